@@ -27,6 +27,8 @@ const depConstraints = [
   },
   { sourceTag: 'type:lib', notDependOnLibsWithTags: ['type:app', 'type:fixture'] },
   { sourceTag: 'type:fixture', onlyDependOnLibsWithTags: [] },
+  // Integration-test projects (tests/*) exercise the libs against real services.
+  { sourceTag: 'type:test', onlyDependOnLibsWithTags: ['type:lib'] },
 ];
 
 // Only adapters talk to the outside world through these packages; everything else uses ports.
