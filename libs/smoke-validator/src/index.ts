@@ -1,3 +1,28 @@
-// Public surface of this package. Nothing is exported yet: its behaviour lands with its own issue
-// (see docs/ARCHITECTURE.md); exporting placeholders would be fake behaviour.
-export {};
+// Public surface of @smoke-repair/smoke-validator: a hand-picked list; everything else is internal.
+
+// Runners
+export type { AppRunner, AppLogs, HealthResult, LogEntry, LogStream, RunnerState } from './runner/app-runner.js';
+export { createProcessRunner } from './adapters/process-runner.js';
+export type { ProcessRunnerOptions } from './runner/process-options.js';
+export { processRunnerOptionsSchema } from './runner/process-options.js';
+
+// Port listener record (escalation bundle)
+export { findPortListener } from './adapters/port-listener.js';
+
+// Loopback policy
+export { isLoopbackHost } from './net/loopback.js';
+
+// Errors
+export {
+  SmokeRepairError,
+  InvalidOptionsError,
+  NonLoopbackTargetError,
+  PortBusyError,
+  AppExitedError,
+  AppStartTimeoutError,
+  RunnerStateError,
+  StaleServiceError,
+  DockerUnavailableError,
+  DockerBuildError,
+  DockerImageMissingError,
+} from './errors.js';

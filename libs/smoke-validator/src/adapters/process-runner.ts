@@ -1,0 +1,36 @@
+/**
+ * `createProcessRunner`: runs an app as a child process (execa), wiring the runner logic to
+ * the real launcher, process groups, probes and log file.
+ */
+import { createLogFile } from '../logs/log-file.js';
+import { createServerLog } from '../logs/server-log.js';
+import type { AppRunner } from '../runner/app-runner.js';
+import { createProcessAppRunner } from '../runner/process-app-runner.js';
+import { resolveProcessOptions, type ProcessRunnerOptions } from '../runner/process-options.js';
+import { createExecaLauncher } from './execa-launcher.js';
+import { fetchHttpProbe, netPortProbe, systemClock } from './node-probes.js';
+import { findPortListener } from './port-listener.js';
+import { createProcessGroupControl } from './process-group.js';
+
+/**
+ * Creates a runner for an app started by a command. Options are validated here (throws
+ * `InvalidOptionsError` or `NonLoopbackTargetError`); nothing starts until `start()`.
+ *
+ * @example
+ * const app = createProcessRunner({ command: 'python3 -m http.server --bind 127.0.0.1 8000', cwd: '.', port: 8000 });
+ * await app.start();
+ * console.log(await app.health(), app.logs().path);
+ * await app.stop();
+ */
+export function createProcessRunner(options: ProcessRunnerOptions): AppRunner {
+  const resolved = resolveProcessOptions(options);
+  return createProcessAppRunner(resolved, {
+    launcher: createExecaLauncher(),
+    group: createProcessGroupControl(),
+    http: fetchHttpProbe,
+    ports: netPortProbe,
+    clock: systemClock,
+    listener: findPortListener,
+    log: createServerLog({ file: createLogFile(resolved.logFile), ringSize: resolved.logRingSize }),
+  });
+}

@@ -1,0 +1,126 @@
+/**
+ * Error classes of smoke-validator. Every class carries a stable `code` (part of the public API:
+ * callers and the CLI map codes to exit codes and messages) and, where one exists, a `cause`.
+ * Expected outcomes such as an unhealthy app are values (see `HealthResult`), not these errors.
+ */
+
+/** Base class of every error thrown by smoke-repair packages. */
+export abstract class SmokeRepairError extends Error {
+  /** Stable machine-readable code, e.g. `SMOKE_APP_START_TIMEOUT`. */
+  abstract readonly code: string;
+
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = new.target.name;
+  }
+}
+
+/** Options given to a factory failed validation (the message is zod's prettified report). */
+export class InvalidOptionsError extends SmokeRepairError {
+  readonly code = 'SMOKE_INVALID_OPTIONS';
+}
+
+/** A host or URL is not loopback and `allowNonLoopback` was not set. */
+export class NonLoopbackTargetError extends SmokeRepairError {
+  readonly code = 'SMOKE_NON_LOOPBACK_TARGET';
+  constructor(readonly target: string) {
+    super(`refusing non-loopback target ${target}: only 127.0.0.1, localhost and ::1 are allowed unless allowNonLoopback is true`);
+  }
+}
+
+/** The app's port is already taken by another listener before the app starts. */
+export class PortBusyError extends SmokeRepairError {
+  readonly code = 'SMOKE_PORT_BUSY';
+  constructor(
+    readonly host: string,
+    readonly port: number,
+    /** What listens there (an `ss -lntp` line), or null when unknown. */
+    readonly listener: string | null,
+    options?: { cause?: unknown },
+  ) {
+    super(
+      `port ${host}:${port} is already in use${listener ? ` by: ${listener}` : ''}; stop that process or pick another port`,
+      options,
+    );
+  }
+}
+
+/** The app exited (or its container stopped) before it became ready. */
+export class AppExitedError extends SmokeRepairError {
+  readonly code = 'SMOKE_APP_EXITED';
+  constructor(
+    readonly exitCode: number | null,
+    readonly signal: string | null,
+    /** The last lines the app logged, oldest first. */
+    readonly lastLines: readonly string[],
+    options?: { cause?: unknown; what?: string },
+  ) {
+    const how = signal ? `was killed by ${signal}` : exitCode === null ? 'could not be started' : `exited with code ${exitCode}`;
+    super(`${options?.what ?? 'the app'} ${how} before it became ready${formatLastLines(lastLines)}`, options);
+  }
+}
+
+/** The app kept running but never passed its readiness check within the timeout. */
+export class AppStartTimeoutError extends SmokeRepairError {
+  readonly code = 'SMOKE_APP_START_TIMEOUT';
+  constructor(
+    readonly timeoutMs: number,
+    /** What the last readiness probe saw, e.g. `ECONNREFUSED` or `HTTP 502`. */
+    readonly lastProbe: string | null,
+    readonly lastLines: readonly string[],
+    options?: { cause?: unknown; target?: string },
+  ) {
+    super(
+      `the app did not become ready within ${timeoutMs} ms${options?.target ? ` (waiting for ${options.target})` : ''}` +
+        `${lastProbe ? `; last probe: ${lastProbe}` : ''}${formatLastLines(lastLines)}`,
+      options,
+    );
+  }
+}
+
+/** A runner method was called in a state where it cannot work (e.g. start while starting). */
+export class RunnerStateError extends SmokeRepairError {
+  readonly code = 'SMOKE_RUNNER_STATE';
+}
+
+/** The service stayed stale (missing or outdated freshness fields) after one restart. */
+export class StaleServiceError extends SmokeRepairError {
+  readonly code = 'SMOKE_STALE_SERVICE';
+  constructor(
+    message: string,
+    /** The full freshness report (probes, raw meta output, port listener) for the escalation bundle. */
+    readonly report: unknown,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+/** The Docker engine cannot be reached. */
+export class DockerUnavailableError extends SmokeRepairError {
+  readonly code = 'SMOKE_DOCKER_UNAVAILABLE';
+  constructor(readonly endpoint: string, options?: { cause?: unknown }) {
+    const reason = options?.cause instanceof Error ? `: ${options.cause.message}` : '';
+    super(
+      `cannot reach the Docker engine at ${endpoint}${reason}; is dockerd running? (provision it with tools/provision/docker.sh)`,
+      options,
+    );
+  }
+}
+
+/** Building the app's Docker image failed; the message carries the build's last output lines. */
+export class DockerBuildError extends SmokeRepairError {
+  readonly code = 'SMOKE_DOCKER_BUILD_FAILED';
+}
+
+/** A Docker image named by the options does not exist locally (no registry is consulted). */
+export class DockerImageMissingError extends SmokeRepairError {
+  readonly code = 'SMOKE_DOCKER_IMAGE_MISSING';
+  constructor(readonly image: string, options?: { cause?: unknown }) {
+    super(`Docker image ${image} does not exist locally; build it first (no registry is consulted)`, options);
+  }
+}
+
+function formatLastLines(lines: readonly string[]): string {
+  return lines.length === 0 ? '; it logged nothing' : `; last log lines:\n${lines.map((l) => `  ${l}`).join('\n')}`;
+}

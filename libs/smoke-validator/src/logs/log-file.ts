@@ -1,0 +1,34 @@
+/**
+ * The file side of a server log. Writes are synchronous appends: log volume from a smoke run is
+ * small, and a synchronous write means the file is complete the moment a caller reads
+ * `serverLogPath` (no stream buffer to flush first).
+ */
+import { appendFileSync, closeSync, mkdirSync, openSync, readFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { LogFileWriter } from './server-log.js';
+
+/** Creates (truncating) the log file at `path`, creating its directory if needed. `close` releases the descriptor; a later `append` reopens it. */
+export function createLogFile(path: string): LogFileWriter {
+  mkdirSync(dirname(path), { recursive: true });
+  let fd: number | null = openSync(path, 'w');
+  return {
+    path,
+    append(text) {
+      // Reopened on demand: a stopped runner closes its file, and a restart keeps appending.
+      fd ??= openSync(path, 'a');
+      appendFileSync(fd, text);
+    },
+    readAll() {
+      try {
+        return readFileSync(path, 'utf8');
+      } catch {
+        return null;
+      }
+    },
+    async close() {
+      if (fd === null) return;
+      closeSync(fd);
+      fd = null;
+    },
+  };
+}

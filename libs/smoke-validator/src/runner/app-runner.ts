@@ -1,0 +1,68 @@
+/**
+ * The one interface every way of running an app implements (a child process, a Docker
+ * container). The smoke code only ever sees this.
+ */
+
+/** Where a log line came from: the app's stdout or stderr, or a note the runner wrote itself. */
+export type LogStream = 'stdout' | 'stderr' | 'runner';
+
+/** One captured log line. `timeMs` is the capture time (ms since the epoch). */
+export interface LogEntry {
+  readonly timeMs: number;
+  readonly stream: LogStream;
+  readonly line: string;
+}
+
+/** Read access to an app's captured logs. */
+export interface AppLogs {
+  /** The log file holding every line of every run, one `<ISO time> <stream> <line>` per line. */
+  readonly path: string;
+  /**
+   * Log lines captured in `[sinceMs, untilMs]` (inclusive; open ends when omitted), oldest first.
+   * Served from the in-memory ring; falls back to the log file when the ring no longer holds
+   * the whole window.
+   */
+  entries(sinceMs?: number, untilMs?: number): readonly LogEntry[];
+  /** The lines of `entries(sinceMs, untilMs)`, without timestamps, joined with `\n`. */
+  text(sinceMs?: number, untilMs?: number): string;
+  /** The last `count` lines (from the ring), oldest first. */
+  tail(count: number): readonly string[];
+}
+
+/** Outcome of a health check: a value, never an exception. */
+export interface HealthResult {
+  readonly ok: boolean;
+  /** HTTP status when the app answered. */
+  readonly status?: number;
+  /** Why it is not ok: a connection error, a timeout, a status, or "not running". */
+  readonly error?: string;
+  readonly durationMs: number;
+}
+
+/** Lifecycle state of a runner. */
+export type RunnerState = 'stopped' | 'starting' | 'running' | 'stopping';
+
+/** Runs one app: start it, stop it, restart it, read its logs, ask whether it is healthy. */
+export interface AppRunner {
+  /** `process` or `docker`. */
+  readonly kind: string;
+  /** `http://127.0.0.1:<port>` — what the smoke scenarios target. */
+  readonly baseUrl: string;
+  readonly port: number;
+  /** Current lifecycle state. */
+  state(): RunnerState;
+  /**
+   * Starts the app and resolves once it is ready. Rejects with `PortBusyError`,
+   * `AppExitedError` (carrying the last log lines) or `AppStartTimeoutError`; on rejection
+   * nothing is left running.
+   */
+  start(): Promise<void>;
+  /** Stops the app and everything it spawned. Idempotent. */
+  stop(): Promise<void>;
+  /** `stop()` then `start()`; the logs keep accumulating across restarts. */
+  restart(): Promise<void>;
+  /** The captured logs of every run of this runner. */
+  logs(): AppLogs;
+  /** One health probe; never throws. */
+  health(): Promise<HealthResult>;
+}

@@ -1,0 +1,146 @@
+/**
+ * The process runner's logic, written against ports so it is testable with fakes: port check,
+ * launch in its own process group, readiness, clean group stop, and errors that say why.
+ */
+import { AppExitedError, AppStartTimeoutError, PortBusyError, RunnerStateError } from '../errors.js';
+import type { ServerLog } from '../logs/server-log.js';
+import type { AppRunner, RunnerState } from './app-runner.js';
+import { notRunning, probeHealth } from './health.js';
+import type { Clock, ExitInfo, HttpProbe, LaunchedProcess, ListenerLookup, PortProbe, ProcessGroupControl, ProcessLauncher } from './ports.js';
+import type { ResolvedProcessOptions } from './process-options.js';
+import { describeTarget, waitUntilReady } from './readiness.js';
+import { stopProcessGroup } from './stop-process-group.js';
+
+/** Everything the process runner talks to. */
+export interface ProcessRunnerDeps {
+  readonly launcher: ProcessLauncher;
+  readonly group: ProcessGroupControl;
+  readonly http: HttpProbe;
+  readonly ports: PortProbe;
+  readonly clock: Clock;
+  readonly listener: ListenerLookup;
+  readonly log: ServerLog;
+}
+
+/** Lines of log quoted in start errors. */
+export const ERROR_TAIL_LINES = 20;
+/** How long to wait for output pipes to drain after an exit, so the error quotes the last lines. */
+const DRAIN_MS = 500;
+
+interface Run {
+  readonly proc: LaunchedProcess;
+  exit: ExitInfo | null;
+  readonly done: Promise<void>;
+}
+
+/** Creates a process runner from resolved options and its ports. */
+export function createProcessAppRunner(options: ResolvedProcessOptions, deps: ProcessRunnerDeps): AppRunner {
+  const { log, clock } = deps;
+  let state: RunnerState = 'stopped';
+  let run: Run | null = null;
+
+  const launch = (): Run => {
+    const out = log.splitter('stdout');
+    const err = log.splitter('stderr');
+    const proc = deps.launcher.launch(
+      { command: options.command, cwd: options.cwd, env: options.env },
+      { stdout: (c) => out.push(c), stderr: (c) => err.push(c) },
+    );
+    const current: Run = {
+      proc,
+      exit: null,
+      done: proc.exit.then(async (exit) => {
+        current.exit = exit;
+        await Promise.race([proc.closed, clock.sleep(DRAIN_MS)]);
+        out.end();
+        err.end();
+        log.note(exit.error ? `failed to start: ${exit.error}` : `exited (code ${exit.exitCode}, signal ${exit.signal})`);
+        if (state === 'running') {
+          // Crashed while serving: reap whatever it left behind and report "not running".
+          await killGroup(current);
+          state = 'stopped';
+        }
+      }),
+    };
+    return current;
+  };
+
+  const killGroup = async (current: Run) => {
+    const pid = current.proc.pid;
+    if (pid === undefined) return;
+    const outcome = await stopProcessGroup(pid, { control: deps.group, clock, graceMs: options.stopTimeoutMs });
+    if (outcome.signal) log.note(`stopped process group ${pid} with ${outcome.signal}${outcome.survivors ? ' (some processes survived SIGKILL)' : ''}`);
+  };
+
+  const abortStart = async (current: Run) => {
+    await killGroup(current);
+    await current.done;
+    run = null;
+    state = 'stopped';
+    await log.close();
+  };
+
+  const start = async () => {
+    if (state !== 'stopped') throw new RunnerStateError(`cannot start: the runner is ${state}`);
+    state = 'starting';
+    if (!(await deps.ports.isFree(options.host, options.port))) {
+      state = 'stopped';
+      throw new PortBusyError(options.host, options.port, await deps.listener(options.port).catch(() => null));
+    }
+    log.note(`starting ${JSON.stringify(options.command)} in ${options.cwd} on ${options.baseUrl}`);
+    const current = launch();
+    run = current;
+    const outcome = await waitUntilReady({
+      target: options.readiness.target,
+      timeoutMs: options.readiness.timeoutMs,
+      intervalMs: options.readiness.intervalMs,
+      clock,
+      http: deps.http,
+      ports: deps.ports,
+      exited: () => current.exit,
+    });
+    if (outcome.kind === 'ready') {
+      state = 'running';
+      log.note('ready');
+      return;
+    }
+    if (outcome.kind === 'exited') {
+      await abortStart(current);
+      const { exitCode, signal, error } = outcome.exit;
+      throw new AppExitedError(exitCode, signal, log.view.tail(ERROR_TAIL_LINES), { cause: error ? new Error(error) : undefined });
+    }
+    log.note(`not ready after ${options.readiness.timeoutMs} ms; stopping`);
+    await abortStart(current);
+    throw new AppStartTimeoutError(options.readiness.timeoutMs, outcome.lastProbe, log.view.tail(ERROR_TAIL_LINES), {
+      target: describeTarget(options.readiness.target),
+    });
+  };
+
+  const stop = async () => {
+    const current = run;
+    if (current === null || state === 'stopping') return;
+    state = 'stopping';
+    log.note('stopping');
+    await killGroup(current);
+    await current.done;
+    run = null;
+    state = 'stopped';
+    await log.close();
+  };
+
+  return {
+    kind: 'process',
+    baseUrl: options.baseUrl,
+    port: options.port,
+    state: () => state,
+    start,
+    stop,
+    restart: async () => {
+      await stop();
+      await start();
+    },
+    logs: () => log.view,
+    health: async () =>
+      state === 'running' ? probeHealth(deps.http, clock, options.health.url, options.health.timeoutMs) : notRunning(state),
+  };
+}
