@@ -5,6 +5,9 @@ export type { AppRunner, AppLogs, HealthResult, LogEntry, LogStream, RunnerState
 export { createProcessRunner } from './adapters/process-runner.js';
 export type { ProcessRunnerOptions } from './runner/process-options.js';
 export { processRunnerOptionsSchema } from './runner/process-options.js';
+export { createDockerRunner } from './adapters/docker-runner.js';
+export type { DockerRunnerOptions } from './runner/docker-options.js';
+export { dockerRunnerOptionsSchema, RUNNER_LABEL as DOCKER_RUNNER_LABEL } from './runner/docker-options.js';
 
 // Port listener record (escalation bundle)
 export { findPortListener } from './adapters/port-listener.js';
