@@ -1,1 +1,20 @@
-export const version = "0.1.0";
+/**
+ * @smoke-repair/log-parser — stack traces (Python, Node, Java, Go) out of raw, timestamped and
+ * JSON-lines logs, with in-app frames, culprits and stable error signatures.
+ */
+export { parseLogs } from './parse-logs.js';
+export { streamStackTraces, parseLogStream, type LogChunkSource } from './stream-logs.js';
+export { groupBySignature, type SignatureGroup } from './group-by-signature.js';
+export { normalizeMessage } from './normalize-message.js';
+export { listSourceFiles } from './source-files.js';
+export { LogParserOptionsError, parseLogsOptionsSchema, inAppRuleSchema, type ParseLogsOptions } from './options.js';
+export {
+  stackTraceSchema,
+  stackTraceListSchema,
+  stackFrameSchema,
+  errorSignatureSchema,
+  exceptionNodeSchema,
+  languageSchema,
+} from './schema.js';
+export { stackTraceListJsonSchema } from './json-schema.js';
+export type { ErrorSignature, ExceptionInfo, ExceptionNode, Language, Span, StackFrame, StackTrace } from './types.js';

@@ -1,0 +1,23 @@
+// Order matters: the specific shapes (uuids, timestamps, paths) go before the generic ones
+// (quoted literals, hex, numbers) that would otherwise eat parts of them.
+const REPLACEMENTS: ReadonlyArray<readonly [RegExp, string]> = [
+  [/\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi, '<uuid>'],
+  [/\b\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?/g, '<ts>'],
+  [/\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b/g, '<email>'],
+  [/(?:\/(?:tmp|var\/tmp|private\/var\/folders)\/|[A-Za-z]:\\Users\\[^\\]+\\AppData\\Local\\Temp\\)\S*/g, '<tmp>'],
+  [/\b(?:\d{1,3}\.){3}\d{1,3}(?::\d+)?\b/g, '<addr>'],
+  [/"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|`(?:[^`\\]|\\.)*`/g, '<str>'],
+  [/\b0x[0-9a-f]+\b/gi, '<hex>'],
+  [/\b(?=[0-9a-f]*\d)(?=[0-9a-f]*[a-f])[0-9a-f]{12,}\b/gi, '<hex>'],
+  [/[-+]?\b\d+(?:\.\d+)?(?:e[-+]?\d+)?\b/gi, '<n>'],
+];
+
+/**
+ * Replaces volatile values (uuids, timestamps, e-mails, temp paths, addresses, quoted literals,
+ * hex, numbers) with placeholders so the same bug hit with other data reads the same.
+ */
+export function normalizeMessage(message: string): string {
+  let out = message.length > 500 ? message.slice(0, 500) : message;
+  for (const [pattern, placeholder] of REPLACEMENTS) out = out.replace(pattern, placeholder);
+  return out.replace(/\s+/g, ' ').trim();
+}

@@ -1,0 +1,96 @@
+import { z } from 'zod';
+import { compileInAppRules, type CompiledInAppRule } from './in-app-rules.js';
+import { listSourceFiles } from './source-files.js';
+
+const JAVA_SOURCE = /\.(java|kt|scala|groovy)$/;
+
+/**
+ * A rule in the style of Sentry's stack trace rules: `"path:**\/vendor/** -app"`,
+ * `"module:com.acme.* +app"`, `"function:log_* -app"`. Later rules win.
+ */
+export const inAppRuleSchema = z.string().regex(/^\s*(path|module|function|package):\S+\s+[+-]app\s*$/, {
+  message: 'expected "<path|module|function|package>:<glob> +app" or "... -app"',
+});
+
+/** Options of `parseLogs` and the streaming forms. */
+export const parseLogsOptionsSchema = z.object({
+  /** The application's root directory as the logging process saw it: frames under it are in-app. */
+  appRoot: z.string().min(1).optional(),
+  /** Extra in-app rules, applied after the defaults (later rules win). */
+  inApp: z.array(inAppRuleSchema).optional(),
+  /**
+   * Source files under appRoot (relative paths), used to resolve Java frames by package path.
+   * When omitted and appRoot exists, the tree is listed once on the first Java frame.
+   */
+  sourceFiles: z.array(z.string()).optional(),
+  /** Lines longer than this are cut for analysis (bounded memory on 10 MB lines). */
+  maxLineLength: z.number().int().min(256).default(64 * 1024),
+  /** A trace longer than this many lines is closed and reported as partial. */
+  maxTraceLines: z.number().int().min(16).default(20_000),
+});
+
+/** Options of `parseLogs` as callers write them. */
+export type ParseLogsOptions = z.input<typeof parseLogsOptionsSchema>;
+
+/** Options normalised once at the entry and passed inward frozen. */
+export interface ParserSettings {
+  readonly appRoot: string | undefined;
+  readonly rules: readonly CompiledInAppRule[];
+  /** Finds `com/acme/Cart.java` under appRoot; undefined when it is not there. */
+  readonly resolveJavaSource: (packagePath: string) => string | undefined;
+  readonly maxLineLength: number;
+  readonly maxTraceLines: number;
+}
+
+/** Validates and freezes options; throws `LogParserOptionsError` with a readable message. */
+export function normalizeOptions(options: ParseLogsOptions = {}): ParserSettings {
+  const parsed = parseLogsOptionsSchema.safeParse(options);
+  if (!parsed.success) throw new LogParserOptionsError(z.prettifyError(parsed.error), parsed.error);
+  const { appRoot, inApp, sourceFiles, maxLineLength, maxTraceLines } = parsed.data;
+  const root = appRoot ? trimTrailingSlash(appRoot) : undefined;
+  return Object.freeze({
+    appRoot: root,
+    rules: compileInAppRules(inApp ?? []),
+    resolveJavaSource: javaSourceResolver(root, sourceFiles),
+    maxLineLength,
+    maxTraceLines,
+  });
+}
+
+/** Thrown for invalid parser options (a usage error, not a parse failure). */
+export class LogParserOptionsError extends Error {
+  readonly code = 'SMOKE_LOG_PARSER_OPTIONS';
+  constructor(message: string, cause?: unknown) {
+    super(`Invalid log-parser options:\n${message}`, { cause });
+    this.name = 'LogParserOptionsError';
+  }
+}
+
+function trimTrailingSlash(path: string): string {
+  return path.length > 1 ? path.replace(/\/+$/, '') : path;
+}
+
+// Without an explicit file list the tree under appRoot is listed once, on the first Java frame.
+function javaSourceResolver(root: string | undefined, files: readonly string[] | undefined) {
+  if (!root) return () => undefined;
+  let index: Map<string, string> | undefined;
+  return (packagePath: string): string | undefined => {
+    index ??= indexJavaSources(root, files ?? listSourceFiles(root, JAVA_SOURCE));
+    return index.get(packagePath);
+  };
+}
+
+// Maps "com/acme/shop/Cart.java" (package path + file) to its path under appRoot. When two
+// source trees hold the same package path, the shorter (less nested) one wins, deterministically.
+function indexJavaSources(root: string, files: readonly string[]): Map<string, string> {
+  const index = new Map<string, string>();
+  for (const rel of [...files].sort((a, b) => a.length - b.length || a.localeCompare(b))) {
+    if (!JAVA_SOURCE.test(rel)) continue;
+    const parts = rel.split('/');
+    for (let i = 0; i < parts.length; i++) {
+      const suffix = parts.slice(i).join('/');
+      if (!index.has(suffix)) index.set(suffix, `${root}/${rel}`);
+    }
+  }
+  return index;
+}

@@ -1,0 +1,149 @@
+import { exceptionNode, type LogicalLine, type RawTrace } from '../collector.js';
+import { isInAppFrame } from '../in-app.js';
+import type { ParserSettings } from '../options.js';
+import type { ExceptionNode, StackFrame } from '../types.js';
+import {
+  DIRECT_CAUSE,
+  EXCEPTION_LINE,
+  FILE_LINE,
+  GROUP_HEADER,
+  GROUP_LINE,
+  isChainMarker,
+  REPEAT_LINE,
+  SYNTAX_ERRORS,
+  TRACEBACK_HEADER,
+} from './python-lines.js';
+
+interface Parsed {
+  readonly node: ExceptionNode;
+  readonly namedLocation?: StackFrame;
+}
+
+/** Turns the collected lines of one Python trace into its exception tree. */
+export function buildPythonTrace(lines: readonly LogicalLine[], settings: ParserSettings): RawTrace {
+  const texts = lines.map((l) => l.text);
+  const { node, namedLocation } = parseChain(texts, settings);
+  const last = lastContentLine(lines);
+  return {
+    language: 'python',
+    top: node,
+    startLine: lines[0]!.lineNo,
+    endLine: last,
+    ...(namedLocation ? { namedLocation } : {}),
+  };
+}
+
+// Segments are printed oldest first and joined by a chain sentence; the last is the one raised.
+function parseChain(texts: readonly string[], settings: ParserSettings): Parsed {
+  const segments: { texts: string[]; relation?: 'cause' | 'context' }[] = [{ texts: [] }];
+  for (const text of texts) {
+    if (isChainMarker(text)) {
+      segments.at(-1)!.relation = text.startsWith(DIRECT_CAUSE) ? 'cause' : 'context';
+      segments.push({ texts: [] });
+    } else segments.at(-1)!.texts.push(text);
+  }
+  const parsed = segments.map((segment) => parseSegment(segment.texts, settings));
+  const top = parsed.at(-1)!;
+  top.node.causes = parsed
+    .slice(0, -1)
+    .map((p, i) => ({ ...p.node, relation: segments[i]!.relation! }))
+    .reverse();
+  const namedLocation = top.namedLocation ?? parsed.find((p) => p.namedLocation)?.namedLocation;
+  return { node: top.node, ...(namedLocation ? { namedLocation } : {}) };
+}
+
+function parseSegment(texts: readonly string[], settings: ParserSettings): Parsed {
+  const firstContent = texts.find((t) => t.trim() !== '');
+  if (firstContent !== undefined && GROUP_HEADER.test(firstContent)) return parseGroup(texts, settings);
+  return parseTraceback(texts, settings);
+}
+
+function parseTraceback(texts: readonly string[], settings: ParserSettings): Parsed {
+  const frames: StackFrame[] = [];
+  let exceptionText: string | undefined;
+  let lastFileHadFunction = true;
+  for (const text of texts) {
+    if (exceptionText !== undefined) break;
+    const file = FILE_LINE.exec(text);
+    if (file) {
+      frames.push(pythonFrame(file[1]!, Number(file[2]), file[3], settings));
+      lastFileHadFunction = file[3] !== undefined;
+    } else if (REPEAT_LINE.test(text) || TRACEBACK_HEADER.test(text) || text.trim() === '') {
+      continue;
+    } else if (/^\s/.test(text)) {
+      const frame = frames.at(-1);
+      if (frame && frame.source === undefined && !/^\s*[~^]+\s*$/.test(text)) frame.source = text.trim();
+    } else exceptionText = text;
+  }
+  const { type, message } = parseExceptionLine(exceptionText ?? '');
+  const node = exceptionNode(type, message, frames);
+  const raiseSite = frames.at(-1);
+  const named = SYNTAX_ERRORS.has(type.replace(/^builtins\./, '')) && raiseSite && !lastFileHadFunction;
+  return { node, ...(named ? { namedLocation: raiseSite } : {}) };
+}
+
+/** `KeyError: 'x'` → type and message; a line that is no exception keeps its text as the type. */
+export function parseExceptionLine(text: string): { type: string; message: string } {
+  const match = EXCEPTION_LINE.exec(text);
+  if (match) return { type: match[1]!, message: match[2] ?? '' };
+  return { type: text.trim() || 'UnknownError', message: '' };
+}
+
+// An exception group prints its own traceback behind `| ` and its members behind numbered
+// separators one level (two columns) deeper; members may be groups themselves.
+function parseGroup(texts: readonly string[], settings: ParserSettings): Parsed {
+  const base = GROUP_HEADER.exec(texts.find((t) => t.trim() !== '')!)![1]!.length;
+  const own: string[] = [];
+  const members: string[][] = [];
+  let current: string[] | null = null;
+  for (const text of texts) {
+    const match = GROUP_LINE.exec(text);
+    if (!match) continue;
+    const indent = match[1]!.length;
+    const mark = match[2]!;
+    const rest = match[3]!;
+    if (indent === base && mark === '+' && /^ Exception Group Traceback/.test(rest)) own.push('Traceback (most recent call last):');
+    else if (indent === base && mark === '|' && current === null) own.push(rest.slice(1));
+    else if (indent === base && mark === '+' && /^-\+-+ \d+ -+$/.test(rest)) members.push((current = []));
+    else if (indent === base + 2 && mark === '+' && /^-+ (?:\d+|\.\.\.) -+$/.test(rest)) members.push((current = []));
+    else if (indent === base + 2 && mark === '+' && /^-+$/.test(rest)) current = null;
+    else if (current) current.push(text);
+  }
+  const parsed = parseChain(own, settings);
+  parsed.node.children = members.filter(isRealMember).map((member) => parseMember(member, base + 2, settings));
+  return parsed;
+}
+
+// A member is either a plain traceback (`| …` lines) or a nested group (its own separators).
+function parseMember(texts: readonly string[], indent: number, settings: ParserSettings): ExceptionNode {
+  const header = ' '.repeat(indent) + '+ Exception Group Traceback (most recent call last):';
+  const nested = texts.some((t) => {
+    const m = GROUP_LINE.exec(t);
+    return m !== null && m[1]!.length === indent && m[2] === '+';
+  });
+  if (nested || GROUP_HEADER.test(texts[0] ?? '')) {
+    const body = GROUP_HEADER.test(texts[0] ?? '') ? texts : [header, ...texts];
+    return parseGroup(body, settings).node;
+  }
+  const own = texts.flatMap((t) => {
+    const m = GROUP_LINE.exec(t);
+    return m && m[1]!.length === indent && m[2] === '|' ? [m[3]!.slice(1)] : [];
+  });
+  return parseChain(own, settings).node;
+}
+
+// "and 3 more exceptions" stands in for members that were not printed.
+function isRealMember(texts: readonly string[]): boolean {
+  return !texts.every((t) => /\|\s*and \d+ more exceptions?\s*$/.test(t) || t.trim() === '');
+}
+
+function pythonFrame(file: string, line: number, fn: string | undefined, settings: ParserSettings): StackFrame {
+  const path = settings.appRoot && !file.startsWith('/') && !file.startsWith('<') ? `${settings.appRoot}/${file}` : file;
+  const facts = { file: path, ...(fn ? { function: fn } : {}) };
+  return { ...facts, line, inApp: isInAppFrame('python', facts, settings) };
+}
+
+function lastContentLine(lines: readonly LogicalLine[]): number {
+  for (let i = lines.length - 1; i >= 0; i--) if (lines[i]!.text.trim() !== '') return lines[i]!.lineNo;
+  return lines[0]!.lineNo;
+}
