@@ -1,1 +1,16 @@
-console.log("hi")
+import { run } from './run.js';
+
+// A closed pipe (`smoke-repair parse-logs big.log --json | head`) is a normal way to stop.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(0);
+  throw error;
+});
+
+// The bin entry: real process streams, real exit code. Everything else lives in run().
+const code = await run(process.argv.slice(2), {
+  stdin: process.stdin,
+  stdout: process.stdout,
+  stderr: process.stderr,
+  cwd: process.cwd(),
+});
+process.exitCode = code;

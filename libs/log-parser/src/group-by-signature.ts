@@ -7,47 +7,64 @@ export interface SignatureGroup {
   readonly exceptionType: string;
   readonly language: StackTrace['language'];
   readonly count: number;
-  /** Distinct culprit locations (`file:line`), in order of first appearance. */
+  /** Distinct culprit locations (`file:line`, file relative to appRoot), in order of first appearance. */
   readonly culprits: readonly string[];
   /** Line spans of every occurrence, in input order. */
   readonly spans: readonly StackTrace['span'][];
+  /** How many of the occurrences were cut off. */
   readonly partial: number;
 }
 
-/**
- * Groups traces by signature, most frequent first (ties: first seen first). Accepts any
- * iterable, so a stream's traces can be folded in without keeping them.
- */
-export function groupBySignature(traces: Iterable<StackTrace>): SignatureGroup[] {
-  const groups = new Map<string, { group: Mutable<SignatureGroup>; order: number }>();
-  for (const trace of traces) addToGroups(groups, trace);
-  return [...groups.values()].sort((a, b) => b.group.count - a.group.count || a.order - b.order).map((g) => g.group);
+/** Folds traces one at a time into signature groups (for streams: nothing else is kept). */
+export interface SignatureGrouper {
+  add(trace: StackTrace): void;
+  /** Groups, most frequent first (ties: first seen first). */
+  groups(): SignatureGroup[];
 }
 
-type Mutable<T> = { -readonly [K in keyof T]: T[K] extends readonly (infer U)[] ? U[] : T[K] };
+interface Entry {
+  readonly order: number;
+  readonly group: SignatureGroup & { count: number; partial: number; culprits: string[]; spans: StackTrace['span'][] };
+}
 
-function addToGroups(groups: Map<string, { group: Mutable<SignatureGroup>; order: number }>, trace: StackTrace): void {
-  const culprit = trace.culprit ? `${trace.signature.file ?? trace.culprit.file}:${trace.culprit.line}` : undefined;
-  const existing = groups.get(trace.signature.hash);
-  if (existing) {
-    const g = existing.group;
-    g.count++;
-    g.spans.push(trace.span);
-    if (trace.partial) g.partial++;
-    if (culprit && !g.culprits.includes(culprit)) g.culprits.push(culprit);
-    return;
-  }
-  groups.set(trace.signature.hash, {
-    order: groups.size,
-    group: {
-      hash: trace.signature.hash,
-      key: trace.signature.key,
-      exceptionType: trace.exception.type,
-      language: trace.language,
-      count: 1,
-      culprits: culprit ? [culprit] : [],
-      spans: [trace.span],
-      partial: trace.partial ? 1 : 0,
+/** Creates an empty grouper. */
+export function createSignatureGrouper(): SignatureGrouper {
+  const entries = new Map<string, Entry>();
+  return {
+    add(trace) {
+      const culprit = trace.culprit ? `${trace.signature.file ?? trace.culprit.file}:${trace.culprit.line}` : undefined;
+      let entry = entries.get(trace.signature.hash);
+      if (!entry) {
+        entry = {
+          order: entries.size,
+          group: {
+            hash: trace.signature.hash,
+            key: trace.signature.key,
+            exceptionType: trace.exception.type,
+            language: trace.language,
+            count: 0,
+            culprits: [],
+            spans: [],
+            partial: 0,
+          },
+        };
+        entries.set(trace.signature.hash, entry);
+      }
+      const g = entry.group;
+      g.count++;
+      g.spans.push(trace.span);
+      if (trace.partial) g.partial++;
+      if (culprit && !g.culprits.includes(culprit)) g.culprits.push(culprit);
     },
-  });
+    groups() {
+      return [...entries.values()].sort((a, b) => b.group.count - a.group.count || a.order - b.order).map((e) => e.group);
+    },
+  };
+}
+
+/** Groups traces by signature hash, most frequent first. */
+export function groupBySignature(traces: Iterable<StackTrace>): SignatureGroup[] {
+  const grouper = createSignatureGrouper();
+  for (const trace of traces) grouper.add(trace);
+  return grouper.groups();
 }

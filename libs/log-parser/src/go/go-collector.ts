@@ -34,13 +34,12 @@ class GoCollector implements Collector {
       case 'stack':
         if (text.trim() === '') return (this.state = 'others'), 'skip';
         if (TAIL.test(text)) return (this.state = 'done'), this.take(line);
+        if (!isStackLine(text)) return 'end';
         this.sawStack = true;
         return this.take(line);
       case 'others':
         // GOTRACEBACK=all prints the other goroutines after a blank line; they are not the panic.
-        if (GOROUTINE.test(text) || text.startsWith('\t') || /^[\w./*()-]+\(.*\)\s*$/.test(text) || /^created by /.test(text)) {
-          return this.take(line);
-        }
+        if (GOROUTINE.test(text) || isStackLine(text)) return this.take(line);
         if (text.trim() === '') return 'skip';
         if (TAIL.test(text)) return (this.state = 'done'), this.take(line);
         return 'end';
@@ -62,6 +61,14 @@ class GoCollector implements Collector {
     this.lines.push(line);
     return 'take';
   }
+}
+
+// A goroutine block alternates `pkg.fn(args)` lines and `\tfile.go:N +0x..` lines.
+function isStackLine(text: string): boolean {
+  if (text.charCodeAt(0) === 9) return LOCATION.test(text);
+  if (text.startsWith('created by ') || text === '...additional frames elided...') return true;
+  const paren = text.indexOf('(');
+  return paren > 0 && text.trimEnd().endsWith(')') && text.lastIndexOf(' ', paren) < 0;
 }
 
 /** Starts a Go trace on a `panic:` / `fatal error:` / `http: panic serving` line. */

@@ -6,9 +6,11 @@ import {
   CAUSE_ELISION,
   isLocatedFrame,
   NODE_FRAME,
+  NODE_HEADER_EMBEDDED,
   NODE_HEADER_LOOSE,
   NODE_HEADER_STRICT,
   NODE_VERSION_LINE,
+  SERIALIZED_CAUSE,
 } from './node-lines.js';
 import { buildNodeTrace } from './node-structure.js';
 
@@ -39,7 +41,7 @@ class NodeCollector implements Collector {
       if (NODE_VERSION_LINE.test(text)) return (this.state = 'done'), this.take(line);
       return 'end';
     }
-    if (NODE_FRAME.test(text) || CAUSE_ELISION.test(text)) return this.take(line);
+    if (NODE_FRAME.test(text) || CAUSE_ELISION.test(text) || SERIALIZED_CAUSE.test(text)) return this.take(line);
     if (text.trim() === '') return (this.state = 'tail'), 'skip';
     return 'end';
   }
@@ -77,7 +79,10 @@ export const startNode: Starter = (line, lookback) => {
 
 function findHeader(recent: readonly LogicalLine[]): number {
   const limit = Math.max(0, recent.length - HEADER_LOOKBACK);
-  for (let i = recent.length - 1; i >= limit; i--) if (NODE_HEADER_STRICT.test(recent[i]!.text)) return i;
+  for (let i = recent.length - 1; i >= limit; i--) {
+    const text = recent[i]!.text;
+    if (NODE_HEADER_STRICT.test(text) || NODE_HEADER_EMBEDDED.test(text)) return i;
+  }
   for (let i = recent.length - 1; i >= limit; i--) if (NODE_HEADER_LOOSE.test(recent[i]!.text)) return i;
   const previous = recent.length - 1;
   return previous >= 0 && recent[previous]!.text.trim() !== '' ? previous : -1;

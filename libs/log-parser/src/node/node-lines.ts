@@ -6,6 +6,8 @@ export const CAUSE_ELISION = /^\s*\.\.\. \d+ lines? matching cause stack trace \
 /** An error header: `TypeError: msg`, `Error [ERR_X]: msg`, `[cause]: Error: msg`, `Uncaught Error`. */
 export const NODE_HEADER_STRICT =
   /^\s*(?:\[cause\]: |Uncaught )?([A-Za-z_$][\w$.]*(?:Error|Exception|Rejection|Failure|Fault)|Error)(?: \[([\w-]+)\])?(?:: ?(.*))?\s*$/;
+/** A header behind a log prefix: `[worker] request failed: TypeError: msg`. */
+export const NODE_HEADER_EMBEDDED = /(?:^|[\s:\]])((?:[A-Z][\w$]*)?(?:Error|Exception))(?: \[([\w-]+)\])?: (.*)$/;
 export const NODE_HEADER_LOOSE = /^\s*(?:\[cause\]: |Uncaught )?([A-Z][\w$.]*)(?: \[([\w-]+)\])?: (.*)$/;
 export const BANNER_LOCATION = /^((?:file:\/\/)?\/\S*|[A-Za-z]:\\\S*|node:\S+):(\d+)$/;
 export const CARET_LINE = /^\s*\^+\s*$/;
@@ -18,3 +20,5 @@ export function isLocatedFrame(text: string): boolean {
   if (!match) return false;
   return NODE_LOCATION.test(match[3] ?? match[4]!);
 }
+/** pino's err serializer appends each cause to `err.stack` behind this line. */
+export const SERIALIZED_CAUSE = /^caused by: (.+)$/;

@@ -6,9 +6,11 @@ import {
   BANNER_LOCATION,
   CAUSE_ELISION,
   NODE_FRAME,
+  NODE_HEADER_EMBEDDED,
   NODE_HEADER_LOOSE,
   NODE_HEADER_STRICT,
   NODE_LOCATION,
+  SERIALIZED_CAUSE,
 } from './node-lines.js';
 
 interface Line {
@@ -19,10 +21,15 @@ interface Line {
 /** Builds the exception tree of a V8 stack with util.inspect's `[cause]` and `[errors]` blocks. */
 export function buildNodeTrace(banner: readonly LogicalLine[], lines: readonly LogicalLine[], settings: ParserSettings): RawTrace {
   const body: Line[] = lines.map((l) => ({ indent: l.text.length - l.text.trimStart().length, text: l.text.trim() }));
-  const firstFrame = body.findIndex((l) => NODE_FRAME.test(l.text) || /^at /.test(l.text));
-  const headerText = firstFrame > 0 ? body.slice(0, firstFrame).map((l) => l.text) : [];
-  const top = parseError(headerText, body.slice(Math.max(firstFrame, 0)), settings);
-  top.causes = flattenCauses(top);
+  // pino writes the cause chain as `caused by: <header>` sections of one stack string.
+  const sections = splitAt(body, (l) => l.indent === 0 && SERIALIZED_CAUSE.test(l.text));
+  const [top, ...serialized] = sections.map((section, i) => {
+    const lines = i === 0 ? section : [{ indent: 0, text: section[0]!.text.replace(SERIALIZED_CAUSE, '$1') }, ...section.slice(1)];
+    const firstFrame = lines.findIndex((l) => NODE_FRAME.test(l.text));
+    const headerText = firstFrame > 0 ? lines.slice(0, firstFrame).map((l) => l.text) : firstFrame < 0 ? lines.map((l) => l.text) : [];
+    return parseError(headerText, firstFrame >= 0 ? lines.slice(firstFrame) : [], settings);
+  }) as [ExceptionNode, ...ExceptionNode[]];
+  top.causes = [...flattenCauses(top), ...serialized.map((node): ExceptionNode => ({ ...node, relation: 'cause' }))];
   const named = banner.length > 0 && /SyntaxError$/.test(top.exception.type) ? bannerLocation(banner, settings) : undefined;
   const all = [...banner, ...lines];
   return {
@@ -67,6 +74,15 @@ function parseError(header: readonly string[], rest: readonly Line[], settings: 
   return node;
 }
 
+function splitAt(lines: readonly Line[], isSeparator: (line: Line) => boolean): Line[][] {
+  const sections: Line[][] = [[]];
+  for (const line of lines) {
+    if (isSeparator(line) && sections.at(-1)!.length > 0) sections.push([]);
+    sections.at(-1)!.push(line);
+  }
+  return sections;
+}
+
 // Lines belonging to the property at `index`: everything more indented that follows it.
 function blockAfter(lines: readonly Line[], index: number): Line[] {
   const own = lines[index]!.indent;
@@ -103,7 +119,7 @@ function flattenCauses(node: ExceptionNode): ExceptionNode[] {
 
 function parseHeader(header: readonly string[]): { type: string; message: string } {
   const first = header[0] ?? '';
-  const match = NODE_HEADER_STRICT.exec(first) ?? NODE_HEADER_LOOSE.exec(first);
+  const match = NODE_HEADER_STRICT.exec(first) ?? NODE_HEADER_EMBEDDED.exec(first) ?? NODE_HEADER_LOOSE.exec(first);
   if (match) return { type: match[1]!, message: match[3] ?? '' };
   return { type: 'Error', message: first.replace(/^Uncaught /, '') };
 }

@@ -1,0 +1,48 @@
+import { parseLogsCommand, parseLogsUsage } from './commands/parse-logs.js';
+import { ExitCode, UsageError, type ExitCodeValue } from './exit-codes.js';
+import { write, type CliIo } from './io.js';
+
+type Command = (argv: readonly string[], io: CliIo) => Promise<ExitCodeValue>;
+
+const COMMANDS: Readonly<Record<string, { summary: string; run: Command; usage: string }>> = {
+  'parse-logs': { summary: 'extract stack traces from a log and group them by signature', run: parseLogsCommand, usage: parseLogsUsage },
+};
+
+const USAGE = `Usage: smoke-repair <command> [options]
+
+Commands:
+${Object.entries(COMMANDS)
+  .map(([name, c]) => `  ${name.padEnd(12)} ${c.summary}`)
+  .join('\n')}
+
+Run "smoke-repair <command> --help" for a command's options.
+Exit codes: 0 ok, 1 findings, 2 usage or config error, 3 internal error.
+`;
+
+/**
+ * Runs one CLI invocation and returns its exit code. Never throws: usage errors become one
+ * clear line and code 2, anything unexpected a short message and code 3 (stack only with
+ * SMOKE_REPAIR_DEBUG=1).
+ */
+export async function run(argv: readonly string[], io: CliIo): Promise<ExitCodeValue> {
+  const [name, ...rest] = argv;
+  try {
+    if (!name || name === '--help' || name === '-h' || name === 'help') {
+      await write(name ? io.stdout : io.stderr, USAGE);
+      return name ? ExitCode.Ok : ExitCode.Usage;
+    }
+    if (name === '--version') return write(io.stdout, '0.1.0\n').then(() => ExitCode.Ok);
+    const command = COMMANDS[name];
+    if (!command) throw new UsageError(`unknown command "${name}"\n\n${USAGE}`);
+    return await command.run(rest, io);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      await write(io.stderr, `smoke-repair: ${error.message}\n`);
+      return ExitCode.Usage;
+    }
+    const debug = process.env['SMOKE_REPAIR_DEBUG'] === '1';
+    const detail = debug && error instanceof Error ? `\n${error.stack}` : '';
+    await write(io.stderr, `smoke-repair: internal error: ${(error as Error)?.message ?? String(error)}${detail}\n`);
+    return ExitCode.Internal;
+  }
+}

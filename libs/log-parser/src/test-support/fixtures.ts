@@ -1,0 +1,40 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+
+/** Captured real program output lives here (see tools/fixtures/log-parser/capture.sh). */
+export const FIXTURES_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'fixtures');
+
+const expectedTraceSchema = z.object({
+  language: z.enum(['python', 'node', 'java', 'go']),
+  exceptionType: z.string().nullable(),
+  messageIncludes: z.string().nullable().optional(),
+  culprit: z.object({ file: z.string(), line: z.number() }).nullable(),
+  causes: z.number(),
+  children: z.number(),
+  bug: z.string(),
+  partial: z.boolean().optional(),
+});
+
+const expectationSchema = z.object({
+  command: z.string().optional(),
+  appRoot: z.string(),
+  traces: z.array(expectedTraceSchema),
+});
+
+/** Ground truth written next to a captured log. */
+export type Expectation = z.infer<typeof expectationSchema>;
+
+/** Every fixture that has an expectation file, with its log text. */
+export function loadFixtures(): { name: string; log: string; logPath: string; expect: Expectation }[] {
+  return readdirSync(FIXTURES_DIR)
+    .filter((f) => f.endsWith('.expect.json'))
+    .sort()
+    .map((f) => {
+      const name = f.replace(/\.expect\.json$/, '');
+      const logPath = join(FIXTURES_DIR, `${name}.log`);
+      const expect = expectationSchema.parse(JSON.parse(readFileSync(join(FIXTURES_DIR, f), 'utf8')));
+      return { name, log: readFileSync(logPath, 'utf8'), logPath, expect };
+    });
+}
