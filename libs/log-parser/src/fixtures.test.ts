@@ -28,7 +28,7 @@ describe('captured real logs', () => {
         return {
           exceptionType: wanted?.exceptionType === null ? null : t.exception.type,
           message: wanted?.messageIncludes ? t.exception.message.includes(wanted.messageIncludes) : null,
-          culprit: t.culprit ? { file: relative(truth.appRoot, t.culprit.file), line: t.culprit.line } : null,
+          culprit: t.culprit ? { file: relative(wanted?.appRoot ?? truth.appRoot, t.culprit.file), line: t.culprit.line } : null,
           causes: t.causes.length,
           children: t.children.length,
           partial: t.partial,

@@ -15,6 +15,8 @@ const expectedTraceSchema = z.object({
   children: z.number(),
   bug: z.string(),
   partial: z.boolean().optional(),
+  /** Set when a log mixes apps: the culprit is relative to this root instead. */
+  appRoot: z.string().optional(),
 });
 
 const expectationSchema = z.object({
