@@ -1,0 +1,1 @@
+"""demo-shop: a small e-commerce API (FastAPI + SQLAlchemy + Pydantic v2)."""

@@ -1,0 +1,1 @@
+"""Domain helpers used by the routers."""
