@@ -9,7 +9,13 @@ export { createDockerRunner } from './adapters/docker-runner.js';
 export type { DockerRunnerOptions } from './runner/docker-options.js';
 export { dockerRunnerOptionsSchema, RUNNER_LABEL as DOCKER_RUNNER_LABEL } from './runner/docker-options.js';
 
-// Port listener record (escalation bundle)
+// Freshness (before each smoke run) and the port-listener record (escalation bundle)
+export { createFreshnessCheck } from './adapters/freshness-check.js';
+export type { FreshnessCheck } from './adapters/freshness-check.js';
+export type { FreshnessCheckContext, FreshnessReport } from './freshness/check-freshness.js';
+export type { FreshnessExpectations, FreshnessProbe } from './freshness/evaluate.js';
+export type { FreshnessOptions } from './freshness/freshness-options.js';
+export { freshnessOptionsSchema } from './freshness/freshness-options.js';
 export { findPortListener } from './adapters/port-listener.js';
 
 // Loopback policy

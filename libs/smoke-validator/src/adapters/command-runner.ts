@@ -3,26 +3,12 @@
  * with a timeout, capturing its output. Failures are values, not exceptions.
  */
 import { execa } from 'execa';
-
-/** Outcome of one command run. `exitCode` is null when it timed out or could not start. */
-export interface CommandOutcome {
-  readonly exitCode: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-  readonly timedOut: boolean;
-  readonly error?: string;
-}
-
-/** Runs a shell command line or argv array; never throws. */
-export type CommandRunner = (
-  command: string | readonly string[],
-  options: { readonly cwd?: string; readonly timeoutMs: number; readonly env?: Readonly<Record<string, string>> },
-) => Promise<CommandOutcome>;
+import type { CommandRunner } from '../runner/ports.js';
 
 /** Output kept from a command; probes print a line or a small JSON document. */
 const MAX_OUTPUT = 1_000_000;
 
-/** The execa-based command runner. The whole process group is killed on timeout. */
+/** The execa-based command runner; on timeout the command gets SIGTERM, then SIGKILL 2 s later. */
 export const runCommand: CommandRunner = async (command, options) => {
   const shell = typeof command === 'string';
   const [file, ...args] = shell ? [command as string] : (command as readonly string[]);

@@ -4,8 +4,8 @@
  */
 import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { formatProcListener, matchSsListeners, parseProcNetTcp, type ProcListener } from '../net/port-listener.js';
-import type { ListenerLookup } from '../runner/ports.js';
-import { runCommand, type CommandRunner } from './command-runner.js';
+import type { CommandRunner, ListenerLookup } from '../runner/ports.js';
+import { runCommand } from './command-runner.js';
 
 /** The `ss -lntp` line(s) for `port`, or an equivalent built from /proc; null when nothing listens. */
 export const findPortListener: ListenerLookup = (port) => lookupPortListener(port, runCommand);

@@ -73,3 +73,18 @@ export interface ProcessGroupControl {
   /** True while any live (non-zombie) process remains in the group. */
   alive(pgid: number): boolean;
 }
+
+/** Outcome of one command run. `exitCode` is null when it timed out or could not start. */
+export interface CommandOutcome {
+  readonly exitCode: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+  readonly timedOut: boolean;
+  readonly error?: string;
+}
+
+/** Runs a shell command line or argv array; never throws. */
+export type CommandRunner = (
+  command: string | readonly string[],
+  options: { readonly cwd?: string; readonly timeoutMs: number; readonly env?: Readonly<Record<string, string>> },
+) => Promise<CommandOutcome>;

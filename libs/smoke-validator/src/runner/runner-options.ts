@@ -43,8 +43,7 @@ export const commonRunnerOptionsShape = {
   allowNonLoopback: z.boolean().default(false),
 };
 
-const commonSchema = z.object(commonRunnerOptionsShape);
-type CommonParsed = z.output<typeof commonSchema>;
+type CommonParsed = z.output<z.ZodObject<typeof commonRunnerOptionsShape>>;
 
 /** Common options after resolution: absolute URLs, the readiness target, the log path. */
 export interface ResolvedRunnerOptions {

@@ -1,0 +1,149 @@
+import { describe, expect, it } from 'vitest';
+import { AppExitedError, DockerImageMissingError, DockerUnavailableError, PortBusyError } from '../errors.js';
+import { createServerLog } from '../logs/server-log.js';
+import { fakeClock, fakeHttp, fakePorts, memoryLogFile, refused } from '../test-support/fakes.js';
+import type { ContainerEngine, ContainerLogLine, ContainerSpec } from './container-engine.js';
+import { createDockerAppRunner } from './docker-app-runner.js';
+import { resolveDockerOptions } from './docker-options.js';
+
+/** An engine holding containers in memory; the test decides what they log and when they exit. */
+function fakeEngine(opts: { images?: string[]; up?: boolean; exitOnStart?: number } = {}) {
+  const calls: string[] = [];
+  const containers = new Map<string, { spec: ContainerSpec; running: boolean; exitCode: number | null; logs: ContainerLogLine[] }>();
+  let ns = 1_700_000_000_000_000_000n;
+  const emit = (id: string, stream: 'stdout' | 'stderr', line: string) => {
+    ns += 1_000_000n;
+    containers.get(id)?.logs.push({ timeNs: ns, stream, line });
+  };
+  const engine: ContainerEngine = {
+    endpoint: '/fake.sock',
+    ping: async () => {
+      if (opts.up === false) throw new DockerUnavailableError('/fake.sock');
+    },
+    imageExists: async (image) => (opts.images ?? ['app:1']).includes(image),
+    buildImage: async (spec) => void calls.push(`build ${spec.tag}`),
+    removeByName: async (name) => void calls.push(`removeByName ${name}`),
+    create: async (spec) => {
+      const id = `c${containers.size + 1}`;
+      containers.set(id, { spec, running: false, exitCode: null, logs: [] });
+      calls.push(`create ${id}`);
+      return id;
+    },
+    start: async (id) => {
+      const c = containers.get(id)!;
+      c.running = opts.exitOnStart === undefined;
+      c.exitCode = opts.exitOnStart ?? null;
+      emit(id, 'stdout', 'booting');
+      emit(id, 'stderr', opts.exitOnStart === undefined ? 'warn: dev mode' : 'fatal: missing env');
+      calls.push(`start ${id}`);
+    },
+    restart: async (id) => {
+      emit(id, 'stdout', 'booting');
+      calls.push(`restart ${id}`);
+    },
+    stop: async (id) => {
+      const c = containers.get(id);
+      if (c) c.running = false;
+      calls.push(`stop ${id}`);
+    },
+    remove: async (id) => {
+      containers.delete(id);
+      calls.push(`remove ${id}`);
+    },
+    status: async (id) => {
+      const c = containers.get(id);
+      return c ? { running: c.running, exitCode: c.exitCode } : null;
+    },
+    // Replays everything from the whole second, like Docker's `since`, to exercise the dedupe.
+    followLogs: async (id, _since, onLine) => {
+      for (const line of containers.get(id)?.logs ?? []) onLine(line);
+      return { done: Promise.resolve(), close: () => undefined };
+    },
+  };
+  return { engine, calls, containers };
+}
+
+function setup(engineOpts: Parameters<typeof fakeEngine>[0] = {}, options: Record<string, unknown> = {}, free = true) {
+  const fake = fakeEngine(engineOpts);
+  const clock = fakeClock();
+  const resolved = resolveDockerOptions({ image: 'app:1', appDir: '/srv/app', port: 8000, readiness: { timeoutMs: 500, intervalMs: 100 }, ...options });
+  const runner = createDockerAppRunner(resolved, {
+    engine: fake.engine,
+    http: fakeHttp(() => ({ status: 200, body: '' })),
+    ports: fakePorts(free, () => engineOpts.exitOnStart === undefined),
+    clock,
+    listener: async () => null,
+    log: createServerLog({ file: memoryLogFile(), ringSize: 100, now: clock.now }),
+  });
+  return { runner, ...fake };
+}
+
+describe('docker app runner (fake engine)', () => {
+  it('creates a host-network container with the app dir mounted and records its logs', async () => {
+    const { runner, calls, containers } = setup();
+    await runner.start();
+    expect(runner.state()).toBe('running');
+    expect(calls.slice(0, 3)).toEqual([expect.stringMatching(/^removeByName smoke-repair-/), 'create c1', 'start c1']);
+    const spec = containers.get('c1')!.spec;
+    expect(spec.mounts).toEqual([{ hostPath: '/srv/app', containerPath: '/app', readOnly: false }]);
+    expect(spec.env).toMatchObject({ HOST: '127.0.0.1', PORT: '8000' });
+    expect(spec.labels['dev.smoke-repair.runner']).toBe('docker');
+    const lines = runner.logs().entries().filter((e) => e.stream !== 'runner');
+    expect(lines.map((e) => `${e.stream}:${e.line}`)).toEqual(['stdout:booting', 'stderr:warn: dev mode']);
+    expect(lines[0]?.timeMs).toBe(1_700_000_000_001);
+  });
+
+  it('restarts without duplicating replayed log lines, then stops and removes', async () => {
+    const { runner, calls, containers } = setup();
+    await runner.start();
+    await runner.restart();
+    expect(calls).toContain('restart c1');
+    expect(runner.logs().entries().filter((e) => e.line === 'booting')).toHaveLength(2);
+    await runner.stop();
+    expect(containers.size).toBe(0);
+    expect(runner.state()).toBe('stopped');
+    expect((await runner.health()).ok).toBe(false);
+  });
+
+  it('builds the image once when given a build context', async () => {
+    const { runner, calls } = setup({}, { image: undefined, build: { context: '/srv/app', tag: 'built:1' } });
+    await runner.start();
+    await runner.stop();
+    await runner.start();
+    expect(calls.filter((c) => c.startsWith('build'))).toEqual(['build built:1']);
+  });
+
+  it('reports a container that exits during start, with its last lines, and removes it', async () => {
+    const { runner, containers } = setup({ exitOnStart: 2 });
+    const error = (await runner.start().catch((e: unknown) => e)) as AppExitedError;
+    expect(error).toBeInstanceOf(AppExitedError);
+    expect(error.exitCode).toBe(2);
+    expect(error.lastLines).toContain('fatal: missing env');
+    expect(containers.size).toBe(0);
+  });
+
+  it('fails clearly without an engine, an image, or a free port', async () => {
+    await expect(setup({ up: false }).runner.start()).rejects.toBeInstanceOf(DockerUnavailableError);
+    await expect(setup({ images: [] }).runner.start()).rejects.toBeInstanceOf(DockerImageMissingError);
+    await expect(setup({}, {}, false).runner.start()).rejects.toBeInstanceOf(PortBusyError);
+  });
+
+  it('health says when the container died', async () => {
+    const fake = fakeEngine();
+    const clock = fakeClock();
+    let healthy = true;
+    const runner = createDockerAppRunner(resolveDockerOptions({ image: 'app:1', appDir: '/a', port: 1, readiness: { path: '/' } }), {
+      engine: fake.engine,
+      http: fakeHttp(() => (healthy ? { status: 200, body: '' } : refused())),
+      ports: fakePorts(),
+      clock,
+      listener: async () => null,
+      log: createServerLog({ file: memoryLogFile(), ringSize: 10, now: clock.now }),
+    });
+    await runner.start();
+    healthy = false;
+    fake.containers.get('c1')!.running = false;
+    fake.containers.get('c1')!.exitCode = 137;
+    expect(await runner.health()).toMatchObject({ ok: false, error: 'container exited (code 137)' });
+  });
+});

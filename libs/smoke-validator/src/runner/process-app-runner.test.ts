@@ -1,0 +1,103 @@
+import { describe, expect, it } from 'vitest';
+import { AppExitedError, AppStartTimeoutError, PortBusyError, RunnerStateError } from '../errors.js';
+import { createServerLog } from '../logs/server-log.js';
+import { fakeClock, fakeHttp, fakePorts, fakeProcesses, memoryLogFile, refused } from '../test-support/fakes.js';
+import { createProcessAppRunner } from './process-app-runner.js';
+import { resolveProcessOptions } from './process-options.js';
+
+function setup(opts: { free?: boolean; ready?: (call: number) => boolean; ignoreTerm?: boolean; timeoutMs?: number } = {}) {
+  const clock = fakeClock();
+  const procs = fakeProcesses({ ignoreTerm: opts.ignoreTerm ?? false });
+  const file = memoryLogFile();
+  const options = resolveProcessOptions({
+    command: 'python3 app.py',
+    cwd: '/srv/app',
+    port: 8000,
+    readiness: { path: '/health', timeoutMs: opts.timeoutMs ?? 1_000, intervalMs: 100 },
+    env: { DEBUG: '1' },
+    logFile: '/tmp/fake.log',
+  });
+  const http = fakeHttp((_url, call) => ((opts.ready ?? (() => true))(call) ? { status: 200, body: 'ok' } : refused()));
+  const runner = createProcessAppRunner(options, {
+    launcher: procs.launcher,
+    group: procs.group,
+    http,
+    ports: fakePorts(opts.free ?? true),
+    clock,
+    listener: async (port) => `LISTEN 0 5 127.0.0.1:${port} 0.0.0.0:* users:(("nc",pid=42,fd=3))`,
+    log: createServerLog({ file, ringSize: 100, now: clock.now }),
+  });
+  return { runner, procs, file, http };
+}
+
+describe('process app runner (fakes)', () => {
+  it('launches with HOST/PORT in the environment and becomes ready', async () => {
+    const { runner, procs } = setup({ ready: (call) => call > 2 });
+    await runner.start();
+    expect(runner.state()).toBe('running');
+    expect(procs.launched[0]?.spec).toEqual({ command: 'python3 app.py', cwd: '/srv/app', env: { HOST: '127.0.0.1', PORT: '8000', DEBUG: '1' } });
+    expect(runner.baseUrl).toBe('http://127.0.0.1:8000');
+    await expect(runner.start()).rejects.toBeInstanceOf(RunnerStateError);
+  });
+
+  it('captures stdout and stderr lines into the logs', async () => {
+    const { runner, procs, file } = setup();
+    await runner.start();
+    procs.launched[0]?.output.stdout(Buffer.from('hello\n'));
+    procs.launched[0]?.output.stderr(Buffer.from('oops\n'));
+    expect(runner.logs().entries().filter((e) => e.stream !== 'runner').map((e) => `${e.stream}:${e.line}`)).toEqual(['stdout:hello', 'stderr:oops']);
+    expect(file.text).toContain(' stderr oops\n');
+  });
+
+  it('refuses a busy port and names the listener', async () => {
+    const { runner, procs } = setup({ free: false });
+    const error = (await runner.start().catch((e: unknown) => e)) as PortBusyError;
+    expect(error).toBeInstanceOf(PortBusyError);
+    expect(error.listener).toContain('"nc",pid=42');
+    expect(procs.launched).toHaveLength(0);
+    expect(runner.state()).toBe('stopped');
+  });
+
+  it('reports an exit during start with the last log lines', async () => {
+    const { runner, procs } = setup({ ready: () => false });
+    const starting = runner.start();
+    await new Promise((r) => setImmediate(r));
+    procs.launched[0]?.output.stderr(Buffer.from('ImportError: no module named fastapi\n'));
+    procs.launched[0]?.exit({ exitCode: 1, signal: null });
+    const error = (await starting.catch((e: unknown) => e)) as AppExitedError;
+    expect(error).toBeInstanceOf(AppExitedError);
+    expect(error.exitCode).toBe(1);
+    expect(error.message).toContain('ImportError: no module named fastapi');
+    expect(runner.state()).toBe('stopped');
+  });
+
+  it('times out, stops the group, and says what the last probe saw', async () => {
+    const { runner, procs } = setup({ ready: () => false, ignoreTerm: true });
+    const error = (await runner.start().catch((e: unknown) => e)) as AppStartTimeoutError;
+    expect(error).toBeInstanceOf(AppStartTimeoutError);
+    expect(error.lastProbe).toContain('ECONNREFUSED');
+    expect(error.message).toContain('http://127.0.0.1:8000/health');
+    expect(procs.signals).toEqual([`SIGTERM:${procs.launched[0]?.pid}`, `SIGKILL:${procs.launched[0]?.pid}`]);
+  });
+
+  it('stops, restarts and reports health as a value', async () => {
+    const { runner, procs, file } = setup();
+    await runner.start();
+    expect(await runner.health()).toMatchObject({ ok: true, status: 200 });
+    await runner.restart();
+    expect(procs.launched).toHaveLength(2);
+    await runner.stop();
+    await runner.stop();
+    expect(await runner.health()).toMatchObject({ ok: false, error: 'not running (stopped)' });
+    expect(file.closed).toBeGreaterThan(0);
+  });
+
+  it('notices a crash while running', async () => {
+    const { runner, procs } = setup();
+    await runner.start();
+    procs.launched[0]?.exit({ exitCode: 139, signal: null });
+    await new Promise((r) => setTimeout(r, 10));
+    expect(runner.state()).toBe('stopped');
+    expect(runner.logs().text()).toContain('exited (code 139, signal null)');
+  });
+});
