@@ -43,6 +43,8 @@ function appDir(): string {
 
 async function runner(overrides: Partial<DockerRunnerOptions> = {}): Promise<AppRunner> {
   const port = overrides.port ?? (await freePort());
+  const logs = tempDir('logs');
+  cleanups.push(logs.cleanup);
   const created = createDockerRunner({
     image: BASE_IMAGE,
     port,
@@ -50,6 +52,7 @@ async function runner(overrides: Partial<DockerRunnerOptions> = {}): Promise<App
     command: ['sh', '/app/serve.sh'],
     readiness: { path: '/index.html', timeoutMs: 15_000 },
     stopTimeoutMs: 2_000,
+    logFile: join(logs.path, 'server.log'),
     ...overrides,
     appDir: overrides.appDir ?? appDir(),
   } as DockerRunnerOptions);
@@ -121,6 +124,24 @@ describe('Docker runner against the real engine', () => {
     expect(error.exitCode).toBe(4);
     expect(error.lastLines).toEqual(expect.arrayContaining(['loading settings', 'fatal: bad settings']));
     expect(error.message).toContain('the container exited with code 4');
+    expect(runnerContainers(PREFIX)).toHaveLength(0);
+  });
+
+  it('fails with AppExitedError when the command does not exist (init reports it, exit 127)', async () => {
+    const app = await runner({ command: ['/no/such/binary'] });
+    const error = (await app.start().catch((e: unknown) => e)) as AppExitedError;
+    expect(error).toBeInstanceOf(AppExitedError);
+    expect(error.exitCode).toBe(127);
+    expect(error.message).toMatch(/no such file or directory/i);
+    expect(runnerContainers(PREFIX)).toHaveLength(0);
+  });
+
+  it('fails with AppExitedError when the engine refuses to start the container (no init)', async () => {
+    const app = await runner({ command: ['/no/such/binary'], init: false });
+    const error = (await app.start().catch((e: unknown) => e)) as AppExitedError;
+    expect(error).toBeInstanceOf(AppExitedError);
+    expect(error.message).toMatch(/the container could not be started/);
+    expect(error.message).toMatch(/no such file or directory|not found/i);
     expect(runnerContainers(PREFIX)).toHaveLength(0);
   });
 

@@ -5,6 +5,7 @@ import {
   StaleServiceError,
   createFreshnessCheck,
   createProcessRunner,
+  type ProcessRunnerOptions,
   findPortListener,
   type AppRunner,
 } from '@smoke-repair/smoke-validator';
@@ -18,11 +19,18 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0)) cleanup();
 });
 
+/** A process runner whose log file lives in a temp dir removed after the test. */
+function processRunner(options: ProcessRunnerOptions) {
+  const logs = tempDir('logs');
+  cleanups.push(logs.cleanup);
+  return createProcessRunner({ logFile: join(logs.path, 'server.log'), ...options });
+}
+
 async function metaApp(gitSha: string): Promise<AppRunner> {
   const port = await freePort();
   const dir = tempDir('fresh');
   cleanups.push(dir.cleanup);
-  const runner = createProcessRunner({
+  const runner = processRunner({
     command: ['python3', join(fixtures, 'server.py'), String(port)],
     cwd: dir.path,
     port,

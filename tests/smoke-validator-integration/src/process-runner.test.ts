@@ -7,6 +7,7 @@ import {
   AppStartTimeoutError,
   PortBusyError,
   createProcessRunner,
+  type ProcessRunnerOptions,
   type AppRunner,
 } from '@smoke-repair/smoke-validator';
 import { eventually, freePort, isAlive, tempDir } from './support.js';
@@ -20,6 +21,13 @@ afterEach(async () => {
   for (const runner of runners.splice(0)) await runner.stop();
   for (const cleanup of cleanups.splice(0)) cleanup();
 });
+
+/** A process runner whose log file lives in a temp dir removed after the test. */
+function processRunner(options: ProcessRunnerOptions) {
+  const logs = tempDir('logs');
+  cleanups.push(logs.cleanup);
+  return createProcessRunner({ logFile: join(logs.path, 'server.log'), ...options });
+}
 
 function track(runner: AppRunner): AppRunner {
   runners.push(runner);
@@ -38,7 +46,7 @@ describe('process runner against a real Python HTTP server', () => {
     const cwd = dir('http-server');
     const logFile = join(cwd, 'logs', 'server.log');
     const runner = track(
-      createProcessRunner({ command: `python3 -u -m http.server --bind 127.0.0.1 ${port}`, cwd, port, readiness: { path: '/' }, logFile }),
+      processRunner({ command: `python3 -u -m http.server --bind 127.0.0.1 ${port}`, cwd, port, readiness: { path: '/' }, logFile }),
     );
     const before = Date.now();
     await runner.start();
@@ -69,7 +77,7 @@ describe('process runner against a real Python HTTP server', () => {
 
   it('restarts: logs accumulate across runs and the app answers again', async () => {
     const port = await freePort();
-    const runner = track(createProcessRunner({ command: server(port), cwd: dir('restart'), port, readiness: { path: '/health' } }));
+    const runner = track(processRunner({ command: server(port), cwd: dir('restart'), port, readiness: { path: '/health' } }));
     await runner.start();
     await runner.restart();
     expect((await runner.health()).ok).toBe(true);
@@ -82,7 +90,7 @@ describe('process runner against a real Python HTTP server', () => {
     const blocker: Server = createServer();
     await new Promise<void>((resolve) => blocker.listen({ host: '127.0.0.1', port }, resolve));
     cleanups.push(() => blocker.close());
-    const runner = track(createProcessRunner({ command: server(port), cwd: dir('busy'), port }));
+    const runner = track(processRunner({ command: server(port), cwd: dir('busy'), port }));
     const error = await runner.start().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(PortBusyError);
     expect((error as PortBusyError).code).toBe('SMOKE_PORT_BUSY');
@@ -93,7 +101,7 @@ describe('process runner against a real Python HTTP server', () => {
 
   it('fails with AppExitedError quoting the last log lines when the app exits during start', async () => {
     const port = await freePort();
-    const runner = track(createProcessRunner({ command: server(port, '--exit-early', '3'), cwd: dir('exit'), port }));
+    const runner = track(processRunner({ command: server(port, '--exit-early', '3'), cwd: dir('exit'), port }));
     const error = (await runner.start().catch((e: unknown) => e)) as AppExitedError;
     expect(error).toBeInstanceOf(AppExitedError);
     expect(error.code).toBe('SMOKE_APP_EXITED');
@@ -105,7 +113,7 @@ describe('process runner against a real Python HTTP server', () => {
 
   it('fails with AppExitedError when the command does not exist', async () => {
     const port = await freePort();
-    const runner = track(createProcessRunner({ command: 'definitely-not-a-command-xyz --serve', cwd: dir('enoent'), port }));
+    const runner = track(processRunner({ command: 'definitely-not-a-command-xyz --serve', cwd: dir('enoent'), port }));
     const error = (await runner.start().catch((e: unknown) => e)) as AppExitedError;
     expect(error).toBeInstanceOf(AppExitedError);
     expect(error.exitCode).toBe(127);
@@ -115,7 +123,7 @@ describe('process runner against a real Python HTTP server', () => {
   it('fails with AppStartTimeoutError when the app never gets ready, and leaves nothing running', async () => {
     const port = await freePort();
     const runner = track(
-      createProcessRunner({ command: ['sh', '-c', 'echo waiting forever; exec sleep 300'], cwd: dir('never'), port, readiness: { timeoutMs: 1_000, intervalMs: 100 }, stopTimeoutMs: 500 }),
+      processRunner({ command: ['sh', '-c', 'echo waiting forever; exec sleep 300'], cwd: dir('never'), port, readiness: { timeoutMs: 1_000, intervalMs: 100 }, stopTimeoutMs: 500 }),
     );
     const started = Date.now();
     const error = (await runner.start().catch((e: unknown) => e)) as AppStartTimeoutError;
@@ -132,7 +140,7 @@ describe('process runner against a real Python HTTP server', () => {
     const cwd = dir('group');
     const pidfile = join(cwd, 'pids');
     const runner = track(
-      createProcessRunner({ command: server(port, '--child-ignoring-sigterm', pidfile), cwd, port, readiness: { path: '/health' }, stopTimeoutMs: 700 }),
+      processRunner({ command: server(port, '--child-ignoring-sigterm', pidfile), cwd, port, readiness: { path: '/health' }, stopTimeoutMs: 700 }),
     );
     await runner.start();
     await eventually(() => {
@@ -154,7 +162,7 @@ describe('process runner against a real Python HTTP server', () => {
 
   it('stops a well-behaved app with SIGTERM alone', async () => {
     const port = await freePort();
-    const runner = track(createProcessRunner({ command: server(port), cwd: dir('term'), port }));
+    const runner = track(processRunner({ command: server(port), cwd: dir('term'), port }));
     await runner.start();
     await runner.stop();
     expect(runner.logs().text()).toMatch(/stopped process group \d+ with SIGTERM/);
