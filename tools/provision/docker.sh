@@ -75,14 +75,15 @@ $(tail -n 20 "$DOCKERD_LOG" 2>/dev/null)"
 build_base_image() {
   if docker image inspect "$BASE_IMAGE" >/dev/null 2>&1; then return 0; fi
   install_packages busybox-static
-  local busybox ctx
+  local busybox ctx build_log
   busybox="$(command -v busybox || true)"
   [ -n "$busybox" ] || busybox=/bin/busybox
   file -L "$busybox" 2>/dev/null | grep -q 'statically linked' ||
     ldd "$busybox" 2>&1 | grep -q 'not a dynamic executable' ||
     die "$busybox is not statically linked (is busybox-static installed?)"
   ctx="$(mktemp -d)"
-  trap 'rm -rf "$ctx"' RETURN
+  build_log="$(mktemp)"
+  trap 'rm -rf "$ctx" "$build_log"' RETURN
   cp "$busybox" "$ctx/busybox"
   cat >"$ctx/Dockerfile" <<'EOF'
 FROM scratch
@@ -95,7 +96,11 @@ CMD ["/bin/sh"]
 EOF
   log "building $BASE_IMAGE (FROM scratch + static busybox)"
   # The classic builder needs nothing from a registry for FROM scratch; BuildKit may try to.
-  DOCKER_BUILDKIT=0 docker build -q -t "$BASE_IMAGE" "$ctx" >/dev/null
+  # Its output (and the client's "legacy builder is deprecated" notice) is shown only on failure.
+  if ! DOCKER_BUILDKIT=0 docker build -q -t "$BASE_IMAGE" "$ctx" >"$build_log" 2>&1; then
+    cat "$build_log" >&2
+    die "building $BASE_IMAGE failed"
+  fi
   log "built $BASE_IMAGE"
 }
 
