@@ -40,6 +40,16 @@ export function isLibraryFrame(language: Language, frame: FrameFacts): boolean {
  * under appRoot); then the user's rules, last match wins.
  */
 export function isInAppFrame(language: Language, frame: FrameFacts, settings: ParserSettings): boolean {
+  // The same frames recur in every trace of a log: classify each distinct one once.
+  const key = `${language}\u0000${frame.file}\u0000${frame.function ?? ''}\u0000${frame.module ?? ''}\u0000${frame.resolved ?? ''}`;
+  const cached = settings.inAppCache.get(key);
+  if (cached !== undefined) return cached;
+  const verdict = classify(language, frame, settings);
+  if (settings.inAppCache.size < 100_000) settings.inAppCache.set(key, verdict);
+  return verdict;
+}
+
+function classify(language: Language, frame: FrameFacts, settings: ParserSettings): boolean {
   let inApp = !isLibraryFrame(language, frame);
   if (inApp && settings.appRoot) {
     inApp = language === 'java' ? frame.resolved === true : isUnder(frame.file, settings.appRoot);

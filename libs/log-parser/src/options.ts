@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { compileInAppRules, type CompiledInAppRule } from './in-app-rules.js';
 import { listSourceFiles } from './source-files.js';
+import type { StackFrame } from './types.js';
 
 const JAVA_SOURCE = /\.(java|kt|scala|groovy)$/;
 
@@ -40,6 +41,10 @@ export interface ParserSettings {
   readonly resolveJavaSource: (packagePath: string) => string | undefined;
   readonly maxLineLength: number;
   readonly maxTraceLines: number;
+  /** In-app verdicts per distinct frame, filled as the parse goes (mutable by design). */
+  readonly inAppCache: Map<string, boolean>;
+  /** Parsed frames per distinct frame line (null: the line is no frame). */
+  readonly frameCache: Map<string, StackFrame | null>;
 }
 
 /** Validates and freezes options; throws `LogParserOptionsError` with a readable message. */
@@ -54,6 +59,8 @@ export function normalizeOptions(options: ParseLogsOptions = {}): ParserSettings
     resolveJavaSource: javaSourceResolver(root, sourceFiles),
     maxLineLength,
     maxTraceLines,
+    inAppCache: new Map(),
+    frameCache: new Map(),
   });
 }
 

@@ -15,21 +15,21 @@ export function computeSignature(
   culprit: StackFrame | null,
   appRoot: string | undefined,
 ): ErrorSignature {
-  const hash = createHash('sha256');
-  hash.update(language);
+  // One string, one native hash call: traces are many and small.
+  let identity = language;
   for (const node of [top, ...top.causes]) {
-    hash.update(`\u0000${node.exception.type}\u0000${normalizeMessage(node.exception.message)}`);
+    identity += `\u0000${node.exception.type}\u0000${normalizeMessage(node.exception.message)}`;
     for (const frame of identityFrames(node.frames)) {
-      hash.update(`\u0001${stablePath(frame.file, appRoot)}\u0002${stableFunction(frame.function)}`);
+      identity += `\u0001${stablePath(frame.file, appRoot)}\u0002${stableFunction(frame.function)}`;
     }
   }
-  for (const child of top.children) hash.update(`\u0003${child.exception.type}`);
+  for (const child of top.children) identity += `\u0003${child.exception.type}`;
 
   const message = normalizeMessage(top.exception.message);
   const file = culprit ? relativeToRoot(culprit.file, appRoot) : undefined;
   const where = culprit ? `@${file}:${culprit.line}${culprit.function ? ` ${culprit.function}` : ''}` : '';
   return {
-    hash: hash.digest('hex').slice(0, 16),
+    hash: createHash('sha256').update(identity).digest('hex').slice(0, 16),
     key: `${top.exception.type}${where}: ${message}`,
     exceptionType: top.exception.type,
     ...(file !== undefined ? { file } : {}),

@@ -16,6 +16,15 @@ const LOOKBACK_SIZE = 16;
 // A single trace may not hold more than this many characters (memory bound on garbage input).
 const MAX_TRACE_CHARS = 8 * 1024 * 1024;
 
+// Cheap test that rules out most log lines before any starter's regex runs: every trace starts
+// on an indented line (frames), `Traceback…`, or a line mentioning panic / fatal error.
+function mayStartTrace(text: string): boolean {
+  const c0 = text.charCodeAt(0);
+  if (c0 === 32 || c0 === 9) return true;
+  if (c0 === 84 /* T */) return text.startsWith('Traceback');
+  return text.includes('panic') || text.startsWith('fatal error');
+}
+
 /**
  * Feeds lines, one at a time, through the language collectors and emits each finished trace.
  * Holds at most one trace and a few lines of lookback: memory is bounded by the largest trace.
@@ -38,7 +47,7 @@ export class TraceScanner {
   /** One raw input line (without its newline), 1-based line number. */
   pushLine(raw: string, lineNo: number): void {
     const text = stripLinePrefix(raw);
-    if (text.charCodeAt(0) === 123 /* { */ || (text.length > 0 && text.trimStart().charCodeAt(0) === 123)) {
+    if (text.charCodeAt(0) === 123 /* { */) {
       const record = readJsonRecord(text);
       if (record.kind === 'line') return this.dispatch({ text: stripLinePrefix(record.text), lineNo });
       if (record.kind === 'stacks') return this.readStacks(record.stacks, lineNo);
@@ -63,6 +72,10 @@ export class TraceScanner {
       if (verdict === 'skip') return;
       this.finish(false);
     }
+    if (!mayStartTrace(line.text)) {
+      this.remember(line);
+      return;
+    }
     for (const start of STARTERS) {
       const collector = start(line, this.lookback);
       if (collector) {
@@ -73,6 +86,10 @@ export class TraceScanner {
         return;
       }
     }
+    this.remember(line);
+  }
+
+  private remember(line: LogicalLine): void {
     this.recent.push(line);
     if (this.recent.length > LOOKBACK_SIZE) this.recent.shift();
   }

@@ -50,7 +50,9 @@ class PythonCollector implements Collector {
   }
 
   build(settings: ParserSettings) {
-    if (!this.sawException && !this.lines.some((l) => FILE_LINE.test(l.text))) return null;
+    // A bare `File "…", line N` that never reached an exception was prose; a real header
+    // (`Traceback (most recent call last):`) cut off before its frames is still a partial trace.
+    if (this.headerless && !this.sawException && !this.lines.some((l) => FILE_LINE.test(l.text))) return null;
     return buildPythonTrace(this.lines, settings);
   }
 
@@ -75,7 +77,8 @@ class PythonCollector implements Collector {
 
   private inFrames(text: string): Verdict {
     if (this.headerless && this.lines.length > MAX_HEADERLESS_LINES) return 'end';
-    if (FILE_LINE.test(text) || REPEAT_LINE.test(text)) return 'take';
+    if (text.startsWith('    ') || text.startsWith('  File "')) return 'take';
+    if (REPEAT_LINE.test(text)) return 'take';
     if (INTERLEAVED_RECORD.test(text) || text.trim() === '') return 'skip';
     if (/^\s/.test(text)) return 'take';
     if (!EXCEPTION_LINE.test(text) && this.headerless) return 'end';

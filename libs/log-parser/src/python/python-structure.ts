@@ -1,5 +1,6 @@
 import { exceptionNode, type LogicalLine, type RawTrace } from '../collector.js';
 import { isInAppFrame } from '../in-app.js';
+import { cacheFrame } from '../frame-cache.js';
 import type { ParserSettings } from '../options.js';
 import type { ExceptionNode, StackFrame } from '../types.js';
 import {
@@ -9,9 +10,7 @@ import {
   GROUP_HEADER,
   GROUP_LINE,
   isChainMarker,
-  REPEAT_LINE,
   SYNTAX_ERRORS,
-  TRACEBACK_HEADER,
 } from './python-lines.js';
 
 interface Parsed {
@@ -63,17 +62,24 @@ function parseTraceback(texts: readonly string[], settings: ParserSettings): Par
   let exceptionText: string | undefined;
   let lastFileHadFunction = true;
   for (const text of texts) {
-    if (exceptionText !== undefined) break;
-    const file = FILE_LINE.exec(text);
-    if (file) {
-      frames.push(pythonFrame(file[1]!, Number(file[2]), file[3], settings));
-      lastFileHadFunction = file[3] !== undefined;
-    } else if (REPEAT_LINE.test(text) || TRACEBACK_HEADER.test(text) || text.trim() === '') {
-      continue;
-    } else if (/^\s/.test(text)) {
+    // Dispatch on the first characters: this loop runs for every line of every trace.
+    if (text.startsWith('    ')) {
       const frame = frames.at(-1);
       if (frame && frame.source === undefined && !/^\s*[~^]+\s*$/.test(text)) frame.source = text.trim();
-    } else exceptionText = text;
+    } else if (text.startsWith('  File "')) {
+      const frame = pythonFrame(text, settings);
+      if (frame) {
+        frames.push(frame);
+        lastFileHadFunction = frame.function !== undefined;
+      }
+    } else if (text.startsWith('  [Previous') || text.startsWith('Traceback') || text.trim() === '') {
+      continue;
+    } else if (/^\s/.test(text)) {
+      continue;
+    } else {
+      exceptionText = text;
+      break;
+    }
   }
   const { type, message } = parseExceptionLine(exceptionText ?? '');
   const node = exceptionNode(type, message, frames);
@@ -137,10 +143,21 @@ function isRealMember(texts: readonly string[]): boolean {
   return !texts.every((t) => /\|\s*and \d+ more exceptions?\s*$/.test(t) || t.trim() === '');
 }
 
-function pythonFrame(file: string, line: number, fn: string | undefined, settings: ParserSettings): StackFrame {
-  const path = settings.appRoot && !file.startsWith('/') && !file.startsWith('<') ? `${settings.appRoot}/${file}` : file;
-  const facts = { file: path, ...(fn ? { function: fn } : {}) };
-  return { ...facts, line, inApp: isInAppFrame('python', facts, settings) };
+// Frame lines repeat across the traces of a log: parse and classify each distinct one once.
+function pythonFrame(text: string, settings: ParserSettings): StackFrame | null {
+  const cached = settings.frameCache.get(text);
+  if (cached !== undefined) return cached && { ...cached };
+  const match = FILE_LINE.exec(text);
+  let frame: StackFrame | null = null;
+  if (match) {
+    const file = match[1]!;
+    const fn = match[3];
+    const path = settings.appRoot && !file.startsWith('/') && !file.startsWith('<') ? `${settings.appRoot}/${file}` : file;
+    const facts = { file: path, ...(fn ? { function: fn } : {}) };
+    frame = { ...facts, line: Number(match[2]), inApp: isInAppFrame('python', facts, settings) };
+  }
+  cacheFrame(settings, text, frame);
+  return frame && { ...frame };
 }
 
 function lastContentLine(lines: readonly LogicalLine[]): number {
