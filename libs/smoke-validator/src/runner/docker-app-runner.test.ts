@@ -30,7 +30,8 @@ function fakeEngine(opts: { images?: string[]; up?: boolean; exitOnStart?: numbe
       return id;
     },
     start: async (id) => {
-      const c = containers.get(id)!;
+      const c = containers.get(id);
+      if (!c) throw new Error(`no container ${id}`);
       c.running = opts.exitOnStart === undefined;
       c.exitCode = opts.exitOnStart ?? null;
       emit(id, 'stdout', 'booting');
@@ -84,7 +85,8 @@ describe('docker app runner (fake engine)', () => {
     await runner.start();
     expect(runner.state()).toBe('running');
     expect(calls.slice(0, 3)).toEqual([expect.stringMatching(/^removeByName smoke-repair-/), 'create c1', 'start c1']);
-    const spec = containers.get('c1')!.spec;
+    const spec = containers.get('c1')?.spec;
+    if (!spec) throw new Error('no container c1');
     expect(spec.mounts).toEqual([{ hostPath: '/srv/app', containerPath: '/app', readOnly: false }]);
     expect(spec.env).toMatchObject({ HOST: '127.0.0.1', PORT: '8000' });
     expect(spec.labels['dev.smoke-repair.runner']).toBe('docker');
@@ -142,8 +144,7 @@ describe('docker app runner (fake engine)', () => {
     });
     await runner.start();
     healthy = false;
-    fake.containers.get('c1')!.running = false;
-    fake.containers.get('c1')!.exitCode = 137;
+    Object.assign(fake.containers.get('c1') ?? {}, { running: false, exitCode: 137 });
     expect(await runner.health()).toMatchObject({ ok: false, error: 'container exited (code 137)' });
   });
 });

@@ -9,7 +9,7 @@ describe('stopProcessGroup', () => {
   it('stops a group that honours SIGTERM without SIGKILL', async () => {
     const fake = fakeProcesses();
     const proc = fake.launcher.launch(spec, output);
-    const outcome = await stopProcessGroup(proc.pid!, { control: fake.group, clock: fakeClock(), graceMs: 500 });
+    const outcome = await stopProcessGroup(proc.pid ?? -1, { control: fake.group, clock: fakeClock(), graceMs: 500 });
     expect(outcome).toEqual({ signal: 'SIGTERM', survivors: false });
     expect(fake.signals).toEqual([`SIGTERM:${proc.pid}`]);
   });
@@ -17,7 +17,7 @@ describe('stopProcessGroup', () => {
   it('escalates to SIGKILL after the grace period', async () => {
     const fake = fakeProcesses({ ignoreTerm: true });
     const proc = fake.launcher.launch(spec, output);
-    const outcome = await stopProcessGroup(proc.pid!, { control: fake.group, clock: fakeClock(), graceMs: 500 });
+    const outcome = await stopProcessGroup(proc.pid ?? -1, { control: fake.group, clock: fakeClock(), graceMs: 500 });
     expect(outcome).toEqual({ signal: 'SIGKILL', survivors: false });
     expect(fake.signals).toEqual([`SIGTERM:${proc.pid}`, `SIGKILL:${proc.pid}`]);
   });
