@@ -11,7 +11,9 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const { values } = parseArgs({ options: { mb: { type: 'string', default: '100' }, runs: { type: 'string', default: '5' } } });
+const { values } = parseArgs({
+  options: { mb: { type: 'string', default: '100' }, runs: { type: 'string', default: '5' }, write: { type: 'string' } },
+});
 const targetBytes = Number(values.mb) * 1024 * 1024;
 const runs = Number(values.runs);
 
@@ -55,6 +57,7 @@ for (let i = 0; size < targetBytes; i++) {
 }
 const text = parts.join('\n') + '\n';
 const mb = Buffer.byteLength(text) / (1024 * 1024);
+if (values.write) (await import('node:fs')).writeFileSync(values.write, text);
 
 function median(xs) {
   const s = [...xs].sort((a, b) => a - b);
@@ -66,21 +69,39 @@ function time(fn) {
   return { ms: Number(process.hrtime.bigint() - start) / 1e6, result };
 }
 
+// The same line walk parseLogs does (indexOf + slice per line), with no parsing at all.
+function splitLines(input) {
+  let count = 0;
+  let bytes = 0;
+  for (let start = 0; start < input.length; ) {
+    let end = input.indexOf('\n', start);
+    if (end < 0) end = input.length;
+    bytes += input.slice(start, end).length;
+    count++;
+    start = end + 1;
+  }
+  return count + bytes;
+}
+
 const splitMs = [];
+const nativeSplitMs = [];
 const parseMs = [];
 let found = 0;
 for (let r = 0; r < runs; r++) {
-  splitMs.push(time(() => text.split('\n').length).ms);
+  splitMs.push(time(() => splitLines(text)).ms);
+  nativeSplitMs.push(time(() => text.split('\n').length).ms);
   const parsed = time(() => parseLogs(text));
   parseMs.push(parsed.ms);
   found = parsed.result.length;
 }
 const split = mb / (median(splitMs) / 1000);
+const nativeSplit = mb / (median(nativeSplitMs) / 1000);
 const parse = mb / (median(parseMs) / 1000);
 console.log(`input            ${mb.toFixed(1)} MB, ${text.split('\n').length} lines, ${expectedTraces} traces planted, ${found} found`);
-console.log(`line split       ${split.toFixed(0)} MB/s (median of ${runs})`);
+console.log(`line split loop  ${split.toFixed(0)} MB/s (indexOf + slice per line, median of ${runs})`);
+console.log(`String#split     ${nativeSplit.toFixed(0)} MB/s (native split('\\n'), median of ${runs})`);
 console.log(`parseLogs        ${parse.toFixed(0)} MB/s (median of ${runs})`);
-console.log(`ratio            ${(split / parse).toFixed(2)}x slower than splitting`);
+console.log(`ratio            ${(split / parse).toFixed(2)}x the line split loop, ${(nativeSplit / parse).toFixed(2)}x String#split`);
 if (found < expectedTraces) {
   console.error(`warning: found ${found} traces, planted ${expectedTraces}`);
   process.exitCode = 1;

@@ -17,6 +17,19 @@ const REPLACEMENTS: ReadonlyArray<readonly [RegExp, string]> = [
  * hex, numbers) with placeholders so the same bug hit with other data reads the same.
  */
 export function normalizeMessage(message: string): string {
+  const known = memo.get(message);
+  if (known !== undefined) return known;
+  const normalized = normalize(message);
+  if (memo.size >= MEMO_LIMIT) memo.clear();
+  memo.set(message, normalized);
+  return normalized;
+}
+
+// Messages repeat across the traces of a log; the memo is bounded and simply starts over.
+const MEMO_LIMIT = 10_000;
+const memo = new Map<string, string>();
+
+function normalize(message: string): string {
   let out = message.length > 500 ? message.slice(0, 500) : message;
   for (const [pattern, placeholder] of REPLACEMENTS) out = out.replace(pattern, placeholder);
   return out.replace(/\s+/g, ' ').trim();

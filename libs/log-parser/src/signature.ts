@@ -19,9 +19,7 @@ export function computeSignature(
   let identity = language;
   for (const node of [top, ...top.causes]) {
     identity += `\u0000${node.exception.type}\u0000${normalizeMessage(node.exception.message)}`;
-    for (const frame of identityFrames(node.frames)) {
-      identity += `\u0001${stablePath(frame.file, appRoot)}\u0002${stableFunction(frame.function)}`;
-    }
+    for (const frame of identityFrames(node.frames)) identity += frameIdentity(frame, appRoot);
   }
   for (const child of top.children) identity += `\u0003${child.exception.type}`;
 
@@ -37,6 +35,20 @@ export function computeSignature(
     ...(culprit ? { line: culprit.line } : {}),
     message,
   };
+}
+
+// Frame identities repeat across traces: compute each distinct one once (bounded).
+const frameIdentities = new Map<string, string>();
+
+function frameIdentity(frame: StackFrame, appRoot: string | undefined): string {
+  const key = `${appRoot ?? ''}\u0000${frame.file}\u0000${frame.function ?? ''}`;
+  let identity = frameIdentities.get(key);
+  if (identity === undefined) {
+    identity = `\u0001${stablePath(frame.file, appRoot)}\u0002${stableFunction(frame.function)}`;
+    if (frameIdentities.size >= 50_000) frameIdentities.clear();
+    frameIdentities.set(key, identity);
+  }
+  return identity;
 }
 
 function identityFrames(frames: readonly StackFrame[]): readonly StackFrame[] {

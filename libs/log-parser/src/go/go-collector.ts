@@ -1,4 +1,5 @@
 import { exceptionNode, type Collector, type LogicalLine, type RawTrace, type Starter, type Verdict } from '../collector.js';
+import { cacheFrame } from '../frame-cache.js';
 import { isInAppFrame } from '../in-app.js';
 import type { ParserSettings } from '../options.js';
 import type { ExceptionNode, StackFrame } from '../types.js';
@@ -116,11 +117,20 @@ function goFrames(lines: readonly LogicalLine[], settings: ParserSettings): Stac
     if (text.trim() === '') break;
     const location = LOCATION.exec(text);
     if (location && fn !== undefined) {
-      if (!fn.startsWith('created by ')) frames.push(goFrame(fn, location[1]!, Number(location[2]), settings));
+      if (!fn.startsWith('created by ')) frames.push(cachedGoFrame(fn, text, location, settings));
       fn = undefined;
     } else if (!text.startsWith('\t')) fn = text.trim();
   }
   return frames.reverse();
+}
+
+function cachedGoFrame(fn: string, text: string, location: RegExpExecArray, settings: ParserSettings): StackFrame {
+  const key = `go\u0000${fn}\u0000${text}`;
+  const cached = settings.frameCache.get(key);
+  if (cached) return { ...cached };
+  const frame = goFrame(fn, location[1]!, Number(location[2]), settings);
+  cacheFrame(settings, key, frame);
+  return { ...frame };
 }
 
 function goFrame(call: string, file: string, line: number, settings: ParserSettings): StackFrame {
