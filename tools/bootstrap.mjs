@@ -20,9 +20,12 @@ const lock = readFileSync(join(root, 'package-lock.json'));
 const digest = createHash('sha256').update(lock).digest('hex');
 const stamp = join(root, 'node_modules', '.smoke-repair-install');
 if (!existsSync(stamp) || readFileSync(stamp, 'utf8') !== digest) {
-  console.log('bootstrap: installing npm dependencies (npm ci)…');
-  execFileSync('npm', ['ci', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: root, stdio: 'inherit' });
-  writeFileSync(stamp, digest);
+  // `npm install` against the committed lock, not `npm ci`: the registry these machines reach
+  // serves only this platform's optional binaries (rollup's), which `npm ci` counts as a lock
+  // mismatch. The lock still pins every version.
+  console.log('bootstrap: installing npm dependencies (npm install)…');
+  execFileSync('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: root, stdio: 'inherit' });
+  writeFileSync(stamp, createHash('sha256').update(readFileSync(join(root, 'package-lock.json'))).digest('hex'));
 }
 
 const require = createRequire(join(root, 'package.json'));

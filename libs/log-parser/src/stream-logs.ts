@@ -2,8 +2,8 @@ import { normalizeOptions, type ParseLogsOptions } from './options.js';
 import { TraceScanner } from './trace-scanner.js';
 import type { StackTrace } from './types.js';
 
-/** Anything that yields chunks of a log: a Node Readable, a web stream, an async generator. */
-export type LogChunkSource = AsyncIterable<string | Uint8Array>;
+/** Anything that yields chunks of a log: a Node Readable, a web stream, a (async) generator, an array. */
+export type LogChunkSource = AsyncIterable<string | Uint8Array> | Iterable<string | Uint8Array>;
 
 /**
  * Streams the traces of a log as they complete. Gives the same traces as `parseLogs` on the

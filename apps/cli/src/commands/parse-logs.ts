@@ -45,7 +45,10 @@ export async function parseLogsCommand(argv: readonly string[], io: CliIo): Prom
     else {
       const grouper = createSignatureGrouper();
       let total = 0;
-      for await (const trace of traces) grouper.add(trace), total++;
+      for await (const trace of traces) {
+        grouper.add(trace);
+        total++;
+      }
       await write(io.stdout, renderSignatureGroups(grouper.groups(), total, file === '-' ? 'stdin' : file));
     }
   } catch (error) {
