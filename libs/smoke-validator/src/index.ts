@@ -35,3 +35,7 @@ export {
   DockerBuildError,
   DockerImageMissingError,
 } from './errors.js';
+
+// Test-command mode (pytest / vitest / jest through JUnit XML)
+export { testCommandConfigSchema, testFrameworkSchema, DEFAULT_TEST_COMMAND } from './test-command/config.js';
+export type { TestCommandConfig, ParsedTestCommandConfig, TestFramework } from './test-command/config.js';
