@@ -39,3 +39,17 @@ export {
 // Test-command mode (pytest / vitest / jest through JUnit XML)
 export { testCommandConfigSchema, testFrameworkSchema, DEFAULT_TEST_COMMAND } from './test-command/config.js';
 export type { TestCommandConfig, ParsedTestCommandConfig, TestFramework } from './test-command/config.js';
+
+// Results (DESIGN §3), shared by HTTP smoke and test-command mode
+export {
+  violationSchema,
+  violationKindSchema,
+  scenarioStatusSchema,
+  scenarioResultSchema,
+  endpointResultSchema,
+  smokeResultSchema,
+  smokeResultJsonSchema,
+  violationJsonSchema,
+  summarizeScenarios,
+} from './smoke-result.js';
+export type { Violation, ViolationKind, ScenarioStatus, ScenarioResult, EndpointResult, SmokeResult } from './smoke-result.js';
