@@ -4,7 +4,10 @@
  * public API and appear as-is in `smoke-repair smoke --json`.
  */
 import { z } from 'zod';
-import { errorSignatureSchema, stackTraceSchema } from '@smoke-repair/log-parser';
+import { errorSignatureSchema, stackTraceSchema as logParserStackTraceSchema, type StackTrace } from '@smoke-repair/log-parser';
+
+// Annotated so declarations name the public `StackTrace` type, not log-parser internals.
+const stackTraceSchema: z.ZodType<StackTrace> = logParserStackTraceSchema;
 
 /** What went wrong in one scenario or test. */
 export const violationKindSchema = z.enum([
