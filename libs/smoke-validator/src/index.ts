@@ -52,4 +52,4 @@ export {
   violationJsonSchema,
   summarizeScenarios,
 } from './smoke-result.js';
-export type { Violation, ViolationKind, ScenarioStatus, ScenarioResult, EndpointResult, SmokeResult } from './smoke-result.js';
+export type { Violation, ViolationKind, ScenarioStatus, ScenarioResult, EndpointResult, SmokeResult, SmokeStackTrace } from './smoke-result.js';

@@ -6,8 +6,11 @@
 import { z } from 'zod';
 import { errorSignatureSchema, stackTraceSchema as logParserStackTraceSchema, type StackTrace } from '@smoke-repair/log-parser';
 
-// Annotated so declarations name the public `StackTrace` type, not log-parser internals.
-const stackTraceSchema: z.ZodType<StackTrace> = logParserStackTraceSchema;
+/** A log-parser `StackTrace` as it appears in smoke results. */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- a named type keeps declarations portable
+export interface SmokeStackTrace extends StackTrace {}
+// Annotated so declarations name `SmokeStackTrace`, not log-parser internals.
+const stackTraceSchema: z.ZodType<SmokeStackTrace> = logParserStackTraceSchema;
 
 /** What went wrong in one scenario or test. */
 export const violationKindSchema = z.enum([
