@@ -39,6 +39,16 @@ export {
 // Test-command mode (pytest / vitest / jest through JUnit XML)
 export { testCommandConfigSchema, testFrameworkSchema, DEFAULT_TEST_COMMAND } from './test-command/config.js';
 export type { TestCommandConfig, ParsedTestCommandConfig, TestFramework } from './test-command/config.js';
+export { createTestCommandRunner } from './adapters/test-command-runner.js';
+export type { TestCommandRunner, TestCommandRun } from './test-command/test-command-runner.js';
+export type { TestRunRequest } from './test-command/plan-command.js';
+export { resolveTestCommandConfig } from './test-command/resolve-config.js';
+export type { ResolvedTestCommand } from './test-command/resolve-config.js';
+export { parseJunitXml } from './test-command/junit-xml.js';
+export type { JunitCase, JunitOutcome } from './test-command/junit-xml.js';
+export { testFailureSignature } from './test-command/test-signature.js';
+export type { TestFailureSignatureInput } from './test-command/test-signature.js';
+export { JunitParseError, TestCommandError } from './test-command/errors.js';
 
 // Results (DESIGN §3), shared by HTTP smoke and test-command mode
 export {

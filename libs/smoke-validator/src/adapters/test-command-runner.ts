@@ -1,0 +1,62 @@
+/**
+ * `createTestCommandRunner`: test-command mode wired to execa (process groups), the file
+ * system and the system clock.
+ */
+import { createWriteStream, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { TestCommandConfig } from '../test-command/config.js';
+import { executeTestCommand, type OutputSink } from '../test-command/execute.js';
+import { resolveTestCommandConfig } from '../test-command/resolve-config.js';
+import { createTestCommandRunnerWith, type TestCommandRunner } from '../test-command/test-command-runner.js';
+import { createExecaLauncher } from './execa-launcher.js';
+import { systemClock } from './node-probes.js';
+import { createProcessGroupControl } from './process-group.js';
+
+function openLog(path: string): OutputSink {
+  const stream = createWriteStream(path, { flags: 'w' });
+  return {
+    write: (chunk) => void stream.write(chunk),
+    close: () => new Promise<void>((resolve) => stream.end(() => resolve())),
+  };
+}
+
+function readIfExists(path: string): string | null {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw error;
+  }
+}
+
+/**
+ * Creates a runner for a project's test command (pytest, vitest, jest) read through JUnit XML.
+ * Options are validated here (throws `InvalidOptionsError`); `ND_SMOKE` is read from `env`,
+ * else from this process's environment. Reports and logs go to a new directory under the OS
+ * temp dir (`junitPath` overrides the report's place).
+ *
+ * @example
+ * const tests = createTestCommandRunner({ command: '.venv/bin/python -m pytest -q tests/smoke -k smoke', cwd: 'apps/shop' });
+ * const first = await tests.run();                                   // attempt 1
+ * const nodeid = first.result.violations[0]?.nodeid;
+ * await tests.run({ attempt: 3, nodeid });                           // focused rerun
+ * console.log(tests.commands());                                     // repro_commands
+ */
+export function createTestCommandRunner(options: TestCommandConfig): TestCommandRunner {
+  const config = resolveTestCommandConfig(options, process.env);
+  const launcher = createExecaLauncher();
+  const control = createProcessGroupControl();
+  let workDir: string | null = null;
+  return createTestCommandRunnerWith(config, {
+    execute: (spec) => executeTestCommand(spec, { launcher, control, clock: systemClock, openLog }),
+    readFile: readIfExists,
+    removeFile: (path) => rmSync(path, { force: true }),
+    fileExists: existsSync,
+    get workDir() {
+      workDir ??= mkdtempSync(join(tmpdir(), 'smoke-repair-tests-'));
+      return workDir;
+    },
+    now: Date.now,
+  });
+}

@@ -1,0 +1,85 @@
+/**
+ * JUnit test cases → the shared `SmokeResult`. In test-command mode a scenario is a test case and
+ * so is an "endpoint" (named by its nodeid), so `passRate` is passed tests / tests run; skipped
+ * tests are not counted. A collection error is a failed case named after its module.
+ */
+import { summarizeScenarios, type ScenarioResult, type SmokeResult, type Violation } from '../smoke-result.js';
+import type { TestFramework } from './config.js';
+import type { JunitCase } from './junit-xml.js';
+import { caseToViolation } from './case-to-violation.js';
+import { fileOfNodeid, nodeidOf, type FileExists } from './nodeid.js';
+import { testFailureSignature } from './test-signature.js';
+
+/** What building a result needs. */
+export interface BuildResultInput {
+  readonly cases: readonly JunitCase[];
+  readonly framework: TestFramework;
+  readonly root: string;
+  readonly fileExists?: FileExists;
+  /** The command rerunning one test. */
+  readonly reproduce: (nodeid: string) => string;
+  /** The command that ran (the result's `target`). */
+  readonly command: string;
+  readonly startedAt: string;
+  readonly durationMs: number;
+  /** The run's output log (`serverLogPath`). */
+  readonly logPath: string | null;
+  /** Set when the run hit its timeout. */
+  readonly timedOutAfterMs?: number;
+}
+
+/** Builds the SmokeResult of one test-command run. */
+export function buildTestCommandResult(input: BuildResultInput): SmokeResult {
+  const scenarios: ScenarioResult[] = [];
+  const violations: Violation[] = [];
+  for (const testCase of input.cases) {
+    if (testCase.outcome === 'skipped') continue;
+    const nodeid = nodeidOf(testCase, input.framework, input.root, input.fileExists);
+    const failed = testCase.outcome !== 'passed';
+    scenarios.push({
+      id: nodeid,
+      endpoint: nodeid,
+      method: 'TEST',
+      path: fileOfNodeid(nodeid),
+      status: failed ? 'failed' : 'passed',
+      blockedBy: [],
+      expectedStatus: null,
+      actualStatus: null,
+      durationMs: Math.round(testCase.timeSec * 1000),
+      requestId: null,
+      notes: [],
+    });
+    if (failed) violations.push(caseToViolation(testCase, { framework: input.framework, root: input.root, nodeid, reproduce: input.reproduce(nodeid) }));
+  }
+  if (input.timedOutAfterMs !== undefined) violations.push(timeoutViolation(input.command, input.timedOutAfterMs));
+  return {
+    ...summarizeScenarios(scenarios),
+    violations,
+    stackTraces: violations.flatMap((v) => v.traces),
+    serverLogPath: input.logPath,
+    durationMs: input.durationMs,
+    scenarios,
+    mode: 'test-command',
+    target: input.command,
+    startedAt: input.startedAt,
+  };
+}
+
+function timeoutViolation(command: string, timeoutMs: number): Violation {
+  const message = `the test command did not finish within ${timeoutMs} ms; its process group was killed`;
+  return {
+    nodeid: '(test command)',
+    endpoint: '(test command)',
+    method: 'TEST',
+    path: '',
+    expectedStatus: null,
+    actualStatus: null,
+    kind: 'timeout',
+    message,
+    responseExcerpt: '',
+    requestId: null,
+    traces: [],
+    signature: testFailureSignature({ nodeid: '(test command)', exceptionType: 'Timeout', message: 'the test command did not finish in time' }),
+    reproduce: command,
+  };
+}

@@ -1,0 +1,85 @@
+/**
+ * Runs one test command to completion as the leader of its own process group, with a hard
+ * timeout that stops the whole group (SIGTERM, then SIGKILL), and output streamed to a log file.
+ * Processes the command leaves behind in its group are stopped too: nothing outlives a run.
+ */
+import type { Clock, LaunchSpec, ProcessGroupControl, ProcessLauncher } from '../runner/ports.js';
+import { stopProcessGroup } from '../runner/stop-process-group.js';
+
+/** Where a run's output goes. */
+export interface OutputSink {
+  write(chunk: Uint8Array): void;
+  close(): Promise<void>;
+}
+
+/** What executing needs from the outside world. */
+export interface ExecuteDeps {
+  readonly launcher: ProcessLauncher;
+  readonly control: ProcessGroupControl;
+  readonly clock: Clock;
+  openLog(path: string): OutputSink;
+}
+
+/** One command to execute. */
+export interface ExecuteSpec extends LaunchSpec {
+  readonly timeoutMs: number;
+  /** Grace period between SIGTERM and SIGKILL when the timeout hits. */
+  readonly killGraceMs?: number;
+  readonly logPath: string;
+}
+
+/** How a run ended. */
+export interface TestCommandExecution {
+  readonly exitCode: number | null;
+  readonly signal: string | null;
+  readonly timedOut: boolean;
+  readonly durationMs: number;
+  /** The last lines of output, oldest first. */
+  readonly lastLines: readonly string[];
+  /** Set when the command could not be started at all. */
+  readonly error?: string;
+}
+
+const TAIL_LINES = 40;
+
+/** Executes `spec`; never throws. */
+export async function executeTestCommand(spec: ExecuteSpec, deps: ExecuteDeps): Promise<TestCommandExecution> {
+  const { clock, control } = deps;
+  const started = clock.now();
+  const sink = deps.openLog(spec.logPath);
+  const decoder = new TextDecoder();
+  let tail: string[] = [];
+  let partial = '';
+  const collect = (chunk: Uint8Array): void => {
+    sink.write(chunk);
+    const lines = (partial + decoder.decode(chunk, { stream: true })).split(/\r?\n/);
+    partial = lines.pop() ?? '';
+    tail = [...tail, ...lines].slice(-TAIL_LINES);
+  };
+  const launched = deps.launcher.launch({ command: spec.command, cwd: spec.cwd, env: spec.env }, { stdout: collect, stderr: collect });
+
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<'timeout'>((resolve) => {
+    timer = setTimeout(() => resolve('timeout'), spec.timeoutMs);
+  });
+  const first = await Promise.race([launched.exit.then(() => 'exit' as const), timeout]);
+  clearTimeout(timer);
+  const pid = launched.pid;
+  if (pid !== undefined) {
+    // On timeout: the whole group. After a normal exit: whatever the command left running.
+    const graceMs = first === 'timeout' ? (spec.killGraceMs ?? 2_000) : 500;
+    await stopProcessGroup(pid, { control, clock, graceMs });
+  }
+  const exit = await launched.exit;
+  await Promise.race([launched.closed, clock.sleep(2_000)]);
+  if (partial) tail = [...tail, partial].slice(-TAIL_LINES);
+  await sink.close();
+  return {
+    exitCode: first === 'timeout' ? null : exit.exitCode,
+    signal: exit.signal,
+    timedOut: first === 'timeout',
+    durationMs: clock.now() - started,
+    lastLines: tail,
+    ...(exit.error ? { error: exit.error } : {}),
+  };
+}

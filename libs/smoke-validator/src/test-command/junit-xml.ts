@@ -1,0 +1,106 @@
+/**
+ * Reads JUnit XML (pytest's --junitxml, vitest's junit reporter, jest-junit, and other xunit
+ * writers) into flat test cases. Nested `<testsuite>` elements are walked; nothing is inferred.
+ */
+import { XMLParser } from 'fast-xml-parser';
+import { JunitParseError } from './errors.js';
+
+/** How a test case ended. */
+export type JunitOutcome = 'passed' | 'failed' | 'error' | 'skipped';
+
+/** One `<testcase>`. */
+export interface JunitCase {
+  readonly suite: string;
+  readonly classname: string;
+  readonly name: string;
+  /** The `file` attribute of the case (or of its suite) when the writer gives one. */
+  readonly file: string | null;
+  readonly timeSec: number;
+  readonly outcome: JunitOutcome;
+  /** `message` of the failure/error/skipped element. */
+  readonly message: string;
+  /** `type` attribute of the failure/error element (vitest, jest-junit, xunit). */
+  readonly type: string | null;
+  /** Text of the failure/error element: the traceback or stack the framework printed. */
+  readonly text: string;
+  readonly systemOut: string;
+  readonly systemErr: string;
+}
+
+type XmlNode = Record<string, unknown>;
+
+const ARRAY_TAGS = new Set(['testsuites', 'testsuite', 'testcase', 'failure', 'error', 'skipped', 'system-out', 'system-err']);
+
+const parser = new XMLParser({
+  ignoreAttributes: false,
+  attributeNamePrefix: '@',
+  textNodeName: '#text',
+  parseTagValue: false,
+  parseAttributeValue: false,
+  trimValues: false,
+  processEntities: true,
+  htmlEntities: true,
+  isArray: (name) => ARRAY_TAGS.has(name),
+});
+
+function attr(node: XmlNode, name: string): string {
+  const value = node[`@${name}`];
+  return typeof value === 'string' ? value : '';
+}
+
+function text(node: unknown): string {
+  if (typeof node === 'string') return node;
+  if (node && typeof node === 'object') {
+    const value = (node as XmlNode)['#text'];
+    return typeof value === 'string' ? value : '';
+  }
+  return '';
+}
+
+function children(node: XmlNode, tag: string): XmlNode[] {
+  const value = node[tag];
+  if (!Array.isArray(value)) return [];
+  return value.map((child) => (child && typeof child === 'object' ? (child as XmlNode) : { '#text': String(child ?? '') }));
+}
+
+function readCase(node: XmlNode, suite: XmlNode): JunitCase {
+  const failure = children(node, 'failure')[0];
+  const error = children(node, 'error')[0];
+  const skipped = children(node, 'skipped')[0];
+  const problem = failure ?? error ?? skipped;
+  const outcome: JunitOutcome = failure ? 'failed' : error ? 'error' : skipped ? 'skipped' : 'passed';
+  const file = attr(node, 'file') || attr(suite, 'file');
+  return {
+    suite: attr(suite, 'name'),
+    classname: attr(node, 'classname'),
+    name: attr(node, 'name'),
+    file: file || null,
+    timeSec: Number(attr(node, 'time')) || 0,
+    outcome,
+    message: problem ? attr(problem, 'message') : '',
+    type: problem ? attr(problem, 'type') || null : null,
+    text: problem ? text(problem).replace(/^\n+/, '').trimEnd() : '',
+    systemOut: children(node, 'system-out').map(text).join('\n'),
+    systemErr: children(node, 'system-err').map(text).join('\n'),
+  };
+}
+
+function walkSuite(suite: XmlNode, out: JunitCase[]): void {
+  for (const testcase of children(suite, 'testcase')) out.push(readCase(testcase, suite));
+  for (const nested of children(suite, 'testsuite')) walkSuite(nested, out);
+}
+
+/** Parses JUnit XML into its test cases, in document order. Throws `JunitParseError` on bad XML. */
+export function parseJunitXml(xml: string, source = 'JUnit XML'): JunitCase[] {
+  let doc: XmlNode;
+  try {
+    doc = parser.parse(xml, true) as XmlNode;
+  } catch (error) {
+    throw new JunitParseError(`${source} is not well-formed XML: ${(error as Error).message}`, { cause: error });
+  }
+  const out: JunitCase[] = [];
+  const roots = [...children(doc, 'testsuites'), ...children(doc, 'testsuite').map((s) => ({ testsuite: [s] }))];
+  if (roots.length === 0) throw new JunitParseError(`${source} has no <testsuites> or <testsuite> element`);
+  for (const root of roots) walkSuite(root as XmlNode, out);
+  return out;
+}

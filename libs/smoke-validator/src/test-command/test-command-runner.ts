@@ -1,0 +1,107 @@
+/**
+ * The test-command runner: plans each run (JUnit options, ndsmoke exclusion, escalation),
+ * executes it, reads the JUnit report and returns a `SmokeResult`; it remembers every exact
+ * command it ran (the escalation bundle's `repro_commands`).
+ */
+import { join } from 'node:path';
+import type { SmokeResult } from '../smoke-result.js';
+import type { ExecuteSpec, TestCommandExecution } from './execute.js';
+import { TestCommandError } from './errors.js';
+import { parseJunitXml } from './junit-xml.js';
+import { buildTestCommandResult } from './build-result.js';
+import { planTestCommand, type TestRunRequest } from './plan-command.js';
+import type { ResolvedTestCommand } from './resolve-config.js';
+
+/** One finished run. */
+export interface TestCommandRun {
+  readonly result: SmokeResult;
+  /** The exact command that ran. */
+  readonly command: string;
+  readonly attempt: number;
+  readonly nodeid: string | null;
+  readonly exitCode: number | null;
+  readonly timedOut: boolean;
+  readonly junitPath: string;
+  readonly logPath: string;
+}
+
+/** Runs a project's test command and reads its results (see `createTestCommandRunner`). */
+export interface TestCommandRunner {
+  /** The validated configuration. */
+  readonly config: ResolvedTestCommand;
+  /**
+   * Runs the suite: attempt 1 as configured, 2 with shorter tracebacks, 3 a focused rerun of
+   * `nodeid`. Rejects with `TestCommandError` when the command writes no JUnit report (and did
+   * not time out), `JunitParseError` when the report is unreadable.
+   */
+  run(request?: TestRunRequest): Promise<TestCommandRun>;
+  /** Every command run so far, in order (for `repro_commands`). */
+  commands(): readonly string[];
+  /** The command that reruns one test (the seed's focused rerun, without JUnit output). */
+  reproduce(nodeid: string): string;
+}
+
+/** What the runner needs from the outside world. */
+export interface TestCommandRunnerDeps {
+  execute(spec: ExecuteSpec): Promise<TestCommandExecution>;
+  /** The file's text, or null when it does not exist. */
+  readFile(path: string): string | null;
+  removeFile(path: string): void;
+  fileExists(path: string): boolean;
+  /** A directory for reports and logs of this runner. */
+  readonly workDir: string;
+  now(): number;
+}
+
+/** Wires the runner logic to its dependencies. */
+export function createTestCommandRunnerWith(config: ResolvedTestCommand, deps: TestCommandRunnerDeps): TestCommandRunner {
+  const history: string[] = [];
+  let runs = 0;
+  const reproduce = (nodeid: string): string => planTestCommand(config, { attempt: 3, nodeid }, null).display;
+
+  async function run(request: TestRunRequest = {}): Promise<TestCommandRun> {
+    runs += 1;
+    const junitPath = config.junitPath ?? join(deps.workDir, `junit-${runs}.xml`);
+    const logPath = join(deps.workDir, `run-${runs}.log`);
+    deps.removeFile(junitPath); // never read a report left by an earlier run
+    const plan = planTestCommand(config, request, junitPath);
+    history.push(plan.display);
+    const startedMs = deps.now();
+    const execution = await deps.execute({
+      command: plan.command,
+      cwd: config.cwd,
+      env: { ...config.env, ...plan.env },
+      timeoutMs: config.timeoutMs,
+      logPath,
+    });
+    const xml = deps.readFile(junitPath);
+    if (xml === null && !execution.timedOut) {
+      const why = execution.error ? `could not be started (${execution.error})` : `exited with code ${execution.exitCode} without writing a JUnit report`;
+      throw new TestCommandError(`the test command ${why}`, plan.display, execution.exitCode, execution.lastLines);
+    }
+    const result = buildTestCommandResult({
+      cases: xml === null ? [] : parseJunitXml(xml, junitPath),
+      framework: config.framework,
+      root: config.cwd,
+      fileExists: (relativePath) => deps.fileExists(join(config.cwd, relativePath)),
+      reproduce,
+      command: plan.display,
+      startedAt: new Date(startedMs).toISOString(),
+      durationMs: execution.durationMs,
+      logPath,
+      ...(execution.timedOut ? { timedOutAfterMs: config.timeoutMs } : {}),
+    });
+    return {
+      result,
+      command: plan.display,
+      attempt: plan.attempt,
+      nodeid: plan.nodeid,
+      exitCode: execution.exitCode,
+      timedOut: execution.timedOut,
+      junitPath,
+      logPath,
+    };
+  }
+
+  return { config, run, commands: () => [...history], reproduce };
+}
