@@ -1,0 +1,81 @@
+import { z } from 'zod';
+import type { FileEdit } from '../types.js';
+
+/** Limits every patch must respect, whatever produced it (DESIGN §4, §5). */
+export const patchPolicySchema = z.object({
+  maxFiles: z.number().int().positive().default(5),
+  maxChangedLines: z.number().int().positive().default(200),
+  /** Globs (relative to the app root) a patch may never touch. */
+  protectedPaths: z
+    .array(z.string())
+    .default([
+      'tests/**',
+      'test/**',
+      '**/tests/**',
+      '**/test_*.py',
+      '**/*_test.py',
+      '**/conftest.py',
+      '**/*.test.*',
+      '**/*.spec.*',
+      '**/__tests__/**',
+      '**/package-lock.json',
+      '**/yarn.lock',
+      '**/pnpm-lock.yaml',
+      '**/poetry.lock',
+      '**/Pipfile.lock',
+      '**/uv.lock',
+      '**/go.sum',
+      '.git/**',
+      '**/.git/**',
+    ]),
+});
+
+/** Patch policy as callers write it (every field optional). */
+export type PatchPolicyInput = z.input<typeof patchPolicySchema>;
+/** Patch policy with defaults applied. */
+export type PatchPolicy = z.output<typeof patchPolicySchema>;
+
+/** Why a patch was refused (a value: rejection is an expected outcome). */
+export interface PolicyViolation {
+  readonly rule: 'too_many_files' | 'too_many_lines' | 'outside_root' | 'protected_path' | 'symlink_escape' | 'does_not_apply' | 'empty';
+  readonly message: string;
+}
+
+/** The checks that need no I/O; symlinks and `git apply --check` are checked by the caller. */
+export function checkPatchShape(edits: readonly FileEdit[], changedLines: number, policy: PatchPolicy): PolicyViolation | null {
+  if (edits.length === 0) return { rule: 'empty', message: 'the patch changes nothing' };
+  for (const edit of edits) {
+    if (!isInsideRoot(edit.path)) return { rule: 'outside_root', message: `${edit.path} is outside the app root` };
+    const glob = policy.protectedPaths.find((pattern) => globMatches(pattern, edit.path));
+    if (glob) return { rule: 'protected_path', message: `${edit.path} is protected (${glob})` };
+  }
+  if (edits.length > policy.maxFiles) {
+    return { rule: 'too_many_files', message: `the patch touches ${edits.length} files (limit ${policy.maxFiles})` };
+  }
+  if (changedLines > policy.maxChangedLines) {
+    return { rule: 'too_many_lines', message: `the patch changes ${changedLines} lines (limit ${policy.maxChangedLines})` };
+  }
+  return null;
+}
+
+/** A relative path that stays inside the root: no absolute paths, no `..`, no drive letters. */
+export function isInsideRoot(path: string): boolean {
+  if (path === '' || path.startsWith('/') || path.startsWith('\\') || /^[A-Za-z]:/.test(path) || path.includes('\0')) return false;
+  return !path.split(/[\\/]/).some((part) => part === '..');
+}
+
+/** `**` any depth, `*` within a segment, `?` one character. */
+export function globMatches(glob: string, path: string): boolean {
+  let pattern = '';
+  for (let i = 0; i < glob.length; i++) {
+    const ch = glob[i]!;
+    if (ch === '*' && glob[i + 1] === '*') {
+      const slash = glob[i + 2] === '/';
+      pattern += slash ? '(?:.*/)?' : '.*';
+      i += slash ? 2 : 1;
+    } else if (ch === '*') pattern += '[^/]*';
+    else if (ch === '?') pattern += '[^/]';
+    else pattern += ch.replace(/[.+^${}()|[\]\\]/g, '\\$&');
+  }
+  return new RegExp(`^${pattern}$`).test(path);
+}

@@ -1,0 +1,134 @@
+import { createHash } from 'node:crypto';
+import type { Violation } from '@smoke-repair/smoke-validator';
+import { createFsFileSource } from './adapters/fs-file-source.js';
+import { gitApplyCheck } from './adapters/git-apply.js';
+import { createPythonInspector } from './adapters/python-inspector.js';
+import { unifiedDiff } from './diff/unified-diff.js';
+import { groupRootCauses } from './group-root-causes.js';
+import { locateCulprit } from './localize.js';
+import { checkPatchShape, patchPolicySchema, type PatchPolicy, type PatchPolicyInput } from './policy/patch-policy.js';
+import type { PythonInspector } from './python/module-summary.js';
+import { createPythonProject } from './python/python-project.js';
+import { createSourceTree, type FileSource, type SourceTree } from './source/source-tree.js';
+import { createRecipeStrategy } from './strategies/recipe-strategy.js';
+import type { RepairStrategy, StrategyContext } from './strategies/strategy.js';
+import type { RepairAttempt, RepairPatch, RepairResult, RootCause } from './types.js';
+
+/** Options of `repairFromSmokeViolations`. */
+export interface RepairOptions {
+  /** The app's root directory: patches never leave it. */
+  readonly appRoot: string;
+  /** Strategies in order; the first acceptable patch wins. Default: the built-in recipes. */
+  readonly strategies?: readonly RepairStrategy[];
+  readonly policy?: PatchPolicyInput;
+  /** 1-based attempt number of this round (verbosity escalation for LLM/command strategies). */
+  readonly attempt?: number;
+  /** Earlier attempts (all signatures); each strategy sees those of its own signature. */
+  readonly previousAttempts?: readonly RepairAttempt[];
+  /** Python interpreter for the project index (default `python3`). */
+  readonly python?: string;
+  /** Where files are read from (default: the app root on disk). */
+  readonly files?: FileSource;
+  readonly inspector?: PythonInspector;
+  readonly signal?: AbortSignal;
+}
+
+/**
+ * Seed 000's `repair_from_smoke_violations`: groups violations into root causes, and for each
+ * asks the strategies in order for a patch; every patch must pass the policy (size, paths,
+ * protected files, `git apply --check`) or it is rejected with its reason. Patches are computed
+ * on an overlay of the tree — the user's files are not touched — and compose in order.
+ */
+export async function repairFromSmokeViolations(violations: readonly Violation[], options: RepairOptions): Promise<RepairResult> {
+  const policy = patchPolicySchema.parse(options.policy ?? {});
+  const tree = createSourceTree(options.files ?? createFsFileSource(options.appRoot));
+  const python = createPythonProject(tree, options.inspector ?? createPythonInspector(options.python ? { python: options.python } : {}));
+  const strategies = options.strategies ?? [createRecipeStrategy()];
+  const rootCauses = groupRootCauses(violations);
+  const attempts: RepairAttempt[] = [];
+  const patches: RepairPatch[] = [];
+  for (const cause of rootCauses) {
+    options.signal?.throwIfAborted();
+    const context: StrategyContext = {
+      appRoot: options.appRoot,
+      tree,
+      python,
+      culprit: await locateCulprit(cause.trace, tree),
+      exception: cause.trace ? { type: cause.trace.exception.type.replace(/^builtins\./, ''), message: cause.trace.exception.message } : null,
+      attempt: options.attempt ?? 1,
+      previousAttempts: (options.previousAttempts ?? []).filter((a) => a.rootCause === cause.id),
+      policy,
+      ...(options.signal ? { signal: options.signal } : {}),
+    };
+    for (const strategy of strategies) {
+      const attempt = await tryStrategy(strategy, cause, context, tree, policy, patches.length);
+      attempts.push(attempt.attempt);
+      if (attempt.patch) patches.push(attempt.patch);
+      if (attempt.attempt.outcome === 'patched' || attempt.attempt.outcome === 'already_fixed') break;
+    }
+  }
+  const files = [...new Set(patches.flatMap((p) => p.files))].sort();
+  return { rootCauses, attempts, patches, filesFixed: files.length, files };
+}
+
+async function tryStrategy(
+  strategy: RepairStrategy,
+  cause: RootCause,
+  context: StrategyContext,
+  tree: SourceTree,
+  policy: PatchPolicy,
+  index: number,
+): Promise<{ attempt: RepairAttempt; patch?: RepairPatch }> {
+  const started = Date.now();
+  const base = { rootCause: cause.id, signature: cause.signature.key, strategy: strategy.name };
+  const mark = tree.mark();
+  const done = (outcome: RepairAttempt['outcome'], detail: string, extra: Partial<RepairAttempt> = {}): RepairAttempt => ({
+    ...base,
+    outcome,
+    detail,
+    durationMs: Date.now() - started,
+    ...extra,
+  });
+  let proposal;
+  try {
+    proposal = await strategy.propose(cause, context);
+  } catch (error) {
+    tree.rollback(mark);
+    return { attempt: done('failed', (error as Error).message ?? String(error)) };
+  }
+  if (!proposal) {
+    tree.rollback(mark);
+    return { attempt: done('no_proposal', `${strategy.name}: no fix for ${cause.signature.key}`) };
+  }
+  const ids = { ...(proposal.recipeId ? { recipeId: proposal.recipeId } : {}), ...(proposal.patternId ? { patternId: proposal.patternId } : {}), ...(proposal.usage ? { usage: proposal.usage } : {}) };
+  if (proposal.alreadyFixed) {
+    tree.rollback(mark);
+    return { attempt: done('already_fixed', proposal.summary, ids) };
+  }
+  const edits = await tree.editsSince(mark);
+  const { diff, changedLines } = unifiedDiff(edits);
+  const rejection = checkPatchShape(edits, changedLines, policy)?.message ?? (await symlinkEscape(tree, edits.map((e) => e.path))) ?? (await gitApplyCheck(diff, edits));
+  if (rejection) {
+    tree.rollback(mark);
+    return { attempt: done('rejected', rejection, ids) };
+  }
+  const patch: RepairPatch = {
+    id: `p${index + 1}-${createHash('sha256').update(diff).digest('hex').slice(0, 8)}`,
+    rootCause: cause.id,
+    signature: cause.signature,
+    endpoints: cause.endpoints,
+    strategy: strategy.name,
+    summary: proposal.summary,
+    diff,
+    files: edits.map((e) => e.path),
+    changedLines,
+    ...ids,
+    ...(proposal.template !== undefined ? { template: proposal.template } : {}),
+  };
+  return { attempt: done('patched', proposal.summary, ids), patch };
+}
+
+async function symlinkEscape(tree: SourceTree, paths: readonly string[]): Promise<string | null> {
+  for (const path of paths) if (await tree.escapesRoot(path)) return `${path} leads outside the app root through a symlink`;
+  return null;
+}

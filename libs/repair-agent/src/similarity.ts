@@ -1,0 +1,43 @@
+/** Optimal-string-alignment distance (Damerau–Levenshtein without repeated edits of a substring). */
+export function editDistance(a: string, b: string): number {
+  const rows = a.length + 1;
+  const cols = b.length + 1;
+  const d: number[][] = Array.from({ length: rows }, (_, i) => Array.from({ length: cols }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  for (let i = 1; i < rows; i++) {
+    for (let j = 1; j < cols; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      d[i]![j] = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i]![j] = Math.min(d[i]![j]!, d[i - 2]![j - 2]! + 1);
+    }
+  }
+  return d[a.length]![b.length]!;
+}
+
+/** 1 for equal names, 0 for nothing in common; case and `_` differences weigh little. */
+export function nameSimilarity(a: string, b: string): number {
+  if (a === b) return 1;
+  const na = a.toLowerCase().replace(/_/g, '');
+  const nb = b.toLowerCase().replace(/_/g, '');
+  const distance = Math.min(editDistance(a, b), editDistance(na, nb) + 0.5);
+  return Math.max(0, 1 - distance / Math.max(a.length, b.length));
+}
+
+/**
+ * The candidate closest to `name`, when it is close enough (default 0.6, difflib's cutoff) and
+ * strictly closer than any other: an ambiguous guess is no fix.
+ */
+export function closestName(name: string, candidates: Iterable<string>, minScore = 0.6): string | undefined {
+  let best: string | undefined;
+  let bestScore = -1;
+  let tie = false;
+  for (const candidate of new Set(candidates)) {
+    if (candidate === name) continue;
+    const score = nameSimilarity(name, candidate);
+    if (score > bestScore) {
+      best = candidate;
+      bestScore = score;
+      tie = false;
+    } else if (score === bestScore) tie = true;
+  }
+  return best !== undefined && bestScore >= minScore && !tie ? best : undefined;
+}
