@@ -124,3 +124,40 @@ export class DockerImageMissingError extends SmokeRepairError {
 function formatLastLines(lines: readonly string[]): string {
   return lines.length === 0 ? '; it logged nothing' : `; last log lines:\n${lines.map((l) => `  ${l}`).join('\n')}`;
 }
+
+/** The OpenAPI document is unreadable, not OpenAPI 3.x, or structurally invalid (the message names the JSON path). */
+export class OpenApiInvalidError extends SmokeRepairError {
+  readonly code = 'SMOKE_OPENAPI_INVALID';
+  constructor(
+    message: string,
+    /** Where the document came from (a path or URL). */
+    readonly source: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`invalid OpenAPI document ${source}: ${message}`, options);
+  }
+}
+
+/** A scenario file is unreadable or does not match the scenario-file schema. */
+export class ScenarioFileError extends SmokeRepairError {
+  readonly code = 'SMOKE_SCENARIOS_INVALID';
+  constructor(message: string, readonly source: string, options?: { cause?: unknown }) {
+    super(`invalid scenario file ${source}: ${message}`, options);
+  }
+}
+
+/** The smoke configuration file is missing, unreadable or invalid (the message names the field). */
+export class ConfigError extends SmokeRepairError {
+  readonly code = 'SMOKE_CONFIG_INVALID';
+  constructor(message: string, readonly path: string, options?: { cause?: unknown }) {
+    super(`invalid config ${path}: ${message}`, options);
+  }
+}
+
+/** The smoke target does not answer at all (connection refused, DNS, TLS) before any scenario ran. */
+export class BaseUrlUnreachableError extends SmokeRepairError {
+  readonly code = 'SMOKE_BASE_URL_UNREACHABLE';
+  constructor(readonly baseUrl: string, reason: string, options?: { cause?: unknown }) {
+    super(`cannot reach ${baseUrl}: ${reason}; is the app running? (or configure app.runner to start it)`, options);
+  }
+}

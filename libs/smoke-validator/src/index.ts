@@ -63,3 +63,38 @@ export {
   summarizeScenarios,
 } from './smoke-result.js';
 export type { Violation, ViolationKind, ScenarioStatus, ScenarioResult, EndpointResult, SmokeResult, SmokeStackTrace } from './smoke-result.js';
+
+// HTTP smoke: config, the top-level run, and the steps it is made of
+export { smokeConfigSchema, smokeConfigJsonSchema, appConfigSchema, smokeSectionSchema } from './config/smoke-config.js';
+export type { SmokeConfig, SmokeConfigInput } from './config/smoke-config.js';
+export { loadSmokeConfig, parseSmokeConfig } from './config/load-config.js';
+export { runSmoke, writeSmokeReports } from './smoke/run-smoke.js';
+export type { RunSmokeOptions, SmokeEvent, SmokeRun, SmokeReportPaths } from './smoke/run-smoke.js';
+export { createRunnerFromConfig } from './smoke/runner-from-config.js';
+export { loadOpenApi } from './http/openapi/load-openapi.js';
+export { buildApiModel } from './http/openapi/api-model.js';
+export type { ApiModel, ApiOperation, ApiParameter, ApiResponse, JsonSchema } from './http/openapi/api-model.js';
+export { generateScenarios } from './http/generate/generate-scenarios.js';
+export type { GenerateOptions } from './http/generate/generate-scenarios.js';
+export { inferResources } from './http/generate/resources.js';
+export type { Resource, ResourceIndex } from './http/generate/resources.js';
+export { sampleValue } from './http/generate/sample-value.js';
+export { orderScenarios } from './http/order-scenarios.js';
+export type { ScenarioPlan } from './http/order-scenarios.js';
+export { executeScenarios } from './http/execute-scenarios.js';
+export type { ExecuteOptions, ScenarioRun, SentRequest } from './http/execute-scenarios.js';
+export type { Scenario, Binding, OperationRole } from './http/scenario.js';
+export { loadScenarioFile, fileScenarios, scenarioFileSchema } from './http/scenario-file.js';
+export type { ScenarioFile } from './http/scenario-file.js';
+export { attributeTraces } from './http/attribute-traces.js';
+export type { Attribution, AttributableRequest } from './http/attribute-traces.js';
+export { buildSmokeResult, syntheticSignature } from './http/build-result.js';
+export type { HttpClient, HttpRequest, HttpResponse, HttpFailure } from './http/http-client.js';
+export { createFetchHttpClient } from './adapters/fetch-http-client.js';
+export { createFileLogSource } from './logs/file-log-source.js';
+export type { FileLogSource } from './logs/file-log-source.js';
+export { redactText, redactHeaders, redactUrl, redactValue, REDACTED } from './http/redact.js';
+export { writeJunitReport, renderJunitReport } from './report/junit-report.js';
+export { writeHtmlReport, renderHtmlReport } from './report/html-report.js';
+export { writeJsonReport } from './report/json-report.js';
+export { OpenApiInvalidError, ScenarioFileError, ConfigError, BaseUrlUnreachableError } from './errors.js';

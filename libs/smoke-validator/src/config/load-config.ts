@@ -1,0 +1,83 @@
+/**
+ * Loads `smoke-repair.config.json`: validate with zod, resolve paths against the file's
+ * directory, check the runner and freshness sections against their own schemas, freeze.
+ */
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { dirname, isAbsolute, resolve } from 'node:path';
+import { z } from 'zod';
+import { ConfigError } from '../errors.js';
+import { dockerRunnerOptionsSchema } from '../runner/docker-options.js';
+import { freshnessOptionsSchema } from '../freshness/freshness-options.js';
+import { deepFreeze } from '../options.js';
+import { smokeConfigSchema, type SmokeConfig } from './smoke-config.js';
+
+/** Reads and validates a config file; throws `ConfigError` naming the field. */
+export async function loadSmokeConfig(path: string): Promise<SmokeConfig> {
+  const configPath = resolve(path);
+  let text: string;
+  try {
+    text = await readFile(configPath, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new ConfigError(code === 'ENOENT' ? 'the file does not exist' : `cannot read it (${code ?? String(error)})`, configPath, { cause: error });
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (error) {
+    throw new ConfigError(`not valid JSON: ${(error as Error).message}`, configPath, { cause: error });
+  }
+  return parseSmokeConfig(raw, configPath);
+}
+
+/** Validates an in-memory config; relative paths resolve against `dirname(configPath)`. */
+export function parseSmokeConfig(raw: unknown, configPath = resolve('smoke-repair.config.json')): SmokeConfig {
+  const parsed = smokeConfigSchema.safeParse(raw);
+  if (!parsed.success) throw new ConfigError(`\n${z.prettifyError(parsed.error)}`, configPath, { cause: parsed.error });
+  const configDir = dirname(configPath);
+  const abs = (p: string) => (isAbsolute(p) ? p : resolve(configDir, p));
+  const c = parsed.data;
+  const root = abs(c.app.root);
+  const underRoot = (p: string | undefined) => (p === undefined ? root : isAbsolute(p) ? p : resolve(configDir, p));
+  let runner = c.app.runner;
+  if (runner.kind === 'process') {
+    runner = { ...runner, cwd: underRoot(runner.cwd), ...(runner.logFile ? { logFile: abs(runner.logFile) } : {}) };
+  } else if (runner.kind === 'docker') {
+    const r = runner as Record<string, unknown>;
+    const build = r['build'] as Record<string, unknown> | undefined;
+    runner = {
+      ...runner,
+      appDir: underRoot(runner.appDir),
+      ...(typeof r['logFile'] === 'string' ? { logFile: abs(r['logFile']) } : {}),
+      ...(build && typeof build['context'] === 'string' ? { build: { ...build, context: abs(build['context']) } } : {}),
+    };
+    const { kind: _kind, ...options } = runner;
+    void _kind;
+    const check = dockerRunnerOptionsSchema.safeParse(options);
+    if (!check.success) throw new ConfigError(`app.runner (docker):\n${z.prettifyError(check.error)}`, configPath, { cause: check.error });
+  }
+  if (c.freshness) {
+    const meta = c.freshness.meta;
+    const probe = meta?.url.startsWith('/') ? { ...c.freshness, meta: { ...meta, url: `http://127.0.0.1${meta.url}` } } : c.freshness;
+    const check = freshnessOptionsSchema.safeParse(probe);
+    if (!check.success) throw new ConfigError(`freshness:\n${z.prettifyError(check.error)}`, configPath, { cause: check.error });
+  }
+  const openapi = c.smoke.openapi;
+  const resolvedOpenapi =
+    openapi === undefined || /^https?:\/\//i.test(openapi) ? openapi : openapi.startsWith('/') && !existsSync(openapi) ? openapi : abs(openapi);
+  const testCommand = c.smoke.testCommand ? { ...c.smoke.testCommand, cwd: abs(c.smoke.testCommand.cwd) } : undefined;
+  return deepFreeze({
+    ...c,
+    app: { ...c.app, root, runner, ...(c.app.logFile ? { logFile: abs(c.app.logFile) } : {}) },
+    smoke: {
+      ...c.smoke,
+      ...(resolvedOpenapi !== undefined ? { openapi: resolvedOpenapi } : {}),
+      ...(c.smoke.scenarios ? { scenarios: abs(c.smoke.scenarios) } : {}),
+      ...(testCommand ? { testCommand } : {}),
+    },
+    artifactsDir: abs(c.artifactsDir),
+    configPath,
+    configDir,
+  }) as SmokeConfig;
+}

@@ -1,0 +1,99 @@
+/**
+ * The `smoke-repair.config.json` schema. Paths are relative to the config file's directory.
+ * Later features (the repair loop) extend this schema, so it is exported as-is.
+ */
+import { z } from 'zod';
+import { processRunnerOptionsSchema } from '../runner/process-options.js';
+import { testCommandConfigSchema } from '../test-command/config.js';
+
+/** Start the app as a child process (see `createProcessRunner`); `cwd` defaults to `app.root`. */
+export const processRunnerConfigSchema = processRunnerOptionsSchema.extend({
+  kind: z.literal('process'),
+  cwd: z.string().min(1).optional(),
+});
+
+/**
+ * Start the app in a Docker container (see `createDockerRunner`; `appDir` defaults to
+ * `app.root`). Checked against the Docker runner's own schema when the config is loaded.
+ */
+export const dockerRunnerConfigSchema = z.looseObject({
+  kind: z.literal('docker'),
+  port: z.number().int().min(1).max(65_535),
+  appDir: z.string().min(1).optional(),
+});
+
+/** Do not start anything: smoke `smoke.baseUrl` (or `app.baseUrl`), which must already be up. */
+export const noRunnerConfigSchema = z.strictObject({ kind: z.literal('none') });
+
+/** zod schema of the `app` section. */
+export const appConfigSchema = z.strictObject({
+  /** The app's source root: `appRoot` for trace parsing (in-app frames), default the config's directory. */
+  root: z.string().min(1).default('.'),
+  runner: z.discriminatedUnion('kind', [processRunnerConfigSchema, dockerRunnerConfigSchema, noRunnerConfigSchema]).default({ kind: 'none' }),
+  /** Base URL of an already-running app (with runner `none`). */
+  baseUrl: z.url().optional(),
+  /** Without a runner: a server log file to tail during the run (read from its end, by byte offset). */
+  logFile: z.string().min(1).optional(),
+});
+
+/** zod schema of the `smoke` section. */
+export const smokeSectionSchema = z
+  .strictObject({
+    /** OpenAPI document: a file, an http(s) URL, or a path on the base URL such as `/openapi.json`. */
+    openapi: z.string().min(1).optional(),
+    /** A scenario file (JSON or YAML). */
+    scenarios: z.string().min(1).optional(),
+    /** Target; default: the runner's base URL, else `app.baseUrl`. */
+    baseUrl: z.url().optional(),
+    concurrency: z.number().int().min(1).max(64).default(4),
+    /** Per-request timeout. */
+    timeoutMs: z.number().int().positive().default(10_000),
+    /** Headers sent with every request (e.g. Authorization); redacted in every output. */
+    headers: z.record(z.string(), z.string()).default({}),
+    allowNonLoopback: z.boolean().default(false),
+    requestIdHeader: z.string().min(1).default('X-Request-ID'),
+    /** Response bytes read per request; longer bodies are cut and not schema-checked. */
+    maxResponseBytes: z.number().int().positive().default(1024 * 1024),
+    /** Size of response excerpts in violations and reports. */
+    excerptBytes: z.number().int().positive().default(2048),
+    /** Operations left out: `METHOD /path` or `/path`. */
+    exclude: z.array(z.string()).default([]),
+    /** Time to wait after the last response for the server's log lines (ms). */
+    logSettleMs: z.number().int().nonnegative().default(300),
+    /** Test-command mode (pytest/vitest/jest through JUnit XML). */
+    testCommand: testCommandConfigSchema.optional(),
+  })
+  .refine((s) => s.openapi !== undefined || s.scenarios !== undefined || s.testCommand !== undefined, {
+    message: 'give `openapi`, `scenarios` or `testCommand`',
+  });
+
+/** zod schema of the `freshness` section: the freshness-check options; `meta.url` may be a path on the base URL. */
+export const freshnessConfigSchema = z.looseObject({
+  meta: z.looseObject({ url: z.string().min(1) }).optional(),
+});
+
+/** zod schema of `smoke-repair.config.json`. */
+export const smokeConfigSchema = z.strictObject({
+  $schema: z.string().optional(),
+  app: appConfigSchema.default({ root: '.', runner: { kind: 'none' } }),
+  smoke: smokeSectionSchema,
+  freshness: freshnessConfigSchema.optional(),
+  /** Where reports go (`smoke.xml`, `smoke.html`, `smoke.json`). */
+  artifactsDir: z.string().min(1).default('artifacts'),
+});
+
+/** The config file as written. */
+export type SmokeConfigInput = z.input<typeof smokeConfigSchema>;
+
+/** A loaded config: parsed, defaults applied, every path absolute, frozen. */
+export type SmokeConfig = Readonly<z.output<typeof smokeConfigSchema>> & {
+  /** Absolute path of the config file (or `<inline>`). */
+  readonly configPath: string;
+  /** Directory relative paths were resolved against. */
+  readonly configDir: string;
+};
+
+/** JSON Schema of the config file. */
+export function smokeConfigJsonSchema(): Record<string, unknown> {
+  return z.toJSONSchema(smokeConfigSchema, { target: 'draft-2020-12', io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+}

@@ -1,0 +1,107 @@
+/**
+ * Ties the stack traces a server logged to the requests that caused them. By request id first:
+ * the id in the trace, or on the nearest line before it (after the previous trace), or just after
+ * it — preferring requests that got a 5xx. Otherwise by time window and order: the earliest
+ * unattributed 5xx request whose window (start … end + grace) holds the trace's first line.
+ */
+import { parseLogs, type ParseLogsOptions, type StackTrace } from '@smoke-repair/log-parser';
+import type { LogEntry } from '../runner/app-runner.js';
+
+/** One request as attribution sees it. */
+export interface AttributableRequest {
+  readonly requestId: string;
+  readonly startMs: number;
+  readonly endMs: number;
+  /** HTTP status, or null when no response arrived. */
+  readonly status: number | null;
+}
+
+/** Attribution output. */
+export interface Attribution {
+  /** Every trace of the window, in log order. */
+  readonly traces: readonly StackTrace[];
+  /** Request id → its traces. */
+  readonly byRequest: ReadonlyMap<string, readonly StackTrace[]>;
+  /** How each attributed trace was matched (same order as `traces`; null: unattributed). */
+  readonly how: readonly ('request_id' | 'time' | null)[];
+}
+
+/** Options of `attributeTraces`. */
+export interface AttributeOptions {
+  readonly parse?: ParseLogsOptions;
+  /** How long after its response a request's trace may still appear (default 2000 ms). */
+  readonly graceMs?: number;
+  /** Lines searched before/after a trace for a request id (default 40 / 10). */
+  readonly lookBehind?: number;
+  readonly lookAhead?: number;
+}
+
+const UUIDISH = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
+
+/** Parses the traces in `entries` and attributes them to `requests`. */
+export function attributeTraces(entries: readonly LogEntry[], requests: readonly AttributableRequest[], options: AttributeOptions = {}): Attribution {
+  const lines = entries.filter((e) => e.stream !== 'runner');
+  const traces = parseLogs(lines.map((e) => e.line).join('\n'), options.parse);
+  const byId = new Map(requests.map((r) => [r.requestId.toLowerCase(), r]));
+  const idsOnLine = (i: number): AttributableRequest[] => {
+    const line = lines[i]?.line ?? '';
+    const found: AttributableRequest[] = [];
+    for (const m of line.matchAll(UUIDISH)) {
+      const r = byId.get(m[0].toLowerCase());
+      if (r) found.push(r);
+    }
+    if (found.length === 0 && line.length < 4096) {
+      for (const r of requests) if (!/^[0-9a-f-]{36}$/i.test(r.requestId) && line.includes(r.requestId)) found.push(r);
+    }
+    return found;
+  };
+  const isError = (r: AttributableRequest) => r.status === null || r.status >= 500;
+  const graceMs = options.graceMs ?? 2_000;
+  const lookBehind = options.lookBehind ?? 40;
+  const lookAhead = options.lookAhead ?? 10;
+  const byRequest = new Map<string, StackTrace[]>();
+  const how: ('request_id' | 'time' | null)[] = [];
+  const assign = (r: AttributableRequest, t: StackTrace, via: 'request_id' | 'time') => {
+    byRequest.set(r.requestId, [...(byRequest.get(r.requestId) ?? []), t]);
+    how.push(via);
+  };
+
+  const pending: { trace: StackTrace; index: number; timeMs: number }[] = [];
+  traces.forEach((trace, k) => {
+    const start = trace.span.startLine - 1;
+    const end = trace.span.endLine - 1;
+    const prevEnd = k > 0 ? traces[k - 1]!.span.endLine - 1 : -1;
+    const nextStart = k + 1 < traces.length ? traces[k + 1]!.span.startLine - 1 : lines.length;
+    const pick = (candidates: AttributableRequest[]) => candidates.find(isError) ?? candidates[0];
+    let match: AttributableRequest | undefined;
+    for (let i = start; i <= end && !match; i++) match = pick(idsOnLine(i));
+    if (!match) {
+      // Nearest line before the trace naming one of our requests; a 5xx request a little further back wins over a non-error one.
+      let fallback: AttributableRequest | undefined;
+      for (let i = start - 1; i > prevEnd && i >= start - lookBehind && !match; i--) {
+        const found = idsOnLine(i);
+        const error = found.find(isError);
+        if (error) match = error;
+        else fallback ??= found[0];
+      }
+      match ??= fallback;
+    }
+    if (!match) for (let i = end + 1; i < nextStart && i <= end + lookAhead && !match; i++) match = pick(idsOnLine(i));
+    if (match) assign(match, trace, 'request_id');
+    else {
+      how.push(null);
+      pending.push({ trace, index: how.length - 1, timeMs: lines[start]?.timeMs ?? 0 });
+    }
+  });
+
+  // Time window and order, for traces no id could place.
+  const unclaimed = requests.filter((r) => isError(r) && !byRequest.has(r.requestId)).sort((a, b) => a.startMs - b.startMs);
+  for (const p of pending) {
+    const candidate = unclaimed.find((r) => r.startMs <= p.timeMs && p.timeMs <= r.endMs + graceMs);
+    if (!candidate) continue;
+    unclaimed.splice(unclaimed.indexOf(candidate), 1);
+    byRequest.set(candidate.requestId, [p.trace]);
+    how[p.index] = 'time';
+  }
+  return { traces, byRequest, how };
+}

@@ -1,0 +1,91 @@
+/**
+ * Turns scenario runs and attributed traces into a `SmokeResult`: one violation per failed
+ * scenario with its evidence (excerpt, traces, signature, curl command), secrets redacted.
+ */
+import { createHash } from 'node:crypto';
+import type { ErrorSignature, StackTrace } from '@smoke-repair/log-parser';
+import { summarizeScenarios, type ScenarioResult, type SmokeResult, type Violation } from '../smoke-result.js';
+import type { Attribution } from './attribute-traces.js';
+import { curlCommand } from './curl.js';
+import { excerpt } from './excerpt.js';
+import type { ScenarioRun } from './execute-scenarios.js';
+import { redactText, redactUrl } from './redact.js';
+
+/** Inputs of `buildSmokeResult`. */
+export interface BuildResultInput {
+  readonly runs: readonly ScenarioRun[];
+  readonly attribution: Attribution;
+  readonly serverLogPath: string | null;
+  readonly startedAtMs: number;
+  readonly durationMs: number;
+  readonly target: string;
+  /** Secret values (configured header values) to scrub from excerpts and messages. */
+  readonly secrets?: readonly string[];
+  readonly excerptBytes?: number;
+}
+
+/** Assembles the result of an HTTP smoke run. */
+export function buildSmokeResult(input: BuildResultInput): SmokeResult {
+  const secrets = input.secrets ?? [];
+  const scenarios: ScenarioResult[] = input.runs.map((run) => ({
+    id: run.scenario.id,
+    endpoint: run.scenario.endpoint,
+    method: run.scenario.method,
+    path: redactUrl(run.request?.path ?? run.scenario.path),
+    status: run.status,
+    blockedBy: [...run.blockedBy],
+    expectedStatus: run.scenario.expectedStatuses[0] ?? null,
+    actualStatus: run.response?.ok ? run.response.status : null,
+    durationMs: Math.max(0, run.endMs - run.startMs),
+    requestId: run.request?.requestId ?? null,
+    notes: run.notes.map((n) => redactText(n, secrets)),
+  }));
+  const violations: Violation[] = [];
+  for (const run of input.runs) {
+    if (run.status !== 'failed' || !run.failure || !run.request) continue;
+    const traces = [...(input.attribution.byRequest.get(run.request.requestId) ?? [])];
+    const actualStatus = run.response?.ok ? run.response.status : null;
+    const body = run.response?.ok ? run.response.body : '';
+    violations.push({
+      scenarioId: run.scenario.id,
+      endpoint: run.scenario.endpoint,
+      method: run.scenario.method,
+      path: redactUrl(run.request.path),
+      expectedStatus: run.scenario.expectedStatuses[0] ?? null,
+      actualStatus,
+      kind: run.failure.kind,
+      message: redactText(run.failure.message, secrets),
+      responseExcerpt: redactText(excerpt(body, input.excerptBytes, run.response?.ok && run.response.truncated ? run.response.bytesRead + 1 : undefined), secrets),
+      requestId: run.request.requestId,
+      traces,
+      signature: primaryTrace(traces)?.signature ?? syntheticSignature(run.scenario.endpoint, run.failure.kind, actualStatus, run.failure.message),
+      reproduce: curlCommand(run.request),
+    });
+  }
+  return {
+    ...summarizeScenarios(scenarios),
+    violations,
+    stackTraces: [...input.attribution.traces],
+    serverLogPath: input.serverLogPath,
+    durationMs: input.durationMs,
+    scenarios,
+    mode: 'http',
+    target: redactUrl(input.target),
+    startedAt: new Date(input.startedAtMs).toISOString(),
+  };
+}
+
+/** The trace that explains a failure: the last one with an in-app culprit, else the last. */
+export function primaryTrace(traces: readonly StackTrace[]): StackTrace | undefined {
+  return [...traces].reverse().find((t) => t.culprit?.inApp) ?? traces[traces.length - 1];
+}
+
+/**
+ * The signature of a failure without a trace: stable over (endpoint shape, kind, status).
+ * `key` reads `status_mismatch@POST /orders/{order_id}/pay: HTTP 404`.
+ */
+export function syntheticSignature(endpoint: string, kind: string, status: number | null, message: string): ErrorSignature {
+  const statusText = status === null ? 'no response' : `HTTP ${status}`;
+  const hash = createHash('sha256').update(`http\0${endpoint}\0${kind}\0${status ?? 'none'}`).digest('hex').slice(0, 16);
+  return { hash, key: `${kind}@${endpoint}: ${statusText}`, exceptionType: kind, message: message.slice(0, 300) };
+}

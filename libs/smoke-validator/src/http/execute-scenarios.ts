@@ -1,0 +1,215 @@
+/**
+ * Runs planned scenarios against a base URL: bounded concurrency, each scenario after its
+ * predecessors, ids captured from responses and substituted into later paths, queries and
+ * bodies. A scenario whose ids cannot be had (its providers failed) is blocked, never sent.
+ */
+import { randomUUID } from 'node:crypto';
+import type { ScenarioStatus } from '../smoke-result.js';
+import { createResponseChecker, type CheckFailure } from './check-response.js';
+import { entityFromCreate, entityFromList, idFor, readPath, setPointer } from './entities.js';
+import type { HttpClient, HttpFailure, HttpResponse } from './http-client.js';
+import type { ScenarioPlan } from './order-scenarios.js';
+import type { Scenario } from './scenario.js';
+
+/** The request as sent. */
+export interface SentRequest {
+  readonly method: string;
+  readonly url: string;
+  /** Path and query, ids substituted. */
+  readonly path: string;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body?: string;
+  readonly json?: unknown;
+  readonly requestId: string;
+}
+
+/** What happened to one scenario (before log attribution). */
+export interface ScenarioRun {
+  readonly scenario: Scenario;
+  readonly status: ScenarioStatus;
+  readonly blockedBy: readonly string[];
+  readonly request?: SentRequest;
+  readonly response?: HttpResponse | HttpFailure;
+  readonly failure?: CheckFailure;
+  readonly notes: readonly string[];
+  readonly startMs: number;
+  readonly endMs: number;
+}
+
+/** Options of `executeScenarios`. */
+export interface ExecuteOptions {
+  readonly http: HttpClient;
+  readonly baseUrl: string;
+  readonly concurrency?: number;
+  readonly timeoutMs?: number;
+  /** Sent with every request (e.g. Authorization); redacted in every output. */
+  readonly headers?: Readonly<Record<string, string>>;
+  /** Body bytes read per response (default 1 MiB); longer bodies are cut and not validated. */
+  readonly maxBodyBytes?: number;
+  /** Name of the request id header (default `X-Request-ID`). */
+  readonly requestIdHeader?: string;
+  readonly signal?: AbortSignal;
+  readonly onScenario?: (run: ScenarioRun) => void;
+  readonly now?: () => number;
+}
+
+type Entity = Record<string, unknown>;
+
+/** Runs the plan; resolves with one `ScenarioRun` per scenario, in plan order. */
+export async function executeScenarios(plan: ScenarioPlan, options: ExecuteOptions): Promise<ScenarioRun[]> {
+  const now = options.now ?? Date.now;
+  const checker = createResponseChecker();
+  const concurrency = Math.max(1, options.concurrency ?? 4);
+  const entities = new Map<string, Entity>(); // scenario id → entity it created or listed
+  const variables = new Map<string, unknown>();
+  const runs = new Map<string, ScenarioRun>();
+  const done = new Map<string, Promise<ScenarioRun>>();
+  let active = 0;
+  const queue: (() => void)[] = [];
+  const acquire = () => (active < concurrency ? (active++, Promise.resolve()) : new Promise<void>((r) => queue.push(r)));
+  const release = () => {
+    const next = queue.shift();
+    if (next) next();
+    else active--;
+  };
+
+  const runOne = async (s: Scenario): Promise<ScenarioRun> => {
+    await Promise.all((plan.after.get(s.id) ?? []).map((id) => done.get(id)));
+    const started = now();
+    const blocked = (blockedBy: string[], note: string): ScenarioRun => ({ scenario: s, status: 'blocked', blockedBy, notes: [note], startMs: started, endMs: started });
+    if (options.signal?.aborted) return blocked([], 'the run was cancelled');
+    const failedDeps = s.dependsOn.filter((id) => runs.get(id)?.status !== 'passed');
+    if (failedDeps.length > 0) return blocked(failedDeps, `prerequisite ${failedDeps.join(', ')} did not pass`);
+    const notes: string[] = [];
+    const values = new Map<string, unknown>(); // binding key → value
+    for (const b of s.bindings) {
+      const resolved = resolveBinding(b.resource, b.field);
+      if (!resolved) {
+        const providers = plan.providers.get(b.resource) ?? [];
+        return blocked([...providers], `no ${b.resource} id for ${b.field}: ${providers.length ? `${providers.join(', ')} provided none` : 'nothing creates or lists it'}`);
+      }
+      if (resolved.note) notes.push(resolved.note);
+      values.set(`${b.in}:${b.name}`, resolved.value);
+    }
+    for (const name of usedVariables(s)) {
+      if (!variables.has(name)) {
+        const provider = plan.variableProviders.get(name);
+        return blocked(provider ? [provider] : [], `variable {{${name}}} was not captured${provider ? ` (${provider} did not provide it)` : ''}`);
+      }
+    }
+    const request = buildRequest(s, values, variables, options);
+    await acquire();
+    let response: HttpResponse | HttpFailure;
+    const sendStart = now();
+    try {
+      response = await options.http.send({
+        method: request.method,
+        url: request.url,
+        headers: request.headers,
+        ...(request.body !== undefined ? { body: request.body } : {}),
+        timeoutMs: options.timeoutMs ?? 10_000,
+        maxBodyBytes: options.maxBodyBytes ?? 1024 * 1024,
+        ...(options.signal ? { signal: options.signal } : {}),
+      });
+    } finally {
+      release();
+    }
+    const endMs = now();
+    if (!response.ok) {
+      return { scenario: s, status: 'failed', blockedBy: [], request, response, failure: { kind: response.kind === 'timeout' ? 'timeout' : 'connection_error', message: response.message }, notes, startMs: sendStart, endMs };
+    }
+    const outcome = checker.check(response, s.expectedStatuses, s.responses);
+    notes.push(...outcome.notes);
+    if (response.status >= 200 && response.status < 300) capture(s, outcome.json, response);
+    return {
+      scenario: s,
+      status: outcome.failure ? 'failed' : 'passed',
+      blockedBy: [],
+      request,
+      response,
+      ...(outcome.failure ? { failure: outcome.failure } : {}),
+      notes,
+      startMs: sendStart,
+      endMs,
+    };
+  };
+
+  const resolveBinding = (resource: string, field: string): { value: unknown; note?: string } | undefined => {
+    const providers = plan.providers.get(resource) ?? [];
+    for (const id of providers) {
+      const entity = entities.get(id);
+      if (!entity) continue;
+      const value = idFor(entity, field);
+      if (value === undefined) continue;
+      const via = runs.get(id);
+      const role = via?.scenario.role;
+      return { value, ...(role === 'list' ? { note: `${field} taken from ${id} (no create of ${resource} provided one)` } : {}) };
+    }
+    return undefined;
+  };
+
+  const capture = (s: Scenario, json: unknown, response: HttpResponse) => {
+    if (s.resource && (s.role === 'create' || s.role === 'list')) {
+      const entity = s.role === 'create' ? entityFromCreate(json, response.headers['location']) : entityFromList(json);
+      if (entity) entities.set(s.id, entity);
+    }
+    for (const [name, path] of Object.entries(s.captures)) {
+      const value = path.toLowerCase().startsWith('header:') ? response.headers[path.slice(7).trim().toLowerCase()] : readPath(json, path);
+      if (value !== undefined) variables.set(name, value);
+    }
+  };
+
+  for (const s of plan.scenarios) {
+    const promise = runOne(s).then((run) => {
+      runs.set(s.id, run);
+      options.onScenario?.(run);
+      return run;
+    });
+    done.set(s.id, promise);
+  }
+  return Promise.all(plan.scenarios.map((s) => done.get(s.id)!));
+}
+
+function usedVariables(s: Scenario): string[] {
+  const text = JSON.stringify([s.path, s.pathParams, s.query, s.headers, s.body ?? null]);
+  return [...new Set([...text.matchAll(/\{\{\s*([A-Za-z_][\w.-]*)\s*\}\}/g)].map((m) => m[1]!))];
+}
+
+function substitute(value: unknown, variables: ReadonlyMap<string, unknown>): unknown {
+  if (typeof value === 'string') {
+    const whole = /^\{\{\s*([A-Za-z_][\w.-]*)\s*\}\}$/.exec(value);
+    if (whole && variables.has(whole[1]!)) return variables.get(whole[1]!);
+    return value.replace(/\{\{\s*([A-Za-z_][\w.-]*)\s*\}\}/g, (all, name: string) => (variables.has(name) ? String(variables.get(name)) : all));
+  }
+  if (Array.isArray(value)) return value.map((v) => substitute(v, variables));
+  if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, substitute(v, variables)]));
+  return value;
+}
+
+function buildRequest(s: Scenario, values: ReadonlyMap<string, unknown>, variables: ReadonlyMap<string, unknown>, options: ExecuteOptions): SentRequest {
+  const requestId = randomUUID();
+  const path = (substitute(s.path, variables) as string).replace(/\{([^}]+)\}/g, (_all, name: string) => {
+    const v = values.get(`path:${name}`) ?? substitute(s.pathParams[name] ?? name, variables);
+    return encodeURIComponent(String(v));
+  });
+  const query = new URLSearchParams();
+  for (const [k, v] of Object.entries(s.query)) query.set(k, String(values.get(`query:${k}`) ?? substitute(v, variables)));
+  for (const [key, v] of values) if (key.startsWith('query:') && !query.has(key.slice(6))) query.set(key.slice(6), String(v));
+  const pathAndQuery = query.size > 0 ? `${path}?${query.toString()}` : path;
+  const headers: Record<string, string> = { accept: 'application/json, */*;q=0.5' };
+  for (const [k, v] of Object.entries({ ...(options.headers ?? {}), ...s.headers })) headers[k] = String(substitute(v, variables));
+  for (const [key, v] of values) if (key.startsWith('header:')) headers[key.slice(7)] = String(v);
+  headers[options.requestIdHeader ?? 'X-Request-ID'] = requestId;
+  let body: string | undefined;
+  let json: unknown;
+  if (s.body !== undefined) {
+    json = substitute(structuredClone(s.body), variables);
+    for (const [key, v] of values) if (key.startsWith('body:')) setPointer(json, key.slice(5), v);
+    const mediaType = s.mediaType ?? 'application/json';
+    if (mediaType === 'application/x-www-form-urlencoded' && json !== null && typeof json === 'object') {
+      body = new URLSearchParams(Object.entries(json).map(([k, v]): [string, string] => [k, typeof v === 'string' ? v : JSON.stringify(v)])).toString();
+    } else body = typeof json === 'string' && !mediaType.includes('json') ? json : JSON.stringify(json);
+    headers['content-type'] = mediaType;
+  }
+  return { method: s.method, url: options.baseUrl.replace(/\/$/, '') + pathAndQuery, path: pathAndQuery, headers, ...(body !== undefined ? { body, json } : {}), requestId };
+}

@@ -1,0 +1,143 @@
+/**
+ * The resolved, simplified view of an OpenAPI document that scenario generation works on:
+ * one `ApiOperation` per method and path, refs resolved, parameters merged from the path item.
+ */
+import { z } from 'zod';
+import { OpenApiInvalidError } from '../../errors.js';
+import { OPERATION_METHODS, openApiDocumentSchema } from './document-schema.js';
+import { dereference } from './resolve-refs.js';
+
+/** A JSON Schema as found in the document (3.0 or 3.1 dialect). */
+export type JsonSchema = Record<string, unknown> | boolean;
+
+/** One parameter of an operation. */
+export interface ApiParameter {
+  readonly name: string;
+  readonly in: 'path' | 'query' | 'header' | 'cookie';
+  readonly required: boolean;
+  readonly schema: JsonSchema;
+  readonly example?: unknown;
+}
+
+/** One documented response. */
+export interface ApiResponse {
+  /** `201`, `2XX` or `default`. */
+  readonly status: string;
+  /** Media types documented for the body (empty: no body). */
+  readonly mediaTypes: readonly string[];
+  /** Schema of the JSON body, when documented. */
+  readonly schema?: JsonSchema;
+}
+
+/** One operation. */
+export interface ApiOperation {
+  readonly method: string;
+  /** The path template, e.g. `/carts/{cart_id}/items`. */
+  readonly path: string;
+  /** `POST /carts/{cart_id}/items`. */
+  readonly endpoint: string;
+  readonly operationId?: string;
+  readonly parameters: readonly ApiParameter[];
+  readonly requestBody?: { readonly required: boolean; readonly mediaType: string; readonly schema: JsonSchema; readonly example?: unknown };
+  readonly responses: readonly ApiResponse[];
+}
+
+/** A loaded API: its OpenAPI version, operations in document order, and the resolved document. */
+export interface ApiModel {
+  readonly openapi: string;
+  readonly title: string;
+  readonly operations: readonly ApiOperation[];
+}
+
+/**
+ * Validates a parsed OpenAPI document and builds its `ApiModel`. Throws `OpenApiInvalidError`
+ * naming the JSON path of the first structural problem, or an external/dangling `$ref`.
+ */
+export function buildApiModel(raw: unknown, source: string): ApiModel {
+  const parsed = openApiDocumentSchema.safeParse(raw);
+  if (!parsed.success) throw new OpenApiInvalidError(`\n${z.prettifyError(parsed.error)}`, source, { cause: parsed.error });
+  const doc = dereference(parsed.data, source) as z.output<typeof openApiDocumentSchema>;
+  const operations: ApiOperation[] = [];
+  for (const [path, item] of Object.entries(doc.paths)) {
+    const shared = (item['parameters'] as unknown[] | undefined) ?? [];
+    for (const method of OPERATION_METHODS) {
+      const op = item[method] as Record<string, unknown> | undefined;
+      if (!op) continue;
+      const at = `paths.${path}.${method}`;
+      const params = mergeParameters(shared, (op['parameters'] as unknown[] | undefined) ?? [], at, source);
+      for (const name of path.match(/\{([^}]+)\}/g)?.map((m) => m.slice(1, -1)) ?? []) {
+        if (!params.some((p) => p.in === 'path' && p.name === name)) {
+          params.push({ name, in: 'path', required: true, schema: { type: 'string' } });
+        }
+      }
+      const upper = method.toUpperCase();
+      operations.push({
+        method: upper,
+        path,
+        endpoint: `${upper} ${path}`,
+        ...(typeof op['operationId'] === 'string' ? { operationId: op['operationId'] } : {}),
+        parameters: params,
+        ...requestBodyOf(op['requestBody'], `${at}.requestBody`, source),
+        responses: responsesOf(op['responses'] as Record<string, unknown>),
+      });
+    }
+  }
+  return { openapi: doc.openapi, title: doc.info.title ?? 'API', operations };
+}
+
+function mergeParameters(shared: unknown[], own: unknown[], at: string, source: string): ApiParameter[] {
+  const byKey = new Map<string, ApiParameter>();
+  for (const [i, p] of [...shared, ...own].entries()) {
+    const param = p as Record<string, unknown>;
+    if (typeof param['name'] !== 'string' || typeof param['in'] !== 'string') {
+      throw new OpenApiInvalidError(`parameter ${i} at ${at}.parameters has no name/in after resolving $ref`, source);
+    }
+    const content = param['content'] as Record<string, { schema?: JsonSchema }> | undefined;
+    const schema = (param['schema'] as JsonSchema | undefined) ?? Object.values(content ?? {})[0]?.schema ?? { type: 'string' };
+    byKey.set(`${param['in']}:${param['name']}`, {
+      name: param['name'],
+      in: param['in'] as ApiParameter['in'],
+      required: param['in'] === 'path' || param['required'] === true,
+      schema,
+      ...('example' in param ? { example: param['example'] } : {}),
+    });
+  }
+  return [...byKey.values()];
+}
+
+function requestBodyOf(body: unknown, at: string, source: string): Pick<ApiOperation, 'requestBody'> {
+  if (!body) return {};
+  const record = body as Record<string, unknown>;
+  const content = record['content'] as Record<string, Record<string, unknown>> | undefined;
+  if (!content || typeof content !== 'object') throw new OpenApiInvalidError(`${at}.content is missing`, source);
+  const types = Object.keys(content);
+  if (types.length === 0) throw new OpenApiInvalidError(`${at}.content names no media type`, source);
+  const mediaType = types.find(isJsonMediaType) ?? types.find((t) => t === 'application/x-www-form-urlencoded') ?? types[0]!;
+  const media = content[mediaType] ?? {};
+  const examples = media['examples'] as Record<string, { value?: unknown }> | undefined;
+  const example = 'example' in media ? media['example'] : Object.values(examples ?? {}).find((e) => e && typeof e === 'object' && 'value' in e)?.value;
+  return {
+    requestBody: {
+      required: record['required'] === true,
+      mediaType,
+      schema: (media['schema'] as JsonSchema | undefined) ?? {},
+      ...(example !== undefined ? { example } : {}),
+    },
+  };
+}
+
+function responsesOf(responses: Record<string, unknown>): ApiResponse[] {
+  return Object.entries(responses).map(([status, r]) => {
+    const content = ((r as Record<string, unknown>)['content'] ?? {}) as Record<string, { schema?: JsonSchema }>;
+    const mediaTypes = Object.keys(content);
+    const json = mediaTypes.find(isJsonMediaType);
+    const schema = json ? content[json]?.schema : undefined;
+    return { status: status.toUpperCase(), mediaTypes, ...(schema !== undefined ? { schema } : {}) };
+  });
+}
+
+/** `application/json`, `application/problem+json`, `application/vnd.x+json; charset=utf-8` … */
+export function isJsonMediaType(type: string): boolean {
+  const base = type.split(';')[0]!.trim().toLowerCase();
+  return base === 'application/json' || base.endsWith('+json') || base === '*/*';
+}

@@ -1,0 +1,81 @@
+/**
+ * Loads an OpenAPI document from a file or a URL (JSON or YAML) and builds its `ApiModel`.
+ */
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { OpenApiInvalidError } from '../../errors.js';
+import { assertLoopbackUrl } from '../../net/loopback.js';
+import type { HttpClient } from '../http-client.js';
+import { buildApiModel, type ApiModel } from './api-model.js';
+
+/** Where and how to load the document from. */
+export interface LoadOpenApiOptions {
+  /** Directory relative file paths are resolved against. */
+  readonly baseDir?: string;
+  /** Needed for URLs. */
+  readonly http?: HttpClient;
+  readonly allowNonLoopback?: boolean;
+  readonly timeoutMs?: number;
+  /** Documents larger than this are refused (default 20 MB). */
+  readonly maxBytes?: number;
+}
+
+/** True when `source` is an http(s) URL rather than a file path. */
+export function isUrl(source: string): boolean {
+  return /^https?:\/\//i.test(source);
+}
+
+/**
+ * Reads, parses and validates the document at `source`. Throws `OpenApiInvalidError` (bad file,
+ * bad JSON/YAML with its position, structural problems with their JSON path, external refs) or
+ * `NonLoopbackTargetError`.
+ */
+export async function loadOpenApi(source: string, options: LoadOpenApiOptions = {}): Promise<ApiModel> {
+  const maxBytes = options.maxBytes ?? 20 * 1024 * 1024;
+  let text: string;
+  let label = source;
+  if (isUrl(source)) {
+    assertLoopbackUrl(source, options.allowNonLoopback ?? false);
+    if (!options.http) throw new OpenApiInvalidError('no HTTP client given to fetch it', source);
+    const response = await options.http.send({
+      method: 'GET',
+      url: source,
+      headers: { accept: 'application/json, application/yaml;q=0.9, */*;q=0.1' },
+      timeoutMs: options.timeoutMs ?? 10_000,
+      maxBodyBytes: maxBytes,
+    });
+    if (!response.ok) throw new OpenApiInvalidError(`could not fetch it: ${response.message}`, source);
+    if (response.status >= 400) throw new OpenApiInvalidError(`fetching it answered HTTP ${response.status}`, source);
+    if (response.truncated) throw new OpenApiInvalidError(`it is larger than ${maxBytes} bytes`, source);
+    text = response.body;
+  } else {
+    label = resolve(options.baseDir ?? process.cwd(), source);
+    try {
+      text = await readFile(label, 'utf8');
+    } catch (error) {
+      throw new OpenApiInvalidError(`cannot read it (${(error as NodeJS.ErrnoException).code ?? String(error)})`, label, { cause: error });
+    }
+  }
+  return buildApiModel(parseDocumentText(text, label), label);
+}
+
+/** Parses JSON (or YAML when it is not JSON); throws `OpenApiInvalidError` with the position. */
+export function parseDocumentText(text: string, source: string): unknown {
+  const trimmed = text.trimStart();
+  if (trimmed.startsWith('{') || trimmed.startsWith('[')) {
+    try {
+      return JSON.parse(text);
+    } catch (error) {
+      throw new OpenApiInvalidError(`not valid JSON: ${(error as Error).message}`, source, { cause: error });
+    }
+  }
+  if (/^<(!doctype|html)/i.test(trimmed)) throw new OpenApiInvalidError('got an HTML page, not a JSON or YAML document', source);
+  try {
+    const value: unknown = parseYaml(text, { prettyErrors: true });
+    if (value === null || typeof value !== 'object') throw new Error('the document is not an object');
+    return value;
+  } catch (error) {
+    throw new OpenApiInvalidError(`not valid JSON or YAML: ${(error as Error).message}`, source, { cause: error });
+  }
+}

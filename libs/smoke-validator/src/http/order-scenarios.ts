@@ -1,0 +1,111 @@
+/**
+ * Dependency order of scenarios, inferred from resources: providers (the create and the list of
+ * a collection) before the scenarios that need one of its ids; per resource instance reads, then
+ * updates, then actions, then the delete; a delete after everything else that uses the resource,
+ * children's deletes before their parents'. Scenario-file `dependsOn` and `{{variable}}` uses add
+ * edges too. An edge that would close a cycle is dropped (lower-priority edges first).
+ */
+import type { Scenario } from './scenario.js';
+
+/** Scenarios in run order with their predecessors. */
+export interface ScenarioPlan {
+  /** Topological order (document order among independent scenarios). */
+  readonly scenarios: readonly Scenario[];
+  /** Scenario id → ids that must finish before it starts. */
+  readonly after: ReadonlyMap<string, readonly string[]>;
+  /** Resource → scenario ids that can provide one of its ids (creates first, then lists). */
+  readonly providers: ReadonlyMap<string, readonly string[]>;
+  /** Variable name → id of the scenario capturing it (scenario files). */
+  readonly variableProviders: ReadonlyMap<string, string>;
+}
+
+const RANK: Partial<Record<Scenario['role'], number>> = { list: 1, read: 1, update: 2, action: 3, delete: 4 };
+
+/** Orders `scenarios` (see module comment). Ids must be unique. */
+export function orderScenarios(scenarios: readonly Scenario[]): ScenarioPlan {
+  const ids = scenarios.map((s) => s.id);
+  const position = new Map(ids.map((id, i) => [id, i]));
+  const edges = new Map<string, Set<string>>(ids.map((id) => [id, new Set()])); // before → afters
+  const reaches = (from: string, to: string): boolean => {
+    const seen = new Set<string>();
+    const stack = [from];
+    while (stack.length > 0) {
+      const node = stack.pop()!;
+      if (node === to) return true;
+      if (seen.has(node)) continue;
+      seen.add(node);
+      stack.push(...(edges.get(node) ?? []));
+    }
+    return false;
+  };
+  const addEdge = (before: string, after: string) => {
+    if (before === after || !edges.has(before) || !edges.has(after) || edges.get(before)!.has(after)) return;
+    if (reaches(after, before)) return;
+    edges.get(before)!.add(after);
+  };
+
+  const providers = new Map<string, string[]>();
+  for (const role of ['create', 'list'] as const) {
+    for (const s of scenarios) if (s.role === role && s.resource) providers.set(s.resource, [...(providers.get(s.resource) ?? []), s.id]);
+  }
+  const variableProviders = new Map<string, string>();
+  for (const s of scenarios) for (const name of Object.keys(s.captures)) if (!variableProviders.has(name)) variableProviders.set(name, s.id);
+
+  // 1. explicit and variable dependencies, then id providers
+  for (const s of scenarios) {
+    for (const dep of s.dependsOn) addEdge(dep, s.id);
+    for (const name of variablesUsed(s)) {
+      const provider = variableProviders.get(name);
+      if (provider) addEdge(provider, s.id);
+    }
+  }
+  for (const s of scenarios) for (const b of s.bindings) for (const p of providers.get(b.resource) ?? []) addEdge(p, s.id);
+  // 2. per resource: reads < updates < actions < delete; same-rank mutations in document order
+  const byResource = new Map<string, Scenario[]>();
+  for (const s of scenarios) if (s.resource && RANK[s.role]) byResource.set(s.resource, [...(byResource.get(s.resource) ?? []), s]);
+  for (const list of byResource.values()) {
+    for (const a of list) {
+      for (const b of list) {
+        const ra = RANK[a.role]!;
+        const rb = RANK[b.role]!;
+        if (ra < rb || (ra === rb && ra >= 2 && position.get(a.id)! < position.get(b.id)!)) addEdge(a.id, b.id);
+      }
+    }
+  }
+  // 3. a delete after every other use of its resource; children's deletes before the parent's
+  const deletes = scenarios.filter((s) => s.role === 'delete' && s.resource);
+  for (const d of deletes) {
+    for (const s of scenarios) {
+      if (s.id !== d.id && s.role !== 'delete' && (s.resource === d.resource || s.bindings.some((b) => b.resource === d.resource))) addEdge(s.id, d.id);
+    }
+  }
+  for (const child of deletes) {
+    const uses = new Set(scenarios.filter((s) => s.resource === child.resource).flatMap((s) => s.bindings.map((b) => b.resource)));
+    for (const parent of deletes) if (parent.resource !== child.resource && uses.has(parent.resource!)) addEdge(child.id, parent.id);
+  }
+
+  // Kahn's algorithm, smallest document position first.
+  const indegree = new Map(ids.map((id) => [id, 0]));
+  for (const afters of edges.values()) for (const a of afters) indegree.set(a, indegree.get(a)! + 1);
+  const ready = ids.filter((id) => indegree.get(id) === 0);
+  const order: string[] = [];
+  while (ready.length > 0) {
+    ready.sort((a, b) => position.get(a)! - position.get(b)!);
+    const id = ready.shift()!;
+    order.push(id);
+    for (const a of edges.get(id)!) {
+      indegree.set(a, indegree.get(a)! - 1);
+      if (indegree.get(a) === 0) ready.push(a);
+    }
+  }
+  const after = new Map<string, string[]>(ids.map((id) => [id, []]));
+  for (const [before, afters] of edges) for (const a of afters) after.get(a)!.push(before);
+  const byId = new Map(scenarios.map((s) => [s.id, s]));
+  return { scenarios: order.map((id) => byId.get(id)!), after, providers, variableProviders };
+}
+
+/** Names of the `{{variables}}` a scenario uses in its path, query, headers or body. */
+export function variablesUsed(s: Scenario): string[] {
+  const text = JSON.stringify([s.path, s.pathParams, s.query, s.headers, s.body ?? null]);
+  return [...new Set([...text.matchAll(/\{\{\s*([A-Za-z_][\w.-]*)\s*\}\}/g)].map((m) => m[1]!))];
+}

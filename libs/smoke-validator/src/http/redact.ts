@@ -1,0 +1,52 @@
+/**
+ * Secret redaction for everything smoke writes (reports, JSON output, curl commands):
+ * credential headers, tokens in query strings, secret-looking fields in bodies.
+ */
+
+/** The replacement text. */
+export const REDACTED = '[REDACTED]';
+
+const SECRET_HEADER = /^(authorization|proxy-authorization|cookie|set-cookie|x-api-key|api-key|x-auth-token|x-access-token|x-csrf-token)$/i;
+const SECRET_KEY = /(pass(word|wd)?|secret|token|api[-_]?key|apikey|access[-_]?key|private[-_]?key|credential|session[-_]?id|authorization|client[-_]?secret)/i;
+
+/** True for a header whose value is a credential. */
+export function isSecretHeader(name: string): boolean {
+  return SECRET_HEADER.test(name) || SECRET_KEY.test(name);
+}
+
+/** True for a body field or query parameter that holds a secret. */
+export function isSecretKey(name: string): boolean {
+  return SECRET_KEY.test(name);
+}
+
+/** Headers with credential values replaced. */
+export function redactHeaders(headers: Readonly<Record<string, string>>): Record<string, string> {
+  return Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, isSecretHeader(k) ? REDACTED : v]));
+}
+
+/** A URL (absolute or a path) with secret query parameters and userinfo replaced. */
+export function redactUrl(url: string): string {
+  return url
+    .replace(/^(\w+:\/\/)[^/@\s]+@/, `$1${REDACTED}@`)
+    .replace(/([?&])([^=&#]+)=([^&#]*)/g, (all, sep: string, key: string) => (isSecretKey(decodeURIComponent(key)) ? `${sep}${key}=${REDACTED}` : all));
+}
+
+/** A JSON-like value with secret fields replaced (deep). */
+export function redactValue(value: unknown, depth = 0): unknown {
+  if (depth > 20 || value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map((v) => redactValue(v, depth + 1));
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, isSecretKey(k) && (typeof v === 'string' || typeof v === 'number') ? REDACTED : redactValue(v, depth + 1)]));
+}
+
+/**
+ * Free text (a response excerpt, a log line) with obvious secrets replaced: bearer tokens,
+ * `"password": "…"`-style JSON fields, `token=…` pairs, and values of known secrets.
+ */
+export function redactText(text: string, knownSecrets: readonly string[] = []): string {
+  let out = text
+    .replace(/\b(Bearer|Basic|Token)\s+[A-Za-z0-9._~+/=-]{6,}/g, `$1 ${REDACTED}`)
+    .replace(/("([^"\\]*)"\s*:\s*)"((?:[^"\\]|\\.)*)"/g, (all, head: string, key: string) => (isSecretKey(key) ? `${head}"${REDACTED}"` : all))
+    .replace(/\b([A-Za-z_-]*(?:password|passwd|secret|token|api[_-]?key|apikey))=([^\s&"',;]+)/gi, `$1=${REDACTED}`);
+  for (const secret of knownSecrets) if (secret.length >= 4) out = out.split(secret).join(REDACTED);
+  return out;
+}

@@ -1,0 +1,49 @@
+/**
+ * The executable form of a smoke scenario, whether generated from OpenAPI or read from a
+ * scenario file. Values that come from other scenarios are `bindings` (generated: an id of an
+ * inferred resource) or `{{name}}` placeholders (scenario files: captured variables).
+ */
+import type { ApiResponse } from './openapi/api-model.js';
+
+/** How an operation acts on its resource; drives ordering. */
+export type OperationRole = 'create' | 'list' | 'read' | 'update' | 'action' | 'delete' | 'other';
+
+/** A value filled in at run time from the entity another scenario created or listed. */
+export interface Binding {
+  readonly in: 'path' | 'query' | 'header' | 'body';
+  /** Parameter name, or a JSON pointer into the body (`/customer_id`). */
+  readonly name: string;
+  /** The resource (collection path template, e.g. `/carts/{cart_id}/items`) the id belongs to. */
+  readonly resource: string;
+  /** The field or parameter name asking for it (`product_id`), used to pick the entity's field. */
+  readonly field: string;
+}
+
+/** One scenario, ready to run. */
+export interface Scenario {
+  readonly id: string;
+  /** `POST /carts/{cart_id}/items`. */
+  readonly endpoint: string;
+  readonly method: string;
+  /** Path template; `{param}` filled from `pathParams`, bindings or variables. */
+  readonly path: string;
+  readonly pathParams: Readonly<Record<string, string>>;
+  readonly query: Readonly<Record<string, string>>;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body?: unknown;
+  readonly mediaType?: string;
+  /** Accepted statuses; empty: any status below 400. */
+  readonly expectedStatuses: readonly number[];
+  /** Documented responses, for the body check. */
+  readonly responses: readonly ApiResponse[];
+  readonly bindings: readonly Binding[];
+  /** Scenario-file variables captured from the response: name → dotted path into the body. */
+  readonly captures: Readonly<Record<string, string>>;
+  /** Scenarios that must have passed first (explicit, or providers of variables). */
+  readonly dependsOn: readonly string[];
+  readonly role: OperationRole;
+  /** The resource this operation creates, lists or acts on. */
+  readonly resource?: string;
+  /** Where the scenario came from. */
+  readonly origin: 'openapi' | 'file';
+}

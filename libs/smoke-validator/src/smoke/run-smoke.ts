@@ -1,0 +1,181 @@
+/**
+ * `runSmoke`: the HTTP smoke of one app, end to end — start it (or use a running one), check it
+ * is fresh, load its OpenAPI document and/or scenario file, generate, order and run scenarios,
+ * attribute server traces to requests, build the `SmokeResult`, write the reports.
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { createFetchHttpClient } from '../adapters/fetch-http-client.js';
+import { createFreshnessCheck } from '../adapters/freshness-check.js';
+import type { SmokeConfig } from '../config/smoke-config.js';
+import { BaseUrlUnreachableError, ConfigError, ScenarioFileError } from '../errors.js';
+import type { FreshnessReport } from '../freshness/check-freshness.js';
+import { attributeTraces } from '../http/attribute-traces.js';
+import { buildSmokeResult } from '../http/build-result.js';
+import { executeScenarios } from '../http/execute-scenarios.js';
+import { generateScenarios } from '../http/generate/generate-scenarios.js';
+import type { HttpClient } from '../http/http-client.js';
+import type { ApiModel } from '../http/openapi/api-model.js';
+import { loadOpenApi } from '../http/openapi/load-openapi.js';
+import { orderScenarios } from '../http/order-scenarios.js';
+import type { Scenario } from '../http/scenario.js';
+import { fileScenarios, loadScenarioFile } from '../http/scenario-file.js';
+import { createFileLogSource } from '../logs/file-log-source.js';
+import { assertLoopbackUrl } from '../net/loopback.js';
+import { writeHtmlReport } from '../report/html-report.js';
+import { writeJsonReport } from '../report/json-report.js';
+import { writeJunitReport } from '../report/junit-report.js';
+import type { AppRunner, LogEntry } from '../runner/app-runner.js';
+import type { ScenarioResult, SmokeResult } from '../smoke-result.js';
+import { createRunnerFromConfig } from './runner-from-config.js';
+
+/** Progress of a smoke run. */
+export type SmokeEvent =
+  | { readonly type: 'app-starting'; readonly runner: string }
+  | { readonly type: 'app-ready'; readonly baseUrl: string }
+  | { readonly type: 'freshness'; readonly report: FreshnessReport }
+  | { readonly type: 'api-loaded'; readonly title: string; readonly operations: number }
+  | { readonly type: 'plan'; readonly scenarios: readonly string[] }
+  | { readonly type: 'scenario'; readonly result: Pick<ScenarioResult, 'id' | 'status' | 'actualStatus'> }
+  | { readonly type: 'reports'; readonly paths: SmokeReportPaths };
+
+/** Where the reports went. */
+export interface SmokeReportPaths {
+  readonly junit: string;
+  readonly html: string;
+  readonly json: string;
+}
+
+/** Options of `runSmoke`. */
+export interface RunSmokeOptions {
+  /** Use this runner (started here if stopped, and then stopped again); default: from the config. `null`: none. */
+  readonly runner?: AppRunner | null;
+  readonly http?: HttpClient;
+  readonly signal?: AbortSignal;
+  readonly onEvent?: (event: SmokeEvent) => void;
+  /** Write smoke.xml / smoke.html / smoke.json into `config.artifactsDir` (default true). */
+  readonly writeReports?: boolean;
+}
+
+/** A finished run: the result and where its reports are. */
+export interface SmokeRun {
+  readonly result: SmokeResult;
+  readonly reports: SmokeReportPaths | null;
+  readonly freshness: FreshnessReport | null;
+}
+
+/**
+ * Runs the HTTP smoke described by `config`. Expected failures (failing endpoints) are in the
+ * result; bad input throws: `ConfigError`, `OpenApiInvalidError`, `ScenarioFileError`,
+ * `NonLoopbackTargetError`, `BaseUrlUnreachableError`, the runner's start errors, `StaleServiceError`.
+ */
+export async function runSmoke(config: SmokeConfig, options: RunSmokeOptions = {}): Promise<SmokeRun> {
+  const started = Date.now();
+  const http = options.http ?? createFetchHttpClient();
+  const emit = options.onEvent ?? (() => undefined);
+  const allowNonLoopback = config.smoke.allowNonLoopback;
+  const runner = options.runner === null ? undefined : (options.runner ?? createRunnerFromConfig(config));
+  const explicitBase = config.smoke.baseUrl ?? (runner ? undefined : config.app.baseUrl);
+  if (explicitBase) assertLoopbackUrl(explicitBase, allowNonLoopback);
+  if (!explicitBase && !runner) throw new ConfigError('no target: set smoke.baseUrl (or app.baseUrl), or an app.runner to start the app', config.configPath);
+  let startedHere = false;
+  const fileLogs = !runner && config.app.logFile ? createFileLogSource(config.app.logFile) : undefined;
+  try {
+    if (runner && runner.state() === 'stopped') {
+      emit({ type: 'app-starting', runner: runner.kind });
+      startedHere = true;
+      await runner.start();
+    }
+    const baseUrl = (explicitBase ?? runner!.baseUrl).replace(/\/$/, '');
+    emit({ type: 'app-ready', baseUrl });
+    let freshness: FreshnessReport | null = null;
+    if (config.freshness) {
+      const meta = config.freshness.meta;
+      const check = createFreshnessCheck({
+        ...config.freshness,
+        ...(meta ? { meta: { ...meta, url: meta.url.startsWith('/') ? baseUrl + meta.url : meta.url } } : {}),
+        allowNonLoopback,
+      } as Parameters<typeof createFreshnessCheck>[0]);
+      freshness = await check.check(runner ? { restart: () => runner.restart() } : {});
+      emit({ type: 'freshness', report: freshness });
+    }
+    await preflight(http, baseUrl, config.smoke.timeoutMs);
+    const scenarios = await loadScenarios(config, baseUrl, http, emit);
+    const plan = orderScenarios(scenarios);
+    emit({ type: 'plan', scenarios: plan.scenarios.map((s) => s.id) });
+
+    const runStart = Date.now();
+    const runs = await executeScenarios(plan, {
+      http,
+      baseUrl,
+      concurrency: config.smoke.concurrency,
+      timeoutMs: config.smoke.timeoutMs,
+      headers: config.smoke.headers,
+      maxBodyBytes: config.smoke.maxResponseBytes,
+      requestIdHeader: config.smoke.requestIdHeader,
+      ...(options.signal ? { signal: options.signal } : {}),
+      onScenario: (run) => emit({ type: 'scenario', result: { id: run.scenario.id, status: run.status, actualStatus: run.response?.ok ? run.response.status : null } }),
+    });
+    await new Promise((r) => setTimeout(r, config.smoke.logSettleMs));
+    fileLogs?.stop();
+    const entries: readonly LogEntry[] = runner ? runner.logs().entries(runStart - 50) : (fileLogs?.entries(runStart - 50) ?? []);
+    const requests = runs.flatMap((run) =>
+      run.request ? [{ requestId: run.request.requestId, startMs: run.startMs, endMs: run.endMs, status: run.response?.ok ? run.response.status : null }] : [],
+    );
+    const attribution = attributeTraces(entries, requests, { parse: { appRoot: config.app.root } });
+    const result = buildSmokeResult({
+      runs,
+      attribution,
+      serverLogPath: runner ? runner.logs().path : (config.app.logFile ?? null),
+      startedAtMs: started,
+      durationMs: Date.now() - started,
+      target: baseUrl,
+      secrets: Object.values(config.smoke.headers),
+      excerptBytes: config.smoke.excerptBytes,
+    });
+    let reports: SmokeReportPaths | null = null;
+    if (options.writeReports !== false) {
+      reports = await writeSmokeReports(result, config.artifactsDir);
+      emit({ type: 'reports', paths: reports });
+    }
+    return { result, reports, freshness };
+  } finally {
+    fileLogs?.stop();
+    if (startedHere) await runner!.stop();
+  }
+}
+
+/** Writes `smoke.xml` (JUnit), `smoke.html` and `smoke.json` into `dir`. */
+export async function writeSmokeReports(result: SmokeResult, dir: string): Promise<SmokeReportPaths> {
+  const paths = { junit: join(dir, 'smoke.xml'), html: join(dir, 'smoke.html'), json: join(dir, 'smoke.json') };
+  await writeJunitReport(result, paths.junit);
+  await writeHtmlReport(result, paths.html);
+  await writeJsonReport(result, paths.json);
+  return paths;
+}
+
+async function preflight(http: HttpClient, baseUrl: string, timeoutMs: number): Promise<void> {
+  const response = await http.send({ method: 'GET', url: `${baseUrl}/`, headers: {}, timeoutMs: Math.min(timeoutMs, 10_000), maxBodyBytes: 1024 });
+  if (!response.ok && response.kind === 'connection_error') throw new BaseUrlUnreachableError(baseUrl, response.message);
+}
+
+async function loadScenarios(config: SmokeConfig, baseUrl: string, http: HttpClient, emit: (e: SmokeEvent) => void): Promise<Scenario[]> {
+  let api: ApiModel | undefined;
+  const source = config.smoke.openapi;
+  if (source) {
+    const location = source.startsWith('/') && isUrlPath(source) ? baseUrl + source : source;
+    api = await loadOpenApi(location, { baseDir: config.configDir, http, allowNonLoopback: config.smoke.allowNonLoopback, timeoutMs: config.smoke.timeoutMs });
+    emit({ type: 'api-loaded', title: api.title, operations: api.operations.length });
+  }
+  const file = config.smoke.scenarios ? await loadScenarioFile(config.smoke.scenarios) : undefined;
+  const generated = api && file?.mode !== 'replace' ? generateScenarios(api, { exclude: config.smoke.exclude }) : [];
+  const fromFile = file ? fileScenarios(file, api) : [];
+  const ids = new Set(generated.map((s) => s.id));
+  for (const s of fromFile) if (ids.has(s.id)) throw new ScenarioFileError(`scenario id "${s.id}" is also a generated scenario's id; pick another`, config.smoke.scenarios!);
+  return [...generated, ...fromFile];
+}
+
+// A config value starting with "/" that is not an existing file is a path on the base URL.
+function isUrlPath(source: string): boolean {
+  return !existsSync(source);
+}

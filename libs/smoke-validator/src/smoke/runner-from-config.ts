@@ -1,0 +1,19 @@
+/** The app runner a config describes (process or Docker), or undefined for `kind: none`. */
+import { createDockerRunner } from '../adapters/docker-runner.js';
+import { createProcessRunner } from '../adapters/process-runner.js';
+import type { SmokeConfig } from '../config/smoke-config.js';
+import type { AppRunner } from '../runner/app-runner.js';
+import type { DockerRunnerOptions } from '../runner/docker-options.js';
+
+/** Creates (does not start) the runner of `config.app.runner`. */
+export function createRunnerFromConfig(config: SmokeConfig): AppRunner | undefined {
+  const { kind, ...options } = config.app.runner as { kind: string } & Record<string, unknown>;
+  const allowNonLoopback = config.smoke.allowNonLoopback || options['allowNonLoopback'] === true;
+  if (kind === 'process') {
+    return createProcessRunner({ ...(options as { command: string; port: number }), cwd: (options['cwd'] as string | undefined) ?? config.app.root, allowNonLoopback });
+  }
+  if (kind === 'docker') {
+    return createDockerRunner({ ...(options as unknown as DockerRunnerOptions), appDir: (options['appDir'] as string | undefined) ?? config.app.root, allowNonLoopback });
+  }
+  return undefined;
+}
