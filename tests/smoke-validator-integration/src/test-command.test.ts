@@ -1,0 +1,130 @@
+// Test-command mode against real pytest and vitest runs.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { TestCommandError, createTestCommandRunner, smokeResultSchema } from '@smoke-repair/smoke-validator';
+import { DEMO_SHOP, REPO, VENV_PYTHON, ensureVenv } from './python-env.js';
+import { eventually, isAlive, tempDir } from './support.js';
+
+const PROJECT = join(import.meta.dirname, '..', 'fixtures', 'pytest-ndsmoke');
+const PY_ENV = { PYTHONDONTWRITEBYTECODE: '1' };
+const cleanups: (() => void)[] = [];
+
+beforeAll(() => ensureVenv(), 600_000);
+afterEach(() => {
+  for (const cleanup of cleanups.splice(0)) cleanup();
+});
+
+describe('pytest: demo-shop smoke suite through the runner', () => {
+  const seedCommand = [VENV_PYTHON, '-m', 'pytest', '-q', 'tests/smoke', '-k', 'smoke', '--maxfail=3', '-rf'];
+
+  it('escalates 1 → 2 → 3: failures keyed by nodeid, types and file:line in app/, every command recorded', async () => {
+    const tests = createTestCommandRunner({ command: seedCommand, cwd: DEMO_SHOP, env: PY_ENV });
+
+    const first = await tests.run();
+    expect(smokeResultSchema.parse(first.result)).toBeTruthy();
+    expect(first.exitCode).toBe(1);
+    expect(first.command).toContain('--junitxml=');
+    expect(first.command).toContain("-m 'not ndsmoke'");
+    const violations = first.result.violations;
+    expect(violations).toHaveLength(3); // --maxfail=3
+    for (const v of violations) {
+      expect(v).toMatchObject({ kind: 'test_failure', actualStatus: null });
+      expect(v.nodeid).toMatch(/^tests\/smoke\/test_smoke_\w+\.py::test_smoke_\w+$/);
+      expect(v.signature.file).toMatch(/^app\//);
+      expect(v.signature.line).toBeGreaterThan(0);
+      expect(v.signature.exceptionType).toMatch(/Error$/);
+      expect(v.signature.key).toContain(`${v.nodeid} ${v.signature.exceptionType}@${v.signature.file}:${v.signature.line}: `);
+      expect(v.reproduce).toBe(tests.reproduce(v.nodeid ?? ''));
+      expect(v.reproduce).toContain(`-vv -l -s --tb=long --maxfail=1 ${v.nodeid}`);
+    }
+    expect(readFileSync(first.result.serverLogPath ?? '', 'utf8')).toContain('3 failed');
+
+    const second = await tests.run({ attempt: 2 });
+    expect(second.command).toContain('--tb=short');
+    expect(second.result.violations.map((v) => v.signature)).toEqual(violations.map((v) => v.signature));
+
+    const target = violations[2]!;
+    const third = await tests.run({ attempt: 3, nodeid: target.nodeid ?? '' });
+    expect(third.command).toContain(`-vv -l -s --tb=long --maxfail=1 ${target.nodeid}`);
+    expect(third.command).not.toContain('-k smoke');
+    expect(third.result.scenariosTested).toBe(1);
+    expect(third.result.violations.map((v) => v.signature)).toEqual([target.signature]);
+
+    expect(tests.commands()).toEqual([first.command, second.command, third.command]);
+  });
+});
+
+describe('pytest: ndsmoke policy and the timeout (a small project)', () => {
+  const smokeCommand = [VENV_PYTHON, '-m', 'pytest', '-q', 'tests/test_smoke.py'];
+
+  it('leaves ndsmoke tests out unless ND_SMOKE=1', async () => {
+    const off = await createTestCommandRunner({ command: smokeCommand, cwd: PROJECT, env: PY_ENV, ndSmoke: false }).run();
+    expect(off.result.scenarios.map((s) => s.id)).toEqual(['tests/test_smoke.py::test_smoke_greet', 'tests/test_smoke.py::test_smoke_shout']);
+    expect(off.result.violations[0]?.signature).toMatchObject({ exceptionType: 'AttributeError', file: 'app/greeting.py', function: 'shout' });
+
+    const on = await createTestCommandRunner({ command: smokeCommand, cwd: PROJECT, env: { ...PY_ENV, ND_SMOKE: '1' } }).run();
+    expect(on.command).not.toContain('ndsmoke');
+    expect(on.result.scenarios.find((s) => s.id === 'tests/test_smoke.py::test_smoke_live')?.status).toBe('passed');
+  });
+
+  it('kills the whole process group when the timeout passes and reports a timeout violation', async () => {
+    const dir = tempDir('hang');
+    cleanups.push(dir.cleanup);
+    const pidsFile = join(dir.path, 'pids');
+    writeFileSync(pidsFile, '');
+    const tests = createTestCommandRunner({
+      command: `${VENV_PYTHON} -m pytest -q tests/test_hang.py`,
+      cwd: PROJECT,
+      env: { ...PY_ENV, HANG_PIDS_FILE: pidsFile },
+      timeoutMs: 3_000,
+    });
+    const started = Date.now();
+    const run = await tests.run();
+    expect(Date.now() - started).toBeLessThan(15_000);
+    expect(run.timedOut).toBe(true);
+    expect(run.result.violations).toEqual([expect.objectContaining({ kind: 'timeout', nodeid: '(test command)' })]);
+    const pids = readFileSync(pidsFile, 'utf8').trim().split(' ').map(Number);
+    expect(pids).toHaveLength(2); // pytest and the child it started
+    expect(await eventually(() => pids.every((pid) => !isAlive(pid)), 5_000)).toBe(true);
+  });
+
+  it('a command that writes no JUnit report is a TestCommandError with its last output lines', async () => {
+    const tests = createTestCommandRunner({ command: [VENV_PYTHON, '-m', 'pytest', '--no-such-option'], cwd: PROJECT, env: PY_ENV });
+    const error = await tests.run().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TestCommandError);
+    expect(error).toMatchObject({ code: 'SMOKE_TEST_COMMAND_FAILED', exitCode: 4 });
+    expect((error as TestCommandError).lastLines.join('\n')).toContain('unrecognized arguments');
+  });
+});
+
+describe('vitest through its JUnit reporter', () => {
+  it('runs this workspace\'s vitest on a tiny project; [ndsmoke] tests are left out', async () => {
+    const dir = tempDir('vitest');
+    cleanups.push(dir.cleanup);
+    writeFileSync(join(dir.path, 'math.mjs'), 'export const half = (n) => n.value / 2;\n');
+    writeFileSync(
+      join(dir.path, 'math.test.mjs'),
+      [
+        "import { half } from './math.mjs';",
+        "it('halves', () => { expect(half(4)).toBe(2); });",
+        "it('halves objects', () => { expect(half({ value: 4 })).toBe(2); });",
+        "it('asks the live model [ndsmoke]', () => { throw new Error('must not run'); });",
+        '',
+      ].join('\n'),
+    );
+    const vitest = join(REPO, 'node_modules', '.bin', 'vitest');
+    const tests = createTestCommandRunner({ command: [vitest, 'run', '--root', dir.path, '--globals'], cwd: dir.path, ndSmoke: false });
+    const run = await tests.run();
+    expect(run.result).toMatchObject({ scenariosTested: 2, scenariosPassed: 1 });
+    expect(run.result.violations).toHaveLength(1);
+    expect(run.result.violations[0]).toMatchObject({
+      nodeid: 'math.test.mjs > halves',
+      kind: 'test_failure',
+      signature: { exceptionType: 'AssertionError', file: 'math.test.mjs', line: 2 },
+    });
+    const focused = await tests.run({ attempt: 3, nodeid: 'math.test.mjs > halves' });
+    expect(focused.command).toContain("math.test.mjs -t '^halves$' --bail=1");
+    expect(focused.result.scenariosTested).toBe(1);
+  });
+});
