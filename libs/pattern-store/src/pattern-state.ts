@@ -1,0 +1,193 @@
+import { endpointKey } from './events.js';
+import { PatternRecord } from './pattern-record.js';
+import {
+  compareByRank,
+  normalizeKnownFixQuery,
+  qualifiesByEndpoint,
+  qualifiesBySignatureClass,
+  rankKnownFixes,
+} from './ranking.js';
+import type {
+  AttemptEvent,
+  FixPattern,
+  KnownFix,
+  KnownFixQuery,
+  ListPatternsFilter,
+  OutcomeEvent,
+  PatternDetails,
+  PatternEvent,
+  PatternStoreStats,
+  StatusEvent,
+} from './types.js';
+
+/** Why `apply` did or did not count an event. */
+export type ApplyStatus = 'applied' | 'pending' | 'duplicate';
+
+function attemptEndpoint(event: AttemptEvent): string | undefined {
+  const shape = event.context.endpointShape;
+  return shape === undefined ? undefined : endpointKey(shape, event.context.errorKind);
+}
+
+/**
+ * Event-sourced state shared by the memory and file backends: applying the log in order
+ * rebuilds every pattern, counter and index. Idempotent per event id; an outcome or status
+ * that arrives before its attempt waits for it (a fallback store may hold only the outcome).
+ */
+export class PatternState {
+  private readonly patterns = new Map<string, PatternRecord>();
+  private readonly attempts = new Map<string, AttemptEvent>();
+  private readonly outcomes = new Map<string, OutcomeEvent>();
+  private readonly waitingOutcomes = new Map<string, OutcomeEvent>();
+  private readonly waitingStatus = new Map<string, StatusEvent[]>();
+  private readonly statusIds = new Set<string>();
+  private readonly bySignatureClass = new Map<string, Set<string>>();
+  private readonly byEndpoint = new Map<string, Set<string>>();
+  private readonly log: PatternEvent[] = [];
+
+  /** Whether this event (by id, or an outcome for the same attempt) is already here. */
+  has(event: PatternEvent): boolean {
+    if (event.type === 'attempt') return this.attempts.has(event.id);
+    if (event.type === 'outcome') return this.outcomes.has(event.attemptId) || this.waitingOutcomes.has(event.attemptId);
+    return this.statusIds.has(event.id);
+  }
+
+  /** Applies one event; duplicates change nothing. */
+  apply(event: PatternEvent): ApplyStatus {
+    if (this.has(event)) return 'duplicate';
+    this.log.push(event);
+    if (event.type === 'attempt') return this.applyAttempt(event);
+    if (event.type === 'outcome') return this.applyOutcome(event);
+    return this.applyStatus(event);
+  }
+
+  private applyAttempt(event: AttemptEvent): ApplyStatus {
+    this.attempts.set(event.id, event);
+    let record = this.patterns.get(event.patternId);
+    if (!record) {
+      record = new PatternRecord(event);
+      this.patterns.set(record.id, record);
+      index(this.bySignatureClass, event.pattern.signatureClass, record.id);
+      for (const status of this.waitingStatus.get(record.id) ?? []) record.setStatus(status);
+      this.waitingStatus.delete(record.id);
+    }
+    const endpoint = attemptEndpoint(event);
+    if (endpoint !== undefined) index(this.byEndpoint, endpoint, record.id);
+    record.addAttempt(event, endpoint);
+    const waiting = this.waitingOutcomes.get(event.id);
+    if (waiting) {
+      this.waitingOutcomes.delete(event.id);
+      this.applyOutcome(waiting);
+    }
+    return 'applied';
+  }
+
+  private applyOutcome(event: OutcomeEvent): ApplyStatus {
+    const attempt = this.attempts.get(event.attemptId);
+    if (!attempt) {
+      this.waitingOutcomes.set(event.attemptId, event);
+      return 'pending';
+    }
+    this.outcomes.set(event.attemptId, event);
+    this.patterns.get(attempt.patternId)?.addOutcome(attempt, attemptEndpoint(attempt), event.outcome, event.at);
+    return 'applied';
+  }
+
+  private applyStatus(event: StatusEvent): ApplyStatus {
+    this.statusIds.add(event.id);
+    const record = this.patterns.get(event.patternId);
+    if (!record) {
+      this.waitingStatus.set(event.patternId, [...(this.waitingStatus.get(event.patternId) ?? []), event]);
+      return 'pending';
+    }
+    record.setStatus(event);
+    return 'applied';
+  }
+
+  /** The attempt with this id, if known. */
+  attempt(id: string): AttemptEvent | undefined {
+    return this.attempts.get(id);
+  }
+
+  /** One pattern's snapshot, or null. */
+  get(id: string): FixPattern | null {
+    return this.patterns.get(id)?.snapshot() ?? null;
+  }
+
+  /** One pattern with its contexts, or null. */
+  show(id: string): PatternDetails | null {
+    return this.patterns.get(id)?.details() ?? null;
+  }
+
+  /** Ranked known fixes: tier 1 by signature class, tier 2 by endpoint shape + error kind. */
+  findKnownFixes(query: KnownFixQuery): KnownFix[] {
+    const normalized = normalizeKnownFixQuery(query);
+    const tier1 = this.snapshots(this.bySignatureClass.get(normalized.signatureClass ?? ''), false).filter((p) =>
+      qualifiesBySignatureClass(p, normalized),
+    );
+    const tier2 = this.snapshots(this.byEndpoint.get(normalized.endpointKey ?? ''), false).filter((p) =>
+      qualifiesByEndpoint(p, normalized),
+    );
+    // Ranked on shared-template snapshots; only the answers get their own copy.
+    return rankKnownFixes(tier1, tier2, normalized).map((fix) => ({ ...fix, pattern: { ...fix.pattern, template: structuredClone(fix.pattern.template) } }));
+  }
+
+  /** Patterns matching the filter, best first. */
+  list(filter: ListPatternsFilter = {}): FixPattern[] {
+    const ids = filter.signatureClass === undefined ? this.patterns.keys() : this.bySignatureClass.get(filter.signatureClass);
+    const matching = this.snapshots(ids).filter(
+      (p) =>
+        (filter.status === undefined || p.status === filter.status) &&
+        (filter.language === undefined || p.language === filter.language),
+    );
+    return matching.sort(compareByRank).slice(0, filter.limit ?? matching.length);
+  }
+
+  /** Totals. */
+  stats(): PatternStoreStats {
+    const byStatus = { candidate: 0, promoted: 0, retired: 0 };
+    for (const record of this.patterns.values()) byStatus[record.status] += 1;
+    const outcomes = { fixed: 0, not_fixed: 0, regressed: 0 };
+    for (const event of this.outcomes.values()) outcomes[event.outcome] += 1;
+    const apps = new Set<string>();
+    const signatures = new Set<string>();
+    const shapes = new Set<string>();
+    for (const attempt of this.attempts.values()) {
+      apps.add(attempt.context.app);
+      signatures.add(attempt.signature.hash);
+      if (attempt.context.endpointShape !== undefined) shapes.add(attempt.context.endpointShape);
+    }
+    return {
+      patterns: this.patterns.size,
+      byStatus,
+      attempts: this.attempts.size,
+      outcomes,
+      pending: this.attempts.size - this.outcomes.size,
+      signatures: signatures.size,
+      apps: apps.size,
+      endpointShapes: shapes.size,
+    };
+  }
+
+  /** Every applied or waiting event, in the order received. */
+  events(): readonly PatternEvent[] {
+    return this.log;
+  }
+
+  private snapshots(ids: Iterable<string> | undefined, cloneTemplate = true): FixPattern[] {
+    const out: FixPattern[] = [];
+    for (const id of ids ?? []) {
+      const record = this.patterns.get(id);
+      if (record) out.push(record.snapshot(cloneTemplate));
+    }
+    return out;
+  }
+}
+
+function index(map: Map<string, Set<string>>, key: string, id: string): void {
+  let set = map.get(key);
+  if (!set) {
+    set = new Set();
+    map.set(key, set);
+  }
+  set.add(id);
+}
