@@ -1,7 +1,9 @@
 import { defineConfig } from 'tsup';
 
 // The CLI ships as one file: workspace libraries are bundled in from their sources,
-// third-party dependencies stay external and are installed from the package's dependencies.
+// third-party dependencies listed in package.json `dependencies` stay external (dockerode with its
+// optional native ssh2/cpu-features, execa with CommonJS cross-spawn), everything else is bundled.
+// CommonJS code bundled into the ESM file gets a real `require` for Node built-ins.
 export default defineConfig({
   entry: { cli: 'src/main.ts' },
   format: ['esm'],
@@ -14,5 +16,8 @@ export default defineConfig({
   esbuildOptions(options) {
     options.conditions = ['@smoke-repair/source'];
   },
-  banner: { js: '#!/usr/bin/env node' },
+  external: ['dockerode', 'execa'],
+  banner: {
+    js: "#!/usr/bin/env node\nimport { createRequire as __smokeRepairCreateRequire } from 'node:module';\nconst require = __smokeRepairCreateRequire(import.meta.url);",
+  },
 });

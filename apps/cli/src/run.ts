@@ -1,10 +1,12 @@
 import { parseLogsCommand, parseLogsUsage } from './commands/parse-logs.js';
+import { smokeCommand, smokeUsage } from './commands/smoke.js';
 import { ExitCode, UsageError, type ExitCodeValue } from './exit-codes.js';
 import { write, type CliIo } from './io.js';
 
 type Command = (argv: readonly string[], io: CliIo) => Promise<ExitCodeValue>;
 
 const COMMANDS: Readonly<Record<string, { summary: string; run: Command; usage: string }>> = {
+  smoke: { summary: 'smoke an app over HTTP from its OpenAPI document; JUnit/HTML reports', run: smokeCommand, usage: smokeUsage },
   'parse-logs': { summary: 'extract stack traces from a log and group them by signature', run: parseLogsCommand, usage: parseLogsUsage },
 };
 

@@ -86,7 +86,8 @@ export async function executeScenarios(plan: ScenarioPlan, options: ExecuteOptio
       const resolved = resolveBinding(b.resource, b.field);
       if (!resolved) {
         const providers = plan.providers.get(b.resource) ?? [];
-        return blocked([...providers], `no ${b.resource} id for ${b.field}: ${providers.length ? `${providers.join(', ')} provided none` : 'nothing creates or lists it'}`);
+        const failedProviders = providers.filter((id) => runs.get(id)?.status !== 'passed');
+        return blocked(failedProviders.length > 0 ? failedProviders : [...providers], `no ${b.resource} id for ${b.field}: ${providers.length ? `${providers.join(', ')} provided none` : 'nothing creates or lists it'}`);
       }
       if (resolved.note) notes.push(resolved.note);
       values.set(`${b.in}:${b.name}`, resolved.value);
@@ -134,18 +135,29 @@ export async function executeScenarios(plan: ScenarioPlan, options: ExecuteOptio
     };
   };
 
+  // Entities this run created come first (a passed create, then a create that answered 2xx but failed
+  // a check, e.g. 200 instead of 201): smoke prefers its own data to the app's existing records.
+  // A listing's first element is the fallback when no create produced one.
   const resolveBinding = (resource: string, field: string): { value: unknown; note?: string } | undefined => {
     const providers = plan.providers.get(resource) ?? [];
-    for (const id of providers) {
+    const ranked = [...providers].sort((a, b) => rank(a) - rank(b));
+    for (const id of ranked) {
       const entity = entities.get(id);
       if (!entity) continue;
       const value = idFor(entity, field);
       if (value === undefined) continue;
-      const via = runs.get(id);
-      const role = via?.scenario.role;
-      return { value, ...(role === 'list' ? { note: `${field} taken from ${id} (no create of ${resource} provided one)` } : {}) };
+      const run = runs.get(id)!;
+      if (run.scenario.role === 'list') return { value, note: `${field} taken from ${id} (no create of ${resource} returned one)` };
+      if (run.status !== 'passed') return { value, note: `${field} taken from ${id}, which failed its checks` };
+      return { value };
     }
     return undefined;
+  };
+  const rank = (id: string) => {
+    const run = runs.get(id);
+    if (!run) return 9;
+    if (run.scenario.role === 'create') return run.status === 'passed' ? 0 : 1;
+    return 2;
   };
 
   const capture = (s: Scenario, json: unknown, response: HttpResponse) => {

@@ -1,0 +1,36 @@
+import { relative } from 'node:path';
+import type { SmokeReportPaths, SmokeResult } from '@smoke-repair/smoke-validator';
+
+/** Human summary of `smoke`: pass rate, 5xx count, each violation with culprit and signature, blocked list, reports. */
+export function renderSmokeSummary(result: SmokeResult, reports: SmokeReportPaths | null, cwd: string): string {
+  const pct = `${(result.passRate * 100).toFixed(1)}%`;
+  const serverErrors = result.violations.filter((v) => v.kind === 'server_error').length;
+  const lines = [
+    `smoke ${result.target} — ${result.scenariosTested} scenarios in ${(result.durationMs / 1000).toFixed(1)} s`,
+    '',
+    `  pass rate  ${pct}  (${result.endpointsPassed}/${result.endpointsTested} endpoints, ${result.scenariosPassed}/${result.scenariosTested} scenarios)`,
+    `  5xx        ${serverErrors}`,
+    `  blocked    ${result.blocked}`,
+    '',
+  ];
+  if (result.violations.length > 0) {
+    lines.push(`violations (${result.violations.length}):`);
+    const width = Math.min(48, Math.max(...result.violations.map((v) => v.endpoint.length)));
+    for (const v of result.violations) {
+      const status = v.actualStatus === null ? '---' : String(v.actualStatus);
+      const culprit = v.signature.file ? `${v.signature.file}${v.signature.line !== undefined ? `:${v.signature.line}` : ''}` : '';
+      lines.push(`  ${status}  ${v.endpoint.padEnd(width)}  ${v.kind}${culprit ? `  ${culprit}` : ''}`);
+      lines.push(`        ${v.signature.key}  [${v.signature.hash}]`);
+    }
+    lines.push('');
+  }
+  const blocked = result.scenarios.filter((s) => s.status === 'blocked');
+  if (blocked.length > 0) {
+    lines.push(`blocked (${blocked.length}):`);
+    for (const s of blocked) lines.push(`  ${s.id}  ← ${s.blockedBy.join(', ') || 'a prerequisite'}`);
+    lines.push('');
+  }
+  if (reports) lines.push(`reports: ${[reports.junit, reports.html, reports.json].map((p) => relative(cwd, p) || p).join(', ')}`);
+  if (result.serverLogPath) lines.push(`server log: ${result.serverLogPath}`);
+  return `${lines.join('\n')}\n`;
+}

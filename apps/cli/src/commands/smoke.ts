@@ -1,0 +1,138 @@
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import {
+  AppExitedError,
+  AppStartTimeoutError,
+  BaseUrlUnreachableError,
+  ConfigError,
+  DockerBuildError,
+  DockerImageMissingError,
+  DockerUnavailableError,
+  InvalidOptionsError,
+  NonLoopbackTargetError,
+  OpenApiInvalidError,
+  PortBusyError,
+  ScenarioFileError,
+  StaleServiceError,
+  loadSmokeConfig,
+  parseSmokeConfig,
+  runSmoke,
+  smokeResultJsonSchema,
+  type SmokeConfig,
+} from '@smoke-repair/smoke-validator';
+import { ExitCode, UsageError, type ExitCodeValue } from '../exit-codes.js';
+import { write, type CliIo } from '../io.js';
+import { renderSmokeSummary } from './smoke-summary.js';
+
+/** Help text of `smoke-repair smoke`. */
+export const smokeUsage = `Usage: smoke-repair smoke [--config FILE] [options]
+
+Smokes an app over HTTP: one positive scenario per OpenAPI operation (and/or a scenario file),
+run in dependency order; every failure carries its status, response excerpt, the server trace
+attributed to its request, an error signature and a curl command. Writes smoke.xml (JUnit),
+smoke.html and smoke.json into the artifacts directory.
+
+  --config FILE          config file (default: smoke-repair.config.json in the current directory)
+  --base-url URL         smoke an already-running app at URL instead of starting it
+  --openapi PATH|URL     OpenAPI document (file, URL, or a path on the base URL like /openapi.json)
+  --artifacts DIR        where reports go (default: the config's artifactsDir)
+  --concurrency N        requests in flight at once (default: the config's, 4)
+  --allow-non-loopback   permit a target that is not 127.0.0.1/localhost/::1
+  --json                 print the SmokeResult as JSON
+  --json-schema          print the JSON Schema of the --json output and exit
+
+Exit codes: 0 every scenario passed, 1 violations found, 2 usage, config or start-up error, 3 internal error.
+`;
+
+// Errors the user fixes (config, input, environment): one clear message and exit 2.
+const USER_ERRORS = [
+  ConfigError,
+  InvalidOptionsError,
+  OpenApiInvalidError,
+  ScenarioFileError,
+  NonLoopbackTargetError,
+  BaseUrlUnreachableError,
+  PortBusyError,
+  AppExitedError,
+  AppStartTimeoutError,
+  StaleServiceError,
+  DockerUnavailableError,
+  DockerImageMissingError,
+  DockerBuildError,
+];
+
+/** Runs `smoke`: exit 0 when every scenario passed, 1 on violations, 2 on bad input. */
+export async function smokeCommand(argv: readonly string[], io: CliIo): Promise<ExitCodeValue> {
+  const { values, positionals } = parseCommandArgs(argv);
+  if (values.help) return write(io.stdout, smokeUsage).then(() => ExitCode.Ok);
+  if (values['json-schema']) {
+    await write(io.stdout, `${JSON.stringify(smokeResultJsonSchema(), null, 2)}\n`);
+    return ExitCode.Ok;
+  }
+  if (positionals.length > 0) throw new UsageError(`smoke takes no positional arguments (got ${positionals.join(' ')}); use --config FILE`);
+  let concurrency: number | undefined;
+  if (values.concurrency !== undefined) {
+    concurrency = Number(values.concurrency);
+    if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) throw new UsageError(`--concurrency must be an integer from 1 to 64, got "${values.concurrency}"`);
+  }
+  try {
+    const config = applyFlags(await loadSmokeConfig(resolve(io.cwd, values.config ?? 'smoke-repair.config.json')), values, concurrency, io.cwd);
+    const progress = values.json ? () => undefined : (text: string) => void write(io.stderr, text);
+    const { result, reports } = await runSmoke(config, {
+      ...(values['base-url'] ? { runner: null } : {}),
+      onEvent: (event) => {
+        if (event.type === 'app-starting') progress(`starting the app (${event.runner} runner)…\n`);
+        else if (event.type === 'api-loaded') progress(`${event.title}: ${event.operations} operations\n`);
+        else if (event.type === 'plan') progress(`running ${event.scenarios.length} scenarios…\n`);
+      },
+    });
+    if (values.json) await write(io.stdout, `${JSON.stringify(result, null, 2)}\n`);
+    else await write(io.stdout, renderSmokeSummary(result, reports, io.cwd));
+    return result.violations.length > 0 || result.scenariosPassed < result.scenariosTested ? ExitCode.Findings : ExitCode.Ok;
+  } catch (error) {
+    if (USER_ERRORS.some((cls) => error instanceof cls)) {
+      throw new UsageError(`${(error as Error & { code: string }).message} [${(error as { code: string }).code}]`, { cause: error });
+    }
+    throw error;
+  }
+}
+
+type Flags = ReturnType<typeof parseCommandArgs>['values'];
+
+function applyFlags(config: SmokeConfig, values: Flags, concurrency: number | undefined, cwd: string): SmokeConfig {
+  const raw = JSON.parse(JSON.stringify(config)) as Record<string, unknown> & { smoke: Record<string, unknown>; app: Record<string, unknown> };
+  const { configPath } = config;
+  delete raw['configPath'];
+  delete raw['configDir'];
+  if (values['base-url']) {
+    raw.smoke['baseUrl'] = values['base-url'];
+    raw.app['runner'] = { kind: 'none' };
+  }
+  if (values.openapi) raw.smoke['openapi'] = /^https?:\/\//i.test(values.openapi) || values.openapi.startsWith('/') ? values.openapi : resolve(cwd, values.openapi);
+  if (values.artifacts) raw['artifactsDir'] = resolve(cwd, values.artifacts);
+  if (concurrency !== undefined) raw.smoke['concurrency'] = concurrency;
+  if (values['allow-non-loopback']) raw.smoke['allowNonLoopback'] = true;
+  return parseSmokeConfig(raw, configPath);
+}
+
+function parseCommandArgs(argv: readonly string[]) {
+  try {
+    return parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      options: {
+        config: { type: 'string', short: 'c' },
+        'base-url': { type: 'string' },
+        openapi: { type: 'string' },
+        artifacts: { type: 'string' },
+        concurrency: { type: 'string' },
+        'allow-non-loopback': { type: 'boolean' },
+        json: { type: 'boolean' },
+        'json-schema': { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (error) {
+    throw new UsageError(`${(error as Error).message}\n\n${smokeUsage}`, { cause: error });
+  }
+}
