@@ -1,0 +1,19 @@
+import { defineConfig } from 'vitest/config';
+
+// Workspace packages resolve to their TypeScript sources, so tests never need a prior build
+// (the crash-safety test's child processes use the built package: `test` depends on `^build`).
+const conditions = ['@smoke-repair/source', 'import', 'module', 'node', 'default'];
+
+export default defineConfig({
+  root: import.meta.dirname,
+  resolve: { conditions },
+  ssr: { resolve: { conditions } },
+  test: {
+    environment: 'node',
+    include: ['src/**/*.test.ts'],
+    testTimeout: 120_000,
+    hookTimeout: 240_000,
+    // One Neo4j database, real processes and restarts: run files one after another.
+    fileParallelism: false,
+  },
+});
