@@ -55,7 +55,7 @@ export interface ApiModel {
  */
 export function buildApiModel(raw: unknown, source: string): ApiModel {
   const parsed = openApiDocumentSchema.safeParse(raw);
-  if (!parsed.success) throw new OpenApiInvalidError(`\n${z.prettifyError(parsed.error)}`, source, { cause: parsed.error });
+  if (!parsed.success) throw new OpenApiInvalidError(`\n${formatDocumentIssues(parsed.error.issues)}`, source, { cause: parsed.error });
   const doc = dereference(parsed.data, source) as z.output<typeof openApiDocumentSchema>;
   const operations: ApiOperation[] = [];
   for (const [path, item] of Object.entries(doc.paths)) {
@@ -83,6 +83,29 @@ export function buildApiModel(raw: unknown, source: string): ApiModel {
     }
   }
   return { openapi: doc.openapi, title: doc.info.title ?? 'API', operations };
+}
+
+/**
+ * zod issues as `✖ message → at paths./carts/{cart_id}/items.post.requestBody.content`. For a
+ * union (`$ref` or an object), the branch that got furthest explains the problem best.
+ */
+export function formatDocumentIssues(issues: readonly z.core.$ZodIssue[], limit = 10): string {
+  const flat: { path: PropertyKey[]; message: string }[] = [];
+  const walk = (list: readonly z.core.$ZodIssue[], prefix: PropertyKey[]) => {
+    for (const issue of list) {
+      if (issue.code === 'invalid_union' && issue.errors.length > 0) {
+        const depth = (branch: readonly z.core.$ZodIssue[]) => Math.max(0, ...branch.map((i) => i.path.length + (i.code === 'invalid_union' ? 1 : 0)));
+        const aboutRef = (branch: readonly z.core.$ZodIssue[]) => branch.some((i) => i.path[i.path.length - 1] === '$ref');
+        const branches = issue.errors.filter((b) => !aboutRef(b));
+        const best = [...(branches.length > 0 ? branches : issue.errors)].sort((a, b) => depth(b) - depth(a))[0]!;
+        walk(best, [...prefix, ...issue.path]);
+      } else flat.push({ path: [...prefix, ...issue.path], message: issue.message });
+    }
+  };
+  walk(issues, []);
+  const lines = flat.slice(0, limit).map((i) => `✖ ${i.message}\n  → at ${i.path.map(String).join('.') || '(root)'}`);
+  if (flat.length > limit) lines.push(`… and ${flat.length - limit} more`);
+  return lines.join('\n');
 }
 
 function mergeParameters(shared: unknown[], own: unknown[], at: string, source: string): ApiParameter[] {
