@@ -5,6 +5,8 @@ import { gitApplyCheck } from './adapters/git-apply.js';
 import { createPythonInspector } from './adapters/python-inspector.js';
 import { unifiedDiff } from './diff/unified-diff.js';
 import { groupRootCauses } from './group-root-causes.js';
+import { generalizeEdits } from './learning/generalize.js';
+import { signatureClassOf } from './learning/signature-class.js';
 import { locateCulprit } from './localize.js';
 import { checkPatchShape, patchPolicySchema, type PatchPolicy, type PatchPolicyInput } from './policy/patch-policy.js';
 import type { PythonInspector } from './python/module-summary.js';
@@ -112,6 +114,12 @@ async function tryStrategy(
     tree.rollback(mark);
     return { attempt: done('rejected', rejection, ids) };
   }
+  const template =
+    proposal.template && typeof proposal.template === 'object' && 'kind' in proposal.template
+      ? proposal.template
+      : proposal.recipeId
+        ? { kind: 'recipe', recipe: proposal.recipeId }
+        : await generalizeEdits(edits, context.culprit, context.exception?.message ?? '', context.python).catch(() => null);
   const patch: RepairPatch = {
     id: `p${index + 1}-${createHash('sha256').update(diff).digest('hex').slice(0, 8)}`,
     rootCause: cause.id,
@@ -123,7 +131,9 @@ async function tryStrategy(
     files: edits.map((e) => e.path),
     changedLines,
     ...ids,
-    ...(proposal.template !== undefined ? { template: proposal.template } : {}),
+    ...(template
+      ? { pattern: { signatureClass: signatureClassOf(cause), language: cause.trace?.language ?? 'python', template, description: proposal.summary } }
+      : {}),
   };
   return { attempt: done('patched', proposal.summary, ids), patch };
 }

@@ -71,8 +71,16 @@ export interface RepairPatch {
   readonly changedLines: number;
   readonly recipeId?: string;
   readonly patternId?: string;
-  /** Bindings a learned pattern can reuse (recipe parameters, holes). */
-  readonly template?: unknown;
+  /**
+   * The fix generalised for the pattern store: a recipe reference, or a Getafix-style edit
+   * template; absent when the fix does not generalise (several places, far from the culprit).
+   */
+  readonly pattern?: {
+    readonly signatureClass: string;
+    readonly language: string;
+    readonly template: unknown;
+    readonly description: string;
+  };
 }
 
 /** What `repairFromSmokeViolations` returns. Patches apply in order, each on top of the last. */

@@ -23,21 +23,25 @@ function fileDiff(edit: FileEdit): { text: string; changed: number } {
   if (edit.before === null) header += 'new file mode 100644\n';
   if (edit.after === null) header += 'deleted file mode 100644\n';
   header += `--- ${edit.before === null ? '/dev/null' : `a/${edit.path}`}\n+++ ${edit.after === null ? '/dev/null' : `b/${edit.path}`}\n`;
-  const hunks = toHunks(ops, a.missingNewline, b.missingNewline);
+  const hunks = toHunks(ops);
   const changed = ops.filter((op) => op.kind !== 'equal').length;
   return { text: header + hunks, changed };
 }
 
-function splitLines(text: string | null): { lines: string[]; missingNewline: boolean } {
-  if (text === null || text === '') return { lines: [], missingNewline: false };
-  const missingNewline = !text.endsWith('\n');
+// A last line without its newline is a different line from the same text with one (git sees
+// it so); it carries a NUL marker through the diff and prints as "\ No newline at end of file".
+const NO_NEWLINE = '\u0000';
+
+function splitLines(text: string | null): { lines: string[] } {
+  if (text === null || text === '') return { lines: [] };
   const lines = text.split('\n');
-  if (!missingNewline) lines.pop();
-  return { lines, missingNewline };
+  if (text.endsWith('\n')) lines.pop();
+  else lines[lines.length - 1] += NO_NEWLINE;
+  return { lines };
 }
 
 // Groups changes into hunks with up to 3 lines of context, merging hunks whose contexts touch.
-function toHunks(ops: readonly DiffOp[], aNoNewline: boolean, bNoNewline: boolean): string {
+function toHunks(ops: readonly DiffOp[]): string {
   const changes = ops.map((op, i) => (op.kind === 'equal' ? -1 : i)).filter((i) => i >= 0);
   if (changes.length === 0) return '';
   const ranges: [number, number][] = [];
@@ -48,8 +52,6 @@ function toHunks(ops: readonly DiffOp[], aNoNewline: boolean, bNoNewline: boolea
     if (last && from <= last[1] + 1) last[1] = Math.max(last[1], to);
     else ranges.push([from, to]);
   }
-  const aLast = ops.filter((op) => op.kind !== 'insert').length - 1;
-  const bLast = ops.filter((op) => op.kind !== 'delete').length - 1;
   let out = '';
   let aLine = 0;
   let bLine = 0;
@@ -62,9 +64,7 @@ function toHunks(ops: readonly DiffOp[], aNoNewline: boolean, bNoNewline: boolea
     for (; cursor <= to; cursor++) {
       const op = ops[cursor]!;
       const mark = op.kind === 'equal' ? ' ' : op.kind === 'delete' ? '-' : '+';
-      body += `${mark}${op.line}\n`;
-      if (op.kind !== 'insert' && aNoNewline && aLine === aLast) body += '\\ No newline at end of file\n';
-      if (op.kind !== 'delete' && bNoNewline && bLine === bLast && !(op.kind === 'equal' && aNoNewline)) body += '\\ No newline at end of file\n';
+      body += op.line.endsWith(NO_NEWLINE) ? `${mark}${op.line.slice(0, -1)}\n\\ No newline at end of file\n` : `${mark}${op.line}\n`;
       advance(op);
     }
     const aCount = aLine - aStart;

@@ -1,3 +1,4 @@
+import type { NodeProject } from '../node/node-project.js';
 import type { PythonProject } from '../python/python-project.js';
 import type { SourceTree } from '../source/source-tree.js';
 import type { RootCause } from '../types.js';
@@ -9,11 +10,13 @@ export interface CulpritLocation {
   readonly function?: string;
 }
 
-/** What a recipe sees: the root cause, the tree (edits go here) and the project index. */
+/** What a recipe sees: the root cause, the tree (edits go here) and the project indexes. */
 export interface RecipeContext {
   readonly cause: RootCause;
   readonly tree: SourceTree;
   readonly python: PythonProject;
+  /** The JavaScript project index (`.js/.mjs/.cjs`). */
+  readonly node: NodeProject;
   readonly culprit: CulpritLocation | null;
   /** The reported exception, short type name (`NameError`, not `builtins.NameError`). */
   readonly exception: { readonly type: string; readonly message: string } | null;

@@ -1,0 +1,142 @@
+import type { JsFunction, JsModule, JsMount, JsRouteCall } from './js-module.js';
+import type { NodeProject } from './node-project.js';
+
+/** Something routes are registered on: an app, an Express router, or a Fastify plugin function. */
+export interface JsRouteOwner {
+  readonly file: string;
+  /** The variable (app, router) or the plugin function's name. */
+  readonly name: string;
+  readonly kind: 'app' | 'router' | 'plugin';
+  /** The full prefix it is mounted under; null when it is never mounted (apps: ''). */
+  readonly prefix: string | null;
+}
+
+/** One route with its owner and handler. `path` is the full path when the owner is mounted. */
+export interface JsRoute {
+  readonly owner: JsRouteOwner;
+  readonly method: string;
+  /** As registered (relative to the owner's mount point). */
+  readonly localPath: string;
+  readonly path: string | null;
+  readonly file: string;
+  readonly handler?: JsFunction;
+}
+
+/** The app: where routers are mounted (`use`) or plugins registered (`register`). */
+export interface JsAppInfo {
+  readonly file: string;
+  readonly name: string;
+  readonly framework: 'express' | 'fastify';
+}
+
+const APP_PACKAGES: Record<string, JsAppInfo['framework']> = { express: 'express', fastify: 'fastify' };
+
+/** The app(s) of the project: variables created by `express()` / `fastify()` (or `require('fastify')(…)`). */
+export async function findApps(project: NodeProject): Promise<JsAppInfo[]> {
+  const apps: JsAppInfo[] = [];
+  for (const [file, module] of await project.modules()) {
+    for (const def of module.defs) {
+      const framework = frameworkOfCall(module, def.calls);
+      if (framework && !/Router$/.test(def.calls ?? '')) apps.push({ file, name: def.name, framework });
+    }
+    // Apps built inside a factory function: the variable is local, the mounts name it.
+    for (const mount of module.mounts) {
+      if (apps.some((a) => a.file === file && a.name === mount.target)) continue;
+      const framework = Object.entries(APP_PACKAGES).find(([pkg]) => module.imports.some((i) => i.source === pkg))?.[1];
+      if (framework && !module.defs.some((d) => d.name === mount.target && /Router$/.test(d.calls ?? ''))) apps.push({ file, name: mount.target, framework });
+    }
+  }
+  return apps;
+}
+
+function frameworkOfCall(module: JsModule, calls: string | undefined): JsAppInfo['framework'] | undefined {
+  if (!calls) return undefined;
+  if (calls.startsWith('require:')) return APP_PACKAGES[calls.slice(8)];
+  const root = calls.split('.')[0]!;
+  const source = module.imports.find((i) => i.names.some((n) => n.local === root))?.source;
+  return source ? APP_PACKAGES[source] : undefined;
+}
+
+/** Every route of the project, with full paths for owners that are mounted. */
+export async function routeTable(project: NodeProject): Promise<JsRoute[]> {
+  const modules = await project.modules();
+  const apps = await findApps(project);
+  const mounts: { file: string; mount: JsMount }[] = [...modules].flatMap(([file, m]) => m.mounts.map((mount) => ({ file, mount })));
+  const resolved = await Promise.all(mounts.map(async ({ file, mount }) => ({ file, mount, targets: await Promise.all(mount.args.map((a) => mountedBinding(project, file, a))) })));
+
+  const prefixOf = (owner: { file: string; name: string }, depth: number): string | null => {
+    if (apps.some((a) => a.file === owner.file && a.name === owner.name)) return '';
+    if (depth > 4) return null;
+    for (const { file, mount, targets } of resolved) {
+      if (!targets.some((t) => t && t.file === owner.file && t.local === owner.name)) continue;
+      const parent = prefixOf({ file, name: mount.target }, depth + 1);
+      if (parent !== null) return joinPaths(parent, mount.prefix ?? '');
+    }
+    return null;
+  };
+
+  const routes: JsRoute[] = [];
+  for (const [file, module] of modules) {
+    const routers = new Set(module.defs.filter((d) => /(^|\.)Router$/.test(d.calls ?? '')).map((d) => d.name));
+    for (const call of module.routes) {
+      const kind: JsRouteOwner['kind'] = call.plugin !== undefined ? 'plugin' : routers.has(call.target) ? 'router' : 'app';
+      const name = kind === 'plugin' ? call.plugin! : call.target;
+      const prefix = prefixOf({ file, name }, 0);
+      const owner: JsRouteOwner = { file, name, kind, prefix: kind === 'app' ? '' : prefix };
+      const handler = handlerOf(module, call);
+      routes.push({ owner, method: call.method, localPath: call.path, path: owner.prefix === null ? null : joinPaths(owner.prefix, call.path), file, ...(handler ? { handler } : {}) });
+    }
+  }
+  return routes;
+}
+
+function handlerOf(module: JsModule, call: JsRouteCall): JsFunction | undefined {
+  if (call.handlerStart !== undefined) return module.functions.find((f) => f.start === call.handlerStart);
+  if (call.handlerName) return module.functions.find((f) => f.name === call.handlerName);
+  return undefined;
+}
+
+/** The (file, local binding) a mounted argument refers to: a local, an import, or an inline require. */
+export async function mountedBinding(project: NodeProject, file: string, arg: string): Promise<{ file: string; local: string } | null> {
+  const modules = await project.modules();
+  const module = modules.get(file);
+  if (!module) return null;
+  const inline = /^require:([^#]+)(?:#(\w+))?$/.exec(arg);
+  if (inline) return exportBinding(project, file, inline[1]!, inline[2] ?? 'default');
+  const [head, member] = arg.split('.');
+  if (!head || !/^[\w$]+$/.test(head)) return null;
+  if (!member && module.defs.some((d) => d.name === head)) return { file, local: head };
+  for (const imp of module.imports) {
+    const name = imp.names.find((n) => n.local === head);
+    if (!name) continue;
+    const imported = name.imported === '*' ? (member ?? 'default') : name.imported;
+    return exportBinding(project, file, imp.source, imported);
+  }
+  return null;
+}
+
+async function exportBinding(project: NodeProject, file: string, specifier: string, name: string): Promise<{ file: string; local: string } | null> {
+  const target = await project.resolve(file, specifier);
+  const module = target ? (await project.modules()).get(target) : undefined;
+  if (!target || !module) return null;
+  const exported = module.exports.find((e) => e.name === name);
+  return exported?.local ? { file: target, local: exported.local } : null;
+}
+
+/** `/a/` + `/:id` → `/a/:id`. */
+export function joinPaths(prefix: string, path: string): string {
+  const joined = `${prefix.replace(/\/+$/, '')}${path === '' || path === '/' ? '' : path.startsWith('/') ? path : `/${path}`}`;
+  return joined === '' ? '/' : joined;
+}
+
+/** `/stores/:storeId/items/` and `/stores/{store_id}/items` → `/stores/{}/items`. */
+export function routeShape(path: string): string {
+  const shaped = path.replace(/:[\w$]+\??/g, '{}').replace(/\{[^}]*\}/g, '{}').replace(/\/+$/, '');
+  return shaped === '' ? '/' : shaped;
+}
+
+/** `POST /stores/{id}` → method and shape. */
+export function endpointShape(endpoint: string): { method: string; shape: string } | null {
+  const match = /^([A-Z]+)\s+(\/\S*)$/.exec(endpoint.trim());
+  return match ? { method: match[1]!.toLowerCase(), shape: routeShape(match[2]!) } : null;
+}

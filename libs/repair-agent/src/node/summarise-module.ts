@@ -1,0 +1,218 @@
+import type { AnyNode, CallExpression, Expression, Node, Program } from 'acorn';
+import { fullAncestor } from 'acorn-walk';
+import { endLineOf, keyName, lineOf, memberText, parseJs, patternNames, stringValue } from './js-ast.js';
+import type { JsCall, JsClass, JsFunction, JsModule, JsMount, JsRouteCall } from './js-module.js';
+import { topLevelBindings } from './top-level.js';
+
+const ROUTE_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'all']);
+const FUNCTION_TYPES = new Set(['FunctionDeclaration', 'FunctionExpression', 'ArrowFunctionExpression']);
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] extends readonly (infer U)[] ? U[] : T[K] };
+type FunctionBuilder = Mutable<JsFunction>;
+
+/** Summarises one JavaScript module (ESM or CommonJS) for the recipes; throws on syntax errors. */
+export function summariseModule(path: string, source: string): JsModule {
+  const program = parseJs(source);
+  const top = topLevelBindings(program, source);
+  const functions = new Map<Node, FunctionBuilder>();
+  const classes = new Map<Node, { name: string; line: number; members: Set<string>; asyncMethods: string[] }>();
+  const topCalls: JsCall[] = [];
+  const routes: JsRouteCall[] = [];
+  const mounts: JsMount[] = [];
+  const text = (node: Node): string => source.slice(node.start, node.end);
+
+  const fnOf = (node: Node): FunctionBuilder => {
+    let fn = functions.get(node);
+    if (!fn) {
+      fn = { name: '', start: node.start, end: node.end, bodyStart: node.start, line: lineOf(node), endLine: endLineOf(node), async: false, params: [], locals: [], calls: [], returns: [] };
+      functions.set(node, fn);
+    }
+    return fn;
+  };
+  const innermost = (ancestors: readonly Node[], skipSelf: boolean): Node | undefined => {
+    for (let i = ancestors.length - (skipSelf ? 2 : 1); i >= 0; i--) if (FUNCTION_TYPES.has(ancestors[i]!.type)) return ancestors[i];
+    return undefined;
+  };
+  const classOf = (node: Node, name: string) => {
+    let cls = classes.get(node);
+    if (!cls) classes.set(node, (cls = { name, line: lineOf(node), members: new Set(), asyncMethods: [] }));
+    return cls;
+  };
+
+  fullAncestor(program, (raw, _state, ancestors) => {
+    const node = raw as AnyNode;
+    const parent = ancestors[ancestors.length - 2] as AnyNode | undefined;
+    const owner = innermost(ancestors, FUNCTION_TYPES.has(node.type));
+    const locals = owner ? fnOf(owner).locals : null;
+    switch (node.type) {
+      case 'FunctionDeclaration':
+      case 'FunctionExpression':
+      case 'ArrowFunctionExpression': {
+        const fn = fnOf(node);
+        fn.name = functionName(node, parent) ?? '';
+        fn.async = node.async;
+        fn.params = node.params.flatMap((p) => patternNames(p));
+        fn.bodyStart = node.body.start;
+        if (node.type === 'ArrowFunctionExpression' && node.expression) {
+          fn.returns.push({ start: node.body.start, end: node.body.end, argStart: node.body.start, argEnd: node.body.end, line: lineOf(node.body) });
+        }
+        if (parent?.type === 'MethodDefinition') fn.className = classNameAt(ancestors, ancestors.length - 4);
+        if (node.type === 'FunctionDeclaration' && node.id) locals?.push(node.id.name);
+        break;
+      }
+      case 'VariableDeclarator':
+        locals?.push(...patternNames(node.id));
+        break;
+      case 'CatchClause':
+        locals?.push(...patternNames(node.param));
+        break;
+      case 'ClassDeclaration':
+      case 'ClassExpression': {
+        const name = node.id?.name ?? (parent?.type === 'VariableDeclarator' && parent.id.type === 'Identifier' ? parent.id.name : '');
+        const cls = classOf(node, name);
+        cls.name = name;
+        for (const element of node.body.body) {
+          if (element.type !== 'MethodDefinition' && element.type !== 'PropertyDefinition') continue;
+          const key = keyName(element.key, element.computed);
+          if (key === null || key === 'constructor') continue;
+          cls.members.add(key);
+          if (element.type === 'MethodDefinition' && element.value.async) cls.asyncMethods.push(key);
+        }
+        if (node.type === 'ClassDeclaration' && node.id) locals?.push(node.id.name);
+        break;
+      }
+      case 'AssignmentExpression': {
+        const left = node.left;
+        if (left.type === 'MemberExpression' && left.object.type === 'ThisExpression' && !left.computed) {
+          const clsNode = [...ancestors].reverse().find((a) => a.type === 'ClassDeclaration' || a.type === 'ClassExpression');
+          const key = keyName(left.property as Expression);
+          if (clsNode && key) classOf(clsNode, '').members.add(key);
+        }
+        break;
+      }
+      case 'ReturnStatement':
+        if (owner && node.argument) fnOf(owner).returns.push({ start: node.start, end: node.end, argStart: node.argument.start, argEnd: node.argument.end, line: lineOf(node) });
+        break;
+      case 'CallExpression': {
+        const call = callSummary(node, parent, ancestors, text);
+        if (!call) break;
+        (owner ? fnOf(owner).calls : topCalls).push(call);
+        const route = routeCall(node, owner ? fnOf(owner) : undefined);
+        if (route) routes.push(route);
+        const mount = mountCall(node, text);
+        if (mount) mounts.push(mount);
+        break;
+      }
+      default:
+        break;
+    }
+  });
+  // Class names are known once their declarator is visited (after the class, in post-order).
+  const classList: JsClass[] = [...classes.values()].map((c) => ({ name: c.name, line: c.line, members: [...c.members], asyncMethods: c.asyncMethods }));
+  const style = /\.mjs$/.test(path) ? 'esm' : /\.cjs$/.test(path) ? 'cjs' : hasModuleSyntax(program) ? 'esm' : 'cjs';
+  return { path, style, ...top, functions: [...functions.values()].sort((a, b) => a.start - b.start), classes: classList, topCalls, routes, mounts };
+}
+
+function hasModuleSyntax(program: Program): boolean {
+  return program.body.some((s) => s.type === 'ImportDeclaration' || s.type === 'ExportNamedDeclaration' || s.type === 'ExportDefaultDeclaration' || s.type === 'ExportAllDeclaration');
+}
+
+function functionName(node: AnyNode, parent: AnyNode | undefined): string | null {
+  if ((node.type === 'FunctionDeclaration' || node.type === 'FunctionExpression') && node.id) return node.id.name;
+  if (!parent) return null;
+  if (parent.type === 'VariableDeclarator' && parent.id.type === 'Identifier') return parent.id.name;
+  if (parent.type === 'Property' || parent.type === 'MethodDefinition' || parent.type === 'PropertyDefinition') return keyName(parent.key, parent.computed);
+  if (parent.type === 'AssignmentExpression') return memberText(parent.left as Expression)?.split('.').at(-1) ?? null;
+  if (parent.type === 'ExportDefaultDeclaration') return 'default';
+  return null;
+}
+
+function classNameAt(ancestors: readonly Node[], index: number): string | undefined {
+  const cls = ancestors[index] as AnyNode | undefined;
+  if (cls?.type === 'ClassDeclaration' || cls?.type === 'ClassExpression') {
+    if (cls.id) return cls.id.name;
+    const declarator = ancestors[index - 1] as AnyNode | undefined;
+    if (declarator?.type === 'VariableDeclarator' && declarator.id.type === 'Identifier') return declarator.id.name;
+  }
+  return undefined;
+}
+
+function callSummary(node: CallExpression, parent: AnyNode | undefined, ancestors: readonly Node[], text: (n: Node) => string): JsCall | null {
+  const callee = node.callee;
+  let name: string | null = null;
+  let object: string | undefined;
+  if (callee.type === 'Identifier') name = callee.name;
+  else if (callee.type === 'MemberExpression' && !callee.computed) {
+    name = keyName(callee.property as Expression);
+    object = text(callee.object);
+  }
+  if (name === null) return null;
+  // `await f()`, `await a?.f()`
+  let up = parent;
+  let level = ancestors.length - 2;
+  if (up?.type === 'ChainExpression') up = ancestors[--level] as AnyNode | undefined;
+  const awaited = up?.type === 'AwaitExpression';
+  if (awaited) up = ancestors[--level] as AnyNode | undefined;
+  const assignedTo = up?.type === 'VariableDeclarator' && up.id.type === 'Identifier' ? up.id.name : undefined;
+  return {
+    name,
+    text: text(callee),
+    ...(object !== undefined ? { object } : {}),
+    start: node.start,
+    end: node.end,
+    line: lineOf(node),
+    endLine: endLineOf(node),
+    awaited,
+    args: node.arguments.map((a) => ({ start: a.start, end: a.end, text: text(a) })),
+    ...(assignedTo ? { assignedTo } : {}),
+  };
+}
+
+function routeCall(node: CallExpression, owner: FunctionBuilder | undefined): JsRouteCall | null {
+  const callee = node.callee;
+  if (callee.type !== 'MemberExpression' || callee.computed || callee.object.type !== 'Identifier') return null;
+  const method = keyName(callee.property as Expression);
+  const path = stringValue(node.arguments[0] as Expression | undefined);
+  if (!method || !ROUTE_METHODS.has(method) || path === null || node.arguments.length < 2) return null;
+  const target = callee.object.name;
+  const handler = node.arguments.at(-1)!;
+  return {
+    target,
+    method,
+    path,
+    line: lineOf(node),
+    ...(owner && owner.params[0] === target ? { plugin: owner.name } : {}),
+    ...(handler.type === 'FunctionExpression' || handler.type === 'ArrowFunctionExpression' ? { handlerStart: handler.start } : {}),
+    ...(handler.type === 'Identifier' ? { handlerName: handler.name } : {}),
+  };
+}
+
+function mountCall(node: CallExpression, text: (n: Node) => string): JsMount | null {
+  const callee = node.callee;
+  if (callee.type !== 'MemberExpression' || callee.computed || callee.object.type !== 'Identifier') return null;
+  const kind = keyName(callee.property as Expression);
+  if (kind !== 'use' && kind !== 'register') return null;
+  const args = [...node.arguments] as Expression[];
+  let prefix: string | null = null;
+  if (kind === 'use' && stringValue(args[0]) !== null) prefix = stringValue(args.shift());
+  if (kind === 'register' && args[1]?.type === 'ObjectExpression') {
+    for (const p of args[1].properties) if (p.type === 'Property' && keyName(p.key, p.computed) === 'prefix') prefix = stringValue(p.value);
+  }
+  const mounted = (kind === 'register' ? args.slice(0, 1) : args).map((a) => requireTarget(a) ?? memberText(a) ?? text(a));
+  return { kind, target: callee.object.name, prefix, args: mounted, start: node.start, end: node.end, line: lineOf(node), endLine: endLineOf(node) };
+}
+
+/** `require('./x')` (optionally `.y`) written inline → `require:./x` / `require:./x#y`. */
+export function requireTarget(node: Expression | undefined): string | null {
+  if (!node) return null;
+  if (node.type === 'CallExpression' && node.callee.type === 'Identifier' && node.callee.name === 'require') {
+    const source = stringValue(node.arguments[0] as Expression | undefined);
+    return source === null ? null : `require:${source}`;
+  }
+  if (node.type === 'MemberExpression' && !node.computed) {
+    const inner = requireTarget(node.object as Expression);
+    const key = keyName(node.property as Expression);
+    return inner && key ? `${inner}#${key}` : null;
+  }
+  return null;
+}

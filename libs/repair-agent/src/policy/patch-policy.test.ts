@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { checkPatchShape, globMatches, isInsideRoot, patchPolicySchema } from './patch-policy.js';
+
+const policy = patchPolicySchema.parse({});
+const edit = (path: string) => ({ path, before: 'a\n', after: 'b\n' });
+
+describe('patch policy', () => {
+  it('accepts a small patch inside the root', () => {
+    expect(checkPatchShape([edit('app/routers/x.py')], 2, policy)).toBeNull();
+  });
+
+  const cases: [string, ReturnType<typeof edit>[], number, string][] = [
+    ['a parent path', [edit('../outside.py')], 2, 'outside_root'],
+    ['an absolute path', [edit('/etc/passwd')], 2, 'outside_root'],
+    ['a test file', [edit('tests/smoke/test_x.py')], 2, 'protected_path'],
+    ['a nested test file', [edit('app/tests/test_models.py')], 2, 'protected_path'],
+    ['a JS test', [edit('src/cart.test.ts')], 2, 'protected_path'],
+    ['a lockfile', [edit('package-lock.json')], 2, 'protected_path'],
+    ['git metadata', [edit('.git/config')], 2, 'protected_path'],
+    ['six files', [1, 2, 3, 4, 5, 6].map((i) => edit(`app/m${i}.py`)), 12, 'too_many_files'],
+    ['201 changed lines', [edit('app/x.py')], 201, 'too_many_lines'],
+    ['nothing', [], 0, 'empty'],
+  ];
+
+  it.each(cases)('rejects %s', (_name, edits, lines, rule) => {
+    expect(checkPatchShape(edits, lines, policy)?.rule).toBe(rule);
+  });
+
+  it('takes its limits and protected paths from configuration', () => {
+    const strict = patchPolicySchema.parse({ maxFiles: 1, maxChangedLines: 3, protectedPaths: ['app/generated/**'] });
+    expect(checkPatchShape([edit('app/generated/models.py')], 2, strict)?.rule).toBe('protected_path');
+    expect(checkPatchShape([edit('tests/test_x.py')], 2, strict)).toBeNull();
+    expect(checkPatchShape([edit('a.py'), edit('b.py')], 2, strict)?.rule).toBe('too_many_files');
+  });
+
+  it('matches globs the way the defaults need', () => {
+    expect(globMatches('**/tests/**', 'a/b/tests/c.py')).toBe(true);
+    expect(globMatches('tests/**', 'tests/x.py')).toBe(true);
+    expect(globMatches('**/test_*.py', 'test_root.py')).toBe(true);
+    expect(globMatches('**/test_*.py', 'app/contest_x.py')).toBe(false);
+    expect(isInsideRoot('a/../../b')).toBe(false);
+    expect(isInsideRoot('C:/x')).toBe(false);
+  });
+});

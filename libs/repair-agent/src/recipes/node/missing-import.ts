@@ -1,0 +1,40 @@
+import { addJsImport, relativeSpecifier } from '../../node/js-edits.js';
+import type { Recipe } from '../recipe.js';
+import { culpritModule, undefinedName } from './scope.js';
+
+/**
+ * `ReferenceError: X is not defined` where another project module exports X → import it, in the
+ * file's own style (`import { X } from './x.js'` or `const { X } = require('./x')`).
+ */
+export const nodeMissingImport: Recipe = {
+  id: 'node.missing-import',
+  language: 'node',
+  summary: 'import a name another project module exports',
+  async apply({ exception, culprit, tree, node }) {
+    const name = undefinedName(exception);
+    if (!name || !culprit) return null;
+    const module = await culpritModule(node, culprit.file);
+    if (!module) return null;
+    if (module.imports.some((i) => i.names.some((n) => n.local === name)) || module.defs.some((d) => d.name === name)) {
+      return { summary: `${name} is already bound in ${culprit.file}`, template: {}, alreadyFixed: true };
+    }
+    const candidates = (await node.exportersOf(name)).filter((c) => c.file !== culprit.file);
+    if (candidates.length === 0) return null;
+    // Named exports before default ones, then a module this file already imports, then the nearest.
+    const imported = new Set(await Promise.all(module.imports.map((i) => node.resolve(culprit.file, i.source))));
+    const score = (c: (typeof candidates)[number]) => (c.isDefault ? 0 : 2) + (imported.has(c.file) ? 1 : 0);
+    candidates.sort((a, b) => score(b) - score(a) || a.file.split('/').length - b.file.split('/').length || a.file.localeCompare(b.file));
+    const chosen = candidates[0]!;
+    const source = await tree.read(culprit.file);
+    if (source === null) return null;
+    const specifier = relativeSpecifier(source, module, culprit.file, chosen.file);
+    // Reuse the exact specifier of an existing import of that module (`./x` vs `./x.js`).
+    const sameSpecifier = module.imports.find((i) => i.source !== specifier && i.source.replace(/\.[cm]?js$/, '') === specifier.replace(/\.[cm]?js$/, ''));
+    const updated = addJsImport(source, module, sameSpecifier?.source ?? specifier, name, chosen.isDefault);
+    await tree.write(culprit.file, updated);
+    return {
+      summary: `import ${name} from ${sameSpecifier?.source ?? specifier} in ${culprit.file}`,
+      template: { recipe: 'node.missing-import', name, module: chosen.file, default: chosen.isDefault },
+    };
+  },
+};

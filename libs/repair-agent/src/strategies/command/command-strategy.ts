@@ -1,0 +1,84 @@
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { initScratchRepo, runAgentCommand } from '../../adapters/agent-command-runner.js';
+import { RepairAgentError } from '../../errors.js';
+import type { RepairStrategy } from '../strategy.js';
+import { repairInstructions, renderRepairContext } from '../llm/prompt.js';
+import { buildRepairContext } from '../llm/repair-context.js';
+import { parseCommandStrategyOptions, type CommandStrategyOptions } from './command-options.js';
+import { collectChanges, materializeTree } from './scratch-app.js';
+
+const TAIL = 2_000;
+
+/**
+ * Strategy 4: runs a user-given command (an AI coding CLI, a script) in a scratch copy of the
+ * app — never the user's tree — with the repair context as JSON on stdin and in
+ * `$SMOKE_REPAIR_CONTEXT_FILE`, and as a Markdown prompt in `$SMOKE_REPAIR_PROMPT_FILE` (both in
+ * a temp folder outside the copy). Whatever it changes in the copy is written to the overlay
+ * tree; the engine diffs it and enforces the patch policy. A hard timeout kills the whole
+ * process group; a non-zero exit fails the attempt with the tail of stderr.
+ */
+export function createCommandStrategy(input: CommandStrategyOptions): RepairStrategy {
+  const options = parseCommandStrategyOptions(input);
+  const label = typeof options.command === 'string' ? options.command : options.command.join(' ');
+  const shortLabel = label.length > 80 ? `${label.slice(0, 77)}...` : label;
+  return {
+    name: 'command',
+    async propose(cause, context) {
+      const work = await mkdtemp(join(tmpdir(), 'smoke-repair-command-'));
+      try {
+        const appDir = join(work, 'app');
+        const ioDir = join(work, 'io');
+        await mkdir(appDir);
+        await mkdir(ioDir);
+        const before = await materializeTree(context.tree, appDir);
+        await initScratchRepo(appDir);
+        const doc = await buildRepairContext(cause, context, options.openapi !== undefined ? { openapi: options.openapi } : {});
+        const json = `${JSON.stringify(doc, null, 2)}\n`;
+        const contextFile = join(ioDir, 'smoke-repair-context.json');
+        const promptFile = join(ioDir, options.promptFile);
+        await writeFile(contextFile, json);
+        await writeFile(promptFile, `${repairInstructions(doc, 'edit')}\n\n${renderRepairContext(doc)}`);
+        const result = await runAgentCommand({
+          command: options.command,
+          cwd: appDir,
+          input: json,
+          env: {
+            ...options.env,
+            SMOKE_REPAIR_PROMPT_FILE: promptFile,
+            SMOKE_REPAIR_CONTEXT_FILE: contextFile,
+            SMOKE_REPAIR_APP_ROOT: appDir,
+            SMOKE_REPAIR_ATTEMPT: String(context.attempt),
+          },
+          timeoutMs: options.timeoutMs,
+          killGraceMs: options.killGraceMs,
+          ...(context.signal ? { signal: context.signal } : {}),
+        });
+        if (result.aborted) throw context.signal?.reason ?? new RepairAgentError('SMOKE_COMMAND_ABORTED', `command: ${shortLabel} was aborted`);
+        if (result.timedOut) {
+          throw new RepairAgentError('SMOKE_COMMAND_TIMEOUT', `command: ${shortLabel} did not finish within ${options.timeoutMs} ms; its process group was killed`);
+        }
+        if (result.exitCode !== 0) {
+          const how = result.exitCode === null ? `was killed by ${result.signal ?? 'a signal'}` : `exited with ${result.exitCode}`;
+          throw new RepairAgentError('SMOKE_COMMAND_FAILED', `command: ${shortLabel} ${how}${tail(result.stderr || result.stdout)}`);
+        }
+        const changes = await collectChanges(appDir, before);
+        if (changes.deleted.length > 0) {
+          throw new RepairAgentError('SMOKE_COMMAND_DELETED_FILES', `command: ${shortLabel} deleted ${changes.deleted.join(', ')}; deletions are not supported`);
+        }
+        if (changes.changed.size === 0) return null;
+        for (const [path, content] of changes.changed) await context.tree.write(path, content);
+        return { summary: `command ${shortLabel} changed ${[...changes.changed.keys()].join(', ')}` };
+      } finally {
+        await rm(work, { recursive: true, force: true });
+      }
+    },
+  };
+}
+
+function tail(text: string): string {
+  const trimmed = text.trim();
+  if (!trimmed) return '';
+  return `: ${trimmed.length > TAIL ? `…${trimmed.slice(-TAIL)}` : trimmed}`;
+}

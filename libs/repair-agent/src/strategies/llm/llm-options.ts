@@ -1,0 +1,49 @@
+import { z } from 'zod';
+import { RepairAgentError } from '../../errors.js';
+import type { ChatClient } from './chat-client.js';
+import type { Investigator } from './investigators.js';
+
+const isFunctionHolder = (key: string) => (value: unknown) => typeof value === 'object' && value !== null && typeof (value as Record<string, unknown>)[key] === 'function';
+
+/** Options of `createLlmStrategy` (validated once, at creation). */
+export const llmStrategyOptionsSchema = z.object({
+  /** OpenAI-compatible base URL, e.g. `https://api.openai.com/v1` or `http://127.0.0.1:8000/v1`. */
+  baseUrl: z.url({ protocol: /^https?$/ }),
+  model: z.string().min(1),
+  /** Environment variable holding the API key, read at call time (never logged). None sent when unset. */
+  apiKeyEnv: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/).default('OPENAI_API_KEY'),
+  /** Hard limit for one repair's LLM call, retries and backoff included. */
+  timeoutMs: z.number().int().positive().default(120_000),
+  /** Retries on 429, 5xx and dropped connections. */
+  maxRetries: z.number().int().min(0).max(10).default(3),
+  backoff: z
+    .object({
+      baseMs: z.number().int().nonnegative().default(1_000),
+      /** Random extra delay up to `baseMs`; turn off for deterministic tests. */
+      jitter: z.boolean().default(true),
+    })
+    .prefault({}),
+  maxTokens: z.number().int().positive().default(4_096),
+  /** USD per 1,000 tokens, to record a cost per attempt. */
+  prices: z.object({ promptPer1k: z.number().nonnegative(), completionPer1k: z.number().nonnegative() }).optional(),
+  /** The OpenAPI document (object) or its path in the app root; default `openapi.json` when present. */
+  openapi: z.union([z.string().min(1), z.record(z.string(), z.unknown())]).optional(),
+  /** Dependency versions for the public investigator (default: pins in requirements.txt / package.json). */
+  versions: z.record(z.string(), z.string()).optional(),
+  /** Seed 004's assisted investigation (private and/or public), once per unique signature. */
+  investigators: z.array(z.custom<Investigator>(isFunctionHolder('ask'), { message: 'an investigator has kind and ask()' })).default([]),
+  /** The chat port; default: the fetch adapter for `baseUrl`. */
+  client: z.custom<ChatClient>(isFunctionHolder('complete'), { message: 'a client has complete()' }).optional(),
+});
+
+/** LLM strategy options as callers write them. */
+export type LlmStrategyOptions = z.input<typeof llmStrategyOptionsSchema>;
+/** LLM strategy options with defaults applied. */
+export type ResolvedLlmStrategyOptions = z.output<typeof llmStrategyOptionsSchema>;
+
+/** Validates the options; a readable `SMOKE_LLM_OPTIONS` error when they are wrong. */
+export function parseLlmStrategyOptions(options: LlmStrategyOptions): Readonly<ResolvedLlmStrategyOptions> {
+  const parsed = llmStrategyOptionsSchema.safeParse(options);
+  if (!parsed.success) throw new RepairAgentError('SMOKE_LLM_OPTIONS', `Invalid LLM strategy options:\n${z.prettifyError(parsed.error)}`, { cause: parsed.error });
+  return Object.freeze(parsed.data);
+}

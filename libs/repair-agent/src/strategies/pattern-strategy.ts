@@ -1,0 +1,66 @@
+import type { PatternStore } from '@smoke-repair/pattern-store';
+import { instantiateEdit, fixTemplateSchema, type EditTemplate } from '../learning/edit-template.js';
+import { signatureClassOf } from '../learning/signature-class.js';
+import { splitSource } from '../python/python-edits.js';
+import type { Recipe } from '../recipes/recipe.js';
+import { pythonRecipes } from '../recipes/python/index.js';
+import type { RepairStrategy, StrategyContext } from './strategy.js';
+
+/** Options of the learned-pattern strategy. */
+export interface PatternStrategyOptions {
+  readonly store: PatternStore;
+  /** Recipes a `recipe` template may name (default: the built-in ones). */
+  readonly recipes?: readonly Recipe[];
+  /** Only patterns at or above this success rate once tried (default: the store's 0.7). */
+  readonly minSuccessRate?: number;
+}
+
+/**
+ * Learned fix patterns first (DESIGN §1.5): known fixes for this root cause's signature class,
+ * or for its endpoint shape and error kind (the seed's rule), promoted ones first, each
+ * instantiated at the culprit. The first that applies wins.
+ */
+export function createPatternStrategy(options: PatternStrategyOptions): RepairStrategy {
+  const recipes = options.recipes ?? pythonRecipes;
+  return {
+    name: 'pattern',
+    async propose(cause, context) {
+      const language = cause.trace?.language ?? 'python';
+      const violation = cause.violations[0];
+      const known = await options.store.findKnownFixes({
+        signatureClass: signatureClassOf(cause),
+        language,
+        ...(violation && violation.kind !== 'test_failure' ? { endpoint: { method: violation.method, path: violation.endpoint.replace(/^\S+\s+/, '') } } : {}),
+        ...(violation ? { errorKind: violation.actualStatus ?? violation.kind } : {}),
+        ...(options.minSuccessRate !== undefined ? { minSuccessRate: options.minSuccessRate } : {}),
+      });
+      for (const { pattern, match } of known) {
+        if (pattern.status === 'retired') continue;
+        const template = fixTemplateSchema.safeParse(pattern.template);
+        if (!template.success) continue;
+        const summary = `known pattern ${pattern.id} (${match === 'signature_class' ? 'same signature class' : 'same endpoint shape and error'}, ${Math.round(pattern.successRate * 100)}% of ${pattern.trials})`;
+        if (template.data.kind === 'recipe') {
+          const recipe = recipes.find((r) => r.id === (template.data as { recipe: string }).recipe);
+          const outcome = recipe && (await recipe.apply({ cause, tree: context.tree, python: context.python, culprit: context.culprit, exception: context.exception }));
+          if (outcome) return { summary: `${summary}: ${outcome.summary}`, patternId: pattern.id, recipeId: recipe.id, template: template.data, ...(outcome.alreadyFixed ? { alreadyFixed: true } : {}) };
+        } else if (await applyEditTemplate(template.data, context)) {
+          return { summary: `${summary}: edit at ${context.culprit!.file}:${context.culprit!.line}`, patternId: pattern.id, template: template.data };
+        }
+      }
+      return null;
+    },
+  };
+}
+
+async function applyEditTemplate(template: EditTemplate, context: StrategyContext): Promise<boolean> {
+  const culprit = context.culprit;
+  if (!culprit) return false;
+  const source = await context.tree.read(culprit.file);
+  if (source === null) return false;
+  const { lines, join } = splitSource(source);
+  const found = instantiateEdit(template, lines, culprit.line - 1);
+  if (!found) return false;
+  lines.splice(found.start, found.end - found.start, ...found.replacement);
+  await context.tree.write(culprit.file, join(lines));
+  return true;
+}
