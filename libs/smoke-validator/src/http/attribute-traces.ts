@@ -1,7 +1,7 @@
 /**
  * Ties the stack traces a server logged to the requests that caused them. By request id first:
- * the id in the trace, or on the nearest line before it (after the previous trace), or just after
- * it — preferring requests that got a 5xx. Otherwise by time window and order: the earliest
+ * the id in the trace, else the nearest line naming a request before or after it (between the
+ * neighbouring traces), a request that got a 5xx first. Otherwise by time window and order: the earliest
  * unattributed 5xx request whose window (start … end + grace) holds the trace's first line.
  */
 import { parseLogs, type ParseLogsOptions, type StackTrace } from '@smoke-repair/log-parser';
@@ -76,17 +76,15 @@ export function attributeTraces(entries: readonly LogEntry[], requests: readonly
     let match: AttributableRequest | undefined;
     for (let i = start; i <= end && !match; i++) match = pick(idsOnLine(i));
     if (!match) {
-      // Nearest line before the trace naming one of our requests; a 5xx request a little further back wins over a non-error one.
-      let fallback: AttributableRequest | undefined;
-      for (let i = start - 1; i > prevEnd && i >= start - lookBehind && !match; i--) {
-        const found = idsOnLine(i);
-        const error = found.find(isError);
-        if (error) match = error;
-        else fallback ??= found[0];
-      }
-      match ??= fallback;
+      // The nearest line naming one of our requests on each side (apps log the request line before
+      // the traceback, or after it once the response is sent): one that got a 5xx wins, the line
+      // before first; otherwise the nearest line before.
+      let before: AttributableRequest | undefined;
+      let after: AttributableRequest | undefined;
+      for (let i = start - 1; i > prevEnd && i >= start - lookBehind && !before; i--) before = pick(idsOnLine(i));
+      for (let i = end + 1; i < nextStart && i <= end + lookAhead && !after; i++) after = pick(idsOnLine(i));
+      match = before && isError(before) ? before : after && isError(after) ? after : (before ?? after);
     }
-    if (!match) for (let i = end + 1; i < nextStart && i <= end + lookAhead && !match; i++) match = pick(idsOnLine(i));
     if (match) assign(match, trace, 'request_id');
     else {
       how.push(null);
