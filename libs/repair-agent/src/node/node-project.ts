@@ -32,6 +32,15 @@ export interface NodeProject {
   asyncNames(): Promise<Set<string>>;
 }
 
+const perTree = new WeakMap<SourceTree, NodeProject>();
+
+/** The index of a tree, made once per tree (it re-parses only files a patch changed). */
+export function nodeProjectFor(tree: SourceTree): NodeProject {
+  let project = perTree.get(tree);
+  if (!project) perTree.set(tree, (project = createNodeProject(tree)));
+  return project;
+}
+
 /** Indexes the `.js/.mjs/.cjs` files of the tree (re-parsing only files whose content changed). */
 export function createNodeProject(tree: SourceTree): NodeProject {
   const cache = new Map<string, { source: string; module: JsModule | null }>();

@@ -15,8 +15,8 @@ export interface RecipeContext {
   readonly cause: RootCause;
   readonly tree: SourceTree;
   readonly python: PythonProject;
-  /** The JavaScript project index (`.js/.mjs/.cjs`). */
-  readonly node: NodeProject;
+  /** The JavaScript project index (`.js/.mjs/.cjs`); by default one per tree (`nodeProjectFor`). */
+  readonly node?: NodeProject;
   readonly culprit: CulpritLocation | null;
   /** The reported exception, short type name (`NameError`, not `builtins.NameError`). */
   readonly exception: { readonly type: string; readonly message: string } | null;

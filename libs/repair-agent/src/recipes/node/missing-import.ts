@@ -1,4 +1,5 @@
 import { addJsImport, relativeSpecifier } from '../../node/js-edits.js';
+import { nodeProjectFor } from '../../node/node-project.js';
 import type { Recipe } from '../recipe.js';
 import { culpritModule, undefinedName } from './scope.js';
 
@@ -10,7 +11,8 @@ export const nodeMissingImport: Recipe = {
   id: 'node.missing-import',
   language: 'node',
   summary: 'import a name another project module exports',
-  async apply({ exception, culprit, tree, node }) {
+  async apply({ exception, culprit, tree, node: given }) {
+    const node = given ?? nodeProjectFor(tree);
     const name = undefinedName(exception);
     if (!name || !culprit) return null;
     const module = await culpritModule(node, culprit.file);

@@ -1,5 +1,6 @@
 import { offsetOf, renameInRange } from '../../node/js-edits.js';
 import { closestName } from '../../similarity.js';
+import { nodeProjectFor } from '../../node/node-project.js';
 import type { Recipe } from '../recipe.js';
 import { culpritModule, namesInScope, undefinedName } from './scope.js';
 
@@ -8,7 +9,8 @@ export const nodeNameTypo: Recipe = {
   id: 'node.name-typo',
   language: 'node',
   summary: 'replace a misspelt name with the closest name in scope',
-  async apply({ exception, culprit, tree, node }) {
+  async apply({ exception, culprit, tree, node: given }) {
+    const node = given ?? nodeProjectFor(tree);
     const name = undefinedName(exception);
     if (!name || !culprit) return null;
     const module = await culpritModule(node, culprit.file);

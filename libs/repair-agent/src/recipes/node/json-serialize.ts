@@ -1,0 +1,79 @@
+import { lineText, offsetOf, replaceRange } from '../../node/js-edits.js';
+import type { JsCall } from '../../node/js-module.js';
+import { nodeProjectFor } from '../../node/node-project.js';
+import type { Recipe } from '../recipe.js';
+import { findJsRoute } from './route-match.js';
+import { culpritModule, enclosingFunctions } from './scope.js';
+
+const HELPER = 'toJsonSafe';
+const HELPER_SOURCE = `
+// JSON has no BigInt and no cycles: BigInts are sent as strings, a reference back to an
+// enclosing object as "[Circular]" (shared, non-circular references are kept).
+function ${HELPER}(value) {
+  const ancestors = [];
+  return JSON.parse(
+    JSON.stringify(value, function (_key, item) {
+      if (typeof item === 'bigint') return item.toString();
+      if (typeof item !== 'object' || item === null) return item;
+      while (ancestors.length > 0 && ancestors.at(-1) !== this) ancestors.pop();
+      if (ancestors.includes(item)) return '[Circular]';
+      ancestors.push(item);
+      return item;
+    }) ?? 'null',
+  );
+}
+`;
+
+/**
+ * `TypeError: Do not know how to serialize a BigInt` / `Converting circular structure to JSON`
+ * → pass the payload through a JSON-safe conversion: the argument of the failing
+ * `res.json(…)` / `reply.send(…)` / `JSON.stringify(…)`, or the handler's returned value when the
+ * framework serialises it outside the app's frames.
+ */
+export const nodeJsonSerialize: Recipe = {
+  id: 'node.json-serialize',
+  language: 'node',
+  summary: 'make a response payload JSON-serialisable (BigInt, circular references)',
+  async apply({ exception, culprit, cause, tree, node: given }) {
+    const node = given ?? nodeProjectFor(tree);
+    if (exception?.type !== 'TypeError' || !/serialize a BigInt|circular structure to JSON/.test(exception.message)) return null;
+    let file: string | undefined;
+    let targets: { start: number; end: number }[] = [];
+    if (culprit && (await culpritModule(node, culprit.file))) {
+      const module = (await culpritModule(node, culprit.file))!;
+      const source = (await tree.read(culprit.file)) ?? '';
+      const lineStart = offsetOf(source, culprit.line);
+      const lineEnd = lineStart + lineText(source, culprit.line).length;
+      const calls = enclosingFunctions(module, culprit.line).flatMap((f) => f.calls).concat(module.topCalls);
+      const call = calls.find((c) => isSerialising(c) && c.start < lineEnd && c.end > lineStart && c.args.length > 0);
+      if (call) {
+        file = culprit.file;
+        targets = [call.args[0]!];
+      }
+    }
+    if (!file) {
+      const route = cause.endpoints.length > 0 ? await findJsRoute(node, cause.endpoints[0]!) : undefined;
+      const handler = route?.handler;
+      if (route && handler) {
+        file = route.file;
+        const sends = handler.calls.filter((c) => isSerialising(c) && c.args.length > 0).map((c) => c.args[0]!);
+        targets = sends.length > 0 ? sends : handler.returns.map((r) => ({ start: r.argStart, end: r.argEnd }));
+      }
+    }
+    const source = file ? await tree.read(file) : null;
+    if (!file || source === null || targets.length === 0) return null;
+    let updated = source;
+    for (const t of [...targets].sort((a, b) => b.start - a.start)) {
+      if (source.slice(t.start, t.end).startsWith(`${HELPER}(`)) continue;
+      updated = replaceRange(updated, t.start, t.end, `${HELPER}(${source.slice(t.start, t.end)})`);
+    }
+    if (updated === source) return null;
+    if (!new RegExp(`function ${HELPER}\\(`).test(updated)) updated = `${updated.replace(/\n*$/, '\n')}${HELPER_SOURCE}`;
+    await tree.write(file, updated);
+    return { summary: `serialise the payload through ${HELPER} in ${file}`, template: { recipe: 'node.json-serialize', mode: /BigInt/.test(exception.message) ? 'bigint' : 'circular' } };
+  },
+};
+
+function isSerialising(call: JsCall): boolean {
+  return (call.text === 'JSON.stringify') || (['json', 'send', 'jsonp'].includes(call.name) && call.object !== undefined && call.object !== 'JSON');
+}

@@ -1,0 +1,82 @@
+import { lineText, offsetOf, replaceRange } from '../../node/js-edits.js';
+import type { JsModule } from '../../node/js-module.js';
+import type { NodeProject } from '../../node/node-project.js';
+import { closestName } from '../../similarity.js';
+import { nodeProjectFor } from '../../node/node-project.js';
+import type { Recipe } from '../recipe.js';
+import { culpritModule, enclosingFunctions } from './scope.js';
+
+/**
+ * A misspelt member of an object whose members the code declares — `x.findAl is not a
+ * function`, or `Cannot read properties of undefined (reading 'y')` on `x.pagin.y` — where x is
+ * an object literal, a class instance, `this`, or a project module → the closest declared
+ * member. Only when the misspelt member is on the culprit line and is not declared itself.
+ */
+export const nodePropertyTypo: Recipe = {
+  id: 'node.property-typo',
+  language: 'node',
+  summary: "replace a misspelt property with the closest member the object's code declares",
+  async apply({ exception, culprit, tree, node: given }) {
+    const node = given ?? nodeProjectFor(tree);
+    if (exception?.type !== 'TypeError' || !culprit) return null;
+    const module = await culpritModule(node, culprit.file);
+    const source = await tree.read(culprit.file);
+    if (!module || source === null) return null;
+    const line = lineText(source, culprit.line);
+    for (const { object, member, at } of suspects(exception.message, line)) {
+      const members = await membersOf(node, module, culprit.file, culprit.line, object);
+      if (!members || members.includes(member)) continue;
+      const replacement = closestName(member, members);
+      if (!replacement) continue;
+      const start = offsetOf(source, culprit.line) + at;
+      await tree.write(culprit.file, replaceRange(source, start, start + member.length, replacement));
+      return {
+        summary: `rename ${object}.${member} to ${object}.${replacement} at ${culprit.file}:${culprit.line}`,
+        template: { recipe: 'node.property-typo', from: member, to: replacement },
+      };
+    }
+    return null;
+  },
+};
+
+const CHAIN = '((?:this|[A-Za-z_$][\\w$]*)(?:\\??\\.[A-Za-z_$][\\w$]*)*)';
+
+// Candidate (object, member, column of member) pairs on the culprit line.
+function suspects(message: string, line: string): { object: string; member: string; at: number }[] {
+  const out: { object: string; member: string; at: number }[] = [];
+  const notFunction = /^((?:this|[\w$]+)(?:\.[\w$]+)*)\.([\w$]+) is not a function/.exec(message);
+  if (notFunction) {
+    const [, object, member] = notFunction;
+    const at = findMember(line, object!, member!);
+    if (at >= 0) out.push({ object: object!, member: member!, at });
+  }
+  const reading = /^Cannot read properties of (?:undefined|null) \(reading '([\w$]+)'\)/.exec(message);
+  if (reading) {
+    const pattern = new RegExp(`${CHAIN}\\??\\.([A-Za-z_$][\\w$]*)\\??\\.${reading[1]!.replace(/\$/g, '\\$')}(?![\\w$])`, 'gd');
+    for (const m of line.matchAll(pattern)) out.push({ object: m[1]!.replace(/\?\./g, '.'), member: m[2]!, at: m.indices![2]![0] });
+  }
+  return out;
+}
+
+function findMember(line: string, object: string, member: string): number {
+  const escaped = object.replace(/[.$]/g, (c) => `\\${c}`).replace(/\\\./g, '\\??\\.');
+  const m = new RegExp(`(?<![\\w$.])${escaped}\\??\\.${member.replace(/\$/g, '\\$')}(?![\\w$])`).exec(line);
+  return m ? m.index + m[0].length - member.length : -1;
+}
+
+// Declared members of `object` as seen from a line: `this` (the enclosing class), a binding of
+// the module (object literal, instance, class, imported module), and nested literal keys.
+async function membersOf(node: NodeProject, module: JsModule, file: string, line: number, object: string): Promise<readonly string[] | undefined> {
+  const [head, ...path] = object.split('.');
+  if (head === 'this') {
+    const className = enclosingFunctions(module, line).reverse().find((f) => f.className)?.className;
+    if (!className || path.length > 0) return undefined;
+    return (await node.classMembers(className))?.members;
+  }
+  const target = await node.bindingTarget(file, head!);
+  if (!target) return undefined;
+  if (path.length === 0) return target.members;
+  let shape = target.shape;
+  for (const key of path) shape = shape?.nested[key];
+  return shape?.keys;
+}

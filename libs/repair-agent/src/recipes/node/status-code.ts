@@ -1,0 +1,57 @@
+import { indentAt, replaceRange } from '../../node/js-edits.js';
+import { nodeProjectFor } from '../../node/node-project.js';
+import type { Recipe } from '../recipe.js';
+import { findJsRoute } from './route-match.js';
+
+/**
+ * A documented success status is not the one sent (201 documented, 200 sent) → send it:
+ * Express `res.json(x)` → `res.status(201).json(x)` (or the number in an existing
+ * `res.status(200)`), Fastify `reply.send(x)` → `reply.code(201).send(x)`, and for a Fastify
+ * handler that returns its payload, `reply.code(201)` before the return.
+ */
+export const nodeStatusCode: Recipe = {
+  id: 'node.status-code',
+  language: 'node',
+  summary: 'send the documented status code',
+  async apply({ cause, tree, node: given }) {
+    const node = given ?? nodeProjectFor(tree);
+    if (cause.kind !== 'status_mismatch') return null;
+    const violation = cause.violations[0];
+    const expected = violation?.expectedStatus;
+    const actual = violation?.actualStatus;
+    if (!violation || !expected || !actual || expected >= 300 || actual >= 300) return null;
+    const route = await findJsRoute(node, violation.endpoint);
+    const handler = route?.handler;
+    const source = route ? await tree.read(route.file) : null;
+    if (!route || !handler || source === null) return null;
+    const response = handler.params[1];
+    if (!response) return null;
+    // Edits from the end of the handler backwards, so earlier offsets stay valid.
+    const edits: { start: number; end: number; text: string }[] = [];
+    for (const call of handler.calls) {
+      if ((call.name === 'status' || call.name === 'code') && call.object === response && call.args.length === 1 && /^\d{3}$/.test(call.args[0]!.text)) {
+        if (Number(call.args[0]!.text) === actual) edits.push({ start: call.args[0]!.start, end: call.args[0]!.end, text: String(expected) });
+      } else if (['json', 'send', 'jsonp'].includes(call.name) && call.object === response) {
+        const method = route.owner.kind === 'plugin' || /reply/i.test(response) ? 'code' : 'status';
+        const at = call.start + response.length;
+        edits.push({ start: at, end: at, text: `.${method}(${expected})` });
+      }
+    }
+    const sends = handler.calls.some((c) => c.object?.startsWith(response) && ['json', 'send', 'jsonp', 'sendStatus', 'end'].includes(c.name));
+    if (edits.length === 0 && !sends && handler.returns.length > 0 && route.owner.kind !== 'router') {
+      // Fastify: the returned value is the payload; set the status before returning it.
+      for (const ret of handler.returns) {
+        if (ret.start === ret.argStart) continue; // an arrow's expression body: no statement to precede
+        edits.push({ start: ret.start, end: ret.start, text: `${response}.code(${expected});\n${indentAt(source, ret.start)}` });
+      }
+    }
+    if (edits.length === 0) return null;
+    let updated = source;
+    for (const edit of edits.sort((a, b) => b.start - a.start)) updated = replaceRange(updated, edit.start, edit.end, edit.text);
+    await tree.write(route.file, updated);
+    return {
+      summary: `send ${expected} from the handler of ${violation.endpoint} in ${route.file}`,
+      template: { recipe: 'node.status-code', expected },
+    };
+  },
+};
