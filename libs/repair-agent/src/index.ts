@@ -11,6 +11,24 @@ export { signatureClassOf } from './learning/signature-class.js';
 export { generalizeEdits } from './learning/generalize.js';
 export { abstractEdit, instantiateEdit, fixTemplateSchema, editTemplateSchema, type EditTemplate, type FixTemplate } from './learning/edit-template.js';
 export type { RepairStrategy, StrategyContext, StrategyProposal } from './strategies/strategy.js';
+export { createLlmStrategy, LlmStrategyError } from './strategies/llm/llm-strategy.js';
+export { llmStrategyOptionsSchema, type LlmStrategyOptions } from './strategies/llm/llm-options.js';
+export { ChatClientError, type ChatClient, type ChatMessage, type ChatRequest, type ChatResponse } from './strategies/llm/chat-client.js';
+export { createOpenAiChatClient, type OpenAiChatClientOptions } from './adapters/openai-chat-client.js';
+export { buildRepairPrompt, renderRepairContext, repairInstructions } from './strategies/llm/prompt.js';
+export { buildRepairContext, type RepairContextDocument, type OpenApiSource } from './strategies/llm/repair-context.js';
+export { extractUnifiedDiff, type ExtractedDiff } from './strategies/llm/parse-diff.js';
+export {
+  createChatInvestigator,
+  buildPublicQuestion,
+  type Investigator,
+  type InvestigatorAnswer,
+  type PrivateQuestion,
+  type PublicQuestion,
+  type ChatInvestigatorOptions,
+} from './strategies/llm/investigators.js';
+export { createCommandStrategy } from './strategies/command/command-strategy.js';
+export { commandStrategyOptionsSchema, type CommandStrategyOptions } from './strategies/command/command-options.js';
 export { pythonRecipes } from './recipes/python/index.js';
 export type { Recipe, RecipeContext, RecipeOutcome, CulpritLocation } from './recipes/recipe.js';
 export { patchPolicySchema, checkPatchShape, globMatches, isInsideRoot, type PatchPolicy, type PatchPolicyInput, type PolicyViolation } from './policy/patch-policy.js';

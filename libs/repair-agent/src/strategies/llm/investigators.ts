@@ -95,8 +95,8 @@ export function renderPublicQuestion(q: PublicQuestion): string {
  * The question a public investigator receives, built only from the exception type, its
  * normalised message (quoted literals, numbers, ids replaced), library frames' module and
  * function names, and dependency versions. In-app names and source lines never enter it;
- * any line of `privateText` (the code around the culprit, frame sources) that would still
- * appear is masked as a last guard.
+ * any stretch of 10+ characters the message shares with `privateText` (the code around the
+ * culprit, frame sources) is masked as a last guard.
  */
 export function buildPublicQuestion(trace: StackTrace | null, fallbackMessage: string, options: { readonly versions?: Readonly<Record<string, string>>; readonly privateText?: readonly string[] } = {}): PublicQuestion {
   const frames = trace ? [...trace.frames].reverse() : [];
@@ -117,8 +117,8 @@ export function buildPublicQuestion(trace: StackTrace | null, fallbackMessage: s
   const versions: Record<string, string> = {};
   for (const [name, version] of Object.entries(options.versions ?? {})) if (roots.has(packageKey(name))) versions[name] = version;
   const message = trace ? trace.exception.message : fallbackMessage;
-  const errorText = mask(`${publicType}: ${normalizeMessage(message)}`, options.privateText ?? []);
-  return { errorText, symbols: symbols.map((s) => mask(s, options.privateText ?? [])), versions };
+  const errorText = mask(`${publicType}: ${normalizeMessage(mask(message, options.privateText ?? []))}`, options.privateText ?? []);
+  return { errorText, symbols, versions };
 }
 
 /** Pinned versions from requirements.txt (`name==1.2.3`) and package.json dependencies. */
@@ -149,7 +149,7 @@ function moduleOf(frame: StackFrame): string | null {
   const file = frame.file.replace(/\\/g, '/');
   const nodeModules = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(file);
   if (nodeModules) return nodeModules[1]!;
-  const python = /(?:site-packages|dist-packages|\/python\d+(?:\.\d+)?)\/(.+)\.py$/.exec(file);
+  const python = /\/(?:site|dist)-packages\/(.+)\.py$/.exec(file) ?? /\/python\d+(?:\.\d+)?\/(.+)\.py$/.exec(file);
   if (python) return python[1]!.replace(/\/__init__$/, '').split('/').join('.');
   if (file.startsWith('node:')) return file.replace(/^node:(internal\/)?/, 'node:').split('/')[0]!;
   return null;
@@ -165,13 +165,36 @@ function packageKey(name: string): string {
   return name.toLowerCase().replace(/[-_.]+/g, '-');
 }
 
+const MIN_SHARED = 10;
+
+// Masks every stretch of at least MIN_SHARED characters the text shares with a line of code.
 function mask(text: string, privateText: readonly string[]): string {
+  const lines = privateText
+    .flatMap((block) => block.split('\n'))
+    .map((raw) => raw.replace(/^\s*\d+[> ]?\s?/, '').trim())
+    .filter((line) => line.length >= MIN_SHARED);
   let out = text;
-  for (const block of privateText) {
-    for (const raw of block.split('\n')) {
-      const line = raw.replace(/^\s*\d+[> ]?\s?/, '').trim();
-      if (line.length >= 8 && out.includes(line)) out = out.split(line).join('<code>');
+  for (const line of lines) {
+    for (const variant of new Set([line, normalizeMessage(line)])) {
+      for (let shared = longestShared(out, variant); shared.length >= MIN_SHARED; shared = longestShared(out, variant)) {
+        out = out.split(shared).join('<code>');
+      }
     }
   }
   return out;
+}
+
+function longestShared(a: string, b: string): string {
+  let best = '';
+  let previous = new Array<number>(b.length + 1).fill(0);
+  for (let i = 1; i <= a.length; i++) {
+    const row = new Array<number>(b.length + 1).fill(0);
+    for (let j = 1; j <= b.length; j++) {
+      if (a[i - 1] !== b[j - 1]) continue;
+      row[j] = previous[j - 1]! + 1;
+      if (row[j]! > best.length) best = a.slice(i - row[j]!, i);
+    }
+    previous = row;
+  }
+  return best;
 }

@@ -83,7 +83,7 @@ export function extractUnifiedDiff(answer: string): ExtractedDiff {
     if (seen.has(file.path)) return { ok: false, reason: `${file.path} appears twice in the diff` };
     seen.add(file.path);
   }
-  return { ok: true, diff: render(parsed.data.files), files: parsed.data.files };
+  return { ok: true, diff: renderDiff(parsed.data.files), files: parsed.data.files };
 }
 
 function fencedDiffs(answer: string): string | null {
@@ -98,7 +98,8 @@ function headerPath(raw: string): string {
   return path;
 }
 
-function render(files: readonly ParsedDiffFile[]): string {
+/** Writes parsed file sections back as a git-style unified diff. */
+export function renderDiff(files: readonly ParsedDiffFile[]): string {
   let out = '';
   for (const file of files) {
     out += `diff --git a/${file.path} b/${file.path}\n`;
