@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# Serve fixture-fastify-notes on 127.0.0.1:${PORT:-8792}; exec'd, so this PID is node's.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+bash "$root/scripts/setup-deps.sh"
+cd "$root"
+exec node src/server.js
