@@ -1,0 +1,195 @@
+/**
+ * The LLM strategy end to end: the real fetch adapter against a real local server speaking the
+ * OpenAI chat-completions protocol, the engine's patch policy, a real Python app and its real
+ * traceback. No real LLM is called.
+ */
+import { execFileSync } from 'node:child_process';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createLlmStrategy, repairFromSmokeViolations, type LlmStrategyOptions, type RepairResult } from '@smoke-repair/repair-agent';
+import type { Violation } from '@smoke-repair/smoke-validator';
+import { copyApp, captureViolation, ORDER, runAppOnce, snapshot } from './support/llm-app.js';
+import { startOpenAiServer, type OpenAiServer, type ScriptedReply } from './support/openai-server.js';
+
+const KEY_ENV = 'SMOKE_REPAIR_IT_LLM_KEY';
+const KEY = 'sk-it-0123456789abcdef';
+
+const GOOD_DIFF = `--- a/app/services/orders.py
++++ b/app/services/orders.py
+@@ -5,4 +5,4 @@ def order_total(items):
+     total = 0
+     for item in items:
+         total += item["price"] * item["qty"]
+-    return totl
++    return total
+`;
+
+let violation: Violation;
+let server: OpenAiServer | undefined;
+const cleanups: (() => void)[] = [];
+
+beforeAll(async () => {
+  process.env[KEY_ENV] = KEY;
+  const capture = copyApp('capture');
+  cleanups.push(capture.cleanup);
+  violation = await captureViolation(capture.root);
+});
+
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+});
+
+afterAll(() => {
+  delete process.env[KEY_ENV];
+  for (const cleanup of cleanups) cleanup();
+});
+
+async function repairWith(script: readonly ScriptedReply[], options: Partial<LlmStrategyOptions> = {}): Promise<{ result: RepairResult; root: string; elapsedMs: number }> {
+  server = await startOpenAiServer(script);
+  const app = copyApp('llm');
+  cleanups.push(app.cleanup);
+  const before = snapshot(app.root);
+  const strategy = createLlmStrategy({ baseUrl: server.baseUrl, model: 'scripted-coder', apiKeyEnv: KEY_ENV, timeoutMs: 10_000, maxRetries: 2, backoff: { baseMs: 50, jitter: false }, ...options });
+  const started = Date.now();
+  const result = await repairFromSmokeViolations([violation], { appRoot: app.root, strategies: [strategy] });
+  const elapsedMs = Date.now() - started;
+  // The user's tree is byte-identical whatever happened.
+  expect(snapshot(app.root)).toEqual(before);
+  return { result, root: app.root, elapsedMs };
+}
+
+describe('LLM strategy against a scripted OpenAI-compatible server', () => {
+  it('the real trace localises the culprit in the app', () => {
+    expect(violation.traces[0]!.culprit).toMatchObject({ line: 8, function: 'order_total', inApp: true });
+    expect(violation.signature.exceptionType).toMatch(/NameError/);
+  });
+
+  it('a good diff is patched, and the patch applies and fixes the app', async () => {
+    const { result, root } = await repairWith([{ content: `Here is the fix:\n\n\`\`\`diff\n${GOOD_DIFF}\`\`\`\n`, usage: { prompt_tokens: 1500, completion_tokens: 90 } }], {
+      prices: { promptPer1k: 0.002, completionPer1k: 0.01 },
+    });
+    expect(result.attempts).toHaveLength(1);
+    expect(result.attempts[0]).toMatchObject({ strategy: 'llm', outcome: 'patched', usage: { promptTokens: 1500, completionTokens: 90, costUsd: 0.0039 } });
+    expect(result.patches).toHaveLength(1);
+    const patch = result.patches[0]!;
+    expect(patch.files).toEqual(['app/services/orders.py']);
+    expect(patch.changedLines).toBe(2);
+
+    // The request: the model, deterministic sampling, the key from the environment, the context.
+    const request = server!.requests[0]!;
+    expect(request.url).toBe('/v1/chat/completions');
+    expect(request.headers.authorization).toBe(`Bearer ${KEY}`);
+    expect(request.body).toMatchObject({ model: 'scripted-coder', temperature: 0, top_p: 0, max_tokens: 4096, stream: false });
+    const messages = request.body['messages'] as { role: string; content: string }[];
+    expect(messages.map((m) => m.role)).toEqual(['system', 'user']);
+    const prompt = messages[1]!.content;
+    expect(prompt).toContain("NameError: name 'totl' is not defined");
+    expect(prompt).toContain('Culprit: app/services/orders.py:8 in order_total');
+    expect(prompt).toContain('    8>     return totl');
+    expect(prompt).toContain('### function create_order (app/services/orders.py:11)');
+    expect(prompt).toContain('Expected status: 201; got: 500 (server_error)');
+    expect(prompt).toContain('"operationId": "createOrder"');
+    expect(prompt).toContain('#/components/schemas/OrderCreate');
+
+    // The patch applies with git to a copy of the user's app, and the app then works.
+    const patched = mkdtempSync(join(tmpdir(), 'repair-agent-it-patched-'));
+    cleanups.push(() => rmSync(patched, { recursive: true, force: true }));
+    cpSync(root, patched, { recursive: true });
+    execFileSync('git', ['apply', '--check', '-'], { cwd: patched, input: patch.diff });
+    execFileSync('git', ['apply', '-'], { cwd: patched, input: patch.diff });
+    const run = await runAppOnce(patched, ORDER);
+    expect(run.status).toBe(201);
+    expect(JSON.parse(run.body)).toEqual({ customer: 'ada', total: 6 });
+  });
+
+  it('a malformed answer is not patched, and says why', async () => {
+    const { result } = await repairWith([{ content: 'The variable totl should be total. Change line 8.' }]);
+    expect(result.patches).toEqual([]);
+    expect(result.attempts[0]).toMatchObject({ strategy: 'llm', outcome: 'failed' });
+    expect(result.attempts[0]!.detail).toMatch(/^llm: the answer contains no unified diff/);
+  });
+
+  it('a diff that does not apply is not patched, with git’s reason', async () => {
+    const { result } = await repairWith([{ content: GOOD_DIFF.replace('return totl', 'return subtotal') }]);
+    expect(result.patches).toEqual([]);
+    expect(result.attempts[0]!.outcome).toBe('failed');
+    expect(result.attempts[0]!.detail).toMatch(/does not apply: .*patch failed: app\/services\/orders\.py/);
+  });
+
+  it('an oversize diff (>200 changed lines) is rejected by the patch policy', async () => {
+    const filler = Array.from({ length: 205 }, (_, i) => `+# note ${i}`).join('\n');
+    const diff = `--- a/app/services/orders.py\n+++ b/app/services/orders.py\n@@ -7,2 +7,207 @@\n         total += item["price"] * item["qty"]\n-    return totl\n+    return total\n${filler}\n`;
+    const { result } = await repairWith([{ content: diff }]);
+    expect(result.patches).toEqual([]);
+    expect(result.attempts[0]).toMatchObject({ strategy: 'llm', outcome: 'rejected', detail: 'the patch changes 207 lines (limit 200)' });
+    expect(result.attempts[0]!.usage).toEqual({ promptTokens: 1200, completionTokens: 80 });
+  });
+
+  it('a diff touching tests is rejected as a protected path', async () => {
+    const diff = '--- a/tests/test_orders.py\n+++ b/tests/test_orders.py\n@@ -4,3 +4,3 @@\n def test_create_order():\n     order = create_order({"customer": "ada", "items": [{"price": 2, "qty": 3}]})\n-    assert order.total == 6\n+    assert True\n';
+    const { result } = await repairWith([{ content: diff }]);
+    expect(result.patches).toEqual([]);
+    expect(result.attempts[0]).toMatchObject({ outcome: 'rejected', detail: 'tests/test_orders.py is protected (tests/**)' });
+  });
+
+  it('a diff reaching outside the app root is refused before anything is written', async () => {
+    const diff = '--- a/../outside.py\n+++ b/../outside.py\n@@ -1 +1 @@\n-a\n+b\n';
+    const { result } = await repairWith([{ content: diff }]);
+    expect(result.attempts[0]).toMatchObject({ outcome: 'failed' });
+    expect(result.attempts[0]!.detail).toMatch(/outside the app root/);
+  });
+
+  it('429 then success: patched after one retry (the server saw 2 requests)', async () => {
+    const { result } = await repairWith([
+      { status: 429, headers: { 'retry-after': '0' }, body: { error: { message: 'Rate limit reached', type: 'rate_limit_error' } } },
+      { content: GOOD_DIFF },
+    ]);
+    expect(server!.requests).toHaveLength(2);
+    expect(result.attempts[0]).toMatchObject({ outcome: 'patched', detail: 'llm scripted-coder patched app/services/orders.py after 1 retry' });
+    expect(result.patches).toHaveLength(1);
+  });
+
+  it('5xx until the retries run out: failed with the server’s message', async () => {
+    const { result } = await repairWith([{ status: 503, body: { error: { message: 'overloaded' } } }], { maxRetries: 1 });
+    expect(server!.requests).toHaveLength(2);
+    expect(result.attempts[0]!.outcome).toBe('failed');
+    expect(result.attempts[0]!.detail).toMatch(/answered 503: overloaded/);
+  });
+
+  it('an error body echoing the key is redacted in the recorded reason', async () => {
+    const { result } = await repairWith([{ status: 401, body: { error: { message: `Incorrect API key provided: ${KEY}` } } }]);
+    expect(server!.requests).toHaveLength(1);
+    expect(result.attempts[0]!.detail).toMatch(/answered 401: Incorrect API key provided: \[REDACTED\]/);
+    expect(JSON.stringify(result)).not.toContain(KEY);
+  });
+
+  it('a server that never answers: failed within the hard timeout', async () => {
+    const { result, elapsedMs } = await repairWith([{ hang: true }], { timeoutMs: 1_500 });
+    expect(result.patches).toEqual([]);
+    expect(result.attempts[0]).toMatchObject({ outcome: 'failed', detail: 'llm: the LLM did not answer within 1500 ms' });
+    expect(elapsedMs).toBeLessThan(4_000);
+    expect(server!.requests).toHaveLength(1);
+  });
+
+  it('earlier failed attempts reach the prompt of the next one', async () => {
+    const { result } = await repairWith([{ content: 'no diff here' }]);
+    server!.requests.length = 0;
+    await server!.close();
+    server = await startOpenAiServer([{ content: GOOD_DIFF }]);
+    const app = copyApp('llm-second');
+    cleanups.push(app.cleanup);
+    const second = await repairFromSmokeViolations([violation], {
+      appRoot: app.root,
+      attempt: 2,
+      previousAttempts: result.attempts,
+      strategies: [createLlmStrategy({ baseUrl: server.baseUrl, model: 'scripted-coder', apiKeyEnv: KEY_ENV, backoff: { baseMs: 10, jitter: false } })],
+    });
+    expect(second.attempts[0]!.outcome).toBe('patched');
+    const prompt = (server.requests[0]!.body['messages'] as { content: string }[])[1]!.content;
+    expect(prompt).toContain('# Failure (attempt 2)');
+    expect(prompt).toContain('- llm → failed: llm: the answer contains no unified diff');
+  });
+});

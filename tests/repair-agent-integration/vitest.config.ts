@@ -1,0 +1,18 @@
+import { defineConfig } from 'vitest/config';
+
+// Workspace packages resolve to their TypeScript sources, so tests never need a prior build.
+const conditions = ['@smoke-repair/source', 'import', 'module', 'node', 'default'];
+
+export default defineConfig({
+  root: import.meta.dirname,
+  resolve: { conditions },
+  ssr: { resolve: { conditions } },
+  test: {
+    environment: 'node',
+    include: ['src/**/*.test.ts'],
+    testTimeout: 300_000,
+    hookTimeout: 600_000,
+    // Real processes, ports and apps: run files one after another.
+    fileParallelism: false,
+  },
+});
