@@ -4,11 +4,11 @@
  * traceback. No real LLM is called.
  */
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createLlmStrategy, repairFromSmokeViolations, type LlmStrategyOptions, type RepairResult } from '@smoke-repair/repair-agent';
+import { createChatInvestigator, createLlmStrategy, createOpenAiChatClient, repairFromSmokeViolations, type LlmStrategyOptions, type RepairResult } from '@smoke-repair/repair-agent';
 import type { Violation } from '@smoke-repair/smoke-validator';
 import { copyApp, captureViolation, ORDER, runAppOnce, snapshot } from './support/llm-app.js';
 import { startOpenAiServer, type OpenAiServer, type ScriptedReply } from './support/openai-server.js';
@@ -192,4 +192,58 @@ describe('LLM strategy against a scripted OpenAI-compatible server', () => {
     expect(prompt).toContain('# Failure (attempt 2)');
     expect(prompt).toContain('- llm → failed: llm: the answer contains no unified diff');
   });
+
+  it('investigators (private and public endpoints) are asked once per signature; the public one sees no code', async () => {
+    const privateServer = await startOpenAiServer([{ content: 'totl is a typo of the local total.' }]);
+    const publicServer = await startOpenAiServer([{ content: 'NameError: a name used before assignment or misspelt.' }]);
+    try {
+      const investigators = [
+        createChatInvestigator({ kind: 'private', client: createOpenAiChatClient({ baseUrl: privateServer.baseUrl, apiKeyEnv: KEY_ENV }), model: 'private-helper' }),
+        createChatInvestigator({ kind: 'public', client: createOpenAiChatClient({ baseUrl: publicServer.baseUrl, apiKeyEnv: 'SMOKE_REPAIR_IT_UNSET_KEY' }), model: 'public-search' }),
+      ];
+      server = await startOpenAiServer([{ content: 'no diff' }, { content: GOOD_DIFF }]);
+      const strategy = createLlmStrategy({ baseUrl: server.baseUrl, model: 'scripted-coder', apiKeyEnv: KEY_ENV, backoff: { baseMs: 10, jitter: false }, investigators });
+      const app = copyApp('llm-investigate');
+      cleanups.push(app.cleanup);
+      const first = await repairFromSmokeViolations([violation], { appRoot: app.root, strategies: [strategy] });
+      const second = await repairFromSmokeViolations([violation], { appRoot: app.root, strategies: [strategy], attempt: 2, previousAttempts: first.attempts });
+      expect(second.attempts[0]!.outcome).toBe('patched');
+      expect(privateServer.requests).toHaveLength(1);
+      expect(publicServer.requests).toHaveLength(1);
+      expect(publicServer.requests[0]!.headers.authorization).toBeUndefined();
+      for (const r of [privateServer.requests[0]!, publicServer.requests[0]!]) expect(r.body).toMatchObject({ temperature: 0, top_p: 0 });
+
+      const privateText = (privateServer.requests[0]!.body['messages'] as { content: string }[])[1]!.content;
+      expect(privateText).toContain('    8>     return totl');
+      const publicText = (publicServer.requests[0]!.body['messages'] as { content: string }[]).map((m) => m.content).join('\n');
+      expect(publicText).toContain('Error: NameError: name <str> is not defined');
+      const codeLines = sourceLines(app.root).filter((line) => line.length >= 4);
+      expect(codeLines.length).toBeGreaterThan(20);
+      for (const line of codeLines) expect(publicText).not.toContain(line);
+      for (const name of ['totl', 'order_total', 'create_order', app.root]) expect(publicText).not.toContain(name);
+
+      for (const request of server.requests) {
+        const prompt = (request.body['messages'] as { content: string }[])[1]!.content;
+        expect(prompt).toContain('totl is a typo of the local total.');
+        expect(prompt).toContain('NameError: a name used before assignment or misspelt.');
+      }
+    } finally {
+      await privateServer.close();
+      await publicServer.close();
+    }
+  });
 });
+
+/** Every trimmed line of the app's Python files. */
+function sourceLines(root: string): string[] {
+  const out: string[] = [];
+  const walk = (dir: string): void => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else if (entry.name.endsWith('.py')) out.push(...readFileSync(path, 'utf8').split('\n').map((l) => l.trim()));
+    }
+  };
+  walk(root);
+  return out;
+}
