@@ -17,7 +17,7 @@ export function summariseModule(path: string, source: string): JsModule {
   const functions = new Map<Node, FunctionBuilder>();
   const classes = new Map<Node, { name: string; line: number; members: Set<string>; asyncMethods: string[] }>();
   const topCalls: JsCall[] = [];
-  const routes: JsRouteCall[] = [];
+  const routes: { route: JsRouteCall; owner: FunctionBuilder | undefined }[] = [];
   const mounts: JsMount[] = [];
   const text = (node: Node): string => source.slice(node.start, node.end);
 
@@ -97,8 +97,8 @@ export function summariseModule(path: string, source: string): JsModule {
         const call = callSummary(node, parent, ancestors, text);
         if (!call) break;
         (owner ? fnOf(owner).calls : topCalls).push(call);
-        const route = routeCall(node, owner ? fnOf(owner) : undefined);
-        if (route) routes.push(route);
+        const route = routeCall(node);
+        if (route) routes.push({ route, owner: owner ? fnOf(owner) : undefined });
         const mount = mountCall(node, text);
         if (mount) mounts.push(mount);
         break;
@@ -110,7 +110,10 @@ export function summariseModule(path: string, source: string): JsModule {
   // Class names are known once their declarator is visited (after the class, in post-order).
   const classList: JsClass[] = [...classes.values()].map((c) => ({ name: c.name, line: c.line, members: [...c.members], asyncMethods: c.asyncMethods }));
   const style = /\.mjs$/.test(path) ? 'esm' : /\.cjs$/.test(path) ? 'cjs' : hasModuleSyntax(program) ? 'esm' : 'cjs';
-  return { path, style, ...top, functions: [...functions.values()].sort((a, b) => a.start - b.start), classes: classList, topCalls, routes, mounts };
+  // A route registered on the first parameter of a function: that function is a (Fastify) plugin.
+  // Resolved after the walk, which visits a function after its body.
+  const routeList = routes.map(({ route, owner }) => (owner && owner.params[0] === route.target ? { ...route, plugin: owner.name } : route));
+  return { path, style, ...top, functions: [...functions.values()].sort((a, b) => a.start - b.start), classes: classList, topCalls, routes: routeList, mounts };
 }
 
 function hasModuleSyntax(program: Program): boolean {
@@ -168,7 +171,7 @@ function callSummary(node: CallExpression, parent: AnyNode | undefined, ancestor
   };
 }
 
-function routeCall(node: CallExpression, owner: FunctionBuilder | undefined): JsRouteCall | null {
+function routeCall(node: CallExpression): JsRouteCall | null {
   const callee = node.callee;
   if (callee.type !== 'MemberExpression' || callee.computed || callee.object.type !== 'Identifier') return null;
   const method = keyName(callee.property as Expression);
@@ -181,7 +184,6 @@ function routeCall(node: CallExpression, owner: FunctionBuilder | undefined): Js
     method,
     path,
     line: lineOf(node),
-    ...(owner && owner.params[0] === target ? { plugin: owner.name } : {}),
     ...(handler.type === 'FunctionExpression' || handler.type === 'ArrowFunctionExpression' ? { handlerStart: handler.start } : {}),
     ...(handler.type === 'Identifier' ? { handlerName: handler.name } : {}),
   };

@@ -27,8 +27,7 @@ export function topLevelBindings(program: Program, source: string): { imports: J
         if (required.length > 0 && required.length === statement.declarations.length) {
           for (const r of required) imports.push({ kind: 'require', ...r, ...span(statement) });
           importsEnd = statement.end;
-        }
-        defs.push(...declarationDefs(statement));
+        } else defs.push(...declarationDefs(statement));
         break;
       }
       case 'FunctionDeclaration':

@@ -56,8 +56,13 @@ export const nodeJsonSerialize: Recipe = {
       const handler = route?.handler;
       if (route && handler) {
         file = route.file;
+        const text = (await tree.read(route.file)) ?? '';
+        const source0 = (r: { argStart: number; argEnd: number }) => text.slice(r.argStart, r.argEnd);
+        // The framework serialises what the handler returns; explicit sends only when it returns nothing.
+        const response = handler.params[1];
+        const returned = handler.returns.filter((r) => !response || !source0(r).startsWith(`${response}.`)).map((r) => ({ start: r.argStart, end: r.argEnd }));
         const sends = handler.calls.filter((c) => isSerialising(c) && c.args.length > 0).map((c) => c.args[0]!);
-        targets = sends.length > 0 ? sends : handler.returns.map((r) => ({ start: r.argStart, end: r.argEnd }));
+        targets = returned.length > 0 ? returned : sends;
       }
     }
     const source = file ? await tree.read(file) : null;

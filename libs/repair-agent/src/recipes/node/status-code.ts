@@ -1,6 +1,7 @@
 import { indentAt, replaceRange } from '../../node/js-edits.js';
 import { nodeProjectFor } from '../../node/node-project.js';
 import type { Recipe } from '../recipe.js';
+import { findApps } from '../../node/js-routes.js';
 import { findJsRoute } from './route-match.js';
 
 /**
@@ -37,11 +38,12 @@ export const nodeStatusCode: Recipe = {
         edits.push({ start: at, end: at, text: `.${method}(${expected})` });
       }
     }
-    const sends = handler.calls.some((c) => c.object?.startsWith(response) && ['json', 'send', 'jsonp', 'sendStatus', 'end'].includes(c.name));
-    if (edits.length === 0 && !sends && handler.returns.length > 0 && route.owner.kind !== 'router') {
-      // Fastify: the returned value is the payload; set the status before returning it.
+    const fastify = route.owner.kind === 'plugin' || (route.owner.kind === 'app' && (await findApps(node)).some((a) => a.file === route.file && a.framework === 'fastify'));
+    if (edits.length === 0 && fastify) {
+      // Fastify: a returned value is the payload; set the status before returning it (not
+      // before `return reply.code(404).send(…)`, which sets its own).
       for (const ret of handler.returns) {
-        if (ret.start === ret.argStart) continue; // an arrow's expression body: no statement to precede
+        if (ret.start === ret.argStart || source.slice(ret.argStart, ret.argEnd).startsWith(`${response}.`)) continue;
         edits.push({ start: ret.start, end: ret.start, text: `${response}.code(${expected});\n${indentAt(source, ret.start)}` });
       }
     }

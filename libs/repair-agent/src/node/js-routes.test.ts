@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { findApps, joinPaths, routeShape, routeTable } from './js-routes.js';
+import { createNodeProject } from './node-project.js';
+import { memoryTree } from './test-support/memory-tree.js';
+
+const files = {
+  'src/app.js': "import express from 'express';\nimport other from './routes/other.js';\nexport function createApp() {\n  const app = express();\n  app.use('/other', other);\n  app.get('/health', (req, res) => res.json({}));\n  return app;\n}\n",
+  'src/routes/other.js': "import { Router } from 'express';\nconst router = Router();\nrouter.get('/:id', (req, res) => res.json({}));\nexport default router;\n",
+  'src/routes/lost.js': "import { Router } from 'express';\nconst router = Router();\nrouter.post('/', (req, res) => res.json({}));\nexport default router;\n",
+  'src/plugins.cjs': "const Fastify = require('fastify');\nasync function tags(app) { app.get('/', async () => []); }\nconst app = Fastify();\napp.register(tags, { prefix: '/tags' });\n",
+};
+
+describe('routeTable', () => {
+  it('gives mounted routes their full path and unmounted ones none', async () => {
+    const routes = await routeTable(createNodeProject(memoryTree(files)));
+    const summary = routes.map((r) => `${r.method} ${r.path ?? `(unmounted) ${r.localPath}`} ${r.owner.kind}`).sort();
+    expect(summary).toEqual(['get /health app', 'get /other/:id router', 'get /tags plugin', 'post (unmounted) / router']);
+  });
+
+  it('finds Express and Fastify apps, also inside a factory', async () => {
+    const apps = await findApps(createNodeProject(memoryTree(files)));
+    expect(apps.map((a) => `${a.file}:${a.name}:${a.framework}`).sort()).toEqual(['src/app.js:app:express', 'src/plugins.cjs:app:fastify']);
+  });
+
+  it('shapes paths like OpenAPI templates', () => {
+    expect(routeShape('/stores/:storeId/items/')).toBe('/stores/{}/items');
+    expect(routeShape('/stores/{store_id}')).toBe('/stores/{}');
+    expect(joinPaths('/notes/', '/')).toBe('/notes');
+    expect(joinPaths('', '/')).toBe('/');
+  });
+});

@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { createNodeProject } from './node-project.js';
+import { memoryTree } from './test-support/memory-tree.js';
+
+const cjs = {
+  'src/settings.js': "module.exports = {\n  paging: { maxNotes: 50 },\n  titles: { maxLength: 120 },\n};\n",
+  'src/store.js': 'class Store {\n  constructor() { this.items = []; }\n  async all() { return this.items; }\n  count() { return 0; }\n}\nmodule.exports = { store: new Store() };\n',
+  'src/models/note.js': 'class Note {}\nmodule.exports = Note;\n',
+  'src/routes/a.js': "const settings = require('../settings');\nconst { store } = require('../store');\nasync function plugin(app) {\n  app.get('/', async (req, reply) => ({ n: settings.paging.maxNotes }));\n}\nmodule.exports = plugin;\n",
+};
+
+describe('createNodeProject (CommonJS)', () => {
+  it('resolves a required object literal, with nested keys', async () => {
+    const project = createNodeProject(memoryTree(cjs));
+    const target = await project.bindingTarget('src/routes/a.js', 'settings');
+    expect(target?.members).toEqual(['paging', 'titles']);
+    expect(target?.shape?.nested['paging']?.keys).toEqual(['maxNotes']);
+  });
+
+  it('resolves a destructured required instance to its class members, async ones marked', async () => {
+    const project = createNodeProject(memoryTree(cjs));
+    const target = await project.bindingTarget('src/routes/a.js', 'store');
+    expect(target?.members).toEqual(expect.arrayContaining(['items', 'all', 'count']));
+    expect(target?.asyncMembers).toEqual(['all']);
+    expect([...(await project.asyncNames())]).toEqual(expect.arrayContaining(['all', 'plugin']));
+  });
+
+  it('finds default (module.exports = X) and named exporters', async () => {
+    const project = createNodeProject(memoryTree(cjs));
+    expect(await project.exportersOf('Note')).toMatchObject([{ file: 'src/models/note.js', isDefault: true }]);
+    expect(await project.exportersOf('store')).toMatchObject([{ file: 'src/store.js', isDefault: false }]);
+  });
+});
+
+const esm = {
+  'src/lib/text.js': 'export function slugify(t) { return t; }\nexport const tidy = (t) => t;\n',
+  'src/routes/r.js': "import { Router } from 'express';\nimport { tidy } from '../lib/text.js';\nconst router = Router();\nrouter.post('/', async (req, res) => { res.json(tidy(req.body.name)); });\nexport default router;\n",
+  'src/app.js': "import express from 'express';\nimport other from './routes/other.js';\nexport function createApp() {\n  const app = express();\n  app.use('/other', other);\n  return app;\n}\n",
+  'src/routes/other.js': "import { Router } from 'express';\nconst router = Router();\nrouter.get('/:id', (req, res) => res.json({}));\nexport default router;\n",
+};
+
+describe('createNodeProject (ESM)', () => {
+  it('indexes imports, exports, functions and their calls', async () => {
+    const project = createNodeProject(memoryTree(esm));
+    const module = (await project.modules()).get('src/routes/r.js')!;
+    expect(module.style).toBe('esm');
+    expect(module.imports.map((i) => i.source)).toEqual(['express', '../lib/text.js']);
+    expect(module.exports).toEqual([{ name: 'default', local: 'router' }]);
+    const handler = await project.functionAt('src/routes/r.js', 4);
+    expect(handler?.async).toBe(true);
+    expect(handler?.params).toEqual(['req', 'res']);
+    expect(handler?.calls.map((c) => c.text)).toEqual(['tidy', 'res.json']);
+    expect(await project.resolve('src/routes/r.js', '../lib/text.js')).toBe('src/lib/text.js');
+    expect(await project.resolve('src/routes/r.js', '../lib/text')).toBe('src/lib/text.js');
+  });
+});

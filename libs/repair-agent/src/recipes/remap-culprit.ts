@@ -1,0 +1,32 @@
+import { diffLines } from '../diff/line-diff.js';
+import type { SourceTree } from '../source/source-tree.js';
+import type { CulpritLocation } from './recipe.js';
+
+/**
+ * The culprit as the current tree has it. A trace names lines of the files as they ran; an
+ * earlier patch of the same round (an import added above) shifts them.
+ */
+export async function remapCulprit(tree: SourceTree, culprit: CulpritLocation | null): Promise<CulpritLocation | null> {
+  if (!culprit) return null;
+  const edit = (await tree.editsSince(0)).find((e) => e.path === culprit.file);
+  if (!edit || edit.before === null || edit.after === null) return culprit;
+  const line = mapLine(edit.before.split('\n'), edit.after.split('\n'), culprit.line);
+  return line === null ? culprit : { ...culprit, line };
+}
+
+/** Where 1-based `line` of `before` is in `after` (a changed line: where its replacement starts). */
+export function mapLine(before: readonly string[], after: readonly string[], line: number): number | null {
+  let a = 0;
+  let b = 0;
+  for (const op of diffLines(before, after)) {
+    if (op.kind === 'equal') {
+      a++;
+      b++;
+      if (a === line) return b;
+    } else if (op.kind === 'delete') {
+      a++;
+      if (a === line) return b + 1;
+    } else b++;
+  }
+  return null;
+}
