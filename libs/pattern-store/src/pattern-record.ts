@@ -1,3 +1,4 @@
+import type { RankFields } from './ranking.js';
 import type { AttemptEvent, AttemptOutcome, ContextStats, FixPattern, PatternDetails, StatusEvent } from './types.js';
 
 /** Mutable counters of one context. */
@@ -11,14 +12,14 @@ interface Counter {
  * The in-memory aggregate of one pattern (memory and file backends): counters overall and per
  * endpoint context, app and signature. Snapshots are fresh objects, never shared state.
  */
-export class PatternRecord {
+export class PatternRecord implements RankFields {
   readonly id: string;
   private readonly base: Pick<FixPattern, 'signatureClass' | 'language' | 'template' | 'description' | 'createdAt'>;
   private successes = 0;
   private failures = 0;
   private regressions = 0;
   private attempts = 0;
-  private lastUsedAt: string;
+  lastUsedAt: string;
   status: FixPattern['status'] = 'candidate';
   private statusChangedAt: string | undefined;
   private statusReason: string | undefined;
@@ -31,6 +32,23 @@ export class PatternRecord {
     const { signatureClass, language, template, description } = event.pattern;
     this.base = { signatureClass, language, template, description, createdAt: event.at };
     this.lastUsedAt = event.at;
+  }
+
+  get signatureClass(): string {
+    return this.base.signatureClass;
+  }
+
+  get language(): string {
+    return this.base.language;
+  }
+
+  get trials(): number {
+    return this.successes + this.failures;
+  }
+
+  get successRate(): number {
+    const trials = this.successes + this.failures;
+    return trials === 0 ? 0 : this.successes / trials;
   }
 
   /** Counts an attempt in its contexts (`endpoint` is the endpoint key, when known). */
@@ -61,14 +79,14 @@ export class PatternRecord {
     this.statusReason = event.reason;
   }
 
-  /** A fresh snapshot; `cloneTemplate: false` shares the template (for ranking, never handed out). */
-  snapshot(cloneTemplate = true): FixPattern {
+  /** A fresh snapshot. */
+  snapshot(): FixPattern {
     const trials = this.successes + this.failures;
     const pattern: FixPattern = {
       id: this.id,
       signatureClass: this.base.signatureClass,
       language: this.base.language,
-      template: cloneTemplate ? structuredClone(this.base.template) : this.base.template,
+      template: structuredClone(this.base.template),
       successes: this.successes,
       failures: this.failures,
       regressions: this.regressions,

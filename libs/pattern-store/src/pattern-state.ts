@@ -6,6 +6,7 @@ import {
   qualifiesByEndpoint,
   qualifiesBySignatureClass,
   rankKnownFixes,
+  selectTop,
 } from './ranking.js';
 import type {
   AttemptEvent,
@@ -120,15 +121,11 @@ export class PatternState {
 
   /** Ranked known fixes: tier 1 by signature class, tier 2 by endpoint shape + error kind. */
   findKnownFixes(query: KnownFixQuery): KnownFix[] {
-    const normalized = normalizeKnownFixQuery(query);
-    const tier1 = this.snapshots(this.bySignatureClass.get(normalized.signatureClass ?? ''), false).filter((p) =>
-      qualifiesBySignatureClass(p, normalized),
-    );
-    const tier2 = this.snapshots(this.byEndpoint.get(normalized.endpointKey ?? ''), false).filter((p) =>
-      qualifiesByEndpoint(p, normalized),
-    );
-    // Ranked on shared-template snapshots; only the answers get their own copy.
-    return rankKnownFixes(tier1, tier2, normalized).map((fix) => ({ ...fix, pattern: { ...fix.pattern, template: structuredClone(fix.pattern.template) } }));
+    const q = normalizeKnownFixQuery(query);
+    // Selects on the records themselves; only the answers become snapshots.
+    const tier1 = selectTop(this.records(this.bySignatureClass.get(q.signatureClass ?? '')), (r) => qualifiesBySignatureClass(r, q), q.limit);
+    const tier2 = selectTop(this.records(this.byEndpoint.get(q.endpointKey ?? '')), (r) => qualifiesByEndpoint(r, q), q.limit * 2);
+    return rankKnownFixes(tier1.map((r) => r.snapshot()), tier2.map((r) => r.snapshot()), q);
   }
 
   /** Patterns matching the filter, best first. */
@@ -173,13 +170,15 @@ export class PatternState {
     return this.log;
   }
 
-  private snapshots(ids: Iterable<string> | undefined, cloneTemplate = true): FixPattern[] {
-    const out: FixPattern[] = [];
+  private snapshots(ids: Iterable<string> | undefined): FixPattern[] {
+    return [...this.records(ids)].map((record) => record.snapshot());
+  }
+
+  private *records(ids: Iterable<string> | undefined): Iterable<PatternRecord> {
     for (const id of ids ?? []) {
       const record = this.patterns.get(id);
-      if (record) out.push(record.snapshot(cloneTemplate));
+      if (record) yield record;
     }
-    return out;
   }
 }
 

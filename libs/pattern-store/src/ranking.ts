@@ -37,8 +37,11 @@ export function normalizeKnownFixQuery(query: KnownFixQuery): NormalizedKnownFix
   });
 }
 
+/** The fields ranking and filtering read (a `FixPattern`, or a backend's cheaper record). */
+export type RankFields = Pick<FixPattern, 'id' | 'signatureClass' | 'language' | 'status' | 'successRate' | 'trials' | 'lastUsedAt'>;
+
 /** Best first: success rate, then trials, then most recently used; id breaks ties. */
-export function compareByRank(a: FixPattern, b: FixPattern): number {
+export function compareByRank(a: RankFields, b: RankFields): number {
   return (
     b.successRate - a.successRate ||
     b.trials - a.trials ||
@@ -51,7 +54,7 @@ export function compareByRank(a: FixPattern, b: FixPattern): number {
  * Tier 1 (same signature class): not retired, and either still under-tried (fewer than
  * `minTrials` trials: worth trying) or proven (success rate above the threshold).
  */
-export function qualifiesBySignatureClass(pattern: FixPattern, query: NormalizedKnownFixQuery): boolean {
+export function qualifiesBySignatureClass(pattern: RankFields, query: NormalizedKnownFixQuery): boolean {
   return (
     pattern.status !== 'retired' &&
     pattern.signatureClass === query.signatureClass &&
@@ -61,7 +64,7 @@ export function qualifiesBySignatureClass(pattern: FixPattern, query: Normalized
 }
 
 /** Tier 2 (the seed's rule; the caller checks the endpoint context): not retired, success rate above the threshold. */
-export function qualifiesByEndpoint(pattern: FixPattern, query: NormalizedKnownFixQuery): boolean {
+export function qualifiesByEndpoint(pattern: RankFields, query: NormalizedKnownFixQuery): boolean {
   return (
     pattern.status !== 'retired' &&
     (query.language === undefined || pattern.language === query.language) &&
@@ -82,6 +85,20 @@ export function rankKnownFixes(
     ...first.map((pattern) => ({ pattern, match: 'signature_class' as const })),
     ...second.map((pattern) => ({ pattern, match: 'endpoint_error' as const })),
   ].slice(0, query.limit);
+}
+
+/** The best `k` of `items` that pass `keep`, best first, without sorting them all. */
+export function selectTop<T extends RankFields>(items: Iterable<T>, keep: (item: T) => boolean, k: number): T[] {
+  const top: T[] = [];
+  for (const item of items) {
+    if (!keep(item)) continue;
+    if (top.length >= k && compareByRank(item, top[top.length - 1] as T) >= 0) continue;
+    let at = top.length;
+    while (at > 0 && compareByRank(item, top[at - 1] as T) < 0) at -= 1;
+    top.splice(at, 0, item);
+    if (top.length > k) top.pop();
+  }
+  return top;
 }
 
 /** Whether a candidate meets the promotion policy (default: success rate > 0.7 over ≥ 3 trials). */

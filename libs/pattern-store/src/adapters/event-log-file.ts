@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import { mkdir, open, type FileHandle } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { z } from 'zod';
@@ -31,6 +32,8 @@ export class FileJournal implements Journal {
   /** Bytes consumed: always just after a newline. */
   private offset = 0;
   private lineNumber = 0;
+  /** File size when last read: an unchanged size means nothing new (a cheap stat per read). */
+  private seenSize = -1;
 
   constructor(
     private readonly path: string,
@@ -38,6 +41,8 @@ export class FileJournal implements Journal {
   ) {}
 
   async refresh(state: PatternState): Promise<void> {
+    const size = statSync(this.path, { throwIfNoEntry: false })?.size;
+    if (size === undefined || size === this.seenSize) return;
     await this.readNew(state, false);
   }
 
@@ -57,6 +62,7 @@ export class FileJournal implements Journal {
       const data = Buffer.from(events.map((event) => `${JSON.stringify(event)}\n`).join(''));
       await this.append(data);
       this.offset += data.length;
+      this.seenSize += data.length;
       this.lineNumber += events.length;
       for (const event of events) state.apply(event);
     } finally {
@@ -101,6 +107,7 @@ export class FileJournal implements Journal {
         size += 1;
       }
       await this.consume(handle, size, state);
+      this.seenSize = size;
     } finally {
       await handle.close();
     }
