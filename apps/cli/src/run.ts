@@ -1,4 +1,5 @@
 import { parseLogsCommand, parseLogsUsage } from './commands/parse-logs.js';
+import { runLoopCommand, runUsage } from './commands/run-loop.js';
 import { smokeCommand, smokeUsage } from './commands/smoke.js';
 import { ExitCode, UsageError, type ExitCodeValue } from './exit-codes.js';
 import { write, type CliIo } from './io.js';
@@ -6,6 +7,7 @@ import { write, type CliIo } from './io.js';
 type Command = (argv: readonly string[], io: CliIo) => Promise<ExitCodeValue>;
 
 const COMMANDS: Readonly<Record<string, { summary: string; run: Command; usage: string }>> = {
+  run: { summary: 'smoke → repair → verify → learn until the target or a budget; escalation bundle', run: runLoopCommand, usage: runUsage },
   smoke: { summary: 'smoke an app over HTTP from its OpenAPI document; JUnit/HTML reports', run: smokeCommand, usage: smokeUsage },
   'parse-logs': { summary: 'extract stack traces from a log and group them by signature', run: parseLogsCommand, usage: parseLogsUsage },
 };

@@ -4,18 +4,22 @@ The database is rebuilt from scratch every time the app starts (see ``init_db``)
 so every run of the smoke suite sees the same seeded state.
 """
 import os
+import tempfile
 from collections.abc import Iterator
 
 from sqlalchemy import create_engine
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 from sqlalchemy.pool import StaticPool
 
-DATABASE_URL = os.environ.get("DATABASE_URL", "sqlite://")
+# A fresh file per process: SQLite then gives every session its own connection, so requests
+# served concurrently (sync endpoints run in a thread pool) never share one connection.
+_DEFAULT_DB = os.path.join(tempfile.gettempdir(), f"demo-shop-{os.getpid()}.db")
+DATABASE_URL = os.environ.get("DATABASE_URL", f"sqlite:///{_DEFAULT_DB}")
 
 
 def _make_engine(url: str):
     if url.startswith("sqlite"):
-        kwargs = {"connect_args": {"check_same_thread": False}}
+        kwargs = {"connect_args": {"check_same_thread": False, "timeout": 30}}
         if url in ("sqlite://", "sqlite:///:memory:"):
             # One shared connection, otherwise every session gets its own empty DB.
             kwargs["poolclass"] = StaticPool

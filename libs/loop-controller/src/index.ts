@@ -1,3 +1,36 @@
-// Public surface of this package. Nothing is exported yet: its behaviour lands with its own issue
-// (see docs/ARCHITECTURE.md); exporting placeholders would be fake behaviour.
-export {};
+/**
+ * @smoke-repair/loop-controller — the smoke → repair → verify → learn loop with budgets,
+ * journaled checkpoints and rollback, the escalation bundle; the programmatic API.
+ */
+export { runRepairLoop, createRepairLoop, type RunRepairLoopOptions } from './run-repair-loop.js';
+export {
+  loadRepairLoopConfig,
+  parseRepairLoopConfig,
+  loopSectionSchema,
+  repairSectionSchema,
+  patternsSectionSchema,
+  loopConfigSectionsSchema,
+  type RepairLoopConfig,
+  type RepairLoopConfigInput,
+} from './config/loop-config.js';
+export {
+  loopResultSchema,
+  escalationBundleSchema,
+  escalationReasonSchema,
+  iterationRecordSchema,
+  smokeSummarySchema,
+  loopResultJsonSchema,
+  escalationBundleJsonSchema,
+  type LoopResult,
+  type EscalationBundle,
+  type EscalationReason,
+  type IterationRecord,
+  type SmokeSummary,
+} from './loop/loop-result.js';
+export type { LoopEvent } from './loop/events.js';
+export type { LoopDeps, SmokeOutcome, SmokeRequest } from './loop/loop-deps.js';
+export type { Workspace, PatchToApply } from './workspace/workspace.js';
+export { openJournaledWorkspace, recoverJournals } from './adapters/journaled-workspace.js';
+export { createRealLoopDeps, type ExtraStrategies } from './adapters/real-loop-deps.js';
+export { summarizeSmoke, findRegressions } from './loop/summarize.js';
+export { LoopError } from './errors.js';

@@ -1,0 +1,113 @@
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { loadRepairLoopConfig, loopResultJsonSchema, runRepairLoop, type LoopEvent, type RepairLoopConfig } from '@smoke-repair/loop-controller';
+import { ConfigError } from '@smoke-repair/smoke-validator';
+import { ExitCode, UsageError, type ExitCodeValue } from '../exit-codes.js';
+import { write, type CliIo } from '../io.js';
+import { renderLoopEvent, renderLoopTable } from './run-render.js';
+import { isUserError } from './user-errors.js';
+
+/** Help text of `smoke-repair run`. */
+export const runUsage = `Usage: smoke-repair run [--config FILE] [options]
+
+Runs the loop on the app the config describes: baseline smoke, then while the pass rate is
+below the target or any 5xx remains: repair each root cause with a bounded patch, restart,
+re-smoke, keep or roll back, learn. Stops on the target, a budget, a regression or nothing left
+to try, and then writes the escalation bundle. Your git HEAD, index and stash are never touched;
+every change is journaled and rolled back on regression, Ctrl-C or SIGTERM.
+
+  --config FILE         config file (default: smoke-repair.config.json in the current directory)
+  --target RATE         target pass rate, 0..1 (default 0.8; 1 = every scenario passes)
+  --max-iterations N    iteration limit (default 10)
+  --time-budget SEC     wall-clock budget of the loop (default 600)
+  --store URI           pattern store: memory:, file:PATH, neo4j://host:port (default: the config's)
+  --strategies LIST     comma-separated subset of pattern,recipe,llm,command
+  --json                print the LoopResult as JSON (progress still goes to stderr)
+  --json-schema         print the JSON Schema of the --json output and exit
+
+Exit codes: 0 target reached (or nothing to repair), 1 escalated, 2 usage or config error, 3 internal error.
+`;
+
+/** Runs `run`. */
+export async function runLoopCommand(argv: readonly string[], io: CliIo): Promise<ExitCodeValue> {
+  const { values } = parseCommandArgs(argv);
+  if (values.help) return write(io.stdout, runUsage).then(() => ExitCode.Ok);
+  if (values['json-schema']) return write(io.stdout, `${JSON.stringify(loopResultJsonSchema(), null, 2)}\n`).then(() => ExitCode.Ok);
+  let config: RepairLoopConfig;
+  try {
+    config = applyFlags(await loadRepairLoopConfig(resolve(io.cwd, values.config ?? 'smoke-repair.config.json')), values);
+  } catch (error) {
+    if (error instanceof ConfigError || error instanceof UsageError) throw new UsageError(error.message, { cause: error });
+    throw error;
+  }
+  const controller = new AbortController();
+  const onSignal = (signal: NodeJS.Signals) => controller.abort(signal);
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  const plain = !(io.stderr as { isTTY?: boolean }).isTTY || process.env['NO_COLOR'] !== undefined;
+  try {
+    const result = await runRepairLoop(config, {
+      signal: controller.signal,
+      onEvent: (event: LoopEvent) => void write(io.stderr, renderLoopEvent(event, plain)),
+    });
+    await write(values.json ? io.stdout : io.stderr, values.json ? `${JSON.stringify(result, null, 2)}\n` : renderLoopTable(result));
+    return result.outcome === 'escalated' ? ExitCode.Findings : ExitCode.Ok;
+  } catch (error) {
+    if (isUserError(error)) throw new UsageError((error as Error).message, { cause: error });
+    throw error;
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+}
+
+function parseCommandArgs(argv: readonly string[]) {
+  try {
+    return parseArgs({
+      args: [...argv],
+      allowPositionals: false,
+      options: {
+        config: { type: 'string' },
+        target: { type: 'string' },
+        'max-iterations': { type: 'string' },
+        'time-budget': { type: 'string' },
+        store: { type: 'string' },
+        strategies: { type: 'string' },
+        json: { type: 'boolean' },
+        'json-schema': { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (error) {
+    throw new UsageError(`${(error as Error).message}\n\n${runUsage}`, { cause: error });
+  }
+}
+
+function applyFlags(config: RepairLoopConfig, values: ReturnType<typeof parseCommandArgs>['values']): RepairLoopConfig {
+  const number = (flag: string, raw: string | undefined, min: number, max: number, integer = false): number | undefined => {
+    if (raw === undefined) return undefined;
+    const value = Number(raw);
+    if (!Number.isFinite(value) || value < min || value > max || (integer && !Number.isInteger(value))) {
+      throw new UsageError(`--${flag} must be ${integer ? 'an integer' : 'a number'} from ${min} to ${max}, got "${raw}"`);
+    }
+    return value;
+  };
+  const target = number('target', values.target, 0, 1);
+  const maxIterations = number('max-iterations', values['max-iterations'], 1, 1000, true);
+  const budget = number('time-budget', values['time-budget'], 1, 24 * 3600);
+  const strategies = values.strategies?.split(',').map((s) => s.trim());
+  const known = ['pattern', 'recipe', 'llm', 'command'];
+  const unknown = strategies?.filter((s) => !known.includes(s));
+  if (unknown && unknown.length > 0) throw new UsageError(`--strategies: unknown ${unknown.join(', ')} (known: ${known.join(', ')})`);
+  return {
+    ...config,
+    loop: {
+      ...config.loop,
+      ...(target !== undefined ? { targetPassRate: target } : {}),
+      ...(maxIterations !== undefined ? { maxIterations } : {}),
+      ...(budget !== undefined ? { timeBudgetMs: budget * 1000 } : {}),
+    },
+    repair: { ...config.repair, ...(strategies ? { strategies: strategies as RepairLoopConfig['repair']['strategies'] } : {}) },
+    patterns: { ...config.patterns, ...(values.store ? { store: values.store.startsWith('file:') && !values.store.startsWith('file:/') ? `file:${resolve(values.store.slice(5))}` : values.store } : {}) },
+  };
+}

@@ -1,0 +1,59 @@
+import type { LoopEvent, LoopResult } from '@smoke-repair/loop-controller';
+
+const pct = (rate: number) => `${(Math.round(rate * 1000) / 10).toFixed(1)}%`;
+
+/** One live progress line (or two) per loop event. */
+export function renderLoopEvent(event: LoopEvent, plain: boolean): string {
+  const mark = (ok: boolean) => (plain ? (ok ? '[ok]' : '[!!]') : ok ? '\u001b[32m✔\u001b[0m' : '\u001b[31m✘\u001b[0m');
+  switch (event.type) {
+    case 'baseline':
+      return `baseline   pass rate ${pct(event.smoke.passRate)} (${event.smoke.endpointsPassed}/${event.smoke.endpointsTested} endpoints), ${event.smoke.serverErrors} server errors, ${event.smoke.blocked} blocked\n`;
+    case 'trigger':
+      return `trigger    ${event.triggered ? 'repair triggered' : 'no repair'}: ${event.reason}\n`;
+    case 'iteration-start':
+      return `iteration ${event.iteration}  (${Math.round(event.timeLeftMs / 1000)} s left)\n`;
+    case 'repair':
+      return `  repair   ${event.rootCauses} root causes → ${event.patches} patches${event.rejected ? `, ${event.rejected} rejected` : ''}\n${event.detail.map((d) => `           ${d}\n`).join('')}`;
+    case 'patch-applied':
+      return `  ${mark(true)} applied ${event.patchId}: ${event.summary}\n`;
+    case 'restart':
+      return `  ${mark(event.ok)} restart ${event.detail}\n`;
+    case 'smoke':
+      return `  smoke${event.rerun ? ' (rerun)' : ''}  pass rate ${pct(event.smoke.passRate)}, ${event.smoke.serverErrors} server errors, ${event.smoke.violations} violations\n`;
+    case 'verdict':
+      return `  ${mark(event.kept)} ${event.kept ? 'kept' : 'not kept'}: ${event.detail}\n`;
+    case 'rollback':
+      return `  ${mark(false)} rolled back ${event.patches.join(', ') || 'nothing'}: ${event.detail}\n`;
+    case 'learning':
+      return `  learning ${event.detail}\n`;
+    case 'stop':
+      return `stop       ${event.outcome}: ${event.reason}\n`;
+    case 'warning':
+      return `warning    ${event.detail}\n`;
+  }
+}
+
+/** The seed's table, before and after. */
+export function renderLoopTable(result: LoopResult): string {
+  const rows: [string, string, string][] = [
+    ['Smoke pass rate', pct(result.initial.passRate), pct(result.final.passRate)],
+    ['5xx errors', String(result.initial.serverErrors), String(result.final.serverErrors)],
+    ['Repair triggered', '-', result.iterations.length > 0 ? 'yes' : 'no'],
+    ['Fixes applied', '0', String(result.fixesApplied)],
+    ['Files fixed', '0', String(result.filesFixed)],
+    ['Patterns promoted', '0', String(result.patternsPromoted)],
+  ];
+  const width = Math.max(...rows.map((r) => r[0].length));
+  const lines = [
+    '',
+    `| ${'Metric'.padEnd(width)} | Before  | After   |`,
+    `| ${'-'.repeat(width)} | ------- | ------- |`,
+    ...rows.map(([name, before, after]) => `| ${name.padEnd(width)} | ${before.padEnd(7)} | ${after.padEnd(7)} |`),
+    '',
+    `outcome: ${result.outcome} — ${result.stopReason}`,
+    `iterations: ${result.iterations.length}, artifacts: ${result.artifactsDir}${result.patchFile ? `, accepted changes: ${result.patchFile}` : ''}`,
+    ...(result.escalation ? [`escalation bundle: ${result.artifactsDir}/escalation.json (reason: ${result.escalation.reason})`] : []),
+    '',
+  ];
+  return lines.join('\n');
+}

@@ -1,0 +1,164 @@
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { chmod, mkdir, open, readFile, readdir, realpath, rename, rm, stat, unlink } from 'node:fs/promises';
+import { dirname, join, relative, sep } from 'node:path';
+import { gitApplyInScratch, isInsideRoot, unifiedDiff } from '@smoke-repair/repair-agent';
+import { z } from 'zod';
+import { LoopError } from '../errors.js';
+import type { PatchToApply, Workspace } from '../workspace/workspace.js';
+
+const journalSchema = z.object({
+  appRoot: z.string(),
+  patches: z.array(
+    z.object({
+      id: z.string(),
+      state: z.enum(['applying', 'applied']),
+      files: z.array(z.object({ path: z.string(), existed: z.boolean(), backup: z.string() })),
+    }),
+  ),
+});
+type Journal = z.infer<typeof journalSchema>;
+
+/**
+ * A workspace over the real app directory, journaled under `journalDir` (outside the app's own
+ * files, e.g. the artifacts directory). Before a patch touches a file its original bytes are
+ * saved and the journal is fsynced; rollback writes them back exactly.
+ */
+export async function openJournaledWorkspace(appRoot: string, journalDir: string): Promise<Workspace> {
+  await recoverJournals(journalDir);
+  const dir = join(journalDir, randomUUID());
+  await mkdir(dir, { recursive: true });
+  const journal: Journal = { appRoot, patches: [] };
+  const root = await realpath(appRoot);
+  const save = () => writeDurably(join(dir, 'journal.json'), JSON.stringify(journal));
+  await save();
+
+  async function safePath(path: string): Promise<string> {
+    if (!isInsideRoot(path)) throw new LoopError('SMOKE_LOOP_UNSAFE_PATH', `refusing to write ${path}: outside the app root`);
+    const absolute = join(root, path);
+    let parent = dirname(absolute);
+    while (!existsSync(parent)) parent = dirname(parent);
+    const realParent = await realpath(parent);
+    if (realParent !== root && !realParent.startsWith(root + sep)) {
+      throw new LoopError('SMOKE_LOOP_UNSAFE_PATH', `refusing to write ${path}: a symlink leads outside the app root`);
+    }
+    return absolute;
+  }
+
+  return {
+    async apply(patch: PatchToApply) {
+      const current = new Map<string, string | null>();
+      for (const path of patch.files) current.set(path, await readOrNull(await safePath(path)));
+      const applied = await gitApplyInScratch(patch.diff, current, patch.files);
+      if (!applied.ok) throw new LoopError('SMOKE_LOOP_PATCH_CONFLICT', `patch ${patch.id} no longer applies: ${applied.error}`);
+      const entry: Journal['patches'][number] = { id: patch.id, state: 'applying', files: [] };
+      journal.patches.push(entry);
+      for (const [index, path] of patch.files.entries()) {
+        const original = await readFile(await safePath(path)).catch(() => null);
+        const backup = join(dir, `${journal.patches.length}-${index}.orig`);
+        if (original !== null) await writeDurably(backup, original);
+        entry.files.push({ path, existed: original !== null, backup });
+      }
+      await save();
+      for (const path of patch.files) {
+        const target = await safePath(path);
+        const next = applied.files.get(path) ?? null;
+        if (next === null) await unlink(target).catch(() => undefined);
+        else {
+          await mkdir(dirname(target), { recursive: true });
+          await writeDurably(target, next);
+        }
+      }
+      entry.state = 'applied';
+      await save();
+    },
+    checkpoint: () => journal.patches.length,
+    async rollback(to) {
+      const undone: string[] = [];
+      while (journal.patches.length > to) {
+        const entry = journal.patches.at(-1)!;
+        await restoreEntry(root, entry);
+        undone.push(entry.id);
+        journal.patches.pop();
+        await save();
+      }
+      return undone;
+    },
+    async acceptedDiff() {
+      const edits = await originalEdits(root, journal);
+      return unifiedDiff(edits).diff;
+    },
+    async changedFiles() {
+      return (await originalEdits(root, journal)).map((e) => e.path);
+    },
+    async close() {
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+// The first backup of each file is its state before the run; compare with now.
+async function originalEdits(root: string, journal: Journal) {
+  const first = new Map<string, { existed: boolean; backup: string }>();
+  for (const entry of journal.patches) for (const f of entry.files) if (!first.has(f.path)) first.set(f.path, f);
+  const edits = [];
+  for (const [path, f] of [...first].sort(([a], [b]) => a.localeCompare(b))) {
+    const before = f.existed ? await readFile(f.backup, 'utf8') : null;
+    const after = await readOrNull(join(root, path));
+    if (before !== after) edits.push({ path, before, after });
+  }
+  return edits;
+}
+
+async function restoreEntry(root: string, entry: Journal['patches'][number]): Promise<void> {
+  for (const f of [...entry.files].reverse()) {
+    const target = join(root, f.path);
+    if (relative(root, target).startsWith('..')) continue;
+    if (f.existed) await writeDurably(target, await readFile(f.backup));
+    else await unlink(target).catch(() => undefined);
+  }
+}
+
+/**
+ * Undoes what a crashed or killed run left: every journal found under `journalDir` is rolled
+ * back to the run's start (its patches were never confirmed by the loop's final write).
+ */
+export async function recoverJournals(journalDir: string): Promise<string[]> {
+  const recovered: string[] = [];
+  let runs: string[];
+  try {
+    runs = await readdir(journalDir);
+  } catch {
+    return recovered;
+  }
+  for (const run of runs) {
+    const file = join(journalDir, run, 'journal.json');
+    const parsed = journalSchema.safeParse(JSON.parse(await readFile(file, 'utf8').catch(() => 'null')));
+    if (!parsed.success) continue;
+    const root = await realpath(parsed.data.appRoot).catch(() => null);
+    if (root) for (const entry of [...parsed.data.patches].reverse()) await restoreEntry(root, entry);
+    await rm(join(journalDir, run), { recursive: true, force: true });
+    recovered.push(run);
+  }
+  return recovered;
+}
+
+async function readOrNull(path: string): Promise<string | null> {
+  return readFile(path, 'utf8').catch(() => null);
+}
+
+// Write to a temp file, fsync, rename: a crash leaves the old bytes or the new ones, never half.
+// The file keeps its mode (an executable script stays executable).
+async function writeDurably(path: string, content: string | Buffer): Promise<void> {
+  const temp = `${path}.smoke-repair-${process.pid}.tmp`;
+  const mode = await stat(path).then((s) => s.mode & 0o7777).catch(() => null);
+  const handle = await open(temp, 'w');
+  try {
+    await handle.writeFile(content);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  if (mode !== null) await chmod(temp, mode);
+  await rename(temp, path);
+}

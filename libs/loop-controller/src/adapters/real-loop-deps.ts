@@ -1,0 +1,98 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import type { PatternStore } from '@smoke-repair/pattern-store';
+import { createPatternStrategy, createRecipeStrategy, repairFromSmokeViolations, type RepairStrategy } from '@smoke-repair/repair-agent';
+import {
+  createRunnerFromConfig,
+  createTestCommandRunner,
+  findPortListener,
+  runSmoke,
+  writeSmokeReports,
+  type AppRunner,
+  type SmokeResult,
+} from '@smoke-repair/smoke-validator';
+import type { RepairLoopConfig } from '../config/loop-config.js';
+import type { LoopEvent } from '../loop/events.js';
+import type { LoopDeps, SmokeOutcome, SmokeRequest } from '../loop/loop-deps.js';
+import type { Workspace } from '../workspace/workspace.js';
+import { requirementsSnapshot } from './requirements-snapshot.js';
+
+/** Extra strategies (LLM, agent command) built by the caller, by name. */
+export type ExtraStrategies = Partial<Record<'llm' | 'command', RepairStrategy>>;
+
+/**
+ * The real ports of the loop: the app runner from the config, HTTP smoke or the test command,
+ * the repair agent with the configured strategies, the journaled workspace, the pattern store.
+ */
+export function createRealLoopDeps(
+  config: RepairLoopConfig,
+  parts: { workspace: Workspace; store?: PatternStore; runner?: AppRunner; extra?: ExtraStrategies; onEvent?: (e: LoopEvent) => void; signal?: AbortSignal },
+): LoopDeps {
+  const smokeConfig = config.smoke;
+  const artifactsDir = smokeConfig.artifactsDir;
+  const tests = smokeConfig.smoke.testCommand ? createTestCommandRunner(smokeConfig.smoke.testCommand) : undefined;
+  const strategies = config.repair.strategies.flatMap((name): RepairStrategy[] => {
+    if (name === 'pattern') return parts.store ? [createPatternStrategy({ store: parts.store, minSuccessRate: config.patterns.minSuccessRate })] : [];
+    if (name === 'recipe') return [createRecipeStrategy()];
+    return parts.extra?.[name] ? [parts.extra[name]!] : [];
+  });
+  const runner = parts.runner;
+  const port = runner?.port;
+
+  async function smoke(request: SmokeRequest): Promise<SmokeOutcome> {
+    if (tests) return testSmoke(request);
+    const run = await runSmoke(smokeConfig, { runner: runner ?? null, ...(parts.signal ? { signal: parts.signal } : {}) });
+    return { result: run.result, freshness: run.freshness, commands: [], reports: run.reports ? { html: run.reports.html, junit: run.reports.junit } : null };
+  }
+
+  // Seed 004: attempt 2 adds short tracebacks; attempt 3 also reruns the first failure focused
+  // and verbose, whose richer output replaces that test's violation.
+  async function testSmoke(request: SmokeRequest): Promise<SmokeOutcome> {
+    const full = await tests!.run({ attempt: Math.min(request.attempt, 2) });
+    let result: SmokeResult = full.result;
+    const nodeid = request.focus[0];
+    if (request.attempt >= 3 && nodeid) {
+      const focused = await tests!.run({ attempt: 3, nodeid });
+      const detailed = focused.result.violations.find((v) => v.nodeid === nodeid);
+      if (detailed) result = { ...result, violations: result.violations.map((v) => (v.nodeid === nodeid ? detailed : v)) };
+    }
+    const reports = await writeSmokeReports(result, artifactsDir);
+    return { result, freshness: null, commands: tests!.commands(), reports: { html: reports.html, junit: reports.junit } };
+  }
+
+  return {
+    smoke,
+    async restart() {
+      if (runner) await runner.restart();
+    },
+    repair: (violations, context) =>
+      repairFromSmokeViolations(violations, {
+        appRoot: smokeConfig.app.root,
+        strategies,
+        policy: config.repair.policy,
+        attempt: context.attempt,
+        previousAttempts: context.previousAttempts,
+        ...(config.repair.python ? { python: config.repair.python } : {}),
+        ...(parts.signal ? { signal: parts.signal } : {}),
+      }),
+    workspace: parts.workspace,
+    ...(parts.store ? { store: parts.store } : {}),
+    appName: basename(smokeConfig.app.root),
+    requirementsSnapshot: () => requirementsSnapshot(smokeConfig.app.root, config.repair.python),
+    portListener: async () => (port ? findPortListener(port) : null),
+    async writeArtifact(name, content) {
+      await mkdir(artifactsDir, { recursive: true });
+      const path = join(artifactsDir, name);
+      await writeFile(path, content);
+      return path;
+    },
+    artifactsDir,
+    smokeCommand: `smoke-repair smoke --config ${smokeConfig.configPath}`,
+    ...(parts.onEvent ? { onEvent: parts.onEvent } : {}),
+  };
+}
+
+/** The runner the config describes (undefined for `kind: none`). */
+export function runnerFor(config: RepairLoopConfig): AppRunner | undefined {
+  return createRunnerFromConfig(config.smoke) ?? undefined;
+}

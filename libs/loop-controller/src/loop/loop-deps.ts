@@ -1,0 +1,47 @@
+import type { PatternStore } from '@smoke-repair/pattern-store';
+import type { RepairAttempt, RepairResult } from '@smoke-repair/repair-agent';
+import type { FreshnessReport, SmokeResult, Violation } from '@smoke-repair/smoke-validator';
+import type { Workspace } from '../workspace/workspace.js';
+import type { LoopEvent } from './events.js';
+
+/** One smoke run as the loop needs it. */
+export interface SmokeOutcome {
+  readonly result: SmokeResult;
+  readonly freshness: FreshnessReport | null;
+  /** The exact commands this run executed (test-command mode) or that reproduce it. */
+  readonly commands: readonly string[];
+  /** Report files it wrote (smoke.html, smoke.xml), when any. */
+  readonly reports: { readonly html: string; readonly junit: string } | null;
+}
+
+/** What a smoke run is asked for: the attempt drives seed 004's verbosity escalation. */
+export interface SmokeRequest {
+  readonly iteration: number;
+  readonly attempt: number;
+  /** Failing tests to rerun focused on the 3rd attempt (test-command mode). */
+  readonly focus: readonly string[];
+  readonly rerun: boolean;
+}
+
+/** The ports the loop runs on; `runRepairLoop` wires the real ones, tests wire fakes. */
+export interface LoopDeps {
+  smoke(request: SmokeRequest): Promise<SmokeOutcome>;
+  /** Restart the app so it serves the patched code (freshness is checked by the next smoke). */
+  restart(): Promise<void>;
+  repair(violations: readonly Violation[], context: { attempt: number; previousAttempts: readonly RepairAttempt[] }): Promise<RepairResult>;
+  readonly workspace: Workspace;
+  readonly store?: PatternStore;
+  /** Name recorded as the app in learned patterns. */
+  readonly appName: string;
+  /** `pip freeze` / `npm ls` of the app, for the escalation bundle (null when unavailable). */
+  requirementsSnapshot?(): Promise<string | null>;
+  /** The port-listener line (`ss -lntp | grep :PORT`). */
+  portListener?(): Promise<string | null>;
+  /** Writes an artifact file; returns its path (as reported in the bundle). */
+  writeArtifact(name: string, content: string): Promise<string>;
+  readonly artifactsDir: string;
+  /** The command that reproduces the smoke run (`smoke-repair smoke --config …`). */
+  readonly smokeCommand: string;
+  readonly now?: () => number;
+  readonly onEvent?: (event: LoopEvent) => void;
+}

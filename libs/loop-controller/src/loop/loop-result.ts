@@ -1,0 +1,93 @@
+import { z } from 'zod';
+
+/** seed 004's four escalation reasons. */
+export const escalationReasonSchema = z.enum(['retry budget', 'regression', 'patch size', 'time budget']);
+
+/**
+ * Seed 004's escalation bundle, field order exact: reason, failures, repro_commands,
+ * last_patch_diff, artifacts, exec_rpc_freshness. Null where a value could not be collected.
+ */
+export const escalationBundleSchema = z.object({
+  reason: escalationReasonSchema,
+  failures: z.array(z.object({ nodeid: z.string(), signature: z.string(), attempts: z.number().int().nonnegative() })),
+  repro_commands: z.array(z.string()),
+  last_patch_diff: z.string().nullable(),
+  artifacts: z.array(z.string().nullable()),
+  exec_rpc_freshness: z.object({ meta: z.string().nullable(), ss: z.string().nullable() }),
+});
+
+/** The short numbers of one smoke run (the seed's table). */
+export const smokeSummarySchema = z.object({
+  passRate: z.number(),
+  scenariosTested: z.number().int(),
+  scenariosPassed: z.number().int(),
+  endpointsTested: z.number().int(),
+  endpointsPassed: z.number().int(),
+  serverErrors: z.number().int(),
+  violations: z.number().int(),
+  blocked: z.number().int(),
+});
+
+/** One iteration: what was patched, what the re-smoke said, what was kept. */
+export const iterationRecordSchema = z.object({
+  iteration: z.number().int().positive(),
+  rootCauses: z.number().int(),
+  patches: z.array(
+    z.object({
+      id: z.string(),
+      signature: z.string(),
+      strategy: z.string(),
+      summary: z.string(),
+      files: z.array(z.string()),
+      changedLines: z.number().int(),
+      patternId: z.string().optional(),
+      outcome: z.enum(['fixed', 'not_fixed', 'regressed', 'rolled_back']),
+    }),
+  ),
+  rejected: z.array(z.object({ signature: z.string(), strategy: z.string(), reason: z.string() })),
+  smoke: smokeSummarySchema.nullable(),
+  kept: z.boolean(),
+  flaky: z.array(z.string()),
+  durationMs: z.number(),
+});
+
+/** What `runRepairLoop` returns (DESIGN §3), also the `--json` output of `smoke-repair run`. */
+export const loopResultSchema = z.object({
+  outcome: z.enum(['passed', 'target_reached', 'not_triggered', 'escalated']),
+  iterations: z.array(iterationRecordSchema),
+  initial: smokeSummarySchema,
+  final: smokeSummarySchema,
+  fixesApplied: z.number().int(),
+  filesFixed: z.number().int(),
+  patternsPromoted: z.number().int(),
+  escalation: escalationBundleSchema.optional(),
+  artifactsDir: z.string(),
+  /** The accepted changes as one patch file (null when nothing was kept). */
+  patchFile: z.string().nullable(),
+  /** The branch holding the accepted changes, when one was asked for. */
+  branch: z.string().nullable(),
+  durationMs: z.number(),
+  /** Why the loop stopped, in one line. */
+  stopReason: z.string(),
+});
+
+/** Seed 004's escalation bundle. */
+export type EscalationBundle = z.infer<typeof escalationBundleSchema>;
+/** retry budget | regression | patch size | time budget */
+export type EscalationReason = z.infer<typeof escalationReasonSchema>;
+/** The seed's table numbers of one smoke run. */
+export type SmokeSummary = z.infer<typeof smokeSummarySchema>;
+/** One loop iteration. */
+export type IterationRecord = z.infer<typeof iterationRecordSchema>;
+/** The loop's result. */
+export type LoopResult = z.infer<typeof loopResultSchema>;
+
+/** JSON Schema of the loop result (`smoke-repair run --json`). */
+export function loopResultJsonSchema(): Record<string, unknown> {
+  return z.toJSONSchema(loopResultSchema, { target: 'draft-2020-12' }) as Record<string, unknown>;
+}
+
+/** JSON Schema of `artifacts/escalation.json`. */
+export function escalationBundleJsonSchema(): Record<string, unknown> {
+  return z.toJSONSchema(escalationBundleSchema, { target: 'draft-2020-12' }) as Record<string, unknown>;
+}

@@ -1,0 +1,231 @@
+import type { RepairAttempt, RepairPatch } from '@smoke-repair/repair-agent';
+import type { SmokeResult } from '@smoke-repair/smoke-validator';
+import type { RepairLoopConfig } from '../config/loop-config.js';
+import { buildEscalation } from './escalation.js';
+import type { LoopEvent } from './events.js';
+import type { LoopDeps, SmokeOutcome } from './loop-deps.js';
+import type { EscalationReason, IterationRecord, LoopResult } from './loop-result.js';
+import { recordLearning } from './record-learning.js';
+import { findRegressions, isServerError, summarizeSmoke } from './summarize.js';
+
+type Settings = Pick<RepairLoopConfig, 'loop' | 'patterns'>;
+
+/** Thrown inside the loop to stop with an escalation reason. */
+class Stop {
+  constructor(
+    readonly reason: EscalationReason,
+    readonly detail: string,
+  ) {}
+}
+
+/**
+ * The loop (DESIGN §4): baseline smoke → trigger → per iteration repair, checkpoint, apply,
+ * restart, re-smoke, compare → keep (and learn) or roll back → stop on target, budget,
+ * regression or nothing left to try. Budgets are enforced here, never by a strategy.
+ */
+export async function runLoop(deps: LoopDeps, settings: Settings, signal?: AbortSignal): Promise<LoopResult> {
+  const now = deps.now ?? Date.now;
+  const started = now();
+  const deadline = started + settings.loop.timeBudgetMs;
+  const emit = (event: LoopEvent) => deps.onEvent?.(event);
+  const iterations: IterationRecord[] = [];
+  const attempts = new Map<string, number>();
+  const previousAttempts: RepairAttempt[] = [];
+  let lastPatchDiff: string | null = null;
+  let patternsPromoted = 0;
+  let fixesApplied = 0;
+  let goodCheckpoint = deps.workspace.checkpoint();
+  let lastSmoke: SmokeOutcome | null = null;
+  const allCommands = new Set<string>();
+
+  const smoke = async (iteration: number, rerun = false): Promise<SmokeOutcome> => {
+    const attempt = Math.min(3, 1 + Math.max(0, ...attempts.values()));
+    const focus = attempt >= 3 && lastSmoke ? lastSmoke.result.violations.map((v) => v.nodeid ?? '').filter(Boolean).slice(0, 1) : [];
+    const outcome = await deps.smoke({ iteration, attempt, focus, rerun });
+    outcome.commands.forEach((c) => allCommands.add(c));
+    emit({ type: 'smoke', iteration, smoke: summarizeSmoke(outcome.result), rerun });
+    lastSmoke = outcome;
+    return outcome;
+  };
+
+  const baseline = await smoke(0);
+  const initial = summarizeSmoke(baseline.result);
+  emit({ type: 'baseline', smoke: initial });
+  let current = baseline;
+  let outcome: LoopResult['outcome'];
+  let stopReason: string;
+  let escalation: LoopResult['escalation'];
+
+  const trigger = triggerOf(baseline.result, settings);
+  emit({ type: 'trigger', triggered: trigger.triggered, reason: trigger.reason });
+  try {
+    if (!trigger.triggered) {
+      outcome = baseline.result.violations.length === 0 ? 'passed' : 'not_triggered';
+      stopReason = trigger.reason;
+    } else {
+      ({ outcome, stopReason } = await iterate());
+    }
+  } catch (error) {
+    if (!(error instanceof Stop)) {
+      if (!signal?.aborted) throw error;
+    }
+    const undone = await deps.workspace.rollback(goodCheckpoint);
+    if (undone.length > 0) emit({ type: 'rollback', iteration: iterations.length, patches: undone, detail: 'back to the last good checkpoint' });
+    const stop = error instanceof Stop ? error : new Stop('time budget', `interrupted (${String(signal?.reason ?? 'abort')})`);
+    outcome = 'escalated';
+    stopReason = `${stop.reason}: ${stop.detail}`;
+    escalation = await buildEscalation(deps, {
+      reason: stop.reason,
+      last: current,
+      freshness: (lastSmoke ?? current).freshness,
+      attempts,
+      commands: [...allCommands],
+      lastPatchDiff,
+    });
+  }
+  emit({ type: 'stop', outcome, reason: stopReason });
+  const final = summarizeSmoke(current.result);
+  const accepted = await deps.workspace.acceptedDiff();
+  const patchFile = accepted ? await deps.writeArtifact('accepted.patch', accepted) : null;
+  const filesFixed = (await deps.workspace.changedFiles()).length;
+  return {
+    outcome,
+    iterations,
+    initial,
+    final,
+    fixesApplied,
+    filesFixed,
+    patternsPromoted,
+    ...(escalation ? { escalation } : {}),
+    artifactsDir: deps.artifactsDir,
+    patchFile,
+    branch: null,
+    durationMs: now() - started,
+    stopReason,
+  };
+
+  async function iterate(): Promise<{ outcome: LoopResult['outcome']; stopReason: string }> {
+    for (let iteration = 1; iteration <= settings.loop.maxIterations; iteration++) {
+      signal?.throwIfAborted();
+      const timeLeftMs = deadline - now();
+      if (timeLeftMs <= 0) throw new Stop('time budget', `the ${settings.loop.timeBudgetMs} ms budget is spent`);
+      emit({ type: 'iteration-start', iteration, timeLeftMs });
+      const iterationStart = now();
+      const open = current.result.violations.filter((v) => (attempts.get(v.signature.hash) ?? 0) < settings.loop.maxAttemptsPerSignature);
+      if (open.length === 0) throw new Stop('retry budget', `every remaining failure had ${settings.loop.maxAttemptsPerSignature} attempts`);
+      const attempt = 1 + Math.max(0, ...open.map((v) => attempts.get(v.signature.hash) ?? 0));
+      const repair = await deps.repair(open, { attempt, previousAttempts });
+      signal?.throwIfAborted();
+      for (const cause of repair.rootCauses) for (const v of cause.violations) attempts.set(v.signature.hash, (attempts.get(v.signature.hash) ?? 0) + 1);
+      previousAttempts.push(...repair.attempts);
+      const rejected = repair.attempts.filter((a) => a.outcome === 'rejected' || a.outcome === 'failed');
+      emit({
+        type: 'repair',
+        iteration,
+        rootCauses: repair.rootCauses.length,
+        patches: repair.patches.length,
+        rejected: rejected.length,
+        detail: repair.attempts.map((a) => `${a.outcome} ${a.strategy}${a.recipeId ? ` ${a.recipeId}` : ''}: ${a.detail}`),
+      });
+      const record: IterationRecord = {
+        iteration,
+        rootCauses: repair.rootCauses.length,
+        patches: [],
+        rejected: rejected.map((a) => ({ signature: a.signature, strategy: a.strategy, reason: a.detail })),
+        smoke: null,
+        kept: false,
+        flaky: [],
+        durationMs: 0,
+      };
+      iterations.push(record);
+      if (repair.patches.length === 0) {
+        const oversize = rejected.some((a) => /\(limit \d+\)/.test(a.detail));
+        throw new Stop(oversize ? 'patch size' : 'retry budget', oversize ? 'the only patches produced were over the size limit' : 'no strategy produced a patch');
+      }
+      goodCheckpoint = deps.workspace.checkpoint();
+      for (const patch of repair.patches) {
+        signal?.throwIfAborted();
+        await deps.workspace.apply(patch);
+        emit({ type: 'patch-applied', iteration, patchId: patch.id, summary: patch.summary, files: patch.files });
+      }
+      lastPatchDiff = repair.patches.map((p) => p.diff).join('');
+      await deps.restart();
+      emit({ type: 'restart', iteration, ok: true, detail: 'app restarted on the patched code' });
+      let after = await smoke(iteration);
+      let check = findRegressions(current.result, after.result);
+      if ((check.regressed.length > 0 || check.fewerPasses) && settings.loop.confirmRegressions) {
+        const rerun = await smoke(iteration, true);
+        const recheck = findRegressions(current.result, rerun.result);
+        record.flaky = check.regressed.filter((id) => !recheck.regressed.includes(id));
+        after = rerun;
+        check = recheck;
+      }
+      record.smoke = summarizeSmoke(after.result);
+      const regressed = check.regressed.length > 0 || check.fewerPasses;
+      record.patches = repair.patches.map((p) => patchRecord(p, after.result, regressed));
+      if (regressed) {
+        const undone = await deps.workspace.rollback(goodCheckpoint);
+        emit({ type: 'rollback', iteration, patches: undone, detail: `regression: ${check.regressed.join(', ') || 'fewer passes'}` });
+        await deps.restart();
+        await learn(repair.patches, after.result, true);
+        record.durationMs = now() - iterationStart;
+        throw new Stop('regression', `iteration ${iteration} broke ${check.regressed.join(', ') || 'passing scenarios'}; its patches were rolled back`);
+      }
+      record.kept = true;
+      fixesApplied += repair.patches.length;
+      goodCheckpoint = deps.workspace.checkpoint();
+      current = after;
+      emit({ type: 'verdict', iteration, kept: true, detail: `pass rate ${pct(record.smoke.passRate)}, ${record.smoke.serverErrors} server errors` });
+      await learn(repair.patches, after.result, false);
+      record.durationMs = now() - iterationStart;
+      const done = targetOf(current.result, settings);
+      if (done) return done;
+    }
+    throw new Stop('retry budget', `the loop limit of ${settings.loop.maxIterations} iterations was reached`);
+  }
+
+  async function learn(patches: readonly RepairPatch[], after: SmokeResult, regressed: boolean): Promise<void> {
+    if (!deps.store) return;
+    try {
+      const learned = await recordLearning(deps.store, patches, after, { regressed, app: deps.appName, policy: settings.patterns });
+      patternsPromoted += learned.promoted;
+      emit({ type: 'learning', recorded: learned.recorded, promoted: learned.promoted, detail: learned.detail });
+    } catch (error) {
+      emit({ type: 'warning', detail: `learning was not recorded: ${(error as Error).message}` });
+    }
+  }
+}
+
+function triggerOf(result: SmokeResult, settings: Settings): { triggered: boolean; reason: string } {
+  const errors = result.violations.filter(isServerError).length;
+  if (result.passRate < settings.loop.triggerPassRate) return { triggered: true, reason: `pass rate ${pct(result.passRate)} < ${pct(settings.loop.triggerPassRate)}` };
+  if (errors > 0) return { triggered: true, reason: `${errors} server error${errors === 1 ? '' : 's'}` };
+  return { triggered: false, reason: `pass rate ${pct(result.passRate)} and no server errors: no repair needed` };
+}
+
+function targetOf(result: SmokeResult, settings: Settings): { outcome: LoopResult['outcome']; stopReason: string } | null {
+  if (result.violations.length === 0) return { outcome: 'passed', stopReason: 'every scenario passes' };
+  const errors = result.violations.filter(isServerError).length;
+  if (result.passRate >= settings.loop.targetPassRate && errors === 0 && settings.loop.targetPassRate < 1) {
+    return { outcome: 'target_reached', stopReason: `pass rate ${pct(result.passRate)} ≥ ${pct(settings.loop.targetPassRate)} with no server errors` };
+  }
+  return null;
+}
+
+function patchRecord(patch: RepairPatch, after: SmokeResult, regressed: boolean): IterationRecord['patches'][number] {
+  const stillFailing = after.violations.some((v) => v.signature.hash === patch.signature.hash || (patch.rootCause === 'route-missing' && patch.endpoints.includes(v.endpoint)));
+  return {
+    id: patch.id,
+    signature: patch.signature.key,
+    strategy: patch.strategy,
+    summary: patch.summary,
+    files: [...patch.files],
+    changedLines: patch.changedLines,
+    ...(patch.patternId ? { patternId: patch.patternId } : {}),
+    outcome: regressed ? 'rolled_back' : stillFailing ? 'not_fixed' : 'fixed',
+  };
+}
+
+function pct(rate: number): string {
+  return `${Math.round(rate * 1000) / 10}%`;
+}

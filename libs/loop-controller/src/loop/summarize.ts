@@ -1,0 +1,37 @@
+import type { SmokeResult, Violation } from '@smoke-repair/smoke-validator';
+import type { SmokeSummary } from './loop-result.js';
+
+/** The seed's table numbers of a smoke run. */
+export function summarizeSmoke(result: SmokeResult): SmokeSummary {
+  return {
+    passRate: result.passRate,
+    scenariosTested: result.scenariosTested,
+    scenariosPassed: result.scenariosPassed,
+    endpointsTested: result.endpointsTested,
+    endpointsPassed: result.endpointsPassed,
+    serverErrors: result.violations.filter(isServerError).length,
+    violations: result.violations.length,
+    blocked: result.blocked,
+  };
+}
+
+/** A 5xx (or, in test-command mode, nothing: tests have no status). */
+export function isServerError(violation: Violation): boolean {
+  return violation.kind === 'server_error' || (violation.actualStatus !== null && violation.actualStatus >= 500);
+}
+
+/** What a violation is, across runs: its scenario (or test) and its signature. */
+export function failureKey(violation: Violation): string {
+  return violation.scenarioId ?? violation.nodeid ?? violation.endpoint;
+}
+
+/**
+ * Did `after` get worse than `before`? A scenario that passed before and fails now, or fewer
+ * scenarios passing. New failures of scenarios that were failing or blocked before are not
+ * regressions: fixing one endpoint often unblocks others that then show their own bugs.
+ */
+export function findRegressions(before: SmokeResult, after: SmokeResult): { regressed: string[]; fewerPasses: boolean } {
+  const passedBefore = new Set(before.scenarios.filter((s) => s.status === 'passed').map((s) => s.id));
+  const regressed = after.scenarios.filter((s) => s.status === 'failed' && passedBefore.has(s.id)).map((s) => s.id);
+  return { regressed, fewerPasses: after.scenariosPassed < before.scenariosPassed };
+}

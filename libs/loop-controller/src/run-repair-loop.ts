@@ -1,0 +1,60 @@
+import { join } from 'node:path';
+import { openPatternStore, type PatternStore } from '@smoke-repair/pattern-store';
+import { openJournaledWorkspace } from './adapters/journaled-workspace.js';
+import { createRealLoopDeps, runnerFor, type ExtraStrategies } from './adapters/real-loop-deps.js';
+import { loadRepairLoopConfig, type RepairLoopConfig } from './config/loop-config.js';
+import type { LoopEvent } from './loop/events.js';
+import type { LoopDeps } from './loop/loop-deps.js';
+import type { LoopResult } from './loop/loop-result.js';
+import { runLoop } from './loop/run-loop.js';
+
+/** Options of `runRepairLoop`. */
+export interface RunRepairLoopOptions {
+  /** Ctrl-C / SIGTERM: the tree goes back to the last good checkpoint and the result is still returned. */
+  readonly signal?: AbortSignal;
+  readonly onEvent?: (event: LoopEvent) => void;
+  /** Use this store instead of opening `patterns.store` from the config. */
+  readonly store?: PatternStore;
+  /** LLM / agent-command strategies, built by the caller. */
+  readonly strategies?: ExtraStrategies;
+}
+
+/**
+ * The programmatic API: smoke → repair → verify → learn on the app the config describes.
+ *
+ * @example
+ * const result = await runRepairLoop('apps/shop/smoke-repair.config.json', { onEvent: console.log });
+ * if (result.outcome === 'escalated') console.error(result.escalation);
+ */
+export async function runRepairLoop(config: RepairLoopConfig | string, options: RunRepairLoopOptions = {}): Promise<LoopResult> {
+  const loaded = typeof config === 'string' ? await loadRepairLoopConfig(config) : config;
+  const store = options.store ?? (await openPatternStore(loaded.patterns.store));
+  const workspace = await openJournaledWorkspace(loaded.smoke.app.root, join(loaded.smoke.artifactsDir, '.journal'));
+  const runner = runnerFor(loaded);
+  try {
+    if (runner) await runner.start();
+    const deps = createRealLoopDeps(loaded, {
+      workspace,
+      store,
+      ...(runner ? { runner } : {}),
+      ...(options.strategies ? { extra: options.strategies } : {}),
+      ...(options.onEvent ? { onEvent: options.onEvent } : {}),
+      ...(options.signal ? { signal: options.signal } : {}),
+    });
+    const result = await runLoop(deps, loaded, options.signal);
+    await deps.writeArtifact('loop.json', `${JSON.stringify(result, null, 2)}\n`);
+    return result;
+  } finally {
+    if (runner) await runner.stop().catch(() => undefined);
+    await workspace.close();
+    if (!options.store) await store.close();
+  }
+}
+
+/**
+ * The loop over ports you provide (tests, embedding in another pipeline): `run()` executes it
+ * with the given settings.
+ */
+export function createRepairLoop(deps: LoopDeps, settings: Pick<RepairLoopConfig, 'loop' | 'patterns'>) {
+  return { run: (signal?: AbortSignal) => runLoop(deps, settings, signal) };
+}
