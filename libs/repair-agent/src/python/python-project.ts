@@ -7,6 +7,8 @@ export interface PythonRoute {
   readonly method: string;
   readonly path: string;
   readonly routerVar: string;
+  /** Whether some `include_router(...)` mounts the router (always true for app routes). */
+  readonly included: boolean;
   readonly decorator: RouteDecorator;
   readonly handler: FunctionSummary;
 }
@@ -99,21 +101,47 @@ export function createPythonProject(tree: SourceTree, inspector: PythonInspector
       return [...members];
     },
     async routes() {
+      const all = await modules();
+      const mounts = await includeMounts(all, moduleName);
       const out: PythonRoute[] = [];
-      for (const [file, module] of await modules()) {
+      for (const [file, module] of all) {
         const prefixes = new Map(module.routers.map((r) => [r.var, r.prefix] as const));
         const appVars = new Set(module.apps.map((a) => a.var));
+        const name = await moduleName(file);
         for (const handler of module.functions) {
           for (const decorator of handler.decorators) {
             if (decorator.path === null || (!prefixes.has(decorator.target) && !appVars.has(decorator.target))) continue;
-            const prefix = prefixes.get(decorator.target) ?? '';
-            out.push({ file, method: decorator.method, path: joinPath(prefix, decorator.path), routerVar: decorator.target, decorator, handler });
+            // The full path: include_router(prefix=…) + APIRouter(prefix=…) + the decorator's path.
+            const mount = appVars.has(decorator.target) ? '' : mounts.get(`${name}.${decorator.target}`);
+            const prefix = joinPath(mount ?? '', prefixes.get(decorator.target) ?? '');
+            const path = joinPath(prefix === '/' ? '' : prefix, decorator.path);
+            out.push({ file, method: decorator.method, path, routerVar: decorator.target, included: mount !== undefined, decorator, handler });
           }
         }
       }
       return out;
     },
   };
+}
+
+/** `module.router` → the prefix it is included with (`''` when none), for every `include_router` of the project. */
+async function includeMounts(all: Map<string, ParsedModule>, moduleName: (file: string) => Promise<string>): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  for (const [file, module] of all) {
+    const aliases = new Map<string, string>();
+    for (const imp of module.imports) {
+      for (const n of imp.names) aliases.set(n.asname ?? n.name, imp.kind === 'from' ? `${imp.module}.${n.name}` : n.name);
+    }
+    const own = await moduleName(file);
+    for (const inc of module.includes) {
+      const [head, ...rest] = (inc.arg ?? '').split('.');
+      if (!head) continue;
+      // `payments.router` after `from app.routers import payments`, an imported router, or one of this module.
+      const resolved = aliases.get(head) ?? (rest.length === 0 ? `${own}.${head}` : head);
+      out.set([resolved, ...rest].join('.'), inc.prefix ?? '');
+    }
+  }
+  return out;
 }
 
 function joinPath(prefix: string, path: string): string {

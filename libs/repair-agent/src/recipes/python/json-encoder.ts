@@ -16,8 +16,9 @@ export const pythonJsonEncoder: Recipe = {
     const source = await tree.read(culprit.file);
     if (!module || !fn || source === null) return null;
     const calls = fn.calls.filter((c) => c.line <= culprit.line && culprit.line <= c.endLine);
-    const response = calls.find((c) => /Response$/.test(c.name));
+    // `Response(content=json.dumps(x))`: the error is raised by dumps, so dumps gets the default.
     const dumps = calls.find((c) => c.name === 'dumps');
+    const response = dumps ? undefined : calls.find((c) => /Response$/.test(c.name));
     if (response) {
       const { lines, join } = splitSource(source);
       for (let i = response.line - 1; i < response.endLine; i++) {

@@ -1,7 +1,8 @@
 import { addFromImport, splitSource } from '../../python/python-edits.js';
 import type { ParsedModule } from '../../python/module-summary.js';
 import type { Recipe } from '../recipe.js';
-import { findRoute } from './route-match.js';
+import type { PythonProject, PythonRoute } from '../../python/python-project.js';
+import { findRoute, parseEndpoint, pathShape } from './route-match.js';
 
 /**
  * Documented routes answer 404 because the router that defines them is never mounted →
@@ -19,7 +20,8 @@ export const pythonUnmountedRouter: Recipe = {
     const [appFile, appModule] = app;
     const mounted: string[] = [];
     for (const endpoint of cause.endpoints) {
-      const route = await findRoute(python, endpoint);
+      const found = (await findRoute(python, endpoint)) ?? (await findUnincludedRoute(python, endpoint));
+      const route = found && 'route' in found ? found.route : found;
       if (!route || route.file === appFile) continue;
       const moduleName = await python.moduleName(route.file);
       if (mounted.includes(`${moduleName}.${route.routerVar}`)) continue;
@@ -27,7 +29,8 @@ export const pythonUnmountedRouter: Recipe = {
       const source = await tree.read(appFile);
       const current = source === null ? undefined : (await python.modules()).get(appFile);
       if (source === null || !current) return null;
-      await tree.write(appFile, mountRouter(source, current, moduleName, route.routerVar));
+      const prefix = found && 'prefix' in found ? found.prefix : '';
+      await tree.write(appFile, mountRouter(source, current, moduleName, route.routerVar, prefix));
       mounted.push(`${moduleName}.${route.routerVar}`);
     }
     if (mounted.length === 0) return null;
@@ -53,7 +56,22 @@ async function isIncluded(app: ParsedModule, moduleName: string, routerVar: stri
   });
 }
 
-function mountRouter(source: string, app: ParsedModule, moduleName: string, routerVar: string): string {
+// A router nobody includes whose paths lack the prefix the documented endpoint has: apps that
+// give prefixes at `include_router(r, prefix="/x")` write `@router.get("")`. The prefix is the
+// endpoint's path minus the route's.
+async function findUnincludedRoute(python: PythonProject, endpoint: string): Promise<{ route: PythonRoute; prefix: string } | undefined> {
+  const parsed = parseEndpoint(endpoint);
+  if (!parsed) return undefined;
+  for (const route of await python.routes()) {
+    if (route.included || (route.method !== parsed.method && route.method !== 'api_route')) continue;
+    const local = pathShape(route.path);
+    const prefix = local === '/' ? parsed.shape : parsed.shape.endsWith(local) ? parsed.shape.slice(0, -local.length) : null;
+    if (prefix && prefix.startsWith('/') && !prefix.includes('{}')) return { route, prefix };
+  }
+  return undefined;
+}
+
+function mountRouter(source: string, app: ParsedModule, moduleName: string, routerVar: string, prefix: string): string {
   const target = app.apps[0]!.var;
   const dot = moduleName.lastIndexOf('.');
   const local = moduleName.slice(dot + 1);
@@ -64,6 +82,6 @@ function mountRouter(source: string, app: ParsedModule, moduleName: string, rout
   const lastInclude = app.includes.reduce((max, inc) => Math.max(max, inc.endLine), 0);
   const at = lastInclude > 0 ? lastInclude + shift : app.apps[0]!.line + shift;
   const indent = lastInclude > 0 ? /^\s*/.exec(lines[lastInclude + shift - 1]!)![0] : '';
-  lines.splice(at, 0, `${indent}${target}.include_router(${local}.${routerVar})`);
+  lines.splice(at, 0, `${indent}${target}.include_router(${local}.${routerVar}${prefix ? `, prefix=${JSON.stringify(prefix)}` : ''})`);
   return join(lines);
 }
