@@ -69,7 +69,7 @@ export type {
 } from './types.js';
 export { openPatternStore, syncPatternStores, type OpenPatternStoreOptions } from './open-store.js';
 export { createFallbackStore, isBackendDown, type FallbackStoreOptions } from './fallback-store.js';
-export { openNeo4jPatternStore, type Neo4jPatternStoreOptions } from './adapters/neo4j-store.js';
+export { openNeo4jPatternStore, type Neo4jPatternStoreOptions } from './adapters/neo4j-open.js';
 export {
   parseStoreUri,
   defaultStoreUri,

@@ -1,5 +1,5 @@
 import { openFilePatternStore } from './adapters/file-store.js';
-import { openNeo4jPatternStore } from './adapters/neo4j-store.js';
+import { openNeo4jPatternStore } from './adapters/neo4j-open.js';
 import { createFallbackStore } from './fallback-store.js';
 import { stderrLogger, type PatternStoreLogger } from './logger.js';
 import { createMemoryPatternStore } from './memory-store.js';

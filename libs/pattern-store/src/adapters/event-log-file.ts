@@ -34,6 +34,8 @@ export class FileJournal implements Journal {
   private lineNumber = 0;
   /** File size when last read: an unchanged size means nothing new (a cheap stat per read). */
   private seenSize = -1;
+  /** Serialises this journal's reads and writes: two overlapping reads would consume a range twice. */
+  private queue: Promise<unknown> = Promise.resolve();
 
   constructor(
     private readonly path: string,
@@ -43,10 +45,20 @@ export class FileJournal implements Journal {
   async refresh(state: PatternState): Promise<void> {
     const size = statSync(this.path, { throwIfNoEntry: false })?.size;
     if (size === undefined || size === this.seenSize) return;
-    await this.readNew(state, false);
+    await this.exclusive(() => this.readNew(state, false));
   }
 
-  async write(state: PatternState, decide: (state: PatternState) => PatternEvent[]): Promise<void> {
+  write(state: PatternState, decide: (state: PatternState) => PatternEvent[]): Promise<void> {
+    return this.exclusive(() => this.writeLocked(state, decide));
+  }
+
+  private exclusive<T>(run: () => Promise<T>): Promise<T> {
+    const result = this.queue.then(run);
+    this.queue = result.catch(() => undefined);
+    return result;
+  }
+
+  private async writeLocked(state: PatternState, decide: (state: PatternState) => PatternEvent[]): Promise<void> {
     await mkdir(dirname(this.path), { recursive: true }).catch((error: unknown) => {
       throw ioError('create the directory of', this.path, error);
     });

@@ -84,3 +84,17 @@ describe('file store', () => {
     expect((await blocked.stats()).attempts).toBe(3);
   });
 });
+
+describe('file store reads', () => {
+  it('overlapping reads of new data apply it once', async () => {
+    const path = tempFile();
+    const writer = await openFilePatternStore(path);
+    for (let i = 0; i < 30; i += 1) await writer.recordAttempt(attempt({ signature: signature(`s${i}`) }));
+    const reader = await openFilePatternStore(path);
+    for (let i = 30; i < 60; i += 1) await writer.recordAttempt(attempt({ signature: signature(`s${i}`) }));
+    const results = await Promise.all([reader.stats(), reader.list(), reader.stats(), reader.findKnownFixes({ signatureClass: 'x' })]);
+    expect(results[0]).toMatchObject({ attempts: 60 });
+    await writer.recordAttempt(attempt({ signature: signature('last') }));
+    expect((await reader.stats()).attempts).toBe(61);
+  });
+});
