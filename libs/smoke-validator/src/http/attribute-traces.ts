@@ -67,6 +67,7 @@ export function attributeTraces(entries: readonly LogEntry[], requests: readonly
   };
 
   const pending: { trace: StackTrace; index: number; timeMs: number }[] = [];
+  const claimed = new Set<number>();
   traces.forEach((trace, k) => {
     const start = trace.span.startLine - 1;
     const end = trace.span.endLine - 1;
@@ -74,17 +75,25 @@ export function attributeTraces(entries: readonly LogEntry[], requests: readonly
     const nextStart = k + 1 < traces.length ? traces[k + 1]!.span.startLine - 1 : lines.length;
     const pick = (candidates: AttributableRequest[]) => candidates.find(isError) ?? candidates[0];
     let match: AttributableRequest | undefined;
-    for (let i = start; i <= end && !match; i++) match = pick(idsOnLine(i));
+    let matchLine = -1;
+    for (let i = start; i <= end && !match; i++) [match, matchLine] = [pick(idsOnLine(i)), i];
     if (!match) {
       // The nearest line naming one of our requests on each side (apps log the request line before
       // the traceback, or after it once the response is sent): one that got a 5xx wins, the line
-      // before first; otherwise the nearest line before.
+      // before first; otherwise the nearest line before. A line that explained the previous trace
+      // is not reused for this one.
       let before: AttributableRequest | undefined;
       let after: AttributableRequest | undefined;
-      for (let i = start - 1; i > prevEnd && i >= start - lookBehind && !before; i--) before = pick(idsOnLine(i));
-      for (let i = end + 1; i < nextStart && i <= end + lookAhead && !after; i++) after = pick(idsOnLine(i));
-      match = before && isError(before) ? before : after && isError(after) ? after : (before ?? after);
+      let beforeLine = -1;
+      let afterLine = -1;
+      for (let i = start - 1; i > prevEnd && i >= start - lookBehind && !before; i--) if (!claimed.has(i)) [before, beforeLine] = [pick(idsOnLine(i)), i];
+      for (let i = end + 1; i < nextStart && i <= end + lookAhead && !after; i++) [after, afterLine] = [pick(idsOnLine(i)), i];
+      if (before && isError(before)) [match, matchLine] = [before, beforeLine];
+      else if (after && isError(after)) [match, matchLine] = [after, afterLine];
+      else if (before) [match, matchLine] = [before, beforeLine];
+      else if (after) [match, matchLine] = [after, afterLine];
     }
+    if (match) claimed.add(matchLine);
     if (match) assign(match, trace, 'request_id');
     else {
       how.push(null);
