@@ -176,3 +176,14 @@ describe('parseJunitXml', () => {
     expect(cases).toEqual([expect.objectContaining({ classname: 'cart', name: 'adds', file: 'test/cart.test.js', outcome: 'failed', type: 'Error' })]);
   });
 });
+
+describe('colour codes', () => {
+  it('strips the colours pytest writes into the report under FORCE_COLOR (as `#x1B[...m`)', () => {
+    const coloured = readFileSync(join(FIXTURES, 'pytest-project-colour.xml'), 'utf8');
+    expect(coloured).toContain('#x1B[');
+    const plain = result('pytest-project', 'pytest', PYTEST_PROJECT);
+    const fromColoured = result('pytest-project-colour', 'pytest', PYTEST_PROJECT);
+    expect(fromColoured.violations.map((v) => v.signature)).toEqual(plain.violations.map((v) => v.signature));
+    expect(fromColoured.violations.some((v) => v.responseExcerpt.includes('#x1B'))).toBe(false);
+  });
+});

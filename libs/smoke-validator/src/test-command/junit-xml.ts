@@ -43,16 +43,21 @@ const parser = new XMLParser({
   isArray: (name) => ARRAY_TAGS.has(name),
 });
 
+// Terminal colour codes: pytest and vitest colour their failure text when FORCE_COLOR is set;
+// pytest writes the escape character as the text `#x1B` (it is not allowed in XML 1.0).
+// eslint-disable-next-line no-control-regex
+const ANSI = /(?:\u001b|#x1B)\[[0-9;?]*[A-Za-z]/g;
+
 function attr(node: XmlNode, name: string): string {
   const value = node[`@${name}`];
-  return typeof value === 'string' ? value : '';
+  return typeof value === 'string' ? value.replace(ANSI, '') : '';
 }
 
 function text(node: unknown): string {
-  if (typeof node === 'string') return node;
+  if (typeof node === 'string') return node.replace(ANSI, '');
   if (node && typeof node === 'object') {
     const value = (node as XmlNode)['#text'];
-    return typeof value === 'string' ? value : '';
+    return typeof value === 'string' ? value.replace(ANSI, '') : '';
   }
   return '';
 }
