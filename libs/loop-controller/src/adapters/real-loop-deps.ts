@@ -28,7 +28,7 @@ export function createRealLoopDeps(
   config: RepairLoopConfig,
   parts: { workspace: Workspace; store?: PatternStore; runner?: AppRunner; extra?: ExtraStrategies; onEvent?: (e: LoopEvent) => void; signal?: AbortSignal },
 ): LoopDeps {
-  const smokeConfig = config.smoke;
+  const smokeConfig = { ...config.smoke, smoke: { ...config.smoke.smoke, concurrency: config.loop.smokeConcurrency } } as typeof config.smoke;
   const artifactsDir = smokeConfig.artifactsDir;
   const tests = smokeConfig.smoke.testCommand ? createTestCommandRunner(smokeConfig.smoke.testCommand) : undefined;
   const strategies = config.repair.strategies.flatMap((name): RepairStrategy[] => {

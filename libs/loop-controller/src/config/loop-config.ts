@@ -16,6 +16,11 @@ export const loopSectionSchema = z.strictObject({
   timeBudgetMs: z.number().int().positive().default(10 * 60 * 1000),
   /** Rerun once before calling a drop a regression (a flaky endpoint is not a regression). */
   confirmRegressions: z.boolean().default(true),
+  /**
+   * Requests in flight during the loop's smoke runs. 1 by default: runs must be comparable
+   * to tell a regression from noise, and concurrent requests reorder what shares state.
+   */
+  smokeConcurrency: z.number().int().min(1).max(64).default(1),
   /** Commit the accepted changes to this new branch (HEAD, index and stash stay untouched). */
   branch: z.string().min(1).optional(),
 });
