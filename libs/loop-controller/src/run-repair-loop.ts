@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { openPatternStore, type PatternStore } from '@smoke-repair/pattern-store';
+import { createCommandStrategy, createLlmStrategy } from '@smoke-repair/repair-agent';
 import { openJournaledWorkspace } from './adapters/journaled-workspace.js';
 import { createRealLoopDeps, runnerFor, type ExtraStrategies } from './adapters/real-loop-deps.js';
 import { loadRepairLoopConfig, type RepairLoopConfig } from './config/loop-config.js';
@@ -37,7 +38,11 @@ export async function runRepairLoop(config: RepairLoopConfig | string, options: 
       workspace,
       store,
       ...(runner ? { runner } : {}),
-      ...(options.strategies ? { extra: options.strategies } : {}),
+      extra: {
+        ...(loaded.repair.llm ? { llm: createLlmStrategy(loaded.repair.llm) } : {}),
+        ...(loaded.repair.command ? { command: createCommandStrategy(loaded.repair.command) } : {}),
+        ...options.strategies,
+      },
       ...(options.onEvent ? { onEvent: options.onEvent } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
     });

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, isAbsolute, resolve } from 'node:path';
-import { patchPolicySchema } from '@smoke-repair/repair-agent';
+import { commandStrategyOptionsSchema, llmStrategyOptionsSchema, patchPolicySchema } from '@smoke-repair/repair-agent';
 import { ConfigError, parseSmokeConfig, type SmokeConfig } from '@smoke-repair/smoke-validator';
 import { z } from 'zod';
 
@@ -31,10 +31,10 @@ export const repairSectionSchema = z.strictObject({
   policy: patchPolicySchema.default(patchPolicySchema.parse({})),
   /** Python interpreter for the project index (default python3). */
   python: z.string().min(1).optional(),
-  /** OpenAI-compatible endpoint; the LLM strategy runs only when this is set. */
-  llm: z.looseObject({ baseUrl: z.url(), model: z.string().min(1) }).optional(),
-  /** Agent command; the command strategy runs only when this is set. */
-  command: z.looseObject({ command: z.union([z.string().min(1), z.array(z.string()).min(1)]) }).optional(),
+  /** OpenAI-compatible endpoint (see createLlmStrategy); the LLM strategy runs only when this is set. */
+  llm: llmStrategyOptionsSchema.omit({ client: true, investigators: true }).optional(),
+  /** Agent command (see createCommandStrategy); the command strategy runs only when this is set. */
+  command: commandStrategyOptionsSchema.optional(),
 });
 
 /** `patterns`: where learned fixes live (`memory:`, `file:PATH`, `neo4j://…`). */
