@@ -30,6 +30,10 @@ export {
 export { createCommandStrategy } from './strategies/command/command-strategy.js';
 export { commandStrategyOptionsSchema, type CommandStrategyOptions } from './strategies/command/command-options.js';
 export { pythonRecipes } from './recipes/python/index.js';
+export { nodeRecipes } from './recipes/node/index.js';
+export { builtInRecipes, projectLanguages } from './strategies/recipe-strategy.js';
+export { createNodeProject, type NodeProject, type JsBindingTarget } from './node/node-project.js';
+export type { JsModule, JsFunction, JsCall, JsImport, JsExport, JsDefinition, JsClass, JsShape, JsRouteCall, JsMount } from './node/js-module.js';
 export type { Recipe, RecipeContext, RecipeOutcome, CulpritLocation } from './recipes/recipe.js';
 export { patchPolicySchema, checkPatchShape, globMatches, isInsideRoot, type PatchPolicy, type PatchPolicyInput, type PolicyViolation } from './policy/patch-policy.js';
 export { unifiedDiff } from './diff/unified-diff.js';
