@@ -8,11 +8,12 @@ import { groupRootCauses } from './group-root-causes.js';
 import { generalizeEdits } from './learning/generalize.js';
 import { signatureClassOf } from './learning/signature-class.js';
 import { locateCulprit } from './localize.js';
+import { remapCulprit } from './recipes/remap-culprit.js';
 import { checkPatchShape, patchPolicySchema, type PatchPolicy, type PatchPolicyInput } from './policy/patch-policy.js';
 import type { PythonInspector } from './python/module-summary.js';
 import { createPythonProject } from './python/python-project.js';
 import { createSourceTree, type FileSource, type SourceTree } from './source/source-tree.js';
-import { createRecipeStrategy } from './strategies/recipe-strategy.js';
+import { createRecipeStrategy, projectLanguages } from './strategies/recipe-strategy.js';
 import type { RepairStrategy, StrategyContext } from './strategies/strategy.js';
 import type { RepairAttempt, RepairPatch, RepairResult, RootCause } from './types.js';
 
@@ -55,7 +56,8 @@ export async function repairFromSmokeViolations(violations: readonly Violation[]
       appRoot: options.appRoot,
       tree,
       python,
-      culprit: await locateCulprit(cause.trace, tree),
+      // The trace names lines as the code ran; earlier patches of this round may have moved them.
+      culprit: await remapCulprit(tree, await locateCulprit(cause.trace, tree)),
       exception: cause.trace ? { type: cause.trace.exception.type.replace(/^builtins\./, ''), message: cause.trace.exception.message } : null,
       attempt: options.attempt ?? 1,
       previousAttempts: (options.previousAttempts ?? []).filter((a) => a.rootCause === cause.id),
@@ -132,7 +134,7 @@ async function tryStrategy(
     changedLines,
     ...ids,
     ...(template
-      ? { pattern: { signatureClass: signatureClassOf(cause), language: cause.trace?.language ?? 'python', template, description: proposal.summary } }
+      ? { pattern: { signatureClass: signatureClassOf(cause), language: cause.trace?.language ?? (await projectLanguages(tree))[0] ?? 'python', template, description: proposal.summary } }
       : {}),
   };
   return { attempt: done('patched', proposal.summary, ids), patch };

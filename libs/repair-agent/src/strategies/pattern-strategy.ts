@@ -3,7 +3,8 @@ import { instantiateEdit, fixTemplateSchema, type EditTemplate } from '../learni
 import { signatureClassOf } from '../learning/signature-class.js';
 import { splitSource } from '../python/python-edits.js';
 import type { Recipe } from '../recipes/recipe.js';
-import { pythonRecipes } from '../recipes/python/index.js';
+import { nodeProjectFor } from '../node/node-project.js';
+import { builtInRecipes, projectLanguages } from './recipe-strategy.js';
 import type { RepairStrategy, StrategyContext } from './strategy.js';
 
 /** Options of the learned-pattern strategy. */
@@ -21,11 +22,11 @@ export interface PatternStrategyOptions {
  * instantiated at the culprit. The first that applies wins.
  */
 export function createPatternStrategy(options: PatternStrategyOptions): RepairStrategy {
-  const recipes = options.recipes ?? pythonRecipes;
+  const recipes = options.recipes ?? builtInRecipes;
   return {
     name: 'pattern',
     async propose(cause, context) {
-      const language = cause.trace?.language ?? 'python';
+      const language = cause.trace?.language ?? (await projectLanguages(context.tree))[0] ?? 'python';
       const violation = cause.violations[0];
       const known = await options.store.findKnownFixes({
         signatureClass: signatureClassOf(cause),
@@ -41,7 +42,7 @@ export function createPatternStrategy(options: PatternStrategyOptions): RepairSt
         const summary = `known pattern ${pattern.id} (${match === 'signature_class' ? 'same signature class' : 'same endpoint shape and error'}, ${Math.round(pattern.successRate * 100)}% of ${pattern.trials})`;
         if (template.data.kind === 'recipe') {
           const recipe = recipes.find((r) => r.id === (template.data as { recipe: string }).recipe);
-          const outcome = recipe && (await recipe.apply({ cause, tree: context.tree, python: context.python, culprit: context.culprit, exception: context.exception }));
+          const outcome = recipe && (await recipe.apply({ cause, tree: context.tree, python: context.python, node: nodeProjectFor(context.tree), culprit: context.culprit, exception: context.exception }));
           if (outcome) return { summary: `${summary}: ${outcome.summary}`, patternId: pattern.id, recipeId: recipe.id, template: template.data, ...(outcome.alreadyFixed ? { alreadyFixed: true } : {}) };
         } else if (await applyEditTemplate(template.data, context)) {
           return { summary: `${summary}: edit at ${context.culprit!.file}:${context.culprit!.line}`, patternId: pattern.id, template: template.data };

@@ -1,7 +1,6 @@
 import { nodeProjectFor } from '../node/node-project.js';
 import { nodeRecipes } from '../recipes/node/index.js';
 import type { Recipe } from '../recipes/recipe.js';
-import { remapCulprit } from '../recipes/remap-culprit.js';
 import { pythonRecipes } from '../recipes/python/index.js';
 import type { SourceTree } from '../source/source-tree.js';
 import type { RepairStrategy } from './strategy.js';
@@ -19,12 +18,11 @@ export function createRecipeStrategy(recipes: readonly Recipe[] = builtInRecipes
     name: 'recipe',
     async propose(cause, context) {
       const node = nodeProjectFor(context.tree);
-      const culprit = await remapCulprit(context.tree, context.culprit);
       const languages = cause.trace ? [cause.trace.language] : await projectLanguages(context.tree);
       for (const language of languages) {
         for (const recipe of recipes) {
           if (recipe.language !== language) continue;
-          const outcome = await recipe.apply({ cause, tree: context.tree, python: context.python, node, culprit, exception: context.exception });
+          const outcome = await recipe.apply({ cause, tree: context.tree, python: context.python, node, culprit: context.culprit, exception: context.exception });
           if (outcome) return { summary: outcome.summary, recipeId: recipe.id, template: outcome.template, ...(outcome.alreadyFixed ? { alreadyFixed: true } : {}) };
         }
       }
