@@ -6,7 +6,6 @@ import {
   qualifiesByEndpoint,
   qualifiesBySignatureClass,
   rankKnownFixes,
-  selectTop,
 } from './ranking.js';
 import type {
   AttemptEvent,
@@ -41,9 +40,12 @@ export class PatternState {
   private readonly waitingOutcomes = new Map<string, OutcomeEvent>();
   private readonly waitingStatus = new Map<string, StatusEvent[]>();
   private readonly statusIds = new Set<string>();
-  private readonly bySignatureClass = new Map<string, Set<string>>();
-  private readonly byEndpoint = new Map<string, Set<string>>();
+  private readonly bySignatureClass = new Map<string, Set<PatternRecord>>();
+  private readonly byEndpoint = new Map<string, Set<PatternRecord>>();
   private readonly log: PatternEvent[] = [];
+  /** Bumped by every applied event; ranked index lists older than it are re-sorted on use. */
+  private version = 0;
+  private readonly ranked = new Map<string, { version: number; records: PatternRecord[] }>();
 
   /** Whether this event (by id, or an outcome for the same attempt) is already here. */
   has(event: PatternEvent): boolean {
@@ -56,6 +58,7 @@ export class PatternState {
   apply(event: PatternEvent): ApplyStatus {
     if (this.has(event)) return 'duplicate';
     this.log.push(event);
+    this.version += 1;
     if (event.type === 'attempt') return this.applyAttempt(event);
     if (event.type === 'outcome') return this.applyOutcome(event);
     return this.applyStatus(event);
@@ -67,12 +70,12 @@ export class PatternState {
     if (!record) {
       record = new PatternRecord(event);
       this.patterns.set(record.id, record);
-      index(this.bySignatureClass, event.pattern.signatureClass, record.id);
+      index(this.bySignatureClass, event.pattern.signatureClass, record);
       for (const status of this.waitingStatus.get(record.id) ?? []) record.setStatus(status);
       this.waitingStatus.delete(record.id);
     }
     const endpoint = attemptEndpoint(event);
-    if (endpoint !== undefined) index(this.byEndpoint, endpoint, record.id);
+    if (endpoint !== undefined) index(this.byEndpoint, endpoint, record);
     record.addAttempt(event, endpoint);
     const waiting = this.waitingOutcomes.get(event.id);
     if (waiting) {
@@ -123,15 +126,27 @@ export class PatternState {
   findKnownFixes(query: KnownFixQuery): KnownFix[] {
     const q = normalizeKnownFixQuery(query);
     // Selects on the records themselves; only the answers become snapshots.
-    const tier1 = selectTop(this.records(this.bySignatureClass.get(q.signatureClass ?? '')), (r) => qualifiesBySignatureClass(r, q), q.limit);
-    const tier2 = selectTop(this.records(this.byEndpoint.get(q.endpointKey ?? '')), (r) => qualifiesByEndpoint(r, q), q.limit * 2);
+    const tier1 = takeFirst(this.rankedList('class', this.bySignatureClass, q.signatureClass), (r) => qualifiesBySignatureClass(r, q), q.limit);
+    const tier2 = takeFirst(this.rankedList('endpoint', this.byEndpoint, q.endpointKey), (r) => qualifiesByEndpoint(r, q), q.limit * 2);
     return rankKnownFixes(tier1.map((r) => r.snapshot()), tier2.map((r) => r.snapshot()), q);
+  }
+
+  /** The records of one index entry, best first; sorted once per state version. */
+  private rankedList(kind: string, index: Map<string, Set<PatternRecord>>, key: string | undefined): PatternRecord[] {
+    const set = key === undefined ? undefined : index.get(key);
+    if (!set) return [];
+    const cacheKey = `${kind}\u0000${key}`;
+    const cached = this.ranked.get(cacheKey);
+    if (cached && cached.version === this.version) return cached.records;
+    const records = [...set].sort(compareByRank);
+    this.ranked.set(cacheKey, { version: this.version, records });
+    return records;
   }
 
   /** Patterns matching the filter, best first. */
   list(filter: ListPatternsFilter = {}): FixPattern[] {
-    const ids = filter.signatureClass === undefined ? this.patterns.keys() : this.bySignatureClass.get(filter.signatureClass);
-    const matching = this.snapshots(ids).filter(
+    const records = filter.signatureClass === undefined ? this.patterns.values() : (this.bySignatureClass.get(filter.signatureClass) ?? []);
+    const matching = [...records].map((record) => record.snapshot()).filter(
       (p) =>
         (filter.status === undefined || p.status === filter.status) &&
         (filter.language === undefined || p.language === filter.language),
@@ -170,23 +185,24 @@ export class PatternState {
     return this.log;
   }
 
-  private snapshots(ids: Iterable<string> | undefined): FixPattern[] {
-    return [...this.records(ids)].map((record) => record.snapshot());
-  }
 
-  private *records(ids: Iterable<string> | undefined): Iterable<PatternRecord> {
-    for (const id of ids ?? []) {
-      const record = this.patterns.get(id);
-      if (record) yield record;
-    }
-  }
 }
 
-function index(map: Map<string, Set<string>>, key: string, id: string): void {
+/** The first `k` ranked records that pass `keep`. */
+function takeFirst(ranked: PatternRecord[], keep: (record: PatternRecord) => boolean, k: number): PatternRecord[] {
+  const out: PatternRecord[] = [];
+  for (const record of ranked) {
+    if (out.length >= k) break;
+    if (keep(record)) out.push(record);
+  }
+  return out;
+}
+
+function index(map: Map<string, Set<PatternRecord>>, key: string, record: PatternRecord): void {
   let set = map.get(key);
   if (!set) {
     set = new Set();
     map.set(key, set);
   }
-  set.add(id);
+  set.add(record);
 }

@@ -87,20 +87,6 @@ export function rankKnownFixes(
   ].slice(0, query.limit);
 }
 
-/** The best `k` of `items` that pass `keep`, best first, without sorting them all. */
-export function selectTop<T extends RankFields>(items: Iterable<T>, keep: (item: T) => boolean, k: number): T[] {
-  const top: T[] = [];
-  for (const item of items) {
-    if (!keep(item)) continue;
-    if (top.length >= k && compareByRank(item, top[top.length - 1] as T) >= 0) continue;
-    let at = top.length;
-    while (at > 0 && compareByRank(item, top[at - 1] as T) < 0) at -= 1;
-    top.splice(at, 0, item);
-    if (top.length > k) top.pop();
-  }
-  return top;
-}
-
 /** Whether a candidate meets the promotion policy (default: success rate > 0.7 over ≥ 3 trials). */
 export function isPromotable(pattern: FixPattern, policy: PromotionPolicy = {}): boolean {
   return (

@@ -74,7 +74,8 @@ export class FileJournal implements Journal {
       const data = Buffer.from(events.map((event) => `${JSON.stringify(event)}\n`).join(''));
       await this.append(data);
       this.offset += data.length;
-      this.seenSize += data.length;
+      // Holding the lock, with any torn tail terminated, the file ends exactly at our offset.
+      this.seenSize = this.offset;
       this.lineNumber += events.length;
       for (const event of events) state.apply(event);
     } finally {
