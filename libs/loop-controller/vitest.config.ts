@@ -7,8 +7,5 @@ export default defineConfig({
   root: import.meta.dirname,
   resolve: { conditions },
   ssr: { resolve: { conditions } },
-  test: { environment: 'node', include: ['src/**/*.test.ts'], testTimeout: 20_000,
-    // No behaviour yet, so no tests yet; remove once the package's issue lands.
-    passWithNoTests: true,
-  },
+  test: { environment: 'node', include: ['src/**/*.test.ts'], testTimeout: 20_000 },
 });

@@ -133,7 +133,7 @@ export async function recoverJournals(journalDir: string): Promise<string[]> {
   }
   for (const run of runs) {
     const file = join(journalDir, run, 'journal.json');
-    const parsed = journalSchema.safeParse(JSON.parse(await readFile(file, 'utf8').catch(() => 'null')));
+    const parsed = journalSchema.safeParse(parseJson(await readFile(file, 'utf8').catch(() => 'null')));
     if (!parsed.success) continue;
     const root = await realpath(parsed.data.appRoot).catch(() => null);
     if (root) for (const entry of [...parsed.data.patches].reverse()) await restoreEntry(root, entry);
@@ -141,6 +141,15 @@ export async function recoverJournals(journalDir: string): Promise<string[]> {
     recovered.push(run);
   }
   return recovered;
+}
+
+// Not a journal of ours (or not one at all): skipped, never a reason to refuse to start.
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
 }
 
 async function readOrNull(path: string): Promise<string | null> {

@@ -66,8 +66,10 @@ export async function runLoop(deps: LoopDeps, settings: Settings, signal?: Abort
       ({ outcome, stopReason } = await iterate());
     }
   } catch (error) {
-    if (!(error instanceof Stop)) {
-      if (!signal?.aborted) throw error;
+    if (!(error instanceof Stop) && !signal?.aborted) {
+      // A crash mid-iteration must not leave unverified patches in the user's tree.
+      await deps.workspace.rollback(goodCheckpoint).catch(() => undefined);
+      throw error;
     }
     const undone = await deps.workspace.rollback(goodCheckpoint);
     if (undone.length > 0) emit({ type: 'rollback', iteration: iterations.length, patches: undone, detail: 'back to the last good checkpoint' });
@@ -149,12 +151,31 @@ export async function runLoop(deps: LoopDeps, settings: Settings, signal?: Abort
         emit({ type: 'patch-applied', iteration, patchId: patch.id, summary: patch.summary, files: patch.files });
       }
       lastPatchDiff = repair.patches.map((p) => p.diff).join('');
-      await deps.restart();
+      signal?.throwIfAborted();
+      try {
+        await deps.restart();
+      } catch (error) {
+        if (signal?.aborted) throw error;
+        // The patched app does not come back (a syntax error, a bad import): that is a regression.
+        const detail = (error as Error).message ?? String(error);
+        emit({ type: 'restart', iteration, ok: false, detail: `the app did not restart on the patched code: ${detail}` });
+        const undone = await deps.workspace.rollback(goodCheckpoint);
+        emit({ type: 'rollback', iteration, patches: undone, detail: 'regression: the app did not restart' });
+        record.patches = repair.patches.map((p) => patchRecord(p, current.result, true));
+        await deps.restart();
+        await learn(repair.patches, current.result, true);
+        record.durationMs = now() - iterationStart;
+        throw new Stop('regression', `iteration ${iteration}: the app did not restart on the patched code (${detail}); its patches were rolled back`);
+      }
+      signal?.throwIfAborted();
       emit({ type: 'restart', iteration, ok: true, detail: 'app restarted on the patched code' });
       let after = await smoke(iteration);
+      // A smoke cut short by Ctrl-C says nothing about the patch: stop before judging it.
+      signal?.throwIfAborted();
       let check = findRegressions(current.result, after.result);
       if ((check.regressed.length > 0 || check.fewerPasses) && settings.loop.confirmRegressions) {
         const rerun = await smoke(iteration, true);
+        signal?.throwIfAborted();
         const recheck = findRegressions(current.result, rerun.result);
         record.flaky = check.regressed.filter((id) => !recheck.regressed.includes(id));
         after = rerun;

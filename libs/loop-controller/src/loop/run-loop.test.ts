@@ -1,0 +1,282 @@
+import { describe, expect, it } from 'vitest';
+import { createMemoryPatternStore } from '@smoke-repair/pattern-store';
+import { createRepairLoop } from '../run-repair-loop.js';
+import { fakeDeps, patchFor, repairResult, settings, smokeResult } from '../test-support/fakes.js';
+import { loopResultSchema } from './loop-result.js';
+
+const ORIGINAL = { 'app/a.py': 'original a', 'app/b.py': 'original b', 'app/c.py': 'original c' };
+
+describe('trigger', () => {
+  it('everything passes: passed, no repair', async () => {
+    const f = fakeDeps({ smokes: [smokeResult({ a: 'pass', b: 'pass' })] });
+    const result = await createRepairLoop(f.deps, settings()).run();
+    expect(result).toMatchObject({ outcome: 'passed', iterations: [], fixesApplied: 0 });
+    expect(result.escalation).toBeUndefined();
+    expect(f.repairCalls).toHaveLength(0);
+    expect(loopResultSchema.parse(result)).toEqual(result);
+  });
+
+  it('pass rate at the trigger and no 5xx: not triggered', async () => {
+    const f = fakeDeps({ smokes: [smokeResult({ a: 'pass', b: 'pass', c: 'pass', d: 'pass', e: 404 })] });
+    const result = await createRepairLoop(f.deps, settings()).run();
+    expect(result.outcome).toBe('not_triggered');
+    expect(result.stopReason).toMatch(/no repair needed/);
+    expect(f.repairCalls).toHaveLength(0);
+  });
+
+  it('a pass rate below the trigger triggers repair', async () => {
+    const f = fakeDeps({ smokes: [smokeResult({ a: 404, b: 404, c: 'pass' })], repairs: [repairResult([])] });
+    await createRepairLoop(f.deps, settings()).run();
+    expect(f.events.find((e) => e.type === 'trigger')).toMatchObject({ triggered: true, reason: expect.stringMatching(/pass rate 33.3% < 80%/) });
+    expect(f.repairCalls).toHaveLength(1);
+  });
+
+  it('any 5xx triggers repair even above the trigger pass rate', async () => {
+    const spec = Object.fromEntries([...'abcdefghi'].map((id) => [id, 'pass' as const]));
+    const f = fakeDeps({ smokes: [smokeResult({ ...spec, z: 500 })], repairs: [repairResult([])] });
+    await createRepairLoop(f.deps, settings()).run();
+    expect(f.events.find((e) => e.type === 'trigger')).toMatchObject({ triggered: true, reason: '1 server error' });
+  });
+});
+
+describe('target and budgets', () => {
+  it('target reached: pass rate ≥ 0.8 and no 5xx left', async () => {
+    const f = fakeDeps({
+      smokes: [smokeResult({ a: 500, b: 'pass', c: 'pass', d: 'pass', e: 404 }), smokeResult({ a: 'pass', b: 'pass', c: 'pass', d: 'pass', e: 404 })],
+      repairs: [repairResult([patchFor('a')])],
+    });
+    const result = await createRepairLoop(f.deps, settings()).run();
+    expect(result).toMatchObject({ outcome: 'target_reached', fixesApplied: 1, filesFixed: 1, patchFile: '/artifacts/accepted.patch' });
+    expect(result.iterations).toHaveLength(1);
+    expect(result.iterations[0]).toMatchObject({ kept: true, patches: [{ outcome: 'fixed' }] });
+    expect(f.workspace.files.get('app/a.py')).toMatch(/^fixed by p-a-/);
+    expect(result.final.passRate).toBe(0.8);
+  });
+
+  it('targetPassRate 1 needs every scenario to pass', async () => {
+    const f = fakeDeps({
+      smokes: [
+        smokeResult({ a: 500, b: 'pass', c: 'pass', d: 'pass', e: 404 }),
+        smokeResult({ a: 'pass', b: 'pass', c: 'pass', d: 'pass', e: 404 }),
+        smokeResult({ a: 'pass', b: 'pass', c: 'pass', d: 'pass', e: 'pass' }),
+      ],
+      repairs: [repairResult([patchFor('a')]), repairResult([patchFor('e')])],
+    });
+    const result = await createRepairLoop(f.deps, settings({ targetPassRate: 1 })).run();
+    expect(result.outcome).toBe('passed');
+    expect(result.iterations).toHaveLength(2);
+    expect(result.final.passRate).toBe(1);
+  });
+
+  it('max iterations: escalates with retry budget at the loop limit', async () => {
+    const smokes = [smokeResult({ a: 500, b: 500, c: 500 }), smokeResult({ a: 'pass', b: 500, c: 500 }), smokeResult({ a: 'pass', b: 'pass', c: 500 })];
+    const f = fakeDeps({ smokes, repairs: [repairResult([patchFor('a')]), repairResult([patchFor('b')])] });
+    const result = await createRepairLoop(f.deps, settings({ maxIterations: 2 })).run();
+    expect(result.outcome).toBe('escalated');
+    expect(result.escalation?.reason).toBe('retry budget');
+    expect(result.stopReason).toMatch(/loop limit of 2 iterations/);
+    expect(result.iterations).toHaveLength(2);
+    expect(result.fixesApplied).toBe(2);
+  });
+
+  it('3 attempts per signature, then retry budget; the bundle counts the attempts', async () => {
+    const f = fakeDeps({ smokes: [smokeResult({ a: 500, b: 'pass' })], repairs: () => repairResult([patchFor('a')]) });
+    const result = await createRepairLoop(f.deps, settings()).run();
+    expect(f.repairCalls).toHaveLength(3);
+    expect(result.outcome).toBe('escalated');
+    expect(result.escalation).toMatchObject({ reason: 'retry budget', failures: [{ nodeid: 'GET /a', attempts: 3 }] });
+    expect(result.stopReason).toMatch(/every remaining failure had 3 attempts/);
+    expect(result.iterations.map((i) => i.patches[0]?.outcome)).toEqual(['not_fixed', 'not_fixed', 'not_fixed']);
+  });
+
+  it('attempt numbers rise with the attempts (seed 004 verbosity escalation)', async () => {
+    const f = fakeDeps({ smokes: [smokeResult({ a: 500, b: 'pass' })], repairs: () => repairResult([patchFor('a')]) });
+    await createRepairLoop(f.deps, settings()).run();
+    expect(f.smokeRequests.map((r) => r.attempt)).toEqual([1, 2, 3, 3]);
+  });
+
+  it('no strategy produced a patch: retry budget, tree untouched', async () => {
+    const f = fakeDeps({ smokes: [smokeResult({ a: 500 })], repairs: [repairResult([], { rootCauses: ['a'] })] });
+    const result = await createRepairLoop(f.deps, settings()).run();
+    expect(result.escalation?.reason).toBe('retry budget');
+    expect(result.stopReason).toMatch(/no strategy produced a patch/);
+    expect(Object.fromEntries(f.workspace.files)).toEqual(ORIGINAL);
+    expect(result.patchFile).toBeNull();
+  });
+
+  it('only oversize patches: patch size', async () => {
+    const rejected = { rootCause: 'hash-a', signature: 'k', strategy: 'llm' as const, outcome: 'rejected' as const, detail: 'the patch changes 420 lines (limit 200)', durationMs: 1 };
+    const f = fakeDeps({ smokes: [smokeResult({ a: 500 })], repairs: [repairResult([], { rootCauses: ['a'], attempts: [rejected] })] });
+    const result = await createRepairLoop(f.deps, settings()).run();
+    expect(result.escalation?.reason).toBe('patch size');
+    expect(result.iterations[0]?.rejected).toEqual([{ signature: 'k', strategy: 'llm', reason: 'the patch changes 420 lines (limit 200)' }]);
+  });
+
+  it('time budget (fake clock): stops at the next iteration once the budget is spent', async () => {
+    let clock = 1_000;
+    const f = fakeDeps({
+      smokes: [smokeResult({ a: 500, b: 500 }), smokeResult({ a: 'pass', b: 500 })],
+      repairs: () => repairResult([patchFor('a')]),
+      now: () => clock,
+      onSmoke: () => {
+        clock += 4 * 60_000;
+      },
+    });
+    const result = await createRepairLoop(f.deps, settings()).run();
+    expect(result.outcome).toBe('escalated');
+    expect(result.escalation?.reason).toBe('time budget');
+    expect(result.iterations).toHaveLength(2);
+    expect(result.durationMs).toBe(3 * 4 * 60_000);
+    // The kept iterations stay: a budget stop is not a rollback.
+    expect(f.workspace.checkpoint()).toBe(2);
+  });
+});
+
+describe('regressions', () => {
+  it('confirmed by a rerun: rolled back to the checkpoint, reason regression', async () => {
+    const f = fakeDeps({
+      smokes: [smokeResult({ a: 500, b: 'pass', c: 'pass' }), smokeResult({ a: 'pass', b: 500, c: 'pass' }), smokeResult({ a: 'pass', b: 500, c: 'pass' })],
+      repairs: [repairResult([patchFor('a', { files: ['app/a.py', 'app/new.py'] })])],
+    });
+    const result = await createRepairLoop(f.deps, settings()).run();
+    expect(result.outcome).toBe('escalated');
+    expect(result.escalation?.reason).toBe('regression');
+    expect(result.stopReason).toMatch(/iteration 1 broke b/);
+    expect(Object.fromEntries(f.workspace.files)).toEqual(ORIGINAL);
+    expect(f.smokeRequests.map((r) => r.rerun)).toEqual([false, false, true]);
+    expect(result.iterations[0]).toMatchObject({ kept: false, flaky: [], patches: [{ outcome: 'rolled_back' }] });
+    expect(result.escalation?.last_patch_diff).toContain('+++ b/app/new.py');
+    expect(f.events.filter((e) => e.type === 'rollback')).toHaveLength(1);
+    // The app is restarted on the rolled-back code.
+    expect(f.restarts).toBe(2);
+    expect(result.patchFile).toBeNull();
+    expect(result.filesFixed).toBe(0);
+  });
+
+  it('fewer passes also counts as a regression', async () => {
+    const f = fakeDeps({
+      smokes: [smokeResult({ a: 500, b: 'pass', c: 'pass' }), smokeResult({ a: 'pass', b: 'blocked', c: 'blocked' })],
+      repairs: [repairResult([patchFor('a')])],
+    });
+    const result = await createRepairLoop(f.deps, settings()).run();
+    expect(result.escalation?.reason).toBe('regression');
+    expect(result.stopReason).toMatch(/broke passing scenarios/);
+  });
+
+  it('not confirmed by the rerun (flaky): kept, the flaky scenario listed', async () => {
+    const f = fakeDeps({
+      smokes: [smokeResult({ a: 500, b: 'pass', c: 'pass' }), smokeResult({ a: 'pass', b: 500, c: 'pass' }), smokeResult({ a: 'pass', b: 'pass', c: 'pass' })],
+      repairs: [repairResult([patchFor('a')])],
+    });
+    const result = await createRepairLoop(f.deps, settings()).run();
+    expect(result.outcome).toBe('passed');
+    expect(result.iterations[0]).toMatchObject({ kept: true, flaky: ['b'] });
+    expect(f.workspace.checkpoint()).toBe(1);
+  });
+
+  it('without confirmRegressions a single bad run rolls back', async () => {
+    const f = fakeDeps({
+      smokes: [smokeResult({ a: 500, b: 'pass' }), smokeResult({ a: 'pass', b: 500 }), smokeResult({ a: 'pass', b: 'pass' })],
+      repairs: [repairResult([patchFor('a')])],
+    });
+    const result = await createRepairLoop(f.deps, settings({ confirmRegressions: false })).run();
+    expect(result.escalation?.reason).toBe('regression');
+    expect(f.smokeRequests).toHaveLength(2);
+  });
+
+  it('a regression in iteration 2 goes back to the end of iteration 1, not further', async () => {
+    const f = fakeDeps({
+      smokes: [
+        smokeResult({ a: 500, b: 500, c: 'pass' }),
+        smokeResult({ a: 'pass', b: 500, c: 'pass' }),
+        smokeResult({ a: 'pass', b: 'pass', c: 500 }),
+        smokeResult({ a: 'pass', b: 'pass', c: 500 }),
+      ],
+      repairs: [repairResult([patchFor('a')]), repairResult([patchFor('b')])],
+    });
+    const result = await createRepairLoop(f.deps, settings({ targetPassRate: 1 })).run();
+    expect(result.escalation?.reason).toBe('regression');
+    expect(f.workspace.files.get('app/a.py')).toMatch(/^fixed by p-a-/);
+    expect(f.workspace.files.get('app/b.py')).toBe('original b');
+    expect(result.fixesApplied).toBe(1);
+    expect(result.patchFile).toBe('/artifacts/accepted.patch');
+  });
+});
+
+describe('learning', () => {
+  it('records fixed, not_fixed and regressed outcomes and counts promotions', async () => {
+    const store = createMemoryPatternStore();
+    const f = fakeDeps({
+      store,
+      smokes: [
+        smokeResult({ a: 500, b: 500, c: 'pass', d: 500 }),
+        smokeResult({ a: 'pass', b: 500, c: 'pass', d: 500 }),
+        smokeResult({ a: 'pass', b: 'pass', c: 500, d: 500 }),
+        smokeResult({ a: 'pass', b: 'pass', c: 500, d: 500 }),
+      ],
+      repairs: [repairResult([patchFor('a'), patchFor('d')]), repairResult([patchFor('b')])],
+    });
+    const result = await createRepairLoop(f.deps, settings({ targetPassRate: 1 }, { minTrials: 1, minSuccessRate: 0.7 })).run();
+    const stats = await store.stats();
+    expect(stats.attempts).toBe(3);
+    expect(stats.outcomes).toEqual({ fixed: 1, not_fixed: 1, regressed: 1 });
+    expect(result.patternsPromoted).toBe(1);
+    expect(result.iterations.map((i) => i.patches.map((p) => p.outcome))).toEqual([['fixed', 'not_fixed'], ['rolled_back']]);
+    expect(f.events.filter((e) => e.type === 'learning')).toHaveLength(2);
+  });
+
+  it('a failing store is a warning, not a failed run', async () => {
+    const store = createMemoryPatternStore();
+    store.recordAttempt = () => Promise.reject(new Error('store down'));
+    const f = fakeDeps({ store, smokes: [smokeResult({ a: 500 }), smokeResult({ a: 'pass' })], repairs: [repairResult([patchFor('a')])] });
+    const result = await createRepairLoop(f.deps, settings()).run();
+    expect(result.outcome).toBe('passed');
+    expect(f.events).toContainEqual({ type: 'warning', detail: 'learning was not recorded: store down' });
+  });
+});
+
+describe('escalation bundle', () => {
+  it('seed 004 field order; failures, repro commands (smoke command and curls), artifacts', async () => {
+    const f = fakeDeps({
+      smokes: [smokeResult({ a: 500, b: 404, c: 'pass' })],
+      repairs: [repairResult([], { rootCauses: ['a', 'b'] })],
+      requirements: 'fastapi==0.115.0\n',
+      listener: 'LISTEN 0 2048 127.0.0.1:8790 0.0.0.0:* users:(("python",pid=1,fd=7))',
+      freshness: { meta: '{"git_sha":"abc","started_at":"now"}', ss: 'stale line' } as never,
+    });
+    const result = await createRepairLoop(f.deps, settings()).run();
+    const bundle = result.escalation!;
+    expect(Object.keys(bundle)).toEqual(['reason', 'failures', 'repro_commands', 'last_patch_diff', 'artifacts', 'exec_rpc_freshness']);
+    expect(Object.keys(bundle.exec_rpc_freshness)).toEqual(['meta', 'ss']);
+    expect(bundle.failures).toEqual([
+      { nodeid: 'GET /a', signature: 'HTTPError@app/a.py:1 handler: boom in a', attempts: 1 },
+      { nodeid: 'GET /b', signature: 'HTTPError@app/b.py:1 handler: boom in b', attempts: 1 },
+    ]);
+    for (const failure of bundle.failures) expect(Object.keys(failure)).toEqual(['nodeid', 'signature', 'attempts']);
+    expect(bundle.repro_commands).toEqual([
+      'smoke-repair smoke --config /app/smoke-repair.config.json',
+      "curl -sS -X GET 'http://127.0.0.1:9/a'",
+      "curl -sS -X GET 'http://127.0.0.1:9/b'",
+    ]);
+    expect(bundle.last_patch_diff).toBeNull();
+    expect(bundle.artifacts).toEqual(['/artifacts/smoke.html', '/artifacts/smoke.xml', '/artifacts/requirements.snapshot.txt']);
+    expect(bundle.exec_rpc_freshness).toEqual({ meta: '{"git_sha":"abc","started_at":"now"}', ss: 'LISTEN 0 2048 127.0.0.1:8790 0.0.0.0:* users:(("python",pid=1,fd=7))' });
+    expect(f.artifacts.get('requirements.snapshot.txt')).toBe('fastapi==0.115.0\n');
+    expect(JSON.parse(f.artifacts.get('escalation.json')!)).toEqual(bundle);
+    expect(Object.keys(JSON.parse(f.artifacts.get('escalation.json')!))).toEqual(Object.keys(bundle));
+  });
+
+  it('null wherever a value could not be collected', async () => {
+    const f = fakeDeps({ smokes: [smokeResult({ a: 500 })], repairs: [repairResult([], { rootCauses: ['a'] })], reports: null, freshness: null, requirements: null, listener: null });
+    const bundle = (await createRepairLoop(f.deps, settings()).run()).escalation!;
+    expect(bundle.artifacts).toEqual([null, null, null]);
+    expect(bundle.exec_rpc_freshness).toEqual({ meta: null, ss: null });
+    expect(bundle.last_patch_diff).toBeNull();
+  });
+
+  it('without port listener the freshness report supplies ss', async () => {
+    const f = fakeDeps({ smokes: [smokeResult({ a: 500 })], repairs: [repairResult([], { rootCauses: ['a'] })], freshness: { meta: null, ss: 'from freshness' } as never });
+    const bundle = (await createRepairLoop(f.deps, settings()).run()).escalation!;
+    expect(bundle.exec_rpc_freshness).toEqual({ meta: null, ss: 'from freshness' });
+  });
+});
