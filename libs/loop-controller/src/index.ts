@@ -6,6 +6,9 @@ export { runRepairLoop, createRepairLoop, type RunRepairLoopOptions } from './ru
 export {
   loadRepairLoopConfig,
   parseRepairLoopConfig,
+  findRepairLoopConfig,
+  defineConfig,
+  CONFIG_FILE_NAMES,
   loopSectionSchema,
   repairSectionSchema,
   patternsSectionSchema,

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { loadRepairLoopConfig, loopResultJsonSchema, runRepairLoop, type LoopEvent, type RepairLoopConfig } from '@smoke-repair/loop-controller';
+import { findRepairLoopConfig, loadRepairLoopConfig, loopResultJsonSchema, runRepairLoop, type LoopEvent, type RepairLoopConfig } from '@smoke-repair/loop-controller';
 import { ConfigError } from '@smoke-repair/smoke-validator';
 import { ExitCode, UsageError, type ExitCodeValue } from '../exit-codes.js';
 import { write, type CliIo } from '../io.js';
@@ -16,7 +16,8 @@ re-smoke, keep or roll back, learn. Stops on the target, a budget, a regression 
 to try, and then writes the escalation bundle. Your git HEAD, index and stash are never touched;
 every change is journaled and rolled back on regression, Ctrl-C or SIGTERM.
 
-  --config FILE         config file (default: smoke-repair.config.json in the current directory)
+  --config FILE         config file: .json, .mjs or .ts (default: smoke-repair.config.json, .mjs
+                        or .ts in the current directory, in that order)
   --target RATE         target pass rate, 0..1 (default 0.8; 1 = every scenario passes)
   --max-iterations N    iteration limit (default 10)
   --time-budget SEC     wall-clock budget of the loop (default 600)
@@ -35,7 +36,7 @@ export async function runLoopCommand(argv: readonly string[], io: CliIo): Promis
   if (values['json-schema']) return write(io.stdout, `${JSON.stringify(loopResultJsonSchema(), null, 2)}\n`).then(() => ExitCode.Ok);
   let config: RepairLoopConfig;
   try {
-    config = applyFlags(await loadRepairLoopConfig(resolve(io.cwd, values.config ?? 'smoke-repair.config.json')), values);
+    config = applyFlags(await loadRepairLoopConfig(values.config ? resolve(io.cwd, values.config) : findRepairLoopConfig(io.cwd)), values);
   } catch (error) {
     if (error instanceof ConfigError || error instanceof UsageError) throw new UsageError(error.message, { cause: error });
     throw error;

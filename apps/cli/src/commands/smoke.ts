@@ -14,12 +14,12 @@ import {
   PortBusyError,
   ScenarioFileError,
   StaleServiceError,
-  loadSmokeConfig,
   parseSmokeConfig,
   runSmoke,
   smokeResultJsonSchema,
   type SmokeConfig,
 } from '@smoke-repair/smoke-validator';
+import { findRepairLoopConfig, loadRepairLoopConfig } from '@smoke-repair/loop-controller';
 import { ExitCode, UsageError, type ExitCodeValue } from '../exit-codes.js';
 import { write, type CliIo } from '../io.js';
 import { renderSmokeSummary } from './smoke-summary.js';
@@ -32,7 +32,8 @@ run in dependency order; every failure carries its status, response excerpt, the
 attributed to its request, an error signature and a curl command. Writes smoke.xml (JUnit),
 smoke.html and smoke.json into the artifacts directory.
 
-  --config FILE          config file (default: smoke-repair.config.json in the current directory)
+  --config FILE          config file: .json, .mjs or .ts (default: smoke-repair.config.json, .mjs
+                         or .ts in the current directory, in that order); loop sections allowed
   --base-url URL         smoke an already-running app at URL instead of starting it
   --openapi PATH|URL     OpenAPI document (file, URL, or a path on the base URL like /openapi.json)
   --artifacts DIR        where reports go (default: the config's artifactsDir)
@@ -76,7 +77,9 @@ export async function smokeCommand(argv: readonly string[], io: CliIo): Promise<
     if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) throw new UsageError(`--concurrency must be an integer from 1 to 64, got "${values.concurrency}"`);
   }
   try {
-    const config = applyFlags(await loadSmokeConfig(resolve(io.cwd, values.config ?? 'smoke-repair.config.json')), values, concurrency, io.cwd);
+    // The whole config (loop sections included) is validated; smoke uses its smoke part.
+    const configPath = values.config ? resolve(io.cwd, values.config) : findRepairLoopConfig(io.cwd);
+    const config = applyFlags((await loadRepairLoopConfig(configPath)).smoke, values, concurrency, io.cwd);
     const progress = values.json ? () => undefined : (text: string) => void write(io.stderr, text);
     const { result, reports } = await runSmoke(config, {
       ...(values['base-url'] ? { runner: null } : {}),

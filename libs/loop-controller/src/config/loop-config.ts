@@ -1,11 +1,21 @@
-import { readFile } from 'node:fs/promises';
-import { dirname, isAbsolute, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { readFile, unlink, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { basename, dirname, extname, isAbsolute, join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { commandStrategyOptionsSchema, llmStrategyOptionsSchema, patchPolicySchema } from '@smoke-repair/repair-agent';
 import { ConfigError, parseSmokeConfig, type SmokeConfig } from '@smoke-repair/smoke-validator';
 import { z } from 'zod';
 
+/** `$comment`: free text or lines, allowed in every section (JSON has no comments); ignored. */
+const comment = z.union([z.string(), z.array(z.string())]).optional();
+
+/** Config file names looked up, in this order, when no path is given. */
+export const CONFIG_FILE_NAMES = ['smoke-repair.config.json', 'smoke-repair.config.mjs', 'smoke-repair.config.ts'] as const;
+
 /** `loop`: when to repair, when to stop (DESIGN §4 defaults, from the seeds). */
 export const loopSectionSchema = z.strictObject({
+  $comment: comment,
   /** Repair is triggered below this pass rate (or by any 5xx). */
   triggerPassRate: z.number().min(0).max(1).default(0.8),
   /** Target pass rate; reached with no 5xx left. `1` = every scenario passes. */
@@ -27,6 +37,7 @@ export const loopSectionSchema = z.strictObject({
 
 /** `repair`: strategies and patch policy. */
 export const repairSectionSchema = z.strictObject({
+  $comment: comment,
   strategies: z.array(z.enum(['pattern', 'recipe', 'llm', 'command'])).default(['pattern', 'recipe', 'llm', 'command']),
   policy: patchPolicySchema.default(patchPolicySchema.parse({})),
   /** Python interpreter for the project index (default python3). */
@@ -39,6 +50,7 @@ export const repairSectionSchema = z.strictObject({
 
 /** `patterns`: where learned fixes live (`memory:`, `file:PATH`, `neo4j://…`). */
 export const patternsSectionSchema = z.strictObject({
+  $comment: comment,
   store: z.string().min(1).default('file:.smoke-repair/patterns.jsonl'),
   minSuccessRate: z.number().min(0).max(1).default(0.7),
   minTrials: z.number().int().positive().default(3),
@@ -62,9 +74,25 @@ export interface RepairLoopConfig {
 /** The loop's config sections as written. */
 export type RepairLoopConfigInput = z.input<typeof loopConfigSectionsSchema> & Record<string, unknown>;
 
-/** Reads and validates `smoke-repair.config.json`; throws `ConfigError` naming the field. */
+/**
+ * The config file to use in `dir` when none is named: the first of `CONFIG_FILE_NAMES` that
+ * exists, else `smoke-repair.config.json` there (so the error names the usual file).
+ */
+export function findRepairLoopConfig(dir: string): string {
+  const found = CONFIG_FILE_NAMES.map((name) => join(dir, name)).find((path) => existsSync(path));
+  return resolve(found ?? join(dir, CONFIG_FILE_NAMES[0]));
+}
+
+/**
+ * Reads and validates a config file; throws `ConfigError` naming the field. `.json` is parsed;
+ * `.mjs`/`.js` is imported (its default export: the object, or a possibly async function
+ * returning it); `.ts`/`.mts` is imported natively when Node strips types, else transpiled with
+ * esbuild when the project (or smoke-repair) can resolve it, else refused with a hint to use .mjs.
+ */
 export async function loadRepairLoopConfig(path: string): Promise<RepairLoopConfig> {
   const configPath = resolve(path);
+  const ext = extname(configPath).toLowerCase();
+  if (['.mjs', '.js', '.ts', '.mts'].includes(ext)) return parseRepairLoopConfig(await importConfigModule(configPath, ext), configPath);
   let raw: unknown;
   try {
     raw = JSON.parse(await readFile(configPath, 'utf8'));
@@ -74,6 +102,73 @@ export async function loadRepairLoopConfig(path: string): Promise<RepairLoopConf
     throw new ConfigError(why, configPath, { cause: error });
   }
   return parseRepairLoopConfig(raw, configPath);
+}
+
+/**
+ * Type-safe helper for `smoke-repair.config.mjs`/`.ts`: returns its argument.
+ *
+ * @example
+ * export default defineConfig({ smoke: { openapi: '/openapi.json' }, loop: { targetPassRate: 1 } });
+ */
+export function defineConfig<T extends RepairLoopConfigInput>(config: T): T {
+  return config;
+}
+
+async function importConfigModule(configPath: string, ext: string): Promise<unknown> {
+  if (!existsSync(configPath)) throw new ConfigError('the file does not exist', configPath);
+  const isTs = ext === '.ts' || ext === '.mts';
+  let temp: string | undefined;
+  try {
+    let target = configPath;
+    if (isTs && !(process.features as { typescript?: unknown }).typescript) {
+      temp = await transpileTs(configPath);
+      target = temp;
+    }
+    // The query defeats the module cache: a config edited between two loads is read again.
+    const module = (await import(`${pathToFileURL(target).href}?t=${Date.now()}-${Math.random()}`)) as { default?: unknown };
+    if (!('default' in module)) throw new Error('it has no default export (export default { ... })');
+    const value = module.default;
+    return typeof value === 'function' ? await (value as (context: { configPath: string }) => unknown)({ configPath }) : value;
+  } catch (error) {
+    if (error instanceof ConfigError) throw error;
+    throw new ConfigError(`cannot load it: ${(error as Error)?.message ?? String(error)}`, configPath, { cause: error });
+  } finally {
+    if (temp) await unlink(temp).catch(() => undefined);
+  }
+}
+
+// Node 20 cannot import TypeScript: bundle the config's own relative imports with esbuild
+// (packages stay external) into a sibling .mjs, so bare imports resolve from the project.
+async function transpileTs(configPath: string): Promise<string> {
+  const esbuildPath = [configPath, import.meta.url].map((from) => {
+    try {
+      return createRequire(from).resolve('esbuild');
+    } catch {
+      return undefined;
+    }
+  }).find(Boolean);
+  if (!esbuildPath) {
+    throw new ConfigError(
+      `a .ts config needs Node ≥ 22.18 (type stripping) or the esbuild package in the project (npm i -D esbuild); or write it as ${basename(configPath).replace(/\.m?ts$/, '.mjs')}`,
+      configPath,
+    );
+  }
+  type Esbuild = { build(options: Record<string, unknown>): Promise<{ outputFiles: { text: string }[] }> };
+  const loaded = (await import(pathToFileURL(esbuildPath).href)) as Esbuild & { default?: Esbuild };
+  const esbuild = typeof loaded.build === 'function' ? loaded : loaded.default!;
+  const out = await esbuild.build({
+    entryPoints: [configPath],
+    bundle: true,
+    packages: 'external',
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    write: false,
+    logLevel: 'silent',
+  });
+  const temp = `${configPath}.timestamp-${Date.now()}-${Math.random().toString(36).slice(2, 8)}.mjs`;
+  await writeFile(temp, out.outputFiles[0]!.text);
+  return temp;
 }
 
 /** Validates an in-memory config; relative paths resolve against `dirname(configPath)`. */

@@ -38,6 +38,13 @@ describe('loadSmokeConfig', () => {
     await expect(loadSmokeConfig(join(dir, 'c.json'))).rejects.toMatchObject({ code: 'SMOKE_CONFIG_INVALID', message: /not valid JSON/ });
   });
 
+  it('accepts $comment at the top level and in app and smoke, nowhere else unknown', () => {
+    const c = parseSmokeConfig({ $comment: ['what this is'], app: { $comment: 'the app', root: '.' }, smoke: { $comment: 'how', openapi: 'a' } }, '/x/c.json');
+    expect(c.smoke.openapi).toBe('/x/a');
+    expect(() => parseSmokeConfig({ smoke: { openapi: 'a', $comments: 'typo' } }, '/x/c.json')).toThrow(/\$comments/);
+    expect(() => parseSmokeConfig({ $comment: 3, smoke: { openapi: 'a' } }, '/x/c.json')).toThrow(/\$comment/);
+  });
+
   it('publishes a JSON Schema', () => {
     expect(smokeConfigJsonSchema()).toMatchObject({ type: 'object' });
   });

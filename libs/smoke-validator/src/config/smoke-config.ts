@@ -6,6 +6,12 @@ import { z } from 'zod';
 import { processRunnerOptionsSchema } from '../runner/process-options.js';
 import { testCommandConfigSchema } from '../test-command/config.js';
 
+/**
+ * `$comment`: free text (or lines) a config may carry anywhere a section allows it (JSON has no
+ * comments; `smoke-repair init` writes these). Ignored by every consumer.
+ */
+export const configCommentSchema = z.union([z.string(), z.array(z.string())]).optional();
+
 /** Start the app as a child process (see `createProcessRunner`); `cwd` defaults to `app.root`. */
 export const processRunnerConfigSchema = processRunnerOptionsSchema.extend({
   kind: z.literal('process'),
@@ -27,6 +33,7 @@ export const noRunnerConfigSchema = z.strictObject({ kind: z.literal('none') });
 
 /** zod schema of the `app` section. */
 export const appConfigSchema = z.strictObject({
+  $comment: configCommentSchema,
   /** The app's source root: `appRoot` for trace parsing (in-app frames), default the config's directory. */
   root: z.string().min(1).default('.'),
   runner: z.discriminatedUnion('kind', [processRunnerConfigSchema, dockerRunnerConfigSchema, noRunnerConfigSchema]).default({ kind: 'none' }),
@@ -39,6 +46,7 @@ export const appConfigSchema = z.strictObject({
 /** zod schema of the `smoke` section. */
 export const smokeSectionSchema = z
   .strictObject({
+    $comment: configCommentSchema,
     /** OpenAPI document: a file, an http(s) URL, or a path on the base URL such as `/openapi.json`. */
     openapi: z.string().min(1).optional(),
     /** A scenario file (JSON or YAML). */
@@ -75,6 +83,7 @@ export const freshnessConfigSchema = z.looseObject({
 /** zod schema of `smoke-repair.config.json`. */
 export const smokeConfigSchema = z.strictObject({
   $schema: z.string().optional(),
+  $comment: configCommentSchema,
   app: appConfigSchema.default({ root: '.', runner: { kind: 'none' } }),
   smoke: smokeSectionSchema,
   freshness: freshnessConfigSchema.optional(),
