@@ -1,3 +1,4 @@
+import { initCommand, initUsage } from './commands/init.js';
 import { parseLogsCommand, parseLogsUsage } from './commands/parse-logs.js';
 import { patternsCommand, patternsUsage } from './commands/patterns.js';
 import { runLoopCommand, runUsage } from './commands/run-loop.js';
@@ -10,6 +11,7 @@ type Command = (argv: readonly string[], io: CliIo) => Promise<ExitCodeValue>;
 const COMMANDS: Readonly<Record<string, { summary: string; run: Command; usage: string }>> = {
   run: { summary: 'smoke → repair → verify → learn until the target or a budget; escalation bundle', run: runLoopCommand, usage: runUsage },
   smoke: { summary: 'smoke an app over HTTP from its OpenAPI document; JUnit/HTML reports', run: smokeCommand, usage: smokeUsage },
+  init: { summary: 'write a starter smoke-repair.config.json (FastAPI or Express), framework detected', run: initCommand, usage: initUsage },
   patterns: { summary: 'list, show, export, import, sync and retire learned fix patterns', run: patternsCommand, usage: patternsUsage },
   'parse-logs': { summary: 'extract stack traces from a log and group them by signature', run: parseLogsCommand, usage: parseLogsUsage },
 };

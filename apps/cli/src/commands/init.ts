@@ -1,0 +1,80 @@
+import { existsSync, statSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import { join, relative, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { CONFIG_FILE_NAMES } from '@smoke-repair/loop-controller';
+import { ExitCode, UsageError, type ExitCodeValue } from '../exit-codes.js';
+import { write, type CliIo } from '../io.js';
+import { FRAMEWORKS, detectFramework, starterConfig, type Framework } from './init-template.js';
+
+/** Help text of `smoke-repair init`. */
+export const initUsage = `Usage: smoke-repair init [--framework fastapi|express] [--force] [DIR]
+
+Writes a starter smoke-repair.config.json into DIR (default: the current directory): how to
+start the app, where its OpenAPI document is, the loop's budgets, the repair strategies and the
+pattern store, each explained by a "$comment" key (JSON has no comments; the loader ignores them).
+
+  --framework NAME   fastapi or express (Express and Fastify); default: detected from
+                     requirements.txt / pyproject.toml (fastapi) or package.json (express, fastify)
+  --force            overwrite an existing smoke-repair.config.json
+  --json             print { path, framework, detectedFrom } as JSON
+
+Exit codes: 0 written, 2 usage error (config exists, framework unknown), 3 internal error.
+`;
+
+/** Runs `init`. */
+export async function initCommand(argv: readonly string[], io: CliIo): Promise<ExitCodeValue> {
+  const { values, positionals } = parseCommandArgs(argv);
+  if (values.help) return write(io.stdout, initUsage).then(() => ExitCode.Ok);
+  if (positionals.length > 1) throw new UsageError(`init takes at most one directory (got ${positionals.join(' ')})`);
+  const dir = resolve(io.cwd, positionals[0] ?? '.');
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UsageError(`init: ${dir} is not a directory`);
+  let framework: Framework;
+  let detectedFrom: string | null = null;
+  if (values.framework !== undefined) {
+    if (!(FRAMEWORKS as readonly string[]).includes(values.framework)) throw new UsageError(`--framework must be one of ${FRAMEWORKS.join(', ')}, got "${values.framework}"`);
+    framework = values.framework as Framework;
+  } else {
+    const detected = detectFramework(dir);
+    if (!detected) throw new UsageError(`init: cannot tell the framework of ${dir} (no fastapi in requirements.txt/pyproject.toml, no express/fastify in package.json); pass --framework ${FRAMEWORKS.join('|')}`);
+    ({ framework, from: detectedFrom } = detected);
+  }
+  const path = join(dir, CONFIG_FILE_NAMES[0]);
+  if (existsSync(path) && !values.force) throw new UsageError(`init: ${path} already exists; pass --force to overwrite it`);
+  await writeFile(path, `${JSON.stringify(starterConfig(framework, dir), null, 2)}\n`);
+  if (values.json) {
+    await write(io.stdout, `${JSON.stringify({ path, framework, detectedFrom }, null, 2)}\n`);
+    return ExitCode.Ok;
+  }
+  const shadowed = CONFIG_FILE_NAMES.slice(1).filter((name) => existsSync(join(dir, name)));
+  const where = relative(io.cwd, path) || path;
+  await write(
+    io.stdout,
+    [
+      `wrote ${where} (${framework}${detectedFrom ? `, detected from ${detectedFrom}` : ''})`,
+      ...(shadowed.length > 0 ? [`note: it takes precedence over ${shadowed.join(', ')} in the same directory`] : []),
+      'next: check app.runner.command and smoke.openapi, then',
+      `  smoke-repair smoke${dir === io.cwd ? '' : ` --config ${where}`}     one HTTP smoke run with reports`,
+      `  smoke-repair run${dir === io.cwd ? '' : ` --config ${where}`}       smoke → repair → verify → learn`,
+      '',
+    ].join('\n'),
+  );
+  return ExitCode.Ok;
+}
+
+function parseCommandArgs(argv: readonly string[]) {
+  try {
+    return parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      options: {
+        framework: { type: 'string' },
+        force: { type: 'boolean' },
+        json: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (error) {
+    throw new UsageError(`${(error as Error).message}\n\n${initUsage}`, { cause: error });
+  }
+}
