@@ -1,0 +1,122 @@
+/**
+ * The CLI as a child process with its progress lines, free ports, and the "nothing left
+ * running" checks (by working directory under the test's temp folder, and by port).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync, readdirSync, readlinkSync } from 'node:fs';
+import { createConnection, createServer } from 'node:net';
+import { CLI } from './user-tree.js';
+
+/** A loopback port nothing listens on (right now). */
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+/** Whether something accepts connections on 127.0.0.1:port. */
+export function portOpen(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = createConnection({ host: '127.0.0.1', port });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
+}
+
+/** Live (non-zombie) processes whose working directory or command line is under `dir`. */
+export function processesUnder(dir: string): string[] {
+  const found: string[] = [];
+  for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      if (/\) Z /.test(stat)) continue;
+      const cwd = readlinkSync(`/proc/${pid}/cwd`);
+      const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ');
+      if (cwd.startsWith(dir) || cmdline.includes(dir)) found.push(`${pid} (cwd ${cwd}): ${cmdline}`);
+    } catch {
+      // gone meanwhile, or not ours to read
+    }
+  }
+  return found;
+}
+
+/** Polls until `check` is true (or the time is up); returns the last value. */
+export async function waitFor(check: () => boolean | Promise<boolean>, timeoutMs = 10_000, intervalMs = 100): Promise<boolean> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    if (await check()) return true;
+    if (Date.now() > until) return false;
+    await new Promise((r) => setTimeout(r, intervalMs));
+  }
+}
+
+export interface CliRun {
+  readonly child: ChildProcess;
+  /** Resolves with the first stderr line matching `pattern`. */
+  line(pattern: RegExp, timeoutMs?: number): Promise<string>;
+  /** Exit code, stdout and stderr once the CLI ended. */
+  readonly done: Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }>;
+  /** Ctrl-C at a terminal: SIGINT to the CLI's whole foreground process group. */
+  ctrlC(): void;
+  /** SIGTERM to the CLI process only (a supervisor, `kill PID`). */
+  sigterm(): void;
+}
+
+/** Runs `smoke-repair run --json …` in its own process group, like a shell's foreground job. */
+export function runCli(args: readonly string[], options: { cwd: string; env?: Record<string, string> }): CliRun {
+  const child = spawn(process.execPath, [CLI, 'run', '--json', ...args], {
+    cwd: options.cwd,
+    env: { ...process.env, PYTHONDONTWRITEBYTECODE: '1', NO_COLOR: '1', ...options.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
+  let stdout = '';
+  let stderr = '';
+  const waiters: { pattern: RegExp; resolve: (line: string) => void }[] = [];
+  let pending = '';
+  child.stdout!.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => {
+    stderr += chunk;
+    pending += chunk;
+    const lines = pending.split('\n');
+    pending = lines.pop()!;
+    for (const line of lines) {
+      for (const waiter of [...waiters]) {
+        if (waiter.pattern.test(line)) {
+          waiters.splice(waiters.indexOf(waiter), 1);
+          waiter.resolve(line);
+        }
+      }
+    }
+  });
+  const done = new Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }>((resolve) =>
+    child.once('close', (code, signal) => resolve({ code, signal, stdout, stderr })),
+  );
+  return {
+    child,
+    done,
+    line(pattern, timeoutMs = 120_000) {
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no stderr line matched ${pattern} within ${timeoutMs} ms; stderr so far:\n${stderr}`)), timeoutMs);
+        void done.then(() => {
+          clearTimeout(timer);
+          reject(new Error(`the CLI ended before a stderr line matched ${pattern}; stderr:\n${stderr}`));
+        });
+        waiters.push({
+          pattern,
+          resolve: (line) => {
+            clearTimeout(timer);
+            resolve(line);
+          },
+        });
+      });
+    },
+    ctrlC: () => process.kill(-child.pid!, 'SIGINT'),
+    sigterm: () => child.kill('SIGTERM'),
+  };
+}
