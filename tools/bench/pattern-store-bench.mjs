@@ -119,7 +119,7 @@ if (values.backends.includes('neo4j')) {
     const neo4j = (await import('neo4j-driver')).default;
     const driver = neo4j.driver(url, neo4j.auth.basic('neo4j', password));
     const session = driver.session();
-    await session.run('MATCH (n) CALL { WITH n DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS');
+    await session.run('MATCH (n) CALL { WITH n DETACH DELETE n } IN TRANSACTIONS OF 1000 ROWS');
     await session.close();
     await driver.close();
     all.push(...(await run('neo4j', () => openPatternStore(url, { env, fallback: false, logger: silentLogger }))));

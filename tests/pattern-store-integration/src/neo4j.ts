@@ -36,7 +36,7 @@ export async function clearDatabase(url = NEO4J_URL): Promise<void> {
   const session = driver.session();
   try {
     // CALL ... IN TRANSACTIONS needs an auto-commit transaction: session.run, not executeQuery.
-    await session.run('MATCH (n) CALL { WITH n DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS');
+    await session.run('MATCH (n) CALL { WITH n DETACH DELETE n } IN TRANSACTIONS OF 1000 ROWS');
   } finally {
     await session.close();
     await driver.close();

@@ -19,7 +19,29 @@ export const SCHEMA_STATEMENTS = [
   'CREATE INDEX smoke_fix_pattern_class IF NOT EXISTS FOR (p:FixPattern) ON (p.signatureClass)',
   'CREATE INDEX smoke_fix_pattern_status IF NOT EXISTS FOR (p:FixPattern) ON (p.status)',
   'CREATE INDEX smoke_status_change_pattern IF NOT EXISTS FOR (c:StatusChange) ON (c.patternId)',
+  // Tier 2 of findKnownFixes reads the best few entries of one (endpoint shape, error kind) in
+  // index order instead of sorting every pattern ever tried there.
+  'CREATE INDEX smoke_tried_at_rank IF NOT EXISTS FOR ()-[t:TRIED_AT]-() ON (t.key, t.rank)',
+  'CREATE INDEX smoke_tried_at_lang_rank IF NOT EXISTS FOR ()-[t:TRIED_AT]-() ON (t.langKey, t.rank)',
 ];
+
+/**
+ * A pattern's rank as a string whose ascending order is the ranking order: success rate (in
+ * millionths) descending, trials descending, last use descending, id ascending.
+ */
+const RANK_OF_P = `right('0000000' + toString(1000000 - toInteger(round(p.successRate * 1000000))), 7)
+  + right('0000000000' + toString(1000000000 - p.trials), 10)
+  + right('0000000000000' + toString(9999999999999 - datetime(p.lastUsedAt).epochMillis), 13) + p.id`;
+
+/** Recomputes the rank of these patterns and copies it (null when retired) onto their TRIED_AT relationships. */
+export const REFRESH_RANKS = `
+UNWIND $patternIds AS pid
+MATCH (p:FixPattern {id: pid})
+SET p.rank = ${RANK_OF_P}
+WITH p
+MATCH (p)-[t:TRIED_AT]->(e:EndpointShape)
+WITH p, t, CASE WHEN t.errorKind = '' THEN e.shape ELSE e.shape + ' ' + t.errorKind END AS key
+SET t.key = key, t.langKey = p.language + '|' + key, t.rank = CASE WHEN p.status = 'retired' THEN null ELSE p.rank END`;
 
 const zero = (name: string): string => `${name}.attempts = 0, ${name}.successes = 0, ${name}.failures = 0`;
 
@@ -110,7 +132,7 @@ OPTIONAL MATCH (p:FixPattern {id: row.patternId})
 FOREACH (x IN CASE WHEN p IS NULL THEN [] ELSE [p] END | CREATE (c)-[:CHANGED]->(x))
 FOREACH (x IN CASE WHEN p IS NOT NULL AND (p.statusChangedAt IS NULL OR row.at >= p.statusChangedAt) THEN [p] ELSE [] END |
   SET x.status = row.status, x.statusReason = row.reason, x.statusChangedAt = row.at)
-RETURN row.id AS id`;
+RETURN row.id AS id, row.patternId AS patternId`;
 
 /** Status changes that arrived before their pattern, attached once it exists. */
 export const ATTACH_WAITING_STATUS = `
@@ -125,18 +147,18 @@ FOREACH (x IN CASE WHEN p.statusChangedAt IS NULL OR c.at >= p.statusChangedAt T
 const RANK = 'ORDER BY p.successRate DESC, p.trials DESC, p.lastUsedAt DESC, p.id ASC';
 const LIVE = "p.status <> 'retired' AND ($language IS NULL OR p.language = $language)";
 
-/** Both tiers of known fixes in one round trip (ranked again, and deduplicated, in code). */
-export const FIND_KNOWN_FIXES = `
-CALL {
-  MATCH (p:FixPattern {signatureClass: $signatureClass})
-  WHERE ${LIVE} AND (p.trials < $minTrials OR p.successRate > $minSuccessRate)
-  RETURN p, 1 AS tier ${RANK} LIMIT $limit
-  UNION
-  MATCH (:EndpointShape {shape: $shape})<-[:TRIED_AT {errorKind: $errorKind}]-(p:FixPattern)
-  WHERE ${LIVE} AND p.successRate > $minSuccessRate
-  RETURN p, 2 AS tier ${RANK} LIMIT $limit2
-}
-RETURN p {.*} AS pattern, tier`;
+/** Tier 1 of known fixes: the patterns of a signature class (few; sorted here). */
+export const FIND_BY_SIGNATURE_CLASS = `
+MATCH (p:FixPattern {signatureClass: $signatureClass})
+WHERE ${LIVE} AND (p.trials < $minTrials OR p.successRate > $minSuccessRate)
+RETURN p {.*} AS pattern ${RANK} LIMIT $limit`;
+
+/** Tier 2 (the seed's rule), read in rank order from the TRIED_AT index: `rank < $maxRank` is "success rate above the threshold". */
+export const findByEndpoint = (withLanguage: boolean): string => `
+MATCH ()-[t:TRIED_AT]->() WHERE t.${withLanguage ? 'langKey' : 'key'} = $key AND t.rank < $maxRank
+WITH t ORDER BY t.rank LIMIT $limit
+WITH startNode(t) AS p, t.rank AS rank
+RETURN p {.*} AS pattern ORDER BY rank`;
 
 /** Patterns by filter, best first. */
 export const LIST_PATTERNS = `

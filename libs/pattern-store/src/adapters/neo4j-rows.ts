@@ -21,6 +21,7 @@ const patternRowSchema = z.object({
   lastUsedAt: z.string(),
   statusChangedAt: z.string().nullish(),
   statusReason: z.string().nullish(),
+  rank: z.string().nullish(),
 });
 
 function invalidRow(what: string, error: z.ZodError): PatternStoreError {

@@ -61,23 +61,24 @@ export class Neo4jPatternStore implements PatternStore {
   async findKnownFixes(query: KnownFixQuery): Promise<KnownFix[]> {
     const q = normalizeKnownFixQuery(query);
     if (q.signatureClass === undefined && q.endpointKey === undefined) return [];
-    const records = await this.read(async (tx) =>
-      (
-        await tx.run(cypher.FIND_KNOWN_FIXES, {
-          signatureClass: q.signatureClass ?? null,
-          language: q.language ?? null,
-          shape: q.endpointKey === undefined ? null : q.endpointShape,
-          errorKind: q.errorKind ?? null,
-          minTrials: q.minTrials,
-          minSuccessRate: q.minSuccessRate,
-          limit: neo4j.int(q.limit),
-          limit2: neo4j.int(q.limit * 2),
-        })
-      ).records,
+    const maxRank = String(1_000_000 - Math.round(q.minSuccessRate * 1_000_000)).padStart(7, '0');
+    const key = q.language === undefined ? q.endpointKey : `${q.language}|${q.endpointKey}`;
+    // Both queries go out pipelined in one read transaction: one round trip for the pair.
+    const [tier1, tier2] = await this.read((tx) =>
+      Promise.all([
+        q.signatureClass === undefined
+          ? []
+          : tx.run(cypher.FIND_BY_SIGNATURE_CLASS, {
+              signatureClass: q.signatureClass, language: q.language ?? null, minTrials: q.minTrials,
+              minSuccessRate: q.minSuccessRate, limit: neo4j.int(q.limit),
+            }).then((r) => r.records),
+        q.endpointKey === undefined
+          ? []
+          : tx.run(cypher.findByEndpoint(q.language !== undefined), { key, maxRank, limit: neo4j.int(q.limit * 2) }).then((r) => r.records),
+      ]),
     );
-    const tier = (n: number): FixPattern[] =>
-      records.filter((r) => r.get('tier') === n).map((r) => toFixPattern(r.get('pattern')));
-    return rankKnownFixes(tier(1), tier(2), q);
+    const patterns = (records: typeof tier1): FixPattern[] => records.map((r) => toFixPattern(r.get('pattern')));
+    return rankKnownFixes(patterns(tier1), patterns(tier2), q);
   }
 
   async promote(options: PromoteOptions = {}): Promise<FixPattern[]> {

@@ -55,14 +55,16 @@ function dedupe(events: PatternEvent[]): PatternEvent[] {
   });
 }
 
-async function applyOutcomeRows(tx: ManagedTransaction, rows: Record<string, unknown>[]): Promise<void> {
-  if (rows.length > 0) await tx.run(cypher.APPLY_OUTCOMES, { rows });
+async function applyOutcomeRows(tx: ManagedTransaction, rows: Record<string, unknown>[]): Promise<string[]> {
+  if (rows.length === 0) return [];
+  return (await tx.run(cypher.APPLY_OUTCOMES, { rows })).records.map((r) => r.get('patternId') as string);
 }
 
-async function writeAttempts(tx: ManagedTransaction, attempts: AttemptEvent[]): Promise<number> {
+async function writeAttempts(tx: ManagedTransaction, attempts: AttemptEvent[], changed: Set<string>): Promise<number> {
   if (attempts.length === 0) return 0;
   const created = (await tx.run(cypher.RECORD_ATTEMPTS, { rows: attempts.map(attemptRow) })).records;
   if (created.length === 0) return 0;
+  for (const id of touched(created)) changed.add(id);
   const ids = created.map((r) => r.get('id') as string);
   // Outcomes (or status changes) that arrived before these attempts (or patterns) now count.
   const waiting = (await tx.run(cypher.TAKE_PENDING_OUTCOMES, { ids })).records.map((r) => r.get('row') as Record<string, unknown>);
@@ -72,20 +74,27 @@ async function writeAttempts(tx: ManagedTransaction, attempts: AttemptEvent[]): 
   return created.length;
 }
 
-async function writeOutcomes(tx: ManagedTransaction, outcomes: OutcomeEvent[]): Promise<BatchResult> {
+/** Pattern ids an outcome row touched. */
+function touched(records: { get(key: string): unknown }[]): string[] {
+  return records.map((r) => r.get('patternId') as string);
+}
+
+async function writeOutcomes(tx: ManagedTransaction, outcomes: OutcomeEvent[], changed: Set<string>): Promise<BatchResult> {
   if (outcomes.length === 0) return { applied: 0, pendingOutcomes: 0 };
   const lock = await tx.run(cypher.LOCK_ATTEMPTS, { ids: outcomes.map((o) => o.attemptId) });
   const state = new Map(lock.records.map((r) => [r.get('id') as string, { known: r.get('known') as boolean, decided: r.get('decided') as boolean }]));
   const apply = outcomes.filter((o) => state.get(o.attemptId)?.known && !state.get(o.attemptId)?.decided);
   const unknown = outcomes.filter((o) => !state.get(o.attemptId)?.known);
-  await applyOutcomeRows(tx, apply.map(outcomeRow));
+  for (const id of await applyOutcomeRows(tx, apply.map(outcomeRow))) changed.add(id);
   const kept = unknown.length === 0 ? 0 : (await tx.run(cypher.KEEP_PENDING_OUTCOMES, { rows: unknown.map(outcomeRow) })).records.length;
   return { applied: apply.length + kept, pendingOutcomes: kept };
 }
 
-async function writeStatus(tx: ManagedTransaction, changes: StatusEvent[]): Promise<number> {
+async function writeStatus(tx: ManagedTransaction, changes: StatusEvent[], changed: Set<string>): Promise<number> {
   if (changes.length === 0) return 0;
-  return (await tx.run(cypher.APPLY_STATUS, { rows: changes.map(statusRow) })).records.length;
+  const applied = (await tx.run(cypher.APPLY_STATUS, { rows: changes.map(statusRow) })).records;
+  for (const id of touched(applied)) changed.add(id);
+  return applied.length;
 }
 
 /**
@@ -97,8 +106,10 @@ export async function importEventBatch(ctx: WriteContext, events: PatternEvent[]
   const attempts = unique.filter((e): e is AttemptEvent => e.type === 'attempt');
   const outcomes = unique.filter((e): e is OutcomeEvent => e.type === 'outcome');
   const changes = unique.filter((e): e is StatusEvent => e.type === 'status');
-  const attemptCount = await writeAttempts(ctx.tx, attempts);
-  const outcomeResult = await writeOutcomes(ctx.tx, outcomes);
-  const statusCount = await writeStatus(ctx.tx, changes);
+  const changed = new Set<string>();
+  const attemptCount = await writeAttempts(ctx.tx, attempts, changed);
+  const outcomeResult = await writeOutcomes(ctx.tx, outcomes, changed);
+  const statusCount = await writeStatus(ctx.tx, changes, changed);
+  if (changed.size > 0) await ctx.tx.run(cypher.REFRESH_RANKS, { patternIds: [...changed] });
   return { applied: attemptCount + outcomeResult.applied + statusCount, pendingOutcomes: outcomeResult.pendingOutcomes };
 }
