@@ -37,3 +37,5 @@ export { openJournaledWorkspace, recoverJournals } from './adapters/journaled-wo
 export { createRealLoopDeps, type ExtraStrategies } from './adapters/real-loop-deps.js';
 export { summarizeSmoke, findRegressions } from './loop/summarize.js';
 export { LoopError } from './errors.js';
+export { renderLoopHtml, renderLoopSection, type LoopView } from './report/loop-html.js';
+export { commitToNewBranch, type BranchCommitOptions } from './adapters/branch-commit.js';

@@ -1,6 +1,8 @@
 import { join } from 'node:path';
 import { openPatternStore, type PatternStore } from '@smoke-repair/pattern-store';
 import { createCommandStrategy, createLlmStrategy } from '@smoke-repair/repair-agent';
+import { ConfigError, type AppRunner } from '@smoke-repair/smoke-validator';
+import { assertNewBranch, branchCommitMessage, commitToNewBranch } from './adapters/branch-commit.js';
 import { openJournaledWorkspace } from './adapters/journaled-workspace.js';
 import { createRealLoopDeps, runnerFor, type ExtraStrategies } from './adapters/real-loop-deps.js';
 import { loadRepairLoopConfig, type RepairLoopConfig } from './config/loop-config.js';
@@ -8,6 +10,8 @@ import type { LoopEvent } from './loop/events.js';
 import type { LoopDeps } from './loop/loop-deps.js';
 import type { LoopResult } from './loop/loop-result.js';
 import { runLoop } from './loop/run-loop.js';
+import { recordLoop } from './report/loop-recorder.js';
+import { writeLoopReports } from './report/write-loop-reports.js';
 
 /** Options of `runRepairLoop`. */
 export interface RunRepairLoopOptions {
@@ -18,6 +22,8 @@ export interface RunRepairLoopOptions {
   readonly store?: PatternStore;
   /** LLM / agent-command strategies, built by the caller. */
   readonly strategies?: ExtraStrategies;
+  /** Wraps the real ports and the app runner (timing, tracing); they must keep their behaviour. */
+  readonly instrument?: { readonly deps?: (deps: LoopDeps) => LoopDeps; readonly runner?: (runner: AppRunner) => AppRunner };
 }
 
 /**
@@ -29,12 +35,16 @@ export interface RunRepairLoopOptions {
  */
 export async function runRepairLoop(config: RepairLoopConfig | string, options: RunRepairLoopOptions = {}): Promise<LoopResult> {
   const loaded = typeof config === 'string' ? await loadRepairLoopConfig(config) : config;
+  const branch = loaded.loop.branch;
+  if (branch) await assertNewBranch(loaded.smoke.app.root, branch).catch((error: Error) => Promise.reject(new ConfigError(`loop.branch (--branch): ${error.message}`, loaded.smoke.configPath, { cause: error })));
   const store = options.store ?? (await openPatternStore(loaded.patterns.store));
   const workspace = await openJournaledWorkspace(loaded.smoke.app.root, join(loaded.smoke.artifactsDir, '.journal'));
-  const runner = runnerFor(loaded);
+  const real = runnerFor(loaded);
+  const runner = real && options.instrument?.runner ? options.instrument.runner(real) : real;
+  const warn = (detail: string) => options.onEvent?.({ type: 'warning', detail });
   try {
     if (runner) await runner.start();
-    const deps = createRealLoopDeps(loaded, {
+    const realDeps = createRealLoopDeps(loaded, {
       workspace,
       store,
       ...(runner ? { runner } : {}),
@@ -46,7 +56,19 @@ export async function runRepairLoop(config: RepairLoopConfig | string, options: 
       ...(options.onEvent ? { onEvent: options.onEvent } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
     });
-    const result = await runLoop(deps, loaded, options.signal);
+    const recorded = recordLoop(options.instrument?.deps ? options.instrument.deps(realDeps) : realDeps);
+    const deps = recorded.deps;
+    let result = await runLoop(deps, loaded, options.signal);
+    if (branch && result.patchFile) {
+      // The accepted changes as a commit on a new branch; HEAD, index, stash and tree untouched.
+      const committed = await commitToNewBranch({ appRoot: loaded.smoke.app.root, branch, files: await workspace.changedFiles(), message: branchCommitMessage(result) }).catch((error: Error) => {
+        warn(`no branch created: ${error.message}`);
+        return undefined;
+      });
+      if (committed) result = { ...result, branch: committed.branch };
+      else if (committed === null) warn(`no branch created: ${loaded.smoke.app.root} is not inside a git repository`);
+    }
+    await writeLoopReports(deps, loaded, result, recorded.recording).catch((error: Error) => warn(`loop.html was not written: ${error.message}`));
     await deps.writeArtifact('loop.json', `${JSON.stringify(result, null, 2)}\n`);
     return result;
   } finally {

@@ -23,6 +23,8 @@ every change is journaled and rolled back on regression, Ctrl-C or SIGTERM.
   --time-budget SEC     wall-clock budget of the loop (default 600)
   --store URI           pattern store: memory:, file:PATH, neo4j://host:port (default: the config's)
   --strategies LIST     comma-separated subset of pattern,recipe,llm,command
+  --branch NAME         also commit the accepted changes on top of HEAD to the NEW branch NAME
+                        (default: the config's loop.branch; HEAD, index, stash and files untouched)
   --json                print the LoopResult as JSON (progress still goes to stderr)
   --json-schema         print the JSON Schema of the --json output and exit
 
@@ -42,9 +44,12 @@ export async function runLoopCommand(argv: readonly string[], io: CliIo): Promis
     throw error;
   }
   const controller = new AbortController();
+  // \`on\`, not \`once\`: while the loop rolls back, a listener of ours must stay registered, or
+  // execa's signal-exit (the app and agent child processes) re-raises the signal and kills us
+  // mid-rollback. A repeated Ctrl-C changes nothing: the rollback is already under way.
   const onSignal = (signal: NodeJS.Signals) => controller.abort(signal);
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
   const plain = !(io.stderr as { isTTY?: boolean }).isTTY || process.env['NO_COLOR'] !== undefined;
   try {
     const result = await runRepairLoop(config, {
@@ -74,6 +79,7 @@ function parseCommandArgs(argv: readonly string[]) {
         'time-budget': { type: 'string' },
         store: { type: 'string' },
         strategies: { type: 'string' },
+        branch: { type: 'string' },
         json: { type: 'boolean' },
         'json-schema': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
@@ -93,6 +99,7 @@ function applyFlags(config: RepairLoopConfig, values: ReturnType<typeof parseCom
     }
     return value;
   };
+  if (values.branch === '') throw new UsageError('--branch needs a branch name');
   const target = number('target', values.target, 0, 1);
   const maxIterations = number('max-iterations', values['max-iterations'], 1, 1000, true);
   const budget = number('time-budget', values['time-budget'], 1, 24 * 3600);
@@ -107,6 +114,7 @@ function applyFlags(config: RepairLoopConfig, values: ReturnType<typeof parseCom
       ...(target !== undefined ? { targetPassRate: target } : {}),
       ...(maxIterations !== undefined ? { maxIterations } : {}),
       ...(budget !== undefined ? { timeBudgetMs: budget * 1000 } : {}),
+      ...(values.branch !== undefined ? { branch: values.branch } : {}),
     },
     repair: { ...config.repair, ...(strategies ? { strategies: strategies as RepairLoopConfig['repair']['strategies'] } : {}) },
     patterns: { ...config.patterns, ...(values.store ? { store: values.store.startsWith('file:') && !values.store.startsWith('file:/') ? `file:${resolve(values.store.slice(5))}` : values.store } : {}) },

@@ -17,8 +17,17 @@ th{background:#f6f8fa}code,pre{font:12px/1.4 ui-monospace,SFMono-Regular,Menlo,m
 .passed{color:#1a7f37}.failed{color:#cf222e}.blocked{color:#9a6700}.badge{font-weight:600;text-transform:uppercase;font-size:.75rem}
 details{margin:.8rem 0;border:1px solid #d0d7de;border-radius:6px;padding:.5rem .8rem}summary{cursor:pointer;font-weight:600}`;
 
+/** Extra content of the page. */
+export interface HtmlReportOptions {
+  /**
+   * A "Repair loop" section placed after the figures: an HTML fragment rendered (escaped) by
+   * the loop controller, inserted as is. Only the loop controller passes one.
+   */
+  readonly loopSection?: string;
+}
+
 /** The HTML text of a result. */
-export function renderHtmlReport(result: SmokeResult, title = 'smoke-repair smoke report'): string {
+export function renderHtmlReport(result: SmokeResult, title = 'smoke-repair smoke report', options: HtmlReportOptions = {}): string {
   const pct = (result.passRate * 100).toFixed(1);
   const serverErrors = result.violations.filter((v) => v.kind === 'server_error').length;
   const byScenario = new Map(result.scenarios.map((s) => [s.id, s]));
@@ -56,7 +65,7 @@ ${passRateBar(result.passRate)}
 <div class="figure"><b class="failed">${serverErrors}</b>5xx</div>
 <div class="figure"><b class="blocked">${result.blocked}</b>blocked</div>
 </div>
-<h2>Endpoints</h2>
+${options.loopSection ? `<h2>Repair loop</h2>\n${options.loopSection}\n` : ''}<h2>Endpoints</h2>
 <table><thead><tr><th>endpoint</th><th>result</th><th>passed</th><th>expected</th><th>actual</th><th>time</th></tr></thead><tbody>
 ${rows}
 </tbody></table>

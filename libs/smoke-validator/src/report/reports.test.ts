@@ -100,4 +100,11 @@ describe('HTML report', () => {
     await writeHtmlReport(sample(), join(dir, 'smoke.html'));
     expect(readFileSync(join(dir, 'smoke.html'), 'utf8')).toBe(html);
   });
+
+  it('places a Repair loop section after the figures only when given one', () => {
+    expect(renderHtmlReport(sample())).not.toContain('Repair loop');
+    const html = renderHtmlReport(sample(), undefined, { loopSection: '<p id="loop">loop view</p>' });
+    expect(html.indexOf('<h2>Repair loop</h2>\n<p id="loop">loop view</p>')).toBeGreaterThan(html.indexOf('class="figures"'));
+    expect(html.indexOf('<h2>Repair loop</h2>')).toBeLessThan(html.indexOf('<h2>Endpoints</h2>'));
+  });
 });

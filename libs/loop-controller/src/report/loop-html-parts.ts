@@ -1,0 +1,80 @@
+import type { IterationRecord, LoopResult } from '../loop/loop-result.js';
+import { pct } from './html-text.js';
+
+/** A text escaper (escapes and redacts). */
+export type Text = (value: string) => string;
+
+/** One rollback as the loop reported it. */
+export interface RollbackRecord {
+  readonly iteration: number;
+  readonly patches: readonly string[];
+  readonly detail: string;
+}
+
+/** The iterations table. */
+export function iterationsTable(result: LoopResult): string {
+  if (result.iterations.length === 0) return '<p>No iterations: repair was not needed or not triggered.</p>';
+  const row = (it: IterationRecord) =>
+    `<tr><td>${it.iteration}</td><td>${it.rootCauses}</td><td>${it.patches.length}</td><td>${it.rejected.length}</td><td>${it.smoke ? pct(it.smoke.passRate) : '–'}</td><td>${it.smoke ? `${it.smoke.scenariosPassed}/${it.smoke.scenariosTested}` : '–'}</td><td>${it.smoke?.serverErrors ?? '–'}</td><td class="${it.kept ? 'passed' : 'failed'}"><span class="badge">${it.kept ? 'kept' : it.smoke ? 'rolled back' : 'no patch'}</span></td><td>${it.flaky.length}</td><td>${(it.durationMs / 1000).toFixed(1)} s</td></tr>`;
+  return `<table><thead><tr><th>#</th><th>root causes</th><th>patches</th><th>rejected</th><th>pass rate</th><th>scenarios</th><th>5xx</th><th>verdict</th><th>flaky</th><th>time</th></tr></thead><tbody>
+<tr><td>baseline</td><td></td><td></td><td></td><td>${pct(result.initial.passRate)}</td><td>${result.initial.scenariosPassed}/${result.initial.scenariosTested}</td><td>${result.initial.serverErrors}</td><td></td><td></td><td></td></tr>
+${result.iterations.map(row).join('\n')}
+</tbody></table>`;
+}
+
+/** Every patch, per iteration, with its outcome and its diff (coloured by line, escaped). */
+export function patchesSection(result: LoopResult, diffs: ReadonlyMap<string, string>, t: Text): string {
+  const blocks = result.iterations.flatMap((it) =>
+    it.patches.map((p) => {
+      const diff = diffs.get(p.id);
+      const cls = p.outcome === 'fixed' ? 'passed' : p.outcome === 'not_fixed' ? 'blocked' : 'failed';
+      return `<details open id="patch-${t(p.id)}"><summary>iteration ${it.iteration} · <code>${t(p.id)}</code> · <span class="${cls} badge">${t(p.outcome.replace('_', ' '))}</span> · ${t(p.strategy)} — ${t(p.summary)}</summary>
+<p class="meta">files ${p.files.map((f) => `<code>${t(f)}</code>`).join(', ')} · ${p.changedLines} changed lines · signature <code>${t(p.signature)}</code>${p.patternId ? ` · pattern <code>${t(p.patternId)}</code>` : ''}</p>
+${diff ? diffHtml(diff, t) : '<p class="meta">diff not recorded</p>'}</details>`;
+    }),
+  );
+  return blocks.length > 0 ? blocks.join('\n') : '<p>No patches.</p>';
+}
+
+/** A unified diff as a `<pre>` with one span per line. */
+export function diffHtml(diff: string, t: Text): string {
+  const lines = diff.replace(/\n$/, '').split('\n');
+  const cls = (line: string) =>
+    line.startsWith('+++') || line.startsWith('---') || line.startsWith('diff ') || line.startsWith('index ')
+      ? 'dm'
+      : line.startsWith('@@')
+        ? 'dh'
+        : line.startsWith('+')
+          ? 'da'
+          : line.startsWith('-')
+            ? 'dd'
+            : '';
+  return `<pre class="diff">${lines.map((l) => `<span${cls(l) ? ` class="${cls(l)}"` : ''}>${t(l)}</span>`).join('\n')}</pre>`;
+}
+
+/** The rollbacks: from the loop's events, and every patch recorded as rolled back. */
+export function rollbacksSection(result: LoopResult, rollbacks: readonly RollbackRecord[], t: Text): string {
+  const items = rollbacks.map(
+    (r) => `<li>iteration ${r.iteration}: ${r.patches.length > 0 ? r.patches.map((id) => `<a href="#patch-${t(id)}"><code>${t(id)}</code></a>`).join(', ') : 'nothing to undo'} — ${t(r.detail)}</li>`,
+  );
+  const fromRecords = result.iterations.flatMap((it) => it.patches.filter((p) => p.outcome === 'rolled_back').map((p) => p.id));
+  if (items.length === 0 && fromRecords.length > 0) items.push(`<li>${fromRecords.map((id) => `<code>${t(id)}</code>`).join(', ')}</li>`);
+  return items.length > 0 ? `<ul>${items.join('\n')}</ul>` : '<p>None: every applied patch was kept.</p>';
+}
+
+/** Proposals the policy or a strategy rejected. */
+export function rejectedSection(result: LoopResult, t: Text): string {
+  const rows = result.iterations.flatMap((it) => it.rejected.map((r) => `<tr><td>${it.iteration}</td><td>${t(r.strategy)}</td><td><code>${t(r.signature)}</code></td><td>${t(r.reason)}</td></tr>`));
+  return rows.length > 0 ? `<table><thead><tr><th>#</th><th>strategy</th><th>signature</th><th>reason</th></tr></thead><tbody>${rows.join('\n')}</tbody></table>` : '<p>None.</p>';
+}
+
+/** The escalation bundle: its reason and failures, then the whole JSON. */
+export function bundleSection(result: LoopResult, t: Text): string {
+  const bundle = result.escalation;
+  if (!bundle) return '<p>No escalation: the loop ended without giving up.</p>';
+  const failures = bundle.failures.map((f) => `<tr><td><code>${t(f.nodeid)}</code></td><td><code>${t(f.signature)}</code></td><td>${f.attempts}</td></tr>`).join('\n');
+  return `<p><b>reason:</b> <span class="failed">${t(bundle.reason)}</span> — ${t(result.stopReason)}</p>
+${failures ? `<table><thead><tr><th>failure</th><th>signature</th><th>attempts</th></tr></thead><tbody>${failures}</tbody></table>` : ''}
+${bundle.repro_commands.length > 0 ? `<p><b>Reproduce</b></p><pre>${bundle.repro_commands.map(t).join('\n')}</pre>` : ''}
+<details><summary>escalation.json</summary><pre>${t(JSON.stringify(bundle, null, 2))}</pre></details>`;
+}

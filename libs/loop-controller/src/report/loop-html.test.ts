@@ -1,0 +1,92 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loopSectionSchema, patternsSectionSchema, repairSectionSchema, type RepairLoopConfig } from '../config/loop-config.js';
+import { createRepairLoop } from '../run-repair-loop.js';
+import { fakeDeps, patchFor, repairResult, settings, smokeResult } from '../test-support/fakes.js';
+import { renderLoopHtml } from './loop-html.js';
+import { recordLoop } from './loop-recorder.js';
+import { writeLoopReports } from './write-loop-reports.js';
+
+const SECRET = 'sk-live-0123456789abcdef';
+
+/** Iteration 1 fixes `a` (kept); iteration 2 breaks `b` (rolled back, escalation: regression). */
+async function loopWithRollback(reports: { html: string; junit: string } | null = null) {
+  const good = patchFor('a');
+  const evil = { ...patchFor('c'), summary: 'rewrite <script>alert(1)</script> & "quote"', diff: `--- a/app/c.py\n+++ b/app/c.py\n@@ -1 +1 @@\n-old\n+headers = {"Authorization": "Bearer ${SECRET}"}\n` };
+  const f = fakeDeps({
+    smokes: [
+      smokeResult({ a: 500, b: 'pass', c: 500, d: 'pass' }),
+      smokeResult({ a: 'pass', b: 'pass', c: 500, d: 'pass' }),
+      smokeResult({ a: 'pass', b: 500, c: 500, d: 'pass' }),
+    ],
+    repairs: [repairResult([good]), repairResult([evil])],
+    reports,
+  });
+  const recorded = recordLoop(f.deps);
+  const result = await createRepairLoop(recorded.deps, settings({ targetPassRate: 1 })).run();
+  return { result, recording: recorded.recording, good, evil, f };
+}
+
+describe('loop.html', () => {
+  it('shows the chart, every patch as a diff, the rollbacks and the bundle; escaped and redacted', async () => {
+    const { result, recording, good, evil } = await loopWithRollback();
+    expect(result.outcome).toBe('escalated');
+    expect(recording.rollbacks).toEqual([expect.objectContaining({ iteration: 2, patches: [evil.id] })]);
+    const html = renderLoopHtml(result, { diffs: recording.diffs, rollbacks: recording.rollbacks, targetPassRate: 1, secrets: [SECRET], smokeReport: 'smoke.html' });
+    // The chart: baseline 50%, iteration 1 at 75% (kept, green), iteration 2 at 50% (rolled back, red).
+    expect(html).toMatch(/<svg role="img" aria-label="pass rate per iteration: baseline 50%, 1 75%, 2 50%"/);
+    expect(html).toContain('fill="#1a7f37"');
+    expect(html).toContain('fill="#cf222e"');
+    expect(html).toContain('target 100%');
+    // Every patch with its diff, coloured per line.
+    expect(html).toContain(`id="patch-${good.id}"`);
+    expect(html).toContain(`<span class="da">+fixed by ${good.id}</span>`);
+    expect(html).toContain('<span class="dd">-old</span>');
+    // Rollbacks and the bundle.
+    expect(html).toMatch(new RegExp(`iteration 2: <a href="#patch-${evil.id}">`));
+    expect(html).toContain('<b>reason:</b> <span class="failed">regression</span>');
+    expect(html).toContain('escalation.json');
+    // Escaped, redacted, self-contained.
+    expect(html).not.toContain('<script>');
+    expect(html).toContain('rewrite &lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;quote&quot;');
+    expect(html).not.toContain(SECRET);
+    expect(html).toContain('Bearer [REDACTED]');
+    expect(html).not.toMatch(/<script|<link|<img|<iframe| src=|href="(?!#|smoke\.html)/);
+  });
+
+  it('is still a page when nothing was repaired', () => {
+    const summary = { passRate: 1, scenariosTested: 2, scenariosPassed: 2, endpointsTested: 2, endpointsPassed: 2, serverErrors: 0, violations: 0, blocked: 0 };
+    const html = renderLoopHtml({ outcome: 'passed', iterations: [], initial: summary, final: summary, fixesApplied: 0, filesFixed: 0, patternsPromoted: 0, artifactsDir: '/a', patchFile: null, branch: null, durationMs: 5, stopReason: 'every scenario passes' });
+    expect(html).toContain('No iterations');
+    expect(html).toContain('No escalation');
+    expect(html).toMatch(/aria-label="pass rate per iteration: baseline 100%"/);
+  });
+});
+
+describe('writeLoopReports', () => {
+  it('writes loop.html and re-renders smoke.html of the accepted state with a Repair loop section', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'loop-reports-'));
+    const smokeHtml = join(dir, 'smoke.html');
+    writeFileSync(smokeHtml, 'stale');
+    const { result, recording } = await loopWithRollback({ html: smokeHtml, junit: join(dir, 'smoke.xml') });
+    const config = {
+      smoke: { smoke: { headers: { Authorization: `Bearer ${SECRET}` } } },
+      loop: loopSectionSchema.parse({ targetPassRate: 1 }),
+      repair: repairSectionSchema.parse({}),
+      patterns: patternsSectionSchema.parse({}),
+    } as unknown as RepairLoopConfig;
+    const written = await writeLoopReports({ writeArtifact: async (name, content) => (writeFileSync(join(dir, name), content), join(dir, name)) }, config, result, recording);
+    expect(written).toEqual({ loopHtml: join(dir, 'loop.html'), smokeHtml });
+    const loop = readFileSync(join(dir, 'loop.html'), 'utf8');
+    expect(loop).toContain('<a href="smoke.html">smoke.html</a>');
+    expect(loop).not.toContain(SECRET);
+    const smoke = readFileSync(smokeHtml, 'utf8');
+    expect(smoke).toContain('<h2>Repair loop</h2>');
+    expect(smoke).toContain('<a href="loop.html">loop.html</a>');
+    expect(smoke).toMatch(/aria-label="pass rate per iteration/);
+    // The accepted state (iteration 1, 75%), not the rolled-back run (50%).
+    expect(smoke).toMatch(/<b>75\.0%<\/b>pass rate/);
+  });
+});
