@@ -44,7 +44,7 @@ export async function runLoopCommand(argv: readonly string[], io: CliIo): Promis
     throw error;
   }
   const controller = new AbortController();
-  // \`on\`, not \`once\`: while the loop rolls back, a listener of ours must stay registered, or
+  // `on`, not `once`: while the loop rolls back, a listener of ours must stay registered, or
   // execa's signal-exit (the app and agent child processes) re-raises the signal and kills us
   // mid-rollback. A repeated Ctrl-C changes nothing: the rollback is already under way.
   const onSignal = (signal: NodeJS.Signals) => controller.abort(signal);

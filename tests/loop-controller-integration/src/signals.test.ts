@@ -1,0 +1,126 @@
+/**
+ * Ctrl-C (SIGINT to the CLI's process group, as a terminal sends it) and SIGTERM (to the CLI
+ * process, as a supervisor sends it) in each phase of `smoke-repair run` on a copy of demo-shop
+ * that is a real git repository in the middle of the user's work. Each run must exit 1
+ * (escalated) with its result on stdout and in loop.json, leave HEAD, index, stash and every
+ * file byte-identical (at the last good checkpoint), and leave nothing running.
+ */
+import { readFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loopResultSchema, type LoopResult } from '@smoke-repair/loop-controller';
+import { agent, demoShopCopy, ensureDemoShopVenv, type AppCopy } from './support/apps.js';
+import { portOpen, processesUnder, runCli, waitFor, type CliRun } from './support/processes.js';
+import { gitState, makeUserRepo, snapshotTree, snapshotWithoutPatch } from './support/user-tree.js';
+
+const base = mkdtempSync(join(tmpdir(), 'loop-signals-'));
+beforeAll(() => ensureDemoShopVenv());
+afterAll(() => rmSync(base, { recursive: true, force: true }));
+
+// The user's work in progress touches files the recipes patch (carts.py, main.py).
+const USER_WORK = { stashFile: 'README.md', stagedFile: 'app/main.py', editedFile: 'app/routers/carts.py' };
+
+type Phase = 'baseline smoke' | 'repair' | 'apply' | 'restart' | 're-smoke';
+type Send = 'SIGINT' | 'SIGTERM';
+
+/** Waits until the run is in `phase` (from its progress lines), then delivers the signal. */
+async function reach(run: CliRun, app: AppCopy, phase: Phase): Promise<void> {
+  switch (phase) {
+    case 'baseline smoke':
+      // No line before the baseline's: the app answering means the smoke is about to start.
+      await waitFor(() => portOpen(app.port), 60_000, 50);
+      await new Promise((r) => setTimeout(r, 300));
+      return;
+    case 'repair':
+      // The agent command thinks for 60 s: the signal reaches the loop inside the repair.
+      await run.line(/^iteration 1 /);
+      await new Promise((r) => setTimeout(r, 500));
+      return;
+    case 'apply':
+      await run.line(/^ {2}repair /);
+      return;
+    case 'restart':
+      await run.line(/applied p\d+-/);
+      await new Promise((r) => setTimeout(r, 100));
+      return;
+    case 're-smoke':
+      await run.line(/restart app restarted on the patched code/);
+      return;
+  }
+}
+
+async function interrupt(send: Send, phase: Phase) {
+  const name = `${send}-${phase.replace(/\W+/g, '-')}`;
+  const overrides =
+    phase === 'repair' ? { repair: { strategies: ['command'], command: { command: agent('fix.py'), env: { SMOKE_TEST_AGENT_DELAY: '60' }, killGraceMs: 500 } } } : {};
+  const app = await demoShopCopy(base, name, overrides);
+  makeUserRepo(app.dir, USER_WORK);
+  const files = snapshotTree(app.dir);
+  const repo = gitState(app.dir);
+  const run = runCli(['--config', app.config], { cwd: app.dir });
+  await reach(run, app, phase);
+  if (send === 'SIGINT') run.ctrlC();
+  else run.sigterm();
+  const done = await run.done;
+  return { app, files, repo, done };
+}
+
+function parseResult(stdout: string, stderr: string): LoopResult {
+  expect(stdout, stderr).toMatch(/^\{/);
+  return loopResultSchema.parse(JSON.parse(stdout));
+}
+
+async function expectNothingLeft(app: AppCopy): Promise<void> {
+  expect(await waitFor(() => processesUnder(join(base, app.dir.split('/').at(-2)!)).length === 0, 10_000)).toBe(true);
+  expect(await portOpen(app.port)).toBe(false);
+}
+
+describe.each(['SIGINT', 'SIGTERM'] as const)('%s', (send) => {
+  it.each(['baseline smoke', 'repair', 'apply', 'restart', 're-smoke'] as const)(`during the %s: exit 1, result written, the user's tree as it was`, async (phase) => {
+    const { app, files, repo, done } = await interrupt(send, phase);
+    expect(done.signal, done.stderr).toBeNull();
+    expect(done.code, done.stderr).toBe(1);
+    const result = parseResult(done.stdout, done.stderr);
+    expect(result.outcome).toBe('escalated');
+    expect(result.stopReason).toBe(`time budget: interrupted (${send})`);
+    expect(result.escalation?.reason).toBe('time budget');
+    expect(JSON.parse(readFileSync(join(app.artifacts, 'loop.json'), 'utf8'))).toEqual(JSON.parse(done.stdout));
+    if (phase === 'baseline smoke') expect(result.iterations).toEqual([]);
+    // Nothing was kept before the signal: every file, HEAD, index and stash as before.
+    expect(result.fixesApplied).toBe(0);
+    expect(result.patchFile).toBeNull();
+    expect(snapshotTree(app.dir)).toEqual(files);
+    expect(gitState(app.dir)).toEqual(repo);
+    if (phase !== 'baseline smoke' && phase !== 'repair') expect(done.stderr).toMatch(/rolled back .*\bp1-/);
+    await expectNothingLeft(app);
+  });
+});
+
+it('SIGINT during the re-smoke of iteration 2: iteration 1 stays (the last good checkpoint), the rest as it was', async () => {
+  const app = await demoShopCopy(base, 'SIGINT-iteration-2');
+  makeUserRepo(app.dir, USER_WORK);
+  const files = snapshotTree(app.dir);
+  const repo = gitState(app.dir);
+  const run = runCli(['--config', app.config], { cwd: app.dir });
+  await run.line(/^iteration 2 /);
+  await run.line(/restart app restarted on the patched code/);
+  run.ctrlC();
+  const done = await run.done;
+  expect(done.code, done.stderr).toBe(1);
+  const result = parseResult(done.stdout, done.stderr);
+  expect(result.stopReason).toBe('time budget: interrupted (SIGINT)');
+  expect(result.iterations[0]?.kept).toBe(true);
+  expect(result.iterations[1]?.kept).toBe(false);
+  expect(result.fixesApplied).toBe(result.iterations[0]!.patches.length);
+  // The tree is iteration 1's checkpoint: the baseline plus exactly the accepted patch.
+  const accepted = readFileSync(result.patchFile!, 'utf8');
+  const changed = new Set(result.iterations[0]!.patches.flatMap((p) => p.files));
+  expect(snapshotWithoutPatch(app.dir, accepted, join(base, 'SIGINT-iteration-2', 'reversed'))).toEqual(files);
+  const now = snapshotTree(app.dir);
+  expect(Object.keys(now).filter((f) => now[f] !== files[f]).sort()).toEqual([...changed].sort());
+  // HEAD, index and stash untouched; only the patched files show as modified.
+  const after = gitState(app.dir);
+  expect({ ...after, status: '' }).toEqual({ ...repo, status: '' });
+  await expectNothingLeft(app);
+});
