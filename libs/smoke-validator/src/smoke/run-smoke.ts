@@ -6,6 +6,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { createFetchHttpClient } from '../adapters/fetch-http-client.js';
+import { createTestCommandRunner } from '../adapters/test-command-runner.js';
 import { createFreshnessCheck } from '../adapters/freshness-check.js';
 import type { SmokeConfig } from '../config/smoke-config.js';
 import { BaseUrlUnreachableError, ConfigError, ScenarioFileError } from '../errors.js';
@@ -70,6 +71,7 @@ export interface SmokeRun {
  * `NonLoopbackTargetError`, `BaseUrlUnreachableError`, the runner's start errors, `StaleServiceError`.
  */
 export async function runSmoke(config: SmokeConfig, options: RunSmokeOptions = {}): Promise<SmokeRun> {
+  if (config.smoke.testCommand && !config.smoke.openapi && !config.smoke.scenarios) return runTestCommand(config, options);
   const started = Date.now();
   const http = options.http ?? createFetchHttpClient();
   const emit = options.onEvent ?? (() => undefined);
@@ -143,6 +145,19 @@ export async function runSmoke(config: SmokeConfig, options: RunSmokeOptions = {
     fileLogs?.stop();
     if (startedHere) await runner!.stop();
   }
+}
+
+// Test-command mode (seed 004): the project's own test command through JUnit XML, when the
+// config gives a test command and no HTTP source.
+async function runTestCommand(config: SmokeConfig, options: RunSmokeOptions): Promise<SmokeRun> {
+  const tests = createTestCommandRunner(config.smoke.testCommand!);
+  const run = await tests.run();
+  let reports: SmokeReportPaths | null = null;
+  if (options.writeReports !== false) {
+    reports = await writeSmokeReports(run.result, config.artifactsDir);
+    options.onEvent?.({ type: 'reports', paths: reports });
+  }
+  return { result: run.result, reports, freshness: null };
 }
 
 /** Writes `smoke.xml` (JUnit), `smoke.html` and `smoke.json` into `dir`. */
