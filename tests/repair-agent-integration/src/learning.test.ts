@@ -30,7 +30,7 @@ async function learn(store: PatternStore, patch: RepairPatch): Promise<string> {
   const attempt = await store.recordAttempt({
     signature: patch.signature,
     strategy: patch.strategy,
-    pattern: patch.pattern as never,
+    pattern: patch.pattern!,
     context: { app: 'first-app', method: 'POST', path: patch.endpoints[0]!.split(' ')[1]! },
   });
   await store.recordOutcome({ attemptId: attempt.id, outcome: 'fixed' });
