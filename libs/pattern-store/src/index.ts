@@ -84,3 +84,4 @@ export {
   writePatternsJsonl,
   parseEventLine,
 } from './jsonl.js';
+export { patternStoreJsonSchemas } from './json-schema.js';

@@ -39,3 +39,13 @@ describe('JSON Lines export and import', () => {
     await expect(readEventsJsonl('{"v":1,\n')).rejects.toThrow(/line 1: not JSON/);
   });
 });
+
+describe('JSON Schemas', () => {
+  it('describes list, show, stats and event output', async () => {
+    const { patternStoreJsonSchemas } = await import('./json-schema.js');
+    const schemas = patternStoreJsonSchemas();
+    expect(schemas.list).toMatchObject({ type: 'array', items: { type: 'object' } });
+    expect(JSON.stringify(schemas.event)).toContain('"attempt"');
+    expect(Object.keys((schemas.stats as { properties: object }).properties)).toContain('byStatus');
+  });
+});

@@ -36,7 +36,9 @@ export async function clearDatabase(url = NEO4J_URL): Promise<void> {
   const session = driver.session();
   try {
     // CALL ... IN TRANSACTIONS needs an auto-commit transaction: session.run, not executeQuery.
-    await session.run('MATCH (n) CALL { WITH n DETACH DELETE n } IN TRANSACTIONS OF 1000 ROWS');
+    // Relationships first, in small transactions: a high-degree node's DETACH DELETE is one big one.
+    await session.run('MATCH ()-[r]->() CALL { WITH r DELETE r } IN TRANSACTIONS OF 5000 ROWS');
+    await session.run('MATCH (n) CALL { WITH n DELETE n } IN TRANSACTIONS OF 5000 ROWS');
   } finally {
     await session.close();
     await driver.close();

@@ -153,10 +153,14 @@ MATCH (p:FixPattern {signatureClass: $signatureClass})
 WHERE ${LIVE} AND (p.trials < $minTrials OR p.successRate > $minSuccessRate)
 RETURN p {.*} AS pattern ${RANK} LIMIT $limit`;
 
-/** Tier 2 (the seed's rule), read in rank order from the TRIED_AT index: `rank < $maxRank` is "success rate above the threshold". */
+/**
+ * Tier 2 (the seed's rule), read in rank order from the TRIED_AT index (ordering by the key
+ * too lets the planner take the index order: `limit` entries read, not every match).
+ * `rank < $maxRank` is "success rate above the threshold".
+ */
 export const findByEndpoint = (withLanguage: boolean): string => `
 MATCH ()-[t:TRIED_AT]->() WHERE t.${withLanguage ? 'langKey' : 'key'} = $key AND t.rank < $maxRank
-WITH t ORDER BY t.rank LIMIT $limit
+WITH t ORDER BY t.${withLanguage ? 'langKey' : 'key'}, t.rank LIMIT $limit
 WITH startNode(t) AS p, t.rank AS rank
 RETURN p {.*} AS pattern ORDER BY rank`;
 
