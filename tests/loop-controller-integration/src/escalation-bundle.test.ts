@@ -9,12 +9,18 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { escalationBundleSchema, loopResultSchema } from '@smoke-repair/loop-controller';
 import { agent, demoShopCopy, ensureDemoShopVenv } from './support/apps.js';
-import { portOpen, processesUnder, runCli } from './support/processes.js';
+import { killLeftovers, portOpen, processesUnder, runCli } from './support/processes.js';
 import { gitState, makeUserRepo, snapshotTree } from './support/user-tree.js';
 
 const base = mkdtempSync(join(tmpdir(), 'loop-bundle-'));
 beforeAll(() => ensureDemoShopVenv());
-afterAll(() => rmSync(base, { recursive: true, force: true }));
+afterAll(async () => {
+  // Nothing may start late either (an app launched by a run that already ended).
+  await new Promise((r) => setTimeout(r, 1_000));
+  const leftovers = killLeftovers(base);
+  rmSync(base, { recursive: true, force: true });
+  expect(leftovers, 'processes left running after the file').toEqual([]);
+});
 
 describe('escalation bundle of an unfixable run', () => {
   it('is schema-exact, in seed order, with real artifacts, /__meta and the listener line', async () => {

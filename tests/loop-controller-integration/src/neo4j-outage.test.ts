@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loopResultSchema } from '@smoke-repair/loop-controller';
 import { openPatternStore, type PatternStore } from '@smoke-repair/pattern-store';
 import { demoShopCopy, ensureDemoShopVenv } from './support/apps.js';
-import { portOpen, processesUnder, runCli } from './support/processes.js';
+import { killLeftovers, portOpen, processesUnder, runCli } from './support/processes.js';
 import { CLI, ROOT, snapshotTree } from './support/user-tree.js';
 
 const base = mkdtempSync(join(tmpdir(), 'loop-neo4j-'));
@@ -35,9 +35,12 @@ beforeAll(() => {
   ensureDemoShopVenv();
   startInstance();
 });
-afterAll(() => {
+afterAll(async () => {
   stopInstance();
+  await new Promise((r) => setTimeout(r, 1_000));
+  const leftovers = killLeftovers(base);
   rmSync(base, { recursive: true, force: true });
+  expect(leftovers, 'processes left running after the file').toEqual([]);
 });
 
 async function countEvents(store: PatternStore): Promise<{ attempts: number; outcomes: number }> {

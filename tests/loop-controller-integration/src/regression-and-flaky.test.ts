@@ -10,11 +10,17 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { escalationBundleSchema, loopResultSchema } from '@smoke-repair/loop-controller';
 import { tinyAppCopy } from './support/apps.js';
-import { portOpen, processesUnder, runCli } from './support/processes.js';
+import { killLeftovers, portOpen, processesUnder, runCli } from './support/processes.js';
 import { snapshotTree } from './support/user-tree.js';
 
 const base = mkdtempSync(join(tmpdir(), 'loop-regression-'));
-afterAll(() => rmSync(base, { recursive: true, force: true }));
+afterAll(async () => {
+  // Nothing may start late either (an app launched by a run that already ended).
+  await new Promise((r) => setTimeout(r, 1_000));
+  const leftovers = killLeftovers(base);
+  rmSync(base, { recursive: true, force: true });
+  expect(leftovers, 'processes left running after the file').toEqual([]);
+});
 
 describe('verification', () => {
   it('a patch that fixes /items and breaks /stock: rolled back, regression, files byte-identical, the patch in the bundle', async () => {

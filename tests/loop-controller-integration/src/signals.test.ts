@@ -11,12 +11,18 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loopResultSchema, type LoopResult } from '@smoke-repair/loop-controller';
 import { agent, demoShopCopy, ensureDemoShopVenv, type AppCopy } from './support/apps.js';
-import { portOpen, processesUnder, runCli, waitFor, type CliRun } from './support/processes.js';
+import { type CliRun, killLeftovers, portOpen, processesUnder, runCli, waitFor } from './support/processes.js';
 import { gitState, makeUserRepo, snapshotTree, snapshotWithoutPatch } from './support/user-tree.js';
 
 const base = mkdtempSync(join(tmpdir(), 'loop-signals-'));
 beforeAll(() => ensureDemoShopVenv());
-afterAll(() => rmSync(base, { recursive: true, force: true }));
+afterAll(async () => {
+  // Nothing may start late either (an app launched by a run that already ended).
+  await new Promise((r) => setTimeout(r, 1_000));
+  const leftovers = killLeftovers(base);
+  rmSync(base, { recursive: true, force: true });
+  expect(leftovers, 'processes left running after the file').toEqual([]);
+});
 
 // The user's work in progress touches files the recipes patch (carts.py, main.py).
 const USER_WORK = { stashFile: 'README.md', stagedFile: 'app/main.py', editedFile: 'app/routers/carts.py' };
@@ -41,8 +47,9 @@ async function reach(run: CliRun, app: AppCopy, phase: Phase): Promise<void> {
       await run.line(/^ {2}repair /);
       return;
     case 'restart':
+      // The restart stops the app first: its port closing is the restart under way.
       await run.line(/applied p\d+-/);
-      await new Promise((r) => setTimeout(r, 100));
+      await waitFor(async () => !(await portOpen(app.port)), 20_000, 20);
       return;
     case 're-smoke':
       await run.line(/restart app restarted on the patched code/);

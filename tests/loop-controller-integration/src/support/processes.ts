@@ -45,6 +45,24 @@ export function processesUnder(dir: string): string[] {
   return found;
 }
 
+/**
+ * Safety net for the end of a file: kills the process groups of whatever still runs under
+ * `dir` (so a failing run never leaves servers behind) and returns what it found.
+ */
+export function killLeftovers(dir: string): string[] {
+  const found = processesUnder(dir);
+  for (const entry of found) {
+    const pid = Number(entry.split(' ', 1)[0]);
+    try {
+      const pgid = Number(readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ')[2]);
+      process.kill(-pgid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
+  return found;
+}
+
 /** Polls until `check` is true (or the time is up); returns the last value. */
 export async function waitFor(check: () => boolean | Promise<boolean>, timeoutMs = 10_000, intervalMs = 100): Promise<boolean> {
   const until = Date.now() + timeoutMs;
