@@ -37,11 +37,16 @@ export async function runRepairLoop(config: RepairLoopConfig | string, options: 
   const loaded = typeof config === 'string' ? await loadRepairLoopConfig(config) : config;
   const branch = loaded.loop.branch;
   if (branch) await assertNewBranch(loaded.smoke.app.root, branch).catch((error: Error) => Promise.reject(new ConfigError(`loop.branch (--branch): ${error.message}`, loaded.smoke.configPath, { cause: error })));
-  const store = options.store ?? (await openPatternStore(loaded.patterns.store));
+  // A relative file store (and a Neo4j store's file fallback) lives beside the config.
+  const store = options.store ?? (await openPatternStore(loaded.patterns.store, { cwd: loaded.smoke.configDir }));
   const workspace = await openJournaledWorkspace(loaded.smoke.app.root, join(loaded.smoke.artifactsDir, '.journal'));
   const real = runnerFor(loaded);
   const runner = real && options.instrument?.runner ? options.instrument.runner(real) : real;
   const warn = (detail: string) => options.onEvent?.({ type: 'warning', detail });
+  // The time budget is enforced here, not by a strategy's goodwill: when it runs out, whatever
+  // is in flight (a smoke, an agent command, an LLM call) is aborted and the loop rolls back.
+  const budget = AbortSignal.timeout(loaded.loop.timeBudgetMs);
+  const signal = options.signal ? AbortSignal.any([options.signal, budget]) : budget;
   try {
     if (runner) await runner.start();
     const realDeps = createRealLoopDeps(loaded, {
@@ -54,11 +59,11 @@ export async function runRepairLoop(config: RepairLoopConfig | string, options: 
         ...options.strategies,
       },
       ...(options.onEvent ? { onEvent: options.onEvent } : {}),
-      ...(options.signal ? { signal: options.signal } : {}),
+      signal,
     });
     const recorded = recordLoop(options.instrument?.deps ? options.instrument.deps(realDeps) : realDeps);
     const deps = recorded.deps;
-    let result = await runLoop(deps, loaded, options.signal);
+    let result = await runLoop(deps, loaded, signal);
     if (branch && result.patchFile) {
       // The accepted changes as a commit on a new branch; HEAD, index, stash and tree untouched.
       const committed = await commitToNewBranch({ appRoot: loaded.smoke.app.root, branch, files: await workspace.changedFiles(), message: branchCommitMessage(result) }).catch((error: Error) => {

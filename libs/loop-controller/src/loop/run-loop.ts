@@ -73,7 +73,7 @@ export async function runLoop(deps: LoopDeps, settings: Settings, signal?: Abort
     }
     const undone = await deps.workspace.rollback(goodCheckpoint);
     if (undone.length > 0) emit({ type: 'rollback', iteration: iterations.length, patches: undone, detail: 'back to the last good checkpoint' });
-    const stop = error instanceof Stop ? error : new Stop('time budget', `interrupted (${String(signal?.reason ?? 'abort')})`);
+    const stop = error instanceof Stop ? error : new Stop('time budget', interruption(signal?.reason, settings.loop.timeBudgetMs));
     outcome = 'escalated';
     stopReason = `${stop.reason}: ${stop.detail}`;
     escalation = await buildEscalation(deps, {
@@ -215,6 +215,12 @@ export async function runLoop(deps: LoopDeps, settings: Settings, signal?: Abort
       emit({ type: 'warning', detail: `learning was not recorded: ${(error as Error).message}` });
     }
   }
+}
+
+// An abort is the user's (SIGINT, SIGTERM) or the time budget's own timeout firing mid-iteration.
+function interruption(reason: unknown, budgetMs: number): string {
+  if (reason instanceof Error && reason.name === 'TimeoutError') return `the ${budgetMs} ms budget ran out mid-iteration`;
+  return `interrupted (${reason instanceof Error ? reason.message : String(reason ?? 'abort')})`;
 }
 
 function triggerOf(result: SmokeResult, settings: Settings): { triggered: boolean; reason: string } {
