@@ -51,7 +51,8 @@ export function renderLoopTable(result: LoopResult): string {
     ...rows.map(([name, before, after]) => `| ${name.padEnd(width)} | ${before.padEnd(7)} | ${after.padEnd(7)} |`),
     '',
     `outcome: ${result.outcome} — ${result.stopReason}`,
-    `iterations: ${result.iterations.length}, artifacts: ${result.artifactsDir}${result.patchFile ? `, accepted changes: ${result.patchFile}` : ''}`,
+    `iterations: ${result.iterations.length}, artifacts: ${result.artifactsDir} (loop.html, smoke.html, smoke.xml)${result.patchFile ? `, accepted changes: ${result.patchFile}` : ''}`,
+    ...(result.branch ? [`accepted changes committed on branch ${result.branch} (HEAD, index and stash untouched)`] : []),
     ...(result.escalation ? [`escalation bundle: ${result.artifactsDir}/escalation.json (reason: ${result.escalation.reason})`] : []),
     '',
   ];
