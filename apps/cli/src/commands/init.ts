@@ -1,11 +1,12 @@
+import { parseArgs } from 'node:util';
 import { existsSync, statSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { CONFIG_FILE_NAMES } from '@smoke-repair/loop-controller';
 import { ExitCode, UsageError, type ExitCodeValue } from '../exit-codes.js';
 import { write, type CliIo } from '../io.js';
 import { FRAMEWORKS, detectFramework, starterConfig, type Framework } from './init-template.js';
+import { withUsage } from '../parse-command-args.js';
 
 /** Help text of `smoke-repair init`. */
 export const initUsage = `Usage: smoke-repair init [--framework fastapi|express] [--force] [DIR]
@@ -24,7 +25,7 @@ Exit codes: 0 written, 2 usage error (config exists, framework unknown), 3 inter
 
 /** Runs `init`. */
 export async function initCommand(argv: readonly string[], io: CliIo): Promise<ExitCodeValue> {
-  const { values, positionals } = parseCommandArgs(argv);
+  const { values, positionals } = parseArgsOf(argv);
   if (values.help) return write(io.stdout, initUsage).then(() => ExitCode.Ok);
   if (positionals.length > 1) throw new UsageError(`init takes at most one directory (got ${positionals.join(' ')})`);
   const dir = resolve(io.cwd, positionals[0] ?? '.');
@@ -62,9 +63,9 @@ export async function initCommand(argv: readonly string[], io: CliIo): Promise<E
   return ExitCode.Ok;
 }
 
-function parseCommandArgs(argv: readonly string[]) {
-  try {
-    return parseArgs({
+function parseArgsOf(argv: readonly string[]) {
+  return withUsage(initUsage, () =>
+    parseArgs({
       args: [...argv],
       allowPositionals: true,
       options: {
@@ -73,8 +74,6 @@ function parseCommandArgs(argv: readonly string[]) {
         json: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
-    });
-  } catch (error) {
-    throw new UsageError(`${(error as Error).message}\n\n${initUsage}`, { cause: error });
-  }
+    }),
+  );
 }

@@ -1,6 +1,6 @@
+import { parseArgs } from 'node:util';
 import { createReadStream, statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import {
   createSignatureGrouper,
   LogParserOptionsError,
@@ -11,6 +11,7 @@ import {
 import { ExitCode, UsageError, type ExitCodeValue } from '../exit-codes.js';
 import { write, type CliIo } from '../io.js';
 import { renderSignatureGroups } from './render-signature-groups.js';
+import { withUsage } from '../parse-command-args.js';
 
 /** Help text of `smoke-repair parse-logs`. */
 export const parseLogsUsage = `Usage: smoke-repair parse-logs [FILE|-] [--app-root DIR] [--in-app RULE]... [--json]
@@ -26,7 +27,7 @@ Reads standard input when FILE is - or absent.
 
 /** Runs `parse-logs`; exit 0 whether or not traces are found. */
 export async function parseLogsCommand(argv: readonly string[], io: CliIo): Promise<ExitCodeValue> {
-  const { values, positionals } = parseCommandArgs(argv);
+  const { values, positionals } = parseArgsOf(argv);
   if (values.help) return write(io.stdout, parseLogsUsage).then(() => ExitCode.Ok);
   if (values['json-schema']) {
     await write(io.stdout, `${JSON.stringify(stackTraceListJsonSchema(), null, 2)}\n`);
@@ -58,9 +59,9 @@ export async function parseLogsCommand(argv: readonly string[], io: CliIo): Prom
   return ExitCode.Ok;
 }
 
-function parseCommandArgs(argv: readonly string[]) {
-  try {
-    return parseArgs({
+function parseArgsOf(argv: readonly string[]) {
+  return withUsage(parseLogsUsage, () =>
+    parseArgs({
       args: [...argv],
       allowPositionals: true,
       options: {
@@ -70,10 +71,8 @@ function parseCommandArgs(argv: readonly string[]) {
         'json-schema': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
-    });
-  } catch (error) {
-    throw new UsageError(`${(error as Error).message}\n\n${parseLogsUsage}`, { cause: error });
-  }
+    }),
+  );
 }
 
 function openLog(path: string) {

@@ -1,8 +1,8 @@
+import { parseArgs } from 'node:util';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
 import { finished } from 'node:stream/promises';
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { ConfigError } from '@smoke-repair/smoke-validator';
 import {
   PatternStoreError,
@@ -17,6 +17,7 @@ import { ExitCode, UsageError, type ExitCodeValue } from '../exit-codes.js';
 import { write, type CliIo } from '../io.js';
 import { renderImportResult, renderPatternDetails, renderPatternStats, renderPatternTable } from './patterns-render.js';
 import { absoluteStoreUri, defaultStoreUri, openAdminStore, projectFileStore } from './patterns-store.js';
+import { withUsage } from '../parse-command-args.js';
 
 /** Help text of `smoke-repair patterns`. */
 export const patternsUsage = `Usage: smoke-repair patterns <subcommand> [--store URI] [--json]
@@ -44,7 +45,7 @@ Inspects and maintains the learned fix patterns.
 Exit codes: 0 ok, 2 usage or config error (unknown pattern, bad import, unreachable store), 3 internal error.
 `;
 
-type Values = ReturnType<typeof parseCommandArgs>['values'];
+type Values = ReturnType<typeof parseArgsOf>['values'];
 type Subcommand = (args: { values: Values; operands: string[]; io: CliIo; uri: string }) => Promise<ExitCodeValue>;
 
 const SUBCOMMANDS: Readonly<Record<string, { operands: [min: number, max: number]; run: Subcommand }>> = {
@@ -59,7 +60,7 @@ const SUBCOMMANDS: Readonly<Record<string, { operands: [min: number, max: number
 
 /** Runs `patterns <subcommand>`. */
 export async function patternsCommand(argv: readonly string[], io: CliIo): Promise<ExitCodeValue> {
-  const { values, positionals } = parseCommandArgs(argv);
+  const { values, positionals } = parseArgsOf(argv);
   const [name, ...operands] = positionals;
   if (values.help || name === 'help') return write(io.stdout, patternsUsage).then(() => ExitCode.Ok);
   if (!name) throw new UsageError(`patterns needs a subcommand\n\n${patternsUsage}`);
@@ -178,9 +179,9 @@ async function retirePattern({ values, operands, io, uri }: Parameters<Subcomman
   return print(io, values, pattern, () => `retired ${pattern.id} (${pattern.signatureClass})${values.reason ? `: ${values.reason}` : ''}\n`);
 }
 
-function parseCommandArgs(argv: readonly string[]) {
-  try {
-    return parseArgs({
+function parseArgsOf(argv: readonly string[]) {
+  return withUsage(patternsUsage, () =>
+    parseArgs({
       args: [...argv],
       allowPositionals: true,
       options: {
@@ -196,8 +197,6 @@ function parseCommandArgs(argv: readonly string[]) {
         reason: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
-    });
-  } catch (error) {
-    throw new UsageError(`${(error as Error).message}\n\n${patternsUsage}`, { cause: error });
-  }
+    }),
+  );
 }

@@ -1,11 +1,12 @@
-import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { resolve } from 'node:path';
 import { findRepairLoopConfig, loadRepairLoopConfig, loopResultJsonSchema, runRepairLoop, type LoopEvent, type RepairLoopConfig } from '@smoke-repair/loop-controller';
 import { ConfigError } from '@smoke-repair/smoke-validator';
 import { ExitCode, UsageError, type ExitCodeValue } from '../exit-codes.js';
 import { write, type CliIo } from '../io.js';
 import { renderLoopEvent, renderLoopTable } from './run-render.js';
 import { isUserError } from './user-errors.js';
+import { withUsage } from '../parse-command-args.js';
 
 /** Help text of `smoke-repair run`. */
 export const runUsage = `Usage: smoke-repair run [--config FILE] [options]
@@ -33,7 +34,7 @@ Exit codes: 0 target reached (or nothing to repair), 1 escalated, 2 usage or con
 
 /** Runs `run`. */
 export async function runLoopCommand(argv: readonly string[], io: CliIo): Promise<ExitCodeValue> {
-  const { values } = parseCommandArgs(argv);
+  const { values } = parseArgsOf(argv);
   if (values.help) return write(io.stdout, runUsage).then(() => ExitCode.Ok);
   if (values['json-schema']) return write(io.stdout, `${JSON.stringify(loopResultJsonSchema(), null, 2)}\n`).then(() => ExitCode.Ok);
   let config: RepairLoopConfig;
@@ -67,9 +68,9 @@ export async function runLoopCommand(argv: readonly string[], io: CliIo): Promis
   }
 }
 
-function parseCommandArgs(argv: readonly string[]) {
-  try {
-    return parseArgs({
+function parseArgsOf(argv: readonly string[]) {
+  return withUsage(runUsage, () =>
+    parseArgs({
       args: [...argv],
       allowPositionals: false,
       options: {
@@ -84,13 +85,11 @@ function parseCommandArgs(argv: readonly string[]) {
         'json-schema': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
-    });
-  } catch (error) {
-    throw new UsageError(`${(error as Error).message}\n\n${runUsage}`, { cause: error });
-  }
+    }),
+  );
 }
 
-function applyFlags(config: RepairLoopConfig, values: ReturnType<typeof parseCommandArgs>['values']): RepairLoopConfig {
+function applyFlags(config: RepairLoopConfig, values: ReturnType<typeof parseArgsOf>['values']): RepairLoopConfig {
   const number = (flag: string, raw: string | undefined, min: number, max: number, integer = false): number | undefined => {
     if (raw === undefined) return undefined;
     const value = Number(raw);

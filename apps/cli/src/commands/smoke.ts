@@ -1,5 +1,5 @@
-import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { resolve } from 'node:path';
 import {
   AppExitedError,
   AppStartTimeoutError,
@@ -23,6 +23,7 @@ import { findRepairLoopConfig, loadRepairLoopConfig } from '@smoke-repair/loop-c
 import { ExitCode, UsageError, type ExitCodeValue } from '../exit-codes.js';
 import { write, type CliIo } from '../io.js';
 import { renderSmokeSummary } from './smoke-summary.js';
+import { withUsage } from '../parse-command-args.js';
 
 /** Help text of `smoke-repair smoke`. */
 export const smokeUsage = `Usage: smoke-repair smoke [--config FILE] [options]
@@ -64,7 +65,7 @@ const USER_ERRORS = [
 
 /** Runs `smoke`: exit 0 when every scenario passed, 1 on violations, 2 on bad input. */
 export async function smokeCommand(argv: readonly string[], io: CliIo): Promise<ExitCodeValue> {
-  const { values, positionals } = parseCommandArgs(argv);
+  const { values, positionals } = parseArgsOf(argv);
   if (values.help) return write(io.stdout, smokeUsage).then(() => ExitCode.Ok);
   if (values['json-schema']) {
     await write(io.stdout, `${JSON.stringify(smokeResultJsonSchema(), null, 2)}\n`);
@@ -100,7 +101,7 @@ export async function smokeCommand(argv: readonly string[], io: CliIo): Promise<
   }
 }
 
-type Flags = ReturnType<typeof parseCommandArgs>['values'];
+type Flags = ReturnType<typeof parseArgsOf>['values'];
 
 function applyFlags(config: SmokeConfig, values: Flags, concurrency: number | undefined, cwd: string): SmokeConfig {
   const raw = JSON.parse(JSON.stringify(config)) as Record<string, unknown> & { smoke: Record<string, unknown>; app: Record<string, unknown> };
@@ -118,9 +119,9 @@ function applyFlags(config: SmokeConfig, values: Flags, concurrency: number | un
   return parseSmokeConfig(raw, configPath);
 }
 
-function parseCommandArgs(argv: readonly string[]) {
-  try {
-    return parseArgs({
+function parseArgsOf(argv: readonly string[]) {
+  return withUsage(smokeUsage, () =>
+    parseArgs({
       args: [...argv],
       allowPositionals: true,
       options: {
@@ -134,8 +135,6 @@ function parseCommandArgs(argv: readonly string[]) {
         'json-schema': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
-    });
-  } catch (error) {
-    throw new UsageError(`${(error as Error).message}\n\n${smokeUsage}`, { cause: error });
-  }
+    }),
+  );
 }
