@@ -21,7 +21,10 @@ describe('demo-shop: every baseline 5xx root cause gets a recipe patch, and the 
     ({ dir, cleanup } = copyApp(demoShop));
     const shipped = await loadSmokeConfig(join(dir, 'smoke-repair.config.json'));
     for (let round = 0; round < 3; round++) {
-      const raw = JSON.parse(JSON.stringify(shipped)) as { app: { runner: Record<string, unknown> }; artifactsDir: string; configPath?: string; configDir?: string };
+      const raw = JSON.parse(JSON.stringify(shipped)) as { app: { runner: Record<string, unknown> }; smoke: { concurrency: number }; artifactsDir: string; configPath?: string; configDir?: string };
+      // One request at a time, as the loop smokes: concurrent scenarios reorder shared state
+      // (an order may take a cart before its items are updated), and rounds must compare.
+      raw.smoke.concurrency = 1;
       delete raw.configPath;
       delete raw.configDir;
       raw.app.runner = { ...raw.app.runner, port: await freePort(), logFile: join(dir, '.smoke', `server-${round}.log`) };
