@@ -56,7 +56,7 @@ mapfile -t libs < <({
   for obj in "${objects[@]}"; do ldd "$obj" 2>/dev/null || true; done | awk '/=> \// {print $3} /^[ \t]*\/[^ ]*ld-linux/ {print $1}'
   # glibc loads libgcc_s at run time (thread cancellation/unwinding); ldd does not list it.
   for extra in /lib/x86_64-linux-gnu/libgcc_s.so.1 /lib/aarch64-linux-gnu/libgcc_s.so.1; do [ -e "$extra" ] && echo "$extra"; done
-} | grep -v "^$prefix/" | sort -u)
+} | sort -u)
 [ "${#libs[@]}" -gt 0 ] || die "ldd found no libraries for $exe"
 
 busybox="$(command -v busybox || echo /bin/busybox)"
@@ -76,6 +76,24 @@ chmod 1777 "$stage/tmp"
 printf 'root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534:nobody:/nonexistent:/bin/false\n' >"$stage/etc/passwd"
 printf 'root:x:0:\nnogroup:x:65534:\n' >"$stage/etc/group"
 
+# Only what the interpreter needs, never all of its prefix: a distribution Python lives in /usr,
+# whose bin/ and lib/ hold the whole system. The venvs' bin/python symlink chains (absolute
+# links such as /usr/bin/python3) must exist in the image too.
+parts=("${exe#/}" "${stdlib#/}")
+while IFS= read -r lib; do parts+=("${lib#/}"); done < <(find "$prefix/lib" -maxdepth 1 -name 'libpython*.so*' 2>/dev/null)
+for venv in "${venvs[@]:-}"; do
+  [ -n "$venv" ] || continue
+  link="$venv/bin/python"
+  while [ -L "$link" ]; do
+    target="$(readlink "$link")"
+    case "$target" in /*) ;; *) target="$(dirname "$link")/$target" ;; esac
+    case "$target" in "$venv"/*) ;; *) parts+=("${target#/}") ;; esac
+    link="$target"
+  done
+done
+# Each path once: tar stores a repeated path as a hard link to itself, which docker import rejects.
+mapfile -t parts < <(printf '%s\n' "${parts[@]}" "${libs[@]#/}" | sort -u)
+
 old_id="$(docker image inspect -f '{{.Id}}' "$tag" 2>/dev/null || true)"
 log "building $tag from python $version at $prefix (${#libs[@]} shared libraries)"
 # -h stores the files symlinks point to (/lib is a symlink to usr/lib on merged-/usr hosts).
@@ -84,7 +102,7 @@ tar -C / -ch \
   --exclude="${stdlib#/}/turtledemo" --exclude="${stdlib#/}/ensurepip" --exclude="${stdlib#/}/site-packages/*" \
   --exclude="${stdlib#/}/config-*" --exclude="${prefix#/}/include" --exclude="${prefix#/}/share" \
   --exclude="${prefix#/}/lib/pkgconfig" --exclude="*.a" --exclude="_tkinter*" \
-  "${prefix#/}/bin" "${prefix#/}/lib" "${libs[@]#/}" \
+  "${parts[@]}" \
   -C "$stage" bin tmp app etc |
   docker import \
     --change "ENV PATH=$prefix/bin:/bin" \
