@@ -2,7 +2,8 @@
  * Dependency order of scenarios, inferred from resources: providers (the create and the list of
  * a collection) before the scenarios that need one of its ids; per resource instance reads, then
  * updates, then actions, then the delete; a delete after everything else that uses the resource,
- * children's deletes before their parents'. Scenario-file `dependsOn` and `{{variable}}` uses add
+ * children's deletes before their parents'; a scenario whose body names an instance of a resource
+ * (may consume it) after every other non-delete use of that resource and its sub-resources. Scenario-file `dependsOn` and `{{variable}}` uses add
  * edges too. An edge that would close a cycle is dropped (lower-priority edges first).
  */
 import type { Scenario } from './scenario.js';
@@ -84,6 +85,23 @@ export function orderScenarios(scenarios: readonly Scenario[]): ScenarioPlan {
     for (const parent of deletes) if (parent.resource !== child.resource && uses.has(parent.resource!)) addEdge(child.id, parent.id);
   }
 
+  // 4. a scenario whose request body refers to a resource (an id field bound to it) may consume or
+  // lock that instance (a checkout closing what it names): it runs after every other non-delete use
+  // of the resource and of its sub-resources (reads, updates, actions on elements under it).
+  // Deletes keep coming last (rule 3). Lowest priority: dropped first when it would close a cycle.
+  for (const s of scenarios) {
+    if (s.role === 'delete') continue;
+    const consumed = new Set(s.bindings.filter((b) => b.in === 'body').map((b) => b.resource));
+    for (const resource of consumed) {
+      if (s.resource !== undefined && within(s.resource, resource)) continue;
+      for (const other of scenarios) {
+        if (other.id === s.id || other.role === 'delete' || other.resource === undefined || !within(other.resource, resource)) continue;
+        if (other.bindings.some((b) => b.in === 'body' && b.resource === resource)) continue; // a fellow consumer: document order
+        addEdge(other.id, s.id);
+      }
+    }
+  }
+
   // Kahn's algorithm, smallest document position first.
   const indegree = new Map(ids.map((id) => [id, 0]));
   for (const afters of edges.values()) for (const a of afters) indegree.set(a, indegree.get(a)! + 1);
@@ -102,6 +120,11 @@ export function orderScenarios(scenarios: readonly Scenario[]): ScenarioPlan {
   for (const [before, afters] of edges) for (const a of afters) after.get(a)!.push(before);
   const byId = new Map(scenarios.map((s) => [s.id, s]));
   return { scenarios: order.map((id) => byId.get(id)!), after, providers, variableProviders };
+}
+
+/** Whether resource `key` is `resource` or one of its sub-resources (`/a/{a_id}/b` within `/a`). */
+function within(key: string, resource: string): boolean {
+  return key === resource || key.startsWith(`${resource}/`);
 }
 
 /** Names of the `{{variables}}` a scenario uses in its path, query, headers or body. */

@@ -6,7 +6,7 @@
  */
 import type { ApiModel, ApiOperation } from '../openapi/api-model.js';
 import type { Binding, Scenario } from '../scenario.js';
-import { asObject } from './schema-utils.js';
+import { asObject, mergeAllOf, typesOf } from './schema-utils.js';
 import { inferResources, type ResourceIndex } from './resources.js';
 import { sampleValue } from './sample-value.js';
 
@@ -28,10 +28,10 @@ export function generateScenarios(api: ApiModel, options: GenerateOptions = {}):
   const uniqueToken = options.uniqueToken ?? Date.now().toString(36).slice(-5);
   return api.operations
     .filter((op) => methods.has(op.method) && !exclude.has(op.endpoint) && !exclude.has(op.path))
-    .map((op) => scenarioFor(op, index, uniqueToken));
+    .map((op) => scenarioFor(op, index, uniqueToken, api.operations));
 }
 
-function scenarioFor(op: ApiOperation, index: ResourceIndex, uniqueToken: string): Scenario {
+function scenarioFor(op: ApiOperation, index: ResourceIndex, uniqueToken: string, operations: readonly ApiOperation[]): Scenario {
   const role = index.roleOf(op);
   const resource = index.targetOf(op);
   const bindings: Binding[] = [];
@@ -57,9 +57,16 @@ function scenarioFor(op: ApiOperation, index: ResourceIndex, uniqueToken: string
   let mediaType: string | undefined;
   if (op.requestBody) {
     mediaType = op.requestBody.mediaType;
-    const hook = (name: string, _schema: Record<string, unknown>, pointer: string) => {
+    // An update's numbers without an example of their own take the create's value for the same
+    // field: a synthetic minimum (a stock, a limit, a quantity of 1) would shrink the entity below
+    // what later scenarios that use it were generated against.
+    const createValues = role === 'update' && resource ? createBodyOf(resource, index, operations, uniqueToken) : undefined;
+    const hook = (name: string, schema: Record<string, unknown>, pointer: string) => {
       const target = index.resourceForField(name);
-      if (!bindable(target)) return undefined;
+      if (!bindable(target)) {
+        const borrowed = pointer === `/${name}` ? createValues?.[name] : undefined;
+        return borrowed !== undefined && fitsNumber(schema, borrowed) ? { value: borrowed } : undefined;
+      }
       bindings.push({ in: 'body', name: pointer, resource: target!, field: name });
       return { value: 0 };
     };
@@ -90,6 +97,33 @@ function scenarioFor(op: ApiOperation, index: ResourceIndex, uniqueToken: string
     ...(resource ? { resource } : {}),
     origin: 'openapi',
   };
+}
+
+/** The top-level body values of the create of `resource` (its example, else a sample). */
+function createBodyOf(resource: string, index: ResourceIndex, operations: readonly ApiOperation[], uniqueToken: string): Record<string, unknown> | undefined {
+  const create = operations.find((o) => o.requestBody && index.roleOf(o) === 'create' && index.targetOf(o) === resource);
+  if (!create?.requestBody) return undefined;
+  const body = create.requestBody.example !== undefined ? create.requestBody.example : sampleValue(asObject(create.requestBody.schema), { uniqueToken }, 'body');
+  return body !== null && typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, unknown>) : undefined;
+}
+
+/** Whether `value` is a number `schema` (or its non-null `anyOf`/`oneOf` option) accepts and has no example of its own. */
+function fitsNumber(input: Record<string, unknown>, value: unknown): boolean {
+  if (typeof value !== 'number') return false;
+  let schema = mergeAllOf(input);
+  if ('example' in schema || 'examples' in schema || 'default' in schema) return false;
+  const options = [...((schema['anyOf'] as unknown[]) ?? []), ...((schema['oneOf'] as unknown[]) ?? [])].map((o) => mergeAllOf(asObject(o as never)));
+  if (options.length > 0) schema = options.find((o) => typesOf(o).some((t) => t === 'integer' || t === 'number')) ?? {};
+  const types = typesOf(schema);
+  if ('example' in schema || 'examples' in schema || 'enum' in schema || 'const' in schema) return false;
+  if (!(types.includes('number') || (types.includes('integer') && Number.isInteger(value)))) return false;
+  const num = (k: string) => (typeof schema[k] === 'number' ? (schema[k] as number) : undefined);
+  const [min, max, xmin, xmax, step] = [num('minimum'), num('maximum'), num('exclusiveMinimum'), num('exclusiveMaximum'), num('multipleOf')];
+  if ((min !== undefined && value < min) || (max !== undefined && value > max)) return false;
+  if ((xmin !== undefined && value <= xmin) || (xmax !== undefined && value >= xmax)) return false;
+  if (schema['exclusiveMinimum'] === true && min !== undefined && value <= min) return false;
+  if (schema['exclusiveMaximum'] === true && max !== undefined && value >= max) return false;
+  return step === undefined || step <= 0 || Number.isInteger(value / step);
 }
 
 /** The documented success statuses (2XX ranges expanded); empty when only `default` is documented. */
