@@ -22,6 +22,7 @@ import { orderScenarios } from '../http/order-scenarios.js';
 import type { Scenario } from '../http/scenario.js';
 import { fileScenarios, loadScenarioFile } from '../http/scenario-file.js';
 import { createFileLogSource } from '../logs/file-log-source.js';
+import { settleLogs } from '../logs/settle-logs.js';
 import { assertLoopbackUrl } from '../net/loopback.js';
 import { writeHtmlReport } from '../report/html-report.js';
 import { writeJsonReport } from '../report/json-report.js';
@@ -118,9 +119,12 @@ export async function runSmoke(config: SmokeConfig, options: RunSmokeOptions = {
       ...(options.signal ? { signal: options.signal } : {}),
       onScenario: (run) => emit({ type: 'scenario', result: { id: run.scenario.id, status: run.status, actualStatus: run.response?.ok ? run.response.status : null } }),
     });
-    await new Promise((r) => setTimeout(r, config.smoke.logSettleMs));
+    const readLogs = (): readonly LogEntry[] => (runner ? runner.logs().entries(runStart - 50) : (fileLogs?.entries(runStart - 50) ?? []));
+    const sentIds = runs.flatMap((run) => (run.request ? [run.request.requestId] : []));
+    // Without a log to read there is nothing to wait for.
+    await settleLogs(readLogs, sentIds, { maxMs: runner || fileLogs ? config.smoke.logSettleMs : 0, ...(fileLogs ? { poll: () => fileLogs.poll() } : {}) });
     fileLogs?.stop();
-    const entries: readonly LogEntry[] = runner ? runner.logs().entries(runStart - 50) : (fileLogs?.entries(runStart - 50) ?? []);
+    const entries = readLogs();
     const requests = runs.flatMap((run) =>
       run.request ? [{ requestId: run.request.requestId, startMs: run.startMs, endMs: run.endMs, status: run.response?.ok ? run.response.status : null }] : [],
     );
