@@ -11,7 +11,7 @@
 // Runner overhead = the part of our wall time not spent waiting for responses (1 - sum of the
 // scenario durations / wall time; concurrency 1 makes that sum the time on the wire).
 //
-//   node tools/bench/smoke-vs-schemathesis.mjs [--max-examples 5] [--fresh] [--dir /tmp/smoke-repair-bench] [--venv DIR]
+//   node tools/bench/smoke-vs-schemathesis.mjs [--max-examples 5] [--fresh] [--no-boundary] [--dir /tmp/smoke-repair-bench] [--venv DIR]
 // Needs: the CLI built (`npx nx build cli`), PyPI reachable for the first run, python3.
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, openSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -30,6 +30,9 @@ const { values } = parseArgs({
     // demo-shop rebuilds its database at start-up: restart it between the tools so both see the
     // same fresh state (default: one app for both, Schemathesis first).
     fresh: { type: 'boolean', default: false },
+    // our side adds boundary scenarios (smoke.boundaryScenarios: extreme schema-valid values, as
+    // Schemathesis' generated data reaches them); --no-boundary: positive scenarios only.
+    'no-boundary': { type: 'boolean', default: false },
   },
 });
 const maxExamples = Number(values['max-examples']);
@@ -145,7 +148,7 @@ if (values.fresh) await restartServer();
 const config = join(dir, 'smoke-repair.config.json');
 writeFileSync(config, JSON.stringify({
   app: { root: shop, logFile: serverLog },
-  smoke: { baseUrl: base, openapi: '/openapi.json', concurrency: 1, logSettleMs: 100 },
+  smoke: { baseUrl: base, openapi: '/openapi.json', concurrency: 1, logSettleMs: 100, boundaryScenarios: !values['no-boundary'] },
   artifactsDir: join(dir, 'artifacts'),
 }, null, 2));
 let ourRuns = 0;
@@ -171,7 +174,7 @@ const row = (r) => [r.name, r.requests, (r.wallMs / 1000).toFixed(2), (r.request
 const table = [['tool', 'requests', 'wall s', 'req/s', '5xx responses', 'distinct 5xx signatures'], row(stResult), row(ours)];
 const widths = table[0].map((_, i) => Math.max(...table.map((r) => String(r[i]).length)));
 const line = (r) => `| ${r.map((c, i) => String(c).padEnd(widths[i])).join(' | ')} |`;
-console.log(`\n${stVersion}; demo-shop (${base}, ${values.fresh ? 'restarted between the tools' : 'one app, Schemathesis first'}); --max-examples ${maxExamples}; ours: ${ourRuns} runs at concurrency 1\n`);
+console.log(`\n${stVersion}; demo-shop (${base}, ${values.fresh ? 'restarted between the tools' : 'one app, Schemathesis first'}); --max-examples ${maxExamples}; ours: ${ourRuns} runs at concurrency 1${values['no-boundary'] ? '' : ', with boundary scenarios'}\n`);
 console.log(line(table[0]));
 console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
 for (const r of table.slice(1)) console.log(line(r));

@@ -66,6 +66,8 @@ export const smokeSectionSchema = z
     excerptBytes: z.number().int().positive().default(2048),
     /** Operations left out: `METHOD /path` or `/path`. */
     exclude: z.array(z.string()).default([]),
+    /** Also one boundary scenario per operation: extreme schema-valid values (2^63, maxLength strings…); passes on a 2xx or 4xx. */
+    boundaryScenarios: z.boolean().default(false),
     /** Time to wait after the last response for the server's log lines (ms). */
     logSettleMs: z.number().int().nonnegative().default(300),
     /** Test-command mode (pytest/vitest/jest through JUnit XML). */

@@ -89,3 +89,33 @@ describe('consumers of a referenced resource', () => {
     expect(body['label']).not.toBe(undefined); // strings are sampled as before
   });
 });
+
+describe('boundary scenarios (opt-in)', () => {
+  it('are off by default', () => {
+    expect(generateScenarios(basketsApi(), { uniqueToken: 't' }).some((s) => s.variant === 'boundary')).toBe(false);
+  });
+
+  it('add one schema-valid extreme variant per operation with a body or parameters, after the positive scenarios', () => {
+    const scenarios = generateScenarios(basketsApi(), { uniqueToken: 't', boundary: true });
+    const goods = scenarios.find((s) => s.id === 'POST /goods [boundary]')!;
+    const body = goods.body as Record<string, unknown>;
+    expect(body['on_hand']).toBe(2 ** 63); // no maximum: past the signed 64-bit range, example skipped
+    expect(body['weight']).toBe(Number.MAX_VALUE);
+    expect((body['label'] as string).length).toBe(1024);
+    const update = scenarios.find((s) => s.id === 'PUT /goods/{goods_id} [boundary]')!;
+    expect((update.body as Record<string, unknown>)['weight']).toBe(0.9); // at its maximum
+    expect(update.bindings.map((b) => b.resource)).toEqual(['/goods']);
+    expect(update.role).toBe('other');
+    expect(update.expectedStatuses).toContain(200);
+    expect(update.expectedStatuses).toContain(422);
+    expect(update.expectedStatuses).not.toContain(500);
+    expect(scenarios.some((s) => s.id === 'GET /baskets [boundary]')).toBe(false); // nothing to vary
+    const order = orderScenarios(scenarios).scenarios;
+    const lastPositive = Math.max(...order.flatMap((s, i) => (s.variant !== 'boundary' && s.role !== 'delete' ? [i] : [])));
+    const firstBoundary = order.findIndex((s) => s.variant === 'boundary');
+    expect(firstBoundary, order.map((s) => s.id).join("\n")).toBeGreaterThan(lastPositive);
+    const ids = order.map((s) => s.id);
+    expect(ids.indexOf('PUT /goods/{goods_id} [boundary]')).toBeGreaterThan(-1);
+    expect(ids.indexOf('POST /checkouts [boundary]')).toBeLessThan(ids.indexOf('DELETE /baskets/{basket_id}'));
+  });
+});

@@ -96,10 +96,18 @@ export function orderScenarios(scenarios: readonly Scenario[]): ScenarioPlan {
       if (s.resource !== undefined && within(s.resource, resource)) continue;
       for (const other of scenarios) {
         if (other.id === s.id || other.role === 'delete' || other.resource === undefined || !within(other.resource, resource)) continue;
+        if (other.variant === 'boundary' && s.variant !== 'boundary') continue; // boundary variants come last (rule 5)
         if (other.bindings.some((b) => b.in === 'body' && b.resource === resource)) continue; // a fellow consumer: document order
         addEdge(other.id, s.id);
       }
     }
+  }
+
+  // 5. boundary variants (extreme values) after every positive non-delete scenario: whatever they
+  // change cannot disturb the positive run.
+  for (const b of scenarios) {
+    if (b.variant !== 'boundary') continue;
+    for (const s of scenarios) if (s.variant !== 'boundary' && s.role !== 'delete') addEdge(s.id, b.id);
   }
 
   // Kahn's algorithm, smallest document position first.

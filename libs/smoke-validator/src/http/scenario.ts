@@ -46,4 +46,6 @@ export interface Scenario {
   readonly resource?: string;
   /** Where the scenario came from. */
   readonly origin: 'openapi' | 'file';
+  /** `boundary`: an extra generated scenario with extreme schema-valid values (`smoke.boundaryScenarios`). */
+  readonly variant?: 'boundary';
 }

@@ -187,7 +187,7 @@ async function loadScenarios(config: SmokeConfig, baseUrl: string, http: HttpCli
     emit({ type: 'api-loaded', title: api.title, operations: api.operations.length });
   }
   const file = config.smoke.scenarios ? await loadScenarioFile(config.smoke.scenarios) : undefined;
-  const generated = api && file?.mode !== 'replace' ? generateScenarios(api, { exclude: config.smoke.exclude }) : [];
+  const generated = api && file?.mode !== 'replace' ? generateScenarios(api, { exclude: config.smoke.exclude, boundary: config.smoke.boundaryScenarios }) : [];
   const fromFile = file ? fileScenarios(file, api) : [];
   const ids = new Set(generated.map((s) => s.id));
   for (const s of fromFile) if (ids.has(s.id)) throw new ScenarioFileError(`scenario id "${s.id}" is also a generated scenario's id; pick another`, config.smoke.scenarios!);

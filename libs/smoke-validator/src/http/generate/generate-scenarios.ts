@@ -18,6 +18,12 @@ export interface GenerateOptions {
   readonly exclude?: readonly string[];
   /** Methods smoked (default GET, POST, PUT, PATCH, DELETE). */
   readonly methods?: readonly string[];
+  /**
+   * Also one boundary scenario per operation with a body or unbound parameters: the same request
+   * with extreme schema-valid values (`sampleValue`'s `extreme`); it passes on any documented 2xx
+   * or a 4xx refusal, and runs after the positive scenarios (default false).
+   */
+  readonly boundary?: boolean;
 }
 
 /** Generates one positive scenario per operation of `api`, in document order. */
@@ -26,12 +32,21 @@ export function generateScenarios(api: ApiModel, options: GenerateOptions = {}):
   const methods = new Set((options.methods ?? ['GET', 'POST', 'PUT', 'PATCH', 'DELETE']).map((m) => m.toUpperCase()));
   const exclude = new Set(options.exclude ?? []);
   const uniqueToken = options.uniqueToken ?? Date.now().toString(36).slice(-5);
-  return api.operations
-    .filter((op) => methods.has(op.method) && !exclude.has(op.endpoint) && !exclude.has(op.path))
-    .map((op) => scenarioFor(op, index, uniqueToken, api.operations));
+  const selected = api.operations.filter((op) => methods.has(op.method) && !exclude.has(op.endpoint) && !exclude.has(op.path));
+  const positive = selected.map((op) => scenarioFor(op, index, uniqueToken, api.operations, false));
+  if (!options.boundary) return positive;
+  const boundary = selected.flatMap((op, i) => {
+    const s = scenarioFor(op, index, uniqueToken, api.operations, true);
+    // Bound values (ids from other scenarios) are replaced at run time: only the rest can vary.
+    const bound = new Set(s.bindings.map((b) => `${b.in}:${b.name}`));
+    const unbound = (record: Readonly<Record<string, string>>, where: string) => Object.entries(record).filter(([k]) => !bound.has(`${where}:${k}`));
+    const request = (x: Scenario) => JSON.stringify([unbound(x.pathParams, 'path'), x.query, x.headers, x.body ?? null]);
+    return request(s) === request(positive[i]!) ? [] : [s];
+  });
+  return [...positive, ...boundary];
 }
 
-function scenarioFor(op: ApiOperation, index: ResourceIndex, uniqueToken: string, operations: readonly ApiOperation[]): Scenario {
+function scenarioFor(op: ApiOperation, index: ResourceIndex, uniqueToken: string, operations: readonly ApiOperation[], extreme: boolean): Scenario {
   const role = index.roleOf(op);
   const resource = index.targetOf(op);
   const bindings: Binding[] = [];
@@ -47,7 +62,7 @@ function scenarioFor(op: ApiOperation, index: ResourceIndex, uniqueToken: string
       bindings.push({ in: param.in, name: param.name, resource: target!, field: param.name });
       if (param.in !== 'path') continue;
     }
-    const value = param.example !== undefined ? param.example : sampleValue(param.schema, { uniqueToken }, param.name);
+    const value = param.example !== undefined && !extreme ? param.example : sampleValue(param.schema, { uniqueToken, extreme }, param.name);
     const text = typeof value === 'string' ? value : JSON.stringify(value);
     if (param.in === 'path') pathParams[param.name] = text;
     else if (param.in === 'query') query[param.name] = text;
@@ -60,7 +75,7 @@ function scenarioFor(op: ApiOperation, index: ResourceIndex, uniqueToken: string
     // An update's numbers without an example of their own take the create's value for the same
     // field: a synthetic minimum (a stock, a limit, a quantity of 1) would shrink the entity below
     // what later scenarios that use it were generated against.
-    const createValues = role === 'update' && resource ? createBodyOf(resource, index, operations, uniqueToken) : undefined;
+    const createValues = role === 'update' && resource && !extreme ? createBodyOf(resource, index, operations, uniqueToken) : undefined;
     const hook = (name: string, schema: Record<string, unknown>, pointer: string) => {
       const target = index.resourceForField(name);
       if (!bindable(target)) {
@@ -70,14 +85,36 @@ function scenarioFor(op: ApiOperation, index: ResourceIndex, uniqueToken: string
       bindings.push({ in: 'body', name: pointer, resource: target!, field: name });
       return { value: 0 };
     };
-    if (op.requestBody.example !== undefined) {
+    if (op.requestBody.example !== undefined && !extreme) {
       body = structuredClone(op.requestBody.example);
       if (body !== null && typeof body === 'object' && !Array.isArray(body)) {
         for (const key of Object.keys(body)) hook(key, {}, `/${key}`);
       }
     } else {
-      body = sampleValue(asObject(op.requestBody.schema), { uniqueToken, hook }, 'body');
+      body = sampleValue(asObject(op.requestBody.schema), { uniqueToken, hook, extreme }, 'body');
     }
+  }
+  if (extreme) {
+    const accepted = new Set([...expectedStatuses(op), ...Array.from({ length: 100 }, (_, i) => 400 + i)]);
+    return {
+      id: `${op.endpoint} [boundary]`,
+      endpoint: op.endpoint,
+      method: op.method,
+      path: op.path,
+      pathParams,
+      query,
+      headers,
+      ...(body !== undefined ? { body, mediaType: mediaType! } : {}),
+      expectedStatuses: [...accepted].sort((a, b) => a - b),
+      responses: op.responses,
+      bindings,
+      captures: {},
+      dependsOn: [],
+      role: 'other',
+      ...(resource ? { resource } : {}),
+      origin: 'openapi',
+      variant: 'boundary',
+    };
   }
   return {
     id: op.endpoint,

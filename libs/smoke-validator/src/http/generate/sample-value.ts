@@ -19,6 +19,13 @@ export interface SampleOptions {
   readonly hook?: PropertyHook;
   /** Include optional properties (default true). */
   readonly optionalProperties?: boolean;
+  /**
+   * Boundary values instead of typical ones, still schema-valid: integers at `maximum` (without
+   * one: 2^63, just past the signed 64-bit range), numbers at their upper bound (else the largest
+   * double), strings at `maxLength` (else 1024 characters) unless a format or pattern shapes them.
+   * Examples and defaults are skipped; `const` and `enum` are kept.
+   */
+  readonly extreme?: boolean;
 }
 
 /** Generates one valid value for `schema`. `name` (the property name) shapes strings. */
@@ -29,14 +36,15 @@ export function sampleValue(schema: JsonSchema | undefined, options: SampleOptio
 
 function sample(input: Obj, name: string, pointer: string, options: SampleOptions, counter: { n: number }, depth: number): unknown {
   const schema = mergeAllOf(input);
-  if ('example' in schema && schema['example'] !== null) return schema['example'];
-  if (Array.isArray(schema['examples']) && schema['examples'].length > 0 && schema['examples'][0] !== null) return schema['examples'][0];
+  const typical = !options.extreme;
+  if (typical && 'example' in schema && schema['example'] !== null) return schema['example'];
+  if (typical && Array.isArray(schema['examples']) && schema['examples'].length > 0 && schema['examples'][0] !== null) return schema['examples'][0];
   if ('const' in schema) return schema['const'];
   if (Array.isArray(schema['enum'])) {
     const value = schema['enum'].find((v) => v !== null);
     return value === undefined ? null : value;
   }
-  if ('default' in schema && schema['default'] !== null) return schema['default'];
+  if (typical && 'default' in schema && schema['default'] !== null) return schema['default'];
   for (const key of ['oneOf', 'anyOf'] as const) {
     const options_ = schema[key];
     if (Array.isArray(options_) && options_.length > 0) {
@@ -54,7 +62,7 @@ function sample(input: Obj, name: string, pointer: string, options: SampleOption
       return true;
     case 'integer':
     case 'number':
-      return sampleNumber(schema, type === 'integer');
+      return (options.extreme ? extremeNumber(schema, type === 'integer') : undefined) ?? sampleNumber(schema, type === 'integer');
     case 'array':
       return sampleArray(schema, name, pointer, options, counter, depth);
     case 'object':
@@ -102,6 +110,18 @@ function sampleArray(schema: Obj, name: string, pointer: string, options: Sample
   }
   if (schema['uniqueItems'] === true) return [...new Map(values.map((v) => [JSON.stringify(v), v])).values()];
   return values;
+}
+
+/** The upper boundary of a numeric schema, or undefined when `multipleOf` makes it a typical sample's job. */
+function extremeNumber(schema: Obj, integer: boolean): number | undefined {
+  if (schema['multipleOf'] !== undefined) return undefined;
+  let max = typeof schema['maximum'] === 'number' ? schema['maximum'] : Infinity;
+  if (typeof schema['exclusiveMaximum'] === 'number') max = Math.min(max, integer ? Math.ceil(schema['exclusiveMaximum']) - 1 : schema['exclusiveMaximum'] - Math.abs(schema['exclusiveMaximum']) * 1e-9 - 1e-9);
+  else if (schema['exclusiveMaximum'] === true) max = integer ? Math.ceil(max) - 1 : max - Math.abs(max) * 1e-9 - 1e-9;
+  if (!Number.isFinite(max)) return integer ? 2 ** 63 : Number.MAX_VALUE;
+  const value = integer ? Math.floor(max) : max;
+  const min = typeof schema['minimum'] === 'number' ? schema['minimum'] : -Infinity;
+  return value >= min ? value : undefined;
 }
 
 function sampleNumber(schema: Obj, integer: boolean): number {
@@ -153,6 +173,11 @@ function sampleString(schema: Obj, name: string, options: SampleOptions, counter
   const max = typeof schema['maxLength'] === 'number' ? schema['maxLength'] : Infinity;
   const format = typeof schema['format'] === 'string' ? schema['format'] : undefined;
   const pattern = typeof schema['pattern'] === 'string' ? schema['pattern'] : undefined;
+  if (options.extreme && !format && !pattern) {
+    const length = Math.max(min, Number.isFinite(max) ? max : 1024);
+    const base = `${slug(name)}-${unique}-`;
+    return base.length <= length ? base + 'x'.repeat(length - base.length) : keepUnique(base.slice(0, -1), unique, length);
+  }
   let value = format && FORMATS[format] ? FORMATS[format](name, unique) : `${slug(name)}-${unique}`;
   if (pattern && !safeTest(pattern, value)) value = sampleFromPattern(pattern, unique) ?? value;
   if (value.length < min) value = value + 'x'.repeat(min - value.length);
