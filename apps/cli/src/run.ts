@@ -1,19 +1,15 @@
-import { initCommand, initUsage } from './commands/init.js';
-import { parseLogsCommand, parseLogsUsage } from './commands/parse-logs.js';
-import { patternsCommand, patternsUsage } from './commands/patterns.js';
-import { runLoopCommand, runUsage } from './commands/run-loop.js';
-import { smokeCommand, smokeUsage } from './commands/smoke.js';
 import { ExitCode, UsageError, type ExitCodeValue } from './exit-codes.js';
 import { write, type CliIo } from './io.js';
 
 type Command = (argv: readonly string[], io: CliIo) => Promise<ExitCodeValue>;
 
-const COMMANDS: Readonly<Record<string, { summary: string; run: Command; usage: string }>> = {
-  run: { summary: 'smoke → repair → verify → learn until the target or a budget; escalation bundle', run: runLoopCommand, usage: runUsage },
-  smoke: { summary: 'smoke an app over HTTP from its OpenAPI document; JUnit/HTML reports', run: smokeCommand, usage: smokeUsage },
-  init: { summary: 'write a starter smoke-repair.config.json (FastAPI or Express), framework detected', run: initCommand, usage: initUsage },
-  patterns: { summary: 'list, show, export, import, sync and retire learned fix patterns', run: patternsCommand, usage: patternsUsage },
-  'parse-logs': { summary: 'extract stack traces from a log and group them by signature', run: parseLogsCommand, usage: parseLogsUsage },
+// Commands load on demand: `parse-logs` should not pay for the Neo4j driver or the loop.
+const COMMANDS: Readonly<Record<string, { summary: string; load: () => Promise<Command> }>> = {
+  run: { summary: 'smoke → repair → verify → learn until the target or a budget; escalation bundle', load: async () => (await import('./commands/run-loop.js')).runLoopCommand },
+  smoke: { summary: 'smoke an app over HTTP (OpenAPI) or its test command; JUnit/HTML reports', load: async () => (await import('./commands/smoke.js')).smokeCommand },
+  init: { summary: 'write a starter smoke-repair.config.json (FastAPI or Express), framework detected', load: async () => (await import('./commands/init.js')).initCommand },
+  patterns: { summary: 'list, show, export, import, sync and retire learned fix patterns', load: async () => (await import('./commands/patterns.js')).patternsCommand },
+  'parse-logs': { summary: 'extract stack traces from a log and group them by signature', load: async () => (await import('./commands/parse-logs.js')).parseLogsCommand },
 };
 
 const USAGE = `Usage: smoke-repair <command> [options]
@@ -42,7 +38,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<ExitCodeV
     if (name === '--version') return write(io.stdout, '0.1.0\n').then(() => ExitCode.Ok);
     const command = COMMANDS[name];
     if (!command) throw new UsageError(`unknown command "${name}"\n\n${USAGE}`);
-    return await command.run(rest, io);
+    return await (await command.load())(rest, io);
   } catch (error) {
     if (error instanceof UsageError) {
       await write(io.stderr, `smoke-repair: ${error.message}\n`);
