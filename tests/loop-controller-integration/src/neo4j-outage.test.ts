@@ -64,7 +64,8 @@ describe('Neo4j stops during a run', () => {
     const done = await run.done;
     expect(done.code, done.stderr).toBe(0);
     const result = loopResultSchema.parse(JSON.parse(done.stdout));
-    expect(result.outcome).toBe('target_reached');
+    // The run succeeds despite the outage: the target (or every scenario) is reached.
+    expect(['target_reached', 'passed']).toContain(result.outcome);
     expect(done.stderr).toMatch(/warning: .*unavailable[\s\S]*Continuing on file:.*\.smoke-repair\/patterns\.jsonl/);
 
     // Every attempt the loop recorded is in the fallback file, with its outcome.
