@@ -1,3 +1,4 @@
+import { importInBatches } from './import-batches.js';
 import { PatternStoreClosedError } from './errors.js';
 import { toAttemptEvent, toOutcomeEvent, toStatusEvent } from './events.js';
 import { PatternState } from './pattern-state.js';
@@ -122,24 +123,15 @@ export class StateBackedStore implements PatternStore {
   }
 
   async importEvents(events: Iterable<PatternEvent> | AsyncIterable<PatternEvent>): Promise<ImportResult> {
-    const result: ImportResult = { applied: 0, duplicates: 0 };
-    let batch: PatternEvent[] = [];
-    const flush = async (): Promise<void> => {
-      const pending = batch;
-      batch = [];
+    return importInBatches(events, IMPORT_BATCH, async (batch) => {
+      let applied = 0;
       await this.write((state) => {
-        const fresh = uniqueNew(state, pending);
-        result.applied += fresh.length;
-        result.duplicates += pending.length - fresh.length;
+        const fresh = uniqueNew(state, batch);
+        applied = fresh.length;
         return fresh;
       });
-    };
-    for await (const event of events) {
-      batch.push(event);
-      if (batch.length >= IMPORT_BATCH) await flush();
-    }
-    if (batch.length > 0) await flush();
-    return result;
+      return applied;
+    });
   }
 
   async close(): Promise<void> {

@@ -1,4 +1,5 @@
 import neo4j, { type Driver, type ManagedTransaction } from 'neo4j-driver';
+import { importInBatches } from '../import-batches.js';
 import { PatternStoreClosedError } from '../errors.js';
 import { toAttemptEvent as toAttemptEventFromInput, toOutcomeEvent, toStatusEvent } from '../events.js';
 import { isPromotable, normalizeKnownFixQuery, rankKnownFixes } from '../ranking.js';
@@ -150,21 +151,7 @@ export class Neo4jPatternStore implements PatternStore {
   }
 
   async importEvents(events: Iterable<PatternEvent> | AsyncIterable<PatternEvent>): Promise<ImportResult> {
-    const total: ImportResult = { applied: 0, duplicates: 0 };
-    let batch: PatternEvent[] = [];
-    const flush = async (): Promise<void> => {
-      const pending = batch;
-      batch = [];
-      const result = await this.write((ctx) => importEventBatch(ctx, pending));
-      total.applied += result.applied;
-      total.duplicates += pending.length - result.applied;
-    };
-    for await (const event of events) {
-      batch.push(event);
-      if (batch.length >= IMPORT_BATCH) await flush();
-    }
-    if (batch.length > 0) await flush();
-    return total;
+    return importInBatches(events, IMPORT_BATCH, async (batch) => (await this.write((ctx) => importEventBatch(ctx, batch))).applied);
   }
 
   async close(): Promise<void> {
