@@ -22,7 +22,7 @@ function config(raw: SmokeConfigInput, dir: string) {
   return parseSmokeConfig(raw, join(dir, 'smoke-repair.config.json'));
 }
 
-async function libraryConfig(logIds: boolean, concurrency: number) {
+async function libraryConfig(logIds: boolean, concurrency: number, serverArgs: readonly string[] = []) {
   const port = await freePort();
   const dir = tempDir('library');
   cleanups.push(dir.cleanup);
@@ -30,7 +30,7 @@ async function libraryConfig(logIds: boolean, concurrency: number) {
     {
       app: {
         root: fixture,
-        runner: { kind: 'process', command: ['python3', '-u', join(fixture, 'server.py'), String(port), ...(logIds ? ['--log-ids'] : [])], port, readiness: { path: '/health' }, logFile: join(dir.path, 'server.log') },
+        runner: { kind: 'process', command: ['python3', '-u', join(fixture, 'server.py'), String(port), ...(logIds ? ['--log-ids'] : []), ...serverArgs], port, readiness: { path: '/health' }, logFile: join(dir.path, 'server.log') },
       },
       smoke: { openapi: '/openapi.json', concurrency, headers: { 'X-API-Key': 'super-secret-key-123' }, maxResponseBytes: 256 * 1024 },
       artifactsDir: join(dir.path, 'artifacts'),
@@ -75,6 +75,22 @@ describe('HTTP smoke of a differently-shaped API (libraries, nested books, membe
       expect(existsSync(reports!.junit) && existsSync(reports!.html)).toBe(true);
     }, 60_000);
   }
+});
+
+describe('HTTP smoke: a traceback logged well after the access line and the 500', () => {
+  it('waits for the trace of every 5xx, not just for the request ids and a quiet spell', async () => {
+    // The access line (with the id) comes first, the traceback 400 ms later: quiet for longer than
+    // the 50 ms that ends the wait once all ids are seen, so only the every-5xx-traced rule holds it.
+    const c = await libraryConfig(true, 4, ['--late-trace', '400']);
+    const started = Date.now();
+    const { result } = await runSmoke(c, { writeReports: false });
+    const crash = result.violations.find((v) => v.endpoint === 'POST /loans/{loanId}/return')!;
+    expect(crash.kind).toBe('server_error');
+    expect(crash.traces).toHaveLength(1);
+    expect(crash.traces[0]!.exception.type).toBe('KeyError');
+    // and the wait still ended early, not at logSettleMs
+    expect(Date.now() - started).toBeLessThan(30_000);
+  }, 60_000);
 });
 
 describe('HTTP smoke: bad input', () => {

@@ -69,7 +69,7 @@ export const smokeSectionSchema = z
     /** Also one boundary scenario per operation: extreme schema-valid values (2^63, maxLength strings…); passes on a 2xx or 4xx. */
     boundaryScenarios: z.boolean().default(false),
     /** Time to wait after the last response for the server's log lines (ms). */
-    logSettleMs: z.number().int().nonnegative().default(300),
+    logSettleMs: z.number().int().nonnegative().default(1000),
     /** Test-command mode (pytest/vitest/jest through JUnit XML). */
     testCommand: testCommandConfigSchema.optional(),
   })

@@ -27,4 +27,24 @@ describe('settleLogs', () => {
     expect(polls).toBeGreaterThan(2);
     expect(await settleLogs(() => [], [], { maxMs: 0 })).toBe(0);
   });
+
+  it('keeps waiting while `complete` says a 5xx still lacks its trace, and asks again only after new lines', async () => {
+    const lines = [entry('request_id=id-1 status=500')];
+    let asked = 0;
+    setTimeout(() => lines.push(entry('Traceback (most recent call last):')), 150);
+    const waited = await settleLogs(() => lines, ['id-1'], {
+      maxMs: 2000,
+      quietMs: 10,
+      intervalMs: 5,
+      complete: (entries) => (asked++, entries.some((e) => e.line.startsWith('Traceback'))),
+    });
+    expect(waited).toBeGreaterThanOrEqual(150);
+    expect(waited).toBeLessThan(1000);
+    expect(asked).toBe(2);
+  });
+
+  it('gives up at maxMs when `complete` never agrees', async () => {
+    const waited = await settleLogs(() => [entry('request_id=id-1 status=500')], ['id-1'], { maxMs: 120, quietMs: 10, intervalMs: 5, complete: () => false });
+    expect(waited).toBeGreaterThanOrEqual(115);
+  });
 });

@@ -1,8 +1,11 @@
 /**
  * The wait for a server's last log lines after the smoke's last response: at most `maxMs`, but
- * no longer than needed — once every request id sent appears in the log and nothing new has
- * arrived for `quietMs`, the log is complete. An app that does not log request ids gets the full
- * `maxMs` (its traces are attributed by time, so late lines matter).
+ * no longer than needed — once every request id sent appears in the log, nothing new has arrived
+ * for `quietMs`, and `complete` (when given) agrees, the log is complete. `complete` is how the
+ * caller says "every 5xx has its trace": apps often log the access line first and the traceback
+ * after it, and under load (or through Docker's log stream) the gap can exceed any quiet period.
+ * An app that does not log request ids gets the full `maxMs` (its traces are attributed by time,
+ * so late lines matter).
  */
 import type { LogEntry } from '../runner/app-runner.js';
 
@@ -16,6 +19,8 @@ export interface SettleOptions {
   readonly intervalMs?: number;
   /** Reads newly written lines first (a tailed log file); runners capture continuously. */
   readonly poll?: () => void;
+  /** Asked once the ids are seen and the log is quiet: false keeps waiting (up to `maxMs`). */
+  readonly complete?: (entries: readonly LogEntry[]) => boolean;
   readonly now?: () => number;
 }
 
@@ -29,6 +34,7 @@ export async function settleLogs(read: () => readonly LogEntry[], requestIds: re
   const missing = new Set(requestIds);
   let seen = 0;
   let lastChange = start;
+  let checkedAt = -1;
   for (;;) {
     try {
       options.poll?.();
@@ -47,7 +53,13 @@ export async function settleLogs(read: () => readonly LogEntry[], requestIds: re
     }
     const t = now();
     if (t - start >= options.maxMs) break;
-    if (missing.size === 0 && requestIds.length > 0 && t - lastChange >= quietMs) break;
+    if (missing.size === 0 && requestIds.length > 0 && t - lastChange >= quietMs) {
+      // Asked again only when new lines arrived since the last "no".
+      if (checkedAt !== seen) {
+        checkedAt = seen;
+        if (!options.complete || options.complete(entries)) break;
+      }
+    }
     await new Promise((r) => setTimeout(r, Math.min(intervalMs, options.maxMs - (t - start))));
   }
   return now() - start;

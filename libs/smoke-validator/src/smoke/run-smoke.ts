@@ -120,15 +120,26 @@ export async function runSmoke(config: SmokeConfig, options: RunSmokeOptions = {
       onScenario: (run) => emit({ type: 'scenario', result: { id: run.scenario.id, status: run.status, actualStatus: run.response?.ok ? run.response.status : null } }),
     });
     const readLogs = (): readonly LogEntry[] => (runner ? runner.logs().entries(runStart - 50) : (fileLogs?.entries(runStart - 50) ?? []));
-    const sentIds = runs.flatMap((run) => (run.request ? [run.request.requestId] : []));
-    // Without a log to read there is nothing to wait for.
-    await settleLogs(readLogs, sentIds, { maxMs: runner || fileLogs ? config.smoke.logSettleMs : 0, ...(fileLogs ? { poll: () => fileLogs.poll() } : {}) });
-    fileLogs?.stop();
-    const entries = readLogs();
     const requests = runs.flatMap((run) =>
       run.request ? [{ requestId: run.request.requestId, startMs: run.startMs, endMs: run.endMs, status: run.response?.ok ? run.response.status : null }] : [],
     );
-    const attribution = attributeTraces(entries, requests, { parse: { appRoot: config.app.root } });
+    const attributionOptions = { parse: { appRoot: config.app.root } };
+    const failedIds = requests.filter((r) => r.status === null || r.status >= 500).map((r) => r.requestId);
+    // Done early only when every 5xx already has its trace; a 5xx the app logs no trace for costs the full wait.
+    const everyFailureTraced = (entries: readonly LogEntry[]): boolean => {
+      if (failedIds.length === 0) return true;
+      const { byRequest } = attributeTraces(entries, requests, attributionOptions);
+      return failedIds.every((id) => byRequest.has(id));
+    };
+    // Without a log to read there is nothing to wait for.
+    await settleLogs(
+      readLogs,
+      requests.map((r) => r.requestId),
+      { maxMs: runner || fileLogs ? config.smoke.logSettleMs : 0, complete: everyFailureTraced, ...(fileLogs ? { poll: () => fileLogs.poll() } : {}) },
+    );
+    fileLogs?.stop();
+    const entries = readLogs();
+    const attribution = attributeTraces(entries, requests, attributionOptions);
     const result = buildSmokeResult({
       runs,
       attribution,

@@ -76,7 +76,7 @@ export async function tinyAppCopy(
         stopTimeoutMs: 2_000,
       },
     },
-    smoke: { scenarios: options.scenarios ?? 'scenarios.json', concurrency: 1, timeoutMs: 5_000, logSettleMs: 100 },
+    smoke: { scenarios: options.scenarios ?? 'scenarios.json', concurrency: 1, timeoutMs: 5_000 },
     freshness: { meta: { url: '/__meta', requiredFields: ['git_sha', 'started_at'] } },
     artifactsDir: artifacts,
     loop: { timeBudgetMs: 60_000, ...options.loop },
