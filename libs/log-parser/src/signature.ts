@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { relativeToRoot } from './in-app.js';
 import { normalizeMessage } from './normalize-message.js';
 import type { ErrorSignature, ExceptionNode, Language, StackFrame } from './types.js';
@@ -15,19 +15,17 @@ export function computeSignature(
   culprit: StackFrame | null,
   appRoot: string | undefined,
 ): ErrorSignature {
-  // One string, one native hash call: traces are many and small.
-  let identity = language;
-  for (const node of [top, ...top.causes]) {
-    identity += `\u0000${node.exception.type}\u0000${normalizeMessage(node.exception.message)}`;
-    for (const frame of identityFrames(node.frames)) identity += frameIdentity(frame, appRoot);
-  }
+  // One string, one native one-shot hash call: traces are many and small.
+  const identities = identitiesUnder(appRoot);
+  let identity: string = appendNode(language, top, identities, appRoot);
+  for (const cause of top.causes) identity = appendNode(identity, cause, identities, appRoot);
   for (const child of top.children) identity += `\u0003${child.exception.type}`;
 
   const message = normalizeMessage(top.exception.message);
   const file = culprit ? relativeToRoot(culprit.file, appRoot) : undefined;
   const where = culprit ? `@${file}:${culprit.line}${culprit.function ? ` ${culprit.function}` : ''}` : '';
   return {
-    hash: createHash('sha256').update(identity).digest('hex').slice(0, 16),
+    hash: hash('sha256', identity, 'hex').slice(0, 16),
     key: `${top.exception.type}${where}: ${message}`,
     exceptionType: top.exception.type,
     ...(file !== undefined ? { file } : {}),
@@ -37,23 +35,45 @@ export function computeSignature(
   };
 }
 
-// Frame identities repeat across traces: compute each distinct one once (bounded).
-const frameIdentities = new Map<string, string>();
-
-function frameIdentity(frame: StackFrame, appRoot: string | undefined): string {
-  const key = `${appRoot ?? ''}\u0000${frame.file}\u0000${frame.function ?? ''}`;
-  let identity = frameIdentities.get(key);
-  if (identity === undefined) {
-    identity = `\u0001${stablePath(frame.file, appRoot)}\u0002${stableFunction(frame.function)}`;
-    if (frameIdentities.size >= 50_000) frameIdentities.clear();
-    frameIdentities.set(key, identity);
-  }
-  return identity;
+// Only the in-app frames count; an exception without any is identified by all of its frames.
+function appendNode(identity: string, node: ExceptionNode, identities: FileIdentities, appRoot: string | undefined): string {
+  let out = `${identity}\u0000${node.exception.type}\u0000${normalizeMessage(node.exception.message)}`;
+  const frames = node.frames;
+  const all = !frames.some((frame) => frame.inApp);
+  for (const frame of frames) if (all || frame.inApp) out += frameIdentity(frame, identities, appRoot);
+  return out;
 }
 
-function identityFrames(frames: readonly StackFrame[]): readonly StackFrame[] {
-  const inApp = frames.filter((frame) => frame.inApp);
-  return inApp.length > 0 ? inApp : frames;
+// Frame identities repeat across traces: compute each distinct one once. Maps nested by appRoot,
+// file and function (rather than one concatenated key) look up strings that, coming from the
+// frame cache, already carry their hash. Bounded: past the limit the cache simply starts over.
+type FileIdentities = Map<string, Map<string, string>>;
+const MAX_IDENTITIES = 50_000;
+const identitiesByRoot = new Map<string, FileIdentities>();
+let identityCount = 0;
+
+function identitiesUnder(appRoot: string | undefined): FileIdentities {
+  const root = appRoot ?? '';
+  let files = identitiesByRoot.get(root);
+  if (files === undefined) identitiesByRoot.set(root, (files = new Map()));
+  return files;
+}
+
+function frameIdentity(frame: StackFrame, identities: FileIdentities, appRoot: string | undefined): string {
+  const fn = frame.function ?? '';
+  let byFunction = identities.get(frame.file);
+  let identity = byFunction?.get(fn);
+  if (identity !== undefined) return identity;
+  identity = `\u0001${stablePath(frame.file, appRoot)}\u0002${stableFunction(frame.function)}`;
+  if (identityCount >= MAX_IDENTITIES) {
+    for (const files of identitiesByRoot.values()) files.clear();
+    identityCount = 0;
+    byFunction = undefined;
+  }
+  if (byFunction === undefined) identities.set(frame.file, (byFunction = new Map()));
+  byFunction.set(fn, identity);
+  identityCount++;
+  return identity;
 }
 
 // Library paths differ between machines (venvs, node_modules depth): keep the part from the
