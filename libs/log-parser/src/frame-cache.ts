@@ -1,10 +1,34 @@
 import type { ParserSettings } from './options.js';
-import type { StackFrame } from './types.js';
+import type { Language, StackFrame } from './types.js';
 
 // Bounded: a log with millions of distinct frame lines stops caching, it does not grow.
 const MAX_CACHED_FRAMES = 50_000;
 
-/** Remembers how a frame line parsed, so later traces reuse it (callers copy before mutating). */
-export function cacheFrame(settings: ParserSettings, line: string, frame: StackFrame | null): void {
-  if (settings.frameCache.size < MAX_CACHED_FRAMES) settings.frameCache.set(line, frame);
+/** Parsed frames per distinct frame line (null: the line is no frame), one map per runtime. */
+export type FrameCache = Readonly<Record<Language, Map<string, StackFrame | null>>>;
+
+/** An empty cache, one per parse (verdicts depend on the parse's appRoot and rules). */
+export function createFrameCache(): FrameCache {
+  return { python: new Map(), node: new Map(), java: new Map(), go: new Map() };
+}
+
+/**
+ * The frame `line` parses to, parsed and classified once per distinct line: the same frame
+ * lines recur in every trace of a log. Each call gets its own copy (callers may add `source`).
+ */
+export function cachedFrame(
+  settings: ParserSettings,
+  language: Language,
+  line: string,
+  parse: (line: string, settings: ParserSettings) => StackFrame | null,
+): StackFrame | null {
+  const cache = settings.frameCache[language];
+  let frame = cache.get(line);
+  if (frame === undefined) rememberFrame(cache, line, (frame = parse(line, settings)));
+  return frame && { ...frame };
+}
+
+/** Caches a parsed frame unless the cache is full. */
+export function rememberFrame(cache: Map<string, StackFrame | null>, key: string, frame: StackFrame | null): void {
+  if (cache.size < MAX_CACHED_FRAMES) cache.set(key, frame);
 }

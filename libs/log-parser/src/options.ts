@@ -1,7 +1,7 @@
 import { z } from 'zod';
+import { createFrameCache, type FrameCache } from './frame-cache.js';
 import { compileInAppRules, type CompiledInAppRule } from './in-app-rules.js';
 import { listSourceFiles } from './source-files.js';
-import type { StackFrame } from './types.js';
 
 const JAVA_SOURCE = /\.(java|kt|scala|groovy)$/;
 
@@ -43,8 +43,8 @@ export interface ParserSettings {
   readonly maxTraceLines: number;
   /** In-app verdicts per distinct frame, filled as the parse goes (mutable by design). */
   readonly inAppCache: Map<string, boolean>;
-  /** Parsed frames per distinct frame line (null: the line is no frame). */
-  readonly frameCache: Map<string, StackFrame | null>;
+  /** Parsed frames per distinct frame line, filled as the parse goes (mutable by design). */
+  readonly frameCache: FrameCache;
 }
 
 /** Validates and freezes options; throws `LogParserOptionsError` with a readable message. */
@@ -60,7 +60,7 @@ export function normalizeOptions(options: ParseLogsOptions = {}): ParserSettings
     maxLineLength,
     maxTraceLines,
     inAppCache: new Map(),
-    frameCache: new Map(),
+    frameCache: createFrameCache(),
   });
 }
 

@@ -1,5 +1,5 @@
 import { exceptionNode, type Collector, type LogicalLine, type RawTrace, type Starter, type Verdict } from '../collector.js';
-import { cacheFrame } from '../frame-cache.js';
+import { rememberFrame } from '../frame-cache.js';
 import { isInAppFrame } from '../in-app.js';
 import type { ParserSettings } from '../options.js';
 import type { ExceptionNode, StackFrame } from '../types.js';
@@ -124,12 +124,12 @@ function goFrames(lines: readonly LogicalLine[], settings: ParserSettings): Stac
   return frames.reverse();
 }
 
+// A Go frame is two lines, the call and its location: the cache key holds both.
 function cachedGoFrame(fn: string, text: string, location: RegExpExecArray, settings: ParserSettings): StackFrame {
-  const key = `go\u0000${fn}\u0000${text}`;
-  const cached = settings.frameCache.get(key);
-  if (cached) return { ...cached };
-  const frame = goFrame(fn, location[1]!, Number(location[2]), settings);
-  cacheFrame(settings, key, frame);
+  const cache = settings.frameCache.go;
+  const key = `${fn}\u0000${text}`;
+  let frame = cache.get(key);
+  if (!frame) rememberFrame(cache, key, (frame = goFrame(fn, location[1]!, Number(location[2]), settings)));
   return { ...frame };
 }
 

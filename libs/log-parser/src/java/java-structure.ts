@@ -1,4 +1,5 @@
 import { exceptionNode, type LogicalLine, type RawTrace } from '../collector.js';
+import { cachedFrame } from '../frame-cache.js';
 import { isInAppFrame } from '../in-app.js';
 import type { ParserSettings } from '../options.js';
 import type { ExceptionNode, StackFrame } from '../types.js';
@@ -27,11 +28,11 @@ export function buildJavaTrace(lines: readonly LogicalLine[], settings: ParserSe
   const top = exceptionNode(type, message, []);
   const stack: Open[] = [{ node: top, level: 0, chainHead: top }];
   for (const { text } of lines.slice(Math.max(firstFrame, 0))) {
-    const frame = JAVA_FRAME.exec(text);
+    const frame = cachedFrame(settings, 'java', text, parseJavaFrame);
     if (frame) {
       const depth = tabDepth(text) - 1;
       while (stack.length > 1 && stack.at(-1)!.level > depth) stack.pop();
-      stack.at(-1)!.node.frames.push(javaFrame(frame[2]!, frame[3]!, frame[4]!, settings));
+      stack.at(-1)!.node.frames.push(frame);
       continue;
     }
     if (JAVA_MORE.test(text)) continue;
@@ -66,6 +67,11 @@ export function buildJavaTrace(lines: readonly LogicalLine[], settings: ParserSe
 function forEachNode(node: ExceptionNode, visit: (node: ExceptionNode) => void): void {
   visit(node);
   for (const next of [...node.causes, ...node.children, ...(node.suppressed ?? [])]) forEachNode(next, visit);
+}
+
+function parseJavaFrame(text: string, settings: ParserSettings): StackFrame | null {
+  const frame = JAVA_FRAME.exec(text);
+  return frame && javaFrame(frame[2]!, frame[3]!, frame[4]!, settings);
 }
 
 function javaFrame(className: string, method: string, location: string, settings: ParserSettings): StackFrame {

@@ -1,5 +1,5 @@
 import { exceptionNode, type LogicalLine, type RawTrace } from '../collector.js';
-import { cacheFrame } from '../frame-cache.js';
+import { cachedFrame } from '../frame-cache.js';
 import { isInAppFrame } from '../in-app.js';
 import type { ParserSettings } from '../options.js';
 import type { ExceptionNode, StackFrame } from '../types.js';
@@ -51,7 +51,7 @@ function parseError(header: readonly string[], rest: readonly Line[], settings: 
     if (CAUSE_ELISION.test(text)) continue;
     const frame = NODE_FRAME.exec(text);
     if (!frame) break;
-    const parsed = cachedNodeFrame(text, frame, settings);
+    const parsed = cachedNodeFrame(text, settings);
     if (parsed) frames.push(parsed);
     if (frame[5] === ' {') {
       i++;
@@ -125,13 +125,13 @@ function parseHeader(header: readonly string[]): { type: string; message: string
   return { type: 'Error', message: first.replace(/^Uncaught /, '') };
 }
 
-function cachedNodeFrame(text: string, frame: RegExpExecArray, settings: ParserSettings): StackFrame | null {
-  const key = `node\u0000${text}`;
-  const cached = settings.frameCache.get(key);
-  if (cached !== undefined) return cached && { ...cached };
-  const parsed = nodeFrame(frame[2], frame[3] ?? frame[4]!, settings);
-  cacheFrame(settings, key, parsed);
-  return parsed && { ...parsed };
+function cachedNodeFrame(text: string, settings: ParserSettings): StackFrame | null {
+  return cachedFrame(settings, 'node', text, parseNodeFrame);
+}
+
+function parseNodeFrame(text: string, settings: ParserSettings): StackFrame | null {
+  const frame = NODE_FRAME.exec(text);
+  return frame && nodeFrame(frame[2], frame[3] ?? frame[4]!, settings);
 }
 
 function nodeFrame(fn: string | undefined, location: string, settings: ParserSettings): StackFrame | null {

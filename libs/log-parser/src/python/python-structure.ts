@@ -1,6 +1,6 @@
 import { exceptionNode, type LogicalLine, type RawTrace } from '../collector.js';
 import { isInAppFrame } from '../in-app.js';
-import { cacheFrame } from '../frame-cache.js';
+import { cachedFrame } from '../frame-cache.js';
 import type { ParserSettings } from '../options.js';
 import type { ExceptionNode, StackFrame } from '../types.js';
 import {
@@ -143,21 +143,18 @@ function isRealMember(texts: readonly string[]): boolean {
   return !texts.every((t) => /\|\s*and \d+ more exceptions?\s*$/.test(t) || t.trim() === '');
 }
 
-// Frame lines repeat across the traces of a log: parse and classify each distinct one once.
 function pythonFrame(text: string, settings: ParserSettings): StackFrame | null {
-  const cached = settings.frameCache.get(text);
-  if (cached !== undefined) return cached && { ...cached };
+  return cachedFrame(settings, 'python', text, parsePythonFrame);
+}
+
+function parsePythonFrame(text: string, settings: ParserSettings): StackFrame | null {
   const match = FILE_LINE.exec(text);
-  let frame: StackFrame | null = null;
-  if (match) {
-    const file = match[1]!;
-    const fn = match[3];
-    const path = settings.appRoot && !file.startsWith('/') && !file.startsWith('<') ? `${settings.appRoot}/${file}` : file;
-    const facts = { file: path, ...(fn ? { function: fn } : {}) };
-    frame = { ...facts, line: Number(match[2]), inApp: isInAppFrame('python', facts, settings) };
-  }
-  cacheFrame(settings, text, frame);
-  return frame && { ...frame };
+  if (!match) return null;
+  const file = match[1]!;
+  const fn = match[3];
+  const path = settings.appRoot && !file.startsWith('/') && !file.startsWith('<') ? `${settings.appRoot}/${file}` : file;
+  const facts = { file: path, ...(fn ? { function: fn } : {}) };
+  return { ...facts, line: Number(match[2]), inApp: isInAppFrame('python', facts, settings) };
 }
 
 function lastContentLine(lines: readonly LogicalLine[]): number {
