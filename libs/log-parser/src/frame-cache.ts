@@ -1,15 +1,17 @@
 import type { ParserSettings } from './options.js';
+import { LineCache } from './line-cache.js';
 import type { Language, StackFrame } from './types.js';
 
 // Bounded: a log with millions of distinct frame lines stops caching, it does not grow.
 const MAX_CACHED_FRAMES = 50_000;
 
 /** Parsed frames per distinct frame line (null: the line is no frame), one map per runtime. */
-export type FrameCache = Readonly<Record<Language, Map<string, StackFrame | null>>>;
+export type FrameCache = Readonly<Record<Language, LineCache<StackFrame | null>>>;
 
 /** An empty cache, one per parse (verdicts depend on the parse's appRoot and rules). */
 export function createFrameCache(): FrameCache {
-  return { python: new Map(), node: new Map(), java: new Map(), go: new Map() };
+  const cache = () => new LineCache<StackFrame | null>(MAX_CACHED_FRAMES);
+  return { python: cache(), node: cache(), java: cache(), go: cache() };
 }
 
 /**
@@ -29,6 +31,7 @@ export function cachedFrame(
 }
 
 /** Caches a parsed frame unless the cache is full. */
-export function rememberFrame(cache: Map<string, StackFrame | null>, key: string, frame: StackFrame | null): void {
-  if (cache.size < MAX_CACHED_FRAMES) cache.set(key, frame);
+export function rememberFrame(cache: LineCache<StackFrame | null>, key: string, frame: StackFrame | null): void {
+  // A copy of the key: the line itself is a slice that would keep its whole input chunk alive.
+  cache.set(JSON.parse(JSON.stringify(key)) as string, frame);
 }
