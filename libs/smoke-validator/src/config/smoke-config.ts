@@ -66,7 +66,13 @@ export const smokeSectionSchema = z
     excerptBytes: z.number().int().positive().default(2048),
     /** Operations left out: `METHOD /path` or `/path`. */
     exclude: z.array(z.string()).default([]),
-    /** Also one boundary scenario per operation: extreme schema-valid values (2^63, maxLength strings…); passes on a 2xx or 4xx. */
+    /**
+     * Scenarios per operation: the positive one, then up to N - 1 further distinct schema-valid
+     * examples (`#2`, `#3` …: other enum members, bounds, lengths, formats, optional parts left out
+     * or sent; deterministic), passing on a 2xx or 4xx, after every positive scenario.
+     */
+    examplesPerOperation: z.number().int().min(1).max(100).default(1),
+    /** Also boundary scenarios: extreme schema-valid values (2^63, maxLength strings…) in bodies, queries and path ids; pass on a 2xx or 4xx. */
     boundaryScenarios: z.boolean().default(false),
     /** Time to wait after the last response for the server's log lines (ms). */
     logSettleMs: z.number().int().nonnegative().default(1000),

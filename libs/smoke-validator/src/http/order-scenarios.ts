@@ -96,18 +96,20 @@ export function orderScenarios(scenarios: readonly Scenario[]): ScenarioPlan {
       if (s.resource !== undefined && within(s.resource, resource)) continue;
       for (const other of scenarios) {
         if (other.id === s.id || other.role === 'delete' || other.resource === undefined || !within(other.resource, resource)) continue;
-        if (other.variant === 'boundary' && s.variant !== 'boundary') continue; // boundary variants come last (rule 5)
+        if (other.variant !== undefined && s.variant === undefined) continue; // variants come last (rule 5)
         if (other.bindings.some((b) => b.in === 'body' && b.resource === resource)) continue; // a fellow consumer: document order
         addEdge(other.id, s.id);
       }
     }
   }
 
-  // 5. boundary variants (extreme values) after every positive non-delete scenario: whatever they
-  // change cannot disturb the positive run.
-  for (const b of scenarios) {
-    if (b.variant !== 'boundary') continue;
-    for (const s of scenarios) if (s.variant !== 'boundary' && s.role !== 'delete') addEdge(s.id, b.id);
+  // 5. variants (extra examples, boundary values) after every positive non-delete scenario and
+  // after their own positive scenario: whatever they change cannot disturb the positive run, so
+  // the positive scenarios see exactly the state they see without variants.
+  for (const v of scenarios) {
+    if (v.variant === undefined) continue;
+    if (v.variantOf !== undefined) addEdge(v.variantOf, v.id);
+    for (const s of scenarios) if (s.variant === undefined && s.role !== 'delete') addEdge(s.id, v.id);
   }
 
   // Kahn's algorithm, smallest document position first.

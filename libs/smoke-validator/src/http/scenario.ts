@@ -46,6 +46,13 @@ export interface Scenario {
   readonly resource?: string;
   /** Where the scenario came from. */
   readonly origin: 'openapi' | 'file';
-  /** `boundary`: an extra generated scenario with extreme schema-valid values (`smoke.boundaryScenarios`). */
-  readonly variant?: 'boundary';
+  /**
+   * An extra generated scenario of an operation: `example` — a further distinct schema-valid
+   * request (`smoke.examplesPerOperation`); `boundary` — extreme schema-valid values
+   * (`smoke.boundaryScenarios`). Variants pass on a documented 2xx or a 4xx, never provide ids,
+   * and run after every positive scenario that is not a delete. Absent: the positive scenario.
+   */
+  readonly variant?: 'example' | 'boundary';
+  /** The id of the positive scenario a variant varies (it runs after it). */
+  readonly variantOf?: string;
 }

@@ -4,8 +4,9 @@
  * sizes, required properties, `allOf`/`anyOf`/`oneOf`, 3.0 `nullable` and 3.1 type arrays.
  */
 import type { JsonSchema } from '../openapi/api-model.js';
-import { asObject, mergeAllOf, typesOf } from './schema-utils.js';
+import { allowsNull, asObject, mergeAllOf, typesOf } from './schema-utils.js';
 import { sampleFromPattern } from './sample-pattern.js';
+import { variantItemCount, variantMember, variantNumber, variantOmitsOptional, variantOption, variantString } from './sample-variant.js';
 
 type Obj = Record<string, unknown>;
 
@@ -26,6 +27,12 @@ export interface SampleOptions {
    * Examples and defaults are skipped; `const` and `enum` are kept.
    */
   readonly extreme?: boolean;
+  /**
+   * The k-th variation (k ≥ 1) instead of the typical value (`sample-variant.ts`): other enum
+   * members, `examples` and `anyOf` options, nulls where allowed, bounds, lengths, formats; k = 1
+   * leaves optional properties out. Defaults are skipped. 0 or absent: typical.
+   */
+  readonly variant?: number;
 }
 
 /** Generates one valid value for `schema`. `name` (the property name) shapes strings. */
@@ -36,33 +43,45 @@ export function sampleValue(schema: JsonSchema | undefined, options: SampleOptio
 
 function sample(input: Obj, name: string, pointer: string, options: SampleOptions, counter: { n: number }, depth: number): unknown {
   const schema = mergeAllOf(input);
-  const typical = !options.extreme;
+  const k = options.extreme ? 0 : (options.variant ?? 0);
+  const typical = !options.extreme && k === 0;
+  const examples = Array.isArray(schema['examples']) ? schema['examples'] : [];
   if (typical && 'example' in schema && schema['example'] !== null) return schema['example'];
-  if (typical && Array.isArray(schema['examples']) && schema['examples'].length > 0 && schema['examples'][0] !== null) return schema['examples'][0];
+  if (typical && examples.length > 0 && examples[0] !== null) return examples[0];
+  if (k > 0 && examples.filter((v) => v !== null).length > 1) return variantMember(examples, k);
   if ('const' in schema) return schema['const'];
   if (Array.isArray(schema['enum'])) {
-    const value = schema['enum'].find((v) => v !== null);
+    const value = k > 0 ? variantMember(schema['enum'], k) : schema['enum'].find((v) => v !== null);
     return value === undefined ? null : value;
   }
   if (typical && 'default' in schema && schema['default'] !== null) return schema['default'];
   for (const key of ['oneOf', 'anyOf'] as const) {
     const options_ = schema[key];
     if (Array.isArray(options_) && options_.length > 0) {
-      const pick = options_.map((o) => asObject(o as JsonSchema)).find((o) => !(typesOf(o).length === 0 && o['type'] === 'null')) ?? {};
+      const all = options_.map((o) => asObject(o as JsonSchema));
+      const isNull = (o: Obj) => typesOf(o).length === 0 && o['type'] === 'null';
+      const pick = k > 0 ? all[variantOption(all.length, k)]! : (all.find((o) => !isNull(o)) ?? {});
+      if (isNull(pick)) return null;
       const { [key]: _drop, ...rest } = schema;
       void _drop;
       return sample({ ...rest, ...pick }, name, pointer, options, counter, depth);
     }
   }
+  // A 3.0 `nullable` (or a 3.1 type array with null) gets its null where an anyOf's second option would.
+  if (k > 0 && allowsNull(schema) && variantOption(2, k) === 1) return null;
   const type = typesOf(schema)[0] ?? inferType(schema);
   switch (type) {
     case 'null':
       return null;
     case 'boolean':
-      return true;
+      return k % 2 !== 1;
     case 'integer':
     case 'number':
-      return (options.extreme ? extremeNumber(schema, type === 'integer') : undefined) ?? sampleNumber(schema, type === 'integer');
+      return (
+        (options.extreme ? extremeNumber(schema, type === 'integer') : undefined) ??
+        (k > 0 ? variantNumber(schema, type === 'integer', k) : undefined) ??
+        sampleNumber(schema, type === 'integer')
+      );
     case 'array':
       return sampleArray(schema, name, pointer, options, counter, depth);
     case 'object':
@@ -88,7 +107,7 @@ function sampleObject(schema: Obj, pointer: string, options: SampleOptions, coun
   for (const [prop, raw] of Object.entries(properties)) {
     const propSchema = asObject(raw);
     if (propSchema['readOnly'] === true && !required.has(prop)) continue;
-    if (!required.has(prop) && options.optionalProperties === false) continue;
+    if (!required.has(prop) && (options.optionalProperties === false || (options.variant && !options.extreme && variantOmitsOptional(options.variant)))) continue;
     const at = `${pointer}/${prop.replace(/~/g, '~0').replace(/\//g, '~1')}`;
     const hooked = options.hook?.(prop, propSchema, at);
     out[prop] = hooked ? hooked.value : sample(propSchema, prop, at, options, counter, depth + 1);
@@ -100,7 +119,7 @@ function sampleArray(schema: Obj, name: string, pointer: string, options: Sample
   if (depth > 8) return [];
   const max = typeof schema['maxItems'] === 'number' ? schema['maxItems'] : Infinity;
   const min = typeof schema['minItems'] === 'number' ? schema['minItems'] : 0;
-  const count = Math.min(Math.max(min, 1), max);
+  const count = options.variant && !options.extreme ? variantItemCount(schema, options.variant) : Math.min(Math.max(min, 1), max);
   const prefix = Array.isArray(schema['prefixItems']) ? (schema['prefixItems'] as JsonSchema[]) : [];
   const items = asObject(schema['items'] as JsonSchema | undefined);
   const singular = name.endsWith('s') ? name.slice(0, -1) : name;
@@ -178,6 +197,8 @@ function sampleString(schema: Obj, name: string, options: SampleOptions, counter
     const base = `${slug(name)}-${unique}-`;
     return base.length <= length ? base + 'x'.repeat(length - base.length) : keepUnique(base.slice(0, -1), unique, length);
   }
+  const varied = options.variant && !options.extreme ? variantString(schema, slug(name), unique, options.variant) : undefined;
+  if (varied !== undefined) return varied;
   let value = format && FORMATS[format] ? FORMATS[format](name, unique) : `${slug(name)}-${unique}`;
   if (pattern && !safeTest(pattern, value)) value = sampleFromPattern(pattern, unique) ?? value;
   if (value.length < min) value = value + 'x'.repeat(min - value.length);

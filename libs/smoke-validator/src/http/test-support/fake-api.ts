@@ -104,7 +104,7 @@ export function libraryOpenApi(): Record<string, unknown> {
       },
       '/authors/{author_id}': { get: { parameters: [idParam('author_id')], responses: { '200': json(ref('Author')) } } },
       '/books': {
-        get: { responses: { '200': json({ type: 'array', items: ref('Book') }) } },
+        get: { parameters: [{ name: 'limit', in: 'query', required: false, schema: { type: 'integer', minimum: 1 } }], responses: { '200': json({ type: 'array', items: ref('Book') }) } },
         post: { requestBody: json(ref('BookCreate')), responses: { '201': json(ref('Book')) } },
       },
       '/books/{book_id}': {
