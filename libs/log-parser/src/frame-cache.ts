@@ -16,9 +16,20 @@ export function createFrameCache(): FrameCache {
 
 /**
  * The frame `line` parses to, parsed and classified once per distinct line: the same frame
- * lines recur in every trace of a log. Each call gets its own copy (callers may add `source`).
+ * lines recur in every trace of a log. Each call gets its own copy.
  */
 export function cachedFrame(
+  settings: ParserSettings,
+  language: Language,
+  line: string,
+  parse: (line: string, settings: ParserSettings) => StackFrame | null,
+): StackFrame | null {
+  const frame = sharedFrame(settings, language, line, parse);
+  return frame && { ...frame };
+}
+
+/** Like `cachedFrame`, but the cached instance itself: callers copy it before it leaves the parser. */
+export function sharedFrame(
   settings: ParserSettings,
   language: Language,
   line: string,
@@ -27,7 +38,7 @@ export function cachedFrame(
   const cache = settings.frameCache[language];
   let frame = cache.get(line);
   if (frame === undefined) rememberFrame(cache, line, (frame = parse(line, settings)));
-  return frame && { ...frame };
+  return frame;
 }
 
 /** Caches a parsed frame unless the cache is full. */
