@@ -1,8 +1,8 @@
-import { exceptionNode, type Collector, type LogicalLine, type RawTrace, type Starter, type Verdict } from '../collector.js';
+import { exceptionNode, withRelation, type Collector, type LogicalLine, type RawTrace, type Starter, type Verdict } from '../collector.js';
 import { rememberFrame } from '../frame-cache.js';
 import { isInAppFrame } from '../in-app.js';
 import type { ParserSettings } from '../options.js';
-import type { ExceptionNode, StackFrame } from '../types.js';
+import type { StackFrame } from '../types.js';
 
 // `panic: msg`, `fatal error: msg`, and net/http's recovered `http: panic serving ADDR: msg`
 // (optionally behind the log package's `2006/01/02 15:04:05 ` prefix).
@@ -94,7 +94,7 @@ function buildGoTrace(lines: readonly LogicalLine[], settings: ParserSettings): 
   top.causes = messages
     .slice(0, -1)
     .reverse()
-    .map((message): ExceptionNode => ({ ...exceptionNode(kind, message, []), relation: 'context' }));
+    .map((message) => withRelation(exceptionNode(kind, message, []), 'context'));
   return { language: 'go', top, startLine: lines[0]!.lineNo, endLine: lines.at(-1)!.lineNo };
 }
 

@@ -1,4 +1,4 @@
-import { exceptionNode, type LogicalLine, type RawTrace } from '../collector.js';
+import { exceptionNode, withRelation, type LogicalLine, type RawTrace } from '../collector.js';
 import { cachedFrame } from '../frame-cache.js';
 import { isInAppFrame } from '../in-app.js';
 import type { ParserSettings } from '../options.js';
@@ -42,7 +42,7 @@ export function buildJavaTrace(lines: readonly LogicalLine[], settings: ParserSe
       const level = tabDepth(text);
       while (stack.length > 1 && stack.at(-1)!.level > level) stack.pop();
       const { type: t, message: m } = parseJavaException(caused[2]!);
-      const node = { ...exceptionNode(t, m, []), relation: 'cause' as const };
+      const node = withRelation(exceptionNode(t, m, []), 'cause');
       const head = stack.at(-1)!.chainHead;
       head.causes.push(node);
       stack.push({ node, level, chainHead: head });
@@ -50,7 +50,7 @@ export function buildJavaTrace(lines: readonly LogicalLine[], settings: ParserSe
       const level = tabDepth(text);
       while (stack.length > 1 && stack.at(-1)!.level >= level) stack.pop();
       const { type: t, message: m } = parseJavaException(suppressed[2]!);
-      const node = { ...exceptionNode(t, m, []), relation: 'suppressed' as const };
+      const node = withRelation(exceptionNode(t, m, []), 'suppressed');
       const owner = stack.at(-1)!.node;
       (owner.suppressed ??= []).push(node);
       stack.push({ node, level, chainHead: node });

@@ -1,4 +1,4 @@
-import { exceptionNode, type LogicalLine, type RawTrace } from '../collector.js';
+import { exceptionNode, withRelation, type LogicalLine, type RawTrace } from '../collector.js';
 import { cachedFrame } from '../frame-cache.js';
 import { isInAppFrame } from '../in-app.js';
 import type { ParserSettings } from '../options.js';
@@ -30,7 +30,7 @@ export function buildNodeTrace(banner: readonly LogicalLine[], lines: readonly L
     const headerText = firstFrame > 0 ? lines.slice(0, firstFrame).map((l) => l.text) : firstFrame < 0 ? lines.map((l) => l.text) : [];
     return parseError(headerText, firstFrame >= 0 ? lines.slice(firstFrame) : [], settings);
   }) as [ExceptionNode, ...ExceptionNode[]];
-  top.causes = [...flattenCauses(top), ...serialized.map((node): ExceptionNode => ({ ...node, relation: 'cause' }))];
+  top.causes = [...flattenCauses(top), ...serialized.map((node) => withRelation(node, 'cause'))];
   const named = banner.length > 0 && /SyntaxError$/.test(top.exception.type) ? bannerLocation(banner, settings) : undefined;
   const all = [...banner, ...lines];
   return {
@@ -67,7 +67,7 @@ function parseError(header: readonly string[], rest: readonly Line[], settings: 
     if (line.indent !== baseIndent) continue;
     const block = blockAfter(props, j);
     if (line.text.startsWith('[cause]: ')) {
-      node.causes.push({ ...splitHeaderAndBody(line.text.slice(9), block, settings), relation: 'cause' });
+      node.causes.push(withRelation(splitHeaderAndBody(line.text.slice(9), block, settings), 'cause'));
     } else if (line.text === '[errors]: [') {
       node.children.push(...parseMembers(block, settings));
     }

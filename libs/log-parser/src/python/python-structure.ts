@@ -1,4 +1,4 @@
-import { exceptionNode, type LogicalLine, type RawTrace } from '../collector.js';
+import { exceptionNode, withRelation, type LogicalLine, type RawTrace } from '../collector.js';
 import { isInAppFrame } from '../in-app.js';
 import { sharedFrame } from '../frame-cache.js';
 import type { ParserSettings } from '../options.js';
@@ -45,7 +45,7 @@ function parseChain(texts: readonly string[], settings: ParserSettings): Parsed 
   const top = parsed.at(-1)!;
   top.node.causes = parsed
     .slice(0, -1)
-    .map((p, i) => ({ ...p.node, relation: segments[i]!.relation! }))
+    .map((p, i) => withRelation(p.node, segments[i]!.relation!))
     .reverse();
   const namedLocation = top.namedLocation ?? parsed.find((p) => p.namedLocation)?.namedLocation;
   return { node: top.node, ...(namedLocation ? { namedLocation } : {}) };
