@@ -43,7 +43,14 @@ export function attributeTraces(entries: readonly LogEntry[], requests: readonly
   const lines = entries.filter((e) => e.stream !== 'runner');
   const traces = parseLogs(lines.map((e) => e.line).join('\n'), options.parse);
   const byId = new Map(requests.map((r) => [r.requestId.toLowerCase(), r]));
+  // Ids that are not UUIDs (a user's own header scheme) are searched by substring. Sorted out once:
+  // testing every request per line made attribution O(lines × requests) regex tests, the largest
+  // in-run cost of a smoke with a few hundred requests (it also runs during the log settle wait).
+  const otherIds = requests.filter((r) => !/^[0-9a-f-]{36}$/i.test(r.requestId));
+  const memo = new Map<number, AttributableRequest[]>();
   const idsOnLine = (i: number): AttributableRequest[] => {
+    const cached = memo.get(i);
+    if (cached) return cached;
     const line = lines[i]?.line ?? '';
     const found: AttributableRequest[] = [];
     for (const m of line.matchAll(UUIDISH)) {
@@ -51,8 +58,9 @@ export function attributeTraces(entries: readonly LogEntry[], requests: readonly
       if (r) found.push(r);
     }
     if (found.length === 0 && line.length < 4096) {
-      for (const r of requests) if (!/^[0-9a-f-]{36}$/i.test(r.requestId) && line.includes(r.requestId)) found.push(r);
+      for (const r of otherIds) if (line.includes(r.requestId)) found.push(r);
     }
+    memo.set(i, found);
     return found;
   };
   const isError = (r: AttributableRequest) => r.status === null || r.status >= 500;
