@@ -34,13 +34,18 @@ export function buildPythonTrace(lines: readonly LogicalLine[], settings: Parser
 
 // Segments are printed oldest first and joined by a chain sentence; the last is the one raised.
 function parseChain(texts: readonly string[], settings: ParserSettings): Parsed {
-  const segments: { texts: string[]; relation?: 'cause' | 'context' }[] = [{ texts: [] }];
-  for (const text of texts) {
-    if (isChainMarker(text)) {
-      segments.at(-1)!.relation = text.startsWith(DIRECT_CAUSE) ? 'cause' : 'context';
-      segments.push({ texts: [] });
-    } else segments.at(-1)!.texts.push(text);
+  const segments: { texts: readonly string[]; relation?: 'cause' | 'context' }[] = [];
+  let start = 0;
+  for (let i = 0; i < texts.length; i++) {
+    const text = texts[i]!;
+    const c0 = text.charCodeAt(0);
+    // Both chain sentences start with `T` or `D`: most lines are ruled out on one character.
+    if ((c0 === 84 || c0 === 68) && isChainMarker(text)) {
+      segments.push({ texts: texts.slice(start, i), relation: text.startsWith(DIRECT_CAUSE) ? 'cause' : 'context' });
+      start = i + 1;
+    }
   }
+  segments.push({ texts: start === 0 ? texts : texts.slice(start) });
   const parsed = segments.map((segment) => parseSegment(segment.texts, settings));
   const top = parsed.at(-1)!;
   top.node.causes = parsed
@@ -66,7 +71,7 @@ function parseTraceback(texts: readonly string[], settings: ParserSettings): Par
   let source: string | undefined;
   for (const text of texts) {
     // Dispatch on the first characters: this loop runs for every line of every trace.
-    if (text.startsWith('    ')) {
+    if (isIndented(text, 4)) {
       if (pending && source === undefined && !/^\s*[~^]+\s*$/.test(text)) source = text.trim();
     } else if (text.startsWith('  File "')) {
       const frame = sharedFrame(settings, 'python', text, parsePythonFrame);
@@ -96,6 +101,11 @@ function parseTraceback(texts: readonly string[], settings: ParserSettings): Par
 // A fresh copy of a cached frame with its source line, built as one literal in the frame's key
 // order: adding `source` to a spread copy afterwards is ~20x slower in V8 (every such object
 // gets a hidden class of its own), and Python frames are the bulk of most logs.
+function isIndented(text: string, columns: number): boolean {
+  for (let i = 0; i < columns; i++) if (text.charCodeAt(i) !== 32) return false;
+  return true;
+}
+
 function withSource(frame: StackFrame, source: string | undefined): StackFrame {
   if (source === undefined) return { ...frame };
   const { file, line, inApp } = frame;
