@@ -198,6 +198,8 @@ async function compareOnce() {
     return { command: `node ${cli} smoke --config ${config} --json  (x${runs})` };
   });
   say(`smoke-repair: ${ours.requests} requests in ${(ours.wallMs / 1000).toFixed(2)} s (${runs} run(s), examplesPerOperation ${examples})`);
+  // A CLI built before runSmoke passed smoke.examplesPerOperation on sends one example per operation.
+  if (!values.legacy && examples > 1 && ours.requests < stRun.requests / 2) say(`WARNING: ${ours.requests} requests for ${stRun.requests} planned: does this CLI build honour smoke.examplesPerOperation?`);
   const processMs = ours.wallMs - inRunMs;
   return { st: stRun, ours, runs, examples, overhead: 1 - onWireMs / ours.wallMs, processMs: processMs / runs, inRunMs: (inRunMs - onWireMs) / runs };
 }
