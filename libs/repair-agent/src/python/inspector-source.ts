@@ -116,8 +116,14 @@ def summarise(path, source):
                     if isinstance(value, ast.Call) and call_name(value.func) == "APIRouter":
                         prefix = next((const(k.value) for k in value.keywords if k.arg == "prefix"), "")
                         out["routers"].append({"var": target.id, "line": node.lineno, "prefix": prefix or ""})
-                    if isinstance(value, ast.Call) and call_name(value.func) == "FastAPI":
-                        out["apps"].append({"var": target.id, "line": node.lineno})
+    # Apps made in a factory (def create_app(): application = FastAPI(...)) count as apps too:
+    # their include_router calls are where routers get mounted.
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Assign) and isinstance(node.value, ast.Call) and call_name(node.value.func) == "FastAPI":
+            out["apps"] += [{"var": t.id, "line": node.lineno} for t in node.targets if isinstance(t, ast.Name)]
+        elif (isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name) and isinstance(node.value, ast.Call)
+              and call_name(node.value.func) == "FastAPI"):
+            out["apps"].append({"var": node.target.id, "line": node.lineno})
     for node in ast.walk(tree):
         if isinstance(node, ast.ClassDef):
             out["classes"].append(class_summary(node))

@@ -1,4 +1,5 @@
 import type { ParsedModule } from './module-summary.js';
+import { spelledImportModule } from './module-names.js';
 
 /** Splits source into lines (without newlines) and joins them back, keeping the final newline. */
 export function splitSource(source: string): { lines: string[]; join: (lines: readonly string[]) => string } {
@@ -8,13 +9,15 @@ export function splitSource(source: string): { lines: string[]; join: (lines: re
 }
 
 /**
- * Makes `name` importable from `module` in a file: extends an existing single-line
- * `from module import …` when there is one, else adds a line after the last top-level import.
+ * Makes `name` importable from `module` (absolute, or relative such as `..core`) in a file:
+ * extends an existing single-line `from module import …` when there is one, else adds a line
+ * after the last top-level import.
  */
 export function addFromImport(source: string, summary: ParsedModule, module: string, name: string): string {
-  if (summary.imports.some((imp) => imp.kind === 'from' && imp.module === module && imp.names.some((n) => n.name === name && !n.asname))) return source;
+  const same = (imp: ParsedModule['imports'][number]) => imp.kind === 'from' && spelledImportModule(imp) === module;
+  if (summary.imports.some((imp) => same(imp) && imp.names.some((n) => n.name === name && !n.asname))) return source;
   const { lines, join } = splitSource(source);
-  const existing = summary.imports.find((imp) => imp.kind === 'from' && imp.module === module && imp.level === 0 && imp.line === imp.endLine);
+  const existing = summary.imports.find((imp) => same(imp) && imp.line === imp.endLine && !imp.names.some((n) => n.name === '*'));
   if (existing) {
     const index = existing.line - 1;
     const line = lines[index]!;

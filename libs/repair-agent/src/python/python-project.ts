@@ -1,5 +1,7 @@
 import type { SourceTree } from '../source/source-tree.js';
 import type { ClassSummary, FunctionSummary, ParsedModule, PythonInspector, RouteDecorator } from './module-summary.js';
+import { moduleNameOf } from './module-names.js';
+import { buildMountGraph, joinPath, type MountGraph, type RouterHost } from './router-mounts.js';
 
 /** A route handler with its full path (router prefix + decorator path). */
 export interface PythonRoute {
@@ -7,8 +9,10 @@ export interface PythonRoute {
   readonly method: string;
   readonly path: string;
   readonly routerVar: string;
-  /** Whether some `include_router(...)` mounts the router (always true for app routes). */
+  /** Whether a chain of `include_router(...)` calls reaches an app (always true for app routes). */
   readonly included: boolean;
+  /** For a route that is not served: the outermost router to mount (its `path` is relative to that mount point). */
+  readonly mountRoot?: RouterHost;
   readonly decorator: RouteDecorator;
   readonly handler: FunctionSummary;
 }
@@ -26,6 +30,8 @@ export interface PythonProject {
   /** Attribute names of a class including its project base classes. */
   classMembers(name: string): Promise<string[]>;
   routes(): Promise<PythonRoute[]>;
+  /** Apps, routers and the `include_router` calls between them. */
+  mounts(): Promise<MountGraph>;
 }
 
 /** Indexes the `.py` files of the tree (re-inspecting only files whose content changed). */
@@ -52,13 +58,8 @@ export function createPythonProject(tree: SourceTree, inspector: PythonInspector
     return out;
   }
 
-  // Apps are run from their root (uvicorn app.main:app), so modules are named from there;
-  // a src/ layout puts the import root one level down.
   async function moduleName(file: string): Promise<string> {
-    const parts = file.replace(/\.py$/, '').split('/');
-    if (parts.at(-1) === '__init__') parts.pop();
-    if (parts[0] === 'src' && parts.length > 1) parts.shift();
-    return parts.join('.');
+    return moduleNameOf(file);
   }
 
   return {
@@ -102,51 +103,31 @@ export function createPythonProject(tree: SourceTree, inspector: PythonInspector
     },
     async routes() {
       const all = await modules();
-      const mounts = await includeMounts(all, moduleName);
+      const graph = buildMountGraph(all);
       const out: PythonRoute[] = [];
       for (const [file, module] of all) {
-        const prefixes = new Map(module.routers.map((r) => [r.var, r.prefix] as const));
-        const appVars = new Set(module.apps.map((a) => a.var));
-        const name = await moduleName(file);
+        const name = moduleNameOf(file);
+        const apps = new Set(module.apps.map((a) => a.var));
+        const routers = new Set(module.routers.map((r) => r.var));
         for (const handler of module.functions) {
           for (const decorator of handler.decorators) {
-            if (decorator.path === null || (!prefixes.has(decorator.target) && !appVars.has(decorator.target))) continue;
-            // The full path: include_router(prefix=…) + APIRouter(prefix=…) + the decorator's path.
-            const mount = appVars.has(decorator.target) ? '' : mounts.get(`${name}.${decorator.target}`);
-            const prefix = joinPath(mount ?? '', prefixes.get(decorator.target) ?? '');
-            const path = joinPath(prefix === '/' ? '' : prefix, decorator.path);
-            out.push({ file, method: decorator.method, path, routerVar: decorator.target, included: mount !== undefined, decorator, handler });
+            if (decorator.path === null || (!routers.has(decorator.target) && !apps.has(decorator.target))) continue;
+            const id = `${name}.${decorator.target}`;
+            const served = graph.servedPrefix(id);
+            // Served: the whole chain of prefixes; not served: the path below where its outermost router would be mounted.
+            const detached = served === undefined ? graph.detachedRoot(id) : undefined;
+            const base = served ?? detached?.prefix ?? '';
+            const path = joinPath(base, decorator.path) || '/';
+            out.push({ file, method: decorator.method, path, routerVar: decorator.target, included: served !== undefined, decorator, handler, ...(detached ? { mountRoot: detached.root } : {}) });
           }
         }
       }
       return out;
     },
+    async mounts() {
+      return buildMountGraph(await modules());
+    },
   };
-}
-
-/** `module.router` → the prefix it is included with (`''` when none), for every `include_router` of the project. */
-async function includeMounts(all: Map<string, ParsedModule>, moduleName: (file: string) => Promise<string>): Promise<Map<string, string>> {
-  const out = new Map<string, string>();
-  for (const [file, module] of all) {
-    const aliases = new Map<string, string>();
-    for (const imp of module.imports) {
-      for (const n of imp.names) aliases.set(n.asname ?? n.name, imp.kind === 'from' ? `${imp.module}.${n.name}` : n.name);
-    }
-    const own = await moduleName(file);
-    for (const inc of module.includes) {
-      const [head, ...rest] = (inc.arg ?? '').split('.');
-      if (!head) continue;
-      // `payments.router` after `from app.routers import payments`, an imported router, or one of this module.
-      const resolved = aliases.get(head) ?? (rest.length === 0 ? `${own}.${head}` : head);
-      out.set([resolved, ...rest].join('.'), inc.prefix ?? '');
-    }
-  }
-  return out;
-}
-
-function joinPath(prefix: string, path: string): string {
-  const joined = `${prefix.replace(/\/$/, '')}${path.startsWith('/') || path === '' ? path : `/${path}`}`;
-  return joined === '' ? '/' : joined;
 }
 
 function isTestFile(file: string): boolean {

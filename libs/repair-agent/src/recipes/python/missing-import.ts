@@ -1,3 +1,4 @@
+import { absoluteImportModule, importSpecifier } from '../../python/module-names.js';
 import { addFromImport } from '../../python/python-edits.js';
 import type { Recipe } from '../recipe.js';
 
@@ -18,18 +19,20 @@ export const pythonMissingImport: Recipe = {
     const candidates = (await python.definitionsOf(name)).filter((d) => d.file !== culprit.file);
     if (candidates.length === 0) return null;
     // Prefer functions and classes, then a module this file already imports from, then the shallowest.
-    const importedModules = new Set(own.imports.map((i) => i.module));
+    const importedModules = new Set(own.imports.map((i) => absoluteImportModule(culprit.file, i)));
     const ranked = await Promise.all(candidates.map(async (c) => ({ ...c, module: await python.moduleName(c.file) })));
     const score = (c: (typeof ranked)[number]) => (c.kind === 'variable' ? 0 : 2) + (importedModules.has(c.module) ? 1 : 0);
     ranked.sort((a, b) => score(b) - score(a) || a.module.split('.').length - b.module.split('.').length || a.module.localeCompare(b.module));
     const chosen = ranked[0]!;
     const source = await tree.read(culprit.file);
     if (source === null) return null;
-    const updated = addFromImport(source, own, chosen.module, name);
+    // In the file's own style: a file that imports its package relatively gets a relative import.
+    const spelled = importSpecifier(culprit.file, own, chosen.module);
+    const updated = addFromImport(source, own, spelled, name);
     if (updated === source) return null;
     await tree.write(culprit.file, updated);
     return {
-      summary: `import ${name} from ${chosen.module} in ${culprit.file}`,
+      summary: `import ${name} from ${spelled} in ${culprit.file}`,
       template: { recipe: 'python.missing-import', name, module: chosen.module },
     };
   },

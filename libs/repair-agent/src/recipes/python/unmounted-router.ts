@@ -1,12 +1,16 @@
 import { addFromImport, splitSource } from '../../python/python-edits.js';
 import type { ParsedModule } from '../../python/module-summary.js';
-import type { Recipe } from '../recipe.js';
+import { importAliases, importSpecifier, moduleNameOf } from '../../python/module-names.js';
 import type { PythonProject, PythonRoute } from '../../python/python-project.js';
-import { findRoute, parseEndpoint, pathShape } from './route-match.js';
+import type { MountGraph, RouterHost } from '../../python/router-mounts.js';
+import type { Recipe } from '../recipe.js';
+import { parseEndpoint, pathShape } from './route-match.js';
 
 /**
  * Documented routes answer 404 because the router that defines them is never mounted →
- * `app.include_router(...)` it, the way the app mounts its other routers.
+ * `include_router(...)` it where its documented paths say it belongs: on the app, or on the
+ * nested router (`api_router = APIRouter(prefix="/api/v1")`) that mounts its siblings, the way
+ * that file mounts the others.
  */
 export const pythonUnmountedRouter: Recipe = {
   id: 'python.unmounted-router',
@@ -14,74 +18,99 @@ export const pythonUnmountedRouter: Recipe = {
   summary: 'mount a router that defines documented routes but is never included',
   async apply({ cause, tree, python }) {
     if (cause.kind !== 'route_missing') return null;
-    const modules = await python.modules();
-    const app = [...modules].find(([, m]) => m.apps.length > 0 && m.includes.length > 0) ?? [...modules].find(([, m]) => m.apps.length > 0);
-    if (!app) return null;
-    const [appFile, appModule] = app;
     const mounted: string[] = [];
     for (const endpoint of cause.endpoints) {
-      const found = (await findRoute(python, endpoint)) ?? (await findUnincludedRoute(python, endpoint));
-      const route = found && 'route' in found ? found.route : found;
-      if (!route || route.file === appFile) continue;
-      const moduleName = await python.moduleName(route.file);
-      if (mounted.includes(`${moduleName}.${route.routerVar}`)) continue;
-      if (await isIncluded(appModule, moduleName, route.routerVar)) continue;
-      const source = await tree.read(appFile);
-      const current = source === null ? undefined : (await python.modules()).get(appFile);
-      if (source === null || !current) return null;
-      const prefix = found && 'prefix' in found ? found.prefix : '';
-      await tree.write(appFile, mountRouter(source, current, moduleName, route.routerVar, prefix));
-      mounted.push(`${moduleName}.${route.routerVar}`);
+      const graph = await python.mounts();
+      const found = await findDetachedRoute(python, graph, endpoint);
+      if (!found || mounted.includes(found.root.id)) continue;
+      const source = await tree.read(found.host.file);
+      const hostModule = (await python.modules()).get(found.host.file);
+      if (source === null || !hostModule) continue;
+      await tree.write(found.host.file, mountRouter(source, hostModule, graph, found.host, found.root, found.prefix));
+      mounted.push(found.root.id);
     }
     if (mounted.length === 0) return null;
-    return { summary: `mount ${mounted.join(', ')} in ${appFile}`, template: { recipe: 'python.unmounted-router', routers: mounted } };
+    return { summary: `mount ${mounted.join(', ')}`, template: { recipe: 'python.unmounted-router', routers: mounted } };
   },
 };
 
-// Included when some include_router argument names this module's router: `payments.router`
-// after `from app.routers import payments`, or a name imported from the module itself.
-async function isIncluded(app: ParsedModule, moduleName: string, routerVar: string): Promise<boolean> {
-  const aliases = new Map<string, string>();
-  for (const imp of app.imports) {
-    for (const n of imp.names) {
-      const local = n.asname ?? n.name;
-      aliases.set(local, imp.kind === 'from' ? `${imp.module}.${n.name}` : n.name);
-    }
-  }
-  return app.includes.some((inc) => {
-    const arg = inc.arg ?? '';
-    const [head, ...rest] = arg.split('.');
-    const resolved = aliases.get(head!) ?? head!;
-    return [resolved, ...rest].join('.') === `${moduleName}.${routerVar}`;
-  });
+interface Placement {
+  readonly root: RouterHost;
+  readonly host: RouterHost;
+  /** The `prefix=` the include needs ('' for none). */
+  readonly prefix: string;
 }
 
-// A router nobody includes whose paths lack the prefix the documented endpoint has: apps that
-// give prefixes at `include_router(r, prefix="/x")` write `@router.get("")`. The prefix is the
-// endpoint's path minus the route's.
-async function findUnincludedRoute(python: PythonProject, endpoint: string): Promise<{ route: PythonRoute; prefix: string } | undefined> {
+// A route of an unserved router whose documented path ends with the route's path below its
+// outermost unserved router; mounted on the served host whose own path is the longest start of
+// the rest (the rest beyond it becomes `prefix=`). Hosts that already mount routers come first.
+async function findDetachedRoute(python: PythonProject, graph: MountGraph, endpoint: string): Promise<Placement | undefined> {
   const parsed = parseEndpoint(endpoint);
   if (!parsed) return undefined;
-  for (const route of await python.routes()) {
-    if (route.included || (route.method !== parsed.method && route.method !== 'api_route')) continue;
+  const routes = (await python.routes()).filter((r): r is PythonRoute & { mountRoot: RouterHost } => !r.included && r.mountRoot !== undefined);
+  for (const route of routes) {
+    if (route.method !== parsed.method && route.method !== 'api_route') continue;
     const local = pathShape(route.path);
-    const prefix = local === '/' ? parsed.shape : parsed.shape.endsWith(local) ? parsed.shape.slice(0, -local.length) : null;
-    if (prefix && prefix.startsWith('/') && !prefix.includes('{}')) return { route, prefix };
+    const needed = local === '/' ? parsed.shape : parsed.shape.endsWith(local) ? parsed.shape.slice(0, -local.length) : null;
+    if (needed === null || (needed !== '' && !needed.startsWith('/'))) continue;
+    const host = bestHost(graph, needed);
+    if (!host || host.host.id === route.mountRoot.id) continue;
+    const rest = needed.slice(host.served.length);
+    if (rest.includes('{}')) continue;
+    return { root: route.mountRoot, host: host.host, prefix: rest };
   }
   return undefined;
 }
 
-function mountRouter(source: string, app: ParsedModule, moduleName: string, routerVar: string, prefix: string): string {
-  const target = app.apps[0]!.var;
-  const dot = moduleName.lastIndexOf('.');
-  const local = moduleName.slice(dot + 1);
-  // Mirror the app's own style: `from pkg import module` + `app.include_router(module.router)`.
-  const withImport = dot > 0 ? addFromImport(source, app, moduleName.slice(0, dot), local) : `import ${moduleName}\n${source}`;
+function bestHost(graph: MountGraph, needed: string): { host: RouterHost; served: string } | undefined {
+  let best: { host: RouterHost; served: string; mounts: number } | undefined;
+  for (const host of graph.hosts.values()) {
+    const served = graph.servedPrefix(host.id);
+    if (served === undefined || (served !== '' && needed !== served && !needed.startsWith(`${served}/`))) continue;
+    // A router's path shape as documented may name parameters differently; served prefixes are literal here.
+    const mounts = graph.edges.filter((e) => e.parent === host.id).length;
+    if (host.kind === 'router' && mounts === 0) continue;
+    if (!best || served.length > best.served.length || (served.length === best.served.length && mounts > best.mounts)) best = { host, served, mounts };
+  }
+  return best;
+}
+
+// Mirrors the host file's own style: `from pkg import module` + `host.include_router(module.router)`
+// when its includes name modules, `from module import router_var` when they name routers; relative
+// imports when the file imports relatively. Placed after the host's last include.
+function mountRouter(source: string, module: ParsedModule, graph: MountGraph, host: RouterHost, root: RouterHost, prefix: string): string {
+  const rootModule = moduleNameOf(root.file);
+  const hostIncludes = graph.edges.filter((e) => e.parent === host.id && e.file === host.file);
+  const ownArgs = module.includes.filter((i) => hostIncludes.some((e) => e.line === i.line)).map((i) => i.arg ?? '');
+  let withImport = source;
+  let reference = root.var;
+  if (root.file !== host.file) {
+    const dot = rootModule.lastIndexOf('.');
+    const leaf = rootModule.slice(dot + 1);
+    const aliases = importAliases(host.file, module);
+    const byName = ownArgs.length > 0 && ownArgs.every((a) => !a.includes('.')) && !aliases.has(root.var);
+    if (byName) withImport = addFromImport(source, module, importSpecifier(host.file, module, rootModule), root.var);
+    else {
+      reference = `${leaf}.${root.var}`;
+      withImport = dot > 0 ? addFromImport(source, module, importSpecifier(host.file, module, rootModule.slice(0, dot)), leaf) : `import ${rootModule}\n${source}`;
+    }
+  }
   const shift = withImport.split('\n').length - source.split('\n').length;
   const { lines, join } = splitSource(withImport);
-  const lastInclude = app.includes.reduce((max, inc) => Math.max(max, inc.endLine), 0);
-  const at = lastInclude > 0 ? lastInclude + shift : app.apps[0]!.line + shift;
-  const indent = lastInclude > 0 ? /^\s*/.exec(lines[lastInclude + shift - 1]!)![0] : '';
-  lines.splice(at, 0, `${indent}${target}.include_router(${local}.${routerVar}${prefix ? `, prefix=${JSON.stringify(prefix)}` : ''})`);
+  const last = hostIncludes.reduce((max, e) => Math.max(max, e.endLine), 0);
+  const anchor = last > 0 ? last + shift : host.line + shift;
+  const at = last > 0 ? anchor : statementEnd(lines, anchor);
+  const indent = /^\s*/.exec(lines[anchor - 1] ?? '')![0];
+  lines.splice(at, 0, `${indent}${host.var}.include_router(${reference}${prefix ? `, prefix=${JSON.stringify(prefix)}` : ''})`);
   return join(lines);
+}
+
+// The last line (1-based) of the statement starting on `line`: brackets balanced again.
+function statementEnd(lines: readonly string[], line: number): number {
+  let depth = 0;
+  for (let i = line - 1; i < lines.length; i++) {
+    for (const c of lines[i]!.replace(/#.*$/, '')) depth += c === '(' || c === '[' || c === '{' ? 1 : c === ')' || c === ']' || c === '}' ? -1 : 0;
+    if (depth <= 0) return i + 1;
+  }
+  return line;
 }
