@@ -41,3 +41,31 @@ export function closestName(name: string, candidates: Iterable<string>, minScore
   }
   return best !== undefined && bestScore >= minScore && !tie ? best : undefined;
 }
+
+/**
+ * The field `name` most likely stands for: the closest spelling (`closestName`), else the one
+ * candidate whose words are all words of `name` or the other way round (`phone_number` → `phone`,
+ * `date_of_birth` → `birth_date`, `emailAddress` → `email`). Identifier words alone (`id`) never
+ * match: `patient_id` is no spelling of a primary key.
+ */
+export function closestFieldName(name: string, candidates: Iterable<string>): string | undefined {
+  const pool = [...new Set(candidates)].filter((c) => c !== name);
+  const spelled = closestName(name, pool);
+  if (spelled) return spelled;
+  const own = words(name);
+  const matches = pool.filter((candidate) => {
+    const theirs = words(candidate);
+    const shared = theirs.filter((w) => own.includes(w) && w.length >= 3 && w !== 'id');
+    if (shared.length === 0) return false;
+    return theirs.every((w) => own.includes(w)) || own.every((w) => theirs.includes(w));
+  });
+  return matches.length === 1 ? matches[0] : undefined;
+}
+
+function words(name: string): string[] {
+  return name
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean);
+}

@@ -1,6 +1,6 @@
 import { splitSource } from '../../python/python-edits.js';
 import type { CallSummary } from '../../python/module-summary.js';
-import { closestName } from '../../similarity.js';
+import { closestFieldName, closestName } from '../../similarity.js';
 import type { Recipe, RecipeContext } from '../recipe.js';
 
 const MESSAGES = [
@@ -93,16 +93,19 @@ async function remapExpansion(
   const dumped = /^(\w+)\.(model_dump|dict)\((.*)\)$/.exec(expansion);
   if (dumped && /\bexclude\s*=/.test(dumped[3]!)) return null;
   let unknown = [keyword];
+  // Model fields the expansion already sets: mapping a field onto one would pass it twice.
+  let provided: string[] = [];
   if (dumped) {
-    const schema = annotations[dumped[1]!]?.replace(/^.*\./, '');
+    const schema = (annotations[dumped[1]!] ?? (await schemaDeclaring(python, keyword, call.name)))?.replace(/^.*\./, '');
     const fields = schema ? (await python.classMembers(schema)).filter((f) => !f.startsWith('_') && f !== 'model_config') : [];
     const extra = fields.filter((f) => !accepted.includes(f));
     if (extra.includes(keyword)) unknown = extra;
+    provided = fields.filter((f) => accepted.includes(f));
   }
   const mapping: Record<string, string | null> = {};
-  const taken = new Set(call.keywords);
+  const taken = new Set([...call.keywords, ...provided]);
   for (const field of unknown) {
-    const target = closestName(field, accepted.filter((a) => !taken.has(a) && !unknown.includes(a)));
+    const target = closestFieldName(field, accepted.filter((a) => !taken.has(a) && !unknown.includes(a)));
     mapping[field] = target ?? null;
     if (target) taken.add(target);
   }
@@ -123,4 +126,14 @@ async function remapExpansion(
     return { source: join(lines), summary: `map schema fields to the model (${described.join(', ')})`, mapping };
   }
   return null;
+}
+
+// An unannotated parameter (`def add(self, payload)`): the one project class, other than the
+// model, that declares the offending field is taken as the schema being dumped.
+async function schemaDeclaring(python: RecipeContext['python'], field: string, model: string): Promise<string | undefined> {
+  const owners = new Set<string>();
+  for (const module of (await python.modules()).values()) {
+    for (const cls of module.classes) if (cls.name !== model && cls.attributes.includes(field)) owners.add(cls.name);
+  }
+  return owners.size === 1 ? [...owners][0] : undefined;
 }
