@@ -57,8 +57,12 @@ function frameworkOfCall(module: JsModule, calls: string | undefined): JsAppInfo
   return source ? APP_PACKAGES[source] : undefined;
 }
 
-/** Every route of the project, with full paths for owners that are mounted. */
-export async function routeTable(project: NodeProject): Promise<JsRoute[]> {
+/**
+ * The full prefix an app, router or plugin is served under through its chain of mounts
+ * (`app.use('/v2', api)` + `api.use('/courses', courses)` → `/v2/courses`); null when no chain
+ * reaches an app.
+ */
+export async function createPrefixResolver(project: NodeProject): Promise<(owner: { file: string; name: string }) => string | null> {
   const modules = await project.modules();
   const apps = await findApps(project);
   const mounts: { file: string; mount: JsMount }[] = [...modules].flatMap(([file, m]) => m.mounts.map((mount) => ({ file, mount })));
@@ -74,6 +78,14 @@ export async function routeTable(project: NodeProject): Promise<JsRoute[]> {
     }
     return null;
   };
+  return (owner) => prefixOf(owner, 0);
+}
+
+/** Every route of the project, with full paths for owners that are mounted. */
+export async function routeTable(project: NodeProject): Promise<JsRoute[]> {
+  const modules = await project.modules();
+  const resolve = await createPrefixResolver(project);
+  const prefixOf = (owner: { file: string; name: string }, _depth: number) => resolve(owner);
 
   const routes: JsRoute[] = [];
   for (const [file, module] of modules) {

@@ -7,13 +7,14 @@ import { culpritModule, enclosingFunctions } from './scope.js';
 
 const HELPER = 'toJsonSafe';
 const HELPER_SOURCE = `
-// JSON has no BigInt and no cycles: BigInts are sent as strings, a reference back to an
-// enclosing object as "[Circular]" (shared, non-circular references are kept).
+// JSON has no BigInt and no cycles: a BigInt is sent as a number when that is exact (a
+// documented integer stays an integer), else as a string; a reference back to an enclosing
+// object as "[Circular]" (shared, non-circular references are kept).
 function ${HELPER}(value) {
   const ancestors = [];
   return JSON.parse(
     JSON.stringify(value, function (_key, item) {
-      if (typeof item === 'bigint') return item.toString();
+      if (typeof item === 'bigint') return Number.isSafeInteger(Number(item)) ? Number(item) : item.toString();
       if (typeof item !== 'object' || item === null) return item;
       while (ancestors.length > 0 && ancestors.at(-1) !== this) ancestors.pop();
       if (ancestors.includes(item)) return '[Circular]';

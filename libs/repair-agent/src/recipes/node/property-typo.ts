@@ -70,8 +70,11 @@ async function membersOf(node: NodeProject, module: JsModule, file: string, line
   const [head, ...path] = object.split('.');
   if (head === 'this') {
     const className = enclosingFunctions(module, line).reverse().find((f) => f.className)?.className;
-    if (!className || path.length > 0) return undefined;
-    return (await node.classMembers(className))?.members;
+    if (!className) return undefined;
+    if (path.length === 0) return (await node.classMembers(className))?.members;
+    // `this.repo.findByID`: a collaborator injected through the constructor, whose class the
+    // index cannot follow — the members of the project's classes stand in for it.
+    return path.length === 1 ? projectClassMembers(node) : undefined;
   }
   const target = await node.bindingTarget(file, head!);
   if (!target) return undefined;
@@ -79,4 +82,10 @@ async function membersOf(node: NodeProject, module: JsModule, file: string, line
   let shape = target.shape;
   for (const key of path) shape = shape?.nested[key];
   return shape?.keys;
+}
+
+async function projectClassMembers(node: NodeProject): Promise<readonly string[]> {
+  const members = new Set<string>();
+  for (const module of (await node.modules()).values()) for (const cls of module.classes) for (const m of cls.members) members.add(m);
+  return [...members];
 }

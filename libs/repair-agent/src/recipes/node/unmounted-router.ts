@@ -1,7 +1,7 @@
 import { posix } from 'node:path';
 import { addJsImport, indentAt, relativeSpecifier, replaceRange } from '../../node/js-edits.js';
-import type { JsModule } from '../../node/js-module.js';
-import { endpointShape, findApps, routeShape, routeTable, type JsAppInfo, type JsRoute } from '../../node/js-routes.js';
+import type { JsModule, JsMount } from '../../node/js-module.js';
+import { createPrefixResolver, endpointShape, findApps, routeShape, routeTable, type JsAppInfo, type JsRoute } from '../../node/js-routes.js';
 import type { NodeProject } from '../../node/node-project.js';
 import { nodeProjectFor } from '../../node/node-project.js';
 import type { Recipe } from '../recipe.js';
@@ -40,14 +40,40 @@ export const nodeUnmountedRouter: Recipe = {
     for (const { route, prefixes } of wanted.values()) {
       const prefix = mostCommon(prefixes);
       const app = apps.find((a) => a.framework === (route.owner.kind === 'plugin' ? 'fastify' : 'express')) ?? apps[0];
-      if (!app || app.file === route.owner.file) continue;
-      const ok = await mount(node, tree, app, route, prefix);
-      if (ok) mounted.push(`${route.owner.name} (${route.owner.file}) at ${prefix || '/'}`);
+      if (!app) continue;
+      // On the app, or on the router its documented path runs through (`api.use('/x', x)` under `app.use('/v2', api)`).
+      const host = (await nestedHost(node, app, route, prefix)) ?? { host: app, rest: prefix };
+      if (host.host.file === route.owner.file && host.host.name === route.owner.name) continue;
+      if (host.host === app && app.file === route.owner.file) continue;
+      const ok = await mount(node, tree, host.host, route, host.rest);
+      if (ok) mounted.push(`${route.owner.name} (${route.owner.file}) at ${prefix || '/'}${host.host === app ? '' : ` on ${host.host.name} (${host.host.file})`}`);
     }
     if (mounted.length === 0) return null;
     return { summary: `mount ${mounted.join(', ')}`, template: { recipe: 'node.unmounted-router', mounted } };
   },
 };
+
+// An Express router that is served, mounts other routers, and whose served path is the longest
+// start of the documented prefix; the rest of the prefix goes on the new mount.
+async function nestedHost(node: NodeProject, app: JsAppInfo, route: JsRoute, prefix: string): Promise<{ host: JsAppInfo; rest: string } | undefined> {
+  if (app.framework !== 'express' || route.owner.kind === 'plugin') return undefined;
+  const served = await createPrefixResolver(node);
+  let best: { host: JsAppInfo; rest: string; served: string; mounts: number } | undefined;
+  for (const [file, module] of await node.modules()) {
+    for (const def of module.defs) {
+      if (!/(^|\.)Router$/.test(def.calls ?? '')) continue;
+      const mounts = module.mounts.filter((m) => m.target === def.name && m.kind === 'use' && m.args.some((a) => /^[\w$.]+$/.test(a) || a.startsWith('require:'))).length;
+      const at = served({ file, name: def.name });
+      if (mounts === 0 || at === null) continue;
+      const path = at === '/' ? '' : at;
+      if (path === '' || (prefix !== path && !prefix.startsWith(`${path}/`))) continue;
+      if (!best || path.length > best.served.length || (path.length === best.served.length && mounts > best.mounts)) {
+        best = { host: { file, name: def.name, framework: 'express' }, rest: prefix.slice(path.length), served: path, mounts };
+      }
+    }
+  }
+  return best && { host: best.host, rest: best.rest };
+}
 
 function mostCommon(values: readonly string[]): string {
   const counts = new Map<string, number>();
@@ -64,20 +90,32 @@ async function mount(node: NodeProject, tree: { read(p: string): Promise<string 
   if (!exported) return false;
   const isDefault = exported.name === 'default';
   const taken = new Set([...module.defs.map((d) => d.name), ...module.imports.flatMap((i) => i.names.map((n) => n.local))]);
-  const local = isDefault || taken.has(exported.name) ? localName(module, route.owner.file, taken) : exported.name;
+  // Already imported here (only the mount is missing): mount that binding.
+  const wantedName = isDefault ? 'default' : exported.name;
+  let existing: string | undefined;
+  for (const imp of module.imports) {
+    // `const x = require('./r')` binds whatever `module.exports =` is: the default export.
+    const name = imp.names.find((n) => n.imported === wantedName || (isDefault && imp.kind === 'require' && n.imported === '*'));
+    if (name && (await node.resolve(app.file, imp.source)) === route.owner.file) existing = name.local;
+  }
+  // A default export keeps the name its own module gives it when that name is free here.
+  const ownName = isDefault && exported.local && exported.local !== 'default' && !taken.has(exported.local) ? exported.local : undefined;
+  const local = existing ?? ownName ?? (isDefault || taken.has(exported.name) ? localName(module, route.owner.file, taken) : exported.name);
   const specifier = relativeSpecifier(source, module, app.file, route.owner.file);
   const mounts = module.mounts.filter((m) => m.target === app.name && m.kind === (app.framework === 'fastify' ? 'register' : 'use'));
-  const anchor = mounts.filter((m) => m.args.some((a) => !/^(express|fastify)\b/.test(a))).at(-1) ?? mounts.at(-1);
+  // After the last mount of a router or plugin (never after an error handler or inline middleware).
+  const mountsRouter = (m: JsMount) => m.args.some((a) => a.startsWith('require:') || (/^[\w$.]+$/.test(a) && !/^(express|fastify)\b/.test(a)));
+  const anchor = mounts.filter(mountsRouter).at(-1) ?? mounts.filter((m) => m.args.some((a) => !/^(express|fastify)\b/.test(a))).at(-1) ?? mounts.at(-1);
   // Mirror inline `require('./routes/x')` mounts when that is how the app mounts the others.
   const inline = anchor?.args.some((a) => a.startsWith('require:')) ?? false;
-  const binding = inline ? `require('${specifier}')${isDefault ? '' : `.${exported.name}`}` : local;
+  const binding = inline && !existing ? `require('${specifier}')${isDefault ? '' : `.${exported.name}`}` : local;
   const statement = app.framework === 'fastify' ? `${app.name}.register(${binding}${prefix ? `, { prefix: '${prefix}' }` : ''})` : `${app.name}.use(${prefix ? `'${prefix}', ` : ''}${binding})`;
   const after = anchor?.end ?? module.defs.find((d) => d.name === app.name)?.line;
   if (after === undefined) return false;
   const at = anchor ? statementEnd(source, anchor.end) : lineEnd(source, after);
   const text = `\n${indentAt(source, anchor?.start ?? at - 1)}${statement}${/;\s*$/m.test(source.slice(0, at)) ? ';' : ''}`;
   let updated = replaceRange(source, at, at, text);
-  if (!inline) updated = addJsImport(updated, module, specifier, local, isDefault);
+  if (!inline && !existing) updated = addJsImport(updated, module, specifier, local, isDefault);
   await tree.write(app.file, updated);
   return true;
 }

@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { createNodeProject } from '../../node/node-project.js';
+import { memoryTree } from '../../node/test-support/memory-tree.js';
+import { createPythonProject } from '../../python/python-project.js';
+import { fakeInspector } from '../../python/test-support/fake-python.js';
+import type { RootCause } from '../../types.js';
+import { nodeUnmountedRouter } from './unmounted-router.js';
+
+const api = "const express = require('express');\nconst books = require('./books.routes');\nconst loans = require('./loans.routes');\n\nconst api = express.Router();\napi.use('/books', books);\n\nmodule.exports = api;\n";
+const files = {
+  'lib/server.js':
+    "const express = require('express');\nconst api = require('./http/api');\n\nfunction build() {\n  const app = express();\n  app.use(express.json());\n  app.use('/v3', api);\n  app.use((err, req, res, next) => res.status(500).end());\n  return app;\n}\nmodule.exports = { build };\n",
+  'lib/http/api.js': api,
+  'lib/http/books.routes.js': "const { Router } = require('express');\nconst books = Router();\nbooks.get('/', (req, res) => res.json([]));\nmodule.exports = books;\n",
+  'lib/http/loans.routes.js': "const { Router } = require('express');\nconst loans = Router();\nloans.post('/', (req, res) => res.status(201).json({}));\nmodule.exports = loans;\n",
+  'lib/http/fees.routes.js': "const { Router } = require('express');\nconst fees = Router();\nfees.get('/:feeId', (req, res) => res.json({}));\nmodule.exports = fees;\n",
+};
+
+async function mountFor(endpoints: string[]) {
+  const tree = memoryTree(files);
+  const outcome = await nodeUnmountedRouter.apply({
+    cause: { kind: 'route_missing', endpoints } as unknown as RootCause,
+    tree,
+    python: createPythonProject(tree, fakeInspector([])),
+    node: createNodeProject(tree),
+    culprit: null,
+    exception: null,
+  });
+  return { outcome, tree };
+}
+
+describe('node.unmounted-router with nested Express routers', () => {
+  it('mounts on the router the documented path runs through, reusing the require that is already there', async () => {
+    const { outcome, tree } = await mountFor(['POST /v3/loans']);
+    expect(outcome?.summary).toContain('on api (lib/http/api.js)');
+    expect(await tree.read('lib/http/api.js')).toBe(api.replace("api.use('/books', books);\n", "api.use('/books', books);\napi.use('/loans', loans);\n"));
+    expect(await tree.read('lib/server.js')).toBe(files['lib/server.js']);
+  });
+
+  it('adds the require, named as its module names the router, when the router was never imported', async () => {
+    const { tree } = await mountFor(['GET /v3/fees/{id}']);
+    const updated = (await tree.read('lib/http/api.js'))!;
+    expect(updated).toContain("const fees = require('./fees.routes');\n");
+    expect(updated).toContain("api.use('/books', books);\napi.use('/fees', fees);\n");
+  });
+
+  it('mounts on the app before its error handler when no router serves the path', async () => {
+    const { tree } = await mountFor(['GET /other/{id}']);
+    const updated = (await tree.read('lib/server.js'))!;
+    expect(updated).toContain("  app.use('/v3', api);\n  app.use('/other', fees);\n  app.use((err");
+  });
+});
