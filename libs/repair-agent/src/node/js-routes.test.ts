@@ -29,3 +29,16 @@ describe('routeTable', () => {
     expect(joinPaths('', '/')).toBe('/');
   });
 });
+
+describe('routeTable with plugins registered inside plugins', () => {
+  it('serves a plugin registered on another plugin’s instance parameter under both prefixes', async () => {
+    const project = createNodeProject(
+      memoryTree({
+        'src/app.mjs': "import Fastify from 'fastify';\nimport api from './api.mjs';\nconst app = Fastify();\napp.register(api, { prefix: '/api' });\n",
+        'src/api.mjs': "import boats from './boats.mjs';\nexport default async function api(instance) {\n  instance.register(boats, { prefix: '/boats' });\n}\n",
+        'src/boats.mjs': "export default async function boats(f) {\n  f.get('/:id', async () => ({}));\n}\n",
+      }),
+    );
+    expect((await routeTable(project)).map((r) => r.path)).toEqual(['/api/boats/:id']);
+  });
+});

@@ -27,6 +27,8 @@ export interface JsAppInfo {
   readonly file: string;
   readonly name: string;
   readonly framework: 'express' | 'fastify';
+  /** The variable mounts are called on when it is not `name` (a Fastify plugin's instance parameter). */
+  readonly receiver?: string;
 }
 
 const APP_PACKAGES: Record<string, JsAppInfo['framework']> = { express: 'express', fastify: 'fastify' };
@@ -66,19 +68,43 @@ export async function createPrefixResolver(project: NodeProject): Promise<(owner
   const modules = await project.modules();
   const apps = await findApps(project);
   const mounts: { file: string; mount: JsMount }[] = [...modules].flatMap(([file, m]) => m.mounts.map((mount) => ({ file, mount })));
-  const resolved = await Promise.all(mounts.map(async ({ file, mount }) => ({ file, mount, targets: await Promise.all(mount.args.map((a) => mountedBinding(project, file, a))) })));
+  const resolved = await Promise.all(
+    mounts.map(async ({ file, mount }) => ({
+      file,
+      mount,
+      host: mountHost(modules.get(file)!, mount),
+      targets: await Promise.all(mount.args.map((a) => mountedBinding(project, file, a))),
+    })),
+  );
 
   const prefixOf = (owner: { file: string; name: string }, depth: number): string | null => {
     if (apps.some((a) => a.file === owner.file && a.name === owner.name)) return '';
     if (depth > 4) return null;
-    for (const { file, mount, targets } of resolved) {
+    for (const { file, mount, targets, host } of resolved) {
       if (!targets.some((t) => t && t.file === owner.file && t.local === owner.name)) continue;
-      const parent = prefixOf({ file, name: mount.target }, depth + 1);
+      const parent = prefixOf({ file, name: host }, depth + 1);
       if (parent !== null) return joinPaths(parent, mount.prefix ?? '');
     }
     return null;
   };
   return (owner) => prefixOf(owner, 0);
+}
+
+/**
+ * What a mount is made on: its target variable, or — for `instance.register(child)` inside a
+ * Fastify plugin `async function api(instance)` — the plugin, which is what gets registered.
+ */
+export function mountHost(module: JsModule, mount: JsMount): string {
+  return pluginAround(module, mount.start, mount.target)?.name ?? mount.target;
+}
+
+/** The innermost named function around `offset` whose first parameter is `receiver`. */
+export function pluginAround(module: JsModule, offset: number, receiver: string): JsFunction | undefined {
+  let best: JsFunction | undefined;
+  for (const fn of module.functions) {
+    if (fn.start <= offset && offset < fn.end && fn.params[0] === receiver && fn.name && (!best || fn.start > best.start)) best = fn;
+  }
+  return best;
 }
 
 /** Every route of the project, with full paths for owners that are mounted. */

@@ -50,3 +50,29 @@ describe('node.unmounted-router with nested Express routers', () => {
     expect(updated).toContain("  app.use('/v3', api);\n  app.use('/other', fees);\n  app.use((err");
   });
 });
+
+const fastifyFiles = {
+  'src/app.mjs': "import Fastify from 'fastify';\nimport api from './api/index.mjs';\n\nexport async function build() {\n  const app = Fastify();\n  await app.register(api, { prefix: '/api' });\n  return app;\n}\n",
+  'src/api/index.mjs':
+    "import boats from './boats.mjs';\nimport docks from './docks.mjs';\nimport repairs from './repairs.mjs';\n\nexport default async function api(instance) {\n  instance.register(boats, { prefix: '/boats' });\n  instance.register(docks, { prefix: '/docks' });\n}\n",
+  'src/api/boats.mjs': "export default async function boats(f) {\n  f.get('/', async () => []);\n  f.post('/', async () => ({}));\n}\n",
+  'src/api/docks.mjs': "export default async function docks(f) {\n  f.get('/', async () => []);\n}\n",
+  'src/api/repairs.mjs': "export default async function repairs(f) {\n  f.get('/', async () => []);\n  f.post('/:repairId/close', async () => ({}));\n}\n",
+};
+
+describe('node.unmounted-router with nested Fastify plugins', () => {
+  it('registers only the unregistered plugin, inside the plugin that registers its siblings', async () => {
+    const tree = memoryTree(fastifyFiles);
+    const outcome = await nodeUnmountedRouter.apply({
+      cause: { kind: 'route_missing', endpoints: ['GET /api/repairs', 'POST /api/repairs/{id}/close'] } as unknown as RootCause,
+      tree,
+      python: createPythonProject(tree, fakeInspector([])),
+      node: createNodeProject(tree),
+      culprit: null,
+      exception: null,
+    });
+    expect(outcome?.summary).toBe('mount repairs (src/api/repairs.mjs) at /api/repairs on api (src/api/index.mjs)');
+    expect(await tree.read('src/api/index.mjs')).toContain("  instance.register(docks, { prefix: '/docks' });\n  instance.register(repairs, { prefix: '/repairs' });\n}\n");
+    expect(await tree.read('src/app.mjs')).toBe(fastifyFiles['src/app.mjs']);
+  });
+});

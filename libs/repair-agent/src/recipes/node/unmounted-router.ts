@@ -21,7 +21,7 @@ export const nodeUnmountedRouter: Recipe = {
     const apps = await findApps(node);
     const routes = (await routeTable(node)).filter((r) => r.owner.prefix === null);
     // owner → the prefixes the documented endpoints imply for it
-    const wanted = new Map<string, { route: JsRoute; prefixes: string[] }>();
+    const wanted = new Map<string, { route: JsRoute; prefixes: string[]; endpoints: string[]; specific: number }>();
     for (const endpoint of cause.endpoints) {
       const parsed = endpointShape(endpoint);
       if (!parsed) continue;
@@ -31,13 +31,22 @@ export const nodeUnmountedRouter: Recipe = {
         const prefix = local === '/' ? parsed.shape : parsed.shape.endsWith(local) ? parsed.shape.slice(0, -local.length) : null;
         if (prefix === null || prefix.includes('{}') || (prefix !== '' && !prefix.startsWith('/'))) continue;
         const key = `${route.owner.file}#${route.owner.name}`;
-        const entry = wanted.get(key) ?? { route, prefixes: [] };
+        const entry = wanted.get(key) ?? { route, prefixes: [], endpoints: [], specific: 0 };
         entry.prefixes.push(prefix === '/' ? '' : prefix);
+        if (!entry.endpoints.includes(endpoint)) entry.endpoints.push(endpoint);
+        if (local !== '/') entry.specific++;
         wanted.set(key, entry);
       }
     }
     const mounted: string[] = [];
-    for (const { route, prefixes } of wanted.values()) {
+    // An endpoint is explained by one owner: the owners matching the most endpoints claim them
+    // first, and an owner left with nothing to explain is not mounted (a bare `GET /` matches
+    // every documented prefix).
+    const claimed = new Set<string>();
+    const owners = [...wanted.values()].sort((a, b) => b.endpoints.length - a.endpoints.length || b.specific - a.specific);
+    for (const { route, prefixes, endpoints } of owners) {
+      if (endpoints.every((e) => claimed.has(e))) continue;
+      for (const e of endpoints) claimed.add(e);
       const prefix = mostCommon(prefixes);
       const app = apps.find((a) => a.framework === (route.owner.kind === 'plugin' ? 'fastify' : 'express')) ?? apps[0];
       if (!app) continue;
@@ -56,19 +65,26 @@ export const nodeUnmountedRouter: Recipe = {
 // An Express router that is served, mounts other routers, and whose served path is the longest
 // start of the documented prefix; the rest of the prefix goes on the new mount.
 async function nestedHost(node: NodeProject, app: JsAppInfo, route: JsRoute, prefix: string): Promise<{ host: JsAppInfo; rest: string } | undefined> {
-  if (app.framework !== 'express' || route.owner.kind === 'plugin') return undefined;
   const served = await createPrefixResolver(node);
+  const plugin = route.owner.kind === 'plugin';
+  if (plugin !== (app.framework === 'fastify')) return undefined;
   let best: { host: JsAppInfo; rest: string; served: string; mounts: number } | undefined;
   for (const [file, module] of await node.modules()) {
-    for (const def of module.defs) {
-      if (!/(^|\.)Router$/.test(def.calls ?? '')) continue;
-      const mounts = module.mounts.filter((m) => m.target === def.name && m.kind === 'use' && m.args.some((a) => /^[\w$.]+$/.test(a) || a.startsWith('require:'))).length;
-      const at = served({ file, name: def.name });
+    // Express: routers (`express.Router()`) that `use` others; Fastify: plugins that `register` others.
+    const hosts = plugin
+      ? module.functions.filter((f) => f.name && f.params[0]).map((f) => ({ name: f.name, receiver: f.params[0]!, within: (o: number) => f.start <= o && o < f.end }))
+      : module.defs.filter((d) => /(^|\.)Router$/.test(d.calls ?? '')).map((d) => ({ name: d.name, receiver: d.name, within: () => true }));
+    for (const candidate of hosts) {
+      const mounts = module.mounts.filter(
+        (m) => m.target === candidate.receiver && candidate.within(m.start) && m.kind === (plugin ? 'register' : 'use') && m.args.some((a) => /^[\w$.]+$/.test(a) || a.startsWith('require:')),
+      ).length;
+      const at = served({ file, name: candidate.name });
       if (mounts === 0 || at === null) continue;
       const path = at === '/' ? '' : at;
       if (path === '' || (prefix !== path && !prefix.startsWith(`${path}/`))) continue;
       if (!best || path.length > best.served.length || (path.length === best.served.length && mounts > best.mounts)) {
-        best = { host: { file, name: def.name, framework: 'express' }, rest: prefix.slice(path.length), served: path, mounts };
+        const host: JsAppInfo = { file, name: candidate.name, framework: app.framework, ...(candidate.receiver !== candidate.name ? { receiver: candidate.receiver } : {}) };
+        best = { host, rest: prefix.slice(path.length), served: path, mounts };
       }
     }
   }
@@ -102,14 +118,15 @@ async function mount(node: NodeProject, tree: { read(p: string): Promise<string 
   const ownName = isDefault && exported.local && exported.local !== 'default' && !taken.has(exported.local) ? exported.local : undefined;
   const local = existing ?? ownName ?? (isDefault || taken.has(exported.name) ? localName(module, route.owner.file, taken) : exported.name);
   const specifier = relativeSpecifier(source, module, app.file, route.owner.file);
-  const mounts = module.mounts.filter((m) => m.target === app.name && m.kind === (app.framework === 'fastify' ? 'register' : 'use'));
+  const receiver = app.receiver ?? app.name;
+  const mounts = module.mounts.filter((m) => m.target === receiver && m.kind === (app.framework === 'fastify' ? 'register' : 'use'));
   // After the last mount of a router or plugin (never after an error handler or inline middleware).
   const mountsRouter = (m: JsMount) => m.args.some((a) => a.startsWith('require:') || (/^[\w$.]+$/.test(a) && !/^(express|fastify)\b/.test(a)));
   const anchor = mounts.filter(mountsRouter).at(-1) ?? mounts.filter((m) => m.args.some((a) => !/^(express|fastify)\b/.test(a))).at(-1) ?? mounts.at(-1);
   // Mirror inline `require('./routes/x')` mounts when that is how the app mounts the others.
   const inline = anchor?.args.some((a) => a.startsWith('require:')) ?? false;
   const binding = inline && !existing ? `require('${specifier}')${isDefault ? '' : `.${exported.name}`}` : local;
-  const statement = app.framework === 'fastify' ? `${app.name}.register(${binding}${prefix ? `, { prefix: '${prefix}' }` : ''})` : `${app.name}.use(${prefix ? `'${prefix}', ` : ''}${binding})`;
+  const statement = app.framework === 'fastify' ? `${receiver}.register(${binding}${prefix ? `, { prefix: '${prefix}' }` : ''})` : `${receiver}.use(${prefix ? `'${prefix}', ` : ''}${binding})`;
   const after = anchor?.end ?? module.defs.find((d) => d.name === app.name)?.line;
   if (after === undefined) return false;
   const at = anchor ? statementEnd(source, anchor.end) : lineEnd(source, after);
