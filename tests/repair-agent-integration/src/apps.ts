@@ -21,6 +21,10 @@ export const VENV_PYTHON = join(REPO, 'apps', 'demo-shop', '.venv', 'bin', 'pyth
 export interface AppSpec {
   readonly name: string;
   readonly language: 'python' | 'node';
+  /** The app's folder when it is not apps/<name> (a fixture of this project). */
+  readonly source?: string;
+  /** How a Python app is served when not `app.main:app` from its root (a src/ layout). */
+  readonly serve?: { readonly cwd: string; readonly module: string };
 }
 
 /** Creates demo-shop's venv (idempotent) or installs a Node app's dependencies into its own folder. */
@@ -32,7 +36,7 @@ export function prepare(app: AppSpec): void {
 
 /** A scratch copy of an app (dependencies linked, not copied); removed by `cleanup`. */
 export function copyApp(app: AppSpec): { dir: string; cleanup: () => void } {
-  const source = join(REPO, 'apps', app.name);
+  const source = app.source ?? join(REPO, 'apps', app.name);
   const dir = mkdtempSync(join(tmpdir(), `repair-it-${app.name}-`));
   cpSync(source, dir, { recursive: true, filter: (path) => !/\/(\.venv|node_modules|__pycache__|\.pytest_cache)(\/|$)/.test(path.slice(source.length)) });
   if (app.language === 'node') symlinkSync(join(source, 'node_modules'), join(dir, 'node_modules'));
@@ -65,7 +69,11 @@ export async function startApp(app: AppSpec, dir: string): Promise<RunningApp> {
   const port = await freePort();
   const child: ChildProcess =
     app.language === 'python'
-      ? spawn(VENV_PYTHON, ['-m', 'uvicorn', 'app.main:app', '--host', '127.0.0.1', '--port', String(port), '--log-level', 'info'], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] })
+      ? spawn(VENV_PYTHON, ['-m', 'uvicorn', app.serve?.module ?? 'app.main:app', '--host', '127.0.0.1', '--port', String(port), '--log-level', 'info'], {
+          cwd: join(dir, app.serve?.cwd ?? '.'),
+          env: { ...process.env, PYTHONDONTWRITEBYTECODE: '1' },
+          stdio: ['ignore', 'pipe', 'pipe'],
+        })
       : spawn(process.execPath, ['src/server.js'], { cwd: dir, env: { ...process.env, PORT: String(port), NODE_ENV: 'development' }, stdio: ['ignore', 'pipe', 'pipe'] });
   let log = '';
   child.stdout!.on('data', (chunk: Buffer) => (log += chunk.toString('utf8')));

@@ -12,6 +12,8 @@ import { applyPatches, copyApp, prepare, startApp, violationOf, VENV_PYTHON, typ
 export interface RecipeCase {
   readonly recipe: string;
   readonly calls: readonly Call[];
+  /** Lines the patch must add (`+…` in its diff), when the shape of the fix matters. */
+  readonly adds?: readonly string[];
 }
 
 /** Declares the suite of one app. */
@@ -52,6 +54,7 @@ export function recipeMatrix(app: AppSpec, cases: readonly RecipeCase[]): void {
         const attempts = result.attempts.map((a) => `${a.signature}: ${a.outcome} ${a.detail}`).join('\n');
         expect(patch?.recipeId, `${call.endpoint} patched by ${c.recipe}\n${attempts}`).toBe(c.recipe);
         expect(after.get(call.endpoint), `${call.endpoint} after the patch:\n${patch?.diff}`).toBe(call.expected);
+        for (const line of c.adds ?? []) expect(patch?.diff.split('\n')).toContain(`+${line}`);
       }
     });
 
