@@ -4,7 +4,7 @@
  */
 import { readdirSync } from 'node:fs';
 import { PassThrough } from 'node:stream';
-import Docker from 'dockerode';
+import type Docker from 'dockerode';
 import { DockerBuildError, DockerUnavailableError } from '../errors.js';
 import { createLineSplitter } from '../logs/line-splitter.js';
 import { splitDockerLogLine, type ContainerEngine, type ContainerLogLine } from '../runner/container-engine.js';
@@ -16,9 +16,14 @@ export interface DockerConnection {
 
 const BUILD_TAIL_LINES = 30;
 
-/** Creates an engine backed by dockerode. Nothing connects until the first call. */
+/** Creates an engine backed by dockerode. Nothing connects (or loads) until the first call. */
 export function createDockerodeEngine(connection: DockerConnection = {}): ContainerEngine {
-  const docker = connection.socketPath ? new Docker({ socketPath: connection.socketPath }) : new Docker();
+  // Loaded on first use: dockerode costs ~90 ms to import, and most smoke runs never use Docker.
+  let loaded: Promise<Docker> | undefined;
+  const client = (): Promise<Docker> =>
+    (loaded ??= import('dockerode').then(({ default: Dockerode }) =>
+      connection.socketPath ? new Dockerode({ socketPath: connection.socketPath }) : new Dockerode(),
+    ));
   const endpoint = connection.socketPath ?? process.env['DOCKER_HOST'] ?? '/var/run/docker.sock';
   const statusCode = (error: unknown) => (error as { statusCode?: number }).statusCode;
   const ignoring = (...codes: number[]) => (error: unknown) => {
@@ -29,12 +34,13 @@ export function createDockerodeEngine(connection: DockerConnection = {}): Contai
     endpoint,
     async ping() {
       try {
-        await docker.ping();
+        await (await client()).ping();
       } catch (error) {
         throw new DockerUnavailableError(endpoint, { cause: error });
       }
     },
     async imageExists(image) {
+      const docker = await client();
       try {
         await docker.getImage(image).inspect();
         return true;
@@ -44,6 +50,7 @@ export function createDockerodeEngine(connection: DockerConnection = {}): Contai
       }
     },
     async buildImage(spec) {
+      const docker = await client();
       const output: string[] = [];
       try {
         const stream = await docker.buildImage(
@@ -67,9 +74,11 @@ export function createDockerodeEngine(connection: DockerConnection = {}): Contai
       }
     },
     async removeByName(name) {
+      const docker = await client();
       await docker.getContainer(name).remove({ force: true }).catch(ignoring(404));
     },
     async create(spec) {
+      const docker = await client();
       const container = await docker.createContainer({
         name: spec.name,
         Image: spec.image,
@@ -92,19 +101,24 @@ export function createDockerodeEngine(connection: DockerConnection = {}): Contai
       return container.id;
     },
     async start(id) {
+      const docker = await client();
       await docker.getContainer(id).start();
     },
     async restart(id, timeoutS) {
+      const docker = await client();
       await docker.getContainer(id).restart({ t: timeoutS });
     },
     async stop(id, timeoutS) {
+      const docker = await client();
       // 304: already stopped; 404: already gone.
       await docker.getContainer(id).stop({ t: timeoutS }).catch(ignoring(304, 404));
     },
     async remove(id) {
+      const docker = await client();
       await docker.getContainer(id).remove({ force: true, v: true }).catch(ignoring(404, 409));
     },
     async status(id) {
+      const docker = await client();
       try {
         const info = await docker.getContainer(id).inspect();
         return { running: info.State.Running, exitCode: info.State.Running ? null : info.State.ExitCode, ...(info.State.Error ? { error: info.State.Error } : {}) };
@@ -114,6 +128,7 @@ export function createDockerodeEngine(connection: DockerConnection = {}): Contai
       }
     },
     async followLogs(id, sinceNs, onLine) {
+      const docker = await client();
       // `since` has whole-second granularity here; the caller dedupes by exact timestamp.
       const since = sinceNs === null ? 0 : Number(sinceNs / 1_000_000_000n);
       const abort = new AbortController();

@@ -165,7 +165,7 @@ export async function runSmoke(config: SmokeConfig, options: RunSmokeOptions = {
 // Test-command mode (seed 004): the project's own test command through JUnit XML, when the
 // config gives a test command and no HTTP source.
 async function runTestCommand(config: SmokeConfig, options: RunSmokeOptions): Promise<SmokeRun> {
-  const tests = createTestCommandRunner(config.smoke.testCommand!);
+  const tests = createTestCommandRunner(config.smoke.testCommand!, { workDir: join(config.artifactsDir, 'test-runs') });
   const run = await tests.run();
   let reports: SmokeReportPaths | null = null;
   if (options.writeReports !== false) {
@@ -198,7 +198,7 @@ async function loadScenarios(config: SmokeConfig, baseUrl: string, http: HttpCli
     emit({ type: 'api-loaded', title: api.title, operations: api.operations.length });
   }
   const file = config.smoke.scenarios ? await loadScenarioFile(config.smoke.scenarios) : undefined;
-  const generated = api && file?.mode !== 'replace' ? generateScenarios(api, { exclude: config.smoke.exclude, boundary: config.smoke.boundaryScenarios }) : [];
+  const generated = api && file?.mode !== 'replace' ? generateScenarios(api, { exclude: config.smoke.exclude, boundary: config.smoke.boundaryScenarios, examplesPerOperation: config.smoke.examplesPerOperation }) : [];
   const fromFile = file ? fileScenarios(file, api) : [];
   const ids = new Set(generated.map((s) => s.id));
   for (const s of fromFile) if (ids.has(s.id)) throw new ScenarioFileError(`scenario id "${s.id}" is also a generated scenario's id; pick another`, config.smoke.scenarios!);
