@@ -1,5 +1,6 @@
-// Test-command mode against real pytest and vitest runs.
-import { readFileSync, writeFileSync } from 'node:fs';
+// Test-command mode against real pytest, vitest and jest runs.
+import { execFileSync } from 'node:child_process';
+import { readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { TestCommandError, createTestCommandRunner, smokeResultSchema } from '@smoke-repair/smoke-validator';
@@ -127,4 +128,47 @@ describe('vitest through its JUnit reporter', () => {
     expect(focused.command).toContain("math.test.mjs -t '^halves$' --bail=1");
     expect(focused.result.scenariosTested).toBe(1);
   });
+});
+
+describe('jest through jest-junit', () => {
+  // jest is not part of this workspace: tools/provision/jest.sh installs it pinned into a tool
+  // directory (idempotent), and the project links it as its own node_modules, as an app would have it.
+  let jestModules = '';
+  beforeAll(() => {
+    const out = execFileSync('bash', [join(REPO, 'tools', 'provision', 'jest.sh')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], timeout: 300_000 });
+    jestModules = join(out.trim().split('\n').pop() ?? '', 'node_modules');
+  }, 300_000);
+
+  it('runs jest on a tiny CommonJS project: failures keyed by nodeid with file:line, [ndsmoke] left out, focused rerun', async () => {
+    const dir = tempDir('jest');
+    cleanups.push(dir.cleanup);
+    symlinkSync(jestModules, join(dir.path, 'node_modules'));
+    writeFileSync(join(dir.path, 'package.json'), JSON.stringify({ name: 'tiny', private: true, scripts: { test: 'jest' } }));
+    writeFileSync(join(dir.path, 'math.js'), 'exports.half = (n) => n.value / 2;\nexports.total = (xs) => xs.reduce((s, x) => s + x.price.amount.value, 0);\n');
+    writeFileSync(
+      join(dir.path, 'math.test.js'),
+      [
+        "const { half, total } = require('./math.js');",
+        "it('halves', () => { expect(half(4)).toBe(2); });",
+        "it('halves objects', () => { expect(half({ value: 4 })).toBe(2); });",
+        "describe('totals', () => { it('sums prices', () => { expect(total([{ price: 2 }])).toBe(2); }); });",
+        "it('asks the live model [ndsmoke]', () => { throw new Error('must not run'); });",
+        '',
+      ].join('\n'),
+    );
+    const jest = join(dir.path, 'node_modules', '.bin', 'jest');
+    const tests = createTestCommandRunner({ command: [jest], cwd: dir.path, ndSmoke: false });
+    const run = await tests.run();
+    expect(smokeResultSchema.parse(run.result)).toBeTruthy();
+    expect(run.command).toContain('--reporters=jest-junit');
+    expect(run.result).toMatchObject({ scenariosTested: 3, scenariosPassed: 1, mode: 'test-command' });
+    const byNodeid = new Map(run.result.violations.map((v) => [v.nodeid, v]));
+    expect([...byNodeid.keys()].sort()).toEqual(['math.test.js > halves', 'math.test.js > totals > sums prices']);
+    expect(byNodeid.get('math.test.js > halves')).toMatchObject({ kind: 'test_failure', signature: { file: 'math.test.js', line: 2 } });
+    // A crash inside the app: the culprit is the app's own line, not the test's.
+    expect(byNodeid.get('math.test.js > totals > sums prices')?.signature).toMatchObject({ exceptionType: 'TypeError', file: 'math.js', line: 2 });
+    const focused = await tests.run({ attempt: 3, nodeid: 'math.test.js > totals > sums prices' });
+    expect(focused.command).toContain("math.test.js -t '^totals sums prices$' --bail");
+    expect(focused.result).toMatchObject({ scenariosTested: 1, scenariosPassed: 0 });
+  }, 120_000);
 });

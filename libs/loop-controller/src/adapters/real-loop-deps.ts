@@ -30,7 +30,7 @@ export function createRealLoopDeps(
 ): LoopDeps {
   const smokeConfig = { ...config.smoke, smoke: { ...config.smoke.smoke, concurrency: config.loop.smokeConcurrency } } as typeof config.smoke;
   const artifactsDir = smokeConfig.artifactsDir;
-  const tests = smokeConfig.smoke.testCommand ? createTestCommandRunner(smokeConfig.smoke.testCommand) : undefined;
+  const tests = smokeConfig.smoke.testCommand ? createTestCommandRunner(smokeConfig.smoke.testCommand, { workDir: join(artifactsDir, 'test-runs') }) : undefined;
   const strategies = config.repair.strategies.flatMap((name): RepairStrategy[] => {
     if (name === 'pattern') return parts.store ? [createPatternStrategy({ store: parts.store, minSuccessRate: config.patterns.minSuccessRate })] : [];
     if (name === 'recipe') return [createRecipeStrategy()];

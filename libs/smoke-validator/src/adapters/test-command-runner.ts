@@ -2,7 +2,7 @@
  * `createTestCommandRunner`: test-command mode wired to execa (process groups), the file
  * system and the system clock.
  */
-import { createWriteStream, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestCommandConfig } from '../test-command/config.js';
@@ -33,8 +33,9 @@ function readIfExists(path: string): string | null {
 /**
  * Creates a runner for a project's test command (pytest, vitest, jest) read through JUnit XML.
  * Options are validated here (throws `InvalidOptionsError`); `ND_SMOKE` is read from `env`,
- * else from this process's environment. Reports and logs go to a new directory under the OS
- * temp dir (`junitPath` overrides the report's place).
+ * else from this process's environment. Each run's JUnit report and output log go to
+ * `where.workDir` (created when missing; the CLI uses `<artifactsDir>/test-runs`), else to a new
+ * directory under the OS temp dir; `junitPath` overrides the report's place.
  *
  * @example
  * const tests = createTestCommandRunner({ command: '.venv/bin/python -m pytest -q tests/smoke -k smoke', cwd: 'apps/shop' });
@@ -43,7 +44,7 @@ function readIfExists(path: string): string | null {
  * await tests.run({ attempt: 3, nodeid });                           // focused rerun
  * console.log(tests.commands());                                     // repro_commands
  */
-export function createTestCommandRunner(options: TestCommandConfig): TestCommandRunner {
+export function createTestCommandRunner(options: TestCommandConfig, where: { readonly workDir?: string } = {}): TestCommandRunner {
   const config = resolveTestCommandConfig(options, process.env);
   const launcher = createExecaLauncher();
   const control = createProcessGroupControl();
@@ -54,7 +55,8 @@ export function createTestCommandRunner(options: TestCommandConfig): TestCommand
     removeFile: (path) => rmSync(path, { force: true }),
     fileExists: existsSync,
     get workDir() {
-      workDir ??= mkdtempSync(join(tmpdir(), 'smoke-repair-tests-'));
+      if (workDir === null && where.workDir) mkdirSync(where.workDir, { recursive: true });
+      workDir ??= where.workDir ?? mkdtempSync(join(tmpdir(), 'smoke-repair-tests-'));
       return workDir;
     },
     now: Date.now,
