@@ -27,6 +27,11 @@ export const loopSectionSchema = z.strictObject({
   /** Rerun once before calling a drop a regression (a flaky endpoint is not a regression). */
   confirmRegressions: z.boolean().default(true),
   /**
+   * When a round of several patches regresses, try them one at a time from the last good
+   * checkpoint and keep those that do not regress on their own (one restart + smoke each).
+   */
+  isolateRegressions: z.boolean().default(true),
+  /**
    * Requests in flight during the loop's smoke runs. 1 by default: runs must be comparable
    * to tell a regression from noise, and concurrent requests reorder what shares state.
    */

@@ -5,6 +5,7 @@ import { buildEscalation } from './escalation.js';
 import type { LoopEvent } from './events.js';
 import type { LoopDeps, SmokeOutcome } from './loop-deps.js';
 import type { EscalationReason, IterationRecord, LoopResult } from './loop-result.js';
+import { isolateRegression } from './isolate-regression.js';
 import { recordLearning } from './record-learning.js';
 import { findRegressions, isServerError, summarizeSmoke } from './summarize.js';
 
@@ -161,11 +162,11 @@ export async function runLoop(deps: LoopDeps, settings: Settings, signal?: Abort
         emit({ type: 'restart', iteration, ok: false, detail: `the app did not restart on the patched code: ${detail}` });
         const undone = await deps.workspace.rollback(goodCheckpoint);
         emit({ type: 'rollback', iteration, patches: undone, detail: 'regression: the app did not restart' });
-        record.patches = repair.patches.map((p) => patchRecord(p, current.result, true));
         await deps.restart();
-        await learn(repair.patches, current.result, true);
+        const settled = await settleRegression(iteration, record, repair.patches, current.result, `iteration ${iteration}: the app did not restart on the patched code (${detail})`);
         record.durationMs = now() - iterationStart;
-        throw new Stop('regression', `iteration ${iteration}: the app did not restart on the patched code (${detail}); its patches were rolled back`);
+        if (settled) return settled;
+        continue;
       }
       signal?.throwIfAborted();
       emit({ type: 'restart', iteration, ok: true, detail: 'app restarted on the patched code' });
@@ -188,9 +189,10 @@ export async function runLoop(deps: LoopDeps, settings: Settings, signal?: Abort
         const undone = await deps.workspace.rollback(goodCheckpoint);
         emit({ type: 'rollback', iteration, patches: undone, detail: `regression: ${check.regressed.join(', ') || 'fewer passes'}` });
         await deps.restart();
-        await learn(repair.patches, after.result, true);
+        const settled = await settleRegression(iteration, record, repair.patches, after.result, `iteration ${iteration} broke ${check.regressed.join(', ') || 'passing scenarios'}`);
         record.durationMs = now() - iterationStart;
-        throw new Stop('regression', `iteration ${iteration} broke ${check.regressed.join(', ') || 'passing scenarios'}; its patches were rolled back`);
+        if (settled) return settled;
+        continue;
       }
       record.kept = true;
       fixesApplied += repair.patches.length;
@@ -203,6 +205,54 @@ export async function runLoop(deps: LoopDeps, settings: Settings, signal?: Abort
       if (done) return done;
     }
     throw new Stop('retry budget', `the loop limit of ${settings.loop.maxIterations} iterations was reached`);
+  }
+
+  /**
+   * A round that made things worse is rolled back (the tree is at `goodCheckpoint`, the app
+   * restarted). One patch: stop with `regression`. Several: isolate the culprit(s), keep the
+   * rest; then stop with `regression` naming what was rolled back — or, when nothing regressed on
+   * its own (the drop was noise), go on; when the kept patches reach the target, finish there.
+   */
+  async function settleRegression(
+    iteration: number,
+    record: IterationRecord,
+    patches: readonly RepairPatch[],
+    seen: SmokeResult,
+    why: string,
+  ): Promise<{ outcome: LoopResult['outcome']; stopReason: string } | null> {
+    if (patches.length < 2 || !settings.loop.isolateRegressions) {
+      record.patches = patches.map((p) => patchRecord(p, seen, true));
+      await learn(patches, seen, true);
+      throw new Stop('regression', `${why}; its patches were rolled back`);
+    }
+    const iso = await isolateRegression(patches, current, {
+      iteration,
+      workspace: deps.workspace,
+      restart: () => deps.restart(),
+      smoke: (rerun) => smoke(iteration, rerun),
+      confirmRegressions: settings.loop.confirmRegressions,
+      emit,
+      hasTime: () => now() < deadline,
+      ...(signal ? { signal } : {}),
+    });
+    record.patches = patches.map((p) => patchRecord(p, iso.last.result, !iso.kept.includes(p)));
+    if (iso.regressed.length > 0) await learn(iso.regressed, iso.last.result, true);
+    if (iso.kept.length > 0) {
+      fixesApplied += iso.kept.length;
+      goodCheckpoint = deps.workspace.checkpoint();
+      current = iso.last;
+      record.kept = true;
+      record.smoke = summarizeSmoke(current.result);
+      emit({ type: 'verdict', iteration, kept: true, detail: `kept ${iso.kept.length} of ${patches.length} patches: pass rate ${pct(record.smoke.passRate)}, ${record.smoke.serverErrors} server errors` });
+      await learn(iso.kept, current.result, false);
+    }
+    if (iso.regressed.length > 0) lastPatchDiff = iso.regressed.map((p) => p.diff).join('');
+    const done = targetOf(current.result, settings);
+    if (done) return done;
+    if (iso.untried.length > 0) throw new Stop('time budget', `${why}; no time left to try ${iso.untried.map((p) => p.id).join(', ')} on their own`);
+    if (iso.regressed.length === 0) return null;
+    const culprits = iso.regressed.map((p) => `${p.id} (${iso.reasons.get(p.id)})`).join('; ');
+    throw new Stop('regression', `${why}; tried one at a time, kept ${iso.kept.length} of ${patches.length} patches and rolled back ${culprits}`);
   }
 
   async function learn(patches: readonly RepairPatch[], after: SmokeResult, regressed: boolean): Promise<void> {

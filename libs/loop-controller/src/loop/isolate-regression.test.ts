@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import { createRepairLoop } from '../run-repair-loop.js';
+import { fakeDeps, patchFor, repairResult, settings, smokeResult } from '../test-support/fakes.js';
+
+describe('a round of several patches that regresses: the culprit is isolated, the good patches stay', () => {
+  it('one patch breaks a passing scenario: it alone is rolled back, the other kept, reason regression', async () => {
+    const good = patchFor('a');
+    const bad = patchFor('b');
+    const f = fakeDeps({
+      smokes: [
+        smokeResult({ a: 500, b: 500, c: 'pass' }), // baseline
+        smokeResult({ a: 'pass', b: 'pass', c: 500 }), // the round
+        smokeResult({ a: 'pass', b: 'pass', c: 500 }), // its confirming rerun
+        smokeResult({ a: 'pass', b: 500, c: 'pass' }), // a alone
+        smokeResult({ a: 'pass', b: 'pass', c: 500 }), // then b on top
+        smokeResult({ a: 'pass', b: 'pass', c: 500 }), // its confirming rerun
+      ],
+      repairs: [repairResult([good, bad])],
+    });
+    const result = await createRepairLoop(f.deps, settings()).run();
+    expect(result.outcome).toBe('escalated');
+    expect(result.escalation?.reason).toBe('regression');
+    expect(result.stopReason).toMatch(new RegExp(`iteration 1 broke c; tried one at a time, kept 1 of 2 patches and rolled back ${bad.id} \\(broke c\\)`));
+    expect(f.workspace.files.get('app/a.py')).toBe(`fixed by ${good.id}`);
+    expect(f.workspace.files.get('app/b.py')).toBe('original b');
+    expect(result).toMatchObject({ fixesApplied: 1, filesFixed: 1, patchFile: '/artifacts/accepted.patch' });
+    expect(result.iterations[0]).toMatchObject({ kept: true, patches: [{ id: good.id, outcome: 'fixed' }, { id: bad.id, outcome: 'rolled_back' }] });
+    expect(result.final).toMatchObject({ passRate: 2 / 3, serverErrors: 1 });
+    expect(result.escalation?.last_patch_diff).toBe(bad.diff);
+    // round + rollback, then a alone, b alone, and back to a
+    expect(f.restarts).toBe(5);
+    const stats = await f.store!.stats();
+    expect(stats.outcomes).toMatchObject({ fixed: 1, regressed: 1 });
+  });
+
+  it('one patch keeps the app from restarting: the others are kept', async () => {
+    const bad = patchFor('a');
+    const good = patchFor('b');
+    const f = fakeDeps({
+      smokes: [smokeResult({ a: 500, b: 500, c: 'pass' }), smokeResult({ a: 500, b: 'pass', c: 'pass' })],
+      repairs: [repairResult([bad, good])],
+      onRestart: (call) => {
+        // 1: the round, 3: a alone — both on a tree holding the bad patch
+        if (call === 1 || call === 3) throw new Error('SyntaxError in app/a.py');
+      },
+    });
+    const result = await createRepairLoop(f.deps, settings()).run();
+    expect(result.escalation?.reason).toBe('regression');
+    expect(result.stopReason).toMatch(/did not restart on the patched code .*kept 1 of 2 patches and rolled back p-a-\w+ \(kept the app from restarting/);
+    expect(f.workspace.files.get('app/a.py')).toBe('original a');
+    expect(f.workspace.files.get('app/b.py')).toBe(`fixed by ${good.id}`);
+    expect(result.fixesApplied).toBe(1);
+  });
+
+  it('the kept patches reach the target: the loop finishes there', async () => {
+    const good = patchFor('a');
+    const bad = patchFor('b');
+    const f = fakeDeps({
+      smokes: [
+        smokeResult({ a: 500, b: 404, c: 'pass', d: 'pass', e: 'pass' }),
+        smokeResult({ a: 'pass', b: 'pass', c: 500, d: 'pass', e: 'pass' }),
+        smokeResult({ a: 'pass', b: 'pass', c: 500, d: 'pass', e: 'pass' }),
+        smokeResult({ a: 'pass', b: 404, c: 'pass', d: 'pass', e: 'pass' }),
+        smokeResult({ a: 'pass', b: 'pass', c: 500, d: 'pass', e: 'pass' }),
+        smokeResult({ a: 'pass', b: 'pass', c: 500, d: 'pass', e: 'pass' }),
+      ],
+      repairs: [repairResult([good, bad])],
+    });
+    const result = await createRepairLoop(f.deps, settings()).run();
+    expect(result).toMatchObject({ outcome: 'target_reached', fixesApplied: 1 });
+    expect(result.final.passRate).toBe(0.8);
+    expect(f.workspace.files.get('app/b.py')).toBe('original b');
+  });
+
+  it('isolateRegressions false: the whole round is rolled back as before', async () => {
+    const f = fakeDeps({
+      smokes: [smokeResult({ a: 500, b: 500, c: 'pass' }), smokeResult({ a: 'pass', b: 'pass', c: 500 })],
+      repairs: [repairResult([patchFor('a'), patchFor('b')])],
+    });
+    const result = await createRepairLoop(f.deps, settings({ isolateRegressions: false })).run();
+    expect(result.stopReason).toMatch(/iteration 1 broke c; its patches were rolled back/);
+    expect(result.fixesApplied).toBe(0);
+    expect(f.workspace.files.get('app/a.py')).toBe('original a');
+    expect(f.restarts).toBe(2);
+  });
+});
