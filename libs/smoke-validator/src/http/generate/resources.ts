@@ -24,7 +24,11 @@ export interface ResourceIndex {
   roleOf(op: ApiOperation): OperationRole;
   /** The resource an operation creates, lists or acts on (the last `{param}`'s collection). */
   targetOf(op: ApiOperation): string | undefined;
-  /** The resource whose id fills path parameter number `index` (0-based among params) of `path`. */
+  /**
+   * The resource whose id fills path parameter `param` of `path`: the collection the segment before
+   * it names (`/carts/{cart_id}` → `/carts`), unless nothing creates or lists that collection and
+   * the parameter's name refers to one that is (`/invoices/{appointment_id}` → `/appointments`).
+   */
   resourceForPathParam(path: string, param: string): string | undefined;
   /** The resource an id-like field or parameter name refers to (`customer_id` → `/customers`). */
   resourceForField(name: string): string | undefined;
@@ -100,12 +104,20 @@ export function inferResources(operations: readonly ApiOperation[]): ResourceInd
         return 'other';
     }
   };
+  // Collections some operation creates or lists: only those can hand out ids at run time.
+  const provided = new Set(operations.filter((o) => ['create', 'list'].includes(roleOf(o))).map((o) => o.path).filter(isCollectionPath));
   const resourceForPathParam = (path: string, param: string): string | undefined => {
     const segs = segmentsOf(path);
     const i = segs.indexOf(`{${param}}`);
     if (i > 0 && !isParam(segs[i - 1]!)) {
       const key = joinPath(segs.slice(0, i));
-      if (resources.has(key)) return key;
+      if (resources.has(key)) {
+        // `/invoices/{appointment_id}`: the segment names a collection nothing creates or lists,
+        // the parameter names one that something does; only the latter can ever fill the id.
+        if (provided.has(key)) return key;
+        const named = resourceForField(param);
+        return named !== undefined && provided.has(named) ? named : key;
+      }
     }
     return resourceForField(param);
   };
