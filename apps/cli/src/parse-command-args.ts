@@ -11,3 +11,18 @@ export function withUsage<T>(usage: string, parse: () => T): T {
     throw new UsageError(`${(error as Error).message}\n\n${usage}`, { cause: error });
   }
 }
+
+/**
+ * The integer value of flag `--name` (`raw` as parsed), undefined when absent. Checked here, not
+ * left to the config schema, so a bad flag is a usage error naming the flag rather than a config
+ * field the user never wrote.
+ */
+export function integerFlag(name: string, raw: string | undefined, min: number, max: number): number | undefined {
+  if (raw === undefined) return undefined;
+  const value = Number(raw);
+  if (raw.trim() === '' || !Number.isInteger(value) || value < min || value > max) throw new UsageError(`--${name} must be an integer from ${min} to ${max}, got "${raw}"`);
+  return value;
+}
+
+/** Upper bound of `--examples`: the one `smoke.examplesPerOperation` has in the config schema. */
+export const MAX_EXAMPLES_PER_OPERATION = 100;

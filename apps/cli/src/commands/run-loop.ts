@@ -6,7 +6,7 @@ import { ExitCode, UsageError, type ExitCodeValue } from '../exit-codes.js';
 import { write, type CliIo } from '../io.js';
 import { renderLoopEvent, renderLoopTable } from './run-render.js';
 import { isUserError } from './user-errors.js';
-import { withUsage } from '../parse-command-args.js';
+import { integerFlag, MAX_EXAMPLES_PER_OPERATION, withUsage } from '../parse-command-args.js';
 
 /** Help text of `smoke-repair run`. */
 export const runUsage = `Usage: smoke-repair run [--config FILE] [options]
@@ -24,6 +24,8 @@ every change is journaled and rolled back on regression, Ctrl-C or SIGTERM.
   --time-budget SEC     wall-clock budget of the loop (default 600)
   --store URI           pattern store: memory:, file:PATH, neo4j://host:port (default: the config's)
   --strategies LIST     comma-separated subset of pattern,recipe,llm,command
+  --examples N          scenarios per operation in every smoke of the loop, 1 to 100 (default:
+                        the config's smoke.examplesPerOperation, 1 = the positive scenario only)
   --branch NAME         also commit the accepted changes on top of HEAD to the NEW branch NAME
                         (default: the config's loop.branch; HEAD, index, stash and files untouched)
   --json                print the LoopResult as JSON (progress still goes to stderr)
@@ -80,6 +82,7 @@ function parseArgsOf(argv: readonly string[]) {
         'time-budget': { type: 'string' },
         store: { type: 'string' },
         strategies: { type: 'string' },
+        examples: { type: 'string' },
         branch: { type: 'string' },
         json: { type: 'boolean' },
         'json-schema': { type: 'boolean' },
@@ -102,12 +105,14 @@ function applyFlags(config: RepairLoopConfig, values: ReturnType<typeof parseArg
   const target = number('target', values.target, 0, 1);
   const maxIterations = number('max-iterations', values['max-iterations'], 1, 1000, true);
   const budget = number('time-budget', values['time-budget'], 1, 24 * 3600);
+  const examples = integerFlag('examples', values.examples, 1, MAX_EXAMPLES_PER_OPERATION);
   const strategies = values.strategies?.split(',').map((s) => s.trim());
   const known = ['pattern', 'recipe', 'llm', 'command'];
   const unknown = strategies?.filter((s) => !known.includes(s));
   if (unknown && unknown.length > 0) throw new UsageError(`--strategies: unknown ${unknown.join(', ')} (known: ${known.join(', ')})`);
   return {
     ...config,
+    ...(examples !== undefined ? { smoke: { ...config.smoke, smoke: { ...config.smoke.smoke, examplesPerOperation: examples } } } : {}),
     loop: {
       ...config.loop,
       ...(target !== undefined ? { targetPassRate: target } : {}),

@@ -23,15 +23,17 @@ import { findRepairLoopConfig, loadRepairLoopConfig } from '@smoke-repair/loop-c
 import { ExitCode, UsageError, type ExitCodeValue } from '../exit-codes.js';
 import { write, type CliIo } from '../io.js';
 import { renderSmokeSummary } from './smoke-summary.js';
-import { withUsage } from '../parse-command-args.js';
+import { integerFlag, MAX_EXAMPLES_PER_OPERATION, withUsage } from '../parse-command-args.js';
 
 /** Help text of `smoke-repair smoke`. */
 export const smokeUsage = `Usage: smoke-repair smoke [--config FILE] [options]
 
-Smokes an app over HTTP: one positive scenario per OpenAPI operation (and/or a scenario file),
-run in dependency order; every failure carries its status, response excerpt, the server trace
-attributed to its request, an error signature and a curl command. Writes smoke.xml (JUnit),
-smoke.html and smoke.json into the artifacts directory.
+Smokes an app over HTTP: per OpenAPI operation the positive scenario plus up to N - 1 further
+distinct schema-valid examples (N = --examples or smoke.examplesPerOperation, default 1), and
+with smoke.boundaryScenarios boundary variants (extreme but valid body, query and path values);
+and/or a scenario file. Runs them in dependency order; every failure carries its status,
+response excerpt, the server trace attributed to its request, an error signature and a curl
+command. Writes smoke.xml (JUnit), smoke.html and smoke.json into the artifacts directory.
 
   --config FILE          config file: .json, .mjs or .ts (default: smoke-repair.config.json, .mjs
                          or .ts in the current directory, in that order); loop sections allowed
@@ -39,6 +41,8 @@ smoke.html and smoke.json into the artifacts directory.
   --openapi PATH|URL     OpenAPI document (file, URL, or a path on the base URL like /openapi.json)
   --artifacts DIR        where reports go (default: the config's artifactsDir)
   --concurrency N        requests in flight at once (default: the config's, 4)
+  --examples N           scenarios per operation, 1 to 100 (default: the config's
+                         smoke.examplesPerOperation, 1 = the positive scenario only)
   --allow-non-loopback   permit a target that is not 127.0.0.1/localhost/::1
   --json                 print the SmokeResult as JSON
   --json-schema          print the JSON Schema of the --json output and exit
@@ -77,10 +81,11 @@ export async function smokeCommand(argv: readonly string[], io: CliIo): Promise<
     concurrency = Number(values.concurrency);
     if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) throw new UsageError(`--concurrency must be an integer from 1 to 64, got "${values.concurrency}"`);
   }
+  const examples = integerFlag('examples', values.examples, 1, MAX_EXAMPLES_PER_OPERATION);
   try {
     // The whole config (loop sections included) is validated; smoke uses its smoke part.
     const configPath = values.config ? resolve(io.cwd, values.config) : findRepairLoopConfig(io.cwd);
-    const config = applyFlags((await loadRepairLoopConfig(configPath)).smoke, values, concurrency, io.cwd);
+    const config = applyFlags((await loadRepairLoopConfig(configPath)).smoke, values, { concurrency, examples }, io.cwd);
     const progress = values.json ? () => undefined : (text: string) => void write(io.stderr, text);
     const { result, reports } = await runSmoke(config, {
       ...(values['base-url'] ? { runner: null } : {}),
@@ -103,7 +108,13 @@ export async function smokeCommand(argv: readonly string[], io: CliIo): Promise<
 
 type Flags = ReturnType<typeof parseArgsOf>['values'];
 
-function applyFlags(config: SmokeConfig, values: Flags, concurrency: number | undefined, cwd: string): SmokeConfig {
+/** Flag values already checked (integers in range). */
+interface CheckedFlags {
+  readonly concurrency: number | undefined;
+  readonly examples: number | undefined;
+}
+
+function applyFlags(config: SmokeConfig, values: Flags, { concurrency, examples }: CheckedFlags, cwd: string): SmokeConfig {
   const raw = JSON.parse(JSON.stringify(config)) as Record<string, unknown> & { smoke: Record<string, unknown>; app: Record<string, unknown> };
   const { configPath } = config;
   delete raw['configPath'];
@@ -115,6 +126,7 @@ function applyFlags(config: SmokeConfig, values: Flags, concurrency: number | un
   if (values.openapi) raw.smoke['openapi'] = /^https?:\/\//i.test(values.openapi) || values.openapi.startsWith('/') ? values.openapi : resolve(cwd, values.openapi);
   if (values.artifacts) raw['artifactsDir'] = resolve(cwd, values.artifacts);
   if (concurrency !== undefined) raw.smoke['concurrency'] = concurrency;
+  if (examples !== undefined) raw.smoke['examplesPerOperation'] = examples;
   if (values['allow-non-loopback']) raw.smoke['allowNonLoopback'] = true;
   return parseSmokeConfig(raw, configPath);
 }
@@ -130,6 +142,7 @@ function parseArgsOf(argv: readonly string[]) {
         openapi: { type: 'string' },
         artifacts: { type: 'string' },
         concurrency: { type: 'string' },
+        examples: { type: 'string' },
         'allow-non-loopback': { type: 'boolean' },
         json: { type: 'boolean' },
         'json-schema': { type: 'boolean' },
