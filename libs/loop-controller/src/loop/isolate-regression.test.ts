@@ -84,3 +84,38 @@ describe('a round of several patches that regresses: the culprit is isolated, th
     expect(f.restarts).toBe(2);
   });
 });
+
+describe('isolation and patches written on top of each other', () => {
+  it('a patch that no longer applies once an earlier one is rolled back stays out, without crashing the loop', async () => {
+    const bad = patchFor('a');
+    const dependent = patchFor('b');
+    const good = patchFor('c');
+    const f = fakeDeps({
+      smokes: [
+        smokeResult({ a: 500, b: 500, c: 500, d: 'pass' }), // baseline
+        smokeResult({ a: 'pass', b: 'pass', c: 'pass', d: 500 }), // the round
+        smokeResult({ a: 'pass', b: 'pass', c: 'pass', d: 500 }), // its confirming rerun
+        smokeResult({ a: 'pass', b: 500, c: 500, d: 500 }), // a alone
+        smokeResult({ a: 'pass', b: 500, c: 500, d: 500 }), // its confirming rerun
+        smokeResult({ a: 500, b: 500, c: 'pass', d: 'pass' }), // c alone (b did not apply)
+      ],
+      repairs: [repairResult([bad, dependent, good])],
+    });
+    let isolating = false;
+    f.workspace.onApply((patch) => {
+      if (patch.id === bad.id && f.workspace.calls.filter((c) => c === `apply ${bad.id}`).length > 1) isolating = true;
+      // b was written on top of a: alone it conflicts, as the journaled workspace reports it
+      if (isolating && patch.id === dependent.id && f.workspace.files.get('app/a.py') === 'original a') {
+        throw Object.assign(new Error(`patch ${patch.id} no longer applies`), { code: 'SMOKE_LOOP_PATCH_CONFLICT' });
+      }
+    });
+    const result = await createRepairLoop(f.deps, settings()).run();
+    expect(result.escalation?.reason).toBe('regression');
+    expect(result.stopReason).toMatch(new RegExp(`kept 1 of 3 patches and rolled back ${bad.id} \\(broke d\\); ${dependent.id} \\(no longer applies`));
+    expect(f.workspace.files.get('app/a.py')).toBe('original a');
+    expect(f.workspace.files.get('app/b.py')).toBe('original b');
+    expect(f.workspace.files.get('app/c.py')).toBe(`fixed by ${good.id}`);
+    expect(result.fixesApplied).toBe(1);
+    expect(result.iterations[0]!.patches.map((p) => p.outcome)).toEqual(['rolled_back', 'rolled_back', 'fixed']);
+  });
+});

@@ -34,6 +34,8 @@ export interface Isolation {
   readonly regressed: readonly RepairPatch[];
   /** Not tried (no time left): not in the tree. */
   readonly untried: readonly RepairPatch[];
+  /** Written on top of a patch that was rolled back, so it no longer applies: not in the tree. */
+  readonly conflicted: readonly RepairPatch[];
   /** The smoke of the tree as it is now (the base when nothing was kept). */
   readonly last: SmokeOutcome;
   /** Why each regressed patch was rolled back, by patch id. */
@@ -45,6 +47,7 @@ export async function isolateRegression(patches: readonly RepairPatch[], base: S
   const kept: RepairPatch[] = [];
   const regressed: RepairPatch[] = [];
   const untried: RepairPatch[] = [];
+  const conflicted: RepairPatch[] = [];
   const reasons = new Map<string, string>();
   let last = base;
   const undo = async (patch: RepairPatch, checkpoint: number, reason: string) => {
@@ -62,7 +65,15 @@ export async function isolateRegression(patches: readonly RepairPatch[], base: S
       continue;
     }
     const checkpoint = ctx.workspace.checkpoint();
-    await ctx.workspace.apply(patch);
+    try {
+      await ctx.workspace.apply(patch);
+    } catch (error) {
+      // The workspace checks before it writes: a conflict leaves the tree as it was.
+      if ((error as { code?: unknown }).code !== 'SMOKE_LOOP_PATCH_CONFLICT') throw error;
+      conflicted.push(patch);
+      reasons.set(patch.id, 'no longer applies without a patch rolled back before it');
+      continue;
+    }
     ctx.emit({ type: 'patch-applied', iteration: ctx.iteration, patchId: patch.id, summary: `alone: ${patch.summary}`, files: patch.files });
     try {
       await ctx.restart();
@@ -89,5 +100,5 @@ export async function isolateRegression(patches: readonly RepairPatch[], base: S
     last = after;
     ctx.emit({ type: 'verdict', iteration: ctx.iteration, kept: true, detail: `isolated: ${patch.id} kept on its own` });
   }
-  return { kept, regressed, untried, last, reasons };
+  return { kept, regressed, untried, conflicted, last, reasons };
 }

@@ -251,7 +251,7 @@ export async function runLoop(deps: LoopDeps, settings: Settings, signal?: Abort
     if (done) return done;
     if (iso.untried.length > 0) throw new Stop('time budget', `${why}; no time left to try ${iso.untried.map((p) => p.id).join(', ')} on their own`);
     if (iso.regressed.length === 0) return null;
-    const culprits = iso.regressed.map((p) => `${p.id} (${iso.reasons.get(p.id)})`).join('; ');
+    const culprits = [...iso.regressed, ...iso.conflicted].map((p) => `${p.id} (${iso.reasons.get(p.id)})`).join('; ');
     throw new Stop('regression', `${why}; tried one at a time, kept ${iso.kept.length} of ${patches.length} patches and rolled back ${culprits}`);
   }
 
