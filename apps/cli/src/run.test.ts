@@ -1,25 +1,17 @@
 import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { PassThrough, Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { run } from './run.js';
+import { invokeCli } from './test-support/invoke-cli.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const fixtures = join(here, '..', '..', '..', 'libs', 'log-parser', 'fixtures');
 const bundle = join(here, '..', 'dist', 'cli.js');
 
-async function invoke(argv: string[], stdin = '') {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  const out: Buffer[] = [];
-  const err: Buffer[] = [];
-  stdout.on('data', (c: Buffer) => out.push(c));
-  stderr.on('data', (c: Buffer) => err.push(c));
-  const code = await run(argv, { stdin: Readable.from([stdin]), stdout, stderr, cwd: fixtures });
-  return { code, stdout: Buffer.concat(out).toString(), stderr: Buffer.concat(err).toString() };
+function invoke(argv: string[], stdin = '') {
+  return invokeCli(argv, fixtures, stdin);
 }
 
 describe('smoke-repair parse-logs', () => {

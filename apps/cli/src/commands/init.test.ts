@@ -1,20 +1,12 @@
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough, Readable } from 'node:stream';
 import { loadRepairLoopConfig } from '@smoke-repair/loop-controller';
 import { describe, expect, it } from 'vitest';
-import { run } from '../run.js';
+import { invokeCli } from '../test-support/invoke-cli.js';
 
-async function invoke(argv: string[], cwd: string) {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  const out: Buffer[] = [];
-  const err: Buffer[] = [];
-  stdout.on('data', (c: Buffer) => out.push(c));
-  stderr.on('data', (c: Buffer) => err.push(c));
-  const code = await run(argv, { stdin: Readable.from(['']), stdout, stderr, cwd });
-  return { code, stdout: Buffer.concat(out).toString(), stderr: Buffer.concat(err).toString() };
+function invoke(argv: string[], cwd: string) {
+  return invokeCli(argv, cwd);
 }
 
 const scratch = () => mkdtempSync(join(tmpdir(), 'cli-init-'));

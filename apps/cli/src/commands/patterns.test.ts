@@ -2,20 +2,12 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough, Readable } from 'node:stream';
 import { openPatternStore, type RecordAttemptInput } from '@smoke-repair/pattern-store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { run } from '../run.js';
+import { invokeCli } from '../test-support/invoke-cli.js';
 
-async function invoke(argv: string[], cwd: string, stdin = '') {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  const out: Buffer[] = [];
-  const err: Buffer[] = [];
-  stdout.on('data', (c: Buffer) => out.push(c));
-  stderr.on('data', (c: Buffer) => err.push(c));
-  const code = await run(argv, { stdin: Readable.from([stdin]), stdout, stderr, cwd });
-  return { code, stdout: Buffer.concat(out).toString(), stderr: Buffer.concat(err).toString() };
+function invoke(argv: string[], cwd: string, stdin = '') {
+  return invokeCli(argv, cwd, stdin);
 }
 
 const attempt = (signatureClass: string, language = 'python'): RecordAttemptInput => ({
