@@ -20,11 +20,10 @@ const lock = readFileSync(join(root, 'package-lock.json'));
 const digest = createHash('sha256').update(lock).digest('hex');
 const stamp = join(root, 'node_modules', '.smoke-repair-install');
 if (!existsSync(stamp) || readFileSync(stamp, 'utf8') !== digest) {
-  // `npm install` against the committed lock, not `npm ci`: the registry these machines reach
-  // serves only this platform's optional binaries (rollup's), which `npm ci` counts as a lock
-  // mismatch. The lock still pins every version.
-  console.log('bootstrap: installing npm dependencies (npm install)…');
-  execFileSync('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: root, stdio: 'inherit' });
+  // `npm ci`: exactly the committed lock (complete, with every platform's optional entries), and
+  // never a rewrite of a tracked file.
+  console.log('bootstrap: installing npm dependencies (npm ci)…');
+  execFileSync('npm', ['ci', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: root, stdio: 'inherit' });
   writeFileSync(stamp, createHash('sha256').update(readFileSync(join(root, 'package-lock.json'))).digest('hex'));
 }
 

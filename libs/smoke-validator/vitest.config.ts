@@ -7,5 +7,9 @@ export default defineConfig({
   root: import.meta.dirname,
   resolve: { conditions },
   ssr: { resolve: { conditions } },
-  test: { environment: 'node', include: ['src/**/*.test.ts'], testTimeout: 20_000 },
+  test: {
+    // Each run gets its own TMPDIR, removed at the end (tools/vitest/temp-dir-setup.ts).
+    globalSetup: ['../../tools/vitest/temp-dir-setup.ts'],
+    environment: 'node', include: ['src/**/*.test.ts'], testTimeout: 20_000,
+  },
 });

@@ -9,6 +9,8 @@ export default defineConfig({
   resolve: { conditions },
   ssr: { resolve: { conditions } },
   test: {
+    // Each run gets its own TMPDIR, removed at the end (tools/vitest/temp-dir-setup.ts).
+    globalSetup: ['../../tools/vitest/temp-dir-setup.ts'],
     environment: 'node',
     include: ['src/**/*.test.ts'],
     testTimeout: 120_000,

@@ -3,7 +3,7 @@ import { relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseLogs } from './parse-logs.js';
 import { parseLogStream } from './stream-logs.js';
-import { loadFixtures } from './test-support/fixtures.js';
+import { javaSourcesUnder, loadFixtures } from './test-support/fixtures.js';
 
 // Real output of real programs (python3, node, java, go) captured on this machine, each with
 // the ground truth written from the programs' sources.
@@ -16,7 +16,7 @@ describe('captured real logs', () => {
   });
 
   describe.each(fixtures)('$name', ({ log, expect: truth }) => {
-    const traces = parseLogs(log, { appRoot: truth.appRoot });
+    const traces = parseLogs(log, { appRoot: truth.appRoot, sourceFiles: javaSourcesUnder(truth.appRoot) });
 
     it('finds each trace exactly once', () => {
       expect(traces.map((t) => t.language)).toEqual(truth.traces.map((t) => t.language));

@@ -32,10 +32,17 @@ describe('in-app frames', () => {
 
   it('treats JDK and known library packages as not in-app, and app classes only when their source resolves', () => {
     const java = normalizeOptions({ appRoot: '/srv/app', sourceFiles: ['src/main/java/com/acme/shop/Cart.java'] });
-    expect(java.resolveJavaSource('com/acme/shop/Cart.java')).toBe('/srv/app/src/main/java/com/acme/shop/Cart.java');
+    expect(java.resolveJavaSource?.('com/acme/shop/Cart.java')).toBe('/srv/app/src/main/java/com/acme/shop/Cart.java');
     expect(isInAppFrame('java', { file: 'HashMap.java', module: 'java.util.HashMap' }, java)).toBe(false);
     expect(isInAppFrame('java', { file: '/srv/app/src/main/java/com/acme/shop/Cart.java', module: 'com.acme.shop.Cart', resolved: true }, java)).toBe(true);
     expect(isInAppFrame('java', { file: 'Other.java', module: 'com.acme.shop.Other', resolved: false }, java)).toBe(false);
+  });
+
+  it('without a source list, decides Java frames by their class alone (no filesystem look-up)', () => {
+    const java = normalizeOptions({ appRoot: '/srv/app' });
+    expect(java.resolveJavaSource).toBeNull();
+    expect(isInAppFrame('java', { file: 'com/acme/shop/Cart.java', module: 'com.acme.shop.Cart' }, java)).toBe(true);
+    expect(isInAppFrame('java', { file: 'java/util/HashMap.java', module: 'java.util.HashMap' }, java)).toBe(false);
   });
 
   it('rejects malformed rules with a readable error', () => {

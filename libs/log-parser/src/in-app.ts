@@ -15,7 +15,7 @@ export interface FrameFacts {
   readonly file: string;
   readonly function?: string;
   readonly module?: string;
-  /** Java only: the frame's source was found under appRoot. */
+  /** Java only: the frame's source was found in the caller's source list (undefined: no list). */
   readonly resolved?: boolean;
 }
 
@@ -36,8 +36,8 @@ export function isLibraryFrame(language: Language, frame: FrameFacts): boolean {
 }
 
 /**
- * In-app: not library code, and under appRoot when one is given (Java: its source resolved
- * under appRoot); then the user's rules, last match wins.
+ * In-app: not library code, and under appRoot when one is given (Java: its source found in the
+ * caller's source list, when one was handed in); then the user's rules, last match wins.
  */
 export function isInAppFrame(language: Language, frame: FrameFacts, settings: ParserSettings): boolean {
   // The same frames recur in every trace of a log: classify each distinct one once.
@@ -52,7 +52,7 @@ export function isInAppFrame(language: Language, frame: FrameFacts, settings: Pa
 function classify(language: Language, frame: FrameFacts, settings: ParserSettings): boolean {
   let inApp = !isLibraryFrame(language, frame);
   if (inApp && settings.appRoot) {
-    inApp = language === 'java' ? frame.resolved === true : isUnder(frame.file, settings.appRoot);
+    inApp = language === 'java' ? frame.resolved !== false : isUnder(frame.file, settings.appRoot);
   }
   const verdict = applyInAppRules(settings.rules, {
     path: frame.file,

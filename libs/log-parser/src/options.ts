@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { createFrameCache, type FrameCache } from './frame-cache.js';
 import { compileInAppRules, type CompiledInAppRule } from './in-app-rules.js';
-import { listSourceFiles } from './source-files.js';
 
 const JAVA_SOURCE = /\.(java|kt|scala|groovy)$/;
 
@@ -21,7 +20,8 @@ export const parseLogsOptionsSchema = z.object({
   inApp: z.array(inAppRuleSchema).optional(),
   /**
    * Source files under appRoot (relative paths), used to resolve Java frames by package path.
-   * When omitted and appRoot exists, the tree is listed once on the first Java frame.
+   * The parser never reads the filesystem: without this list a Java frame is in-app when its
+   * class is not library code, and its file stays the package path (`com/acme/Cart.java`).
    */
   sourceFiles: z.array(z.string()).optional(),
   /** Lines longer than this are cut for analysis (bounded memory on 10 MB lines). */
@@ -37,8 +37,11 @@ export type ParseLogsOptions = z.input<typeof parseLogsOptionsSchema>;
 export interface ParserSettings {
   readonly appRoot: string | undefined;
   readonly rules: readonly CompiledInAppRule[];
-  /** Finds `com/acme/Cart.java` under appRoot; undefined when it is not there. */
-  readonly resolveJavaSource: (packagePath: string) => string | undefined;
+  /**
+   * Finds `com/acme/Cart.java` under appRoot in the caller's `sourceFiles`; undefined when it is
+   * not there. Null when no list was handed in (nothing to resolve against).
+   */
+  readonly resolveJavaSource: ((packagePath: string) => string | undefined) | null;
   readonly maxLineLength: number;
   readonly maxTraceLines: number;
   /** In-app verdicts per distinct frame, filled as the parse goes (mutable by design). */
@@ -77,12 +80,12 @@ function trimTrailingSlash(path: string): string {
   return path.length > 1 ? path.replace(/\/+$/, '') : path;
 }
 
-// Without an explicit file list the tree under appRoot is listed once, on the first Java frame.
+// The index is built once, on the first Java frame, from the list the caller handed in.
 function javaSourceResolver(root: string | undefined, files: readonly string[] | undefined) {
-  if (!root) return () => undefined;
+  if (!root || !files) return null;
   let index: Map<string, string> | undefined;
   return (packagePath: string): string | undefined => {
-    index ??= indexJavaSources(root, files ?? listSourceFiles(root, JAVA_SOURCE));
+    index ??= indexJavaSources(root, files);
     return index.get(packagePath);
   };
 }

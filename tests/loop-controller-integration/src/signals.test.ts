@@ -5,13 +5,13 @@
  * (escalated) with its result on stdout and in loop.json, leave HEAD, index, stash and every
  * file byte-identical (at the last good checkpoint), and leave nothing running.
  */
-import { readFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loopResultSchema, type LoopResult } from '@smoke-repair/loop-controller';
 import { agent, demoShopCopy, ensureDemoShopVenv, type AppCopy } from './support/apps.js';
-import { type CliRun, killLeftovers, portOpen, processesUnder, runCli, waitFor } from './support/processes.js';
+import { type CliRun, killLeftovers, portOpen, processesMatching, processesUnder, runCli, waitFor } from './support/processes.js';
 import { gitState, makeUserRepo, snapshotTree, snapshotWithoutPatch } from './support/user-tree.js';
 
 const base = mkdtempSync(join(tmpdir(), 'loop-signals-'));
@@ -34,14 +34,14 @@ type Send = 'SIGINT' | 'SIGTERM';
 async function reach(run: CliRun, app: AppCopy, phase: Phase): Promise<void> {
   switch (phase) {
     case 'baseline smoke':
-      // No line before the baseline's: the app answering means the smoke is about to start.
-      await waitFor(() => portOpen(app.port), 60_000, 50);
-      await new Promise((r) => setTimeout(r, 300));
+      // No progress line before the baseline's: the app logging its first smoke request is the
+      // smoke under way (the runner writes the app's log to <artifactsDir>/server.log).
+      await waitFor(() => logHas(join(app.dir, 'artifacts', 'server.log'), /"(GET|POST) \/(?!health|__meta)/), 60_000, 20);
       return;
     case 'repair':
-      // The agent command thinks for 60 s: the signal reaches the loop inside the repair.
+      // The agent command thinks for 60 s: once its process runs, the signal lands in the repair.
       await run.line(/^iteration 1 /);
-      await new Promise((r) => setTimeout(r, 500));
+      await waitFor(() => processesMatching(/fix\.py/).length > 0, 30_000, 20);
       return;
     case 'apply':
       // The first patch written: the signal lands among the next writes or just after them.
@@ -58,6 +58,10 @@ async function reach(run: CliRun, app: AppCopy, phase: Phase): Promise<void> {
       await run.line(/restart app restarted on the patched code/);
       return;
   }
+}
+
+function logHas(path: string, pattern: RegExp): boolean {
+  return existsSync(path) && pattern.test(readFileSync(path, 'utf8'));
 }
 
 async function interrupt(send: Send, phase: Phase) {

@@ -8,6 +8,7 @@ import {
   streamStackTraces,
   type ParseLogsOptions,
 } from '@smoke-repair/log-parser';
+import { JVM_SOURCE, listSourceFiles } from '@smoke-repair/smoke-validator';
 import { ExitCode, UsageError, type ExitCodeValue } from '../exit-codes.js';
 import { write, type CliIo } from '../io.js';
 import { renderSignatureGroups } from './render-signature-groups.js';
@@ -35,8 +36,10 @@ export async function parseLogsCommand(argv: readonly string[], io: CliIo): Prom
   }
   if (positionals.length > 1) throw new UsageError(`parse-logs takes one log file, got ${positionals.length}`);
   const file = positionals[0] ?? '-';
+  const appRoot = values['app-root'] ? resolve(io.cwd, values['app-root']) : undefined;
   const options: ParseLogsOptions = {
-    ...(values['app-root'] ? { appRoot: resolve(io.cwd, values['app-root']) } : {}),
+    // log-parser reads no files: Java frames resolve against the sources listed here.
+    ...(appRoot ? { appRoot, sourceFiles: listSourceFiles(appRoot, JVM_SOURCE) } : {}),
     ...(values['in-app'] ? { inApp: values['in-app'] } : {}),
   };
   const source = file === '-' ? io.stdin : openLog(resolve(io.cwd, file));

@@ -1,9 +1,8 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openPatternStore, type RecordAttemptInput } from '@smoke-repair/pattern-store';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { invokeCli } from '../test-support/invoke-cli.js';
 
 function invoke(argv: string[], cwd: string, stdin = '') {
@@ -147,45 +146,4 @@ describe('smoke-repair patterns', () => {
     expect(await invoke(['patterns', 'list', '--store', 'neo4j://127.0.0.1:1'], dir)).toMatchObject({ code: 2 });
     expect(await invoke(['patterns', '--help'], dir)).toMatchObject({ code: 0, stdout: expect.stringMatching(/^Usage: smoke-repair patterns/) });
   });
-});
-
-// Neo4j: a launcher instance of this test's own (the shared one on 7687 is wiped by the
-// pattern-store integration tests, which may run at the same time), started and stopped here.
-const neo4jPort = Number(process.env['SMOKE_REPAIR_NEO4J_TEST_CLI_PORT'] ?? 7698);
-const neo4jUrl = `neo4j://127.0.0.1:${neo4jPort}`;
-const repoRoot = join(import.meta.dirname, '..', '..', '..', '..');
-const neo4jHome = mkdtempSync(join(tmpdir(), 'cli-neo4j-'));
-const neo4jEnv = {
-  ...process.env,
-  SMOKE_REPAIR_NEO4J_USER: 'neo4j',
-  SMOKE_REPAIR_NEO4J_PASSWORD: process.env['SMOKE_REPAIR_NEO4J_PASSWORD'] ?? 'smoke-repair-dev',
-  SMOKE_REPAIR_NEO4J_HOME: neo4jHome,
-};
-describe('smoke-repair patterns on a real Neo4j', () => {
-  beforeAll(() => {
-    Object.assign(process.env, { SMOKE_REPAIR_NEO4J_USER: neo4jEnv.SMOKE_REPAIR_NEO4J_USER, SMOKE_REPAIR_NEO4J_PASSWORD: neo4jEnv.SMOKE_REPAIR_NEO4J_PASSWORD });
-    execFileSync('bash', [join(repoRoot, 'tools', 'neo4j', 'start.sh'), '--port', String(neo4jPort)], { stdio: ['ignore', 'ignore', 'pipe'], env: neo4jEnv, timeout: 300_000 });
-  }, 300_000);
-  afterAll(() => {
-    execFileSync('bash', [join(repoRoot, 'tools', 'neo4j', 'stop.sh'), '--port', String(neo4jPort)], { stdio: ['ignore', 'ignore', 'pipe'], env: neo4jEnv });
-    rmSync(neo4jHome, { recursive: true, force: true });
-  }, 60_000);
-
-  it('syncs the file store to Neo4j idempotently, then lists, shows and retires there', async () => {
-    const { dir, ids } = await project();
-    const unique = `cli-${Date.now()}`;
-    const store = await openPatternStore('file:.smoke-repair/patterns.jsonl', { cwd: dir });
-    const extra = await store.recordAttempt(attempt(unique));
-    await store.close();
-    const first = JSON.parse((await invoke(['patterns', 'sync', '--to', neo4jUrl, '--json'], dir)).stdout) as { applied: number; duplicates: number };
-    expect(first.applied + first.duplicates).toBeGreaterThan(0);
-    const second = JSON.parse((await invoke(['patterns', 'sync', '--to', neo4jUrl, '--json'], dir)).stdout) as { applied: number; duplicates: number };
-    expect(second).toMatchObject({ applied: 0, duplicates: first.applied + first.duplicates });
-    const listed = JSON.parse((await invoke(['patterns', 'list', '--store', neo4jUrl, '--json'], dir)).stdout) as { id: string }[];
-    expect(listed.map((p) => p.id)).toEqual(expect.arrayContaining([ids['py:a'], extra.patternId]));
-    expect((await invoke(['patterns', 'show', extra.patternId, '--store', neo4jUrl], dir)).stdout).toContain(unique);
-    expect((await invoke(['patterns', 'retire', extra.patternId, '--store', neo4jUrl, '--reason', 'test'], dir)).code).toBe(0);
-    const exported = (await invoke(['patterns', 'export', '--store', neo4jUrl], dir)).stdout;
-    expect(exported).toContain(`"patternId":"${extra.patternId}"`);
-  }, 60_000);
 });

@@ -81,7 +81,14 @@ function javaFrame(className: string, method: string, location: string, settings
   const outerClass = className.replace(/\$.*$/, '');
   const packagePath = outerClass.includes('.') ? outerClass.slice(0, outerClass.lastIndexOf('.')).replace(/\./g, '/') : '';
   const bare = fileName && /\.\w+$/.test(fileName) ? fileName : `${outerClass.slice(outerClass.lastIndexOf('.') + 1)}.java`;
-  const resolved = settings.resolveJavaSource(packagePath ? `${packagePath}/${bare}` : bare);
-  const facts = { file: resolved ?? bare, function: `${simpleClass}.${method}`, module: className, resolved: resolved !== undefined };
+  const packageFile = packagePath ? `${packagePath}/${bare}` : bare;
+  const resolved = settings.resolveJavaSource?.(packageFile);
+  // Without a source list the file is the package path and the class name alone decides in-app.
+  const facts = {
+    file: resolved ?? (settings.resolveJavaSource ? bare : packageFile),
+    function: `${simpleClass}.${method}`,
+    module: className,
+    resolved: settings.resolveJavaSource ? resolved !== undefined : undefined,
+  };
   return { file: facts.file, function: facts.function, module: className, line, inApp: isInAppFrame('java', facts, settings) };
 }

@@ -1,10 +1,31 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 
 /** Captured real program output lives here (see tools/fixtures/log-parser/capture.sh). */
 export const FIXTURES_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'fixtures');
+
+/** Where capture.sh copied the programs before running them: the paths inside the logs. */
+export const CAPTURE_ROOT = '/tmp/smoke-repair-fixtures';
+
+/** The captured programs' sources, kept in the repo (capture.sh copies them to CAPTURE_ROOT). */
+const PROGRAMS_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', '..', 'tools', 'fixtures', 'log-parser');
+
+/**
+ * The Java sources under `appRoot` (a path as the capturing machine saw it), listed from the
+ * repo's copy of the programs, relative to `appRoot`: what a caller hands log-parser as
+ * `sourceFiles`. Never reads the capture root itself, which exists only where capture.sh ran.
+ */
+export function javaSourcesUnder(appRoot: string): string[] {
+  const rel = relative(CAPTURE_ROOT, appRoot);
+  if (rel.startsWith('..')) return [];
+  const base = join(PROGRAMS_DIR, rel);
+  return (readdirSync(base, { recursive: true, encoding: 'utf8' }) as string[])
+    .map((f) => f.split('\\').join('/'))
+    .filter((f) => /\.java$/.test(f) && !f.split('/').some((part) => part === 'target' || part === 'node_modules' || part === '.venv'))
+    .sort();
+}
 
 const expectedTraceSchema = z.object({
   language: z.enum(['python', 'node', 'java', 'go']),

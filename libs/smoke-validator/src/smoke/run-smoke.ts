@@ -12,6 +12,7 @@ import type { SmokeConfig } from '../config/smoke-config.js';
 import { BaseUrlUnreachableError, ConfigError, ScenarioFileError } from '../errors.js';
 import type { FreshnessReport } from '../freshness/check-freshness.js';
 import { attributeTraces } from '../http/attribute-traces.js';
+import { JVM_SOURCE, listSourceFiles } from '../logs/source-files.js';
 import { buildSmokeResult } from '../http/build-result.js';
 import { executeScenarios } from '../http/execute-scenarios.js';
 import { generateScenarios } from '../http/generate/generate-scenarios.js';
@@ -123,7 +124,7 @@ export async function runSmoke(config: SmokeConfig, options: RunSmokeOptions = {
     const requests = runs.flatMap((run) =>
       run.request ? [{ requestId: run.request.requestId, startMs: run.startMs, endMs: run.endMs, status: run.response?.ok ? run.response.status : null }] : [],
     );
-    const attributionOptions = { parse: { appRoot: config.app.root } };
+    const attributionOptions = { parse: { appRoot: config.app.root, sourceFiles: listSourceFiles(config.app.root, JVM_SOURCE) } };
     const failedIds = requests.filter((r) => r.status === null || r.status >= 500).map((r) => r.requestId);
     // Done early only when every 5xx already has its trace; a 5xx the app logs no trace for costs the full wait.
     const everyFailureTraced = (entries: readonly LogEntry[]): boolean => {

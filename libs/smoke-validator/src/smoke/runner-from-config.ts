@@ -1,13 +1,19 @@
 /** The app runner a config describes (process or Docker), or undefined for `kind: none`. */
+import { join } from 'node:path';
 import { createDockerRunner } from '../adapters/docker-runner.js';
 import { createProcessRunner } from '../adapters/process-runner.js';
 import type { SmokeConfig } from '../config/smoke-config.js';
 import type { AppRunner } from '../runner/app-runner.js';
 import type { DockerRunnerOptions } from '../runner/docker-options.js';
 
-/** Creates (does not start) the runner of `config.app.runner`. */
+/**
+ * Creates (does not start) the runner of `config.app.runner`. The app's log goes to
+ * `<artifactsDir>/server.log` unless the runner names a `logFile`: evidence kept with the
+ * reports, never a file left behind in the temp directory.
+ */
 export function createRunnerFromConfig(config: SmokeConfig): AppRunner | undefined {
-  const { kind, ...options } = config.app.runner as { kind: string } & Record<string, unknown>;
+  const { kind, ...rest } = config.app.runner as { kind: string } & Record<string, unknown>;
+  const options: Record<string, unknown> = { ...rest, logFile: (rest['logFile'] as string | undefined) ?? join(config.artifactsDir, 'server.log') };
   const allowNonLoopback = config.smoke.allowNonLoopback || options['allowNonLoopback'] === true;
   if (kind === 'process') {
     return createProcessRunner({ ...(options as { command: string; port: number }), cwd: (options['cwd'] as string | undefined) ?? config.app.root, allowNonLoopback });

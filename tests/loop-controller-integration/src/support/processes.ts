@@ -30,6 +30,15 @@ export function portOpen(port: number): Promise<boolean> {
 
 /** Live (non-zombie) processes whose working directory or command line is under `dir`. */
 export function processesUnder(dir: string): string[] {
+  return liveProcesses((cwd, cmdline) => cwd.startsWith(dir) || cmdline.includes(dir));
+}
+
+/** Live (non-zombie) processes whose command line matches `pattern`. */
+export function processesMatching(pattern: RegExp): string[] {
+  return liveProcesses((_cwd, cmdline) => pattern.test(cmdline));
+}
+
+function liveProcesses(keep: (cwd: string, cmdline: string) => boolean): string[] {
   const found: string[] = [];
   for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
     try {
@@ -37,7 +46,7 @@ export function processesUnder(dir: string): string[] {
       if (/\) Z /.test(stat)) continue;
       const cwd = readlinkSync(`/proc/${pid}/cwd`);
       const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ');
-      if (cwd.startsWith(dir) || cmdline.includes(dir)) found.push(`${pid} (cwd ${cwd}): ${cmdline}`);
+      if (keep(cwd, cmdline)) found.push(`${pid} (cwd ${cwd}): ${cmdline}`);
     } catch {
       // gone meanwhile, or not ours to read
     }

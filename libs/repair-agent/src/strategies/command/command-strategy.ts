@@ -6,6 +6,7 @@ import { RepairAgentError } from '../../errors.js';
 import type { RepairStrategy } from '../strategy.js';
 import { repairInstructions, renderRepairContext } from '../llm/prompt.js';
 import { buildRepairContext } from '../llm/repair-context.js';
+import { commandLabel } from './command-label.js';
 import { parseCommandStrategyOptions, type CommandStrategyOptions } from './command-options.js';
 import { collectChanges, materializeTree } from './scratch-app.js';
 
@@ -21,8 +22,7 @@ const TAIL = 2_000;
  */
 export function createCommandStrategy(input: CommandStrategyOptions): RepairStrategy {
   const options = parseCommandStrategyOptions(input);
-  const label = typeof options.command === 'string' ? options.command : options.command.join(' ');
-  const shortLabel = label.length > 80 ? `${label.slice(0, 77)}...` : label;
+  const shortLabel = commandLabel(options.command);
   return {
     name: 'command',
     async propose(cause, context) {

@@ -4,9 +4,13 @@ import { readdirSync } from 'node:fs';
 const SKIPPED = new Set(['node_modules', '.git', '.venv', 'venv', '__pycache__', 'target', 'build', 'dist', '.gradle', '.idea']);
 const MAX_FILES = 200_000;
 
+/** Java/Kotlin/Scala/Groovy sources: what log-parser resolves Java frames against. */
+export const JVM_SOURCE = /\.(java|kt|scala|groovy)$/;
+
 /**
  * Lists files under `root` (relative paths, sorted) whose names match `pattern`, skipping
  * dependency and build directories. Unreadable directories are skipped; a missing root gives [].
+ * log-parser does no I/O: callers hand this list to it as `sourceFiles`.
  */
 export function listSourceFiles(root: string, pattern: RegExp): string[] {
   const out: string[] = [];
