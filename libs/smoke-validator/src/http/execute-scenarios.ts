@@ -1,7 +1,8 @@
 /**
  * Runs planned scenarios against a base URL: bounded concurrency, each scenario after its
  * predecessors, ids captured from responses and substituted into later paths, queries and
- * bodies. A scenario whose ids cannot be had (its providers failed) is blocked, never sent.
+ * bodies. A scenario whose ids cannot be had (its providers failed) is blocked, never sent; a
+ * PUT, PATCH or DELETE is blocked too unless the id it acts on is one this run created.
  */
 import { randomUUID } from 'node:crypto';
 import type { ScenarioStatus } from '../smoke-result.js';
@@ -9,7 +10,7 @@ import { createResponseChecker, type CheckFailure } from './check-response.js';
 import { entityFromCreate, entityFromList, idFor, readPath, setPointer } from './entities.js';
 import type { HttpClient, HttpFailure, HttpResponse } from './http-client.js';
 import type { ScenarioPlan } from './order-scenarios.js';
-import type { Scenario } from './scenario.js';
+import type { Binding, Scenario } from './scenario.js';
 
 /** The request as sent. */
 export interface SentRequest {
@@ -83,11 +84,15 @@ export async function executeScenarios(plan: ScenarioPlan, options: ExecuteOptio
     const notes: string[] = [];
     const values = new Map<string, unknown>(); // binding key → value
     for (const b of s.bindings) {
-      const resolved = resolveBinding(b.resource, b.field);
+      const ownOnly = mutatesTarget(s, b);
+      const resolved = resolveBinding(b.resource, b.field, ownOnly);
       if (!resolved) {
-        const providers = plan.providers.get(b.resource) ?? [];
+        const providers = (plan.providers.get(b.resource) ?? []).filter((id) => !ownOnly || isCreate(id));
         const failedProviders = providers.filter((id) => runs.get(id)?.status !== 'passed');
-        return blocked(failedProviders.length > 0 ? failedProviders : [...providers], `no ${b.resource} id for ${b.field}: ${providers.length ? `${providers.join(', ')} provided none` : 'nothing creates or lists it'}`);
+        const why = ownOnly
+          ? `${s.method} only touches what this run created, and ${providers.length ? `${providers.join(', ')} created none` : 'nothing in this run creates it'}`
+          : providers.length ? `${providers.join(', ')} provided none` : 'nothing creates or lists it';
+        return blocked(failedProviders.length > 0 ? failedProviders : [...providers], `no ${b.resource} id for ${b.field}: ${why}`);
       }
       if (resolved.note) notes.push(resolved.note);
       values.set(`${b.in}:${b.name}`, resolved.value);
@@ -137,13 +142,14 @@ export async function executeScenarios(plan: ScenarioPlan, options: ExecuteOptio
 
   // Entities this run created come first (a passed create, then a create that answered 2xx but failed
   // a check, e.g. 200 instead of 201): smoke prefers its own data to the app's existing records.
-  // A listing's first element is the fallback when no create produced one.
-  const resolveBinding = (resource: string, field: string): { value: unknown; note?: string } | undefined => {
+  // A listing's first element is the fallback when no create produced one — for reading only:
+  // `ownOnly` (the id a PUT, PATCH or DELETE acts on) takes created entities alone.
+  const resolveBinding = (resource: string, field: string, ownOnly: boolean): { value: unknown; note?: string } | undefined => {
     const providers = plan.providers.get(resource) ?? [];
     const ranked = [...providers].sort((a, b) => rank(a) - rank(b));
     for (const id of ranked) {
       const entity = entities.get(id);
-      if (!entity) continue;
+      if (!entity || (ownOnly && !isCreate(id))) continue;
       const value = idFor(entity, field);
       if (value === undefined) continue;
       const run = runs.get(id)!;
@@ -153,6 +159,7 @@ export async function executeScenarios(plan: ScenarioPlan, options: ExecuteOptio
     }
     return undefined;
   };
+  const isCreate = (id: string) => plan.scenarios.find((p) => p.id === id)?.role === 'create';
   const rank = (id: string) => {
     const run = runs.get(id);
     if (!run) return 9;
@@ -180,6 +187,18 @@ export async function executeScenarios(plan: ScenarioPlan, options: ExecuteOptio
     done.set(s.id, promise);
   }
   return Promise.all(plan.scenarios.map((s) => done.get(s.id)!));
+}
+
+// The methods that change or remove the resource their path names.
+const MUTATING = new Set(['PUT', 'PATCH', 'DELETE']);
+
+/**
+ * Whether binding `b` of `s` is the id of the very resource a PUT, PATCH or DELETE changes (its
+ * path's target), which must be one this run created: the smoke never edits or deletes the app's
+ * existing data. Parent ids in the path and ids in the body may still come from a listing.
+ */
+function mutatesTarget(s: Scenario, b: Binding): boolean {
+  return MUTATING.has(s.method.toUpperCase()) && b.in === 'path' && s.resource !== undefined && b.resource === s.resource;
 }
 
 function usedVariables(s: Scenario): string[] {
