@@ -1,9 +1,8 @@
-import { join } from 'node:path';
 import { openPatternStore, type PatternStore } from '@smoke-repair/pattern-store';
 import { createCommandStrategy, createLlmStrategy } from '@smoke-repair/repair-agent';
 import { ConfigError, type AppRunner } from '@smoke-repair/smoke-validator';
-import { assertNewBranch, branchCommitMessage, commitToNewBranch } from './adapters/branch-commit.js';
-import { openJournaledWorkspace } from './adapters/journaled-workspace.js';
+import { assertNewBranch } from './adapters/branch-commit.js';
+import { openLoopSite, type LoopSite } from './adapters/sandbox-session.js';
 import { createRealLoopDeps, runnerFor, type ExtraStrategies } from './adapters/real-loop-deps.js';
 import { loadRepairLoopConfig, type RepairLoopConfig } from './config/loop-config.js';
 import type { LoopEvent } from './loop/events.js';
@@ -15,7 +14,7 @@ import { writeLoopReports } from './report/write-loop-reports.js';
 
 /** Options of `runRepairLoop`. */
 export interface RunRepairLoopOptions {
-  /** Ctrl-C / SIGTERM: the tree goes back to the last good checkpoint and the result is still returned. */
+  /** Ctrl-C / SIGTERM: the loop stops, the user's tree is left as it was, and the result is still returned. */
   readonly signal?: AbortSignal;
   readonly onEvent?: (event: LoopEvent) => void;
   /** Use this store instead of opening `patterns.store` from the config. */
@@ -39,9 +38,17 @@ export async function runRepairLoop(config: RepairLoopConfig | string, options: 
   if (branch) await assertNewBranch(loaded.smoke.app.root, branch).catch((error: Error) => Promise.reject(new ConfigError(`loop.branch (--branch): ${error.message}`, loaded.smoke.configPath, { cause: error })));
   // A relative file store (and a Neo4j store's file fallback) lives beside the config.
   const store = options.store ?? (await openPatternStore(loaded.patterns.store, { cwd: loaded.smoke.configDir }));
-  const workspace = await openJournaledWorkspace(loaded.smoke.app.root, join(loaded.smoke.artifactsDir, '.journal'));
-  const real = runnerFor(loaded);
-  const runner = real && options.instrument?.runner ? options.instrument.runner(real) : real;
+  let site: LoopSite;
+  try {
+    site = await openLoopSite(loaded);
+  } catch (error) {
+    if (!options.store) await store.close();
+    throw error;
+  }
+  const working = site.config;
+  const real = runnerFor(working);
+  const fresh = real ? site.freshStarts(real) : undefined;
+  const runner = fresh && options.instrument?.runner ? options.instrument.runner(fresh) : fresh;
   const warn = (detail: string) => options.onEvent?.({ type: 'warning', detail });
   // The time budget is enforced here, not by a strategy's goodwill: when it runs out, whatever
   // is in flight (a smoke, an agent command, an LLM call) is aborted and the loop rolls back.
@@ -49,8 +56,8 @@ export async function runRepairLoop(config: RepairLoopConfig | string, options: 
   const signal = options.signal ? AbortSignal.any([options.signal, budget]) : budget;
   try {
     if (runner) await runner.start();
-    const realDeps = createRealLoopDeps(loaded, {
-      workspace,
+    const realDeps = createRealLoopDeps(working, {
+      workspace: site.workspace,
       store,
       ...(runner ? { runner } : {}),
       extra: {
@@ -63,22 +70,16 @@ export async function runRepairLoop(config: RepairLoopConfig | string, options: 
     });
     const recorded = recordLoop(options.instrument?.deps ? options.instrument.deps(realDeps) : realDeps);
     const deps = recorded.deps;
-    let result = await runLoop(deps, loaded, signal);
-    if (branch && result.patchFile) {
-      // The accepted changes as a commit on a new branch; HEAD, index, stash and tree untouched.
-      const committed = await commitToNewBranch({ appRoot: loaded.smoke.app.root, branch, files: await workspace.changedFiles(), message: branchCommitMessage(result) }).catch((error: Error) => {
-        warn(`no branch created: ${error.message}`);
-        return undefined;
-      });
-      if (committed) result = { ...result, branch: committed.branch };
-      else if (committed === null) warn(`no branch created: ${loaded.smoke.app.root} is not inside a git repository`);
-    }
+    const looped = await runLoop(deps, working, signal);
+    if (runner) await runner.stop().catch(() => undefined);
+    // The one write to the user's tree (or branch): after the app stopped, never mid-run.
+    const result = await site.finish(looped, { interrupted: options.signal?.aborted === true, warn });
     await writeLoopReports(deps, loaded, result, recorded.recording).catch((error: Error) => warn(`loop.html was not written: ${error.message}`));
     await deps.writeArtifact('loop.json', `${JSON.stringify(result, null, 2)}\n`);
     return result;
   } finally {
     if (runner) await runner.stop().catch(() => undefined);
-    await workspace.close();
+    await site.close();
     if (!options.store) await store.close();
   }
 }

@@ -5,6 +5,7 @@
  * (escalated) with its result on stdout and in loop.json, leave HEAD, index, stash and every
  * file byte-identical (at the last good checkpoint), and leave nothing running.
  */
+import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loopResultSchema, type LoopResult } from '@smoke-repair/loop-controller';
 import { agent, demoShopCopy, ensureDemoShopVenv, type AppCopy } from './support/apps.js';
 import { type CliRun, killLeftovers, portOpen, processesMatching, processesUnder, runCli, waitFor } from './support/processes.js';
-import { gitState, makeUserRepo, snapshotTree, snapshotWithoutPatch } from './support/user-tree.js';
+import { gitState, makeUserRepo, snapshotTree } from './support/user-tree.js';
 
 const base = mkdtempSync(join(tmpdir(), 'loop-signals-'));
 beforeAll(() => ensureDemoShopVenv());
@@ -36,7 +37,7 @@ async function reach(run: CliRun, app: AppCopy, phase: Phase): Promise<void> {
     case 'baseline smoke':
       // No progress line before the baseline's: the app logging its first smoke request is the
       // smoke under way (the runner writes the app's log to <artifactsDir>/server.log).
-      await waitFor(() => logHas(join(app.dir, 'artifacts', 'server.log'), /"(GET|POST) \/(?!health|__meta)/), 60_000, 20);
+      await waitFor(() => logHas(join(app.artifacts, 'server.log'), /"(GET|POST) \/(?!health|__meta)/), 60_000, 20);
       return;
     case 'repair':
       // The agent command thinks for 60 s: once its process runs, the signal lands in the repair.
@@ -87,6 +88,8 @@ function parseResult(stdout: string, stderr: string): LoopResult {
 
 async function expectNothingLeft(app: AppCopy): Promise<void> {
   expect(await waitFor(() => processesUnder(join(base, app.dir.split('/').at(-2)!)).length === 0, 10_000)).toBe(true);
+  // The app ran from a sandbox in the temp directory: nothing of it may survive either.
+  expect(await waitFor(() => processesMatching(/smoke-repair-sandbox-/).length === 0, 10_000)).toBe(true);
   expect(await portOpen(app.port)).toBe(false);
 }
 
@@ -111,7 +114,7 @@ describe.each(['SIGINT', 'SIGTERM'] as const)('%s', (send) => {
   });
 });
 
-it('SIGINT during the re-smoke of iteration 2: iteration 1 stays (the last good checkpoint), the rest as it was', async () => {
+it('SIGINT during the re-smoke of iteration 2: nothing is written, iteration 1 is in accepted.patch and applies to the tree', async () => {
   const app = await demoShopCopy(base, 'SIGINT-iteration-2');
   makeUserRepo(app.dir, USER_WORK);
   const files = snapshotTree(app.dir);
@@ -127,14 +130,14 @@ it('SIGINT during the re-smoke of iteration 2: iteration 1 stays (the last good 
   expect(result.iterations[0]?.kept).toBe(true);
   expect(result.iterations[1]?.kept).toBe(false);
   expect(result.fixesApplied).toBe(result.iterations[0]!.patches.length);
-  // The tree is iteration 1's checkpoint: the baseline plus exactly the accepted patch.
-  const accepted = readFileSync(result.patchFile!, 'utf8');
+  // An interrupted run writes nothing: every file, HEAD, index and stash as before.
+  expect(result.applied).toEqual({ to: 'none', files: [], conflicts: [] });
+  expect(snapshotTree(app.dir)).toEqual(files);
+  expect(gitState(app.dir)).toEqual(repo);
+  // Iteration 1's verified changes are in accepted.patch, and they apply to the user's tree.
   const changed = new Set(result.iterations[0]!.patches.flatMap((p) => p.files));
-  expect(snapshotWithoutPatch(app.dir, accepted, join(base, 'SIGINT-iteration-2', 'reversed'))).toEqual(files);
-  const now = snapshotTree(app.dir);
-  expect(Object.keys(now).filter((f) => now[f] !== files[f]).sort()).toEqual([...changed].sort());
-  // HEAD, index and stash untouched; only the patched files show as modified.
-  const after = gitState(app.dir);
-  expect({ ...after, status: '' }).toEqual({ ...repo, status: '' });
+  const accepted = readFileSync(result.patchFile!, 'utf8');
+  for (const file of changed) expect(accepted).toContain(`+++ b/${file}`);
+  expect(() => execFileSync('git', ['apply', '--check', result.patchFile!], { cwd: app.dir, stdio: 'pipe' })).not.toThrow();
   await expectNothingLeft(app);
 });

@@ -14,8 +14,11 @@ export const runUsage = `Usage: smoke-repair run [--config FILE] [options]
 Runs the loop on the app the config describes: baseline smoke, then while the pass rate is
 below the target or any 5xx remains: repair each root cause with a bounded patch, restart,
 re-smoke, keep or roll back, learn. Stops on the target, a budget, a regression or nothing left
-to try, and then writes the escalation bundle. Your git HEAD, index and stash are never touched;
-every change is journaled and rolled back on regression, Ctrl-C or SIGTERM.
+to try, and then writes the escalation bundle. The app runs from a sandbox copy of its folder
+(dependency folders linked), and every start begins from the same data (data files restored,
+app.reset run); your files are written once, at the end, with the accepted changes only —
+never a file you changed during the run. Ctrl-C, SIGTERM or SIGHUP: your files stay as they
+were. Your git HEAD, index and stash are never touched.
 
   --config FILE         config file: .json, .mjs or .ts (default: smoke-repair.config.json, .mjs
                         or .ts in the current directory, in that order)
@@ -26,8 +29,12 @@ every change is journaled and rolled back on regression, Ctrl-C or SIGTERM.
   --strategies LIST     comma-separated subset of pattern,recipe,llm,command
   --examples N          scenarios per operation in every smoke of the loop, 1 to 100 (default:
                         the config's smoke.examplesPerOperation, 1 = the positive scenario only)
-  --branch NAME         also commit the accepted changes on top of HEAD to the NEW branch NAME
-                        (default: the config's loop.branch; HEAD, index, stash and files untouched)
+  --branch NAME         commit the accepted changes on top of HEAD to the NEW branch NAME instead
+                        of writing them to your files (default: the config's loop.branch; HEAD,
+                        index, stash and files untouched)
+  --no-apply            write the accepted changes only to <artifactsDir>/accepted.patch
+  --keep-sandbox        keep the sandbox the app ran from (its path is in the result)
+  --in-place            no sandbox: patch the app's tree during the run, journaled (loop.sandbox false)
   --json                print the LoopResult as JSON (progress still goes to stderr)
   --json-schema         print the JSON Schema of the --json output and exit
 
@@ -84,6 +91,9 @@ function parseArgsOf(argv: readonly string[]) {
         strategies: { type: 'string' },
         examples: { type: 'string' },
         branch: { type: 'string' },
+        'no-apply': { type: 'boolean' },
+        'keep-sandbox': { type: 'boolean' },
+        'in-place': { type: 'boolean' },
         json: { type: 'boolean' },
         'json-schema': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
@@ -119,6 +129,9 @@ function applyFlags(config: RepairLoopConfig, values: ReturnType<typeof parseArg
       ...(maxIterations !== undefined ? { maxIterations } : {}),
       ...(budget !== undefined ? { timeBudgetMs: budget * 1000 } : {}),
       ...(values.branch !== undefined ? { branch: values.branch } : {}),
+      ...(values['no-apply'] ? { apply: 'none' as const } : {}),
+      ...(values['keep-sandbox'] ? { keepSandbox: true } : {}),
+      ...(values['in-place'] ? { sandbox: false } : {}),
     },
     repair: { ...config.repair, ...(strategies ? { strategies: strategies as RepairLoopConfig['repair']['strategies'] } : {}) },
     patterns: { ...config.patterns, ...(values.store ? { store: values.store.startsWith('file:') && !values.store.startsWith('file:/') ? `file:${resolve(values.store.slice(5))}` : values.store } : {}) },

@@ -53,6 +53,10 @@ export function renderLoopTable(result: LoopResult): string {
     `outcome: ${result.outcome} — ${result.stopReason}`,
     `iterations: ${result.iterations.length}, artifacts: ${result.artifactsDir} (loop.html, smoke.html, smoke.xml)${result.patchFile ? `, accepted changes: ${result.patchFile}` : ''}`,
     ...(result.branch ? [`accepted changes committed on branch ${result.branch} (HEAD, index and stash untouched)`] : []),
+    ...(result.applied?.to === 'tree' && result.applied.files.length > 0 ? [`written to your files: ${result.applied.files.join(', ')}`] : []),
+    ...(result.applied?.to === 'none' && result.patchFile ? [`your files were not changed; apply the accepted changes with: git apply ${result.patchFile}`] : []),
+    ...(result.applied && result.applied.conflicts.length > 0 ? [`not written (you changed them during the run): ${result.applied.conflicts.join(', ')}`] : []),
+    ...(result.sandbox?.kept ? [`sandbox kept: ${result.sandbox.path}`] : []),
     ...(result.escalation ? [`escalation bundle: ${result.artifactsDir}/escalation.json (reason: ${result.escalation.reason})`] : []),
     '',
   ];

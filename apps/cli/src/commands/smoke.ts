@@ -19,7 +19,7 @@ import {
   smokeResultJsonSchema,
   type SmokeConfig,
 } from '@smoke-repair/smoke-validator';
-import { findRepairLoopConfig, loadRepairLoopConfig } from '@smoke-repair/loop-controller';
+import { findRepairLoopConfig, loadRepairLoopConfig, runSandboxedSmoke } from '@smoke-repair/loop-controller';
 import { ExitCode, UsageError, type ExitCodeValue } from '../exit-codes.js';
 import { write, type CliIo } from '../io.js';
 import { renderSmokeSummary } from './smoke-summary.js';
@@ -44,6 +44,9 @@ command. Writes smoke.xml (JUnit), smoke.html and smoke.json into the artifacts 
   --examples N           scenarios per operation, 1 to 100 (default: the config's
                          smoke.examplesPerOperation, 1 = the positive scenario only)
   --allow-non-loopback   permit a target that is not 127.0.0.1/localhost/::1
+  --sandbox              run the app from a sandbox copy of its folder (dependency folders
+                         linked, app.reset before the start): your data files stay as they are
+                         and every run starts from the same data
   --json                 print the SmokeResult as JSON
   --json-schema          print the JSON Schema of the --json output and exit
 
@@ -87,7 +90,11 @@ export async function smokeCommand(argv: readonly string[], io: CliIo): Promise<
     const configPath = values.config ? resolve(io.cwd, values.config) : findRepairLoopConfig(io.cwd);
     const config = applyFlags((await loadRepairLoopConfig(configPath)).smoke, values, { concurrency, examples }, io.cwd);
     const progress = values.json ? () => undefined : (text: string) => void write(io.stderr, text);
-    const { result, reports } = await runSmoke(config, {
+    if (values.sandbox && (values['base-url'] || config.app.runner.kind === 'none')) {
+      throw new UsageError('--sandbox needs an app the config starts (app.runner process or docker), not an app that is already running');
+    }
+    const smoke = values.sandbox ? runSandboxedSmoke : runSmoke;
+    const { result, reports } = await smoke(config, {
       ...(values['base-url'] ? { runner: null } : {}),
       onEvent: (event) => {
         if (event.type === 'app-starting') progress(`starting the app (${event.runner} runner)…\n`);
@@ -144,6 +151,7 @@ function parseArgsOf(argv: readonly string[]) {
         concurrency: { type: 'string' },
         examples: { type: 'string' },
         'allow-non-loopback': { type: 'boolean' },
+        sandbox: { type: 'boolean' },
         json: { type: 'boolean' },
         'json-schema': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },

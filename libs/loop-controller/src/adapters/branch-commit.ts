@@ -43,6 +43,8 @@ export interface BranchCommitOptions {
   /** Changed files, relative to the app root; a file missing from the tree is a deletion. */
   readonly files: readonly string[];
   readonly message: string;
+  /** Where the files' new content is read (the sandbox); default the app root. */
+  readonly sourceRoot?: string;
 }
 
 /**
@@ -65,8 +67,8 @@ export async function commitToNewBranch(options: BranchCommitOptions): Promise<{
     if (location.head) await git(['read-tree', location.head]);
     else await git(['read-tree', '--empty']);
     for (const file of options.files) {
-      const absolute = join(root, file);
-      const path = relative(top, absolute).split(sep).join('/');
+      const path = relative(top, join(root, file)).split(sep).join('/');
+      const absolute = join(options.sourceRoot ?? root, file);
       if (isAbsolute(path) || path.startsWith('..')) throw new LoopError('SMOKE_LOOP_UNSAFE_PATH', `${file} is outside the repository ${top}`);
       const stat = await lstat(absolute).catch(() => null);
       if (!stat) {

@@ -68,8 +68,7 @@ describe('openJournaledWorkspace', () => {
   it('rolls back byte for byte: non-UTF-8 bytes, modes, created files removed', async () => {
     const before = await snapshot();
     const ws = await openJournaledWorkspace(app, journal);
-    const latin = LATIN1.toString('utf8');
-    await ws.apply(patch('p1', [{ path: 'latin1.py', before: latin, after: latin.replace('VALUE = 1', 'VALUE = 2') }]));
+    await ws.writeFiles('p1', new Map([['latin1.py', Buffer.concat([LATIN1, Buffer.from('VALUE = 2\n')])]]));
     await ws.apply(
       patch('p2', [
         { path: 'run.sh', before: '#!/bin/sh\necho run\n', after: '#!/bin/sh\necho two\n' },
@@ -118,25 +117,30 @@ describe('openJournaledWorkspace', () => {
   });
 });
 
+describe('byte-exactness', () => {
+  it('refuses a text patch on a file that is not UTF-8 instead of rewriting its other lines', async () => {
+    const before = await snapshot();
+    const ws = await openJournaledWorkspace(app, journal);
+    const latin = LATIN1.toString('utf8');
+    await expect(ws.apply(patch('p1', [{ path: 'latin1.py', before: latin, after: `${latin}EXTRA = 1\n` }]))).rejects.toMatchObject({ code: 'SMOKE_LOOP_PATCH_CONFLICT' });
+    expect(await snapshot()).toEqual(before);
+    await ws.close();
+  });
+});
+
 describe('recoverJournals', () => {
   it('after a crash (no close), the next run restores the files the crashed run changed', async () => {
     const before = await snapshot();
     const crashed = await openJournaledWorkspace(app, journal);
     await crashed.apply(patch('p1', [{ path: 'pkg/main.py', before: 'def handler():\n    return 1\n', after: 'def handler():\n    return 2\n' }]));
-    const latin = LATIN1.toString('utf8');
-    await crashed.apply(
-      patch('p2', [
-        { path: 'latin1.py', before: latin, after: `${latin}EXTRA = 1\n` },
-        { path: 'created.py', before: null, after: 'X = 1\n' },
-      ]),
-    );
+    await crashed.apply(patch('p2', [{ path: 'created.py', before: null, after: 'X = 1\n' }]));
     // The process dies here: no rollback, no close.
     expect(await snapshot()).not.toEqual(before);
-    expect(await recoverJournals(journal)).toHaveLength(1);
+    expect(await recoverJournals(journal, app)).toHaveLength(1);
     expect(await snapshot()).toEqual(before);
     expect(await readdir(journal)).toEqual([]);
     // Idempotent.
-    expect(await recoverJournals(journal)).toEqual([]);
+    expect(await recoverJournals(journal, app)).toEqual([]);
   });
 
   it('opening a workspace recovers what a killed run left, and ignores garbage in the journal folder', async () => {
@@ -160,11 +164,40 @@ describe('recoverJournals', () => {
     const data = JSON.parse(await readFile(file, 'utf8')) as { patches: { state: string }[] };
     data.patches[0]!.state = 'applying';
     await writeFile(file, JSON.stringify(data));
-    await recoverJournals(journal);
+    await recoverJournals(journal, app);
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it('trusts only journals of its own app root: a planted journal naming another folder is removed unread', async () => {
+    const victim = join(base, 'outside.py');
+    await mkdir(join(journal, 'planted'), { recursive: true });
+    await writeFile(join(base, 'evil.orig'), 'PWNED = 1\n');
+    const planted = { appRoot: base, patches: [{ id: 'x', state: 'applied', files: [{ path: 'outside.py', existed: true, backup: join(base, 'evil.orig') }] }] };
+    await writeFile(join(journal, 'planted', 'journal.json'), JSON.stringify(planted));
+    expect(await recoverJournals(journal, app)).toEqual(['planted']);
+    expect(await readFile(victim, 'utf8')).toBe('SECRET = 1\n');
+    expect(await readdir(journal)).toEqual([]);
+  });
+
+  it('leaves a file the user changed after the run wrote it: their bytes win over the backup', async () => {
+    const crashed = await openJournaledWorkspace(app, journal);
+    await crashed.apply(patch('p1', [{ path: 'pkg/main.py', before: 'def handler():\n    return 1\n', after: 'def handler():\n    return 2\n' }]));
+    await writeFile(join(app, 'pkg', 'main.py'), 'def handler():\n    return 42  # the user\'s edit\n');
+    await recoverJournals(journal, app);
+    expect(await readFile(join(app, 'pkg', 'main.py'), 'utf8')).toBe("def handler():\n    return 42  # the user's edit\n");
+  });
+
+  it('writes whole files byte for byte (writeFiles), and a crash mid-way is undone', async () => {
+    const before = await snapshot();
+    const crashed = await openJournaledWorkspace(app, journal);
+    const bytes = Buffer.concat([LATIN1, Buffer.from('\r\nMORE = 2\r\n')]);
+    await crashed.writeFiles('final', new Map([['latin1.py', bytes], ['run.sh', null]]));
+    expect(await readFile(join(app, 'latin1.py'))).toEqual(bytes);
+    await recoverJournals(journal, app);
     expect(await snapshot()).toEqual(before);
   });
 
   it('no journal folder: nothing to recover', async () => {
-    expect(await recoverJournals(join(base, 'missing'))).toEqual([]);
+    expect(await recoverJournals(join(base, 'missing'), app)).toEqual([]);
   });
 });

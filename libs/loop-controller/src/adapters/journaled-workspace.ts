@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { chmod, mkdir, open, readFile, readdir, realpath, rename, rm, stat, unlink } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
@@ -13,19 +13,39 @@ const journalSchema = z.object({
     z.object({
       id: z.string(),
       state: z.enum(['applying', 'applied']),
-      files: z.array(z.object({ path: z.string(), existed: z.boolean(), backup: z.string() })),
+      files: z.array(
+        z.object({
+          path: z.string(),
+          existed: z.boolean(),
+          backup: z.string(),
+          /** sha256 of what the run wrote ('absent' for a deletion): recovery restores only files still holding it. */
+          written: z.string().optional(),
+          /** The original's permission bits, restored with its bytes. */
+          mode: z.number().int().optional(),
+        }),
+      ),
     }),
   ),
 });
 type Journal = z.infer<typeof journalSchema>;
 
+/** A journaled workspace that can also write whole files (the loop's final write). */
+export interface JournaledWorkspace extends Workspace {
+  /**
+   * Writes `files` (bytes, or null to delete) as one journaled change: originals saved and
+   * fsynced first, so a crash mid-write is undone by the next run's recovery.
+   */
+  writeFiles(id: string, files: ReadonlyMap<string, Buffer | null>): Promise<void>;
+}
+
 /**
  * A workspace over the real app directory, journaled under `journalDir` (outside the app's own
  * files, e.g. the artifacts directory). Before a patch touches a file its original bytes are
- * saved and the journal is fsynced; rollback writes them back exactly.
+ * saved and the journal is fsynced; rollback writes them back exactly — unless the file no
+ * longer holds what the run wrote (someone edited it meanwhile): then it is left alone.
  */
-export async function openJournaledWorkspace(appRoot: string, journalDir: string): Promise<Workspace> {
-  await recoverJournals(journalDir);
+export async function openJournaledWorkspace(appRoot: string, journalDir: string): Promise<JournaledWorkspace> {
+  await recoverJournals(journalDir, appRoot);
   const dir = join(journalDir, randomUUID());
   await mkdir(dir, { recursive: true });
   const journal: Journal = { appRoot, patches: [] };
@@ -45,39 +65,55 @@ export async function openJournaledWorkspace(appRoot: string, journalDir: string
     return absolute;
   }
 
+  async function writeJournaled(id: string, files: ReadonlyMap<string, Buffer | null>): Promise<void> {
+    const entry: Journal['patches'][number] = { id, state: 'applying', files: [] };
+    journal.patches.push(entry);
+    for (const [index, [path, next]] of [...files].entries()) {
+      const target = await safePath(path);
+      const original = await readFile(target).catch(() => null);
+      const mode = original === null ? undefined : (await stat(target)).mode & 0o7777;
+      const backup = join(dir, `${journal.patches.length}-${index}.orig`);
+      if (original !== null) await writeDurably(backup, original);
+      entry.files.push({ path, existed: original !== null, backup, written: digest(next), ...(mode === undefined ? {} : { mode }) });
+    }
+    await save();
+    for (const [path, next] of files) {
+      const target = await safePath(path);
+      if (next === null) await unlink(target).catch(() => undefined);
+      else {
+        await mkdir(dirname(target), { recursive: true });
+        await writeDurably(target, next);
+      }
+    }
+    entry.state = 'applied';
+    await save();
+  }
+
   return {
     async apply(patch: PatchToApply) {
       const current = new Map<string, string | null>();
-      for (const path of patch.files) current.set(path, await readOrNull(await safePath(path)));
+      for (const path of patch.files) {
+        const bytes = await readFile(await safePath(path)).catch(() => null);
+        // A patch is text: on a file that is not UTF-8 it could only corrupt lines nobody changed.
+        if (bytes !== null && !isUtf8(bytes)) throw new LoopError('SMOKE_LOOP_PATCH_CONFLICT', `patch ${patch.id} not applied: ${path} is not UTF-8 text`);
+        current.set(path, bytes === null ? null : bytes.toString('utf8'));
+      }
       const applied = await gitApplyInScratch(patch.diff, current, patch.files);
       if (!applied.ok) throw new LoopError('SMOKE_LOOP_PATCH_CONFLICT', `patch ${patch.id} no longer applies: ${applied.error}`);
-      const entry: Journal['patches'][number] = { id: patch.id, state: 'applying', files: [] };
-      journal.patches.push(entry);
-      for (const [index, path] of patch.files.entries()) {
-        const original = await readFile(await safePath(path)).catch(() => null);
-        const backup = join(dir, `${journal.patches.length}-${index}.orig`);
-        if (original !== null) await writeDurably(backup, original);
-        entry.files.push({ path, existed: original !== null, backup });
-      }
-      await save();
+      const next = new Map<string, Buffer | null>();
       for (const path of patch.files) {
-        const target = await safePath(path);
-        const next = applied.files.get(path) ?? null;
-        if (next === null) await unlink(target).catch(() => undefined);
-        else {
-          await mkdir(dirname(target), { recursive: true });
-          await writeDurably(target, next);
-        }
+        const text = applied.files.get(path) ?? null;
+        next.set(path, text === null ? null : Buffer.from(text, 'utf8'));
       }
-      entry.state = 'applied';
-      await save();
+      await writeJournaled(patch.id, next);
     },
+    writeFiles: (id, files) => writeJournaled(id, files),
     checkpoint: () => journal.patches.length,
     async rollback(to) {
       const undone: string[] = [];
       while (journal.patches.length > to) {
         const entry = journal.patches.at(-1)!;
-        await restoreEntry(root, entry);
+        await restoreEntry(root, entry, dir);
         undone.push(entry.id);
         journal.patches.pop();
         await save();
@@ -110,20 +146,39 @@ async function originalEdits(root: string, journal: Journal) {
   return edits;
 }
 
-async function restoreEntry(root: string, entry: Journal['patches'][number]): Promise<void> {
+async function restoreEntry(root: string, entry: Journal['patches'][number], backups: string): Promise<void> {
   for (const f of [...entry.files].reverse()) {
     const target = join(root, f.path);
     if (relative(root, target).startsWith('..')) continue;
-    if (f.existed) await writeDurably(target, await readFile(f.backup));
-    else await unlink(target).catch(() => undefined);
+    // A backup is only ever read from this run's own journal folder.
+    if (relative(backups, f.backup).startsWith('..')) continue;
+    // Someone changed the file after the run wrote it: their bytes win over our backup.
+    if (f.written !== undefined && digest(await readFile(target).catch(() => null)) !== f.written) continue;
+    if (f.existed) {
+      await mkdir(dirname(target), { recursive: true });
+      await writeDurably(target, await readFile(f.backup));
+      if (f.mode !== undefined) await chmod(target, f.mode);
+    } else await unlink(target).catch(() => undefined);
   }
+}
+
+function digest(content: Buffer | null): string {
+  return content === null ? 'absent' : createHash('sha256').update(content).digest('hex');
+}
+
+function isUtf8(bytes: Buffer): boolean {
+  return Buffer.from(bytes.toString('utf8'), 'utf8').equals(bytes);
 }
 
 /**
  * Undoes what a crashed or killed run left: every journal found under `journalDir` is rolled
- * back to the run's start (its patches were never confirmed by the loop's final write).
+ * back to the run's start (its patches were never confirmed by the loop's final write). Only
+ * journals of `appRoot` are trusted — a journal naming another folder (one shipped in a
+ * repository, say) is removed unread — and only files still holding what the run wrote are
+ * restored.
  */
-export async function recoverJournals(journalDir: string): Promise<string[]> {
+export async function recoverJournals(journalDir: string, appRoot: string): Promise<string[]> {
+  const expected = await realpath(appRoot).catch(() => null);
   const recovered: string[] = [];
   let runs: string[];
   try {
@@ -136,7 +191,7 @@ export async function recoverJournals(journalDir: string): Promise<string[]> {
     const parsed = journalSchema.safeParse(parseJson(await readFile(file, 'utf8').catch(() => 'null')));
     if (!parsed.success) continue;
     const root = await realpath(parsed.data.appRoot).catch(() => null);
-    if (root) for (const entry of [...parsed.data.patches].reverse()) await restoreEntry(root, entry);
+    if (root && root === expected) for (const entry of [...parsed.data.patches].reverse()) await restoreEntry(root, entry, join(journalDir, run));
     await rm(join(journalDir, run), { recursive: true, force: true });
     recovered.push(run);
   }

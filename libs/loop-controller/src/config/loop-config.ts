@@ -36,8 +36,20 @@ export const loopSectionSchema = z.strictObject({
    * to tell a regression from noise, and concurrent requests reorder what shares state.
    */
   smokeConcurrency: z.number().int().min(1).max(64).default(1),
-  /** Commit the accepted changes to this new branch (HEAD, index and stash stay untouched). */
+  /**
+   * Commit the accepted changes to this new branch (HEAD, index and stash stay untouched; with a
+   * sandbox, the working tree is not written either).
+   */
   branch: z.string().min(1).optional(),
+  /**
+   * Run the app from a sandbox copy of the app root (dependency folders linked) and write the
+   * user's tree once, at the end. false: patch the tree in place, journaled (the old way).
+   */
+  sandbox: z.boolean().default(true),
+  /** `tree`: write the accepted changes to the user's files at the end; `none`: only accepted.patch. */
+  apply: z.enum(['tree', 'none']).default('tree'),
+  /** Keep the sandbox directory after the run (for debugging); its path is in the LoopResult. */
+  keepSandbox: z.boolean().default(false),
 });
 
 /** `repair`: strategies and patch policy. */

@@ -28,7 +28,7 @@ describe('a round of several patches that regresses: the culprit is isolated, th
     expect(result.final).toMatchObject({ passRate: 2 / 3, serverErrors: 1 });
     expect(result.escalation?.last_patch_diff).toBe(bad.diff);
     // round + rollback, then a alone, b alone, and back to a
-    expect(f.restarts).toBe(5);
+    expect(f.restarts).toBe(7); // each confirming rerun starts fresh: one restart more per suspected regression
     const stats = await f.store!.stats();
     expect(stats.outcomes).toMatchObject({ fixed: 1, regressed: 1 });
   });
@@ -81,7 +81,7 @@ describe('a round of several patches that regresses: the culprit is isolated, th
     expect(result.stopReason).toMatch(/iteration 1 broke c; its patches were rolled back/);
     expect(result.fixesApplied).toBe(0);
     expect(f.workspace.files.get('app/a.py')).toBe('original a');
-    expect(f.restarts).toBe(2);
+    expect(f.restarts).toBe(3); // + the fresh start before the confirming rerun
   });
 });
 

@@ -88,6 +88,7 @@ export async function isolateRegression(patches: readonly RepairPatch[], base: S
     ctx.signal?.throwIfAborted();
     let check = findRegressions(last.result, after.result);
     if ((check.regressed.length > 0 || check.fewerPasses) && ctx.confirmRegressions) {
+      await ctx.restart();
       after = await ctx.smoke(true);
       ctx.signal?.throwIfAborted();
       check = findRegressions(last.result, after.result);

@@ -69,6 +69,20 @@ export const loopResultSchema = z.object({
   durationMs: z.number(),
   /** Why the loop stopped, in one line. */
   stopReason: z.string(),
+  /**
+   * What reached the user's tree at the end: `tree` (files written), `branch`, `none` (--no-apply
+   * or an interrupted run: only accepted.patch), `in-place` (loop.sandbox false). `conflicts`:
+   * files the user changed during the run, left alone (their changes stay in accepted.patch).
+   */
+  applied: z
+    .object({
+      to: z.enum(['tree', 'branch', 'none', 'in-place']),
+      files: z.array(z.string()),
+      conflicts: z.array(z.string()),
+    })
+    .optional(),
+  /** The sandbox the app ran from: its path (removed unless kept), copy time, data resets. */
+  sandbox: z.object({ path: z.string(), kept: z.boolean(), copyMs: z.number(), resets: z.number().int() }).optional(),
 });
 
 /** Seed 004's escalation bundle. */

@@ -147,8 +147,8 @@ describe('regressions', () => {
     expect(result.iterations[0]).toMatchObject({ kept: false, flaky: [], patches: [{ outcome: 'rolled_back' }] });
     expect(result.escalation?.last_patch_diff).toContain('+++ b/app/new.py');
     expect(f.events.filter((e) => e.type === 'rollback')).toHaveLength(1);
-    // The app is restarted on the rolled-back code.
-    expect(f.restarts).toBe(2);
+    // Restarts: after the patch, before the confirming rerun (same data), on the rolled-back code.
+    expect(f.restarts).toBe(3);
     expect(result.patchFile).toBeNull();
     expect(result.filesFixed).toBe(0);
   });

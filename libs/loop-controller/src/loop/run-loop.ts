@@ -175,6 +175,9 @@ export async function runLoop(deps: LoopDeps, settings: Settings, signal?: Abort
       signal?.throwIfAborted();
       let check = findRegressions(current.result, after.result);
       if ((check.regressed.length > 0 || check.fewerPasses) && settings.loop.confirmRegressions) {
+        // The confirming rerun starts from the same data as the smoke it checks (a fresh start).
+        await deps.restart();
+        signal?.throwIfAborted();
         const rerun = await smoke(iteration, true);
         signal?.throwIfAborted();
         const recheck = findRegressions(current.result, rerun.result);

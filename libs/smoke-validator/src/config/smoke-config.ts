@@ -41,6 +41,12 @@ export const appConfigSchema = z.strictObject({
   baseUrl: z.url().optional(),
   /** Without a runner: a server log file to tail during the run (read from its end, by byte offset). */
   logFile: z.string().min(1).optional(),
+  /**
+   * A shell command run in the app's directory before every start of the app by the loop (and
+   * `smoke --sandbox`): puts state that lives outside the app's files (a database server, a
+   * bucket) back as it was, so every smoke starts from the same data.
+   */
+  reset: z.string().min(1).optional(),
 });
 
 /** zod schema of the `smoke` section. */

@@ -1,0 +1,115 @@
+import { dirname, join } from 'node:path';
+import { ConfigError, type AppRunner } from '@smoke-repair/smoke-validator';
+import type { RepairLoopConfig } from '../config/loop-config.js';
+import type { LoopResult } from '../loop/loop-result.js';
+import { rebaseConfig } from '../sandbox/rebase-config.js';
+import { withFreshState } from '../sandbox/with-fresh-state.js';
+import { commitToNewBranch, branchCommitMessage } from './branch-commit.js';
+import { writeAcceptedFiles } from './final-write.js';
+import { openJournaledWorkspace, recoverJournals, type JournaledWorkspace } from './journaled-workspace.js';
+import { runResetCommand } from './reset-command.js';
+import { createSandbox } from './sandbox.js';
+import { findSandboxEscapes } from './sandbox-escapes.js';
+
+/** Where the loop runs the app and patches it: a sandbox, or the user's tree (loop.sandbox false). */
+export interface LoopSite {
+  /** The config the loop runs with (paths into the sandbox). */
+  readonly config: RepairLoopConfig;
+  readonly workspace: JournaledWorkspace;
+  /** Wraps the runner so every start begins from the same data. */
+  freshStarts(runner: AppRunner): AppRunner;
+  /** Writes the accepted changes to the user's tree (or a branch), once; returns what it did. */
+  finish(result: LoopResult, options: { interrupted: boolean; warn: (detail: string) => void }): Promise<LoopResult>;
+  /** Removes the sandbox (unless kept) and closes the workspace. */
+  close(): Promise<void>;
+}
+
+/**
+ * Opens where the loop works. With `loop.sandbox` (the default) the user's tree is copied into
+ * a sandbox first — after undoing what a crashed earlier run left half-written, and after making
+ * sure the copy would really run its own code — and the user's files are written only by
+ * `finish`. Without it, the tree itself is patched, journaled, as before.
+ */
+export async function openLoopSite(loaded: RepairLoopConfig): Promise<LoopSite> {
+  const userRoot = loaded.smoke.app.root;
+  const userJournal = join(loaded.smoke.artifactsDir, '.journal');
+  const reset = loaded.smoke.app.reset;
+  if (!loaded.loop.sandbox) return inPlace(loaded, await openJournaledWorkspace(userRoot, userJournal), reset);
+
+  await recoverJournals(userJournal, userRoot);
+  const escapes = await findSandboxEscapes(userRoot);
+  if (escapes.length > 0) {
+    throw new ConfigError(
+      `the app would not run its sandbox copy's code, so patches could not be verified:\n  ${escapes.join('\n  ')}\nReinstall without -e / npm link, or set loop.sandbox: false to patch the tree in place (journaled).`,
+      loaded.smoke.configPath,
+    );
+  }
+  const sandbox = await createSandbox(userRoot, { exclude: [loaded.smoke.artifactsDir, join(loaded.smoke.configDir, '.smoke-repair')] });
+  let workspace: JournaledWorkspace;
+  try {
+    workspace = await openJournaledWorkspace(sandbox.root, join(dirname(sandbox.root), '.journal'));
+  } catch (error) {
+    await sandbox.remove();
+    throw error;
+  }
+  const config = rebaseConfig(loaded, userRoot, sandbox.root);
+  let resets = 0;
+  const beforeStart = async () => {
+    await sandbox.resetData(new Set(await workspace.changedFiles()));
+    resets++;
+    if (reset) await runResetCommand(reset, sandbox.root);
+  };
+  return {
+    config,
+    workspace,
+    freshStarts: (runner) => withFreshState(runner, beforeStart),
+    async finish(result, { interrupted, warn }) {
+      const files = await workspace.changedFiles();
+      const sandboxInfo = { path: dirname(sandbox.root), kept: loaded.loop.keepSandbox, copyMs: sandbox.copyMs, resets };
+      const done = (applied: NonNullable<LoopResult['applied']>, extra: Partial<LoopResult> = {}): LoopResult => ({ ...result, ...extra, applied, sandbox: sandboxInfo });
+      if (files.length === 0) return done({ to: 'none', files: [], conflicts: [] });
+      // Ctrl-C or a kill: nothing half-verified reaches the user's files; accepted.patch has it all.
+      if (interrupted || loaded.loop.apply === 'none') return done({ to: 'none', files: [], conflicts: [] });
+      if (loaded.loop.branch) {
+        const committed = await commitToNewBranch({ appRoot: userRoot, sourceRoot: sandbox.root, branch: loaded.loop.branch, files, message: branchCommitMessage(result) }).catch((error: Error) => {
+          warn(`no branch created: ${error.message}`);
+          return undefined;
+        });
+        if (committed === null) warn(`no branch created: ${userRoot} is not inside a git repository`);
+        return done({ to: committed ? 'branch' : 'none', files: committed ? files : [], conflicts: [] }, committed ? { branch: committed.branch } : {});
+      }
+      const written = await writeAcceptedFiles(sandbox, files, userJournal);
+      if (written.conflicts.length > 0) {
+        warn(`not written, changed in your tree during the run: ${written.conflicts.join(', ')} (their accepted changes are in ${result.patchFile ?? 'accepted.patch'})`);
+      }
+      return done({ to: 'tree', files: [...written.written], conflicts: [...written.conflicts] });
+    },
+    async close() {
+      await workspace.close().catch(() => undefined);
+      if (!loaded.loop.keepSandbox) await sandbox.remove();
+    },
+  };
+}
+
+function inPlace(loaded: RepairLoopConfig, workspace: JournaledWorkspace, reset: string | undefined): LoopSite {
+  const root = loaded.smoke.app.root;
+  return {
+    config: loaded,
+    workspace,
+    freshStarts: (runner) => (reset ? withFreshState(runner, () => runResetCommand(reset, root)) : runner),
+    async finish(result, { warn }) {
+      const files = await workspace.changedFiles();
+      let extra: Partial<LoopResult> = {};
+      if (loaded.loop.branch && result.patchFile) {
+        const committed = await commitToNewBranch({ appRoot: root, branch: loaded.loop.branch, files, message: branchCommitMessage(result) }).catch((error: Error) => {
+          warn(`no branch created: ${error.message}`);
+          return undefined;
+        });
+        if (committed) extra = { branch: committed.branch };
+        else if (committed === null) warn(`no branch created: ${root} is not inside a git repository`);
+      }
+      return { ...result, ...extra, applied: { to: 'in-place', files, conflicts: [] } };
+    },
+    close: () => workspace.close(),
+  };
+}

@@ -1,0 +1,39 @@
+import type { SmokeConfig } from '@smoke-repair/smoke-validator';
+import type { RepairLoopConfig } from '../config/loop-config.js';
+
+/**
+ * The config as the sandbox sees it: the app's root, the runner's working directory, its app
+ * directory (Docker), log file, command and environment, and the test command's working
+ * directory point into the sandbox when they pointed into the user's tree. Artifacts, the config
+ * file and the pattern store stay where they are: they are outputs and the user's, not the app's.
+ */
+export function rebaseConfig(config: RepairLoopConfig, from: string, to: string): RepairLoopConfig {
+  return { ...config, smoke: rebaseSmokeConfig(config.smoke, from, to) };
+}
+
+/** The smoke part of `rebaseConfig`. */
+export function rebaseSmokeConfig(config: SmokeConfig, from: string, to: string): SmokeConfig {
+  const move = <T>(value: T): T => rebaseValue(value, from, to);
+  const { app, smoke } = config;
+  return {
+    ...config,
+    app: { ...app, root: move(app.root), runner: move(app.runner), ...(app.logFile ? { logFile: move(app.logFile) } : {}) },
+    smoke: { ...smoke, ...(smoke.testCommand ? { testCommand: move(smoke.testCommand) } : {}) },
+  };
+}
+
+// Every string that is the user's root or a path under it (alone, or as a word in a command).
+function rebaseValue<T>(value: T, from: string, to: string): T {
+  if (typeof value === 'string') return rebaseString(value, from, to) as T;
+  if (Array.isArray(value)) return value.map((v) => rebaseValue(v, from, to)) as T;
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, rebaseValue(v, from, to)])) as T;
+  }
+  return value;
+}
+
+function rebaseString(text: string, from: string, to: string): string {
+  if (!text.includes(from)) return text;
+  const escaped = from.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return text.replace(new RegExp(`${escaped}(?=$|[/\\s'":;=])`, 'g'), to);
+}
