@@ -87,6 +87,10 @@ async function overheadRun(index) {
     fixerMs: unionMs(spans.fixer),
     overheadMs: totalMs - external,
     overheadShare: (totalMs - external) / totalMs,
+    sandboxCopyMs: result.sandbox?.copyMs ?? 0,
+    resets: result.sandbox?.resets ?? 0,
+    resetMs: result.sandbox?.resetMs ?? 0,
+    sandboxShare: ((result.sandbox?.copyMs ?? 0) + (result.sandbox?.resetMs ?? 0)) / totalMs,
   };
   say(`bench: loop run ${row.run}: ${(totalMs / 1000).toFixed(2)} s, overhead ${row.overheadMs.toFixed(0)} ms (${(row.overheadShare * 100).toFixed(2)}%), ${result.outcome} in ${row.iterations} iterations`);
   return row;
@@ -117,7 +121,7 @@ const s = (ms) => `${(ms / 1000).toFixed(2)} s`;
 const figures = {
   loop: {
     runs: loopRows,
-    median: Object.fromEntries(['totalMs', 'appMs', 'smokeMs', 'fixerMs', 'overheadMs', 'overheadShare'].map((k) => [k, median(loopRows.map((r) => r[k]))])),
+    median: Object.fromEntries(['totalMs', 'appMs', 'smokeMs', 'fixerMs', 'overheadMs', 'overheadShare', 'sandboxCopyMs', 'resets', 'resetMs', 'sandboxShare'].map((k) => [k, median(loopRows.map((r) => r[k]))])),
   },
   demo: demoRows.length ? { runs: demoRows, median: { wallMs: median(demoRows.map((r) => r.wallMs)), loopsMs: median(demoRows.map((r) => r.loopsMs)) } } : null,
 };
@@ -135,6 +139,9 @@ else {
     `| Fixers (repair agent)                     | ${s(m.fixerMs).padEnd(9)} | ${loopRows.map((r) => s(r.fixerMs)).join(', ')} |`,
     `| Orchestration overhead                    | ${`${m.overheadMs.toFixed(0)} ms`.padEnd(9)} | ${loopRows.map((r) => `${r.overheadMs.toFixed(0)} ms`).join(', ')} |`,
     `| Overhead share (goal < 5%)                | ${`${(m.overheadShare * 100).toFixed(2)}%`.padEnd(9)} | ${loopRows.map((r) => `${(r.overheadShare * 100).toFixed(2)}%`).join(', ')} |`,
+    `| Sandbox copy (once per run)               | ${`${m.sandboxCopyMs.toFixed(0)} ms`.padEnd(9)} | ${loopRows.map((r) => `${r.sandboxCopyMs.toFixed(0)} ms`).join(', ')} |`,
+    `| Data resets before starts (count / total) | ${`${m.resets} / ${m.resetMs.toFixed(0)} ms`.padEnd(9)} | ${loopRows.map((r) => `${r.resets} / ${r.resetMs.toFixed(0)} ms`).join(', ')} |`,
+    `| Sandbox share of the loop (copy + resets) | ${`${(m.sandboxShare * 100).toFixed(2)}%`.padEnd(9)} | ${loopRows.map((r) => `${(r.sandboxShare * 100).toFixed(2)}%`).join(', ')} |`,
     ...(figures.demo
       ? [`| Demo end to end (npm run demo, 2 loops)   | ${s(figures.demo.median.wallMs).padEnd(9)} | ${demoRows.map((r) => s(r.wallMs)).join(', ')} |`]
       : []),

@@ -54,9 +54,12 @@ export async function openLoopSite(loaded: RepairLoopConfig): Promise<LoopSite> 
   }
   const config = rebaseConfig(loaded, userRoot, sandbox.root);
   let resets = 0;
+  let resetMs = 0;
   const beforeStart = async () => {
+    const started = Date.now();
     await sandbox.resetData(new Set(await workspace.changedFiles()));
     resets++;
+    resetMs += Date.now() - started;
     if (reset) await runResetCommand(reset, sandbox.root);
   };
   return {
@@ -65,7 +68,7 @@ export async function openLoopSite(loaded: RepairLoopConfig): Promise<LoopSite> 
     freshStarts: (runner) => withFreshState(runner, beforeStart),
     async finish(result, { interrupted, warn }) {
       const files = await workspace.changedFiles();
-      const sandboxInfo = { path: dirname(sandbox.root), kept: loaded.loop.keepSandbox, copyMs: sandbox.copyMs, resets };
+      const sandboxInfo = { path: dirname(sandbox.root), kept: loaded.loop.keepSandbox, copyMs: sandbox.copyMs, resets, resetMs };
       const done = (applied: NonNullable<LoopResult['applied']>, extra: Partial<LoopResult> = {}): LoopResult => ({ ...result, ...extra, applied, sandbox: sandboxInfo });
       if (files.length === 0) return done({ to: 'none', files: [], conflicts: [] });
       // Ctrl-C or a kill: nothing half-verified reaches the user's files; accepted.patch has it all.
