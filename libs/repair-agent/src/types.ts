@@ -6,9 +6,11 @@ export type StrategyName = 'pattern' | 'recipe' | 'llm' | 'command';
 
 /**
  * What kind of root cause a group of violations is. `route_missing`: documented routes answer
- * 404 (seed 000: route registration); `status_mismatch`: a documented status is not returned.
+ * 404 (seed 000: route registration); `status_mismatch`: a documented status is not returned;
+ * `crash`: a request killed the app (its culprit is the frame that threw, repaired like a 5xx).
  */
 export type RootCauseKind =
+  | 'crash'
   | 'runtime_error'
   | 'route_missing'
   | 'status_mismatch'

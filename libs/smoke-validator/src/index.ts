@@ -1,7 +1,7 @@
 // Public surface of @smoke-repair/smoke-validator: a hand-picked list; everything else is internal.
 
 // Runners
-export type { AppRunner, AppLogs, HealthResult, LogEntry, LogStream, RunnerState } from './runner/app-runner.js';
+export type { AppRunner, AppExit, AppLogs, HealthResult, LogEntry, LogStream, RunnerState } from './runner/app-runner.js';
 export { createProcessRunner } from './adapters/process-runner.js';
 export type { ProcessRunnerOptions } from './runner/process-options.js';
 export { processRunnerOptionsSchema } from './runner/process-options.js';
@@ -54,6 +54,7 @@ export { JunitParseError, TestCommandError } from './test-command/errors.js';
 export {
   violationSchema,
   violationKindSchema,
+  crashSchema,
   scenarioStatusSchema,
   scenarioResultSchema,
   endpointResultSchema,
@@ -62,7 +63,7 @@ export {
   violationJsonSchema,
   summarizeScenarios,
 } from './smoke-result.js';
-export type { Violation, ViolationKind, ScenarioStatus, ScenarioResult, EndpointResult, SmokeResult, SmokeStackTrace } from './smoke-result.js';
+export type { Violation, ViolationKind, Crash, ScenarioStatus, ScenarioResult, EndpointResult, SmokeResult, SmokeStackTrace } from './smoke-result.js';
 
 // HTTP smoke: config, the top-level run, and the steps it is made of
 export { smokeConfigSchema, smokeConfigJsonSchema, appConfigSchema, smokeSectionSchema } from './config/smoke-config.js';
@@ -83,6 +84,8 @@ export { orderScenarios } from './http/order-scenarios.js';
 export type { ScenarioPlan } from './http/order-scenarios.js';
 export { executeScenarios } from './http/execute-scenarios.js';
 export type { ExecuteOptions, ScenarioRun, SentRequest } from './http/execute-scenarios.js';
+export { createCrashGuard } from './http/crash-guard.js';
+export type { CrashGuard, CrashGuardOptions, CrashRecord, SendTicket } from './http/crash-guard.js';
 export type { Scenario, Binding, OperationRole } from './http/scenario.js';
 export { loadScenarioFile, fileScenarios, scenarioFileSchema } from './http/scenario-file.js';
 export type { ScenarioFile } from './http/scenario-file.js';

@@ -12,7 +12,10 @@ export interface SmokeStackTrace extends StackTrace {}
 // Annotated so declarations name `SmokeStackTrace`, not log-parser internals.
 const stackTraceSchema: z.ZodType<SmokeStackTrace> = logParserStackTraceSchema;
 
-/** What went wrong in one scenario or test. */
+/**
+ * What went wrong in one scenario or test. `crash`: the app died while serving this request (or
+ * the test run died during this test); its traces are what the runtime printed on its way down.
+ */
 export const violationKindSchema = z.enum([
   'server_error',
   'status_mismatch',
@@ -20,6 +23,7 @@ export const violationKindSchema = z.enum([
   'connection_error',
   'timeout',
   'test_failure',
+  'crash',
 ]);
 
 /**
@@ -51,6 +55,21 @@ export const violationSchema = z
     reproduce: z.string(),
   })
   .refine((v) => v.scenarioId !== undefined || v.nodeid !== undefined, { message: 'a violation needs scenarioId or nodeid' });
+
+/** One death of the app during a smoke. */
+export const crashSchema = z.object({
+  /** The scenario (or test) that was running when it died; null when none could be named. */
+  scenarioId: z.string().nullable(),
+  requestId: z.string().nullable(),
+  exitCode: z.number().int().nullable(),
+  signal: z.string().nullable(),
+  /** When it died (ISO 8601). */
+  at: z.string(),
+  /** Restarted so the smoke could go on. */
+  restarted: z.boolean(),
+  /** The fatal trace's signature key, when the runtime printed one. */
+  signature: z.string().nullable(),
+});
 
 /** Outcome of one scenario (or test). `blocked`: a prerequisite failed, so it never ran. */
 export const scenarioStatusSchema = z.enum(['passed', 'failed', 'blocked']);
@@ -109,12 +128,18 @@ export const smokeResultSchema = z.object({
   target: z.string(),
   /** When the run started (ISO 8601). */
   startedAt: z.string(),
+  /** Deaths of the app during the run, oldest first (absent: none, or not watched). */
+  crashes: z.array(crashSchema).optional(),
+  /** Restarts after those deaths (bounded by `smoke.maxCrashRestarts`). */
+  appRestarts: z.number().int().nonnegative().optional(),
 });
 
 /** One violation (DESIGN §3). */
 export type Violation = z.infer<typeof violationSchema>;
 /** A violation kind. */
 export type ViolationKind = z.infer<typeof violationKindSchema>;
+/** One death of the app during a smoke. */
+export type Crash = z.infer<typeof crashSchema>;
 /** passed | failed | blocked. */
 export type ScenarioStatus = z.infer<typeof scenarioStatusSchema>;
 /** One scenario's outcome. */

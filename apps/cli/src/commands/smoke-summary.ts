@@ -1,5 +1,12 @@
 import { relative } from 'node:path';
-import type { SmokeReportPaths, SmokeResult } from '@smoke-repair/smoke-validator';
+import type { Crash, SmokeReportPaths, SmokeResult } from '@smoke-repair/smoke-validator';
+
+/** One terminal line per death of the app (never one per scenario it took down). */
+export function crashLine(crash: Crash): string {
+  const how = crash.signal ? `signal ${crash.signal}` : `exit code ${crash.exitCode}`;
+  const where = crash.scenarioId ? `under ${crash.scenarioId}` : 'between requests';
+  return `app crashed ${where} (${how})${crash.signature ? `: ${crash.signature}` : ''} — ${crash.restarted ? 'restarted' : 'not restarted'}`;
+}
 
 /** Human summary of `smoke`: pass rate, 5xx count, each violation with culprit and signature, blocked list, reports. */
 export function renderSmokeSummary(result: SmokeResult, reports: SmokeReportPaths | null, cwd: string): string {
@@ -11,6 +18,7 @@ export function renderSmokeSummary(result: SmokeResult, reports: SmokeReportPath
     `  pass rate  ${pct}  (${result.endpointsPassed}/${result.endpointsTested} endpoints, ${result.scenariosPassed}/${result.scenariosTested} scenarios)`,
     `  5xx        ${serverErrors}`,
     `  blocked    ${result.blocked}`,
+    ...(result.crashes?.length ? [`  crashes    ${result.crashes.length}  (${result.appRestarts ?? 0} restart${result.appRestarts === 1 ? '' : 's'})`] : []),
     '',
   ];
   if (result.violations.length > 0) {

@@ -22,7 +22,7 @@ import {
 import { findRepairLoopConfig, loadRepairLoopConfig, runSandboxedSmoke } from '@smoke-repair/loop-controller';
 import { ExitCode, UsageError, type ExitCodeValue } from '../exit-codes.js';
 import { write, type CliIo } from '../io.js';
-import { renderSmokeSummary } from './smoke-summary.js';
+import { crashLine, renderSmokeSummary } from './smoke-summary.js';
 import { integerFlag, MAX_EXAMPLES_PER_OPERATION, withUsage } from '../parse-command-args.js';
 
 /** Help text of `smoke-repair smoke`. */
@@ -100,6 +100,7 @@ export async function smokeCommand(argv: readonly string[], io: CliIo): Promise<
         if (event.type === 'app-starting') progress(`starting the app (${event.runner} runner)…\n`);
         else if (event.type === 'api-loaded') progress(`${event.title}: ${event.operations} operations\n`);
         else if (event.type === 'plan') progress(`running ${event.scenarios.length} scenarios…\n`);
+        else if (event.type === 'crash') progress(`${crashLine(event.crash)}\n`);
       },
     });
     if (values.json) await write(io.stdout, `${JSON.stringify(result, null, 2)}\n`);

@@ -15,9 +15,9 @@ export function summarizeSmoke(result: SmokeResult): SmokeSummary {
   };
 }
 
-/** A 5xx (or, in test-command mode, nothing: tests have no status). */
+/** A 5xx or a crash of the app (in test-command mode, nothing: tests have no status). */
 export function isServerError(violation: Violation): boolean {
-  return violation.kind === 'server_error' || (violation.actualStatus !== null && violation.actualStatus >= 500);
+  return violation.kind === 'server_error' || violation.kind === 'crash' || (violation.actualStatus !== null && violation.actualStatus >= 500);
 }
 
 /** What a violation is, across runs: its scenario (or test) and its signature. */

@@ -80,6 +80,11 @@ export const smokeSectionSchema = z
     examplesPerOperation: z.number().int().min(1).max(100).default(1),
     /** Also boundary scenarios: extreme schema-valid values (2^63, maxLength strings…) in bodies, queries and path ids; pass on a 2xx or 4xx. */
     boundaryScenarios: z.boolean().default(false),
+    /**
+     * Restarts allowed when the app dies during a smoke (runners that start the app only): the
+     * request it died under is reported as a `crash`, the others are rerun on the restarted app.
+     */
+    maxCrashRestarts: z.number().int().nonnegative().max(100).default(3),
     /** Time to wait after the last response for the server's log lines (ms). */
     logSettleMs: z.number().int().nonnegative().default(1000),
     /** Test-command mode (pytest/vitest/jest through JUnit XML). */

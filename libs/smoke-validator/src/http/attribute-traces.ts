@@ -3,6 +3,8 @@
  * the id in the trace, else the nearest line naming a request before or after it (between the
  * neighbouring traces), a request that got a 5xx first. Otherwise by time window and order: the earliest
  * unattributed 5xx request whose window (start … end + grace) holds the trace's first line.
+ * A request that crashed the app gets the fatal trace — the last one the app printed before its
+ * exit was logged — and that trace goes to no other request.
  */
 import { parseLogs, type ParseLogsOptions, type StackTrace } from '@smoke-repair/log-parser';
 import type { LogEntry } from '../runner/app-runner.js';
@@ -23,7 +25,15 @@ export interface Attribution {
   /** Request id → its traces. */
   readonly byRequest: ReadonlyMap<string, readonly StackTrace[]>;
   /** How each attributed trace was matched (same order as `traces`; null: unattributed). */
-  readonly how: readonly ('request_id' | 'time' | null)[];
+  readonly how: readonly ('request_id' | 'time' | 'crash' | null)[];
+}
+
+/** A request the app died under: the window from its send to the runner's exit note. */
+export interface CrashWindow {
+  readonly requestId: string;
+  readonly sinceMs: number;
+  /** When the runner logged the exit (after the app's last output). */
+  readonly untilMs: number;
 }
 
 /** Options of `attributeTraces`. */
@@ -34,7 +44,12 @@ export interface AttributeOptions {
   /** Lines searched before/after a trace for a request id (default 40 / 10). */
   readonly lookBehind?: number;
   readonly lookAhead?: number;
+  /** Requests that crashed the app. */
+  readonly crashes?: readonly CrashWindow[];
 }
+
+// A fatal trace is the app's last words: at most a few lines (Node's "Node.js v20…") may follow it.
+const FATAL_TAIL_LINES = 6;
 
 const UUIDISH = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
 
@@ -68,8 +83,9 @@ export function attributeTraces(entries: readonly LogEntry[], requests: readonly
   const lookBehind = options.lookBehind ?? 40;
   const lookAhead = options.lookAhead ?? 10;
   const byRequest = new Map<string, StackTrace[]>();
-  const how: ('request_id' | 'time' | null)[] = [];
-  const assign = (r: AttributableRequest, t: StackTrace, via: 'request_id' | 'time') => {
+  const how: ('request_id' | 'time' | 'crash' | null)[] = [];
+  const fatal = fatalTraces(traces, lines, options.crashes ?? []);
+  const assign = (r: AttributableRequest, t: StackTrace, via: 'request_id' | 'time' | 'crash') => {
     byRequest.set(r.requestId, [...(byRequest.get(r.requestId) ?? []), t]);
     how.push(via);
   };
@@ -77,6 +93,12 @@ export function attributeTraces(entries: readonly LogEntry[], requests: readonly
   const pending: { trace: StackTrace; index: number; timeMs: number }[] = [];
   const claimed = new Set<number>();
   traces.forEach((trace, k) => {
+    const crashed = fatal.get(k);
+    const crashedRequest = crashed === undefined ? undefined : byId.get(crashed.toLowerCase());
+    if (crashedRequest) {
+      assign(crashedRequest, trace, 'crash');
+      return;
+    }
     const start = trace.span.startLine - 1;
     const end = trace.span.endLine - 1;
     const prevEnd = k > 0 ? traces[k - 1]!.span.endLine - 1 : -1;
@@ -90,14 +112,29 @@ export function attributeTraces(entries: readonly LogEntry[], requests: readonly
       // the traceback, or after it once the response is sent): one that got a 5xx wins, the line
       // before first; otherwise the nearest line before. A line that explained the previous trace
       // is not reused for this one.
+      // Under concurrency another request's line may come between a 5xx's access line and its
+      // trace, so the nearest 5xx line on a side wins over a nearer line of a request that did not fail.
       let before: AttributableRequest | undefined;
       let after: AttributableRequest | undefined;
+      let beforeError: AttributableRequest | undefined;
+      let afterError: AttributableRequest | undefined;
       let beforeLine = -1;
       let afterLine = -1;
-      for (let i = start - 1; i > prevEnd && i >= start - lookBehind && !before; i--) if (!claimed.has(i)) [before, beforeLine] = [pick(idsOnLine(i)), i];
-      for (let i = end + 1; i < nextStart && i <= end + lookAhead && !after; i++) [after, afterLine] = [pick(idsOnLine(i)), i];
-      if (before && isError(before)) [match, matchLine] = [before, beforeLine];
-      else if (after && isError(after)) [match, matchLine] = [after, afterLine];
+      let beforeErrorLine = -1;
+      let afterErrorLine = -1;
+      for (let i = start - 1; i > prevEnd && i >= start - lookBehind && !beforeError; i--) {
+        if (claimed.has(i)) continue;
+        const found = pick(idsOnLine(i));
+        if (found && !before) [before, beforeLine] = [found, i];
+        if (found && isError(found)) [beforeError, beforeErrorLine] = [found, i];
+      }
+      for (let i = end + 1; i < nextStart && i <= end + lookAhead && !afterError; i++) {
+        const found = pick(idsOnLine(i));
+        if (found && !after) [after, afterLine] = [found, i];
+        if (found && isError(found)) [afterError, afterErrorLine] = [found, i];
+      }
+      if (beforeError) [match, matchLine] = [beforeError, beforeErrorLine];
+      else if (afterError) [match, matchLine] = [afterError, afterErrorLine];
       else if (before) [match, matchLine] = [before, beforeLine];
       else if (after) [match, matchLine] = [after, afterLine];
     }
@@ -119,4 +156,24 @@ export function attributeTraces(entries: readonly LogEntry[], requests: readonly
     how[p.index] = 'time';
   }
   return { traces, byRequest, how };
+}
+
+// Trace index → the crashed request it belongs to: per crash, the last trace that starts after the
+// request was sent and ends within the last few output lines before the exit note.
+function fatalTraces(traces: readonly StackTrace[], lines: readonly LogEntry[], crashes: readonly CrashWindow[]): Map<number, string> {
+  const out = new Map<number, string>();
+  for (const crash of crashes) {
+    let lastLine = -1;
+    for (let i = 0; i < lines.length && lines[i]!.timeMs <= crash.untilMs; i++) lastLine = i;
+    for (let k = traces.length - 1; k >= 0; k--) {
+      const trace = traces[k]!;
+      const start = trace.span.startLine - 1;
+      const end = trace.span.endLine - 1;
+      if (end > lastLine) continue;
+      if (lastLine - end >= FATAL_TAIL_LINES || (lines[start]?.timeMs ?? 0) < crash.sinceMs) break;
+      if (!out.has(k)) out.set(k, crash.requestId);
+      break;
+    }
+  }
+  return out;
 }

@@ -4,8 +4,10 @@
  */
 import { createHash } from 'node:crypto';
 import type { ErrorSignature, StackTrace } from '@smoke-repair/log-parser';
-import { summarizeScenarios, type ScenarioResult, type SmokeResult, type Violation } from '../smoke-result.js';
+import type { LogEntry } from '../runner/app-runner.js';
+import { summarizeScenarios, type Crash, type ScenarioResult, type SmokeResult, type Violation } from '../smoke-result.js';
 import type { Attribution } from './attribute-traces.js';
+import type { CrashRecord } from './crash-guard.js';
 import { curlCommand } from './curl.js';
 import { excerpt } from './excerpt.js';
 import type { ScenarioRun } from './execute-scenarios.js';
@@ -22,7 +24,15 @@ export interface BuildResultInput {
   /** Secret values (configured header values) to scrub from excerpts and messages. */
   readonly secrets?: readonly string[];
   readonly excerptBytes?: number;
+  /** The server log of the run: a request that got no response (timeout, crash) quotes what the app logged during it. */
+  readonly logEntries?: readonly LogEntry[];
+  /** Deaths of the app during the run and the restarts after them. */
+  readonly crashes?: readonly CrashRecord[];
+  readonly appRestarts?: number;
 }
+
+/** Log lines quoted for a request without a response. */
+const LOG_LINES_QUOTED = 30;
 
 /** Assembles the result of an HTTP smoke run. */
 export function buildSmokeResult(input: BuildResultInput): SmokeResult {
@@ -45,7 +55,7 @@ export function buildSmokeResult(input: BuildResultInput): SmokeResult {
     if (run.status !== 'failed' || !run.failure || !run.request) continue;
     const traces = [...(input.attribution.byRequest.get(run.request.requestId) ?? [])];
     const actualStatus = run.response?.ok ? run.response.status : null;
-    const body = run.response?.ok ? run.response.body : '';
+    const body = run.response?.ok ? run.response.body : logDuring(input.logEntries, run.startMs, run.crash ? run.crash.exit.loggedAtMs : run.endMs);
     violations.push({
       scenarioId: run.scenario.id,
       endpoint: run.scenario.endpoint,
@@ -62,6 +72,18 @@ export function buildSmokeResult(input: BuildResultInput): SmokeResult {
       reproduce: curlCommand(run.request),
     });
   }
+  const crashes = (input.crashes ?? []).map((c): Crash => {
+    const traced = violations.find((v) => v.requestId !== null && v.requestId === c.culprit?.requestId && v.traces.length > 0);
+    return {
+      scenarioId: c.culprit?.scenarioId ?? null,
+      requestId: c.culprit?.requestId ?? null,
+      exitCode: c.exit.exitCode,
+      signal: c.exit.signal,
+      at: new Date(c.exit.atMs).toISOString(),
+      restarted: c.restarted ?? false,
+      signature: traced ? traced.signature.key : null,
+    };
+  });
   return {
     ...summarizeScenarios(scenarios),
     violations,
@@ -72,7 +94,17 @@ export function buildSmokeResult(input: BuildResultInput): SmokeResult {
     mode: 'http',
     target: redactUrl(input.target),
     startedAt: new Date(input.startedAtMs).toISOString(),
+    ...(input.crashes ? { crashes, appRestarts: input.appRestarts ?? 0 } : {}),
   };
+}
+
+// What the app wrote while a request went unanswered: the evidence of a hang or a crash.
+function logDuring(entries: readonly LogEntry[] | undefined, fromMs: number, untilMs: number): string {
+  if (!entries) return '';
+  const lines = entries.filter((e) => e.stream !== 'runner' && e.timeMs >= fromMs && e.timeMs <= untilMs).map((e) => e.line);
+  if (lines.length === 0) return '';
+  const shown = lines.length > LOG_LINES_QUOTED ? ['…', ...lines.slice(-LOG_LINES_QUOTED)] : lines;
+  return `server log during the request:\n${shown.join('\n')}`;
 }
 
 /** The trace that explains a failure: the last one with an in-app culprit, else the last. */

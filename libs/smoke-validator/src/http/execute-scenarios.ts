@@ -7,6 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ScenarioStatus } from '../smoke-result.js';
 import { createResponseChecker, type CheckFailure } from './check-response.js';
+import type { CrashGuard, CrashRecord } from './crash-guard.js';
 import { entityFromCreate, entityFromList, idFor, readPath, setPointer } from './entities.js';
 import type { HttpClient, HttpFailure, HttpResponse } from './http-client.js';
 import type { ScenarioPlan } from './order-scenarios.js';
@@ -35,6 +36,10 @@ export interface ScenarioRun {
   readonly notes: readonly string[];
   readonly startMs: number;
   readonly endMs: number;
+  /** This request crashed the app (it was the one in flight when the app died). */
+  readonly crash?: CrashRecord;
+  /** Times it was sent again because the app died under it, crashed by another request. */
+  readonly reruns?: number;
 }
 
 /** Options of `executeScenarios`. */
@@ -52,6 +57,8 @@ export interface ExecuteOptions {
   readonly signal?: AbortSignal;
   readonly onScenario?: (run: ScenarioRun) => void;
   readonly now?: () => number;
+  /** Sees the app die under a request, restarts it and reruns the requests it took down. */
+  readonly guard?: CrashGuard;
 }
 
 type Entity = Record<string, unknown>;
@@ -104,25 +111,15 @@ export async function executeScenarios(plan: ScenarioPlan, options: ExecuteOptio
       }
     }
     const request = buildRequest(s, values, variables, options);
-    await acquire();
-    let response: HttpResponse | HttpFailure;
-    const sendStart = now();
-    try {
-      response = await options.http.send({
-        method: request.method,
-        url: request.url,
-        headers: request.headers,
-        ...(request.body !== undefined ? { body: request.body } : {}),
-        timeoutMs: options.timeoutMs ?? 10_000,
-        maxBodyBytes: options.maxBodyBytes ?? 1024 * 1024,
-        ...(options.signal ? { signal: options.signal } : {}),
-      });
-    } finally {
-      release();
+    const sent = await sendGuarded(s, request, notes);
+    if ('blocked' in sent) return sent.blocked;
+    const { response, sendStart, endMs } = sent;
+    if (sent.crash) {
+      return { scenario: s, status: 'failed', blockedBy: [], request, response, failure: { kind: 'crash', message: crashMessage(sent.crash) }, notes, startMs: sendStart, endMs, crash: sent.crash, ...(sent.reruns ? { reruns: sent.reruns } : {}) };
     }
-    const endMs = now();
+    const reruns = sent.reruns ? { reruns: sent.reruns } : {};
     if (!response.ok) {
-      return { scenario: s, status: 'failed', blockedBy: [], request, response, failure: { kind: response.kind === 'timeout' ? 'timeout' : 'connection_error', message: response.message }, notes, startMs: sendStart, endMs };
+      return { scenario: s, status: 'failed', blockedBy: [], request, response, failure: { kind: response.kind === 'timeout' ? 'timeout' : 'connection_error', message: response.message }, notes, startMs: sendStart, endMs, ...reruns };
     }
     const outcome = checker.check(response, s.expectedStatuses, s.responses);
     notes.push(...outcome.notes);
@@ -137,7 +134,65 @@ export async function executeScenarios(plan: ScenarioPlan, options: ExecuteOptio
       notes,
       startMs: sendStart,
       endMs,
+      ...reruns,
     };
+  };
+
+  type Sent =
+    | { response: HttpResponse | HttpFailure; sendStart: number; endMs: number; crash?: CrashRecord; reruns: number }
+    | { blocked: ScenarioRun };
+
+  // One send, or, when the app dies under it: the crash (it was the only request in flight), or a
+  // rerun on the restarted app (alone when it may have been the one that killed it).
+  const sendGuarded = async (s: Scenario, request: SentRequest, notes: string[]): Promise<Sent> => {
+    const guard = options.guard;
+    let reruns = 0;
+    let exclusive = false;
+    for (;;) {
+      const down = guard?.down();
+      if (down) {
+        const by = down.culprit ? [down.culprit.scenarioId] : [];
+        const at = now();
+        return { blocked: { scenario: s, status: 'blocked', blockedBy: by, notes: [...notes, `not sent: the app crashed${by.length ? ` under ${by[0]}` : ''} and ${down.notRestarted ?? 'was not restarted'}`], startMs: at, endMs: at } };
+      }
+      await acquire();
+      const ticket = await guard?.enter(exclusive);
+      const sendStart = now();
+      let response: HttpResponse | HttpFailure;
+      try {
+        response = await options.http.send({
+          method: request.method,
+          url: request.url,
+          headers: request.headers,
+          ...(request.body !== undefined ? { body: request.body } : {}),
+          timeoutMs: options.timeoutMs ?? 10_000,
+          maxBodyBytes: options.maxBodyBytes ?? 1024 * 1024,
+          ...(options.signal ? { signal: options.signal } : {}),
+        });
+      } catch (error) {
+        if (ticket) guard!.leave(ticket, false);
+        release();
+        throw error;
+      }
+      const lost = !response.ok && response.kind === 'connection_error';
+      if (ticket) guard!.leave(ticket, lost);
+      release();
+      const endMs = now();
+      if (!guard || !ticket || !lost) return { response, sendStart, endMs, reruns };
+      const death = await guard.deathOf(ticket.generation);
+      if (!death) return { response, sendStart, endMs, reruns };
+      const suspects = guard.suspects(ticket.generation);
+      if (suspects.length === 1 && suspects[0] === ticket) {
+        death.culprit = { scenarioId: s.id, requestId: request.requestId, startMs: sendStart };
+        await guard.recover(ticket.generation);
+        return { response, sendStart, endMs, crash: death, reruns };
+      }
+      const up = await guard.recover(ticket.generation);
+      if (!up) continue; // reported as blocked by the crash at the top of the loop
+      reruns += 1;
+      exclusive = suspects.includes(ticket);
+      notes.push(`rerun after the app restarted: it died (${exitText(death)}) while this request was ${exclusive ? 'in flight with others' : 'being sent'}`);
+    }
   };
 
   // Entities this run created come first (a passed create, then a create that answered 2xx but failed
@@ -199,6 +254,15 @@ const MUTATING = new Set(['PUT', 'PATCH', 'DELETE']);
  */
 function mutatesTarget(s: Scenario, b: Binding): boolean {
   return MUTATING.has(s.method.toUpperCase()) && b.in === 'path' && s.resource !== undefined && b.resource === s.resource;
+}
+
+function exitText(crash: CrashRecord): string {
+  return crash.exit.signal ? `signal ${crash.exit.signal}` : `exit code ${crash.exit.exitCode}`;
+}
+
+function crashMessage(crash: CrashRecord): string {
+  const after = crash.restarted ? 'restarted; the other scenarios ran on the restarted app' : `not restarted: ${crash.notRestarted ?? 'unknown reason'}`;
+  return `the app crashed during this request (${exitText(crash)}); ${after}`;
 }
 
 function usedVariables(s: Scenario): string[] {

@@ -14,7 +14,7 @@ h1{font-size:1.5rem;margin:0 0 .3rem}h2{font-size:1.15rem;margin:2rem 0 .6rem;bo
 .meta{color:#59636e}.figures{display:flex;gap:2rem;align-items:center;flex-wrap:wrap;margin:1rem 0}
 .figure b{display:block;font-size:1.6rem}table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:.35rem .5rem;border-bottom:1px solid #eaeef2;vertical-align:top}
 th{background:#f6f8fa}code,pre{font:12px/1.4 ui-monospace,SFMono-Regular,Menlo,monospace}pre{background:#f6f8fa;padding:.6rem;overflow-x:auto;white-space:pre-wrap;word-break:break-all;border-radius:6px}
-.passed{color:#1a7f37}.failed{color:#cf222e}.blocked{color:#9a6700}.badge{font-weight:600;text-transform:uppercase;font-size:.75rem}
+.crash{background:#cf222e;color:#fff;border-radius:4px;padding:0 .35rem}.passed{color:#1a7f37}.failed{color:#cf222e}.blocked{color:#9a6700}.badge{font-weight:600;text-transform:uppercase;font-size:.75rem}
 details{margin:.8rem 0;border:1px solid #d0d7de;border-radius:6px;padding:.5rem .8rem}summary{cursor:pointer;font-weight:600}`;
 
 /** Extra content of the page. */
@@ -40,7 +40,8 @@ export function renderHtmlReport(result: SmokeResult, title = 'smoke-repair smok
   const failures = result.violations
     .map((v) => {
       const scenario = byScenario.get(v.scenarioId ?? '');
-      return `<details open id="${esc(anchor(v.scenarioId ?? v.nodeid ?? v.endpoint))}"><summary><span class="failed">${esc(v.kind)}</span> — <code>${esc(v.endpoint)}</code> → ${v.actualStatus ?? 'no response'} (expected ${v.expectedStatus ?? 'success'})</summary>
+      const badge = v.kind === 'crash' ? '<span class="badge crash">crashed the app</span>' : `<span class="failed">${esc(v.kind)}</span>`;
+      return `<details open id="${esc(anchor(v.scenarioId ?? v.nodeid ?? v.endpoint))}"><summary>${badge} — <code>${esc(v.endpoint)}</code> → ${v.actualStatus ?? 'no response'} (expected ${v.expectedStatus ?? 'success'})</summary>
 <p>${esc(v.message)}</p>
 <p class="meta">request <code>${esc(v.method)} ${esc(v.path)}</code> · request id <code>${esc(v.requestId ?? '–')}</code> · signature <code>${esc(v.signature.key)}</code> <code>${esc(v.signature.hash)}</code></p>
 ${v.traces.length > 0 ? v.traces.map((t) => `<pre>${esc(formatTrace(t))}</pre>`).join('\n') : '<p class="meta">no server trace attributed to this request</p>'}
@@ -64,7 +65,7 @@ ${passRateBar(result.passRate)}
 <div class="figure"><b>${result.scenariosPassed}/${result.scenariosTested}</b>scenarios passed</div>
 <div class="figure"><b class="failed">${serverErrors}</b>5xx</div>
 <div class="figure"><b class="blocked">${result.blocked}</b>blocked</div>
-</div>
+${result.crashes && result.crashes.length > 0 ? `<div class="figure"><b class="failed">${result.crashes.length}</b>app crash${result.crashes.length === 1 ? '' : 'es'} (${result.appRestarts ?? 0} restart${result.appRestarts === 1 ? '' : 's'})</div>\n` : ''}</div>
 ${options.loopSection ? `<h2>Repair loop</h2>\n${options.loopSection}\n` : ''}<h2>Endpoints</h2>
 <table><thead><tr><th>endpoint</th><th>result</th><th>passed</th><th>expected</th><th>actual</th><th>time</th></tr></thead><tbody>
 ${rows}

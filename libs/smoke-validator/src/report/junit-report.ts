@@ -22,6 +22,7 @@ export function renderJunitReport(result: SmokeResult, suiteName = 'smoke-repair
     `      <property name="endpointsPassed" value="${result.endpointsPassed}"/>`,
     `      <property name="endpointsTested" value="${result.endpointsTested}"/>`,
     ...(result.serverLogPath ? [`      <property name="serverLogPath" value="${attr(result.serverLogPath)}"/>`] : []),
+    ...(result.crashes ? [`      <property name="appCrashes" value="${result.crashes.length}"/>`, `      <property name="appRestarts" value="${result.appRestarts ?? 0}"/>`] : []),
     '    </properties>',
   ];
   for (const s of result.scenarios) {

@@ -108,3 +108,23 @@ describe('HTML report', () => {
     expect(html.indexOf('<h2>Repair loop</h2>')).toBeLessThan(html.indexOf('<h2>Endpoints</h2>'));
   });
 });
+
+describe('reports of a run in which the app crashed', () => {
+  function crashed(): SmokeResult {
+    const r = sample();
+    const v = { ...r.violations[0]!, kind: 'crash' as const, actualStatus: null, message: 'the app crashed during this request (exit code 1); restarted' };
+    return { ...r, violations: [v], crashes: [{ scenarioId: 'POST /things', requestId: 'r-1', exitCode: 1, signal: null, at: new Date(0).toISOString(), restarted: true, signature: null }], appRestarts: 1 };
+  }
+
+  it('badges the crash, counts crashes and restarts, and stays valid against the schema', () => {
+    const r = crashed();
+    expect(smokeResultSchema.parse(r)).toBeTruthy();
+    const html = renderHtmlReport(r);
+    expect(html).toContain('<span class="badge crash">crashed the app</span>');
+    expect(html).toMatch(/<b class="failed">1<\/b>app crash \(1 restart\)/);
+    const doc = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' }).parse(renderJunitReport(r));
+    const props = doc.testsuites.testsuite.properties.property as { name: string; value: string }[];
+    expect(props).toEqual(expect.arrayContaining([{ name: 'appCrashes', value: '1' }, { name: 'appRestarts', value: '1' }]));
+    expect(renderHtmlReport(sample())).not.toContain('crashed the app');
+  });
+});

@@ -42,6 +42,18 @@ export interface HealthResult {
 /** Lifecycle state of a runner. */
 export type RunnerState = 'stopped' | 'starting' | 'running' | 'stopping';
 
+/** An app that died on its own while it was running (not stopped by its runner). */
+export interface AppExit {
+  /** When the exit was seen (ms since the epoch). */
+  readonly atMs: number;
+  /** When the runner noted it in the log, after the app's last output was captured. */
+  readonly loggedAtMs: number;
+  readonly exitCode: number | null;
+  readonly signal: string | null;
+  /** How the death was seen: the process exited, or the container stopped. */
+  readonly how: 'process' | 'container';
+}
+
 /** Runs one app: start it, stop it, restart it, read its logs, ask whether it is healthy. */
 export interface AppRunner {
   /** `process` or `docker`. */
@@ -65,4 +77,10 @@ export interface AppRunner {
   logs(): AppLogs;
   /** One health probe; never throws. */
   health(): Promise<HealthResult>;
+  /**
+   * Calls `listener` each time the app dies while running (a crash, not `stop()`), once its last
+   * output is in the logs; the runner is `stopped` by then. Returns an unsubscribe function.
+   * Runners that cannot watch their app leave it out.
+   */
+  onExit?(listener: (exit: AppExit) => void): () => void;
 }

@@ -100,4 +100,26 @@ describe('process app runner (fakes)', () => {
     expect(runner.state()).toBe('stopped');
     expect(runner.logs().text()).toContain('exited (code 139, signal null)');
   });
+
+  it('tells exit listeners about a crash (after its last output), never about a stop', async () => {
+    const { runner, procs } = setup();
+    const exits: unknown[] = [];
+    const off = runner.onExit!((exit) => exits.push(exit));
+    await runner.start();
+    procs.launched[0]?.output.stderr(Buffer.from('Error: boom\n'));
+    procs.launched[0]?.exit({ exitCode: 1, signal: null });
+    await new Promise((r) => setTimeout(r, 10));
+    expect(exits).toEqual([expect.objectContaining({ exitCode: 1, signal: null, how: 'process' })]);
+    const exit = exits[0] as { atMs: number; loggedAtMs: number };
+    expect(exit.loggedAtMs).toBeGreaterThanOrEqual(exit.atMs);
+    expect(runner.state()).toBe('stopped');
+    await runner.start();
+    await runner.stop();
+    expect(exits).toHaveLength(1);
+    off();
+    await runner.start();
+    procs.launched[2]?.exit({ exitCode: 2, signal: null });
+    await new Promise((r) => setTimeout(r, 10));
+    expect(exits).toHaveLength(1);
+  });
 });

@@ -4,7 +4,7 @@
  */
 import { AppExitedError, AppStartTimeoutError, PortBusyError, RunnerStateError } from '../errors.js';
 import type { ServerLog } from '../logs/server-log.js';
-import type { AppRunner, RunnerState } from './app-runner.js';
+import type { AppExit, AppRunner, RunnerState } from './app-runner.js';
 import { notRunning, probeHealth } from './health.js';
 import type { Clock, ExitInfo, HttpProbe, LaunchedProcess, ListenerLookup, PortProbe, ProcessGroupControl, ProcessLauncher } from './ports.js';
 import type { ResolvedProcessOptions } from './process-options.js';
@@ -38,6 +38,7 @@ export function createProcessAppRunner(options: ResolvedProcessOptions, deps: Pr
   const { log, clock } = deps;
   let state: RunnerState = 'stopped';
   let run: Run | null = null;
+  const exitListeners = new Set<(exit: AppExit) => void>();
 
   const launch = (): Run => {
     const out = log.splitter('stdout');
@@ -50,15 +51,19 @@ export function createProcessAppRunner(options: ResolvedProcessOptions, deps: Pr
       proc,
       exit: null,
       done: proc.exit.then(async (exit) => {
+        const atMs = clock.now();
         current.exit = exit;
         await Promise.race([proc.closed, clock.sleep(DRAIN_MS)]);
         out.end();
         err.end();
+        const loggedAtMs = clock.now();
         log.note(exit.error ? `failed to start: ${exit.error}` : `exited (code ${exit.exitCode}, signal ${exit.signal})`);
         if (state === 'running') {
           // Crashed while serving: reap whatever it left behind and report "not running".
           await killGroup(current);
           state = 'stopped';
+          const death: AppExit = { atMs, loggedAtMs, exitCode: exit.exitCode, signal: exit.signal, how: 'process' };
+          for (const listener of [...exitListeners]) listener(death);
         }
       }),
     };
@@ -142,5 +147,9 @@ export function createProcessAppRunner(options: ResolvedProcessOptions, deps: Pr
     logs: () => log.view,
     health: async () =>
       state === 'running' ? probeHealth(deps.http, clock, options.health.url, options.health.timeoutMs) : notRunning(state),
+    onExit: (listener) => {
+      exitListeners.add(listener);
+      return () => exitListeners.delete(listener);
+    },
   };
 }

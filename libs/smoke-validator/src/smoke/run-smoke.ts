@@ -11,7 +11,8 @@ import { createFreshnessCheck } from '../adapters/freshness-check.js';
 import type { SmokeConfig } from '../config/smoke-config.js';
 import { BaseUrlUnreachableError, ConfigError, ScenarioFileError } from '../errors.js';
 import type { FreshnessReport } from '../freshness/check-freshness.js';
-import { attributeTraces } from '../http/attribute-traces.js';
+import { attributeTraces, type CrashWindow } from '../http/attribute-traces.js';
+import { createCrashGuard, type CrashGuard } from '../http/crash-guard.js';
 import { JVM_SOURCE, listSourceFiles } from '../logs/source-files.js';
 import { buildSmokeResult } from '../http/build-result.js';
 import { executeScenarios } from '../http/execute-scenarios.js';
@@ -29,7 +30,7 @@ import { writeHtmlReport } from '../report/html-report.js';
 import { writeJsonReport } from '../report/json-report.js';
 import { writeJunitReport } from '../report/junit-report.js';
 import type { AppRunner, LogEntry } from '../runner/app-runner.js';
-import type { ScenarioResult, SmokeResult } from '../smoke-result.js';
+import type { Crash, ScenarioResult, SmokeResult } from '../smoke-result.js';
 import { createRunnerFromConfig } from './runner-from-config.js';
 
 /** Progress of a smoke run. */
@@ -40,6 +41,7 @@ export type SmokeEvent =
   | { readonly type: 'api-loaded'; readonly title: string; readonly operations: number }
   | { readonly type: 'plan'; readonly scenarios: readonly string[] }
   | { readonly type: 'scenario'; readonly result: Pick<ScenarioResult, 'id' | 'status' | 'actualStatus'> }
+  | { readonly type: 'crash'; readonly crash: Crash }
   | { readonly type: 'reports'; readonly paths: SmokeReportPaths };
 
 /** Where the reports went. */
@@ -83,6 +85,8 @@ export async function runSmoke(config: SmokeConfig, options: RunSmokeOptions = {
   if (explicitBase) assertLoopbackUrl(explicitBase, allowNonLoopback);
   if (!explicitBase && !runner) throw new ConfigError('no target: set smoke.baseUrl (or app.baseUrl), or an app.runner to start the app', config.configPath);
   let startedHere = false;
+  // Only an app this smoke can restart is watched: a death is then a crash, not the end of the run.
+  const guard: CrashGuard | undefined = runner?.onExit && !config.smoke.baseUrl ? createCrashGuard(runner as Parameters<typeof createCrashGuard>[0], { maxRestarts: config.smoke.maxCrashRestarts }) : undefined;
   const fileLogs = !runner && config.app.logFile ? createFileLogSource(config.app.logFile) : undefined;
   try {
     if (runner && runner.state() === 'stopped') {
@@ -118,14 +122,18 @@ export async function runSmoke(config: SmokeConfig, options: RunSmokeOptions = {
       maxBodyBytes: config.smoke.maxResponseBytes,
       requestIdHeader: config.smoke.requestIdHeader,
       ...(options.signal ? { signal: options.signal } : {}),
+      ...(guard ? { guard } : {}),
       onScenario: (run) => emit({ type: 'scenario', result: { id: run.scenario.id, status: run.status, actualStatus: run.response?.ok ? run.response.status : null } }),
     });
     const readLogs = (): readonly LogEntry[] => (runner ? runner.logs().entries(runStart - 50) : (fileLogs?.entries(runStart - 50) ?? []));
     const requests = runs.flatMap((run) =>
       run.request ? [{ requestId: run.request.requestId, startMs: run.startMs, endMs: run.endMs, status: run.response?.ok ? run.response.status : null }] : [],
     );
-    const attributionOptions = { parse: { appRoot: config.app.root, sourceFiles: listSourceFiles(config.app.root, JVM_SOURCE) } };
-    const failedIds = requests.filter((r) => r.status === null || r.status >= 500).map((r) => r.requestId);
+    const crashes: CrashWindow[] = (guard?.crashes ?? []).flatMap((c) => (c.culprit ? [{ requestId: c.culprit.requestId, sinceMs: c.culprit.startMs - 10, untilMs: c.exit.loggedAtMs }] : []));
+    const attributionOptions = { parse: { appRoot: config.app.root, sourceFiles: listSourceFiles(config.app.root, JVM_SOURCE) }, crashes };
+    // A crash's output is complete once its exit is logged: nothing to wait for.
+    const crashed = new Set(crashes.map((c) => c.requestId));
+    const failedIds = requests.filter((r) => (r.status === null || r.status >= 500) && !crashed.has(r.requestId)).map((r) => r.requestId);
     // Done early only when every 5xx already has its trace; a 5xx the app logs no trace for costs the full wait.
     const everyFailureTraced = (entries: readonly LogEntry[]): boolean => {
       if (failedIds.length === 0) return true;
@@ -150,7 +158,10 @@ export async function runSmoke(config: SmokeConfig, options: RunSmokeOptions = {
       target: baseUrl,
       secrets: Object.values(config.smoke.headers),
       excerptBytes: config.smoke.excerptBytes,
+      logEntries: entries,
+      ...(guard ? { crashes: guard.crashes, appRestarts: guard.restarts() } : {}),
     });
+    for (const crash of result.crashes ?? []) emit({ type: 'crash', crash });
     let reports: SmokeReportPaths | null = null;
     if (options.writeReports !== false) {
       reports = await writeSmokeReports(result, config.artifactsDir);
@@ -159,6 +170,7 @@ export async function runSmoke(config: SmokeConfig, options: RunSmokeOptions = {
     return { result, reports, freshness };
   } finally {
     fileLogs?.stop();
+    guard?.dispose();
     if (startedHere) await runner!.stop();
   }
 }
