@@ -2,7 +2,7 @@
  * `ProcessGroupControl` on Linux: signals via `kill(-pgid)`, liveness from /proc, because
  * `kill(-pgid, 0)` also succeeds for zombies that a non-reaping init never collects.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import type { ProcessGroupControl } from '../runner/ports.js';
 
 /** Creates the process-group control. */
@@ -11,6 +11,16 @@ export function createProcessGroupControl(): ProcessGroupControl {
     signal(pgid, signal) {
       try {
         process.kill(-pgid, signal);
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'ESRCH') throw error;
+      }
+    },
+    members(pgid) {
+      return (liveGroupMembers(pgid) ?? []).map((pid) => ({ pid, exe: executableOf(pid) }));
+    },
+    signalPid(pid, signal) {
+      try {
+        process.kill(pid, signal);
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code !== 'ESRCH') throw error;
       }
@@ -50,4 +60,12 @@ export function liveGroupMembers(pgid: number): number[] | null {
     if (Number(fields[2]) === pgid && fields[0] !== 'Z' && fields[0] !== 'X') members.push(Number(name));
   }
   return members;
+}
+
+function executableOf(pid: number): string {
+  try {
+    return readlinkSync(`/proc/${pid}/exe`);
+  } catch {
+    return '';
+  }
 }

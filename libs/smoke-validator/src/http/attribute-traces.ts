@@ -48,6 +48,9 @@ export interface AttributeOptions {
   readonly crashes?: readonly CrashWindow[];
 }
 
+// How soon after a 5xx's response its trace must begin for a line further away to claim it.
+const REACH_MS = 250;
+
 // A fatal trace is the app's last words: at most a few lines (Node's "Node.js v20…") may follow it.
 const FATAL_TAIL_LINES = 6;
 
@@ -113,7 +116,14 @@ export function attributeTraces(entries: readonly LogEntry[], requests: readonly
       // before first; otherwise the nearest line before. A line that explained the previous trace
       // is not reused for this one.
       // Under concurrency another request's line may come between a 5xx's access line and its
-      // trace, so the nearest 5xx line on a side wins over a nearer line of a request that did not fail.
+      // trace: a 5xx line further away on either side wins over the nearest line of a request that
+      // did not fail, when that 5xx was answered just before the trace began (not a late trace's)
+      // and the trace runs through the app's code.
+      const traceMs = lines[start]?.timeMs ?? 0;
+      // Only for a trace through the app's code: the server's own plumbing (a keep-alive socket the
+      // client reset) logs traces near 5xx lines that are not theirs.
+      const ownCode = trace.frames.some((f) => f.inApp);
+      const reachable = (r: AttributableRequest) => ownCode && isError(r) && traceMs <= r.endMs + REACH_MS;
       let before: AttributableRequest | undefined;
       let after: AttributableRequest | undefined;
       let beforeError: AttributableRequest | undefined;
@@ -125,15 +135,19 @@ export function attributeTraces(entries: readonly LogEntry[], requests: readonly
       for (let i = start - 1; i > prevEnd && i >= start - lookBehind && !beforeError; i--) {
         if (claimed.has(i)) continue;
         const found = pick(idsOnLine(i));
-        if (found && !before) [before, beforeLine] = [found, i];
-        if (found && isError(found)) [beforeError, beforeErrorLine] = [found, i];
+        if (!found) continue;
+        if (!before) [before, beforeLine] = [found, i];
+        if (found === before ? isError(found) : reachable(found)) [beforeError, beforeErrorLine] = [found, i];
       }
       for (let i = end + 1; i < nextStart && i <= end + lookAhead && !afterError; i++) {
         const found = pick(idsOnLine(i));
-        if (found && !after) [after, afterLine] = [found, i];
-        if (found && isError(found)) [afterError, afterErrorLine] = [found, i];
+        if (!found) continue;
+        if (!after) [after, afterLine] = [found, i];
+        if (found === after ? isError(found) : reachable(found)) [afterError, afterErrorLine] = [found, i];
       }
-      if (beforeError) [match, matchLine] = [beforeError, beforeErrorLine];
+      if (before && isError(before)) [match, matchLine] = [before, beforeLine];
+      else if (after && isError(after)) [match, matchLine] = [after, afterLine];
+      else if (beforeError) [match, matchLine] = [beforeError, beforeErrorLine];
       else if (afterError) [match, matchLine] = [afterError, afterErrorLine];
       else if (before) [match, matchLine] = [before, beforeLine];
       else if (after) [match, matchLine] = [after, afterLine];

@@ -72,7 +72,7 @@ export function buildSmokeResult(input: BuildResultInput): SmokeResult {
       reproduce: curlCommand(run.request),
     });
   }
-  const crashes = (input.crashes ?? []).map((c): Crash => {
+  const crashes = (input.crashes ?? []).filter((c) => !c.dump).map((c): Crash => {
     const traced = violations.find((v) => v.requestId !== null && v.requestId === c.culprit?.requestId && v.traces.length > 0);
     return {
       scenarioId: c.culprit?.scenarioId ?? null,

@@ -96,7 +96,9 @@ describe('crash guard: the app dies under a request', () => {
       expect(crash.traces).toHaveLength(1);
       expect(crash.traces[0]!.exception.message).toBe('the handler threw');
       expect(crash.signature.key).toMatch(/^Error@routes\/loans\.js/);
-      expect(result.crashes).toEqual([expect.objectContaining({ scenarioId: 'POST /loans', exitCode: 1, restarted: true, signature: crash.signature.key })]);
+      expect(result.crashes!.length).toBeLessThanOrEqual(concurrency === 1 ? 1 : 2);
+      for (const c of result.crashes!) expect(c).toMatchObject({ scenarioId: 'POST /loans', exitCode: 1, restarted: true });
+      expect(result.crashes!.at(-1)!.signature).toBe(crash.signature.key);
       expect(result.appRestarts).toBe(app.restarts());
       // The crashing request was alone in flight, or rerun alone: at most one extra restart.
       expect(app.restarts()).toBeLessThanOrEqual(concurrency === 1 ? 1 : 2);

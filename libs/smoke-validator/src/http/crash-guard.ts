@@ -12,12 +12,18 @@ export interface CrashRecord {
   readonly exit: AppExit;
   /** The app's generation that died (0: as first started; +1 per restart). */
   readonly generation: number;
-  /** Scenario id and request id of the request that crashed it, once known. */
-  culprit?: { readonly scenarioId: string; readonly requestId: string; readonly startMs: number };
+  /**
+   * Scenario id and request id of the request that crashed it, once known. `byRerun`: it was one
+   * of several requests in flight, and crashed the app again when rerun alone (that later death
+   * carries the attribution window).
+   */
+  culprit?: { readonly scenarioId: string; readonly requestId: string; readonly startMs: number; readonly byRerun?: boolean };
   /** Restarted afterwards; false when the restart budget was spent or the restart failed. */
   restarted?: boolean;
   /** Why it was not restarted. */
   notRestarted?: string;
+  /** A death this smoke caused to get a stack dump of a hung app: never a crash. */
+  readonly dump?: boolean;
 }
 
 /** One admitted send. */
@@ -48,6 +54,12 @@ export interface CrashGuard {
   suspects(generation: number): readonly SendTicket[];
   /** Brings the app back after `generation` died; concurrent callers share one restart. True when it is up. */
   recover(generation: number): Promise<boolean>;
+  /**
+   * Has the app print its stacks (it dies doing so: `runner.dumpStacks`) while `generation` is up,
+   * then restarts it; null when it cannot (no dumping runtime, a restart or dump under way, the
+   * budget — `maxRestarts` dumps — spent). The dump's log lines end at the record's `exit.loggedAtMs`.
+   */
+  dumpStacks(generation: number): Promise<CrashRecord | null>;
   /** The crash that left the app down for good, when the budget ran out. */
   down(): CrashRecord | null;
   readonly crashes: readonly CrashRecord[];
@@ -77,12 +89,14 @@ export function createCrashGuard(runner: AppRunner & Required<Pick<AppRunner, 'o
   let seq = 0;
   let generation = 0;
   let restarts = 0;
+  let dumps = 0;
+  let dumping = false;
   let restarting: Promise<boolean> | null = null;
   let exclusiveHeld = false;
   let downFor: CrashRecord | null = null;
 
   const off = runner.onExit((exit) => {
-    const record: CrashRecord = { exit, generation };
+    const record: CrashRecord = { exit, generation, ...(dumping ? { dump: true } : {}) };
     crashes.push(record);
     for (const resolve of deathWaiters.get(generation) ?? []) resolve(record);
     deathWaiters.delete(generation);
@@ -152,11 +166,11 @@ export function createCrashGuard(runner: AppRunner & Required<Pick<AppRunner, 'o
       if (record.restarted !== undefined) return Promise.resolve(record.restarted);
       if (restarting) return restarting;
       restarting = (async () => {
-        if (restarts >= options.maxRestarts) {
+        if (!record.dump && restarts >= options.maxRestarts) {
           record.restarted = false;
           record.notRestarted = `the restart budget is spent (smoke.maxCrashRestarts = ${options.maxRestarts})`;
         } else {
-          restarts += 1;
+          if (!record.dump) restarts += 1;
           try {
             await runner.restart();
             record.restarted = true;
@@ -173,6 +187,20 @@ export function createCrashGuard(runner: AppRunner & Required<Pick<AppRunner, 'o
         restarting = null;
         pump();
       });
+    },
+    async dumpStacks(gen) {
+      if (!runner.dumpStacks || gen !== generation || dumping || restarting || dumps >= options.maxRestarts || recordOf(gen)) return null;
+      dumping = true;
+      try {
+        if (!(await runner.dumpStacks().catch(() => false))) return null;
+        dumps += 1;
+        const record = await this.deathOf(gen);
+        if (!record) return null;
+        await this.recover(gen);
+        return record;
+      } finally {
+        dumping = false;
+      }
     },
     dispose: () => off(),
   };

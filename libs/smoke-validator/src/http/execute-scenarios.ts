@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ScenarioStatus } from '../smoke-result.js';
 import { createResponseChecker, type CheckFailure } from './check-response.js';
-import type { CrashGuard, CrashRecord } from './crash-guard.js';
+import type { CrashGuard, CrashRecord, SendTicket } from './crash-guard.js';
 import { entityFromCreate, entityFromList, idFor, readPath, setPointer } from './entities.js';
 import type { HttpClient, HttpFailure, HttpResponse } from './http-client.js';
 import type { ScenarioPlan } from './order-scenarios.js';
@@ -40,6 +40,8 @@ export interface ScenarioRun {
   readonly crash?: CrashRecord;
   /** Times it was sent again because the app died under it, crashed by another request. */
   readonly reruns?: number;
+  /** It timed out and the app dumped its stacks: the dump is in the log up to `untilMs`. */
+  readonly stackDump?: { readonly untilMs: number };
 }
 
 /** Options of `executeScenarios`. */
@@ -117,7 +119,7 @@ export async function executeScenarios(plan: ScenarioPlan, options: ExecuteOptio
     if (sent.crash) {
       return { scenario: s, status: 'failed', blockedBy: [], request, response, failure: { kind: 'crash', message: crashMessage(sent.crash) }, notes, startMs: sendStart, endMs, crash: sent.crash, ...(sent.reruns ? { reruns: sent.reruns } : {}) };
     }
-    const reruns = sent.reruns ? { reruns: sent.reruns } : {};
+    const reruns = { ...(sent.reruns ? { reruns: sent.reruns } : {}), ...(sent.dump ? { stackDump: { untilMs: sent.dump.exit.loggedAtMs } } : {}) };
     if (!response.ok) {
       return { scenario: s, status: 'failed', blockedBy: [], request, response, failure: { kind: response.kind === 'timeout' ? 'timeout' : 'connection_error', message: response.message }, notes, startMs: sendStart, endMs, ...reruns };
     }
@@ -139,7 +141,7 @@ export async function executeScenarios(plan: ScenarioPlan, options: ExecuteOptio
   };
 
   type Sent =
-    | { response: HttpResponse | HttpFailure; sendStart: number; endMs: number; crash?: CrashRecord; reruns: number }
+    | { response: HttpResponse | HttpFailure; sendStart: number; endMs: number; crash?: CrashRecord; reruns: number; dump?: CrashRecord }
     | { blocked: ScenarioRun };
 
   // One send, or, when the app dies under it: the crash (it was the only request in flight), or a
@@ -148,6 +150,7 @@ export async function executeScenarios(plan: ScenarioPlan, options: ExecuteOptio
     const guard = options.guard;
     let reruns = 0;
     let exclusive = false;
+    const suspectedIn: CrashRecord[] = [];
     for (;;) {
       const down = guard?.down();
       if (down) {
@@ -156,7 +159,7 @@ export async function executeScenarios(plan: ScenarioPlan, options: ExecuteOptio
         return { blocked: { scenario: s, status: 'blocked', blockedBy: by, notes: [...notes, `not sent: the app crashed${by.length ? ` under ${by[0]}` : ''} and ${down.notRestarted ?? 'was not restarted'}`], startMs: at, endMs: at } };
       }
       await acquire();
-      const ticket = await guard?.enter(exclusive);
+      const ticket: SendTicket | undefined = await guard?.enter(exclusive);
       const sendStart = now();
       let response: HttpResponse | HttpFailure;
       try {
@@ -178,20 +181,27 @@ export async function executeScenarios(plan: ScenarioPlan, options: ExecuteOptio
       if (ticket) guard!.leave(ticket, lost);
       release();
       const endMs = now();
+      if (guard && ticket && !response.ok && response.kind === 'timeout') {
+        // A hang: while the handler is still stuck, have the app show where (where the runtime can).
+        const dump = await guard.dumpStacks(ticket.generation);
+        return { response, sendStart, endMs, reruns, ...(dump ? { dump } : {}) };
+      }
       if (!guard || !ticket || !lost) return { response, sendStart, endMs, reruns };
       const death = await guard.deathOf(ticket.generation);
       if (!death) return { response, sendStart, endMs, reruns };
       const suspects = guard.suspects(ticket.generation);
-      if (suspects.length === 1 && suspects[0] === ticket) {
+      if (!death.dump && suspects.length === 1 && suspects[0] === ticket) {
         death.culprit = { scenarioId: s.id, requestId: request.requestId, startMs: sendStart };
+        for (const earlier of suspectedIn) earlier.culprit ??= { scenarioId: s.id, requestId: request.requestId, startMs: sendStart, byRerun: true };
         await guard.recover(ticket.generation);
         return { response, sendStart, endMs, crash: death, reruns };
       }
       const up = await guard.recover(ticket.generation);
       if (!up) continue; // reported as blocked by the crash at the top of the loop
       reruns += 1;
-      exclusive = suspects.includes(ticket);
-      notes.push(`rerun after the app restarted: it died (${exitText(death)}) while this request was ${exclusive ? 'in flight with others' : 'being sent'}`);
+      exclusive = !death.dump && suspects.includes(ticket);
+      if (exclusive) suspectedIn.push(death);
+      notes.push(death.dump ? 'rerun after the app restarted: it was stopped for a stack dump of a hung request' : `rerun after the app restarted: it died (${exitText(death)}) while this request was ${exclusive ? 'in flight with others' : 'being sent'}`);
     }
   };
 

@@ -50,6 +50,12 @@ describe('createServerLog', () => {
     expect(log.view.path).toBe('/tmp/fake.log');
   });
 
+  it('drops colour codes, so a coloured trace keeps plain file paths', () => {
+    const log = createServerLog({ file: memoryLogFile(), ringSize: 10 });
+    log.splitter('stderr').push('    at \u001b[90m/srv/app/\u001b[39msrc/notes.js:29:37\n');
+    expect(log.view.entries().map((e) => e.line)).toEqual(['    at /srv/app/src/notes.js:29:37']);
+  });
+
   it('slices by time window and tails', () => {
     const log = createServerLog({ file: memoryLogFile(), ringSize: 10 });
     for (let t = 1; t <= 5; t += 1) log.record({ timeMs: t * 100, stream: 'stderr', line: `line ${t}` });

@@ -39,12 +39,17 @@ export interface ServerLog {
   close(): Promise<void>;
 }
 
+// eslint-disable-next-line no-control-regex -- the escape character is the point
+const ANSI_SGR = /\u001b\[[0-9;]*m/g;
+
 /** Creates a server log writing to `options.file`. */
 export function createServerLog(options: ServerLogOptions): ServerLog {
   const now = options.now ?? Date.now;
   const ring = createLogRing(options.ringSize);
 
-  const record = (entry: LogEntry) => {
+  const record = (raw: LogEntry) => {
+    // Colour codes (an app run with FORCE_COLOR, as under Nx or CI) would end up in trace file paths.
+    const entry = raw.line.includes('\u001b[') ? { ...raw, line: raw.line.replace(ANSI_SGR, '') } : raw;
     ring.push(entry);
     options.file.append(`${formatLogLine(entry)}\n`);
   };

@@ -83,4 +83,10 @@ export interface AppRunner {
    * Runners that cannot watch their app leave it out.
    */
   onExit?(listener: (exit: AppExit) => void): () => void;
+  /**
+   * Makes the app print the stacks of all its threads and die (Python: SIGABRT, which
+   * `PYTHONFAULTHANDLER`, set by the process runner, turns into a dump on stderr). Resolves false,
+   * doing nothing, when no process of the app can dump. The death is reported to `onExit`.
+   */
+  dumpStacks?(): Promise<boolean>;
 }

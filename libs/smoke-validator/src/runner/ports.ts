@@ -72,6 +72,10 @@ export interface ProcessGroupControl {
   signal(pgid: number, signal: 'SIGTERM' | 'SIGKILL'): void;
   /** True while any live (non-zombie) process remains in the group. */
   alive(pgid: number): boolean;
+  /** Live members of the group and their executables (absent where the platform cannot tell). */
+  members?(pgid: number): readonly { readonly pid: number; readonly exe: string }[];
+  /** Signals one process (a runtime's stack dump on SIGABRT); a process already gone is not an error. */
+  signalPid?(pid: number, signal: 'SIGABRT'): void;
 }
 
 /** Outcome of one command run. `exitCode` is null when it timed out or could not start. */

@@ -35,7 +35,7 @@ describe('process app runner (fakes)', () => {
     const { runner, procs } = setup({ ready: (call) => call > 2 });
     await runner.start();
     expect(runner.state()).toBe('running');
-    expect(procs.launched[0]?.spec).toEqual({ command: 'python3 app.py', cwd: '/srv/app', env: { HOST: '127.0.0.1', PORT: '8000', DEBUG: '1' } });
+    expect(procs.launched[0]?.spec).toEqual({ command: 'python3 app.py', cwd: '/srv/app', env: { PYTHONFAULTHANDLER: '1', HOST: '127.0.0.1', PORT: '8000', DEBUG: '1' } });
     expect(runner.baseUrl).toBe('http://127.0.0.1:8000');
     await expect(runner.start()).rejects.toBeInstanceOf(RunnerStateError);
   });

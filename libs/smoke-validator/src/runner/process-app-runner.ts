@@ -44,7 +44,8 @@ export function createProcessAppRunner(options: ResolvedProcessOptions, deps: Pr
     const out = log.splitter('stdout');
     const err = log.splitter('stderr');
     const proc = deps.launcher.launch(
-      { command: options.command, cwd: options.cwd, env: options.env },
+      // faulthandler: a Python app prints its threads' stacks on a fatal signal (a segfault, or the SIGABRT of dumpStacks).
+      { command: options.command, cwd: options.cwd, env: { PYTHONFAULTHANDLER: '1', ...options.env } },
       { stdout: (c) => out.push(c), stderr: (c) => err.push(c) },
     );
     const current: Run = {
@@ -147,6 +148,15 @@ export function createProcessAppRunner(options: ResolvedProcessOptions, deps: Pr
     logs: () => log.view,
     health: async () =>
       state === 'running' ? probeHealth(deps.http, clock, options.health.url, options.health.timeoutMs) : notRunning(state),
+    dumpStacks: async () => {
+      const pid = run?.proc.pid;
+      if (state !== 'running' || pid === undefined || !deps.group.members || !deps.group.signalPid) return false;
+      const pythons = deps.group.members(pid).filter((m) => /^python[\d.]*$/.test(m.exe.slice(m.exe.lastIndexOf('/') + 1)));
+      if (pythons.length === 0) return false;
+      log.note(`dumping the stacks of ${pythons.map((p) => p.pid).join(', ')} (SIGABRT, faulthandler)`);
+      for (const p of pythons) deps.group.signalPid(p.pid, 'SIGABRT');
+      return true;
+    },
     onExit: (listener) => {
       exitListeners.add(listener);
       return () => exitListeners.delete(listener);

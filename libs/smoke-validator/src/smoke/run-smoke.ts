@@ -11,11 +11,11 @@ import { createFreshnessCheck } from '../adapters/freshness-check.js';
 import type { SmokeConfig } from '../config/smoke-config.js';
 import { BaseUrlUnreachableError, ConfigError, ScenarioFileError } from '../errors.js';
 import type { FreshnessReport } from '../freshness/check-freshness.js';
-import { attributeTraces, type CrashWindow } from '../http/attribute-traces.js';
+import { attributeTraces, type Attribution, type CrashWindow } from '../http/attribute-traces.js';
 import { createCrashGuard, type CrashGuard } from '../http/crash-guard.js';
 import { JVM_SOURCE, listSourceFiles } from '../logs/source-files.js';
 import { buildSmokeResult } from '../http/build-result.js';
-import { executeScenarios } from '../http/execute-scenarios.js';
+import { executeScenarios, type ScenarioRun } from '../http/execute-scenarios.js';
 import { generateScenarios } from '../http/generate/generate-scenarios.js';
 import type { HttpClient } from '../http/http-client.js';
 import type { ApiModel } from '../http/openapi/api-model.js';
@@ -24,6 +24,7 @@ import { orderScenarios } from '../http/order-scenarios.js';
 import type { Scenario } from '../http/scenario.js';
 import { fileScenarios, loadScenarioFile } from '../http/scenario-file.js';
 import { createFileLogSource } from '../logs/file-log-source.js';
+import { traceFromFaulthandlerDump } from '../logs/faulthandler-dump.js';
 import { settleLogs } from '../logs/settle-logs.js';
 import { assertLoopbackUrl } from '../net/loopback.js';
 import { writeHtmlReport } from '../report/html-report.js';
@@ -129,7 +130,7 @@ export async function runSmoke(config: SmokeConfig, options: RunSmokeOptions = {
     const requests = runs.flatMap((run) =>
       run.request ? [{ requestId: run.request.requestId, startMs: run.startMs, endMs: run.endMs, status: run.response?.ok ? run.response.status : null }] : [],
     );
-    const crashes: CrashWindow[] = (guard?.crashes ?? []).flatMap((c) => (c.culprit ? [{ requestId: c.culprit.requestId, sinceMs: c.culprit.startMs - 10, untilMs: c.exit.loggedAtMs }] : []));
+    const crashes: CrashWindow[] = (guard?.crashes ?? []).flatMap((c) => (c.culprit && !c.culprit.byRerun ? [{ requestId: c.culprit.requestId, sinceMs: c.culprit.startMs - 10, untilMs: c.exit.loggedAtMs }] : []));
     const attributionOptions = { parse: { appRoot: config.app.root, sourceFiles: listSourceFiles(config.app.root, JVM_SOURCE) }, crashes };
     // A crash's output is complete once its exit is logged: nothing to wait for.
     const crashed = new Set(crashes.map((c) => c.requestId));
@@ -148,7 +149,7 @@ export async function runSmoke(config: SmokeConfig, options: RunSmokeOptions = {
     );
     fileLogs?.stop();
     const entries = readLogs();
-    const attribution = attributeTraces(entries, requests, attributionOptions);
+    const attribution = withStackDumps(attributeTraces(entries, requests, attributionOptions), runs, entries, config.app.root);
     const result = buildSmokeResult({
       runs,
       attribution,
@@ -195,6 +196,23 @@ export async function writeSmokeReports(result: SmokeResult, dir: string): Promi
   await writeHtmlReport(result, paths.html);
   await writeJsonReport(result, paths.json);
   return paths;
+}
+
+// A hung request's stack, from the dump the app printed after the request timed out.
+function withStackDumps(attribution: Attribution, runs: readonly ScenarioRun[], entries: readonly LogEntry[], appRoot: string): Attribution {
+  const dumped = runs.filter((r) => r.stackDump && r.request);
+  if (dumped.length === 0) return attribution;
+  const byRequest = new Map(attribution.byRequest);
+  const traces = [...attribution.traces];
+  for (const run of dumped) {
+    const lines = entries.filter((e) => e.stream !== 'runner' && e.timeMs >= run.endMs - 5 && e.timeMs <= run.stackDump!.untilMs).map((e) => e.line);
+    const what = `no response to ${run.scenario.method} ${run.request!.path} within ${Math.round(run.endMs - run.startMs)} ms (the stack of the thread serving it, dumped by faulthandler)`;
+    const trace = traceFromFaulthandlerDump(lines, what, { appRoot });
+    if (!trace) continue;
+    byRequest.set(run.request!.requestId, [...(byRequest.get(run.request!.requestId) ?? []), trace]);
+    traces.push(trace);
+  }
+  return { ...attribution, traces, byRequest };
 }
 
 async function preflight(http: HttpClient, baseUrl: string, timeoutMs: number): Promise<void> {
