@@ -23,5 +23,9 @@ export function withFreshState(runner: AppRunner, beforeStart: () => Promise<voi
     },
     logs: () => runner.logs(),
     health: () => runner.health(),
+    // A crash mid-smoke: back up on the data the smoke has made so far (its later scenarios use those ids).
+    ...(runner.onExit ? { onExit: runner.onExit.bind(runner) } : {}),
+    ...(runner.dumpStacks ? { dumpStacks: runner.dumpStacks.bind(runner) } : {}),
+    restartAfterCrash: () => (runner.restartAfterCrash ? runner.restartAfterCrash() : runner.restart()),
   };
 }

@@ -172,7 +172,7 @@ export function createCrashGuard(runner: AppRunner & Required<Pick<AppRunner, 'o
         } else {
           if (!record.dump) restarts += 1;
           try {
-            await runner.restart();
+            await (runner.restartAfterCrash ? runner.restartAfterCrash() : runner.restart());
             record.restarted = true;
           } catch (error) {
             record.restarted = false;

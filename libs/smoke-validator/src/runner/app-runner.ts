@@ -89,4 +89,10 @@ export interface AppRunner {
    * doing nothing, when no process of the app can dump. The death is reported to `onExit`.
    */
   dumpStacks?(): Promise<boolean>;
+  /**
+   * Starts the app again after it died mid-smoke, keeping its data as the crash left it (the
+   * smoke goes on with the ids it created). Default: `restart()`. A wrapper whose `restart()`
+   * also resets the app's data forwards this to the plain restart.
+   */
+  restartAfterCrash?(): Promise<void>;
 }
