@@ -6,14 +6,14 @@
  * tree gets exactly the accepted change, at the end — or nothing, with --no-apply.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loopResultSchema } from '@smoke-repair/loop-controller';
 import { smokeResultSchema } from '@smoke-repair/smoke-validator';
 import { agent } from './support/apps.js';
-import { freePort, killLeftovers, processesMatching } from './support/processes.js';
+import { freePort, killLeftovers, portOpen, processesMatching, runCli, waitFor } from './support/processes.js';
 import { CLI, FIXTURES, copyApp, gitState, makeUserRepo, snapshotTree, writeConfig } from './support/user-tree.js';
 
 const base = mkdtempSync(join(tmpdir(), 'loop-sandbox-'));
@@ -120,6 +120,30 @@ describe('run from a sandbox', () => {
     expect(readFileSync(join(conflict.dir, 'routes.py'), 'utf8')).toBe(edited);
     expect(slow.stderr).toMatch(/not written, changed in your tree during the run: routes\.py/);
   }, 240_000);
+});
+
+describe('SIGKILL', () => {
+  it('a killed run leaves the user tree byte-identical and no app behind; the next run cleans its sandbox', async () => {
+    const app = await statefulApp('sigkill');
+    makeUserRepo(app.dir, { stashFile: 'README.md', stagedFile: 'server.py', editedFile: 'seed.py' });
+    const files = snapshotTree(app.dir);
+    const repo = gitState(app.dir);
+    const port = (JSON.parse(readFileSync(app.config, 'utf8')) as { app: { runner: { port: number } } }).app.runner.port;
+    const run = runCli(['--config', app.config], { cwd: app.dir });
+    await run.line(/^iteration 1 /);
+    await run.line(/applied p1-/);
+    run.child.kill('SIGKILL');
+    await run.done;
+    // No exit hook ran: the watchdog takes the app down.
+    expect(await waitFor(async () => !(await portOpen(port)), 15_000, 50)).toBe(true);
+    expect(await waitFor(() => processesMatching(/stateful-app.*server\.py|server\.py.*smoke-repair-sandbox/).length === 0, 15_000)).toBe(true);
+    expect(snapshotTree(app.dir)).toEqual(files);
+    expect(gitState(app.dir)).toEqual(repo);
+    // The next run removes the orphaned sandbox and completes.
+    const next = cli(['run', '--json', '--no-apply', '--config', app.config], app.dir);
+    expect(next.code, next.stderr).toBe(0);
+    expect(readdirSync(tmpdir()).filter((n) => n.startsWith('smoke-repair-sandbox-'))).toEqual([]);
+  }, 180_000);
 });
 
 // The agent edits the user's routes.py (as a user at their editor would) before fixing the

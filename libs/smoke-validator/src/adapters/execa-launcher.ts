@@ -2,6 +2,7 @@
  * `ProcessLauncher` on execa: each app runs as the leader of a new process group (detached),
  * so stop can signal the whole tree, and output is streamed rather than buffered.
  */
+import { spawn, type ChildProcess } from 'node:child_process';
 import { execa } from 'execa';
 import type { ExitInfo, LaunchedProcess, ProcessLauncher } from '../runner/ports.js';
 
@@ -23,6 +24,27 @@ function installExitHook(): void {
       }
     }
   });
+}
+
+/**
+ * A killed smoke-repair (SIGKILL, an OOM kill) runs no exit hook. The watchdog covers that: a
+ * tiny shell in its own process group that blocks reading a pipe from this process; when this
+ * process dies the kernel closes the pipe, the read ends, and the shell kills the app's group.
+ * When the app ends normally the watchdog is killed first, so it never signals a reused id.
+ */
+function startWatchdog(pgid: number): ChildProcess | undefined {
+  try {
+    const watchdog = spawn('sh', ['-c', 'while read -r _; do :; done; kill -9 -"$1" 2>/dev/null', 'smoke-repair-watchdog', String(pgid)], {
+      stdio: ['pipe', 'ignore', 'ignore'],
+      detached: true,
+    });
+    watchdog.on('error', () => undefined);
+    watchdog.unref();
+    (watchdog.stdin as unknown as { unref?: () => void } | null)?.unref?.();
+    return watchdog;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Creates the execa-based launcher. */
@@ -48,6 +70,7 @@ export function createExecaLauncher(): ProcessLauncher {
       });
       const pid = subprocess.pid;
       if (pid !== undefined) liveGroups.add(pid);
+      const watchdog = pid === undefined ? undefined : startWatchdog(pid);
       subprocess.stdout?.on('data', (chunk: Uint8Array) => output.stdout(chunk));
       subprocess.stderr?.on('data', (chunk: Uint8Array) => output.stderr(chunk));
 
@@ -69,6 +92,7 @@ export function createExecaLauncher(): ProcessLauncher {
         });
       });
       const closed = settled.then(() => {
+        watchdog?.kill('SIGKILL');
         if (pid !== undefined) liveGroups.delete(pid);
       });
       return { pid, exit, closed } satisfies LaunchedProcess;
