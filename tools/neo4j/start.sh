@@ -10,6 +10,8 @@
 #        SMOKE_REPAIR_NEO4J_HOME      data directory (default tools/neo4j/.run/PORT/db)
 #        SMOKE_REPAIR_NEO4J_HEAP      JVM max heap (default 512m)
 #        SMOKE_REPAIR_NEO4J_TIMEOUT   seconds to wait for Bolt (default 180)
+#        SMOKE_REPAIR_NEO4J_REUSE     1: a Neo4j this script did not start (another checkout's)
+#                                     that accepts these credentials on the port is used as is
 # Stop:  bash tools/neo4j/stop.sh [--port PORT]
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -60,7 +62,13 @@ flock -w "$timeout_s" 9 || die "another start.sh holds $run_dir/start.lock"
 if pid="$(running_pid)"; then
   log "already running (pid $pid) on bolt://127.0.0.1:$port"
 else
-  bolt_open && die "port $port is in use by a process this script did not start"
+  if bolt_open; then
+    if [ "${SMOKE_REPAIR_NEO4J_REUSE:-0}" = 1 ] && node "$here/check-bolt.mjs" "$port"; then
+      log "reusing the Neo4j already on bolt://127.0.0.1:$port (started elsewhere; it accepts our credentials)"
+      exit 0
+    fi
+    die "port $port is in use by a process this script did not start"
+  fi
   build
   : >"$log_file"
   log "starting Neo4j on bolt://127.0.0.1:$port (data: $home, log: $log_file)"

@@ -27,4 +27,5 @@ if [ "${#missing[@]}" -gt 0 ]; then
   as_root env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=120 install -y -qq --no-install-recommends "${missing[@]}"
 fi
 
-exec bash "$here/../neo4j/start.sh" "$@"
+# The shared instance may already be up from another checkout on this machine: reuse it then.
+SMOKE_REPAIR_NEO4J_REUSE=1 exec bash "$here/../neo4j/start.sh" "$@"
