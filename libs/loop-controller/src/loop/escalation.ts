@@ -25,14 +25,15 @@ export async function buildEscalation(
   const curls = input.last.result.violations.map((v) => v.reproduce).filter((c) => c.trim() !== '');
   const requirements = await deps.requirementsSnapshot?.().catch(() => null);
   const requirementsPath = requirements ? await deps.writeArtifact('requirements.snapshot.txt', requirements) : null;
-  const ss = (await deps.portListener?.().catch(() => null)) ?? input.freshness?.ss ?? null;
+  const live = await deps.serviceSnapshot?.().catch(() => null);
+  const ss = live?.ss ?? (await deps.portListener?.().catch(() => null)) ?? input.freshness?.ss ?? null;
   const bundle: EscalationBundle = {
     reason: input.reason,
     failures,
     repro_commands: [...new Set([deps.smokeCommand, ...input.commands, ...curls])],
     last_patch_diff: input.lastPatchDiff,
     artifacts: [input.last.reports?.html ?? null, input.last.reports?.junit ?? null, requirementsPath],
-    exec_rpc_freshness: { meta: input.freshness?.meta ?? null, ss },
+    exec_rpc_freshness: { meta: live?.meta ?? input.freshness?.meta ?? null, ss },
   };
   await deps.writeArtifact('escalation.json', `${JSON.stringify(bundle, null, 2)}\n`);
   return bundle;

@@ -37,6 +37,11 @@ export interface LoopDeps {
   requirementsSnapshot?(): Promise<string | null>;
   /** The port-listener line (`ss -lntp | grep :PORT`). */
   portListener?(): Promise<string | null>;
+  /**
+   * The service as it is now, for the escalation bundle — started first when it is down (a crash
+   * may have left it so): its meta endpoint's answer and its port-listener line.
+   */
+  serviceSnapshot?(): Promise<{ readonly meta: string | null; readonly ss: string | null }>;
   /** Writes an artifact file; returns its path (as reported in the bundle). */
   writeArtifact(name: string, content: string): Promise<string>;
   readonly artifactsDir: string;

@@ -274,6 +274,18 @@ describe('escalation bundle', () => {
     expect(bundle.last_patch_diff).toBeNull();
   });
 
+  it('meta and ss come from the service as it is at escalation time (restarted if a crash left it down), before the last smoke\'s freshness', async () => {
+    const f = fakeDeps({
+      smokes: [smokeResult({ a: 500 })],
+      repairs: [repairResult([], { rootCauses: ['a'] })],
+      freshness: { meta: null, ss: null } as never,
+      listener: null,
+      snapshot: { meta: '{"git_sha":"def"}', ss: 'LISTEN 0 511 127.0.0.1:9 0.0.0.0:* users:(("node",pid=2,fd=20))' },
+    });
+    const bundle = (await createRepairLoop(f.deps, settings()).run()).escalation!;
+    expect(bundle.exec_rpc_freshness).toEqual({ meta: '{"git_sha":"def"}', ss: 'LISTEN 0 511 127.0.0.1:9 0.0.0.0:* users:(("node",pid=2,fd=20))' });
+  });
+
   it('without port listener the freshness report supplies ss', async () => {
     const f = fakeDeps({ smokes: [smokeResult({ a: 500 })], repairs: [repairResult([], { rootCauses: ['a'] })], freshness: { meta: null, ss: 'from freshness' } as never });
     const bundle = (await createRepairLoop(f.deps, settings()).run()).escalation!;

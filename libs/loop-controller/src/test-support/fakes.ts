@@ -171,6 +171,8 @@ export interface FakeDepsOptions {
   reports?: { html: string; junit: string } | null;
   requirements?: string | null;
   listener?: string | null;
+  /** What `serviceSnapshot` returns (absent: the port has none). */
+  snapshot?: { meta: string | null; ss: string | null };
   now?: () => number;
   onSmoke?: (request: SmokeRequest, call: number) => void | Promise<void>;
   onRestart?: (call: number) => void | Promise<void>;
@@ -213,6 +215,7 @@ export function fakeDeps(options: FakeDepsOptions) {
     appName: 'fake-app',
     ...(options.requirements !== undefined ? { requirementsSnapshot: async () => options.requirements ?? null } : {}),
     ...(options.listener !== undefined ? { portListener: async () => options.listener ?? null } : {}),
+    ...(options.snapshot ? { serviceSnapshot: async () => options.snapshot! } : {}),
     async writeArtifact(name, content) {
       artifacts.set(name, content);
       return `/artifacts/${name}`;
