@@ -2,7 +2,7 @@
  * @smoke-repair/repair-agent — localise each root cause of a smoke run and produce a bounded,
  * safe patch: learned patterns → built-in recipes → an LLM → an agent command.
  */
-export { repairFromSmokeViolations, type RepairOptions } from './repair.js';
+export { repairFromSmokeViolations, patchDiffHash, type RepairOptions, type RejectedCandidate } from './repair.js';
 export { groupRootCauses } from './group-root-causes.js';
 export { locateCulprit, codeAround } from './localize.js';
 export { createRecipeStrategy } from './strategies/recipe-strategy.js';

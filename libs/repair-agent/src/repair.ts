@@ -14,7 +14,7 @@ import type { PythonInspector } from './python/module-summary.js';
 import { createPythonProject } from './python/python-project.js';
 import { createSourceTree, type FileSource, type SourceTree } from './source/source-tree.js';
 import { createRecipeStrategy, projectLanguages } from './strategies/recipe-strategy.js';
-import type { RepairStrategy, StrategyContext } from './strategies/strategy.js';
+import type { CandidateExclusions, RepairStrategy, StrategyContext } from './strategies/strategy.js';
 import type { RepairAttempt, RepairPatch, RepairResult, RootCause } from './types.js';
 
 /** Options of `repairFromSmokeViolations`. */
@@ -33,7 +33,31 @@ export interface RepairOptions {
   /** Where files are read from (default: the app root on disk). */
   readonly files?: FileSource;
   readonly inspector?: PythonInspector;
+  /** Candidates verified and rejected earlier (the loop's verdicts): not proposed again. */
+  readonly rejected?: readonly RejectedCandidate[];
   readonly signal?: AbortSignal;
+}
+
+/** A candidate the loop rejected: which root cause (signature hash), what produced it, its diff. */
+export interface RejectedCandidate {
+  readonly signatureHash: string;
+  readonly recipeId?: string;
+  readonly patternId?: string;
+  readonly diffHash: string;
+}
+
+/** The hash `RejectedCandidate.diffHash` is compared on. */
+export function patchDiffHash(diff: string): string {
+  return createHash('sha256').update(diff).digest('hex');
+}
+
+function exclusionsFor(rejected: readonly RejectedCandidate[], signatureHash: string): CandidateExclusions {
+  const own = rejected.filter((r) => r.signatureHash === signatureHash);
+  return {
+    recipes: new Set(own.flatMap((r) => (r.recipeId ? [r.recipeId] : []))),
+    patterns: new Set(own.flatMap((r) => (r.patternId ? [r.patternId] : []))),
+    diffs: new Set(own.map((r) => r.diffHash)),
+  };
 }
 
 /**
@@ -62,6 +86,7 @@ export async function repairFromSmokeViolations(violations: readonly Violation[]
       attempt: options.attempt ?? 1,
       previousAttempts: (options.previousAttempts ?? []).filter((a) => a.rootCause === cause.id),
       policy,
+      excluded: exclusionsFor(options.rejected ?? [], cause.signature.hash),
       ...(options.signal ? { signal: options.signal } : {}),
     };
     for (const strategy of strategies) {
@@ -111,6 +136,10 @@ async function tryStrategy(
   }
   const edits = await tree.editsSince(mark);
   const { diff, changedLines } = unifiedDiff(edits);
+  if (context.excluded.diffs.has(patchDiffHash(diff))) {
+    tree.rollback(mark);
+    return { attempt: done('rejected', `${strategy.name}: proposed the patch already rejected for ${cause.signature.key}`, ids) };
+  }
   const rejection = checkPatchShape(edits, changedLines, policy)?.message ?? (await symlinkEscape(tree, edits.map((e) => e.path))) ?? (await gitApplyCheck(diff, edits));
   if (rejection) {
     tree.rollback(mark);

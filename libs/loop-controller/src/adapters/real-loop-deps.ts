@@ -72,6 +72,7 @@ export function createRealLoopDeps(
         policy: config.repair.policy,
         attempt: context.attempt,
         previousAttempts: context.previousAttempts,
+        ...(context.rejected ? { rejected: context.rejected } : {}),
         ...(config.repair.python ? { python: config.repair.python } : {}),
         ...(parts.signal ? { signal: parts.signal } : {}),
       }),

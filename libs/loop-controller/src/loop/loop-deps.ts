@@ -1,5 +1,5 @@
 import type { PatternStore } from '@smoke-repair/pattern-store';
-import type { RepairAttempt, RepairResult } from '@smoke-repair/repair-agent';
+import type { RejectedCandidate, RepairAttempt, RepairResult } from '@smoke-repair/repair-agent';
 import type { FreshnessReport, SmokeResult, Violation } from '@smoke-repair/smoke-validator';
 import type { Workspace } from '../workspace/workspace.js';
 import type { LoopEvent } from './events.js';
@@ -28,7 +28,8 @@ export interface LoopDeps {
   smoke(request: SmokeRequest): Promise<SmokeOutcome>;
   /** Restart the app so it serves the patched code (freshness is checked by the next smoke). */
   restart(): Promise<void>;
-  repair(violations: readonly Violation[], context: { attempt: number; previousAttempts: readonly RepairAttempt[] }): Promise<RepairResult>;
+  /** `rejected`: candidates verified and rejected earlier, never to be proposed again. */
+  repair(violations: readonly Violation[], context: { attempt: number; previousAttempts: readonly RepairAttempt[]; rejected?: readonly RejectedCandidate[] }): Promise<RepairResult>;
   readonly workspace: Workspace;
   readonly store?: PatternStore;
   /** Name recorded as the app in learned patterns. */

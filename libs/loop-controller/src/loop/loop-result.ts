@@ -41,7 +41,16 @@ export const iterationRecordSchema = z.object({
       files: z.array(z.string()),
       changedLines: z.number().int(),
       patternId: z.string().optional(),
-      outcome: z.enum(['fixed', 'not_fixed', 'regressed', 'rolled_back']),
+      /**
+       * fixed: kept, its root cause's scenarios pass or fail later at an untouched line;
+       * rejected: rolled back because they still failed at its own lines (see `rule`);
+       * rolled_back: part of a round that regressed; not_fixed/regressed: older records.
+       */
+      outcome: z.enum(['fixed', 'not_fixed', 'regressed', 'rolled_back', 'rejected']),
+      /** The verdict's rule (passes, fails-later, unverified, same-error, fails-at-patched-line, same-failure). */
+      rule: z.string().optional(),
+      /** What the verdict saw, in one line. */
+      reason: z.string().optional(),
     }),
   ),
   rejected: z.array(z.object({ signature: z.string(), strategy: z.string(), reason: z.string() })),

@@ -4,13 +4,14 @@ import type { SmokeResult } from '@smoke-repair/smoke-validator';
 
 /**
  * Records each applied patch as an attempt of its generalised fix pattern, with its verified
- * outcome (fixed, not fixed, regressed), then promotes the patterns that now meet the policy.
+ * outcome (fixed, not fixed, regressed — or the loop's verdict, `outcome`), then promotes the
+ * patterns that now meet the policy.
  */
 export async function recordLearning(
   store: PatternStore,
   patches: readonly RepairPatch[],
   after: SmokeResult,
-  options: { regressed: boolean; app: string; policy: { minSuccessRate: number; minTrials: number } },
+  options: { regressed: boolean; app: string; policy: { minSuccessRate: number; minTrials: number }; outcome?: AttemptOutcome },
 ): Promise<{ recorded: number; promoted: number; detail: string }> {
   let recorded = 0;
   for (const patch of patches) {
@@ -27,7 +28,7 @@ export async function recordLearning(
         errorKind: patch.rootCause === 'route-missing' ? '404' : errorKindOf(patch, after),
       },
     });
-    await store.recordOutcome({ attemptId: attempt.id, outcome: outcomeOf(patch, after, options.regressed) });
+    await store.recordOutcome({ attemptId: attempt.id, outcome: options.outcome ?? outcomeOf(patch, after, options.regressed) });
     recorded++;
   }
   const promoted = await store.promote({ minSuccessRate: options.policy.minSuccessRate, minTrials: options.policy.minTrials });

@@ -86,7 +86,14 @@ describe('target and budgets', () => {
     expect(result.outcome).toBe('escalated');
     expect(result.escalation).toMatchObject({ reason: 'retry budget', failures: [{ nodeid: 'GET /a', attempts: 3 }] });
     expect(result.stopReason).toMatch(/every remaining failure had 3 attempts/);
-    expect(result.iterations.map((i) => i.patches[0]?.outcome)).toEqual(['not_fixed', 'not_fixed', 'not_fixed']);
+    // Each round's candidate left its scenario failing with the same error: rejected, not kept.
+    expect(result.iterations.map((i) => [i.patches[0]?.outcome, i.patches[0]?.rule, i.kept])).toEqual([
+      ['rejected', 'same-error', false],
+      ['rejected', 'same-error', false],
+      ['rejected', 'same-error', false],
+    ]);
+    expect(result.fixesApplied).toBe(0);
+    expect(result.patchFile).toBeNull();
   });
 
   it('attempt numbers rise with the attempts (seed 004 verbosity escalation)', async () => {
@@ -210,7 +217,10 @@ describe('learning', () => {
       store,
       smokes: [
         smokeResult({ a: 500, b: 500, c: 'pass', d: 500 }),
+        // round 1 (a, d): a passes, d still fails the same way → d rejected, a re-applied alone
         smokeResult({ a: 'pass', b: 500, c: 'pass', d: 500 }),
+        smokeResult({ a: 'pass', b: 500, c: 'pass', d: 500 }),
+        // round 2 (b): c breaks, confirmed by the rerun → regression
         smokeResult({ a: 'pass', b: 'pass', c: 500, d: 500 }),
         smokeResult({ a: 'pass', b: 'pass', c: 500, d: 500 }),
       ],
@@ -221,8 +231,11 @@ describe('learning', () => {
     expect(stats.attempts).toBe(3);
     expect(stats.outcomes).toEqual({ fixed: 1, not_fixed: 1, regressed: 1 });
     expect(result.patternsPromoted).toBe(1);
-    expect(result.iterations.map((i) => i.patches.map((p) => p.outcome))).toEqual([['fixed', 'not_fixed'], ['rolled_back']]);
-    expect(f.events.filter((e) => e.type === 'learning')).toHaveLength(2);
+    expect(result.iterations.map((i) => i.patches.map((p) => p.outcome))).toEqual([['fixed', 'rejected'], ['rolled_back']]);
+    expect(result.fixesApplied).toBe(1);
+    // The rejected candidate is handed back to the repair agent, so it is never proposed again.
+    expect(f.repairContexts[1]?.rejected).toEqual([expect.objectContaining({ signatureHash: patchFor('d').signature.hash })]);
+    expect(f.events.filter((e) => e.type === 'learning')).toHaveLength(3);
   });
 
   it('a failing store is a warning, not a failed run', async () => {

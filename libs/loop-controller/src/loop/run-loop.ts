@@ -1,4 +1,4 @@
-import type { RepairAttempt, RepairPatch } from '@smoke-repair/repair-agent';
+import { patchDiffHash, type RejectedCandidate, type RepairAttempt, type RepairPatch } from '@smoke-repair/repair-agent';
 import type { SmokeResult } from '@smoke-repair/smoke-validator';
 import type { RepairLoopConfig } from '../config/loop-config.js';
 import { buildEscalation } from './escalation.js';
@@ -6,6 +6,7 @@ import type { LoopEvent } from './events.js';
 import type { LoopDeps, SmokeOutcome } from './loop-deps.js';
 import type { EscalationReason, IterationRecord, LoopResult } from './loop-result.js';
 import { isolateRegression } from './isolate-regression.js';
+import { judgePatch } from './judge-patch.js';
 import { recordLearning } from './record-learning.js';
 import { findRegressions, isServerError, summarizeSmoke } from './summarize.js';
 
@@ -32,6 +33,8 @@ export async function runLoop(deps: LoopDeps, settings: Settings, signal?: Abort
   const iterations: IterationRecord[] = [];
   const attempts = new Map<string, number>();
   const previousAttempts: RepairAttempt[] = [];
+  // Candidates proven wrong on their own root cause: the repair agent never proposes them again.
+  const rejectedCandidates: RejectedCandidate[] = [];
   let lastPatchDiff: string | null = null;
   let patternsPromoted = 0;
   let fixesApplied = 0;
@@ -117,7 +120,7 @@ export async function runLoop(deps: LoopDeps, settings: Settings, signal?: Abort
       const open = current.result.violations.filter((v) => (attempts.get(v.signature.hash) ?? 0) < settings.loop.maxAttemptsPerSignature);
       if (open.length === 0) throw new Stop('retry budget', `every remaining failure had ${settings.loop.maxAttemptsPerSignature} attempts`);
       const attempt = 1 + Math.max(0, ...open.map((v) => attempts.get(v.signature.hash) ?? 0));
-      const repair = await deps.repair(open, { attempt, previousAttempts });
+      const repair = await deps.repair(open, { attempt, previousAttempts, rejected: rejectedCandidates });
       signal?.throwIfAborted();
       for (const cause of repair.rootCauses) for (const v of cause.violations) attempts.set(v.signature.hash, (attempts.get(v.signature.hash) ?? 0) + 1);
       previousAttempts.push(...repair.attempts);
@@ -143,7 +146,8 @@ export async function runLoop(deps: LoopDeps, settings: Settings, signal?: Abort
       iterations.push(record);
       if (repair.patches.length === 0) {
         const oversize = rejected.some((a) => /\(limit \d+\)/.test(a.detail));
-        throw new Stop(oversize ? 'patch size' : 'retry budget', oversize ? 'the only patches produced were over the size limit' : 'no strategy produced a patch');
+        const exhausted = rejectedCandidates.length > 0 ? `every candidate tried was rejected (${rejectedCandidates.length}) and no strategy produced another` : 'no strategy produced a patch';
+        throw new Stop(oversize ? 'patch size' : 'retry budget', oversize ? 'the only patches produced were over the size limit' : exhausted);
       }
       goodCheckpoint = deps.workspace.checkpoint();
       for (const patch of repair.patches) {
@@ -197,17 +201,93 @@ export async function runLoop(deps: LoopDeps, settings: Settings, signal?: Abort
         if (settled) return settled;
         continue;
       }
+      // Each candidate is judged on its own root cause: kept only when its scenarios pass or fail
+      // later, at a line it did not touch. The rest are rolled back, remembered, and learned as
+      // failures; the next round tries other candidates for their root causes.
+      const judged = await keepAccepted(iteration, repair.patches, after);
+      if (!judged) {
+        record.durationMs = now() - iterationStart;
+        continue;
+      }
+      after = judged.after;
+      record.smoke = summarizeSmoke(after.result);
+      record.patches = repair.patches.map((p) => judged.records.get(p.id)!);
+      if (judged.kept.length === 0) {
+        emit({ type: 'verdict', iteration, kept: false, detail: `every candidate was rejected: ${judged.rejected.map((p) => `${p.id} (${judged.records.get(p.id)!.rule})`).join(', ')}` });
+        record.durationMs = now() - iterationStart;
+        continue;
+      }
       record.kept = true;
-      fixesApplied += repair.patches.length;
+      fixesApplied += judged.kept.length;
       goodCheckpoint = deps.workspace.checkpoint();
       current = after;
-      emit({ type: 'verdict', iteration, kept: true, detail: `pass rate ${pct(record.smoke.passRate)}, ${record.smoke.serverErrors} server errors` });
-      await learn(repair.patches, after.result, false);
+      const dropped = judged.rejected.length > 0 ? `; rejected ${judged.rejected.map((p) => p.id).join(', ')}` : '';
+      emit({ type: 'verdict', iteration, kept: true, detail: `pass rate ${pct(record.smoke.passRate)}, ${record.smoke.serverErrors} server errors${dropped}` });
+      await learn(judged.kept, after.result, false, 'fixed');
       record.durationMs = now() - iterationStart;
       const done = targetOf(current.result, settings);
       if (done) return done;
     }
     throw new Stop('retry budget', `the loop limit of ${settings.loop.maxIterations} iterations was reached`);
+  }
+
+  /**
+   * The verdicts of a round that did not regress. All accepted: kept as they are. Some rejected:
+   * back to the checkpoint, the accepted ones re-applied, the app restarted and smoked again
+   * (that smoke is the round's result). Returns null when that smoke regressed (all rolled back).
+   */
+  async function keepAccepted(
+    iteration: number,
+    patches: readonly RepairPatch[],
+    after: SmokeOutcome,
+  ): Promise<{ kept: RepairPatch[]; rejected: RepairPatch[]; after: SmokeOutcome; records: Map<string, IterationRecord['patches'][number]> } | null> {
+    const records = new Map<string, IterationRecord['patches'][number]>();
+    const kept: RepairPatch[] = [];
+    const rejectedNow: RepairPatch[] = [];
+    for (const patch of patches) {
+      const verdict = judgePatch(patch, current.result, after.result);
+      records.set(patch.id, { ...patchRecord(patch, after.result, false), outcome: verdict.accepted ? 'fixed' : 'rejected', rule: verdict.rule, reason: verdict.detail });
+      (verdict.accepted ? kept : rejectedNow).push(patch);
+    }
+    if (rejectedNow.length === 0) return { kept, rejected: [], after, records };
+    for (const patch of rejectedNow) {
+      rejectedCandidates.push({
+        signatureHash: patch.signature.hash,
+        diffHash: patchDiffHash(patch.diff),
+        ...(patch.recipeId ? { recipeId: patch.recipeId } : {}),
+        ...(patch.patternId ? { patternId: patch.patternId } : {}),
+      });
+    }
+    await learn(rejectedNow, after.result, false, 'not_fixed');
+    await deps.workspace.rollback(goodCheckpoint);
+    emit({ type: 'rollback', iteration, patches: rejectedNow.map((p) => p.id), detail: `rejected: ${rejectedNow.map((p) => records.get(p.id)!.reason).join('; ')}` });
+    const reapplied: RepairPatch[] = [];
+    for (const patch of kept) {
+      try {
+        await deps.workspace.apply(patch);
+        reapplied.push(patch);
+      } catch (error) {
+        if ((error as { code?: string }).code !== 'SMOKE_LOOP_PATCH_CONFLICT') throw error;
+        // Written on top of a rejected patch: it cannot stand alone.
+        records.set(patch.id, { ...records.get(patch.id)!, outcome: 'rejected', rule: 'conflict', reason: 'written on top of a rejected patch' });
+        rejectedNow.push(patch);
+      }
+    }
+    signal?.throwIfAborted();
+    await deps.restart();
+    if (reapplied.length === 0) return { kept: [], rejected: rejectedNow, after: current, records };
+    const alone = await smoke(iteration);
+    signal?.throwIfAborted();
+    const check = findRegressions(current.result, alone.result);
+    if (check.regressed.length > 0 || check.fewerPasses) {
+      // Without the rejected ones the rest regressed: nothing of this round can be trusted.
+      const undone = await deps.workspace.rollback(goodCheckpoint);
+      emit({ type: 'rollback', iteration, patches: undone, detail: `regression once the rejected patches were removed: ${check.regressed.join(', ') || 'fewer passes'}` });
+      await deps.restart();
+      for (const patch of reapplied) records.set(patch.id, { ...records.get(patch.id)!, outcome: 'rolled_back' });
+      return null;
+    }
+    return { kept: reapplied, rejected: rejectedNow, after: alone, records };
   }
 
   /**
@@ -258,10 +338,10 @@ export async function runLoop(deps: LoopDeps, settings: Settings, signal?: Abort
     throw new Stop('regression', `${why}; tried one at a time, kept ${iso.kept.length} of ${patches.length} patches and rolled back ${culprits}`);
   }
 
-  async function learn(patches: readonly RepairPatch[], after: SmokeResult, regressed: boolean): Promise<void> {
-    if (!deps.store) return;
+  async function learn(patches: readonly RepairPatch[], after: SmokeResult, regressed: boolean, outcome?: 'fixed' | 'not_fixed'): Promise<void> {
+    if (!deps.store || patches.length === 0) return;
     try {
-      const learned = await recordLearning(deps.store, patches, after, { regressed, app: deps.appName, policy: settings.patterns });
+      const learned = await recordLearning(deps.store, patches, after, { regressed, app: deps.appName, policy: settings.patterns, ...(outcome ? { outcome } : {}) });
       patternsPromoted += learned.promoted;
       emit({ type: 'learning', recorded: learned.recorded, promoted: learned.promoted, detail: learned.detail });
     } catch (error) {

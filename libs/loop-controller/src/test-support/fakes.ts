@@ -186,6 +186,7 @@ export function fakeDeps(options: FakeDepsOptions) {
   const artifacts = new Map<string, string>();
   const smokeRequests: SmokeRequest[] = [];
   const repairCalls: (readonly Violation[])[] = [];
+  const repairContexts: Parameters<LoopDeps['repair']>[1][] = [];
   let restarts = 0;
   const deps: LoopDeps = {
     async smoke(request): Promise<SmokeOutcome> {
@@ -204,9 +205,10 @@ export function fakeDeps(options: FakeDepsOptions) {
       restarts++;
       await options.onRestart?.(restarts);
     },
-    async repair(violations) {
+    async repair(violations, context) {
       const call = repairCalls.length;
       repairCalls.push(violations);
+      repairContexts.push({ ...context, rejected: [...(context.rejected ?? [])] });
       const repairs = options.repairs ?? [repairResult([])];
       return typeof repairs === 'function' ? repairs(violations, call) : repairs[Math.min(call, repairs.length - 1)]!;
     },
@@ -233,6 +235,7 @@ export function fakeDeps(options: FakeDepsOptions) {
     artifacts,
     smokeRequests,
     repairCalls,
+    repairContexts,
     get restarts() {
       return restarts;
     },

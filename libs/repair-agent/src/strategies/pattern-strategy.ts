@@ -36,12 +36,15 @@ export function createPatternStrategy(options: PatternStrategyOptions): RepairSt
         ...(options.minSuccessRate !== undefined ? { minSuccessRate: options.minSuccessRate } : {}),
       });
       for (const { pattern, match } of known) {
-        if (pattern.status === 'retired') continue;
+        if (pattern.status === 'retired' || context.excluded.patterns.has(pattern.id)) continue;
+        // A pattern that failed more often than it worked is not worth a restart.
+        if (pattern.failures > pattern.successes) continue;
         const template = fixTemplateSchema.safeParse(pattern.template);
         if (!template.success) continue;
         const summary = `known pattern ${pattern.id} (${match === 'signature_class' ? 'same signature class' : 'same endpoint shape and error'}, ${Math.round(pattern.successRate * 100)}% of ${pattern.trials})`;
         if (template.data.kind === 'recipe') {
           const recipe = recipes.find((r) => r.id === (template.data as { recipe: string }).recipe);
+          if (recipe && context.excluded.recipes.has(recipe.id)) continue;
           const outcome = recipe && (await recipe.apply({ cause, tree: context.tree, python: context.python, node: nodeProjectFor(context.tree), culprit: context.culprit, exception: context.exception }));
           if (outcome) return { summary: `${summary}: ${outcome.summary}`, patternId: pattern.id, recipeId: recipe.id, template: template.data, ...(outcome.alreadyFixed ? { alreadyFixed: true } : {}) };
         } else if (await applyEditTemplate(template.data, context)) {

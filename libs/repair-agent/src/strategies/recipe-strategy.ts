@@ -9,7 +9,8 @@ import type { RepairStrategy } from './strategy.js';
 export const builtInRecipes: readonly Recipe[] = [...pythonRecipes, ...nodeRecipes];
 
 /**
- * Built-in recipes, in order; the first that produces a fix wins. A cause with a trace is
+ * Built-in recipes, in order; the first that produces a fix wins (a recipe whose fix for this
+ * root cause was rejected is skipped, so the next one gets its turn). A cause with a trace is
  * repaired by the recipes of the trace's language; a trace-less one (a route that answers 404,
  * a wrong status) by those of the project's languages, most files first.
  */
@@ -21,7 +22,7 @@ export function createRecipeStrategy(recipes: readonly Recipe[] = builtInRecipes
       const languages = cause.trace ? [cause.trace.language] : await projectLanguages(context.tree);
       for (const language of languages) {
         for (const recipe of recipes) {
-          if (recipe.language !== language) continue;
+          if (recipe.language !== language || context.excluded.recipes.has(recipe.id)) continue;
           const outcome = await recipe.apply({ cause, tree: context.tree, python: context.python, node, culprit: context.culprit, exception: context.exception });
           if (outcome) return { summary: outcome.summary, recipeId: recipe.id, template: outcome.template, ...(outcome.alreadyFixed ? { alreadyFixed: true } : {}) };
         }

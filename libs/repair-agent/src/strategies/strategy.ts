@@ -16,7 +16,16 @@ export interface StrategyContext {
   /** Earlier attempts on this signature, failed ones included, for prompts and learning. */
   readonly previousAttempts: readonly RepairAttempt[];
   readonly policy: PatchPolicy;
+  /** Candidates for this root cause that were tried and rejected: never proposed again. */
+  readonly excluded: CandidateExclusions;
   readonly signal?: AbortSignal;
+}
+
+/** Candidates a root cause already had rejected: by recipe, by learned pattern, by exact diff. */
+export interface CandidateExclusions {
+  readonly recipes: ReadonlySet<string>;
+  readonly patterns: ReadonlySet<string>;
+  readonly diffs: ReadonlySet<string>;
 }
 
 /** A strategy's answer: it has written its edits to the tree, or tells why nothing is needed. */

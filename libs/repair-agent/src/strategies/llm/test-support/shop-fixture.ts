@@ -154,6 +154,7 @@ export async function shopContext(overrides: Partial<StrategyContext> = {}, file
     attempt: 1,
     previousAttempts: [],
     policy: patchPolicySchema.parse({}),
+    excluded: { recipes: new Set(), patterns: new Set(), diffs: new Set() },
     ...overrides,
   };
   return { cause, context, tree };

@@ -1,0 +1,101 @@
+import type { RepairPatch } from '@smoke-repair/repair-agent';
+import type { SmokeResult, Violation } from '@smoke-repair/smoke-validator';
+import { failureKey } from './summarize.js';
+
+/** Why a candidate is kept or rejected: a stable rule, so nothing parses message text. */
+export type PatchRule =
+  /** Its root cause's scenarios pass now. */
+  | 'passes'
+  /** They fail later, at a line the patch did not touch, with another error: progress. */
+  | 'fails-later'
+  /** They could not run (blocked) and none still fails: nothing says it is wrong. */
+  | 'unverified'
+  /** The same error as before (same signature). */
+  | 'same-error'
+  /** A new error at a line the patch wrote: the patch moved or caused it. */
+  | 'fails-at-patched-line'
+  /** The same kind of failure without a trace (still 404, still the wrong status). */
+  | 'same-failure';
+
+/** The verdict on one candidate, from the smoke after it was applied. */
+export interface PatchVerdict {
+  readonly accepted: boolean;
+  readonly rule: PatchRule;
+  readonly detail: string;
+}
+
+/**
+ * Did the patch fix its own root cause? Its scenarios — those that failed with its signature
+ * (or, for a missing route, on its endpoints) in `before` — are looked up in `after`. Accepted
+ * when they pass, or now fail later in the request path: at a line the patch did not touch and
+ * with another error (the fix uncovered the next bug). Rejected when they still fail the same
+ * way, or fail at a line the patch wrote (it moved the exception, or caused a new one).
+ */
+export function judgePatch(patch: RepairPatch, before: SmokeResult, after: SmokeResult): PatchVerdict {
+  const own = before.violations.filter((v) => belongsTo(patch, v));
+  if (own.length === 0) return { accepted: true, rule: 'unverified', detail: 'no scenario of its root cause to check' };
+  const written = writtenLines(patch.diff);
+  const afterByKey = new Map<string, Violation>();
+  for (const v of after.violations) if (!afterByKey.has(failureKey(v))) afterByKey.set(failureKey(v), v);
+  const blocked = new Set(after.scenarios.filter((s) => s.status === 'blocked').map((s) => s.id));
+  let progress: string | null = null;
+  let ran = 0;
+  for (const old of own) {
+    const key = failureKey(old);
+    if (blocked.has(key)) continue;
+    ran++;
+    const now = afterByKey.get(key);
+    if (!now) continue;
+    if (now.signature.hash === old.signature.hash) return reject('same-error', `${key} still fails with ${old.signature.key}`);
+    const file = now.signature.file;
+    const line = now.signature.line;
+    if (file !== undefined && line !== undefined && written.get(file)?.has(line)) {
+      return reject('fails-at-patched-line', `${key} now fails at ${file}:${line}, a line the patch wrote (${now.signature.exceptionType})`);
+    }
+    if (!hasTrace(now) && !hasTrace(old) && now.kind === old.kind && now.actualStatus === old.actualStatus) {
+      return reject('same-failure', `${key} still answers ${now.actualStatus ?? 'nothing'} (${now.kind})`);
+    }
+    progress ??= `${key} now fails later: ${now.signature.key}`;
+  }
+  if (progress) return { accepted: true, rule: 'fails-later', detail: progress };
+  if (ran === 0) return { accepted: true, rule: 'unverified', detail: 'its scenarios were blocked by another failure' };
+  return { accepted: true, rule: 'passes', detail: `${own.length === 1 ? failureKey(own[0]!) : `${own.length} scenarios`} pass${own.length === 1 ? 'es' : ''}` };
+}
+
+function reject(rule: PatchRule, detail: string): PatchVerdict {
+  return { accepted: false, rule, detail };
+}
+
+function belongsTo(patch: RepairPatch, violation: Violation): boolean {
+  if (violation.signature.hash === patch.signature.hash) return true;
+  return patch.rootCause === 'route-missing' && patch.endpoints.includes(violation.endpoint);
+}
+
+function hasTrace(violation: Violation): boolean {
+  return violation.traces.length > 0;
+}
+
+/** The lines each file has after the patch that the patch added or changed (1-based, by file). */
+export function writtenLines(diff: string): Map<string, Set<number>> {
+  const out = new Map<string, Set<number>>();
+  let file: string | null = null;
+  let line = 0;
+  for (const text of diff.split('\n')) {
+    if (text.startsWith('+++ ')) {
+      const path = text.slice(4).trim();
+      file = path === '/dev/null' ? null : path.replace(/^b\//, '');
+      if (file && !out.has(file)) out.set(file, new Set());
+      continue;
+    }
+    if (text.startsWith('--- ')) continue;
+    const hunk = /^@@ -\d+(?:,\d+)? \+(\d+)(?:,\d+)? @@/.exec(text);
+    if (hunk) {
+      line = Number(hunk[1]);
+      continue;
+    }
+    if (!file) continue;
+    if (text.startsWith('+')) out.get(file)!.add(line++);
+    else if (text.startsWith(' ')) line++;
+  }
+  return out;
+}
