@@ -26,3 +26,13 @@ export function integerFlag(name: string, raw: string | undefined, min: number, 
 
 /** Upper bound of `--examples`: the one `smoke.examplesPerOperation` has in the config schema. */
 export const MAX_EXAMPLES_PER_OPERATION = 100;
+
+/**
+ * The value of `--seed` (the seed of the run's unique values and request ids), undefined when
+ * absent: 1 to 128 printable characters without spaces, as `smoke.seed` takes them.
+ */
+export function seedFlag(raw: string | undefined): string | undefined {
+  if (raw === undefined) return undefined;
+  if (!/^[!-~]{1,128}$/.test(raw)) throw new UsageError(`--seed must be 1 to 128 printable characters without spaces, got "${raw}"`);
+  return raw;
+}

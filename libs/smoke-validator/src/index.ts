@@ -77,6 +77,7 @@ export { buildApiModel } from './http/openapi/api-model.js';
 export type { ApiModel, ApiOperation, ApiParameter, ApiResponse, JsonSchema } from './http/openapi/api-model.js';
 export { generateScenarios } from './http/generate/generate-scenarios.js';
 export type { GenerateOptions } from './http/generate/generate-scenarios.js';
+export { freshSeed } from './http/generate/seed.js';
 export { inferResources } from './http/generate/resources.js';
 export type { Resource, ResourceIndex } from './http/generate/resources.js';
 export { sampleValue } from './http/generate/sample-value.js';

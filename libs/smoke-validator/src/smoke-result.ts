@@ -132,6 +132,11 @@ export const smokeResultSchema = z.object({
   crashes: z.array(crashSchema).optional(),
   /** Restarts after those deaths (bounded by `smoke.maxCrashRestarts`). */
   appRestarts: z.number().int().nonnegative().optional(),
+  /**
+   * HTTP mode: the seed the run's unique values and request ids came from; `smoke --seed` with
+   * it sends the same requests again. Absent in test-command mode.
+   */
+  seed: z.string().optional(),
 });
 
 /** One violation (DESIGN §3). */

@@ -33,7 +33,7 @@ async function smokeFresh(options: GenerateOptions) {
   cleanups.push(() => app.stop());
   const http = createFetchHttpClient();
   const api = await loadOpenApi(`${app.baseUrl}/openapi.json`, { baseDir: dir.path, http, allowNonLoopback: false, timeoutMs: 10_000 });
-  const plan = orderScenarios(generateScenarios(api, { uniqueToken: 'it', ...options }));
+  const plan = orderScenarios(generateScenarios(api, { seed: 'it', ...options }));
   const runs = await executeScenarios(plan, { http, baseUrl: app.baseUrl, concurrency: 1, headers: { 'X-API-Key': 'super-secret-key-123' } });
   return { plan, runs, status: new Map(runs.map((r) => [r.scenario.id, r.status])) };
 }

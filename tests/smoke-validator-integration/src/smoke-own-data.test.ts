@@ -1,13 +1,15 @@
 /**
  * The smoke against a real app over a seeded SQLite file (fixtures/seeded-sqlite): it never
  * updates or deletes a row it did not create — the seeded rows are byte-identical after a smoke,
- * even though the create of notes is broken and the listing offers seeded notes' ids.
+ * even though the create of notes is broken and the listing offers seeded notes' ids; example
+ * values guarded by unique constraints are unique per run, so a second smoke on the same data
+ * gives the same verdicts; and one seed sends byte-identical requests.
  */
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { parseSmokeConfig, runSmoke } from '@smoke-repair/smoke-validator';
+import { parseSmokeConfig, runSmoke, type SmokeResult } from '@smoke-repair/smoke-validator';
 import { freePort, tempDir } from './support.js';
 
 const fixture = join(import.meta.dirname, '..', 'fixtures', 'seeded-sqlite');
@@ -59,7 +61,7 @@ describe('a smoke over a seeded database', () => {
   it('leaves every seeded row byte-identical: PUT, PATCH and DELETE only on rows the run created', async () => {
     const app = await seededApp();
     const before = rows(dump(app.db));
-    expect([...before.keys()]).toEqual(['authors:1', 'authors:2', 'notes:1', 'notes:2']);
+    expect([...before.keys()]).toEqual(['authors:1', 'authors:2', 'notes:1', 'notes:2', 'tags:1']);
 
     const { result } = await runSmoke(app.config);
 
@@ -85,5 +87,51 @@ describe('a smoke over a seeded database', () => {
     expect(sent.some((r) => r.method === 'GET' && /^\/notes\/[12]$/.test(r.path))).toBe(true);
     const writesToSeeded = sent.filter((r) => ['PUT', 'PATCH', 'DELETE'].includes(r.method) && /^\/(authors|notes)\/[12]$/.test(r.path));
     expect(writesToSeeded).toEqual([]);
+  });
+});
+
+/** What must be equal between two smokes of the same code on the same data. */
+function verdicts(result: SmokeResult) {
+  return {
+    passRate: result.passRate,
+    scenarios: result.scenarios.map((s) => [s.id, s.status, s.actualStatus]),
+    violations: result.violations.map((v) => [v.endpoint, v.kind, v.signature.hash]),
+  };
+}
+
+describe('unique values per run', () => {
+  it('a second smoke on the data the first one left gives the same verdicts (no 409 for a reused slug)', async () => {
+    const app = await seededApp();
+    const first = (await runSmoke(app.config)).result;
+    const second = (await runSmoke(app.config)).result;
+    // Tags are never deleted: the first smoke's tag is still there when the second creates one.
+    expect(first.scenarios.find((s) => s.id === 'POST /tags')!.status).toBe('passed');
+    expect(verdicts(second)).toEqual(verdicts(first));
+    expect(second.seed).not.toBe(first.seed);
+    // Each run wrote its own author, the documented example made unique in its schema's format.
+    const authors = app.requests().filter((r) => r.method === 'POST' && r.path === '/authors').map((r) => JSON.parse(r.body) as Record<string, string>);
+    expect(authors).toHaveLength(2);
+    expect(authors[0]!.email).toMatch(/^ada\.[a-z0-9]{6}@example\.com$/);
+    expect(authors[0]!.username).toMatch(/^ada_l_[a-z0-9]{6}$/);
+    expect(authors[1]!.email).not.toBe(authors[0]!.email);
+    const tags = app.requests().filter((r) => r.method === 'POST' && r.path === '/tags').map((r) => JSON.parse(r.body) as Record<string, string>);
+    expect(tags.map((t) => t.slug)).toEqual([expect.stringMatching(/^urgent-[a-z0-9]{6}$/), expect.stringMatching(/^urgent-[a-z0-9]{6}$/)]);
+    expect(tags[1]!.slug).not.toBe(tags[0]!.slug);
+  });
+
+  it('one seed sends byte-identical requests (from the same data), and the result names it', async () => {
+    const app = await seededApp({ seed: 'replay-1' });
+    const { result } = await runSmoke(app.config);
+    const firstRequests = app.requests();
+    // Back to the seeded data, then the same seed again.
+    rmSync(app.db);
+    rmSync(join(app.dir, 'requests.jsonl'));
+    execFileSync('python3', [join(fixture, 'server.py'), '0', app.db, '--seed-only']);
+    const again = await runSmoke(app.config);
+    expect(result.seed).toBe('replay-1');
+    expect(again.result.seed).toBe('replay-1');
+    expect(firstRequests.length).toBeGreaterThan(10);
+    expect(JSON.stringify(app.requests())).toBe(JSON.stringify(firstRequests));
+    expect(verdicts(again.result)).toEqual(verdicts(result));
   });
 });

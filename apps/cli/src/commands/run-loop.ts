@@ -1,12 +1,12 @@
 import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
 import { findRepairLoopConfig, loadRepairLoopConfig, loopResultJsonSchema, runRepairLoop, type LoopEvent, type RepairLoopConfig } from '@smoke-repair/loop-controller';
-import { ConfigError } from '@smoke-repair/smoke-validator';
+import { ConfigError, freshSeed } from '@smoke-repair/smoke-validator';
 import { ExitCode, UsageError, type ExitCodeValue } from '../exit-codes.js';
 import { write, type CliIo } from '../io.js';
 import { renderLoopEvent, renderLoopTable } from './run-render.js';
 import { isUserError } from './user-errors.js';
-import { integerFlag, MAX_EXAMPLES_PER_OPERATION, withUsage } from '../parse-command-args.js';
+import { integerFlag, MAX_EXAMPLES_PER_OPERATION, seedFlag, withUsage } from '../parse-command-args.js';
 
 /** Help text of `smoke-repair run`. */
 export const runUsage = `Usage: smoke-repair run [--config FILE] [options]
@@ -27,6 +27,8 @@ were. Your git HEAD, index and stash are never touched.
   --time-budget SEC     wall-clock budget of the loop (default 600)
   --store URI           pattern store: memory:, file:PATH, neo4j://host:port (default: the config's)
   --strategies LIST     comma-separated subset of pattern,recipe,llm,command
+  --seed SEED           seed of the unique values and request ids of the loop's smokes (default:
+                        the config's smoke.seed, else a fresh one, printed); replays a run's requests
   --examples N          scenarios per operation in every smoke of the loop, 1 to 100 (default:
                         the config's smoke.examplesPerOperation, 1 = the positive scenario only)
   --branch NAME         commit the accepted changes on top of HEAD to the NEW branch NAME instead
@@ -52,6 +54,12 @@ export async function runLoopCommand(argv: readonly string[], io: CliIo): Promis
   } catch (error) {
     if (error instanceof ConfigError || error instanceof UsageError) throw new UsageError(error.message, { cause: error });
     throw error;
+  }
+  // One seed for the whole run, printed so the run's requests can be sent again (--seed).
+  if (config.smoke.smoke.openapi || config.smoke.smoke.scenarios) {
+    const seed = config.smoke.smoke.seed ?? freshSeed();
+    config = { ...config, smoke: { ...config.smoke, smoke: { ...config.smoke.smoke, seed } } };
+    await write(io.stderr, `seed       ${seed} (--seed ${seed} sends this run's requests again)\n`);
   }
   const controller = new AbortController();
   // `on`, not `once`: while the loop rolls back, a listener of ours must stay registered, or
@@ -89,6 +97,7 @@ function parseArgsOf(argv: readonly string[]) {
         'time-budget': { type: 'string' },
         store: { type: 'string' },
         strategies: { type: 'string' },
+        seed: { type: 'string' },
         examples: { type: 'string' },
         branch: { type: 'string' },
         'no-apply': { type: 'boolean' },
@@ -116,13 +125,15 @@ function applyFlags(config: RepairLoopConfig, values: ReturnType<typeof parseArg
   const maxIterations = number('max-iterations', values['max-iterations'], 1, 1000, true);
   const budget = number('time-budget', values['time-budget'], 1, 24 * 3600);
   const examples = integerFlag('examples', values.examples, 1, MAX_EXAMPLES_PER_OPERATION);
+  const seed = seedFlag(values.seed);
+  const smoke = { ...(examples !== undefined ? { examplesPerOperation: examples } : {}), ...(seed !== undefined ? { seed } : {}) };
   const strategies = values.strategies?.split(',').map((s) => s.trim());
   const known = ['pattern', 'recipe', 'llm', 'command'];
   const unknown = strategies?.filter((s) => !known.includes(s));
   if (unknown && unknown.length > 0) throw new UsageError(`--strategies: unknown ${unknown.join(', ')} (known: ${known.join(', ')})`);
   return {
     ...config,
-    ...(examples !== undefined ? { smoke: { ...config.smoke, smoke: { ...config.smoke.smoke, examplesPerOperation: examples } } } : {}),
+    ...(Object.keys(smoke).length > 0 ? { smoke: { ...config.smoke, smoke: { ...config.smoke.smoke, ...smoke } } } : {}),
     loop: {
       ...config.loop,
       ...(target !== undefined ? { targetPassRate: target } : {}),

@@ -19,6 +19,7 @@ export function renderSmokeSummary(result: SmokeResult, reports: SmokeReportPath
     `  5xx        ${serverErrors}`,
     `  blocked    ${result.blocked}`,
     ...(result.crashes?.length ? [`  crashes    ${result.crashes.length}  (${result.appRestarts ?? 0} restart${result.appRestarts === 1 ? '' : 's'})`] : []),
+    ...(result.seed !== undefined ? [`  seed       ${result.seed}  (--seed ${result.seed} sends the same requests again)`] : []),
     '',
   ];
   if (result.violations.length > 0) {

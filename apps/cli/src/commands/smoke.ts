@@ -23,7 +23,7 @@ import { findRepairLoopConfig, loadRepairLoopConfig, runSandboxedSmoke } from '@
 import { ExitCode, UsageError, type ExitCodeValue } from '../exit-codes.js';
 import { write, type CliIo } from '../io.js';
 import { crashLine, renderSmokeSummary } from './smoke-summary.js';
-import { integerFlag, MAX_EXAMPLES_PER_OPERATION, withUsage } from '../parse-command-args.js';
+import { integerFlag, MAX_EXAMPLES_PER_OPERATION, seedFlag, withUsage } from '../parse-command-args.js';
 
 /** Help text of `smoke-repair smoke`. */
 export const smokeUsage = `Usage: smoke-repair smoke [--config FILE] [options]
@@ -41,6 +41,9 @@ command. Writes smoke.xml (JUnit), smoke.html and smoke.json into the artifacts 
   --openapi PATH|URL     OpenAPI document (file, URL, or a path on the base URL like /openapi.json)
   --artifacts DIR        where reports go (default: the config's artifactsDir)
   --concurrency N        requests in flight at once (default: the config's, 4)
+  --seed SEED            seed of the run's unique values (e-mails, names, codes…) and request ids
+                         (default: the config's smoke.seed, else a fresh one per run, printed);
+                         the seed of an earlier run sends its requests again
   --examples N           scenarios per operation, 1 to 100 (default: the config's
                          smoke.examplesPerOperation, 1 = the positive scenario only)
   --allow-non-loopback   permit a target that is not 127.0.0.1/localhost/::1
@@ -85,10 +88,11 @@ export async function smokeCommand(argv: readonly string[], io: CliIo): Promise<
     if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) throw new UsageError(`--concurrency must be an integer from 1 to 64, got "${values.concurrency}"`);
   }
   const examples = integerFlag('examples', values.examples, 1, MAX_EXAMPLES_PER_OPERATION);
+  const seed = seedFlag(values.seed);
   try {
     // The whole config (loop sections included) is validated; smoke uses its smoke part.
     const configPath = values.config ? resolve(io.cwd, values.config) : findRepairLoopConfig(io.cwd);
-    const config = applyFlags((await loadRepairLoopConfig(configPath)).smoke, values, { concurrency, examples }, io.cwd);
+    const config = applyFlags((await loadRepairLoopConfig(configPath)).smoke, values, { concurrency, examples, seed }, io.cwd);
     const progress = values.json ? () => undefined : (text: string) => void write(io.stderr, text);
     if (values.sandbox && (values['base-url'] || config.app.runner.kind === 'none')) {
       throw new UsageError('--sandbox needs an app the config starts (app.runner process or docker), not an app that is already running');
@@ -120,9 +124,10 @@ type Flags = ReturnType<typeof parseArgsOf>['values'];
 interface CheckedFlags {
   readonly concurrency: number | undefined;
   readonly examples: number | undefined;
+  readonly seed: string | undefined;
 }
 
-function applyFlags(config: SmokeConfig, values: Flags, { concurrency, examples }: CheckedFlags, cwd: string): SmokeConfig {
+function applyFlags(config: SmokeConfig, values: Flags, { concurrency, examples, seed }: CheckedFlags, cwd: string): SmokeConfig {
   const raw = JSON.parse(JSON.stringify(config)) as Record<string, unknown> & { smoke: Record<string, unknown>; app: Record<string, unknown> };
   const { configPath } = config;
   delete raw['configPath'];
@@ -135,6 +140,7 @@ function applyFlags(config: SmokeConfig, values: Flags, { concurrency, examples 
   if (values.artifacts) raw['artifactsDir'] = resolve(cwd, values.artifacts);
   if (concurrency !== undefined) raw.smoke['concurrency'] = concurrency;
   if (examples !== undefined) raw.smoke['examplesPerOperation'] = examples;
+  if (seed !== undefined) raw.smoke['seed'] = seed;
   if (values['allow-non-loopback']) raw.smoke['allowNonLoopback'] = true;
   return parseSmokeConfig(raw, configPath);
 }
@@ -150,6 +156,7 @@ function parseArgsOf(argv: readonly string[]) {
         openapi: { type: 'string' },
         artifacts: { type: 'string' },
         concurrency: { type: 'string' },
+        seed: { type: 'string' },
         examples: { type: 'string' },
         'allow-non-loopback': { type: 'boolean' },
         sandbox: { type: 'boolean' },

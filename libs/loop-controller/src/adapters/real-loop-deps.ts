@@ -6,6 +6,7 @@ import {
   createRunnerFromConfig,
   createTestCommandRunner,
   findPortListener,
+  freshSeed,
   runSmoke,
   writeSmokeReports,
   type AppRunner,
@@ -39,9 +40,17 @@ export function createRealLoopDeps(
   const runner = parts.runner;
   const port = runner?.port;
 
+  // Smoke n of the run (0 = the baseline) uses seed `<seed>.<n>`: no smoke re-sends the unique
+  // values an earlier one wrote into the app's data, and `smoke --seed` with a result's seed
+  // replays that smoke; the baseline's is the run's seed itself.
+  const runSeed = smokeConfig.smoke.seed ?? freshSeed();
+  let smokes = 0;
+
   async function smoke(request: SmokeRequest): Promise<SmokeOutcome> {
     if (tests) return testSmoke(request);
-    const run = await runSmoke(smokeConfig, { runner: runner ?? null, ...(parts.signal ? { signal: parts.signal } : {}) });
+    const seed = smokes === 0 ? runSeed : `${runSeed}.${smokes}`;
+    smokes += 1;
+    const run = await runSmoke({ ...smokeConfig, smoke: { ...smokeConfig.smoke, seed } }, { runner: runner ?? null, ...(parts.signal ? { signal: parts.signal } : {}) });
     return { result: run.result, freshness: run.freshness, commands: [], reports: run.reports ? { html: run.reports.html, junit: run.reports.junit } : null };
   }
 

@@ -85,6 +85,15 @@ export const smokeSectionSchema = z
      * request it died under is reported as a `crash`, the others are rerun on the restarted app.
      */
     maxCrashRestarts: z.number().int().nonnegative().max(100).default(3),
+    /**
+     * Seed of the run's per-run values: the unique suffixes of colliding example values (e-mails,
+     * usernames, slugs, SKUs, codes, names), made-up strings and request ids. Default: a fresh
+     * one per run; the one used is in the result (`seed`). The same seed sends the same requests.
+     */
+    seed: z
+      .union([z.string().regex(/^[!-~]{1,128}$/, 'a seed is 1 to 128 printable characters without spaces'), z.number().int()])
+      .transform(String)
+      .optional(),
     /** Time to wait after the last response for the server's log lines (ms). */
     logSettleMs: z.number().int().nonnegative().default(1000),
     /** Test-command mode (pytest/vitest/jest through JUnit XML). */

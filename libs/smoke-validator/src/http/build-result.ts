@@ -29,6 +29,8 @@ export interface BuildResultInput {
   /** Deaths of the app during the run and the restarts after them. */
   readonly crashes?: readonly CrashRecord[];
   readonly appRestarts?: number;
+  /** The run's seed (`SmokeResult.seed`). */
+  readonly seed?: string;
 }
 
 /** Log lines quoted for a request without a response. */
@@ -95,6 +97,7 @@ export function buildSmokeResult(input: BuildResultInput): SmokeResult {
     target: redactUrl(input.target),
     startedAt: new Date(input.startedAtMs).toISOString(),
     ...(input.crashes ? { crashes, appRestarts: input.appRestarts ?? 0 } : {}),
+    ...(input.seed !== undefined ? { seed: input.seed } : {}),
   };
 }
 

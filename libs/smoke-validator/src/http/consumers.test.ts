@@ -56,7 +56,7 @@ const basketsApi = () =>
 
 describe('consumers of a referenced resource', () => {
   it('runs a scenario whose body names a resource after every non-delete use of it and of its sub-resources; deletes stay last', () => {
-    const order = orderScenarios(generateScenarios(basketsApi(), { uniqueToken: 't' })).scenarios.map((s) => s.id);
+    const order = orderScenarios(generateScenarios(basketsApi(), { seed: 't' })).scenarios.map((s) => s.id);
     const before = (a: string, b: string) => expect(order.indexOf(a), `${a} before ${b}\n${order.join('\n')}`).toBeLessThan(order.indexOf(b));
     const checkout = 'POST /checkouts';
     for (const use of [
@@ -80,7 +80,7 @@ describe('consumers of a referenced resource', () => {
   });
 
   it('keeps the create values of an update: numbers without their own example, when the update schema accepts them', () => {
-    const scenarios = generateScenarios(basketsApi(), { uniqueToken: 't' });
+    const scenarios = generateScenarios(basketsApi(), { seed: 't' });
     const update = scenarios.find((s) => s.id === 'PUT /goods/{goods_id}')!;
     const body = update.body as Record<string, unknown>;
     expect(body['on_hand']).toBe(12); // the create's example, not a synthetic minimum
@@ -92,11 +92,11 @@ describe('consumers of a referenced resource', () => {
 
 describe('boundary scenarios (opt-in)', () => {
   it('are off by default', () => {
-    expect(generateScenarios(basketsApi(), { uniqueToken: 't' }).some((s) => s.variant === 'boundary')).toBe(false);
+    expect(generateScenarios(basketsApi(), { seed: 't' }).some((s) => s.variant === 'boundary')).toBe(false);
   });
 
   it('add one schema-valid extreme variant per operation with a body or parameters, after the positive scenarios', () => {
-    const scenarios = generateScenarios(basketsApi(), { uniqueToken: 't', boundary: true });
+    const scenarios = generateScenarios(basketsApi(), { seed: 't', boundary: true });
     const goods = scenarios.find((s) => s.id === 'POST /goods [boundary]')!;
     const body = goods.body as Record<string, unknown>;
     expect(body['on_hand']).toBe(2 ** 63); // no maximum: past the signed 64-bit range, example skipped

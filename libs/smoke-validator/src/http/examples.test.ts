@@ -10,7 +10,7 @@ import type { Scenario } from './scenario.js';
 import { fakeCrudApi, libraryOpenApi, type FakeFault } from './test-support/fake-api.js';
 
 const api = () => buildApiModel(libraryOpenApi(), 'library.json');
-const generate = (options: GenerateOptions = {}) => generateScenarios(api(), { uniqueToken: 't1', ...options });
+const generate = (options: GenerateOptions = {}) => generateScenarios(api(), { seed: 't1', ...options });
 const sent = (s: Scenario) => JSON.stringify([s.pathParams, s.query, s.body ?? null, s.bindings]);
 
 async function smoke(options: GenerateOptions, faults: readonly FakeFault[] = []) {
@@ -96,7 +96,9 @@ describe('examples per operation', () => {
     const path = scenarios.find((s) => s.id === 'PUT /books/{book_id} [boundary path]')!;
     expect(path.bindings.some((b) => b.in === 'path')).toBe(false);
     expect(BigInt(path.pathParams['book_id']!)).toBeGreaterThan(2n ** 63n - 1n);
-    expect(path.body).toEqual(scenarios.find((s) => s.id === 'PUT /books/{book_id}')!.body); // only the path is extreme
+    // Only the path is extreme; the example title carries the scenario's own unique suffix.
+    const positiveBody = scenarios.find((s) => s.id === 'PUT /books/{book_id}')!.body as Record<string, unknown>;
+    expect(path.body).toEqual({ ...positiveBody, title: expect.stringMatching(/^Dune-[a-z0-9]{6}$/) });
     expect(scenarios.find((s) => s.id === 'PUT /books/{book_id} [boundary]')!.bindings.some((b) => b.in === 'path')).toBe(true);
     expect(scenarios.some((s) => s.id === 'POST /authors [boundary path]')).toBe(false); // no id in its path
   });

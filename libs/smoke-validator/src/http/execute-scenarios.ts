@@ -56,6 +56,8 @@ export interface ExecuteOptions {
   readonly maxBodyBytes?: number;
   /** Name of the request id header (default `X-Request-ID`). */
   readonly requestIdHeader?: string;
+  /** The request id of a scenario (unique within the run); default a random UUID. */
+  readonly requestIdOf?: (scenario: Scenario) => string;
   readonly signal?: AbortSignal;
   readonly onScenario?: (run: ScenarioRun) => void;
   readonly now?: () => number;
@@ -292,7 +294,7 @@ function substitute(value: unknown, variables: ReadonlyMap<string, unknown>): un
 }
 
 function buildRequest(s: Scenario, values: ReadonlyMap<string, unknown>, variables: ReadonlyMap<string, unknown>, options: ExecuteOptions): SentRequest {
-  const requestId = randomUUID();
+  const requestId = options.requestIdOf?.(s) ?? randomUUID();
   const path = (substitute(s.path, variables) as string).replace(/\{([^}]+)\}/g, (_all, name: string) => {
     const v = values.get(`path:${name}`) ?? substitute(s.pathParams[name] ?? name, variables);
     return encodeURIComponent(String(v));

@@ -11,7 +11,7 @@ const existingBook = { id: 7, title: 'Existing', authorId: 1 };
 async function smokeWithExistingBook(faults: Parameters<typeof fakeCrudApi>[0]) {
   const fake = fakeCrudApi(faults);
   fake.store.set('/books', new Map([['7', { ...existingBook }]]));
-  const plan = orderScenarios(generateScenarios(api(), { uniqueToken: 't1' }));
+  const plan = orderScenarios(generateScenarios(api(), { seed: 't1' }));
   const runs = await executeScenarios(plan, { http: fake.client, baseUrl: 'http://127.0.0.1:9' });
   return { fake, runs: new Map(runs.map((r) => [r.scenario.id, r])) };
 }

@@ -15,7 +15,7 @@ const byId = <T extends { id: string }>(list: readonly T[], id: string) => list.
 
 async function smoke(faults: Parameters<typeof fakeCrudApi>[0] = [], options: Parameters<typeof fakeCrudApi>[1] = {}, concurrency = 1) {
   const fake = fakeCrudApi(faults, options);
-  const plan = orderScenarios(generateScenarios(api(), { uniqueToken: 't1' }));
+  const plan = orderScenarios(generateScenarios(api(), { seed: 't1' }));
   const runs = await executeScenarios(plan, { http: fake.client, baseUrl: 'http://127.0.0.1:9', concurrency, headers: { Authorization: 'Bearer s3cr3t-token-value' } });
   const requests = runs.flatMap((r) => (r.request ? [{ requestId: r.request.requestId, startMs: r.startMs, endMs: r.endMs, status: r.response?.ok ? r.response.status : null }] : []));
   const attribution = attributeTraces(fake.log, requests, { parse: { appRoot: '/srv/app' } });
@@ -49,11 +49,11 @@ describe('resource inference', () => {
 
 describe('generation and ordering', () => {
   it('generates one scenario per operation with documented statuses and bindings', () => {
-    const scenarios = generateScenarios(api(), { uniqueToken: 't1' });
+    const scenarios = generateScenarios(api(), { seed: 't1' });
     expect(scenarios).toHaveLength(api().operations.length);
     const createBook = byId(scenarios, 'POST /books');
     expect(createBook.expectedStatuses).toEqual([201]);
-    expect(createBook.body).toMatchObject({ title: 'Dune' });
+    expect(createBook.body).toMatchObject({ title: expect.stringMatching(/^Dune-[a-z0-9]{6}$/) }); // the example, made unique
     expect(createBook.bindings).toEqual([{ in: 'body', name: '/authorId', resource: '/authors', field: 'authorId' }]);
     expect(byId(scenarios, 'DELETE /books/{book_id}').expectedStatuses).toEqual([204]);
     expect(byId(scenarios, 'GET /books/{book_id}/reviews/{review_id}').bindings.map((b) => b.resource)).toEqual(['/books', '/books/{book_id}/reviews']);

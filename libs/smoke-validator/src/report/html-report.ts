@@ -58,7 +58,7 @@ ${v.traces.length > 0 ? v.traces.map((t) => `<pre>${esc(formatTrace(t))}</pre>`)
 <title>${esc(title)}</title><style>${CSS}</style></head>
 <body>
 <h1>${esc(title)}</h1>
-<p class="meta">${esc(result.target)} · ${esc(result.startedAt)} · ${(result.durationMs / 1000).toFixed(1)} s${result.serverLogPath ? ` · server log <code>${esc(result.serverLogPath)}</code>` : ''}</p>
+<p class="meta">${esc(result.target)} · ${esc(result.startedAt)} · ${(result.durationMs / 1000).toFixed(1)} s${result.seed !== undefined ? ` · seed <code>${esc(result.seed)}</code>` : ''}${result.serverLogPath ? ` · server log <code>${esc(result.serverLogPath)}</code>` : ''}</p>
 <div class="figures">
 ${passRateBar(result.passRate)}
 <div class="figure"><b>${pct}%</b>pass rate (${result.endpointsPassed}/${result.endpointsTested} endpoints)</div>

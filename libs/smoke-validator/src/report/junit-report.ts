@@ -18,6 +18,7 @@ export function renderJunitReport(result: SmokeResult, suiteName = 'smoke-repair
     `  <testsuite name="${attr(suiteName)}" tests="${result.scenarios.length}" failures="${failed}" errors="0" skipped="${result.blocked}" time="${secs(result.durationMs)}" timestamp="${attr(result.startedAt)}">`,
     '    <properties>',
     `      <property name="target" value="${attr(result.target)}"/>`,
+    ...(result.seed !== undefined ? [`      <property name="seed" value="${attr(result.seed)}"/>`] : []),
     `      <property name="passRate" value="${result.passRate.toFixed(4)}"/>`,
     `      <property name="endpointsPassed" value="${result.endpointsPassed}"/>`,
     `      <property name="endpointsTested" value="${result.endpointsTested}"/>`,

@@ -17,6 +17,7 @@ import { JVM_SOURCE, listSourceFiles } from '../logs/source-files.js';
 import { buildSmokeResult } from '../http/build-result.js';
 import { executeScenarios, type ScenarioRun } from '../http/execute-scenarios.js';
 import { generateScenarios } from '../http/generate/generate-scenarios.js';
+import { freshSeed, seededUuid } from '../http/generate/seed.js';
 import type { HttpClient } from '../http/http-client.js';
 import type { ApiModel } from '../http/openapi/api-model.js';
 import { loadOpenApi } from '../http/openapi/load-openapi.js';
@@ -78,6 +79,7 @@ export interface SmokeRun {
 export async function runSmoke(config: SmokeConfig, options: RunSmokeOptions = {}): Promise<SmokeRun> {
   if (config.smoke.testCommand && !config.smoke.openapi && !config.smoke.scenarios) return runTestCommand(config, options);
   const started = Date.now();
+  const seed = config.smoke.seed ?? freshSeed();
   const http = options.http ?? createFetchHttpClient();
   const emit = options.onEvent ?? (() => undefined);
   const allowNonLoopback = config.smoke.allowNonLoopback;
@@ -109,7 +111,7 @@ export async function runSmoke(config: SmokeConfig, options: RunSmokeOptions = {
       emit({ type: 'freshness', report: freshness });
     }
     await preflight(http, baseUrl, config.smoke.timeoutMs);
-    const scenarios = await loadScenarios(config, baseUrl, http, emit);
+    const scenarios = await loadScenarios(config, baseUrl, http, emit, seed);
     const plan = orderScenarios(scenarios);
     emit({ type: 'plan', scenarios: plan.scenarios.map((s) => s.id) });
 
@@ -122,6 +124,7 @@ export async function runSmoke(config: SmokeConfig, options: RunSmokeOptions = {
       headers: config.smoke.headers,
       maxBodyBytes: config.smoke.maxResponseBytes,
       requestIdHeader: config.smoke.requestIdHeader,
+      requestIdOf: (s) => seededUuid(seed, ['request', s.id]),
       ...(options.signal ? { signal: options.signal } : {}),
       ...(guard ? { guard } : {}),
       onScenario: (run) => emit({ type: 'scenario', result: { id: run.scenario.id, status: run.status, actualStatus: run.response?.ok ? run.response.status : null } }),
@@ -161,6 +164,7 @@ export async function runSmoke(config: SmokeConfig, options: RunSmokeOptions = {
       excerptBytes: config.smoke.excerptBytes,
       logEntries: entries,
       ...(guard ? { crashes: guard.crashes, appRestarts: guard.restarts() } : {}),
+      seed,
     });
     for (const crash of result.crashes ?? []) emit({ type: 'crash', crash });
     let reports: SmokeReportPaths | null = null;
@@ -220,7 +224,7 @@ async function preflight(http: HttpClient, baseUrl: string, timeoutMs: number): 
   if (!response.ok && response.kind === 'connection_error') throw new BaseUrlUnreachableError(baseUrl, response.message);
 }
 
-async function loadScenarios(config: SmokeConfig, baseUrl: string, http: HttpClient, emit: (e: SmokeEvent) => void): Promise<Scenario[]> {
+async function loadScenarios(config: SmokeConfig, baseUrl: string, http: HttpClient, emit: (e: SmokeEvent) => void, seed: string): Promise<Scenario[]> {
   let api: ApiModel | undefined;
   const source = config.smoke.openapi;
   if (source) {
@@ -229,7 +233,7 @@ async function loadScenarios(config: SmokeConfig, baseUrl: string, http: HttpCli
     emit({ type: 'api-loaded', title: api.title, operations: api.operations.length });
   }
   const file = config.smoke.scenarios ? await loadScenarioFile(config.smoke.scenarios) : undefined;
-  const generated = api && file?.mode !== 'replace' ? generateScenarios(api, { exclude: config.smoke.exclude, boundary: config.smoke.boundaryScenarios, examplesPerOperation: config.smoke.examplesPerOperation }) : [];
+  const generated = api && file?.mode !== 'replace' ? generateScenarios(api, { seed, exclude: config.smoke.exclude, boundary: config.smoke.boundaryScenarios, examplesPerOperation: config.smoke.examplesPerOperation }) : [];
   const fromFile = file ? fileScenarios(file, api) : [];
   const ids = new Set(generated.map((s) => s.id));
   for (const s of fromFile) if (ids.has(s.id)) throw new ScenarioFileError(`scenario id "${s.id}" is also a generated scenario's id; pick another`, config.smoke.scenarios!);

@@ -10,6 +10,7 @@ import { fitsNumber } from './fits-number.js';
 import type { ResourceIndex } from './resources.js';
 import { variantOmitsOptional } from './sample-variant.js';
 import { sampleValue } from './sample-value.js';
+import { seededToken } from './seed.js';
 import { asObject } from './schema-utils.js';
 
 /** What kind of scenario to build. */
@@ -22,8 +23,14 @@ export type ScenarioMode =
 /** What every scenario of one generation run shares. */
 export interface BuildContext {
   readonly index: ResourceIndex;
-  readonly uniqueToken: string;
+  /** The run's seed: each operation's made-up strings carry a token derived from it and the operation. */
+  readonly seed: string;
   readonly operations: readonly ApiOperation[];
+}
+
+/** The token in the made-up strings of `op`'s scenarios (the k-th extra example's: `<token>e<k>`). */
+export function scenarioToken(op: ApiOperation, seed: string): string {
+  return seededToken(seed, ['strings', op.endpoint]);
 }
 
 // A refusal (4xx) of a variant's unusual but valid values is fine; a 5xx or a broken contract is not.
@@ -35,7 +42,7 @@ export function buildScenario(op: ApiOperation, ctx: BuildContext, mode: Scenari
   const role = index.roleOf(op);
   const resource = index.targetOf(op);
   const k = mode.kind === 'example' ? mode.k : 0;
-  const uniqueToken = k > 0 ? `${ctx.uniqueToken}e${k}` : ctx.uniqueToken;
+  const uniqueToken = k > 0 ? `${scenarioToken(op, ctx.seed)}e${k}` : scenarioToken(op, ctx.seed);
   const primaryValues = mode.kind === 'primary' || mode.kind === 'boundary-path';
   const bindings: Binding[] = [];
   const pathParams: Record<string, string> = {};
@@ -122,7 +129,7 @@ function paramText(value: unknown): string {
 function createBodyOf(resource: string, ctx: BuildContext): Record<string, unknown> | undefined {
   const create = ctx.operations.find((o) => o.requestBody && ctx.index.roleOf(o) === 'create' && ctx.index.targetOf(o) === resource);
   if (!create?.requestBody) return undefined;
-  const body = create.requestBody.example !== undefined ? create.requestBody.example : sampleValue(asObject(create.requestBody.schema), { uniqueToken: ctx.uniqueToken }, 'body');
+  const body = create.requestBody.example !== undefined ? create.requestBody.example : sampleValue(asObject(create.requestBody.schema), { uniqueToken: scenarioToken(create, ctx.seed) }, 'body');
   return body !== null && typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, unknown>) : undefined;
 }
 

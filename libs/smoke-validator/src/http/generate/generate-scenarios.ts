@@ -7,15 +7,20 @@
  */
 import type { ApiModel, ApiOperation } from '../openapi/api-model.js';
 import type { Scenario } from '../scenario.js';
-import { buildScenario, type BuildContext, type ScenarioMode } from './build-scenario.js';
+import { buildScenario, expectedStatuses, scenarioToken, type BuildContext, type ScenarioMode } from './build-scenario.js';
+import { makeValuesUnique } from './make-values-unique.js';
+import { freshSeed } from './seed.js';
 import { inferResources } from './resources.js';
 
 export { expectedStatuses } from './build-scenario.js';
 
 /** Options of `generateScenarios`. */
 export interface GenerateOptions {
-  /** Makes generated unique strings (e-mails, names) differ between runs; default: time-based. */
-  readonly uniqueToken?: string;
+  /**
+   * The run's seed (default: a fresh one): made-up strings and the unique suffixes of colliding
+   * example values (`make-values-unique.ts`) derive from it, so one seed gives the same requests.
+   */
+  readonly seed?: string;
   /** Operations to leave out, as `METHOD /path` or bare paths. */
   readonly exclude?: readonly string[];
   /** Methods smoked (default GET, POST, PUT, PATCH, DELETE). */
@@ -44,21 +49,35 @@ const CANDIDATES_PER_EXAMPLE = 4;
 export function generateScenarios(api: ApiModel, options: GenerateOptions = {}): Scenario[] {
   const methods = new Set((options.methods ?? ['GET', 'POST', 'PUT', 'PATCH', 'DELETE']).map((m) => m.toUpperCase()));
   const exclude = new Set(options.exclude ?? []);
-  const ctx: BuildContext = { index: inferResources(api.operations), uniqueToken: options.uniqueToken ?? Date.now().toString(36).slice(-5), operations: api.operations };
+  const ctx: BuildContext = { index: inferResources(api.operations), seed: options.seed ?? freshSeed(), operations: api.operations };
   const selected = api.operations.filter((op) => methods.has(op.method) && !exclude.has(op.endpoint) && !exclude.has(op.path));
   const positive = selected.map((op) => buildScenario(op, ctx, { kind: 'primary' }));
   const perOperation = Math.max(1, Math.floor(options.examplesPerOperation ?? 1));
   const examples = perOperation > 1 ? selected.flatMap((op) => extraExamples(op, ctx, perOperation - 1)) : [];
-  if (!options.boundary) return [...positive, ...examples];
-  const boundary = selected.flatMap((op) => {
-    const key = (mode: ScenarioMode) => requestKey(buildScenario(op, { ...ctx, uniqueToken: 'k' }, mode));
-    const out = key({ kind: 'boundary' }) === key({ kind: 'primary' }) ? [] : [buildScenario(op, ctx, { kind: 'boundary' })];
-    // Path ids bound to real entities are the values the boundary variant cannot vary.
-    const path = buildScenario(op, ctx, { kind: 'boundary-path' });
-    if (positive.find((p) => p.endpoint === op.endpoint)!.bindings.some((b) => b.in === 'path')) out.push(path);
-    return out;
+  const boundary = options.boundary ? selected.flatMap((op) => boundaryVariants(op, ctx, positive)) : [];
+  const byEndpoint = new Map(api.operations.map((op) => [op.endpoint, op]));
+  return makeValuesUnique([...positive, ...examples, ...boundary], {
+    seed: ctx.seed,
+    operations: api.operations,
+    isCreator: (s) => writes(byEndpoint.get(s.endpoint)!, ctx),
+    tokenOf: (s) => scenarioToken(byEndpoint.get(s.endpoint)!, ctx.seed),
   });
-  return [...positive, ...examples, ...boundary];
+}
+
+/** Whether `op` writes what it is sent: a create, an update, or a POST/PUT/PATCH documented with 201. */
+function writes(op: ApiOperation, ctx: BuildContext): boolean {
+  const role = ctx.index.roleOf(op);
+  return role === 'create' || role === 'update' || (['POST', 'PUT', 'PATCH'].includes(op.method) && expectedStatuses(op).includes(201));
+}
+
+/** The boundary variants of `op`: extreme values unless they change nothing, and extreme path ids when the positive one binds them. */
+function boundaryVariants(op: ApiOperation, ctx: BuildContext, positive: readonly Scenario[]): Scenario[] {
+  const key = (mode: ScenarioMode) => requestKey(buildScenario(op, { ...ctx, seed: 'k' }, mode));
+  const out = key({ kind: 'boundary' }) === key({ kind: 'primary' }) ? [] : [buildScenario(op, ctx, { kind: 'boundary' })];
+  // Path ids bound to real entities are the values the boundary variant cannot vary.
+  const path = buildScenario(op, ctx, { kind: 'boundary-path' });
+  if (positive.find((p) => p.endpoint === op.endpoint)!.bindings.some((b) => b.in === 'path')) out.push(path);
+  return out;
 }
 
 /**
@@ -68,7 +87,7 @@ export function generateScenarios(api: ApiModel, options: GenerateOptions = {}):
  * `wanted`: example #3 is the same request whether 3 or 10 are asked for.
  */
 function extraExamples(op: ApiOperation, ctx: BuildContext, wanted: number): Scenario[] {
-  const fixed = { ...ctx, uniqueToken: 'k' };
+  const fixed = { ...ctx, seed: 'k' };
   const seen = new Set([requestKey(buildScenario(op, fixed, { kind: 'primary' }))]);
   const out: Scenario[] = [];
   for (let k = 1; out.length < wanted && k <= wanted * CANDIDATES_PER_EXAMPLE; k++) {

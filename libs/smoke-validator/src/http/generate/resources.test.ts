@@ -35,7 +35,7 @@ describe('resourceForPathParam', () => {
     const api = invoicesByAppointment();
     const index = inferResources(api.operations);
     expect(index.resourceForPathParam('/api/v1/invoices/{appointment_id}', 'appointment_id')).toBe('/api/v1/appointments');
-    const invoice = generateScenarios(api, { uniqueToken: 't' }).find((s) => s.id === 'GET /api/v1/invoices/{appointment_id}')!;
+    const invoice = generateScenarios(api, { seed: 't' }).find((s) => s.id === 'GET /api/v1/invoices/{appointment_id}')!;
     expect(invoice.bindings).toEqual([{ in: 'path', name: 'appointment_id', resource: '/api/v1/appointments', field: 'appointment_id' }]);
   });
 
