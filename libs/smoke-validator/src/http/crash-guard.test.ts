@@ -74,7 +74,7 @@ function dyingApp(kills: RegExp, options: { killsEveryTime?: boolean; slowMs?: n
 }
 
 async function smokeDying(app: ReturnType<typeof dyingApp>, maxRestarts: number, concurrency: number) {
-  const plan = orderScenarios(generateScenarios(buildApiModel(libraryOpenApi(), 'library.json'), { uniqueToken: 't1' }));
+  const plan = orderScenarios(generateScenarios(buildApiModel(libraryOpenApi(), 'library.json'), { seed: 't1' }));
   const guard = createCrashGuard(app.runner, { maxRestarts, graceMs: 500 });
   const runs = await executeScenarios(plan, { http: app.client, baseUrl: app.runner.baseUrl, concurrency, guard });
   guard.dispose();
@@ -130,7 +130,7 @@ describe('crash guard: the app dies under a request', () => {
         request.url.endsWith('/authors') && request.method === 'GET' ? { ok: false, kind: 'connection_error', message: 'ECONNRESET', startedAtMs: 0, durationMs: 0 } : fake.client.send(request),
     };
     const runner = { ...dyingApp(/nothing/).runner };
-    const plan = orderScenarios(generateScenarios(buildApiModel(libraryOpenApi(), 'library.json'), { uniqueToken: 't1' }));
+    const plan = orderScenarios(generateScenarios(buildApiModel(libraryOpenApi(), 'library.json'), { seed: 't1' }));
     const guard = createCrashGuard(runner, { maxRestarts: 3, graceMs: 20 });
     const runs = await executeScenarios(plan, { http: client, baseUrl: runner.baseUrl, concurrency: 2, guard });
     expect(runs.find((r) => r.scenario.id === 'GET /authors')?.failure?.kind).toBe('connection_error');
