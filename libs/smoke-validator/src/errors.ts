@@ -161,3 +161,15 @@ export class BaseUrlUnreachableError extends SmokeRepairError {
     super(`cannot reach ${baseUrl}: ${reason}; is the app running? (or configure app.runner to start it)`, options);
   }
 }
+
+/** The smoke was interrupted (Ctrl-C, SIGTERM, SIGHUP, SIGQUIT: the abort signal) while it started the app; the app was stopped. */
+export class SmokeInterruptedError extends SmokeRepairError {
+  readonly code = 'SMOKE_INTERRUPTED';
+  constructor(
+    /** The abort reason as given (the signal's name for the CLI). */
+    readonly reason: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`interrupted (${reason}) while the app was starting; it was stopped`, options);
+  }
+}

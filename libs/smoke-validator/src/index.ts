@@ -34,6 +34,7 @@ export {
   DockerUnavailableError,
   DockerBuildError,
   DockerImageMissingError,
+  SmokeInterruptedError,
 } from './errors.js';
 
 // Test-command mode (pytest / vitest / jest through JUnit XML)

@@ -4,6 +4,7 @@ import { findRepairLoopConfig, loadRepairLoopConfig, loopResultJsonSchema, runRe
 import { ConfigError, freshSeed } from '@smoke-repair/smoke-validator';
 import { ExitCode, UsageError, type ExitCodeValue } from '../exit-codes.js';
 import { write, type CliIo } from '../io.js';
+import { abortOnInterrupt } from '../interrupt-signals.js';
 import { renderLoopEvent, renderLoopTable } from './run-render.js';
 import { isUserError } from './user-errors.js';
 import { integerFlag, MAX_EXAMPLES_PER_OPERATION, seedFlag, withUsage } from '../parse-command-args.js';
@@ -17,8 +18,8 @@ re-smoke, keep or roll back, learn. Stops on the target, a budget, a regression 
 to try, and then writes the escalation bundle. The app runs from a sandbox copy of its folder
 (dependency folders linked), and every start begins from the same data (data files restored,
 app.reset run); your files are written once, at the end, with the accepted changes only —
-never a file you changed during the run. Ctrl-C, SIGTERM or SIGHUP: your files stay as they
-were. Your git HEAD, index and stash are never touched.
+never a file you changed during the run. Ctrl-C, SIGTERM, SIGHUP or SIGQUIT: your files stay
+as they were. Your git HEAD, index and stash are never touched.
 
   --config FILE         config file: .json, .mjs or .ts (default: smoke-repair.config.json, .mjs
                         or .ts in the current directory, in that order)
@@ -62,12 +63,7 @@ export async function runLoopCommand(argv: readonly string[], io: CliIo): Promis
     await write(io.stderr, `seed       ${seed} (--seed ${seed} sends this run's requests again)\n`);
   }
   const controller = new AbortController();
-  // `on`, not `once`: while the loop rolls back, a listener of ours must stay registered, or
-  // execa's signal-exit (the app and agent child processes) re-raises the signal and kills us
-  // mid-rollback. A repeated Ctrl-C changes nothing: the rollback is already under way.
-  const onSignal = (signal: NodeJS.Signals) => controller.abort(signal);
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
+  const stopListening = abortOnInterrupt(controller);
   const plain = !(io.stderr as { isTTY?: boolean }).isTTY || process.env['NO_COLOR'] !== undefined;
   try {
     const result = await runRepairLoop(config, {
@@ -80,8 +76,7 @@ export async function runLoopCommand(argv: readonly string[], io: CliIo): Promis
     if (isUserError(error)) throw new UsageError((error as Error).message, { cause: error });
     throw error;
   } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
+    stopListening();
   }
 }
 

@@ -13,6 +13,7 @@ import {
   OpenApiInvalidError,
   PortBusyError,
   ScenarioFileError,
+  SmokeInterruptedError,
   StaleServiceError,
   parseSmokeConfig,
   runSmoke,
@@ -22,6 +23,7 @@ import {
 import { findRepairLoopConfig, loadRepairLoopConfig, runSandboxedSmoke } from '@smoke-repair/loop-controller';
 import { ExitCode, UsageError, type ExitCodeValue } from '../exit-codes.js';
 import { write, type CliIo } from '../io.js';
+import { abortOnInterrupt } from '../interrupt-signals.js';
 import { crashLine, renderSmokeSummary } from './smoke-summary.js';
 import { integerFlag, MAX_EXAMPLES_PER_OPERATION, seedFlag, withUsage } from '../parse-command-args.js';
 
@@ -53,7 +55,10 @@ command. Writes smoke.xml (JUnit), smoke.html and smoke.json into the artifacts 
   --json                 print the SmokeResult as JSON
   --json-schema          print the JSON Schema of the --json output and exit
 
-Exit codes: 0 every scenario passed, 1 violations found, 2 usage, config or start-up error, 3 internal error.
+Ctrl-C, SIGTERM, SIGHUP or SIGQUIT stop the smoke and the app it started (the scenarios not yet
+sent are reported as blocked; exit 1).
+
+Exit codes: 0 every scenario passed, 1 violations found (or interrupted), 2 usage, config or start-up error, 3 internal error.
 `;
 
 // Errors the user fixes (config, input, environment): one clear message and exit 2.
@@ -98,19 +103,30 @@ export async function smokeCommand(argv: readonly string[], io: CliIo): Promise<
       throw new UsageError('--sandbox needs an app the config starts (app.runner process or docker), not an app that is already running');
     }
     const smoke = values.sandbox ? runSandboxedSmoke : runSmoke;
+    const controller = new AbortController();
+    const stopListening = abortOnInterrupt(controller);
     const { result, reports } = await smoke(config, {
       ...(values['base-url'] ? { runner: null } : {}),
+      signal: controller.signal,
       onEvent: (event) => {
         if (event.type === 'app-starting') progress(`starting the app (${event.runner} runner)…\n`);
         else if (event.type === 'api-loaded') progress(`${event.title}: ${event.operations} operations\n`);
         else if (event.type === 'plan') progress(`running ${event.scenarios.length} scenarios…\n`);
         else if (event.type === 'crash') progress(`${crashLine(event.crash)}\n`);
       },
-    });
+    }).finally(stopListening);
+    if (controller.signal.aborted) {
+      const cancelled = result.scenarios.filter((s) => s.status === 'blocked' && s.notes.includes('the run was cancelled')).length;
+      await write(io.stderr, `smoke-repair: interrupted (${String(controller.signal.reason)}): ${cancelled} scenario${cancelled === 1 ? '' : 's'} not run${values['base-url'] ? '' : '; the app was stopped'}\n`);
+    }
     if (values.json) await write(io.stdout, `${JSON.stringify(result, null, 2)}\n`);
     else await write(io.stdout, renderSmokeSummary(result, reports, io.cwd));
     return result.violations.length > 0 || result.scenariosPassed < result.scenariosTested ? ExitCode.Findings : ExitCode.Ok;
   } catch (error) {
+    if (error instanceof SmokeInterruptedError) {
+      await write(io.stderr, `smoke-repair: ${error.message}\n`);
+      return ExitCode.Findings;
+    }
     if (USER_ERRORS.some((cls) => error instanceof cls)) {
       throw new UsageError(`${(error as Error & { code: string }).message} [${(error as { code: string }).code}]`, { cause: error });
     }

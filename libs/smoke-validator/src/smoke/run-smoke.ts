@@ -34,6 +34,7 @@ import { writeJunitReport } from '../report/junit-report.js';
 import type { AppRunner, LogEntry } from '../runner/app-runner.js';
 import type { Crash, ScenarioResult, SmokeResult } from '../smoke-result.js';
 import { createRunnerFromConfig } from './runner-from-config.js';
+import { startInterruptibly } from './start-interruptibly.js';
 
 /** Progress of a smoke run. */
 export type SmokeEvent =
@@ -75,6 +76,9 @@ export interface SmokeRun {
  * Runs the HTTP smoke described by `config`. Expected failures (failing endpoints) are in the
  * result; bad input throws: `ConfigError`, `OpenApiInvalidError`, `ScenarioFileError`,
  * `NonLoopbackTargetError`, `BaseUrlUnreachableError`, the runner's start errors, `StaleServiceError`.
+ * An abort of `options.signal` while it starts the app stops the app and throws
+ * `SmokeInterruptedError`; later, the scenarios not yet sent are blocked ("cancelled"), the log
+ * wait is skipped, and the app it started is stopped before it returns.
  */
 export async function runSmoke(config: SmokeConfig, options: RunSmokeOptions = {}): Promise<SmokeRun> {
   if (config.smoke.testCommand && !config.smoke.openapi && !config.smoke.scenarios) return runTestCommand(config, options);
@@ -95,7 +99,7 @@ export async function runSmoke(config: SmokeConfig, options: RunSmokeOptions = {
     if (runner && runner.state() === 'stopped') {
       emit({ type: 'app-starting', runner: runner.kind });
       startedHere = true;
-      await runner.start();
+      await startInterruptibly(runner, options.signal);
     }
     const baseUrl = (explicitBase ?? runner!.baseUrl).replace(/\/$/, '');
     emit({ type: 'app-ready', baseUrl });
@@ -148,7 +152,8 @@ export async function runSmoke(config: SmokeConfig, options: RunSmokeOptions = {
     await settleLogs(
       readLogs,
       requests.map((r) => r.requestId),
-      { maxMs: runner || fileLogs ? config.smoke.logSettleMs : 0, complete: everyFailureTraced, ...(fileLogs ? { poll: () => fileLogs.poll() } : {}) },
+      // Interrupted: no waiting for late log lines, the user wants the app stopped.
+      { maxMs: (runner || fileLogs) && !options.signal?.aborted ? config.smoke.logSettleMs : 0, complete: everyFailureTraced, ...(fileLogs ? { poll: () => fileLogs.poll() } : {}) },
     );
     fileLogs?.stop();
     const entries = readLogs();

@@ -92,11 +92,17 @@ export interface CliRun {
   ctrlC(): void;
   /** SIGTERM to the CLI process only (a supervisor, `kill PID`). */
   sigterm(): void;
+  /** `signal` to the CLI process only. */
+  kill(signal: NodeJS.Signals): void;
 }
 
-/** Runs `smoke-repair run --json …` in its own process group, like a shell's foreground job. */
-export function runCli(args: readonly string[], options: { cwd: string; env?: Record<string, string> }): CliRun {
-  const child = spawn(process.execPath, [CLI, 'run', '--json', ...args], {
+/**
+ * Runs `smoke-repair run --json …` (or, with `command: 'smoke'`, `smoke-repair smoke …` with its
+ * progress lines) in its own process group, like a shell's foreground job.
+ */
+export function runCli(args: readonly string[], options: { cwd: string; env?: Record<string, string>; command?: 'run' | 'smoke' }): CliRun {
+  const head = options.command === 'smoke' ? ['smoke'] : ['run', '--json'];
+  const child = spawn(process.execPath, [CLI, ...head, ...args], {
     cwd: options.cwd,
     env: { ...process.env, PYTHONDONTWRITEBYTECODE: '1', NO_COLOR: '1', ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -145,5 +151,6 @@ export function runCli(args: readonly string[], options: { cwd: string; env?: Re
     },
     ctrlC: () => process.kill(-child.pid!, 'SIGINT'),
     sigterm: () => child.kill('SIGTERM'),
+    kill: (signal) => child.kill(signal),
   };
 }
