@@ -47,7 +47,8 @@ export async function runLoop(deps: LoopDeps, settings: Settings, signal?: Abort
     const focus = attempt >= 3 && lastSmoke ? lastSmoke.result.violations.map((v) => v.nodeid ?? '').filter(Boolean).slice(0, 1) : [];
     const outcome = await deps.smoke({ iteration, attempt, focus, rerun });
     outcome.commands.forEach((c) => allCommands.add(c));
-    emit({ type: 'smoke', iteration, smoke: summarizeSmoke(outcome.result), rerun });
+    const crashes = outcome.result.crashes ?? [];
+    emit({ type: 'smoke', iteration, smoke: summarizeSmoke(outcome.result), rerun, ...(crashes.length > 0 ? { crashes } : {}) });
     lastSmoke = outcome;
     return outcome;
   };
