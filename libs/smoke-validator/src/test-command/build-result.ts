@@ -3,6 +3,8 @@
  * so is an "endpoint" (named by its nodeid), so `passRate` is passed tests / tests run; skipped
  * tests are not counted. A collection error is a failed case named after its module.
  */
+import { relative } from 'node:path';
+import type { StackTrace } from '@smoke-repair/log-parser';
 import { summarizeScenarios, type ScenarioResult, type SmokeResult, type Violation } from '../smoke-result.js';
 import type { TestFramework } from './config.js';
 import type { JunitCase } from './junit-xml.js';
@@ -26,6 +28,8 @@ export interface BuildResultInput {
   readonly logPath: string | null;
   /** Set when the run hit its timeout. */
   readonly timedOutAfterMs?: number;
+  /** The test that was running when it did, and its stack, when the runtime could tell. */
+  readonly runningTest?: { readonly nodeid: string; readonly trace: StackTrace };
 }
 
 /** Builds the SmokeResult of one test-command run. */
@@ -51,7 +55,7 @@ export function buildTestCommandResult(input: BuildResultInput): SmokeResult {
     });
     if (failed) violations.push(caseToViolation(testCase, { framework: input.framework, root: input.root, nodeid, reproduce: input.reproduce(nodeid) }));
   }
-  if (input.timedOutAfterMs !== undefined) violations.push(timeoutViolation(input.command, input.timedOutAfterMs));
+  if (input.timedOutAfterMs !== undefined) violations.push(timeoutViolation(input.command, input.timedOutAfterMs, input.runningTest, input.reproduce, input.root));
   return {
     ...summarizeScenarios(scenarios),
     violations,
@@ -65,21 +69,28 @@ export function buildTestCommandResult(input: BuildResultInput): SmokeResult {
   };
 }
 
-function timeoutViolation(command: string, timeoutMs: number): Violation {
-  const message = `the test command did not finish within ${timeoutMs} ms; its process group was killed`;
+function timeoutViolation(command: string, timeoutMs: number, running: BuildResultInput['runningTest'], reproduce: (nodeid: string) => string, root: string): Violation {
+  const nodeid = running?.nodeid ?? '(test command)';
+  const message = `the test command did not finish within ${timeoutMs} ms${running ? ` (running ${running.nodeid})` : ''}; its process group was killed`;
+  const culprit = running?.trace.culprit;
   return {
-    nodeid: '(test command)',
-    endpoint: '(test command)',
+    nodeid,
+    endpoint: nodeid,
     method: 'TEST',
-    path: '',
+    path: running ? fileOfNodeid(nodeid) : '',
     expectedStatus: null,
     actualStatus: null,
     kind: 'timeout',
     message,
     responseExcerpt: '',
     requestId: null,
-    traces: [],
-    signature: testFailureSignature({ nodeid: '(test command)', exceptionType: 'Timeout', message: 'the test command did not finish in time' }),
-    reproduce: command,
+    traces: running ? [running.trace] : [],
+    signature: testFailureSignature({
+      nodeid,
+      exceptionType: 'Timeout',
+      message: running ? 'the test did not finish in time' : 'the test command did not finish in time',
+      ...(culprit ? { file: culprit.file.startsWith('/') ? relative(root, culprit.file) : culprit.file, line: culprit.line, ...(culprit.function ? { function: culprit.function } : {}) } : {}),
+    }),
+    reproduce: running ? reproduce(nodeid) : command,
   };
 }

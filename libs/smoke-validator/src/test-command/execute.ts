@@ -38,7 +38,12 @@ export interface TestCommandExecution {
   readonly lastLines: readonly string[];
   /** Set when the command could not be started at all. */
   readonly error?: string;
+  /** On timeout its Python processes were asked for a faulthandler stack dump (in the log) first. */
+  readonly stackDumped?: boolean;
 }
+
+/** How long a timed-out run's Python processes get to print their stacks. */
+const DUMP_WAIT_MS = 2_000;
 
 const TAIL_LINES = 40;
 
@@ -65,6 +70,8 @@ export async function executeTestCommand(spec: ExecuteSpec, deps: ExecuteDeps): 
   const first = await Promise.race([launched.exit.then(() => 'exit' as const), timeout]);
   clearTimeout(timer);
   const pid = launched.pid;
+  // Which test hung: Python prints every thread's stack on SIGABRT (pytest enables faulthandler).
+  const stackDumped = first === 'timeout' && pid !== undefined && (await dumpPythonStacks(pid, control, launched.exit, clock));
   if (pid !== undefined) {
     // On timeout: the whole group. After a normal exit: whatever the command left running.
     const graceMs = first === 'timeout' ? (spec.killGraceMs ?? 2_000) : 500;
@@ -81,5 +88,15 @@ export async function executeTestCommand(spec: ExecuteSpec, deps: ExecuteDeps): 
     durationMs: clock.now() - started,
     lastLines: tail,
     ...(exit.error ? { error: exit.error } : {}),
+    ...(stackDumped ? { stackDumped } : {}),
   };
+}
+
+async function dumpPythonStacks(pgid: number, control: ProcessGroupControl, exited: Promise<unknown>, clock: Clock): Promise<boolean> {
+  if (!control.members || !control.signalPid) return false;
+  const pythons = control.members(pgid).filter((m) => /^python[\d.]*$/.test(m.exe.slice(m.exe.lastIndexOf('/') + 1)));
+  if (pythons.length === 0) return false;
+  for (const p of pythons) control.signalPid(p.pid, 'SIGABRT');
+  await Promise.race([exited, clock.sleep(DUMP_WAIT_MS)]);
+  return true;
 }

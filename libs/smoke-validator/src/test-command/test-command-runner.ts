@@ -3,7 +3,9 @@
  * executes it, reads the JUnit report and returns a `SmokeResult`; it remembers every exact
  * command it ran (the escalation bundle's `repro_commands`).
  */
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
+import type { StackTrace } from '@smoke-repair/log-parser';
+import { traceFromFaulthandlerDump } from '../logs/faulthandler-dump.js';
 import type { SmokeResult } from '../smoke-result.js';
 import type { ExecuteSpec, TestCommandExecution } from './execute.js';
 import { TestCommandError } from './errors.js';
@@ -89,7 +91,7 @@ export function createTestCommandRunnerWith(config: ResolvedTestCommand, deps: T
       startedAt: new Date(startedMs).toISOString(),
       durationMs: execution.durationMs,
       logPath,
-      ...(execution.timedOut ? { timedOutAfterMs: config.timeoutMs } : {}),
+      ...(execution.timedOut ? { timedOutAfterMs: config.timeoutMs, ...runningTest(execution.stackDumped ? deps.readFile(logPath) : null, config.cwd, config.timeoutMs) } : {}),
     });
     return {
       result,
@@ -104,4 +106,17 @@ export function createTestCommandRunnerWith(config: ResolvedTestCommand, deps: T
   }
 
   return { config, run, commands: () => [...history], reproduce };
+}
+
+const TEST_FILE = /(^|\/)(test_[^/]*|[^/]*_test)\.py$/;
+
+// The test a timed-out run was in, from the stack dump in its log: the innermost frame in a test
+// file names it (`file::function`); the dumped stack is the timeout's trace.
+function runningTest(log: string | null, cwd: string, timeoutMs: number): { runningTest?: { nodeid: string; trace: StackTrace } } {
+  if (log === null) return {};
+  const trace = traceFromFaulthandlerDump(log.split(/\r?\n/), `the test did not finish within ${timeoutMs} ms (its stack when the run was stopped)`, { appRoot: cwd });
+  const frame = trace ? [...trace.frames].reverse().find((f) => TEST_FILE.test(f.file)) : undefined;
+  if (!trace || !frame?.function) return {};
+  const file = frame.file.startsWith('/') ? relative(cwd, frame.file) : frame.file;
+  return { runningTest: { nodeid: `${file}::${frame.function}`, trace } };
 }
