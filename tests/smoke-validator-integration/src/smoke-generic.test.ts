@@ -79,8 +79,9 @@ describe('HTTP smoke of a differently-shaped API (libraries, nested books, membe
 
 describe('HTTP smoke: a traceback logged well after the access line and the 500', () => {
   it('waits for the trace of every 5xx, not just for the request ids and a quiet spell', async () => {
-    // The access line (with the id) comes first, the traceback 400 ms later: quiet for longer than
-    // the 50 ms that ends the wait once all ids are seen, so only the every-5xx-traced rule holds it.
+    // The access line (with the id) comes first, the traceback's frames 400 ms later and its
+    // exception line 400 ms after them: quiet for longer than the 50 ms that ends the wait once all
+    // ids are seen, so only the every-5xx-has-a-complete-trace rule holds it.
     const c = await libraryConfig(true, 4, ['--late-trace', '400']);
     const started = Date.now();
     const { result } = await runSmoke(c, { writeReports: false });

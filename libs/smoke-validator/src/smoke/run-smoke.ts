@@ -146,7 +146,8 @@ export async function runSmoke(config: SmokeConfig, options: RunSmokeOptions = {
     const everyFailureTraced = (entries: readonly LogEntry[]): boolean => {
       if (failedIds.length === 0) return true;
       const { byRequest } = attributeTraces(entries, requests, attributionOptions);
-      return failedIds.every((id) => byRequest.has(id));
+      // A trace still being written (its last line not logged yet) is partial: keep waiting for it.
+      return failedIds.every((id) => byRequest.get(id)?.some((trace) => !trace.partial) === true);
     };
     // Without a log to read there is nothing to wait for.
     await settleLogs(
