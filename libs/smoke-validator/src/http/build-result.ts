@@ -53,11 +53,12 @@ export function buildSmokeResult(input: BuildResultInput): SmokeResult {
     notes: run.notes.map((n) => redactText(n, secrets)),
   }));
   const violations: Violation[] = [];
+  const requestIds = input.runs.flatMap((r) => (r.request ? [r.request.requestId] : []));
   for (const run of input.runs) {
     if (run.status !== 'failed' || !run.failure || !run.request) continue;
     const traces = [...(input.attribution.byRequest.get(run.request.requestId) ?? [])];
     const actualStatus = run.response?.ok ? run.response.status : null;
-    const body = run.response?.ok ? run.response.body : logDuring(input.logEntries, run.startMs, run.crash ? run.crash.exit.loggedAtMs : run.endMs);
+    const body = run.response?.ok ? run.response.body : logDuring(input.logEntries, run.startMs, run.crash ? run.crash.exit.loggedAtMs : run.endMs, run.request.requestId, requestIds);
     violations.push({
       scenarioId: run.scenario.id,
       endpoint: run.scenario.endpoint,
@@ -101,14 +102,23 @@ export function buildSmokeResult(input: BuildResultInput): SmokeResult {
   };
 }
 
-// What the app wrote while a request went unanswered: the evidence of a hang or a crash.
-function logDuring(entries: readonly LogEntry[] | undefined, fromMs: number, untilMs: number): string {
+// What the app wrote while a request went unanswered: the evidence of a hang or a crash. Lines
+// that belong to other requests in flight — their access lines (another request's id) and the
+// frames of their stack traces — are left out, so the excerpt's bytes go to this request's own.
+function logDuring(entries: readonly LogEntry[] | undefined, fromMs: number, untilMs: number, ownId: string, requestIds: readonly string[]): string {
   if (!entries) return '';
-  const lines = entries.filter((e) => e.stream !== 'runner' && e.timeMs >= fromMs && e.timeMs <= untilMs).map((e) => e.line);
+  const others = requestIds.filter((id) => id !== ownId);
+  const lines = entries
+    .filter((e) => e.stream !== 'runner' && e.timeMs >= fromMs && e.timeMs <= untilMs)
+    .map((e) => e.line)
+    .filter((line) => !FRAME_LINE.test(line) && (line.includes(ownId) || !others.some((id) => line.includes(id))));
   if (lines.length === 0) return '';
   const shown = lines.length > LOG_LINES_QUOTED ? ['…', ...lines.slice(-LOG_LINES_QUOTED)] : lines;
   return `server log during the request:\n${shown.join('\n')}`;
 }
+
+// A stack frame of Node, Python, Java or Go (indented `at …`, `File "…"`, `\t/path.go:12`).
+const FRAME_LINE = /^\s+(?:at |File "|\/\S+\.go:\d+)/;
 
 /** The trace that explains a failure: the last one with an in-app culprit, else the last. */
 export function primaryTrace(traces: readonly StackTrace[]): StackTrace | undefined {
