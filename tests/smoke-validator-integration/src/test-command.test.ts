@@ -96,6 +96,17 @@ describe('pytest: ndsmoke policy and the timeout (a small project)', () => {
     expect(await eventually(() => pids.every((pid) => !isAlive(pid)), 5_000)).toBe(true);
   });
 
+  it('a run that dies in a test (a segfault in the code it calls) is a crash violation naming that test', async () => {
+    const tests = createTestCommandRunner({ command: [VENV_PYTHON, '-m', 'pytest', '-q', 'tests/test_crash.py'], cwd: PROJECT, env: PY_ENV });
+    const run = await tests.run();
+    expect(run.result.violations).toEqual([expect.objectContaining({ kind: 'crash', nodeid: 'tests/test_crash.py::test_reads_header' })]);
+    const crash = run.result.violations[0]!;
+    expect(crash.message).toMatch(/the test run died in this test \((signal SIGSEGV|exit code -?\d+): Segmentation fault\)/);
+    expect(crash.traces[0]!.culprit).toMatchObject({ function: 'read_header', file: expect.stringMatching(/(^|\/)app\/native\.py$/) });
+    expect(crash.signature).toMatchObject({ exceptionType: 'FatalError', file: 'app/native.py', function: 'read_header' });
+    expect(run.result.scenarios.map((s) => [s.id, s.status])).toEqual([['tests/test_crash.py::test_reads_header', 'failed']]);
+  });
+
   it('a command that writes no JUnit report is a TestCommandError with its last output lines', async () => {
     const tests = createTestCommandRunner({ command: [VENV_PYTHON, '-m', 'pytest', '--no-such-option'], cwd: PROJECT, env: PY_ENV });
     const error = await tests.run().catch((e: unknown) => e);

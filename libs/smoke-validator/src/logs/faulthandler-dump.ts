@@ -18,9 +18,9 @@ interface DumpedThread {
 
 /**
  * The trace of the thread a dump shows stuck in the app's code, or null when `lines` hold no
- * dump or no thread is in the app. `what` becomes the exception message (type `Timeout`).
+ * dump or no thread is in the app. `what` becomes the exception message, `type` its type.
  */
-export function traceFromFaulthandlerDump(lines: readonly string[], what: string, options: ParseLogsOptions = {}): StackTrace | null {
+export function traceFromFaulthandlerDump(lines: readonly string[], what: string, options: ParseLogsOptions = {}, type = 'Timeout'): StackTrace | null {
   const threads: DumpedThread[] = [];
   let thread: DumpedThread | null = null;
   for (const line of lines) {
@@ -42,7 +42,7 @@ export function traceFromFaulthandlerDump(lines: readonly string[], what: string
   const text = [
     'Traceback (most recent call last):',
     ...[...chosen.frames].reverse().map((f) => `  File "${f.file}", line ${f.line}, in ${f.fn}`),
-    `Timeout: ${what}`,
+    `${type}: ${what}`,
   ].join('\n');
   return parseLogs(text, options)[0] ?? null;
 }

@@ -30,6 +30,8 @@ export interface BuildResultInput {
   readonly timedOutAfterMs?: number;
   /** The test that was running when it did, and its stack, when the runtime could tell. */
   readonly runningTest?: { readonly nodeid: string; readonly trace: StackTrace };
+  /** The run died (no report) in this test: its stack as the runtime printed it on the way down. */
+  readonly crashedTest?: { readonly nodeid: string; readonly trace: StackTrace; readonly exitCode: number | null; readonly signal: string | null };
 }
 
 /** Builds the SmokeResult of one test-command run. */
@@ -54,6 +56,31 @@ export function buildTestCommandResult(input: BuildResultInput): SmokeResult {
       notes: [],
     });
     if (failed) violations.push(caseToViolation(testCase, { framework: input.framework, root: input.root, nodeid, reproduce: input.reproduce(nodeid) }));
+  }
+  if (input.crashedTest) {
+    const { nodeid, trace, exitCode, signal } = input.crashedTest;
+    scenarios.push({ id: nodeid, endpoint: nodeid, method: 'TEST', path: fileOfNodeid(nodeid), status: 'failed', blockedBy: [], expectedStatus: null, actualStatus: null, durationMs: input.durationMs, requestId: null, notes: [] });
+    const culprit = trace.culprit;
+    violations.push({
+      nodeid,
+      endpoint: nodeid,
+      method: 'TEST',
+      path: fileOfNodeid(nodeid),
+      expectedStatus: null,
+      actualStatus: null,
+      kind: 'crash',
+      message: `the test run died in this test (${signal ? `signal ${signal}` : `exit code ${exitCode}`}: ${trace.exception.message}); no report was written`,
+      responseExcerpt: '',
+      requestId: null,
+      traces: [trace],
+      signature: testFailureSignature({
+        nodeid,
+        exceptionType: trace.exception.type,
+        message: trace.exception.message,
+        ...(culprit ? { file: culprit.file.startsWith('/') ? relative(input.root, culprit.file) : culprit.file, line: culprit.line, ...(culprit.function ? { function: culprit.function } : {}) } : {}),
+      }),
+      reproduce: input.reproduce(nodeid),
+    });
   }
   if (input.timedOutAfterMs !== undefined) violations.push(timeoutViolation(input.command, input.timedOutAfterMs, input.runningTest, input.reproduce, input.root));
   return {

@@ -77,7 +77,8 @@ export function createTestCommandRunnerWith(config: ResolvedTestCommand, deps: T
       logPath,
     });
     const xml = deps.readFile(junitPath);
-    if (xml === null && !execution.timedOut) {
+    const crashed = xml === null && !execution.timedOut && !execution.error ? crashedTest(deps.readFile(logPath), config.cwd, execution) : undefined;
+    if (xml === null && !execution.timedOut && !crashed) {
       const why = execution.error ? `could not be started (${execution.error})` : `exited with code ${execution.exitCode} without writing a JUnit report`;
       throw new TestCommandError(`the test command ${why}`, plan.display, execution.exitCode, execution.lastLines);
     }
@@ -91,6 +92,7 @@ export function createTestCommandRunnerWith(config: ResolvedTestCommand, deps: T
       startedAt: new Date(startedMs).toISOString(),
       durationMs: execution.durationMs,
       logPath,
+      ...(crashed ? { crashedTest: crashed } : {}),
       ...(execution.timedOut ? { timedOutAfterMs: config.timeoutMs, ...runningTest(execution.stackDumped ? deps.readFile(logPath) : null, config.cwd, config.timeoutMs) } : {}),
     });
     return {
@@ -115,8 +117,25 @@ const TEST_FILE = /(^|\/)(test_[^/]*|[^/]*_test)\.py$/;
 function runningTest(log: string | null, cwd: string, timeoutMs: number): { runningTest?: { nodeid: string; trace: StackTrace } } {
   if (log === null) return {};
   const trace = traceFromFaulthandlerDump(log.split(/\r?\n/), `the test did not finish within ${timeoutMs} ms (its stack when the run was stopped)`, { appRoot: cwd });
-  const frame = trace ? [...trace.frames].reverse().find((f) => TEST_FILE.test(f.file)) : undefined;
-  if (!trace || !frame?.function) return {};
+  const nodeid = trace && testNodeid(trace, cwd);
+  return trace && nodeid ? { runningTest: { nodeid, trace } } : {};
+}
+
+// A run killed by a crash (a segfault in a test or the code it calls): faulthandler's dump names
+// the test; without one (os._exit) the run stays a TestCommandError.
+function crashedTest(log: string | null, cwd: string, execution: TestCommandExecution): { nodeid: string; trace: StackTrace; exitCode: number | null; signal: string | null } | undefined {
+  if (log === null) return undefined;
+  const lines = log.split(/\r?\n/);
+  const fatal = lines.map((l) => /^Fatal Python error: (.+)$/.exec(l)?.[1]).find(Boolean);
+  if (!fatal) return undefined;
+  const trace = traceFromFaulthandlerDump(lines, fatal.trim(), { appRoot: cwd }, 'FatalError');
+  const nodeid = trace && testNodeid(trace, cwd);
+  return trace && nodeid ? { nodeid, trace, exitCode: execution.exitCode, signal: execution.signal } : undefined;
+}
+
+function testNodeid(trace: StackTrace, cwd: string): string | undefined {
+  const frame = [...trace.frames].reverse().find((f) => TEST_FILE.test(f.file));
+  if (!frame?.function) return undefined;
   const file = frame.file.startsWith('/') ? relative(cwd, frame.file) : frame.file;
-  return { runningTest: { nodeid: `${file}::${frame.function}`, trace } };
+  return `${file}::${frame.function}`;
 }
