@@ -45,7 +45,7 @@ export function stringSchemaOf(schema: Obj): Obj | undefined {
   return types.length === 0 || types.includes('string') ? merged : undefined;
 }
 
-/** Suffix forms tried in order: base-36, upper case, digits (for patterns of capitals or numbers). */
+/** Suffix forms tried in order: base-36, upper case, digits, then letters only (for patterns of capitals, numbers or words). */
 export interface Suffix {
   readonly token: string;
   readonly digits: string;
@@ -68,8 +68,9 @@ export function uniqueForm(value: string, schema: Obj, suffix: Suffix): string |
   const email = format === 'email' || format === 'idn-email' || (format === undefined && at > 0 && /^[^@\s]+@[^@\s]+$/.test(value));
   if (format !== undefined && !email) return undefined;
   const [head, tail] = email ? [value.slice(0, at), value.slice(at)] : [value, ''];
-  const forms = [suffix.token, suffix.token.toUpperCase(), suffix.digits];
-  const separators = email ? ['.', '-', '_', ''] : ['-', '_', '.', '', ' '];
+  const letters = suffix.token.replace(/[0-9]/g, (d) => 'abcdefghij'[Number(d)]!);
+  const forms = [suffix.token, suffix.token.toUpperCase(), suffix.digits, letters, letters.toUpperCase()];
+  const separators = email ? ['.', '-', '_', ''] : ['-', '_', '.', ' ', ''];
   for (const form of forms) {
     for (const sep of separators) {
       const room = max - tail.length - sep.length - form.length;

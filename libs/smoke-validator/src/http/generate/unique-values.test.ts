@@ -29,6 +29,7 @@ describe('a value made unique within its schema', () => {
     expect(uniqueForm('ada_l', { type: 'string', pattern: '^[a-z0-9_]{3,20}$' }, suffix)).toBe('ada_l_x7k2p9');
     expect(uniqueForm('ST-042', { type: 'string', pattern: '^[A-Z]{2}-[A-Z0-9]+$' }, suffix)).toBe('ST-042X7K2P9');
     expect(uniqueForm('ST-042', { type: 'string', pattern: '^[A-Z]{2}-\\d+$' }, suffix)).toBe('ST-042483920');
+    expect(uniqueForm('Ada Lovelace', { type: 'string', pattern: '^[A-Za-z ]+$' }, suffix)).toBe('Ada Lovelace xhkcpj');
   });
 
   it('leaves alone what no suffix fits: enums, consts, other formats, tiny lengths, strict patterns', () => {
