@@ -1,6 +1,7 @@
 /**
  * Signals at random moments of `smoke-repair run` (issue: "at least 20 trials"): SIGINT to the
- * process group (Ctrl-C), SIGTERM and SIGKILL to the CLI alone (a supervisor, the OOM killer),
+ * process group (Ctrl-C), SIGTERM, SIGHUP (the terminal closed) and SIGKILL to the CLI alone (a
+ * supervisor, the OOM killer),
  * at a delay drawn from a seeded generator (the seed is printed; SMOKE_REPAIR_SIGNAL_SEED replays
  * a run). Whatever the moment — start-up, baseline, repair, restart, re-smoke, the final write
  * — the user's tree, HEAD, index and stash are byte-identical afterwards (or hold exactly the
@@ -14,11 +15,11 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loopResultSchema, recoverJournals } from '@smoke-repair/loop-controller';
 import { agent } from './support/apps.js';
-import { freePort, killLeftovers, portOpen, processesMatching, runCli, waitFor } from './support/processes.js';
+import { freePort, killLeftovers, portOpen, processesUnder, runCli, sandboxProcesses, waitFor } from './support/processes.js';
 import { FIXTURES, copyApp, gitState, makeUserRepo, snapshotTree, writeConfig } from './support/user-tree.js';
 
-const TRIALS = 21;
-const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGKILL'] as const;
+const TRIALS = 24;
+const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGKILL'] as const;
 const seed = Number(process.env['SMOKE_REPAIR_SIGNAL_SEED'] ?? Date.now() % 100_000);
 console.log(`random-signals: seed ${seed} (SMOKE_REPAIR_SIGNAL_SEED=${seed} replays these moments)`);
 
@@ -70,7 +71,7 @@ describe('signals at random moments of run', () => {
     const done = await run.done;
 
     expect(await waitFor(async () => !(await portOpen(port)), 15_000, 50), 'the app still listens').toBe(true);
-    expect(await waitFor(() => processesMatching(new RegExp(`smoke-repair-sandbox-.*server\\.py|t${trial}/stateful-app`)).length === 0, 15_000), 'app processes left').toBe(true);
+    expect(await waitFor(() => sandboxProcesses().length === 0 && processesUnder(join(base, `t${trial}`)).length === 0, 15_000), 'app processes left').toBe(true);
     if (signal === 'SIGKILL') await recoverJournals(join(artifacts, '.journal'), dir);
     const finished = parsed(done.stdout);
     const now = snapshotTree(dir);

@@ -13,7 +13,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { loopResultSchema } from '@smoke-repair/loop-controller';
 import { smokeResultSchema } from '@smoke-repair/smoke-validator';
 import { agent } from './support/apps.js';
-import { freePort, killLeftovers, portOpen, processesMatching, runCli, waitFor } from './support/processes.js';
+import { freePort, killLeftovers, portOpen, runCli, sandboxProcesses, waitFor } from './support/processes.js';
 import { CLI, FIXTURES, copyApp, gitState, makeUserRepo, snapshotTree, writeConfig } from './support/user-tree.js';
 
 const base = mkdtempSync(join(tmpdir(), 'loop-sandbox-'));
@@ -64,7 +64,7 @@ describe('smoke --sandbox', () => {
     expect(verdicts(second.stdout)).toEqual(verdicts(first.stdout));
     expect(verdicts(first.stdout).violations.map((v) => v.split(' ').slice(0, 3).join(' '))).toEqual(['GET /items server_error']);
     expect(db(app.dir).equals(seeded)).toBe(true);
-    expect(processesMatching(/smoke-repair-sandbox-/)).toEqual([]);
+    expect(sandboxProcesses()).toEqual([]);
     // The same smoke in place writes into the user's database, and the next one sees it.
     const inPlace = verdicts(cli(['smoke', '--json', '--config', app.config], app.dir).stdout);
     const again = verdicts(cli(['smoke', '--json', '--config', app.config], app.dir).stdout);
@@ -97,7 +97,7 @@ describe('run from a sandbox', () => {
     expect(readFileSync(join(app.dir, 'routes.py'), 'utf8')).toContain('"total": len(rows)}');
     const after = gitState(app.dir);
     expect({ ...after, status: '' }).toEqual({ ...repo, status: '' });
-    expect(processesMatching(/smoke-repair-sandbox-/)).toEqual([]);
+    expect(sandboxProcesses()).toEqual([]);
   }, 180_000);
 
   it('--no-apply: the user tree stays byte-identical and the fix is in accepted.patch; a file the user changed is never overwritten', async () => {
@@ -136,7 +136,7 @@ describe('SIGKILL', () => {
     await run.done;
     // No exit hook ran: the watchdog takes the app down.
     expect(await waitFor(async () => !(await portOpen(port)), 15_000, 50)).toBe(true);
-    expect(await waitFor(() => processesMatching(/stateful-app.*server\.py|server\.py.*smoke-repair-sandbox/).length === 0, 15_000)).toBe(true);
+    expect(await waitFor(() => sandboxProcesses().length === 0, 15_000)).toBe(true);
     expect(snapshotTree(app.dir)).toEqual(files);
     expect(gitState(app.dir)).toEqual(repo);
     // The next run removes the orphaned sandbox and completes.

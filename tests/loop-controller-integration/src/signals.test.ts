@@ -12,8 +12,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loopResultSchema, type LoopResult } from '@smoke-repair/loop-controller';
 import { agent, demoShopCopy, ensureDemoShopVenv, type AppCopy } from './support/apps.js';
-import { type CliRun, killLeftovers, portOpen, processesMatching, processesUnder, runCli, waitFor } from './support/processes.js';
-import { gitState, makeUserRepo, snapshotTree } from './support/user-tree.js';
+import { type CliRun, killLeftovers, portOpen, processesMatching, processesUnder, runCli, sandboxProcesses, waitFor } from './support/processes.js';
+import { AGENTS, gitState, makeUserRepo, snapshotTree } from './support/user-tree.js';
 
 const base = mkdtempSync(join(tmpdir(), 'loop-signals-'));
 beforeAll(() => ensureDemoShopVenv());
@@ -42,7 +42,7 @@ async function reach(run: CliRun, app: AppCopy, phase: Phase): Promise<void> {
     case 'repair':
       // The agent command thinks for 60 s: once its process runs, the signal lands in the repair.
       await run.line(/^iteration 1 /);
-      await waitFor(() => processesMatching(/fix\.py/).length > 0, 30_000, 20);
+      await waitFor(() => processesMatching(new RegExp(`${AGENTS.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/fix\\.py`)).length > 0, 30_000, 20);
       return;
     case 'apply':
       // The first patch written: the signal lands among the next writes or just after them.
@@ -89,7 +89,7 @@ function parseResult(stdout: string, stderr: string): LoopResult {
 async function expectNothingLeft(app: AppCopy): Promise<void> {
   expect(await waitFor(() => processesUnder(join(base, app.dir.split('/').at(-2)!)).length === 0, 10_000)).toBe(true);
   // The app ran from a sandbox in the temp directory: nothing of it may survive either.
-  expect(await waitFor(() => processesMatching(/smoke-repair-sandbox-/).length === 0, 10_000)).toBe(true);
+  expect(await waitFor(() => sandboxProcesses().length === 0, 10_000)).toBe(true);
   expect(await portOpen(app.port)).toBe(false);
 }
 

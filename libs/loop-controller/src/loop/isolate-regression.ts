@@ -23,6 +23,8 @@ export interface IsolationContext {
   readonly emit: (event: LoopEvent) => void;
   /** False once the time budget is spent: the patches not yet tried stay out. */
   readonly hasTime: () => boolean;
+  /** The verdict on a patch from the smoke after it alone (its own root cause): rejected ones are rolled back too. */
+  readonly judge?: (patch: RepairPatch, before: SmokeOutcome, after: SmokeOutcome) => { accepted: boolean; detail: string };
   readonly signal?: AbortSignal;
 }
 
@@ -36,6 +38,8 @@ export interface Isolation {
   readonly untried: readonly RepairPatch[];
   /** Written on top of a patch that was rolled back, so it no longer applies: not in the tree. */
   readonly conflicted: readonly RepairPatch[];
+  /** Did not regress, but left its own root cause failing at its own lines (see `judge`): rolled back. */
+  readonly rejected: readonly RepairPatch[];
   /** The smoke of the tree as it is now (the base when nothing was kept). */
   readonly last: SmokeOutcome;
   /** Why each regressed patch was rolled back, by patch id. */
@@ -48,6 +52,7 @@ export async function isolateRegression(patches: readonly RepairPatch[], base: S
   const regressed: RepairPatch[] = [];
   const untried: RepairPatch[] = [];
   const conflicted: RepairPatch[] = [];
+  const rejected: RepairPatch[] = [];
   const reasons = new Map<string, string>();
   let last = base;
   const undo = async (patch: RepairPatch, checkpoint: number, reason: string) => {
@@ -97,9 +102,18 @@ export async function isolateRegression(patches: readonly RepairPatch[], base: S
       await undo(patch, checkpoint, `broke ${check.regressed.join(', ') || 'passing scenarios'}`);
       continue;
     }
+    const verdict = ctx.judge?.(patch, last, after);
+    if (verdict && !verdict.accepted) {
+      const undone = await ctx.workspace.rollback(checkpoint);
+      ctx.emit({ type: 'rollback', iteration: ctx.iteration, patches: undone, detail: `isolated: ${patch.id} rejected: ${verdict.detail}` });
+      await ctx.restart();
+      rejected.push(patch);
+      reasons.set(patch.id, verdict.detail);
+      continue;
+    }
     kept.push(patch);
     last = after;
     ctx.emit({ type: 'verdict', iteration: ctx.iteration, kept: true, detail: `isolated: ${patch.id} kept on its own` });
   }
-  return { kept, regressed, untried, conflicted, last, reasons };
+  return { kept, regressed, untried, conflicted, rejected, last, reasons };
 }

@@ -251,14 +251,7 @@ export async function runLoop(deps: LoopDeps, settings: Settings, signal?: Abort
       (verdict.accepted ? kept : rejectedNow).push(patch);
     }
     if (rejectedNow.length === 0) return { kept, rejected: [], after, records };
-    for (const patch of rejectedNow) {
-      rejectedCandidates.push({
-        signatureHash: patch.signature.hash,
-        diffHash: patchDiffHash(patch.diff),
-        ...(patch.recipeId ? { recipeId: patch.recipeId } : {}),
-        ...(patch.patternId ? { patternId: patch.patternId } : {}),
-      });
-    }
+    for (const patch of rejectedNow) rememberRejected(patch);
     await learn(rejectedNow, after.result, false, 'not_fixed');
     await deps.workspace.rollback(goodCheckpoint);
     emit({ type: 'rollback', iteration, patches: rejectedNow.map((p) => p.id), detail: `rejected: ${rejectedNow.map((p) => records.get(p.id)!.reason).join('; ')}` });
@@ -317,9 +310,16 @@ export async function runLoop(deps: LoopDeps, settings: Settings, signal?: Abort
       confirmRegressions: settings.loop.confirmRegressions,
       emit,
       hasTime: () => now() < deadline,
+      judge: (patch, before, after) => judgePatch(patch, before.result, after.result),
       ...(signal ? { signal } : {}),
     });
-    record.patches = patches.map((p) => patchRecord(p, iso.last.result, !iso.kept.includes(p)));
+    record.patches = patches.map((p) =>
+      iso.rejected.includes(p)
+        ? { ...patchRecord(p, iso.last.result, false), outcome: 'rejected' as const, reason: iso.reasons.get(p.id) ?? 'rejected' }
+        : patchRecord(p, iso.last.result, !iso.kept.includes(p)),
+    );
+    for (const patch of iso.rejected) rememberRejected(patch);
+    await learn(iso.rejected, iso.last.result, false, 'not_fixed');
     if (iso.regressed.length > 0) await learn(iso.regressed, iso.last.result, true);
     if (iso.kept.length > 0) {
       fixesApplied += iso.kept.length;
@@ -328,7 +328,7 @@ export async function runLoop(deps: LoopDeps, settings: Settings, signal?: Abort
       record.kept = true;
       record.smoke = summarizeSmoke(current.result);
       emit({ type: 'verdict', iteration, kept: true, detail: `kept ${iso.kept.length} of ${patches.length} patches: pass rate ${pct(record.smoke.passRate)}, ${record.smoke.serverErrors} server errors` });
-      await learn(iso.kept, current.result, false);
+      await learn(iso.kept, current.result, false, 'fixed');
     }
     if (iso.regressed.length > 0) lastPatchDiff = iso.regressed.map((p) => p.diff).join('');
     const done = targetOf(current.result, settings);
@@ -337,6 +337,15 @@ export async function runLoop(deps: LoopDeps, settings: Settings, signal?: Abort
     if (iso.regressed.length === 0) return null;
     const culprits = [...iso.regressed, ...iso.conflicted].map((p) => `${p.id} (${iso.reasons.get(p.id)})`).join('; ');
     throw new Stop('regression', `${why}; tried one at a time, kept ${iso.kept.length} of ${patches.length} patches and rolled back ${culprits}`);
+  }
+
+  function rememberRejected(patch: RepairPatch): void {
+    rejectedCandidates.push({
+      signatureHash: patch.signature.hash,
+      diffHash: patchDiffHash(patch.diff),
+      ...(patch.recipeId ? { recipeId: patch.recipeId } : {}),
+      ...(patch.patternId ? { patternId: patch.patternId } : {}),
+    });
   }
 
   async function learn(patches: readonly RepairPatch[], after: SmokeResult, regressed: boolean, outcome?: 'fixed' | 'not_fixed'): Promise<void> {

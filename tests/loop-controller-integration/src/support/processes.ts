@@ -5,6 +5,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync, readdirSync, readlinkSync } from 'node:fs';
 import { createConnection, createServer } from 'node:net';
+import { tmpdir } from 'node:os';
 import { CLI } from './user-tree.js';
 
 /** A loopback port nothing listens on (right now). */
@@ -31,6 +32,14 @@ export function portOpen(port: number): Promise<boolean> {
 /** Live (non-zombie) processes whose working directory or command line is under `dir`. */
 export function processesUnder(dir: string): string[] {
   return liveProcesses((cwd, cmdline) => cwd.startsWith(dir) || cmdline.includes(dir));
+}
+
+/**
+ * Live processes of apps that ran from a sandbox of THIS test run (sandboxes are made in the
+ * temp directory the CLI inherits from the test), wherever else other checkouts run theirs.
+ */
+export function sandboxProcesses(): string[] {
+  return processesUnder(tmpdir()).filter((p) => p.includes('smoke-repair-sandbox-'));
 }
 
 /** Live (non-zombie) processes whose command line matches `pattern`. */
