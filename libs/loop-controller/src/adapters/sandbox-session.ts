@@ -1,8 +1,9 @@
+import { mkdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { ConfigError, type AppRunner } from '@smoke-repair/smoke-validator';
 import type { RepairLoopConfig } from '../config/loop-config.js';
 import type { LoopResult } from '../loop/loop-result.js';
-import { rebaseConfig } from '../sandbox/rebase-config.js';
+import { rebaseConfig, withAppTempDir } from '../sandbox/rebase-config.js';
 import { withFreshState } from '../sandbox/with-fresh-state.js';
 import { commitToNewBranch, branchCommitMessage } from './branch-commit.js';
 import { writeAcceptedFiles } from './final-write.js';
@@ -52,7 +53,9 @@ export async function openLoopSite(loaded: RepairLoopConfig): Promise<LoopSite> 
     await sandbox.remove();
     throw error;
   }
-  const config = rebaseConfig(loaded, userRoot, sandbox.root);
+  const rebased = rebaseConfig(loaded, userRoot, sandbox.root);
+  const config = { ...rebased, smoke: withAppTempDir(rebased.smoke, join(dirname(sandbox.root), 'tmp')) };
+  await mkdir(join(dirname(sandbox.root), 'tmp'), { recursive: true });
   let resets = 0;
   let resetMs = 0;
   const beforeStart = async () => {

@@ -1,6 +1,7 @@
-import { join } from 'node:path';
+import { mkdir } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { ConfigError, createRunnerFromConfig, runSmoke, type RunSmokeOptions, type SmokeConfig, type SmokeRun } from '@smoke-repair/smoke-validator';
-import { rebaseSmokeConfig } from '../sandbox/rebase-config.js';
+import { rebaseSmokeConfig, withAppTempDir } from '../sandbox/rebase-config.js';
 import { withFreshState } from '../sandbox/with-fresh-state.js';
 import { runResetCommand } from './reset-command.js';
 import { createSandbox } from './sandbox.js';
@@ -17,7 +18,9 @@ export async function runSandboxedSmoke(config: SmokeConfig, options: Omit<RunSm
   if (escapes.length > 0) throw new ConfigError(`--sandbox: the app would not run its sandbox copy's code:\n  ${escapes.join('\n  ')}`, config.configPath);
   const sandbox = await createSandbox(userRoot, { exclude: [config.artifactsDir, join(config.configDir, '.smoke-repair')] });
   try {
-    const moved = rebaseSmokeConfig(config, userRoot, sandbox.root);
+    const tmp = join(dirname(sandbox.root), 'tmp');
+    await mkdir(tmp, { recursive: true });
+    const moved = withAppTempDir(rebaseSmokeConfig(config, userRoot, sandbox.root), tmp);
     const reset = config.app.reset;
     const real = createRunnerFromConfig(moved);
     const runner = real && reset ? withFreshState(real, () => runResetCommand(reset, sandbox.root)) : real;

@@ -1,7 +1,7 @@
 import { parseSmokeConfig } from '@smoke-repair/smoke-validator';
 import { describe, expect, it } from 'vitest';
 import { loopConfigSectionsSchema, type RepairLoopConfig } from '../config/loop-config.js';
-import { rebaseConfig } from './rebase-config.js';
+import { rebaseConfig, withAppTempDir } from './rebase-config.js';
 
 function config(raw: Record<string, unknown>): RepairLoopConfig {
   const smoke = parseSmokeConfig(raw, '/home/u/shop/smoke-repair.config.json');
@@ -33,5 +33,12 @@ describe('rebaseConfig', () => {
     const loaded = config({ app: { runner: { kind: 'process', command: 'node /home/u/shop-tools/run.js /home/u/shop', port: 8000 } }, smoke: { openapi: '/o.json' } });
     const moved = rebaseConfig(loaded, '/home/u/shop', '/tmp/sb/shop');
     expect(moved.smoke.app.runner).toMatchObject({ command: 'node /home/u/shop-tools/run.js /tmp/sb/shop' });
+  });
+
+  it("gives the app a temp directory in the sandbox unless the config sets one", () => {
+    const loaded = config({ app: { runner: { kind: 'process', command: 'x', port: 8000 } }, smoke: { openapi: '/o.json' } });
+    expect(withAppTempDir(loaded.smoke, '/tmp/sb/tmp').app.runner).toMatchObject({ env: { TMPDIR: '/tmp/sb/tmp' } });
+    const own = config({ app: { runner: { kind: 'process', command: 'x', port: 8000, env: { TMPDIR: '/scratch' } } }, smoke: { openapi: '/o.json' } });
+    expect(withAppTempDir(own.smoke, '/tmp/sb/tmp').app.runner).toMatchObject({ env: { TMPDIR: '/scratch' } });
   });
 });

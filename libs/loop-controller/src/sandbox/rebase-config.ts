@@ -37,3 +37,13 @@ function rebaseString(text: string, from: string, to: string): string {
   const escaped = from.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   return text.replace(new RegExp(`${escaped}(?=$|[/\\s'":;=])`, 'g'), to);
 }
+
+/**
+ * The app's own temp files (a per-process SQLite file, uploads in flight) go to `tmp` in the
+ * sandbox, so they are removed with it instead of piling up in the user's temp directory.
+ */
+export function withAppTempDir(config: SmokeConfig, tmp: string): SmokeConfig {
+  const runner = config.app.runner;
+  if (runner.kind !== 'process' || runner.env['TMPDIR'] !== undefined) return config;
+  return { ...config, app: { ...config.app, runner: { ...runner, env: { ...runner.env, TMPDIR: tmp } } } };
+}
