@@ -7,7 +7,8 @@ import { createDockerAppRunner } from './docker-app-runner.js';
 import { resolveDockerOptions } from './docker-options.js';
 
 /** An engine holding containers in memory; the test decides what they log and when they exit. */
-function fakeEngine(opts: { images?: string[]; up?: boolean; exitOnStart?: number } = {}) {
+function fakeEngine(opts: { images?: string[]; up?: boolean; exitOnStart?: number; liveFollow?: boolean } = {}) {
+  const ends = new Map<string, () => void>();
   const calls: string[] = [];
   const containers = new Map<string, { spec: ContainerSpec; running: boolean; exitCode: number | null; logs: ContainerLogLine[] }>();
   let ns = 1_700_000_000_000_000_000n;
@@ -58,10 +59,23 @@ function fakeEngine(opts: { images?: string[]; up?: boolean; exitOnStart?: numbe
     // Replays everything from the whole second, like Docker's `since`, to exercise the dedupe.
     followLogs: async (id, _since, onLine) => {
       for (const line of containers.get(id)?.logs ?? []) onLine(line);
-      return { done: Promise.resolve(), close: () => undefined };
+      if (!opts.liveFollow) return { done: Promise.resolve(), close: () => undefined };
+      // A live stream: it ends when the container stops (`crash`) or is closed.
+      let end!: () => void;
+      const done = new Promise<void>((resolve) => (end = resolve));
+      ends.set(id, end);
+      return { done, close: end };
     },
   };
-  return { engine, calls, containers };
+  /** The container dies on its own: last words, exit code, the log stream ends. */
+  const crash = (id: string, exitCode: number, lastLine: string) => {
+    emit(id, 'stderr', lastLine);
+    const c = containers.get(id)!;
+    c.running = false;
+    c.exitCode = exitCode;
+    ends.get(id)?.();
+  };
+  return { engine, calls, containers, crash };
 }
 
 function setup(engineOpts: Parameters<typeof fakeEngine>[0] = {}, options: Record<string, unknown> = {}, free = true) {
@@ -146,5 +160,22 @@ describe('docker app runner (fake engine)', () => {
     healthy = false;
     Object.assign(fake.containers.get('c1') ?? {}, { running: false, exitCode: 137 });
     expect(await runner.health()).toMatchObject({ ok: false, error: 'container exited (code 137)' });
+  });
+
+  it('reports a container that dies while running to exit listeners (not one it stopped), and restarts it', async () => {
+    const { runner, crash } = setup({ liveFollow: true });
+    const exits: unknown[] = [];
+    runner.onExit!((exit) => exits.push(exit));
+    await runner.start();
+    crash('c1', 137, 'Killed');
+    await new Promise((r) => setTimeout(r, 10));
+    expect(exits).toEqual([expect.objectContaining({ exitCode: 137, signal: null, how: 'container' })]);
+    expect(runner.state()).toBe('stopped');
+    expect(runner.logs().text()).toContain('container exited (code 137)');
+    await runner.restart();
+    expect(runner.state()).toBe('running');
+    await runner.stop();
+    await new Promise((r) => setTimeout(r, 10));
+    expect(exits).toHaveLength(1);
   });
 });

@@ -4,7 +4,7 @@
  */
 import { AppExitedError, AppStartTimeoutError, DockerImageMissingError, PortBusyError, RunnerStateError } from '../errors.js';
 import type { ServerLog } from '../logs/server-log.js';
-import type { AppRunner, RunnerState } from './app-runner.js';
+import type { AppExit, AppRunner, RunnerState } from './app-runner.js';
 import type { ContainerEngine, ContainerLogLine, ContainerSpec, LogFollow } from './container-engine.js';
 import { RUNNER_LABEL, type ResolvedDockerOptions } from './docker-options.js';
 import { notRunning, probeHealth } from './health.js';
@@ -35,6 +35,7 @@ export function createDockerAppRunner(options: ResolvedDockerOptions, deps: Dock
   // Re-attaching after a restart replays from a whole second; skip lines already recorded.
   let lastNs: bigint | null = null;
   let seenAtLast = new Set<string>();
+  const exitListeners = new Set<(exit: AppExit) => void>();
 
   const onLine = (entry: ContainerLogLine) => {
     const key = `${entry.stream} ${entry.line}`;
@@ -100,6 +101,7 @@ export function createDockerAppRunner(options: ResolvedDockerOptions, deps: Dock
     if (outcome.kind === 'ready') {
       state = 'running';
       log.note('ready');
+      watchForExit(id, follow);
       return;
     }
     if (outcome.kind === 'exited') {
@@ -113,6 +115,21 @@ export function createDockerAppRunner(options: ResolvedDockerOptions, deps: Dock
     await drainLogs();
     throw new AppStartTimeoutError(options.readiness.timeoutMs, outcome.lastProbe, log.view.tail(ERROR_TAIL_LINES), {
       target: describeTarget(options.readiness.target),
+    });
+  };
+
+  // The log stream ends when the container stops: while running and not stopped by us, a crash.
+  const watchForExit = (id: string, watched: LogFollow) => {
+    void watched.done.then(async () => {
+      if (state !== 'running' || follow !== watched) return;
+      const atMs = clock.now();
+      const exit = await exitedStatus(id).catch(() => null);
+      if (!exit || state !== 'running' || follow !== watched) return;
+      const loggedAtMs = clock.now();
+      log.note(`container exited (code ${exit.exitCode})${exit.error ? `: ${exit.error}` : ''}`);
+      state = 'stopped';
+      const death: AppExit = { atMs, loggedAtMs, exitCode: exit.exitCode, signal: null, how: 'container' };
+      for (const listener of [...exitListeners]) listener(death);
     });
   };
 
@@ -197,6 +214,10 @@ export function createDockerAppRunner(options: ResolvedDockerOptions, deps: Dock
       if (result.ok) return result;
       const exit = await exitedStatus(containerId).catch(() => null);
       return exit ? { ...result, error: `container exited (code ${exit.exitCode})` } : result;
+    },
+    onExit: (listener) => {
+      exitListeners.add(listener);
+      return () => exitListeners.delete(listener);
     },
   };
 }
