@@ -7,6 +7,7 @@ import { unifiedDiff } from './diff/unified-diff.js';
 import { groupRootCauses } from './group-root-causes.js';
 import { generalizeEdits } from './learning/generalize.js';
 import { signatureClassOf } from './learning/signature-class.js';
+import { handlerLocation } from './handler-location.js';
 import { locateCulprit } from './localize.js';
 import { remapCulprit } from './recipes/remap-culprit.js';
 import { checkPatchShape, patchPolicySchema, type PatchPolicy, type PatchPolicyInput } from './policy/patch-policy.js';
@@ -81,7 +82,8 @@ export async function repairFromSmokeViolations(violations: readonly Violation[]
       tree,
       python,
       // The trace names lines as the code ran; earlier patches of this round may have moved them.
-      culprit: await remapCulprit(tree, await locateCulprit(cause.trace, tree)),
+      // A hang or a silent crash has no trace: its handler, from the route index, is where to look.
+      culprit: await remapCulprit(tree, (await locateCulprit(cause.trace, tree)) ?? (await handlerLocation(cause, tree))),
       exception: cause.trace ? { type: cause.trace.exception.type.replace(/^builtins\./, ''), message: cause.trace.exception.message } : null,
       attempt: options.attempt ?? 1,
       previousAttempts: (options.previousAttempts ?? []).filter((a) => a.rootCause === cause.id),
