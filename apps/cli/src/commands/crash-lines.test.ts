@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { renderLoopEvent } from './run-render.js';
-import { crashLine } from './smoke-summary.js';
+import { crashLine, crashLines } from './smoke-summary.js';
 
 const crash = { scenarioId: 'POST /notes/{noteId}/archive', requestId: 'r-1', exitCode: 1, signal: null, at: new Date(0).toISOString(), restarted: true, signature: 'TypeError@src/notes.js:29 <anonymous>: x' };
 
@@ -10,10 +10,16 @@ describe('crash lines', () => {
     expect(crashLine({ ...crash, scenarioId: null, exitCode: null, signal: 'SIGSEGV', signature: null, restarted: false })).toBe('app crashed between requests (signal SIGSEGV) — not restarted');
   });
 
+  it('a request that killed the app again when rerun alone is one line, counting its deaths', () => {
+    expect(crashLines([{ ...crash, restarted: true }, crash])).toEqual([crashLine(crash, 2)]);
+    expect(crashLine(crash, 2)).toMatch(/^app crashed under POST \/notes\/\{noteId\}\/archive \(exit code 1, 2 times\): /);
+    expect(crashLines([crash, { ...crash, scenarioId: 'GET /x' }])).toHaveLength(2);
+  });
+
   it('the loop prints them under the smoke line, one per crash', () => {
     const smoke = { passRate: 0.5, scenariosTested: 4, scenariosPassed: 2, endpointsTested: 4, endpointsPassed: 2, serverErrors: 2, violations: 2, blocked: 0 };
-    const text = renderLoopEvent({ type: 'smoke', iteration: 0, smoke, rerun: false, crashes: [crash] }, true);
-    expect(text.split('\n').filter(Boolean)).toEqual(['  smoke  pass rate 50.0%, 2 server errors, 2 violations', `  [!!] ${crashLine(crash)}`]);
+    const text = renderLoopEvent({ type: 'smoke', iteration: 0, smoke, rerun: false, crashes: [crash, crash] }, true);
+    expect(text.split('\n').filter(Boolean)).toEqual(['  smoke  pass rate 50.0%, 2 server errors, 2 violations', `  [!!] ${crashLine(crash, 2)}`]);
     expect(renderLoopEvent({ type: 'smoke', iteration: 0, smoke, rerun: false }, true).split('\n').filter(Boolean)).toHaveLength(1);
   });
 });

@@ -1,5 +1,5 @@
 import type { LoopEvent, LoopResult } from '@smoke-repair/loop-controller';
-import { crashLine } from './smoke-summary.js';
+import { crashLines } from './smoke-summary.js';
 
 const pct = (rate: number) => `${(Math.round(rate * 1000) / 10).toFixed(1)}%`;
 
@@ -20,7 +20,7 @@ export function renderLoopEvent(event: LoopEvent, plain: boolean): string {
     case 'restart':
       return `  ${mark(event.ok)} restart ${event.detail}\n`;
     case 'smoke':
-      return `  smoke${event.rerun ? ' (rerun)' : ''}  pass rate ${pct(event.smoke.passRate)}, ${event.smoke.serverErrors} server errors, ${event.smoke.violations} violations\n${(event.crashes ?? []).map((c) => `  ${mark(false)} ${crashLine(c)}\n`).join('')}`;
+      return `  smoke${event.rerun ? ' (rerun)' : ''}  pass rate ${pct(event.smoke.passRate)}, ${event.smoke.serverErrors} server errors, ${event.smoke.violations} violations\n${crashLines(event.crashes ?? []).map((line) => `  ${mark(false)} ${line}\n`).join('')}`;
     case 'verdict':
       return `  ${mark(event.kept)} ${event.kept ? 'kept' : 'not kept'}: ${event.detail}\n`;
     case 'rollback':

@@ -1,11 +1,25 @@
 import { relative } from 'node:path';
 import type { Crash, SmokeReportPaths, SmokeResult } from '@smoke-repair/smoke-validator';
 
-/** One terminal line per death of the app (never one per scenario it took down). */
-export function crashLine(crash: Crash): string {
+/** One terminal line per crash (never one per scenario it took down); `times`: deaths it caused. */
+export function crashLine(crash: Crash, times = 1): string {
   const how = crash.signal ? `signal ${crash.signal}` : `exit code ${crash.exitCode}`;
   const where = crash.scenarioId ? `under ${crash.scenarioId}` : 'between requests';
-  return `app crashed ${where} (${how})${crash.signature ? `: ${crash.signature}` : ''} — ${crash.restarted ? 'restarted' : 'not restarted'}`;
+  return `app crashed ${where} (${how}${times > 1 ? `, ${times} times` : ''})${crash.signature ? `: ${crash.signature}` : ''} — ${crash.restarted ? 'restarted' : 'not restarted'}`;
+}
+
+/**
+ * The lines of a run's crashes: one per culprit and signature (a request rerun alone that kills
+ * the app again is the same crash), counting its deaths; the last death says whether it came back.
+ */
+export function crashLines(crashes: readonly Crash[]): string[] {
+  const groups = new Map<string, { last: Crash; times: number }>();
+  for (const crash of crashes) {
+    const key = crash.scenarioId === null ? `#${groups.size}` : `${crash.scenarioId}\0${crash.signature ?? ''}\0${crash.exitCode}\0${crash.signal}`;
+    const group = groups.get(key);
+    groups.set(key, { last: crash, times: (group?.times ?? 0) + 1 });
+  }
+  return [...groups.values()].map((g) => crashLine(g.last, g.times));
 }
 
 /** Human summary of `smoke`: pass rate, 5xx count, each violation with culprit and signature, blocked list, reports. */

@@ -24,7 +24,7 @@ import { findRepairLoopConfig, loadRepairLoopConfig, runSandboxedSmoke } from '@
 import { ExitCode, UsageError, type ExitCodeValue } from '../exit-codes.js';
 import { write, type CliIo } from '../io.js';
 import { abortOnInterrupt } from '../interrupt-signals.js';
-import { crashLine, renderSmokeSummary } from './smoke-summary.js';
+import { crashLines, renderSmokeSummary } from './smoke-summary.js';
 import { integerFlag, MAX_EXAMPLES_PER_OPERATION, seedFlag, withUsage } from '../parse-command-args.js';
 
 /** Help text of `smoke-repair smoke`. */
@@ -112,13 +112,14 @@ export async function smokeCommand(argv: readonly string[], io: CliIo): Promise<
         if (event.type === 'app-starting') progress(`starting the app (${event.runner} runner)…\n`);
         else if (event.type === 'api-loaded') progress(`${event.title}: ${event.operations} operations\n`);
         else if (event.type === 'plan') progress(`running ${event.scenarios.length} scenarios…\n`);
-        else if (event.type === 'crash') progress(`${crashLine(event.crash)}\n`);
+
       },
     }).finally(stopListening);
     if (controller.signal.aborted) {
       const cancelled = result.scenarios.filter((s) => s.status === 'blocked' && s.notes.includes('the run was cancelled')).length;
       await write(io.stderr, `smoke-repair: interrupted (${String(controller.signal.reason)}): ${cancelled} scenario${cancelled === 1 ? '' : 's'} not run${values['base-url'] ? '' : '; the app was stopped'}\n`);
     }
+    for (const line of crashLines(result.crashes ?? [])) progress(`${line}\n`);
     if (values.json) await write(io.stdout, `${JSON.stringify(result, null, 2)}\n`);
     else await write(io.stdout, renderSmokeSummary(result, reports, io.cwd));
     return result.violations.length > 0 || result.scenariosPassed < result.scenariosTested ? ExitCode.Findings : ExitCode.Ok;
