@@ -53,4 +53,12 @@ describe('handlerLocation', () => {
     expect(await handlerLocation(cause('status_mismatch', 'GET /api/exports'), tree)).toBeNull();
     expect(await handlerLocation(cause('timeout', 'GET /api/reports'), tree)).toBeNull();
   });
+
+  it('a Python app: the FastAPI route index names the handler', async () => {
+    const tree = memoryTree({ 'app/main.py': '' });
+    const handler = { name: 'build_report', line: 17 };
+    const python = { routes: async () => [{ file: 'app/routers/reports.py', method: 'get', path: '/reports/', handler }] } as unknown as Parameters<typeof handlerLocation>[2];
+    expect(await handlerLocation(cause('timeout', 'GET /reports'), tree, python)).toEqual({ file: 'app/routers/reports.py', line: 17, function: 'build_report' });
+    expect(await handlerLocation(cause('timeout', 'POST /reports'), tree, python)).toBeNull();
+  });
 });

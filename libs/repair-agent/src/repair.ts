@@ -83,7 +83,7 @@ export async function repairFromSmokeViolations(violations: readonly Violation[]
       python,
       // The trace names lines as the code ran; earlier patches of this round may have moved them.
       // A hang or a silent crash has no trace: its handler, from the route index, is where to look.
-      culprit: await remapCulprit(tree, (await locateCulprit(cause.trace, tree)) ?? (await handlerLocation(cause, tree))),
+      culprit: await remapCulprit(tree, (await locateCulprit(cause.trace, tree)) ?? (await handlerLocation(cause, tree, python))),
       exception: cause.trace ? { type: cause.trace.exception.type.replace(/^builtins\./, ''), message: cause.trace.exception.message } : null,
       attempt: options.attempt ?? 1,
       previousAttempts: (options.previousAttempts ?? []).filter((a) => a.rootCause === cause.id),
