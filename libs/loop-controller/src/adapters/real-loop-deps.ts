@@ -90,7 +90,7 @@ export function createRealLoopDeps(
     appName: basename(smokeConfig.app.root),
     requirementsSnapshot: () => requirementsSnapshot(smokeConfig.app.root, config.repair.python),
     portListener: async () => (port ? findPortListener(port) : null),
-    serviceSnapshot: () => serviceSnapshot(runner, smokeConfig.freshness?.meta?.url),
+    serviceSnapshot: () => serviceSnapshot(runner, smokeConfig.freshness?.meta?.url, parts.signal),
     async writeArtifact(name, content) {
       await mkdir(artifactsDir, { recursive: true });
       const path = join(artifactsDir, name);
@@ -114,9 +114,10 @@ const META_TIMEOUT_MS = 5_000;
 // Taken while the app is up: a smoke that ended on a crash leaves it down, and a dead app has
 // neither a listener nor a meta endpoint. `metaUrl`: the configured one (a path is on the base
 // URL), else the seed's `/__meta`; its body counts only when the app answers it with a 2xx.
-async function serviceSnapshot(runner: AppRunner | undefined, metaUrl: string | undefined): Promise<{ meta: string | null; ss: string | null }> {
+async function serviceSnapshot(runner: AppRunner | undefined, metaUrl: string | undefined, signal?: AbortSignal): Promise<{ meta: string | null; ss: string | null }> {
   if (!runner) return { meta: null, ss: null };
-  if (runner.state() === 'stopped') await runner.start().catch(() => undefined);
+  // Not after an interruption (a signal, the time budget): the run is ending, nothing new starts.
+  if (runner.state() === 'stopped' && !signal?.aborted) await runner.start().catch(() => undefined);
   const ss = await findPortListener(runner.port).catch(() => null);
   if (runner.state() !== 'running') return { meta: null, ss };
   const url = metaUrl ? (metaUrl.startsWith('/') ? runner.baseUrl + metaUrl : metaUrl) : `${runner.baseUrl}/__meta`;

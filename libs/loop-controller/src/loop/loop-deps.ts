@@ -40,7 +40,8 @@ export interface LoopDeps {
   portListener?(): Promise<string | null>;
   /**
    * The service as it is now, for the escalation bundle — started first when it is down (a crash
-   * may have left it so): its meta endpoint's answer and its port-listener line.
+   * may have left it so) unless the run was interrupted: its meta endpoint's answer and its
+   * port-listener line.
    */
   serviceSnapshot?(): Promise<{ readonly meta: string | null; readonly ss: string | null }>;
   /** Writes an artifact file; returns its path (as reported in the bundle). */
