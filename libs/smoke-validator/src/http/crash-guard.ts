@@ -115,7 +115,7 @@ export function createCrashGuard(runner: AppRunner & Required<Pick<AppRunner, 'o
 
   const recordOf = (gen: number) => crashes.find((c) => c.generation === gen) ?? null;
 
-  return {
+  const guard: CrashGuard = {
     crashes,
     restarts: () => restarts,
     down: () => downFor,
@@ -194,9 +194,9 @@ export function createCrashGuard(runner: AppRunner & Required<Pick<AppRunner, 'o
       try {
         if (!(await runner.dumpStacks().catch(() => false))) return null;
         dumps += 1;
-        const record = await this.deathOf(gen);
+        const record = await guard.deathOf(gen);
         if (!record) return null;
-        await this.recover(gen);
+        await guard.recover(gen);
         return record;
       } finally {
         dumping = false;
@@ -204,4 +204,5 @@ export function createCrashGuard(runner: AppRunner & Required<Pick<AppRunner, 'o
     },
     dispose: () => off(),
   };
+  return guard;
 }
