@@ -108,6 +108,19 @@ describe('crash guard: the app dies under a request', () => {
     });
   }
 
+  it('a crash named by rerunning its suspects alone costs one restart of the budget, not two', async () => {
+    // Two handlers kill the app every time, four requests in flight: each crash may need a rerun
+    // alone to be named, and a budget of two restarts still covers both.
+    const app = dyingApp(/^(POST \/loans|PUT \/books\/\d+)$/, { killsEveryTime: true, slowMs: 20 });
+    const { result } = await smokeDying(app, 2, 4);
+    expect(result.violations.map((v) => [v.scenarioId, v.kind]).sort()).toEqual([
+      ['POST /loans', 'crash'],
+      ['PUT /books/{book_id}', 'crash'],
+    ]);
+    expect(result.crashes!.every((c) => c.restarted)).toBe(true);
+    expect(result.appRestarts).toBe(result.crashes!.length);
+  });
+
   it('stops restarting when the budget is spent: the rest is blocked by the crash, not failed', async () => {
     const app = dyingApp(/^GET \/authors$/, { killsEveryTime: true });
     const { result } = await smokeDying(app, 0, 1);

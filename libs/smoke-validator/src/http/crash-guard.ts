@@ -24,6 +24,12 @@ export interface CrashRecord {
   notRestarted?: string;
   /** A death this smoke caused to get a stack dump of a hung app: never a crash. */
   readonly dump?: boolean;
+  /**
+   * A suspect of an earlier death, rerun alone, killed the app again: this death only names the
+   * earlier one's culprit, so its restart is not charged to the budget (there are at most as
+   * many as requests were in flight at the earlier death).
+   */
+  confirmsEarlier?: boolean;
 }
 
 /** One admitted send. */
@@ -89,6 +95,7 @@ export function createCrashGuard(runner: AppRunner & Required<Pick<AppRunner, 'o
   let seq = 0;
   let generation = 0;
   let restarts = 0;
+  let charges = 0;
   let dumps = 0;
   let dumping = false;
   let restarting: Promise<boolean> | null = null;
@@ -166,10 +173,12 @@ export function createCrashGuard(runner: AppRunner & Required<Pick<AppRunner, 'o
       if (record.restarted !== undefined) return Promise.resolve(record.restarted);
       if (restarting) return restarting;
       restarting = (async () => {
-        if (!record.dump && restarts >= options.maxRestarts) {
+        const charged = !record.dump && !record.confirmsEarlier;
+        if (charged && charges >= options.maxRestarts) {
           record.restarted = false;
           record.notRestarted = `the restart budget is spent (smoke.maxCrashRestarts = ${options.maxRestarts})`;
         } else {
+          if (charged) charges += 1;
           if (!record.dump) restarts += 1;
           try {
             await (runner.restartAfterCrash ? runner.restartAfterCrash() : runner.restart());

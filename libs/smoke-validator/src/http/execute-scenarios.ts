@@ -195,6 +195,7 @@ export async function executeScenarios(plan: ScenarioPlan, options: ExecuteOptio
       if (!death.dump && suspects.length === 1 && suspects[0] === ticket) {
         death.culprit = { scenarioId: s.id, requestId: request.requestId, startMs: sendStart };
         for (const earlier of suspectedIn) earlier.culprit ??= { scenarioId: s.id, requestId: request.requestId, startMs: sendStart, byRerun: true };
+        if (exclusive && suspectedIn.length > 0) death.confirmsEarlier = true;
         await guard.recover(ticket.generation);
         return { response, sendStart, endMs, crash: death, reruns };
       }
