@@ -6,5 +6,12 @@ cd "$(dirname "$0")/.."
 node tools/bootstrap.mjs
 bash tools/provision/all.sh docker neo4j jest
 export NX_DAEMON=false NX_NO_CLOUD=true NX_TUI=false
+# Everything the run writes to the temp directory — test projects (each also has its own, see
+# tools/vitest/temp-dir-setup.ts), the apps they start, pytest, the build tools — goes to one
+# folder of this run, removed when it ends: `npm test` leaves nothing in the caller's TMPDIR.
+# Set after provisioning: the services it starts outlive this run.
+run_tmp="$(mktemp -d "${TMPDIR:-/tmp}/smoke-repair-npm-test-XXXXXX")"
+trap 'rm -rf "$run_tmp"' EXIT
+export TMPDIR="$run_tmp"
 npx --no-install nx sync:check
 npx --no-install nx run-many -t build lint typecheck test --parallel=2 --output-style=static --skip-nx-cache
