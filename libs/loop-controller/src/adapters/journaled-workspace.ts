@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import { createHash, randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { chmod, mkdir, open, readFile, readdir, realpath, rename, rm, stat, unlink } from 'node:fs/promises';
@@ -166,9 +167,6 @@ function digest(content: Buffer | null): string {
   return content === null ? 'absent' : createHash('sha256').update(content).digest('hex');
 }
 
-function isUtf8(bytes: Buffer): boolean {
-  return Buffer.from(bytes.toString('utf8'), 'utf8').equals(bytes);
-}
 
 /**
  * Undoes what a crashed or killed run left: every journal found under `journalDir` is rolled
