@@ -31,7 +31,9 @@ export { createCommandStrategy } from './strategies/command/command-strategy.js'
 export { commandStrategyOptionsSchema, type CommandStrategyOptions } from './strategies/command/command-options.js';
 export { pythonRecipes } from './recipes/python/index.js';
 export { nodeRecipes } from './recipes/node/index.js';
-export { builtInRecipes, projectLanguages } from './strategies/recipe-strategy.js';
+export { builtInRecipes } from './strategies/recipe-strategy.js';
+export { LANGUAGES, pythonSupport, nodeSupport, projectLanguages, languageOfTrace, builtInTemplates, type LanguageSupport } from './templates/language-support.js';
+export { recipeTemplate, hasEvidence, operationOf, type RepairTemplate, type TemplateCandidate, type TemplateContext, type TemplateEvidence } from './templates/template.js';
 export { createNodeProject, type NodeProject, type JsBindingTarget } from './node/node-project.js';
 export type { JsModule, JsFunction, JsCall, JsImport, JsExport, JsDefinition, JsClass, JsShape, JsRouteCall, JsMount } from './node/js-module.js';
 export type { Recipe, RecipeContext, RecipeOutcome, CulpritLocation } from './recipes/recipe.js';

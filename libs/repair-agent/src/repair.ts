@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
-import type { Violation } from '@smoke-repair/smoke-validator';
+import type { ApiModel, Violation } from '@smoke-repair/smoke-validator';
 import { createFsFileSource } from './adapters/fs-file-source.js';
 import { gitApplyCheck } from './adapters/git-apply.js';
 import { createPythonInspector } from './adapters/python-inspector.js';
 import { unifiedDiff } from './diff/unified-diff.js';
+import { patchDiffHash } from './diff/diff-hash.js';
 import { groupRootCauses } from './group-root-causes.js';
 import { generalizeEdits } from './learning/generalize.js';
 import { signatureClassOf } from './learning/signature-class.js';
@@ -14,7 +15,8 @@ import { checkPatchShape, patchPolicySchema, type PatchPolicy, type PatchPolicyI
 import type { PythonInspector } from './python/module-summary.js';
 import { createPythonProject } from './python/python-project.js';
 import { createSourceTree, type FileSource, type SourceTree } from './source/source-tree.js';
-import { createRecipeStrategy, projectLanguages } from './strategies/recipe-strategy.js';
+import { createRecipeStrategy } from './strategies/recipe-strategy.js';
+import { projectLanguages } from './templates/language-support.js';
 import type { CandidateExclusions, RepairStrategy, StrategyContext } from './strategies/strategy.js';
 import type { RepairAttempt, RepairPatch, RepairResult, RootCause } from './types.js';
 
@@ -36,6 +38,8 @@ export interface RepairOptions {
   readonly inspector?: PythonInspector;
   /** Candidates verified and rejected earlier (the loop's verdicts): not proposed again. */
   readonly rejected?: readonly RejectedCandidate[];
+  /** The OpenAPI contract the smoke ran against: templates use its documented statuses and schemas. */
+  readonly contract?: ApiModel | null;
   readonly signal?: AbortSignal;
 }
 
@@ -47,10 +51,7 @@ export interface RejectedCandidate {
   readonly diffHash: string;
 }
 
-/** The hash `RejectedCandidate.diffHash` is compared on. */
-export function patchDiffHash(diff: string): string {
-  return createHash('sha256').update(diff).digest('hex');
-}
+export { patchDiffHash };
 
 function exclusionsFor(rejected: readonly RejectedCandidate[], signatureHash: string): CandidateExclusions {
   const own = rejected.filter((r) => r.signatureHash === signatureHash);
@@ -89,6 +90,7 @@ export async function repairFromSmokeViolations(violations: readonly Violation[]
       previousAttempts: (options.previousAttempts ?? []).filter((a) => a.rootCause === cause.id),
       policy,
       excluded: exclusionsFor(options.rejected ?? [], cause.signature.hash),
+      contract: options.contract ?? null,
       ...(options.signal ? { signal: options.signal } : {}),
     };
     for (const strategy of strategies) {
@@ -153,6 +155,7 @@ async function tryStrategy(
       : proposal.recipeId
         ? { kind: 'recipe', recipe: proposal.recipeId }
         : await generalizeEdits(edits, context.culprit, context.exception?.message ?? '', context.python).catch(() => null);
+  const language = cause.trace?.language ?? (await projectLanguages(tree))[0];
   const patch: RepairPatch = {
     id: `p${index + 1}-${createHash('sha256').update(diff).digest('hex').slice(0, 8)}`,
     rootCause: cause.id,
@@ -164,9 +167,7 @@ async function tryStrategy(
     files: edits.map((e) => e.path),
     changedLines,
     ...ids,
-    ...(template
-      ? { pattern: { signatureClass: signatureClassOf(cause), language: cause.trace?.language ?? (await projectLanguages(tree))[0] ?? 'python', template, description: proposal.summary } }
-      : {}),
+    ...(template && language ? { pattern: { signatureClass: signatureClassOf(cause), language, template, description: proposal.summary } } : {}),
   };
   return { attempt: done('patched', proposal.summary, ids), patch };
 }

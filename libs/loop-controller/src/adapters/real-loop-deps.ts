@@ -9,6 +9,7 @@ import {
   freshSeed,
   runSmoke,
   writeSmokeReports,
+  type ApiModel,
   type AppRunner,
   type SmokeResult,
 } from '@smoke-repair/smoke-validator';
@@ -45,12 +46,15 @@ export function createRealLoopDeps(
   // replays that smoke; the baseline's is the run's seed itself.
   const runSeed = smokeConfig.smoke.seed ?? freshSeed();
   let smokes = 0;
+  // The contract of the latest smoke: templates read documented statuses and schemas from it.
+  let contract: ApiModel | null = null;
 
   async function smoke(request: SmokeRequest): Promise<SmokeOutcome> {
     if (tests) return testSmoke(request);
     const seed = smokes === 0 ? runSeed : `${runSeed}.${smokes}`;
     smokes += 1;
     const run = await runSmoke({ ...smokeConfig, smoke: { ...smokeConfig.smoke, seed } }, { runner: runner ?? null, ...(parts.signal ? { signal: parts.signal } : {}) });
+    contract = run.api ?? contract;
     return { result: run.result, freshness: run.freshness, commands: [], reports: run.reports ? { html: run.reports.html, junit: run.reports.junit } : null };
   }
 
@@ -82,6 +86,7 @@ export function createRealLoopDeps(
         attempt: context.attempt,
         previousAttempts: context.previousAttempts,
         ...(context.rejected ? { rejected: context.rejected } : {}),
+        contract,
         ...(config.repair.python ? { python: config.repair.python } : {}),
         ...(parts.signal ? { signal: parts.signal } : {}),
       }),

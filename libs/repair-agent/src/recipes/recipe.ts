@@ -36,7 +36,8 @@ export interface RecipeOutcome {
  */
 export interface Recipe {
   readonly id: string;
-  readonly language: 'python' | 'node';
+  /** A `LanguageSupport` id (`python`, `node`). */
+  readonly language: string;
   readonly summary: string;
   apply(context: RecipeContext): Promise<RecipeOutcome | null>;
 }

@@ -3,15 +3,16 @@ import { instantiateEdit, fixTemplateSchema, type EditTemplate } from '../learni
 import { signatureClassOf } from '../learning/signature-class.js';
 import { splitSource } from '../python/python-edits.js';
 import type { Recipe } from '../recipes/recipe.js';
-import { nodeProjectFor } from '../node/node-project.js';
-import { builtInRecipes, projectLanguages } from './recipe-strategy.js';
+import { projectLanguages } from '../templates/language-support.js';
+import { asTemplate, hasEvidence, type RepairTemplate } from '../templates/template.js';
+import { builtInRecipes, firstCandidate, templateContextOf } from './recipe-strategy.js';
 import type { RepairStrategy, StrategyContext } from './strategy.js';
 
 /** Options of the learned-pattern strategy. */
 export interface PatternStrategyOptions {
   readonly store: PatternStore;
-  /** Recipes a `recipe` template may name (default: the built-in ones). */
-  readonly recipes?: readonly Recipe[];
+  /** Recipes and templates a `recipe` pattern may name (default: the built-in ones). */
+  readonly recipes?: readonly (Recipe | RepairTemplate)[];
   /** Only patterns at or above this success rate once tried (default: the store's 0.7). */
   readonly minSuccessRate?: number;
 }
@@ -22,11 +23,12 @@ export interface PatternStrategyOptions {
  * instantiated at the culprit. The first that applies wins.
  */
 export function createPatternStrategy(options: PatternStrategyOptions): RepairStrategy {
-  const recipes = options.recipes ?? builtInRecipes;
+  const templates = (options.recipes ?? builtInRecipes).map(asTemplate);
   return {
     name: 'pattern',
     async propose(cause, context) {
-      const language = cause.trace?.language ?? (await projectLanguages(context.tree))[0] ?? 'python';
+      const language = cause.trace?.language ?? (await projectLanguages(context.tree))[0];
+      if (!language) return null;
       const violation = cause.violations[0];
       const known = await options.store.findKnownFixes({
         signatureClass: signatureClassOf(cause),
@@ -43,10 +45,13 @@ export function createPatternStrategy(options: PatternStrategyOptions): RepairSt
         if (!template.success) continue;
         const summary = `known pattern ${pattern.id} (${match === 'signature_class' ? 'same signature class' : 'same endpoint shape and error'}, ${Math.round(pattern.successRate * 100)}% of ${pattern.trials})`;
         if (template.data.kind === 'recipe') {
-          const recipe = recipes.find((r) => r.id === (template.data as { recipe: string }).recipe);
-          if (recipe && context.excluded.recipes.has(recipe.id)) continue;
-          const outcome = recipe && (await recipe.apply({ cause, tree: context.tree, python: context.python, node: nodeProjectFor(context.tree), culprit: context.culprit, exception: context.exception }));
-          if (outcome) return { summary: `${summary}: ${outcome.summary}`, patternId: pattern.id, recipeId: recipe.id, template: template.data, ...(outcome.alreadyFixed ? { alreadyFixed: true } : {}) };
+          // The key names one candidate of a template (`id#variant`), or a single-candidate recipe.
+          const key = (template.data as { recipe: string }).recipe;
+          const fix = templates.find((t) => t.id === key.split('#')[0]);
+          const templateContext = templateContextOf(cause, context);
+          if (!fix || context.excluded.recipes.has(fix.id) || !hasEvidence(fix, templateContext)) continue;
+          const outcome = await firstCandidate(fix, templateContext, context, key);
+          if (outcome) return { summary: `${summary}: ${outcome.summary}`, patternId: pattern.id, recipeId: outcome.recipeId, template: template.data, ...(outcome.alreadyFixed ? { alreadyFixed: true } : {}) };
         } else if (await applyEditTemplate(template.data, context)) {
           return { summary: `${summary}: edit at ${context.culprit!.file}:${context.culprit!.line}`, patternId: pattern.id, template: template.data };
         }

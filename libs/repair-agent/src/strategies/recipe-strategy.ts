@@ -1,30 +1,35 @@
+import { unifiedDiff } from '../diff/unified-diff.js';
 import { nodeProjectFor } from '../node/node-project.js';
-import { nodeRecipes } from '../recipes/node/index.js';
 import type { Recipe } from '../recipes/recipe.js';
-import { pythonRecipes } from '../recipes/python/index.js';
-import type { SourceTree } from '../source/source-tree.js';
-import type { RepairStrategy } from './strategy.js';
+import { patchDiffHash } from '../diff/diff-hash.js';
+import { builtInTemplates, languageOfTrace, projectLanguages } from '../templates/language-support.js';
+import { asTemplate, hasEvidence, operationOf, type RepairTemplate, type TemplateContext } from '../templates/template.js';
+import type { RepairStrategy, StrategyContext } from './strategy.js';
+import type { RootCause } from '../types.js';
 
-/** The built-in recipes of every language (Python, then Node). */
-export const builtInRecipes: readonly Recipe[] = [...pythonRecipes, ...nodeRecipes];
+/** The built-in recipes and templates of every language (Python, then Node). */
+export const builtInRecipes: readonly RepairTemplate[] = builtInTemplates();
 
 /**
- * Built-in recipes, in order; the first that produces a fix wins (a recipe whose fix for this
- * root cause was rejected is skipped, so the next one gets its turn). A cause with a trace is
- * repaired by the recipes of the trace's language; a trace-less one (a route that answers 404,
- * a wrong status) by those of the project's languages, most files first.
+ * The template engine: built-in recipes and templates, in order; the first candidate that is not
+ * already known to be wrong wins. A template is asked only when its declared evidence is there;
+ * its candidates come best first, and one whose key or exact diff was rejected for this root
+ * cause is rolled back and the next one tried. A cause with a trace is repaired by the templates
+ * of the trace's language; a trace-less one (a route that answers 404, a wrong status) by those
+ * of the project's languages, most files first.
  */
-export function createRecipeStrategy(recipes: readonly Recipe[] = builtInRecipes): RepairStrategy {
+export function createRecipeStrategy(templates: readonly (Recipe | RepairTemplate)[] = builtInRecipes): RepairStrategy {
+  const all = templates.map(asTemplate);
   return {
     name: 'recipe',
     async propose(cause, context) {
-      const node = nodeProjectFor(context.tree);
-      const languages = cause.trace ? [cause.trace.language] : await projectLanguages(context.tree);
+      const languages = await languagesFor(cause, context);
+      const templateContext = templateContextOf(cause, context);
       for (const language of languages) {
-        for (const recipe of recipes) {
-          if (recipe.language !== language || context.excluded.recipes.has(recipe.id)) continue;
-          const outcome = await recipe.apply({ cause, tree: context.tree, python: context.python, node, culprit: context.culprit, exception: context.exception });
-          if (outcome) return { summary: outcome.summary, recipeId: recipe.id, template: outcome.template, ...(outcome.alreadyFixed ? { alreadyFixed: true } : {}) };
+        for (const template of all) {
+          if (template.language !== language || context.excluded.recipes.has(template.id) || !hasEvidence(template, templateContext)) continue;
+          const found = await firstCandidate(template, templateContext, context);
+          if (found) return found;
         }
       }
       return null;
@@ -32,14 +37,46 @@ export function createRecipeStrategy(recipes: readonly Recipe[] = builtInRecipes
   };
 }
 
-/** The languages of a project that recipes exist for, the one with most source files first. */
-export async function projectLanguages(tree: Pick<SourceTree, 'list'>): Promise<('python' | 'node')[]> {
-  const files = await tree.list();
-  const python = files.filter((f) => f.endsWith('.py')).length;
-  const node = files.filter((f) => /\.(?:js|mjs|cjs)$/.test(f)).length;
-  const found: { language: 'python' | 'node'; count: number }[] = [
-    { language: 'python', count: python },
-    { language: 'node', count: node },
-  ];
-  return found.filter((f) => f.count > 0).sort((a, b) => b.count - a.count).map((f) => f.language);
+/** The template's first candidate that is not excluded, left written in the tree; or null. */
+export async function firstCandidate(
+  template: RepairTemplate,
+  templateContext: TemplateContext,
+  context: StrategyContext,
+  wantedKey?: string,
+): Promise<{ summary: string; recipeId: string; template: unknown; alreadyFixed?: true } | null> {
+  const tree = context.tree;
+  const mark = tree.mark();
+  for await (const candidate of template.candidates(templateContext)) {
+    context.signal?.throwIfAborted();
+    if (candidate.alreadyFixed) return { summary: candidate.summary, recipeId: candidate.key, template: candidate.template, alreadyFixed: true };
+    const excluded = context.excluded.recipes.has(candidate.key) || (wantedKey !== undefined && candidate.key !== wantedKey) || context.excluded.diffs.has(patchDiffHash(unifiedDiff(await tree.editsSince(mark)).diff));
+    if (!excluded) return { summary: candidate.summary, recipeId: candidate.key, template: candidate.template };
+    tree.rollback(mark);
+  }
+  tree.rollback(mark);
+  return null;
 }
+
+/** The template context of a root cause: the strategy context plus the failing operation's contract. */
+export function templateContextOf(cause: RootCause, context: StrategyContext): TemplateContext {
+  return {
+    cause,
+    tree: context.tree,
+    python: context.python,
+    node: nodeProjectFor(context.tree),
+    culprit: context.culprit,
+    exception: context.exception,
+    contract: context.contract ?? null,
+    operation: operationOf(context.contract ?? null, cause.violations[0]?.endpoint),
+  };
+}
+
+async function languagesFor(cause: RootCause, context: StrategyContext): Promise<readonly string[]> {
+  if (cause.trace) {
+    const language = languageOfTrace(cause.trace.language);
+    return language ? [language.id] : [];
+  }
+  return projectLanguages(context.tree);
+}
+
+export { projectLanguages };

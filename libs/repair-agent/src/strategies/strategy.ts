@@ -1,3 +1,4 @@
+import type { ApiModel } from '@smoke-repair/smoke-validator';
 import type { PatchPolicy } from '../policy/patch-policy.js';
 import type { PythonProject } from '../python/python-project.js';
 import type { CulpritLocation } from '../recipes/recipe.js';
@@ -18,6 +19,8 @@ export interface StrategyContext {
   readonly policy: PatchPolicy;
   /** Candidates for this root cause that were tried and rejected: never proposed again. */
   readonly excluded: CandidateExclusions;
+  /** The OpenAPI contract the smoke ran against, when there is one. */
+  readonly contract?: ApiModel | null;
   readonly signal?: AbortSignal;
 }
 

@@ -70,6 +70,8 @@ export interface SmokeRun {
   readonly result: SmokeResult;
   readonly reports: SmokeReportPaths | null;
   readonly freshness: FreshnessReport | null;
+  /** The OpenAPI contract the run was checked against (null: test-command mode, or a scenario file alone). */
+  readonly api: ApiModel | null;
 }
 
 /**
@@ -115,7 +117,7 @@ export async function runSmoke(config: SmokeConfig, options: RunSmokeOptions = {
       emit({ type: 'freshness', report: freshness });
     }
     await preflight(http, baseUrl, config.smoke.timeoutMs);
-    const scenarios = await loadScenarios(config, baseUrl, http, emit, seed);
+    const { scenarios, api } = await loadScenarios(config, baseUrl, http, emit, seed);
     const plan = orderScenarios(scenarios);
     emit({ type: 'plan', scenarios: plan.scenarios.map((s) => s.id) });
 
@@ -178,7 +180,7 @@ export async function runSmoke(config: SmokeConfig, options: RunSmokeOptions = {
       reports = await writeSmokeReports(result, config.artifactsDir);
       emit({ type: 'reports', paths: reports });
     }
-    return { result, reports, freshness };
+    return { result, reports, freshness, api: api ?? null };
   } finally {
     fileLogs?.stop();
     guard?.dispose();
@@ -196,7 +198,7 @@ async function runTestCommand(config: SmokeConfig, options: RunSmokeOptions): Pr
     reports = await writeSmokeReports(run.result, config.artifactsDir);
     options.onEvent?.({ type: 'reports', paths: reports });
   }
-  return { result: run.result, reports, freshness: null };
+  return { result: run.result, reports, freshness: null, api: null };
 }
 
 /** Writes `smoke.xml` (JUnit), `smoke.html` and `smoke.json` into `dir`. */
@@ -230,7 +232,13 @@ async function preflight(http: HttpClient, baseUrl: string, timeoutMs: number): 
   if (!response.ok && response.kind === 'connection_error') throw new BaseUrlUnreachableError(baseUrl, response.message);
 }
 
-async function loadScenarios(config: SmokeConfig, baseUrl: string, http: HttpClient, emit: (e: SmokeEvent) => void, seed: string): Promise<Scenario[]> {
+async function loadScenarios(
+  config: SmokeConfig,
+  baseUrl: string,
+  http: HttpClient,
+  emit: (e: SmokeEvent) => void,
+  seed: string,
+): Promise<{ scenarios: Scenario[]; api: ApiModel | undefined }> {
   let api: ApiModel | undefined;
   const source = config.smoke.openapi;
   if (source) {
@@ -243,7 +251,7 @@ async function loadScenarios(config: SmokeConfig, baseUrl: string, http: HttpCli
   const fromFile = file ? fileScenarios(file, api) : [];
   const ids = new Set(generated.map((s) => s.id));
   for (const s of fromFile) if (ids.has(s.id)) throw new ScenarioFileError(`scenario id "${s.id}" is also a generated scenario's id; pick another`, config.smoke.scenarios!);
-  return [...generated, ...fromFile];
+  return { scenarios: [...generated, ...fromFile], api };
 }
 
 // A config value starting with "/" that is not an existing file is a path on the base URL.

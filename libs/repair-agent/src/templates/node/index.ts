@@ -1,0 +1,4 @@
+import type { RepairTemplate } from '../template.js';
+
+/** The contract-guided JavaScript templates, tried after the recipes, in this order. */
+export const nodeTemplates: readonly RepairTemplate[] = [];
