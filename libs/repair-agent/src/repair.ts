@@ -142,12 +142,15 @@ async function tryStrategy(
   const { diff, changedLines } = unifiedDiff(edits);
   if (context.excluded.diffs.has(patchDiffHash(diff))) {
     tree.rollback(mark);
-    return { attempt: done('rejected', `${strategy.name}: proposed the patch already rejected for ${cause.signature.key}`, ids) };
+    return { attempt: done('rejected', `${strategy.name}: proposed the patch already rejected for ${cause.signature.key}`, { ...ids, rule: 'already_rejected' }) };
   }
-  const rejection = checkPatchShape(edits, changedLines, policy)?.message ?? (await symlinkEscape(tree, edits.map((e) => e.path))) ?? (await gitApplyCheck(diff, edits));
+  const shape = checkPatchShape(edits, changedLines, policy);
+  const escape = shape ? null : await symlinkEscape(tree, edits.map((e) => e.path));
+  const applyError = shape || escape ? null : await gitApplyCheck(diff, edits);
+  const rejection = shape ? { rule: shape.rule, detail: shape.message } : escape ? { rule: 'symlink_escape', detail: escape } : applyError ? { rule: 'does_not_apply', detail: applyError } : null;
   if (rejection) {
     tree.rollback(mark);
-    return { attempt: done('rejected', rejection, ids) };
+    return { attempt: done('rejected', rejection.detail, { ...ids, rule: rejection.rule }) };
   }
   const template =
     proposal.template && typeof proposal.template === 'object' && 'kind' in proposal.template

@@ -58,6 +58,11 @@ export interface RepairAttempt {
   readonly recipeId?: string;
   readonly patternId?: string;
   readonly usage?: Usage;
+  /**
+   * Why a `rejected` attempt was rejected, as a stable rule: a policy rule (`too_many_files`,
+   * `too_many_lines`, `protected_path`, …), `symlink_escape`, `does_not_apply`, `already_rejected`.
+   */
+  readonly rule?: string;
 }
 
 /** An accepted patch for one root cause, as a unified diff against the tree before it. */
