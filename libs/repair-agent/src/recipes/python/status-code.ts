@@ -1,10 +1,13 @@
 import { byteColumnToIndex, splitSource } from '../../python/python-edits.js';
+import { addKeywordArgument, closingParen } from '../../templates/python/call-keyword.js';
 import type { Recipe } from '../recipe.js';
 import { findRoute } from './route-match.js';
 
 /**
  * A documented success status is not the one returned (201 documented, 200 sent) → return it:
- * on the handler's explicit `…Response(...)`, or on the route decorator.
+ * on the handler's explicit `…Response(...)`, and on the route decorator when the handler also
+ * returns plain values (a model, a dict) that FastAPI wraps with the decorator's status. Calls
+ * and decorators may span lines; the keyword goes after their last argument, in their layout.
  */
 export const pythonStatusCode: Recipe = {
   id: 'python.status-code',
@@ -23,24 +26,23 @@ export const pythonStatusCode: Recipe = {
     const declared = route.decorator.keywords['status_code'];
     const value = declared && declaresStatus(declared, expected) ? declared : String(expected);
     const { lines, join } = splitSource(source);
-    const responses = route.handler.calls.filter((c) => /Response$/.test(c.name) && route.handler.returns.some((r) => r.line <= c.line && c.line <= r.endLine));
+    const returned = (line: number) => route.handler.returns.some((r) => r.line <= line && line <= r.endLine);
+    // Last first, so an insertion never shifts the lines of a call still to edit.
+    const responses = route.handler.calls.filter((c) => /Response$/.test(c.name) && returned(c.line)).sort((a, b) => b.line - a.line || b.col - a.col);
     let changed = false;
     for (const call of responses) {
       const span = lines.slice(call.line - 1, call.endLine).join('\n');
-      if (/status_code\s*=/.test(span)) continue;
-      const i = call.endLine - 1;
-      const end = byteColumnToIndex(lines[i]!, call.endCol) - 1;
-      if (lines[i]![end] !== ')') continue;
-      const empty = /\(\s*$/.test(lines[i]!.slice(0, end)) && call.line === call.endLine;
-      lines[i] = `${lines[i]!.slice(0, end)}${empty ? '' : ', '}status_code=${value}${lines[i]!.slice(end)}`;
+      if (/\bstatus_code\s*=/.test(span)) continue;
+      const close = { line: call.endLine - 1, index: byteColumnToIndex(lines[call.endLine - 1]!, call.endCol) - 1 };
+      if (lines[close.line]![close.index] !== ')') continue;
+      addKeywordArgument(lines, call.line - 1, close, `status_code=${value}`);
       changed = true;
     }
-    if (!changed && !declared) {
-      const i = route.decorator.endLine - 1;
-      const end = lines[i]!.lastIndexOf(')');
-      if (end < 0) return null;
-      lines[i] = `${lines[i]!.slice(0, end)}, status_code=${expected}${lines[i]!.slice(end)}`;
-      changed = true;
+    // A `return item` (not a Response) takes the decorator's status.
+    const plainReturn = route.handler.returns.some((r) => !(r.call && /Response$/.test(r.call)));
+    if ((plainReturn || !changed) && !(declared && declaresStatus(declared, expected))) {
+      const edited = declared ? replaceDeclared(lines, route.decorator.line, route.decorator.endLine, expected) : addToDecorator(lines, route.decorator.line, expected);
+      changed = edited || changed;
     }
     if (!changed) return null;
     await tree.write(route.file, join(lines));
@@ -53,4 +55,25 @@ export const pythonStatusCode: Recipe = {
 
 function declaresStatus(expression: string, status: number): boolean {
   return expression === String(status) || new RegExp(`HTTP_${status}(_|$)`).test(expression);
+}
+
+// `@router.post(...)` on `line` (1-based), maybe spanning lines with a trailing comma.
+function addToDecorator(lines: string[], line: number, expected: number): boolean {
+  const open = lines[line - 1]!.indexOf('(');
+  const close = open < 0 ? null : closingParen(lines, line, open);
+  if (!close) return false;
+  addKeywordArgument(lines, line - 1, close, `status_code=${expected}`);
+  return true;
+}
+
+// `status_code=200` on the decorator while 201 is documented.
+function replaceDeclared(lines: string[], line: number, endLine: number, expected: number): boolean {
+  for (let i = line - 1; i < endLine; i++) {
+    const next = lines[i]!.replace(/\bstatus_code(\s*=\s*)[\w.]+/, `status_code$1${expected}`);
+    if (next !== lines[i]) {
+      lines[i] = next;
+      return true;
+    }
+  }
+  return false;
 }

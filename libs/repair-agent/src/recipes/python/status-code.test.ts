@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { candidatesOf } from '../../templates/python/test-support/python-context.js';
+import type { RootCause } from '../../types.js';
+import { pythonStatusCode } from './status-code.js';
+
+const main = 'from fastapi import FastAPI\n\nfrom app.routers import orders\n\napp = FastAPI()\napp.include_router(orders.router)\n';
+const created = (endpoint: string, actual = 200): Partial<RootCause> => ({
+  kind: 'status_mismatch',
+  violations: [{ endpoint, expectedStatus: 201, actualStatus: actual }] as unknown as RootCause['violations'],
+});
+
+async function repair(router: string, endpoint = 'POST /orders', actual = 200) {
+  const found = await candidatesOf(pythonStatusCode, { files: { 'app/main.py': main, 'app/routers/orders.py': router }, cause: created(endpoint, actual) });
+  return found[0]?.changed['app/routers/orders.py'];
+}
+
+const head = 'from fastapi import APIRouter\nfrom fastapi.responses import JSONResponse\n\nrouter = APIRouter(prefix="/orders")\n\n\n';
+
+describe('python.status-code', () => {
+  it('adds the status after the last argument of a multi-line JSONResponse with a trailing comma and a dict spanning lines', async () => {
+    const router = `${head}@router.post("")\ndef create(payload: dict):\n    return JSONResponse(\n        content={\n            "id": len(str(payload)),\n            "lines": [dict(a=1)],\n        },\n    )\n`;
+    expect(await repair(router)).toBe(
+      `${head}@router.post("")\ndef create(payload: dict):\n    return JSONResponse(\n        content={\n            "id": len(str(payload)),\n            "lines": [dict(a=1)],\n        },\n        status_code=201,\n    )\n`,
+    );
+  });
+
+  it('adds it after an argument that closes on its own line without a trailing comma, and inline on one-line calls', async () => {
+    const router = `${head}@router.post("")\ndef create(payload: dict):\n    if not payload:\n        return JSONResponse({"empty": True})  # nothing\n    return JSONResponse(\n        content={"id": 1,\n                 "total": sum([1, 2])}\n    )\n`;
+    const fixed = await repair(router);
+    expect(fixed).toContain('        return JSONResponse({"empty": True}, status_code=201)  # nothing\n');
+    expect(fixed).toContain('        content={"id": 1,\n                 "total": sum([1, 2])},\n        status_code=201\n    )\n');
+  });
+
+  it('puts the status on a multi-line decorator of a handler that returns a model, its router in another module than the app', async () => {
+    const router = `${head}@router.post(\n    "",\n    response_model=dict,\n)\ndef create(payload: dict):\n    order = dict(payload)\n    return order\n`;
+    expect(await repair(router)).toBe(`${head}@router.post(\n    "",\n    response_model=dict,\n    status_code=201,\n)\ndef create(payload: dict):\n    order = dict(payload)\n    return order\n`);
+  });
+
+  it('corrects a decorator that declares another success status', async () => {
+    const router = `${head}@router.post("", status_code=200)\ndef create(payload: dict):\n    return payload\n`;
+    expect(await repair(router)).toContain('@router.post("", status_code=201)\n');
+  });
+
+  it('leaves an error status alone (a 4xx or 5xx is not a success to relabel)', async () => {
+    const router = `${head}@router.post("")\ndef create(payload: dict):\n    return payload\n`;
+    expect(await repair(router, 'POST /orders', 422)).toBeUndefined();
+  });
+});
