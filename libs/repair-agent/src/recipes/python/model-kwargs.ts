@@ -1,6 +1,7 @@
 import { splitSource } from '../../python/python-edits.js';
+import { closingParen } from '../../templates/python/call-keyword.js';
 import type { CallSummary } from '../../python/module-summary.js';
-import { closestFieldName, closestName } from '../../similarity.js';
+import { closestFieldName } from '../../similarity.js';
 import type { Recipe, RecipeContext } from '../recipe.js';
 
 const MESSAGES = [
@@ -11,12 +12,13 @@ const MESSAGES = [
 /**
  * A model built with keywords it does not accept — typically `Model(**schema.model_dump())`
  * where the request schema names a field differently → map each unknown field to the model's
- * closest field, or drop it.
+ * closest field, by spelling then by meaning (`phone_number` → `phone`). Never drops one: the
+ * request's data would be lost silently, so when any field has no certain mapping there is no fix.
  */
 export const pythonModelKwargs: Recipe = {
   id: 'python.model-kwargs',
   language: 'python',
-  summary: "map or drop keyword arguments a model's constructor does not accept",
+  summary: "map keyword arguments a model's constructor does not accept onto the fields it has",
   async apply(context) {
     const { exception, culprit, tree, python } = context;
     if (exception?.type !== 'TypeError' || !culprit) return null;
@@ -30,7 +32,7 @@ export const pythonModelKwargs: Recipe = {
     const source = await tree.read(culprit.file);
     if (source === null) return null;
     const updated = call.keywords.includes(parsed.keyword)
-      ? renameKeyword(source, call, parsed.keyword, closestName(parsed.keyword, accepted.filter((a) => !call.keywords.includes(a))))
+      ? renameKeyword(source, call, parsed.keyword, closestFieldName(parsed.keyword, accepted.filter((a) => !call.keywords.includes(a))))
       : await remapExpansion(context, source, call, fn.annotations, accepted, parsed.keyword);
     if (!updated || updated.source === source) return null;
     await tree.write(culprit.file, updated.source);
@@ -91,38 +93,44 @@ async function remapExpansion(
   const expansion = call.starKwargs.find((e): e is string => e !== null);
   if (!expansion) return null;
   const dumped = /^(\w+)\.(model_dump|dict)\((.*)\)$/.exec(expansion);
-  if (dumped && /\bexclude\s*=/.test(dumped[3]!)) return null;
+  // An `exclude=` already there: only a literal set can be extended, and its fields stay excluded.
+  const excludedBefore = dumped ? excludedSet(dumped[3]!) : [];
+  if (excludedBefore === null) return null;
   let unknown = [keyword];
   // Model fields the expansion already sets: mapping a field onto one would pass it twice.
   let provided: string[] = [];
   if (dumped) {
     const schema = (annotations[dumped[1]!] ?? (await schemaDeclaring(python, keyword, call.name)))?.replace(/^.*\./, '');
     const fields = schema ? (await python.classMembers(schema)).filter((f) => !f.startsWith('_') && f !== 'model_config') : [];
-    const extra = fields.filter((f) => !accepted.includes(f));
+    const extra = fields.filter((f) => !accepted.includes(f) && !excludedBefore.includes(f));
     if (extra.includes(keyword)) unknown = extra;
     provided = fields.filter((f) => accepted.includes(f));
   }
-  const mapping: Record<string, string | null> = {};
-  const taken = new Set([...call.keywords, ...provided]);
+  const mapping: Record<string, string> = {};
+  const taken = new Set([...call.keywords, ...provided, ...excludedBefore]);
   for (const field of unknown) {
     const target = closestFieldName(field, accepted.filter((a) => !taken.has(a) && !unknown.includes(a)));
-    mapping[field] = target ?? null;
-    if (target) taken.add(target);
+    if (!target) return null;
+    mapping[field] = target;
+    taken.add(target);
   }
-  const excluded = `{${unknown.map((f) => JSON.stringify(f)).join(', ')}}`;
+  const excluded = `{${[...excludedBefore, ...unknown].map((f) => JSON.stringify(f)).join(', ')}}`;
+  const otherArgs = dumped ? dumped[3]!.replace(/,?\s*\bexclude\s*=\s*\{[^}]*\}\s*/, '').replace(/^\s*,\s*/, '') : '';
   const base = dumped ? dumped[1]! : expansion;
-  const mapped = Object.entries(mapping)
-    .filter(([, target]) => target)
-    .map(([field, target]) => (dumped ? `${target}=${base}.${field}` : `${target}=${base}[${JSON.stringify(field)}]`));
+  const mapped = Object.entries(mapping).map(([field, target]) => (dumped ? `${target}=${base}.${field}` : `${target}=${base}[${JSON.stringify(field)}]`));
   const replacementExpansion = dumped
-    ? `${base}.${dumped[2]}(${dumped[3] ? `${dumped[3]}, ` : ''}exclude=${excluded})`
+    ? `${base}.${dumped[2]}(${otherArgs ? `${otherArgs}, ` : ''}exclude=${excluded})`
     : `{key: value for key, value in ${base}.items() if key not in ${excluded}}`;
   const { lines, join } = splitSource(source);
+  // The expansion as written (the inspector's text is unparsed: its quotes may differ).
+  const opening = dumped ? `**${base}.${dumped[2]}(` : `**${expansion}`;
   for (let i = call.line - 1; i < call.endLine; i++) {
-    const at = lines[i]!.indexOf(`**${expansion}`);
+    const at = lines[i]!.indexOf(opening);
     if (at < 0) continue;
-    lines[i] = `${lines[i]!.slice(0, at)}**${replacementExpansion}${mapped.map((m) => `, ${m}`).join('')}${lines[i]!.slice(at + 2 + expansion.length)}`;
-    const described = Object.entries(mapping).map(([f, t]) => (t ? `${f}→${t}` : `drop ${f}`));
+    const close = dumped ? closingParen(lines, i + 1, at) : { line: i, index: at + opening.length - 1 };
+    if (!close || close.line !== i) return null;
+    lines[i] = `${lines[i]!.slice(0, at)}**${replacementExpansion}${mapped.map((m) => `, ${m}`).join('')}${lines[i]!.slice(close.index + 1)}`;
+    const described = Object.entries(mapping).map(([f, t]) => `${f}→${t}`);
     return { source: join(lines), summary: `map schema fields to the model (${described.join(', ')})`, mapping };
   }
   return null;
@@ -136,4 +144,15 @@ async function schemaDeclaring(python: RecipeContext['python'], field: string, m
     for (const cls of module.classes) if (cls.name !== model && cls.attributes.includes(field)) owners.add(cls.name);
   }
   return owners.size === 1 ? [...owners][0] : undefined;
+}
+
+// The field names of `exclude={"a", "b"}` in a model_dump's arguments ([] when there is none),
+// or null when `exclude=` is something else (a variable, a dict) that cannot be extended safely.
+function excludedSet(args: string): string[] | null {
+  if (!/\bexclude\s*=/.test(args)) return [];
+  const set = /\bexclude\s*=\s*\{([^{}]*)\}/.exec(args);
+  if (!set) return null;
+  const names = set[1]!.split(',').map((n) => n.trim()).filter(Boolean);
+  const plain = names.map((n) => /^['"](\w+)['"]$/.exec(n)?.[1]);
+  return plain.every((n): n is string => n !== undefined) ? plain : null;
 }

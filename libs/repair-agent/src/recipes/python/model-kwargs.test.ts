@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { candidatesOf } from '../../templates/python/test-support/python-context.js';
+import { pythonModelKwargs } from './model-kwargs.js';
+
+const models = `from sqlalchemy import String
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Patient(Base):
+    __tablename__ = "patients"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    full_name: Mapped[str] = mapped_column(String(80))
+    birth_date: Mapped[str] = mapped_column(String(10))
+    phone: Mapped[str | None] = mapped_column(String(40), nullable=True)
+    owner_id: Mapped[int] = mapped_column(default=0)
+`;
+const schemas = (extra: string) => `from pydantic import BaseModel
+
+
+class PatientIn(BaseModel):
+    full_name: str
+    date_of_birth: str
+    phone_number: str | None = None
+${extra}`;
+
+async function repair(service: string, keyword: string, line: number, extra = '') {
+  const found = await candidatesOf(pythonModelKwargs, {
+    files: { 'app/models.py': models, 'app/schemas.py': schemas(extra), 'app/service.py': service },
+    culprit: { file: 'app/service.py', line },
+    exception: { type: 'TypeError', message: `'${keyword}' is an invalid keyword argument for Patient` },
+  });
+  return found[0]?.changed['app/service.py'];
+}
+
+const head = 'from app.models import Patient\nfrom app.schemas import PatientIn\n\n\n';
+
+describe('python.model-kwargs maps, never drops', () => {
+  it('maps every schema field the model names differently in Model(**payload.model_dump()), by spelling or by meaning', async () => {
+    const service = `${head}def add(session, payload: PatientIn):\n    record = Patient(**payload.model_dump())\n    session.add(record)\n    return record\n`;
+    expect(await repair(service, 'date_of_birth', 6)).toContain(
+      '    record = Patient(**payload.model_dump(exclude={"date_of_birth", "phone_number"}), birth_date=payload.date_of_birth, phone=payload.phone_number)\n',
+    );
+  });
+
+  it('maps a field of Model(**payload.dict(), owner_id=...) and extends an exclude set already there', async () => {
+    const service = `${head}def add(session, payload: PatientIn, owner: int):\n    return Patient(**payload.dict(exclude={"phone_number"}), owner_id=owner)\n`;
+    expect(await repair(service, 'date_of_birth', 6)).toContain(
+      '    return Patient(**payload.dict(exclude={"phone_number", "date_of_birth"}), birth_date=payload.date_of_birth, owner_id=owner)\n',
+    );
+  });
+
+  it('renames an explicit keyword to the field it means', async () => {
+    const service = `${head}def add(session, name: str, dob: str):\n    return Patient(full_name=name, date_of_birth=dob)\n`;
+    expect(await repair(service, 'date_of_birth', 6)).toContain('    return Patient(full_name=name, birth_date=dob)\n');
+  });
+
+  it('proposes nothing when one schema field has no certain counterpart (dropping it would lose the request data)', async () => {
+    const service = `${head}def add(session, payload: PatientIn):\n    return Patient(**payload.model_dump())\n`;
+    expect(await repair(service, 'nickname', 6, '    nickname: str = ""\n')).toBeUndefined();
+  });
+});
