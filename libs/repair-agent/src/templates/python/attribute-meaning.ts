@@ -1,0 +1,83 @@
+import { replaceWordOnLine } from '../../python/python-edits.js';
+import { closestFieldName, closestName } from '../../similarity.js';
+import type { RepairTemplate } from '../template.js';
+import { callOnLine, fitsCall, membersOf, missingAttribute } from './member-candidates.js';
+
+// Verbs generated repositories and services use interchangeably, each group under one name.
+const VERBS: Readonly<Record<string, string>> = Object.fromEntries(
+  Object.entries({
+    get: ['get', 'fetch', 'find', 'read', 'retrieve', 'load', 'lookup', 'obtain'],
+    list: ['list', 'all', 'many', 'search', 'query'],
+    create: ['create', 'add', 'insert', 'new', 'make', 'register'],
+    update: ['update', 'edit', 'modify', 'patch', 'change'],
+    delete: ['delete', 'remove', 'destroy', 'erase'],
+    count: ['count', 'total', 'tally'],
+  }).flatMap(([canonical, words]) => words.map((w) => [w, canonical])),
+);
+// Words that say nothing about which member is meant.
+const FILLER = new Set(['one', 'single', 'a', 'an', 'the', 'by', 'item', 'record', 'entity', 'obj', 'object', 'row', 'data', 'info', 'first']);
+
+/**
+ * `AttributeError: 'X' object has no attribute 'y'` where y is not a misspelling of a member
+ * (python.attribute-typo tried that) but means one: the same words in another order
+ * (`date_of_birth` → `birth_date`), a word more or less (`phone_number` → `phone`), or a
+ * synonymous verb on a repository or service (`fetch_one` → `get`, `find_order` → `get` on
+ * OrderRepository). A called `.y(...)` only becomes a method whose parameters fit the call; two
+ * members that fit as well → no candidate.
+ */
+export const pythonAttributeMeaning: RepairTemplate = {
+  id: 'python.attribute-meaning',
+  language: 'python',
+  summary: "replace an attribute with the member of the object's class that it means",
+  evidence: { kinds: ['runtime_error', 'crash', 'test_failure'], exceptions: ['AttributeError'], culprit: true },
+  async *candidates({ exception, culprit, tree, python }) {
+    const missing = exception && culprit ? missingAttribute(exception.message) : null;
+    if (!missing || !culprit) return;
+    const source = await tree.read(culprit.file);
+    if (source === null) return;
+    const call = callOnLine(source, culprit.line, missing.attribute);
+    const pool = (await membersOf(python, tree, missing)).filter((m) => fitsCall(m, call)).map((m) => m.name);
+    // Spelling is the recipe's: its best guess is left out here, so this adds only what it could not see.
+    const spelled = closestName(missing.attribute, pool);
+    const rest = pool.filter((m) => m !== spelled);
+    const ranked = [closestFieldName(missing.attribute, rest), synonym(missing.attribute, rest, missing.owner)];
+    const tried = new Set<string>();
+    for (const [variant, replacement] of [['words', ranked[0]], ['verb', ranked[1]]] as const) {
+      if (!replacement || tried.has(replacement)) continue;
+      tried.add(replacement);
+      const updated = replaceWordOnLine(source, culprit.line, missing.attribute, replacement, true);
+      if (!updated) continue;
+      await tree.write(culprit.file, updated);
+      yield {
+        key: `python.attribute-meaning#${variant}`,
+        summary: `use .${replacement} for .${missing.attribute} at ${culprit.file}:${culprit.line}`,
+        template: { recipe: `python.attribute-meaning#${variant}`, owner: missing.owner, from: missing.attribute, to: replacement },
+      };
+    }
+  },
+};
+
+// The one member with the same verb (up to synonyms) and the same other words, the owner's own
+// words (`order` on OrderRepository) and filler words aside.
+function synonym(name: string, pool: readonly string[], owner: string): string | undefined {
+  const ownerWords = new Set(words(owner).map(singular));
+  const key = (member: string) => {
+    const all = words(member);
+    const verbs = all.map((w) => VERBS[w]).filter((v): v is string => v !== undefined);
+    const verb = verbs.includes('list') ? 'list' : verbs[0];
+    const content = all.filter((w) => !VERBS[w] && !FILLER.has(w) && !ownerWords.has(singular(w))).map(singular).sort();
+    return verb ? `${verb}:${content.join('_')}` : null;
+  };
+  const wanted = key(name);
+  if (!wanted) return undefined;
+  const matches = pool.filter((m) => key(m) === wanted);
+  return matches.length === 1 ? matches[0] : undefined;
+}
+
+function words(name: string): string[] {
+  return name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase().split(/[^a-z0-9]+/).filter(Boolean);
+}
+
+function singular(word: string): string {
+  return word.length > 3 && word.endsWith('s') && !word.endsWith('ss') ? word.slice(0, -1) : word;
+}
