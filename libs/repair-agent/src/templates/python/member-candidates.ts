@@ -110,8 +110,8 @@ function signatureOf(source: string, fn: FunctionSummary): { required: number; v
   };
 }
 
-// The text from (line, index) up to the closing bracket, comments left out.
-function textBetween(lines: readonly string[], line: number, index: number, close: { line: number; index: number }): string {
+/** The text from (0-based line, index) up to the closing bracket, comments left out. */
+export function textBetween(lines: readonly string[], line: number, index: number, close: { line: number; index: number }): string {
   const parts: string[] = [];
   for (let i = line; i <= close.line; i++) {
     const text = lines[i]!;
@@ -120,7 +120,8 @@ function textBetween(lines: readonly string[], line: number, index: number, clos
   return parts.join('\n');
 }
 
-function topLevelSplit(text: string, separator = ','): string[] {
+/** Splits `text` at `separator` outside brackets and string literals. */
+export function topLevelSplit(text: string, separator = ','): string[] {
   const parts: string[] = [];
   let depth = 0;
   let quote: string | null = null;

@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { pythonDictKey } from './dict-key.js';
+import { candidatesOf } from './test-support/python-context.js';
+
+const models = `from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Order(Base):
+    __tablename__ = "orders"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    total: Mapped[float]
+    customer_name: Mapped[str]
+`;
+const schemas = 'from pydantic import BaseModel\n\n\nclass PatientIn(BaseModel):\n    full_name: str\n    birth_date: str\n';
+const stats = 'def order_stats(orders):\n    if not orders:\n        return {"count": 0, "average_price": 0}\n    return {\n        "count": len(orders),\n        "average_price": sum(orders) / len(orders),\n    }\n';
+
+async function run(body: string, key: string, line: number) {
+  const service = `from sqlalchemy import select\n\nfrom app.models import Order\nfrom app.schemas import PatientIn\nfrom app.stats import order_stats\n\n\n${body}`;
+  const found = await candidatesOf(pythonDictKey, {
+    files: { 'app/models.py': models, 'app/schemas.py': schemas, 'app/stats.py': stats, 'app/service.py': service },
+    culprit: { file: 'app/service.py', line },
+    exception: { type: 'KeyError', message: `'${key}'` },
+  });
+  return found.map((c) => [c.key, c.changed['app/service.py']?.split('\n')[line - 1]]);
+}
+
+describe('python.dict-key', () => {
+  it('reads a key of a dict literal built in the same function (spelling)', async () => {
+    const body = 'def summary(orders):\n    out = {\n        "total": sum(orders),\n        "count": len(orders),\n    }\n    out["items"] = orders\n    return out["totl"]\n';
+    expect(await run(body, 'totl', 14)).toEqual([['python.dict-key#spelling', '    return out["total"]']]);
+  });
+
+  it('reads a key a project function returns (meaning) and a field of the schema dumped into the dict', async () => {
+    const fromHelper = "def summary(orders):\n    figures = order_stats(orders)\n    return {'avg': figures['price_average']}\n";
+    expect(await run(fromHelper, 'price_average', 10)).toEqual([['python.dict-key#meaning', "    return {'avg': figures['average_price']}"]]);
+    const dumped = 'def born(payload: PatientIn):\n    data = payload.model_dump()\n    return data["date_of_birth"]\n';
+    expect(await run(dumped, 'date_of_birth', 10)).toEqual([['python.dict-key#meaning', '    return data["birth_date"]']]);
+  });
+
+  it('reads a column of the SQLAlchemy rows a select gives', async () => {
+    const body = 'def totals(session):\n    out = []\n    for row in session.execute(select(Order.id, Order.total.label("amount"))).mappings():\n        out.append(row["amout"])\n    return out\n';
+    expect(await run(body, 'amout', 11)).toEqual([['python.dict-key#spelling', '        out.append(row["amount"])']]);
+  });
+
+  it('proposes nothing for a dict filled from the request body (no known keys)', async () => {
+    const body = 'async def create(request):\n    data = await request.json()\n    return data["nme"]\n';
+    expect(await run(body, 'nme', 10)).toEqual([]);
+    const param = 'def create(data: dict):\n    return data["nme"]\n';
+    expect(await run(param, 'nme', 9)).toEqual([]);
+  });
+});
