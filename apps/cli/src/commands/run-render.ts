@@ -51,7 +51,8 @@ export function renderLoopTable(result: LoopResult): string {
     `| ${'-'.repeat(width)} | ------- | ------- |`,
     ...rows.map(([name, before, after]) => `| ${name.padEnd(width)} | ${before.padEnd(7)} | ${after.padEnd(7)} |`),
     '',
-    `outcome: ${result.outcome} — ${result.stopReason}`,
+    `outcome: ${result.outcome} — ${result.stopReason}${result.stopCause ? ` [${result.stopCause}]` : ''}`,
+    ...candidateLines(result),
     `iterations: ${result.iterations.length}, artifacts: ${result.artifactsDir} (loop.html, smoke.html, smoke.xml)${result.patchFile ? `, accepted changes: ${result.patchFile}` : ''}`,
     ...(result.branch ? [`accepted changes committed on branch ${result.branch} (HEAD, index and stash untouched)`] : []),
     ...(result.applied?.to === 'tree' && result.applied.files.length > 0 ? [`written to your files: ${result.applied.files.join(', ')}`] : []),
@@ -62,4 +63,17 @@ export function renderLoopTable(result: LoopResult): string {
     '',
   ];
   return lines.join('\n');
+}
+
+// One line per root cause the loop tried candidates for: how many, and what became of them.
+function candidateLines(result: LoopResult): string[] {
+  const causes = result.rootCauses ?? [];
+  if (causes.length === 0) return [];
+  return [
+    `candidates per root cause (${causes.length}):`,
+    ...causes.map((cause) => {
+      const verdicts = cause.candidates.map((c) => `${c.recipeId ?? c.strategy} ${c.verdict}${c.rule ? ` (${c.rule})` : ''}`);
+      return `  ${cause.signature}: ${verdicts.join(', ')}`;
+    }),
+  ];
 }

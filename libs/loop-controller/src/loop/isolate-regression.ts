@@ -1,31 +1,21 @@
 /**
  * After a round of several patches made things worse (the app did not restart, or passing
  * scenarios failed), finds which patch did it instead of throwing the whole round away: from
- * the last good checkpoint, each patch is applied on its own, the app restarted and smoked; a
- * patch that breaks the restart or a passing scenario is rolled back at once, one that does not
- * is kept and becomes the baseline of the next. A recipe that is wrong for one app thus costs
- * that one fix, not the good fixes of the same round.
+ * the last good checkpoint, each patch is tried on its own (`trial`); a patch that breaks the
+ * restart or a passing scenario is rolled back at once, one its own scenarios reject is rolled
+ * back too, one that passes is kept and becomes the baseline of the next. A recipe that is wrong
+ * for one app thus costs that one fix, not the good fixes of the same round.
  */
 import type { RepairPatch } from '@smoke-repair/repair-agent';
-import type { LoopEvent } from './events.js';
 import type { SmokeOutcome } from './loop-deps.js';
-import { findRegressions } from './summarize.js';
-import type { Workspace } from '../workspace/workspace.js';
+import { trial, type TrialContext } from './trial.js';
 
 /** What isolation needs from the loop; the workspace must be at the round's good checkpoint, the app running on it. */
-export interface IsolationContext {
-  readonly iteration: number;
-  readonly workspace: Workspace;
-  readonly restart: () => Promise<void>;
-  /** One smoke run (`rerun`: the confirmation of a suspected regression). */
-  readonly smoke: (rerun: boolean) => Promise<SmokeOutcome>;
-  readonly confirmRegressions: boolean;
-  readonly emit: (event: LoopEvent) => void;
+export interface IsolationContext extends Omit<TrialContext, 'judge' | 'label'> {
   /** False once the time budget is spent: the patches not yet tried stay out. */
   readonly hasTime: () => boolean;
-  /** The verdict on a patch from the smoke after it alone (its own root cause): rejected ones are rolled back too. */
-  readonly judge?: (patch: RepairPatch, before: SmokeOutcome, after: SmokeOutcome) => { accepted: boolean; detail: string };
-  readonly signal?: AbortSignal;
+  /** The verdict on a patch from the smoke after it alone (its own root cause); default: accepted. */
+  readonly judge?: TrialContext['judge'];
 }
 
 /** The verdict per patch. */
@@ -42,8 +32,10 @@ export interface Isolation {
   readonly rejected: readonly RepairPatch[];
   /** The smoke of the tree as it is now (the base when nothing was kept). */
   readonly last: SmokeOutcome;
-  /** Why each regressed patch was rolled back, by patch id. */
+  /** Why each patch that is not kept was left out, by patch id. */
   readonly reasons: ReadonlyMap<string, string>;
+  /** The rule of each verdict, by patch id (`no-restart`, `broke-passing`, the judge's rules). */
+  readonly rules: ReadonlyMap<string, string>;
 }
 
 /** Tries `patches` one at a time on top of `base` (see the module comment). */
@@ -54,66 +46,43 @@ export async function isolateRegression(patches: readonly RepairPatch[], base: S
   const conflicted: RepairPatch[] = [];
   const rejected: RepairPatch[] = [];
   const reasons = new Map<string, string>();
+  const rules = new Map<string, string>();
+  const judge = ctx.judge ?? (() => ({ accepted: true, rule: 'passes' as const, detail: 'accepted' }));
   let last = base;
-  const undo = async (patch: RepairPatch, checkpoint: number, reason: string) => {
-    const undone = await ctx.workspace.rollback(checkpoint);
-    ctx.emit({ type: 'rollback', iteration: ctx.iteration, patches: undone, detail: `isolated: ${patch.id} ${reason}` });
-    await ctx.restart();
-    regressed.push(patch);
-    reasons.set(patch.id, reason);
-  };
-
   for (const patch of patches) {
     ctx.signal?.throwIfAborted();
     if (!ctx.hasTime()) {
       untried.push(patch);
       continue;
     }
-    const checkpoint = ctx.workspace.checkpoint();
-    try {
-      await ctx.workspace.apply(patch);
-    } catch (error) {
-      // The workspace checks before it writes: a conflict leaves the tree as it was.
-      if ((error as { code?: unknown }).code !== 'SMOKE_LOOP_PATCH_CONFLICT') throw error;
+    const tried = await trial([patch], last, { ...ctx, judge, label: 'alone: ' });
+    if (tried.kind === 'empty') {
       conflicted.push(patch);
       reasons.set(patch.id, 'no longer applies without a patch rolled back before it');
-      continue;
+      rules.set(patch.id, 'conflict');
+    } else if (tried.kind === 'no-restart') {
+      regressed.push(patch);
+      reasons.set(patch.id, `kept the app from restarting (${tried.detail})`);
+      rules.set(patch.id, 'no-restart');
+    } else if (tried.kind === 'regressed') {
+      regressed.push(patch);
+      reasons.set(patch.id, `broke ${tried.regressed.join(', ') || 'passing scenarios'}`);
+      rules.set(patch.id, 'broke-passing');
+    } else {
+      const verdict = tried.verdicts.get(patch.id)!;
+      rules.set(patch.id, verdict.rule);
+      if (!verdict.accepted) {
+        const undone = await ctx.workspace.rollback(tried.checkpoint);
+        ctx.emit({ type: 'rollback', iteration: ctx.iteration, patches: undone, detail: `isolated: ${patch.id} rejected: ${verdict.detail}` });
+        await ctx.restart();
+        rejected.push(patch);
+        reasons.set(patch.id, verdict.detail);
+        continue;
+      }
+      kept.push(patch);
+      last = tried.after;
+      ctx.emit({ type: 'verdict', iteration: ctx.iteration, kept: true, detail: `isolated: ${patch.id} kept on its own` });
     }
-    ctx.emit({ type: 'patch-applied', iteration: ctx.iteration, patchId: patch.id, summary: `alone: ${patch.summary}`, files: patch.files });
-    try {
-      await ctx.restart();
-    } catch (error) {
-      if (ctx.signal?.aborted) throw error;
-      const detail = `kept the app from restarting (${(error as Error).message ?? String(error)})`;
-      ctx.emit({ type: 'restart', iteration: ctx.iteration, ok: false, detail });
-      await undo(patch, checkpoint, detail);
-      continue;
-    }
-    let after = await ctx.smoke(false);
-    ctx.signal?.throwIfAborted();
-    let check = findRegressions(last.result, after.result);
-    if ((check.regressed.length > 0 || check.fewerPasses) && ctx.confirmRegressions) {
-      await ctx.restart();
-      after = await ctx.smoke(true);
-      ctx.signal?.throwIfAborted();
-      check = findRegressions(last.result, after.result);
-    }
-    if (check.regressed.length > 0 || check.fewerPasses) {
-      await undo(patch, checkpoint, `broke ${check.regressed.join(', ') || 'passing scenarios'}`);
-      continue;
-    }
-    const verdict = ctx.judge?.(patch, last, after);
-    if (verdict && !verdict.accepted) {
-      const undone = await ctx.workspace.rollback(checkpoint);
-      ctx.emit({ type: 'rollback', iteration: ctx.iteration, patches: undone, detail: `isolated: ${patch.id} rejected: ${verdict.detail}` });
-      await ctx.restart();
-      rejected.push(patch);
-      reasons.set(patch.id, verdict.detail);
-      continue;
-    }
-    kept.push(patch);
-    last = after;
-    ctx.emit({ type: 'verdict', iteration: ctx.iteration, kept: true, detail: `isolated: ${patch.id} kept on its own` });
   }
-  return { kept, regressed, untried, conflicted, rejected, last, reasons };
+  return { kept, regressed, untried, conflicted, rejected, last, reasons, rules };
 }

@@ -54,3 +54,43 @@ describe('writtenLines', () => {
     expect(writtenLines(diff)).toEqual(new Map([['x.py', new Set([2, 3, 22])], ['new.py', new Set([1, 2])]]));
   });
 });
+
+describe('judgePatch: errors that follow from the patch', () => {
+  const dropping = {
+    ...patchFor('a'),
+    diff: '--- a/app/a.py\n+++ b/app/a.py\n@@ -20,3 +20,3 @@\n ctx\n-    patient = Patient(**payload.model_dump())\n+    patient = Patient(**payload.model_dump(exclude={"date_of_birth"}))\n ctx\n',
+  };
+  const withMessage = (result: SmokeResult, id: string, message: string, file = 'app/db.py', line = 99): SmokeResult => ({
+    ...result,
+    violations: result.violations.map((v): Violation =>
+      v.scenarioId === id ? { ...v, message, traces: [{ exception: { type: 'IntegrityError', message } } as Violation['traces'][number]], signature: { hash: 'new', key: `IntegrityError@${file}:${line} commit: x`, exceptionType: 'IntegrityError', file, line, message } } : v,
+    ),
+  });
+
+  it('rejects a later failure on a column named by the field the patch stopped passing (caused-by-patch)', () => {
+    const after = withMessage(smokeResult({ a: 500, b: 'pass' }), 'a', 'NOT NULL constraint failed: patients.birth_date');
+    expect(judgePatch(dropping, before, after)).toMatchObject({ accepted: false, rule: 'caused-by-patch' });
+  });
+
+  it('accepts a later, unrelated failure: the fix uncovered the next bug', () => {
+    const after = withMessage(smokeResult({ a: 500, b: 'pass' }), 'a', 'division by zero', 'app/stats.py', 40);
+    expect(judgePatch(dropping, before, after)).toMatchObject({ accepted: true, rule: 'fails-later' });
+  });
+
+  it('rejects a scenario now answered by the 404 the patch itself raises', () => {
+    const raising = { ...patchFor('a'), diff: '--- a/app/a.py\n+++ b/app/a.py\n@@ -5,2 +5,4 @@\n     order = db.get(Order, order_id)\n+    if order is None:\n+        raise HTTPException(status_code=404, detail="Order not found")\n     return order.total\n' };
+    const answered = smokeResult({ a: 404, b: 'pass' });
+    const synthetic = { ...answered, violations: answered.violations.map((v) => ({ ...v, signature: { hash: 'status-404', key: 'GET /a 404', exceptionType: 'HTTP 404', message: 'HTTP 404' } })) };
+    expect(judgePatch(raising, before, synthetic)).toMatchObject({ accepted: false, rule: 'answers-from-patch' });
+    expect(judgePatch(raising, before, smokeResult({ a: 'pass', b: 'pass' }))).toMatchObject({ accepted: true, rule: 'passes' });
+  });
+
+  it('rejects a handler that hides the error, even when the scenario passes; a forwarding one is fine', () => {
+    const hiding = { ...patchFor('a'), diff: '--- a/app/a.py\n+++ b/app/a.py\n@@ -5,1 +5,4 @@\n-    return compute(x)\n+    try:\n+        return compute(x)\n+    except Exception:\n+        return {}\n' };
+    expect(judgePatch(hiding, before, smokeResult({ a: 'pass', b: 'pass' }))).toMatchObject({ accepted: false, rule: 'swallows-error' });
+    const forwarding = { ...patchFor('a'), diff: "--- a/src/a.js\n+++ b/src/a.js\n@@ -5,1 +5,5 @@\n-  res.json(await svc.list());\n+  try {\n+    res.json(await svc.list());\n+  } catch (err) {\n+    next(err);\n+  }\n" };
+    expect(judgePatch(forwarding, before, smokeResult({ a: 'pass', b: 'pass' }))).toMatchObject({ accepted: true });
+    const guardedDefault = { ...patchFor('a'), diff: "--- a/src/a.js\n+++ b/src/a.js\n@@ -5,1 +5,5 @@\n-  const tags = JSON.parse(row.tags);\n+  let tags;\n+  try {\n+    tags = JSON.parse(row.tags);\n+  } catch {\n+    tags = [];\n+  }\n" };
+    expect(judgePatch(guardedDefault, before, smokeResult({ a: 'pass', b: 'pass' }))).toMatchObject({ accepted: true });
+  });
+});

@@ -1,5 +1,6 @@
 import type { RepairPatch } from '@smoke-repair/repair-agent';
 import type { SmokeResult, Violation } from '@smoke-repair/smoke-validator';
+import { nameFromPatch, swallowsError, writtenClientStatuses } from './patch-evidence.js';
 import { failureKey } from './summarize.js';
 
 /** Why a candidate is kept or rejected: a stable rule, so nothing parses message text. */
@@ -15,7 +16,13 @@ export type PatchRule =
   /** A new error at a line the patch wrote: the patch moved or caused it. */
   | 'fails-at-patched-line'
   /** The same kind of failure without a trace (still 404, still the wrong status). */
-  | 'same-failure';
+  | 'same-failure'
+  /** A later error about a name the patch dropped or introduced (a column it stopped setting). */
+  | 'caused-by-patch'
+  /** The scenario is now answered by a 4xx the patch itself writes (an existing id called missing). */
+  | 'answers-from-patch'
+  /** The patch adds an error handler that hides the error (returns, passes, answers) instead of fixing it. */
+  | 'swallows-error';
 
 /** The verdict on one candidate, from the smoke after it was applied. */
 export interface PatchVerdict {
@@ -29,12 +36,17 @@ export interface PatchVerdict {
  * (or, for a missing route, on its endpoints) in `before` — are looked up in `after`. Accepted
  * when they pass, or now fail later in the request path: at a line the patch did not touch and
  * with another error (the fix uncovered the next bug). Rejected when they still fail the same
- * way, or fail at a line the patch wrote (it moved the exception, or caused a new one).
+ * way, fail at a line the patch wrote (it moved the exception), fail on a name the patch dropped
+ * or introduced (it caused the new error), are answered by a 4xx the patch writes, or when the
+ * patch hides an error in a handler of its own.
  */
 export function judgePatch(patch: RepairPatch, before: SmokeResult, after: SmokeResult): PatchVerdict {
+  // Never kept, whatever the smoke says: an error hidden is not an error fixed.
+  if (swallowsError(patch.diff)) return reject('swallows-error', 'it adds an error handler that returns or carries on instead of raising or forwarding');
   const own = before.violations.filter((v) => belongsTo(patch, v));
   if (own.length === 0) return { accepted: true, rule: 'unverified', detail: 'no scenario of its root cause to check' };
   const written = writtenLines(patch.diff);
+  const patchStatuses = writtenClientStatuses(patch.diff);
   const afterByKey = new Map<string, Violation>();
   for (const v of after.violations) if (!afterByKey.has(failureKey(v))) afterByKey.set(failureKey(v), v);
   const blocked = new Set(after.scenarios.filter((s) => s.status === 'blocked').map((s) => s.id));
@@ -54,6 +66,12 @@ export function judgePatch(patch: RepairPatch, before: SmokeResult, after: Smoke
     }
     if (!hasTrace(now) && !hasTrace(old) && now.kind === old.kind && now.actualStatus === old.actualStatus) {
       return reject('same-failure', `${key} still answers ${now.actualStatus ?? 'nothing'} (${now.kind})`);
+    }
+    const said = [now.signature.message, now.message, ...now.traces.map((t) => t.exception?.message ?? '')].join('\n');
+    const name = nameFromPatch(said, patch.diff);
+    if (name) return reject('caused-by-patch', `${key} now fails on '${name}', a name the patch dropped or introduced (${now.signature.key})`);
+    if (!hasTrace(now) && now.actualStatus !== null && patchStatuses.has(now.actualStatus)) {
+      return reject('answers-from-patch', `${key} now answers ${now.actualStatus}, a status the patch writes, where ${now.expectedStatus ?? 'success'} is expected`);
     }
     progress ??= `${key} now fails later: ${now.signature.key}`;
   }

@@ -16,6 +16,47 @@ export const escalationBundleSchema = z.object({
   exec_rpc_freshness: z.object({ meta: z.string().nullable(), ss: z.string().nullable() }),
 });
 
+/**
+ * Why the loop stopped, more precisely than the seed's four reasons: `no_candidate` (no strategy
+ * proposed anything for what is left), `all_candidates_rejected` (every candidate proposed was
+ * tried and rejected), `attempts_exhausted` (every failure had its attempts), `iteration_limit`,
+ * `regression` (a kept round broke passing scenarios), `restart_failed` (the patched app did
+ * not start), `patch_too_large`, `time_budget`, `interrupted` (a signal).
+ */
+export const stopCauseSchema = z.enum([
+  'no_candidate',
+  'all_candidates_rejected',
+  'attempts_exhausted',
+  'iteration_limit',
+  'regression',
+  'restart_failed',
+  'patch_too_large',
+  'time_budget',
+  'interrupted',
+]);
+
+/** One candidate patch the loop tried for a root cause, and its verdict. */
+export const candidateRecordSchema = z.object({
+  iteration: z.number().int().positive(),
+  patchId: z.string(),
+  strategy: z.string(),
+  summary: z.string(),
+  recipeId: z.string().optional(),
+  patternId: z.string().optional(),
+  /** accepted: kept; rejected: its own scenarios say it is wrong; regressed: it broke passing scenarios or the restart; rolled_back: its round was undone; untried: no time left to try it. */
+  verdict: z.enum(['accepted', 'rejected', 'regressed', 'rolled_back', 'untried']),
+  /** The rule behind the verdict (`passes`, `fails-later`, `same-error`, `caused-by-patch`, `broke-passing`, `no-restart`, …). */
+  rule: z.string().optional(),
+  reason: z.string().optional(),
+});
+
+/** Every candidate tried for one root cause. */
+export const rootCauseRecordSchema = z.object({
+  signature: z.string(),
+  endpoints: z.array(z.string()),
+  candidates: z.array(candidateRecordSchema),
+});
+
 /** The short numbers of one smoke run (the seed's table). */
 export const smokeSummarySchema = z.object({
   passRate: z.number(),
@@ -78,6 +119,10 @@ export const loopResultSchema = z.object({
   durationMs: z.number(),
   /** Why the loop stopped, in one line. */
   stopReason: z.string(),
+  /** Why an escalated loop stopped, precisely (absent when it did not escalate). */
+  stopCause: stopCauseSchema.optional(),
+  /** Per root cause, every candidate tried with its verdict and why. */
+  rootCauses: z.array(rootCauseRecordSchema).optional(),
   /**
    * What reached the user's tree at the end: `tree` (files written), `branch`, `none` (--no-apply
    * or an interrupted run: only accepted.patch), `in-place` (loop.sandbox false). `conflicts`:
@@ -102,6 +147,12 @@ export type EscalationReason = z.infer<typeof escalationReasonSchema>;
 export type SmokeSummary = z.infer<typeof smokeSummarySchema>;
 /** One loop iteration. */
 export type IterationRecord = z.infer<typeof iterationRecordSchema>;
+/** Why an escalated loop stopped, precisely. */
+export type StopCause = z.infer<typeof stopCauseSchema>;
+/** One candidate tried for a root cause. */
+export type CandidateRecord = z.infer<typeof candidateRecordSchema>;
+/** The candidates tried for one root cause. */
+export type RootCauseRecord = z.infer<typeof rootCauseRecordSchema>;
 /** The loop's result. */
 export type LoopResult = z.infer<typeof loopResultSchema>;
 

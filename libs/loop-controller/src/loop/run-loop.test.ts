@@ -112,10 +112,11 @@ describe('target and budgets', () => {
   });
 
   it('only oversize patches: patch size', async () => {
-    const rejected = { rootCause: 'hash-a', signature: 'k', strategy: 'llm' as const, outcome: 'rejected' as const, detail: 'the patch changes 420 lines (limit 200)', durationMs: 1 };
+    const rejected = { rootCause: 'hash-a', signature: 'k', strategy: 'llm' as const, outcome: 'rejected' as const, detail: 'the patch changes 420 lines (limit 200)', durationMs: 1, rule: 'too_many_lines' };
     const f = fakeDeps({ smokes: [smokeResult({ a: 500 })], repairs: [repairResult([], { rootCauses: ['a'], attempts: [rejected] })] });
     const result = await createRepairLoop(f.deps, settings()).run();
     expect(result.escalation?.reason).toBe('patch size');
+    expect(result.stopCause).toBe('patch_too_large');
     expect(result.iterations[0]?.rejected).toEqual([{ signature: 'k', strategy: 'llm', reason: 'the patch changes 420 lines (limit 200)' }]);
   });
 

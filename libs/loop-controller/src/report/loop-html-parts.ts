@@ -78,3 +78,23 @@ ${failures ? `<table><thead><tr><th>failure</th><th>signature</th><th>attempts</
 ${bundle.repro_commands.length > 0 ? `<p><b>Reproduce</b></p><pre>${bundle.repro_commands.map(t).join('\n')}</pre>` : ''}
 <details><summary>escalation.json</summary><pre>${t(JSON.stringify(bundle, null, 2))}</pre></details>`;
 }
+
+/** Per root cause, every candidate tried: its verdict, the rule behind it and why. */
+export function candidatesSection(result: LoopResult, t: Text): string {
+  const causes = result.rootCauses ?? [];
+  if (causes.length === 0) return '<p>No candidate was tried.</p>';
+  const cls = (verdict: string) => (verdict === 'accepted' ? 'passed' : verdict === 'untried' ? 'blocked' : 'failed');
+  return causes
+    .map(
+      (cause) => `<details open><summary><code>${t(cause.signature)}</code> · ${cause.endpoints.map((e) => t(e)).join(', ')}</summary>
+<table><thead><tr><th>#</th><th>candidate</th><th>strategy</th><th>verdict</th><th>rule</th><th>why</th></tr></thead><tbody>
+${cause.candidates
+  .map(
+    (c) =>
+      `<tr><td>${c.iteration}</td><td><a href="#patch-${t(c.patchId)}"><code>${t(c.patchId)}</code></a>${c.recipeId ? ` <code>${t(c.recipeId)}</code>` : ''} ${t(c.summary)}</td><td>${t(c.strategy)}</td><td class="${cls(c.verdict)}"><span class="badge">${t(c.verdict.replace('_', ' '))}</span></td><td>${t(c.rule ?? '')}</td><td>${t(c.reason ?? '')}</td></tr>`,
+  )
+  .join('\n')}
+</tbody></table></details>`,
+    )
+    .join('\n');
+}

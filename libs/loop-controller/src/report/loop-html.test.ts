@@ -44,6 +44,10 @@ describe('loop.html', () => {
     expect(html).toContain(`id="patch-${good.id}"`);
     expect(html).toContain(`<span class="da">+fixed by ${good.id}</span>`);
     expect(html).toContain('<span class="dd">-old</span>');
+    // Per root cause, each candidate with its verdict and rule.
+    expect(html).toContain('Root causes and their candidates (2)');
+    expect(html).toMatch(new RegExp(`<a href="#patch-${good.id}"><code>${good.id}</code></a> fix a</td><td>recipe</td><td class="passed"><span class="badge">accepted</span></td><td>passes</td>`));
+    expect(html).toMatch(new RegExp(`<a href="#patch-${evil.id}">.*<span class="badge">regressed</span></td><td>broke-passing</td>`));
     // Rollbacks and the bundle.
     expect(html).toMatch(new RegExp(`iteration 2: <a href="#patch-${evil.id}">`));
     expect(html).toContain('<b>reason:</b> <span class="failed">regression</span>');

@@ -5,7 +5,7 @@
  */
 import type { LoopResult } from '../loop/loop-result.js';
 import { pct, safeText } from './html-text.js';
-import { bundleSection, iterationsTable, patchesSection, rejectedSection, rollbacksSection, type RollbackRecord } from './loop-html-parts.js';
+import { bundleSection, iterationsTable, patchesSection, rejectedSection, rollbacksSection, type RollbackRecord, candidatesSection } from './loop-html-parts.js';
 import { passRateChart } from './pass-rate-chart.js';
 
 /** What the page shows beyond the `LoopResult`. */
@@ -46,6 +46,8 @@ ${headline(result, view, t)}
 ${passRateChart(result, view.targetPassRate)}
 <h2>Iterations (${result.iterations.length})</h2>
 ${iterationsTable(result)}
+<h2>Root causes and their candidates (${result.rootCauses?.length ?? 0})</h2>
+${candidatesSection(result, t)}
 <h2>Patches (${result.iterations.reduce((n, it) => n + it.patches.length, 0)})</h2>
 ${patchesSection(result, view.diffs ?? new Map(), t)}
 <h2>Rollbacks</h2>

@@ -1,0 +1,88 @@
+import type { RejectedCandidate, RepairAttempt, RepairPatch } from '@smoke-repair/repair-agent';
+import type { SmokeOutcome } from './loop-deps.js';
+import type { CandidateRecord, EscalationReason, IterationRecord, LoopResult, RootCauseRecord, StopCause } from './loop-result.js';
+
+/** Everything the loop carries from one step to the next (the closure variables it used to have). */
+export interface LoopState {
+  readonly started: number;
+  readonly deadline: number;
+  readonly iterations: IterationRecord[];
+  /** Repair attempts per signature hash (seed 004's retry budget). */
+  readonly attempts: Map<string, number>;
+  readonly previousAttempts: RepairAttempt[];
+  /** Candidates proven wrong on their own root cause: the repair agent never proposes them again. */
+  readonly rejectedCandidates: RejectedCandidate[];
+  /** Every candidate tried, per root cause (signature hash), in order. */
+  readonly candidates: Map<string, RootCauseRecord>;
+  readonly commands: Set<string>;
+  /** The smoke of the tree as kept so far (the last good checkpoint's). */
+  current: SmokeOutcome;
+  /** The latest smoke run, kept or not (its freshness goes in the bundle). */
+  lastSmoke: SmokeOutcome;
+  goodCheckpoint: number;
+  lastPatchDiff: string | null;
+  patternsPromoted: number;
+  fixesApplied: number;
+}
+
+/** The state after the baseline smoke. */
+export function createLoopState(baseline: SmokeOutcome, checkpoint: number, started: number, budgetMs: number): LoopState {
+  return {
+    started,
+    deadline: started + budgetMs,
+    iterations: [],
+    attempts: new Map(),
+    previousAttempts: [],
+    rejectedCandidates: [],
+    candidates: new Map(),
+    commands: new Set(),
+    current: baseline,
+    lastSmoke: baseline,
+    goodCheckpoint: checkpoint,
+    lastPatchDiff: null,
+    patternsPromoted: 0,
+    fixesApplied: 0,
+  };
+}
+
+/** What one loop step decided: go on, finish (target or all passing), or stop and escalate. */
+export type Step =
+  | { readonly kind: 'next' }
+  | { readonly kind: 'done'; readonly outcome: LoopResult['outcome']; readonly stopReason: string }
+  | { readonly kind: 'escalate'; readonly reason: EscalationReason; readonly cause: StopCause; readonly detail: string };
+
+/** Go on with the next iteration. */
+export const NEXT: Step = { kind: 'next' };
+
+/** Stop and escalate. */
+export function escalate(reason: EscalationReason, cause: StopCause, detail: string): Extract<Step, { kind: 'escalate' }> {
+  return { kind: 'escalate', reason, cause, detail };
+}
+
+/** Records a tried candidate under its root cause. */
+export function recordCandidate(state: LoopState, patch: RepairPatch, iteration: number, verdict: Omit<CandidateRecord, 'iteration' | 'patchId' | 'strategy' | 'summary'>): void {
+  const key = patch.signature.hash;
+  const entry = state.candidates.get(key) ?? { signature: patch.signature.key, endpoints: [...patch.endpoints], candidates: [] };
+  const candidate: CandidateRecord = {
+    iteration,
+    patchId: patch.id,
+    strategy: patch.strategy,
+    summary: patch.summary,
+    ...(patch.recipeId ? { recipeId: patch.recipeId } : {}),
+    ...(patch.patternId ? { patternId: patch.patternId } : {}),
+    ...verdict,
+  };
+  // A later verdict on the same patch (isolation, a re-trial) replaces the earlier one.
+  const at = entry.candidates.findIndex((c) => c.patchId === patch.id);
+  state.candidates.set(key, { ...entry, candidates: at >= 0 ? entry.candidates.map((c, i) => (i === at ? candidate : c)) : [...entry.candidates, candidate] });
+}
+
+/** A candidate the loop rejected, as the repair agent's exclusion. */
+export function rememberRejected(state: LoopState, patch: RepairPatch, diffHash: string): void {
+  state.rejectedCandidates.push({
+    signatureHash: patch.signature.hash,
+    diffHash,
+    ...(patch.recipeId ? { recipeId: patch.recipeId } : {}),
+    ...(patch.patternId ? { patternId: patch.patternId } : {}),
+  });
+}

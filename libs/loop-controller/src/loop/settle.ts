@@ -1,0 +1,158 @@
+/**
+ * What a round's trial leads to: candidates judged on their own root causes are kept or
+ * rejected (the rejected rolled back, the rest tried again without them); a round that broke
+ * the restart or passing scenarios is rolled back and, when it held several patches, isolated.
+ */
+import { patchDiffHash, type RepairPatch } from '@smoke-repair/repair-agent';
+import type { SmokeResult } from '@smoke-repair/smoke-validator';
+import { isolateRegression } from './isolate-regression.js';
+import type { PatchVerdict } from './judge-patch.js';
+import type { IterationRecord, StopCause } from './loop-result.js';
+import type { LoopRun } from './loop-run.js';
+import { escalate, NEXT, recordCandidate, rememberRejected, type Step } from './loop-state.js';
+import type { SmokeOutcome } from './loop-deps.js';
+import { patchRecord, type PatchRecord } from './patch-record.js';
+import { summarizeSmoke } from './summarize.js';
+import { pct, targetOf } from './targets.js';
+import { trial, type TrialOutcome } from './trial.js';
+
+/** Settles a round after its trial (see the module comment). */
+export async function settleTrial(run: LoopRun, iteration: number, record: IterationRecord, patches: readonly RepairPatch[], tried: TrialOutcome): Promise<Step> {
+  const { state } = run;
+  if (tried.kind === 'empty') {
+    run.emit({ type: 'warning', detail: `iteration ${iteration}: none of its patches applied` });
+    record.patches = patches.map((p) => ({ ...patchRecord(p, state.current.result, true), rule: 'conflict' }));
+    return NEXT;
+  }
+  if (tried.kind === 'no-restart') {
+    return settleRegression(run, iteration, record, patches, state.current.result, `iteration ${iteration}: the app did not restart on the patched code (${tried.detail})`, 'restart_failed');
+  }
+  if (tried.kind === 'regressed') {
+    record.flaky = [...tried.flaky];
+    record.smoke = summarizeSmoke(tried.after.result);
+    return settleRegression(run, iteration, record, patches, tried.after.result, `iteration ${iteration} broke ${tried.regressed.join(', ') || 'passing scenarios'}`, 'regression');
+  }
+  record.flaky = [...tried.flaky];
+  return keepAccepted(run, iteration, record, patches, tried);
+}
+
+/**
+ * Each candidate is judged on its own root cause: kept only when its scenarios pass or fail
+ * later, at a line it did not touch, with an error it did not cause. The rejected ones are rolled
+ * back, remembered and learned as failures; the accepted ones are tried again without them (the
+ * app restarted, smoked, judged again) until every candidate left is accepted.
+ */
+async function keepAccepted(run: LoopRun, iteration: number, record: IterationRecord, patches: readonly RepairPatch[], first: Extract<TrialOutcome, { kind: 'judged' }>): Promise<Step> {
+  const { deps, state } = run;
+  const records = new Map<string, PatchRecord>();
+  let candidates = first.applied;
+  let verdicts: ReadonlyMap<string, PatchVerdict> = first.verdicts;
+  let after: SmokeOutcome = first.after;
+  for (;;) {
+    for (const patch of candidates) {
+      const verdict = verdicts.get(patch.id)!;
+      records.set(patch.id, { ...patchRecord(patch, after.result, false), outcome: verdict.accepted ? 'fixed' : 'rejected', rule: verdict.rule, reason: verdict.detail });
+    }
+    const rejected = candidates.filter((p) => !verdicts.get(p.id)!.accepted);
+    if (rejected.length === 0) break;
+    for (const patch of rejected) {
+      rememberRejected(state, patch, patchDiffHash(patch.diff));
+      const verdict = verdicts.get(patch.id)!;
+      recordCandidate(state, patch, iteration, { verdict: 'rejected', rule: verdict.rule, reason: verdict.detail });
+    }
+    await run.learn(rejected, after.result, false, 'not_fixed');
+    await deps.workspace.rollback(state.goodCheckpoint);
+    run.emit({ type: 'rollback', iteration, patches: rejected.map((p) => p.id), detail: `rejected: ${rejected.map((p) => records.get(p.id)!.reason).join('; ')}` });
+    const accepted = candidates.filter((p) => verdicts.get(p.id)!.accepted);
+    const again = accepted.length > 0 ? await trial(accepted, state.current, run.trialContext(iteration)) : null;
+    for (const patch of again?.conflicts ?? []) {
+      // Written on top of a rejected patch: it cannot stand alone.
+      records.set(patch.id, { ...records.get(patch.id)!, outcome: 'rejected', rule: 'conflict', reason: 'written on top of a rejected patch' });
+      recordCandidate(state, patch, iteration, { verdict: 'rolled_back', rule: 'conflict', reason: 'written on top of a rejected patch' });
+    }
+    if (!again || again.kind === 'empty') {
+      await deps.restart();
+      candidates = [];
+      after = state.current;
+      break;
+    }
+    if (again.kind !== 'judged') {
+      // Without the rejected ones the rest regressed: nothing of this round can be trusted.
+      for (const patch of again.applied) {
+        records.set(patch.id, { ...records.get(patch.id)!, outcome: 'rolled_back' });
+        recordCandidate(state, patch, iteration, { verdict: 'rolled_back', rule: again.kind === 'no-restart' ? 'no-restart' : 'broke-passing', reason: 'its round regressed once the rejected candidates were removed' });
+      }
+      record.patches = patches.map((p) => records.get(p.id) ?? patchRecord(p, state.current.result, true));
+      return NEXT;
+    }
+    candidates = again.applied;
+    verdicts = again.verdicts;
+    after = again.after;
+  }
+  record.smoke = summarizeSmoke(after.result);
+  record.patches = patches.map((p) => records.get(p.id) ?? patchRecord(p, after.result, true));
+  if (candidates.length === 0) {
+    run.emit({ type: 'verdict', iteration, kept: false, detail: `every candidate was rejected: ${patches.map((p) => `${p.id} (${records.get(p.id)?.rule ?? 'rejected'})`).join(', ')}` });
+    return NEXT;
+  }
+  for (const patch of candidates) {
+    const verdict = verdicts.get(patch.id)!;
+    recordCandidate(state, patch, iteration, { verdict: 'accepted', rule: verdict.rule, reason: verdict.detail });
+  }
+  record.kept = true;
+  state.fixesApplied += candidates.length;
+  state.goodCheckpoint = deps.workspace.checkpoint();
+  state.current = after;
+  const dropped = candidates.length < patches.length ? `; rejected ${patches.filter((p) => !candidates.includes(p)).map((p) => p.id).join(', ')}` : '';
+  run.emit({ type: 'verdict', iteration, kept: true, detail: `pass rate ${pct(record.smoke.passRate)}, ${record.smoke.serverErrors} server errors${dropped}` });
+  await run.learn(candidates, after.result, false, 'fixed');
+  return targetOf(state.current.result, run.settings) ?? NEXT;
+}
+
+/**
+ * A round that made things worse is rolled back (the tree is at the good checkpoint, the app
+ * restarted). One patch: stop with `regression`. Several: isolate the culprit(s), keep the
+ * rest; then stop with `regression` naming what was rolled back — or, when nothing regressed on
+ * its own (the drop was noise), go on; when the kept patches reach the target, finish there.
+ */
+async function settleRegression(run: LoopRun, iteration: number, record: IterationRecord, patches: readonly RepairPatch[], seen: SmokeResult, why: string, cause: StopCause): Promise<Step> {
+  const { deps, settings, state } = run;
+  const regressedRule = cause === 'restart_failed' ? 'no-restart' : 'broke-passing';
+  if (patches.length < 2 || !settings.loop.isolateRegressions) {
+    record.patches = patches.map((p) => patchRecord(p, seen, true));
+    for (const patch of patches) recordCandidate(state, patch, iteration, { verdict: 'regressed', rule: regressedRule, reason: why });
+    await run.learn(patches, seen, true);
+    return escalate('regression', cause, `${why}; its patches were rolled back`);
+  }
+  const iso = await isolateRegression(patches, state.current, { ...run.trialContext(iteration), hasTime: () => run.now() < state.deadline });
+  record.patches = patches.map((p) =>
+    iso.rejected.includes(p)
+      ? { ...patchRecord(p, iso.last.result, false), outcome: 'rejected' as const, rule: iso.rules.get(p.id), reason: iso.reasons.get(p.id) ?? 'rejected' }
+      : patchRecord(p, iso.last.result, !iso.kept.includes(p)),
+  );
+  for (const patch of patches) {
+    const verdict = iso.kept.includes(patch) ? 'accepted' : iso.rejected.includes(patch) ? 'rejected' : iso.regressed.includes(patch) ? 'regressed' : iso.untried.includes(patch) ? 'untried' : 'rolled_back';
+    const rule = iso.rules.get(patch.id);
+    const reason = iso.reasons.get(patch.id);
+    recordCandidate(state, patch, iteration, { verdict, ...(rule ? { rule } : {}), ...(reason ? { reason } : {}) });
+  }
+  for (const patch of iso.rejected) rememberRejected(state, patch, patchDiffHash(patch.diff));
+  await run.learn(iso.rejected, iso.last.result, false, 'not_fixed');
+  if (iso.regressed.length > 0) await run.learn(iso.regressed, iso.last.result, true);
+  if (iso.kept.length > 0) {
+    state.fixesApplied += iso.kept.length;
+    state.goodCheckpoint = deps.workspace.checkpoint();
+    state.current = iso.last;
+    record.kept = true;
+    record.smoke = summarizeSmoke(state.current.result);
+    run.emit({ type: 'verdict', iteration, kept: true, detail: `kept ${iso.kept.length} of ${patches.length} patches: pass rate ${pct(record.smoke.passRate)}, ${record.smoke.serverErrors} server errors` });
+    await run.learn(iso.kept, state.current.result, false, 'fixed');
+  }
+  if (iso.regressed.length > 0) state.lastPatchDiff = iso.regressed.map((p) => p.diff).join('');
+  const done = targetOf(state.current.result, settings);
+  if (done) return done;
+  if (iso.untried.length > 0) return escalate('time budget', 'time_budget', `${why}; no time left to try ${iso.untried.map((p) => p.id).join(', ')} on their own`);
+  if (iso.regressed.length === 0) return NEXT;
+  const culprits = [...iso.regressed, ...iso.conflicted].map((p) => `${p.id} (${iso.reasons.get(p.id)})`).join('; ');
+  return escalate('regression', cause, `${why}; tried one at a time, kept ${iso.kept.length} of ${patches.length} patches and rolled back ${culprits}`);
+}
