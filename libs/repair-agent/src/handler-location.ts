@@ -19,7 +19,7 @@ export async function handlerLocation(cause: RootCause, tree: SourceTree, python
   const routes = await routeTable(nodeProjectFor(tree)).catch(() => []);
   for (const { method, shape } of wanted) {
     const route = routes.find((r) => r.path !== null && r.method === method && routeShape(r.path) === shape && r.handler);
-    if (route?.handler) return { file: route.file, line: route.handler.line, ...(route.handler.name ? { function: route.handler.name } : {}) };
+    if (route?.handler) return { file: route.handlerFile ?? route.file, line: route.handler.line, ...(route.handler.name ? { function: route.handler.name } : {}) };
   }
   if (!python) return null;
   for (const endpoint of cause.endpoints) {

@@ -84,6 +84,8 @@ export interface JsFunction {
   /** Names declared inside (variables, nested functions, catch params). */
   readonly locals: readonly string[];
   readonly calls: readonly JsCall[];
+  /** It returns a Promise without being `async` (`return new Promise(…)`, `return x.then(…)`). */
+  readonly returnsPromise?: boolean;
   /** `return x;` statements: offsets of the statement and of its argument. */
   readonly returns: readonly { readonly start: number; readonly end: number; readonly argStart: number; readonly argEnd: number; readonly line: number }[];
 }
@@ -108,6 +110,12 @@ export interface JsRouteCall {
   readonly handlerStart?: number;
   /** Name of the handler, when it is passed by name. */
   readonly handlerName?: string;
+  /** Dotted reference of the handler, when it is a member (`controller.create`, `ctrl.list`). */
+  readonly handlerRef?: string;
+  /** The callee the handler is passed through (`asyncHandler` in `asyncHandler(ctrl.create)`). */
+  readonly wrapper?: string;
+  /** Offsets of the handler argument as written (wrapper included). */
+  readonly handlerArg?: { readonly start: number; readonly end: number };
 }
 
 /** `app.use([prefix,] …args)` / `app.register(plugin, { prefix })`. */

@@ -54,6 +54,7 @@ export function summariseModule(path: string, source: string): JsModule {
         fn.params = node.params.flatMap((p) => patternNames(p));
         fn.bodyStart = node.body.start;
         if (node.type === 'ArrowFunctionExpression' && node.expression) {
+          if (isPromiseExpression(node.body as Expression)) fn.returnsPromise = true;
           fn.returns.push({ start: node.body.start, end: node.body.end, argStart: node.body.start, argEnd: node.body.end, line: lineOf(node.body) });
         }
         if (parent?.type === 'MethodDefinition') fn.className = classNameAt(ancestors, ancestors.length - 4);
@@ -91,7 +92,10 @@ export function summariseModule(path: string, source: string): JsModule {
         break;
       }
       case 'ReturnStatement':
-        if (owner && node.argument) fnOf(owner).returns.push({ start: node.start, end: node.end, argStart: node.argument.start, argEnd: node.argument.end, line: lineOf(node) });
+        if (owner && node.argument) {
+          fnOf(owner).returns.push({ start: node.start, end: node.end, argStart: node.argument.start, argEnd: node.argument.end, line: lineOf(node) });
+          if (isPromiseExpression(node.argument)) fnOf(owner).returnsPromise = true;
+        }
         break;
       case 'CallExpression': {
         const call = callSummary(node, parent, ancestors, text);
@@ -114,6 +118,15 @@ export function summariseModule(path: string, source: string): JsModule {
   // Resolved after the walk, which visits a function after its body.
   const routeList = routes.map(({ route, owner }) => (owner && owner.params[0] === route.target ? { ...route, plugin: owner.name } : route));
   return { path, style, ...top, functions: [...functions.values()].sort((a, b) => a.start - b.start), classes: classList, topCalls, routes: routeList, mounts };
+}
+
+// `new Promise(…)`, `Promise.resolve(…)`/`all`/…, `x.then(…)`/`catch`/`finally`: a Promise by its shape.
+function isPromiseExpression(node: Expression): boolean {
+  if (node.type === 'NewExpression') return node.callee.type === 'Identifier' && node.callee.name === 'Promise';
+  if (node.type !== 'CallExpression' || node.callee.type !== 'MemberExpression' || node.callee.computed) return false;
+  const name = keyName(node.callee.property as Expression);
+  if (node.callee.object.type === 'Identifier' && node.callee.object.name === 'Promise') return true;
+  return name === 'then' || name === 'catch' || name === 'finally';
 }
 
 function hasModuleSyntax(program: Program): boolean {
@@ -173,20 +186,52 @@ function callSummary(node: CallExpression, parent: AnyNode | undefined, ancestor
 
 function routeCall(node: CallExpression): JsRouteCall | null {
   const callee = node.callee;
-  if (callee.type !== 'MemberExpression' || callee.computed || callee.object.type !== 'Identifier') return null;
+  if (callee.type !== 'MemberExpression' || callee.computed) return null;
   const method = keyName(callee.property as Expression);
-  const path = stringValue(node.arguments[0] as Expression | undefined);
-  if (!method || !ROUTE_METHODS.has(method) || path === null || node.arguments.length < 2) return null;
-  const target = callee.object.name;
-  const handler = node.arguments.at(-1)!;
-  return {
-    target,
-    method,
-    path,
-    line: lineOf(node),
-    ...(handler.type === 'FunctionExpression' || handler.type === 'ArrowFunctionExpression' ? { handlerStart: handler.start } : {}),
-    ...(handler.type === 'Identifier' ? { handlerName: handler.name } : {}),
-  };
+  if (!method || !ROUTE_METHODS.has(method)) return null;
+  let target: string | undefined;
+  let path: string | null = null;
+  if (callee.object.type === 'Identifier') {
+    path = stringValue(node.arguments[0] as Expression | undefined);
+    if (node.arguments.length < 2) return null;
+    target = callee.object.name;
+  } else {
+    // `router.route('/x').get(a).post(b)`: the path is the `route(…)` call's, down the chain.
+    let base = callee.object as AnyNode;
+    while (base.type === 'CallExpression' && base.callee.type === 'MemberExpression' && !base.callee.computed) {
+      const name = keyName(base.callee.property as Expression);
+      if (name === 'route' && base.callee.object.type === 'Identifier') {
+        path = stringValue(base.arguments[0] as Expression | undefined);
+        target = base.callee.object.name;
+        break;
+      }
+      if (!name || !ROUTE_METHODS.has(name)) return null;
+      base = base.callee.object as AnyNode;
+    }
+    if (node.arguments.length < 1) return null;
+  }
+  if (!target || path === null) return null;
+  const arg = node.arguments.at(-1)! as AnyNode;
+  return { target, method, path, line: lineOf(node), handlerArg: { start: arg.start, end: arg.end }, ...handlerOfArg(arg) };
+}
+
+// What a handler argument names: an inline function, a name, a member (`ctrl.create`), each
+// possibly passed through a wrapper (`asyncHandler(ctrl.create)`) or bound (`ctrl.create.bind(ctrl)`).
+function handlerOfArg(arg: AnyNode, wrapper?: string): Pick<JsRouteCall, 'handlerStart' | 'handlerName' | 'handlerRef' | 'wrapper'> {
+  const wrapped = wrapper ? { wrapper } : {};
+  if (arg.type === 'FunctionExpression' || arg.type === 'ArrowFunctionExpression') return { handlerStart: arg.start, ...wrapped };
+  if (arg.type === 'Identifier') return { handlerName: arg.name, ...wrapped };
+  if (arg.type === 'MemberExpression') {
+    const ref = memberText(arg);
+    return ref ? { handlerRef: ref, ...wrapped } : wrapped;
+  }
+  if (arg.type === 'CallExpression' && arg.arguments.length >= 1 && !wrapper) {
+    const callee = arg.callee as Expression;
+    if (callee.type === 'MemberExpression' && !callee.computed && keyName(callee.property as Expression) === 'bind') return handlerOfArg(callee.object as AnyNode);
+    const name = memberText(callee);
+    if (name) return handlerOfArg(arg.arguments[0] as AnyNode, name);
+  }
+  return wrapped;
 }
 
 function mountCall(node: CallExpression, text: (n: Node) => string): JsMount | null {

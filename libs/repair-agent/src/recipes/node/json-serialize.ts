@@ -56,8 +56,8 @@ export const nodeJsonSerialize: Recipe = {
       const route = cause.endpoints.length > 0 ? await findJsRoute(node, cause.endpoints[0]!) : undefined;
       const handler = route?.handler;
       if (route && handler) {
-        file = route.file;
-        const text = (await tree.read(route.file)) ?? '';
+        file = route.handlerFile ?? route.file;
+        const text = (await tree.read(file)) ?? '';
         const source0 = (r: { argStart: number; argEnd: number }) => text.slice(r.argStart, r.argEnd);
         // The framework serialises what the handler returns; explicit sends only when it returns nothing.
         const response = handler.params[1];

@@ -23,8 +23,10 @@ export const nodeStatusCode: Recipe = {
     if (!violation || !expected || !actual || expected >= 300 || actual >= 300) return null;
     const route = await findJsRoute(node, violation.endpoint);
     const handler = route?.handler;
-    const source = route ? await tree.read(route.file) : null;
-    if (!route || !handler || source === null) return null;
+    // The handler may live in a controller module (`router.post('/', asyncHandler(ctrl.create))`).
+    const file = route ? (route.handlerFile ?? route.file) : null;
+    const source = file ? await tree.read(file) : null;
+    if (!route || !file || !handler || source === null) return null;
     const response = handler.params[1];
     if (!response) return null;
     // Edits from the end of the handler backwards, so earlier offsets stay valid.
@@ -50,9 +52,9 @@ export const nodeStatusCode: Recipe = {
     if (edits.length === 0) return null;
     let updated = source;
     for (const edit of edits.sort((a, b) => b.start - a.start)) updated = replaceRange(updated, edit.start, edit.end, edit.text);
-    await tree.write(route.file, updated);
+    await tree.write(file, updated);
     return {
-      summary: `send ${expected} from the handler of ${violation.endpoint} in ${route.file}`,
+      summary: `send ${expected} from the handler of ${violation.endpoint} in ${file}`,
       template: { recipe: 'node.status-code', expected },
     };
   },

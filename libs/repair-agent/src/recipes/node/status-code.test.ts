@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { createNodeProject } from '../../node/node-project.js';
+import { memoryTree } from '../../node/test-support/memory-tree.js';
+import { createPythonProject } from '../../python/python-project.js';
+import { fakeInspector } from '../../python/test-support/fake-python.js';
+import type { RootCause } from '../../types.js';
+import { nodeStatusCode } from './status-code.js';
+
+const app = (routes: string) =>
+  `const express = require('express');\nconst app = express();\napp.use(express.json());\napp.use('/projects', require('${routes}'));\nmodule.exports = app;\n`;
+
+async function repair(files: Record<string, string>, endpoint = 'POST /projects') {
+  const tree = memoryTree(files);
+  const cause = { kind: 'status_mismatch', endpoints: [endpoint], violations: [{ endpoint, expectedStatus: 201, actualStatus: 200 }] } as unknown as RootCause;
+  const outcome = await nodeStatusCode.apply({ cause, tree, python: createPythonProject(tree, fakeInspector([])), node: createNodeProject(tree), culprit: null, exception: null });
+  return { outcome, tree };
+}
+
+const controller =
+  "const service = require('../services/projects');\n\nexports.create = async (req, res) => {\n  const project = await service.create(req.body);\n  res.json(project);\n};\n\nexports.list = async (req, res) => {\n  res.json(await service.list());\n};\n";
+
+describe('node.status-code follows the route to a handler in a controller module', () => {
+  it('asyncHandler(controller.create) with a whole-module require', async () => {
+    const { outcome, tree } = await repair({
+      'src/app.js': app('./routes/projects'),
+      'src/routes/projects.js':
+        "const { Router } = require('express');\nconst asyncHandler = require('../utils/async-handler');\nconst controller = require('../controllers/projects');\nconst router = Router();\nrouter.get('/', asyncHandler(controller.list));\nrouter.post('/', asyncHandler(controller.create));\nmodule.exports = router;\n",
+      'src/utils/async-handler.js': 'module.exports = (fn) => (req, res, next) => Promise.resolve(fn(req, res, next)).catch(next);\n',
+      'src/controllers/projects.js': controller,
+      'src/services/projects.js': 'exports.create = async (p) => p;\nexports.list = async () => [];\n',
+    });
+    expect(outcome?.summary).toBe('send 201 from the handler of POST /projects in src/controllers/projects.js');
+    expect(await tree.read('src/controllers/projects.js')).toBe(controller.replace('  res.json(project);', '  res.status(201).json(project);'));
+  });
+
+  it('router.route(…).post(create) with a destructured require', async () => {
+    const { tree } = await repair({
+      'src/app.js': app('./routes/projects'),
+      'src/routes/projects.js':
+        "const express = require('express');\nconst { create, list } = require('../controllers/projects');\nconst router = express.Router();\nrouter.route('/').get(list).post(create);\nmodule.exports = router;\n",
+      'src/controllers/projects.js': controller,
+    });
+    expect(await tree.read('src/controllers/projects.js')).toContain('  res.status(201).json(project);\n');
+  });
+
+  it('ctrl.create on an exported class instance, ESM', async () => {
+    const { tree } = await repair({
+      'src/app.mjs': "import express from 'express';\nimport projects from './routes/projects.mjs';\nconst app = express();\napp.use('/projects', projects);\nexport default app;\n",
+      'src/routes/projects.mjs': "import { Router } from 'express';\nimport ctrl from '../controllers/projects.mjs';\nconst router = Router();\nrouter.post('/', ctrl.create.bind(ctrl));\nexport default router;\n",
+      'src/controllers/projects.mjs': 'class ProjectController {\n  async create(req, res) {\n    res.json({ id: 1, ...req.body });\n  }\n}\nexport default new ProjectController();\n',
+    });
+    expect(await tree.read('src/controllers/projects.mjs')).toContain('    res.status(201).json({ id: 1, ...req.body });\n');
+  });
+
+  it('does not touch a handler that already sends the documented status elsewhere (no route for the endpoint)', async () => {
+    const { outcome } = await repair(
+      {
+        'src/app.js': app('./routes/projects'),
+        'src/routes/projects.js': "const { Router } = require('express');\nconst { create } = require('../controllers/projects');\nconst router = Router();\nrouter.post('/', create);\nmodule.exports = router;\n",
+        'src/controllers/projects.js': controller,
+      },
+      'POST /projects/{id}/archive',
+    );
+    expect(outcome).toBeNull();
+  });
+});
