@@ -1,4 +1,7 @@
 import type { RepairTemplate } from '../template.js';
+import { nodeAsyncErrorForward } from './async-error-forward.js';
 
 /** The contract-guided JavaScript templates, tried after the recipes, in this order. */
-export const nodeTemplates: readonly RepairTemplate[] = [];
+export const nodeTemplates: readonly RepairTemplate[] = [
+  nodeAsyncErrorForward,
+];

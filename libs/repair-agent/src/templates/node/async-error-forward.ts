@@ -1,0 +1,159 @@
+import { posix } from 'node:path';
+import { addJsImport, indentAt, relativeSpecifier, replaceRange } from '../../node/js-edits.js';
+import type { JsFunction, JsModule } from '../../node/js-module.js';
+import { findApps } from '../../node/js-routes.js';
+import { nodeProjectFor, type NodeProject } from '../../node/node-project.js';
+import { findJsRoute } from '../../recipes/node/route-match.js';
+import type { SourceTree } from '../../source/source-tree.js';
+import type { RepairTemplate, TemplateContext } from '../template.js';
+import { expressMajor } from './express-version.js';
+
+const ID = 'node.async-error-forward';
+
+/**
+ * An async Express 4 handler that rejects: Express 4 does not catch the rejection, so Node (≥15)
+ * dies of it (a `crash`, or a logged unhandled rejection). Forward the error to the app's error
+ * middleware — through the app's own `asyncHandler`-style helper at the route registration when
+ * it has one, else with `try { … } catch (err) { next(err); }` around the handler's body. This
+ * does not fix the exception: the request then fails as a 5xx with the same trace, and the app
+ * lives on. Never on Express 5 (it forwards rejections itself) nor on an already wrapped handler.
+ */
+export const nodeAsyncErrorForward: RepairTemplate = {
+  id: ID,
+  language: 'node',
+  summary: "forward an async Express 4 handler's rejection to the error middleware",
+  evidence: { kinds: ['crash', 'runtime_error'] },
+  async *candidates(context) {
+    const { cause, tree } = context;
+    if (!cause.trace) return;
+    if (cause.kind === 'runtime_error' && !cause.violations.some((v) => /unhandled ?(promise )?rejection/i.test(`${v.message}\n${v.responseExcerpt}`))) return;
+    const node = context.node ?? nodeProjectFor(tree);
+    if ((await expressMajor(tree)) === 5 || !(await findApps(node)).some((a) => a.framework === 'express')) return;
+    for (const endpoint of cause.endpoints) {
+      const route = await findJsRoute(node, endpoint);
+      const handler = route?.handler;
+      if (!route?.call || !handler || route.owner.kind === 'plugin' || route.call.wrapper || !(handler.async || handler.returnsPromise)) continue;
+      const file = route.handlerFile ?? route.file;
+      const source = await tree.read(file);
+      if (source === null || forwardsItself(source, handler)) continue;
+      const helper = await asyncHelper(node, tree);
+      if (helper && (await wrapAtRoute(context, route.file, route.call.handlerArg!, helper))) {
+        yield { key: `${ID}#wrap`, summary: `wrap the handler of ${endpoint} with ${helper.name} (${route.file})`, template: { recipe: `${ID}#wrap`, helper: helper.name } };
+      }
+      // The engine rolled the tree back: read the handler's file afresh.
+      const fresh = await tree.read(file);
+      const updated = fresh === null ? null : tryCatchBody(fresh, handler);
+      if (!updated) return;
+      await tree.write(file, updated);
+      yield { key: `${ID}#try-catch`, summary: `forward the rejection of the handler of ${endpoint} to next(err) in ${file}`, template: { recipe: `${ID}#try-catch` } };
+      return;
+    }
+  },
+};
+
+// A handler that already catches and forwards (`catch (e) { next(e) }`, `.catch(next)`).
+function forwardsItself(source: string, handler: JsFunction): boolean {
+  const next = handler.params[2];
+  if (!next) return false;
+  const text = source.slice(handler.bodyStart, handler.end);
+  const name = next.replace(/\$/g, '\\$');
+  return new RegExp(`catch\\s*\\(\\s*[\\w$]+\\s*\\)\\s*\\{[^}]*\\b${name}\\(|\\.catch\\(\\s*${name}\\s*\\)`).test(text);
+}
+
+interface Helper {
+  readonly file: string;
+  readonly name: string;
+  readonly isDefault: boolean;
+}
+
+/**
+ * The app's own wrapper: a one-parameter function returning `(req, res, next)` that sends a
+ * rejection to `next` (`Promise.resolve(fn(req, res, next)).catch(next)`, a try/catch calling
+ * next). Found by its shape, whatever its name; it must be exported to be imported.
+ */
+export async function asyncHelper(node: NodeProject, tree: Pick<SourceTree, 'read'>): Promise<Helper | undefined> {
+  for (const [file, module] of await node.modules()) {
+    const source = await tree.read(file);
+    for (const fn of module.functions) {
+      if (fn.params.length !== 1) continue;
+      const inner = module.functions.find((g) => g.start > fn.start && g.end <= fn.end && g.params.length >= 3);
+      const next = inner?.params[2];
+      if (!inner || !next || !source) continue;
+      const body = source.slice(inner.start, inner.end);
+      if (!body.includes(`${fn.params[0]}(`)) continue;
+      const n = next.replace(/\$/g, '\\$');
+      if (!new RegExp(`\\.catch\\(\\s*${n}\\s*\\)|catch\\s*\\(\\s*([\\w$]+)\\s*\\)\\s*\\{\\s*(?:return\\s+)?${n}\\(`).test(body)) continue;
+      const exported = exportOf(module, fn, file);
+      if (exported) return exported;
+    }
+  }
+  return undefined;
+}
+
+function exportOf(module: JsModule, fn: JsFunction, file: string): Helper | undefined {
+  const named = module.exports.find((e) => e.name !== 'default' && (e.local === fn.name || (e.local === null && e.name === fn.name)));
+  if (named) return { file, name: named.name, isDefault: false };
+  const byDefault = module.exports.find((e) => e.name === 'default');
+  if (!byDefault) return undefined;
+  if (byDefault.local === fn.name && fn.name) return { file, name: fn.name, isDefault: true };
+  // `module.exports = (fn) => …`: named after its file (`async-handler.js` → asyncHandler).
+  if (byDefault.local === null && (fn.name === 'exports' || fn.name === 'default' || fn.name === '')) {
+    const base = posix.basename(file).replace(/\.[cm]?js$/, '').replace(/[-_.](\w)/g, (_, c: string) => c.toUpperCase());
+    return /^[A-Za-z_$][\w$]*$/.test(base) && base !== 'index' ? { file, name: base, isDefault: true } : undefined;
+  }
+  return undefined;
+}
+
+// `router.post('/', handler)` → `router.post('/', asyncHandler(handler))`, importing the helper.
+async function wrapAtRoute(context: TemplateContext, file: string, arg: { start: number; end: number }, helper: Helper): Promise<boolean> {
+  const { tree } = context;
+  const node = context.node ?? nodeProjectFor(tree);
+  const module = (await node.modules()).get(file);
+  const source = await tree.read(file);
+  if (!module || source === null) return false;
+  let local: string | undefined;
+  for (const imp of module.imports) {
+    if ((await node.resolve(file, imp.source)) !== helper.file) continue;
+    local = imp.names.find((n) => n.imported === helper.name || (helper.isDefault && (n.imported === 'default' || n.imported === '*')))?.local;
+  }
+  if (helper.file === file) local = helper.name;
+  const taken = !local && (module.defs.some((d) => d.name === helper.name) || module.imports.some((i) => i.names.some((n) => n.local === helper.name)));
+  if (taken) return false;
+  const name = local ?? helper.name;
+  let updated = replaceRange(source, arg.start, arg.end, `${name}(${source.slice(arg.start, arg.end)})`);
+  if (!local) updated = addJsImport(updated, module, relativeSpecifier(source, module, file, helper.file), name, helper.isDefault);
+  await tree.write(file, updated);
+  return true;
+}
+
+/**
+ * The handler's body inside `try { … } catch (err) { next(err); }`, `next` added to its
+ * parameters when it has only `(req, res)`. Null when the parameters cannot take it.
+ */
+export function tryCatchBody(source: string, handler: JsFunction): string | null {
+  const taken = new Set([...handler.params, ...handler.locals]);
+  let next = handler.params[2];
+  let params: { at: number; text: string } | null = null;
+  if (!next) {
+    if (handler.params.length !== 2 || taken.has('next')) return null;
+    const header = source.slice(handler.start, handler.bodyStart);
+    const close = header.lastIndexOf(')');
+    if (close < 0) return null;
+    next = 'next';
+    params = { at: handler.start + close, text: ', next' };
+  }
+  const error = taken.has('err') ? 'error' : 'err';
+  if (taken.has(error)) return null;
+  const base = indentAt(source, handler.start);
+  const block = source[handler.bodyStart] === '{';
+  const bodyEnd = block ? handler.end - 1 : handler.end;
+  const inner = source.slice(block ? handler.bodyStart + 1 : handler.bodyStart, bodyEnd);
+  const lines = (block ? inner.replace(/^[ \t]*\n/, '').replace(/\s+$/, '') : `${inner.trim()};`).split('\n');
+  const unit = block ? (/^[ \t]*/.exec(lines.find((l) => l.trim()) ?? '')![0].slice(base.length) || '  ') : '  ';
+  const bodyIndent = base + unit;
+  const shifted = lines.map((l) => (l.trim() ? `${block ? unit : bodyIndent + unit}${block ? l : l.trimStart()}` : l)).join('\n');
+  const wrapped = `{\n${bodyIndent}try {\n${shifted}\n${bodyIndent}} catch (${error}) {\n${bodyIndent}${unit}${next}(${error});\n${bodyIndent}}\n${base}}`;
+  let updated = replaceRange(source, handler.bodyStart, handler.end, wrapped);
+  if (params) updated = replaceRange(updated, params.at, params.at, params.text);
+  return updated;
+}
