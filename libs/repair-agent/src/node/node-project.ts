@@ -150,7 +150,7 @@ export function createNodeProject(tree: SourceTree): NodeProject {
     async asyncNames() {
       const names = new Set<string>();
       for (const module of (await modules()).values()) {
-        for (const fn of module.functions) if (fn.async && fn.name) names.add(fn.name);
+        for (const fn of module.functions) if ((fn.async || fn.returnsPromise) && fn.name) names.add(fn.name);
         for (const cls of module.classes) for (const m of cls.asyncMethods) names.add(m);
       }
       return names;

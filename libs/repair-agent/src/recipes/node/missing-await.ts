@@ -1,5 +1,5 @@
-import { lineText } from '../../node/js-edits.js';
-import type { JsCall } from '../../node/js-module.js';
+import { lineText, replaceRange } from '../../node/js-edits.js';
+import type { JsCall, JsFunction } from '../../node/js-module.js';
 import { nodeProjectFor } from '../../node/node-project.js';
 import type { Recipe } from '../recipe.js';
 import { culpritModule, enclosingFunctions } from './scope.js';
@@ -8,10 +8,12 @@ import { culpritModule, enclosingFunctions } from './scope.js';
 const PROMISE_AS_VALUE = /is not a function|Cannot read properties of (?:undefined|null)|is not iterable|is not a constructor|Cannot convert undefined or null/;
 
 /**
- * A Promise used as a value: `TypeError: items.filter is not a function` (or `… of undefined`,
- * `… is not iterable`) where the value comes from the project's own `async` function or method
- * called without `await` inside an async function → await that call (the nearest one, on the
- * failing line or assigned to a variable the failing line uses).
+ * A Promise used as a value: `TypeError: rows.filter is not a function` (or `project.tags is not
+ * iterable`, `Cannot read properties of undefined` on `p.a.b`) where the value the message (or
+ * the failing line) dereferences was assigned from a call of the project's own async function or
+ * Promise-returning function, without `await` → await that call, making the function around it
+ * `async` when it is a route handler (whose return value nobody uses). A call on the failing line
+ * itself counts only when the message names it (`repo.all(...).filter is not a function`).
  */
 export const nodeMissingAwait: Recipe = {
   id: 'node.missing-await',
@@ -23,23 +25,52 @@ export const nodeMissingAwait: Recipe = {
     const module = await culpritModule(node, culprit.file);
     const source = await tree.read(culprit.file);
     if (!module || source === null) return null;
-    // From the nearest enclosing async function inwards (the failure may be in a callback of it).
     const chain = enclosingFunctions(module, culprit.line);
-    const from = chain.findLastIndex((f) => f.async);
-    if (from < 0) return null;
+    if (chain.length === 0) return null;
     const asyncNames = await node.asyncNames();
     const line = lineText(source, culprit.line);
-    const uses = (call: JsCall) =>
-      (call.line <= culprit.line && culprit.line <= call.endLine) || (call.assignedTo !== undefined && new RegExp(`(?<![\\w$.])${call.assignedTo.replace(/\$/g, '\\$')}(?![\\w$])`).test(line));
-    const call = chain
-      .slice(from)
-      .flatMap((f) => f.calls)
-      .filter((c) => !c.awaited && asyncNames.has(c.name) && c.line <= culprit.line && uses(c))
-      .sort((a, b) => b.start - a.start)[0];
-    if (!call) return null;
-    const before = source.slice(0, call.start);
-    if (/\bawait\s*$/.test(before)) return null;
-    await tree.write(culprit.file, `${before}await ${source.slice(call.start)}`);
+    const roots = promiseSuspects(exception.message, line);
+    const pending = (c: JsCall) => !c.awaited && asyncNames.has(c.name) && c.line <= culprit.line && !/\bawait\s*$/.test(source.slice(0, c.start));
+    let found: { fn: JsFunction; call: JsCall } | undefined;
+    for (const fn of [...chain].reverse()) {
+      const named = fn.calls.filter((c) => pending(c) && c.line <= culprit.line && culprit.line <= c.endLine && exception.message.includes(`${c.name}(...)`));
+      const assigned = fn.calls.filter((c) => pending(c) && c.assignedTo !== undefined && roots.includes(c.assignedTo));
+      const call = [...named, ...assigned].sort((a, b) => b.start - a.start)[0];
+      if (call) {
+        found = { fn, call };
+        break;
+      }
+    }
+    if (!found) return null;
+    const { fn, call } = found;
+    let updated = replaceRange(source, call.start, call.start, 'await ');
+    if (!fn.async) {
+      // Only a route handler may become async: its caller ignores what it returns.
+      const response = fn.params[1];
+      const handler = !fn.className && response !== undefined && new RegExp(`\\b${response.replace(/\$/g, '\\$')}\\s*\\.\\s*(?:json|send|status|code)\\(`).test(source.slice(fn.start, fn.end));
+      if (!handler || !/^(function\b|\(|[A-Za-z_$][\w$]*\s*=>)/.test(source.slice(fn.start))) return null;
+      updated = replaceRange(updated, fn.start, fn.start, 'async ');
+    }
+    await tree.write(culprit.file, updated);
     return { summary: `await ${call.text}(...) at ${culprit.file}:${call.line}`, template: { recipe: 'node.missing-await', callee: call.name } };
   },
 };
+
+/**
+ * The variables a failure says are a pending Promise: the head of the expression the message
+ * names (`rows` of `rows.filter is not a function`, `project` of `project.tags is not iterable`),
+ * or, for `Cannot read properties of undefined (reading 'x')`, the head of each `v.a.x` chain on
+ * the failing line (a Promise has no `a`), and for `Cannot convert undefined or null`, each `v.a`.
+ */
+export function promiseSuspects(message: string, line: string): string[] {
+  const named = /^([A-Za-z_$][\w$]*)(?:\??\.[\w$]+)*(?: is not (?:a function|iterable|a constructor))/.exec(message);
+  if (named && !message.startsWith(`${named[1]}(`)) return [named[1]!];
+  const reading = /^Cannot read properties of (?:undefined|null) \(reading '([^']+)'\)/.exec(message);
+  const pattern = reading
+    ? new RegExp(`(?<![\\w$.])([A-Za-z_$][\\w$]*)(?:\\??\\.[A-Za-z_$][\\w$]*)+\\??\\.${reading[1]!.replace(/[.$]/g, (c) => `\\${c}`)}(?![\\w$])`, 'g')
+    : /^Cannot convert undefined or null/.test(message)
+      ? /(?<![\w$.])([A-Za-z_$][\w$]*)\??\.[A-Za-z_$][\w$]*/g
+      : null;
+  if (!pattern) return [];
+  return [...new Set([...line.matchAll(pattern)].map((m) => m[1]!))].filter((v) => v !== 'this');
+}

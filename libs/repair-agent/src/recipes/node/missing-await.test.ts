@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { createNodeProject } from '../../node/node-project.js';
+import { memoryTree } from '../../node/test-support/memory-tree.js';
+import { createPythonProject } from '../../python/python-project.js';
+import { fakeInspector } from '../../python/test-support/fake-python.js';
+import type { RootCause } from '../../types.js';
+import { nodeMissingAwait } from './missing-await.js';
+
+async function repair(files: Record<string, string>, file: string, line: number, message: string) {
+  const tree = memoryTree(files);
+  const outcome = await nodeMissingAwait.apply({
+    cause: {} as RootCause,
+    tree,
+    python: createPythonProject(tree, fakeInspector([])),
+    node: createNodeProject(tree),
+    culprit: { file, line },
+    exception: { type: 'TypeError', message },
+  });
+  return { outcome, after: await tree.read(file) };
+}
+
+const repo = 'class Repo {\n  async findAll() {\n    return [];\n  }\n}\nmodule.exports = { repo: new Repo() };\n';
+
+describe('node.missing-await on a Promise stored and used a line later', () => {
+  it('awaits the assignment the message names (rows.filter is not a function)', async () => {
+    const routes = "const { repo } = require('./repo');\nexports.list = async (req, res) => {\n  const rows = repo.findAll();\n  const open = rows.filter((r) => r.open);\n  res.json(open);\n};\n";
+    const { outcome, after } = await repair({ 'src/repo.js': repo, 'src/routes.js': routes }, 'src/routes.js', 4, 'rows.filter is not a function');
+    expect(outcome?.summary).toBe('await repo.findAll(...) at src/routes.js:3');
+    expect(after).toBe(routes.replace('const rows = repo.findAll();', 'const rows = await repo.findAll();'));
+  });
+
+  it('awaits a Promise-returning function and makes the route handler async (project.defaultTags is not iterable)', async () => {
+    const store = "function loadProject(id) {\n  return new Promise((resolve) => setImmediate(() => resolve({ id, defaultTags: [] })));\n}\nmodule.exports = { loadProject };\n";
+    const routes =
+      "const { loadProject } = require('./store');\nconst router = require('express').Router();\nrouter.get('/:id/tags', (req, res) => {\n  const project = loadProject(req.params.id);\n  const tags = [];\n  for (const tag of project.defaultTags) tags.push(tag);\n  res.json(tags);\n});\nmodule.exports = router;\n";
+    const { after } = await repair({ 'src/store.js': store, 'src/routes.js': routes }, 'src/routes.js', 6, 'project.defaultTags is not iterable');
+    expect(after).toBe(routes.replace("(req, res) => {\n  const project = loadProject(", "async (req, res) => {\n  const project = await loadProject("));
+  });
+
+  it('refuses a property typo on a plain object next to an unrelated await, and an async call on the line the message does not name', async () => {
+    const routes =
+      "const { repo } = require('./repo');\nexports.stats = async (req, res) => {\n  const rows = await repo.findAll();\n  const stats = { total: rows.length };\n  res.json({ total: stats.totl.toFixed(0) });\n};\nexports.audit = async (req, res) => {\n  const rows = req.body.rows;\n  repo.findAll(); res.json(rows.filter((r) => r.open));\n};\n";
+    const typo = await repair({ 'src/repo.js': repo, 'src/routes.js': routes }, 'src/routes.js', 5, "Cannot read properties of undefined (reading 'toFixed')");
+    expect(typo.outcome).toBeNull();
+    const unrelated = await repair({ 'src/repo.js': repo, 'src/routes.js': routes }, 'src/routes.js', 9, 'rows.filter is not a function');
+    expect(unrelated.outcome).toBeNull();
+  });
+});
