@@ -94,3 +94,21 @@ describe('judgePatch: errors that follow from the patch', () => {
     expect(judgePatch(guardedDefault, before, smokeResult({ a: 'pass', b: 'pass' }))).toMatchObject({ accepted: true });
   });
 });
+
+describe('judgePatch: answers against the contract, crashes contained', () => {
+  const synthetic = (result: SmokeResult, kind: Violation['kind']): SmokeResult => ({
+    ...result,
+    violations: result.violations.map((v) => ({ ...v, kind, message: `${kind} on ${v.endpoint}`, signature: { hash: `${kind}-${v.endpoint}`, key: `${kind} ${v.endpoint}`, exceptionType: kind, message: kind } })),
+  });
+
+  it('rejects a patch after which the request completes but with a body the contract refuses (no trace: nothing failed further on)', () => {
+    expect(judgePatch(patch, before, synthetic(smokeResult({ a: 200, b: 'pass' }), 'schema_mismatch'))).toMatchObject({ accepted: false, rule: 'wrong-response' });
+  });
+
+  it('accepts a patch after which the app no longer dies on the request (the error now reaches its handler)', () => {
+    const crashed = synthetic(smokeResult({ a: 500, b: 'pass' }), 'crash');
+    const contained = { ...crashed, violations: crashed.violations.map((v) => ({ ...v, kind: 'server_error' as const })) };
+    expect(judgePatch(patch, crashed, contained)).toMatchObject({ accepted: true, rule: 'fails-later' });
+    expect(judgePatch(patch, crashed, crashed)).toMatchObject({ accepted: false, rule: 'same-error' });
+  });
+});

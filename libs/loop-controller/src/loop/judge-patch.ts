@@ -22,7 +22,9 @@ export type PatchRule =
   /** The scenario is now answered by a 4xx the patch itself writes (an existing id called missing). */
   | 'answers-from-patch'
   /** The patch adds an error handler that hides the error (returns, passes, answers) instead of fixing it. */
-  | 'swallows-error';
+  | 'swallows-error'
+  /** The request now completes but answers against the contract (wrong status or body), with no trace. */
+  | 'wrong-response';
 
 /** The verdict on one candidate, from the smoke after it was applied. */
 export interface PatchVerdict {
@@ -58,6 +60,12 @@ export function judgePatch(patch: RepairPatch, before: SmokeResult, after: Smoke
     ran++;
     const now = afterByKey.get(key);
     if (!now) continue;
+    if (old.kind === 'crash' && now.kind !== 'crash' && now.kind !== 'connection_error') {
+      // The app no longer dies on it: the error reaches the app's error handler, which is what
+      // the patch was for; the error itself is the next root cause.
+      progress ??= `${key} no longer kills the app: ${now.kind} ${now.actualStatus ?? ''}`.trimEnd();
+      continue;
+    }
     if (now.signature.hash === old.signature.hash) return reject('same-error', `${key} still fails with ${old.signature.key}`);
     const file = now.signature.file;
     const line = now.signature.line;
@@ -72,6 +80,10 @@ export function judgePatch(patch: RepairPatch, before: SmokeResult, after: Smoke
     if (name) return reject('caused-by-patch', `${key} now fails on '${name}', a name the patch dropped or introduced (${now.signature.key})`);
     if (!hasTrace(now) && now.actualStatus !== null && patchStatuses.has(now.actualStatus)) {
       return reject('answers-from-patch', `${key} now answers ${now.actualStatus}, a status the patch writes, where ${now.expectedStatus ?? 'success'} is expected`);
+    }
+    if (!hasTrace(now) && (now.kind === 'status_mismatch' || now.kind === 'schema_mismatch')) {
+      // Answered, but against the contract, and no exception says where: not a failure further on.
+      return reject('wrong-response', `${key} now answers against the contract: ${now.message}`);
     }
     progress ??= `${key} now fails later: ${now.signature.key}`;
   }
