@@ -108,7 +108,8 @@ describe('judgePatch: answers against the contract, crashes contained', () => {
   it('accepts a patch after which the app no longer dies on the request (the error now reaches its handler)', () => {
     const crashed = synthetic(smokeResult({ a: 500, b: 'pass' }), 'crash');
     const contained = { ...crashed, violations: crashed.violations.map((v) => ({ ...v, kind: 'server_error' as const })) };
-    expect(judgePatch(patch, crashed, contained)).toMatchObject({ accepted: true, rule: 'fails-later' });
-    expect(judgePatch(patch, crashed, crashed)).toMatchObject({ accepted: false, rule: 'same-error' });
+    const wrapper = { ...patch, signature: crashed.violations[0]!.signature };
+    expect(judgePatch(wrapper, crashed, contained)).toMatchObject({ accepted: true, rule: 'fails-later' });
+    expect(judgePatch(wrapper, crashed, crashed)).toMatchObject({ accepted: false, rule: 'same-error' });
   });
 });
