@@ -1,9 +1,21 @@
 import type { RepairTemplate } from '../template.js';
 import { pythonAttributeMeaning } from './attribute-meaning.js';
 import { pythonDictKey } from './dict-key.js';
+import { pythonEmptyDivision } from './empty-division.js';
+import { pythonNaiveAwareDatetime } from './naive-aware-datetime.js';
+import { pythonNoneDeref } from './none-deref.js';
+import { pythonNotNullColumn } from './not-null-column.js';
+import { pythonResponseMissingField } from './response-missing-field.js';
+import { pythonValidationRaise } from './validation-raise.js';
 
 /** The contract-guided Python templates, tried after the recipes, in this order. */
 export const pythonTemplates: readonly RepairTemplate[] = [
   pythonAttributeMeaning,
   pythonDictKey,
+  pythonResponseMissingField,
+  pythonNotNullColumn,
+  pythonEmptyDivision,
+  pythonNaiveAwareDatetime,
+  pythonNoneDeref,
+  pythonValidationRaise,
 ];

@@ -1,0 +1,81 @@
+import { addFromImport, splitSource } from '../../python/python-edits.js';
+import type { RepairTemplate, TemplateContext } from '../template.js';
+import { maskStrings, operandEnd, operandStart, operatorIndexes } from './expression-text.js';
+
+// Spellings of an aware "now" / of the aware and naive conventions in a codebase.
+const AWARE_NOW = /\bnow\(\s*(?:tz\s*=\s*)?[\w.]*(?:utc|UTC|timezone|tz|ZoneInfo)[\w.()'"]*\s*\)/;
+const AWARE_STYLE = /timezone\.utc|\btz\s*=|tzinfo\s*=\s*(?!None)|\bZoneInfo\(|\bUTC\b/g;
+const NAIVE_STYLE = /\butcnow\(\)|\bnow\(\)/g;
+
+/**
+ * `TypeError: can't compare offset-naive and offset-aware datetimes` (or subtract) → normalise
+ * the culprit line to the codebase's convention: where it writes aware datetimes (`timezone.utc`,
+ * `tz=`), the naive operand gets `.replace(tzinfo=timezone.utc)`; where it writes naive ones
+ * (`utcnow()`), the aware operand gets `.replace(tzinfo=None)`. The aware operand is the one
+ * built by an aware `now(...)` (directly or through a local); when neither is known, both
+ * operands are candidates, left first.
+ */
+export const pythonNaiveAwareDatetime: RepairTemplate = {
+  id: 'python.naive-aware-datetime',
+  language: 'python',
+  summary: "compare datetimes in the codebase's timezone convention (naive vs aware)",
+  evidence: { kinds: ['runtime_error', 'crash'], exceptions: ['TypeError'], culprit: true },
+  async *candidates(context) {
+    const { exception, culprit, tree, python } = context;
+    if (!exception || !culprit || !/can't (?:compare|subtract) offset-naive and offset-aware datetimes/.test(exception.message)) return;
+    const source = await tree.read(culprit.file);
+    const fn = await python.functionAt(culprit.file, culprit.line);
+    if (source === null) return;
+    const { lines } = splitSource(source);
+    const text = lines[culprit.line - 1] ?? '';
+    const masked = maskStrings(text);
+    const aware = await awareConvention(context);
+    // Locals assigned an aware now() earlier in the function are aware operands too.
+    const awareLocalNames = new Set(
+      lines.slice((fn?.bodyLine ?? culprit.line) - 1, culprit.line - 1).flatMap((l) => {
+        const m = /^\s*(\w+)\s*(?::[^=]+)?=(?!=)\s*(.+)$/.exec(l);
+        return m && AWARE_NOW.test(m[2]!) ? [m[1]!] : [];
+      }),
+    );
+    const isAware = (operand: string) => AWARE_NOW.test(operand) || awareLocalNames.has(operand.trim());
+    const edits: { at: number; key: string }[] = [];
+    for (const { at, op } of operatorIndexes(masked, ['<=', '>=', '<', '>', '-'])) {
+      const start = operandStart(masked, at);
+      const end = operandEnd(masked, at + op.length);
+      if (start < 0 || end < 0) continue;
+      const left = { from: start, to: at, text: text.slice(start, at).trim() };
+      const right = { from: at + op.length, to: end, text: text.slice(at + op.length, end).trim() };
+      const knownAware = isAware(left.text) ? left : isAware(right.text) ? right : null;
+      // Aware convention: the naive side becomes aware; naive convention: the aware side naive.
+      const targets = knownAware ? [aware ? (knownAware === left ? right : left) : knownAware] : [left, right];
+      for (const t of targets) edits.push({ at: t.from + text.slice(t.from, t.to).replace(/\s+$/, '').length, key: t === left ? 'left' : 'right' });
+    }
+    for (const edit of edits) {
+      const current = await tree.read(culprit.file);
+      const module = (await python.modules()).get(culprit.file);
+      if (current === null || !module) return;
+      const split = splitSource(current);
+      const line = split.lines[culprit.line - 1]!;
+      const utc = module.imports.some((i) => i.kind === 'import' && i.names.some((n) => n.name === 'datetime' && !n.asname)) && !module.imports.some((i) => i.module === 'datetime') ? 'datetime.timezone.utc' : 'timezone.utc';
+      const suffix = aware ? `.replace(tzinfo=${utc})` : '.replace(tzinfo=None)';
+      split.lines[culprit.line - 1] = `${line.slice(0, edit.at)}${suffix}${line.slice(edit.at)}`;
+      const joined = split.join(split.lines);
+      const needsImport = aware && utc === 'timezone.utc' && !module.imports.some((i) => i.names.some((n) => (n.asname ?? n.name) === 'timezone'));
+      await tree.write(culprit.file, needsImport ? addFromImport(joined, module, 'datetime', 'timezone') : joined);
+      const key = `python.naive-aware-datetime#${aware ? 'aware' : 'naive'}-${edit.key}`;
+      yield { key, summary: `make the ${edit.key} operand ${aware ? 'aware (UTC)' : 'naive'} at ${culprit.file}:${culprit.line}`, template: { recipe: key } };
+    }
+  },
+};
+
+// Whether the codebase writes aware datetimes (more aware spellings than naive ones).
+async function awareConvention({ python, tree }: TemplateContext): Promise<boolean> {
+  let awareCount = 0;
+  let naiveCount = 0;
+  for (const file of (await python.modules()).keys()) {
+    const text = (await tree.read(file)) ?? '';
+    awareCount += text.match(AWARE_STYLE)?.length ?? 0;
+    naiveCount += text.match(NAIVE_STYLE)?.length ?? 0;
+  }
+  return awareCount >= naiveCount && awareCount > 0;
+}

@@ -1,0 +1,100 @@
+import { byteColumnToIndex, splitSource } from '../../python/python-edits.js';
+import type { FunctionSummary } from '../../python/module-summary.js';
+import type { PythonProject } from '../../python/python-project.js';
+import { closestFieldName } from '../../similarity.js';
+import type { RepairTemplate, TemplateContext } from '../template.js';
+
+const EXCEPTIONS = ['IntegrityError', 'sqlalchemy.exc.IntegrityError', 'TypeError'];
+
+/**
+ * A row is created without a required column (`IntegrityError: NOT NULL constraint failed:
+ * tasks.priority`, Postgres' `null value in column "priority" of relation "tasks"`, or a model
+ * `__init__() missing 1 required … argument: 'priority'`) → in the model's constructor call on
+ * the request's path, set the column from the request field that names it (`priority=
+ * payload.priority_level`: the same word mapping as the model-kwargs recipe), or from a parameter
+ * of that name. No candidate when no request field maps: a value is never made up.
+ */
+export const pythonNotNullColumn: RepairTemplate = {
+  id: 'python.not-null-column',
+  language: 'python',
+  summary: 'set a required column the create never sets, from the request field that names it',
+  evidence: { kinds: ['runtime_error', 'crash'], exceptions: EXCEPTIONS, culprit: true },
+  async *candidates(context) {
+    const { tree, python } = context;
+    const missing = await missingColumns(context);
+    if (!missing) return;
+    for (const { file, fn } of await requestPath(context)) {
+      const call = fn.calls.find((c) => c.name === missing.model && !c.starKwargs.some((s) => s !== null));
+      if (!call || missing.columns.some((c) => call.keywords.includes(c))) continue;
+      const values: string[] = [];
+      for (const column of missing.columns) {
+        const value = await sourceOf(python, fn, column);
+        if (!value) return;
+        values.push(`${column}=${value}`);
+      }
+      const source = await tree.read(file);
+      if (source === null) return;
+      const { lines, join } = splitSource(source);
+      const i = call.endLine - 1;
+      const close = byteColumnToIndex(lines[i]!, call.endCol) - 1;
+      if (lines[i]![close] !== ')') return;
+      const before = lines[i]!.slice(0, close).replace(/\s*$/, '');
+      const separator = before.endsWith('(') ? '' : before.endsWith(',') ? ' ' : ', ';
+      lines[i] = `${before}${separator}${values.join(', ')}${lines[i]!.slice(close)}`;
+      await tree.write(file, join(lines));
+      yield {
+        key: 'python.not-null-column#request-field',
+        summary: `set ${values.join(', ')} in the ${missing.model}(...) call at ${file}:${call.line}`,
+        template: { recipe: 'python.not-null-column#request-field', model: missing.model, columns: missing.columns },
+      };
+      return;
+    }
+  },
+};
+
+// The model class and the columns it was created without, from the exception message.
+async function missingColumns({ exception, python, tree }: TemplateContext): Promise<{ model: string; columns: string[] } | null> {
+  const message = exception?.message ?? '';
+  const init = /(?:^|\s)(?:(\w+)\.)?__init__\(\) missing \d+ required (?:positional|keyword-only) arguments?: (.+)$/.exec(message);
+  if (init?.[1]) return { model: init[1], columns: [...init[2]!.matchAll(/'(\w+)'/g)].map((m) => m[1]!) };
+  const column = /NOT NULL constraint failed: (\w+)\.(\w+)/.exec(message) ?? /null value in column "(\w+)" of relation "(\w+)"/.exec(message);
+  if (!column) return null;
+  const [table, name] = message.includes('NOT NULL') ? [column[1]!, column[2]!] : [column[2]!, column[1]!];
+  for (const [file, module] of await python.modules()) {
+    const text = splitSource((await tree.read(file)) ?? '').lines;
+    for (const cls of module.classes) {
+      const body = text.slice(cls.line - 1, cls.endLine).join('\n');
+      if (new RegExp(`__tablename__\\s*(?::[^=]+)?=\\s*["']${table}["']`).test(body)) return { model: cls.name, columns: [name] };
+    }
+  }
+  return null;
+}
+
+// The trace's in-app functions, innermost first: where the request built the row.
+async function requestPath({ cause, tree, python }: TemplateContext): Promise<{ file: string; fn: FunctionSummary }[]> {
+  const files = await tree.list();
+  const out: { file: string; fn: FunctionSummary }[] = [];
+  for (const frame of [...(cause.trace?.frames ?? [])].reverse()) {
+    if (!frame.inApp) continue;
+    const file = files.filter((f) => frame.file === f || frame.file.endsWith(`/${f}`)).sort((a, b) => b.length - a.length)[0];
+    const fn = file ? await python.functionAt(file, frame.line) : undefined;
+    if (file && fn && !out.some((o) => o.fn === fn)) out.push({ file, fn });
+  }
+  return out;
+}
+
+// `payload.priority_level` for column `priority`: a field of a request schema parameter of the
+// function that is the column or names it; or a parameter of the column's own name.
+async function sourceOf(python: PythonProject, fn: FunctionSummary, column: string): Promise<string | null> {
+  if (fn.params.includes(column)) return column;
+  const found: string[] = [];
+  for (const param of fn.params) {
+    const annotation = fn.annotations[param]?.replace(/^.*\./, '').replace(/\s*\|\s*None$/, '');
+    const cls = annotation ? await python.classNamed(annotation) : undefined;
+    if (!cls) continue;
+    const fields = (await python.classMembers(cls.cls.name)).filter((f) => !f.startsWith('_') && f !== 'model_config' && !cls.cls.methods.includes(f));
+    const field = fields.includes(column) ? column : closestFieldName(column, fields);
+    if (field) found.push(`${param}.${field}`);
+  }
+  return found.length === 1 ? found[0]! : null;
+}
