@@ -1,6 +1,7 @@
 import { byteColumnToIndex, splitSource } from '../../python/python-edits.js';
 import type { FunctionSummary } from '../../python/module-summary.js';
 import type { PythonProject } from '../../python/python-project.js';
+import { remapCulprit } from '../../recipes/remap-culprit.js';
 import { closestFieldName } from '../../similarity.js';
 import type { RepairTemplate, TemplateContext } from '../template.js';
 
@@ -77,7 +78,9 @@ async function requestPath({ cause, tree, python }: TemplateContext): Promise<{ 
   for (const frame of [...(cause.trace?.frames ?? [])].reverse()) {
     if (!frame.inApp) continue;
     const file = files.filter((f) => frame.file === f || frame.file.endsWith(`/${f}`)).sort((a, b) => b.length - a.length)[0];
-    const fn = file ? await python.functionAt(file, frame.line) : undefined;
+    // The trace names lines as the code ran; earlier patches of this round may have moved them.
+    const line = file ? (await remapCulprit(tree, { file, line: frame.line }))!.line : 0;
+    const fn = file ? await python.functionAt(file, line) : undefined;
     if (file && fn && !out.some((o) => o.fn === fn)) out.push({ file, fn });
   }
   return out;

@@ -34,7 +34,7 @@ export const pythonResponseMissingField: RepairTemplate = {
       const call = route.handler.calls.find((c) => c.line === ret.line && c.name === ret.call && /^\s*return\s+[\w.]+\(/.test(lines[ret.line - 1]!));
       const dict = /^\s*return\s+\{/.test(lines[ret.line - 1]!) && /\}\s*$/.test(lines[end - 1]!);
       if (!call && !dict) continue;
-      const given = call ? call.keywords : [...maskStrings(text).matchAll(/["'](\w+)["']\s*:/g)].map((m) => text.slice(m.index! + 1, m.index! + 1 + m[1]!.length));
+      const given = call ? call.keywords : dictKeys(text);
       if (call?.starKwargs.length) continue;
       const missing = shape.required.filter((f) => !given.includes(f));
       if (missing.length === 0) continue;
@@ -92,4 +92,10 @@ async function entityOf(python: PythonProject, text: string): Promise<{ variable
   // An entity rather than a response schema shaped like it, when both have the attributes read.
   const entities = owners.some((o) => !o.schema) ? owners.filter((o) => !o.schema) : owners;
   return entities.length === 1 ? { variable, members: entities[0]!.members } : null;
+}
+
+// The string keys of a dict literal's entries (`"id": …`), not strings that merely contain a colon.
+function dictKeys(text: string): string[] {
+  const masked = maskStrings(text);
+  return [...text.matchAll(/["'](\w+)["']\s*:/g)].filter((m) => /^["'] *["']/.test(masked.slice(m.index))).map((m) => m[1]!);
 }
