@@ -5,6 +5,7 @@ import { maskStrings, operandEnd, operandStart, operatorIndexes } from './expres
 // Spellings of an aware "now" / of the aware and naive conventions in a codebase.
 const AWARE_NOW = /\bnow\(\s*(?:tz\s*=\s*)?[\w.]*(?:utc|UTC|timezone|tz|ZoneInfo)[\w.()'"]*\s*\)/;
 const AWARE_STYLE = /timezone\.utc|\btz\s*=|tzinfo\s*=\s*(?!None)|\bZoneInfo\(|\bUTC\b/g;
+const NAIVE_NOW = /\butcnow\(\)|\bnow\(\)/;
 const NAIVE_STYLE = /\butcnow\(\)|\bnow\(\)/g;
 
 /**
@@ -12,8 +13,10 @@ const NAIVE_STYLE = /\butcnow\(\)|\bnow\(\)/g;
  * the culprit line to the codebase's convention: where it writes aware datetimes (`timezone.utc`,
  * `tz=`), the naive operand gets `.replace(tzinfo=timezone.utc)`; where it writes naive ones
  * (`utcnow()`), the aware operand gets `.replace(tzinfo=None)`. The aware operand is the one
- * built by an aware `now(...)` (directly or through a local); when neither is known, both
- * operands are candidates, left first.
+ * built by an aware `now(...)` (directly or through a local), the naive one a bare `now()` /
+ * `utcnow()`; when neither is known, both
+ * operands are candidates, left first. Another TypeError on datetimes (`- NoneType`) is no
+ * timezone mismatch.
  */
 export const pythonNaiveAwareDatetime: RepairTemplate = {
   id: 'python.naive-aware-datetime',
@@ -45,9 +48,9 @@ export const pythonNaiveAwareDatetime: RepairTemplate = {
       if (start < 0 || end < 0) continue;
       const left = { from: start, to: at, text: text.slice(start, at).trim() };
       const right = { from: at + op.length, to: end, text: text.slice(at + op.length, end).trim() };
-      const knownAware = isAware(left.text) ? left : isAware(right.text) ? right : null;
+      const known = isAware(left.text) ? { aware: left, naive: right } : isAware(right.text) ? { aware: right, naive: left } : NAIVE_NOW.test(left.text) ? { aware: right, naive: left } : NAIVE_NOW.test(right.text) ? { aware: left, naive: right } : null;
       // Aware convention: the naive side becomes aware; naive convention: the aware side naive.
-      const targets = knownAware ? [aware ? (knownAware === left ? right : left) : knownAware] : [left, right];
+      const targets = known ? [aware ? known.naive : known.aware] : [left, right];
       for (const t of targets) edits.push({ at: t.from + text.slice(t.from, t.to).replace(/\s+$/, '').length, key: t === left ? 'left' : 'right' });
     }
     for (const edit of edits) {

@@ -40,8 +40,14 @@ export const pythonNotNullColumn: RepairTemplate = {
       const close = byteColumnToIndex(lines[i]!, call.endCol) - 1;
       if (lines[i]![close] !== ')') return;
       const before = lines[i]!.slice(0, close).replace(/\s*$/, '');
-      const separator = before.endsWith('(') ? '' : before.endsWith(',') ? ' ' : ', ';
-      lines[i] = `${before}${separator}${values.join(', ')}${lines[i]!.slice(close)}`;
+      if (before.trim() === '' && i > call.line - 1) {
+        // `)` on its own line: one keyword per line, like the arguments above it.
+        if (!/[,(]\s*$/.test(lines[i - 1]!)) lines[i - 1] = `${lines[i - 1]!.replace(/\s*$/, '')},`;
+        lines.splice(i, 0, ...values.map((v) => `${/^\s*/.exec(lines[i - 1]!)![0]}${v},`));
+      } else {
+        const separator = before.endsWith('(') ? '' : before.endsWith(',') ? ' ' : ', ';
+        lines[i] = `${before}${separator}${values.join(', ')}${lines[i]!.slice(close)}`;
+      }
       await tree.write(file, join(lines));
       yield {
         key: 'python.not-null-column#request-field',

@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { pythonEmptyDivision } from './empty-division.js';
+import { allCandidates, operation, templateContext } from './test-support/summarise.js';
+
+const zeroDivision = { type: 'ZeroDivisionError', message: 'division by zero' };
+
+describe('python.empty-division', () => {
+  it('guards a mean over an empty list with 0.0 when the documented field is a required number', async () => {
+    const service = [
+      'def project_stats(repo, project_id):',
+      '    tasks = repo.tasks_of(project_id)',
+      '    average = sum(t.estimate for t in tasks) / len(tasks)',
+      '    return {"project_id": project_id, "average_estimate": average}',
+      '',
+    ].join('\n');
+    const schema = { type: 'object', properties: { project_id: { type: 'integer' }, average_estimate: { type: 'number' } }, required: ['project_id', 'average_estimate'] };
+    const context = templateContext({ 'app/stats.py': service }, { culprit: { file: 'app/stats.py', line: 3 }, exception: zeroDivision, operation: operation('GET /projects/{id}/stats', { '200': schema }) });
+    const candidates = await allCandidates(pythonEmptyDivision, context, 'app/stats.py');
+    expect(candidates.map((c) => c.key)).toEqual(['python.empty-division#zero']);
+    expect(candidates[0]!.source).toBe(service.replace('/ len(tasks)\n', '/ len(tasks) if tasks else 0.0\n'));
+  });
+
+  it('offers None first for a nullable field, inside a dict literal, then a zero of the right kind', async () => {
+    const route = 'def price_report(items):\n    total, count = sum(i.price for i in items), len(items)\n    return {"mean_price": total / count, "count": count}\n';
+    const schema = { type: 'object', properties: { mean_price: { anyOf: [{ type: 'number' }, { type: 'null' }] }, count: { type: 'integer' } }, required: ['mean_price', 'count'] };
+    const context = templateContext({ 'app/report.py': route }, { culprit: { file: 'app/report.py', line: 3 }, exception: zeroDivision, operation: operation('GET /report', { '200': schema }) });
+    const candidates = await allCandidates(pythonEmptyDivision, context, 'app/report.py');
+    expect(candidates.map((c) => c.key)).toEqual(['python.empty-division#none', 'python.empty-division#zero']);
+    expect(candidates[0]!.source).toContain('    return {"mean_price": (total / count if count else None), "count": count}\n');
+    expect(candidates[1]!.source).toContain('(total / count if count else 0.0)');
+  });
+
+  it('leaves a divisor that is no size or count alone', async () => {
+    const rate = 'def speed(trip):\n    return trip.distance / (trip.end - trip.start)\n';
+    const context = templateContext({ 'app/trip.py': rate }, { culprit: { file: 'app/trip.py', line: 2 }, exception: zeroDivision, operation: null });
+    expect(await allCandidates(pythonEmptyDivision, context, 'app/trip.py')).toEqual([]);
+  });
+});

@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import { pythonNoneDeref } from './none-deref.js';
+import { allCandidates, operation, templateContext } from './test-support/summarise.js';
+
+const service = [
+  'from sqlalchemy.orm import Session',
+  '',
+  'from .models import Order',
+  '',
+  '',
+  'def order_total(db: Session, order_id: int) -> float:',
+  '    order = db.get(Order, order_id)',
+  '    return order.total',
+  '',
+].join('\n');
+const missingAttribute = { type: 'AttributeError', message: "'NoneType' object has no attribute 'total'" };
+const documented404 = operation('GET /orders/{order_id}/total', { '200': { type: 'number' }, '404': null }, ['order_id']);
+
+describe('python.none-deref', () => {
+  it('raises the documented 404 right after a db.get(Model, id) in a service', async () => {
+    const context = templateContext({ 'app/services.py': service }, { culprit: { file: 'app/services.py', line: 8 }, exception: missingAttribute, operation: documented404 });
+    const [first, ...rest] = await allCandidates(pythonNoneDeref, context, 'app/services.py');
+    expect(rest).toEqual([]);
+    expect(first?.key).toBe('python.none-deref#raise-404');
+    expect(first?.source).toBe(
+      service
+        .replace('from .models import Order\n', 'from .models import Order\nfrom fastapi import HTTPException\n')
+        .replace('    order = db.get(Order, order_id)\n', '    order = db.get(Order, order_id)\n    if order is None:\n        raise HTTPException(status_code=404, detail="Order not found")\n'),
+    );
+  });
+
+  it("reuses the codebase's own not-found exception first for a mapping lookup that is subscripted", async () => {
+    const route = [
+      'from fastapi import APIRouter',
+      '',
+      'from ..store import CARTS',
+      '',
+      'router = APIRouter()',
+      '',
+      '',
+      '@router.get("/carts/{cart_id}")',
+      'def read_cart(cart_id: str):',
+      '    cart = CARTS.get(cart_id)',
+      '    return {"id": cart_id, "items": cart["items"]}',
+      '',
+    ].join('\n');
+    const files = {
+      'app/routers/carts.py': route,
+      'app/errors.py': 'class ResourceNotFound(Exception):\n    pass\n',
+      'app/routers/customers.py': 'from ..errors import ResourceNotFound\n\n\ndef read(customer_id):\n    raise ResourceNotFound("Customer not found")\n',
+      'app/store.py': 'CARTS = {}\n',
+    };
+    const context = templateContext(files, {
+      culprit: { file: 'app/routers/carts.py', line: 11 },
+      exception: { type: 'TypeError', message: "'NoneType' object is not subscriptable" },
+      operation: operation('GET /carts/{cart_id}', { '200': null, '404': null }, ['cart_id']),
+    });
+    const candidates = await allCandidates(pythonNoneDeref, context, 'app/routers/carts.py');
+    expect(candidates.map((c) => c.key)).toEqual(['python.none-deref#own-exception', 'python.none-deref#raise-404']);
+    expect(candidates[0]!.source).toContain('from ..errors import ResourceNotFound\n');
+    expect(candidates[0]!.source).toContain('    cart = CARTS.get(cart_id)\n    if cart is None:\n        raise ResourceNotFound("Cart not found")\n    return');
+    expect(candidates[1]!.source).toContain('from fastapi import APIRouter, HTTPException\n');
+    expect(candidates[1]!.source).toContain('        raise HTTPException(status_code=404, detail="Cart not found")\n');
+  });
+
+  it('does not fire when the operation documents no 404, or the lookup is not by the request id', async () => {
+    const undocumented = templateContext({ 'app/services.py': service }, { culprit: { file: 'app/services.py', line: 8 }, exception: missingAttribute, operation: operation('GET /orders/{order_id}/total', { '200': null }) });
+    expect(await allCandidates(pythonNoneDeref, undocumented, 'app/services.py')).toEqual([]);
+    const settings = service.replace('db.get(Order, order_id)', 'db.get(Order, 1)');
+    const fixedRow = templateContext({ 'app/services.py': settings }, { culprit: { file: 'app/services.py', line: 8 }, exception: missingAttribute, operation: documented404 });
+    expect(await allCandidates(pythonNoneDeref, fixedRow, 'app/services.py')).toEqual([]);
+  });
+});

@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import { pythonResponseMissingField } from './response-missing-field.js';
+import { allCandidates, operation, templateContext } from './test-support/summarise.js';
+
+const models = [
+  'class Base(DeclarativeBase):',
+  '    pass',
+  '',
+  '',
+  'class Project(Base):',
+  '    id: Mapped[int] = mapped_column(primary_key=True)',
+  '    title: Mapped[str]',
+  '    owner: Mapped[str]',
+  '    tasks: Mapped[list["Task"]] = relationship()',
+  '',
+  '',
+  'class Item(Base):',
+  '    id: Mapped[int] = mapped_column(primary_key=True)',
+  '    name: Mapped[str]',
+  '    price: Mapped[float]',
+  '',
+].join('\n');
+const schemas = 'class ProjectSummary(BaseModel):\n    id: int\n    title: str\n    owner_name: str\n    task_count: int\n\n\nclass ItemView(BaseModel):\n    id: int\n    name: str\n    unit_price: float\n';
+const required = (...names: string[]) => ({ type: 'object', properties: Object.fromEntries(names.map((n) => [n, { type: 'string' }])), required: names });
+const failure = { type: 'fastapi.exceptions.ResponseValidationError', message: '1 validation errors:' };
+
+function context(route: string, endpoint: string, schema: Record<string, unknown>) {
+  return templateContext(
+    { 'app/models.py': models, 'app/schemas.py': schemas, 'app/routes.py': route },
+    { cause: { violations: [{ endpoint }] as never, endpoints: [endpoint] }, exception: failure, operation: operation(endpoint, { '200': schema, '404': null }) },
+  );
+}
+
+describe('python.response-missing-field', () => {
+  it('adds the missing key of a returned dict from the entity attribute it names', async () => {
+    const route = [
+      'router = APIRouter(prefix="/projects")',
+      '',
+      '',
+      '@router.get("/{project_id}/summary", response_model=ProjectSummary)',
+      'def project_summary(project_id: int, db: Session = Depends(get_db)):',
+      '    project = db.get(Project, project_id)',
+      '    return {"id": project.id, "title": project.title, "task_count": len(project.tasks)}',
+      '',
+    ].join('\n');
+    const ctx = context(route, 'GET /projects/{project_id}/summary', required('id', 'title', 'owner_name', 'task_count'));
+    const [only, ...rest] = await allCandidates(pythonResponseMissingField, ctx, 'app/routes.py');
+    expect(rest).toEqual([]);
+    expect(only?.source).toBe(route.replace('len(project.tasks)}', 'len(project.tasks), "owner_name": project.owner}'));
+  });
+
+  it('adds a keyword to a multi-line response constructor, one line like its siblings', async () => {
+    const route = [
+      'router = APIRouter()',
+      '',
+      '',
+      '@router.get("/items/{item_id}")',
+      'def read_item(item_id: int, repo: ItemRepository = Depends()):',
+      '    item = repo.get(item_id)',
+      '    return ItemView(',
+      '        id=item.id,',
+      '        name=item.name',
+      '    )',
+      '',
+    ].join('\n');
+    const ctx = context(route, 'GET /items/{item_id}', required('id', 'name', 'unit_price'));
+    const [only] = await allCandidates(pythonResponseMissingField, ctx, 'app/routes.py');
+    expect(only?.source).toBe(route.replace('        name=item.name\n', '        name=item.name,\n        unit_price=item.price,\n'));
+  });
+
+  it('proposes nothing when a missing field has no attribute on the entity', async () => {
+    const route = 'router = APIRouter()\n\n\n@router.get("/items/{item_id}")\ndef read_item(item_id: int):\n    item = repo.get(item_id)\n    return {"id": item.id, "name": item.name}\n';
+    const ctx = context(route, 'GET /items/{item_id}', required('id', 'name', 'margin'));
+    expect(await allCandidates(pythonResponseMissingField, ctx, 'app/routes.py')).toEqual([]);
+  });
+});

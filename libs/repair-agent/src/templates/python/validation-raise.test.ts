@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { pythonValidationRaise } from './validation-raise.js';
+import { allCandidates, operation, templateContext } from './test-support/summarise.js';
+
+const service = [
+  'from .models import Project',
+  '',
+  '',
+  'def create_project(repo, payload):',
+  '    if not payload.title.strip():',
+  '        raise ValueError(f"title must not be blank: {payload.title!r}")',
+  '    return repo.add(Project(title=payload.title))',
+  '',
+].join('\n');
+
+describe('python.validation-raise', () => {
+  it('turns a ValueError on request data into the documented 400, then 422', async () => {
+    const context = templateContext({ 'app/service.py': service }, {
+      culprit: { file: 'app/service.py', line: 6 },
+      exception: { type: 'ValueError', message: "title must not be blank: '  '" },
+      operation: operation('POST /projects', { '201': null, '400': null, '422': null }),
+    });
+    const candidates = await allCandidates(pythonValidationRaise, context, 'app/service.py');
+    expect(candidates.map((c) => c.key)).toEqual(['python.validation-raise#400', 'python.validation-raise#422']);
+    expect(candidates[0]!.source).toBe(
+      service
+        .replace('from .models import Project\n', 'from .models import Project\nfrom fastapi import HTTPException\n')
+        .replace('raise ValueError(f"title must not be blank: {payload.title!r}")', 'raise HTTPException(status_code=400, detail=f"title must not be blank: {payload.title!r}")'),
+    );
+  });
+
+  it('turns an assert on the request body into an explicit check with the documented 422', async () => {
+    const route = [
+      'from fastapi import APIRouter',
+      '',
+      'router = APIRouter()',
+      '',
+      '',
+      '@router.post("/carts/{cart_id}/items")',
+      'def add_item(cart_id: int, body: ItemIn):',
+      '    assert body.quantity > 0, "quantity must be positive"',
+      '    return {"cart_id": cart_id}',
+      '',
+    ].join('\n');
+    const context = templateContext({ 'app/routes.py': route }, {
+      culprit: { file: 'app/routes.py', line: 8 },
+      exception: { type: 'AssertionError', message: 'quantity must be positive' },
+      operation: operation('POST /carts/{cart_id}/items', { '201': null, '422': null }),
+    });
+    const [only, ...rest] = await allCandidates(pythonValidationRaise, context, 'app/routes.py');
+    expect(rest).toEqual([]);
+    expect(only?.source).toBe(
+      route
+        .replace('from fastapi import APIRouter\n', 'from fastapi import APIRouter, HTTPException\n')
+        .replace('    assert body.quantity > 0, "quantity must be positive"\n', '    if not (body.quantity > 0):\n        raise HTTPException(status_code=422, detail="quantity must be positive")\n'),
+    );
+  });
+
+  it('leaves a ValueError raised by a library call on stored data alone', async () => {
+    const stored = 'from decimal import Decimal\n\n\ndef balance(repo, account_id):\n    row = repo.get(account_id)\n    return Decimal(row.amount)\n';
+    const context = templateContext({ 'app/service.py': stored }, {
+      culprit: { file: 'app/service.py', line: 6 },
+      exception: { type: 'ValueError', message: 'Invalid literal for Decimal' },
+      operation: operation('GET /accounts/{account_id}', { '200': null, '400': null }),
+    });
+    expect(await allCandidates(pythonValidationRaise, context, 'app/service.py')).toEqual([]);
+  });
+});
