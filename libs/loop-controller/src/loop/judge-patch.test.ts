@@ -113,3 +113,14 @@ describe('judgePatch: answers against the contract, crashes contained', () => {
     expect(judgePatch(wrapper, crashed, crashed)).toMatchObject({ accepted: false, rule: 'same-error' });
   });
 });
+
+describe('judgePatch: later means further on', () => {
+  it('rejects another error at the line that failed before (a wrong import of a same-named function)', () => {
+    const old = smokeResult({ a: 500, b: 'pass' });
+    const located = { ...old, violations: old.violations.map((v) => ({ ...v, traces: [{} as Violation['traces'][number]], signature: { ...v.signature, file: 'app/a.py', line: 16 } })) };
+    const wrongImport = { ...patch, signature: located.violations[0]!.signature };
+    const after = failsAt(smokeResult({ a: 500, b: 'pass' }), 'a', 'app/a.py', 16);
+    expect(judgePatch(wrongImport, located, after)).toMatchObject({ accepted: false, rule: 'fails-at-same-line' });
+    expect(judgePatch(wrongImport, located, failsAt(smokeResult({ a: 500, b: 'pass' }), 'a', 'app/a.py', 18))).toMatchObject({ accepted: true, rule: 'fails-later' });
+  });
+});

@@ -24,7 +24,9 @@ export type PatchRule =
   /** The patch adds an error handler that hides the error (returns, passes, answers) instead of fixing it. */
   | 'swallows-error'
   /** The request now completes but answers against the contract (wrong status or body), with no trace. */
-  | 'wrong-response';
+  | 'wrong-response'
+  /** Another error at the very line that failed before: the request got no further. */
+  | 'fails-at-same-line';
 
 /** The verdict on one candidate, from the smoke after it was applied. */
 export interface PatchVerdict {
@@ -74,6 +76,10 @@ export function judgePatch(patch: RepairPatch, before: SmokeResult, after: Smoke
     }
     if (!hasTrace(now) && !hasTrace(old) && now.kind === old.kind && now.actualStatus === old.actualStatus) {
       return reject('same-failure', `${key} still answers ${now.actualStatus ?? 'nothing'} (${now.kind})`);
+    }
+    if (file !== undefined && line !== undefined && file === old.signature.file && line === old.signature.line && hasTrace(old)) {
+      // Still failing where it failed: the patch changed what that line sees, the request got no further.
+      return reject('fails-at-same-line', `${key} now fails at ${file}:${line} again, with ${now.signature.exceptionType}: the request got no further`);
     }
     const said = [now.signature.message, now.message, ...now.traces.map((t) => t.exception?.message ?? '')].join('\n');
     const name = nameFromPatch(said, patch.diff);

@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { freePort } from './processes.js';
-import { AGENTS, DEMO_SHOP, TINY_APP, copyApp, readConfig, writeConfig } from './user-tree.js';
+import { AGENTS, CHAIN_APP, DEMO_SHOP, TINY_APP, copyApp, readConfig, writeConfig } from './user-tree.js';
 
 export interface AppCopy {
   readonly dir: string;
@@ -81,6 +81,35 @@ export async function tinyAppCopy(
     artifactsDir: artifacts,
     loop: { timeBudgetMs: 60_000, ...options.loop },
     repair: { strategies: ['command'], command: { command: agent(options.agent), timeoutMs: options.agentTimeoutMs ?? 30_000, killGraceMs: 500 } },
+    patterns: { store },
+  });
+  return { dir, config: path, port, artifacts, store };
+}
+
+/** A copy of fixtures/chain-app (Python stdlib) under `base/name/chain-app`, repaired by the built-in recipes. */
+export async function chainAppCopy(base: string, name: string): Promise<AppCopy> {
+  const dir = join(base, name, 'chain-app');
+  mkdirSync(join(base, name), { recursive: true });
+  copyApp(CHAIN_APP, dir);
+  const port = await freePort();
+  const artifacts = join(base, name, 'artifacts');
+  const store = `file:${join(base, name, 'patterns.jsonl')}`;
+  const path = writeConfig(dir, {
+    app: {
+      root: '.',
+      runner: {
+        kind: 'process',
+        command: ['python3', '-B', 'server.py'],
+        port,
+        readiness: { path: '/health', timeoutMs: 15_000, intervalMs: 50 },
+        health: { path: '/health' },
+        stopTimeoutMs: 2_000,
+      },
+    },
+    smoke: { scenarios: 'scenarios.json', concurrency: 1, timeoutMs: 5_000 },
+    artifactsDir: artifacts,
+    loop: { timeBudgetMs: 120_000 },
+    repair: { strategies: ['pattern', 'recipe'] },
     patterns: { store },
   });
   return { dir, config: path, port, artifacts, store };
