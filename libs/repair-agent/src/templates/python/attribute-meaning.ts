@@ -1,7 +1,7 @@
 import { replaceWordOnLine } from '../../python/python-edits.js';
-import { closestFieldName, closestName } from '../../similarity.js';
+import { closestName } from '../../similarity.js';
 import type { RepairTemplate } from '../template.js';
-import { callOnLine, fitsCall, membersOf, missingAttribute } from './member-candidates.js';
+import { callOnLine, fitsCall, meantName, membersOf, missingAttribute } from './member-candidates.js';
 
 // Verbs generated repositories and services use interchangeably, each group under one name.
 const VERBS: Readonly<Record<string, string>> = Object.fromEntries(
@@ -40,7 +40,7 @@ export const pythonAttributeMeaning: RepairTemplate = {
     // Spelling is the recipe's: its best guess is left out here, so this adds only what it could not see.
     const spelled = closestName(missing.attribute, pool);
     const rest = pool.filter((m) => m !== spelled);
-    const ranked = [closestFieldName(missing.attribute, rest), synonym(missing.attribute, rest, missing.owner)];
+    const ranked = [meantName(missing.attribute, rest), synonym(missing.attribute, rest, missing.owner)];
     const tried = new Set<string>();
     for (const [variant, replacement] of [['words', ranked[0]], ['verb', ranked[1]]] as const) {
       if (!replacement || tried.has(replacement)) continue;

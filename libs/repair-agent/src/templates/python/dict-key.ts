@@ -1,10 +1,10 @@
 import type { FunctionSummary } from '../../python/module-summary.js';
 import { splitSource } from '../../python/python-edits.js';
 import type { PythonProject } from '../../python/python-project.js';
-import { closestFieldName, closestName } from '../../similarity.js';
+import { closestName } from '../../similarity.js';
 import type { RepairTemplate } from '../template.js';
 import { closingParen, codeEnd } from './call-keyword.js';
-import { textBetween, topLevelSplit } from './member-candidates.js';
+import { meantName, textBetween, topLevelSplit } from './member-candidates.js';
 import type { SourceTree } from '../../source/source-tree.js';
 
 interface Scope {
@@ -39,7 +39,7 @@ export const pythonDictKey: RepairTemplate = {
     const known = await knownKeys({ python, tree }, lines, fn, target);
     if (!known || known.includes(key)) return;
     const spelled = closestName(key, known);
-    const meant = closestFieldName(key, known.filter((k) => k !== spelled));
+    const meant = meantName(key, known);
     for (const [variant, replacement] of [['spelling', spelled], ['meaning', meant]] as const) {
       if (!replacement) continue;
       const pattern = new RegExp(`(${target.replace(/\./g, '\\.')}\\[)(['"])${key}\\2\\]`, 'g');

@@ -2,9 +2,11 @@ import type { RepairTemplate } from '../template.js';
 import { pythonAttributeMeaning } from './attribute-meaning.js';
 import { pythonDictKey } from './dict-key.js';
 import { pythonEmptyDivision } from './empty-division.js';
+import { pythonKeywordName } from './keyword-name.js';
 import { pythonNaiveAwareDatetime } from './naive-aware-datetime.js';
 import { pythonNoneDeref } from './none-deref.js';
 import { pythonNotNullColumn } from './not-null-column.js';
+import { pythonPathParamType } from './path-param-type.js';
 import { pythonResponseMissingField } from './response-missing-field.js';
 import { pythonValidationRaise } from './validation-raise.js';
 
@@ -12,6 +14,8 @@ import { pythonValidationRaise } from './validation-raise.js';
 export const pythonTemplates: readonly RepairTemplate[] = [
   pythonAttributeMeaning,
   pythonDictKey,
+  pythonKeywordName,
+  pythonPathParamType,
   pythonResponseMissingField,
   pythonNotNullColumn,
   pythonEmptyDivision,

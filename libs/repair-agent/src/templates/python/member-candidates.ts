@@ -8,6 +8,7 @@ import type { FunctionSummary } from '../../python/module-summary.js';
 import { splitSource } from '../../python/python-edits.js';
 import type { PythonProject } from '../../python/python-project.js';
 import type { SourceTree } from '../../source/source-tree.js';
+import { closestFieldName, nameSimilarity } from '../../similarity.js';
 import { closingParen, codeEnd } from './call-keyword.js';
 
 /** The owner and the missing attribute of an AttributeError message. */
@@ -141,4 +142,13 @@ export function topLevelSplit(text: string, separator = ','): string[] {
   }
   parts.push(text.slice(start));
   return parts;
+}
+
+/**
+ * The one candidate `name` means without being spelt like it (`date_of_birth` → `birth_date`,
+ * `status` → `status_code`): closestFieldName's word rule, over the candidates no spelling
+ * comes close to (those are the spelling rule's).
+ */
+export function meantName(name: string, candidates: readonly string[]): string | undefined {
+  return closestFieldName(name, candidates.filter((c) => nameSimilarity(name, c) < 0.6));
 }

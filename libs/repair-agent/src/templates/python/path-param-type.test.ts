@@ -1,0 +1,39 @@
+import type { ApiOperation } from '@smoke-repair/smoke-validator';
+import { describe, expect, it } from 'vitest';
+import type { RootCause } from '../../types.js';
+import { pythonPathParamType } from './path-param-type.js';
+import { candidatesOf } from './test-support/python-context.js';
+
+const main = 'from fastapi import FastAPI\n\nfrom app.routers import items\n\napp = FastAPI()\napp.include_router(items.router, prefix="/api")\n';
+const operation = (type: string): ApiOperation => ({
+  method: 'get',
+  path: '/api/items/{item_id}',
+  endpoint: 'GET /api/items/{item_id}',
+  parameters: [{ name: 'item_id', in: 'path', required: true, schema: { type } }],
+  responses: [{ status: '200', mediaTypes: ['application/json'] }],
+});
+const cause = { kind: 'status_mismatch', violations: [{ endpoint: 'GET /api/items/{item_id}', expectedStatus: 200, actualStatus: 404 }] } as unknown as RootCause;
+
+async function run(router: string, type = 'integer') {
+  const found = await candidatesOf(pythonPathParamType, { files: { 'app/main.py': main, 'app/routers/items.py': router }, cause, operation: operation(type) });
+  return found.map((c) => c.changed['app/routers/items.py']);
+}
+
+const head = 'from typing import Annotated\n\nfrom fastapi import APIRouter, Path\n\nrouter = APIRouter(prefix="/items")\nITEMS = [{"id": 1}]\n\n\n';
+
+describe('python.path-param-type', () => {
+  it('annotates a str path parameter as int when the contract documents an integer', async () => {
+    const router = `${head}@router.get("/{item_id}")\ndef read(item_id: str):\n    return next(i for i in ITEMS if i["id"] == item_id)\n`;
+    expect(await run(router)).toEqual([router.replace('item_id: str', 'item_id: int')]);
+  });
+
+  it('annotates it inside Annotated[..., Path()] on a signature spanning lines', async () => {
+    const router = `${head}@router.get("/{item_id}")\nasync def read(\n    item_id: Annotated[str, Path(description="id")],\n    verbose: str = "no",\n):\n    return ITEMS[0]\n`;
+    expect(await run(router)).toEqual([router.replace('Annotated[str,', 'Annotated[int,')]);
+  });
+
+  it('leaves a parameter the contract documents as a string', async () => {
+    const router = `${head}@router.get("/{item_id}")\ndef read(item_id: str):\n    return ITEMS[0]\n`;
+    expect(await run(router, 'string')).toEqual([]);
+  });
+});
