@@ -12,7 +12,7 @@ const operation = (type: string): ApiOperation => ({
   parameters: [{ name: 'item_id', in: 'path', required: true, schema: { type } }],
   responses: [{ status: '200', mediaTypes: ['application/json'] }],
 });
-const cause = { kind: 'status_mismatch', violations: [{ endpoint: 'GET /api/items/{item_id}', expectedStatus: 200, actualStatus: 404 }] } as unknown as RootCause;
+const cause = { kind: 'route_missing', violations: [{ endpoint: 'GET /api/items/{item_id}', expectedStatus: 200, actualStatus: 404 }] } as unknown as RootCause;
 
 async function run(router: string, type = 'integer') {
   const found = await candidatesOf(pythonPathParamType, { files: { 'app/main.py': main, 'app/routers/items.py': router }, cause, operation: operation(type) });

@@ -1,6 +1,6 @@
 import { splitSource } from '../../python/python-edits.js';
 import { findRoute } from '../../recipes/python/route-match.js';
-import type { RepairTemplate } from '../template.js';
+import { operationOf, type RepairTemplate } from '../template.js';
 
 // OpenAPI scalar types and the annotation FastAPI converts a path segment to for them.
 const ANNOTATION: Readonly<Record<string, string>> = { integer: 'int', number: 'float' };
@@ -14,38 +14,41 @@ export const pythonPathParamType: RepairTemplate = {
   id: 'python.path-param-type',
   language: 'python',
   summary: 'annotate a path parameter with the type the contract documents',
-  evidence: { kinds: ['status_mismatch', 'runtime_error', 'crash', 'schema_mismatch'], contract: true },
-  async *candidates({ cause, operation, tree, python }) {
-    const endpoint = cause.violations[0]?.endpoint;
-    if (!operation || !endpoint) return;
-    const route = await findRoute(python, endpoint);
-    if (!route) return;
-    const source = await tree.read(route.file);
-    if (source === null) return;
-    const { lines, join } = splitSource(source);
-    const wrong: { name: string; type: string }[] = [];
-    for (const parameter of operation.parameters) {
-      const type = typeof parameter.schema === 'object' ? parameter.schema['type'] : undefined;
-      const wanted = typeof type === 'string' ? ANNOTATION[type] : undefined;
-      if (parameter.in !== 'path' || !wanted || !route.path.includes(`{${parameter.name}}`)) continue;
-      const annotation = route.handler.annotations[parameter.name];
-      if (annotation !== 'str' && !/^Annotated\[str,/.test(annotation ?? '')) continue;
-      // The signature runs from the def line to the line before the body.
-      for (let i = route.handler.line - 1; i < route.handler.bodyLine - 1; i++) {
-        const next = lines[i]!.replace(new RegExp(`\\b(${parameter.name}\\s*:\\s*(?:Annotated\\[\\s*)?)str\\b`), `$1${wanted}`);
-        if (next === lines[i]) continue;
-        lines[i] = next;
-        wrong.push({ name: parameter.name, type: wanted });
-        break;
+  evidence: { kinds: ['route_missing', 'status_mismatch', 'runtime_error', 'crash', 'schema_mismatch'], contract: true },
+  async *candidates({ cause, contract, tree, python }) {
+    // A 404 on a documented route is grouped with every other such 404 (route_missing): each
+    // endpoint of the cause is checked against its own operation.
+    const fixed: string[] = [];
+    const edited = new Map<string, string>();
+    for (const endpoint of new Set(cause.violations.map((v) => v.endpoint))) {
+      const operation = operationOf(contract, endpoint);
+      const route = operation ? await findRoute(python, endpoint) : undefined;
+      const source = route ? (edited.get(route.file) ?? (await tree.read(route.file))) : null;
+      if (!operation || !route || source === null) continue;
+      const { lines, join } = splitSource(source);
+      for (const parameter of operation.parameters) {
+        const type = typeof parameter.schema === 'object' ? parameter.schema['type'] : undefined;
+        const wanted = typeof type === 'string' ? ANNOTATION[type] : undefined;
+        if (parameter.in !== 'path' || !wanted || !route.path.includes(`{${parameter.name}}`)) continue;
+        const annotation = route.handler.annotations[parameter.name];
+        if (annotation !== 'str' && !/^Annotated\[str,/.test(annotation ?? '')) continue;
+        // The signature runs from the def line to the line before the body.
+        for (let i = route.handler.line - 1; i < route.handler.bodyLine - 1; i++) {
+          const next = lines[i]!.replace(new RegExp(`\\b(${parameter.name}\\s*:\\s*(?:Annotated\\[\\s*)?)str\\b`), `$1${wanted}`);
+          if (next === lines[i]) continue;
+          lines[i] = next;
+          fixed.push(`${parameter.name}: ${wanted} in ${route.handler.name} (${endpoint})`);
+          break;
+        }
       }
+      edited.set(route.file, join(lines));
     }
-    if (wrong.length === 0) return;
-    await tree.write(route.file, join(lines));
-    const described = wrong.map((w) => `${w.name}: ${w.type}`).join(', ');
+    if (fixed.length === 0) return;
+    for (const [file, source] of edited) await tree.write(file, source);
     yield {
       key: 'python.path-param-type',
-      summary: `annotate ${described} in ${route.handler.name} (${endpoint}) as documented`,
-      template: { recipe: 'python.path-param-type', parameters: wrong.map((w) => w.name) },
+      summary: `annotate ${fixed.join(', ')} as documented`,
+      template: { recipe: 'python.path-param-type', parameters: fixed },
     };
   },
 };
