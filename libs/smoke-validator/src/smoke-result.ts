@@ -137,6 +137,13 @@ export const smokeResultSchema = z.object({
    * it sends the same requests again. Absent in test-command mode.
    */
   seed: z.string().optional(),
+  /**
+   * Test-command mode: how many extra runs of the command it took to see every failing test after
+   * the first run stopped early (pytest `--maxfail`/`-x`, vitest/jest `--bail`), each leaving out
+   * the tests that had already failed; the result merges them (each test once). Absent when the
+   * first run went to the end. `testCommand.maxExtraRuns` bounds it.
+   */
+  extraRuns: z.number().int().positive().optional(),
 });
 
 /** One violation (DESIGN §3). */

@@ -38,6 +38,12 @@ export const testCommandConfigSchema = z.object({
     .default('ndsmoke'),
   /** Include ndsmoke tests; default: `ND_SMOKE=1` in `env` or in this process's environment. */
   ndSmoke: z.boolean().optional(),
+  /**
+   * A full run that stopped early (pytest `--maxfail`/`-x`, vitest/jest `--bail`) is run again
+   * without the tests that already failed, at most this many extra times, so every failing test
+   * is seen; 0 turns it off.
+   */
+  maxExtraRuns: z.number().int().nonnegative().default(10),
 });
 
 /** Options accepted by test-command mode (the CLI's config file uses the same shape). */

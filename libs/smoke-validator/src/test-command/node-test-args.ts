@@ -11,7 +11,26 @@ export function escapeRegExp(text: string): string {
 
 /** A `-t` pattern matching every full test name that does not carry `[marker]`. */
 export function excludeTagPattern(marker: string): string {
-  return `^(?!.*\\[${escapeRegExp(marker)}\\]).*$`;
+  return excludeTestsPattern(marker, []);
+}
+
+/**
+ * A `-t` pattern matching every full test name that is none of `fullNames` (describe blocks and
+ * title joined by spaces) and, with a `marker`, does not carry `[marker]`. One pattern: both
+ * runners keep only the last `-t`.
+ */
+export function excludeTestsPattern(marker: string | null, fullNames: readonly string[]): string {
+  const names = fullNames.length ? `(?!(?:${fullNames.map(escapeRegExp).join('|')})$)` : '';
+  const tag = marker === null ? '' : `(?!.*\\[${escapeRegExp(marker)}\\])`;
+  return `^${names}${tag}.*$`;
+}
+
+/**
+ * jest: leaves whole test files out (`--testPathIgnorePatterns`, anchored absolute paths). The
+ * option replaces the project's configured list, so jest's default `/node_modules/` comes first.
+ */
+export function jestIgnoreFilesArgs(absoluteFiles: readonly string[]): string[] {
+  return ['/node_modules/', ...absoluteFiles.map((file) => `^${escapeRegExp(file)}$`)].map((p) => `--testPathIgnorePatterns=${p}`);
 }
 
 /** vitest: the default console reporter plus JUnit into `junitPath`. */

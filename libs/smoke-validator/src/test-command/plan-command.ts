@@ -3,8 +3,9 @@
  * the framework's JUnit options, the ndsmoke exclusion and the verbosity escalation
  * (1: as given; 2: + `--tb=short`; 3: a focused rerun of one nodeid).
  */
-import { excludeTagPattern, jestJunitArgs, jestJunitEnv, nodeFocusArgs, vitestJunitArgs } from './node-test-args.js';
-import { PYTEST_FOCUSED_ARGS, pytestEscalationArgs, pytestExcludeMarker, pytestFocusArgs, pytestJunitArgs } from './pytest-args.js';
+import { resolve } from 'node:path';
+import { excludeTestsPattern, jestIgnoreFilesArgs, jestJunitArgs, jestJunitEnv, nodeFocusArgs, splitNodeNodeid, vitestJunitArgs } from './node-test-args.js';
+import { PYTEST_FOCUSED_ARGS, pytestDeselectArgs, pytestEscalationArgs, pytestExcludeMarker, pytestFocusArgs, pytestJunitArgs } from './pytest-args.js';
 import type { ResolvedTestCommand } from './resolve-config.js';
 import { joinShellWords } from './shell-words.js';
 
@@ -30,9 +31,11 @@ export interface PlannedCommand {
 
 /**
  * Plans one run. `junitPath` null leaves the JUnit options out (the `reproduce` command a person
- * runs by hand).
+ * runs by hand). `exclude` leaves tests out of a full run (an extra run after an early stop):
+ * nodeids for pytest (`--deselect`) and vitest (by full name in the `-t` pattern), test files
+ * relative to `cwd` for jest (`--testPathIgnorePatterns`); the focused rerun ignores it.
  */
-export function planTestCommand(resolved: ResolvedTestCommand, request: TestRunRequest, junitPath: string | null): PlannedCommand {
+export function planTestCommand(resolved: ResolvedTestCommand, request: TestRunRequest, junitPath: string | null, exclude: readonly string[] = []): PlannedCommand {
   const attempt = Math.max(1, Math.floor(request.attempt ?? 1));
   const nodeid = attempt >= 3 && request.nodeid ? request.nodeid : null;
   const userArgs = [...(resolved.launcher?.rest ?? []), ...resolved.extraArgs];
@@ -41,12 +44,14 @@ export function planTestCommand(resolved: ResolvedTestCommand, request: TestRunR
   if (resolved.framework === 'pytest') {
     args = nodeid
       ? pytestFocusArgs(userArgs, nodeid)
-      : [...userArgs, ...(attempt >= 3 ? PYTEST_FOCUSED_ARGS : pytestEscalationArgs(attempt))];
+      : [...userArgs, ...(attempt >= 3 ? PYTEST_FOCUSED_ARGS : pytestEscalationArgs(attempt)), ...pytestDeselectArgs(exclude)];
     if (!resolved.ndSmoke) args = pytestExcludeMarker(args, resolved.ndSmokeMarker);
     if (junitPath) args.push(...pytestJunitArgs(junitPath));
   } else {
     args = nodeid ? nodeFocusArgs(resolved.framework, userArgs, nodeid) : userArgs;
-    if (!resolved.ndSmoke && !nodeid) args.push('-t', excludeTagPattern(resolved.ndSmokeMarker));
+    const names = !nodeid && resolved.framework === 'vitest' ? exclude.map((id) => splitNodeNodeid(id).names.join(' ')).filter(Boolean) : [];
+    if (!nodeid && (!resolved.ndSmoke || names.length)) args.push('-t', excludeTestsPattern(resolved.ndSmoke ? null : resolved.ndSmokeMarker, names));
+    if (!nodeid && resolved.framework === 'jest' && exclude.length) args.push(...jestIgnoreFilesArgs(exclude.map((file) => resolve(resolved.cwd, file))));
     if (junitPath && resolved.framework === 'vitest') args.push(...vitestJunitArgs(junitPath));
     if (junitPath && resolved.framework === 'jest') {
       args.push(...jestJunitArgs());

@@ -77,3 +77,8 @@ export function pytestFocusArgs(userArgs: readonly string[], nodeid: string): st
 export function pytestEscalationArgs(attempt: number): string[] {
   return attempt === 2 ? ['--tb=short'] : [];
 }
+
+/** Leaves `nodeids` out of a run (`--deselect <nodeid>` each): the extra runs after an early stop. */
+export function pytestDeselectArgs(nodeids: readonly string[]): string[] {
+  return nodeids.flatMap((nodeid) => ['--deselect', nodeid]);
+}

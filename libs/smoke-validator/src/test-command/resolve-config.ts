@@ -28,6 +28,8 @@ export interface ResolvedTestCommand {
   readonly ndSmokeMarker: string;
   /** Whether ndsmoke tests run (`ND_SMOKE=1` or `ndSmoke: true`). */
   readonly ndSmoke: boolean;
+  /** Bound on the extra runs after a run that stopped early. */
+  readonly maxExtraRuns: number;
 }
 
 // Shell syntax after which arguments cannot simply be appended to the test runner.
@@ -65,5 +67,6 @@ export function resolveTestCommandConfig(
     extraArgs: parsed.extraArgs,
     ndSmokeMarker: parsed.ndSmokeMarker,
     ndSmoke,
+    maxExtraRuns: parsed.maxExtraRuns,
   });
 }

@@ -1,7 +1,9 @@
 /**
  * The test-command runner: plans each run (JUnit options, ndsmoke exclusion, escalation),
- * executes it, reads the JUnit report and returns a `SmokeResult`; it remembers every exact
- * command it ran (the escalation bundle's `repro_commands`).
+ * executes it, reads the JUnit report and returns a `SmokeResult`; a full run that stopped early
+ * (`--maxfail`, `-x`, `--bail`) is continued by extra runs without the tests that failed, merged
+ * into one result. It remembers every exact command it ran (the escalation bundle's
+ * `repro_commands`).
  */
 import { join, relative } from 'node:path';
 import type { StackTrace } from '@smoke-repair/log-parser';
@@ -11,20 +13,39 @@ import type { ExecuteSpec, TestCommandExecution } from './execute.js';
 import { TestCommandError } from './errors.js';
 import { parseJunitXml } from './junit-xml.js';
 import { buildTestCommandResult } from './build-result.js';
+import { exclusionsAfter, stoppedEarly } from './early-stop.js';
+import { mergeRunResults } from './merge-runs.js';
 import { planTestCommand, type TestRunRequest } from './plan-command.js';
 import type { ResolvedTestCommand } from './resolve-config.js';
 
-/** One finished run. */
-export interface TestCommandRun {
-  readonly result: SmokeResult;
+/** One execution of the command. */
+export interface TestCommandExecutionRecord {
   /** The exact command that ran. */
   readonly command: string;
-  readonly attempt: number;
-  readonly nodeid: string | null;
   readonly exitCode: number | null;
   readonly timedOut: boolean;
   readonly junitPath: string;
   readonly logPath: string;
+}
+
+/**
+ * One finished run: the first execution's command, exit and files, and the result merged over
+ * it and its extra runs.
+ */
+export interface TestCommandRun extends TestCommandExecutionRecord {
+  readonly result: SmokeResult;
+  readonly attempt: number;
+  readonly nodeid: string | null;
+  /** The extra runs after an early stop, in order (empty when the first run went to the end). */
+  readonly extraRuns: readonly TestCommandExecutionRecord[];
+  /**
+   * False when the suite was not run to its end: the last run still stopped early (the
+   * `maxExtraRuns` bound, or an extra run that found no new failure to leave out), timed out,
+   * or an extra run wrote no report (`continuationError`).
+   */
+  readonly complete: boolean;
+  /** Why an extra run gave no result (its `TestCommandError` message). */
+  readonly continuationError?: string;
 }
 
 /** Runs a project's test command and reads its results (see `createTestCommandRunner`). */
@@ -33,8 +54,10 @@ export interface TestCommandRunner {
   readonly config: ResolvedTestCommand;
   /**
    * Runs the suite: attempt 1 as configured, 2 with shorter tracebacks, 3 a focused rerun of
-   * `nodeid`. Rejects with `TestCommandError` when the command writes no JUnit report (and did
-   * not time out), `JunitParseError` when the report is unreadable.
+   * `nodeid`. A full run (no `nodeid`) that stopped early is run again, up to
+   * `maxExtraRuns` times, without the tests that failed. Rejects with `TestCommandError` when
+   * the (first) command writes no JUnit report (and did not time out), `JunitParseError` when a
+   * report is unreadable.
    */
   run(request?: TestRunRequest): Promise<TestCommandRun>;
   /** Every command run so far, in order (for `repro_commands`). */
@@ -62,11 +85,40 @@ export function createTestCommandRunnerWith(config: ResolvedTestCommand, deps: T
   const reproduce = (nodeid: string): string => planTestCommand(config, { attempt: 3, nodeid }, null).display;
 
   async function run(request: TestRunRequest = {}): Promise<TestCommandRun> {
+    const first = await runOnce(request, []);
+    const done = { ...first.run, extraRuns: [], complete: !first.stopped && !first.run.timedOut };
+    if (first.run.nodeid !== null || done.complete || config.maxExtraRuns === 0) return done;
+    const executions = [first];
+    let continuationError: string | undefined;
+    let last = first;
+    while (last.stopped && !last.run.timedOut && executions.length <= config.maxExtraRuns) {
+      const exclude = exclusionsAfter(config.framework, executions.map((e) => e.run.result));
+      if (exclude.length === last.excluded.length) break; // nothing new to leave out: it would stop in the same place
+      try {
+        last = await runOnce(request, exclude);
+      } catch (error) {
+        if (!(error instanceof TestCommandError)) throw error;
+        continuationError = error.message;
+        break;
+      }
+      executions.push(last);
+    }
+    const [, ...extra] = executions;
+    return {
+      ...first.run,
+      result: mergeRunResults(executions.map((e) => e.run.result)),
+      extraRuns: extra.map(({ run: { command, exitCode, timedOut, junitPath, logPath } }) => ({ command, exitCode, timedOut, junitPath, logPath })),
+      complete: continuationError === undefined && !last.stopped && !last.run.timedOut,
+      ...(continuationError === undefined ? {} : { continuationError }),
+    };
+  }
+
+  async function runOnce(request: TestRunRequest, exclude: readonly string[]): Promise<{ run: Omit<TestCommandRun, 'extraRuns' | 'complete'>; stopped: boolean; excluded: readonly string[] }> {
     runs += 1;
     const junitPath = config.junitPath ?? join(deps.workDir, `junit-${runs}.xml`);
     const logPath = join(deps.workDir, `run-${runs}.log`);
     deps.removeFile(junitPath); // never read a report left by an earlier run
-    const plan = planTestCommand(config, request, junitPath);
+    const plan = planTestCommand(config, request, junitPath, exclude);
     history.push(plan.display);
     const startedMs = deps.now();
     const execution = await deps.execute({
@@ -77,7 +129,8 @@ export function createTestCommandRunnerWith(config: ResolvedTestCommand, deps: T
       logPath,
     });
     const xml = deps.readFile(junitPath);
-    const crashed = xml === null && !execution.timedOut && !execution.error ? crashedTest(deps.readFile(logPath), config.cwd, execution) : undefined;
+    const log = execution.error ? null : deps.readFile(logPath);
+    const crashed = xml === null && !execution.timedOut && !execution.error ? crashedTest(log, config.cwd, execution) : undefined;
     if (xml === null && !execution.timedOut && !crashed) {
       const why = execution.error ? `could not be started (${execution.error})` : `exited with code ${execution.exitCode} without writing a JUnit report`;
       throw new TestCommandError(`the test command ${why}`, plan.display, execution.exitCode, execution.lastLines);
@@ -93,17 +146,15 @@ export function createTestCommandRunnerWith(config: ResolvedTestCommand, deps: T
       durationMs: execution.durationMs,
       logPath,
       ...(crashed ? { crashedTest: crashed } : {}),
-      ...(execution.timedOut ? { timedOutAfterMs: config.timeoutMs, ...runningTest(execution.stackDumped ? deps.readFile(logPath) : null, config.cwd, config.timeoutMs) } : {}),
+      ...(execution.timedOut ? { timedOutAfterMs: config.timeoutMs, ...runningTest(execution.stackDumped ? log : null, config.cwd, config.timeoutMs) } : {}),
     });
+    const failing = result.scenarios.filter((s) => s.status === 'failed').length;
+    // A crash ends the run in one test: the tests after it never ran either.
+    const stopped = plan.nodeid === null && (crashed !== undefined || stoppedEarly({ framework: config.framework, log, words: [...config.words, ...config.extraArgs], failing }));
     return {
-      result,
-      command: plan.display,
-      attempt: plan.attempt,
-      nodeid: plan.nodeid,
-      exitCode: execution.exitCode,
-      timedOut: execution.timedOut,
-      junitPath,
-      logPath,
+      run: { result, command: plan.display, attempt: plan.attempt, nodeid: plan.nodeid, exitCode: execution.exitCode, timedOut: execution.timedOut, junitPath, logPath },
+      stopped,
+      excluded: exclude,
     };
   }
 
