@@ -10,15 +10,16 @@ import type { TestFramework } from './config.js';
 import { fileOfNodeid } from './nodeid.js';
 import { splitNodeNodeid } from './node-test-args.js';
 
+// eslint-disable-next-line no-control-regex -- terminal colour codes in the summary lines
 const ANSI = /\u001b\[[0-9;?]*[A-Za-z]/g;
 
 // pytest's terminal summary after --maxfail / -x: `!!!!!!! stopping after 3 failures !!!!!!!`.
 const PYTEST_STOPPED = /^!+ stopping after \d+ failures? !+$/m;
 // jest's summary names the files it did not get to: `Test Suites: 1 failed, 1 of 3 total`.
 const JEST_STOPPED = /^Test Suites:.*?\b(\d+) of (\d+) total/m;
-// vitest's summary counts tests by state; after a bail the counts add up to less than the total:
-// `Tests  3 failed | 1 passed (6)`.
-const VITEST_TESTS = /^\s*Tests\s+(.*?)\s*\((\d+)\)\s*$/gm;
+// vitest's summary counts files and tests by state; after a bail the counts of one of them add up
+// to less than its total: `Test Files  1 failed | 1 passed (3)`, `Tests  3 failed | 1 passed (6)`.
+const VITEST_COUNTS = /^\s*(Test Files|Tests)\s+(.*?)\s*\((\d+)\)\s*$/gm;
 
 /** What telling an early stop needs. */
 export interface EarlyStopInput {
@@ -45,10 +46,10 @@ export function stoppedEarly(input: EarlyStopInput): boolean {
     const match = JEST_STOPPED.exec(log);
     return match !== null && Number(match[1]) < Number(match[2]);
   }
-  const last = [...log.matchAll(VITEST_TESTS)].pop();
-  if (!last) return false;
-  const counted = [...last[1]!.matchAll(/(\d+) [a-z]+/g)].reduce((sum, m) => sum + Number(m[1]), 0);
-  return counted < Number(last[2]);
+  return [...log.matchAll(VITEST_COUNTS)].some((line) => {
+    const counted = [...line[2]!.matchAll(/(\d+) [a-z]+/g)].reduce((sum, m) => sum + Number(m[1]), 0);
+    return counted < Number(line[3]);
+  });
 }
 
 /** The `--maxfail` bound in pytest words (`-x` / `--exitfirst`: 1), or null without one. */
