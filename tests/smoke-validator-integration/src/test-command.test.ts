@@ -8,6 +8,7 @@ import { DEMO_SHOP, REPO, VENV_PYTHON, ensureVenv } from './python-env.js';
 import { eventually, isAlive, tempDir } from './support.js';
 
 const PROJECT = join(import.meta.dirname, '..', 'fixtures', 'pytest-ndsmoke');
+const MAXFAIL_PROJECT = join(import.meta.dirname, '..', 'fixtures', 'pytest-maxfail');
 const PY_ENV = { PYTHONDONTWRITEBYTECODE: '1' };
 const cleanups: (() => void)[] = [];
 
@@ -20,7 +21,8 @@ describe('pytest: demo-shop smoke suite through the runner', () => {
   const seedCommand = [VENV_PYTHON, '-m', 'pytest', '-q', 'tests/smoke', '-k', 'smoke', '--maxfail=3', '-rf'];
 
   it('escalates 1 → 2 → 3: failures keyed by nodeid, types and file:line in app/, every command recorded', async () => {
-    const tests = createTestCommandRunner({ command: seedCommand, cwd: DEMO_SHOP, env: PY_ENV });
+    // The escalation alone: no extra runs after --maxfail (the pytest-maxfail project tests those).
+    const tests = createTestCommandRunner({ command: seedCommand, cwd: DEMO_SHOP, env: PY_ENV, maxExtraRuns: 0 });
 
     const first = await tests.run();
     expect(smokeResultSchema.parse(first.result)).toBeTruthy();
@@ -54,6 +56,35 @@ describe('pytest: demo-shop smoke suite through the runner', () => {
 
     expect(tests.commands()).toEqual([first.command, second.command, third.command]);
   });
+});
+
+describe('pytest: a run stopped by --maxfail is continued until the suite has run to its end', () => {
+  it('8 tests, 5 failing, --maxfail=2: all 5 failures with their traces, in one result, after 2 extra runs', async () => {
+    const tests = createTestCommandRunner({ command: [VENV_PYTHON, '-m', 'pytest', '-q', 'tests', '-k', 'smoke', '--maxfail=2', '-rf'], cwd: MAXFAIL_PROJECT, env: PY_ENV });
+    const started = Date.now();
+    const run = await tests.run();
+    const elapsedMs = Date.now() - started;
+    expect(smokeResultSchema.parse(run.result)).toBeTruthy();
+    const file = 'tests/test_smoke_orders.py';
+    expect(run.result.violations.map((v) => [v.nodeid, v.signature.exceptionType])).toEqual([
+      [`${file}::test_smoke_unknown_item`, 'KeyError'],
+      [`${file}::test_smoke_discount`, 'ZeroDivisionError'],
+      [`${file}::TestSmokeLabels::test_smoke_label`, 'AttributeError'],
+      [`${file}::test_smoke_parse_qty[two]`, 'ValueError'],
+      [`${file}::test_smoke_ship`, 'AttributeError'],
+    ]);
+    for (const v of run.result.violations) {
+      expect(v.traces).toHaveLength(1);
+      expect(v.signature).toMatchObject({ file: 'app/orders.py', line: expect.any(Number) });
+    }
+    expect(run.result).toMatchObject({ scenariosTested: 8, scenariosPassed: 3, extraRuns: 2 });
+    expect(run).toMatchObject({ complete: true });
+    const commands = tests.commands();
+    expect(commands).toHaveLength(3);
+    expect(commands[2]).toContain(`--deselect ${file}::test_smoke_unknown_item --deselect ${file}::test_smoke_discount --deselect ${file}::TestSmokeLabels::test_smoke_label --deselect '${file}::test_smoke_parse_qty[two]'`);
+    for (const extra of run.extraRuns) expect(readFileSync(extra.logPath, 'utf8')).toMatch(/\d+ deselected/);
+    console.info(`pytest-maxfail: ${run.extraRuns.length} extra runs, ${elapsedMs} ms for all ${commands.length} runs`);
+  }, 120_000);
 });
 
 describe('pytest: ndsmoke policy and the timeout (a small project)', () => {
@@ -145,6 +176,23 @@ describe('vitest through its JUnit reporter', () => {
     expect(focused.command).toContain("math.test.mjs -t '^halves$' --bail=1");
     expect(focused.result.scenariosTested).toBe(1);
   });
+
+  it('--bail=2: the run is continued with the failed tests left out by name until every failure is seen', async () => {
+    const dir = tempDir('vitest-bail');
+    cleanups.push(dir.cleanup);
+    for (const [file, tests] of Object.entries({ a: 'FPF', b: 'FPF', c: 'FP' })) {
+      const body = [...tests].map((t, i) => `it('${file} ${i}', () => { expect(${t === 'F' ? `'${file}${i}'` : "'ok'"}).toBe('ok'); });`);
+      writeFileSync(join(dir.path, `${file}.test.mjs`), `${body.join('\n')}\n`);
+    }
+    const vitest = join(REPO, 'node_modules', '.bin', 'vitest');
+    const tests = createTestCommandRunner({ command: [vitest, 'run', '--root', dir.path, '--globals', '--bail=2', '--no-file-parallelism'], cwd: dir.path, ndSmoke: false });
+    const run = await tests.run();
+    expect(run.result.violations.map((v) => v.nodeid).sort()).toEqual(['a.test.mjs > a 0', 'a.test.mjs > a 2', 'b.test.mjs > b 0', 'b.test.mjs > b 2', 'c.test.mjs > c 0']);
+    expect(run.result).toMatchObject({ scenariosTested: 8, scenariosPassed: 3 });
+    expect(run.result.extraRuns).toBeGreaterThanOrEqual(1);
+    expect(run.complete).toBe(true);
+    expect(tests.commands().at(-1)).toContain("-t '^(?!(?:a 0|a 2");
+  }, 120_000);
 });
 
 describe('jest through jest-junit', () => {
@@ -187,5 +235,19 @@ describe('jest through jest-junit', () => {
     const focused = await tests.run({ attempt: 3, nodeid: 'math.test.js > totals > sums prices' });
     expect(focused.command).toContain("math.test.js -t '^totals sums prices$' --bail");
     expect(focused.result).toMatchObject({ scenariosTested: 1, scenariosPassed: 0 });
+  }, 120_000);
+
+  it('--bail stops between files: the files that ran are left out of the extra runs, every failure is seen', async () => {
+    const dir = tempDir('jest-bail');
+    cleanups.push(dir.cleanup);
+    symlinkSync(jestModules, join(dir.path, 'node_modules'));
+    writeFileSync(join(dir.path, 'package.json'), JSON.stringify({ name: 'tiny', private: true }));
+    for (const file of ['a', 'b', 'c']) writeFileSync(join(dir.path, `${file}.test.js`), `it('${file} passes', () => {});\nit('${file} fails', () => { expect('${file}').toBe('ok'); });\n`);
+    const tests = createTestCommandRunner({ command: [join(dir.path, 'node_modules', '.bin', 'jest'), '--bail', '--runInBand'], cwd: dir.path, ndSmoke: false });
+    const run = await tests.run();
+    expect(run.result.violations.map((v) => v.nodeid).sort()).toEqual(['a.test.js > a fails', 'b.test.js > b fails', 'c.test.js > c fails']);
+    expect(run.result).toMatchObject({ scenariosTested: 6, scenariosPassed: 3, extraRuns: 2 });
+    expect(run.complete).toBe(true);
+    expect(tests.commands()[2]).toContain('--testPathIgnorePatterns=/node_modules/');
   }, 120_000);
 });
