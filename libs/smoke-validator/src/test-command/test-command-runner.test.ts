@@ -149,5 +149,9 @@ describe('continuation rules (synthetic reports)', () => {
     expect(run.result.violations).toHaveLength(1);
     expect(run.result.extraRuns).toBeUndefined();
     expect(run).toMatchObject({ complete: false, continuationError: expect.stringContaining('exited with code 3') });
+
+    const unreadable = await fakeRunner({ command: 'pytest -q tests -x' }, [{ xml: report({ test_1: 'F' }), log: STOPPED }, { xml: '<testsuites><testcase', log: '' }]).runner.run();
+    expect(unreadable.result.violations).toHaveLength(1);
+    expect(unreadable.continuationError).toBeDefined();
   });
 });

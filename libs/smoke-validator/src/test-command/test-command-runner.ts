@@ -10,7 +10,7 @@ import type { StackTrace } from '@smoke-repair/log-parser';
 import { traceFromFaulthandlerDump } from '../logs/faulthandler-dump.js';
 import type { SmokeResult } from '../smoke-result.js';
 import type { ExecuteSpec, TestCommandExecution } from './execute.js';
-import { TestCommandError } from './errors.js';
+import { JunitParseError, TestCommandError } from './errors.js';
 import { parseJunitXml } from './junit-xml.js';
 import { buildTestCommandResult } from './build-result.js';
 import { exclusionsAfter, stoppedEarly } from './early-stop.js';
@@ -41,10 +41,10 @@ export interface TestCommandRun extends TestCommandExecutionRecord {
   /**
    * False when the suite was not run to its end: the last run still stopped early (the
    * `maxExtraRuns` bound, or an extra run that found no new failure to leave out), timed out,
-   * or an extra run wrote no report (`continuationError`).
+   * or an extra run wrote no readable report (`continuationError`).
    */
   readonly complete: boolean;
-  /** Why an extra run gave no result (its `TestCommandError` message). */
+  /** Why an extra run gave no result (its `TestCommandError` or `JunitParseError` message). */
   readonly continuationError?: string;
 }
 
@@ -56,8 +56,8 @@ export interface TestCommandRunner {
    * Runs the suite: attempt 1 as configured, 2 with shorter tracebacks, 3 a focused rerun of
    * `nodeid`. A full run (no `nodeid`) that stopped early is run again, up to
    * `maxExtraRuns` times, without the tests that failed. Rejects with `TestCommandError` when
-   * the (first) command writes no JUnit report (and did not time out), `JunitParseError` when a
-   * report is unreadable.
+   * the first run writes no JUnit report (and did not time out), `JunitParseError` when its
+   * report is unreadable (an extra run's is `continuationError`).
    */
   run(request?: TestRunRequest): Promise<TestCommandRun>;
   /** Every command run so far, in order (for `repro_commands`). */
@@ -97,7 +97,7 @@ export function createTestCommandRunnerWith(config: ResolvedTestCommand, deps: T
       try {
         last = await runOnce(request, exclude);
       } catch (error) {
-        if (!(error instanceof TestCommandError)) throw error;
+        if (!(error instanceof TestCommandError || error instanceof JunitParseError)) throw error;
         continuationError = error.message;
         break;
       }
