@@ -36,6 +36,16 @@ describe('python.status-code', () => {
     expect(await repair(router)).toBe(`${head}@router.post(\n    "",\n    response_model=dict,\n    status_code=201,\n)\ndef create(payload: dict):\n    order = dict(payload)\n    return order\n`);
   });
 
+  it('adds it to a Response built into a variable the handler returns, not to the decorator', async () => {
+    const router = `${head}@router.post("")\ndef create(payload: dict):\n    response = JSONResponse(content=payload)\n    response.headers["X-Total"] = "1"\n    return response\n`;
+    expect(await repair(router)).toBe(router.replace('JSONResponse(content=payload)', 'JSONResponse(content=payload, status_code=201)'));
+  });
+
+  it('corrects a Response that states the status actually sent, leaving its error responses alone', async () => {
+    const router = `${head}@router.post("")\ndef create(payload: dict):\n    if not payload:\n        return JSONResponse({"error": "empty"}, status_code=400)\n    return JSONResponse(content=payload, status_code=200)\n`;
+    expect(await repair(router)).toBe(router.replace('status_code=200', 'status_code=201'));
+  });
+
   it('corrects a decorator that declares another success status', async () => {
     const router = `${head}@router.post("", status_code=200)\ndef create(payload: dict):\n    return payload\n`;
     expect(await repair(router)).toContain('@router.post("", status_code=201)\n');

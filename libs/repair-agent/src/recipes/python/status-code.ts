@@ -26,20 +26,32 @@ export const pythonStatusCode: Recipe = {
     const declared = route.decorator.keywords['status_code'];
     const value = declared && declaresStatus(declared, expected) ? declared : String(expected);
     const { lines, join } = splitSource(source);
-    const returned = (line: number) => route.handler.returns.some((r) => r.line <= line && line <= r.endLine);
+    // A Response returned directly, or built into a variable the handler returns (`response = JSONResponse(…)`; `return response`).
+    const returnedNames = new Set(route.handler.returns.map((r) => /^\s*return\s+(\w+)\s*(?:#.*)?$/.exec(lines[r.line - 1] ?? '')?.[1]).filter((n): n is string => n !== undefined));
+    const assignedTo = (line: number) => /^\s*(\w+)\s*(?::[^=]*)?=\s*(?:\w+\.)*\w*Response\(/.exec(lines[line - 1] ?? '')?.[1];
+    const returned = (line: number) => route.handler.returns.some((r) => r.line <= line && line <= r.endLine) || returnedNames.has(assignedTo(line) ?? '');
+    // A `return item` (not a Response) takes the decorator's status. Read before any line moves.
+    const returnedByName = (line: number) => {
+      const name = /^\s*return\s+(\w+)/.exec(lines[line - 1] ?? '')?.[1];
+      return name !== undefined && route.handler.calls.some((c) => /Response$/.test(c.name) && assignedTo(c.line) === name);
+    };
+    const plainReturn = route.handler.returns.some((r) => !(r.call && /Response$/.test(r.call)) && !returnedByName(r.line));
     // Last first, so an insertion never shifts the lines of a call still to edit.
     const responses = route.handler.calls.filter((c) => /Response$/.test(c.name) && returned(c.line)).sort((a, b) => b.line - a.line || b.col - a.col);
     let changed = false;
     for (const call of responses) {
       const span = lines.slice(call.line - 1, call.endLine).join('\n');
-      if (/\bstatus_code\s*=/.test(span)) continue;
+      // An explicit status that is the one sent (200 where 201 is documented) is the wrong one.
+      const explicit = /\bstatus_code\s*=\s*([\w.]+)/.exec(span)?.[1];
+      if (explicit) {
+        if (declaresStatus(explicit, actual)) changed = replaceDeclared(lines, call.line, call.endLine, expected) || changed;
+        continue;
+      }
       const close = { line: call.endLine - 1, index: byteColumnToIndex(lines[call.endLine - 1]!, call.endCol) - 1 };
       if (lines[close.line]![close.index] !== ')') continue;
       addKeywordArgument(lines, call.line - 1, close, `status_code=${value}`);
       changed = true;
     }
-    // A `return item` (not a Response) takes the decorator's status.
-    const plainReturn = route.handler.returns.some((r) => !(r.call && /Response$/.test(r.call)));
     if ((plainReturn || !changed) && !(declared && declaresStatus(declared, expected))) {
       const edited = declared ? replaceDeclared(lines, route.decorator.line, route.decorator.endLine, expected) : addToDecorator(lines, route.decorator.line, expected);
       changed = edited || changed;
