@@ -1,13 +1,14 @@
 /**
  * The contract-guided Python templates on a real app: start contract-desk, load its OpenAPI
  * document, call each broken scenario, build the violations from the real responses and server
- * log, repair with the contract, `git apply` the patches, restart, and check each scenario now
- * answers its documented status with exactly the lines each template was meant to add.
+ * log, repair with the contract, `git apply` the patches, restart (again while scenarios still
+ * fail, as the loop does), and check each scenario now answers its documented status with
+ * exactly the lines each template was meant to add.
  */
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRecipeStrategy, repairFromSmokeViolations, type RepairResult } from '@smoke-repair/repair-agent';
-import { buildApiModel, type Violation } from '@smoke-repair/smoke-validator';
+import { createRecipeStrategy, repairFromSmokeViolations, type RepairPatch } from '@smoke-repair/repair-agent';
+import { buildApiModel, type ApiModel, type Violation } from '@smoke-repair/smoke-validator';
 import { applyPatches, copyApp, prepare, startApp, violationOf, VENV_PYTHON, type AppSpec, type Call } from './apps.js';
 
 const app: AppSpec = { name: 'contract-desk', language: 'python', source: join(import.meta.dirname, '..', 'fixtures', 'contract-desk') };
@@ -17,6 +18,16 @@ const cases: readonly { template: string; call: Call; adds: readonly string[] }[
     template: 'python.none-deref#raise-404',
     call: { endpoint: 'GET /projects/{project_id}', path: '/projects/999', expected: 404 },
     adds: ['from fastapi import HTTPException', '    if project is None:', '        raise HTTPException(status_code=404, detail="Project not found")'],
+  },
+  {
+    template: 'python.none-deref#raise-404',
+    call: { endpoint: 'GET /projects/{project_id}/record', path: '/projects/999/record', expected: 404 },
+    adds: ['    project = repo.get_by_id(project_id)', '    if project is None:', '        raise HTTPException(status_code=404, detail="Project not found")', '    return project'],
+  },
+  {
+    template: 'python.none-deref#raise-404',
+    call: { endpoint: 'DELETE /projects/{project_id}', path: '/projects/999', expected: 404 },
+    adds: ['    if project is None:', '        raise HTTPException(status_code=404, detail="Project not found")'],
   },
   {
     template: 'python.validation-raise#400',
@@ -49,38 +60,51 @@ describe('contract-guided Python templates on contract-desk', () => {
   let cleanup: (() => void) | undefined;
   const before = new Map<string, Violation | null>();
   const after = new Map<string, { status: number; text: string }>();
-  let result: RepairResult;
+  const fixedBy = new Map<string, RepairPatch>();
+  const attempts: string[] = [];
 
   beforeAll(async () => {
     prepare(app);
     const copy = copyApp(app);
     cleanup = copy.cleanup;
-    const baseline = await startApp(app, copy.dir);
-    let contract;
-    try {
-      contract = buildApiModel(await (await fetch(`http://127.0.0.1:${baseline.port}/openapi.json`)).json(), 'openapi.json');
-      for (const { call } of cases) before.set(call.endpoint, await violationOf(baseline, call, copy.dir));
-    } finally {
-      await baseline.stop();
+    let contract: ApiModel | undefined;
+    let pending = cases.map((c) => c.call);
+    // Round after round, as the loop does: a trace without an app frame groups every endpoint
+    // that raised it into one root cause, fixed one template at a time.
+    for (let round = 0; round < 3 && pending.length > 0; round++) {
+      const running = await startApp(app, copy.dir);
+      const violations: Violation[] = [];
+      try {
+        contract ??= buildApiModel(await (await fetch(`http://127.0.0.1:${running.port}/openapi.json`)).json(), 'openapi.json');
+        for (const call of pending) {
+          const violation = await violationOf(running, call, copy.dir);
+          if (round === 0) before.set(call.endpoint, violation);
+          if (violation) violations.push(violation);
+        }
+      } finally {
+        await running.stop();
+      }
+      if (violations.length === 0) break;
+      const result = await repairFromSmokeViolations(violations, { appRoot: copy.dir, python: VENV_PYTHON, strategies: [createRecipeStrategy()], contract });
+      attempts.push(...result.attempts.map((a) => `round ${round + 1} ${a.signature}: ${a.outcome} ${a.detail}`));
+      applyPatches(copy.dir, result.patches);
+      for (const patch of result.patches) for (const endpoint of patch.endpoints) fixedBy.set(endpoint, patch);
+      pending = violations.map((v) => cases.find((c) => c.call.endpoint === v.endpoint)!.call);
     }
-    const violations = [...before.values()].filter((v): v is Violation => v !== null);
-    result = await repairFromSmokeViolations(violations, { appRoot: copy.dir, python: VENV_PYTHON, strategies: [createRecipeStrategy()], contract });
-    applyPatches(copy.dir, result.patches);
     const fixed = await startApp(app, copy.dir);
     try {
       for (const { call } of cases) after.set(call.endpoint, await fixed.request(call.endpoint.split(' ')[0]!, call.path, call.body));
     } finally {
       await fixed.stop();
     }
-  }, 180_000);
+  }, 240_000);
 
   afterAll(() => cleanup?.());
 
-  it.each(cases.map((c) => [c.template, c] as const))('%s', (_id, c) => {
+  it.each(cases.map((c) => [c.template, c.call.endpoint, c] as const))('%s on %s', (_id, _endpoint, c) => {
     expect(before.get(c.call.endpoint), `${c.call.endpoint} is broken before the repair`).not.toBeNull();
-    const patch = result.patches.find((p) => p.endpoints.includes(c.call.endpoint));
-    const attempts = result.attempts.map((a) => `${a.signature}: ${a.outcome} ${a.detail}`).join('\n');
-    expect(patch?.recipeId, `${c.call.endpoint} patched by ${c.template}\n${attempts}`).toBe(c.template);
+    const patch = fixedBy.get(c.call.endpoint);
+    expect(patch?.recipeId, `${c.call.endpoint} patched by ${c.template}\n${attempts.join('\n')}`).toBe(c.template);
     expect(after.get(c.call.endpoint)?.status, `${c.call.endpoint} after the patch:\n${patch?.diff}\n${after.get(c.call.endpoint)?.text}`).toBe(c.call.expected);
     const added = patch!.diff.split('\n').filter((l) => l.startsWith('+') && !l.startsWith('+++'));
     expect(added.sort()).toEqual(c.adds.map((l) => `+${l}`).sort());

@@ -63,6 +63,43 @@ describe('python.none-deref', () => {
     expect(candidates[1]!.source).toContain('        raise HTTPException(status_code=404, detail="Cart not found")\n');
   });
 
+  it('names, checks and returns a lookup the handler returned as is (ResponseValidationError, no app frame)', async () => {
+    const route = [
+      'from fastapi import APIRouter, Depends, HTTPException',
+      '',
+      'router = APIRouter(prefix="/items")',
+      '',
+      '',
+      '@router.get("/{item_id}", response_model=ItemOut)',
+      'def read_item(item_id: int, db: Session = Depends(get_db)):',
+      '    return crud.get_item(db, item_id)',
+      '',
+    ].join('\n');
+    const endpoint = 'GET /items/{item_id}';
+    const context = templateContext({ 'app/items.py': route }, {
+      cause: { violations: [{ endpoint }] as never, endpoints: [endpoint] },
+      exception: { type: 'fastapi.exceptions.ResponseValidationError', message: '1 validation errors:' },
+      operation: operation(endpoint, { '200': null, '404': null }, ['item_id']),
+    });
+    const [only] = await allCandidates(pythonNoneDeref, context, 'app/items.py');
+    expect(only?.source).toBe(
+      route.replace('    return crud.get_item(db, item_id)\n', '    item = crud.get_item(db, item_id)\n    if item is None:\n        raise HTTPException(status_code=404, detail="Item not found")\n    return item\n'),
+    );
+  });
+
+  it("checks in the caller when None is dereferenced in a repository it was passed to (session.delete)", async () => {
+    const route = 'def delete_order(order_id: int, repo = Depends(get_repo)):\n    order = repo.find_by_id(order_id)\n    repo.remove(order)\n';
+    const repository = 'class Repo:\n    def remove(self, order):\n        self.db.delete(order)\n        self.db.commit()\n';
+    const context = templateContext({ 'app/routes.py': route, 'app/repo.py': repository }, {
+      cause: { trace: { frames: [{ file: '/app/app/routes.py', line: 3, inApp: true }, { file: '/app/app/repo.py', line: 3, inApp: true }] } as never },
+      culprit: { file: 'app/repo.py', line: 3 },
+      exception: { type: 'sqlalchemy.orm.exc.UnmappedInstanceError', message: "Class 'builtins.NoneType' is not mapped" },
+      operation: operation('DELETE /orders/{order_id}', { '204': null, '404': null }, ['order_id']),
+    });
+    const [only] = await allCandidates(pythonNoneDeref, context, 'app/routes.py');
+    expect(only?.source).toBe('from fastapi import HTTPException\n' + route.replace('(order_id)\n', '(order_id)\n    if order is None:\n        raise HTTPException(status_code=404, detail="Order not found")\n'));
+  });
+
   it('does not fire when the operation documents no 404, or the lookup is not by the request id', async () => {
     const undocumented = templateContext({ 'app/services.py': service }, { culprit: { file: 'app/services.py', line: 8 }, exception: missingAttribute, operation: operation('GET /orders/{order_id}/total', { '200': null }) });
     expect(await allCandidates(pythonNoneDeref, undocumented, 'app/services.py')).toEqual([]);

@@ -1,65 +1,132 @@
 import { importSpecifier } from '../../python/module-names.js';
 import { addFromImport, splitSource } from '../../python/python-edits.js';
-import type { RepairTemplate, TemplateContext } from '../template.js';
+import { operationOf, type RepairTemplate, type TemplateContext } from '../template.js';
 import { documents, pathParameters } from './contract-schema.js';
 import { entityLabel, indentOf, indentUnit, maskStrings, statementEnd } from './expression-text.js';
+import { findRoute } from '../../recipes/python/route-match.js';
+import { requestFrames } from './trace-frames.js';
 
 // The call shapes that return None when a lookup misses: `db.get(Model, id)`, `repo.get_by_id(id)`,
-// `query(...).filter(...).first()`, `scalar_one_or_none()`, a mapping's `.get(key)`, `find_one`.
-const LOOKUP = /\.(?:get|get_\w+|find|find_\w+|first|one_or_none|scalar_one_or_none|scalar|lookup\w*|fetch_one|fetch_by_\w+|load_by_\w+)\s*\(/;
+// `crud.get_item(db, id)`, `query(...).filter(...).first()`, `scalar_one_or_none()`, a mapping's
+// `.get(key)`, `find_one`.
+const LOOKUP = /(?:\.(?:get|find|first|one_or_none|scalar_one_or_none|scalar|fetch_one)|(?<!\w)(?:get_\w+|find_\w+|lookup\w*|fetch_by_\w+|load_by_\w+|read_\w+))\s*\(/;
+
+const RESPONSE_INVALID = ['ResponseValidationError', 'fastapi.exceptions.ResponseValidationError'];
+const EXCEPTIONS = ['AttributeError', 'TypeError', 'UnmappedInstanceError', 'sqlalchemy.orm.exc.UnmappedInstanceError', ...RESPONSE_INVALID];
 
 /**
  * A lookup by a request's id misses and the code dereferences the None it returned
  * (`AttributeError: 'NoneType' object has no attribute 'x'`, `'NoneType' object is not
- * subscriptable`) on an operation that documents 404 → right after the lookup's assignment, on
- * the request path where None is first dereferenced: `if x is None: raise` the codebase's own
- * not-found exception when it raises one elsewhere, else `HTTPException(status_code=404)`.
+ * subscriptable`/`iterable`, SQLAlchemy's `Class 'builtins.NoneType' is not mapped` on
+ * `session.delete(x)`), or the handler returns it and FastAPI's response model rejects it
+ * (`ResponseValidationError`), on an operation that documents 404 → right after the lookup's
+ * assignment, on the request path where None is first dereferenced: `if x is None: raise` the
+ * codebase's own not-found exception when it raises one elsewhere, else
+ * `HTTPException(status_code=404)`. A lookup that is not by the request's id is left alone.
  */
 export const pythonNoneDeref: RepairTemplate = {
   id: 'python.none-deref',
   language: 'python',
   summary: 'answer the documented 404 when a lookup by id finds nothing, instead of dereferencing None',
-  evidence: { kinds: ['runtime_error', 'crash'], exceptions: ['AttributeError', 'TypeError'], culprit: true, contract: true },
+  evidence: { kinds: ['runtime_error', 'crash'], exceptions: EXCEPTIONS, contract: true },
   async *candidates(context) {
-    const { exception, culprit, tree, python, operation } = context;
-    if (!exception || !culprit || !documents(operation, 404)) return;
-    const attribute = /^'NoneType' object has no attribute '(\w+)'/.exec(exception.message)?.[1];
-    const subscript = /^'NoneType' object is not subscriptable/.test(exception.message);
-    if (!attribute && !subscript) return;
-    const fn = await python.functionAt(culprit.file, culprit.line);
-    const source = await tree.read(culprit.file);
-    if (!fn || source === null) return;
-    const { lines } = splitSource(source);
-    const masked = maskStrings(lines[culprit.line - 1] ?? '');
-    const used = [...masked.matchAll(attribute ? new RegExp(`\\b(\\w+)\\.${attribute}\\b`, 'g') : /\b(\w+)\s*\[/g)].map((m) => m[1]!);
-    // The request's id: a documented path parameter, or a parameter of this function named like an id.
-    const ids = new Set([...pathParameters(operation), ...fn.params.filter((p) => /(^|_)id$/.test(p))]);
-    const lookup = findLookup(lines, fn.bodyLine, culprit.line, used, ids);
-    if (!lookup) return;
+    const { exception, tree, python, operation } = context;
+    if (!exception || !documents(operation, 404)) return;
+    const site = RESPONSE_INVALID.includes(exception.type) ? await returnedNone(context) : await dereferencedNone(context);
+    if (!site) return;
+    const { file, lookup } = site;
     const entity = /\b(?:get|query|select)\(\s*([A-Z]\w*)/.exec(lookup.rhs)?.[1] ?? lookup.variable;
     const detail = JSON.stringify(`${entityLabel(entity)} not found`);
     const own = await ownNotFound(context);
     const raises = own ? [{ key: 'own-exception', ...own, statement: own.statement(detail) }] : [];
     raises.push({ key: 'raise-404', name: 'HTTPException', module: 'fastapi', statement: `HTTPException(status_code=404, detail=${detail})` });
     for (const raise of raises) {
-      const current = await tree.read(culprit.file);
-      const module = (await python.modules()).get(culprit.file);
+      const current = await tree.read(file);
+      const module = (await python.modules()).get(file);
       if (current === null || !module) return;
       const split = splitSource(current);
       const indent = indentOf(split.lines[lookup.line - 1]!);
-      split.lines.splice(lookup.end, 0, `${indent}if ${lookup.variable} is None:`, `${indent}${indentUnit(split.lines)}raise ${raise.statement}`);
+      const check = [`${indent}if ${lookup.variable} is None:`, `${indent}${indentUnit(split.lines)}raise ${raise.statement}`];
+      if (lookup.returned) {
+        // `return repo.get(id)`: the value is named, checked, then returned.
+        split.lines[lookup.line - 1] = split.lines[lookup.line - 1]!.replace(/^(\s*)return\s+/, `$1${lookup.variable} = `);
+        check.push(`${indent}return ${lookup.variable}`);
+      }
+      split.lines.splice(lookup.end, 0, ...check);
       const imported = module.imports.some((i) => i.names.some((n) => (n.asname ?? n.name) === raise.name)) || module.defs.some((d) => d.name === raise.name);
-      const spelled = raise.module === 'fastapi' ? 'fastapi' : importSpecifier(culprit.file, module, raise.module);
+      const spelled = raise.module === 'fastapi' ? 'fastapi' : importSpecifier(file, module, raise.module);
       const written = imported ? split.join(split.lines) : addFromImport(split.join(split.lines), module, spelled, raise.name);
-      await tree.write(culprit.file, written);
+      await tree.write(file, written);
       yield {
         key: `python.none-deref#${raise.key}`,
-        summary: `raise ${raise.name} (404) when ${lookup.variable} is not found, after ${culprit.file}:${lookup.line}`,
+        summary: `raise ${raise.name} (404) when ${lookup.variable} is not found, after ${file}:${lookup.line}`,
         template: { recipe: `python.none-deref#${raise.key}`, exception: raise.name },
       };
     }
   },
 };
+
+// The culprit dereferences None (`x.attr`, `x[...]`, `for … in x`, `setattr(x, …)`,
+// `session.delete(x)`): the variable on its line that a lookup by the request's id assigned —
+// or, when it came in as a parameter, the one the caller passed, up the request's frames.
+async function dereferencedNone(context: TemplateContext): Promise<{ file: string; lookup: Lookup } | null> {
+  const { exception, tree, operation } = context;
+  const message = exception?.message ?? '';
+  const attribute = /^'NoneType' object has no attribute '(\w+)'/.exec(message)?.[1];
+  if (!(attribute || /^'NoneType' object is not (?:subscriptable|iterable)|NoneType' is not mapped/.test(message))) return null;
+  for (const [index, frame] of (await requestFrames(context)).entries()) {
+    const source = await tree.read(frame.file);
+    if (source === null) continue;
+    const { lines } = splitSource(source);
+    const masked = maskStrings(lines[frame.line - 1] ?? '');
+    // Best evidence first: the variable the attribute is read from; then any name on the line.
+    const named = attribute && index === 0 ? [...masked.matchAll(new RegExp(`\\b(\\w+)\\.${attribute}\\b`, 'g'))].map((m) => m[1]!) : [];
+    const used = [...named, ...[...masked.matchAll(/(?<![.\w])([a-z_]\w*)\b(?!\s*\()/g)].map((m) => m[1]!)];
+    const lookup = findLookup(lines, frame.fn.bodyLine, frame.line, used, idsOf(operation, frame.fn.params));
+    if (lookup) return { file: frame.file, lookup };
+  }
+  return null;
+}
+
+// FastAPI rejected the handler's None against its response model (no frame of the app's): the
+// handler returns a variable a lookup by the request's id assigned, or the lookup itself.
+async function returnedNone({ cause, tree, python, contract }: TemplateContext): Promise<{ file: string; lookup: Lookup } | null> {
+  // Errors without an app frame share one signature: every endpoint of the group is looked at.
+  for (const endpoint of new Set(cause.violations.map((v) => v.endpoint))) {
+    const operation = operationOf(contract, endpoint);
+    const route = documents(operation, 404) ? await findRoute(python, endpoint) : undefined;
+    const source = route ? await tree.read(route.file) : null;
+    if (!route || source === null) continue;
+    const { lines } = splitSource(source);
+    const fn = route.handler;
+    const ids = idsOf(operation, fn.params);
+    for (const ret of fn.returns) {
+      const variable = /^\s*return\s+(\w+)\s*$/.exec(lines[ret.line - 1]!)?.[1];
+      if (variable) {
+        const lookup = findLookup(lines, fn.bodyLine, ret.line, [variable], ids);
+        if (lookup) return { file: route.file, lookup };
+        continue;
+      }
+      const end = statementEnd(lines, ret.line);
+      const rhs = lines.slice(ret.line - 1, end).join(' ').replace(/^\s*return\s+/, '');
+      if (!/^(?:await\s+)?[\w.]+\(/.test(rhs) || !isLookupBy(rhs, ids)) continue;
+      const named = [...ids].find((id) => id.endsWith('_id') && new RegExp(`\\b${id}\\b`).test(rhs))?.replace(/_id$/, '');
+      const name = named && !fn.params.includes(named) && !fn.locals.includes(named) ? named : 'found';
+      if (fn.params.includes(name) || fn.locals.includes(name)) continue;
+      return { file: route.file, lookup: { variable: name, rhs, line: ret.line, end, returned: true } };
+    }
+  }
+  return null;
+}
+
+// The request's id: a documented path parameter, or a parameter of this function named like an id.
+function idsOf(operation: TemplateContext['operation'], params: readonly string[]): Set<string> {
+  return new Set([...pathParameters(operation), ...params.filter((p) => /(^|_)id$/.test(p))]);
+}
+
+function isLookupBy(rhs: string, ids: ReadonlySet<string>): boolean {
+  return LOOKUP.test(rhs) && [...ids].some((id) => new RegExp(`\\b${id}\\b`).test(rhs));
+}
 
 interface Lookup {
   readonly variable: string;
@@ -67,6 +134,8 @@ interface Lookup {
   /** 1-based first and last line of the assignment. */
   readonly line: number;
   readonly end: number;
+  /** The lookup is the returned expression itself (`return repo.get(id)`). */
+  readonly returned?: boolean;
 }
 
 // The last assignment before the culprit of a dereferenced variable from a lookup whose
@@ -79,7 +148,7 @@ function findLookup(lines: readonly string[], from: number, culpritLine: number,
       const end = statementEnd(lines, line);
       const rhs = [m[1]!, ...lines.slice(line, end)].join(' ');
       const between = lines.slice(end, culpritLine - 1).join('\n');
-      if (!LOOKUP.test(rhs) || ![...ids].some((id) => new RegExp(`\\b${id}\\b`).test(rhs))) break;
+      if (!isLookupBy(rhs, ids)) break;
       if (new RegExp(`\\b${variable}\\s+is\\s+(?:not\\s+)?None\\b|\\bnot\\s+${variable}\\b`).test(between)) break;
       return { variable, rhs, line, end };
     }

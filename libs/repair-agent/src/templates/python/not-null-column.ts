@@ -1,9 +1,9 @@
 import { byteColumnToIndex, splitSource } from '../../python/python-edits.js';
 import type { FunctionSummary } from '../../python/module-summary.js';
 import type { PythonProject } from '../../python/python-project.js';
-import { remapCulprit } from '../../recipes/remap-culprit.js';
 import { closestFieldName } from '../../similarity.js';
 import type { RepairTemplate, TemplateContext } from '../template.js';
+import { requestFrames } from './trace-frames.js';
 
 const EXCEPTIONS = ['IntegrityError', 'sqlalchemy.exc.IntegrityError', 'TypeError'];
 
@@ -24,7 +24,7 @@ export const pythonNotNullColumn: RepairTemplate = {
     const { tree, python } = context;
     const missing = await missingColumns(context);
     if (!missing) return;
-    for (const { file, fn } of await requestPath(context)) {
+    for (const { file, fn } of await requestFrames(context)) {
       const call = fn.calls.find((c) => c.name === missing.model && !c.starKwargs.some((s) => s !== null));
       if (!call || missing.columns.some((c) => call.keywords.includes(c))) continue;
       const values: string[] = [];
@@ -75,21 +75,6 @@ async function missingColumns({ exception, python, tree }: TemplateContext): Pro
     }
   }
   return null;
-}
-
-// The trace's in-app functions, innermost first: where the request built the row.
-async function requestPath({ cause, tree, python }: TemplateContext): Promise<{ file: string; fn: FunctionSummary }[]> {
-  const files = await tree.list();
-  const out: { file: string; fn: FunctionSummary }[] = [];
-  for (const frame of [...(cause.trace?.frames ?? [])].reverse()) {
-    if (!frame.inApp) continue;
-    const file = files.filter((f) => frame.file === f || frame.file.endsWith(`/${f}`)).sort((a, b) => b.length - a.length)[0];
-    // The trace names lines as the code ran; earlier patches of this round may have moved them.
-    const line = file ? (await remapCulprit(tree, { file, line: frame.line }))!.line : 0;
-    const fn = file ? await python.functionAt(file, line) : undefined;
-    if (file && fn && !out.some((o) => o.fn === fn)) out.push({ file, fn });
-  }
-  return out;
 }
 
 // `payload.priority_level` for column `priority`: a field of a request schema parameter of the

@@ -68,6 +68,18 @@ describe('python.response-missing-field', () => {
     expect(only?.source).toBe(route.replace('        name=item.name\n', '        name=item.name,\n        unit_price=item.price,\n'));
   });
 
+  it("fills the dict a service builds when the handler returns the service's result", async () => {
+    const route = 'router = APIRouter()\n\n\n@router.get("/projects/{project_id}/summary")\ndef project_summary(project_id: int):\n    return service.summarise(project_id)\n';
+    const service = 'def summarise(project_id):\n    project = repo.get(project_id)\n    return {\n        "id": project.id,\n        "title": project.title\n    }\n';
+    const endpoint = 'GET /projects/{project_id}/summary';
+    const ctx = templateContext(
+      { 'app/models.py': models, 'app/schemas.py': schemas, 'app/routes.py': route, 'app/service.py': service },
+      { cause: { violations: [{ endpoint }] as never }, exception: failure, operation: operation(endpoint, { '200': required('id', 'title', 'owner_name') }) },
+    );
+    const [only] = await allCandidates(pythonResponseMissingField, ctx, 'app/service.py');
+    expect(only?.source).toBe(service.replace('        "title": project.title\n', '        "title": project.title,\n        "owner_name": project.owner,\n'));
+  });
+
   it('proposes nothing when a missing field has no attribute on the entity', async () => {
     const route = 'router = APIRouter()\n\n\n@router.get("/items/{item_id}")\ndef read_item(item_id: int):\n    item = repo.get(item_id)\n    return {"id": item.id, "name": item.name}\n';
     const ctx = context(route, 'GET /items/{item_id}', required('id', 'name', 'margin'));

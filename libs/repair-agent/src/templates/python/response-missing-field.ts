@@ -2,7 +2,9 @@ import { byteColumnToIndex, splitSource } from '../../python/python-edits.js';
 import type { PythonProject } from '../../python/python-project.js';
 import { closestFieldName } from '../../similarity.js';
 import { findRoute } from '../../recipes/python/route-match.js';
-import type { RepairTemplate } from '../template.js';
+import type { SourceTree } from '../../source/source-tree.js';
+import type { FunctionSummary } from '../../python/module-summary.js';
+import { operationOf, type RepairTemplate } from '../template.js';
 import { objectShape, successSchema } from './contract-schema.js';
 import { indentOf, maskStrings, statementEnd } from './expression-text.js';
 
@@ -11,66 +13,90 @@ import { indentOf, maskStrings, statementEnd } from './expression-text.js';
  * the handler returned) where the handler returns a dict literal or a constructor call that lacks
  * a required field of the documented response schema → add the field from the entity the other
  * fields come from (`owner_name` ← `project.owner`: the attribute that is the field or that the
- * field names). No candidate when any missing field has no such attribute: data is never invented.
+ * field names), in the handler or in the project function whose dict it returns. Every endpoint
+ * of the group is looked at (errors without an app frame share one signature). No candidate when
+ * a missing field has no such attribute: data is never invented.
  */
 export const pythonResponseMissingField: RepairTemplate = {
   id: 'python.response-missing-field',
   language: 'python',
   summary: "fill the response model's missing required field from the entity it describes",
   evidence: { kinds: ['runtime_error', 'crash'], exceptions: ['ResponseValidationError', 'fastapi.exceptions.ResponseValidationError'], contract: true },
-  async *candidates({ cause, tree, python, operation }) {
-    const shape = objectShape(successSchema(operation));
-    const endpoint = cause.violations[0]?.endpoint ?? cause.endpoints[0];
-    const route = endpoint ? await findRoute(python, endpoint) : undefined;
-    if (!shape || !route) return;
-    const source = await tree.read(route.file);
-    if (source === null) return;
-    const { lines, join } = splitSource(source);
-    let changed = false;
-    // Bottom-up, so earlier returns keep their line numbers.
-    for (const ret of [...route.handler.returns].sort((a, b) => b.line - a.line)) {
-      const end = statementEnd(lines, ret.line);
-      const text = lines.slice(ret.line - 1, end).join('\n');
-      const call = route.handler.calls.find((c) => c.line === ret.line && c.name === ret.call && /^\s*return\s+[\w.]+\(/.test(lines[ret.line - 1]!));
-      const dict = /^\s*return\s+\{/.test(lines[ret.line - 1]!) && /\}\s*$/.test(lines[end - 1]!);
-      if (!call && !dict) continue;
-      const given = call ? call.keywords : dictKeys(text);
-      if (call?.starKwargs.length) continue;
-      const missing = shape.required.filter((f) => !given.includes(f));
-      if (missing.length === 0) continue;
-      const entity = await entityOf(python, text);
-      if (!entity) return;
-      const values: string[] = [];
-      for (const field of missing) {
-        const attribute = entity.members.includes(field) ? field : closestFieldName(field, entity.members);
-        if (!attribute) return;
-        values.push(call ? `${field}=${entity.variable}.${attribute}` : `${JSON.stringify(field)}: ${entity.variable}.${attribute}`);
+  async *candidates({ cause, tree, python, contract }) {
+    const filled: string[] = [];
+    // Errors without an app frame share one signature: every endpoint of the group is looked at.
+    for (const endpoint of new Set(cause.violations.map((v) => v.endpoint))) {
+      const shape = objectShape(successSchema(operationOf(contract, endpoint)));
+      const route = await findRoute(python, endpoint);
+      if (!shape || !route) continue;
+      if (await fill(python, tree, route.file, route.handler, shape)) filled.push(`${route.handler.name} (${endpoint})`);
+      else {
+        // `return service.summary(...)`: the dict is built one call away, in the project's own function.
+        const called = route.handler.returns.map((r) => r.call).filter((c): c is string => !!c);
+        for (const name of new Set(called)) {
+          const defs = (await python.definitionsOf(name)).filter((d) => d.kind === 'function' && d.file !== route.file);
+          const fn = defs.length === 1 ? (await python.modules()).get(defs[0]!.file)?.functions.find((f) => f.name === name && f.qualname === name) : undefined;
+          if (fn && (await fill(python, tree, defs[0]!.file, fn, shape))) filled.push(`${name} (${endpoint})`);
+        }
       }
-      const last = end - 1;
-      const closeAt = call ? byteColumnToIndex(lines[call.endLine - 1]!, call.endCol) - 1 : lines[last]!.lastIndexOf('}');
-      const closeLine = call ? call.endLine - 1 : last;
-      const before = lines[closeLine]!.slice(0, closeAt);
-      if (before.trim() === '' && closeLine > ret.line - 1) {
-        // A multi-line literal: one line per added field, indented like the entries above.
-        const entryIndent = indentOf(lines[closeLine - 1]!);
-        if (!/,\s*$/.test(lines[closeLine - 1]!)) lines[closeLine - 1] = `${lines[closeLine - 1]!.replace(/\s*$/, '')},`;
-        lines.splice(closeLine, 0, ...values.map((v) => `${entryIndent}${v},`));
-      } else {
-        const trimmed = before.replace(/\s*$/, '');
-        const separator = /[({]$/.test(trimmed) ? '' : trimmed.endsWith(',') ? ' ' : ', ';
-        lines[closeLine] = `${trimmed}${separator}${values.join(', ')}${lines[closeLine]!.slice(closeAt)}`;
-      }
-      changed = true;
     }
-    if (!changed) return;
-    await tree.write(route.file, join(lines));
+    if (filled.length === 0) return;
     yield {
       key: 'python.response-missing-field#entity',
-      summary: `fill the missing response fields of ${route.handler.name} (${endpoint}) from the entity in ${route.file}`,
+      summary: `fill the missing response fields of ${filled.join(', ')} from the entity`,
       template: { recipe: 'python.response-missing-field#entity' },
     };
   },
 };
+
+type Shape = NonNullable<ReturnType<typeof objectShape>>;
+
+// Adds the missing required fields to every dict literal / constructor call `fn` returns; false
+// when a return lacks a field no attribute of its entity stands for (nothing written then).
+async function fill(python: PythonProject, tree: SourceTree, file: string, fn: FunctionSummary, shape: Shape): Promise<boolean> {
+  const source = await tree.read(file);
+  if (source === null) return false;
+  const { lines, join } = splitSource(source);
+  let changed = false;
+  // Bottom-up, so earlier returns keep their line numbers.
+  for (const ret of [...fn.returns].sort((a, b) => b.line - a.line)) {
+    const end = statementEnd(lines, ret.line);
+    const text = lines.slice(ret.line - 1, end).join('\n');
+    const call = fn.calls.find((c) => c.line === ret.line && c.name === ret.call && /^\s*return\s+[\w.]+\(/.test(lines[ret.line - 1]!));
+    const dict = /^\s*return\s+\{/.test(lines[ret.line - 1]!) && /\}\s*$/.test(lines[end - 1]!);
+    if ((!call && !dict) || call?.starKwargs.length) continue;
+    const given = call ? call.keywords : dictKeys(text);
+    const missing = shape.required.filter((f) => !given.includes(f));
+    if (missing.length === 0) continue;
+    // A call that is no response model (a service returning the dict) is not this return's shape.
+    if (call && !(await python.classNamed(call.name))) continue;
+    const entity = await entityOf(python, text);
+    if (!entity) return false;
+    const values: string[] = [];
+    for (const field of missing) {
+      const attribute = entity.members.includes(field) ? field : closestFieldName(field, entity.members);
+      if (!attribute) return false;
+      values.push(call ? `${field}=${entity.variable}.${attribute}` : `${JSON.stringify(field)}: ${entity.variable}.${attribute}`);
+    }
+    const last = end - 1;
+    const closeAt = call ? byteColumnToIndex(lines[call.endLine - 1]!, call.endCol) - 1 : lines[last]!.lastIndexOf('}');
+    const closeLine = call ? call.endLine - 1 : last;
+    const before = lines[closeLine]!.slice(0, closeAt);
+    if (before.trim() === '' && closeLine > ret.line - 1) {
+      // A multi-line literal: one line per added field, indented like the entries above.
+      const entryIndent = indentOf(lines[closeLine - 1]!);
+      if (!/,\s*$/.test(lines[closeLine - 1]!)) lines[closeLine - 1] = `${lines[closeLine - 1]!.replace(/\s*$/, '')},`;
+      lines.splice(closeLine, 0, ...values.map((v) => `${entryIndent}${v},`));
+    } else {
+      const trimmed = before.replace(/\s*$/, '');
+      const separator = /[({]$/.test(trimmed) ? '' : trimmed.endsWith(',') ? ' ' : ', ';
+      lines[closeLine] = `${trimmed}${separator}${values.join(', ')}${lines[closeLine]!.slice(closeAt)}`;
+    }
+    changed = true;
+  }
+  if (changed) await tree.write(file, join(lines));
+  return changed;
+}
 
 // The variable most of the returned values are read from (`project` in `project.id`,
 // `project.title`) and the members of the one project class that has all attributes read from it.
