@@ -76,3 +76,64 @@ describe('node.unmounted-router with nested Fastify plugins', () => {
     expect(await tree.read('src/app.mjs')).toBe(fastifyFiles['src/app.mjs']);
   });
 });
+
+async function mountIn(files: Record<string, string>, endpoints: string[]) {
+  const tree = memoryTree(files);
+  const outcome = await nodeUnmountedRouter.apply({
+    cause: { kind: 'route_missing', endpoints } as unknown as RootCause,
+    tree,
+    python: createPythonProject(tree, fakeInspector([])),
+    node: createNodeProject(tree),
+    culprit: null,
+    exception: null,
+  });
+  return { outcome, tree };
+}
+
+const router = (method: string, path: string) => `const express = require('express');\nconst router = express.Router();\nrouter.${method}('${path}', (req, res) => res.json([]));\nmodule.exports = router;\n`;
+
+describe('node.unmounted-router before the 404 and error handlers', () => {
+  it('mounts after the last router, before app.use(notFound) and app.use(errorHandler)', async () => {
+    const app =
+      "const express = require('express');\nconst usersRouter = require('./routes/users');\nconst { notFound, errorHandler } = require('./middleware/errors');\n\nconst app = express();\napp.use(express.json());\napp.use('/api/users', usersRouter);\napp.use(notFound);\napp.use(errorHandler);\n\nmodule.exports = app;\n";
+    const { outcome, tree } = await mountIn(
+      {
+        'src/app.js': app,
+        'src/routes/users.js': router('get', '/'),
+        'src/routes/orders.js': router('post', '/:orderId/cancel'),
+        'src/middleware/errors.js': "function notFound(req, res) {\n  res.status(404).json({ error: 'Not found' });\n}\nfunction errorHandler(err, req, res, next) {\n  res.status(500).json({ error: err.message });\n}\nmodule.exports = { notFound, errorHandler };\n",
+      },
+      ['POST /api/orders/{orderId}/cancel'],
+    );
+    expect(outcome?.summary).toBe('mount router (src/routes/orders.js) at /api/orders');
+    expect(await tree.read('src/app.js')).toBe(
+      app
+        .replace("require('./middleware/errors');\n", "require('./middleware/errors');\nconst ordersRouter = require('./routes/orders');\n")
+        .replace("app.use('/api/users', usersRouter);\n", "app.use('/api/users', usersRouter);\napp.use('/api/orders', ordersRouter);\n"),
+    );
+  });
+
+  it('mounts on the routes/index.js aggregator in its inline-require style, not on the app after its handlers', async () => {
+    const index = "const { Router } = require('express');\nconst router = Router();\nrouter.use('/users', require('./users'));\nrouter.use('/projects', require('./projects'));\nmodule.exports = router;\n";
+    const app =
+      "const express = require('express');\nconst routes = require('./routes');\nconst app = express();\napp.use('/api', routes);\napp.use((req, res) => res.status(404).json({ error: 'Not found' }));\napp.use((err, req, res, next) => res.status(500).json({ error: 'Internal' }));\nmodule.exports = app;\n";
+    const { tree } = await mountIn(
+      { 'src/app.js': app, 'src/routes/index.js': index, 'src/routes/users.js': router('get', '/'), 'src/routes/projects.js': router('get', '/'), 'src/routes/tags.js': router('get', '/:tagId') },
+      ['GET /api/tags/{tagId}'],
+    );
+    expect(await tree.read('src/routes/index.js')).toBe(index.replace("require('./projects'));\n", "require('./projects'));\nrouter.use('/tags', require('./tags'));\n"));
+    expect(await tree.read('src/app.js')).toBe(app);
+  });
+
+  it('mounts before an inline 404 handler when the app mounts no router yet', async () => {
+    const app =
+      "const express = require('express');\nconst app = express();\napp.use(express.json());\napp.use((req, res) => res.status(404).json({ error: 'Not found' }));\napp.listen(3000);\n";
+    const { tree } = await mountIn({ 'src/server.js': app, 'src/routes/tags.js': router('get', '/:tagId') }, ['GET /tags/{tagId}']);
+    expect(await tree.read('src/server.js')).toBe(app.replace('app.use((req, res) =>', "app.use('/tags', tagsRouter);\napp.use((req, res) =>").replace("const app = express();", "const tagsRouter = require('./routes/tags');\nconst app = express();").replace("const tagsRouter = require('./routes/tags');\nconst app", "const tagsRouter = require('./routes/tags');\nconst app"));
+  });
+
+  it('does not mount anything for a documented path no router defines', async () => {
+    const { outcome } = await mountIn({ 'src/server.js': "const express = require('express');\nconst app = express();\napp.listen(3000);\n", 'src/routes/tags.js': router('get', '/:tagId') }, ['DELETE /tags/{tagId}']);
+    expect(outcome).toBeNull();
+  });
+});

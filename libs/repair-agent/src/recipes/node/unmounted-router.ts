@@ -1,7 +1,7 @@
 import { posix } from 'node:path';
 import { addJsImport, indentAt, relativeSpecifier, replaceRange } from '../../node/js-edits.js';
 import type { JsModule, JsMount } from '../../node/js-module.js';
-import { createPrefixResolver, endpointShape, findApps, routeShape, routeTable, type JsAppInfo, type JsRoute } from '../../node/js-routes.js';
+import { createPrefixResolver, endpointShape, findApps, mountedBinding, routeShape, routeTable, type JsAppInfo, type JsRoute } from '../../node/js-routes.js';
 import type { NodeProject } from '../../node/node-project.js';
 import { nodeProjectFor } from '../../node/node-project.js';
 import type { Recipe } from '../recipe.js';
@@ -115,32 +115,78 @@ async function mount(node: NodeProject, tree: { read(p: string): Promise<string 
     if (name && (await node.resolve(app.file, imp.source)) === route.owner.file) existing = name.local;
   }
   // A default export keeps the name its own module gives it when that name is free here.
-  const ownName = isDefault && exported.local && exported.local !== 'default' && !taken.has(exported.local) ? exported.local : undefined;
-  const local = existing ?? ownName ?? (isDefault || taken.has(exported.name) ? localName(module, route.owner.file, taken) : exported.name);
+  // (not a generic `router`: `ordersRouter` after its file says more, and does not shadow the next one).
+  const generic = exported.local !== null && /^(router|routes|route|plugin|api)$/i.test(exported.local);
+  const ownName = isDefault && exported.local && exported.local !== 'default' && !generic && !taken.has(exported.local) ? exported.local : undefined;
+  const local = existing ?? ownName ?? (isDefault || taken.has(exported.name) ? localName(module, route.owner.file, taken, generic && route.owner.kind !== 'plugin' ? 'Router' : '') : exported.name);
   const specifier = relativeSpecifier(source, module, app.file, route.owner.file);
   const receiver = app.receiver ?? app.name;
   const mounts = module.mounts.filter((m) => m.target === receiver && m.kind === (app.framework === 'fastify' ? 'register' : 'use'));
   // After the last mount of a router or plugin (never after an error handler or inline middleware).
-  const mountsRouter = (m: JsMount) => m.args.some((a) => a.startsWith('require:') || (/^[\w$.]+$/.test(a) && !/^(express|fastify)\b/.test(a)));
-  const anchor = mounts.filter(mountsRouter).at(-1) ?? mounts.filter((m) => m.args.some((a) => !/^(express|fastify)\b/.test(a))).at(-1) ?? mounts.at(-1);
+  // After the last mount of a router or plugin, and before the app's 404 and error handlers
+  // (`app.use(notFound)`, `app.use((err, req, res, next) => …)`): a mount after them is never reached.
+  const kinds = await Promise.all(mounts.map((m) => mountKind(node, tree, app.file, source, m)));
+  const firstTerminal = kinds.indexOf('terminal');
+  const before = firstTerminal < 0 ? mounts : mounts.slice(0, firstTerminal);
+  const routerAnchor = before.filter((_, i) => kinds[i] === 'router').at(-1);
+  const terminal = firstTerminal >= 0 && !routerAnchor ? mounts[firstTerminal] : undefined;
+  const anchor = routerAnchor ?? (terminal ? undefined : (mounts.filter((m) => m.args.some((a) => !/^(express|fastify)\b/.test(a))).at(-1) ?? mounts.at(-1)));
   // Mirror inline `require('./routes/x')` mounts when that is how the app mounts the others.
   const inline = anchor?.args.some((a) => a.startsWith('require:')) ?? false;
   const binding = inline && !existing ? `require('${specifier}')${isDefault ? '' : `.${exported.name}`}` : local;
   const statement = app.framework === 'fastify' ? `${receiver}.register(${binding}${prefix ? `, { prefix: '${prefix}' }` : ''})` : `${receiver}.use(${prefix ? `'${prefix}', ` : ''}${binding})`;
-  const after = anchor?.end ?? module.defs.find((d) => d.name === app.name)?.line;
-  if (after === undefined) return false;
-  const at = anchor ? statementEnd(source, anchor.end) : lineEnd(source, after);
-  const text = `\n${indentAt(source, anchor?.start ?? at - 1)}${statement}${/;\s*$/m.test(source.slice(0, at)) ? ';' : ''}`;
+  const semicolon = /;\s*$/m.test(source.slice(0, anchor?.end ?? terminal?.end ?? source.length)) ? ';' : '';
+  let at: number;
+  let text: string;
+  if (terminal) {
+    at = source.lastIndexOf('\n', terminal.start - 1) + 1;
+    text = `${indentAt(source, terminal.start)}${statement}${semicolon}\n`;
+  } else {
+    const after = anchor?.end ?? module.defs.find((d) => d.name === app.name)?.line;
+    if (after === undefined) return false;
+    at = anchor ? statementEnd(source, anchor.end) : lineEnd(source, after);
+    text = `\n${indentAt(source, anchor?.start ?? at - 1)}${statement}${semicolon}`;
+  }
   let updated = replaceRange(source, at, at, text);
   if (!inline && !existing) updated = addJsImport(updated, module, specifier, local, isDefault);
   await tree.write(app.file, updated);
   return true;
 }
 
+/**
+ * What a mount mounts: a router or plugin (its module registers routes, or makes a `Router()`),
+ * a terminal handler (an error handler with four parameters, or a 404 handler), or other middleware.
+ */
+async function mountKind(node: NodeProject, tree: { read(p: string): Promise<string | null> }, file: string, source: string, mount: JsMount): Promise<'router' | 'terminal' | 'middleware'> {
+  const modules = await node.modules();
+  for (const arg of mount.args) {
+    if (/^(express|fastify)\b/.test(arg)) continue;
+    const target = arg.startsWith('require:') || /^[\w$.]+$/.test(arg) ? await mountedBinding(node, file, arg) : null;
+    if (target) {
+      const module = modules.get(target.file);
+      if (module?.defs.some((d) => d.name === target.local && /(^|\.)Router$/.test(d.calls ?? '')) || module?.routes.some((r) => r.target === target.local || r.plugin === target.local)) return 'router';
+      const fn = module?.functions.find((f) => f.name === target.local && !f.className);
+      const text = fn ? ((await tree.read(target.file)) ?? '').slice(fn.start, fn.end) : '';
+      if (fn && isTerminal(fn.params.length, text)) return 'terminal';
+      continue;
+    }
+    // Written inline: `app.use((err, req, res, next) => …)`, `app.use((req, res) => res.status(404)…)`.
+    const inline = source.slice(mount.start, mount.end);
+    const params = /\(\s*((?:[\w$]+\s*,\s*)*[\w$]+)\s*\)\s*=>|function\s*[\w$]*\s*\(\s*((?:[\w$]+\s*,\s*)*[\w$]+)\s*\)/.exec(inline);
+    const count = (params?.[1] ?? params?.[2] ?? '').split(',').filter((p) => p.trim()).length;
+    if (params && isTerminal(count, inline)) return 'terminal';
+  }
+  return 'middleware';
+}
+
+function isTerminal(params: number, text: string): boolean {
+  return params === 4 || /\b404\b|sendStatus\(\s*404|NotFound/.test(text);
+}
+
 // `routes/suppliers.js` → `suppliersRouter`-like, following the names the app gives its other routers.
-function localName(module: JsModule, file: string, taken: ReadonlySet<string>): string {
+function localName(module: JsModule, file: string, taken: ReadonlySet<string>, fallbackSuffix = ''): string {
   const base = posix.basename(file).replace(/\.[cm]?js$/, '').replace(/[-_.](\w)/g, (_, c: string) => c.toUpperCase());
-  const suffix = module.imports.map((i) => /(Router|Routes|Plugin|Route)$/.exec(i.names[0]?.local ?? '')?.[1]).find(Boolean) ?? '';
+  const suffix = module.imports.map((i) => /(Router|Routes|Plugin|Route)$/.exec(i.names[0]?.local ?? '')?.[1]).find(Boolean) ?? fallbackSuffix;
   let name = `${base}${suffix}`;
   while (taken.has(name)) name = `${name}Router`;
   return name;
