@@ -143,6 +143,11 @@ function declarationDefs(node: AnyNode): JsDefinition[] {
 }
 
 function requiredCallee(callee: Expression): string | undefined {
+  // `require('express').Router()` → `require:express.Router`
+  if (callee.type === 'MemberExpression' && !callee.computed && callee.property.type === 'Identifier') {
+    const inner = requiredCallee(callee.object as Expression);
+    return inner ? `${inner}.${callee.property.name}` : undefined;
+  }
   if (callee.type !== 'CallExpression' || callee.callee.type !== 'Identifier' || callee.callee.name !== 'require') return undefined;
   const source = stringValue(callee.arguments[0] as Expression | undefined);
   return source === null ? undefined : `require:${source}`;

@@ -1,9 +1,14 @@
 import type { RepairTemplate } from '../template.js';
 import { nodeAsyncErrorForward } from './async-error-forward.js';
 import { nodeMissingEntity404 } from './missing-entity-404.js';
+import { nodeRouteParamName } from './route-param-name.js';
+import { nodeValidationStatus } from './validation-status.js';
 
 /** The contract-guided JavaScript templates, tried after the recipes, in this order. */
 export const nodeTemplates: readonly RepairTemplate[] = [
   nodeAsyncErrorForward,
+  // An undeclared route parameter before the 404: the entity exists, the handler read the wrong name.
+  nodeRouteParamName,
+  nodeValidationStatus,
   nodeMissingEntity404,
 ];

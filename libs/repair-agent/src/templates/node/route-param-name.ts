@@ -1,0 +1,72 @@
+import { replaceRange } from '../../node/js-edits.js';
+import { nodeProjectFor } from '../../node/node-project.js';
+import { findJsRoute } from '../../recipes/node/route-match.js';
+import { closestName } from '../../similarity.js';
+import type { RepairTemplate } from '../template.js';
+
+const ID = 'node.route-param-name';
+
+/**
+ * A handler reads a route parameter the route does not declare (`router.get('/:projectId', …)`
+ * reading `req.params.id`: undefined, so the lookup misses and the code fails) → read the declared
+ * one: the only declared parameter the handler does not read, or the closest in name. Only when
+ * the failure is in that handler (the culprit or a frame of the trace lies in it).
+ */
+export const nodeRouteParamName: RepairTemplate = {
+  id: ID,
+  language: 'node',
+  summary: 'read the route parameter the route declares',
+  evidence: { kinds: ['runtime_error', 'crash'], culprit: true },
+  async *candidates({ cause, culprit, tree, node: given }) {
+    const node = given ?? nodeProjectFor(tree);
+    if (!culprit) return;
+    for (const endpoint of cause.endpoints) {
+      const route = await findJsRoute(node, endpoint);
+      const handler = route?.handler;
+      const request = handler?.params[0];
+      if (!route?.path || !handler || !request) continue;
+      const file = route.handlerFile ?? route.file;
+      const inHandler = (f: string, line: number) => f === file && handler.line <= line && line <= handler.endLine;
+      const frames = (cause.trace?.frames ?? []).filter((f) => f.inApp);
+      if (!inHandler(culprit.file, culprit.line) && !frames.some((f) => f.file.endsWith(`/${file}`) && inHandler(file, f.line))) continue;
+      const source = await tree.read(file);
+      if (source === null) continue;
+      const declared = [...route.path.matchAll(/:([A-Za-z_$][\w$]*)/g)].map((m) => m[1]!);
+      const reads = paramReads(source, handler.bodyStart, handler.end, request);
+      const undeclared = reads.filter((r) => !declared.includes(r.name));
+      const unread = declared.filter((d) => !reads.some((r) => r.name === d));
+      const wrong = [...new Set(undeclared.map((r) => r.name))];
+      if (wrong.length !== 1 || unread.length === 0) continue;
+      const target = unread.length === 1 ? unread[0]! : closestName(wrong[0]!, unread);
+      if (!target) continue;
+      let updated = source;
+      for (const read of undeclared.sort((a, b) => b.start - a.start)) {
+        // `{ id }` keeps its local name: `{ projectId: id }`.
+        updated = replaceRange(updated, read.start, read.end, read.shorthand ? `${target}: ${read.name}` : target);
+      }
+      await tree.write(file, updated);
+      yield { key: ID, summary: `read ${request}.params.${target} instead of ${wrong[0]} (${file}:${handler.line})`, template: { recipe: ID, from: wrong[0], to: target } };
+      return;
+    }
+  },
+};
+
+/** Where a handler reads `req.params`: `req.params.x`, `req.params['x']`, `const { x, y: z } = req.params`. */
+export function paramReads(source: string, start: number, end: number, request: string): { name: string; start: number; end: number; shorthand: boolean }[] {
+  const text = source.slice(start, end);
+  const r = request.replace(/\$/g, '\\$');
+  const out: { name: string; start: number; end: number; shorthand: boolean }[] = [];
+  for (const m of text.matchAll(new RegExp(`\\b${r}\\.params(?:\\.([A-Za-z_$][\\w$]*)|\\[\\s*(['"])([^'"]+)\\2\\s*\\])`, 'gd'))) {
+    const group = m[1] !== undefined ? 1 : 3;
+    const [s, e] = m.indices![group]!;
+    out.push({ name: m[group]!, start: start + s, end: start + e, shorthand: false });
+  }
+  for (const m of text.matchAll(new RegExp(`\\{([^{}]*)\\}\\s*=\\s*${r}\\.params\\b`, 'gd'))) {
+    const inner = m[1]!;
+    const base = start + m.indices![1]![0];
+    for (const p of inner.matchAll(/([A-Za-z_$][\w$]*)\s*(:\s*[A-Za-z_$][\w$]*)?(?:\s*=[^,]*)?/g)) {
+      out.push({ name: p[1]!, start: base + p.index, end: base + p.index + p[1]!.length, shorthand: p[2] === undefined });
+    }
+  }
+  return out;
+}
