@@ -33,9 +33,14 @@ export function createRealLoopDeps(
   const smokeConfig = { ...config.smoke, smoke: { ...config.smoke.smoke, concurrency: config.loop.smokeConcurrency } } as typeof config.smoke;
   const artifactsDir = smokeConfig.artifactsDir;
   const tests = smokeConfig.smoke.testCommand ? createTestCommandRunner(smokeConfig.smoke.testCommand, { workDir: join(artifactsDir, 'test-runs') }) : undefined;
+  // Promoted patterns where `pattern` stands; patterns below the promotion threshold only after
+  // the recipes (a fix seen once does not outrank the built-in ones).
+  const patterns = (standing: 'promoted' | 'unpromoted' | 'all') =>
+    parts.store ? [createPatternStrategy({ store: parts.store, minSuccessRate: config.patterns.minSuccessRate, standing })] : [];
+  const hasRecipes = config.repair.strategies.includes('recipe');
   const strategies = config.repair.strategies.flatMap((name): RepairStrategy[] => {
-    if (name === 'pattern') return parts.store ? [createPatternStrategy({ store: parts.store, minSuccessRate: config.patterns.minSuccessRate })] : [];
-    if (name === 'recipe') return [createRecipeStrategy()];
+    if (name === 'pattern') return patterns(hasRecipes ? 'promoted' : 'all');
+    if (name === 'recipe') return [createRecipeStrategy(), ...(config.repair.strategies.includes('pattern') ? patterns('unpromoted') : [])];
     return parts.extra?.[name] ? [parts.extra[name]!] : [];
   });
   const runner = parts.runner;

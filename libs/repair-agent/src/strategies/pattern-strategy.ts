@@ -15,6 +15,11 @@ export interface PatternStrategyOptions {
   readonly recipes?: readonly (Recipe | RepairTemplate)[];
   /** Only patterns at or above this success rate once tried (default: the store's 0.7). */
   readonly minSuccessRate?: number;
+  /**
+   * Which patterns this instance proposes: `promoted` ones (they go before the recipes),
+   * `unpromoted` ones (candidates below the promotion threshold: after the recipes), or `all`.
+   */
+  readonly standing?: 'promoted' | 'unpromoted' | 'all';
 }
 
 /**
@@ -24,6 +29,7 @@ export interface PatternStrategyOptions {
  */
 export function createPatternStrategy(options: PatternStrategyOptions): RepairStrategy {
   const templates = (options.recipes ?? builtInRecipes).map(asTemplate);
+  const standing = options.standing ?? 'all';
   return {
     name: 'pattern',
     async propose(cause, context) {
@@ -39,6 +45,8 @@ export function createPatternStrategy(options: PatternStrategyOptions): RepairSt
       });
       for (const { pattern, match } of known) {
         if (pattern.status === 'retired' || context.excluded.patterns.has(pattern.id)) continue;
+        if (standing === 'promoted' && pattern.status !== 'promoted') continue;
+        if (standing === 'unpromoted' && pattern.status === 'promoted') continue;
         // A pattern that failed more often than it worked is not worth a restart.
         if (pattern.failures > pattern.successes) continue;
         const template = fixTemplateSchema.safeParse(pattern.template);
