@@ -58,6 +58,7 @@ export async function runRepairLoop(config: RepairLoopConfig | string, options: 
     if (runner) await runner.start();
     const realDeps = createRealLoopDeps(working, {
       workspace: site.workspace,
+      userRoot: loaded.smoke.app.root,
       store,
       ...(runner ? { runner } : {}),
       extra: {

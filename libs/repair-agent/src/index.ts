@@ -37,7 +37,7 @@ export { recipeTemplate, hasEvidence, operationOf, type RepairTemplate, type Tem
 export { createNodeProject, type NodeProject, type JsBindingTarget } from './node/node-project.js';
 export type { JsModule, JsFunction, JsCall, JsImport, JsExport, JsDefinition, JsClass, JsShape, JsRouteCall, JsMount } from './node/js-module.js';
 export type { Recipe, RecipeContext, RecipeOutcome, CulpritLocation } from './recipes/recipe.js';
-export { patchPolicySchema, checkPatchShape, globMatches, isInsideRoot, type PatchPolicy, type PatchPolicyInput, type PolicyViolation } from './policy/patch-policy.js';
+export { patchPolicySchema, checkPatchShape, globMatches, isInsideRoot, type PatchPolicy, type PatchPolicyInput, type PolicyViolation, type ReservedPath } from './policy/patch-policy.js';
 export { unifiedDiff } from './diff/unified-diff.js';
 export { createSourceTree, type FileSource, type SourceTree } from './source/source-tree.js';
 export { createFsFileSource } from './adapters/fs-file-source.js';

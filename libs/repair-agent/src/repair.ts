@@ -11,7 +11,7 @@ import { signatureClassOf } from './learning/signature-class.js';
 import { handlerLocation } from './handler-location.js';
 import { locateCulprit } from './localize.js';
 import { remapCulprit } from './recipes/remap-culprit.js';
-import { checkPatchShape, patchPolicySchema, type PatchPolicy, type PatchPolicyInput } from './policy/patch-policy.js';
+import { checkPatchShape, patchPolicySchema, type PatchPolicy, type PatchPolicyInput, type ReservedPath } from './policy/patch-policy.js';
 import type { PythonInspector } from './python/module-summary.js';
 import { createPythonProject } from './python/python-project.js';
 import { createSourceTree, type FileSource, type SourceTree } from './source/source-tree.js';
@@ -27,6 +27,8 @@ export interface RepairOptions {
   /** Strategies in order; the first acceptable patch wins. Default: the built-in recipes. */
   readonly strategies?: readonly RepairStrategy[];
   readonly policy?: PatchPolicyInput;
+  /** Paths the caller owns (its config, artifacts, store): protected whatever `policy` says. */
+  readonly reserved?: readonly ReservedPath[];
   /** 1-based attempt number of this round (verbosity escalation for LLM/command strategies). */
   readonly attempt?: number;
   /** Earlier attempts (all signatures); each strategy sees those of its own signature. */
@@ -69,7 +71,7 @@ function exclusionsFor(rejected: readonly RejectedCandidate[], signatureHash: st
  * on an overlay of the tree — the user's files are not touched — and compose in order.
  */
 export async function repairFromSmokeViolations(violations: readonly Violation[], options: RepairOptions): Promise<RepairResult> {
-  const policy = patchPolicySchema.parse(options.policy ?? {});
+  const policy: PatchPolicy = { ...patchPolicySchema.parse(options.policy ?? {}), ...(options.reserved ? { reserved: options.reserved } : {}) };
   const tree = createSourceTree(options.files ?? createFsFileSource(options.appRoot));
   const python = createPythonProject(tree, options.inspector ?? createPythonInspector(options.python ? { python: options.python } : {}));
   const strategies = options.strategies ?? [createRecipeStrategy()];

@@ -18,6 +18,7 @@ import type { LoopEvent } from '../loop/events.js';
 import type { LoopDeps, SmokeOutcome, SmokeRequest } from '../loop/loop-deps.js';
 import type { Workspace } from '../workspace/workspace.js';
 import { requirementsSnapshot } from './requirements-snapshot.js';
+import { reservedPaths } from './reserved-paths.js';
 
 /** Extra strategies (LLM, agent command) built by the caller, by name. */
 export type ExtraStrategies = Partial<Record<'llm' | 'command', RepairStrategy>>;
@@ -28,7 +29,16 @@ export type ExtraStrategies = Partial<Record<'llm' | 'command', RepairStrategy>>
  */
 export function createRealLoopDeps(
   config: RepairLoopConfig,
-  parts: { workspace: Workspace; store?: PatternStore; runner?: AppRunner; extra?: ExtraStrategies; onEvent?: (e: LoopEvent) => void; signal?: AbortSignal },
+  parts: {
+    workspace: Workspace;
+    store?: PatternStore;
+    runner?: AppRunner;
+    extra?: ExtraStrategies;
+    onEvent?: (e: LoopEvent) => void;
+    signal?: AbortSignal;
+    /** The user's app root when `config` is rebased on a sandbox copy of it (its config, artifacts and store stay there). */
+    userRoot?: string;
+  },
 ): LoopDeps {
   const smokeConfig = { ...config.smoke, smoke: { ...config.smoke.smoke, concurrency: config.loop.smokeConcurrency } } as typeof config.smoke;
   const artifactsDir = smokeConfig.artifactsDir;
@@ -45,6 +55,7 @@ export function createRealLoopDeps(
   });
   const runner = parts.runner;
   const port = runner?.port;
+  const reserved = reservedPaths(config, parts.userRoot ?? smokeConfig.app.root);
 
   // Smoke n of the run (0 = the baseline) uses seed `<seed>.<n>`: no smoke re-sends the unique
   // values an earlier one wrote into the app's data, and `smoke --seed` with a result's seed
@@ -88,6 +99,7 @@ export function createRealLoopDeps(
         appRoot: smokeConfig.app.root,
         strategies,
         policy: config.repair.policy,
+        reserved,
         attempt: context.attempt,
         previousAttempts: context.previousAttempts,
         ...(context.rejected ? { rejected: context.rejected } : {}),

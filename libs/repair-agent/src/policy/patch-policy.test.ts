@@ -33,6 +33,16 @@ describe('patch policy', () => {
     expect(checkPatchShape([edit('a.py'), edit('b.py')], 2, strict)?.rule).toBe('too_many_files');
   });
 
+  it("rejects the caller's reserved paths with what they are, whatever the user protects", () => {
+    const loose = { ...patchPolicySchema.parse({ protectedPaths: [] }), reserved: [{ glob: 'smoke-repair.config.json', what: "smoke-repair's own config" }, { glob: 'artifacts/**', what: 'an artifact' }] };
+    expect(checkPatchShape([edit('app.py'), edit('smoke-repair.config.json')], 2, loose)).toEqual({
+      rule: 'protected_path',
+      message: "smoke-repair.config.json is smoke-repair's own config: no patch may change it",
+    });
+    expect(checkPatchShape([edit('artifacts/smoke.json')], 2, loose)?.rule).toBe('protected_path');
+    expect(checkPatchShape([edit('app/smoke-repair.config.json')], 2, loose)).toBeNull();
+  });
+
   it('matches globs the way the defaults need', () => {
     expect(globMatches('**/tests/**', 'a/b/tests/c.py')).toBe(true);
     expect(globMatches('tests/**', 'tests/x.py')).toBe(true);

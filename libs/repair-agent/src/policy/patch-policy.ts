@@ -32,8 +32,19 @@ export const patchPolicySchema = z.object({
 
 /** Patch policy as callers write it (every field optional). */
 export type PatchPolicyInput = z.input<typeof patchPolicySchema>;
-/** Patch policy with defaults applied. */
-export type PatchPolicy = z.output<typeof patchPolicySchema>;
+/**
+ * A path the tool itself owns (its config, artifacts, pattern store): protected for every
+ * strategy on top of the user's `protectedPaths`, which cannot loosen it.
+ */
+export interface ReservedPath {
+  /** Glob relative to the app root. */
+  readonly glob: string;
+  /** What it is, for the rejection message ("smoke-repair's config"). */
+  readonly what: string;
+}
+
+/** Patch policy with defaults applied; `reserved` is added by the caller, never read from a config. */
+export type PatchPolicy = z.output<typeof patchPolicySchema> & { readonly reserved?: readonly ReservedPath[] };
 
 /** Why a patch was refused (a value: rejection is an expected outcome). */
 export interface PolicyViolation {
@@ -46,6 +57,8 @@ export function checkPatchShape(edits: readonly FileEdit[], changedLines: number
   if (edits.length === 0) return { rule: 'empty', message: 'the patch changes nothing' };
   for (const edit of edits) {
     if (!isInsideRoot(edit.path)) return { rule: 'outside_root', message: `${edit.path} is outside the app root` };
+    const reserved = policy.reserved?.find((path) => globMatches(path.glob, edit.path));
+    if (reserved) return { rule: 'protected_path', message: `${edit.path} is ${reserved.what}: no patch may change it` };
     const glob = policy.protectedPaths.find((pattern) => globMatches(pattern, edit.path));
     if (glob) return { rule: 'protected_path', message: `${edit.path} is protected (${glob})` };
   }

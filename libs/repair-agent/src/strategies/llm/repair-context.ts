@@ -111,7 +111,7 @@ export async function buildRepairContext(
     openapi: await openApiOperations(cause, tree, options.openapi),
     previousAttempts: context.previousAttempts.map((a) => ({ strategy: a.strategy, outcome: a.outcome, detail: a.detail })),
     investigations: options.investigations ?? [],
-    policy: { maxFiles: context.policy.maxFiles, maxChangedLines: context.policy.maxChangedLines, protectedPaths: context.policy.protectedPaths },
+    policy: { maxFiles: context.policy.maxFiles, maxChangedLines: context.policy.maxChangedLines, protectedPaths: [...context.policy.protectedPaths, ...(context.policy.reserved ?? []).map((path) => path.glob)] },
   };
 }
 
