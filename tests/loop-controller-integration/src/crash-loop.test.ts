@@ -5,7 +5,7 @@
  * app while it is up (the last smoke's crash does not leave them null).
  */
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -57,7 +57,21 @@ describe('the loop on an app that a request kills', () => {
   });
 });
 
-async function loopOnCrashingApp(name: string, maxCrashRestarts: number) {
+describe('the loop repairs a crash', () => {
+  it('the async handler that killed the app is forwarded to the error middleware and kept: the request no longer kills it', async () => {
+    const { result, dir } = await loopOnCrashingApp('notes-repair', 3, ['recipe']);
+    const crash = result.rootCauses?.find((c) => c.endpoints.includes('POST /notes/{noteId}/archive'));
+    expect(crash?.candidates[0], JSON.stringify(result.rootCauses, null, 2)).toMatchObject({ recipeId: expect.stringMatching(/^node\.async-error-forward/), verdict: 'accepted' });
+    const code = readFileSync(join(dir, 'src', 'notes.js'), 'utf8');
+    expect(code).toMatch(/router\.post\('\/notes\/:noteId\/archive', async \(req, res, next\) => \{\n\s+try \{/);
+    expect(code).toMatch(/\} catch \((\w+)\) \{\n\s+next\(\1\);/);
+    // Nothing rejected was kept or counted.
+    const accepted = (result.rootCauses ?? []).flatMap((c) => c.candidates).filter((c) => c.verdict === 'accepted').length;
+    expect(result.fixesApplied).toBe(accepted);
+  });
+});
+
+async function loopOnCrashingApp(name: string, maxCrashRestarts: number, strategies: string[] = ['command']) {
   const dir = join(base, name);
   cpSync(FIXTURE, dir, { recursive: true, filter: (src) => !src.includes('node_modules') && !src.endsWith('.deps.lock') });
   symlinkSync(join(FIXTURE, 'node_modules'), join(dir, 'node_modules'));
@@ -68,11 +82,11 @@ async function loopOnCrashingApp(name: string, maxCrashRestarts: number) {
     smoke: { openapi: '/openapi.json', exclude: ['GET /exports'], maxCrashRestarts },
     artifactsDir: join(base, `${name}-artifacts`),
     // No strategy can patch: the loop must escalate, with its bundle.
-    repair: { strategies: ['command'] },
-    loop: { timeBudgetMs: 120_000, apply: 'none' },
+    repair: { strategies },
+    loop: { timeBudgetMs: 120_000, apply: strategies.includes('command') ? 'none' : 'tree' },
     patterns: { store: `file:${join(base, `${name}-patterns.jsonl`)}` },
   });
   const events: LoopEvent[] = [];
   const result = await runRepairLoop(config, { onEvent: (e) => events.push(e) });
-  return { result, events, port };
+  return { result, events, port, dir };
 }
