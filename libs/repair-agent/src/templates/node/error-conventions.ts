@@ -1,4 +1,6 @@
 import type { ApiModel, ApiOperation } from '@smoke-repair/smoke-validator';
+import type { JsFunction } from '../../node/js-module.js';
+import { findApps, routeTable } from '../../node/js-routes.js';
 import type { NodeProject } from '../../node/node-project.js';
 import type { SourceTree } from '../../source/source-tree.js';
 
@@ -93,4 +95,25 @@ export function entityName(variable: string, path: string): string {
 export function statementEnd(source: string, offset: number): number {
   const newline = source.indexOf('\n', offset);
   return newline < 0 ? source.length : newline;
+}
+
+/** How a function answers, when it is a route handler: Express (`res.status(n).json(b)`) or Fastify (`reply.code(n).send(b)`). */
+export interface HandlerStyle {
+  readonly handler: boolean;
+  readonly fastify: boolean;
+}
+
+/** Whether `fn` (in `file`) is a route handler — registered as one, or answering through its second parameter — and in which framework. */
+export async function handlerStyle(node: NodeProject, file: string, fn: JsFunction, fnText: string): Promise<HandlerStyle> {
+  const route = (await routeTable(node)).find((r) => r.handler?.start === fn.start && (r.handlerFile ?? r.file) === file);
+  const response = fn.params[1];
+  const answers = response !== undefined && new RegExp(`\\b${response.replace(/\$/g, '\\$')}\\s*\\.\\s*(status|json|send|sendStatus|code)\\(`).test(fnText);
+  const fastifyApp = route ? route.owner.kind === 'plugin' || (await findApps(node)).some((a) => a.file === route.file && a.framework === 'fastify') : false;
+  const fastifyText = response !== undefined && new RegExp(`\\b${response.replace(/\$/g, '\\$')}\\s*\\.\\s*(code|send)\\(`).test(fnText) && !new RegExp(`\\b${response.replace(/\$/g, '\\$')}\\s*\\.\\s*json\\(`).test(fnText);
+  return { handler: response !== undefined && (route !== undefined || answers), fastify: fastifyApp || fastifyText };
+}
+
+/** `res.status(404).json(body)` / `reply.code(404).send(body)`. */
+export function respond(style: HandlerStyle, response: string, status: string | number, body: string): string {
+  return style.fastify ? `${response}.code(${status}).send(${body})` : `${response}.status(${status}).json(${body})`;
 }

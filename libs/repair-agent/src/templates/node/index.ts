@@ -1,6 +1,7 @@
 import type { RepairTemplate } from '../template.js';
 import { nodeAsyncErrorForward } from './async-error-forward.js';
 import { nodeMissingEntity404 } from './missing-entity-404.js';
+import { nodeOffByOne } from './off-by-one.js';
 import { nodeRouteParamName } from './route-param-name.js';
 import { nodeValidationStatus } from './validation-status.js';
 
@@ -10,5 +11,6 @@ export const nodeTemplates: readonly RepairTemplate[] = [
   // An undeclared route parameter before the 404: the entity exists, the handler read the wrong name.
   nodeRouteParamName,
   nodeValidationStatus,
+  nodeOffByOne,
   nodeMissingEntity404,
 ];

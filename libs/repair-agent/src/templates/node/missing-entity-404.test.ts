@@ -36,6 +36,17 @@ describe('node.missing-entity-404', () => {
     expect(found[1]!.files['src/routes/projects.js']).toContain("  if (!project) return res.status(404).json({ error: 'Project not found' });\n");
   });
 
+  it('answers with reply.code(404).send(…) in a Fastify plugin, with the key its other 404s use', async () => {
+    const plugin =
+      "export default async function notes(app) {\n  app.get('/', async () => []);\n  app.delete('/:noteId', async (request, reply) => reply.code(404).send({ message: 'Note not found' }));\n  app.get('/:noteId', async (request, reply) => {\n    const note = await app.store.get(request.params.noteId);\n    return { id: note.id, title: note.title };\n  });\n}\n";
+    const { context } = templateContext(
+      { 'src/app.mjs': "import Fastify from 'fastify';\nimport notes from './notes.mjs';\nconst app = Fastify();\napp.register(notes, { prefix: '/notes' });\n", 'src/notes.mjs': plugin },
+      { kind: 'runtime_error', endpoint: 'GET /notes/{noteId}', log: reading('id', 'Object.<anonymous> (/app/src/notes.mjs:6:25)'), responses: ['200', '404'] },
+    );
+    const found = await allCandidates(nodeMissingEntity404, context, ['src/notes.mjs']);
+    expect(found[0]!.files['src/notes.mjs']).toContain("    const note = await app.store.get(request.params.noteId);\n    if (!note) return reply.code(404).send({ message: 'Note not found' });\n");
+  });
+
   it('refuses a lookup whose argument is not from the path, and an operation without a documented 404', async () => {
     const routes =
       "const express = require('express');\nconst repo = require('../repo');\nconst router = express.Router();\nrouter.get('/:id/theme', async (req, res) => {\n  const settings = await repo.settingsOf(req.user.id);\n  res.json({ theme: settings.theme });\n});\nmodule.exports = router;\n";

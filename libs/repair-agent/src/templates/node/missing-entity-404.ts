@@ -3,7 +3,7 @@ import type { JsCall, JsFunction } from '../../node/js-module.js';
 import { nodeProjectFor } from '../../node/node-project.js';
 import { culpritModule, enclosingFunctions } from '../../recipes/node/scope.js';
 import type { RepairTemplate } from '../template.js';
-import { entityName, errorConventions, errorBodyKey, statementEnd } from './error-conventions.js';
+import { entityName, errorConventions, errorBodyKey, handlerStyle, respond, statementEnd } from './error-conventions.js';
 
 const ID = 'node.missing-entity-404';
 
@@ -36,7 +36,8 @@ export const nodeMissingEntity404: RepairTemplate = {
       const fnText = source.slice(fn.start, fn.end);
       const request = fn.params[0];
       const response = fn.params[1];
-      const handler = response !== undefined && new RegExp(`\\b${response}\\s*\\.\\s*(status|json|send|sendStatus)\\(`).test(fnText);
+      const style = await handlerStyle(node, culprit.file, fn, fnText);
+      const handler = style.handler;
       // The lookup argument must come from the request path (the handler's `req.params`), or be
       // a parameter of the service function the handler passed it to.
       const fromPath = handler && request ? pathValues(fnText, request) : new Set(fn.params);
@@ -59,7 +60,7 @@ export const nodeMissingEntity404: RepairTemplate = {
       }
       if (handler) {
         const key = await errorBodyKey(node, tree, contract, operation, '404');
-        guards.push({ key: 'respond', text: `if (!${variable}) return ${response}.status(404).json({ ${key}: ${message} });` });
+        guards.push({ key: 'respond', text: `if (!${variable}) return ${respond(style, response!, 404, `{ ${key}: ${message} }`)};` });
       }
       for (const guard of guards) {
         const fresh = (await tree.read(culprit.file))!;

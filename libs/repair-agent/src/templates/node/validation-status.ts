@@ -3,7 +3,7 @@ import { nodeProjectFor } from '../../node/node-project.js';
 import { culpritModule, enclosingFunctions } from '../../recipes/node/scope.js';
 import { findJsRoute } from '../../recipes/node/route-match.js';
 import type { RepairTemplate } from '../template.js';
-import { errorBodyKey, errorConventions } from './error-conventions.js';
+import { errorBodyKey, errorConventions, handlerStyle, respond } from './error-conventions.js';
 
 const ID = 'node.validation-status';
 const PLAIN_THROW = /\bthrow\s+new\s+Error\s*\(/;
@@ -51,6 +51,7 @@ export const nodeValidationStatus: RepairTemplate = {
     const response = route.handler.params[1];
     if (!response) return;
     const key = await errorBodyKey(node, tree, contract, operation, status);
+    const style = await handlerStyle(node, handlerFile, route.handler, ((await tree.read(handlerFile)) ?? '').slice(route.handler.start, route.handler.end));
     if (inHandler) {
       // The rule is in the handler: answer instead of throwing.
       const fresh = (await tree.read(culprit.file))!;
@@ -58,7 +59,7 @@ export const nodeValidationStatus: RepairTemplate = {
       const close = matchingParen(fresh, argStart - 1);
       if (close < 0) return;
       const message = fresh.slice(argStart, close);
-      const updated = replaceRange(fresh, lineStart + match.index, close + 1, `return ${response}.status(${status}).json({ ${key}: ${message} })`);
+      const updated = replaceRange(fresh, lineStart + match.index, close + 1, `return ${respond(style, response, status, `{ ${key}: ${message} }`)}`);
       await tree.write(culprit.file, updated);
       yield { key: `${ID}#respond`, summary: `answer ${status} for a rule the request breaks (${culprit.file}:${culprit.line})`, template: { recipe: `${ID}#respond` } };
       return;
@@ -74,7 +75,7 @@ export const nodeValidationStatus: RepairTemplate = {
     const start = offsetOf(handlerSource, call.line);
     const end = start + lineText(handlerSource, call.line).length;
     const error = route.handler.locals.includes('err') || route.handler.params.includes('err') ? 'error' : 'err';
-    const block = `${indent}try {\n${indent}${unit}${statementLine}\n${indent}} catch (${error}) {\n${indent}${unit}return ${response}.status(${status}).json({ ${key}: ${error}.message });\n${indent}}`;
+    const block = `${indent}try {\n${indent}${unit}${statementLine}\n${indent}} catch (${error}) {\n${indent}${unit}return ${respond(style, response, status, `{ ${key}: ${error}.message }`)};\n${indent}}`;
     await tree.write(handlerFile, replaceRange(handlerSource, start, end, block));
     yield { key: `${ID}#handler`, summary: `answer ${status} when ${validator.name} refuses the request (${handlerFile}:${call.line})`, template: { recipe: `${ID}#handler` } };
   },

@@ -1,0 +1,47 @@
+import { lineText, offsetOf, replaceRange } from '../../node/js-edits.js';
+import { nodeProjectFor } from '../../node/node-project.js';
+import { culpritModule, enclosingFunctions } from '../../recipes/node/scope.js';
+import type { RepairTemplate } from '../template.js';
+
+const ID = 'node.off-by-one';
+
+/**
+ * A loop that runs one index past its array (`for (let i = 0; i <= items.length; i++)`) reads
+ * `items[items.length]`, undefined, and the failing line reads a property of it
+ * (`TypeError: Cannot read properties of undefined (reading 'price')` on `items[i].price`, or on
+ * `item.price` after `const item = items[i]`) → `i < items.length`.
+ */
+export const nodeOffByOne: RepairTemplate = {
+  id: ID,
+  language: 'node',
+  summary: 'stop a loop at the last element of its array (< length, not <= length)',
+  evidence: { kinds: ['runtime_error', 'crash'], exceptions: ['TypeError'], culprit: true },
+  async *candidates({ exception, culprit, tree, node: given }) {
+    const node = given ?? nodeProjectFor(tree);
+    const prop = /^Cannot read properties of undefined \(reading '([^']+)'\)/.exec(exception?.message ?? '')?.[1];
+    if (!culprit || !prop) return;
+    const module = await culpritModule(node, culprit.file);
+    const source = await tree.read(culprit.file);
+    const fn = module ? enclosingFunctions(module, culprit.line).at(-1) : undefined;
+    if (!fn || source === null) return;
+    const line = lineText(source, culprit.line);
+    const p = prop.replace(/[.$]/g, (c) => `\\${c}`);
+    const before = source.slice(fn.start, offsetOf(source, culprit.line));
+    // `arr[i].prop` on the line, or `el.prop` with `const el = arr[i]` before it.
+    const indexed: { array: string; index: string }[] = [];
+    for (const m of line.matchAll(new RegExp(`([\\w$.]+)\\[\\s*([A-Za-z_$][\\w$]*)\\s*\\]\\s*\\??\\.\\s*${p}(?![\\w$])`, 'g'))) indexed.push({ array: m[1]!, index: m[2]! });
+    for (const m of line.matchAll(new RegExp(`(?<![\\w$.])([A-Za-z_$][\\w$]*)\\s*\\??\\.\\s*${p}(?![\\w$])`, 'g'))) {
+      const assigned = new RegExp(`(?:const|let|var)\\s+${m[1]!.replace(/\$/g, '\\$')}\\s*=\\s*([\\w$.]+)\\[\\s*([A-Za-z_$][\\w$]*)\\s*\\]\\s*;?\\s*$`, 'm').exec(before);
+      if (assigned) indexed.push({ array: assigned[1]!, index: assigned[2]! });
+    }
+    for (const { array, index } of indexed) {
+      const esc = (s: string) => s.replace(/[.$]/g, (c) => `\\${c}`);
+      const header = [...before.matchAll(new RegExp(`for\\s*\\(\\s*(?:let|var)\\s+${esc(index)}\\s*=\\s*0\\s*;\\s*${esc(index)}\\s*(<=)\\s*${esc(array)}\\.length\\s*;`, 'gd'))].at(-1);
+      if (!header) continue;
+      const at = fn.start + header.indices![1]![0];
+      await tree.write(culprit.file, replaceRange(source, at, at + 2, '<'));
+      yield { key: ID, summary: `loop ${index} < ${array}.length (${culprit.file})`, template: { recipe: ID } };
+      return;
+    }
+  },
+};
