@@ -1,5 +1,6 @@
 import type { RepairTemplate } from '../template.js';
 import { nodeAsyncErrorForward } from './async-error-forward.js';
+import { nodeJsonParseGuard } from './json-parse-guard.js';
 import { nodeMissingEntity404 } from './missing-entity-404.js';
 import { nodeOffByOne } from './off-by-one.js';
 import { nodeRouteParamName } from './route-param-name.js';
@@ -12,5 +13,6 @@ export const nodeTemplates: readonly RepairTemplate[] = [
   nodeRouteParamName,
   nodeValidationStatus,
   nodeOffByOne,
+  nodeJsonParseGuard,
   nodeMissingEntity404,
 ];
