@@ -10,6 +10,11 @@ describe('in-app frames', () => {
     ['python', '/srv/app/.venv/lib/python3.11/site-packages/starlette/routing.py', false],
     ['python', '/usr/lib/python3.11/asyncio/runners.py', false],
     ['python', '/srv/other/app.py', false],
+    // Cython extensions report their own relative source path (joined to the root by the parser).
+    ['python', '/srv/app/lib/sqlalchemy/cyextension/resultproxy.pyx', false],
+    // Generated code has no file: a dataclass's __init__, exec'd strings.
+    ['python', '/srv/app/<string>', false],
+    ['python', '<string>', false],
     ['node', '/srv/app/src/index.js', true],
     ['node', '/srv/app/node_modules/express/lib/router/layer.js', false],
     ['node', 'node:internal/process/task_queues', false],
