@@ -30,6 +30,18 @@ const cases: readonly { template: string; call: Call; adds: readonly string[] }[
     adds: ['    if project is None:', '        raise HTTPException(status_code=404, detail="Project not found")'],
   },
   {
+    template: 'python.none-deref#raise-404',
+    call: { endpoint: 'GET /projects/{project_id}/tasks/{task_id}', path: '/projects/1/tasks/999', expected: 404 },
+    adds: [
+      'from fastapi import HTTPException',
+      '        task = self.db.execute(',
+      '        ).scalar_one_or_none()',
+      '        if task is None:',
+      '            raise HTTPException(status_code=404, detail="Task not found")',
+      '        return task',
+    ],
+  },
+  {
     template: 'python.validation-raise#400',
     call: { endpoint: 'POST /projects', path: '/projects', body: { title: '   ', owner: 'Ada' }, expected: 400 },
     adds: ['        raise HTTPException(status_code=400, detail="title must not be blank")'],

@@ -100,6 +100,30 @@ describe('python.none-deref', () => {
     expect(only?.source).toBe('from fastapi import HTTPException\n' + route.replace('(order_id)\n', '(order_id)\n    if order is None:\n        raise HTTPException(status_code=404, detail="Order not found")\n'));
   });
 
+  it('turns a multi-line select(...).scalar_one() of a repository into scalar_one_or_none() and checks it (NoResultFound)', async () => {
+    const repository = [
+      'class ItemRepository:',
+      '    def get(self, item_id: int) -> Item:',
+      '        return self.session.execute(',
+      '            select(Item).where(Item.id == item_id)',
+      '        ).scalar_one()',
+      '',
+    ].join('\n');
+    const context = templateContext({ 'app/repo.py': repository }, {
+      cause: { trace: { frames: [{ file: '/app/app/repo.py', line: 3, inApp: true }] } as never },
+      culprit: { file: 'app/repo.py', line: 3 },
+      exception: { type: 'sqlalchemy.exc.NoResultFound', message: 'No row was found when one was required' },
+      operation: operation('GET /items/{item_id}', { '200': null, '404': null }, ['item_id']),
+    });
+    const [only] = await allCandidates(pythonNoneDeref, context, 'app/repo.py');
+    expect(only?.source).toBe(
+      'from fastapi import HTTPException\n' +
+        repository
+          .replace('        return self.session.execute(', '        item = self.session.execute(')
+          .replace('        ).scalar_one()\n', '        ).scalar_one_or_none()\n        if item is None:\n            raise HTTPException(status_code=404, detail="Item not found")\n        return item\n'),
+    );
+  });
+
   it('does not fire when the operation documents no 404, or the lookup is not by the request id', async () => {
     const undocumented = templateContext({ 'app/services.py': service }, { culprit: { file: 'app/services.py', line: 8 }, exception: missingAttribute, operation: operation('GET /orders/{order_id}/total', { '200': null }) });
     expect(await allCandidates(pythonNoneDeref, undocumented, 'app/services.py')).toEqual([]);

@@ -12,14 +12,16 @@ import { requestFrames } from './trace-frames.js';
 const LOOKUP = /(?:\.(?:get|find|first|one_or_none|scalar_one_or_none|scalar|fetch_one)|(?<!\w)(?:get_\w+|find_\w+|lookup\w*|fetch_by_\w+|load_by_\w+|read_\w+))\s*\(/;
 
 const RESPONSE_INVALID = ['ResponseValidationError', 'fastapi.exceptions.ResponseValidationError'];
-const EXCEPTIONS = ['AttributeError', 'TypeError', 'UnmappedInstanceError', 'sqlalchemy.orm.exc.UnmappedInstanceError', ...RESPONSE_INVALID];
+const NO_ROW = ['NoResultFound', 'sqlalchemy.exc.NoResultFound', 'sqlalchemy.orm.exc.NoResultFound'];
+const EXCEPTIONS = ['AttributeError', 'TypeError', 'UnmappedInstanceError', 'sqlalchemy.orm.exc.UnmappedInstanceError', ...RESPONSE_INVALID, ...NO_ROW];
 
 /**
  * A lookup by a request's id misses and the code dereferences the None it returned
  * (`AttributeError: 'NoneType' object has no attribute 'x'`, `'NoneType' object is not
  * subscriptable`/`iterable`, SQLAlchemy's `Class 'builtins.NoneType' is not mapped` on
  * `session.delete(x)`), or the handler returns it and FastAPI's response model rejects it
- * (`ResponseValidationError`), on an operation that documents 404 → right after the lookup's
+ * (`ResponseValidationError`), or `.one()` finds no row (`NoResultFound`: it becomes
+ * `.one_or_none()`), on an operation that documents 404 → right after the lookup's
  * assignment, on the request path where None is first dereferenced: `if x is None: raise` the
  * codebase's own not-found exception when it raises one elsewhere, else
  * `HTTPException(status_code=404)`. A lookup that is not by the request's id is left alone.
@@ -32,7 +34,11 @@ export const pythonNoneDeref: RepairTemplate = {
   async *candidates(context) {
     const { exception, tree, python, operation } = context;
     if (!exception || !documents(operation, 404)) return;
-    const site = RESPONSE_INVALID.includes(exception.type) ? await returnedNone(context) : await dereferencedNone(context);
+    const site = RESPONSE_INVALID.includes(exception.type)
+      ? await returnedNone(context)
+      : NO_ROW.includes(exception.type)
+        ? await requiredRow(context)
+        : await dereferencedNone(context);
     if (!site) return;
     const { file, lookup } = site;
     const entity = /\b(?:get|query|select)\(\s*([A-Z]\w*)/.exec(lookup.rhs)?.[1] ?? lookup.variable;
@@ -47,6 +53,10 @@ export const pythonNoneDeref: RepairTemplate = {
       const split = splitSource(current);
       const indent = indentOf(split.lines[lookup.line - 1]!);
       const check = [`${indent}if ${lookup.variable} is None:`, `${indent}${indentUnit(split.lines)}raise ${raise.statement}`];
+      if (lookup.orNone) {
+        // `.one()` raises on a miss; `.one_or_none()` lets the check answer the documented 404.
+        for (let i = lookup.line - 1; i < lookup.end; i++) split.lines[i] = split.lines[i]!.replace(/\.(scalar_one|one)\(\)/, '.$1_or_none()');
+      }
       if (lookup.returned) {
         // `return repo.get(id)`: the value is named, checked, then returned.
         split.lines[lookup.line - 1] = split.lines[lookup.line - 1]!.replace(/^(\s*)return\s+/, `$1${lookup.variable} = `);
@@ -110,13 +120,48 @@ async function returnedNone({ cause, tree, python, contract }: TemplateContext):
       const end = statementEnd(lines, ret.line);
       const rhs = lines.slice(ret.line - 1, end).join(' ').replace(/^\s*return\s+/, '');
       if (!/^(?:await\s+)?[\w.]+\(/.test(rhs) || !isLookupBy(rhs, ids)) continue;
-      const named = [...ids].find((id) => id.endsWith('_id') && new RegExp(`\\b${id}\\b`).test(rhs))?.replace(/_id$/, '');
-      const name = named && !fn.params.includes(named) && !fn.locals.includes(named) ? named : 'found';
-      if (fn.params.includes(name) || fn.locals.includes(name)) continue;
+      const name = returnName(ids, rhs, fn);
+      if (!name) continue;
       return { file: route.file, lookup: { variable: name, rhs, line: ret.line, end, returned: true } };
     }
   }
   return null;
+}
+
+// SQLAlchemy's `.one()` / `.scalar_one()` found no row (`NoResultFound`): the statement of the
+// innermost frame that runs one, by the request's id — assigned, or returned as is.
+async function requiredRow(context: TemplateContext): Promise<{ file: string; lookup: Lookup } | null> {
+  for (const frame of await requestFrames(context)) {
+    const source = await context.tree.read(frame.file);
+    if (source === null) continue;
+    const { lines } = splitSource(source);
+    let start = frame.line;
+    for (let line = frame.line; line >= frame.fn.bodyLine; line--) {
+      if (statementEnd(lines, line) >= frame.line && /^\s*(?:return\s|\w+\s*(?::[^=]+)?=(?!=))/.test(lines[line - 1]!)) {
+        start = line;
+        break;
+      }
+    }
+    const end = statementEnd(lines, start);
+    const text = lines.slice(start - 1, end).join(' ');
+    const ids = idsOf(context.operation, frame.fn.params);
+    if (!/\.(?:scalar_one|one)\(\)/.test(text) || ![...ids].some((id) => new RegExp(`\\b${id}\\b`).test(text))) continue;
+    const assigned = /^\s*(\w+)\s*(?::[^=]+)?=(?!=)\s*(.*)$/.exec(lines[start - 1]!);
+    if (assigned) return { file: frame.file, lookup: { variable: assigned[1]!, rhs: text, line: start, end, orNone: true } };
+    const name = returnName(ids, text, frame.fn);
+    if (name) return { file: frame.file, lookup: { variable: name, rhs: text, line: start, end, returned: true, orNone: true } };
+  }
+  return null;
+}
+
+// A name for a returned lookup: the id's entity (`item` for `item_id`), else `found`; never one in use.
+// The model the lookup selects (`select(Task)` → `task`) names it best; else the innermost path id.
+function returnName(ids: ReadonlySet<string>, rhs: string, fn: { params: readonly string[]; locals: readonly string[] }): string | null {
+  const model = /\b(?:get|query|select)\(\s*([A-Z]\w*)/.exec(rhs)?.[1]?.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase();
+  const used = [...ids].filter((id) => id.endsWith('_id') && new RegExp(`\\b${id}\\b`).test(rhs)).reverse();
+  const named = (used.find((id) => id === `${model}_id`) ?? used[0])?.replace(/_id$/, '');
+  const name = named && !fn.params.includes(named) && !fn.locals.includes(named) ? named : 'found';
+  return fn.params.includes(name) || fn.locals.includes(name) ? null : name;
 }
 
 // The request's id: a documented path parameter, or a parameter of this function named like an id.
@@ -136,6 +181,8 @@ interface Lookup {
   readonly end: number;
   /** The lookup is the returned expression itself (`return repo.get(id)`). */
   readonly returned?: boolean;
+  /** The lookup ends in `.one()` / `.scalar_one()`, to become `…_or_none()`. */
+  readonly orNone?: boolean;
 }
 
 // The last assignment before the culprit of a dereferenced variable from a lookup whose
