@@ -56,6 +56,44 @@ describe('python.validation-raise', () => {
     );
   });
 
+  it("raises the codebase's own 400 exception for an app ValueError subclass raised in an else branch", async () => {
+    const errors = [
+      'from fastapi import HTTPException',
+      '',
+      '',
+      'class BadRequest(HTTPException):',
+      '    def __init__(self, detail: str):',
+      '        super().__init__(status_code=400, detail=detail)',
+      '',
+      '',
+      'class InvalidTransition(ValueError):',
+      '    pass',
+      '',
+    ].join('\n');
+    const service = [
+      'from .errors import InvalidTransition',
+      '',
+      '',
+      'def advance(order, target: str):',
+      '    if target in NEXT[order.status]:',
+      '        order.status = target',
+      '    else:',
+      '        raise InvalidTransition(f"cannot move to {target}")',
+      '    return order',
+      '',
+    ].join('\n');
+    const context = templateContext({ 'app/errors.py': errors, 'app/orders.py': service }, {
+      culprit: { file: 'app/orders.py', line: 8 },
+      exception: { type: 'app.errors.InvalidTransition', message: 'cannot move to shipped' },
+      operation: operation('POST /orders/{order_id}/advance', { '200': null, '400': null }),
+    });
+    const candidates = await allCandidates(pythonValidationRaise, context, 'app/orders.py');
+    expect(candidates.map((c) => c.key)).toEqual(['python.validation-raise#own-400', 'python.validation-raise#400']);
+    expect(candidates[0]!.source).toBe(
+      service.replace('from .errors import InvalidTransition', 'from .errors import BadRequest, InvalidTransition').replace('raise InvalidTransition(', 'raise BadRequest('),
+    );
+  });
+
   it('leaves a ValueError raised by a library call on stored data alone', async () => {
     const stored = 'from decimal import Decimal\n\n\ndef balance(repo, account_id):\n    row = repo.get(account_id)\n    return Decimal(row.amount)\n';
     const context = templateContext({ 'app/service.py': stored }, {

@@ -49,7 +49,9 @@ function classAt(lines: readonly string[], i: number, indent: number, name: stri
   const body = lines.slice(i + 1, endLine).filter((l) => /^\s*/.exec(l)![0].length === indent + 4);
   const attributes = body.flatMap((l) => /^\s*(\w+)\s*(?::[^=]+)?(?:=|$)/.exec(l)?.[1] ?? []).filter((a) => a !== 'def' && a !== 'pass');
   const methods = body.flatMap((l) => /^\s*(?:async\s+)?def\s+(\w+)/.exec(l)?.[1] ?? []);
-  return { name, line: i + 1, endLine, bases, attributes: attributes.filter((a) => !methods.includes(a)).sort(), methods, initParams: null };
+  const init = body.map((l) => /^\s*def\s+__init__\(self,?\s*(.*)\)/.exec(l)).find(Boolean);
+  const initParams = init ? init[1]!.split(',').map((p) => /^\s*\*{0,2}(\w+)/.exec(p)?.[1]).filter((p): p is string => !!p) : null;
+  return { name, line: i + 1, endLine, bases, attributes: attributes.filter((a) => !methods.includes(a)).sort(), methods, initParams };
 }
 
 function functionAt(lines: readonly string[], i: number, indent: number, name: string, signature: string, isAsync: boolean): FunctionSummary {
