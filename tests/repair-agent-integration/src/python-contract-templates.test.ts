@@ -62,6 +62,11 @@ const cases: readonly { template: string; call: Call; adds: readonly string[] }[
     adds: ['    average = sum(t.estimate_hours for t in tasks) / len(tasks) if tasks else 0.0'],
   },
   {
+    template: 'python.empty-aggregate#none',
+    call: { endpoint: 'GET /projects/{project_id}/peak', path: '/projects/2/peak', expected: 200 },
+    adds: ['    return {"project_id": project_id, "peak_priority": max((t.priority for t in tasks), default=None)}'],
+  },
+  {
     template: 'python.naive-aware-datetime#aware-left',
     call: { endpoint: 'GET /projects/{project_id}/overdue', path: '/projects/1/overdue', expected: 200 },
     adds: ['    return [t.id for t in repo.tasks_of(project_id) if t.due_at is not None and t.due_at.replace(tzinfo=timezone.utc) < now]'],
@@ -125,6 +130,7 @@ describe('contract-guided Python templates on contract-desk', () => {
   it('answers with the data the contract documents, not an empty success', () => {
     expect(JSON.parse(after.get('GET /projects/{project_id}/summary')!.text)).toMatchObject({ owner_name: 'Ada', task_count: 2 });
     expect(JSON.parse(after.get('GET /projects/{project_id}/stats')!.text)).toEqual({ project_id: 2, task_count: 0, average_estimate: 0 });
+    expect(JSON.parse(after.get('GET /projects/{project_id}/peak')!.text)).toEqual({ project_id: 2, peak_priority: null });
     expect(JSON.parse(after.get('POST /projects/{project_id}/tasks')!.text)).toMatchObject({ priority: 2, title: 'Review' });
     expect(JSON.parse(after.get('GET /projects/{project_id}/overdue')!.text)).toEqual({ project_id: 1, overdue: [1] });
   });

@@ -1,7 +1,6 @@
-import { addFromImport, splitSource } from '../../python/python-edits.js';
-import { closestFieldName } from '../../similarity.js';
+import { splitSource } from '../../python/python-edits.js';
 import type { RepairTemplate } from '../template.js';
-import { admitsNull, objectShape, successSchema, typesOf } from './contract-schema.js';
+import { emptyValues, withDecimal } from './empty-value.js';
 import { maskStrings, operandEnd, operandStart, operatorIndexes } from './expression-text.js';
 
 const EXCEPTIONS = ['ZeroDivisionError', 'InvalidOperation', 'decimal.InvalidOperation', 'DivisionByZero', 'decimal.DivisionByZero'];
@@ -37,11 +36,7 @@ export const pythonEmptyDivision: RepairTemplate = {
     });
     if (divisions.length === 0) return;
     const decimal = /Decimal/.test(text) || exception.type !== 'ZeroDivisionError';
-    const fn = await python.functionAt(culprit.file, culprit.line);
-    const property = fieldSchema(operation, [target(text), ...(fn ? flowsInto(source, culprit.line, fn.endLine, target(text)) : [])]);
-    const zero = decimal ? 'Decimal(0)' : property && typesOf(property).includes('integer') && !typesOf(property).includes('number') ? '0' : '0.0';
-    const values = !property ? [zero, 'None'] : admitsNull(property) ? ['None', zero] : [zero];
-    for (const value of values) {
+    for (const value of await emptyValues({ python, operation }, culprit, source, divisions[0]!.start, decimal)) {
       const current = await tree.read(culprit.file);
       if (current === null) return;
       const { lines, join } = splitSource(current);
@@ -54,9 +49,7 @@ export const pythonEmptyDivision: RepairTemplate = {
         line = `${line.slice(0, d.start)}${whole ? guarded : `(${guarded})`}${line.slice(d.end)}`;
       }
       lines[culprit.line - 1] = line;
-      const module = (await python.modules()).get(culprit.file);
-      const bound = !module || module.imports.some((i) => i.names.some((n) => (n.asname ?? n.name) === 'Decimal'));
-      await tree.write(culprit.file, value.startsWith('Decimal') && !bound ? addFromImport(join(lines), module!, 'decimal', 'Decimal') : join(lines));
+      await tree.write(culprit.file, await withDecimal(python, culprit.file, join(lines), value));
       const key = value === 'None' ? 'none' : 'zero';
       yield {
         key: `python.empty-division#${key}`,
@@ -66,27 +59,3 @@ export const pythonEmptyDivision: RepairTemplate = {
     }
   },
 };
-
-// The name the line assigns, or the dict key / keyword it fills.
-function target(text: string): string {
-  return /^\s*(\w+)\s*(?::[^=]+)?=(?!=)/.exec(text)?.[1] ?? /["'](\w+)["']\s*:\s*[^:]*\/|\b(\w+)=[^=][^,]*\//.exec(text)?.slice(1).find(Boolean) ?? '';
-}
-
-// The response fields a variable is later put into (`"average_estimate": average`, `average_estimate=average`).
-function flowsInto(source: string, from: number, to: number, variable: string): string[] {
-  if (!variable) return [];
-  const body = splitSource(source).lines.slice(from, to).join('\n');
-  return [...body.matchAll(new RegExp(`["'](\\w+)["']\\s*:\\s*${variable}\\b|\\b(\\w+)=${variable}\\b`, 'g'))].map((m) => (m[1] ?? m[2])!);
-}
-
-// The documented property of the success response one of the names stands for.
-function fieldSchema(operation: Parameters<typeof successSchema>[0], names: readonly string[]): Record<string, unknown> | null {
-  const shape = objectShape(successSchema(operation));
-  if (!shape) return null;
-  const fields = Object.keys(shape.properties);
-  for (const name of [...names].reverse().filter(Boolean)) {
-    const field = fields.includes(name) ? name : closestFieldName(name, fields);
-    if (field) return shape.properties[field]!;
-  }
-  return null;
-}

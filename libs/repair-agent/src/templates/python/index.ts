@@ -1,6 +1,7 @@
 import type { RepairTemplate } from '../template.js';
 import { pythonAttributeMeaning } from './attribute-meaning.js';
 import { pythonDictKey } from './dict-key.js';
+import { pythonEmptyAggregate } from './empty-aggregate.js';
 import { pythonEmptyDivision } from './empty-division.js';
 import { pythonKeywordName } from './keyword-name.js';
 import { pythonNaiveAwareDatetime } from './naive-aware-datetime.js';
@@ -19,6 +20,7 @@ export const pythonTemplates: readonly RepairTemplate[] = [
   pythonResponseMissingField,
   pythonNotNullColumn,
   pythonEmptyDivision,
+  pythonEmptyAggregate,
   pythonNaiveAwareDatetime,
   pythonNoneDeref,
   pythonValidationRaise,

@@ -1,0 +1,66 @@
+import { addFromImport, splitSource } from '../../python/python-edits.js';
+import type { CulpritLocation } from '../../recipes/recipe.js';
+import { closestFieldName } from '../../similarity.js';
+import type { TemplateContext } from '../template.js';
+import { admitsNull, objectShape, successSchema, typesOf } from './contract-schema.js';
+
+/**
+ * What an aggregate over an empty collection should be, best first, for the response field the
+ * culprit line feeds: `0` (`0.0`, `Decimal(0)`, matching its type) for a required number, `None`
+ * then the zero for a nullable one, the zero then `None` when the field is not found, only
+ * `None` for a nullable field that is no number, nothing for a required one. The field
+ * is the one the line's assignment flows into, or the dict key / keyword before index `at`.
+ */
+export async function emptyValues(
+  { python, operation }: Pick<TemplateContext, 'python' | 'operation'>,
+  culprit: CulpritLocation,
+  source: string,
+  at: number,
+  decimal: boolean,
+): Promise<string[]> {
+  const text = splitSource(source).lines[culprit.line - 1] ?? '';
+  const fn = await python.functionAt(culprit.file, culprit.line);
+  const name = target(text, at);
+  const property = fieldSchema(operation, [name, ...(fn ? flowsInto(source, culprit.line, fn.endLine, name) : [])]);
+  const zero = decimal ? 'Decimal(0)' : property && typesOf(property).includes('integer') && !typesOf(property).includes('number') ? '0' : '0.0';
+  if (!property) return [zero, 'None'];
+  // A field that is no number (a date, a name) has no zero: None only where it is nullable.
+  const numeric = typesOf(property).some((t) => t === 'number' || t === 'integer') || typesOf(property).length === 0;
+  if (!numeric) return admitsNull(property) ? ['None'] : [];
+  return admitsNull(property) ? ['None', zero] : [zero];
+}
+
+/** The file's new source, importing Decimal when the value needs it and the file has none. */
+export async function withDecimal(python: TemplateContext['python'], file: string, source: string, value: string): Promise<string> {
+  const module = (await python.modules()).get(file);
+  const bound = !module || module.imports.some((i) => i.names.some((n) => (n.asname ?? n.name) === 'Decimal'));
+  return value.startsWith('Decimal') && !bound ? addFromImport(source, module, 'decimal', 'Decimal') : source;
+}
+
+// The name the line assigns, or the last dict key / keyword before the expression at `at`.
+function target(text: string, at: number): string {
+  const assigned = /^\s*(\w+)\s*(?::[^=]+)?=(?!=)/.exec(text)?.[1];
+  if (assigned) return assigned;
+  const keys = [...text.slice(0, at).matchAll(/["'](\w+)["']\s*:|\b(\w+)=(?!=)/g)];
+  const last = keys.at(-1);
+  return last ? (last[1] ?? last[2])! : '';
+}
+
+// The response fields a variable is later put into (`"average_estimate": average`, `average_estimate=average`).
+function flowsInto(source: string, from: number, to: number, variable: string): string[] {
+  if (!variable) return [];
+  const body = splitSource(source).lines.slice(from, to).join('\n');
+  return [...body.matchAll(new RegExp(`["'](\\w+)["']\\s*:\\s*${variable}\\b|\\b(\\w+)=${variable}\\b`, 'g'))].map((m) => (m[1] ?? m[2])!);
+}
+
+// The documented property of the success response one of the names stands for.
+function fieldSchema(operation: Parameters<typeof successSchema>[0], names: readonly string[]): Record<string, unknown> | null {
+  const shape = objectShape(successSchema(operation));
+  if (!shape) return null;
+  const fields = Object.keys(shape.properties);
+  for (const name of [...names].reverse().filter(Boolean)) {
+    const field = fields.includes(name) ? name : closestFieldName(name, fields);
+    if (field) return shape.properties[field]!;
+  }
+  return null;
+}
