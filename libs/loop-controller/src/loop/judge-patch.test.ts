@@ -102,7 +102,8 @@ describe('judgePatch: answers against the contract, crashes contained', () => {
   });
 
   it('rejects a patch after which the request completes but with a body the contract refuses (no trace: nothing failed further on)', () => {
-    expect(judgePatch(patch, before, synthetic(smokeResult({ a: 200, b: 'pass' }), 'schema_mismatch'))).toMatchObject({ accepted: false, rule: 'wrong-response' });
+    const traced = { ...before, violations: before.violations.map((v) => ({ ...v, traces: [{} as Violation['traces'][number]] })) };
+    expect(judgePatch(patch, traced, synthetic(smokeResult({ a: 200, b: 'pass' }), 'schema_mismatch'))).toMatchObject({ accepted: false, rule: 'wrong-response' });
   });
 
   it('accepts a patch after which the app no longer dies on the request (the error now reaches its handler)', () => {
@@ -122,5 +123,18 @@ describe('judgePatch: later means further on', () => {
     const after = failsAt(smokeResult({ a: 500, b: 'pass' }), 'a', 'app/a.py', 16);
     expect(judgePatch(wrongImport, located, after)).toMatchObject({ accepted: false, rule: 'fails-at-same-line' });
     expect(judgePatch(wrongImport, located, failsAt(smokeResult({ a: 500, b: 'pass' }), 'a', 'app/a.py', 18))).toMatchObject({ accepted: true, rule: 'fails-later' });
+  });
+});
+
+describe('judgePatch: a route that now answers', () => {
+  it('a missing route that now answers 2xx off the contract got further (its handler is the next bug); one that answers 4xx did not', () => {
+    const missing = smokeResult({ a: 404, b: 'pass' });
+    const mount = { ...patchFor('a'), signature: missing.violations[0]!.signature };
+    const answers = (status: number, kind: Violation['kind']): SmokeResult => {
+      const r = smokeResult({ a: status, b: 'pass' });
+      return { ...r, violations: r.violations.map((v) => ({ ...v, kind, signature: { hash: `${kind}-${status}`, key: `${kind} ${status}`, exceptionType: kind, message: kind } })) };
+    };
+    expect(judgePatch(mount, missing, answers(200, 'status_mismatch'))).toMatchObject({ accepted: true, rule: 'fails-later' });
+    expect(judgePatch(mount, missing, answers(422, 'status_mismatch'))).toMatchObject({ accepted: false, rule: 'wrong-response' });
   });
 });

@@ -88,8 +88,11 @@ export function judgePatch(patch: RepairPatch, before: SmokeResult, after: Smoke
       return reject('answers-from-patch', `${key} now answers ${now.actualStatus}, a status the patch writes, where ${now.expectedStatus ?? 'success'} is expected`);
     }
     if (!hasTrace(now) && (now.kind === 'status_mismatch' || now.kind === 'schema_mismatch')) {
-      // Answered, but against the contract, and no exception says where: not a failure further on.
-      return reject('wrong-response', `${key} now answers against the contract: ${now.message}`);
+      // A route that was missing (or answered another status) and now answers 2xx, still off the
+      // contract, got further: the handler's own bug is next. An exception that became an answer
+      // against the contract, or any 4xx now, is the patch's doing.
+      const reached = !hasTrace(old) && now.actualStatus !== null && now.actualStatus < 300;
+      if (!reached) return reject('wrong-response', `${key} now answers against the contract: ${now.message}`);
     }
     progress ??= `${key} now fails later: ${now.signature.key}`;
   }
