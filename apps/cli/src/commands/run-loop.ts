@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
-import { findRepairLoopConfig, loadRepairLoopConfig, loopResultJsonSchema, runRepairLoop, type LoopEvent, type RepairLoopConfig } from '@smoke-repair/loop-controller';
+import { acquireAppLock, findRepairLoopConfig, loadRepairLoopConfig, loopResultJsonSchema, runRepairLoop, type LoopEvent, type RepairLoopConfig } from '@smoke-repair/loop-controller';
 import { ConfigError, freshSeed } from '@smoke-repair/smoke-validator';
 import { ExitCode, UsageError, type ExitCodeValue } from '../exit-codes.js';
 import { write, type CliIo } from '../io.js';
@@ -19,7 +19,8 @@ to try, and then writes the escalation bundle. The app runs from a sandbox copy 
 (dependency folders linked), and every start begins from the same data (data files restored,
 app.reset run); your files are written once, at the end, with the accepted changes only —
 never a file you changed during the run. Ctrl-C, SIGTERM, SIGHUP or SIGQUIT: your files stay
-as they were. Your git HEAD, index and stash are never touched.
+as they were. Your git HEAD, index and stash are never touched. One run or smoke per app at a
+time: a second one on the same app says who holds it and exits 2.
 
   --config FILE         config file: .json, .mjs or .ts (default: smoke-repair.config.json, .mjs
                         or .ts in the current directory, in that order)
@@ -41,7 +42,8 @@ as they were. Your git HEAD, index and stash are never touched.
   --json                print the LoopResult as JSON (progress still goes to stderr)
   --json-schema         print the JSON Schema of the --json output and exit
 
-Exit codes: 0 target reached (or nothing to repair), 1 escalated, 2 usage or config error, 3 internal error.
+Exit codes: 0 target reached (or nothing to repair), 1 escalated, 2 usage or config error (or the app is
+locked by another run), 3 internal error.
 `;
 
 /** Runs `run`. */
@@ -65,7 +67,13 @@ export async function runLoopCommand(argv: readonly string[], io: CliIo): Promis
   const controller = new AbortController();
   const stopListening = abortOnInterrupt(controller);
   const plain = !(io.stderr as { isTTY?: boolean }).isTTY || process.env['NO_COLOR'] !== undefined;
+  let releaseLock: (() => void) | undefined;
   try {
+    // One run or smoke per app at a time: a second one would smoke the first one's app and
+    // overwrite its journal. Released on every way out (a signal aborts the loop, then finally).
+    const lock = acquireAppLock(config.smoke.app.root);
+    releaseLock = lock.release;
+    if (lock.note) await write(io.stderr, `smoke-repair: ${lock.note}\n`);
     const result = await runRepairLoop(config, {
       signal: controller.signal,
       onEvent: (event: LoopEvent) => void write(io.stderr, renderLoopEvent(event, plain)),
@@ -76,6 +84,7 @@ export async function runLoopCommand(argv: readonly string[], io: CliIo): Promis
     if (isUserError(error)) throw new UsageError((error as Error).message, { cause: error });
     throw error;
   } finally {
+    releaseLock?.();
     stopListening();
   }
 }

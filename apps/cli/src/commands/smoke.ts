@@ -20,7 +20,7 @@ import {
   smokeResultJsonSchema,
   type SmokeConfig,
 } from '@smoke-repair/smoke-validator';
-import { findRepairLoopConfig, loadRepairLoopConfig, runSandboxedSmoke } from '@smoke-repair/loop-controller';
+import { acquireAppLock, AppLockDirError, AppLockedError, findRepairLoopConfig, loadRepairLoopConfig, runSandboxedSmoke } from '@smoke-repair/loop-controller';
 import { ExitCode, UsageError, type ExitCodeValue } from '../exit-codes.js';
 import { write, type CliIo } from '../io.js';
 import { abortOnInterrupt } from '../interrupt-signals.js';
@@ -56,9 +56,11 @@ command. Writes smoke.xml (JUnit), smoke.html and smoke.json into the artifacts 
   --json-schema          print the JSON Schema of the --json output and exit
 
 Ctrl-C, SIGTERM, SIGHUP or SIGQUIT stop the smoke and the app it started (the scenarios not yet
-sent are reported as blocked; exit 1).
+sent are reported as blocked; exit 1). A smoke that starts the app holds it like \`run\`: a second
+run or smoke on the same app says who holds it and exits 2.
 
-Exit codes: 0 every scenario passed, 1 violations found (or interrupted), 2 usage, config or start-up error, 3 internal error.
+Exit codes: 0 every scenario passed, 1 violations found (or interrupted), 2 usage, config or start-up error
+(or the app is locked by another run), 3 internal error.
 `;
 
 // Errors the user fixes (config, input, environment): one clear message and exit 2.
@@ -76,6 +78,8 @@ const USER_ERRORS = [
   DockerUnavailableError,
   DockerImageMissingError,
   DockerBuildError,
+  AppLockedError,
+  AppLockDirError,
 ];
 
 /** Runs `smoke`: exit 0 when every scenario passed, 1 on violations, 2 on bad input. */
@@ -103,6 +107,9 @@ export async function smokeCommand(argv: readonly string[], io: CliIo): Promise<
       throw new UsageError('--sandbox needs an app the config starts (app.runner process or docker), not an app that is already running');
     }
     const smoke = values.sandbox ? runSandboxedSmoke : runSmoke;
+    // An app this command starts is locked like `run` locks it; an app already running is not ours.
+    const lock = values['base-url'] || config.app.runner.kind === 'none' ? null : acquireAppLock(config.app.root);
+    if (lock?.note) await write(io.stderr, `smoke-repair: ${lock.note}\n`);
     const controller = new AbortController();
     const stopListening = abortOnInterrupt(controller);
     const { result, reports } = await smoke(config, {
@@ -114,7 +121,10 @@ export async function smokeCommand(argv: readonly string[], io: CliIo): Promise<
         else if (event.type === 'plan') progress(`running ${event.scenarios.length} scenarios…\n`);
 
       },
-    }).finally(stopListening);
+    }).finally(() => {
+      lock?.release();
+      stopListening();
+    });
     if (controller.signal.aborted) {
       const cancelled = result.scenarios.filter((s) => s.status === 'blocked' && s.notes.includes('the run was cancelled')).length;
       await write(io.stderr, `smoke-repair: interrupted (${String(controller.signal.reason)}): ${cancelled} scenario${cancelled === 1 ? '' : 's'} not run${values['base-url'] ? '' : '; the app was stopped'}\n`);

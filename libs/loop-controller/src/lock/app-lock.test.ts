@@ -1,0 +1,69 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { acquireAppLock, AppLockedError } from './app-lock.js';
+
+const base = mkdtempSync(join(tmpdir(), 'app-lock-'));
+const stateDir = join(base, 'state');
+afterAll(() => rmSync(base, { recursive: true, force: true }));
+
+function app(name: string): string {
+  const dir = join(base, name);
+  mkdirSync(dir, { recursive: true });
+  return dir;
+}
+
+describe('acquireAppLock', () => {
+  it('a second taker of the same app (through a symlink too) is told who holds it; released, it is free again', () => {
+    const root = app('shared');
+    symlinkSync(root, join(base, 'shared-link'));
+    const lock = acquireAppLock(root, { stateDir, command: 'smoke-repair run' });
+    expect(lock.path.startsWith(stateDir)).toBe(true);
+    expect(lock.note).toBeNull();
+    const second = (() => {
+      try {
+        acquireAppLock(join(base, 'shared-link'), { stateDir, command: 'smoke-repair smoke' });
+      } catch (error) {
+        return error;
+      }
+      return null;
+    })();
+    expect(second).toBeInstanceOf(AppLockedError);
+    expect((second as AppLockedError).code).toBe('SMOKE_APP_LOCKED');
+    expect((second as AppLockedError).message).toMatch(new RegExp(`pid ${process.pid} \\(smoke-repair run\\), since \\d{4}-`));
+    lock.release();
+    lock.release();
+    expect(existsSync(lock.path)).toBe(false);
+    acquireAppLock(root, { stateDir }).release();
+  });
+
+  it('two apps do not share a lock', () => {
+    const a = acquireAppLock(app('a'), { stateDir });
+    const b = acquireAppLock(app('b'), { stateDir });
+    expect(a.path).not.toBe(b.path);
+    a.release();
+    b.release();
+  });
+
+  it('takes over a stale lock (its process is gone) with a note', () => {
+    const root = app('stale');
+    const lock = acquireAppLock(root, { stateDir });
+    lock.release();
+    const dead = spawnSync(process.execPath, ['-e', 'console.log(process.pid)'], { encoding: 'utf8' }).stdout.trim();
+    writeFileSync(lock.path, JSON.stringify({ pid: Number(dead), command: 'smoke-repair run', since: '2026-01-01T00:00:00.000Z', root, startTicks: null }));
+    const taken = acquireAppLock(root, { stateDir });
+    expect(taken.note).toBe(`took over the lock of pid ${dead} (smoke-repair run, since 2026-01-01T00:00:00.000Z): that process is gone`);
+    expect(JSON.parse(readFileSync(taken.path, 'utf8')).pid).toBe(process.pid);
+    taken.release();
+  });
+
+  it('never removes a lock another process took over since', () => {
+    const root = app('taken-over');
+    const lock = acquireAppLock(root, { stateDir });
+    writeFileSync(lock.path, JSON.stringify({ pid: 1, command: 'other', since: 'now', root, startTicks: null }));
+    lock.release();
+    expect(existsSync(lock.path)).toBe(true);
+  });
+});
