@@ -47,6 +47,7 @@ describe('python.none-deref', () => {
     const files = {
       'app/routers/carts.py': route,
       'app/errors.py': 'class ResourceNotFound(Exception):\n    pass\n',
+      'app/main.py': 'app = FastAPI()\n\n\n@app.exception_handler(ResourceNotFound)\nasync def not_found(request, exc):\n    return JSONResponse(status_code=404, content={"detail": str(exc)})\n',
       'app/routers/customers.py': 'from ..errors import ResourceNotFound\n\n\ndef read(customer_id):\n    raise ResourceNotFound("Customer not found")\n',
       'app/store.py': 'CARTS = {}\n',
     };
@@ -122,6 +123,36 @@ describe('python.none-deref', () => {
           .replace('        return self.session.execute(', '        item = self.session.execute(')
           .replace('        ).scalar_one()\n', '        ).scalar_one_or_none()\n        if item is None:\n            raise HTTPException(status_code=404, detail="Item not found")\n        return item\n'),
     );
+  });
+
+  it('follows an async result to the statement that selected by the id, and reads next(..., None) lookups', async () => {
+    const route = [
+      'router = APIRouter()',
+      '',
+      '',
+      '@router.get("/items/{item_id}", response_model=ItemOut)',
+      'async def read_item(item_id: int, db: AsyncSession = Depends(get_db)):',
+      '    result = await db.execute(select(Item).where(Item.id == item_id))',
+      '    item = result.scalar_one_or_none()',
+      '    return item',
+      '',
+    ].join('\n');
+    const endpoint = 'GET /items/{item_id}';
+    const context = templateContext({ 'app/items.py': route }, {
+      cause: { violations: [{ endpoint }] as never },
+      exception: { type: 'fastapi.exceptions.ResponseValidationError', message: '1 validation errors:' },
+      operation: operation(endpoint, { '200': null, '404': null }, ['item_id']),
+    });
+    const [only] = await allCandidates(pythonNoneDeref, context, 'app/items.py');
+    expect(only?.source).toContain('    item = result.scalar_one_or_none()\n    if item is None:\n        raise HTTPException(status_code=404, detail="Item not found")\n    return item\n');
+    const memory = 'def read_book(book_id: int):\n    book = next((b for b in BOOKS if b["id"] == book_id), None)\n    return {"title": book["title"]}\n';
+    const inMemory = templateContext({ 'app/books.py': memory }, {
+      culprit: { file: 'app/books.py', line: 3 },
+      exception: { type: 'TypeError', message: "'NoneType' object is not subscriptable" },
+      operation: operation('GET /books/{book_id}', { '200': null, '404': null }, ['book_id']),
+    });
+    const [book] = await allCandidates(pythonNoneDeref, inMemory, 'app/books.py');
+    expect(book?.source).toContain('None)\n    if book is None:\n        raise HTTPException(status_code=404, detail="Book not found")\n');
   });
 
   it('does not fire when the operation documents no 404, or the lookup is not by the request id', async () => {

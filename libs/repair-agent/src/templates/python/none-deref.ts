@@ -8,8 +8,8 @@ import { requestFrames } from './trace-frames.js';
 
 // The call shapes that return None when a lookup misses: `db.get(Model, id)`, `repo.get_by_id(id)`,
 // `crud.get_item(db, id)`, `query(...).filter(...).first()`, `scalar_one_or_none()`, a mapping's
-// `.get(key)`, `find_one`.
-const LOOKUP = /(?:\.(?:get|find|first|one_or_none|scalar_one_or_none|scalar|fetch_one)|(?<!\w)(?:get_\w+|find_\w+|lookup\w*|fetch_by_\w+|load_by_\w+|read_\w+))\s*\(/;
+// `.get(key)`, `find_one`, `next((x for x in xs if …), None)`.
+const LOOKUP = /(?:\.(?:get|find|first|one_or_none|scalar_one_or_none|scalar|fetch_one)|(?<!\w)(?:get_\w+|find_\w+|lookup\w*|fetch_by_\w+|load_by_\w+|read_\w+))\s*\(|(?<![\w.])next\((?=.*,\s*None\s*\)\s*$)/;
 
 const RESPONSE_INVALID = ['ResponseValidationError', 'fastapi.exceptions.ResponseValidationError'];
 const NO_ROW = ['NoResultFound', 'sqlalchemy.exc.NoResultFound', 'sqlalchemy.orm.exc.NoResultFound'];
@@ -145,7 +145,9 @@ async function requiredRow(context: TemplateContext): Promise<{ file: string; lo
     const end = statementEnd(lines, start);
     const text = lines.slice(start - 1, end).join(' ');
     const ids = idsOf(context.operation, frame.fn.params);
-    if (!/\.(?:scalar_one|one)\(\)/.test(text) || ![...ids].some((id) => new RegExp(`\\b${id}\\b`).test(text))) continue;
+    const statement = text.replace(/^\s*(?:return\s+|\w+\s*(?::[^=]+)?=(?!=)\s*)/, '');
+    const widened = withReceiver(lines, frame.fn.bodyLine, start, statement);
+    if (!/\.(?:scalar_one|one)\(\)/.test(text) || ![...ids].some((id) => new RegExp(`\\b${id}\\b`).test(widened))) continue;
     const assigned = /^\s*(\w+)\s*(?::[^=]+)?=(?!=)\s*(.*)$/.exec(lines[start - 1]!);
     if (assigned) return { file: frame.file, lookup: { variable: assigned[1]!, rhs: text, line: start, end, orNone: true } };
     const name = returnName(ids, text, frame.fn);
@@ -167,6 +169,17 @@ function returnName(ids: ReadonlySet<string>, rhs: string, fn: { params: readonl
 // The request's id: a documented path parameter, or a parameter of this function named like an id.
 function idsOf(operation: TemplateContext['operation'], params: readonly string[]): Set<string> {
   return new Set([...pathParameters(operation), ...params.filter((p) => /(^|_)id$/.test(p))]);
+}
+
+// `item = result.scalar_one_or_none()`: the id is in the statement that made `result`, one step up.
+function withReceiver(lines: readonly string[], from: number, line: number, rhs: string): string {
+  const receiver = /^\s*(?:await\s+)?([a-z_]\w*)\./.exec(rhs)?.[1];
+  if (!receiver) return rhs;
+  for (let i = line - 1; i >= from; i--) {
+    const m = new RegExp(`^\\s*${receiver}\\s*(?::[^=]+)?=(?!=)`).exec(lines[i - 1]!);
+    if (m) return `${rhs} ${lines.slice(i - 1, statementEnd(lines, i)).join(' ')}`;
+  }
+  return rhs;
 }
 
 function isLookupBy(rhs: string, ids: ReadonlySet<string>): boolean {
@@ -195,7 +208,7 @@ function findLookup(lines: readonly string[], from: number, culpritLine: number,
       const end = statementEnd(lines, line);
       const rhs = [m[1]!, ...lines.slice(line, end)].join(' ');
       const between = lines.slice(end, culpritLine - 1).join('\n');
-      if (!isLookupBy(rhs, ids)) break;
+      if (!isLookupBy(withReceiver(lines, from, line, rhs), ids)) break;
       if (new RegExp(`\\b${variable}\\s+is\\s+(?:not\\s+)?None\\b|\\bnot\\s+${variable}\\b`).test(between)) break;
       return { variable, rhs, line, end };
     }
@@ -204,18 +217,20 @@ function findLookup(lines: readonly string[], from: number, culpritLine: number,
 }
 
 // The codebase's own not-found exception: a project class named *NotFound* that the code already
-// raises somewhere with a single message (or nothing), raised the same way here.
+// raises somewhere with a single message (or nothing), and that answers 4xx — an HTTPException
+// subclass, or one an exception handler is registered for — raised the same way here.
 async function ownNotFound({ python, tree }: TemplateContext): Promise<{ name: string; module: string; statement: (detail: string) => string } | null> {
-  for (const [file, module] of await python.modules()) {
+  const modules = await python.modules();
+  const texts = new Map<string, string>();
+  for (const file of modules.keys()) texts.set(file, (await tree.read(file)) ?? '');
+  const all = [...texts.values()].join('\n');
+  for (const [file, module] of modules) {
     for (const cls of module.classes) {
       if (!/NotFound/i.test(cls.name)) continue;
-      for (const other of (await python.modules()).keys()) {
-        const text = (await tree.read(other)) ?? '';
-        const use = new RegExp(`raise\\s+${cls.name}\\(\\s*("[^"]*"|'[^']*'|f"[^"]*"|f'[^']*')?\\s*\\)`).exec(text);
-        if (!use) continue;
-        const moduleName = await python.moduleName(file);
-        return { name: cls.name, module: moduleName, statement: (detail) => `${cls.name}(${use[1] ? detail : ''})` };
-      }
+      const handled = cls.bases.some((b) => /HTTPException$/.test(b ?? '')) || new RegExp(`exception_handler\\(\\s*${cls.name}\\b`).test(all);
+      const use = new RegExp(`raise\\s+${cls.name}\\(\\s*("[^"]*"|'[^']*'|f"[^"]*"|f'[^']*')?\\s*\\)`).exec(all);
+      if (!handled || !use) continue;
+      return { name: cls.name, module: await python.moduleName(file), statement: (detail) => `${cls.name}(${use[1] ? detail : ''})` };
     }
   }
   return null;
