@@ -40,6 +40,18 @@ describe('node.async-error-forward', () => {
     expect(found[1]!.files['src/controllers/notes.js']).toContain('exports.archive = async (req, res, next) => {\n  try {\n    const note');
   });
 
+  it('forwards the Promise a plain arrow hands back from a controller method: .catch(next)', async () => {
+    const routes =
+      "const { Router } = require('express');\nconst { ProjectController } = require('../controllers/projects');\nconst controller = new ProjectController();\nconst router = Router();\nrouter.get('/:id', (req, res) => controller.show(req, res));\nmodule.exports = router;\n";
+    const controller = 'class ProjectController {\n  async show(req, res) {\n    const project = await this.find(req.params.id);\n    res.json(project.name);\n  }\n  async find() {\n    return undefined;\n  }\n}\nmodule.exports = { ProjectController };\n';
+    const app = "const express = require('express');\nconst app = express();\napp.use('/projects', require('./routes/projects'));\n";
+    const log = nodeLog("TypeError: Cannot read properties of undefined (reading 'name')", ['ProjectController.show (/app/src/controllers/projects.js:4:22)']);
+    const { context } = templateContext({ 'src/app.js': app, 'src/routes/projects.js': routes, 'src/controllers/projects.js': controller }, { kind: 'crash', endpoint: 'GET /projects/{id}', log, actual: null });
+    const found = await allCandidates(nodeAsyncErrorForward, context, ['src/routes/projects.js']);
+    expect(found.map((f) => f.candidate.key)).toEqual(['node.async-error-forward#catch-next']);
+    expect(found[0]!.files['src/routes/projects.js']).toContain("router.get('/:id', (req, res, next) => controller.show(req, res).catch(next));");
+  });
+
   it('does nothing on Express 5, on a wrapped handler, or on a handler that forwards itself', async () => {
     const files = { 'src/app.js': app, 'src/routes/notes.js': inlineRoutes, 'src/repo.js': repo };
     const spec = { kind: 'crash', endpoint: 'POST /notes/{noteId}/archive', log: crashLog, actual: null } as const;

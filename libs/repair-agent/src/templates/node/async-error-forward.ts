@@ -32,24 +32,49 @@ export const nodeAsyncErrorForward: RepairTemplate = {
     for (const endpoint of cause.endpoints) {
       const route = await findJsRoute(node, endpoint);
       const handler = route?.handler;
-      if (!route?.call || !handler || route.owner.kind === 'plugin' || route.call.wrapper || !(handler.async || handler.returnsPromise)) continue;
+      if (!route?.call || !handler || route.owner.kind === 'plugin' || route.call.wrapper) continue;
       const file = route.handlerFile ?? route.file;
       const source = await tree.read(file);
       if (source === null || forwardsItself(source, handler)) continue;
+      // `(req, res) => controller.create(req, res)`: a plain arrow handing back an async call's Promise.
+      const delegates = !handler.async && !handler.returnsPromise ? await delegatedPromise(node, source, handler) : undefined;
+      if (!(handler.async || handler.returnsPromise || delegates)) continue;
       const helper = await asyncHelper(node, tree);
       if (helper && (await wrapAtRoute(context, route.file, route.call.handlerArg!, helper))) {
         yield { key: `${ID}#wrap`, summary: `wrap the handler of ${endpoint} with ${helper.name} (${route.file})`, template: { recipe: `${ID}#wrap`, helper: helper.name } };
       }
       // The engine rolled the tree back: read the handler's file afresh.
       const fresh = await tree.read(file);
-      const updated = fresh === null ? null : tryCatchBody(fresh, handler);
+      const updated = fresh === null ? null : delegates ? catchNext(fresh, handler, delegates) : tryCatchBody(fresh, handler);
       if (!updated) return;
       await tree.write(file, updated);
-      yield { key: `${ID}#try-catch`, summary: `forward the rejection of the handler of ${endpoint} to next(err) in ${file}`, template: { recipe: `${ID}#try-catch` } };
+      const variant = delegates ? 'catch-next' : 'try-catch';
+      yield { key: `${ID}#${variant}`, summary: `forward the rejection of the handler of ${endpoint} to next(err) in ${file}`, template: { recipe: `${ID}#${variant}` } };
       return;
     }
   },
 };
+
+// The call an expression-bodied, non-async arrow returns, when it is a call of a project async function.
+async function delegatedPromise(node: NodeProject, source: string, handler: JsFunction): Promise<{ start: number; end: number } | undefined> {
+  if (source[handler.bodyStart] === '{') return undefined;
+  const call = handler.calls.find((c) => c.start === handler.bodyStart && c.end === handler.end);
+  return call && (await node.asyncNames()).has(call.name) ? { start: call.start, end: call.end } : undefined;
+}
+
+// `(req, res) => ctrl.create(req, res)` → `(req, res, next) => ctrl.create(req, res).catch(next)`.
+function catchNext(source: string, handler: JsFunction, call: { start: number; end: number }): string | null {
+  let next = handler.params[2];
+  let updated = replaceRange(source, call.end, call.end, `.catch(${next ?? 'next'})`);
+  if (!next) {
+    if (handler.params.length !== 2 || handler.locals.includes('next')) return null;
+    const close = source.slice(handler.start, handler.bodyStart).lastIndexOf(')');
+    if (close < 0) return null;
+    next = 'next';
+    updated = replaceRange(updated, handler.start + close, handler.start + close, ', next');
+  }
+  return updated;
+}
 
 // A handler that already catches and forwards (`catch (e) { next(e) }`, `.catch(next)`).
 function forwardsItself(source: string, handler: JsFunction): boolean {
@@ -61,7 +86,9 @@ function forwardsItself(source: string, handler: JsFunction): boolean {
 }
 
 interface Helper {
+  /** A project file, or a package (`express-async-handler`) the app already uses. */
   readonly file: string;
+  readonly package?: boolean;
   readonly name: string;
   readonly isDefault: boolean;
 }
@@ -86,6 +113,11 @@ export async function asyncHelper(node: NodeProject, tree: Pick<SourceTree, 'rea
       const exported = exportOf(module, fn, file);
       if (exported) return exported;
     }
+  }
+  // The app already uses the express-async-handler package somewhere.
+  for (const module of (await node.modules()).values()) {
+    const local = module.imports.find((i) => i.source === 'express-async-handler')?.names.find((n) => n.imported === 'default' || n.imported === '*')?.local;
+    if (local) return { file: 'express-async-handler', package: true, name: local, isDefault: true };
   }
   return undefined;
 }
@@ -113,7 +145,7 @@ async function wrapAtRoute(context: TemplateContext, file: string, arg: { start:
   if (!module || source === null) return false;
   let local: string | undefined;
   for (const imp of module.imports) {
-    if ((await node.resolve(file, imp.source)) !== helper.file) continue;
+    if ((helper.package ? imp.source : await node.resolve(file, imp.source)) !== helper.file) continue;
     local = imp.names.find((n) => n.imported === helper.name || (helper.isDefault && (n.imported === 'default' || n.imported === '*')))?.local;
   }
   if (helper.file === file) local = helper.name;
@@ -121,7 +153,7 @@ async function wrapAtRoute(context: TemplateContext, file: string, arg: { start:
   if (taken) return false;
   const name = local ?? helper.name;
   let updated = replaceRange(source, arg.start, arg.end, `${name}(${source.slice(arg.start, arg.end)})`);
-  if (!local) updated = addJsImport(updated, module, relativeSpecifier(source, module, file, helper.file), name, helper.isDefault);
+  if (!local) updated = addJsImport(updated, module, helper.package ? helper.file : relativeSpecifier(source, module, file, helper.file), name, helper.isDefault);
   await tree.write(file, updated);
   return true;
 }

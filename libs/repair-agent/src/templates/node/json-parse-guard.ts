@@ -28,7 +28,7 @@ function ${HELPER}(text, fallback) {
  *   documented 400/422 at the handler (`const f = JSON.parse(…)` becomes a try/catch answering it);
  * - from stored data whose code already names its default (`JSON.parse(row.tags || '[]')`): a
  *   malformed value is read as that same default, through a small helper.
- * Anything else (stored data without a default, the whole payload) gets no candidate: a 4xx would
+ * Anything else (stored data without a default) gets no candidate: a 4xx would
  * blame a valid request, and an invented default would answer 200 with wrong data.
  */
 export const nodeJsonParseGuard: RepairTemplate = {

@@ -27,6 +27,8 @@ export const nodeOffByOne: RepairTemplate = {
     const line = lineText(source, culprit.line);
     const p = prop.replace(/[.$]/g, (c) => `\\${c}`);
     const before = source.slice(fn.start, offsetOf(source, culprit.line));
+    // The loop header may share the failing line (`for (…) out.push(items[i].name);`).
+    const upTo = source.slice(fn.start, offsetOf(source, culprit.line) + line.length);
     // `arr[i].prop` on the line, or `el.prop` with `const el = arr[i]` before it.
     const indexed: { array: string; index: string }[] = [];
     for (const m of line.matchAll(new RegExp(`([\\w$.]+)\\[\\s*([A-Za-z_$][\\w$]*)\\s*\\]\\s*\\??\\.\\s*${p}(?![\\w$])`, 'g'))) indexed.push({ array: m[1]!, index: m[2]! });
@@ -36,7 +38,7 @@ export const nodeOffByOne: RepairTemplate = {
     }
     for (const { array, index } of indexed) {
       const esc = (s: string) => s.replace(/[.$]/g, (c) => `\\${c}`);
-      const header = [...before.matchAll(new RegExp(`for\\s*\\(\\s*(?:let|var)\\s+${esc(index)}\\s*=\\s*0\\s*;\\s*${esc(index)}\\s*(<=)\\s*${esc(array)}\\.length\\s*;`, 'gd'))].at(-1);
+      const header = [...upTo.matchAll(new RegExp(`for\\s*\\(\\s*(?:let|var)\\s+${esc(index)}\\s*=\\s*0\\s*;\\s*${esc(index)}\\s*(<=)\\s*${esc(array)}\\.length\\s*;`, 'gd'))].at(-1);
       if (!header) continue;
       const at = fn.start + header.indices![1]![0];
       await tree.write(culprit.file, replaceRange(source, at, at + 2, '<'));
