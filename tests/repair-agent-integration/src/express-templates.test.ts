@@ -84,6 +84,7 @@ describe('Express 4 templates on express-tasks: crash forwarded, then each root 
       'node.unmounted-router': ["router.use('/tags', require('./tags'));"],
       'node.missing-entity-404#respond': ["  if (!task) return res.status(404).json({ error: 'Task not found' });"],
       'node.validation-status#handler': ['  try {', '    validateTask(req.body);', '  } catch (err) {', '    return res.status(400).json({ error: err.message });', '  }'],
+      'node.off-by-one': ['  for (let i = 0; i < tasks.length; i++) titles.push(tasks[i].title);'],
     };
     for (const [recipe, lines] of Object.entries(expected)) expect(addedLines(patchOf(recipe)), `${recipe}\n${attempts()}`).toEqual(lines);
   });
@@ -91,7 +92,13 @@ describe('Express 4 templates on express-tasks: crash forwarded, then each root 
   it('ends with every scenario answering its documented status', () => {
     expect(final.result.violations.map((v) => `${v.endpoint}: ${v.kind} ${v.actualStatus}`)).toEqual([]);
     const statuses = Object.fromEntries(final.result.scenarios.map((s) => [s.id, s.actualStatus]));
-    expect(statuses).toMatchObject({ 'task-missing': 404, 'task-without-title': 400 });
+    expect(statuses).toMatchObject({ 'seed-project': 200, 'task-missing': 404, 'task-without-title': 400 });
+  });
+
+  it("reads the seed project's malformed stored labels as the default its code names", () => {
+    const patch = patchOf('node.json-parse-guard#default');
+    expect(addedLines(patch), attempts()).toContain("  return { id: project.id, name: project.name, description: project.description, labels: parseStoredJson(project.labels || '[]', []) };");
+    expect(addedLines(patch)).toContain('function parseStoredJson(text, fallback) {');
   });
 });
 
