@@ -40,3 +40,67 @@ describe('node.property-typo on an injected collaborator', () => {
     expect(outcome).toBeNull();
   });
 });
+
+describe('node.property-typo by meaning', () => {
+  const service = (names: string) =>
+    `async function getTask(id) { return { id }; }\nasync function createTask(input) { return input; }\nasync function deleteTask(id) { return id; }\nasync function listTasks() { return []; }\n${names}\n`;
+  const run = async (files: Record<string, string>, file: string, line: number, message: string) => {
+    const tree = memoryTree(files);
+    const outcome = await nodePropertyTypo.apply({
+      cause: {} as RootCause,
+      tree,
+      python: createPythonProject(tree, fakeInspector([])),
+      node: createNodeProject(tree),
+      culprit: { file, line },
+      exception: { type: 'TypeError', message },
+    });
+    return { outcome, tree };
+  };
+
+  it('calls the export with the synonymous verb on a CommonJS service (remove → delete)', async () => {
+    const controller =
+      "const taskService = require('../services/taskService');\nasync function remove(req, res) {\n  await taskService.removeTask(req.params.taskId);\n  res.status(204).end();\n}\nmodule.exports = { remove };\n";
+    const { outcome, tree } = await run(
+      { 'src/services/taskService.js': service('module.exports = { getTask, createTask, deleteTask, listTasks };'), 'src/controllers/tasks.js': controller },
+      'src/controllers/tasks.js',
+      3,
+      'taskService.removeTask is not a function',
+    );
+    expect(outcome?.summary).toBe('rename taskService.removeTask to taskService.deleteTask at src/controllers/tasks.js:3');
+    expect(await tree.read('src/controllers/tasks.js')).toBe(controller.replace('removeTask', 'deleteTask'));
+  });
+
+  it('calls the export with the synonymous verb on an ES module namespace (fetchAll → listAll)', async () => {
+    const handler = "import * as users from './users.js';\nexport async function index(req, res) {\n  res.json(await users.fetchAllUsers(req.query));\n}\n";
+    const { outcome, tree } = await run(
+      { 'src/users.js': 'export async function listAllUsers(filter) { return []; }\nexport async function getUser(id) { return null; }\n', 'src/handler.js': handler },
+      'src/handler.js',
+      3,
+      'users.fetchAllUsers is not a function',
+    );
+    expect(outcome?.summary).toBe('rename users.fetchAllUsers to users.listAllUsers at src/handler.js:3');
+    expect(await tree.read('src/handler.js')).toContain('await users.listAllUsers(req.query)');
+  });
+
+  it('leaves a name two exports could mean as well (fetchUser with getUser and findUser)', async () => {
+    const handler = "const users = require('./users');\nexports.show = async (req, res) => {\n  res.json(await users.fetchUser(req.params.id));\n};\n";
+    const { outcome } = await run(
+      { 'src/users.js': 'exports.getUser = async (id) => null;\nexports.findUser = async (id) => null;\nexports.createUser = async (u) => u;\n', 'src/handler.js': handler },
+      'src/handler.js',
+      3,
+      'users.fetchUser is not a function',
+    );
+    expect(outcome).toBeNull();
+  });
+
+  it('leaves a synonym whose function takes fewer parameters than the call passes', async () => {
+    const controller = "const svc = require('./svc');\nexports.remove = async (req, res) => {\n  await svc.removeTask(req.params.projectId, req.params.id);\n};\n";
+    const { outcome } = await run(
+      { 'src/svc.js': 'async function deleteTask(id) { return id; }\nasync function createTask(input) { return input; }\nmodule.exports = { deleteTask, createTask };\n', 'src/controller.js': controller },
+      'src/controller.js',
+      3,
+      'svc.removeTask is not a function',
+    );
+    expect(outcome).toBeNull();
+  });
+});

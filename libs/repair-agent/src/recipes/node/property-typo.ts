@@ -4,6 +4,7 @@ import type { NodeProject } from '../../node/node-project.js';
 import { closestName } from '../../similarity.js';
 import { nodeProjectFor } from '../../node/node-project.js';
 import type { Recipe } from '../recipe.js';
+import { meaningsOf, otherVerb } from './member-meaning.js';
 import { culpritModule, enclosingFunctions } from './scope.js';
 
 /**
@@ -11,6 +12,8 @@ import { culpritModule, enclosingFunctions } from './scope.js';
  * function`, or `Cannot read properties of undefined (reading 'y')` on `x.pagin.y` — where x is
  * an object literal, a class instance, `this`, or a project module → the closest declared
  * member. Only when the misspelt member is on the culprit line and is not declared itself.
+ * A called member no member is spelt like may mean one (`svc.removeTask()` → `svc.deleteTask()`):
+ * see member-meaning.ts.
  */
 export const nodePropertyTypo: Recipe = {
   id: 'node.property-typo',
@@ -23,10 +26,15 @@ export const nodePropertyTypo: Recipe = {
     const source = await tree.read(culprit.file);
     if (!module || source === null) return null;
     const line = lineText(source, culprit.line);
-    for (const { object, member, at } of suspects(exception.message, line)) {
+    for (const { object, member, at, called } of suspects(exception.message, line)) {
       const members = await membersOf(node, module, culprit.file, culprit.line, object);
       if (!members || members.includes(member)) continue;
-      const replacement = closestName(member, members);
+      // What a called name means comes first (`removeTask` → `deleteTask`); a spelling is never one
+      // that swaps the verb for another of other meaning (`removeTask` → `createTask`).
+      // Two synonyms are no certain mapping, whatever their spelling.
+      const meant = called ? await meaningsOf(node, culprit.file, module, culprit.line, object, member, members) : undefined;
+      if (meant && meant.synonyms.length > 1) continue;
+      const replacement = meant?.synonyms[0] ?? closestName(member, (meant?.fitting ?? members).filter((m) => !otherVerb(member, m)));
       if (!replacement) continue;
       const start = offsetOf(source, culprit.line) + at;
       await tree.write(culprit.file, replaceRange(source, start, start + member.length, replacement));
@@ -42,13 +50,13 @@ export const nodePropertyTypo: Recipe = {
 const CHAIN = '((?:this|[A-Za-z_$][\\w$]*)(?:\\??\\.[A-Za-z_$][\\w$]*)*)';
 
 // Candidate (object, member, column of member) pairs on the culprit line.
-function suspects(message: string, line: string): { object: string; member: string; at: number }[] {
-  const out: { object: string; member: string; at: number }[] = [];
+function suspects(message: string, line: string): { object: string; member: string; at: number; called?: true }[] {
+  const out: { object: string; member: string; at: number; called?: true }[] = [];
   const notFunction = /^((?:this|[\w$]+)(?:\.[\w$]+)*)\.([\w$]+) is not a function/.exec(message);
   if (notFunction) {
     const [, object, member] = notFunction;
     const at = findMember(line, object!, member!);
-    if (at >= 0) out.push({ object: object!, member: member!, at });
+    if (at >= 0) out.push({ object: object!, member: member!, at, called: true });
   }
   const reading = /^Cannot read properties of (?:undefined|null) \(reading '([\w$]+)'\)/.exec(message);
   if (reading) {

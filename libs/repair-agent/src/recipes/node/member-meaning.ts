@@ -1,0 +1,75 @@
+import type { JsModule } from '../../node/js-module.js';
+import type { NodeProject } from '../../node/node-project.js';
+
+// Verbs generated services and repositories use interchangeably, each group under one name.
+const VERBS: Readonly<Record<string, string>> = Object.fromEntries(
+  Object.entries({
+    get: ['get', 'fetch', 'find', 'read', 'retrieve', 'load', 'lookup', 'obtain', 'show'],
+    list: ['list', 'all', 'many', 'search', 'query'],
+    create: ['create', 'add', 'insert', 'new', 'make', 'register'],
+    update: ['update', 'edit', 'modify', 'patch', 'change'],
+    delete: ['delete', 'remove', 'destroy', 'erase', 'del'],
+    count: ['count', 'total', 'tally'],
+  }).flatMap(([canonical, words]) => words.map((w) => [w, canonical])),
+);
+// Words that say nothing about which member is meant.
+const FILLER = new Set(['one', 'single', 'by', 'item', 'record', 'entity', 'obj', 'object', 'row', 'data', 'info']);
+
+/**
+ * What a called name no member is spelt like may mean, among the members whose function fits the
+ * call: `fitting` (the members whose parameters take the call's arguments), and `synonyms`, those
+ * of them whose verb is a synonym and whose other words are the same (`removeTask` → `deleteTask`,
+ * `fetchUser` → `getUser`, `findAll` → `listAll`). More than one synonym → the name is ambiguous.
+ */
+export async function meaningsOf(
+  node: NodeProject,
+  file: string,
+  module: JsModule,
+  line: number,
+  object: string,
+  member: string,
+  members: readonly string[],
+): Promise<{ fitting: string[]; synonyms: string[] }> {
+  const call = module.functions.flatMap((f) => f.calls).find((c) => c.line === line && c.name === member && c.object?.replace(/\?$/, '') === object);
+  const head = object.split('.')[0]!;
+  const target = head === 'this' ? undefined : await node.bindingTarget(file, head);
+  const owner = target ? (await node.modules()).get(target.file) : undefined;
+  const fitting = members.filter((m) => m !== member && fits(owner, m, call?.args.length));
+  const wanted = meaningKey(member);
+  return { fitting, synonyms: wanted ? fitting.filter((m) => meaningKey(m) === wanted) : [] };
+}
+
+/** Two names that start with verbs of different meaning (`removeTask`, `createTask`): no misspelling of each other. */
+export function otherVerb(a: string, b: string): boolean {
+  const [x, y] = [words(a)[0], words(b)[0]];
+  return x !== undefined && y !== undefined && x !== y && VERBS[x] !== undefined && VERBS[y] !== undefined && VERBS[x] !== VERBS[y];
+}
+
+// `verb:other_words`: the verb's group and the remaining words, singular and sorted.
+function meaningKey(name: string): string | null {
+  const all = words(name);
+  const verbs = all.map((w) => VERBS[w]).filter((v): v is string => v !== undefined);
+  if (verbs.length === 0) return null;
+  // `findAll` lists; `getAllTasks` too.
+  const verb = verbs.includes('list') ? 'list' : verbs[0]!;
+  const content = all.filter((w) => !VERBS[w] && !FILLER.has(w)).map(singular).sort();
+  return `${verb}:${content.join('_')}`;
+}
+
+// A member whose function the module declares takes at least the call's arguments; one whose
+// function is not known is not ruled out.
+function fits(owner: JsModule | undefined, member: string, args: number | undefined): boolean {
+  if (!owner || args === undefined) return true;
+  const local = owner.exports.find((e) => e.name === member)?.local ?? member;
+  const fn = owner.functions.find((f) => f.name === local && !f.className) ?? owner.functions.find((f) => f.name === member);
+  if (!fn) return true;
+  return args <= fn.params.length;
+}
+
+function words(name: string): string[] {
+  return name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase().split(/[^a-z0-9]+/).filter(Boolean);
+}
+
+function singular(word: string): string {
+  return word.length > 3 && word.endsWith('s') && !word.endsWith('ss') ? word.slice(0, -1) : word;
+}
