@@ -22,11 +22,13 @@ export const nodeAsyncErrorForward: RepairTemplate = {
   id: ID,
   language: 'node',
   summary: "forward an async Express 4 handler's rejection to the error middleware",
-  evidence: { kinds: ['crash', 'runtime_error'] },
+  evidence: { kinds: ['crash', 'runtime_error', 'timeout'] },
   async *candidates(context) {
     const { cause, tree } = context;
-    if (!cause.trace) return;
-    if (cause.kind === 'runtime_error' && !cause.violations.some((v) => /unhandled ?(promise )?rejection/i.test(`${v.message}\n${v.responseExcerpt}`))) return;
+    // A crash with its trace; a 500 or a hang only when the log says the rejection went unhandled
+    // (an app that logs `unhandledRejection` instead of dying leaves the request hanging).
+    const unhandled = cause.violations.some((v) => /unhandled ?(promise )?rejection/i.test(`${v.message}\n${v.responseExcerpt}`));
+    if (cause.kind === 'crash' ? !cause.trace : !unhandled) return;
     const node = context.node ?? nodeProjectFor(tree);
     if ((await expressMajor(tree)) === 5 || !(await findApps(node)).some((a) => a.framework === 'express')) return;
     for (const endpoint of cause.endpoints) {

@@ -28,6 +28,17 @@ describe('node.route-param-name', () => {
     expect(found[0]!.files['src/controllers/tasks.js']).toBe(controller.replace('{ projectId, id }', '{ projectId, taskId: id }'));
   });
 
+  it('takes a mounted route that answers 404 (its own not-found for the id it did not read)', async () => {
+    const routes =
+      "import { Router } from 'express';\nimport * as repo from '../repo.js';\nconst router = Router();\nrouter.get('/:projectId', async (req, res) => {\n  const project = await repo.findById(Number(req.params.id));\n  if (!project) return res.status(404).json({ error: 'Project not found' });\n  res.json(project);\n});\nexport default router;\n";
+    const { context } = templateContext(
+      { 'src/app.js': "import express from 'express';\nimport projects from './routes/projects.js';\nconst app = express();\napp.use('/projects', projects);\n", 'src/routes/projects.js': routes, 'src/repo.js': 'export async function findById(id) { return null; }\n' },
+      { kind: 'route_missing', endpoint: 'GET /projects/{projectId}', expected: 200, actual: 404 },
+    );
+    const found = await allCandidates(nodeRouteParamName, context, ['src/routes/projects.js']);
+    expect(found[0]!.files['src/routes/projects.js']).toBe(routes.replace('req.params.id', 'req.params.projectId'));
+  });
+
   it('leaves a handler that reads only declared parameters', async () => {
     const routes =
       "const router = require('express').Router();\nconst repo = require('../repo');\nrouter.get('/:id/summary', async (req, res) => {\n  const project = await repo.findById(req.params.id);\n  res.json({ name: project.name });\n});\nmodule.exports = router;\n";

@@ -9,17 +9,19 @@ const ID = 'node.route-param-name';
 /**
  * A handler reads a route parameter the route does not declare (`router.get('/:projectId', …)`
  * reading `req.params.id`: undefined, so the lookup misses and the code fails) → read the declared
- * one: the only declared parameter the handler does not read, or the closest in name. Only when
- * the failure is in that handler (the culprit or a frame of the trace lies in it).
+ * one: the only declared parameter the handler does not read, or the closest in name. For an
+ * error, only when it is in that handler (the culprit or a frame of the trace lies in it); a route
+ * that is mounted yet answers 404 (the handler's own not-found for the id it did not read) too.
  */
 export const nodeRouteParamName: RepairTemplate = {
   id: ID,
   language: 'node',
   summary: 'read the route parameter the route declares',
-  evidence: { kinds: ['runtime_error', 'crash'], culprit: true },
+  evidence: { kinds: ['runtime_error', 'crash', 'route_missing', 'status_mismatch'] },
   async *candidates({ cause, culprit, tree, node: given }) {
     const node = given ?? nodeProjectFor(tree);
-    if (!culprit) return;
+    const traced = cause.kind === 'runtime_error' || cause.kind === 'crash';
+    if (traced && !culprit) return;
     for (const endpoint of cause.endpoints) {
       const route = await findJsRoute(node, endpoint);
       const handler = route?.handler;
@@ -28,7 +30,7 @@ export const nodeRouteParamName: RepairTemplate = {
       const file = route.handlerFile ?? route.file;
       const inHandler = (f: string, line: number) => f === file && handler.line <= line && line <= handler.endLine;
       const frames = (cause.trace?.frames ?? []).filter((f) => f.inApp);
-      if (!inHandler(culprit.file, culprit.line) && !frames.some((f) => f.file.endsWith(`/${file}`) && inHandler(file, f.line))) continue;
+      if (traced && !inHandler(culprit!.file, culprit!.line) && !frames.some((f) => f.file.endsWith(`/${file}`) && inHandler(file, f.line))) continue;
       const source = await tree.read(file);
       if (source === null) continue;
       const declared = [...route.path.matchAll(/:([A-Za-z_$][\w$]*)/g)].map((m) => m[1]!);
