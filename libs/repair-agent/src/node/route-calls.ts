@@ -1,0 +1,56 @@
+import type { AnyNode, CallExpression, Expression } from 'acorn';
+import { keyName, lineOf, memberText, stringValue } from './js-ast.js';
+import type { JsRouteCall } from './js-module.js';
+
+const ROUTE_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'all']);
+
+/** `target.get('/path', …, handler)` or `target.route('/path').get(handler)`, as a route registration; null otherwise. */
+export function routeCall(node: CallExpression): JsRouteCall | null {
+  const callee = node.callee;
+  if (callee.type !== 'MemberExpression' || callee.computed) return null;
+  const method = keyName(callee.property as Expression);
+  if (!method || !ROUTE_METHODS.has(method)) return null;
+  let target: string | undefined;
+  let path: string | null = null;
+  if (callee.object.type === 'Identifier') {
+    path = stringValue(node.arguments[0] as Expression | undefined);
+    if (node.arguments.length < 2) return null;
+    target = callee.object.name;
+  } else {
+    // `router.route('/x').get(a).post(b)`: the path is the `route(…)` call's, down the chain.
+    let base = callee.object as AnyNode;
+    while (base.type === 'CallExpression' && base.callee.type === 'MemberExpression' && !base.callee.computed) {
+      const name = keyName(base.callee.property as Expression);
+      if (name === 'route' && base.callee.object.type === 'Identifier') {
+        path = stringValue(base.arguments[0] as Expression | undefined);
+        target = base.callee.object.name;
+        break;
+      }
+      if (!name || !ROUTE_METHODS.has(name)) return null;
+      base = base.callee.object as AnyNode;
+    }
+    if (node.arguments.length < 1) return null;
+  }
+  if (!target || path === null) return null;
+  const arg = node.arguments.at(-1)! as AnyNode;
+  return { target, method, path, line: lineOf(node), handlerArg: { start: arg.start, end: arg.end }, ...handlerOfArg(arg) };
+}
+
+// What a handler argument names: an inline function, a name, a member (`ctrl.create`), each
+// possibly passed through a wrapper (`asyncHandler(ctrl.create)`) or bound (`ctrl.create.bind(ctrl)`).
+function handlerOfArg(arg: AnyNode, wrapper?: string): Pick<JsRouteCall, 'handlerStart' | 'handlerName' | 'handlerRef' | 'wrapper'> {
+  const wrapped = wrapper ? { wrapper } : {};
+  if (arg.type === 'FunctionExpression' || arg.type === 'ArrowFunctionExpression') return { handlerStart: arg.start, ...wrapped };
+  if (arg.type === 'Identifier') return { handlerName: arg.name, ...wrapped };
+  if (arg.type === 'MemberExpression') {
+    const ref = memberText(arg);
+    return ref ? { handlerRef: ref, ...wrapped } : wrapped;
+  }
+  if (arg.type === 'CallExpression' && arg.arguments.length >= 1 && !wrapper) {
+    const callee = arg.callee as Expression;
+    if (callee.type === 'MemberExpression' && !callee.computed && keyName(callee.property as Expression) === 'bind') return handlerOfArg(callee.object as AnyNode);
+    const name = memberText(callee);
+    if (name) return handlerOfArg(arg.arguments[0] as AnyNode, name);
+  }
+  return wrapped;
+}
