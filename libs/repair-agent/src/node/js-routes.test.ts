@@ -41,4 +41,20 @@ describe('routeTable with plugins registered inside plugins', () => {
     );
     expect((await routeTable(project)).map((r) => r.path)).toEqual(['/api/boats/:id']);
   });
+
+  it('follows handler references to where they are defined: wrappers, members, destructured imports, route() chains', async () => {
+    const routes = await routeTable(
+      createNodeProject(
+        memoryTree({
+          'src/app.js': "const express = require('express');\nconst app = express();\napp.use('/p', require('./routes'));\n",
+          'src/routes.js':
+            "const router = require('express').Router();\nconst wrap = require('./wrap');\nconst ctrl = require('./ctrl');\nconst { remove } = require('./ctrl');\nrouter.get('/', wrap(ctrl.list));\nrouter.route('/:id').put(ctrl.update).delete(remove);\nmodule.exports = router;\n",
+          'src/wrap.js': 'module.exports = (fn) => (req, res, next) => Promise.resolve(fn(req, res, next)).catch(next);\n',
+          'src/ctrl.js': 'exports.list = async (req, res) => res.json([]);\nasync function update(req, res) {\n  res.json({});\n}\nexports.update = update;\nexports.remove = (req, res) => res.status(204).end();\n',
+        }),
+      ),
+    );
+    const summary = routes.map((r) => `${r.method} ${r.path} ${r.handlerFile}:${r.handler?.name}${r.call?.wrapper ? ` via ${r.call.wrapper}` : ''}`).sort();
+    expect(summary).toEqual(['delete /p/:id src/ctrl.js:remove', 'get /p src/ctrl.js:list via wrap', 'put /p/:id src/ctrl.js:update']);
+  });
 });
