@@ -67,3 +67,26 @@ describe('candidates per root cause, and why the loop stopped', () => {
     expect(result.iterations).toHaveLength(1);
   });
 });
+
+describe('the escalation bundle speaks of repair attempts and what is left', () => {
+  it('a signature failing in several scenarios costs one attempt per round, and is listed once per endpoint', async () => {
+    const twice = smokeResult({ a: 500, 'a#2': 500, b: 'pass' });
+    // Both scenarios of endpoint a fail with a's signature.
+    const shared = { ...twice, violations: twice.violations.map((v) => ({ ...v, endpoint: 'GET /a', signature: twice.violations[0]!.signature })) };
+    const f = fakeDeps({ smokes: [shared], repairs: [repairResult([], { rootCauses: ['a'] })] });
+    const result = await createRepairLoop(f.deps, settings()).run();
+    expect(result.escalation?.failures).toEqual([{ nodeid: 'GET /a', signature: shared.violations[0]!.signature.key, attempts: 1 }]);
+  });
+
+  it('last_patch_diff is the last candidate tried for a failure that remains, not an accepted patch of another one', async () => {
+    const good = patchFor('b');
+    const wrong = patchFor('a');
+    const f = fakeDeps({
+      smokes: [smokeResult({ a: 500, b: 500 }), smokeResult({ a: 500, b: 'pass' }), smokeResult({ a: 500, b: 'pass' })],
+      repairs: [repairResult([wrong, good]), repairResult([], { rootCauses: ['a'] })],
+    });
+    const result = await createRepairLoop(f.deps, settings()).run();
+    expect(result.fixesApplied).toBe(1);
+    expect(result.escalation?.last_patch_diff).toBe(wrong.diff);
+  });
+});

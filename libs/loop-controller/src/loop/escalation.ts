@@ -17,11 +17,15 @@ export async function buildEscalation(
     lastPatchDiff: string | null;
   },
 ): Promise<EscalationBundle> {
-  const failures = input.last.result.violations.map((v) => ({
-    nodeid: v.nodeid ?? v.endpoint,
-    signature: v.signature.key,
-    attempts: input.attempts.get(v.signature.hash) ?? 0,
-  }));
+  // One entry per (nodeid, signature): variants of one endpoint failing the same way are one failure.
+  const failures = [
+    ...new Map(
+      input.last.result.violations.map((v) => {
+        const failure = { nodeid: v.nodeid ?? v.endpoint, signature: v.signature.key, attempts: input.attempts.get(v.signature.hash) ?? 0 };
+        return [`${failure.nodeid}\u0000${failure.signature}`, failure] as const;
+      }),
+    ).values(),
+  ];
   const curls = input.last.result.violations.map((v) => v.reproduce).filter((c) => c.trim() !== '');
   const requirements = await deps.requirementsSnapshot?.().catch(() => null);
   const requirementsPath = requirements ? await deps.writeArtifact('requirements.snapshot.txt', requirements) : null;

@@ -1,7 +1,7 @@
 import { buildEscalation } from './escalation.js';
 import type { LoopResult } from './loop-result.js';
 import type { LoopRun } from './loop-run.js';
-import type { Step } from './loop-state.js';
+import type { LoopState, Step } from './loop-state.js';
 import { summarizeSmoke } from './summarize.js';
 
 /**
@@ -24,7 +24,7 @@ export async function finishLoop(run: LoopRun, step: Exclude<Step, { kind: 'next
       freshness: state.lastSmoke.freshness,
       attempts: state.attempts,
       commands: [...state.commands],
-      lastPatchDiff: state.lastPatchDiff,
+      lastPatchDiff: step.reason === 'regression' ? state.lastPatchDiff : (lastTriedFor(state) ?? state.lastPatchDiff),
     });
   } else {
     outcome = step.outcome;
@@ -51,4 +51,13 @@ export async function finishLoop(run: LoopRun, step: Exclude<Step, { kind: 'next
     ...(step.kind === 'escalate' ? { stopCause: step.cause } : {}),
     ...(state.candidates.size > 0 ? { rootCauses: [...state.candidates.values()] } : {}),
   };
+}
+
+// The last candidate tried for a failure that remains: what a person picks up from (an accepted
+// patch of another root cause says nothing about what is left).
+function lastTriedFor(state: LoopState): string | null {
+  const remaining = new Set(state.current.result.violations.map((v) => v.signature.hash));
+  let last: string | null = null;
+  for (const [hash, diff] of state.triedDiffs) if (remaining.has(hash)) last = diff;
+  return last;
 }

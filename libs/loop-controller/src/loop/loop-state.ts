@@ -20,7 +20,10 @@ export interface LoopState {
   /** The latest smoke run, kept or not (its freshness goes in the bundle). */
   lastSmoke: SmokeOutcome;
   goodCheckpoint: number;
+  /** The diff of the last round (or, after a regression, of its culprits). */
   lastPatchDiff: string | null;
+  /** The diff of the latest candidate tried per signature hash, in the order they were tried. */
+  readonly triedDiffs: Map<string, string>;
   patternsPromoted: number;
   fixesApplied: number;
 }
@@ -40,6 +43,7 @@ export function createLoopState(baseline: SmokeOutcome, checkpoint: number, star
     lastSmoke: baseline,
     goodCheckpoint: checkpoint,
     lastPatchDiff: null,
+    triedDiffs: new Map(),
     patternsPromoted: 0,
     fixesApplied: 0,
   };
@@ -72,6 +76,9 @@ export function recordCandidate(state: LoopState, patch: RepairPatch, iteration:
     ...(patch.patternId ? { patternId: patch.patternId } : {}),
     ...verdict,
   };
+  // Re-inserted so the map's order is the order candidates were last tried in.
+  state.triedDiffs.delete(key);
+  state.triedDiffs.set(key, patch.diff);
   // A later verdict on the same patch (isolation, a re-trial) replaces the earlier one.
   const at = entry.candidates.findIndex((c) => c.patchId === patch.id);
   state.candidates.set(key, { ...entry, candidates: at >= 0 ? entry.candidates.map((c, i) => (i === at ? candidate : c)) : [...entry.candidates, candidate] });

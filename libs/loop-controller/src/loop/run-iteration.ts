@@ -25,7 +25,9 @@ export async function runIteration(run: LoopRun, iteration: number): Promise<Ste
   const attempt = 1 + Math.max(0, ...open.map((v) => state.attempts.get(v.signature.hash) ?? 0));
   const repair = await deps.repair(open, { attempt, previousAttempts: state.previousAttempts, rejected: state.rejectedCandidates });
   signal?.throwIfAborted();
-  for (const cause of repair.rootCauses) for (const v of cause.violations) state.attempts.set(v.signature.hash, (state.attempts.get(v.signature.hash) ?? 0) + 1);
+  // One attempt per signature per round, however many scenarios fail with it.
+  const signatures = new Set(repair.rootCauses.flatMap((cause) => cause.violations.map((v) => v.signature.hash)));
+  for (const hash of signatures) state.attempts.set(hash, (state.attempts.get(hash) ?? 0) + 1);
   state.previousAttempts.push(...repair.attempts);
   const rejected = repair.attempts.filter((a) => a.outcome === 'rejected' || a.outcome === 'failed');
   run.emit({
@@ -70,8 +72,8 @@ function noCandidate(run: LoopRun, repair: RepairResult): Step {
   const learnsFromAttempts = repair.attempts.some((a) => a.strategy === 'llm' || a.strategy === 'command');
   if (learnsFromAttempts && attemptsLeft) return NEXT;
   if (repair.attempts.some(isOversize)) return escalate('patch size', 'patch_too_large', 'the only patches produced were over the size limit');
-  const tried = repair.rootCauses.filter((c) => state.candidates.has(c.signature.hash)).length;
-  if (tried > 0) {
+  const withCandidates = repair.rootCauses.filter((c) => state.candidates.has(c.signature.hash)).length;
+  if (withCandidates > 0) {
     return escalate('retry budget', 'all_candidates_rejected', `every candidate tried was rejected (${state.rejectedCandidates.length}) and no strategy produced another`);
   }
   return escalate('retry budget', 'no_candidate', 'no strategy produced a patch');
