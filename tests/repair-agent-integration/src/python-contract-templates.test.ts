@@ -13,6 +13,14 @@ import { applyPatches, copyApp, prepare, startApp, violationOf, VENV_PYTHON, typ
 
 const app: AppSpec = { name: 'contract-desk', language: 'python', source: join(import.meta.dirname, '..', 'fixtures', 'contract-desk') };
 
+const GROUP_ADDS = [
+  '    project = repo.get_by_id(project_id)',
+  '    if project is None:',
+  '        raise HTTPException(status_code=404, detail="Project not found")',
+  '    return project',
+  '    return {"id": project.id, "title": project.title, "task_count": len(project.tasks), "owner_name": project.owner}',
+];
+
 const cases: readonly { template: string; call: Call; adds: readonly string[] }[] = [
   {
     template: 'python.none-deref#raise-404',
@@ -20,9 +28,10 @@ const cases: readonly { template: string; call: Call; adds: readonly string[] }[
     adds: ['from fastapi import HTTPException', '    if project is None:', '        raise HTTPException(status_code=404, detail="Project not found")'],
   },
   {
-    template: 'python.none-deref#raise-404',
+    // Both raise a frameless ResponseValidationError: one root cause, one patch for the group.
+    template: 'python.response-missing-field#entity+404',
     call: { endpoint: 'GET /projects/{project_id}/record', path: '/projects/999/record', expected: 404 },
-    adds: ['    project = repo.get_by_id(project_id)', '    if project is None:', '        raise HTTPException(status_code=404, detail="Project not found")', '    return project'],
+    adds: GROUP_ADDS,
   },
   {
     template: 'python.none-deref#raise-404',
@@ -47,9 +56,9 @@ const cases: readonly { template: string; call: Call; adds: readonly string[] }[
     adds: ['        raise HTTPException(status_code=400, detail="title must not be blank")'],
   },
   {
-    template: 'python.response-missing-field#entity',
+    template: 'python.response-missing-field#entity+404',
     call: { endpoint: 'GET /projects/{project_id}/summary', path: '/projects/1/summary', expected: 200 },
-    adds: ['    return {"id": project.id, "title": project.title, "task_count": len(project.tasks), "owner_name": project.owner}'],
+    adds: GROUP_ADDS,
   },
   {
     template: 'python.not-null-column#request-field',

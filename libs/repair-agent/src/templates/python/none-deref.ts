@@ -32,27 +32,56 @@ export const pythonNoneDeref: RepairTemplate = {
   summary: 'answer the documented 404 when a lookup by id finds nothing, instead of dereferencing None',
   evidence: { kinds: ['runtime_error', 'crash'], exceptions: EXCEPTIONS, contract: true },
   async *candidates(context) {
-    const { exception, tree, python, operation } = context;
+    const { exception, operation } = context;
     if (!exception || !documents(operation, 404)) return;
-    const site = RESPONSE_INVALID.includes(exception.type)
-      ? await returnedNone(context)
-      : NO_ROW.includes(exception.type)
-        ? await requiredRow(context)
-        : await dereferencedNone(context);
-    if (!site) return;
-    const { file, lookup } = site;
-    const entity = /\b(?:get|query|select)\(\s*([A-Z]\w*)/.exec(lookup.rhs)?.[1] ?? lookup.variable;
-    const detail = JSON.stringify(`${entityLabel(entity)} not found`);
+    const one = NO_ROW.includes(exception.type) ? await requiredRow(context) : RESPONSE_INVALID.includes(exception.type) ? null : await dereferencedNone(context);
+    const sites = RESPONSE_INVALID.includes(exception.type) ? await returnedNoneSites(context) : one ? [one] : [];
+    if (sites.length === 0) return;
     const own = await ownNotFound(context);
-    const raises = own ? [{ key: 'own-exception', ...own, statement: own.statement(detail) }] : [];
-    raises.push({ key: 'raise-404', name: 'HTTPException', module: 'fastapi', statement: `HTTPException(status_code=404, detail=${detail})` });
+    const raises: Raise[] = own ? [{ key: 'own-exception', name: own.name, module: own.module, statement: own.statement }] : [];
+    raises.push(HTTP_404);
     for (const raise of raises) {
-      const current = await tree.read(file);
-      const module = (await python.modules()).get(file);
-      if (current === null || !module) return;
-      const split = splitSource(current);
+      if (!(await writeChecks(context, sites, raise))) return;
+      const first = sites[0]!;
+      yield {
+        key: `python.none-deref#${raise.key}`,
+        summary: `raise ${raise.name} (404) when ${sites.map((s) => s.lookup.variable).join(', ')} is not found, after ${first.file}:${first.lookup.line}`,
+        template: { recipe: `python.none-deref#${raise.key}`, exception: raise.name },
+      };
+    }
+  },
+};
+
+/** Where a lookup's None must be checked: the file and the lookup's statement. */
+export interface NoneSite {
+  readonly file: string;
+  readonly lookup: Lookup;
+}
+
+interface Raise {
+  readonly key: string;
+  readonly name: string;
+  readonly module: string;
+  statement(detail: string): string;
+}
+
+const HTTP_404: Raise = { key: 'raise-404', name: 'HTTPException', module: 'fastapi', statement: (detail) => `HTTPException(status_code=404, detail=${detail})` };
+
+/**
+ * Writes `if x is None: raise …` after each site's lookup (bottom-up per file, so lines hold),
+ * naming a returned lookup first, and imports the raised class once per file. HTTPException
+ * (404) unless a raise is given.
+ */
+export async function writeChecks({ tree, python }: Pick<TemplateContext, 'tree' | 'python'>, sites: readonly NoneSite[], raise: Raise = HTTP_404): Promise<boolean> {
+  for (const file of new Set(sites.map((s) => s.file))) {
+    const current = await tree.read(file);
+    const module = (await python.modules()).get(file);
+    if (current === null || !module) return false;
+    const split = splitSource(current);
+    for (const { lookup } of sites.filter((s) => s.file === file).sort((a, b) => b.lookup.line - a.lookup.line)) {
+      const entity = /\b(?:get|query|select)\(\s*([A-Z]\w*)/.exec(lookup.rhs)?.[1] ?? lookup.variable;
       const indent = indentOf(split.lines[lookup.line - 1]!);
-      const check = [`${indent}if ${lookup.variable} is None:`, `${indent}${indentUnit(split.lines)}raise ${raise.statement}`];
+      const check = [`${indent}if ${lookup.variable} is None:`, `${indent}${indentUnit(split.lines)}raise ${raise.statement(JSON.stringify(`${entityLabel(entity)} not found`))}`];
       if (lookup.orNone) {
         // `.one()` raises on a miss; `.one_or_none()` lets the check answer the documented 404.
         for (let i = lookup.line - 1; i < lookup.end; i++) split.lines[i] = split.lines[i]!.replace(/\.(scalar_one|one)\(\)/, '.$1_or_none()');
@@ -63,23 +92,18 @@ export const pythonNoneDeref: RepairTemplate = {
         check.push(`${indent}return ${lookup.variable}`);
       }
       split.lines.splice(lookup.end, 0, ...check);
-      const imported = module.imports.some((i) => i.names.some((n) => (n.asname ?? n.name) === raise.name)) || module.defs.some((d) => d.name === raise.name);
-      const spelled = raise.module === 'fastapi' ? 'fastapi' : importSpecifier(file, module, raise.module);
-      const written = imported ? split.join(split.lines) : addFromImport(split.join(split.lines), module, spelled, raise.name);
-      await tree.write(file, written);
-      yield {
-        key: `python.none-deref#${raise.key}`,
-        summary: `raise ${raise.name} (404) when ${lookup.variable} is not found, after ${file}:${lookup.line}`,
-        template: { recipe: `python.none-deref#${raise.key}`, exception: raise.name },
-      };
     }
-  },
-};
+    const imported = module.imports.some((i) => i.names.some((n) => (n.asname ?? n.name) === raise.name)) || module.defs.some((d) => d.name === raise.name);
+    const spelled = raise.module === 'fastapi' ? 'fastapi' : importSpecifier(file, module, raise.module);
+    await tree.write(file, imported ? split.join(split.lines) : addFromImport(split.join(split.lines), module, spelled, raise.name));
+  }
+  return true;
+}
 
 // The culprit dereferences None (`x.attr`, `x[...]`, `for … in x`, `setattr(x, …)`,
 // `session.delete(x)`): the variable on its line that a lookup by the request's id assigned —
 // or, when it came in as a parameter, the one the caller passed, up the request's frames.
-async function dereferencedNone(context: TemplateContext): Promise<{ file: string; lookup: Lookup } | null> {
+async function dereferencedNone(context: TemplateContext): Promise<NoneSite | null> {
   const { exception, tree, operation } = context;
   const message = exception?.message ?? '';
   const attribute = /^'NoneType' object has no attribute '(\w+)'/.exec(message)?.[1];
@@ -98,11 +122,14 @@ async function dereferencedNone(context: TemplateContext): Promise<{ file: strin
   return null;
 }
 
-// FastAPI rejected the handler's None against its response model (no frame of the app's): the
-// handler returns a variable a lookup by the request's id assigned, or the lookup itself.
-async function returnedNone({ cause, tree, python, contract }: TemplateContext): Promise<{ file: string; lookup: Lookup } | null> {
-  // Errors without an app frame share one signature: every endpoint of the group is looked at.
-  for (const endpoint of new Set(cause.violations.map((v) => v.endpoint))) {
+/**
+ * FastAPI rejected a handler's None against its response model (no frame of the app's): for each
+ * endpoint of the group (or of `only`) that documents 404, the handler's return of a variable a
+ * lookup by the request's id assigned, or of the lookup itself.
+ */
+export async function returnedNoneSites({ cause, tree, python, contract }: TemplateContext, only?: readonly string[]): Promise<NoneSite[]> {
+  const sites: NoneSite[] = [];
+  for (const endpoint of only ?? new Set(cause.violations.map((v) => v.endpoint))) {
     const operation = operationOf(contract, endpoint);
     const route = documents(operation, 404) ? await findRoute(python, endpoint) : undefined;
     const source = route ? await tree.read(route.file) : null;
@@ -112,25 +139,25 @@ async function returnedNone({ cause, tree, python, contract }: TemplateContext):
     const ids = idsOf(operation, fn.params);
     for (const ret of fn.returns) {
       const variable = /^\s*return\s+(\w+)\s*$/.exec(lines[ret.line - 1]!)?.[1];
-      if (variable) {
-        const lookup = findLookup(lines, fn.bodyLine, ret.line, [variable], ids);
-        if (lookup) return { file: route.file, lookup };
-        continue;
-      }
       const end = statementEnd(lines, ret.line);
       const rhs = lines.slice(ret.line - 1, end).join(' ').replace(/^\s*return\s+/, '');
-      if (!/^(?:await\s+)?[\w.]+\(/.test(rhs) || !isLookupBy(rhs, ids)) continue;
-      const name = returnName(ids, rhs, fn);
-      if (!name) continue;
-      return { file: route.file, lookup: { variable: name, rhs, line: ret.line, end, returned: true } };
+      const lookup = variable
+        ? findLookup(lines, fn.bodyLine, ret.line, [variable], ids)
+        : /^(?:await\s+)?[\w.]+\(/.test(rhs) && isLookupBy(rhs, ids) && returnName(ids, rhs, fn)
+          ? { variable: returnName(ids, rhs, fn)!, rhs, line: ret.line, end, returned: true }
+          : null;
+      if (lookup && !sites.some((s) => s.file === route.file && s.lookup.line === lookup.line)) {
+        sites.push({ file: route.file, lookup });
+        break;
+      }
     }
   }
-  return null;
+  return sites;
 }
 
 // SQLAlchemy's `.one()` / `.scalar_one()` found no row (`NoResultFound`): the statement of the
 // innermost frame that runs one, by the request's id — assigned, or returned as is.
-async function requiredRow(context: TemplateContext): Promise<{ file: string; lookup: Lookup } | null> {
+async function requiredRow(context: TemplateContext): Promise<NoneSite | null> {
   for (const frame of await requestFrames(context)) {
     const source = await context.tree.read(frame.file);
     if (source === null) continue;
@@ -186,7 +213,8 @@ function isLookupBy(rhs: string, ids: ReadonlySet<string>): boolean {
   return LOOKUP.test(rhs) && [...ids].some((id) => new RegExp(`\\b${id}\\b`).test(rhs));
 }
 
-interface Lookup {
+/** A lookup's statement and the variable that holds its result. */
+export interface Lookup {
   readonly variable: string;
   readonly rhs: string;
   /** 1-based first and last line of the assignment. */

@@ -80,6 +80,41 @@ describe('python.response-missing-field', () => {
     expect(only?.source).toBe(service.replace('        "title": project.title\n', '        "title": project.title,\n        "owner_name": project.owner,\n'));
   });
 
+  it('fixes the whole frameless group: the missing field, and the 404 of another endpoint returning an unchecked lookup', async () => {
+    const route = [
+      'from fastapi import APIRouter, HTTPException',
+      '',
+      'router = APIRouter()',
+      '',
+      '',
+      '@router.get("/items/{item_id}", response_model=ItemView)',
+      'def read_item(item_id: int):',
+      '    item = repo.get(item_id)',
+      '    return {"id": item.id, "name": item.name}',
+      '',
+      '',
+      '@router.get("/items/{item_id}/raw", response_model=ItemView)',
+      'def raw_item(item_id: int):',
+      '    return repo.get(item_id)',
+      '',
+    ].join('\n');
+    const files = { 'app/models.py': models, 'app/schemas.py': schemas, 'app/routes.py': route };
+    const ctx = templateContext(files, {
+      cause: { violations: [{ endpoint: 'GET /items/{item_id}' }, { endpoint: 'GET /items/{item_id}/raw' }] as never },
+      exception: failure,
+      operation: operation('GET /items/{item_id}', { '200': required('id', 'name', 'unit_price'), '404': null }, ['item_id']),
+    });
+    const raw = operation('GET /items/{item_id}/raw', { '200': required('id', 'name', 'unit_price'), '404': null }, ['item_id']);
+    const context = { ...ctx, contract: { ...ctx.contract!, operations: [...ctx.contract!.operations, raw] } };
+    const [only] = await allCandidates(pythonResponseMissingField, context, 'app/routes.py');
+    expect(only?.key).toBe('python.response-missing-field#entity+404');
+    expect(only?.source).toBe(
+      route
+        .replace('"name": item.name}', '"name": item.name, "unit_price": item.price}')
+        .replace('    return repo.get(item_id)\n', '    item = repo.get(item_id)\n    if item is None:\n        raise HTTPException(status_code=404, detail="Item not found")\n    return item\n'),
+    );
+  });
+
   it('proposes nothing when a missing field has no attribute on the entity', async () => {
     const route = 'router = APIRouter()\n\n\n@router.get("/items/{item_id}")\ndef read_item(item_id: int):\n    item = repo.get(item_id)\n    return {"id": item.id, "name": item.name}\n';
     const ctx = context(route, 'GET /items/{item_id}', required('id', 'name', 'margin'));

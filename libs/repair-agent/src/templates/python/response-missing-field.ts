@@ -6,6 +6,7 @@ import type { SourceTree } from '../../source/source-tree.js';
 import type { FunctionSummary } from '../../python/module-summary.js';
 import { operationOf, type RepairTemplate } from '../template.js';
 import { objectShape, successSchema } from './contract-schema.js';
+import { returnedNoneSites, writeChecks } from './none-deref.js';
 import { indentOf, maskStrings, statementEnd } from './expression-text.js';
 
 /**
@@ -14,21 +15,28 @@ import { indentOf, maskStrings, statementEnd } from './expression-text.js';
  * a required field of the documented response schema → add the field from the entity the other
  * fields come from (`owner_name` ← `project.owner`: the attribute that is the field or that the
  * field names), in the handler or in the project function whose dict it returns. Every endpoint
- * of the group is looked at (errors without an app frame share one signature). No candidate when
- * a missing field has no such attribute: data is never invented.
+ * of the group is looked at (errors without an app frame share one signature; one of them that
+ * returned an unchecked lookup's None gets none-deref's documented 404 in the same patch). No
+ * candidate when a missing field has no such attribute: data is never invented.
  */
 export const pythonResponseMissingField: RepairTemplate = {
   id: 'python.response-missing-field',
   language: 'python',
   summary: "fill the response model's missing required field from the entity it describes",
   evidence: { kinds: ['runtime_error', 'crash'], exceptions: ['ResponseValidationError', 'fastapi.exceptions.ResponseValidationError'], contract: true },
-  async *candidates({ cause, tree, python, contract }) {
+  async *candidates(context) {
+    const { cause, tree, python, contract } = context;
     const filled: string[] = [];
+    const unfilled: string[] = [];
     // Errors without an app frame share one signature: every endpoint of the group is looked at.
     for (const endpoint of new Set(cause.violations.map((v) => v.endpoint))) {
       const shape = objectShape(successSchema(operationOf(contract, endpoint)));
       const route = await findRoute(python, endpoint);
-      if (!shape || !route) continue;
+      if (!shape || !route) {
+        unfilled.push(endpoint);
+        continue;
+      }
+      const before = filled.length;
       if (await fill(python, tree, route.file, route.handler, shape)) filled.push(`${route.handler.name} (${endpoint})`);
       else {
         // `return service.summary(...)`: the dict is built one call away, in the project's own function.
@@ -39,12 +47,18 @@ export const pythonResponseMissingField: RepairTemplate = {
           if (fn && (await fill(python, tree, defs[0]!.file, fn, shape))) filled.push(`${name} (${endpoint})`);
         }
       }
+      if (filled.length === before) unfilled.push(endpoint);
     }
     if (filled.length === 0) return;
+    // The group's other endpoints may have returned an unchecked lookup's None: one patch for the
+    // group, or its scenarios still fail with the one signature they share.
+    const sites = unfilled.length > 0 ? await returnedNoneSites(context, unfilled) : [];
+    if (sites.length > 0) await writeChecks(context, sites);
+    const key = sites.length > 0 ? 'python.response-missing-field#entity+404' : 'python.response-missing-field#entity';
     yield {
-      key: 'python.response-missing-field#entity',
-      summary: `fill the missing response fields of ${filled.join(', ')} from the entity`,
-      template: { recipe: 'python.response-missing-field#entity' },
+      key,
+      summary: `fill the missing response fields of ${filled.join(', ')} from the entity${sites.length > 0 ? `; 404 when ${sites.map((s) => s.lookup.variable).join(', ')} is not found` : ''}`,
+      template: { recipe: key },
     };
   },
 };
