@@ -45,6 +45,27 @@ export class PortBusyError extends SmokeRepairError {
   }
 }
 
+/**
+ * Readiness was answered by a process that is not the app's: another process took the port
+ * while the app was starting (the app's own listener would have been refused the port).
+ */
+export class ForeignListenerError extends SmokeRepairError {
+  readonly code = 'SMOKE_PORT_FOREIGN_LISTENER';
+  constructor(
+    readonly host: string,
+    readonly port: number,
+    /** The foreign listener's pid (null: another user's process, not shown to us). */
+    readonly pid: number | null,
+    /** Its command line, when known. */
+    readonly command: string | null,
+    /** The `ss -lntp` line. */
+    readonly listener: string,
+  ) {
+    const who = pid === null ? `a process of another user (${listener.trim()})` : `pid ${pid}${command ? ` (${command})` : ''}`;
+    super(`port ${host}:${port} answered, but not from the app: it is held by ${who}, which is not in the app's process tree; stop that process or pick another port`);
+  }
+}
+
 /** The app exited (or its container stopped) before it became ready. */
 export class AppExitedError extends SmokeRepairError {
   readonly code = 'SMOKE_APP_EXITED';

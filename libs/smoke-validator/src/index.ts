@@ -27,6 +27,7 @@ export {
   InvalidOptionsError,
   NonLoopbackTargetError,
   PortBusyError,
+  ForeignListenerError,
   AppExitedError,
   AppStartTimeoutError,
   RunnerStateError,

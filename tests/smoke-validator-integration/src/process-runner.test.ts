@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
@@ -5,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import {
   AppExitedError,
   AppStartTimeoutError,
+  ForeignListenerError,
   PortBusyError,
   createProcessRunner,
   type ProcessRunnerOptions,
@@ -97,6 +99,23 @@ describe('process runner against a real Python HTTP server', () => {
     expect((error as PortBusyError).listener).toContain(`:${port}`);
     expect((error as PortBusyError).listener).toContain(`pid=${process.pid}`);
     expect(runner.state()).toBe('stopped');
+  });
+
+  it('fails with ForeignListenerError naming the holder when another server takes the port while the app starts', async () => {
+    const port = await freePort();
+    // The app takes 3 s to bind; meanwhile a foreign server (not in the app's tree) answers readiness.
+    const runner = track(processRunner({ command: server(port, '--delay', '3'), cwd: dir('foreign'), port, readiness: { path: '/', intervalMs: 50 } }));
+    const starting = runner.start().catch((e: unknown) => e);
+    await new Promise((r) => setTimeout(r, 300));
+    const foreign = spawn('python3', ['-m', 'http.server', '--bind', '127.0.0.1', String(port)], { cwd: dir('foreign-root'), stdio: 'ignore' });
+    cleanups.push(() => foreign.kill('SIGKILL'));
+    const error = (await starting) as ForeignListenerError;
+    expect(error).toBeInstanceOf(ForeignListenerError);
+    expect(error.code).toBe('SMOKE_PORT_FOREIGN_LISTENER');
+    expect(error.pid).toBe(foreign.pid);
+    expect(error.message).toMatch(new RegExp(`held by pid ${foreign.pid} \\(\\S*python3 -m http.server --bind 127\\.0\\.0\\.1 ${port}\\), which is not in the app's process tree`));
+    expect(runner.state()).toBe('stopped');
+    expect(runner.logs().entries().map((e) => e.line)).toContain(`readiness answered by a foreign listener: ${error.listener}; stopping`);
   });
 
   it('fails with AppExitedError quoting the last log lines when the app exits during start', async () => {

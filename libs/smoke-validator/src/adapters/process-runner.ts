@@ -10,6 +10,7 @@ import { resolveProcessOptions, type ProcessRunnerOptions } from '../runner/proc
 import { createExecaLauncher } from './execa-launcher.js';
 import { fetchHttpProbe, netPortProbe, systemClock } from './node-probes.js';
 import { findPortListener } from './port-listener.js';
+import { readProcessInfo } from './process-info.js';
 import { createProcessGroupControl } from './process-group.js';
 
 /**
@@ -31,6 +32,7 @@ export function createProcessRunner(options: ProcessRunnerOptions): AppRunner {
     ports: netPortProbe,
     clock: systemClock,
     listener: findPortListener,
+    processInfo: readProcessInfo,
     log: createServerLog({ file: createLogFile(resolved.logFile), ringSize: resolved.logRingSize }),
   });
 }

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { AppExitedError, AppStartTimeoutError, PortBusyError, RunnerStateError } from '../errors.js';
+import { AppExitedError, AppStartTimeoutError, ForeignListenerError, PortBusyError, RunnerStateError } from '../errors.js';
 import { createServerLog } from '../logs/server-log.js';
 import { fakeClock, fakeHttp, fakePorts, fakeProcesses, memoryLogFile, refused } from '../test-support/fakes.js';
 import { createProcessAppRunner } from './process-app-runner.js';
 import { resolveProcessOptions } from './process-options.js';
 
-function setup(opts: { free?: boolean; ready?: (call: number) => boolean; ignoreTerm?: boolean; timeoutMs?: number } = {}) {
+function setup(opts: { free?: boolean; ready?: (call: number) => boolean; ignoreTerm?: boolean; timeoutMs?: number; listenerPid?: number | null } = {}) {
   const clock = fakeClock();
   const procs = fakeProcesses({ ignoreTerm: opts.ignoreTerm ?? false });
   const file = memoryLogFile();
@@ -24,8 +24,10 @@ function setup(opts: { free?: boolean; ready?: (call: number) => boolean; ignore
     http,
     ports: fakePorts(opts.free ?? true),
     clock,
-    listener: async (port) => `LISTEN 0 5 127.0.0.1:${port} 0.0.0.0:* users:(("nc",pid=42,fd=3))`,
+    listener: async (port) => `LISTEN 0 5 127.0.0.1:${port} 0.0.0.0:*${opts.listenerPid === null ? '' : ` users:(("nc",pid=${opts.listenerPid ?? 42},fd=3))`}`,
     log: createServerLog({ file, ringSize: 100, now: clock.now }),
+    // Processes 42 (nc) and the launched ones (their own groups); only with `listenerPid` set.
+    ...(opts.listenerPid !== undefined ? { processInfo: (pid: number) => (pid === 42 ? { ppid: 1, pgid: 42, command: 'nc -l 8000' } : { ppid: 1, pgid: pid, command: 'python3 app.py' }) } : {}),
   });
   return { runner, procs, file, http };
 }
@@ -56,6 +58,26 @@ describe('process app runner (fakes)', () => {
     expect(error.listener).toContain('"nc",pid=42');
     expect(procs.launched).toHaveLength(0);
     expect(runner.state()).toBe('stopped');
+  });
+
+  it('fails the start when readiness was answered by a foreign listener, and stops the app', async () => {
+    const { runner, procs } = setup({ listenerPid: 42 });
+    const error = (await runner.start().catch((e: unknown) => e)) as ForeignListenerError;
+    expect(error).toBeInstanceOf(ForeignListenerError);
+    expect(error.code).toBe('SMOKE_PORT_FOREIGN_LISTENER');
+    expect(error.message).toBe("port 127.0.0.1:8000 answered, but not from the app: it is held by pid 42 (nc -l 8000), which is not in the app's process tree; stop that process or pick another port");
+    expect(runner.state()).toBe('stopped');
+    expect(procs.group.alive(procs.launched[0]!.pid)).toBe(false);
+  });
+
+  it("accepts the app's own listener; a listener that names no process is trusted with a note", async () => {
+    const own = setup({ listenerPid: 4_000 }); // the first launched pid
+    await own.runner.start();
+    expect(own.runner.state()).toBe('running');
+    const unknown = setup({ listenerPid: null });
+    await unknown.runner.start();
+    expect(unknown.runner.state()).toBe('running');
+    expect(unknown.runner.logs().entries().map((e) => e.line)).toContain('warning: cannot tell which process listens on port 8000 (no ss -lntp, no /proc): readiness trusts any listener');
   });
 
   it('reports an exit during start with the last log lines', async () => {

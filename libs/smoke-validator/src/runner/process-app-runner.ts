@@ -2,11 +2,12 @@
  * The process runner's logic, written against ports so it is testable with fakes: port check,
  * launch in its own process group, readiness, clean group stop, and errors that say why.
  */
-import { AppExitedError, AppStartTimeoutError, PortBusyError, RunnerStateError } from '../errors.js';
+import { AppExitedError, AppStartTimeoutError, ForeignListenerError, PortBusyError, RunnerStateError } from '../errors.js';
 import type { ServerLog } from '../logs/server-log.js';
 import type { AppExit, AppRunner, RunnerState } from './app-runner.js';
 import { notRunning, probeHealth } from './health.js';
 import type { Clock, ExitInfo, HttpProbe, LaunchedProcess, ListenerLookup, PortProbe, ProcessGroupControl, ProcessLauncher } from './ports.js';
+import { classifyListeners, type ProcessInfoLookup } from './listener-owner.js';
 import type { ResolvedProcessOptions } from './process-options.js';
 import { describeTarget, waitUntilReady } from './readiness.js';
 import { stopProcessGroup } from './stop-process-group.js';
@@ -20,6 +21,12 @@ export interface ProcessRunnerDeps {
   readonly clock: Clock;
   readonly listener: ListenerLookup;
   readonly log: ServerLog;
+  /**
+   * Reads a process's parent and group: with it, readiness counts only when the port's listener
+   * is in the app's process tree (a foreign server on the port fails the start). Without it, or
+   * when the listener names no process, any answer counts (with a note in the log).
+   */
+  readonly processInfo?: ProcessInfoLookup;
 }
 
 /** Lines of log quoted in start errors. */
@@ -106,6 +113,12 @@ export function createProcessAppRunner(options: ResolvedProcessOptions, deps: Pr
       exited: () => current.exit,
     });
     if (outcome.kind === 'ready') {
+      const foreign = await foreignListener(current);
+      if (foreign) {
+        log.note(`readiness answered by a foreign listener: ${foreign.listener}; stopping`);
+        await abortStart(current);
+        throw foreign;
+      }
       state = 'running';
       log.note('ready');
       return;
@@ -120,6 +133,21 @@ export function createProcessAppRunner(options: ResolvedProcessOptions, deps: Pr
     throw new AppStartTimeoutError(options.readiness.timeoutMs, outcome.lastProbe, log.view.tail(ERROR_TAIL_LINES), {
       target: describeTarget(options.readiness.target),
     });
+  };
+
+  // Whatever answered readiness must be the app: the listener of the port in its process tree.
+  let warnedUnknown = false;
+  const foreignListener = async (current: Run): Promise<ForeignListenerError | null> => {
+    const rootPid = current.proc.pid;
+    if (!deps.processInfo || rootPid === undefined) return null;
+    const lines = await deps.listener(options.port).catch(() => null);
+    const owner = classifyListeners(lines, rootPid, deps.processInfo, options.host);
+    if (owner.kind === 'foreign') return new ForeignListenerError(options.host, options.port, owner.pid, owner.command, owner.line);
+    if (owner.kind === 'unknown' && !warnedUnknown) {
+      warnedUnknown = true;
+      log.note(`warning: cannot tell which process listens on port ${options.port} (no ss -lntp, no /proc): readiness trusts any listener`);
+    }
+    return null;
   };
 
   const stop = async () => {
