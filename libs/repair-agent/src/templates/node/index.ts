@@ -4,6 +4,7 @@ import { nodeJsonParseGuard } from './json-parse-guard.js';
 import { nodeMissingEntity404 } from './missing-entity-404.js';
 import { nodeOffByOne } from './off-by-one.js';
 import { nodeRouteParamName } from './route-param-name.js';
+import { nodeRouterMergeParams } from './router-merge-params.js';
 import { nodeValidationStatus } from './validation-status.js';
 
 /** The contract-guided JavaScript templates, tried after the recipes, in this order. */
@@ -11,6 +12,7 @@ export const nodeTemplates: readonly RepairTemplate[] = [
   nodeAsyncErrorForward,
   // An undeclared route parameter before the 404: the entity exists, the handler read the wrong name.
   nodeRouteParamName,
+  nodeRouterMergeParams,
   nodeValidationStatus,
   nodeOffByOne,
   nodeJsonParseGuard,
