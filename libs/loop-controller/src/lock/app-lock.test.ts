@@ -52,7 +52,8 @@ describe('acquireAppLock', () => {
     const lock = acquireAppLock(root, { stateDir });
     lock.release();
     const dead = spawnSync(process.execPath, ['-e', 'console.log(process.pid)'], { encoding: 'utf8' }).stdout.trim();
-    writeFileSync(lock.path, JSON.stringify({ pid: Number(dead), command: 'smoke-repair run', since: '2026-01-01T00:00:00.000Z', root, startTicks: null }));
+    // A start time no process has: should the pid be reused meanwhile (a busy machine), it is still not the holder.
+    writeFileSync(lock.path, JSON.stringify({ pid: Number(dead), command: 'smoke-repair run', since: '2026-01-01T00:00:00.000Z', root, startTicks: '1' }));
     const taken = acquireAppLock(root, { stateDir });
     expect(taken.note).toBe(`took over the lock of pid ${dead} (smoke-repair run, since 2026-01-01T00:00:00.000Z): that process is gone`);
     expect(JSON.parse(readFileSync(taken.path, 'utf8')).pid).toBe(process.pid);
