@@ -1,4 +1,8 @@
+import { installFatalHandlers } from './fatal.js';
 import { run } from './run.js';
+
+// Whatever escapes run() (a callback's exception, a stray rejection): one line and exit 3.
+installFatalHandlers();
 
 // A closed pipe (`smoke-repair parse-logs big.log --json | head`) is a normal way to stop.
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {

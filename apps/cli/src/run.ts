@@ -1,4 +1,5 @@
 import { ExitCode, UsageError, type ExitCodeValue } from './exit-codes.js';
+import { internalErrorText } from './fatal.js';
 import { write, type CliIo } from './io.js';
 
 type Command = (argv: readonly string[], io: CliIo) => Promise<ExitCodeValue>;
@@ -44,9 +45,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<ExitCodeV
       await write(io.stderr, `smoke-repair: ${error.message}\n`);
       return ExitCode.Usage;
     }
-    const debug = process.env['SMOKE_REPAIR_DEBUG'] === '1';
-    const detail = debug && error instanceof Error ? `\n${error.stack}` : '';
-    await write(io.stderr, `smoke-repair: internal error: ${(error as Error)?.message ?? String(error)}${detail}\n`);
+    await write(io.stderr, internalErrorText(error));
     return ExitCode.Internal;
   }
 }

@@ -16,6 +16,7 @@ export {
   type RepairLoopConfig,
   type RepairLoopConfigInput,
 } from './config/loop-config.js';
+export { assertConfigPaths, type PathChecks } from './config/check-paths.js';
 export {
   loopResultSchema,
   escalationBundleSchema,

@@ -4,6 +4,7 @@ import { ConfigError, type AppRunner } from '@smoke-repair/smoke-validator';
 import { assertNewBranch } from './adapters/branch-commit.js';
 import { openLoopSite, type LoopSite } from './adapters/sandbox-session.js';
 import { createRealLoopDeps, runnerFor, type ExtraStrategies } from './adapters/real-loop-deps.js';
+import { assertConfigPaths } from './config/check-paths.js';
 import { loadRepairLoopConfig, type RepairLoopConfig } from './config/loop-config.js';
 import type { LoopEvent } from './loop/events.js';
 import type { LoopDeps } from './loop/loop-deps.js';
@@ -34,6 +35,7 @@ export interface RunRepairLoopOptions {
  */
 export async function runRepairLoop(config: RepairLoopConfig | string, options: RunRepairLoopOptions = {}): Promise<LoopResult> {
   const loaded = typeof config === 'string' ? await loadRepairLoopConfig(config) : config;
+  assertConfigPaths(loaded.smoke, options.store ? {} : { store: loaded.patterns.store });
   const branch = loaded.loop.branch;
   if (branch) await assertNewBranch(loaded.smoke.app.root, branch).catch((error: Error) => Promise.reject(new ConfigError(`loop.branch (--branch): ${error.message}`, loaded.smoke.configPath, { cause: error })));
   // A relative file store (and a Neo4j store's file fallback) lives beside the config.

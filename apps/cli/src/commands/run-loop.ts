@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
-import { acquireAppLock, findRepairLoopConfig, loadRepairLoopConfig, loopResultJsonSchema, runRepairLoop, type LoopEvent, type RepairLoopConfig } from '@smoke-repair/loop-controller';
+import { acquireAppLock, assertConfigPaths, findRepairLoopConfig, loadRepairLoopConfig, loopResultJsonSchema, runRepairLoop, type LoopEvent, type RepairLoopConfig } from '@smoke-repair/loop-controller';
 import { ConfigError, freshSeed } from '@smoke-repair/smoke-validator';
 import { ExitCode, UsageError, type ExitCodeValue } from '../exit-codes.js';
 import { write, type CliIo } from '../io.js';
@@ -54,6 +54,8 @@ export async function runLoopCommand(argv: readonly string[], io: CliIo): Promis
   let config: RepairLoopConfig;
   try {
     config = applyFlags(await loadRepairLoopConfig(values.config ? resolve(io.cwd, values.config) : findRepairLoopConfig(io.cwd)), values);
+    // Before the seed, the lock and the baseline smoke: a wrong path is a config error (exit 2).
+    assertConfigPaths(config.smoke, { store: config.patterns.store });
   } catch (error) {
     if (error instanceof ConfigError || error instanceof UsageError) throw new UsageError(error.message, { cause: error });
     throw error;

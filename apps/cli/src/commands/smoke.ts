@@ -21,7 +21,7 @@ import {
   smokeResultJsonSchema,
   type SmokeConfig,
 } from '@smoke-repair/smoke-validator';
-import { acquireAppLock, AppLockDirError, AppLockedError, findRepairLoopConfig, loadRepairLoopConfig, runSandboxedSmoke } from '@smoke-repair/loop-controller';
+import { acquireAppLock, AppLockDirError, AppLockedError, assertConfigPaths, findRepairLoopConfig, loadRepairLoopConfig, runSandboxedSmoke } from '@smoke-repair/loop-controller';
 import { ExitCode, UsageError, type ExitCodeValue } from '../exit-codes.js';
 import { write, type CliIo } from '../io.js';
 import { abortOnInterrupt } from '../interrupt-signals.js';
@@ -104,13 +104,15 @@ export async function smokeCommand(argv: readonly string[], io: CliIo): Promise<
     // The whole config (loop sections included) is validated; smoke uses its smoke part.
     const configPath = values.config ? resolve(io.cwd, values.config) : findRepairLoopConfig(io.cwd);
     const config = applyFlags((await loadRepairLoopConfig(configPath)).smoke, values, { concurrency, examples, seed }, io.cwd);
+    const startsApp = !values['base-url'] && config.app.runner.kind !== 'none';
+    assertConfigPaths(config, { appRoot: startsApp });
     const progress = values.json ? () => undefined : (text: string) => void write(io.stderr, text);
     if (values.sandbox && (values['base-url'] || config.app.runner.kind === 'none')) {
       throw new UsageError('--sandbox needs an app the config starts (app.runner process or docker), not an app that is already running');
     }
     const smoke = values.sandbox ? runSandboxedSmoke : runSmoke;
     // An app this command starts is locked like `run` locks it; an app already running is not ours.
-    const lock = values['base-url'] || config.app.runner.kind === 'none' ? null : acquireAppLock(config.app.root);
+    const lock = startsApp ? acquireAppLock(config.app.root) : null;
     if (lock?.note) await write(io.stderr, `smoke-repair: ${lock.note}\n`);
     const controller = new AbortController();
     const stopListening = abortOnInterrupt(controller);
