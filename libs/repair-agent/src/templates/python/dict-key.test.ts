@@ -53,4 +53,16 @@ describe('python.dict-key', () => {
     const param = 'def create(data: dict):\n    return data["nme"]\n';
     expect(await run(param, 'nme', 9)).toEqual([]);
   });
+
+  it('pops (and deletes) a field of the dumped schema by the name it has', async () => {
+    const popped = 'def add(payload: PatientIn):\n    data = payload.model_dump()\n    data["name"] = data.pop("fullname")\n    return data\n';
+    expect(await run(popped, 'fullname', 10)).toEqual([['python.dict-key#spelling', '    data["name"] = data.pop("full_name")']]);
+    const deleted = 'def add(payload: PatientIn):\n    data = payload.model_dump()\n    del data["date_of_birth"]\n    return data\n';
+    expect(await run(deleted, 'date_of_birth', 10)).toEqual([['python.dict-key#meaning', '    del data["birth_date"]']]);
+  });
+
+  it('leaves a pop of a request dict alone', async () => {
+    const body = 'async def add(request):\n    data = await request.json()\n    data["name"] = data.pop("fullname")\n    return data\n';
+    expect(await run(body, 'fullname', 10)).toEqual([]);
+  });
 });

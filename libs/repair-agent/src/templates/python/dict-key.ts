@@ -13,7 +13,7 @@ interface Scope {
 }
 
 /**
- * `KeyError: 'x'` raised by `d['x']` in app code, where every way `d` gets its value says which
+ * `KeyError: 'x'` raised by `d['x']` (or `d.pop('x')`, `del d['x']`) in app code, where every way `d` gets its value says which
  * keys it has: a dict literal (and `d['k'] = …` stores), `payload.model_dump()` of a schema, a
  * project function returning a dict literal, a SQLAlchemy row of `select(Model)` /
  * `select(Model.a, Model.b)`, `{c.name: … for c in Model.__table__.columns}` → the known key
@@ -33,22 +33,26 @@ export const pythonDictKey: RepairTemplate = {
     if (source === null || !fn) return;
     const { lines, join } = splitSource(source);
     const line = lines[culprit.line - 1]!;
-    const subscript = new RegExp(`([A-Za-z_][\\w.]*)\\[(['"])${key}\\2\\]`).exec(line.slice(0, codeEnd(line)));
-    if (!subscript) return;
-    const target = subscript[1]!;
+    // `d['x']` (a read, or `del d['x']`) or `d.pop('x')` without a default: both raise KeyError.
+    const code = line.slice(0, codeEnd(line));
+    const subscript = new RegExp(`([A-Za-z_][\\w.]*)\\[(['"])${key}\\2\\]`).exec(code);
+    const popped = subscript ? null : new RegExp(`([A-Za-z_][\\w.]*)\\.pop\\(\\s*(['"])${key}\\2\\s*\\)`).exec(code);
+    const target = (subscript ?? popped)?.[1];
+    if (!target) return;
     const known = await knownKeys({ python, tree }, lines, fn, target);
     if (!known || known.includes(key)) return;
     const spelled = closestName(key, known);
     const meant = meantName(key, known);
     for (const [variant, replacement] of [['spelling', spelled], ['meaning', meant]] as const) {
       if (!replacement) continue;
-      const pattern = new RegExp(`(${target.replace(/\./g, '\\.')}\\[)(['"])${key}\\2\\]`, 'g');
+      const escaped = target.replace(/\./g, '\\.');
+      const pattern = popped ? new RegExp(`(${escaped}\\.pop\\(\\s*)(['"])${key}\\2(\\s*\\))`, 'g') : new RegExp(`(${escaped}\\[)(['"])${key}\\2(\\])`, 'g');
       const edited = [...lines];
-      edited[culprit.line - 1] = line.replace(pattern, `$1$2${replacement}$2]`);
+      edited[culprit.line - 1] = line.replace(pattern, `$1$2${replacement}$2$3`);
       await tree.write(culprit.file, join(edited));
       yield {
         key: `python.dict-key#${variant}`,
-        summary: `read ${target}[${JSON.stringify(replacement)}] for ${target}[${JSON.stringify(key)}] at ${culprit.file}:${culprit.line}`,
+        summary: `read ${target}${popped ? '.pop' : ''}[${JSON.stringify(replacement)}] for ${JSON.stringify(key)} at ${culprit.file}:${culprit.line}`,
         template: { recipe: `python.dict-key#${variant}`, from: key, to: replacement },
       };
     }
