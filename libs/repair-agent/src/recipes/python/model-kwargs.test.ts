@@ -63,4 +63,20 @@ describe('python.model-kwargs maps, never drops', () => {
     const service = `${head}def add(session, payload: PatientIn):\n    return Patient(**payload.model_dump())\n`;
     expect(await repair(service, 'nickname', 6, '    nickname: str = ""\n')).toBeUndefined();
   });
+
+  it('maps onto a dataclass entity and a plain class whose __init__ names the field', async () => {
+    const entities = 'from dataclasses import dataclass, field\nfrom datetime import datetime\n\n\n@dataclass\nclass Event:\n    id: int\n    title: str\n    start_time: datetime\n    seats: int = 0\n\n\nclass Ticket:\n    def __init__(self, code: str, start_time: datetime):\n        self.code = code\n        self.start_time = start_time\n';
+    const eventIn = 'from datetime import datetime\n\nfrom pydantic import BaseModel\n\n\nclass EventIn(BaseModel):\n    title: str\n    starts_at: datetime\n';
+    const run = async (service: string, callee: string, line: number) =>
+      (await candidatesOf(pythonModelKwargs, {
+        files: { 'app/entities.py': entities, 'app/schemas.py': eventIn, 'app/service.py': service },
+        culprit: { file: 'app/service.py', line },
+        exception: { type: 'TypeError', message: `${callee}.__init__() got an unexpected keyword argument 'starts_at'` },
+      }))[0]?.changed['app/service.py']?.split('\n')[line - 1];
+    const head2 = 'from app.entities import Event, Ticket\nfrom app.schemas import EventIn\n\n\n';
+    const viaDict = `${head2}async def create(data: EventIn, next_id: int):\n    fields = data.model_dump()\n    return Event(id=next_id, **fields)\n`;
+    expect(await run(viaDict, 'Event', 7)).toBe('    return Event(id=next_id, **{key: value for key, value in fields.items() if key not in {"starts_at"}}, start_time=fields["starts_at"])');
+    const plain = `${head2}def issue(data: EventIn, code: str):\n    return Ticket(code=code, starts_at=data.starts_at)\n`;
+    expect(await run(plain, 'Ticket', 6)).toBe('    return Ticket(code=code, start_time=data.starts_at)');
+  });
 });

@@ -1,7 +1,7 @@
 import { splitSource } from '../../python/python-edits.js';
 import { closingParen } from '../../templates/python/call-keyword.js';
 import type { CallSummary } from '../../python/module-summary.js';
-import { closestFieldName } from '../../similarity.js';
+import { closestFieldMeaning } from '../../templates/python/field-meaning.js';
 import type { Recipe, RecipeContext } from '../recipe.js';
 
 const MESSAGES = [
@@ -32,7 +32,7 @@ export const pythonModelKwargs: Recipe = {
     const source = await tree.read(culprit.file);
     if (source === null) return null;
     const updated = call.keywords.includes(parsed.keyword)
-      ? renameKeyword(source, call, parsed.keyword, closestFieldName(parsed.keyword, accepted.filter((a) => !call.keywords.includes(a))))
+      ? renameKeyword(source, call, parsed.keyword, closestFieldMeaning(parsed.keyword, accepted.filter((a) => !call.keywords.includes(a))))
       : await remapExpansion(context, source, call, fn.annotations, accepted, parsed.keyword);
     if (!updated || updated.source === source) return null;
     await tree.write(culprit.file, updated.source);
@@ -109,7 +109,7 @@ async function remapExpansion(
   const mapping: Record<string, string> = {};
   const taken = new Set([...call.keywords, ...provided, ...excludedBefore]);
   for (const field of unknown) {
-    const target = closestFieldName(field, accepted.filter((a) => !taken.has(a) && !unknown.includes(a)));
+    const target = closestFieldMeaning(field, accepted.filter((a) => !taken.has(a) && !unknown.includes(a)));
     if (!target) return null;
     mapping[field] = target;
     taken.add(target);

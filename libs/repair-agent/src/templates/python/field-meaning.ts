@@ -1,0 +1,41 @@
+import { closestFieldName } from '../../similarity.js';
+
+// Words that name "the moment of" in field names: `starts_at`, `start_time`, `start_date`, `started_on`.
+const MOMENT = new Set(['at', 'on', 'time', 'date', 'datetime', 'timestamp', 'ts', 'when']);
+
+/**
+ * The field `name` stands for: `closestFieldName` (spelling, then shared words), else the one
+ * candidate whose word stems are all stems of `name` or the other way round, where plurals and
+ * inflections share a stem (`events` ~ `event`, `starts` ~ `start`) and the "moment" suffixes are
+ * one word (`starts_at` ~ `start_time`, `upcoming_event_count` ~ `upcoming_events`). Ambiguous →
+ * undefined; a match on moment or id words alone never counts.
+ */
+export function closestFieldMeaning(name: string, candidates: Iterable<string>): string | undefined {
+  const pool = [...new Set(candidates)].filter((c) => c !== name);
+  const direct = closestFieldName(name, pool);
+  if (direct) return direct;
+  const own = stems(name);
+  const matches = pool.filter((candidate) => {
+    const theirs = stems(candidate);
+    if (!theirs.some((w) => own.includes(w) && w.length >= 3 && w !== 'id' && w !== '@moment')) return false;
+    return theirs.every((w) => own.includes(w)) || own.every((w) => theirs.includes(w));
+  });
+  return matches.length === 1 ? matches[0] : undefined;
+}
+
+/** Lower-case word stems of an identifier (`upcomingEvents` → `upcoming`, `event`). */
+export function stems(name: string): string[] {
+  return name
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean)
+    .map((w) => (MOMENT.has(w) ? '@moment' : stem(w)));
+}
+
+function stem(word: string): string {
+  if (word.length > 4 && word.endsWith('ies')) return `${word.slice(0, -3)}y`;
+  if (word.length > 5 && word.endsWith('ed')) return word.slice(0, -2);
+  if (word.length > 3 && word.endsWith('s') && !word.endsWith('ss') && !word.endsWith('us')) return word.slice(0, -1);
+  return word;
+}
