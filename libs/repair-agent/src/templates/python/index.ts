@@ -4,6 +4,7 @@ import { pythonDictKey } from './dict-key.js';
 import { pythonEmptyAggregate } from './empty-aggregate.js';
 import { pythonEmptyDivision } from './empty-division.js';
 import { pythonKeywordName } from './keyword-name.js';
+import { pythonModelKeyword } from './model-keyword.js';
 import { pythonNaiveAwareDatetime } from './naive-aware-datetime.js';
 import { pythonNoneDeref } from './none-deref.js';
 import { pythonNotNullColumn } from './not-null-column.js';
@@ -16,6 +17,7 @@ export const pythonTemplates: readonly RepairTemplate[] = [
   pythonAttributeMeaning,
   pythonDictKey,
   pythonKeywordName,
+  pythonModelKeyword,
   pythonPathParamType,
   pythonResponseMissingField,
   pythonNotNullColumn,
