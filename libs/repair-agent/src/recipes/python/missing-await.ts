@@ -1,10 +1,17 @@
 import { insertAt, splitSource, byteColumnToIndex } from '../../python/python-edits.js';
+import type { CallSummary, FunctionSummary, ParsedModule } from '../../python/module-summary.js';
+import type { PythonProject } from '../../python/python-project.js';
 import type { Recipe } from '../recipe.js';
 
 /**
- * A coroutine used as a value (`TypeError: … coroutine …`, `'coroutine' object …`) → await the
- * call of the project's own `async def` nearest before the failing line, inside an async
- * function. And the reverse: `object X can't be used in 'await' expression` → drop the await.
+ * A coroutine used as a value → await the call of the project's own `async def`:
+ * - the message names the coroutine (`'coroutine' object has no attribute …`): the un-awaited
+ *   async call nearest before the failing line;
+ * - any other TypeError/AttributeError (`replace() should be called on dataclass instances`):
+ *   only a variable bound on an earlier line to an un-awaited call that resolves to an `async def`
+ *   (`self.method`, `self.repo.method` by the `__init__` annotation, `param.method` by the
+ *   parameter's annotation, a top-level function) and read on the failing line.
+ * And the reverse: `object X can't be used in 'await' expression` → drop the await.
  */
 export const pythonMissingAwait: Recipe = {
   id: 'python.missing-await',
@@ -24,14 +31,18 @@ export const pythonMissingAwait: Recipe = {
       await tree.write(culprit.file, join(lines));
       return { summary: `drop await on a non-awaitable at ${culprit.file}:${culprit.line}`, template: { recipe: 'python.missing-await', mode: 'drop' } };
     }
-    if (!/coroutine/.test(exception.message) || !fn.async) return null;
-    const asyncNames = new Set<string>();
-    for (const module of (await python.modules()).values()) for (const f of module.functions) if (f.async) asyncNames.add(f.name);
-    const call = fn.calls
-      .filter((c) => !c.awaited && asyncNames.has(c.name) && c.line <= culprit.line)
-      .sort((a, b) => b.line - a.line || b.col - a.col)[0];
+    if (!fn.async) return null;
+    const { lines } = splitSource(source);
+    let call: CallSummary | undefined;
+    if (/coroutine/.test(exception.message)) {
+      const asyncNames = new Set<string>();
+      for (const module of (await python.modules()).values()) for (const f of module.functions) if (f.async) asyncNames.add(f.name);
+      call = fn.calls.filter((c) => !c.awaited && asyncNames.has(c.name) && c.line <= culprit.line).sort((a, b) => b.line - a.line || b.col - a.col)[0];
+    } else if (/^(TypeError|AttributeError)$/.test(exception.type) && !/NoneType/.test(exception.message)) {
+      call = await boundCoroutine(python, culprit.file, fn, lines, culprit.line);
+    }
     if (!call) return null;
-    const line = splitSource(source).lines[call.line - 1]!;
+    const line = lines[call.line - 1]!;
     if (/\bawait\s+$/.test(line.slice(0, byteColumnToIndex(line, call.col)))) return null;
     await tree.write(culprit.file, insertAt(source, call.line, call.col, 'await '));
     return {
@@ -40,3 +51,60 @@ export const pythonMissingAwait: Recipe = {
     };
   },
 };
+
+// `x = <un-awaited call of an async def>` on an earlier line of the function, with `x` read on
+// the failing line and never awaited in between: the nearest such binding.
+async function boundCoroutine(python: PythonProject, file: string, fn: FunctionSummary, lines: readonly string[], failing: number): Promise<CallSummary | undefined> {
+  const candidates = fn.calls.filter((c) => !c.awaited && c.line < failing).sort((a, b) => b.line - a.line);
+  for (const call of candidates) {
+    const text = lines[call.line - 1]!;
+    const bound = /^\s*(\w+)\s*(?::[^=]+)?=\s*$/.exec(text.slice(0, byteColumnToIndex(text, call.col)));
+    if (!bound) continue;
+    const variable = bound[1]!;
+    const used = new RegExp(`\\b${variable}\\b`);
+    if (!used.test(lines[failing - 1]!)) continue;
+    const between = lines.slice(call.line, failing - 1);
+    if (between.some((l) => new RegExp(`\\bawait\\s+${variable}\\b|^\\s*${variable}\\s*=`).test(l))) continue;
+    if (await isAsyncCallee(python, file, fn, call)) return call;
+  }
+  return undefined;
+}
+
+// Whether the callee is surely a project `async def`, resolved through its receiver.
+async function isAsyncCallee(python: PythonProject, file: string, fn: FunctionSummary, call: CallSummary): Promise<boolean> {
+  const modules = await python.modules();
+  const parts = (call.text ?? '').split('.');
+  const owner = fn.qualname.includes('.') ? fn.qualname.slice(0, fn.qualname.lastIndexOf('.')) : undefined;
+  if (parts.length === 1) {
+    const defs = [...modules.values()].flatMap((m) => m.functions.filter((f) => f.qualname === call.name));
+    return defs.length > 0 && defs.every((f) => f.async);
+  }
+  let cls: string | undefined;
+  if (parts.length === 2 && parts[0] === 'self') cls = owner;
+  else if (parts.length === 3 && parts[0] === 'self' && owner) {
+    const init = modules.get(file)?.functions.find((f) => f.qualname === `${owner}.__init__`);
+    cls = typeName(init?.annotations[parts[1]!]);
+  } else if (parts.length === 2) cls = typeName(fn.annotations[parts[0]!]);
+  if (!cls) return false;
+  const method = await methodOf(modules, python, cls.replace(/^.*\./, ''), call.name);
+  return method?.async === true;
+}
+
+// `InMemoryRepository[Venue]` → `InMemoryRepository`; `Repo | None` → `Repo`.
+function typeName(annotation: string | null | undefined): string | undefined {
+  return annotation ? /^([\w.]+)/.exec(annotation.replace(/^Optional\[/, ''))?.[1] : undefined;
+}
+
+async function methodOf(modules: Map<string, ParsedModule>, python: PythonProject, cls: string, name: string, seen = new Set<string>()): Promise<FunctionSummary | undefined> {
+  if (seen.has(cls)) return undefined;
+  seen.add(cls);
+  const found = await python.classNamed(cls);
+  if (!found) return undefined;
+  const method = modules.get(found.file)?.functions.find((f) => f.qualname === `${cls}.${name}`);
+  if (method) return method;
+  for (const base of found.cls.bases) {
+    const inherited = base ? await methodOf(modules, python, typeName(base)!.replace(/^.*\./, ''), name, seen) : undefined;
+    if (inherited) return inherited;
+  }
+  return undefined;
+}
