@@ -14,8 +14,8 @@ const operation = (type: string): ApiOperation => ({
 });
 const cause = { kind: 'route_missing', violations: [{ endpoint: 'GET /api/items/{item_id}', expectedStatus: 200, actualStatus: 404 }] } as unknown as RootCause;
 
-async function run(router: string, type = 'integer') {
-  const found = await candidatesOf(pythonPathParamType, { files: { 'app/main.py': main, 'app/routers/items.py': router }, cause, operation: operation(type) });
+async function run(router: string, type = 'integer', extra: Record<string, string> = {}, kind = 'route_missing') {
+  const found = await candidatesOf(pythonPathParamType, { files: { 'app/main.py': main, 'app/routers/items.py': router, ...extra }, cause: { ...cause, kind } as RootCause, operation: operation(type) });
   return found.map((c) => c.changed['app/routers/items.py']);
 }
 
@@ -35,5 +35,19 @@ describe('python.path-param-type', () => {
   it('leaves a parameter the contract documents as a string', async () => {
     const router = `${head}@router.get("/{item_id}")\ndef read(item_id: str):\n    return ITEMS[0]\n`;
     expect(await run(router, 'string')).toEqual([]);
+  });
+
+  it('on a 404 the handler answers itself, annotates it int when the contract (read from the app) says string but the code says int', async () => {
+    const siblings = `${head}@router.get("/{item_id}")\nasync def read(item_id: str):\n    return ITEMS[0]\n\n\n@router.delete("/{item_id}")\nasync def drop(item_id: int):\n    return None\n`;
+    expect(await run(siblings, 'string', {}, 'status_mismatch')).toEqual([siblings.replace('read(item_id: str)', 'read(item_id: int)')]);
+    const service = 'class ItemService:\n    async def get(self, item_id: int):\n        return None\n';
+    const viaService = `from app.service import ItemService\n${head}@router.get("/{item_id}")\nasync def read(item_id: str, service: ItemService):\n    return await service.get(item_id)\n`;
+    expect(await run(viaService, 'string', { 'app/service.py': service }, 'status_mismatch')).toEqual([viaService.replace('item_id: str,', 'item_id: int,')]);
+  });
+
+  it('leaves a string parameter the code never reads as an int (a slug)', async () => {
+    const service = 'class ItemService:\n    async def get(self, item_id: str):\n        return None\n';
+    const viaService = `from app.service import ItemService\n${head}@router.get("/{item_id}")\nasync def read(item_id: str, service: ItemService):\n    return await service.get(item_id)\n`;
+    expect(await run(viaService, 'string', { 'app/service.py': service }, 'status_mismatch')).toEqual([]);
   });
 });

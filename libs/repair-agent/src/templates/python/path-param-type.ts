@@ -1,4 +1,5 @@
 import { splitSource } from '../../python/python-edits.js';
+import type { PythonProject, PythonRoute } from '../../python/python-project.js';
 import { findRoute } from '../../recipes/python/route-match.js';
 import { operationOf, type RepairTemplate } from '../template.js';
 
@@ -9,6 +10,10 @@ const ANNOTATION: Readonly<Record<string, string>> = { integer: 'int', number: '
  * A path parameter documented as an integer (or number) that the handler annotates `str`: the
  * handler compares a string with integer ids and misses (404 where 200 is documented) or fails
  * further in → annotate it as the contract says, so FastAPI converts (and validates) the segment.
+ * A contract read from the running app documents the parameter as the handler annotates it
+ * (`string`): then a 404 for an id the smoke got from the app, with the code itself saying int —
+ * every other route naming that path parameter annotates it `int`, or the project function the
+ * handler passes it to does, and none says `str` — is evidence enough.
  */
 export const pythonPathParamType: RepairTemplate = {
   id: 'python.path-param-type',
@@ -26,12 +31,15 @@ export const pythonPathParamType: RepairTemplate = {
       const source = route ? (edited.get(route.file) ?? (await tree.read(route.file))) : null;
       if (!operation || !route || source === null) continue;
       const { lines, join } = splitSource(source);
+      const notFound = cause.violations.some((v) => v.endpoint === endpoint && v.actualStatus === 404 && (v.expectedStatus ?? 200) < 300);
       for (const parameter of operation.parameters) {
         const type = typeof parameter.schema === 'object' ? parameter.schema['type'] : undefined;
-        const wanted = typeof type === 'string' ? ANNOTATION[type] : undefined;
-        if (parameter.in !== 'path' || !wanted || !route.path.includes(`{${parameter.name}}`)) continue;
+        if (parameter.in !== 'path' || !route.path.includes(`{${parameter.name}}`)) continue;
         const annotation = route.handler.annotations[parameter.name];
         if (annotation !== 'str' && !/^Annotated\[str,/.test(annotation ?? '')) continue;
+        const documented = typeof type === 'string' ? ANNOTATION[type] : undefined;
+        const wanted = documented ?? (type === 'string' && notFound && (await codeSaysInt(python, route, parameter.name)) ? 'int' : undefined);
+        if (!wanted) continue;
         // The signature runs from the def line to the line before the body.
         for (let i = route.handler.line - 1; i < route.handler.bodyLine - 1; i++) {
           const next = lines[i]!.replace(new RegExp(`\\b(${parameter.name}\\s*:\\s*(?:Annotated\\[\\s*)?)str\\b`), `$1${wanted}`);
@@ -52,3 +60,19 @@ export const pythonPathParamType: RepairTemplate = {
     };
   },
 };
+
+// The other routes naming this path parameter, and the project functions the handler calls with a
+// parameter of that name: `int` somewhere and `str` nowhere.
+async function codeSaysInt(python: PythonProject, route: PythonRoute, name: string): Promise<boolean> {
+  const annotations: string[] = [];
+  for (const other of await python.routes()) {
+    if (other.handler !== route.handler && other.path.includes(`{${name}}`)) annotations.push(other.handler.annotations[name] ?? '');
+  }
+  const called = new Set(route.handler.calls.map((c) => c.name));
+  for (const module of (await python.modules()).values()) {
+    for (const fn of module.functions) if (fn !== route.handler && called.has(fn.name) && fn.params.includes(name)) annotations.push(fn.annotations[name] ?? '');
+  }
+  const isInt = (a: string) => /^(int|Annotated\[int\b)/.test(a);
+  const isStr = (a: string) => /^(str|Annotated\[str\b)/.test(a);
+  return annotations.some(isInt) && !annotations.some(isStr);
+}
