@@ -1,6 +1,5 @@
 import type { Recipe } from '../recipe.js';
 import { pythonAttributeTypo } from './attribute-typo.js';
-import { pythonJsonEncoder } from './json-encoder.js';
 import { pythonMissingAwait } from './missing-await.js';
 import { pythonMissingImport } from './missing-import.js';
 import { pythonModelKwargs } from './model-kwargs.js';
@@ -15,7 +14,6 @@ export const pythonRecipes: readonly Recipe[] = [
   pythonAttributeTypo,
   pythonModelKwargs,
   pythonMissingAwait,
-  pythonJsonEncoder,
   pythonUnmountedRouter,
   pythonStatusCode,
 ];

@@ -1,54 +1,85 @@
 import { addFromImport, byteColumnToIndex, splitSource } from '../../python/python-edits.js';
-import type { Recipe } from '../recipe.js';
+import type { ParsedModule } from '../../python/module-summary.js';
+import type { RepairTemplate, TemplateCandidate } from '../../templates/template.js';
 
 /**
  * `TypeError: Object of type X is not JSON serializable` raised for a response the app builds
- * itself → pass the content through FastAPI's `jsonable_encoder` (or give `json.dumps` a default).
+ * itself. Candidates, best first, each serialising the way the documented body expects:
+ * - `content=obj.model_dump(...)` → `obj.model_dump(..., mode="json")` (pydantic's JSON mode:
+ *   Decimal as the string its schema documents, datetime as ISO text);
+ * - a plain value in a handler with `response_model=Model` → `Model.model_validate(value)
+ *   .model_dump(mode="json")`, what FastAPI itself would send for that route;
+ * - else (or if those fail) FastAPI's `jsonable_encoder(value)`;
+ * - `json.dumps(x)` → `json.dumps(x, default=str)`.
  */
-export const pythonJsonEncoder: Recipe = {
+export const pythonJsonEncoder: RepairTemplate = {
   id: 'python.json-encoder',
   language: 'python',
-  summary: "serialise response content with the framework's JSON encoder",
-  async apply({ exception, culprit, tree, python }) {
-    if (exception?.type !== 'TypeError' || !culprit || !/is not JSON serializable/.test(exception.message)) return null;
+  summary: "serialise response content the way the route's response model (or the framework) would",
+  evidence: { kinds: ['runtime_error', 'crash', 'test_failure'], exceptions: ['TypeError'], culprit: true },
+  async *candidates({ exception, culprit, tree, python }) {
+    if (!culprit || !/is not JSON serializable/.test(exception?.message ?? '')) return;
     const module = (await python.modules()).get(culprit.file);
     const fn = await python.functionAt(culprit.file, culprit.line);
     const source = await tree.read(culprit.file);
-    if (!module || !fn || source === null) return null;
+    if (!module || !fn || source === null) return;
     const calls = fn.calls.filter((c) => c.line <= culprit.line && culprit.line <= c.endLine);
     // `Response(content=json.dumps(x))`: the error is raised by dumps, so dumps gets the default.
     const dumps = calls.find((c) => c.name === 'dumps');
     const response = dumps ? undefined : calls.find((c) => /Response$/.test(c.name));
     if (response) {
-      const { lines, join } = splitSource(source);
+      const { lines } = splitSource(source);
       for (let i = response.line - 1; i < response.endLine; i++) {
         const start = i === response.line - 1 ? byteColumnToIndex(lines[i]!, response.col) : 0;
         const at = lines[i]!.indexOf('content=', start);
         if (at < 0) continue;
         const valueStart = at + 'content='.length;
         const valueEnd = expressionEnd(lines[i]!, valueStart);
-        if (valueEnd < 0) return null;
+        if (valueEnd < 0) return;
         const value = lines[i]!.slice(valueStart, valueEnd);
-        if (value.startsWith('jsonable_encoder(')) return null;
-        lines[i] = `${lines[i]!.slice(0, valueStart)}jsonable_encoder(${value})${lines[i]!.slice(valueEnd)}`;
-        const withImport = addFromImport(join(lines), module, 'fastapi.encoders', 'jsonable_encoder');
-        await tree.write(culprit.file, withImport);
-        return { summary: `encode the ${response.name} content with jsonable_encoder at ${culprit.file}:${i + 1}`, template: { recipe: 'python.json-encoder', mode: 'encoder' } };
+        if (value.startsWith('jsonable_encoder(') || /\bmode\s*=/.test(value)) return;
+        const variants = encodings(value, fn.decorators.find((d) => d.keywords['response_model'])?.keywords['response_model'] ?? null, module);
+        for (const variant of variants) {
+          const edited = [...lines];
+          edited[i] = `${lines[i]!.slice(0, valueStart)}${variant.text}${lines[i]!.slice(valueEnd)}`;
+          let out = splitSource(source).join(edited);
+          if (variant.mode === 'encoder') out = addFromImport(out, module, 'fastapi.encoders', 'jsonable_encoder');
+          await tree.write(culprit.file, out);
+          yield candidate(variant.mode, `${variant.summary} for the ${response.name} content at ${culprit.file}:${i + 1}`);
+        }
+        return;
       }
-      return null;
+      return;
     }
     if (dumps) {
       const { lines, join } = splitSource(source);
       const i = dumps.endLine - 1;
       const end = byteColumnToIndex(lines[i]!, dumps.endCol) - 1;
-      if (lines[i]![end] !== ')' || /default\s*=/.test(lines.slice(dumps.line - 1, dumps.endLine).join('\n'))) return null;
+      if (lines[i]![end] !== ')' || /default\s*=/.test(lines.slice(dumps.line - 1, dumps.endLine).join('\n'))) return;
       lines[i] = `${lines[i]!.slice(0, end)}, default=str${lines[i]!.slice(end)}`;
       await tree.write(culprit.file, join(lines));
-      return { summary: `give json.dumps a default at ${culprit.file}:${dumps.line}`, template: { recipe: 'python.json-encoder', mode: 'dumps-default' } };
+      yield candidate('dumps-default', `give json.dumps a default at ${culprit.file}:${dumps.line}`);
     }
-    return null;
   },
 };
+
+// The first (model-aware) candidate keeps the bare id, so a learned pattern and older reports name it as before.
+function candidate(mode: string, summary: string): TemplateCandidate {
+  const key = mode === 'encoder' || mode === 'dumps-default' ? `python.json-encoder#${mode}` : 'python.json-encoder';
+  return { key, summary, template: { recipe: key, mode } };
+}
+
+function encodings(value: string, responseModel: string | null, module: ParsedModule): { mode: string; text: string; summary: string }[] {
+  const out: { mode: string; text: string; summary: string }[] = [];
+  const dumped = /^(.*\.model_dump\()(.*)\)$/s.exec(value);
+  const known = (name: string) => module.defs.some((d) => d.name === name) || module.imports.some((im) => im.names.some((n) => (n.asname ?? n.name) === name));
+  if (dumped) out.push({ mode: 'model-json', text: `${dumped[1]}${dumped[2]!.trim() ? `${dumped[2]}, ` : ''}mode="json")`, summary: 'dump the model in JSON mode' });
+  else if (responseModel && /^\w+$/.test(responseModel) && known(responseModel)) {
+    out.push({ mode: 'response-model', text: `${responseModel}.model_validate(${value}).model_dump(mode="json")`, summary: `serialise through the route's response model ${responseModel}` });
+  }
+  out.push({ mode: 'encoder', text: `jsonable_encoder(${value})`, summary: 'encode with jsonable_encoder' });
+  return out;
+}
 
 // End index of a Python expression starting at `start`: the first top-level `,` or unmatched
 // closer on the line; -1 when the expression continues past the line.

@@ -1,3 +1,4 @@
+import { pythonJsonEncoder } from '../../recipes/python/json-encoder.js';
 import type { RepairTemplate } from '../template.js';
 import { pythonAttributeMeaning } from './attribute-meaning.js';
 import { pythonDictKey } from './dict-key.js';
@@ -14,6 +15,7 @@ import { pythonValidationRaise } from './validation-raise.js';
 
 /** The contract-guided Python templates, tried after the recipes, in this order. */
 export const pythonTemplates: readonly RepairTemplate[] = [
+  pythonJsonEncoder,
   pythonAttributeMeaning,
   pythonDictKey,
   pythonKeywordName,

@@ -37,12 +37,15 @@ export function pythonContext(c: PythonCase): TemplateContext {
 export async function candidatesOf(item: RepairTemplate | Recipe, c: PythonCase): Promise<{ key: string; summary: string; changed: Record<string, string> }[]> {
   const context = pythonContext(c);
   const out: { key: string; summary: string; changed: Record<string, string> }[] = [];
-  const mark = context.tree.mark();
+  // rollback(mark) drops the mark's layer: each candidate gets a fresh mark, or the next one's
+  // edits would land below it (and look like no edit at all).
+  let mark = context.tree.mark();
   const collect = async (key: string, summary: string) => {
     const changed: Record<string, string> = {};
     for (const edit of await context.tree.editsSince(mark)) changed[edit.path] = edit.after ?? '';
     out.push({ key, summary, changed });
     context.tree.rollback(mark);
+    mark = context.tree.mark();
   };
   if ('candidates' in item) {
     for await (const candidate of item.candidates(context)) await collect(candidate.key, candidate.summary);
