@@ -100,6 +100,8 @@ export function statementEnd(source: string, offset: number): number {
 /** How a function answers, when it is a route handler: Express (`res.status(n).json(b)`) or Fastify (`reply.code(n).send(b)`). */
 export interface HandlerStyle {
   readonly handler: boolean;
+  /** Registered as a route's handler (a Fastify one may take only `request`). */
+  readonly route: boolean;
   readonly fastify: boolean;
 }
 
@@ -110,7 +112,7 @@ export async function handlerStyle(node: NodeProject, file: string, fn: JsFuncti
   const answers = response !== undefined && new RegExp(`\\b${response.replace(/\$/g, '\\$')}\\s*\\.\\s*(status|json|send|sendStatus|code)\\(`).test(fnText);
   const fastifyApp = route ? route.owner.kind === 'plugin' || (await findApps(node)).some((a) => a.file === route.file && a.framework === 'fastify') : false;
   const fastifyText = response !== undefined && new RegExp(`\\b${response.replace(/\$/g, '\\$')}\\s*\\.\\s*(code|send)\\(`).test(fnText) && !new RegExp(`\\b${response.replace(/\$/g, '\\$')}\\s*\\.\\s*json\\(`).test(fnText);
-  return { handler: response !== undefined && (route !== undefined || answers), fastify: fastifyApp || fastifyText };
+  return { handler: response !== undefined && (route !== undefined || answers), route: route !== undefined, fastify: fastifyApp || fastifyText };
 }
 
 /** `res.status(404).json(body)` / `reply.code(404).send(body)`. */

@@ -47,6 +47,18 @@ describe('node.missing-entity-404', () => {
     expect(found[0]!.files['src/notes.mjs']).toContain("    const note = await app.store.get(request.params.noteId);\n    if (!note) return reply.code(404).send({ message: 'Note not found' });\n");
   });
 
+  it('gives a Fastify handler that takes only request a reply to answer 404 with', async () => {
+    const plugin = "export default async function notes(app) {\n  app.get('/:noteId', async (request) => {\n    const note = await app.store.get(request.params.noteId);\n    return { id: note.id };\n  });\n}\n";
+    const { context } = templateContext(
+      { 'src/app.mjs': "import Fastify from 'fastify';\nimport notes from './notes.mjs';\nconst app = Fastify();\napp.register(notes, { prefix: '/notes' });\n", 'src/notes.mjs': plugin },
+      { kind: 'runtime_error', endpoint: 'GET /notes/{noteId}', log: reading('id', 'Object.<anonymous> (/app/src/notes.mjs:4:25)'), responses: ['200', '404'] },
+    );
+    const found = await allCandidates(nodeMissingEntity404, context, ['src/notes.mjs']);
+    expect(found[0]!.files['src/notes.mjs']).toBe(
+      plugin.replace('async (request) =>', 'async (request, reply) =>').replace('noteId);\n', "noteId);\n    if (!note) return reply.code(404).send({ error: 'Note not found' });\n"),
+    );
+  });
+
   it('refuses a lookup whose argument is not from the path, and an operation without a documented 404', async () => {
     const routes =
       "const express = require('express');\nconst repo = require('../repo');\nconst router = express.Router();\nrouter.get('/:id/theme', async (req, res) => {\n  const settings = await repo.settingsOf(req.user.id);\n  res.json({ theme: settings.theme });\n});\nmodule.exports = router;\n";

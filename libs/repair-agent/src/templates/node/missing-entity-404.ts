@@ -35,9 +35,11 @@ export const nodeMissingEntity404: RepairTemplate = {
       const { fn, call } = found;
       const fnText = source.slice(fn.start, fn.end);
       const request = fn.params[0];
-      const response = fn.params[1];
       const style = await handlerStyle(node, culprit.file, fn, fnText);
-      const handler = style.handler;
+      // A Fastify handler written `async (request) => …` answers through a `reply` it is given.
+      const addReply = !style.handler && style.route && style.fastify && fn.params.length === 1 && !fn.locals.includes('reply');
+      const response = addReply ? 'reply' : fn.params[1];
+      const handler = style.handler || addReply;
       // The lookup argument must come from the request path (the handler's `req.params`), or be
       // a parameter of the service function the handler passed it to.
       const fromPath = handler && request ? pathValues(fnText, request) : new Set(fn.params);
@@ -65,6 +67,11 @@ export const nodeMissingEntity404: RepairTemplate = {
       for (const guard of guards) {
         const fresh = (await tree.read(culprit.file))!;
         let updated = replaceRange(fresh, at, at, `\n${indent}${guard.text}`);
+        if (addReply && guard.key === 'respond') {
+          const close = fresh.slice(fn.start, fn.bodyStart).lastIndexOf(')');
+          if (close < 0) continue;
+          updated = replaceRange(updated, fn.start + close, fn.start + close, ', reply');
+        }
         if (guard.importFrom && !bound(module, guard.importFrom.name)) {
           const from = 'package' in guard.importFrom ? guard.importFrom.package : relativeSpecifier(fresh, module, culprit.file, guard.importFrom.file);
           updated = addJsImport(updated, module, from, guard.importFrom.name, 'package' in guard.importFrom ? true : guard.importFrom.isDefault);
