@@ -57,4 +57,16 @@ describe('routeTable with plugins registered inside plugins', () => {
     const summary = routes.map((r) => `${r.method} ${r.path} ${r.handlerFile}:${r.handler?.name}${r.call?.wrapper ? ` via ${r.call.wrapper}` : ''}`).sort();
     expect(summary).toEqual(['delete /p/:id src/ctrl.js:remove', 'get /p src/ctrl.js:list via wrap', 'put /p/:id src/ctrl.js:update']);
   });
+
+  it("reads Fastify's app.route({ method, url, handler }) form", async () => {
+    const routes = await routeTable(
+      createNodeProject(
+        memoryTree({
+          'src/app.mjs': "import Fastify from 'fastify';\nimport { create } from './notes.mjs';\nconst app = Fastify();\napp.route({ method: 'POST', url: '/notes', handler: create });\napp.route({ method: ['GET', 'HEAD'], url: '/notes/:id', handler: async (request) => ({}) });\n",
+          'src/notes.mjs': 'export async function create(request, reply) {\n  return {};\n}\n',
+        }),
+      ),
+    );
+    expect(routes.map((r) => `${r.method} ${r.path} ${r.handlerFile ?? r.file}:${r.handler?.line}`).sort()).toEqual(['get /notes/:id src/app.mjs:5', 'post /notes src/notes.mjs:1']);
+  });
 });

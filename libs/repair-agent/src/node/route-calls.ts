@@ -9,6 +9,7 @@ export function routeCall(node: CallExpression): JsRouteCall | null {
   const callee = node.callee;
   if (callee.type !== 'MemberExpression' || callee.computed) return null;
   const method = keyName(callee.property as Expression);
+  if (method === 'route' && callee.object.type === 'Identifier' && node.arguments[0]?.type === 'ObjectExpression') return routeOptions(callee.object.name, node);
   if (!method || !ROUTE_METHODS.has(method)) return null;
   let target: string | undefined;
   let path: string | null = null;
@@ -53,4 +54,17 @@ function handlerOfArg(arg: AnyNode, wrapper?: string): Pick<JsRouteCall, 'handle
     if (name) return handlerOfArg(arg.arguments[0] as AnyNode, name);
   }
   return wrapped;
+}
+
+// Fastify's full form: `app.route({ method: 'POST', url: '/x', handler })` (the first method of a list).
+function routeOptions(target: string, node: CallExpression): JsRouteCall | null {
+  const options = node.arguments[0] as AnyNode;
+  if (options.type !== 'ObjectExpression') return null;
+  const value = (name: string) => (options.properties.find((p) => p.type === 'Property' && keyName(p.key, p.computed) === name) as { value: AnyNode } | undefined)?.value;
+  const methodNode = value('method');
+  const method = (methodNode?.type === 'ArrayExpression' ? stringValue(methodNode.elements[0] as Expression | undefined) : stringValue(methodNode as Expression | undefined))?.toLowerCase();
+  const path = stringValue((value('url') ?? value('path')) as Expression | undefined);
+  const handler = value('handler');
+  if (!method || !ROUTE_METHODS.has(method) || path === null || !handler) return null;
+  return { target, method, path, line: lineOf(node), handlerArg: { start: handler.start, end: handler.end }, ...handlerOfArg(handler) };
 }
