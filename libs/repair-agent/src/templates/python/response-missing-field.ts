@@ -6,7 +6,8 @@ import type { SourceTree } from '../../source/source-tree.js';
 import type { FunctionSummary } from '../../python/module-summary.js';
 import { operationOf, type RepairTemplate } from '../template.js';
 import { objectShape, successSchema } from './contract-schema.js';
-import { returnedNoneSites, writeChecks } from './none-deref.js';
+import { writeChecks } from './none-deref.js';
+import { returnedNoneSites } from './none-sites.js';
 import { indentOf, maskStrings, statementEnd } from './expression-text.js';
 
 /**
