@@ -137,3 +137,35 @@ describe('node.unmounted-router before the 404 and error handlers', () => {
     expect(outcome).toBeNull();
   });
 });
+
+// routes/index.js aggregates the routers and is served at the root (`app.use('/', routes)`).
+const aggregated = {
+  'src/app.js':
+    "const express = require('express');\nconst routes = require('./routes');\nconst app = express();\napp.use(express.json());\napp.use('/', routes);\napp.use((req, res) => res.status(404).json({ error: 'Not Found' }));\nmodule.exports = app;\n",
+  'src/routes/index.js':
+    "const express = require('express');\nconst tasksRouter = require('./tasks');\nconst commentsRouter = require('./comments');\n\nconst router = express.Router();\n\nrouter.use('/tasks', tasksRouter);\n\nmodule.exports = router;\n",
+  'src/routes/tasks.js': "const express = require('express');\nconst router = express.Router();\nrouter.get('/:taskId', (req, res) => res.json({}));\nmodule.exports = router;\n",
+  'src/routes/comments.js': "const express = require('express');\nconst router = express.Router({ mergeParams: true });\nrouter.get('/:taskId/comments', (req, res) => res.json([]));\nmodule.exports = router;\n",
+};
+
+describe('node.unmounted-router with a routes/index.js aggregator served at the root', () => {
+  it('mounts the required router next to its siblings in the aggregator, not on the app', async () => {
+    const { outcome, tree } = await mountIn(aggregated, ['GET /tasks/{taskId}/comments']);
+    expect(outcome?.summary).toContain('on router (src/routes/index.js)');
+    expect(await tree.read('src/routes/index.js')).toBe(aggregated['src/routes/index.js'].replace("router.use('/tasks', tasksRouter);\n", "router.use('/tasks', tasksRouter);\nrouter.use('/tasks', commentsRouter);\n"));
+    expect(await tree.read('src/app.js')).toBe(aggregated['src/app.js']);
+  });
+
+  it('mounts on the app a prefix none of the aggregator’s mounts shares', async () => {
+    const files = { ...aggregated, 'src/routes/comments.js': aggregated['src/routes/comments.js'].replace('/:taskId/comments', '/:commentId') };
+    const { tree } = await mountIn(files, ['GET /comments/{commentId}']);
+    expect(await tree.read('src/routes/index.js')).toBe(aggregated['src/routes/index.js']);
+    expect(await tree.read('src/app.js')).toContain("app.use('/', routes);\napp.use('/comments', commentsRouter);\n");
+  });
+
+  it('refuses when a documented path of the cause is already served by a mounted route (its own handler answered 404)', async () => {
+    const { outcome, tree } = await mountIn(aggregated, ['GET /tasks/{taskId}', 'GET /tasks/{taskId}/comments']);
+    expect(outcome).toBeNull();
+    expect(await tree.read('src/routes/index.js')).toBe(aggregated['src/routes/index.js']);
+  });
+});

@@ -5,6 +5,7 @@ import { createPrefixResolver, endpointShape, findApps, mountedBinding, routeSha
 import type { NodeProject } from '../../node/node-project.js';
 import { nodeProjectFor } from '../../node/node-project.js';
 import type { Recipe } from '../recipe.js';
+import { findJsRoute } from './route-match.js';
 
 /**
  * Documented routes answer 404 because the Express router / Fastify plugin defining them is
@@ -18,6 +19,10 @@ export const nodeUnmountedRouter: Recipe = {
   async apply({ cause, tree, node: given }) {
     const node = given ?? nodeProjectFor(tree);
     if (cause.kind !== 'route_missing') return null;
+    // A documented path a mounted route already serves answers 404 from its own handler (a wrong
+    // parameter name, an entity it did not find): no mount fixes it (node.route-param-name mounts
+    // what is missing alongside its own fix).
+    for (const endpoint of cause.endpoints) if (await findJsRoute(node, endpoint)) return null;
     const apps = await findApps(node);
     const routes = (await routeTable(node)).filter((r) => r.owner.prefix === null);
     // owner → the prefixes the documented endpoints imply for it
@@ -81,7 +86,11 @@ async function nestedHost(node: NodeProject, app: JsAppInfo, route: JsRoute, pre
       const at = served({ file, name: candidate.name });
       if (mounts === 0 || at === null) continue;
       const path = at === '/' ? '' : at;
-      if (path === '' || (prefix !== path && !prefix.startsWith(`${path}/`))) continue;
+      // A router served at the root (`app.use('/', routes)`) hosts the mount when it mounts the
+      // siblings under the same first segment (`router.use('/tasks', tasksRouter)`).
+      const segment = /^\/[^/]*/.exec(prefix)?.[0];
+      const aggregates = module.mounts.some((m) => m.target === candidate.receiver && m.prefix !== null && segment !== undefined && (m.prefix === segment || m.prefix.startsWith(`${segment}/`)));
+      if ((path === '' && !aggregates) || (path !== '' && prefix !== path && !prefix.startsWith(`${path}/`))) continue;
       if (!best || path.length > best.served.length || (path.length === best.served.length && mounts > best.mounts)) {
         const host: JsAppInfo = { file, name: candidate.name, framework: app.framework, ...(candidate.receiver !== candidate.name ? { receiver: candidate.receiver } : {}) };
         best = { host, rest: prefix.slice(path.length), served: path, mounts };

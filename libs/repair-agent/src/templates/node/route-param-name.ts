@@ -1,36 +1,51 @@
 import { replaceRange } from '../../node/js-edits.js';
 import { nodeProjectFor } from '../../node/node-project.js';
 import { findJsRoute } from '../../recipes/node/route-match.js';
+import { nodeUnmountedRouter } from '../../recipes/node/unmounted-router.js';
 import { closestName } from '../../similarity.js';
+import type { RootCauseKind } from '../../types.js';
 import type { RepairTemplate } from '../template.js';
 
 const ID = 'node.route-param-name';
+const NOT_FOUND: readonly RootCauseKind[] = ['route_missing', 'status_mismatch'];
 
 /**
  * A handler reads a route parameter the route does not declare (`router.get('/:projectId', …)`
- * reading `req.params.id`: undefined, so the lookup misses and the code fails) → read the declared
- * one: the only declared parameter the handler does not read, or the closest in name. For an
- * error, only when it is in that handler (the culprit or a frame of the trace lies in it); a route
- * that is mounted yet answers 404 (the handler's own not-found for the id it did not read) too.
+ * reading `req.params.id`: undefined, so the lookup misses and the code fails, or answers its own
+ * 404 — `Task undefined not found` — on a documented route that is mounted) → read the declared
+ * one: the only declared parameter the handler does not read, or the closest in name. A failure
+ * with a trace must lie in that handler (the culprit or a frame of the trace); a 404 without one
+ * must come from a route the app serves. Documented 404s are grouped into one root cause: the
+ * routes of it no router serves yet are mounted in the same candidate (node.unmounted-router).
  */
 export const nodeRouteParamName: RepairTemplate = {
   id: ID,
   language: 'node',
   summary: 'read the route parameter the route declares',
-  evidence: { kinds: ['runtime_error', 'crash', 'route_missing', 'status_mismatch'] },
-  async *candidates({ cause, culprit, tree, node: given }) {
+  evidence: { kinds: ['runtime_error', 'crash', ...NOT_FOUND] },
+  async *candidates(context) {
+    const { cause, culprit, tree, node: given } = context;
     const node = given ?? nodeProjectFor(tree);
-    const traced = cause.kind === 'runtime_error' || cause.kind === 'crash';
-    if (traced && !culprit) return;
+    const notFound = NOT_FOUND.includes(cause.kind);
+    if (!notFound && !culprit) return;
+    const fixed: { from: string; to: string; where: string }[] = [];
+    const unserved: string[] = [];
     for (const endpoint of cause.endpoints) {
       const route = await findJsRoute(node, endpoint);
-      const handler = route?.handler;
+      if (!route) {
+        unserved.push(endpoint);
+        continue;
+      }
+      const handler = route.handler;
       const request = handler?.params[0];
-      if (!route?.path || !handler || !request) continue;
+      if (!route.path || !handler || !request) continue;
       const file = route.handlerFile ?? route.file;
       const inHandler = (f: string, line: number) => f === file && handler.line <= line && line <= handler.endLine;
       const frames = (cause.trace?.frames ?? []).filter((f) => f.inApp);
-      if (traced && !inHandler(culprit!.file, culprit!.line) && !frames.some((f) => f.file.endsWith(`/${file}`) && inHandler(file, f.line))) continue;
+      if (notFound) {
+        // Its own answer was the 404 (not a route the framework could not find).
+        if (!cause.violations.some((v) => v.endpoint === endpoint && v.actualStatus === 404)) continue;
+      } else if (!inHandler(culprit!.file, culprit!.line) && !frames.some((f) => f.file.endsWith(`/${file}`) && inHandler(file, f.line))) continue;
       const source = await tree.read(file);
       if (source === null) continue;
       const declared = [...route.path.matchAll(/:([A-Za-z_$][\w$]*)/g)].map((m) => m[1]!);
@@ -47,9 +62,18 @@ export const nodeRouteParamName: RepairTemplate = {
         updated = replaceRange(updated, read.start, read.end, read.shorthand ? `${target}: ${read.name}` : target);
       }
       await tree.write(file, updated);
-      yield { key: ID, summary: `read ${request}.params.${target} instead of ${wrong[0]} (${file}:${handler.line})`, template: { recipe: ID, from: wrong[0], to: target } };
-      return;
+      fixed.push({ from: wrong[0]!, to: target, where: `${request}.params.${target} instead of ${wrong[0]} (${file}:${handler.line})` });
+      if (!notFound) break;
     }
+    if (fixed.length === 0) return;
+    // The other documented 404s of the cause: routes no router serves, mounted as well.
+    const mounted =
+      notFound && unserved.length > 0
+        ? await nodeUnmountedRouter.apply({ ...context, node, cause: { ...cause, endpoints: unserved, violations: cause.violations.filter((v) => unserved.includes(v.endpoint)) } })
+        : null;
+    const summary = `read ${fixed.map((f) => f.where).join(', ')}${mounted ? `; ${mounted.summary}` : ''}`;
+    const key = mounted ? `${ID}#mount` : ID;
+    yield { key, summary, template: { recipe: key, renamed: fixed.map(({ from, to }) => ({ from, to })), ...(mounted ? { mounted: mounted.template } : {}) } };
   },
 };
 
