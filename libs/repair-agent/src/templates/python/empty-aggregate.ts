@@ -19,7 +19,7 @@ export const pythonEmptyAggregate: RepairTemplate = {
   id: 'python.empty-aggregate',
   language: 'python',
   summary: 'give an aggregate over an empty collection the value the response schema allows',
-  evidence: { kinds: ['runtime_error', 'crash'], exceptions: ['ValueError', 'StatisticsError', 'statistics.StatisticsError'], culprit: true },
+  evidence: { kinds: ['runtime_error', 'crash', 'test_failure'], exceptions: ['ValueError', 'StatisticsError', 'statistics.StatisticsError'], culprit: true },
   async *candidates({ exception, culprit, tree, python, operation }) {
     const match = exception && MESSAGE.exec(exception.message);
     if (!match || !culprit) return;

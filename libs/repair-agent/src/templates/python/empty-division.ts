@@ -17,7 +17,7 @@ export const pythonEmptyDivision: RepairTemplate = {
   id: 'python.empty-division',
   language: 'python',
   summary: 'guard a division by the size of an empty collection with the value the response schema allows',
-  evidence: { kinds: ['runtime_error', 'crash'], exceptions: EXCEPTIONS, culprit: true },
+  evidence: { kinds: ['runtime_error', 'crash', 'test_failure'], exceptions: EXCEPTIONS, culprit: true },
   async *candidates({ exception, culprit, tree, python, operation }) {
     if (!exception || !culprit) return;
     const source = await tree.read(culprit.file);

@@ -22,7 +22,7 @@ export const pythonNaiveAwareDatetime: RepairTemplate = {
   id: 'python.naive-aware-datetime',
   language: 'python',
   summary: "compare datetimes in the codebase's timezone convention (naive vs aware)",
-  evidence: { kinds: ['runtime_error', 'crash'], exceptions: ['TypeError'], culprit: true },
+  evidence: { kinds: ['runtime_error', 'crash', 'test_failure'], exceptions: ['TypeError'], culprit: true },
   async *candidates(context) {
     const { exception, culprit, tree, python } = context;
     if (!exception || !culprit || !/can't (?:compare|subtract) offset-naive and offset-aware datetimes/.test(exception.message)) return;

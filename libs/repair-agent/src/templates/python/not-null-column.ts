@@ -19,7 +19,7 @@ export const pythonNotNullColumn: RepairTemplate = {
   id: 'python.not-null-column',
   language: 'python',
   summary: 'set a required column the create never sets, from the request field that names it',
-  evidence: { kinds: ['runtime_error', 'crash'], exceptions: EXCEPTIONS, culprit: true },
+  evidence: { kinds: ['runtime_error', 'crash', 'test_failure'], exceptions: EXCEPTIONS, culprit: true },
   async *candidates(context) {
     const { tree, python } = context;
     const missing = await missingColumns(context);

@@ -94,6 +94,18 @@ describe('python.validation-raise', () => {
     );
   });
 
+  it('answers a documented 409 first when the check rejects a value already taken', async () => {
+    const service = 'def register(db, payload):\n    if db.query(User).filter(User.email == payload.email).first():\n        raise ValueError("Email already registered")\n    return payload\n';
+    const context = templateContext({ 'app/users.py': service }, {
+      culprit: { file: 'app/users.py', line: 3 },
+      exception: { type: 'ValueError', message: 'Email already registered' },
+      operation: operation('POST /users', { '201': null, '409': null, '422': null }),
+    });
+    const candidates = await allCandidates(pythonValidationRaise, context, 'app/users.py');
+    expect(candidates.map((c) => c.key)).toEqual(['python.validation-raise#409', 'python.validation-raise#422']);
+    expect(candidates[0]!.source).toContain('        raise HTTPException(status_code=409, detail="Email already registered")\n');
+  });
+
   it('leaves a ValueError raised by a library call on stored data alone', async () => {
     const stored = 'from decimal import Decimal\n\n\ndef balance(repo, account_id):\n    row = repo.get(account_id)\n    return Decimal(row.amount)\n';
     const context = templateContext({ 'app/service.py': stored }, {

@@ -11,7 +11,8 @@ const PLAIN = ['ValueError', 'Exception', 'AssertionError'];
  * exception class that derives from one and nothing handles — under an `if`/`else` on the
  * request's values, or an `assert` on them) and the operation documents 400 or 422 → raise with
  * that status and the same message at the raise site: the codebase's own HTTPException subclass
- * for that status when it has one, else `HTTPException`. Documented 400 first, then 422. A
+ * for that status when it has one, else `HTTPException`. Documented 400 first, then 422 (a
+ * documented 409 before them when the message says the value is already taken). A
  * ValueError raised by a library call (the culprit line is no raise/assert of the app's), or a
  * check that reads none of the function's inputs, is not a request error.
  */
@@ -23,7 +24,9 @@ export const pythonValidationRaise: RepairTemplate = {
   async *candidates(context) {
     const { exception, culprit, tree, python, operation } = context;
     if (!exception || !culprit) return;
-    const statuses = [400, 422].filter((s) => documents(operation, s));
+    // A uniqueness check ("already registered") is a conflict where the operation documents 409.
+    const conflict = /\b(?:already|exists?|duplicate|conflict|taken|in use)\b/i.test(exception.message) && documents(operation, 409);
+    const statuses = [...(conflict ? [409] : []), ...[400, 422].filter((s) => documents(operation, s))];
     const fn = await python.functionAt(culprit.file, culprit.line);
     const source = await tree.read(culprit.file);
     if (statuses.length === 0 || !fn || source === null) return;
