@@ -70,6 +70,7 @@ export type { Violation, ViolationKind, Crash, ScenarioStatus, ScenarioResult, E
 // HTTP smoke: config, the top-level run, and the steps it is made of
 export { smokeConfigSchema, smokeConfigJsonSchema, appConfigSchema, smokeSectionSchema } from './config/smoke-config.js';
 export type { SmokeConfig, SmokeConfigInput } from './config/smoke-config.js';
+export { strictWithHints } from './config/strict-keys.js';
 export { loadSmokeConfig, parseSmokeConfig } from './config/load-config.js';
 export { runSmoke, writeSmokeReports } from './smoke/run-smoke.js';
 export type { RunSmokeOptions, SmokeEvent, SmokeRun, SmokeReportPaths } from './smoke/run-smoke.js';

@@ -7,7 +7,7 @@ import { write, type CliIo } from '../io.js';
 import { abortOnInterrupt } from '../interrupt-signals.js';
 import { renderLoopEvent, renderLoopTable } from './run-render.js';
 import { isUserError } from './user-errors.js';
-import { integerFlag, MAX_EXAMPLES_PER_OPERATION, seedFlag, withUsage } from '../parse-command-args.js';
+import { integerFlag, MAX_EXAMPLES_PER_OPERATION, numberFlag, seedFlag, withUsage } from '../parse-command-args.js';
 
 /** Help text of `smoke-repair run`. */
 export const runUsage = `Usage: smoke-repair run [--config FILE] [options]
@@ -118,18 +118,10 @@ function parseArgsOf(argv: readonly string[]) {
 }
 
 function applyFlags(config: RepairLoopConfig, values: ReturnType<typeof parseArgsOf>['values']): RepairLoopConfig {
-  const number = (flag: string, raw: string | undefined, min: number, max: number, integer = false): number | undefined => {
-    if (raw === undefined) return undefined;
-    const value = Number(raw);
-    if (!Number.isFinite(value) || value < min || value > max || (integer && !Number.isInteger(value))) {
-      throw new UsageError(`--${flag} must be ${integer ? 'an integer' : 'a number'} from ${min} to ${max}, got "${raw}"`);
-    }
-    return value;
-  };
   if (values.branch === '') throw new UsageError('--branch needs a branch name');
-  const target = number('target', values.target, 0, 1);
-  const maxIterations = number('max-iterations', values['max-iterations'], 1, 1000, true);
-  const budget = number('time-budget', values['time-budget'], 1, 24 * 3600);
+  const target = numberFlag('target', values.target, 0, 1);
+  const maxIterations = numberFlag('max-iterations', values['max-iterations'], 1, 1000, true);
+  const budget = numberFlag('time-budget', values['time-budget'], 1, 24 * 3600);
   const examples = integerFlag('examples', values.examples, 1, MAX_EXAMPLES_PER_OPERATION);
   const seed = seedFlag(values.seed);
   const smoke = { ...(examples !== undefined ? { examplesPerOperation: examples } : {}), ...(seed !== undefined ? { seed } : {}) };

@@ -93,11 +93,7 @@ export async function smokeCommand(argv: readonly string[], io: CliIo): Promise<
     return ExitCode.Ok;
   }
   if (positionals.length > 0) throw new UsageError(`smoke takes no positional arguments (got ${positionals.join(' ')}); use --config FILE`);
-  let concurrency: number | undefined;
-  if (values.concurrency !== undefined) {
-    concurrency = Number(values.concurrency);
-    if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) throw new UsageError(`--concurrency must be an integer from 1 to 64, got "${values.concurrency}"`);
-  }
+  const concurrency = integerFlag('concurrency', values.concurrency, 1, 64);
   const examples = integerFlag('examples', values.examples, 1, MAX_EXAMPLES_PER_OPERATION);
   const seed = seedFlag(values.seed);
   try {

@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 import { basename, dirname, extname, isAbsolute, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { commandStrategyOptionsSchema, llmStrategyOptionsSchema, patchPolicySchema } from '@smoke-repair/repair-agent';
-import { ConfigError, parseSmokeConfig, type SmokeConfig } from '@smoke-repair/smoke-validator';
+import { ConfigError, parseSmokeConfig, strictWithHints, type SmokeConfig } from '@smoke-repair/smoke-validator';
 import { z } from 'zod';
 
 /** `$comment`: free text or lines, allowed in every section (JSON has no comments); ignored. */
@@ -14,7 +14,7 @@ const comment = z.union([z.string(), z.array(z.string())]).optional();
 export const CONFIG_FILE_NAMES = ['smoke-repair.config.json', 'smoke-repair.config.mjs', 'smoke-repair.config.ts'] as const;
 
 /** `loop`: when to repair, when to stop (DESIGN §4 defaults, from the seeds). */
-export const loopSectionSchema = z.strictObject({
+export const loopSectionSchema = strictWithHints({
   $comment: comment,
   /** Repair is triggered below this pass rate (or by any 5xx). */
   triggerPassRate: z.number().min(0).max(1).default(0.8),
@@ -53,7 +53,7 @@ export const loopSectionSchema = z.strictObject({
 });
 
 /** `repair`: strategies and patch policy. */
-export const repairSectionSchema = z.strictObject({
+export const repairSectionSchema = strictWithHints({
   $comment: comment,
   strategies: z.array(z.enum(['pattern', 'recipe', 'llm', 'command'])).default(['pattern', 'recipe', 'llm', 'command']),
   policy: patchPolicySchema.default(patchPolicySchema.parse({})),
@@ -66,7 +66,7 @@ export const repairSectionSchema = z.strictObject({
 });
 
 /** `patterns`: where learned fixes live (`memory:`, `file:PATH`, `neo4j://…`). */
-export const patternsSectionSchema = z.strictObject({
+export const patternsSectionSchema = strictWithHints({
   $comment: comment,
   store: z.string().min(1).default('file:.smoke-repair/patterns.jsonl'),
   minSuccessRate: z.number().min(0).max(1).default(0.7),

@@ -26,6 +26,14 @@ describe('patch policy', () => {
     expect(checkPatchShape(edits, lines, policy)?.rule).toBe(rule);
   });
 
+  it('rejects a patch that changes only blank lines or trailing whitespace; indentation counts', () => {
+    const noop = { path: 'app/x.py', before: 'def f():\n    return 1\n', after: 'def f():  \r\n\n    return 1\n\n' };
+    expect(checkPatchShape([noop], 3, policy)).toEqual({ rule: 'empty', message: 'the patch changes nothing but blank lines or trailing whitespace' });
+    const indent = { path: 'app/x.py', before: 'if a:\n    b()\nc()\n', after: 'if a:\n    b()\n    c()\n' };
+    expect(checkPatchShape([indent], 2, policy)).toBeNull();
+    expect(checkPatchShape([noop, edit('app/y.py')], 4, policy)).toBeNull();
+  });
+
   it('takes its limits and protected paths from configuration', () => {
     const strict = patchPolicySchema.parse({ maxFiles: 1, maxChangedLines: 3, protectedPaths: ['app/generated/**'] });
     expect(checkPatchShape([edit('app/generated/models.py')], 2, strict)?.rule).toBe('protected_path');

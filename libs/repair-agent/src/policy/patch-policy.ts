@@ -55,6 +55,9 @@ export interface PolicyViolation {
 /** The checks that need no I/O; symlinks and `git apply --check` are checked by the caller. */
 export function checkPatchShape(edits: readonly FileEdit[], changedLines: number, policy: PatchPolicy): PolicyViolation | null {
   if (edits.length === 0) return { rule: 'empty', message: 'the patch changes nothing' };
+  if (edits.every((edit) => significant(edit.before) === significant(edit.after))) {
+    return { rule: 'empty', message: 'the patch changes nothing but blank lines or trailing whitespace' };
+  }
   for (const edit of edits) {
     if (!isInsideRoot(edit.path)) return { rule: 'outside_root', message: `${edit.path} is outside the app root` };
     const reserved = policy.reserved?.find((path) => globMatches(path.glob, edit.path));
@@ -69,6 +72,16 @@ export function checkPatchShape(edits: readonly FileEdit[], changedLines: number
     return { rule: 'too_many_lines', message: `the patch changes ${changedLines} lines (limit ${policy.maxChangedLines})` };
   }
   return null;
+}
+
+// A file's text without what no language reads: trailing whitespace, blank lines, line endings.
+// Indentation stays (Python reads it).
+function significant(text: string | null): string {
+  return (text ?? '')
+    .split('\n')
+    .map((line) => line.trimEnd())
+    .filter((line) => line !== '')
+    .join('\n');
 }
 
 /** A relative path that stays inside the root: no absolute paths, no `..`, no drive letters. */

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { processRunnerOptionsSchema } from '../runner/process-options.js';
 import { testCommandConfigSchema } from '../test-command/config.js';
+import { strictWithHints } from './strict-keys.js';
 
 /**
  * `$comment`: free text (or lines) a config may carry anywhere a section allows it (JSON has no
@@ -12,8 +13,13 @@ import { testCommandConfigSchema } from '../test-command/config.js';
  */
 export const configCommentSchema = z.union([z.string(), z.array(z.string())]).optional();
 
-/** Start the app as a child process (see `createProcessRunner`); `cwd` defaults to `app.root`. */
-export const processRunnerConfigSchema = processRunnerOptionsSchema.extend({
+/**
+ * Start the app as a child process (see `createProcessRunner`); `cwd` defaults to `app.root`.
+ * Strict: a misspelt key (`comand`) is an error with a hint, never silently ignored.
+ */
+export const processRunnerConfigSchema = strictWithHints({
+  $comment: configCommentSchema,
+  ...processRunnerOptionsSchema.shape,
   kind: z.literal('process'),
   cwd: z.string().min(1).optional(),
 });
@@ -32,7 +38,7 @@ export const dockerRunnerConfigSchema = z.looseObject({
 export const noRunnerConfigSchema = z.strictObject({ kind: z.literal('none') });
 
 /** zod schema of the `app` section. */
-export const appConfigSchema = z.strictObject({
+export const appConfigSchema = strictWithHints({
   $comment: configCommentSchema,
   /** The app's source root: `appRoot` for trace parsing (in-app frames), default the config's directory. */
   root: z.string().min(1).default('.'),
@@ -50,58 +56,56 @@ export const appConfigSchema = z.strictObject({
 });
 
 /** zod schema of the `smoke` section. */
-export const smokeSectionSchema = z
-  .strictObject({
-    $comment: configCommentSchema,
-    /** OpenAPI document: a file, an http(s) URL, or a path on the base URL such as `/openapi.json`. */
-    openapi: z.string().min(1).optional(),
-    /** A scenario file (JSON or YAML). */
-    scenarios: z.string().min(1).optional(),
-    /** Target; default: the runner's base URL, else `app.baseUrl`. */
-    baseUrl: z.url().optional(),
-    concurrency: z.number().int().min(1).max(64).default(4),
-    /** Per-request timeout. */
-    timeoutMs: z.number().int().positive().default(10_000),
-    /** Headers sent with every request (e.g. Authorization); redacted in every output. */
-    headers: z.record(z.string(), z.string()).default({}),
-    allowNonLoopback: z.boolean().default(false),
-    requestIdHeader: z.string().min(1).default('X-Request-ID'),
-    /** Response bytes read per request; longer bodies are cut and not schema-checked. */
-    maxResponseBytes: z.number().int().positive().default(1024 * 1024),
-    /** Size of response excerpts in violations and reports. */
-    excerptBytes: z.number().int().positive().default(2048),
-    /** Operations left out: `METHOD /path` or `/path`. */
-    exclude: z.array(z.string()).default([]),
-    /**
-     * Scenarios per operation: the positive one, then up to N - 1 further distinct schema-valid
-     * examples (`#2`, `#3` …: other enum members, bounds, lengths, formats, optional parts left out
-     * or sent; deterministic), passing on a 2xx or 4xx, after every positive scenario.
-     */
-    examplesPerOperation: z.number().int().min(1).max(100).default(1),
-    /** Also boundary scenarios: extreme schema-valid values (2^63, maxLength strings…) in bodies, queries and path ids; pass on a 2xx or 4xx. */
-    boundaryScenarios: z.boolean().default(false),
-    /**
-     * Restarts allowed when the app dies during a smoke (runners that start the app only): the
-     * request it died under is reported as a `crash`, the others are rerun on the restarted app.
-     */
-    maxCrashRestarts: z.number().int().nonnegative().max(100).default(3),
-    /**
-     * Seed of the run's per-run values: the unique suffixes of colliding example values (e-mails,
-     * usernames, slugs, SKUs, codes, names), made-up strings and request ids. Default: a fresh
-     * one per run; the one used is in the result (`seed`). The same seed sends the same requests.
-     */
-    seed: z
-      .union([z.string().regex(/^[!-~]{1,128}$/, 'a seed is 1 to 128 printable characters without spaces'), z.number().int()])
-      .transform(String)
-      .optional(),
-    /** Time to wait after the last response for the server's log lines (ms). */
-    logSettleMs: z.number().int().nonnegative().default(1000),
-    /** Test-command mode (pytest/vitest/jest through JUnit XML). */
-    testCommand: testCommandConfigSchema.optional(),
-  })
-  .refine((s) => s.openapi !== undefined || s.scenarios !== undefined || s.testCommand !== undefined, {
-    message: 'give `openapi`, `scenarios` or `testCommand`',
-  });
+export const smokeSectionSchema = strictWithHints({
+  $comment: configCommentSchema,
+  /** OpenAPI document: a file, an http(s) URL, or a path on the base URL such as `/openapi.json`. */
+  openapi: z.string().min(1).optional(),
+  /** A scenario file (JSON or YAML). */
+  scenarios: z.string().min(1).optional(),
+  /** Target; default: the runner's base URL, else `app.baseUrl`. */
+  baseUrl: z.url().optional(),
+  concurrency: z.number().int().min(1).max(64).default(4),
+  /** Per-request timeout. */
+  timeoutMs: z.number().int().positive().default(10_000),
+  /** Headers sent with every request (e.g. Authorization); redacted in every output. */
+  headers: z.record(z.string(), z.string()).default({}),
+  allowNonLoopback: z.boolean().default(false),
+  requestIdHeader: z.string().min(1).default('X-Request-ID'),
+  /** Response bytes read per request; longer bodies are cut and not schema-checked. */
+  maxResponseBytes: z.number().int().positive().default(1024 * 1024),
+  /** Size of response excerpts in violations and reports. */
+  excerptBytes: z.number().int().positive().default(2048),
+  /** Operations left out: `METHOD /path` or `/path`. */
+  exclude: z.array(z.string()).default([]),
+  /**
+   * Scenarios per operation: the positive one, then up to N - 1 further distinct schema-valid
+   * examples (`#2`, `#3` …: other enum members, bounds, lengths, formats, optional parts left out
+   * or sent; deterministic), passing on a 2xx or 4xx, after every positive scenario.
+   */
+  examplesPerOperation: z.number().int().min(1).max(100).default(1),
+  /** Also boundary scenarios: extreme schema-valid values (2^63, maxLength strings…) in bodies, queries and path ids; pass on a 2xx or 4xx. */
+  boundaryScenarios: z.boolean().default(false),
+  /**
+   * Restarts allowed when the app dies during a smoke (runners that start the app only): the
+   * request it died under is reported as a `crash`, the others are rerun on the restarted app.
+   */
+  maxCrashRestarts: z.number().int().nonnegative().max(100).default(3),
+  /**
+   * Seed of the run's per-run values: the unique suffixes of colliding example values (e-mails,
+   * usernames, slugs, SKUs, codes, names), made-up strings and request ids. Default: a fresh
+   * one per run; the one used is in the result (`seed`). The same seed sends the same requests.
+   */
+  seed: z
+    .union([z.string().regex(/^[!-~]{1,128}$/, 'a seed is 1 to 128 printable characters without spaces'), z.number().int()])
+    .transform(String)
+    .optional(),
+  /** Time to wait after the last response for the server's log lines (ms). */
+  logSettleMs: z.number().int().nonnegative().default(1000),
+  /** Test-command mode (pytest/vitest/jest through JUnit XML). */
+  testCommand: testCommandConfigSchema.optional(),
+}).refine((s) => s.openapi !== undefined || s.scenarios !== undefined || s.testCommand !== undefined, {
+  message: 'give `openapi`, `scenarios` or `testCommand`',
+});
 
 /** zod schema of the `freshness` section: the freshness-check options; `meta.url` may be a path on the base URL. */
 export const freshnessConfigSchema = z.looseObject({
@@ -109,7 +113,7 @@ export const freshnessConfigSchema = z.looseObject({
 });
 
 /** zod schema of `smoke-repair.config.json`. */
-export const smokeConfigSchema = z.strictObject({
+export const smokeConfigSchema = strictWithHints({
   $schema: z.string().optional(),
   $comment: configCommentSchema,
   app: appConfigSchema.default({ root: '.', runner: { kind: 'none' } }),
