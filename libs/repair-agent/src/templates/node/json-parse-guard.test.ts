@@ -5,7 +5,7 @@ import { allCandidates, nodeLog, templateContext } from './test-support/template
 const syntax = (frame: string) => nodeLog('SyntaxError: Unexpected token o in JSON at position 1', ['JSON.parse (<anonymous>)', frame]);
 
 describe('node.json-parse-guard', () => {
-  it('answers the documented 400 to malformed JSON in a query parameter', async () => {
+  it('answers the documented 400 to malformed JSON in a query parameter (Express)', async () => {
     const routes =
       "const router = require('express').Router();\nrouter.get('/', (req, res) => {\n  const filter = JSON.parse(req.query.filter ?? '{}');\n  res.json({ filter });\n});\nrouter.post('/', (req, res) => res.status(400).json({ detail: 'bad' }));\nmodule.exports = router;\n";
     const { context } = templateContext(
@@ -19,19 +19,22 @@ describe('node.json-parse-guard', () => {
     );
   });
 
-  it('reads a malformed stored value as the default its code names (a repository mapping rows)', async () => {
-    const repo = "function toProject(row) {\n  return { id: row.id, tags: JSON.parse(row.tags || '[]') };\n}\nmodule.exports = { toProject };\n";
-    const { context } = templateContext({ 'src/repo.js': repo }, { kind: 'runtime_error', endpoint: 'GET /projects/{id}', log: syntax('toProject (/app/src/repo.js:2:34)'), responses: ['200', '404'] });
-    const found = await allCandidates(nodeJsonParseGuard, context, ['src/repo.js']);
-    const updated = found[0]!.files['src/repo.js']!;
-    expect(updated).toContain("  return { id: row.id, tags: parseStoredJson(row.tags || '[]', []) };\n");
-    expect(updated).toContain('function parseStoredJson(text, fallback) {');
+  it('answers the documented 422 to a body field that is not JSON, in a Fastify handler (reply.code)', async () => {
+    const plugin = "export default async function uploads(app) {\n  app.post('/', async (request, reply) => {\n    const meta = JSON.parse(request.body.meta);\n    return reply.code(201).send({ name: meta.name });\n  });\n}\n";
+    const { context } = templateContext(
+      { 'src/app.mjs': "import Fastify from 'fastify';\nimport uploads from './uploads.mjs';\nconst app = Fastify();\napp.register(uploads, { prefix: '/uploads' });\n", 'src/uploads.mjs': plugin },
+      { kind: 'runtime_error', endpoint: 'POST /uploads', log: syntax('Object.<anonymous> (/app/src/uploads.mjs:3:23)'), expected: 201, responses: ['201', '422'] },
+    );
+    const found = await allCandidates(nodeJsonParseGuard, context, ['src/uploads.mjs']);
+    expect(found[0]!.files['src/uploads.mjs']).toContain('    let meta;\n    try {\n      meta = JSON.parse(request.body.meta);\n    } catch (err) {\n      return reply.code(422).send({ error: err.message });\n    }\n');
   });
 
-  it('refuses stored data without a declared default, and request JSON the operation documents no 4xx for', async () => {
-    const repo = 'function toProject(row) {\n  return { id: row.id, settings: JSON.parse(row.settings) };\n}\nmodule.exports = { toProject };\n';
-    const stored = templateContext({ 'src/repo.js': repo }, { kind: 'runtime_error', endpoint: 'GET /projects/{id}', log: syntax('toProject (/app/src/repo.js:2:38)'), responses: ['200', '400'] });
-    expect(await allCandidates(nodeJsonParseGuard, stored.context, [])).toEqual([]);
+  it('refuses stored data (with or without a default in the code), and request JSON the operation documents no 4xx for', async () => {
+    for (const parse of ['JSON.parse(row.settings)', "JSON.parse(row.settings || '{}')"]) {
+      const repo = `function toProject(row) {\n  return { id: row.id, settings: ${parse} };\n}\nmodule.exports = { toProject };\n`;
+      const stored = templateContext({ 'src/repo.js': repo }, { kind: 'runtime_error', endpoint: 'GET /projects/{id}', log: syntax('toProject (/app/src/repo.js:2:38)'), responses: ['200', '400'] });
+      expect(await allCandidates(nodeJsonParseGuard, stored.context, [])).toEqual([]);
+    }
     const routes = "const router = require('express').Router();\nrouter.get('/', (req, res) => {\n  const filter = JSON.parse(req.query.filter);\n  res.json({ filter });\n});\nmodule.exports = router;\n";
     const undocumented = templateContext({ 'src/routes.js': routes }, { kind: 'runtime_error', endpoint: 'GET /search', log: syntax('/app/src/routes.js:3:23'), responses: ['200'] });
     expect(await allCandidates(nodeJsonParseGuard, undocumented.context, [])).toEqual([]);

@@ -7,34 +7,18 @@ import { errorBodyKey, handlerStyle, respond } from './error-conventions.js';
 
 const ID = 'node.json-parse-guard';
 const MALFORMED = /JSON|Unexpected token|Unexpected end of/;
-const HELPER = 'parseStoredJson';
-const HELPER_SOURCE = `
-// A stored value that is not valid JSON reads as the default the caller names for a missing one.
-function ${HELPER}(text, fallback) {
-  let value = fallback;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    value = fallback;
-  }
-  return value;
-}
-`;
-
 /**
- * `SyntaxError: Unexpected token … in JSON` from the app's own `JSON.parse`. Which fix is right
- * depends on where the text comes from:
- * - from the request (`req.body.x`, `req.query.filter`, a header): the request is invalid → the
- *   documented 400/422 at the handler (`const f = JSON.parse(…)` becomes a try/catch answering it);
- * - from stored data whose code already names its default (`JSON.parse(row.tags || '[]')`): a
- *   malformed value is read as that same default, through a small helper.
- * Anything else (stored data without a default) gets no candidate: a 4xx would
- * blame a valid request, and an invented default would answer 200 with wrong data.
+ * `SyntaxError: Unexpected token … in JSON` from the app's own `JSON.parse` of request data
+ * (`req.query.filter`, `req.body.payload`, a header): the request is invalid → the documented
+ * 400/422 at the handler (`const f = JSON.parse(…)` becomes a try/catch answering it).
+ * Stored data that does not parse gets no candidate, even with a default in the code
+ * (`JSON.parse(row.tags || '[]')`): the request is valid, so a 4xx would blame it, and reading a
+ * corrupt value as the default answers 200 with data lost — the default is for a missing value.
  */
 export const nodeJsonParseGuard: RepairTemplate = {
   id: ID,
   language: 'node',
-  summary: 'refuse malformed JSON from the request with the documented 4xx, or read a malformed stored value as its declared default',
+  summary: 'refuse malformed JSON from the request with the documented 400/422',
   evidence: { kinds: ['runtime_error', 'crash'], exceptions: ['SyntaxError'], culprit: true },
   async *candidates({ exception, culprit, tree, node: given, operation, contract }) {
     const node = given ?? nodeProjectFor(tree);
@@ -76,13 +60,5 @@ export const nodeJsonParseGuard: RepairTemplate = {
       }
       return;
     }
-    // Stored data whose code names its default: the same default for a malformed value.
-    const fallback = /(?:\|\||\?\?)\s*(['"`])(\[\]|\{\})\1\s*$/.exec(arg)?.[2];
-    if (!fallback) return;
-    let updated = replaceRange(source, parse.start, parse.end, `${HELPER}(${arg}, ${fallback})`);
-    // Appended at the end of the module: a function declaration is hoisted.
-    if (!new RegExp(`function ${HELPER}\\(`).test(updated)) updated = `${updated.replace(/\n*$/, '\n')}${HELPER_SOURCE}`;
-    await tree.write(culprit.file, updated);
-    yield { key: `${ID}#default`, summary: `read malformed JSON in ${arg} as ${fallback} (${culprit.file}:${parse.line})`, template: { recipe: `${ID}#default`, fallback } };
   },
 };
