@@ -1,6 +1,7 @@
 import type { RepairTemplate } from '../template.js';
 import { nodeAsyncErrorForward } from './async-error-forward.js';
 import { nodeJsonParseGuard } from './json-parse-guard.js';
+import { nodeLookupKeyName } from './lookup-key-name.js';
 import { nodeMissingEntity404 } from './missing-entity-404.js';
 import { nodeOffByOne } from './off-by-one.js';
 import { nodeRouteParamName } from './route-param-name.js';
@@ -13,6 +14,8 @@ export const nodeTemplates: readonly RepairTemplate[] = [
   // An undeclared route parameter before the 404: the entity exists, the handler read the wrong name.
   nodeRouteParamName,
   nodeRouterMergeParams,
+  // A lookup by a key no record has before the 404: the record exists, the code named its key wrong.
+  nodeLookupKeyName,
   nodeValidationStatus,
   nodeOffByOne,
   nodeJsonParseGuard,

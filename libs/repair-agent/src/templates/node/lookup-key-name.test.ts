@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { nodeLookupKeyName } from './lookup-key-name.js';
+import { allCandidates, nodeLog, templateContext } from './test-support/template-context.js';
+
+const service =
+  "const store = require('../store');\n\nasync function createTask(input) {\n  return store.insert('tasks', { projectId: input.projectId, title: input.title });\n}\n\nasync function updateTask(id, patch) {\n  const task = await store.findById('tasks', id);\n  const project = await store.findById('projects', task.project_id);\n  project.updatedAt = new Date().toISOString();\n  return store.update('tasks', id, patch);\n}\n\nmodule.exports = { createTask, updateTask };\n";
+const store = 'exports.findById = async (table, id) => null;\nexports.insert = async (t, r) => r;\nexports.update = async (t, id, r) => r;\n';
+const crash = (file: string, line: number, message: string, fn: string) => ({
+  kind: 'runtime_error' as const,
+  endpoint: 'PATCH /tasks/{taskId}',
+  log: nodeLog(`TypeError: ${message}`, [`${fn} (/app/${file}:${line}:21)`]),
+});
+
+describe('node.lookup-key-name', () => {
+  it('looks a record up by the key the code writes (task.project_id → task.projectId) in a CommonJS service', async () => {
+    const { context } = templateContext(
+      { 'src/services/taskService.js': service, 'src/store.js': store },
+      crash('src/services/taskService.js', 10, "Cannot set properties of null (setting 'updatedAt')", 'Object.updateTask'),
+    );
+    const found = await allCandidates(nodeLookupKeyName, context, ['src/services/taskService.js']);
+    expect(found.map((f) => f.candidate.summary)).toEqual(['look up project by task.projectId instead of task.project_id (src/services/taskService.js:9)']);
+    expect(found[0]!.files['src/services/taskService.js']).toBe(service.replace('task.project_id', 'task.projectId'));
+  });
+
+  it('finds by the key the JSON data holds, in an array lookup of an ES module handler', async () => {
+    const handler =
+      "import { db } from './db.js';\nexport function orderOwner(req, res) {\n  const order = db.orders.find((o) => o.id === Number(req.params.orderId));\n  const owner = db.users.find((u) => u.id === order.ownerID);\n  res.json({ name: owner.name });\n}\n";
+    const { context } = templateContext(
+      { 'src/orders.js': handler, 'src/db.js': "import data from '../data/seed.json' with { type: 'json' };\nexport const db = data;\n", 'data/seed.json': '{ "orders": [{ "id": 1, "ownerId": 2 }], "users": [{ "id": 2, "name": "Ana" }] }\n' },
+      { kind: 'runtime_error', endpoint: 'GET /orders/{orderId}/owner', log: nodeLog("TypeError: Cannot read properties of undefined (reading 'name')", ['orderOwner (/app/src/orders.js:5:27)']) },
+    );
+    const found = await allCandidates(nodeLookupKeyName, context, ['src/orders.js']);
+    expect(found[0]!.files['src/orders.js']).toBe(handler.replace('order.ownerID', 'order.ownerId'));
+  });
+
+  it('leaves a key the data really has (the record is missing, not the name wrong)', async () => {
+    const { context } = templateContext(
+      { 'src/services/taskService.js': service, 'src/store.js': store, 'data/seed.json': '{ "tasks": [{ "id": "t1", "project_id": "p1" }] }\n' },
+      crash('src/services/taskService.js', 10, "Cannot set properties of null (setting 'updatedAt')", 'Object.updateTask'),
+    );
+    expect(await allCandidates(nodeLookupKeyName, context, [])).toEqual([]);
+  });
+
+  it('leaves a key two written keys could stand for', async () => {
+    const twice = service.replace("title: input.title", "projectID: input.projectId, title: input.title");
+    const { context } = templateContext(
+      { 'src/services/taskService.js': twice, 'src/store.js': store },
+      crash('src/services/taskService.js', 10, "Cannot set properties of null (setting 'updatedAt')", 'Object.updateTask'),
+    );
+    expect(await allCandidates(nodeLookupKeyName, context, [])).toEqual([]);
+  });
+});
