@@ -161,5 +161,13 @@ describe('python.none-deref', () => {
     const settings = service.replace('db.get(Order, order_id)', 'db.get(Order, 1)');
     const fixedRow = templateContext({ 'app/services.py': settings }, { culprit: { file: 'app/services.py', line: 8 }, exception: missingAttribute, operation: documented404 });
     expect(await allCandidates(pythonNoneDeref, fixedRow, 'app/services.py')).toEqual([]);
+    // The order was found; its optional customer is the None: no 404 for the order.
+    const relation = service.replace('return order.total', 'return order.customer.name');
+    const optional = templateContext({ 'app/services.py': relation }, {
+      culprit: { file: 'app/services.py', line: 8 },
+      exception: { type: 'AttributeError', message: "'NoneType' object has no attribute 'name'" },
+      operation: documented404,
+    });
+    expect(await allCandidates(pythonNoneDeref, optional, 'app/services.py')).toEqual([]);
   });
 });

@@ -37,7 +37,9 @@ async function dereferencedNone(context: TemplateContext): Promise<NoneSite | nu
     const masked = maskStrings(lines[frame.line - 1] ?? '');
     // Best evidence first: the variable the attribute is read from; then any name on the line.
     const named = attribute && index === 0 ? [...masked.matchAll(new RegExp(`\\b(\\w+)\\.${attribute}\\b`, 'g'))].map((m) => m[1]!) : [];
-    const used = [...named, ...[...masked.matchAll(/(?<![.\w])([a-z_]\w*)\b(?!\s*\()/g)].map((m) => m[1]!)];
+    // `order.customer.name` with customer None: `order` was found, so the line's other names are
+    // no suspects; only without a visible `.attr` (setattr, delete, iteration) are they.
+    const used = named.length > 0 ? named : [...masked.matchAll(/(?<![.\w])([a-z_]\w*)\b(?!\s*\()/g)].map((m) => m[1]!);
     const lookup = findLookup(lines, frame.fn.bodyLine, frame.line, used, idsOf(operation, frame.fn.params));
     if (lookup) return { file: frame.file, lookup };
   }
