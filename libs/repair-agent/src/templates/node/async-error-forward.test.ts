@@ -52,6 +52,14 @@ describe('node.async-error-forward', () => {
     expect(found[0]!.files['src/routes/projects.js']).toContain("router.get('/:id', (req, res, next) => controller.show(req, res).catch(next));");
   });
 
+  it('takes a hang whose log says the rejection went unhandled, and not a plain 500', async () => {
+    const files = { 'package.json': pkg('^4.21.2'), 'src/app.js': app, 'src/routes/notes.js': inlineRoutes, 'src/repo.js': repo };
+    const hang = templateContext(files, { kind: 'timeout', endpoint: 'POST /notes/{noteId}/archive', actual: null, message: 'no response within 10000 ms; log: Unhandled rejection TypeError: Cannot read properties of undefined' });
+    expect((await allCandidates(nodeAsyncErrorForward, hang.context, [])).map((f) => f.candidate.key)).toEqual(['node.async-error-forward#try-catch']);
+    const plain = templateContext(files, { kind: 'runtime_error', endpoint: 'POST /notes/{noteId}/archive', log: crashLog });
+    expect(await allCandidates(nodeAsyncErrorForward, plain.context, [])).toEqual([]);
+  });
+
   it('does nothing on Express 5, on a wrapped handler, or on a handler that forwards itself', async () => {
     const files = { 'src/app.js': app, 'src/routes/notes.js': inlineRoutes, 'src/repo.js': repo };
     const spec = { kind: 'crash', endpoint: 'POST /notes/{noteId}/archive', log: crashLog, actual: null } as const;
