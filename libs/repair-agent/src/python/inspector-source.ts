@@ -29,13 +29,37 @@ def const(node):
     return node.value if isinstance(node, ast.Constant) and isinstance(node.value, (str, int)) else None
 
 
+def static_str(node):
+    """A string known without running code: a literal, os.getenv("X", "lit") / os.environ.get's
+    default, pydantic Field("lit") / Field(default="lit"), or a module constant's name (as "=name")."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return node.value
+    if isinstance(node, ast.Name):
+        return "=" + node.id
+    if isinstance(node, ast.Call):
+        name = call_name(node.func)
+        text = expr(node.func) or ""
+        if name in ("getenv", "get") and (text.endswith("getenv") or text.endswith("environ.get")) and len(node.args) == 2:
+            return static_str(node.args[1])
+        if name == "Field":
+            default = node.args[0] if node.args else next((k.value for k in node.keywords if k.arg == "default"), None)
+            return static_str(default) if default is not None else None
+    return None
+
+
 def class_summary(node):
-    attributes, methods, init_params = [], [], None
+    attributes, methods, init_params, defaults = [], [], None, {}
     for item in node.body:
         if isinstance(item, ast.AnnAssign) and isinstance(item.target, ast.Name):
             attributes.append(item.target.id)
+            value = static_str(item.value) if item.value is not None else None
+            if value is not None and not value.startswith("="):
+                defaults[item.target.id] = value
         elif isinstance(item, ast.Assign):
             attributes += [t.id for t in item.targets if isinstance(t, ast.Name)]
+            value = static_str(item.value)
+            if value is not None and not value.startswith("="):
+                defaults.update({t.id: value for t in item.targets if isinstance(t, ast.Name)})
         elif isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef)):
             methods.append(item.name)
             for sub in ast.walk(item):
@@ -46,7 +70,7 @@ def class_summary(node):
     return {
         "name": node.name, "line": node.lineno, "endLine": node.end_lineno,
         "bases": [expr(b) for b in node.bases], "attributes": sorted(set(attributes)),
-        "methods": methods, "initParams": init_params,
+        "methods": methods, "initParams": init_params, "defaults": defaults,
     }
 
 
@@ -95,7 +119,7 @@ def function_summary(node, qualname):
 
 def summarise(path, source):
     tree = ast.parse(source, filename=path)
-    out = {"path": path, "imports": [], "defs": [], "classes": [], "functions": [], "routers": [], "apps": [], "includes": []}
+    out = {"path": path, "imports": [], "defs": [], "classes": [], "functions": [], "routers": [], "apps": [], "includes": [], "constants": {}}
     for node in tree.body:
         if isinstance(node, ast.ImportFrom):
             out["imports"].append({"line": node.lineno, "endLine": node.end_lineno, "kind": "from", "module": node.module,
@@ -113,9 +137,13 @@ def summarise(path, source):
                 if isinstance(target, ast.Name):
                     out["defs"].append({"name": target.id, "kind": "variable", "line": node.lineno, "async": False})
                     value = node.value
+                    known = static_str(value) if value is not None else None
+                    if known is not None:
+                        out["constants"][target.id] = known
                     if isinstance(value, ast.Call) and call_name(value.func) == "APIRouter":
                         prefix = next((const(k.value) for k in value.keywords if k.arg == "prefix"), "")
-                        out["routers"].append({"var": target.id, "line": node.lineno, "prefix": prefix or ""})
+                        prefix_expr = next((expr(k.value) for k in value.keywords if k.arg == "prefix" and const(k.value) is None), None)
+                        out["routers"].append({"var": target.id, "line": node.lineno, "prefix": prefix or "", "prefixExpr": prefix_expr})
     # Apps made in a factory (def create_app(): application = FastAPI(...)) count as apps too:
     # their include_router calls are where routers get mounted.
     for node in ast.walk(tree):
@@ -130,7 +158,8 @@ def summarise(path, source):
         elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "include_router" and node.args:
             out["includes"].append({"line": node.lineno, "endLine": node.end_lineno, "target": expr(node.func.value),
                                     "arg": expr(node.args[0]),
-                                    "prefix": next((const(k.value) for k in node.keywords if k.arg == "prefix"), None)})
+                                    "prefix": next((const(k.value) for k in node.keywords if k.arg == "prefix"), None),
+                                    "prefixExpr": next((expr(k.value) for k in node.keywords if k.arg == "prefix" and const(k.value) is None), None)})
     def visit(body, prefix):
         for node in body:
             if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):

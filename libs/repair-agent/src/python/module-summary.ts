@@ -51,6 +51,8 @@ const classSchema = z.object({
   attributes: z.array(z.string()),
   methods: z.array(z.string()),
   initParams: z.array(z.string()).nullable(),
+  /** Class attributes with a string default known statically (`api_prefix: str = "/api/v1"`). */
+  defaults: z.record(z.string(), z.string()).optional(),
 });
 
 /** What the inspector knows about one Python module. */
@@ -61,9 +63,21 @@ export const moduleSummarySchema = z.union([
     defs: z.array(z.object({ name: z.string(), kind: z.enum(['function', 'class', 'variable']), line: z.number(), async: z.boolean() })),
     classes: z.array(classSchema),
     functions: z.array(functionSchema),
-    routers: z.array(z.object({ var: z.string(), line: z.number(), prefix: z.string() })),
+    routers: z.array(z.object({ var: z.string(), line: z.number(), prefix: z.string(), prefixExpr: z.string().nullable().optional() })),
     apps: z.array(z.object({ var: z.string(), line: z.number() })),
-    includes: z.array(z.object({ line: z.number(), endLine: z.number(), target: z.string().nullable(), arg: z.string().nullable(), prefix: z.string().nullable() })),
+    includes: z.array(
+      z.object({
+        line: z.number(),
+        endLine: z.number(),
+        target: z.string().nullable(),
+        arg: z.string().nullable(),
+        prefix: z.string().nullable(),
+        /** A prefix that is no literal (`settings.api_prefix`), as written. */
+        prefixExpr: z.string().nullable().optional(),
+      }),
+    ),
+    /** Module-level names bound to a string known statically (`=NAME` when bound to another name). */
+    constants: z.record(z.string(), z.string()).optional(),
   }),
   z.object({ path: z.string(), error: z.string() }),
 ]);

@@ -20,6 +20,8 @@ export interface MountEdge {
   readonly parent: string;
   readonly child: string;
   readonly prefix: string;
+  /** A prefix expression no static reading resolves (`prefix` is then ''), as written. */
+  readonly prefixUnknown?: string;
 }
 
 /** Which routers are mounted, at what path, through which chain of `include_router` calls. */
@@ -55,7 +57,10 @@ export function buildMountGraph(all: ReadonlyMap<string, ParsedModule>): MountGr
   for (const [file, module] of all) {
     const name = moduleNameOf(file);
     for (const app of module.apps) hosts.set(`${name}.${app.var}`, { id: `${name}.${app.var}`, file, var: app.var, kind: 'app', ownPrefix: '', line: app.line });
-    for (const r of module.routers) hosts.set(`${name}.${r.var}`, { id: `${name}.${r.var}`, file, var: r.var, kind: 'router', ownPrefix: r.prefix, line: r.line });
+    for (const r of module.routers) {
+      const ownPrefix = r.prefix || (r.prefixExpr ? (staticPrefix(all, file, module, r.prefixExpr) ?? '') : '');
+      hosts.set(`${name}.${r.var}`, { id: `${name}.${r.var}`, file, var: r.var, kind: 'router', ownPrefix, line: r.line });
+    }
   }
   const canonical = canonicalizer(all, hosts);
   const edges: MountEdge[] = [];
@@ -63,7 +68,8 @@ export function buildMountGraph(all: ReadonlyMap<string, ParsedModule>): MountGr
     for (const inc of module.includes) {
       const parent = canonical(file, module, inc.target);
       const child = canonical(file, module, inc.arg);
-      if (parent && child) edges.push({ file, line: inc.line, endLine: inc.endLine, parent, child, prefix: inc.prefix ?? '' });
+      const prefix = inc.prefix ?? (inc.prefixExpr ? staticPrefix(all, file, module, inc.prefixExpr) : '');
+      if (parent && child) edges.push({ file, line: inc.line, endLine: inc.endLine, parent, child, prefix: prefix ?? '', ...(prefix === undefined ? { prefixUnknown: inc.prefixExpr! } : {}) });
     }
   }
   const anyApp = [...hosts.values()].some((h) => h.kind === 'app');
@@ -129,4 +135,35 @@ function canonicalizer(all: ReadonlyMap<string, ParsedModule>, hosts: ReadonlyMa
     }
     return hosts.has(id) ? id : undefined;
   };
+}
+
+/**
+ * The value of a non-literal prefix read statically: a module constant (`API_PREFIX`, also
+ * imported, or `config.API_PREFIX` of an imported module), or a settings attribute
+ * (`settings.api_prefix`, `get_settings().API_V1_STR`) whose class default is the same string in
+ * every project class declaring it (pydantic BaseSettings, `os.getenv("X", "/api")` defaults
+ * included). Undefined when unknown.
+ */
+export function staticPrefix(all: ReadonlyMap<string, ParsedModule>, file: string, module: ParsedModule, expression: string, depth = 0): string | undefined {
+  if (depth > 4) return undefined;
+  const byName = new Map<string, [string, ParsedModule]>();
+  for (const [f, m] of all) byName.set(moduleNameOf(f), [f, m]);
+  const constantOf = (f: string, m: ParsedModule, name: string): string | undefined => {
+    const value = m.constants?.[name];
+    if (value !== undefined) return value.startsWith('=') ? staticPrefix(all, f, m, value.slice(1), depth + 1) : value;
+    const imported = importAliases(f, m).get(name);
+    const dot = imported?.lastIndexOf('.') ?? -1;
+    const owner = imported ? byName.get(imported.slice(0, dot)) : undefined;
+    return owner && imported ? constantOf(owner[0], owner[1], imported.slice(dot + 1)) : undefined;
+  };
+  if (/^\w+$/.test(expression)) return constantOf(file, module, expression);
+  const attribute = /^(\w+)(\(\))?\.(\w+)$/.exec(expression);
+  if (!attribute) return undefined;
+  const [, head, called, attr] = attribute;
+  const imported = called ? undefined : importAliases(file, module).get(head!);
+  const asModule = imported ? byName.get(imported) : undefined;
+  if (asModule) return constantOf(asModule[0], asModule[1], attr!);
+  const values = new Set<string>();
+  for (const m of all.values()) for (const cls of m.classes) if (cls.defaults?.[attr!] !== undefined) values.add(cls.defaults[attr!]!);
+  return values.size === 1 ? [...values][0] : undefined;
 }
