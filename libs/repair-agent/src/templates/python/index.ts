@@ -5,6 +5,7 @@ import { pythonDictKey } from './dict-key.js';
 import { pythonEmptyAggregate } from './empty-aggregate.js';
 import { pythonEmptyDivision } from './empty-division.js';
 import { pythonKeywordName } from './keyword-name.js';
+import { pythonLookupFunction } from './lookup-function.js';
 import { pythonModelKeyword } from './model-keyword.js';
 import { pythonNaiveAwareDatetime } from './naive-aware-datetime.js';
 import { pythonNoneDeref } from './none-deref.js';
@@ -26,6 +27,7 @@ export const pythonTemplates: readonly RepairTemplate[] = [
   pythonEmptyDivision,
   pythonEmptyAggregate,
   pythonNaiveAwareDatetime,
+  pythonLookupFunction,
   pythonNoneDeref,
   pythonValidationRaise,
 ];
