@@ -25,7 +25,8 @@ export async function emptyValues(
   const zero = decimal ? 'Decimal(0)' : property && typesOf(property).includes('integer') && !typesOf(property).includes('number') ? '0' : '0.0';
   if (!property) return [zero, 'None'];
   // A field that is no number (a date, a name) has no zero: None only where it is nullable.
-  const numeric = typesOf(property).some((t) => t === 'number' || t === 'integer') || typesOf(property).length === 0;
+  // A Decimal is documented as a string by pydantic's JSON mode (`"type": "string", "pattern": …`): still a number.
+  const numeric = decimal || typesOf(property).some((t) => t === 'number' || t === 'integer') || typesOf(property).length === 0;
   if (!numeric) return admitsNull(property) ? ['None'] : [];
   return admitsNull(property) ? ['None', zero] : [zero];
 }
