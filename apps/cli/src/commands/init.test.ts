@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadRepairLoopConfig } from '@smoke-repair/loop-controller';
@@ -65,5 +65,23 @@ describe('smoke-repair init', () => {
     expect(await invoke(['init'], dir)).toMatchObject({ code: 2, stderr: expect.stringMatching(/cannot tell the framework.*pass --framework fastapi\|express/) });
     expect(await invoke(['init', '--framework', 'django'], dir)).toMatchObject({ code: 2, stderr: expect.stringMatching(/--framework must be one of fastapi, express/) });
     expect(await invoke(['init', 'nowhere'], dir)).toMatchObject({ code: 2, stderr: expect.stringMatching(/is not a directory/) });
+  });
+
+  it('never writes through a symbolic link, --force or not (a dangling one included)', async () => {
+    const dir = scratch();
+    writeFileSync(join(dir, 'requirements.txt'), 'fastapi\n');
+    const outside = join(scratch(), 'elsewhere.json');
+    writeFileSync(outside, 'theirs');
+    symlinkSync(outside, join(dir, 'smoke-repair.config.json'));
+    const forced = await invoke(['init', '--force'], dir);
+    expect(forced.code).toBe(2);
+    expect(forced.stderr).toContain('smoke-repair.config.json is a symbolic link; remove it first');
+    expect(readFileSync(outside, 'utf8')).toBe('theirs');
+    const dangling = scratch();
+    writeFileSync(join(dangling, 'requirements.txt'), 'fastapi\n');
+    const target = join(scratch(), 'created-outside.json');
+    symlinkSync(target, join(dangling, 'smoke-repair.config.json'));
+    expect((await invoke(['init'], dangling)).code).toBe(2);
+    expect(existsSync(target)).toBe(false);
   });
 });

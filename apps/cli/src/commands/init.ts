@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, lstatSync, statSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import { CONFIG_FILE_NAMES } from '@smoke-repair/loop-controller';
@@ -41,8 +41,11 @@ export async function initCommand(argv: readonly string[], io: CliIo): Promise<E
     ({ framework, from: detectedFrom } = detected);
   }
   const path = join(dir, CONFIG_FILE_NAMES[0]);
+  // Never through a symbolic link (it may point anywhere, even when dangling): refused, --force or not.
+  if (lstatSync(path, { throwIfNoEntry: false })?.isSymbolicLink()) throw new UsageError(`init: ${path} is a symbolic link; remove it first (init never writes through a link)`);
   if (existsSync(path) && !values.force) throw new UsageError(`init: ${path} already exists; pass --force to overwrite it`);
-  await writeFile(path, `${JSON.stringify(starterConfig(framework, dir), null, 2)}\n`);
+  // O_EXCL without --force: a file (or link) that appeared meanwhile is not overwritten either.
+  await writeFile(path, `${JSON.stringify(starterConfig(framework, dir), null, 2)}\n`, { flag: values.force ? 'w' : 'wx' });
   if (values.json) {
     await write(io.stdout, `${JSON.stringify({ path, framework, detectedFrom }, null, 2)}\n`);
     return ExitCode.Ok;

@@ -85,6 +85,8 @@ describe('commitToNewBranch', () => {
     const taken = git(repo, 'rev-parse', 'taken');
     await expect(commitToNewBranch({ appRoot: repo, branch: 'taken', files: ['svc/app/routes.py'], message: 'm' })).rejects.toMatchObject({ code: 'SMOKE_LOOP_BRANCH_EXISTS' });
     await expect(assertNewBranch(repo, 'bad..name')).rejects.toMatchObject({ code: 'SMOKE_LOOP_BRANCH_INVALID' });
+    await expect(assertNewBranch(repo, 'refs/heads/fixes')).rejects.toMatchObject({ code: 'SMOKE_LOOP_BRANCH_INVALID', message: '"refs/heads/fixes" is a ref, not a branch name; give the name alone ("fixes")' });
+    await expect(assertNewBranch(repo, 'refs/fixes')).rejects.toMatchObject({ code: 'SMOKE_LOOP_BRANCH_INVALID' });
     expect(git(repo, 'rev-parse', 'taken')).toBe(taken);
     expect(userState(repo)).toEqual(before);
   });

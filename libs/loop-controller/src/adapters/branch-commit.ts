@@ -29,6 +29,9 @@ export async function gitLocation(dir: string): Promise<GitLocation | null> {
 export async function assertNewBranch(dir: string, branch: string): Promise<void> {
   const location = await gitLocation(dir);
   if (!location) return;
+  // A full ref is valid to git, but the branch would be refs/heads/refs/heads/x.
+  const short = /^refs\/(heads\/)?(.+)$/.exec(branch);
+  if (short) throw new LoopError('SMOKE_LOOP_BRANCH_INVALID', `"${branch}" is a ref, not a branch name; give the name alone ("${short[2]}")`);
   const valid = await execa('git', ['check-ref-format', '--branch', branch], { cwd: dir, reject: false });
   if (valid.exitCode !== 0 || branch.startsWith('-')) throw new LoopError('SMOKE_LOOP_BRANCH_INVALID', `"${branch}" is not a valid branch name`);
   const exists = await execa('git', ['show-ref', '--verify', '--quiet', `refs/heads/${branch}`], { cwd: dir, reject: false });
