@@ -51,7 +51,7 @@ describe('acquireAppLock', () => {
     const root = app('stale');
     const lock = acquireAppLock(root, { stateDir });
     lock.release();
-    const dead = spawnSync(process.execPath, ['-e', 'console.log(process.pid)'], { encoding: 'utf8' }).stdout.trim();
+    const dead = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout.trim();
     // A start time no process has: should the pid be reused meanwhile (a busy machine), it is still not the holder.
     writeFileSync(lock.path, JSON.stringify({ pid: Number(dead), command: 'smoke-repair run', since: '2026-01-01T00:00:00.000Z', root, startTicks: '1' }));
     const taken = acquireAppLock(root, { stateDir });
