@@ -52,7 +52,8 @@ export function recipeMatrix(app: AppSpec, cases: readonly RecipeCase[]): void {
         expect(before.get(call.endpoint), `${call.endpoint} is broken before the repair`).not.toBeNull();
         const patch = result.patches.find((p) => p.endpoints.includes(call.endpoint));
         const attempts = result.attempts.map((a) => `${a.signature}: ${a.outcome} ${a.detail}`).join('\n');
-        expect(patch?.recipeId, `${call.endpoint} patched by ${c.recipe}\n${attempts}`).toBe(c.recipe);
+        // A template's candidates are keyed `<id>#<variant>`: the matrix names the template.
+        expect(patch?.recipeId?.split('#')[0], `${call.endpoint} patched by ${c.recipe}\n${attempts}`).toBe(c.recipe);
         expect(after.get(call.endpoint), `${call.endpoint} after the patch:\n${patch?.diff}`).toBe(call.expected);
         for (const line of c.adds ?? []) expect(patch?.diff.split('\n')).toContain(`+${line}`);
       }
