@@ -132,6 +132,18 @@ describe('node.unmounted-router before the 404 and error handlers', () => {
     expect(await tree.read('src/server.js')).toBe(app.replace('app.use((req, res) =>', "app.use('/tags', tagsRouter);\napp.use((req, res) =>").replace("const app = express();", "const tagsRouter = require('./routes/tags');\nconst app = express();").replace("const tagsRouter = require('./routes/tags');\nconst app", "const tagsRouter = require('./routes/tags');\nconst app"));
   });
 
+  it("names the new binding like the app's own routers, not after express's Router (ESM aggregator)", async () => {
+    const index = "import { Router } from 'express';\nimport projectsRoutes from './projects.js';\n\nconst router = Router();\nrouter.use('/projects', projectsRoutes);\n\nexport default router;\n";
+    const esm = (method: string, path: string) => `import { Router } from 'express';\nconst router = Router();\nrouter.${method}('${path}', (req, res) => res.json([]));\nexport default router;\n`;
+    const { tree } = await mountIn(
+      { 'src/app.js': "import express from 'express';\nimport routes from './routes/index.js';\nconst app = express();\napp.use('/api', routes);\n", 'src/routes/index.js': index, 'src/routes/projects.js': esm('get', '/'), 'src/routes/tags.js': esm('get', '/') },
+      ['GET /api/tags'],
+    );
+    expect(await tree.read('src/routes/index.js')).toBe(
+      index.replace("import projectsRoutes from './projects.js';\n", "import projectsRoutes from './projects.js';\nimport tagsRoutes from './tags.js';\n").replace("router.use('/projects', projectsRoutes);\n", "router.use('/projects', projectsRoutes);\nrouter.use('/tags', tagsRoutes);\n"),
+    );
+  });
+
   it('does not mount anything for a documented path no router defines', async () => {
     const { outcome } = await mountIn({ 'src/server.js': "const express = require('express');\nconst app = express();\napp.listen(3000);\n", 'src/routes/tags.js': router('get', '/:tagId') }, ['DELETE /tags/{tagId}']);
     expect(outcome).toBeNull();

@@ -195,7 +195,8 @@ function isTerminal(params: number, text: string): boolean {
 // `routes/suppliers.js` → `suppliersRouter`-like, following the names the app gives its other routers.
 function localName(module: JsModule, file: string, taken: ReadonlySet<string>, fallbackSuffix = ''): string {
   const base = posix.basename(file).replace(/\.[cm]?js$/, '').replace(/[-_.](\w)/g, (_, c: string) => c.toUpperCase());
-  const suffix = module.imports.map((i) => /(Router|Routes|Plugin|Route)$/.exec(i.names[0]?.local ?? '')?.[1]).find(Boolean) ?? fallbackSuffix;
+  // The app's own routers (`projectsRoutes`), not `Router` imported from express.
+  const suffix = module.imports.filter((i) => i.source.startsWith('.')).map((i) => /(Router|Routes|Plugin|Route)$/.exec(i.names[0]?.local ?? '')?.[1]).find(Boolean) ?? fallbackSuffix;
   let name = `${base}${suffix}`;
   while (taken.has(name)) name = `${name}Router`;
   return name;
