@@ -73,6 +73,19 @@ describe('paths checked before anything starts: exit 2', { timeout: 120_000 }, (
   });
 });
 
+describe('a module config that never settles', () => {
+  it('the bin: exit 2 naming the config after the load timeout (not exit 13 and silence)', { timeout: 120_000 }, async () => {
+    const p = project('never-settles', {});
+    const mjs = join(p.dir, 'smoke-repair.config.mjs');
+    writeFileSync(mjs, 'export default () => new Promise(() => {});\n');
+    const out = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
+      execFile(process.execPath, [bundle, 'smoke', '--config', mjs], { cwd: p.dir }, (error, _stdout, stderr) => resolve({ code: error ? ((error as { code?: number }).code ?? null) : 0, stderr }));
+    });
+    expect(out.code, out.stderr).toBe(2);
+    expect(out.stderr).toBe(`smoke-repair: invalid config ${mjs}: it did not finish loading within 30000 ms (a default export whose promise never settles?) [SMOKE_CONFIG_INVALID]\n`);
+  });
+});
+
 describe('nothing uncaught is a stack dump', () => {
   it('one line and exit 3 from the handler; the stack only with SMOKE_REPAIR_DEBUG=1', () => {
     const error = new Error('boom\n    at somewhere (x.js:1:1)');

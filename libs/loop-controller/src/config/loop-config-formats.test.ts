@@ -52,6 +52,13 @@ describe('loadRepairLoopConfig: formats', () => {
     writeFileSync(join(dir, 'syntax.ts'), `export default {{;\n`);
     await expect(loadRepairLoopConfig(join(dir, 'syntax.ts'))).rejects.toBeInstanceOf(ConfigError);
     await expect(loadRepairLoopConfig(join(dir, 'missing.mjs'))).rejects.toThrow(/does not exist/);
+    writeFileSync(join(dir, 'rejects.mjs'), `export default async () => { throw new Error('no secrets file'); };\n`);
+    await expect(loadRepairLoopConfig(join(dir, 'rejects.mjs'))).rejects.toMatchObject({ code: 'SMOKE_CONFIG_INVALID', message: /cannot load it: no secrets file/ });
+    writeFileSync(join(dir, 'never.mjs'), `export default () => new Promise(() => {});\n`);
+    await expect(loadRepairLoopConfig(join(dir, 'never.mjs'), { loadTimeoutMs: 300 })).rejects.toMatchObject({
+      code: 'SMOKE_CONFIG_INVALID',
+      message: /did not finish loading within 300 ms \(a default export whose promise never settles\?\)/,
+    });
   });
 
   it('accepts $comment in every section it writes', async () => {

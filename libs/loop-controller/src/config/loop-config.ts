@@ -106,10 +106,12 @@ export function findRepairLoopConfig(dir: string): string {
  * returning it); `.ts`/`.mts` is imported natively when Node strips types, else transpiled with
  * esbuild when the project (or smoke-repair) can resolve it, else refused with a hint to use .mjs.
  */
-export async function loadRepairLoopConfig(path: string): Promise<RepairLoopConfig> {
+export async function loadRepairLoopConfig(path: string, options: { readonly loadTimeoutMs?: number } = {}): Promise<RepairLoopConfig> {
   const configPath = resolve(path);
   const ext = extname(configPath).toLowerCase();
-  if (['.mjs', '.js', '.ts', '.mts'].includes(ext)) return parseRepairLoopConfig(await importConfigModule(configPath, ext), configPath);
+  if (['.mjs', '.js', '.ts', '.mts'].includes(ext)) {
+    return parseRepairLoopConfig(await settleWithin(importConfigModule(configPath, ext), options.loadTimeoutMs ?? CONFIG_LOAD_TIMEOUT_MS, configPath), configPath);
+  }
   let raw: unknown;
   try {
     raw = JSON.parse(await readFile(configPath, 'utf8'));
@@ -129,6 +131,23 @@ export async function loadRepairLoopConfig(path: string): Promise<RepairLoopConf
  */
 export function defineConfig<T extends RepairLoopConfigInput>(config: T): T {
   return config;
+}
+
+/** How long a module config (its import and its default export's promise) may take to load. */
+export const CONFIG_LOAD_TIMEOUT_MS = 30_000;
+
+// A default export whose promise never settles would leave nothing to run: Node would end the
+// CLI with exit 13 and no word. The timer keeps it alive until the config is refused instead.
+async function settleWithin<T>(loading: Promise<T>, timeoutMs: number, configPath: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new ConfigError(`it did not finish loading within ${timeoutMs} ms (a default export whose promise never settles?)`, configPath)), timeoutMs);
+  });
+  try {
+    return await Promise.race([loading, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 async function importConfigModule(configPath: string, ext: string): Promise<unknown> {
