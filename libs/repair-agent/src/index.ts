@@ -17,7 +17,9 @@ export { ChatClientError, type ChatClient, type ChatMessage, type ChatRequest, t
 export { createOpenAiChatClient, type OpenAiChatClientOptions } from './adapters/openai-chat-client.js';
 export { buildRepairPrompt, renderRepairContext, repairInstructions } from './strategies/llm/prompt.js';
 export { buildRepairContext, type RepairContextDocument, type OpenApiSource } from './strategies/llm/repair-context.js';
-export { extractUnifiedDiff, type ExtractedDiff } from './strategies/llm/parse-diff.js';
+export { parseEditAnswer } from './strategies/llm/edits/parse-edit-answer.js';
+export { applyEdits, type AppliedEdits } from './strategies/llm/edits/apply-edits.js';
+export { EditApplyError, type ModelEdit, type ParsedEditAnswer } from './strategies/llm/edits/edit.js';
 export {
   createChatInvestigator,
   buildPublicQuestion,

@@ -47,8 +47,8 @@ afterAll(() => {
   for (const cleanup of cleanups) cleanup();
 });
 
-async function repairWith(script: readonly ScriptedReply[], options: Partial<LlmStrategyOptions> = {}): Promise<{ result: RepairResult; root: string; elapsedMs: number }> {
-  server = await startOpenAiServer(script);
+async function repairWith(script: readonly ScriptedReply[], options: Partial<LlmStrategyOptions> = {}, serverOptions: { refuseTopPZero?: boolean } = {}): Promise<{ result: RepairResult; root: string; elapsedMs: number }> {
+  server = await startOpenAiServer(script, serverOptions);
   const app = copyApp('llm');
   cleanups.push(app.cleanup);
   const before = snapshot(app.root);
@@ -82,13 +82,16 @@ describe('LLM strategy against a scripted OpenAI-compatible server', () => {
     const request = server!.requests[0]!;
     expect(request.url).toBe('/v1/chat/completions');
     expect(request.headers.authorization).toBe(`Bearer ${KEY}`);
-    expect(request.body).toMatchObject({ model: 'scripted-coder', temperature: 0, top_p: 0, max_tokens: 4096, stream: false });
+    expect(request.body).toMatchObject({ model: 'scripted-coder', temperature: 0, max_tokens: 4096, stream: false });
+    expect(request.body).not.toHaveProperty('top_p');
     const messages = request.body['messages'] as { role: string; content: string }[];
     expect(messages.map((m) => m.role)).toEqual(['system', 'user']);
     const prompt = messages[1]!.content;
     expect(prompt).toContain("NameError: name 'totl' is not defined");
     expect(prompt).toContain('Culprit: app/services/orders.py:8 in order_total');
-    expect(prompt).toContain('    8>     return totl');
+    expect(prompt).toContain('the failing line 8 is `return totl`');
+    expect(prompt).not.toMatch(/^ +\d+[> ] /m);
+    expect(messages[0]!.content).toContain('<<<<<<< SEARCH');
     expect(prompt).toContain('### function create_order (app/services/orders.py:11)');
     expect(prompt).toContain('Expected status: 201; got: 500 (server_error)');
     expect(prompt).toContain('"operationId": "createOrder"');
@@ -106,17 +109,17 @@ describe('LLM strategy against a scripted OpenAI-compatible server', () => {
   });
 
   it('a malformed answer is not patched, and says why', async () => {
-    const { result } = await repairWith([{ content: 'The variable totl should be total. Change line 8.' }]);
+    const { result } = await repairWith([{ content: 'The variable totl should be total. Change line 8.' }], { maxRepairTurns: 0 });
     expect(result.patches).toEqual([]);
     expect(result.attempts[0]).toMatchObject({ strategy: 'llm', outcome: 'failed' });
-    expect(result.attempts[0]!.detail).toMatch(/^llm: the answer contains no unified diff/);
+    expect(result.attempts[0]!.detail).toMatch(/^llm: the answer contains no edit/);
   });
 
-  it('a diff that does not apply is not patched, with git’s reason', async () => {
-    const { result } = await repairWith([{ content: GOOD_DIFF.replace('return totl', 'return subtotal') }]);
+  it('a diff that does not apply is not patched, with the precise reason', async () => {
+    const { result } = await repairWith([{ content: GOOD_DIFF.replace('return totl', 'return subtotal') }], { maxRepairTurns: 0 });
     expect(result.patches).toEqual([]);
     expect(result.attempts[0]!.outcome).toBe('failed');
-    expect(result.attempts[0]!.detail).toMatch(/does not apply: .*patch failed: app\/services\/orders\.py/);
+    expect(result.attempts[0]!.detail).toBe('llm: the edit does not apply: edit 1 (diff hunk of app/services/orders.py): the line "return subtotal" is not in the file');
   });
 
   it('an oversize diff (>200 changed lines) is rejected by the patch policy', async () => {
@@ -137,7 +140,7 @@ describe('LLM strategy against a scripted OpenAI-compatible server', () => {
 
   it('a diff reaching outside the app root is refused before anything is written', async () => {
     const diff = '--- a/../outside.py\n+++ b/../outside.py\n@@ -1 +1 @@\n-a\n+b\n';
-    const { result } = await repairWith([{ content: diff }]);
+    const { result } = await repairWith([{ content: diff }], { maxRepairTurns: 0 });
     expect(result.attempts[0]).toMatchObject({ outcome: 'failed' });
     expect(result.attempts[0]!.detail).toMatch(/outside the app root/);
   });
@@ -175,7 +178,7 @@ describe('LLM strategy against a scripted OpenAI-compatible server', () => {
   });
 
   it('earlier failed attempts reach the prompt of the next one', async () => {
-    const { result } = await repairWith([{ content: 'no diff here' }]);
+    const { result } = await repairWith([{ content: 'no diff here' }], { maxRepairTurns: 0 });
     server!.requests.length = 0;
     await server!.close();
     server = await startOpenAiServer([{ content: GOOD_DIFF }]);
@@ -190,7 +193,7 @@ describe('LLM strategy against a scripted OpenAI-compatible server', () => {
     expect(second.attempts[0]!.outcome).toBe('patched');
     const prompt = (server.requests[0]!.body['messages'] as { content: string }[])[1]!.content;
     expect(prompt).toContain('# Failure (attempt 2)');
-    expect(prompt).toContain('- llm → failed: llm: the answer contains no unified diff');
+    expect(prompt).toContain('- llm → failed: llm: the answer contains no edit');
   });
 
   it('investigators (private and public endpoints) are asked once per signature; the public one sees no code', async () => {
@@ -202,7 +205,7 @@ describe('LLM strategy against a scripted OpenAI-compatible server', () => {
         createChatInvestigator({ kind: 'public', client: createOpenAiChatClient({ baseUrl: publicServer.baseUrl, apiKeyEnv: 'SMOKE_REPAIR_IT_UNSET_KEY' }), model: 'public-search' }),
       ];
       server = await startOpenAiServer([{ content: 'no diff' }, { content: GOOD_DIFF }]);
-      const strategy = createLlmStrategy({ baseUrl: server.baseUrl, model: 'scripted-coder', apiKeyEnv: KEY_ENV, backoff: { baseMs: 10, jitter: false }, investigators });
+      const strategy = createLlmStrategy({ baseUrl: server.baseUrl, model: 'scripted-coder', apiKeyEnv: KEY_ENV, backoff: { baseMs: 10, jitter: false }, investigators, maxRepairTurns: 0 });
       const app = copyApp('llm-investigate');
       cleanups.push(app.cleanup);
       const first = await repairFromSmokeViolations([violation], { appRoot: app.root, strategies: [strategy] });
@@ -231,6 +234,89 @@ describe('LLM strategy against a scripted OpenAI-compatible server', () => {
       await privateServer.close();
       await publicServer.close();
     }
+  });
+});
+
+/** The lib's answer-shape fixtures, written against the same orders.py as this app. */
+const SHAPES = join(import.meta.dirname, '..', '..', '..', 'libs', 'repair-agent', 'src', 'strategies', 'llm', 'edits', 'fixtures');
+const shape = (name: string): string => readFileSync(join(SHAPES, 'answers', `${name}.txt`), 'utf8');
+const FIX_BLOCK = shape('search-replace-fenced');
+
+describe('answer shapes real models write, through the real client and the engine', () => {
+  const applied = ['search-replace-fenced', 'udiff-aider-dots', 'diff-u-timestamps', 'udiff-container-path', 'udiff-tabs-and-spaces', 'search-replace-listing', 'two-fenced-diffs', 'think-with-draft', 'whole-file', 'json-edits'];
+  for (const name of applied) {
+    it(`${name}: patched exactly as expected, and the patch applies with git`, async () => {
+      const { result, root } = await repairWith([{ content: shape(name) }], { maxRepairTurns: 0 });
+      expect(result.attempts[0]).toMatchObject({ strategy: 'llm', outcome: 'patched' });
+      const patched = mkdtempSync(join(tmpdir(), 'repair-agent-it-shape-'));
+      cleanups.push(() => rmSync(patched, { recursive: true, force: true }));
+      cpSync(root, patched, { recursive: true });
+      execFileSync('git', ['apply', '-'], { cwd: patched, input: result.patches[0]!.diff });
+      const expected = readFileSync(join(SHAPES, 'expected', name, 'app', 'services', 'orders.py'), 'utf8');
+      expect(readFileSync(join(patched, 'app', 'services', 'orders.py'), 'utf8')).toBe(expected);
+      expect(result.patches[0]!.files).toEqual(['app/services/orders.py']);
+    });
+  }
+
+  for (const name of ['prose-only', 'empty', 'invented-file', 'truncated']) {
+    it(`${name}: never applied, with the reason`, async () => {
+      const { result } = await repairWith([{ content: shape(name) }], { maxRepairTurns: 0 });
+      expect(result.patches).toEqual([]);
+      expect(result.attempts[0]!.outcome).toBe('failed');
+      expect(result.attempts[0]!.detail).toMatch(new RegExp(readFileSync(join(SHAPES, 'expected', `${name}.reject`), 'utf8').trim()));
+    });
+  }
+
+  it('a whole-file answer: the patched app answers 201', async () => {
+    const { result, root } = await repairWith([{ content: shape('whole-file') }]);
+    const patched = mkdtempSync(join(tmpdir(), 'repair-agent-it-whole-'));
+    cleanups.push(() => rmSync(patched, { recursive: true, force: true }));
+    cpSync(root, patched, { recursive: true });
+    execFileSync('git', ['apply', '-'], { cwd: patched, input: result.patches[0]!.diff });
+    expect((await runAppOnce(patched, ORDER)).status).toBe(201);
+  });
+});
+
+describe('bad answers are caught inside the strategy and re-asked', () => {
+  it('an answer cut off at max_tokens (finish_reason "length") is never applied; the model is asked again, shorter', async () => {
+    const cut = FIX_BLOCK.slice(0, FIX_BLOCK.indexOf('    return total'));
+    const { result } = await repairWith([{ content: `${cut}    return tot`, finish_reason: 'length' }, { content: FIX_BLOCK }], { maxTokens: 256 });
+    expect(server!.requests).toHaveLength(2);
+    expect(result.attempts[0]).toMatchObject({ outcome: 'patched', detail: 'llm scripted-coder patched app/services/orders.py after 1 repair turn', usage: { promptTokens: 2400, completionTokens: 160 } });
+    const followUp = (server!.requests[1]!.body['messages'] as { role: string; content: string }[]).slice(-2);
+    expect(followUp.map((m) => m.role)).toEqual(['assistant', 'user']);
+    expect(followUp[1]!.content).toMatch(/cut off at the token limit \(256 tokens\) and was not applied/);
+  });
+
+  it('truncated until the turns run out: failed as truncated, nothing applied', async () => {
+    const { result } = await repairWith([{ content: GOOD_DIFF, finish_reason: 'length' }], { maxRepairTurns: 1 });
+    expect(server!.requests).toHaveLength(2);
+    expect(result.patches).toEqual([]);
+    expect(result.attempts[0]!.detail).toBe('llm: the answer was cut off at max_tokens (4096); it was not applied (after 2 answers)');
+  });
+
+  it('a non-applying edit and a syntax error are told to the model precisely; the third answer is patched', async () => {
+    const broken = FIX_BLOCK.replace('    return total\n>>>>>>>', '    return total)\n>>>>>>>');
+    const { result, root } = await repairWith([{ content: GOOD_DIFF.replace('return totl', 'return subtotal') }, { content: broken }, { content: FIX_BLOCK }]);
+    expect(server!.requests).toHaveLength(3);
+    expect(result.attempts[0]).toMatchObject({ outcome: 'patched', detail: 'llm scripted-coder patched app/services/orders.py after 2 repair turns' });
+    const last = server!.requests[2]!.body['messages'] as { role: string; content: string }[];
+    expect(last.map((m) => m.role)).toEqual(['system', 'user', 'assistant', 'user', 'assistant', 'user']);
+    expect(last[3]!.content).toContain('Your edit does not apply, nothing was changed: edit 1 (diff hunk of app/services/orders.py): the line "return subtotal" is not in the file');
+    expect(last[5]!.content).toMatch(/leaves a syntax error \(app\/services\/orders\.py:8: SyntaxError: unmatched '\)'\)/);
+    expect(result.patches[0]!.changedLines).toBe(2);
+    expect(readFileSync(join(root, 'app', 'services', 'orders.py'), 'utf8')).toContain('return totl');
+  });
+
+  it('a vLLM-style server refusing top_p 0: not sent by default; when configured as accepted, resent without it', async () => {
+    const first = await repairWith([{ content: FIX_BLOCK }], {}, { refuseTopPZero: true });
+    expect(first.result.attempts[0]!.outcome).toBe('patched');
+    expect(server!.requests.map((r) => r.body['top_p'])).toEqual([undefined]);
+    await server!.close();
+    server = undefined;
+    const second = await repairWith([{ content: FIX_BLOCK }], { acceptsTopPZero: true }, { refuseTopPZero: true });
+    expect(second.result.attempts[0]).toMatchObject({ outcome: 'patched' });
+    expect(server!.requests.map((r) => r.body['top_p'])).toEqual([0, undefined]);
   });
 });
 

@@ -13,7 +13,7 @@ export interface OpenAiChatClientOptions {
 const responseSchema = z.object({
   model: z.string().optional(),
   choices: z
-    .array(z.object({ message: z.object({ content: z.string().nullable().optional() }).loose() }).loose())
+    .array(z.object({ message: z.object({ content: z.string().nullable().optional() }).loose(), finish_reason: z.string().nullable().optional() }).loose())
     .min(1),
   usage: z
     .object({ prompt_tokens: z.number().int().nonnegative(), completion_tokens: z.number().int().nonnegative() })
@@ -37,7 +37,7 @@ export function createOpenAiChatClient(options: OpenAiChatClientOptions): ChatCl
         model: request.model,
         messages: request.messages,
         temperature: request.temperature,
-        top_p: request.topP,
+        ...(request.topP !== undefined ? { top_p: request.topP } : {}),
         ...(request.maxTokens !== undefined ? { max_tokens: request.maxTokens } : {}),
         stream: false,
       };
@@ -73,8 +73,10 @@ export function createOpenAiChatClient(options: OpenAiChatClientOptions): ChatCl
         throw new ChatClientError('SMOKE_LLM_BAD_RESPONSE', `${url} answered with no chat completion:\n${z.prettifyError(parsed.error)}`);
       }
       const usage = parsed.data.usage;
+      const choice = parsed.data.choices[0]!;
       return {
-        content: parsed.data.choices[0]!.message.content ?? '',
+        content: choice.message.content ?? '',
+        ...(choice.finish_reason !== undefined ? { finishReason: choice.finish_reason } : {}),
         usage: usage ? { promptTokens: usage.prompt_tokens, completionTokens: usage.completion_tokens } : null,
         ...(parsed.data.model ? { model: parsed.data.model } : {}),
       };
@@ -92,8 +94,9 @@ export function parseRetryAfter(value: string | null, now = Date.now()): number 
 
 function errorMessage(text: string): string {
   try {
-    const body = JSON.parse(text) as { error?: { message?: unknown } | string };
-    const message = typeof body.error === 'string' ? body.error : body.error?.message;
+    // OpenAI: {"error": {"message"}}; vLLM: {"object": "error", "message"}.
+    const body = JSON.parse(text) as { error?: { message?: unknown } | string; message?: unknown };
+    const message = typeof body.error === 'string' ? body.error : (body.error?.message ?? body.message);
     if (typeof message === 'string') return message.slice(0, 500);
   } catch {
     // not JSON: the raw body is the message

@@ -6,18 +6,21 @@ export interface ChatMessage {
   readonly content: string;
 }
 
-/** A chat-completions request (sampling is deterministic: temperature 0, top_p 0). */
+/** A chat-completions request (sampling is deterministic: temperature 0; `top_p` only when set). */
 export interface ChatRequest {
   readonly model: string;
   readonly messages: readonly ChatMessage[];
   readonly temperature: number;
-  readonly topP: number;
+  /** Omitted from the request when undefined (vLLM refuses `top_p: 0`). */
+  readonly topP?: number;
   readonly maxTokens?: number;
 }
 
-/** The first choice's content and the token counts the server reported. */
+/** The first choice's content, why it ended, and the token counts the server reported. */
 export interface ChatResponse {
   readonly content: string;
+  /** `stop`, `length` (cut off at max_tokens: never to be applied), … when the server says. */
+  readonly finishReason?: string | null;
   readonly usage: { readonly promptTokens: number; readonly completionTokens: number } | null;
   readonly model?: string;
 }

@@ -24,6 +24,22 @@ export const llmStrategyOptionsSchema = z.object({
     })
     .prefault({}),
   maxTokens: z.number().int().positive().default(4_096),
+  /** Nucleus sampling; 0 (greedy, the design's default) is not sent unless `acceptsTopPZero`. */
+  topP: z.number().min(0).max(1).default(0),
+  /**
+   * The endpoint accepts `top_p: 0` (OpenAI does; vLLM refuses it, `0 < top_p <= 1`). Off: a
+   * `topP` of 0 is omitted. A server that refuses the `top_p` sent is asked again without it.
+   */
+  acceptsTopPZero: z.boolean().default(false),
+  /**
+   * Follow-up turns after an answer that cannot be used (cut off, no edit, does not apply, syntax
+   * error): the model is told the precise error and asked again, in the same conversation.
+   */
+  maxRepairTurns: z.number().int().min(0).max(10).default(3),
+  /** Check touched Python (the interpreter's compiler) and JavaScript (acorn) files before proposing. */
+  syntaxCheck: z.boolean().default(true),
+  /** Python interpreter for the syntax check (default `python3`). */
+  python: z.string().min(1).optional(),
   /** USD per 1,000 tokens, to record a cost per attempt. */
   prices: z.object({ promptPer1k: z.number().nonnegative(), completionPer1k: z.number().nonnegative() }).optional(),
   /** The OpenAPI document (object) or its path in the app root; default `openapi.json` when present. */

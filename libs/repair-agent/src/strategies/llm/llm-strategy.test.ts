@@ -5,7 +5,9 @@ import type { Investigator, PrivateQuestion, PublicQuestion } from './investigat
 import { createLlmStrategy, LlmStrategyError } from './llm-strategy.js';
 import { GOOD_DIFF, memorySource, shopContext, shopFiles, shopViolation } from './test-support/shop-fixture.js';
 
-function scriptedClient(answers: (string | Error)[]): ChatClient & { requests: ChatRequest[] } {
+type Scripted = string | Error | { content: string; finishReason: string };
+
+function scriptedClient(answers: Scripted[]): ChatClient & { requests: ChatRequest[] } {
   const requests: ChatRequest[] = [];
   return {
     requests,
@@ -13,10 +15,13 @@ function scriptedClient(answers: (string | Error)[]): ChatClient & { requests: C
       requests.push(request);
       const next = answers.shift() ?? new Error('no more answers');
       if (next instanceof Error) throw next;
-      return { content: next, usage: { promptTokens: 1000, completionTokens: 200 } };
+      const { content, finishReason } = typeof next === 'string' ? { content: next, finishReason: 'stop' } : next;
+      return { content, finishReason, usage: { promptTokens: 1000, completionTokens: 200 } };
     },
   };
 }
+
+const FIX_BLOCK = 'The accumulator is `total`.\n\napp/services/orders.py\n```python\n<<<<<<< SEARCH\n    return totl\n=======\n    return total\n>>>>>>> REPLACE\n```\n';
 
 const base = { baseUrl: 'http://127.0.0.1:9/v1', model: 'test-model', backoff: { baseMs: 1, jitter: false } };
 
@@ -28,23 +33,80 @@ describe('createLlmStrategy', () => {
     const proposal = await strategy.propose(cause, context);
     expect(proposal).toEqual({ summary: 'llm test-model patched app/services/orders.py', usage: { promptTokens: 1000, completionTokens: 200, costUsd: 0.016 } });
     expect(await tree.read('app/services/orders.py')).toContain('    return total\n');
-    expect(client.requests[0]).toMatchObject({ model: 'test-model', temperature: 0, topP: 0, maxTokens: 4096 });
+    expect(client.requests[0]).toMatchObject({ model: 'test-model', temperature: 0, maxTokens: 4096 });
+    expect(client.requests[0]).not.toHaveProperty('topP');
   });
 
   it('fails a malformed answer with its reason and the tokens spent', async () => {
-    const strategy = createLlmStrategy({ ...base, client: scriptedClient(['Rename totl to total.']) });
+    const strategy = createLlmStrategy({ ...base, maxRepairTurns: 0, client: scriptedClient(['Rename totl to total.']) });
     const { cause, context } = await shopContext();
     const error = await strategy.propose(cause, context).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(LlmStrategyError);
     expect(error).toMatchObject({ code: 'SMOKE_LLM_MALFORMED_DIFF', usage: { promptTokens: 1000, completionTokens: 200 } });
-    expect((error as Error).message).toMatch(/no unified diff/);
+    expect((error as Error).message).toMatch(/contains no edit/);
   });
 
-  it('fails a diff that does not apply with git’s reason', async () => {
+  it('fails a diff that does not apply with the precise reason', async () => {
     const wrong = GOOD_DIFF.replace(/return totl/, 'return tutl');
-    const strategy = createLlmStrategy({ ...base, client: scriptedClient([wrong]) });
+    const strategy = createLlmStrategy({ ...base, maxRepairTurns: 0, client: scriptedClient([wrong]) });
     const { cause, context } = await shopContext();
-    await expect(strategy.propose(cause, context)).rejects.toThrow(/the diff does not apply: .*patch failed/);
+    await expect(strategy.propose(cause, context)).rejects.toThrow(/the edit does not apply: edit 1 \(diff hunk of app\/services\/orders\.py\): the line "return tutl" is not in the file/);
+  });
+
+  it('re-asks with the precise apply error in the same conversation, then applies the corrected answer', async () => {
+    const client = scriptedClient([GOOD_DIFF.replace(/return totl/, 'return tutl'), FIX_BLOCK]);
+    const { cause, context, tree } = await shopContext();
+    const proposal = await createLlmStrategy({ ...base, client }).propose(cause, context);
+    expect(proposal).toMatchObject({ summary: 'llm test-model patched app/services/orders.py after 1 repair turn', usage: { promptTokens: 2000, completionTokens: 400 } });
+    expect(await tree.read('app/services/orders.py')).toContain('    return total\n');
+    const second = client.requests[1]!.messages;
+    expect(second.map((m) => m.role)).toEqual(['system', 'user', 'assistant', 'user']);
+    expect(second[2]!.content).toContain('return tutl');
+    expect(second[3]!.content).toMatch(/^Your edit does not apply, nothing was changed: edit 1 \(diff hunk of app\/services\/orders\.py\): the line "return tutl" is not in the file/);
+  });
+
+  it('never applies an answer cut off at max_tokens: asks again, shorter', async () => {
+    const cut = { content: FIX_BLOCK.replace('    return total\n>>>>>>> REPLACE\n```\n', '    return tot'), finishReason: 'length' };
+    const client = scriptedClient([cut, { content: GOOD_DIFF.replace('return total', 'return total  # fixed'), finishReason: 'length' }, FIX_BLOCK]);
+    const { cause, context, tree } = await shopContext();
+    const proposal = await createLlmStrategy({ ...base, client, maxTokens: 300 }).propose(cause, context);
+    expect(proposal?.summary).toBe('llm test-model patched app/services/orders.py after 2 repair turns');
+    expect(await tree.read('app/services/orders.py')).not.toContain('# fixed');
+    expect(client.requests[1]!.messages.at(-1)!.content).toMatch(/cut off at the token limit \(300 tokens\) and was not applied/);
+  });
+
+  it('checks the syntax of touched Python files and re-asks with the interpreter’s error', async () => {
+    const broken = FIX_BLOCK.replace('    return total', '    return total)');
+    const client = scriptedClient([broken, FIX_BLOCK]);
+    const { cause, context, tree } = await shopContext();
+    await createLlmStrategy({ ...base, client }).propose(cause, context);
+    expect(client.requests[1]!.messages.at(-1)!.content).toMatch(/it leaves a syntax error \(app\/services\/orders\.py:8: SyntaxError: unmatched '\)'\)/);
+    expect(await tree.read('app/services/orders.py')).toContain('    return total\n');
+  });
+
+  it('gives up after maxRepairTurns follow-ups with the last precise error and every token spent', async () => {
+    const client = scriptedClient(['no idea', 'still none', GOOD_DIFF.replace(/return totl/, 'return tutl')]);
+    const { cause, context, tree } = await shopContext();
+    const error = await createLlmStrategy({ ...base, client, maxRepairTurns: 2 }).propose(cause, context).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'SMOKE_LLM_DIFF_DOES_NOT_APPLY', usage: { promptTokens: 3000, completionTokens: 600 } });
+    expect((error as Error).message).toMatch(/^llm: the edit does not apply: .*\(after 3 answers\)$/);
+    expect(client.requests).toHaveLength(3);
+    expect(await tree.read('app/services/orders.py')).toContain('return totl');
+  });
+
+  it('sends top_p only when the endpoint accepts it, and drops it when the server refuses it', async () => {
+    const refusal = new ChatClientError('SMOKE_LLM_HTTP', 'http://x/v1/chat/completions answered 400: top_p must be in (0, 1], got 0.0.', { status: 400 });
+    const client = scriptedClient([refusal, FIX_BLOCK, FIX_BLOCK]);
+    const strategy = createLlmStrategy({ ...base, client, acceptsTopPZero: true });
+    const first = await shopContext();
+    await strategy.propose(first.cause, first.context);
+    const second = await shopContext();
+    await strategy.propose(second.cause, second.context);
+    expect(client.requests.map((r) => r.topP)).toEqual([0, undefined, undefined]);
+    const nucleus = scriptedClient([FIX_BLOCK]);
+    const third = await shopContext();
+    await createLlmStrategy({ ...base, client: nucleus, topP: 0.9 }).propose(third.cause, third.context);
+    expect(nucleus.requests[0]!.topP).toBe(0.9);
   });
 
   it('retries a 429 and then succeeds', async () => {
@@ -69,7 +131,7 @@ describe('createLlmStrategy', () => {
       { kind: 'public', ask: async (question) => (asked.push({ kind: 'public', question }), { text: 'public: NameError is a misspelt name', usage: { promptTokens: 10, completionTokens: 5 } }) },
     ];
     const client = scriptedClient(['nothing', GOOD_DIFF]);
-    const strategy = createLlmStrategy({ ...base, client, investigators });
+    const strategy = createLlmStrategy({ ...base, client, investigators, maxRepairTurns: 0 });
     const first = await shopContext();
     await expect(strategy.propose(first.cause, first.context)).rejects.toThrow(LlmStrategyError);
     const second = await shopContext({ attempt: 2 });

@@ -3,17 +3,21 @@ import { codeAround } from '../../localize.js';
 import { RepairAgentError } from '../../errors.js';
 import type { RootCause, Usage } from '../../types.js';
 import type { RepairStrategy, StrategyContext } from '../strategy.js';
-import { applyDiffToTree } from './apply-diff.js';
-import { completeWithRetry } from './complete-with-retry.js';
+import { ChatClientError, type ChatMessage, type ChatRequest } from './chat-client.js';
+import { completeWithRetry, type RetriedResponse } from './complete-with-retry.js';
+import { applyEdits, writeEdits, type AppliedEdits } from './edits/apply-edits.js';
+import { EditApplyError } from './edits/edit.js';
+import { parseEditAnswer } from './edits/parse-edit-answer.js';
 import { buildPublicQuestion, dependencyVersions, priceUsage, type InvestigatorAnswer } from './investigators.js';
 import { parseLlmStrategyOptions, type LlmStrategyOptions } from './llm-options.js';
-import { extractUnifiedDiff } from './parse-diff.js';
 import { buildRepairPrompt } from './prompt.js';
 import { buildRepairContext, type ContextInvestigation } from './repair-context.js';
+import { describeSyntaxProblems, syntaxProblems } from './syntax-check.js';
 
 /**
  * A failed LLM attempt (`SMOKE_LLM_TIMEOUT`, `SMOKE_LLM_HTTP`, `SMOKE_LLM_MALFORMED_DIFF`,
- * `SMOKE_LLM_DIFF_DOES_NOT_APPLY` …) with the tokens it spent.
+ * `SMOKE_LLM_DIFF_DOES_NOT_APPLY`, `SMOKE_LLM_TRUNCATED`, `SMOKE_LLM_SYNTAX_ERROR` …) with the
+ * tokens it spent.
  */
 export class LlmStrategyError extends RepairAgentError {
   constructor(
@@ -27,18 +31,29 @@ export class LlmStrategyError extends RepairAgentError {
   }
 }
 
+/** Why one answer was not usable: told to the model in the next turn, recorded when none is left. */
+interface TurnFailure {
+  readonly code: string;
+  readonly reason: string;
+  readonly feedback: string;
+}
+
 /**
- * Strategy 3: asks an OpenAI-compatible chat model (temperature 0, top_p 0) for a unified diff,
+ * Strategy 3: asks an OpenAI-compatible chat model (temperature 0) for SEARCH/REPLACE blocks,
  * given the culprit, the code around it, the definitions named in the trace, the failing
  * requests, the violated OpenAPI operation, investigator notes and the earlier failed attempts.
- * The diff is applied to the overlay tree with real `git apply`; the engine then checks it
- * against the patch policy like any other patch. Malformed, non-applying or timed-out answers
- * throw an `LlmStrategyError`, which the engine records as a failed attempt with its reason.
+ * Any edit shape models write is accepted (see `parseEditAnswer`) and placed flexibly but never
+ * guessed (`applyEdits`). An answer cut off at `max_tokens`, without an edit, that does not
+ * apply or leaves a syntax error is never proposed: the model is told why and asked again, up
+ * to `maxRepairTurns` times, in the same conversation. The engine then checks the patch against
+ * the policy like any other. A failure throws an `LlmStrategyError` with the tokens spent.
  */
 export function createLlmStrategy(input: LlmStrategyOptions): RepairStrategy {
   const options = parseLlmStrategyOptions(input);
   const client = options.client ?? createOpenAiChatClient({ baseUrl: options.baseUrl, apiKeyEnv: options.apiKeyEnv });
   const investigations = new Map<string, Promise<(ContextInvestigation & { usage?: Usage })[]>>();
+  // A server that refused the `top_p` sent is not sent one again.
+  let sendTopP = options.topP > 0 || options.acceptsTopPZero;
 
   return {
     name: 'llm',
@@ -48,34 +63,77 @@ export function createLlmStrategy(input: LlmStrategyOptions): RepairStrategy {
       const notes = await started;
       const spent: Usage[] = notes.flatMap((n) => (n.usage ? [n.usage] : []));
       const doc = await buildRepairContext(cause, context, { ...(options.openapi !== undefined ? { openapi: options.openapi } : {}), investigations: notes.map(({ kind, answer }) => ({ kind, answer })) });
-      let response;
-      try {
-        response = await completeWithRetry(
-          client,
-          { model: options.model, messages: buildRepairPrompt(doc), temperature: 0, topP: 0, maxTokens: options.maxTokens },
-          { maxRetries: options.maxRetries, backoffMs: options.backoff.baseMs, jitter: options.backoff.jitter, timeoutMs: options.timeoutMs },
-          context.signal,
-        );
-      } catch (error) {
-        if (context.signal?.aborted) throw error;
-        const code = error instanceof RepairAgentError ? error.code : 'SMOKE_LLM_FAILED';
-        throw new LlmStrategyError(code, `llm: ${(error as Error).message}`, total(spent), { cause: error });
+      const messages: ChatMessage[] = buildRepairPrompt(doc);
+      let requests = 0;
+      let failure: TurnFailure | null = null;
+      for (let turn = 0; turn <= options.maxRepairTurns; turn++) {
+        if (failure) messages.push({ role: 'user', content: failure.feedback });
+        const response = await ask(messages, context, spent);
+        requests += response.requests;
+        if (response.usage) spent.push(priceUsage(response.usage, options.prices));
+        messages.push({ role: 'assistant', content: response.content });
+        const outcome = await useAnswer(response, context);
+        if ('failure' in outcome) failure = outcome.failure;
+        else {
+          const changed = await writeEdits(outcome.applied, context.tree);
+          const notes = [requests > turn + 1 ? `${requests - turn - 1} retr${requests - turn - 1 === 1 ? 'y' : 'ies'}` : '', turn > 0 ? `${turn} repair turn${turn === 1 ? '' : 's'}` : ''].filter(Boolean);
+          const usage = total(spent);
+          return { summary: `llm ${options.model} patched ${changed.join(', ')}${notes.length ? ` after ${notes.join(' and ')}` : ''}`, ...(usage ? { usage } : {}) };
+        }
       }
-      if (response.usage) spent.push(priceUsage(response.usage, options.prices));
-      const usage = total(spent);
-      const extracted = extractUnifiedDiff(response.content);
-      if (!extracted.ok) throw new LlmStrategyError('SMOKE_LLM_MALFORMED_DIFF', `llm: ${extracted.reason}`, usage);
-      let changed: string[];
-      try {
-        changed = await applyDiffToTree(extracted.diff, extracted.files, context.tree);
-      } catch (error) {
-        throw new LlmStrategyError((error as RepairAgentError).code ?? 'SMOKE_LLM_DIFF_DOES_NOT_APPLY', `llm: ${(error as Error).message}`, usage, { cause: error });
-      }
-      if (changed.length === 0) throw new LlmStrategyError('SMOKE_LLM_EMPTY_DIFF', 'llm: the diff changes nothing', usage);
-      const retries = response.requests > 1 ? ` after ${response.requests - 1} retr${response.requests === 2 ? 'y' : 'ies'}` : '';
-      return { summary: `llm ${options.model} patched ${changed.join(', ')}${retries}`, ...(usage ? { usage } : {}) };
+      const turns = options.maxRepairTurns > 0 ? ` (after ${options.maxRepairTurns + 1} answers)` : '';
+      throw new LlmStrategyError(failure!.code, `llm: ${failure!.reason}${turns}`, total(spent));
     },
   };
+
+  // The answer's edits, checked and ready to write; or why the answer is not usable.
+  async function useAnswer(response: RetriedResponse, context: StrategyContext): Promise<{ applied: AppliedEdits } | { failure: TurnFailure }> {
+    const failed = (failure: TurnFailure): { failure: TurnFailure } => ({ failure });
+    if (response.finishReason === 'length') {
+      return failed({
+        code: 'SMOKE_LLM_TRUNCATED',
+        reason: `the answer was cut off at max_tokens (${options.maxTokens}); it was not applied`,
+        feedback: `Your answer was cut off at the token limit (${options.maxTokens} tokens) and was not applied. Answer again, shorter: a sentence at most, then only the SEARCH/REPLACE block(s).`,
+      });
+    }
+    const parsed = parseEditAnswer(response.content);
+    if (!parsed.ok) return failed({ code: 'SMOKE_LLM_MALFORMED_DIFF', reason: parsed.reason, feedback: `I could not use your answer: ${parsed.reason}. Reply with SEARCH/REPLACE block(s), each with the file path on the line before it.` });
+    let applied;
+    try {
+      applied = await applyEdits(parsed.edits, context.tree);
+    } catch (error) {
+      if (!(error instanceof EditApplyError)) throw error;
+      return failed({ code: error.code, reason: `the edit does not apply: ${error.reason}`, feedback: `Your edit does not apply, nothing was changed: ${error.reason}. Copy the SEARCH lines exactly from the current code and answer with corrected SEARCH/REPLACE block(s).` });
+    }
+    if (applied.files.size === 0) return failed({ code: 'SMOKE_LLM_EMPTY_DIFF', reason: 'the edit changes nothing', feedback: 'Your edit changes nothing: the replacement equals the current code. Change the code so the failure is fixed.' });
+    if (options.syntaxCheck) {
+      const problems = await syntaxProblems(applied.files, options.python ? { python: options.python } : {});
+      if (problems.length > 0) {
+        const text = describeSyntaxProblems(problems);
+        return failed({ code: 'SMOKE_LLM_SYNTAX_ERROR', reason: `the edit leaves a syntax error: ${text}`, feedback: `Your edit was not applied: it leaves a syntax error (${text}). Answer with corrected SEARCH/REPLACE block(s) against the original code.` });
+      }
+    }
+    return { applied };
+  }
+
+  async function ask(messages: readonly ChatMessage[], context: StrategyContext, spent: readonly Usage[]): Promise<RetriedResponse> {
+    const policy = { maxRetries: options.maxRetries, backoffMs: options.backoff.baseMs, jitter: options.backoff.jitter, timeoutMs: options.timeoutMs };
+    const request = (): ChatRequest => ({ model: options.model, messages: [...messages], temperature: 0, ...(sendTopP ? { topP: options.topP } : {}), maxTokens: options.maxTokens });
+    try {
+      try {
+        return await completeWithRetry(client, request(), policy, context.signal);
+      } catch (error) {
+        // vLLM validates 0 < top_p <= 1 and answers 400: the same question without top_p.
+        if (!sendTopP || !(error instanceof ChatClientError) || error.status !== 400 || !/top_p/i.test(error.message)) throw error;
+        sendTopP = false;
+        return await completeWithRetry(client, request(), policy, context.signal);
+      }
+    } catch (error) {
+      if (context.signal?.aborted) throw error;
+      const code = error instanceof RepairAgentError ? error.code : 'SMOKE_LLM_FAILED';
+      throw new LlmStrategyError(code, `llm: ${(error as Error).message}`, total(spent), { cause: error });
+    }
+  }
 
   // Seed 004: once per unique signature; a failing investigator only costs its note.
   async function investigate(cause: RootCause, context: StrategyContext): Promise<(ContextInvestigation & { usage?: Usage })[]> {

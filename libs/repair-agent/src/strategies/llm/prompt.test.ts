@@ -18,13 +18,16 @@ describe('buildRepairPrompt', () => {
 
     const [system, user] = buildRepairPrompt(doc);
     expect(system!.role).toBe('system');
-    expect(system!.content).toMatch(/ONE unified diff/);
+    expect(system!.content).toMatch(/SEARCH\/REPLACE blocks/);
+    expect(system!.content).toContain('You may first explain the cause');
     expect(system!.content).toContain('at most 5 files and 200 lines');
     expect(system!.content).toContain('tests/**');
     const text = user!.content;
     expect(text).toContain('# Failure (attempt 2)');
     expect(text).toContain("Exception: NameError: name 'totl' is not defined");
-    expect(text).toContain('    8>     return totl');
+    expect(text).toContain('lines 1-14; the failing line 8 is `return totl`)');
+    expect(text).toContain('\n    return totl\n');
+    expect(text).not.toMatch(/^ +\d+[> ] /m);
     expect(text).toContain('### function create_order (app/services/orders.py:11)');
     expect(text).toContain('### POST /orders (POST /orders)');
     expect(text).toContain('Expected status: 201; got: 500 (server_error)');
@@ -32,7 +35,7 @@ describe('buildRepairPrompt', () => {
     expect(text).toContain('"operationId": "createOrder"');
     expect(text).toContain('NameError means a misspelt name.');
     expect(text).toContain('- llm → rejected: tests/test_orders.py is protected (tests/**)');
-    expect(text.trimEnd().endsWith('Reply with the unified diff only.')).toBe(true);
+    expect(text.trimEnd().endsWith('Reply with the SEARCH/REPLACE block(s) that fix it.')).toBe(true);
     // A pure function of the context: the same context gives the same prompt.
     expect(buildRepairPrompt(doc)).toEqual(buildRepairPrompt(doc));
   });

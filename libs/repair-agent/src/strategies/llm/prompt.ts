@@ -3,19 +3,29 @@ import type { RepairContextDocument } from './repair-context.js';
 
 /**
  * The instructions every repairer gets (the LLM as its system message, the agent command at the
- * top of its prompt file): seed 004's "emit only a unified git diff", with the patch policy.
+ * top of its prompt file), with the patch policy. The LLM is asked for SEARCH/REPLACE blocks (the
+ * format Aider and Agentless use, which models write most reliably); a brief reasoning before
+ * them is allowed. Unified diffs, whole files and JSON-wrapped edits are accepted too.
  */
-export function repairInstructions(doc: RepairContextDocument, answer: 'diff' | 'edit'): string {
+export function repairInstructions(doc: RepairContextDocument, answer: 'blocks' | 'edit'): string {
   const rules = [
     'You repair a web application that fails at runtime. Fix the root cause described below with the smallest correct change.',
     `The patch may change at most ${doc.policy.maxFiles} files and ${doc.policy.maxChangedLines} lines, only inside the app root.`,
     `Never edit tests or other protected paths (${doc.policy.protectedPaths.join(', ')}); never delete or rename files.`,
     'Do not change the API contract (the OpenAPI operation is the specification the code must satisfy).',
   ];
-  if (answer === 'diff') {
+  if (answer === 'blocks') {
     rules.push(
-      'Answer with ONE unified diff in git format and nothing else: no prose, no explanation.',
-      'Paths are relative to the app root with a/ and b/ prefixes (`--- a/app/x.py`, `+++ b/app/x.py`); each hunk has 3 lines of context copied exactly from the code shown.',
+      'You may first explain the cause in at most a few sentences. Then give the edit as one or more SEARCH/REPLACE blocks:',
+      '',
+      'app/path/file.py',
+      '<<<<<<< SEARCH',
+      'the existing lines to change, copied exactly (with their indentation), a few lines of context included',
+      '=======',
+      'the new lines',
+      '>>>>>>> REPLACE',
+      '',
+      'Put the file path (relative to the app root) on the line before `<<<<<<< SEARCH`. The SEARCH part must match exactly one place in the file; keep it short but unique. Use several blocks for several places, in file order. Do not abbreviate with "...", do not add line numbers.',
     );
   } else {
     rules.push('Edit the files in the current directory (a scratch copy of the app); whatever you change there is collected as the patch.');
@@ -36,11 +46,13 @@ export function renderRepairContext(doc: RepairContextDocument): string {
     for (const f of doc.frames) out.push(`- ${f.file}:${f.line}${f.function ? ` in ${f.function}` : ''}${f.inApp ? '' : ' (library)'}`);
   }
   if (doc.code && doc.culprit) {
-    out.push('', `## Code around the culprit (${doc.culprit.file}, \`>\` marks line ${doc.culprit.line})`, '', fence(doc.code, doc.language));
+    const listing = plainListing(doc.code);
+    const failing = listing.marked ? `; the failing line ${listing.marked.line} is \`${listing.marked.text.trim()}\`` : '';
+    out.push('', `## Code around the culprit (${doc.culprit.file}, lines ${listing.first}-${listing.last}${failing})`, '', fence(listing.text, doc.language));
   }
   if (doc.definitions.length > 0) {
     out.push('', '## Functions and classes named in the trace');
-    for (const d of doc.definitions) out.push('', `### ${d.kind} ${d.name} (${d.file}:${d.line})`, '', fence(d.code, doc.language));
+    for (const d of doc.definitions) out.push('', `### ${d.kind} ${d.name} (${d.file}:${d.line})`, '', fence(plainListing(d.code).text, doc.language));
   }
   if (doc.requests.length > 0) {
     out.push('', '## Failing requests');
@@ -73,9 +85,22 @@ export function renderRepairContext(doc: RepairContextDocument): string {
 /** System + user messages of the LLM strategy (a pure function of the context). */
 export function buildRepairPrompt(doc: RepairContextDocument): ChatMessage[] {
   return [
-    { role: 'system', content: repairInstructions(doc, 'diff') },
-    { role: 'user', content: `${renderRepairContext(doc)}\nReply with the unified diff only.\n` },
+    { role: 'system', content: repairInstructions(doc, 'blocks') },
+    { role: 'user', content: `${renderRepairContext(doc)}\nReply with the SEARCH/REPLACE block(s) that fix it.\n` },
   ];
+}
+
+/**
+ * Code shown to a model without the context document's line-number prefixes (`   12> `), which
+ * models copy back into their edits: the plain lines, their range, and the marked line.
+ */
+export function plainListing(code: string): { text: string; first: number; last: number; marked: { line: number; text: string } | null } {
+  const lines = code.split('\n');
+  const numbered = lines.map((l) => /^ *(\d+)([> ]) (.*)$/.exec(l));
+  if (numbered.some((m) => m === null)) return { text: code, first: 0, last: 0, marked: null };
+  const text = numbered.map((m) => m![3]!).join('\n');
+  const mark = numbered.find((m) => m![2] === '>');
+  return { text, first: Number(numbered[0]![1]), last: Number(numbered.at(-1)![1]), marked: mark ? { line: Number(mark[1]), text: mark[3]! } : null };
 }
 
 function fence(text: string, language: string | null): string {
