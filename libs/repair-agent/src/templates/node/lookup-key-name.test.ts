@@ -50,3 +50,24 @@ describe('node.lookup-key-name', () => {
     expect(await allCandidates(nodeLookupKeyName, context, [])).toEqual([]);
   });
 });
+
+describe('node.lookup-key-name with a SQL schema', () => {
+  it('leaves a key that is a column of the table (rows come from SQL, not from the code)', async () => {
+    const { context } = templateContext(
+      { 'src/services/taskService.js': service, 'src/store.js': store, 'db/schema.sql': 'CREATE TABLE tasks (\n  id TEXT PRIMARY KEY,\n  project_id TEXT NOT NULL\n);\n' },
+      crash('src/services/taskService.js', 10, "Cannot set properties of null (setting 'updatedAt')", 'Object.updateTask'),
+    );
+    expect(await allCandidates(nodeLookupKeyName, context, [])).toEqual([]);
+  });
+});
+
+describe('node.lookup-key-name with SQL in the code', () => {
+  it('leaves a key a query of the code names (rows come from the database)', async () => {
+    const repo = "exports.tasksOf = (db, id) => db.all('SELECT * FROM tasks WHERE project_id = ?', id);\n";
+    const { context } = templateContext(
+      { 'src/services/taskService.js': service, 'src/store.js': store, 'src/repo.js': repo },
+      crash('src/services/taskService.js', 10, "Cannot set properties of null (setting 'updatedAt')", 'Object.updateTask'),
+    );
+    expect(await allCandidates(nodeLookupKeyName, context, [])).toEqual([]);
+  });
+});

@@ -14,8 +14,9 @@ const ID = 'node.lookup-key-name';
  * `Cannot set properties of null (setting 'updatedAt')` a line later, where every task is made
  * with `projectId`) → read the property the project does write: the one key no spelling or case
  * style apart (`project_id` → `projectId`) that the code sets (`projectId: …`, `x.projectId = …`)
- * or the app's JSON data holds. Only when the wrong key is written nowhere (no code sets it, no
- * data file holds it): a real key that is merely missing for this record is no misspelling. The
+ * or the app's JSON data holds. Only when the wrong key is named nowhere but in member reads (no
+ * code sets it, no data file, SQL text or schema holds it): a real key that is merely missing for
+ * this record is no misspelling. The
  * result is never guarded: a lookup that misses for a real reason still fails loudly.
  */
 export const nodeLookupKeyName: RepairTemplate = {
@@ -79,16 +80,18 @@ async function wrongKey(tree: SourceTree, source: string, call: JsCall): Promise
   return found.length === 1 && source.slice(found[0]!.start, found[0]!.start + found[0]!.key.length) === found[0]!.key ? found[0] : undefined;
 }
 
-// Every JavaScript source and JSON data file of the app (no dependencies, no manifests).
+// Every JavaScript source, JSON data file and SQL schema of the app (no dependencies, no
+// manifests): a column `project_id` the rows really have is written there.
 async function projectText(tree: SourceTree): Promise<string> {
-  const files = (await tree.list()).filter((f) => /\.(?:[cm]?js|json)$/.test(f) && !/(^|\/)(node_modules|dist|build|coverage)\//.test(f) && !/(^|\/)package(-lock)?\.json$/.test(f));
+  const files = (await tree.list()).filter((f) => /\.(?:[cm]?js|json|sql)$/.test(f) && !/(^|\/)(node_modules|dist|build|coverage)\//.test(f) && !/(^|\/)package(-lock)?\.json$/.test(f));
   return (await Promise.all(files.map((f) => tree.read(f)))).join('\n');
 }
 
-// Set somewhere: an object key (`key:`, `"key":`), an assignment (`.key =`), a shorthand or destructured name.
+// Set or named somewhere other than by a member read: an assignment (`.key =`), an object key or
+// shorthand, a string (`'key'`, a JSON data key, a column in SQL text), a schema's column.
 function written(corpus: string, key: string): boolean {
   const k = key.replace(/\$/g, '\\$');
-  return new RegExp(`(?<![\\w$.])['"]?${k}['"]?\\s*:(?!:)|\\.${k}\\s*=(?!=)|[{,]\\s*${k}\\s*[,}=]`).test(corpus);
+  return new RegExp(`\\.${k}\\s*=(?!=)|(?<![\\w$.])${k}(?![\\w$])`).test(corpus);
 }
 
 function writtenKeys(corpus: string): string[] {
