@@ -138,3 +138,10 @@ describe('judgePatch: a route that now answers', () => {
     expect(judgePatch(mount, missing, answers(422, 'status_mismatch'))).toMatchObject({ accepted: false, rule: 'wrong-response' });
   });
 });
+
+describe('judgePatch: a Fastify handler answering the documented 400 from a catch', () => {
+  it('is not swallowing', () => {
+    const fastify = { ...patchFor('a'), diff: "--- a/src/a.js\n+++ b/src/a.js\n@@ -5,1 +5,5 @@\n-  const filter = JSON.parse(request.query.filter);\n+  let filter;\n+  try {\n+    filter = JSON.parse(request.query.filter);\n+  } catch (err) {\n+    return reply.code(400).send({ error: 'filter is not valid JSON' });\n+  }\n" };
+    expect(judgePatch(fastify, before, smokeResult({ a: 'pass', b: 'pass' }))).toMatchObject({ accepted: true });
+  });
+});

@@ -70,7 +70,7 @@ export function swallowsError(diff: string): boolean {
     const body = added.slice(i + 1, i + 7).join('\n') + (/:\s*\S/.test(added[i]!.replace(/^\s*except\b[^:]*:/, ':')) ? added[i]! : '');
     const inline = added[i]!.replace(/^.*?(catch\s*(\([^)]*\))?\s*\{|\.catch\(|except\b[^:]*:)/, '');
     const text = `${inline}\n${body}`;
-    if (/\braise\b|\bthrow\b|\bnext\(|HTTPException|status(?:_code)?\s*[=(]\s*4\d\d|\breject\(/.test(text)) continue;
+    if (/\braise\b|\bthrow\b|\bnext\(|HTTPException|(?:status(?:_code)?|code)\s*[=(]\s*4\d\d|\breject\(/.test(text)) continue;
     if (/^\s*(return\b|pass\b|continue\b)|res\.(json|send|end)\(|reply\.send\(/m.test(text)) return true;
   }
   return false;
