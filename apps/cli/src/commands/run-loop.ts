@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
-import { acquireAppLock, assertConfigPaths, findRepairLoopConfig, loadRepairLoopConfig, loopResultJsonSchema, runRepairLoop, type LoopEvent, type RepairLoopConfig } from '@smoke-repair/loop-controller';
+import { acquireRunLocks, assertConfigPaths, findRepairLoopConfig, loadRepairLoopConfig, loopResultJsonSchema, runRepairLoop, type LoopEvent, type RepairLoopConfig } from '@smoke-repair/loop-controller';
 import { ConfigError, freshSeed } from '@smoke-repair/smoke-validator';
 import { ExitCode, UsageError, type ExitCodeValue } from '../exit-codes.js';
 import { write, type CliIo } from '../io.js';
@@ -73,7 +73,7 @@ export async function runLoopCommand(argv: readonly string[], io: CliIo): Promis
   try {
     // One run or smoke per app at a time: a second one would smoke the first one's app and
     // overwrite its journal. Released on every way out (a signal aborts the loop, then finally).
-    const lock = acquireAppLock(config.smoke.app.root);
+    const lock = acquireRunLocks({ root: config.smoke.app.root, artifactsDir: config.smoke.artifactsDir });
     releaseLock = lock.release;
     if (lock.note) await write(io.stderr, `smoke-repair: ${lock.note}\n`);
     const result = await runRepairLoop(config, {

@@ -21,7 +21,7 @@ import {
   smokeResultJsonSchema,
   type SmokeConfig,
 } from '@smoke-repair/smoke-validator';
-import { acquireAppLock, AppLockDirError, AppLockedError, assertConfigPaths, findRepairLoopConfig, loadRepairLoopConfig, runSandboxedSmoke } from '@smoke-repair/loop-controller';
+import { acquireRunLocks, AppLockDirError, AppLockedError, assertConfigPaths, findRepairLoopConfig, loadRepairLoopConfig, runSandboxedSmoke } from '@smoke-repair/loop-controller';
 import { ExitCode, UsageError, type ExitCodeValue } from '../exit-codes.js';
 import { write, type CliIo } from '../io.js';
 import { abortOnInterrupt } from '../interrupt-signals.js';
@@ -108,7 +108,7 @@ export async function smokeCommand(argv: readonly string[], io: CliIo): Promise<
     }
     const smoke = values.sandbox ? runSandboxedSmoke : runSmoke;
     // An app this command starts is locked like `run` locks it; an app already running is not ours.
-    const lock = startsApp ? acquireAppLock(config.app.root) : null;
+    const lock = startsApp ? acquireRunLocks({ root: config.app.root, artifactsDir: config.artifactsDir }) : null;
     if (lock?.note) await write(io.stderr, `smoke-repair: ${lock.note}\n`);
     const controller = new AbortController();
     const stopListening = abortOnInterrupt(controller);

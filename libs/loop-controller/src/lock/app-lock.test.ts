@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { acquireAppLock, AppLockedError } from './app-lock.js';
+import { acquireAppLock, acquireRunLocks, AppLockedError } from './app-lock.js';
 
 const base = mkdtempSync(join(tmpdir(), 'app-lock-'));
 const stateDir = join(base, 'state');
@@ -66,5 +66,23 @@ describe('acquireAppLock', () => {
     writeFileSync(lock.path, JSON.stringify({ pid: 1, command: 'other', since: 'now', root, startTicks: null }));
     lock.release();
     expect(existsSync(lock.path)).toBe(true);
+  });
+
+  it('two apps sharing one artifacts directory: the second is refused and keeps no lock of its own app', () => {
+    const artifactsDir = app('shared-artifacts');
+    const first = acquireRunLocks({ root: app('one'), artifactsDir }, { stateDir, command: 'smoke-repair run' });
+    expect(() => acquireRunLocks({ root: app('two'), artifactsDir }, { stateDir })).toThrow(
+      new RegExp(`another smoke-repair is writing to the artifacts directory .*shared-artifacts: pid ${process.pid} \\(smoke-repair run\\)`),
+    );
+    acquireAppLock(app('two'), { stateDir }).release();
+    first.release();
+    acquireRunLocks({ root: app('two'), artifactsDir }, { stateDir }).release();
+  });
+
+  it('an app whose artifacts directory is its root takes both locks', () => {
+    const root = app('self-artifacts');
+    const lock = acquireRunLocks({ root, artifactsDir: root }, { stateDir });
+    expect(() => acquireAppLock(root, { stateDir })).toThrow(AppLockedError);
+    lock.release();
   });
 });

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { closeSync, existsSync, lstatSync, mkdirSync, openSync, readFileSync, realpathSync, unlinkSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { SmokeRepairError } from '@smoke-repair/smoke-validator';
 
 /** Who holds an app's lock (the lock file's content). */
@@ -11,8 +11,10 @@ export interface LockHolder {
   readonly command: string;
   /** ISO time the lock was taken. */
   readonly since: string;
-  /** The app root's real path. */
+  /** The app root's real path (the artifacts directory's, for an artifacts lock). */
   readonly root: string;
+  /** What is locked: the app (default) or an artifacts directory. */
+  readonly kind?: 'app' | 'artifacts';
   /** The holder's start time in clock ticks since boot (/proc/<pid>/stat), to tell a reused pid. */
   readonly startTicks: string | null;
 }
@@ -33,7 +35,7 @@ export class AppLockedError extends SmokeRepairError {
     readonly lockPath: string,
   ) {
     super(
-      `another smoke-repair is running on ${holder.root}: pid ${holder.pid} (${holder.command}), since ${holder.since}; wait for it to end or stop it (lock file ${lockPath})`,
+      `another smoke-repair is ${holder.kind === 'artifacts' ? 'writing to the artifacts directory' : 'running on'} ${holder.root}: pid ${holder.pid} (${holder.command}), since ${holder.since}; wait for it to end or stop it (lock file ${lockPath})`,
     );
   }
 }
@@ -42,6 +44,8 @@ export class AppLockedError extends SmokeRepairError {
 export interface AppLockOptions {
   /** The command line to record (default: this process's). */
   readonly command?: string;
+  /** Lock an artifacts directory rather than an app (another key, another message). */
+  readonly kind?: 'app' | 'artifacts';
   /** Where lock files live (default: `$XDG_STATE_HOME/smoke-repair/locks`, else `<tmpdir>/smoke-repair-<uid>/locks`). */
   readonly stateDir?: string;
 }
@@ -56,12 +60,15 @@ export function acquireAppLock(root: string, options: AppLockOptions = {}): AppL
   const realRoot = realOrResolved(root);
   const dir = options.stateDir ?? defaultStateDir();
   ensurePrivateDir(dir);
-  const path = join(dir, `${createHash('sha256').update(realRoot).digest('hex').slice(0, 24)}.lock`);
+  const kind = options.kind ?? 'app';
+  const key = kind === 'app' ? realRoot : `artifacts:${realRoot}`;
+  const path = join(dir, `${createHash('sha256').update(key).digest('hex').slice(0, 24)}.lock`);
   const holder: LockHolder = {
     pid: process.pid,
     command: options.command ?? ['smoke-repair', ...process.argv.slice(2)].join(' '),
     since: new Date().toISOString(),
     root: realRoot,
+    kind,
     startTicks: startTicksOf(process.pid),
   };
   let note: string | null = null;
@@ -133,11 +140,15 @@ export class AppLockDirError extends SmokeRepairError {
   }
 }
 
+// The real path; for a path not created yet (an artifacts directory), its nearest existing
+// ancestor's real path joined with the rest, so the key does not change once it exists.
 function realOrResolved(path: string): string {
+  const absolute = resolve(path);
   try {
-    return realpathSync.native(path);
+    return realpathSync.native(absolute);
   } catch {
-    return resolve(path);
+    const parent = dirname(absolute);
+    return parent === absolute ? absolute : join(realOrResolved(parent), basename(absolute));
   }
 }
 
@@ -145,7 +156,14 @@ function readHolder(path: string): LockHolder | null {
   try {
     const parsed = JSON.parse(readFileSync(path, 'utf8')) as Partial<LockHolder>;
     return typeof parsed.pid === 'number' && parsed.pid > 0
-      ? { pid: parsed.pid, command: String(parsed.command ?? 'unknown'), since: String(parsed.since ?? 'unknown'), root: String(parsed.root ?? ''), startTicks: parsed.startTicks ?? null }
+      ? {
+          pid: parsed.pid,
+          command: String(parsed.command ?? 'unknown'),
+          since: String(parsed.since ?? 'unknown'),
+          root: String(parsed.root ?? ''),
+          kind: parsed.kind === 'artifacts' ? 'artifacts' : 'app',
+          startTicks: parsed.startTicks ?? null,
+        }
       : null;
   } catch {
     return null;
@@ -173,4 +191,28 @@ function startTicksOf(pid: number): string | null {
   } catch {
     return null;
   }
+}
+
+/**
+ * The locks of one `run` or app-starting `smoke`: the app root, then its artifacts directory (two
+ * apps writing reports into one directory would overwrite each other's). All or none.
+ */
+export function acquireRunLocks(paths: { readonly root: string; readonly artifactsDir: string }, options: Omit<AppLockOptions, 'kind'> = {}): AppLock {
+  const app = acquireAppLock(paths.root, options);
+  let artifacts: AppLock;
+  try {
+    artifacts = acquireAppLock(paths.artifactsDir, { ...options, kind: 'artifacts' });
+  } catch (error) {
+    app.release();
+    throw error;
+  }
+  return {
+    path: app.path,
+    // A run killed with SIGKILL leaves both: one note says it.
+    note: app.note ?? artifacts.note,
+    release: () => {
+      artifacts.release();
+      app.release();
+    },
+  };
 }
