@@ -145,3 +145,16 @@ describe('judgePatch: a Fastify handler answering the documented 400 from a catc
     expect(judgePatch(fastify, before, smokeResult({ a: 'pass', b: 'pass' }))).toMatchObject({ accepted: true });
   });
 });
+
+describe('judgePatch: several missing routes are one root cause', () => {
+  const missing = smokeResult({ a: 404, b: 404, c: 'pass' });
+  const mount = { ...patchFor('a'), rootCause: 'route-missing', endpoints: ['GET /a', 'GET /b'] };
+
+  it('a patch that brings back some of them is kept; the rest stay for the next round', () => {
+    expect(judgePatch(mount, missing, smokeResult({ a: 'pass', b: 404, c: 'pass' }))).toMatchObject({ accepted: true, rule: 'passes', detail: 'a passes (1 other route still 404)' });
+  });
+
+  it('one that brings back none is rejected', () => {
+    expect(judgePatch(mount, missing, smokeResult({ a: 404, b: 404, c: 'pass' }))).toMatchObject({ accepted: false, rule: 'same-failure' });
+  });
+});

@@ -56,6 +56,10 @@ export function judgePatch(patch: RepairPatch, before: SmokeResult, after: Smoke
   const blocked = new Set(after.scenarios.filter((s) => s.status === 'blocked').map((s) => s.id));
   let progress: string | null = null;
   let ran = 0;
+  // Documented routes answering 404 are one root cause however many routers are missing: a patch
+  // that brings back some of them is progress, the rest stay the cause of the next round.
+  const partial = patch.rootCause === 'route-missing';
+  const unchanged: string[] = [];
   for (const old of own) {
     const key = failureKey(old);
     if (blocked.has(key)) continue;
@@ -66,6 +70,10 @@ export function judgePatch(patch: RepairPatch, before: SmokeResult, after: Smoke
       // The app no longer dies on it: the error reaches the app's error handler, which is what
       // the patch was for; the error itself is the next root cause.
       progress ??= `${key} no longer kills the app: ${now.kind} ${now.actualStatus ?? ''}`.trimEnd();
+      continue;
+    }
+    if (partial && now.signature.hash === old.signature.hash) {
+      unchanged.push(key);
       continue;
     }
     if (now.signature.hash === old.signature.hash) return reject('same-error', `${key} still fails with ${old.signature.key}`);
@@ -96,9 +104,12 @@ export function judgePatch(patch: RepairPatch, before: SmokeResult, after: Smoke
     }
     progress ??= `${key} now fails later: ${now.signature.key}`;
   }
-  if (progress) return { accepted: true, rule: 'fails-later', detail: progress };
+  if (partial && unchanged.length > 0 && unchanged.length === ran) return reject('same-failure', `${unchanged.join(', ')} still answer${unchanged.length === 1 ? 's' : ''} 404`);
+  const rest = unchanged.length > 0 ? ` (${unchanged.length} other route${unchanged.length === 1 ? '' : 's'} still 404)` : '';
+  if (progress) return { accepted: true, rule: 'fails-later', detail: progress + rest };
   if (ran === 0) return { accepted: true, rule: 'unverified', detail: 'its scenarios were blocked by another failure' };
-  return { accepted: true, rule: 'passes', detail: `${own.length === 1 ? failureKey(own[0]!) : `${own.length} scenarios`} pass${own.length === 1 ? 'es' : ''}` };
+  const passing = own.length - unchanged.length;
+  return { accepted: true, rule: 'passes', detail: `${passing === 1 ? failureKey(own.find((v) => !unchanged.includes(failureKey(v)))!) : `${passing} scenarios`} pass${passing === 1 ? 'es' : ''}${rest}` };
 }
 
 function reject(rule: PatchRule, detail: string): PatchVerdict {
