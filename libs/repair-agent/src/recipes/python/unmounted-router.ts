@@ -3,6 +3,7 @@ import type { ParsedModule } from '../../python/module-summary.js';
 import { importAliases, importSpecifier, moduleNameOf } from '../../python/module-names.js';
 import type { PythonProject, PythonRoute } from '../../python/python-project.js';
 import type { MountGraph, RouterHost } from '../../python/router-mounts.js';
+import type { ApiModel } from '@smoke-repair/smoke-validator';
 import type { Recipe } from '../recipe.js';
 import { parseEndpoint, pathShape } from './route-match.js';
 
@@ -16,12 +17,16 @@ export const pythonUnmountedRouter: Recipe = {
   id: 'python.unmounted-router',
   language: 'python',
   summary: 'mount a router that defines documented routes but is never included',
-  async apply({ cause, tree, python }) {
+  async apply(context) {
+    const { cause, tree, python } = context;
     if (cause.kind !== 'route_missing') return null;
     const mounted: string[] = [];
+    // Run as a template, the context carries the contract: it tells an include prefix no static reading resolved.
+    const contract = (context as { contract?: ApiModel | null }).contract ?? null;
     for (const endpoint of cause.endpoints) {
       const graph = await python.mounts();
-      const found = await findDetachedRoute(python, graph, endpoint);
+      const offset = await unknownPrefix(python, graph, contract);
+      const found = await findDetachedRoute(python, graph, endpoint, offset);
       if (!found || mounted.includes(found.root.id)) continue;
       const source = await tree.read(found.host.file);
       const hostModule = (await python.modules()).get(found.host.file);
@@ -44,16 +49,18 @@ interface Placement {
 // A route of an unserved router whose documented path ends with the route's path below its
 // outermost unserved router; mounted on the served host whose own path is the longest start of
 // the rest (the rest beyond it becomes `prefix=`). Hosts that already mount routers come first.
-async function findDetachedRoute(python: PythonProject, graph: MountGraph, endpoint: string): Promise<Placement | undefined> {
-  const parsed = parseEndpoint(endpoint);
-  if (!parsed) return undefined;
+async function findDetachedRoute(python: PythonProject, graph: MountGraph, endpoint: string, offset = ''): Promise<Placement | undefined> {
+  const documented = parseEndpoint(endpoint);
+  if (!documented) return undefined;
+  // Served paths were computed without the unknown prefix: documented paths are read without it too.
+  const parsed = offset && documented.shape.startsWith(`${offset}/`) ? { ...documented, shape: documented.shape.slice(offset.length) } : documented;
   const routes = (await python.routes()).filter((r): r is PythonRoute & { mountRoot: RouterHost } => !r.included && r.mountRoot !== undefined);
   for (const route of routes) {
     if (route.method !== parsed.method && route.method !== 'api_route') continue;
     const local = pathShape(route.path);
     const needed = local === '/' ? parsed.shape : parsed.shape.endsWith(local) ? parsed.shape.slice(0, -local.length) : null;
     if (needed === null || (needed !== '' && !needed.startsWith('/'))) continue;
-    const host = bestHost(graph, needed);
+    const host = bestHost(graph, needed, offset !== '');
     if (!host || host.host.id === route.mountRoot.id) continue;
     const rest = needed.slice(host.served.length);
     if (rest.includes('{}')) continue;
@@ -62,9 +69,33 @@ async function findDetachedRoute(python: PythonProject, graph: MountGraph, endpo
   return undefined;
 }
 
-function bestHost(graph: MountGraph, needed: string): { host: RouterHost; served: string } | undefined {
+/**
+ * An app-level include whose prefix no static reading resolved (`prefix=get_prefix()`): the
+ * literal start every served route's documented path has in front of its path as computed, when
+ * the contract agrees on one for most of them. '' when there is none to find.
+ */
+async function unknownPrefix(python: PythonProject, graph: MountGraph, contract: ApiModel | null): Promise<string> {
+  if (!contract || !graph.edges.some((e) => e.prefixUnknown !== undefined)) return '';
+  const served = (await python.routes()).filter((r) => r.included);
+  const votes = new Map<string, number>();
+  for (const route of served) {
+    const local = pathShape(route.path);
+    for (const op of contract.operations) {
+      const shape = parseEndpoint(op.endpoint)?.shape;
+      if (!shape || shape === local || !shape.endsWith(local) || (local === '/' && shape.includes('{}'))) continue;
+      const start = local === '/' ? shape : shape.slice(0, -local.length);
+      if (start.startsWith('/') && !start.includes('{}')) votes.set(start, (votes.get(start) ?? 0) + 1);
+    }
+  }
+  const [best] = [...votes.entries()].sort((a, b) => b[1] - a[1]);
+  return best && best[1] * 2 >= served.length ? best[0] : '';
+}
+
+function bestHost(graph: MountGraph, needed: string, belowUnknown = false): { host: RouterHost; served: string } | undefined {
   let best: { host: RouterHost; served: string; mounts: number } | undefined;
   for (const host of graph.hosts.values()) {
+    // Paths were read without the app-level prefix: the app itself is above it.
+    if (belowUnknown && host.kind === 'app') continue;
     const served = graph.servedPrefix(host.id);
     if (served === undefined || (served !== '' && needed !== served && !needed.startsWith(`${served}/`))) continue;
     // A router's path shape as documented may name parameters differently; served prefixes are literal here.
