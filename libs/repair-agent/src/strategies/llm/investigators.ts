@@ -46,11 +46,13 @@ export interface ChatInvestigatorOptions {
   readonly maxRetries?: number;
   readonly backoffMs?: number;
   readonly prices?: { readonly promptPer1k: number; readonly completionPer1k: number };
+  /** Send `top_p: 0` (OpenAI accepts it; vLLM refuses it). Default: not sent (temperature 0 is greedy). */
+  readonly acceptsTopPZero?: boolean;
 }
 
 const MAX_ANSWER = 4_000;
 
-/** An investigator backed by an OpenAI-compatible chat model (temperature 0, top_p 0). */
+/** An investigator backed by an OpenAI-compatible chat model (temperature 0; top_p 0 only when accepted). */
 export function createChatInvestigator(options: ChatInvestigatorOptions): Investigator {
   const ask = async (content: string, signal: AbortSignal): Promise<InvestigatorAnswer> => {
     const response = await completeWithRetry(
@@ -58,7 +60,7 @@ export function createChatInvestigator(options: ChatInvestigatorOptions): Invest
       {
         model: options.model,
         temperature: 0,
-        topP: 0,
+        ...(options.acceptsTopPZero ? { topP: 0 } : {}),
         maxTokens: options.maxTokens ?? 800,
         messages: [
           { role: 'system', content: 'You help diagnose a runtime error in a web application. Answer briefly: the likely cause and the correct usage or fix.' },

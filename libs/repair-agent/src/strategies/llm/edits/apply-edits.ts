@@ -24,7 +24,9 @@ export async function applyEdits(edits: readonly ModelEdit[], tree: SourceTree):
   };
   const tiers: (MatchTier | 'create' | 'whole')[] = [];
   for (const [n, edit] of edits.entries()) {
-    let resolved = resolvePath(edit.path, files, tree.root, { create: edit.kind === 'create' });
+    // Aider's convention: an empty SEARCH for a file that does not exist creates it.
+    const creates = edit.kind === 'create' || (edit.kind === 'replace' && edit.search.every((l) => l.trim() === ''));
+    let resolved = resolvePath(edit.path, files, tree.root, { create: creates });
     if (!resolved.ok && edit.kind === 'replace' && edit.altPath) resolved = resolvePath(edit.altPath, files, tree.root);
     if (!resolved.ok) throw new EditApplyError(`edit ${n + 1} (${describe(edit)} of ${edit.path}): ${resolved.reason}`);
     const path = resolved.path;
@@ -33,6 +35,11 @@ export async function applyEdits(edits: readonly ModelEdit[], tree: SourceTree):
     if (edit.kind === 'create') {
       if (before !== null && before !== edit.content) throw new EditApplyError(`${label}: ${path} already exists; edit it instead of creating it`);
       current.set(path, edit.content);
+      tiers.push('create');
+      continue;
+    }
+    if (before === null && edit.kind === 'replace' && creates) {
+      current.set(path, edit.replace.length > 0 ? `${edit.replace.join('\n')}\n` : '');
       tiers.push('create');
       continue;
     }

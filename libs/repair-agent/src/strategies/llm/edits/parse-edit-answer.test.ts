@@ -70,12 +70,21 @@ describe('parseEditAnswer', () => {
     ]);
   });
 
+  it('a fenced JSON file under its path is a whole file, not a JSON wrapper', () => {
+    const parsed = parseEditAnswer('package.json\n```json\n{ "name": "shop", "type": "module" }\n```\n');
+    expect(parsed).toEqual({ ok: true, edits: [{ kind: 'whole', source: 'whole-file', path: 'package.json', content: '{ "name": "shop", "type": "module" }\n' }] });
+  });
+
+  it('a JSON answer that wraps nothing says which keys it had', () => {
+    expect(parseEditAnswer('{"thoughts": "rename it"}')).toEqual({ ok: false, reason: 'a JSON edit without a diff, search/replace or content (keys: thoughts)' });
+  });
+
   it('refuses deletions and renames by git headers', () => {
     expect(parseEditAnswer('diff --git a/x.py b/x.py\ndeleted file mode 100644\n--- a/x.py\n+++ /dev/null\n@@ -1 +0,0 @@\n-a\n')).toMatchObject({ ok: false, reason: expect.stringMatching(/not supported/) });
   });
 
   it('a new file from /dev/null is a create edit', () => {
-    expect(parseEditAnswer('--- /dev/null\n+++ b/app/new.py\n@@ -0,0 +1,2 @@\n+x = 1\n+y = 2\n')).toEqual({ ok: true, edits: [{ kind: 'create', source: 'diff', path: 'b/app/new.py', content: 'x = 1\ny = 2\n' }] });
+    expect(parseEditAnswer('--- /dev/null\n+++ b/app/new.py\n@@ -0,0 +1,2 @@\n+x = 1\n+y = 2\n')).toEqual({ ok: true, edits: [{ kind: 'create', source: 'diff', path: 'app/new.py', content: 'x = 1\ny = 2\n' }] });
   });
 
   it('a hunk without a file header is refused', () => {
@@ -94,6 +103,14 @@ describe('applyEdits', () => {
     const ok = await applyEdits([{ kind: 'replace', source: 'search-replace', path: 'y.py', search: ['a = 1'], replace: ['a = 2'] }], tree);
     expect([...ok.files]).toEqual([['app/y.py', 'a = 2\n']]);
     await expect(applyEdits([{ kind: 'replace', source: 'search-replace', path: 'x.py', search: ['a = 1'], replace: ['a = 2'] }], tree)).rejects.toThrow(/x\.py matches 2 files/);
+  });
+
+  it('an empty SEARCH creates a file that does not exist, and is refused for one that does', async () => {
+    const tree = createSourceTree({ root: '/r', read: async (p) => (p === 'app/y.py' ? 'a = 1\n' : null), list: async () => ['app/y.py'], escapesRoot: async () => false });
+    const created = await applyEdits([{ kind: 'replace', source: 'search-replace', path: 'app/new.py', search: [], replace: ['x = 1'] }], tree);
+    expect([...created.files]).toEqual([['app/new.py', 'x = 1\n']]);
+    await expect(applyEdits([{ kind: 'replace', source: 'search-replace', path: 'app/y.py', search: [''], replace: ['x = 1'] }], tree)).rejects.toThrow(/the lines to replace are empty/);
+    await expect(applyEdits([{ kind: 'replace', source: 'search-replace', path: '../z.py', search: [], replace: ['x'] }], tree)).rejects.toThrow(/outside the app root/);
   });
 
   it('refuses a whole-file answer that is a fragment', async () => {

@@ -44,7 +44,7 @@ function parseDiffText(text: string): { edits: ModelEdit[] } | { error: string }
       const to = headerPath(lines[i + 1]!.slice(4));
       if (to === '/dev/null') return { error: `the diff deletes ${from}: deleting files is not supported` };
       const created = from === '/dev/null';
-      file = { path: to, fallback: created || from === to ? null : from, created };
+      file = { path: created ? stripPrefix(to, 'b/') : to, fallback: created || from === to ? null : from, created };
       i += 2;
     } else if (line.startsWith('@@')) {
       const target = file ?? (gitPath ? { path: gitPath, fallback: null, created: false } : null);

@@ -10,7 +10,7 @@ export function wholeFileEdits(text: string): ModelEdit[] {
   const lines = text.split('\n');
   const edits: ModelEdit[] = [];
   for (const fence of fencedBlocks(text)) {
-    if (/^(diff|patch|udiff|json|console|shell|bash|sh)$/i.test(fence.info.split(/\s+/)[0] ?? '')) continue;
+    if (/^(diff|patch|udiff|console|shell|bash|sh)$/i.test(fence.info.split(/\s+/)[0] ?? '')) continue;
     const path = fromInfo(fence.info) ?? lineBefore(lines, fence.line);
     if (!path) continue;
     edits.push({ kind: 'whole', source: 'whole-file', path, content: `${fence.body.replace(/\n+$/, '')}\n` });
