@@ -45,13 +45,15 @@ export async function firstCandidate(
   wantedKey?: string,
 ): Promise<{ summary: string; recipeId: string; template: unknown; alreadyFixed?: true } | null> {
   const tree = context.tree;
-  const mark = tree.mark();
+  let mark = tree.mark();
   for await (const candidate of template.candidates(templateContext)) {
     context.signal?.throwIfAborted();
     if (candidate.alreadyFixed) return { summary: candidate.summary, recipeId: candidate.key, template: candidate.template, alreadyFixed: true };
     const excluded = context.excluded.recipes.has(candidate.key) || (wantedKey !== undefined && candidate.key !== wantedKey) || context.excluded.diffs.has(patchDiffHash(unifiedDiff(await tree.editsSince(mark)).diff));
     if (!excluded) return { summary: candidate.summary, recipeId: candidate.key, template: candidate.template };
+    // Rolling back drops the mark's layer: the next candidate needs a layer of its own again.
     tree.rollback(mark);
+    mark = tree.mark();
   }
   tree.rollback(mark);
   return null;

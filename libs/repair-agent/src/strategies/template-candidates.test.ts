@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { patchDiffHash } from '../diff/diff-hash.js';
+import { unifiedDiff } from '../diff/unified-diff.js';
+import { memoryTree } from '../node/test-support/memory-tree.js';
+import { createPythonProject } from '../python/python-project.js';
+import { fakeInspector } from '../python/test-support/fake-python.js';
+import type { RepairTemplate } from '../templates/template.js';
+import type { RootCause } from '../types.js';
+import { createRecipeStrategy } from './recipe-strategy.js';
+import type { StrategyContext } from './strategy.js';
+
+// Three candidates, each replacing the file's one line with its own text.
+const threeWays: RepairTemplate = {
+  id: 'python.three-ways',
+  language: 'python',
+  summary: 'three ways',
+  evidence: { kinds: ['runtime_error'] },
+  async *candidates({ tree }) {
+    for (const variant of ['one', 'two', 'three']) {
+      await tree.write('app/x.py', `value = "${variant}"\n`);
+      yield { key: `python.three-ways#${variant}`, summary: variant, template: { recipe: `python.three-ways#${variant}` } };
+    }
+  },
+};
+
+const cause = { kind: 'runtime_error', trace: { language: 'python' }, violations: [] } as unknown as RootCause;
+const diffOf = (variant: string) => unifiedDiff([{ path: 'app/x.py', before: 'value = "zero"\n', after: `value = "${variant}"\n` }]).diff;
+
+function contextWith(excludedDiffs: string[]): StrategyContext {
+  const tree = memoryTree({ 'app/x.py': 'value = "zero"\n' });
+  return {
+    appRoot: '/app',
+    tree,
+    python: createPythonProject(tree, fakeInspector([])),
+    culprit: null,
+    exception: null,
+    attempt: 1,
+    previousAttempts: [],
+    policy: {} as StrategyContext['policy'],
+    excluded: { recipes: new Set(), patterns: new Set(), diffs: new Set(excludedDiffs.map(patchDiffHash)) },
+  };
+}
+
+describe('a template with several candidates', () => {
+  it('skips every candidate whose exact diff was rejected, each judged on its own edits', async () => {
+    const context = contextWith([diffOf('one'), diffOf('two')]);
+    const mark = context.tree.mark();
+    const proposal = await createRecipeStrategy([threeWays]).propose(cause, context);
+    expect(proposal?.recipeId).toBe('python.three-ways#three');
+    const edits = await context.tree.editsSince(mark);
+    expect(unifiedDiff(edits).diff).toBe(diffOf('three'));
+  });
+
+  it('proposes nothing, and leaves the tree as it was, when every candidate was rejected', async () => {
+    const context = contextWith([diffOf('one'), diffOf('two'), diffOf('three')]);
+    const mark = context.tree.mark();
+    expect(await createRecipeStrategy([threeWays]).propose(cause, context)).toBeNull();
+    expect(await context.tree.editsSince(mark)).toEqual([]);
+    expect(await context.tree.read('app/x.py')).toBe('value = "zero"\n');
+  });
+});
