@@ -64,7 +64,8 @@ export async function runRepairLoop(config: RepairLoopConfig | string, options: 
       store,
       ...(runner ? { runner } : {}),
       extra: {
-        ...(loaded.repair.llm ? { llm: createLlmStrategy(loaded.repair.llm) } : {}),
+        // The syntax check of an answer runs the app's own interpreter, like the project index.
+        ...(loaded.repair.llm ? { llm: createLlmStrategy({ ...(loaded.repair.python ? { python: loaded.repair.python } : {}), ...loaded.repair.llm }) } : {}),
         ...(loaded.repair.command ? { command: createCommandStrategy(loaded.repair.command) } : {}),
         ...options.strategies,
       },
