@@ -41,12 +41,14 @@ describe('escalation bundle of an unfixable run', () => {
     expect(result.escalation).toEqual(parsed);
 
     expect(parsed.reason).toBe('retry budget');
-    // Every failure of the baseline, with its signature and one attempt used.
+    // Every failure of the baseline, with its signature and every attempt used: an agent command
+    // that proposes nothing is asked again, more verbosely, until its attempts are spent.
     expect(parsed.failures).toHaveLength(result.initial.violations);
+    expect(result.stopCause).toBe('no_candidate');
     for (const failure of parsed.failures) {
       expect(Object.keys(failure)).toEqual(['nodeid', 'signature', 'attempts']);
       expect(failure.nodeid).toMatch(/^(GET|POST|PUT|PATCH|DELETE) \//);
-      expect(failure.attempts).toBe(1);
+      expect(failure.attempts).toBe(3);
     }
     expect(parsed.failures.map((f) => f.signature)).toContainEqual(expect.stringMatching(/^TypeError@app\/routers\/categories\.py:\d+ create_category: /));
     expect(parsed.repro_commands[0]).toBe(`smoke-repair smoke --config ${app.config}`);
