@@ -8,7 +8,8 @@ describe('candidates per root cause, and why the loop stopped', () => {
     const result = await createRepairLoop(f.deps, settings()).run();
     expect(result).toMatchObject({ outcome: 'escalated', stopCause: 'no_candidate' });
     expect(result.escalation?.reason).toBe('retry budget');
-    expect(result.rootCauses).toBeUndefined();
+    // Every root cause the loop saw is listed, with the candidates it had: none.
+    expect(result.rootCauses).toEqual([{ signature: expect.stringContaining('app/a.py'), endpoints: ['GET /a'], candidates: [] }]);
   });
 
   it('a rejected candidate, then the next one is tried; when none is left: all_candidates_rejected, every verdict listed', async () => {

@@ -106,12 +106,12 @@ describe('judgePatch: answers against the contract, crashes contained', () => {
     expect(judgePatch(patch, traced, synthetic(smokeResult({ a: 200, b: 'pass' }), 'schema_mismatch'))).toMatchObject({ accepted: false, rule: 'wrong-response' });
   });
 
-  it('accepts a patch after which the app no longer dies on the request (the error now reaches its handler)', () => {
+  it('rejects a patch after which the app survives but the same error still answers 500 (contained is not fixed)', () => {
     const crashed = synthetic(smokeResult({ a: 500, b: 'pass' }), 'crash');
     const contained = { ...crashed, violations: crashed.violations.map((v) => ({ ...v, kind: 'server_error' as const })) };
     const wrapper = { ...patch, signature: crashed.violations[0]!.signature };
-    expect(judgePatch(wrapper, crashed, contained)).toMatchObject({ accepted: true, rule: 'fails-later' });
-    expect(judgePatch(wrapper, crashed, crashed)).toMatchObject({ accepted: false, rule: 'same-error' });
+    expect(judgePatch(wrapper, crashed, contained)).toMatchObject({ accepted: false, rule: 'same-error' });
+    expect(judgePatch(wrapper, crashed, smokeResult({ a: 'pass', b: 'pass' }))).toMatchObject({ accepted: true, rule: 'passes' });
   });
 });
 

@@ -66,12 +66,6 @@ export function judgePatch(patch: RepairPatch, before: SmokeResult, after: Smoke
     ran++;
     const now = afterByKey.get(key);
     if (!now) continue;
-    if (old.kind === 'crash' && now.kind !== 'crash' && now.kind !== 'connection_error') {
-      // The app no longer dies on it: the error reaches the app's error handler, which is what
-      // the patch was for; the error itself is the next root cause.
-      progress ??= `${key} no longer kills the app: ${now.kind} ${now.actualStatus ?? ''}`.trimEnd();
-      continue;
-    }
     if (partial && now.signature.hash === old.signature.hash) {
       unchanged.push(key);
       continue;

@@ -84,6 +84,11 @@ export function recordCandidate(state: LoopState, patch: RepairPatch, iteration:
   state.candidates.set(key, { ...entry, candidates: at >= 0 ? entry.candidates.map((c, i) => (i === at ? candidate : c)) : [...entry.candidates, candidate] });
 }
 
+/** Lists a root cause the repair saw, with no candidate yet (every root cause appears in the result). */
+export function noteRootCause(state: LoopState, hash: string, signature: string, endpoints: readonly string[]): void {
+  if (!state.candidates.has(hash)) state.candidates.set(hash, { signature, endpoints: [...endpoints], candidates: [] });
+}
+
 /** A candidate the loop rejected, as the repair agent's exclusion. */
 export function rememberRejected(state: LoopState, patch: RepairPatch, diffHash: string): void {
   state.rejectedCandidates.push({

@@ -1,7 +1,7 @@
 import type { RepairAttempt, RepairResult } from '@smoke-repair/repair-agent';
 import type { IterationRecord } from './loop-result.js';
 import type { LoopRun } from './loop-run.js';
-import { escalate, NEXT, type Step } from './loop-state.js';
+import { escalate, NEXT, noteRootCause, type Step } from './loop-state.js';
 import { settleTrial } from './settle.js';
 import { trial } from './trial.js';
 
@@ -49,6 +49,7 @@ export async function runIteration(run: LoopRun, iteration: number): Promise<Ste
     durationMs: 0,
   };
   state.iterations.push(record);
+  for (const cause of repair.rootCauses) noteRootCause(state, cause.signature.hash, cause.signature.key, cause.endpoints);
   const finish = (step: Step): Step => {
     record.durationMs = now() - iterationStart;
     return step;
@@ -72,10 +73,11 @@ function noCandidate(run: LoopRun, repair: RepairResult): Step {
   const learnsFromAttempts = repair.attempts.some((a) => a.strategy === 'llm' || a.strategy === 'command');
   if (learnsFromAttempts && attemptsLeft) return NEXT;
   if (repair.attempts.some(isOversize)) return escalate('patch size', 'patch_too_large', 'the only patches produced were over the size limit');
-  const withCandidates = repair.rootCauses.filter((c) => state.candidates.has(c.signature.hash)).length;
-  if (withCandidates > 0) {
-    return escalate('retry budget', 'all_candidates_rejected', `every candidate tried was rejected (${state.rejectedCandidates.length}) and no strategy produced another`);
-  }
+  const n = repair.rootCauses.length;
+  const rejectedAll = repair.rootCauses.filter((c) => (state.candidates.get(c.signature.hash)?.candidates.length ?? 0) > 0).length;
+  const causes = `${n} remaining root cause${n === 1 ? '' : 's'}`;
+  if (n > 0 && rejectedAll === n) return escalate('retry budget', 'all_candidates_rejected', `every candidate tried for the ${causes} was rejected and no strategy produced another`);
+  if (rejectedAll > 0) return escalate('retry budget', 'no_candidate', `no strategy produced a patch for the ${causes} (${rejectedAll} had every candidate rejected, ${n - rejectedAll} never had one)`);
   return escalate('retry budget', 'no_candidate', 'no strategy produced a patch');
 }
 
