@@ -70,6 +70,39 @@ describe('the loop on a crash no template can fix', () => {
   });
 });
 
+describe('the loop repairs a crash by its cause', () => {
+  const TASKS = join(import.meta.dirname, '..', '..', 'repair-agent-integration', 'fixtures', 'express-tasks');
+  beforeAll(() => {
+    execFileSync('bash', [join(TASKS, 'scripts', 'setup-deps.sh')], { stdio: ['ignore', 'ignore', 'inherit'], timeout: 300_000 });
+  }, 300_000);
+
+  it('Express 4, no wrapper: the handler that killed the app reads the parameter its route declares; the forward alone was not kept', async () => {
+    const dir = join(base, 'tasks');
+    cpSync(TASKS, dir, { recursive: true, filter: (src) => !src.includes('node_modules') && !src.endsWith('.deps.lock') });
+    symlinkSync(join(TASKS, 'node_modules'), join(dir, 'node_modules'));
+    const port = await freePort();
+    const config = writeConfig(dir, {
+      app: { root: '.', runner: { kind: 'process', command: ['node', 'src/server.js', String(port)], port, readiness: { path: '/health' } } },
+      smoke: { openapi: 'openapi.json' },
+      artifactsDir: join(base, 'tasks-artifacts'),
+      repair: { strategies: ['recipe'] },
+      loop: { timeBudgetMs: 240_000 },
+      patterns: { store: `file:${join(base, 'tasks-patterns.jsonl')}` },
+    });
+    const events: LoopEvent[] = [];
+    const result = await runRepairLoop(config, { onEvent: (e) => events.push(e) });
+    expect(events.some((e) => e.type === 'smoke' && (e.crashes?.length ?? 0) > 0)).toBe(true);
+    const crash = result.rootCauses?.find((c) => c.endpoints.includes('GET /api/projects/{projectId}/summary'));
+    expect(crash?.candidates.map((c) => [c.recipeId?.split('#')[0], c.verdict]), JSON.stringify(result.rootCauses, null, 2)).toEqual([
+      ['node.async-error-forward', 'rejected'],
+      ['node.route-param-name', 'accepted'],
+    ]);
+    expect(readFileSync(join(dir, 'src', 'routes', 'projects.js'), 'utf8')).not.toMatch(/catch \((\w+)\) \{\s*next\(\1\)/);
+    expect(result.outcome, result.stopReason).toBe('passed');
+    expect(await portOpen(port)).toBe(false);
+  });
+});
+
 async function loopOnCrashingApp(name: string, maxCrashRestarts: number, strategies: string[] = ['command']) {
   const dir = join(base, name);
   cpSync(FIXTURE, dir, { recursive: true, filter: (src) => !src.includes('node_modules') && !src.endsWith('.deps.lock') });
