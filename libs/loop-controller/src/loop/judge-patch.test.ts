@@ -101,9 +101,10 @@ describe('judgePatch: answers against the contract, crashes contained', () => {
     violations: result.violations.map((v) => ({ ...v, kind, message: `${kind} on ${v.endpoint}`, signature: { hash: `${kind}-${v.endpoint}`, key: `${kind} ${v.endpoint}`, exceptionType: kind, message: kind } })),
   });
 
-  it('rejects a patch after which the request completes but with a body the contract refuses (no trace: nothing failed further on)', () => {
+  it('an exception that now completes 2xx with a body off the contract got further (the next bug builds the body); one answered 4xx did not', () => {
     const traced = { ...before, violations: before.violations.map((v) => ({ ...v, traces: [{} as Violation['traces'][number]] })) };
-    expect(judgePatch(patch, traced, synthetic(smokeResult({ a: 200, b: 'pass' }), 'schema_mismatch'))).toMatchObject({ accepted: false, rule: 'wrong-response' });
+    expect(judgePatch(patch, traced, synthetic(smokeResult({ a: 200, b: 'pass' }), 'schema_mismatch'))).toMatchObject({ accepted: true, rule: 'fails-later' });
+    expect(judgePatch(patch, traced, synthetic(smokeResult({ a: 400, b: 'pass' }), 'status_mismatch'))).toMatchObject({ accepted: false, rule: 'wrong-response' });
   });
 
   it('rejects a patch after which the app survives but the same error still answers 500 (contained is not fixed)', () => {

@@ -90,10 +90,10 @@ export function judgePatch(patch: RepairPatch, before: SmokeResult, after: Smoke
       return reject('answers-from-patch', `${key} now answers ${now.actualStatus}, a status the patch writes, where ${now.expectedStatus ?? 'success'} is expected`);
     }
     if (!hasTrace(now) && (now.kind === 'status_mismatch' || now.kind === 'schema_mismatch')) {
-      // A route that was missing (or answered another status) and now answers 2xx, still off the
-      // contract, got further: the handler's own bug is next. An exception that became an answer
-      // against the contract, or any 4xx now, is the patch's doing.
-      const reached = !hasTrace(old) && now.actualStatus !== null && now.actualStatus < 300;
+      // A request that now completes with a 2xx, still off the contract (a field missing, a NaN
+      // sent as null), got further: the next bug is in what the handler builds. One answered 4xx
+      // (a valid request called invalid) or 3xx now is the patch's doing.
+      const reached = now.actualStatus !== null && now.actualStatus < 300;
       if (!reached) return reject('wrong-response', `${key} now answers against the contract: ${now.message}`);
     }
     progress ??= `${key} now fails later: ${now.signature.key}`;
