@@ -52,6 +52,7 @@ describe('acquireAppLock', () => {
     const lock = acquireAppLock(root, { stateDir });
     lock.release();
     const dead = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout.trim();
+    mkdirSync(stateDir, { recursive: true });
     // A start time no process has: should the pid be reused meanwhile (a busy machine), it is still not the holder.
     writeFileSync(lock.path, JSON.stringify({ pid: Number(dead), command: 'smoke-repair run', since: '2026-01-01T00:00:00.000Z', root, startTicks: '1' }));
     const taken = acquireAppLock(root, { stateDir });
@@ -84,5 +85,29 @@ describe('acquireAppLock', () => {
     const lock = acquireRunLocks({ root, artifactsDir: root }, { stateDir });
     expect(() => acquireAppLock(root, { stateDir })).toThrow(AppLockedError);
     lock.release();
+  });
+});
+
+describe('nothing left behind', () => {
+  it('the lock directory goes with the last lock, and comes back with the next', () => {
+    const root = app('tidy');
+    const dir = join(base, 'tidy-state');
+    const lock = acquireAppLock(root, { stateDir: dir });
+    expect(existsSync(dir)).toBe(true);
+    lock.release();
+    expect(existsSync(dir)).toBe(false);
+    const again = acquireAppLock(root, { stateDir: dir });
+    expect(existsSync(again.path)).toBe(true);
+    again.release();
+  });
+
+  it('another app\'s lock keeps the directory', () => {
+    const dir = join(base, 'shared-state');
+    const first = acquireAppLock(app('one'), { stateDir: dir });
+    const second = acquireAppLock(app('two'), { stateDir: dir });
+    first.release();
+    expect(existsSync(second.path)).toBe(true);
+    second.release();
+    expect(existsSync(dir)).toBe(false);
   });
 });

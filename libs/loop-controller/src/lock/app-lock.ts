@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { closeSync, existsSync, lstatSync, mkdirSync, openSync, readFileSync, realpathSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, lstatSync, mkdirSync, openSync, readFileSync, realpathSync, rmdirSync, unlinkSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { SmokeRepairError } from '@smoke-repair/smoke-validator';
@@ -72,6 +72,7 @@ export function acquireAppLock(root: string, options: AppLockOptions = {}): AppL
     startTicks: startTicksOf(process.pid),
   };
   let note: string | null = null;
+  let missingDir = 0;
   // Twice at most: a stale lock is removed once, then O_EXCL decides between racing takers.
   for (let attempt = 0; ; attempt++) {
     try {
@@ -83,6 +84,12 @@ export function acquireAppLock(root: string, options: AppLockOptions = {}): AppL
       }
       break;
     } catch (error) {
+      // Another run removed the (then empty) lock directory between our mkdir and open: again.
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT' && missingDir++ < 3) {
+        ensurePrivateDir(dir);
+        attempt--;
+        continue;
+      }
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       const current = readHolder(path);
       if (current && isAlive(current)) throw new AppLockedError(current, path);
@@ -108,6 +115,14 @@ export function acquireAppLock(root: string, options: AppLockOptions = {}): AppL
         unlinkSync(path);
       } catch {
         // Already gone.
+      }
+      // Nothing left behind: the lock directory (and the default one's parent) go when empty.
+      for (const empty of options.stateDir ? [dir] : [dir, dirname(dir)]) {
+        try {
+          rmdirSync(empty);
+        } catch {
+          break; // Not empty (another run's lock), or already gone.
+        }
       }
     }
   };
