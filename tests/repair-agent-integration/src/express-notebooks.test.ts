@@ -1,9 +1,10 @@
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRecipeStrategy, repairFromSmokeViolations, type RepairPatch, type RepairResult } from '@smoke-repair/repair-agent';
-import { parseSmokeConfig, runSmoke, type SmokeRun } from '@smoke-repair/smoke-validator';
-import { applyPatches, copyApp, freePort } from './apps.js';
+import type { RepairResult } from '@smoke-repair/repair-agent';
+import type { SmokeRun } from '@smoke-repair/smoke-validator';
+import { copyApp } from './apps.js';
+import { addedLines, repairInRounds, smokeExpressApp } from './support/express-rounds.js';
 
 // An Express 4 app in CommonJS with a routes/index.js aggregator served at the root, controllers,
 // services and an asyncHandler (fixtures/express-notebooks): the real smoke, the real traces, the
@@ -13,45 +14,16 @@ import { applyPatches, copyApp, freePort } from './apps.js';
 // snake_case key the records never have; a Node built-in used without its require.
 const fixture = { name: 'express-notebooks', language: 'node', source: join(import.meta.dirname, '..', 'fixtures', 'express-notebooks') } as const;
 
-async function smoke(dir: string, round: number): Promise<SmokeRun> {
-  const port = await freePort();
-  return runSmoke(
-    parseSmokeConfig(
-      {
-        app: { root: dir, runner: { kind: 'process', command: [process.execPath, join(dir, 'src', 'server.js'), String(port)], port, readiness: { path: '/health' }, logFile: join(dir, '.smoke', `server-${round}.log`) } },
-        smoke: { openapi: join(dir, 'openapi.json'), concurrency: 1 },
-        artifactsDir: join(dir, '.smoke', `artifacts-${round}`),
-      },
-      join(dir, 'smoke-repair.config.json'),
-    ),
-  );
-}
-
-function addedLines(patch: RepairPatch | undefined): string[] {
-  return (patch?.diff ?? '').split('\n').filter((l) => l.startsWith('+') && !l.startsWith('+++')).map((l) => l.slice(1));
-}
-
 describe('Node templates on express-notebooks: each planted bug repaired where it is', () => {
   let dir: string;
   let cleanup: () => void;
-  const rounds: { run: SmokeRun; result: RepairResult }[] = [];
+  let rounds: { run: SmokeRun; result: RepairResult }[] = [];
   let final: SmokeRun;
 
   beforeAll(async () => {
     execFileSync('bash', [join(fixture.source, 'scripts', 'setup-deps.sh')], { stdio: ['ignore', 'ignore', 'inherit'], timeout: 300_000 });
     ({ dir, cleanup } = copyApp(fixture));
-    for (let round = 0; round < 4; round++) {
-      const run = await smoke(dir, round);
-      if (run.result.violations.length === 0) {
-        final = run;
-        return;
-      }
-      const result = await repairFromSmokeViolations(run.result.violations, { appRoot: dir, strategies: [createRecipeStrategy()], contract: run.api });
-      rounds.push({ run, result });
-      applyPatches(dir, result.patches);
-      if (result.patches.length === 0) break;
-    }
-    final = await smoke(dir, 9);
+    ({ rounds, final } = await repairInRounds(dir, (round) => smokeExpressApp(dir, round)));
   });
 
   afterAll(() => cleanup?.());

@@ -2,9 +2,10 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRecipeStrategy, repairFromSmokeViolations, type RepairPatch, type RepairResult } from '@smoke-repair/repair-agent';
-import { parseSmokeConfig, runSmoke, type SmokeRun } from '@smoke-repair/smoke-validator';
-import { applyPatches, copyApp, freePort } from './apps.js';
+import { createRecipeStrategy, repairFromSmokeViolations, type RepairResult } from '@smoke-repair/repair-agent';
+import type { SmokeRun } from '@smoke-repair/smoke-validator';
+import { applyPatches, copyApp } from './apps.js';
+import { addedLines, repairInRounds, smokeExpressApp } from './support/express-rounds.js';
 
 // An Express 4 app in CommonJS without an async wrapper (fixtures/express-tasks): the real smoke
 // (its OpenAPI document and a scenario file with a missing id and an invalid body), the real
@@ -13,45 +14,16 @@ import { applyPatches, copyApp, freePort } from './apps.js';
 // middleware first; its underlying bug (an undeclared route parameter) is the next round's 500.
 const fixture = { name: 'express-tasks', language: 'node', source: join(import.meta.dirname, '..', 'fixtures', 'express-tasks') } as const;
 
-async function smoke(dir: string, round: number): Promise<SmokeRun> {
-  const port = await freePort();
-  return runSmoke(
-    parseSmokeConfig(
-      {
-        app: { root: dir, runner: { kind: 'process', command: [process.execPath, join(dir, 'src', 'server.js'), String(port)], port, readiness: { path: '/health' }, logFile: join(dir, '.smoke', `server-${round}.log`) } },
-        smoke: { openapi: join(dir, 'openapi.json'), scenarios: join(dir, 'scenarios.json'), concurrency: 1 },
-        artifactsDir: join(dir, '.smoke', `artifacts-${round}`),
-      },
-      join(dir, 'smoke-repair.config.json'),
-    ),
-  );
-}
-
-function addedLines(patch: RepairPatch | undefined): string[] {
-  return (patch?.diff ?? '').split('\n').filter((l) => l.startsWith('+') && !l.startsWith('+++')).map((l) => l.slice(1));
-}
-
 describe('Express 4 templates on express-tasks: crash forwarded, then each root cause repaired to its documented status', () => {
   let dir: string;
   let cleanup: () => void;
-  const rounds: { run: SmokeRun; result: RepairResult }[] = [];
+  let rounds: { run: SmokeRun; result: RepairResult }[] = [];
   let final: SmokeRun;
 
   beforeAll(async () => {
     execFileSync('bash', [join(fixture.source, 'scripts', 'setup-deps.sh')], { stdio: ['ignore', 'ignore', 'inherit'], timeout: 300_000 });
     ({ dir, cleanup } = copyApp(fixture));
-    for (let round = 0; round < 4; round++) {
-      const run = await smoke(dir, round);
-      if (run.result.violations.length === 0) {
-        final = run;
-        return;
-      }
-      const result = await repairFromSmokeViolations(run.result.violations, { appRoot: dir, strategies: [createRecipeStrategy()], contract: run.api });
-      rounds.push({ run, result });
-      applyPatches(dir, result.patches);
-      if (result.patches.length === 0) break;
-    }
-    final = await smoke(dir, 9);
+    ({ rounds, final } = await repairInRounds(dir, (round) => smokeExpressApp(dir, round, { scenarios: 'scenarios.json' })));
   });
 
   afterAll(() => cleanup?.());
@@ -114,11 +86,11 @@ describe("Express 4 templates on express-tasks with the app's own asyncHandler",
         .replace("const projectRepo = require('../repositories/project-repo');\n", "const projectRepo = require('../repositories/project-repo');\nconst asyncHandler = require('../async-handler');\n")
         .replace("router.get('/:projectId', projects.show);", "router.get('/:projectId', asyncHandler(projects.show));"),
     );
-    before = await smoke(dir, 0);
+    before = await smokeExpressApp(dir, 0, { scenarios: 'scenarios.json' });
     const crash = before.result.violations.filter((v) => v.kind === 'crash');
     result = await repairFromSmokeViolations(crash, { appRoot: dir, strategies: [createRecipeStrategy()], contract: before.api });
     applyPatches(dir, result.patches);
-    after = await smoke(dir, 1);
+    after = await smokeExpressApp(dir, 1, { scenarios: 'scenarios.json' });
   });
 
   afterAll(() => cleanup?.());
