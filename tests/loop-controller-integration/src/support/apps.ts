@@ -4,7 +4,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { freePort } from './processes.js';
 import { AGENTS, CHAIN_APP, DEMO_SHOP, TINY_APP, copyApp, readConfig, writeConfig } from './user-tree.js';
 
@@ -49,6 +49,38 @@ export async function demoShopCopy(base: string, name: string, overrides: Record
 }
 
 /**
+ * A copy of a stdlib Python fixture (`server.py`, starts in ~100 ms, scenarios from a file) under
+ * `base/name/<fixture>`, with its own port, artifacts and store; `extra` adds config sections.
+ */
+async function stdlibAppCopy(source: string, base: string, name: string, extra: Record<string, unknown>, env: Record<string, string> = {}, scenarios = 'scenarios.json'): Promise<AppCopy> {
+  const dir = join(base, name, basename(source));
+  mkdirSync(join(base, name), { recursive: true });
+  copyApp(source, dir);
+  const port = await freePort();
+  const artifacts = join(base, name, 'artifacts');
+  const store = `file:${join(base, name, 'patterns.jsonl')}`;
+  const path = writeConfig(dir, {
+    app: {
+      root: '.',
+      runner: {
+        kind: 'process',
+        command: ['python3', '-B', 'server.py'],
+        port,
+        env,
+        readiness: { path: '/health', timeoutMs: 15_000, intervalMs: 50 },
+        health: { path: '/health' },
+        stopTimeoutMs: 2_000,
+      },
+    },
+    smoke: { scenarios, concurrency: 1, timeoutMs: 5_000 },
+    artifactsDir: artifacts,
+    patterns: { store },
+    ...extra,
+  });
+  return { dir, config: path, port, artifacts, store };
+}
+
+/**
  * A copy of fixtures/tiny-app (Python stdlib, starts in ~100 ms) under `base/name/tiny-app`,
  * repaired by the agent command `agentName` only.
  */
@@ -57,60 +89,21 @@ export async function tinyAppCopy(
   name: string,
   options: { agent: string; env?: Record<string, string>; agentTimeoutMs?: number; scenarios?: string; loop?: Record<string, unknown> },
 ): Promise<AppCopy> {
-  const dir = join(base, name, 'tiny-app');
-  mkdirSync(join(base, name), { recursive: true });
-  copyApp(TINY_APP, dir);
-  const port = await freePort();
-  const artifacts = join(base, name, 'artifacts');
-  const store = `file:${join(base, name, 'patterns.jsonl')}`;
-  const path = writeConfig(dir, {
-    app: {
-      root: '.',
-      runner: {
-        kind: 'process',
-        command: ['python3', '-B', 'server.py'],
-        port,
-        env: options.env ?? {},
-        readiness: { path: '/health', timeoutMs: 15_000, intervalMs: 50 },
-        health: { path: '/health' },
-        stopTimeoutMs: 2_000,
-      },
+  return stdlibAppCopy(
+    TINY_APP,
+    base,
+    name,
+    {
+      freshness: { meta: { url: '/__meta', requiredFields: ['git_sha', 'started_at'] } },
+      loop: { timeBudgetMs: 60_000, ...options.loop },
+      repair: { strategies: ['command'], command: { command: agent(options.agent), timeoutMs: options.agentTimeoutMs ?? 30_000, killGraceMs: 500 } },
     },
-    smoke: { scenarios: options.scenarios ?? 'scenarios.json', concurrency: 1, timeoutMs: 5_000 },
-    freshness: { meta: { url: '/__meta', requiredFields: ['git_sha', 'started_at'] } },
-    artifactsDir: artifacts,
-    loop: { timeBudgetMs: 60_000, ...options.loop },
-    repair: { strategies: ['command'], command: { command: agent(options.agent), timeoutMs: options.agentTimeoutMs ?? 30_000, killGraceMs: 500 } },
-    patterns: { store },
-  });
-  return { dir, config: path, port, artifacts, store };
+    options.env,
+    options.scenarios,
+  );
 }
 
 /** A copy of fixtures/chain-app (Python stdlib) under `base/name/chain-app`, repaired by the built-in recipes. */
 export async function chainAppCopy(base: string, name: string): Promise<AppCopy> {
-  const dir = join(base, name, 'chain-app');
-  mkdirSync(join(base, name), { recursive: true });
-  copyApp(CHAIN_APP, dir);
-  const port = await freePort();
-  const artifacts = join(base, name, 'artifacts');
-  const store = `file:${join(base, name, 'patterns.jsonl')}`;
-  const path = writeConfig(dir, {
-    app: {
-      root: '.',
-      runner: {
-        kind: 'process',
-        command: ['python3', '-B', 'server.py'],
-        port,
-        readiness: { path: '/health', timeoutMs: 15_000, intervalMs: 50 },
-        health: { path: '/health' },
-        stopTimeoutMs: 2_000,
-      },
-    },
-    smoke: { scenarios: 'scenarios.json', concurrency: 1, timeoutMs: 5_000 },
-    artifactsDir: artifacts,
-    loop: { timeBudgetMs: 120_000 },
-    repair: { strategies: ['pattern', 'recipe'] },
-    patterns: { store },
-  });
-  return { dir, config: path, port, artifacts, store };
+  return stdlibAppCopy(CHAIN_APP, base, name, { loop: { timeBudgetMs: 120_000 }, repair: { strategies: ['pattern', 'recipe'] } });
 }
