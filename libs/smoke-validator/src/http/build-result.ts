@@ -71,7 +71,7 @@ export function buildSmokeResult(input: BuildResultInput): SmokeResult {
       responseExcerpt: redactText(excerpt(body, input.excerptBytes, run.response?.ok && run.response.truncated ? run.response.bytesRead + 1 : undefined), secrets),
       requestId: run.request.requestId,
       traces,
-      signature: primaryTrace(traces)?.signature ?? syntheticSignature(run.scenario.endpoint, run.failure.kind, actualStatus, run.failure.message),
+      signature: violationSignature(primaryTrace(traces), run.scenario.endpoint) ?? syntheticSignature(run.scenario.endpoint, run.failure.kind, actualStatus, run.failure.message),
       reproduce: curlCommand(run.request),
     });
   }
@@ -123,6 +123,19 @@ const FRAME_LINE = /^\s+(?:at |File "|\/\S+\.go:\d+)/;
 /** The trace that explains a failure: the last one with an in-app culprit, else the last. */
 export function primaryTrace(traces: readonly StackTrace[]): StackTrace | undefined {
   return [...traces].reverse().find((t) => t.culprit?.inApp) ?? traces[traces.length - 1];
+}
+
+/**
+ * The signature a traced failure is repaired under. A trace with an in-app culprit names the code
+ * that failed, whatever the endpoint. One without (a framework's response validation, an error
+ * raised inside a library) says nothing about which handler is at fault: the same framework error
+ * on two endpoints is two root causes, so the endpoint joins its identity.
+ */
+export function violationSignature(trace: StackTrace | undefined, endpoint: string): ErrorSignature | undefined {
+  if (!trace) return undefined;
+  if (trace.culprit?.inApp) return trace.signature;
+  const hash = createHash('sha256').update(`${trace.signature.hash}\0${endpoint}`).digest('hex').slice(0, 16);
+  return { ...trace.signature, hash, key: `${trace.signature.key} [${endpoint}]` };
 }
 
 /**
