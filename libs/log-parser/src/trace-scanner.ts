@@ -9,6 +9,9 @@ import type { ParserSettings } from './options.js';
 import { startPython } from './python/python-collector.js';
 import type { StackTrace } from './types.js';
 
+// eslint-disable-next-line no-control-regex -- the escape character is the point
+const ANSI_SGR = /\u001b\[[0-9;]*m/g;
+
 // Order matters only where shapes could overlap: Python's and Go's starts are exact headers;
 // Node frames need `file:line:col`, Java frames `(File.java:N)`.
 const STARTERS: readonly Starter[] = [startPython, startGo, startNode, startJava];
@@ -46,7 +49,8 @@ export class TraceScanner {
 
   /** One raw input line (without its newline), 1-based line number. */
   pushLine(raw: string, lineNo: number): void {
-    const text = stripLinePrefix(raw);
+    // Colour codes (Nest's logger and Node's inspect colour even when piped) would end up in paths.
+    const text = stripLinePrefix(raw.includes('\u001b[') ? raw.replace(ANSI_SGR, '') : raw);
     if (text.charCodeAt(0) === 123 /* { */) {
       const record = readJsonRecord(text);
       if (record.kind === 'line') return this.dispatch({ text: stripLinePrefix(record.text), lineNo });

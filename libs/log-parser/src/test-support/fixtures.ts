@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
@@ -21,6 +21,8 @@ export function javaSourcesUnder(appRoot: string): string[] {
   const rel = relative(CAPTURE_ROOT, appRoot);
   if (rel.startsWith('..')) return [];
   const base = join(PROGRAMS_DIR, rel);
+  // Programs kept elsewhere (the Nest fixture app lives with the repair tests) have no Java.
+  if (!existsSync(base)) return [];
   return (readdirSync(base, { recursive: true, encoding: 'utf8' }) as string[])
     .map((f) => f.split('\\').join('/'))
     .filter((f) => /\.java$/.test(f) && !f.split('/').some((part) => part === 'target' || part === 'node_modules' || part === '.venv'))
