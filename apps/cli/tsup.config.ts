@@ -3,6 +3,8 @@ import { defineConfig } from 'tsup';
 // The CLI ships as one file: workspace libraries are bundled in from their sources,
 // third-party dependencies listed in package.json `dependencies` stay external (dockerode with its
 // optional native ssh2/cpu-features, execa with CommonJS cross-spawn), everything else is bundled.
+// repair-agent requires typescript-estree (and TypeScript) at run time, on the first TypeScript
+// file only: a dependency of the CLI, never bundled.
 // CommonJS code bundled into the ESM file gets a real `require` for Node built-ins.
 export default defineConfig({
   entry: { cli: 'src/main.ts' },

@@ -1,5 +1,18 @@
 import { parse, type AnyNode, type Expression, type Node, type Pattern, type Program } from 'acorn';
 import type { JsShape } from './js-module.js';
+import { parseTs, TS_FILE } from './ts-ast.js';
+
+/** JavaScript and TypeScript sources the Node project index reads. */
+export const NODE_SOURCE_FILE = /\.(?:js|mjs|cjs)$|(?<!\.d)\.(?:ts|tsx|mts|cts)$/;
+
+/**
+ * Parses a Node source file by its extension: TypeScript through typescript-estree (see
+ * ts-ast.ts), JavaScript through acorn. Both give the same ESTree shape with `start`/`end`
+ * offsets; throws on syntax errors.
+ */
+export function parseProgram(path: string, source: string): Program {
+  return TS_FILE.test(path) ? parseTs(source, path) : parseJs(source);
+}
 
 /**
  * Parses JavaScript as a module first (ESM, and most CommonJS too), then as a script (sloppy
@@ -28,6 +41,9 @@ export function patternNames(pattern: Pattern | null | undefined): string[] {
       return patternNames(pattern.argument);
     case 'AssignmentPattern':
       return patternNames(pattern.left);
+    case 'TSParameterProperty' as string:
+      // TypeScript's `constructor(private readonly store: Store)`: the parameter it declares.
+      return patternNames((pattern as unknown as { parameter: Pattern }).parameter);
     default:
       return [];
   }

@@ -45,6 +45,8 @@ function conventions(source: string, module: JsModule) {
 export function relativeSpecifier(source: string, module: JsModule, fromFile: string, toFile: string): string {
   let spec = posix.relative(posix.dirname(fromFile), toFile);
   if (!spec.startsWith('.')) spec = `./${spec}`;
+  // A TypeScript file is imported by the name it compiles to (`./x.ts` → `./x.js`).
+  spec = spec.replace(/\.tsx?$/, '.js').replace(/\.mts$/, '.mjs').replace(/\.cts$/, '.cjs');
   if (!conventions(source, module).extensions) spec = spec.replace(/\.js$/, '').replace(/\/index$/, '');
   return spec;
 }

@@ -54,3 +54,23 @@ describe('createNodeProject (ESM)', () => {
     expect(await project.resolve('src/routes/r.js', '../lib/text')).toBe('src/lib/text.js');
   });
 });
+
+const ts = {
+  'src/users.service.ts': 'export class UsersService {\n  private rows: { id: number }[] = [];\n  async byId(id: number) { return this.rows.find((r) => r.id === id); }\n}\nexport const users = new UsersService();\n',
+  'src/routes/users.ts': "import { Router, type Request } from 'express';\nimport { users } from '../users.service.js';\nexport const router = Router();\nrouter.get('/:id', async (req: Request, res) => { res.json(await users.byId(Number(req.params.id))); });\n",
+  'src/types.d.ts': 'declare module "x" { export const y: number; }\n',
+  'dist/routes/users.js': "export const router = 1;\n",
+  'src/routes/users.spec.ts': "import { router } from './users.js';\n",
+};
+
+describe('createNodeProject (TypeScript)', () => {
+  it('indexes .ts sources (not declarations, specs or compiled output) and resolves `.js` specifiers to them', async () => {
+    const project = createNodeProject(memoryTree(ts));
+    expect([...(await project.modules()).keys()].sort()).toEqual(['src/routes/users.ts', 'src/users.service.ts']);
+    expect(await project.resolve('src/routes/users.ts', '../users.service.js')).toBe('src/users.service.ts');
+    expect(await project.resolve('src/routes/users.ts', '../users.service')).toBe('src/users.service.ts');
+    const target = await project.bindingTarget('src/routes/users.ts', 'users');
+    expect(target).toMatchObject({ file: 'src/users.service.ts', asyncMembers: ['byId'] });
+    expect([...(target?.members ?? [])].sort()).toEqual(['byId', 'rows']);
+  });
+});

@@ -1,10 +1,16 @@
 import { posix } from 'node:path';
 import type { SourceTree } from '../source/source-tree.js';
+import { NODE_SOURCE_FILE } from './js-ast.js';
 import type { JsExport, JsFunction, JsModule, JsShape } from './js-module.js';
 import { summariseModule } from './summarise-module.js';
 
-const JS_FILE = /\.(?:js|mjs|cjs)$/;
-const RESOLVE_SUFFIXES = ['', '.js', '.mjs', '.cjs', '/index.js', '/index.mjs', '/index.cjs'];
+const RESOLVE_SUFFIXES = ['', '.js', '.mjs', '.cjs', '/index.js', '/index.mjs', '/index.cjs', '.ts', '.tsx', '.mts', '.cts', '/index.ts', '/index.tsx'];
+// TypeScript imports name the compiled file (`./users.js` for users.ts, NodeNext style).
+const TS_OF_JS: readonly [RegExp, readonly string[]][] = [
+  [/\.js$/, ['.ts', '.tsx']],
+  [/\.mjs$/, ['.mts']],
+  [/\.cjs$/, ['.cts']],
+];
 
 /** What a binding is known to be: its members (an object literal's keys, a class's members, a module's exports). */
 export interface JsBindingTarget {
@@ -41,13 +47,13 @@ export function nodeProjectFor(tree: SourceTree): NodeProject {
   return project;
 }
 
-/** Indexes the `.js/.mjs/.cjs` files of the tree (re-parsing only files whose content changed). */
+/** Indexes the `.js/.mjs/.cjs` and `.ts/.tsx/.mts/.cts` files of the tree (re-parsing only files whose content changed). */
 export function createNodeProject(tree: SourceTree): NodeProject {
   const cache = new Map<string, { source: string; module: JsModule | null }>();
 
   async function modules(): Promise<Map<string, JsModule>> {
     const out = new Map<string, JsModule>();
-    for (const file of (await tree.list()).filter((f) => JS_FILE.test(f) && !isTestOrBuild(f))) {
+    for (const file of (await tree.list()).filter((f) => NODE_SOURCE_FILE.test(f) && !isTestOrBuild(f))) {
       const source = await tree.read(file);
       if (source === null) continue;
       let entry = cache.get(file);
@@ -69,7 +75,9 @@ export function createNodeProject(tree: SourceTree): NodeProject {
     if (!specifier.startsWith('.')) return undefined;
     const base = posix.normalize(posix.join(posix.dirname(fromFile), specifier));
     const all = await modules();
-    return RESOLVE_SUFFIXES.map((s) => base + s).find((candidate) => all.has(candidate));
+    const candidates = RESOLVE_SUFFIXES.map((s) => base + s);
+    for (const [js, ts] of TS_OF_JS) if (js.test(base)) candidates.push(...ts.map((ext) => base.replace(js, ext)));
+    return candidates.find((candidate) => all.has(candidate));
   }
 
   async function classMembers(name: string): Promise<{ members: string[]; asyncMembers: string[] } | undefined> {
@@ -166,5 +174,5 @@ function defaultIsObject(module: JsModule): boolean {
 }
 
 function isTestOrBuild(file: string): boolean {
-  return /(^|\/)(tests?|__tests__|dist|build|coverage)\//.test(file) || /\.(test|spec)\.[cm]?js$/.test(file) || /\.min\.js$/.test(file);
+  return /(^|\/)(tests?|__tests__|dist|build|coverage)\//.test(file) || /\.(test|spec)\.[cm]?[jt]sx?$/.test(file) || /\.min\.js$/.test(file);
 }

@@ -1,6 +1,6 @@
 import type { AnyNode, CallExpression, Expression, Node, Program } from 'acorn';
-import { fullAncestor } from 'acorn-walk';
-import { endLineOf, keyName, lineOf, memberText, parseJs, patternNames, stringValue } from './js-ast.js';
+import { base, fullAncestor, type RecursiveVisitors } from 'acorn-walk';
+import { endLineOf, keyName, lineOf, memberText, parseProgram, patternNames, stringValue } from './js-ast.js';
 import type { JsCall, JsClass, JsFunction, JsModule, JsMount, JsRouteCall } from './js-module.js';
 import { routeCall } from './route-calls.js';
 import { topLevelBindings } from './top-level.js';
@@ -10,9 +10,17 @@ const FUNCTION_TYPES = new Set(['FunctionDeclaration', 'FunctionExpression', 'Ar
 type Mutable<T> = { -readonly [K in keyof T]: T[K] extends readonly (infer U)[] ? U[] : T[K] };
 type FunctionBuilder = Mutable<JsFunction>;
 
-/** Summarises one JavaScript module (ESM or CommonJS) for the recipes; throws on syntax errors. */
+// acorn-walk's visitors, plus the nodes a TypeScript tree keeps (see ts-ast.ts): a constructor
+// parameter property walks as its parameter; anything else it does not know (JSX in .tsx) is a leaf.
+type Visit = (node: Node, state: unknown, c: (node: Node, state: unknown, override?: string) => void) => void;
+const tsParameterProperty: Visit = (node, state, c) => c((node as unknown as { parameter: Node }).parameter, state, 'Pattern');
+const visitors = new Proxy({ ...(base as unknown as Record<string, Visit>), TSParameterProperty: tsParameterProperty } as Record<string, Visit | undefined>, {
+  get: (target, type: string) => target[type] ?? (() => undefined),
+}) as RecursiveVisitors<unknown>;
+
+/** Summarises one JavaScript or TypeScript module (ESM or CommonJS) for the recipes; throws on syntax errors. */
 export function summariseModule(path: string, source: string): JsModule {
-  const program = parseJs(source);
+  const program = parseProgram(path, source);
   const top = topLevelBindings(program, source);
   const functions = new Map<Node, FunctionBuilder>();
   const classes = new Map<Node, { name: string; line: number; members: Set<string>; asyncMethods: string[] }>();
@@ -79,6 +87,11 @@ export function summariseModule(path: string, source: string): JsModule {
           cls.members.add(key);
           if (element.type === 'MethodDefinition' && element.value.async) cls.asyncMethods.push(key);
         }
+        // TypeScript's `constructor(private readonly store: Store)` declares the member `store`.
+        const ctor = node.body.body.find((e) => e.type === 'MethodDefinition' && e.kind === 'constructor');
+        for (const param of ctor?.type === 'MethodDefinition' ? ctor.value.params : []) {
+          if ((param.type as string) === 'TSParameterProperty') for (const name of patternNames(param)) cls.members.add(name);
+        }
         if (node.type === 'ClassDeclaration' && node.id) locals?.push(node.id.name);
         break;
       }
@@ -110,10 +123,10 @@ export function summariseModule(path: string, source: string): JsModule {
       default:
         break;
     }
-  });
+  }, visitors);
   // Class names are known once their declarator is visited (after the class, in post-order).
   const classList: JsClass[] = [...classes.values()].map((c) => ({ name: c.name, line: c.line, members: [...c.members], asyncMethods: c.asyncMethods }));
-  const style = /\.mjs$/.test(path) ? 'esm' : /\.cjs$/.test(path) ? 'cjs' : hasModuleSyntax(program) ? 'esm' : 'cjs';
+  const style = /\.m[jt]s$/.test(path) ? 'esm' : /\.c[jt]s$/.test(path) ? 'cjs' : hasModuleSyntax(program) ? 'esm' : 'cjs';
   // A route registered on the first parameter of a function: that function is a (Fastify) plugin.
   // Resolved after the walk, which visits a function after its body.
   const routeList = routes.map(({ route, owner }) => (owner && owner.params[0] === route.target ? { ...route, plugin: owner.name } : route));

@@ -1,3 +1,4 @@
+import { NODE_SOURCE_FILE } from '../node/js-ast.js';
 import { nodeRecipes } from '../recipes/node/index.js';
 import { pythonRecipes } from '../recipes/python/index.js';
 import type { SourceTree } from '../source/source-tree.js';
@@ -28,11 +29,11 @@ export const pythonSupport: LanguageSupport = {
   templates: [...pythonRecipes.map((r) => recipeTemplate(r)), ...pythonTemplates],
 };
 
-/** JavaScript (Node): the recipes, then the contract-guided templates. */
+/** JavaScript and TypeScript (Node): the recipes, then the contract-guided templates. */
 export const nodeSupport: LanguageSupport = {
   id: 'node',
   traceLanguages: ['node'],
-  matches: (path) => /\.(?:js|mjs|cjs)$/.test(path),
+  matches: (path) => NODE_SOURCE_FILE.test(path),
   templates: [...nodeRecipes.map((r) => recipeTemplate(r)), ...nodeTemplates],
 };
 

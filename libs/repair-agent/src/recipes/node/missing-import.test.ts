@@ -40,3 +40,17 @@ describe('node.missing-import of a Node built-in', () => {
     expect(await tree.read('src/label.js')).toBe(file);
   });
 });
+
+describe('node.missing-import in TypeScript', () => {
+  it('imports a project export by the name it compiles to (`./slug.js`), keeping the file typed', async () => {
+    const route = "import { Router } from 'express';\nimport { db } from '../db.js';\n\nexport const router = Router();\nrouter.post('/', async (req, res) => {\n  const slug: string = slugify(req.body.title as string);\n  res.status(201).json(await db.insert({ slug }));\n});\n";
+    const { outcome, tree } = await importFor(
+      { 'src/routes/posts.ts': route, 'src/db.ts': 'export const db = { insert: async (r: object) => r };\n', 'src/lib/slug.ts': 'export function slugify(t: string): string { return t; }\n' },
+      'src/routes/posts.ts',
+      6,
+      'slugify',
+    );
+    expect(outcome?.summary).toBe('import slugify from ../lib/slug.js in src/routes/posts.ts');
+    expect(await tree.read('src/routes/posts.ts')).toBe(route.replace("'../db.js';\n", "'../db.js';\nimport { slugify } from '../lib/slug.js';\n"));
+  });
+});

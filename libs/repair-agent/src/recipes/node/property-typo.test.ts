@@ -104,3 +104,20 @@ describe('node.property-typo by meaning', () => {
     expect(outcome).toBeNull();
   });
 });
+
+describe('node.property-typo in TypeScript', () => {
+  it('renames a member of a constructor-injected service, leaving the types as written', async () => {
+    const controller = "import type { Request, Response } from 'express';\nimport { LoanRepository } from './repo.js';\n\nexport class LoanController {\n  constructor(private readonly repository: LoanRepository) {}\n\n  async show(req: Request, res: Response): Promise<void> {\n    const loan = await this.repository.findByID(req.params.id as string);\n    res.json(loan);\n  }\n}\n";
+    const tree = memoryTree({ 'src/repo.ts': 'export class LoanRepository {\n  async findById(id: string): Promise<object | null> { return null; }\n}\n', 'src/controller.ts': controller });
+    const outcome = await nodePropertyTypo.apply({
+      cause: {} as RootCause,
+      tree,
+      python: createPythonProject(tree, fakeInspector([])),
+      node: createNodeProject(tree),
+      culprit: { file: 'src/controller.ts', line: 8 },
+      exception: { type: 'TypeError', message: 'this.repository.findByID is not a function' },
+    });
+    expect(outcome?.summary).toBe('rename this.repository.findByID to this.repository.findById at src/controller.ts:8');
+    expect(await tree.read('src/controller.ts')).toBe(controller.replace('findByID', 'findById'));
+  });
+});

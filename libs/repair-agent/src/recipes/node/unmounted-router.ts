@@ -194,7 +194,7 @@ function isTerminal(params: number, text: string): boolean {
 
 // `routes/suppliers.js` → `suppliersRouter`-like, following the names the app gives its other routers.
 function localName(module: JsModule, file: string, taken: ReadonlySet<string>, fallbackSuffix = ''): string {
-  const base = posix.basename(file).replace(/\.[cm]?js$/, '').replace(/[-_.](\w)/g, (_, c: string) => c.toUpperCase());
+  const base = posix.basename(file).replace(/\.[cm]?[jt]sx?$/, '').replace(/[-_.](\w)/g, (_, c: string) => c.toUpperCase());
   // The app's own routers (`projectsRoutes`), not `Router` imported from express.
   const suffix = module.imports.filter((i) => i.source.startsWith('.')).map((i) => /(Router|Routes|Plugin|Route)$/.exec(i.names[0]?.local ?? '')?.[1]).find(Boolean) ?? fallbackSuffix;
   let name = `${base}${suffix}`;

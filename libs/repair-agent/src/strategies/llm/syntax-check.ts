@@ -1,19 +1,19 @@
 import { checkPythonSyntax, type SyntaxProblem } from '../../adapters/python-syntax-check.js';
-import { parseJs } from '../../node/js-ast.js';
+import { NODE_SOURCE_FILE, parseProgram } from '../../node/js-ast.js';
 
 export type { SyntaxProblem };
 
 /**
  * Syntax errors in the files an edit touched, with the parsers the project has: Python through
- * the interpreter's own compiler, JavaScript through acorn. Other languages are not checked.
+ * the interpreter's own compiler, JavaScript through acorn, TypeScript through typescript-estree. Other languages are not checked.
  */
 export async function syntaxProblems(files: ReadonlyMap<string, string>, options: { readonly python?: string } = {}): Promise<SyntaxProblem[]> {
   const python = [...files].filter(([path]) => /\.pyi?$/.test(path)).map(([path, source]) => ({ path, source }));
   const problems = await checkPythonSyntax(python, options.python ? { python: options.python } : {});
   for (const [path, source] of files) {
-    if (!/\.(m|c)?js$/.test(path)) continue;
+    if (!NODE_SOURCE_FILE.test(path)) continue;
     try {
-      parseJs(source);
+      parseProgram(path, source);
     } catch (error) {
       const line = (error as { loc?: { line?: number } }).loc?.line ?? null;
       problems.push({ path, line, message: `SyntaxError: ${(error as Error).message.replace(/ \(\d+:\d+\)$/, '')}` });

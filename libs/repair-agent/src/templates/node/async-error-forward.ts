@@ -132,7 +132,7 @@ function exportOf(module: JsModule, fn: JsFunction, file: string): Helper | unde
   if (byDefault.local === fn.name && fn.name) return { file, name: fn.name, isDefault: true };
   // `module.exports = (fn) => …`: named after its file (`async-handler.js` → asyncHandler).
   if (byDefault.local === null && (fn.name === 'exports' || fn.name === 'default' || fn.name === '')) {
-    const base = posix.basename(file).replace(/\.[cm]?js$/, '').replace(/[-_.](\w)/g, (_, c: string) => c.toUpperCase());
+    const base = posix.basename(file).replace(/\.[cm]?[jt]sx?$/, '').replace(/[-_.](\w)/g, (_, c: string) => c.toUpperCase());
     return /^[A-Za-z_$][\w$]*$/.test(base) && base !== 'index' ? { file, name: base, isDefault: true } : undefined;
   }
   return undefined;

@@ -83,7 +83,7 @@ async function wrongKey(tree: SourceTree, source: string, call: JsCall): Promise
 // Every JavaScript source, JSON data file and SQL schema of the app (no dependencies, no
 // manifests): a column `project_id` the rows really have is written there.
 async function projectText(tree: SourceTree): Promise<string> {
-  const files = (await tree.list()).filter((f) => /\.(?:[cm]?js|json|sql)$/.test(f) && !/(^|\/)(node_modules|dist|build|coverage)\//.test(f) && !/(^|\/)package(-lock)?\.json$/.test(f));
+  const files = (await tree.list()).filter((f) => /\.(?:[cm]?[jt]s|tsx|json|sql)$/.test(f) && !/(^|\/)(node_modules|dist|build|coverage)\//.test(f) && !/(^|\/)package(-lock)?\.json$/.test(f));
   return (await Promise.all(files.map((f) => tree.read(f)))).join('\n');
 }
 
