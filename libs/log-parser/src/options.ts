@@ -24,11 +24,27 @@ export const parseLogsOptionsSchema = z.object({
    * class is not library code, and its file stays the package path (`com/acme/Cart.java`).
    */
   sourceFiles: z.array(z.string()).optional(),
+  /**
+   * Where a position in compiled code came from (a source map, read by the caller: the parser
+   * never reads the filesystem). Called once per distinct Node frame; a frame it maps is reported
+   * at the original file, line and column, and is in-app, culprit and signature by that position.
+   */
+  originalPosition: z.custom<OriginalPosition>((value) => typeof value === 'function', { message: 'expected a function' }).optional(),
   /** Lines longer than this are cut for analysis (bounded memory on 10 MB lines). */
   maxLineLength: z.number().int().min(256).default(64 * 1024),
   /** A trace longer than this many lines is closed and reported as partial. */
   maxTraceLines: z.number().int().min(16).default(20_000),
 });
+
+/** A position in a file (1-based line and column, as Node prints them). */
+export interface SourcePosition {
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+}
+
+/** The original position of a position in compiled code, or null when nothing maps it. */
+export type OriginalPosition = (position: SourcePosition) => SourcePosition | null;
 
 /** Options of `parseLogs` as callers write them. */
 export type ParseLogsOptions = z.input<typeof parseLogsOptionsSchema>;
@@ -42,6 +58,7 @@ export interface ParserSettings {
    * not there. Null when no list was handed in (nothing to resolve against).
    */
   readonly resolveJavaSource: ((packagePath: string) => string | undefined) | null;
+  readonly originalPosition: OriginalPosition | null;
   readonly maxLineLength: number;
   readonly maxTraceLines: number;
   /** In-app verdicts per distinct frame, filled as the parse goes (mutable by design). */
@@ -54,12 +71,13 @@ export interface ParserSettings {
 export function normalizeOptions(options: ParseLogsOptions = {}): ParserSettings {
   const parsed = parseLogsOptionsSchema.safeParse(options);
   if (!parsed.success) throw new LogParserOptionsError(z.prettifyError(parsed.error), parsed.error);
-  const { appRoot, inApp, sourceFiles, maxLineLength, maxTraceLines } = parsed.data;
+  const { appRoot, inApp, sourceFiles, originalPosition, maxLineLength, maxTraceLines } = parsed.data;
   const root = appRoot ? trimTrailingSlash(appRoot) : undefined;
   return Object.freeze({
     appRoot: root,
     rules: compileInAppRules(inApp ?? []),
     resolveJavaSource: javaSourceResolver(root, sourceFiles),
+    originalPosition: originalPosition ?? null,
     maxLineLength,
     maxTraceLines,
     inAppCache: new Map(),

@@ -60,7 +60,7 @@ export interface RepairAttempt {
   readonly usage?: Usage;
   /**
    * Why a `rejected` attempt was rejected, as a stable rule: a policy rule (`too_many_files`,
-   * `too_many_lines`, `protected_path`, …), `symlink_escape`, `does_not_apply`, `already_rejected`.
+   * `too_many_lines`, `protected_path`, `compiled_output`, …), `symlink_escape`, `does_not_apply`, `already_rejected`.
    */
   readonly rule?: string;
 }

@@ -101,6 +101,7 @@ export { createFetchHttpClient } from './adapters/fetch-http-client.js';
 export { createFileLogSource } from './logs/file-log-source.js';
 export type { FileLogSource } from './logs/file-log-source.js';
 export { JVM_SOURCE, listSourceFiles } from './logs/source-files.js';
+export { createSourceMapResolver } from './logs/source-maps.js';
 export { redactText, redactHeaders, redactUrl, redactValue, REDACTED } from './http/redact.js';
 export { writeJunitReport, renderJunitReport } from './report/junit-report.js';
 export { writeHtmlReport, renderHtmlReport } from './report/html-report.js';

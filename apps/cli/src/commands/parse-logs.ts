@@ -8,7 +8,7 @@ import {
   streamStackTraces,
   type ParseLogsOptions,
 } from '@smoke-repair/log-parser';
-import { JVM_SOURCE, listSourceFiles } from '@smoke-repair/smoke-validator';
+import { createSourceMapResolver, JVM_SOURCE, listSourceFiles } from '@smoke-repair/smoke-validator';
 import { ExitCode, UsageError, type ExitCodeValue } from '../exit-codes.js';
 import { write, type CliIo } from '../io.js';
 import { renderSignatureGroups } from './render-signature-groups.js';
@@ -20,7 +20,9 @@ export const parseLogsUsage = `Usage: smoke-repair parse-logs [FILE|-] [--app-ro
 Extracts stack traces (Python, Node, Java, Go) from a log: plain, timestamp-prefixed or JSON lines.
 Reads standard input when FILE is - or absent.
 
-  --app-root DIR   the app's root as the logging process saw it; frames under it are in-app
+  --app-root DIR   the app's root as the logging process saw it; frames under it are in-app, and
+                   frames in its compiled output (tsc's dist/) are read at their source by the
+                   build's source maps
   --in-app RULE    extra in-app rule, Sentry style: "path:**/generated/** -app" (repeatable)
   --json           print the JSON array of StackTrace instead of the grouped summary
   --json-schema    print the JSON Schema of the --json output and exit
@@ -38,8 +40,9 @@ export async function parseLogsCommand(argv: readonly string[], io: CliIo): Prom
   const file = positionals[0] ?? '-';
   const appRoot = values['app-root'] ? resolve(io.cwd, values['app-root']) : undefined;
   const options: ParseLogsOptions = {
-    // log-parser reads no files: Java frames resolve against the sources listed here.
-    ...(appRoot ? { appRoot, sourceFiles: listSourceFiles(appRoot, JVM_SOURCE) } : {}),
+    // log-parser reads no files: Java frames resolve against the sources listed here, compiled
+    // JavaScript frames through the source maps the resolver reads.
+    ...(appRoot ? { appRoot, sourceFiles: listSourceFiles(appRoot, JVM_SOURCE), originalPosition: createSourceMapResolver(appRoot) } : {}),
     ...(values['in-app'] ? { inApp: values['in-app'] } : {}),
   };
   const source = file === '-' ? io.stdin : openLog(resolve(io.cwd, file));

@@ -137,18 +137,22 @@ function parseNodeFrame(text: string, settings: ParserSettings): StackFrame | nu
 function nodeFrame(fn: string | undefined, location: string, settings: ParserSettings): StackFrame | null {
   const match = NODE_LOCATION.exec(location);
   if (!match) return null;
-  const file = match[1]!.startsWith('file://') ? decodeFileUrl(match[1]!) : match[1]!;
+  const compiled = { file: match[1]!.startsWith('file://') ? decodeFileUrl(match[1]!) : match[1]!, line: Number(match[2]), column: Number(match[3]) };
+  const { file, line, column } = settings.originalPosition?.(compiled) ?? compiled;
   const name = fn?.replace(/^async /, '');
   const facts = { file, ...(name ? { function: name } : {}) };
-  return { ...facts, line: Number(match[2]), column: Number(match[3]), inApp: isInAppFrame('node', facts, settings) };
+  return { ...facts, line, column, inApp: isInAppFrame('node', facts, settings) };
 }
 
 function bannerLocation(banner: readonly LogicalLine[], settings: ParserSettings): StackFrame | undefined {
   const match = BANNER_LOCATION.exec(banner[0]!.text);
   if (!match) return undefined;
-  const file = match[1]!.startsWith('file://') ? decodeFileUrl(match[1]!) : match[1]!;
-  const source = banner[1]?.text;
-  return { file, line: Number(match[2]), ...(source ? { source } : {}), inApp: isInAppFrame('node', { file }, settings) };
+  const compiled = { file: match[1]!.startsWith('file://') ? decodeFileUrl(match[1]!) : match[1]!, line: Number(match[2]), column: 0 };
+  const mapped = settings.originalPosition?.(compiled);
+  const { file, line } = mapped ?? compiled;
+  // The banner quotes the compiled line: a mapped location has no source text to show.
+  const source = mapped ? undefined : banner[1]?.text;
+  return { file, line, ...(source ? { source } : {}), inApp: isInAppFrame('node', { file }, settings) };
 }
 
 function decodeFileUrl(url: string): string {

@@ -17,6 +17,9 @@ describe('patch policy', () => {
     ['a JS test', [edit('src/cart.test.ts')], 2, 'protected_path'],
     ['a lockfile', [edit('package-lock.json')], 2, 'protected_path'],
     ['git metadata', [edit('.git/config')], 2, 'protected_path'],
+    ["tsc's output", [edit('dist/routes/users.js')], 2, 'compiled_output'],
+    ["a nested package's build", [edit('packages/api/build/server.js'), edit('packages/api/src/server.ts')], 4, 'compiled_output'],
+    ['a file naming a source map', [{ path: 'lib/server.js', before: 'a();\n//# sourceMappingURL=server.js.map\n', after: 'b();\n' }], 2, 'compiled_output'],
     ['six files', [1, 2, 3, 4, 5, 6].map((i) => edit(`app/m${i}.py`)), 12, 'too_many_files'],
     ['201 changed lines', [edit('app/x.py')], 201, 'too_many_lines'],
     ['nothing', [], 0, 'empty'],
@@ -24,6 +27,10 @@ describe('patch policy', () => {
 
   it.each(cases)('rejects %s', (_name, edits, lines, rule) => {
     expect(checkPatchShape(edits, lines, policy)?.rule).toBe(rule);
+  });
+
+  it('accepts sources whose names only contain dist or build', () => {
+    expect(checkPatchShape([edit('src/distance.ts'), edit('src/build-info/version.ts'), edit('app/dist.py')], 6, policy)).toBeNull();
   });
 
   it('rejects a patch that changes only blank lines or trailing whitespace; indentation counts', () => {

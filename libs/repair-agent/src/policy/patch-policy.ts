@@ -48,7 +48,7 @@ export type PatchPolicy = z.output<typeof patchPolicySchema> & { readonly reserv
 
 /** Why a patch was refused (a value: rejection is an expected outcome). */
 export interface PolicyViolation {
-  readonly rule: 'too_many_files' | 'too_many_lines' | 'outside_root' | 'protected_path' | 'symlink_escape' | 'does_not_apply' | 'empty';
+  readonly rule: 'too_many_files' | 'too_many_lines' | 'outside_root' | 'protected_path' | 'compiled_output' | 'symlink_escape' | 'does_not_apply' | 'empty';
   readonly message: string;
 }
 
@@ -64,6 +64,8 @@ export function checkPatchShape(edits: readonly FileEdit[], changedLines: number
     if (reserved) return { rule: 'protected_path', message: `${edit.path} is ${reserved.what}: no patch may change it` };
     const glob = policy.protectedPaths.find((pattern) => globMatches(pattern, edit.path));
     if (glob) return { rule: 'protected_path', message: `${edit.path} is protected (${glob})` };
+    const compiled = compiledOutput(edit);
+    if (compiled) return { rule: 'compiled_output', message: `${edit.path} is compiled output (${compiled}): repair edits the source it is built from` };
   }
   if (edits.length > policy.maxFiles) {
     return { rule: 'too_many_files', message: `the patch touches ${edits.length} files (limit ${policy.maxFiles})` };
@@ -71,6 +73,18 @@ export function checkPatchShape(edits: readonly FileEdit[], changedLines: number
   if (changedLines > policy.maxChangedLines) {
     return { rule: 'too_many_lines', message: `the patch changes ${changedLines} lines (limit ${policy.maxChangedLines})` };
   }
+  return null;
+}
+
+/**
+ * Why a file is a build's output, or null: it lies under a `dist/` or `build/` directory, or it
+ * names a source map (`//# sourceMappingURL=`), as tsc and bundlers write. Whatever is written
+ * there is overwritten by the next build, and the app runs what the build makes of the source.
+ */
+export function compiledOutput(edit: Pick<FileEdit, 'path' | 'before'>): string | null {
+  const dir = edit.path.split('/').slice(0, -1).find((part) => part === 'dist' || part === 'build');
+  if (dir) return `under ${dir}/`;
+  if (edit.before !== null && /\/\/[#@]\s*sourceMappingURL=\S+\s*$/.test(edit.before.trimEnd())) return 'it names a source map';
   return null;
 }
 

@@ -14,6 +14,7 @@ import type { FreshnessReport } from '../freshness/check-freshness.js';
 import { attributeTraces, type Attribution, type CrashWindow } from '../http/attribute-traces.js';
 import { createCrashGuard, type CrashGuard } from '../http/crash-guard.js';
 import { JVM_SOURCE, listSourceFiles } from '../logs/source-files.js';
+import { createSourceMapResolver } from '../logs/source-maps.js';
 import { buildSmokeResult } from '../http/build-result.js';
 import { executeScenarios, type ScenarioRun } from '../http/execute-scenarios.js';
 import { generateScenarios } from '../http/generate/generate-scenarios.js';
@@ -140,7 +141,9 @@ export async function runSmoke(config: SmokeConfig, options: RunSmokeOptions = {
       run.request ? [{ requestId: run.request.requestId, startMs: run.startMs, endMs: run.endMs, status: run.response?.ok ? run.response.status : null }] : [],
     );
     const crashes: CrashWindow[] = (guard?.crashes ?? []).flatMap((c) => (c.culprit && !c.culprit.byRerun ? [{ requestId: c.culprit.requestId, sinceMs: c.culprit.startMs - 10, untilMs: c.exit.loggedAtMs }] : []));
-    const attributionOptions = { parse: { appRoot: config.app.root, sourceFiles: listSourceFiles(config.app.root, JVM_SOURCE) }, crashes };
+    // Frames in compiled output (tsc's dist/) are read at their source through the build's source maps.
+    const originalPosition = createSourceMapResolver(config.app.root);
+    const attributionOptions = { parse: { appRoot: config.app.root, sourceFiles: listSourceFiles(config.app.root, JVM_SOURCE), originalPosition }, crashes };
     // A crash's output is complete once its exit is logged: nothing to wait for.
     const crashed = new Set(crashes.map((c) => c.requestId));
     const failedIds = requests.filter((r) => (r.status === null || r.status >= 500) && !crashed.has(r.requestId)).map((r) => r.requestId);
