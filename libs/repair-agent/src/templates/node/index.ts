@@ -3,6 +3,9 @@ import { nodeAsyncErrorForward } from './async-error-forward.js';
 import { nodeJsonParseGuard } from './json-parse-guard.js';
 import { nodeLookupKeyName } from './lookup-key-name.js';
 import { nodeMissingEntity404 } from './missing-entity-404.js';
+import { nodeNestHttpCode } from './nest-http-code.js';
+import { nodeNestNotFound } from './nest-not-found.js';
+import { nodeNestUnmountedController } from './nest-unmounted-controller.js';
 import { nodeOffByOne } from './off-by-one.js';
 import { nodeRouteParamName } from './route-param-name.js';
 import { nodeRouterMergeParams } from './router-merge-params.js';
@@ -10,6 +13,10 @@ import { nodeValidationStatus } from './validation-status.js';
 
 /** The contract-guided JavaScript templates, tried after the recipes, in this order. */
 export const nodeTemplates: readonly RepairTemplate[] = [
+  // NestJS: each needs a Nest app (decorated controllers and modules), so they never touch Express code.
+  nodeNestUnmountedController,
+  nodeNestHttpCode,
+  nodeNestNotFound,
   nodeAsyncErrorForward,
   // An undeclared route parameter before the 404: the entity exists, the handler read the wrong name.
   nodeRouteParamName,

@@ -98,8 +98,8 @@ export function dereferenced(message: string, line: string): string[] {
   return out;
 }
 
-// The call whose result was assigned to `variable` before the failing line, in the innermost enclosing function that has one.
-function lookupOf(chain: readonly JsFunction[], variable: string, line: number): { fn: JsFunction; call: JsCall } | undefined {
+/** The call whose result was assigned to `variable` before the failing line, in the innermost enclosing function that has one. */
+export function lookupOf(chain: readonly JsFunction[], variable: string, line: number): { fn: JsFunction; call: JsCall } | undefined {
   for (const fn of [...chain].reverse()) {
     const call = fn.calls.filter((c) => c.assignedTo === variable && c.line <= line).at(-1);
     if (call) return { fn, call };

@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { nestFiles } from '../../node/test-support/nest-files.js';
+import { nodeNestUnmountedController } from './nest-unmounted-controller.js';
+import { allCandidates, templateContext } from './test-support/template-context.js';
+
+const missing = (endpoint: string) => ({ kind: 'route_missing' as const, endpoint, expected: 200, actual: 404 });
+
+describe('node.nest-unmounted-controller', () => {
+  it("lists the controller in its folder's module, with its import", async () => {
+    const { context } = templateContext(nestFiles, missing('GET /v1/books/{bookId}/reviews'));
+    const found = await allCandidates(nodeNestUnmountedController, context, ['src/books/books.module.ts']);
+    expect(found.map((f) => f.candidate.key)).toEqual(['node.nest-unmounted-controller#BooksModule']);
+    expect(found[0]!.files['src/books/books.module.ts']).toBe(
+      nestFiles['src/books/books.module.ts']!
+        .replace("from './books.controller';\n", "from './books.controller';\nimport { ReviewsController } from './reviews.controller';\n")
+        .replace('controllers: [BooksController],', 'controllers: [BooksController, ReviewsController],'),
+    );
+  });
+
+  it('adds a controllers array to a feature module that has none', async () => {
+    const files = {
+      ...nestFiles,
+      'src/root.module.ts': nestFiles['src/root.module.ts']!.replace("import { AuthorsModule } from './authors/authors.module';\n", "import { AuthorsModule } from './authors/authors.module';\nimport { TagsModule } from './tags/tags.module';\n").replace('imports: [BooksModule,', 'imports: [TagsModule, BooksModule,'),
+      'src/tags/tags.module.ts': "import { Module } from '@nestjs/common';\nimport { TagsService } from './tags.service';\n\n@Module({ providers: [TagsService] })\nexport class TagsModule {}\n",
+      'src/tags/tags.service.ts': "import { Injectable } from '@nestjs/common';\n\n@Injectable()\nexport class TagsService {}\n",
+      'src/tags/tags.controller.ts': "import { Controller, Get } from '@nestjs/common';\n\n@Controller('tags')\nexport default class TagsController {\n  @Get()\n  list() {\n    return [];\n  }\n}\n",
+    };
+    const { context } = templateContext(files, missing('GET /v1/tags'));
+    const found = await allCandidates(nodeNestUnmountedController, context, ['src/tags/tags.module.ts']);
+    expect(found[0]!.files['src/tags/tags.module.ts']).toBe(
+      "import { Module } from '@nestjs/common';\nimport { TagsService } from './tags.service';\nimport TagsController from './tags.controller';\n\n@Module({ controllers: [TagsController], providers: [TagsService] })\nexport class TagsModule {}\n",
+    );
+  });
+
+  it('leaves a served route alone, and a controller whose own module nothing imports', async () => {
+    for (const endpoint of ['GET /v1/books/{id}', 'GET /v1/orphans']) {
+      const { context } = templateContext(nestFiles, missing(endpoint));
+      expect(await allCandidates(nodeNestUnmountedController, context, [])).toEqual([]);
+    }
+  });
+});

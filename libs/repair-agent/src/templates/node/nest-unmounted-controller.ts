@@ -1,0 +1,91 @@
+import { posix } from 'node:path';
+import { addJsImport, relativeSpecifier, replaceRange } from '../../node/js-edits.js';
+import { endpointShape, routeShape } from '../../node/js-routes.js';
+import { nestApp, type NestModuleRef, type NestRoute } from '../../node/nest-routes.js';
+import { nodeProjectFor, type NodeProject } from '../../node/node-project.js';
+import type { SourceTree } from '../../source/source-tree.js';
+import type { RepairTemplate } from '../template.js';
+
+const ID = 'node.nest-unmounted-controller';
+
+/**
+ * Documented routes answer 404 because the NestJS controller declaring them is listed in no
+ * module's `controllers` → add it (and its import) to the module of its feature: a module the app
+ * reaches, in the controller's own folder or named like it (`SitesModule` for
+ * `sites/site-notes.controller.ts`), the one importing most of the controller's siblings first.
+ */
+export const nodeNestUnmountedController: RepairTemplate = {
+  id: ID,
+  language: 'node',
+  summary: "list a NestJS controller that declares documented routes in its feature module's controllers",
+  evidence: { kinds: ['route_missing'] },
+  async *candidates({ cause, tree, node: given }) {
+    const node = given ?? nodeProjectFor(tree);
+    const app = await nestApp(node, tree);
+    if (!app) return;
+    const wanted = cause.endpoints.map(endpointShape).filter((e) => e !== null);
+    // A documented route a mounted controller already serves is no missing controller.
+    if (wanted.some((w) => app.routes.some((r) => r.path !== null && matches(r, w)))) return;
+    const lost = new Map<string, NestRoute>();
+    for (const w of wanted) for (const r of app.routes) if (r.path === null && matches(r, w)) lost.set(`${r.file}#${r.controller.name}`, r);
+    for (const route of lost.values()) {
+      for (const target of await hostsOf(node, app.modules, route)) {
+        const outcome = await addController(node, tree, target, route);
+        if (!outcome) continue;
+        yield { key: `${ID}#${target.module.name}`, summary: `list ${route.controller.name} (${route.file}) in ${target.module.name}'s controllers (${target.file})`, template: { recipe: ID } };
+      }
+    }
+  },
+};
+
+function matches(route: NestRoute, wanted: { method: string; shape: string }): boolean {
+  return (route.method === wanted.method || route.method === 'all') && routeShape(route.fullPath) === wanted.shape;
+}
+
+// Modules the controller belongs in, best first: reachable, in its folder or named after its feature.
+async function hostsOf(node: NodeProject, modules: readonly NestModuleRef[], route: NestRoute): Promise<NestModuleRef[]> {
+  const dir = posix.dirname(route.file);
+  const stem = route.controller.name.replace(/Controller$/, '').toLowerCase();
+  const scored: { ref: NestModuleRef; score: number }[] = [];
+  for (const ref of modules) {
+    if (!ref.reachable) continue;
+    const feature = ref.module.name.replace(/Module$/, '').toLowerCase();
+    const sameDir = posix.dirname(ref.file) === dir;
+    const named = feature.length > 0 && (stem.includes(feature) || feature.includes(stem) || posix.basename(dir).toLowerCase() === feature);
+    if (!sameDir && !named) continue;
+    const module = (await node.modules()).get(ref.file);
+    const siblings = (module?.imports ?? []).filter((i) => i.source.startsWith('.') && posix.dirname(posix.join(posix.dirname(ref.file), i.source)) === dir).length;
+    scored.push({ ref, score: (sameDir ? 4 : 0) + (named ? 2 : 0) + Math.min(siblings, 1) });
+  }
+  return scored.sort((a, b) => b.score - a.score).slice(0, 2).map((s) => s.ref);
+}
+
+async function addController(node: NodeProject, tree: SourceTree, target: NestModuleRef, route: NestRoute): Promise<boolean> {
+  const source = await tree.read(target.file);
+  const module = (await node.modules()).get(target.file);
+  if (source === null || !module) return false;
+  const name = route.controller.name;
+  const array = target.module.controllersArray;
+  let updated: string;
+  if (array) {
+    const inner = source.slice(array.start + 1, array.end - 1);
+    const trimmed = inner.replace(/[\s,]*$/, '');
+    // `[A]` → `[A, B]`; a multi-line list gets the next line in its own style.
+    const multiline = /\n/.test(inner);
+    const indent = multiline ? (/\n([ \t]*)\S[^\n]*[\s,]*$/.exec(inner)?.[1] ?? '  ') : '';
+    const addition = trimmed.trim() === '' ? name : multiline ? `,\n${indent}${name}` : `, ${name}`;
+    const at = array.start + 1 + trimmed.length;
+    updated = replaceRange(source, at, at, addition);
+  } else {
+    const at = target.module.options.start + 1;
+    updated = replaceRange(source, at, at, ` controllers: [${name}],`);
+  }
+  const bound = module.imports.some((i) => i.names.some((n) => n.local === name)) || module.defs.some((d) => d.name === name);
+  if (!bound && route.file !== target.file) {
+    const exported = (await node.modules()).get(route.file)?.exports.find((e) => e.local === name);
+    if (!exported) return false;
+    updated = addJsImport(updated, module, relativeSpecifier(source, module, target.file, route.file), name, exported.name === 'default');
+  }
+  await tree.write(target.file, updated);
+  return true;
+}
