@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { groupRootCauses } from './group-root-causes.js';
 import { handlerLocation } from './handler-location.js';
 import { memoryTree } from './node/test-support/memory-tree.js';
+import { nestFiles } from './node/test-support/nest-files.js';
 
 const APP = `const express = require('express');
 const { notesRouter } = require('./notes');
@@ -52,6 +53,12 @@ describe('handlerLocation', () => {
     const tree = memoryTree({ 'server.js': APP, 'notes.js': NOTES });
     expect(await handlerLocation(cause('status_mismatch', 'GET /api/exports'), tree)).toBeNull();
     expect(await handlerLocation(cause('timeout', 'GET /api/reports'), tree)).toBeNull();
+  });
+
+  it('a NestJS app: the controller method its decorators route the endpoint to, only when mounted', async () => {
+    const tree = memoryTree(nestFiles);
+    expect(await handlerLocation(cause('timeout', 'DELETE /v1/books/{id}'), tree)).toEqual({ file: 'src/books/books.controller.ts', line: 24, function: 'remove' });
+    expect(await handlerLocation(cause('timeout', 'GET /v1/books/{bookId}/reviews'), tree)).toBeNull();
   });
 
   it('a Python app: the FastAPI route index names the handler', async () => {

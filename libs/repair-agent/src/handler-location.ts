@@ -1,4 +1,5 @@
 import { endpointShape, routeShape, routeTable } from './node/js-routes.js';
+import { nestApp } from './node/nest-routes.js';
 import { nodeProjectFor } from './node/node-project.js';
 import type { PythonProject } from './python/python-project.js';
 import { findRoute } from './recipes/python/route-match.js';
@@ -9,7 +10,7 @@ import type { RootCause } from './types.js';
 /**
  * Where a root cause without a trace (a hang, or a crash that printed nothing) is handled: the
  * handler the app registers for its endpoint, from the route indexes (Node: Express and Fastify
- * routes through routers and plugins; Python: FastAPI routes through included routers). Null when
+ * routes through routers and plugins, NestJS controllers; Python: FastAPI routes through included routers). Null when
  * the endpoint's route is not found.
  */
 export async function handlerLocation(cause: RootCause, tree: SourceTree, python?: PythonProject): Promise<CulpritLocation | null> {
@@ -20,6 +21,11 @@ export async function handlerLocation(cause: RootCause, tree: SourceTree, python
   for (const { method, shape } of wanted) {
     const route = routes.find((r) => r.path !== null && r.method === method && routeShape(r.path) === shape && r.handler);
     if (route?.handler) return { file: route.handlerFile ?? route.file, line: route.handler.line, ...(route.handler.name ? { function: route.handler.name } : {}) };
+  }
+  const nest = await nestApp(nodeProjectFor(tree), tree).catch(() => null);
+  for (const { method, shape } of wanted) {
+    const route = nest?.routes.find((r) => r.path !== null && r.method === method && routeShape(r.path) === shape);
+    if (route) return { file: route.file, line: route.handler.line, function: route.handler.name };
   }
   if (!python) return null;
   for (const endpoint of cause.endpoints) {
