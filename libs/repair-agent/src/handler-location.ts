@@ -1,5 +1,5 @@
 import { endpointShape, routeShape, routeTable } from './node/js-routes.js';
-import { nestApp } from './node/nest-routes.js';
+import { findNestRoute } from './node/nest-routes.js';
 import { nodeProjectFor } from './node/node-project.js';
 import type { PythonProject } from './python/python-project.js';
 import { findRoute } from './recipes/python/route-match.js';
@@ -22,9 +22,8 @@ export async function handlerLocation(cause: RootCause, tree: SourceTree, python
     const route = routes.find((r) => r.path !== null && r.method === method && routeShape(r.path) === shape && r.handler);
     if (route?.handler) return { file: route.handlerFile ?? route.file, line: route.handler.line, ...(route.handler.name ? { function: route.handler.name } : {}) };
   }
-  const nest = await nestApp(nodeProjectFor(tree), tree).catch(() => null);
-  for (const { method, shape } of wanted) {
-    const route = nest?.routes.find((r) => r.path !== null && r.method === method && routeShape(r.path) === shape);
+  for (const endpoint of cause.endpoints) {
+    const route = await findNestRoute(nodeProjectFor(tree), tree, endpoint).catch(() => undefined);
     if (route) return { file: route.file, line: route.handler.line, function: route.handler.name };
   }
   if (!python) return null;

@@ -1,6 +1,7 @@
 import type { SourceTree } from '../source/source-tree.js';
 import { parseProgram } from './js-ast.js';
-import { joinPaths } from './js-routes.js';
+import type { JsFunction } from './js-module.js';
+import { endpointShape, joinPaths, routeShape } from './js-routes.js';
 import { nestFileFacts, type NestControllerDecl, type NestFileFacts, type NestHandlerDecl, type NestModuleDecl } from './nest-decorators.js';
 import type { NodeProject } from './node-project.js';
 
@@ -126,4 +127,17 @@ async function factsOf(project: NodeProject, tree: SourceTree): Promise<Map<stri
     if (entry.facts) out.set(file, entry.facts);
   }
   return out;
+}
+
+/** The indexed function of a Nest route's handler method (its returns, calls, params). */
+export async function nestHandlerFunction(project: NodeProject, route: NestRoute): Promise<JsFunction | undefined> {
+  const module = (await project.modules()).get(route.file);
+  return module?.functions.find((f) => f.name === route.handler.name && f.start >= route.handler.start && f.end <= route.handler.end);
+}
+
+/** The served Nest route of a documented endpoint (`GET /api/sites/{id}`), if the project has one. */
+export async function findNestRoute(project: NodeProject, tree: SourceTree, endpoint: string): Promise<NestRoute | undefined> {
+  const wanted = endpointShape(endpoint);
+  const app = wanted ? await nestApp(project, tree) : null;
+  return app?.routes.find((r) => r.path !== null && (r.method === wanted!.method || r.method === 'all') && routeShape(r.path) === wanted!.shape);
 }

@@ -1,6 +1,8 @@
 import { lineText, offsetOf, replaceRange } from '../../node/js-edits.js';
 import type { JsCall } from '../../node/js-module.js';
+import { findNestRoute, nestHandlerFunction } from '../../node/nest-routes.js';
 import { nodeProjectFor } from '../../node/node-project.js';
+import { TS_FILE } from '../../node/ts-ast.js';
 import type { Recipe } from '../recipe.js';
 import { findJsRoute } from './route-match.js';
 import { culpritModule, enclosingFunctions } from './scope.js';
@@ -25,11 +27,31 @@ function ${HELPER}(value) {
 }
 `;
 
+// The same, typed for a TypeScript file (compiles under `strict` and an ES2020 lib).
+const HELPER_SOURCE_TS = `
+// JSON has no BigInt and no cycles: a BigInt is sent as a number when that is exact (a
+// documented integer stays an integer), else as a string; a reference back to an enclosing
+// object as "[Circular]" (shared, non-circular references are kept).
+function ${HELPER}<T>(value: T): T {
+  const ancestors: unknown[] = [];
+  return JSON.parse(
+    JSON.stringify(value, function (this: unknown, _key: string, item: unknown) {
+      if (typeof item === 'bigint') return Number.isSafeInteger(Number(item)) ? Number(item) : item.toString();
+      if (typeof item !== 'object' || item === null) return item;
+      while (ancestors.length > 0 && ancestors[ancestors.length - 1] !== this) ancestors.pop();
+      if (ancestors.includes(item)) return '[Circular]';
+      ancestors.push(item);
+      return item;
+    }) ?? 'null',
+  ) as T;
+}
+`;
+
 /**
  * `TypeError: Do not know how to serialize a BigInt` / `Converting circular structure to JSON`
  * → pass the payload through a JSON-safe conversion: the argument of the failing
  * `res.json(…)` / `reply.send(…)` / `JSON.stringify(…)`, or the handler's returned value when the
- * framework serialises it outside the app's frames.
+ * framework serialises it outside the app's frames (a NestJS handler's return included).
  */
 export const nodeJsonSerialize: Recipe = {
   id: 'node.json-serialize',
@@ -50,6 +72,15 @@ export const nodeJsonSerialize: Recipe = {
       if (call) {
         file = culprit.file;
         targets = [call.args[0]!];
+      }
+    }
+    if (!file && cause.endpoints.length > 0) {
+      // A NestJS handler's returned value is what Nest serialises.
+      const nest = await findNestRoute(node, tree, cause.endpoints[0]!);
+      const fn = nest ? await nestHandlerFunction(node, nest) : undefined;
+      if (nest && fn && fn.returns.length > 0) {
+        file = nest.file;
+        targets = fn.returns.map((r) => ({ start: r.argStart, end: r.argEnd }));
       }
     }
     if (!file) {
@@ -74,7 +105,7 @@ export const nodeJsonSerialize: Recipe = {
       updated = replaceRange(updated, t.start, t.end, `${HELPER}(${source.slice(t.start, t.end)})`);
     }
     if (updated === source) return null;
-    if (!new RegExp(`function ${HELPER}\\(`).test(updated)) updated = `${updated.replace(/\n*$/, '\n')}${HELPER_SOURCE}`;
+    if (!new RegExp(`function ${HELPER}\\(`).test(updated)) updated = `${updated.replace(/\n*$/, '\n')}${TS_FILE.test(file) ? HELPER_SOURCE_TS : HELPER_SOURCE}`;
     await tree.write(file, updated);
     return { summary: `serialise the payload through ${HELPER} in ${file}`, template: { recipe: 'node.json-serialize', mode: /BigInt/.test(exception.message) ? 'bigint' : 'circular' } };
   },

@@ -1,6 +1,5 @@
 import { indentAt, replaceRange } from '../../node/js-edits.js';
-import { endpointShape, routeShape } from '../../node/js-routes.js';
-import { nestApp } from '../../node/nest-routes.js';
+import { findNestRoute } from '../../node/nest-routes.js';
 import { nodeProjectFor } from '../../node/node-project.js';
 import { ensureNestImport } from './nest-imports.js';
 import type { RepairTemplate } from '../template.js';
@@ -28,9 +27,7 @@ export const nodeNestHttpCode: RepairTemplate = {
     const actual = violation?.actualStatus;
     if (!violation || !expected || !actual || expected < 200 || expected >= 300 || actual < 200 || actual >= 300) return;
     const node = given ?? nodeProjectFor(tree);
-    const app = await nestApp(node, tree);
-    const wanted = endpointShape(violation.endpoint);
-    const route = wanted && app?.routes.find((r) => r.path !== null && (r.method === wanted.method || r.method === 'all') && routeShape(r.path) === wanted.shape);
+    const route = await findNestRoute(node, tree, violation.endpoint);
     if (!route || route.handler.paramDecorators.some((d) => ANSWERS_ITSELF.has(d))) return;
     const source = await tree.read(route.file);
     const module = (await node.modules()).get(route.file);
