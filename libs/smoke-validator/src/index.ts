@@ -105,5 +105,8 @@ export { createSourceMapResolver } from './logs/source-maps.js';
 export { redactText, redactHeaders, redactUrl, redactValue, REDACTED } from './http/redact.js';
 export { writeJunitReport, renderJunitReport } from './report/junit-report.js';
 export { writeHtmlReport, renderHtmlReport } from './report/html-report.js';
+export type { HtmlReportOptions } from './report/html-report.js';
+export { groupViolations } from './report/group-violations.js';
+export type { ViolationGroup } from './report/group-violations.js';
 export { writeJsonReport } from './report/json-report.js';
 export { OpenApiInvalidError, ScenarioFileError, ConfigError, BaseUrlUnreachableError } from './errors.js';

@@ -1,61 +1,58 @@
 /**
- * `smoke.html`: a self-contained page (inline CSS and SVG, no scripts or external assets): the
- * pass rate as a bar, a per-endpoint table, every failure with its excerpt, trace and curl
- * command, and the blocked scenarios with what blocked them.
+ * `smoke.html`: one self-contained page (inline CSS, SVG and a small inline script; nothing
+ * fetched). Summary first (pass rate, counts, the root causes at a glance), then the failures
+ * grouped by root cause with filters (kind, method, path) and copy buttons for the curl and the
+ * trace, then what was blocked, then the per-endpoint table. Its size is bounded by the number
+ * of root causes, not scenarios: each group renders its first `maxInstancesPerGroup` instances
+ * and one line for the rest (smoke.json and smoke.xml keep every one).
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import type { SmokeResult } from '../smoke-result.js';
-import { formatTrace } from './format-trace.js';
+import type { ScenarioResult, SmokeResult } from '../smoke-result.js';
+import { groupViolations } from './group-violations.js';
+import { SMOKE_CSS, SMOKE_SCRIPT } from './html/assets.js';
+import { esc } from './html/escape.js';
+import { renderFailureGroups } from './html/failures.js';
 
-const CSS = `
-body{font:14px/1.45 system-ui,-apple-system,Segoe UI,sans-serif;margin:2rem auto;max-width:1100px;padding:0 1rem;color:#1f2328}
-h1{font-size:1.5rem;margin:0 0 .3rem}h2{font-size:1.15rem;margin:2rem 0 .6rem;border-bottom:1px solid #d0d7de;padding-bottom:.3rem}
-.meta{color:#59636e}.figures{display:flex;gap:2rem;align-items:center;flex-wrap:wrap;margin:1rem 0}
-.figure b{display:block;font-size:1.6rem}table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:.35rem .5rem;border-bottom:1px solid #eaeef2;vertical-align:top}
-th{background:#f6f8fa}code,pre{font:12px/1.4 ui-monospace,SFMono-Regular,Menlo,monospace}pre{background:#f6f8fa;padding:.6rem;overflow-x:auto;white-space:pre-wrap;word-break:break-all;border-radius:6px}
-.crash{background:#cf222e;color:#fff;border-radius:4px;padding:0 .35rem}.passed{color:#1a7f37}.failed{color:#cf222e}.blocked{color:#9a6700}.badge{font-weight:600;text-transform:uppercase;font-size:.75rem}
-details{margin:.8rem 0;border:1px solid #d0d7de;border-radius:6px;padding:.5rem .8rem}summary{cursor:pointer;font-weight:600}`;
-
-/** Extra content of the page. */
+/** Extra content and limits of the page. */
 export interface HtmlReportOptions {
   /**
    * A "Repair loop" section placed after the figures: an HTML fragment rendered (escaped) by
    * the loop controller, inserted as is. Only the loop controller passes one.
    */
   readonly loopSection?: string;
+  /** Instances rendered per root cause (default 5); the rest are counted in one line. */
+  readonly maxInstancesPerGroup?: number;
 }
+
+const BLOCKED_SHOWN = 50;
 
 /** The HTML text of a result. */
 export function renderHtmlReport(result: SmokeResult, title = 'smoke-repair smoke report', options: HtmlReportOptions = {}): string {
   const pct = (result.passRate * 100).toFixed(1);
   const serverErrors = result.violations.filter((v) => v.kind === 'server_error').length;
-  const byScenario = new Map(result.scenarios.map((s) => [s.id, s]));
+  const groups = groupViolations(result.violations);
+  const kinds = [...new Set(result.violations.map((v) => v.kind))];
+  const methods = [...new Set(result.scenarios.map((s) => s.method))].sort();
+  const firstOf = new Map<string, ScenarioResult>();
+  for (const s of result.scenarios) if (!firstOf.has(s.endpoint)) firstOf.set(s.endpoint, s);
   const rows = result.endpoints
     .map((e) => {
-      const first = result.scenarios.find((s) => s.endpoint === e.endpoint);
-      return `<tr><td><code>${esc(e.endpoint)}</code></td><td class="${e.status}"><span class="badge">${e.status}</span></td><td>${e.passed}/${e.scenarios}</td><td>${first?.expectedStatus ?? '–'}</td><td>${first?.actualStatus ?? '–'}</td><td>${first ? `${Math.round(first.durationMs)} ms` : ''}</td></tr>`;
+      const first = firstOf.get(e.endpoint);
+      const [method = '', path = ''] = e.endpoint.split(/\s+/, 2);
+      return `<tr data-method="${esc(method)}" data-path="${esc(path)}"><td><code>${esc(e.endpoint)}</code></td><td class="${e.status}"><span class="badge">${e.status}</span></td><td>${e.passed}/${e.scenarios}</td><td>${first?.expectedStatus ?? '–'}</td><td>${first?.actualStatus ?? '–'}</td><td>${first ? `${Math.round(first.durationMs)} ms` : ''}</td></tr>`;
     })
     .join('\n');
-  const failures = result.violations
-    .map((v) => {
-      const scenario = byScenario.get(v.scenarioId ?? '');
-      const badge = v.kind === 'crash' ? '<span class="badge crash">crashed the app</span>' : `<span class="failed">${esc(v.kind)}</span>`;
-      return `<details open id="${esc(anchor(v.scenarioId ?? v.nodeid ?? v.endpoint))}"><summary>${badge} — <code>${esc(v.endpoint)}</code> → ${v.actualStatus ?? 'no response'} (expected ${v.expectedStatus ?? 'success'})</summary>
-<p>${esc(v.message)}</p>
-<p class="meta">request <code>${esc(v.method)} ${esc(v.path)}</code> · request id <code>${esc(v.requestId ?? '–')}</code> · signature <code>${esc(v.signature.key)}</code> <code>${esc(v.signature.hash)}</code></p>
-${v.traces.length > 0 ? v.traces.map((t) => `<pre>${esc(formatTrace(t))}</pre>`).join('\n') : '<p class="meta">no server trace attributed to this request</p>'}
-<p><b>Response excerpt</b></p><pre>${esc(v.responseExcerpt || '(empty)')}</pre>
-<p><b>Reproduce</b></p><pre>${esc(v.reproduce)}</pre>${scenario?.notes.length ? `<p class="meta">${scenario.notes.map(esc).join('<br>')}</p>` : ''}</details>`;
-    })
+  const glance = groups
+    .slice(0, 10)
+    .map((g, i) => `<li><a href="#rc-${i + 1}"><b>${g.violations.length}×</b> <code>${esc(g.key.length > 120 ? `${g.key.slice(0, 117)}…` : g.key)}</code></a> <span class="meta">— ${esc(g.endpoints.slice(0, 3).join(', '))}${g.endpoints.length > 3 ? ' …' : ''}</span></li>`)
     .join('\n');
-  const blocked = result.scenarios
-    .filter((s) => s.status === 'blocked')
-    .map((s) => `<li><code>${esc(s.id)}</code> — blocked by ${s.blockedBy.map((b) => `<code>${esc(b)}</code>`).join(', ') || 'a prerequisite'}${s.notes[0] ? ` <span class="meta">(${esc(s.notes[0])})</span>` : ''}</li>`)
-    .join('\n');
+  const filters = `<div class="filters" role="search"><label>kind <select id="f-kind"><option value="">all</option>${kinds.map((k) => `<option>${esc(k)}</option>`).join('')}</select></label>
+<label>method <select id="f-method"><option value="">all</option>${methods.map((m) => `<option>${esc(m)}</option>`).join('')}</select></label>
+<label>path <input id="f-path" type="search" placeholder="/products"></label> <span class="meta" id="f-shown"></span></div>`;
   return `<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-<title>${esc(title)}</title><style>${CSS}</style></head>
+<title>${esc(title)}</title><style>${SMOKE_CSS}</style></head>
 <body>
 <h1>${esc(title)}</h1>
 <p class="meta">${esc(result.target)} · ${esc(result.startedAt)} · ${(result.durationMs / 1000).toFixed(1)} s${result.seed !== undefined ? ` · seed <code>${esc(result.seed)}</code>` : ''}${result.serverLogPath ? ` · server log <code>${esc(result.serverLogPath)}</code>` : ''}</p>
@@ -63,25 +60,44 @@ ${v.traces.length > 0 ? v.traces.map((t) => `<pre>${esc(formatTrace(t))}</pre>`)
 ${passRateBar(result.passRate)}
 <div class="figure"><b>${pct}%</b>pass rate (${result.endpointsPassed}/${result.endpointsTested} endpoints)</div>
 <div class="figure"><b>${result.scenariosPassed}/${result.scenariosTested}</b>scenarios passed</div>
+<div class="figure"><b class="failed">${result.violations.length}</b>failures</div>
+<div class="figure"><b class="failed">${groups.length}</b>root cause${groups.length === 1 ? '' : 's'}</div>
 <div class="figure"><b class="failed">${serverErrors}</b>5xx</div>
 <div class="figure"><b class="blocked">${result.blocked}</b>blocked</div>
 ${result.crashes && result.crashes.length > 0 ? `<div class="figure"><b class="failed">${result.crashes.length}</b>app crash${result.crashes.length === 1 ? '' : 'es'} (${result.appRestarts ?? 0} restart${result.appRestarts === 1 ? '' : 's'})</div>\n` : ''}</div>
-${options.loopSection ? `<h2>Repair loop</h2>\n${options.loopSection}\n` : ''}<h2>Endpoints</h2>
+<nav class="toc meta"><a href="#failures">failures</a><a href="#blocked">blocked</a><a href="#endpoints">endpoints</a></nav>
+${glance ? `<ol class="glance">\n${glance}\n</ol>${groups.length > 10 ? `<p class="meta">… ${groups.length - 10} more root causes below</p>` : ''}\n` : ''}${options.loopSection ? `<h2>Repair loop</h2>\n${options.loopSection}\n` : ''}<h2 id="failures">Failures by root cause (${result.violations.length} in ${groups.length})</h2>
+${groups.length > 0 ? `${filters}\n${renderFailureGroups(groups, options.maxInstancesPerGroup ?? 5)}` : '<p>None.</p>'}
+<h2 id="blocked">Blocked (${result.blocked})</h2>
+${renderBlocked(result.scenarios.filter((s) => s.status === 'blocked'))}
+<h2 id="endpoints">Endpoints (${result.endpoints.length})</h2>
 <table><thead><tr><th>endpoint</th><th>result</th><th>passed</th><th>expected</th><th>actual</th><th>time</th></tr></thead><tbody>
 ${rows}
 </tbody></table>
-<h2>Failures (${result.violations.length})</h2>
-${failures || '<p>None.</p>'}
-<h2>Blocked (${result.blocked})</h2>
-${blocked ? `<ul>${blocked}</ul>` : '<p>None.</p>'}
-</body></html>
+${groups.length > 0 ? `<script>${SMOKE_SCRIPT}</script>\n` : ''}</body></html>
 `;
 }
 
 /** Writes the HTML report to `path` (directories created). */
-export async function writeHtmlReport(result: SmokeResult, path: string): Promise<void> {
+export async function writeHtmlReport(result: SmokeResult, path: string, options: HtmlReportOptions = {}): Promise<void> {
   await mkdir(dirname(path), { recursive: true });
-  await writeFile(path, renderHtmlReport(result), 'utf8');
+  await writeFile(path, renderHtmlReport(result, undefined, options), 'utf8');
+}
+
+// Blocked scenarios by what blocked them (one line per prerequisite), the first ones listed.
+function renderBlocked(blocked: readonly ScenarioResult[]): string {
+  if (blocked.length === 0) return '<p>None.</p>';
+  const byCause = new Map<string, ScenarioResult[]>();
+  for (const s of blocked) {
+    const cause = s.blockedBy.join(', ') || 'a prerequisite';
+    byCause.set(cause, [...(byCause.get(cause) ?? []), s]);
+  }
+  const items = [...byCause].map(([cause, list]) => {
+    const shown = list.slice(0, BLOCKED_SHOWN);
+    const note = list[0]!.notes[0];
+    return `<li><b>${list.length}×</b> blocked by <code>${esc(cause)}</code>${note ? ` <span class="meta">(${esc(note)})</span>` : ''}: ${shown.map((s) => `<code>${esc(s.id)}</code>`).join(', ')}${list.length > shown.length ? ` … and ${list.length - shown.length} more` : ''}</li>`;
+  });
+  return `<ul>\n${items.join('\n')}\n</ul>`;
 }
 
 function passRateBar(rate: number): string {
@@ -89,12 +105,4 @@ function passRateBar(rate: number): string {
   const filled = Math.round(width * Math.min(1, Math.max(0, rate)));
   const color = rate >= 0.8 ? '#1a7f37' : rate >= 0.5 ? '#bf8700' : '#cf222e';
   return `<svg role="img" aria-label="pass rate ${(rate * 100).toFixed(1)}%" width="${width}" height="28" viewBox="0 0 ${width} 28" xmlns="http://www.w3.org/2000/svg"><rect width="${width}" height="28" rx="6" fill="#eaeef2"/><rect width="${filled}" height="28" rx="6" fill="${color}"/><line x1="${width * 0.8}" x2="${width * 0.8}" y1="0" y2="28" stroke="#1f2328" stroke-dasharray="3 2"/><text x="${width * 0.8 + 4}" y="18" font-size="11" fill="#1f2328">80%</text></svg>`;
-}
-
-function anchor(id: string): string {
-  return id.replace(/[^A-Za-z0-9_-]+/g, '-');
-}
-
-function esc(value: string): string {
-  return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 }

@@ -1,10 +1,15 @@
-/** `smoke.json`: the `SmokeResult` as JSON (schema: `smokeResultJsonSchema()`). */
+/**
+ * `smoke.json`: the `SmokeResult` as JSON (schema: `smokeResultJsonSchema()`), complete — every
+ * scenario and violation with its traces, which smoke.html and the terminal only summarise. One
+ * line, not indented: indentation was a third of its bytes (7.6 → 5.1 MB for 850 scenarios);
+ * `jq . smoke.json` pretty-prints it.
+ */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { SmokeResult } from '../smoke-result.js';
 
-/** Writes the result as pretty JSON to `path` (directories created). */
+/** Writes the result as compact JSON (one line and a newline) to `path` (directories created). */
 export async function writeJsonReport(result: SmokeResult, path: string): Promise<void> {
   await mkdir(dirname(path), { recursive: true });
-  await writeFile(path, `${JSON.stringify(result, null, 2)}\n`, 'utf8');
+  await writeFile(path, `${JSON.stringify(result)}\n`, 'utf8');
 }

@@ -29,7 +29,7 @@ import { createFileLogSource } from '../logs/file-log-source.js';
 import { traceFromFaulthandlerDump } from '../logs/faulthandler-dump.js';
 import { settleLogs } from '../logs/settle-logs.js';
 import { assertLoopbackUrl } from '../net/loopback.js';
-import { writeHtmlReport } from '../report/html-report.js';
+import { writeHtmlReport, type HtmlReportOptions } from '../report/html-report.js';
 import { writeJsonReport } from '../report/json-report.js';
 import { writeJunitReport } from '../report/junit-report.js';
 import type { AppRunner, LogEntry } from '../runner/app-runner.js';
@@ -204,11 +204,11 @@ async function runTestCommand(config: SmokeConfig, options: RunSmokeOptions): Pr
   return { result: run.result, reports, freshness: null, api: null };
 }
 
-/** Writes `smoke.xml` (JUnit), `smoke.html` and `smoke.json` into `dir`. */
-export async function writeSmokeReports(result: SmokeResult, dir: string): Promise<SmokeReportPaths> {
+/** Writes `smoke.xml` (JUnit), `smoke.html` and `smoke.json` into `dir`; `html`: the page's extras (a loop section). */
+export async function writeSmokeReports(result: SmokeResult, dir: string, options: { readonly html?: HtmlReportOptions } = {}): Promise<SmokeReportPaths> {
   const paths = { junit: join(dir, 'smoke.xml'), html: join(dir, 'smoke.html'), json: join(dir, 'smoke.json') };
   await writeJunitReport(result, paths.junit);
-  await writeHtmlReport(result, paths.html);
+  await writeHtmlReport(result, paths.html, options.html);
   await writeJsonReport(result, paths.json);
   return paths;
 }
