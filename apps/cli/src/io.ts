@@ -7,6 +7,8 @@ export interface CliIo {
   readonly stderr: Writable;
   /** Working directory for relative paths. */
   readonly cwd: string;
+  /** Environment read for terminal decisions (NO_COLOR, FORCE_COLOR, TERM, CI); default `process.env`. */
+  readonly env?: Readonly<Record<string, string | undefined>>;
 }
 
 /** Writes text and waits for the stream to take it (keeps huge outputs bounded in memory). */

@@ -1,6 +1,6 @@
 import { openPatternStore, type PatternStore } from '@smoke-repair/pattern-store';
 import { createCommandStrategy, createLlmStrategy } from '@smoke-repair/repair-agent';
-import { ConfigError, type AppRunner } from '@smoke-repair/smoke-validator';
+import { ConfigError, type AppRunner, type SmokeEvent } from '@smoke-repair/smoke-validator';
 import { assertNewBranch } from './adapters/branch-commit.js';
 import { openLoopSite, type LoopSite } from './adapters/sandbox-session.js';
 import { createRealLoopDeps, runnerFor, type ExtraStrategies } from './adapters/real-loop-deps.js';
@@ -18,6 +18,11 @@ export interface RunRepairLoopOptions {
   /** Ctrl-C / SIGTERM: the loop stops, the user's tree is left as it was, and the result is still returned. */
   readonly signal?: AbortSignal;
   readonly onEvent?: (event: LoopEvent) => void;
+  /**
+   * The events of every smoke the loop runs (plan, each scenario's outcome…): a progress display
+   * counts scenarios with them. Many per smoke — one per scenario — unlike `onEvent`.
+   */
+  readonly onSmokeEvent?: (event: SmokeEvent) => void;
   /** Use this store instead of opening `patterns.store` from the config. */
   readonly store?: PatternStore;
   /** LLM / agent-command strategies, built by the caller. */
@@ -70,6 +75,7 @@ export async function runRepairLoop(config: RepairLoopConfig | string, options: 
         ...options.strategies,
       },
       ...(options.onEvent ? { onEvent: options.onEvent } : {}),
+      ...(options.onSmokeEvent ? { onSmokeEvent: options.onSmokeEvent } : {}),
       signal,
     });
     const recorded = recordLoop(options.instrument?.deps ? options.instrument.deps(realDeps) : realDeps);

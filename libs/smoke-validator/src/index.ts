@@ -108,5 +108,5 @@ export { writeHtmlReport, renderHtmlReport } from './report/html-report.js';
 export type { HtmlReportOptions } from './report/html-report.js';
 export { groupViolations } from './report/group-violations.js';
 export type { ViolationGroup } from './report/group-violations.js';
-export { writeJsonReport } from './report/json-report.js';
+export { writeJsonReport, renderJsonReport } from './report/json-report.js';
 export { OpenApiInvalidError, ScenarioFileError, ConfigError, BaseUrlUnreachableError } from './errors.js';

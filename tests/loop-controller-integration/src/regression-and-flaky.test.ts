@@ -89,7 +89,7 @@ describe('an app that dies mid-smoke', () => {
     expect(result.outcome).toBe('escalated');
     expect(result.escalation?.reason).toBe('retry budget');
     // /stock killed the app: one crash; the app was restarted and /prices ran (and passed).
-    const kinds = Object.fromEntries(JSON.parse(readFileSync(join(app.artifacts, 'smoke.json'), 'utf8')).violations.map((v: { scenarioId: string; kind: string }) => [v.scenarioId, v.kind]));
+    const kinds = Object.fromEntries(JSON.parse(readFileSync(join(app.artifacts, 'baseline', 'smoke.json'), 'utf8')).violations.map((v: { scenarioId: string; kind: string }) => [v.scenarioId, v.kind]));
     expect(kinds).toEqual({ items: 'server_error', stock: 'crash' });
     expect(result.escalation?.failures.map((f) => f.nodeid)).toEqual(['GET /items', 'GET /stock']);
     expect(snapshotTree(app.dir)).toEqual(before);

@@ -5,7 +5,9 @@ import { ConfigError, freshSeed } from '@smoke-repair/smoke-validator';
 import { ExitCode, UsageError, type ExitCodeValue } from '../exit-codes.js';
 import { write, type CliIo } from '../io.js';
 import { abortOnInterrupt } from '../interrupt-signals.js';
-import { renderLoopEvent, renderLoopTable } from './run-render.js';
+import { renderLoopTable } from './run-render.js';
+import { createLoopProgress } from '../progress/loop-progress.js';
+import { stderrTerminal, tickEverySecond } from '../progress/terminal.js';
 import { isUserError } from './user-errors.js';
 import { integerFlag, MAX_EXAMPLES_PER_OPERATION, numberFlag, seedFlag, withUsage } from '../parse-command-args.js';
 
@@ -68,7 +70,9 @@ export async function runLoopCommand(argv: readonly string[], io: CliIo): Promis
   }
   const controller = new AbortController();
   const stopListening = abortOnInterrupt(controller);
-  const plain = !(io.stderr as { isTTY?: boolean }).isTTY || process.env['NO_COLOR'] !== undefined;
+  const terminal = stderrTerminal(io);
+  const progress = createLoopProgress({ ...terminal, live: terminal.mode.live, color: terminal.mode.color });
+  const stopTicking = tickEverySecond(terminal, () => progress.tick());
   let releaseLock: (() => void) | undefined;
   try {
     // One run or smoke per app at a time: a second one would smoke the first one's app and
@@ -78,14 +82,18 @@ export async function runLoopCommand(argv: readonly string[], io: CliIo): Promis
     if (lock.note) await write(io.stderr, `smoke-repair: ${lock.note}\n`);
     const result = await runRepairLoop(config, {
       signal: controller.signal,
-      onEvent: (event: LoopEvent) => void write(io.stderr, renderLoopEvent(event, plain)),
+      onEvent: (event: LoopEvent) => progress.onEvent(event),
+      onSmokeEvent: (event) => progress.onSmokeEvent(event),
     });
+    terminal.status.clear();
     await write(values.json ? io.stdout : io.stderr, values.json ? `${JSON.stringify(result, null, 2)}\n` : renderLoopTable(result));
     return result.outcome === 'escalated' ? ExitCode.Findings : ExitCode.Ok;
   } catch (error) {
     if (isUserError(error)) throw new UsageError((error as Error).message, { cause: error });
     throw error;
   } finally {
+    stopTicking();
+    terminal.status.clear();
     releaseLock?.();
     stopListening();
   }

@@ -26,6 +26,8 @@ import { ExitCode, UsageError, type ExitCodeValue } from '../exit-codes.js';
 import { write, type CliIo } from '../io.js';
 import { abortOnInterrupt } from '../interrupt-signals.js';
 import { crashLines, renderSmokeSummary } from './smoke-summary.js';
+import { createSmokeProgress } from '../progress/smoke-progress.js';
+import { stderrTerminal, tickEverySecond } from '../progress/terminal.js';
 import { integerFlag, MAX_EXAMPLES_PER_OPERATION, seedFlag, withUsage } from '../parse-command-args.js';
 
 /** Help text of `smoke-repair smoke`. */
@@ -102,7 +104,11 @@ export async function smokeCommand(argv: readonly string[], io: CliIo): Promise<
     const config = applyFlags((await loadRepairLoopConfig(configPath)).smoke, values, { concurrency, examples, seed }, io.cwd);
     const startsApp = !values['base-url'] && config.app.runner.kind !== 'none';
     assertConfigPaths(config, { appRoot: startsApp });
-    const progress = values.json ? () => undefined : (text: string) => void write(io.stderr, text);
+    // Progress on stderr; with --json only on a live terminal (someone watching), never on stdout.
+    const terminal = stderrTerminal(io);
+    const quiet = values.json && !terminal.mode.live;
+    const progress = quiet ? null : createSmokeProgress({ ...terminal, live: terminal.mode.live });
+    const stopTicking = tickEverySecond(terminal, () => progress?.tick());
     if (values.sandbox && (values['base-url'] || config.app.runner.kind === 'none')) {
       throw new UsageError('--sandbox needs an app the config starts (app.runner process or docker), not an app that is already running');
     }
@@ -115,13 +121,10 @@ export async function smokeCommand(argv: readonly string[], io: CliIo): Promise<
     const { result, reports } = await smoke(config, {
       ...(values['base-url'] ? { runner: null } : {}),
       signal: controller.signal,
-      onEvent: (event) => {
-        if (event.type === 'app-starting') progress(`starting the app (${event.runner} runner)…\n`);
-        else if (event.type === 'api-loaded') progress(`${event.title}: ${event.operations} operations\n`);
-        else if (event.type === 'plan') progress(`running ${event.scenarios.length} scenarios…\n`);
-
-      },
+      onEvent: (event) => progress?.onEvent(event),
     }).finally(() => {
+      stopTicking();
+      terminal.status.clear();
       lock?.release();
       stopListening();
     });
@@ -129,7 +132,7 @@ export async function smokeCommand(argv: readonly string[], io: CliIo): Promise<
       const cancelled = result.scenarios.filter((s) => s.status === 'blocked' && s.notes.includes('the run was cancelled')).length;
       await write(io.stderr, `smoke-repair: interrupted (${String(controller.signal.reason)}): ${cancelled} scenario${cancelled === 1 ? '' : 's'} not run${values['base-url'] ? '' : '; the app was stopped'}\n`);
     }
-    for (const line of crashLines(result.crashes ?? [])) progress(`${line}\n`);
+    if (!quiet) for (const line of crashLines(result.crashes ?? [])) terminal.status.log(line);
     if (values.json) await write(io.stdout, `${JSON.stringify(result, null, 2)}\n`);
     else await write(io.stdout, renderSmokeSummary(result, reports, io.cwd));
     return result.violations.length > 0 || result.scenariosPassed < result.scenariosTested ? ExitCode.Findings : ExitCode.Ok;

@@ -17,6 +17,7 @@ export async function invokeCli(argv: string[], cwd: string, stdin = ''): Promis
   const err: Buffer[] = [];
   stdout.on('data', (c: Buffer) => out.push(c));
   stderr.on('data', (c: Buffer) => err.push(c));
-  const code = await run(argv, { stdin: Readable.from([stdin]), stdout, stderr, cwd });
+  // An empty environment: what the commands print never depends on the runner's FORCE_COLOR or CI.
+  const code = await run(argv, { stdin: Readable.from([stdin]), stdout, stderr, cwd, env: {} });
   return { code, stdout: Buffer.concat(out).toString(), stderr: Buffer.concat(err).toString() };
 }

@@ -1,5 +1,5 @@
 import { mkdir, writeFile } from 'node:fs/promises';
-import { basename, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import type { PatternStore } from '@smoke-repair/pattern-store';
 import { createPatternStrategy, createRecipeStrategy, repairFromSmokeViolations, type RepairStrategy } from '@smoke-repair/repair-agent';
 import {
@@ -11,6 +11,7 @@ import {
   writeSmokeReports,
   type ApiModel,
   type AppRunner,
+  type SmokeEvent,
   type SmokeResult,
 } from '@smoke-repair/smoke-validator';
 import type { RepairLoopConfig } from '../config/loop-config.js';
@@ -35,6 +36,8 @@ export function createRealLoopDeps(
     runner?: AppRunner;
     extra?: ExtraStrategies;
     onEvent?: (e: LoopEvent) => void;
+    /** Every smoke's own events (progress displays). */
+    onSmokeEvent?: (e: SmokeEvent) => void;
     signal?: AbortSignal;
     /** The user's app root when `config` is rebased on a sandbox copy of it (its config, artifacts and store stay there). */
     userRoot?: string;
@@ -66,17 +69,26 @@ export function createRealLoopDeps(
   let contract: ApiModel | null = null;
 
   async function smoke(request: SmokeRequest): Promise<SmokeOutcome> {
-    if (tests) return testSmoke(request);
+    // The baseline's reports stay in baseline/; every later smoke writes final/, which ends up
+    // holding the accepted state's (writeLoopReports rewrites it from that run at the end).
+    const reportDir = join(artifactsDir, smokes === 0 ? 'baseline' : 'final');
     const seed = smokes === 0 ? runSeed : `${runSeed}.${smokes}`;
     smokes += 1;
-    const run = await runSmoke({ ...smokeConfig, smoke: { ...smokeConfig.smoke, seed } }, { runner: runner ?? null, ...(parts.signal ? { signal: parts.signal } : {}) });
+    if (tests) return testSmoke(request, reportDir);
+    const run = await runSmoke({ ...smokeConfig, smoke: { ...smokeConfig.smoke, seed } }, {
+      runner: runner ?? null,
+      writeReports: false,
+      ...(parts.signal ? { signal: parts.signal } : {}),
+      ...(parts.onSmokeEvent ? { onEvent: parts.onSmokeEvent } : {}),
+    });
     contract = run.api ?? contract;
-    return { result: run.result, freshness: run.freshness, commands: [], reports: run.reports ? { html: run.reports.html, junit: run.reports.junit } : null };
+    const reports = await writeSmokeReports(run.result, reportDir);
+    return { result: run.result, freshness: run.freshness, commands: [], reports: { html: reports.html, junit: reports.junit } };
   }
 
   // Seed 004: attempt 2 adds short tracebacks; attempt 3 also reruns the first failure focused
   // and verbose, whose richer output replaces that test's violation.
-  async function testSmoke(request: SmokeRequest): Promise<SmokeOutcome> {
+  async function testSmoke(request: SmokeRequest, reportDir: string): Promise<SmokeOutcome> {
     const full = await tests!.run({ attempt: Math.min(request.attempt, 2) });
     let result: SmokeResult = full.result;
     const nodeid = request.focus[0];
@@ -85,7 +97,7 @@ export function createRealLoopDeps(
       const detailed = focused.result.violations.find((v) => v.nodeid === nodeid);
       if (detailed) result = { ...result, violations: result.violations.map((v) => (v.nodeid === nodeid ? detailed : v)) };
     }
-    const reports = await writeSmokeReports(result, artifactsDir);
+    const reports = await writeSmokeReports(result, reportDir);
     return { result, freshness: null, commands: tests!.commands(), reports: { html: reports.html, junit: reports.junit } };
   }
 
@@ -114,8 +126,8 @@ export function createRealLoopDeps(
     portListener: async () => (port ? findPortListener(port) : null),
     serviceSnapshot: () => serviceSnapshot(runner, smokeConfig.freshness?.meta?.url, parts.signal),
     async writeArtifact(name, content) {
-      await mkdir(artifactsDir, { recursive: true });
       const path = join(artifactsDir, name);
+      await mkdir(dirname(path), { recursive: true });
       await writeFile(path, content);
       return path;
     },

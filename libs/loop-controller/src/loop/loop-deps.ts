@@ -44,7 +44,7 @@ export interface LoopDeps {
    * port-listener line.
    */
   serviceSnapshot?(): Promise<{ readonly meta: string | null; readonly ss: string | null }>;
-  /** Writes an artifact file; returns its path (as reported in the bundle). */
+  /** Writes an artifact file (`name` may be `dir/file`; folders made); returns its path (as reported in the bundle). */
   writeArtifact(name: string, content: string): Promise<string>;
   readonly artifactsDir: string;
   /** The command that reproduces the smoke run (`smoke-repair smoke --config …`). */

@@ -1,6 +1,6 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loopSectionSchema, patternsSectionSchema, repairSectionSchema, type RepairLoopConfig } from '../config/loop-config.js';
 import { createRepairLoop } from '../run-repair-loop.js';
@@ -70,27 +70,39 @@ describe('loop.html', () => {
 });
 
 describe('writeLoopReports', () => {
-  it('writes loop.html and re-renders smoke.html of the accepted state with a Repair loop section', async () => {
+  it('writes loop.html linking a baseline/ and a final/ report set; final/ is the accepted state, each smoke.html links back', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'loop-reports-'));
-    const smokeHtml = join(dir, 'smoke.html');
-    writeFileSync(smokeHtml, 'stale');
-    const { result, recording } = await loopWithRollback({ html: smokeHtml, junit: join(dir, 'smoke.xml') });
+    mkdirSync(join(dir, 'final'));
+    writeFileSync(join(dir, 'final', 'smoke.html'), 'stale');
+    const { result, recording } = await loopWithRollback();
     const config = {
       smoke: { smoke: { headers: { Authorization: `Bearer ${SECRET}` } } },
       loop: loopSectionSchema.parse({ targetPassRate: 1 }),
       repair: repairSectionSchema.parse({}),
       patterns: patternsSectionSchema.parse({}),
     } as unknown as RepairLoopConfig;
-    const written = await writeLoopReports({ writeArtifact: async (name, content) => (writeFileSync(join(dir, name), content), join(dir, name)) }, config, result, recording);
-    expect(written).toEqual({ loopHtml: join(dir, 'loop.html'), smokeHtml });
+    const writeArtifact = async (name: string, content: string) => {
+      mkdirSync(dirname(join(dir, name)), { recursive: true });
+      writeFileSync(join(dir, name), content);
+      return join(dir, name);
+    };
+    const written = await writeLoopReports({ writeArtifact }, config, result, recording);
+    expect(written).toEqual({ loopHtml: join(dir, 'loop.html'), smokeHtml: join(dir, 'final', 'smoke.html'), baselineHtml: join(dir, 'baseline', 'smoke.html') });
+    for (const set of ['baseline', 'final']) expect(readdirSync(join(dir, set)).sort()).toEqual(['smoke.html', 'smoke.json', 'smoke.xml']);
     const loop = readFileSync(join(dir, 'loop.html'), 'utf8');
-    expect(loop).toContain('<a href="smoke.html">smoke.html</a>');
+    expect(loop).toContain('baseline smoke report <a href="baseline/smoke.html">baseline/smoke.html</a>');
+    expect(loop).toContain('final smoke report <a href="final/smoke.html">final/smoke.html</a>');
     expect(loop).not.toContain(SECRET);
-    const smoke = readFileSync(smokeHtml, 'utf8');
-    expect(smoke).toContain('<h2>Repair loop</h2>');
-    expect(smoke).toContain('<a href="loop.html">loop.html</a>');
-    expect(smoke).toMatch(/aria-label="pass rate per iteration/);
-    // The accepted state (iteration 1, 75%), not the rolled-back run (50%).
-    expect(smoke).toMatch(/<b>75\.0%<\/b>pass rate/);
+    const final = readFileSync(join(dir, 'final', 'smoke.html'), 'utf8');
+    expect(final).toContain('<h2>Repair loop</h2>');
+    expect(final).toContain('<a href="../loop.html">../loop.html</a>');
+    expect(final).toMatch(/aria-label="pass rate per iteration/);
+    // The accepted state (iteration 1, 75%), not the rolled-back run (50%); the baseline is the first smoke.
+    expect(final).toMatch(/<b>75\.0%<\/b>pass rate/);
+    expect(JSON.parse(readFileSync(join(dir, 'final', 'smoke.json'), 'utf8')).passRate).toBe(0.75);
+    const baseline = readFileSync(join(dir, 'baseline', 'smoke.html'), 'utf8');
+    expect(baseline).toContain('<title>smoke-repair smoke report (baseline)</title>');
+    expect(JSON.parse(readFileSync(join(dir, 'baseline', 'smoke.json'), 'utf8')).passRate).toBe(recording.smokes[0]!.result.passRate);
+    expect(recording.smokes[0]!.result.passRate).not.toBe(0.75);
   });
 });

@@ -18,8 +18,10 @@ export interface LoopView {
   readonly targetPassRate?: number;
   /** Values to redact wherever they appear (configured header values, API keys). */
   readonly secrets?: readonly string[];
-  /** Link to the final smoke report, relative to loop.html (e.g. `smoke.html`). */
+  /** Link to the final smoke report (the accepted state's), relative to loop.html (e.g. `final/smoke.html`). */
   readonly smokeReport?: string;
+  /** Link to the baseline smoke report (before any repair), relative to loop.html (e.g. `baseline/smoke.html`). */
+  readonly baselineReport?: string;
   /** Link to the accepted changes as one patch, relative to loop.html. */
   readonly acceptedPatch?: string;
 }
@@ -67,7 +69,7 @@ ${bundleSection(result, t)}
 export function renderLoopSection(result: LoopResult, view: LoopView & { loopReport?: string } = {}): string {
   const t = safeText(view.secrets ?? []);
   const rolledBack = result.iterations.reduce((n, it) => n + it.patches.filter((p) => p.outcome === 'rolled_back').length, 0);
-  return `${headline(result, { ...view, smokeReport: undefined }, t)}
+  return `${headline(result, { ...view, smokeReport: undefined, baselineReport: undefined }, t)}
 ${passRateChart(result, view.targetPassRate)}
 <p>${result.iterations.length} iteration${result.iterations.length === 1 ? '' : 's'} · ${result.fixesApplied} fixes kept · ${rolledBack} rolled back${result.escalation ? ` · escalated: <span class="failed">${t(result.escalation.reason)}</span>` : ''}${view.loopReport ? ` · every patch as a diff, the rollbacks and the bundle: <a href="${t(view.loopReport)}">${t(view.loopReport)}</a>` : ''}</p>`;
 }
@@ -75,6 +77,7 @@ ${passRateChart(result, view.targetPassRate)}
 function headline(result: LoopResult, view: LoopView, t: (s: string) => string): string {
   const outcomeClass = result.outcome === 'escalated' ? 'failed' : 'passed';
   const links = [
+    view.baselineReport ? `baseline smoke report <a href="${t(view.baselineReport)}">${t(view.baselineReport)}</a>` : '',
     view.smokeReport ? `final smoke report <a href="${t(view.smokeReport)}">${t(view.smokeReport)}</a>` : '',
     view.acceptedPatch ? `accepted changes <a href="${t(view.acceptedPatch)}">${t(view.acceptedPatch)}</a>` : '',
     result.branch ? `branch <code>${t(result.branch)}</code>` : '',

@@ -8,8 +8,13 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { SmokeResult } from '../smoke-result.js';
 
-/** Writes the result as compact JSON (one line and a newline) to `path` (directories created). */
+/** The text of smoke.json: compact JSON, one line and a newline. */
+export function renderJsonReport(result: SmokeResult): string {
+  return `${JSON.stringify(result)}\n`;
+}
+
+/** Writes `renderJsonReport(result)` to `path` (directories created). */
 export async function writeJsonReport(result: SmokeResult, path: string): Promise<void> {
   await mkdir(dirname(path), { recursive: true });
-  await writeFile(path, `${JSON.stringify(result)}\n`, 'utf8');
+  await writeFile(path, renderJsonReport(result), 'utf8');
 }

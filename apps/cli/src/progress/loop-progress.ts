@@ -1,0 +1,76 @@
+/**
+ * Progress of `run`: every loop event as the lines `renderLoopEvent` gives (the log of what was
+ * tried and what became of it), and on a live terminal a status line saying where the loop is —
+ * the iteration, the candidate on trial (its patch id and the root cause it fixes) and its smoke's
+ * counts. Plain terminals get the event lines and, during a long smoke, a count every 10 s.
+ */
+import type { LoopEvent } from '@smoke-repair/loop-controller';
+import type { SmokeEvent } from '@smoke-repair/smoke-validator';
+import { renderLoopEvent } from '../commands/run-render.js';
+import type { Paint } from './colors.js';
+import { createSmokeProgress, type SmokeProgress } from './smoke-progress.js';
+import type { StatusLine } from './status-line.js';
+
+/** Listeners for the loop's events and its smokes' events. */
+export interface LoopProgress {
+  onEvent(event: LoopEvent): void;
+  onSmokeEvent(event: SmokeEvent): void;
+  /** Redraws the status with the time now (during a smoke). */
+  tick(): void;
+}
+
+/** Options of `createLoopProgress`. */
+export interface LoopProgressOptions {
+  readonly status: StatusLine;
+  readonly paint: Paint;
+  readonly live: boolean;
+  readonly color: boolean;
+  readonly now: () => number;
+}
+
+/** The progress display of one `run`. */
+export function createLoopProgress(options: LoopProgressOptions): LoopProgress {
+  const { status, paint: p } = options;
+  let phase = 'baseline';
+  let trying: string | null = null;
+  const label = () => `${p.bold(phase)}${trying ? ` · trying ${trying}` : ''} · smoke`;
+  let smoke: SmokeProgress | null = null;
+  let inSmoke = false;
+  const newSmoke = () => createSmokeProgress({ status, paint: p, live: options.live, now: options.now, plainEveryMs: 10_000, announce: false, label });
+  return {
+    tick() {
+      if (inSmoke) smoke?.tick();
+    },
+    onEvent(event) {
+      inSmoke = false;
+      for (const line of renderLoopEvent(event, !options.color).replace(/\n$/, '').split('\n')) status.log(line);
+      switch (event.type) {
+        case 'iteration-start':
+          phase = `iteration ${event.iteration}`;
+          trying = null;
+          status.update(`${p.bold(phase)} · looking for candidate fixes…`);
+          return;
+        case 'repair':
+          status.update(`${p.bold(phase)} · ${event.patches} candidate${event.patches === 1 ? '' : 's'} for ${event.rootCauses} root cause${event.rootCauses === 1 ? '' : 's'}`);
+          return;
+        case 'patch-applied':
+          trying = `${event.patchId} (${event.summary})`;
+          status.update(`${p.bold(phase)} · trying ${trying} · restarting the app…`);
+          return;
+        case 'verdict':
+          trying = null;
+          return;
+        case 'stop':
+          status.clear();
+          return;
+        default:
+          return;
+      }
+    },
+    onSmokeEvent(event) {
+      if (event.type === 'plan' || !smoke) smoke = newSmoke();
+      inSmoke = true;
+      smoke.onEvent(event);
+    },
+  };
+}
