@@ -80,3 +80,46 @@ describe('python.model-kwargs maps, never drops', () => {
     expect(await run(plain, 'Ticket', 6)).toBe('    return Ticket(code=code, start_time=data.starts_at)');
   });
 });
+
+describe('python.model-kwargs maps a field onto the one required column that shares its word', () => {
+  const hives = `from datetime import datetime
+
+from sqlalchemy import DateTime, Integer, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+
+class Hive(Base):
+    __tablename__ = "hives"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(80), nullable=False)
+    frame_count: Mapped[int] = mapped_column(Integer, nullable=False)
+    frame_notes: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    installed_at: Mapped[datetime] = mapped_column(DateTime, nullable=False, default=datetime.utcnow)
+`;
+  const hiveIn = 'from pydantic import BaseModel\n\n\nclass HiveCreate(BaseModel):\n    name: str\n    initial_frames: int\n';
+  const run = async (models: string, service: string, line: number) =>
+    (await candidatesOf(pythonModelKwargs, {
+      files: { 'app/models.py': models, 'app/schemas.py': hiveIn, 'app/crud.py': service },
+      culprit: { file: 'app/crud.py', line },
+      exception: { type: 'TypeError', message: "'initial_frames' is an invalid keyword argument for Hive" },
+    }))[0]?.changed['app/crud.py']?.split('\n')[line - 1];
+  const head3 = 'from app.models import Hive\nfrom app.schemas import HiveCreate\n\n\n';
+
+  it('initial_frames → frame_count (NOT NULL, no default; the nullable frame_notes does not compete) in Model(**payload.model_dump())', async () => {
+    const service = `${head3}def create_hive(db, payload: HiveCreate):\n    hive = Hive(**payload.model_dump())\n    db.add(hive)\n    return hive\n`;
+    expect(await run(hives, service, 6)).toBe('    hive = Hive(**payload.model_dump(exclude={"initial_frames"}), frame_count=payload.initial_frames)');
+  });
+
+  it('and in Model(**payload.dict(), name=...) with a Column(...)-style model', async () => {
+    const columns = hives.replace(/^ {4}(\w+): Mapped\[[^\]]+\] = mapped_column\((.*)\)$/gm, '    $1 = Column($2)');
+    const service = `${head3}def create_hive(db, payload: HiveCreate, name: str):\n    return Hive(**payload.dict(exclude={"name"}), name=name)\n`;
+    expect(await run(columns, service, 6)).toBe('    return Hive(**payload.dict(exclude={"name", "initial_frames"}), frame_count=payload.initial_frames, name=name)');
+  });
+
+  it('proposes nothing when two required columns share the word (frame_count, frame_size)', async () => {
+    const two = hives.replace('frame_notes: Mapped[str | None] = mapped_column(String(200), nullable=True)', 'frame_size: Mapped[int] = mapped_column(Integer, nullable=False)');
+    const service = `${head3}def create_hive(db, payload: HiveCreate):\n    return Hive(**payload.model_dump())\n`;
+    expect(await run(two, service, 6)).toBeUndefined();
+  });
+});

@@ -1,7 +1,8 @@
 import { splitSource } from '../../python/python-edits.js';
 import { closingParen } from '../../templates/python/call-keyword.js';
 import type { CallSummary } from '../../python/module-summary.js';
-import { closestFieldMeaning } from '../../templates/python/field-meaning.js';
+import { closestFieldMeaning, stems } from '../../templates/python/field-meaning.js';
+import { modelColumns } from '../../templates/python/model-columns.js';
 import type { Recipe, RecipeContext } from '../recipe.js';
 
 const MESSAGES = [
@@ -83,7 +84,7 @@ function renameKeyword(source: string, call: CallSummary, keyword: string, repla
 // `**payload.model_dump()` (or `.dict()`, or a plain mapping): every field of the schema the
 // model does not accept is mapped to the closest model field not set otherwise, or dropped.
 async function remapExpansion(
-  { python }: RecipeContext,
+  { python, tree }: RecipeContext,
   source: string,
   call: CallSummary,
   annotations: Record<string, string | null>,
@@ -108,8 +109,10 @@ async function remapExpansion(
   }
   const mapping: Record<string, string> = {};
   const taken = new Set([...call.keywords, ...provided, ...excludedBefore]);
+  const required = (await modelColumns(python, tree, call.name)).filter((c) => c.required).map((c) => c.name);
   for (const field of unknown) {
-    const target = closestFieldMeaning(field, accepted.filter((a) => !taken.has(a) && !unknown.includes(a)));
+    const pool = accepted.filter((a) => !taken.has(a) && !unknown.includes(a));
+    const target = closestFieldMeaning(field, pool) ?? requiredNamesake(field, pool.filter((a) => required.includes(a)));
     if (!target) return null;
     mapping[field] = target;
     taken.add(target);
@@ -134,6 +137,15 @@ async function remapExpansion(
     return { source: join(lines), summary: `map schema fields to the model (${described.join(', ')})`, mapping };
   }
   return null;
+}
+
+// `initial_frames` for `frame_count`: no word rule maps them, but a required column (NOT NULL, no
+// default) that nothing else sets must come from the request, and when exactly one such column
+// shares a content word with the field, that is the field it names.
+function requiredNamesake(field: string, requiredUnset: readonly string[]): string | undefined {
+  const own = stems(field).filter((w) => w.length >= 3 && w !== 'id' && w !== '@moment');
+  const matches = requiredUnset.filter((column) => stems(column).some((w) => own.includes(w)));
+  return matches.length === 1 ? matches[0] : undefined;
 }
 
 // An unannotated parameter (`def add(self, payload)`): the one project class, other than the

@@ -80,3 +80,43 @@ describe('python.attribute-typo and python.attribute-meaning', () => {
     expect(meaning).toEqual([]);
   });
 });
+
+describe('python.attribute-meaning: a moment name is the model\'s one date column', () => {
+  const members = `from datetime import date
+
+from sqlalchemy import Date, Enum, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+
+class Member(Base):
+    __tablename__ = "members"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(120), nullable=False)
+    membership_tier: Mapped[str] = mapped_column(String(20), nullable=False)
+    joined_on: Mapped[date] = mapped_column(Date, nullable=False, default=date.today)
+`;
+  const run = async (item: typeof pythonAttributeMeaning | typeof pythonAttributeTypo, models: string, service: string, line: number) =>
+    (await candidatesOf(item, {
+      files: { 'app/models.py': models, 'app/service.py': service },
+      culprit: { file: 'app/service.py', line },
+      exception: { type: 'AttributeError', message: "'Member' object has no attribute 'member_since'" },
+    })).map((c) => c.changed['app/service.py']?.split('\n')[line - 1]);
+  const service = 'from datetime import date\n\n\ndef stats(member):\n    return (date.today() - member.member_since).days\n';
+
+  it('member_since → joined_on; the spelling recipe does not offer membership_tier', async () => {
+    expect(await run(pythonAttributeMeaning, members, service, 5)).toEqual(['    return (date.today() - member.joined_on).days']);
+    expect(await run(pythonAttributeTypo, members, service, 5)).toEqual([]);
+  });
+
+  it('with Column(...) declarations and a datetime column in another statement shape', async () => {
+    const columns = members.replace(/^ {4}(\w+): Mapped\[[^\]]+\] = mapped_column\((.*)\)$/gm, '    $1 = Column($2)').replace('Column(Date,', 'Column(DateTime,');
+    const other = 'def since(member):\n    started = member.member_since\n    return started.isoformat()\n';
+    expect(await run(pythonAttributeMeaning, columns, other, 2)).toEqual(['    started = member.joined_on']);
+  });
+
+  it('proposes no moment column when the model has two (joined_on, renewed_on)', async () => {
+    const two = members.replace('    joined_on:', '    renewed_on: Mapped[date] = mapped_column(Date, nullable=True)\n    joined_on:');
+    expect(await run(pythonAttributeMeaning, two, service, 5)).toEqual([]);
+  });
+});

@@ -2,6 +2,7 @@ import { replaceWordOnLine } from '../../python/python-edits.js';
 import { closestName } from '../../similarity.js';
 import type { RepairTemplate } from '../template.js';
 import { callOnLine, fitsCall, meantName, membersOf, missingAttribute } from './member-candidates.js';
+import { momentColumns } from './moment-member.js';
 
 // Verbs generated repositories and services use interchangeably, each group under one name.
 const VERBS: Readonly<Record<string, string>> = Object.fromEntries(
@@ -20,7 +21,8 @@ const FILLER = new Set(['one', 'single', 'a', 'an', 'the', 'by', 'item', 'record
 /**
  * `AttributeError: 'X' object has no attribute 'y'` where y is not a misspelling of a member
  * (python.attribute-typo tried that) but means one: the same words in another order
- * (`date_of_birth` → `birth_date`), a word more or less (`phone_number` → `phone`), or a
+ * (`date_of_birth` → `birth_date`), a word more or less (`phone_number` → `phone`), the one
+ * date/datetime column of a model for a moment name (`member_since` → `joined_on`), or a
  * synonymous verb on a repository or service (`fetch_one` → `get`, `find_order` → `get` on
  * OrderRepository). A called `.y(...)` only becomes a method whose parameters fit the call; two
  * members that fit as well → no candidate.
@@ -40,10 +42,14 @@ export const pythonAttributeMeaning: RepairTemplate = {
     // Spelling is the recipe's: its best guess is left out here, so this adds only what it could not see.
     const spelled = closestName(missing.attribute, pool);
     const rest = pool.filter((m) => m !== spelled);
-    const ranked = [meantName(missing.attribute, rest), synonym(missing.attribute, rest, missing.owner)];
+    // A moment (`member_since`) on a model is one of its date/datetime columns: the only one is
+    // meant, and no member typed otherwise is (first, since the type is firmer than the words).
+    const moments = call ? null : await momentColumns(python, tree, missing.owner, missing.attribute);
+    const moment = moments?.filter((m) => rest.includes(m));
+    const ranked = [moment?.length === 1 ? moment[0] : undefined, meantName(missing.attribute, rest), synonym(missing.attribute, rest, missing.owner)];
     const tried = new Set<string>();
-    for (const [variant, replacement] of [['words', ranked[0]], ['verb', ranked[1]]] as const) {
-      if (!replacement || tried.has(replacement)) continue;
+    for (const [variant, replacement] of [['moment', ranked[0]], ['words', ranked[1]], ['verb', ranked[2]]] as const) {
+      if (!replacement || tried.has(replacement) || (moments && !moments.includes(replacement))) continue;
       tried.add(replacement);
       const updated = replaceWordOnLine(source, culprit.line, missing.attribute, replacement, true);
       if (!updated) continue;

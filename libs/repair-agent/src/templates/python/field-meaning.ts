@@ -1,7 +1,7 @@
 import { closestFieldName } from '../../similarity.js';
 
-// Words that name "the moment of" in field names: `starts_at`, `start_time`, `start_date`, `started_on`.
-const MOMENT = new Set(['at', 'on', 'time', 'date', 'datetime', 'timestamp', 'ts', 'when']);
+// Words that name "the moment of" in field names: `starts_at`, `start_time`, `start_date`, `started_on`, `member_since`.
+const MOMENT = new Set(['at', 'on', 'since', 'time', 'date', 'datetime', 'timestamp', 'ts', 'when']);
 
 /**
  * The field `name` stands for: `closestFieldName` (spelling, then shared words), else the one

@@ -4,14 +4,19 @@ import { pythonAttributeMeaning } from './attribute-meaning.js';
 import { pythonDictKey } from './dict-key.js';
 import { pythonEmptyAggregate } from './empty-aggregate.js';
 import { pythonEmptyDivision } from './empty-division.js';
+import { pythonEnumValue } from './enum-value.js';
 import { pythonKeywordName } from './keyword-name.js';
 import { pythonLookupFunction } from './lookup-function.js';
+import { pythonMissingReturn } from './missing-return.js';
+import { pythonModelSubscript } from './model-subscript.js';
 import { pythonModelKeyword } from './model-keyword.js';
 import { pythonNaiveAwareDatetime } from './naive-aware-datetime.js';
 import { pythonNoneDeref } from './none-deref.js';
 import { pythonNotNullColumn } from './not-null-column.js';
 import { pythonPathParamType } from './path-param-type.js';
+import { pythonRelationshipOrderBy } from './relationship-order-by.js';
 import { pythonResponseMissingField } from './response-missing-field.js';
+import { pythonRowItemAssignment } from './row-item-assignment.js';
 import { pythonValidationRaise } from './validation-raise.js';
 
 /** The contract-guided Python templates, tried after the recipes, in this order. */
@@ -27,6 +32,11 @@ export const pythonTemplates: readonly RepairTemplate[] = [
   pythonEmptyDivision,
   pythonEmptyAggregate,
   pythonNaiveAwareDatetime,
+  pythonEnumValue,
+  pythonModelSubscript,
+  pythonRowItemAssignment,
+  pythonRelationshipOrderBy,
+  pythonMissingReturn,
   pythonLookupFunction,
   pythonNoneDeref,
   pythonValidationRaise,

@@ -52,4 +52,45 @@ describe('python.not-null-column', () => {
     });
     expect(await allCandidates(pythonNotNullColumn, context, 'app/service.py')).toEqual([]);
   });
+
+  describe('a moment column no request field names: the "now" the create already uses', () => {
+    const loans = 'class Loan(Base):\n    __tablename__ = "loans"\n\n    id: Mapped[int] = mapped_column(Integer, primary_key=True)\n    book_id: Mapped[int] = mapped_column(ForeignKey("books.id"), nullable=False)\n    loaned_at: Mapped[datetime] = mapped_column(DateTime, nullable=False)\n    due_at: Mapped[datetime] = mapped_column(DateTime, nullable=False)\n    started_on: Mapped[date] = mapped_column(Date, nullable=False)\n';
+    const loanIn = 'class LoanCreate(BaseModel):\n    book_id: int\n    days: int\n';
+    const run = async (service: string, column: string, line: number) => {
+      const context = templateContext({ 'app/models.py': loans, 'app/schemas.py': loanIn, 'app/service.py': service }, {
+        cause: trace(['app/service.py', line]),
+        culprit: { file: 'app/service.py', line },
+        exception: { type: 'sqlalchemy.exc.IntegrityError', message: `(sqlite3.IntegrityError) NOT NULL constraint failed: loans.${column}` },
+      });
+      return allCandidates(pythonNotNullColumn, context, 'app/service.py');
+    };
+
+    it('loaned_at=now in a multi-line constructor that sets due_at from now', async () => {
+      const service = [
+        'def checkout(repo, payload: LoanCreate):',
+        '    now = datetime.utcnow()',
+        '    loan = Loan(',
+        '        book_id=payload.book_id,',
+        '        due_at=now + timedelta(days=payload.days),',
+        '    )',
+        '    return repo.save(loan)',
+        '',
+      ].join('\n');
+      const [only, ...rest] = await run(service, 'loaned_at', 7);
+      expect(rest).toEqual([]);
+      expect(only?.key).toBe('python.not-null-column#moment-local');
+      expect(only?.source).toBe(service.replace('days=payload.days),\n', 'days=payload.days),\n        loaned_at=now,\n'));
+    });
+
+    it('a date column from date.today() in a one-line constructor', async () => {
+      const service = 'def start(repo, payload: LoanCreate):\n    today = date.today()\n    now = datetime.now(timezone.utc)\n    loan = Loan(book_id=payload.book_id, loaned_at=now, due_at=now, note=str(today))\n    return repo.save(loan)\n';
+      const [only] = await run(service, 'started_on', 5);
+      expect(only?.source).toBe(service.replace('note=str(today))', 'note=str(today), started_on=today)'));
+    });
+
+    it('proposes nothing when the computed moment is not used by the create (no sign it is meant)', async () => {
+      const service = 'def checkout(repo, payload: LoanCreate):\n    now = datetime.utcnow()\n    repo.touch(now)\n    loan = Loan(book_id=payload.book_id, due_at=payload.due_at)\n    return repo.save(loan)\n';
+      expect(await run(service, 'loaned_at', 5)).toEqual([]);
+    });
+  });
 });

@@ -3,6 +3,7 @@ import type { FunctionSummary } from '../../python/module-summary.js';
 import type { PythonProject } from '../../python/python-project.js';
 import { closestFieldName } from '../../similarity.js';
 import type { RepairTemplate, TemplateContext } from '../template.js';
+import { isMomentType, modelColumns } from './model-columns.js';
 import { requestFrames } from './trace-frames.js';
 
 const EXCEPTIONS = ['IntegrityError', 'sqlalchemy.exc.IntegrityError', 'TypeError'];
@@ -13,7 +14,9 @@ const EXCEPTIONS = ['IntegrityError', 'sqlalchemy.exc.IntegrityError', 'TypeErro
  * `__init__() missing 1 required … argument: 'priority'`) → in the model's constructor call on
  * the request's path, set the column from the request field that names it (`priority=
  * payload.priority_level`: the same word mapping as the model-kwargs recipe), or from a parameter
- * of that name. No candidate when no request field maps: a value is never made up.
+ * of that name. A date/datetime column no request field names (`loaned_at`) is set from the
+ * "now" the function computed and already passes to the same call (`due_at=now + …`): the moment
+ * of the create is what the code means. Otherwise no candidate: a value is never made up.
  */
 export const pythonNotNullColumn: RepairTemplate = {
   id: 'python.not-null-column',
@@ -27,14 +30,19 @@ export const pythonNotNullColumn: RepairTemplate = {
     for (const { file, fn } of await requestFrames(context)) {
       const call = fn.calls.find((c) => c.name === missing.model && !c.starKwargs.some((s) => s !== null));
       if (!call || missing.columns.some((c) => call.keywords.includes(c))) continue;
+      const source = await tree.read(file);
+      if (source === null) return;
       const values: string[] = [];
+      let variant = 'request-field';
       for (const column of missing.columns) {
-        const value = await sourceOf(python, fn, column);
+        let value = await sourceOf(python, fn, column);
+        if (!value) {
+          value = await intendedMoment(context, missing.model, column, source, fn, call);
+          variant = 'moment-local';
+        }
         if (!value) return;
         values.push(`${column}=${value}`);
       }
-      const source = await tree.read(file);
-      if (source === null) return;
       const { lines, join } = splitSource(source);
       const i = call.endLine - 1;
       const close = byteColumnToIndex(lines[i]!, call.endCol) - 1;
@@ -50,9 +58,9 @@ export const pythonNotNullColumn: RepairTemplate = {
       }
       await tree.write(file, join(lines));
       yield {
-        key: 'python.not-null-column#request-field',
+        key: `python.not-null-column#${variant}`,
         summary: `set ${values.join(', ')} in the ${missing.model}(...) call at ${file}:${call.line}`,
-        template: { recipe: 'python.not-null-column#request-field', model: missing.model, columns: missing.columns },
+        template: { recipe: `python.not-null-column#${variant}`, model: missing.model, columns: missing.columns },
       };
       return;
     }
@@ -91,4 +99,30 @@ async function sourceOf(python: PythonProject, fn: FunctionSummary, column: stri
     if (field) found.push(`${param}.${field}`);
   }
   return found.length === 1 ? found[0]! : null;
+}
+
+// `loaned_at=now`: a local of the function bound to the current moment of the column's kind
+// (`datetime.utcnow()`, `datetime.now(...)` for a datetime, `date.today()` for a date) that the
+// constructor call already uses for another argument; exactly one such local, or none.
+async function intendedMoment(
+  { python, tree }: TemplateContext,
+  model: string,
+  column: string,
+  source: string,
+  fn: FunctionSummary,
+  call: FunctionSummary['calls'][number],
+): Promise<string | null> {
+  const type = (await modelColumns(python, tree, model)).find((c) => c.name === column)?.type ?? null;
+  if (!isMomentType(type)) return null;
+  const wantDate = type === 'date' || type === 'Date';
+  const { lines } = splitSource(source);
+  const body = lines.slice(fn.bodyLine - 1, call.line - 1);
+  const callText = lines.slice(call.line - 1, call.endLine).join('\n');
+  const locals = new Set<string>();
+  for (const text of body) {
+    const bound = /^\s*(\w+)\s*=\s*(?:datetime\.)?(?:datetime\.(utcnow|now)\(|date\.(today)\()/.exec(text);
+    if (!bound || (bound[3] !== undefined) !== wantDate) continue;
+    if (new RegExp(`\\b${bound[1]}\\b`).test(callText)) locals.add(bound[1]!);
+  }
+  return locals.size === 1 ? [...locals][0]! : null;
 }

@@ -1,0 +1,25 @@
+import type { PythonProject } from '../../python/python-project.js';
+import type { SourceTree } from '../../source/source-tree.js';
+import { stems } from './field-meaning.js';
+import { isMomentType, modelColumns } from './model-columns.js';
+
+/** Whether an identifier names a moment (`member_since`, `joined_on`, `created_at`, `start_date`). */
+export function isMomentName(name: string): boolean {
+  return stems(name).includes('@moment');
+}
+
+/**
+ * For a missing attribute that names a moment (`member_since`) on a model class: its columns
+ * typed date/datetime, or null when the owner is no model with typed columns or has none such. The one such column
+ * is what the code means (`(date.today() - member.member_since).days` can only read a date); a
+ * member spelt closely but typed otherwise (`membership_tier`) cannot be it.
+ */
+export async function momentColumns(python: PythonProject, tree: Pick<SourceTree, 'read'>, owner: string, attribute: string): Promise<string[] | null> {
+  if (!isMomentName(attribute)) return null;
+  const columns = await modelColumns(python, tree, owner);
+  // A column of unknown type could be a moment itself: then the one typed moment is not the only one.
+  if (columns.length === 0 || columns.some((c) => c.type === null && isMomentName(c.name))) return null;
+  const moments = columns.filter((c) => isMomentType(c.type)).map((c) => c.name);
+  // No date column at all: the model keeps its moments otherwise (strings), the type says nothing.
+  return moments.length > 0 ? moments : null;
+}
