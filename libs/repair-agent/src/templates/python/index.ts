@@ -1,6 +1,7 @@
 import { pythonJsonEncoder } from '../../recipes/python/json-encoder.js';
 import type { RepairTemplate } from '../template.js';
 import { pythonAttributeMeaning } from './attribute-meaning.js';
+import { pythonConflictGuard } from './conflict-guard.js';
 import { pythonDictKey } from './dict-key.js';
 import { pythonEmptyAggregate } from './empty-aggregate.js';
 import { pythonEmptyDivision } from './empty-division.js';
@@ -38,6 +39,7 @@ export const pythonTemplates: readonly RepairTemplate[] = [
   pythonRelationshipOrderBy,
   pythonMissingReturn,
   pythonLookupFunction,
+  pythonConflictGuard,
   pythonNoneDeref,
   pythonValidationRaise,
 ];
