@@ -6,6 +6,7 @@ import { pythonDictKey } from './dict-key.js';
 import { pythonEmptyAggregate } from './empty-aggregate.js';
 import { pythonEmptyDivision } from './empty-division.js';
 import { pythonEnumValue } from './enum-value.js';
+import { pythonItemResponseModel } from './item-response-model.js';
 import { pythonKeywordName } from './keyword-name.js';
 import { pythonLookupFunction } from './lookup-function.js';
 import { pythonMissingReturn } from './missing-return.js';
@@ -38,6 +39,7 @@ export const pythonTemplates: readonly RepairTemplate[] = [
   pythonRowItemAssignment,
   pythonRelationshipOrderBy,
   pythonMissingReturn,
+  pythonItemResponseModel,
   pythonLookupFunction,
   pythonConflictGuard,
   pythonNoneDeref,

@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import type { RootCause } from '../../types.js';
+import { pythonItemResponseModel } from './item-response-model.js';
+import { candidatesOf } from './test-support/python-context.js';
+
+const listError = "1 validation errors:\n  {'type': 'list_type', 'loc': ('response',), 'msg': 'Input should be a valid list', 'input': {'id': 1}}";
+
+async function run(files: Record<string, string>, endpoint: string, file: string) {
+  const found = await candidatesOf(pythonItemResponseModel, {
+    files,
+    exception: { type: 'fastapi.exceptions.ResponseValidationError', message: listError },
+    cause: { kind: 'runtime_error', endpoints: [endpoint] } as Partial<RootCause>,
+  });
+  return found.map((c) => c.changed[file]);
+}
+
+describe('python.item-response-model', () => {
+  const flat = `from fastapi import FastAPI
+
+app = FastAPI()
+
+
+@app.get("/harvests", response_model=list[HarvestRead])
+def list_harvests():
+    return [harvest_out(h) for h in all_harvests()]
+
+
+@app.get("/harvests/{harvest_id}", response_model=list[HarvestRead], responses={404: {"description": "Harvest not found"}})
+def get_harvest(harvest_id: int):
+    harvest = find(harvest_id)
+    return harvest_out(harvest)
+`;
+
+  it('the single-resource route of an app gets the item model its collection lists', async () => {
+    expect(await run({ 'app/main.py': flat }, 'GET /harvests/{harvest_id}', 'app/main.py')).toEqual([
+      flat.replace('"/harvests/{harvest_id}", response_model=list[HarvestRead]', '"/harvests/{harvest_id}", response_model=HarvestRead'),
+    ]);
+  });
+
+  it('a router with a prefix, the decorator over several lines, List[...]', async () => {
+    const routes = `from typing import List
+
+from fastapi import APIRouter
+
+router = APIRouter(prefix="/notes")
+
+
+@router.get("", response_model=List[NoteOut])
+def list_notes():
+    return repo.all()
+
+
+@router.get(
+    "/{note_id}",
+    response_model=List[NoteOut],
+)
+def get_note(note_id: int):
+    return repo.get(note_id)
+`;
+    const main = 'from fastapi import FastAPI\n\nfrom app.notes import router\n\napp = FastAPI()\napp.include_router(router)\n';
+    expect(await run({ 'app/main.py': main, 'app/notes.py': routes }, 'GET /notes/{note_id}', 'app/notes.py')).toEqual([routes.replace('    response_model=List[NoteOut],\n)\ndef get_note', '    response_model=NoteOut,\n)\ndef get_note')]);
+  });
+
+  it('proposes nothing when the handler builds a collection, or when no collection route lists the same model', async () => {
+    const builds = flat.replace('    return harvest_out(harvest)\n', '    return [harvest_out(harvest)]\n');
+    expect(await run({ 'app/main.py': builds }, 'GET /harvests/{harvest_id}', 'app/main.py')).toEqual([]);
+    const alone = flat.replace('@app.get("/harvests", response_model=list[HarvestRead])', '@app.get("/harvests", response_model=list[HarvestSummary])');
+    expect(await run({ 'app/main.py': alone }, 'GET /harvests/{harvest_id}', 'app/main.py')).toEqual([]);
+  });
+});

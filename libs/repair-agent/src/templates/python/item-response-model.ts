@@ -1,0 +1,51 @@
+import { splitSource } from '../../python/python-edits.js';
+import { findRoute, pathShape } from '../../recipes/python/route-match.js';
+import type { RepairTemplate } from '../template.js';
+
+const EXCEPTIONS = ['ResponseValidationError', 'fastapi.exceptions.ResponseValidationError'];
+// A return that builds a collection: then the list model may be right and the data wrong.
+const COLLECTION = /^\s*return\s+(?:\[|list\(|sorted\(|tuple\(|\w+\s+for\b)|\.(?:all|scalars)\(\)/;
+
+/**
+ * A route for one resource copied from the collection route above it keeps its
+ * `response_model=list[HarvestRead]`: returning the one harvest fails with FastAPI's
+ * `ResponseValidationError` `Input should be a valid list` → `response_model=HarvestRead`. Only
+ * when the path ends in a path parameter (`/harvests/{harvest_id}`), the collection route without
+ * it (`/harvests`) declares the same `list[…]`, and no return of the handler builds a collection.
+ * Wrapping the one item in a list would match the copied model but not the resource.
+ */
+export const pythonItemResponseModel: RepairTemplate = {
+  id: 'python.item-response-model',
+  language: 'python',
+  summary: "declare the item model on a single-resource route that copied its collection's list[...] model",
+  evidence: { kinds: ['runtime_error', 'crash'], exceptions: EXCEPTIONS },
+  async *candidates({ cause, exception, tree, python }) {
+    if (!/valid list|'list_type'/.test(exception?.message ?? '')) return;
+    for (const endpoint of new Set([...cause.endpoints, ...cause.violations.map((v) => v.endpoint)])) {
+      const route = await findRoute(python, endpoint).catch(() => undefined);
+      const model = route?.decorator.keywords['response_model'];
+      const item = model ? /^(?:list|List|typing\.List)\[\s*([\w.]+)\s*\]$/.exec(model)?.[1] : undefined;
+      if (!route || !item || !/\/\{[^}]+\}\/?$/.test(route.path)) continue;
+      const collection = pathShape(route.path.replace(/\/\{[^}]+\}\/?$/, ''));
+      const siblings = (await python.routes()).filter((r) => r.method === 'get' && r.routerVar === route.routerVar && r.file === route.file && pathShape(r.path) === collection);
+      if (!siblings.some((r) => r.decorator.keywords['response_model']?.replace(/\s/g, '') === model.replace(/\s/g, ''))) continue;
+      const { lines, join } = splitSource((await tree.read(route.file)) ?? '');
+      const body = lines.slice(route.handler.bodyLine - 1, route.handler.endLine);
+      if (route.handler.returns.length === 0 || body.some((l) => COLLECTION.test(l) && /^\s*return\b/.test(l))) continue;
+      let written = false;
+      for (let i = route.decorator.line - 1; i < route.decorator.endLine && !written; i++) {
+        const next = lines[i]!.replace(/\bresponse_model\s*=\s*(?:list|List|typing\.List)\[\s*([\w.]+)\s*\]/, 'response_model=$1');
+        written = next !== lines[i];
+        lines[i] = next;
+      }
+      if (!written) continue;
+      await tree.write(route.file, join(lines));
+      yield {
+        key: 'python.item-response-model#item',
+        summary: `response_model=${item} (not list[${item}]) on ${endpoint}, a single resource (${route.file}:${route.decorator.line})`,
+        template: { recipe: 'python.item-response-model#item' },
+      };
+      return;
+    }
+  },
+};
