@@ -37,4 +37,32 @@ describe('python.json-encoder', () => {
     const other = '@router.get("/reports/1")\nasync def read():\n    return JSONResponse(content={"total": 1})\n';
     expect(await run(other, 11, "unsupported operand type(s) for +: 'int' and 'str'")).toEqual([]);
   });
+
+  it('wraps a dict literal written over several lines where it opens and closes', async () => {
+    const body = [
+      '@router.get("/reports/{report_id}", response_model=Report)',
+      'def read(report_id: int):',
+      '    return JSONResponse(',
+      '        content={',
+      '            "total": load_total(report_id),',
+      '        },',
+      '        headers={"Cache-Control": "max-age=30"},',
+      '    )',
+      '',
+    ].join('\n');
+    const found = await candidatesOf(pythonJsonEncoder, {
+      files: { 'app/schemas.py': schemas, 'app/routes.py': `${head}${body}` },
+      culprit: { file: 'app/routes.py', line: 11 },
+      exception: { type: 'TypeError', message: 'Object of type Decimal is not JSON serializable' },
+    });
+    const window = (text: string | undefined) => {
+      const lines = text?.split('\n') ?? [];
+      const at = lines.findIndex((l) => l.includes('content='));
+      return lines.slice(at, at + 4).map((l) => l.trim());
+    };
+    expect(found.map((c) => [c.key, window(c.changed['app/routes.py'])])).toEqual([
+      ['python.json-encoder', ['content=Report.model_validate({', '"total": load_total(report_id),', '}).model_dump(mode="json"),', 'headers={"Cache-Control": "max-age=30"},']],
+      ['python.json-encoder#encoder', ['content=jsonable_encoder({', '"total": load_total(report_id),', '}),', 'headers={"Cache-Control": "max-age=30"},']],
+    ]);
+  });
 });

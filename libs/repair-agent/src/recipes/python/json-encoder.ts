@@ -1,6 +1,10 @@
 import { addFromImport, byteColumnToIndex, splitSource } from '../../python/python-edits.js';
 import type { ParsedModule } from '../../python/module-summary.js';
+import { closingParen } from '../../templates/python/call-keyword.js';
 import type { RepairTemplate, TemplateCandidate } from '../../templates/template.js';
+
+// Stands for a multi-line content literal in an encoding's text (split around it).
+const HOLE = '\u0000';
 
 /**
  * `TypeError: Object of type X is not JSON serializable` raised for a response the app builds
@@ -35,10 +39,26 @@ export const pythonJsonEncoder: RepairTemplate = {
         if (at < 0) continue;
         const valueStart = at + 'content='.length;
         const valueEnd = expressionEnd(lines[i]!, valueStart);
-        if (valueEnd < 0) return;
+        const responseModel = fn.decorators.find((d) => d.keywords['response_model'])?.keywords['response_model'] ?? null;
+        if (valueEnd < 0) {
+          // `content={` … `}` over several lines: the literal is wrapped where it opens and closes.
+          const close = /^[[{]/.test(lines[i]!.slice(valueStart)) ? closingParen(lines, i + 1, valueStart) : null;
+          if (!close || close.line === i) return;
+          for (const variant of encodings(HOLE, responseModel, module)) {
+            const [before, after] = variant.text.split(HOLE) as [string, string];
+            const edited = [...lines];
+            edited[i] = `${lines[i]!.slice(0, valueStart)}${before}${lines[i]!.slice(valueStart)}`;
+            edited[close.line] = `${lines[close.line]!.slice(0, close.index + 1)}${after}${lines[close.line]!.slice(close.index + 1)}`;
+            let out = splitSource(source).join(edited);
+            if (variant.mode === 'encoder') out = addFromImport(out, module, 'fastapi.encoders', 'jsonable_encoder');
+            await tree.write(culprit.file, out);
+            yield candidate(variant.mode, `${variant.summary} for the ${response.name} content at ${culprit.file}:${i + 1}`);
+          }
+          return;
+        }
         const value = lines[i]!.slice(valueStart, valueEnd);
         if (value.startsWith('jsonable_encoder(') || /\bmode\s*=/.test(value)) return;
-        const variants = encodings(value, fn.decorators.find((d) => d.keywords['response_model'])?.keywords['response_model'] ?? null, module);
+        const variants = encodings(value, responseModel, module);
         for (const variant of variants) {
           const edited = [...lines];
           edited[i] = `${lines[i]!.slice(0, valueStart)}${variant.text}${lines[i]!.slice(valueEnd)}`;

@@ -19,8 +19,8 @@ export const pythonItemResponseModel: RepairTemplate = {
   language: 'python',
   summary: "declare the item model on a single-resource route that copied its collection's list[...] model",
   evidence: { kinds: ['runtime_error', 'crash'], exceptions: EXCEPTIONS },
-  async *candidates({ cause, exception, tree, python }) {
-    if (!/valid list|'list_type'/.test(exception?.message ?? '')) return;
+  async *candidates({ cause, tree, python }) {
+    // The log's message keeps only its first line: the route, its sibling and its returns decide.
     for (const endpoint of new Set([...cause.endpoints, ...cause.violations.map((v) => v.endpoint)])) {
       const route = await findRoute(python, endpoint).catch(() => undefined);
       const model = route?.decorator.keywords['response_model'];

@@ -24,12 +24,13 @@ class BookService:
         book = self.books.get(book_id)
         return self.books.update(book, payload)
 `;
-const none = "1 validation errors:\n  {'type': 'model_attributes_type', 'loc': ('response',), 'msg': 'Input should be a valid dictionary or object to extract fields from', 'input': None}";
+// What the log keeps of the error: its first line.
+const none = '1 validation errors:';
 
-async function run(repository: string, message = none) {
+async function run(repository: string) {
   const found = await candidatesOf(pythonMissingReturn, {
     files: { 'app/models.py': models, 'app/main.py': routes, 'app/service.py': service, 'app/repository.py': repository },
-    exception: { type: 'fastapi.exceptions.ResponseValidationError', message },
+    exception: { type: 'fastapi.exceptions.ResponseValidationError', message: none },
     cause: { kind: 'runtime_error', endpoints: ['PUT /books/{book_id}'] } as Partial<RootCause>,
   });
   return found.map((c) => c.changed['app/repository.py']);
@@ -46,10 +47,10 @@ describe('python.missing-return', () => {
     expect(await run(repository)).toEqual([`${repository}    return book\n`]);
   });
 
-  it('proposes nothing for a method that ends by raising, or when the response was not None', async () => {
+  it('proposes nothing for a method that ends by raising, or one that returns', async () => {
     const raising = 'from app.models import Book\n\n\nclass BookRepository:\n    def update(self, book: Book, payload) -> Book:\n        raise NotImplementedError\n';
     expect(await run(raising)).toEqual([]);
-    const fine = 'from app.models import Book\n\n\nclass BookRepository:\n    def update(self, book: Book, payload) -> Book:\n        self.db.refresh(book)\n';
-    expect(await run(fine, none.replace("'input': None", "'input': {'id': 1}"))).toEqual([]);
+    const fine = 'from app.models import Book\n\n\nclass BookRepository:\n    def update(self, book: Book, payload) -> Book:\n        if payload.title:\n            return book\n        self.db.refresh(book)\n';
+    expect(await run(fine)).toEqual([]);
   });
 });

@@ -11,7 +11,7 @@ const EXCEPTIONS = ['ResponseValidationError', 'fastapi.exceptions.ResponseValid
 const DEPTH = 4;
 
 /**
- * FastAPI's `ResponseValidationError` on a `None` response (`'input': None`) where the handler
+ * FastAPI's `ResponseValidationError` (a `None` response) where the handler
  * returns what a project function returns, and down that chain one function annotated to return
  * a class (`-> Book`) has no `return` at all → `return <the parameter or local of that class>`
  * at the end of its body (`return book` after `self.db.refresh(book)`). No candidate when no such
@@ -23,8 +23,9 @@ export const pythonMissingReturn: RepairTemplate = {
   language: 'python',
   summary: 'add the missing `return` of a function annotated to return an entity, on the route’s call chain',
   evidence: { kinds: ['runtime_error', 'crash'], exceptions: EXCEPTIONS },
-  async *candidates({ cause, exception, tree, python }) {
-    if (!/'input': None\b|input_value=None\b/.test(exception?.message ?? '')) return;
+  async *candidates({ cause, tree, python }) {
+    // The log's message keeps only the first line ("1 validation errors:"): the evidence is the
+    // chain itself, a function annotated to return an entity that returns nothing.
     const found = new Map<string, { file: string; fn: FunctionSummary; value: string }>();
     for (const endpoint of new Set([...cause.endpoints, ...cause.violations.map((v) => v.endpoint)])) {
       const route = await findRoute(python, endpoint).catch(() => undefined);
