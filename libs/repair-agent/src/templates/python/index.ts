@@ -20,6 +20,7 @@ import { pythonRelationshipOrderBy } from './relationship-order-by.js';
 import { pythonResponseGroup } from './response-group.js';
 import { pythonResponseMissingField } from './response-missing-field.js';
 import { pythonRowItemAssignment } from './row-item-assignment.js';
+import { pythonStoredDateLiteral } from './stored-date-literal.js';
 import { pythonValidationRaise } from './validation-raise.js';
 
 /** The contract-guided Python templates, tried after the recipes, in this order. */
@@ -46,4 +47,5 @@ export const pythonTemplates: readonly RepairTemplate[] = [
   pythonConflictGuard,
   pythonNoneDeref,
   pythonValidationRaise,
+  pythonStoredDateLiteral,
 ];
