@@ -25,7 +25,7 @@ export const pythonItemResponseModel: RepairTemplate = {
       const route = await findRoute(python, endpoint).catch(() => undefined);
       const model = route?.decorator.keywords['response_model'];
       const item = model ? /^(?:list|List|typing\.List)\[\s*([\w.]+)\s*\]$/.exec(model)?.[1] : undefined;
-      if (!route || !item || !/\/\{[^}]+\}\/?$/.test(route.path)) continue;
+      if (!route || !model || !item || !/\/\{[^}]+\}\/?$/.test(route.path)) continue;
       const collection = pathShape(route.path.replace(/\/\{[^}]+\}\/?$/, ''));
       const siblings = (await python.routes()).filter((r) => r.method === 'get' && r.routerVar === route.routerVar && r.file === route.file && pathShape(r.path) === collection);
       if (!siblings.some((r) => r.decorator.keywords['response_model']?.replace(/\s/g, '') === model.replace(/\s/g, ''))) continue;

@@ -41,7 +41,7 @@ async function run(created: string) {
     contract: { openapi: '3.1.0', title: 't', operations: [post, get] },
   };
   const out: (string | null)[] = [];
-  for await (const candidate of pythonResponseGroup.candidates(context)) out.push(await context.tree.read('app/main.py'));
+  for await (const _candidate of pythonResponseGroup.candidates(context)) out.push(await context.tree.read('app/main.py'));
   return out;
 }
 

@@ -30,8 +30,9 @@ export const pythonStoredDateLiteral: RepairTemplate = {
         for (const m of text.slice(0, codeEnd(text)).matchAll(LITERAL)) {
           const [whole, quote, year, month, day, rest] = m as unknown as [string, string, string, string, string, string];
           if (isDate(+year, +month, +day)) continue;
-          if (!isDate(+year, +day, +month)) return found.push({ file, line: i + 1, from: whole, to: '' });
-          found.push({ file, line: i + 1, from: whole, to: `${quote}${year}-${day}-${month}${rest}${quote}` });
+          // An impossible date the swap does not mend either still counts: the fix is then not certain.
+          const to = isDate(+year, +day, +month) ? `${quote}${year}-${day}-${month}${rest}${quote}` : '';
+          found.push({ file, line: i + 1, from: whole, to });
         }
       });
     }
