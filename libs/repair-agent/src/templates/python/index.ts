@@ -17,7 +17,6 @@ import { pythonNoneDeref } from './none-deref.js';
 import { pythonNotNullColumn } from './not-null-column.js';
 import { pythonPathParamType } from './path-param-type.js';
 import { pythonRelationshipOrderBy } from './relationship-order-by.js';
-import { pythonResponseGroup } from './response-group.js';
 import { pythonResponseMissingField } from './response-missing-field.js';
 import { pythonRowItemAssignment } from './row-item-assignment.js';
 import { pythonStoredDateLiteral } from './stored-date-literal.js';
@@ -31,7 +30,6 @@ export const pythonTemplates: readonly RepairTemplate[] = [
   pythonKeywordName,
   pythonModelKeyword,
   pythonPathParamType,
-  pythonResponseGroup,
   pythonResponseMissingField,
   pythonNotNullColumn,
   pythonEmptyDivision,
