@@ -1,5 +1,6 @@
 import type { RepairTemplate } from '../template.js';
 import { nodeAsyncErrorForward } from './async-error-forward.js';
+import { nodeDateString } from './date-string.js';
 import { nodeJsonParseGuard } from './json-parse-guard.js';
 import { nodeLookupKeyName } from './lookup-key-name.js';
 import { nodeMissingEntity404 } from './missing-entity-404.js';
@@ -17,6 +18,8 @@ export const nodeTemplates: readonly RepairTemplate[] = [
   nodeNestUnmountedController,
   nodeNestHttpCode,
   nodeNestNotFound,
+  // Fixes of the cause before the forward: a forward alone leaves the same error answered 500.
+  nodeDateString,
   nodeAsyncErrorForward,
   // An undeclared route parameter before the 404: the entity exists, the handler read the wrong name.
   nodeRouteParamName,

@@ -1,0 +1,86 @@
+import { replaceRange } from '../../node/js-edits.js';
+import { nodeProjectFor } from '../../node/node-project.js';
+import type { RepairTemplate } from '../template.js';
+import { enclosingStatement, parseProgram, pathOf, spanOf, textOf, walk, linesOf, type EsNode } from './estree.js';
+
+const ID = 'node.date-string';
+
+// Date.prototype methods no string or number has: calling one on a value that is not a Date
+// fails as `x.getTime is not a function`.
+const DATE_METHODS = new Set([
+  'getTime', 'getFullYear', 'getMonth', 'getDate', 'getDay', 'getHours', 'getMinutes', 'getSeconds', 'getMilliseconds',
+  'getUTCFullYear', 'getUTCMonth', 'getUTCDate', 'getUTCDay', 'getUTCHours', 'getUTCMinutes', 'getUTCSeconds', 'getUTCMilliseconds',
+  'getTimezoneOffset', 'toISOString', 'toDateString', 'toTimeString', 'toUTCString', 'toLocaleDateString', 'toLocaleTimeString',
+]);
+
+/**
+ * A value that is a date as text or a timestamp (an ISO string from JSON or SQL, a number) used as
+ * a `Date` (`TypeError: b.cookedAt.getTime is not a function` in a sort comparator) → read it as
+ * one: `new Date(b.cookedAt).getTime()`. A `Date` method is never missing on anything else the code
+ * could mean, and `new Date(d)` of a real Date is the same date. Every call of a Date method on the
+ * same property in the failing statement is converted (`a.cookedAt` beside `b.cookedAt`). Refused
+ * when the receiver is a module-level binding (`clock.getTime`: an object of the app lacking a method).
+ */
+export const nodeDateString: RepairTemplate = {
+  id: ID,
+  language: 'node',
+  summary: 'read a date held as text or a number as a Date before calling a Date method on it',
+  evidence: { kinds: ['runtime_error', 'crash'], exceptions: ['TypeError'], culprit: true },
+  async *candidates({ exception, culprit, tree, node: given }) {
+    const node = given ?? nodeProjectFor(tree);
+    const m = /^(.+?)(?:\?)?\.([A-Za-z]+) is not a function$/.exec(exception?.message ?? '');
+    if (!culprit || !m || !DATE_METHODS.has(m[2]!)) return;
+    const receiver = m[1]!.replace(/\s+/g, '').replace(/\?\./g, '.');
+    const source = await tree.read(culprit.file);
+    const program = source === null ? null : parseProgram(source);
+    if (!program || source === null) return;
+    const failing = [...walk(program)].find(({ node: n }) => {
+      const [first, last] = linesOf(n);
+      return isDateCall(n) && first <= culprit.line && culprit.line <= last && textOf(source, callee(n)['object'] as EsNode).replace(/\s+/g, '').replace(/\?\./g, '.') === receiver;
+    });
+    if (!failing) return;
+    const object = callee(failing.node)['object'] as EsNode;
+    // A bare module-level binding (`clock.getTime`) is an object of the app's, not a date value.
+    const module = (await node.modules()).get(culprit.file);
+    const bare = object.type === 'Identifier' ? (object['name'] as string) : null;
+    if (bare && module && (module.imports.some((i) => i.names.some((n) => n.local === bare)) || module.defs.some((d) => d.name === bare))) return;
+    const property = lastProperty(object);
+    const statement = enclosingStatement(failing.node, failing.ancestors) ?? failing.node;
+    // The failing receiver, and every receiver of a Date method reading the same property in the statement.
+    const receivers = [...walk(statement)]
+      .map(({ node: n }) => n)
+      .filter((n) => isDateCall(n))
+      .map((n) => callee(n)['object'] as EsNode)
+      .filter((o) => o === object || (property !== null && lastProperty(o) === property))
+      .filter((o) => !(o.type === 'NewExpression' && pathOf(o['callee'] as EsNode) === 'Date'))
+      .sort((a, b) => spanOf(b)[0] - spanOf(a)[0]);
+    let patched = source;
+    for (const o of receivers) {
+      const [start, end] = spanOf(o);
+      patched = replaceRange(patched, start, end, `new Date(${source.slice(start, end)})`);
+    }
+    await tree.write(culprit.file, patched);
+    yield { key: ID, summary: `read ${receivers.map((o) => textOf(source, o)).join(', ')} as a Date before .${m[2]}() (${culprit.file}:${culprit.line})`, template: { recipe: ID } };
+  },
+};
+
+function callee(call: EsNode): EsNode {
+  return call['callee'] as EsNode;
+}
+
+// `x.getTime()` / `x?.getTime()`: a call of a Date method on a receiver.
+function isDateCall(n: EsNode): boolean {
+  if (n.type !== 'CallExpression') return false;
+  const c = callee(n);
+  if (c.type !== 'MemberExpression' || c['computed']) return false;
+  const property = c['property'] as EsNode;
+  return property.type === 'Identifier' && DATE_METHODS.has(property['name'] as string);
+}
+
+// `cookedAt` of `b.cookedAt` / `b?.cookedAt`; null for anything else.
+function lastProperty(n: EsNode): string | null {
+  const inner = n.type === 'ChainExpression' ? (n['expression'] as EsNode) : n;
+  if (inner.type !== 'MemberExpression' || inner['computed']) return null;
+  const property = inner['property'] as EsNode;
+  return property.type === 'Identifier' ? (property['name'] as string) : null;
+}
