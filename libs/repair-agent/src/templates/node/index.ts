@@ -2,6 +2,7 @@ import type { RepairTemplate } from '../template.js';
 import { nodeAsyncErrorForward } from './async-error-forward.js';
 import { nodeDateString } from './date-string.js';
 import { nodeJsonParseGuard } from './json-parse-guard.js';
+import { nodeKeyStyle } from './key-style.js';
 import { nodeLookupKeyName } from './lookup-key-name.js';
 import { nodeMissingEntity404 } from './missing-entity-404.js';
 import { nodeNestHttpCode } from './nest-http-code.js';
@@ -20,6 +21,7 @@ export const nodeTemplates: readonly RepairTemplate[] = [
   nodeNestNotFound,
   // Fixes of the cause before the forward: a forward alone leaves the same error answered 500.
   nodeDateString,
+  nodeKeyStyle,
   nodeAsyncErrorForward,
   // An undeclared route parameter before the 404: the entity exists, the handler read the wrong name.
   nodeRouteParamName,
