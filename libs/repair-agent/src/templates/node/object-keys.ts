@@ -1,7 +1,7 @@
 import type { NodeProject } from '../../node/node-project.js';
 import { resolveFunction } from '../../node/resolve-function.js';
 import type { SourceTree } from '../../source/source-tree.js';
-import { isNode, parseProgram, pathOf, spanOf, walk, type EsNode } from './estree.js';
+import { parseProgram, pathOf, spanOf, walk, type EsNode } from './estree.js';
 
 /**
  * What the code itself says an object's keys are, from the functions around it: the keys of the
