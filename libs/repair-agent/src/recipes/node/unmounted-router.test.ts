@@ -180,4 +180,21 @@ describe('node.unmounted-router with a routes/index.js aggregator served at the 
     expect(outcome).toBeNull();
     expect(await tree.read('src/routes/index.js')).toBe(aggregated['src/routes/index.js']);
   });
+
+  it('mounts a router made with mergeParams at the parameterised prefix its documented paths imply', async () => {
+    const files = {
+      ...aggregated,
+      'src/app.js': aggregated['src/app.js'].replace("app.use('/', routes);", "app.use('/api', routes);"),
+      'src/routes/comments.js': "const express = require('express');\nconst router = express.Router({ mergeParams: true });\nrouter.get('/', (req, res) => res.json([]));\nrouter.post('/', (req, res) => res.status(201).json({}));\nmodule.exports = router;\n",
+    };
+    const { tree } = await mountIn(files, ['GET /api/tasks/{taskId}/comments', 'POST /api/tasks/{taskId}/comments']);
+    expect(await tree.read('src/routes/index.js')).toBe(aggregated['src/routes/index.js'].replace("router.use('/tasks', tasksRouter);\n", "router.use('/tasks', tasksRouter);\nrouter.use('/tasks/:taskId/comments', commentsRouter);\n"));
+    expect(await tree.read('src/app.js')).toBe(files['src/app.js']);
+  });
+
+  it('refuses a parameterised prefix for a router that does not merge its mount’s parameters', async () => {
+    const files = { ...aggregated, 'src/routes/comments.js': "const express = require('express');\nconst router = express.Router();\nrouter.get('/', (req, res) => res.json([]));\nmodule.exports = router;\n" };
+    const { outcome } = await mountIn(files, ['GET /tasks/{taskId}/comments']);
+    expect(outcome).toBeNull();
+  });
 });

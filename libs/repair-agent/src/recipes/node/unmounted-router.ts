@@ -33,8 +33,13 @@ export const nodeUnmountedRouter: Recipe = {
       for (const route of routes) {
         const local = routeShape(route.localPath);
         if (route.method !== parsed.method && route.method !== 'all') continue;
-        const prefix = local === '/' ? parsed.shape : parsed.shape.endsWith(local) ? parsed.shape.slice(0, -local.length) : null;
-        if (prefix === null || prefix.includes('{}') || (prefix !== '' && !prefix.startsWith('/'))) continue;
+        const shaped = local === '/' ? parsed.shape : parsed.shape.endsWith(local) ? parsed.shape.slice(0, -local.length) : null;
+        if (shaped === null || (shaped !== '' && !shaped.startsWith('/'))) continue;
+        // A prefix with a parameter (`/episodes/:episodeId/reviews`) only for a router made to
+        // read its mount's parameters (`Router({ mergeParams: true })`): a bare `GET /` of any
+        // other router would fit every documented `/{id}` path.
+        const prefix = shaped.includes('{}') ? ((await mergesParams(tree, route)) ? namedPrefix(endpoint, shaped) : null) : shaped;
+        if (prefix === null) continue;
         const key = `${route.owner.file}#${route.owner.name}`;
         const entry = wanted.get(key) ?? { route, prefixes: [], endpoints: [], specific: 0 };
         entry.prefixes.push(prefix === '/' ? '' : prefix);
@@ -98,6 +103,21 @@ async function nestedHost(node: NodeProject, app: JsAppInfo, route: JsRoute, pre
     }
   }
   return best && { host: best.host, rest: best.rest };
+}
+
+// `GET /api/episodes/{episodeId}/reviews` with the shape `/api/episodes/{}/reviews` →
+// `/api/episodes/:episodeId/reviews` (the documented names, in Express's syntax).
+function namedPrefix(endpoint: string, shaped: string): string | null {
+  const path = endpoint.slice(endpoint.indexOf(' ') + 1).split('/');
+  const count = shaped.split('/').length;
+  const named = path.slice(0, count).map((segment) => segment.replace(/^\{([^}]+)\}$/, ':$1')).join('/');
+  return routeShape(named) === shaped ? named : null;
+}
+
+async function mergesParams(tree: { read(p: string): Promise<string | null> }, route: JsRoute): Promise<boolean> {
+  const source = (await tree.read(route.owner.file)) ?? '';
+  const name = route.owner.name.replace(/\$/g, '\\$');
+  return new RegExp(`\\b${name}\\s*=\\s*(?:[\\w$]+\\.)?Router\\(\\s*\\{[^}]*\\bmergeParams\\s*:\\s*true`).test(source);
 }
 
 function mostCommon(values: readonly string[]): string {
