@@ -4,6 +4,7 @@ import { nodeDateString } from './date-string.js';
 import { nodeJsonParseGuard } from './json-parse-guard.js';
 import { nodeKeyStyle } from './key-style.js';
 import { nodeLookupKeyName } from './lookup-key-name.js';
+import { nodeMissingField } from './missing-field.js';
 import { nodeMissingEntity404 } from './missing-entity-404.js';
 import { nodeNestHttpCode } from './nest-http-code.js';
 import { nodeNestNotFound } from './nest-not-found.js';
@@ -22,6 +23,7 @@ export const nodeTemplates: readonly RepairTemplate[] = [
   // Fixes of the cause before the forward: a forward alone leaves the same error answered 500.
   nodeDateString,
   nodeKeyStyle,
+  nodeMissingField,
   nodeAsyncErrorForward,
   // An undeclared route parameter before the 404: the entity exists, the handler read the wrong name.
   nodeRouteParamName,
