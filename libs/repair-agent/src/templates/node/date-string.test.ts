@@ -21,6 +21,13 @@ describe('node.date-string', () => {
     expect(found[0]!.files['src/mappers.js']).toBe(source.replace('due.toISOString()', 'new Date(due).toISOString()'));
   });
 
+  it('reads the same way in TypeScript, type annotations and all', async () => {
+    const source = "import { Log } from './log';\n\nexport function newest(items: Log[]): Log[] {\n  return [...items].sort((a: Log, b: Log) => b.at.getTime() - (a.at as Date).getTime());\n}\n";
+    const { context } = templateContext({ 'src/newest.ts': source, 'src/log.ts': 'export interface Log {\n  at: Date;\n}\n' }, { kind: 'runtime_error', endpoint: 'GET /logs', log: notAFunction('b.at.getTime', 'newest (/app/src/newest.ts:4:50)') });
+    const found = await allCandidates(nodeDateString, context, ['src/newest.ts']);
+    expect(found[0]!.files['src/newest.ts']).toBe(source.replace('b.at.getTime() - (a.at as Date).getTime()', 'new Date(b.at).getTime() - (new Date(a.at) as Date).getTime()'));
+  });
+
   it('leaves a module-level object lacking a method, and a method no Date has', async () => {
     const clock = "const clock = require('./clock');\nexports.now = (req, res) => {\n  res.json({ at: clock.getTime() });\n};\n";
     const bound = templateContext({ 'src/now.js': clock }, { kind: 'runtime_error', endpoint: 'GET /now', log: notAFunction('clock.getTime', 'exports.now (/app/src/now.js:3:25)') });

@@ -1,7 +1,7 @@
 import { replaceRange } from '../../node/js-edits.js';
 import { nodeProjectFor } from '../../node/node-project.js';
 import type { RepairTemplate } from '../template.js';
-import { enclosingStatement, parseProgram, pathOf, spanOf, textOf, walk, linesOf, type EsNode } from './estree.js';
+import { enclosingStatement, parseFile, pathOf, spanOf, textOf, walk, linesOf, type EsNode } from './estree.js';
 
 const ID = 'node.date-string';
 
@@ -32,7 +32,7 @@ export const nodeDateString: RepairTemplate = {
     if (!culprit || !m || !DATE_METHODS.has(m[2]!)) return;
     const receiver = m[1]!.replace(/\s+/g, '').replace(/\?\./g, '.');
     const source = await tree.read(culprit.file);
-    const program = source === null ? null : parseProgram(source);
+    const program = source === null ? null : parseFile(culprit.file, source);
     if (!program || source === null) return;
     const failing = [...walk(program)].find(({ node: n }) => {
       const [first, last] = linesOf(n);

@@ -1,4 +1,4 @@
-import { parseJs } from '../../node/js-ast.js';
+import { parseProgram } from '../../node/js-ast.js';
 
 /**
  * A node of any ESTree tree — acorn's, or typescript-estree's (which carries `range` instead of
@@ -14,10 +14,10 @@ export interface EsNode {
   readonly [field: string]: unknown;
 }
 
-/** The module's ESTree program, or null when it does not parse. */
-export function parseProgram(source: string): EsNode | null {
+/** A project file's ESTree program (JavaScript or TypeScript, by its extension), or null when it does not parse. */
+export function parseFile(path: string, source: string): EsNode | null {
   try {
-    return parseJs(source) as unknown as EsNode;
+    return parseProgram(path, source) as unknown as EsNode;
   } catch {
     return null;
   }

@@ -1,7 +1,7 @@
 import { replaceRange } from '../../node/js-edits.js';
 import { nodeProjectFor } from '../../node/node-project.js';
 import type { RepairTemplate } from '../template.js';
-import { enclosingStatement, linesOf, parseProgram, spanOf, walk, type EsNode } from './estree.js';
+import { enclosingStatement, linesOf, parseFile, spanOf, walk, type EsNode } from './estree.js';
 import { isFunction, knownKeys, propertyName, unwrap } from './object-keys.js';
 
 const ID = 'node.key-style';
@@ -25,9 +25,10 @@ export const nodeKeyStyle: RepairTemplate = {
   async *candidates({ exception, culprit, tree, node: given }) {
     const project = given ?? nodeProjectFor(tree);
     const prop = /^Cannot (?:read|set) properties of (?:undefined|null) \((?:reading|setting) '([^']+)'\)/.exec(exception?.message ?? '')?.[1];
-    const source = culprit ? await tree.read(culprit.file) : null;
-    const program = source === null ? null : parseProgram(source);
-    if (!culprit || !prop || !program || source === null) return;
+    if (!culprit || !prop) return;
+    const source = await tree.read(culprit.file);
+    const program = source === null ? null : parseFile(culprit.file, source);
+    if (!program || source === null) return;
     for (const { node, ancestors } of walk(program)) {
       const [first, last] = linesOf(node);
       if (node.type !== 'MemberExpression' || propertyName(node) !== prop || first > culprit.line || culprit.line > last) continue;

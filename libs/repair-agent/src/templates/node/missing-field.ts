@@ -1,11 +1,11 @@
+import { NODE_SOURCE_FILE } from '../../node/js-ast.js';
 import { replaceRange } from '../../node/js-edits.js';
 import { nodeProjectFor } from '../../node/node-project.js';
 import type { RepairTemplate } from '../template.js';
-import { linesOf, parseProgram, spanOf, walk, type EsNode } from './estree.js';
+import { linesOf, parseFile, spanOf, walk, type EsNode } from './estree.js';
 import { isFunction, knownKeys, propertyName } from './object-keys.js';
 
 const ID = 'node.missing-field';
-const SOURCES = /\.(?:[cm]?js)$/;
 const SKIP = /(^|\/)(node_modules|dist|build|coverage|tests?|__tests__)\//;
 
 /**
@@ -26,11 +26,11 @@ export const nodeMissingField: RepairTemplate = {
     const project = given ?? nodeProjectFor(tree);
     const fields = new Set(cause.violations.flatMap((v) => [...v.message.matchAll(/must have required property '([^']+)'/g)].map((m) => m[1]!)));
     if (fields.size === 0) return;
-    const files = (await tree.list()).filter((f) => SOURCES.test(f) && !SKIP.test(f));
+    const files = (await tree.list()).filter((f) => NODE_SOURCE_FILE.test(f) && !SKIP.test(f));
     for (const file of files) {
       const source = await tree.read(file);
       if (source === null || ![...fields].some((f) => source.includes(f))) continue;
-      const program = parseProgram(source);
+      const program = parseFile(file, source);
       if (!program) continue;
       for (const { node, ancestors } of walk(program)) {
         if (node.type !== 'Property' || node['shorthand'] || node['computed'] || !fields.has(keyOf(node['key'] as EsNode) ?? '')) continue;

@@ -1,7 +1,7 @@
 import type { NodeProject } from '../../node/node-project.js';
 import { resolveFunction } from '../../node/resolve-function.js';
 import type { SourceTree } from '../../source/source-tree.js';
-import { parseProgram, pathOf, spanOf, walk, type EsNode } from './estree.js';
+import { parseFile, pathOf, spanOf, walk, type EsNode } from './estree.js';
 
 /**
  * What the code itself says an object's keys are, from the functions around it: the keys of the
@@ -122,7 +122,7 @@ async function functionNode(project: NodeProject, tree: SourceTree, file: string
   const resolved = ref ? await resolveFunction(project, file, ref) : undefined;
   if (!resolved) return undefined;
   const source = await tree.read(resolved.file);
-  const program = source === null ? null : parseProgram(source);
+  const program = source === null ? null : parseFile(resolved.file, source);
   if (!program) return undefined;
   return [...walk(program)].map((w) => w.node).find((n) => isFunction(n) && spanOf(n)[0] === resolved.fn.start);
 }
