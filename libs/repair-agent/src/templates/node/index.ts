@@ -1,6 +1,7 @@
 import type { RepairTemplate } from '../template.js';
 import { nodeAsyncErrorForward } from './async-error-forward.js';
 import { nodeDateString } from './date-string.js';
+import { nodeEmptyDivision } from './empty-division.js';
 import { nodeJsonParseGuard } from './json-parse-guard.js';
 import { nodeKeyStyle } from './key-style.js';
 import { nodeLookupKeyName } from './lookup-key-name.js';
@@ -10,6 +11,7 @@ import { nodeNestHttpCode } from './nest-http-code.js';
 import { nodeNestNotFound } from './nest-not-found.js';
 import { nodeNestUnmountedController } from './nest-unmounted-controller.js';
 import { nodeOffByOne } from './off-by-one.js';
+import { nodeParamCompare } from './param-compare.js';
 import { nodeRouteParamName } from './route-param-name.js';
 import { nodeRouterMergeParams } from './router-merge-params.js';
 import { nodeValidationStatus } from './validation-status.js';
@@ -24,10 +26,13 @@ export const nodeTemplates: readonly RepairTemplate[] = [
   nodeDateString,
   nodeKeyStyle,
   nodeMissingField,
+  nodeEmptyDivision,
   nodeAsyncErrorForward,
   // An undeclared route parameter before the 404: the entity exists, the handler read the wrong name.
   nodeRouteParamName,
   nodeRouterMergeParams,
+  // A served route's own 404 for a record that exists: the string parameter compared strictly with a number.
+  nodeParamCompare,
   // A lookup by a key no record has before the 404: the record exists, the code named its key wrong.
   nodeLookupKeyName,
   nodeValidationStatus,

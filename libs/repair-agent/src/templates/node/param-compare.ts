@@ -1,0 +1,64 @@
+import { replaceRange } from '../../node/js-edits.js';
+import { nodeProjectFor } from '../../node/node-project.js';
+import { findJsRoute } from '../../recipes/node/route-match.js';
+import { typesOf } from '../python/contract-schema.js';
+import type { RepairTemplate } from '../template.js';
+import { parseFile, pathOf, spanOf, textOf, walk, type EsNode } from './estree.js';
+import { isFunction } from './object-keys.js';
+
+const ID = 'node.param-compare';
+
+/**
+ * A route parameter is always a string, so a handler comparing it strictly with a numeric id
+ * (`all.find((r) => r.id === req.params.recipeId)`) never matches and answers its own 404 for a
+ * record that exists → compare the number: `Number(req.params.recipeId)`, only when the contract
+ * documents that path parameter as an integer or number and the 404 came from the handler of a
+ * served route. A parameter documented as a string (a slug, a UUID) is left alone, and so is a
+ * loose `==` (it already converts).
+ */
+export const nodeParamCompare: RepairTemplate = {
+  id: ID,
+  language: 'node',
+  summary: 'compare a numeric route parameter as a number, not as the string Express gives',
+  evidence: { kinds: ['route_missing', 'status_mismatch'], contract: true },
+  async *candidates({ cause, tree, node: given, contract }) {
+    const project = given ?? nodeProjectFor(tree);
+    for (const endpoint of cause.endpoints) {
+      if (!cause.violations.some((v) => v.endpoint === endpoint && v.actualStatus === 404)) continue;
+      const operation = contract?.operations.find((o) => o.endpoint === endpoint);
+      const numeric = new Set((operation?.parameters ?? []).filter((p) => p.in === 'path' && typeof p.schema === 'object' && typesOf(p.schema).some((t) => t === 'integer' || t === 'number')).map((p) => p.name));
+      const route = numeric.size > 0 ? await findJsRoute(project, endpoint) : undefined;
+      const handler = route?.handler;
+      const request = handler?.params[0];
+      if (!route?.path || !handler || !request) continue;
+      // The documented names are the route's own, in the route's order.
+      const declared = [...route.path.matchAll(/:([A-Za-z_$][\w$]*)/g)].map((m) => m[1]!);
+      const documented = operation!.path.match(/\{([^}]+)\}/g)?.map((m) => m.slice(1, -1)) ?? [];
+      const numericParams = new Set(declared.filter((d, i) => numeric.has(d) || numeric.has(documented[i] ?? '')));
+      const file = route.handlerFile ?? route.file;
+      const source = await tree.read(file);
+      const program = source === null ? null : parseFile(file, source);
+      if (!program || source === null) continue;
+      const fn = [...walk(program)].map((w) => w.node).find((n) => isFunction(n) && spanOf(n)[0] === handler.start);
+      if (!fn) continue;
+      const sides: EsNode[] = [];
+      for (const { node } of walk(fn)) {
+        if (node.type !== 'BinaryExpression' || (node['operator'] !== '===' && node['operator'] !== '!==')) continue;
+        for (const side of [node['left'] as EsNode, node['right'] as EsNode]) {
+          const path = pathOf(side);
+          const name = path?.startsWith(`${request}.params.`) ? path.slice(request.length + 8) : null;
+          if (name && numericParams.has(name)) sides.push(side);
+        }
+      }
+      if (sides.length === 0) continue;
+      let patched = source;
+      for (const side of sides.sort((a, b) => spanOf(b)[0] - spanOf(a)[0])) {
+        const [start, end] = spanOf(side);
+        patched = replaceRange(patched, start, end, `Number(${source.slice(start, end)})`);
+      }
+      await tree.write(file, patched);
+      yield { key: ID, summary: `compare Number(${textOf(source, sides[0]!)}) in the handler of ${endpoint} (${file}:${handler.line})`, template: { recipe: ID } };
+      return;
+    }
+  },
+};
