@@ -24,6 +24,7 @@ export function detectFramework(dir: string): { framework: Framework; from: stri
 export function starterConfig(framework: Framework, dir: string): Record<string, unknown> {
   const app = framework === 'fastapi' ? fastapiApp(dir) : expressApp(dir);
   const openapi = ['openapi.json', 'openapi.yaml', 'openapi.yml'].find((f) => existsSync(join(dir, f)));
+  const build = framework === 'fastapi' ? null : typescriptBuild(dir);
   return {
     $comment: [
       `smoke-repair config for a ${framework === 'fastapi' ? 'FastAPI' : 'Node (Express/Fastify)'} app, written by \`smoke-repair init\`.`,
@@ -35,8 +36,10 @@ export function starterConfig(framework: Framework, dir: string): Record<string,
       $comment: [
         'How smoke-repair starts your app: a shell command that listens on 127.0.0.1:$PORT (HOST and PORT are set for it).',
         'readiness: polled until it answers before smoking; health: checked after every restart. Runner kinds: process, docker, none (with app.baseUrl).',
+        ...(build ? ['build: compiles the TypeScript before every start, so patches to src/ run; a patch that does not compile is rejected with the compiler message.'] : []),
       ],
       root: '.',
+      ...(build ? { build } : {}),
       runner: { kind: 'process', command: app.command, port: app.port, readiness: { path: app.probe, timeoutMs: 60000 }, health: { path: app.probe } },
     },
     smoke: {
@@ -92,6 +95,17 @@ function expressApp(dir: string): { command: string; port: number; probe: string
   const entry = [pkg?.main, 'server.js', 'index.js', 'app.js', 'src/server.js', 'src/index.js'].find((f): f is string => typeof f === 'string' && existsSync(join(dir, f)));
   const command = pkg?.scripts?.['start'] ? 'npm start' : `node ${entry ?? 'server.js'}`;
   return { command, port: 3000, probe: '/' };
+}
+
+/**
+ * How a TypeScript project compiles, or null when it is not one: a tsconfig.json and its `build`
+ * script (`npm run build`), else `tsc` itself when TypeScript is a dependency.
+ */
+export function typescriptBuild(dir: string): string | null {
+  if (!existsSync(join(dir, 'tsconfig.json'))) return null;
+  const pkg = packageJson(dir);
+  if (pkg?.scripts?.['build']) return 'npm run build';
+  return 'typescript' in { ...pkg?.dependencies, ...pkg?.devDependencies } ? 'npx tsc -p .' : null;
 }
 
 function packageJson(dir: string): { main?: string; scripts?: Record<string, string>; dependencies?: Record<string, string>; devDependencies?: Record<string, string> } | null {

@@ -39,6 +39,21 @@ describe('smoke-repair init', () => {
     expect(config.smoke.smoke.openapi).toBe(join(dir, 'openapi.json'));
   });
 
+  it('writes app.build for a TypeScript project: its build script, else tsc; none for JavaScript', async () => {
+    const dir = scratch();
+    writeFileSync(join(dir, 'package.json'), JSON.stringify({ scripts: { start: 'node dist/server.js', build: 'tsc -p .' }, dependencies: { express: '^5' }, devDependencies: { typescript: '^5' } }));
+    writeFileSync(join(dir, 'tsconfig.json'), '{}');
+    expect(await invoke(['init'], dir)).toMatchObject({ code: 0 });
+    expect((await loadRepairLoopConfig(join(dir, 'smoke-repair.config.json'))).smoke.app.build).toBe('npm run build');
+    writeFileSync(join(dir, 'package.json'), JSON.stringify({ dependencies: { express: '^5' }, devDependencies: { typescript: '^5' } }));
+    await invoke(['init', '--force'], dir);
+    expect((await loadRepairLoopConfig(join(dir, 'smoke-repair.config.json'))).smoke.app.build).toBe('npx tsc -p .');
+    const js = scratch();
+    writeFileSync(join(js, 'package.json'), JSON.stringify({ scripts: { build: 'webpack' }, dependencies: { express: '^5' } }));
+    await invoke(['init'], js);
+    expect((await loadRepairLoopConfig(join(js, 'smoke-repair.config.json'))).smoke.app.build).toBeUndefined();
+  });
+
   it('takes --framework and a directory; both starter configs load', async () => {
     const cwd = scratch();
     for (const framework of ['fastapi', 'express']) {

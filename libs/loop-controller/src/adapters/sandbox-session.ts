@@ -8,6 +8,7 @@ import { withFreshState } from '../sandbox/with-fresh-state.js';
 import { commitToNewBranch, branchCommitMessage } from './branch-commit.js';
 import { writeAcceptedFiles } from './final-write.js';
 import { openJournaledWorkspace, recoverJournals, type JournaledWorkspace } from './journaled-workspace.js';
+import { runBuildCommand } from './build-command.js';
 import { runResetCommand } from './reset-command.js';
 import { createSandbox } from './sandbox.js';
 import { findSandboxEscapes } from './sandbox-escapes.js';
@@ -34,8 +35,8 @@ export interface LoopSite {
 export async function openLoopSite(loaded: RepairLoopConfig): Promise<LoopSite> {
   const userRoot = loaded.smoke.app.root;
   const userJournal = join(loaded.smoke.artifactsDir, '.journal');
-  const reset = loaded.smoke.app.reset;
-  if (!loaded.loop.sandbox) return inPlace(loaded, await openJournaledWorkspace(userRoot, userJournal), reset);
+  const { reset, build } = loaded.smoke.app;
+  if (!loaded.loop.sandbox) return inPlace(loaded, await openJournaledWorkspace(userRoot, userJournal), reset, build);
 
   await recoverJournals(userJournal, userRoot);
   const escapes = await findSandboxEscapes(userRoot);
@@ -64,6 +65,9 @@ export async function openLoopSite(loaded: RepairLoopConfig): Promise<LoopSite> 
     resets++;
     resetMs += Date.now() - started;
     if (reset) await runResetCommand(reset, sandbox.root);
+    // After the data reset, which puts the build's output back as it was copied: every start runs
+    // what the tree's source (with the patches under trial) compiles to.
+    if (build) await runBuildCommand(build, sandbox.root, loaded.loop.timeBudgetMs);
   };
   return {
     config,
@@ -97,12 +101,16 @@ export async function openLoopSite(loaded: RepairLoopConfig): Promise<LoopSite> 
   };
 }
 
-function inPlace(loaded: RepairLoopConfig, workspace: JournaledWorkspace, reset: string | undefined): LoopSite {
+function inPlace(loaded: RepairLoopConfig, workspace: JournaledWorkspace, reset: string | undefined, build: string | undefined): LoopSite {
   const root = loaded.smoke.app.root;
+  const beforeStart = async () => {
+    if (reset) await runResetCommand(reset, root);
+    if (build) await runBuildCommand(build, root, loaded.loop.timeBudgetMs);
+  };
   return {
     config: loaded,
     workspace,
-    freshStarts: (runner) => (reset ? withFreshState(runner, () => runResetCommand(reset, root)) : runner),
+    freshStarts: (runner) => (reset || build ? withFreshState(runner, beforeStart) : runner),
     async finish(result, { warn }) {
       const files = await workspace.changedFiles();
       let extra: Partial<LoopResult> = {};

@@ -34,7 +34,7 @@ export interface Isolation {
   readonly last: SmokeOutcome;
   /** Why each patch that is not kept was left out, by patch id. */
   readonly reasons: ReadonlyMap<string, string>;
-  /** The rule of each verdict, by patch id (`no-restart`, `broke-passing`, the judge's rules). */
+  /** The rule of each verdict, by patch id (`no-restart`, `build-failed`, `broke-passing`, the judge's rules). */
   readonly rules: ReadonlyMap<string, string>;
 }
 
@@ -60,6 +60,11 @@ export async function isolateRegression(patches: readonly RepairPatch[], base: S
       conflicted.push(patch);
       reasons.set(patch.id, 'no longer applies without a patch rolled back before it');
       rules.set(patch.id, 'conflict');
+    } else if (tried.kind === 'build-failed') {
+      // It does not compile: rejected (the compiler says why), never a regression.
+      rejected.push(patch);
+      reasons.set(patch.id, `the build failed: ${tried.detail}`);
+      rules.set(patch.id, 'build-failed');
     } else if (tried.kind === 'no-restart') {
       regressed.push(patch);
       reasons.set(patch.id, `kept the app from restarting (${tried.detail})`);

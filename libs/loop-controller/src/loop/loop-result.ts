@@ -45,7 +45,7 @@ export const candidateRecordSchema = z.object({
   patternId: z.string().optional(),
   /** accepted: kept; rejected: its own scenarios say it is wrong; regressed: it broke passing scenarios or the restart; rolled_back: its round was undone; untried: no time left to try it. */
   verdict: z.enum(['accepted', 'rejected', 'regressed', 'rolled_back', 'untried']),
-  /** The rule behind the verdict (`passes`, `fails-later`, `same-error`, `caused-by-patch`, `broke-passing`, `no-restart`, …). */
+  /** The rule behind the verdict (`passes`, `fails-later`, `same-error`, `caused-by-patch`, `broke-passing`, `no-restart`, `build-failed`, …). */
   rule: z.string().optional(),
   reason: z.string().optional(),
 });

@@ -24,6 +24,7 @@ export async function settleTrial(run: LoopRun, iteration: number, record: Itera
     record.patches = patches.map((p) => ({ ...patchRecord(p, state.current.result, true), rule: 'conflict' }));
     return NEXT;
   }
+  if (tried.kind === 'build-failed') return rejectUnbuilt(run, iteration, record, patches, tried);
   if (tried.kind === 'no-restart') {
     return settleRegression(run, iteration, record, patches, state.current.result, `iteration ${iteration}: the app did not restart on the patched code (${tried.detail})`, 'restart_failed');
   }
@@ -80,7 +81,8 @@ async function keepAccepted(run: LoopRun, iteration: number, record: IterationRe
       // Without the rejected ones the rest regressed: nothing of this round can be trusted.
       for (const patch of again.applied) {
         records.set(patch.id, { ...records.get(patch.id)!, outcome: 'rolled_back' });
-        recordCandidate(state, patch, iteration, { verdict: 'rolled_back', rule: again.kind === 'no-restart' ? 'no-restart' : 'broke-passing', reason: 'its round regressed once the rejected candidates were removed' });
+        const rule = again.kind === 'regressed' ? 'broke-passing' : again.kind;
+        recordCandidate(state, patch, iteration, { verdict: 'rolled_back', rule, reason: 'its round regressed once the rejected candidates were removed' });
       }
       record.patches = patches.map((p) => records.get(p.id) ?? patchRecord(p, state.current.result, true));
       return NEXT;
@@ -155,4 +157,25 @@ async function settleRegression(run: LoopRun, iteration: number, record: Iterati
   if (iso.regressed.length === 0) return NEXT;
   const culprits = [...iso.regressed, ...iso.conflicted].map((p) => `${p.id} (${iso.reasons.get(p.id)})`).join('; ');
   return escalate('regression', cause, `${why}; tried one at a time, kept ${iso.kept.length} of ${patches.length} patches and rolled back ${culprits}`);
+}
+
+/**
+ * The round's code did not build (the tree is rolled back, rebuilt, the app restarted). A type
+ * error is a reason to reject, like a failing scenario: the patches whose files the compiler
+ * names (all of them when it names none) are rejected with its message and not proposed again;
+ * the others come back next round. The loop goes on.
+ */
+async function rejectUnbuilt(run: LoopRun, iteration: number, record: IterationRecord, patches: readonly RepairPatch[], tried: Extract<TrialOutcome, { kind: 'build-failed' }>): Promise<Step> {
+  const { state } = run;
+  const named = tried.applied.filter((p) => p.files.some((file) => tried.detail.includes(file)));
+  const guilty = named.length > 0 ? named : tried.applied;
+  const reason = `the build failed: ${tried.detail}`;
+  for (const patch of guilty) {
+    rememberRejected(state, patch, patchDiffHash(patch.diff));
+    recordCandidate(state, patch, iteration, { verdict: 'rejected', rule: 'build-failed', reason });
+  }
+  record.patches = patches.map((p) => (guilty.includes(p) ? { ...patchRecord(p, state.current.result, false), outcome: 'rejected' as const, rule: 'build-failed', reason } : patchRecord(p, state.current.result, true)));
+  await run.learn(guilty, state.current.result, false, 'not_fixed');
+  run.emit({ type: 'verdict', iteration, kept: false, detail: `the build failed on ${guilty.map((p) => p.id).join(', ')}` });
+  return NEXT;
 }

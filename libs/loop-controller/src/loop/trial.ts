@@ -37,6 +37,8 @@ interface Tried {
 
 /**
  * `empty`: nothing applied. `no-restart`: the app did not come back (rolled back, restarted).
+ * `build-failed`: `app.build` failed on the patched code, `detail` the compiler's message
+ * (rolled back, rebuilt, restarted).
  * `regressed`: passing scenarios fail, confirmed (rolled back, restarted). `judged`: the
  * patches are in the tree and the app runs them; each has its verdict.
  */
@@ -44,6 +46,7 @@ export type TrialOutcome = Tried &
   (
     | { readonly kind: 'empty' }
     | { readonly kind: 'no-restart'; readonly detail: string }
+    | { readonly kind: 'build-failed'; readonly detail: string }
     | { readonly kind: 'regressed'; readonly after: SmokeOutcome; readonly regressed: readonly string[]; readonly flaky: readonly string[] }
     | { readonly kind: 'judged'; readonly after: SmokeOutcome; readonly verdicts: ReadonlyMap<string, PatchVerdict>; readonly flaky: readonly string[] }
   );
@@ -74,13 +77,16 @@ export async function trial(patches: readonly RepairPatch[], base: SmokeOutcome,
     await ctx.restart();
   } catch (error) {
     if (ctx.signal?.aborted) throw error;
-    // The patched app does not come back (a syntax error, a bad import): undo, and bring it back.
+    // The patched app does not come back (a syntax error, a bad import) or does not compile (a
+    // type error, `app.build`): undo, and bring it back.
     const detail = (error as Error).message ?? String(error);
-    ctx.emit({ type: 'restart', iteration: ctx.iteration, ok: false, detail: `${label}the app did not restart on the patched code: ${detail}` });
+    const kind = (error as { code?: unknown }).code === 'SMOKE_LOOP_BUILD_FAILED' ? 'build-failed' : 'no-restart';
+    const what = kind === 'build-failed' ? 'the patched code did not build' : 'the app did not restart';
+    ctx.emit({ type: 'restart', iteration: ctx.iteration, ok: false, detail: `${label}${what}${kind === 'build-failed' ? '' : ' on the patched code'}: ${detail}` });
     const undone = await ctx.workspace.rollback(checkpoint);
-    ctx.emit({ type: 'rollback', iteration: ctx.iteration, patches: undone, detail: `${label}the app did not restart` });
+    ctx.emit({ type: 'rollback', iteration: ctx.iteration, patches: undone, detail: `${label}${what}` });
     await ctx.restart();
-    return { ...tried, kind: 'no-restart', detail };
+    return { ...tried, kind, detail };
   }
   ctx.signal?.throwIfAborted();
   ctx.emit({ type: 'restart', iteration: ctx.iteration, ok: true, detail: `${label}app restarted on the patched code` });

@@ -53,6 +53,13 @@ export const appConfigSchema = strictWithHints({
    * bucket) back as it was, so every smoke starts from the same data.
    */
   reset: z.string().min(1).optional(),
+  /**
+   * A shell command that compiles the app (`npm run build`, `tsc -p .`), run in the app's
+   * directory by the loop before every start of the app (after `reset`): before the baseline
+   * smoke, and after each candidate patch before the restart. A failure rejects that candidate
+   * (`build-failed`, with the compiler's message); before the baseline it ends the run.
+   */
+  build: z.string().min(1).optional(),
 });
 
 /** zod schema of the `smoke` section. */

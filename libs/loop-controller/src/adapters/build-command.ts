@@ -1,0 +1,21 @@
+import { execa } from 'execa';
+import { LoopError } from '../errors.js';
+
+/** The code of the error a failed `app.build` throws: the patched code does not compile. */
+export const BUILD_FAILED = 'SMOKE_LOOP_BUILD_FAILED';
+
+/**
+ * Runs the config's `app.build` (a shell command: `npm run build`, `tsc -p .`) in the app's
+ * directory before a start, so the app runs what its source says now. A failure throws a
+ * `LoopError` with code `SMOKE_LOOP_BUILD_FAILED` and the compiler's last lines: after a patch,
+ * that candidate's rejection (`build-failed`); before the baseline, the run's end. `timeoutMs`:
+ * the loop's time budget, the most one build may take.
+ */
+export async function runBuildCommand(command: string, cwd: string, timeoutMs: number): Promise<void> {
+  const result = await execa(command, { shell: true, cwd, reject: false, timeout: timeoutMs, all: true, env: { FORCE_COLOR: '0', NO_COLOR: '1' } });
+  if (result.exitCode !== 0 || result.timedOut) {
+    const why = result.timedOut ? `did not finish within ${timeoutMs} ms` : `exited with ${result.exitCode ?? result.signal}`;
+    const tail = (result.all ?? '').split('\n').filter((line) => line.trim() !== '').slice(-15).join('\n');
+    throw new LoopError(BUILD_FAILED, `app.build \`${command}\` ${why}${tail ? `:\n${tail}` : ''}`);
+  }
+}
