@@ -9,6 +9,7 @@ import { groupRootCauses } from './group-root-causes.js';
 import { generalizeEdits } from './learning/generalize.js';
 import { signatureClassOf } from './learning/signature-class.js';
 import { handlerLocation } from './handler-location.js';
+import { withTestEndpoint } from './test-endpoint.js';
 import { locateCulprit } from './localize.js';
 import { remapCulprit } from './recipes/remap-culprit.js';
 import { checkPatchShape, patchPolicySchema, type PatchPolicy, type PatchPolicyInput, type ReservedPath } from './policy/patch-policy.js';
@@ -75,7 +76,11 @@ export async function repairFromSmokeViolations(violations: readonly Violation[]
   const tree = createSourceTree(options.files ?? createFsFileSource(options.appRoot));
   const python = createPythonProject(tree, options.inspector ?? createPythonInspector(options.python ? { python: options.python } : {}));
   const strategies = options.strategies ?? [createRecipeStrategy()];
-  const rootCauses = groupRootCauses(violations);
+  // A failing test names the operation it exercised only through its code: look it up, so the
+  // templates that follow the contract work in test-command mode too.
+  const contract = options.contract ?? null;
+  const located = contract ? await Promise.all(violations.map((v) => withTestEndpoint(v, contract, tree, python))) : violations;
+  const rootCauses = groupRootCauses(located);
   const attempts: RepairAttempt[] = [];
   const patches: RepairPatch[] = [];
   for (const cause of rootCauses) {

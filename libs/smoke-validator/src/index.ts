@@ -74,6 +74,8 @@ export { strictWithHints } from './config/strict-keys.js';
 export { loadSmokeConfig, parseSmokeConfig } from './config/load-config.js';
 export { runSmoke, writeSmokeReports } from './smoke/run-smoke.js';
 export type { RunSmokeOptions, SmokeEvent, SmokeRun, SmokeReportPaths } from './smoke/run-smoke.js';
+export { findTestModeContract } from './adapters/test-mode-contract.js';
+export type { TestContract } from './test-command/test-contract.js';
 export { createRunnerFromConfig } from './smoke/runner-from-config.js';
 export { loadOpenApi } from './http/openapi/load-openapi.js';
 export { buildApiModel } from './http/openapi/api-model.js';

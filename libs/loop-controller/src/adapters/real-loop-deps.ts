@@ -6,6 +6,7 @@ import {
   createRunnerFromConfig,
   createTestCommandRunner,
   findPortListener,
+  findTestModeContract,
   freshSeed,
   runSmoke,
   writeSmokeReports,
@@ -67,6 +68,7 @@ export function createRealLoopDeps(
   let smokes = 0;
   // The contract of the latest smoke: templates read documented statuses and schemas from it.
   let contract: ApiModel | null = null;
+  let contractSought = false;
 
   async function smoke(request: SmokeRequest): Promise<SmokeOutcome> {
     // The baseline's reports stay in baseline/; every later smoke writes final/, which ends up
@@ -89,6 +91,13 @@ export function createRealLoopDeps(
   // Seed 004: attempt 2 adds short tracebacks; attempt 3 also reruns the first failure focused
   // and verbose, whose richer output replaces that test's violation.
   async function testSmoke(request: SmokeRequest, reportDir: string): Promise<SmokeOutcome> {
+    if (!contractSought) {
+      // No app is served in this mode, so no document is fetched: find it once, before any patch.
+      contractSought = true;
+      const found = await findTestModeContract(smokeConfig, config.repair.python ? { python: config.repair.python } : {});
+      contract = found.api;
+      if (!found.api) parts.onEvent?.({ type: 'warning', detail: `no contract for the templates (${found.reason}): repairs that follow documented statuses and schemas are off` });
+    }
     const full = await tests!.run({ attempt: Math.min(request.attempt, 2) });
     let result: SmokeResult = full.result;
     const nodeid = request.focus[0];

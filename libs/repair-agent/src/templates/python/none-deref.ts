@@ -23,7 +23,7 @@ export const pythonNoneDeref: RepairTemplate = {
   id: 'python.none-deref',
   language: 'python',
   summary: 'answer the documented 404 when a lookup by id finds nothing, instead of dereferencing None',
-  evidence: { kinds: ['runtime_error', 'crash'], exceptions: EXCEPTIONS, contract: true },
+  evidence: { kinds: ['runtime_error', 'crash', 'test_failure'], exceptions: EXCEPTIONS, contract: true },
   async *candidates(context) {
     const { exception, operation } = context;
     if (!exception || !documents(operation, 404)) return;

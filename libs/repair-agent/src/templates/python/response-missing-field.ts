@@ -24,7 +24,7 @@ export const pythonResponseMissingField: RepairTemplate = {
   id: 'python.response-missing-field',
   language: 'python',
   summary: "fill the response model's missing required field from the entity it describes",
-  evidence: { kinds: ['runtime_error', 'crash'], exceptions: ['ResponseValidationError', 'fastapi.exceptions.ResponseValidationError'], contract: true },
+  evidence: { kinds: ['runtime_error', 'crash', 'test_failure'], exceptions: ['ResponseValidationError', 'fastapi.exceptions.ResponseValidationError'], contract: true },
   async *candidates(context) {
     const { cause, tree, python, contract } = context;
     const filled: string[] = [];

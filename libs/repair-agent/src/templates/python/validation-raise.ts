@@ -20,7 +20,7 @@ export const pythonValidationRaise: RepairTemplate = {
   id: 'python.validation-raise',
   language: 'python',
   summary: 'answer the documented 400/422 where app code rejects request data with a plain exception',
-  evidence: { kinds: ['runtime_error', 'crash'], culprit: true, contract: true },
+  evidence: { kinds: ['runtime_error', 'crash', 'test_failure'], culprit: true, contract: true },
   async *candidates(context) {
     const { exception, culprit, tree, python, operation } = context;
     if (!exception || !culprit) return;

@@ -1,0 +1,75 @@
+/**
+ * Which documented operation a failing test exercised. In test-command mode a failure is named
+ * by its test (`tests/test_books.py::test_get_book`), yet the templates that follow the contract
+ * need the operation: from the traceback, the route handler it ran through (the route index
+ * maps handler functions to method and path); for a failure raised in the test itself (an
+ * `assert resp.status_code == 201`), the request the test made before the failing line.
+ */
+import type { StackFrame } from '@smoke-repair/log-parser';
+import type { ApiModel, ApiOperation, Violation } from '@smoke-repair/smoke-validator';
+import type { PythonProject } from './python/python-project.js';
+import { pathShape } from './recipes/python/route-match.js';
+import type { SourceTree } from './source/source-tree.js';
+
+/** A test's violation with `endpoint` set to the operation it exercised, when that is certain. */
+export async function withTestEndpoint(violation: Violation, contract: ApiModel, tree: SourceTree, python: PythonProject): Promise<Violation> {
+  if (!violation.nodeid) return violation;
+  const operation = (await byHandler(violation, contract, python)) ?? (await byTestRequest(violation, contract, tree));
+  return operation ? { ...violation, endpoint: operation.endpoint, method: operation.method.toUpperCase() } : violation;
+}
+
+async function byHandler(violation: Violation, contract: ApiModel, python: PythonProject): Promise<ApiOperation | null> {
+  const frames = violation.traces.flatMap((t) => t.frames).filter((f) => f.inApp && f.function);
+  if (frames.length === 0) return null;
+  const routes = await python.routes().catch(() => []);
+  // Outermost first: the handler is the first in-app frame under the test that a route names.
+  for (const frame of frames) {
+    const route = routes.find((r) => r.included && r.handler.name === frame.function && sameFile(frame, r.file));
+    if (!route) continue;
+    const shape = pathShape(route.path);
+    const found = contract.operations.filter((op) => pathShape(op.path) === shape && (route.method === 'api_route' || op.method.toLowerCase() === route.method));
+    if (found.length === 1) return found[0]!;
+  }
+  return null;
+}
+
+// `resp = client.post("/api/v1/members", json=...)`, `client.get(f"/books/{book['id']}")`
+const REQUEST = /\.(get|post|put|patch|delete)\(\s*f?(["'])(\/[^"'?]*)(?:\?[^"']*)?\2/g;
+
+async function byTestRequest(violation: Violation, contract: ApiModel, tree: SourceTree): Promise<ApiOperation | null> {
+  const testFile = violation.nodeid!.split('::')[0]!;
+  const frame = [...violation.traces.flatMap((t) => t.frames)].reverse().find((f) => sameFile(f, testFile));
+  if (!frame) return null;
+  const text = await tree.read(testFile);
+  if (text === null) return null;
+  const lines = text.split('\n');
+  // From the failing line up to the test function's `def`: the last request made before it failed.
+  let start = frame.line - 1;
+  while (start > 0 && !/^\s*(async\s+)?def\s/.test(lines[start] ?? '')) start--;
+  const body = lines.slice(start, frame.line).join('\n');
+  const calls = [...body.matchAll(REQUEST)];
+  const last = calls[calls.length - 1];
+  if (!last) return null;
+  const method = last[1]!;
+  const path = last[3]!;
+  const found = contract.operations.filter((op) => op.method.toLowerCase() === method && pathMatches(op.path, path));
+  // A literal segment beats a parameter (`/loans/overdue` over `/loans/{loan_id}`).
+  found.sort((a, b) => paramCount(a.path) - paramCount(b.path));
+  return found[0] ?? null;
+}
+
+function pathMatches(template: string, requested: string): boolean {
+  const want = template.replace(/\/+$/, '').split('/');
+  const got = requested.replace(/\/+$/, '').split('/');
+  if (want.length !== got.length) return false;
+  return want.every((segment, i) => /^\{[^}]+\}$/.test(segment) || /\{[^}]*\}/.test(got[i]!) || segment === got[i]);
+}
+
+function paramCount(path: string): number {
+  return (path.match(/\{[^}]+\}/g) ?? []).length;
+}
+
+function sameFile(frame: StackFrame, relative: string): boolean {
+  const file = frame.file.replace(/\\/g, '/');
+  return file === relative || file.endsWith(`/${relative}`);
+}
