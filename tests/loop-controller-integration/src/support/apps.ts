@@ -1,12 +1,12 @@
 /**
- * The two apps of the suite, copied into a temp folder with a config whose port, artifacts and
+ * The apps of the suite, copied into a temp folder with a config whose port, artifacts and
  * pattern store are the test's own (artifacts and store outside the user's tree).
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { freePort } from './processes.js';
-import { AGENTS, CHAIN_APP, DEMO_SHOP, TINY_APP, copyApp, readConfig, writeConfig } from './user-tree.js';
+import { AGENTS, CHAIN_APP, DEMO_SHOP, PYTEST_API, TINY_APP, copyApp, readConfig, writeConfig } from './user-tree.js';
 
 export interface AppCopy {
   readonly dir: string;
@@ -106,4 +106,26 @@ export async function tinyAppCopy(
 /** A copy of fixtures/chain-app (Python stdlib) under `base/name/chain-app`, repaired by the built-in recipes. */
 export async function chainAppCopy(base: string, name: string): Promise<AppCopy> {
   return stdlibAppCopy(CHAIN_APP, base, name, { loop: { timeBudgetMs: 120_000 }, repair: { strategies: ['pattern', 'recipe'] } });
+}
+
+/**
+ * A copy of fixtures/pytest-api (FastAPI with its own pytest suite) under `base/name/pytest-api`,
+ * smoked in test-command mode with demo-shop's venv (build it first: `ensureDemoShopVenv`).
+ */
+export function pytestApiCopy(base: string, name: string): AppCopy {
+  const dir = join(base, name, 'pytest-api');
+  mkdirSync(join(base, name), { recursive: true });
+  copyApp(PYTEST_API, dir);
+  const artifacts = join(base, name, 'artifacts');
+  const store = `file:${join(base, name, 'patterns.jsonl')}`;
+  const python = join(DEMO_SHOP, '.venv', 'bin', 'python');
+  const path = writeConfig(dir, {
+    app: { root: '.' },
+    smoke: { testCommand: { command: [python, '-B', '-m', 'pytest', '-q', '-p', 'no:cacheprovider', 'tests'], framework: 'pytest', timeoutMs: 120_000 } },
+    artifactsDir: artifacts,
+    loop: { timeBudgetMs: 150_000 },
+    repair: { strategies: ['pattern', 'recipe'], python },
+    patterns: { store },
+  });
+  return { dir, config: path, port: 0, artifacts, store };
 }

@@ -14,6 +14,7 @@ export const DEMO_SHOP = join(ROOT, 'apps', 'demo-shop');
 export const FIXTURES = join(import.meta.dirname, '..', '..', 'fixtures');
 export const TINY_APP = join(FIXTURES, 'tiny-app');
 export const CHAIN_APP = join(FIXTURES, 'chain-app');
+export const PYTEST_API = join(FIXTURES, 'pytest-api');
 export const AGENTS = join(FIXTURES, 'agents');
 
 /** What the app's own processes create (venv, bytecode, the serve script's lock): not the user's files. */
