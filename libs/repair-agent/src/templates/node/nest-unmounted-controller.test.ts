@@ -32,6 +32,21 @@ describe('node.nest-unmounted-controller', () => {
     );
   });
 
+  it('lists a controller of a flat controllers/ folder in the module listing its siblings, on a new line of a multi-line list', async () => {
+    const files = {
+      'src/main.ts': "import { NestFactory } from '@nestjs/core';\nimport { AppModule } from './app.module';\n\nNestFactory.create(AppModule).then((app) => app.listen(3000));\n",
+      'src/app.module.ts': "import { Module } from '@nestjs/common';\nimport { UsersController } from './controllers/users.controller';\n\n@Module({\n  controllers: [\n    UsersController,\n  ],\n})\nexport class AppModule {}\n",
+      'src/controllers/users.controller.ts': "import { Controller, Get } from '@nestjs/common';\n\n@Controller('users')\nexport class UsersController {\n  @Get()\n  list() {\n    return [];\n  }\n}\n",
+      'src/controllers/orders.controller.ts': "import { Controller, Get } from '@nestjs/common';\n\n@Controller('orders')\nexport class OrdersController {\n  @Get(':id')\n  one() {\n    return {};\n  }\n}\n",
+    };
+    const { context } = templateContext(files, missing('GET /orders/{id}'));
+    const found = await allCandidates(nodeNestUnmountedController, context, ['src/app.module.ts']);
+    expect(found.map((f) => f.candidate.key)).toEqual(['node.nest-unmounted-controller#AppModule']);
+    expect(found[0]!.files['src/app.module.ts']).toBe(
+      "import { Module } from '@nestjs/common';\nimport { UsersController } from './controllers/users.controller';\nimport { OrdersController } from './controllers/orders.controller';\n\n@Module({\n  controllers: [\n    UsersController,\n    OrdersController,\n  ],\n})\nexport class AppModule {}\n",
+    );
+  });
+
   it('leaves a served route alone, and a controller whose own module nothing imports', async () => {
     for (const endpoint of ['GET /v1/books/{id}', 'GET /v1/orphans']) {
       const { context } = templateContext(nestFiles, missing(endpoint));

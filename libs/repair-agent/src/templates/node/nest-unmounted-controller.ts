@@ -11,8 +11,8 @@ const ID = 'node.nest-unmounted-controller';
 /**
  * Documented routes answer 404 because the NestJS controller declaring them is listed in no
  * module's `controllers` → add it (and its import) to the module of its feature: a module the app
- * reaches, in the controller's own folder or named like it (`SitesModule` for
- * `sites/site-notes.controller.ts`), the one importing most of the controller's siblings first.
+ * reaches, in the controller's own folder, named like it (`SitesModule` for
+ * `sites/site-notes.controller.ts`), or listing controllers of the controller's folder.
  */
 export const nodeNestUnmountedController: RepairTemplate = {
   id: ID,
@@ -42,7 +42,8 @@ function matches(route: NestRoute, wanted: { method: string; shape: string }): b
   return (route.method === wanted.method || route.method === 'all') && routeShape(route.fullPath) === wanted.shape;
 }
 
-// Modules the controller belongs in, best first: reachable, in its folder or named after its feature.
+// Modules the controller belongs in, best first: reachable, and in its folder, named after its
+// feature, or importing its siblings (a flat app module listing every controller of controllers/).
 async function hostsOf(node: NodeProject, modules: readonly NestModuleRef[], route: NestRoute): Promise<NestModuleRef[]> {
   const dir = posix.dirname(route.file);
   const stem = route.controller.name.replace(/Controller$/, '').toLowerCase();
@@ -52,10 +53,10 @@ async function hostsOf(node: NodeProject, modules: readonly NestModuleRef[], rou
     const feature = ref.module.name.replace(/Module$/, '').toLowerCase();
     const sameDir = posix.dirname(ref.file) === dir;
     const named = feature.length > 0 && (stem.includes(feature) || feature.includes(stem) || posix.basename(dir).toLowerCase() === feature);
-    if (!sameDir && !named) continue;
     const module = (await node.modules()).get(ref.file);
-    const siblings = (module?.imports ?? []).filter((i) => i.source.startsWith('.') && posix.dirname(posix.join(posix.dirname(ref.file), i.source)) === dir).length;
-    scored.push({ ref, score: (sameDir ? 4 : 0) + (named ? 2 : 0) + Math.min(siblings, 1) });
+    const siblings = (module?.imports ?? []).some((i) => i.source.startsWith('.') && posix.dirname(posix.join(posix.dirname(ref.file), i.source)) === dir && ref.module.controllers.some((c) => i.names.some((n) => n.local === c)));
+    const score = (sameDir ? 4 : 0) + (named ? 2 : 0) + (siblings ? 1 : 0);
+    if (score > 0) scored.push({ ref, score });
   }
   return scored.sort((a, b) => b.score - a.score).slice(0, 2).map((s) => s.ref);
 }
