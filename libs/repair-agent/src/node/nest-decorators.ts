@@ -47,6 +47,8 @@ export interface NestModuleDecl {
   readonly imports: readonly string[];
   /** The `controllers: [ … ]` array, when the module has one. */
   readonly controllersArray?: { readonly start: number; readonly end: number };
+  /** The `imports: [ … ]` array, when the module has one. */
+  readonly importsArray?: { readonly start: number; readonly end: number };
   /** The object literal passed to `@Module`. */
   readonly options: { readonly start: number; readonly end: number };
 }
@@ -138,12 +140,14 @@ function moduleOf(className: string, cls: Node, options: Node): NestModuleDecl {
         })
       : [];
   const array = property('controllers');
+  const imported = property('imports');
   return {
     name: className,
     line: lineOf(cls),
     controllers: listed(array),
-    imports: listed(property('imports')),
+    imports: listed(imported),
     ...(array?.type === 'ArrayExpression' ? { controllersArray: { start: array.start, end: array.end } } : {}),
+    ...(imported?.type === 'ArrayExpression' ? { importsArray: { start: imported.start, end: imported.end } } : {}),
     options: { start: options.start, end: options.end },
   };
 }

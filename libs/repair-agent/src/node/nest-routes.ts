@@ -31,6 +31,8 @@ export interface NestApp {
   readonly routes: readonly NestRoute[];
   readonly modules: readonly NestModuleRef[];
   readonly globalPrefix: string;
+  /** The module `NestFactory.create` bootstraps, when found. */
+  readonly root?: NestModuleRef;
 }
 
 const perTree = new WeakMap<SourceTree, Map<string, { source: string; facts: NestFileFacts | null }>>();
@@ -62,8 +64,9 @@ export async function nestApp(project: NodeProject, tree: SourceTree): Promise<N
 
   const allModules = [...facts].flatMap(([file, f]) => f.modules.map((module) => ({ file, module })));
   const reached = new Set<string>();
+  const rootRef = bootstrap ? await declaring(bootstrap.file, bootstrap.rootModule) : null;
   if (bootstrap) {
-    const start = await declaring(bootstrap.file, bootstrap.rootModule);
+    const start = rootRef;
     const queue = start ? [start] : [];
     while (queue.length > 0) {
       const next = queue.shift()!;
@@ -102,7 +105,8 @@ export async function nestApp(project: NodeProject, tree: SourceTree): Promise<N
       }
     }
   }
-  return { routes, modules, globalPrefix };
+  const root = rootRef ? modules.find((m) => m.file === rootRef.file && m.module.name === rootRef.name) : undefined;
+  return { routes, modules, globalPrefix, ...(root ? { root } : {}) };
 }
 
 async function factsOf(project: NodeProject, tree: SourceTree): Promise<Map<string, NestFileFacts>> {

@@ -47,10 +47,21 @@ describe('node.nest-unmounted-controller', () => {
     );
   });
 
-  it('leaves a served route alone, and a controller whose own module nothing imports', async () => {
-    for (const endpoint of ['GET /v1/books/{id}', 'GET /v1/orphans']) {
-      const { context } = templateContext(nestFiles, missing(endpoint));
-      expect(await allCandidates(nodeNestUnmountedController, context, [])).toEqual([]);
-    }
+  it('imports a module nothing imports into the root module when it lists the controller', async () => {
+    const { context } = templateContext(nestFiles, missing('GET /v1/orphans'));
+    const found = await allCandidates(nodeNestUnmountedController, context, ['src/root.module.ts']);
+    expect(found.map((f) => f.candidate.key)).toEqual(['node.nest-unmounted-controller#import-OrphanModule']);
+    expect(found[0]!.files['src/root.module.ts']).toBe(
+      nestFiles['src/root.module.ts']!
+        .replace("from './authors/authors.module';\n", "from './authors/authors.module';\nimport { OrphanModule } from './orphan/orphan.module';\n")
+        .replace('forwardRef(() => AuthorsModule)]', 'forwardRef(() => AuthorsModule), OrphanModule]'),
+    );
+  });
+
+  it('leaves a route a mounted controller serves alone, and a project without a Nest bootstrap or module', async () => {
+    const { context } = templateContext(nestFiles, missing('GET /v1/books/{id}'));
+    expect(await allCandidates(nodeNestUnmountedController, context, [])).toEqual([]);
+    const express = templateContext({ 'src/app.ts': "import express from 'express';\nexport const app = express();\n" }, missing('GET /v1/books'));
+    expect(await allCandidates(nodeNestUnmountedController, express.context, [])).toEqual([]);
   });
 });

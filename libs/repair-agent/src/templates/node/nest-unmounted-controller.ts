@@ -12,7 +12,9 @@ const ID = 'node.nest-unmounted-controller';
  * Documented routes answer 404 because the NestJS controller declaring them is listed in no
  * module's `controllers` → add it (and its import) to the module of its feature: a module the app
  * reaches, in the controller's own folder, named like it (`SitesModule` for
- * `sites/site-notes.controller.ts`), or listing controllers of the controller's folder.
+ * `sites/site-notes.controller.ts`), or listing controllers of the controller's folder. A
+ * controller its own module lists, where that module is imported by nothing the app reaches →
+ * import the module into the root module (the one `NestFactory.create` bootstraps).
  */
 export const nodeNestUnmountedController: RepairTemplate = {
   id: ID,
@@ -29,9 +31,16 @@ export const nodeNestUnmountedController: RepairTemplate = {
     const lost = new Map<string, NestRoute>();
     for (const w of wanted) for (const r of app.routes) if (r.path === null && matches(r, w)) lost.set(`${r.file}#${r.controller.name}`, r);
     for (const route of lost.values()) {
+      // Listed by a module the app never imports: import that module into the root module.
+      const owner = await listingModule(node, app.modules, route);
+      if (owner && app.root && !owner.reachable) {
+        if (await addToList(node, tree, app.root, 'imports', owner.module.name, owner.file)) {
+          yield { key: `${ID}#import-${owner.module.name}`, summary: `import ${owner.module.name} (${owner.file}) into ${app.root.module.name} (${app.root.file})`, template: { recipe: ID } };
+        }
+        continue;
+      }
       for (const target of await hostsOf(node, app.modules, route)) {
-        const outcome = await addController(node, tree, target, route);
-        if (!outcome) continue;
+        if (!(await addToList(node, tree, target, 'controllers', route.controller.name, route.file))) continue;
         yield { key: `${ID}#${target.module.name}`, summary: `list ${route.controller.name} (${route.file}) in ${target.module.name}'s controllers (${target.file})`, template: { recipe: ID } };
       }
     }
@@ -61,12 +70,24 @@ async function hostsOf(node: NodeProject, modules: readonly NestModuleRef[], rou
   return scored.sort((a, b) => b.score - a.score).slice(0, 2).map((s) => s.ref);
 }
 
-async function addController(node: NodeProject, tree: SourceTree, target: NestModuleRef, route: NestRoute): Promise<boolean> {
+// The module whose `controllers` lists the route's controller, if any.
+async function listingModule(node: NodeProject, modules: readonly NestModuleRef[], route: NestRoute): Promise<NestModuleRef | undefined> {
+  for (const ref of modules) {
+    if (!ref.module.controllers.includes(route.controller.name)) continue;
+    if (ref.file === route.file) return ref;
+    const module = (await node.modules()).get(ref.file);
+    const imp = module?.imports.find((i) => i.names.some((n) => n.local === route.controller.name));
+    if (imp && (await node.resolve(ref.file, imp.source)) === route.file) return ref;
+  }
+  return undefined;
+}
+
+// Adds `name` (declared in `fromFile`) to a module's `controllers` or `imports` list, importing it.
+async function addToList(node: NodeProject, tree: SourceTree, target: NestModuleRef, list: 'controllers' | 'imports', name: string, fromFile: string): Promise<boolean> {
   const source = await tree.read(target.file);
   const module = (await node.modules()).get(target.file);
   if (source === null || !module) return false;
-  const name = route.controller.name;
-  const array = target.module.controllersArray;
+  const array = list === 'controllers' ? target.module.controllersArray : target.module.importsArray;
   let updated: string;
   if (array) {
     const inner = source.slice(array.start + 1, array.end - 1);
@@ -79,13 +100,13 @@ async function addController(node: NodeProject, tree: SourceTree, target: NestMo
     updated = replaceRange(source, at, at, addition);
   } else {
     const at = target.module.options.start + 1;
-    updated = replaceRange(source, at, at, ` controllers: [${name}],`);
+    updated = replaceRange(source, at, at, ` ${list}: [${name}],`);
   }
   const bound = module.imports.some((i) => i.names.some((n) => n.local === name)) || module.defs.some((d) => d.name === name);
-  if (!bound && route.file !== target.file) {
-    const exported = (await node.modules()).get(route.file)?.exports.find((e) => e.local === name);
+  if (!bound && fromFile !== target.file) {
+    const exported = (await node.modules()).get(fromFile)?.exports.find((e) => e.local === name);
     if (!exported) return false;
-    updated = addJsImport(updated, module, relativeSpecifier(source, module, target.file, route.file), name, exported.name === 'default');
+    updated = addJsImport(updated, module, relativeSpecifier(source, module, target.file, fromFile), name, exported.name === 'default');
   }
   await tree.write(target.file, updated);
   return true;
