@@ -82,7 +82,12 @@ function runSmoke(live: boolean) {
   const status = createStatusLine(out.stream, { mode: { live, color: false }, now: c.now, columns: 120 });
   const progress = createSmokeProgress({ status, paint: paint(false), live, now: c.now });
   const ids = Array.from({ length: 1000 }, (_, i) => `GET /x #${i}`);
-  const events: SmokeEvent[] = [{ type: 'app-starting', runner: 'process' }, { type: 'api-loaded', title: 'shop', operations: 34 }, { type: 'plan', scenarios: ids }];
+  const events: SmokeEvent[] = [
+    { type: 'app-starting', runner: 'process' },
+    { type: 'app-ready', baseUrl: 'http://127.0.0.1:1' },
+    { type: 'api-loaded', title: 'shop', operations: 34 },
+    { type: 'plan', scenarios: ids },
+  ];
   for (const e of events) progress.onEvent(e);
   ids.forEach((id, i) => {
     c.advance();
@@ -104,6 +109,7 @@ describe('smoke progress of 1000 scenarios', () => {
   });
   it('live: one status line redrawn with counts, failures so far and the ETA', () => {
     const text = runSmoke(true);
+    expect(text).toContain(`${CLEAR}smoke · starting the app… 0 s${CLEAR}smoke · loading the API and generating scenarios…`);
     expect(text).toContain(`${CLEAR}smoke ░░░░░░░░░░░░░░░░░░░░ 0/1000 scenarios · 0 failed · 0 s`);
     expect(text).toContain(`${CLEAR}smoke ██████████░░░░░░░░░░ 501/1000 scenarios · 72 failed · 15 s · ETA 15 s`);
     // The last scenario is drawn whatever the throttle: the wait for traces follows.

@@ -45,11 +45,12 @@ export function createSmokeProgress(options: SmokeProgressOptions): SmokeProgres
     const eta = done > 0 && done < total ? (elapsed / done) * (total - done) : null;
     return { elapsed: Math.round(elapsed), eta: eta === null ? null : Math.round(eta) };
   };
-  let phase: 'idle' | 'starting' | 'running' | 'traces' = 'idle';
+  let phase: 'idle' | 'starting' | 'planning' | 'running' | 'traces' = 'idle';
   // `force`: a change of phase is drawn at once, whatever the throttle.
   const render = (force = false) => {
     const { elapsed, eta } = counts();
     if (phase === 'starting') return status.update(`${label()} · starting the app… ${elapsed} s`, force);
+    if (phase === 'planning') return status.update(`${label()} · loading the API and generating scenarios…`, force);
     if (phase === 'idle') return;
     const failures = failed > 0 ? p.red(`${failed} failed`) : p.green('0 failed');
     const tail = phase === 'traces' ? ' · matching server traces…' : eta === null ? '' : ` · ETA ${eta} s`;
@@ -63,6 +64,10 @@ export function createSmokeProgress(options: SmokeProgressOptions): SmokeProgres
           if (announce) status.log(`starting the app (${event.runner} runner)…`);
           phase = 'starting';
           startedAt = now();
+          render(true);
+          return;
+        case 'app-ready':
+          phase = 'planning';
           render(true);
           return;
         case 'api-loaded':
