@@ -32,11 +32,14 @@ export interface LoopProgressOptions {
 export function createLoopProgress(options: LoopProgressOptions): LoopProgress {
   const { status, paint: p } = options;
   let phase = 'baseline';
+  // The candidates of the round on trial together: how many, and the latest one's id and summary.
   let trying: string | null = null;
-  const label = () => `${p.bold(phase)}${trying ? ` · trying ${trying}` : ''} · smoke`;
+  let onTrial = 0;
+  const label = () => `${p.bold(phase)} · smoke`;
+  const suffix = () => (trying ? ` · trying ${trying}` : '');
   let smoke: SmokeProgress | null = null;
   let inSmoke = false;
-  const newSmoke = () => createSmokeProgress({ status, paint: p, live: options.live, now: options.now, plainEveryMs: 10_000, announce: false, label });
+  const newSmoke = () => createSmokeProgress({ status, paint: p, live: options.live, now: options.now, plainEveryMs: 10_000, announce: false, label, suffix });
   return {
     tick() {
       if (inSmoke) smoke?.tick();
@@ -48,17 +51,21 @@ export function createLoopProgress(options: LoopProgressOptions): LoopProgress {
         case 'iteration-start':
           phase = `iteration ${event.iteration}`;
           trying = null;
+          onTrial = 0;
           status.update(`${p.bold(phase)} · looking for candidate fixes…`);
           return;
         case 'repair':
           status.update(`${p.bold(phase)} · ${event.patches} candidate${event.patches === 1 ? '' : 's'} for ${event.rootCauses} root cause${event.rootCauses === 1 ? '' : 's'}`);
           return;
         case 'patch-applied':
-          trying = `${event.patchId} (${event.summary})`;
-          status.update(`${p.bold(phase)} · trying ${trying} · restarting the app…`);
+          onTrial += 1;
+          trying = `${onTrial > 1 ? `${onTrial} candidates, latest ` : ''}${event.patchId} (${event.summary})`;
+          status.update(`${p.bold(phase)} · restarting the app…${suffix()}`);
           return;
         case 'verdict':
+        case 'rollback':
           trying = null;
+          onTrial = 0;
           return;
         case 'stop':
           status.clear();

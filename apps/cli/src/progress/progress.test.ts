@@ -132,10 +132,13 @@ describe('loop progress', () => {
     c.advance();
     progress.onSmokeEvent({ type: 'scenario', result: { id: 'a', status: 'failed', actualStatus: 500 } });
     progress.onEvent({ type: 'verdict', iteration: 2, kept: false, detail: 'still fails' });
+    progress.onEvent({ type: 'patch-applied', iteration: 2, patchId: 'p2-2', summary: 'a', files: ['app/a.py'] });
+    progress.onEvent({ type: 'patch-applied', iteration: 2, patchId: 'p2-3', summary: 'b', files: ['app/b.py'] });
     const text = out.text();
+    expect(text).toContain(`${CLEAR}iteration 2 · restarting the app… · trying 2 candidates, latest p2-3 (b)`);
     expect(text).toContain('iteration 2  (500 s left)\n');
     expect(text).toContain('  [ok] applied p2-1: fix TypeError at app/x.py:31\n');
-    expect(text).toContain(`${CLEAR}iteration 2 · trying p2-1 (fix TypeError at app/x.py:31) · smoke ██████████░░░░░░░░░░ 1/2 scenarios · 1 failed · 0 s · ETA 0 s`);
+    expect(text).toContain(`${CLEAR}iteration 2 · smoke ██████████░░░░░░░░░░ 1/2 scenarios · 1 failed · 0 s · ETA 0 s · trying p2-1 (fix TypeError at app/x.py:31)`);
     expect(text).toContain('  [!!] not kept: still fails\n');
   });
 });

@@ -27,6 +27,8 @@ export interface SmokeProgressOptions {
   readonly announce?: boolean;
   /** Text before the counts on the status line (default `smoke`). */
   readonly label?: () => string;
+  /** Text after the counts (the loop's candidate on trial): last, so a narrow terminal cuts it, not the counts. */
+  readonly suffix?: () => string;
 }
 
 /** A listener for one run's `SmokeEvent`s (a new one per run). */
@@ -35,6 +37,7 @@ export function createSmokeProgress(options: SmokeProgressOptions): SmokeProgres
   const every = options.plainEveryMs ?? 5_000;
   const announce = options.announce ?? true;
   const label = options.label ?? (() => 'smoke');
+  const suffix = options.suffix ?? (() => '');
   let total = 0;
   let done = 0;
   let failed = 0;
@@ -49,12 +52,12 @@ export function createSmokeProgress(options: SmokeProgressOptions): SmokeProgres
   // `force`: a change of phase is drawn at once, whatever the throttle.
   const render = (force = false) => {
     const { elapsed, eta } = counts();
-    if (phase === 'starting') return status.update(`${label()} · starting the app… ${elapsed} s`, force);
-    if (phase === 'planning') return status.update(`${label()} · loading the API and generating scenarios…`, force);
+    if (phase === 'starting') return status.update(`${label()} · starting the app… ${elapsed} s${suffix()}`, force);
+    if (phase === 'planning') return status.update(`${label()} · loading the API and generating scenarios…${suffix()}`, force);
     if (phase === 'idle') return;
     const failures = failed > 0 ? p.red(`${failed} failed`) : p.green('0 failed');
     const tail = phase === 'traces' ? ' · matching server traces…' : eta === null ? '' : ` · ETA ${eta} s`;
-    status.update(`${label()} ${bar(done, total)} ${done}/${total} scenarios · ${failures} · ${elapsed} s${tail}`, force);
+    status.update(`${label()} ${bar(done, total)} ${done}/${total} scenarios · ${failures} · ${elapsed} s${tail}${suffix()}`, force);
   };
   return {
     tick: () => render(),
