@@ -23,3 +23,18 @@ describe('crash lines', () => {
     expect(renderLoopEvent({ type: 'smoke', iteration: 0, smoke, rerun: false }, true).split('\n').filter(Boolean)).toHaveLength(1);
   });
 });
+
+describe('repair lines', () => {
+  it('fold the strategies that had nothing into one count; what was proposed stays a line each', () => {
+    const none = (strategy: string, sig: string) => `no_proposal ${strategy}: ${strategy}: no fix for ${sig}`;
+    const detail = [none('pattern', 'A@x.py:1'), none('recipe', 'A@x.py:1'), 'patched recipe python.status-code: return 201', none('pattern', 'B@y.py:2'), none('recipe', 'B@y.py:2')];
+    const text = renderLoopEvent({ type: 'repair', iteration: 1, rootCauses: 3, patches: 1, rejected: 0, detail }, true);
+    expect(text.split('\n').filter(Boolean)).toEqual([
+      '  repair   3 root causes → 1 patches',
+      '           patched recipe python.status-code: return 201',
+      '           no proposal from pattern, recipe for 2 root causes (4 tries)',
+    ]);
+    const few = renderLoopEvent({ type: 'repair', iteration: 1, rootCauses: 1, patches: 0, rejected: 0, detail: detail.slice(0, 2) }, true);
+    expect(few).toContain(`           ${none('recipe', 'A@x.py:1')}\n`);
+  });
+});

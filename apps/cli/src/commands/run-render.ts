@@ -14,7 +14,7 @@ export function renderLoopEvent(event: LoopEvent, plain: boolean): string {
     case 'iteration-start':
       return `iteration ${event.iteration}  (${Math.round(event.timeLeftMs / 1000)} s left)\n`;
     case 'repair':
-      return `  repair   ${event.rootCauses} root causes → ${event.patches} patches${event.rejected ? `, ${event.rejected} rejected` : ''}\n${event.detail.map((d) => `           ${d}\n`).join('')}`;
+      return `  repair   ${event.rootCauses} root causes → ${event.patches} patches${event.rejected ? `, ${event.rejected} rejected` : ''}\n${repairDetail(event.detail).map((d) => `           ${d}\n`).join('')}`;
     case 'patch-applied':
       return `  ${mark(true)} applied ${event.patchId}: ${event.summary}\n`;
     case 'restart':
@@ -32,6 +32,16 @@ export function renderLoopEvent(event: LoopEvent, plain: boolean): string {
     case 'warning':
       return `warning    ${event.detail}\n`;
   }
+}
+
+// A strategy that had nothing for a root cause is one count, not a line per root cause and
+// strategy (35 root causes × 3 strategies was a hundred lines); what was proposed stays a line each.
+function repairDetail(detail: readonly string[]): string[] {
+  const none = detail.filter((d) => d.startsWith('no_proposal '));
+  if (none.length <= 3) return [...detail];
+  const strategies = [...new Set(none.map((d) => d.split(/[\s:]/)[1]))];
+  const causes = new Set(none.map((d) => d.replace(/^.*?: no fix for /, '')));
+  return [...detail.filter((d) => !d.startsWith('no_proposal ')), `no proposal from ${strategies.join(', ')} for ${causes.size} root cause${causes.size === 1 ? '' : 's'} (${none.length} tries)`];
 }
 
 /** The seed's table, before and after. */
