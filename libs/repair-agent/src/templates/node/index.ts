@@ -12,6 +12,7 @@ import { nodeNestNotFound } from './nest-not-found.js';
 import { nodeNestUnmountedController } from './nest-unmounted-controller.js';
 import { nodeOffByOne } from './off-by-one.js';
 import { nodeParamCompare } from './param-compare.js';
+import { nodePendingResponse } from './pending-response.js';
 import { nodeRouteParamName } from './route-param-name.js';
 import { nodeRouterMergeParams } from './router-merge-params.js';
 import { nodeValidationStatus } from './validation-status.js';
@@ -27,6 +28,7 @@ export const nodeTemplates: readonly RepairTemplate[] = [
   nodeKeyStyle,
   nodeMissingField,
   nodeEmptyDivision,
+  nodePendingResponse,
   nodeAsyncErrorForward,
   // An undeclared route parameter before the 404: the entity exists, the handler read the wrong name.
   nodeRouteParamName,
