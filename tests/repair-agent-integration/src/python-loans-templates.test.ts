@@ -38,6 +38,7 @@ describe('tuned Python templates on loans-desk (real smoke, real traces, real re
       'python.row-item-assignment#list': ['        row = list(row)'],
       'python.relationship-order-by#sorted': ['    return sorted(member.loans, key=lambda item: item.due_at, reverse=True)'],
       'python.missing-return#entity': ['        return book'],
+      'python.item-response-model#item': ['@router.get("/books/{book_id}", response_model=BookRead, responses=NOT_FOUND)'],
       'python.conflict-guard#not-none': ['        if existing is not None and existing.id != book_id:'],
       'python.json-encoder': ['        content=Valuation.model_validate({', '        }).model_dump(mode="json"),'],
       'python.stored-date-literal#day-month': ['        db.execute(text("INSERT INTO closures (reason, starts_at) VALUES (:r, :s)"), {"r": "Stocktake", "s": "2024-06-25 08:00:00.000000"})'],
@@ -48,6 +49,6 @@ describe('tuned Python templates on loans-desk (real smoke, real traces, real re
   it('ends with every scenario answering its documented status, the taken ISBN still a 409', () => {
     expect(final.result.violations.map((v) => `${v.endpoint}: ${v.kind} ${v.actualStatus}`)).toEqual([]);
     const statuses = Object.fromEntries(final.result.scenarios.map((s) => [s.id, s.actualStatus]));
-    expect(statuses).toMatchObject({ 'create-loan': 201, 'return-seeded-loan': 200, 'rename-book': 200, 'free-isbn': 200, 'taken-isbn': 409, 'seeded-member-loans': 200 });
+    expect(statuses).toMatchObject({ 'create-loan': 201, 'return-seeded-loan': 200, 'rename-book': 200, 'free-isbn': 200, 'taken-isbn': 409, 'seeded-member-loans': 200, 'seeded-book': 200 });
   });
 });
