@@ -70,7 +70,8 @@ export type { Violation, ViolationKind, Crash, ScenarioStatus, ScenarioResult, E
 // HTTP smoke: config, the top-level run, and the steps it is made of
 export { smokeConfigSchema, smokeConfigJsonSchema, appConfigSchema, smokeSectionSchema } from './config/smoke-config.js';
 export type { SmokeConfig, SmokeConfigInput } from './config/smoke-config.js';
-export { strictWithHints } from './config/strict-keys.js';
+export { nearestName, strictWithHints } from './config/strict-keys.js';
+export { scenarioFilter, parseKeywordExpression, scenarioSelectionSchema, KeywordExpressionError, type ScenarioSelection } from './http/select-scenarios.js';
 export { loadSmokeConfig, parseSmokeConfig } from './config/load-config.js';
 export { runSmoke, writeSmokeReports } from './smoke/run-smoke.js';
 export type { RunSmokeOptions, SmokeEvent, SmokeRun, SmokeReportPaths } from './smoke/run-smoke.js';
@@ -101,6 +102,7 @@ export { buildSmokeResult, syntheticSignature } from './http/build-result.js';
 export type { HttpClient, HttpRequest, HttpResponse, HttpFailure } from './http/http-client.js';
 export { createFetchHttpClient } from './adapters/fetch-http-client.js';
 export { createFileLogSource } from './logs/file-log-source.js';
+export { createStreamLogSource } from './logs/stream-log-source.js';
 export type { FileLogSource } from './logs/file-log-source.js';
 export { JVM_SOURCE, listSourceFiles } from './logs/source-files.js';
 export { createSourceMapResolver } from './logs/source-maps.js';

@@ -1,5 +1,3 @@
-import { parseArgs } from 'node:util';
-import { resolve } from 'node:path';
 import {
   AppExitedError,
   AppStartTimeoutError,
@@ -16,19 +14,20 @@ import {
   ScenarioFileError,
   SmokeInterruptedError,
   StaleServiceError,
-  parseSmokeConfig,
+  createStreamLogSource,
+  KeywordExpressionError,
   runSmoke,
   smokeResultJsonSchema,
-  type SmokeConfig,
 } from '@smoke-repair/smoke-validator';
-import { acquireRunLocks, AppLockDirError, AppLockedError, assertConfigPaths, findRepairLoopConfig, loadRepairLoopConfig, runSandboxedSmoke } from '@smoke-repair/loop-controller';
+import { acquireRunLocks, AppLockDirError, AppLockedError, assertConfigPaths, runSandboxedSmoke } from '@smoke-repair/loop-controller';
 import { ExitCode, UsageError, type ExitCodeValue } from '../exit-codes.js';
 import { write, type CliIo } from '../io.js';
 import { abortOnInterrupt } from '../interrupt-signals.js';
 import { crashLines, renderSmokeSummary } from './smoke-summary.js';
 import { createSmokeProgress } from '../progress/smoke-progress.js';
 import { stderrTerminal, tickEverySecond } from '../progress/terminal.js';
-import { integerFlag, MAX_EXAMPLES_PER_OPERATION, seedFlag, withUsage } from '../parse-command-args.js';
+import { parseCommandArgs } from '../parse-command-args.js';
+import { smokeConfigFromFlags, smokeOptions } from './smoke-flags.js';
 
 /** Help text of `smoke-repair smoke`. */
 export const smokeUsage = `Usage: smoke-repair smoke [--config FILE] [options]
@@ -40,11 +39,27 @@ and/or a scenario file. Runs them in dependency order; every failure carries its
 response excerpt, the server trace attributed to its request, an error signature and a curl
 command. Writes smoke.xml (JUnit), smoke.html and smoke.json into the artifacts directory.
 
-  --config FILE          config file: .json, .mjs or .ts (default: smoke-repair.config.json, .mjs
-                         or .ts in the current directory, in that order); loop sections allowed
+  -c, --config FILE      config file: .json, .mjs or .ts (default: smoke-repair.config.json, .mjs
+                         or .ts in the current directory, in that order); loop sections allowed.
+                         Without one, --base-url and --openapi are enough (zero-config: the app
+                         runs elsewhere; reports go to ./artifacts)
   --base-url URL         smoke an already-running app at URL instead of starting it
-  --openapi PATH|URL     OpenAPI document (file, URL, or a path on the base URL like /openapi.json)
-  --artifacts DIR        where reports go (default: the config's artifactsDir)
+  --openapi PATH|URL     OpenAPI document: an http(s) URL; /a/path (a file if one exists there,
+                         else a path on the app: /openapi.json); any other value is a file
+                         relative to the current directory and must exist
+  --artifacts DIR        where reports go (default: the config's artifactsDir); a file is refused
+  --app-root DIR         the app's source root, for in-app frames (default: the config's app.root)
+  --server-log FILE|-    the log of an app smoke-repair does not start, read while it runs to tie
+                         each 5xx to its stack trace; - reads standard input
+                         (docker logs -f app 2>&1 | smoke-repair smoke --server-log - …)
+  -H, --header 'N: v'    a header sent with every request (repeatable); its value is redacted in
+                         every report and output
+  -k EXPR                only scenarios whose id matches EXPR: words (case ignored) with and, or,
+                         not and parentheses, as pytest's -k ("products and not delete")
+  --include-path P       only operations at path P: a template (/products/{id}) or a glob
+                         (/products/**); repeatable. --exclude-path P leaves them out
+  --include-method M     only operations with method M (repeatable); --exclude-method M leaves them out
+  --max-failures N       stop after N failing scenarios (the rest are reported as blocked)
   --concurrency N        requests in flight at once (default: the config's, 4)
   --seed SEED            seed of the run's unique values (e-mails, names, codes…) and request ids
                          (default: the config's smoke.seed, else a fresh one per run, printed);
@@ -84,24 +99,20 @@ const USER_ERRORS = [
   DockerBuildError,
   AppLockedError,
   AppLockDirError,
+  KeywordExpressionError,
 ];
 
 /** Runs `smoke`: exit 0 when every scenario passed, 1 on violations, 2 on bad input. */
 export async function smokeCommand(argv: readonly string[], io: CliIo): Promise<ExitCodeValue> {
-  const { values, positionals } = parseArgsOf(argv);
+  const { values, positionals } = parseCommandArgs('smoke', argv, smokeOptions);
   if (values.help) return write(io.stdout, smokeUsage).then(() => ExitCode.Ok);
   if (values['json-schema']) {
     await write(io.stdout, `${JSON.stringify(smokeResultJsonSchema(), null, 2)}\n`);
     return ExitCode.Ok;
   }
   if (positionals.length > 0) throw new UsageError(`smoke takes no positional arguments (got ${positionals.join(' ')}); use --config FILE`);
-  const concurrency = integerFlag('concurrency', values.concurrency, 1, 64);
-  const examples = integerFlag('examples', values.examples, 1, MAX_EXAMPLES_PER_OPERATION);
-  const seed = seedFlag(values.seed);
   try {
-    // The whole config (loop sections included) is validated; smoke uses its smoke part.
-    const configPath = values.config ? resolve(io.cwd, values.config) : findRepairLoopConfig(io.cwd);
-    const config = applyFlags((await loadRepairLoopConfig(configPath)).smoke, values, { concurrency, examples, seed }, io.cwd);
+    const config = await smokeConfigFromFlags(values, io.cwd);
     const startsApp = !values['base-url'] && config.app.runner.kind !== 'none';
     assertConfigPaths(config, { appRoot: startsApp });
     // Progress on stderr; with --json only on a live terminal (someone watching), never on stdout.
@@ -118,11 +129,15 @@ export async function smokeCommand(argv: readonly string[], io: CliIo): Promise<
     if (lock?.note) await write(io.stderr, `smoke-repair: ${lock.note}\n`);
     const controller = new AbortController();
     const stopListening = abortOnInterrupt(controller);
+    // Read from now on; stopped on every way out (an open stdin would keep the process alive).
+    const serverLog = values['server-log'] === '-' ? createStreamLogSource(io.stdin, '<stdin>') : undefined;
     const { result, reports } = await smoke(config, {
       ...(values['base-url'] ? { runner: null } : {}),
+      ...(serverLog ? { serverLog } : {}),
       signal: controller.signal,
       onEvent: (event) => progress?.onEvent(event),
     }).finally(() => {
+      serverLog?.stop();
       stopTicking();
       terminal.status.clear();
       lock?.release();
@@ -146,54 +161,4 @@ export async function smokeCommand(argv: readonly string[], io: CliIo): Promise<
     }
     throw error;
   }
-}
-
-type Flags = ReturnType<typeof parseArgsOf>['values'];
-
-/** Flag values already checked (integers in range). */
-interface CheckedFlags {
-  readonly concurrency: number | undefined;
-  readonly examples: number | undefined;
-  readonly seed: string | undefined;
-}
-
-function applyFlags(config: SmokeConfig, values: Flags, { concurrency, examples, seed }: CheckedFlags, cwd: string): SmokeConfig {
-  const raw = JSON.parse(JSON.stringify(config)) as Record<string, unknown> & { smoke: Record<string, unknown>; app: Record<string, unknown> };
-  const { configPath } = config;
-  delete raw['configPath'];
-  delete raw['configDir'];
-  if (values['base-url']) {
-    raw.smoke['baseUrl'] = values['base-url'];
-    raw.app['runner'] = { kind: 'none' };
-  }
-  if (values.openapi) raw.smoke['openapi'] = /^https?:\/\//i.test(values.openapi) || values.openapi.startsWith('/') ? values.openapi : resolve(cwd, values.openapi);
-  if (values.artifacts) raw['artifactsDir'] = resolve(cwd, values.artifacts);
-  if (concurrency !== undefined) raw.smoke['concurrency'] = concurrency;
-  if (examples !== undefined) raw.smoke['examplesPerOperation'] = examples;
-  if (seed !== undefined) raw.smoke['seed'] = seed;
-  if (values['allow-non-loopback']) raw.smoke['allowNonLoopback'] = true;
-  return parseSmokeConfig(raw, configPath);
-}
-
-function parseArgsOf(argv: readonly string[]) {
-  return withUsage(smokeUsage, () =>
-    parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      options: {
-        config: { type: 'string', short: 'c' },
-        'base-url': { type: 'string' },
-        openapi: { type: 'string' },
-        artifacts: { type: 'string' },
-        concurrency: { type: 'string' },
-        seed: { type: 'string' },
-        examples: { type: 'string' },
-        'allow-non-loopback': { type: 'boolean' },
-        sandbox: { type: 'boolean' },
-        json: { type: 'boolean' },
-        'json-schema': { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    }),
-  );
 }

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { processRunnerOptionsSchema } from '../runner/process-options.js';
 import { testCommandConfigSchema } from '../test-command/config.js';
 import { strictWithHints } from './strict-keys.js';
+import { scenarioSelectionSchema } from '../http/select-scenarios.js';
 
 /**
  * `$comment`: free text (or lines) a config may carry anywhere a section allows it (JSON has no
@@ -84,6 +85,16 @@ export const smokeSectionSchema = strictWithHints({
   excerptBytes: z.number().int().positive().default(2048),
   /** Operations left out: `METHOD /path` or `/path`. */
   exclude: z.array(z.string()).default([]),
+  /**
+   * Which scenarios run (see `scenarioFilter`): `keyword` (pytest's `-k` over scenario ids),
+   * `includePaths`/`excludePaths` (path templates or globs), `includeMethods`/`excludeMethods`.
+   */
+  select: scenarioSelectionSchema.optional(),
+  /**
+   * Stop after this many failing scenarios: the ones not yet sent are reported as blocked
+   * ("stopped after N failures"). Default: run them all.
+   */
+  maxFailures: z.number().int().min(1).optional(),
   /**
    * Scenarios per operation: the positive one, then up to N - 1 further distinct schema-valid
    * examples (`#2`, `#3` …: other enum members, bounds, lengths, formats, optional parts left out

@@ -15,14 +15,17 @@ export function strictWithHints<Shape extends z.ZodRawShape>(shape: Shape) {
 export function unknownKeysMessage(keys: readonly string[], known: readonly string[]): string {
   return keys
     .map((key) => {
-      const near = nearest(key, known);
+      const near = nearestName(key, known);
       return `unknown key "${key}"${near ? ` (did you mean "${near}"?)` : ` (known: ${known.filter((k) => k !== '$comment').join(', ')})`}`;
     })
     .join('; ');
 }
 
-// The known key within a third of its length in edits (at least 1, at most 3), case ignored.
-function nearest(key: string, known: readonly string[]): string | null {
+/**
+ * The known name nearest to `key` — within a third of its length in edits (at least 1, at most
+ * 3), case ignored — or null. The one "did you mean" rule for config keys, flags and commands.
+ */
+export function nearestName(key: string, known: readonly string[]): string | null {
   let best: { key: string; distance: number } | null = null;
   for (const candidate of known) {
     const distance = editDistance(key.toLowerCase(), candidate.toLowerCase());

@@ -63,6 +63,8 @@ export interface ExecuteOptions {
   readonly now?: () => number;
   /** Sees the app die under a request, restarts it and reruns the requests it took down. */
   readonly guard?: CrashGuard;
+  /** Stop after this many failed scenarios: the ones not yet sent are blocked (requests in flight finish). */
+  readonly maxFailures?: number;
 }
 
 type Entity = Record<string, unknown>;
@@ -77,6 +79,7 @@ export async function executeScenarios(plan: ScenarioPlan, options: ExecuteOptio
   const runs = new Map<string, ScenarioRun>();
   const done = new Map<string, Promise<ScenarioRun>>();
   let active = 0;
+  let failures = 0;
   const queue: (() => void)[] = [];
   const acquire = () => (active < concurrency ? (active++, Promise.resolve()) : new Promise<void>((r) => queue.push(r)));
   const release = () => {
@@ -90,6 +93,7 @@ export async function executeScenarios(plan: ScenarioPlan, options: ExecuteOptio
     const started = now();
     const blocked = (blockedBy: string[], note: string): ScenarioRun => ({ scenario: s, status: 'blocked', blockedBy, notes: [note], startMs: started, endMs: started });
     if (options.signal?.aborted) return blocked([], 'the run was cancelled');
+    if (options.maxFailures !== undefined && failures >= options.maxFailures) return blocked([], `not sent: the run stopped after ${failures} failures (maxFailures ${options.maxFailures})`);
     const failedDeps = s.dependsOn.filter((id) => runs.get(id)?.status !== 'passed');
     if (failedDeps.length > 0) return blocked(failedDeps, `prerequisite ${failedDeps.join(', ')} did not pass`);
     const notes: string[] = [];
@@ -249,6 +253,7 @@ export async function executeScenarios(plan: ScenarioPlan, options: ExecuteOptio
   for (const s of plan.scenarios) {
     const promise = runOne(s).then((run) => {
       runs.set(s.id, run);
+      if (run.status === 'failed') failures++;
       options.onScenario?.(run);
       return run;
     });

@@ -23,9 +23,10 @@ import type { HttpClient } from '../http/http-client.js';
 import type { ApiModel } from '../http/openapi/api-model.js';
 import { loadOpenApi } from '../http/openapi/load-openapi.js';
 import { orderScenarios } from '../http/order-scenarios.js';
+import { scenarioFilter } from '../http/select-scenarios.js';
 import type { Scenario } from '../http/scenario.js';
 import { fileScenarios, loadScenarioFile } from '../http/scenario-file.js';
-import { createFileLogSource } from '../logs/file-log-source.js';
+import { createFileLogSource, type FileLogSource } from '../logs/file-log-source.js';
 import { traceFromFaulthandlerDump } from '../logs/faulthandler-dump.js';
 import { settleLogs } from '../logs/settle-logs.js';
 import { assertLoopbackUrl } from '../net/loopback.js';
@@ -62,6 +63,11 @@ export interface RunSmokeOptions {
   readonly http?: HttpClient;
   readonly signal?: AbortSignal;
   readonly onEvent?: (event: SmokeEvent) => void;
+  /**
+   * The server's log when this smoke starts no app (e.g. `createStreamLogSource(stdin)` for a
+   * piped `docker logs -f`); default: `app.logFile` tailed, if set. Stopped when the smoke ends.
+   */
+  readonly serverLog?: FileLogSource;
   /** Write smoke.xml / smoke.html / smoke.json into `config.artifactsDir` (default true). */
   readonly writeReports?: boolean;
 }
@@ -97,7 +103,7 @@ export async function runSmoke(config: SmokeConfig, options: RunSmokeOptions = {
   let startedHere = false;
   // Only an app this smoke can restart is watched: a death is then a crash, not the end of the run.
   const guard: CrashGuard | undefined = runner?.onExit && !config.smoke.baseUrl ? createCrashGuard(runner as Parameters<typeof createCrashGuard>[0], { maxRestarts: config.smoke.maxCrashRestarts }) : undefined;
-  const fileLogs = !runner && config.app.logFile ? createFileLogSource(config.app.logFile) : undefined;
+  const fileLogs = runner ? undefined : (options.serverLog ?? (config.app.logFile ? createFileLogSource(config.app.logFile) : undefined));
   try {
     if (runner && runner.state() === 'stopped') {
       emit({ type: 'app-starting', runner: runner.kind });
@@ -134,6 +140,7 @@ export async function runSmoke(config: SmokeConfig, options: RunSmokeOptions = {
       requestIdOf: (s) => seededUuid(seed, ['request', s.id]),
       ...(options.signal ? { signal: options.signal } : {}),
       ...(guard ? { guard } : {}),
+      ...(config.smoke.maxFailures !== undefined ? { maxFailures: config.smoke.maxFailures } : {}),
       onScenario: (run) => emit({ type: 'scenario', result: { id: run.scenario.id, status: run.status, actualStatus: run.response?.ok ? run.response.status : null } }),
     });
     const readLogs = (): readonly LogEntry[] => (runner ? runner.logs().entries(runStart - 50) : (fileLogs?.entries(runStart - 50) ?? []));
@@ -167,7 +174,7 @@ export async function runSmoke(config: SmokeConfig, options: RunSmokeOptions = {
     const result = buildSmokeResult({
       runs,
       attribution,
-      serverLogPath: runner ? runner.logs().path : (config.app.logFile ?? null),
+      serverLogPath: runner ? runner.logs().path : (fileLogs?.path ?? null),
       startedAtMs: started,
       durationMs: Date.now() - started,
       target: baseUrl,
@@ -254,7 +261,8 @@ async function loadScenarios(
   const fromFile = file ? fileScenarios(file, api) : [];
   const ids = new Set(generated.map((s) => s.id));
   for (const s of fromFile) if (ids.has(s.id)) throw new ScenarioFileError(`scenario id "${s.id}" is also a generated scenario's id; pick another`, config.smoke.scenarios!);
-  return { scenarios: [...generated, ...fromFile], api };
+  const selected = scenarioFilter(config.smoke.select);
+  return { scenarios: [...generated, ...fromFile].filter(selected), api };
 }
 
 // A config value starting with "/" that is not an existing file is a path on the base URL.
