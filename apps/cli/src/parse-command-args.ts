@@ -1,15 +1,41 @@
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { nearestName } from '@smoke-repair/smoke-validator';
 import { UsageError } from './exit-codes.js';
 
+type Options = NonNullable<ParseArgsConfig['options']>;
+
+/** What `parseCommandArgs` returns: the flags' values by name, and the positional arguments. */
+export type ParsedArgs<O extends Options> = ReturnType<typeof parseArgs<{ options: O; allowPositionals: true; strict: true }>>;
+
 /**
- * Runs a command's argument parsing (`node:util` parseArgs) and turns a bad flag into a
- * UsageError (exit 2) that carries the command's usage text.
+ * Parses a command's arguments (`node:util` parseArgs, strict) and turns a bad one into a
+ * UsageError (exit 2) of one line: the nearest known flag for a typo (`--conig` → "did you mean
+ * --config?", the same rule as config keys), and where the options are listed — never Node's
+ * raw text, never the whole help.
  */
-export function withUsage<T>(usage: string, parse: () => T): T {
+export function parseCommandArgs<const O extends Options>(command: string, argv: readonly string[], options: O, allowPositionals = true): ParsedArgs<O> {
   try {
-    return parse();
+    return parseArgs({ args: [...argv], options, allowPositionals, strict: true }) as ParsedArgs<O>;
   } catch (error) {
-    throw new UsageError(`${(error as Error).message}\n\n${usage}`, { cause: error });
+    throw new UsageError(`${command}: ${argumentProblem(error as Error & { code?: string }, options)}; "smoke-repair ${command} --help" lists the options`, { cause: error });
   }
+}
+
+// parseArgs's error codes, in words; the flag is read back from its message.
+function argumentProblem(error: Error & { code?: string }, options: Options): string {
+  const flag = (/(--[\w-]+)/.exec(error.message) ?? /'(-\w)/.exec(error.message))?.[1];
+  if (error.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && flag) {
+    const names = Object.keys(options);
+    const near = flag.startsWith('--') ? nearestName(flag.slice(2), names) : null;
+    return `unknown option ${flag}${near ? ` (did you mean --${near}?)` : ''}`;
+  }
+  if (error.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && flag) {
+    return /does not take/.test(error.message) ? `${flag} takes no value` : `${flag} needs a value`;
+  }
+  if (error.code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') {
+    return `unexpected argument ${/'([^']*)'/.exec(error.message)?.[1] ?? ''}`.trimEnd();
+  }
+  return error.message;
 }
 
 /**

@@ -56,7 +56,7 @@ describe('smoke-repair parse-logs', () => {
   it.each([
     [['parse-logs', 'missing.log'], /cannot read log file .*missing\.log: ENOENT/],
     [['parse-logs', '.'], /is not a file/],
-    [['parse-logs', '--bogus'], /Unknown option '--bogus'/],
+    [['parse-logs', '--bogus'], /^smoke-repair: parse-logs: unknown option --bogus; "smoke-repair parse-logs --help" lists the options\n$/],
     [['parse-logs', 'a.log', 'b.log'], /one log file/],
     [['parse-logs', 'go-panic.log', '--in-app', 'vendor'], /Invalid log-parser options/],
     [['frobnicate'], /unknown command "frobnicate"/],

@@ -1,3 +1,4 @@
+import { nearestName } from '@smoke-repair/smoke-validator';
 import { ExitCode, UsageError, type ExitCodeValue } from './exit-codes.js';
 import { internalErrorText } from './fatal.js';
 import { write, type CliIo } from './io.js';
@@ -10,6 +11,7 @@ const COMMANDS: Readonly<Record<string, { summary: string; load: () => Promise<C
   smoke: { summary: 'smoke an app over HTTP (OpenAPI) or its test command; JUnit/HTML reports', load: async () => (await import('./commands/smoke.js')).smokeCommand },
   init: { summary: 'write a starter smoke-repair.config.json (FastAPI or Express), framework detected', load: async () => (await import('./commands/init.js')).initCommand },
   patterns: { summary: 'list, show, export, import, sync and retire learned fix patterns', load: async () => (await import('./commands/patterns.js')).patternsCommand },
+  config: { summary: 'check the config file; --json-schema prints its JSON Schema', load: async () => (await import('./commands/config.js')).configCommand },
   'parse-logs': { summary: 'extract stack traces from a log and group them by signature', load: async () => (await import('./commands/parse-logs.js')).parseLogsCommand },
 };
 
@@ -20,7 +22,7 @@ ${Object.entries(COMMANDS)
   .map(([name, c]) => `  ${name.padEnd(12)} ${c.summary}`)
   .join('\n')}
 
-Run "smoke-repair <command> --help" for a command's options.
+Run "smoke-repair <command> --help" (or "smoke-repair help <command>") for a command's options.
 Exit codes: 0 ok, 1 findings, 2 usage or config error, 3 internal error.
 `;
 
@@ -32,13 +34,15 @@ Exit codes: 0 ok, 1 findings, 2 usage or config error, 3 internal error.
 export async function run(argv: readonly string[], io: CliIo): Promise<ExitCodeValue> {
   const [name, ...rest] = argv;
   try {
+    // `help run` is `run --help`.
+    if (name === 'help' && rest[0] !== undefined) return await run([rest[0], '--help'], io);
     if (!name || name === '--help' || name === '-h' || name === 'help') {
       await write(name ? io.stdout : io.stderr, USAGE);
       return name ? ExitCode.Ok : ExitCode.Usage;
     }
-    if (name === '--version') return write(io.stdout, '0.1.0\n').then(() => ExitCode.Ok);
+    if (name === '--version' || name === '-V') return write(io.stdout, '0.1.0\n').then(() => ExitCode.Ok);
     const command = COMMANDS[name];
-    if (!command) throw new UsageError(`unknown command "${name}"\n\n${USAGE}`);
+    if (!command) throw new UsageError(unknownCommand(name));
     return await (await command.load())(rest, io);
   } catch (error) {
     if (error instanceof UsageError) {
@@ -48,4 +52,11 @@ export async function run(argv: readonly string[], io: CliIo): Promise<ExitCodeV
     await write(io.stderr, internalErrorText(error));
     return ExitCode.Internal;
   }
+}
+
+// One line, with the nearest command (the same rule as flags and config keys).
+function unknownCommand(name: string): string {
+  const near = nearestName(name, Object.keys(COMMANDS));
+  const what = name.startsWith('-') ? `unknown option ${name}` : `unknown command "${name}"`;
+  return `${what}${near ? ` (did you mean "${near}"?)` : ''}; "smoke-repair --help" lists the commands`;
 }

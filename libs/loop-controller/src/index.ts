@@ -17,6 +17,7 @@ export {
   type RepairLoopConfigInput,
 } from './config/loop-config.js';
 export { assertConfigPaths, type PathChecks } from './config/check-paths.js';
+export { repairLoopConfigJsonSchema } from './config/config-json-schema.js';
 export {
   loopResultSchema,
   escalationBundleSchema,

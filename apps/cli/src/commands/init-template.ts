@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 
 /** Frameworks `smoke-repair init` has a starter config for. */
 export const FRAMEWORKS = ['fastapi', 'express'] as const;
@@ -26,6 +26,7 @@ export function starterConfig(framework: Framework, dir: string): Record<string,
   const openapi = ['openapi.json', 'openapi.yaml', 'openapi.yml'].find((f) => existsSync(join(dir, f)));
   const build = framework === 'fastapi' ? null : typescriptBuild(dir);
   return {
+    $schema: configSchemaReference(dir),
     $comment: [
       `smoke-repair config for a ${framework === 'fastapi' ? 'FastAPI' : 'Node (Express/Fastify)'} app, written by \`smoke-repair init\`.`,
       'Keys named $comment are notes, ignored by smoke-repair. Relative paths are relative to this file.',
@@ -82,6 +83,21 @@ export function starterConfig(framework: Framework, dir: string): Record<string,
       minTrials: 3,
     },
   };
+}
+
+/** Where the published config schema is inside the CLI package (`smoke-repair config --json-schema`). */
+export const CONFIG_SCHEMA_FILE = 'node_modules/@smoke-repair/cli/config.schema.json';
+
+/**
+ * The `$schema` of a config in `dir`: the config schema of the CLI package installed nearest to
+ * it (`npm i -D @smoke-repair/cli`, hoisted or not), relative to the config, else where a local
+ * install puts it — editors then complete and check the keys.
+ */
+export function configSchemaReference(dir: string): string {
+  for (let current = dir; ; current = dirname(current)) {
+    if (existsSync(join(current, CONFIG_SCHEMA_FILE))) return relative(dir, join(current, CONFIG_SCHEMA_FILE)).replace(/^(?!\.\.)/, './');
+    if (dirname(current) === current) return `./${CONFIG_SCHEMA_FILE}`;
+  }
 }
 
 function fastapiApp(dir: string): { command: string; port: number; probe: string } {

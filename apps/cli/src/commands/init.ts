@@ -1,12 +1,12 @@
-import { parseArgs } from 'node:util';
 import { existsSync, lstatSync, statSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import { CONFIG_FILE_NAMES } from '@smoke-repair/loop-controller';
+import { z } from 'zod';
 import { ExitCode, UsageError, type ExitCodeValue } from '../exit-codes.js';
 import { write, type CliIo } from '../io.js';
 import { FRAMEWORKS, detectFramework, starterConfig, type Framework } from './init-template.js';
-import { withUsage } from '../parse-command-args.js';
+import { parseCommandArgs } from '../parse-command-args.js';
 
 /** Help text of `smoke-repair init`. */
 export const initUsage = `Usage: smoke-repair init [--framework fastapi|express] [--force] [DIR]
@@ -19,6 +19,11 @@ pattern store, each explained by a "$comment" key (JSON has no comments; the loa
                      requirements.txt / pyproject.toml (fastapi) or package.json (express, fastify)
   --force            overwrite an existing smoke-repair.config.json
   --json             print { path, framework, detectedFrom } as JSON
+  --json-schema      print the JSON Schema of the --json output and exit (the config file's own
+                     schema: smoke-repair config --json-schema)
+
+The config's "$schema" points at the config schema the installed CLI ships
+(node_modules/@smoke-repair/cli/config.schema.json), for completion and checks in editors.
 
 Exit codes: 0 written, 2 usage error (config exists, framework unknown), 3 internal error.
 `;
@@ -27,6 +32,7 @@ Exit codes: 0 written, 2 usage error (config exists, framework unknown), 3 inter
 export async function initCommand(argv: readonly string[], io: CliIo): Promise<ExitCodeValue> {
   const { values, positionals } = parseArgsOf(argv);
   if (values.help) return write(io.stdout, initUsage).then(() => ExitCode.Ok);
+  if (values['json-schema']) return write(io.stdout, `${JSON.stringify(initOutputJsonSchema(), null, 2)}\n`).then(() => ExitCode.Ok);
   if (positionals.length > 1) throw new UsageError(`init takes at most one directory (got ${positionals.join(' ')})`);
   const dir = resolve(io.cwd, positionals[0] ?? '.');
   if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UsageError(`init: ${dir} is not a directory`);
@@ -67,16 +73,25 @@ export async function initCommand(argv: readonly string[], io: CliIo): Promise<E
 }
 
 function parseArgsOf(argv: readonly string[]) {
-  return withUsage(initUsage, () =>
-    parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      options: {
-        framework: { type: 'string' },
-        force: { type: 'boolean' },
-        json: { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    }),
-  );
+  return parseCommandArgs('init', argv, {
+      framework: { type: 'string' },
+      force: { type: 'boolean' },
+      json: { type: 'boolean' },
+      'json-schema': { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    });
+}
+
+/** zod schema of what `init --json` prints. */
+export const initOutputSchema = z.strictObject({
+  /** The config file written. */
+  path: z.string(),
+  framework: z.enum(FRAMEWORKS),
+  /** The file the framework was detected from; null when --framework named it. */
+  detectedFrom: z.string().nullable(),
+});
+
+/** JSON Schema (draft 2020-12) of `init --json`. */
+export function initOutputJsonSchema(): Record<string, unknown> {
+  return z.toJSONSchema(initOutputSchema, { target: 'draft-2020-12', io: 'output' }) as Record<string, unknown>;
 }

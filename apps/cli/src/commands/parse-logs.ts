@@ -1,4 +1,3 @@
-import { parseArgs } from 'node:util';
 import { createReadStream, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import {
@@ -12,7 +11,7 @@ import { createSourceMapResolver, JVM_SOURCE, listSourceFiles } from '@smoke-rep
 import { ExitCode, UsageError, type ExitCodeValue } from '../exit-codes.js';
 import { write, type CliIo } from '../io.js';
 import { renderSignatureGroups } from './render-signature-groups.js';
-import { withUsage } from '../parse-command-args.js';
+import { parseCommandArgs } from '../parse-command-args.js';
 
 /** Help text of `smoke-repair parse-logs`. */
 export const parseLogsUsage = `Usage: smoke-repair parse-logs [FILE|-] [--app-root DIR] [--in-app RULE]... [--json]
@@ -66,19 +65,13 @@ export async function parseLogsCommand(argv: readonly string[], io: CliIo): Prom
 }
 
 function parseArgsOf(argv: readonly string[]) {
-  return withUsage(parseLogsUsage, () =>
-    parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      options: {
-        'app-root': { type: 'string' },
-        'in-app': { type: 'string', multiple: true },
-        json: { type: 'boolean' },
-        'json-schema': { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    }),
-  );
+  return parseCommandArgs('parse-logs', argv, {
+      'app-root': { type: 'string' },
+      'in-app': { type: 'string', multiple: true },
+      json: { type: 'boolean' },
+      'json-schema': { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    });
 }
 
 function openLog(path: string) {

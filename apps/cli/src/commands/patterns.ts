@@ -1,9 +1,9 @@
-import { parseArgs } from 'node:util';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
 import { finished } from 'node:stream/promises';
 import { resolve } from 'node:path';
-import { ConfigError } from '@smoke-repair/smoke-validator';
+import { ConfigError, nearestName } from '@smoke-repair/smoke-validator';
+import { patternsJsonSchema, patternsOutputSchemas } from './patterns-json-schema.js';
 import {
   PatternStoreError,
   PatternStoreImportError,
@@ -17,7 +17,7 @@ import { ExitCode, UsageError, type ExitCodeValue } from '../exit-codes.js';
 import { write, type CliIo } from '../io.js';
 import { renderImportResult, renderPatternDetails, renderPatternStats, renderPatternTable } from './patterns-render.js';
 import { absoluteStoreUri, defaultStoreUri, openAdminStore, projectFileStore } from './patterns-store.js';
-import { withUsage } from '../parse-command-args.js';
+import { parseCommandArgs } from '../parse-command-args.js';
 
 /** Help text of `smoke-repair patterns`. */
 export const patternsUsage = `Usage: smoke-repair patterns <subcommand> [--store URI] [--json]
@@ -41,6 +41,7 @@ Inspects and maintains the learned fix patterns.
                   SMOKE_REPAIR_NEO4J_USER / SMOKE_REPAIR_NEO4J_PASSWORD.
   --config FILE   read the store from this config
   --json          machine-readable output
+  --json-schema   print the JSON Schema of "patterns SUBCOMMAND --json" and exit
 
 Exit codes: 0 ok, 2 usage or config error (unknown pattern, bad import, unreachable store), 3 internal error.
 `;
@@ -48,7 +49,7 @@ Exit codes: 0 ok, 2 usage or config error (unknown pattern, bad import, unreacha
 type Values = ReturnType<typeof parseArgsOf>['values'];
 type Subcommand = (args: { values: Values; operands: string[]; io: CliIo; uri: string }) => Promise<ExitCodeValue>;
 
-const SUBCOMMANDS: Readonly<Record<string, { operands: [min: number, max: number]; run: Subcommand }>> = {
+const SUBCOMMANDS = {
   list: { operands: [0, 0], run: listPatterns },
   show: { operands: [1, 1], run: showPattern },
   stats: { operands: [0, 0], run: stats },
@@ -56,20 +57,24 @@ const SUBCOMMANDS: Readonly<Record<string, { operands: [min: number, max: number
   import: { operands: [1, 1], run: importPatterns },
   sync: { operands: [0, 0], run: syncPatterns },
   retire: { operands: [1, 1], run: retirePattern },
-};
+} satisfies Record<keyof typeof patternsOutputSchemas, { operands: [min: number, max: number]; run: Subcommand }>;
 
 /** Runs `patterns <subcommand>`. */
 export async function patternsCommand(argv: readonly string[], io: CliIo): Promise<ExitCodeValue> {
   const { values, positionals } = parseArgsOf(argv);
   const [name, ...operands] = positionals;
   if (values.help || name === 'help') return write(io.stdout, patternsUsage).then(() => ExitCode.Ok);
-  if (!name) throw new UsageError(`patterns needs a subcommand\n\n${patternsUsage}`);
-  const sub = SUBCOMMANDS[name];
-  if (!sub) throw new UsageError(`unknown patterns subcommand "${name}" (known: ${Object.keys(SUBCOMMANDS).join(', ')})`);
+  if (!name) throw new UsageError(`patterns needs a subcommand (${Object.keys(SUBCOMMANDS).join(', ')}); "smoke-repair patterns --help" says what each does`);
+  const sub = (SUBCOMMANDS as Record<string, (typeof SUBCOMMANDS)[keyof typeof SUBCOMMANDS]>)[name];
+  if (!sub) {
+    const near = nearestName(name, Object.keys(SUBCOMMANDS));
+    throw new UsageError(`unknown patterns subcommand "${name}"${near ? ` (did you mean "${near}"?)` : ''} (known: ${Object.keys(SUBCOMMANDS).join(', ')})`);
+  }
+  if (values['json-schema']) return write(io.stdout, `${JSON.stringify(patternsJsonSchema(name as keyof typeof SUBCOMMANDS), null, 2)}\n`).then(() => ExitCode.Ok);
   const [min, max] = sub.operands;
   if (operands.length < min || operands.length > max) {
     const expected = min === max ? (min === 0 ? 'no arguments' : `${min} argument`) : `at most ${max} argument`;
-    throw new UsageError(`patterns ${name} takes ${expected} (got ${operands.length ? operands.join(' ') : 'none'})\n\n${patternsUsage}`);
+    throw new UsageError(`patterns ${name} takes ${expected} (got ${operands.length ? operands.join(' ') : 'none'}); "smoke-repair patterns --help" lists them`);
   }
   try {
     const uri = absoluteStoreUri(values.store ?? (await defaultStoreUri(io.cwd, values.config)), io.cwd);
@@ -180,23 +185,18 @@ async function retirePattern({ values, operands, io, uri }: Parameters<Subcomman
 }
 
 function parseArgsOf(argv: readonly string[]) {
-  return withUsage(patternsUsage, () =>
-    parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      options: {
-        store: { type: 'string' },
-        config: { type: 'string' },
-        json: { type: 'boolean' },
-        status: { type: 'string' },
-        language: { type: 'string' },
-        class: { type: 'string' },
-        limit: { type: 'string' },
-        from: { type: 'string' },
-        to: { type: 'string' },
-        reason: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    }),
-  );
+  return parseCommandArgs('patterns', argv, {
+      store: { type: 'string' },
+      config: { type: 'string' },
+      json: { type: 'boolean' },
+      'json-schema': { type: 'boolean' },
+      status: { type: 'string' },
+      language: { type: 'string' },
+      class: { type: 'string' },
+      limit: { type: 'string' },
+      from: { type: 'string' },
+      to: { type: 'string' },
+      reason: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    });
 }

@@ -1,6 +1,5 @@
-import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
-import { acquireRunLocks, assertConfigPaths, findRepairLoopConfig, loadRepairLoopConfig, loopResultJsonSchema, runRepairLoop, type LoopEvent, type RepairLoopConfig } from '@smoke-repair/loop-controller';
+import { acquireRunLocks, assertConfigPaths, loadRepairLoopConfig, loopResultJsonSchema, runRepairLoop, type LoopEvent, type RepairLoopConfig } from '@smoke-repair/loop-controller';
 import { ConfigError, freshSeed } from '@smoke-repair/smoke-validator';
 import { ExitCode, UsageError, type ExitCodeValue } from '../exit-codes.js';
 import { write, type CliIo } from '../io.js';
@@ -9,7 +8,8 @@ import { renderLoopTable } from './run-render.js';
 import { createLoopProgress } from '../progress/loop-progress.js';
 import { stderrTerminal, tickEverySecond } from '../progress/terminal.js';
 import { isUserError } from './user-errors.js';
-import { integerFlag, MAX_EXAMPLES_PER_OPERATION, numberFlag, seedFlag, withUsage } from '../parse-command-args.js';
+import { configFileFor } from './config-file.js';
+import { integerFlag, MAX_EXAMPLES_PER_OPERATION, numberFlag, seedFlag, parseCommandArgs } from '../parse-command-args.js';
 
 /** Help text of `smoke-repair run`. */
 export const runUsage = `Usage: smoke-repair run [--config FILE] [options]
@@ -24,7 +24,7 @@ never a file you changed during the run. Ctrl-C, SIGTERM, SIGHUP or SIGQUIT: you
 as they were. Your git HEAD, index and stash are never touched. One run or smoke per app at a
 time: a second one on the same app says who holds it and exits 2.
 
-  --config FILE         config file: .json, .mjs or .ts (default: smoke-repair.config.json, .mjs
+  -c, --config FILE     config file: .json, .mjs or .ts (default: smoke-repair.config.json, .mjs
                         or .ts in the current directory, in that order)
   --target RATE         target pass rate, 0..1 (default 0.8; 1 = every scenario passes)
   --max-iterations N    iteration limit (default 10)
@@ -55,7 +55,7 @@ export async function runLoopCommand(argv: readonly string[], io: CliIo): Promis
   if (values['json-schema']) return write(io.stdout, `${JSON.stringify(loopResultJsonSchema(), null, 2)}\n`).then(() => ExitCode.Ok);
   let config: RepairLoopConfig;
   try {
-    config = applyFlags(await loadRepairLoopConfig(values.config ? resolve(io.cwd, values.config) : findRepairLoopConfig(io.cwd)), values);
+    config = applyFlags(await loadRepairLoopConfig(configFileFor(io.cwd, values.config)), values);
     // Before the seed, the lock and the baseline smoke: a wrong path is a config error (exit 2).
     assertConfigPaths(config.smoke, { store: config.patterns.store });
   } catch (error) {
@@ -100,29 +100,23 @@ export async function runLoopCommand(argv: readonly string[], io: CliIo): Promis
 }
 
 function parseArgsOf(argv: readonly string[]) {
-  return withUsage(runUsage, () =>
-    parseArgs({
-      args: [...argv],
-      allowPositionals: false,
-      options: {
-        config: { type: 'string' },
-        target: { type: 'string' },
-        'max-iterations': { type: 'string' },
-        'time-budget': { type: 'string' },
-        store: { type: 'string' },
-        strategies: { type: 'string' },
-        seed: { type: 'string' },
-        examples: { type: 'string' },
-        branch: { type: 'string' },
-        'no-apply': { type: 'boolean' },
-        'keep-sandbox': { type: 'boolean' },
-        'in-place': { type: 'boolean' },
-        json: { type: 'boolean' },
-        'json-schema': { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    }),
-  );
+  return parseCommandArgs('run', argv, {
+      config: { type: 'string' },
+      target: { type: 'string' },
+      'max-iterations': { type: 'string' },
+      'time-budget': { type: 'string' },
+      store: { type: 'string' },
+      strategies: { type: 'string' },
+      seed: { type: 'string' },
+      examples: { type: 'string' },
+      branch: { type: 'string' },
+      'no-apply': { type: 'boolean' },
+      'keep-sandbox': { type: 'boolean' },
+      'in-place': { type: 'boolean' },
+      json: { type: 'boolean' },
+      'json-schema': { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    }, false);
 }
 
 function applyFlags(config: RepairLoopConfig, values: ReturnType<typeof parseArgsOf>['values']): RepairLoopConfig {
