@@ -63,6 +63,24 @@ describe('patch policy', () => {
     expect(globMatches('tests/**', 'tests/x.py')).toBe(true);
     expect(globMatches('**/test_*.py', 'test_root.py')).toBe(true);
     expect(globMatches('**/test_*.py', 'app/contest_x.py')).toBe(false);
+  });
+
+  it('matches globs as users write them: braces, classes, negation, dotfiles (picomatch)', () => {
+    expect(globMatches('**/*.{lock,json}', 'a/b.lock')).toBe(true);
+    expect(globMatches('**/*.{lock,json}', 'b.json')).toBe(true);
+    expect(globMatches('**/*.{lock,json}', 'a/b.py')).toBe(false);
+    expect(globMatches('**/test_[ab].py', 'tests/unit/test_a.py')).toBe(true);
+    expect(globMatches('**/test_[ab].py', 'test_b.py')).toBe(true);
+    expect(globMatches('**/test_[ab].py', 'test_c.py')).toBe(false);
+    // `!src/**`: everything outside src/ is protected, src/ itself is not.
+    expect(globMatches('!src/**', 'lib/x.py')).toBe(true);
+    expect(globMatches('!src/**', 'src/app/x.py')).toBe(false);
+    expect(globMatches('**/.env', 'app/.env')).toBe(true);
+    const policy = patchPolicySchema.parse({ protectedPaths: ['**/*.{lock,json}', '**/test_[ab].py', '!src/**'] });
+    expect(checkPatchShape([edit('a/b.lock')], 2, policy)).toMatchObject({ rule: 'protected_path', message: 'a/b.lock is protected (**/*.{lock,json})' });
+    expect(checkPatchShape([edit('src/test_a.py')], 2, policy)).toMatchObject({ rule: 'protected_path', message: 'src/test_a.py is protected (**/test_[ab].py)' });
+    expect(checkPatchShape([edit('lib/x.py')], 2, policy)).toMatchObject({ rule: 'protected_path', message: 'lib/x.py is protected (!src/**)' });
+    expect(checkPatchShape([edit('src/app/x.py')], 2, policy)).toBeNull();
     expect(isInsideRoot('a/../../b')).toBe(false);
     expect(isInsideRoot('C:/x')).toBe(false);
   });

@@ -1,3 +1,4 @@
+import picomatch from 'picomatch';
 import { z } from 'zod';
 import type { FileEdit } from '../types.js';
 
@@ -104,18 +105,20 @@ export function isInsideRoot(path: string): boolean {
   return !path.split(/[\\/]/).some((part) => part === '..');
 }
 
-/** `**` any depth, `*` within a segment, `?` one character. */
+/**
+ * Whether `path` (relative to the app root, `/`-separated) matches `glob`, with picomatch's
+ * full syntax: a double star for any depth, `*` and `?` within a segment, braces (`*.{lock,json}`),
+ * classes (`test_[ab].py`), extglobs, and a leading `!` negating the pattern (`!src/` plus a
+ * double star: every path outside `src/`). Dotfiles match.
+ */
 export function globMatches(glob: string, path: string): boolean {
-  let pattern = '';
-  for (let i = 0; i < glob.length; i++) {
-    const ch = glob[i]!;
-    if (ch === '*' && glob[i + 1] === '*') {
-      const slash = glob[i + 2] === '/';
-      pattern += slash ? '(?:.*/)?' : '.*';
-      i += slash ? 2 : 1;
-    } else if (ch === '*') pattern += '[^/]*';
-    else if (ch === '?') pattern += '[^/]';
-    else pattern += ch.replace(/[.+^${}()|[\]\\]/g, '\\$&');
+  let matcher = MATCHERS.get(glob);
+  if (!matcher) {
+    matcher = picomatch(glob, { dot: true });
+    MATCHERS.set(glob, matcher);
   }
-  return new RegExp(`^${pattern}$`).test(path);
+  return matcher(path);
 }
+
+// Policies are checked for every candidate patch: each glob is compiled once.
+const MATCHERS = new Map<string, (path: string) => boolean>();
