@@ -129,6 +129,14 @@ export class DockerUnavailableError extends SmokeRepairError {
   }
 }
 
+/** The Docker runner is configured but the optional peer dependency `dockerode` is not installed. */
+export class DockerClientMissingError extends SmokeRepairError {
+  readonly code = 'SMOKE_DOCKER_CLIENT_MISSING';
+  constructor(options?: { cause?: unknown }) {
+    super('the Docker runner needs the dockerode package, an optional peer dependency installed only by those who use Docker: npm i -D dockerode', options);
+  }
+}
+
 /** Building the app's Docker image failed; the message carries the build's last output lines. */
 export class DockerBuildError extends SmokeRepairError {
   readonly code = 'SMOKE_DOCKER_BUILD_FAILED';

@@ -33,6 +33,7 @@ export {
   RunnerStateError,
   StaleServiceError,
   DockerUnavailableError,
+  DockerClientMissingError,
   DockerBuildError,
   DockerImageMissingError,
   SmokeInterruptedError,

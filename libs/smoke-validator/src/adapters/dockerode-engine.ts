@@ -5,7 +5,7 @@
 import { readdirSync } from 'node:fs';
 import { PassThrough } from 'node:stream';
 import type Docker from 'dockerode';
-import { DockerBuildError, DockerUnavailableError } from '../errors.js';
+import { DockerBuildError, DockerClientMissingError, DockerUnavailableError } from '../errors.js';
 import { createLineSplitter } from '../logs/line-splitter.js';
 import { splitDockerLogLine, type ContainerEngine, type ContainerLogLine } from '../runner/container-engine.js';
 
@@ -21,8 +21,12 @@ export function createDockerodeEngine(connection: DockerConnection = {}): Contai
   // Loaded on first use: dockerode costs ~90 ms to import, and most smoke runs never use Docker.
   let loaded: Promise<Docker> | undefined;
   const client = (): Promise<Docker> =>
-    (loaded ??= import('dockerode').then(({ default: Dockerode }) =>
-      connection.socketPath ? new Dockerode({ socketPath: connection.socketPath }) : new Dockerode(),
+    (loaded ??= import('dockerode').then(
+      ({ default: Dockerode }) => (connection.socketPath ? new Dockerode({ socketPath: connection.socketPath }) : new Dockerode()),
+      // An optional peer: whoever never uses Docker never installs it (nor ssh2's native parts).
+      (error: unknown) => {
+        throw (error as { code?: string }).code === 'ERR_MODULE_NOT_FOUND' ? new DockerClientMissingError({ cause: error }) : error;
+      },
     ));
   const endpoint = connection.socketPath ?? process.env['DOCKER_HOST'] ?? '/var/run/docker.sock';
   const statusCode = (error: unknown) => (error as { statusCode?: number }).statusCode;
@@ -36,6 +40,7 @@ export function createDockerodeEngine(connection: DockerConnection = {}): Contai
       try {
         await (await client()).ping();
       } catch (error) {
+        if (error instanceof DockerClientMissingError) throw error;
         throw new DockerUnavailableError(endpoint, { cause: error });
       }
     },
