@@ -2,6 +2,7 @@ import { openPatternStore, type PatternStore } from '@smoke-repair/pattern-store
 import { createCommandStrategy, createLlmStrategy } from '@smoke-repair/repair-agent';
 import { ConfigError, type AppRunner, type SmokeEvent } from '@smoke-repair/smoke-validator';
 import { assertNewBranch } from './adapters/branch-commit.js';
+import { BUILD_FAILED } from './adapters/build-command.js';
 import { openLoopSite, type LoopSite } from './adapters/sandbox-session.js';
 import { createRealLoopDeps, runnerFor, type ExtraStrategies } from './adapters/real-loop-deps.js';
 import { assertConfigPaths } from './config/check-paths.js';
@@ -62,7 +63,13 @@ export async function runRepairLoop(config: RepairLoopConfig | string, options: 
   const budget = AbortSignal.timeout(loaded.loop.timeBudgetMs);
   const signal = options.signal ? AbortSignal.any([options.signal, budget]) : budget;
   try {
-    if (runner) await runner.start();
+    if (runner) {
+      await runner.start().catch((error: unknown) => {
+        // The user's own tree does not build: nothing to verify patches against (exit 2, not a crash).
+        if ((error as { code?: unknown }).code !== BUILD_FAILED) throw error;
+        throw new ConfigError(`the app does not build before any patch: ${(error as Error).message}`, loaded.smoke.configPath, { cause: error });
+      });
+    }
     const realDeps = createRealLoopDeps(working, {
       workspace: site.workspace,
       userRoot: loaded.smoke.app.root,

@@ -5,7 +5,7 @@
  * build's source maps; every planted bug is fixed in the TypeScript source, never in dist/.
  */
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -80,5 +80,26 @@ describe('a TypeScript Express app through the loop, built by app.build, run wit
     expect(accounts).toContain('res.status(201).json(account)');
     expect(readFileSync(join(dir, 'src/app.ts'), 'utf8')).toMatch(/app\.use\('\/api\/accounts\/:accountId\/entries', entriesRouter\)/);
     execFileSync('node', [TSC, '-p', '.', '--noEmit'], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+  });
+});
+
+describe('a TypeScript app whose own tree does not build', () => {
+  it('stops before the baseline with the compiler message (exit 2), the tree untouched', async () => {
+    const broken = join(base, 'broken', 'ts-ledger');
+    mkdirSync(broken, { recursive: true });
+    for (const entry of ['src', 'openapi.json', 'package.json', 'tsconfig.json']) cpSync(join(LEDGER, entry), join(broken, entry), { recursive: true });
+    symlinkSync(join(LEDGER, 'node_modules'), join(broken, 'node_modules'));
+    writeFileSync(join(broken, 'src/server.ts'), `${original('src/server.ts')}const port2: number = 'x';\n`);
+    const config = writeConfig(broken, {
+      app: { root: '.', build: `node ${TSC} -p .`, runner: { kind: 'process', command: ['node', 'dist/server.js'], port: await freePort(), readiness: { path: '/health', timeoutMs: 10_000 } } },
+      smoke: { openapi: 'openapi.json' },
+      artifactsDir: join(base, 'broken', 'artifacts'),
+      repair: { strategies: ['recipe'] },
+      patterns: { store: 'memory:' },
+    });
+    const run = await runCli(['--config', config], { cwd: broken }).done;
+    expect(run.code, run.stderr).toBe(2);
+    expect(run.stderr).toMatch(/the app does not build before any patch: app\.build `.*tsc -p \.` exited with 2:\nsrc\/server\.ts\(7,7\): error TS2322/);
+    expect(existsSync(join(broken, 'dist'))).toBe(false);
   });
 });
