@@ -63,6 +63,16 @@ try {
     }
     throw new Error('exit 0');
   });
+  check('the Docker runner without dockerode installed: exit 2 naming the install', () => {
+    writeFileSync(join(project, 'smoke-repair.config.json'), JSON.stringify({ app: { runner: { kind: 'docker', port: 8000, image: 'scratch-app:latest' } }, smoke: { openapi: '/openapi.json' } }));
+    try {
+      run(bin, ['smoke'], project);
+    } catch (error) {
+      if (error.status === 2 && /npm i -D dockerode/.test(error.stderr)) return error.stderr.trim();
+      throw error;
+    }
+    throw new Error('exit 0');
+  });
   for (const dir of packages.filter((d) => d.startsWith('libs/'))) {
     const name = JSON.parse(readFileSync(join(root, dir, 'package.json'), 'utf8')).name;
     check(`import('${name}') and its source map sources exist`, () => {

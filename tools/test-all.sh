@@ -15,3 +15,5 @@ trap 'rm -rf "$run_tmp"' EXIT
 export TMPDIR="$run_tmp"
 npx --no-install nx sync:check
 npx --no-install nx run-many -t build lint typecheck test --parallel=2 --output-style=static --skip-nx-cache
+# What users install: every package packed, installed outside the workspace, its CLI run.
+node tools/pack-check.mjs
