@@ -1,7 +1,7 @@
 import { replaceWordOnLine } from '../../python/python-edits.js';
 import { closestName } from '../../similarity.js';
 import { callOnLine, fitsCall, membersOf, missingAttribute } from '../../templates/python/member-candidates.js';
-import { momentColumns } from '../../templates/python/moment-member.js';
+import { fitsMoment, momentColumns } from '../../templates/python/moment-member.js';
 import type { Recipe } from '../recipe.js';
 
 /**
@@ -26,7 +26,7 @@ export const pythonAttributeTypo: Recipe = {
     if (!replacement) return null;
     // `member_since` is a date: a closely spelt `membership_tier` column cannot be what it means.
     const moments = call ? null : await momentColumns(python, tree, missing.owner, missing.attribute);
-    if (moments && !moments.includes(replacement)) return null;
+    if (!fitsMoment(missing.attribute, replacement, moments)) return null;
     const updated = replaceWordOnLine(source, culprit.line, missing.attribute, replacement, true);
     if (!updated) return null;
     await tree.write(culprit.file, updated);

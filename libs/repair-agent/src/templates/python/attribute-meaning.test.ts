@@ -115,6 +115,17 @@ class Member(Base):
     expect(await run(pythonAttributeMeaning, columns, other, 2)).toEqual(['    started = member.joined_on']);
   });
 
+  it('a moment name whose words name a column typed otherwise keeps it: date_of_birth → birth_date (text), never joined_at', async () => {
+    const people = members.replace("    membership_tier: Mapped[str] = mapped_column(String(20), nullable=False)\n", '    birth_date: Mapped[str] = mapped_column(String(10))\n');
+    const read = 'def read(member):\n    return {"born": member.date_of_birth}\n';
+    const found = await candidatesOf(pythonAttributeMeaning, {
+      files: { 'app/models.py': people, 'app/service.py': read },
+      culprit: { file: 'app/service.py', line: 2 },
+      exception: { type: 'AttributeError', message: "'Member' object has no attribute 'date_of_birth'" },
+    });
+    expect(found.map((c) => c.changed['app/service.py']?.split('\n')[1])).toEqual(['    return {"born": member.birth_date}']);
+  });
+
   it('proposes no moment column when the model has two (joined_on, renewed_on)', async () => {
     const two = members.replace('    joined_on:', '    renewed_on: Mapped[date] = mapped_column(Date, nullable=True)\n    joined_on:');
     expect(await run(pythonAttributeMeaning, two, service, 5)).toEqual([]);

@@ -2,7 +2,7 @@ import { replaceWordOnLine } from '../../python/python-edits.js';
 import { closestName } from '../../similarity.js';
 import type { RepairTemplate } from '../template.js';
 import { callOnLine, fitsCall, meantName, membersOf, missingAttribute } from './member-candidates.js';
-import { momentColumns } from './moment-member.js';
+import { fitsMoment, momentColumns } from './moment-member.js';
 
 // Verbs generated repositories and services use interchangeably, each group under one name.
 const VERBS: Readonly<Record<string, string>> = Object.fromEntries(
@@ -42,14 +42,15 @@ export const pythonAttributeMeaning: RepairTemplate = {
     // Spelling is the recipe's: its best guess is left out here, so this adds only what it could not see.
     const spelled = closestName(missing.attribute, pool);
     const rest = pool.filter((m) => m !== spelled);
-    // A moment (`member_since`) on a model is one of its date/datetime columns: the only one is
-    // meant, and no member typed otherwise is (first, since the type is firmer than the words).
+    // A moment (`member_since`) on a model is one of its date/datetime columns: when no member
+    // shares its words, the only one is meant; a member typed otherwise that shares no word is not.
     const moments = call ? null : await momentColumns(python, tree, missing.owner, missing.attribute);
     const moment = moments?.filter((m) => rest.includes(m));
-    const ranked = [moment?.length === 1 ? moment[0] : undefined, meantName(missing.attribute, rest), synonym(missing.attribute, rest, missing.owner)];
+    const words = meantName(missing.attribute, rest);
+    const ranked = [words, words ? undefined : moment?.length === 1 ? moment[0] : undefined, synonym(missing.attribute, rest, missing.owner)];
     const tried = new Set<string>();
-    for (const [variant, replacement] of [['moment', ranked[0]], ['words', ranked[1]], ['verb', ranked[2]]] as const) {
-      if (!replacement || tried.has(replacement) || (moments && !moments.includes(replacement))) continue;
+    for (const [variant, replacement] of [['words', ranked[0]], ['moment', ranked[1]], ['verb', ranked[2]]] as const) {
+      if (!replacement || tried.has(replacement) || !fitsMoment(missing.attribute, replacement, moments ?? null)) continue;
       tried.add(replacement);
       const updated = replaceWordOnLine(source, culprit.line, missing.attribute, replacement, true);
       if (!updated) continue;

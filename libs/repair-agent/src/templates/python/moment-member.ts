@@ -23,3 +23,14 @@ export async function momentColumns(python: PythonProject, tree: Pick<SourceTree
   // No date column at all: the model keeps its moments otherwise (strings), the type says nothing.
   return moments.length > 0 ? moments : null;
 }
+
+/**
+ * Whether `replacement` could be what the moment name `name` means although typed otherwise: it
+ * shares a content word with it (`date_of_birth` → `birth_date`, stored as text). Without one
+ * (`member_since` → `membership_tier`), a column that is no date cannot be it.
+ */
+export function fitsMoment(name: string, replacement: string, moments: readonly string[] | null): boolean {
+  if (!moments || moments.includes(replacement)) return true;
+  const own = stems(name).filter((w) => w !== '@moment' && w.length >= 3);
+  return stems(replacement).some((w) => own.includes(w));
+}
