@@ -63,7 +63,7 @@ export function renderLoopTable(result: LoopResult): string {
     '',
     `outcome: ${result.outcome} — ${result.stopReason}${result.stopCause ? ` [${result.stopCause}]` : ''}`,
     ...candidateLines(result),
-    `iterations: ${result.iterations.length}, artifacts: ${result.artifactsDir} (loop.html, smoke.html, smoke.xml)${result.patchFile ? `, accepted changes: ${result.patchFile}` : ''}`,
+    `iterations: ${result.iterations.length}, artifacts: ${result.artifactsDir} (loop.html; smoke reports in baseline/ and final/)${result.patchFile ? `, accepted changes: ${result.patchFile}` : ''}`,
     ...(result.branch ? [`accepted changes committed on branch ${result.branch} (HEAD, index and stash untouched)`] : []),
     ...(result.applied?.to === 'tree' && result.applied.files.length > 0 ? [`written to your files: ${result.applied.files.join(', ')}`] : []),
     ...(result.applied?.to === 'none' && result.patchFile ? [`your files were not changed; apply the accepted changes with: git apply ${result.patchFile}`] : []),

@@ -68,15 +68,26 @@ export function rejectedSection(result: LoopResult, t: Text): string {
   return rows.length > 0 ? `<table><thead><tr><th>#</th><th>strategy</th><th>signature</th><th>reason</th></tr></thead><tbody>${rows.join('\n')}</tbody></table>` : '<p>None.</p>';
 }
 
-/** The escalation bundle: its reason and failures, then the whole JSON. */
+/** Rows of the bundle's failure table and reproduce commands shown; the rest are in escalation.json. */
+const BUNDLE_ROWS = 30;
+
+/**
+ * The escalation bundle: its reason, its first failures and reproduce commands, and a link to
+ * escalation.json beside loop.html (not the whole JSON inline: at 1000 scenarios it was 440 KB of
+ * the page).
+ */
 export function bundleSection(result: LoopResult, t: Text): string {
   const bundle = result.escalation;
   if (!bundle) return '<p>No escalation: the loop ended without giving up.</p>';
-  const failures = bundle.failures.map((f) => `<tr><td><code>${t(f.nodeid)}</code></td><td><code>${t(f.signature)}</code></td><td>${f.attempts}</td></tr>`).join('\n');
-  return `<p><b>reason:</b> <span class="failed">${t(bundle.reason)}</span> — ${t(result.stopReason)}</p>
-${failures ? `<table><thead><tr><th>failure</th><th>signature</th><th>attempts</th></tr></thead><tbody>${failures}</tbody></table>` : ''}
-${bundle.repro_commands.length > 0 ? `<p><b>Reproduce</b></p><pre>${bundle.repro_commands.map(t).join('\n')}</pre>` : ''}
-<details><summary>escalation.json</summary><pre>${t(JSON.stringify(bundle, null, 2))}</pre></details>`;
+  const more = (n: number, what: string) => (n > BUNDLE_ROWS ? `<p class="meta">… and ${n - BUNDLE_ROWS} more ${what} in <a href="escalation.json">escalation.json</a></p>` : '');
+  const failures = bundle.failures
+    .slice(0, BUNDLE_ROWS)
+    .map((f) => `<tr><td><code>${t(f.nodeid)}</code></td><td><code>${t(f.signature)}</code></td><td>${f.attempts}</td></tr>`)
+    .join('\n');
+  const repro = bundle.repro_commands.slice(0, BUNDLE_ROWS);
+  return `<p><b>reason:</b> <span class="failed">${t(bundle.reason)}</span> — ${t(result.stopReason)} · the whole bundle: <a href="escalation.json">escalation.json</a></p>
+${failures ? `<table><thead><tr><th>failure</th><th>signature</th><th>attempts</th></tr></thead><tbody>${failures}</tbody></table>\n${more(bundle.failures.length, 'failures')}` : ''}
+${repro.length > 0 ? `<p><b>Reproduce</b></p><pre>${repro.map(t).join('\n')}</pre>\n${more(bundle.repro_commands.length, 'commands')}` : ''}`;
 }
 
 /** Per root cause, every candidate tried: its verdict, the rule behind it and why. */
@@ -85,8 +96,10 @@ export function candidatesSection(result: LoopResult, t: Text): string {
   if (causes.length === 0) return '<p>No candidate was tried.</p>';
   const cls = (verdict: string) => (verdict === 'accepted' ? 'passed' : verdict === 'untried' ? 'blocked' : 'failed');
   return causes
-    .map(
-      (cause) => `<details open><summary><code>${t(cause.signature)}</code> · ${cause.endpoints.map((e) => t(e)).join(', ')}</summary>
+    .map((cause) =>
+      cause.candidates.length === 0
+        ? `<details><summary><code>${t(cause.signature)}</code> · ${cause.endpoints.map((e) => t(e)).join(', ')} · <span class="blocked">no candidate tried</span></summary></details>`
+        : `<details open><summary><code>${t(cause.signature)}</code> · ${cause.endpoints.map((e) => t(e)).join(', ')}</summary>
 <table><thead><tr><th>#</th><th>candidate</th><th>strategy</th><th>verdict</th><th>rule</th><th>why</th></tr></thead><tbody>
 ${cause.candidates
   .map(

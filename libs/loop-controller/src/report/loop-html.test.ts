@@ -56,8 +56,24 @@ describe('loop.html', () => {
     expect(html).not.toContain('<script>');
     expect(html).toContain('rewrite &lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;quote&quot;');
     expect(html).not.toContain(SECRET);
-    expect(html).toContain('Bearer [REDACTED]');
-    expect(html).not.toMatch(/<script|<link|<img|<iframe| src=|href="(?!#|smoke\.html)/);
+    expect(html).toContain('Authorization'); // the rolled-back patch's diff is on the page, its secret redacted
+    expect(html).not.toMatch(/<script|<link|<img|<iframe| src=|href="(?!#|smoke\.html|escalation\.json)/);
+  });
+
+  it('stays small at scale: the first 30 failures and commands of the bundle, a link to escalation.json; a root cause without candidates is one closed line', async () => {
+    const { result } = await loopWithRollback();
+    const bundle = result.escalation!;
+    const big = {
+      ...result,
+      escalation: { ...bundle, failures: Array.from({ length: 100 }, (_, i) => ({ nodeid: `GET /x/${i}`, signature: `E@x.py:${i}`, attempts: 1 })), repro_commands: Array.from({ length: 45 }, (_, i) => `curl http://127.0.0.1:1/x/${i}`) },
+      rootCauses: [...(result.rootCauses ?? []), { signature: 'OverflowError@app/x.py:9 f: too large', endpoints: ['GET /x'], candidates: [] }],
+    };
+    const html = renderLoopHtml(big);
+    expect(html.match(/<tr><td><code>GET \/x\/\d+<\/code>/g)).toHaveLength(30);
+    expect(html).toContain('… and 70 more failures in <a href="escalation.json">escalation.json</a>');
+    expect(html).toContain('… and 15 more commands in <a href="escalation.json">escalation.json</a>');
+    expect(html).not.toContain('"repro_commands"');
+    expect(html).toContain('<details><summary><code>OverflowError@app/x.py:9 f: too large</code> · GET /x · <span class="blocked">no candidate tried</span></summary></details>');
   });
 
   it('is still a page when nothing was repaired', () => {
