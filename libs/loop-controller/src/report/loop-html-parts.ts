@@ -98,7 +98,7 @@ export function candidatesSection(result: LoopResult, t: Text): string {
   return causes
     .map((cause) =>
       cause.candidates.length === 0
-        ? `<details><summary><code>${t(cause.signature)}</code> · ${cause.endpoints.map((e) => t(e)).join(', ')} · <span class="blocked">no candidate tried</span></summary></details>`
+        ? `<details><summary><code>${t(cause.signature)}</code> · ${cause.endpoints.map((e) => t(e)).join(', ')} · <span class="blocked">no candidate recorded</span></summary></details>`
         : `<details open><summary><code>${t(cause.signature)}</code> · ${cause.endpoints.map((e) => t(e)).join(', ')}</summary>
 <table><thead><tr><th>#</th><th>candidate</th><th>strategy</th><th>verdict</th><th>rule</th><th>why</th></tr></thead><tbody>
 ${cause.candidates

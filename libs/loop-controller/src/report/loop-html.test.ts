@@ -60,7 +60,7 @@ describe('loop.html', () => {
     expect(html).not.toMatch(/<script|<link|<img|<iframe| src=|href="(?!#|smoke\.html|escalation\.json)/);
   });
 
-  it('stays small at scale: the first 30 failures and commands of the bundle, a link to escalation.json; a root cause without candidates is one closed line', async () => {
+  it('stays small at scale: the first 30 failures and commands of the bundle, a link to escalation.json; a root cause without recorded candidates is one closed line', async () => {
     const { result } = await loopWithRollback();
     const bundle = result.escalation!;
     const big = {
@@ -73,7 +73,7 @@ describe('loop.html', () => {
     expect(html).toContain('… and 70 more failures in <a href="escalation.json">escalation.json</a>');
     expect(html).toContain('… and 15 more commands in <a href="escalation.json">escalation.json</a>');
     expect(html).not.toContain('"repro_commands"');
-    expect(html).toContain('<details><summary><code>OverflowError@app/x.py:9 f: too large</code> · GET /x · <span class="blocked">no candidate tried</span></summary></details>');
+    expect(html).toContain('<details><summary><code>OverflowError@app/x.py:9 f: too large</code> · GET /x · <span class="blocked">no candidate recorded</span></summary></details>');
   });
 
   it('is still a page when nothing was repaired', () => {
