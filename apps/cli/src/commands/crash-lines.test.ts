@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { renderLoopEvent } from './run-render.js';
+import { renderLoopEvent, renderLoopTable } from './run-render.js';
 import { crashLine, crashLines } from './smoke-summary.js';
 
 const crash = { scenarioId: 'POST /notes/{noteId}/archive', requestId: 'r-1', exitCode: 1, signal: null, at: new Date(0).toISOString(), restarted: true, signature: 'TypeError@src/notes.js:29 <anonymous>: x' };
@@ -36,5 +36,23 @@ describe('repair lines', () => {
     ]);
     const few = renderLoopEvent({ type: 'repair', iteration: 1, rootCauses: 1, patches: 0, rejected: 0, detail: detail.slice(0, 2) }, true);
     expect(few).toContain(`           ${none('recipe', 'A@x.py:1')}\n`);
+  });
+});
+
+describe('the candidates of the final table', () => {
+  it('one line per root cause with candidates, one count for those without', () => {
+    const summary = { passRate: 0.5, scenariosTested: 2, scenariosPassed: 1, endpointsTested: 2, endpointsPassed: 1, serverErrors: 1, violations: 1, blocked: 0 };
+    const candidate = { iteration: 1, patchId: 'p1-a', strategy: 'recipe', recipeId: 'python.status-code', summary: 's', verdict: 'accepted' as const, rule: 'passes', reason: 'ok' };
+    const result = {
+      outcome: 'escalated', iterations: [], initial: summary, final: summary, fixesApplied: 0, filesFixed: 0, patternsPromoted: 0, artifactsDir: '/a', patchFile: null, branch: null, durationMs: 1, stopReason: 'x',
+      rootCauses: [
+        { signature: 'A@x.py:1', endpoints: ['GET /a'], candidates: [candidate] },
+        { signature: 'B@y.py:2', endpoints: ['GET /b'], candidates: [] },
+        { signature: 'C@z.py:3', endpoints: ['GET /c'], candidates: [] },
+      ],
+    } as unknown as Parameters<typeof renderLoopTable>[0];
+    const lines = renderLoopTable(result).split('\n');
+    const at = lines.indexOf('candidates per root cause (3):');
+    expect(lines.slice(at + 1, at + 3)).toEqual(['  A@x.py:1: python.status-code accepted (passes)', '  2 root causes without a recorded candidate (loop.html lists them)']);
   });
 });

@@ -75,15 +75,19 @@ export function renderLoopTable(result: LoopResult): string {
   return lines.join('\n');
 }
 
-// One line per root cause the loop tried candidates for: how many, and what became of them.
+// One line per root cause the loop tried candidates for: how many, and what became of them; the
+// root causes without a recorded candidate are one count.
 function candidateLines(result: LoopResult): string[] {
   const causes = result.rootCauses ?? [];
   if (causes.length === 0) return [];
+  const tried = causes.filter((cause) => cause.candidates.length > 0);
+  const none = causes.length - tried.length;
   return [
     `candidates per root cause (${causes.length}):`,
-    ...causes.map((cause) => {
+    ...tried.map((cause) => {
       const verdicts = cause.candidates.map((c) => `${c.recipeId ?? c.strategy} ${c.verdict}${c.rule ? ` (${c.rule})` : ''}`);
       return `  ${cause.signature}: ${verdicts.join(', ')}`;
     }),
+    ...(none > 0 ? [`  ${none} root cause${none === 1 ? '' : 's'} without a recorded candidate (loop.html lists them)`] : []),
   ];
 }
