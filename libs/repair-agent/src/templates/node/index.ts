@@ -15,6 +15,7 @@ import { nodeParamCompare } from './param-compare.js';
 import { nodePendingResponse } from './pending-response.js';
 import { nodeRouteParamName } from './route-param-name.js';
 import { nodeRouterMergeParams } from './router-merge-params.js';
+import { nodeStoredList } from './stored-list.js';
 import { nodeValidationStatus } from './validation-status.js';
 
 /** The contract-guided JavaScript templates, tried after the recipes, in this order. */
@@ -29,6 +30,7 @@ export const nodeTemplates: readonly RepairTemplate[] = [
   nodeMissingField,
   nodeEmptyDivision,
   nodePendingResponse,
+  nodeStoredList,
   nodeAsyncErrorForward,
   // An undeclared route parameter before the 404: the entity exists, the handler read the wrong name.
   nodeRouteParamName,
