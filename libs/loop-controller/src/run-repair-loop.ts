@@ -46,9 +46,10 @@ export async function runRepairLoop(config: RepairLoopConfig | string, options: 
   if (branch) await assertNewBranch(loaded.smoke.app.root, branch).catch((error: Error) => Promise.reject(new ConfigError(`loop.branch (--branch): ${error.message}`, loaded.smoke.configPath, { cause: error })));
   // A relative file store (and a Neo4j store's file fallback) lives beside the config.
   const store = options.store ?? (await openPatternStore(loaded.patterns.store, { cwd: loaded.smoke.configDir }));
+  const warn = (detail: string) => options.onEvent?.({ type: 'warning', detail });
   let site: LoopSite;
   try {
-    site = await openLoopSite(loaded);
+    site = await openLoopSite(loaded, { warn });
   } catch (error) {
     if (!options.store) await store.close();
     throw error;
@@ -57,7 +58,6 @@ export async function runRepairLoop(config: RepairLoopConfig | string, options: 
   const real = runnerFor(working);
   const fresh = real ? site.freshStarts(real) : undefined;
   const runner = fresh && options.instrument?.runner ? options.instrument.runner(fresh) : fresh;
-  const warn = (detail: string) => options.onEvent?.({ type: 'warning', detail });
   // The time budget is enforced here, not by a strategy's goodwill: when it runs out, whatever
   // is in flight (a smoke, an agent command, an LLM call) is aborted and the loop rolls back.
   const budget = AbortSignal.timeout(loaded.loop.timeBudgetMs);

@@ -1,8 +1,8 @@
 import { isUtf8 } from 'node:buffer';
 import { createHash, randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { chmod, mkdir, open, readFile, readdir, realpath, rename, rm, stat, unlink } from 'node:fs/promises';
-import { dirname, join, relative, sep } from 'node:path';
+import { chmod, lstat, mkdir, open, readFile, readdir, realpath, rename, rm, stat, unlink } from 'node:fs/promises';
+import { basename, dirname, join, sep } from 'node:path';
 import { gitApplyInScratch, isInsideRoot, unifiedDiff } from '@smoke-repair/repair-agent';
 import { z } from 'zod';
 import { LoopError } from '../errors.js';
@@ -147,20 +147,41 @@ async function originalEdits(root: string, journal: Journal) {
   return edits;
 }
 
-async function restoreEntry(root: string, entry: Journal['patches'][number], backups: string): Promise<void> {
+async function restoreEntry(root: string, entry: Journal['patches'][number], backups: string, refuse: (why: string) => void = () => undefined): Promise<void> {
   for (const f of [...entry.files].reverse()) {
+    // Only a relative path inside the root, reached without a symlink leading out of it.
+    if (!isInsideRoot(f.path) || !(await parentInsideRoot(root, join(root, f.path)))) {
+      refuse(`${f.path}: outside the app root`);
+      continue;
+    }
     const target = join(root, f.path);
-    if (relative(root, target).startsWith('..')) continue;
-    // A backup is only ever read from this run's own journal folder.
-    if (relative(backups, f.backup).startsWith('..')) continue;
+    // A backup is only ever read from this journal's own folder, and only a regular file there.
+    if (f.existed && !(await isOwnBackup(backups, f.backup))) {
+      refuse(`${f.path}: its backup ${f.backup} is not in the journal's own folder`);
+      continue;
+    }
     // Someone changed the file after the run wrote it: their bytes win over our backup.
     if (f.written !== undefined && digest(await readFile(target).catch(() => null)) !== f.written) continue;
     if (f.existed) {
       await mkdir(dirname(target), { recursive: true });
       await writeDurably(target, await readFile(f.backup));
-      if (f.mode !== undefined) await chmod(target, f.mode);
+      if (f.mode !== undefined) await chmod(target, f.mode & 0o777);
     } else await unlink(target).catch(() => undefined);
   }
+}
+
+// The nearest existing ancestor of `target`, resolved, is the root or inside it.
+async function parentInsideRoot(root: string, target: string): Promise<boolean> {
+  let parent = dirname(target);
+  while (!existsSync(parent)) parent = dirname(parent);
+  const real = await realpath(parent).catch(() => null);
+  return real !== null && (real === root || real.startsWith(root + sep));
+}
+
+async function isOwnBackup(dir: string, backup: string): Promise<boolean> {
+  if (dirname(backup) !== dir || !/^\d+-\d+\.orig$/.test(basename(backup))) return false;
+  const info = await lstat(backup).catch(() => null);
+  return info !== null && info.isFile();
 }
 
 function digest(content: Buffer | null): string {
@@ -169,13 +190,14 @@ function digest(content: Buffer | null): string {
 
 
 /**
- * Undoes what a crashed or killed run left: every journal found under `journalDir` is rolled
- * back to the run's start (its patches were never confirmed by the loop's final write). Only
- * journals of `appRoot` are trusted — a journal naming another folder (one shipped in a
- * repository, say) is removed unread — and only files still holding what the run wrote are
- * restored.
+ * Undoes what a crashed or killed run left: every journal found under `journalDir` (the app's
+ * own journal directory, `userJournalDir`, outside any repository) is rolled back to the run's
+ * start (its patches were never confirmed by the loop's final write). Only journals bound to
+ * `appRoot`'s real path are trusted — one naming another folder is removed unread — and within
+ * one, only relative paths inside the root, only from backups in the journal's own folder, and
+ * only files still holding what the run wrote; anything else is refused and reported to `warn`.
  */
-export async function recoverJournals(journalDir: string, appRoot: string): Promise<string[]> {
+export async function recoverJournals(journalDir: string, appRoot: string, warn: (line: string) => void = () => undefined): Promise<string[]> {
   const expected = await realpath(appRoot).catch(() => null);
   const recovered: string[] = [];
   let runs: string[];
@@ -185,12 +207,16 @@ export async function recoverJournals(journalDir: string, appRoot: string): Prom
     return recovered;
   }
   for (const run of runs) {
-    const file = join(journalDir, run, 'journal.json');
+    const own = join(journalDir, run);
+    const file = join(own, 'journal.json');
     const parsed = journalSchema.safeParse(parseJson(await readFile(file, 'utf8').catch(() => 'null')));
     if (!parsed.success) continue;
     const root = await realpath(parsed.data.appRoot).catch(() => null);
-    if (root && root === expected) for (const entry of [...parsed.data.patches].reverse()) await restoreEntry(root, entry, join(journalDir, run));
-    await rm(join(journalDir, run), { recursive: true, force: true });
+    if (root && root === expected) {
+      const refuse = (why: string) => warn(`journal ${run}: refused to restore ${why}`);
+      for (const entry of [...parsed.data.patches].reverse()) await restoreEntry(root, entry, own, refuse);
+    } else warn(`journal ${run}: not of ${appRoot}, removed unread`);
+    await rm(own, { recursive: true, force: true });
     recovered.push(run);
   }
   return recovered;

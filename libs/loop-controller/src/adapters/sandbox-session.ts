@@ -7,6 +7,7 @@ import { rebaseConfig, withAppTempDir } from '../sandbox/rebase-config.js';
 import { withFreshState } from '../sandbox/with-fresh-state.js';
 import { commitToNewBranch, branchCommitMessage } from './branch-commit.js';
 import { writeAcceptedFiles } from './final-write.js';
+import { removeEmptyJournalDir, userJournalDir } from './journal-dir.js';
 import { openJournaledWorkspace, recoverJournals, type JournaledWorkspace } from './journaled-workspace.js';
 import { runBuildCommand } from './build-command.js';
 import { runResetCommand } from './reset-command.js';
@@ -26,19 +27,29 @@ export interface LoopSite {
   close(): Promise<void>;
 }
 
+/** Options of `openLoopSite`. */
+export interface LoopSiteOptions {
+  /** Where app journals live (default `defaultJournalRoot()`); tests pass a temp dir. */
+  readonly journalRoot?: string;
+  /** Told what a crashed run's recovery refused to restore. */
+  readonly warn?: (line: string) => void;
+}
+
 /**
  * Opens where the loop works. With `loop.sandbox` (the default) the user's tree is copied into
  * a sandbox first — after undoing what a crashed earlier run left half-written, and after making
  * sure the copy would really run its own code — and the user's files are written only by
  * `finish`. Without it, the tree itself is patched, journaled, as before.
  */
-export async function openLoopSite(loaded: RepairLoopConfig): Promise<LoopSite> {
+export async function openLoopSite(loaded: RepairLoopConfig, options: LoopSiteOptions = {}): Promise<LoopSite> {
   const userRoot = loaded.smoke.app.root;
-  const userJournal = join(loaded.smoke.artifactsDir, '.journal');
+  // Outside the tree, keyed by its real path: a repository cannot ship a journal (an old
+  // artifacts/.journal is never read).
+  const userJournal = await userJournalDir(userRoot, options.journalRoot);
   const { reset, build } = loaded.smoke.app;
-  if (!loaded.loop.sandbox) return inPlace(loaded, await openJournaledWorkspace(userRoot, userJournal), reset, build);
+  if (!loaded.loop.sandbox) return inPlace(loaded, await openJournaledWorkspace(userRoot, userJournal), reset, build, userJournal);
 
-  await recoverJournals(userJournal, userRoot);
+  await recoverJournals(userJournal, userRoot, options.warn);
   const escapes = await findSandboxEscapes(userRoot);
   if (escapes.length > 0) {
     throw new ConfigError(
@@ -96,12 +107,13 @@ export async function openLoopSite(loaded: RepairLoopConfig): Promise<LoopSite> 
     },
     async close() {
       await workspace.close().catch(() => undefined);
+      await removeEmptyJournalDir(userJournal);
       if (!loaded.loop.keepSandbox) await sandbox.remove();
     },
   };
 }
 
-function inPlace(loaded: RepairLoopConfig, workspace: JournaledWorkspace, reset: string | undefined, build: string | undefined): LoopSite {
+function inPlace(loaded: RepairLoopConfig, workspace: JournaledWorkspace, reset: string | undefined, build: string | undefined, journalDir: string): LoopSite {
   const root = loaded.smoke.app.root;
   const beforeStart = async () => {
     if (reset) await runResetCommand(reset, root);
@@ -124,6 +136,9 @@ function inPlace(loaded: RepairLoopConfig, workspace: JournaledWorkspace, reset:
       }
       return { ...result, ...extra, applied: { to: 'in-place', files, conflicts: [] } };
     },
-    close: () => workspace.close(),
+    async close() {
+      await workspace.close();
+      await removeEmptyJournalDir(journalDir);
+    },
   };
 }
