@@ -1,4 +1,5 @@
 import type { Readable, Writable } from 'node:stream';
+import { redactText } from '@smoke-repair/smoke-validator';
 
 /** The process streams a command uses; tests pass in-memory ones. */
 export interface CliIo {
@@ -17,5 +18,23 @@ export function write(stream: Writable, text: string): Promise<void> {
     const ok = stream.write(text, (error) => (error ? reject(error) : undefined));
     if (ok) resolve();
     else stream.once('drain', resolve);
+  });
+}
+
+/**
+ * `stream`, with every string written through `redactText(…, secrets)` (configured header
+ * values, env secrets, token shapes); everything else about the stream (isTTY, columns, events)
+ * is the stream's own.
+ */
+export function redactingStream(stream: Writable, secrets: readonly string[]): Writable {
+  return new Proxy(stream, {
+    get(target, key) {
+      if (key === 'write') {
+        return (chunk: unknown, ...rest: unknown[]) =>
+          (target.write as (...args: unknown[]) => boolean).call(target, typeof chunk === 'string' ? redactText(chunk, secrets) : chunk, ...rest);
+      }
+      const value = Reflect.get(target, key, target) as unknown;
+      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+    },
   });
 }

@@ -5,6 +5,7 @@ import { assertNewBranch } from './adapters/branch-commit.js';
 import { BUILD_FAILED } from './adapters/build-command.js';
 import { openLoopSite, type LoopSite } from './adapters/sandbox-session.js';
 import { createRealLoopDeps, runnerFor, type ExtraStrategies } from './adapters/real-loop-deps.js';
+import { loopSecrets, redactingArtifacts, redactingStore } from './adapters/redaction.js';
 import { assertConfigPaths } from './config/check-paths.js';
 import { loadRepairLoopConfig, type RepairLoopConfig } from './config/loop-config.js';
 import type { LoopEvent } from './loop/events.js';
@@ -45,13 +46,16 @@ export async function runRepairLoop(config: RepairLoopConfig | string, options: 
   const branch = loaded.loop.branch;
   if (branch) await assertNewBranch(loaded.smoke.app.root, branch).catch((error: Error) => Promise.reject(new ConfigError(`loop.branch (--branch): ${error.message}`, loaded.smoke.configPath, { cause: error })));
   // A relative file store (and a Neo4j store's file fallback) lives beside the config.
-  const store = options.store ?? (await openPatternStore(loaded.patterns.store, { cwd: loaded.smoke.configDir }));
+  const opened = options.store ?? (await openPatternStore(loaded.patterns.store, { cwd: loaded.smoke.configDir }));
+  // Redaction by value at every sink: artifacts, the store, the LLM prompt (and the CLI's stderr).
+  const secrets = loopSecrets(loaded);
+  const store = redactingStore(opened, secrets);
   const warn = (detail: string) => options.onEvent?.({ type: 'warning', detail });
   let site: LoopSite;
   try {
     site = await openLoopSite(loaded, { warn });
   } catch (error) {
-    if (!options.store) await store.close();
+    if (!options.store) await opened.close();
     throw error;
   }
   const working = site.config;
@@ -77,7 +81,7 @@ export async function runRepairLoop(config: RepairLoopConfig | string, options: 
       ...(runner ? { runner } : {}),
       extra: {
         // The syntax check of an answer runs the app's own interpreter, like the project index.
-        ...(loaded.repair.llm ? { llm: createLlmStrategy({ ...(loaded.repair.python ? { python: loaded.repair.python } : {}), ...loaded.repair.llm }) } : {}),
+        ...(loaded.repair.llm ? { llm: createLlmStrategy({ ...(loaded.repair.python ? { python: loaded.repair.python } : {}), ...loaded.repair.llm, secrets }) } : {}),
         ...(loaded.repair.command ? { command: createCommandStrategy(loaded.repair.command) } : {}),
         ...options.strategies,
       },
@@ -85,7 +89,7 @@ export async function runRepairLoop(config: RepairLoopConfig | string, options: 
       ...(options.onSmokeEvent ? { onSmokeEvent: options.onSmokeEvent } : {}),
       signal,
     });
-    const recorded = recordLoop(options.instrument?.deps ? options.instrument.deps(realDeps) : realDeps);
+    const recorded = recordLoop(redactingArtifacts(options.instrument?.deps ? options.instrument.deps(realDeps) : realDeps, secrets));
     const deps = recorded.deps;
     const looped = await runLoop(deps, working, signal);
     if (runner) await runner.stop().catch(() => undefined);
@@ -97,7 +101,7 @@ export async function runRepairLoop(config: RepairLoopConfig | string, options: 
   } finally {
     if (runner) await runner.stop().catch(() => undefined);
     await site.close();
-    if (!options.store) await store.close();
+    if (!options.store) await opened.close();
   }
 }
 

@@ -4,10 +4,15 @@ export interface PatternStoreLogger {
   info?(message: string): void;
 }
 
-/** The default logger: warnings to stderr, prefixed with the package name. */
+/** The default logger: warnings to stderr, prefixed with the package name, URI passwords hidden. */
 export const stderrLogger: PatternStoreLogger = {
-  warn: (message) => process.stderr.write(`smoke-repair/pattern-store: warning: ${message}\n`),
+  warn: (message) => process.stderr.write(`smoke-repair/pattern-store: warning: ${hideUriPasswords(message)}\n`),
 };
+
+/** `neo4j://user:pass@host` → `neo4j://user:[REDACTED]@host`, wherever a URI appears in a message. */
+export function hideUriPasswords(message: string): string {
+  return message.replace(/\b([a-z][a-z0-9+.-]*:\/\/[^/:@\s]+):[^/@\s]+@/gi, '$1:[REDACTED]@');
+}
 
 /** A logger that drops everything (tests, or callers that inspect results instead). */
 export const silentLogger: PatternStoreLogger = { warn: () => undefined };

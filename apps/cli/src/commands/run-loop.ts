@@ -1,8 +1,8 @@
 import { resolve } from 'node:path';
-import { acquireRunLocks, assertConfigPaths, loadRepairLoopConfig, loopResultJsonSchema, runRepairLoop, type LoopEvent, type RepairLoopConfig } from '@smoke-repair/loop-controller';
-import { ConfigError, freshSeed } from '@smoke-repair/smoke-validator';
+import { acquireRunLocks, assertConfigPaths, loopSecrets, loadRepairLoopConfig, loopResultJsonSchema, runRepairLoop, type LoopEvent, type RepairLoopConfig } from '@smoke-repair/loop-controller';
+import { ConfigError, freshSeed, redactText } from '@smoke-repair/smoke-validator';
 import { ExitCode, UsageError, type ExitCodeValue } from '../exit-codes.js';
-import { write, type CliIo } from '../io.js';
+import { redactingStream, write, type CliIo } from '../io.js';
 import { abortOnInterrupt } from '../interrupt-signals.js';
 import { renderLoopTable } from './run-render.js';
 import { createLoopProgress } from '../progress/loop-progress.js';
@@ -70,7 +70,10 @@ export async function runLoopCommand(argv: readonly string[], io: CliIo): Promis
   }
   const controller = new AbortController();
   const stopListening = abortOnInterrupt(controller);
-  const terminal = stderrTerminal(io);
+  // Redaction by value on everything the run prints: a warning quoting an agent's output or a
+  // store URI, the progress lines, the result.
+  const secrets = loopSecrets(config);
+  const terminal = stderrTerminal({ ...io, stderr: redactingStream(io.stderr, secrets) });
   const progress = createLoopProgress({ ...terminal, live: terminal.mode.live, color: terminal.mode.color });
   const stopTicking = tickEverySecond(terminal, () => progress.tick());
   let releaseLock: (() => void) | undefined;
@@ -86,7 +89,7 @@ export async function runLoopCommand(argv: readonly string[], io: CliIo): Promis
       onSmokeEvent: (event) => progress.onSmokeEvent(event),
     });
     terminal.status.clear();
-    await write(values.json ? io.stdout : io.stderr, values.json ? `${JSON.stringify(result, null, 2)}\n` : renderLoopTable(result));
+    await write(values.json ? io.stdout : io.stderr, redactText(values.json ? `${JSON.stringify(result, null, 2)}\n` : renderLoopTable(result), secrets));
     return result.outcome === 'escalated' ? ExitCode.Findings : ExitCode.Ok;
   } catch (error) {
     if (isUserError(error)) throw new UsageError((error as Error).message, { cause: error });

@@ -1,6 +1,7 @@
 import { basename } from 'node:path';
 import { renderHtmlReport, renderJsonReport, renderJunitReport, type SmokeResult } from '@smoke-repair/smoke-validator';
 import type { RepairLoopConfig } from '../config/loop-config.js';
+import { loopSecrets } from '../adapters/redaction.js';
 import type { LoopDeps } from '../loop/loop-deps.js';
 import type { LoopResult, SmokeSummary } from '../loop/loop-result.js';
 import { summarizeSmoke } from '../loop/summarize.js';
@@ -27,12 +28,11 @@ export interface LoopReportPaths {
  */
 export async function writeLoopReports(
   deps: Pick<LoopDeps, 'writeArtifact'>,
-  config: Pick<RepairLoopConfig, 'smoke' | 'loop' | 'repair'>,
+  config: Pick<RepairLoopConfig, 'smoke' | 'loop' | 'repair' | 'patterns'>,
   result: LoopResult,
   recording: LoopRecording,
 ): Promise<LoopReportPaths> {
-  const apiKeyEnv = config.repair.llm?.apiKeyEnv;
-  const secrets = [...Object.values(config.smoke.smoke.headers), ...(apiKeyEnv && process.env[apiKeyEnv] ? [process.env[apiKeyEnv]!] : [])];
+  const secrets = loopSecrets(config);
   const baseline = recording.smokes[0];
   // The accepted state's run: the latest whose figures are the result's final ones.
   const final = [...recording.smokes].reverse().find((o) => sameSummary(summarizeSmoke(o.result), result.final));

@@ -11,7 +11,7 @@ import type { CrashRecord } from './crash-guard.js';
 import { curlCommand } from './curl.js';
 import { excerpt } from './excerpt.js';
 import type { ScenarioRun } from './execute-scenarios.js';
-import { redactText, redactUrl } from './redact.js';
+import { redactDeep, redactText, redactUrl } from './redact.js';
 
 /** Inputs of `buildSmokeResult`. */
 export interface BuildResultInput {
@@ -87,7 +87,7 @@ export function buildSmokeResult(input: BuildResultInput): SmokeResult {
       signature: traced ? traced.signature.key : null,
     };
   });
-  return {
+  const result: SmokeResult = {
     ...summarizeScenarios(scenarios),
     violations,
     stackTraces: [...input.attribution.traces],
@@ -100,6 +100,8 @@ export function buildSmokeResult(input: BuildResultInput): SmokeResult {
     ...(input.crashes ? { crashes, appRestarts: input.appRestarts ?? 0 } : {}),
     ...(input.seed !== undefined ? { seed: input.seed } : {}),
   };
+  // Every string of the result, traces included: an app may echo a configured header anywhere.
+  return redactDeep(result, secrets);
 }
 
 // What the app wrote while a request went unanswered: the evidence of a hang or a crash. Lines

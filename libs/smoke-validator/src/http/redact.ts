@@ -43,10 +43,26 @@ export function redactValue(value: unknown, depth = 0): unknown {
  * `"password": "…"`-style JSON fields, `token=…` pairs, and values of known secrets.
  */
 export function redactText(text: string, knownSecrets: readonly string[] = []): string {
-  let out = text
+  let out = text;
+  // Longest first: a secret that contains another is replaced whole.
+  for (const secret of [...knownSecrets].sort((a, b) => b.length - a.length)) if (secret.length >= 4) out = out.split(secret).join(REDACTED);
+  out = out
+    .replace(TOKEN_SHAPES, REDACTED)
     .replace(/\b(Bearer|Basic|Token)\s+[A-Za-z0-9._~+/=-]{6,}/g, `$1 ${REDACTED}`)
     .replace(/("([^"\\]*)"\s*:\s*)"((?:[^"\\]|\\.)*)"/g, (all, head: string, key: string) => (isSecretKey(key) ? `${head}"${REDACTED}"` : all))
-    .replace(/\b([A-Za-z_-]*(?:password|passwd|secret|token|api[_-]?key|apikey))=([^\s&"',;]+)/gi, `$1=${REDACTED}`);
-  for (const secret of knownSecrets) if (secret.length >= 4) out = out.split(secret).join(REDACTED);
+    .replace(/\b([A-Za-z_-]*(?:password|passwd|secret|token|api[_-]?key|apikey))=([^\s&"',;]+)/gi, `$1=${REDACTED}`)
+    .replace(/\b([a-z][a-z0-9+.-]*:\/\/[^/:@\s]+):[^/@\s]+@/gi, `$1:${REDACTED}@`);
   return out;
+}
+
+// Common token shapes, whatever their context: OpenAI-style `sk-…`, GitHub `ghp_…`/`github_pat_…`,
+// Slack `xox?-…`, AWS access key ids, JWTs (three base64url parts, the first a JSON header).
+const TOKEN_SHAPES = /\b(?:sk-(?:proj-|ant-)?[A-Za-z0-9_-]{16,}|gh[pousr]_[A-Za-z0-9]{20,}|github_pat_[A-Za-z0-9_]{20,}|xox[abposr]-[A-Za-z0-9-]{10,}|AKIA[0-9A-Z]{16}|eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,})/g;
+
+/** Every string in a JSON-like value through `redactText` (keys kept), secret fields replaced. */
+export function redactDeep<T>(value: T, knownSecrets: readonly string[] = [], depth = 0): T {
+  if (typeof value === 'string') return redactText(value, knownSecrets) as T;
+  if (depth > 64 || value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map((v) => redactDeep(v, knownSecrets, depth + 1)) as T;
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redactDeep(v, knownSecrets, depth + 1)])) as T;
 }

@@ -3,19 +3,21 @@
  * small, and a synchronous write means the file is complete the moment a caller reads
  * `serverLogPath` (no stream buffer to flush first).
  */
-import { appendFileSync, closeSync, mkdirSync, openSync, readFileSync } from 'node:fs';
+import { appendFileSync, closeSync, fchmodSync, mkdirSync, openSync, readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { LogFileWriter } from './server-log.js';
 
 /** Creates (truncating) the log file at `path`, creating its directory if needed. `close` releases the descriptor; a later `append` reopens it. */
 export function createLogFile(path: string): LogFileWriter {
   mkdirSync(dirname(path), { recursive: true });
-  let fd: number | null = openSync(path, 'w');
+  // The app's log may hold tokens it printed: readable by this user only, whatever the umask.
+  let fd: number | null = openSync(path, 'w', 0o600);
+  fchmodSync(fd, 0o600);
   return {
     path,
     append(text) {
       // Reopened on demand: a stopped runner closes its file, and a restart keeps appending.
-      fd ??= openSync(path, 'a');
+      fd ??= openSync(path, 'a', 0o600);
       appendFileSync(fd, text);
     },
     readAll() {

@@ -16,6 +16,8 @@ import { createCrashGuard, type CrashGuard } from '../http/crash-guard.js';
 import { JVM_SOURCE, listSourceFiles } from '../logs/source-files.js';
 import { createSourceMapResolver } from '../logs/source-maps.js';
 import { buildSmokeResult } from '../http/build-result.js';
+import { redactDeep } from '../http/redact.js';
+import { runSecrets } from '../http/secret-values.js';
 import { executeScenarios, type ScenarioRun } from '../http/execute-scenarios.js';
 import { generateScenarios } from '../http/generate/generate-scenarios.js';
 import { freshSeed, seededUuid } from '../http/generate/seed.js';
@@ -178,7 +180,7 @@ export async function runSmoke(config: SmokeConfig, options: RunSmokeOptions = {
       startedAtMs: started,
       durationMs: Date.now() - started,
       target: baseUrl,
-      secrets: Object.values(config.smoke.headers),
+      secrets: smokeSecrets(config),
       excerptBytes: config.smoke.excerptBytes,
       logEntries: entries,
       ...(guard ? { crashes: guard.crashes, appRestarts: guard.restarts() } : {}),
@@ -203,12 +205,14 @@ export async function runSmoke(config: SmokeConfig, options: RunSmokeOptions = {
 async function runTestCommand(config: SmokeConfig, options: RunSmokeOptions): Promise<SmokeRun> {
   const tests = createTestCommandRunner(config.smoke.testCommand!, { workDir: join(config.artifactsDir, 'test-runs') });
   const run = await tests.run();
+  // Test output quotes whatever the tests printed: tokens of the environment included.
+  const result = redactDeep(run.result, smokeSecrets(config));
   let reports: SmokeReportPaths | null = null;
   if (options.writeReports !== false) {
-    reports = await writeSmokeReports(run.result, config.artifactsDir);
+    reports = await writeSmokeReports(result, config.artifactsDir);
     options.onEvent?.({ type: 'reports', paths: reports });
   }
-  return { result: run.result, reports, freshness: null, api: null };
+  return { result, reports, freshness: null, api: null };
 }
 
 /** Writes `smoke.xml` (JUnit), `smoke.html` and `smoke.json` into `dir`; `html`: the page's extras (a loop section). */
@@ -268,4 +272,10 @@ async function loadScenarios(
 // A config value starting with "/" that is not an existing file is a path on the base URL.
 function isUrlPath(source: string): boolean {
   return !existsSync(source);
+}
+
+/** The secrets of a smoke: configured header values, the runner's and the environment's secret-named variables. */
+export function smokeSecrets(config: SmokeConfig): string[] {
+  const runner = config.app.runner as { env?: Record<string, string> };
+  return runSecrets({ headers: config.smoke.headers, ...(runner.env ? { runnerEnv: runner.env } : {}) });
 }

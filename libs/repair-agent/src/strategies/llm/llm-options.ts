@@ -50,6 +50,11 @@ export const llmStrategyOptionsSchema = z.object({
   investigators: z.array(z.custom<Investigator>(isFunctionHolder('ask'), { message: 'an investigator has kind and ask()' })).default([]),
   /** The chat port; default: the fetch adapter for `baseUrl`. */
   client: z.custom<ChatClient>(isFunctionHolder('complete'), { message: 'a client has complete()' }).optional(),
+  /**
+   * Values never sent to the model (configured header values, store passwords): replaced in
+   * every message, with the environment's secret-named variables and common token shapes.
+   */
+  secrets: z.array(z.string()).default([]),
 });
 
 /** LLM strategy options as callers write them. */

@@ -1,4 +1,5 @@
 import { createOpenAiChatClient } from '../../adapters/openai-chat-client.js';
+import { redactingChatClient } from './redacting-chat-client.js';
 import { codeAround } from '../../localize.js';
 import { RepairAgentError } from '../../errors.js';
 import type { RootCause, Usage } from '../../types.js';
@@ -50,7 +51,7 @@ interface TurnFailure {
  */
 export function createLlmStrategy(input: LlmStrategyOptions): RepairStrategy {
   const options = parseLlmStrategyOptions(input);
-  const client = options.client ?? createOpenAiChatClient({ baseUrl: options.baseUrl, apiKeyEnv: options.apiKeyEnv });
+  const client = redactingChatClient(options.client ?? createOpenAiChatClient({ baseUrl: options.baseUrl, apiKeyEnv: options.apiKeyEnv }), options.secrets);
   const investigations = new Map<string, Promise<(ContextInvestigation & { usage?: Usage })[]>>();
   // A server that refused the `top_p` sent is not sent one again.
   let sendTopP = options.topP > 0 || options.acceptsTopPZero;
