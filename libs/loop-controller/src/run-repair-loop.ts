@@ -2,6 +2,7 @@ import { openPatternStore, type PatternStore } from '@smoke-repair/pattern-store
 import { createCommandStrategy, createLlmStrategy } from '@smoke-repair/repair-agent';
 import { ConfigError, type AppRunner, type SmokeEvent } from '@smoke-repair/smoke-validator';
 import { assertNewBranch } from './adapters/branch-commit.js';
+import { boundedRunner } from './adapters/bounded-runner.js';
 import { BUILD_FAILED } from './adapters/build-command.js';
 import { openLoopSite, type LoopSite } from './adapters/sandbox-session.js';
 import { createRealLoopDeps, runnerFor, type ExtraStrategies } from './adapters/real-loop-deps.js';
@@ -59,13 +60,15 @@ export async function runRepairLoop(config: RepairLoopConfig | string, options: 
     throw error;
   }
   const working = site.config;
-  const real = runnerFor(working);
-  const fresh = real ? site.freshStarts(real) : undefined;
-  const runner = fresh && options.instrument?.runner ? options.instrument.runner(fresh) : fresh;
   // The time budget is enforced here, not by a strategy's goodwill: when it runs out, whatever
-  // is in flight (a smoke, an agent command, an LLM call) is aborted and the loop rolls back.
+  // is in flight (a start or restart, a smoke, an agent command, an LLM call) is aborted and the
+  // loop rolls back.
   const budget = AbortSignal.timeout(loaded.loop.timeBudgetMs);
   const signal = options.signal ? AbortSignal.any([options.signal, budget]) : budget;
+  const real = runnerFor(working);
+  const fresh = real ? site.freshStarts(real) : undefined;
+  const instrumented = fresh && options.instrument?.runner ? options.instrument.runner(fresh) : fresh;
+  const runner = instrumented ? boundedRunner(instrumented, signal, loaded.loop.timeBudgetMs) : undefined;
   try {
     if (runner) {
       await runner.start().catch((error: unknown) => {

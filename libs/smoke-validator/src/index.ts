@@ -75,6 +75,7 @@ export { nearestName, strictWithHints } from './config/strict-keys.js';
 export { scenarioFilter, parseKeywordExpression, scenarioSelectionSchema, KeywordExpressionError, type ScenarioSelection } from './http/select-scenarios.js';
 export { loadSmokeConfig, parseSmokeConfig } from './config/load-config.js';
 export { runSmoke, writeSmokeReports } from './smoke/run-smoke.js';
+export { startInterruptibly } from './smoke/start-interruptibly.js';
 export type { RunSmokeOptions, SmokeEvent, SmokeRun, SmokeReportPaths } from './smoke/run-smoke.js';
 export { findTestModeContract } from './adapters/test-mode-contract.js';
 export type { TestContract } from './test-command/test-contract.js';

@@ -1,0 +1,60 @@
+/**
+ * Issue 16 through the real CLI and real processes: the time budget bounds the wait for an app
+ * that never becomes ready, and a crash journal shipped in a repository is never trusted.
+ */
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { tinyAppCopy } from './support/apps.js';
+import { killLeftovers, processesUnder, runCli } from './support/processes.js';
+import { readConfig, writeConfig } from './support/user-tree.js';
+
+const base = mkdtempSync(join(tmpdir(), 'loop-harden-'));
+// Journals and locks of these runs live here, not in the user's ~/.local/state.
+const state = { XDG_STATE_HOME: join(base, 'state') };
+afterAll(() => {
+  const leftovers = killLeftovers(base);
+  rmSync(base, { recursive: true, force: true });
+  expect(leftovers, 'processes left running after the file').toEqual([]);
+});
+
+describe('the time budget bounds every wait', () => {
+  it('an app that never becomes ready: --time-budget 4 ends near 4 s (not the 60 s readiness timeout), exit 2, nothing left running', async () => {
+    const app = await tinyAppCopy(base, 'never-ready', { agent: 'fix.py' });
+    const config = readConfig(app.dir) as { app: { runner: Record<string, unknown> } };
+    writeConfig(app.dir, { ...config, app: { ...config.app, runner: { ...config.app.runner, command: ['python3', '-c', 'import time; time.sleep(600)'], readiness: { path: '/health', timeoutMs: 60_000, intervalMs: 50 } } } });
+    const started = Date.now();
+    const run = await runCli(['--config', app.config, '--time-budget', '4'], { cwd: app.dir, env: state }).done;
+    const seconds = (Date.now() - started) / 1000;
+    expect(run.code, run.stderr).toBe(2);
+    expect(run.stderr).toMatch(/time budget of 4 s ran out while the app was starting; it was stopped/);
+    expect(seconds).toBeLessThan(15);
+    expect(processesUnder(join(base, 'never-ready'))).toEqual([]);
+  });
+});
+
+describe('crash journals', () => {
+  it('a journal shipped in the repository (artifacts/.journal) pointing outside the root writes nothing, and the run goes on (exit 0)', async () => {
+    const app = await tinyAppCopy(base, 'journal', { agent: 'fix.py' });
+    const victim = join(base, 'journal', 'victim.txt');
+    writeFileSync(victim, 'precious\n');
+    const source = readFileSync(join(app.dir, 'routes.py'), 'utf8');
+    for (const [dir, appRoot, path] of [
+      [join(app.dir, 'artifacts', '.journal', 'evil'), '/', victim.slice(1)],
+      [join(app.dir, 'artifacts', '.journal', 'inside'), app.dir, 'routes.py'],
+      [join(app.artifacts, '.journal', 'evil'), join(base, 'journal'), 'victim.txt'],
+    ] as const) {
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(join(dir, '1-0.orig'), 'PWNED\n');
+      writeFileSync(join(dir, 'journal.json'), JSON.stringify({ appRoot, patches: [{ id: 'x', state: 'applied', files: [{ path, existed: true, backup: join(dir, '1-0.orig') }] }] }));
+    }
+    const run = await runCli(['--config', app.config, '--no-apply'], { cwd: app.dir, env: state }).done;
+    expect(run.code, run.stderr).toBe(0);
+    expect(readFileSync(victim, 'utf8')).toBe('precious\n');
+    expect(readFileSync(join(app.dir, 'routes.py'), 'utf8')).toBe(source);
+    expect(readFileSync(join(app.dir, 'routes.py'), 'utf8')).not.toContain('PWNED');
+    // The run's own journal directory is gone with it.
+    expect(existsSync(join(state.XDG_STATE_HOME, 'smoke-repair', 'journals'))).toBe(false);
+  });
+});
