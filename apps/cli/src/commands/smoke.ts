@@ -8,6 +8,8 @@ import {
   DockerUnavailableError,
   DockerClientMissingError,
   InvalidOptionsError,
+  JunitParseError,
+  TestCommandError,
   NonLoopbackTargetError,
   OpenApiInvalidError,
   PortBusyError,
@@ -102,6 +104,9 @@ const USER_ERRORS = [
   AppLockedError,
   AppLockDirError,
   KeywordExpressionError,
+  // A JUnit report that is not XML (binary, malformed, an external entity) is bad input, not a bug.
+  JunitParseError,
+  TestCommandError,
 ];
 
 /** Runs `smoke`: exit 0 when every scenario passed, 1 on violations, 2 on bad input. */

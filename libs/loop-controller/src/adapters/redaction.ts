@@ -9,12 +9,13 @@ import type { LoopDeps } from '../loop/loop-deps.js';
  * values (what commands inherit), the LLM key, and the pattern store URI's password.
  */
 export function loopSecrets(config: Pick<RepairLoopConfig, 'smoke' | 'repair' | 'patterns'>): string[] {
-  const runner = config.smoke.app.runner as { env?: Record<string, string> };
-  const apiKeyEnv = config.repair.llm?.apiKeyEnv;
+  // Defensive reads: callers (and tests) may hand in a partial config.
+  const runner = (config.smoke.app?.runner ?? {}) as { env?: Record<string, string> };
+  const apiKeyEnv = config.repair?.llm?.apiKeyEnv;
   const apiKey = apiKeyEnv ? process.env[apiKeyEnv] : undefined;
-  const command = config.repair.command as { env?: Record<string, string> } | undefined;
+  const command = config.repair?.command as { env?: Record<string, string> } | undefined;
   return [
-    ...runSecrets({ headers: config.smoke.smoke.headers, runnerEnv: { ...runner.env, ...command?.env }, uris: [config.patterns.store] }),
+    ...runSecrets({ headers: config.smoke.smoke?.headers ?? {}, runnerEnv: { ...runner.env, ...command?.env }, uris: config.patterns?.store ? [config.patterns.store] : [] }),
     ...(apiKey && apiKey.length >= 4 ? [apiKey] : []),
   ];
 }

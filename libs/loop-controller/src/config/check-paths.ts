@@ -1,5 +1,5 @@
-import { statSync, type Stats } from 'node:fs';
-import { dirname } from 'node:path';
+import { realpathSync, statSync, type Stats } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { ConfigError, type SmokeConfig } from '@smoke-repair/smoke-validator';
 
 /** What `assertConfigPaths` checks besides the smoke config. */
@@ -24,16 +24,42 @@ export function assertConfigPaths(smoke: SmokeConfig, checks: PathChecks = {}): 
     if (!root) fail(`app.root: ${smoke.app.root} does not exist`);
     else if (!root.isDirectory()) fail(`app.root: ${smoke.app.root} is not a directory`);
   }
+  // Without a runner the app is already running: the log it writes must already be there.
+  if (smoke.app.logFile && smoke.app.runner.kind === 'none') {
+    const log = stat(smoke.app.logFile);
+    if (!log) fail(`app.logFile: ${smoke.app.logFile} does not exist (the running app's log, read for stack traces)`);
+    else if (!log.isFile()) fail(`app.logFile: ${smoke.app.logFile} is not a regular file`);
+  }
   const artifacts = stat(smoke.artifactsDir);
   if (artifacts && !artifacts.isDirectory()) fail(`artifactsDir: ${smoke.artifactsDir} is a file, not a directory`);
   const artifactsBlocker = !artifacts && fileAbove(smoke.artifactsDir);
   if (artifactsBlocker) fail(`artifactsDir: ${smoke.artifactsDir} cannot be created: ${artifactsBlocker} is a file`);
   const storePath = checks.store?.startsWith('file:') ? checks.store.slice(5) : undefined;
   if (storePath !== undefined) {
-    const store = stat(storePath);
+    const absolute = resolve(smoke.configDir, storePath);
+    // A virtual filesystem or a device (a FIFO would block the store's first read forever).
+    if (onVirtualFs(absolute)) fail(`patterns.store: ${storePath} is on a virtual filesystem (/proc, /sys, /dev); name a regular file`);
+    const store = stat(absolute);
     if (store?.isDirectory()) fail(`patterns.store: ${storePath} is a directory; name a file (e.g. ${storePath.replace(/\/+$/, '')}/patterns.jsonl)`);
-    const storeBlocker = !store && fileAbove(storePath);
+    if (store && !store.isFile()) fail(`patterns.store: ${storePath} is not a regular file (a device, a FIFO or a socket)`);
+    const storeBlocker = !store && fileAbove(absolute);
     if (storeBlocker) fail(`patterns.store: ${storePath} cannot be created: ${storeBlocker} is a file`);
+  }
+}
+
+// The real path of the nearest existing ancestor, under /proc, /sys or /dev.
+function onVirtualFs(path: string): boolean {
+  for (let current = path; ; current = dirname(current)) {
+    if (stat(current)) {
+      let real = current;
+      try {
+        real = realpathSync(current);
+      } catch {
+        // Unreadable: judged by its name.
+      }
+      return /^\/(proc|sys|dev)(\/|$)/.test(real);
+    }
+    if (dirname(current) === current) return false;
   }
 }
 

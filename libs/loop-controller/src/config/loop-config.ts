@@ -164,7 +164,8 @@ async function importConfigModule(configPath: string, ext: string): Promise<unkn
     const module = (await import(`${pathToFileURL(target).href}?t=${Date.now()}-${Math.random()}`)) as { default?: unknown };
     if (!('default' in module)) throw new Error('it has no default export (export default { ... })');
     const value = module.default;
-    return typeof value === 'function' ? await (value as (context: { configPath: string }) => unknown)({ configPath }) : value;
+    // Awaited here, inside the try: a rejecting default export is a config error (exit 2).
+    return await (typeof value === 'function' ? (value as (context: { configPath: string }) => unknown)({ configPath }) : value);
   } catch (error) {
     if (error instanceof ConfigError) throw error;
     throw new ConfigError(`cannot load it: ${(error as Error)?.message ?? String(error)}`, configPath, { cause: error });
