@@ -111,9 +111,12 @@ export interface CliRun {
  */
 export function runCli(args: readonly string[], options: { cwd: string; env?: Record<string, string>; command?: 'run' | 'smoke' }): CliRun {
   const head = options.command === 'smoke' ? ['smoke'] : ['run', '--json'];
+  // The CLI honours FORCE_COLOR over NO_COLOR: a runner's FORCE_COLOR must not colour the lines matched here.
+  const inherited = { ...process.env };
+  delete inherited['FORCE_COLOR'];
   const child = spawn(process.execPath, [CLI, ...head, ...args], {
     cwd: options.cwd,
-    env: { ...process.env, PYTHONDONTWRITEBYTECODE: '1', NO_COLOR: '1', ...options.env },
+    env: { ...inherited, PYTHONDONTWRITEBYTECODE: '1', NO_COLOR: '1', ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   });
