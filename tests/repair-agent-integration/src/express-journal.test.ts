@@ -8,7 +8,8 @@ import { addedLines, repairInRounds, smokeExpressApp } from './support/express-r
 
 // An Express 4 app in CommonJS with controllers, services, a row mapper and an asyncHandler
 // (fixtures/express-journal): the real smoke, the real traces, the Node templates, `git apply`,
-// and the smoke again. Planted, one per template: a comparator over mapped entries by the
+// and the smoke again. Planted, one per template: a stored list kept as comma-separated text
+// read with JSON.parse, a comparator over mapped entries by the
 // stored snake_case key, an ISO string used as a Date, a stats count read as `.length` of a
 // summary object, a mean over an empty collection (NaN sent as null), a Promise sent as the
 // body, a route parameter compared strictly with a numeric id.
@@ -33,6 +34,15 @@ describe('Node templates on express-journal: each planted bug repaired where it 
 
   it('repairs each planted bug with the expected line', () => {
     const expected: Record<string, string[]> = {
+      'node.stored-list': [
+        "  if (typeof raw === 'string' && !raw.trimStart().startsWith('[')) {",
+        '    // Kept as comma-separated text, not a JSON list: its items.',
+        '    return raw',
+        "      .split(',')",
+        '      .map((item) => item.trim())',
+        '      .filter(Boolean);',
+        '  }',
+      ],
       'node.key-style': ['  return rows.map(toEntry).sort((a, b) => b.createdAt.localeCompare(a.createdAt));'],
       'node.date-string': ['  const ageDays = Math.floor((Date.now() - new Date(entry.createdAt).getTime()) / 86400000);'],
       'node.missing-field': ['    entryCount: summary.count,'],
