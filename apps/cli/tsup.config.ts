@@ -19,6 +19,9 @@ export default defineConfig({
     options.conditions = ['@smoke-repair/source'];
   },
   external: ['dockerode', 'execa'],
+  // The config's JSON Schema, shipped beside the bundle (init's "$schema" points at it): generated
+  // by the bundle itself from the loader's zod schemas, so it cannot drift from them.
+  onSuccess: 'node dist/cli.js config --json-schema > config.schema.json',
   banner: {
     js: "#!/usr/bin/env node\nimport { createRequire as __smokeRepairCreateRequire } from 'node:module';\nconst require = __smokeRepairCreateRequire(import.meta.url);",
   },
