@@ -76,6 +76,8 @@ export { scenarioFilter, parseKeywordExpression, scenarioSelectionSchema, Keywor
 export { loadSmokeConfig, parseSmokeConfig } from './config/load-config.js';
 export { runSmoke, writeSmokeReports } from './smoke/run-smoke.js';
 export { startInterruptibly } from './smoke/start-interruptibly.js';
+export { findLeftoverProcesses, ownerEnv, ownerLabel, reapLeftoverProcesses, OWNER_ENV, type LeftoverProcess } from './adapters/leftover-processes.js';
+export { makeScratchDir, removeOrphanScratchDirs, SCRATCH_OWNER_FILE } from './adapters/scratch-dirs.js';
 export type { RunSmokeOptions, SmokeEvent, SmokeRun, SmokeReportPaths } from './smoke/run-smoke.js';
 export { findTestModeContract } from './adapters/test-mode-contract.js';
 export type { TestContract } from './test-command/test-contract.js';

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { acquireRunLocks, assertConfigPaths, loopSecrets, loadRepairLoopConfig, loopResultJsonSchema, runRepairLoop, type LoopEvent, type RepairLoopConfig } from '@smoke-repair/loop-controller';
+import { acquireRunLocks, assertConfigPaths, loopSecrets, sweepLeftovers, loadRepairLoopConfig, loopResultJsonSchema, runRepairLoop, type LoopEvent, type RepairLoopConfig } from '@smoke-repair/loop-controller';
 import { ConfigError, freshSeed, redactText } from '@smoke-repair/smoke-validator';
 import { ExitCode, UsageError, type ExitCodeValue } from '../exit-codes.js';
 import { redactingStream, write, type CliIo } from '../io.js';
@@ -83,6 +83,9 @@ export async function runLoopCommand(argv: readonly string[], io: CliIo): Promis
     const lock = acquireRunLocks({ root: config.smoke.app.root, artifactsDir: config.smoke.artifactsDir });
     releaseLock = lock.release;
     if (lock.note) await write(io.stderr, `smoke-repair: ${lock.note}\n`);
+    // What a SIGKILLed run left (its app on the port, its agent, its scratch copies) goes first.
+    const swept = await sweepLeftovers();
+    if (swept) await write(io.stderr, `smoke-repair: ${swept}\n`);
     const result = await runRepairLoop(config, {
       signal: controller.signal,
       onEvent: (event: LoopEvent) => progress.onEvent(event),

@@ -2,10 +2,10 @@ import { randomBytes } from 'node:crypto';
 import { copyFile, lstat, mkdir, mkdtemp, readdir, readFile, readlink, rm, symlink, unlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
+import { removeOrphanScratchDirs, SCRATCH_OWNER_FILE } from '@smoke-repair/smoke-validator';
 import type { Sandbox } from '../sandbox/sandbox.js';
 
 const PREFIX = 'smoke-repair-sandbox-';
-const OWNER = 'owner.pid';
 
 /** Dependency folders: linked into the sandbox, never copied (they are large and not patched). */
 const LINKED = new Set(['node_modules', '.venv', 'venv', '.tox', 'bower_components']);
@@ -35,7 +35,7 @@ export async function createSandbox(userRoot: string, options: CreateSandboxOpti
   const parent = options.parentDir ?? tmpdir();
   await removeOrphans(parent);
   const dir = await mkdtemp(join(parent, PREFIX));
-  await writeFile(join(dir, OWNER), String(process.pid));
+  await writeFile(join(dir, SCRATCH_OWNER_FILE), String(process.pid));
   const root = join(dir, basename(userRoot));
   const pristine = join(dir, `.pristine-${randomBytes(3).toString('hex')}`);
   const exclude = new Set(options.exclude ?? []);
@@ -147,20 +147,7 @@ export async function createSandbox(userRoot: string, options: CreateSandboxOpti
 
 // Sandboxes of runs that were killed (SIGKILL gives no chance to clean up): removed by the next.
 async function removeOrphans(parent: string): Promise<void> {
-  for (const name of await readdir(parent).catch(() => [])) {
-    if (!name.startsWith(PREFIX)) continue;
-    const pid = Number(await readFile(join(parent, name, OWNER), 'utf8').catch(() => 'NaN'));
-    if (Number.isInteger(pid) && pid > 0 && !isAlive(pid)) await rm(join(parent, name), { recursive: true, force: true });
-  }
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
+  await removeOrphanScratchDirs(parent, PREFIX);
 }
 
 async function stateOf(path: string): Promise<FileState> {

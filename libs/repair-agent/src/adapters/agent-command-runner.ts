@@ -1,4 +1,5 @@
 import { execa } from 'execa';
+import { ownerEnv } from '@smoke-repair/smoke-validator';
 
 /** How to run an agent command. */
 export interface AgentCommandRun {
@@ -39,7 +40,8 @@ export async function runAgentCommand(run: AgentCommandRun): Promise<AgentComman
   const options = {
     cwd: run.cwd,
     input: run.input,
-    env: run.env,
+    // Labelled: a run killed with SIGKILL leaves the agent running; the next run finds it by this.
+    env: { ...run.env, ...ownerEnv() },
     detached: true,
     reject: false,
     stripFinalNewline: false,

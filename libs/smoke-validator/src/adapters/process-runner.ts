@@ -11,6 +11,7 @@ import { createExecaLauncher } from './execa-launcher.js';
 import { fetchHttpProbe, netPortProbe, systemClock } from './node-probes.js';
 import { findPortListener } from './port-listener.js';
 import { readProcessInfo } from './process-info.js';
+import { ownerEnv, reapLeftoverProcesses } from './leftover-processes.js';
 import { createProcessGroupControl } from './process-group.js';
 
 /**
@@ -24,7 +25,9 @@ import { createProcessGroupControl } from './process-group.js';
  * await app.stop();
  */
 export function createProcessRunner(options: ProcessRunnerOptions): AppRunner {
-  const resolved = resolveProcessOptions(options);
+  const parsed = resolveProcessOptions(options);
+  // Labelled: a run killed with SIGKILL leaves its app running; the next run finds it by this.
+  const resolved = { ...parsed, env: { ...parsed.env, ...ownerEnv() } };
   return createProcessAppRunner(resolved, {
     launcher: createExecaLauncher(),
     group: createProcessGroupControl(),
@@ -33,6 +36,7 @@ export function createProcessRunner(options: ProcessRunnerOptions): AppRunner {
     clock: systemClock,
     listener: findPortListener,
     processInfo: readProcessInfo,
+    reapLeftovers: reapLeftoverProcesses,
     log: createServerLog({ file: createLogFile(resolved.logFile), ringSize: resolved.logRingSize }),
   });
 }

@@ -27,7 +27,15 @@ export interface ProcessRunnerDeps {
    * when the listener names no process, any answer counts (with a note in the log).
    */
   readonly processInfo?: ProcessInfoLookup;
+  /**
+   * Kills what runs killed with SIGKILL left (labelled processes whose run is gone) and says
+   * what it killed: a busy port is first freed of those, then refused only if still busy.
+   */
+  readonly reapLeftovers?: () => readonly { readonly pid: number }[];
 }
+
+/** How long a port freed of leftovers may take to close. */
+const REAP_WAIT_MS = 3_000;
 
 /** Lines of log quoted in start errors. */
 export const ERROR_TAIL_LINES = 20;
@@ -96,7 +104,7 @@ export function createProcessAppRunner(options: ResolvedProcessOptions, deps: Pr
   const start = async () => {
     if (state !== 'stopped') throw new RunnerStateError(`cannot start: the runner is ${state}`);
     state = 'starting';
-    if (!(await deps.ports.isFree(options.host, options.port))) {
+    if (!(await deps.ports.isFree(options.host, options.port)) && !(await freedOfLeftovers())) {
       state = 'stopped';
       throw new PortBusyError(options.host, options.port, await deps.listener(options.port).catch(() => null));
     }
@@ -133,6 +141,19 @@ export function createProcessAppRunner(options: ResolvedProcessOptions, deps: Pr
     throw new AppStartTimeoutError(options.readiness.timeoutMs, outcome.lastProbe, log.view.tail(ERROR_TAIL_LINES), {
       target: describeTarget(options.readiness.target),
     });
+  };
+
+  // The port is busy: when our own leftovers (a killed run's app) hold it, they go, not the start.
+  const freedOfLeftovers = async (): Promise<boolean> => {
+    const reaped = deps.reapLeftovers?.() ?? [];
+    if (reaped.length === 0) return false;
+    log.note(`port ${options.port} was held by what a killed run left: stopped pid ${reaped.map((p) => p.pid).join(', ')}`);
+    const until = clock.now() + REAP_WAIT_MS;
+    while (clock.now() < until) {
+      if (await deps.ports.isFree(options.host, options.port)) return true;
+      await clock.sleep(50);
+    }
+    return false;
   };
 
   // Whatever answered readiness must be the app: the listener of the port in its process tree.

@@ -1,6 +1,6 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { makeScratchDir } from '@smoke-repair/smoke-validator';
 import { initScratchRepo, runAgentCommand } from '../../adapters/agent-command-runner.js';
 import { RepairAgentError } from '../../errors.js';
 import type { RepairStrategy } from '../strategy.js';
@@ -26,7 +26,8 @@ export function createCommandStrategy(input: CommandStrategyOptions): RepairStra
   return {
     name: 'command',
     async propose(cause, context) {
-      const work = await mkdtemp(join(tmpdir(), 'smoke-repair-command-'));
+      // Owned: the scratch copy of a run killed mid-command is removed by the next run.
+      const work = await makeScratchDir('smoke-repair-command-');
       try {
         const appDir = join(work, 'app');
         const ioDir = join(work, 'io');

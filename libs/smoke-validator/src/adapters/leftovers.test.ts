@@ -1,0 +1,55 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { findLeftoverProcesses, OWNER_ENV, ownerLabel, reapLeftoverProcesses } from './leftover-processes.js';
+import { removeOrphanScratchDirs, SCRATCH_OWNER_FILE } from './scratch-dirs.js';
+
+const children: ChildProcess[] = [];
+const dirs: string[] = [];
+afterEach(() => {
+  for (const child of children.splice(0)) if (child.pid) try { process.kill(-child.pid, 'SIGKILL'); } catch { /* gone */ }
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+// A pid no process has (beyond the default pid_max of most machines).
+const DEAD_OWNER = '4194999:12345';
+
+function sleeper(owner: string): ChildProcess {
+  const child = spawn('sh', ['-c', 'sleep 60 & wait'], { env: { ...process.env, [OWNER_ENV]: owner }, detached: true, stdio: 'ignore' });
+  children.push(child);
+  return child;
+}
+
+const exited = (child: ChildProcess) => new Promise<void>((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve() : child.once('exit', () => resolve())));
+
+describe('leftover processes', () => {
+  it('kills the labelled processes (and their groups) of a run that is gone, never a live run\'s', async () => {
+    const orphan = sleeper(DEAD_OWNER);
+    const live = sleeper(ownerLabel());
+    await new Promise((r) => setTimeout(r, 300));
+    const found = findLeftoverProcesses().map((p) => p.pgid);
+    expect(found).toContain(orphan.pid);
+    expect(found).not.toContain(live.pid);
+    const reaped = reapLeftoverProcesses();
+    expect(reaped.some((p) => p.pid === orphan.pid)).toBe(true);
+    await exited(orphan);
+    expect(orphan.signalCode).toBe('SIGKILL');
+    expect(live.exitCode === null && live.signalCode === null).toBe(true);
+    expect(findLeftoverProcesses().filter((p) => p.pgid === orphan.pid)).toEqual([]);
+  });
+});
+
+describe('scratch directories', () => {
+  it('removes those whose owner is gone; keeps a live owner\'s and any without an owner file', async () => {
+    const parent = mkdtempSync(join(tmpdir(), 'scratch-parent-'));
+    dirs.push(parent);
+    for (const [name, owner] of [['smoke-repair-command-dead', '4194999'], ['smoke-repair-command-live', String(process.pid)], ['smoke-repair-command-none', null]] as const) {
+      mkdirSync(join(parent, name));
+      if (owner) writeFileSync(join(parent, name, SCRATCH_OWNER_FILE), owner);
+    }
+    expect(await removeOrphanScratchDirs(parent)).toEqual([join(parent, 'smoke-repair-command-dead')]);
+    expect(readdirSync(parent).sort()).toEqual(['smoke-repair-command-live', 'smoke-repair-command-none']);
+  });
+});
