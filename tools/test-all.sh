@@ -17,3 +17,5 @@ npx --no-install nx sync:check
 npx --no-install nx run-many -t build lint typecheck test --parallel=2 --output-style=static --skip-nx-cache
 # What users install: every package packed, installed outside the workspace, its CLI run.
 node tools/pack-check.mjs
+# The configuration reference lists every key the schema has (and nothing it lacks).
+node tools/docs/config-reference.mjs --check
