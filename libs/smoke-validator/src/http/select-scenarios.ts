@@ -8,6 +8,7 @@
  */
 import picomatch from 'picomatch';
 import { z } from 'zod';
+import { SmokeRepairError } from '../errors.js';
 
 /** zod schema of `smoke.select`. Every part optional; an empty selection keeps every scenario. */
 export const scenarioSelectionSchema = z.strictObject({
@@ -23,12 +24,8 @@ export const scenarioSelectionSchema = z.strictObject({
 export type ScenarioSelection = z.output<typeof scenarioSelectionSchema>;
 
 /** An invalid `-k` expression (unbalanced parentheses, a dangling `and`…). */
-export class KeywordExpressionError extends Error {
+export class KeywordExpressionError extends SmokeRepairError {
   readonly code = 'SMOKE_KEYWORD_EXPRESSION';
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = 'KeywordExpressionError';
-  }
 }
 
 /**
