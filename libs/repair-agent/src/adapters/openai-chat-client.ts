@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ChatClientError, type ChatClient, type ChatResponse } from '../strategies/llm/chat-client.js';
+import { MAX_LLM_ANSWER_BYTES, readCappedText } from './read-capped.js';
 
 /** Options of the OpenAI-compatible chat client. */
 export interface OpenAiChatClientOptions {
@@ -53,7 +54,10 @@ export function createOpenAiChatClient(options: OpenAiChatClientOptions): ChatCl
         if (signal.aborted) throw signal.reason ?? error;
         throw new ChatClientError('SMOKE_LLM_NETWORK', `${url}: ${describe(error)}`, { retryable: true, cause: error });
       }
-      const text = await response.text();
+      const text = await readCappedText(response);
+      if (text === null) {
+        throw new ChatClientError('SMOKE_LLM_BAD_RESPONSE', `${url} answered more than ${MAX_LLM_ANSWER_BYTES} bytes; the answer was not read further`, { status: response.status });
+      }
       if (!response.ok) {
         const retryable = response.status === 429 || response.status >= 500;
         throw new ChatClientError('SMOKE_LLM_HTTP', `${url} answered ${response.status}: ${redact(errorMessage(text), key)}`, {
