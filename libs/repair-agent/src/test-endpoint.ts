@@ -53,7 +53,7 @@ async function byTestRequest(violation: Violation, contract: ApiModel, tree: Sou
   const method = last[1]!;
   const path = last[3]!;
   const found = contract.operations.filter((op) => op.method.toLowerCase() === method && pathMatches(op.path, path));
-  // A literal segment beats a parameter (`/loans/overdue` over `/loans/{loan_id}`).
+  // A literal segment beats a parameter (`/orders/pending` over `/orders/{order_id}`).
   found.sort((a, b) => paramCount(a.path) - paramCount(b.path));
   return found[0] ?? null;
 }

@@ -16,7 +16,7 @@ export interface NestFileFacts {
 export interface NestControllerDecl {
   readonly name: string;
   readonly line: number;
-  /** Its path(s) (`@Controller('sites')`, `@Controller({ path: 'sites' })`); `''` when none. */
+  /** Its path(s) (`@Controller('orders')`, `@Controller({ path: 'orders' })`); `''` when none. */
   readonly paths: readonly string[];
   readonly handlers: readonly NestHandlerDecl[];
 }

@@ -35,7 +35,7 @@ export const nodeUnmountedRouter: Recipe = {
         if (route.method !== parsed.method && route.method !== 'all') continue;
         const shaped = local === '/' ? parsed.shape : parsed.shape.endsWith(local) ? parsed.shape.slice(0, -local.length) : null;
         if (shaped === null || (shaped !== '' && !shaped.startsWith('/'))) continue;
-        // A prefix with a parameter (`/episodes/:episodeId/reviews`) only for a router made to
+        // A prefix with a parameter (`/orders/:orderId/notes`) only for a router made to
         // read its mount's parameters (`Router({ mergeParams: true })`): a bare `GET /` of any
         // other router would fit every documented `/{id}` path.
         const prefix = shaped.includes('{}') ? ((await mergesParams(tree, route)) ? namedPrefix(endpoint, shaped) : null) : shaped;
@@ -105,8 +105,8 @@ async function nestedHost(node: NodeProject, app: JsAppInfo, route: JsRoute, pre
   return best && { host: best.host, rest: best.rest };
 }
 
-// `GET /api/episodes/{episodeId}/reviews` with the shape `/api/episodes/{}/reviews` →
-// `/api/episodes/:episodeId/reviews` (the documented names, in Express's syntax).
+// `GET /api/orders/{orderId}/notes` with the shape `/api/orders/{}/notes` →
+// `/api/orders/:orderId/notes` (the documented names, in Express's syntax).
 function namedPrefix(endpoint: string, shaped: string): string | null {
   const path = endpoint.slice(endpoint.indexOf(' ') + 1).split('/');
   const count = shaped.split('/').length;

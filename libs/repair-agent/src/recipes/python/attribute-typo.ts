@@ -24,7 +24,7 @@ export const pythonAttributeTypo: Recipe = {
     const members = (await membersOf(python, tree, missing)).filter((m) => fitsCall(m, call));
     const replacement = closestName(missing.attribute, members.map((m) => m.name));
     if (!replacement) return null;
-    // `member_since` is a date: a closely spelt `membership_tier` column cannot be what it means.
+    // `subscriber_since` is a date: a closely spelt `subscription_plan` column cannot be what it means.
     const moments = call ? null : await momentColumns(python, tree, missing.owner, missing.attribute);
     if (!fitsMoment(missing.attribute, replacement, moments)) return null;
     const updated = replaceWordOnLine(source, culprit.line, missing.attribute, replacement, true);

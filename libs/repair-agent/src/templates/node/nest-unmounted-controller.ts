@@ -11,8 +11,8 @@ const ID = 'node.nest-unmounted-controller';
 /**
  * Documented routes answer 404 because the NestJS controller declaring them is listed in no
  * module's `controllers` → add it (and its import) to the module of its feature: a module the app
- * reaches, in the controller's own folder, named like it (`SitesModule` for
- * `sites/site-notes.controller.ts`), or listing controllers of the controller's folder. A
+ * reaches, in the controller's own folder, named like it (`OrdersModule` for
+ * `orders/order-notes.controller.ts`), or listing controllers of the controller's folder. A
  * controller its own module lists, where that module is imported by nothing the app reaches →
  * import the module into the root module (the one `NestFactory.create` bootstraps).
  */

@@ -22,7 +22,7 @@ const FILLER = new Set(['one', 'single', 'a', 'an', 'the', 'by', 'item', 'record
  * `AttributeError: 'X' object has no attribute 'y'` where y is not a misspelling of a member
  * (python.attribute-typo tried that) but means one: the same words in another order
  * (`date_of_birth` → `birth_date`), a word more or less (`phone_number` → `phone`), the one
- * date/datetime column of a model for a moment name (`member_since` → `joined_on`), or a
+ * date/datetime column of a model for a moment name (`subscriber_since` → `signed_up_on`), or a
  * synonymous verb on a repository or service (`fetch_one` → `get`, `find_order` → `get` on
  * OrderRepository). A called `.y(...)` only becomes a method whose parameters fit the call; two
  * members that fit as well → no candidate.
@@ -42,7 +42,7 @@ export const pythonAttributeMeaning: RepairTemplate = {
     // Spelling is the recipe's: its best guess is left out here, so this adds only what it could not see.
     const spelled = closestName(missing.attribute, pool);
     const rest = pool.filter((m) => m !== spelled);
-    // A moment (`member_since`) on a model is one of its date/datetime columns: when no member
+    // A moment (`subscriber_since`) on a model is one of its date/datetime columns: when no member
     // shares its words, the only one is meant; a member typed otherwise that shares no word is not.
     const moments = call ? null : await momentColumns(python, tree, missing.owner, missing.attribute);
     const moment = moments?.filter((m) => rest.includes(m));

@@ -8,8 +8,8 @@ const CONFLICT = /\b409\b|CONFLICT|already|exists|taken|duplicate|in use|not uni
 
 /**
  * A uniqueness check that forgets the lookup may find nothing:
- * `existing = repo.get_by_isbn(payload.isbn)` then `if existing.id != book_id: raise
- * HTTPException(409, "ISBN already exists")` fails with `'NoneType' object has no attribute 'id'`
+ * `existing = repo.get_by_sku(payload.sku)` then `if existing.id != book_id: raise
+ * HTTPException(409, "SKU already exists")` fails with `'NoneType' object has no attribute 'id'`
  * whenever the value is free — the normal case, not a missing resource, so no 404 →
  * `if existing is not None and existing.id != book_id:`. Only when the lookup is by a value that
  * is no id (a lookup by an id that misses is none-deref's 404) and the guarded block raises a

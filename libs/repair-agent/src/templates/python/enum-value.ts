@@ -7,12 +7,12 @@ import { requestFrames } from './trace-frames.js';
 const EXCEPTIONS = ['LookupError', 'ValueError', 'sqlalchemy.exc.StatementError', 'StatementError'];
 
 /**
- * A string that is no value of the enum it is stored as — SQLAlchemy's `'RETURNED' is not among
- * the defined enum values. Enum name: loanstatus. Possible values: active, returned` or Python's
- * `'RETURNED' is not a valid LoanStatus` → the literal, found in a function on the request's path
+ * A string that is no value of the enum it is stored as — SQLAlchemy's `'SHIPPED' is not among
+ * the defined enum values. Enum name: orderstatus. Possible values: pending, shipped` or Python's
+ * `'SHIPPED' is not a valid OrderStatus` → the literal, found in a function on the request's path
  * (else the one place in the project that writes it), becomes the member whose value or name it
- * spells up to case and separators (`LoanStatus.returned` when the file has the enum in scope,
- * else the value `"returned"`). No candidate when no member or several match: adding a member to
+ * spells up to case and separators (`OrderStatus.shipped` when the file has the enum in scope,
+ * else the value `"shipped"`). No candidate when no member or several match: adding a member to
  * the enum or dropping the assignment would change what is stored.
  */
 export const pythonEnumValue: RepairTemplate = {

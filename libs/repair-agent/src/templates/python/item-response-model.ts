@@ -8,10 +8,10 @@ const COLLECTION = /^\s*return\s+(?:\[|list\(|sorted\(|tuple\(|\w+\s+for\b)|\.(?
 
 /**
  * A route for one resource copied from the collection route above it keeps its
- * `response_model=list[HarvestRead]`: returning the one harvest fails with FastAPI's
- * `ResponseValidationError` `Input should be a valid list` → `response_model=HarvestRead`. Only
- * when the path ends in a path parameter (`/harvests/{harvest_id}`), the collection route without
- * it (`/harvests`) declares the same `list[…]`, and no return of the handler builds a collection.
+ * `response_model=list[InvoiceRead]`: returning the one invoice fails with FastAPI's
+ * `ResponseValidationError` `Input should be a valid list` → `response_model=InvoiceRead`. Only
+ * when the path ends in a path parameter (`/invoices/{invoice_id}`), the collection route without
+ * it (`/invoices`) declares the same `list[…]`, and no return of the handler builds a collection.
  * Wrapping the one item in a list would match the copied model but not the resource.
  */
 export const pythonItemResponseModel: RepairTemplate = {

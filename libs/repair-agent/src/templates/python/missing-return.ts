@@ -13,8 +13,8 @@ const DEPTH = 4;
 /**
  * FastAPI's `ResponseValidationError` (a `None` response) where the handler
  * returns what a project function returns, and down that chain one function annotated to return
- * a class (`-> Book`) has no `return` at all → `return <the parameter or local of that class>`
- * at the end of its body (`return book` after `self.db.refresh(book)`). No candidate when no such
+ * a class (`-> Invoice`) has no `return` at all → `return <the parameter or local of that class>`
+ * at the end of its body (`return invoice` after `self.db.refresh(invoice)`). No candidate when no such
  * function, or several, or no single value of that class is at hand: loosening the response model
  * to allow None would change the contract.
  */
@@ -68,8 +68,8 @@ async function returnless(python: PythonProject, tree: Pick<SourceTree, 'read'>,
   return out;
 }
 
-// `def update(self, book: Book, …) -> Book:` → `book` (the one parameter annotated Book, else
-// the one local assigned `Book(...)`); null when the annotation is no project class.
+// `def update(self, invoice: Invoice, …) -> Invoice:` → `invoice` (the one parameter annotated
+// Invoice, else the one local assigned `Invoice(...)`); null when the annotation is no project class.
 async function valueOfReturnType(python: PythonProject, tree: Pick<SourceTree, 'read'>, file: string, fn: FunctionSummary): Promise<string | null> {
   const { lines } = splitSource((await tree.read(file)) ?? '');
   // A stub (`...`, `pass`) or a body that ends by raising is not missing its return.

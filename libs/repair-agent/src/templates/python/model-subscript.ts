@@ -4,8 +4,8 @@ import { codeEnd } from './call-keyword.js';
 
 /**
  * An object of a project class (a pydantic model, a dataclass, an ORM entity) read like a dict:
- * `key=lambda item: item["days_overdue"]` fails with `'OverdueLoan' object is not subscriptable`
- * → `item.days_overdue`, for each `name["field"]` on the failing line whose field the class
+ * `key=lambda item: item["total_cents"]` fails with `'InvoiceLine' object is not subscriptable`
+ * → `item.total_cents`, for each `name["field"]` on the failing line whose field the class
  * declares. No candidate when the class is not the project's or declares none of the keys.
  */
 export const pythonModelSubscript: RepairTemplate = {

@@ -3,16 +3,16 @@ import type { SourceTree } from '../../source/source-tree.js';
 import { stems } from './field-meaning.js';
 import { isMomentType, modelColumns } from './model-columns.js';
 
-/** Whether an identifier names a moment (`member_since`, `joined_on`, `created_at`, `start_date`). */
+/** Whether an identifier names a moment (`subscriber_since`, `signed_up_on`, `created_at`, `start_date`). */
 export function isMomentName(name: string): boolean {
   return stems(name).includes('@moment');
 }
 
 /**
- * For a missing attribute that names a moment (`member_since`) on a model class: its columns
+ * For a missing attribute that names a moment (`subscriber_since`) on a model class: its columns
  * typed date/datetime, or null when the owner is no model with typed columns or has none such. The one such column
- * is what the code means (`(date.today() - member.member_since).days` can only read a date); a
- * member spelt closely but typed otherwise (`membership_tier`) cannot be it.
+ * is what the code means (`(date.today() - account.subscriber_since).days` can only read a date); a
+ * member spelt closely but typed otherwise (`subscription_plan`) cannot be it.
  */
 export async function momentColumns(python: PythonProject, tree: Pick<SourceTree, 'read'>, owner: string, attribute: string): Promise<string[] | null> {
   if (!isMomentName(attribute)) return null;
@@ -27,7 +27,7 @@ export async function momentColumns(python: PythonProject, tree: Pick<SourceTree
 /**
  * Whether `replacement` could be what the moment name `name` means although typed otherwise: it
  * shares a content word with it (`date_of_birth` → `birth_date`, stored as text). Without one
- * (`member_since` → `membership_tier`), a column that is no date cannot be it.
+ * (`subscriber_since` → `subscription_plan`), a column that is no date cannot be it.
  */
 export function fitsMoment(name: string, replacement: string, moments: readonly string[] | null): boolean {
   if (!moments || moments.includes(replacement)) return true;

@@ -14,8 +14,8 @@ const EXCEPTIONS = ['IntegrityError', 'sqlalchemy.exc.IntegrityError', 'TypeErro
  * `__init__() missing 1 required … argument: 'priority'`) → in the model's constructor call on
  * the request's path, set the column from the request field that names it (`priority=
  * payload.priority_level`: the same word mapping as the model-kwargs recipe), or from a parameter
- * of that name. A date/datetime column no request field names (`loaned_at`) is set from the
- * "now" the function computed and already passes to the same call (`due_at=now + …`): the moment
+ * of that name. A date/datetime column no request field names (`placed_at`) is set from the
+ * "now" the function computed and already passes to the same call (`expires_at=now + …`): the moment
  * of the create is what the code means. Otherwise no candidate: a value is never made up.
  */
 export const pythonNotNullColumn: RepairTemplate = {
@@ -101,7 +101,7 @@ async function sourceOf(python: PythonProject, fn: FunctionSummary, column: stri
   return found.length === 1 ? found[0]! : null;
 }
 
-// `loaned_at=now`: a local of the function bound to the current moment of the column's kind
+// `placed_at=now`: a local of the function bound to the current moment of the column's kind
 // (`datetime.utcnow()`, `datetime.now(...)` for a datetime, `date.today()` for a date) that the
 // constructor call already uses for another argument; exactly one such local, or none.
 async function intendedMoment(

@@ -8,8 +8,8 @@ const ORDER = /^\s*(?:(desc|asc)\(\s*)?\w+\.(\w+)(?:\.(desc|asc)\(\))?\s*\)?\s*$
 
 /**
  * A loaded relationship is a plain list (`InstrumentedList`), not a query:
- * `hive.inspections.order_by(Inspection.inspected_on.desc()).all()` fails with `'InstrumentedList'
- * object has no attribute 'order_by'` → `sorted(hive.inspections, key=lambda item:
+ * `order.shipments.order_by(Shipment.shipped_on.desc()).all()` fails with `'InstrumentedList'
+ * object has no attribute 'order_by'` → `sorted(order.shipments, key=lambda item:
  * item.inspected_on, reverse=True)`, the same order in Python. One ordering column only (`asc` or
  * `desc`); `.all()` after it is dropped (sorted already is the list). Making the relationship
  * `lazy="dynamic"` would change every other use of it, so that is never written.
