@@ -1,5 +1,6 @@
 import { openPatternStore, type PatternStore } from '@smoke-repair/pattern-store';
-import { createCommandStrategy, createLlmStrategy } from '@smoke-repair/repair-agent';
+import { join } from 'node:path';
+import { createCommandStrategy, createLlmStrategy, type CommandStrategyOptions } from '@smoke-repair/repair-agent';
 import { ConfigError, type AppRunner, type SmokeEvent } from '@smoke-repair/smoke-validator';
 import { assertNewBranch } from './adapters/branch-commit.js';
 import { boundedRunner } from './adapters/bounded-runner.js';
@@ -85,7 +86,7 @@ export async function runRepairLoop(config: RepairLoopConfig | string, options: 
       extra: {
         // The syntax check of an answer runs the app's own interpreter, like the project index.
         ...(loaded.repair.llm ? { llm: createLlmStrategy({ ...(loaded.repair.python ? { python: loaded.repair.python } : {}), ...loaded.repair.llm, secrets }) } : {}),
-        ...(loaded.repair.command ? { command: createCommandStrategy(loaded.repair.command) } : {}),
+        ...(loaded.repair.command ? { command: createCommandStrategy(commandOptions(loaded, working.smoke.artifactsDir)) } : {}),
         ...options.strategies,
       },
       ...(options.onEvent ? { onEvent: options.onEvent } : {}),
@@ -114,4 +115,18 @@ export async function runRepairLoop(config: RepairLoopConfig | string, options: 
  */
 export function createRepairLoop(deps: LoopDeps, settings: Pick<RepairLoopConfig, 'loop' | 'patterns'>) {
   return { run: (signal?: AbortSignal) => runLoop(deps, settings, signal) };
+}
+
+/**
+ * The agent command as configured, handed the `repair.llm` endpoint (unless it names its own)
+ * and a transcript folder under the artifacts.
+ */
+function commandOptions(loaded: RepairLoopConfig, artifactsDir: string): CommandStrategyOptions {
+  const command = loaded.repair.command as CommandStrategyOptions;
+  const llm = loaded.repair.llm;
+  return {
+    ...command,
+    ...(command.llm === undefined && llm ? { llm: { baseUrl: llm.baseUrl, model: llm.model, apiKeyEnv: llm.apiKeyEnv } } : {}),
+    transcriptDir: command.transcriptDir ?? join(artifactsDir, 'agent'),
+  };
 }

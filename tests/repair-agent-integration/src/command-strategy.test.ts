@@ -131,4 +131,38 @@ describe('agent-command strategy', () => {
     const { result } = await repairWith({ command: 'rm app/models.py' });
     expect(result.attempts[0]).toMatchObject({ outcome: 'failed', detail: expect.stringMatching(/deleted app\/models\.py/) });
   });
+
+  it('agent state stays out of the patch, kept with the transcript; the env names culprit, verify command and endpoint', async () => {
+    const transcripts = mkdtempSync(join(tmpdir(), 'repair-agent-it-transcripts-'));
+    cleanups.push(() => rmSync(transcripts, { recursive: true, force: true }));
+    const agent = [
+      `env | grep -E '^(SMOKE_REPAIR_(CULPRIT_FILE|CULPRIT_LINE|VERIFY_CMD|MODEL)|OPENAI_(API_BASE|BASE_URL|API_KEY))=' | sort > "$OUT/env.txt"`,
+      `echo '# aider chat' > .aider.chat.history.md && mkdir -p .aider.tags.cache.v4 .codex notes && echo x > .aider.tags.cache.v4/cache.db && echo '{}' > .codex/session.json && echo n > notes/agent.md`,
+      `sed -i 's/totl/total/' "$SMOKE_REPAIR_CULPRIT_FILE"`,
+      `echo 'Tokens: 2.5k sent, 120 received. Cost: $0.01 message, $0.02 session.'`,
+    ].join(' && ');
+    process.env['IT_AGENT_KEY'] = 'sk-test-123';
+    const { result } = await repairWith({
+      command: agent,
+      env: { OUT: scratch },
+      stateExclude: ['notes/agent.md'],
+      verifyCommand: 'pytest -q {app}/tests -k {endpoints}',
+      llm: { baseUrl: 'http://127.0.0.1:9/v1/', model: 'qwen-coder', apiKeyEnv: 'IT_AGENT_KEY' },
+      transcriptDir: transcripts,
+    });
+    delete process.env['IT_AGENT_KEY'];
+    expect(result.attempts[0]).toMatchObject({ outcome: 'patched', usage: { promptTokens: 2500, completionTokens: 120, costUsd: 0.01 } });
+    expect(result.patches[0]!.files).toEqual(['app/services/orders.py']);
+    const env = readFileSync(join(scratch, 'env.txt'), 'utf8');
+    expect(env).toContain('SMOKE_REPAIR_CULPRIT_FILE=app/services/orders.py\n');
+    expect(env).toContain('SMOKE_REPAIR_CULPRIT_LINE=8\n');
+    expect(env).toContain('OPENAI_API_BASE=http://127.0.0.1:9/v1\n');
+    expect(env).toContain('OPENAI_BASE_URL=http://127.0.0.1:9/v1\n');
+    expect(env).toContain('OPENAI_API_KEY=sk-test-123\n');
+    expect(env).toContain('SMOKE_REPAIR_MODEL=qwen-coder\n');
+    expect(env).toMatch(/^SMOKE_REPAIR_VERIFY_CMD=pytest -q \/\S+\/app\/tests -k '.+'$/m);
+    const log = readFileSync(join(transcripts, `${result.attempts[0]!.rootCause.slice(0, 12)}-1.log`), 'utf8');
+    expect(log).toContain('Tokens: 2.5k sent');
+    expect(readFileSync(join(transcripts, `${result.attempts[0]!.rootCause.slice(0, 12)}-1`, '.aider.chat.history.md'), 'utf8')).toBe('# aider chat\n');
+  });
 });

@@ -15,6 +15,31 @@ export const commandStrategyOptionsSchema = z.object({
   promptFile: z.string().regex(/^[\w.-]+$/, 'a plain file name').default('smoke-repair-prompt.md'),
   /** The OpenAPI document (object) or its path in the app root; default `openapi.json` when present. */
   openapi: z.union([z.string().min(1), z.record(z.string(), z.unknown())]).optional(),
+  /**
+   * More agent-state names or paths (`*` wildcards) to leave out of the collected patch, on top
+   * of `.aider*`, `.codex`, `.claude` and `.openhands*`.
+   */
+  stateExclude: z.array(z.string().min(1)).default([]),
+  /**
+   * A shell command that checks the root cause's failing scenarios against the scratch copy,
+   * given to the agent as `$SMOKE_REPAIR_VERIFY_CMD`. `{endpoints}` is replaced by the cause's
+   * failing endpoints (or test node ids), each shell-quoted; `{app}` by the copy's path.
+   */
+  verifyCommand: z.string().trim().min(1).optional(),
+  /**
+   * The OpenAI-compatible endpoint handed to the agent as `OPENAI_API_BASE`/`OPENAI_BASE_URL`,
+   * `OPENAI_API_KEY` (read from `apiKeyEnv`) and `SMOKE_REPAIR_MODEL`; the loop fills it from
+   * `repair.llm` when that is set.
+   */
+  llm: z
+    .object({
+      baseUrl: z.url({ protocol: /^https?$/ }),
+      model: z.string().min(1),
+      apiKeyEnv: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/).default('OPENAI_API_KEY'),
+    })
+    .optional(),
+  /** Where the agent's transcript of each attempt is kept (the loop sets `<artifacts>/agent`). */
+  transcriptDir: z.string().min(1).optional(),
 });
 
 /** Command strategy options as callers write them. */

@@ -6,6 +6,10 @@ import { RepairAgentError } from '../../errors.js';
 import type { RepairStrategy } from '../strategy.js';
 import { repairInstructions, renderRepairContext } from '../llm/prompt.js';
 import { buildRepairContext } from '../llm/repair-context.js';
+import { agentEnv } from './agent-env.js';
+import { AGENT_STATE_PATTERNS } from './agent-state.js';
+import { keepTranscript } from './agent-transcript.js';
+import { agentUsage } from './agent-usage.js';
 import { commandLabel } from './command-label.js';
 import { parseCommandStrategyOptions, type CommandStrategyOptions } from './command-options.js';
 import { collectChanges, materializeTree } from './scratch-app.js';
@@ -17,7 +21,9 @@ const TAIL = 2_000;
  * app — never the user's tree — with the repair context as JSON on stdin and in
  * `$SMOKE_REPAIR_CONTEXT_FILE`, and as a Markdown prompt in `$SMOKE_REPAIR_PROMPT_FILE` (both in
  * a temp folder outside the copy). Whatever it changes in the copy is written to the overlay
- * tree; the engine diffs it and enforces the patch policy. A hard timeout kills the whole
+ * tree — except agent state (`.aider*`, `.codex`, `.claude`, `.openhands*`, `stateExclude`),
+ * kept with the transcript in `transcriptDir` instead; the engine diffs it and enforces the
+ * patch policy. Token use the agent printed becomes the attempt's usage. A hard timeout kills the whole
  * process group; a non-zero exit fails the attempt with the tail of stderr.
  */
 export function createCommandStrategy(input: CommandStrategyOptions): RepairStrategy {
@@ -40,22 +46,19 @@ export function createCommandStrategy(input: CommandStrategyOptions): RepairStra
         const contextFile = join(ioDir, 'smoke-repair-context.json');
         const promptFile = join(ioDir, options.promptFile);
         await writeFile(contextFile, json);
-        await writeFile(promptFile, `${repairInstructions(doc, 'edit')}\n\n${renderRepairContext(doc)}`);
+        const verify = options.verifyCommand ? `\n\nTo check your fix, run \`$SMOKE_REPAIR_VERIFY_CMD\` (it runs the failing checks against this copy).` : '';
+        await writeFile(promptFile, `${repairInstructions(doc, 'edit')}${verify}\n\n${renderRepairContext(doc)}`);
         const result = await runAgentCommand({
           command: options.command,
           cwd: appDir,
           input: json,
-          env: {
-            ...options.env,
-            SMOKE_REPAIR_PROMPT_FILE: promptFile,
-            SMOKE_REPAIR_CONTEXT_FILE: contextFile,
-            SMOKE_REPAIR_APP_ROOT: appDir,
-            SMOKE_REPAIR_ATTEMPT: String(context.attempt),
-          },
+          env: agentEnv(options, cause, context, { appDir, promptFile, contextFile }),
           timeoutMs: options.timeoutMs,
           killGraceMs: options.killGraceMs,
           ...(context.signal ? { signal: context.signal } : {}),
         });
+        const changes = await collectChanges(appDir, before, [...AGENT_STATE_PATTERNS, ...options.stateExclude]);
+        if (options.transcriptDir) await keepTranscript(options.transcriptDir, `${cause.id.slice(0, 12)}-${context.attempt}`, { command: shortLabel, result, state: changes.state });
         if (result.aborted) throw context.signal?.reason ?? new RepairAgentError('SMOKE_COMMAND_ABORTED', `command: ${shortLabel} was aborted`);
         if (result.timedOut) {
           throw new RepairAgentError('SMOKE_COMMAND_TIMEOUT', `command: ${shortLabel} did not finish within ${options.timeoutMs} ms; its process group was killed`);
@@ -64,13 +67,13 @@ export function createCommandStrategy(input: CommandStrategyOptions): RepairStra
           const how = result.exitCode === null ? `was killed by ${result.signal ?? 'a signal'}` : `exited with ${result.exitCode}`;
           throw new RepairAgentError('SMOKE_COMMAND_FAILED', `command: ${shortLabel} ${how}${tail(result.stderr || result.stdout)}`);
         }
-        const changes = await collectChanges(appDir, before);
         if (changes.deleted.length > 0) {
           throw new RepairAgentError('SMOKE_COMMAND_DELETED_FILES', `command: ${shortLabel} deleted ${changes.deleted.join(', ')}; deletions are not supported`);
         }
         if (changes.changed.size === 0) return null;
         for (const [path, content] of changes.changed) await context.tree.write(path, content);
-        return { summary: `command ${shortLabel} changed ${[...changes.changed.keys()].join(', ')}` };
+        const usage = agentUsage(`${result.stdout}\n${result.stderr}`);
+        return { summary: `command ${shortLabel} changed ${[...changes.changed.keys()].join(', ')}`, ...(usage ? { usage } : {}) };
       } finally {
         await rm(work, { recursive: true, force: true });
       }

@@ -3,11 +3,14 @@ import { dirname, join } from 'node:path';
 import { createFsFileSource } from '../../adapters/fs-file-source.js';
 import { isInsideRoot } from '../../policy/patch-policy.js';
 import type { SourceTree } from '../../source/source-tree.js';
+import { isAgentState } from './agent-state.js';
 
 /** What a command did to its scratch copy, relative to the app root. */
 export interface ScratchChanges {
   readonly changed: ReadonlyMap<string, string>;
   readonly deleted: readonly string[];
+  /** Agent state it wrote (chat history, caches): never part of the patch. */
+  readonly state: ReadonlyMap<string, string>;
 }
 
 /**
@@ -28,15 +31,20 @@ export async function materializeTree(tree: SourceTree, dir: string): Promise<Ma
   return written;
 }
 
-/** Files the command added, changed or removed (same listing rules; symlinks are not followed). */
-export async function collectChanges(dir: string, before: ReadonlyMap<string, string>): Promise<ScratchChanges> {
+/**
+ * Files the command added, changed or removed (same listing rules; symlinks are not followed).
+ * Paths matching `statePatterns` (see `isAgentState`) are set apart as agent state.
+ */
+export async function collectChanges(dir: string, before: ReadonlyMap<string, string>, statePatterns: readonly string[] = []): Promise<ScratchChanges> {
   const source = createFsFileSource(dir);
   const now = new Set(await source.list());
   const changed = new Map<string, string>();
+  const state = new Map<string, string>();
   for (const path of now) {
     const content = await source.read(path);
-    if (content !== null && content !== before.get(path)) changed.set(path, content);
+    if (content === null || content === before.get(path)) continue;
+    (isAgentState(path, statePatterns) ? state : changed).set(path, content);
   }
-  const deleted = [...before.keys()].filter((path) => !now.has(path)).sort();
-  return { changed, deleted };
+  const deleted = [...before.keys()].filter((path) => !now.has(path) && !isAgentState(path, statePatterns)).sort();
+  return { changed, deleted, state };
 }
