@@ -1,7 +1,7 @@
-import { mkdtemp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { execa } from 'execa';
+import { makeScratchDir } from '@smoke-repair/smoke-validator';
 import type { FileEdit } from '../types.js';
 
 /** Outcome of `git apply` on a scratch copy of the files a patch touches. */
@@ -18,8 +18,12 @@ export async function gitApplyInScratch(
   touched: readonly string[],
   options: { readonly recount?: boolean } = {},
 ): Promise<GitApplyResult> {
-  const dir = await mkdtemp(join(tmpdir(), 'smoke-repair-apply-'));
+  // Owned (owner.pid), so a run killed mid-check leaves nothing the next run does not sweep; the
+  // files go one level down, where no app path can collide with the owner file.
+  const scratch = await makeScratchDir('smoke-repair-apply-');
+  const dir = join(scratch, 'tree');
   try {
+    await mkdir(dir, { recursive: true });
     for (const [path, content] of files) {
       if (content === null) continue;
       await mkdir(dirname(join(dir, path)), { recursive: true });
@@ -34,7 +38,7 @@ export async function gitApplyInScratch(
     for (const path of touched) out.set(path, await readFile(join(dir, path), 'utf8').catch(() => null));
     return { ok: true, files: out };
   } finally {
-    await rm(dir, { recursive: true, force: true });
+    await rm(scratch, { recursive: true, force: true });
   }
 }
 
