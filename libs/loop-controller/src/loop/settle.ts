@@ -25,6 +25,11 @@ export async function settleTrial(run: LoopRun, iteration: number, record: Itera
     return NEXT;
   }
   if (tried.kind === 'build-failed') return rejectUnbuilt(run, iteration, record, patches, tried);
+  // One patch whose app does not come back (a syntax error, a bad import) is that patch's fault:
+  // rejected like code that does not build, and the loop goes on. Several: isolate the culprit.
+  if (tried.kind === 'no-restart' && tried.applied.length === 1) {
+    return rejectBroken(run, iteration, record, patches, tried.applied, 'no-restart', `the app did not restart on it: ${tried.detail}`);
+  }
   if (tried.kind === 'no-restart') {
     return settleRegression(run, iteration, record, patches, state.current.result, `iteration ${iteration}: the app did not restart on the patched code (${tried.detail})`, 'restart_failed');
   }
@@ -166,16 +171,20 @@ async function settleRegression(run: LoopRun, iteration: number, record: Iterati
  * the others come back next round. The loop goes on.
  */
 async function rejectUnbuilt(run: LoopRun, iteration: number, record: IterationRecord, patches: readonly RepairPatch[], tried: Extract<TrialOutcome, { kind: 'build-failed' }>): Promise<Step> {
-  const { state } = run;
   const named = tried.applied.filter((p) => p.files.some((file) => tried.detail.includes(file)));
-  const guilty = named.length > 0 ? named : tried.applied;
-  const reason = `the build failed: ${tried.detail}`;
+  return rejectBroken(run, iteration, record, patches, named.length > 0 ? named : tried.applied, 'build-failed', `the build failed: ${tried.detail}`);
+}
+
+// The tree is already rolled back and the app running it: the guilty patches are rejected (never
+// proposed again, learned as failures), the others come back next round.
+async function rejectBroken(run: LoopRun, iteration: number, record: IterationRecord, patches: readonly RepairPatch[], guilty: readonly RepairPatch[], rule: 'build-failed' | 'no-restart', reason: string): Promise<Step> {
+  const { state } = run;
   for (const patch of guilty) {
     rememberRejected(state, patch, patchDiffHash(patch.diff));
-    recordCandidate(state, patch, iteration, { verdict: 'rejected', rule: 'build-failed', reason });
+    recordCandidate(state, patch, iteration, { verdict: 'rejected', rule, reason });
   }
-  record.patches = patches.map((p) => (guilty.includes(p) ? { ...patchRecord(p, state.current.result, false), outcome: 'rejected' as const, rule: 'build-failed', reason } : patchRecord(p, state.current.result, true)));
+  record.patches = patches.map((p) => (guilty.includes(p) ? { ...patchRecord(p, state.current.result, false), outcome: 'rejected' as const, rule, reason } : patchRecord(p, state.current.result, true)));
   await run.learn(guilty, state.current.result, false, 'not_fixed');
-  run.emit({ type: 'verdict', iteration, kept: false, detail: `the build failed on ${guilty.map((p) => p.id).join(', ')}` });
+  run.emit({ type: 'verdict', iteration, kept: false, detail: `${rule === 'build-failed' ? 'the build failed' : 'the app did not restart'} on ${guilty.map((p) => p.id).join(', ')}` });
   return NEXT;
 }
