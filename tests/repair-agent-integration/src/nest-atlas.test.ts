@@ -61,7 +61,7 @@ describe('NestJS on nest-atlas: traces read in src/*.ts, every planted bug fixed
       'node.missing-await': ['    const region = await this.regions.load(id);'],
     };
     for (const [recipe, lines] of Object.entries(expected)) expect(addedLines(patchOf(recipe)), `${recipe}\n${attempts()}`).toEqual(lines);
-    expect(addedLines(patchOf('node.json-serialize')), attempts()).toEqual(expect.arrayContaining(['    return toJsonSafe(this.stats.totals());', 'function toJsonSafe<T>(value: T): T {']));
+    expect(addedLines(patchOf('node.json-serialize')), attempts()).toEqual(expect.arrayContaining(['    return toJsonSafe(this.stats.totals());', 'function toJsonSafe<T>(value: T, textKeys: readonly string[] = []): T {']));
     expect(rounds[0]!.result.patches).toHaveLength(6);
   });
 

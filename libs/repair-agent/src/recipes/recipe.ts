@@ -1,3 +1,4 @@
+import type { ApiOperation } from '@smoke-repair/smoke-validator';
 import type { NodeProject } from '../node/node-project.js';
 import type { PythonProject } from '../python/python-project.js';
 import type { SourceTree } from '../source/source-tree.js';
@@ -20,6 +21,8 @@ export interface RecipeContext {
   readonly culprit: CulpritLocation | null;
   /** The reported exception, short type name (`NameError`, not `builtins.NameError`). */
   readonly exception: { readonly type: string; readonly message: string } | null;
+  /** The failing operation as the contract documents it, when the smoke had one. */
+  readonly operation?: ApiOperation | null;
 }
 
 /** A recipe's fix: what it did, and the bindings a learned pattern keeps. */

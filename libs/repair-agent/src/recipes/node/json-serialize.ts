@@ -3,20 +3,22 @@ import type { JsCall } from '../../node/js-module.js';
 import { findNestRoute, nestHandlerFunction } from '../../node/nest-routes.js';
 import { nodeProjectFor } from '../../node/node-project.js';
 import { TS_FILE } from '../../node/ts-ast.js';
+import { successSchema } from '../../templates/python/contract-schema.js';
 import type { Recipe } from '../recipe.js';
 import { findJsRoute } from './route-match.js';
 import { culpritModule, enclosingFunctions } from './scope.js';
 
 const HELPER = 'toJsonSafe';
 const HELPER_SOURCE = `
-// JSON has no BigInt and no cycles: a BigInt is sent as a number when that is exact (a
-// documented integer stays an integer), else as a string; a reference back to an enclosing
-// object as "[Circular]" (shared, non-circular references are kept).
-function ${HELPER}(value) {
+// JSON has no BigInt and no cycles: a BigInt is sent as a string under a key the API documents
+// as a string (\`textKeys\`), else as a number when that is exact (a documented integer stays
+// an integer), else as a string; a reference back to an enclosing object as "[Circular]"
+// (shared, non-circular references are kept).
+function ${HELPER}(value, textKeys = []) {
   const ancestors = [];
   return JSON.parse(
-    JSON.stringify(value, function (_key, item) {
-      if (typeof item === 'bigint') return Number.isSafeInteger(Number(item)) ? Number(item) : item.toString();
+    JSON.stringify(value, function (key, item) {
+      if (typeof item === 'bigint') return !textKeys.includes(key) && Number.isSafeInteger(Number(item)) ? Number(item) : item.toString();
       if (typeof item !== 'object' || item === null) return item;
       while (ancestors.length > 0 && ancestors.at(-1) !== this) ancestors.pop();
       if (ancestors.includes(item)) return '[Circular]';
@@ -29,14 +31,15 @@ function ${HELPER}(value) {
 
 // The same, typed for a TypeScript file (compiles under `strict` and an ES2020 lib).
 const HELPER_SOURCE_TS = `
-// JSON has no BigInt and no cycles: a BigInt is sent as a number when that is exact (a
-// documented integer stays an integer), else as a string; a reference back to an enclosing
-// object as "[Circular]" (shared, non-circular references are kept).
-function ${HELPER}<T>(value: T): T {
+// JSON has no BigInt and no cycles: a BigInt is sent as a string under a key the API documents
+// as a string (\`textKeys\`), else as a number when that is exact (a documented integer stays
+// an integer), else as a string; a reference back to an enclosing object as "[Circular]"
+// (shared, non-circular references are kept).
+function ${HELPER}<T>(value: T, textKeys: readonly string[] = []): T {
   const ancestors: unknown[] = [];
   return JSON.parse(
-    JSON.stringify(value, function (this: unknown, _key: string, item: unknown) {
-      if (typeof item === 'bigint') return Number.isSafeInteger(Number(item)) ? Number(item) : item.toString();
+    JSON.stringify(value, function (this: unknown, key: string, item: unknown) {
+      if (typeof item === 'bigint') return !textKeys.includes(key) && Number.isSafeInteger(Number(item)) ? Number(item) : item.toString();
       if (typeof item !== 'object' || item === null) return item;
       while (ancestors.length > 0 && ancestors[ancestors.length - 1] !== this) ancestors.pop();
       if (ancestors.includes(item)) return '[Circular]';
@@ -57,7 +60,7 @@ export const nodeJsonSerialize: Recipe = {
   id: 'node.json-serialize',
   language: 'node',
   summary: 'make a response payload JSON-serialisable (BigInt, circular references)',
-  async apply({ exception, culprit, cause, tree, node: given }) {
+  async apply({ exception, culprit, cause, tree, node: given, operation }) {
     const node = given ?? nodeProjectFor(tree);
     if (exception?.type !== 'TypeError' || !/serialize a BigInt|circular structure to JSON/.test(exception.message)) return null;
     let file: string | undefined;
@@ -99,17 +102,46 @@ export const nodeJsonSerialize: Recipe = {
     }
     const source = file ? await tree.read(file) : null;
     if (!file || source === null || targets.length === 0) return null;
+    // Keys the contract documents as strings: a BigInt under one of them is sent as text.
+    const textKeys = stringKeys(successSchema(operation ?? null));
+    const keysArg = textKeys.length > 0 ? `, ${JSON.stringify(textKeys).replace(/"/g, "'").replace(/,/g, ', ')}` : '';
     let updated = source;
     for (const t of [...targets].sort((a, b) => b.start - a.start)) {
       if (source.slice(t.start, t.end).startsWith(`${HELPER}(`)) continue;
-      updated = replaceRange(updated, t.start, t.end, `${HELPER}(${source.slice(t.start, t.end)})`);
+      updated = replaceRange(updated, t.start, t.end, `${HELPER}(${source.slice(t.start, t.end)}${keysArg})`);
     }
     if (updated === source) return null;
-    if (!new RegExp(`function ${HELPER}\\(`).test(updated)) updated = `${updated.replace(/\n*$/, '\n')}${TS_FILE.test(file) ? HELPER_SOURCE_TS : HELPER_SOURCE}`;
+    // Declared once per file, typed or not (`function toJsonSafe<T>(` in TypeScript).
+    if (!new RegExp(`function ${HELPER}\\s*[<(]`).test(updated)) updated = `${updated.replace(/\n*$/, '\n')}${TS_FILE.test(file) ? HELPER_SOURCE_TS : HELPER_SOURCE}`;
     await tree.write(file, updated);
     return { summary: `serialise the payload through ${HELPER} in ${file}`, template: { recipe: 'node.json-serialize', mode: /BigInt/.test(exception.message) ? 'bigint' : 'circular' } };
   },
 };
+
+/** The property names a response schema documents as strings, at any depth (sorted, distinct). */
+export function stringKeys(schema: Record<string, unknown> | null, seen = new Set<unknown>()): string[] {
+  const out = new Set<string>();
+  const visit = (node: unknown) => {
+    if (!node || typeof node !== 'object' || seen.has(node)) return;
+    seen.add(node);
+    const record = node as Record<string, unknown>;
+    const properties = record['properties'];
+    if (properties && typeof properties === 'object') {
+      for (const [name, child] of Object.entries(properties as Record<string, unknown>)) {
+        if (child && typeof child === 'object' && isStringType((child as Record<string, unknown>)['type'])) out.add(name);
+        visit(child);
+      }
+    }
+    for (const key of ['items', 'additionalProperties']) visit(record[key]);
+    for (const key of ['allOf', 'anyOf', 'oneOf']) if (Array.isArray(record[key])) (record[key] as unknown[]).forEach(visit);
+  };
+  visit(schema);
+  return [...out].sort();
+}
+
+function isStringType(type: unknown): boolean {
+  return type === 'string' || (Array.isArray(type) && type.includes('string') && !type.includes('integer') && !type.includes('number'));
+}
 
 function isSerialising(call: JsCall): boolean {
   return (call.text === 'JSON.stringify') || (['json', 'send', 'jsonp'].includes(call.name) && call.object !== undefined && call.object !== 'JSON');
