@@ -56,8 +56,9 @@ describe('escalation bundle of an unfixable run', () => {
     expect(parsed.repro_commands.some((c) => c.includes(`http://127.0.0.1:${app.port}/categories`))).toBe(true);
     expect(parsed.last_patch_diff).toBeNull();
 
-    // artifacts: the last smoke's final/smoke.html and final/smoke.xml, requirements.snapshot.txt — each a real file (or null).
-    expect(parsed.artifacts).toEqual([join(app.artifacts, 'final', 'smoke.html'), join(app.artifacts, 'final', 'smoke.xml'), join(app.artifacts, 'requirements.snapshot.txt')]);
+    // artifacts: the last smoke's smoke.html and smoke.xml — nothing was tried, so the baseline's
+    // (baseline/) — and requirements.snapshot.txt, each a real file (or null).
+    expect(parsed.artifacts).toEqual([join(app.artifacts, 'baseline', 'smoke.html'), join(app.artifacts, 'baseline', 'smoke.xml'), join(app.artifacts, 'requirements.snapshot.txt')]);
     for (const path of parsed.artifacts) expect(path === null || existsSync(path)).toBe(true);
     expect(readFileSync(parsed.artifacts[1]!, 'utf8')).toMatch(/^<\?xml[\s\S]*<testsuite/);
     expect(readFileSync(parsed.artifacts[2]!, 'utf8')).toMatch(/^fastapi==/im);

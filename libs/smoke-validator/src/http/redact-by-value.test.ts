@@ -50,4 +50,11 @@ describe('redaction by value', () => {
   it('redacts every string of a nested value, keys kept', () => {
     expect(redactDeep({ a: [`x ${CUSTOM}`, 1, null], b: { c: CUSTOM } }, [CUSTOM])).toEqual({ a: ['x [REDACTED]', 1, null], b: { c: '[REDACTED]' } });
   });
+  it('redacts a URI password but never reaches across JSON text to an @ further on', () => {
+    expect(redactText('store neo4j://neo4j:s3cr3t-pw@127.0.0.1:7687 down', [])).toBe('store neo4j://neo4j:[REDACTED]@127.0.0.1:7687 down');
+    // A smoke.json line: a base URL with a port, and a signature with an @ later on the same line.
+    const json = JSON.stringify({ target: 'http://127.0.0.1:18779', violations: [{ key: 'NameError@routes.py:6 items' }] });
+    expect(redactText(json, [])).toBe(json);
+    expect(() => JSON.parse(redactText(json, []))).not.toThrow();
+  });
 });
