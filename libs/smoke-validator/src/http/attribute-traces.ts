@@ -4,7 +4,10 @@
  * neighbouring traces), a request that got a 5xx first. Otherwise by time window and order: the earliest
  * unattributed 5xx request whose window (start … end + grace) holds the trace's first line.
  * A request that crashed the app gets the fatal trace — the last one the app printed before its
- * exit was logged — and that trace goes to no other request.
+ * exit was logged — and that trace goes to no other request. A request that failed its checks
+ * wins over one whose 5xx the contract documents (a 503 the operation declares has no trace of
+ * its own to claim). In a sequential smoke that let the log settle after each 5xx, the request
+ * in flight when a trace began is its owner, whichever side of it the app logged its access line.
  */
 import { parseLogs, type ParseLogsOptions, type StackTrace } from '@smoke-repair/log-parser';
 import type { LogEntry } from '../runner/app-runner.js';
@@ -16,6 +19,8 @@ export interface AttributableRequest {
   readonly endMs: number;
   /** HTTP status, or null when no response arrived. */
   readonly status: number | null;
+  /** Whether the scenario failed its checks (false: a 5xx its contract documents). Default true. */
+  readonly failed?: boolean;
 }
 
 /** Attribution output. */
@@ -46,6 +51,11 @@ export interface AttributeOptions {
   readonly lookAhead?: number;
   /** Requests that crashed the app. */
   readonly crashes?: readonly CrashWindow[];
+  /**
+   * The requests were sent one at a time and the log was let settle after each 5xx before the
+   * next was sent: a trace then begins while its own request is the latest one sent.
+   */
+  readonly sequential?: boolean;
 }
 
 // How soon after a 5xx's response its trace must begin for a line further away to claim it.
@@ -82,6 +92,9 @@ export function attributeTraces(entries: readonly LogEntry[], requests: readonly
     return found;
   };
   const isError = (r: AttributableRequest) => r.status === null || r.status >= 500;
+  // 2: a 5xx that failed its checks; 1: a 5xx the contract documents; 0: not an error.
+  const strength = (r: AttributableRequest) => (isError(r) ? (r.failed === false ? 1 : 2) : 0);
+  const bySend = options.sequential ? [...requests].sort((a, b) => a.startMs - b.startMs) : [];
   const graceMs = options.graceMs ?? 2_000;
   const lookBehind = options.lookBehind ?? 40;
   const lookAhead = options.lookAhead ?? 10;
@@ -110,6 +123,13 @@ export function attributeTraces(entries: readonly LogEntry[], requests: readonly
     let match: AttributableRequest | undefined;
     let matchLine = -1;
     for (let i = start; i <= end && !match; i++) [match, matchLine] = [pick(idsOnLine(i)), i];
+    if (!match && options.sequential) {
+      const owner = latestSentBy(bySend, lines[start]?.timeMs ?? 0);
+      if (owner && isError(owner) && (lines[start]?.timeMs ?? 0) <= owner.endMs + graceMs) {
+        assign(owner, trace, 'time');
+        return;
+      }
+    }
     if (!match) {
       // The nearest line naming one of our requests on each side (apps log the request line before
       // the traceback, or after it once the response is sent): one that got a 5xx wins, the line
@@ -145,7 +165,9 @@ export function attributeTraces(entries: readonly LogEntry[], requests: readonly
         if (!after) [after, afterLine] = [found, i];
         if (found === after ? isError(found) : reachable(found)) [afterError, afterErrorLine] = [found, i];
       }
-      if (before && isError(before)) [match, matchLine] = [before, beforeLine];
+      // A documented 5xx on the nearer side yields to a failed one on the other.
+      const afterOutranks = after !== undefined && strength(after) > (before ? strength(before) : 0);
+      if (before && isError(before) && !afterOutranks) [match, matchLine] = [before, beforeLine];
       else if (after && isError(after)) [match, matchLine] = [after, afterLine];
       else if (beforeError) [match, matchLine] = [beforeError, beforeErrorLine];
       else if (afterError) [match, matchLine] = [afterError, afterErrorLine];
@@ -161,7 +183,7 @@ export function attributeTraces(entries: readonly LogEntry[], requests: readonly
   });
 
   // Time window and order, for traces no id could place.
-  const unclaimed = requests.filter((r) => isError(r) && !byRequest.has(r.requestId)).sort((a, b) => a.startMs - b.startMs);
+  const unclaimed = requests.filter((r) => isError(r) && !byRequest.has(r.requestId)).sort((a, b) => strength(b) - strength(a) || a.startMs - b.startMs);
   for (const p of pending) {
     const candidate = unclaimed.find((r) => r.startMs <= p.timeMs && p.timeMs <= r.endMs + graceMs);
     if (!candidate) continue;
@@ -170,6 +192,16 @@ export function attributeTraces(entries: readonly LogEntry[], requests: readonly
     how[p.index] = 'time';
   }
   return { traces, byRequest, how };
+}
+
+// The request sent last at or before `timeMs` (`bySend` is in send order).
+function latestSentBy(bySend: readonly AttributableRequest[], timeMs: number): AttributableRequest | undefined {
+  let found: AttributableRequest | undefined;
+  for (const r of bySend) {
+    if (r.startMs > timeMs) break;
+    found = r;
+  }
+  return found;
 }
 
 // Trace index → the crashed request it belongs to: per crash, the last trace that starts after the

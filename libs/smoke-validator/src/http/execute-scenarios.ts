@@ -65,6 +65,11 @@ export interface ExecuteOptions {
   readonly guard?: CrashGuard;
   /** Stop after this many failed scenarios: the ones not yet sent are blocked (requests in flight finish). */
   readonly maxFailures?: number;
+  /**
+   * Awaited after a 5xx answer, before its slot goes to the next request: the app logs a trace
+   * after its response often enough (uvicorn does) that the next request would begin before it.
+   */
+  readonly afterServerError?: () => Promise<void>;
 }
 
 type Entity = Record<string, unknown>;
@@ -185,8 +190,15 @@ export async function executeScenarios(plan: ScenarioPlan, options: ExecuteOptio
       }
       const lost = !response.ok && response.kind === 'connection_error';
       if (ticket) guard!.leave(ticket, lost);
-      release();
       const endMs = now();
+      if (response.ok && response.status >= 500 && options.afterServerError) {
+        try {
+          await options.afterServerError();
+        } catch {
+          // only a wait: attribution then falls back to its other evidence
+        }
+      }
+      release();
       if (guard && ticket && !response.ok && response.kind === 'timeout') {
         // A hang: while the handler is still stuck, have the app show where (where the runtime can).
         const dump = await guard.dumpStacks(ticket.generation);

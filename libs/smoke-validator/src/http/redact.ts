@@ -52,7 +52,7 @@ export function redactText(text: string, knownSecrets: readonly string[] = []): 
     .replace(/("([^"\\]*)"\s*:\s*)"((?:[^"\\]|\\.)*)"/g, (all, head: string, key: string) => (isSecretKey(key) ? `${head}"${REDACTED}"` : all))
     .replace(/\b([A-Za-z_-]*(?:password|passwd|secret|token|api[_-]?key|apikey))=([^\s&"',;]+)/gi, `$1=${REDACTED}`)
     // userinfo never spans a quote, a bracket or a comma: in JSON text `http://host:port", …@x` is no password
-    .replace(/\b([a-z][a-z0-9+.-]*:\/\/[^/:@\s"'<>(),\[\]{}]+):[^/@\s"'<>(),\[\]{}]+@/gi, `$1:${REDACTED}@`);
+    .replace(/\b([a-z][a-z0-9+.-]*:\/\/[^/:@\s"'<>(),[\]{}]+):[^/@\s"'<>(),[\]{}]+@/gi, `$1:${REDACTED}@`);
   return out;
 }
 

@@ -123,6 +123,26 @@ describe('execution', () => {
     expect(signature.key).toBe('status_mismatch@POST /loans/{loan_id}/return: HTTP 404');
   });
 
+  it('holds a 5xx slot until afterServerError resolves, so the next request waits for the late trace', async () => {
+    const fake = fakeCrudApi([{ match: /^GET \/authors$/, status: 500 }]);
+    const events: string[] = [];
+    const client = { send: (req: Parameters<typeof fake.client.send>[0]) => (events.push(`send ${req.method} ${new URL(req.url).pathname}`), fake.client.send(req)) };
+    const plan = orderScenarios(generateScenarios(api()).filter((s) => s.id === 'GET /authors' || s.id === 'GET /books'));
+    await executeScenarios(plan, {
+      http: client,
+      baseUrl: 'http://127.0.0.1:9',
+      concurrency: 1,
+      afterServerError: async () => {
+        events.push('settle start');
+        await new Promise((r) => setImmediate(r));
+        events.push('settle end');
+      },
+    });
+    const authors = events.indexOf('send GET /authors');
+    expect(events.slice(authors, authors + 3)).toEqual(['send GET /authors', 'settle start', 'settle end']);
+    expect(events.filter((e) => e.startsWith('settle'))).toHaveLength(2);
+  });
+
   it('reports connection errors and timeouts as values', async () => {
     const plan = orderScenarios(generateScenarios(api()).filter((s) => s.id === 'GET /authors'));
     const runs = await executeScenarios(plan, {

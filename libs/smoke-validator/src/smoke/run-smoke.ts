@@ -31,6 +31,7 @@ import { fileScenarios, loadScenarioFile } from '../http/scenario-file.js';
 import { createFileLogSource, type FileLogSource } from '../logs/file-log-source.js';
 import { traceFromFaulthandlerDump } from '../logs/faulthandler-dump.js';
 import { settleLogs } from '../logs/settle-logs.js';
+import { waitForQuietLog } from '../logs/quiet-log.js';
 import { assertLoopbackUrl } from '../net/loopback.js';
 import { writeHtmlReport, type HtmlReportOptions } from '../report/html-report.js';
 import { writeJsonReport } from '../report/json-report.js';
@@ -50,6 +51,11 @@ export type SmokeEvent =
   | { readonly type: 'scenario'; readonly result: Pick<ScenarioResult, 'id' | 'status' | 'actualStatus'> }
   | { readonly type: 'crash'; readonly crash: Crash }
   | { readonly type: 'reports'; readonly paths: SmokeReportPaths };
+
+// Silence after a 5xx that lets its trace land (uvicorn logs it ~20 ms after the response), and
+// the most one 5xx may delay the next request; both bounded by smoke.logSettleMs.
+const FAILURE_QUIET_MS = 60;
+const FAILURE_SETTLE_MAX_MS = 500;
 
 /** Where the reports went. */
 export interface SmokeReportPaths {
@@ -131,6 +137,13 @@ export async function runSmoke(config: SmokeConfig, options: RunSmokeOptions = {
     emit({ type: 'plan', scenarios: plan.scenarios.map((s) => s.id) });
 
     const runStart = Date.now();
+    const readLogs = (): readonly LogEntry[] => (runner ? runner.logs().entries(runStart - 50) : (fileLogs?.entries(runStart - 50) ?? []));
+    // After a 5xx, the app's trace gets a moment to land before the next request (see quiet-log.ts).
+    const quietMs = Math.min(FAILURE_QUIET_MS, config.smoke.logSettleMs);
+    const afterServerError =
+      (runner || fileLogs) && quietMs > 0
+        ? () => waitForQuietLog(readLogs, { quietMs, maxMs: Math.min(FAILURE_SETTLE_MAX_MS, config.smoke.logSettleMs), ...(fileLogs ? { poll: () => fileLogs.poll() } : {}) }).then(() => undefined)
+        : undefined;
     const runs = await executeScenarios(plan, {
       http,
       baseUrl,
@@ -143,16 +156,20 @@ export async function runSmoke(config: SmokeConfig, options: RunSmokeOptions = {
       ...(options.signal ? { signal: options.signal } : {}),
       ...(guard ? { guard } : {}),
       ...(config.smoke.maxFailures !== undefined ? { maxFailures: config.smoke.maxFailures } : {}),
+      ...(afterServerError ? { afterServerError } : {}),
       onScenario: (run) => emit({ type: 'scenario', result: { id: run.scenario.id, status: run.status, actualStatus: run.response?.ok ? run.response.status : null } }),
     });
-    const readLogs = (): readonly LogEntry[] => (runner ? runner.logs().entries(runStart - 50) : (fileLogs?.entries(runStart - 50) ?? []));
     const requests = runs.flatMap((run) =>
-      run.request ? [{ requestId: run.request.requestId, startMs: run.startMs, endMs: run.endMs, status: run.response?.ok ? run.response.status : null }] : [],
+      run.request ? [{ requestId: run.request.requestId, startMs: run.startMs, endMs: run.endMs, status: run.response?.ok ? run.response.status : null, failed: run.status === 'failed' }] : [],
     );
     const crashes: CrashWindow[] = (guard?.crashes ?? []).flatMap((c) => (c.culprit && !c.culprit.byRerun ? [{ requestId: c.culprit.requestId, sinceMs: c.culprit.startMs - 10, untilMs: c.exit.loggedAtMs }] : []));
     // Frames in compiled output (tsc's dist/) are read at their source through the build's source maps.
     const originalPosition = createSourceMapResolver(config.app.root);
-    const attributionOptions = { parse: { appRoot: config.app.root, sourceFiles: listSourceFiles(config.app.root, JVM_SOURCE), originalPosition }, crashes };
+    const attributionOptions = {
+      parse: { appRoot: config.app.root, sourceFiles: listSourceFiles(config.app.root, JVM_SOURCE), originalPosition },
+      crashes,
+      sequential: config.smoke.concurrency === 1 && afterServerError !== undefined,
+    };
     // A crash's output is complete once its exit is logged: nothing to wait for.
     const crashed = new Set(crashes.map((c) => c.requestId));
     const failedIds = requests.filter((r) => (r.status === null || r.status >= 500) && !crashed.has(r.requestId)).map((r) => r.requestId);
