@@ -82,7 +82,7 @@ describe('every --json output matches its published --json-schema', () => {
     expect(validate({ ...config, smoke: { openapi: '/openapi.json', concurency: 4 } })).toBe(false);
   });
 
-  it('patterns list, show, stats, export, import, retire', async () => {
+  it('patterns list, show, stats, export, import, hints, retire', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'cli-schemas-'));
     const store = await openPatternStore('file:.smoke-repair/patterns.jsonl', { cwd: dir });
     const attempt = await store.recordAttempt({
@@ -93,6 +93,8 @@ describe('every --json output matches its published --json-schema', () => {
     });
     await store.recordOutcome({ attemptId: attempt.id, outcome: 'fixed' });
     await store.close();
+    const hints = (await expectValid(['patterns', 'hints', '--min-success', '1'], dir, ['patterns', 'hints'])) as { hints: unknown[] };
+    expect(hints.hints).toHaveLength(1);
     await expectValid(['patterns', 'list'], dir);
     await expectValid(['patterns', 'show', attempt.patternId], dir, ['patterns', 'show']);
     await expectValid(['patterns', 'stats'], dir);

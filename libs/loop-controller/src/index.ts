@@ -3,6 +3,7 @@
  * journaled checkpoints and rollback, the escalation bundle; the programmatic API.
  */
 export { runRepairLoop, createRepairLoop, type RunRepairLoopOptions } from './run-repair-loop.js';
+export { repairPatternHints } from './pattern-hints.js';
 export {
   loadRepairLoopConfig,
   parseRepairLoopConfig,

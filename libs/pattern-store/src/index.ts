@@ -85,3 +85,15 @@ export {
   parseEventLine,
 } from './jsonl.js';
 export { patternStoreJsonSchemas } from './json-schema.js';
+export {
+  patternHints,
+  patternHintSchema,
+  patternHintsSchema,
+  hintExampleSchema,
+  hintFixSchema,
+  DEFAULT_HINT_MIN_SUCCESSES,
+  type PatternHint,
+  type PatternHints,
+  type PatternHintsOptions,
+} from './hints.js';
+export { renderPatternHintsMarkdown } from './hints-markdown.js';

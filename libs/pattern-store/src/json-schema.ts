@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { patternHintsSchema } from './hints.js';
 import { fixPatternSchema, patternDetailsSchema, patternEventSchema, patternStoreStatsSchema } from './schema.js';
 
 /** JSON Schemas (draft 2020-12) of the JSON the `patterns` commands print. */
@@ -11,6 +12,8 @@ export function patternStoreJsonSchemas(): {
   stats: Record<string, unknown>;
   /** One line of `patterns export` / `patterns import`. */
   event: Record<string, unknown>;
+  /** `patterns hints --format json`. */
+  hints: Record<string, unknown>;
 } {
   const schema = (type: z.ZodType): Record<string, unknown> =>
     z.toJSONSchema(type, { target: 'draft-2020-12', io: 'output', unrepresentable: 'any' }) as Record<string, unknown>;
@@ -19,5 +22,6 @@ export function patternStoreJsonSchemas(): {
     show: schema(patternDetailsSchema),
     stats: schema(patternStoreStatsSchema),
     event: schema(patternEventSchema),
+    hints: schema(patternHintsSchema),
   };
 }

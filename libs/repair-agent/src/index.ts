@@ -9,6 +9,7 @@ export { createRecipeStrategy } from './strategies/recipe-strategy.js';
 export { createPatternStrategy, type PatternStrategyOptions } from './strategies/pattern-strategy.js';
 export { signatureClassOf } from './learning/signature-class.js';
 export { generalizeEdits } from './learning/generalize.js';
+export { describeFixTemplate } from './learning/template-rule.js';
 export { abstractEdit, instantiateEdit, fixTemplateSchema, editTemplateSchema, type EditTemplate, type FixTemplate } from './learning/edit-template.js';
 export type { RepairStrategy, StrategyContext, StrategyProposal } from './strategies/strategy.js';
 export { createLlmStrategy, LlmStrategyError } from './strategies/llm/llm-strategy.js';

@@ -1,4 +1,4 @@
-import { fixPatternSchema, patternDetailsSchema, patternStoreStatsSchema } from '@smoke-repair/pattern-store';
+import { fixPatternSchema, patternDetailsSchema, patternHintsSchema, patternStoreStatsSchema } from '@smoke-repair/pattern-store';
 import { z } from 'zod';
 
 // What `patterns import` and `sync` report: the store's ImportResult.
@@ -17,6 +17,7 @@ export const patternsOutputSchemas = {
   import: z.strictObject({ store: z.string(), ...importResult }),
   sync: z.strictObject({ from: z.string(), to: z.string(), ...importResult }),
   retire: fixPatternSchema,
+  hints: patternHintsSchema,
 } as const;
 
 /** The JSON Schema (draft 2020-12) of `patterns <subcommand> --json`. */

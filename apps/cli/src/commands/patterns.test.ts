@@ -137,6 +137,36 @@ describe('smoke-repair patterns', () => {
     expect(existsSync(join(dir, 'x'))).toBe(false);
   });
 
+  it('hints: lessons from verified fixes only, as Markdown or JSON, with the recipe\'s rule', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cli-patterns-'));
+    const store = await openPatternStore('file:.smoke-repair/patterns.jsonl', { cwd: dir });
+    const kwargs = (app: string, outcome: 'fixed' | null): RecordAttemptInput => ({
+      signature: { hash: `h-${app}`, key: `TypeError@app/crud.py:12 create: 'phone_number'`, exceptionType: 'TypeError', message: "'phone_number' is an invalid keyword argument for Customer" },
+      strategy: 'recipe',
+      pattern: { signatureClass: "python:TypeError:'<str>' is an invalid keyword argument for <Name>", language: 'python', template: { kind: 'recipe', recipe: 'python.model-kwargs' }, description: `rename keyword phone_number= to phone= (${app})` },
+      context: { app, method: 'POST', path: '/customers', errorKind: '500' },
+    });
+    for (const [app, outcome] of [['shop', 'fixed'], ['clinic', 'fixed'], ['fleet', null], ['fleet', null]] as const) {
+      const a = await store.recordAttempt(kwargs(app, outcome));
+      if (outcome) await store.recordOutcome({ attemptId: a.id, outcome });
+    }
+    await store.close();
+    const md = await invoke(['patterns', 'hints'], dir);
+    expect(md.code, md.stderr).toBe(0);
+    expect(md.stdout).toMatch(/^# Lessons from verified repairs\n/);
+    expect(md.stdout).toContain("## 1. python: TypeError: '<str>' is an invalid keyword argument for <Name>");
+    expect(md.stdout).toContain("- Rule: map keyword arguments a model's constructor does not accept onto the fields it has.");
+    expect(md.stdout).toContain("- Seen: TypeError: 'phone_number' is an invalid keyword argument for Customer on POST /{collection} 500 — fixed by: rename keyword phone_number= to phone= (clinic)");
+    // The two attempts the loop never verified are not successes: 2 of 2 tried, not 4.
+    expect(md.stdout).toContain('- Record: 2 verified fixes of 2 tried (100%) in 2 apps; candidate');
+    const json = JSON.parse((await invoke(['patterns', 'hints', '--format', 'json'], dir)).stdout) as { hints: { record: { successes: number } }[] };
+    expect(json.hints.map((h) => h.record.successes)).toEqual([2]);
+    expect(JSON.parse((await invoke(['patterns', 'hints', '--json', '--min-success', '3'], dir)).stdout)).toMatchObject({ minSuccesses: 3, hints: [] });
+    expect(await invoke(['patterns', 'hints', '--format', 'yaml'], dir)).toMatchObject({ code: 2, stderr: expect.stringMatching(/--format must be md \(markdown\) or json/) });
+    expect(await invoke(['patterns', 'hints', '--min-success', '0.7'], dir)).toMatchObject({ code: 2, stderr: expect.stringMatching(/--min-success must be a positive integer/) });
+    expect(await invoke(['patterns', 'hints', '--min-rate', '2'], dir)).toMatchObject({ code: 2, stderr: expect.stringMatching(/--min-rate must be a number from 0 to 1/) });
+  });
+
   it('explains usage errors with exit 2', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'cli-patterns-'));
     expect((await invoke(['patterns'], dir)).code).toBe(2);

@@ -9,10 +9,12 @@ import {
   PatternStoreImportError,
   importPatternsJsonl,
   patternStatusSchema,
+  renderPatternHintsMarkdown,
   syncPatternStores,
   writePatternsJsonl,
   type PatternStore,
 } from '@smoke-repair/pattern-store';
+import { repairPatternHints } from '@smoke-repair/loop-controller';
 import { ExitCode, UsageError, type ExitCodeValue } from '../exit-codes.js';
 import { write, type CliIo } from '../io.js';
 import { renderImportResult, renderPatternDetails, renderPatternStats, renderPatternTable } from './patterns-render.js';
@@ -34,13 +36,17 @@ Inspects and maintains the learned fix patterns.
                             push every event of one store into another, idempotently
                             (default: from the project's file store to --store / the config's store)
   retire ID [--reason TEXT] never suggest this pattern again
+  hints [--format md|json] [--min-success N] [--min-rate R] [--language L] [--limit N]
+                            lessons for a code generator's prompt: per pattern with at least N
+                            (default 2) fixes the loop verified and a success rate of at least R
+                            (default 0.7), what was wrong, the rule or fix shape, examples, record
 
   --store URI     memory:, file:PATH or neo4j://host:port[?database=name] (default: the config's
                   patterns.store when a config is in the current directory or given with
                   --config, else file:.smoke-repair/patterns.jsonl). Neo4j credentials come from
                   SMOKE_REPAIR_NEO4J_USER / SMOKE_REPAIR_NEO4J_PASSWORD.
   --config FILE   read the store from this config
-  --json          machine-readable output
+  --json          machine-readable output (hints: the same as --format json)
   --json-schema   print the JSON Schema of "patterns SUBCOMMAND --json" and exit
 
 Exit codes: 0 ok, 2 usage or config error (unknown pattern, bad import, unreachable store), 3 internal error.
@@ -57,6 +63,7 @@ const SUBCOMMANDS = {
   import: { operands: [1, 1], run: importPatterns },
   sync: { operands: [0, 0], run: syncPatterns },
   retire: { operands: [1, 1], run: retirePattern },
+  hints: { operands: [0, 0], run: hints },
 } satisfies Record<keyof typeof patternsOutputSchemas, { operands: [min: number, max: number]; run: Subcommand }>;
 
 /** Runs `patterns <subcommand>`. */
@@ -184,6 +191,26 @@ async function retirePattern({ values, operands, io, uri }: Parameters<Subcomman
   return print(io, values, pattern, () => `retired ${pattern.id} (${pattern.signatureClass})${values.reason ? `: ${values.reason}` : ''}\n`);
 }
 
+async function hints({ values, io, uri }: Parameters<Subcommand>[0]): Promise<ExitCodeValue> {
+  const format = values.json ? 'json' : (values.format ?? 'md');
+  if (format !== 'md' && format !== 'markdown' && format !== 'json') throw new UsageError(`--format must be md (markdown) or json, got "${format}"`);
+  const minSuccesses = values['min-success'] === undefined ? undefined : Number(values['min-success']);
+  if (minSuccesses !== undefined && (!Number.isInteger(minSuccesses) || minSuccesses < 1)) throw new UsageError(`--min-success must be a positive integer (verified fixes), got "${values['min-success']}"`);
+  const minSuccessRate = values['min-rate'] === undefined ? undefined : Number(values['min-rate']);
+  if (minSuccessRate !== undefined && !(minSuccessRate >= 0 && minSuccessRate <= 1)) throw new UsageError(`--min-rate must be a number from 0 to 1, got "${values['min-rate']}"`);
+  const limit = values.limit === undefined ? undefined : Number(values.limit);
+  if (limit !== undefined && (!Number.isInteger(limit) || limit < 1)) throw new UsageError(`--limit must be a positive integer, got "${values.limit}"`);
+  const result = await withStore(uri, io, (store) =>
+    repairPatternHints(store, {
+      ...(minSuccesses !== undefined ? { minSuccesses } : {}),
+      ...(minSuccessRate !== undefined ? { minSuccessRate } : {}),
+      ...(values.language ? { language: values.language } : {}),
+      ...(limit ? { limit } : {}),
+    }),
+  );
+  return write(io.stdout, format === 'json' ? `${JSON.stringify(result, null, 2)}\n` : renderPatternHintsMarkdown(result)).then(() => ExitCode.Ok);
+}
+
 function parseArgsOf(argv: readonly string[]) {
   return parseCommandArgs('patterns', argv, {
       store: { type: 'string' },
@@ -197,6 +224,9 @@ function parseArgsOf(argv: readonly string[]) {
       from: { type: 'string' },
       to: { type: 'string' },
       reason: { type: 'string' },
+      format: { type: 'string' },
+      'min-success': { type: 'string' },
+      'min-rate': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     });
 }
