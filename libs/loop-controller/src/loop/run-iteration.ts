@@ -1,4 +1,4 @@
-import type { RepairAttempt, RepairResult } from '@smoke-repair/repair-agent';
+import { patchDiffHash, type RepairAttempt, type RepairResult } from '@smoke-repair/repair-agent';
 import type { IterationRecord } from './loop-result.js';
 import type { LoopRun } from './loop-run.js';
 import { escalate, NEXT, noteRootCause, type Step } from './loop-state.js';
@@ -54,11 +54,14 @@ export async function runIteration(run: LoopRun, iteration: number): Promise<Ste
     record.durationMs = now() - iterationStart;
     return step;
   };
-  if (repair.patches.length === 0) return finish(noCandidate(run, repair));
+  // A strategy that ignores the exclusions (a model, a command, a custom engine) may answer with a
+  // candidate this run already rejected for the same root cause: it is not tried again.
+  const patches = repair.patches.filter((p) => !state.rejectedCandidates.some((r) => r.signatureHash === p.signature.hash && r.diffHash === patchDiffHash(p.diff)));
+  if (patches.length === 0) return finish(noCandidate(run, { ...repair, patches }));
   state.goodCheckpoint = deps.workspace.checkpoint();
-  state.lastPatchDiff = repair.patches.map((p) => p.diff).join('');
-  const tried = await trial(repair.patches, state.current, run.trialContext(iteration));
-  return finish(await settleTrial(run, iteration, record, repair.patches, tried));
+  state.lastPatchDiff = patches.map((p) => p.diff).join('');
+  const tried = await trial(patches, state.current, run.trialContext(iteration));
+  return finish(await settleTrial(run, iteration, record, patches, tried));
 }
 
 /**

@@ -94,7 +94,7 @@ describe('abort signal (Ctrl-C / SIGTERM) in each phase', () => {
 });
 
 describe('errors that are not an abort', () => {
-  it('an app that does not come back after a patch: the patch is rolled back (regression), not left in the tree', async () => {
+  it('an app that does not come back after a patch: the patch is rejected (no-restart) and rolled back, not left in the tree', async () => {
     const f = fakeDeps({
       smokes: [smokeResult({ a: 500, b: 'pass' })],
       repairs: [repairResult([patchFor('a')])],
@@ -104,8 +104,15 @@ describe('errors that are not an abort', () => {
     });
     const result = await createRepairLoop(f.deps, settings()).run();
     expect(result.outcome).toBe('escalated');
-    expect(result.escalation?.reason).toBe('regression');
-    expect(result.stopReason).toMatch(/exited with code 1/);
+    // Nothing else to try once the only candidate is rejected: the budget, with the precise cause.
+    expect(result.escalation?.reason).toBe('retry budget');
+    expect(result.iterations[0]).toMatchObject({ kept: false, patches: [{ outcome: 'rejected', rule: 'no-restart' }] });
+    // The strategy offers the same patch again: it is not tried twice.
+    expect(result.stopCause).toBe('all_candidates_rejected');
+    expect(result.iterations).toHaveLength(2);
+    expect(result.rootCauses?.[0]?.candidates).toEqual([
+      expect.objectContaining({ verdict: 'rejected', rule: 'no-restart', reason: expect.stringMatching(/exited with code 1/) }),
+    ]);
     expect(Object.fromEntries(f.workspace.files)).toEqual(ORIGINAL);
     expect(f.restarts).toBe(2);
   });
