@@ -5,6 +5,7 @@ import { nodeEmptyDivision } from './empty-division.js';
 import { nodeJsonParseGuard } from './json-parse-guard.js';
 import { nodeKeyStyle } from './key-style.js';
 import { nodeLookupKeyName } from './lookup-key-name.js';
+import { nodeMemberByUse } from './member-by-use.js';
 import { nodeMissingField } from './missing-field.js';
 import { nodeMissingEntity404 } from './missing-entity-404.js';
 import { nodeNestHttpCode } from './nest-http-code.js';
@@ -13,6 +14,7 @@ import { nodeNestUnmountedController } from './nest-unmounted-controller.js';
 import { nodeOffByOne } from './off-by-one.js';
 import { nodeParamCompare } from './param-compare.js';
 import { nodePendingResponse } from './pending-response.js';
+import { nodePromiseAllArray } from './promise-all-array.js';
 import { nodeRouteParamName } from './route-param-name.js';
 import { nodeRouterMergeParams } from './router-merge-params.js';
 import { nodeStoredList } from './stored-list.js';
@@ -28,6 +30,8 @@ export const nodeTemplates: readonly RepairTemplate[] = [
   nodeDateString,
   nodeKeyStyle,
   nodeMissingField,
+  nodeMemberByUse,
+  nodePromiseAllArray,
   nodeEmptyDivision,
   nodePendingResponse,
   nodeStoredList,

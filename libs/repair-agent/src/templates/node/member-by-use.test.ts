@@ -1,0 +1,49 @@
+import type { ApiOperation } from '@smoke-repair/smoke-validator';
+import { describe, expect, it } from 'vitest';
+import { nodeMemberByUse } from './member-by-use.js';
+import { allCandidates, nodeLog, templateContext } from './test-support/template-context.js';
+
+const reading = (prop: string, frame: string) => nodeLog(`TypeError: Cannot read properties of undefined (reading '${prop}')`, [frame]);
+const object = (props: string[]) => ({ type: 'object', properties: Object.fromEntries(props.map((p) => [p, { type: 'string' }])) });
+
+const MODEL = "class Booking {\n  constructor({ id, seats }) {\n    this.id = id;\n    this.seats = seats;\n    this.taken = 0;\n    this.guestIds = [];\n  }\n\n  get free() {\n    return this.seats - this.taken;\n  }\n}\nmodule.exports = { Booking };\n";
+const SERVICE = "const repo = require('./repo');\n\nasync function reserve(id, guest) {\n  const booking = await repo.find(id);\n  if (guest.count > booking.free) throw new Error('full');\n  booking.taken += guest.count;\n  booking.guests.push(guest.id);\n  return booking;\n}\nmodule.exports = { reserve };\n";
+
+describe('node.member-by-use', () => {
+  it("renames a member to the one the class the object's other members belong to has (JS)", async () => {
+    const files = { 'src/booking.js': MODEL, 'src/service.js': SERVICE, 'src/repo.js': 'exports.find = async (id) => null;\n' };
+    const { context } = templateContext(files, { kind: 'runtime_error', endpoint: 'POST /bookings/{id}/guests', log: reading('push', 'Object.reserve (/app/src/service.js:7:18)') });
+    const found = await allCandidates(nodeMemberByUse, context, ['src/service.js']);
+    expect(found.map((f) => f.files['src/service.js'])).toEqual([SERVICE.replace('booking.guests.push', 'booking.guestIds.push')]);
+  });
+
+  it('renames both sides of a comparator to the response field of the same meaning (TS)', async () => {
+    const source = "export class Catalog {\n  constructor(private readonly rows: any[] = []) {}\n\n  async list() {\n    const rows = this.rows;\n    return rows.sort((a, b) => a.title.localeCompare(b.title));\n  }\n}\n";
+    const { context } = templateContext({ 'src/catalog.ts': source }, { kind: 'runtime_error', endpoint: 'GET /items', log: reading('localeCompare', 'Catalog.list (/app/src/catalog.ts:6:41)') });
+    const operation = { ...context.operation!, responses: [{ status: '200', mediaTypes: ['application/json'], schema: { type: 'array', items: object(['code', 'name', 'price']) } }] } as ApiOperation;
+    const found = await allCandidates(nodeMemberByUse, { ...context, operation }, ['src/catalog.ts']);
+    expect(found.map((f) => f.files['src/catalog.ts'])).toEqual([source.replace('a.title.localeCompare(b.title)', 'a.name.localeCompare(b.name)')]);
+  });
+
+  it('renames a request field read with the wrong case to the documented one (TS)', async () => {
+    const source = "export class Items {\n  async create(input: any) {\n    const code = input.CODE.trim();\n    return { code, name: input.name, price: input.price };\n  }\n}\n";
+    const { context } = templateContext({ 'src/items.ts': source }, { kind: 'runtime_error', endpoint: 'POST /items', log: reading('trim', 'Items.create (/app/src/items.ts:3:29)') });
+    const operation = { ...context.operation!, requestBody: { required: true, mediaType: 'application/json', schema: object(['code', 'name', 'price']) } } as ApiOperation;
+    const found = await allCandidates(nodeMemberByUse, { ...context, operation }, ['src/items.ts']);
+    expect(found.map((f) => f.files['src/items.ts'])).toEqual([source.replace('input.CODE', 'input.code')]);
+  });
+
+  it('leaves a member the fitting shape has (the value is missing, not misnamed)', async () => {
+    const service = SERVICE.replace('booking.guests.push', 'booking.guestIds.push');
+    const files = { 'src/booking.js': MODEL, 'src/service.js': service, 'src/repo.js': 'exports.find = async (id) => null;\n' };
+    const { context } = templateContext(files, { kind: 'runtime_error', endpoint: 'POST /bookings/{id}/guests', log: reading('push', 'Object.reserve (/app/src/service.js:7:20)') });
+    expect(await allCandidates(nodeMemberByUse, context, [])).toEqual([]);
+  });
+
+  it('leaves an object whose other members no declared shape has together', async () => {
+    const service = SERVICE.replace('booking.taken += guest.count;', 'booking.owner.notify(guest);');
+    const files = { 'src/booking.js': MODEL, 'src/service.js': service, 'src/repo.js': 'exports.find = async (id) => null;\n' };
+    const { context } = templateContext(files, { kind: 'runtime_error', endpoint: 'POST /bookings/{id}/guests', log: reading('push', 'Object.reserve (/app/src/service.js:7:18)') });
+    expect(await allCandidates(nodeMemberByUse, context, [])).toEqual([]);
+  });
+});
