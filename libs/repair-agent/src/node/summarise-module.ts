@@ -57,7 +57,7 @@ export function summariseModule(path: string, source: string): JsModule {
       case 'FunctionExpression':
       case 'ArrowFunctionExpression': {
         const fn = fnOf(node);
-        fn.name = functionName(node, parent) ?? '';
+        fn.name = functionName(node, parent) ?? wrappedName(node, parent, ancestors[ancestors.length - 3] as AnyNode | undefined) ?? '';
         fn.async = node.async;
         fn.params = node.params.flatMap((p) => patternNames(p));
         fn.bodyStart = node.body.start;
@@ -154,6 +154,15 @@ function functionName(node: AnyNode, parent: AnyNode | undefined): string | null
   if (parent.type === 'AssignmentExpression') return memberText(parent.left as Expression)?.split('.').at(-1) ?? null;
   if (parent.type === 'ExportDefaultDeclaration') return 'default';
   return null;
+}
+
+// `exports.create = catchAsync(async (req, res) => …)`: the one function a plain wrapper call
+// takes is the function the name stands for (a route handler reached through its export).
+// Only a bare identifier callee with a single argument, so `const names = rows.map((r) => …)`
+// names nothing.
+function wrappedName(node: AnyNode, parent: AnyNode | undefined, holder: AnyNode | undefined): string | null {
+  if (parent?.type !== 'CallExpression' || parent.callee.type !== 'Identifier' || parent.arguments.length !== 1 || parent.arguments[0] !== node) return null;
+  return holder ? functionName(parent as unknown as AnyNode, holder) : null;
 }
 
 function classNameAt(ancestors: readonly Node[], index: number): string | undefined {

@@ -33,6 +33,17 @@ describe('node.status-code follows the route to a handler in a controller module
     expect(await tree.read('src/controllers/projects.js')).toBe(controller.replace('  res.json(project);', '  res.status(201).json(project);'));
   });
 
+  it('a handler wrapped where it is exported (exports.create = catchAsync(async (req, res) => …))', async () => {
+    const wrapped = "const catchAsync = require('../utils/catch-async');\n\nexports.create = catchAsync(async (req, res) => {\n  res.json(await Promise.resolve(req.body));\n});\n\nexports.names = catchAsync(async (req, res) => {\n  res.json([req.body].map((p) => p.name));\n});\n";
+    const { tree } = await repair({
+      'src/app.js': app('./routes/projects'),
+      'src/routes/projects.js': "const { Router } = require('express');\nconst projects = require('../controllers/projects');\nconst router = Router();\nrouter.get('/names', projects.names);\nrouter.post('/', projects.create);\nmodule.exports = router;\n",
+      'src/utils/catch-async.js': 'module.exports = (fn) => (req, res, next) => Promise.resolve(fn(req, res, next)).catch(next);\n',
+      'src/controllers/projects.js': wrapped,
+    });
+    expect(await tree.read('src/controllers/projects.js')).toBe(wrapped.replace('  res.json(await Promise', '  res.status(201).json(await Promise'));
+  });
+
   it('router.route(…).post(create) with a destructured require', async () => {
     const { tree } = await repair({
       'src/app.js': app('./routes/projects'),
