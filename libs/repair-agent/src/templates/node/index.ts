@@ -17,6 +17,7 @@ import { nodePendingResponse } from './pending-response.js';
 import { nodePromiseAllArray } from './promise-all-array.js';
 import { nodeRouteParamName } from './route-param-name.js';
 import { nodeRouterMergeParams } from './router-merge-params.js';
+import { nodeSpreadGetter } from './spread-getter.js';
 import { nodeStoredList } from './stored-list.js';
 import { nodeValidationStatus } from './validation-status.js';
 
@@ -30,6 +31,7 @@ export const nodeTemplates: readonly RepairTemplate[] = [
   nodeDateString,
   nodeKeyStyle,
   nodeMissingField,
+  nodeSpreadGetter,
   nodeMemberByUse,
   nodePromiseAllArray,
   nodeEmptyDivision,
