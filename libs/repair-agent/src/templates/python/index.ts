@@ -13,6 +13,7 @@ import { pythonMissingReturn } from './missing-return.js';
 import { pythonModelSubscript } from './model-subscript.js';
 import { pythonModelKeyword } from './model-keyword.js';
 import { pythonNaiveAwareDatetime } from './naive-aware-datetime.js';
+import { pythonNearMissLiteral } from './near-miss-literal.js';
 import { pythonNoneDeref } from './none-deref.js';
 import { pythonNotNullColumn } from './not-null-column.js';
 import { pythonPathParamType } from './path-param-type.js';
@@ -32,6 +33,7 @@ export const pythonTemplates: readonly RepairTemplate[] = [
   pythonPathParamType,
   pythonResponseMissingField,
   pythonNotNullColumn,
+  pythonNearMissLiteral,
   pythonEmptyDivision,
   pythonEmptyAggregate,
   pythonNaiveAwareDatetime,
