@@ -25,6 +25,13 @@ describe('in-app frames', () => {
     expect(isInAppFrame(language, { file }, settings)).toBe(expected);
   });
 
+  it('treats a Cython-compiled frame (qualified dotted function name) as library code, an app function as app code', () => {
+    const file = '/srv/app/lib/sqlalchemy/engine/_row_cy.py';
+    expect(isInAppFrame('python', { file, function: 'sqlalchemy.engine._row_cy.BaseRow._get_by_key_impl' }, settings)).toBe(false);
+    expect(isInAppFrame('python', { file: '/srv/app/app/crud/reports.py', function: '<listcomp>' }, settings)).toBe(true);
+    expect(isInAppFrame('python', { file: '/srv/app/app/crud/reports.py', function: 'summarise' }, settings)).toBe(true);
+  });
+
   it('applies Sentry-style rules after the defaults, last match wins', () => {
     const ruled = normalizeOptions({
       appRoot: '/srv/app',

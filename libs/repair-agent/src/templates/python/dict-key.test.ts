@@ -20,7 +20,7 @@ const schemas = 'from pydantic import BaseModel\n\n\nclass PatientIn(BaseModel):
 const stats = 'def order_stats(orders):\n    if not orders:\n        return {"count": 0, "average_price": 0}\n    return {\n        "count": len(orders),\n        "average_price": sum(orders) / len(orders),\n    }\n';
 
 async function run(body: string, key: string, line: number) {
-  const service = `from sqlalchemy import select\n\nfrom app.models import Order\nfrom app.schemas import PatientIn\nfrom app.stats import order_stats\n\n\n${body}`;
+  const service = `from sqlalchemy import func, select\n\nfrom app.models import Order\nfrom app.schemas import PatientIn\nfrom app.stats import order_stats\n\n\n${body}`;
   const found = await candidatesOf(pythonDictKey, {
     files: { 'app/models.py': models, 'app/schemas.py': schemas, 'app/stats.py': stats, 'app/service.py': service },
     culprit: { file: 'app/service.py', line },
@@ -45,6 +45,30 @@ describe('python.dict-key', () => {
   it('reads a column of the SQLAlchemy rows a select gives', async () => {
     const body = 'def totals(session):\n    out = []\n    for row in session.execute(select(Order.id, Order.total.label("amount"))).mappings():\n        out.append(row["amout"])\n    return out\n';
     expect(await run(body, 'amout', 11)).toEqual([['python.dict-key#spelling', '        out.append(row["amount"])']]);
+  });
+
+  it('reads a labelled column of the rows a comprehension iterates, the select assigned to a statement first', async () => {
+    const body = [
+      'def report(session):',
+      '    stmt = (',
+      '        select(',
+      '            Order.customer_name,',
+      '            func.sum(Order.total).label("revenue"),',
+      '        )',
+      '        .group_by(Order.customer_name)',
+      '    )',
+      '    rows = session.execute(stmt).mappings().all()',
+      '    return [{"name": r["customer_name"], "sum": r["revenu"]} for r in rows]',
+      '',
+    ].join('\n');
+    expect(await run(body, 'revenu', 17)).toEqual([['python.dict-key#spelling', '    return [{"name": r["customer_name"], "sum": r["revenue"]} for r in rows]']]);
+    const inline = 'def names(session):\n    rows = session.execute(select(Order.id, Order.customer_name)).mappings().all()\n    return [\n        r["custmer_name"]\n        for r in rows\n    ]\n';
+    expect(await run(inline, 'custmer_name', 11)).toEqual([['python.dict-key#spelling', '        r["customer_name"]']]);
+  });
+
+  it('proposes nothing for a comprehension over rows whose keys are not known', async () => {
+    const body = 'def report(session, stmt):\n    rows = session.execute(stmt).mappings().all()\n    return [r["revenu"] for r in rows]\n';
+    expect(await run(body, 'revenu', 10)).toEqual([]);
   });
 
   it('proposes nothing for a dict filled from the request body (no known keys)', async () => {

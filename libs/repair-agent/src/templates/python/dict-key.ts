@@ -74,11 +74,20 @@ async function knownKeys(scope: Scope, lines: readonly string[], fn: FunctionSum
       const stored = store.exec(text);
       if (stored) keys.add(stored[2]!);
       // `for row in session.execute(select(...)).mappings():` gives row its keys too.
-      const loop = topLevelOnly ? null : new RegExp(`^\\s*(?:async\\s+)?for\\s+${escaped}\\s+in\\s+`).exec(text);
+      // `for r in rows:` and `[… r['k'] … for r in rows]`: the rows are those of the name iterated.
+      const iterated = topLevelOnly ? null : new RegExp(`\\bfor\\s+${escaped}\\s+in\\s+([A-Za-z_]\\w*)\\s*(?:[\\]):}]|\\bif\\b|$)`).exec(text);
+      const loop = topLevelOnly || iterated ? null : new RegExp(`^\\s*(?:async\\s+)?for\\s+${escaped}\\s+in\\s+`).exec(text);
+      if (iterated) {
+        assigned = true;
+        const found = await namedRows(scope, lines, fn, iterated[1]!);
+        if (!found) return false;
+        for (const k of found) keys.add(k);
+        continue;
+      }
       const match = loop ?? assignment.exec(text);
       if (!match || (topLevelOnly && match[1] !== '')) continue;
       assigned = true;
-      const found = loop ? await rowsOf(scope, lines, i, match[0].length) : await valueKeys(scope, fn, lines, i, match[0].length);
+      const found = loop ? await rowsOf(scope, lines, i, match[0].length, fn) : await valueKeys(scope, fn, lines, i, match[0].length);
       if (!found) return false;
       for (const k of found) keys.add(k);
     }
@@ -96,15 +105,41 @@ async function valueKeys(scope: Scope, fn: FunctionSummary, lines: readonly stri
   const dumped = /^(\w+)\.(?:model_dump|dict)\(/.exec(text);
   if (dumped) return schemaKeys(scope.python, fn, lines[line]!, dumped[1]!);
   const whole = statement(lines, line, index);
-  if (/\.mappings\(\)|\._mapping\b|\._asdict\(\)/.test(whole)) return selectedColumns(scope.python, whole);
+  if (/\.mappings\(\)|\._mapping\b|\._asdict\(\)/.test(whole)) return selectedColumns(scope.python, withStatement(lines, fn, whole));
   const called = /^(?:await\s+)?(?:[\w.]+\.)?(\w+)\(/.exec(text);
   if (called) return returnedLiteral(scope, called[1]!);
   return null;
 }
 
-async function rowsOf(scope: Scope, lines: readonly string[], line: number, index: number): Promise<string[] | null> {
+async function rowsOf(scope: Scope, lines: readonly string[], line: number, index: number, fn: FunctionSummary): Promise<string[] | null> {
   const whole = statement(lines, line, index);
-  return /\.mappings\(\)|\._mapping\b|\._asdict\(\)/.test(whole) ? selectedColumns(scope.python, whole) : null;
+  return /\.mappings\(\)|\._mapping\b|\._asdict\(\)/.test(whole) ? selectedColumns(scope.python, withStatement(lines, fn, whole)) : null;
+}
+
+// The rows a name holds when the function assigns it exactly once, from `.mappings()` (or
+// `._mapping`, `._asdict()`) of a select; null otherwise.
+async function namedRows(scope: Scope, lines: readonly string[], fn: FunctionSummary, name: string): Promise<string[] | null> {
+  const site = onlyAssignment(lines, fn, name);
+  return site ? rowsOf(scope, lines, site.line, site.index, fn) : null;
+}
+
+// `session.execute(stmt).mappings()` with `stmt = select(…)` assigned once in the function: the
+// select's text joins the statement, so its columns are read as if it were written inline.
+function withStatement(lines: readonly string[], fn: FunctionSummary, whole: string): string {
+  if (/\bselect\(/.test(whole)) return whole;
+  const executed = /\.execute\(\s*([A-Za-z_]\w*)\s*[,)]/.exec(whole)?.[1];
+  const site = executed ? onlyAssignment(lines, fn, executed) : null;
+  return site ? `${whole}\n${statement(lines, site.line, site.index)}` : whole;
+}
+
+function onlyAssignment(lines: readonly string[], fn: FunctionSummary, name: string): { line: number; index: number } | null {
+  const assignment = new RegExp(`^\\s*${name}\\s*(?::[^=]*)?=(?!=)\\s*`);
+  const sites: { line: number; index: number }[] = [];
+  for (let i = fn.line; i < fn.endLine; i++) {
+    const match = assignment.exec(lines[i]!);
+    if (match) sites.push({ line: i, index: match[0].length });
+  }
+  return sites.length === 1 ? sites[0]! : null;
 }
 
 function statement(lines: readonly string[], line: number, index: number): string {
