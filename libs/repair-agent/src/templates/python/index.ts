@@ -5,10 +5,13 @@ import { pythonConflictGuard } from './conflict-guard.js';
 import { pythonDictKey } from './dict-key.js';
 import { pythonEmptyAggregate } from './empty-aggregate.js';
 import { pythonEmptyDivision } from './empty-division.js';
+import { pythonEnumKeyedLookup } from './enum-keyed-lookup.js';
 import { pythonEnumValue } from './enum-value.js';
 import { pythonItemResponseModel } from './item-response-model.js';
 import { pythonKeywordName } from './keyword-name.js';
+import { pythonListCountLength } from './list-count-length.js';
 import { pythonLookupFunction } from './lookup-function.js';
+import { pythonMethodNotCalled } from './method-not-called.js';
 import { pythonMissingReturn } from './missing-return.js';
 import { pythonModelSubscript } from './model-subscript.js';
 import { pythonModelKeyword } from './model-keyword.js';
@@ -16,6 +19,7 @@ import { pythonNaiveAwareDatetime } from './naive-aware-datetime.js';
 import { pythonNearMissLiteral } from './near-miss-literal.js';
 import { pythonNoneDeref } from './none-deref.js';
 import { pythonNotNullColumn } from './not-null-column.js';
+import { pythonNullableSortKey } from './nullable-sort-key.js';
 import { pythonPathParamType } from './path-param-type.js';
 import { pythonRelationshipOrderBy } from './relationship-order-by.js';
 import { pythonResponseMissingField } from './response-missing-field.js';
@@ -41,6 +45,10 @@ export const pythonTemplates: readonly RepairTemplate[] = [
   pythonModelSubscript,
   pythonRowItemAssignment,
   pythonRelationshipOrderBy,
+  pythonListCountLength,
+  pythonNullableSortKey,
+  pythonEnumKeyedLookup,
+  pythonMethodNotCalled,
   pythonMissingReturn,
   pythonItemResponseModel,
   pythonLookupFunction,
