@@ -24,7 +24,7 @@ export const pythonEnumKeyedLookup: RepairTemplate = {
     const { lines, join } = splitSource(source);
     const line = lines[culprit.line - 1] ?? '';
     const code = line.slice(0, codeEnd(line));
-    for (const lookup of code.matchAll(/(?<![\w.])([A-Za-z_]\w*)\[(?!['"\d])([^\[\]]+)\]/g)) {
+    for (const lookup of code.matchAll(/(?<![\w.])([A-Za-z_]\w*)\[(?!['"\d])([^[\]]+)\]/g)) {
       const [whole, table, key] = lookup;
       const enumName = enumKeysOf(lines, table!);
       if (!enumName || key!.trim().startsWith(`${enumName}(`)) continue;
