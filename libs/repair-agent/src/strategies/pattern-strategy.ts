@@ -56,7 +56,7 @@ export function createPatternStrategy(options: PatternStrategyOptions): RepairSt
           // The key names one candidate of a template (`id#variant`), or a single-candidate recipe.
           const key = (template.data as { recipe: string }).recipe;
           const fix = templates.find((t) => t.id === key.split('#')[0]);
-          const templateContext = templateContextOf(cause, context);
+          const templateContext = await templateContextOf(cause, context);
           if (!fix || context.excluded.recipes.has(fix.id) || !hasEvidence(fix, templateContext)) continue;
           const outcome = await firstCandidate(fix, templateContext, context, key);
           if (outcome) return { summary: `${summary}: ${outcome.summary}`, patternId: pattern.id, recipeId: outcome.recipeId, template: template.data, ...(outcome.alreadyFixed ? { alreadyFixed: true } : {}) };

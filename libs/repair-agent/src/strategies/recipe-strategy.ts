@@ -3,6 +3,7 @@ import { nodeProjectFor } from '../node/node-project.js';
 import type { Recipe } from '../recipes/recipe.js';
 import { patchDiffHash } from '../diff/diff-hash.js';
 import { builtInTemplates, languageOfTrace, projectLanguages } from '../templates/language-support.js';
+import { tracedEndpoint } from '../templates/traced-endpoint.js';
 import { asTemplate, hasEvidence, operationOf, type RepairTemplate, type TemplateContext } from '../templates/template.js';
 import type { RepairStrategy, StrategyContext } from './strategy.js';
 import type { RootCause } from '../types.js';
@@ -24,7 +25,7 @@ export function createRecipeStrategy(templates: readonly (Recipe | RepairTemplat
     name: 'recipe',
     async propose(cause, context) {
       const languages = await languagesFor(cause, context);
-      const templateContext = templateContextOf(cause, context);
+      const templateContext = await templateContextOf(cause, context);
       for (const language of languages) {
         for (const template of all) {
           if (template.language !== language || context.excluded.recipes.has(template.id) || !hasEvidence(template, templateContext)) continue;
@@ -59,17 +60,24 @@ export async function firstCandidate(
   return null;
 }
 
-/** The template context of a root cause: the strategy context plus the failing operation's contract. */
-export function templateContextOf(cause: RootCause, context: StrategyContext): TemplateContext {
+/**
+ * The template context of a root cause: the strategy context plus the failing operation's
+ * contract. When the trace runs through the handler of another documented endpoint than the one
+ * it was attributed to, the templates see that endpoint (see tracedEndpoint).
+ */
+export async function templateContextOf(cause: RootCause, context: StrategyContext): Promise<TemplateContext> {
+  const contract = context.contract ?? null;
+  const traced = await tracedEndpoint(cause, context.python, contract);
+  const seen = traced ? { ...cause, violations: cause.violations.map((v) => ({ ...v, endpoint: traced })), endpoints: [traced] } : cause;
   return {
-    cause,
+    cause: seen,
     tree: context.tree,
     python: context.python,
     node: nodeProjectFor(context.tree),
     culprit: context.culprit,
     exception: context.exception,
-    contract: context.contract ?? null,
-    operation: operationOf(context.contract ?? null, cause.violations[0]?.endpoint),
+    contract,
+    operation: operationOf(contract, seen.violations[0]?.endpoint),
   };
 }
 

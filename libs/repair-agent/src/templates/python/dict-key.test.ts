@@ -66,6 +66,18 @@ describe('python.dict-key', () => {
     expect(await run(inline, 'custmer_name', 11)).toEqual([['python.dict-key#spelling', '        r["customer_name"]']]);
   });
 
+  it('reads the row key the destination names when neither spelling nor meaning finds one', async () => {
+    const body = 'def report(session):\n    rows = session.execute(select(Order.id, func.sum(Order.total).label("total_amount"))).mappings().all()\n    return [{"id": r["id"], "total_amount_usd": float(r["total_usd"])} for r in rows]\n';
+    expect(await run(body, 'total_usd', 10)).toEqual([['python.dict-key#destination', '    return [{"id": r["id"], "total_amount_usd": float(r["total_amount"])} for r in rows]']]);
+    const keyword = 'def report(session):\n    row = session.execute(select(Order.id, func.sum(Order.total).label("total_amount"))).mappings().one()\n    return Report(total_amount_usd=row["total_usd"])\n';
+    expect(await run(keyword, 'total_usd', 10)).toEqual([['python.dict-key#destination', '    return Report(total_amount_usd=row["total_amount"])']]);
+  });
+
+  it('reads no key by destination when the destination does not name the missing key', async () => {
+    const body = 'def report(session):\n    rows = session.execute(select(Order.id, func.sum(Order.total).label("total_amount"))).mappings().all()\n    return [{"id": r["id"], "value": float(r["total_usd"])} for r in rows]\n';
+    expect(await run(body, 'total_usd', 10)).toEqual([]);
+  });
+
   it('proposes nothing for a comprehension over rows whose keys are not known', async () => {
     const body = 'def report(session, stmt):\n    rows = session.execute(stmt).mappings().all()\n    return [r["revenu"] for r in rows]\n';
     expect(await run(body, 'revenu', 10)).toEqual([]);

@@ -43,7 +43,8 @@ export const pythonDictKey: RepairTemplate = {
     if (!known || known.includes(key)) return;
     const spelled = closestName(key, known);
     const meant = meantName(key, known);
-    for (const [variant, replacement] of [['spelling', spelled], ['meaning', meant]] as const) {
+    const destined = spelled || meant ? undefined : destinationName(code.slice(0, (subscript ?? popped)!.index), key, known);
+    for (const [variant, replacement] of [['spelling', spelled], ['meaning', meant], ['destination', destined]] as const) {
       if (!replacement) continue;
       const escaped = target.replace(/\./g, '\\.');
       const pattern = popped ? new RegExp(`(${escaped}\\.pop\\(\\s*)(['"])${key}\\2(\\s*\\))`, 'g') : new RegExp(`(${escaped}\\[)(['"])${key}\\2(\\])`, 'g');
@@ -210,4 +211,22 @@ async function returnedLiteral({ python, tree }: Scope, name: string): Promise<s
     for (const k of found) keys.add(k);
   }
   return [...keys];
+}
+
+// `{"total_distance_km": float(r["total_km"])}` with rows keyed `total_distance`: the key or
+// keyword the value is stored under names what it is. The one known key whose words are all words
+// of that name, sharing a word with the missing key (itself all words of the name), is meant.
+function destinationName(before: string, key: string, known: readonly string[]): string | undefined {
+  const destination = /(?:(['"])(\w+)\1\s*:|\b(\w+)\s*=(?!=))[^,:=]*$/.exec(before);
+  const name = destination?.[2] ?? destination?.[3];
+  if (!name) return undefined;
+  const words = (text: string) => text.toLowerCase().split(/_+/).filter(Boolean);
+  const target = words(name);
+  const missing = words(key);
+  if (!missing.every((w) => target.includes(w))) return undefined;
+  const fits = known.filter((k) => {
+    const own = words(k);
+    return own.every((w) => target.includes(w)) && own.some((w) => w.length >= 3 && w !== 'id' && missing.includes(w));
+  });
+  return fits.length === 1 ? fits[0] : undefined;
 }

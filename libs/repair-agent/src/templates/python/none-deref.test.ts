@@ -155,6 +155,34 @@ describe('python.none-deref', () => {
     expect(book?.source).toContain('None)\n    if book is None:\n        raise HTTPException(status_code=404, detail="Book not found")\n');
   });
 
+  it('reads a call to a project function declared to return None (-> X | None, Optional[X]) as a lookup, whatever its name', async () => {
+    const shipments = 'def latest_for(db, order_id: int) -> Shipment | None:\n    return db.scalars(stmt).first()\n\n\ndef planned(db, order_id: int) -> Optional[Shipment]:\n    return None\n';
+    const eta = [
+      'from app import shipments',
+      '',
+      '',
+      'def order_eta(db, order_id: int):',
+      '    shipment = shipments.latest_for(db, order_id)',
+      '    return shipment.eta',
+      '',
+    ].join('\n');
+    const exception = { type: 'AttributeError', message: "'NoneType' object has no attribute 'eta'" };
+    const op = operation('GET /orders/{order_id}/eta', { '200': { type: 'string' }, '404': null }, ['order_id']);
+    for (const fn of ['latest_for', 'planned']) {
+      const source = eta.replace('latest_for', fn);
+      const context = templateContext({ 'app/shipments.py': shipments, 'app/eta.py': source }, { culprit: { file: 'app/eta.py', line: 6 }, exception, operation: op });
+      const [first] = await allCandidates(pythonNoneDeref, context, 'app/eta.py');
+      expect(first?.key).toBe('python.none-deref#raise-404');
+      expect(first?.source).toContain(`    shipment = shipments.${fn}(db, order_id)\n    if shipment is None:\n        raise HTTPException(status_code=404`);
+    }
+    // Declared to return a Shipment: the None comes from elsewhere, no 404 for the order.
+    const certain = templateContext(
+      { 'app/shipments.py': shipments.replace('-> Shipment | None', '-> Shipment'), 'app/eta.py': eta },
+      { culprit: { file: 'app/eta.py', line: 6 }, exception, operation: op },
+    );
+    expect(await allCandidates(pythonNoneDeref, certain, 'app/eta.py')).toEqual([]);
+  });
+
   it('does not fire when the operation documents no 404, or the lookup is not by the request id', async () => {
     const undocumented = templateContext({ 'app/services.py': service }, { culprit: { file: 'app/services.py', line: 8 }, exception: missingAttribute, operation: operation('GET /orders/{order_id}/total', { '200': null }) });
     expect(await allCandidates(pythonNoneDeref, undocumented, 'app/services.py')).toEqual([]);

@@ -30,6 +30,7 @@ async function dereferencedNone(context: TemplateContext): Promise<NoneSite | nu
   const message = exception?.message ?? '';
   const attribute = /^'NoneType' object has no attribute '(\w+)'/.exec(message)?.[1];
   if (!(attribute || /^'NoneType' object is not (?:subscriptable|iterable)|NoneType' is not mapped/.test(message))) return null;
+  const optional = await optionalFunctions(context);
   for (const [index, frame] of (await requestFrames(context)).entries()) {
     const source = await tree.read(frame.file);
     if (source === null) continue;
@@ -40,7 +41,7 @@ async function dereferencedNone(context: TemplateContext): Promise<NoneSite | nu
     // `order.customer.name` with customer None: `order` was found, so the line's other names are
     // no suspects; only without a visible `.attr` (setattr, delete, iteration) are they.
     const used = named.length > 0 ? named : [...masked.matchAll(/(?<![.\w])([a-z_]\w*)\b(?!\s*\()/g)].map((m) => m[1]!);
-    const lookup = findLookup(lines, frame.fn.bodyLine, frame.line, used, idsOf(operation, frame.fn.params));
+    const lookup = findLookup(lines, frame.fn.bodyLine, frame.line, used, idsOf(operation, frame.fn.params), optional);
     if (lookup) return { file: frame.file, lookup };
   }
   return null;
@@ -133,8 +134,25 @@ function withReceiver(lines: readonly string[], from: number, line: number, rhs:
   return rhs;
 }
 
-function isLookupBy(rhs: string, ids: ReadonlySet<string>): boolean {
-  return LOOKUP.test(rhs) && [...ids].some((id) => new RegExp(`\\b${id}\\b`).test(rhs));
+function isLookupBy(rhs: string, ids: ReadonlySet<string>, optional: ReadonlySet<string> = new Set()): boolean {
+  const called = [...rhs.matchAll(/(?<![\w])(\w+)\s*\(/g)].some((m) => optional.has(m[1]!));
+  return (LOOKUP.test(rhs) || called) && [...ids].some((id) => new RegExp(`\\b${id}\\b`).test(rhs));
+}
+
+// The project's functions declared to return None for a miss (`-> Order | None`,
+// `-> Optional[Order]`): a call to one is a lookup whatever its name (`next_for_pet(db, pet_id)`).
+async function optionalFunctions({ python, tree }: TemplateContext): Promise<Set<string>> {
+  const names = new Set<string>();
+  for (const [file, module] of await python.modules()) {
+    const source = await tree.read(file);
+    if (source === null) continue;
+    const { lines } = splitSource(source);
+    for (const fn of module.functions) {
+      const signature = lines.slice(fn.line - 1, Math.max(fn.line, fn.bodyLine - 1)).join(' ');
+      if (/->\s*(?:Optional\[|[^:]*\|\s*None\b|None\s*\|)/.test(signature)) names.add(fn.name);
+    }
+  }
+  return names;
 }
 
 /** A lookup's statement and the variable that holds its result. */
@@ -152,7 +170,7 @@ export interface Lookup {
 
 // The last assignment before the culprit of a dereferenced variable from a lookup whose
 // arguments name the request's id; none when the variable is already checked for None after it.
-function findLookup(lines: readonly string[], from: number, culpritLine: number, used: readonly string[], ids: ReadonlySet<string>): Lookup | null {
+function findLookup(lines: readonly string[], from: number, culpritLine: number, used: readonly string[], ids: ReadonlySet<string>, optional?: ReadonlySet<string>): Lookup | null {
   for (const variable of new Set(used)) {
     for (let line = culpritLine - 1; line >= from; line--) {
       const m = new RegExp(`^\\s*${variable}\\s*(?::[^=]+)?=(?!=)\\s*(.*)$`).exec(lines[line - 1]!);
@@ -160,7 +178,7 @@ function findLookup(lines: readonly string[], from: number, culpritLine: number,
       const end = statementEnd(lines, line);
       const rhs = [m[1]!, ...lines.slice(line, end)].join(' ');
       const between = lines.slice(end, culpritLine - 1).join('\n');
-      if (!isLookupBy(withReceiver(lines, from, line, rhs), ids)) break;
+      if (!isLookupBy(withReceiver(lines, from, line, rhs), ids, optional)) break;
       if (new RegExp(`\\b${variable}\\s+is\\s+(?:not\\s+)?None\\b|\\bnot\\s+${variable}\\b`).test(between)) break;
       return { variable, rhs, line, end };
     }

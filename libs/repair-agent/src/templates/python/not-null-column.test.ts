@@ -22,6 +22,28 @@ describe('python.not-null-column', () => {
     expect(only?.source).toBe(service.replace('Task(title=payload.title)', 'Task(title=payload.title, priority=payload.priority_level)'));
   });
 
+  it('passes a local the function computed for the column and then never used', async () => {
+    const computed = 'from .models import Task\n\n\ndef add_task(repo, payload: TaskCreate):\n    weight = PRIORITIES[payload.title]\n    task = Task(title=payload.title)\n    return repo.save(task)\n';
+    const models2 = models.replace('priority: Mapped[int]', 'priority_weight: Mapped[int]');
+    const message = '(sqlite3.IntegrityError) NOT NULL constraint failed: tasks.priority_weight';
+    const context = templateContext({ 'app/models.py': models2, 'app/schemas.py': 'class TaskCreate(BaseModel):\n    title: str\n', 'app/service.py': computed, 'app/repository.py': repository }, {
+      cause: trace(['app/service.py', 7], ['app/repository.py', 4]),
+      culprit: { file: 'app/repository.py', line: 4 },
+      exception: { type: 'sqlalchemy.exc.IntegrityError', message },
+    });
+    const [only] = await allCandidates(pythonNotNullColumn, context, 'app/service.py');
+    expect(only?.key).toBe('python.not-null-column#unused-local');
+    expect(only?.source).toBe(computed.replace('Task(title=payload.title)', 'Task(title=payload.title, priority_weight=weight)'));
+    // The local is used after the call (it is not the forgotten value): no candidate.
+    const used = computed.replace('    return repo.save(task)', '    task.score = weight\n    return repo.save(task)');
+    const usedContext = templateContext({ 'app/models.py': models2, 'app/schemas.py': 'class TaskCreate(BaseModel):\n    title: str\n', 'app/service.py': used, 'app/repository.py': repository }, {
+      cause: trace(['app/service.py', 8], ['app/repository.py', 4]),
+      culprit: { file: 'app/repository.py', line: 4 },
+      exception: { type: 'sqlalchemy.exc.IntegrityError', message },
+    });
+    expect(await allCandidates(pythonNotNullColumn, usedContext, 'app/service.py')).toEqual([]);
+  });
+
   it("reads Postgres' message and adds the keyword on its own line to a multi-line constructor", async () => {
     const users = 'class User(Base):\n    __tablename__ = "users"\n\n    id: Mapped[int] = mapped_column(primary_key=True)\n    name: Mapped[str]\n    email: Mapped[str]\n';
     const route = [

@@ -16,7 +16,9 @@ const EXCEPTIONS = ['IntegrityError', 'sqlalchemy.exc.IntegrityError', 'TypeErro
  * payload.priority_level`: the same word mapping as the model-kwargs recipe), or from a parameter
  * of that name. A date/datetime column no request field names (`placed_at`) is set from the
  * "now" the function computed and already passes to the same call (`expires_at=now + …`): the moment
- * of the create is what the code means. Otherwise no candidate: a value is never made up.
+ * of the create is what the code means. A local the function computes before the call and then
+ * never uses, named like the column (`fee = …` for `fee_cents`), is the value it forgot to pass.
+ * Otherwise no candidate: a value is never made up.
  */
 export const pythonNotNullColumn: RepairTemplate = {
   id: 'python.not-null-column',
@@ -36,6 +38,10 @@ export const pythonNotNullColumn: RepairTemplate = {
       let variant = 'request-field';
       for (const column of missing.columns) {
         let value = await sourceOf(python, fn, column);
+        if (!value) {
+          value = unusedLocal(source, fn, call, column);
+          if (value) variant = 'unused-local';
+        }
         if (!value) {
           value = await intendedMoment(context, missing.model, column, source, fn, call);
           variant = 'moment-local';
@@ -125,4 +131,19 @@ async function intendedMoment(
     if (new RegExp(`\\b${bound[1]}\\b`).test(callText)) locals.add(bound[1]!);
   }
   return locals.size === 1 ? [...locals][0]! : null;
+}
+
+// `fee = price_of(reason)` computed before the constructor call and read nowhere after: the value
+// the call forgot. Only a local whose name is the column or names it (closestFieldName), alone.
+function unusedLocal(source: string, fn: FunctionSummary, call: FunctionSummary['calls'][number], column: string): string | null {
+  const { lines } = splitSource(source);
+  const unused: string[] = [];
+  for (let i = fn.bodyLine - 1; i < call.line - 1; i++) {
+    const name = /^\s*([a-z_]\w*)\s*(?::[^=]+)?=(?!=)/.exec(lines[i]!)?.[1];
+    if (!name || unused.includes(name)) continue;
+    const rest = lines.slice(i + 1, fn.endLine).join('\n');
+    if (!new RegExp(`\\b${name}\\b`).test(rest)) unused.push(name);
+  }
+  const named = unused.includes(column) ? column : closestFieldName(column, unused);
+  return named ?? null;
 }
