@@ -13,7 +13,10 @@ import {
   TRACEBACK_HEADER,
 } from './python-lines.js';
 
-type State = 'frames' | 'exception' | 'gap' | 'chain' | 'group';
+// Exceptions whose message FastAPI ends with the endpoint's handler (fastapi ≥ 0.115).
+const ENDPOINT_CONTEXT_ERROR = /^(?:fastapi\.exceptions\.)?(?:ResponseValidationError|RequestValidationError|WebSocketRequestValidationError)\b/;
+
+type State = 'frames' | 'exception' | 'gap' | 'chain' | 'group' | 'context';
 
 // Noise lines tolerated inside a traceback before it is given up as interrupted.
 const MAX_CONSECUTIVE_SKIPS = 8;
@@ -27,6 +30,7 @@ class PythonCollector implements Collector {
   private groupIndent = 0;
   private skips = 0;
   private sawException = false;
+  private exceptionText = '';
 
   constructor(first: LogicalLine, state: State, private readonly headerless: boolean) {
     this.state = state;
@@ -67,7 +71,13 @@ class PythonCollector implements Collector {
       case 'gap':
         if (text.trim() === '') return 'take';
         if (isChainMarker(text)) return (this.state = 'chain'), 'take';
+        // FastAPI appends the endpoint to its validation errors' message: `  File "…", line N, in
+        // handler` and `    GET /items/{id}`. It is the handler's frame of this trace, not a new one.
+        if (ENDPOINT_CONTEXT_ERROR.test(this.exceptionText) && FILE_LINE.test(text)) return (this.state = 'context'), 'take';
         return 'end';
+      case 'context':
+        this.state = 'gap';
+        return /^ {4}\S/.test(text) ? 'take' : this.classify(text);
       case 'chain':
         return this.afterChainMarker(text);
       case 'group':
@@ -83,6 +93,7 @@ class PythonCollector implements Collector {
     if (/^\s/.test(text)) return 'take';
     if (!EXCEPTION_LINE.test(text) && this.headerless) return 'end';
     this.sawException = true;
+    this.exceptionText = text;
     this.state = 'exception';
     return 'take';
   }
@@ -97,7 +108,7 @@ class PythonCollector implements Collector {
       return 'take';
     }
     if (FILE_LINE.test(text)) return (this.state = 'frames'), 'take';
-    if (EXCEPTION_LINE.test(text)) return (this.state = 'exception'), 'take';
+    if (EXCEPTION_LINE.test(text)) return (this.exceptionText = text), (this.state = 'exception'), 'take';
     return 'end';
   }
 

@@ -69,7 +69,8 @@ function parseTraceback(texts: readonly string[], settings: ParserSettings): Par
   // The latest frame is copied out only once its source line is known (see withSource).
   let pending: StackFrame | null = null;
   let source: string | undefined;
-  for (const text of texts) {
+  let at = texts.length;
+  for (const [index, text] of texts.entries()) {
     // Dispatch on the first characters: this loop runs for every line of every trace.
     if (isIndented(text, 4)) {
       if (pending && source === undefined && !/^\s*[~^]+\s*$/.test(text)) source = text.trim();
@@ -87,15 +88,31 @@ function parseTraceback(texts: readonly string[], settings: ParserSettings): Par
       continue;
     } else {
       exceptionText = text;
+      at = index;
       break;
     }
   }
   if (pending) frames.push(withSource(pending, source));
+  const handler = endpointContext(texts.slice(at + 1), settings);
+  if (handler) frames.push(handler);
   const { type, message } = parseExceptionLine(exceptionText ?? '');
   const node = exceptionNode(type, message, frames);
   const raiseSite = frames.at(-1);
   const named = SYNTAX_ERRORS.has(type.replace(/^builtins\./, '')) && raiseSite && !lastFileHadFunction;
   return { node, ...(named ? { namedLocation: raiseSite } : {}) };
+}
+
+// FastAPI ends a validation error's message with the endpoint's handler (`  File "…", line 21,
+// in get_item` / `    GET /items/{item_id}`): the innermost app frame of an error raised by the
+// framework on the handler's behalf, so the trace has a culprit in the app.
+function endpointContext(after: readonly string[], settings: ParserSettings): StackFrame | null {
+  for (let i = 0; i < after.length - 1; i++) {
+    if (!after[i]!.startsWith('  File "')) continue;
+    const frame = sharedFrame(settings, 'python', after[i]!, parsePythonFrame);
+    const route = after[i + 1]!.trim();
+    return frame && /^[A-Z]+ \/\S*$/.test(route) ? withSource(frame, route) : null;
+  }
+  return null;
 }
 
 // A fresh copy of a cached frame with its source line, built as one literal in the frame's key

@@ -49,6 +49,39 @@ describe('python.response-missing-field', () => {
     expect(only?.source).toBe(route.replace('len(project.tasks)}', 'len(project.tasks), "owner_name": project.owner}'));
   });
 
+  it('counts the collection a missing *_count field names, in the snake_case of a camelCase contract', async () => {
+    const route = [
+      'router = APIRouter(prefix="/projects")',
+      '',
+      '',
+      '@router.get("/{project_id}/summary", response_model=ProjectSummary)',
+      'def project_summary(project_id: int, db: Session = Depends(get_db)):',
+      '    project = db.get(Project, project_id)',
+      '    return {',
+      '        "id": project.id,',
+      '        "title": project.title,',
+      '        "owner_name": project.owner,',
+      '    }',
+      '',
+    ].join('\n');
+    // A response schema shaped like the entity, through the project's own pydantic base, is no entity.
+    const camel = 'class CamelModel(BaseModel):\n    model_config = ConfigDict(alias_generator=to_camel)\n\n\nclass ProjectOut(CamelModel):\n    id: int\n    title: str\n    owner: str\n';
+    const endpoint = 'GET /projects/{project_id}/summary';
+    const ctx = templateContext(
+      { 'app/models.py': models, 'app/schemas.py': schemas, 'app/camel.py': camel, 'app/routes.py': route },
+      { cause: { violations: [{ endpoint }] as never, endpoints: [endpoint] }, exception: failure, operation: operation(endpoint, { '200': required('id', 'title', 'ownerName', 'taskCount'), '404': null }) },
+    );
+    const [only, ...rest] = await allCandidates(pythonResponseMissingField, ctx, 'app/routes.py');
+    expect(rest).toEqual([]);
+    expect(only?.source).toBe(route.replace('        "owner_name": project.owner,\n', '        "owner_name": project.owner,\n        "task_count": len(project.tasks),\n'));
+  });
+
+  it('invents no count for an entity without the collection', async () => {
+    const route = 'router = APIRouter()\n\n\n@router.get("/items/{item_id}")\ndef read_item(item_id: int, db: Session = Depends(get_db)):\n    item = db.get(Item, item_id)\n    return {"id": item.id, "name": item.name, "price": item.price}\n';
+    const ctx = context(route, 'GET /items/{item_id}', required('id', 'name', 'price', 'order_count'));
+    expect(await allCandidates(pythonResponseMissingField, ctx, 'app/routes.py')).toEqual([]);
+  });
+
   it('adds a keyword to a multi-line response constructor, one line like its siblings', async () => {
     const route = [
       'router = APIRouter()',

@@ -81,7 +81,10 @@ async function fill(python: PythonProject, tree: SourceTree, file: string, fn: F
     const dict = /^\s*return\s+\{/.test(lines[ret.line - 1]!) && /\}\s*$/.test(lines[end - 1]!);
     if ((!call && !dict) || call?.starKwargs.length) continue;
     const given = call ? call.keywords : dictKeys(text);
-    const missing = shape.required.filter((f) => !given.includes(f));
+    // A camelCase contract over snake_case models (pydantic's alias generator): `tripCount` is
+    // given as `trip_count`, and a missing one is written the way the others are.
+    const snake = !call && shape.required.some((f) => f !== snakeCase(f) && given.includes(snakeCase(f)));
+    const missing = shape.required.filter((f) => !given.includes(f) && !(snake && given.includes(snakeCase(f)))).map((f) => (snake ? snakeCase(f) : f));
     if (missing.length === 0) continue;
     // A call that is no response model (a service returning the dict) is not this return's shape.
     if (call && !(await python.classNamed(call.name))) continue;
@@ -90,8 +93,10 @@ async function fill(python: PythonProject, tree: SourceTree, file: string, fn: F
     const values: string[] = [];
     for (const field of missing) {
       const attribute = entity.members.includes(field) ? field : closestFieldName(field, entity.members);
-      if (!attribute) return false;
-      values.push(call ? `${field}=${entity.variable}.${attribute}` : `${JSON.stringify(field)}: ${entity.variable}.${attribute}`);
+      const counted = attribute ? null : await countedCollection(python, tree, entity.cls, entity.members, field);
+      if (!attribute && !counted) return false;
+      const value = attribute ? `${entity.variable}.${attribute}` : `len(${entity.variable}.${counted})`;
+      values.push(call ? `${field}=${value}` : `${JSON.stringify(field)}: ${value}`);
     }
     const last = end - 1;
     const closeAt = call ? byteColumnToIndex(lines[call.endLine - 1]!, call.endCol) - 1 : lines[last]!.lastIndexOf('}');
@@ -115,7 +120,7 @@ async function fill(python: PythonProject, tree: SourceTree, file: string, fn: F
 
 // The variable most of the returned values are read from (`project` in `project.id`,
 // `project.title`) and the members of the one project class that has all attributes read from it.
-async function entityOf(python: PythonProject, text: string): Promise<{ variable: string; members: string[] } | null> {
+async function entityOf(python: PythonProject, text: string): Promise<{ variable: string; cls: string; members: string[] } | null> {
   const reads = new Map<string, Set<string>>();
   for (const m of maskStrings(text).matchAll(/\b([a-z_]\w*)\.(\w+)\b/g)) {
     if (!reads.has(m[1]!)) reads.set(m[1]!, new Set());
@@ -123,20 +128,50 @@ async function entityOf(python: PythonProject, text: string): Promise<{ variable
   }
   const [variable, attributes] = [...reads].sort((a, b) => b[1].size - a[1].size)[0] ?? [];
   if (!variable || !attributes) return null;
-  const owners: { members: string[]; schema: boolean }[] = [];
+  const owners: { cls: string; members: string[]; schema: boolean }[] = [];
   for (const module of (await python.modules()).values()) {
     for (const cls of module.classes) {
       const members = (await python.classMembers(cls.name)).filter((m) => !m.startsWith('_') && !cls.methods.includes(m));
-      if ([...attributes].every((a) => members.includes(a))) owners.push({ members, schema: cls.bases.some((b) => /BaseModel$/.test(b ?? '')) });
+      if ([...attributes].every((a) => members.includes(a))) owners.push({ cls: cls.name, members, schema: await isSchema(python, cls.bases) });
     }
   }
   // An entity rather than a response schema shaped like it, when both have the attributes read.
   const entities = owners.some((o) => !o.schema) ? owners.filter((o) => !o.schema) : owners;
-  return entities.length === 1 ? { variable, members: entities[0]!.members } : null;
+  return entities.length === 1 ? { variable, cls: entities[0]!.cls, members: entities[0]!.members } : null;
 }
 
 // The string keys of a dict literal's entries (`"id": …`), not strings that merely contain a colon.
 function dictKeys(text: string): string[] {
   const masked = maskStrings(text);
   return [...text.matchAll(/["'](\w+)["']\s*:/g)].filter((m) => /^["'] *["']/.test(masked.slice(m.index))).map((m) => m[1]!);
+}
+
+function snakeCase(name: string): string {
+  return name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase();
+}
+
+// `trip_count` (or `trips_count`, `number_of_trips`) for an entity with a collection `trips`
+// (a SQLAlchemy `relationship(...)` or a `Mapped[list[...]]`): its length is the count.
+async function countedCollection(python: PythonProject, tree: SourceTree, cls: string, members: readonly string[], field: string): Promise<string | null> {
+  const noun = /^(\w+?)_count$/.exec(field)?.[1] ?? /^(?:number|num|count)_of_(\w+)$/.exec(field)?.[1];
+  if (!noun) return null;
+  const collection = [`${noun}s`, `${noun}es`, noun, noun.replace(/y$/, 'ies')].find((n) => members.includes(n));
+  const found = collection ? await python.classNamed(cls) : undefined;
+  const source = found ? await tree.read(found.file) : null;
+  if (!collection || !found || source === null) return null;
+  const body = splitSource(source).lines.slice(found.cls.line - 1, found.cls.endLine).join('\n');
+  const declared = new RegExp(`^\\s*${collection}\\s*(?::\\s*Mapped\\[\\s*(?:list|List|set|Set)\\[[^\\n]*|(?::[^=\\n]*)?=\\s*relationship\\()`, 'm');
+  return declared.test(body) ? collection : null;
+}
+
+// A pydantic model: BaseModel among its bases, directly or through the project's own base classes
+// (`class ItemOut(CamelModel)` with `class CamelModel(BaseModel)`).
+async function isSchema(python: PythonProject, bases: readonly (string | null)[], depth = 0): Promise<boolean> {
+  for (const base of bases) {
+    if (base === null) continue;
+    if (/BaseModel$/.test(base)) return true;
+    const parent = depth < 5 ? await python.classNamed(base.replace(/^.*\./, '')) : undefined;
+    if (parent && (await isSchema(python, parent.cls.bases, depth + 1))) return true;
+  }
+  return false;
 }
