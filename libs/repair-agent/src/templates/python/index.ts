@@ -25,6 +25,7 @@ import { pythonRelationshipOrderBy } from './relationship-order-by.js';
 import { pythonResponseMissingField } from './response-missing-field.js';
 import { pythonRowItemAssignment } from './row-item-assignment.js';
 import { pythonStoredDateLiteral } from './stored-date-literal.js';
+import { pythonUncalledConflictLookup } from './uncalled-conflict-lookup.js';
 import { pythonValidationRaise } from './validation-raise.js';
 
 /** The contract-guided Python templates, tried after the recipes, in this order. */
@@ -49,6 +50,7 @@ export const pythonTemplates: readonly RepairTemplate[] = [
   pythonNullableSortKey,
   pythonEnumKeyedLookup,
   pythonMethodNotCalled,
+  pythonUncalledConflictLookup,
   pythonMissingReturn,
   pythonItemResponseModel,
   pythonLookupFunction,

@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import type { RootCause } from '../../types.js';
+import { pythonUncalledConflictLookup } from './uncalled-conflict-lookup.js';
+import { candidatesOf } from './test-support/python-context.js';
+
+const routes = [
+  'from fastapi import APIRouter, FastAPI',
+  '',
+  'from app import members',
+  '',
+  'router = APIRouter(prefix="/members")',
+  '',
+  '',
+  '@router.post("", status_code=201)',
+  'def create_member(payload: dict):',
+  '    return members.register(payload)',
+  '',
+  '',
+  'app = FastAPI()',
+  'app.include_router(router)',
+  '',
+].join('\n');
+const service = [
+  'from fastapi import HTTPException',
+  '',
+  '',
+  'def register(payload):',
+  '    existing = session.query(Member).filter(Member.email == payload["email"]).first',
+  '    if existing:',
+  '        raise HTTPException(status_code=409, detail="Email already registered")',
+  '    return save(payload)',
+  '',
+].join('\n');
+
+async function run(files: Record<string, string>, actualStatus: number) {
+  const endpoint = 'POST /members';
+  const cause: Partial<RootCause> = { kind: 'status_mismatch', endpoints: [endpoint], violations: [{ endpoint, actualStatus, expectedStatus: 201, kind: 'status_mismatch' }] as never };
+  const found = await candidatesOf(pythonUncalledConflictLookup, { files, cause, operation: { endpoint, parameters: [], responses: [] } as never });
+  return found.map((c) => Object.entries(c.changed).map(([f, text]) => `${f}: ${text.split('\n').find((l, i) => l !== files[f]!.split('\n')[i])}`));
+}
+
+describe('python.uncalled-conflict-lookup', () => {
+  it('calls the .first a conflict check tests, in the project function the handler calls (named like the handler)', async () => {
+    const sameName = { 'app/main.py': routes.replace('members.register(payload)', 'members.create_member(payload)'), 'app/members.py': service.replace('def register', 'def create_member') };
+    expect(await run(sameName, 409)).toEqual([['app/members.py:     existing = session.query(Member).filter(Member.email == payload["email"]).first()']]);
+    expect(await run({ 'app/main.py': routes, 'app/members.py': service }, 409)).toEqual([
+      ['app/members.py:     existing = session.query(Member).filter(Member.email == payload["email"]).first()'],
+    ]);
+  });
+
+  it('calls a scalar_one_or_none tested with "is not None" in the handler itself', async () => {
+    const inline = routes.replace('    return members.register(payload)', '    found = db.execute(stmt).scalar_one_or_none\n    if found is not None:\n        raise HTTPException(status_code=400, detail="taken")\n    return members.save(payload)');
+    expect(await run({ 'app/main.py': inline, 'app/members.py': 'def save(p):\n    return p\n' }, 400)).toEqual([['app/main.py:     found = db.execute(stmt).scalar_one_or_none()']]);
+  });
+
+  it('leaves a called lookup, and a check that raises another status than the one answered, alone', async () => {
+    const called = service.replace('.first\n', '.first()\n');
+    expect(await run({ 'app/main.py': routes, 'app/members.py': called }, 409)).toEqual([]);
+    expect(await run({ 'app/main.py': routes, 'app/members.py': service }, 422)).toEqual([]);
+  });
+});
