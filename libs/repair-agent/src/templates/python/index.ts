@@ -2,6 +2,7 @@ import { pythonJsonEncoder } from '../../recipes/python/json-encoder.js';
 import type { RepairTemplate } from '../template.js';
 import { pythonAttributeMeaning } from './attribute-meaning.js';
 import { pythonConflictGuard } from './conflict-guard.js';
+import { pythonDateDatetimeCompare } from './date-datetime-compare.js';
 import { pythonDictKey } from './dict-key.js';
 import { pythonEmptyAggregate } from './empty-aggregate.js';
 import { pythonEmptyDivision } from './empty-division.js';
@@ -42,6 +43,7 @@ export const pythonTemplates: readonly RepairTemplate[] = [
   pythonEmptyDivision,
   pythonEmptyAggregate,
   pythonNaiveAwareDatetime,
+  pythonDateDatetimeCompare,
   pythonEnumValue,
   pythonModelSubscript,
   pythonRowItemAssignment,
