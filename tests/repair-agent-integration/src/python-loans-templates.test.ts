@@ -40,7 +40,7 @@ describe('tuned Python templates on loans-desk (real smoke, real traces, real re
       'python.missing-return#entity': ['        return book'],
       'python.item-response-model#item': ['@router.get("/books/{book_id}", response_model=BookRead, responses=NOT_FOUND)'],
       'python.conflict-guard#not-none': ['        if existing is not None and existing.id != book_id:'],
-      'python.json-encoder': ['        content=Valuation.model_validate({', '        }).model_dump(mode="json"),'],
+      'python.json-encoder': ['        content=Valuation.model_validate({', '        }).model_dump(mode="json", by_alias=True),'],
       'python.stored-date-literal#day-month': ['        db.execute(text("INSERT INTO closures (reason, starts_at) VALUES (:r, :s)"), {"r": "Stocktake", "s": "2024-06-25 08:00:00.000000"})'],
     };
     for (const [recipe, lines] of Object.entries(expected)) expect(addedLines(patchOf(recipe)), `${recipe}\n${attempts()}`).toEqual(lines);

@@ -34,7 +34,7 @@ const cases: readonly { key: string; call: Call; adds: readonly string[] }[] = [
   {
     key: 'python.json-encoder',
     call: { endpoint: `GET ${v1}/events/{event_id}/stats`, path: `${v1}/events/1/stats`, expected: 200 },
-    adds: ['    return JSONResponse(content=EventStats.model_validate(report).model_dump(mode="json"))'],
+    adds: ['    return JSONResponse(content=EventStats.model_validate(report).model_dump(mode="json", by_alias=True))'],
   },
   {
     key: 'python.lookup-function',

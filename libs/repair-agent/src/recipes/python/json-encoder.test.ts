@@ -26,7 +26,7 @@ describe('python.json-encoder', () => {
   it("serialises a hand-built dict through the route's response model", async () => {
     const body = '@router.get("/reports/1", response_model=Report)\nasync def read():\n    data = {"total": 1}\n    return JSONResponse(content=data)\n';
     expect(await run(body, 12, 'Object of type datetime is not JSON serializable')).toEqual([
-      ['python.json-encoder', 'return JSONResponse(content=Report.model_validate(data).model_dump(mode="json"))'],
+      ['python.json-encoder', 'return JSONResponse(content=Report.model_validate(data).model_dump(mode="json", by_alias=True))'],
       ['python.json-encoder#encoder', 'return JSONResponse(content=jsonable_encoder(data))'],
     ]);
   });
@@ -61,7 +61,7 @@ describe('python.json-encoder', () => {
       return lines.slice(at, at + 4).map((l) => l.trim());
     };
     expect(found.map((c) => [c.key, window(c.changed['app/routes.py'])])).toEqual([
-      ['python.json-encoder', ['content=Report.model_validate({', '"total": load_total(report_id),', '}).model_dump(mode="json"),', 'headers={"Cache-Control": "max-age=30"},']],
+      ['python.json-encoder', ['content=Report.model_validate({', '"total": load_total(report_id),', '}).model_dump(mode="json", by_alias=True),', 'headers={"Cache-Control": "max-age=30"},']],
       ['python.json-encoder#encoder', ['content=jsonable_encoder({', '"total": load_total(report_id),', '}),', 'headers={"Cache-Control": "max-age=30"},']],
     ]);
   });

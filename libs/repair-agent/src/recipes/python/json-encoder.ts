@@ -12,7 +12,8 @@ const HOLE = '\u0000';
  * - `content=obj.model_dump(...)` → `obj.model_dump(..., mode="json")` (pydantic's JSON mode:
  *   Decimal as the string its schema documents, datetime as ISO text);
  * - a plain value in a handler with `response_model=Model` → `Model.model_validate(value)
- *   .model_dump(mode="json")`, what FastAPI itself would send for that route;
+ *   .model_dump(mode="json", by_alias=True)`, what FastAPI itself sends for that route (by alias:
+ *   a camelCase alias generator is the wire format);
  * - else (or if those fail) FastAPI's `jsonable_encoder(value)`;
  * - `json.dumps(x)` → `json.dumps(x, default=str)`.
  */
@@ -95,7 +96,7 @@ function encodings(value: string, responseModel: string | null, module: ParsedMo
   const known = (name: string) => module.defs.some((d) => d.name === name) || module.imports.some((im) => im.names.some((n) => (n.asname ?? n.name) === name));
   if (dumped) out.push({ mode: 'model-json', text: `${dumped[1]}${dumped[2]!.trim() ? `${dumped[2]}, ` : ''}mode="json")`, summary: 'dump the model in JSON mode' });
   else if (responseModel && /^\w+$/.test(responseModel) && known(responseModel)) {
-    out.push({ mode: 'response-model', text: `${responseModel}.model_validate(${value}).model_dump(mode="json")`, summary: `serialise through the route's response model ${responseModel}` });
+    out.push({ mode: 'response-model', text: `${responseModel}.model_validate(${value}).model_dump(mode="json", by_alias=True)`, summary: `serialise through the route's response model ${responseModel}` });
   }
   out.push({ mode: 'encoder', text: `jsonable_encoder(${value})`, summary: 'encode with jsonable_encoder' });
   return out;

@@ -1,5 +1,6 @@
 import { pythonJsonEncoder } from '../../recipes/python/json-encoder.js';
 import type { RepairTemplate } from '../template.js';
+import { pythonAliasPopulateByName } from './alias-populate-by-name.js';
 import { pythonAttributeMeaning } from './attribute-meaning.js';
 import { pythonConflictGuard } from './conflict-guard.js';
 import { pythonDateDatetimeCompare } from './date-datetime-compare.js';
@@ -53,6 +54,7 @@ export const pythonTemplates: readonly RepairTemplate[] = [
   pythonEnumKeyedLookup,
   pythonMethodNotCalled,
   pythonUncalledConflictLookup,
+  pythonAliasPopulateByName,
   pythonMissingReturn,
   pythonItemResponseModel,
   pythonLookupFunction,
