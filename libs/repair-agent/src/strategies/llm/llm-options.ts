@@ -36,6 +36,19 @@ export const llmStrategyOptionsSchema = z.object({
    * error): the model is told the precise error and asked again, in the same conversation.
    */
   maxRepairTurns: z.number().int().min(0).max(10).default(3),
+  /**
+   * Budget of the first prompt, in tokens (estimated at 4 characters a token): over it, the parts
+   * least useful to the repair are left out first, and the prompt says what was.
+   */
+  maxPromptTokens: z.number().int().min(500).default(16_000),
+  /**
+   * Answers asked per prompt: the first greedy (temperature 0), the others at `sampleTemperature`.
+   * Each usable one is a separate candidate the loop verifies, in order, one per round; the
+   * first that validates wins. 1: one answer (re-asked with the error up to `maxRepairTurns`).
+   */
+  samples: z.number().int().min(1).max(10).default(1),
+  /** Temperature of the samples after the first. */
+  sampleTemperature: z.number().min(0).max(2).default(0.8),
   /** Check touched Python (the interpreter's compiler) and JavaScript (acorn) files before proposing. */
   syntaxCheck: z.boolean().default(true),
   /** Python interpreter for the syntax check (default `python3`). */

@@ -2,6 +2,8 @@ import { createOpenAiChatClient } from '../../adapters/openai-chat-client.js';
 import { redactingChatClient } from './redacting-chat-client.js';
 import { codeAround } from '../../localize.js';
 import { RepairAgentError } from '../../errors.js';
+import { patchDiffHash } from '../../diff/diff-hash.js';
+import { unifiedDiff } from '../../diff/unified-diff.js';
 import type { RootCause, Usage } from '../../types.js';
 import type { RepairStrategy, StrategyContext } from '../strategy.js';
 import { ChatClientError, type ChatMessage, type ChatRequest } from './chat-client.js';
@@ -11,7 +13,7 @@ import { EditApplyError } from './edits/edit.js';
 import { parseEditAnswer } from './edits/parse-edit-answer.js';
 import { buildPublicQuestion, dependencyVersions, priceUsage, type InvestigatorAnswer } from './investigators.js';
 import { parseLlmStrategyOptions, type LlmStrategyOptions } from './llm-options.js';
-import { buildRepairPrompt } from './prompt.js';
+import { fitPromptBudget } from './prompt-budget.js';
 import { buildRepairContext, type ContextInvestigation } from './repair-context.js';
 import { describeSyntaxProblems, syntaxProblems } from './syntax-check.js';
 
@@ -32,6 +34,15 @@ export class LlmStrategyError extends RepairAgentError {
   }
 }
 
+/** One of the answers asked for a prompt: its own conversation, and whether it was proposed. */
+interface Sample {
+  readonly index: number;
+  readonly temperature: number;
+  readonly messages: ChatMessage[];
+  readonly first: RetriedResponse;
+  used: boolean;
+}
+
 /** Why one answer was not usable: told to the model in the next turn, recorded when none is left. */
 interface TurnFailure {
   readonly code: string;
@@ -41,8 +52,12 @@ interface TurnFailure {
 
 /**
  * Strategy 3: asks an OpenAI-compatible chat model (temperature 0) for SEARCH/REPLACE blocks,
- * given the culprit, the code around it, the definitions named in the trace, the failing
- * requests, the violated OpenAPI operation, investigator notes and the earlier failed attempts.
+ * given the culprit, the code around it, the definitions named in the trace (or, without a trace,
+ * the endpoint's handler and its mounts), the failing requests as curl lines with their responses,
+ * the violated OpenAPI operation cut to the statuses involved, investigator notes and the earlier
+ * failed attempts — within `maxPromptTokens`, the least useful parts left out first. With
+ * `samples` > 1 it asks for several answers (greedy, then at `sampleTemperature`), each its own
+ * candidate: one is proposed per round, the next when the loop rejected the previous one.
  * Any edit shape models write is accepted (see `parseEditAnswer`) and placed flexibly but never
  * guessed (`applyEdits`). An answer cut off at `max_tokens`, without an edit, that does not
  * apply or leaves a syntax error is never proposed: the model is told why and asked again, up
@@ -56,6 +71,9 @@ export function createLlmStrategy(input: LlmStrategyOptions): RepairStrategy {
   // A server that refused the `top_p` sent is not sent one again.
   let sendTopP = options.topP > 0 || options.acceptsTopPZero;
 
+  // Per root cause (signature hash): the samples asked for its current prompt, in order.
+  const sampled = new Map<string, Sample[]>();
+
   return {
     name: 'llm',
     async propose(cause, context) {
@@ -63,29 +81,72 @@ export function createLlmStrategy(input: LlmStrategyOptions): RepairStrategy {
       investigations.set(cause.signature.hash, started);
       const notes = await started;
       const spent: Usage[] = notes.flatMap((n) => (n.usage ? [n.usage] : []));
-      const doc = await buildRepairContext(cause, context, { ...(options.openapi !== undefined ? { openapi: options.openapi } : {}), investigations: notes.map(({ kind, answer }) => ({ kind, answer })) });
-      const messages: ChatMessage[] = buildRepairPrompt(doc);
-      let requests = 0;
-      let failure: TurnFailure | null = null;
-      for (let turn = 0; turn <= options.maxRepairTurns; turn++) {
-        if (failure) messages.push({ role: 'user', content: failure.feedback });
-        const response = await ask(messages, context, spent);
-        requests += response.requests;
-        if (response.usage) spent.push(priceUsage(response.usage, options.prices));
-        messages.push({ role: 'assistant', content: response.content });
-        const outcome = await useAnswer(response, context);
-        if ('failure' in outcome) failure = outcome.failure;
-        else {
-          const changed = await writeEdits(outcome.applied, context.tree);
-          const notes = [requests > turn + 1 ? `${requests - turn - 1} retr${requests - turn - 1 === 1 ? 'y' : 'ies'}` : '', turn > 0 ? `${turn} repair turn${turn === 1 ? '' : 's'}` : ''].filter(Boolean);
-          const usage = total(spent);
-          return { summary: `llm ${options.model} patched ${changed.join(', ')}${notes.length ? ` after ${notes.join(' and ')}` : ''}`, ...(usage ? { usage } : {}) };
+      let samples = sampled.get(cause.signature.hash);
+      // Samples left from an earlier round are candidates the loop has not verified yet.
+      if (!samples || samples.every((sample) => sample.used)) {
+        const doc = await buildRepairContext(cause, context, { ...(options.openapi !== undefined ? { openapi: options.openapi } : {}), investigations: notes.map(({ kind, answer }) => ({ kind, answer })) });
+        const { messages } = fitPromptBudget(doc, options.maxPromptTokens);
+        samples = [];
+        for (let i = 0; i < options.samples; i++) {
+          const temperature = i === 0 ? 0 : options.sampleTemperature;
+          const conversation = [...messages];
+          const first = await ask(conversation, context, spent, temperature);
+          if (first.usage) spent.push(priceUsage(first.usage, options.prices));
+          samples.push({ index: i + 1, temperature, messages: conversation, first, used: false });
         }
+        sampled.set(cause.signature.hash, samples);
       }
-      const turns = options.maxRepairTurns > 0 ? ` (after ${options.maxRepairTurns + 1} answers)` : '';
+      let failure: TurnFailure | null = null;
+      for (const sample of samples) {
+        if (sample.used) continue;
+        sample.used = true;
+        const outcome = await converse(sample, context, spent);
+        if ('failure' in outcome) {
+          failure = outcome.failure;
+          continue;
+        }
+        const mark = context.tree.mark();
+        const changed = await writeEdits(outcome.applied, context.tree);
+        // A sample proposing what the loop already rejected for this cause is not a new candidate.
+        if (context.excluded.diffs.has(patchDiffHash(unifiedDiff(await context.tree.editsSince(mark)).diff))) {
+          context.tree.rollback(mark);
+          failure = { code: 'SMOKE_LLM_ALREADY_REJECTED', reason: `sample ${sample.index} proposes the patch already rejected`, feedback: '' };
+          continue;
+        }
+        const retries = outcome.requests - outcome.turn - 1;
+        const notes = [
+          samples.length > 1 ? `sample ${sample.index} of ${samples.length}${sample.temperature > 0 ? ` (temperature ${sample.temperature})` : ''}` : '',
+          retries > 0 ? `${retries} retr${retries === 1 ? 'y' : 'ies'}` : '',
+          outcome.turn > 0 ? `${outcome.turn} repair turn${outcome.turn === 1 ? '' : 's'}` : '',
+        ].filter(Boolean);
+        const usage = total(spent);
+        return { summary: `llm ${options.model} patched ${changed.join(', ')}${notes.length ? ` after ${notes.join(' and ')}` : ''}`, ...(usage ? { usage } : {}) };
+      }
+      const turns = options.maxRepairTurns > 0 && failure!.code !== 'SMOKE_LLM_ALREADY_REJECTED' ? ` (after ${options.maxRepairTurns + 1} answers)` : '';
       throw new LlmStrategyError(failure!.code, `llm: ${failure!.reason}${turns}`, total(spent));
     },
   };
+
+  // One sample's conversation: its first answer, then re-asked with the precise error up to
+  // `maxRepairTurns` times until an answer is usable.
+  async function converse(sample: Sample, context: StrategyContext, spent: Usage[]): Promise<{ applied: AppliedEdits; turn: number; requests: number } | { failure: TurnFailure }> {
+    let failure: TurnFailure | null = null;
+    let requests = sample.first.requests;
+    for (let turn = 0; turn <= options.maxRepairTurns; turn++) {
+      if (failure) sample.messages.push({ role: 'user', content: failure.feedback });
+      let response = sample.first;
+      if (turn > 0) {
+        response = await ask(sample.messages, context, spent, sample.temperature);
+        requests += response.requests;
+        if (response.usage) spent.push(priceUsage(response.usage, options.prices));
+      }
+      sample.messages.push({ role: 'assistant', content: response.content });
+      const outcome = await useAnswer(response, context);
+      if ('failure' in outcome) failure = outcome.failure;
+      else return { applied: outcome.applied, turn, requests };
+    }
+    return { failure: failure! };
+  }
 
   // The answer's edits, checked and ready to write; or why the answer is not usable.
   async function useAnswer(response: RetriedResponse, context: StrategyContext): Promise<{ applied: AppliedEdits } | { failure: TurnFailure }> {
@@ -117,9 +178,9 @@ export function createLlmStrategy(input: LlmStrategyOptions): RepairStrategy {
     return { applied };
   }
 
-  async function ask(messages: readonly ChatMessage[], context: StrategyContext, spent: readonly Usage[]): Promise<RetriedResponse> {
+  async function ask(messages: readonly ChatMessage[], context: StrategyContext, spent: readonly Usage[], temperature: number): Promise<RetriedResponse> {
     const policy = { maxRetries: options.maxRetries, backoffMs: options.backoff.baseMs, jitter: options.backoff.jitter, timeoutMs: options.timeoutMs };
-    const request = (): ChatRequest => ({ model: options.model, messages: [...messages], temperature: 0, ...(sendTopP ? { topP: options.topP } : {}), maxTokens: options.maxTokens });
+    const request = (): ChatRequest => ({ model: options.model, messages: [...messages], temperature, ...(sendTopP ? { topP: options.topP } : {}), maxTokens: options.maxTokens });
     try {
       try {
         return await completeWithRetry(client, request(), policy, context.signal);

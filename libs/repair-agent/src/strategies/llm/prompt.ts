@@ -50,6 +50,14 @@ export function renderRepairContext(doc: RepairContextDocument): string {
     const failing = listing.marked ? `; the failing line ${listing.marked.line} is \`${listing.marked.text.trim()}\`` : '';
     out.push('', `## Code around the culprit (${doc.culprit.file}, lines ${listing.first}-${listing.last}${failing})`, '', fence(listing.text, doc.language));
   }
+  if (doc.handler) {
+    const h = doc.handler;
+    out.push('', `## Handler of ${h.endpoint} (no trace names the code: the route index found it)`, '');
+    out.push(`Route: ${h.route}`);
+    if (h.mounts.length > 0) out.push('Mounted (the app first):', ...h.mounts.map((m) => `- ${m.file}:${m.line}: ${m.text}`));
+    if (!h.mounted) out.push('Its router is not mounted: no chain of mounts from the app reaches it.');
+    if (h.code) out.push('', `${h.function ? `\`${h.function}\` ` : ''}(${h.file}):`, '', fence(plainListing(h.code).text, doc.language ?? languageOf(h.file)));
+  }
   if (doc.definitions.length > 0) {
     out.push('', '## Functions and classes named in the trace');
     for (const d of doc.definitions) out.push('', `### ${d.kind} ${d.name} (${d.file}:${d.line})`, '', fence(plainListing(d.code).text, doc.language));
@@ -68,6 +76,7 @@ export function renderRepairContext(doc: RepairContextDocument): string {
     out.push('', '## OpenAPI operations violated');
     for (const op of doc.openapi) {
       out.push('', `### ${op.endpoint}`, '', fence(JSON.stringify(op.operation, null, 2), 'json'));
+      if (op.omitted && op.omitted.length > 0) out.push(`(Responses ${op.omitted.join(', ')} are documented too, not shown: the failure involves none of them.)`);
       if (Object.keys(op.schemas).length > 0) out.push('Referenced schemas:', fence(JSON.stringify(op.schemas, null, 2), 'json'));
     }
   }
@@ -78,6 +87,9 @@ export function renderRepairContext(doc: RepairContextDocument): string {
   if (doc.previousAttempts.length > 0) {
     out.push('', '## Earlier attempts that did not fix it (do not repeat them)', '');
     for (const a of doc.previousAttempts) out.push(`- ${a.strategy} → ${a.outcome}: ${a.detail}`);
+  }
+  if (doc.trimmed && doc.trimmed.length > 0) {
+    out.push('', '## Left out to fit the prompt budget', '', ...doc.trimmed.map((t) => `- ${t}`));
   }
   return out.join('\n') + '\n';
 }
@@ -101,6 +113,10 @@ export function plainListing(code: string): { text: string; first: number; last:
   const text = numbered.map((m) => m![3]!).join('\n');
   const mark = numbered.find((m) => m![2] === '>');
   return { text, first: Number(numbered[0]![1]), last: Number(numbered.at(-1)![1]), marked: mark ? { line: Number(mark[1]), text: mark[3]! } : null };
+}
+
+function languageOf(file: string): string | null {
+  return file.endsWith('.py') ? 'python' : /\.[cm]?tsx?$/.test(file) ? 'typescript' : /\.[cm]?jsx?$/.test(file) ? 'javascript' : null;
 }
 
 function fence(text: string, language: string | null): string {

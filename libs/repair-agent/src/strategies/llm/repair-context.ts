@@ -2,6 +2,8 @@ import { codeAround } from '../../localize.js';
 import type { SourceTree } from '../../source/source-tree.js';
 import type { RootCause } from '../../types.js';
 import type { StrategyContext } from '../strategy.js';
+import { handlerContext, type ContextHandler } from './handler-context.js';
+import { trimOperation } from './openapi-excerpt.js';
 
 /** A frame of the trace as a file of the app tree (`file` relative to the app root). */
 export interface ContextFrame {
@@ -55,17 +57,28 @@ export interface RepairContextDocument {
   readonly language: string | null;
   readonly exception: { readonly type: string; readonly message: string } | null;
   readonly culprit: { readonly file: string; readonly line: number; readonly function?: string } | null;
+  /**
+   * For a cause no trace locates (a 404, a 200 where 201 is documented): the handler the route
+   * index finds for its endpoint, its mount chain and code (numbered lines).
+   */
+  readonly handler: (ContextHandler & { readonly code: string | null }) | null;
   /** Up to 40 numbered lines around the culprit (`>` marks its line). */
   readonly code: string | null;
   /** In-app frames, outermost first, culprit last (all frames from the 3rd attempt on). */
   readonly frames: readonly ContextFrame[];
   readonly definitions: readonly ContextDefinition[];
   readonly requests: readonly ContextRequest[];
-  /** The OpenAPI operations the failing requests violate (with the schemas they reference). */
-  readonly openapi: readonly { readonly endpoint: string; readonly operation: unknown; readonly schemas: Readonly<Record<string, unknown>> }[];
+  /**
+   * The OpenAPI operations the failing requests violate, trimmed to what bears on the failure
+   * (responses of the expected and actual statuses only; `omitted` names the others), with the
+   * schemas the trimmed operation references.
+   */
+  readonly openapi: readonly { readonly endpoint: string; readonly operation: unknown; readonly schemas: Readonly<Record<string, unknown>>; readonly omitted?: readonly string[] }[];
   readonly previousAttempts: readonly { readonly strategy: string; readonly outcome: string; readonly detail: string }[];
   readonly investigations: readonly ContextInvestigation[];
   readonly policy: { readonly maxFiles: number; readonly maxChangedLines: number; readonly protectedPaths: readonly string[] };
+  /** What was left out to fit the prompt budget (`maxPromptTokens`), least useful first; absent when nothing was. */
+  readonly trimmed?: readonly string[];
 }
 
 /** Where the OpenAPI document comes from: an object, or a path relative to the app root. */
@@ -87,6 +100,7 @@ export async function buildRepairContext(
   const files = await tree.list();
   const culprit = context.culprit;
   const frames = framesOf(cause, tree.root, files, context.attempt >= 3);
+  const handler = cause.trace ? null : await handlerContext(cause, tree, context.python);
   return {
     version: 1,
     attempt: context.attempt,
@@ -95,6 +109,7 @@ export async function buildRepairContext(
     exception: context.exception,
     culprit: culprit ? { file: culprit.file, line: culprit.line, ...(culprit.function ? { function: culprit.function } : {}) } : null,
     code: culprit ? await codeAround(tree, culprit, 40) : null,
+    handler: handler ? { ...handler, code: await handlerCode(context, handler) } : null,
     frames,
     definitions: await definitionsOf(cause, context, frames),
     requests: cause.violations.slice(0, MAX_REQUESTS).map((v) => ({
@@ -194,18 +209,27 @@ async function safely<T>(run: () => Promise<T>): Promise<T | undefined> {
   }
 }
 
+// The handler's function (Python, from the index), else 30 lines from its first (numbered).
+async function handlerCode(context: StrategyContext, handler: ContextHandler): Promise<string | null> {
+  const fn = handler.file.endsWith('.py') ? await safely(() => context.python.functionAt(handler.file, handler.line)) : undefined;
+  if (fn) return linesOf(context.tree, handler.file, fn.line, fn.endLine);
+  return linesOf(context.tree, handler.file, handler.line, handler.line + 29);
+}
+
 async function openApiOperations(cause: RootCause, tree: SourceTree, source: OpenApiSource | undefined): Promise<RepairContextDocument['openapi']> {
   const document = await loadOpenApi(tree, source);
   const paths = document?.['paths'];
   if (!isRecord(paths)) return [];
-  const out: { endpoint: string; operation: unknown; schemas: Record<string, unknown> }[] = [];
+  const out: { endpoint: string; operation: unknown; schemas: Record<string, unknown>; omitted?: string[] }[] = [];
   for (const endpoint of cause.endpoints) {
     const match = /^([A-Z]+)\s+(\/\S*)$/.exec(endpoint);
     if (!match) continue;
     const item = paths[match[2]!];
     const operation = isRecord(item) ? item[match[1]!.toLowerCase()] : undefined;
     if (operation === undefined) continue;
-    out.push({ endpoint, operation, schemas: referencedSchemas(operation, document!) });
+    const statuses = cause.violations.filter((v) => v.endpoint === endpoint).flatMap((v) => [v.expectedStatus, v.actualStatus]);
+    const trimmed = trimOperation(operation, statuses);
+    out.push({ endpoint, operation: trimmed.operation, schemas: referencedSchemas(trimmed.operation, document!), ...(trimmed.omitted.length > 0 ? { omitted: trimmed.omitted } : {}) });
   }
   return out;
 }
