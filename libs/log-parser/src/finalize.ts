@@ -1,3 +1,4 @@
+import { capFrames } from './cap-frames.js';
 import type { RawTrace } from './collector.js';
 import { isLibraryFrame } from './in-app.js';
 import type { ParserSettings } from './options.js';
@@ -6,22 +7,28 @@ import type { ExceptionNode, Language, StackFrame, StackTrace } from './types.js
 
 /**
  * Fills in culprits (each node's innermost in-app frame; for the trace, the SyntaxError's named
- * location, else the reported exception's, else the nearest cause's) and the signature.
+ * location, else the reported exception's, else the nearest cause's) and the signature, both over
+ * every frame the log printed; then bounds each stack (`capFrames`: `framesDropped` counts what
+ * went).
  */
 export function finalizeTrace(raw: RawTrace, partial: boolean, settings: ParserSettings): StackTrace {
   const top = raw.top;
   setCulprits(top);
   const culprit =
     raw.namedLocation ?? top.culprit ?? top.causes.find((c) => c.culprit)?.culprit ?? outsideLibraries(raw.language, top);
+  const signature = computeSignature(raw.language, top, culprit, settings.appRoot);
+  for (const node of [...top.causes, ...top.children, ...(top.suppressed ?? [])]) capNode(node);
+  const { frames, dropped } = capFrames(top.frames);
   return {
     language: raw.language,
     exception: top.exception,
-    frames: top.frames,
+    frames,
     culprit,
     causes: top.causes,
     children: top.children,
     ...(top.suppressed ? { suppressed: top.suppressed } : {}),
-    signature: computeSignature(raw.language, top, culprit, settings.appRoot),
+    ...(dropped > 0 ? { framesDropped: dropped } : {}),
+    signature,
     span: { startLine: raw.startLine, endLine: raw.endLine },
     partial,
   };
@@ -30,6 +37,15 @@ export function finalizeTrace(raw: RawTrace, partial: boolean, settings: ParserS
 function setCulprits(node: ExceptionNode): void {
   node.culprit = innermostInApp(node.frames);
   for (const next of [...node.causes, ...node.children, ...(node.suppressed ?? [])]) setCulprits(next);
+}
+
+function capNode(node: ExceptionNode): void {
+  const { frames, dropped } = capFrames(node.frames);
+  if (dropped > 0) {
+    node.frames = frames;
+    node.framesDropped = dropped;
+  }
+  for (const next of [...node.causes, ...node.children, ...(node.suppressed ?? [])]) capNode(next);
 }
 
 function innermostInApp(frames: readonly StackFrame[]): StackFrame | null {

@@ -44,6 +44,7 @@ export interface ExceptionNodeShape {
   causes: ExceptionNodeShape[];
   children: ExceptionNodeShape[];
   suppressed?: ExceptionNodeShape[];
+  framesDropped?: number;
 }
 
 /** A chained cause or a group member: an exception with its own frames (and members). */
@@ -56,6 +57,8 @@ export const exceptionNodeSchema: z.ZodType<ExceptionNodeShape> = z.lazy(() =>
     causes: z.array(exceptionNodeSchema),
     children: z.array(exceptionNodeSchema),
     suppressed: z.array(exceptionNodeSchema).optional(),
+    /** Frames left out of a stack deeper than `MAX_FRAMES_PER_TRACE` (absent: none). */
+    framesDropped: z.number().int().positive().optional(),
   }),
 );
 
@@ -78,6 +81,11 @@ export const stackTraceSchema = z.object({
   causes: z.array(exceptionNodeSchema),
   children: z.array(exceptionNodeSchema),
   suppressed: z.array(exceptionNodeSchema).optional(),
+  /**
+   * Frames left out of `frames` because the stack was deeper than `MAX_FRAMES_PER_TRACE`: the
+   * outermost, the innermost and the innermost in-app frames are kept (absent: none dropped).
+   */
+  framesDropped: z.number().int().positive().optional(),
   signature: errorSignatureSchema,
   span: spanSchema,
   /** True when the input ended (or was interrupted) before the trace did. */
