@@ -47,8 +47,12 @@ export type { TestCommandRunner, TestCommandRun } from './test-command/test-comm
 export type { TestRunRequest } from './test-command/plan-command.js';
 export { resolveTestCommandConfig } from './test-command/resolve-config.js';
 export type { ResolvedTestCommand } from './test-command/resolve-config.js';
-export { parseJunitXml } from './test-command/junit-xml.js';
-export type { JunitCase, JunitOutcome } from './test-command/junit-xml.js';
+export { parseJunitXml, readJunitReport, MAX_JUNIT_BYTES, MAX_JUNIT_CASES } from './test-command/junit-xml.js';
+export type { JunitCase, JunitOutcome, JunitReport } from './test-command/junit-xml.js';
+export { CappedOutput, MAX_CAPTURED_OUTPUT_BYTES, truncationMarker } from './output/capped-output.js';
+export { captureStream } from './output/capture-stream.js';
+export { MAX_TEST_LOG_BYTES } from './output/capped-sink.js';
+export { MAX_TAIL_LINE_CHARS } from './test-command/execute.js';
 export { testFailureSignature } from './test-command/test-signature.js';
 export type { TestFailureSignatureInput } from './test-command/test-signature.js';
 export { JunitParseError, TestCommandError } from './test-command/errors.js';

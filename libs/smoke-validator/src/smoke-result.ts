@@ -144,6 +144,11 @@ export const smokeResultSchema = z.object({
    * first run went to the end. `testCommand.maxExtraRuns` bounds it.
    */
   extraRuns: z.number().int().positive().optional(),
+  /**
+   * Test-command mode: test cases of a JUnit report past `MAX_JUNIT_CASES` (20 000), counted but
+   * not read (the first ones in document order are); absent when none were left out.
+   */
+  testCasesDropped: z.number().int().positive().optional(),
 });
 
 /** One violation (DESIGN §3). */

@@ -2,7 +2,7 @@
  * `createTestCommandRunner`: test-command mode wired to execa (process groups), the file
  * system and the system clock.
  */
-import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestCommandConfig } from '../test-command/config.js';
@@ -52,6 +52,7 @@ export function createTestCommandRunner(options: TestCommandConfig, where: { rea
   return createTestCommandRunnerWith(config, {
     execute: (spec) => executeTestCommand(spec, { launcher, control, clock: systemClock, openLog }),
     readFile: readIfExists,
+    fileSize: (path) => statSync(path, { throwIfNoEntry: false })?.size ?? null,
     removeFile: (path) => rmSync(path, { force: true }),
     fileExists: existsSync,
     get workDir() {

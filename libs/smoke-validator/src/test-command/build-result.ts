@@ -15,6 +15,8 @@ import { testFailureSignature } from './test-signature.js';
 /** What building a result needs. */
 export interface BuildResultInput {
   readonly cases: readonly JunitCase[];
+  /** Cases of the report past `MAX_JUNIT_CASES`, not read. */
+  readonly testCasesDropped?: number;
   readonly framework: TestFramework;
   readonly root: string;
   readonly fileExists?: FileExists;
@@ -93,6 +95,7 @@ export function buildTestCommandResult(input: BuildResultInput): SmokeResult {
     mode: 'test-command',
     target: input.command,
     startedAt: input.startedAt,
+    ...(input.testCasesDropped ? { testCasesDropped: input.testCasesDropped } : {}),
   };
 }
 

@@ -3,6 +3,7 @@
  * timeout that stops the whole group (SIGTERM, then SIGKILL), and output streamed to a log file.
  * Processes the command leaves behind in its group are stopped too: nothing outlives a run.
  */
+import { cappedSink, MAX_TEST_LOG_BYTES } from '../output/capped-sink.js';
 import type { Clock, LaunchSpec, ProcessGroupControl, ProcessLauncher } from '../runner/ports.js';
 import { stopProcessGroup } from '../runner/stop-process-group.js';
 
@@ -26,6 +27,8 @@ export interface ExecuteSpec extends LaunchSpec {
   /** Grace period between SIGTERM and SIGKILL when the timeout hits. */
   readonly killGraceMs?: number;
   readonly logPath: string;
+  /** The most output the log keeps (first and last halves, a marker between); `MAX_TEST_LOG_BYTES`. */
+  readonly maxLogBytes?: number;
 }
 
 /** How a run ended. */
@@ -47,11 +50,14 @@ const DUMP_WAIT_MS = 2_000;
 
 const TAIL_LINES = 40;
 
+/** A line of the tail longer than this keeps its end only (output with no newline at all). */
+export const MAX_TAIL_LINE_CHARS = 4_096;
+
 /** Executes `spec`; never throws. */
 export async function executeTestCommand(spec: ExecuteSpec, deps: ExecuteDeps): Promise<TestCommandExecution> {
   const { clock, control } = deps;
   const started = clock.now();
-  const sink = deps.openLog(spec.logPath);
+  const sink = cappedSink(deps.openLog(spec.logPath), spec.maxLogBytes ?? MAX_TEST_LOG_BYTES);
   const decoder = new TextDecoder();
   let tail: string[] = [];
   let partial = '';
@@ -59,6 +65,7 @@ export async function executeTestCommand(spec: ExecuteSpec, deps: ExecuteDeps): 
     sink.write(chunk);
     const lines = (partial + decoder.decode(chunk, { stream: true })).split(/\r?\n/);
     partial = lines.pop() ?? '';
+    if (partial.length > MAX_TAIL_LINE_CHARS) partial = `…${partial.slice(-MAX_TAIL_LINE_CHARS)}`;
     tail = [...tail, ...lines].slice(-TAIL_LINES);
   };
   const launched = deps.launcher.launch({ command: spec.command, cwd: spec.cwd, env: spec.env }, { stdout: collect, stderr: collect });

@@ -5,6 +5,18 @@
 import { XMLParser } from 'fast-xml-parser';
 import { JunitParseError } from './errors.js';
 
+/**
+ * The largest JUnit report read (bytes). A bigger one is refused with a `JunitParseError` that
+ * says so: parsing it would take gigabytes of memory.
+ */
+export const MAX_JUNIT_BYTES = 32 * 1024 * 1024;
+
+/**
+ * The most test cases read from one report; the rest (in document order) are counted, not kept,
+ * and the result's `testCasesDropped` says how many.
+ */
+export const MAX_JUNIT_CASES = 20_000;
+
 /** How a test case ended. */
 export type JunitOutcome = 'passed' | 'failed' | 'error' | 'skipped';
 
@@ -90,13 +102,30 @@ function readCase(node: XmlNode, suite: XmlNode): JunitCase {
   };
 }
 
-function walkSuite(suite: XmlNode, out: JunitCase[]): void {
-  for (const testcase of children(suite, 'testcase')) out.push(readCase(testcase, suite));
-  for (const nested of children(suite, 'testsuite')) walkSuite(nested, out);
+/** The cases read from a report, and how many more it held past the limit. */
+export interface JunitReport {
+  readonly cases: JunitCase[];
+  readonly dropped: number;
+}
+
+function walkSuite(suite: XmlNode, out: JunitCase[], max: number, counted: { dropped: number }): void {
+  for (const testcase of children(suite, 'testcase')) {
+    if (out.length < max) out.push(readCase(testcase, suite));
+    else counted.dropped++;
+  }
+  for (const nested of children(suite, 'testsuite')) walkSuite(nested, out, max, counted);
 }
 
 /** Parses JUnit XML into its test cases, in document order. Throws `JunitParseError` on bad XML. */
 export function parseJunitXml(xml: string, source = 'JUnit XML'): JunitCase[] {
+  return readJunitReport(xml, source, Number.POSITIVE_INFINITY).cases;
+}
+
+/**
+ * Parses JUnit XML into at most `maxCases` test cases (the first, in document order) and the
+ * count of those left out. Throws `JunitParseError` on bad XML.
+ */
+export function readJunitReport(xml: string, source = 'JUnit XML', maxCases = MAX_JUNIT_CASES): JunitReport {
   let doc: XmlNode;
   try {
     doc = parser.parse(xml, true) as XmlNode;
@@ -104,8 +133,9 @@ export function parseJunitXml(xml: string, source = 'JUnit XML'): JunitCase[] {
     throw new JunitParseError(`${source} is not well-formed XML: ${(error as Error).message}`, { cause: error });
   }
   const out: JunitCase[] = [];
+  const counted = { dropped: 0 };
   const roots = [...children(doc, 'testsuites'), ...children(doc, 'testsuite').map((s) => ({ testsuite: [s] }))];
   if (roots.length === 0) throw new JunitParseError(`${source} has no <testsuites> or <testsuite> element`);
-  for (const root of roots) walkSuite(root as XmlNode, out);
-  return out;
+  for (const root of roots) walkSuite(root as XmlNode, out, maxCases, counted);
+  return { cases: out, dropped: counted.dropped };
 }

@@ -32,5 +32,12 @@ export function mergeRunResults(runs: readonly SmokeResult[]): SmokeResult {
     stackTraces: merged.flatMap((v) => v.traces),
     durationMs: runs.reduce((sum, run) => sum + run.durationMs, 0),
     extraRuns: extra.length,
+    ...dropped(runs),
   };
+}
+
+// Each run reads at most MAX_JUNIT_CASES cases; the most any run left out is what the merge lacks.
+function dropped(runs: readonly SmokeResult[]): { testCasesDropped?: number } {
+  const most = Math.max(0, ...runs.map((run) => run.testCasesDropped ?? 0));
+  return most > 0 ? { testCasesDropped: most } : {};
 }

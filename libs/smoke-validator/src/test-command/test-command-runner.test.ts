@@ -4,7 +4,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { smokeResultSchema } from '../smoke-result.js';
+import { JunitParseError } from './errors.js';
 import type { ExecuteSpec, TestCommandExecution } from './execute.js';
+import { MAX_JUNIT_BYTES, MAX_JUNIT_CASES } from './junit-xml.js';
 import { resolveTestCommandConfig } from './resolve-config.js';
 import { createTestCommandRunnerWith } from './test-command-runner.js';
 
@@ -35,6 +37,7 @@ function fakeRunner(config: Record<string, unknown>, outputs: readonly FakeOutpu
       return { exitCode: out.exitCode ?? 1, signal: null, timedOut: out.timedOut ?? false, durationMs: 100, lastLines: out.log.split('\n').slice(-3) };
     },
     readFile: (path) => files.get(path) ?? null,
+    fileSize: (path) => (files.has(path) ? Buffer.byteLength(files.get(path)!) : null),
     removeFile: (path) => void files.delete(path),
     fileExists: (path) => path === join(ROOT, 'tests/test_smoke_orders.py') || path === join(ROOT, 'tests/test_a.py'),
     workDir: '/work/runs',
@@ -153,5 +156,33 @@ describe('continuation rules (synthetic reports)', () => {
     const unreadable = await fakeRunner({ command: 'pytest -q tests -x' }, [{ xml: report({ test_1: 'F' }), log: STOPPED }, { xml: '<testsuites><testcase', log: '' }]).runner.run();
     expect(unreadable.result.violations).toHaveLength(1);
     expect(unreadable.continuationError).toBeDefined();
+  });
+});
+
+describe('JUnit limits', () => {
+  const cases = (n: number, failing: number): Record<string, '.' | 'F'> => Object.fromEntries(Array.from({ length: n }, (_, i) => [`test_${i}`, i < failing ? 'F' : '.'] as const));
+
+  it(`reads a report of exactly MAX_JUNIT_CASES (${MAX_JUNIT_CASES}) cases whole, and counts the one case over it`, async () => {
+    const at = await fakeRunner({ command: 'pytest -q tests' }, [{ xml: report(cases(MAX_JUNIT_CASES, 2)), log: '' }]).runner.run();
+    expect(at.result.scenariosTested).toBe(MAX_JUNIT_CASES);
+    expect(at.result).not.toHaveProperty('testCasesDropped');
+
+    const over = await fakeRunner({ command: 'pytest -q tests' }, [{ xml: report(cases(MAX_JUNIT_CASES + 1, 2)), log: '' }]).runner.run();
+    expect(over.result.scenariosTested).toBe(MAX_JUNIT_CASES);
+    expect(over.result.testCasesDropped).toBe(1);
+    expect(over.result.violations).toHaveLength(2);
+    expect(smokeResultSchema.parse(over.result).testCasesDropped).toBe(1);
+  });
+
+  it('refuses a report over MAX_JUNIT_BYTES with a JunitParseError naming the limit, and reads one of exactly the limit', async () => {
+    const head = report({ test_1: 'F' });
+    const fill = (bytes: number): string => `${head}<!--${'x'.repeat(bytes - Buffer.byteLength(head) - 7)}-->`;
+    expect(Buffer.byteLength(fill(MAX_JUNIT_BYTES))).toBe(MAX_JUNIT_BYTES);
+    const at = await fakeRunner({ command: 'pytest -q tests' }, [{ xml: fill(MAX_JUNIT_BYTES), log: '' }]).runner.run();
+    expect(at.result.violations).toHaveLength(1);
+
+    const over = fakeRunner({ command: 'pytest -q tests' }, [{ xml: fill(MAX_JUNIT_BYTES + 1), log: '' }]).runner.run();
+    await expect(over).rejects.toThrow(JunitParseError);
+    await expect(over).rejects.toThrow(/more than the 33554432 bytes \(MAX_JUNIT_BYTES\)/);
   });
 });

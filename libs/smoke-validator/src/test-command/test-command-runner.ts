@@ -11,7 +11,7 @@ import { traceFromFaulthandlerDump } from '../logs/faulthandler-dump.js';
 import type { SmokeResult } from '../smoke-result.js';
 import type { ExecuteSpec, TestCommandExecution } from './execute.js';
 import { JunitParseError, TestCommandError } from './errors.js';
-import { parseJunitXml } from './junit-xml.js';
+import { MAX_JUNIT_BYTES, readJunitReport } from './junit-xml.js';
 import { buildTestCommandResult } from './build-result.js';
 import { exclusionsAfter, stoppedEarly } from './early-stop.js';
 import { mergeRunResults } from './merge-runs.js';
@@ -71,6 +71,8 @@ export interface TestCommandRunnerDeps {
   execute(spec: ExecuteSpec): Promise<TestCommandExecution>;
   /** The file's text, or null when it does not exist. */
   readFile(path: string): string | null;
+  /** The file's size in bytes, or null when it does not exist. */
+  fileSize(path: string): number | null;
   removeFile(path: string): void;
   fileExists(path: string): boolean;
   /** A directory for reports and logs of this runner. */
@@ -128,6 +130,12 @@ export function createTestCommandRunnerWith(config: ResolvedTestCommand, deps: T
       timeoutMs: config.timeoutMs,
       logPath,
     });
+    const junitBytes = deps.fileSize(junitPath);
+    if (junitBytes !== null && junitBytes > MAX_JUNIT_BYTES) {
+      throw new JunitParseError(
+        `${junitPath} is ${junitBytes} bytes, more than the ${MAX_JUNIT_BYTES} bytes (MAX_JUNIT_BYTES) a JUnit report may have; it was not read. Run fewer tests (a path, -k) or with shorter tracebacks`,
+      );
+    }
     const xml = deps.readFile(junitPath);
     const log = execution.error ? null : deps.readFile(logPath);
     const crashed = xml === null && !execution.timedOut && !execution.error ? crashedTest(log, config.cwd, execution) : undefined;
@@ -135,8 +143,10 @@ export function createTestCommandRunnerWith(config: ResolvedTestCommand, deps: T
       const why = execution.error ? `could not be started (${execution.error})` : `exited with code ${execution.exitCode} without writing a JUnit report`;
       throw new TestCommandError(`the test command ${why}`, plan.display, execution.exitCode, execution.lastLines);
     }
+    const report = xml === null ? { cases: [], dropped: 0 } : readJunitReport(xml, junitPath);
     const result = buildTestCommandResult({
-      cases: xml === null ? [] : parseJunitXml(xml, junitPath),
+      cases: report.cases,
+      ...(report.dropped > 0 ? { testCasesDropped: report.dropped } : {}),
       framework: config.framework,
       root: config.cwd,
       fileExists: (relativePath) => deps.fileExists(join(config.cwd, relativePath)),
