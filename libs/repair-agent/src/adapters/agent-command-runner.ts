@@ -1,5 +1,5 @@
 import { execa } from 'execa';
-import { ownerEnv } from '@smoke-repair/smoke-validator';
+import { captureStream, MAX_CAPTURED_OUTPUT_BYTES, ownerEnv } from '@smoke-repair/smoke-validator';
 
 /** How to run an agent command. */
 export interface AgentCommandRun {
@@ -22,13 +22,13 @@ export interface AgentCommandResult {
   readonly signal: string | null;
   readonly timedOut: boolean;
   readonly aborted: boolean;
+  /** At most `MAX_CAPTURED_OUTPUT_BYTES`: the first and last halves, a `[… N bytes truncated]` line between. */
   readonly stdout: string;
+  /** Capped like `stdout`. */
   readonly stderr: string;
   readonly pid: number | undefined;
   readonly durationMs: number;
 }
-
-const MAX_BUFFER = 16 * 1024 * 1024;
 
 /**
  * Runs the command as the leader of its own process group (`detached`), so on timeout or abort
@@ -45,12 +45,15 @@ export async function runAgentCommand(run: AgentCommandRun): Promise<AgentComman
     detached: true,
     reject: false,
     stripFinalNewline: false,
-    maxBuffer: MAX_BUFFER,
+    // Captured below, not by execa: its maxBuffer kills an agent that prints more.
+    buffer: false,
     cleanup: true,
   } as const;
   const subprocess =
     typeof run.command === 'string' ? execa(run.command, { ...options, shell: true }) : execa(run.command[0]!, run.command.slice(1), options);
   const pid = subprocess.pid;
+  const stdout = captureStream(subprocess.stdout, MAX_CAPTURED_OUTPUT_BYTES);
+  const stderr = captureStream(subprocess.stderr, MAX_CAPTURED_OUTPUT_BYTES);
   let timedOut = false;
   let aborted = false;
   let killTimer: NodeJS.Timeout | undefined;
@@ -90,8 +93,8 @@ export async function runAgentCommand(run: AgentCommandRun): Promise<AgentComman
       signal: result.signal ?? null,
       timedOut,
       aborted,
-      stdout: String(result.stdout ?? ''),
-      stderr: String(result.stderr ?? ''),
+      stdout: stdout.text(),
+      stderr: stderr.text(),
       pid,
       durationMs: Date.now() - started,
     };
