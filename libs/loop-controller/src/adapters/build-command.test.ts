@@ -17,4 +17,12 @@ describe('runBuildCommand', () => {
     const error = await runBuildCommand('node -e "setTimeout(() => {}, 10000)"', process.cwd(), 300).catch((e: unknown) => e);
     expect((error as Error).message).toMatch(/did not finish within 300 ms/);
   });
+
+  it('is not failed for its output\'s size (110 MB, over execa\'s own buffer limit), and a failure still shows the last lines', async () => {
+    const chatty = `head -c 110000000 /dev/zero | tr '\\0' x`;
+    await expect(runBuildCommand(`${chatty}; exit 0`, process.cwd(), 60_000)).resolves.toBeUndefined();
+    const error = await runBuildCommand(`${chatty}; echo; echo 'src/b.ts(1,1): error TS1005'; exit 2`, process.cwd(), 60_000).catch((e: unknown) => e);
+    expect((error as Error).message).toMatch(/exited with 2:\n[\s\S]*src\/b\.ts\(1,1\): error TS1005$/);
+    expect((error as Error).message.length).toBeLessThan(4_000);
+  });
 });

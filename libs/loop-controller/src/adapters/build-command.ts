@@ -1,5 +1,5 @@
-import { execa } from 'execa';
 import { LoopError } from '../errors.js';
+import { lastLines, runShellCaptured } from './run-shell.js';
 
 /** The code of the error a failed `app.build` throws: the patched code does not compile. */
 export const BUILD_FAILED = 'SMOKE_LOOP_BUILD_FAILED';
@@ -12,10 +12,11 @@ export const BUILD_FAILED = 'SMOKE_LOOP_BUILD_FAILED';
  * the loop's time budget, the most one build may take.
  */
 export async function runBuildCommand(command: string, cwd: string, timeoutMs: number): Promise<void> {
-  const result = await execa(command, { shell: true, cwd, reject: false, timeout: timeoutMs, all: true, env: { FORCE_COLOR: '0', NO_COLOR: '1' } });
+  const result = await runShellCaptured(command, { cwd, timeoutMs, env: { FORCE_COLOR: '0', NO_COLOR: '1' } });
   if (result.exitCode !== 0 || result.timedOut) {
     const why = result.timedOut ? `did not finish within ${timeoutMs} ms` : `exited with ${result.exitCode ?? result.signal}`;
-    const tail = (result.all ?? '').split('\n').filter((line) => line.trim() !== '').slice(-15).join('\n');
+    const tail = lastLines(result.output, 15);
     throw new LoopError(BUILD_FAILED, `app.build \`${command}\` ${why}${tail ? `:\n${tail}` : ''}`);
   }
 }
+

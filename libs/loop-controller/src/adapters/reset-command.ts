@@ -1,5 +1,5 @@
-import { execa } from 'execa';
 import { LoopError } from '../errors.js';
+import { lastLines, runShellCaptured } from './run-shell.js';
 
 /**
  * Runs the config's `app.reset` (a shell command: drop and seed a database, empty a bucket) in
@@ -7,10 +7,10 @@ import { LoopError } from '../errors.js';
  * would give verdicts nobody can trust.
  */
 export async function runResetCommand(command: string, cwd: string, timeoutMs = 120_000): Promise<void> {
-  const result = await execa(command, { shell: true, cwd, reject: false, timeout: timeoutMs, all: true });
+  const result = await runShellCaptured(command, { cwd, timeoutMs });
   if (result.exitCode !== 0 || result.timedOut) {
     const why = result.timedOut ? `did not finish within ${timeoutMs} ms` : `exited with ${result.exitCode ?? result.signal}`;
-    const tail = (result.all ?? '').split('\n').slice(-10).join('\n');
+    const tail = lastLines(result.output, 10);
     throw new LoopError('SMOKE_LOOP_RESET_FAILED', `app.reset \`${command}\` ${why}${tail ? `:\n${tail}` : ''}`);
   }
 }
