@@ -1,5 +1,5 @@
 import { relative } from 'node:path';
-import { groupViolations, type Crash, type ScenarioResult, type SmokeReportPaths, type SmokeResult, type Violation, type ViolationGroup } from '@smoke-repair/smoke-validator';
+import { groupViolations, MAX_JUNIT_CASES, type Crash, type ScenarioResult, type SmokeReportPaths, type SmokeResult, type Violation, type ViolationGroup } from '@smoke-repair/smoke-validator';
 
 /** One terminal line per crash (never one per scenario it took down); `times`: deaths it caused. */
 export function crashLine(crash: Crash, times = 1): string {
@@ -44,6 +44,7 @@ export function renderSmokeSummary(result: SmokeResult, reports: SmokeReportPath
     `  blocked    ${result.blocked}`,
     ...(result.crashes?.length ? [`  crashes    ${result.crashes.length}  (${result.appRestarts ?? 0} restart${result.appRestarts === 1 ? '' : 's'})`] : []),
     ...(result.seed !== undefined ? [`  seed       ${result.seed}  (--seed ${result.seed} sends the same requests again)`] : []),
+    ...(result.testCasesDropped ? [`  not read   ${result.testCasesDropped} test cases past the first ${MAX_JUNIT_CASES} of the JUnit report (run fewer tests to see them)`] : []),
     '',
   ];
   if (result.violations.length > 0) lines.push(...failureLines(groupViolations(result.violations), result.violations.length), '');
