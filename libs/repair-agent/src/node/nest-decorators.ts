@@ -29,12 +29,16 @@ export interface NestHandlerDecl {
   readonly line: number;
   readonly start: number;
   readonly end: number;
+  /** Where the method's first decorator begins (the whole declaration is `[decoratedStart, end)`). */
+  readonly decoratedStart: number;
   /** The route decorator (`@Delete(':id')`), where a new decorator goes after. */
   readonly routeDecorator: { readonly start: number; readonly end: number };
   /** `@HttpCode(x)`: the argument's offsets and text. */
   readonly httpCode?: { readonly start: number; readonly end: number; readonly text: string };
   /** Parameter decorators (`Res`, `Response`, `Next`): a handler answering itself ignores `@HttpCode`. */
   readonly paramDecorators: readonly string[];
+  /** The declared type of the `@Body()` parameter (`CreateOrderDto`), when it names a class. */
+  readonly bodyType?: string;
 }
 
 /** A class decorated `@Module({ controllers, imports })`. */
@@ -109,6 +113,8 @@ function handlersOf(cls: Node, nest: Map<string, string>): NestHandlerDecl[] {
     const code = found.find((d) => d.name === 'HttpCode')?.args[0];
     const params = ((element['value'] as Node)['params'] as Node[]) ?? [];
     const paramDecorators = params.flatMap((p) => decorators(p.type === 'TSParameterProperty' ? (p['parameter'] as Node) : p, nest).map((d) => d.name));
+    const body = params.find((p) => decorators(p, nest).some((d) => d.name === 'Body' && d.args.length === 0));
+    const bodyType = typeName(body);
     out.push({
       name: methodName,
       method: ROUTE_DECORATORS[route.name]!,
@@ -116,9 +122,11 @@ function handlersOf(cls: Node, nest: Map<string, string>): NestHandlerDecl[] {
       line: lineOf(element),
       start: element.start,
       end: element.end,
+      decoratedStart: Math.min(element.start, ...found.map((d) => d.node.start), ...((element['decorators'] as Node[] | undefined) ?? []).map((d) => d.start)),
       routeDecorator: { start: route.node.start, end: route.node.end },
       ...(code ? { httpCode: { start: code.start, end: code.end, text: String(code['raw'] ?? textOfMember(code) ?? '') } } : {}),
       paramDecorators,
+      ...(bodyType ? { bodyType } : {}),
     });
   }
   return out;
@@ -179,6 +187,12 @@ function pathsOf(arg: Node | undefined, fallback: string): string[] {
 function name(node: unknown): string | null {
   const n = node as Node | null | undefined;
   return n?.type === 'Identifier' ? String(n['name']) : null;
+}
+
+// `dto: CreateOrderDto` → `CreateOrderDto` (a plain type reference only).
+function typeName(param: Node | undefined): string | null {
+  const annotation = (param?.['typeAnnotation'] as Node | undefined)?.['typeAnnotation'] as Node | undefined;
+  return annotation?.type === 'TSTypeReference' ? name(annotation['typeName']) : null;
 }
 
 function textOfMember(node: Node): string | null {

@@ -8,7 +8,9 @@ import { nodeLookupKeyName } from './lookup-key-name.js';
 import { nodeMemberByUse } from './member-by-use.js';
 import { nodeMissingField } from './missing-field.js';
 import { nodeMissingEntity404 } from './missing-entity-404.js';
+import { nodeNestDtoValidator } from './nest-dto-validator.js';
 import { nodeNestHttpCode } from './nest-http-code.js';
+import { nodeNestRouteOrder } from './nest-route-order.js';
 import { nodeNestNotFound } from './nest-not-found.js';
 import { nodeNestUnmountedController } from './nest-unmounted-controller.js';
 import { nodeOffByOne } from './off-by-one.js';
@@ -19,6 +21,7 @@ import { nodeRouteParamName } from './route-param-name.js';
 import { nodeRouterMergeParams } from './router-merge-params.js';
 import { nodeSpreadGetter } from './spread-getter.js';
 import { nodeStoredList } from './stored-list.js';
+import { nodeUnboundMethod } from './unbound-method.js';
 import { nodeValidationStatus } from './validation-status.js';
 
 /** The contract-guided JavaScript templates, tried after the recipes, in this order. */
@@ -26,8 +29,11 @@ export const nodeTemplates: readonly RepairTemplate[] = [
   // NestJS: each needs a Nest app (decorated controllers and modules), so they never touch Express code.
   nodeNestUnmountedController,
   nodeNestHttpCode,
+  nodeNestRouteOrder,
+  nodeNestDtoValidator,
   nodeNestNotFound,
   // Fixes of the cause before the forward: a forward alone leaves the same error answered 500.
+  nodeUnboundMethod,
   nodeDateString,
   nodeKeyStyle,
   nodeMissingField,

@@ -7,8 +7,13 @@ import type { JsModule } from '../../node/js-module.js';
  * statement is re-read from `source`.
  */
 export function ensureNestImport(source: string, module: JsModule, name: string): string {
+  return ensureNamedImport(source, module, '@nestjs/common', name);
+}
+
+/** Adds `name` to the file's one-line import from `specifier` (or a new import) unless the file binds it. */
+export function ensureNamedImport(source: string, module: JsModule, specifier: string, name: string): string {
   if (module.imports.some((i) => i.names.some((n) => n.local === name))) return source;
-  const existing = module.imports.find((i) => i.source === '@nestjs/common' && i.braces && i.line === i.endLine);
+  const existing = module.imports.find((i) => i.source === specifier && i.braces && i.line === i.endLine);
   if (existing) {
     const lineEnd = source.indexOf('\n', existing.start);
     const statement = source.slice(existing.start, lineEnd < 0 ? source.length : lineEnd);
@@ -21,5 +26,5 @@ export function ensureNestImport(source: string, module: JsModule, name: string)
     const listed = [...names.slice(0, at), name, ...names.slice(at)];
     return replaceRange(source, existing.start, existing.start + close + 1, `${statement.slice(0, statement.indexOf('{') + 1)} ${listed.join(', ')} }`);
   }
-  return addJsImport(source, module, '@nestjs/common', name, false);
+  return addJsImport(source, module, specifier, name, false);
 }

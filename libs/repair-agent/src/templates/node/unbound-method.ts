@@ -1,0 +1,85 @@
+import type { StackFrame, StackTrace } from '@smoke-repair/log-parser';
+import { lineText, offsetOf, replaceRange } from '../../node/js-edits.js';
+import { nodeProjectFor } from '../../node/node-project.js';
+import { culpritModule, enclosingFunctions } from '../../recipes/node/scope.js';
+import { locateCulprit } from '../../localize.js';
+import type { RepairTemplate } from '../template.js';
+
+const ID = 'node.unbound-method';
+
+// `this` was undefined where a method read one of its members.
+const THIS_UNDEFINED = /^Cannot read properties of undefined \(reading '([\w$]+)'\)/;
+
+/**
+ * A class method passed as a callback loses `this` (`rows.map(this.toDto)`, `then(this.handle)`):
+ * the method, called detached, read a member of `this` and failed with
+ * `TypeError: Cannot read properties of undefined (reading 'repo')` on a line that reads
+ * `this.repo` → bind it where it is passed (`this.toDto.bind(this)`, which keeps every argument
+ * the callee hands it). Where it is passed comes from the trace: the in-app frame that called the
+ * culprit; when the trace lost it (an async boundary), the culprit's own file, if exactly one
+ * place there passes the method as a value.
+ */
+export const nodeUnboundMethod: RepairTemplate = {
+  id: ID,
+  language: 'node',
+  summary: 'bind a class method that is passed as a callback and lost `this`',
+  evidence: { kinds: ['runtime_error', 'crash'], exceptions: ['TypeError'], culprit: true },
+  async *candidates({ exception, culprit, cause, tree, node: given }) {
+    const member = exception ? THIS_UNDEFINED.exec(exception.message)?.[1] : undefined;
+    if (!culprit || !member) return;
+    const node = given ?? nodeProjectFor(tree);
+    const module = await culpritModule(node, culprit.file);
+    const source = await tree.read(culprit.file);
+    if (!module || source === null) return;
+    // The failing line reads `this.<member>`: `this` itself was undefined, not a member of it.
+    if (!new RegExp(`(?<![\\w$.])this\\s*\\.\\s*${escape(member)}(?![\\w$])`).test(lineText(source, culprit.line))) return;
+    const method = enclosingFunctions(module, culprit.line).reverse().find((f) => f.className && f.name);
+    if (!method) return;
+    for (const site of await passSites(cause.trace, tree, culprit.file, method.name)) {
+      const text = await tree.read(site.file);
+      if (text === null) continue;
+      await tree.write(site.file, replaceRange(text, site.end, site.end, '.bind(this)'));
+      yield { key: ID, summary: `bind ${method.className}.${method.name} where it is passed as a callback (${site.file}:${site.line})`, template: { recipe: ID } };
+      return;
+    }
+  },
+};
+
+interface PassSite {
+  readonly file: string;
+  readonly line: number;
+  /** Offset just after `this.method`. */
+  readonly end: number;
+}
+
+// Where `this.<method>` is passed as a value: on the calling frame's line, else the one place in the file.
+async function passSites(trace: StackTrace | null | undefined, tree: Parameters<typeof locateCulprit>[1], file: string, method: string): Promise<PassSite[]> {
+  const frames = (trace?.frames ?? []).filter((f) => f.inApp);
+  const caller: StackFrame | undefined = frames[frames.length - 2];
+  if (caller) {
+    const where = await locateCulprit({ culprit: caller } as StackTrace, tree);
+    const text = where ? await tree.read(where.file) : null;
+    if (where && text !== null) {
+      const start = offsetOf(text, where.line);
+      const found = valueUses(lineText(text, where.line), method).map((end) => ({ file: where.file, line: where.line, end: start + end }));
+      if (found.length > 0) return found.slice(0, 1);
+    }
+  }
+  const text = await tree.read(file);
+  if (text === null) return [];
+  const all = valueUses(text, method);
+  if (all.length !== 1) return [];
+  return [{ file, line: text.slice(0, all[0]!).split('\n').length, end: all[0]! }];
+}
+
+// End offsets of `this.method` handed to a call as an argument: after `(` or `,`, followed by `,` or `)`.
+function valueUses(text: string, method: string): number[] {
+  const out: number[] = [];
+  const pattern = new RegExp(`[(,]\\s*(this\\s*\\.\\s*${escape(method)})\\s*(?=[,)])`, 'g');
+  for (const m of text.matchAll(pattern)) out.push(m.index + m[0].indexOf(m[1]!) + m[1]!.length);
+  return out;
+}
+
+function escape(name: string): string {
+  return name.replace(/\$/g, '\\$');
+}
