@@ -19,7 +19,7 @@ describe('node.json-serialize', () => {
   });
 
   it('sends a BigInt as text under a key the contract documents as a string, and declares the helper once', async () => {
-    const files = { ...nestFiles, [CONTROLLER]: nestFiles[CONTROLLER]!.replace('return this.books;', 'return { id: BigInt(1), count: BigInt(this.books.length) };') };
+    const files = { ...nestFiles, [CONTROLLER]: nestFiles[CONTROLLER]!.replace('return this.books;', 'return { id: this.books.length, count: BigInt(this.books.length) };') };
     const { context, tree } = templateContext(files, { kind: 'runtime_error', endpoint: 'GET /v1/books', log: bigint });
     const documented = {
       ...context,
@@ -27,16 +27,16 @@ describe('node.json-serialize', () => {
     };
     expect(await nodeJsonSerialize.apply(documented)).not.toBeNull();
     const once = (await tree.read(CONTROLLER))!;
-    expect(once).toContain("return toJsonSafe({ id: BigInt(1), count: BigInt(this.books.length) }, ['id', 'label']);");
+    expect(once).toContain("return toJsonSafe({ id: this.books.length, count: BigInt(this.books.length) }, ['id', 'label']);");
     // The helper is what it says: a documented string stays a string, an integer an integer.
     const js = ts.transpileModule(once.slice(once.indexOf('function toJsonSafe<T>')), { compilerOptions: { target: ts.ScriptTarget.ES2022 } }).outputText;
     const helper = new Function(`${js}; return toJsonSafe;`)();
     expect(helper({ id: 12n, count: 3n }, ['id'])).toEqual({ id: '12', count: 3 });
     // Another payload of a file that already declares the typed helper: wrapped, not declared again.
-    await tree.write(CONTROLLER, once.replace("return toJsonSafe({ id: BigInt(1), count: BigInt(this.books.length) }, ['id', 'label']);", 'return { id: BigInt(2) };'));
+    await tree.write(CONTROLLER, once.replace("return toJsonSafe({ id: this.books.length, count: BigInt(this.books.length) }, ['id', 'label']);", 'return { id: this.books.length };'));
     expect(await nodeJsonSerialize.apply(documented)).not.toBeNull();
     const twice = (await tree.read(CONTROLLER))!;
-    expect(twice).toContain("return toJsonSafe({ id: BigInt(2) }, ['id', 'label']);");
+    expect(twice).toContain("return toJsonSafe({ id: this.books.length }, ['id', 'label']);");
     expect(twice.match(/function toJsonSafe/g)).toHaveLength(1);
   });
 

@@ -5,6 +5,7 @@ import { nodeProjectFor } from '../../node/node-project.js';
 import { TS_FILE } from '../../node/ts-ast.js';
 import { successSchema } from '../../templates/python/contract-schema.js';
 import type { Recipe } from '../recipe.js';
+import { convertBigIntsAtSource } from './bigint-source.js';
 import { findJsRoute } from './route-match.js';
 import { culpritModule, enclosingFunctions } from './scope.js';
 
@@ -100,10 +101,15 @@ export const nodeJsonSerialize: Recipe = {
         targets = returned.length > 0 ? returned : sends;
       }
     }
+    // Keys the contract documents as strings: a BigInt under one of them is made a string where it
+    // is made, else sent as text by the helper.
+    const textKeys = stringKeys(successSchema(operation ?? null));
+    if (/BigInt/.test(exception.message) && textKeys.length > 0) {
+      const converted = await convertBigIntsAtSource(tree, textKeys);
+      if (converted.length > 0) return { summary: `make the BigInt a string where it is made (${converted.join(', ')})`, template: { recipe: 'node.json-serialize', mode: 'bigint-source' } };
+    }
     const source = file ? await tree.read(file) : null;
     if (!file || source === null || targets.length === 0) return null;
-    // Keys the contract documents as strings: a BigInt under one of them is sent as text.
-    const textKeys = stringKeys(successSchema(operation ?? null));
     const keysArg = textKeys.length > 0 ? `, ${JSON.stringify(textKeys).replace(/"/g, "'").replace(/,/g, ', ')}` : '';
     let updated = source;
     for (const t of [...targets].sort((a, b) => b.start - a.start)) {

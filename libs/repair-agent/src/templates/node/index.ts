@@ -13,6 +13,7 @@ import { nodeNestHttpCode } from './nest-http-code.js';
 import { nodeNestRouteOrder } from './nest-route-order.js';
 import { nodeNestNotFound } from './nest-not-found.js';
 import { nodeNestUnmountedController } from './nest-unmounted-controller.js';
+import { nodeNumberField } from './number-field.js';
 import { nodeOffByOne } from './off-by-one.js';
 import { nodeParamCompare } from './param-compare.js';
 import { nodePendingResponse } from './pending-response.js';
@@ -38,6 +39,7 @@ export const nodeTemplates: readonly RepairTemplate[] = [
   nodeKeyStyle,
   nodeMissingField,
   nodeSpreadGetter,
+  nodeNumberField,
   nodeMemberByUse,
   nodePromiseAllArray,
   nodeEmptyDivision,
