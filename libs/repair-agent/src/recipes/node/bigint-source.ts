@@ -1,10 +1,9 @@
-import { NODE_SOURCE_FILE } from '../../node/js-ast.js';
+import { projectSourceFiles } from '../../node/project-source-files.js';
 import { replaceRange } from '../../node/js-edits.js';
 import type { SourceTree } from '../../source/source-tree.js';
 import { linesOf, parseFile, spanOf, textOf, walk, type EsNode } from '../../templates/node/estree.js';
 import { isFunction } from '../../templates/node/object-keys.js';
 
-const SKIP = /(^|\/)(node_modules|dist|build|coverage|tests?|__tests__)\//;
 
 /**
  * Where a BigInt the response cannot serialise is made: an object literal's property under a key
@@ -17,7 +16,7 @@ const SKIP = /(^|\/)(node_modules|dist|build|coverage|tests?|__tests__)\//;
 export async function convertBigIntsAtSource(tree: SourceTree, textKeys: readonly string[]): Promise<string[]> {
   const keys = new Set(textKeys);
   const done: string[] = [];
-  for (const file of (await tree.list()).filter((f) => NODE_SOURCE_FILE.test(f) && !SKIP.test(f))) {
+  for (const file of await projectSourceFiles(tree)) {
     const source = await tree.read(file);
     if (source === null || !/\bBigInt\b|\.bigint\(|\d+n\b/.test(source)) continue;
     const program = parseFile(file, source);

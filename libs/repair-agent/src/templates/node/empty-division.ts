@@ -1,4 +1,4 @@
-import { NODE_SOURCE_FILE } from '../../node/js-ast.js';
+import { projectSourceFiles } from '../../node/project-source-files.js';
 import { replaceRange } from '../../node/js-edits.js';
 import { admitsNull, successSchema, typesOf } from '../python/contract-schema.js';
 import type { RepairTemplate } from '../template.js';
@@ -6,7 +6,6 @@ import { linesOf, parseFile, spanOf, walk, type EsNode } from './estree.js';
 import { isFunction } from './object-keys.js';
 
 const ID = 'node.empty-division';
-const SKIP = /(^|\/)(node_modules|dist|build|coverage|tests?|__tests__)\//;
 
 /**
  * A mean over an empty collection (`sum / logs.length`) is `NaN` in JavaScript, which JSON sends
@@ -29,7 +28,7 @@ export const nodeEmptyDivision: RepairTemplate = {
     const schema = successSchema(operation);
     const allowed = [...fields].filter((f) => admitsZero(propertySchema(schema, f)));
     if (allowed.length === 0) return;
-    const files = (await tree.list()).filter((f) => NODE_SOURCE_FILE.test(f) && !SKIP.test(f));
+    const files = await projectSourceFiles(tree);
     for (const file of files) {
       const source = await tree.read(file);
       if (source === null || !allowed.some((f) => source.includes(f))) continue;

@@ -85,3 +85,10 @@ export function enclosingFunction(ancestors: readonly EsNode[]): EsNode | undefi
 export function enclosingStatement(node: EsNode, ancestors: readonly EsNode[]): EsNode | undefined {
   return [...ancestors, node].reverse().find((a) => /(Statement|Declaration)$/.test(a.type) && a.type !== 'BlockStatement');
 }
+
+/** The name a non-computed object key or class member key spells (`a`, `'a'`), or null. */
+export function keyName(key: EsNode): string | null {
+  if (key.type === 'Identifier') return key['name'] as string;
+  if (key.type === 'Literal' && typeof key['value'] === 'string') return key['value'];
+  return null;
+}

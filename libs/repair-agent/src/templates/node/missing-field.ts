@@ -1,12 +1,11 @@
-import { NODE_SOURCE_FILE } from '../../node/js-ast.js';
+import { projectSourceFiles } from '../../node/project-source-files.js';
 import { replaceRange } from '../../node/js-edits.js';
 import { nodeProjectFor } from '../../node/node-project.js';
 import type { RepairTemplate } from '../template.js';
-import { linesOf, parseFile, spanOf, walk, type EsNode } from './estree.js';
+import { keyName, linesOf, parseFile, spanOf, walk, type EsNode } from './estree.js';
 import { isFunction, knownKeys, propertyName } from './object-keys.js';
 
 const ID = 'node.missing-field';
-const SKIP = /(^|\/)(node_modules|dist|build|coverage|tests?|__tests__)\//;
 
 /**
  * A 2xx whose body lacks a required field of the documented schema (`must have required property
@@ -26,14 +25,14 @@ export const nodeMissingField: RepairTemplate = {
     const project = given ?? nodeProjectFor(tree);
     const fields = new Set(cause.violations.flatMap((v) => [...v.message.matchAll(/must have required property '([^']+)'/g)].map((m) => m[1]!)));
     if (fields.size === 0) return;
-    const files = (await tree.list()).filter((f) => NODE_SOURCE_FILE.test(f) && !SKIP.test(f));
+    const files = await projectSourceFiles(tree);
     for (const file of files) {
       const source = await tree.read(file);
       if (source === null || ![...fields].some((f) => source.includes(f))) continue;
       const program = parseFile(file, source);
       if (!program) continue;
       for (const { node, ancestors } of walk(program)) {
-        if (node.type !== 'Property' || node['shorthand'] || node['computed'] || !fields.has(keyOf(node['key'] as EsNode) ?? '')) continue;
+        if (node.type !== 'Property' || node['shorthand'] || node['computed'] || !fields.has(keyName(node['key'] as EsNode) ?? '')) continue;
         const value = node['value'] as EsNode;
         if (value.type !== 'MemberExpression' || value['computed'] || (value['object'] as EsNode).type !== 'Identifier') continue;
         const name = (value['object'] as EsNode)['name'] as string;
@@ -43,14 +42,14 @@ export const nodeMissingField: RepairTemplate = {
         const made = literal ? literalKeys(literal) : undefined;
         const known = made ?? (await knownKeys(project, tree, file, functions, name));
         if (!known.complete || known.made.length === 0 || known.made.includes(key)) continue;
-        const byValue = literal ? (literal['properties'] as EsNode[]).filter((p) => p.type === 'Property' && readsMember(p['value'] as EsNode, key)).map((p) => keyOf(p['key'] as EsNode)!) : [];
+        const byValue = literal ? (literal['properties'] as EsNode[]).filter((p) => p.type === 'Property' && readsMember(p['value'] as EsNode, key)).map((p) => keyName(p['key'] as EsNode)!) : [];
         const byStyle = known.made.filter((k) => plain(k) === plain(key));
         const choices = [...new Set([...byValue, ...byStyle])];
         if (choices.length !== 1) continue;
         const to = choices[0]!;
         const [start, end] = spanOf(value['property'] as EsNode);
         await tree.write(file, replaceRange(source, start, end, to));
-        const field = keyOf(node['key'] as EsNode)!;
+        const field = keyName(node['key'] as EsNode)!;
         yield { key: ID, summary: `fill ${field} from ${name}.${to} instead of ${name}.${key} (${file}:${linesOf(node)[0]})`, template: { recipe: ID, from: key, to } };
         return;
       }
@@ -74,7 +73,7 @@ function localLiteral(functions: readonly EsNode[], name: string): EsNode | unde
 
 function literalKeys(literal: EsNode): { made: string[]; read: string[]; complete: boolean } {
   const properties = literal['properties'] as EsNode[];
-  return { made: properties.filter((p) => p.type === 'Property').map((p) => keyOf(p['key'] as EsNode)).filter((k): k is string => k !== null), read: [], complete: properties.every((p) => p.type === 'Property' && !p['computed']) };
+  return { made: properties.filter((p) => p.type === 'Property').map((p) => keyName(p['key'] as EsNode)).filter((k): k is string => k !== null), read: [], complete: properties.every((p) => p.type === 'Property' && !p['computed']) };
 }
 
 // `ratings.length` for `length`: the value reads that member.
@@ -82,11 +81,6 @@ function readsMember(value: EsNode, key: string): boolean {
   return value.type === 'MemberExpression' && !value['computed'] && propertyName(value) === key;
 }
 
-function keyOf(key: EsNode): string | null {
-  if (key.type === 'Identifier') return key['name'] as string;
-  if (key.type === 'Literal' && typeof key['value'] === 'string') return key['value'];
-  return null;
-}
 
 function plain(name: string): string {
   return name.replace(/[_-]/g, '').toLowerCase();

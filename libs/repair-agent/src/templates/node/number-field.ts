@@ -1,11 +1,10 @@
-import { NODE_SOURCE_FILE } from '../../node/js-ast.js';
+import { projectSourceFiles } from '../../node/project-source-files.js';
 import { replaceRange } from '../../node/js-edits.js';
 import type { RepairTemplate } from '../template.js';
-import { linesOf, parseFile, pathOf, spanOf, textOf, walk, type EsNode } from './estree.js';
+import { keyName, linesOf, parseFile, pathOf, spanOf, textOf, walk, type EsNode } from './estree.js';
 import { isFunction } from './object-keys.js';
 
 const ID = 'node.number-field';
-const SKIP = /(^|\/)(node_modules|dist|build|coverage|tests?|__tests__)\//;
 
 /**
  * A 2xx whose body has a field the contract types as a number holding something else
@@ -25,18 +24,18 @@ export const nodeNumberField: RepairTemplate = {
   async *candidates({ cause, tree }) {
     const fields = new Set(cause.violations.flatMap((v) => [...v.message.matchAll(/\/(?:[^\s/]+\/)*([A-Za-z_$][\w$]*) must be (?:number|integer)/g)].map((m) => m[1]!)));
     if (fields.size === 0) return;
-    for (const file of (await tree.list()).filter((f) => NODE_SOURCE_FILE.test(f) && !SKIP.test(f))) {
+    for (const file of await projectSourceFiles(tree)) {
       const source = await tree.read(file);
       if (source === null || ![...fields].some((f) => source.includes(f))) continue;
       const program = parseFile(file, source);
       if (!program) continue;
       for (const { node, ancestors } of walk(program)) {
-        if (node.type !== 'Property' || node['computed'] || !fields.has(keyOf(node['key'] as EsNode) ?? '')) continue;
+        if (node.type !== 'Property' || node['computed'] || !fields.has(keyName(node['key'] as EsNode) ?? '')) continue;
         const value = node['value'] as EsNode;
         const edit = toFixedEdit(source, value) ?? reduceEdit(value, ancestors);
         if (!edit) continue;
         await tree.write(file, replaceRange(source, edit.start, edit.end, edit.text));
-        yield { key: `${ID}#${edit.kind}`, summary: `${edit.kind === 'to-fixed' ? 'Number(…toFixed())' : 'reduce(…, 0)'} for ${keyOf(node['key'] as EsNode)!} (${file}:${linesOf(node)[0]})`, template: { recipe: ID, mode: edit.kind } };
+        yield { key: `${ID}#${edit.kind}`, summary: `${edit.kind === 'to-fixed' ? 'Number(…toFixed())' : 'reduce(…, 0)'} for ${keyName(node['key'] as EsNode)!} (${file}:${linesOf(node)[0]})`, template: { recipe: ID, mode: edit.kind } };
       }
     }
   },
@@ -96,8 +95,3 @@ function propertyOf(callee: EsNode): string | null {
   return callee.type === 'MemberExpression' && !callee['computed'] && (callee['property'] as EsNode).type === 'Identifier' ? ((callee['property'] as EsNode)['name'] as string) : null;
 }
 
-function keyOf(key: EsNode): string | null {
-  if (key.type === 'Identifier') return key['name'] as string;
-  if (key.type === 'Literal' && typeof key['value'] === 'string') return key['value'];
-  return null;
-}

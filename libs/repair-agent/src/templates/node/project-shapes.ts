@@ -1,8 +1,7 @@
-import { NODE_SOURCE_FILE } from '../../node/js-ast.js';
+import { projectSourceFiles } from '../../node/project-source-files.js';
 import type { SourceTree } from '../../source/source-tree.js';
 import { parseFile, walk, type EsNode } from './estree.js';
 
-const SKIP = /(^|\/)(node_modules|dist|build|coverage|tests?|__tests__)\//;
 
 /**
  * Every member set the project's code declares: each class (methods, accessors, fields and
@@ -11,7 +10,7 @@ const SKIP = /(^|\/)(node_modules|dist|build|coverage|tests?|__tests__)\//;
  */
 export async function projectShapes(tree: SourceTree): Promise<string[][]> {
   const shapes: string[][] = [];
-  for (const file of (await tree.list()).filter((f) => NODE_SOURCE_FILE.test(f) && !SKIP.test(f))) {
+  for (const file of await projectSourceFiles(tree)) {
     const source = await tree.read(file);
     const program = source === null ? null : parseFile(file, source);
     if (!program) continue;

@@ -1,12 +1,11 @@
-import { NODE_SOURCE_FILE } from '../../node/js-ast.js';
+import { projectSourceFiles } from '../../node/project-source-files.js';
 import { replaceRange } from '../../node/js-edits.js';
 import type { SourceTree } from '../../source/source-tree.js';
 import type { RepairTemplate } from '../template.js';
-import { linesOf, parseFile, spanOf, walk, type EsNode } from './estree.js';
+import { keyName, linesOf, parseFile, spanOf, walk, type EsNode } from './estree.js';
 import { isFunction } from './object-keys.js';
 
 const ID = 'node.spread-getter';
-const SKIP = /(^|\/)(node_modules|dist|build|coverage|tests?|__tests__)\//;
 const MAX_CANDIDATES = 3;
 
 /**
@@ -25,7 +24,7 @@ export const nodeSpreadGetter: RepairTemplate = {
   async *candidates({ cause, tree }) {
     const fields = new Set(cause.violations.flatMap((v) => [...v.message.matchAll(/must have required property '([^']+)'/g)].map((m) => m[1]!)));
     if (fields.size === 0) return;
-    const files = (await tree.list()).filter((f) => NODE_SOURCE_FILE.test(f) && !SKIP.test(f));
+    const files = await projectSourceFiles(tree);
     const getters = await classGetters(tree, files, fields);
     if (getters.size === 0) return;
     let yielded = 0;
@@ -36,7 +35,7 @@ export const nodeSpreadGetter: RepairTemplate = {
       for (const { node, ancestors } of walk(program)) {
         if (node.type !== 'ObjectExpression') continue;
         const properties = node['properties'] as EsNode[];
-        const keys = new Set(properties.filter((p) => p.type === 'Property').map((p) => keyOf(p['key'] as EsNode)));
+        const keys = new Set(properties.filter((p) => p.type === 'Property').map((p) => keyName(p['key'] as EsNode)));
         for (const spread of properties.filter((p) => p.type === 'SpreadElement')) {
           const argument = spread['argument'] as EsNode;
           if (argument.type !== 'Identifier') continue;
@@ -66,7 +65,7 @@ async function classGetters(tree: SourceTree, files: readonly string[], fields: 
       if ((node.type !== 'ClassDeclaration' && node.type !== 'ClassExpression') || (node['id'] as EsNode | null)?.type !== 'Identifier') continue;
       const className = (node['id'] as EsNode)['name'] as string;
       for (const member of (node['body'] as EsNode)['body'] as EsNode[]) {
-        const field = member.type === 'MethodDefinition' && member['kind'] === 'get' ? keyOf(member['key'] as EsNode) : null;
+        const field = member.type === 'MethodDefinition' && member['kind'] === 'get' ? keyName(member['key'] as EsNode) : null;
         if (field && fields.has(field)) out.set(field, [...(out.get(field) ?? []), className]);
       }
     }
@@ -87,8 +86,3 @@ function instanceOf(name: string, className: string, ancestors: readonly EsNode[
   return false;
 }
 
-function keyOf(key: EsNode): string | null {
-  if (key.type === 'Identifier') return key['name'] as string;
-  if (key.type === 'Literal' && typeof key['value'] === 'string') return key['value'];
-  return null;
-}

@@ -1,4 +1,4 @@
-import { NODE_SOURCE_FILE } from '../../node/js-ast.js';
+import { projectSourceFiles } from '../../node/project-source-files.js';
 import { indentAt, replaceRange } from '../../node/js-edits.js';
 import type { RepairTemplate } from '../template.js';
 import { successSchema, typesOf } from '../python/contract-schema.js';
@@ -6,7 +6,6 @@ import { linesOf, parseFile, pathOf, spanOf, walk, type EsNode } from './estree.
 import { isFunction } from './object-keys.js';
 
 const ID = 'node.stored-list';
-const SKIP = /(^|\/)(node_modules|dist|build|coverage|tests?|__tests__)\//;
 
 /**
  * A stored list read with `JSON.parse` meets a value kept as comma-separated text (a legacy or
@@ -76,7 +75,7 @@ function functionName(fn: EsNode, ancestors: readonly EsNode[]): string | null {
 // The object keys the function's result fills anywhere in the project (`tags: parseTags(row.tags)`).
 async function fieldsFilledBy(tree: { list(): Promise<string[]>; read(p: string): Promise<string | null> }, name: string): Promise<string[]> {
   const out: string[] = [];
-  for (const file of (await tree.list()).filter((f) => NODE_SOURCE_FILE.test(f) && !SKIP.test(f))) {
+  for (const file of await projectSourceFiles(tree)) {
     const source = await tree.read(file);
     if (source === null || !source.includes(name)) continue;
     const program = parseFile(file, source);
