@@ -15,7 +15,7 @@ describe('usage errors: one clear line, exit 2', () => {
     [['smoke', '--json=yes'], 'smoke: --json takes no value; "smoke-repair smoke --help" lists the options'],
     [['run', 'extra'], 'run: unexpected argument extra; "smoke-repair run --help" lists the options'],
     [['smok'], 'unknown command "smok" (did you mean "smoke"?); "smoke-repair --help" lists the commands'],
-    [['patterns', 'lst'], 'unknown patterns subcommand "lst" (did you mean "list"?) (known: list, show, stats, export, import, sync, retire)'],
+    [['patterns', 'lst'], 'unknown patterns subcommand "lst" (did you mean "list"?) (known: list, show, stats, export, import, sync, retire, hints)'],
     [['smoke', '--base-url', 'http://127.0.0.1:9'], 'smoke without a config file needs --openapi PATH|URL (a file, a URL, or a path on the app like /openapi.json)'],
     [['smoke', '--base-url', 'http://127.0.0.1:9', '--openapi', '/o.json', '-k', 'a and (b'], '-k "a and (b": a "(" is not closed'],
     [['smoke', '--base-url', 'http://127.0.0.1:9', '--openapi', '/o.json', '--include-method', 'FETCH'], '--include-method FETCH: not an HTTP method (GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS, TRACE)'],
