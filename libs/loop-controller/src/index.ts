@@ -39,7 +39,7 @@ export type { Workspace, PatchToApply } from './workspace/workspace.js';
 export { openJournaledWorkspace, recoverJournals } from './adapters/journaled-workspace.js';
 export { defaultJournalRoot, userJournalDir } from './adapters/journal-dir.js';
 export { loopSecrets } from './adapters/redaction.js';
-export { sweepLeftovers } from './adapters/leftovers.js';
+export { sweepLeftovers, sweepOptionsFor, type SweepOptions } from './adapters/leftovers.js';
 export { runSandboxedSmoke } from './adapters/sandboxed-smoke.js';
 export type { Sandbox } from './sandbox/sandbox.js';
 export { createRealLoopDeps, type ExtraStrategies } from './adapters/real-loop-deps.js';

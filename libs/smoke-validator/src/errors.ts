@@ -150,6 +150,25 @@ export class DockerImageMissingError extends SmokeRepairError {
   }
 }
 
+/**
+ * The runner's container name is taken by a container smoke-repair did not create, or by one
+ * whose owning run is alive (another host's, or another live run's): it is never removed.
+ */
+export class ContainerNameTakenError extends SmokeRepairError {
+  readonly code = 'SMOKE_CONTAINER_NAME_TAKEN';
+  constructor(
+    readonly containerName: string,
+    /** The owning run's label (`<pid>:<start ticks>`), or null for a container not created by smoke-repair. */
+    readonly owner: string | null,
+  ) {
+    super(
+      owner === null
+        ? `a container named ${containerName} exists and was not created by smoke-repair; it is left alone: remove it or set app.runner.name to another name`
+        : `a container named ${containerName} belongs to a smoke-repair run that is still alive (owner ${owner}); wait for it to end or set app.runner.name to another name`,
+    );
+  }
+}
+
 function formatLastLines(lines: readonly string[]): string {
   return lines.length === 0 ? '; it logged nothing' : `; last log lines:\n${lines.map((l) => `  ${l}`).join('\n')}`;
 }

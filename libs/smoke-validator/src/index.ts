@@ -36,6 +36,7 @@ export {
   DockerClientMissingError,
   DockerBuildError,
   DockerImageMissingError,
+  ContainerNameTakenError,
   SmokeInterruptedError,
 } from './errors.js';
 
@@ -81,6 +82,8 @@ export { loadSmokeConfig, parseSmokeConfig } from './config/load-config.js';
 export { runSmoke, writeSmokeReports } from './smoke/run-smoke.js';
 export { startInterruptibly } from './smoke/start-interruptibly.js';
 export { findLeftoverProcesses, ownerEnv, ownerLabel, reapLeftoverProcesses, OWNER_ENV, type LeftoverProcess } from './adapters/leftover-processes.js';
+export { currentContainerOwner, removeLeftoverContainers, setContainerOwnerLock } from './adapters/leftover-containers.js';
+export { LOCK_LABEL as DOCKER_LOCK_LABEL, OWNER_HOST_LABEL as DOCKER_OWNER_HOST_LABEL, OWNER_LABEL as DOCKER_OWNER_LABEL, type ContainerOwner, type RemovedContainer } from './runner/container-owner.js';
 export { makeScratchDir, removeOrphanScratchDirs, SCRATCH_OWNER_FILE } from './adapters/scratch-dirs.js';
 export type { RunSmokeOptions, SmokeEvent, SmokeRun, SmokeReportPaths } from './smoke/run-smoke.js';
 export { findTestModeContract } from './adapters/test-mode-contract.js';

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { acquireRunLocks, assertConfigPaths, loopSecrets, sweepLeftovers, loadRepairLoopConfig, loopResultJsonSchema, runRepairLoop, type LoopEvent, type RepairLoopConfig } from '@smoke-repair/loop-controller';
+import { acquireRunLocks, assertConfigPaths, loopSecrets, sweepLeftovers, sweepOptionsFor, loadRepairLoopConfig, loopResultJsonSchema, runRepairLoop, type LoopEvent, type RepairLoopConfig } from '@smoke-repair/loop-controller';
 import { ConfigError, freshSeed, redactText } from '@smoke-repair/smoke-validator';
 import { ExitCode, UsageError, type ExitCodeValue } from '../exit-codes.js';
 import { redactingStream, write, type CliIo } from '../io.js';
@@ -83,8 +83,8 @@ export async function runLoopCommand(argv: readonly string[], io: CliIo): Promis
     const lock = acquireRunLocks({ root: config.smoke.app.root, artifactsDir: config.smoke.artifactsDir });
     releaseLock = lock.release;
     if (lock.note) await write(io.stderr, `smoke-repair: ${lock.note}\n`);
-    // What a SIGKILLed run left (its app on the port, its agent, its scratch copies) goes first.
-    const swept = await sweepLeftovers();
+    // What a SIGKILLed run left (its app or container on the port, its agent, its scratch copies) goes first.
+    const swept = await sweepLeftovers(sweepOptionsFor(config.smoke.app.runner, lock.path));
     if (swept) await write(io.stderr, `smoke-repair: ${swept}\n`);
     const result = await runRepairLoop(config, {
       signal: controller.signal,

@@ -22,7 +22,7 @@ import {
   runSmoke,
   smokeResultJsonSchema,
 } from '@smoke-repair/smoke-validator';
-import { acquireRunLocks, AppLockDirError, AppLockedError, assertConfigPaths, runSandboxedSmoke, sweepLeftovers } from '@smoke-repair/loop-controller';
+import { acquireRunLocks, AppLockDirError, AppLockedError, assertConfigPaths, runSandboxedSmoke, sweepLeftovers, sweepOptionsFor } from '@smoke-repair/loop-controller';
 import { ExitCode, UsageError, type ExitCodeValue } from '../exit-codes.js';
 import { write, type CliIo } from '../io.js';
 import { abortOnInterrupt } from '../interrupt-signals.js';
@@ -134,7 +134,7 @@ export async function smokeCommand(argv: readonly string[], io: CliIo): Promise<
     // An app this command starts is locked like `run` locks it; an app already running is not ours.
     const lock = startsApp ? acquireRunLocks({ root: config.app.root, artifactsDir: config.artifactsDir }) : null;
     if (lock?.note) await write(io.stderr, `smoke-repair: ${lock.note}\n`);
-    const swept = startsApp ? await sweepLeftovers() : null;
+    const swept = lock ? await sweepLeftovers(sweepOptionsFor(config.app.runner, lock.path)) : null;
     if (swept) await write(io.stderr, `smoke-repair: ${swept}\n`);
     const controller = new AbortController();
     const stopListening = abortOnInterrupt(controller);

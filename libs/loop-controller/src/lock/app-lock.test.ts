@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { currentContainerOwner } from '@smoke-repair/smoke-validator';
 import { acquireAppLock, acquireRunLocks, AppLockedError } from './app-lock.js';
 
 const base = mkdtempSync(join(tmpdir(), 'app-lock-'));
@@ -37,6 +38,14 @@ describe('acquireAppLock', () => {
     lock.release();
     expect(existsSync(lock.path)).toBe(false);
     acquireAppLock(root, { stateDir }).release();
+  });
+
+  it('the app lock is the label of the containers this run creates, until released', () => {
+    const runLocks = acquireRunLocks({ root: app('labelled'), artifactsDir: join(base, 'labelled-artifacts') }, { stateDir });
+    expect(currentContainerOwner().lock).toBe(runLocks.path);
+    expect(currentContainerOwner().owner).toMatch(new RegExp(`^${process.pid}:\\d+$`));
+    runLocks.release();
+    expect(currentContainerOwner().lock).toBeNull();
   });
 
   it('two apps do not share a lock', () => {

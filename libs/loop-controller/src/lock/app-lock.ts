@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { closeSync, existsSync, lstatSync, mkdirSync, openSync, readFileSync, realpathSync, rmdirSync, unlinkSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
-import { SmokeRepairError } from '@smoke-repair/smoke-validator';
+import { setContainerOwnerLock, SmokeRepairError } from '@smoke-repair/smoke-validator';
 
 /** Who holds an app's lock (the lock file's content). */
 export interface LockHolder {
@@ -104,11 +104,14 @@ export function acquireAppLock(root: string, options: AppLockOptions = {}): AppL
       }
     }
   }
+  // Containers this run creates carry the app's lock: the next run of this app can tell them.
+  if (kind === 'app') setContainerOwnerLock(path);
   let released = false;
   const release = () => {
     if (released) return;
     released = true;
     process.off('exit', release);
+    if (kind === 'app') setContainerOwnerLock(null);
     // Only our own lock: never one a later run took over.
     if (readHolder(path)?.pid === holder.pid) {
       try {

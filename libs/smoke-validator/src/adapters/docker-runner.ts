@@ -8,6 +8,8 @@ import type { AppRunner } from '../runner/app-runner.js';
 import { createDockerAppRunner } from '../runner/docker-app-runner.js';
 import { resolveDockerOptions, type DockerRunnerOptions } from '../runner/docker-options.js';
 import { createDockerodeEngine } from './dockerode-engine.js';
+import { currentContainerOwner } from './leftover-containers.js';
+import { ownerAlive } from './leftover-processes.js';
 import { fetchHttpProbe, netPortProbe, systemClock } from './node-probes.js';
 import { findPortListener } from './port-listener.js';
 
@@ -33,5 +35,7 @@ export function createDockerRunner(options: DockerRunnerOptions): AppRunner {
     clock: systemClock,
     listener: findPortListener,
     log: createServerLog({ file: createLogFile(resolved.logFile), ringSize: resolved.logRingSize }),
+    owner: currentContainerOwner,
+    ownerAlive,
   });
 }

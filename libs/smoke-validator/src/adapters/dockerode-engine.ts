@@ -78,9 +78,22 @@ export function createDockerodeEngine(connection: DockerConnection = {}): Contai
         throw new DockerBuildError(`building image ${spec.tag} from ${spec.context} failed: ${reason}${tail ? `\n${tail}` : ''}`, { cause: error });
       }
     },
-    async removeByName(name) {
+    async findByName(name) {
       const docker = await client();
-      await docker.getContainer(name).remove({ force: true }).catch(ignoring(404));
+      try {
+        const info = await docker.getContainer(name).inspect();
+        // The engine also resolves an id prefix: only the exact name counts.
+        if (info.Name !== `/${name}`) return null;
+        return { id: info.Id, name: info.Name.replace(/^\//, ''), labels: info.Config.Labels ?? {}, running: info.State.Running };
+      } catch (error) {
+        if (statusCode(error) === 404) return null;
+        throw error;
+      }
+    },
+    async listLabelled(label) {
+      const docker = await client();
+      const list = await docker.listContainers({ all: true, filters: { label: [label] } });
+      return list.map((c) => ({ id: c.Id, name: (c.Names[0] ?? c.Id).replace(/^\//, ''), labels: c.Labels ?? {}, running: c.State === 'running' }));
     },
     async create(spec) {
       const docker = await client();

@@ -74,7 +74,8 @@ export function reapLeftoverProcesses(): LeftoverProcess[] {
   return found;
 }
 
-function ownerAlive(label: string): boolean {
+/** Whether the run with this label (`<pid>:<start ticks>`) still exists on this machine. */
+export function ownerAlive(label: string): boolean {
   const [pidText, ticks] = label.split(':');
   const pid = Number(pidText);
   if (!Number.isInteger(pid) || pid <= 0) return false;

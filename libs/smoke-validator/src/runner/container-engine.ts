@@ -54,6 +54,15 @@ export interface ImageBuildSpec {
   readonly tag: string;
 }
 
+/** A container as the engine lists it. */
+export interface ContainerSummary {
+  readonly id: string;
+  /** Without Docker's leading slash. */
+  readonly name: string;
+  readonly labels: Readonly<Record<string, string>>;
+  readonly running: boolean;
+}
+
 /** Container operations used by the Docker runner. Methods reject on engine errors. */
 export interface ContainerEngine {
   /** Where the engine is (socket path or DOCKER_HOST), for messages. */
@@ -63,8 +72,10 @@ export interface ContainerEngine {
   imageExists(image: string): Promise<boolean>;
   /** Rejects with `DockerBuildError` carrying the build's last output lines. */
   buildImage(spec: ImageBuildSpec): Promise<void>;
-  /** Force-removes the container with this name if one exists (left over from a crash). */
-  removeByName(name: string): Promise<void>;
+  /** The container with this name (running or not), or null. */
+  findByName(name: string): Promise<ContainerSummary | null>;
+  /** Every container (running or not) that carries the label key `label`. */
+  listLabelled(label: string): Promise<ContainerSummary[]>;
   create(spec: ContainerSpec): Promise<string>;
   start(id: string): Promise<void>;
   restart(id: string, timeoutS: number): Promise<void>;

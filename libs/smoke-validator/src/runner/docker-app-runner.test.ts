@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AppExitedError, DockerImageMissingError, DockerUnavailableError, PortBusyError } from '../errors.js';
+import { AppExitedError, ContainerNameTakenError, DockerImageMissingError, DockerUnavailableError, PortBusyError } from '../errors.js';
 import { createServerLog } from '../logs/server-log.js';
 import { fakeClock, fakeHttp, fakePorts, memoryLogFile, refused } from '../test-support/fakes.js';
 import type { ContainerEngine, ContainerLogLine, ContainerSpec } from './container-engine.js';
@@ -7,11 +7,12 @@ import { createDockerAppRunner } from './docker-app-runner.js';
 import { resolveDockerOptions } from './docker-options.js';
 
 /** An engine holding containers in memory; the test decides what they log and when they exit. */
-function fakeEngine(opts: { images?: string[]; up?: boolean; exitOnStart?: number; liveFollow?: boolean } = {}) {
+function fakeEngine(opts: { images?: string[]; up?: boolean; exitOnStart?: number; liveFollow?: boolean; existing?: { name: string; labels: Record<string, string> } } = {}) {
   const ends = new Map<string, () => void>();
   const calls: string[] = [];
   const containers = new Map<string, { spec: ContainerSpec; running: boolean; exitCode: number | null; logs: ContainerLogLine[] }>();
   let ns = 1_700_000_000_000_000_000n;
+  let created = 0;
   const emit = (id: string, stream: 'stdout' | 'stderr', line: string) => {
     ns += 1_000_000n;
     containers.get(id)?.logs.push({ timeNs: ns, stream, line });
@@ -23,9 +24,15 @@ function fakeEngine(opts: { images?: string[]; up?: boolean; exitOnStart?: numbe
     },
     imageExists: async (image) => (opts.images ?? ['app:1']).includes(image),
     buildImage: async (spec) => void calls.push(`build ${spec.tag}`),
-    removeByName: async (name) => void calls.push(`removeByName ${name}`),
+    findByName: async (name) => {
+      calls.push(`findByName ${name}`);
+      const found = [...containers].find(([, c]) => c.spec.name === name);
+      return found ? { id: found[0], name, labels: found[1].spec.labels, running: found[1].running } : null;
+    },
+    listLabelled: async (label) =>
+      [...containers].filter(([, c]) => label in c.spec.labels).map(([id, c]) => ({ id, name: c.spec.name, labels: c.spec.labels, running: c.running })),
     create: async (spec) => {
-      const id = `c${containers.size + 1}`;
+      const id = `c${++created}`;
       containers.set(id, { spec, running: false, exitCode: null, logs: [] });
       calls.push(`create ${id}`);
       return id;
@@ -75,8 +82,15 @@ function fakeEngine(opts: { images?: string[]; up?: boolean; exitOnStart?: numbe
     c.exitCode = exitCode;
     ends.get(id)?.();
   };
+  if (opts.existing) {
+    created++;
+    containers.set('old', { spec: { name: opts.existing.name, image: 'x', env: {}, workdir: '/', mounts: [], labels: opts.existing.labels, init: true }, running: true, exitCode: null, logs: [] });
+  }
   return { engine, calls, containers, crash };
 }
+
+const SELF = { owner: '100:5', host: 'box ns', lock: '/state/locks/app.lock' };
+const LIVE_OWNER = '200:7';
 
 function setup(engineOpts: Parameters<typeof fakeEngine>[0] = {}, options: Record<string, unknown> = {}, free = true) {
   const fake = fakeEngine(engineOpts);
@@ -89,6 +103,8 @@ function setup(engineOpts: Parameters<typeof fakeEngine>[0] = {}, options: Recor
     clock,
     listener: async () => null,
     log: createServerLog({ file: memoryLogFile(), ringSize: 100, now: clock.now }),
+    owner: () => SELF,
+    ownerAlive: (owner) => owner === SELF.owner || owner === LIVE_OWNER,
   });
   return { runner, ...fake };
 }
@@ -98,7 +114,7 @@ describe('docker app runner (fake engine)', () => {
     const { runner, calls, containers } = setup();
     await runner.start();
     expect(runner.state()).toBe('running');
-    expect(calls.slice(0, 3)).toEqual([expect.stringMatching(/^removeByName smoke-repair-/), 'create c1', 'start c1']);
+    expect(calls.slice(0, 3)).toEqual([expect.stringMatching(/^findByName smoke-repair-/), 'create c1', 'start c1']);
     const spec = containers.get('c1')?.spec;
     if (!spec) throw new Error('no container c1');
     expect(spec.mounts).toEqual([{ hostPath: '/srv/app', containerPath: '/app', readOnly: false }]);
@@ -155,6 +171,8 @@ describe('docker app runner (fake engine)', () => {
       clock,
       listener: async () => null,
       log: createServerLog({ file: memoryLogFile(), ringSize: 10, now: clock.now }),
+      owner: () => SELF,
+      ownerAlive: () => true,
     });
     await runner.start();
     healthy = false;
@@ -177,5 +195,45 @@ describe('docker app runner (fake engine)', () => {
     await runner.stop();
     await new Promise((r) => setTimeout(r, 10));
     expect(exits).toHaveLength(1);
+  });
+
+  it('labels its container with this run, its host and its app lock', async () => {
+    const { runner, containers } = setup();
+    await runner.start();
+    expect(containers.get('c1')?.spec.labels).toMatchObject({
+      'dev.smoke-repair.owner': '100:5',
+      'dev.smoke-repair.owner-host': 'box ns',
+      'dev.smoke-repair.lock': '/state/locks/app.lock',
+    });
+    await runner.stop();
+  });
+
+  it('a container with its name: removed when a dead run of smoke-repair left it; never when it is not ours or its run is alive', async () => {
+    const name = 'shop';
+    const mine = { 'dev.smoke-repair.runner': 'docker', 'dev.smoke-repair.owner-host': 'box ns' };
+    const cases: { labels: Record<string, string>; removed?: true; error?: RegExp }[] = [
+      { labels: { ...mine, 'dev.smoke-repair.owner': '300:9' }, removed: true },
+      { labels: { 'dev.smoke-repair.runner': 'docker' }, removed: true },
+      { labels: {}, error: /was not created by smoke-repair; it is left alone/ },
+      { labels: { 'com.example': 'user' }, error: /was not created by smoke-repair/ },
+      { labels: { ...mine, 'dev.smoke-repair.owner': LIVE_OWNER }, error: /belongs to a smoke-repair run that is still alive \(owner 200:7\)/ },
+      { labels: { ...mine, 'dev.smoke-repair.owner': '300:9', 'dev.smoke-repair.owner-host': 'elsewhere ns' }, error: /still alive/ },
+    ];
+    for (const { labels, removed, error } of cases) {
+      const { runner, containers } = setup({ existing: { name, labels } }, { name });
+      if (error) {
+        const thrown = (await runner.start().catch((e: unknown) => e)) as ContainerNameTakenError;
+        expect(thrown, JSON.stringify(labels)).toBeInstanceOf(ContainerNameTakenError);
+        expect(thrown.code).toBe('SMOKE_CONTAINER_NAME_TAKEN');
+        expect(thrown.message).toMatch(error);
+        expect(containers.get('old')?.running, JSON.stringify(labels)).toBe(true);
+      } else {
+        expect(removed).toBe(true);
+        await runner.start();
+        expect(containers.has('old'), JSON.stringify(labels)).toBe(false);
+        expect(runner.logs().text()).toContain(`removing container ${name} left by an earlier run`);
+        await runner.stop();
+      }
+    }
   });
 });

@@ -2,10 +2,11 @@
  * The Docker runner's logic, against the `ContainerEngine` port: image, port check, container
  * lifecycle, log following across restarts, readiness, and the same errors as the process runner.
  */
-import { AppExitedError, AppStartTimeoutError, DockerImageMissingError, PortBusyError, RunnerStateError } from '../errors.js';
+import { AppExitedError, AppStartTimeoutError, ContainerNameTakenError, DockerImageMissingError, PortBusyError, RunnerStateError } from '../errors.js';
 import type { ServerLog } from '../logs/server-log.js';
 import type { AppExit, AppRunner, RunnerState } from './app-runner.js';
 import type { ContainerEngine, ContainerLogLine, ContainerSpec, LogFollow } from './container-engine.js';
+import { OWNER_LABEL, ownerLabels, ownershipOf, type ContainerOwner, type OwnerAlive } from './container-owner.js';
 import { RUNNER_LABEL, type ResolvedDockerOptions } from './docker-options.js';
 import { notRunning, probeHealth } from './health.js';
 import type { Clock, ExitInfo, HttpProbe, ListenerLookup, PortProbe } from './ports.js';
@@ -20,6 +21,10 @@ export interface DockerRunnerDeps {
   readonly clock: Clock;
   readonly listener: ListenerLookup;
   readonly log: ServerLog;
+  /** This run, as its containers' owner labels name it (read when a container is created). */
+  readonly owner: () => ContainerOwner;
+  /** Whether another run (by its owner label) is alive. */
+  readonly ownerAlive: OwnerAlive;
 }
 
 /** How long to wait for the log stream to deliver a stopped container's last lines. */
@@ -56,7 +61,7 @@ export function createDockerAppRunner(options: ResolvedDockerOptions, deps: Dock
     init: options.init,
     workdir: options.mountPath,
     mounts: [{ hostPath: options.appDir, containerPath: options.mountPath, readOnly: options.readOnlyMount }],
-    labels: { [RUNNER_LABEL]: 'docker', 'dev.smoke-repair.app-dir': options.appDir },
+    labels: { [RUNNER_LABEL]: 'docker', 'dev.smoke-repair.app-dir': options.appDir, ...ownerLabels(deps.owner()) },
   });
 
   const ensureImage = async () => {
@@ -133,13 +138,25 @@ export function createDockerAppRunner(options: ResolvedDockerOptions, deps: Dock
     });
   };
 
+  // A container with our name: removed only when smoke-repair made it and its run is gone (or
+  // is this one); a user's own container, or a live run's, is never touched.
+  const removeLeftoverByName = async () => {
+    const existing = await engine.findByName(options.name);
+    if (!existing) return;
+    const ownership = ownershipOf(existing.labels, deps.owner(), deps.ownerAlive);
+    if (ownership === 'foreign') throw new ContainerNameTakenError(options.name, null);
+    if (ownership === 'live') throw new ContainerNameTakenError(options.name, existing.labels[OWNER_LABEL] ?? 'unknown');
+    log.note(`removing container ${options.name} left by an earlier run`);
+    await engine.remove(existing.id);
+  };
+
   const launch = async () => {
     await engine.ping();
     await ensureImage();
     if (!(await deps.ports.isFree(options.host, options.port))) {
       throw new PortBusyError(options.host, options.port, await deps.listener(options.port).catch(() => null));
     }
-    await engine.removeByName(options.name);
+    await removeLeftoverByName();
     log.note(`starting container ${options.name} from ${options.image} (host network, ${options.appDir} at ${options.mountPath})`);
     const id = await engine.create(spec());
     containerId = id;
