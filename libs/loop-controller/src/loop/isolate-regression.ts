@@ -4,11 +4,14 @@
  * the last good checkpoint, each patch is tried on its own (`trial`); a patch that breaks the
  * restart or a passing scenario is rolled back at once, one its own scenarios reject is rolled
  * back too, one that passes is kept and becomes the baseline of the next. A recipe that is wrong
- * for one app thus costs that one fix, not the good fixes of the same round.
+ * for one app thus costs that one fix, not the good fixes of the same round. When the time
+ * budget runs out mid-isolation, the patch on trial is rolled back and, like the rest, left
+ * untried; the ones kept before it stand (each was verified on the tree it is in).
  */
 import type { RepairPatch } from '@smoke-repair/repair-agent';
 import type { SmokeOutcome } from './loop-deps.js';
-import { trial, type TrialContext } from './trial.js';
+import { budgetRanOut } from './loop-state.js';
+import { trial, type TrialContext, type TrialOutcome } from './trial.js';
 
 /** What isolation needs from the loop; the workspace must be at the round's good checkpoint, the app running on it. */
 export interface IsolationContext extends Omit<TrialContext, 'judge' | 'label'> {
@@ -50,12 +53,24 @@ export async function isolateRegression(patches: readonly RepairPatch[], base: S
   const judge = ctx.judge ?? (() => ({ accepted: true, rule: 'passes' as const, detail: 'accepted' }));
   let last = base;
   for (const patch of patches) {
-    ctx.signal?.throwIfAborted();
-    if (!ctx.hasTime()) {
+    if (budgetRanOut(ctx.signal) || !ctx.hasTime()) {
       untried.push(patch);
+      reasons.set(patch.id, 'no time left to try it on its own');
       continue;
     }
-    const tried = await trial([patch], last, { ...ctx, judge, label: 'alone: ' });
+    ctx.signal?.throwIfAborted();
+    const before = ctx.workspace.checkpoint();
+    let tried: TrialOutcome;
+    try {
+      tried = await trial([patch], last, { ...ctx, judge, label: 'alone: ' });
+    } catch (error) {
+      if (!budgetRanOut(ctx.signal)) throw error;
+      const undone = await ctx.workspace.rollback(before);
+      ctx.emit({ type: 'rollback', iteration: ctx.iteration, patches: undone, detail: `isolated: the time budget ran out while ${patch.id} was tried on its own` });
+      untried.push(patch);
+      reasons.set(patch.id, 'the time budget ran out while it was tried on its own');
+      continue;
+    }
     if (tried.kind === 'empty') {
       conflicted.push(patch);
       reasons.set(patch.id, 'no longer applies without a patch rolled back before it');

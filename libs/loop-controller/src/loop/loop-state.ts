@@ -63,6 +63,15 @@ export function escalate(reason: EscalationReason, cause: StopCause, detail: str
   return { kind: 'escalate', reason, cause, detail };
 }
 
+/**
+ * True when the loop's own time budget (an `AbortSignal.timeout`) aborted `signal`: the work in
+ * flight stops, but what was verified before it stands. A user's interrupt is not this.
+ */
+export function budgetRanOut(signal: AbortSignal | undefined): boolean {
+  const reason: unknown = signal?.aborted ? signal.reason : undefined;
+  return reason instanceof Error && reason.name === 'TimeoutError';
+}
+
 /** Records a tried candidate under its root cause. */
 export function recordCandidate(state: LoopState, patch: RepairPatch, iteration: number, verdict: Omit<CandidateRecord, 'iteration' | 'patchId' | 'strategy' | 'summary'>): void {
   const key = patch.signature.hash;

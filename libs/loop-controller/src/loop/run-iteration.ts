@@ -1,7 +1,8 @@
-import { patchDiffHash, type RepairAttempt, type RepairResult } from '@smoke-repair/repair-agent';
+import { patchDiffHash, type RepairAttempt, type RepairPatch, type RepairResult } from '@smoke-repair/repair-agent';
 import type { IterationRecord } from './loop-result.js';
 import type { LoopRun } from './loop-run.js';
-import { escalate, NEXT, noteRootCause, type Step } from './loop-state.js';
+import { budgetRanOut, escalate, NEXT, noteRootCause, recordCandidate, type Step } from './loop-state.js';
+import { patchRecord } from './patch-record.js';
 import { settleTrial } from './settle.js';
 import { trial } from './trial.js';
 
@@ -60,8 +61,27 @@ export async function runIteration(run: LoopRun, iteration: number): Promise<Ste
   if (patches.length === 0) return finish(noCandidate(run, { ...repair, patches }));
   state.goodCheckpoint = deps.workspace.checkpoint();
   state.lastPatchDiff = patches.map((p) => p.diff).join('');
-  const tried = await trial(patches, state.current, run.trialContext(iteration));
-  return finish(await settleTrial(run, iteration, record, patches, tried));
+  try {
+    const tried = await trial(patches, state.current, run.trialContext(iteration));
+    return finish(await settleTrial(run, iteration, record, patches, tried));
+  } catch (error) {
+    if (!budgetRanOut(signal)) throw error;
+    return finish(outOfTime(run, iteration, record, patches));
+  }
+}
+
+/**
+ * The time budget ran out while the round's candidates were on trial: the ones without a verdict
+ * yet are recorded as untried (loop.html and the result list them), and the loop stops; what the
+ * round kept before that (regression isolation keeps as it goes) is the last good checkpoint.
+ */
+function outOfTime(run: LoopRun, iteration: number, record: IterationRecord, patches: readonly RepairPatch[]): Step {
+  const { state, settings } = run;
+  const judged = new Set([...state.candidates.values()].flatMap((c) => c.candidates.filter((k) => k.iteration === iteration).map((k) => k.patchId)));
+  const reason = 'the time budget ran out while it was on trial';
+  for (const patch of patches) if (!judged.has(patch.id)) recordCandidate(state, patch, iteration, { verdict: 'untried', reason });
+  if (record.patches.length === 0) record.patches = patches.map((p) => ({ ...patchRecord(p, state.current.result, true), reason }));
+  return escalate('time budget', 'time_budget', `the ${settings.loop.timeBudgetMs} ms budget ran out while iteration ${iteration}'s candidates were on trial`);
 }
 
 /**

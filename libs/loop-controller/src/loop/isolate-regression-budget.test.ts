@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import { createRepairLoop } from '../run-repair-loop.js';
+import { fakeDeps, patchFor, repairResult, settings, smokeResult } from '../test-support/fakes.js';
+
+// What AbortSignal.timeout(budget) aborts with: the loop's own time budget, not a user's Ctrl-C.
+const budgetSpent = () => new DOMException('The operation was aborted due to timeout', 'TimeoutError');
+
+describe('the time budget runs out while candidates are on trial', () => {
+  it('mid-isolation: the patches kept on their own before it stand, the rest are recorded untried', async () => {
+    const controller = new AbortController();
+    const [a, b, c] = [patchFor('a'), patchFor('b'), patchFor('c')];
+    const f = fakeDeps({
+      smokes: [
+        smokeResult({ a: 500, b: 500, c: 500, d: 'pass' }), // baseline
+        smokeResult({ a: 'pass', b: 'pass', c: 'pass', d: 500 }), // the round breaks d
+        smokeResult({ a: 'pass', b: 'pass', c: 'pass', d: 500 }), // confirmed
+        smokeResult({ a: 'pass', b: 500, c: 500, d: 'pass' }), // a alone: kept
+      ],
+      repairs: [repairResult([a, b, c])],
+      onSmoke: (_request, call) => {
+        if (call === 4) {
+          // b alone: the budget's timer fires mid-smoke, which aborts the smoke
+          controller.abort(budgetSpent());
+          controller.signal.throwIfAborted();
+        }
+      },
+    });
+    const result = await createRepairLoop(f.deps, settings()).run(controller.signal);
+    expect(result).toMatchObject({ outcome: 'escalated', stopCause: 'time_budget', fixesApplied: 1, patchFile: '/artifacts/accepted.patch' });
+    expect(result.escalation?.reason).toBe('time budget');
+    expect(f.workspace.files.get('app/a.py')).toBe(`fixed by ${a.id}`);
+    expect(f.workspace.files.get('app/b.py')).toBe('original b');
+    expect(f.workspace.files.get('app/c.py')).toBe('original c');
+    expect(result.final).toMatchObject({ serverErrors: 2 });
+    const verdicts = Object.fromEntries((result.rootCauses ?? []).flatMap((cause) => cause.candidates.map((k) => [k.patchId, [k.verdict, k.reason]])));
+    expect(verdicts[a.id]?.[0]).toBe('accepted');
+    expect(verdicts[b.id]).toEqual(['untried', 'the time budget ran out while it was tried on its own']);
+    expect(verdicts[c.id]).toEqual(['untried', 'no time left to try it on its own']);
+    expect(result.iterations[0]).toMatchObject({ kept: true });
+  });
+
+  it('during the round itself: nothing kept, every candidate recorded untried, the tree as it was', async () => {
+    const controller = new AbortController();
+    const [a, b] = [patchFor('a'), patchFor('b')];
+    const f = fakeDeps({
+      smokes: [smokeResult({ a: 500, b: 500, c: 'pass' })],
+      repairs: [repairResult([a, b])],
+      onSmoke: (_request, call) => {
+        if (call === 1) {
+          controller.abort(budgetSpent());
+          controller.signal.throwIfAborted();
+        }
+      },
+    });
+    const result = await createRepairLoop(f.deps, settings()).run(controller.signal);
+    expect(result).toMatchObject({ outcome: 'escalated', stopCause: 'time_budget', fixesApplied: 0, patchFile: null });
+    expect(result.stopReason).toMatch(/ran out while iteration 1's candidates were on trial/);
+    expect(f.workspace.files.get('app/a.py')).toBe('original a');
+    expect(f.workspace.files.get('app/b.py')).toBe('original b');
+    const verdicts = (result.rootCauses ?? []).flatMap((cause) => cause.candidates.map((k) => k.verdict));
+    expect(verdicts).toEqual(['untried', 'untried']);
+    expect(result.iterations[0]?.patches.map((p) => p.id)).toEqual([a.id, b.id]);
+  });
+
+  it("a user's interrupt mid-isolation still undoes the whole round", async () => {
+    const controller = new AbortController();
+    const [a, b] = [patchFor('a'), patchFor('b')];
+    const f = fakeDeps({
+      smokes: [
+        smokeResult({ a: 500, b: 500, c: 'pass' }),
+        smokeResult({ a: 'pass', b: 'pass', c: 500 }),
+        smokeResult({ a: 'pass', b: 'pass', c: 500 }),
+        smokeResult({ a: 'pass', b: 500, c: 'pass' }),
+      ],
+      repairs: [repairResult([a, b])],
+      onSmoke: (_request, call) => {
+        if (call === 4) {
+          controller.abort('SIGINT');
+          controller.signal.throwIfAborted();
+        }
+      },
+    });
+    const result = await createRepairLoop(f.deps, settings()).run(controller.signal);
+    expect(result.stopReason).toMatch(/interrupted \(SIGINT\)/);
+    expect(f.workspace.files.get('app/a.py')).toBe('original a');
+    expect(result.fixesApplied).toBe(0);
+  });
+});
