@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { closestFieldName } from './similarity.js';
+import { closestFieldName, closestName } from './similarity.js';
 
 describe('closestFieldName', () => {
   it('prefers a close spelling, then a unique field whose words the name contains', () => {
@@ -12,5 +12,22 @@ describe('closestFieldName', () => {
   it('does not guess between several fields, nor map onto an identifier', () => {
     expect(closestFieldName('home_phone_work_email', ['phone', 'email'])).toBeUndefined();
     expect(closestFieldName('patient_id', ['id', 'notes'])).toBeUndefined();
+  });
+});
+
+describe('closestName: the words that tell two names apart decide, not the words they share', () => {
+  it('keeps typos in one word of several', () => {
+    expect(closestName('publised_year', ['published_year', 'isbn'])).toBe('published_year');
+    expect(closestName('date_of_brith', ['date_of_birth', 'name'])).toBe('date_of_birth');
+    expect(closestName('totalAmmount', ['totalAmount', 'currency'])).toBe('totalAmount');
+  });
+
+  it('never maps one field onto another that only shares a word with it', () => {
+    // A creation timestamp is not the posting date the client sent (nor the update time).
+    expect(closestName('created_at', ['posted_at', 'amount'])).toBeUndefined();
+    expect(closestName('created_at', ['updated_at', 'amount'])).toBeUndefined();
+    expect(closestName('first_name', ['last_name', 'email'])).toBeUndefined();
+    expect(closestName('user_id', ['owner_id', 'title'])).toBeUndefined();
+    expect(closestFieldName('created_at', ['posted_at', 'memo'])).toBeUndefined();
   });
 });

@@ -13,9 +13,24 @@ export function editDistance(a: string, b: string): number {
   return d[a.length]![b.length]!;
 }
 
-/** 1 for equal names, 0 for nothing in common; case and `_` differences weigh little. */
+/**
+ * 1 for equal names, 0 for nothing in common; case and `_` differences weigh little. Words both
+ * names share do not make them alike: `created_at` and `posted_at`, `first_name` and
+ * `last_name`, `user_id` and `owner_id` are as far apart as the words that tell them apart, while
+ * `publised_year` stays close to `published_year`.
+ */
 export function nameSimilarity(a: string, b: string): number {
   if (a === b) return 1;
+  const whole = spellingSimilarity(a, b);
+  const own = words(a);
+  const theirs = words(b);
+  const restA = own.filter((w) => !theirs.includes(w));
+  const restB = theirs.filter((w) => !own.includes(w));
+  if (restA.length === own.length || restA.length === 0 || restB.length === 0) return whole;
+  return Math.min(whole, spellingSimilarity(restA.join('_'), restB.join('_')));
+}
+
+function spellingSimilarity(a: string, b: string): number {
   const na = a.toLowerCase().replace(/_/g, '');
   const nb = b.toLowerCase().replace(/_/g, '');
   const distance = Math.min(editDistance(a, b), editDistance(na, nb) + 0.5);

@@ -107,6 +107,22 @@ describe('judgePatch: answers against the contract, crashes contained', () => {
     expect(judgePatch(patch, traced, synthetic(smokeResult({ a: 400, b: 'pass' }), 'status_mismatch'))).toMatchObject({ accepted: false, rule: 'wrong-response' });
   });
 
+  it('rejects a serialisation error turned into a 2xx whose body is off its schema (a cycle "made safe"); the same later failure after another error is progress', () => {
+    const cyclic = {
+      ...before,
+      violations: before.violations.map((v) => ({
+        ...v,
+        traces: [{} as Violation['traces'][number]],
+        signature: { ...v.signature, exceptionType: 'TypeError', message: "Converting circular structure to JSON --> starting at object with constructor 'Object'" },
+      })),
+    };
+    const offSchema = synthetic(smokeResult({ a: 200, b: 'pass' }), 'schema_mismatch');
+    expect(judgePatch(patch, cyclic, offSchema)).toMatchObject({ accepted: false, rule: 'wrong-response' });
+    const bigint = { ...cyclic, violations: cyclic.violations.map((v) => ({ ...v, signature: { ...v.signature, message: 'Do not know how to serialize a BigInt' } })) };
+    expect(judgePatch(patch, bigint, offSchema)).toMatchObject({ accepted: false, rule: 'wrong-response' });
+    expect(judgePatch(patch, bigint, smokeResult({ a: 'pass', b: 'pass' }))).toMatchObject({ accepted: true, rule: 'passes' });
+  });
+
   it('rejects a patch after which the app survives but the same error still answers 500 (contained is not fixed)', () => {
     const crashed = synthetic(smokeResult({ a: 500, b: 'pass' }), 'crash');
     const contained = { ...crashed, violations: crashed.violations.map((v) => ({ ...v, kind: 'server_error' as const })) };

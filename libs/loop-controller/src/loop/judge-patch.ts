@@ -95,6 +95,10 @@ export function judgePatch(patch: RepairPatch, before: SmokeResult, after: Smoke
       // (a valid request called invalid) or 3xx now is the patch's doing.
       const reached = now.actualStatus !== null && now.actualStatus < 300;
       if (!reached) return reject('wrong-response', `${key} now answers against the contract: ${now.message}`);
+      // Except when what failed was turning the finished response into JSON: the patch changed
+      // that conversion, so a body now off its schema is the patch's shape, not the next bug
+      // (a circular structure "made safe" into "[Circular]" strings is an error swallowed into a 200).
+      if (failedSerialising(old)) return reject('wrong-response', `${key} is now serialised off its documented schema: ${now.message}`);
     }
     progress ??= `${key} now fails later: ${now.signature.key}`;
   }
@@ -113,6 +117,15 @@ function reject(rule: PatchRule, detail: string): PatchVerdict {
 function belongsTo(patch: RepairPatch, violation: Violation): boolean {
   if (violation.signature.hash === patch.signature.hash) return true;
   return patch.rootCause === 'route-missing' && patch.endpoints.includes(violation.endpoint);
+}
+
+// The response was built and could not be written as JSON (Python's json/pydantic encoders,
+// JSON.stringify on a BigInt or a cycle).
+const SERIALISING = /not JSON serializable|serialize a BigInt|circular structure|PydanticSerializationError|Unable to serialize/i;
+
+function failedSerialising(violation: Violation): boolean {
+  const said = [violation.signature.exceptionType, violation.signature.message, violation.message, ...violation.traces.map((t) => t.exception?.message ?? '')];
+  return said.some((text) => typeof text === 'string' && SERIALISING.test(text));
 }
 
 function hasTrace(violation: Violation): boolean {
