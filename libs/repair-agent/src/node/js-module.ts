@@ -123,6 +123,12 @@ export interface JsMount {
   readonly kind: 'use' | 'register';
   readonly target: string;
   readonly prefix: string | null;
+  /**
+   * A first argument that may be the path, written as a name (`app.use(config.apiPrefix, routes)`,
+   * `app.use(API_PREFIX, api)`): the path when it names a string the code states (it is then also
+   * in `args`, where it names no router).
+   */
+  readonly prefixRef?: string;
   /** Identifiers mounted (`routerA`, `ns.router`). */
   readonly args: readonly string[];
   readonly start: number;
@@ -144,6 +150,8 @@ export interface JsModule {
   readonly topCalls: readonly JsCall[];
   readonly routes: readonly JsRouteCall[];
   readonly mounts: readonly JsMount[];
+  /** String values the module states at its top level, by dotted name (see static-strings.ts). */
+  readonly strings?: Readonly<Record<string, string>>;
   /** Index of the end of the last top-level import/require statement (0 when none). */
   readonly importsEnd: number;
 }

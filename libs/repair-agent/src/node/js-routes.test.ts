@@ -70,3 +70,44 @@ describe('routeTable with plugins registered inside plugins', () => {
     expect(routes.map((r) => `${r.method} ${r.path} ${r.handlerFile ?? r.file}:${r.handler?.line}`).sort()).toEqual(['get /notes/:id src/app.mjs:5', 'post /notes src/notes.mjs:1']);
   });
 });
+
+describe('routeTable: a mount path written as a name', () => {
+  const mounted = async (extra: Record<string, string>) => {
+    const routes = await routeTable(createNodeProject(memoryTree(extra)));
+    return routes.map((r) => `${r.method} ${r.path ?? '(unmounted)'}`).sort();
+  };
+  const router = "const express = require('express');\nconst router = express.Router();\nrouter.post('/drivers', (req, res) => res.json({}));\nmodule.exports = router;\n";
+
+  it('reads it from a required config module (CommonJS), with an environment fallback', async () => {
+    expect(
+      await mounted({
+        'src/config/index.js': "module.exports = {\n  port: 8080,\n  apiPrefix: process.env.API_PREFIX || '/api',\n};\n",
+        'src/routes/index.js': router,
+        'src/app.js': "const express = require('express');\nconst config = require('./config');\nconst routes = require('./routes');\nconst auth = require('./auth');\nconst app = express();\napp.use(auth);\napp.use(config.apiPrefix, routes);\n",
+        'src/auth.js': 'module.exports = (req, res, next) => next();\n',
+      }),
+    ).toEqual(['post /api/drivers']);
+  });
+
+  it('reads it from a local constant and from a named ESM export of a nested object', async () => {
+    const esmRouter = "import { Router } from 'express';\nconst router = Router();\nrouter.get('/fleet', (req, res) => res.json({}));\nexport default router;\n";
+    expect(
+      await mounted({
+        'src/settings.ts': "export const settings = { http: { prefix: '/v2' } } as const;\n",
+        'src/fleet.ts': esmRouter,
+        'src/boats.ts': esmRouter.replace('/fleet', '/boats'),
+        'src/server.ts': "import express from 'express';\nimport fleet from './fleet.js';\nimport boats from './boats.js';\nimport { settings } from './settings.js';\nconst API = '/api';\nconst app = express();\napp.use(API, fleet);\napp.use(settings.http.prefix, boats);\n",
+      }),
+    ).toEqual(['get /api/fleet', 'get /v2/boats']);
+  });
+
+  it('is no path when the name holds no static string (a middleware), nor one that is not a path', async () => {
+    expect(
+      await mounted({
+        'src/routes/index.js': router,
+        'src/app.js': "const express = require('express');\nconst routes = require('./routes');\nconst auth = require('./auth');\nconst NAME = 'fleet';\nconst app = express();\napp.use(NAME, routes);\napp.use(auth, routes);\n",
+        'src/auth.js': 'module.exports = (req, res, next) => next();\n',
+      }),
+    ).toEqual(['post /drivers']);
+  });
+});

@@ -79,16 +79,17 @@ export async function createPrefixResolver(project: NodeProject): Promise<(owner
       mount,
       host: mountHost(modules.get(file)!, mount),
       targets: await Promise.all(mount.args.map((a) => mountedBinding(project, file, a))),
+      prefix: mount.prefix ?? (mount.prefixRef ? await statedPath(project, file, mount.prefixRef) : null) ?? '',
     })),
   );
 
   const prefixOf = (owner: { file: string; name: string }, depth: number): string | null => {
     if (apps.some((a) => a.file === owner.file && a.name === owner.name)) return '';
     if (depth > 4) return null;
-    for (const { file, mount, targets, host } of resolved) {
+    for (const { file, targets, host, prefix } of resolved) {
       if (!targets.some((t) => t && t.file === owner.file && t.local === owner.name)) continue;
       const parent = prefixOf({ file, name: host }, depth + 1);
-      if (parent !== null) return joinPaths(parent, mount.prefix ?? '');
+      if (parent !== null) return joinPaths(parent, prefix);
     }
     return null;
   };
@@ -177,6 +178,30 @@ async function exportBinding(project: NodeProject, file: string, specifier: stri
   if (!target || !module) return null;
   const exported = module.exports.find((e) => e.name === name);
   return exported?.local ? { file: target, local: exported.local } : null;
+}
+
+/**
+ * The path a name stands for (`config.apiPrefix`, `API_PREFIX`): a string the module states, or
+ * one the module it is imported from exports; null when it is not a static path.
+ */
+export async function statedPath(project: NodeProject, file: string, ref: string): Promise<string | null> {
+  const modules = await project.modules();
+  const module = modules.get(file);
+  if (!module) return null;
+  const asPath = (value: string | undefined) => (value !== undefined && value.startsWith('/') ? value : null);
+  const own = asPath(module.strings?.[ref]);
+  if (own) return own;
+  const [head, ...rest] = ref.split('.');
+  for (const imp of module.imports) {
+    const name = imp.names.find((n) => n.local === head);
+    if (!name) continue;
+    const target = await project.resolve(file, imp.source);
+    const strings = target ? modules.get(target)?.strings : undefined;
+    if (!strings) return null;
+    const path = [...(name.imported === '*' || name.imported === 'default' ? [] : [name.imported]), ...rest].join('.');
+    return asPath(strings[path === '' ? 'module.exports' : `module.exports.${path}`]);
+  }
+  return null;
 }
 
 /** `/a/` + `/:id` → `/a/:id`. */

@@ -3,6 +3,7 @@ import { base, fullAncestor, type RecursiveVisitors } from 'acorn-walk';
 import { endLineOf, keyName, lineOf, memberText, parseProgram, patternNames, stringValue } from './js-ast.js';
 import type { JsCall, JsClass, JsFunction, JsModule, JsMount, JsRouteCall } from './js-module.js';
 import { routeCall } from './route-calls.js';
+import { staticStrings } from './static-strings.js';
 import { topLevelBindings } from './top-level.js';
 
 const FUNCTION_TYPES = new Set(['FunctionDeclaration', 'FunctionExpression', 'ArrowFunctionExpression']);
@@ -130,7 +131,7 @@ export function summariseModule(path: string, source: string): JsModule {
   // A route registered on the first parameter of a function: that function is a (Fastify) plugin.
   // Resolved after the walk, which visits a function after its body.
   const routeList = routes.map(({ route, owner }) => (owner && owner.params[0] === route.target ? { ...route, plugin: owner.name } : route));
-  return { path, style, ...top, functions: [...functions.values()].sort((a, b) => a.start - b.start), classes: classList, topCalls, routes: routeList, mounts };
+  return { path, style, ...top, functions: [...functions.values()].sort((a, b) => a.start - b.start), classes: classList, topCalls, routes: routeList, mounts, strings: staticStrings(program) };
 }
 
 // `new Promise(…)`, `Promise.resolve(…)`/`all`/…, `x.then(…)`/`catch`/`finally`: a Promise by its shape.
@@ -218,7 +219,9 @@ function mountCall(node: CallExpression, text: (n: Node) => string): JsMount | n
     for (const p of args[1].properties) if (p.type === 'Property' && keyName(p.key, p.computed) === 'prefix') prefix = stringValue(p.value);
   }
   const mounted = (kind === 'register' ? args.slice(0, 1) : args).map((a) => requireTarget(a) ?? memberText(a) ?? text(a));
-  return { kind, target: callee.object.name, prefix, args: mounted, start: node.start, end: node.end, line: lineOf(node), endLine: endLineOf(node) };
+  const first = args[0];
+  const prefixRef = kind === 'use' && prefix === null && args.length >= 2 && first && (first.type === 'Identifier' || first.type === 'MemberExpression') ? memberText(first) : null;
+  return { kind, target: callee.object.name, prefix, ...(prefixRef ? { prefixRef } : {}), args: mounted, start: node.start, end: node.end, line: lineOf(node), endLine: endLineOf(node) };
 }
 
 /** `require('./x')` (optionally `.y`) written inline → `require:./x` / `require:./x#y`. */
