@@ -46,4 +46,21 @@ describe('node.member-by-use', () => {
     const { context } = templateContext(files, { kind: 'runtime_error', endpoint: 'POST /bookings/{id}/guests', log: reading('push', 'Object.reserve (/app/src/service.js:7:18)') });
     expect(await allCandidates(nodeMemberByUse, context, [])).toEqual([]);
   });
+
+  it('renames a member to the one other code reads on values of the same call (a repository lookup)', async () => {
+    const drivers = "const repo = require('./repo');\n\nasync function getDriver(id) {\n  const driver = await repo.findById(id);\n  if (!driver) throw new Error('missing');\n  const valid = new Date(driver.licence.expiresOn) >= new Date();\n  return { ...driver, valid };\n}\nmodule.exports = { getDriver };\n";
+    const trips = "const repo = require('./repo');\n\nasync function start(dto) {\n  const driver = await repo.findById(dto.driverId);\n  if (!driver.license.classes.includes(dto.cls)) throw new Error('class');\n  return { driver: driver.id };\n}\nmodule.exports = { start };\n";
+    const files = { 'src/drivers.js': drivers, 'src/trips.js': trips, 'src/repo.js': 'exports.findById = async (id) => null;\n' };
+    const { context } = templateContext(files, { kind: 'runtime_error', endpoint: 'GET /drivers/{id}', log: reading('expiresOn', 'Object.getDriver (/app/src/drivers.js:6:37)') });
+    const found = await allCandidates(nodeMemberByUse, context, ['src/drivers.js']);
+    expect(found.map((f) => f.files['src/drivers.js'])).toEqual([drivers.replace('driver.licence.expiresOn', 'driver.license.expiresOn')]);
+  });
+
+  it('leaves a member when values of the same call are read with no member like it elsewhere', async () => {
+    const drivers = "const repo = require('./repo');\n\nasync function getDriver(id) {\n  const driver = await repo.findById(id);\n  return driver.profile.name;\n}\nmodule.exports = { getDriver };\n";
+    const trips = "const repo = require('./repo');\n\nasync function start(dto) {\n  const driver = await repo.findById(dto.driverId);\n  return driver.license.classes;\n}\nmodule.exports = { start };\n";
+    const files = { 'src/drivers.js': drivers, 'src/trips.js': trips, 'src/repo.js': 'exports.findById = async (id) => null;\n' };
+    const { context } = templateContext(files, { kind: 'runtime_error', endpoint: 'GET /drivers/{id}', log: reading('name', 'Object.getDriver (/app/src/drivers.js:5:25)') });
+    expect(await allCandidates(nodeMemberByUse, context, [])).toEqual([]);
+  });
 });

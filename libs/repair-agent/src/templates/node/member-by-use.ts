@@ -7,6 +7,8 @@ import type { RepairTemplate } from '../template.js';
 import { isFunction } from './object-keys.js';
 import { linesOf, parseFile, spanOf, walk, type EsNode } from './estree.js';
 import { projectShapes } from './project-shapes.js';
+import { calleeOf, membersFromSameSource } from './same-source-members.js';
+import type { SourceTree } from '../../source/source-tree.js';
 
 const ID = 'node.member-by-use';
 
@@ -26,7 +28,9 @@ const SAME_MEANING: readonly (readonly string[])[] = [
  * declares (a class, an object literal, an interface) or to the failing operation's documented
  * request or response body; `m` must belong to none of the fitting shapes, and one member of them
  * must be its spelling (`SKU` → `sku`, `registrations` → `registrationIds`) or its meaning
- * (`title` → `name`). Every `x.m` on the failing line is renamed.
+ * (`title` → `name`). A value bound to a call (`const d = await repo.findById(id)`) also has what
+ * the project's other code reads on values of the same call (`d.license` elsewhere: `licence` is
+ * `license`). Every `x.m` on the failing line is renamed.
  */
 export const nodeMemberByUse: RepairTemplate = {
   id: ID,
@@ -60,7 +64,8 @@ export const nodeMemberByUse: RepairTemplate = {
       // need two, the operation's own bodies none.
       const fromCode = used.size >= 2 ? shapes.filter((s) => [...used].every((u) => s.includes(u))) : [];
       const fromContract = contractShapes(operation, scope.isParameter).filter((s) => [...used].every((u) => s.includes(u)));
-      const fitting = [...fromCode, ...fromContract];
+      const fromSource = scope.isParameter ? [] : await sameSourceShape(tree, source, scope.fn, x, culprit);
+      const fitting = [...fromCode, ...fromContract, ...fromSource];
       if (fitting.length === 0 || fitting.some((s) => s.includes(member))) continue;
       const pool = [...new Set(fitting.flat())];
       const to = closestFieldMeaning(member, pool) ?? sameMeaning(member, pool);
@@ -80,6 +85,18 @@ export const nodeMemberByUse: RepairTemplate = {
     }
   },
 };
+
+// What other code reads on values from the call `x` was bound to (`const x = await repo.find(id)`).
+async function sameSourceShape(tree: SourceTree, source: string, fn: EsNode, x: string, culprit: { file: string; line: number }): Promise<string[][]> {
+  for (const { node } of walk(fn['body'] as EsNode)) {
+    if (node.type !== 'VariableDeclarator' || !patternNames(node['id'] as never).includes(x)) continue;
+    const callee = calleeOf(node['init'] as EsNode | null, source);
+    if (!callee) return [];
+    const members = await membersFromSameSource(tree, callee, culprit);
+    return members.size > 0 ? [[...members]] : [];
+  }
+  return [];
+}
 
 function name(node: EsNode | undefined): string | null {
   return node?.type === 'Identifier' ? (node['name'] as string) : null;
