@@ -24,4 +24,17 @@ describe('node.off-by-one', () => {
     const { context } = templateContext({ 'src/cart.js': source }, { kind: 'runtime_error', endpoint: 'POST /cart/total', log: reading('amount', 'exports.total (/app/src/cart.js:5:27)') });
     expect(await allCandidates(nodeOffByOne, context, [])).toEqual([]);
   });
+
+  it('reads a 1-based index one element lower when the function guards it as 1..length (TS)', async () => {
+    const source = "const config = { days: ['2026-05-01', '2026-05-02'] };\n\nexport class Schedule {\n  async forDay(day: number) {\n    if (day < 1 || day > config.days.length) {\n      throw new Error('day out of range');\n    }\n    const iso = config.days[day];\n    const [y, m] = iso.split('-').map(Number);\n    return { day, y, m };\n  }\n}\n";
+    const { context } = templateContext({ 'src/schedule.ts': source }, { kind: 'runtime_error', endpoint: 'GET /schedule/{day}', log: reading('split', 'Schedule.forDay (/app/src/schedule.ts:9:24)') });
+    const found = await allCandidates(nodeOffByOne, context, ['src/schedule.ts']);
+    expect(found[0]!.files['src/schedule.ts']).toBe(source.replace('config.days[day];', 'config.days[day - 1];'));
+  });
+
+  it('leaves an index the function guards as 0..length-1 (the element is missing, not the index off)', async () => {
+    const source = "const days = ['2026-05-01'];\nexports.forDay = (day) => {\n  if (day < 0 || day >= days.length) throw new Error('range');\n  const iso = days[day];\n  return iso.split('-');\n};\n";
+    const { context } = templateContext({ 'src/schedule.js': source }, { kind: 'runtime_error', endpoint: 'GET /schedule/{day}', log: reading('split', 'exports.forDay (/app/src/schedule.js:5:14)') });
+    expect(await allCandidates(nodeOffByOne, context, [])).toEqual([]);
+  });
 });

@@ -9,7 +9,9 @@ const ID = 'node.off-by-one';
  * A loop that runs one index past its array (`for (let i = 0; i <= items.length; i++)`) reads
  * `items[items.length]`, undefined, and the failing line reads a property of it
  * (`TypeError: Cannot read properties of undefined (reading 'price')` on `items[i].price`, or on
- * `item.price` after `const item = items[i]`) → `i < items.length`.
+ * `item.price` after `const item = items[i]`) → `i < items.length`. An index the function's
+ * own guard counts from 1 (`if (day < 1 || day > days.length) throw …`) read as `days[day]` →
+ * `days[day - 1]`.
  */
 export const nodeOffByOne: RepairTemplate = {
   id: ID,
@@ -39,7 +41,17 @@ export const nodeOffByOne: RepairTemplate = {
     for (const { array, index } of indexed) {
       const esc = (s: string) => s.replace(/[.$]/g, (c) => `\\${c}`);
       const header = [...upTo.matchAll(new RegExp(`for\\s*\\(\\s*(?:let|var)\\s+${esc(index)}\\s*=\\s*0\\s*;\\s*${esc(index)}\\s*(<=)\\s*${esc(array)}\\.length\\s*;`, 'gd'))].at(-1);
-      if (!header) continue;
+      if (!header) {
+        // `if (day < 1 || day > days.length) throw …` then `days[day]`: the code's own guard says
+        // the index counts from 1, the array from 0 → `days[day - 1]`.
+        const oneBased = new RegExp(`\\b${esc(index)}\\s*(?:<\\s*1|<=\\s*0)(?![\\w$.])`).test(before) && new RegExp(`\\b${esc(index)}\\s*>\\s*${esc(array)}\\.length\\b`).test(before);
+        const read = oneBased ? [...upTo.matchAll(new RegExp(`(?<![\\w$.])${esc(array)}\\[\\s*(${esc(index)})\\s*\\]`, 'gd'))].at(-1) : undefined;
+        if (!read) continue;
+        const [start, end] = read.indices![1]!;
+        await tree.write(culprit.file, replaceRange(source, fn.start + start, fn.start + end, `${index} - 1`));
+        yield { key: `${ID}#one-based`, summary: `read ${array}[${index} - 1]: ${index} counts from 1 (${culprit.file})`, template: { recipe: `${ID}#one-based` } };
+        return;
+      }
       const at = fn.start + header.indices![1]![0];
       await tree.write(culprit.file, replaceRange(source, at, at + 2, '<'));
       yield { key: ID, summary: `loop ${index} < ${array}.length (${culprit.file})`, template: { recipe: ID } };
