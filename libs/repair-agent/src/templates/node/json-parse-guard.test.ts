@@ -1,3 +1,4 @@
+import type { ApiOperation } from '@smoke-repair/smoke-validator';
 import { describe, expect, it } from 'vitest';
 import { nodeJsonParseGuard } from './json-parse-guard.js';
 import { allCandidates, nodeLog, templateContext } from './test-support/template-context.js';
@@ -38,5 +39,20 @@ describe('node.json-parse-guard', () => {
     const routes = "const router = require('express').Router();\nrouter.get('/', (req, res) => {\n  const filter = JSON.parse(req.query.filter);\n  res.json({ filter });\n});\nmodule.exports = router;\n";
     const undocumented = templateContext({ 'src/routes.js': routes }, { kind: 'runtime_error', endpoint: 'GET /search', log: syntax('/app/src/routes.js:3:23'), responses: ['200'] });
     expect(await allCandidates(nodeJsonParseGuard, undocumented.context, [])).toEqual([]);
+  });
+
+  it('reads an EMPTY stored value as the documented empty object or array; a malformed one stays without a candidate', async () => {
+    const service = "export class Attendees {\n  constructor(private readonly rows: Map<number, any>) {}\n\n  async findOne(id: number) {\n    const row = this.rows.get(id);\n    const { prefsJson, ...rest } = row;\n    return { ...rest, preferences: JSON.parse(prefsJson), tags: JSON.parse(row.tagsJson) };\n  }\n}\n";
+    const schema = { type: 'object', properties: { id: { type: 'integer' }, preferences: { type: 'object', additionalProperties: true }, tags: { type: 'array', items: { type: 'string' } } } };
+    const withSchema = (log: string) => {
+      const { context } = templateContext({ 'src/attendees.ts': service }, { kind: 'runtime_error', endpoint: 'GET /attendees/{id}', log });
+      return { ...context, operation: { ...context.operation!, responses: [{ status: '200', mediaTypes: ['application/json'], schema }] } as ApiOperation };
+    };
+    const ended = (column: number) => nodeLog('SyntaxError: Unexpected end of JSON input', ['JSON.parse (<anonymous>)', `Attendees.findOne (/app/src/attendees.ts:7:${column})`]);
+    const found = await allCandidates(nodeJsonParseGuard, withSchema(ended(42)), ['src/attendees.ts']);
+    expect(found.map((f) => f.candidate.key)).toEqual(['node.json-parse-guard#empty']);
+    expect(found[0]!.files['src/attendees.ts']).toBe(service.replace('JSON.parse(prefsJson)', "JSON.parse(prefsJson || '{}')"));
+    const malformed = nodeLog('SyntaxError: Unexpected token o in JSON at position 1', ['JSON.parse (<anonymous>)', 'Attendees.findOne (/app/src/attendees.ts:7:42)']);
+    expect(await allCandidates(nodeJsonParseGuard, withSchema(malformed), [])).toEqual([]);
   });
 });

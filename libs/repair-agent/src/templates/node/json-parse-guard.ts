@@ -2,7 +2,8 @@ import { lineText, offsetOf, replaceRange } from '../../node/js-edits.js';
 import type { JsCall } from '../../node/js-module.js';
 import { nodeProjectFor } from '../../node/node-project.js';
 import { culpritModule, enclosingFunctions } from '../../recipes/node/scope.js';
-import type { RepairTemplate } from '../template.js';
+import type { RepairTemplate, TemplateContext } from '../template.js';
+import { objectShape, successSchema, typesOf } from '../python/contract-schema.js';
 import { errorBodyKey, handlerStyle, respond } from './error-conventions.js';
 
 const ID = 'node.json-parse-guard';
@@ -11,7 +12,9 @@ const MALFORMED = /JSON|Unexpected token|Unexpected end of/;
  * `SyntaxError: Unexpected token … in JSON` from the app's own `JSON.parse` of request data
  * (`req.query.filter`, `req.body.payload`, a header): the request is invalid → the documented
  * 400/422 at the handler (`const f = JSON.parse(…)` becomes a try/catch answering it).
- * Stored data that does not parse gets no candidate, even with a default in the code
+ * Stored data that is empty (`''`, "Unexpected end of JSON input") is a missing value: read as the
+ * documented empty value (`#empty`: `JSON.parse(row.prefs || '{}')` for an object field).
+ * Stored data that does not parse otherwise gets no candidate, even with a default in the code
  * (`JSON.parse(row.tags || '[]')`): the request is valid, so a 4xx would blame it, and reading a
  * corrupt value as the default answers 200 with data lost — the default is for a missing value.
  */
@@ -58,7 +61,36 @@ export const nodeJsonParseGuard: RepairTemplate = {
         await tree.write(culprit.file, replaceRange(source, start, start + text.length, block));
         yield { key: `${ID}#refuse`, summary: `answer ${status} to malformed JSON in ${arg} (${culprit.file}:${parse.line})`, template: { recipe: `${ID}#refuse` } };
       }
-      return;
+            return;
     }
+    // Stored data that is EMPTY (`''` where no value was given): a missing value, for which the
+    // documented type's empty value is right (`JSON.parse(row.prefs || '{}')`). Malformed data
+    // (any other message) stays without a candidate (see above).
+    if (!/Unexpected end of JSON input/.test(exception.message)) return;
+    const empty = emptyValueFor(parsedInto(source, parse), operation);
+    if (!empty) return;
+    const simple = /^[\w$.]+$/.test(arg);
+    const { start, end } = parse.args[0]!;
+    await tree.write(culprit.file, replaceRange(source, start, end, `${simple ? arg : `(${arg})`} || '${empty}'`));
+    yield { key: `${ID}#empty`, summary: `read an empty stored ${arg} as ${empty}, the documented empty value (${culprit.file}:${parse.line})`, template: { recipe: `${ID}#empty` } };
   },
 };
+
+// The name the parsed value is given: `key: JSON.parse(…)` in an object literal, or `const key = JSON.parse(…)`.
+function parsedInto(source: string, parse: JsCall): string | null {
+  const before = source.slice(Math.max(0, parse.start - 200), parse.start);
+  return /(?:^|[{,\s])([A-Za-z_$][\w$]*)\s*:\s*$/.exec(before)?.[1] ?? /(?:const|let|var)\s+([A-Za-z_$][\w$]*)\s*(?::[^=]+)?=\s*$/.exec(before)?.[1] ?? null;
+}
+
+// `{}` or `[]` when the success response documents `key` as an object or an array.
+function emptyValueFor(key: string | null, operation: TemplateContext['operation']): string | null {
+  if (!key) return null;
+  const body = successSchema(operation);
+  const item = body && body['type'] === 'array' ? ((body['items'] as Record<string, unknown> | undefined) ?? null) : body;
+  const property = objectShape(item)?.properties[key];
+  if (!property) return null;
+  const types = typesOf(property);
+  if (types.includes('array')) return '[]';
+  if (types.includes('object') || property['properties'] !== undefined || property['additionalProperties'] !== undefined) return '{}';
+  return null;
+}
