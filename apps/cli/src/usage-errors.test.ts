@@ -56,6 +56,24 @@ describe('usage errors: one clear line, exit 2', () => {
   });
 });
 
+describe('a misspelt config key: exit 2, one line naming the nearest key', () => {
+  // Before, repair.policy dropped the unknown key: the run went on without the protection.
+  it.each([
+    [{ repair: { policy: { protectedPath: ['src/payments/**'] } } }, 'repair.policy: unknown key "protectedPath" (did you mean "protectedPaths"?)'],
+    [{ app: { baseUrl: 'http://127.0.0.1:9', runner: { kind: 'process', command: 'true', port: 9, readiness: { pth: '/health' } } } }, 'app.runner.readiness: unknown key "pth" (did you mean "path"?)'],
+  ])('%j', async (config, line) => {
+    const dir = empty();
+    const path = join(dir, 'smoke-repair.config.json');
+    writeFileSync(path, JSON.stringify({ smoke: { openapi: '/o.json' }, ...config }));
+    for (const command of ['run', 'smoke']) {
+      const out = await invokeCli([command], dir);
+      expect(out.code, out.stderr).toBe(2);
+      // smoke names the error's code after the line, run does not.
+      expect(out.stderr.replace(/ \[SMOKE_CONFIG_INVALID\]\n$/, '\n')).toBe(`smoke-repair: invalid config ${path}: ${line}\n`);
+    }
+  });
+});
+
 describe('help', () => {
   it('"help COMMAND" is "COMMAND --help"; "help" alone the command list', async () => {
     for (const command of ['run', 'smoke', 'init', 'patterns', 'parse-logs', 'config']) {

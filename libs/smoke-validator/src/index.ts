@@ -77,6 +77,7 @@ export type { Violation, ViolationKind, Crash, ScenarioStatus, ScenarioResult, E
 export { smokeConfigSchema, smokeConfigJsonSchema, appConfigSchema, smokeSectionSchema } from './config/smoke-config.js';
 export type { SmokeConfig, SmokeConfigInput } from './config/smoke-config.js';
 export { nearestName, strictWithHints } from './config/strict-keys.js';
+export { configIssuesText } from './config/issues-text.js';
 export { scenarioFilter, parseKeywordExpression, scenarioSelectionSchema, KeywordExpressionError, type ScenarioSelection } from './http/select-scenarios.js';
 export { loadSmokeConfig, parseSmokeConfig } from './config/load-config.js';
 export { runSmoke, writeSmokeReports } from './smoke/run-smoke.js';

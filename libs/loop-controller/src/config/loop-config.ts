@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 import { basename, dirname, extname, isAbsolute, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { commandStrategyOptionsSchema, llmStrategyOptionsSchema, patchPolicySchema } from '@smoke-repair/repair-agent';
-import { ConfigError, parseSmokeConfig, strictWithHints, type SmokeConfig } from '@smoke-repair/smoke-validator';
+import { ConfigError, configIssuesText, parseSmokeConfig, strictWithHints, type SmokeConfig } from '@smoke-repair/smoke-validator';
 import { z } from 'zod';
 
 /** `$comment`: free text or lines, allowed in every section (JSON has no comments); ignored. */
@@ -52,15 +52,17 @@ export const loopSectionSchema = strictWithHints({
   keepSandbox: z.boolean().default(false),
 });
 
-/** `repair`: strategies and patch policy. */
+/** `repair`: strategies and patch policy; every part strict (a misspelt key is an error with a hint). */
 export const repairSectionSchema = strictWithHints({
   $comment: comment,
   strategies: z.array(z.enum(['pattern', 'recipe', 'llm', 'command'])).default(['pattern', 'recipe', 'llm', 'command']),
   policy: patchPolicySchema.default(patchPolicySchema.parse({})),
   /** Python interpreter for the project index (default python3). */
   python: z.string().min(1).optional(),
+  // Rebuilt from the shape: the hint then names only keys a config can hold (the chat client and
+  // investigators are code).
   /** OpenAI-compatible endpoint (see createLlmStrategy); the LLM strategy runs only when this is set. */
-  llm: llmStrategyOptionsSchema.omit({ client: true, investigators: true }).optional(),
+  llm: strictWithHints(llmStrategyOptionsSchema.omit({ client: true, investigators: true }).shape).optional(),
   /** Agent command (see createCommandStrategy); the command strategy runs only when this is set. */
   command: commandStrategyOptionsSchema.optional(),
 });
@@ -213,7 +215,7 @@ export function parseRepairLoopConfig(raw: unknown, configPath = resolve('smoke-
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new ConfigError('the config must be a JSON object', configPath);
   const { loop, repair, patterns, ...smokeRaw } = raw as Record<string, unknown>;
   const sections = loopConfigSectionsSchema.safeParse({ loop, repair, patterns });
-  if (!sections.success) throw new ConfigError(`\n${z.prettifyError(sections.error)}`, configPath, { cause: sections.error });
+  if (!sections.success) throw new ConfigError(configIssuesText(sections.error), configPath, { cause: sections.error });
   const smoke = parseSmokeConfig(smokeRaw, configPath);
   const store = sections.data.patterns.store;
   const filePath = store.startsWith('file:') ? store.slice(5) : undefined;

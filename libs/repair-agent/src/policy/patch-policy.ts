@@ -1,9 +1,13 @@
+import { strictWithHints } from '@smoke-repair/smoke-validator';
 import picomatch from 'picomatch';
 import { z } from 'zod';
 import type { FileEdit } from '../types.js';
 
-/** Limits every patch must respect, whatever produced it (DESIGN §4, §5). */
-export const patchPolicySchema = z.object({
+/**
+ * Limits every patch must respect, whatever produced it (DESIGN §4, §5). Strict: a misspelt key
+ * (`protectedPath`) would otherwise drop the protection it meant to add, without a word.
+ */
+export const patchPolicySchema = strictWithHints({
   maxFiles: z.number().int().positive().default(5),
   maxChangedLines: z.number().int().positive().default(200),
   /** Globs (relative to the app root) a patch may never touch. */

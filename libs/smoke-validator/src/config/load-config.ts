@@ -5,11 +5,11 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, isAbsolute, resolve } from 'node:path';
-import { z } from 'zod';
 import { ConfigError } from '../errors.js';
 import { dockerRunnerOptionsSchema } from '../runner/docker-options.js';
 import { freshnessOptionsSchema } from '../freshness/freshness-options.js';
 import { deepFreeze } from '../options.js';
+import { configIssuesText } from './issues-text.js';
 import { smokeConfigSchema, type SmokeConfig } from './smoke-config.js';
 
 /** Reads and validates a config file; throws `ConfigError` naming the field. */
@@ -34,7 +34,7 @@ export async function loadSmokeConfig(path: string): Promise<SmokeConfig> {
 /** Validates an in-memory config; relative paths resolve against `dirname(configPath)`. */
 export function parseSmokeConfig(raw: unknown, configPath = resolve('smoke-repair.config.json')): SmokeConfig {
   const parsed = smokeConfigSchema.safeParse(raw);
-  if (!parsed.success) throw new ConfigError(`\n${z.prettifyError(parsed.error)}`, configPath, { cause: parsed.error });
+  if (!parsed.success) throw new ConfigError(configIssuesText(parsed.error), configPath, { cause: parsed.error });
   const configDir = dirname(configPath);
   const abs = (p: string) => (isAbsolute(p) ? p : resolve(configDir, p));
   const c = parsed.data;
@@ -44,24 +44,23 @@ export function parseSmokeConfig(raw: unknown, configPath = resolve('smoke-repai
   if (runner.kind === 'process') {
     runner = { ...runner, cwd: underRoot(runner.cwd), ...(runner.logFile ? { logFile: abs(runner.logFile) } : {}) };
   } else if (runner.kind === 'docker') {
-    const r = runner as Record<string, unknown>;
-    const build = r['build'] as Record<string, unknown> | undefined;
     runner = {
       ...runner,
       appDir: underRoot(runner.appDir),
-      ...(typeof r['logFile'] === 'string' ? { logFile: abs(r['logFile']) } : {}),
-      ...(build && typeof build['context'] === 'string' ? { build: { ...build, context: abs(build['context']) } } : {}),
+      ...(runner.logFile ? { logFile: abs(runner.logFile) } : {}),
+      ...(runner.build ? { build: { ...runner.build, context: abs(runner.build.context) } } : {}),
     };
-    const { kind: _kind, ...options } = runner;
+    const { kind: _kind, $comment: _comment, ...options } = runner;
     void _kind;
+    void _comment;
     const check = dockerRunnerOptionsSchema.safeParse(options);
-    if (!check.success) throw new ConfigError(`app.runner (docker):\n${z.prettifyError(check.error)}`, configPath, { cause: check.error });
+    if (!check.success) throw new ConfigError(configIssuesText(check.error, 'app.runner'), configPath, { cause: check.error });
   }
   if (c.freshness) {
     const meta = c.freshness.meta;
     const probe = meta?.url.startsWith('/') ? { ...c.freshness, meta: { ...meta, url: `http://127.0.0.1${meta.url}` } } : c.freshness;
     const check = freshnessOptionsSchema.safeParse(probe);
-    if (!check.success) throw new ConfigError(`freshness:\n${z.prettifyError(check.error)}`, configPath, { cause: check.error });
+    if (!check.success) throw new ConfigError(configIssuesText(check.error, 'freshness'), configPath, { cause: check.error });
   }
   const openapi = c.smoke.openapi;
   const resolvedOpenapi =

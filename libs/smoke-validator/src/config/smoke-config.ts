@@ -3,6 +3,8 @@
  * Later features (the repair loop) extend this schema, so it is exported as-is.
  */
 import { z } from 'zod';
+import { dockerRunnerOptionsSchema } from '../runner/docker-options.js';
+import { freshnessOptionsSchema } from '../freshness/freshness-options.js';
 import { processRunnerOptionsSchema } from '../runner/process-options.js';
 import { testCommandConfigSchema } from '../test-command/config.js';
 import { strictWithHints } from './strict-keys.js';
@@ -27,11 +29,13 @@ export const processRunnerConfigSchema = strictWithHints({
 
 /**
  * Start the app in a Docker container (see `createDockerRunner`; `appDir` defaults to
- * `app.root`). Checked against the Docker runner's own schema when the config is loaded.
+ * `app.root`). Strict like the process runner; checked again against the Docker runner's own
+ * schema (exactly one of `image` and `build`) once its paths are resolved.
  */
-export const dockerRunnerConfigSchema = z.looseObject({
+export const dockerRunnerConfigSchema = strictWithHints({
+  $comment: configCommentSchema,
   kind: z.literal('docker'),
-  port: z.number().int().min(1).max(65_535),
+  ...dockerRunnerOptionsSchema.shape,
   appDir: z.string().min(1).optional(),
 });
 
@@ -125,9 +129,14 @@ export const smokeSectionSchema = strictWithHints({
   message: 'give `openapi`, `scenarios` or `testCommand`',
 });
 
-/** zod schema of the `freshness` section: the freshness-check options; `meta.url` may be a path on the base URL. */
-export const freshnessConfigSchema = z.looseObject({
-  meta: z.looseObject({ url: z.string().min(1) }).optional(),
+/**
+ * zod schema of the `freshness` section: the freshness-check options, strict; `meta.url` may
+ * also be a path on the base URL (checked as a URL once the base URL is known).
+ */
+export const freshnessConfigSchema = strictWithHints({
+  $comment: configCommentSchema,
+  ...freshnessOptionsSchema.shape,
+  meta: strictWithHints({ ...freshnessOptionsSchema.shape.meta.unwrap().shape, url: z.string().min(1) }).optional(),
 });
 
 /** zod schema of `smoke-repair.config.json`. */

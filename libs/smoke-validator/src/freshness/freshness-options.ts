@@ -3,6 +3,7 @@
  * required fields, and/or user-given probe and restart commands.
  */
 import { z } from 'zod';
+import { strictWithHints } from '../config/strict-keys.js';
 import { assertLoopbackUrl } from '../net/loopback.js';
 import { deepFreeze, parseOptions } from '../options.js';
 
@@ -10,25 +11,21 @@ import { deepFreeze, parseOptions } from '../options.js';
 export const freshnessOptionsSchema = z
   .object({
     /** Probe an HTTP endpoint returning a JSON object, e.g. `http://127.0.0.1:8790/__meta`. */
-    meta: z
-      .object({
-        url: z.url(),
-        requiredFields: z.array(z.string().min(1)).min(1).default(['git_sha', 'started_at']),
-        timeoutMs: z.number().int().positive().default(5_000),
-      })
-      .optional(),
+    meta: strictWithHints({
+      url: z.url(),
+      requiredFields: z.array(z.string().min(1)).min(1).default(['git_sha', 'started_at']),
+      timeoutMs: z.number().int().positive().default(5_000),
+    }).optional(),
     /** Or run commands, e.g. `make exec-rpc-probe` / `make exec-rpc-restart`. */
-    commands: z
-      .object({
-        probe: z.string().min(1),
-        /** Default: the restart callback given to `check` (usually the runner's `restart`). */
-        restart: z.string().min(1).optional(),
-        cwd: z.string().min(1).optional(),
-        /** Fields the probe's output must contain (JSON keys, or plain words), e.g. `t_ms`. */
-        requiredFields: z.array(z.string().min(1)).default([]),
-        timeoutMs: z.number().int().positive().default(60_000),
-      })
-      .optional(),
+    commands: strictWithHints({
+      probe: z.string().min(1),
+      /** Default: the restart callback given to `check` (usually the runner's `restart`). */
+      restart: z.string().min(1).optional(),
+      cwd: z.string().min(1).optional(),
+      /** Fields the probe's output must contain (JSON keys, or plain words), e.g. `t_ms`. */
+      requiredFields: z.array(z.string().min(1)).default([]),
+      timeoutMs: z.number().int().positive().default(60_000),
+    }).optional(),
     /** Service port whose listener (`ss -lntp` line) is recorded for the escalation bundle. */
     port: z.number().int().min(1).max(65_535).optional(),
     /** Tolerance when comparing `started_at` with `notBeforeMs` (clocks with whole seconds). */

@@ -4,6 +4,7 @@
 import { createHash } from 'node:crypto';
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { strictWithHints } from '../config/strict-keys.js';
 import { deepFreeze, parseOptions } from '../options.js';
 import type { ImageBuildSpec } from './container-engine.js';
 import { commonRunnerOptionsShape, resolveRunnerOptions, type ResolvedRunnerOptions } from './runner-options.js';
@@ -15,13 +16,11 @@ export const dockerRunnerOptionsSchema = z
     /** An image that already exists locally (no registry is consulted). */
     image: z.string().min(1).optional(),
     /** Or build one: a context directory, its Dockerfile (relative to it), and a tag. */
-    build: z
-      .object({
-        context: z.string().min(1),
-        dockerfile: z.string().min(1).default('Dockerfile'),
-        tag: z.string().min(1).optional(),
-      })
-      .optional(),
+    build: strictWithHints({
+      context: z.string().min(1),
+      dockerfile: z.string().min(1).default('Dockerfile'),
+      tag: z.string().min(1).optional(),
+    }).optional(),
     /** The app directory on the host, mounted into the container. */
     appDir: z.string().min(1),
     /** Where the app directory appears inside the container; also the working directory. */

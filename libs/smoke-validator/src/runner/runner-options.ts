@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { strictWithHints } from '../config/strict-keys.js';
 import { assertLoopbackHost, assertLoopbackUrl, httpOrigin } from '../net/loopback.js';
 import type { ReadinessTarget } from './readiness.js';
 
@@ -17,22 +18,20 @@ export const commonRunnerOptionsShape = {
   host: z.string().min(1).default('127.0.0.1'),
   /** Extra environment variables. `HOST` and `PORT` are set from host/port unless given here. */
   env: z.record(z.string(), z.string()).default({}),
-  readiness: z
-    .object({
-      /** Absolute URL to poll; or `path` relative to the base URL; neither: wait for a TCP accept. */
-      url: z.url().optional(),
-      path: z.string().startsWith('/').optional(),
-      timeoutMs: z.number().int().positive().default(30_000),
-      intervalMs: z.number().int().positive().default(200),
-    })
-    .default({ timeoutMs: 30_000, intervalMs: 200 }),
-  health: z
-    .object({
-      url: z.url().optional(),
-      path: z.string().startsWith('/').optional(),
-      timeoutMs: z.number().int().positive().default(2_000),
-    })
-    .default({ timeoutMs: 2_000 }),
+  // Strict, like every config section: a misspelt `pth` would otherwise turn an HTTP readiness
+  // check into a bare TCP accept without a word.
+  readiness: strictWithHints({
+    /** Absolute URL to poll; or `path` relative to the base URL; neither: wait for a TCP accept. */
+    url: z.url().optional(),
+    path: z.string().startsWith('/').optional(),
+    timeoutMs: z.number().int().positive().default(30_000),
+    intervalMs: z.number().int().positive().default(200),
+  }).default({ timeoutMs: 30_000, intervalMs: 200 }),
+  health: strictWithHints({
+    url: z.url().optional(),
+    path: z.string().startsWith('/').optional(),
+    timeoutMs: z.number().int().positive().default(2_000),
+  }).default({ timeoutMs: 2_000 }),
   /** Log file path; default: a fresh file under the OS temp directory. */
   logFile: z.string().min(1).optional(),
   /** Lines kept in memory; older lines are still read back from the log file. */

@@ -3,6 +3,7 @@
  * its results through JUnit XML. Validated once at the boundary by the test-command runner.
  */
 import { z } from 'zod';
+import { strictWithHints } from '../config/strict-keys.js';
 
 /** The seed's baseline command (seed 004, step 1). */
 export const DEFAULT_TEST_COMMAND = 'pytest -q tests/smoke -k smoke --maxfail=3 -rf';
@@ -13,8 +14,8 @@ export const testFrameworkSchema = z.enum(['pytest', 'vitest', 'jest', 'auto']);
 /** A test framework test-command mode knows (after `auto` is resolved). */
 export type TestFramework = Exclude<z.infer<typeof testFrameworkSchema>, 'auto'>;
 
-/** zod schema of `TestCommandConfig`. */
-export const testCommandConfigSchema = z.object({
+/** zod schema of `TestCommandConfig` (strict: a misspelt key is an error with a hint). */
+export const testCommandConfigSchema = strictWithHints({
   /** A shell command line, or an argv array run without a shell. */
   command: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]).default(DEFAULT_TEST_COMMAND),
   /** Working directory of the command (the project root the nodeids are relative to). */

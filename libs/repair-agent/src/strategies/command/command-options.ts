@@ -1,8 +1,9 @@
+import { strictWithHints } from '@smoke-repair/smoke-validator';
 import { z } from 'zod';
 import { RepairAgentError } from '../../errors.js';
 
-/** Options of `createCommandStrategy` (validated once, at creation). */
-export const commandStrategyOptionsSchema = z.object({
+/** Options of `createCommandStrategy` (validated once, at creation; strict: a misspelt key is an error with a hint). */
+export const commandStrategyOptionsSchema = strictWithHints({
   /** A shell command line, or an argv run without a shell. Runs in a scratch copy of the app. */
   command: z.union([z.string().trim().min(1), z.array(z.string()).min(1)]),
   /** Hard limit; on expiry the whole process group is killed. */
@@ -31,13 +32,11 @@ export const commandStrategyOptionsSchema = z.object({
    * `OPENAI_API_KEY` (read from `apiKeyEnv`) and `SMOKE_REPAIR_MODEL`; the loop fills it from
    * `repair.llm` when that is set.
    */
-  llm: z
-    .object({
-      baseUrl: z.url({ protocol: /^https?$/ }),
-      model: z.string().min(1),
-      apiKeyEnv: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/).default('OPENAI_API_KEY'),
-    })
-    .optional(),
+  llm: strictWithHints({
+    baseUrl: z.url({ protocol: /^https?$/ }),
+    model: z.string().min(1),
+    apiKeyEnv: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/).default('OPENAI_API_KEY'),
+  }).optional(),
   /** Where the agent's transcript of each attempt is kept (the loop sets `<artifacts>/agent`). */
   transcriptDir: z.string().min(1).optional(),
 });

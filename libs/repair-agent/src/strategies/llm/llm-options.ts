@@ -1,3 +1,4 @@
+import { strictWithHints } from '@smoke-repair/smoke-validator';
 import { z } from 'zod';
 import { RepairAgentError } from '../../errors.js';
 import type { ChatClient } from './chat-client.js';
@@ -5,8 +6,8 @@ import type { Investigator } from './investigators.js';
 
 const isFunctionHolder = (key: string) => (value: unknown) => typeof value === 'object' && value !== null && typeof (value as Record<string, unknown>)[key] === 'function';
 
-/** Options of `createLlmStrategy` (validated once, at creation). */
-export const llmStrategyOptionsSchema = z.object({
+/** Options of `createLlmStrategy` (validated once, at creation; strict: a misspelt key is an error with a hint). */
+export const llmStrategyOptionsSchema = strictWithHints({
   /** OpenAI-compatible base URL, e.g. `https://api.openai.com/v1` or `http://127.0.0.1:8000/v1`. */
   baseUrl: z.url({ protocol: /^https?$/ }),
   model: z.string().min(1),
@@ -16,13 +17,11 @@ export const llmStrategyOptionsSchema = z.object({
   timeoutMs: z.number().int().positive().default(120_000),
   /** Retries on 429, 5xx and dropped connections. */
   maxRetries: z.number().int().min(0).max(10).default(3),
-  backoff: z
-    .object({
-      baseMs: z.number().int().nonnegative().default(1_000),
-      /** Random extra delay up to `baseMs`; turn off for deterministic tests. */
-      jitter: z.boolean().default(true),
-    })
-    .prefault({}),
+  backoff: strictWithHints({
+    baseMs: z.number().int().nonnegative().default(1_000),
+    /** Random extra delay up to `baseMs`; turn off for deterministic tests. */
+    jitter: z.boolean().default(true),
+  }).prefault({}),
   maxTokens: z.number().int().positive().default(4_096),
   /** Nucleus sampling; 0 (greedy, the design's default) is not sent unless `acceptsTopPZero`. */
   topP: z.number().min(0).max(1).default(0),
@@ -54,7 +53,7 @@ export const llmStrategyOptionsSchema = z.object({
   /** Python interpreter for the syntax check (default `python3`). */
   python: z.string().min(1).optional(),
   /** USD per 1,000 tokens, to record a cost per attempt. */
-  prices: z.object({ promptPer1k: z.number().nonnegative(), completionPer1k: z.number().nonnegative() }).optional(),
+  prices: strictWithHints({ promptPer1k: z.number().nonnegative(), completionPer1k: z.number().nonnegative() }).optional(),
   /** The OpenAPI document (object) or its path in the app root; default `openapi.json` when present. */
   openapi: z.union([z.string().min(1), z.record(z.string(), z.unknown())]).optional(),
   /** Dependency versions for the public investigator (default: pins in requirements.txt / package.json). */
