@@ -1,7 +1,8 @@
 /**
  * Loads an OpenAPI document from a file or a URL (JSON or YAML) and builds its `ApiModel`.
  */
-import { readFile } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { OpenApiInvalidError } from '../../errors.js';
@@ -17,9 +18,12 @@ export interface LoadOpenApiOptions {
   readonly http?: HttpClient;
   readonly allowNonLoopback?: boolean;
   readonly timeoutMs?: number;
-  /** Documents larger than this are refused (default 20 MB). */
+  /** Documents larger than this are refused, files and URLs alike (default 20 MiB). */
   readonly maxBytes?: number;
 }
+
+/** The default cap of a document's size: a file or an answer beyond it is refused, not read. */
+export const OPENAPI_MAX_BYTES = 20 * 1024 * 1024;
 
 /** True when `source` is an http(s) URL rather than a file path. */
 export function isUrl(source: string): boolean {
@@ -32,7 +36,7 @@ export function isUrl(source: string): boolean {
  * `NonLoopbackTargetError`.
  */
 export async function loadOpenApi(source: string, options: LoadOpenApiOptions = {}): Promise<ApiModel> {
-  const maxBytes = options.maxBytes ?? 20 * 1024 * 1024;
+  const maxBytes = options.maxBytes ?? OPENAPI_MAX_BYTES;
   let text: string;
   let label = source;
   if (isUrl(source)) {
@@ -51,13 +55,28 @@ export async function loadOpenApi(source: string, options: LoadOpenApiOptions = 
     text = response.body;
   } else {
     label = resolve(options.baseDir ?? process.cwd(), source);
-    try {
-      text = await readFile(label, 'utf8');
-    } catch (error) {
-      throw new OpenApiInvalidError(`cannot read it (${(error as NodeJS.ErrnoException).code ?? String(error)})`, label, { cause: error });
-    }
+    text = await readDocumentFile(label, maxBytes);
   }
   return buildApiModel(parseDocumentText(text, label), label);
+}
+
+// The size is checked before anything is read, as a URL's answer is cut at the cap; the read
+// itself stops one byte past the cap too, for a file that grows in between.
+async function readDocumentFile(path: string, maxBytes: number): Promise<string> {
+  const tooLarge = () => new OpenApiInvalidError(`it is larger than ${maxBytes} bytes`, path);
+  const chunks: Buffer[] = [];
+  try {
+    const info = await stat(path);
+    if (!info.isFile()) throw new OpenApiInvalidError('it is not a regular file', path);
+    if (info.size > maxBytes) throw tooLarge();
+    for await (const chunk of createReadStream(path, { start: 0, end: maxBytes })) chunks.push(chunk as Buffer);
+  } catch (error) {
+    if (error instanceof OpenApiInvalidError) throw error;
+    throw new OpenApiInvalidError(`cannot read it (${(error as NodeJS.ErrnoException).code ?? String(error)})`, path, { cause: error });
+  }
+  const bytes = Buffer.concat(chunks);
+  if (bytes.length > maxBytes) throw tooLarge();
+  return bytes.toString('utf8');
 }
 
 /** Parses JSON (or YAML when it is not JSON); throws `OpenApiInvalidError` with the position. */
