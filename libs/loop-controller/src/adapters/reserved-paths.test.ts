@@ -1,9 +1,10 @@
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { globMatches } from '@smoke-repair/repair-agent';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseRepairLoopConfig } from '../config/loop-config.js';
-import { reservedPaths } from './reserved-paths.js';
+import { escapeGlob, reservedPaths } from './reserved-paths.js';
 
 const base = mkdtempSync(join(tmpdir(), 'reserved-paths-'));
 afterAll(() => rmSync(base, { recursive: true, force: true }));
@@ -36,5 +37,26 @@ describe('reservedPaths', () => {
     const sandboxed = { ...loaded, smoke: { ...loaded.smoke, app: { ...loaded.smoke.app, root: join(base, 'sandbox') } } };
     expect(reservedPaths(sandboxed, dir).map((p) => p.glob)).toHaveLength(3);
     expect(reservedPaths(sandboxed)).toEqual([]);
+  });
+
+  // Matching is picomatch: a directory named like a glob must protect itself, and only itself.
+  it('a path made of glob syntax protects that path alone', () => {
+    const dir = join(base, 'globby');
+    mkdirSync(dir);
+    const odd = 'out [1] {a,b} (x)!+@*?^$|,"\\\\'; // ends in two backslashes
+    const [, artifacts, store] = reservedPaths(config(dir, { artifactsDir: odd, patterns: { store: 'file:!(p)*.jsonl' } }));
+    expect(globMatches(artifacts!.glob, `${odd}/smoke.json`)).toBe(true);
+    expect(globMatches(store!.glob, '!(p)*.jsonl')).toBe(true);
+    const others = ['out 1 a/smoke.json', 'out [1] {a,b} (x)!+@*?^$|,"\\/smoke.json', 'out [1] {a,b} (x)!+@ZZ^$|,"\\\\/smoke.json', 'q.jsonl', '!(p)Z.jsonl', 'smoke-repair.config.json/x'];
+    for (const other of others) expect(globMatches(artifacts!.glob, other) || globMatches(store!.glob, other), other).toBe(false);
+  });
+
+  it.each([...'*?[]{}()!+@|^$,"\\'])('escapeGlob: %s matches only itself', (char) => {
+    for (const path of [`a${char}b`, `${char}${char}`, `${char}a/${char}`]) {
+      expect(globMatches(escapeGlob(path), path), path).toBe(true);
+      for (const other of ['ab', 'aXb', '', 'a', 'Xa/X', `${char}`, `${char}${char}${char}`]) {
+        if (other !== path) expect(globMatches(escapeGlob(path), other), `${path} vs ${other}`).toBe(false);
+      }
+    }
   });
 });

@@ -40,7 +40,14 @@ function real(path: string): string {
   return parent === absolute ? absolute : join(real(parent), basename(absolute));
 }
 
-// A literal path as a glob of the patch policy: its only wildcards, `*` and `?`, become `?`.
-function escapeGlob(path: string): string {
-  return path.replace(/[*?]/g, '?');
+/**
+ * A literal path as a picomatch glob matching that path alone: every character picomatch reads
+ * as syntax (wildcards, classes, braces, extglobs, negation, quotes, regex anchors) is escaped
+ * with a backslash. A backslash itself becomes the class `[\\]`: picomatch folds a run of escaped
+ * backslashes into one.
+ */
+export function escapeGlob(path: string): string {
+  return [...path].map((char) => (char === '\\' ? '[\\\\]' : GLOB_SYNTAX.has(char) ? `\\${char}` : char)).join('');
 }
+
+const GLOB_SYNTAX = new Set('*?[]{}()!+@|^$,"');
