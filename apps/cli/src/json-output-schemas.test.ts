@@ -82,7 +82,7 @@ describe('every --json output matches its published --json-schema', () => {
     expect(validate({ ...config, smoke: { openapi: '/openapi.json', concurency: 4 } })).toBe(false);
   });
 
-  it('patterns list, show, stats, export, import, hints, retire', async () => {
+  it('patterns list, show, stats, export, import, sync, hints, retire', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'cli-schemas-'));
     const store = await openPatternStore('file:.smoke-repair/patterns.jsonl', { cwd: dir });
     const attempt = await store.recordAttempt({
@@ -101,6 +101,10 @@ describe('every --json output matches its published --json-schema', () => {
     await expectValid(['patterns', 'export', 'events.jsonl'], dir, ['patterns', 'export']);
     const other = mkdtempSync(join(tmpdir(), 'cli-schemas-'));
     await expectValid(['patterns', 'import', join(dir, 'events.jsonl')], other, ['patterns', 'import']);
+    // sync between two file: stores (the project's and another), as to a team's Neo4j store.
+    const synced = (await expectValid(['patterns', 'sync', '--from', 'file:.smoke-repair/patterns.jsonl', '--to', `file:${join(other, 'synced.jsonl')}`], dir, ['patterns', 'sync'])) as { applied: number; from: string; to: string };
+    expect(synced).toMatchObject({ from: `file:${join(dir, '.smoke-repair', 'patterns.jsonl')}`, to: `file:${join(other, 'synced.jsonl')}` });
+    expect(synced.applied).toBeGreaterThan(0);
     await expectValid(['patterns', 'retire', attempt.patternId], dir, ['patterns', 'retire']);
   });
 });
