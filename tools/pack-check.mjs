@@ -34,6 +34,13 @@ try {
       if (tests.length > 0) throw new Error(`tests shipped: ${tests.slice(0, 3).join(', ')}`);
       return `${files.length} files, ${(out.size / 1024).toFixed(0)} kB`;
     });
+    check(`${manifest.name}: repository (with its directory), homepage and bugs in the packed package.json`, () => {
+      // Read from the tarball: what the registry shows on the package's page is what was packed.
+      const packed = JSON.parse(run('tar', ['-xzOf', join(scratch, out.filename), 'package/package.json'], root));
+      const missing = packageMetadataProblems(packed, dir);
+      if (missing.length > 0) throw new Error(missing.join('; '));
+      return `${packed.repository.url} (${packed.repository.directory})`;
+    });
     return join(scratch, out.filename);
   });
   const project = join(scratch, 'project');
@@ -87,5 +94,18 @@ try {
 } finally {
   rmSync(scratch, { recursive: true, force: true });
 }
+
 console.log(failed ? 'pack-check: FAILED' : 'pack-check: every package packs, installs and runs');
 process.exit(failed ? 1 : 0);
+
+// What npm shows as the package's links: the repository (a git URL and the package's folder in
+// it), the homepage and where to report bugs. An empty list when all are there.
+function packageMetadataProblems(manifest, dir) {
+  const problems = [];
+  const repository = manifest.repository;
+  if (typeof repository?.url !== 'string' || !/^git\+https:\/\/github\.com\/[\w.-]+\/[\w.-]+\.git$/.test(repository.url)) problems.push('no repository.url (git+https://github.com/OWNER/REPO.git)');
+  if (repository?.directory !== dir) problems.push(`repository.directory is ${JSON.stringify(repository?.directory)}, not ${dir}`);
+  if (typeof manifest.homepage !== 'string' || !manifest.homepage.startsWith('https://')) problems.push('no homepage');
+  if (typeof manifest.bugs?.url !== 'string' || !manifest.bugs.url.startsWith('https://')) problems.push('no bugs.url');
+  return problems;
+}
