@@ -6,6 +6,9 @@ import { defineConfig } from 'tsup';
 // repair-agent requires typescript-estree (and TypeScript) at run time, on the first TypeScript
 // file only: a dependency of the CLI, never bundled.
 // CommonJS code bundled into the ESM file gets a real `require` for Node built-ins.
+// One ajv: the root package.json's devDependency `ajv@^8` hoists ajv 8 to the root, where
+// smoke-validator and ajv-formats both find it (eslint keeps its ajv 6 in its own folder);
+// src/bundle-packages.test.ts fails when any package is bundled from two folders.
 export default defineConfig({
   entry: { cli: 'src/main.ts' },
   format: ['esm'],
