@@ -115,4 +115,47 @@ describe('python.not-null-column', () => {
       expect(await run(service, 'loaned_at', 5)).toEqual([]);
     });
   });
+
+  describe("a moment column nothing sets: the default the project's other moment columns have", () => {
+    const models = [
+      'from datetime import datetime',
+      'from sqlalchemy import DateTime, Integer, String',
+      '',
+      'class Owner(Base):',
+      '    __tablename__ = "owners"',
+      '    id: Mapped[int] = mapped_column(Integer, primary_key=True)',
+      '    created_at: Mapped[datetime] = mapped_column(DateTime, default=datetime.utcnow, nullable=False)',
+      '',
+      'class Pet(Base):',
+      '    __tablename__ = "pets"',
+      '    id: Mapped[int] = mapped_column(Integer, primary_key=True)',
+      '    name: Mapped[str] = mapped_column(String(80), nullable=False)',
+      '    registered_at: Mapped[datetime] = mapped_column(DateTime, nullable=False)',
+      '',
+    ].join('\n');
+    const service = 'from .models import Pet\n\n\ndef create_pet(repo, payload: PetCreate):\n    pet = Pet(name=payload.name)\n    return repo.save(pet)\n';
+    const run = (files: Record<string, string>) =>
+      allCandidates(
+        pythonNotNullColumn,
+        templateContext({ 'app/schemas.py': 'class PetCreate(BaseModel):\n    name: str\n', 'app/service.py': service, ...files }, {
+          cause: trace(['app/service.py', 6]),
+          culprit: { file: 'app/service.py', line: 6 },
+          exception: { type: 'sqlalchemy.exc.IntegrityError', message: '(sqlite3.IntegrityError) NOT NULL constraint failed: pets.registered_at' },
+        }),
+        'app/models.py',
+      );
+
+    it('registered_at gets default=datetime.utcnow like created_at (never a request field of another meaning)', async () => {
+      const [only, ...rest] = await run({ 'app/models.py': models });
+      expect(rest).toEqual([]);
+      expect(only?.key).toBe('python.not-null-column#model-default');
+      expect(only?.source).toBe(models.replace('registered_at: Mapped[datetime] = mapped_column(DateTime, nullable=False)', 'registered_at: Mapped[datetime] = mapped_column(DateTime, nullable=False, default=datetime.utcnow)'));
+    });
+
+    it('proposes nothing when the models disagree on "now", or have none', async () => {
+      const mixed = models.replace('class Pet(Base):', 'class Visit(Base):\n    __tablename__ = "visits"\n    at: Mapped[datetime] = mapped_column(DateTime, server_default=func.now())\n\nclass Pet(Base):');
+      expect(await run({ 'app/models.py': mixed })).toEqual([]);
+      expect(await run({ 'app/models.py': models.replace(', default=datetime.utcnow', '') })).toEqual([]);
+    });
+  });
 });

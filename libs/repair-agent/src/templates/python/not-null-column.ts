@@ -4,6 +4,7 @@ import type { PythonProject } from '../../python/python-project.js';
 import { closestFieldName } from '../../similarity.js';
 import type { RepairTemplate, TemplateContext } from '../template.js';
 import { isMomentType, modelColumns } from './model-columns.js';
+import { projectMomentDefault } from './moment-default.js';
 import { requestFrames } from './trace-frames.js';
 
 const EXCEPTIONS = ['IntegrityError', 'sqlalchemy.exc.IntegrityError', 'TypeError'];
@@ -16,7 +17,8 @@ const EXCEPTIONS = ['IntegrityError', 'sqlalchemy.exc.IntegrityError', 'TypeErro
  * payload.priority_level`: the same word mapping as the model-kwargs recipe), or from a parameter
  * of that name. A date/datetime column no request field names (`placed_at`) is set from the
  * "now" the function computed and already passes to the same call (`expires_at=now + …`): the moment
- * of the create is what the code means. A local the function computes before the call and then
+ * of the create is what the code means; failing that, the model's column gets the default every
+ * other moment column of the project's models has (`default=datetime.utcnow`), when they agree. A local the function computes before the call and then
  * never uses, named like the column (`fee = …` for `fee_cents`), is the value it forgot to pass.
  * Otherwise no candidate: a value is never made up.
  */
@@ -45,6 +47,17 @@ export const pythonNotNullColumn: RepairTemplate = {
         if (!value) {
           value = await intendedMoment(context, missing.model, column, source, fn, call);
           variant = 'moment-local';
+        }
+        if (!value && missing.columns.length === 1) {
+          const defaulted = await projectMomentDefault(python, tree, missing.model, column);
+          if (!defaulted) return;
+          await tree.write(defaulted.file, defaulted.source);
+          yield {
+            key: 'python.not-null-column#model-default',
+            summary: `give ${missing.model}.${column} the project's default moment, as its other moment columns have (${defaulted.file})`,
+            template: { recipe: 'python.not-null-column#model-default', model: missing.model, columns: missing.columns },
+          };
+          return;
         }
         if (!value) return;
         values.push(`${column}=${value}`);
