@@ -44,4 +44,18 @@ describe('python.enum-keyed-lookup', () => {
     const service = 'from app.models import Phase\n\nLABELS = {Phase.DRAFT: "Draft", Phase.DONE: "Done"}\n\n\ndef label(phase):\n    return LABELS[phase]\n';
     expect(await run(service, 7, 'archived')).toEqual([]);
   });
+
+  it('looks an enum up by value when the code looks it up by name with a value', async () => {
+    const service = 'from app.models import Phase\n\n\ndef advance(item, body):\n    item.phase = Phase[body.phase]\n    return item\n';
+    expect(await run(service, 5, 'review')).toEqual(['    item.phase = Phase(body.phase)']);
+    // A key that is a member's name (a name missing is another bug), or no member's value: alone.
+    const upper = 'import enum\n\n\nclass Phase(str, enum.Enum):\n    review = "review"\n';
+    const named = await candidatesOf(pythonEnumKeyedLookup, {
+      files: { 'app/models.py': upper, 'app/service.py': service },
+      culprit: { file: 'app/service.py', line: 5 },
+      exception: { type: 'KeyError', message: "'review'" },
+    });
+    expect(named).toEqual([]);
+    expect(await run(service, 5, 'archived')).toEqual([]);
+  });
 });

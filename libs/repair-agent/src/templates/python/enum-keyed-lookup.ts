@@ -9,7 +9,9 @@ import { textBetween, topLevelSplit } from './member-candidates.js';
  * (`{Color.RED: …, Color.BLUE: …}`) and the key looked up is the raw stored string → `KeyError:
  * 'red'`. When the missing key is the value of exactly one member of that enum, the lookup
  * converts it: `TABLE[Color(x.status)]`, so every stored value finds its entry. A `.get(…, default)`
- * is never proposed: it would answer every lookup with the default.
+ * is never proposed: it would answer every lookup with the default. An enum looked up by member
+ * NAME with a member's VALUE (`Status[body.status]`, `KeyError: 'checked_in'` where
+ * `CHECKED_IN = "checked_in"`) → by value: `Status(body.status)`.
  */
 export const pythonEnumKeyedLookup: RepairTemplate = {
   id: 'python.enum-keyed-lookup',
@@ -26,6 +28,18 @@ export const pythonEnumKeyedLookup: RepairTemplate = {
     const code = line.slice(0, codeEnd(line));
     for (const lookup of code.matchAll(/(?<![\w.])([A-Za-z_]\w*)\[(?!['"\d])([^[\]]+)\]/g)) {
       const [whole, table, key] = lookup;
+      // `Status[body.status]` looks a member up by NAME; the value sent is a member's VALUE.
+      const byName = await memberWithValue(python, table!, value);
+      if (byName && !(await hasMemberNamed(python, table!, value))) {
+        lines[culprit.line - 1] = `${line.slice(0, lookup.index)}${table}(${key!.trim()})${line.slice(lookup.index + whole!.length)}`;
+        await tree.write(culprit.file, join(lines));
+        yield {
+          key: 'python.enum-keyed-lookup#by-value',
+          summary: `look ${table} up by value, ${table}(${key!.trim()}) ('${value}' is the value of ${table}.${byName}) at ${culprit.file}:${culprit.line}`,
+          template: { recipe: 'python.enum-keyed-lookup#by-value', enum: table },
+        };
+        return;
+      }
       const enumName = enumKeysOf(lines, table!);
       if (!enumName || key!.trim().startsWith(`${enumName}(`)) continue;
       const member = await memberWithValue(python, enumName, value);
@@ -53,6 +67,11 @@ function enumKeysOf(lines: readonly string[], table: string): string | null {
   const owners = new Set(entries.map((e) => /^([A-Za-z_]\w*)\.[A-Za-z_]\w*\s*:/.exec(e)?.[1] ?? null));
   const [only] = owners;
   return owners.size === 1 && only ? only : null;
+}
+
+async function hasMemberNamed(python: PythonProject, enumName: string, name: string): Promise<boolean> {
+  const found = await python.classNamed(enumName);
+  return Object.keys(found?.cls.defaults ?? {}).includes(name);
 }
 
 async function memberWithValue(python: PythonProject, enumName: string, value: string): Promise<string | null> {
