@@ -168,6 +168,7 @@ export const MEANINGS = {
   'repair.command.llm.model': 'the model name (`SMOKE_REPAIR_MODEL`)',
   'repair.command.llm.apiKeyEnv': 'the environment variable holding its key',
   'repair.command.transcriptDir': 'where each agent run\'s transcript and state files are kept (default: `<artifacts>/agent`)',
+  'repair.command.secrets': 'values redacted from the kept transcript (besides the run\'s header values, env and command-line secrets)',
   patterns: 'the learned fix patterns',
   'patterns.store': '`memory:`, `file:PATH`, or `neo4j://…`',
   'patterns.minSuccessRate': 'success rate a pattern needs to be promoted',

@@ -1,4 +1,4 @@
-import { nearestName } from '@smoke-repair/smoke-validator';
+import { nearestName, redactText, runSecrets } from '@smoke-repair/smoke-validator';
 import { ExitCode, UsageError, type ExitCodeValue } from './exit-codes.js';
 import { internalErrorText } from './fatal.js';
 import { write, type CliIo } from './io.js';
@@ -45,11 +45,14 @@ export async function run(argv: readonly string[], io: CliIo): Promise<ExitCodeV
     if (!command) throw new UsageError(unknownCommand(name));
     return await (await command.load())(rest, io);
   } catch (error) {
+    // A message may quote a command's output or a URI: the environment's secrets and token
+    // shapes never reach the terminal (a command redacts its config's own before it throws).
+    const secrets = runSecrets({});
     if (error instanceof UsageError) {
-      await write(io.stderr, `smoke-repair: ${error.message}\n`);
+      await write(io.stderr, redactText(`smoke-repair: ${error.message}\n`, secrets));
       return ExitCode.Usage;
     }
-    await write(io.stderr, internalErrorText(error));
+    await write(io.stderr, redactText(internalErrorText(error), secrets));
     return ExitCode.Internal;
   }
 }

@@ -66,7 +66,7 @@ export async function runRepairLoop(config: RepairLoopConfig | string, options: 
   // loop rolls back.
   const budget = AbortSignal.timeout(loaded.loop.timeBudgetMs);
   const signal = options.signal ? AbortSignal.any([options.signal, budget]) : budget;
-  const real = runnerFor(working);
+  const real = runnerFor(working, secrets);
   const fresh = real ? site.freshStarts(real) : undefined;
   const instrumented = fresh && options.instrument?.runner ? options.instrument.runner(fresh) : fresh;
   const runner = instrumented ? boundedRunner(instrumented, signal, loaded.loop.timeBudgetMs) : undefined;
@@ -86,7 +86,7 @@ export async function runRepairLoop(config: RepairLoopConfig | string, options: 
       extra: {
         // The syntax check of an answer runs the app's own interpreter, like the project index.
         ...(loaded.repair.llm ? { llm: createLlmStrategy({ ...(loaded.repair.python ? { python: loaded.repair.python } : {}), ...loaded.repair.llm, secrets }) } : {}),
-        ...(loaded.repair.command ? { command: createCommandStrategy(commandOptions(loaded, working.smoke.artifactsDir)) } : {}),
+        ...(loaded.repair.command ? { command: createCommandStrategy(commandOptions(loaded, working.smoke.artifactsDir, secrets)) } : {}),
         ...options.strategies,
       },
       ...(options.onEvent ? { onEvent: options.onEvent } : {}),
@@ -119,14 +119,15 @@ export function createRepairLoop(deps: LoopDeps, settings: Pick<RepairLoopConfig
 
 /**
  * The agent command as configured, handed the `repair.llm` endpoint (unless it names its own)
- * and a transcript folder under the artifacts.
+ * a transcript folder under the artifacts, and the run's secrets to keep out of the transcript.
  */
-function commandOptions(loaded: RepairLoopConfig, artifactsDir: string): CommandStrategyOptions {
+function commandOptions(loaded: RepairLoopConfig, artifactsDir: string, secrets: readonly string[]): CommandStrategyOptions {
   const command = loaded.repair.command as CommandStrategyOptions;
   const llm = loaded.repair.llm;
   return {
     ...command,
     ...(command.llm === undefined && llm ? { llm: { baseUrl: llm.baseUrl, model: llm.model, apiKeyEnv: llm.apiKeyEnv } } : {}),
     transcriptDir: command.transcriptDir ?? join(artifactsDir, 'agent'),
+    secrets: [...(command.secrets ?? []), ...secrets],
   };
 }

@@ -2,7 +2,7 @@
 
 // Runners
 export type { AppRunner, AppExit, AppLogs, HealthResult, LogEntry, LogStream, RunnerState } from './runner/app-runner.js';
-export { createProcessRunner } from './adapters/process-runner.js';
+export { createProcessRunner, type RunnerExtras } from './adapters/process-runner.js';
 export type { ProcessRunnerOptions } from './runner/process-options.js';
 export { processRunnerOptionsSchema } from './runner/process-options.js';
 export { createDockerRunner } from './adapters/docker-runner.js';
@@ -119,7 +119,8 @@ export type { FileLogSource } from './logs/file-log-source.js';
 export { JVM_SOURCE, listSourceFiles } from './logs/source-files.js';
 export { createSourceMapResolver } from './logs/source-maps.js';
 export { redactText, redactDeep, redactHeaders, redactUrl, redactValue, REDACTED } from './http/redact.js';
-export { envSecretValues, runSecrets, uriPasswords, SECRET_ENV_NAME } from './http/secret-values.js';
+export { smokeSecrets } from './smoke/smoke-secrets.js';
+export { commandLineSecrets, envSecretValues, runSecrets, uriPasswords, SECRET_ENV_NAME } from './http/secret-values.js';
 export { writeJunitReport, renderJunitReport } from './report/junit-report.js';
 export { writeHtmlReport, renderHtmlReport } from './report/html-report.js';
 export type { HtmlReportOptions } from './report/html-report.js';

@@ -95,7 +95,7 @@ export async function runLoopCommand(argv: readonly string[], io: CliIo): Promis
     await write(values.json ? io.stdout : io.stderr, redactText(values.json ? `${JSON.stringify(result, null, 2)}\n` : renderLoopTable(result), secrets));
     return result.outcome === 'escalated' ? ExitCode.Findings : ExitCode.Ok;
   } catch (error) {
-    if (isUserError(error)) throw new UsageError((error as Error).message, { cause: error });
+    if (isUserError(error)) throw new UsageError(redactText((error as Error).message, secrets), { cause: error });
     throw error;
   } finally {
     stopTicking();

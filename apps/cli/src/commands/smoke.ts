@@ -19,12 +19,15 @@ import {
   StaleServiceError,
   createStreamLogSource,
   KeywordExpressionError,
+  redactText,
+  runSecrets,
   runSmoke,
+  smokeSecrets,
   smokeResultJsonSchema,
 } from '@smoke-repair/smoke-validator';
 import { acquireRunLocks, AppLockDirError, AppLockedError, assertConfigPaths, runSandboxedSmoke, sweepLeftovers, sweepOptionsFor } from '@smoke-repair/loop-controller';
 import { ExitCode, UsageError, type ExitCodeValue } from '../exit-codes.js';
-import { write, type CliIo } from '../io.js';
+import { redactingStream, write, type CliIo } from '../io.js';
 import { abortOnInterrupt } from '../interrupt-signals.js';
 import { crashLines, renderSmokeSummary } from './smoke-summary.js';
 import { createSmokeProgress } from '../progress/smoke-progress.js';
@@ -110,7 +113,10 @@ const USER_ERRORS = [
 ];
 
 /** Runs `smoke`: exit 0 when every scenario passed, 1 on violations, 2 on bad input. */
-export async function smokeCommand(argv: readonly string[], io: CliIo): Promise<ExitCodeValue> {
+export async function smokeCommand(argv: readonly string[], cliIo: CliIo): Promise<ExitCodeValue> {
+  // Until the config is read, only the environment's secrets and token shapes are known.
+  let io: CliIo = { ...cliIo, stderr: redactingStream(cliIo.stderr, runSecrets({})) };
+  let secrets: readonly string[] = [];
   const { values, positionals } = parseCommandArgs('smoke', argv, smokeOptions);
   if (values.help) return write(io.stdout, smokeUsage).then(() => ExitCode.Ok);
   if (values['json-schema']) {
@@ -120,6 +126,10 @@ export async function smokeCommand(argv: readonly string[], io: CliIo): Promise<
   if (positionals.length > 0) throw new UsageError(`smoke takes no positional arguments (got ${positionals.join(' ')}); use --config FILE`);
   try {
     const config = await smokeConfigFromFlags(values, io.cwd);
+    // Redaction by value on everything the smoke prints (progress, crash lines, messages):
+    // configured header values an app echoes, env and command-line secrets.
+    secrets = smokeSecrets(config);
+    io = { ...cliIo, stderr: redactingStream(cliIo.stderr, secrets) };
     const startsApp = !values['base-url'] && config.app.runner.kind !== 'none';
     assertConfigPaths(config, { appRoot: startsApp });
     // Progress on stderr; with --json only on a live terminal (someone watching), never on stdout.
@@ -166,7 +176,7 @@ export async function smokeCommand(argv: readonly string[], io: CliIo): Promise<
       return ExitCode.Findings;
     }
     if (USER_ERRORS.some((cls) => error instanceof cls)) {
-      throw new UsageError(`${(error as Error & { code: string }).message} [${(error as { code: string }).code}]`, { cause: error });
+      throw new UsageError(redactText(`${(error as Error & { code: string }).message} [${(error as { code: string }).code}]`, secrets), { cause: error });
     }
     throw error;
   }

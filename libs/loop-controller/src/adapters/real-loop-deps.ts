@@ -147,8 +147,8 @@ export function createRealLoopDeps(
 }
 
 /** The runner the config describes (undefined for `kind: none`). */
-export function runnerFor(config: RepairLoopConfig): AppRunner | undefined {
-  return createRunnerFromConfig(config.smoke) ?? undefined;
+export function runnerFor(config: RepairLoopConfig, secrets: readonly string[] = []): AppRunner | undefined {
+  return createRunnerFromConfig(config.smoke, { secrets }) ?? undefined;
 }
 
 /** How long the escalation waits for the meta endpoint. */

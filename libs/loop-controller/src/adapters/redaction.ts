@@ -6,16 +6,25 @@ import type { LoopDeps } from '../loop/loop-deps.js';
 /**
  * The secret values of a loop run, redacted by value wherever they appear: configured header
  * values, the runner's env and the environment's `*_KEY`/`*_TOKEN`/`*_SECRET`/`*_PASSWORD`
- * values (what commands inherit), the LLM key, and the pattern store URI's password.
+ * values (what commands inherit), the secret-named variables the app's and the agent's command
+ * lines assign, the LLM key, and the pattern store URI's password.
  */
 export function loopSecrets(config: Pick<RepairLoopConfig, 'smoke' | 'repair' | 'patterns'>): string[] {
   // Defensive reads: callers (and tests) may hand in a partial config.
-  const runner = (config.smoke.app?.runner ?? {}) as { env?: Record<string, string> };
+  const runner = (config.smoke.app?.runner ?? {}) as { env?: Record<string, string>; command?: string | string[] };
   const apiKeyEnv = config.repair?.llm?.apiKeyEnv;
   const apiKey = apiKeyEnv ? process.env[apiKeyEnv] : undefined;
-  const command = config.repair?.command as { env?: Record<string, string> } | undefined;
+  const command = config.repair?.command as { env?: Record<string, string>; command?: string | string[] } | undefined;
+  const app = (config.smoke.app ?? {}) as { build?: string; reset?: string };
+  const testCommand = config.smoke.smoke?.testCommand;
   return [
-    ...runSecrets({ headers: config.smoke.smoke?.headers ?? {}, runnerEnv: { ...runner.env, ...command?.env }, uris: config.patterns?.store ? [config.patterns.store] : [] }),
+    ...runSecrets({
+      headers: config.smoke.smoke?.headers ?? {},
+      runnerEnv: { ...runner.env, ...testCommand?.env, ...command?.env },
+      // `AGENT_TOKEN=… aider …`: what a command line assigns, its process may print.
+      commands: [runner.command, command?.command, app.build, app.reset, testCommand?.command],
+      uris: config.patterns?.store ? [config.patterns.store] : [],
+    }),
     ...(apiKey && apiKey.length >= 4 ? [apiKey] : []),
   ];
 }

@@ -4,6 +4,8 @@
  */
 import { createLogFile } from '../logs/log-file.js';
 import { createServerLog } from '../logs/server-log.js';
+import { runSecrets } from '../http/secret-values.js';
+import type { RunnerExtras } from './process-runner.js';
 import type { AppRunner } from '../runner/app-runner.js';
 import { createDockerAppRunner } from '../runner/docker-app-runner.js';
 import { resolveDockerOptions, type DockerRunnerOptions } from '../runner/docker-options.js';
@@ -26,15 +28,17 @@ import { findPortListener } from './port-listener.js';
  * await app.start();
  * await app.stop();
  */
-export function createDockerRunner(options: DockerRunnerOptions): AppRunner {
+export function createDockerRunner(options: DockerRunnerOptions, extras: RunnerExtras = {}): AppRunner {
   const resolved = resolveDockerOptions(options);
+  // As the process runner: the log file never holds the env's or the caller's secrets.
+  const secrets = [...(extras.secrets ?? []), ...runSecrets({ runnerEnv: resolved.env, ...(resolved.command ? { commands: [resolved.command] } : {}) })];
   return createDockerAppRunner(resolved, {
     engine: createDockerodeEngine(resolved.socketPath ? { socketPath: resolved.socketPath } : {}),
     http: fetchHttpProbe,
     ports: netPortProbe,
     clock: systemClock,
     listener: findPortListener,
-    log: createServerLog({ file: createLogFile(resolved.logFile), ringSize: resolved.logRingSize }),
+    log: createServerLog({ file: createLogFile(resolved.logFile, secrets), ringSize: resolved.logRingSize }),
     owner: currentContainerOwner,
     ownerAlive,
   });

@@ -4,6 +4,7 @@
  */
 import { createLogFile } from '../logs/log-file.js';
 import { createServerLog } from '../logs/server-log.js';
+import { runSecrets } from '../http/secret-values.js';
 import type { AppRunner } from '../runner/app-runner.js';
 import { createProcessAppRunner } from '../runner/process-app-runner.js';
 import { resolveProcessOptions, type ProcessRunnerOptions } from '../runner/process-options.js';
@@ -13,6 +14,12 @@ import { findPortListener } from './port-listener.js';
 import { readProcessInfo } from './process-info.js';
 import { ownerEnv, reapLeftoverProcesses } from './leftover-processes.js';
 import { createProcessGroupControl } from './process-group.js';
+
+/** What a runner takes beside its options (not config keys). */
+export interface RunnerExtras {
+  /** Values redacted from the log file, on top of the env's and the command line's secrets. */
+  readonly secrets?: readonly string[];
+}
 
 /**
  * Creates a runner for an app started by a command. Options are validated here (throws
@@ -24,8 +31,11 @@ import { createProcessGroupControl } from './process-group.js';
  * console.log(await app.health(), app.logs().path);
  * await app.stop();
  */
-export function createProcessRunner(options: ProcessRunnerOptions): AppRunner {
+export function createProcessRunner(options: ProcessRunnerOptions, extras: RunnerExtras = {}): AppRunner {
   const parsed = resolveProcessOptions(options);
+  // The log file is an artifact: the app's env secrets, those its command line assigns and the
+  // caller's (configured header values) never reach it.
+  const secrets = [...(extras.secrets ?? []), ...runSecrets({ runnerEnv: parsed.env, commands: [parsed.command] })];
   // Labelled: a run killed with SIGKILL leaves its app running; the next run finds it by this.
   const resolved = { ...parsed, env: { ...parsed.env, ...ownerEnv() } };
   return createProcessAppRunner(resolved, {
@@ -37,6 +47,6 @@ export function createProcessRunner(options: ProcessRunnerOptions): AppRunner {
     listener: findPortListener,
     processInfo: readProcessInfo,
     reapLeftovers: reapLeftoverProcesses,
-    log: createServerLog({ file: createLogFile(resolved.logFile), ringSize: resolved.logRingSize }),
+    log: createServerLog({ file: createLogFile(resolved.logFile, secrets), ringSize: resolved.logRingSize }),
   });
 }

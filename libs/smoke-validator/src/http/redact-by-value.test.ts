@@ -6,7 +6,7 @@ import { generateScenarios } from './generate/generate-scenarios.js';
 import { buildApiModel } from './openapi/api-model.js';
 import { orderScenarios } from './order-scenarios.js';
 import { redactDeep, redactText } from './redact.js';
-import { envSecretValues, runSecrets, uriPasswords } from './secret-values.js';
+import { commandLineSecrets, envSecretValues, runSecrets, uriPasswords } from './secret-values.js';
 import { fakeCrudApi, libraryOpenApi } from './test-support/fake-api.js';
 
 const CUSTOM = 'xc-9f8e7d6c5b4a';
@@ -45,6 +45,12 @@ describe('redaction by value', () => {
     expect(uriPasswords('neo4j://neo4j:p%40ss@db:7687')).toEqual(['p%40ss', 'p@ss']);
     expect(uriPasswords('neo4j://db:7687')).toEqual([]);
     expect(runSecrets({ headers: { Authorization: 'Bearer abcd1234efgh' }, env: {}, uris: ['bolt://u:pw12345@h'] })).toEqual(['Bearer abcd1234efgh', 'abcd1234efgh', 'pw12345']);
+  });
+
+  it('collects what a command line assigns to secret-named variables (shell string or argv), 8+ characters', () => {
+    expect(commandLineSecrets('AGENT_TOKEN=tok-abcdefgh DEBUG=verbose-mode SORT_KEY=id aider --yes')).toEqual(['tok-abcdefgh']);
+    expect(commandLineSecrets(['env', "API_KEY='k-12345678'", 'python3', 'agent.py'])).toEqual(['k-12345678']);
+    expect(runSecrets({ env: {}, commands: ['GH_TOKEN=ghx-12345678 gh pr list', undefined] })).toEqual(['ghx-12345678']);
   });
 
   it('redacts every string of a nested value, keys kept', () => {

@@ -29,14 +29,28 @@ export function uriPasswords(uri: string): string[] {
 }
 
 /**
+ * The values a command line assigns to secret-named variables (`AGENT_TOKEN=abc… aider …`, or
+ * `env API_KEY=… cmd` as an argv): the command hands them to its process, which may print them.
+ */
+export function commandLineSecrets(command: string | readonly string[]): string[] {
+  const words = typeof command === 'string' ? command.split(/\s+/) : command;
+  return words.flatMap((word) => {
+    const match = /^([A-Za-z_][A-Za-z0-9_]*)=(['"]?)(.*)\2$/.exec(word);
+    return match && SECRET_ENV_NAME.test(match[1]!) && match[3]!.length >= MIN_ENV_SECRET ? [match[3]!] : [];
+  });
+}
+
+/**
  * The secrets of a run: every configured header value (whatever the header's name), the
- * secret-named variables of the environment commands inherit and of the runner's own `env`, and
- * the passwords of the given URIs (a pattern store's Neo4j URI).
+ * secret-named variables of the environment commands inherit and of the runner's own `env`,
+ * those the given command lines assign, and the passwords of the given URIs (a pattern store's
+ * Neo4j URI).
  */
 export function runSecrets(input: {
   readonly headers?: Readonly<Record<string, string>>;
   readonly env?: Readonly<Record<string, string | undefined>>;
   readonly runnerEnv?: Readonly<Record<string, string>>;
+  readonly commands?: readonly (string | readonly string[] | undefined)[];
   readonly uris?: readonly string[];
 }): string[] {
   const values = [
@@ -44,6 +58,7 @@ export function runSecrets(input: {
     ...Object.values(input.headers ?? {}).flatMap((v) => [v, ...(/^\S+\s+(\S{4,})$/.exec(v)?.slice(1) ?? [])]),
     ...envSecretValues(input.env ?? process.env),
     ...envSecretValues(input.runnerEnv ?? {}),
+    ...(input.commands ?? []).flatMap((command) => (command ? commandLineSecrets(command) : [])),
     ...(input.uris ?? []).flatMap(uriPasswords),
   ];
   return [...new Set(values.filter((v) => v.length >= 4))];

@@ -22,6 +22,16 @@ describe('createLogFile', () => {
     log.append('again\n');
     await log.close();
     expect(statSync(path).mode & 0o777).toBe(0o600);
-    expect(log.readAll()).toBe('token=abc\nagain\n');
+    expect(log.readAll()).toBe('token=[REDACTED]\nagain\n');
+  });
+
+  it('writes every line redacted: the secrets it is given by value, token shapes whatever their context', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'log-file-'));
+    dirs.push(dir);
+    const log = createLogFile(join(dir, 'server.log'), ['custom-header-value-42']);
+    log.append('INFO got X-Custom-Auth custom-header-value-42 from 127.0.0.1\n');
+    log.append('DEBUG key sk-abcdefghijklmnopqrstuvwx in use\n');
+    await log.close();
+    expect(log.readAll()).toBe('INFO got X-Custom-Auth [REDACTED] from 127.0.0.1\nDEBUG key [REDACTED] in use\n');
   });
 });

@@ -5,10 +5,15 @@
  */
 import { appendFileSync, closeSync, fchmodSync, mkdirSync, openSync, readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { redactText } from '../http/redact.js';
 import type { LogFileWriter } from './server-log.js';
 
-/** Creates (truncating) the log file at `path`, creating its directory if needed. `close` releases the descriptor; a later `append` reopens it. */
-export function createLogFile(path: string): LogFileWriter {
+/**
+ * Creates (truncating) the log file at `path`, creating its directory if needed. `close` releases
+ * the descriptor; a later `append` reopens it. Every append goes through `redactText` with
+ * `secrets`: the file is an artifact, and an app echoes headers and tokens into its log.
+ */
+export function createLogFile(path: string, secrets: readonly string[] = []): LogFileWriter {
   mkdirSync(dirname(path), { recursive: true });
   // The app's log may hold tokens it printed: readable by this user only, whatever the umask.
   let fd: number | null = openSync(path, 'w', 0o600);
@@ -18,7 +23,7 @@ export function createLogFile(path: string): LogFileWriter {
     append(text) {
       // Reopened on demand: a stopped runner closes its file, and a restart keeps appending.
       fd ??= openSync(path, 'a', 0o600);
-      appendFileSync(fd, text);
+      appendFileSync(fd, redactText(text, secrets));
     },
     readAll() {
       try {

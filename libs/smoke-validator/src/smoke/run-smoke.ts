@@ -17,7 +17,7 @@ import { JVM_SOURCE, listSourceFiles } from '../logs/source-files.js';
 import { createSourceMapResolver } from '../logs/source-maps.js';
 import { buildSmokeResult } from '../http/build-result.js';
 import { redactDeep } from '../http/redact.js';
-import { runSecrets } from '../http/secret-values.js';
+import { smokeSecrets } from './smoke-secrets.js';
 import { executeScenarios, type ScenarioRun } from '../http/execute-scenarios.js';
 import { generateScenarios } from '../http/generate/generate-scenarios.js';
 import { freshSeed, seededUuid } from '../http/generate/seed.js';
@@ -291,8 +291,3 @@ function isUrlPath(source: string): boolean {
   return !existsSync(source);
 }
 
-/** The secrets of a smoke: configured header values, the runner's and the environment's secret-named variables. */
-export function smokeSecrets(config: SmokeConfig): string[] {
-  const runner = config.app.runner as { env?: Record<string, string> };
-  return runSecrets({ headers: config.smoke.headers, ...(runner.env ? { runnerEnv: runner.env } : {}) });
-}

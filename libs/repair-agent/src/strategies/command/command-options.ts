@@ -39,6 +39,11 @@ export const commandStrategyOptionsSchema = strictWithHints({
   }).optional(),
   /** Where the agent's transcript of each attempt is kept (the loop sets `<artifacts>/agent`). */
   transcriptDir: z.string().min(1).optional(),
+  /**
+   * Values redacted from the transcript (the loop adds the run's: configured header values, env
+   * and command-line secrets), on top of the agent's own environment secrets and token shapes.
+   */
+  secrets: z.array(z.string()).default([]),
 });
 
 /** Command strategy options as callers write them. */

@@ -1,6 +1,6 @@
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { makeScratchDir } from '@smoke-repair/smoke-validator';
+import { makeScratchDir, runSecrets } from '@smoke-repair/smoke-validator';
 import { initScratchRepo, runAgentCommand } from '../../adapters/agent-command-runner.js';
 import { RepairAgentError } from '../../errors.js';
 import type { RepairStrategy } from '../strategy.js';
@@ -48,17 +48,18 @@ export function createCommandStrategy(input: CommandStrategyOptions): RepairStra
         await writeFile(contextFile, json);
         const verify = options.verifyCommand ? `\n\nTo check your fix, run \`$SMOKE_REPAIR_VERIFY_CMD\` (it runs the failing checks against this copy).` : '';
         await writeFile(promptFile, `${repairInstructions(doc, 'edit')}${verify}\n\n${renderRepairContext(doc)}`);
+        const env = agentEnv(options, cause, context, { appDir, promptFile, contextFile });
         const result = await runAgentCommand({
           command: options.command,
           cwd: appDir,
           input: json,
-          env: agentEnv(options, cause, context, { appDir, promptFile, contextFile }),
+          env,
           timeoutMs: options.timeoutMs,
           killGraceMs: options.killGraceMs,
           ...(context.signal ? { signal: context.signal } : {}),
         });
         const changes = await collectChanges(appDir, before, [...AGENT_STATE_PATTERNS, ...options.stateExclude]);
-        if (options.transcriptDir) await keepTranscript(options.transcriptDir, `${cause.id.slice(0, 12)}-${context.attempt}`, { command: shortLabel, result, state: changes.state });
+        if (options.transcriptDir) await keepTranscript(options.transcriptDir, `${cause.id.slice(0, 12)}-${context.attempt}`, { command: shortLabel, result, state: changes.state, secrets: [...options.secrets, ...runSecrets({ runnerEnv: env, commands: [options.command] })] });
         if (result.aborted) throw context.signal?.reason ?? new RepairAgentError('SMOKE_COMMAND_ABORTED', `command: ${shortLabel} was aborted`);
         if (result.timedOut) {
           throw new RepairAgentError('SMOKE_COMMAND_TIMEOUT', `command: ${shortLabel} did not finish within ${options.timeoutMs} ms; its process group was killed`);
