@@ -53,19 +53,20 @@ export async function runRepairLoop(config: RepairLoopConfig | string, options: 
   const secrets = loopSecrets(loaded);
   const store = redactingStore(opened, secrets);
   const warn = (detail: string) => options.onEvent?.({ type: 'warning', detail });
+  // The time budget is enforced here, not by a strategy's goodwill: when it runs out, whatever
+  // is in flight (a reset, a build, a start or restart, a smoke, a test command, an agent
+  // command, an LLM call) is aborted and the loop rolls back.
+  const deadline = Date.now() + loaded.loop.timeBudgetMs;
+  const budget = AbortSignal.timeout(loaded.loop.timeBudgetMs);
+  const signal = options.signal ? AbortSignal.any([options.signal, budget]) : budget;
   let site: LoopSite;
   try {
-    site = await openLoopSite(loaded, { warn });
+    site = await openLoopSite(loaded, { warn, signal, deadline });
   } catch (error) {
     if (!options.store) await opened.close();
     throw error;
   }
   const working = site.config;
-  // The time budget is enforced here, not by a strategy's goodwill: when it runs out, whatever
-  // is in flight (a start or restart, a smoke, an agent command, an LLM call) is aborted and the
-  // loop rolls back.
-  const budget = AbortSignal.timeout(loaded.loop.timeBudgetMs);
-  const signal = options.signal ? AbortSignal.any([options.signal, budget]) : budget;
   const real = runnerFor(working, secrets);
   const fresh = real ? site.freshStarts(real) : undefined;
   const instrumented = fresh && options.instrument?.runner ? options.instrument.runner(fresh) : fresh;

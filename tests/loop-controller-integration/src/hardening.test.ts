@@ -1,13 +1,14 @@
 /**
  * Issue 16 through the real CLI and real processes: the time budget bounds the wait for an app
- * that never becomes ready, and a crash journal shipped in a repository is never trusted.
+ * that never becomes ready and for a build that never ends, and a crash journal shipped in a
+ * repository is never trusted.
  */
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { tinyAppCopy } from './support/apps.js';
-import { killLeftovers, processesUnder, runCli } from './support/processes.js';
+import { killLeftovers, processesMatching, processesUnder, runCli } from './support/processes.js';
 import { readConfig, writeConfig } from './support/user-tree.js';
 
 const base = mkdtempSync(join(tmpdir(), 'loop-harden-'));
@@ -31,6 +32,20 @@ describe('the time budget bounds every wait', () => {
     expect(run.stderr).toMatch(/time budget of 4 s ran out while the app was starting; it was stopped/);
     expect(seconds).toBeLessThan(15);
     expect(processesUnder(join(base, 'never-ready'))).toEqual([]);
+  });
+
+  it('an app.build that never ends (a script that prints, then hangs): --time-budget 5 ends near 5 s, exit 2, the build\'s processes killed', async () => {
+    const app = await tinyAppCopy(base, 'endless-build', { agent: 'fix.py' });
+    const config = readConfig(app.dir) as { app: Record<string, unknown> };
+    // Not a lone `sleep`, which sh execs in place: the shell's child holds the output pipe.
+    writeConfig(app.dir, { ...config, app: { ...config.app, build: 'echo building; sleep 613; echo built' } });
+    const started = Date.now();
+    const run = await runCli(['--config', app.config, '--time-budget', '5'], { cwd: app.dir, env: state }).done;
+    const seconds = (Date.now() - started) / 1000;
+    expect(run.code, run.stderr).toBe(2);
+    expect(run.stderr).toMatch(/time budget of 5 s ran out while the app was starting/);
+    expect(seconds).toBeLessThan(15);
+    expect(processesMatching(/sleep 613/)).toEqual([]);
   });
 });
 

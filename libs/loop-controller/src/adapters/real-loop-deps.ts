@@ -98,11 +98,13 @@ export function createRealLoopDeps(
       contract = found.api;
       if (!found.api) parts.onEvent?.({ type: 'warning', detail: `no contract for the templates (${found.reason}): repairs that follow documented statuses and schemas are off` });
     }
-    const full = await tests!.run({ attempt: Math.min(request.attempt, 2) });
+    // The loop's budget and interrupt stop a suite mid-run (its process group), like a smoke.
+    const signal = parts.signal ? { signal: parts.signal } : {};
+    const full = await tests!.run({ attempt: Math.min(request.attempt, 2), ...signal });
     let result: SmokeResult = full.result;
     const nodeid = request.focus[0];
     if (request.attempt >= 3 && nodeid) {
-      const focused = await tests!.run({ attempt: 3, nodeid });
+      const focused = await tests!.run({ attempt: 3, nodeid, ...signal });
       const detailed = focused.result.violations.find((v) => v.nodeid === nodeid);
       if (detailed) result = { ...result, violations: result.violations.map((v) => (v.nodeid === nodeid ? detailed : v)) };
     }

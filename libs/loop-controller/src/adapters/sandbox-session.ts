@@ -9,7 +9,8 @@ import { commitToNewBranch, branchCommitMessage } from './branch-commit.js';
 import { writeAcceptedFiles } from './final-write.js';
 import { removeEmptyJournalDir, userJournalDir } from './journal-dir.js';
 import { openJournaledWorkspace, recoverJournals, type JournaledWorkspace } from './journaled-workspace.js';
-import { runBuildCommand } from './build-command.js';
+import { runBuildCommand, type CommandBounds } from './build-command.js';
+import { remainingMs } from './run-shell.js';
 import { runResetCommand } from './reset-command.js';
 import { createSandbox } from './sandbox.js';
 import { findSandboxEscapes } from './sandbox-escapes.js';
@@ -33,6 +34,10 @@ export interface LoopSiteOptions {
   readonly journalRoot?: string;
   /** Told what a crashed run's recovery refused to restore. */
   readonly warn?: (line: string) => void;
+  /** The loop's time budget and interrupt: `app.reset` and `app.build` are killed when it aborts. */
+  readonly signal?: AbortSignal;
+  /** When the time budget ends (epoch ms): each reset and build gets what is left of it. */
+  readonly deadline?: number;
 }
 
 /**
@@ -47,7 +52,8 @@ export async function openLoopSite(loaded: RepairLoopConfig, options: LoopSiteOp
   // artifacts/.journal is never read).
   const userJournal = await userJournalDir(userRoot, options.journalRoot);
   const { reset, build } = loaded.smoke.app;
-  if (!loaded.loop.sandbox) return inPlace(loaded, await openJournaledWorkspace(userRoot, userJournal), reset, build, userJournal);
+  const bounds = (): CommandBounds => ({ timeoutMs: remainingMs(options.deadline, loaded.loop.timeBudgetMs), ...(options.signal ? { signal: options.signal } : {}) });
+  if (!loaded.loop.sandbox) return inPlace(loaded, await openJournaledWorkspace(userRoot, userJournal), reset, build, userJournal, bounds);
 
   await recoverJournals(userJournal, userRoot, options.warn);
   const escapes = await findSandboxEscapes(userRoot);
@@ -75,10 +81,10 @@ export async function openLoopSite(loaded: RepairLoopConfig, options: LoopSiteOp
     await sandbox.resetData(new Set(await workspace.changedFiles()));
     resets++;
     resetMs += Date.now() - started;
-    if (reset) await runResetCommand(reset, sandbox.root);
+    if (reset) await runResetCommand(reset, sandbox.root, bounds());
     // After the data reset, which puts the build's output back as it was copied: every start runs
     // what the tree's source (with the patches under trial) compiles to.
-    if (build) await runBuildCommand(build, sandbox.root, loaded.loop.timeBudgetMs);
+    if (build) await runBuildCommand(build, sandbox.root, bounds());
   };
   return {
     config,
@@ -113,11 +119,11 @@ export async function openLoopSite(loaded: RepairLoopConfig, options: LoopSiteOp
   };
 }
 
-function inPlace(loaded: RepairLoopConfig, workspace: JournaledWorkspace, reset: string | undefined, build: string | undefined, journalDir: string): LoopSite {
+function inPlace(loaded: RepairLoopConfig, workspace: JournaledWorkspace, reset: string | undefined, build: string | undefined, journalDir: string, bounds: () => CommandBounds): LoopSite {
   const root = loaded.smoke.app.root;
   const beforeStart = async () => {
-    if (reset) await runResetCommand(reset, root);
-    if (build) await runBuildCommand(build, root, loaded.loop.timeBudgetMs);
+    if (reset) await runResetCommand(reset, root, bounds());
+    if (build) await runBuildCommand(build, root, bounds());
   };
   return {
     config: loaded,

@@ -39,3 +39,31 @@ describe('executeTestCommand output caps', () => {
     expect(execution.lastLines[0]!.length).toBeLessThanOrEqual(MAX_TAIL_LINE_CHARS + 1);
   });
 });
+
+describe('executeTestCommand under a caller signal', () => {
+  it('an abort (the loop\'s time budget) stops the whole group at once, long before the timeout: aborted, no exit code', async () => {
+    let alive = true;
+    let exited: (value: { exitCode: number | null; signal: string | null }) => void = () => undefined;
+    const launcher: ProcessLauncher = {
+      launch: () => ({ pid: 4242, exit: new Promise((resolve) => (exited = resolve)), closed: Promise.resolve() }),
+    };
+    const signals: string[] = [];
+    const control: ProcessGroupControl = {
+      signal: (pgid, signal) => {
+        signals.push(`${pgid} ${signal}`);
+        alive = false;
+        exited({ exitCode: null, signal });
+      },
+      alive: () => alive,
+    };
+    const controller = new AbortController();
+    const running = executeTestCommand(
+      { command: 'pytest', cwd: '/app', env: {}, timeoutMs: 3_600_000, logPath: '/logs/run-1.log', signal: controller.signal },
+      { launcher, control, clock: fakeClock(), openLog: () => ({ write: () => undefined, close: async () => undefined }) },
+    );
+    controller.abort(new DOMException('budget', 'TimeoutError'));
+    const execution = await running;
+    expect(execution).toMatchObject({ aborted: true, timedOut: false, exitCode: null });
+    expect(signals).toEqual(['4242 SIGTERM']);
+  });
+});

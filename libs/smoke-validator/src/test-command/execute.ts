@@ -29,6 +29,8 @@ export interface ExecuteSpec extends LaunchSpec {
   readonly logPath: string;
   /** The most output the log keeps (first and last halves, a marker between); `MAX_TEST_LOG_BYTES`. */
   readonly maxLogBytes?: number;
+  /** A caller's deadline (the loop's time budget, an interrupt): on abort the group is stopped, as on timeout. */
+  readonly signal?: AbortSignal;
 }
 
 /** How a run ended. */
@@ -36,6 +38,8 @@ export interface TestCommandExecution {
   readonly exitCode: number | null;
   readonly signal: string | null;
   readonly timedOut: boolean;
+  /** `spec.signal` aborted the run: its group was stopped. */
+  readonly aborted?: boolean;
   readonly durationMs: number;
   /** The last lines of output, oldest first. */
   readonly lastLines: readonly string[];
@@ -74,14 +78,21 @@ export async function executeTestCommand(spec: ExecuteSpec, deps: ExecuteDeps): 
   const timeout = new Promise<'timeout'>((resolve) => {
     timer = setTimeout(() => resolve('timeout'), spec.timeoutMs);
   });
-  const first = await Promise.race([launched.exit.then(() => 'exit' as const), timeout]);
+  let onAbort: (() => void) | undefined;
+  const aborted = new Promise<'aborted'>((resolve) => {
+    onAbort = () => resolve('aborted');
+    if (spec.signal?.aborted) onAbort();
+    else spec.signal?.addEventListener('abort', onAbort, { once: true });
+  });
+  const first = await Promise.race([launched.exit.then(() => 'exit' as const), timeout, aborted]);
   clearTimeout(timer);
+  if (onAbort) spec.signal?.removeEventListener('abort', onAbort);
   const pid = launched.pid;
   // Which test hung: Python prints every thread's stack on SIGABRT (pytest enables faulthandler).
   const stackDumped = first === 'timeout' && pid !== undefined && (await dumpPythonStacks(pid, control, launched.exit, clock));
   if (pid !== undefined) {
     // On timeout: the whole group. After a normal exit: whatever the command left running.
-    const graceMs = first === 'timeout' ? (spec.killGraceMs ?? 2_000) : 500;
+    const graceMs = first === 'exit' ? 500 : (spec.killGraceMs ?? 2_000);
     await stopProcessGroup(pid, { control, clock, graceMs });
   }
   const exit = await launched.exit;
@@ -89,9 +100,10 @@ export async function executeTestCommand(spec: ExecuteSpec, deps: ExecuteDeps): 
   if (partial) tail = [...tail, partial].slice(-TAIL_LINES);
   await sink.close();
   return {
-    exitCode: first === 'timeout' ? null : exit.exitCode,
+    exitCode: first === 'exit' ? exit.exitCode : null,
     signal: exit.signal,
     timedOut: first === 'timeout',
+    ...(first === 'aborted' ? { aborted: true } : {}),
     durationMs: clock.now() - started,
     lastLines: tail,
     ...(exit.error ? { error: exit.error } : {}),

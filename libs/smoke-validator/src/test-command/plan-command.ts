@@ -15,6 +15,8 @@ export interface TestRunRequest {
   readonly attempt?: number;
   /** The failing test to focus on from attempt 3 (without it, attempt 3 is the full run, verbose). */
   readonly nodeid?: string;
+  /** Stops the run (its process group) when it aborts: the loop's time budget, an interrupt. */
+  readonly signal?: AbortSignal;
 }
 
 /** One planned run. */

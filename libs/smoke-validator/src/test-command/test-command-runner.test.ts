@@ -21,6 +21,7 @@ interface FakeOutput {
   readonly log: string;
   readonly exitCode?: number;
   readonly timedOut?: boolean;
+  readonly aborted?: boolean;
 }
 
 function fakeRunner(config: Record<string, unknown>, outputs: readonly FakeOutput[] | ((n: number) => FakeOutput)) {
@@ -34,7 +35,7 @@ function fakeRunner(config: Record<string, unknown>, outputs: readonly FakeOutpu
       const junit = /--junitxml=(\S+)/.exec(typeof spec.command === 'string' ? spec.command : spec.command.join(' '))?.[1];
       if (out.xml !== null && junit) files.set(junit, out.xml);
       files.set(spec.logPath, out.log);
-      return { exitCode: out.exitCode ?? 1, signal: null, timedOut: out.timedOut ?? false, durationMs: 100, lastLines: out.log.split('\n').slice(-3) };
+      return { exitCode: out.exitCode ?? 1, signal: null, timedOut: out.timedOut ?? false, ...(out.aborted ? { aborted: true } : {}), durationMs: 100, lastLines: out.log.split('\n').slice(-3) };
     },
     readFile: (path) => files.get(path) ?? null,
     fileSize: (path) => (files.has(path) ? Buffer.byteLength(files.get(path)!) : null),
@@ -184,5 +185,15 @@ describe('JUnit limits', () => {
     const over = fakeRunner({ command: 'pytest -q tests' }, [{ xml: fill(MAX_JUNIT_BYTES + 1), log: '' }]).runner.run();
     await expect(over).rejects.toThrow(JunitParseError);
     await expect(over).rejects.toThrow(/more than the 33554432 bytes \(MAX_JUNIT_BYTES\)/);
+  });
+});
+
+describe('a run under the caller\'s signal', () => {
+  it('hands the signal to the execution, and an aborted run rejects with SmokeInterruptedError instead of reading a report', async () => {
+    const controller = new AbortController();
+    controller.abort('time budget');
+    const { runner, specs } = fakeRunner({ command: 'pytest -q tests' }, [{ xml: null, log: '', aborted: true, exitCode: -1 }]);
+    await expect(runner.run({ signal: controller.signal })).rejects.toMatchObject({ code: 'SMOKE_INTERRUPTED', reason: 'time budget' });
+    expect(specs[0]!.signal).toBe(controller.signal);
   });
 });

@@ -11,6 +11,7 @@ import { traceFromFaulthandlerDump } from '../logs/faulthandler-dump.js';
 import type { SmokeResult } from '../smoke-result.js';
 import type { ExecuteSpec, TestCommandExecution } from './execute.js';
 import { JunitParseError, TestCommandError } from './errors.js';
+import { SmokeInterruptedError } from '../errors.js';
 import { MAX_JUNIT_BYTES, readJunitReport } from './junit-xml.js';
 import { buildTestCommandResult } from './build-result.js';
 import { exclusionsAfter, stoppedEarly } from './early-stop.js';
@@ -129,7 +130,10 @@ export function createTestCommandRunnerWith(config: ResolvedTestCommand, deps: T
       env: { ...config.env, ...plan.env },
       timeoutMs: config.timeoutMs,
       logPath,
+      ...(request.signal ? { signal: request.signal } : {}),
     });
+    // Stopped from outside: no report worth reading, and the caller is ending.
+    if (execution.aborted) throw new SmokeInterruptedError(String(request.signal?.reason ?? 'aborted'));
     const junitBytes = deps.fileSize(junitPath);
     if (junitBytes !== null && junitBytes > MAX_JUNIT_BYTES) {
       throw new JunitParseError(
