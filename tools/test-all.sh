@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 node tools/bootstrap.mjs
-bash tools/provision/all.sh docker neo4j jest aider
+bash tools/provision/all.sh docker neo4j jest aider bubblewrap
 export NX_DAEMON=false NX_NO_CLOUD=true NX_TUI=false
 # Everything the run writes to the temp directory — test projects (each also has its own, see
 # tools/vitest/temp-dir-setup.ts), the apps they start, pytest, the build tools — goes to one

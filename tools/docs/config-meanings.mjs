@@ -168,6 +168,8 @@ export const MEANINGS = {
   'repair.command.llm.model': 'the model name (`SMOKE_REPAIR_MODEL`)',
   'repair.command.llm.apiKeyEnv': 'the environment variable holding its key',
   'repair.command.transcriptDir': 'where each agent run\'s transcript and state files are kept (default: `<artifacts>/agent`)',
+  'repair.command.confine': '`auto`: the agent runs under bubblewrap when `bwrap` is on PATH and passes its self-test (read-only filesystem; writable: its scratch copy, its prompt folder, a private /tmp), else unconfined with a warning; `required`: refuse to run unconfined (exit 2); `off`: never confined',
+  'repair.command.network': 'the confined agent\'s network: `host` (shared; the LLM endpoint is on loopback) or `none` (its own, empty network namespace)',
   'repair.command.secrets': 'values redacted from the kept transcript (besides the run\'s header values, env and command-line secrets)',
   patterns: 'the learned fix patterns',
   'patterns.store': '`memory:`, `file:PATH`, or `neo4j://…`',

@@ -1,6 +1,6 @@
 import { openPatternStore, type PatternStore } from '@smoke-repair/pattern-store';
 import { join } from 'node:path';
-import { createCommandStrategy, createLlmStrategy, type CommandStrategyOptions } from '@smoke-repair/repair-agent';
+import { createCommandStrategy, createLlmStrategy, findConfinement, type CommandStrategyOptions } from '@smoke-repair/repair-agent';
 import { ConfigError, type AppRunner, type SmokeEvent } from '@smoke-repair/smoke-validator';
 import { assertNewBranch } from './adapters/branch-commit.js';
 import { boundedRunner } from './adapters/bounded-runner.js';
@@ -53,6 +53,10 @@ export async function runRepairLoop(config: RepairLoopConfig | string, options: 
   const secrets = loopSecrets(loaded);
   const store = redactingStore(opened, secrets);
   const warn = (detail: string) => options.onEvent?.({ type: 'warning', detail });
+  await checkAgentConfinement(loaded, warn).catch(async (error: unknown) => {
+    if (!options.store) await opened.close();
+    throw error;
+  });
   // The time budget is enforced here, not by a strategy's goodwill: when it runs out, whatever
   // is in flight (a reset, a build, a start or restart, a smoke, a test command, an agent
   // command, an LLM call) is aborted and the loop rolls back.
@@ -131,4 +135,18 @@ function commandOptions(loaded: RepairLoopConfig, artifactsDir: string, secrets:
     transcriptDir: command.transcriptDir ?? join(artifactsDir, 'agent'),
     secrets: [...(command.secrets ?? []), ...secrets],
   };
+}
+
+/**
+ * Before anything starts: an agent command that would run unconfined (no bubblewrap, or one
+ * that fails its self-test) is one warning line, or with `repair.command.confine: "required"` a
+ * config error (exit 2).
+ */
+async function checkAgentConfinement(loaded: RepairLoopConfig, warn: (line: string) => void): Promise<void> {
+  const command = loaded.repair.command;
+  if (!command || command.confine === 'off' || !loaded.repair.strategies.includes('command')) return;
+  const found = await findConfinement(command.network);
+  if (found.kind === 'bwrap') return;
+  if (command.confine === 'required') throw new ConfigError(`repair.command.confine is "required" but the agent cannot be confined: ${found.reason}`, loaded.smoke.configPath);
+  warn(`the agent command runs unconfined (it can write outside its scratch copy): ${found.reason}; install bubblewrap, or set repair.command.confine "required" to refuse`);
 }

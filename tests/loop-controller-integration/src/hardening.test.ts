@@ -3,7 +3,7 @@
  * that never becomes ready and for a build that never ends, and a crash journal shipped in a
  * repository is never trusted.
  */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -73,3 +73,32 @@ describe('crash journals', () => {
     expect(existsSync(join(state.XDG_STATE_HOME, 'smoke-repair', 'journals'))).toBe(false);
   });
 });
+
+describe('agent confinement', () => {
+  // This PATH, but without bwrap: every other program linked into one folder (first one wins).
+  function pathWithoutBwrap(): string {
+    const bin = join(base, 'bin-without-bwrap');
+    if (existsSync(bin)) return bin;
+    mkdirSync(bin, { recursive: true });
+    for (const dir of (process.env['PATH'] ?? '').split(':').filter((d) => d && existsSync(d))) {
+      for (const name of readdirSync(dir)) if (name !== 'bwrap' && !existsSync(join(bin, name))) symlinkSync(join(dir, name), join(bin, name));
+    }
+    return bin;
+  }
+
+  it('no bwrap: the agent runs unconfined with one warning line; repair.command.confine "required" makes it a config error (exit 2) before anything starts', async () => {
+    const env = { ...state, PATH: pathWithoutBwrap() };
+    const app = await tinyAppCopy(base, 'unconfined', { agent: 'fix.py' });
+    const run = await runCli(['--config', app.config, '--no-apply'], { cwd: app.dir, env }).done;
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr.match(/the agent command runs unconfined \(it can write outside its scratch copy\): bwrap \(bubblewrap\) is not on PATH/g)).toHaveLength(1);
+
+    const config = readConfig(app.dir) as { repair: { command: Record<string, unknown> } };
+    writeConfig(app.dir, { ...config, repair: { ...config.repair, command: { ...config.repair.command, confine: 'required' } } });
+    const refused = await runCli(['--config', app.config, '--no-apply'], { cwd: app.dir, env }).done;
+    expect(refused.code, refused.stderr).toBe(2);
+    expect(refused.stderr).toMatch(/repair\.command\.confine is "required" but the agent cannot be confined: bwrap \(bubblewrap\) is not on PATH/);
+    expect(refused.stderr).not.toMatch(/baseline/);
+  });
+});
+

@@ -32,7 +32,9 @@ async function repairWith(options: CommandStrategyOptions): Promise<{ result: Re
   cleanups.push(app.cleanup);
   const before = snapshot(app.root);
   const started = Date.now();
-  const result = await repairFromSmokeViolations([violation], { appRoot: app.root, strategies: [createCommandStrategy(options)] });
+  // Unconfined: these tests watch the agent from outside (files it writes to $OUT, its pids in
+  // this host's /proc), which bubblewrap hides by design; agent-confinement.test.ts tests that.
+  const result = await repairFromSmokeViolations([violation], { appRoot: app.root, strategies: [createCommandStrategy({ confine: 'off', ...options })] });
   const elapsedMs = Date.now() - started;
   expect(snapshot(app.root)).toEqual(before);
   return { result, root: app.root, elapsedMs };

@@ -14,6 +14,8 @@ export interface AgentCommandRun {
   /** After SIGTERM to the group, how long before SIGKILL. */
   readonly killGraceMs: number;
   readonly signal?: AbortSignal;
+  /** A sandbox's argv prefix (bwrap … --): the command runs inside it, a shell line through /bin/sh -c. */
+  readonly wrap?: readonly string[];
 }
 
 /** How it ended. `timedOut`/`aborted`: the whole process group was killed. */
@@ -49,8 +51,13 @@ export async function runAgentCommand(run: AgentCommandRun): Promise<AgentComman
     buffer: false,
     cleanup: true,
   } as const;
+  const wrap = run.wrap ?? [];
   const subprocess =
-    typeof run.command === 'string' ? execa(run.command, { ...options, shell: true }) : execa(run.command[0]!, run.command.slice(1), options);
+    wrap.length > 0
+      ? execa(wrap[0]!, [...wrap.slice(1), ...(typeof run.command === 'string' ? ['/bin/sh', '-c', run.command] : run.command)], options)
+      : typeof run.command === 'string'
+        ? execa(run.command, { ...options, shell: true })
+        : execa(run.command[0]!, run.command.slice(1), options);
   const pid = subprocess.pid;
   const stdout = captureStream(subprocess.stdout, MAX_CAPTURED_OUTPUT_BYTES);
   const stderr = captureStream(subprocess.stderr, MAX_CAPTURED_OUTPUT_BYTES);

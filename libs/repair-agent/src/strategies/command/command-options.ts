@@ -44,6 +44,15 @@ export const commandStrategyOptionsSchema = strictWithHints({
    * and command-line secrets), on top of the agent's own environment secrets and token shapes.
    */
   secrets: z.array(z.string()).default([]),
+  /**
+   * Confinement under bubblewrap: the filesystem read-only but for the scratch copy, the prompt
+   * folder and a private /tmp. `auto`: when `bwrap` is on PATH and passes its self-test, else
+   * unconfined with a warning; `required`: no agent runs unconfined (the loop stops, exit 2);
+   * `off`: never.
+   */
+  confine: z.enum(['auto', 'required', 'off']).default('auto'),
+  /** The confined agent's network: `host` (shared; an LLM endpoint on loopback) or `none`. */
+  network: z.enum(['host', 'none']).default('host'),
 });
 
 /** Command strategy options as callers write them. */

@@ -2,6 +2,7 @@ import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { makeScratchDir, runSecrets } from '@smoke-repair/smoke-validator';
 import { initScratchRepo, runAgentCommand } from '../../adapters/agent-command-runner.js';
+import { bwrapArgs, findConfinement } from '../../adapters/agent-confinement.js';
 import { RepairAgentError } from '../../errors.js';
 import type { RepairStrategy } from '../strategy.js';
 import { repairInstructions, renderRepairContext } from '../llm/prompt.js';
@@ -23,7 +24,8 @@ const TAIL = 2_000;
  * a temp folder outside the copy). Whatever it changes in the copy is written to the overlay
  * tree — except agent state (`.aider*`, `.codex`, `.claude`, `.openhands*`, `stateExclude`),
  * kept with the transcript in `transcriptDir` instead; the engine diffs it and enforces the
- * patch policy. Token use the agent printed becomes the attempt's usage. A hard timeout kills the whole
+ * patch policy. Confined under bubblewrap when the machine allows it (`confine`, `network`): it can
+ * write its copy, its prompt folder and a private /tmp only. Token use the agent printed becomes the attempt's usage. A hard timeout kills the whole
  * process group; a non-zero exit fails the attempt with the tail of stderr.
  */
 export function createCommandStrategy(input: CommandStrategyOptions): RepairStrategy {
@@ -48,12 +50,19 @@ export function createCommandStrategy(input: CommandStrategyOptions): RepairStra
         await writeFile(contextFile, json);
         const verify = options.verifyCommand ? `\n\nTo check your fix, run \`$SMOKE_REPAIR_VERIFY_CMD\` (it runs the failing checks against this copy).` : '';
         await writeFile(promptFile, `${repairInstructions(doc, 'edit')}${verify}\n\n${renderRepairContext(doc)}`);
-        const env = agentEnv(options, cause, context, { appDir, promptFile, contextFile });
+        const confinement = options.confine === 'off' ? null : await findConfinement(options.network);
+        if (confinement?.kind === 'none' && options.confine === 'required') {
+          throw new RepairAgentError('SMOKE_COMMAND_UNCONFINED', `command: ${shortLabel} not run: repair.command.confine is "required" and ${confinement.reason}`);
+        }
+        const wrap = confinement?.kind === 'bwrap' ? bwrapArgs(confinement.bwrap, { appDir, ioDir }, options.network) : undefined;
+        // Confined, its temp files go to its private /tmp (the inherited TMPDIR is read-only there).
+        const env = { ...agentEnv(options, cause, context, { appDir, promptFile, contextFile }), ...(wrap ? { TMPDIR: '/tmp' } : {}) };
         const result = await runAgentCommand({
           command: options.command,
           cwd: appDir,
           input: json,
           env,
+          ...(wrap ? { wrap } : {}),
           timeoutMs: options.timeoutMs,
           killGraceMs: options.killGraceMs,
           ...(context.signal ? { signal: context.signal } : {}),
