@@ -20,6 +20,7 @@ describe('closestName: the words that tell two names apart decide, not the words
     expect(closestName('publised_year', ['published_year', 'isbn'])).toBe('published_year');
     expect(closestName('date_of_brith', ['date_of_birth', 'name'])).toBe('date_of_birth');
     expect(closestName('totalAmmount', ['totalAmount', 'currency'])).toBe('totalAmount');
+    expect(closestName('published_year', ['publication_year', 'isbn'])).toBe('publication_year');
   });
 
   it('never maps one field onto another that only shares a word with it', () => {

@@ -17,7 +17,8 @@ export function editDistance(a: string, b: string): number {
  * 1 for equal names, 0 for nothing in common; case and `_` differences weigh little. Words both
  * names share do not make them alike: `created_at` and `posted_at`, `first_name` and
  * `last_name`, `user_id` and `owner_id` are as far apart as the words that tell them apart, while
- * `publised_year` stays close to `published_year`.
+ * `publised_year` stays close to `published_year`, and `published_year` to `publication_year`
+ * (words of one stem).
  */
 export function nameSimilarity(a: string, b: string): number {
   if (a === b) return 1;
@@ -27,7 +28,16 @@ export function nameSimilarity(a: string, b: string): number {
   const restA = own.filter((w) => !theirs.includes(w));
   const restB = theirs.filter((w) => !own.includes(w));
   if (restA.length === own.length || restA.length === 0 || restB.length === 0) return whole;
-  return Math.min(whole, spellingSimilarity(restA.join('_'), restB.join('_')));
+  const [a2, b2] = [restA.join('_'), restB.join('_')];
+  // Words of one stem (`published` ~ `publication`) still tell the same thing.
+  if (commonPrefix(a2, b2) >= 4) return whole;
+  return Math.min(whole, spellingSimilarity(a2, b2));
+}
+
+function commonPrefix(a: string, b: string): number {
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  return i;
 }
 
 function spellingSimilarity(a: string, b: string): number {

@@ -64,6 +64,21 @@ describe('python.model-kwargs maps, never drops', () => {
     expect(await repair(service, 'nickname', 6, '    nickname: str = ""\n')).toBeUndefined();
   });
 
+  it('maps the one schema field left onto the one unset column sharing a word with it, even a nullable one', async () => {
+    const dose = 'from sqlalchemy import String\nfrom sqlalchemy.orm import Mapped, mapped_column\n\n\nclass Dose(Base):\n    __tablename__ = "doses"\n\n    id: Mapped[int] = mapped_column(primary_key=True)\n    vaccine: Mapped[str] = mapped_column(String(40))\n    batch_number: Mapped[str | None] = mapped_column(String(40), nullable=True)\n';
+    const doseIn = 'from pydantic import BaseModel\n\n\nclass DoseIn(BaseModel):\n    vaccine: str\n    lot_number: str | None = None\n';
+    const service = 'from app.models import Dose\nfrom app.schemas import DoseIn\n\n\ndef record(session, payload: DoseIn):\n    return Dose(**payload.model_dump())\n';
+    const run = async (models: string) =>
+      (await candidatesOf(pythonModelKwargs, {
+        files: { 'app/models.py': models, 'app/schemas.py': doseIn, 'app/service.py': service },
+        culprit: { file: 'app/service.py', line: 6 },
+        exception: { type: 'TypeError', message: "'lot_number' is an invalid keyword argument for Dose" },
+      }))[0]?.changed['app/service.py'];
+    expect(await run(dose)).toContain('    return Dose(**payload.model_dump(exclude={"lot_number"}), batch_number=payload.lot_number)\n');
+    // Two unset columns share the word: no certain counterpart.
+    expect(await run(`${dose}    serial_number: Mapped[str | None] = mapped_column(String(40), nullable=True)\n`)).toBeUndefined();
+  });
+
   it('maps onto a dataclass entity and a plain class whose __init__ names the field', async () => {
     const entities = 'from dataclasses import dataclass, field\nfrom datetime import datetime\n\n\n@dataclass\nclass Event:\n    id: int\n    title: str\n    start_time: datetime\n    seats: int = 0\n\n\nclass Ticket:\n    def __init__(self, code: str, start_time: datetime):\n        self.code = code\n        self.start_time = start_time\n';
     const eventIn = 'from datetime import datetime\n\nfrom pydantic import BaseModel\n\n\nclass EventIn(BaseModel):\n    title: str\n    starts_at: datetime\n';

@@ -112,7 +112,9 @@ async function remapExpansion(
   const required = (await modelColumns(python, tree, call.name)).filter((c) => c.required).map((c) => c.name);
   for (const field of unknown) {
     const pool = accepted.filter((a) => !taken.has(a) && !unknown.includes(a));
-    const target = closestFieldMeaning(field, pool) ?? requiredNamesake(field, pool.filter((a) => required.includes(a)));
+    // By spelling or meaning; else the one unset column sharing a word with it, required ones first
+    // (`lot_number` → `batch_number`: the only column left that the dump does not set).
+    const target = closestFieldMeaning(field, pool) ?? requiredNamesake(field, pool.filter((a) => required.includes(a))) ?? requiredNamesake(field, unknown.length === 1 ? pool : []);
     if (!target) return null;
     mapping[field] = target;
     taken.add(target);
