@@ -62,6 +62,35 @@ describe('the time budget runs out while candidates are on trial', () => {
     expect(result.iterations[0]?.patches.map((p) => p.id)).toEqual([a.id, b.id]);
   });
 
+  it('the budget runs out while the app restarts after a rejected patch: the kept ones stand', async () => {
+    const controller = new AbortController();
+    const [a, b, c] = [patchFor('a'), patchFor('b'), patchFor('c')];
+    let restarts = 0;
+    const f = fakeDeps({
+      smokes: [
+        smokeResult({ a: 500, b: 500, c: 500, d: 'pass' }),
+        smokeResult({ a: 'pass', b: 'pass', c: 'pass', d: 500 }),
+        smokeResult({ a: 'pass', b: 'pass', c: 'pass', d: 500 }),
+        smokeResult({ a: 'pass', b: 500, c: 500, d: 'pass' }), // a alone: kept
+        smokeResult({ a: 'pass', b: 500, c: 500, d: 'pass' }), // b alone: its own error remains, rejected
+      ],
+      repairs: [repairResult([a, b, c])],
+      onRestart: () => {
+        // the round, its confirming rerun, its rollback, a alone, b alone, then the restart after b's rollback
+        if (++restarts === 6) {
+          controller.abort(budgetSpent());
+          controller.signal.throwIfAborted();
+        }
+      },
+    });
+    const result = await createRepairLoop(f.deps, settings()).run(controller.signal);
+    expect(result).toMatchObject({ outcome: 'escalated', stopCause: 'time_budget', fixesApplied: 1 });
+    expect(f.workspace.files.get('app/a.py')).toBe(`fixed by ${a.id}`);
+    expect(f.workspace.files.get('app/b.py')).toBe('original b');
+    const verdicts = Object.fromEntries((result.rootCauses ?? []).flatMap((cause) => cause.candidates.map((k) => [k.patchId, k.verdict])));
+    expect(verdicts).toMatchObject({ [a.id]: 'accepted', [b.id]: 'rejected', [c.id]: 'untried' });
+  });
+
   it("a user's interrupt mid-isolation still undoes the whole round", async () => {
     const controller = new AbortController();
     const [a, b] = [patchFor('a'), patchFor('b')];

@@ -94,7 +94,10 @@ export async function isolateRegression(patches: readonly RepairPatch[], base: S
       if (!verdict.accepted) {
         const undone = await ctx.workspace.rollback(tried.checkpoint);
         ctx.emit({ type: 'rollback', iteration: ctx.iteration, patches: undone, detail: `isolated: ${patch.id} rejected: ${verdict.detail}` });
-        await ctx.restart();
+        // Rolled back and judged: a restart the budget cuts short changes neither (the rest go untried).
+        await ctx.restart().catch((error: unknown) => {
+          if (!budgetRanOut(ctx.signal)) throw error;
+        });
         rejected.push(patch);
         reasons.set(patch.id, verdict.detail);
         continue;
