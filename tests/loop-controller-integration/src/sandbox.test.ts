@@ -149,10 +149,13 @@ describe('SIGKILL', () => {
 // The agent edits the user's routes.py (as a user at their editor would) before fixing the
 // sandbox copy: the run's final write must see that the file changed and leave it alone.
 function writeEdit(configPath: string, edited: string, target: string): string {
-  const config = JSON.parse(readFileSync(configPath, 'utf8')) as { repair: { command: { command: string[]; env?: Record<string, string> } } };
+  const config = JSON.parse(readFileSync(configPath, 'utf8')) as { repair: { command: { command: string[]; env?: Record<string, string>; confine?: string } } };
   const editFile = join(base, `edit-${Date.now()}.txt`);
   writeFileSync(editFile, edited);
   config.repair.command.command = ['sh', '-c', `cp "${editFile}" "${target}" && exec "$0" "$@"`, ...config.repair.command.command];
+  // The cp stands for the user editing their tree during the run, not for the agent: a confined
+  // agent (bubblewrap, when the machine has it) could not write there, which is the point of confining it.
+  config.repair.command.confine = 'off';
   writeFileSync(configPath, JSON.stringify(config, null, 2));
   return configPath;
 }
