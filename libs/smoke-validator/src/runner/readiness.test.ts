@@ -18,6 +18,20 @@ describe('waitUntilReady', () => {
     expect(outcome).toEqual({ kind: 'timeout', lastProbe: 'HTTP 502' });
   });
 
+  it('keeps the probe before the last one when the end of the window cut the last one short', async () => {
+    const clock = fakeClock();
+    let calls = 0;
+    const http = {
+      get: async (_url: string, timeoutMs: number) => {
+        if (++calls < 5) throw refused();
+        clock.advance(timeoutMs);
+        throw new DOMException('The operation was aborted due to timeout', 'TimeoutError');
+      },
+    };
+    const outcome = await waitUntilReady({ ...base, target: { url: 'http://127.0.0.1:1/' }, clock, http, ports: fakePorts(), exited: () => null });
+    expect(outcome).toEqual({ kind: 'timeout', lastProbe: 'ECONNREFUSED: connect ECONNREFUSED' });
+  });
+
   it('reports the exit when the app dies first', async () => {
     let polls = 0;
     const outcome = await waitUntilReady({

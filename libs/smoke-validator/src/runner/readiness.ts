@@ -46,8 +46,12 @@ export async function waitUntilReady(wait: ReadinessWait): Promise<ReadinessOutc
     if (remaining <= 0) return { kind: 'timeout', lastProbe };
     // One slow probe must not eat the whole budget, nor outlive it.
     const probeTimeout = Math.max(1, Math.min(remaining, 2_000));
-    lastProbe = await probeOnce(wait, probeTimeout);
-    if (lastProbe === null) return { kind: 'ready' };
+    const probe = await probeOnce(wait, probeTimeout);
+    if (probe === null) return { kind: 'ready' };
+    // A probe the end of the window cut short (a loaded machine) says less than the one before it
+    // (ECONNREFUSED, HTTP 502): keep that one.
+    const cutShort = probeTimeout === remaining && wait.clock.now() >= deadline;
+    lastProbe = cutShort && lastProbe !== null ? lastProbe : probe;
     const pause = Math.min(wait.intervalMs, deadline - wait.clock.now());
     if (pause > 0) await wait.clock.sleep(pause);
   }
