@@ -10,7 +10,8 @@ const EXCEPTIONS = ['ZeroDivisionError', 'InvalidOperation', 'decimal.InvalidOpe
  * `ZeroDivisionError` (or decimal's `InvalidOperation`/`DivisionByZero`) → guard the division to
  * the value the documented response allows for the field it feeds: `0` (`0.0`, `Decimal(0)`,
  * matching its type) for a required number, `None` for a nullable one; both, ranked, when the
- * field is not found in the schema. A divisor that is no collection size or count (`a - b`, a
+ * field is not found in the schema; the None guard takes in a `round(…)`/`float(…)` the quotient is
+ * the first argument of, which would raise on None in turn. A divisor that is no collection size or count (`a - b`, a
  * call other than `len`) is left alone.
  */
 export const pythonEmptyDivision: RepairTemplate = {
@@ -42,7 +43,9 @@ export const pythonEmptyDivision: RepairTemplate = {
       const { lines, join } = splitSource(current);
       let line = lines[culprit.line - 1]!;
       // Right to left, so earlier offsets hold; the whole right-hand side needs no parentheses.
-      for (const d of [...divisions].reverse()) {
+      for (const division of [...divisions].reverse()) {
+        // round(None, 2) raises in turn: None stands for the whole rounding, not its argument.
+        const d = value === 'None' ? { ...division, ...(numericWrapper(maskStrings(line), division.start, division.end) ?? {}) } : division;
         const expression = line.slice(d.start, d.end);
         const whole = /(?:^|[^=!<>])=\s*$|return\s+$/.test(line.slice(0, d.start)) && line.slice(d.end).trim() === '';
         const guarded = `${expression} if ${d.guard} else ${value}`;
@@ -59,3 +62,23 @@ export const pythonEmptyDivision: RepairTemplate = {
     }
   },
 };
+
+const NUMERIC_WRAPPERS = new Set(['round', 'float', 'int', 'abs', 'Decimal', 'math.floor', 'math.ceil']);
+
+// The span of `round(<quotient>, 2)` when the quotient at [start, end) is that call's first argument.
+function numericWrapper(masked: string, start: number, end: number): { start: number; end: number } | null {
+  let open = start;
+  while (open > 0 && masked[open - 1] === ' ') open--;
+  if (masked[open - 1] !== '(') return null;
+  const name = /([A-Za-z_][\w.]*)$/.exec(masked.slice(0, open - 1))?.[1];
+  if (!name || !NUMERIC_WRAPPERS.has(name)) return null;
+  let rest = end;
+  while (rest < masked.length && masked[rest] === ' ') rest++;
+  if (masked[rest] !== ',' && masked[rest] !== ')') return null;
+  let depth = 1;
+  for (let i = open; i < masked.length; i++) {
+    if ('([{'.includes(masked[i]!)) depth++;
+    else if (')]}'.includes(masked[i]!) && --depth === 0) return { start: open - 1 - name.length, end: i + 1 };
+  }
+  return null;
+}

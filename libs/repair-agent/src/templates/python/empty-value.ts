@@ -6,9 +6,10 @@ import { admitsNull, objectShape, successSchema, typesOf } from './contract-sche
 
 /**
  * What an aggregate over an empty collection should be, best first, for the response field the
- * culprit line feeds: `0` (`0.0`, `Decimal(0)`, matching its type) for a required number, `None`
- * then the zero for a nullable one, the zero then `None` when the field is not found, only
- * `None` for a nullable field that is no number, nothing for a required one. The field
+ * culprit line feeds: `0` (`0.0`, `Decimal(0)`, matching its type) for a required number, only
+ * `None` for a nullable one (the contract's way to say "no value": a made-up 0 average would be
+ * a wrong answer with a 200), the zero then `None` when the field is not found, nothing for a
+ * required field that is no number. The field
  * is the one the line's assignment flows into, or the dict key / keyword before index `at`.
  */
 export async function emptyValues(
@@ -28,7 +29,7 @@ export async function emptyValues(
   // A Decimal is documented as a string by pydantic's JSON mode (`"type": "string", "pattern": …`): still a number.
   const numeric = decimal || typesOf(property).some((t) => t === 'number' || t === 'integer') || typesOf(property).length === 0;
   if (!numeric) return admitsNull(property) ? ['None'] : [];
-  return admitsNull(property) ? ['None', zero] : [zero];
+  return admitsNull(property) ? ['None'] : [zero];
 }
 
 /** The file's new source, importing Decimal when the value needs it and the file has none. */
