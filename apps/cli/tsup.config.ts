@@ -9,8 +9,12 @@ import { defineConfig } from 'tsup';
 // One ajv: the root package.json's devDependency `ajv@^8` hoists ajv 8 to the root, where
 // smoke-validator and ajv-formats both find it (eslint keeps its ajv 6 in its own folder);
 // src/bundle-packages.test.ts fails when any package is bundled from two folders.
+// A second entry: the loop's verify program (an agent's default `$SMOKE_REPAIR_VERIFY_CMD`), run
+// by its path beside the bundle (`./verify-cause.js`, where the bundled loop looks for it). Not
+// split: each entry is one self-contained file, like the CLI.
 export default defineConfig({
-  entry: { cli: 'src/main.ts' },
+  entry: { cli: 'src/main.ts', 'verify-cause': '../../libs/loop-controller/src/verify/verify-cause.ts' },
+  splitting: false,
   format: ['esm'],
   platform: 'node',
   target: 'node20',

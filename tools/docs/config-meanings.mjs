@@ -162,7 +162,7 @@ export const MEANINGS = {
   'repair.command.promptFile': 'where the prompt is written for the agent',
   'repair.command.openapi': 'where the prompt\'s OpenAPI excerpt comes from',
   'repair.command.stateExclude': 'agent state kept out of the collected patch, besides `.aider*`, `.codex`, `.claude`, `.openhands*` (globs, or paths with `/`)',
-  'repair.command.verifyCommand': 'a command the agent may run to check its work (`SMOKE_REPAIR_VERIFY_CMD`; `{endpoints}`, `{app}` replaced)',
+  'repair.command.verifyCommand': 'a command the agent may run to check its work (`SMOKE_REPAIR_VERIFY_CMD`; `{endpoints}`, `{scenarios}`, `{app}` replaced); default: the loop\'s, which starts the app from the agent\'s copy and judges the cause\'s failing scenarios',
   'repair.command.llm': 'the endpoint passed to the agent as `OPENAI_API_BASE`/`OPENAI_BASE_URL`/`OPENAI_API_KEY` (default: `repair.llm`)',
   'repair.command.llm.baseUrl': 'its base URL',
   'repair.command.llm.model': 'the model name (`SMOKE_REPAIR_MODEL`)',

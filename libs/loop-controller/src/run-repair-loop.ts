@@ -1,7 +1,8 @@
 import { openPatternStore, type PatternStore } from '@smoke-repair/pattern-store';
 import { join } from 'node:path';
-import { createCommandStrategy, createLlmStrategy, findConfinement, type CommandStrategyOptions } from '@smoke-repair/repair-agent';
-import { ConfigError, type AppRunner, type SmokeEvent } from '@smoke-repair/smoke-validator';
+import { createCommandStrategy, createLlmStrategy, findConfinement, type CommandStrategyDefaults, type CommandStrategyOptions } from '@smoke-repair/repair-agent';
+import { rm } from 'node:fs/promises';
+import { ConfigError, makeScratchDir, type AppRunner, type SmokeEvent } from '@smoke-repair/smoke-validator';
 import { assertNewBranch } from './adapters/branch-commit.js';
 import { boundedRunner } from './adapters/bounded-runner.js';
 import { BUILD_FAILED } from './adapters/build-command.js';
@@ -14,6 +15,7 @@ import type { LoopEvent } from './loop/events.js';
 import type { LoopDeps } from './loop/loop-deps.js';
 import type { LoopResult } from './loop/loop-result.js';
 import { runLoop } from './loop/run-loop.js';
+import { defaultVerifyCommand } from './verify/default-verify.js';
 import { recordLoop } from './report/loop-recorder.js';
 import { writeLoopReports } from './report/write-loop-reports.js';
 
@@ -71,11 +73,14 @@ export async function runRepairLoop(config: RepairLoopConfig | string, options: 
     throw error;
   }
   const working = site.config;
+  let verifyDir: string | null = null;
   const real = runnerFor(working, secrets);
   const fresh = real ? site.freshStarts(real) : undefined;
   const instrumented = fresh && options.instrument?.runner ? options.instrument.runner(fresh) : fresh;
   const runner = instrumented ? boundedRunner(instrumented, signal, loaded.loop.timeBudgetMs) : undefined;
   try {
+    // Owned, like every scratch dir: a killed run's is removed by the next.
+    if (loaded.repair.command && !loaded.repair.command.verifyCommand) verifyDir = await makeScratchDir('smoke-repair-verify-spec-');
     if (runner) {
       await runner.start().catch((error: unknown) => {
         // The user's own tree does not build: nothing to verify patches against (exit 2, not a crash).
@@ -91,7 +96,7 @@ export async function runRepairLoop(config: RepairLoopConfig | string, options: 
       extra: {
         // The syntax check of an answer runs the app's own interpreter, like the project index.
         ...(loaded.repair.llm ? { llm: createLlmStrategy({ ...(loaded.repair.python ? { python: loaded.repair.python } : {}), ...loaded.repair.llm, secrets }) } : {}),
-        ...(loaded.repair.command ? { command: createCommandStrategy(commandOptions(loaded, working.smoke.artifactsDir, secrets)) } : {}),
+        ...(loaded.repair.command ? { command: createCommandStrategy(commandOptions(loaded, working.smoke.artifactsDir, secrets), await verifyDefaults(loaded, verifyDir)) } : {}),
         ...options.strategies,
       },
       ...(options.onEvent ? { onEvent: options.onEvent } : {}),
@@ -110,8 +115,19 @@ export async function runRepairLoop(config: RepairLoopConfig | string, options: 
   } finally {
     if (runner) await runner.stop().catch(() => undefined);
     await site.close();
+    if (verifyDir) await rm(verifyDir, { recursive: true, force: true });
     if (!options.store) await opened.close();
   }
+}
+
+/**
+ * The agent's `$SMOKE_REPAIR_VERIFY_CMD` when the config names none: the smoke of the user's
+ * config run against the agent's copy (see `runCauseVerify`), or why there is none.
+ */
+async function verifyDefaults(loaded: RepairLoopConfig, dir: string | null): Promise<CommandStrategyDefaults> {
+  if (!dir) return {};
+  const found = await defaultVerifyCommand(loaded.smoke, dir);
+  return 'command' in found ? { verifyCommand: found.command, verifyReads: found.reads } : { noVerifyReason: found.none };
 }
 
 /**

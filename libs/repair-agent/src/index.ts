@@ -32,7 +32,7 @@ export {
 } from './strategies/llm/investigators.js';
 export { createCommandStrategy } from './strategies/command/command-strategy.js';
 export { findConfinement, type Confinement, type AgentNetwork, type ConfineMode } from './adapters/agent-confinement.js';
-export { commandStrategyOptionsSchema, type CommandStrategyOptions } from './strategies/command/command-options.js';
+export { commandStrategyOptionsSchema, type CommandStrategyDefaults, type CommandStrategyOptions } from './strategies/command/command-options.js';
 export { pythonRecipes } from './recipes/python/index.js';
 export { nodeRecipes } from './recipes/node/index.js';
 export { builtInRecipes } from './strategies/recipe-strategy.js';

@@ -16,6 +16,11 @@ describe('agent confinement', () => {
     expect(bwrapArgs('/usr/bin/bwrap', { appDir: '/a', ioDir: '/b' }, 'none')).toContain('--unshare-net');
   });
 
+  it('the verify command\'s inputs are bound read-only over the private /tmp, before the writable copy', () => {
+    const args = bwrapArgs('/usr/bin/bwrap', { appDir: '/tmp/w/app', ioDir: '/tmp/w/io', readOnly: ['/tmp/spec', '/tmp/user/app'] }, 'host').join(' ');
+    expect(args).toContain('--tmpfs /tmp --unshare-pid --die-with-parent --ro-bind-try /tmp/spec /tmp/spec --ro-bind-try /tmp/user/app /tmp/user/app --bind /tmp/w/app /tmp/w/app');
+  });
+
   it('no bwrap on PATH: none, saying so', async () => {
     const empty = mkdtempSync(join(tmpdir(), 'no-bwrap-'));
     try {

@@ -12,6 +12,11 @@ export type AgentNetwork = 'host' | 'none';
 export interface ConfinedPaths {
   readonly appDir: string;
   readonly ioDir: string;
+  /**
+   * More paths the agent reads (its verify command's inputs): visible read-only even when they
+   * lie under /tmp, which is otherwise the agent's private, empty one.
+   */
+  readonly readOnly?: readonly string[];
 }
 
 /** The outcome of looking for a sandbox: bubblewrap's path, or why there is none. */
@@ -67,7 +72,8 @@ function isExecutable(path: string): boolean {
  * strategy kills on timeout; `--die-with-parent` ends it with its runner.
  */
 export function bwrapArgs(bwrap: string, paths: ConfinedPaths, network: AgentNetwork): string[] {
-  return [bwrap, ...baseArgs(network), '--bind', paths.appDir, paths.appDir, '--bind', paths.ioDir, paths.ioDir, '--chdir', paths.appDir, '--'];
+  const readOnly = (paths.readOnly ?? []).flatMap((path) => ['--ro-bind-try', path, path]);
+  return [bwrap, ...baseArgs(network), ...readOnly, '--bind', paths.appDir, paths.appDir, '--bind', paths.ioDir, paths.ioDir, '--chdir', paths.appDir, '--'];
 }
 
 function baseArgs(network: AgentNetwork): string[] {

@@ -42,9 +42,17 @@ export function agentEnv(options: Options, cause: RootCause, context: StrategyCo
   return out;
 }
 
-/** The verify command with its placeholders filled (each value shell-quoted). */
+/**
+ * The verify command with its placeholders filled, each value shell-quoted: `{endpoints}` the
+ * cause's failing endpoints (or test node ids), `{scenarios}` its failing scenario ids (or test
+ * node ids), `{app}` the scratch copy.
+ */
 export function verifyCommand(template: string, cause: RootCause, appDir: string): string {
-  return template.replaceAll('{endpoints}', cause.endpoints.map(shellQuote).join(' ')).replaceAll('{app}', shellQuote(appDir));
+  const scenarios = [...new Set(cause.violations.map((v) => v.scenarioId ?? v.nodeid ?? v.endpoint))];
+  return template
+    .replaceAll('{endpoints}', cause.endpoints.map(shellQuote).join(' '))
+    .replaceAll('{scenarios}', scenarios.map(shellQuote).join(' '))
+    .replaceAll('{app}', shellQuote(appDir));
 }
 
 function shellQuote(value: string): string {

@@ -24,7 +24,9 @@ export const commandStrategyOptionsSchema = strictWithHints({
   /**
    * A shell command that checks the root cause's failing scenarios against the scratch copy,
    * given to the agent as `$SMOKE_REPAIR_VERIFY_CMD`. `{endpoints}` is replaced by the cause's
-   * failing endpoints (or test node ids), each shell-quoted; `{app}` by the copy's path.
+   * failing endpoints (or test node ids), `{scenarios}` by its failing scenario ids (or test node
+   * ids), each shell-quoted; `{app}` by the copy's path. Unset: the loop's own (see
+   * `CommandStrategyDefaults`).
    */
   verifyCommand: z.string().trim().min(1).optional(),
   /**
@@ -54,6 +56,17 @@ export const commandStrategyOptionsSchema = strictWithHints({
   /** The confined agent's network: `host` (shared; an LLM endpoint on loopback) or `none`. */
   network: z.enum(['host', 'none']).default('host'),
 });
+
+/**
+ * What the caller (the loop) supplies beside the configured options: the verify command used
+ * when `verifyCommand` is not configured, or why there is none (said in the prompt).
+ */
+export interface CommandStrategyDefaults {
+  readonly verifyCommand?: string;
+  readonly noVerifyReason?: string;
+  /** What that verify command reads (its spec, the app's tree): visible read-only to a confined agent. */
+  readonly verifyReads?: readonly string[];
+}
 
 /** Command strategy options as callers write them. */
 export type CommandStrategyOptions = z.input<typeof commandStrategyOptionsSchema>;

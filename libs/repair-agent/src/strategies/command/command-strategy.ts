@@ -12,7 +12,7 @@ import { AGENT_STATE_PATTERNS } from './agent-state.js';
 import { keepTranscript } from './agent-transcript.js';
 import { agentUsage } from './agent-usage.js';
 import { commandLabel } from './command-label.js';
-import { parseCommandStrategyOptions, type CommandStrategyOptions } from './command-options.js';
+import { parseCommandStrategyOptions, type CommandStrategyDefaults, type CommandStrategyOptions } from './command-options.js';
 import { collectChanges, materializeTree } from './scratch-app.js';
 
 const TAIL = 2_000;
@@ -28,8 +28,10 @@ const TAIL = 2_000;
  * write its copy, its prompt folder and a private /tmp only. Token use the agent printed becomes the attempt's usage. A hard timeout kills the whole
  * process group; a non-zero exit fails the attempt with the tail of stderr.
  */
-export function createCommandStrategy(input: CommandStrategyOptions): RepairStrategy {
-  const options = parseCommandStrategyOptions(input);
+export function createCommandStrategy(input: CommandStrategyOptions, defaults: CommandStrategyDefaults = {}): RepairStrategy {
+  const parsed = parseCommandStrategyOptions(input);
+  const verify = parsed.verifyCommand ?? defaults.verifyCommand;
+  const options = Object.freeze({ ...parsed, ...(verify ? { verifyCommand: verify } : {}) });
   const shortLabel = commandLabel(options.command);
   return {
     name: 'command',
@@ -48,13 +50,12 @@ export function createCommandStrategy(input: CommandStrategyOptions): RepairStra
         const contextFile = join(ioDir, 'smoke-repair-context.json');
         const promptFile = join(ioDir, options.promptFile);
         await writeFile(contextFile, json);
-        const verify = options.verifyCommand ? `\n\nTo check your fix, run \`$SMOKE_REPAIR_VERIFY_CMD\` (it runs the failing checks against this copy).` : '';
-        await writeFile(promptFile, `${repairInstructions(doc, 'edit')}${verify}\n\n${renderRepairContext(doc)}`);
+        await writeFile(promptFile, `${repairInstructions(doc, 'edit')}\n\n${verifyNote(verify ? (parsed.verifyCommand ? 'configured' : 'default') : null, defaults.noVerifyReason)}\n\n${renderRepairContext(doc)}`);
         const confinement = options.confine === 'off' ? null : await findConfinement(options.network);
         if (confinement?.kind === 'none' && options.confine === 'required') {
           throw new RepairAgentError('SMOKE_COMMAND_UNCONFINED', `command: ${shortLabel} not run: repair.command.confine is "required" and ${confinement.reason}`);
         }
-        const wrap = confinement?.kind === 'bwrap' ? bwrapArgs(confinement.bwrap, { appDir, ioDir }, options.network) : undefined;
+        const wrap = confinement?.kind === 'bwrap' ? bwrapArgs(confinement.bwrap, { appDir, ioDir, ...(defaults.verifyReads ? { readOnly: defaults.verifyReads } : {}) }, options.network) : undefined;
         // Confined, its temp files go to its private /tmp (the inherited TMPDIR is read-only there).
         const env = { ...agentEnv(options, cause, context, { appDir, promptFile, contextFile }), ...(wrap ? { TMPDIR: '/tmp' } : {}) };
         const result = await runAgentCommand({
@@ -89,6 +90,13 @@ export function createCommandStrategy(input: CommandStrategyOptions): RepairStra
       }
     },
   };
+}
+
+// What the prompt says about checking the fix: an agent that can run the failing checks should.
+function verifyNote(verify: 'configured' | 'default' | null, noVerifyReason: string | undefined): string {
+  if (verify === 'configured') return 'To check your fix, run `$SMOKE_REPAIR_VERIFY_CMD` (it runs the failing checks against this copy).';
+  if (verify === 'default') return 'To check your fix, run `$SMOKE_REPAIR_VERIFY_CMD`: it starts the app from this copy, runs the failing checks, prints PASS or FAIL for each, and exits non-zero while one fails.';
+  return `There is no command here to check your fix (${noVerifyReason ?? 'no verify command is configured'}): reason from the code and the failure below.`;
 }
 
 function tail(text: string): string {
