@@ -4,7 +4,7 @@
  * traceback. No real LLM is called.
  */
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -47,10 +47,11 @@ afterAll(() => {
   for (const cleanup of cleanups) cleanup();
 });
 
-async function repairWith(script: readonly ScriptedReply[], options: Partial<LlmStrategyOptions> = {}, serverOptions: { refuseTopPZero?: boolean } = {}): Promise<{ result: RepairResult; root: string; elapsedMs: number }> {
+async function repairWith(script: readonly ScriptedReply[], options: Partial<LlmStrategyOptions> = {}, serverOptions: { refuseTopPZero?: boolean } = {}, overlay?: string): Promise<{ result: RepairResult; root: string; elapsedMs: number }> {
   server = await startOpenAiServer(script, serverOptions);
   const app = copyApp('llm');
   cleanups.push(app.cleanup);
+  if (overlay) cpSync(overlay, app.root, { recursive: true });
   const before = snapshot(app.root);
   const strategy = createLlmStrategy({ baseUrl: server.baseUrl, model: 'scripted-coder', apiKeyEnv: KEY_ENV, timeoutMs: 10_000, maxRetries: 2, backoff: { baseMs: 50, jitter: false }, ...options });
   const started = Date.now();
@@ -244,12 +245,21 @@ describe('LLM strategy against a scripted OpenAI-compatible server', () => {
 const SHAPES = join(import.meta.dirname, '..', '..', '..', 'libs', 'repair-agent', 'src', 'strategies', 'llm', 'edits', 'fixtures');
 const shape = (name: string): string => readFileSync(join(SHAPES, 'answers', `${name}.txt`), 'utf8');
 const FIX_BLOCK = shape('search-replace-fenced');
+// The fixtures' tree: this app's orders.py, and the discounts.py the ambiguous-match shape edits.
+const BEFORE = join(SHAPES, 'before');
 
 describe('answer shapes real models write, through the real client and the engine', () => {
-  const applied = ['search-replace-fenced', 'udiff-aider-dots', 'diff-u-timestamps', 'udiff-container-path', 'udiff-tabs-and-spaces', 'search-replace-listing', 'two-fenced-diffs', 'think-with-draft', 'whole-file', 'json-edits'];
+  // Every shape of the lib's fixtures (tools/bench/llm-answer-shapes.mjs serves the same, and counts).
+  const names = readdirSync(join(SHAPES, 'answers')).map((file) => file.replace(/\.txt$/, '')).sort();
+  const rejected = names.filter((name) => existsSync(join(SHAPES, 'expected', `${name}.reject`)));
+  const applied = names.filter((name) => !rejected.includes(name));
+  it('the fixtures hold every shape of the benchmark: 28 well-formed edits, 8 that must be refused', () => {
+    expect([applied.length, rejected.length]).toEqual([28, 8]);
+  });
+
   for (const name of applied) {
     it(`${name}: patched exactly as expected, and the patch applies with git`, async () => {
-      const { result, root } = await repairWith([{ content: shape(name) }], { maxRepairTurns: 0 });
+      const { result, root } = await repairWith([{ content: shape(name) }], { maxRepairTurns: 0 }, {}, BEFORE);
       expect(result.attempts[0]).toMatchObject({ strategy: 'llm', outcome: 'patched' });
       const patched = mkdtempSync(join(tmpdir(), 'repair-agent-it-shape-'));
       cleanups.push(() => rmSync(patched, { recursive: true, force: true }));
@@ -261,9 +271,9 @@ describe('answer shapes real models write, through the real client and the engin
     });
   }
 
-  for (const name of ['prose-only', 'empty', 'invented-file', 'truncated']) {
+  for (const name of rejected) {
     it(`${name}: never applied, with the reason`, async () => {
-      const { result } = await repairWith([{ content: shape(name) }], { maxRepairTurns: 0 });
+      const { result } = await repairWith([{ content: shape(name) }], { maxRepairTurns: 0 }, {}, BEFORE);
       expect(result.patches).toEqual([]);
       expect(result.attempts[0]!.outcome).toBe('failed');
       expect(result.attempts[0]!.detail).toMatch(new RegExp(readFileSync(join(SHAPES, 'expected', `${name}.reject`), 'utf8').trim()));

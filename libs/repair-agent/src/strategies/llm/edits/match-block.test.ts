@@ -13,9 +13,15 @@ describe('replaceBlock', () => {
     expect(result).toEqual({ ok: true, tier: 'whitespace', lines: ['def f(x):', '    if x:', '        log(x)', '        return 1', '', '    return 2'] });
   });
 
-  it('a line moved into a new block takes its new depth (not the file’s old line verbatim)', () => {
+  it('a line moved into a new block takes its new depth (not the file’s old line verbatim), in the file’s indent unit', () => {
     const result = replaceBlock(['def g():', '  return 1'], ['def g():', '    return 1'], ['def g():', '    if True:', '        return 1']);
-    expect(result).toMatchObject({ ok: true, lines: ['def g():', '    if True:', '        return 1'] });
+    expect(result).toMatchObject({ ok: true, lines: ['def g():', '  if True:', '    return 1'] });
+  });
+
+  it('a quote re-indented with another unit (2 spaces for 4): new lines scaled to the file’s unit, not shifted', () => {
+    const file = ['def f(items):', '    total = 0', '    for i in items:', '        total += i', '    return totl'];
+    const result = replaceBlock(file, ['  for i in items:', '    total += i', '  return totl'], ['  for i in items:', '    total += i', '  return total']);
+    expect(result).toMatchObject({ ok: true, lines: [...file.slice(0, 4), '    return total'], tier: 'whitespace' });
   });
 
   it('keeps blank lines the quote dropped', () => {

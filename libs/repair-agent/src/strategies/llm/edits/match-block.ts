@@ -1,6 +1,6 @@
 import { diffLines } from '../../../diff/line-diff.js';
 import { norm } from './edit.js';
-import { indentOf, reindent, widthOf } from './reindent.js';
+import { indentOf, indentScale, reindent, widthOf } from './reindent.js';
 
 /** How a block was placed: the first tier that found exactly one place for it. */
 export type MatchTier = 'exact' | 'whitespace' | 'listing' | 'elision' | 'removed-lines';
@@ -69,6 +69,7 @@ function render(file: readonly string[], search: readonly string[], replace: rea
   const key = (line: string): string => (line.trim() === '' ? '' : `${widthOf(indentOf(line)) - base}|${norm(line)}`);
   const ops = diffLines(search.map(key), replace.map(key));
   const first = [...pair][0]!;
+  const scale = indentScale([...pair].map(([s, f]) => [indentOf(search[s]!), indentOf(file[f]!)] as const));
   let anchor = { model: indentOf(search[first[0]]!), file: indentOf(file[first[1]]!) };
   const out: string[] = [];
   let lastFile = -1;
@@ -84,7 +85,7 @@ function render(file: readonly string[], search: readonly string[], replace: rea
   for (const op of ops) {
     if (op.kind === 'insert') {
       const line = replace[r++]!;
-      out.push(line.trim() === '' ? '' : reindent(line, anchor.model, anchor.file));
+      out.push(line.trim() === '' ? '' : reindent(line, anchor.model, anchor.file, scale));
       other = true;
       continue;
     }
