@@ -42,6 +42,14 @@ function outcomeOf(patch: RepairPatch, after: SmokeResult, regressed: boolean): 
   return stillFailing ? 'not_fixed' : 'fixed';
 }
 
-function errorKindOf(patch: RepairPatch, after: SmokeResult): string {
+/**
+ * The error kind recorded with the attempt, as pattern-store's `errorKindOf` reads a violation
+ * (the status it answered, else its kind), so a later lookup of the same failure matches it: a
+ * failure without a trace has a synthetic signature naming both (`status_mismatch@POST /carts:
+ * HTTP 200`, `timeout@GET /x: no response`); one with a server trace answered 500.
+ */
+export function errorKindOf(patch: RepairPatch, after: SmokeResult): string {
+  const synthetic = /^([a-z_]+)@[A-Z]+ \/.*: (?:HTTP (\d{3})|no response)$/.exec(patch.signature.key);
+  if (synthetic) return synthetic[2] ?? synthetic[1]!;
   return patch.signature.exceptionType === 'status' ? String(after.violations.find((v) => v.signature.hash === patch.signature.hash)?.actualStatus ?? '') || 'status' : '500';
 }
