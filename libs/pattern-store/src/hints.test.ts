@@ -62,6 +62,14 @@ describe('patternHints', () => {
     expect(loose.hints[0]!.examples).toEqual([{ error: 'expected 201, got 200', endpoint: 'POST /{collection} 500' }]);
   });
 
+  it('a fix the pattern strategy re-applied is shown without the pattern bookkeeping in front of it', async () => {
+    const store = createMemoryPatternStore();
+    await record(store, keyError('shop', 'phone_number', 'read payload.get("phone_number") (app/x.py:3)'), 'fixed');
+    await record(store, keyError('fleet', 'vin', 'known pattern fp_0123abcd (same signature class, 100% of 2): read payload.get("vin") (app/z.py:4)'), 'fixed');
+    const [hint] = (await patternHints(store)).hints;
+    expect(hint!.examples.map((e) => e.fix)).toEqual(['read payload.get("vin") (app/z.py:4)', 'read payload.get("phone_number") (app/x.py:3)']);
+  });
+
   it('renders Markdown a generator can read: rule, fix shape, examples, record', async () => {
     const store = createMemoryPatternStore();
     await record(store, keyError('shop', 'phone_number', 'read payload.get("phone_number") (app/x.py:3)'), 'fixed');

@@ -108,6 +108,10 @@ async function validatedAttempts(store: PatternStore, ids: ReadonlySet<string>):
   return byPattern;
 }
 
+// A fix the pattern strategy re-applied says where it came from (`known pattern fp_… (same
+// signature class, 100% of 4): …`): store bookkeeping, not part of the lesson.
+const PROVENANCE = /^known pattern fp_\w+ \([^)]*\): /;
+
 function hintOf(pattern: FixPattern, validated: readonly AttemptEvent[], describe: PatternHintsOptions['describe']): PatternHint {
   const seen = new Set<string>();
   const examples: PatternHint['examples'] = [];
@@ -118,7 +122,8 @@ function hintOf(pattern: FixPattern, validated: readonly AttemptEvent[], describ
     const key = `${error}\u0000${endpoint ?? ''}`;
     if (seen.has(key) || examples.length >= MAX_EXAMPLES) continue;
     seen.add(key);
-    examples.push({ error, ...(endpoint ? { endpoint } : {}), ...(attempt.pattern.description ? { fix: attempt.pattern.description } : {}) });
+    const fix = attempt.pattern.description?.replace(PROVENANCE, '');
+    examples.push({ error, ...(endpoint ? { endpoint } : {}), ...(fix ? { fix } : {}) });
   }
   return {
     patternId: pattern.id,

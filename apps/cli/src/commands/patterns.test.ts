@@ -163,7 +163,8 @@ describe('smoke-repair patterns', () => {
     expect(json.hints.map((h) => h.record.successes)).toEqual([2]);
     expect(JSON.parse((await invoke(['patterns', 'hints', '--json', '--min-success', '3'], dir)).stdout)).toMatchObject({ minSuccesses: 3, hints: [] });
     expect(await invoke(['patterns', 'hints', '--format', 'yaml'], dir)).toMatchObject({ code: 2, stderr: expect.stringMatching(/--format must be md \(markdown\) or json/) });
-    expect(await invoke(['patterns', 'hints', '--min-success', '0.7'], dir)).toMatchObject({ code: 2, stderr: expect.stringMatching(/--min-success must be a positive integer/) });
+    // The issue's own spelling of a rate is told where the rate goes.
+    expect(await invoke(['patterns', 'hints', '--min-success', '0.7'], dir)).toMatchObject({ code: 2, stderr: expect.stringMatching(/--min-success must be a positive integer \(verified fixes\), got "0\.7"; for a success rate use --min-rate 0\.7/) });
     expect(await invoke(['patterns', 'hints', '--min-rate', '2'], dir)).toMatchObject({ code: 2, stderr: expect.stringMatching(/--min-rate must be a number from 0 to 1/) });
   });
 

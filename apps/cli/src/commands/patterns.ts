@@ -195,7 +195,11 @@ async function hints({ values, io, uri }: Parameters<Subcommand>[0]): Promise<Ex
   const format = values.json ? 'json' : (values.format ?? 'md');
   if (format !== 'md' && format !== 'markdown' && format !== 'json') throw new UsageError(`--format must be md (markdown) or json, got "${format}"`);
   const minSuccesses = values['min-success'] === undefined ? undefined : Number(values['min-success']);
-  if (minSuccesses !== undefined && (!Number.isInteger(minSuccesses) || minSuccesses < 1)) throw new UsageError(`--min-success must be a positive integer (verified fixes), got "${values['min-success']}"`);
+  if (minSuccesses !== undefined && (!Number.isInteger(minSuccesses) || minSuccesses < 1)) {
+    // `--min-success 0.7` reads like a rate: say where a rate goes.
+    const rate = minSuccesses > 0 && minSuccesses < 1 ? `; for a success rate use --min-rate ${values['min-success']}` : '';
+    throw new UsageError(`--min-success must be a positive integer (verified fixes), got "${values['min-success']}"${rate}`);
+  }
   const minSuccessRate = values['min-rate'] === undefined ? undefined : Number(values['min-rate']);
   if (minSuccessRate !== undefined && !(minSuccessRate >= 0 && minSuccessRate <= 1)) throw new UsageError(`--min-rate must be a number from 0 to 1, got "${values['min-rate']}"`);
   const limit = values.limit === undefined ? undefined : Number(values.limit);
