@@ -36,6 +36,32 @@ describe('node.missing-entity-404', () => {
     expect(found[1]!.files['src/routes/projects.js']).toContain("  if (!project) return res.status(404).json({ error: 'Project not found' });\n");
   });
 
+  it("throws the app's (what, id) NotFoundError the way its other lookups do, in a TypeScript service that asserted non-null", async () => {
+    const errors =
+      'export class HttpError extends Error {\n  constructor(public status: number, message: string) {\n    super(message);\n  }\n}\nexport class NotFoundError extends HttpError {\n  constructor(what: string, id: number | string) {\n    super(404, `${what} ${id} not found`);\n  }\n}\n';
+    const service =
+      "import { NotFoundError } from '../errors';\nimport { shipments } from '../repo';\n\nexport class ShipmentService {\n  async get(id: number) {\n    const shipment = await shipments.findById(id);\n    if (!shipment) throw new NotFoundError('shipment', id);\n    return shipment;\n  }\n\n  async close(id: number) {\n    const shipment = (await shipments.findById(id))!;\n    if (shipment.closedAt) return shipment;\n    return shipment;\n  }\n}\n";
+    const { context } = templateContext(
+      { 'src/errors.ts': errors, 'src/services/shipmentService.ts': service, 'src/repo.ts': 'export const shipments = { async findById(id: number) { return undefined; } };\n' },
+      { kind: 'runtime_error', endpoint: 'POST /shipments/{shipmentId}/close', log: reading('closedAt', 'ShipmentService.close (/app/src/services/shipmentService.ts:13:18)'), responses: ['200', '404'] },
+    );
+    const found = await allCandidates(nodeMissingEntity404, context, ['src/services/shipmentService.ts']);
+    expect(found.map((f) => f.candidate.key)).toEqual(['node.missing-entity-404#throw']);
+    expect(found[0]!.files['src/services/shipmentService.ts']).toBe(
+      service.replace("(await shipments.findById(id))!;\n", "(await shipments.findById(id))!;\n    if (!shipment) throw new NotFoundError('shipment', id);\n"),
+    );
+  });
+
+  it('builds no throw a constructor it cannot read would reject (three required parameters), in a service', async () => {
+    const errors = 'export class NotFoundError extends Error {\n  constructor(code, resource, id) {\n    super(`${code}: ${resource} ${id}`);\n  }\n}\n';
+    const service = "import { NotFoundError } from './errors.js';\nimport { repo } from './repo.js';\n\nexport async function close(id) {\n  const shipment = await repo.findById(id);\n  return shipment.closedAt;\n}\n";
+    const { context } = templateContext(
+      { 'src/errors.js': errors, 'src/service.js': service, 'src/repo.js': 'export const repo = { async findById(id) { return undefined; } };\n' },
+      { kind: 'runtime_error', endpoint: 'POST /shipments/{shipmentId}/close', log: reading('closedAt', 'close (/app/src/service.js:6:19)'), responses: ['200', '404'] },
+    );
+    expect(await allCandidates(nodeMissingEntity404, context, [])).toEqual([]);
+  });
+
   it('answers with reply.code(404).send(…) in a Fastify plugin, with the key its other 404s use', async () => {
     const plugin =
       "export default async function notes(app) {\n  app.get('/', async () => []);\n  app.delete('/:noteId', async (request, reply) => reply.code(404).send({ message: 'Note not found' }));\n  app.get('/:noteId', async (request, reply) => {\n    const note = await app.store.get(request.params.noteId);\n    return { id: note.id, title: note.title };\n  });\n}\n";

@@ -3,6 +3,7 @@ import type { JsCall, JsFunction } from '../../node/js-module.js';
 import { nodeProjectFor } from '../../node/node-project.js';
 import { culpritModule, enclosingFunctions } from '../../recipes/node/scope.js';
 import type { RepairTemplate } from '../template.js';
+import { errorArguments } from './error-construction.js';
 import { entityName, errorConventions, errorBodyKey, handlerStyle, respond, statementEnd } from './error-conventions.js';
 
 const ID = 'node.missing-entity-404';
@@ -52,8 +53,10 @@ export const nodeMissingEntity404: RepairTemplate = {
       const indent = indentAt(source, call.start);
       const guards: { key: string; text: string; importFrom?: { file: string; name: string; isDefault: boolean } | { package: string; name: string } }[] = [];
       const next = handler ? fn.params[2] : undefined;
-      if (conventions.notFound) {
-        const ctor = `new ${conventions.notFound.name}(${conventions.notFound.statusFirst ? '404, ' : ''}${message})`;
+      const idArg = call.args.find((a) => [...fromPath].some((v) => new RegExp(`(?<![\\w$])${v.replace(/[.$]/g, (c) => `\\${c}`)}(?![\\w$])`).test(a.text)));
+      const ctorArgs = conventions.notFound && idArg ? await errorArguments(conventions.notFound, { status: 404, message, entity, id: idArg.text }, node, tree) : null;
+      if (conventions.notFound && ctorArgs !== null) {
+        const ctor = `new ${conventions.notFound.name}(${ctorArgs})`;
         if (!handler) guards.push({ key: 'throw', text: `if (!${variable}) throw ${ctor};`, importFrom: conventions.notFound });
         else if (next) guards.push({ key: 'next', text: `if (!${variable}) return ${next}(${ctor});`, importFrom: conventions.notFound });
       } else if (conventions.createError) {
