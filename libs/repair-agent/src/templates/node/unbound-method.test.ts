@@ -53,6 +53,33 @@ describe('node.unbound-method', () => {
     expect(found.map((f) => f.files[file])).toEqual([source.replace('then(this.done)', 'then(this.done.bind(this))')]);
   });
 
+  it("binds another object's method to that object where the caller in another file passes it (TypeScript repository, JS module object)", async () => {
+    const repo = 'export class PartRepository {\n  constructor(private readonly db: { parts: Map<number, unknown> }) {}\n\n  async findById(id: number) {\n    return this.db.parts.get(id);\n  }\n}\n';
+    const service =
+      "import { PartRepository } from '../repositories/partRepository.js';\n\nexport class OrderService {\n  constructor(private readonly parts = new PartRepository({ parts: new Map() })) {}\n\n  async create(ids: number[]) {\n    const parts = await Promise.all(ids.map(this.parts.findById));\n    return parts;\n  }\n}\n";
+    const frames = ['findById (/app/src/repositories/partRepository.ts:5:20)', 'Array.map (<anonymous>)', 'OrderService.create (/app/src/services/orderService.ts:7:37)'];
+    const files = { 'src/repositories/partRepository.ts': repo, 'src/services/orderService.ts': service };
+    const { context } = templateContext(files, { kind: 'runtime_error', endpoint: 'POST /orders', log: reading('db', frames) });
+    const found = await allCandidates(nodeUnboundMethod, context, ['src/services/orderService.ts']);
+    expect(found.map((f) => f.files['src/services/orderService.ts'])).toEqual([service.replace('map(this.parts.findById)', 'map(this.parts.findById.bind(this.parts))')]);
+
+    const plain = "const { Ledger } = require('./ledger');\nconst ledger = new Ledger();\n\nfunction totals(entries) {\n  return entries.map(ledger.amountOf);\n}\nmodule.exports = { totals };\n";
+    const ledger = 'class Ledger {\n  constructor() {\n    this.rates = { EUR: 1 };\n  }\n  amountOf(entry) {\n    return entry.amount * this.rates[entry.currency];\n  }\n}\nmodule.exports = { Ledger };\n';
+    const js = templateContext(
+      { 'src/ledger.js': ledger, 'src/totals.js': plain },
+      { kind: 'runtime_error', endpoint: 'GET /totals', log: reading('rates', ['amountOf (/app/src/ledger.js:6:33)', 'Array.map (<anonymous>)', 'totals (/app/src/totals.js:5:18)']) },
+    );
+    const bound = await allCandidates(nodeUnboundMethod, js.context, ['src/totals.js']);
+    expect(bound.map((f) => f.files['src/totals.js'])).toEqual([plain.replace('map(ledger.amountOf)', 'map(ledger.amountOf.bind(ledger))')]);
+  });
+
+  it("leaves another object's method in the culprit's own file alone when the trace lost the caller", async () => {
+    const file = 'src/report.js';
+    const source = 'class Report {\n  constructor(fmt) {\n    this.fmt = fmt;\n  }\n  line(row) {\n    return this.fmt.format(row);\n  }\n  all(rows, other) {\n    return rows.map(other.line);\n  }\n}\nmodule.exports = { Report };\n';
+    const { context } = templateContext({ [file]: source }, { kind: 'runtime_error', endpoint: 'GET /report', log: reading('fmt', ['process.processTicksAndRejections (node:internal/process/task_queues:95:5)', 'line (/app/src/report.js:6:17)']) });
+    expect(await allCandidates(nodeUnboundMethod, context, [])).toEqual([]);
+  });
+
   it('leaves a member that is itself undefined, and a method called with its object, alone', async () => {
     // `this.customers` undefined: the message reads the member's member, `this` was there.
     const missing = reading('get', detached);

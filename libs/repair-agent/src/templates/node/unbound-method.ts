@@ -11,13 +11,14 @@ const ID = 'node.unbound-method';
 const THIS_UNDEFINED = /^Cannot read properties of undefined \(reading '([\w$]+)'\)/;
 
 /**
- * A class method passed as a callback loses `this` (`rows.map(this.toDto)`, `then(this.handle)`):
+ * A class method passed as a callback loses `this` (`rows.map(this.toDto)`, `then(this.handle)`,
+ * `ids.map(this.repo.findById)` — another object's method):
  * the method, called detached, read a member of `this` and failed with
  * `TypeError: Cannot read properties of undefined (reading 'repo')` on a line that reads
  * `this.repo` → bind it where it is passed (`this.toDto.bind(this)`, which keeps every argument
- * the callee hands it). Where it is passed comes from the trace: the in-app frame that called the
+ * the callee hands it; another object's method to that object). Where it is passed comes from the trace: the in-app frame that called the
  * culprit; when the trace lost it (an async boundary), the culprit's own file, if exactly one
- * place there passes the method as a value.
+ * place there passes `this.method` as a value.
  */
 export const nodeUnboundMethod: RepairTemplate = {
   id: ID,
@@ -38,8 +39,8 @@ export const nodeUnboundMethod: RepairTemplate = {
     for (const site of await passSites(cause.trace, tree, culprit.file, method.name)) {
       const text = await tree.read(site.file);
       if (text === null) continue;
-      await tree.write(site.file, replaceRange(text, site.end, site.end, '.bind(this)'));
-      yield { key: ID, summary: `bind ${method.className}.${method.name} where it is passed as a callback (${site.file}:${site.line})`, template: { recipe: ID } };
+      await tree.write(site.file, replaceRange(text, site.end, site.end, `.bind(${site.receiver})`));
+      yield { key: ID, summary: `bind ${method.className}.${method.name} to ${site.receiver} where it is passed as a callback (${site.file}:${site.line})`, template: { recipe: ID } };
       return;
     }
   },
@@ -48,8 +49,10 @@ export const nodeUnboundMethod: RepairTemplate = {
 interface PassSite {
   readonly file: string;
   readonly line: number;
-  /** Offset just after `this.method`. */
+  /** Offset just after `this.method` / `this.repo.method`. */
   readonly end: number;
+  /** The object the method was read from (`this`, `this.repo`): what it must be bound to. */
+  readonly receiver: string;
 }
 
 // Where `this.<method>` is passed as a value: on the calling frame's line, else the one place in the file.
@@ -61,22 +64,28 @@ async function passSites(trace: StackTrace | null | undefined, tree: Parameters<
     const text = where ? await tree.read(where.file) : null;
     if (where && text !== null) {
       const start = offsetOf(text, where.line);
-      const found = valueUses(lineText(text, where.line), method).map((end) => ({ file: where.file, line: where.line, end: start + end }));
+      const found = valueUses(lineText(text, where.line), method).map((use) => ({ file: where.file, line: where.line, end: start + use.end, receiver: use.receiver }));
       if (found.length > 0) return found.slice(0, 1);
     }
   }
   const text = await tree.read(file);
   if (text === null) return [];
-  const all = valueUses(text, method);
+  // Without the caller's line, only the class's own `this.method` is evidence enough.
+  const all = valueUses(text, method).filter((use) => use.receiver === 'this');
   if (all.length !== 1) return [];
-  return [{ file, line: text.slice(0, all[0]!).split('\n').length, end: all[0]! }];
+  return [{ file, line: text.slice(0, all[0]!.end).split('\n').length, ...all[0]! }];
 }
 
-// End offsets of `this.method` handed to a call as an argument: after `(` or `,`, followed by `,` or `)`.
-function valueUses(text: string, method: string): number[] {
-  const out: number[] = [];
-  const pattern = new RegExp(`[(,]\\s*(this\\s*\\.\\s*${escape(method)})\\s*(?=[,)])`, 'g');
-  for (const m of text.matchAll(pattern)) out.push(m.index + m[0].indexOf(m[1]!) + m[1]!.length);
+// `this.method` or `<object>.method` (`this.repo.findById`, `repo.findById`: a plain member
+// chain, so binding to it evaluates nothing twice) handed to a call as an argument: after `(` or
+// `,`, followed by `,` or `)`. The end offset of each, and the object it was read from.
+function valueUses(text: string, method: string): { end: number; receiver: string }[] {
+  const out: { end: number; receiver: string }[] = [];
+  const pattern = new RegExp(`[(,]\\s*((?:[A-Za-z_$][\\w$]*\\s*\\.\\s*)+)${escape(method)}\\s*(?=[,)])`, 'g');
+  for (const m of text.matchAll(pattern)) {
+    const receiver = m[1]!.replace(/\s+/g, '').replace(/\.$/, '');
+    out.push({ end: m.index + m[0].indexOf(m[1]!) + m[1]!.length + method.length, receiver });
+  }
   return out;
 }
 
