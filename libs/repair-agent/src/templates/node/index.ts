@@ -2,6 +2,7 @@ import type { RepairTemplate } from '../template.js';
 import { nodeAsyncErrorForward } from './async-error-forward.js';
 import { nodeDateString } from './date-string.js';
 import { nodeEmptyDivision } from './empty-division.js';
+import { nodeGlobalRegExp } from './global-regexp.js';
 import { nodeJsonParseGuard } from './json-parse-guard.js';
 import { nodeKeyStyle } from './key-style.js';
 import { nodeLookupKeyName } from './lookup-key-name.js';
@@ -42,6 +43,7 @@ export const nodeTemplates: readonly RepairTemplate[] = [
   nodeNumberField,
   nodeMemberByUse,
   nodePromiseAllArray,
+  nodeGlobalRegExp,
   nodeEmptyDivision,
   nodePendingResponse,
   nodeStoredList,
