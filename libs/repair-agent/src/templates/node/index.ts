@@ -15,6 +15,7 @@ import { nodeNestRouteOrder } from './nest-route-order.js';
 import { nodeNestNotFound } from './nest-not-found.js';
 import { nodeNestUnmountedController } from './nest-unmounted-controller.js';
 import { nodeNumberField } from './number-field.js';
+import { nodeNumericCompare } from './numeric-compare.js';
 import { nodeOffByOne } from './off-by-one.js';
 import { nodeParamCompare } from './param-compare.js';
 import { nodePendingResponse } from './pending-response.js';
@@ -44,6 +45,7 @@ export const nodeTemplates: readonly RepairTemplate[] = [
   nodeMemberByUse,
   nodePromiseAllArray,
   nodeGlobalRegExp,
+  nodeNumericCompare,
   nodeEmptyDivision,
   nodePendingResponse,
   nodeStoredList,

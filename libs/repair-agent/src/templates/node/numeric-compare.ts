@@ -1,0 +1,71 @@
+import { replaceRange } from '../../node/js-edits.js';
+import { successSchema, typesOf } from '../python/contract-schema.js';
+import type { RepairTemplate } from '../template.js';
+import { linesOf, parseFile, pathOf, spanOf, textOf, walk, type EsNode } from './estree.js';
+
+const ID = 'node.numeric-compare';
+
+// `a.year.localeCompare is not a function`: the value compared as a string is not one.
+const NOT_A_STRING = /^([\w$.]+)\.localeCompare is not a function$/;
+
+/**
+ * A comparator that orders a numeric field as a string (`(a, b) => a.year.localeCompare(b.year)`)
+ * throws `TypeError: a.year.localeCompare is not a function` → the numeric comparison in the same
+ * direction, `a.year - b.year`. Only when the contract documents that field, everywhere in the
+ * operation's success response, as a number or integer that is never null, and both sides read
+ * the same field; anything else (a Date, a nullable number, two fields): no candidate.
+ */
+export const nodeNumericCompare: RepairTemplate = {
+  id: ID,
+  language: 'node',
+  summary: 'compare a numeric field with subtraction, not localeCompare',
+  evidence: { kinds: ['runtime_error', 'crash'], exceptions: ['TypeError'], culprit: true, contract: true },
+  async *candidates({ exception, culprit, tree, operation }) {
+    const receiver = NOT_A_STRING.exec(exception?.message ?? '')?.[1];
+    const schema = successSchema(operation);
+    if (!culprit || !receiver || !schema) return;
+    const source = await tree.read(culprit.file);
+    const program = source === null ? null : parseFile(culprit.file, source);
+    if (!program || source === null) return;
+    for (const { node, ancestors } of walk(program)) {
+      if (node.type !== 'CallExpression') continue;
+      const callee = node['callee'] as EsNode;
+      if (callee.type !== 'MemberExpression' || pathOf(callee) === null || !pathOf(callee)!.endsWith('.localeCompare')) continue;
+      const [first, last] = linesOf(node);
+      const left = callee['object'] as EsNode;
+      const args = node['arguments'] as EsNode[];
+      if (culprit.line < first || culprit.line > last || pathOf(left) !== receiver || args.length !== 1) continue;
+      const right = pathOf(args[0]!);
+      const field = receiver.split('.').at(-1)!;
+      if (!right || right.split('.').at(-1) !== field || right === receiver || !numericEverywhere(schema, field)) continue;
+      const parent = ancestors.at(-1);
+      const bare = parent?.type === 'ArrowFunctionExpression' || parent?.type === 'ReturnStatement' || parent?.type === 'LogicalExpression';
+      const expression = `${textOf(source, left)} - ${textOf(source, args[0]!)}`;
+      const [start, end] = spanOf(node);
+      await tree.write(culprit.file, replaceRange(source, start, end, bare ? expression : `(${expression})`));
+      yield { key: ID, summary: `compare ${field} as a number at ${culprit.file}:${first}`, template: { recipe: ID } };
+      return;
+    }
+  },
+};
+
+// Whether every property `field` in the schema (at any depth) is a non-null number/integer, and there is one.
+function numericEverywhere(schema: Record<string, unknown>, field: string): boolean {
+  const found: Record<string, unknown>[] = [];
+  const visit = (s: unknown, depth: number): void => {
+    if (!s || typeof s !== 'object' || depth > 8) return;
+    const node = s as Record<string, unknown>;
+    const properties = node['properties'] as Record<string, unknown> | undefined;
+    if (properties && typeof properties === 'object') {
+      if (properties[field] && typeof properties[field] === 'object') found.push(properties[field] as Record<string, unknown>);
+      for (const value of Object.values(properties)) visit(value, depth + 1);
+    }
+    visit(node['items'], depth + 1);
+    for (const key of ['allOf', 'anyOf', 'oneOf']) if (Array.isArray(node[key])) for (const m of node[key] as unknown[]) visit(m, depth + 1);
+  };
+  visit(schema, 0);
+  return found.length > 0 && found.every((p) => {
+    const types = typesOf(p);
+    return types.length > 0 && types.every((t) => t === 'integer' || t === 'number') && p['nullable'] !== true;
+  });
+}
