@@ -19,6 +19,21 @@ describe('node.off-by-one', () => {
     expect(found[0]!.files['src/report.js']).toBe(source.replace('k <= this.rows.length', 'k < this.rows.length'));
   });
 
+  it('stops at a bound the function took from the length (Math.min in JS, a plain const in TS)', async () => {
+    const js = 'async function top(limit) {\n  const ranked = (await repo.all()).sort((a, b) => b.score - a.score);\n  const n = Math.min(limit, ranked.length);\n  const out = [];\n  for (let i = 0; i <= n; i++) {\n    out.push({ rank: i + 1, id: ranked[i].id });\n  }\n  return out;\n}\nmodule.exports = { top };\n';
+    const first = templateContext({ 'src/top.js': js }, { kind: 'runtime_error', endpoint: 'GET /top', log: reading('id', 'top (/app/src/top.js:6:41)') });
+    expect((await allCandidates(nodeOffByOne, first.context, ['src/top.js']))[0]!.files['src/top.js']).toBe(js.replace('i <= n', 'i < n'));
+    const ts = 'export function labels(rows: { label: string }[]): string[] {\n  const count = rows.length;\n  const out: string[] = [];\n  for (let j = 0; j <= count; j++) {\n    const row = rows[j];\n    out.push(row.label);\n  }\n  return out;\n}\n';
+    const second = templateContext({ 'src/labels.ts': ts }, { kind: 'runtime_error', endpoint: 'GET /labels', log: reading('label', 'labels (/app/src/labels.ts:6:18)') });
+    expect((await allCandidates(nodeOffByOne, second.context, ['src/labels.ts']))[0]!.files['src/labels.ts']).toBe(ts.replace('j <= count', 'j < count'));
+  });
+
+  it('leaves a loop whose bound is not the array length (Math.min of two other numbers)', async () => {
+    const js = 'function top(ranked, limit) {\n  const n = Math.min(limit, 10);\n  const out = [];\n  for (let i = 0; i <= n; i++) {\n    out.push(ranked[i].id);\n  }\n  return out;\n}\nmodule.exports = { top };\n';
+    const { context } = templateContext({ 'src/top.js': js }, { kind: 'runtime_error', endpoint: 'GET /top', log: reading('id', 'top (/app/src/top.js:5:24)') });
+    expect(await allCandidates(nodeOffByOne, context, [])).toEqual([]);
+  });
+
   it('leaves a loop that stays in bounds (the element itself is missing a field)', async () => {
     const source = "exports.total = (req, res) => {\n  const items = req.body.items;\n  let sum = 0;\n  for (let i = 0; i < items.length; i++) {\n    sum += items[i].price.amount;\n  }\n  res.json({ sum });\n};\n";
     const { context } = templateContext({ 'src/cart.js': source }, { kind: 'runtime_error', endpoint: 'POST /cart/total', log: reading('amount', 'exports.total (/app/src/cart.js:5:27)') });

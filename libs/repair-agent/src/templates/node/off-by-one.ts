@@ -9,7 +9,8 @@ const ID = 'node.off-by-one';
  * A loop that runs one index past its array (`for (let i = 0; i <= items.length; i++)`) reads
  * `items[items.length]`, undefined, and the failing line reads a property of it
  * (`TypeError: Cannot read properties of undefined (reading 'price')` on `items[i].price`, or on
- * `item.price` after `const item = items[i]`) → `i < items.length`. An index the function's
+ * `item.price` after `const item = items[i]`) → `i < items.length`; the same through a bound the function took from that length
+ * (`const n = Math.min(limit, items.length)` … `i <= n` → `i < n`). An index the function's
  * own guard counts from 1 (`if (day < 1 || day > days.length) throw …`) read as `days[day]` →
  * `days[day - 1]`.
  */
@@ -40,7 +41,7 @@ export const nodeOffByOne: RepairTemplate = {
     }
     for (const { array, index } of indexed) {
       const esc = (s: string) => s.replace(/[.$]/g, (c) => `\\${c}`);
-      const header = [...upTo.matchAll(new RegExp(`for\\s*\\(\\s*(?:let|var)\\s+${esc(index)}\\s*=\\s*0\\s*;\\s*${esc(index)}\\s*(<=)\\s*${esc(array)}\\.length\\s*;`, 'gd'))].at(-1);
+      const header = [...upTo.matchAll(new RegExp(`for\\s*\\(\\s*(?:let|var)\\s+${esc(index)}\\s*=\\s*0\\s*;\\s*${esc(index)}\\s*(<=)\\s*${esc(array)}\\.length\\s*;`, 'gd'))].at(-1) ?? boundedHeader(upTo, before, array, index);
       if (!header) {
         // `if (day < 1 || day > days.length) throw …` then `days[day]`: the code's own guard says
         // the index counts from 1, the array from 0 → `days[day - 1]`.
@@ -59,3 +60,15 @@ export const nodeOffByOne: RepairTemplate = {
     }
   },
 };
+
+// `for (let i = 0; i <= n; …)` where `n` is a const of the function holding `array.length`
+// (`= array.length`, `= Math.min(x, array.length)`): the match, its `<=` as group 1.
+function boundedHeader(upTo: string, before: string, array: string, index: string): RegExpExecArray | undefined {
+  const esc = (s: string) => s.replace(/[.$]/g, (c) => `\\${c}`);
+  const header = [...upTo.matchAll(new RegExp(`for\\s*\\(\\s*(?:let|var)\\s+${esc(index)}\\s*=\\s*0\\s*;\\s*${esc(index)}\\s*(<=)\\s*([A-Za-z_$][\\w$]*)\\s*;`, 'gd'))].at(-1);
+  const bound = header?.[2];
+  if (!header || !bound) return undefined;
+  const length = `${esc(array)}\\.length`;
+  const declared = new RegExp(`const\\s+${esc(bound)}\\s*=\\s*(?:${length}|Math\\.min\\(\\s*(?:[^()]*?,\\s*${length}|${length}\\s*,[^()]*?)\\s*\\))\\s*;`).test(before);
+  return declared ? header : undefined;
+}
