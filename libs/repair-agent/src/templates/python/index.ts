@@ -22,6 +22,7 @@ import { pythonNearMissLiteral } from './near-miss-literal.js';
 import { pythonNoneDeref } from './none-deref.js';
 import { pythonNotNullColumn } from './not-null-column.js';
 import { pythonNullableSortKey } from './nullable-sort-key.js';
+import { pythonOffByOneRange } from './off-by-one-range.js';
 import { pythonPathParamType } from './path-param-type.js';
 import { pythonRelationshipOrderBy } from './relationship-order-by.js';
 import { pythonResponseMissingField } from './response-missing-field.js';
@@ -50,6 +51,7 @@ export const pythonTemplates: readonly RepairTemplate[] = [
   pythonRowItemAssignment,
   pythonRelationshipOrderBy,
   pythonListCountLength,
+  pythonOffByOneRange,
   pythonNullableSortKey,
   pythonEnumKeyedLookup,
   pythonMethodNotCalled,
