@@ -28,6 +28,7 @@ import { pythonRelationshipOrderBy } from './relationship-order-by.js';
 import { pythonResponseMissingField } from './response-missing-field.js';
 import { pythonRowItemAssignment } from './row-item-assignment.js';
 import { pythonStoredDateLiteral } from './stored-date-literal.js';
+import { pythonStrValue } from './str-value.js';
 import { pythonUncalledConflictLookup } from './uncalled-conflict-lookup.js';
 import { pythonValidationRaise } from './validation-raise.js';
 
@@ -52,6 +53,7 @@ export const pythonTemplates: readonly RepairTemplate[] = [
   pythonRelationshipOrderBy,
   pythonListCountLength,
   pythonOffByOneRange,
+  pythonStrValue,
   pythonNullableSortKey,
   pythonEnumKeyedLookup,
   pythonMethodNotCalled,
