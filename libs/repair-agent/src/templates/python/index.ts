@@ -22,6 +22,7 @@ import { pythonNearMissLiteral } from './near-miss-literal.js';
 import { pythonNoneDeref } from './none-deref.js';
 import { pythonNotNullColumn } from './not-null-column.js';
 import { pythonNullableSortKey } from './nullable-sort-key.js';
+import { pythonNumberStrMethod } from './number-str-method.js';
 import { pythonOffByOneRange } from './off-by-one-range.js';
 import { pythonPathParamType } from './path-param-type.js';
 import { pythonRelationshipOrderBy } from './relationship-order-by.js';
@@ -54,6 +55,7 @@ export const pythonTemplates: readonly RepairTemplate[] = [
   pythonListCountLength,
   pythonOffByOneRange,
   pythonStrValue,
+  pythonNumberStrMethod,
   pythonNullableSortKey,
   pythonEnumKeyedLookup,
   pythonMethodNotCalled,
