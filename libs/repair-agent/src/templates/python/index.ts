@@ -10,6 +10,7 @@ import { pythonEmptyDivision } from './empty-division.js';
 import { pythonEnumKeyedLookup } from './enum-keyed-lookup.js';
 import { pythonEnumValue } from './enum-value.js';
 import { pythonItemResponseModel } from './item-response-model.js';
+import { pythonJsonLoadsEmpty } from './json-loads-empty.js';
 import { pythonKeywordName } from './keyword-name.js';
 import { pythonListCountLength } from './list-count-length.js';
 import { pythonLookupFunction } from './lookup-function.js';
@@ -56,6 +57,7 @@ export const pythonTemplates: readonly RepairTemplate[] = [
   pythonOffByOneRange,
   pythonStrValue,
   pythonNumberStrMethod,
+  pythonJsonLoadsEmpty,
   pythonNullableSortKey,
   pythonEnumKeyedLookup,
   pythonMethodNotCalled,
