@@ -20,6 +20,7 @@ import { pythonModelSubscript } from './model-subscript.js';
 import { pythonModelKeyword } from './model-keyword.js';
 import { pythonNaiveAwareDatetime } from './naive-aware-datetime.js';
 import { pythonNearMissLiteral } from './near-miss-literal.js';
+import { pythonNoneConversion } from './none-conversion.js';
 import { pythonNoneDeref } from './none-deref.js';
 import { pythonNotNullColumn } from './not-null-column.js';
 import { pythonNullableSortKey } from './nullable-sort-key.js';
@@ -58,6 +59,7 @@ export const pythonTemplates: readonly RepairTemplate[] = [
   pythonStrValue,
   pythonNumberStrMethod,
   pythonJsonLoadsEmpty,
+  pythonNoneConversion,
   pythonNullableSortKey,
   pythonEnumKeyedLookup,
   pythonMethodNotCalled,
