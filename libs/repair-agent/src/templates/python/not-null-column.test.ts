@@ -152,6 +152,30 @@ describe('python.not-null-column', () => {
       expect(only?.source).toBe(models.replace('registered_at: Mapped[datetime] = mapped_column(DateTime, nullable=False)', 'registered_at: Mapped[datetime] = mapped_column(DateTime, nullable=False, default=datetime.utcnow)'));
     });
 
+    it('reads a default split over lines in another file, and imports the names its lambda needs', async () => {
+      const owner = [
+        'from datetime import datetime, timezone',
+        'from sqlalchemy import DateTime, Integer',
+        '',
+        'class Owner(Base):',
+        '    __tablename__ = "owners"',
+        '    id: Mapped[int] = mapped_column(Integer, primary_key=True)',
+        '    created_at: Mapped[datetime] = mapped_column(',
+        '        DateTime(timezone=True), nullable=False, default=lambda: datetime.now(timezone.utc)',
+        '    )',
+        '',
+      ].join('\n');
+      const pet = models.split('\n').filter((l) => !/Owner|owners|created_at/.test(l)).join('\n').replace(/\n\n\n+/g, '\n\n');
+      const [only, ...rest] = await run({ 'app/models.py': pet, 'app/owner.py': owner });
+      expect(rest).toEqual([]);
+      expect(only?.key).toBe('python.not-null-column#model-default');
+      expect(only?.source).toBe(
+        pet
+          .replace('from datetime import datetime', 'from datetime import datetime, timezone')
+          .replace('registered_at: Mapped[datetime] = mapped_column(DateTime, nullable=False)', 'registered_at: Mapped[datetime] = mapped_column(DateTime, nullable=False, default=lambda: datetime.now(timezone.utc))'),
+      );
+    });
+
     it('proposes nothing when the models disagree on "now", or have none', async () => {
       const mixed = models.replace('class Pet(Base):', 'class Visit(Base):\n    __tablename__ = "visits"\n    at: Mapped[datetime] = mapped_column(DateTime, server_default=func.now())\n\nclass Pet(Base):');
       expect(await run({ 'app/models.py': mixed })).toEqual([]);
