@@ -106,6 +106,35 @@ describe('python.validation-raise', () => {
     expect(candidates[0]!.source).toContain('        raise HTTPException(status_code=409, detail="Email already registered")\n');
   });
 
+  it('reads a local computed from the input as request data (a normalised code checked in a helper)', async () => {
+    const helper = [
+      'def normalize_code(raw: str) -> str:',
+      '    code = raw.replace("-", "").upper()',
+      '    if len(code) != 8 or not code.isalnum():',
+      '        raise ValueError(f"Invalid code: {raw}")',
+      '    return code',
+      '',
+    ].join('\n');
+    const context = templateContext({ 'app/codes.py': helper }, {
+      culprit: { file: 'app/codes.py', line: 4 },
+      exception: { type: 'ValueError', message: 'Invalid code: x' },
+      operation: operation('POST /vouchers', { '201': null, '422': null }),
+    });
+    const candidates = await allCandidates(pythonValidationRaise, context, 'app/codes.py');
+    expect(candidates.map((c) => c.key)).toEqual(['python.validation-raise#422']);
+    expect(candidates[0]!.source).toContain('        raise HTTPException(status_code=422, detail=f"Invalid code: {raw}")\n');
+  });
+
+  it('leaves a check on a local computed from no input alone', async () => {
+    const config = 'def limit_for(tier):\n    limit = settings.limits.get("default")\n    if limit is None:\n        raise ValueError("no default limit configured")\n    return limit\n';
+    const context = templateContext({ 'app/limits.py': config }, {
+      culprit: { file: 'app/limits.py', line: 4 },
+      exception: { type: 'ValueError', message: 'no default limit configured' },
+      operation: operation('POST /orders', { '201': null, '422': null }),
+    });
+    expect(await allCandidates(pythonValidationRaise, context, 'app/limits.py')).toEqual([]);
+  });
+
   it('leaves a ValueError raised by a library call on stored data alone', async () => {
     const stored = 'from decimal import Decimal\n\n\ndef balance(repo, account_id):\n    row = repo.get(account_id)\n    return Decimal(row.amount)\n';
     const context = templateContext({ 'app/service.py': stored }, {

@@ -9,7 +9,7 @@ const PLAIN = ['ValueError', 'Exception', 'AssertionError'];
 /**
  * App code rejects request data with a plain exception (`raise ValueError("…")` — or a project
  * exception class that derives from one and nothing handles — under an `if`/`else` on the
- * request's values, or an `assert` on them) and the operation documents 400 or 422 → raise with
+ * request's values — or on locals computed from them — or an `assert` on them) and the operation documents 400 or 422 → raise with
  * that status and the same message at the raise site: the codebase's own HTTPException subclass
  * for that status when it has one, else `HTTPException`. Documented 400 first, then 422 (a
  * documented 409 before them when the message says the value is already taken). A
@@ -34,6 +34,11 @@ export const pythonValidationRaise: RepairTemplate = {
     const text = lines[culprit.line - 1] ?? '';
     const inputs = fn.params.filter((p) => p !== 'self' && p !== 'cls');
     const reads = (condition: string) => inputs.some((p) => new RegExp(`\\b${p}\\b`).test(maskStrings(condition)));
+    // A local computed from the inputs before the check (`isbn = raw.replace("-", "")`) is request data too.
+    for (let i = fn.bodyLine - 1; i < culprit.line - 1; i++) {
+      const assigned = /^\s*(\w+)\s*(?::[^=]+)?=(?!=)(.+)$/.exec(lines[i] ?? '');
+      if (assigned && reads(assigned[2]!) && !inputs.includes(assigned[1]!)) inputs.push(assigned[1]!);
+    }
     const raise = /^(\s*)raise\s+(\w+)\((.*)\)(\s+from\s+\w+)?\s*$/.exec(text);
     const assertion = splitAssert(text);
     const type = exception.type.replace(/^.*\./, '');
