@@ -119,7 +119,7 @@ def function_summary(node, qualname):
 
 def summarise(path, source):
     tree = ast.parse(source, filename=path)
-    out = {"path": path, "imports": [], "defs": [], "classes": [], "functions": [], "routers": [], "apps": [], "includes": [], "constants": {}}
+    out = {"path": path, "imports": [], "defs": [], "classes": [], "functions": [], "routers": [], "apps": [], "includes": [], "constants": {}, "routeCalls": []}
     for node in tree.body:
         if isinstance(node, ast.ImportFrom):
             out["imports"].append({"line": node.lineno, "endLine": node.end_lineno, "kind": "from", "module": node.module,
@@ -160,6 +160,20 @@ def summarise(path, source):
                                     "arg": expr(node.args[0]),
                                     "prefix": next((const(k.value) for k in node.keywords if k.arg == "prefix"), None),
                                     "prefixExpr": next((expr(k.value) for k in node.keywords if k.arg == "prefix" and const(k.value) is None), None)})
+    # router.add_api_route("/x", handlers.create_x, methods=["POST"], ...): a route whose handler may live in another module.
+    for node in tree.body:
+        call = node.value if isinstance(node, ast.Expr) and isinstance(node.value, ast.Call) else None
+        if call is None or not (isinstance(call.func, ast.Attribute) and call.func.attr == "add_api_route" and isinstance(call.func.value, ast.Name)):
+            continue
+        keywords = {k.arg: expr(k.value) for k in call.keywords if k.arg}
+        route_path = const(call.args[0]) if call.args else next((const(k.value) for k in call.keywords if k.arg == "path"), None)
+        endpoint = expr(call.args[1]) if len(call.args) > 1 else keywords.get("endpoint")
+        listed = next((k.value for k in call.keywords if k.arg == "methods"), None)
+        methods = [const(e) for e in listed.elts] if isinstance(listed, (ast.List, ast.Tuple, ast.Set)) else (None if listed is not None else ["GET"])
+        if route_path is None or not isinstance(route_path, str) or endpoint is None or not methods or not all(isinstance(m, str) for m in methods):
+            continue
+        out["routeCalls"].append({"line": call.lineno, "endLine": call.end_lineno, "target": call.func.value.id, "path": route_path,
+                                  "endpoint": endpoint, "methods": [m.lower() for m in methods], "keywords": keywords})
     def visit(body, prefix):
         for node in body:
             if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):

@@ -78,6 +78,20 @@ export const moduleSummarySchema = z.union([
     ),
     /** Module-level names bound to a string known statically (`=NAME` when bound to another name). */
     constants: z.record(z.string(), z.string()).optional(),
+    /** `router.add_api_route(path, endpoint, methods=[…], …)` at module level: the endpoint as written (`handlers.create_x`). */
+    routeCalls: z
+      .array(
+        z.object({
+          line: z.number(),
+          endLine: z.number(),
+          target: z.string(),
+          path: z.string(),
+          endpoint: z.string(),
+          methods: z.array(z.string()),
+          keywords: z.record(z.string(), z.string().nullable()),
+        }),
+      )
+      .optional(),
   }),
   z.object({ path: z.string(), error: z.string() }),
 ]);

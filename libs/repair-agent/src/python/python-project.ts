@@ -1,6 +1,6 @@
 import type { SourceTree } from '../source/source-tree.js';
 import type { ClassSummary, FunctionSummary, ParsedModule, PythonInspector, RouteDecorator } from './module-summary.js';
-import { moduleNameOf } from './module-names.js';
+import { importAliases, moduleNameOf } from './module-names.js';
 import { buildMountGraph, joinPath, type MountGraph, type RouterHost } from './router-mounts.js';
 
 /** A route handler with its full path (router prefix + decorator path). */
@@ -13,7 +13,10 @@ export interface PythonRoute {
   readonly included: boolean;
   /** For a route that is not served: the outermost router to mount (its `path` is relative to that mount point). */
   readonly mountRoot?: RouterHost;
+  /** The decorator, or the `add_api_route(...)` call that registers the handler (its keywords alike). */
   readonly decorator: RouteDecorator;
+  /** Where `decorator` is, when not in `file` (`router.add_api_route(path, handlers.create_x)`; `file` is the handler's). */
+  readonly decoratorFile?: string;
   readonly handler: FunctionSummary;
 }
 
@@ -121,6 +124,19 @@ export function createPythonProject(tree: SourceTree, inspector: PythonInspector
             out.push({ file, method: decorator.method, path, routerVar: decorator.target, included: served !== undefined, decorator, handler, ...(detached ? { mountRoot: detached.root } : {}) });
           }
         }
+        for (const call of module.routeCalls ?? []) {
+          if (!routers.has(call.target) && !apps.has(call.target)) continue;
+          const target = registeredHandler(all, file, module, call.endpoint);
+          if (!target) continue;
+          const id = `${name}.${call.target}`;
+          const served = graph.servedPrefix(id);
+          const detached = served === undefined ? graph.detachedRoot(id) : undefined;
+          const path = joinPath(served ?? detached?.prefix ?? '', call.path) || '/';
+          for (const method of call.methods) {
+            const decorator: RouteDecorator = { line: call.line, endLine: call.endLine, target: call.target, method, path: call.path, keywords: call.keywords };
+            out.push({ file: target.file, method, path, routerVar: call.target, included: served !== undefined, decorator, handler: target.fn, ...(target.file !== file ? { decoratorFile: file } : {}), ...(detached ? { mountRoot: detached.root } : {}) });
+          }
+        }
       }
       return out;
     },
@@ -128,6 +144,27 @@ export function createPythonProject(tree: SourceTree, inspector: PythonInspector
       return buildMountGraph(await modules());
     },
   };
+}
+
+// The module-level function an `add_api_route` endpoint names: local (`create_x`), imported
+// (`from .handlers import create_x`), or through an imported module (`handlers.create_x`).
+function registeredHandler(all: ReadonlyMap<string, ParsedModule>, file: string, module: ParsedModule, endpoint: string): { file: string; fn: FunctionSummary } | undefined {
+  if (!/^[A-Za-z_][\w.]*$/.test(endpoint)) return undefined;
+  const local = module.functions.find((f) => f.qualname === endpoint);
+  if (local) return { file, fn: local };
+  const [head, ...rest] = endpoint.split('.');
+  const dotted = [importAliases(file, module).get(head!) ?? '', ...rest].join('.');
+  const at = dotted.lastIndexOf('.');
+  if (!dotted.startsWith('.') && at > 0) {
+    const owner = dotted.slice(0, at);
+    const name = dotted.slice(at + 1);
+    for (const [other, summary] of all) {
+      if (moduleNameOf(other) !== owner) continue;
+      const fn = summary.functions.find((f) => f.qualname === name);
+      if (fn) return { file: other, fn };
+    }
+  }
+  return undefined;
 }
 
 function isTestFile(file: string): boolean {

@@ -51,6 +51,34 @@ describe('python.status-code', () => {
     expect(await repair(router)).toContain('@router.post("", status_code=201)\n');
   });
 
+  describe('a handler of another module registered with router.add_api_route', () => {
+    const handlers = 'from fastapi.responses import JSONResponse\n\n\ndef create_order(payload: dict):\n    order = dict(payload)\n    return order\n\n\ndef create_invoice(payload: dict):\n    return JSONResponse(content=payload)\n';
+    const registered = (registration: string) => `from fastapi import APIRouter\n\n${registration}\n\nrouter = APIRouter(prefix="/orders")\n\nrouter.add_api_route(\n    "",\n    handlers.create_order,\n    methods=["POST"],\n    response_model=dict,\n)\n`;
+    const files = (router: string) => ({ 'app/main.py': main, 'app/routers/orders.py': router, 'app/api/handlers.py': handlers, 'app/api/__init__.py': '' });
+
+    it('puts the status on the add_api_route call when the handler returns a plain value', async () => {
+      const router = registered('from app.api import handlers');
+      const [only, ...rest] = await candidatesOf(pythonStatusCode, { files: files(router), cause: created('POST /orders') });
+      expect(rest).toEqual([]);
+      expect(Object.keys(only!.changed)).toEqual(['app/routers/orders.py']);
+      expect(only!.changed['app/routers/orders.py']).toBe(router.replace('    response_model=dict,\n)', '    response_model=dict,\n    status_code=201,\n)'));
+    });
+
+    it("adds it to the handler's own JSONResponse (imported by name) when the registration already declares it", async () => {
+      const router = registered('from app.api.handlers import create_invoice').replace('handlers.create_order,\n    methods=["POST"],', 'create_invoice,\n    methods=["POST"],\n    status_code=201,');
+      const [only] = await candidatesOf(pythonStatusCode, { files: files(router), cause: created('POST /orders') });
+      expect(Object.keys(only!.changed)).toEqual(['app/api/handlers.py']);
+      expect(only!.changed['app/api/handlers.py']).toBe(handlers.replace('JSONResponse(content=payload)', 'JSONResponse(content=payload, status_code=201)'));
+    });
+
+    it('finds no route for an endpoint it cannot resolve, or for another method', async () => {
+      const unknown = registered('from app.api import handlers').replace('handlers.create_order', 'make_handler("orders")');
+      expect(await candidatesOf(pythonStatusCode, { files: files(unknown), cause: created('POST /orders') })).toEqual([]);
+      const get = registered('from app.api import handlers').replace('methods=["POST"]', 'methods=["GET"]');
+      expect(await candidatesOf(pythonStatusCode, { files: files(get), cause: created('POST /orders') })).toEqual([]);
+    });
+  });
+
   it('leaves an error status alone (a 4xx or 5xx is not a success to relabel)', async () => {
     const router = `${head}@router.post("")\ndef create(payload: dict):\n    return payload\n`;
     expect(await repair(router, 'POST /orders', 422)).toBeUndefined();

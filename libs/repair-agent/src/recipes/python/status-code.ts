@@ -6,8 +6,10 @@ import { findRoute } from './route-match.js';
 /**
  * A documented success status is not the one returned (201 documented, 200 sent) → return it:
  * on the handler's explicit `…Response(...)`, and on the route decorator when the handler also
- * returns plain values (a model, a dict) that FastAPI wraps with the decorator's status. Calls
- * and decorators may span lines; the keyword goes after their last argument, in their layout.
+ * returns plain values (a model, a dict) that FastAPI wraps with the decorator's status — or on
+ * the `router.add_api_route(path, handlers.x, …)` call that registers a handler of another
+ * module. Calls and decorators may span lines; the keyword goes after their last argument, in
+ * their layout.
  */
 export const pythonStatusCode: Recipe = {
   id: 'python.status-code',
@@ -23,7 +25,7 @@ export const pythonStatusCode: Recipe = {
     if (!route) return null;
     const source = await tree.read(route.file);
     if (source === null) return null;
-    const declared = route.decorator.keywords['status_code'];
+    const declared = route.decorator.keywords['status_code'] ?? undefined;
     const value = declared && declaresStatus(declared, expected) ? declared : String(expected);
     const { lines, join } = splitSource(source);
     // A Response returned directly, or built into a variable the handler returns (`response = JSONResponse(…)`; `return response`).
@@ -52,12 +54,16 @@ export const pythonStatusCode: Recipe = {
       addKeywordArgument(lines, call.line - 1, close, `status_code=${value}`);
       changed = true;
     }
+    // The registration may be in another module than the handler (`router.add_api_route(path, handlers.x, …)`).
+    const registration = route.decoratorFile ? splitSource((await tree.read(route.decoratorFile)) ?? '') : { lines, join };
+    let registered = false;
     if ((plainReturn || !changed) && !(declared && declaresStatus(declared, expected))) {
-      const edited = declared ? replaceDeclared(lines, route.decorator.line, route.decorator.endLine, expected) : addToDecorator(lines, route.decorator.line, expected);
-      changed = edited || changed;
+      const at = registration.lines;
+      registered = declared ? replaceDeclared(at, route.decorator.line, route.decorator.endLine, expected) : addToDecorator(at, route.decorator.line, expected);
     }
-    if (!changed) return null;
-    await tree.write(route.file, join(lines));
+    if (!changed && !registered) return null;
+    if (changed || !route.decoratorFile) await tree.write(route.file, join(lines));
+    if (registered && route.decoratorFile) await tree.write(route.decoratorFile, registration.join(registration.lines));
     return {
       summary: `return ${expected} from ${route.handler.name} (${violation.endpoint}) in ${route.file}`,
       template: { recipe: 'python.status-code', expected },
@@ -69,7 +75,7 @@ function declaresStatus(expression: string, status: number): boolean {
   return expression === String(status) || new RegExp(`HTTP_${status}(_|$)`).test(expression);
 }
 
-// `@router.post(...)` on `line` (1-based), maybe spanning lines with a trailing comma.
+// `@router.post(...)` or `router.add_api_route(...)` on `line` (1-based), maybe spanning lines with a trailing comma.
 function addToDecorator(lines: string[], line: number, expected: number): boolean {
   const open = lines[line - 1]!.indexOf('(');
   const close = open < 0 ? null : closingParen(lines, line, open);

@@ -46,7 +46,9 @@ async function pythonHandler(endpoint: string, tree: SourceTree, python: PythonP
   if (!route) return null;
   const graph = await python.mounts();
   const mounts: ContextMount[] = [];
-  let child = `${moduleNameOf(route.file)}.${route.routerVar}`;
+  // The router is where the route is registered (`router.add_api_route(…)` may name another module's handler).
+  const registeredIn = route.decoratorFile ?? route.file;
+  let child = `${moduleNameOf(registeredIn)}.${route.routerVar}`;
   for (let depth = 0; depth < MAX_CHAIN; depth++) {
     const edge = graph.edges.find((e) => e.child === child);
     if (!edge) break;
@@ -59,7 +61,7 @@ async function pythonHandler(endpoint: string, tree: SourceTree, python: PythonP
     file: route.file,
     line: route.handler.line,
     function: route.handler.name,
-    route: `${route.file}:${line}: ${await lineOf(tree, route.file, line)}`,
+    route: `${registeredIn}:${line}: ${await lineOf(tree, registeredIn, line)}`,
     mounted: route.included,
     mounts,
   };

@@ -25,7 +25,8 @@ export const pythonItemResponseModel: RepairTemplate = {
       const route = await findRoute(python, endpoint).catch(() => undefined);
       const model = route?.decorator.keywords['response_model'];
       const item = model ? /^(?:list|List|typing\.List)\[\s*([\w.]+)\s*\]$/.exec(model)?.[1] : undefined;
-      if (!route || !model || !item || !/\/\{[^}]+\}\/?$/.test(route.path)) continue;
+      // A registration in another module (`add_api_route`) is not the decorator this edits.
+      if (!route || route.decoratorFile || !model || !item || !/\/\{[^}]+\}\/?$/.test(route.path)) continue;
       const collection = pathShape(route.path.replace(/\/\{[^}]+\}\/?$/, ''));
       const siblings = (await python.routes()).filter((r) => r.method === 'get' && r.routerVar === route.routerVar && r.file === route.file && pathShape(r.path) === collection);
       if (!siblings.some((r) => r.decorator.keywords['response_model']?.replace(/\s/g, '') === model.replace(/\s/g, ''))) continue;
