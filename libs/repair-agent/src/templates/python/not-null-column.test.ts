@@ -116,6 +116,41 @@ describe('python.not-null-column', () => {
     });
   });
 
+  describe('a column no request field names: the one literal the project\'s other creates pass', () => {
+    const models = 'class Visit(Base):\n    __tablename__ = "visits"\n\n    id: Mapped[int] = mapped_column(primary_key=True)\n    title: Mapped[str]\n    state: Mapped[str] = mapped_column(String(20), nullable=False)\n';
+    const service = 'from .models import Visit\n\n\ndef book(repo, payload: VisitCreate):\n    visit = Visit(title=payload.title)\n    return repo.save(visit)\n\n\ndef finish(repo, visit):\n    visit.state = "done"\n    return repo.save(visit)\n';
+    const seed = (...states: string[]) => `from .models import Visit\n\n\ndef seed(db):\n${states.map((s, i) => `    db.add(Visit(title="v${i}", state=${s}))\n`).join('')}`;
+    const run = (seedSource: string) =>
+      allCandidates(
+        pythonNotNullColumn,
+        templateContext({ 'app/models.py': models, 'app/schemas.py': 'class VisitCreate(BaseModel):\n    title: str\n', 'app/service.py': service, 'app/seed.py': seedSource }, {
+          cause: trace(['app/service.py', 6]),
+          culprit: { file: 'app/service.py', line: 6 },
+          exception: { type: 'sqlalchemy.exc.IntegrityError', message: '(sqlite3.IntegrityError) NOT NULL constraint failed: visits.state' },
+        }),
+        'app/service.py',
+      );
+
+    it('sets the state every seeded row starts in', async () => {
+      const [only, ...rest] = await run(seed('"booked"', '"booked"'));
+      expect(rest).toEqual([]);
+      expect(only?.key).toBe('python.not-null-column#sibling-literal');
+      expect(only?.source).toBe(service.replace('Visit(title=payload.title)', 'Visit(title=payload.title, state="booked")'));
+    });
+
+    it('reads an enum member passed on a call spanning lines', async () => {
+      const spanning = 'from .models import Visit\n\n\ndef seed(db):\n    db.add(Visit(\n        title="first",\n        state=VisitState.BOOKED,\n    ))\n';
+      const [only] = await run(spanning);
+      expect(only?.source).toBe(service.replace('Visit(title=payload.title)', 'Visit(title=payload.title, state=VisitState.BOOKED)'));
+    });
+
+    it('proposes nothing when the creates disagree, pass no literal, or start rows where the code moves them', async () => {
+      expect(await run(seed('"booked"', '"cancelled"'))).toEqual([]);
+      expect(await run(seed('default_state()'))).toEqual([]);
+      expect(await run(seed('"done"'))).toEqual([]);
+    });
+  });
+
   describe("a moment column nothing sets: the default the project's other moment columns have", () => {
     const models = [
       'from datetime import datetime',

@@ -20,6 +20,9 @@ const EXCEPTIONS = ['IntegrityError', 'sqlalchemy.exc.IntegrityError', 'TypeErro
  * of the create is what the code means; failing that, the model's column gets the default every
  * other moment column of the project's models has (`default=datetime.utcnow`), when they agree. A local the function computes before the call and then
  * never uses, named like the column (`fee = …` for `fee_cents`), is the value it forgot to pass.
+ * A column every other `Model(...)` call of the project (a seed, another create) sets to one
+ * literal (`status="scheduled"`) takes it, unless the code moves rows to that value later
+ * (`x.status = "completed"` is a transition, not a start).
  * Otherwise no candidate: a value is never made up.
  */
 export const pythonNotNullColumn: RepairTemplate = {
@@ -47,6 +50,10 @@ export const pythonNotNullColumn: RepairTemplate = {
         if (!value) {
           value = await intendedMoment(context, missing.model, column, source, fn, call);
           variant = 'moment-local';
+        }
+        if (!value) {
+          value = await siblingLiteral(context, missing.model, column);
+          if (value) variant = 'sibling-literal';
         }
         if (!value && missing.columns.length === 1) {
           const defaulted = await projectMomentDefault(python, tree, missing.model, column);
@@ -144,6 +151,33 @@ async function intendedMoment(
     if (new RegExp(`\\b${bound[1]}\\b`).test(callText)) locals.add(bound[1]!);
   }
   return locals.size === 1 ? [...locals][0]! : null;
+}
+
+// `status="scheduled"`: the one literal every other `Model(...)` call of the project (a seed, another
+// create) passes for the column, when it is no value the code later moves rows to
+// (`appointment.status = "completed"` is a transition, not where a row starts). Null otherwise.
+async function siblingLiteral({ python, tree }: TemplateContext, model: string, column: string): Promise<string | null> {
+  const literal = new RegExp(`\\b${column}\\s*=\\s*("[^"\\\\]*"|'[^'\\\\]*'|-?\\d+(?:\\.\\d+)?|True|False|[A-Z]\\w*\\.\\w+)\\s*[,)]`);
+  const transition = new RegExp(`\\.${column}\\s*=(?!=)\\s*("[^"\\\\]*"|'[^'\\\\]*'|-?\\d+(?:\\.\\d+)?|True|False|[A-Z]\\w*\\.\\w+)`, 'g');
+  const values = new Set<string>();
+  const moved = new Set<string>();
+  for (const [file, module] of await python.modules()) {
+    const source = await tree.read(file);
+    if (source === null) continue;
+    const { lines } = splitSource(source);
+    for (const m of source.matchAll(transition)) moved.add(m[1]!);
+    for (const fn of module.functions) {
+      for (const call of fn.calls) {
+        if (call.name !== model || !call.keywords.includes(column)) continue;
+        const found = literal.exec(lines.slice(call.line - 1, call.endLine).join(' '));
+        // A value that is no literal (a variable, a call) says nothing about where rows start.
+        if (!found) return null;
+        values.add(found[1]!);
+      }
+    }
+  }
+  const [only] = [...values];
+  return values.size === 1 && !moved.has(only!) ? only! : null;
 }
 
 // `fee = price_of(reason)` computed before the constructor call and read nowhere after: the value
