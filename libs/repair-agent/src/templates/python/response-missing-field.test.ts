@@ -148,6 +148,49 @@ describe('python.response-missing-field', () => {
     );
   });
 
+  describe('a computed document lacking its date-time stamp', () => {
+    const stamp = (...others: string[]) => ({ type: 'object', properties: { generated_at: { type: 'string', format: 'date-time' }, ...Object.fromEntries(others.map((n) => [n, { type: 'number' }])) }, required: ['generated_at', ...others] });
+    const route = 'router = APIRouter()\n\n\n@router.get("/reports/totals")\ndef totals(service: ReportService = Depends(report_service)):\n    return service.totals()\n';
+    const service = (body: string) => `from collections import defaultdict\n\n\nclass ReportService:\n    def __init__(self, db):\n        self.db = db\n\n    def totals(self):\n${body}`;
+    const run = (serviceSource: string, schema: Record<string, unknown> = stamp('total')) =>
+      allCandidates(
+        pythonResponseMissingField,
+        templateContext(
+          { 'app/models.py': models, 'app/routes.py': route, 'app/report_service.py': serviceSource },
+          { cause: { violations: [{ endpoint: 'GET /reports/totals' }] as never }, exception: failure, operation: operation('GET /reports/totals', { '200': schema }) },
+        ),
+        'app/report_service.py',
+      );
+
+    it("stamps the report a method of the handler's annotated service builds with the moment it is made", async () => {
+      const built = service('        rows = self.rows()\n        return {\n            "total": sum(r["amount"] for r in rows),\n        }\n');
+      const [only, ...rest] = await run(built);
+      expect(rest).toEqual([]);
+      expect(only?.key).toBe('python.response-missing-field#now');
+      expect(only?.source).toBe(
+        built
+          .replace('from collections import defaultdict\n', 'from collections import defaultdict\nfrom datetime import datetime, timezone\n')
+          .replace('            "total": sum(r["amount"] for r in rows),\n', '            "total": sum(r["amount"] for r in rows),\n            "generated_at": datetime.now(timezone.utc),\n'),
+      );
+    });
+
+    it('stamps a one-line dict returned by the handler itself, extending its datetime import', async () => {
+      const own = 'from datetime import datetime\n\nrouter = APIRouter()\n\n\n@router.get("/reports/totals")\ndef totals():\n    return {"total": 0}\n';
+      const ctx = templateContext(
+        { 'app/models.py': models, 'app/routes.py': own },
+        { cause: { violations: [{ endpoint: 'GET /reports/totals' }] as never }, exception: failure, operation: operation('GET /reports/totals', { '200': stamp('total') }) },
+      );
+      const [only] = await allCandidates(pythonResponseMissingField, ctx, 'app/routes.py');
+      expect(only?.source).toBe(own.replace('from datetime import datetime\n', 'from datetime import datetime, timezone\n').replace('{"total": 0}', '{"total": 0, "generated_at": datetime.now(timezone.utc)}'));
+    });
+
+    it('invents no moment for a dict read from an entity, or a missing field that is no date-time', async () => {
+      expect(await run(service('        account = self.db.get(1)\n        return {"total": account.balance}\n'))).toEqual([]);
+      const other = { type: 'object', properties: { generated_by: { type: 'string' }, total: { type: 'number' } }, required: ['generated_by', 'total'] };
+      expect(await run(service('        return {"total": 0}\n'), other)).toEqual([]);
+    });
+  });
+
   it('proposes nothing when a missing field has no attribute on the entity', async () => {
     const route = 'router = APIRouter()\n\n\n@router.get("/items/{item_id}")\ndef read_item(item_id: int):\n    item = repo.get(item_id)\n    return {"id": item.id, "name": item.name}\n';
     const ctx = context(route, 'GET /items/{item_id}', required('id', 'name', 'margin'));

@@ -1,4 +1,4 @@
-import { byteColumnToIndex, splitSource } from '../../python/python-edits.js';
+import { addFromImport, byteColumnToIndex, splitSource } from '../../python/python-edits.js';
 import type { PythonProject } from '../../python/python-project.js';
 import { closestFieldName } from '../../similarity.js';
 import { findRoute } from '../../recipes/python/route-match.js';
@@ -29,6 +29,7 @@ export const pythonResponseMissingField: RepairTemplate = {
     const { cause, tree, python, contract } = context;
     const filled: string[] = [];
     const unfilled: string[] = [];
+    let stamped = false;
     // Errors without an app frame share one signature: every endpoint of the group is looked at.
     for (const endpoint of new Set(cause.violations.map((v) => v.endpoint))) {
       const shape = objectShape(successSchema(operationOf(contract, endpoint)));
@@ -38,14 +39,25 @@ export const pythonResponseMissingField: RepairTemplate = {
         continue;
       }
       const before = filled.length;
-      if (await fill(python, tree, route.file, route.handler, shape)) filled.push(`${route.handler.name} (${endpoint})`);
-      else {
+      const own = await fill(python, tree, route.file, route.handler, shape);
+      if (own) {
+        filled.push(`${route.handler.name} (${endpoint})`);
+        if (own === 'now') stamped = true;
+      } else {
         // `return service.summary(...)`: the dict is built one call away, in the project's own function.
         const called = route.handler.returns.map((r) => r.call).filter((c): c is string => !!c);
         for (const name of new Set(called)) {
           const defs = (await python.definitionsOf(name)).filter((d) => d.kind === 'function' && d.file !== route.file);
           const fn = defs.length === 1 ? (await python.modules()).get(defs[0]!.file)?.functions.find((f) => f.name === name && f.qualname === name) : undefined;
-          if (fn && (await fill(python, tree, defs[0]!.file, fn, shape))) filled.push(`${name} (${endpoint})`);
+          const done = fn ? await fill(python, tree, defs[0]!.file, fn, shape) : false;
+          if (done) filled.push(`${name} (${endpoint})`);
+          if (done === 'now') stamped = true;
+        }
+        // `return service.summary()` with `service: ReportService`: the method of the annotated class.
+        for (const method of filled.length === before ? await annotatedMethods(python, tree, route.file, route.handler) : []) {
+          const done = await fill(python, tree, method.file, method.fn, shape);
+          if (done) filled.push(`${method.fn.name} (${endpoint})`);
+          if (done === 'now') stamped = true;
         }
       }
       if (filled.length === before) unfilled.push(endpoint);
@@ -55,10 +67,11 @@ export const pythonResponseMissingField: RepairTemplate = {
     // group, or its scenarios still fail with the one signature they share.
     const sites = unfilled.length > 0 ? await returnedNoneSites(context, unfilled) : [];
     if (sites.length > 0) await writeChecks(context, sites);
-    const key = sites.length > 0 ? 'python.response-missing-field#entity+404' : 'python.response-missing-field#entity';
+    const kind = stamped ? 'now' : 'entity';
+    const key = sites.length > 0 ? `python.response-missing-field#${kind}+404` : `python.response-missing-field#${kind}`;
     yield {
       key,
-      summary: `fill the missing response fields of ${filled.join(', ')} from the entity${sites.length > 0 ? `; 404 when ${sites.map((s) => s.lookup.variable).join(', ')} is not found` : ''}`,
+      summary: `fill the missing response fields of ${filled.join(', ')} from ${stamped ? 'the moment of the response' : 'the entity'}${sites.length > 0 ? `; 404 when ${sites.map((s) => s.lookup.variable).join(', ')} is not found` : ''}`,
       template: { recipe: key },
     };
   },
@@ -67,12 +80,14 @@ export const pythonResponseMissingField: RepairTemplate = {
 type Shape = NonNullable<ReturnType<typeof objectShape>>;
 
 // Adds the missing required fields to every dict literal / constructor call `fn` returns; false
-// when a return lacks a field no attribute of its entity stands for (nothing written then).
-async function fill(python: PythonProject, tree: SourceTree, file: string, fn: FunctionSummary, shape: Shape): Promise<boolean> {
+// when a return lacks a field no attribute of its entity stands for (nothing written then);
+// 'now' when a computed document (a dict literal reading no entity) got its date-time stamp.
+async function fill(python: PythonProject, tree: SourceTree, file: string, fn: FunctionSummary, shape: Shape): Promise<false | 'entity' | 'now'> {
   const source = await tree.read(file);
   if (source === null) return false;
   const { lines, join } = splitSource(source);
   let changed = false;
+  let stamped = false;
   // Bottom-up, so earlier returns keep their line numbers.
   for (const ret of [...fn.returns].sort((a, b) => b.line - a.line)) {
     const end = statementEnd(lines, ret.line);
@@ -89,13 +104,19 @@ async function fill(python: PythonProject, tree: SourceTree, file: string, fn: F
     // A call that is no response model (a service returning the dict) is not this return's shape.
     if (call && !(await python.classNamed(call.name))) continue;
     const entity = await entityOf(python, text);
-    if (!entity) return false;
     const values: string[] = [];
-    for (const field of missing) {
-      const attribute = entity.members.includes(field) ? field : closestFieldName(field, entity.members);
-      const counted = attribute ? null : await countedCollection(python, tree, entity.cls, entity.members, field);
+    if (!entity) {
+      // A document computed here (a report: no entity's attribute is read into it) lacking only
+      // date-time fields: the moment it is made is the one value they can have.
+      if (call || /\b[a-z_]\w*\.[a-z_]\w*\b(?!\()/.test(maskStrings(text)) || !missing.every((f) => isDateTime(shape.properties[f]))) return false;
+      values.push(...missing.map((f) => `${JSON.stringify(f)}: ${NOW}`));
+      stamped = true;
+    }
+    for (const field of entity ? missing : []) {
+      const attribute = entity!.members.includes(field) ? field : closestFieldName(field, entity!.members);
+      const counted = attribute ? null : await countedCollection(python, tree, entity!.cls, entity!.members, field);
       if (!attribute && !counted) return false;
-      const value = attribute ? `${entity.variable}.${attribute}` : `len(${entity.variable}.${counted})`;
+      const value = attribute ? `${entity!.variable}.${attribute}` : `len(${entity!.variable}.${counted})`;
       values.push(call ? `${field}=${value}` : `${JSON.stringify(field)}: ${value}`);
     }
     const last = end - 1;
@@ -114,8 +135,43 @@ async function fill(python: PythonProject, tree: SourceTree, file: string, fn: F
     }
     changed = true;
   }
-  if (changed) await tree.write(file, join(lines));
-  return changed;
+  if (!changed) return false;
+  let edited = join(lines);
+  const module = stamped ? (await python.modules()).get(file) : undefined;
+  if (stamped) {
+    if (!module || /^import datetime\b/m.test(edited)) return false;
+    // One import edit (the module summary is not re-read between edits): the names still missing, together.
+    const bound = new Set(module.imports.flatMap((i) => (i.kind === 'from' && i.module === 'datetime' ? i.names.filter((n) => !n.asname).map((n) => n.name) : [])));
+    const names = ['datetime', 'timezone'].filter((n) => !bound.has(n));
+    if (names.length > 0) edited = addFromImport(edited, module, 'datetime', names.join(', '));
+  }
+  await tree.write(file, edited);
+  return stamped ? 'now' : 'entity';
+}
+
+// The project methods a handler returns the result of through a parameter annotated with their
+// class (`def report(service: ReportService = Depends(...)): return service.summary()`).
+async function annotatedMethods(python: PythonProject, tree: SourceTree, file: string, handler: FunctionSummary): Promise<{ file: string; fn: FunctionSummary }[]> {
+  const lines = splitSource((await tree.read(file)) ?? '').lines;
+  const out: { file: string; fn: FunctionSummary }[] = [];
+  for (const ret of handler.returns) {
+    const m = /^\s*return\s+(\w+)\.(\w+)\(/.exec(lines[ret.line - 1] ?? '');
+    const annotation = m ? handler.annotations[m[1]!]?.replace(/^.*\./, '') : undefined;
+    const found = annotation ? await python.classNamed(annotation) : undefined;
+    const fn = found ? (await python.modules()).get(found.file)?.functions.find((f) => f.name === m![2] && found.cls.line < f.line && f.line <= found.cls.endLine) : undefined;
+    if (found && fn && !out.some((o) => o.fn === fn)) out.push({ file: found.file, fn });
+  }
+  return out;
+}
+
+// An aware UTC moment: serialised with its offset, the same whatever the server's zone.
+const NOW = 'datetime.now(timezone.utc)';
+
+// A `format: date-time` property (through anyOf), as pydantic documents a datetime.
+function isDateTime(property: Record<string, unknown> | undefined): boolean {
+  if (!property) return false;
+  if (property['format'] === 'date-time') return true;
+  return ['anyOf', 'oneOf'].some((k) => Array.isArray(property[k]) && (property[k] as Record<string, unknown>[]).some((m) => isDateTime(m)));
 }
 
 // The variable most of the returned values are read from (`project` in `project.id`,
