@@ -126,6 +126,33 @@ class Member(Base):
     expect(found.map((c) => c.changed['app/service.py']?.split('\n')[1])).toEqual(['    return {"born": member.birth_date}']);
   });
 
+  describe('on a pydantic schema', () => {
+    const schemas = 'from datetime import date, datetime\n\nfrom pydantic import BaseModel, Field\n\n\nclass DoseCreate(BaseModel):\n    vaccine: str = Field(min_length=1)\n    given_on: date = Field(examples=["2024-04-02"])\n    note: str | None = None\n';
+    const meant = async (schemaSource: string, attribute: string, owner = 'DoseCreate') => {
+      const service = `def record(repo, pet_id, payload: ${owner}):\n    return repo.add(Dose(pet_id=pet_id, vaccine=payload.vaccine, given_on=payload.${attribute}))\n`;
+      const found = await candidatesOf(pythonAttributeMeaning, {
+        files: { 'app/schemas.py': schemaSource, 'app/service.py': service },
+        culprit: { file: 'app/service.py', line: 2 },
+        exception: { type: 'AttributeError', message: `'${owner}' object has no attribute '${attribute}'` },
+      });
+      return found.map((c) => c.changed['app/service.py']?.split('\n')[1]);
+    };
+
+    it("administered_on → the schema's one date field given_on", async () => {
+      expect(await meant(schemas, 'administered_on')).toEqual(['    return repo.add(Dose(pet_id=pet_id, vaccine=payload.vaccine, given_on=payload.given_on))']);
+    });
+
+    it('open_date → opened_on on an update schema whose one moment field is optional and datetime-typed', async () => {
+      const update = 'class AccountUpdate(BaseModel):\n    name: str\n    opened_on: datetime | None = None\n    is_active: bool = True\n';
+      expect(await meant(update, 'open_date', 'AccountUpdate')).toEqual(['    return repo.add(Dose(pet_id=pet_id, vaccine=payload.vaccine, given_on=payload.opened_on))']);
+    });
+
+    it('proposes nothing when the schema has two moment fields', async () => {
+      const two = schemas.replace('    note: str | None = None\n', '    due_on: date | None = None\n');
+      expect(await meant(two, 'administered_on')).toEqual([]);
+    });
+  });
+
   it('proposes no moment column when the model has two (joined_on, renewed_on)', async () => {
     const two = members.replace('    joined_on:', '    renewed_on: Mapped[date] = mapped_column(Date, nullable=True)\n    joined_on:');
     expect(await run(pythonAttributeMeaning, two, service, 5)).toEqual([]);
