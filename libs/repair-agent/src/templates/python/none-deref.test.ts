@@ -183,6 +183,33 @@ describe('python.none-deref', () => {
     expect(await allCandidates(pythonNoneDeref, certain, 'app/eta.py')).toEqual([]);
   });
 
+  it("reads a lookup by a required query parameter as the request's key, the None passed on to a mapper", async () => {
+    const lookup = [
+      'from fastapi import HTTPException',
+      '',
+      '',
+      'def to_read(pet):',
+      '    return {"id": pet.id, "name": pet.name}',
+      '',
+      '',
+      'def find_by_chip(db, chip: str):',
+      '    pet = repository.get_by_chip(db, chip)',
+      '    return to_read(pet)',
+      '',
+    ].join('\n');
+    const byQuery = (required: boolean) => ({
+      ...operation('GET /pets/lookup', { '200': { type: 'object' }, '404': null }),
+      parameters: [{ name: 'chip', in: 'query' as const, required, schema: { type: 'string' } }],
+    });
+    const cause = { trace: { frames: [{ file: '/app/app/pets.py', line: 10, inApp: true }, { file: '/app/app/pets.py', line: 5, inApp: true }] } } as never;
+    const context = (required: boolean) =>
+      templateContext({ 'app/pets.py': lookup }, { cause, culprit: { file: 'app/pets.py', line: 5 }, exception: { type: 'AttributeError', message: "'NoneType' object has no attribute 'id'" }, operation: byQuery(required) });
+    const [only] = await allCandidates(pythonNoneDeref, context(true), 'app/pets.py');
+    expect(only?.source).toBe(lookup.replace('    pet = repository.get_by_chip(db, chip)\n', '    pet = repository.get_by_chip(db, chip)\n    if pet is None:\n        raise HTTPException(status_code=404, detail="Pet not found")\n'));
+    // An optional filter is no key: a miss on it is not the resource missing.
+    expect(await allCandidates(pythonNoneDeref, context(false), 'app/pets.py')).toEqual([]);
+  });
+
   it('does not fire when the operation documents no 404, or the lookup is not by the request id', async () => {
     const undocumented = templateContext({ 'app/services.py': service }, { culprit: { file: 'app/services.py', line: 8 }, exception: missingAttribute, operation: operation('GET /orders/{order_id}/total', { '200': null }) });
     expect(await allCandidates(pythonNoneDeref, undocumented, 'app/services.py')).toEqual([]);

@@ -120,7 +120,9 @@ function returnName(ids: ReadonlySet<string>, rhs: string, fn: { params: readonl
 
 // The request's id: a documented path parameter, or a parameter of this function named like an id.
 function idsOf(operation: TemplateContext['operation'], params: readonly string[]): Set<string> {
-  return new Set([...pathParameters(operation), ...params.filter((p) => /(^|_)id$/.test(p))]);
+  // A required query parameter the function takes (`?microchip=…` → `get_by_microchip(db, microchip)`) is the request's key too.
+  const keys = (operation?.parameters ?? []).filter((p) => p.in === 'query' && p.required && params.includes(p.name)).map((p) => p.name);
+  return new Set([...pathParameters(operation), ...keys, ...params.filter((p) => /(^|_)id$/.test(p))]);
 }
 
 // `item = result.scalar_one_or_none()`: the id is in the statement that made `result`, one step up.
