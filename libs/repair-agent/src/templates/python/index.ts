@@ -4,6 +4,7 @@ import { pythonAliasPopulateByName } from './alias-populate-by-name.js';
 import { pythonAttributeMeaning } from './attribute-meaning.js';
 import { pythonConflictGuard } from './conflict-guard.js';
 import { pythonDateDatetimeCompare } from './date-datetime-compare.js';
+import { pythonDecimalFloatMix } from './decimal-float-mix.js';
 import { pythonDictKey } from './dict-key.js';
 import { pythonEmptyAggregate } from './empty-aggregate.js';
 import { pythonEmptyDivision } from './empty-division.js';
@@ -60,6 +61,7 @@ export const pythonTemplates: readonly RepairTemplate[] = [
   pythonNumberStrMethod,
   pythonJsonLoadsEmpty,
   pythonNoneConversion,
+  pythonDecimalFloatMix,
   pythonNullableSortKey,
   pythonEnumKeyedLookup,
   pythonMethodNotCalled,
