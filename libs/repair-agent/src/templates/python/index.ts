@@ -31,6 +31,7 @@ import { pythonPathParamType } from './path-param-type.js';
 import { pythonRelationshipOrderBy } from './relationship-order-by.js';
 import { pythonResponseMissingField } from './response-missing-field.js';
 import { pythonRowItemAssignment } from './row-item-assignment.js';
+import { pythonStatementNotExecuted } from './statement-not-executed.js';
 import { pythonStoredDateLiteral } from './stored-date-literal.js';
 import { pythonStrValue } from './str-value.js';
 import { pythonUncalledConflictLookup } from './uncalled-conflict-lookup.js';
@@ -62,6 +63,7 @@ export const pythonTemplates: readonly RepairTemplate[] = [
   pythonJsonLoadsEmpty,
   pythonNoneConversion,
   pythonDecimalFloatMix,
+  pythonStatementNotExecuted,
   pythonNullableSortKey,
   pythonEnumKeyedLookup,
   pythonMethodNotCalled,
