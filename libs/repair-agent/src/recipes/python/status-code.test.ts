@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { candidatesOf } from '../../templates/python/test-support/python-context.js';
+import { operation } from '../../templates/python/test-support/summarise.js';
 import type { RootCause } from '../../types.js';
 import { pythonStatusCode } from './status-code.js';
 
@@ -76,6 +77,27 @@ describe('python.status-code', () => {
       expect(await candidatesOf(pythonStatusCode, { files: files(unknown), cause: created('POST /orders') })).toEqual([]);
       const get = registered('from app.api import handlers').replace('methods=["POST"]', 'methods=["GET"]');
       expect(await candidatesOf(pythonStatusCode, { files: files(get), cause: created('POST /orders') })).toEqual([]);
+    });
+  });
+
+  describe('a failing test that asserted the status (test-command mode)', () => {
+    const router = `${head}@router.post("")\ndef create(payload: dict):\n    return payload\n`;
+    const asserted = (message: string, documented: Record<string, null>) =>
+      candidatesOf(pythonStatusCode, {
+        files: { 'app/main.py': main, 'app/routers/orders.py': router },
+        cause: { kind: 'test_failure', violations: [{ endpoint: 'POST /orders' }] as unknown as RootCause['violations'] },
+        exception: { type: 'AssertionError', message },
+        operation: operation('POST /orders', documented),
+      });
+
+    it("returns the status the test expects when the operation documents it", async () => {
+      const [only] = await asserted('assert 200 == 201\n +  where 200 = <Response [200 OK]>.status_code', { '201': null, '422': null });
+      expect(only?.changed['app/routers/orders.py']).toContain('@router.post("", status_code=201)\n');
+    });
+
+    it('trusts no assertion of an undocumented status, nor one that is no status pair', async () => {
+      expect(await asserted('assert 200 == 201', { '200': null })).toEqual([]);
+      expect(await asserted('assert 3 == 201', { '201': null })).toEqual([]);
     });
   });
 
