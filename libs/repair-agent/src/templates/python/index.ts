@@ -11,6 +11,7 @@ import { pythonEmptyDivision } from './empty-division.js';
 import { pythonEnumKeyedLookup } from './enum-keyed-lookup.js';
 import { pythonEnumValue } from './enum-value.js';
 import { pythonItemResponseModel } from './item-response-model.js';
+import { pythonJoinDuplicateRows } from './join-duplicate-rows.js';
 import { pythonJsonLoadsEmpty } from './json-loads-empty.js';
 import { pythonKeywordName } from './keyword-name.js';
 import { pythonListCountLength } from './list-count-length.js';
@@ -64,6 +65,7 @@ export const pythonTemplates: readonly RepairTemplate[] = [
   pythonNoneConversion,
   pythonDecimalFloatMix,
   pythonStatementNotExecuted,
+  pythonJoinDuplicateRows,
   pythonNullableSortKey,
   pythonEnumKeyedLookup,
   pythonMethodNotCalled,
