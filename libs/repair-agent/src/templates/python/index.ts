@@ -20,6 +20,7 @@ import { pythonMethodNotCalled } from './method-not-called.js';
 import { pythonMissingReturn } from './missing-return.js';
 import { pythonModelSubscript } from './model-subscript.js';
 import { pythonModelKeyword } from './model-keyword.js';
+import { pythonModelMissingColumn } from './model-missing-column.js';
 import { pythonNaiveAwareDatetime } from './naive-aware-datetime.js';
 import { pythonNearMissLiteral } from './near-miss-literal.js';
 import { pythonNoneConversion } from './none-conversion.js';
@@ -45,6 +46,7 @@ export const pythonTemplates: readonly RepairTemplate[] = [
   pythonDictKey,
   pythonKeywordName,
   pythonModelKeyword,
+  pythonModelMissingColumn,
   pythonPathParamType,
   pythonResponseMissingField,
   pythonNotNullColumn,
