@@ -191,6 +191,32 @@ describe('python.response-missing-field', () => {
     });
   });
 
+  describe('a field the project computes elsewhere from the same entity', () => {
+    const mapper = 'from app import tax\n\n\ndef to_view(db, it):\n    return ItemView(id=it.id, name=it.name, total_due=it.price + tax.of(db, it.id))\n';
+    const create = (imports: string) => `${imports}router = APIRouter()\n\n\n@router.post("/items")\ndef create_item(db, payload):\n    item = repo.add(db, payload)\n    return {"id": item.id, "name": item.name}\n`;
+    const run = (route: string, others: Record<string, string> = { 'app/mappers.py': mapper }) =>
+      allCandidates(
+        pythonResponseMissingField,
+        templateContext(
+          { 'app/models.py': models, 'app/schemas.py': schemas, 'app/routes.py': route, ...others },
+          { cause: { violations: [{ endpoint: 'POST /items' }] as never }, exception: failure, operation: operation('POST /items', { '201': required('id', 'name', 'total_due') }) },
+        ),
+        'app/routes.py',
+      );
+
+    it("copies the other mapper's expression, its entity renamed, when every name it reads is bound here", async () => {
+      const route = create('from app import tax\n\n');
+      const [only] = await run(route);
+      expect(only?.source).toBe(route.replace('"name": item.name}', '"name": item.name, "total_due": item.price + tax.of(db, item.id)}'));
+    });
+
+    it('copies nothing that reads a name unbound here, or when the project computes the field two ways', async () => {
+      expect(await run(create(''))).toEqual([]);
+      const twice = { 'app/mappers.py': mapper, 'app/other.py': 'def brief(x):\n    return {"total_due": x.price}\n' };
+      expect(await run(create('from app import tax\n\n'), twice)).toEqual([]);
+    });
+  });
+
   it('proposes nothing when a missing field has no attribute on the entity', async () => {
     const route = 'router = APIRouter()\n\n\n@router.get("/items/{item_id}")\ndef read_item(item_id: int):\n    item = repo.get(item_id)\n    return {"id": item.id, "name": item.name}\n';
     const ctx = context(route, 'GET /items/{item_id}', required('id', 'name', 'margin'));

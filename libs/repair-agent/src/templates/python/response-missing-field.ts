@@ -115,8 +115,9 @@ async function fill(python: PythonProject, tree: SourceTree, file: string, fn: F
     for (const field of entity ? missing : []) {
       const attribute = entity!.members.includes(field) ? field : closestFieldName(field, entity!.members);
       const counted = attribute ? null : await countedCollection(python, tree, entity!.cls, entity!.members, field);
-      if (!attribute && !counted) return false;
-      const value = attribute ? `${entity!.variable}.${attribute}` : `len(${entity!.variable}.${counted})`;
+      const produced = attribute || counted ? null : await producedElsewhere(python, tree, file, fn, field, entity!);
+      if (!attribute && !counted && !produced) return false;
+      const value = attribute ? `${entity!.variable}.${attribute}` : counted ? `len(${entity!.variable}.${counted})` : produced!;
       values.push(call ? `${field}=${value}` : `${JSON.stringify(field)}: ${value}`);
     }
     const last = end - 1;
@@ -162,6 +163,60 @@ async function annotatedMethods(python: PythonProject, tree: SourceTree, file: s
     if (found && fn && !out.some((o) => o.fn === fn)) out.push({ file: found.file, fn });
   }
   return out;
+}
+
+// Builtins an expression copied from elsewhere may call without the target function binding them.
+const BUILTINS = new Set(['len', 'sum', 'min', 'max', 'round', 'int', 'float', 'str', 'bool', 'abs', 'list', 'dict', 'sorted', 'any', 'all', 'None', 'True', 'False', 'if', 'else', 'and', 'or', 'not', 'for', 'in', 'is']);
+
+// How the project computes `field` elsewhere from an entity of the same class (`available_copies=
+// book.total_copies - loans.active_count(db, book.id)` in another mapper): that expression, its
+// entity variable renamed to this one, when every other name it reads is bound here (a parameter,
+// an import, a module definition) and the project computes the field one way only.
+async function producedElsewhere(
+  python: PythonProject,
+  tree: SourceTree,
+  file: string,
+  fn: FunctionSummary,
+  field: string,
+  entity: { variable: string; cls: string; members: string[] },
+): Promise<string | null> {
+  const modules = await python.modules();
+  const own = modules.get(file);
+  if (!own) return null;
+  const bound = new Set([...fn.params, ...fn.locals, ...own.defs.map((d) => d.name), ...own.imports.flatMap((i) => i.names.map((n) => (n.asname ?? n.name).split('.')[0]!))]);
+  const found = new Set<string>();
+  for (const [other] of modules) {
+    const source = (await tree.read(other)) ?? '';
+    for (const m of source.matchAll(new RegExp(`(?:\\b${field}\\s*=(?!=)|["']${field}["']\\s*:)\\s*`, 'g'))) {
+      const start = m.index + m[0].length;
+      const line = source.slice(0, start).split('\n').length;
+      if (other === file && fn.line <= line && line <= fn.endLine) continue;
+      const expression = valueAt(source, start);
+      const readers = new Set([...maskStrings(expression).matchAll(/(?<![\w.])([a-z_]\w*)\.(\w+)\b(?!\s*\()/g)].filter((r) => entity.members.includes(r[2]!)).map((r) => r[1]!));
+      if (!expression || readers.size !== 1) continue;
+      const [reader] = [...readers];
+      const renamed = expression.replace(new RegExp(`(?<![\\w.])${reader}\\b`, 'g'), entity.variable);
+      const names = [...maskStrings(renamed).matchAll(/(?<![\w.])([A-Za-z_]\w*)/g)].map((n) => n[1]!);
+      if (names.every((n) => n === entity.variable || bound.has(n) || BUILTINS.has(n))) found.add(renamed);
+    }
+  }
+  return found.size === 1 ? [...found][0]! : null;
+}
+
+// The expression starting at `start` up to the `,` or closing bracket that ends it (one line).
+function valueAt(source: string, start: number): string {
+  const line = source.slice(start, source.indexOf('\n', start) < 0 ? undefined : source.indexOf('\n', start));
+  const masked = maskStrings(line);
+  let depth = 0;
+  for (let i = 0; i < masked.length; i++) {
+    const ch = masked[i]!;
+    if ('([{'.includes(ch)) depth++;
+    else if (')]}'.includes(ch)) {
+      if (depth === 0) return line.slice(0, i).trim();
+      depth--;
+    } else if (ch === ',' && depth === 0) return line.slice(0, i).trim();
+  }
+  return depth === 0 ? line.trim() : '';
 }
 
 // An aware UTC moment: serialised with its offset, the same whatever the server's zone.
