@@ -144,10 +144,17 @@ describe('python.not-null-column', () => {
       expect(only?.source).toBe(service.replace('Visit(title=payload.title)', 'Visit(title=payload.title, state=VisitState.BOOKED)'));
     });
 
-    it('proposes nothing when the creates disagree, pass no literal, or start rows where the code moves them', async () => {
+    it('proposes nothing when the creates disagree, pass no literal, start rows where the code moves them, or the code moves none', async () => {
       expect(await run(seed('"booked"', '"cancelled"'))).toEqual([]);
       expect(await run(seed('default_state()'))).toEqual([]);
       expect(await run(seed('"done"'))).toEqual([]);
+      // No transition anywhere: nothing says the seeded value is where a row starts.
+      const noLifecycle = service.replace('    visit.state = "done"\n', '');
+      expect(await allCandidates(pythonNotNullColumn, templateContext({ 'app/models.py': models, 'app/schemas.py': 'class VisitCreate(BaseModel):\n    title: str\n', 'app/service.py': noLifecycle, 'app/seed.py': seed('"booked"') }, {
+        cause: trace(['app/service.py', 6]),
+        culprit: { file: 'app/service.py', line: 6 },
+        exception: { type: 'sqlalchemy.exc.IntegrityError', message: '(sqlite3.IntegrityError) NOT NULL constraint failed: visits.state' },
+      }), 'app/service.py')).toEqual([]);
     });
   });
 

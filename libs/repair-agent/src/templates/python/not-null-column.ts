@@ -21,8 +21,8 @@ const EXCEPTIONS = ['IntegrityError', 'sqlalchemy.exc.IntegrityError', 'TypeErro
  * other moment column of the project's models has (`default=datetime.utcnow`), when they agree. A local the function computes before the call and then
  * never uses, named like the column (`fee = …` for `fee_cents`), is the value it forgot to pass.
  * A column every other `Model(...)` call of the project (a seed, another create) sets to one
- * literal (`status="scheduled"`) takes it, unless the code moves rows to that value later
- * (`x.status = "completed"` is a transition, not a start).
+ * literal (`status="scheduled"`) takes it, when the code moves rows on to other values later
+ * (`x.status = "completed"`) and never to that one (a transition's target is not a start).
  * Otherwise no candidate: a value is never made up.
  */
 export const pythonNotNullColumn: RepairTemplate = {
@@ -154,8 +154,9 @@ async function intendedMoment(
 }
 
 // `status="scheduled"`: the one literal every other `Model(...)` call of the project (a seed, another
-// create) passes for the column, when it is no value the code later moves rows to
-// (`appointment.status = "completed"` is a transition, not where a row starts). Null otherwise.
+// create) passes for the column, when the code moves rows on elsewhere (`appointment.status =
+// "completed"`: a lifecycle) and never to that value (a transition's target is not where a row
+// starts). Null otherwise.
 async function siblingLiteral({ python, tree }: TemplateContext, model: string, column: string): Promise<string | null> {
   const literal = new RegExp(`\\b${column}\\s*=\\s*("[^"\\\\]*"|'[^'\\\\]*'|-?\\d+(?:\\.\\d+)?|True|False|[A-Z]\\w*\\.\\w+)\\s*[,)]`);
   const transition = new RegExp(`\\.${column}\\s*=(?!=)\\s*("[^"\\\\]*"|'[^'\\\\]*'|-?\\d+(?:\\.\\d+)?|True|False|[A-Z]\\w*\\.\\w+)`, 'g');
@@ -177,7 +178,8 @@ async function siblingLiteral({ python, tree }: TemplateContext, model: string, 
     }
   }
   const [only] = [...values];
-  return values.size === 1 && !moved.has(only!) ? only! : null;
+  // Without a transition in the code there is no lifecycle to say the seeded value is where rows start.
+  return values.size === 1 && moved.size > 0 && !moved.has(only!) ? only! : null;
 }
 
 // `fee = price_of(reason)` computed before the constructor call and read nowhere after: the value
