@@ -184,10 +184,13 @@ describe('python.response-missing-field', () => {
       expect(only?.source).toBe(own.replace('from datetime import datetime\n', 'from datetime import datetime, timezone\n').replace('{"total": 0}', '{"total": 0, "generated_at": datetime.now(timezone.utc)}'));
     });
 
-    it('invents no moment for a dict read from an entity, or a missing field that is no date-time', async () => {
+    it("invents no moment for a dict read from an entity, a field that is no date-time, or a moment that is the report's data", async () => {
       expect(await run(service('        account = self.db.get(1)\n        return {"total": account.balance}\n'))).toEqual([]);
       const other = { type: 'object', properties: { generated_by: { type: 'string' }, total: { type: 'number' } }, required: ['generated_by', 'total'] };
       expect(await run(service('        return {"total": 0}\n'), other)).toEqual([]);
+      // A moment that is the report's data (the period it covers), not the moment it is made.
+      const period = { type: 'object', properties: { period_start: { type: 'string', format: 'date-time' }, total: { type: 'number' } }, required: ['period_start', 'total'] };
+      expect(await run(service('        return {"total": 0}\n'), period)).toEqual([]);
     });
   });
 

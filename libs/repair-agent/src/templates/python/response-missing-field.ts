@@ -108,7 +108,7 @@ async function fill(python: PythonProject, tree: SourceTree, file: string, fn: F
     if (!entity) {
       // A document computed here (a report: no entity's attribute is read into it) lacking only
       // date-time fields: the moment it is made is the one value they can have.
-      if (call || /\b[a-z_]\w*\.[a-z_]\w*\b(?!\()/.test(maskStrings(text)) || !missing.every((f) => isDateTime(shape.properties[f]))) return false;
+      if (call || /\b[a-z_]\w*\.[a-z_]\w*\b(?!\()/.test(maskStrings(text)) || !missing.every((f) => isDateTime(shape.properties[f]) && namesItsMaking(f))) return false;
       values.push(...missing.map((f) => `${JSON.stringify(f)}: ${NOW}`));
       stamped = true;
     }
@@ -217,6 +217,15 @@ function valueAt(source: string, start: number): string {
     } else if (ch === ',' && depth === 0) return line.slice(0, i).trim();
   }
   return depth === 0 ? line.trim() : '';
+}
+
+// Words a field uses for the moment the document itself is made (`generated_at`, `as_of`,
+// `computed_at`): a `period_start` or `due_at` missing from a report is data, never "now".
+const MADE = new Set(['generated', 'generation', 'created', 'computed', 'calculated', 'produced', 'reported', 'rendered', 'built', 'snapshot', 'as', 'timestamp', 'now']);
+
+function namesItsMaking(field: string): boolean {
+  const words = field.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase().split(/[^a-z0-9]+/).filter(Boolean);
+  return words.some((w) => MADE.has(w)) && !(words.includes('as') && !words.includes('of'));
 }
 
 // An aware UTC moment: serialised with its offset, the same whatever the server's zone.
