@@ -82,16 +82,22 @@ describe('python.status-code', () => {
 
   describe('a failing test that asserted the status (test-command mode)', () => {
     const router = `${head}@router.post("")\ndef create(payload: dict):\n    return payload\n`;
-    const asserted = (message: string, documented: Record<string, null>) =>
+    const asserted = (message: string, documented: Record<string, null>, testLine = '    assert r.json()["id"] == 201') =>
       candidatesOf(pythonStatusCode, {
-        files: { 'app/main.py': main, 'app/routers/orders.py': router },
-        cause: { kind: 'test_failure', violations: [{ endpoint: 'POST /orders' }] as unknown as RootCause['violations'] },
+        files: { 'app/main.py': main, 'app/routers/orders.py': router, 'tests/test_orders.py': `def test_create(client):\n    r = client.post("/orders", json={})\n${testLine}\n` },
+        culprit: { file: 'tests/test_orders.py', line: 3 },
+        cause: { kind: 'test_failure', violations: [{ endpoint: 'tests/test_orders.py::test_create', nodeid: 'tests/test_orders.py::test_create' }] as unknown as RootCause['violations'] },
         exception: { type: 'AssertionError', message },
         operation: operation('POST /orders', documented),
       });
 
     it("returns the status the test expects when the operation documents it", async () => {
       const [only] = await asserted('assert 200 == 201\n +  where 200 = <Response [200 OK]>.status_code', { '201': null, '422': null });
+      expect(only?.changed['app/routers/orders.py']).toContain('@router.post("", status_code=201)\n');
+    });
+
+    it("trusts a failing line that compares the response's status_code, though a generated contract documents the bug's 200", async () => {
+      const [only] = await asserted('assert 200 == 201', { '200': null }, '    assert r.status_code == 201');
       expect(only?.changed['app/routers/orders.py']).toContain('@router.post("", status_code=201)\n');
     });
 

@@ -16,20 +16,26 @@ export const pythonStatusCode: Recipe = {
   id: 'python.status-code',
   language: 'python',
   summary: 'return the documented status code',
-  async apply({ cause, tree, python, exception, operation }) {
+  async apply({ cause, tree, python, exception, operation, culprit }) {
     const violation = cause.violations[0];
     let expected = violation?.expectedStatus;
     let actual = violation?.actualStatus;
     if (cause.kind === 'test_failure') {
       // A test's `assert response.status_code == 201` fails as `assert 200 == 201`: sent, then expected —
-      // trusted only for a status the contract documents for the operation the test exercised.
+      // trusted when the failing line compares a response's status_code (the test is the spec; a
+      // contract FastAPI generates from the code documents the bug's 200), or when the contract
+      // documents the expected status for the operation the test exercised.
       const asserted = exception?.type === 'AssertionError' ? /^assert (2\d\d) == (2\d\d)\b/.exec(exception.message.trim()) : null;
-      if (!asserted || !documents(operation ?? null, Number(asserted[2]))) return null;
+      const line = culprit ? (splitSource((await tree.read(culprit.file)) ?? '').lines[culprit.line - 1] ?? '') : '';
+      const onStatus = /^\s*assert\s+[\w.]+\.status_code\s*==\s*(\d{3})\b/.exec(line)?.[1];
+      if (!asserted || !(onStatus === asserted[2] || documents(operation ?? null, Number(asserted[2])))) return null;
       actual = Number(asserted[1]);
       expected = Number(asserted[2]);
     } else if (cause.kind !== 'status_mismatch') return null;
     if (!violation || !expected || !actual || expected >= 300 || actual >= 300 || expected === actual) return null;
-    const route = await findRoute(python, violation.endpoint);
+    // A test's violation is named by its node id; the operation it exercised is the endpoint.
+    const endpoint = cause.kind === 'test_failure' ? operation?.endpoint : violation.endpoint;
+    const route = endpoint ? await findRoute(python, endpoint) : undefined;
     if (!route) return null;
     const source = await tree.read(route.file);
     if (source === null) return null;
@@ -73,7 +79,7 @@ export const pythonStatusCode: Recipe = {
     if (changed || !route.decoratorFile) await tree.write(route.file, join(lines));
     if (registered && route.decoratorFile) await tree.write(route.decoratorFile, registration.join(registration.lines));
     return {
-      summary: `return ${expected} from ${route.handler.name} (${violation.endpoint}) in ${route.file}`,
+      summary: `return ${expected} from ${route.handler.name} (${endpoint}) in ${route.file}`,
       template: { recipe: 'python.status-code', expected },
     };
   },
