@@ -91,6 +91,7 @@ export async function runRepairLoop(config: RepairLoopConfig | string, options: 
     const realDeps = createRealLoopDeps(working, {
       workspace: site.workspace,
       userRoot: loaded.smoke.app.root,
+      secrets,
       store,
       ...(runner ? { runner } : {}),
       extra: {

@@ -42,11 +42,13 @@ export function createRealLoopDeps(
     signal?: AbortSignal;
     /** The user's app root when `config` is rebased on a sandbox copy of it (its config, artifacts and store stay there). */
     userRoot?: string;
+    /** The run's secret values (`loopSecrets`): replaced in the test command's logs and reports, which are artifacts. */
+    secrets?: readonly string[];
   },
 ): LoopDeps {
   const smokeConfig = { ...config.smoke, smoke: { ...config.smoke.smoke, concurrency: config.loop.smokeConcurrency } } as typeof config.smoke;
   const artifactsDir = smokeConfig.artifactsDir;
-  const tests = smokeConfig.smoke.testCommand ? createTestCommandRunner(smokeConfig.smoke.testCommand, { workDir: join(artifactsDir, 'test-runs') }) : undefined;
+  const tests = smokeConfig.smoke.testCommand ? createTestCommandRunner(smokeConfig.smoke.testCommand, { workDir: join(artifactsDir, 'test-runs'), secrets: parts.secrets ?? [] }) : undefined;
   // Promoted patterns where `pattern` stands; patterns below the promotion threshold only after
   // the recipes (a fix seen once does not outrank the built-in ones).
   const patterns = (standing: 'promoted' | 'unpromoted' | 'all') =>

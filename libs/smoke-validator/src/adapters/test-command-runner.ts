@@ -2,9 +2,10 @@
  * `createTestCommandRunner`: test-command mode wired to execa (process groups), the file
  * system and the system clock.
  */
-import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { redactText } from '../http/redact.js';
 import type { TestCommandConfig } from '../test-command/config.js';
 import { executeTestCommand, type OutputSink } from '../test-command/execute.js';
 import { resolveTestCommandConfig } from '../test-command/resolve-config.js';
@@ -14,11 +15,20 @@ import { systemClock } from './node-probes.js';
 import { createProcessGroupControl } from './process-group.js';
 
 function openLog(path: string): OutputSink {
-  const stream = createWriteStream(path, { flags: 'w' });
+  // Like server.log: what the tests printed may hold tokens, readable by this user only.
+  const stream = createWriteStream(path, { flags: 'w', mode: 0o600 });
   return {
     write: (chunk) => void stream.write(chunk),
     close: () => new Promise<void>((resolve) => stream.end(() => resolve())),
   };
+}
+
+// A JUnit report quotes the tests' output and failure messages: redacted once it has been read.
+function redactFile(path: string, secrets: readonly string[]): void {
+  const text = readIfExists(path);
+  if (text === null) return;
+  const redacted = redactText(text, secrets);
+  if (redacted !== text) writeFileSync(path, redacted);
 }
 
 function readIfExists(path: string): string | null {
@@ -35,7 +45,9 @@ function readIfExists(path: string): string | null {
  * Options are validated here (throws `InvalidOptionsError`); `ND_SMOKE` is read from `env`,
  * else from this process's environment. Each run's JUnit report and output log go to
  * `where.workDir` (created when missing; the CLI uses `<artifactsDir>/test-runs`), else to a new
- * directory under the OS temp dir; `junitPath` overrides the report's place.
+ * directory under the OS temp dir; `junitPath` overrides the report's place. Both are artifacts:
+ * the log is written, and the report rewritten once read, with `where.secrets` (the run's secret
+ * values, see `smokeSecrets`) and token-shaped values replaced, like server.log.
  *
  * @example
  * const tests = createTestCommandRunner({ command: '.venv/bin/python -m pytest -q tests/smoke -k smoke', cwd: 'apps/shop' });
@@ -44,13 +56,15 @@ function readIfExists(path: string): string | null {
  * await tests.run({ attempt: 3, nodeid });                           // focused rerun
  * console.log(tests.commands());                                     // repro_commands
  */
-export function createTestCommandRunner(options: TestCommandConfig, where: { readonly workDir?: string } = {}): TestCommandRunner {
+export function createTestCommandRunner(options: TestCommandConfig, where: { readonly workDir?: string; readonly secrets?: readonly string[] } = {}): TestCommandRunner {
   const config = resolveTestCommandConfig(options, process.env);
   const launcher = createExecaLauncher();
   const control = createProcessGroupControl();
   let workDir: string | null = null;
+  const secrets = where.secrets ?? [];
   return createTestCommandRunnerWith(config, {
-    execute: (spec) => executeTestCommand(spec, { launcher, control, clock: systemClock, openLog }),
+    execute: (spec) => executeTestCommand({ ...spec, secrets }, { launcher, control, clock: systemClock, openLog }),
+    redactFile: (path) => redactFile(path, secrets),
     readFile: readIfExists,
     fileSize: (path) => statSync(path, { throwIfNoEntry: false })?.size ?? null,
     removeFile: (path) => rmSync(path, { force: true }),

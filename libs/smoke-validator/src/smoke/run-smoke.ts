@@ -220,10 +220,11 @@ export async function runSmoke(config: SmokeConfig, options: RunSmokeOptions = {
 // Test-command mode (seed 004): the project's own test command through JUnit XML, when the
 // config gives a test command and no HTTP source.
 async function runTestCommand(config: SmokeConfig, options: RunSmokeOptions): Promise<SmokeRun> {
-  const tests = createTestCommandRunner(config.smoke.testCommand!, { workDir: join(config.artifactsDir, 'test-runs') });
+  const secrets = smokeSecrets(config);
+  const tests = createTestCommandRunner(config.smoke.testCommand!, { workDir: join(config.artifactsDir, 'test-runs'), secrets });
   const run = await tests.run();
   // Test output quotes whatever the tests printed: tokens of the environment included.
-  const result = redactDeep(run.result, smokeSecrets(config));
+  const result = redactDeep(run.result, secrets);
   let reports: SmokeReportPaths | null = null;
   if (options.writeReports !== false) {
     reports = await writeSmokeReports(result, config.artifactsDir);

@@ -4,6 +4,7 @@
  * Processes the command leaves behind in its group are stopped too: nothing outlives a run.
  */
 import { cappedSink, MAX_TEST_LOG_BYTES } from '../output/capped-sink.js';
+import { redactingSink } from '../output/redacting-sink.js';
 import type { Clock, LaunchSpec, ProcessGroupControl, ProcessLauncher } from '../runner/ports.js';
 import { stopProcessGroup } from '../runner/stop-process-group.js';
 
@@ -31,6 +32,8 @@ export interface ExecuteSpec extends LaunchSpec {
   readonly maxLogBytes?: number;
   /** A caller's deadline (the loop's time budget, an interrupt): on abort the group is stopped, as on timeout. */
   readonly signal?: AbortSignal;
+  /** Values replaced in the log (with token shapes): the tests print env tokens and header values, and the log is an artifact. */
+  readonly secrets?: readonly string[];
 }
 
 /** How a run ended. */
@@ -61,7 +64,8 @@ export const MAX_TAIL_LINE_CHARS = 4_096;
 export async function executeTestCommand(spec: ExecuteSpec, deps: ExecuteDeps): Promise<TestCommandExecution> {
   const { clock, control } = deps;
   const started = clock.now();
-  const sink = cappedSink(deps.openLog(spec.logPath), spec.maxLogBytes ?? MAX_TEST_LOG_BYTES);
+  // Redacted before the cap: the cap's cut then never leaves half a secret in the file.
+  const sink = redactingSink(cappedSink(deps.openLog(spec.logPath), spec.maxLogBytes ?? MAX_TEST_LOG_BYTES), spec.secrets ?? []);
   const decoder = new TextDecoder();
   let tail: string[] = [];
   let partial = '';

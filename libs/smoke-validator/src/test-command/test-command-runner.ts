@@ -75,6 +75,8 @@ export interface TestCommandRunnerDeps {
   /** The file's size in bytes, or null when it does not exist. */
   fileSize(path: string): number | null;
   removeFile(path: string): void;
+  /** Rewrites a report the test framework wrote with the run's secrets replaced (it is an artifact, and quotes what the tests printed). */
+  redactFile?(path: string): void;
   fileExists(path: string): boolean;
   /** A directory for reports and logs of this runner. */
   readonly workDir: string;
@@ -141,6 +143,7 @@ export function createTestCommandRunnerWith(config: ResolvedTestCommand, deps: T
       );
     }
     const xml = deps.readFile(junitPath);
+    if (xml !== null) deps.redactFile?.(junitPath);
     const log = execution.error ? null : deps.readFile(logPath);
     const crashed = xml === null && !execution.timedOut && !execution.error ? crashedTest(log, config.cwd, execution) : undefined;
     if (xml === null && !execution.timedOut && !crashed) {
