@@ -24,7 +24,7 @@ function filesUnder(dir: string): string[] {
 }
 
 describe('test-command mode: secrets the tests print', () => {
-  it('an env token and a header value echoed by vitest tests: 0 hits in every artifact, the log still has the lines', async () => {
+  it('an env token and a header value echoed by vitest tests: 0 hits in every artifact, the log still has the lines, both files mode 0600', async () => {
     const dir = tempDir('secrets');
     cleanups.push(dir.cleanup);
     const project = join(dir.path, 'project');
@@ -62,5 +62,6 @@ describe('test-command mode: secrets the tests print', () => {
     const log = join(artifacts, 'test-runs', 'run-1.log');
     expect(readFileSync(log, 'utf8')).toContain(`token ${REDACTED} header ${REDACTED}`);
     expect(statSync(log).mode & 0o777).toBe(0o600);
+    expect(statSync(join(artifacts, 'test-runs', 'junit-1.xml')).mode & 0o777).toBe(0o600);
   });
 });

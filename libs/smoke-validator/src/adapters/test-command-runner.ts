@@ -2,7 +2,7 @@
  * `createTestCommandRunner`: test-command mode wired to execa (process groups), the file
  * system and the system clock.
  */
-import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { redactText } from '../http/redact.js';
@@ -23,12 +23,14 @@ function openLog(path: string): OutputSink {
   };
 }
 
-// A JUnit report quotes the tests' output and failure messages: redacted once it has been read.
+// A JUnit report quotes the tests' output and failure messages: redacted once it has been read,
+// and like the log readable by this user only (the framework wrote it with the umask's mode).
 function redactFile(path: string, secrets: readonly string[]): void {
   const text = readIfExists(path);
   if (text === null) return;
   const redacted = redactText(text, secrets);
   if (redacted !== text) writeFileSync(path, redacted);
+  chmodSync(path, 0o600);
 }
 
 function readIfExists(path: string): string | null {
