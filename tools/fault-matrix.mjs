@@ -1,223 +1,178 @@
 #!/usr/bin/env node
-// Fault matrix (issue 16): signals × loop phases on a real app, a concurrent second run and a
-// foreign listener. Each trial runs the built CLI (`nx run cli:build` first) on a fresh git copy
-// of tests/loop-controller-integration/fixtures/chain-app (three recipe-fixable bugs, starts in
-// ~100 ms) with its own TMPDIR and XDG_STATE_HOME, sends the signal when the phase's line appears
-// on stderr, and then checks:
-//   bytes lost — a tracked file that is neither as it was nor as accepted.patch makes it, or a
-//                file left in the tree that was not there;
-//   leftovers  — a process still running from the trial's folders, the app's port still bound,
-//                anything left in the trial's TMPDIR or state directory.
+// Fault matrix (issue 16): INT/TERM/HUP/QUIT/KILL × every loop phase on a real app, a concurrent
+// second run, a foreign listener that appears while the app starts. Each trial runs the built CLI
+// (`nx run cli:build` first) on a fresh git copy of tools/fault-matrix/app (slow on purpose, see
+// its server.py; repaired by tools/fault-matrix/agent.py, whose first round regresses so that the
+// loop isolates, and ends with a final write) with its own TMPDIR, XDG_STATE_HOME and HOME. The
+// signal goes out the moment the phase's own event appears (a progress line on stderr, or the
+// app's request log for the baseline smoke) — and only if the phase's end has not appeared yet:
+// a trial whose phase the run never reached, or had already left, counts as "phase not reached".
 // After SIGKILL the next run (`run --no-apply`) must recover the tree and sweep the leftovers.
-//   node tools/fault-matrix.mjs [--quick]     prints one line per trial and the totals; exit 1 unless 0 and 0
-import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
+// Then (tools/fault-matrix/checks.mjs): bytes lost, writes outside the root, leftovers
+// (processes, port, containers, temp files, locks and journals), secrets in what the runs wrote
+// or printed.
+//   node tools/fault-matrix.mjs [--quick]   one line per trial, then the counts; exit 1 unless
+//                                           every count but trials and phases reached is 0
+import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { checkSite } from './fault-matrix/checks.mjs';
+import { appEvents, CLI, startRun, trialSite } from './fault-matrix/site.mjs';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const cli = join(root, 'apps', 'cli', 'dist', 'cli.js');
-const fixture = join(root, 'tests', 'loop-controller-integration', 'fixtures', 'chain-app');
-if (!existsSync(cli)) {
+if (!existsSync(CLI)) {
   console.error('fault-matrix: build the CLI first (npx nx run cli:build)');
   process.exit(2);
 }
 const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGQUIT', 'SIGKILL'];
-// The phase a signal lands in, by the first stderr line that shows it.
-const PHASES = [
-  ['baseline smoke', /^seed /m],
-  ['repair', /^\s+repair /m],
-  ['patch applied', /\[ok\] applied/],
-  ['restart', /\[ok\] restart/],
-  ['rollback', /rolled back/],
-  ['final write', /^stop /m],
+// Each phase: the event that opens it and the one that shows it is over (`stderr`: the run's
+// progress lines; `events`: the app's own log of requests and starts).
+const PHASES = {
+  'baseline smoke': { start: (s) => /^request /m.test(s.events), end: (s) => /^baseline /m.test(s.stderr) },
+  'repair (agent)': { start: (s) => /^iteration 1 /m.test(s.stderr), end: (s) => /^ {2}repair /m.test(s.stderr) },
+  'apply + restart': { start: (s) => / applied p1-/.test(s.stderr), end: (s) => / restart /.test(s.stderr) },
+  'verify smoke': { start: (s) => / restart app restarted/.test(s.stderr), end: (s) => /^ {2}smoke /m.test(s.stderr.split(/ restart app restarted/)[1] ?? '') },
+  isolation: { start: (s) => / applied p\d-\w+: alone: /.test(s.stderr), end: (s) => / restart alone: /.test(s.stderr) },
+  'final apply': { start: (s) => /^stop /m.test(s.stderr), end: () => false },
+};
+// --quick: every signal twice, every phase at least once, the second run and the foreign listener.
+const QUICK = [
+  ['SIGINT', 'baseline smoke'],
+  ['SIGTERM', 'repair (agent)'],
+  ['SIGHUP', 'apply + restart'],
+  ['SIGQUIT', 'verify smoke'],
+  ['SIGKILL', 'isolation'],
+  ['SIGINT', 'final apply'],
+  ['SIGTERM', 'baseline smoke'],
+  ['SIGHUP', 'repair (agent)'],
+  ['SIGQUIT', 'apply + restart'],
+  ['SIGKILL', 'baseline smoke'],
 ];
 const quick = process.argv.includes('--quick');
+const plan = quick ? QUICK : SIGNALS.flatMap((signal) => Object.keys(PHASES).map((phase) => [signal, phase]));
 const base = mkdtempSync(join(tmpdir(), 'fault-matrix-'));
-const totals = { trials: 0, bytesLost: 0, leftovers: 0, hung: 0 };
+const totals = { trials: 0, reached: 0, notReached: 0, bytesLost: 0, outside: 0, leftovers: 0, secrets: 0, wrong: 0, hung: 0 };
+const started = Date.now();
+console.log(`fault matrix${quick ? ' (--quick)' : ''}: ${plan.length} signal trials, a second run, a foreign listener`);
 
 try {
-  for (const signal of SIGNALS) for (const [phase, marker] of quick ? PHASES.slice(0, 3) : PHASES) await report(`${signal} at ${phase}`, await signalTrial(signal, marker));
-  await report('second run on the same app', await concurrentTrial());
-  await report('foreign listener on the port', await foreignListenerTrial());
+  for (const [signal, phase] of plan) await timed(`${signal} at ${phase}`, () => signalTrial(signal, phase));
+  await timed('second run on the same app', concurrentTrial);
+  await timed('foreign listener during start-up', foreignListenerTrial);
 } finally {
   rmSync(base, { recursive: true, force: true });
 }
-console.log(`\ntrials ${totals.trials}, bytes lost ${totals.bytesLost}, leftovers ${totals.leftovers}, hung ${totals.hung}`);
-process.exit(totals.bytesLost === 0 && totals.leftovers === 0 && totals.hung === 0 ? 0 : 1);
+const t = totals;
+console.log(
+  `\ntrials ${t.trials}, phases reached ${t.reached}/${plan.length} (not reached ${t.notReached}), bytes lost ${t.bytesLost}, writes outside the root ${t.outside}, ` +
+    `leftovers ${t.leftovers} (processes, port, containers, temp files, locks), secrets in artifacts ${t.secrets}, wrong outcomes ${t.wrong}, hung ${t.hung}; ${Math.round((Date.now() - started) / 1000)} s`,
+);
+process.exit(t.notReached + t.bytesLost + t.outside + t.leftovers + t.secrets + t.wrong + t.hung === 0 ? 0 : 1);
 
-async function report(name, outcome) {
+async function timed(name, trial) {
+  const t0 = Date.now();
+  const outcome = await trial();
+  report(name, { ...outcome, seconds: Math.round((Date.now() - t0) / 1000) });
+}
+
+function report(name, o) {
   totals.trials++;
-  totals.bytesLost += outcome.lost.length;
-  totals.leftovers += outcome.left.length;
-  if (outcome.hung) totals.hung++;
-  const detail = [...outcome.lost.map((l) => `lost: ${l}`), ...outcome.left.map((l) => `left: ${l}`), outcome.hung ? 'hung' : ''].filter(Boolean).join('; ');
-  console.log(`${name.padEnd(36)} exit ${String(outcome.code).padEnd(7)} ${detail || 'ok'}`);
+  if (o.reached === true) totals.reached++;
+  if (o.reached === false) totals.notReached++;
+  totals.bytesLost += o.lost.length;
+  totals.outside += o.outside.length;
+  totals.leftovers += o.left.length;
+  totals.secrets += o.secrets.length;
+  totals.wrong += o.wrong?.length ?? 0;
+  if (o.hung) totals.hung++;
+  const detail = [
+    o.reached === false ? 'PHASE NOT REACHED' : '',
+    ...o.lost.map((l) => `lost: ${l}`),
+    ...o.outside.map((l) => `outside: ${l}`),
+    ...o.left.map((l) => `left: ${l}`),
+    ...o.secrets.map((l) => `secret in: ${l}`),
+    ...(o.wrong ?? []).map((l) => `wrong: ${l}`),
+    o.hung ? 'hung' : '',
+  ].filter(Boolean);
+  console.log(`${name.padEnd(34)} ${String(o.seconds).padStart(3)} s  exit ${String(o.code).padEnd(7)} ${detail.join('; ') || 'ok'}`);
 }
 
-async function trialSite(name) {
-  const dir = join(base, name.replace(/\W+/g, '-'));
-  const app = join(dir, 'app');
-  mkdirSync(join(dir, 'tmp'), { recursive: true });
-  mkdirSync(join(dir, 'state'), { recursive: true });
-  cpSync(fixture, app, { recursive: true });
-  const port = await freePort();
-  writeFileSync(
-    join(app, 'smoke-repair.config.json'),
-    JSON.stringify({
-      app: { root: '.', runner: { kind: 'process', command: ['python3', '-B', 'server.py'], port, readiness: { path: '/health', timeoutMs: 15000, intervalMs: 50 }, health: { path: '/health' }, stopTimeoutMs: 2000 } },
-      smoke: { scenarios: 'scenarios.json', concurrency: 1, timeoutMs: 5000 },
-      artifactsDir: '../artifacts',
-      loop: { timeBudgetMs: 60000 },
-      repair: { strategies: ['recipe'] },
-      patterns: { store: 'memory:' },
-    }),
-  );
-  git(app, 'init', '-q');
-  git(app, 'add', '-A');
-  git(app, '-c', 'user.email=fm@localhost', '-c', 'user.name=fm', 'commit', '-qm', 'fixture');
-  const env = { ...process.env, TMPDIR: join(dir, 'tmp'), XDG_STATE_HOME: join(dir, 'state'), NO_COLOR: '1', FORCE_COLOR: '' };
-  delete env.FORCE_COLOR;
-  return { dir, app, port, env, original: snapshot(app) };
-}
-
-function startRun(site, args = []) {
-  const child = spawn(process.execPath, [cli, 'run', '--config', 'smoke-repair.config.json', ...args], { cwd: site.app, env: site.env, stdio: ['ignore', 'ignore', 'pipe'] });
-  let stderr = '';
-  child.stderr.on('data', (d) => (stderr += d));
-  const done = new Promise((resolve) => child.on('exit', (code, sig) => resolve(code ?? sig)));
-  return { child, done, stderr: () => stderr };
-}
-
-async function waitFor(check, ms) {
-  const until = Date.now() + ms;
-  while (Date.now() < until) {
-    if (check()) return true;
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  return false;
-}
-
-async function finish(run, ms = 60000) {
+async function finish(run, ms = 90000) {
   const timer = new Promise((r) => setTimeout(() => r('hung'), ms));
   const code = await Promise.race([run.done, timer]);
-  if (code === 'hung') {
-    run.child.kill('SIGKILL');
-    return { code: 'hung', hung: true };
-  }
-  return { code, hung: false };
+  if (code !== 'hung') return { code, hung: false };
+  process.kill(-run.child.pid, 'SIGKILL');
+  return { code: 'hung', hung: true };
 }
 
-async function signalTrial(signal, marker) {
-  const site = await trialSite(`${signal}-${marker.source}`);
-  const run = startRun(site);
-  const reached = await waitFor(() => marker.test(run.stderr()), 45000);
-  if (reached) run.child.kill(signal);
+// The signal goes out from the stderr listener (or the app-event poll) the moment the phase's
+// start is seen, if its end is not: SIGINT to the run's process group like a terminal's Ctrl-C,
+// the others to the CLI alone.
+async function signalTrial(signal, phaseName) {
+  const phase = PHASES[phaseName];
+  const site = await trialSite(base, `${signal}-${phaseName}`);
+  let reached = null;
+  let run;
+  const look = () => {
+    if (reached !== null || !run) return;
+    const seen = { stderr: run.output.stderr, events: appEvents(site) };
+    if (!phase.start(seen)) return;
+    reached = !phase.end(seen) && run.alive();
+    if (reached) process.kill(signal === 'SIGINT' ? -run.child.pid : run.child.pid, signal);
+  };
+  run = startRun(site, [], look);
+  const poll = setInterval(look, 10);
   const end = await finish(run);
+  clearInterval(poll);
+  let patchFile;
   // After SIGKILL nothing ran the cleanup: the next run must recover the tree and sweep.
-  if (signal === 'SIGKILL') await finish(startRun(site, ['--no-apply', '--max-iterations', '1']), 90000);
-  return { ...end, ...(await check(site)), ...(reached ? {} : { code: `${end.code} (phase not reached)` }) };
+  if (signal === 'SIGKILL') {
+    const accepted = join(site.dir, 'artifacts', 'accepted.patch');
+    patchFile = join(site.dir, 'accepted-first.patch');
+    if (existsSync(accepted)) copyFileSync(accepted, patchFile);
+    // A short budget: recovery and the sweep come first; the budget then cuts its loop short (a
+    // stop of its own, which must leave nothing either).
+    const next = await finish(startRun(site, ['--no-apply', '--max-iterations', '1', '--time-budget', '8']));
+    end.hung ||= next.hung;
+  }
+  return { ...end, reached: reached === true, ...(await checkSite(site, patchFile)) };
 }
 
+// A second `run` while the first smokes its baseline: refused (exit 2, naming the holder), and
+// the first one goes on to its normal end.
 async function concurrentTrial() {
-  const site = await trialSite('concurrent');
+  const site = await trialSite(base, 'concurrent');
   const first = startRun(site);
-  await waitFor(() => /^seed /m.test(first.stderr()), 30000);
+  const wrong = [];
+  while (first.alive() && !/^request /m.test(appEvents(site))) await new Promise((r) => setTimeout(r, 10));
   const second = await finish(startRun(site), 30000);
+  if (second.code !== 2) wrong.push(`the second run exited ${second.code}, expected 2 (app locked)`);
+  if (!new RegExp(`another smoke-repair is running on .*pid ${first.child.pid}`).test(site.outputs[1].stderr)) wrong.push('the second run did not say who holds the app');
   const end = await finish(first);
-  const lost = [];
-  if (second.code !== 2) lost.push(`the second run exited ${second.code}, expected 2 (app locked)`);
-  return { code: `${end.code}/${second.code}`, hung: end.hung || second.hung, lost: [...lost, ...(await check(site)).lost], left: (await check(site)).left };
+  if (end.code !== 1 && end.code !== 0) wrong.push(`the first run exited ${end.code} after the second was refused`);
+  return { code: `${end.code}/${second.code}`, hung: end.hung || second.hung, wrong, ...(await checkSite(site)) };
 }
 
+// A foreign server binds the app's port after the runner spawned the app and before the app
+// binds it (the app waits FM_START_DELAY): readiness must not take it for the app — no scenario
+// may reach it, and the run must not report a smoke of it.
 async function foreignListenerTrial() {
-  const site = await trialSite('foreign');
-  const server = createServer((socket) => socket.end('HTTP/1.1 200 OK\r\ncontent-length: 2\r\n\r\nok')).listen(site.port, '127.0.0.1');
-  await new Promise((r) => server.once('listening', r));
-  const end = await finish(startRun(site), 60000);
-  server.close();
-  const result = await check(site);
-  if (end.code !== 2) result.lost.push(`a foreign listener was accepted (exit ${end.code}, expected 2)`);
-  return { ...end, ...result };
-}
-
-async function check(site) {
-  const lost = [];
-  const now = snapshot(site.app);
-  const patchFile = join(site.dir, 'artifacts', 'accepted.patch');
-  const accepted = existsSync(patchFile) ? applied(site, patchFile) : null;
-  for (const [file, content] of now) {
-    if (file === 'smoke-repair.config.json') continue;
-    const before = site.original.get(file);
-    if (before === undefined) lost.push(`${file} appeared in the tree`);
-    else if (content !== before && content !== accepted?.get(file)) lost.push(`${file} is neither as it was nor as accepted.patch makes it`);
-  }
-  for (const file of site.original.keys()) if (!now.has(file)) lost.push(`${file} was deleted`);
-  const left = [];
-  for (const pid of processesUnder(site.dir)) left.push(`process ${pid}`);
-  if (await portBound(site.port)) left.push(`port ${site.port} still bound`);
-  for (const sub of ['tmp', 'state']) {
-    const rest = listAll(join(site.dir, sub));
-    if (rest.length) left.push(`${sub}/: ${rest.slice(0, 3).join(', ')}${rest.length > 3 ? '…' : ''}`);
-  }
-  return { lost, left };
-}
-
-function applied(site, patchFile) {
-  const scratch = join(site.dir, 'accepted-copy');
-  rmSync(scratch, { recursive: true, force: true });
-  cpSync(site.app, scratch, { recursive: true });
-  git(scratch, 'checkout', '-q', '--', '.');
-  git(scratch, 'apply', patchFile);
-  const out = snapshot(scratch);
-  rmSync(scratch, { recursive: true, force: true });
-  return out;
-}
-
-function snapshot(dir) {
-  const out = new Map();
-  for (const file of listAll(dir)) if (!file.startsWith('.git/') && !file.includes('__pycache__')) out.set(file, readFileSync(join(dir, file), 'utf8'));
-  return out;
-}
-
-function listAll(dir, rel = '') {
-  if (!existsSync(dir)) return [];
-  return readdirSync(join(dir, rel), { withFileTypes: true }).flatMap((e) => {
-    const path = rel ? `${rel}/${e.name}` : e.name;
-    return e.isDirectory() ? listAll(dir, path) : [path];
+  const site = await trialSite(base, 'foreign');
+  const requests = [];
+  const foreign = createServer((socket) => {
+    socket.once('data', (d) => requests.push(String(d).split('\r\n')[0]));
+    socket.end('HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: 15\r\n\r\n{"status":"ok"}');
   });
-}
-
-function processesUnder(dir) {
-  const out = [];
-  for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
-    try {
-      const cwd = readlinkSync(`/proc/${pid}/cwd`);
-      const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
-      if (cwd.startsWith(dir) || cmd.includes(dir)) out.push(pid);
-    } catch {}
-  }
-  return out;
-}
-
-function git(cwd, ...args) {
-  const run = spawnSync('git', args, { cwd, encoding: 'utf8' });
-  if (run.status !== 0) throw new Error(`git ${args.join(' ')}: ${run.stderr}`);
-}
-
-function freePort() {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-function portBound(port) {
-  return new Promise((resolve) => {
-    const server = createServer().once('error', () => resolve(true)).listen(port, '127.0.0.1', () => server.close(() => resolve(false)));
-  });
+  const run = startRun(site);
+  while (run.alive() && !/^start /m.test(appEvents(site))) await new Promise((r) => setTimeout(r, 5));
+  const listening = run.alive() && !/^listening /m.test(appEvents(site));
+  if (listening) await new Promise((resolve) => foreign.listen(site.port, '127.0.0.1', resolve));
+  const end = await finish(run);
+  await new Promise((resolve) => foreign.close(resolve));
+  const wrong = [];
+  if (!listening) wrong.push('the foreign listener could not bind between the spawn and the app’s own bind');
+  const smoked = requests.filter((r) => !/ \/health /.test(r));
+  if (smoked.length > 0) wrong.push(`the run sent scenarios to the foreign listener: ${smoked.slice(0, 3).join(', ')}`);
+  if (end.code === 0 || end.code === 1) wrong.push(`the run smoked and exited ${end.code}: it took the foreign listener for the app`);
+  return { ...end, wrong, ...(await checkSite(site)) };
 }

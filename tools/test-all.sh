@@ -15,6 +15,10 @@ trap 'rm -rf "$run_tmp"' EXIT
 export TMPDIR="$run_tmp"
 npx --no-install nx sync:check
 npx --no-install nx run-many -t build lint typecheck test --parallel=2 --output-style=static --skip-nx-cache
+# The fault matrix's quick subset (issue 16) on the CLI just built: signals in every loop phase,
+# a second run, a foreign listener; fails on any data lost, leftover or secret.
+echo '== fault matrix (node tools/fault-matrix.mjs --quick) =='
+node tools/fault-matrix.mjs --quick
 # What users install: every package packed, installed outside the workspace, its CLI run.
 node tools/pack-check.mjs
 # The configuration reference lists every key the schema has (and nothing it lacks).
