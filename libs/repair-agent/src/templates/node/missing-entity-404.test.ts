@@ -85,6 +85,19 @@ describe('node.missing-entity-404', () => {
     );
   });
 
+  it('answers 404 when the code sets a property of the entity a path-id lookup did not find, and not for a variable no lookup produced', async () => {
+    const setting = (prop: string, frame: string) => nodeLog(`TypeError: Cannot set properties of undefined (setting '${prop}')`, [frame]);
+    const routes =
+      "const express = require('express');\nconst repo = require('../repo');\nconst router = express.Router();\nrouter.patch('/:id', async (req, res) => {\n  const shelf = await repo.findShelf(req.params.id);\n  shelf.label = req.body.label;\n  res.json(shelf);\n});\nrouter.patch('/:id/last', async (req, res) => {\n  let last;\n  last.label = req.body.label;\n  res.json(last);\n});\nmodule.exports = router;\n";
+    const files = { 'src/routes/shelves.js': routes, 'src/repo.js': 'exports.findShelf = async (id) => undefined;\n' };
+    const { context } = templateContext(files, { kind: 'runtime_error', endpoint: 'PATCH /shelves/{id}', log: setting('label', '/app/src/routes/shelves.js:6:15'), responses: ['200', '404'] });
+    const found = await allCandidates(nodeMissingEntity404, context, ['src/routes/shelves.js']);
+    expect(found.map((f) => f.candidate.key)).toEqual(['node.missing-entity-404#respond']);
+    expect(found[0]!.files['src/routes/shelves.js']).toContain("  const shelf = await repo.findShelf(req.params.id);\n  if (!shelf) return res.status(404).json({ error: 'Shelf not found' });\n  shelf.label = req.body.label;\n");
+    const unlooked = templateContext(files, { kind: 'runtime_error', endpoint: 'PATCH /shelves/{id}/last', log: setting('label', '/app/src/routes/shelves.js:11:14'), responses: ['200', '404'] });
+    expect(await allCandidates(nodeMissingEntity404, unlooked.context, [])).toEqual([]);
+  });
+
   it('refuses a lookup whose argument is not from the path, and an operation without a documented 404', async () => {
     const routes =
       "const express = require('express');\nconst repo = require('../repo');\nconst router = express.Router();\nrouter.get('/:id/theme', async (req, res) => {\n  const settings = await repo.settingsOf(req.user.id);\n  res.json({ theme: settings.theme });\n});\nmodule.exports = router;\n";

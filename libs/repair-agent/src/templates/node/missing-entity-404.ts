@@ -11,7 +11,8 @@ const ID = 'node.missing-entity-404';
 /**
  * A lookup by an id from the request path found nothing and the code read a property of the
  * result (`TypeError: Cannot read properties of undefined (reading 'name')` after
- * `items.find(i => i.id === req.params.id)` or `await repo.findById(id)`) → answer the 404 the
+ * `items.find(i => i.id === req.params.id)` or `await repo.findById(id)`; or set one: `Cannot set
+ * properties of undefined (setting 'count')`) → answer the 404 the
  * operation documents right after the lookup: the app's own NotFoundError / `createError(404)`
  * through `next` when it has one, else `res.status(404).json({ <its error key>: '<Entity> not found' })`;
  * in a service (no response object) only by throwing the app's own 404 error.
@@ -87,11 +88,12 @@ export const nodeMissingEntity404: RepairTemplate = {
   },
 };
 
-/** The variables whose property the failing line reads (`item` of `item.name`, of `{ name } = item`). */
+/** The variables whose property the failing line reads or sets (`item` of `item.name`, of `{ name } = item`, of `item.count = 1`). */
 export function dereferenced(message: string, line: string): string[] {
   const destructure = /^Cannot destructure property '[^']+' of '([\w$]+)' as it is (?:undefined|null)/.exec(message);
   if (destructure) return [destructure[1]!];
-  const reading = /^Cannot read properties of (?:undefined|null) \(reading '([^']+)'\)/.exec(message);
+  // A write to the missing entity (`bed.count = n`) fails as surely as a read.
+  const reading = /^Cannot (?:read|set) properties of (?:undefined|null) \((?:reading|setting) '([^']+)'\)/.exec(message);
   if (!reading) return [];
   const prop = reading[1]!.replace(/[.$]/g, (c) => `\\${c}`);
   const out: string[] = [];
