@@ -32,7 +32,8 @@ const PHASES = {
   'repair (agent)': { start: (s) => /^iteration 1 /m.test(s.stderr), end: (s) => /^ {2}repair /m.test(s.stderr) },
   'apply + restart': { start: (s) => / applied p1-/.test(s.stderr), end: (s) => / restart /.test(s.stderr) },
   'verify smoke': { start: (s) => / restart app restarted/.test(s.stderr), end: (s) => /^ {2}smoke /m.test(s.stderr.split(/ restart app restarted/)[1] ?? '') },
-  isolation: { start: (s) => / applied p\d-\w+: alone: /.test(s.stderr), end: (s) => / restart alone: /.test(s.stderr) },
+  // One patch at a time (`alone:`) or in parallel lanes (`lane N:`, loop.parallelism > 1).
+  isolation: { start: (s) => / applied p\d-\w+: (alone|lane \d): /.test(s.stderr), end: (s) => / restart (alone|lane \d): /.test(s.stderr) },
   'final apply': { start: (s) => /^stop /m.test(s.stderr), end: () => false },
 };
 // --quick: every signal twice, every phase at least once, the second run and the foreign listener.

@@ -118,6 +118,7 @@ export const MEANINGS = {
   'loop.timeBudgetMs': 'wall-clock budget of the whole run; every wait is bounded by it',
   'loop.confirmRegressions': 'rerun once before calling a regression',
   'loop.isolateRegressions': 'try the patches of a regressing round one by one',
+  'loop.parallelism': 'patches tried alone at once during isolation, each in its own app copy and port (default: CPU cores)',
   'loop.smokeConcurrency': 'smoke concurrency inside the loop',
   'loop.branch': 'commit the accepted fixes to this new git branch instead of the tree',
   'loop.sandbox': 'run and patch a sandbox copy; your files are written once, at the end',

@@ -7,12 +7,14 @@ import { assertNewBranch } from './adapters/branch-commit.js';
 import { boundedRunner } from './adapters/bounded-runner.js';
 import { BUILD_FAILED } from './adapters/build-command.js';
 import { openLoopSite, type LoopSite } from './adapters/sandbox-session.js';
+import { remainingMs } from './adapters/run-shell.js';
+import { createTrialLanes, lanesUnavailable, lanesWanted } from './adapters/trial-lanes.js';
 import { createRealLoopDeps, runnerFor, type ExtraStrategies } from './adapters/real-loop-deps.js';
 import { loopSecrets, redactingArtifacts, redactingStore } from './adapters/redaction.js';
 import { assertConfigPaths } from './config/check-paths.js';
 import { loadRepairLoopConfig, type RepairLoopConfig } from './config/loop-config.js';
 import type { LoopEvent } from './loop/events.js';
-import type { LoopDeps } from './loop/loop-deps.js';
+import type { LoopDeps, TrialLanes } from './loop/loop-deps.js';
 import type { LoopResult } from './loop/loop-result.js';
 import { runLoop } from './loop/run-loop.js';
 import { defaultVerifyCommand } from './verify/default-verify.js';
@@ -104,7 +106,9 @@ export async function runRepairLoop(config: RepairLoopConfig | string, options: 
       ...(options.onSmokeEvent ? { onSmokeEvent: options.onSmokeEvent } : {}),
       signal,
     });
-    const recorded = recordLoop(redactingArtifacts(options.instrument?.deps ? options.instrument.deps(realDeps) : realDeps, secrets));
+    const lanes = trialLanes(loaded, site, secrets, signal, deadline, warn);
+    const withLanes = lanes ? { ...realDeps, lanes } : realDeps;
+    const recorded = recordLoop(redactingArtifacts(options.instrument?.deps ? options.instrument.deps(withLanes) : withLanes, secrets));
     const deps = recorded.deps;
     const looped = await runLoop(deps, working, signal);
     if (runner) await runner.stop().catch(() => undefined);
@@ -119,6 +123,22 @@ export async function runRepairLoop(config: RepairLoopConfig | string, options: 
     if (verifyDir) await rm(verifyDir, { recursive: true, force: true });
     if (!options.store) await opened.close();
   }
+}
+
+/**
+ * The lanes `loop.parallelism` asks for, when the app can run in several copies at once; a
+ * parallelism set in the config that cannot be had is said once (the default is silent).
+ */
+function trialLanes(loaded: RepairLoopConfig, site: LoopSite, secrets: readonly string[], signal: AbortSignal, deadline: number, warn: (detail: string) => void): TrialLanes | undefined {
+  const size = lanesWanted(loaded);
+  if (size < 2) return undefined;
+  const why = lanesUnavailable(loaded);
+  if (why) {
+    if (loaded.loop.parallelism !== undefined) warn(`loop.parallelism ${size}: candidates are tried one at a time because ${why}`);
+    return undefined;
+  }
+  const bounds = () => ({ timeoutMs: remainingMs(deadline, loaded.loop.timeBudgetMs), signal });
+  return createTrialLanes({ config: loaded, workspace: site.workspace, size, secrets, signal, bounds });
 }
 
 /**

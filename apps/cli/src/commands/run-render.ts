@@ -20,7 +20,7 @@ export function renderLoopEvent(event: LoopEvent, plain: boolean): string {
     case 'restart':
       return `  ${mark(event.ok)} restart ${event.detail}\n`;
     case 'smoke':
-      return `  smoke${event.rerun ? ' (rerun)' : ''}  pass rate ${pct(event.smoke.passRate)}, ${event.smoke.serverErrors} server errors, ${event.smoke.violations} violations\n${crashLines(event.crashes ?? []).map((line) => `  ${mark(false)} ${line}\n`).join('')}`;
+      return `  ${event.lane ? `lane ${event.lane}: ` : ''}smoke${event.rerun ? ' (rerun)' : ''}  pass rate ${pct(event.smoke.passRate)}, ${event.smoke.serverErrors} server errors, ${event.smoke.violations} violations\n${crashLines(event.crashes ?? []).map((line) => `  ${mark(false)} ${line}\n`).join('')}`;
     case 'verdict':
       return `  ${mark(event.kept)} ${event.kept ? 'kept' : 'not kept'}: ${event.detail}\n`;
     case 'rollback':

@@ -32,6 +32,14 @@ export const loopSectionSchema = strictWithHints({
    */
   isolateRegressions: z.boolean().default(true),
   /**
+   * Candidates tried at the same time, each in its own copy of the app on its own port (or its
+   * own test-command runs): regression isolation tries the patches of a round that made things
+   * worse alone in parallel instead of one after another. Default: the number of CPU cores. 1, a
+   * Docker runner, `app.reset`, `loop.sandbox: false` or an app the loop does not start: one at a
+   * time. Copies share what lives outside the app's files (a database server): set 1 for such apps.
+   */
+  parallelism: z.number().int().min(1).max(16).optional(),
+  /**
    * Requests in flight during the loop's smoke runs. 1 by default: runs must be comparable
    * to tell a regression from noise, and concurrent requests reorder what shares state.
    */

@@ -51,4 +51,32 @@ export interface LoopDeps {
   readonly smokeCommand: string;
   readonly now?: () => number;
   readonly onEvent?: (event: LoopEvent) => void;
+  /**
+   * Extra copies of the app to try candidates in at the same time as each other (`loop.parallelism`):
+   * regression isolation tries each candidate alone in its own lane instead of one after another.
+   * Absent, or `size` 1: one candidate at a time, in the loop's own copy.
+   */
+  readonly lanes?: TrialLanes;
+}
+
+/**
+ * One throwaway copy of the app at the loop's last good checkpoint: its own tree, its own app
+ * on its own port (or its own test-command runs), its own data. Closed after one trial.
+ */
+export interface TrialLane {
+  /** 1-based, for events (`lane 2: …`). */
+  readonly id: number;
+  readonly workspace: Workspace;
+  /** (Re)starts the lane's app on its tree as it is (a no-op without a runner). */
+  restart(): Promise<void>;
+  smoke(request: SmokeRequest): Promise<SmokeOutcome>;
+  /** Stops its app and removes its copy. */
+  close(): Promise<void>;
+}
+
+/** Where lanes come from: at most `size` are open at once. */
+export interface TrialLanes {
+  readonly size: number;
+  /** A new lane, copied from the loop's tree as it is now (call it while that tree is at a good checkpoint). */
+  open(): Promise<TrialLane>;
 }

@@ -3,7 +3,7 @@ import type { SmokeResult } from '@smoke-repair/smoke-validator';
 import type { RepairLoopConfig } from '../config/loop-config.js';
 import type { LoopEvent } from './events.js';
 import { judgePatch } from './judge-patch.js';
-import type { LoopDeps, SmokeOutcome } from './loop-deps.js';
+import type { LoopDeps, SmokeOutcome, TrialLane } from './loop-deps.js';
 import type { LoopState } from './loop-state.js';
 import { recordLearning } from './record-learning.js';
 import { summarizeSmoke } from './summarize.js';
@@ -26,6 +26,8 @@ export interface LoopRun {
   observe(iteration: number, outcome: SmokeOutcome, rerun: boolean): void;
   /** The trial context of `iteration`. */
   trialContext(iteration: number): TrialContext;
+  /** The trial context of `iteration` in a lane (its own copy, app and smoke; thrown away after). */
+  laneContext(iteration: number, lane: TrialLane): TrialContext;
   /** Records verified outcomes in the pattern store (a failing store is a warning). */
   learn(patches: readonly RepairPatch[], after: SmokeResult, regressed: boolean, outcome?: 'fixed' | 'not_fixed'): Promise<void>;
 }
@@ -64,6 +66,22 @@ export function createLoopRun(deps: LoopDeps, settings: LoopSettings, state: Loo
         emit,
         judge: (patch, before, after) => judgePatch(patch, before.result, after.result),
         ...(signal ? { signal } : {}),
+      };
+    },
+    laneContext(iteration, lane) {
+      const label = `lane ${lane.id}: `;
+      return {
+        ...run.trialContext(iteration),
+        workspace: lane.workspace,
+        restart: () => lane.restart(),
+        // The lane's smokes are not the loop's: they neither feed the next attempt nor count as its latest.
+        smoke: async (rerun) => {
+          const outcome = await lane.smoke({ iteration, attempt: 1, focus: [], rerun });
+          emit({ type: 'smoke', iteration, smoke: summarizeSmoke(outcome.result), rerun, lane: lane.id });
+          return outcome;
+        },
+        label,
+        disposable: true,
       };
     },
     async learn(patches, after, regressed, outcome) {

@@ -5,6 +5,7 @@
  */
 import { patchDiffHash, type RepairPatch } from '@smoke-repair/repair-agent';
 import type { SmokeResult } from '@smoke-repair/smoke-validator';
+import { isolateInLanes } from './isolate-in-lanes.js';
 import { isolateRegression } from './isolate-regression.js';
 import type { PatchVerdict } from './judge-patch.js';
 import type { IterationRecord, StopCause } from './loop-result.js';
@@ -131,7 +132,12 @@ async function settleRegression(run: LoopRun, iteration: number, record: Iterati
     await run.learn(patches, seen, true);
     return escalate('regression', cause, `${why}; its patches were rolled back`);
   }
-  const iso = await isolateRegression(patches, state.current, { ...run.trialContext(iteration), hasTime: () => run.now() < state.deadline });
+  const context = { ...run.trialContext(iteration), hasTime: () => run.now() < state.deadline };
+  const lanes = deps.lanes;
+  const iso =
+    lanes && lanes.size > 1
+      ? await isolateInLanes(patches, state.current, { ...context, lanes, laneContext: (lane) => run.laneContext(iteration, lane) })
+      : await isolateRegression(patches, state.current, context);
   record.patches = patches.map((p) =>
     iso.rejected.includes(p)
       ? { ...patchRecord(p, iso.last.result, false), outcome: 'rejected' as const, rule: iso.rules.get(p.id), reason: iso.reasons.get(p.id) ?? 'rejected' }

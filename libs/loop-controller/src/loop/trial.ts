@@ -23,6 +23,11 @@ export interface TrialContext {
   readonly judge: (patch: RepairPatch, before: SmokeOutcome, after: SmokeOutcome) => PatchVerdict;
   /** How events name this trial (`alone: ` during isolation). */
   readonly label?: string;
+  /**
+   * The tree is thrown away after the trial (a lane): nothing is rolled back and the app is not
+   * brought back after a failed restart or a regression.
+   */
+  readonly disposable?: boolean;
   readonly signal?: AbortSignal;
 }
 
@@ -83,6 +88,7 @@ export async function trial(patches: readonly RepairPatch[], base: SmokeOutcome,
     const kind = (error as { code?: unknown }).code === 'SMOKE_LOOP_BUILD_FAILED' ? 'build-failed' : 'no-restart';
     const what = kind === 'build-failed' ? 'the patched code did not build' : 'the app did not restart';
     ctx.emit({ type: 'restart', iteration: ctx.iteration, ok: false, detail: `${label}${what}${kind === 'build-failed' ? '' : ' on the patched code'}: ${detail}` });
+    if (ctx.disposable) return { ...tried, kind, detail };
     const undone = await ctx.workspace.rollback(checkpoint);
     ctx.emit({ type: 'rollback', iteration: ctx.iteration, patches: undone, detail: `${label}${what}` });
     await ctx.restart();
@@ -106,6 +112,7 @@ export async function trial(patches: readonly RepairPatch[], base: SmokeOutcome,
     after = rerun;
     check = recheck;
   }
+  if ((check.regressed.length > 0 || check.fewerPasses) && ctx.disposable) return { ...tried, kind: 'regressed', after, regressed: check.regressed, flaky };
   if (check.regressed.length > 0 || check.fewerPasses) {
     const undone = await ctx.workspace.rollback(checkpoint);
     ctx.emit({ type: 'rollback', iteration: ctx.iteration, patches: undone, detail: `${label}regression: ${check.regressed.join(', ') || 'fewer passes'}` });

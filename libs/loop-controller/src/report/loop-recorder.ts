@@ -1,5 +1,6 @@
 import type { LoopEvent } from '../loop/events.js';
 import type { LoopDeps, SmokeOutcome } from '../loop/loop-deps.js';
+import type { Workspace } from '../workspace/workspace.js';
 import type { RollbackRecord } from './loop-html-parts.js';
 
 /** What the loop did beyond its result, for loop.html: diffs, rollbacks, every smoke outcome. */
@@ -19,6 +20,18 @@ export function recordLoop(deps: LoopDeps): { deps: LoopDeps; recording: LoopRec
   const recording: LoopRecording = { diffs: new Map(), rollbacks: [], smokes: [] };
   const workspace = deps.workspace;
   const onEvent = deps.onEvent;
+  const recorded = (inner: Workspace): Workspace => ({
+    async apply(patch) {
+      await inner.apply(patch);
+      recording.diffs.set(patch.id, patch.diff);
+    },
+    checkpoint: () => inner.checkpoint(),
+    rollback: (to) => inner.rollback(to),
+    acceptedDiff: () => inner.acceptedDiff(),
+    changedFiles: () => inner.changedFiles(),
+    close: () => inner.close(),
+  });
+  const lanes = deps.lanes;
   const wrapped: LoopDeps = {
     ...deps,
     async smoke(request) {
@@ -26,17 +39,19 @@ export function recordLoop(deps: LoopDeps): { deps: LoopDeps; recording: LoopRec
       recording.smokes.push(outcome);
       return outcome;
     },
-    workspace: {
-      async apply(patch) {
-        await workspace.apply(patch);
-        recording.diffs.set(patch.id, patch.diff);
-      },
-      checkpoint: () => workspace.checkpoint(),
-      rollback: (to) => workspace.rollback(to),
-      acceptedDiff: () => workspace.acceptedDiff(),
-      changedFiles: () => workspace.changedFiles(),
-      close: () => workspace.close(),
-    },
+    workspace: recorded(workspace),
+    // A patch tried only in a lane still has its diff in the report.
+    ...(lanes
+      ? {
+          lanes: {
+            size: lanes.size,
+            async open() {
+              const lane = await lanes.open();
+              return { id: lane.id, workspace: recorded(lane.workspace), restart: () => lane.restart(), smoke: (request) => lane.smoke(request), close: () => lane.close() };
+            },
+          },
+        }
+      : {}),
     onEvent(event: LoopEvent) {
       if (event.type === 'rollback') recording.rollbacks.push({ iteration: event.iteration, patches: [...event.patches], detail: event.detail });
       onEvent?.(event);

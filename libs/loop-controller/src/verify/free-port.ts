@@ -28,5 +28,11 @@ export function withRunnerPort(config: SmokeConfig, port: number): SmokeConfig {
   const url = <T extends { url?: string | undefined }>(probe: T): T => (probe.url ? { ...probe, url: move(probe.url) } : probe);
   const command = typeof runner.command === 'string' ? move(runner.command) : runner.command.map(move);
   const env = Object.fromEntries(Object.entries(runner.env).map(([k, v]) => [k, move(v)]));
-  return { ...config, app: { ...config.app, runner: { ...runner, port, command, env, readiness: url(runner.readiness), health: url(runner.health) } } };
+  // A base URL or meta URL that names the port (a path prefix such as `/api` kept) follows it.
+  const app = { ...url({ ...config.app, url: config.app.baseUrl }), runner: { ...runner, port, command, env, readiness: url(runner.readiness), health: url(runner.health) } };
+  const { url: baseUrl, ...moved } = app;
+  const smoke = config.smoke.baseUrl ? { ...config.smoke, baseUrl: move(config.smoke.baseUrl) } : config.smoke;
+  const meta = config.freshness?.meta;
+  const freshness = config.freshness && meta ? { freshness: { ...config.freshness, meta: url(meta) } } : {};
+  return { ...config, ...freshness, smoke, app: { ...moved, ...(baseUrl ? { baseUrl } : {}) } };
 }
