@@ -53,19 +53,8 @@ def stock():
 
 ROUTES = {"/items": items, "/prices": prices, "/orders": orders, "/users": users, "/stock": stock}
 `;
-// Fixes the endpoint it is asked about; the /orders fix also breaks /stock.
-const AGENT = `import os, pathlib
-eps = os.environ.get("SMOKE_REPAIR_ENDPOINTS", "")
-p = pathlib.Path("routes.py"); t = p.read_text()
-fixes = {"/items": ("len(row)}", "len(rows)}"), "/prices": ("{\\"tea\\": price}", "{\\"tea\\": 2.5}"),
-         "/orders": ("{\\"orders\\": order_list}", "{\\"orders\\": []}"), "/users": ("{\\"users\\": user_list}", "{\\"users\\": []}")}
-for ep, (a, b) in fixes.items():
-    if ep in eps:
-        t = t.replace(a, b)
-        if ep == "/orders":
-            t = t.replace('{"in_stock": 3}', '{"in_stock": 3 / 0}')
-p.write_text(t)
-`;
+// The agent (tools/bench/lanes-agent.py, inside the repo: agents run confined and read only what is mounted).
+const agent = join(root, 'tools', 'bench', 'lanes-agent.py');
 
 const freePort = () =>
   new Promise((resolve) => {
@@ -79,7 +68,6 @@ async function once(parallelism, n) {
   const dir = join(base, `p${parallelism}-${n}`, 'tiny-app');
   cpSync(tiny, dir, { recursive: true });
   writeFileSync(join(dir, 'routes.py'), ROUTES);
-  writeFileSync(join(base, 'agent.py'), AGENT);
   const scenarios = ['items', 'prices', 'orders', 'users', 'stock'].map((id) => ({ id, request: { method: 'GET', path: `/${id}` }, expect: { status: 200 } }));
   writeFileSync(join(dir, 'scenarios.json'), JSON.stringify({ mode: 'replace', scenarios }));
   const config = {
@@ -90,7 +78,7 @@ async function once(parallelism, n) {
     smoke: { scenarios: 'scenarios.json', concurrency: 1, timeoutMs: 5_000 },
     artifactsDir: join(base, `p${parallelism}-${n}`, 'artifacts'),
     loop: { timeBudgetMs: 300_000, parallelism },
-    repair: { strategies: ['command'], command: { command: ['python3', '-B', join(base, 'agent.py')], timeoutMs: 30_000 } },
+    repair: { strategies: ['command'], command: { command: ['python3', '-B', agent], timeoutMs: 30_000 } },
     patterns: { store: 'memory:' },
   };
   writeFileSync(join(dir, 'smoke-repair.config.json'), JSON.stringify(config));
@@ -100,6 +88,7 @@ async function once(parallelism, n) {
   const result = JSON.parse(run.stdout);
   const outcomes = result.iterations[0].patches.map((p) => p.outcome).sort().join(',');
   const routes = readFileSync(join(dir, 'routes.py'), 'utf8');
+  if (process.env.BENCH_DEBUG) process.stderr.write(`${run.stderr}\n${routes}\n`);
   return { seconds, outcomes, kept: ['len(rows)}', '{"tea": 2.5}', '{"users": []}'].every((s) => routes.includes(s)) && !routes.includes('3 / 0') };
 }
 
