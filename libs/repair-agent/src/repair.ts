@@ -11,7 +11,7 @@ import { signatureClassOf } from './learning/signature-class.js';
 import { handlerLocation } from './handler-location.js';
 import { withTestEndpoint } from './test-endpoint.js';
 import { locateCulprit } from './localize.js';
-import { remapCulprit } from './recipes/remap-culprit.js';
+import { culpritRewritten, remapCulprit } from './recipes/remap-culprit.js';
 import { checkPatchShape, patchPolicySchema, type PatchPolicy, type PatchPolicyInput, type ReservedPath } from './policy/patch-policy.js';
 import type { PythonInspector } from './python/module-summary.js';
 import { createPythonProject } from './python/python-project.js';
@@ -85,13 +85,20 @@ export async function repairFromSmokeViolations(violations: readonly Violation[]
   const patches: RepairPatch[] = [];
   for (const cause of rootCauses) {
     options.signal?.throwIfAborted();
+    // A hang or a silent crash has no trace: its handler, from the route index, is where to look.
+    const located = (await locateCulprit(cause.trace, tree)) ?? (await handlerLocation(cause, tree, python));
+    if (await culpritRewritten(tree, located)) {
+      // Two failures at one line (two tests of one bug): the first one's patch answers both.
+      const where = `${located!.file}:${located!.line}`;
+      attempts.push({ rootCause: cause.id, signature: cause.signature.key, strategy: strategies[0]?.name ?? 'recipe', outcome: 'no_proposal', detail: `deferred: a patch of this round already rewrote ${where}, where ${cause.signature.key} fails; its verdict comes first`, durationMs: 0 });
+      continue;
+    }
     const context: StrategyContext = {
       appRoot: options.appRoot,
       tree,
       python,
       // The trace names lines as the code ran; earlier patches of this round may have moved them.
-      // A hang or a silent crash has no trace: its handler, from the route index, is where to look.
-      culprit: await remapCulprit(tree, (await locateCulprit(cause.trace, tree)) ?? (await handlerLocation(cause, tree, python))),
+      culprit: await remapCulprit(tree, located),
       exception: cause.trace ? { type: cause.trace.exception.type.replace(/^builtins\./, ''), message: cause.trace.exception.message } : null,
       attempt: options.attempt ?? 1,
       previousAttempts: (options.previousAttempts ?? []).filter((a) => a.rootCause === cause.id),

@@ -1,6 +1,6 @@
 import type { RepairPatch } from '@smoke-repair/repair-agent';
 import type { SmokeResult, Violation } from '@smoke-repair/smoke-validator';
-import { nameFromPatch, swallowsError, writtenClientStatuses } from './patch-evidence.js';
+import { nameFromPatch, swallowsError, writesGuardedDefault, writtenClientStatuses } from './patch-evidence.js';
 import { failureKey } from './summarize.js';
 
 /** Why a candidate is kept or rejected: a stable rule, so nothing parses message text. */
@@ -51,6 +51,7 @@ export function judgePatch(patch: RepairPatch, before: SmokeResult, after: Smoke
   if (own.length === 0) return { accepted: true, rule: 'unverified', detail: 'no scenario of its root cause to check' };
   const written = writtenLines(patch.diff);
   const patchStatuses = writtenClientStatuses(patch.diff);
+  const guardedDefault = writesGuardedDefault(patch.diff);
   const afterByKey = new Map<string, Violation>();
   for (const v of after.violations) if (!afterByKey.has(failureKey(v))) afterByKey.set(failureKey(v), v);
   const blocked = new Set(after.scenarios.filter((s) => s.status === 'blocked').map((s) => s.id));
@@ -86,6 +87,9 @@ export function judgePatch(patch: RepairPatch, before: SmokeResult, after: Smoke
     const said = [now.signature.message, now.message, ...now.traces.map((t) => t.exception?.message ?? '')].join('\n');
     const name = nameFromPatch(said, patch.diff);
     if (name) return reject('caused-by-patch', `${key} now fails on '${name}', a name the patch dropped or introduced (${now.signature.key})`);
+    if (guardedDefault && answeredAsWrongData(now)) {
+      return reject('wrong-response', `${key} now completes on the empty default the patch substitutes, and its answer is wrong: ${now.signature.key}`);
+    }
     if (!hasTrace(now) && now.actualStatus !== null && patchStatuses.has(now.actualStatus)) {
       return reject('answers-from-patch', `${key} now answers ${now.actualStatus}, a status the patch writes, where ${now.expectedStatus ?? 'success'} is expected`);
     }
@@ -126,6 +130,21 @@ const SERIALISING = /not JSON serializable|serialize a BigInt|circular structure
 function failedSerialising(violation: Violation): boolean {
   const said = [violation.signature.exceptionType, violation.signature.message, violation.message, ...violation.traces.map((t) => t.exception?.message ?? '')];
   return said.some((text) => typeof text === 'string' && SERIALISING.test(text));
+}
+
+/**
+ * The request completed and its answer was refused: a 2xx off the contract (HTTP), or a test
+ * that failed in its own code — an assertion on the response — rather than in the app's.
+ */
+function answeredAsWrongData(violation: Violation): boolean {
+  if (violation.nodeid !== undefined) {
+    // pytest `file::test`, vitest/jest `file > describe > test`; a 5xx is the app's failure, not the answer's.
+    const testFile = violation.nodeid.split(/::| > /)[0]!;
+    const file = violation.signature.file;
+    const inTest = file !== undefined && (file === testFile || testFile.endsWith(`/${file}`) || file.endsWith(`/${testFile}`));
+    return inTest && !(violation.actualStatus !== null && violation.actualStatus >= 500);
+  }
+  return !hasTrace(violation) && violation.actualStatus !== null && violation.actualStatus < 300 && (violation.kind === 'status_mismatch' || violation.kind === 'schema_mismatch');
 }
 
 function hasTrace(violation: Violation): boolean {

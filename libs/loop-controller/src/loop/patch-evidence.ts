@@ -93,3 +93,28 @@ function words(name: string): string[] {
     .split(/[_$]+/)
     .filter((w) => w.length > 0 && !['of', 'the', 'a', 'an', 'at', 'on', 'to'].includes(w));
 }
+
+// A literal that stands for "nothing" (what a guard substitutes for a value it could not compute).
+const EMPTY = String.raw`(?:0(?:\.0+)?|None|null|undefined|False|false|\[\]|\{\}|''|""|dict\(\)|list\(\))`;
+const DEFAULT_LINE = [
+  // Python: `a / n if n else 0.0`, `rows or []`
+  new RegExp(String.raw`\bif\b.+\belse\s+${EMPTY}\s*\)*\s*(?:#.*)?$`),
+  new RegExp(String.raw`\bor\s+${EMPTY}\s*\)*\s*(?:#.*)?$`),
+  // JavaScript: `x ?? 0`, `x || []`, `n ? a / n : 0`
+  new RegExp(String.raw`(?:\?\?|\|\|)\s*${EMPTY}(?![\w.])`),
+  new RegExp(String.raw`\?[^:?]+:\s*${EMPTY}\s*[;),]`),
+];
+const GUARD = /^\s*(?:if\b.*:\s*(?:#.*)?$|if\s*\(.*\)\s*\{?\s*$)/;
+const RETURN_EMPTY = new RegExp(String.raw`^\s*return\s+${EMPTY}\s*;?\s*(?:#.*|//.*)?$`);
+
+/**
+ * The patch substitutes an empty default (0, None, [], …) for a value it could not compute: a
+ * conditional expression falling back to one, or an added `if` whose body returns one. Such a
+ * guard is right only when the empty answer is: a request that completes on it and is then
+ * answered as wrong data was not fixed, its error was turned into that data.
+ */
+export function writesGuardedDefault(diff: string): boolean {
+  const added = diff.split('\n').filter((l) => l.startsWith('+') && !l.startsWith('+++')).map((l) => l.slice(1));
+  if (added.some((line) => DEFAULT_LINE.some((pattern) => pattern.test(line)))) return true;
+  return added.some((line, i) => GUARD.test(line) && RETURN_EMPTY.test(added[i + 1] ?? ''));
+}
