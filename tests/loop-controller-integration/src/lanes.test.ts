@@ -6,12 +6,14 @@
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loopResultSchema } from '@smoke-repair/loop-controller';
-import { tinyAppCopy } from './support/apps.js';
+import { agent, ensureDemoShopVenv, tinyAppCopy } from './support/apps.js';
+import { DEMO_SHOP, copyApp, TINY_APP, writeConfig } from './support/user-tree.js';
 import { killLeftovers, portOpen, processesUnder, runCli } from './support/processes.js';
 
 const base = mkdtempSync(join(tmpdir(), 'loop-lanes-'));
+beforeAll(() => ensureDemoShopVenv());
 afterAll(() => {
   const leftovers = killLeftovers(base);
   rmSync(base, { recursive: true, force: true });
@@ -45,5 +47,40 @@ describe('regression isolation in lanes', () => {
     expect(readdirSync(tmp)).toEqual([]);
     expect(processesUnder(base)).toEqual([]);
     expect(await portOpen(app.port)).toBe(false);
+  });
+
+  it('test-command mode: each lane runs the suite in its own copy; the good fix kept, the culprit rolled back', async () => {
+    const dir = join(base, 'tests-mode', 'tiny-app');
+    mkdirSync(join(base, 'tests-mode'), { recursive: true });
+    copyApp(TINY_APP, dir);
+    const routes = join(dir, 'routes.py');
+    writeFileSync(routes, readFileSync(routes, 'utf8').replace('{"tea": 2.5}', '{"tea": price}'));
+    mkdirSync(join(dir, 'tests'));
+    writeFileSync(
+      join(dir, 'tests', 'test_routes.py'),
+      ['import routes', '', ...['items', 'stock', 'prices'].flatMap((name) => [`def test_${name}():`, `    assert routes.${name}()[0] == 200`, ''])].join('\n'),
+    );
+    const python = join(DEMO_SHOP, '.venv', 'bin', 'python');
+    const config = writeConfig(dir, {
+      app: { root: '.' },
+      smoke: { testCommand: { command: [python, '-B', '-m', 'pytest', '-q', '-p', 'no:cacheprovider', 'tests'], framework: 'pytest', timeoutMs: 60_000, env: { PYTHONPATH: '.' } } },
+      artifactsDir: join(base, 'tests-mode', 'artifacts'),
+      loop: { timeBudgetMs: 120_000, parallelism: 2 },
+      repair: { strategies: ['command'], command: { command: agent('fix-culprit-break-other.py'), timeoutMs: 30_000 }, python },
+      patterns: { store: `file:${join(base, 'tests-mode', 'patterns.jsonl')}` },
+    });
+    const tmp = join(base, 'tests-mode', 'tmp');
+    mkdirSync(tmp);
+    const run = await runCli(['--config', config], { cwd: dir, env: { TMPDIR: tmp } }).done;
+    expect(run.code, run.stderr).toBe(1);
+    const result = loopResultSchema.parse(JSON.parse(run.stdout));
+    expect(result.stopReason).toMatch(/kept 1 of 2 patches and rolled back p\d-[0-9a-f]+ \(broke .*test_stock.* on its own\)/);
+    expect(run.stderr).toMatch(/lane 1: smoke/);
+    expect(run.stderr).toMatch(/applied p\d-[0-9a-f]+: lane 2: /);
+    const source = readFileSync(routes, 'utf8');
+    expect(source).toContain('"total": len(rows)}');
+    expect(source).toContain('{"tea": price}');
+    expect(source).toContain('return 200, {"in_stock": 3}');
+    expect(readdirSync(tmp)).toEqual([]);
   });
 });
