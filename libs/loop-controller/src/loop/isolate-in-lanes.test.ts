@@ -111,6 +111,18 @@ describe('regression isolation in lanes (loop.parallelism > 1)', () => {
     expect(result.fixesApplied).toBe(2);
   });
 
+  it('a lane that cannot be opened (no copy, no port): its patch is tried in the loop’s own copy, with a warning', async () => {
+    const [a, c] = [patchFor('a'), patchFor('c')];
+    const f = fakeDeps({
+      smokes: [baseline, round, round, smokeResult({ a: 'pass', b: 500, c: 500, d: 'pass' }), smokeResult({ a: 'pass', b: 500, c: 'pass', d: 'pass' })],
+      repairs: [repairResult([a, c]), repairResult([])],
+    });
+    const broken: TrialLanes = { size: 2, open: () => Promise.reject(new Error('ENOSPC: no space left on device')) };
+    const result = await createRepairLoop({ ...f.deps, lanes: broken }, settings()).run();
+    expect(result.fixesApplied).toBe(2);
+    expect(f.events.filter((e) => e.type === 'warning' && /no lane for p-a-\w+: ENOSPC/.test(e.detail))).toHaveLength(1);
+  });
+
   it('lanes of size 1 change nothing: isolation runs one patch at a time as before', async () => {
     const f = fakeDeps({ smokes: [baseline, round, round, smokeResult({ a: 'pass', b: 500, c: 500, d: 'pass' })], repairs: [repairResult([patchFor('a')]), repairResult([])] });
     const { lanes, seen } = fakeLanes(f.workspace, 1, () => baseline);

@@ -27,7 +27,7 @@ export interface LaneIsolationContext extends IsolationContext {
 
 const acceptAll: TrialContext['judge'] = () => ({ accepted: true, rule: 'passes', detail: 'accepted' });
 
-type Alone = TrialOutcome | { readonly kind: 'untried'; readonly reason: string };
+type Alone = TrialOutcome | { readonly kind: 'untried'; readonly reason: string } | { readonly kind: 'no-lane' };
 
 /** Tries `patches` alone in lanes, then the good ones together (see the module comment). */
 export async function isolateInLanes(patches: readonly RepairPatch[], base: SmokeOutcome, ctx: LaneIsolationContext): Promise<Isolation> {
@@ -38,7 +38,7 @@ export async function isolateInLanes(patches: readonly RepairPatch[], base: Smok
   for (const patch of patches) {
     const outcome = alone.get(patch.id)!;
     if (outcome.kind === 'untried') verdicts.untried(patch, outcome.reason);
-    else if (outcome.kind === 'no-restart' || outcome.kind === 'empty') again.push(patch);
+    else if (outcome.kind === 'no-restart' || outcome.kind === 'empty' || outcome.kind === 'no-lane') again.push(patch);
     else if (outcome.kind === 'build-failed') verdicts.rejected(patch, 'build-failed', `the build failed: ${outcome.detail}`);
     else if (outcome.kind === 'regressed') verdicts.regressed(patch, 'broke-passing', `broke ${outcome.regressed.join(', ') || 'passing scenarios'} on its own`);
     else {
@@ -93,7 +93,16 @@ async function tryAlone(patches: readonly RepairPatch[], base: SmokeOutcome, ctx
         continue;
       }
       ctx.signal?.throwIfAborted();
-      const lane = await ctx.lanes.open();
+      let lane: TrialLane;
+      try {
+        lane = await ctx.lanes.open();
+      } catch (error) {
+        if (budgetRanOut(ctx.signal)) throw error;
+        // No copy (a full disk, no free port): the patch is tried in the loop's own copy instead.
+        ctx.emit({ type: 'warning', detail: `no lane for ${patch.id}: ${(error as Error).message}; it is tried in the loop's copy` });
+        outcomes.set(patch.id, { kind: 'no-lane' });
+        continue;
+      }
       try {
         outcomes.set(patch.id, await trial([patch], base, ctx.laneContext(lane)));
       } catch (error) {
