@@ -83,7 +83,7 @@ export const nodeJsonSerialize: Recipe = {
       const nest = await findNestRoute(node, tree, cause.endpoints[0]!);
       const fn = nest ? await nestHandlerFunction(node, nest) : undefined;
       if (nest && fn && fn.returns.length > 0) {
-        file = nest.file;
+        file = nest.handlerFile;
         targets = fn.returns.map((r) => ({ start: r.argStart, end: r.argEnd }));
       }
     }

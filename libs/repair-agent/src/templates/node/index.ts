@@ -13,6 +13,7 @@ import { nodeNestDtoValidator } from './nest-dto-validator.js';
 import { nodeNestHttpCode } from './nest-http-code.js';
 import { nodeNestRouteOrder } from './nest-route-order.js';
 import { nodeNestNotFound } from './nest-not-found.js';
+import { nodeNestParamPipe } from './nest-param-pipe.js';
 import { nodeNestUnmountedController } from './nest-unmounted-controller.js';
 import { nodeNumberField } from './number-field.js';
 import { nodeNumericCompare } from './numeric-compare.js';
@@ -32,6 +33,7 @@ export const nodeTemplates: readonly RepairTemplate[] = [
   // NestJS: each needs a Nest app (decorated controllers and modules), so they never touch Express code.
   nodeNestUnmountedController,
   nodeNestHttpCode,
+  nodeNestParamPipe,
   nodeNestRouteOrder,
   nodeNestDtoValidator,
   nodeNestNotFound,
