@@ -1,6 +1,7 @@
 import type { RepairTemplate } from '../template.js';
 import { nodeAsyncErrorForward } from './async-error-forward.js';
 import { nodeDateString } from './date-string.js';
+import { nodeDayOfMonthIndex } from './day-of-month-index.js';
 import { nodeEmptyDivision } from './empty-division.js';
 import { nodeGlobalRegExp } from './global-regexp.js';
 import { nodeJsonParseGuard } from './json-parse-guard.js';
@@ -60,6 +61,7 @@ export const nodeTemplates: readonly RepairTemplate[] = [
   // A lookup by a key no record has before the 404: the record exists, the code named its key wrong.
   nodeLookupKeyName,
   nodeValidationStatus,
+  nodeDayOfMonthIndex,
   nodeOffByOne,
   nodeJsonParseGuard,
   nodeMissingEntity404,
