@@ -2,6 +2,7 @@ import type { RepairTemplate } from '../template.js';
 import { nodeAsyncErrorForward } from './async-error-forward.js';
 import { nodeDateString } from './date-string.js';
 import { nodeDayOfMonthIndex } from './day-of-month-index.js';
+import { nodeDtoMapper } from './dto-mapper.js';
 import { nodeEmptyDivision } from './empty-division.js';
 import { nodeGlobalRegExp } from './global-regexp.js';
 import { nodeJsonParseGuard } from './json-parse-guard.js';
@@ -46,6 +47,7 @@ export const nodeTemplates: readonly RepairTemplate[] = [
   nodeSpreadGetter,
   nodeNumberField,
   nodeMemberByUse,
+  nodeDtoMapper,
   nodePromiseAllArray,
   nodeGlobalRegExp,
   nodeNumericCompare,
