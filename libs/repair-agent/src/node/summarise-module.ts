@@ -192,7 +192,13 @@ function callSummary(node: CallExpression, parent: AnyNode | undefined, ancestor
   if (up?.type === 'ChainExpression') up = ancestors[--level] as AnyNode | undefined;
   const awaited = up?.type === 'AwaitExpression';
   if (awaited) up = ancestors[--level] as AnyNode | undefined;
-  const assignedTo = up?.type === 'VariableDeclarator' && up.id.type === 'Identifier' ? up.id.name : undefined;
+  // `const x = f()`, or `x = f()` (a variable declared before, bound in a `try`).
+  const assignedTo =
+    up?.type === 'VariableDeclarator' && up.id.type === 'Identifier'
+      ? up.id.name
+      : up?.type === 'AssignmentExpression' && up.operator === '=' && up.left.type === 'Identifier'
+        ? up.left.name
+        : undefined;
   return {
     name,
     text: text(callee),
