@@ -1,5 +1,6 @@
 import type { RepairTemplate } from '../template.js';
 import { nodeAsyncErrorForward } from './async-error-forward.js';
+import { nodeComputedField } from './computed-field.js';
 import { nodeDateString } from './date-string.js';
 import { nodeDayOfMonthIndex } from './day-of-month-index.js';
 import { nodeDtoMapper } from './dto-mapper.js';
@@ -45,6 +46,7 @@ export const nodeTemplates: readonly RepairTemplate[] = [
   nodeKeyStyle,
   nodeMissingField,
   nodeSpreadGetter,
+  nodeComputedField,
   nodeNumberField,
   nodeMemberByUse,
   nodeDtoMapper,
