@@ -24,7 +24,7 @@ export async function handlerLocation(cause: RootCause, tree: SourceTree, python
   }
   for (const endpoint of cause.endpoints) {
     const route = await findNestRoute(nodeProjectFor(tree), tree, endpoint).catch(() => undefined);
-    if (route) return { file: route.file, line: route.handler.line, function: route.handler.name };
+    if (route) return { file: route.handlerFile, line: route.handler.line, function: route.handler.name };
   }
   if (!python) return null;
   for (const endpoint of cause.endpoints) {

@@ -58,6 +58,28 @@ describe('routeTable with plugins registered inside plugins', () => {
     expect(summary).toEqual(['delete /p/:id src/ctrl.js:remove', 'get /p src/ctrl.js:list via wrap', 'put /p/:id src/ctrl.js:update']);
   });
 
+  it('follows TypeScript controller classes: static methods of a default-exported class, arrow-function fields, a bound method inside a wrapper', async () => {
+    const routes = await routeTable(
+      createNodeProject(
+        memoryTree({
+          'src/app.ts': "import express from 'express';\nimport users from './users.routes.js';\nimport { orders } from './orders.routes.js';\nconst app = express();\napp.use('/users', users);\napp.use('/orders', orders);\nexport default app;\n",
+          'src/users.routes.ts': "import { Router } from 'express';\nimport UsersController from './users.controller.js';\nconst router = Router();\nrouter.get('/', UsersController.list);\nexport default router;\n",
+          'src/users.controller.ts': "import type { Request, Response } from 'express';\nexport default class UsersController {\n  static async list(_req: Request, res: Response): Promise<void> {\n    res.json([]);\n  }\n}\n",
+          'src/orders.routes.ts':
+            "import { Router } from 'express';\nimport { OrdersController } from './orders.controller.js';\nconst controller = new OrdersController();\nexport const orders = Router();\norders.get('/', controller.list);\norders.post('/', wrap(controller.create.bind(controller)));\norders.put('/:id', wrap(makeHandler(controller)));\nfunction wrap(fn: unknown) {\n  return fn;\n}\nfunction makeHandler(c: unknown) {\n  return c;\n}\n",
+          'src/orders.controller.ts': "import type { Request, Response } from 'express';\nexport class OrdersController {\n  list = async (_req: Request, res: Response) => {\n    res.json([]);\n  };\n\n  async create(req: Request, res: Response) {\n    res.status(201).json(req.body);\n  }\n}\n",
+        }),
+      ),
+    );
+    const summary = routes.map((r) => `${r.method} ${r.path} ${r.handler ? `${r.handlerFile}:${r.handler.className}.${r.handler.name}` : 'none'}`).sort();
+    expect(summary).toEqual([
+      'get /orders src/orders.controller.ts:OrdersController.list',
+      'get /users src/users.controller.ts:UsersController.list',
+      'post /orders src/orders.controller.ts:OrdersController.create',
+      'put /orders/:id none',
+    ]);
+  });
+
   it("reads Fastify's app.route({ method, url, handler }) form", async () => {
     const routes = await routeTable(
       createNodeProject(

@@ -185,10 +185,16 @@ async function exportBinding(project: NodeProject, file: string, specifier: stri
  * one the module it is imported from exports; null when it is not a static path.
  */
 export async function statedPath(project: NodeProject, file: string, ref: string): Promise<string | null> {
+  const value = await statedString(project, file, ref);
+  return value !== null && value.startsWith('/') ? value : null;
+}
+
+/** The string a name stands for, stated in its module or exported by the module it is imported from; null when not static. */
+export async function statedString(project: NodeProject, file: string, ref: string): Promise<string | null> {
   const modules = await project.modules();
   const module = modules.get(file);
   if (!module) return null;
-  const asPath = (value: string | undefined) => (value !== undefined && value.startsWith('/') ? value : null);
+  const asPath = (value: string | undefined) => value ?? null;
   const own = asPath(module.strings?.[ref]);
   if (own) return own;
   const [head, ...rest] = ref.split('.');

@@ -8,8 +8,23 @@ import type { Program } from 'acorn';
 export interface NestFileFacts {
   readonly controllers: readonly NestControllerDecl[];
   readonly modules: readonly NestModuleDecl[];
-  /** `NestFactory.create(AppModule)` calls: the root module's local name, and the global prefix set in the same file. */
-  readonly bootstraps: readonly { readonly rootModule: string; readonly globalPrefix: string | null; readonly line: number }[];
+  /**
+   * `NestFactory.create(AppModule)` calls: the root module's local name, and the global prefix set
+   * in the same file — a literal, or the name it is read from (`appConfig.globalPrefix`) — with the
+   * paths its `exclude` option leaves unprefixed.
+   */
+  readonly bootstraps: readonly NestBootstrap[];
+  /** Classes that are no controller but declare route handlers (a base a controller `extends`). */
+  readonly handlerClasses: readonly { readonly name: string; readonly superClass?: string; readonly handlers: readonly NestHandlerDecl[] }[];
+}
+
+/** One `NestFactory.create(…)` call and the global prefix its file sets. */
+export interface NestBootstrap {
+  readonly rootModule: string;
+  readonly globalPrefix: string | null;
+  readonly globalPrefixRef?: string;
+  readonly prefixExclude: readonly string[];
+  readonly line: number;
 }
 
 /** A class decorated `@Controller(path?)`. */
@@ -19,6 +34,8 @@ export interface NestControllerDecl {
   /** Its path(s) (`@Controller('orders')`, `@Controller({ path: 'orders' })`); `''` when none. */
   readonly paths: readonly string[];
   readonly handlers: readonly NestHandlerDecl[];
+  /** The local name of the class it `extends` (whose route handlers it inherits). */
+  readonly superClass?: string;
 }
 
 /** A controller method decorated `@Get(path?)`, `@Post(…)`, …. */
@@ -75,18 +92,23 @@ export function nestFileFacts(program: Program): NestFileFacts {
   }
   const controllers: NestControllerDecl[] = [];
   const modules: NestModuleDecl[] = [];
-  const bootstraps: { rootModule: string; globalPrefix: string | null; line: number }[] = [];
-  if (nest.size === 0) return { controllers, modules, bootstraps };
-  let globalPrefix: string | null = null;
+  const bootstraps: { rootModule: string; line: number }[] = [];
+  const handlerClasses: { name: string; superClass?: string; handlers: NestHandlerDecl[] }[] = [];
+  if (nest.size === 0) return { controllers, modules, bootstraps: [], handlerClasses };
+  let prefix: Pick<NestBootstrap, 'globalPrefix' | 'globalPrefixRef' | 'prefixExclude'> | null = null;
 
   walk(root, (node) => {
     if (node.type === 'ClassDeclaration' || node.type === 'ClassExpression') {
       const className = name(node['id']);
       if (!className) return;
-      for (const decorator of decorators(node, nest)) {
-        if (decorator.name === 'Controller') controllers.push({ name: className, line: lineOf(node), paths: pathsOf(decorator.args[0], ''), handlers: handlersOf(node, nest) });
+      const superClass = name(node['superClass']);
+      const found = decorators(node, nest);
+      for (const decorator of found) {
+        if (decorator.name === 'Controller') controllers.push({ name: className, line: lineOf(node), paths: pathsOf(decorator.args[0], ''), handlers: handlersOf(node, nest), ...(superClass ? { superClass } : {}) });
         if (decorator.name === 'Module' && decorator.args[0]?.type === 'ObjectExpression') modules.push(moduleOf(className, node, decorator.args[0]));
       }
+      const handlers = found.some((d) => d.name === 'Controller') ? [] : handlersOf(node, nest);
+      if (handlers.length > 0) handlerClasses.push({ name: className, ...(superClass ? { superClass } : {}), handlers });
     } else if (node.type === 'CallExpression') {
       const callee = node['callee'] as Node;
       if (callee.type !== 'MemberExpression') return;
@@ -94,12 +116,12 @@ export function nestFileFacts(program: Program): NestFileFacts {
       const args = node['arguments'] as Node[];
       if (method === 'create' && name(callee['object']) === 'NestFactory' && nest.get('NestFactory') !== undefined) {
         const rootModule = name(args[0]);
-        if (rootModule) bootstraps.push({ rootModule, globalPrefix: null, line: lineOf(node) });
+        if (rootModule) bootstraps.push({ rootModule, line: lineOf(node) });
       }
-      if (method === 'setGlobalPrefix' && typeof args[0]?.['value'] === 'string') globalPrefix ??= args[0]['value'];
+      if (method === 'setGlobalPrefix' && args[0]) prefix ??= globalPrefixOf(args[0], args[1]);
     }
   });
-  return { controllers, modules, bootstraps: bootstraps.map((b) => ({ ...b, globalPrefix })) };
+  return { controllers, modules, bootstraps: bootstraps.map((b) => ({ ...b, ...(prefix ?? { globalPrefix: null, prefixExclude: [] }) })), handlerClasses };
 }
 
 function handlersOf(cls: Node, nest: Map<string, string>): NestHandlerDecl[] {
@@ -130,6 +152,24 @@ function handlersOf(cls: Node, nest: Map<string, string>): NestHandlerDecl[] {
     });
   }
   return out;
+}
+
+// `setGlobalPrefix('api')`, `setGlobalPrefix(config.prefix, { exclude: ['health', { path: 'docs', method: … }] })`.
+function globalPrefixOf(arg: Node, options: Node | undefined): Pick<NestBootstrap, 'globalPrefix' | 'globalPrefixRef' | 'prefixExclude'> {
+  const excluded = (options?.['properties'] as Node[] | undefined)?.find((p) => p.type === 'Property' && name(p['key']) === 'exclude')?.['value'] as Node | undefined;
+  const prefixExclude = excluded?.type === 'ArrayExpression' ? (excluded['elements'] as Node[]).flatMap((e) => (e ? pathsOf(e, '') : [])).filter((p) => p !== '') : [];
+  if (typeof arg['value'] === 'string') return { globalPrefix: arg['value'], prefixExclude };
+  const ref = dotted(arg);
+  return { globalPrefix: null, ...(ref ? { globalPrefixRef: ref } : {}), prefixExclude };
+}
+
+// `a.b.c` → 'a.b.c'; an identifier → its name.
+function dotted(node: Node): string | null {
+  if (node.type === 'Identifier') return name(node);
+  if (node.type !== 'MemberExpression' || node['computed']) return null;
+  const head = dotted(node['object'] as Node);
+  const tail = name(node['property']);
+  return head && tail ? `${head}.${tail}` : null;
 }
 
 function moduleOf(className: string, cls: Node, options: Node): NestModuleDecl {

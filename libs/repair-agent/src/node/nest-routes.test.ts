@@ -4,6 +4,7 @@ import { nestFileFacts } from './nest-decorators.js';
 import { nestApp } from './nest-routes.js';
 import { createNodeProject } from './node-project.js';
 import { memoryTree } from './test-support/memory-tree.js';
+import { nestCrudFiles } from './test-support/nest-crud-files.js';
 import { nestFiles } from './test-support/nest-files.js';
 
 async function appOf(files: Record<string, string>) {
@@ -27,6 +28,31 @@ describe('nestApp', () => {
       'post /v1/books/:id/borrow BooksController.borrow',
     ]);
     expect(app!.modules.map((m) => `${m.module.name} ${m.reachable}`).sort()).toEqual(['AuthorsModule true', 'BooksModule true', 'OrphanModule false', 'RootModule true']);
+  });
+
+  it('serves the handlers a controller inherits from a base class under its own path, in the base file, unless it redeclares them', async () => {
+    const app = await appOf(nestCrudFiles);
+    const inherited = app!.routes.filter((r) => r.path?.match(/shelves|tags/)).map((r) => `${r.method} ${r.path} ${r.controller.name}.${r.handler.name} ${r.handlerFile}`).sort();
+    expect(inherited).toEqual([
+      'delete /v1/shelves/:id ShelvesController.remove src/common/base-crud.controller.ts',
+      'delete /v1/tags/:id TagsController.remove src/common/base-crud.controller.ts',
+      'post /v1/shelves ShelvesController.create src/common/base-crud.controller.ts',
+      'post /v1/tags TagsController.create src/shelves/shelves.controller.ts',
+    ]);
+  });
+
+  it('reads a global prefix from a config module it is imported from, and leaves the paths its exclude option names unprefixed', async () => {
+    const main = nestFiles['src/main.ts']!.replace("import { RootModule } from './root.module';", "import { RootModule } from './root.module';\nimport { settings } from './settings';").replace("app.setGlobalPrefix('v1');", "app.setGlobalPrefix(settings.http.prefix, { exclude: ['books', { path: 'writers/:name', method: 0 }] });");
+    const app = await appOf({ ...nestFiles, 'src/main.ts': main, 'src/settings.ts': "export const settings = {\n  http: { prefix: process.env.PREFIX ?? 'api' },\n};\n" });
+    expect(app!.globalPrefix).toBe('api');
+    expect(app!.routes.filter((r) => r.path !== null).map((r) => `${r.method} ${r.path}`).sort()).toEqual([
+      'delete /api/books/:id',
+      'get /api/authors/:name',
+      'get /api/books/:id',
+      'get /books',
+      'get /writers/:name',
+      'post /api/books/:id/borrow',
+    ]);
   });
 
   it('is null for a project with no Nest controller or module', async () => {

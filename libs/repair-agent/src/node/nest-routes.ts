@@ -1,7 +1,7 @@
 import type { SourceTree } from '../source/source-tree.js';
 import { parseProgram } from './js-ast.js';
 import type { JsFunction } from './js-module.js';
-import { endpointShape, joinPaths, routeShape } from './js-routes.js';
+import { endpointShape, joinPaths, routeShape, statedString } from './js-routes.js';
 import { nestFileFacts, type NestControllerDecl, type NestFileFacts, type NestHandlerDecl, type NestModuleDecl } from './nest-decorators.js';
 import type { NodeProject } from './node-project.js';
 
@@ -11,6 +11,8 @@ export interface NestRoute {
   readonly file: string;
   readonly controller: NestControllerDecl;
   readonly handler: NestHandlerDecl;
+  /** The file declaring the handler: the controller's, or a base class's it inherits the handler from. */
+  readonly handlerFile: string;
   readonly method: string;
   /** Global prefix + controller path + method path (`/api/sites/:id`), served or not. */
   readonly fullPath: string;
@@ -47,11 +49,15 @@ export async function nestApp(project: NodeProject, tree: SourceTree): Promise<N
   const facts = await factsOf(project, tree);
   if (![...facts.values()].some((f) => f.controllers.length > 0 || f.modules.length > 0)) return null;
   const bootstrap = [...facts].flatMap(([file, f]) => f.bootstraps.map((b) => ({ file, ...b })))[0];
-  const globalPrefix = bootstrap?.globalPrefix ?? '';
+  const globalPrefix = bootstrap?.globalPrefix ?? (bootstrap?.globalPrefixRef ? await statedString(project, bootstrap.file, bootstrap.globalPrefixRef) : null) ?? '';
+  // Paths `exclude` leaves unprefixed, compared without their slashes.
+  const bare = (path: string) => path.replace(/^\/+|\/+$/g, '');
+  const excluded = new Set((bootstrap?.prefixExclude ?? []).map(bare));
 
   // Where a class a file names is declared: the file itself or the project file it imports it from.
   const declaring = async (file: string, local: string): Promise<{ file: string; name: string } | null> => {
-    if (facts.get(file)?.modules.some((m) => m.name === local) || facts.get(file)?.controllers.some((c) => c.name === local)) return { file, name: local };
+    const here = facts.get(file);
+    if (here?.modules.some((m) => m.name === local) || here?.controllers.some((c) => c.name === local) || here?.handlerClasses.some((c) => c.name === local)) return { file, name: local };
     const module = (await project.modules()).get(file);
     for (const imp of module?.imports ?? []) {
       const binding = imp.names.find((n) => n.local === local);
@@ -95,11 +101,21 @@ export async function nestApp(project: NodeProject, tree: SourceTree): Promise<N
   for (const [file, f] of facts) {
     for (const controller of f.controllers) {
       const served = mounted.has(`${file}#${controller.name}`);
-      for (const handler of controller.handlers) {
+      const handlers = [...controller.handlers.map((handler) => ({ handler, handlerFile: file }))];
+      // Handlers a base class declares are served under the subclass's path, unless it redeclares them.
+      let base = controller.superClass ? await declaring(file, controller.superClass) : null;
+      for (let depth = 0; base && depth < 5; depth++) {
+        const decl = facts.get(base.file)?.handlerClasses.find((c) => c.name === base!.name);
+        if (!decl) break;
+        for (const handler of decl.handlers) if (!handlers.some((h) => h.handler.name === handler.name)) handlers.push({ handler, handlerFile: base.file });
+        base = decl.superClass ? await declaring(base.file, decl.superClass) : null;
+      }
+      for (const { handler, handlerFile } of handlers) {
         for (const prefix of controller.paths) {
           for (const local of handler.paths) {
-            const fullPath = joinPaths(joinPaths(joinPaths('', globalPrefix), prefix), local);
-            routes.push({ file, controller, handler, method: handler.method, fullPath, path: served ? fullPath : null });
+            const own = joinPaths(joinPaths('', prefix), local);
+            const fullPath = excluded.has(bare(own)) ? own : joinPaths(joinPaths(joinPaths('', globalPrefix), prefix), local);
+            routes.push({ file, controller, handler, handlerFile, method: handler.method, fullPath, path: served ? fullPath : null });
           }
         }
       }
@@ -135,7 +151,7 @@ async function factsOf(project: NodeProject, tree: SourceTree): Promise<Map<stri
 
 /** The indexed function of a Nest route's handler method (its returns, calls, params). */
 export async function nestHandlerFunction(project: NodeProject, route: NestRoute): Promise<JsFunction | undefined> {
-  const module = (await project.modules()).get(route.file);
+  const module = (await project.modules()).get(route.handlerFile);
   return module?.functions.find((f) => f.name === route.handler.name && f.start >= route.handler.start && f.end <= route.handler.end);
 }
 

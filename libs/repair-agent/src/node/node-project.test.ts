@@ -74,3 +74,31 @@ describe('createNodeProject (TypeScript)', () => {
     expect([...(target?.members ?? [])].sort()).toEqual(['byId', 'rows']);
   });
 });
+
+describe('createNodeProject (path aliases)', () => {
+  const service = 'export class Vehicles {\n  async list() {\n    return [];\n  }\n}\n';
+  const resolved = async (files: Record<string, string>, specifiers: string[]) => {
+    const project = createNodeProject(memoryTree(files));
+    return Promise.all(specifiers.map((s) => project.resolve('src/app.ts', s)));
+  };
+  it("resolves a tsconfig paths alias (with comments and baseUrl) to the TypeScript source of the import's .js name", async () => {
+    const files = {
+      'tsconfig.json': '{\n  // aliases\n  "compilerOptions": {\n    "baseUrl": "./src",\n    "outDir": "dist",\n    "paths": { "@services/*": ["services/*"], "@config": ["config.ts"], },\n  },\n}\n',
+      'src/services/vehicles.ts': service,
+      'src/config.ts': 'export const config = { port: 1 };\n',
+      'src/app.ts': "import { Vehicles } from '@services/vehicles.js';\nimport { config } from '@config';\nexport const v = new Vehicles();\nexport const port = config.port;\n",
+    };
+    expect(await resolved(files, ['@services/vehicles.js', '@config', 'express'])).toEqual(['src/services/vehicles.ts', 'src/config.ts', undefined]);
+  });
+
+  it('resolves package.json subpath imports that point into the build output to the sources (JS and TS)', async () => {
+    const files = {
+      'package.json': '{ "type": "module", "imports": { "#services/*": { "types": "./src/services/*.ts", "default": "./dist/services/*.js" }, "#lib/*": "./lib/*" } }\n',
+      'tsconfig.json': '{ "compilerOptions": { "outDir": "./dist", "rootDir": "./src" } }\n',
+      'src/services/vehicles.ts': service,
+      'lib/text.js': 'export const tidy = (t) => t;\n',
+      'src/app.ts': "import { Vehicles } from '#services/vehicles';\n",
+    };
+    expect(await resolved(files, ['#services/vehicles', '#lib/text.js', '#missing/x.js'])).toEqual(['src/services/vehicles.ts', 'lib/text.js', undefined]);
+  });
+});

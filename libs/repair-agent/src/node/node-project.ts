@@ -1,4 +1,5 @@
 import { posix } from 'node:path';
+import { aliasBases } from './path-aliases.js';
 import type { SourceTree } from '../source/source-tree.js';
 import { NODE_SOURCE_FILE } from './js-ast.js';
 import type { JsExport, JsFunction, JsModule, JsShape } from './js-module.js';
@@ -72,11 +73,10 @@ export function createNodeProject(tree: SourceTree): NodeProject {
   }
 
   async function resolve(fromFile: string, specifier: string): Promise<string | undefined> {
-    if (!specifier.startsWith('.')) return undefined;
-    const base = posix.normalize(posix.join(posix.dirname(fromFile), specifier));
+    // A path alias (tsconfig `paths`, package.json `imports`) stands for project files too.
+    const bases = specifier.startsWith('.') ? [posix.normalize(posix.join(posix.dirname(fromFile), specifier))] : await aliasBases(tree, specifier);
     const all = await modules();
-    const candidates = RESOLVE_SUFFIXES.map((s) => base + s);
-    for (const [js, ts] of TS_OF_JS) if (js.test(base)) candidates.push(...ts.map((ext) => base.replace(js, ext)));
+    const candidates = bases.flatMap((base) => [...RESOLVE_SUFFIXES.map((s) => base + s), ...TS_OF_JS.filter(([js]) => js.test(base)).flatMap(([js, ts]) => ts.map((ext) => base.replace(js, ext)))]);
     return candidates.find((candidate) => all.has(candidate));
   }
 

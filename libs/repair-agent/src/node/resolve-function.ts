@@ -44,6 +44,8 @@ export async function resolveFunction(project: NodeProject, file: string, ref: s
       const local = def?.local ? targetModule.defs.find((d) => d.name === def.local) : undefined;
       const instanceOf = def?.instanceOf ?? local?.instanceOf;
       if (instanceOf && member) return methodOf(project, instanceOf, member);
+      // `export default class X { static list() … }` read as `X.list`.
+      if (local?.kind === 'class' && member) return methodOf(project, local.name, member);
       const shape = def?.shape ?? local?.shape;
       const fn = member && shape?.keys.includes(member) ? targetModule.functions.find((f) => f.name === member && !f.className) : undefined;
       return fn && { file: target, fn };

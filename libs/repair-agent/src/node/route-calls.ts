@@ -47,9 +47,11 @@ function handlerOfArg(arg: AnyNode, wrapper?: string): Pick<JsRouteCall, 'handle
     const ref = memberText(arg);
     return ref ? { handlerRef: ref, ...wrapped } : wrapped;
   }
-  if (arg.type === 'CallExpression' && arg.arguments.length >= 1 && !wrapper) {
+  if (arg.type === 'CallExpression' && arg.arguments.length >= 1) {
     const callee = arg.callee as Expression;
-    if (callee.type === 'MemberExpression' && !callee.computed && keyName(callee.property as Expression) === 'bind') return handlerOfArg(callee.object as AnyNode);
+    // `ctrl.create.bind(ctrl)`, also inside a wrapper: `asyncHandler(ctrl.create.bind(ctrl))`.
+    if (callee.type === 'MemberExpression' && !callee.computed && keyName(callee.property as Expression) === 'bind') return handlerOfArg(callee.object as AnyNode, wrapper);
+    if (wrapper) return wrapped;
     const name = memberText(callee);
     if (name) return handlerOfArg(arg.arguments[0] as AnyNode, name);
   }

@@ -66,7 +66,8 @@ export function summariseModule(path: string, source: string): JsModule {
           if (isPromiseExpression(node.body as Expression)) fn.returnsPromise = true;
           fn.returns.push({ start: node.body.start, end: node.body.end, argStart: node.body.start, argEnd: node.body.end, line: lineOf(node.body) });
         }
-        if (parent?.type === 'MethodDefinition') fn.className = classNameAt(ancestors, ancestors.length - 4);
+        // A method, or an arrow function a class field holds (`list = async (req, res) => …`): bound to the instance.
+        if (parent?.type === 'MethodDefinition' || (parent?.type === 'PropertyDefinition' && node.type === 'ArrowFunctionExpression')) fn.className = classNameAt(ancestors, ancestors.length - 4);
         if (node.type === 'FunctionDeclaration' && node.id) locals?.push(node.id.name);
         break;
       }
@@ -192,7 +193,13 @@ function callSummary(node: CallExpression, parent: AnyNode | undefined, ancestor
   if (up?.type === 'ChainExpression') up = ancestors[--level] as AnyNode | undefined;
   const awaited = up?.type === 'AwaitExpression';
   if (awaited) up = ancestors[--level] as AnyNode | undefined;
-  const assignedTo = up?.type === 'VariableDeclarator' && up.id.type === 'Identifier' ? up.id.name : undefined;
+  // `const x = f()`, or `x = f()` (a variable declared before, bound in a `try`).
+  const assignedTo =
+    up?.type === 'VariableDeclarator' && up.id.type === 'Identifier'
+      ? up.id.name
+      : up?.type === 'AssignmentExpression' && up.operator === '=' && up.left.type === 'Identifier'
+        ? up.left.name
+        : undefined;
   return {
     name,
     text: text(callee),

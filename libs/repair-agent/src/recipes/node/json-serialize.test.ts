@@ -16,6 +16,26 @@ describe('node.json-serialize', () => {
     const updated = (await tree.read(CONTROLLER))!;
     expect(updated).toContain('    return toJsonSafe({ count: BigInt(this.books.length) });\n');
     expect(updated).toContain('function toJsonSafe<T>(value: T, textKeys: readonly string[] = []): T {');
+    // A literal is no Promise: the handler is left as it was declared.
+    expect(updated).toContain('  list() {\n');
+  });
+
+  it("awaits a Nest handler's returned call inside the conversion, making the handler async", async () => {
+    const files = { ...nestFiles, [CONTROLLER]: nestFiles[CONTROLLER]!.replace('return this.books;', 'return this.summary();') };
+    const { context, tree } = templateContext(files, { kind: 'runtime_error', endpoint: 'GET /v1/books', log: bigint });
+    expect(await nodeJsonSerialize.apply(context)).not.toBeNull();
+    expect(await tree.read(CONTROLLER)).toContain('  @Get()\n  async list() {\n    return toJsonSafe(await this.summary());\n');
+  });
+
+  it('awaits the returned call of an async handler as it is, and leaves a handler declaring its return type unawaited', async () => {
+    const asyncFiles = { ...nestFiles, [CONTROLLER]: nestFiles[CONTROLLER]!.replace('  list() {\n    return this.books;', '  async list() {\n    return this.summary();') };
+    const first = templateContext(asyncFiles, { kind: 'runtime_error', endpoint: 'GET /v1/books', log: bigint });
+    expect(await nodeJsonSerialize.apply(first.context)).not.toBeNull();
+    expect(await first.tree.read(CONTROLLER)).toContain('  async list() {\n    return toJsonSafe(await this.summary());\n');
+    const typed = { ...nestFiles, [CONTROLLER]: nestFiles[CONTROLLER]!.replace('  list() {\n    return this.books;', '  list(): Summary {\n    return this.summary();') };
+    const second = templateContext(typed, { kind: 'runtime_error', endpoint: 'GET /v1/books', log: bigint });
+    expect(await nodeJsonSerialize.apply(second.context)).not.toBeNull();
+    expect(await second.tree.read(CONTROLLER)).toContain('  list(): Summary {\n    return toJsonSafe(this.summary());\n');
   });
 
   it('sends a BigInt as text under a key the contract documents as a string, and declares the helper once', async () => {

@@ -6,6 +6,7 @@ import { TS_FILE } from '../../node/ts-ast.js';
 import { successSchema } from '../../templates/python/contract-schema.js';
 import type { Recipe } from '../recipe.js';
 import { convertBigIntsAtSource } from './bigint-source.js';
+import { asyncInsertion } from './nest-async-handler.js';
 import { findJsRoute } from './route-match.js';
 import { culpritModule, enclosingFunctions } from './scope.js';
 
@@ -55,7 +56,9 @@ function ${HELPER}<T>(value: T, textKeys: readonly string[] = []): T {
  * `TypeError: Do not know how to serialize a BigInt` / `Converting circular structure to JSON`
  * → pass the payload through a JSON-safe conversion: the argument of the failing
  * `res.json(…)` / `reply.send(…)` / `JSON.stringify(…)`, or the handler's returned value when the
- * framework serialises it outside the app's frames (a NestJS handler's return included).
+ * framework serialises it outside the app's frames (a NestJS handler's return included). A Nest
+ * handler returning a call unawaited (a Promise: converted, it would be `{}`) awaits it inside
+ * the conversion, made `async` when it was not.
  */
 export const nodeJsonSerialize: Recipe = {
   id: 'node.json-serialize',
@@ -66,6 +69,8 @@ export const nodeJsonSerialize: Recipe = {
     if (exception?.type !== 'TypeError' || !/serialize a BigInt|circular structure to JSON/.test(exception.message)) return null;
     let file: string | undefined;
     let targets: { start: number; end: number }[] = [];
+    // A Nest handler's returned calls, awaited inside the conversion; where `async ` goes, when it must.
+    let awaited: { asyncAt: number | null } | null = null;
     if (culprit && (await culpritModule(node, culprit.file))) {
       const module = (await culpritModule(node, culprit.file))!;
       const source = (await tree.read(culprit.file)) ?? '';
@@ -83,8 +88,11 @@ export const nodeJsonSerialize: Recipe = {
       const nest = await findNestRoute(node, tree, cause.endpoints[0]!);
       const fn = nest ? await nestHandlerFunction(node, nest) : undefined;
       if (nest && fn && fn.returns.length > 0) {
-        file = nest.file;
+        file = nest.handlerFile;
         targets = fn.returns.map((r) => ({ start: r.argStart, end: r.argEnd }));
+        const text = (await tree.read(file)) ?? '';
+        const asyncAt = fn.async ? null : asyncInsertion(file, text, nest.handler);
+        if (fn.async || asyncAt !== null) awaited = { asyncAt };
       }
     }
     if (!file) {
@@ -114,8 +122,11 @@ export const nodeJsonSerialize: Recipe = {
     let updated = source;
     for (const t of [...targets].sort((a, b) => b.start - a.start)) {
       if (source.slice(t.start, t.end).startsWith(`${HELPER}(`)) continue;
-      updated = replaceRange(updated, t.start, t.end, `${HELPER}(${source.slice(t.start, t.end)}${keysArg})`);
+      const text = source.slice(t.start, t.end);
+      const value = awaited && /\)$/.test(text) && !/^await\b/.test(text) ? `await ${text}` : text;
+      updated = replaceRange(updated, t.start, t.end, `${HELPER}(${value}${keysArg})`);
     }
+    if (awaited?.asyncAt != null && updated.includes(`${HELPER}(await `)) updated = replaceRange(updated, awaited.asyncAt, awaited.asyncAt, 'async ');
     if (updated === source) return null;
     // Declared once per file, typed or not (`function toJsonSafe<T>(` in TypeScript).
     if (!new RegExp(`function ${HELPER}\\s*[<(]`).test(updated)) updated = `${updated.replace(/\n*$/, '\n')}${TS_FILE.test(file) ? HELPER_SOURCE_TS : HELPER_SOURCE}`;

@@ -22,6 +22,26 @@ async function repair(files: Record<string, string>, file: string, line: number,
 const repo = 'class Repo {\n  async findAll() {\n    return [];\n  }\n}\nmodule.exports = { repo: new Repo() };\n';
 
 describe('node.missing-await on a Promise stored and used a line later', () => {
+  it('awaits a call assigned inside a try to a variable declared before it, used after it (TS class)', async () => {
+    const speakers = 'export class Speakers {\n  async get(id: number): Promise<{ name: string }> {\n    return { name: String(id) };\n  }\n}\n';
+    const talks = "import { Speakers } from './speakers.js';\n\nexport class Talks {\n  constructor(private readonly speakers: Speakers) {}\n\n  async create(dto: { speakerId: number }) {\n    let speaker;\n    try {\n      speaker = this.speakers.get(dto.speakerId);\n    } catch {\n      throw new Error('unknown speaker');\n    }\n    return { speakerName: speaker.name.trim() };\n  }\n}\n";
+    const { outcome, after } = await repair({ 'src/speakers.ts': speakers, 'src/talks.ts': talks }, 'src/talks.ts', 13, "Cannot read properties of undefined (reading 'trim')");
+    expect(outcome?.summary).toBe('await this.speakers.get(...) at src/talks.ts:9');
+    expect(after).toBe(talks.replace('speaker = this.speakers.get(', 'speaker = await this.speakers.get('));
+  });
+
+  it('awaits a reassignment of a let in a JS handler', async () => {
+    const routes = "const { repo } = require('./repo');\nexports.list = async (req, res) => {\n  let rows = [];\n  rows = repo.findAll();\n  res.json(rows.filter((r) => r.open));\n};\n";
+    const { after } = await repair({ 'src/repo.js': repo, 'src/routes.js': routes }, 'src/routes.js', 5, 'rows.filter is not a function');
+    expect(after).toBe(routes.replace('rows = repo.findAll();', 'rows = await repo.findAll();'));
+  });
+
+  it('leaves a variable assigned from a plain function alone', async () => {
+    const routes = "const { repo } = require('./repo');\nfunction load() {\n  return {};\n}\nexports.list = async (req, res) => {\n  let rows;\n  rows = load();\n  res.json(rows.filter((r) => r.open));\n};\n";
+    const { outcome } = await repair({ 'src/repo.js': repo, 'src/routes.js': routes }, 'src/routes.js', 8, 'rows.filter is not a function');
+    expect(outcome).toBeNull();
+  });
+
   it('awaits the assignment the message names (rows.filter is not a function)', async () => {
     const routes = "const { repo } = require('./repo');\nexports.list = async (req, res) => {\n  const rows = repo.findAll();\n  const open = rows.filter((r) => r.open);\n  res.json(open);\n};\n";
     const { outcome, after } = await repair({ 'src/repo.js': repo, 'src/routes.js': routes }, 'src/routes.js', 4, 'rows.filter is not a function');

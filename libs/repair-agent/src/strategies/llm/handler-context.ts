@@ -116,10 +116,10 @@ async function nestHandler(endpoint: string, tree: SourceTree): Promise<ContextH
   if (!route) return null;
   return {
     endpoint,
-    file: route.file,
+    file: route.handlerFile,
     line: route.handler.line,
     function: route.handler.name,
-    route: `${route.file}:${route.handler.line}: ${await lineOf(tree, route.file, route.handler.line)}`,
+    route: `${route.handlerFile}:${route.handler.line}: ${await lineOf(tree, route.handlerFile, route.handler.line)}`,
     mounted: true,
     mounts: [],
   };

@@ -1,6 +1,9 @@
 import type { RepairTemplate } from '../template.js';
 import { nodeAsyncErrorForward } from './async-error-forward.js';
+import { nodeComputedField } from './computed-field.js';
 import { nodeDateString } from './date-string.js';
+import { nodeDayOfMonthIndex } from './day-of-month-index.js';
+import { nodeDtoMapper } from './dto-mapper.js';
 import { nodeEmptyDivision } from './empty-division.js';
 import { nodeGlobalRegExp } from './global-regexp.js';
 import { nodeJsonParseGuard } from './json-parse-guard.js';
@@ -13,6 +16,7 @@ import { nodeNestDtoValidator } from './nest-dto-validator.js';
 import { nodeNestHttpCode } from './nest-http-code.js';
 import { nodeNestRouteOrder } from './nest-route-order.js';
 import { nodeNestNotFound } from './nest-not-found.js';
+import { nodeNestParamPipe } from './nest-param-pipe.js';
 import { nodeNestUnmountedController } from './nest-unmounted-controller.js';
 import { nodeNumberField } from './number-field.js';
 import { nodeNumericCompare } from './numeric-compare.js';
@@ -32,6 +36,7 @@ export const nodeTemplates: readonly RepairTemplate[] = [
   // NestJS: each needs a Nest app (decorated controllers and modules), so they never touch Express code.
   nodeNestUnmountedController,
   nodeNestHttpCode,
+  nodeNestParamPipe,
   nodeNestRouteOrder,
   nodeNestDtoValidator,
   nodeNestNotFound,
@@ -41,8 +46,10 @@ export const nodeTemplates: readonly RepairTemplate[] = [
   nodeKeyStyle,
   nodeMissingField,
   nodeSpreadGetter,
+  nodeComputedField,
   nodeNumberField,
   nodeMemberByUse,
+  nodeDtoMapper,
   nodePromiseAllArray,
   nodeGlobalRegExp,
   nodeNumericCompare,
@@ -58,6 +65,7 @@ export const nodeTemplates: readonly RepairTemplate[] = [
   // A lookup by a key no record has before the 404: the record exists, the code named its key wrong.
   nodeLookupKeyName,
   nodeValidationStatus,
+  nodeDayOfMonthIndex,
   nodeOffByOne,
   nodeJsonParseGuard,
   nodeMissingEntity404,

@@ -63,4 +63,30 @@ describe('node.member-by-use', () => {
     const { context } = templateContext(files, { kind: 'runtime_error', endpoint: 'GET /drivers/{id}', log: reading('name', 'Object.getDriver (/app/src/drivers.js:5:25)') });
     expect(await allCandidates(nodeMemberByUse, context, [])).toEqual([]);
   });
+
+  describe('on a value parsed from stored JSON', () => {
+    const TRIPS =
+      "const EMPTY = JSON.stringify({ speed: { maxKmh: 0, avgKmh: 0 } });\n\nexport class Trips {\n  constructor(private readonly rows: { telemetryJson: string }[] = []) {}\n\n  add() {\n    this.rows.push({ telemetryJson: EMPTY });\n  }\n\n  end(row: { telemetryJson: string }, max: number) {\n    row.telemetryJson = JSON.stringify({ speed: { maxKmh: max, avgKmh: 0 } });\n  }\n\n  get(row: { telemetryJson: string }) {\n    const telemetry = JSON.parse(row.telemetryJson);\n    return { max: telemetry.velocity.maxKmh, avg: telemetry.speed.avgKmh };\n  }\n}\n";
+    const SEED = 'export const seed = [{ telemetryJson: \'{"speed":{"maxKmh":90,"avgKmh":50}}\' }];\n';
+    const log = reading('maxKmh', 'Trips.get (/app/src/trips.ts:16:41)');
+
+    it('renames the key to the one whose stored object has the member read next (TS, a constant, an assignment and a seed text)', async () => {
+      const { context } = templateContext({ 'src/trips.ts': TRIPS, 'src/seed.ts': SEED }, { kind: 'runtime_error', endpoint: 'GET /trips/{id}', log });
+      const found = await allCandidates(nodeMemberByUse, context, ['src/trips.ts']);
+      expect(found.map((f) => f.files['src/trips.ts'])).toEqual([TRIPS.replace('telemetry.velocity.maxKmh', 'telemetry.speed.maxKmh')]);
+    });
+
+    it('renames by spelling in a CommonJS module storing the JSON in an object literal', async () => {
+      const js = "function save(db, s) {\n  db.insert({ statsJson: JSON.stringify({ totals: { count: s.n }, window: { days: 7 } }) });\n}\n\nfunction read(row) {\n  const stats = JSON.parse(row.statsJson);\n  return stats.total.count;\n}\nmodule.exports = { save, read };\n";
+      const { context } = templateContext({ 'src/stats.js': js }, { kind: 'runtime_error', endpoint: 'GET /stats', log: reading('count', 'read (/app/src/stats.js:7:22)') });
+      const found = await allCandidates(nodeMemberByUse, context, ['src/stats.js']);
+      expect(found.map((f) => f.files['src/stats.js'])).toEqual([js.replace('stats.total.count', 'stats.totals.count')]);
+    });
+
+    it('leaves the key alone when the property is also written from something it cannot read (a request body)', async () => {
+      const trips = TRIPS.replace("row.telemetryJson = JSON.stringify({ speed: { maxKmh: max, avgKmh: 0 } });", 'row.telemetryJson = JSON.stringify(max);');
+      const { context } = templateContext({ 'src/trips.ts': trips, 'src/seed.ts': SEED }, { kind: 'runtime_error', endpoint: 'GET /trips/{id}', log });
+      expect(await allCandidates(nodeMemberByUse, context, [])).toEqual([]);
+    });
+  });
 });

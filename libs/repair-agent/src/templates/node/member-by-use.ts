@@ -8,6 +8,7 @@ import { isFunction } from './object-keys.js';
 import { linesOf, parseFile, spanOf, walk, type EsNode } from './estree.js';
 import { projectShapes } from './project-shapes.js';
 import { calleeOf, membersFromSameSource } from './same-source-members.js';
+import { keyHolding, storedJsonShapes } from './stored-json-shapes.js';
 import type { SourceTree } from '../../source/source-tree.js';
 
 const ID = 'node.member-by-use';
@@ -30,7 +31,10 @@ const SAME_MEANING: readonly (readonly string[])[] = [
  * must be its spelling (`SKU` → `sku`, `registrations` → `registrationIds`) or its meaning
  * (`title` → `name`). A value bound to a call (`const d = await repo.findById(id)`) also has what
  * the project's other code reads on values of the same call (`d.license` elsewhere: `licence` is
- * `license`). Every `x.m` on the failing line is renamed.
+ * `license`). A value parsed from stored JSON (`JSON.parse(trip.telemetryJson)`) has the keys the
+ * project stores under that property, and there the one key whose object has the member read next
+ * is `m` (`t.velocity.maxKmh` → `t.speed.maxKmh` when every stored `speed` has `maxKmh`). Every
+ * `x.m` on the failing line is renamed.
  */
 export const nodeMemberByUse: RepairTemplate = {
   id: ID,
@@ -65,10 +69,13 @@ export const nodeMemberByUse: RepairTemplate = {
       const fromCode = used.size >= 2 ? shapes.filter((s) => [...used].every((u) => s.includes(u))) : [];
       const fromContract = contractShapes(operation, scope.isParameter).filter((s) => [...used].every((u) => s.includes(u)));
       const fromSource = scope.isParameter ? [] : await sameSourceShape(tree, source, scope.fn, x, culprit);
-      const fitting = [...fromCode, ...fromContract, ...fromSource];
+      // Parsed stored JSON (`JSON.parse(row.telemetryJson)`) has what the project stores there.
+      const stored = scope.isParameter ? [] : (await storedJsonShapes(tree, scope.fn, x)).filter((s) => [...used].every((u) => u in s));
+      const fitting = [...fromCode, ...fromContract, ...fromSource, ...stored.map((s) => Object.keys(s))];
       if (fitting.length === 0 || fitting.some((s) => s.includes(member))) continue;
       const pool = [...new Set(fitting.flat())];
-      const to = closestFieldMeaning(member, pool) ?? sameMeaning(member, pool);
+      // Else, in stored JSON, the one key whose object holds the member read next (`x.velocity.maxKmh` → `speed`).
+      const to = closestFieldMeaning(member, pool) ?? sameMeaning(member, pool) ?? (stored.length > 0 ? keyHolding(stored, prop) : undefined);
       if (!to) continue;
       // Every `x.m` (and sibling's) on the failing line, last first so offsets hold.
       const renames = [...walk(program)]

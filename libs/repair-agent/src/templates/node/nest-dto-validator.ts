@@ -37,7 +37,7 @@ export const nodeNestDtoValidator: RepairTemplate = {
     const node = given ?? nodeProjectFor(tree);
     const route = await findNestRoute(node, tree, violation.endpoint);
     if (!route?.handler.bodyType) return;
-    const dto = await declaredClass(node, tree, route.file, route.handler.bodyType);
+    const dto = await declaredClass(node, tree, route.handlerFile, route.handler.bodyType);
     const module = dto ? (await node.modules()).get(dto.file) : undefined;
     if (!dto || !module) return;
     const validators = new Set(module.imports.filter((i) => i.source === VALIDATOR).flatMap((i) => i.names.map((n) => n.local)));

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import type { ApiOperation } from '@smoke-repair/smoke-validator';
+import { nestCrudFiles } from '../../node/test-support/nest-crud-files.js';
 import { nestFiles } from '../../node/test-support/nest-files.js';
 import { nodeNestHttpCode } from './nest-http-code.js';
 import { allCandidates, templateContext } from './test-support/template-context.js';
@@ -33,5 +35,34 @@ describe('node.nest-http-code', () => {
       const { context } = templateContext(tree, spec);
       expect(await allCandidates(nodeNestHttpCode, context, [])).toEqual([]);
     }
+  });
+
+  describe('on a handler inherited from a base class', () => {
+    const BASE = 'src/common/base-crud.controller.ts';
+    const op = (endpoint: string, ...statuses: string[]): ApiOperation => {
+      const [method, path] = endpoint.split(' ') as [string, string];
+      return { method: method.toLowerCase(), path, endpoint, parameters: [], responses: statuses.map((status) => ({ status, mediaTypes: ['application/json'] })) };
+    };
+    const withContract = (spec: ReturnType<typeof mismatch>, operations: ApiOperation[]) => {
+      const { context } = templateContext(nestCrudFiles, spec);
+      return { ...context, contract: { openapi: '3.0.3', title: 'test', operations } };
+    };
+
+    it('fixes the base class @HttpCode when the one subclass serving it documents 201', async () => {
+      const context = withContract(mismatch('POST /v1/shelves', 201, 200), [op('POST /v1/shelves', '201', '400'), op('POST /v1/tags', '200')]);
+      const found = await allCandidates(nodeNestHttpCode, context, [BASE]);
+      expect(found[0]!.files[BASE]).toBe(nestCrudFiles[BASE]!.replace('@HttpCode(HttpStatus.OK)', '@HttpCode(HttpStatus.CREATED)'));
+    });
+
+    it('adds @HttpCode in the base class when every subclass serving the handler documents 204', async () => {
+      const context = withContract(mismatch('DELETE /v1/tags/{id}', 204, 200), [op('DELETE /v1/shelves/{id}', '204', '404'), op('DELETE /v1/tags/{id}', '204')]);
+      const found = await allCandidates(nodeNestHttpCode, context, [BASE]);
+      expect(found[0]!.files[BASE]).toBe(nestCrudFiles[BASE]!.replace("  @Delete(':id')\n", "  @Delete(':id')\n  @HttpCode(HttpStatus.NO_CONTENT)\n"));
+    });
+
+    it('leaves the base alone when another subclass serving the handler documents another status', async () => {
+      const context = withContract(mismatch('DELETE /v1/tags/{id}', 204, 200), [op('DELETE /v1/shelves/{id}', '200'), op('DELETE /v1/tags/{id}', '204')]);
+      expect(await allCandidates(nodeNestHttpCode, context, [BASE])).toEqual([]);
+    });
   });
 });

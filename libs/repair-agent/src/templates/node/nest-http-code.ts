@@ -1,5 +1,9 @@
 import { indentAt, replaceRange } from '../../node/js-edits.js';
-import { findNestRoute } from '../../node/nest-routes.js';
+import type { ApiModel } from '@smoke-repair/smoke-validator';
+import { routeShape } from '../../node/js-routes.js';
+import { findNestRoute, nestApp, type NestRoute } from '../../node/nest-routes.js';
+import type { NodeProject } from '../../node/node-project.js';
+import type { SourceTree } from '../../source/source-tree.js';
 import { nodeProjectFor } from '../../node/node-project.js';
 import { ensureNestImport } from './nest-imports.js';
 import type { RepairTemplate } from '../template.js';
@@ -14,14 +18,16 @@ const ANSWERS_ITSELF = new Set(['Res', 'Response', 'Next']);
 /**
  * A NestJS handler sends a success status other than the documented one (Nest's defaults: 201
  * for POST, 200 otherwise; a DELETE documented 204 answers 200) → set `@HttpCode(HttpStatus.X)`
- * on the handler (or fix the one it has), importing what it needs from @nestjs/common.
+ * on the handler (or fix the one it has), importing what it needs from @nestjs/common. A handler a
+ * controller inherits from a base class is fixed in the base, only when every served route of that
+ * handler (other subclasses too) documents the same success status.
  */
 export const nodeNestHttpCode: RepairTemplate = {
   id: ID,
   language: 'node',
   summary: 'set the documented success status with @HttpCode on the NestJS handler',
   evidence: { kinds: ['status_mismatch'] },
-  async *candidates({ cause, tree, node: given }) {
+  async *candidates({ cause, tree, node: given, contract }) {
     const violation = cause.violations[0];
     const expected = violation?.expectedStatus;
     const actual = violation?.actualStatus;
@@ -29,8 +35,10 @@ export const nodeNestHttpCode: RepairTemplate = {
     const node = given ?? nodeProjectFor(tree);
     const route = await findNestRoute(node, tree, violation.endpoint);
     if (!route || route.handler.paramDecorators.some((d) => ANSWERS_ITSELF.has(d))) return;
-    const source = await tree.read(route.file);
-    const module = (await node.modules()).get(route.file);
+    if (route.handlerFile !== route.file && !(await sharersAgree(node, tree, route, expected, contract))) return;
+    const file = route.handlerFile;
+    const source = await tree.read(file);
+    const module = (await node.modules()).get(file);
     if (source === null || !module) return;
     const name = HTTP_STATUS[expected];
     const code = name ? `HttpStatus.${name}` : String(expected);
@@ -48,7 +56,18 @@ export const nodeNestHttpCode: RepairTemplate = {
       updated = ensureNestImport(updated, module, 'HttpCode');
     }
     if (name && updated.includes(`HttpStatus.${name}`)) updated = ensureNestImport(updated, module, 'HttpStatus');
-    await tree.write(route.file, updated);
-    yield { key: ID, summary: `answer ${expected} from ${route.controller.name}.${route.handler.name} with @HttpCode(${code}) (${route.file}:${route.handler.line})`, template: { recipe: ID, expected } };
+    await tree.write(file, updated);
+    yield { key: ID, summary: `answer ${expected} from ${route.controller.name}.${route.handler.name} with @HttpCode(${code}) (${file}:${route.handler.line})`, template: { recipe: ID, expected } };
   },
 };
+
+// Every served route of the same inherited handler documents `expected` as its one success status.
+async function sharersAgree(node: NodeProject, tree: SourceTree, route: NestRoute, expected: number, contract: ApiModel | null): Promise<boolean> {
+  const app = await nestApp(node, tree);
+  const sharers = (app?.routes ?? []).filter((r) => r.path !== null && r.handlerFile === route.handlerFile && r.handler.start === route.handler.start);
+  return sharers.every((r) => {
+    const op = contract?.operations.find((o) => o.method.toLowerCase() === r.method && routeShape(o.path) === routeShape(r.path!));
+    const successes = op?.responses.filter((x) => /^2\d\d$/.test(x.status)).map((x) => Number(x.status)) ?? [];
+    return successes.length === 1 && successes[0] === expected;
+  });
+}

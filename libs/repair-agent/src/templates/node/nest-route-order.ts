@@ -24,7 +24,7 @@ export const nodeNestRouteOrder: RepairTemplate = {
     const node = given ?? nodeProjectFor(tree);
     const route = await findNestRoute(node, tree, violation.endpoint);
     const app = route ? await nestApp(node, tree) : null;
-    if (!route || !app) return;
+    if (!route || !app || route.handlerFile !== route.file) return;
     // The shadowing handler: same controller and method, declared earlier, matching the static path.
     const shadow = app.routes
       .filter((r) => r.file === route.file && r.controller.name === route.controller.name && r.path !== null && r.handler.start < route.handler.start)

@@ -58,6 +58,14 @@ describe('node.nest-unmounted-controller', () => {
     );
   });
 
+  it("imports the module of the unserved routes when a served route's own 404 is grouped with them", async () => {
+    const { context } = templateContext(nestFiles, missing('GET /v1/books/{id}'));
+    const orphans = { ...context.cause.violations[0]!, endpoint: 'GET /v1/orphans' };
+    const cause = { ...context.cause, endpoints: ['GET /v1/books/{id}', 'GET /v1/orphans'], violations: [context.cause.violations[0]!, orphans] };
+    const found = await allCandidates(nodeNestUnmountedController, { ...context, cause }, ['src/root.module.ts']);
+    expect(found.map((f) => f.candidate.key)).toEqual(['node.nest-unmounted-controller#import-OrphanModule']);
+  });
+
   it('leaves a route a mounted controller serves alone, and a project without a Nest bootstrap or module', async () => {
     const { context } = templateContext(nestFiles, missing('GET /v1/books/{id}'));
     expect(await allCandidates(nodeNestUnmountedController, context, [])).toEqual([]);

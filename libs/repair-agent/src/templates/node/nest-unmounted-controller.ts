@@ -25,9 +25,9 @@ export const nodeNestUnmountedController: RepairTemplate = {
     const node = given ?? nodeProjectFor(tree);
     const app = await nestApp(node, tree);
     if (!app) return;
-    const wanted = cause.endpoints.map(endpointShape).filter((e) => e !== null);
-    // A documented route a mounted controller already serves is no missing controller.
-    if (wanted.some((w) => app.routes.some((r) => r.path !== null && matches(r, w)))) return;
+    // A documented route a mounted controller already serves is no missing controller (its 404 is
+    // the handler's own, grouped with the others): only the routes nothing serves are looked for.
+    const wanted = cause.endpoints.map(endpointShape).filter((e) => e !== null).filter((w) => !app.routes.some((r) => r.path !== null && matches(r, w)));
     const lost = new Map<string, NestRoute>();
     for (const w of wanted) for (const r of app.routes) if (r.path === null && matches(r, w)) lost.set(`${r.file}#${r.controller.name}`, r);
     for (const route of lost.values()) {

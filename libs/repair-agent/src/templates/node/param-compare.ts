@@ -1,10 +1,10 @@
 import { replaceRange } from '../../node/js-edits.js';
 import { nodeProjectFor } from '../../node/node-project.js';
 import { findJsRoute } from '../../recipes/node/route-match.js';
-import { typesOf } from '../python/contract-schema.js';
 import type { RepairTemplate } from '../template.js';
 import { parseFile, pathOf, spanOf, textOf, walk, type EsNode } from './estree.js';
 import { isFunction } from './object-keys.js';
+import { notFoundOperations, numericPathParams } from './numeric-path-params.js';
 
 const ID = 'node.param-compare';
 
@@ -23,18 +23,13 @@ export const nodeParamCompare: RepairTemplate = {
   evidence: { kinds: ['route_missing', 'status_mismatch'], contract: true },
   async *candidates({ cause, tree, node: given, contract }) {
     const project = given ?? nodeProjectFor(tree);
-    for (const endpoint of cause.endpoints) {
-      if (!cause.violations.some((v) => v.endpoint === endpoint && v.actualStatus === 404)) continue;
-      const operation = contract?.operations.find((o) => o.endpoint === endpoint);
-      const numeric = new Set((operation?.parameters ?? []).filter((p) => p.in === 'path' && typeof p.schema === 'object' && typesOf(p.schema).some((t) => t === 'integer' || t === 'number')).map((p) => p.name));
-      const route = numeric.size > 0 ? await findJsRoute(project, endpoint) : undefined;
+    for (const { endpoint, operation } of notFoundOperations(cause, contract)) {
+      const route = await findJsRoute(project, endpoint);
       const handler = route?.handler;
       const request = handler?.params[0];
       if (!route?.path || !handler || !request) continue;
-      // The documented names are the route's own, in the route's order.
-      const declared = [...route.path.matchAll(/:([A-Za-z_$][\w$]*)/g)].map((m) => m[1]!);
-      const documented = operation!.path.match(/\{([^}]+)\}/g)?.map((m) => m.slice(1, -1)) ?? [];
-      const numericParams = new Set(declared.filter((d, i) => numeric.has(d) || numeric.has(documented[i] ?? '')));
+      const numericParams = new Set(numericPathParams(route.path, operation).keys());
+      if (numericParams.size === 0) continue;
       const file = route.handlerFile ?? route.file;
       const source = await tree.read(file);
       const program = source === null ? null : parseFile(file, source);
