@@ -30,6 +30,7 @@ import { pythonNullableSortKey } from './nullable-sort-key.js';
 import { pythonNumberStrMethod } from './number-str-method.js';
 import { pythonOffByOneRange } from './off-by-one-range.js';
 import { pythonPathParamType } from './path-param-type.js';
+import { pythonRefreshBeforeCommit } from './refresh-before-commit.js';
 import { pythonRelationshipOrderBy } from './relationship-order-by.js';
 import { pythonResponseMissingField } from './response-missing-field.js';
 import { pythonRowItemAssignment } from './row-item-assignment.js';
@@ -68,6 +69,7 @@ export const pythonTemplates: readonly RepairTemplate[] = [
   pythonDecimalFloatMix,
   pythonStatementNotExecuted,
   pythonJoinDuplicateRows,
+  pythonRefreshBeforeCommit,
   pythonNullableSortKey,
   pythonEnumKeyedLookup,
   pythonMethodNotCalled,
