@@ -18,6 +18,7 @@ import { pythonListCountLength } from './list-count-length.js';
 import { pythonLookupFunction } from './lookup-function.js';
 import { pythonMethodNotCalled } from './method-not-called.js';
 import { pythonMissingReturn } from './missing-return.js';
+import { pythonModelFromAttributes } from './model-from-attributes.js';
 import { pythonModelSubscript } from './model-subscript.js';
 import { pythonModelKeyword } from './model-keyword.js';
 import { pythonModelMissingColumn } from './model-missing-column.js';
@@ -75,6 +76,7 @@ export const pythonTemplates: readonly RepairTemplate[] = [
   pythonMethodNotCalled,
   pythonUncalledConflictLookup,
   pythonAliasPopulateByName,
+  pythonModelFromAttributes,
   pythonMissingReturn,
   pythonItemResponseModel,
   pythonLookupFunction,

@@ -289,9 +289,9 @@ async function countedCollection(python: PythonProject, tree: SourceTree, cls: s
   return declared.test(body) ? collection : null;
 }
 
-// A pydantic model: BaseModel among its bases, directly or through the project's own base classes
-// (`class ItemOut(CamelModel)` with `class CamelModel(BaseModel)`).
-async function isSchema(python: PythonProject, bases: readonly (string | null)[], depth = 0): Promise<boolean> {
+/** A pydantic model: BaseModel among its bases, directly or through the project's own base classes
+ * (`class ItemOut(CamelModel)` with `class CamelModel(BaseModel)`). */
+export async function isSchema(python: PythonProject, bases: readonly (string | null)[], depth = 0): Promise<boolean> {
   for (const base of bases) {
     if (base === null) continue;
     if (/BaseModel$/.test(base)) return true;
