@@ -37,6 +37,7 @@ import { pythonResponseMissingField } from './response-missing-field.js';
 import { pythonRowItemAssignment } from './row-item-assignment.js';
 import { pythonStatementNotExecuted } from './statement-not-executed.js';
 import { pythonStoredDateLiteral } from './stored-date-literal.js';
+import { pythonStrConcatNumber } from './str-concat-number.js';
 import { pythonStrValue } from './str-value.js';
 import { pythonUncalledConflictLookup } from './uncalled-conflict-lookup.js';
 import { pythonValidationRaise } from './validation-raise.js';
@@ -65,6 +66,7 @@ export const pythonTemplates: readonly RepairTemplate[] = [
   pythonOffByOneRange,
   pythonStrValue,
   pythonNumberStrMethod,
+  pythonStrConcatNumber,
   pythonJsonLoadsEmpty,
   pythonNoneConversion,
   pythonDecimalFloatMix,
