@@ -39,6 +39,7 @@ import { pythonStatementNotExecuted } from './statement-not-executed.js';
 import { pythonStoredDateLiteral } from './stored-date-literal.js';
 import { pythonStrConcatNumber } from './str-concat-number.js';
 import { pythonStrValue } from './str-value.js';
+import { pythonStrptimeFormat } from './strptime-format.js';
 import { pythonUncalledConflictLookup } from './uncalled-conflict-lookup.js';
 import { pythonValidationRaise } from './validation-raise.js';
 
@@ -67,6 +68,7 @@ export const pythonTemplates: readonly RepairTemplate[] = [
   pythonStrValue,
   pythonNumberStrMethod,
   pythonStrConcatNumber,
+  pythonStrptimeFormat,
   pythonJsonLoadsEmpty,
   pythonNoneConversion,
   pythonDecimalFloatMix,
