@@ -5,6 +5,7 @@ import { pythonAttributeMeaning } from './attribute-meaning.js';
 import { pythonConflictGuard } from './conflict-guard.js';
 import { pythonDateDatetimeCompare } from './date-datetime-compare.js';
 import { pythonDecimalFloatMix } from './decimal-float-mix.js';
+import { pythonDetachedInstance } from './detached-instance.js';
 import { pythonDictKey } from './dict-key.js';
 import { pythonEmptyAggregate } from './empty-aggregate.js';
 import { pythonEmptyDivision } from './empty-division.js';
@@ -75,6 +76,7 @@ export const pythonTemplates: readonly RepairTemplate[] = [
   pythonStatementNotExecuted,
   pythonJoinDuplicateRows,
   pythonRefreshBeforeCommit,
+  pythonDetachedInstance,
   pythonNullableSortKey,
   pythonEnumKeyedLookup,
   pythonMethodNotCalled,
