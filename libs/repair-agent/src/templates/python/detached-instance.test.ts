@@ -52,3 +52,30 @@ describe('python.detached-instance', () => {
     expect(await run({ 'app/crud.py': other })).toEqual([]);
   });
 });
+
+// tune5 library L8: `find_by_id(loan_id)` opens its own session; `get(db, loan_id)` beside it takes one.
+describe('python.detached-instance #session-sibling', () => {
+  const repository = 'from app.core.database import SessionLocal\nfrom app.models import Loan\n\n\ndef get(db, loan_id: int) -> Loan | None:\n    return db.get(Loan, loan_id)\n\n\ndef find_by_id(loan_id: int) -> Loan | None:\n    with SessionLocal() as session:\n        return session.get(Loan, loan_id)\n';
+  const service = (call: string) => `from sqlalchemy.orm import Session\n\nfrom app.repositories import loan_repository\n\n\ndef get_loan_detail(db: Session, loan_id: int):\n    loan = ${call}\n    return LoanDetail(id=loan.id, title=loan.book.title)\n`;
+  const loan = { type: 'sqlalchemy.orm.exc.DetachedInstanceError', message: "Parent instance <Loan at 0x7f2f13909ed0> is not bound to a Session; lazy load operation of attribute 'book' cannot proceed" };
+
+  async function sibling(repo: string, call: string) {
+    const found = await candidatesOf(pythonDetachedInstance, {
+      files: { 'app/repositories/loan_repository.py': repo, 'app/services/loan_service.py': service(call) },
+      exception: loan,
+      cause: { trace: { frames: [{ file: '/srv/app/services/loan_service.py', line: 8, inApp: true }] } as never },
+    });
+    return found.map((c) => c.changed['app/services/loan_service.py']);
+  }
+
+  it("calls the sibling that takes the request's session", async () => {
+    expect(await sibling(repository, 'loan_repository.find_by_id(loan_id)')).toEqual([service('loan_repository.get(db, loan_id)')]);
+    const latest = repository.replace(/\(loan_id: int\)|, loan_id: int\)/g, (m) => (m.startsWith(',') ? ')' : '()')).replace(/get\(Loan, loan_id\)/g, 'scalars(select(Loan)).first()');
+    expect(await sibling(latest, 'loan_repository.find_by_id()')).toEqual([service('loan_repository.get(db)')]);
+  });
+
+  it('calls no sibling that loads otherwise, or takes other parameters', async () => {
+    expect(await sibling(repository.replace('return db.get(Loan, loan_id)', 'return db.get(Loan, loan_id + 1)'), 'loan_repository.find_by_id(loan_id)')).toEqual([]);
+    expect(await sibling(repository.replace('def get(db, loan_id: int)', 'def get(db, ident: int)'), 'loan_repository.find_by_id(loan_id)')).toEqual([]);
+  });
+});

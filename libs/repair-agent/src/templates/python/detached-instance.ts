@@ -1,6 +1,7 @@
 import { splitSource } from '../../python/python-edits.js';
 import type { FunctionSummary } from '../../python/module-summary.js';
 import type { RepairTemplate } from '../template.js';
+import { callSessionSibling } from './detached-sibling.js';
 import { indentOf } from './expression-text.js';
 
 // SQLAlchemy's message for a lazy load on an object whose session is closed.
@@ -16,7 +17,9 @@ const EXCEPTIONS = ['DetachedInstanceError', 'sqlalchemy.orm.exc.DetachedInstanc
  * parameter of `__init__`, or the function's own `Session` parameter), so the object stays bound
  * for the request. Only a `with` block whose whole body is that one `return`, in a function that
  * names the class in the message (its return annotation, else the returned expression); every
- * such loader of that class in one patch. No session at hand: no candidate.
+ * such loader of that class in one patch. `#session-sibling`: a loader with no session at hand
+ * whose module has a sibling doing the same load through a session parameter gets that sibling
+ * called, with the request's session, on the request's path. No session at hand: no candidate.
  */
 export const pythonDetachedInstance: RepairTemplate = {
   id: 'python.detached-instance',
@@ -40,7 +43,16 @@ export const pythonDetachedInstance: RepairTemplate = {
       await context.tree.write(file, join(lines));
       edited.push(file);
     }
-    if (edited.length === 0) return;
+    if (edited.length === 0) {
+      const called = await callSessionSibling(context, cls);
+      if (called.length === 0) return;
+      yield {
+        key: 'python.detached-instance#session-sibling',
+        summary: `load ${cls} through the sibling loader that takes the request's session, in ${called.join(', ')}`,
+        template: { recipe: 'python.detached-instance#session-sibling' },
+      };
+      return;
+    }
     yield {
       key: 'python.detached-instance#given-session',
       summary: `load ${cls} through the given session, not a private one closed on return, in ${edited.join(', ')}`,
@@ -63,23 +75,39 @@ function sessionOf(fn: FunctionSummary, all: readonly FunctionSummary[], lines: 
   return attribute ? `self.${attribute}` : null;
 }
 
-// `with Factory() as s:` whose body is one `return s.…` naming `cls` → `return <session>.…` in its place.
-function rewriteLoader(lines: string[], fn: FunctionSummary, cls: string, session: string): boolean {
+/** A `with Factory() as s:` block whose whole body is `return s.<expr>`: its lines (0-based, inclusive), indent, variable and expr. */
+export interface PrivateLoad {
+  readonly start: number;
+  readonly end: number;
+  readonly indent: string;
+  readonly variable: string;
+  readonly expr: string;
+}
+
+/**
+ * The private-session loads of `fn` that hand out a `cls` (its return annotation names it, else the
+ * returned expression does; a function annotated with another type hands out none), last first.
+ */
+export function privateLoads(lines: readonly string[], fn: FunctionSummary, cls: string): PrivateLoad[] {
   const header = lines.slice(fn.line - 1, Math.max(fn.line, fn.bodyLine - 1)).join(' ');
   const named = new RegExp(`->[^:]*\\b${cls}\\b`).test(header);
   // A loader annotated with another return type (`-> int`: a count) hands out no object of the class.
-  if (/->/.test(header) && !named) return false;
-  let changed = false;
+  if (/->/.test(header) && !named) return [];
+  const out: PrivateLoad[] = [];
   for (let i = fn.endLine - 2; i >= fn.bodyLine - 1; i--) {
     const open = /^(\s*)with\s+[\w.]+\([^()]*\)\s+as\s+(\w+)\s*:\s*$/.exec(lines[i] ?? '');
     if (!open) continue;
-    const body = lines.slice(i + 1, fn.endLine).filter((l) => l.trim() !== '');
-    const inner = body.filter((l) => indentOf(l).length > open[1]!.length);
+    const inner = lines.slice(i + 1, fn.endLine).filter((l) => l.trim() !== '' && indentOf(l).length > open[1]!.length);
     const ret = inner.length === 1 ? new RegExp(`^\\s*return\\s+${open[2]}\\.(.+)$`).exec(inner[0]!) : null;
     if (!ret || (!named && !new RegExp(`\\b${cls}\\b`).test(ret[1]!)) || new RegExp(`\\b${open[2]}\\b`).test(ret[1]!)) continue;
-    const end = lines.indexOf(inner[0]!, i + 1);
-    lines.splice(i, end - i + 1, `${open[1]}return ${session}.${ret[1]}`);
-    changed = true;
+    out.push({ start: i, end: lines.indexOf(inner[0]!, i + 1), indent: open[1]!, variable: open[2]!, expr: ret[1]!.trim() });
   }
-  return changed;
+  return out;
+}
+
+// Each private load of `fn` → `return <session>.<expr>` in its place.
+function rewriteLoader(lines: string[], fn: FunctionSummary, cls: string, session: string): boolean {
+  const loads = privateLoads(lines, fn, cls);
+  for (const load of loads) lines.splice(load.start, load.end - load.start + 1, `${load.indent}return ${session}.${load.expr}`);
+  return loads.length > 0;
 }
