@@ -31,6 +31,7 @@ import { pythonNotNullColumn } from './not-null-column.js';
 import { pythonNullableSortKey } from './nullable-sort-key.js';
 import { pythonNumberStrMethod } from './number-str-method.js';
 import { pythonOffByOneRange } from './off-by-one-range.js';
+import { pythonOneBasedIndex } from './one-based-index.js';
 import { pythonPathParamType } from './path-param-type.js';
 import { pythonRefreshBeforeCommit } from './refresh-before-commit.js';
 import { pythonRelationshipOrderBy } from './relationship-order-by.js';
@@ -66,6 +67,7 @@ export const pythonTemplates: readonly RepairTemplate[] = [
   pythonRelationshipOrderBy,
   pythonListCountLength,
   pythonOffByOneRange,
+  pythonOneBasedIndex,
   pythonStrValue,
   pythonNumberStrMethod,
   pythonStrConcatNumber,
