@@ -3,13 +3,15 @@ import { addKeywordArgument, closingParen } from '../../templates/python/call-ke
 import { documents } from '../../templates/python/contract-schema.js';
 import type { Recipe } from '../recipe.js';
 import { findRoute } from './route-match.js';
+import { passStatusToHelpers } from './status-helper.js';
 
 /**
  * A documented success status is not the one returned (201 documented, 200 sent) → return it:
  * on the handler's explicit `…Response(...)`, and on the route decorator when the handler also
  * returns plain values (a model, a dict) that FastAPI wraps with the decorator's status — or on
  * the `router.add_api_route(path, handlers.x, …)` call that registers a handler of another
- * module. Calls and decorators may span lines; the keyword goes after their last argument, in
+ * module; or on the returned call of a project helper that takes `status_code` and builds the
+ * response itself (`return json_ok(berth)`). Calls and decorators may span lines; the keyword goes after their last argument, in
  * their layout.
  */
 export const pythonStatusCode: Recipe = {
@@ -68,6 +70,8 @@ export const pythonStatusCode: Recipe = {
       addKeywordArgument(lines, call.line - 1, close, `status_code=${value}`);
       changed = true;
     }
+    // `return json_ok(berth)`: a project helper that takes the status and overrides the route's.
+    if (!changed) changed = await passStatusToHelpers(python, lines, route.handler, value);
     // The registration may be in another module than the handler (`router.add_api_route(path, handlers.x, …)`).
     const registration = route.decoratorFile ? splitSource((await tree.read(route.decoratorFile)) ?? '') : { lines, join };
     let registered = false;

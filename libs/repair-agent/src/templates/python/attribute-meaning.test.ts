@@ -128,8 +128,8 @@ class Member(Base):
 
   describe('on a pydantic schema', () => {
     const schemas = 'from datetime import date, datetime\n\nfrom pydantic import BaseModel, Field\n\n\nclass DoseCreate(BaseModel):\n    vaccine: str = Field(min_length=1)\n    given_on: date = Field(examples=["2024-04-02"])\n    note: str | None = None\n';
-    const meant = async (schemaSource: string, attribute: string, owner = 'DoseCreate') => {
-      const service = `def record(repo, pet_id, payload: ${owner}):\n    return repo.add(Dose(pet_id=pet_id, vaccine=payload.vaccine, given_on=payload.${attribute}))\n`;
+    const meant = async (schemaSource: string, attribute: string, owner = 'DoseCreate', keyword = 'given_on') => {
+      const service = `def record(repo, pet_id, payload: ${owner}):\n    return repo.add(Dose(pet_id=pet_id, vaccine=payload.vaccine, ${keyword}=payload.${attribute}))\n`;
       const found = await candidatesOf(pythonAttributeMeaning, {
         files: { 'app/schemas.py': schemaSource, 'app/service.py': service },
         culprit: { file: 'app/service.py', line: 2 },
@@ -147,9 +147,10 @@ class Member(Base):
       expect(await meant(update, 'open_date', 'AccountUpdate')).toEqual(['    return repo.add(Dose(pet_id=pet_id, vaccine=payload.vaccine, given_on=payload.opened_on))']);
     });
 
-    it('proposes nothing when the schema has two moment fields', async () => {
+    it('proposes nothing when the schema has two moment fields, unless the keyword it is read into names one', async () => {
       const two = schemas.replace('    note: str | None = None\n', '    due_on: date | None = None\n');
-      expect(await meant(two, 'administered_on')).toEqual([]);
+      expect(await meant(two, 'administered_on', 'DoseCreate', 'dose_day')).toEqual([]);
+      expect(await meant(two, 'administered_on')).toEqual(['    return repo.add(Dose(pet_id=pet_id, vaccine=payload.vaccine, given_on=payload.given_on))']);
     });
   });
 

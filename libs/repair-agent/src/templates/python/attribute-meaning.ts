@@ -24,8 +24,9 @@ const FILLER = new Set(['one', 'single', 'a', 'an', 'the', 'by', 'item', 'record
  * (`date_of_birth` → `birth_date`), a word more or less (`phone_number` → `phone`), the one
  * date/datetime column of a model for a moment name (`subscriber_since` → `signed_up_on`), or a
  * synonymous verb on a repository or service (`fetch_one` → `get`, `find_order` → `get` on
- * OrderRepository). A called `.y(...)` only becomes a method whose parameters fit the call; two
- * members that fit as well → no candidate.
+ * OrderRepository), and first the member the value is read into (`voice_part=singer.voice_type`:
+ * the keyword or dict key names a member of the object). A called `.y(...)` only becomes a method
+ * whose parameters fit the call; two members that fit as well → no candidate.
  */
 export const pythonAttributeMeaning: RepairTemplate = {
   id: 'python.attribute-meaning',
@@ -47,9 +48,9 @@ export const pythonAttributeMeaning: RepairTemplate = {
     const moments = call ? null : await momentColumns(python, tree, missing.owner, missing.attribute);
     const moment = moments?.filter((m) => rest.includes(m));
     const words = meantName(missing.attribute, rest);
-    const ranked = [words, words ? undefined : moment?.length === 1 ? moment[0] : undefined, synonym(missing.attribute, rest, missing.owner)];
+    const ranked = [keywordNamed(source, culprit.line, missing.attribute, pool), words, words ? undefined : moment?.length === 1 ? moment[0] : undefined, synonym(missing.attribute, rest, missing.owner)];
     const tried = new Set<string>();
-    for (const [variant, replacement] of [['words', ranked[0]], ['moment', ranked[1]], ['verb', ranked[2]]] as const) {
+    for (const [variant, replacement] of [['keyword', ranked[0]], ['words', ranked[1]], ['moment', ranked[2]], ['verb', ranked[3]]] as const) {
       if (!replacement || tried.has(replacement) || !fitsMoment(missing.attribute, replacement, moments ?? null)) continue;
       tried.add(replacement);
       const updated = replaceWordOnLine(source, culprit.line, missing.attribute, replacement, true);
@@ -63,6 +64,14 @@ export const pythonAttributeMeaning: RepairTemplate = {
     }
   },
 };
+
+// `voice_part=singer.voice_type` (or `"voice_part": singer.voice_type`): the value is read into the
+// keyword or key that names a member of the object, the one it meant.
+function keywordNamed(source: string, line: number, attribute: string, pool: readonly string[]): string | undefined {
+  const text = source.split('\n')[line - 1] ?? '';
+  const found = [...text.matchAll(new RegExp(`(?:\\b(\\w+)\\s*=(?!=)|["'](\\w+)["']\\s*:)\\s*[A-Za-z_]\\w*(?:\\.\\w+)*\\.${attribute}\\b(?!\\s*\\()`, 'g'))].map((m) => (m[1] ?? m[2])!);
+  return found.length === 1 && pool.includes(found[0]!) ? found[0] : undefined;
+}
 
 // The one member with the same verb (up to synonyms) and the same other words, the owner's own
 // words (`order` on OrderRepository) and filler words aside.

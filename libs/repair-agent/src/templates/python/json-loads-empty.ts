@@ -1,10 +1,11 @@
 import type { JsonSchema } from '@smoke-repair/smoke-validator';
 import { splitSource } from '../../python/python-edits.js';
 import { closestFieldName } from '../../similarity.js';
-import type { RepairTemplate } from '../template.js';
+import type { RepairTemplate, TemplateContext } from '../template.js';
 import { codeEnd } from './call-keyword.js';
 import { admitsNull, objectShape, successSchema, typesOf } from './contract-schema.js';
 import { maskStrings } from './expression-text.js';
+import { requestFrames } from './trace-frames.js';
 
 // json's messages for an empty (or blank) text, and for a NULL column handed to loads.
 const EMPTY_TEXT = /^Expecting value: line 1 column 1 \(char 0\)$/;
@@ -25,7 +26,8 @@ export const pythonJsonLoadsEmpty: RepairTemplate = {
   language: 'python',
   summary: 'read empty stored JSON text as the empty value its documented response field allows',
   evidence: { kinds: ['runtime_error', 'crash', 'test_failure'], exceptions: EXCEPTIONS, culprit: true, contract: true },
-  async *candidates({ exception, culprit, tree, operation }) {
+  async *candidates(context) {
+    const { exception, culprit, tree, operation } = context;
     if (!exception || !culprit) return;
     const message = exception.message.trim();
     if (exception.type === 'TypeError' ? !NO_TEXT.test(message) : !EMPTY_TEXT.test(message)) return;
@@ -35,7 +37,7 @@ export const pythonJsonLoadsEmpty: RepairTemplate = {
     const masked = maskStrings(text).slice(0, codeEnd(text));
     const calls = [...masked.matchAll(/(?<![\w.])((?:json\.)?loads)\(\s*([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*)\s*\)/g)];
     for (const call of calls) {
-      const field = fieldBefore(text, call.index, operation);
+      const field = fieldBefore(text, call.index, operation) ?? (/^\s*return\s+$/.test(masked.slice(0, call.index)) ? await fieldOfCaller(context, operation) : null);
       if (!field) continue;
       for (const value of emptyFor(field)) {
         const current = await tree.read(culprit.file);
@@ -69,6 +71,19 @@ function fieldBefore(text: string, at: number, operation: Parameters<typeof succ
   if (!name) return null;
   const field = name in shape.properties ? name : closestFieldName(name, Object.keys(shape.properties));
   return field ? shape.properties[field]! : null;
+}
+
+// A helper that returns the parsed text (`def load_tags(raw): return json.loads(raw)`) feeds the
+// field its caller, the next frame out of the trace, passes its result to (`tags=load_tags(p.tags)`).
+async function fieldOfCaller(context: TemplateContext, operation: Parameters<typeof successSchema>[0]): Promise<Record<string, unknown> | null> {
+  const frames = await requestFrames(context);
+  const own = frames.findIndex((f) => f.file === context.culprit!.file && f.fn.line <= context.culprit!.line && context.culprit!.line <= f.fn.endLine);
+  const caller = own >= 0 ? frames[own + 1] : undefined;
+  if (!caller) return null;
+  const text = splitSource((await context.tree.read(caller.file)) ?? '').lines[caller.line - 1] ?? '';
+  const masked = maskStrings(text).slice(0, codeEnd(text));
+  const at = [...masked.matchAll(new RegExp(`(?<![\\w.])(?:\\w+\\.)*${frames[own]!.fn.name}\\(`, 'g'))];
+  return at.length === 1 ? fieldBefore(text, at[0]!.index, operation) : null;
 }
 
 // The empty values a property allows, best first.

@@ -5,6 +5,7 @@ import { closestFieldName } from '../../similarity.js';
 import type { RepairTemplate, TemplateContext } from '../template.js';
 import { isMomentType, modelColumns } from './model-columns.js';
 import { projectMomentDefault } from './moment-default.js';
+import { creationNow } from './now-helper.js';
 import { requestFrames } from './trace-frames.js';
 
 const EXCEPTIONS = ['IntegrityError', 'sqlalchemy.exc.IntegrityError', 'TypeError'];
@@ -41,6 +42,7 @@ export const pythonNotNullColumn: RepairTemplate = {
       if (source === null) return;
       const values: string[] = [];
       let variant = 'request-field';
+      let withImport = (text: string) => text;
       for (const column of missing.columns) {
         let value = await sourceOf(python, fn, column);
         if (!value) {
@@ -55,9 +57,17 @@ export const pythonNotNullColumn: RepairTemplate = {
           value = await siblingLiteral(context, missing.model, column);
           if (value) variant = 'sibling-literal';
         }
-        if (!value && missing.columns.length === 1) {
-          const defaulted = await projectMomentDefault(python, tree, missing.model, column);
-          if (!defaulted) return;
+        const defaulted = !value && missing.columns.length === 1 ? await projectMomentDefault(python, tree, missing.model, column) : null;
+        if (!value && !defaulted) {
+          const type = (await modelColumns(python, tree, missing.model)).find((c) => c.name === column)?.type ?? null;
+          const now = isMomentType(type) ? await creationNow(python, tree, column, type === 'date' || type === 'Date', file) : null;
+          if (now) {
+            value = now.call;
+            withImport = now.withImport;
+            variant = 'creation-now';
+          }
+        }
+        if (defaulted) {
           await tree.write(defaulted.file, defaulted.source);
           yield {
             key: 'python.not-null-column#model-default',
@@ -82,7 +92,7 @@ export const pythonNotNullColumn: RepairTemplate = {
         const separator = before.endsWith('(') ? '' : before.endsWith(',') ? ' ' : ', ';
         lines[i] = `${before}${separator}${values.join(', ')}${lines[i]!.slice(close)}`;
       }
-      await tree.write(file, join(lines));
+      await tree.write(file, withImport(join(lines)));
       yield {
         key: `python.not-null-column#${variant}`,
         summary: `set ${values.join(', ')} in the ${missing.model}(...) call at ${file}:${call.line}`,

@@ -8,6 +8,7 @@ import { operationOf, type RepairTemplate } from '../template.js';
 import { objectShape, successSchema } from './contract-schema.js';
 import { writeChecks } from './none-deref.js';
 import { returnedNoneSites } from './none-sites.js';
+import { siblingKeyValues } from './sibling-key.js';
 import { indentOf, maskStrings, statementEnd } from './expression-text.js';
 
 /**
@@ -17,8 +18,10 @@ import { indentOf, maskStrings, statementEnd } from './expression-text.js';
  * fields come from (`owner_name` ← `project.owner`: the attribute that is the field or that the
  * field names), in the handler or in the project function whose dict it returns. Every endpoint
  * of the group is looked at (errors without an app frame share one signature; one of them that
- * returned an unchecked lookup's None gets none-deref's documented 404 in the same patch). No
- * candidate when a missing field has no such attribute: data is never invented.
+ * returned an unchecked lookup's None gets none-deref's documented 404 in the same patch). A dict
+ * whose other entries read one local dict by their own keys (`"present": counts["present"]`) gets
+ * the missing key the same way, when that dict's literal has it. No candidate when a missing field
+ * has no such attribute or key: data is never invented.
  */
 export const pythonResponseMissingField: RepairTemplate = {
   id: 'python.response-missing-field',
@@ -105,7 +108,9 @@ async function fill(python: PythonProject, tree: SourceTree, file: string, fn: F
     if (call && !(await python.classNamed(call.name))) continue;
     const entity = await entityOf(python, text);
     const values: string[] = [];
-    if (!entity) {
+    const siblings = !entity && !call ? siblingKeyValues(text, lines.slice(fn.line - 1, fn.endLine).join('\n'), missing) : null;
+    if (siblings) values.push(...siblings);
+    else if (!entity) {
       // A document computed here (a report: no entity's attribute is read into it) lacking only
       // date-time fields: the moment it is made is the one value they can have.
       if (call || /\b[a-z_]\w*\.[a-z_]\w*\b(?!\()/.test(maskStrings(text)) || !missing.every((f) => isDateTime(shape.properties[f]) && namesItsMaking(f))) return false;
@@ -284,9 +289,9 @@ async function countedCollection(python: PythonProject, tree: SourceTree, cls: s
   return declared.test(body) ? collection : null;
 }
 
-// A pydantic model: BaseModel among its bases, directly or through the project's own base classes
-// (`class ItemOut(CamelModel)` with `class CamelModel(BaseModel)`).
-async function isSchema(python: PythonProject, bases: readonly (string | null)[], depth = 0): Promise<boolean> {
+/** A pydantic model: BaseModel among its bases, directly or through the project's own base classes
+ * (`class ItemOut(CamelModel)` with `class CamelModel(BaseModel)`). */
+export async function isSchema(python: PythonProject, bases: readonly (string | null)[], depth = 0): Promise<boolean> {
   for (const base of bases) {
     if (base === null) continue;
     if (/BaseModel$/.test(base)) return true;
