@@ -20,6 +20,7 @@ import { nodeOffByOne } from './off-by-one.js';
 import { nodeParamCompare } from './param-compare.js';
 import { nodePendingResponse } from './pending-response.js';
 import { nodePromiseAllArray } from './promise-all-array.js';
+import { nodeReduceEmpty } from './reduce-empty.js';
 import { nodeRouteParamName } from './route-param-name.js';
 import { nodeRouterMergeParams } from './router-merge-params.js';
 import { nodeSpreadGetter } from './spread-getter.js';
@@ -47,6 +48,7 @@ export const nodeTemplates: readonly RepairTemplate[] = [
   nodeGlobalRegExp,
   nodeNumericCompare,
   nodeEmptyDivision,
+  nodeReduceEmpty,
   nodePendingResponse,
   nodeStoredList,
   nodeAsyncErrorForward,
