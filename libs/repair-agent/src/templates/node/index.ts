@@ -2,7 +2,9 @@ import type { RepairTemplate } from '../template.js';
 import { nodeAsyncErrorForward } from './async-error-forward.js';
 import { nodeDateString } from './date-string.js';
 import { nodeEmptyDivision } from './empty-division.js';
+import { nodeEsmDirname } from './esm-dirname.js';
 import { nodeGlobalRegExp } from './global-regexp.js';
+import { nodeIteratorArray } from './iterator-array.js';
 import { nodeJsonParseGuard } from './json-parse-guard.js';
 import { nodeKeyStyle } from './key-style.js';
 import { nodeLookupKeyName } from './lookup-key-name.js';
@@ -24,6 +26,7 @@ import { nodeReduceEmpty } from './reduce-empty.js';
 import { nodeRouteParamName } from './route-param-name.js';
 import { nodeRouterMergeParams } from './router-merge-params.js';
 import { nodeSpreadGetter } from './spread-getter.js';
+import { nodeSqliteBindBoolean } from './sqlite-bind-boolean.js';
 import { nodeStoredList } from './stored-list.js';
 import { nodeUnboundMethod } from './unbound-method.js';
 import { nodeValidationStatus } from './validation-status.js';
@@ -49,6 +52,9 @@ export const nodeTemplates: readonly RepairTemplate[] = [
   nodeNumericCompare,
   nodeEmptyDivision,
   nodeReduceEmpty,
+  nodeSqliteBindBoolean,
+  nodeEsmDirname,
+  nodeIteratorArray,
   nodePendingResponse,
   nodeStoredList,
   nodeAsyncErrorForward,
