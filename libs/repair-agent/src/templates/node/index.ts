@@ -16,9 +16,11 @@ import { nodeNestHttpCode } from './nest-http-code.js';
 import { nodeNestRouteOrder } from './nest-route-order.js';
 import { nodeNestNotFound } from './nest-not-found.js';
 import { nodeNestUnmountedController } from './nest-unmounted-controller.js';
+import { nodeNotNullInsert } from './not-null-insert.js';
 import { nodeNumberField } from './number-field.js';
 import { nodeNumericCompare } from './numeric-compare.js';
 import { nodeOffByOne } from './off-by-one.js';
+import { nodeOptionalRequestField } from './optional-request-field.js';
 import { nodeParamCompare } from './param-compare.js';
 import { nodePendingResponse } from './pending-response.js';
 import { nodePromiseAllArray } from './promise-all-array.js';
@@ -46,6 +48,7 @@ export const nodeTemplates: readonly RepairTemplate[] = [
   nodeMissingField,
   nodeSpreadGetter,
   nodeNumberField,
+  nodeOptionalRequestField,
   nodeMemberByUse,
   nodePromiseAllArray,
   nodeGlobalRegExp,
@@ -53,6 +56,7 @@ export const nodeTemplates: readonly RepairTemplate[] = [
   nodeEmptyDivision,
   nodeReduceEmpty,
   nodeSqliteBindBoolean,
+  nodeNotNullInsert,
   nodeEsmDirname,
   nodeIteratorArray,
   nodePendingResponse,

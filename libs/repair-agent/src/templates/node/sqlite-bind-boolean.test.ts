@@ -1,14 +1,10 @@
-import type { ApiOperation } from '@smoke-repair/smoke-validator';
 import { describe, expect, it } from 'vitest';
 import { nodeSqliteBindBoolean } from './sqlite-bind-boolean.js';
-import { allCandidates, nodeLog, templateContext } from './test-support/template-context.js';
+import { allCandidates, nodeLog, templateContext, withRequestBody } from './test-support/template-context.js';
 
 // better-sqlite3 11's message and frame for a boolean parameter (captured from a run).
 const refused = (frame: string) => nodeLog('TypeError: SQLite3 can only bind numbers, strings, bigints, buffers, and null', [frame]);
-const withBody = (operation: ApiOperation, properties: Record<string, unknown>, required: string[]): ApiOperation => ({
-  ...operation,
-  requestBody: { required: true, mediaType: 'application/json', schema: { type: 'object', required, properties } },
-});
+const withBody = withRequestBody;
 
 const repo =
   "const { getDb } = require('../db');\n\nfunction create({ name, length, covered }) {\n  const info = getDb()\n    .prepare('INSERT INTO docks (name, length, covered) VALUES (?, ?, ?)')\n    .run(name, length, covered);\n  return Number(info.lastInsertRowid);\n}\n\nmodule.exports = { create };\n";

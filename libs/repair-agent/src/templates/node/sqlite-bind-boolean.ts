@@ -49,8 +49,8 @@ export const nodeSqliteBindBoolean: RepairTemplate = {
   },
 };
 
-// `db.prepare(sql).run(…)`, `stmt.get(…)`: a statement method that binds its arguments.
-function isBind(node: EsNode): boolean {
+/** `db.prepare(sql).run(…)`, `stmt.get(…)`: a better-sqlite3 statement call binding its arguments. */
+export function isBind(node: EsNode): boolean {
   if (node.type !== 'CallExpression') return false;
   const callee = node['callee'] as EsNode;
   return callee.type === 'MemberExpression' && !callee['computed'] && BINDS.has(((callee['property'] as EsNode)['name'] as string) ?? '');
