@@ -4,6 +4,7 @@ import { nodeDateString } from './date-string.js';
 import { nodeEmptyDivision } from './empty-division.js';
 import { nodeEsmDirname } from './esm-dirname.js';
 import { nodeGlobalRegExp } from './global-regexp.js';
+import { nodeInvalidDate } from './invalid-date.js';
 import { nodeIteratorArray } from './iterator-array.js';
 import { nodeJsonParseGuard } from './json-parse-guard.js';
 import { nodeKeyStyle } from './key-style.js';
@@ -59,6 +60,7 @@ export const nodeTemplates: readonly RepairTemplate[] = [
   nodeNotNullInsert,
   nodeEsmDirname,
   nodeIteratorArray,
+  nodeInvalidDate,
   nodePendingResponse,
   nodeStoredList,
   nodeAsyncErrorForward,

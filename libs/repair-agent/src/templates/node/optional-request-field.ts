@@ -3,6 +3,7 @@ import type { RepairTemplate } from '../template.js';
 import { objectShape } from '../python/contract-schema.js';
 import { enclosingStatement, linesOf, parseFile, pathOf, spanOf, textOf, walk, type EsNode } from './estree.js';
 import { isFunction } from './object-keys.js';
+import { readsOtherFields } from './request-guard.js';
 
 const ID = 'node.optional-request-field';
 
@@ -66,10 +67,7 @@ function fieldRead(node: EsNode): { holder: string; name: string } | null {
 function holdsRequestBody(source: string, fn: EsNode, holder: string, documented: readonly string[], field: string): boolean {
   if (/^(req|request)\.body$/.test(holder)) return true;
   const params = (fn['params'] as EsNode[]).map((p) => (p.type === 'AssignmentPattern' ? (p['left'] as EsNode) : p));
-  if (!params.some((p) => p.type === 'Identifier' && p['name'] === holder)) return false;
-  const text = textOf(source, fn);
-  const reads = new Set([...text.matchAll(new RegExp(`(?<![\\w$.])${holder.replace(/\$/g, '\\$')}\\.([A-Za-z_$][\\w$]*)`, 'g'))].map((m) => m[1]!));
-  return documented.some((name) => name !== field && reads.has(name));
+  return params.some((p) => p.type === 'Identifier' && p['name'] === holder) && readsOtherFields(textOf(source, fn), holder, documented, field);
 }
 
 function isWithin(node: EsNode, outer: EsNode): boolean {

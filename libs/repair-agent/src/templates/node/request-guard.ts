@@ -32,3 +32,9 @@ export function throwGuardedByRequest(file: string, source: string, line: number
   }
   return reads(textOf(source, test));
 }
+
+/** Whether `text` reads `holder.x` for a documented request property `x` other than `field`. */
+export function readsOtherFields(text: string, holder: string, documented: readonly string[], field: string): boolean {
+  const reads = new Set([...text.matchAll(new RegExp(`(?<![\\w$.])${holder.replace(/[.$]/g, (c) => `\\${c}`)}\\.([A-Za-z_$][\\w$]*)`, 'g'))].map((m) => m[1]!));
+  return documented.some((name) => name !== field && reads.has(name));
+}
