@@ -1,5 +1,6 @@
 import type { RepairTemplate } from '../template.js';
 import { nodeAsyncErrorForward } from './async-error-forward.js';
+import { nodeCountField } from './count-field.js';
 import { nodeDateString } from './date-string.js';
 import { nodeEmptyDivision } from './empty-division.js';
 import { nodeEsmDirname } from './esm-dirname.js';
@@ -47,6 +48,7 @@ export const nodeTemplates: readonly RepairTemplate[] = [
   nodeDateString,
   nodeKeyStyle,
   nodeMissingField,
+  nodeCountField,
   nodeSpreadGetter,
   nodeNumberField,
   nodeOptionalRequestField,
