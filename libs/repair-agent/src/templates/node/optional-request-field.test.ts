@@ -33,6 +33,9 @@ describe('node.optional-request-field', () => {
 
   it('leaves a required field (its absence is an invalid request) and a holder that is not the request body', async () => {
     expect(await allCandidates(nodeOptionalRequestField, catchContext(['boatId', 'weightKg', 'remark']), [])).toEqual([]);
+    const writes = validator.replace('remark: body.remark.trim() || null,', 'remark: (body.remark.seen = body.remark.trim()),');
+    const { context: written } = templateContext({ 'src/validators/catchValidator.js': writes }, { kind: 'runtime_error', endpoint: 'POST /catches', log: reading('trim', 'validateCatchInput (/app/src/validators/catchValidator.js:6:25)') });
+    expect(await allCandidates(nodeOptionalRequestField, { ...written, operation: withBody(written.operation!, catchBody, ['boatId']) }, [])).toEqual([]);
     const other = "function label(row) {\n  return row.remark.trim();\n}\nmodule.exports = { label };\n";
     const { context } = templateContext({ 'src/a.js': other }, { kind: 'runtime_error', endpoint: 'POST /catches', log: reading('trim', 'label (/app/src/a.js:2:21)') });
     expect(await allCandidates(nodeOptionalRequestField, { ...context, operation: withBody(context.operation!, catchBody, ['boatId']) }, [])).toEqual([]);

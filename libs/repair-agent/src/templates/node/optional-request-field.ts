@@ -47,6 +47,8 @@ export const nodeOptionalRequestField: RepairTemplate = {
       if (!statement) return;
       const [start, end] = spanOf(statement);
       const escaped = read.replace(/[.$]/g, (c) => `\\${c}`);
+      // `body.f?.x = …` is no valid target: a statement writing through the field gets nothing.
+      if (new RegExp(`(?<![\\w$.])${escaped}\\.[\\w$.]+\\s*(?:[-+*/%&|^]|\\?\\?|\\|\\||&&)?=(?!=)`).test(source.slice(start, end))) return;
       const text = source.slice(start, end).replace(new RegExp(`(?<![\\w$.])${escaped}\\.(?=[A-Za-z_$])`, 'g'), `${read}?.`);
       await tree.write(culprit.file, replaceRange(source, start, end, text));
       yield { key: `${ID}#optional-chain`, summary: `read ${read} only when the request has it (${culprit.file}:${culprit.line})`, template: { recipe: ID, mode: 'optional-chain' } };
