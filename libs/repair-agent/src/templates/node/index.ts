@@ -2,6 +2,7 @@ import type { RepairTemplate } from '../template.js';
 import { nodeAsyncErrorForward } from './async-error-forward.js';
 import { nodeCountField } from './count-field.js';
 import { nodeDateString } from './date-string.js';
+import { nodeDayOfMonthIndex } from './day-of-month-index.js';
 import { nodeEmptyDivision } from './empty-division.js';
 import { nodeEsmDirname } from './esm-dirname.js';
 import { nodeGlobalRegExp } from './global-regexp.js';
@@ -75,6 +76,7 @@ export const nodeTemplates: readonly RepairTemplate[] = [
   nodeLookupKeyName,
   nodeValidationStatus,
   nodeOffByOne,
+  nodeDayOfMonthIndex,
   nodeJsonParseGuard,
   nodeMissingEntity404,
 ];
