@@ -65,4 +65,31 @@ describe('node.missing-await on a Promise stored and used a line later', () => {
     const unrelated = await repair({ 'src/repo.js': repo, 'src/routes.js': routes }, 'src/routes.js', 9, 'rows.filter is not a function');
     expect(unrelated.outcome).toBeNull();
   });
+
+  it('awaits the lookup whose Promise\'s member feeds the call whose result is dereferenced (CommonJS service)', async () => {
+    const dogs = "async function getDog(id) {\n  return { id, kennelId: 1 };\n}\nmodule.exports = { getDog };\n";
+    const kennels = "function findById(id) {\n  return id === 1 ? { id } : undefined;\n}\nfunction touch(id) {\n  return id;\n}\nmodule.exports = { findById, touch };\n";
+    const service =
+      "const dogService = require('./dogService');\nconst kennelRepository = require('./kennelRepository');\nasync function recordWalk(input) {\n  const dog = dogService.getDog(input.dogId);\n  const kennel = kennelRepository.findById(dog.kennelId);\n  kennelRepository.touch(kennel.id);\n  return { dogId: input.dogId };\n}\nmodule.exports = { recordWalk };\n";
+    const { outcome, after } = await repair({ 'src/dogService.js': dogs, 'src/kennelRepository.js': kennels, 'src/walkService.js': service }, 'src/walkService.js', 6, "Cannot read properties of undefined (reading 'id')");
+    expect(outcome?.summary).toBe('await dogService.getDog(...) at src/walkService.js:4');
+    expect(after).toBe(service.replace('const dog = dogService.getDog(', 'const dog = await dogService.getDog('));
+  });
+
+  it('awaits the lookup whose Promise\'s member is passed on the failing line (ESM route)', async () => {
+    const data = "export async function findTicket(id) {\n  return { id, ownerId: 2 };\n}\nexport async function findOwner(id) {\n  return id === 2 ? { name: 'x' } : undefined;\n}\n";
+    const routes =
+      "import { Router } from 'express';\nimport { findTicket, findOwner } from './data.js';\nconst router = Router();\nrouter.post('/', async (req, res, next) => {\n  try {\n    const ticket = findTicket(req.body.ticketId);\n    if (!ticket) throw new Error('missing');\n    const owner = (await findOwner(ticket.ownerId)).name;\n    res.json({ owner });\n  } catch (err) {\n    next(err);\n  }\n});\nexport default router;\n";
+    const { after } = await repair({ 'src/data.js': data, 'src/routes.js': routes }, 'src/routes.js', 8, "Cannot read properties of undefined (reading 'name')");
+    expect(after).toBe(routes.replace('const ticket = findTicket(', 'const ticket = await findTicket('));
+  });
+
+  it('leaves a pending Promise only chained with then, and a lookup fed by an awaited value', async () => {
+    const data = "export async function findTicket(id) {\n  return { id, ownerId: 2 };\n}\nexport function findOwner(id) {\n  return undefined;\n}\n";
+    const routes =
+      "import { findTicket, findOwner } from './data.js';\nexport async function show(req, res) {\n  const pending = findTicket(1);\n  pending.then(() => undefined);\n  const ticket = await findTicket(req.params.id);\n  const owner = findOwner(ticket.ownerId);\n  res.json({ name: owner.name, audit: pending.then(String) });\n}\n";
+    const { outcome } = await repair({ 'src/data.js': data, 'src/routes.js': routes }, 'src/routes.js', 7, "Cannot read properties of undefined (reading 'name')");
+    expect(outcome).toBeNull();
+  });
 });
+

@@ -41,6 +41,7 @@ export const nodeMissingAwait: Recipe = {
         break;
       }
     }
+    found ??= readThrough(chain, pending, exception.message, line, culprit.line);
     if (!found) return null;
     const { fn, call } = found;
     let updated = replaceRange(source, call.start, call.start, 'await ');
@@ -74,3 +75,25 @@ export function promiseSuspects(message: string, line: string): string[] {
   if (!pattern) return [];
   return [...new Set([...line.matchAll(pattern)].map((m) => m[1]!))].filter((v) => v !== 'this');
 }
+
+/**
+ * `Cannot read properties of undefined` one step after a pending Promise: a member of the
+ * Promise read on the failing line (`findTeam(booking.teamId)`, `booking` pending: the call gets
+ * `undefined` and its result is dereferenced), or in the arguments of the call whose result the
+ * failing line dereferences (`const bed = repo.findById(plant.bedId)` then `bed.id`). A Promise has
+ * no data members, so reading one (other than `then`/`catch`/`finally`) is the bug.
+ */
+function readThrough(chain: readonly JsFunction[], pending: (c: JsCall) => boolean, message: string, line: string, culpritLine: number): { fn: JsFunction; call: JsCall } | undefined {
+  if (!/^Cannot read properties of (?:undefined|null) \(reading '/.test(message)) return undefined;
+  const readsMember = (text: string, name: string) => new RegExp(`(?<![\\w$.])${name.replace(/\$/g, '\\$')}\\??\\.(?!(?:then|catch|finally)\\b)[A-Za-z_$]`).test(text);
+  for (const fn of [...chain].reverse()) {
+    const candidates = fn.calls.filter((c) => pending(c) && c.assignedTo !== undefined && c.line < culpritLine);
+    const derefs = fn.calls.filter((c) => c.assignedTo !== undefined && c.line < culpritLine && readsMember(line, c.assignedTo));
+    const call = candidates
+      .filter((c) => readsMember(line, c.assignedTo!) || derefs.some((d) => d.line > c.line && d.args.some((a) => readsMember(a.text, c.assignedTo!))))
+      .sort((a, b) => b.start - a.start)[0];
+    if (call) return { fn, call };
+  }
+  return undefined;
+}
+

@@ -74,4 +74,30 @@ describe('node.status-code follows the route to a handler in a controller module
     );
     expect(outcome).toBeNull();
   });
+
+  it('the status a response helper is handed with res (send(res, 200, Schema, body)), inline ESM handler', async () => {
+    const routes =
+      "import { Router } from 'express';\nimport { send } from '../lib/respond.js';\nimport { Project } from '../schemas.js';\nconst router = Router();\nrouter.get('/', async (req, res) => {\n  send(res, 200, Project, []);\n});\nrouter.post('/', async (req, res, next) => {\n  try {\n    send(res, 200, Project, { id: 1, ...req.body });\n  } catch (err) {\n    next(err);\n  }\n});\nexport default router;\n";
+    const { tree } = await repair({
+      'src/app.mjs': "import express from 'express';\nimport projects from './routes/projects.js';\nconst app = express();\napp.use('/projects', projects);\nexport default app;\n",
+      'src/routes/projects.js': routes,
+      'src/lib/respond.js': 'export function send(res, status, schema, data) {\n  return res.status(status).json(schema.parse(data));\n}\n',
+    });
+    expect(await tree.read('src/routes/projects.js')).toBe(routes.replace('send(res, 200, Project, { id: 1', 'send(res, 201, Project, { id: 1'));
+  });
+
+  it('the status a CommonJS controller hands its reply helper, and not a helper call with another number', async () => {
+    const reply = "const { reply } = require('../http');\nexports.create = async (req, res) => {\n  reply(res, 200, { id: 2 });\n};\nexports.list = async (req, res) => {\n  reply(res, 204, null);\n};\n";
+    const files = {
+      'src/app.js': app('./routes/projects'),
+      'src/routes/projects.js': "const { Router } = require('express');\nconst c = require('../controllers/projects');\nconst router = Router();\nrouter.get('/', c.list);\nrouter.post('/', c.create);\nmodule.exports = router;\n",
+      'src/controllers/projects.js': reply,
+      'src/http.js': 'exports.reply = (res, status, body) => res.status(status).json(body);\n',
+    };
+    const { tree } = await repair(files);
+    expect(await tree.read('src/controllers/projects.js')).toBe(reply.replace('reply(res, 200,', 'reply(res, 201,'));
+    const { outcome } = await repair({ ...files, 'src/controllers/projects.js': reply.replace('reply(res, 200,', 'reply(res, 202,') });
+    expect(outcome).toBeNull();
+  });
 });
+

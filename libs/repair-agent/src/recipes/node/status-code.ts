@@ -7,7 +7,8 @@ import { findJsRoute } from './route-match.js';
 /**
  * A documented success status is not the one sent (201 documented, 200 sent) → send it:
  * Express `res.json(x)` → `res.status(201).json(x)` (or the number in an existing
- * `res.status(200)`), Fastify `reply.send(x)` → `reply.code(201).send(x)`, and for a Fastify
+ * `res.status(200)`, or the sent status a helper is handed with the response, `send(res, 200, …)`),
+ * Fastify `reply.send(x)` → `reply.code(201).send(x)`, and for a Fastify
  * handler that returns its payload, `reply.code(201)` before the return.
  */
 export const nodeStatusCode: Recipe = {
@@ -38,6 +39,10 @@ export const nodeStatusCode: Recipe = {
         const method = route.owner.kind === 'plugin' || /reply/i.test(response) ? 'code' : 'status';
         const at = call.start + response.length;
         edits.push({ start: at, end: at, text: `.${method}(${expected})` });
+      } else if (call.args.some((a) => a.text === response)) {
+        // A helper handed the response and the status (`send(res, 200, Schema, body)`): its number.
+        const sent = call.args.filter((a) => /^\d{3}$/.test(a.text) && Number(a.text) === actual);
+        if (sent.length === 1) edits.push({ start: sent[0]!.start, end: sent[0]!.end, text: String(expected) });
       }
     }
     const fastify = route.owner.kind === 'plugin' || (route.owner.kind === 'app' && (await findApps(node)).some((a) => a.file === route.file && a.framework === 'fastify'));

@@ -1,11 +1,15 @@
 import type { RepairTemplate } from '../template.js';
 import { nodeAsyncErrorForward } from './async-error-forward.js';
 import { nodeComputedField } from './computed-field.js';
+import { nodeCountField } from './count-field.js';
 import { nodeDateString } from './date-string.js';
 import { nodeDayOfMonthIndex } from './day-of-month-index.js';
 import { nodeDtoMapper } from './dto-mapper.js';
 import { nodeEmptyDivision } from './empty-division.js';
+import { nodeEsmDirname } from './esm-dirname.js';
 import { nodeGlobalRegExp } from './global-regexp.js';
+import { nodeInvalidDate } from './invalid-date.js';
+import { nodeIteratorArray } from './iterator-array.js';
 import { nodeJsonParseGuard } from './json-parse-guard.js';
 import { nodeKeyStyle } from './key-style.js';
 import { nodeLookupKeyName } from './lookup-key-name.js';
@@ -18,15 +22,19 @@ import { nodeNestRouteOrder } from './nest-route-order.js';
 import { nodeNestNotFound } from './nest-not-found.js';
 import { nodeNestParamPipe } from './nest-param-pipe.js';
 import { nodeNestUnmountedController } from './nest-unmounted-controller.js';
+import { nodeNotNullInsert } from './not-null-insert.js';
 import { nodeNumberField } from './number-field.js';
 import { nodeNumericCompare } from './numeric-compare.js';
 import { nodeOffByOne } from './off-by-one.js';
+import { nodeOptionalRequestField } from './optional-request-field.js';
 import { nodeParamCompare } from './param-compare.js';
 import { nodePendingResponse } from './pending-response.js';
 import { nodePromiseAllArray } from './promise-all-array.js';
+import { nodeReduceEmpty } from './reduce-empty.js';
 import { nodeRouteParamName } from './route-param-name.js';
 import { nodeRouterMergeParams } from './router-merge-params.js';
 import { nodeSpreadGetter } from './spread-getter.js';
+import { nodeSqliteBindBoolean } from './sqlite-bind-boolean.js';
 import { nodeStoredList } from './stored-list.js';
 import { nodeUnboundMethod } from './unbound-method.js';
 import { nodeValidationStatus } from './validation-status.js';
@@ -45,15 +53,23 @@ export const nodeTemplates: readonly RepairTemplate[] = [
   nodeDateString,
   nodeKeyStyle,
   nodeMissingField,
+  nodeCountField,
   nodeSpreadGetter,
   nodeComputedField,
   nodeNumberField,
+  nodeOptionalRequestField,
   nodeMemberByUse,
   nodeDtoMapper,
   nodePromiseAllArray,
   nodeGlobalRegExp,
   nodeNumericCompare,
   nodeEmptyDivision,
+  nodeReduceEmpty,
+  nodeSqliteBindBoolean,
+  nodeNotNullInsert,
+  nodeEsmDirname,
+  nodeIteratorArray,
+  nodeInvalidDate,
   nodePendingResponse,
   nodeStoredList,
   nodeAsyncErrorForward,

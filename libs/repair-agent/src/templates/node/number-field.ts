@@ -72,8 +72,8 @@ function reduceEdit(value: EsNode, ancestors: readonly EsNode[]): Edit | undefin
   return undefined;
 }
 
-// `xs.reduce((acc, x) => acc + …)`: one argument, a callback whose result adds to its accumulator.
-function isInitiallessSum(node: EsNode): boolean {
+/** `xs.reduce((acc, x) => acc + …)`: one argument, a callback whose result adds to its accumulator. */
+export function isInitiallessSum(node: EsNode): boolean {
   if (node.type !== 'CallExpression' || propertyOf(node['callee'] as EsNode) !== 'reduce') return false;
   const args = node['arguments'] as EsNode[];
   const callback = args[0];

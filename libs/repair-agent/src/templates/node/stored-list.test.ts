@@ -42,4 +42,33 @@ describe('node.stored-list', () => {
     expect(await allCandidates(nodeStoredList, podcast('["history", geo', show(tagList)), [])).toEqual([]);
     expect(await allCandidates(nodeStoredList, podcast('history, geography', show({ type: 'string' })), [])).toEqual([]);
   });
+  it('#inline: reads the text in place where the parse is a mapper literal\'s field value (CommonJS row mapper)', async () => {
+    const repo = "function toCourse(row) {\n  if (!row) return undefined;\n  return {\n    id: row.id,\n    labels: JSON.parse(row.labels),\n  };\n}\nmodule.exports = { toCourse };\n";
+    const { context } = templateContext({ 'src/repositories/courseRepository.js': repo }, { kind: 'runtime_error', endpoint: 'GET /courses', log: syntax('math,evening', ['toCourse (/app/src/repositories/courseRepository.js:5:18)', 'Array.map (<anonymous>)']) });
+    const found = await allCandidates(nodeStoredList, { ...context, operation: withSchema('GET /courses', { type: 'array', items: { type: 'object', properties: { id: { type: 'integer' }, labels: tagList } } }) }, ['src/repositories/courseRepository.js']);
+    expect(found.map((f) => f.candidate.key)).toEqual(['node.stored-list#inline']);
+    expect(found[0]!.files['src/repositories/courseRepository.js']).toBe(
+      repo.replace('labels: JSON.parse(row.labels),', "labels: typeof row.labels === 'string' && !row.labels.trimStart().startsWith('[') ? row.labels.split(',').map((item) => item.trim()).filter(Boolean) : JSON.parse(row.labels),"),
+    );
+  });
+
+  it('#inline: does the same in an ESM arrow mapper for a single item', async () => {
+    const mapper = 'export const toTrack = (r) => ({ id: r.id, genres: JSON.parse(r.genres_json) });\n';
+    const { context } = templateContext({ 'src/db/tracks.js': mapper }, { kind: 'runtime_error', endpoint: 'GET /tracks/{id}', log: syntax('jazz, blues', ['toTrack (/app/src/db/tracks.js:1:57)']) });
+    const found = await allCandidates(nodeStoredList, { ...context, operation: withSchema('GET /tracks/{id}', { type: 'object', required: ['genres'], properties: { id: { type: 'integer' }, genres: tagList } }) }, ['src/db/tracks.js']);
+    expect(found.map((f) => f.candidate.key)).toEqual(['node.stored-list#inline']);
+    expect(found[0]!.files['src/db/tracks.js']).toContain("genres: typeof r.genres_json === 'string' && !r.genres_json.trimStart().startsWith('[') ? r.genres_json.split(',')");
+  });
+
+  it('#inline: leaves a field documented as an object, a parse of the request body, and broken JSON', async () => {
+    const repo = "function toCourse(row, req) {\n  return {\n    id: row.id,\n    labels: JSON.parse(row.labels),\n    extra: JSON.parse(req.body.extra),\n  };\n}\nmodule.exports = { toCourse };\n";
+    const at = (line: number, text: string, schema: Record<string, unknown>) => {
+      const { context } = templateContext({ 'src/repo.js': repo }, { kind: 'runtime_error', endpoint: 'GET /courses/{id}', log: syntax(text, [`toCourse (/app/src/repo.js:${line}:18)`]) });
+      return { ...context, operation: withSchema('GET /courses/{id}', schema) };
+    };
+    const both = { type: 'object', properties: { labels: tagList, extra: tagList } };
+    expect(await allCandidates(nodeStoredList, at(4, 'math,evening', { type: 'object', properties: { labels: { type: 'object' } } }), [])).toEqual([]);
+    expect(await allCandidates(nodeStoredList, at(5, 'a,b', both), [])).toEqual([]);
+    expect(await allCandidates(nodeStoredList, at(4, '["math", even', both), [])).toEqual([]);
+  });
 });

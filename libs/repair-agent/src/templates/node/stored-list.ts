@@ -2,8 +2,9 @@ import { projectSourceFiles } from '../../node/project-source-files.js';
 import { indentAt, replaceRange } from '../../node/js-edits.js';
 import type { RepairTemplate } from '../template.js';
 import { successSchema, typesOf } from '../python/contract-schema.js';
-import { linesOf, parseFile, pathOf, spanOf, walk, type EsNode } from './estree.js';
+import { keyName, linesOf, parseFile, pathOf, spanOf, walk, type EsNode } from './estree.js';
 import { isFunction } from './object-keys.js';
+import { documentedField } from './schema-field.js';
 
 const ID = 'node.stored-list';
 
@@ -29,11 +30,24 @@ export const nodeStoredList: RepairTemplate = {
     const source = await tree.read(culprit.file);
     const program = source === null ? null : parseFile(culprit.file, source);
     if (!program || source === null) return;
+    // `tags: JSON.parse(row.tags)` on the failing line: the literal's key is the field it fills.
+    const inline = [...walk(program)].find(({ node, ancestors }) => isParse(node) && linesOf(node)[0] === culprit.line && isFieldValue(node, ancestors.at(-1)));
+    if (inline) {
+      const arg = ((inline.node['arguments'] as EsNode[])[0]!);
+      const field = keyName((inline.ancestors.at(-1)!)['key'] as EsNode);
+      if (pathOf(arg) === null || !field || !stringArray(successSchema(operation), field) || readsRequest(source, inline.node)) return;
+      const text = source.slice(...spanOf(arg));
+      const [start, end] = spanOf(inline.node);
+      const items = `${text}.split(',').map((item) => item.trim()).filter(Boolean)`;
+      await tree.write(culprit.file, replaceRange(source, start, end, `typeof ${text} === 'string' && !${text}.trimStart().startsWith('[') ? ${items} : ${source.slice(start, end)}`));
+      yield { key: `${ID}#inline`, summary: `read ${text} as comma-separated items when it is not JSON (${culprit.file}:${culprit.line})`, template: { recipe: ID, mode: 'inline' } };
+      return;
+    }
     // `return JSON.parse(x);` on the failing line, the whole return of a named function.
     const found = [...walk(program)].find(({ node }) => node.type === 'ReturnStatement' && linesOf(node)[0] === culprit.line && isParse(node['argument'] as EsNode | null));
     const fn = found ? [...found.ancestors].reverse().find(isFunction) : undefined;
     const name = fn ? functionName(fn, found!.ancestors) : null;
-    if (!found || !name || /\breq(uest)?\.(body|query|headers|params)\b/.test(source.slice(...spanOf(found.node)))) return;
+    if (!found || !name || readsRequest(source, found.node)) return;
     const fields = await fieldsFilledBy(tree, name);
     const schema = successSchema(operation);
     if (!fields.some((f) => stringArray(schema, f))) return;
@@ -58,6 +72,16 @@ export const nodeStoredList: RepairTemplate = {
     yield { key: ID, summary: `read ${arg} as comma-separated items when it is not JSON (${culprit.file}:${culprit.line})`, template: { recipe: ID } };
   },
 };
+
+// Request data is node.json-parse-guard's: the request is refused, not read as a list.
+function readsRequest(source: string, node: EsNode): boolean {
+  return /\breq(uest)?\.(body|query|headers|params)\b/.test(source.slice(...spanOf(node)));
+}
+
+// The value of a literal's plain key (`{ tags: JSON.parse(row.tags) }`).
+function isFieldValue(node: EsNode, parent: EsNode | undefined): boolean {
+  return parent?.type === 'Property' && !parent['computed'] && parent['value'] === node;
+}
 
 function isParse(node: EsNode | null): boolean {
   return node?.type === 'CallExpression' && pathOf(node['callee'] as EsNode) === 'JSON.parse' && (node['arguments'] as EsNode[]).length === 1;
@@ -91,11 +115,7 @@ async function fieldsFilledBy(tree: { list(): Promise<string[]>; read(p: string)
 }
 
 // Whether the schema documents `field` (at any depth) as an array of strings.
-function stringArray(schema: unknown, field: string, depth = 0): boolean {
-  if (!schema || typeof schema !== 'object' || depth > 6) return false;
-  const s = schema as Record<string, unknown>;
-  const properties = (s['properties'] ?? {}) as Record<string, Record<string, unknown>>;
-  const own = properties[field];
-  if (own && typesOf(own).includes('array') && typeof own['items'] === 'object' && typesOf(own['items'] as Record<string, unknown>).includes('string')) return true;
-  return [s['items'], ...Object.values(properties), ...((s['allOf'] as unknown[]) ?? [])].some((next) => stringArray(next, field, depth + 1));
+function stringArray(schema: unknown, field: string): boolean {
+  const own = documentedField(schema, field);
+  return !!own && typesOf(own).includes('array') && typeof own['items'] === 'object' && typesOf(own['items'] as Record<string, unknown>).includes('string');
 }

@@ -39,4 +39,26 @@ describe('node.validation-status', () => {
     const typed = templateContext({ 'src/app.js': app, 'src/routes/tasks.js': routes, 'src/validate.js': other }, { kind: 'runtime_error', endpoint: 'POST /tasks', log, responses: ['201', '400'] });
     expect(await allCandidates(nodeValidationStatus, typed.context, [])).toEqual([]);
   });
+
+  it('throws the app\'s HttpError(400, …) for a plain Error in an inline ESM handler that also throws its own errors, when a test on the parsed body guards it', async () => {
+    const httpError = "export class HttpError extends Error {\n  constructor(status, message, issues) {\n    super(message);\n    this.status = status;\n    this.issues = issues;\n  }\n}\nexport const notFound = (what, id) => new HttpError(404, `${what} ${id} not found`);\n";
+    const orders =
+      "import { Router } from 'express';\nimport { HttpError, notFound } from '../lib/httpError.js';\nimport { OrderInput } from '../schemas.js';\nimport { findShop } from '../data.js';\n\nconst router = Router();\n\nrouter.post('/', async (req, res, next) => {\n  try {\n    const parsed = OrderInput.safeParse(req.body);\n    if (!parsed.success) throw new HttpError(400, 'Invalid order', parsed.error.issues);\n    const data = parsed.data;\n    const shop = await findShop(data.shopId);\n    if (!shop) throw notFound('shop', data.shopId);\n    if (data.quantity > shop.maxPerOrder) {\n      throw new Error(`${shop.name} sells at most ${shop.maxPerOrder}`);\n    }\n    if (!shop.open) {\n      throw new Error('shop closed');\n    }\n    res.status(201).json({ ok: true });\n  } catch (err) {\n    next(err);\n  }\n});\n\nexport default router;\n";
+    const files = {
+      'src/app.js': "import express from 'express';\nimport orders from './routes/orders.js';\nconst app = express();\napp.use('/api/orders', orders);\n",
+      'src/routes/orders.js': orders,
+      'src/lib/httpError.js': httpError,
+      'src/data.js': 'export async function findShop(id) {\n  return { id };\n}\n',
+      'src/schemas.js': 'export const OrderInput = {};\n',
+    };
+    const at = (line: number, message: string) => nodeLog(`Error: ${message}`, [`file:///app/src/routes/orders.js:${line}:13`]);
+    const { context } = templateContext(files, { kind: 'runtime_error', endpoint: 'POST /api/orders', log: at(16, 'Corner sells at most 8'), expected: 400, responses: ['201', '400', '404'] });
+    const found = await allCandidates(nodeValidationStatus, context, ['src/routes/orders.js']);
+    expect(found.map((f) => f.candidate.key)[0]).toBe('node.validation-status#class');
+    expect(found[0]!.files['src/routes/orders.js']).toBe(orders.replace('throw new Error(`${shop.name}', 'throw new HttpError(400, `${shop.name}'));
+    // The same handler's plain throw on a test that reads no request data is no invalid request.
+    const closed = templateContext(files, { kind: 'runtime_error', endpoint: 'POST /api/orders', log: at(19, 'shop closed'), expected: 400, responses: ['201', '400', '404'] });
+    expect(await allCandidates(nodeValidationStatus, closed.context, [])).toEqual([]);
+  });
 });
+

@@ -4,6 +4,7 @@ import { culpritModule, enclosingFunctions } from '../../recipes/node/scope.js';
 import { findJsRoute } from '../../recipes/node/route-match.js';
 import type { RepairTemplate } from '../template.js';
 import { errorBodyKey, errorConventions, handlerStyle, respond } from './error-conventions.js';
+import { throwGuardedByRequest } from './request-guard.js';
 
 const ID = 'node.validation-status';
 const PLAIN_THROW = /\bthrow\s+new\s+Error\s*\(/;
@@ -13,7 +14,8 @@ const PLAIN_THROW = /\bthrow\s+new\s+Error\s*\(/;
  * the contract refuses with 400/422 gets a 500 → refuse it with the documented status: the app's
  * own validation error class (or its `HttpError(status, message)`) at the throw; else, at the
  * handler, `res.status(400).json({ <its error key>: err.message })` when the validator throws, a
- * `return res.status(400)…` in place of a throw written in the handler itself.
+ * `return res.status(400)…` in place of a throw written in the handler itself. A handler that
+ * also throws other errors (its app's 404s) qualifies when the plain throw's `if` reads the request.
  */
 export const nodeValidationStatus: RepairTemplate = {
   id: ID,
@@ -30,11 +32,15 @@ export const nodeValidationStatus: RepairTemplate = {
     const validator = enclosingFunctions(module, culprit.line).at(-1);
     const route = (await Promise.all(cause.endpoints.map((e) => findJsRoute(node, e)))).find((r) => r?.handler);
     if (!validator || !route?.handler) return;
-    // Every throw of the validator is a plain Error about the input (nothing else is turned into a 4xx).
-    const validatorText = source.slice(validator.start, validator.end);
-    if ((validatorText.match(/\bthrow\b/g) ?? []).length !== (validatorText.match(new RegExp(PLAIN_THROW.source, 'g')) ?? []).length) return;
     const handlerFile = route.handlerFile ?? route.file;
     const inHandler = handlerFile === culprit.file && route.handler.start === validator.start;
+    // Every throw of the validator is a plain Error about the input (nothing else is turned into
+    // a 4xx); in a handler that throws other errors too, this one must be guarded by a test on
+    // the request (`if (data.players > room.maxPlayers) throw new Error(…)`).
+    const validatorText = source.slice(validator.start, validator.end);
+    const allPlain = (validatorText.match(/\bthrow\b/g) ?? []).length === (validatorText.match(new RegExp(PLAIN_THROW.source, 'g')) ?? []).length;
+    const request = route.handler.params[0];
+    if (!allPlain && !(inHandler && request && throwGuardedByRequest(culprit.file, source, culprit.line, request))) return;
     const conventions = await errorConventions(node, tree);
     const cls = conventions.validation;
     const lineStart = offsetOf(source, culprit.line);

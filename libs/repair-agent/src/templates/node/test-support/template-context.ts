@@ -67,3 +67,8 @@ export async function allCandidates(template: RepairTemplate, context: TemplateC
 export function nodeLog(exception: string, frames: readonly string[]): string {
   return `${exception}\n${frames.map((f) => `    at ${f}`).join('\n')}\n`;
 }
+
+/** The operation with a JSON request body of these properties (test support). */
+export function withRequestBody(operation: ApiOperation, properties: Record<string, unknown>, required: string[]): ApiOperation {
+  return { ...operation, requestBody: { required: true, mediaType: 'application/json', schema: { type: 'object', required, properties } } };
+}

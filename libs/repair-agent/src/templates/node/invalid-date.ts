@@ -1,0 +1,72 @@
+import { replaceRange } from '../../node/js-edits.js';
+import { closestFieldName } from '../../similarity.js';
+import type { RepairTemplate } from '../template.js';
+import { objectShape, typesOf } from '../python/contract-schema.js';
+import { linesOf, parseFile, pathOf, spanOf, textOf, walk, type EsNode } from './estree.js';
+import { isFunction } from './object-keys.js';
+import { readsOtherFields } from './request-guard.js';
+
+const ID = 'node.invalid-date';
+
+/**
+ * `RangeError: Invalid time value` from a Date made of a request date (`toISOString()` of
+ * `new Date(…)`, on the failing line or in the local it reads) → the Date made right:
+ * - `#date-sum`: `new Date(dto.serviceDate + days * DAY_MS)` adds milliseconds to the text of a
+ *   field the request documents as a date → `new Date(Date.parse(dto.serviceDate) + …)`;
+ * - `#request-field`: `new Date(data.startTime)` reads a field the request does not document, on
+ *   an object whose other reads are documented request fields → the documented date field
+ *   (`format: date`/`date-time`) closest to it (`startsAt`), the only one when there is one.
+ * Anything else (a stored value, a documented field holding bad text) gets no candidate.
+ */
+export const nodeInvalidDate: RepairTemplate = {
+  id: ID,
+  language: 'node',
+  summary: 'make a Date from the request date field (Invalid time value)',
+  evidence: { kinds: ['runtime_error', 'crash'], exceptions: ['RangeError'], culprit: true, contract: true },
+  async *candidates({ exception, culprit, tree, operation }) {
+    const body = objectShape(operation?.requestBody?.schema);
+    if (!culprit || !body || !/^Invalid time value/.test(exception?.message ?? '')) return;
+    const dates = Object.entries(body.properties).filter(([, s]) => typesOf(s).includes('string') && /^date(-time)?$/.test(String(s['format'] ?? ''))).map(([name]) => name);
+    const source = await tree.read(culprit.file);
+    const program = source === null ? null : parseFile(culprit.file, source);
+    if (!program || source === null || dates.length === 0) return;
+    for (const { arg, fn } of dateArguments(program, culprit.line)) {
+      const sum = arg.type === 'BinaryExpression' && arg['operator'] === '+' ? (arg['left'] as EsNode) : null;
+      const sumPath = sum ? pathOf(sum) : null;
+      if (sum && sumPath && dates.includes(sumPath.split('.').at(-1)!)) {
+        const [start, end] = spanOf(sum);
+        await tree.write(culprit.file, replaceRange(source, start, end, `Date.parse(${sumPath})`));
+        yield { key: `${ID}#date-sum`, summary: `add to the time of ${sumPath}, not its text (${culprit.file}:${linesOf(arg)[0]})`, template: { recipe: ID, mode: 'date-sum' } };
+        return;
+      }
+      const path = pathOf(arg);
+      const field = path?.split('.').at(-1);
+      const holder = path?.includes('.') ? path.slice(0, path.lastIndexOf('.')) : null;
+      if (!path || !field || !holder || field in body.properties) continue;
+      if (!/^(req|request)\.body$/.test(holder) && !readsOtherFields(textOf(source, fn), holder, Object.keys(body.properties), field)) continue;
+      const target = dates.length === 1 ? dates[0] : closestFieldName(field, dates);
+      if (!target) continue;
+      const property = arg['property'] as EsNode;
+      const [start, end] = spanOf(property);
+      await tree.write(culprit.file, replaceRange(source, start, end, target));
+      yield { key: `${ID}#request-field`, summary: `read the request's ${target}, not ${field} (${culprit.file}:${linesOf(arg)[0]})`, template: { recipe: ID, mode: 'request-field', field: target } };
+      return;
+    }
+  },
+};
+
+// The argument of each one-argument `new Date(x)` on the failing line, or initialising a local
+// (`const start = new Date(x)`) that the failing line reads, with the function around it.
+function dateArguments(program: EsNode, line: number): { arg: EsNode; fn: EsNode }[] {
+  const out: { arg: EsNode; fn: EsNode }[] = [];
+  const onLine = new Set<string>();
+  for (const { node } of walk(program)) if (node.type === 'Identifier' && linesOf(node)[0] === line) onLine.add(node['name'] as string);
+  for (const { node, ancestors } of walk(program)) {
+    if (node.type !== 'NewExpression' || pathOf(node['callee'] as EsNode) !== 'Date' || (node['arguments'] as EsNode[]).length !== 1) continue;
+    const fn = [...ancestors].reverse().find(isFunction);
+    const parent = ancestors.at(-1);
+    const local = parent?.type === 'VariableDeclarator' && (parent['id'] as EsNode).type === 'Identifier' ? ((parent['id'] as EsNode)['name'] as string) : null;
+    if (fn && (linesOf(node)[0] === line || (local && onLine.has(local) && linesOf(node)[0] < line))) out.push({ arg: (node['arguments'] as EsNode[])[0]!, fn });
+  }
+  return out;
+}
