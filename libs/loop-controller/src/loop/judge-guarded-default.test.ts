@@ -39,6 +39,15 @@ describe('a patch that substitutes an empty default for a value it could not com
     expect(judgePatch(rename, before, after)).toMatchObject({ accepted: true, rule: 'fails-later' });
   });
 
+  it('judged on every root cause failing at the line it rewrote: right for one test, wrong data for another → rejected', async () => {
+    // `b` is another root cause (another test) failing at the very line the guard rewrote.
+    const failing = asTest(smokeResult({ a: 500, b: 500, c: 'pass' }));
+    const atLine = { ...failing, violations: failing.violations.map((v): Violation => ({ ...v, signature: { ...v.signature, file: 'app/report.py', line: 14 } })) };
+    const after = failsIn(asTest(smokeResult({ a: 500, b: 'pass', c: 'pass' })), 'tests/test_report.py', 8, 'AssertionError');
+    const forB = { ...guard, signature: atLine.violations.find((v) => v.scenarioId === 'b')!.signature };
+    expect(judgePatch(forB, atLine, after)).toMatchObject({ accepted: false, rule: 'wrong-response' });
+  });
+
   it('over HTTP: a 2xx off the contract after the default is wrong data too', () => {
     const http = smokeResult({ a: 500, b: 'pass' });
     const after = { ...http, violations: http.violations.map((v): Violation => ({ ...v, kind: 'schema_mismatch', actualStatus: 200, traces: [], signature: { hash: 'schema', key: 'schema_mismatch GET /a', exceptionType: 'schema_mismatch', message: 'x' } })) };

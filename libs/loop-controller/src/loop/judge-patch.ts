@@ -47,11 +47,16 @@ export interface PatchVerdict {
 export function judgePatch(patch: RepairPatch, before: SmokeResult, after: SmokeResult): PatchVerdict {
   // Never kept, whatever the smoke says: an error hidden is not an error fixed.
   if (swallowsError(patch.diff)) return reject('swallows-error', 'it adds an error handler that returns or carries on instead of raising or forwarding');
-  const own = before.violations.filter((v) => belongsTo(patch, v));
+  // Its own scenarios. A default substituted at a line where other root causes fail too (two
+  // tests of one bug) answers them all: it is judged on every one (right for an empty night is
+  // not right for a night whose rows a bug elsewhere lost).
+  const guardedDefault = writesGuardedDefault(patch.diff);
+  const replaced = guardedDefault ? replacedLines(patch.diff) : new Map<string, Set<number>>();
+  const atReplacedLine = (v: Violation) => v.signature.file !== undefined && v.signature.line !== undefined && replaced.get(v.signature.file)?.has(v.signature.line) === true;
+  const own = before.violations.filter((v) => belongsTo(patch, v) || atReplacedLine(v));
   if (own.length === 0) return { accepted: true, rule: 'unverified', detail: 'no scenario of its root cause to check' };
   const written = writtenLines(patch.diff);
   const patchStatuses = writtenClientStatuses(patch.diff);
-  const guardedDefault = writesGuardedDefault(patch.diff);
   const afterByKey = new Map<string, Violation>();
   for (const v of after.violations) if (!afterByKey.has(failureKey(v))) afterByKey.set(failureKey(v), v);
   const blocked = new Set(after.scenarios.filter((s) => s.status === 'blocked').map((s) => s.id));
@@ -149,6 +154,31 @@ function answeredAsWrongData(violation: Violation): boolean {
 
 function hasTrace(violation: Violation): boolean {
   return violation.traces.length > 0;
+}
+
+/** The lines of each file before the patch that the patch removed or changed (1-based, by file). */
+export function replacedLines(diff: string): Map<string, Set<number>> {
+  const out = new Map<string, Set<number>>();
+  let file: string | null = null;
+  let line = 0;
+  for (const text of diff.split('\n')) {
+    if (text.startsWith('--- ')) {
+      const path = text.slice(4).trim();
+      file = path === '/dev/null' ? null : path.replace(/^a\//, '');
+      if (file && !out.has(file)) out.set(file, new Set());
+      continue;
+    }
+    if (text.startsWith('+++ ')) continue;
+    const hunk = /^@@ -(\d+)(?:,\d+)? \+\d+(?:,\d+)? @@/.exec(text);
+    if (hunk) {
+      line = Number(hunk[1]);
+      continue;
+    }
+    if (!file) continue;
+    if (text.startsWith('-')) out.get(file)!.add(line++);
+    else if (text.startsWith(' ')) line++;
+  }
+  return out;
 }
 
 /** The lines each file has after the patch that the patch added or changed (1-based, by file). */

@@ -5,6 +5,8 @@ import { nodeLog, templateContext } from '../../templates/node/test-support/temp
 import { nodeJsonSerialize } from './json-serialize.js';
 
 const CONTROLLER = 'src/books/books.controller.ts';
+// The controller with an async method `summary` (its result holds a BigInt) and a plain one `totals`.
+const withSummary = (controller: string) => controller.replace('  @Get()\n', '  async summary() {\n    return { count: 1n };\n  }\n\n  totals() {\n    return { count: 2n };\n  }\n\n  @Get()\n');
 // Nest serialises the returned value in its own frames: the trace has no frame of the app.
 const bigint = nodeLog('TypeError: Do not know how to serialize a BigInt', ['JSON.stringify (<anonymous>)', 'stringify (/app/node_modules/express/lib/response.js:1034:12)']);
 
@@ -21,18 +23,26 @@ describe('node.json-serialize', () => {
   });
 
   it("awaits a Nest handler's returned call inside the conversion, making the handler async", async () => {
-    const files = { ...nestFiles, [CONTROLLER]: nestFiles[CONTROLLER]!.replace('return this.books;', 'return this.summary();') };
+    const files = { ...nestFiles, [CONTROLLER]: withSummary(nestFiles[CONTROLLER]!.replace('return this.books;', 'return this.summary();')) };
     const { context, tree } = templateContext(files, { kind: 'runtime_error', endpoint: 'GET /v1/books', log: bigint });
     expect(await nodeJsonSerialize.apply(context)).not.toBeNull();
     expect(await tree.read(CONTROLLER)).toContain('  @Get()\n  async list() {\n    return toJsonSafe(await this.summary());\n');
   });
 
+  it('near miss: a returned call of a plain method is converted as it is, the handler left as declared', async () => {
+    const files = { ...nestFiles, [CONTROLLER]: withSummary(nestFiles[CONTROLLER]!.replace('return this.books;', 'return this.totals();')) };
+    const { context, tree } = templateContext(files, { kind: 'runtime_error', endpoint: 'GET /v1/books', log: bigint });
+    expect(await nodeJsonSerialize.apply(context)).not.toBeNull();
+    const updated = (await tree.read(CONTROLLER))!;
+    expect(updated).toContain('  @Get()\n  list() {\n    return toJsonSafe(this.totals());\n');
+  });
+
   it('awaits the returned call of an async handler as it is, and leaves a handler declaring its return type unawaited', async () => {
-    const asyncFiles = { ...nestFiles, [CONTROLLER]: nestFiles[CONTROLLER]!.replace('  list() {\n    return this.books;', '  async list() {\n    return this.summary();') };
+    const asyncFiles = { ...nestFiles, [CONTROLLER]: withSummary(nestFiles[CONTROLLER]!.replace('  list() {\n    return this.books;', '  async list() {\n    return this.summary();')) };
     const first = templateContext(asyncFiles, { kind: 'runtime_error', endpoint: 'GET /v1/books', log: bigint });
     expect(await nodeJsonSerialize.apply(first.context)).not.toBeNull();
     expect(await first.tree.read(CONTROLLER)).toContain('  async list() {\n    return toJsonSafe(await this.summary());\n');
-    const typed = { ...nestFiles, [CONTROLLER]: nestFiles[CONTROLLER]!.replace('  list() {\n    return this.books;', '  list(): Summary {\n    return this.summary();') };
+    const typed = { ...nestFiles, [CONTROLLER]: withSummary(nestFiles[CONTROLLER]!.replace('  list() {\n    return this.books;', '  list(): Summary {\n    return this.summary();')) };
     const second = templateContext(typed, { kind: 'runtime_error', endpoint: 'GET /v1/books', log: bigint });
     expect(await nodeJsonSerialize.apply(second.context)).not.toBeNull();
     expect(await second.tree.read(CONTROLLER)).toContain('  list(): Summary {\n    return toJsonSafe(this.summary());\n');

@@ -57,8 +57,9 @@ function ${HELPER}<T>(value: T, textKeys: readonly string[] = []): T {
  * → pass the payload through a JSON-safe conversion: the argument of the failing
  * `res.json(…)` / `reply.send(…)` / `JSON.stringify(…)`, or the handler's returned value when the
  * framework serialises it outside the app's frames (a NestJS handler's return included). A Nest
- * handler returning a call unawaited (a Promise: converted, it would be `{}`) awaits it inside
- * the conversion, made `async` when it was not.
+ * handler returning a call of one of the project's async functions unawaited (a Promise:
+ * converted, it would be `{}`) awaits it inside the conversion, made `async` when it was not; a
+ * call of a plain method is converted as it is.
  */
 export const nodeJsonSerialize: Recipe = {
   id: 'node.json-serialize',
@@ -120,10 +121,12 @@ export const nodeJsonSerialize: Recipe = {
     if (!file || source === null || targets.length === 0) return null;
     const keysArg = textKeys.length > 0 ? `, ${JSON.stringify(textKeys).replace(/"/g, "'").replace(/,/g, ', ')}` : '';
     let updated = source;
+    // Only a call of one of the project's async functions or methods returns a Promise to await.
+    const asyncNames = awaited ? await node.asyncNames() : new Set<string>();
     for (const t of [...targets].sort((a, b) => b.start - a.start)) {
       if (source.slice(t.start, t.end).startsWith(`${HELPER}(`)) continue;
       const text = source.slice(t.start, t.end);
-      const value = awaited && /\)$/.test(text) && !/^await\b/.test(text) ? `await ${text}` : text;
+      const value = awaited && !/^await\b/.test(text) && asyncNames.has(calledName(text) ?? '') ? `await ${text}` : text;
       updated = replaceRange(updated, t.start, t.end, `${HELPER}(${value}${keysArg})`);
     }
     if (awaited?.asyncAt != null && updated.includes(`${HELPER}(await `)) updated = replaceRange(updated, awaited.asyncAt, awaited.asyncAt, 'async ');
@@ -162,4 +165,9 @@ function isStringType(type: unknown): boolean {
 
 function isSerialising(call: JsCall): boolean {
   return (call.text === 'JSON.stringify') || (['json', 'send', 'jsonp'].includes(call.name) && call.object !== undefined && call.object !== 'JSON');
+}
+
+/** The name a returned expression ends by calling (`this.stats.totals()` → `totals`), or null. */
+function calledName(text: string): string | null {
+  return /([A-Za-z_$][\w$]*)\s*\((?:[^()]|\([^()]*\))*\)$/.exec(text)?.[1] ?? null;
 }
