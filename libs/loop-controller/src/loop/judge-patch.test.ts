@@ -1,7 +1,7 @@
 import type { SmokeResult, Violation } from '@smoke-repair/smoke-validator';
 import { describe, expect, it } from 'vitest';
 import { patchFor, smokeResult } from '../test-support/fakes.js';
-import { judgePatch, writtenLines } from './judge-patch.js';
+import { judgePatch, replacedLines, writtenLines } from './judge-patch.js';
 
 /** `after` where scenario `id` now fails with another error at `file:line` (a trace). */
 function failsAt(result: SmokeResult, id: string, file: string, line: number, type = 'TypeError'): SmokeResult {
@@ -52,6 +52,11 @@ describe('writtenLines', () => {
   it('numbers the added lines as they stand in the new file', () => {
     const diff = '--- a/x.py\n+++ b/x.py\n@@ -1,4 +1,5 @@\n a\n-b\n+B\n+B2\n c\n d\n@@ -20,2 +21,2 @@\n y\n-z\n+Z\n--- /dev/null\n+++ b/new.py\n@@ -0,0 +1,2 @@\n+n1\n+n2\n';
     expect(writtenLines(diff)).toEqual(new Map([['x.py', new Set([2, 3, 22])], ['new.py', new Set([1, 2])]]));
+  });
+
+  it('replacedLines numbers the removed lines as they stood in the old file', () => {
+    const diff = '--- a/x.py\n+++ b/x.py\n@@ -1,4 +1,5 @@\n a\n-b\n+B\n+B2\n c\n d\n@@ -20,2 +21,2 @@\n y\n-z\n+Z\n--- /dev/null\n+++ b/new.py\n@@ -0,0 +1,2 @@\n+n1\n+n2\n';
+    expect(replacedLines(diff)).toEqual(new Map([['x.py', new Set([2, 21])]]));
   });
 });
 

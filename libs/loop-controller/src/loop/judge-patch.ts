@@ -158,49 +158,36 @@ function hasTrace(violation: Violation): boolean {
 
 /** The lines of each file before the patch that the patch removed or changed (1-based, by file). */
 export function replacedLines(diff: string): Map<string, Set<number>> {
-  const out = new Map<string, Set<number>>();
-  let file: string | null = null;
-  let line = 0;
-  for (const text of diff.split('\n')) {
-    if (text.startsWith('--- ')) {
-      const path = text.slice(4).trim();
-      file = path === '/dev/null' ? null : path.replace(/^a\//, '');
-      if (file && !out.has(file)) out.set(file, new Set());
-      continue;
-    }
-    if (text.startsWith('+++ ')) continue;
-    const hunk = /^@@ -(\d+)(?:,\d+)? \+\d+(?:,\d+)? @@/.exec(text);
-    if (hunk) {
-      line = Number(hunk[1]);
-      continue;
-    }
-    if (!file) continue;
-    if (text.startsWith('-')) out.get(file)!.add(line++);
-    else if (text.startsWith(' ')) line++;
-  }
-  return out;
+  return changedLines(diff, 'old');
 }
 
 /** The lines each file has after the patch that the patch added or changed (1-based, by file). */
 export function writtenLines(diff: string): Map<string, Set<number>> {
+  return changedLines(diff, 'new');
+}
+
+// The changed lines of one side of a unified diff: `old` the `-` lines, `new` the `+` lines.
+function changedLines(diff: string, side: 'old' | 'new'): Map<string, Set<number>> {
+  const [header, mark, other] = side === 'new' ? ['+++ ', '+', '--- '] : ['--- ', '-', '+++ '];
+  const prefix = side === 'new' ? /^b\// : /^a\//;
   const out = new Map<string, Set<number>>();
   let file: string | null = null;
   let line = 0;
   for (const text of diff.split('\n')) {
-    if (text.startsWith('+++ ')) {
+    if (text.startsWith(header)) {
       const path = text.slice(4).trim();
-      file = path === '/dev/null' ? null : path.replace(/^b\//, '');
+      file = path === '/dev/null' ? null : path.replace(prefix, '');
       if (file && !out.has(file)) out.set(file, new Set());
       continue;
     }
-    if (text.startsWith('--- ')) continue;
-    const hunk = /^@@ -\d+(?:,\d+)? \+(\d+)(?:,\d+)? @@/.exec(text);
+    if (text.startsWith(other)) continue;
+    const hunk = /^@@ -(\d+)(?:,\d+)? \+(\d+)(?:,\d+)? @@/.exec(text);
     if (hunk) {
-      line = Number(hunk[1]);
+      line = Number(side === 'new' ? hunk[2] : hunk[1]);
       continue;
     }
     if (!file) continue;
-    if (text.startsWith('+')) out.get(file)!.add(line++);
+    if (text.startsWith(mark)) out.get(file)!.add(line++);
     else if (text.startsWith(' ')) line++;
   }
   return out;
