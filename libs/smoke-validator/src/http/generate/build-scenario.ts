@@ -96,6 +96,7 @@ export function buildScenario(op: ApiOperation, ctx: BuildContext, mode: Scenari
     }
   }
   const primary = mode.kind === 'primary';
+  const missable = primary && madeUpLookups(op, bindings).length > 0 && documents404(op) ? [404] : [];
   const variant = mode.kind === 'example' ? 'example' : mode.kind === 'primary' ? undefined : 'boundary';
   return {
     id: mode.kind === 'boundary' ? `${op.endpoint} [boundary]` : mode.kind === 'boundary-path' ? `${op.endpoint} [boundary path]` : op.endpoint,
@@ -106,7 +107,7 @@ export function buildScenario(op: ApiOperation, ctx: BuildContext, mode: Scenari
     query,
     headers,
     ...(body !== undefined ? { body, mediaType: mediaType! } : {}),
-    expectedStatuses: primary ? expectedStatuses(op) : [...new Set([...expectedStatuses(op), ...REFUSALS])].sort((a, b) => a - b),
+    expectedStatuses: primary ? [...expectedStatuses(op), ...missable] : [...new Set([...expectedStatuses(op), ...REFUSALS])].sort((a, b) => a - b),
     responses: op.responses,
     bindings,
     captures: {},
@@ -118,6 +119,22 @@ export function buildScenario(op: ApiOperation, ctx: BuildContext, mode: Scenari
     origin: 'openapi',
     ...(variant ? { variant, variantOf: op.endpoint } : {}),
   };
+}
+
+/**
+ * The required path and query parameters of `op` no binding fills: values this run made up, that no
+ * entity it created or listed has. A lookup by one may rightly miss, so the operation's documented
+ * 404 is an answer then, not a failure (a made-up VIN is not known to exist); a bound id is a real
+ * entity's, and a 404 for it stays a failure.
+ */
+function madeUpLookups(op: ApiOperation, bindings: readonly Binding[]): string[] {
+  return op.parameters
+    .filter((p) => p.required && (p.in === 'path' || p.in === 'query') && !bindings.some((b) => b.in === p.in && b.name === p.name))
+    .map((p) => p.name);
+}
+
+function documents404(op: ApiOperation): boolean {
+  return op.responses.some((r) => r.status === '404' || r.status === '4XX');
 }
 
 /** A parameter value as text; integers past 2^53 in full digits (2^63 is `9223372036854775808`, not `9223372036854776000`). */
