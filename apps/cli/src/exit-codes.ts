@@ -1,3 +1,5 @@
+import { SmokeRepairError } from '@smoke-repair/log-parser';
+
 /** Exit codes of `smoke-repair` (documented in the CLI README; stable across releases). */
 export const ExitCode = {
   /** The command did its job (parse-logs: whether or not traces were found). */
@@ -13,11 +15,10 @@ export const ExitCode = {
 /** One of the documented exit codes. */
 export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];
 
-/** An error the user can fix: printed as one clear message, exit code 2. */
-export class UsageError extends Error {
+/** The codes of the errors the CLI itself throws. */
+export type CliErrorCode = 'SMOKE_CLI_USAGE';
+
+/** An error the user can fix (a flag, an argument, a file): printed as one clear message, exit code 2. */
+export class UsageError extends SmokeRepairError<CliErrorCode> {
   readonly code = 'SMOKE_CLI_USAGE';
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = 'UsageError';
-  }
 }

@@ -1,5 +1,6 @@
 import { nearestName, redactText, runSecrets } from '@smoke-repair/smoke-validator';
 import { ExitCode, UsageError, type ExitCodeValue } from './exit-codes.js';
+import { exitCodeFor } from './error-exit-codes.js';
 import { internalErrorText } from './fatal.js';
 import { write, type CliIo } from './io.js';
 
@@ -48,9 +49,10 @@ export async function run(argv: readonly string[], io: CliIo): Promise<ExitCodeV
     // A message may quote a command's output or a URI: the environment's secrets and token
     // shapes never reach the terminal (a command redacts its config's own before it throws).
     const secrets = runSecrets({});
-    if (error instanceof UsageError) {
-      await write(io.stderr, redactText(`smoke-repair: ${error.message}\n`, secrets));
-      return ExitCode.Usage;
+    const exit = exitCodeFor(error);
+    if (exit !== ExitCode.Internal) {
+      await write(io.stderr, redactText(`smoke-repair: ${(error as Error).message}\n`, secrets));
+      return exit;
     }
     await write(io.stderr, redactText(internalErrorText(error), secrets));
     return ExitCode.Internal;

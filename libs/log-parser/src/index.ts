@@ -7,7 +7,8 @@ export { streamStackTraces, parseLogStream, type LogChunkSource } from './stream
 export { groupBySignature, createSignatureGrouper, type SignatureGroup, type SignatureGrouper } from './group-by-signature.js';
 export { normalizeMessage } from './normalize-message.js';
 export { MAX_FRAMES_PER_TRACE, OUTERMOST_FRAMES_KEPT, INNERMOST_FRAMES_KEPT } from './cap-frames.js';
-export { LogParserOptionsError, parseLogsOptionsSchema, inAppRuleSchema, type OriginalPosition, type ParseLogsOptions, type SourcePosition } from './options.js';
+export { SmokeRepairError } from './smoke-repair-error.js';
+export { LogParserOptionsError, type LogParserErrorCode, parseLogsOptionsSchema, inAppRuleSchema, type OriginalPosition, type ParseLogsOptions, type SourcePosition } from './options.js';
 export {
   stackTraceSchema,
   stackTraceListSchema,

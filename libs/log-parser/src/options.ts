@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { createFrameCache, type FrameCache } from './frame-cache.js';
 import { compileInAppRules, type CompiledInAppRule } from './in-app-rules.js';
+import { SmokeRepairError } from './smoke-repair-error.js';
 
 const JAVA_SOURCE = /\.(java|kt|scala|groovy)$/;
 
@@ -85,12 +86,14 @@ export function normalizeOptions(options: ParseLogsOptions = {}): ParserSettings
   });
 }
 
+/** The codes of the errors log-parser throws. */
+export type LogParserErrorCode = 'SMOKE_LOG_PARSER_OPTIONS';
+
 /** Thrown for invalid parser options (a usage error, not a parse failure). */
-export class LogParserOptionsError extends Error {
+export class LogParserOptionsError extends SmokeRepairError<LogParserErrorCode> {
   readonly code = 'SMOKE_LOG_PARSER_OPTIONS';
   constructor(message: string, cause?: unknown) {
     super(`Invalid log-parser options:\n${message}`, { cause });
-    this.name = 'LogParserOptionsError';
   }
 }
 

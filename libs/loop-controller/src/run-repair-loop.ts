@@ -5,12 +5,12 @@ import { rm } from 'node:fs/promises';
 import { ConfigError, makeScratchDir, type AppRunner, type SmokeEvent } from '@smoke-repair/smoke-validator';
 import { assertNewBranch } from './adapters/branch-commit.js';
 import { boundedRunner } from './adapters/bounded-runner.js';
-import { BUILD_FAILED } from './adapters/build-command.js';
 import { openLoopSite, type LoopSite } from './adapters/sandbox-session.js';
 import { remainingMs } from './adapters/run-shell.js';
 import { createTrialLanes, lanesUnavailable, lanesWanted } from './adapters/trial-lanes.js';
 import { createRealLoopDeps, runnerFor, type ExtraStrategies } from './adapters/real-loop-deps.js';
 import { loopSecrets, redactingArtifacts, redactingStore } from './adapters/redaction.js';
+import { isLoopError } from './errors.js';
 import { assertConfigPaths } from './config/check-paths.js';
 import { loadRepairLoopConfig, type RepairLoopConfig } from './config/loop-config.js';
 import type { LoopEvent } from './loop/events.js';
@@ -86,7 +86,7 @@ export async function runRepairLoop(config: RepairLoopConfig | string, options: 
     if (runner) {
       await runner.start().catch((error: unknown) => {
         // The user's own tree does not build: nothing to verify patches against (exit 2, not a crash).
-        if ((error as { code?: unknown }).code !== BUILD_FAILED) throw error;
+        if (!isLoopError(error, 'SMOKE_LOOP_BUILD_FAILED')) throw error;
         throw new ConfigError(`the app does not build before any patch: ${(error as Error).message}`, loaded.smoke.configPath, { cause: error });
       });
     }

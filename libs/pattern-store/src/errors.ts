@@ -1,3 +1,5 @@
+import { SmokeRepairError } from '@smoke-repair/log-parser';
+
 /** Stable codes of the errors this package throws. */
 export type PatternStoreErrorCode =
   | 'SMOKE_PATTERN_STORE_INVALID_URI'
@@ -9,14 +11,16 @@ export type PatternStoreErrorCode =
   | 'SMOKE_PATTERN_STORE_AUTH_FAILED'
   | 'SMOKE_PATTERN_STORE_CLOSED';
 
-/** Base class of every error this package throws: a stable `code` and the `cause`. */
-export class PatternStoreError extends Error {
+/** Base class of every error this package throws: a `SmokeRepairError` with one of `PatternStoreErrorCode`. */
+export class PatternStoreError extends SmokeRepairError<PatternStoreErrorCode> {
   override name = 'PatternStoreError';
-  readonly code: PatternStoreErrorCode;
 
-  constructor(code: PatternStoreErrorCode, message: string, options?: { cause?: unknown }) {
+  constructor(
+    readonly code: PatternStoreErrorCode,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
     super(message, options);
-    this.code = code;
   }
 }
 

@@ -48,5 +48,5 @@ export { createFsFileSource } from './adapters/fs-file-source.js';
 export { createPythonInspector } from './adapters/python-inspector.js';
 export { gitApplyInScratch, gitApplyCheck, type GitApplyResult } from './adapters/git-apply.js';
 export type { PythonInspector, ModuleSummary } from './python/module-summary.js';
-export { RepairAgentError } from './errors.js';
+export { RepairAgentError, type RepairAgentErrorCode } from './errors.js';
 export type { FileEdit, RepairAttempt, RepairPatch, RepairResult, RootCause, RootCauseKind, StrategyName, Usage } from './types.js';

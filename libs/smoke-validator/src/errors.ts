@@ -3,25 +3,45 @@
  * callers and the CLI map codes to exit codes and messages) and, where one exists, a `cause`.
  * Expected outcomes such as an unhealthy app are values (see `HealthResult`), not these errors.
  */
+import { SmokeRepairError } from '@smoke-repair/log-parser';
 
-/** Base class of every error thrown by smoke-repair packages. */
-export abstract class SmokeRepairError extends Error {
-  /** Stable machine-readable code, e.g. `SMOKE_APP_START_TIMEOUT`. */
-  abstract readonly code: string;
+/** The base of every smoke-repair error (re-exported here: smoke-validator's classes are its oldest users). */
+export { SmokeRepairError };
 
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = new.target.name;
-  }
-}
+/** The codes of the errors smoke-validator throws (a closed union: a new error adds its code here). */
+export type SmokeValidatorErrorCode =
+  | 'SMOKE_APP_EXITED'
+  | 'SMOKE_APP_START_TIMEOUT'
+  | 'SMOKE_BASE_URL_UNREACHABLE'
+  | 'SMOKE_CONFIG_INVALID'
+  | 'SMOKE_CONTAINER_NAME_TAKEN'
+  | 'SMOKE_DOCKER_BUILD_FAILED'
+  | 'SMOKE_DOCKER_CLIENT_MISSING'
+  | 'SMOKE_DOCKER_IMAGE_MISSING'
+  | 'SMOKE_DOCKER_UNAVAILABLE'
+  | 'SMOKE_INTERRUPTED'
+  | 'SMOKE_INVALID_OPTIONS'
+  | 'SMOKE_NON_LOOPBACK_TARGET'
+  | 'SMOKE_OPENAPI_INVALID'
+  | 'SMOKE_PORT_BUSY'
+  | 'SMOKE_PORT_FOREIGN_LISTENER'
+  | 'SMOKE_RUNNER_STATE'
+  | 'SMOKE_SCENARIOS_INVALID'
+  | 'SMOKE_STALE_SERVICE'
+  | 'SMOKE_JUNIT_PARSE'
+  | 'SMOKE_TEST_COMMAND_FAILED'
+  | 'SMOKE_KEYWORD_EXPRESSION';
+
+/** The base of smoke-validator's errors: a `SmokeRepairError` whose code is one of `SmokeValidatorErrorCode`. */
+export abstract class SmokeValidatorError extends SmokeRepairError<SmokeValidatorErrorCode> {}
 
 /** Options given to a factory failed validation (the message is zod's prettified report). */
-export class InvalidOptionsError extends SmokeRepairError {
+export class InvalidOptionsError extends SmokeValidatorError {
   readonly code = 'SMOKE_INVALID_OPTIONS';
 }
 
 /** A host or URL is not loopback and `allowNonLoopback` was not set. */
-export class NonLoopbackTargetError extends SmokeRepairError {
+export class NonLoopbackTargetError extends SmokeValidatorError {
   readonly code = 'SMOKE_NON_LOOPBACK_TARGET';
   constructor(readonly target: string) {
     super(`refusing non-loopback target ${target}: only 127.0.0.1, localhost and ::1 are allowed unless allowNonLoopback is true`);
@@ -29,7 +49,7 @@ export class NonLoopbackTargetError extends SmokeRepairError {
 }
 
 /** The app's port is already taken by another listener before the app starts. */
-export class PortBusyError extends SmokeRepairError {
+export class PortBusyError extends SmokeValidatorError {
   readonly code = 'SMOKE_PORT_BUSY';
   constructor(
     readonly host: string,
@@ -49,7 +69,7 @@ export class PortBusyError extends SmokeRepairError {
  * Readiness was answered by a process that is not the app's: another process took the port
  * while the app was starting (the app's own listener would have been refused the port).
  */
-export class ForeignListenerError extends SmokeRepairError {
+export class ForeignListenerError extends SmokeValidatorError {
   readonly code = 'SMOKE_PORT_FOREIGN_LISTENER';
   constructor(
     readonly host: string,
@@ -67,7 +87,7 @@ export class ForeignListenerError extends SmokeRepairError {
 }
 
 /** The app exited (or its container stopped) before it became ready. */
-export class AppExitedError extends SmokeRepairError {
+export class AppExitedError extends SmokeValidatorError {
   readonly code = 'SMOKE_APP_EXITED';
   constructor(
     readonly exitCode: number | null,
@@ -82,7 +102,7 @@ export class AppExitedError extends SmokeRepairError {
 }
 
 /** The app kept running but never passed its readiness check within the timeout. */
-export class AppStartTimeoutError extends SmokeRepairError {
+export class AppStartTimeoutError extends SmokeValidatorError {
   readonly code = 'SMOKE_APP_START_TIMEOUT';
   constructor(
     readonly timeoutMs: number,
@@ -100,12 +120,12 @@ export class AppStartTimeoutError extends SmokeRepairError {
 }
 
 /** A runner method was called in a state where it cannot work (e.g. start while starting). */
-export class RunnerStateError extends SmokeRepairError {
+export class RunnerStateError extends SmokeValidatorError {
   readonly code = 'SMOKE_RUNNER_STATE';
 }
 
 /** The service stayed stale (missing or outdated freshness fields) after one restart. */
-export class StaleServiceError extends SmokeRepairError {
+export class StaleServiceError extends SmokeValidatorError {
   readonly code = 'SMOKE_STALE_SERVICE';
   constructor(
     message: string,
@@ -118,7 +138,7 @@ export class StaleServiceError extends SmokeRepairError {
 }
 
 /** The Docker engine cannot be reached. */
-export class DockerUnavailableError extends SmokeRepairError {
+export class DockerUnavailableError extends SmokeValidatorError {
   readonly code = 'SMOKE_DOCKER_UNAVAILABLE';
   constructor(readonly endpoint: string, options?: { cause?: unknown }) {
     const reason = options?.cause instanceof Error ? `: ${options.cause.message}` : '';
@@ -130,7 +150,7 @@ export class DockerUnavailableError extends SmokeRepairError {
 }
 
 /** The Docker runner is configured but the optional peer dependency `dockerode` is not installed. */
-export class DockerClientMissingError extends SmokeRepairError {
+export class DockerClientMissingError extends SmokeValidatorError {
   readonly code = 'SMOKE_DOCKER_CLIENT_MISSING';
   constructor(options?: { cause?: unknown }) {
     super('the Docker runner needs the dockerode package, an optional peer dependency installed only by those who use Docker: npm i -D dockerode', options);
@@ -138,12 +158,12 @@ export class DockerClientMissingError extends SmokeRepairError {
 }
 
 /** Building the app's Docker image failed; the message carries the build's last output lines. */
-export class DockerBuildError extends SmokeRepairError {
+export class DockerBuildError extends SmokeValidatorError {
   readonly code = 'SMOKE_DOCKER_BUILD_FAILED';
 }
 
 /** A Docker image named by the options does not exist locally (no registry is consulted). */
-export class DockerImageMissingError extends SmokeRepairError {
+export class DockerImageMissingError extends SmokeValidatorError {
   readonly code = 'SMOKE_DOCKER_IMAGE_MISSING';
   constructor(readonly image: string, options?: { cause?: unknown }) {
     super(`Docker image ${image} does not exist locally; build it first (no registry is consulted)`, options);
@@ -154,7 +174,7 @@ export class DockerImageMissingError extends SmokeRepairError {
  * The runner's container name is taken by a container smoke-repair did not create, or by one
  * whose owning run is alive (another host's, or another live run's): it is never removed.
  */
-export class ContainerNameTakenError extends SmokeRepairError {
+export class ContainerNameTakenError extends SmokeValidatorError {
   readonly code = 'SMOKE_CONTAINER_NAME_TAKEN';
   constructor(
     readonly containerName: string,
@@ -174,7 +194,7 @@ function formatLastLines(lines: readonly string[]): string {
 }
 
 /** The OpenAPI document is unreadable, not OpenAPI 3.x, or structurally invalid (the message names the JSON path). */
-export class OpenApiInvalidError extends SmokeRepairError {
+export class OpenApiInvalidError extends SmokeValidatorError {
   readonly code = 'SMOKE_OPENAPI_INVALID';
   constructor(
     message: string,
@@ -187,7 +207,7 @@ export class OpenApiInvalidError extends SmokeRepairError {
 }
 
 /** A scenario file is unreadable or does not match the scenario-file schema. */
-export class ScenarioFileError extends SmokeRepairError {
+export class ScenarioFileError extends SmokeValidatorError {
   readonly code = 'SMOKE_SCENARIOS_INVALID';
   constructor(message: string, readonly source: string, options?: { cause?: unknown }) {
     super(`invalid scenario file ${source}: ${message}`, options);
@@ -195,7 +215,7 @@ export class ScenarioFileError extends SmokeRepairError {
 }
 
 /** The smoke configuration file is missing, unreadable or invalid (the message names the field). */
-export class ConfigError extends SmokeRepairError {
+export class ConfigError extends SmokeValidatorError {
   readonly code = 'SMOKE_CONFIG_INVALID';
   constructor(message: string, readonly path: string, options?: { cause?: unknown }) {
     super(`invalid config ${path}: ${message}`, options);
@@ -203,7 +223,7 @@ export class ConfigError extends SmokeRepairError {
 }
 
 /** The smoke target does not answer at all (connection refused, DNS, TLS) before any scenario ran. */
-export class BaseUrlUnreachableError extends SmokeRepairError {
+export class BaseUrlUnreachableError extends SmokeValidatorError {
   readonly code = 'SMOKE_BASE_URL_UNREACHABLE';
   constructor(readonly baseUrl: string, reason: string, options?: { cause?: unknown }) {
     super(`cannot reach ${baseUrl}: ${reason}; is the app running? (or configure app.runner to start it)`, options);
@@ -211,7 +231,7 @@ export class BaseUrlUnreachableError extends SmokeRepairError {
 }
 
 /** The smoke was interrupted (Ctrl-C, SIGTERM, SIGHUP, SIGQUIT: the abort signal) while it started the app; the app was stopped. */
-export class SmokeInterruptedError extends SmokeRepairError {
+export class SmokeInterruptedError extends SmokeValidatorError {
   readonly code = 'SMOKE_INTERRUPTED';
   constructor(
     /** The abort reason as given (the signal's name for the CLI). */

@@ -24,6 +24,8 @@ export { isLoopbackHost } from './net/loopback.js';
 // Errors
 export {
   SmokeRepairError,
+  SmokeValidatorError,
+  type SmokeValidatorErrorCode,
   InvalidOptionsError,
   NonLoopbackTargetError,
   PortBusyError,

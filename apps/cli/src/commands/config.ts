@@ -1,6 +1,5 @@
 import { loadRepairLoopConfig, repairLoopConfigJsonSchema } from '@smoke-repair/loop-controller';
-import { ConfigError } from '@smoke-repair/smoke-validator';
-import { ExitCode, UsageError, type ExitCodeValue } from '../exit-codes.js';
+import { ExitCode, type ExitCodeValue } from '../exit-codes.js';
 import { write, type CliIo } from '../io.js';
 import { parseCommandArgs } from '../parse-command-args.js';
 import { configFileFor } from './config-file.js';
@@ -24,12 +23,7 @@ export async function configCommand(argv: readonly string[], io: CliIo): Promise
   if (values.help) return write(io.stdout, configUsage).then(() => ExitCode.Ok);
   if (values['json-schema']) return write(io.stdout, `${JSON.stringify(repairLoopConfigJsonSchema(), null, 2)}\n`).then(() => ExitCode.Ok);
   const path = configFileFor(io.cwd, values.config);
-  try {
-    await loadRepairLoopConfig(path);
-  } catch (error) {
-    if (error instanceof ConfigError) throw new UsageError(error.message, { cause: error });
-    throw error;
-  }
+  await loadRepairLoopConfig(path);
   await write(io.stdout, `${path}: valid\n`);
   return ExitCode.Ok;
 }

@@ -2,7 +2,6 @@ import { createReadStream, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import {
   createSignatureGrouper,
-  LogParserOptionsError,
   stackTraceListJsonSchema,
   streamStackTraces,
   type ParseLogsOptions,
@@ -45,21 +44,16 @@ export async function parseLogsCommand(argv: readonly string[], io: CliIo): Prom
     ...(values['in-app'] ? { inApp: values['in-app'] } : {}),
   };
   const source = file === '-' ? io.stdin : openLog(resolve(io.cwd, file));
-  try {
-    const traces = streamStackTraces(source, options);
-    if (values.json) await writeJsonArray(traces, io);
-    else {
-      const grouper = createSignatureGrouper();
-      let total = 0;
-      for await (const trace of traces) {
-        grouper.add(trace);
-        total++;
-      }
-      await write(io.stdout, renderSignatureGroups(grouper.groups(), total, file === '-' ? 'stdin' : file));
+  const traces = streamStackTraces(source, options);
+  if (values.json) await writeJsonArray(traces, io);
+  else {
+    const grouper = createSignatureGrouper();
+    let total = 0;
+    for await (const trace of traces) {
+      grouper.add(trace);
+      total++;
     }
-  } catch (error) {
-    if (error instanceof LogParserOptionsError) throw new UsageError(error.message, { cause: error });
-    throw error;
+    await write(io.stdout, renderSignatureGroups(grouper.groups(), total, file === '-' ? 'stdin' : file));
   }
   return ExitCode.Ok;
 }

@@ -2,10 +2,9 @@ import { createReadStream, createWriteStream } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
 import { finished } from 'node:stream/promises';
 import { resolve } from 'node:path';
-import { ConfigError, nearestName } from '@smoke-repair/smoke-validator';
+import { nearestName } from '@smoke-repair/smoke-validator';
 import { patternsJsonSchema, patternsOutputSchemas } from './patterns-json-schema.js';
 import {
-  PatternStoreError,
   PatternStoreImportError,
   importPatternsJsonl,
   patternStatusSchema,
@@ -15,6 +14,7 @@ import {
   type PatternStore,
 } from '@smoke-repair/pattern-store';
 import { repairPatternHints } from '@smoke-repair/loop-controller';
+import { reported } from '../error-exit-codes.js';
 import { ExitCode, UsageError, type ExitCodeValue } from '../exit-codes.js';
 import { write, type CliIo } from '../io.js';
 import { renderImportResult, renderPatternDetails, renderPatternStats, renderPatternTable } from './patterns-render.js';
@@ -83,13 +83,8 @@ export async function patternsCommand(argv: readonly string[], io: CliIo): Promi
     const expected = min === max ? (min === 0 ? 'no arguments' : `${min} argument`) : `at most ${max} argument`;
     throw new UsageError(`patterns ${name} takes ${expected} (got ${operands.length ? operands.join(' ') : 'none'}); "smoke-repair patterns --help" lists them`);
   }
-  try {
-    const uri = absoluteStoreUri(values.store ?? (await defaultStoreUri(io.cwd, values.config)), io.cwd);
-    return await sub.run({ values, operands, io, uri });
-  } catch (error) {
-    if (error instanceof PatternStoreError || error instanceof ConfigError) throw new UsageError(error.message, { cause: error });
-    throw error;
-  }
+  const uri = absoluteStoreUri(values.store ?? (await defaultStoreUri(io.cwd, values.config)), io.cwd);
+  return await sub.run({ values, operands, io, uri });
 }
 
 async function withStore<T>(uri: string, io: CliIo, use: (store: PatternStore) => Promise<T>): Promise<T> {
@@ -169,7 +164,7 @@ async function importPatterns({ values, operands, io, uri }: Parameters<Subcomma
     return print(io, values, { store: uri, ...result }, () => renderImportResult(result, `imported ${file ?? 'standard input'} into ${uri}`));
   } catch (error) {
     const name = file ?? 'standard input';
-    if (error instanceof PatternStoreImportError) throw new UsageError(`cannot import ${name}: ${error.message}\nnothing was imported`, { cause: error });
+    if (error instanceof PatternStoreImportError) throw reported(error, (e) => `cannot import ${name}: ${e.message}\nnothing was imported`);
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'EACCES' || code === 'EISDIR') throw new UsageError(`cannot read ${name}: ${code}`, { cause: error });
     throw error;

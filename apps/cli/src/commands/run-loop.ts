@@ -1,13 +1,13 @@
 import { resolve } from 'node:path';
 import { acquireRunLocks, assertConfigPaths, loopSecrets, sweepLeftovers, sweepOptionsFor, loadRepairLoopConfig, loopResultJsonSchema, runRepairLoop, type LoopEvent, type RepairLoopConfig } from '@smoke-repair/loop-controller';
-import { ConfigError, freshSeed, redactText } from '@smoke-repair/smoke-validator';
+import { freshSeed, redactText } from '@smoke-repair/smoke-validator';
+import { reported } from '../error-exit-codes.js';
 import { ExitCode, UsageError, type ExitCodeValue } from '../exit-codes.js';
 import { redactingStream, write, type CliIo } from '../io.js';
 import { abortOnInterrupt } from '../interrupt-signals.js';
 import { renderLoopTable } from './run-render.js';
 import { createLoopProgress } from '../progress/loop-progress.js';
 import { stderrTerminal, tickEverySecond } from '../progress/terminal.js';
-import { isUserError } from './user-errors.js';
 import { configFileFor } from './config-file.js';
 import { integerFlag, MAX_EXAMPLES_PER_OPERATION, numberFlag, seedFlag, parseCommandArgs } from '../parse-command-args.js';
 
@@ -54,14 +54,9 @@ export async function runLoopCommand(argv: readonly string[], io: CliIo): Promis
   if (values.help) return write(io.stdout, runUsage).then(() => ExitCode.Ok);
   if (values['json-schema']) return write(io.stdout, `${JSON.stringify(loopResultJsonSchema(), null, 2)}\n`).then(() => ExitCode.Ok);
   let config: RepairLoopConfig;
-  try {
-    config = applyFlags(await loadRepairLoopConfig(configFileFor(io.cwd, values.config)), values);
-    // Before the seed, the lock and the baseline smoke: a wrong path is a config error (exit 2).
-    assertConfigPaths(config.smoke, { store: config.patterns.store });
-  } catch (error) {
-    if (error instanceof ConfigError || error instanceof UsageError) throw new UsageError(error.message, { cause: error });
-    throw error;
-  }
+  config = applyFlags(await loadRepairLoopConfig(configFileFor(io.cwd, values.config)), values);
+  // Before the seed, the lock and the baseline smoke: a wrong path is a config error (exit 2).
+  assertConfigPaths(config.smoke, { store: config.patterns.store });
   // One seed for the whole run, printed so the run's requests can be sent again (--seed).
   if (config.smoke.smoke.openapi || config.smoke.smoke.scenarios) {
     const seed = config.smoke.smoke.seed ?? freshSeed();
@@ -95,8 +90,7 @@ export async function runLoopCommand(argv: readonly string[], io: CliIo): Promis
     await write(values.json ? io.stdout : io.stderr, redactText(values.json ? `${JSON.stringify(result, null, 2)}\n` : renderLoopTable(result), secrets));
     return result.outcome === 'escalated' ? ExitCode.Findings : ExitCode.Ok;
   } catch (error) {
-    if (isUserError(error)) throw new UsageError(redactText((error as Error).message, secrets), { cause: error });
-    throw error;
+    throw reported(error, (e) => redactText(e.message, secrets));
   } finally {
     stopTicking();
     terminal.status.clear();

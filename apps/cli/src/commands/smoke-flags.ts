@@ -1,7 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { findRepairLoopConfig, loadRepairLoopConfig } from '@smoke-repair/loop-controller';
-import { KeywordExpressionError, nearestName, parseKeywordExpression, parseSmokeConfig, type SmokeConfig } from '@smoke-repair/smoke-validator';
+import { nearestName, parseKeywordExpression, parseSmokeConfig, type SmokeConfig } from '@smoke-repair/smoke-validator';
 import { UsageError } from '../exit-codes.js';
 import { integerFlag, MAX_EXAMPLES_PER_OPERATION, seedFlag, type ParsedArgs } from '../parse-command-args.js';
 import { configFileFor } from './config-file.js';
@@ -127,14 +127,7 @@ function selection(values: SmokeFlags): Record<string, unknown> | null {
       const near = nearestName(m.toUpperCase(), METHODS);
       throw new UsageError(`--${flag} ${m}: not an HTTP method${near ? ` (did you mean ${near}?)` : ` (${METHODS.join(', ')})`}`);
     });
-  if (values.keyword !== undefined) {
-    try {
-      parseKeywordExpression(values.keyword);
-    } catch (error) {
-      if (error instanceof KeywordExpressionError) throw new UsageError(error.message, { cause: error });
-      throw error;
-    }
-  }
+  if (values.keyword !== undefined) parseKeywordExpression(values.keyword);
   const select = {
     ...(values.keyword !== undefined ? { keyword: values.keyword } : {}),
     ...(values['include-path'] ? { includePaths: values['include-path'] } : {}),

@@ -1,31 +1,13 @@
 import {
-  AppExitedError,
-  AppStartTimeoutError,
-  BaseUrlUnreachableError,
-  ConfigError,
-  DockerBuildError,
-  DockerImageMissingError,
-  DockerUnavailableError,
-  DockerClientMissingError,
-  InvalidOptionsError,
-  JunitParseError,
-  TestCommandError,
-  NonLoopbackTargetError,
-  OpenApiInvalidError,
-  PortBusyError,
-  ForeignListenerError,
-  ScenarioFileError,
-  SmokeInterruptedError,
-  StaleServiceError,
   createStreamLogSource,
-  KeywordExpressionError,
   redactText,
   runSecrets,
   runSmoke,
   smokeSecrets,
   smokeResultJsonSchema,
 } from '@smoke-repair/smoke-validator';
-import { acquireRunLocks, AppLockDirError, AppLockedError, assertConfigPaths, runSandboxedSmoke, sweepLeftovers, sweepOptionsFor } from '@smoke-repair/loop-controller';
+import { acquireRunLocks, assertConfigPaths, runSandboxedSmoke, sweepLeftovers, sweepOptionsFor } from '@smoke-repair/loop-controller';
+import { reported } from '../error-exit-codes.js';
 import { ExitCode, UsageError, type ExitCodeValue } from '../exit-codes.js';
 import { redactingStream, write, type CliIo } from '../io.js';
 import { abortOnInterrupt } from '../interrupt-signals.js';
@@ -87,31 +69,6 @@ Exit codes: 0 every scenario passed, 1 violations found (or interrupted), 2 usag
 (or the app is locked by another run), 3 internal error.
 `;
 
-// Errors the user fixes (config, input, environment): one clear message and exit 2.
-const USER_ERRORS = [
-  ConfigError,
-  InvalidOptionsError,
-  OpenApiInvalidError,
-  ScenarioFileError,
-  NonLoopbackTargetError,
-  BaseUrlUnreachableError,
-  PortBusyError,
-  ForeignListenerError,
-  AppExitedError,
-  AppStartTimeoutError,
-  StaleServiceError,
-  DockerUnavailableError,
-  DockerClientMissingError,
-  DockerImageMissingError,
-  DockerBuildError,
-  AppLockedError,
-  AppLockDirError,
-  KeywordExpressionError,
-  // A JUnit report that is not XML (binary, malformed, an external entity) is bad input, not a bug.
-  JunitParseError,
-  TestCommandError,
-];
-
 /** Runs `smoke`: exit 0 when every scenario passed, 1 on violations, 2 on bad input. */
 export async function smokeCommand(argv: readonly string[], cliIo: CliIo): Promise<ExitCodeValue> {
   // Until the config is read, only the environment's secrets and token shapes are known.
@@ -171,13 +128,8 @@ export async function smokeCommand(argv: readonly string[], cliIo: CliIo): Promi
     else await write(io.stdout, renderSmokeSummary(result, reports, io.cwd));
     return result.violations.length > 0 || result.scenariosPassed < result.scenariosTested ? ExitCode.Findings : ExitCode.Ok;
   } catch (error) {
-    if (error instanceof SmokeInterruptedError) {
-      await write(io.stderr, `smoke-repair: ${error.message}\n`);
-      return ExitCode.Findings;
-    }
-    if (USER_ERRORS.some((cls) => error instanceof cls)) {
-      throw new UsageError(redactText(`${(error as Error & { code: string }).message} [${(error as { code: string }).code}]`, secrets), { cause: error });
-    }
-    throw error;
+    if (error instanceof UsageError) throw error;
+    // A package's code goes with its message, so a pipeline's log names it; an interrupt is not a fault.
+    throw reported(error, (e) => (e.code === 'SMOKE_INTERRUPTED' ? e.message : redactText(`${e.message} [${e.code}]`, secrets)));
   }
 }

@@ -1,7 +1,9 @@
-import { SmokeRepairError, startInterruptibly, type AppRunner } from '@smoke-repair/smoke-validator';
+import { SmokeRepairError } from '@smoke-repair/log-parser';
+import { startInterruptibly, type AppRunner } from '@smoke-repair/smoke-validator';
+import type { LoopErrorCode } from '../errors.js';
 
 /** The loop's time budget ran out while the app was starting (it never became ready in time). */
-export class TimeBudgetStartError extends SmokeRepairError {
+export class TimeBudgetStartError extends SmokeRepairError<LoopErrorCode> {
   readonly code = 'SMOKE_LOOP_TIME_BUDGET';
   constructor(budgetMs: number, options?: { cause?: unknown }) {
     super(`the time budget of ${Math.round(budgetMs / 1000)} s ran out while the app was starting; it was stopped (raise --time-budget, or fix what keeps the app from becoming ready)`, options);

@@ -1,9 +1,6 @@
 import { LoopError } from '../errors.js';
 import { lastLines, runShellCaptured } from './run-shell.js';
 
-/** The code of the error a failed `app.build` throws: the patched code does not compile. */
-export const BUILD_FAILED = 'SMOKE_LOOP_BUILD_FAILED';
-
 /** How long a command may run and what stops it early. */
 export interface CommandBounds {
   /** The most it may take (the loop passes what is left of its time budget). */
@@ -26,7 +23,7 @@ export async function runBuildCommand(command: string, cwd: string, bounds: Comm
   if (result.exitCode !== 0 || result.timedOut) {
     const why = result.timedOut ? `did not finish within ${bounds.timeoutMs} ms` : `exited with ${result.exitCode ?? result.signal}`;
     const tail = lastLines(result.output, 15);
-    throw new LoopError(BUILD_FAILED, `app.build \`${command}\` ${why}${tail ? `:\n${tail}` : ''}`);
+    throw new LoopError('SMOKE_LOOP_BUILD_FAILED', `app.build \`${command}\` ${why}${tail ? `:\n${tail}` : ''}`);
   }
 }
 

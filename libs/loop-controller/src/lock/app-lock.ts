@@ -2,7 +2,9 @@ import { createHash } from 'node:crypto';
 import { closeSync, existsSync, lstatSync, mkdirSync, openSync, readFileSync, realpathSync, rmdirSync, unlinkSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
-import { setContainerOwnerLock, SmokeRepairError } from '@smoke-repair/smoke-validator';
+import { SmokeRepairError } from '@smoke-repair/log-parser';
+import { setContainerOwnerLock } from '@smoke-repair/smoke-validator';
+import type { LoopErrorCode } from '../errors.js';
 
 /** Who holds an app's lock (the lock file's content). */
 export interface LockHolder {
@@ -28,7 +30,7 @@ export interface AppLock {
 }
 
 /** Another smoke-repair (`run` or `smoke`) holds the app. */
-export class AppLockedError extends SmokeRepairError {
+export class AppLockedError extends SmokeRepairError<LoopErrorCode> {
   readonly code = 'SMOKE_APP_LOCKED';
   constructor(
     readonly holder: LockHolder,
@@ -151,7 +153,7 @@ function ensurePrivateDir(dir: string): void {
 }
 
 /** The lock directory is not a directory of this user's. */
-export class AppLockDirError extends SmokeRepairError {
+export class AppLockDirError extends SmokeRepairError<LoopErrorCode> {
   readonly code = 'SMOKE_LOCK_DIR_UNSAFE';
   constructor(readonly dir: string) {
     super(`the lock directory ${dir} is not a directory owned by you; remove it or set XDG_STATE_HOME`);

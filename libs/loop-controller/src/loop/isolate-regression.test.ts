@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createRepairLoop } from '../run-repair-loop.js';
+import { LoopError } from '../errors.js';
 import { fakeDeps, patchFor, repairResult, settings, smokeResult } from '../test-support/fakes.js';
 
 describe('a round of several patches that regresses: the culprit is isolated, the good patches stay', () => {
@@ -106,7 +107,7 @@ describe('isolation and patches written on top of each other', () => {
       if (patch.id === bad.id && f.workspace.calls.filter((c) => c === `apply ${bad.id}`).length > 1) isolating = true;
       // b was written on top of a: alone it conflicts, as the journaled workspace reports it
       if (isolating && patch.id === dependent.id && f.workspace.files.get('app/a.py') === 'original a') {
-        throw Object.assign(new Error(`patch ${patch.id} no longer applies`), { code: 'SMOKE_LOOP_PATCH_CONFLICT' });
+        throw new LoopError('SMOKE_LOOP_PATCH_CONFLICT', `patch ${patch.id} no longer applies`);
       }
     });
     const result = await createRepairLoop(f.deps, settings()).run();

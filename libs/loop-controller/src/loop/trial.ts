@@ -9,6 +9,7 @@ import type { LoopEvent } from './events.js';
 import type { PatchVerdict } from './judge-patch.js';
 import type { SmokeOutcome } from './loop-deps.js';
 import { findRegressions } from './summarize.js';
+import { isLoopError } from '../errors.js';
 
 /** What a trial needs; the app must be running the tree as it is. */
 export interface TrialContext {
@@ -68,7 +69,7 @@ export async function trial(patches: readonly RepairPatch[], base: SmokeOutcome,
       await ctx.workspace.apply(patch);
     } catch (error) {
       // The workspace checks before it writes: a conflict leaves the tree as it was.
-      if ((error as { code?: unknown }).code !== 'SMOKE_LOOP_PATCH_CONFLICT') throw error;
+      if (!isLoopError(error, 'SMOKE_LOOP_PATCH_CONFLICT')) throw error;
       conflicts.push(patch);
       continue;
     }
@@ -85,7 +86,7 @@ export async function trial(patches: readonly RepairPatch[], base: SmokeOutcome,
     // The patched app does not come back (a syntax error, a bad import) or does not compile (a
     // type error, `app.build`): undo, and bring it back.
     const detail = (error as Error).message ?? String(error);
-    const kind = (error as { code?: unknown }).code === 'SMOKE_LOOP_BUILD_FAILED' ? 'build-failed' : 'no-restart';
+    const kind = isLoopError(error, 'SMOKE_LOOP_BUILD_FAILED') ? 'build-failed' : 'no-restart';
     const what = kind === 'build-failed' ? 'the patched code did not build' : 'the app did not restart';
     ctx.emit({ type: 'restart', iteration: ctx.iteration, ok: false, detail: `${label}${what}${kind === 'build-failed' ? '' : ' on the patched code'}: ${detail}` });
     if (ctx.disposable) return { ...tried, kind, detail };

@@ -8,7 +8,7 @@
  */
 import picomatch from 'picomatch';
 import { z } from 'zod';
-import { SmokeRepairError } from '../errors.js';
+import { SmokeValidatorError } from '../errors.js';
 
 /** zod schema of `smoke.select`. Every part optional; an empty selection keeps every scenario. */
 export const scenarioSelectionSchema = z.strictObject({
@@ -24,7 +24,7 @@ export const scenarioSelectionSchema = z.strictObject({
 export type ScenarioSelection = z.output<typeof scenarioSelectionSchema>;
 
 /** An invalid `-k` expression (unbalanced parentheses, a dangling `and`…). */
-export class KeywordExpressionError extends SmokeRepairError {
+export class KeywordExpressionError extends SmokeValidatorError {
   readonly code = 'SMOKE_KEYWORD_EXPRESSION';
 }
 

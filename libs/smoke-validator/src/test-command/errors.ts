@@ -1,10 +1,10 @@
 /**
  * Errors of test-command mode (stable `code`s, see the package README).
  */
-import { SmokeRepairError } from '../errors.js';
+import { SmokeValidatorError } from '../errors.js';
 
 /** The JUnit XML a test command wrote could not be read. */
-export class JunitParseError extends SmokeRepairError {
+export class JunitParseError extends SmokeValidatorError {
   readonly code = 'SMOKE_JUNIT_PARSE';
 }
 
@@ -12,7 +12,7 @@ export class JunitParseError extends SmokeRepairError {
  * The test command ended without writing a JUnit report (not installed, a usage error, a crash
  * before collection). `lastLines` holds the end of its output.
  */
-export class TestCommandError extends SmokeRepairError {
+export class TestCommandError extends SmokeValidatorError {
   readonly code = 'SMOKE_TEST_COMMAND_FAILED';
   constructor(
     message: string,

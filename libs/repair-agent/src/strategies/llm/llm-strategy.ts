@@ -1,7 +1,7 @@
 import { createOpenAiChatClient } from '../../adapters/openai-chat-client.js';
 import { redactingChatClient } from './redacting-chat-client.js';
 import { codeAround } from '../../localize.js';
-import { RepairAgentError } from '../../errors.js';
+import { RepairAgentError, type RepairAgentErrorCode } from '../../errors.js';
 import { patchDiffHash } from '../../diff/diff-hash.js';
 import { unifiedDiff } from '../../diff/unified-diff.js';
 import type { RootCause, Usage } from '../../types.js';
@@ -24,7 +24,7 @@ import { describeSyntaxProblems, syntaxProblems } from './syntax-check.js';
  */
 export class LlmStrategyError extends RepairAgentError {
   constructor(
-    code: string,
+    code: RepairAgentErrorCode,
     message: string,
     readonly usage: Usage | undefined,
     options?: { cause?: unknown },
@@ -45,7 +45,7 @@ interface Sample {
 
 /** Why one answer was not usable: told to the model in the next turn, recorded when none is left. */
 interface TurnFailure {
-  readonly code: string;
+  readonly code: RepairAgentErrorCode;
   readonly reason: string;
   readonly feedback: string;
 }
