@@ -43,8 +43,8 @@ describe('python.json-loads-empty', () => {
   const helper = 'import json\n\n\ndef load_tags(raw: str | None) -> list[str]:\n    return json.loads(raw)\n';
   const caller = (field: string) => `from app.helpers.tags import load_tags\n\n\ndef piece_out(piece):\n    return PieceOut(\n        id=piece.id,\n        ${field}=load_tags(piece.tags),\n    )\n`;
   const frames = [
-    { file: '/tmp/sandbox/app/routers/pieces.py', line: 7, inApp: true },
-    { file: '/tmp/sandbox/app/helpers/tags.py', line: 5, inApp: true },
+    { file: '/srv/app/routers/pieces.py', line: 7, inApp: true },
+    { file: '/srv/app/helpers/tags.py', line: 5, inApp: true },
   ];
   const piece = { type: 'array', items: { type: 'object', properties: { id: { type: 'integer' }, tags: { type: 'array', items: { type: 'string' } }, notes: { anyOf: [{ type: 'object' }, { type: 'null' }] } } } };
   async function viaHelper(field: string, schema: Record<string, unknown>, callerFrames = frames) {
