@@ -89,8 +89,11 @@ const EXIT_CODE_OF: Record<ErrorCode, ExitCodeValue> = {
 
 /** The exit code `error` ends the process with: its code's row, Internal for anything else. */
 export function exitCodeFor(error: unknown): ExitCodeValue {
-  if (!(error instanceof SmokeRepairError)) return Internal;
-  return Object.hasOwn(EXIT_CODE_OF, error.code) ? EXIT_CODE_OF[error.code as ErrorCode] : Internal;
+  return error instanceof SmokeRepairError && isKnown(error.code) ? EXIT_CODE_OF[error.code] : Internal;
+}
+
+function isKnown(code: string): code is ErrorCode {
+  return Object.hasOwn(EXIT_CODE_OF, code);
 }
 
 /**
@@ -109,6 +112,6 @@ export class ReportedError extends SmokeRepairError<ErrorCode> {
 
 /** `error` re-told as `message`, keeping its code; anything not a smoke-repair error is returned as it is. */
 export function reported(error: unknown, message: (error: SmokeRepairError) => string): unknown {
-  if (!(error instanceof SmokeRepairError) || !Object.hasOwn(EXIT_CODE_OF, error.code)) return error;
-  return new ReportedError(error.code as ErrorCode, message(error), { cause: error });
+  if (!(error instanceof SmokeRepairError) || !isKnown(error.code)) return error;
+  return new ReportedError(error.code, message(error), { cause: error });
 }
