@@ -10,12 +10,22 @@ import type { ApiModel, ApiOperation, Violation } from '@smoke-repair/smoke-vali
 import type { PythonProject } from './python/python-project.js';
 import { pathShape } from './recipes/python/route-match.js';
 import type { SourceTree } from './source/source-tree.js';
+import { assertedStatus, unservedEndpoint } from './test-status.js';
 
-/** A test's violation with `endpoint` set to the operation it exercised, when that is certain. */
+/**
+ * A test's violation with `endpoint` set to the operation it exercised, when that is certain; a
+ * failing `assert resp.status_code == 201` also gives the statuses (`status_mismatch`), and a 404
+ * for a path only an unmounted router defines names that route's endpoint.
+ */
 export async function withTestEndpoint(violation: Violation, contract: ApiModel, tree: SourceTree, python: PythonProject): Promise<Violation> {
   if (!violation.nodeid) return violation;
-  const operation = (await byHandler(violation, contract, python)) ?? (await byTestRequest(violation, contract, tree));
-  return operation ? { ...violation, endpoint: operation.endpoint, method: operation.method.toUpperCase() } : violation;
+  const request = await testRequest(violation, tree);
+  const operation = (await byHandler(violation, contract, python)) ?? (request ? byRequest(request, contract) : null);
+  const status = request ? assertedStatus(violation, request.failingLine) : null;
+  const mismatch = status ? { kind: 'status_mismatch' as const, expectedStatus: status.expected, actualStatus: status.actual } : {};
+  if (operation) return { ...violation, endpoint: operation.endpoint, method: operation.method.toUpperCase(), ...mismatch };
+  const unserved = status?.actual === 404 && request ? await unservedEndpoint(python, request.method, request.path) : null;
+  return unserved ? { ...violation, endpoint: unserved, method: request!.method.toUpperCase(), ...mismatch } : violation;
 }
 
 async function byHandler(violation: Violation, contract: ApiModel, python: PythonProject): Promise<ApiOperation | null> {
@@ -36,7 +46,15 @@ async function byHandler(violation: Violation, contract: ApiModel, python: Pytho
 // `resp = client.post("/api/v1/members", json=...)`, `client.get(f"/books/{book['id']}")`
 const REQUEST = /\.(get|post|put|patch|delete)\(\s*f?(["'])(\/[^"'?]*)(?:\?[^"']*)?\2/g;
 
-async function byTestRequest(violation: Violation, contract: ApiModel, tree: SourceTree): Promise<ApiOperation | null> {
+interface TestRequest {
+  readonly method: string;
+  readonly path: string;
+  /** The test's failing line. */
+  readonly failingLine: string;
+}
+
+// The last request the test made before its failing line.
+async function testRequest(violation: Violation, tree: SourceTree): Promise<TestRequest | null> {
   const testFile = violation.nodeid!.split('::')[0]!;
   const frame = [...violation.traces.flatMap((t) => t.frames)].reverse().find((f) => sameFile(f, testFile));
   if (!frame) return null;
@@ -49,10 +67,11 @@ async function byTestRequest(violation: Violation, contract: ApiModel, tree: Sou
   const body = lines.slice(start, frame.line).join('\n');
   const calls = [...body.matchAll(REQUEST)];
   const last = calls[calls.length - 1];
-  if (!last) return null;
-  const method = last[1]!;
-  const path = last[3]!;
-  const found = contract.operations.filter((op) => op.method.toLowerCase() === method && pathMatches(op.path, path));
+  return last ? { method: last[1]!, path: last[3]!, failingLine: lines[frame.line - 1] ?? '' } : null;
+}
+
+function byRequest(request: TestRequest, contract: ApiModel): ApiOperation | null {
+  const found = contract.operations.filter((op) => op.method.toLowerCase() === request.method && pathMatches(op.path, request.path));
   // A literal segment beats a parameter (`/orders/pending` over `/orders/{order_id}`).
   found.sort((a, b) => paramCount(a.path) - paramCount(b.path));
   return found[0] ?? null;

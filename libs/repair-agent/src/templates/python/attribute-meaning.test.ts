@@ -73,6 +73,27 @@ describe('python.attribute-typo and python.attribute-meaning', () => {
     expect(two.typo).toEqual(['    return repo.get_by_ids([order_id], 5)']);
   });
 
+  describe('a synonym of one word', () => {
+    const priced = models.replace('    birth_date: Mapped[str]\n', '    birth_date: Mapped[str]\n    hourly_rate: Mapped[float]\n    contact_phone: Mapped[str]\n');
+
+    it('hourly_fee → hourly_rate, read in arithmetic', async () => {
+      const { typo, meaning } = await run('    return patient.hourly_fee * 1.5', 'Patient', 'hourly_fee', { 'app/models.py': priced });
+      expect(typo).toEqual([]);
+      expect(meaning).toEqual([['python.attribute-meaning#synonym', '    return patient.hourly_rate * 1.5']]);
+    });
+
+    it('contact_mobile → contact_phone, passed on as an argument', async () => {
+      const { meaning } = await run('    return notify(patient.contact_mobile)', 'Patient', 'contact_mobile', { 'app/models.py': priced });
+      expect(meaning).toEqual([['python.attribute-meaning#synonym', '    return notify(patient.contact_phone)']]);
+    });
+
+    it('no synonym when the other words differ, or two members would fit', async () => {
+      expect((await run('    return patient.daily_fee', 'Patient', 'daily_fee', { 'app/models.py': priced })).meaning).toEqual([]);
+      const twins = priced.replace('    contact_phone: Mapped[str]\n', '    hourly_price: Mapped[float]\n');
+      expect((await run('    return patient.hourly_fee', 'Patient', 'hourly_fee', { 'app/models.py': twins })).meaning).toEqual([]);
+    });
+  });
+
   it('proposes nothing when two members are as close in meaning', async () => {
     const twins = `class OrderRepository:\n    def get(self, order_id):\n        return None\n\n    def find(self, order_id):\n        return None\n`;
     const { typo, meaning } = await run('    return repo.fetch(order_id)', 'OrderRepository', 'fetch', { 'app/repository.py': twins });

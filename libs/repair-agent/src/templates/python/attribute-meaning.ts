@@ -3,6 +3,7 @@ import { closestName } from '../../similarity.js';
 import type { RepairTemplate } from '../template.js';
 import { callOnLine, fitsCall, meantName, membersOf, missingAttribute } from './member-candidates.js';
 import { fitsMoment, momentColumns } from './moment-member.js';
+import { synonymName } from './word-synonyms.js';
 
 // Verbs generated repositories and services use interchangeably, each group under one name.
 const VERBS: Readonly<Record<string, string>> = Object.fromEntries(
@@ -25,7 +26,8 @@ const FILLER = new Set(['one', 'single', 'a', 'an', 'the', 'by', 'item', 'record
  * date/datetime column of a model for a moment name (`subscriber_since` → `signed_up_on`), or a
  * synonymous verb on a repository or service (`fetch_one` → `get`, `find_order` → `get` on
  * OrderRepository), and first the member the value is read into (`voice_part=singer.voice_type`:
- * the keyword or dict key names a member of the object). A called `.y(...)` only becomes a method
+ * the keyword or dict key names a member of the object); last, a synonym of one of its words
+ * (`hourly_fee` → `hourly_rate`: `synonymName`). A called `.y(...)` only becomes a method
  * whose parameters fit the call; two members that fit as well → no candidate.
  */
 export const pythonAttributeMeaning: RepairTemplate = {
@@ -48,9 +50,9 @@ export const pythonAttributeMeaning: RepairTemplate = {
     const moments = call ? null : await momentColumns(python, tree, missing.owner, missing.attribute);
     const moment = moments?.filter((m) => rest.includes(m));
     const words = meantName(missing.attribute, rest);
-    const ranked = [keywordNamed(source, culprit.line, missing.attribute, pool), words, words ? undefined : moment?.length === 1 ? moment[0] : undefined, synonym(missing.attribute, rest, missing.owner)];
+    const ranked = [keywordNamed(source, culprit.line, missing.attribute, pool), words, words ? undefined : moment?.length === 1 ? moment[0] : undefined, synonym(missing.attribute, rest, missing.owner), synonymName(missing.attribute, rest)];
     const tried = new Set<string>();
-    for (const [variant, replacement] of [['keyword', ranked[0]], ['words', ranked[1]], ['moment', ranked[2]], ['verb', ranked[3]]] as const) {
+    for (const [variant, replacement] of [['keyword', ranked[0]], ['words', ranked[1]], ['moment', ranked[2]], ['verb', ranked[3]], ['synonym', ranked[4]]] as const) {
       if (!replacement || tried.has(replacement) || !fitsMoment(missing.attribute, replacement, moments ?? null)) continue;
       tried.add(replacement);
       const updated = replaceWordOnLine(source, culprit.line, missing.attribute, replacement, true);

@@ -56,3 +56,37 @@ describe('python.model-missing-column', () => {
     expect(await run({ 'alembic/env.py': 'from alembic import context\n' })).toEqual([]);
   });
 });
+
+describe('python.model-missing-column through a generic CRUD base', () => {
+  const crud = 'class CRUDBase(Generic[ModelType, CreateSchemaType]):\n    def __init__(self, model):\n        self.model = model\n\n    def create(self, db, *, obj_in: CreateSchemaType):\n        data = obj_in.model_dump()\n        db_obj = self.model(**data)\n        return db_obj\n';
+  const body = (properties: Record<string, unknown>, required: string[] = ['name']) => ({ required: true, mediaType: 'application/json', schema: { type: 'object', properties: { name: { type: 'string' }, ...properties }, required } });
+  async function generic(field: string, properties: Record<string, unknown>, required?: string[], modelFiles: Record<string, string> = {}) {
+    const op = { ...operation('POST /periods', { '201': out(field) }), requestBody: body(properties, required) };
+    const found = await candidatesOf(pythonModelMissingColumn, {
+      files: { 'app/main.py': main, 'app/models.py': models, 'app/crud.py': crud, ...modelFiles },
+      culprit: { file: 'app/crud.py', line: 7 },
+      exception: invalid(field),
+      operation: op,
+    });
+    return found.map((c) => c.changed['app/models.py']);
+  }
+
+  it('reads the optional nullable field from the documented request body (a string of maxLength 30)', async () => {
+    const phone = { anyOf: [{ type: 'string', maxLength: 30 }, { type: 'null' }], title: 'Guardian Phone' };
+    expect(await generic('guardian_phone', { guardian_phone: phone })).toEqual([
+      models.replace('default=False)\n', 'default=False)\n    guardian_phone: Mapped[str | None] = mapped_column(String(30), nullable=True)\n'),
+    ]);
+  });
+
+  it('an integer field, in a Column-style model', async () => {
+    const columnStyle = 'from sqlalchemy import Column, Integer, String\n\nfrom app.database import Base\n\n\nclass Period(Base):\n    __tablename__ = "periods"\n    id = Column(Integer, primary_key=True)\n    name = Column(String(40), nullable=False)\n';
+    const [only] = await generic('priority', { priority: { anyOf: [{ type: 'integer' }, { type: 'null' }] } }, ['name'], { 'app/models.py': columnStyle });
+    expect(only).toBe(columnStyle.replace('nullable=False)\n', 'nullable=False)\n    priority = Column(Integer, nullable=True)\n'));
+  });
+
+  it('nothing for a documented field that is required, not nullable, or of two types', async () => {
+    expect(await generic('guardian_phone', { guardian_phone: { anyOf: [{ type: 'string' }, { type: 'null' }] } }, ['name', 'guardian_phone'])).toEqual([]);
+    expect(await generic('guardian_phone', { guardian_phone: { type: 'string' } })).toEqual([]);
+    expect(await generic('guardian_phone', { guardian_phone: { anyOf: [{ type: 'string' }, { type: 'integer' }, { type: 'null' }] } })).toEqual([]);
+  });
+});

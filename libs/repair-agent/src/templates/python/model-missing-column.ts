@@ -1,6 +1,7 @@
 import { addFromImport, splitSource } from '../../python/python-edits.js';
 import type { RepairTemplate } from '../template.js';
-import { objectShape, successSchema } from './contract-schema.js';
+import { admitsNull, objectShape, successSchema, typesOf } from './contract-schema.js';
+import type { ApiOperation } from '@smoke-repair/smoke-validator';
 import { statementEnd } from './expression-text.js';
 
 // SQLAlchemy's declarative constructor refusing a keyword its model has no column for.
@@ -15,6 +16,8 @@ const TYPES: Readonly<Record<string, string>> = { str: 'String', int: 'Integer',
  * back) → the column, nullable, typed as the field (`notes: Mapped[str | None] =
  * mapped_column(String(500), nullable=True)` for `notes: str | None = Field(max_length=500)`).
  * python.model-kwargs maps a field to a close column first; this only runs when none is close.
+ * The field is read from the request schema the culprit line passes whole, else (a generic CRUD
+ * base's `self.model(**data)`) from the operation's documented request body.
  * Only where tables come from the models (`metadata.create_all`) and no migration tool is set up
  * (a column added to the model alone would not reach the database); a required field, a field
  * the response does not document, or an unknown type: no candidate. Request data is never dropped.
@@ -35,7 +38,9 @@ export const pythonModelMissingColumn: RepairTemplate = {
     const sources = new Map<string, string>();
     for (const f of files.filter((f) => f.endsWith('.py'))) sources.set(f, (await tree.read(f)) ?? '');
     if (![...sources.values()].some((s) => /\bmetadata\.create_all\(/.test(s))) return;
-    const declared = await requestField(culprit, sources, python, field);
+    // A generic CRUD base (`self.model(**obj_in.model_dump())`, `obj_in: CreateSchemaType`) names no
+    // schema: the operation's documented request body declares the field then.
+    const declared = (await requestField(culprit, sources, python, field)) ?? documentedField(operation, field);
     const sqlType = declared ? TYPES[declared.type] : undefined;
     const found = await python.classNamed(model);
     if (!declared || !declared.optional || !sqlType || !found) return;
@@ -92,4 +97,22 @@ async function requestField(
     return { type, optional: nullable && defaulted, maxLength: /\bmax_length\s*=\s*(\d+)/.exec(m[2] ?? '')?.[1] ?? null };
   }
   return null;
+}
+
+// The JSON type (and format) of a documented property → the Python annotation pydantic gave it.
+const ANNOTATIONS: Readonly<Record<string, string>> = { string: 'str', 'string/date': 'date', 'string/date-time': 'datetime', integer: 'int', number: 'float', boolean: 'bool' };
+
+// The field as the operation's request body documents it: optional only when not required and nullable.
+function documentedField(operation: ApiOperation | null, field: string): { type: string; optional: boolean; maxLength: string | null } | null {
+  const body = objectShape(operation?.requestBody?.schema);
+  const property = body?.properties[field];
+  if (!body || !property) return null;
+  const members = [property, ...(['anyOf', 'oneOf'] as const).flatMap((k) => (Array.isArray(property[k]) ? (property[k] as Record<string, unknown>[]) : []))];
+  const typed = members.filter((m) => typeof m['type'] === 'string' && m['type'] !== 'null');
+  const types = new Set(typesOf(property).filter((t) => t !== 'null'));
+  if (typed.length !== 1 || types.size !== 1) return null;
+  const format = typeof typed[0]!['format'] === 'string' ? `/${typed[0]!['format']}` : '';
+  const type = ANNOTATIONS[`${typed[0]!['type']}${format}`] ?? ANNOTATIONS[typed[0]!['type'] as string];
+  const maxLength = typed[0]!['maxLength'];
+  return type ? { type, optional: !body.required.includes(field) && admitsNull(property), maxLength: typeof maxLength === 'number' ? String(maxLength) : null } : null;
 }

@@ -220,6 +220,37 @@ describe('python.response-missing-field', () => {
     });
   });
 
+  describe('a value written under an undocumented key the missing field names', () => {
+    it('renames the key of a one-line dict the handler returns', async () => {
+      const route = 'router = APIRouter()\n\n\n@router.get("/items/{item_id}")\ndef read_item(item_id: int):\n    item = repo.get(item_id)\n    return {"id": item.id, "name": item.name, "price": item.price}\n';
+      const ctx = context(route, 'GET /items/{item_id}', required('id', 'name', 'unit_price'));
+      const [only, ...rest] = await allCandidates(pythonResponseMissingField, ctx, 'app/routes.py');
+      expect(rest).toEqual([]);
+      expect(only?.source).toBe(route.replace('"price": item.price', '"unit_price": item.price'));
+    });
+
+    it("renames the key in a service's multi-line dict (the value read through a relationship)", async () => {
+      const route = 'router = APIRouter()\n\n\n@router.get("/projects/{project_id}")\ndef read_project(project_id: int, db: Session = Depends(get_db)):\n    return service.detail(db, project_id)\n';
+      const service = 'def detail(db, project_id):\n    project = repo.get(db, project_id)\n    return {\n        "id": project.id,\n        "title": project.title,\n        "owner": project.lead.full_name,\n    }\n';
+      const endpoint = 'GET /projects/{project_id}';
+      const ctx = templateContext(
+        { 'app/models.py': models, 'app/schemas.py': schemas, 'app/routes.py': route, 'app/service.py': service },
+        { cause: { violations: [{ endpoint }] as never }, exception: failure, operation: operation(endpoint, { '200': required('id', 'title', 'owner_name') }) },
+      );
+      const [only] = await allCandidates(pythonResponseMissingField, ctx, 'app/service.py');
+      expect(only?.source).toBe(service.replace('"owner": project.lead', '"owner_name": project.lead'));
+    });
+
+    it('renames nothing for a key the field does not name, or one key two missing fields name', async () => {
+      const route = 'router = APIRouter()\n\n\n@router.get("/items/{item_id}")\ndef read_item(item_id: int):\n    item = repo.get(item_id)\n    return {"id": item.id, "notes": item.name}\n';
+      expect(await allCandidates(pythonResponseMissingField, context(route, 'GET /items/{item_id}', required('id', 'margin')), 'app/routes.py')).toEqual([]);
+      const twice = route.replace('"notes": item.name', '"price": item.price');
+      const ctx = context(twice, 'GET /items/{item_id}', required('id', 'unit_price', 'price_cents'));
+      // (the entity rule may still fill both from the attribute; the key itself stays)
+      for (const c of await allCandidates(pythonResponseMissingField, ctx, 'app/routes.py')) expect(c.source).toContain('"id": item.id, "price": item.price');
+    });
+  });
+
   it('proposes nothing when a missing field has no attribute on the entity', async () => {
     const route = 'router = APIRouter()\n\n\n@router.get("/items/{item_id}")\ndef read_item(item_id: int):\n    item = repo.get(item_id)\n    return {"id": item.id, "name": item.name}\n';
     const ctx = context(route, 'GET /items/{item_id}', required('id', 'name', 'margin'));

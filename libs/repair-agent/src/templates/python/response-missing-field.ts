@@ -10,6 +10,7 @@ import { writeChecks } from './none-deref.js';
 import { returnedNoneSites } from './none-sites.js';
 import { siblingKeyValues } from './sibling-key.js';
 import { indentOf, maskStrings, statementEnd } from './expression-text.js';
+import { renameMisnamedKeys } from './misnamed-key.js';
 
 /**
  * FastAPI's `ResponseValidationError` (no frame of the app's: the response model rejected what
@@ -21,7 +22,9 @@ import { indentOf, maskStrings, statementEnd } from './expression-text.js';
  * returned an unchecked lookup's None gets none-deref's documented 404 in the same patch). A dict
  * whose other entries read one local dict by their own keys (`"present": counts["present"]`) gets
  * the missing key the same way, when that dict's literal has it. No candidate when a missing field
- * has no such attribute or key: data is never invented.
+ * has no such attribute or key: data is never invented. A dict writing the value under an
+ * undocumented key the missing field names (`"owner": dog.owner.full_name` for `owner_name`) gets
+ * the key renamed instead (`renameMisnamedKeys`).
  */
 export const pythonResponseMissingField: RepairTemplate = {
   id: 'python.response-missing-field',
@@ -106,6 +109,14 @@ async function fill(python: PythonProject, tree: SourceTree, file: string, fn: F
     if (missing.length === 0) continue;
     // A call that is no response model (a service returning the dict) is not this return's shape.
     if (call && !(await python.classNamed(call.name))) continue;
+    // `"owner": …` where `owner_name` is documented and missing: the key is the field misnamed.
+    const documented = Object.keys(shape.properties);
+    const renamed = call ? null : renameMisnamedKeys(text, given, missing, [...documented, ...documented.map(snakeCase)]);
+    if (renamed !== null) {
+      lines.splice(ret.line - 1, end - ret.line + 1, ...renamed.split('\n'));
+      changed = true;
+      continue;
+    }
     const entity = await entityOf(python, text);
     const values: string[] = [];
     const siblings = !entity && !call ? siblingKeyValues(text, lines.slice(fn.line - 1, fn.endLine).join('\n'), missing) : null;

@@ -53,6 +53,30 @@ describe('python.uncalled-conflict-lookup', () => {
     expect(await run({ 'app/main.py': inline, 'app/members.py': 'def save(p):\n    return p\n' }, 400)).toEqual([['app/main.py:     found = db.execute(stmt).scalar_one_or_none()']]);
   });
 
+  describe('a finder returning the bound method, tested by the handler', () => {
+    const finder = 'def find_by_email(db, email):\n    return db.scalars(select(Member).where(Member.email == email)).first\n';
+    const errors = 'from fastapi import HTTPException, status\n\n\ndef conflict(message):\n    return HTTPException(status_code=status.HTTP_409_CONFLICT, detail=message)\n';
+    const guarded = (test: string, raise: string) =>
+      routes.replace('    return members.register(payload)', `    if ${test}:\n        raise ${raise}\n    return members.save(payload)`);
+
+    it("calls it when the guard raises the project's helper building the status", async () => {
+      const files = { 'app/main.py': guarded('members.find_by_email(db, payload["email"])', 'conflict("taken")'), 'app/members.py': `${finder}\n\ndef save(p):\n    return p\n`, 'app/errors.py': errors };
+      expect(await run(files, 409)).toEqual([['app/members.py:     return db.scalars(select(Member).where(Member.email == email)).first()']]);
+    });
+
+    it('calls it when the guard tests "is not None" and raises the status itself', async () => {
+      const files = { 'app/main.py': guarded('members.find_by_email(db, payload["email"]) is not None', 'HTTPException(status_code=409, detail="taken")'), 'app/members.py': `${finder}\n\ndef save(p):\n    return p\n` };
+      expect(await run(files, 409)).toEqual([['app/members.py:     return db.scalars(select(Member).where(Member.email == email)).first()']]);
+    });
+
+    it('leaves it alone when the guard is negated or its helper builds another status', async () => {
+      const negated = { 'app/main.py': guarded('not members.find_by_email(db, payload["email"])', 'conflict("taken")'), 'app/members.py': `${finder}\n\ndef save(p):\n    return p\n`, 'app/errors.py': errors };
+      expect(await run(negated, 409)).toEqual([]);
+      const other = { ...negated, 'app/main.py': guarded('members.find_by_email(db, payload["email"])', 'conflict("taken")'), 'app/errors.py': errors.replace('HTTP_409_CONFLICT', 'HTTP_400_BAD_REQUEST') };
+      expect(await run(other, 409)).toEqual([]);
+    });
+  });
+
   it('leaves a called lookup, and a check that raises another status than the one answered, alone', async () => {
     const called = service.replace('.first\n', '.first()\n');
     expect(await run({ 'app/main.py': routes, 'app/members.py': called }, 409)).toEqual([]);

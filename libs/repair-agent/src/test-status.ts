@@ -1,0 +1,52 @@
+/**
+ * What a test's failing status assertion says. `assert resp.status_code == 201` fails as pytest's
+ * `assert 409 == 201` (the message, or an `E` line under a custom message): the status the app
+ * answered and the one the test wants, so a test failure is the status mismatch it reports. A 404
+ * for a path that only a router nothing mounts defines is that route missing.
+ */
+import type { Violation } from '@smoke-repair/smoke-validator';
+import type { PythonProject } from './python/python-project.js';
+
+/** The statuses a failing `assert x.status_code == N` compared, when the failure shows them. */
+export function assertedStatus(violation: Violation, failingLine: string): { actual: number; expected: number } | null {
+  const wanted = /^\s*assert\s+[\w.]+\.status_code\s*==\s*(\d{3})\b/.exec(failingLine)?.[1];
+  if (!wanted) return null;
+  const shown = [
+    violation.traces[0]?.exception.message ?? '',
+    ...violation.responseExcerpt.split('\n').flatMap((l) => (/^E\s/.test(l) ? [l.slice(1)] : [])),
+  ];
+  for (const text of shown) {
+    const compared = /^assert (\d{3}) == (\d{3})$/.exec(text.trim());
+    if (compared && compared[2] === wanted && compared[1] !== wanted) return { actual: Number(compared[1]), expected: Number(wanted) };
+  }
+  return null;
+}
+
+/**
+ * `GET /runs/{code}/availability` for a test's `client.get("/runs/B1/availability")` that got a
+ * 404: the endpoint of the one route, in a router no `include_router` chain reaches, whose path
+ * ends the requested one, when no served route matches the request. Null otherwise.
+ */
+export async function unservedEndpoint(python: PythonProject, method: string, path: string): Promise<string | null> {
+  const routes = await python.routes().catch(() => []);
+  const requested = segments(path);
+  const takes = (routeMethod: string) => routeMethod === method || routeMethod === 'api_route';
+  if (routes.some((r) => r.included && takes(r.method) && fits(segments(r.path), requested))) return null;
+  const endpoints = new Set<string>();
+  for (const route of routes) {
+    const own = segments(route.path);
+    if (route.included || !route.mountRoot || !takes(route.method) || own.length > requested.length) continue;
+    const head = requested.slice(0, requested.length - own.length);
+    if (fits(own, requested.slice(head.length))) endpoints.add(`${method.toUpperCase()} /${[...head, ...own].join('/')}`);
+  }
+  return endpoints.size === 1 ? [...endpoints][0]! : null;
+}
+
+function segments(path: string): string[] {
+  return path.split('?')[0]!.split('/').filter(Boolean);
+}
+
+// Same length, each segment equal or a parameter on either side (`{code}`, an f-string's `{run['code']}`).
+function fits(route: readonly string[], requested: readonly string[]): boolean {
+  return route.length === requested.length && route.every((s, i) => s === requested[i] || s.includes('{') || requested[i]!.includes('{'));
+}
