@@ -135,6 +135,17 @@ export interface JsMount {
   readonly end: number;
   readonly line: number;
   readonly endLine: number;
+  /**
+   * A mount made for one entry of a table the call's loop runs through (see mount-tables.ts):
+   * the entry's offsets, of its path and router, and of the end of the table literal.
+   */
+  readonly entry?: {
+    readonly start: number;
+    readonly end: number;
+    readonly prefix: { readonly start: number; readonly end: number };
+    readonly arg: { readonly start: number; readonly end: number };
+    readonly tableEnd: number;
+  };
 }
 
 /** One parsed module. */

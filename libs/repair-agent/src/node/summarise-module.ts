@@ -3,6 +3,7 @@ import { base, fullAncestor, type RecursiveVisitors } from 'acorn-walk';
 import { endLineOf, keyName, lineOf, memberText, parseProgram, patternNames, stringValue } from './js-ast.js';
 import type { JsCall, JsClass, JsFunction, JsModule, JsMount, JsRouteCall } from './js-module.js';
 import { routeCall } from './route-calls.js';
+import { tableMounts } from './mount-tables.js';
 import { staticStrings } from './static-strings.js';
 import { topLevelBindings } from './top-level.js';
 
@@ -119,7 +120,7 @@ export function summariseModule(path: string, source: string): JsModule {
         const route = routeCall(node);
         if (route) routes.push({ route, owner: owner ? fnOf(owner) : undefined });
         const mount = mountCall(node, text);
-        if (mount) mounts.push(mount);
+        if (mount) mounts.push(...(tableMounts(mount, node, ancestors, program, (a) => requireTarget(a) ?? memberText(a) ?? text(a)) ?? [mount]));
         break;
       }
       default:

@@ -99,5 +99,13 @@ describe('node.status-code follows the route to a handler in a controller module
     const { outcome } = await repair({ ...files, 'src/controllers/projects.js': reply.replace('reply(res, 200,', 'reply(res, 202,') });
     expect(outcome).toBeNull();
   });
-});
 
+  it('a status set after sending (res.json(x).status(201), also over lines) is moved before it; a separate res.status() statement is left', async () => {
+    const routes = (create: string) =>
+      `const { Router } = require('express');\nconst router = Router();\nrouter.get('/', (req, res) => res.json([]));\nrouter.post('/', async (req, res) => {\n  const project = { id: 1, ...req.body };\n${create}\n});\nmodule.exports = router;\n`;
+    const repaired = async (create: string) => (await repair({ 'src/app.js': app('./routes/projects'), 'src/routes/projects.js': routes(create) })).tree.read('src/routes/projects.js');
+    expect(await repaired('  res.json(project).status(201);')).toBe(routes('  res.status(201).json(project);'));
+    expect(await repaired('  res\n    .json(project)\n    .status(201);')).toBe(routes('  res.status(201)\n    .json(project);'));
+    expect(await repaired('  res.json(project);\n  res.status(201);')).toBe(routes('  res.status(201).json(project);\n  res.status(201);'));
+  });
+});

@@ -7,7 +7,8 @@ import { findJsRoute } from './route-match.js';
 /**
  * A documented success status is not the one sent (201 documented, 200 sent) → send it:
  * Express `res.json(x)` → `res.status(201).json(x)` (or the number in an existing
- * `res.status(200)`, or the sent status a helper is handed with the response, `send(res, 200, …)`),
+ * `res.status(200)`, or the sent status a helper is handed with the response, `send(res, 200, …)`;
+ * a status set after sending, `res.json(x).status(201)`, is moved before it),
  * Fastify `reply.send(x)` → `reply.code(201).send(x)`, and for a Fastify
  * handler that returns its payload, `reply.code(201)` before the return.
  */
@@ -39,6 +40,9 @@ export const nodeStatusCode: Recipe = {
         const method = route.owner.kind === 'plugin' || /reply/i.test(response) ? 'code' : 'status';
         const at = call.start + response.length;
         edits.push({ start: at, end: at, text: `.${method}(${expected})` });
+        // A status set after sending (`res.json(x).status(201)`) never reaches the client: it goes.
+        const late = /^\s*\.(?:status|code)\(\s*\d{3}\s*\)/.exec(source.slice(call.end));
+        if (late) edits.push({ start: call.end, end: call.end + late[0].length, text: '' });
       } else if (call.args.some((a) => a.text === response)) {
         // A helper handed the response and the status (`send(res, 200, Schema, body)`): its number.
         const sent = call.args.filter((a) => /^\d{3}$/.test(a.text) && Number(a.text) === actual);

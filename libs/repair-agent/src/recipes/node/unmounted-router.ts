@@ -1,11 +1,13 @@
 import { posix } from 'node:path';
 import { addJsImport, indentAt, relativeSpecifier, replaceRange } from '../../node/js-edits.js';
-import type { JsModule, JsMount } from '../../node/js-module.js';
-import { createPrefixResolver, endpointShape, findApps, mountedBinding, routeShape, routeTable, type JsAppInfo, type JsRoute } from '../../node/js-routes.js';
+import type { JsModule } from '../../node/js-module.js';
+import { createPrefixResolver, endpointShape, findApps, routeShape, routeTable, type JsAppInfo, type JsRoute } from '../../node/js-routes.js';
 import type { NodeProject } from '../../node/node-project.js';
 import { nodeProjectFor } from '../../node/node-project.js';
 import type { Recipe } from '../recipe.js';
+import { mountKind } from './mount-kind.js';
 import { findJsRoute } from './route-match.js';
+import { addTableEntry, importsOwner } from './table-entry.js';
 
 /**
  * Documented routes answer 404 because the Express router / Fastify plugin defining them is
@@ -95,7 +97,9 @@ async function nestedHost(node: NodeProject, app: JsAppInfo, route: JsRoute, pre
       // siblings under the same first segment (`router.use('/tasks', tasksRouter)`).
       const segment = /^\/[^/]*/.exec(prefix)?.[0];
       const aggregates = module.mounts.some((m) => m.target === candidate.receiver && m.prefix !== null && segment !== undefined && (m.prefix === segment || m.prefix.startsWith(`${segment}/`)));
-      if ((path === '' && !aggregates) || (path !== '' && prefix !== path && !prefix.startsWith(`${path}/`))) continue;
+      // So does a router that mounts its siblings from a table and already imports this one.
+      const tabled = !plugin && module.mounts.some((m) => m.target === candidate.receiver && m.entry) && (await importsOwner(node, file, module, route.owner));
+      if ((path === '' && !aggregates && !tabled) || (path !== '' && prefix !== path && !prefix.startsWith(`${path}/`))) continue;
       if (!best || path.length > best.served.length || (path.length === best.served.length && mounts > best.mounts)) {
         const host: JsAppInfo = { file, name: candidate.name, framework: app.framework, ...(candidate.receiver !== candidate.name ? { receiver: candidate.receiver } : {}) };
         best = { host, rest: prefix.slice(path.length), served: path, mounts };
@@ -165,6 +169,13 @@ async function mount(node: NodeProject, tree: { read(p: string): Promise<string 
   const binding = inline && !existing ? `require('${specifier}')${isDefault ? '' : `.${exported.name}`}` : local;
   const statement = app.framework === 'fastify' ? `${receiver}.register(${binding}${prefix ? `, { prefix: '${prefix}' }` : ''})` : `${receiver}.use(${prefix ? `'${prefix}', ` : ''}${binding})`;
   const semicolon = /;\s*$/m.test(source.slice(0, anchor?.end ?? terminal?.end ?? source.length)) ? ';' : '';
+  // Mounted in a loop over a table: the new router is one more entry of the table.
+  if (anchor?.entry && !terminal && app.framework === 'express') {
+    let updated = addTableEntry(source, anchor.entry, prefix, binding);
+    if (!inline && !existing) updated = addJsImport(updated, module, specifier, local, isDefault);
+    await tree.write(app.file, updated);
+    return true;
+  }
   let at: number;
   let text: string;
   if (terminal) {
@@ -180,36 +191,6 @@ async function mount(node: NodeProject, tree: { read(p: string): Promise<string 
   if (!inline && !existing) updated = addJsImport(updated, module, specifier, local, isDefault);
   await tree.write(app.file, updated);
   return true;
-}
-
-/**
- * What a mount mounts: a router or plugin (its module registers routes, or makes a `Router()`),
- * a terminal handler (an error handler with four parameters, or a 404 handler), or other middleware.
- */
-async function mountKind(node: NodeProject, tree: { read(p: string): Promise<string | null> }, file: string, source: string, mount: JsMount): Promise<'router' | 'terminal' | 'middleware'> {
-  const modules = await node.modules();
-  for (const arg of mount.args) {
-    if (/^(express|fastify)\b/.test(arg)) continue;
-    const target = arg.startsWith('require:') || /^[\w$.]+$/.test(arg) ? await mountedBinding(node, file, arg) : null;
-    if (target) {
-      const module = modules.get(target.file);
-      if (module?.defs.some((d) => d.name === target.local && /(^|\.)Router$/.test(d.calls ?? '')) || module?.routes.some((r) => r.target === target.local || r.plugin === target.local)) return 'router';
-      const fn = module?.functions.find((f) => f.name === target.local && !f.className);
-      const text = fn ? ((await tree.read(target.file)) ?? '').slice(fn.start, fn.end) : '';
-      if (fn && isTerminal(fn.params.length, text)) return 'terminal';
-      continue;
-    }
-    // Written inline: `app.use((err, req, res, next) => …)`, `app.use((req, res) => res.status(404)…)`.
-    const inline = source.slice(mount.start, mount.end);
-    const params = /\(\s*((?:[\w$]+\s*,\s*)*[\w$]+)\s*\)\s*=>|function\s*[\w$]*\s*\(\s*((?:[\w$]+\s*,\s*)*[\w$]+)\s*\)/.exec(inline);
-    const count = (params?.[1] ?? params?.[2] ?? '').split(',').filter((p) => p.trim()).length;
-    if (params && isTerminal(count, inline)) return 'terminal';
-  }
-  return 'middleware';
-}
-
-function isTerminal(params: number, text: string): boolean {
-  return params === 4 || /\b404\b|sendStatus\(\s*404|NotFound/.test(text);
 }
 
 // `routes/suppliers.js` → `suppliersRouter`-like, following the names the app gives its other routers.

@@ -38,6 +38,7 @@ import { nodeSqliteBindBoolean } from './sqlite-bind-boolean.js';
 import { nodeStoredList } from './stored-list.js';
 import { nodeUnboundMethod } from './unbound-method.js';
 import { nodeValidationStatus } from './validation-status.js';
+import { nodeExpressRouteOrder } from './express-route-order.js';
 
 /** The contract-guided JavaScript templates, tried after the recipes, in this order. */
 export const nodeTemplates: readonly RepairTemplate[] = [
@@ -48,6 +49,8 @@ export const nodeTemplates: readonly RepairTemplate[] = [
   nodeNestRouteOrder,
   nodeNestDtoValidator,
   nodeNestNotFound,
+  // Express: a static route registered after a parametrised one that matches its path.
+  nodeExpressRouteOrder,
   // Fixes of the cause before the forward: a forward alone leaves the same error answered 500.
   nodeUnboundMethod,
   nodeDateString,

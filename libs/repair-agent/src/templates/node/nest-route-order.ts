@@ -2,6 +2,7 @@ import { replaceRange } from '../../node/js-edits.js';
 import { routeShape } from '../../node/js-routes.js';
 import { findNestRoute, nestApp, type NestRoute } from '../../node/nest-routes.js';
 import { nodeProjectFor } from '../../node/node-project.js';
+import type { RootCause } from '../../types.js';
 import type { RepairTemplate } from '../template.js';
 
 const ID = 'node.nest-route-order';
@@ -19,10 +20,10 @@ export const nodeNestRouteOrder: RepairTemplate = {
   summary: 'declare a static NestJS route before the parametrised route of its controller that shadows it',
   evidence: { kinds: ['status_mismatch', 'schema_mismatch'] },
   async *candidates({ cause, tree, node: given }) {
-    const violation = cause.violations[0];
-    if (!violation || violation.actualStatus === null || violation.actualStatus === violation.expectedStatus) return;
+    const endpoint = answeredOtherwise(cause);
+    if (!endpoint) return;
     const node = given ?? nodeProjectFor(tree);
-    const route = await findNestRoute(node, tree, violation.endpoint);
+    const route = await findNestRoute(node, tree, endpoint);
     const app = route ? await nestApp(node, tree) : null;
     if (!route || !app || route.handlerFile !== route.file) return;
     // The shadowing handler: same controller and method, declared earlier, matching the static path.
@@ -40,9 +41,17 @@ export const nodeNestRouteOrder: RepairTemplate = {
   },
 };
 
-// Whether the pattern (`/a/:id`) matches the other route's path taken literally (`/a/stats`):
-// same number of segments, every literal segment equal, and at least one parameter where the other has text.
-function shadows(pattern: string, path: string): boolean {
+/** The endpoint of a cause answered with another status than documented (not unanswered), or null. */
+export function answeredOtherwise(cause: RootCause): string | null {
+  const violation = cause.violations[0];
+  return violation && violation.actualStatus !== null && violation.actualStatus !== violation.expectedStatus ? violation.endpoint : null;
+}
+
+/**
+ * Whether the pattern (`/a/:id`) matches the other route's path taken literally (`/a/stats`):
+ * same number of segments, every literal segment equal, and at least one parameter where the other has text.
+ */
+export function shadows(pattern: string, path: string): boolean {
   const p = routeShape(pattern).split('/');
   const q = routeShape(path).split('/');
   if (p.length !== q.length || !p.includes('{}')) return false;

@@ -5,6 +5,7 @@ import { successSchema, typesOf } from '../python/contract-schema.js';
 import { keyName, linesOf, parseFile, pathOf, spanOf, walk, type EsNode } from './estree.js';
 import { isFunction } from './object-keys.js';
 import { documentedField } from './schema-field.js';
+import { storedAsArray } from './stored-array.js';
 
 const ID = 'node.stored-list';
 
@@ -16,7 +17,9 @@ const ID = 'node.stored-list';
  * nothing is caught). Only for a function that returns the parse and whose result
  * fills a field the response documents as an array of strings (`tags: parseTags(row.tags)`), and
  * only when the offending text is no broken JSON (it does not start with `[`, `{` or `"`): the
- * items are kept, nothing is dropped, and JSON that does parse is read as before. Request data is
+ * items are kept, nothing is dropped, and JSON that does parse is read as before. A value the
+ * project's data files keep as a JSON array (the refused text is that array joined) is already
+ * the list: `Array.isArray(x) ? x : JSON.parse(x)` (#stored-array). Request data is
  * node.json-parse-guard's (the request is refused); anything else gets no candidate.
  */
 export const nodeStoredList: RepairTemplate = {
@@ -36,8 +39,15 @@ export const nodeStoredList: RepairTemplate = {
       const arg = ((inline.node['arguments'] as EsNode[])[0]!);
       const field = keyName((inline.ancestors.at(-1)!)['key'] as EsNode);
       if (pathOf(arg) === null || !field || !stringArray(successSchema(operation), field) || readsRequest(source, inline.node)) return;
+      const refused = /, "(.*?)"(?:\.\.\.)? is not valid JSON/s.exec(exception?.message ?? '')?.[1] ?? '';
       const text = source.slice(...spanOf(arg));
       const [start, end] = spanOf(inline.node);
+      // The project stores this key as JSON arrays, and the refused text is one joined: already the list.
+      if (await storedAsArray(tree, text.split('.').at(-1)!, refused)) {
+        await tree.write(culprit.file, replaceRange(source, start, end, `Array.isArray(${text}) ? ${text} : ${source.slice(start, end)}`));
+        yield { key: `${ID}#stored-array`, summary: `use ${text} as it is when it is already a list (${culprit.file}:${culprit.line})`, template: { recipe: ID, mode: 'stored-array' } };
+        return;
+      }
       const items = `${text}.split(',').map((item) => item.trim()).filter(Boolean)`;
       await tree.write(culprit.file, replaceRange(source, start, end, `typeof ${text} === 'string' && !${text}.trimStart().startsWith('[') ? ${items} : ${source.slice(start, end)}`));
       yield { key: `${ID}#inline`, summary: `read ${text} as comma-separated items when it is not JSON (${culprit.file}:${culprit.line})`, template: { recipe: ID, mode: 'inline' } };

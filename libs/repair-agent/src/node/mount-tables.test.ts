@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { routeTable } from './js-routes.js';
+import { createNodeProject } from './node-project.js';
+import { memoryTree } from './test-support/memory-tree.js';
+
+const router = (path: string) => `const { Router } = require('express');\nconst router = Router();\nrouter.get('${path}', (req, res) => res.json([]));\nmodule.exports = router;\n`;
+const app = "const express = require('express');\nconst api = require('./routes');\nconst app = express();\napp.use('/', api);\nmodule.exports = app;\n";
+
+async function paths(index: string): Promise<string[]> {
+  const tree = memoryTree({ 'src/app.js': app, 'src/routes/index.js': index, 'src/routes/a.js': router('/'), 'src/routes/b.js': router('/:id') });
+  return (await routeTable(createNodeProject(tree))).map((r) => `${r.method} ${r.path ?? '(unmounted)'}`).sort();
+}
+const head = "const { Router } = require('express');\nconst a = require('./a');\nconst b = require('./b');\nconst router = Router();\n";
+
+describe('mounts made in a loop over a table', () => {
+  it('serves each entry of a tuple table a for…of mounts', async () => {
+    const index = `${head}const modules = [\n  ['/alpha', a],\n  ['/beta', b],\n];\nfor (const [prefix, moduleRouter] of modules) {\n  router.use(prefix, moduleRouter);\n}\nmodule.exports = router;\n`;
+    expect(await paths(index)).toEqual(['get /alpha', 'get /beta/:id']);
+  });
+
+  it('serves each entry of an object table forEach mounts, and of Object.entries', async () => {
+    const objects = `${head}const mounts = [{ path: '/alpha', routes: a }, { path: '/beta', routes: b }];\nmounts.forEach(({ path, routes }) => router.use(path, routes));\nmodule.exports = router;\n`;
+    expect(await paths(objects)).toEqual(['get /alpha', 'get /beta/:id']);
+    const entries = `${head}const table = { '/alpha': a, '/beta': b };\nfor (const [p, r] of Object.entries(table)) router.use(p, r);\nmodule.exports = router;\n`;
+    expect(await paths(entries)).toEqual(['get /alpha', 'get /beta/:id']);
+  });
+
+  it('leaves a table it cannot read unmounted: a computed path, a name declared twice', async () => {
+    const computed = `${head}const base = '/x';\nconst modules = [[base + '/alpha', a], ['/beta', b]];\nfor (const [prefix, r] of modules) router.use(prefix, r);\nmodule.exports = router;\n`;
+    expect(await paths(computed)).toEqual(['get (unmounted)', 'get (unmounted)']);
+    const twice = `${head}let modules = [['/alpha', a]];\nif (process.env.B) { const modules = [['/beta', b]]; void modules; }\nfor (const [prefix, r] of modules) router.use(prefix, r);\nmodule.exports = router;\n`;
+    expect(await paths(twice)).toEqual(['get (unmounted)', 'get (unmounted)']);
+  });
+});
