@@ -1,7 +1,8 @@
 import { posix } from 'node:path';
 import { addJsImport, indentAt, relativeSpecifier, replaceRange } from '../../node/js-edits.js';
 import type { JsModule, JsMount } from '../../node/js-module.js';
-import { createPrefixResolver, endpointShape, findApps, mountedBinding, routeShape, routeTable, type JsAppInfo, type JsRoute } from '../../node/js-routes.js';
+import { createPrefixResolver, endpointShape, findApps, routeShape, routeTable, type JsAppInfo, type JsRoute } from '../../node/js-routes.js';
+import { mountedBinding } from '../../node/mount-bindings.js';
 import type { NodeProject } from '../../node/node-project.js';
 import { nodeProjectFor } from '../../node/node-project.js';
 import type { Recipe } from '../recipe.js';
