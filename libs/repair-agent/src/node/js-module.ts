@@ -84,6 +84,8 @@ export interface JsFunction {
   /** Names declared inside (variables, nested functions, catch params). */
   readonly locals: readonly string[];
   readonly calls: readonly JsCall[];
+  /** Locals made by `Router()` / `express.Router()` (a router factory's router). */
+  readonly routers?: readonly string[];
   /** It returns a Promise without being `async` (`return new Promise(…)`, `return x.then(…)`). */
   readonly returnsPromise?: boolean;
   /** `return x;` statements: offsets of the statement and of its argument. */
@@ -106,6 +108,14 @@ export interface JsRouteCall {
   readonly line: number;
   /** The function whose parameter `target` is (a Fastify plugin), if any. */
   readonly plugin?: string;
+  /**
+   * The router, when `target` is not a module-level variable: the factory function that makes it
+   * as a local and returns it (`courseRoutes`), or the class field holding it (`UsersController.router`
+   * for `this.router`).
+   */
+  readonly router?: string;
+  /** The class `handlerRef`'s object is an instance of (`this.list` in a class, `ctrl: CourseController`). */
+  readonly handlerClass?: string;
   /** Start offset of the handler function, when it is written inline. */
   readonly handlerStart?: number;
   /** Name of the handler, when it is passed by name. */
@@ -129,7 +139,12 @@ export interface JsMount {
    * in `args`, where it names no router).
    */
   readonly prefixRef?: string;
-  /** Identifiers mounted (`routerA`, `ns.router`). */
+  /** What the mount is made on when `target` is not a module-level variable (see `JsRouteCall.router`). */
+  readonly host?: string;
+  /**
+   * Identifiers mounted (`routerA`, `ns.router`); a router a call returns as `call:courseRoutes`,
+   * a field of a new instance (`new UsersController().router`) as `new:UsersController.router`.
+   */
   readonly args: readonly string[];
   readonly start: number;
   readonly end: number;

@@ -1,6 +1,7 @@
 import type { JsFunction, JsModule, JsMount, JsRouteCall } from './js-module.js';
 import type { NodeProject } from './node-project.js';
-import { resolveFunction } from './resolve-function.js';
+import { methodOf, resolveFunction } from './resolve-function.js';
+import { mountedBinding, statedPath } from './mount-bindings.js';
 
 /** Something routes are registered on: an app, an Express router, or a Fastify plugin function. */
 export interface JsRouteOwner {
@@ -48,7 +49,7 @@ export async function findApps(project: NodeProject): Promise<JsAppInfo[]> {
     }
     // Apps built inside a factory function: the variable is local, the mounts name it.
     for (const mount of module.mounts) {
-      if (apps.some((a) => a.file === file && a.name === mount.target)) continue;
+      if (mount.host !== undefined || apps.some((a) => a.file === file && a.name === mount.target)) continue;
       const framework = Object.entries(APP_PACKAGES).find(([pkg]) => module.imports.some((i) => i.source === pkg))?.[1];
       if (framework && !module.defs.some((d) => d.name === mount.target && /Router$/.test(d.calls ?? ''))) apps.push({ file, name: mount.target, framework });
     }
@@ -101,7 +102,7 @@ export async function createPrefixResolver(project: NodeProject): Promise<(owner
  * Fastify plugin `async function api(instance)` — the plugin, which is what gets registered.
  */
 export function mountHost(module: JsModule, mount: JsMount): string {
-  return pluginAround(module, mount.start, mount.target)?.name ?? mount.target;
+  return mount.host ?? pluginAround(module, mount.start, mount.target)?.name ?? mount.target;
 }
 
 /** The innermost named function around `offset` whose first parameter is `receiver`. */
@@ -123,8 +124,8 @@ export async function routeTable(project: NodeProject): Promise<JsRoute[]> {
   for (const [file, module] of modules) {
     const routers = new Set(module.defs.filter((d) => /(^|\.)Router$/.test(d.calls ?? '')).map((d) => d.name));
     for (const call of module.routes) {
-      const kind: JsRouteOwner['kind'] = call.plugin !== undefined ? 'plugin' : routers.has(call.target) ? 'router' : 'app';
-      const name = kind === 'plugin' ? call.plugin! : call.target;
+      const kind: JsRouteOwner['kind'] = call.plugin !== undefined ? 'plugin' : call.router !== undefined || routers.has(call.target) ? 'router' : 'app';
+      const name = kind === 'plugin' ? call.plugin! : (call.router ?? call.target);
       const prefix = prefixOf({ file, name }, 0);
       const owner: JsRouteOwner = { file, name, kind, prefix: kind === 'app' ? '' : prefix };
       const found = await handlerOf(project, file, module, call);
@@ -150,64 +151,9 @@ async function handlerOf(project: NodeProject, file: string, module: JsModule, c
     return fn && { file, fn };
   }
   const ref = call.handlerName ?? call.handlerRef;
+  const member = call.handlerRef?.split('.')[1];
+  if (call.handlerClass && member) return methodOf(project, call.handlerClass, member);
   return ref ? resolveFunction(project, file, ref) : undefined;
-}
-
-/** The (file, local binding) a mounted argument refers to: a local, an import, or an inline require. */
-export async function mountedBinding(project: NodeProject, file: string, arg: string): Promise<{ file: string; local: string } | null> {
-  const modules = await project.modules();
-  const module = modules.get(file);
-  if (!module) return null;
-  const inline = /^require:([^#]+)(?:#(\w+))?$/.exec(arg);
-  if (inline) return exportBinding(project, file, inline[1]!, inline[2] ?? 'default');
-  const [head, member] = arg.split('.');
-  if (!head || !/^[\w$]+$/.test(head)) return null;
-  if (!member && module.defs.some((d) => d.name === head)) return { file, local: head };
-  for (const imp of module.imports) {
-    const name = imp.names.find((n) => n.local === head);
-    if (!name) continue;
-    const imported = name.imported === '*' ? (member ?? 'default') : name.imported;
-    return exportBinding(project, file, imp.source, imported);
-  }
-  return null;
-}
-
-async function exportBinding(project: NodeProject, file: string, specifier: string, name: string): Promise<{ file: string; local: string } | null> {
-  const target = await project.resolve(file, specifier);
-  const module = target ? (await project.modules()).get(target) : undefined;
-  if (!target || !module) return null;
-  const exported = module.exports.find((e) => e.name === name);
-  return exported?.local ? { file: target, local: exported.local } : null;
-}
-
-/**
- * The path a name stands for (`config.apiPrefix`, `API_PREFIX`): a string the module states, or
- * one the module it is imported from exports; null when it is not a static path.
- */
-export async function statedPath(project: NodeProject, file: string, ref: string): Promise<string | null> {
-  const value = await statedString(project, file, ref);
-  return value !== null && value.startsWith('/') ? value : null;
-}
-
-/** The string a name stands for, stated in its module or exported by the module it is imported from; null when not static. */
-export async function statedString(project: NodeProject, file: string, ref: string): Promise<string | null> {
-  const modules = await project.modules();
-  const module = modules.get(file);
-  if (!module) return null;
-  const asPath = (value: string | undefined) => value ?? null;
-  const own = asPath(module.strings?.[ref]);
-  if (own) return own;
-  const [head, ...rest] = ref.split('.');
-  for (const imp of module.imports) {
-    const name = imp.names.find((n) => n.local === head);
-    if (!name) continue;
-    const target = await project.resolve(file, imp.source);
-    const strings = target ? modules.get(target)?.strings : undefined;
-    if (!strings) return null;
-    const path = [...(name.imported === '*' || name.imported === 'default' ? [] : [name.imported]), ...rest].join('.');
-    return asPath(strings[path === '' ? 'module.exports' : `module.exports.${path}`]);
-  }
-  return null;
 }
 
 /** `/a/` + `/:id` → `/a/:id`. */
@@ -227,3 +173,4 @@ export function endpointShape(endpoint: string): { method: string; shape: string
   const match = /^([A-Z]+)\s+(\/\S*)$/.exec(endpoint.trim());
   return match ? { method: match[1]!.toLowerCase(), shape: routeShape(match[2]!) } : null;
 }
+

@@ -1,7 +1,8 @@
 import type { SourceTree } from '../source/source-tree.js';
 import { parseProgram } from './js-ast.js';
 import type { JsFunction } from './js-module.js';
-import { endpointShape, joinPaths, routeShape, statedString } from './js-routes.js';
+import { endpointShape, joinPaths, routeShape } from './js-routes.js';
+import { statedString } from './mount-bindings.js';
 import { nestFileFacts, type NestControllerDecl, type NestFileFacts, type NestHandlerDecl, type NestModuleDecl } from './nest-decorators.js';
 import type { NodeProject } from './node-project.js';
 

@@ -60,7 +60,8 @@ export async function resolveFunction(project: NodeProject, file: string, ref: s
   return undefined;
 }
 
-async function methodOf(project: NodeProject, className: string, member: string): Promise<{ file: string; fn: JsFunction } | undefined> {
+/** The method (or arrow-function field) `member` of the project class `className`. */
+export async function methodOf(project: NodeProject, className: string, member: string): Promise<{ file: string; fn: JsFunction } | undefined> {
   for (const [file, module] of await project.modules()) {
     if (!module.classes.some((c) => c.name === className)) continue;
     const fn = module.functions.find((f) => f.className === className && f.name === member);

@@ -13,18 +13,20 @@ export function routeCall(node: CallExpression): JsRouteCall | null {
   if (!method || !ROUTE_METHODS.has(method)) return null;
   let target: string | undefined;
   let path: string | null = null;
-  if (callee.object.type === 'Identifier') {
+  const own = ownRouter(callee.object as AnyNode);
+  if (own !== null) {
     path = stringValue(node.arguments[0] as Expression | undefined);
     if (node.arguments.length < 2) return null;
-    target = callee.object.name;
+    target = own;
   } else {
     // `router.route('/x').get(a).post(b)`: the path is the `route(…)` call's, down the chain.
     let base = callee.object as AnyNode;
     while (base.type === 'CallExpression' && base.callee.type === 'MemberExpression' && !base.callee.computed) {
       const name = keyName(base.callee.property as Expression);
-      if (name === 'route' && base.callee.object.type === 'Identifier') {
+      const chained = ownRouter(base.callee.object as AnyNode);
+      if (name === 'route' && chained !== null) {
         path = stringValue(base.arguments[0] as Expression | undefined);
-        target = base.callee.object.name;
+        target = chained;
         break;
       }
       if (!name || !ROUTE_METHODS.has(name)) return null;
@@ -35,6 +37,16 @@ export function routeCall(node: CallExpression): JsRouteCall | null {
   if (!target || path === null) return null;
   const arg = node.arguments.at(-1)! as AnyNode;
   return { target, method, path, line: lineOf(node), handlerArg: { start: arg.start, end: arg.end }, ...handlerOfArg(arg) };
+}
+
+/** A router a call is made on directly: a variable (`router`), or a field of the instance (`this.router`). */
+export function ownRouter(node: AnyNode): string | null {
+  if (node.type === 'Identifier') return node.name;
+  if (node.type === 'MemberExpression' && !node.computed && node.object.type === 'ThisExpression') {
+    const key = keyName(node.property as Expression);
+    return key === null ? null : `this.${key}`;
+  }
+  return null;
 }
 
 // What a handler argument names: an inline function, a name, a member (`ctrl.create`), each

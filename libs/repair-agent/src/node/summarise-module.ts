@@ -2,8 +2,9 @@ import type { AnyNode, CallExpression, Expression, Node, Program } from 'acorn';
 import { base, fullAncestor, type RecursiveVisitors } from 'acorn-walk';
 import { endLineOf, keyName, lineOf, memberText, parseProgram, patternNames, stringValue } from './js-ast.js';
 import type { JsCall, JsClass, JsFunction, JsModule, JsMount, JsRouteCall } from './js-module.js';
-import { routeCall } from './route-calls.js';
 import { tableMounts } from './mount-tables.js';
+import { ownRouter, routeCall } from './route-calls.js';
+import { classRouter, declaredClass, enclosingClassName, isRouterCall, mountedCall } from './router-owners.js';
 import { staticStrings } from './static-strings.js';
 import { topLevelBindings } from './top-level.js';
 
@@ -28,7 +29,7 @@ export function summariseModule(path: string, source: string): JsModule {
   const classes = new Map<Node, { name: string; line: number; members: Set<string>; asyncMethods: string[] }>();
   const topCalls: JsCall[] = [];
   const routes: { route: JsRouteCall; owner: FunctionBuilder | undefined }[] = [];
-  const mounts: JsMount[] = [];
+  const mounts: { mount: JsMount; owner: FunctionBuilder | undefined }[] = [];
   const text = (node: Node): string => source.slice(node.start, node.end);
 
   const fnOf = (node: Node): FunctionBuilder => {
@@ -74,6 +75,7 @@ export function summariseModule(path: string, source: string): JsModule {
       }
       case 'VariableDeclarator':
         locals?.push(...patternNames(node.id));
+        if (owner && node.id.type === 'Identifier' && isRouterCall(node.init as AnyNode | null)) ((fnOf(owner) as { routers?: string[] }).routers ??= []).push(node.id.name);
         break;
       case 'CatchClause':
         locals?.push(...patternNames(node.param));
@@ -118,9 +120,13 @@ export function summariseModule(path: string, source: string): JsModule {
         if (!call) break;
         (owner ? fnOf(owner).calls : topCalls).push(call);
         const route = routeCall(node);
-        if (route) routes.push({ route, owner: owner ? fnOf(owner) : undefined });
+        if (route) routes.push({ route: withOwners(route, ancestors, owner), owner: owner ? fnOf(owner) : undefined });
         const mount = mountCall(node, text);
-        if (mount) mounts.push(...(tableMounts(mount, node, ancestors, program, (a) => requireTarget(a) ?? memberText(a) ?? text(a)) ?? [mount]));
+        if (mount) {
+          const host = classRouter(mount.target, ancestors);
+          const made = tableMounts(mount, node, ancestors, program, (a) => requireTarget(a) ?? memberText(a) ?? text(a)) ?? [mount];
+          for (const m of made) mounts.push({ mount: host ? { ...m, host } : m, owner: owner ? fnOf(owner) : undefined });
+        }
         break;
       }
       default:
@@ -132,8 +138,18 @@ export function summariseModule(path: string, source: string): JsModule {
   const style = /\.m[jt]s$/.test(path) ? 'esm' : /\.c[jt]s$/.test(path) ? 'cjs' : hasModuleSyntax(program) ? 'esm' : 'cjs';
   // A route registered on the first parameter of a function: that function is a (Fastify) plugin.
   // Resolved after the walk, which visits a function after its body.
-  const routeList = routes.map(({ route, owner }) => (owner && owner.params[0] === route.target ? { ...route, plugin: owner.name } : route));
-  return { path, style, ...top, functions: [...functions.values()].sort((a, b) => a.start - b.start), classes: classList, topCalls, routes: routeList, mounts, strings: staticStrings(program) };
+  // A route or mount on a `Router()` local of a named function: the function is a router factory.
+  const factory = (owner: FunctionBuilder | undefined, target: string) => (owner?.name && owner.routers?.includes(target) ? owner.name : undefined);
+  const routeList = routes.map(({ route, owner }) => {
+    if (owner && owner.params[0] === route.target) return { ...route, plugin: owner.name };
+    const router = factory(owner, route.target);
+    return router ? { ...route, router } : route;
+  });
+  const mountList = mounts.map(({ mount, owner }) => {
+    const host = factory(owner, mount.target);
+    return host ? { ...mount, host } : mount;
+  });
+  return { path, style, ...top, functions: [...functions.values()].sort((a, b) => a.start - b.start), classes: classList, topCalls, routes: routeList, mounts: mountList, strings: staticStrings(program) };
 }
 
 // `new Promise(…)`, `Promise.resolve(…)`/`all`/…, `x.then(…)`/`catch`/`finally`: a Promise by its shape.
@@ -215,9 +231,18 @@ function callSummary(node: CallExpression, parent: AnyNode | undefined, ancestor
   };
 }
 
+// A route on a class's router field, and a handler named through an instance of a known class.
+function withOwners(route: JsRouteCall, ancestors: readonly Node[], owner: Node | undefined): JsRouteCall {
+  const router = classRouter(route.target, ancestors);
+  const head = route.handlerRef?.split('.')[0];
+  const handlerClass = head === 'this' ? enclosingClassName(ancestors) : head ? declaredClass(owner, head) : undefined;
+  return { ...route, ...(router ? { router } : {}), ...(handlerClass ? { handlerClass } : {}) };
+}
+
 function mountCall(node: CallExpression, text: (n: Node) => string): JsMount | null {
   const callee = node.callee;
-  if (callee.type !== 'MemberExpression' || callee.computed || callee.object.type !== 'Identifier') return null;
+  const target = callee.type === 'MemberExpression' && !callee.computed ? ownRouter(callee.object as AnyNode) : null;
+  if (callee.type !== 'MemberExpression' || target === null) return null;
   const kind = keyName(callee.property as Expression);
   if (kind !== 'use' && kind !== 'register') return null;
   const args = [...node.arguments] as Expression[];
@@ -226,10 +251,10 @@ function mountCall(node: CallExpression, text: (n: Node) => string): JsMount | n
   if (kind === 'register' && args[1]?.type === 'ObjectExpression') {
     for (const p of args[1].properties) if (p.type === 'Property' && keyName(p.key, p.computed) === 'prefix') prefix = stringValue(p.value);
   }
-  const mounted = (kind === 'register' ? args.slice(0, 1) : args).map((a) => requireTarget(a) ?? memberText(a) ?? text(a));
+  const mounted = (kind === 'register' ? args.slice(0, 1) : args).map((a) => requireTarget(a) ?? memberText(a) ?? mountedCall(a as AnyNode) ?? text(a));
   const first = args[0];
   const prefixRef = kind === 'use' && prefix === null && args.length >= 2 && first && (first.type === 'Identifier' || first.type === 'MemberExpression') ? memberText(first) : null;
-  return { kind, target: callee.object.name, prefix, ...(prefixRef ? { prefixRef } : {}), args: mounted, start: node.start, end: node.end, line: lineOf(node), endLine: endLineOf(node) };
+  return { kind, target, prefix, ...(prefixRef ? { prefixRef } : {}), args: mounted, start: node.start, end: node.end, line: lineOf(node), endLine: endLineOf(node) };
 }
 
 /** `require('./x')` (optionally `.y`) written inline → `require:./x` / `require:./x#y`. */

@@ -1,5 +1,5 @@
 import type { JsMount } from '../../node/js-module.js';
-import { mountedBinding } from '../../node/js-routes.js';
+import { mountedBinding } from '../../node/mount-bindings.js';
 import type { NodeProject } from '../../node/node-project.js';
 
 /**

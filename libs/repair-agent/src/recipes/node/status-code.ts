@@ -3,11 +3,13 @@ import { nodeProjectFor } from '../../node/node-project.js';
 import type { Recipe } from '../recipe.js';
 import { findApps } from '../../node/js-routes.js';
 import { findJsRoute } from './route-match.js';
+import { statusHelperSwap } from './status-helper.js';
 
 /**
  * A documented success status is not the one sent (201 documented, 200 sent) → send it:
  * Express `res.json(x)` → `res.status(201).json(x)` (or the number in an existing
- * `res.status(200)`, or the sent status a helper is handed with the response, `send(res, 200, …)`;
+ * `res.status(200)`, or the sent status a helper is handed with the response, `send(res, 200, …)`,
+ * or a helper named for its status, `this.ok(res, x)` → its sibling `this.created(res, x)`;
  * a status set after sending, `res.json(x).status(201)`, is moved before it),
  * Fastify `reply.send(x)` → `reply.code(201).send(x)`, and for a Fastify
  * handler that returns its payload, `reply.code(201)` before the return.
@@ -47,6 +49,9 @@ export const nodeStatusCode: Recipe = {
         // A helper handed the response and the status (`send(res, 200, Schema, body)`): its number.
         const sent = call.args.filter((a) => /^\d{3}$/.test(a.text) && Number(a.text) === actual);
         if (sent.length === 1) edits.push({ start: sent[0]!.start, end: sent[0]!.end, text: String(expected) });
+        // A helper whose name is its status (`this.ok(res, body)`): its sibling sending the documented one.
+        const swap = sent.length === 0 ? await statusHelperSwap(node, tree, file, call, response, { actual, expected }) : null;
+        if (swap) edits.push({ start: swap.start, end: swap.end, text: swap.name });
       }
     }
     const fastify = route.owner.kind === 'plugin' || (route.owner.kind === 'app' && (await findApps(node)).some((a) => a.file === route.file && a.framework === 'fastify'));

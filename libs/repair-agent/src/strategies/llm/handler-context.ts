@@ -1,4 +1,5 @@
-import { endpointShape, mountHost, mountedBinding, routeShape, routeTable } from '../../node/js-routes.js';
+import { endpointShape, mountHost, routeShape, routeTable } from '../../node/js-routes.js';
+import { mountedBinding } from '../../node/mount-bindings.js';
 import { findNestRoute } from '../../node/nest-routes.js';
 import { nodeProjectFor, type NodeProject } from '../../node/node-project.js';
 import { moduleNameOf } from '../../python/module-names.js';

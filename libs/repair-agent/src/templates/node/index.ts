@@ -28,6 +28,7 @@ import { nodeNumericCompare } from './numeric-compare.js';
 import { nodeOffByOne } from './off-by-one.js';
 import { nodeOptionalRequestField } from './optional-request-field.js';
 import { nodeParamCompare } from './param-compare.js';
+import { nodePendingArray } from './pending-array.js';
 import { nodePendingResponse } from './pending-response.js';
 import { nodePromiseAllArray } from './promise-all-array.js';
 import { nodeReduceEmpty } from './reduce-empty.js';
@@ -74,6 +75,7 @@ export const nodeTemplates: readonly RepairTemplate[] = [
   nodeIteratorArray,
   nodeInvalidDate,
   nodePendingResponse,
+  nodePendingArray,
   nodeStoredList,
   nodeAsyncErrorForward,
   // An undeclared route parameter before the 404: the entity exists, the handler read the wrong name.

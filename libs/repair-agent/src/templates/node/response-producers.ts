@@ -15,7 +15,7 @@ export interface ResponseProducer {
 /**
  * The handler of a documented endpoint (Express/Fastify route or Nest controller method) and the
  * function whose result it returns or sends (`return this.speakers.findOne(id)`, `res.json(await
- * service.get(id))`), one call deep. A Nest service is followed through the controller's
+ * service.get(id))`, `this.ok(res, xs)` after `const xs = await this.courses.list()`), one call deep. A Nest service is followed through the controller's
  * constructor-injected property (`constructor(private readonly speakers: SpeakersService)`).
  */
 export async function responseProducers(project: NodeProject, tree: SourceTree, endpoint: string): Promise<ResponseProducer[]> {
@@ -26,7 +26,18 @@ export async function responseProducers(project: NodeProject, tree: SourceTree, 
   if (!handler) return [];
   const out: ResponseProducer[] = [handler];
   const source = (await tree.read(handler.file)) ?? '';
-  const produced = [...handler.fn.returns.map((r) => source.slice(r.argStart, r.argEnd)), ...handler.fn.calls.filter((c) => /^(json|send)$/.test(c.name)).map((c) => c.args[0]?.text ?? '')];
+  const response = handler.fn.params[1];
+  // What is sent: returned, `res.json(x)`, or handed with the response to a helper (`this.ok(res, x)`).
+  const sent = [
+    ...handler.fn.returns.map((r) => source.slice(r.argStart, r.argEnd)),
+    ...handler.fn.calls.filter((c) => /^(json|send)$/.test(c.name)).map((c) => c.args[0]?.text ?? ''),
+    ...handler.fn.calls.filter((c) => response && c.args.some((a) => a.text === response)).flatMap((c) => c.args.filter((a) => a.text !== response).map((a) => a.text)),
+  ];
+  // A variable sent is the call it was assigned from (`const xs = await svc.list(); res.json(xs)`).
+  const produced = sent.map((text) => {
+    const from = handler.fn.calls.find((c) => c.assignedTo === text);
+    return from ? `${from.text}(` : text;
+  });
   for (const text of produced) {
     const callee = /^(?:await\s+)?((?:this\.)?[\w$]+\.[\w$]+)\(/.exec(text)?.[1];
     if (!callee) continue;

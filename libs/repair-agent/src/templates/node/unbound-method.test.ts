@@ -93,3 +93,56 @@ describe('node.unbound-method', () => {
     }
   });
 });
+
+describe('node.unbound-method on route handlers', () => {
+  // Captured from a run of a TypeScript Express app built with tsc (frames mapped to src/*.ts through
+  // the source maps; the sandbox path replaced by /app).
+  const balanceTrace = ['balance (/app/src/controllers/student.controller.ts:12:32)', '/app/src/middleware/async-route.ts:9:5', 'Layer.handle [as handle_request] (/app/node_modules/express/lib/router/layer.js:95:5)', 'next (/app/node_modules/express/lib/router/route.js:149:13)'];
+  const controller = [
+    "import { Request, Response } from 'express';",
+    "import { BillingService } from '../services/billing.service';",
+    '',
+    'export class StudentController {',
+    '  constructor(private readonly billing: BillingService) {}',
+    '',
+    '  list = async (_req: Request, res: Response): Promise<void> => {',
+    '    res.json([]);',
+    '  };',
+    '',
+    '  async balance(req: Request, res: Response): Promise<void> {',
+    '    const balance = await this.billing.balance(Number(req.params.id));',
+    '    res.json(balance);',
+    '  }',
+    '}',
+    '',
+  ].join('\n');
+  const routes = (handler: string) =>
+    `import { Router } from 'express';\nimport { StudentController } from '../controllers/student.controller';\nimport { asyncRoute } from '../middleware/async-route';\n\nexport function studentRoutes(controller: StudentController): Router {\n  const router = Router();\n  router.get('/', asyncRoute(controller.list));\n  router.get('/:id/balance', ${handler});\n  return router;\n}\n`;
+  const files = (handler: string) => ({
+    'src/app.ts': "import express from 'express';\nimport { studentRoutes } from './routes/student.routes';\nexport function createApp(c: any) {\n  const app = express();\n  app.use('/students', studentRoutes(c.students));\n  return app;\n}\n",
+    'src/routes/student.routes.ts': routes(handler),
+    'src/controllers/student.controller.ts': controller,
+    'src/middleware/async-route.ts': "import { NextFunction, Request, RequestHandler, Response } from 'express';\n\ntype AsyncHandler = (req: Request, res: Response, next: NextFunction) => Promise<void>;\n\nexport const asyncRoute =\n  (handler: AsyncHandler): RequestHandler =>\n  (req, res, next) => {\n    handler(req, res, next).catch(next);\n  };\n",
+  });
+  const failure = { kind: 'runtime_error' as const, endpoint: 'GET /students/{id}/balance', log: reading('billing', balanceTrace) };
+
+  it('binds a controller method registered through a wrapper in a router factory to its controller', async () => {
+    const { context } = templateContext(files('asyncRoute(controller.balance)'), failure);
+    const found = await allCandidates(nodeUnboundMethod, context, ['src/routes/student.routes.ts']);
+    expect(found.map((f) => f.files['src/routes/student.routes.ts'])).toEqual([routes('asyncRoute(controller.balance.bind(controller))')]);
+  });
+
+  it('binds a method of a module-level instance registered bare (JavaScript)', async () => {
+    const ctrl = 'class Kilns {\n  constructor(store) {\n    this.store = store;\n  }\n  async get(req, res) {\n    res.json(this.store.get(Number(req.params.id)));\n  }\n}\nmodule.exports = { Kilns };\n';
+    const app = "const express = require('express');\nconst { Kilns } = require('./kilns');\nconst kilns = new Kilns(new Map());\nconst app = express();\napp.get('/kilns/:id', kilns.get);\napp.listen(3000);\n";
+    const log = reading('store', ['get (/app/src/kilns.js:6:19)', 'Layer.handle [as handle_request] (/app/node_modules/express/lib/router/layer.js:95:5)']);
+    const { context } = templateContext({ 'src/app.js': app, 'src/kilns.js': ctrl }, { kind: 'runtime_error', endpoint: 'GET /kilns/{id}', log });
+    const found = await allCandidates(nodeUnboundMethod, context, ['src/app.js']);
+    expect(found.map((f) => f.files['src/app.js'])).toEqual([app.replace('kilns.get)', 'kilns.get.bind(kilns))')]);
+  });
+
+  it('proposes nothing when the registration already binds the method (near miss: `this` is not what is undefined)', async () => {
+    const { context } = templateContext(files('asyncRoute(controller.balance.bind(controller))'), failure);
+    expect(await allCandidates(nodeUnboundMethod, context, ['src/routes/student.routes.ts'])).toEqual([]);
+  });
+});

@@ -1,6 +1,9 @@
 import type { StackFrame, StackTrace } from '@smoke-repair/log-parser';
 import { lineText, offsetOf, replaceRange } from '../../node/js-edits.js';
-import { nodeProjectFor } from '../../node/node-project.js';
+import type { JsFunction } from '../../node/js-module.js';
+import { routeTable } from '../../node/js-routes.js';
+import { nodeProjectFor, type NodeProject } from '../../node/node-project.js';
+import type { SourceTree } from '../../source/source-tree.js';
 import { culpritModule, enclosingFunctions } from '../../recipes/node/scope.js';
 import { locateCulprit } from '../../localize.js';
 import type { RepairTemplate } from '../template.js';
@@ -13,12 +16,14 @@ const THIS_UNDEFINED = /^Cannot read properties of undefined \(reading '([\w$]+)
 /**
  * A class method passed as a callback loses `this` (`rows.map(this.toDto)`, `then(this.handle)`,
  * `ids.map(this.repo.findById)` — another object's method):
+ * a route handler registered as an instance's method (`router.get('/x', asyncRoute(controller.balance))`);
  * the method, called detached, read a member of `this` and failed with
  * `TypeError: Cannot read properties of undefined (reading 'repo')` on a line that reads
  * `this.repo` → bind it where it is passed (`this.toDto.bind(this)`, which keeps every argument
  * the callee hands it; another object's method to that object). Where it is passed comes from the trace: the in-app frame that called the
- * culprit; when the trace lost it (an async boundary), the culprit's own file, if exactly one
- * place there passes `this.method` as a value.
+ * culprit; else the one route registration the route index has for the method; when the trace
+ * lost it (an async boundary), the culprit's own file, if exactly one place there passes
+ * `this.method` as a value.
  */
 export const nodeUnboundMethod: RepairTemplate = {
   id: ID,
@@ -36,7 +41,8 @@ export const nodeUnboundMethod: RepairTemplate = {
     if (!new RegExp(`(?<![\\w$.])this\\s*\\.\\s*${escape(member)}(?![\\w$])`).test(lineText(source, culprit.line))) return;
     const method = enclosingFunctions(module, culprit.line).reverse().find((f) => f.className && f.name);
     if (!method) return;
-    for (const site of await passSites(cause.trace, tree, culprit.file, method.name)) {
+    const sites = await passSites(cause.trace, tree, culprit.file, method.name);
+    for (const site of sites.length > 0 ? sites : await registrationSites(node, tree, culprit.file, method)) {
       const text = await tree.read(site.file);
       if (text === null) continue;
       await tree.write(site.file, replaceRange(text, site.end, site.end, `.bind(${site.receiver})`));
@@ -74,6 +80,24 @@ async function passSites(trace: StackTrace | null | undefined, tree: Parameters<
   const all = valueUses(text, method).filter((use) => use.receiver === 'this');
   if (all.length !== 1) return [];
   return [{ file, line: text.slice(0, all[0]!.end).split('\n').length, ...all[0]! }];
+}
+
+// A route handler registered as an instance's method (`router.get('/x', wrap(controller.balance))`):
+// Express calls it detached. The registrations the route index has for the method, not yet bound.
+async function registrationSites(node: NodeProject, tree: SourceTree, file: string, method: JsFunction): Promise<PassSite[]> {
+  const sites: PassSite[] = [];
+  for (const route of await routeTable(node)) {
+    const ref = route.call?.handlerRef;
+    const arg = route.call?.handlerArg;
+    if ((route.handlerFile ?? route.file) !== file || route.handler?.start !== method.start || !ref || !arg) continue;
+    const source = await tree.read(route.file);
+    if (source === null) continue;
+    const receiver = ref.slice(0, ref.lastIndexOf('.'));
+    // The argument as a call would see it (`(controller.balance)`), so a bare reference counts too; a bound one does not.
+    const uses = valueUses(`(${source.slice(arg.start, arg.end)})`, method.name).filter((u) => u.receiver === receiver);
+    if (uses.length === 1) sites.push({ file: route.file, line: route.call!.line, end: arg.start + uses[0]!.end - 1, receiver });
+  }
+  return sites.length === 1 ? sites : [];
 }
 
 // `this.method` or `<object>.method` (`this.repo.findById`, `repo.findById`: a plain member
