@@ -13,7 +13,12 @@ const depConstraints = [
   },
   {
     sourceTag: 'scope:loop-controller',
-    onlyDependOnLibsWithTags: ['scope:repair-agent', 'scope:smoke-validator', 'scope:pattern-store', 'scope:log-parser'],
+    onlyDependOnLibsWithTags: [
+      'scope:repair-agent',
+      'scope:smoke-validator',
+      'scope:pattern-store',
+      'scope:log-parser',
+    ],
   },
   {
     sourceTag: 'scope:cli',
@@ -48,10 +53,7 @@ export default [
     files: ['**/*.ts', '**/*.mts', '**/*.js', '**/*.mjs'],
     ignores: ['**/eslint.config.mjs'],
     rules: {
-      '@nx/enforce-module-boundaries': [
-        'error',
-        { enforceBuildableLibDependency: true, allow: [], depConstraints },
-      ],
+      '@nx/enforce-module-boundaries': ['error', { enforceBuildableLibDependency: true, allow: [], depConstraints }],
     },
   },
   {

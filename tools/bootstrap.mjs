@@ -24,7 +24,12 @@ if (!existsSync(stamp) || readFileSync(stamp, 'utf8') !== digest) {
   // never a rewrite of a tracked file.
   console.log('bootstrap: installing npm dependencies (npm ci)…');
   execFileSync('npm', ['ci', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: root, stdio: 'inherit' });
-  writeFileSync(stamp, createHash('sha256').update(readFileSync(join(root, 'package-lock.json'))).digest('hex'));
+  writeFileSync(
+    stamp,
+    createHash('sha256')
+      .update(readFileSync(join(root, 'package-lock.json')))
+      .digest('hex'),
+  );
 }
 
 const require = createRequire(join(root, 'package.json'));

@@ -31,9 +31,15 @@ const PHASES = {
   'baseline smoke': { start: (s) => /^request /m.test(s.events), end: (s) => /^baseline /m.test(s.stderr) },
   'repair (agent)': { start: (s) => /^iteration 1 /m.test(s.stderr), end: (s) => /^ {2}repair /m.test(s.stderr) },
   'apply + restart': { start: (s) => / applied p1-/.test(s.stderr), end: (s) => / restart /.test(s.stderr) },
-  'verify smoke': { start: (s) => / restart app restarted/.test(s.stderr), end: (s) => /^ {2}smoke /m.test(s.stderr.split(/ restart app restarted/)[1] ?? '') },
+  'verify smoke': {
+    start: (s) => / restart app restarted/.test(s.stderr),
+    end: (s) => /^ {2}smoke /m.test(s.stderr.split(/ restart app restarted/)[1] ?? ''),
+  },
   // One patch at a time (`alone:`) or in parallel lanes (`lane N:`, loop.parallelism > 1).
-  isolation: { start: (s) => / applied p\d-\w+: (alone|lane \d): /.test(s.stderr), end: (s) => / restart (alone|lane \d): /.test(s.stderr) },
+  isolation: {
+    start: (s) => / applied p\d-\w+: (alone|lane \d): /.test(s.stderr),
+    end: (s) => / restart (alone|lane \d): /.test(s.stderr),
+  },
   'final apply': { start: (s) => /^stop /m.test(s.stderr), end: () => false },
 };
 // --quick: every signal twice, every phase at least once, the second run and the foreign listener.
@@ -52,7 +58,17 @@ const QUICK = [
 const quick = process.argv.includes('--quick');
 const plan = quick ? QUICK : SIGNALS.flatMap((signal) => Object.keys(PHASES).map((phase) => [signal, phase]));
 const base = mkdtempSync(join(tmpdir(), 'fault-matrix-'));
-const totals = { trials: 0, reached: 0, notReached: 0, bytesLost: 0, outside: 0, leftovers: 0, secrets: 0, wrong: 0, hung: 0 };
+const totals = {
+  trials: 0,
+  reached: 0,
+  notReached: 0,
+  bytesLost: 0,
+  outside: 0,
+  leftovers: 0,
+  secrets: 0,
+  wrong: 0,
+  hung: 0,
+};
 const started = Date.now();
 console.log(`fault matrix${quick ? ' (--quick)' : ''}: ${plan.length} signal trials, a second run, a foreign listener`);
 
@@ -95,7 +111,9 @@ function report(name, o) {
     ...(o.wrong ?? []).map((l) => `wrong: ${l}`),
     o.hung ? 'hung' : '',
   ].filter(Boolean);
-  console.log(`${name.padEnd(34)} ${String(o.seconds).padStart(3)} s  exit ${String(o.code).padEnd(7)} ${detail.join('; ') || 'ok'}`);
+  console.log(
+    `${name.padEnd(34)} ${String(o.seconds).padStart(3)} s  exit ${String(o.code).padEnd(7)} ${detail.join('; ') || 'ok'}`,
+  );
 }
 
 async function finish(run, ms = 90000) {
@@ -148,7 +166,8 @@ async function concurrentTrial() {
   while (first.alive() && !/^request /m.test(appEvents(site))) await new Promise((r) => setTimeout(r, 10));
   const second = await finish(startRun(site), 30000);
   if (second.code !== 2) wrong.push(`the second run exited ${second.code}, expected 2 (app locked)`);
-  if (!new RegExp(`another smoke-repair is running on .*pid ${first.child.pid}`).test(site.outputs[1].stderr)) wrong.push('the second run did not say who holds the app');
+  if (!new RegExp(`another smoke-repair is running on .*pid ${first.child.pid}`).test(site.outputs[1].stderr))
+    wrong.push('the second run did not say who holds the app');
   const end = await finish(first);
   if (end.code !== 1 && end.code !== 0) wrong.push(`the first run exited ${end.code} after the second was refused`);
   return { code: `${end.code}/${second.code}`, hung: end.hung || second.hung, wrong, ...(await checkSite(site)) };
@@ -174,6 +193,7 @@ async function foreignListenerTrial() {
   if (!listening) wrong.push('the foreign listener could not bind between the spawn and the app’s own bind');
   const smoked = requests.filter((r) => !/ \/health /.test(r));
   if (smoked.length > 0) wrong.push(`the run sent scenarios to the foreign listener: ${smoked.slice(0, 3).join(', ')}`);
-  if (end.code === 0 || end.code === 1) wrong.push(`the run smoked and exited ${end.code}: it took the foreign listener for the app`);
+  if (end.code === 0 || end.code === 1)
+    wrong.push(`the run smoked and exited ${end.code}: it took the foreign listener for the app`);
   return { ...end, wrong, ...(await checkSite(site)) };
 }

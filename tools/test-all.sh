@@ -14,6 +14,8 @@ run_tmp="$(mktemp -d "${TMPDIR:-/tmp}/smoke-repair-npm-test-XXXXXX")"
 trap 'rm -rf "$run_tmp"' EXIT
 export TMPDIR="$run_tmp"
 npx --no-install nx sync:check
+# Formatting is checked, not fixed: `npm run format` rewrites (see .prettierrc.json, .prettierignore).
+npx --no-install prettier --check . --log-level warn
 npx --no-install nx run-many -t build lint typecheck test --parallel=2 --output-style=static --skip-nx-cache
 # The fault matrix's quick subset (issue 16) on the CLI just built: signals in every loop phase,
 # a second run, a foreign listener; fails on any data lost, leftover or secret.

@@ -10,7 +10,9 @@ export default defineConfig({
   test: {
     // Each run gets its own TMPDIR, removed at the end (tools/vitest/temp-dir-setup.ts).
     globalSetup: ['../../tools/vitest/temp-dir-setup.ts'],
-    environment: 'node', include: ['src/**/*.test.ts'], testTimeout: 20_000,
+    environment: 'node',
+    include: ['src/**/*.test.ts'],
+    testTimeout: 20_000,
     // No behaviour yet, so no tests yet; remove once the package's issue lands.
     passWithNoTests: true,
   },

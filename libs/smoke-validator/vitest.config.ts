@@ -10,6 +10,8 @@ export default defineConfig({
   test: {
     // Each run gets its own TMPDIR, removed at the end (tools/vitest/temp-dir-setup.ts).
     globalSetup: ['../../tools/vitest/temp-dir-setup.ts'],
-    environment: 'node', include: ['src/**/*.test.ts'], testTimeout: 20_000,
+    environment: 'node',
+    include: ['src/**/*.test.ts'],
+    testTimeout: 20_000,
   },
 });

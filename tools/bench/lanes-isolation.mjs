@@ -17,7 +17,9 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const { values } = parseArgs({ options: { runs: { type: 'string', default: '3' }, 'start-delay': { type: 'string', default: '1.5' } } });
+const { values } = parseArgs({
+  options: { runs: { type: 'string', default: '3' }, 'start-delay': { type: 'string', default: '1.5' } },
+});
 const runs = Number(values.runs);
 const cli = join(root, 'apps', 'cli', 'bin', 'smoke-repair.mjs');
 const tiny = join(root, 'tests', 'loop-controller-integration', 'fixtures', 'tiny-app');
@@ -68,12 +70,23 @@ async function once(parallelism, n) {
   const dir = join(base, `p${parallelism}-${n}`, 'tiny-app');
   cpSync(tiny, dir, { recursive: true });
   writeFileSync(join(dir, 'routes.py'), ROUTES);
-  const scenarios = ['items', 'prices', 'orders', 'users', 'stock'].map((id) => ({ id, request: { method: 'GET', path: `/${id}` }, expect: { status: 200 } }));
+  const scenarios = ['items', 'prices', 'orders', 'users', 'stock'].map((id) => ({
+    id,
+    request: { method: 'GET', path: `/${id}` },
+    expect: { status: 200 },
+  }));
   writeFileSync(join(dir, 'scenarios.json'), JSON.stringify({ mode: 'replace', scenarios }));
   const config = {
     app: {
       root: '.',
-      runner: { kind: 'process', command: ['python3', '-B', 'server.py'], port: await freePort(), env: { BENCH_START_DELAY: values['start-delay'] }, readiness: { path: '/health', timeoutMs: 30_000, intervalMs: 50 }, stopTimeoutMs: 2_000 },
+      runner: {
+        kind: 'process',
+        command: ['python3', '-B', 'server.py'],
+        port: await freePort(),
+        env: { BENCH_START_DELAY: values['start-delay'] },
+        readiness: { path: '/health', timeoutMs: 30_000, intervalMs: 50 },
+        stopTimeoutMs: 2_000,
+      },
     },
     smoke: { scenarios: 'scenarios.json', concurrency: 1, timeoutMs: 5_000 },
     artifactsDir: join(base, `p${parallelism}-${n}`, 'artifacts'),
@@ -83,13 +96,24 @@ async function once(parallelism, n) {
   };
   writeFileSync(join(dir, 'smoke-repair.config.json'), JSON.stringify(config));
   const started = process.hrtime.bigint();
-  const run = spawnSync(process.execPath, [cli, 'run', '--json'], { cwd: dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  const run = spawnSync(process.execPath, [cli, 'run', '--json'], {
+    cwd: dir,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1' },
+  });
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   const result = JSON.parse(run.stdout);
-  const outcomes = result.iterations[0].patches.map((p) => p.outcome).sort().join(',');
+  const outcomes = result.iterations[0].patches
+    .map((p) => p.outcome)
+    .sort()
+    .join(',');
   const routes = readFileSync(join(dir, 'routes.py'), 'utf8');
   if (process.env.BENCH_DEBUG) process.stderr.write(`${run.stderr}\n${routes}\n`);
-  return { seconds, outcomes, kept: ['len(rows)}', '{"tea": 2.5}', '{"users": []}'].every((s) => routes.includes(s)) && !routes.includes('3 / 0') };
+  return {
+    seconds,
+    outcomes,
+    kept: ['len(rows)}', '{"tea": 2.5}', '{"users": []}'].every((s) => routes.includes(s)) && !routes.includes('3 / 0'),
+  };
 }
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -110,5 +134,9 @@ try {
 }
 if (seen.size !== 1) throw new Error(`the settings disagreed on the verdicts: ${[...seen].join(' / ')}`);
 const fmt = (xs) => `${median(xs).toFixed(1)} s (${xs.map((x) => x.toFixed(1)).join(', ')})`;
-console.log(`| loop.parallelism | loop wall time, median (runs) |\n|---|---|\n| 1 (one at a time) | ${fmt(times[1])} |\n| 2 (lanes) | ${fmt(times[2])} |`);
-console.log(`ratio 2/1: ${(median(times[2]) / median(times[1])).toFixed(2)}; start delay ${values['start-delay']} s; verdicts ${[...seen][0]}`);
+console.log(
+  `| loop.parallelism | loop wall time, median (runs) |\n|---|---|\n| 1 (one at a time) | ${fmt(times[1])} |\n| 2 (lanes) | ${fmt(times[2])} |`,
+);
+console.log(
+  `ratio 2/1: ${(median(times[2]) / median(times[1])).toFixed(2)}; start delay ${values['start-delay']} s; verdicts ${[...seen][0]}`,
+);

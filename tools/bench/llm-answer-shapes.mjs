@@ -47,14 +47,26 @@ try {
   for (const shape of shapes) {
     const row = await runShape(shape, violation);
     rows.push(row);
-    say(`${row.outcome.padEnd(16)} ${shape.name} (${row.requests} request${row.requests === 1 ? '' : 's'})${row.detail ? `: ${row.detail}` : ''}`);
+    say(
+      `${row.outcome.padEnd(16)} ${shape.name} (${row.requests} request${row.requests === 1 ? '' : 's'})${row.detail ? `: ${row.detail}` : ''}`,
+    );
   }
   const count = (outcome) => rows.filter((r) => r.outcome === outcome).length;
-  const summary = { shapes: rows.length, applied: count('applied'), rejected: count('rejected'), wronglyApplied: count('wrongly applied'), wronglyRejected: count('wrongly rejected') };
+  const summary = {
+    shapes: rows.length,
+    applied: count('applied'),
+    rejected: count('rejected'),
+    wronglyApplied: count('wrongly applied'),
+    wronglyRejected: count('wrongly rejected'),
+  };
   if (values.json) process.stdout.write(`${JSON.stringify({ summary, rows }, null, 2)}\n`);
   else {
-    process.stdout.write(`| shape | expected | outcome | requests |\n|---|---|---|---|\n${rows.map((r) => `| ${r.name} | ${r.expected} | ${r.outcome} | ${r.requests} |`).join('\n')}\n\n`);
-    process.stdout.write(`${summary.shapes} shapes: ${summary.applied} applied, ${summary.rejected} rejected, ${summary.wronglyApplied} wrongly applied, ${summary.wronglyRejected} wrongly rejected\n`);
+    process.stdout.write(
+      `| shape | expected | outcome | requests |\n|---|---|---|---|\n${rows.map((r) => `| ${r.name} | ${r.expected} | ${r.outcome} | ${r.requests} |`).join('\n')}\n\n`,
+    );
+    process.stdout.write(
+      `${summary.shapes} shapes: ${summary.applied} applied, ${summary.rejected} rejected, ${summary.wronglyApplied} wrongly applied, ${summary.wronglyRejected} wrongly rejected\n`,
+    );
   }
   // A conversation must take the turns it is about (the retry, the resend without top_p).
   const turnsWrong = rows.filter((r) => r.turnsWrong).length;
@@ -84,10 +96,39 @@ function conversations() {
   const expectedFile = join(FIXTURES, 'expected', 'search-replace-fenced', ORDERS);
   const cut = `${fix.slice(0, fix.indexOf('    return total'))}    return tot`;
   return [
-    { name: 'max-tokens-then-retried', expected: 'apply', requests: 2, script: [{ content: cut, finish_reason: 'length' }, { content: fix }], options: {}, expectedFile },
-    { name: 'top-p-zero-refused', expected: 'apply', requests: 2, script: [{ content: fix }], server: { refuseTopPZero: true }, options: { acceptsTopPZero: true }, expectedFile },
-    { name: 'retry-with-apply-error', expected: 'apply', requests: 2, script: [{ content: answer('search-not-found') }, { content: fix }], options: {}, expectedFile },
-    { name: 'retry-with-syntax-error', expected: 'apply', requests: 2, script: [{ content: fix.replace('    return total\n>>>>>>>', '    return total)\n>>>>>>>') }, { content: fix }], options: {}, expectedFile },
+    {
+      name: 'max-tokens-then-retried',
+      expected: 'apply',
+      requests: 2,
+      script: [{ content: cut, finish_reason: 'length' }, { content: fix }],
+      options: {},
+      expectedFile,
+    },
+    {
+      name: 'top-p-zero-refused',
+      expected: 'apply',
+      requests: 2,
+      script: [{ content: fix }],
+      server: { refuseTopPZero: true },
+      options: { acceptsTopPZero: true },
+      expectedFile,
+    },
+    {
+      name: 'retry-with-apply-error',
+      expected: 'apply',
+      requests: 2,
+      script: [{ content: answer('search-not-found') }, { content: fix }],
+      options: {},
+      expectedFile,
+    },
+    {
+      name: 'retry-with-syntax-error',
+      expected: 'apply',
+      requests: 2,
+      script: [{ content: fix.replace('    return total\n>>>>>>>', '    return total)\n>>>>>>>') }, { content: fix }],
+      options: {},
+      expectedFile,
+    },
   ];
 }
 
@@ -99,24 +140,44 @@ async function runShape(shape, violation) {
   const server = await startOpenAiServer(shape.script, shape.server ?? {});
   const app = copyApp(shape.name);
   try {
-    const strategy = createLlmStrategy({ baseUrl: server.baseUrl, model: 'scripted-coder', apiKeyEnv: KEY_ENV, timeoutMs: 10_000, maxRetries: 1, backoff: { baseMs: 20, jitter: false }, ...shape.options });
+    const strategy = createLlmStrategy({
+      baseUrl: server.baseUrl,
+      model: 'scripted-coder',
+      apiKeyEnv: KEY_ENV,
+      timeoutMs: 10_000,
+      maxRetries: 1,
+      backoff: { baseMs: 20, jitter: false },
+      ...shape.options,
+    });
     const result = await repairFromSmokeViolations([violation], { appRoot: app, strategies: [strategy] });
     const attempt = result.attempts[0];
     const base = { name: shape.name, expected: shape.expected, requests: server.requests.length };
-    const turns = shape.requests !== undefined && server.requests.length !== shape.requests ? `; ${server.requests.length} requests, expected ${shape.requests}` : '';
+    const turns =
+      shape.requests !== undefined && server.requests.length !== shape.requests
+        ? `; ${server.requests.length} requests, expected ${shape.requests}`
+        : '';
     if (result.patches.length === 0) {
       const outcome = shape.expected === 'reject' ? 'rejected' : 'wrongly rejected';
-      return { ...base, outcome, detail: `${attempt?.outcome ?? 'no attempt'}: ${attempt?.detail ?? ''}`.slice(0, 200) };
+      return {
+        ...base,
+        outcome,
+        detail: `${attempt?.outcome ?? 'no attempt'}: ${attempt?.detail ?? ''}`.slice(0, 200),
+      };
     }
-    if (shape.expected === 'reject') return { ...base, outcome: 'wrongly applied', detail: `patched: ${attempt?.detail}` };
+    if (shape.expected === 'reject')
+      return { ...base, outcome: 'wrongly applied', detail: `patched: ${attempt?.detail}` };
     const patched = copyApp(`${shape.name}-patched`);
     execFileSync('git', ['apply', '-'], { cwd: patched, input: result.patches[0].diff });
     const content = readFileSync(join(patched, ORDERS), 'utf8');
     const status = (await runAppOnce(patched)).status;
     const wrong = [
       ...(status !== 201 ? [`the patched app answered ${status}`] : []),
-      ...(shape.expectedFile && content !== readFileSync(shape.expectedFile, 'utf8') ? ['orders.py is not the expected fix'] : []),
-      ...(result.patches[0].files.join() !== 'app/services/orders.py' ? [`changed ${result.patches[0].files.join(', ')}`] : []),
+      ...(shape.expectedFile && content !== readFileSync(shape.expectedFile, 'utf8')
+        ? ['orders.py is not the expected fix']
+        : []),
+      ...(result.patches[0].files.join() !== 'app/services/orders.py'
+        ? [`changed ${result.patches[0].files.join(', ')}`]
+        : []),
     ];
     if (wrong.length > 0) return { ...base, outcome: 'wrongly applied', detail: wrong.join('; ') };
     return { ...base, outcome: 'applied', detail: turns.slice(2), ...(turns ? { turnsWrong: true } : {}) };
@@ -148,7 +209,11 @@ function freePort() {
 /** Runs the fixture from `dir`, sends the order, returns the status, body and log. */
 async function runAppOnce(dir) {
   const port = await freePort();
-  const child = spawn('python3', ['-u', 'server.py', String(port)], { cwd: dir, env: { ...process.env, PYTHONDONTWRITEBYTECODE: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn('python3', ['-u', 'server.py', String(port)], {
+    cwd: dir,
+    env: { ...process.env, PYTHONDONTWRITEBYTECODE: '1' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let log = '';
   child.stderr.setEncoding('utf8').on('data', (chunk) => (log += chunk));
   child.stdout.setEncoding('utf8').on('data', (chunk) => (log += chunk));
@@ -158,7 +223,11 @@ async function runAppOnce(dir) {
       if (Date.now() > deadline || child.exitCode !== null) return { status: 0, body: '', log };
       await new Promise((r) => setTimeout(r, 50));
     }
-    const response = await fetch(`http://127.0.0.1:${port}/orders`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-request-id': 'bench-req-1' }, body: JSON.stringify(ORDER) });
+    const response = await fetch(`http://127.0.0.1:${port}/orders`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-request-id': 'bench-req-1' },
+      body: JSON.stringify(ORDER),
+    });
     const body = await response.text();
     await new Promise((r) => setTimeout(r, 100));
     return { status: response.status, body, log };
@@ -212,7 +281,13 @@ async function startOpenAiServer(script, { refuseTopPZero = false }) {
       const topP = body.top_p;
       if (refuseTopPZero && typeof topP === 'number' && !(topP > 0 && topP <= 1)) {
         refused++;
-        return reply(res, 400, { object: 'error', message: `top_p must be in (0, 1], got ${topP.toFixed(1)}.`, type: 'BadRequestError', param: null, code: 400 });
+        return reply(res, 400, {
+          object: 'error',
+          message: `top_p must be in (0, 1], got ${topP.toFixed(1)}.`,
+          type: 'BadRequestError',
+          param: null,
+          code: 400,
+        });
       }
       const next = script[Math.min(requests.length - 1 - refused, script.length - 1)];
       return reply(res, 200, {
@@ -220,7 +295,13 @@ async function startOpenAiServer(script, { refuseTopPZero = false }) {
         object: 'chat.completion',
         created: 1_700_000_000,
         model: String(body.model),
-        choices: [{ index: 0, message: { role: 'assistant', content: next.content }, finish_reason: next.finish_reason ?? 'stop' }],
+        choices: [
+          {
+            index: 0,
+            message: { role: 'assistant', content: next.content },
+            finish_reason: next.finish_reason ?? 'stop',
+          },
+        ],
         usage: { prompt_tokens: 1200, completion_tokens: 80, total_tokens: 1280 },
       });
     });

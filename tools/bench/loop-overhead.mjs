@@ -21,13 +21,17 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const { values } = parseArgs({ options: { runs: { type: 'string', default: '3' }, 'skip-demo': { type: 'boolean' }, json: { type: 'boolean' } } });
+const { values } = parseArgs({
+  options: { runs: { type: 'string', default: '3' }, 'skip-demo': { type: 'boolean' }, json: { type: 'boolean' } },
+});
 const runs = Number(values.runs);
 const shop = join(root, 'apps', 'demo-shop');
 const say = (text) => process.stderr.write(`${text}\n`);
-const { loadRepairLoopConfig, runRepairLoop } = await import(pathToFileURL(join(root, 'libs', 'loop-controller', 'dist', 'index.js')).href);
+const { loadRepairLoopConfig, runRepairLoop } = await import(
+  pathToFileURL(join(root, 'libs', 'loop-controller', 'dist', 'index.js')).href
+);
 
-say('bench: preparing demo-shop\'s venv (first time only)…');
+say("bench: preparing demo-shop's venv (first time only)…");
 execFileSync('bash', [join(shop, 'scripts', 'setup-venv.sh')], { stdio: ['ignore', 'ignore', 'inherit'] });
 
 /** Total length of the union of [start, end] intervals. */
@@ -51,16 +55,22 @@ async function overheadRun(index) {
   cpSync(shop, copy, { recursive: true, filter: (src) => !skip.has(src.split('/').at(-1)) });
   symlinkSync(join(shop, '.venv'), join(copy, '.venv'));
   const loaded = await loadRepairLoopConfig(join(copy, 'smoke-repair.config.json'));
-  const config = { ...loaded, repair: { ...loaded.repair, strategies: ['pattern', 'recipe'] }, patterns: { ...loaded.patterns, store: `file:${join(scratch, 'patterns.jsonl')}` } };
-  const spans = { app: [], smoke: [], fixer: [] };
-  const timed = (kind, fn) => async (...args) => {
-    const start = performance.now();
-    try {
-      return await fn(...args);
-    } finally {
-      spans[kind].push([start, performance.now()]);
-    }
+  const config = {
+    ...loaded,
+    repair: { ...loaded.repair, strategies: ['pattern', 'recipe'] },
+    patterns: { ...loaded.patterns, store: `file:${join(scratch, 'patterns.jsonl')}` },
   };
+  const spans = { app: [], smoke: [], fixer: [] };
+  const timed =
+    (kind, fn) =>
+    async (...args) => {
+      const start = performance.now();
+      try {
+        return await fn(...args);
+      } finally {
+        spans[kind].push([start, performance.now()]);
+      }
+    };
   const instrument = {
     runner: (runner) =>
       new Proxy(runner, {
@@ -70,7 +80,12 @@ async function overheadRun(index) {
           return typeof value === 'function' ? value.bind(target) : value;
         },
       }),
-    deps: (deps) => ({ ...deps, smoke: timed('smoke', deps.smoke), restart: timed('app', deps.restart), repair: timed('fixer', deps.repair) }),
+    deps: (deps) => ({
+      ...deps,
+      smoke: timed('smoke', deps.smoke),
+      restart: timed('app', deps.restart),
+      repair: timed('fixer', deps.repair),
+    }),
   };
   const started = performance.now();
   const result = await runRepairLoop(config, { instrument });
@@ -92,13 +107,19 @@ async function overheadRun(index) {
     resetMs: result.sandbox?.resetMs ?? 0,
     sandboxShare: ((result.sandbox?.copyMs ?? 0) + (result.sandbox?.resetMs ?? 0)) / totalMs,
   };
-  say(`bench: loop run ${row.run}: ${(totalMs / 1000).toFixed(2)} s, overhead ${row.overheadMs.toFixed(0)} ms (${(row.overheadShare * 100).toFixed(2)}%), ${result.outcome} in ${row.iterations} iterations`);
+  say(
+    `bench: loop run ${row.run}: ${(totalMs / 1000).toFixed(2)} s, overhead ${row.overheadMs.toFixed(0)} ms (${(row.overheadShare * 100).toFixed(2)}%), ${result.outcome} in ${row.iterations} iterations`,
+  );
   return row;
 }
 
 function demoRun(index) {
   const started = performance.now();
-  const child = spawnSync(process.execPath, [join(root, 'tools', 'demo', 'run-demo.mjs'), '--json'], { stdio: ['ignore', 'pipe', 'ignore'], encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const child = spawnSync(process.execPath, [join(root, 'tools', 'demo', 'run-demo.mjs'), '--json'], {
+    stdio: ['ignore', 'pipe', 'ignore'],
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
   const wallMs = performance.now() - started;
   if (child.status !== 0) throw new Error(`demo run ${index + 1} exited ${child.status}`);
   const out = JSON.parse(child.stdout);
@@ -121,9 +142,27 @@ const s = (ms) => `${(ms / 1000).toFixed(2)} s`;
 const figures = {
   loop: {
     runs: loopRows,
-    median: Object.fromEntries(['totalMs', 'appMs', 'smokeMs', 'fixerMs', 'overheadMs', 'overheadShare', 'sandboxCopyMs', 'resets', 'resetMs', 'sandboxShare'].map((k) => [k, median(loopRows.map((r) => r[k]))])),
+    median: Object.fromEntries(
+      [
+        'totalMs',
+        'appMs',
+        'smokeMs',
+        'fixerMs',
+        'overheadMs',
+        'overheadShare',
+        'sandboxCopyMs',
+        'resets',
+        'resetMs',
+        'sandboxShare',
+      ].map((k) => [k, median(loopRows.map((r) => r[k]))]),
+    ),
   },
-  demo: demoRows.length ? { runs: demoRows, median: { wallMs: median(demoRows.map((r) => r.wallMs)), loopsMs: median(demoRows.map((r) => r.loopsMs)) } } : null,
+  demo: demoRows.length
+    ? {
+        runs: demoRows,
+        median: { wallMs: median(demoRows.map((r) => r.wallMs)), loopsMs: median(demoRows.map((r) => r.loopsMs)) },
+      }
+    : null,
 };
 if (values.json) process.stdout.write(`${JSON.stringify(figures, null, 2)}\n`);
 else {
@@ -143,7 +182,9 @@ else {
     `| Data resets before starts (count / total) | ${`${m.resets} / ${m.resetMs.toFixed(0)} ms`.padEnd(9)} | ${loopRows.map((r) => `${r.resets} / ${r.resetMs.toFixed(0)} ms`).join(', ')} |`,
     `| Sandbox share of the loop (copy + resets) | ${`${(m.sandboxShare * 100).toFixed(2)}%`.padEnd(9)} | ${loopRows.map((r) => `${(r.sandboxShare * 100).toFixed(2)}%`).join(', ')} |`,
     ...(figures.demo
-      ? [`| Demo end to end (npm run demo, 2 loops)   | ${s(figures.demo.median.wallMs).padEnd(9)} | ${demoRows.map((r) => s(r.wallMs)).join(', ')} |`]
+      ? [
+          `| Demo end to end (npm run demo, 2 loops)   | ${s(figures.demo.median.wallMs).padEnd(9)} | ${demoRows.map((r) => s(r.wallMs)).join(', ')} |`,
+        ]
       : []),
   ];
   process.stdout.write(`${lines.join('\n')}\n`);

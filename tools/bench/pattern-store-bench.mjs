@@ -34,7 +34,7 @@ const password = process.env.SMOKE_REPAIR_NEO4J_PASSWORD ?? 'smoke-repair-dev';
 
 // Deterministic pseudo-random numbers, so both backends hold the same data.
 let seed = 42;
-const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
 const pick = (list) => list[Math.floor(random() * list.length)];
 
 const collections = ['products', 'customers', 'carts', 'orders', 'items', 'users', 'payments', 'invoices'];
@@ -49,14 +49,42 @@ function* events(from, to) {
     const at = new Date(Date.UTC(2025, 0, 1) + i * 1000).toISOString();
     const method = pick(methods);
     const path = pick(paths);
-    const pattern = { signatureClass: `class-${i % classesFor(100_000)}`, language: 'python', template: { edit: 'guard', n: i } };
+    const pattern = {
+      signatureClass: `class-${i % classesFor(100_000)}`,
+      language: 'python',
+      template: { edit: 'guard', n: i },
+    };
     const id = `bench-${i}`;
     yield {
-      v: 1, type: 'attempt', id, at, strategy: 'recipe', patternId: patternId(pattern), pattern,
-      signature: { hash: `h-${i % 5000}`, key: `E@app.py:1 f: m${i % 5000}`, exceptionType: 'IntegrityError', message: 'm' },
-      context: { app: `app-${i % 50}`, method, path, endpointShape: endpointShape(method, path), errorKind: pick(kinds) },
+      v: 1,
+      type: 'attempt',
+      id,
+      at,
+      strategy: 'recipe',
+      patternId: patternId(pattern),
+      pattern,
+      signature: {
+        hash: `h-${i % 5000}`,
+        key: `E@app.py:1 f: m${i % 5000}`,
+        exceptionType: 'IntegrityError',
+        message: 'm',
+      },
+      context: {
+        app: `app-${i % 50}`,
+        method,
+        path,
+        endpointShape: endpointShape(method, path),
+        errorKind: pick(kinds),
+      },
     };
-    yield { v: 1, type: 'outcome', id: `outcome:${id}`, at, attemptId: id, outcome: random() < 0.8 ? 'fixed' : 'not_fixed' };
+    yield {
+      v: 1,
+      type: 'outcome',
+      id: `outcome:${id}`,
+      at,
+      attemptId: id,
+      outcome: random() < 0.8 ? 'fixed' : 'not_fixed',
+    };
   }
 }
 
@@ -86,13 +114,20 @@ async function measure(store, stored) {
     const [attempt] = events(10_000_000 + stored * 100 + i, 10_000_000 + stored * 100 + i + 1);
     await store.importEvents([{ ...attempt, id: `bench-write-${stored}-${i}` }]);
     const start = performance.now();
-    await store.findKnownFixes({ ...query(), endpointShape: attempt.context.endpointShape, errorKind: attempt.context.errorKind });
+    await store.findKnownFixes({
+      ...query(),
+      endpointShape: attempt.context.endpointShape,
+      errorKind: attempt.context.errorKind,
+    });
     afterWrite.push(performance.now() - start);
   }
   afterWrite.sort((a, b) => a - b);
   return {
-    p50: percentile(times, 50), p95: percentile(times, 95), p99: percentile(times, 99),
-    afterWriteP50: percentile(afterWrite, 50), avgAnswers: answers / queries,
+    p50: percentile(times, 50),
+    p95: percentile(times, 95),
+    p99: percentile(times, 99),
+    afterWriteP50: percentile(afterWrite, 50),
+    avgAnswers: answers / queries,
   };
 }
 
@@ -107,7 +142,12 @@ async function run(backend, open) {
     const loadS = (performance.now() - started) / 1000;
     stored = size;
     const m = await measure(store, stored);
-    const row = { backend, patterns: size, loadS: +loadS.toFixed(1), ...Object.fromEntries(Object.entries(m).map(([k, v]) => [k, +v.toFixed(2)])) };
+    const row = {
+      backend,
+      patterns: size,
+      loadS: +loadS.toFixed(1),
+      ...Object.fromEntries(Object.entries(m).map(([k, v]) => [k, +v.toFixed(2)])),
+    };
     console.log(JSON.stringify(row));
     results.push(row);
   }
@@ -119,7 +159,9 @@ const all = [];
 if (values.backends.includes('file')) {
   const dir = mkdtempSync(join(tmpdir(), 'pattern-bench-'));
   try {
-    all.push(...(await run('file', () => openPatternStore(`file:${join(dir, 'patterns.jsonl')}`, { logger: silentLogger }))));
+    all.push(
+      ...(await run('file', () => openPatternStore(`file:${join(dir, 'patterns.jsonl')}`, { logger: silentLogger }))),
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -140,5 +182,8 @@ if (values.backends.includes('neo4j')) {
     execFileSync('bash', [join(root, 'tools/neo4j/stop.sh'), '--port', port], { stdio: 'inherit' });
   }
 }
-console.log('\n| backend | patterns | p50 ms | p95 ms | p99 ms | p50 right after a write, ms | load s |\n|---|---:|---:|---:|---:|---:|---:|');
-for (const r of all) console.log(`| ${r.backend} | ${r.patterns} | ${r.p50} | ${r.p95} | ${r.p99} | ${r.afterWriteP50} | ${r.loadS} |`);
+console.log(
+  '\n| backend | patterns | p50 ms | p95 ms | p99 ms | p50 right after a write, ms | load s |\n|---|---:|---:|---:|---:|---:|---:|',
+);
+for (const r of all)
+  console.log(`| ${r.backend} | ${r.patterns} | ${r.p50} | ${r.p95} | ${r.p99} | ${r.afterWriteP50} | ${r.loadS} |`);

@@ -61,7 +61,9 @@ if (!existsSync(cli)) throw new Error(`${cli} is missing: build the CLI first (n
 if (!existsSync(st)) {
   say(`installing schemathesis into ${stVenv}`);
   execFileSync('python3', ['-m', 'venv', stVenv], { stdio: 'inherit' });
-  execFileSync(join(stVenv, 'bin/pip'), ['install', '-q', '--disable-pip-version-check', 'schemathesis'], { stdio: 'inherit' });
+  execFileSync(join(stVenv, 'bin/pip'), ['install', '-q', '--disable-pip-version-check', 'schemathesis'], {
+    stdio: 'inherit',
+  });
 }
 const stVersion = execFileSync(st, ['--version'], { encoding: 'utf8' }).trim();
 execFileSync('bash', [join(shop, 'scripts/setup-venv.sh')], { stdio: ['ignore', 'ignore', 'inherit'] });
@@ -137,21 +139,44 @@ async function phase(name, fn) {
   const access = text.split('\n').filter((l) => /request_id=\S+ method=\S+ path=\S+ status=\d+/.test(l));
   const requests = access.length;
   const fiveXx = access.filter((l) => / status=5\d\d/.test(l)).length;
-  const out = spawnSync('node', [cli, 'parse-logs', segment, '--json', '--app-root', shop], { encoding: 'utf8', maxBuffer: 1 << 30 });
+  const out = spawnSync('node', [cli, 'parse-logs', segment, '--json', '--app-root', shop], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 30,
+  });
   const traces = JSON.parse(out.stdout || '[]');
   const signatures = new Set(traces.map((t) => t.signature.hash));
-  const keys = [...new Set(traces.map((t) => `${t.exception.type}@${t.culprit ? `${t.culprit.file.replace(`${shop}/`, '')}:${t.culprit.line}` : '?'}`))];
+  const keys = [
+    ...new Set(
+      traces.map(
+        (t) => `${t.exception.type}@${t.culprit ? `${t.culprit.file.replace(`${shop}/`, '')}:${t.culprit.line}` : '?'}`,
+      ),
+    ),
+  ];
   return { name, wallMs, requests, fiveXx, traces: traces.length, signatures: signatures.size, keys, ...extra };
 }
 
 // 3. One comparison: Schemathesis, then our smoke (one run, or --legacy repeated runs).
 const config = join(dir, 'smoke-repair.config.json');
 const writeConfig = (examplesPerOperation) =>
-  writeFileSync(config, JSON.stringify({
-    app: { root: shop, logFile: serverLog },
-    smoke: { baseUrl: base, openapi: '/openapi.json', concurrency: 1, logSettleMs: 100, boundaryScenarios: !values['no-boundary'], ...(examplesPerOperation > 1 ? { examplesPerOperation } : {}) },
-    artifactsDir: join(dir, 'artifacts'),
-  }, null, 2));
+  writeFileSync(
+    config,
+    JSON.stringify(
+      {
+        app: { root: shop, logFile: serverLog },
+        smoke: {
+          baseUrl: base,
+          openapi: '/openapi.json',
+          concurrency: 1,
+          logSettleMs: 100,
+          boundaryScenarios: !values['no-boundary'],
+          ...(examplesPerOperation > 1 ? { examplesPerOperation } : {}),
+        },
+        artifactsDir: join(dir, 'artifacts'),
+      },
+      null,
+      2,
+    ),
+  );
 
 /** The smallest examplesPerOperation whose plan has at least `requests` scenarios (built smoke-validator). */
 async function examplesFor(requests) {
@@ -159,7 +184,8 @@ async function examplesFor(requests) {
   const lib = await import(validatorDist);
   const api = lib.buildApiModel(await (await fetch(`${base}/openapi.json`)).json(), 'openapi.json');
   for (let n = 1; n <= 50; n++) {
-    if (lib.generateScenarios(api, { examplesPerOperation: n, boundary: !values['no-boundary'] }).length >= requests) return n;
+    if (lib.generateScenarios(api, { examplesPerOperation: n, boundary: !values['no-boundary'] }).length >= requests)
+      return n;
   }
   return 50;
 }
@@ -167,8 +193,26 @@ async function examplesFor(requests) {
 async function compareOnce() {
   if (values.fresh) await restartServer();
   const stRun = await phase('schemathesis', async () => {
-    const args = ['run', `${base}/openapi.json`, '--max-examples', String(maxExamples), '--mode', 'positive', '--phases', 'examples,fuzzing',
-      '--workers', '1', '--seed', values.seed, '--no-shrink', '--checks', 'not_a_server_error', '--continue-on-failure', '--report-dir', join(dir, 'st-report')];
+    const args = [
+      'run',
+      `${base}/openapi.json`,
+      '--max-examples',
+      String(maxExamples),
+      '--mode',
+      'positive',
+      '--phases',
+      'examples,fuzzing',
+      '--workers',
+      '1',
+      '--seed',
+      values.seed,
+      '--no-shrink',
+      '--checks',
+      'not_a_server_error',
+      '--continue-on-failure',
+      '--report-dir',
+      join(dir, 'st-report'),
+    ];
     const res = spawnSync(st, args, { encoding: 'utf8', maxBuffer: 1 << 30, env: { ...process.env, NO_COLOR: '1' } });
     writeFileSync(join(dir, 'schemathesis.out'), `${res.stdout}\n${res.stderr}`);
     return { command: `st ${args.join(' ')}` };
@@ -184,7 +228,10 @@ async function compareOnce() {
     let sent = 0;
     while (runs === 0 || (values.legacy && sent < stRun.requests)) {
       const before = statSync(serverLog).size;
-      const res = spawnSync('node', [cli, 'smoke', '--config', config, '--json'], { encoding: 'utf8', maxBuffer: 1 << 30 });
+      const res = spawnSync('node', [cli, 'smoke', '--config', config, '--json'], {
+        encoding: 'utf8',
+        maxBuffer: 1 << 30,
+      });
       if (res.status !== 0 && res.status !== 1) throw new Error(`smoke failed (exit ${res.status}):\n${res.stderr}`);
       const result = JSON.parse(res.stdout);
       onWireMs += result.scenarios.reduce((sum, s) => sum + s.durationMs, 0);
@@ -192,16 +239,33 @@ async function compareOnce() {
       runs += 1;
       if (values.legacy) {
         await new Promise((r) => setTimeout(r, 50));
-        sent += readFileSync(serverLog).subarray(before).toString('utf8').split('\n').filter((l) => /request_id=\S+ method=/.test(l)).length;
+        sent += readFileSync(serverLog)
+          .subarray(before)
+          .toString('utf8')
+          .split('\n')
+          .filter((l) => /request_id=\S+ method=/.test(l)).length;
       }
     }
     return { command: `node ${cli} smoke --config ${config} --json  (x${runs})` };
   });
-  say(`smoke-repair: ${ours.requests} requests in ${(ours.wallMs / 1000).toFixed(2)} s (${runs} run(s), examplesPerOperation ${examples})`);
+  say(
+    `smoke-repair: ${ours.requests} requests in ${(ours.wallMs / 1000).toFixed(2)} s (${runs} run(s), examplesPerOperation ${examples})`,
+  );
   // A CLI built before runSmoke passed smoke.examplesPerOperation on sends one example per operation.
-  if (!values.legacy && examples > 1 && ours.requests < stRun.requests / 2) say(`WARNING: ${ours.requests} requests for ${stRun.requests} planned: does this CLI build honour smoke.examplesPerOperation?`);
+  if (!values.legacy && examples > 1 && ours.requests < stRun.requests / 2)
+    say(
+      `WARNING: ${ours.requests} requests for ${stRun.requests} planned: does this CLI build honour smoke.examplesPerOperation?`,
+    );
   const processMs = ours.wallMs - inRunMs;
-  return { st: stRun, ours, runs, examples, overhead: 1 - onWireMs / ours.wallMs, processMs: processMs / runs, inRunMs: (inRunMs - onWireMs) / runs };
+  return {
+    st: stRun,
+    ours,
+    runs,
+    examples,
+    overhead: 1 - onWireMs / ours.wallMs,
+    processMs: processMs / runs,
+    inRunMs: (inRunMs - onWireMs) / runs,
+  };
 }
 
 const reps = [];
@@ -227,20 +291,34 @@ const summary = (pick) => {
 const stSum = summary((r) => r.st);
 const ourSum = summary((r) => r.ours);
 const row = (name, r) => [name, r.requests, r.wall.toFixed(2), r.rps.toFixed(1), r.fiveXx, r.signatures];
-const table = [['tool', 'requests', 'wall s', 'req/s', '5xx responses', 'distinct 5xx signatures'], row('schemathesis', stSum), row('smoke-repair', ourSum)];
+const table = [
+  ['tool', 'requests', 'wall s', 'req/s', '5xx responses', 'distinct 5xx signatures'],
+  row('schemathesis', stSum),
+  row('smoke-repair', ourSum),
+];
 const widths = table[0].map((_, i) => Math.max(...table.map((r) => String(r[i]).length)));
 const line = (r) => `| ${r.map((c, i) => String(c).padEnd(widths[i])).join(' | ')} |`;
-const mode = values.legacy ? `${reps[0].runs} runs of 1 example/op` : `1 run, examplesPerOperation ${[...new Set(reps.map((r) => r.examples))].join('/')}`;
-console.log(`\n${stVersion}; demo-shop (${base}, ${values.fresh ? 'restarted before each tool' : 'one app, Schemathesis first'}); --max-examples ${maxExamples}; ours: ${mode} at concurrency 1${values['no-boundary'] ? '' : ', with boundary scenarios'}; medians of ${reps.length}\n`);
+const mode = values.legacy
+  ? `${reps[0].runs} runs of 1 example/op`
+  : `1 run, examplesPerOperation ${[...new Set(reps.map((r) => r.examples))].join('/')}`;
+console.log(
+  `\n${stVersion}; demo-shop (${base}, ${values.fresh ? 'restarted before each tool' : 'one app, Schemathesis first'}); --max-examples ${maxExamples}; ours: ${mode} at concurrency 1${values['no-boundary'] ? '' : ', with boundary scenarios'}; medians of ${reps.length}\n`,
+);
 console.log(line(table[0]));
 console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
 for (const r of table.slice(1)) console.log(line(r));
 const perRep = reps.map((r) => `${(r.st.wallMs / 1000).toFixed(2)}/${(r.ours.wallMs / 1000).toFixed(2)} s`).join(', ');
 console.log(`\nper repetition (schemathesis/ours wall): ${perRep}`);
-console.log(`our runner overhead: ${(median(reps.map((r) => r.overhead)) * 100).toFixed(1)}% of the run; per smoke run outside requests ${median(reps.map((r) => r.processMs + r.inRunMs)).toFixed(0)} ms = process ${median(reps.map((r) => r.processMs)).toFixed(0)} ms (Node start-up, module load, reports) + in-run ${median(reps.map((r) => r.inRunMs)).toFixed(0)} ms (preflight, OpenAPI load, generation, log settle, attribution)`);
-console.log(`speed: ours ${median(reps.map((r) => r.st.wallMs / r.ours.wallMs)).toFixed(2)}x Schemathesis by wall time, ${median(reps.map((r) => (r.ours.requests / r.ours.wallMs) / (r.st.requests / r.st.wallMs))).toFixed(2)}x by requests/s`);
+console.log(
+  `our runner overhead: ${(median(reps.map((r) => r.overhead)) * 100).toFixed(1)}% of the run; per smoke run outside requests ${median(reps.map((r) => r.processMs + r.inRunMs)).toFixed(0)} ms = process ${median(reps.map((r) => r.processMs)).toFixed(0)} ms (Node start-up, module load, reports) + in-run ${median(reps.map((r) => r.inRunMs)).toFixed(0)} ms (preflight, OpenAPI load, generation, log settle, attribution)`,
+);
+console.log(
+  `speed: ours ${median(reps.map((r) => r.st.wallMs / r.ours.wallMs)).toFixed(2)}x Schemathesis by wall time, ${median(reps.map((r) => r.ours.requests / r.ours.wallMs / (r.st.requests / r.st.wallMs))).toFixed(2)}x by requests/s`,
+);
 console.log(`\nroot causes (type@culprit) — schemathesis: ${stSum.keys.join(', ') || 'none'}`);
 console.log(`root causes (type@culprit) — smoke-repair: ${ourSum.keys.join(', ') || 'none'}`);
 const missing = stSum.keys.filter((k) => !ourSum.keys.includes(k));
-console.log(`found by schemathesis only: ${missing.join(', ') || 'none'}; by smoke-repair only: ${ourSum.keys.filter((k) => !stSum.keys.includes(k)).join(', ') || 'none'}`);
+console.log(
+  `found by schemathesis only: ${missing.join(', ') || 'none'}; by smoke-repair only: ${ourSum.keys.filter((k) => !stSum.keys.includes(k)).join(', ') || 'none'}`,
+);
 console.log(`\nlogs and outputs: ${dir}`);

@@ -18,7 +18,7 @@ const shop = join(root, 'apps', 'demo-shop');
 const cli = join(root, 'apps', 'cli', 'dist', 'cli.js');
 const say = (text) => process.stderr.write(`${text}\n`);
 
-say('demo: preparing demo-shop\'s venv (PyPI, first time only)…');
+say("demo: preparing demo-shop's venv (PyPI, first time only)…");
 execFileSync('bash', [join(shop, 'scripts', 'setup-venv.sh')], { stdio: ['ignore', 'ignore', 'inherit'] });
 
 const scratch = mkdtempSync(join(tmpdir(), 'smoke-repair-demo-'));
@@ -31,8 +31,22 @@ try {
     cpSync(shop, copy, { recursive: true, filter: (src) => !skip.has(src.split('/').at(-1)) });
     symlinkSync(join(shop, '.venv'), join(copy, '.venv'));
     say(`\ndemo: ${run} run on a fresh copy: ${copy}`);
-    const args = [cli, 'run', '--config', join(copy, 'smoke-repair.config.json'), '--store', store, '--strategies', 'pattern,recipe', '--json'];
-    const child = spawnSync(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    const args = [
+      cli,
+      'run',
+      '--config',
+      join(copy, 'smoke-repair.config.json'),
+      '--store',
+      store,
+      '--strategies',
+      'pattern,recipe',
+      '--json',
+    ];
+    const child = spawnSync(process.execPath, args, {
+      stdio: ['ignore', 'pipe', 'inherit'],
+      encoding: 'utf8',
+      maxBuffer: 64 * 1024 * 1024,
+    });
     if (child.status !== 0 && child.status !== 1) {
       say(`demo: the ${run} run failed (exit ${child.status})`);
       process.exit(child.status ?? 3);
@@ -45,8 +59,12 @@ try {
   else {
     const strategies = (r) => r.iterations.flatMap((i) => i.patches.map((p) => p.strategy));
     const count = (r, s) => strategies(r).filter((x) => x === s).length;
-    say(`\nlearning: the first run's fixes came from recipes (${count(results[0], 'recipe')}), the second run's from known patterns (${count(results[1], 'pattern')} of ${strategies(results[1]).length}).`);
-    say(`patterns: ${readFileSync(join(scratch, 'patterns.jsonl'), 'utf8').split('\n').filter(Boolean).length} events in ${store}`);
+    say(
+      `\nlearning: the first run's fixes came from recipes (${count(results[0], 'recipe')}), the second run's from known patterns (${count(results[1], 'pattern')} of ${strategies(results[1]).length}).`,
+    );
+    say(
+      `patterns: ${readFileSync(join(scratch, 'patterns.jsonl'), 'utf8').split('\n').filter(Boolean).length} events in ${store}`,
+    );
   }
   process.exitCode = results.every((r) => r.outcome !== 'escalated') ? 0 : 1;
 } finally {
@@ -64,6 +82,13 @@ function table(r, run) {
     ['Patterns promoted', 0, r.patternsPromoted],
     ['Iterations', '-', r.iterations.length],
   ];
-  const lines = rows.map(([a, b, c]) => `| ${String(a).padEnd(17)} | ${String(b).padEnd(7)} | ${String(c).padEnd(7)} |`);
-  return [`\n${run} run: ${r.outcome} — ${r.stopReason}`, `| ${'Metric'.padEnd(17)} | Before  | After   |`, `| ${'-'.repeat(17)} | ------- | ------- |`, ...lines].join('\n');
+  const lines = rows.map(
+    ([a, b, c]) => `| ${String(a).padEnd(17)} | ${String(b).padEnd(7)} | ${String(c).padEnd(7)} |`,
+  );
+  return [
+    `\n${run} run: ${r.outcome} — ${r.stopReason}`,
+    `| ${'Metric'.padEnd(17)} | Before  | After   |`,
+    `| ${'-'.repeat(17)} | ------- | ------- |`,
+    ...lines,
+  ].join('\n');
 }

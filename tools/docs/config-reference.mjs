@@ -12,7 +12,11 @@ import { MEANINGS } from './config-meanings.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const target = join(root, 'docs', 'CONFIG.md');
-const schema = JSON.parse(execFileSync(process.execPath, [join(root, 'apps', 'cli', 'dist', 'cli.js'), 'config', '--json-schema'], { encoding: 'utf8' }));
+const schema = JSON.parse(
+  execFileSync(process.execPath, [join(root, 'apps', 'cli', 'dist', 'cli.js'), 'config', '--json-schema'], {
+    encoding: 'utf8',
+  }),
+);
 
 const rows = [];
 walk(schema, '');
@@ -36,7 +40,12 @@ function typeOf(node) {
   const alternatives = node.anyOf ?? node.oneOf;
   if (alternatives) return [...new Set(alternatives.map(typeOf))].join(' \\| ');
   if (node.type === 'array') return `${node.items ? typeOf(node.items) : 'any'}[]`;
-  const bounds = [node.minimum !== undefined ? `≥ ${node.minimum}` : '', node.maximum !== undefined && node.maximum < Number.MAX_SAFE_INTEGER ? `≤ ${node.maximum}` : ''].filter(Boolean).join(', ');
+  const bounds = [
+    node.minimum !== undefined ? `≥ ${node.minimum}` : '',
+    node.maximum !== undefined && node.maximum < Number.MAX_SAFE_INTEGER ? `≤ ${node.maximum}` : '',
+  ]
+    .filter(Boolean)
+    .join(', ');
   return `${node.type ?? 'object'}${bounds ? ` (${bounds})` : ''}`;
 }
 
@@ -54,7 +63,10 @@ const lines = [
   '',
   '| key | type | default | meaning |',
   '| --- | --- | --- | --- |',
-  ...rows.map((r) => `| \`${r.key}\` | ${r.type} | ${r.def === undefined ? '—' : `\`${cell(JSON.stringify(r.def))}\``} | ${cell(MEANINGS[r.key] ?? '')} |`),
+  ...rows.map(
+    (r) =>
+      `| \`${r.key}\` | ${r.type} | ${r.def === undefined ? '—' : `\`${cell(JSON.stringify(r.def))}\``} | ${cell(MEANINGS[r.key] ?? '')} |`,
+  ),
   '',
   '## Example',
   '',
@@ -62,7 +74,15 @@ const lines = [
   JSON.stringify(
     {
       $schema: './node_modules/@smoke-repair/cli/config.schema.json',
-      app: { root: '.', runner: { kind: 'process', command: 'uvicorn app.main:app --port 8000', port: 8000, readiness: { path: '/health' } } },
+      app: {
+        root: '.',
+        runner: {
+          kind: 'process',
+          command: 'uvicorn app.main:app --port 8000',
+          port: 8000,
+          readiness: { path: '/health' },
+        },
+      },
       smoke: { openapi: '/openapi.json', concurrency: 4 },
       artifactsDir: 'artifacts',
       loop: { targetPassRate: 1, timeBudgetMs: 600000 },
@@ -92,5 +112,7 @@ if (process.argv.includes('--check')) {
   console.log(`docs/CONFIG.md is current (${rows.length} keys)`);
 } else {
   writeFileSync(target, lines);
-  console.log(`wrote docs/CONFIG.md (${rows.length} keys${missing.length ? `; ${missing.length} without a meaning: ${missing.join(', ')}` : ''})`);
+  console.log(
+    `wrote docs/CONFIG.md (${rows.length} keys${missing.length ? `; ${missing.length} without a meaning: ${missing.join(', ')}` : ''})`,
+  );
 }

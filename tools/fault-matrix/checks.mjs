@@ -11,7 +11,12 @@ import { join } from 'node:path';
  * the run under trial (after SIGKILL, the copy taken before the next run wrote its own).
  */
 export async function checkSite(site, patchFile = join(site.dir, 'artifacts', 'accepted.patch')) {
-  return { lost: bytesLost(site, patchFile), outside: writesOutside(site), left: await leftovers(site), secrets: secretsFound(site) };
+  return {
+    lost: bytesLost(site, patchFile),
+    outside: writesOutside(site),
+    left: await leftovers(site),
+    secrets: secretsFound(site),
+  };
 }
 
 // The tree must be the user's as it was, or as it was with accepted.patch applied — whole: a
@@ -23,7 +28,9 @@ function bytesLost(site, patchFile) {
   if (!existsSync(patchFile)) return original;
   const accepted = applied(site, patchFile);
   const vsAccepted = differences(accepted, now);
-  return vsAccepted.length === 0 ? [] : vsAccepted.map((d) => `${d} (neither as it was nor as accepted.patch makes it)`);
+  return vsAccepted.length === 0
+    ? []
+    : vsAccepted.map((d) => `${d} (neither as it was nor as accepted.patch makes it)`);
 }
 
 function differences(expected, now) {
@@ -54,7 +61,8 @@ function applied(site, patchFile) {
 function writesOutside(site) {
   const out = [];
   const now = outsideFiles(site.dir);
-  for (const [file, content] of now) if (site.outside.get(file) !== content) out.push(`${file} ${site.outside.has(file) ? 'changed' : 'written'}`);
+  for (const [file, content] of now)
+    if (site.outside.get(file) !== content) out.push(`${file} ${site.outside.has(file) ? 'changed' : 'written'}`);
   for (const file of site.outside.keys()) if (!now.has(file)) out.push(`${file} deleted`);
   for (const file of listAll(join(site.dir, 'home'))) out.push(`home/${file} written`);
   return out;
@@ -64,7 +72,12 @@ function writesOutside(site) {
 export function outsideFiles(dir) {
   const out = new Map();
   for (const file of listAll(dir)) {
-    if (/^(app|artifacts|tmp|state|home|accepted-copy)\//.test(file) || file === 'events.log' || file === 'accepted-first.patch') continue;
+    if (
+      /^(app|artifacts|tmp|state|home|accepted-copy)\//.test(file) ||
+      file === 'events.log' ||
+      file === 'accepted-first.patch'
+    )
+      continue;
     out.set(file, readFileSync(join(dir, file), 'utf8'));
   }
   return out;
@@ -79,7 +92,8 @@ async function leftovers(site) {
   if (tmp.length) left.push(`temp files: ${tmp.slice(0, 3).join(', ')}${tmp.length > 3 ? ` … (${tmp.length})` : ''}`);
   // Locks and journals live under XDG_STATE_HOME: a finished run leaves neither.
   const state = listAll(join(site.dir, 'state'));
-  if (state.length) left.push(`locks/journals: ${state.slice(0, 3).join(', ')}${state.length > 3 ? ` … (${state.length})` : ''}`);
+  if (state.length)
+    left.push(`locks/journals: ${state.slice(0, 3).join(', ')}${state.length > 3 ? ` … (${state.length})` : ''}`);
   return left;
 }
 
@@ -95,16 +109,24 @@ function secretsFound(site) {
     }
   }
   site.outputs.forEach((o, i) => {
-    for (const value of values) if (o.stdout.includes(value) || o.stderr.includes(value)) hits.push(`output of run ${i + 1}`);
+    for (const value of values)
+      if (o.stdout.includes(value) || o.stderr.includes(value)) hits.push(`output of run ${i + 1}`);
   });
   return hits;
 }
 
 /** Containers labelled by smoke-repair whose app lock is under `dir`; null without Docker. */
 export function containersOf(dir) {
-  const ps = spawnSync('docker', ['ps', '-a', '--filter', 'label=dev.smoke-repair.runner', '--format', '{{.ID}} {{.Label "dev.smoke-repair.lock"}}'], { encoding: 'utf8', timeout: 20000 });
+  const ps = spawnSync(
+    'docker',
+    ['ps', '-a', '--filter', 'label=dev.smoke-repair.runner', '--format', '{{.ID}} {{.Label "dev.smoke-repair.lock"}}'],
+    { encoding: 'utf8', timeout: 20000 },
+  );
   if (ps.status !== 0) return null;
-  return ps.stdout.split('\n').filter((line) => line.includes(dir)).map((line) => line.split(' ')[0]);
+  return ps.stdout
+    .split('\n')
+    .filter((line) => line.includes(dir))
+    .map((line) => line.split(' ')[0]);
 }
 
 /** Processes whose working directory or command line is under `dir`. */
@@ -129,7 +151,9 @@ function readCmdline(pid) {
 /** Every file under `dir` (relative paths); .git and __pycache__ are not the user's data. */
 export function snapshot(dir) {
   const out = new Map();
-  for (const file of listAll(dir)) if (!file.startsWith('.git/') && !file.includes('__pycache__')) out.set(file, readFileSync(join(dir, file), 'utf8'));
+  for (const file of listAll(dir))
+    if (!file.startsWith('.git/') && !file.includes('__pycache__'))
+      out.set(file, readFileSync(join(dir, file), 'utf8'));
   return out;
 }
 
@@ -143,6 +167,8 @@ export function listAll(dir, rel = '') {
 
 export function portBound(port) {
   return new Promise((resolve) => {
-    const server = createServer().once('error', () => resolve(true)).listen(port, '127.0.0.1', () => server.close(() => resolve(false)));
+    const server = createServer()
+      .once('error', () => resolve(true))
+      .listen(port, '127.0.0.1', () => server.close(() => resolve(false)));
   });
 }

@@ -46,10 +46,23 @@ export async function trialSite(base, name) {
             stopTimeoutMs: 2000,
           },
         },
-        smoke: { scenarios: 'scenarios.json', concurrency: 1, timeoutMs: 5000, headers: { 'X-Custom-Auth': secrets.header } },
+        smoke: {
+          scenarios: 'scenarios.json',
+          concurrency: 1,
+          timeoutMs: 5000,
+          headers: { 'X-Custom-Auth': secrets.header },
+        },
         artifactsDir: '../artifacts',
         loop: { timeBudgetMs: 120000 },
-        repair: { strategies: ['command'], command: { command: ['python3', '-B', AGENT, '0.4'], env: { AGENT_TOKEN: secrets.agentToken }, timeoutMs: 30000, killGraceMs: 500 } },
+        repair: {
+          strategies: ['command'],
+          command: {
+            command: ['python3', '-B', AGENT, '0.4'],
+            env: { AGENT_TOKEN: secrets.agentToken },
+            timeoutMs: 30000,
+            killGraceMs: 500,
+          },
+        },
         patterns: { store: 'memory:' },
       },
       null,
@@ -59,7 +72,13 @@ export async function trialSite(base, name) {
   git(app, 'init', '-q');
   git(app, 'add', '-A');
   git(app, '-c', 'user.email=fm@localhost', '-c', 'user.name=fm', 'commit', '-qm', 'fixture');
-  const env = { ...process.env, TMPDIR: join(dir, 'tmp'), XDG_STATE_HOME: join(dir, 'state'), HOME: join(dir, 'home'), NO_COLOR: '1' };
+  const env = {
+    ...process.env,
+    TMPDIR: join(dir, 'tmp'),
+    XDG_STATE_HOME: join(dir, 'state'),
+    HOME: join(dir, 'home'),
+    NO_COLOR: '1',
+  };
   delete env.FORCE_COLOR;
   return { dir, app, port, env, events, secrets, original: snapshot(app), outside: outsideFiles(dir), outputs: [] };
 }
@@ -70,7 +89,12 @@ export async function trialSite(base, name) {
  * moment it arrives.
  */
 export function startRun(site, args = [], onStderr = () => {}) {
-  const child = spawn(process.execPath, [CLI, 'run', '--config', 'smoke-repair.config.json', ...args], { cwd: site.app, env: site.env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  const child = spawn(process.execPath, [CLI, 'run', '--config', 'smoke-repair.config.json', ...args], {
+    cwd: site.app,
+    env: site.env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
   const output = { stdout: '', stderr: '' };
   site.outputs.push(output);
   child.stdout.on('data', (d) => (output.stdout += d));

@@ -9,9 +9,13 @@ import { fileURLToPath } from 'node:url';
 const require = createRequire(join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'package.json'));
 const neo4j = require('neo4j-driver');
 const port = Number(process.argv[2]);
-const driver = neo4j.driver(`bolt://127.0.0.1:${port}`, neo4j.auth.basic('neo4j', process.env.SMOKE_REPAIR_NEO4J_PASSWORD ?? 'smoke-repair-dev'), {
-  connectionTimeout: 5_000,
-});
+const driver = neo4j.driver(
+  `bolt://127.0.0.1:${port}`,
+  neo4j.auth.basic('neo4j', process.env.SMOKE_REPAIR_NEO4J_PASSWORD ?? 'smoke-repair-dev'),
+  {
+    connectionTimeout: 5_000,
+  },
+);
 try {
   await driver.verifyAuthentication();
   process.exitCode = 0;

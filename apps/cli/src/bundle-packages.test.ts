@@ -26,10 +26,14 @@ describe('the CLI bundle', () => {
   it('holds one copy of each npm package (ajv once)', () => {
     const maps = readdirSync(dist).filter((file) => file.endsWith('.js.map'));
     expect(maps.length).toBeGreaterThan(0);
-    const sources = maps.flatMap((file) => (JSON.parse(readFileSync(join(dist, file), 'utf8')) as { sources: string[] }).sources);
+    const sources = maps.flatMap(
+      (file) => (JSON.parse(readFileSync(join(dist, file), 'utf8')) as { sources: string[] }).sources,
+    );
     const folders = bundledPackageFolders(sources);
     expect(folders.get('ajv')?.size).toBe(1);
-    const twice = [...folders].filter(([, where]) => where.size > 1).map(([name, where]) => `${name}: ${[...where].join(', ')}`);
+    const twice = [...folders]
+      .filter(([, where]) => where.size > 1)
+      .map(([name, where]) => `${name}: ${[...where].join(', ')}`);
     expect(twice).toEqual([]);
   });
 

@@ -10,10 +10,14 @@ import { ExitCode, UsageError } from './exit-codes.js';
 describe('the one table from error codes to exit codes', () => {
   it('sends what the user fixes to 2, an interrupt to 1, a fault of ours to 3', () => {
     expect(exitCodeFor(new UsageError('bad flag'))).toBe(ExitCode.Usage);
-    expect(exitCodeFor(new ConfigError('loop.maxIterations: too big', 'smoke-repair.config.json'))).toBe(ExitCode.Usage);
+    expect(exitCodeFor(new ConfigError('loop.maxIterations: too big', 'smoke-repair.config.json'))).toBe(
+      ExitCode.Usage,
+    );
     expect(exitCodeFor(new LogParserOptionsError('inApp: bad rule'))).toBe(ExitCode.Usage);
     expect(exitCodeFor(new PatternStoreImportError(3, 'not JSON'))).toBe(ExitCode.Usage);
-    expect(exitCodeFor(new LoopError('SMOKE_LOOP_BRANCH_EXISTS', 'branch "fixes" already exists'))).toBe(ExitCode.Usage);
+    expect(exitCodeFor(new LoopError('SMOKE_LOOP_BRANCH_EXISTS', 'branch "fixes" already exists'))).toBe(
+      ExitCode.Usage,
+    );
     expect(exitCodeFor(new SmokeInterruptedError('SIGINT'))).toBe(ExitCode.Findings);
     expect(exitCodeFor(new RunnerStateError('start while starting'))).toBe(ExitCode.Internal);
     expect(exitCodeFor(new RepairAgentError('SMOKE_LLM_HTTP', 'HTTP 500'))).toBe(ExitCode.Internal);
@@ -32,7 +36,11 @@ describe('the one table from error codes to exit codes', () => {
     const original = new ConfigError('bad', 'smoke-repair.config.json');
     const told = reported(original, (e) => `${e.message} [${e.code}]`);
     expect(told).toBeInstanceOf(ReportedError);
-    expect(told).toMatchObject({ code: 'SMOKE_CONFIG_INVALID', message: 'invalid config smoke-repair.config.json: bad [SMOKE_CONFIG_INVALID]', cause: original });
+    expect(told).toMatchObject({
+      code: 'SMOKE_CONFIG_INVALID',
+      message: 'invalid config smoke-repair.config.json: bad [SMOKE_CONFIG_INVALID]',
+      cause: original,
+    });
     expect(exitCodeFor(told)).toBe(ExitCode.Usage);
     const plain = new Error('boom');
     expect(reported(plain, () => 'never')).toBe(plain);

@@ -10,7 +10,13 @@ import type { SmokeValidatorErrorCode } from '@smoke-repair/smoke-validator';
 import { ExitCode, type CliErrorCode, type ExitCodeValue } from './exit-codes.js';
 
 /** Every code a smoke-repair error can carry. */
-export type ErrorCode = LogParserErrorCode | SmokeValidatorErrorCode | PatternStoreErrorCode | RepairAgentErrorCode | LoopErrorCode | CliErrorCode;
+export type ErrorCode =
+  | LogParserErrorCode
+  | SmokeValidatorErrorCode
+  | PatternStoreErrorCode
+  | RepairAgentErrorCode
+  | LoopErrorCode
+  | CliErrorCode;
 
 const { Findings, Usage, Internal } = ExitCode;
 

@@ -29,7 +29,15 @@ describe('bad inputs: exit 2', { timeout: 120_000 }, () => {
   it.each(Object.keys(JUNIT) as (keyof typeof JUNIT)[])('a %s JUnit report', async (kind) => {
     const d = dir(`junit-${kind}`);
     writeFileSync(join(d, 'report.src'), JUNIT[kind]);
-    const config = { smoke: { testCommand: { command: ['sh', '-c', 'cp report.src out.xml; exit 1'], junitPath: 'out.xml', framework: 'pytest' } } };
+    const config = {
+      smoke: {
+        testCommand: {
+          command: ['sh', '-c', 'cp report.src out.xml; exit 1'],
+          junitPath: 'out.xml',
+          framework: 'pytest',
+        },
+      },
+    };
     writeFileSync(join(d, 'smoke-repair.config.json'), JSON.stringify(config));
     const out = await invokeCli(['smoke'], d);
     expect(out.code, out.stderr).toBe(2);
@@ -39,7 +47,10 @@ describe('bad inputs: exit 2', { timeout: 120_000 }, () => {
 
   it('a config module whose default export rejects (run and smoke)', async () => {
     const d = dir('rejects');
-    writeFileSync(join(d, 'smoke-repair.config.mjs'), "export default Promise.reject(new Error('no config for you'));\n");
+    writeFileSync(
+      join(d, 'smoke-repair.config.mjs'),
+      "export default Promise.reject(new Error('no config for you'));\n",
+    );
     for (const command of ['run', 'smoke']) {
       const out = await invokeCli([command], d);
       expect(out.code, out.stderr).toBe(2);
@@ -56,17 +67,29 @@ describe('bad inputs: exit 2', { timeout: 120_000 }, () => {
       ['file:/proc/self/fd/0', 'is on a virtual filesystem'],
       ['file:fifo.jsonl', 'is not a regular file'],
     ] as const) {
-      writeFileSync(join(d, 'smoke-repair.config.json'), JSON.stringify({ app: { baseUrl: 'http://127.0.0.1:9' }, smoke: { scenarios: 's.json' }, patterns: { store } }));
+      writeFileSync(
+        join(d, 'smoke-repair.config.json'),
+        JSON.stringify({ app: { baseUrl: 'http://127.0.0.1:9' }, smoke: { scenarios: 's.json' }, patterns: { store } }),
+      );
       const out = await invokeCli(['run'], d);
       expect(out.code, out.stderr).toBe(2);
-      expect(out.stderr).toMatch(new RegExp(`patterns\\.store: \\S*${store.slice(5).replace(/^\/proc/, '')} ${message}`));
+      expect(out.stderr).toMatch(
+        new RegExp(`patterns\\.store: \\S*${store.slice(5).replace(/^\/proc/, '')} ${message}`),
+      );
     }
   });
 
   it('a missing app.logFile of an app already running', async () => {
     const d = dir('log');
     writeFileSync(join(d, 's.json'), '[]');
-    writeFileSync(join(d, 'smoke-repair.config.json'), JSON.stringify({ app: { baseUrl: 'http://127.0.0.1:9', logFile: 'app.log' }, smoke: { scenarios: 's.json' }, patterns: { store: 'memory:' } }));
+    writeFileSync(
+      join(d, 'smoke-repair.config.json'),
+      JSON.stringify({
+        app: { baseUrl: 'http://127.0.0.1:9', logFile: 'app.log' },
+        smoke: { scenarios: 's.json' },
+        patterns: { store: 'memory:' },
+      }),
+    );
     for (const command of ['run', 'smoke']) {
       const out = await invokeCli([command], d);
       expect(out.code, out.stderr).toBe(2);

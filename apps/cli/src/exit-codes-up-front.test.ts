@@ -22,7 +22,15 @@ function project(name: string, overrides: Record<string, unknown>) {
   const started = join(dir, 'started');
   writeFileSync(join(dir, 'scenarios.json'), '[]');
   const config = {
-    app: { root: '.', runner: { kind: 'process', command: ['sh', '-c', `touch ${started}; exec sleep 30`], port: 1, readiness: { timeoutMs: 1_000 } } },
+    app: {
+      root: '.',
+      runner: {
+        kind: 'process',
+        command: ['sh', '-c', `touch ${started}; exec sleep 30`],
+        port: 1,
+        readiness: { timeoutMs: 1_000 },
+      },
+    },
     smoke: { scenarios: 'scenarios.json' },
     repair: { strategies: ['recipe'] },
     patterns: { store: 'memory:' },
@@ -36,7 +44,14 @@ function project(name: string, overrides: Record<string, unknown>) {
 describe('paths checked before anything starts: exit 2', { timeout: 120_000 }, () => {
   it('app.root that does not exist', async () => {
     const p = project('no-root', {});
-    writeFileSync(p.config, JSON.stringify({ app: { root: 'gone', runner: { kind: 'process', command: ['sh', '-c', `touch ${p.started}`], port: 1 } }, smoke: { scenarios: 'scenarios.json' }, patterns: { store: 'memory:' } }));
+    writeFileSync(
+      p.config,
+      JSON.stringify({
+        app: { root: 'gone', runner: { kind: 'process', command: ['sh', '-c', `touch ${p.started}`], port: 1 } },
+        smoke: { scenarios: 'scenarios.json' },
+        patterns: { store: 'memory:' },
+      }),
+    );
     for (const command of ['run', 'smoke']) {
       const out = await invokeCli([command, '--config', p.config], p.dir);
       expect(out.code, out.stderr).toBe(2);
@@ -57,7 +72,9 @@ describe('paths checked before anything starts: exit 2', { timeout: 120_000 }, (
     writeFileSync(join(nested.dir, 'out'), 'a file');
     const out = await invokeCli(['run', '--config', nested.config], nested.dir);
     expect(out.code, out.stderr).toBe(2);
-    expect(out.stderr).toContain(`artifactsDir: ${join(nested.dir, 'out', 'reports')} cannot be created: ${join(nested.dir, 'out')} is a file`);
+    expect(out.stderr).toContain(
+      `artifactsDir: ${join(nested.dir, 'out', 'reports')} cannot be created: ${join(nested.dir, 'out')} is a file`,
+    );
     expect(existsSync(p.started) || existsSync(nested.started)).toBe(false);
   });
 
@@ -74,16 +91,24 @@ describe('paths checked before anything starts: exit 2', { timeout: 120_000 }, (
 });
 
 describe('a module config that never settles', () => {
-  it('the bin: exit 2 naming the config after the load timeout (not exit 13 and silence)', { timeout: 120_000 }, async () => {
-    const p = project('never-settles', {});
-    const mjs = join(p.dir, 'smoke-repair.config.mjs');
-    writeFileSync(mjs, 'export default () => new Promise(() => {});\n');
-    const out = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
-      execFile(process.execPath, [bundle, 'smoke', '--config', mjs], { cwd: p.dir }, (error, _stdout, stderr) => resolve({ code: error ? ((error as { code?: number }).code ?? null) : 0, stderr }));
-    });
-    expect(out.code, out.stderr).toBe(2);
-    expect(out.stderr).toBe(`smoke-repair: invalid config ${mjs}: it did not finish loading within 30000 ms (a default export whose promise never settles?) [SMOKE_CONFIG_INVALID]\n`);
-  });
+  it(
+    'the bin: exit 2 naming the config after the load timeout (not exit 13 and silence)',
+    { timeout: 120_000 },
+    async () => {
+      const p = project('never-settles', {});
+      const mjs = join(p.dir, 'smoke-repair.config.mjs');
+      writeFileSync(mjs, 'export default () => new Promise(() => {});\n');
+      const out = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
+        execFile(process.execPath, [bundle, 'smoke', '--config', mjs], { cwd: p.dir }, (error, _stdout, stderr) =>
+          resolve({ code: error ? ((error as { code?: number }).code ?? null) : 0, stderr }),
+        );
+      });
+      expect(out.code, out.stderr).toBe(2);
+      expect(out.stderr).toBe(
+        `smoke-repair: invalid config ${mjs}: it did not finish loading within 30000 ms (a default export whose promise never settles?) [SMOKE_CONFIG_INVALID]\n`,
+      );
+    },
+  );
 });
 
 describe('nothing uncaught is a stack dump', () => {
@@ -106,13 +131,19 @@ describe('nothing uncaught is a stack dump', () => {
     );
     const run = (env: Record<string, string>) =>
       new Promise<{ code: number | null; stderr: string }>((resolve) => {
-        execFile(process.execPath, [bundle, 'smoke', '--config', mjs], { cwd: p.dir, env: { ...process.env, ...env } }, (error, _stdout, stderr) =>
-          resolve({ code: error ? ((error as { code?: number }).code ?? null) : 0, stderr }),
+        execFile(
+          process.execPath,
+          [bundle, 'smoke', '--config', mjs],
+          { cwd: p.dir, env: { ...process.env, ...env } },
+          (error, _stdout, stderr) =>
+            resolve({ code: error ? ((error as { code?: number }).code ?? null) : 0, stderr }),
         );
       });
     const plain = await run({ SMOKE_REPAIR_DEBUG: '' });
     expect(plain.code, plain.stderr).toBe(3);
-    expect(plain.stderr).toBe('smoke-repair: internal error: stray failure in the config (set SMOKE_REPAIR_DEBUG=1 for the stack)\n');
+    expect(plain.stderr).toBe(
+      'smoke-repair: internal error: stray failure in the config (set SMOKE_REPAIR_DEBUG=1 for the stack)\n',
+    );
     const debug = await run({ SMOKE_REPAIR_DEBUG: '1' });
     expect(debug.code).toBe(3);
     expect(debug.stderr).toMatch(/stray failure in the config\nError: stray failure in the config\n {4}at /);

@@ -27,7 +27,10 @@ export interface FatalTarget {
  * awaited (a config module's stray timer, a library's event): one line on stderr, exit 3.
  * Lock files and the like are released by their own `exit` listeners.
  */
-export function handleFatal(error: unknown, target: FatalTarget = { stderr: process.stderr, exit: (code) => process.exit(code) }): void {
+export function handleFatal(
+  error: unknown,
+  target: FatalTarget = { stderr: process.stderr, exit: (code) => process.exit(code) },
+): void {
   try {
     target.stderr.write(internalErrorText(error));
   } finally {

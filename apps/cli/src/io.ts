@@ -31,7 +31,11 @@ export function redactingStream(stream: Writable, secrets: readonly string[]): W
     get(target, key) {
       if (key === 'write') {
         return (chunk: unknown, ...rest: unknown[]) =>
-          (target.write as (...args: unknown[]) => boolean).call(target, typeof chunk === 'string' ? redactText(chunk, secrets) : chunk, ...rest);
+          (target.write as (...args: unknown[]) => boolean).call(
+            target,
+            typeof chunk === 'string' ? redactText(chunk, secrets) : chunk,
+            ...rest,
+          );
       }
       const value = Reflect.get(target, key, target) as unknown;
       return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;

@@ -23,7 +23,11 @@ async function schemaOf(argv: string[], cwd: string): Promise<object> {
 }
 
 /** Runs `argv --json` and checks its output against `schemaArgv --json-schema`. */
-async function expectValid(argv: string[], cwd: string, schemaArgv = argv.filter((a) => !a.startsWith('/') && !a.includes('.'))): Promise<unknown> {
+async function expectValid(
+  argv: string[],
+  cwd: string,
+  schemaArgv = argv.filter((a) => !a.startsWith('/') && !a.includes('.')),
+): Promise<unknown> {
   const out = await invokeCli([...argv, '--json'], cwd);
   expect(out.code, out.stderr).toBeLessThanOrEqual(1);
   const json = JSON.parse(out.stdout) as unknown;
@@ -53,8 +57,20 @@ const openapi = {
   info: { title: 'items', version: '1' },
   paths: {
     '/items': {
-      get: { responses: { '200': { description: 'ok', content: { 'application/json': { schema: { type: 'array', items: { type: 'object' } } } } } } },
-      post: { requestBody: { content: { 'application/json': { schema: { type: 'object', properties: { name: { type: 'string' } } } } } }, responses: { '201': { description: 'created' } } },
+      get: {
+        responses: {
+          '200': {
+            description: 'ok',
+            content: { 'application/json': { schema: { type: 'array', items: { type: 'object' } } } },
+          },
+        },
+      },
+      post: {
+        requestBody: {
+          content: { 'application/json': { schema: { type: 'object', properties: { name: { type: 'string' } } } } },
+        },
+        responses: { '201': { description: 'created' } },
+      },
     },
   },
 };
@@ -63,9 +79,20 @@ describe('every --json output matches its published --json-schema', () => {
   it('smoke (passing and failing scenarios) and run', { timeout: 120_000 }, async () => {
     const dir = mkdtempSync(join(tmpdir(), 'cli-schemas-'));
     writeFileSync(join(dir, 'openapi.json'), JSON.stringify(openapi));
-    const smoke = (await expectValid(['smoke', '--base-url', baseUrl, '--openapi', 'openapi.json'], dir, ['smoke'])) as { violations: unknown[] };
+    const smoke = (await expectValid(['smoke', '--base-url', baseUrl, '--openapi', 'openapi.json'], dir, [
+      'smoke',
+    ])) as { violations: unknown[] };
     expect(smoke.violations.length).toBeGreaterThan(0);
-    writeFileSync(join(dir, 'smoke-repair.config.json'), JSON.stringify({ app: { baseUrl }, smoke: { openapi: 'openapi.json' }, loop: { maxIterations: 1, timeBudgetMs: 30_000 }, repair: { strategies: ['recipe'] }, patterns: { store: 'memory:' } }));
+    writeFileSync(
+      join(dir, 'smoke-repair.config.json'),
+      JSON.stringify({
+        app: { baseUrl },
+        smoke: { openapi: 'openapi.json' },
+        loop: { maxIterations: 1, timeBudgetMs: 30_000 },
+        repair: { strategies: ['recipe'] },
+        patterns: { store: 'memory:' },
+      }),
+    );
     await expectValid(['run', '--no-apply'], dir, ['run']);
   });
 
@@ -93,7 +120,9 @@ describe('every --json output matches its published --json-schema', () => {
     });
     await store.recordOutcome({ attemptId: attempt.id, outcome: 'fixed' });
     await store.close();
-    const hints = (await expectValid(['patterns', 'hints', '--min-success', '1'], dir, ['patterns', 'hints'])) as { hints: unknown[] };
+    const hints = (await expectValid(['patterns', 'hints', '--min-success', '1'], dir, ['patterns', 'hints'])) as {
+      hints: unknown[];
+    };
     expect(hints.hints).toHaveLength(1);
     await expectValid(['patterns', 'list'], dir);
     await expectValid(['patterns', 'show', attempt.patternId], dir, ['patterns', 'show']);
@@ -102,8 +131,22 @@ describe('every --json output matches its published --json-schema', () => {
     const other = mkdtempSync(join(tmpdir(), 'cli-schemas-'));
     await expectValid(['patterns', 'import', join(dir, 'events.jsonl')], other, ['patterns', 'import']);
     // sync between two file: stores (the project's and another), as to a team's Neo4j store.
-    const synced = (await expectValid(['patterns', 'sync', '--from', 'file:.smoke-repair/patterns.jsonl', '--to', `file:${join(other, 'synced.jsonl')}`], dir, ['patterns', 'sync'])) as { applied: number; from: string; to: string };
-    expect(synced).toMatchObject({ from: `file:${join(dir, '.smoke-repair', 'patterns.jsonl')}`, to: `file:${join(other, 'synced.jsonl')}` });
+    const synced = (await expectValid(
+      [
+        'patterns',
+        'sync',
+        '--from',
+        'file:.smoke-repair/patterns.jsonl',
+        '--to',
+        `file:${join(other, 'synced.jsonl')}`,
+      ],
+      dir,
+      ['patterns', 'sync'],
+    )) as { applied: number; from: string; to: string };
+    expect(synced).toMatchObject({
+      from: `file:${join(dir, '.smoke-repair', 'patterns.jsonl')}`,
+      to: `file:${join(other, 'synced.jsonl')}`,
+    });
     expect(synced.applied).toBeGreaterThan(0);
     await expectValid(['patterns', 'retire', attempt.patternId], dir, ['patterns', 'retire']);
   });

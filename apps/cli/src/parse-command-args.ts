@@ -5,7 +5,9 @@ import { UsageError } from './exit-codes.js';
 type Options = NonNullable<ParseArgsConfig['options']>;
 
 /** What `parseCommandArgs` returns: the flags' values by name, and the positional arguments. */
-export type ParsedArgs<O extends Options> = ReturnType<typeof parseArgs<{ options: O; allowPositionals: true; strict: true }>>;
+export type ParsedArgs<O extends Options> = ReturnType<
+  typeof parseArgs<{ options: O; allowPositionals: true; strict: true }>
+>;
 
 /**
  * Parses a command's arguments (`node:util` parseArgs, strict) and turns a bad one into a
@@ -13,11 +15,19 @@ export type ParsedArgs<O extends Options> = ReturnType<typeof parseArgs<{ option
  * --config?", the same rule as config keys), and where the options are listed — never Node's
  * raw text, never the whole help.
  */
-export function parseCommandArgs<const O extends Options>(command: string, argv: readonly string[], options: O, allowPositionals = true): ParsedArgs<O> {
+export function parseCommandArgs<const O extends Options>(
+  command: string,
+  argv: readonly string[],
+  options: O,
+  allowPositionals = true,
+): ParsedArgs<O> {
   try {
     return parseArgs({ args: [...argv], options, allowPositionals, strict: true }) as ParsedArgs<O>;
   } catch (error) {
-    throw new UsageError(`${command}: ${argumentProblem(error as Error & { code?: string }, options)}; "smoke-repair ${command} --help" lists the options`, { cause: error });
+    throw new UsageError(
+      `${command}: ${argumentProblem(error as Error & { code?: string }, options)}; "smoke-repair ${command} --help" lists the options`,
+      { cause: error },
+    );
   }
 }
 
@@ -46,7 +56,8 @@ function argumentProblem(error: Error & { code?: string }, options: Options): st
 export function integerFlag(name: string, raw: string | undefined, min: number, max: number): number | undefined {
   if (raw === undefined) return undefined;
   const value = DECIMAL_INTEGER.test(raw) ? Number(raw) : NaN;
-  if (!Number.isInteger(value) || value < min || value > max) throw new UsageError(`--${name} must be an integer from ${min} to ${max}, got "${raw}"`);
+  if (!Number.isInteger(value) || value < min || value > max)
+    throw new UsageError(`--${name} must be an integer from ${min} to ${max}, got "${raw}"`);
   return value;
 }
 
@@ -54,11 +65,18 @@ export function integerFlag(name: string, raw: string | undefined, min: number, 
  * The number value of flag `--name`, undefined when absent: plain decimal notation only
  * (`10`, `0.8`, `.5`), so `0x10`, `1e3`, `Infinity` or ` 5` are usage errors, not surprises.
  */
-export function numberFlag(name: string, raw: string | undefined, min: number, max: number, integer = false): number | undefined {
+export function numberFlag(
+  name: string,
+  raw: string | undefined,
+  min: number,
+  max: number,
+  integer = false,
+): number | undefined {
   if (integer) return integerFlag(name, raw, min, max);
   if (raw === undefined) return undefined;
   const value = DECIMAL.test(raw) ? Number(raw) : NaN;
-  if (!Number.isFinite(value) || value < min || value > max) throw new UsageError(`--${name} must be a number from ${min} to ${max}, got "${raw}"`);
+  if (!Number.isFinite(value) || value < min || value > max)
+    throw new UsageError(`--${name} must be a number from ${min} to ${max}, got "${raw}"`);
   return value;
 }
 
@@ -75,6 +93,7 @@ export const MAX_EXAMPLES_PER_OPERATION = 100;
  */
 export function seedFlag(raw: string | undefined): string | undefined {
   if (raw === undefined) return undefined;
-  if (!/^[!-~]{1,128}$/.test(raw)) throw new UsageError(`--seed must be 1 to 128 printable characters without spaces, got "${raw}"`);
+  if (!/^[!-~]{1,128}$/.test(raw))
+    throw new UsageError(`--seed must be 1 to 128 printable characters without spaces, got "${raw}"`);
   return raw;
 }

@@ -8,12 +8,30 @@ type Command = (argv: readonly string[], io: CliIo) => Promise<ExitCodeValue>;
 
 // Commands load on demand: `parse-logs` should not pay for the Neo4j driver or the loop.
 const COMMANDS: Readonly<Record<string, { summary: string; load: () => Promise<Command> }>> = {
-  run: { summary: 'smoke → repair → verify → learn until the target or a budget; escalation bundle', load: async () => (await import('./commands/run-loop.js')).runLoopCommand },
-  smoke: { summary: 'smoke an app over HTTP (OpenAPI) or its test command; JUnit/HTML reports', load: async () => (await import('./commands/smoke.js')).smokeCommand },
-  init: { summary: 'write a starter smoke-repair.config.json (FastAPI or Express), framework detected', load: async () => (await import('./commands/init.js')).initCommand },
-  patterns: { summary: 'list, show, export, import, sync and retire learned fix patterns', load: async () => (await import('./commands/patterns.js')).patternsCommand },
-  config: { summary: 'check the config file; --json-schema prints its JSON Schema', load: async () => (await import('./commands/config.js')).configCommand },
-  'parse-logs': { summary: 'extract stack traces from a log and group them by signature', load: async () => (await import('./commands/parse-logs.js')).parseLogsCommand },
+  run: {
+    summary: 'smoke → repair → verify → learn until the target or a budget; escalation bundle',
+    load: async () => (await import('./commands/run-loop.js')).runLoopCommand,
+  },
+  smoke: {
+    summary: 'smoke an app over HTTP (OpenAPI) or its test command; JUnit/HTML reports',
+    load: async () => (await import('./commands/smoke.js')).smokeCommand,
+  },
+  init: {
+    summary: 'write a starter smoke-repair.config.json (FastAPI or Express), framework detected',
+    load: async () => (await import('./commands/init.js')).initCommand,
+  },
+  patterns: {
+    summary: 'list, show, export, import, sync and retire learned fix patterns',
+    load: async () => (await import('./commands/patterns.js')).patternsCommand,
+  },
+  config: {
+    summary: 'check the config file; --json-schema prints its JSON Schema',
+    load: async () => (await import('./commands/config.js')).configCommand,
+  },
+  'parse-logs': {
+    summary: 'extract stack traces from a log and group them by signature',
+    load: async () => (await import('./commands/parse-logs.js')).parseLogsCommand,
+  },
 };
 
 const USAGE = `Usage: smoke-repair <command> [options]
@@ -44,7 +62,9 @@ export async function run(argv: readonly string[], io: CliIo): Promise<ExitCodeV
     if (name === '--version' || name === '-V') return write(io.stdout, '0.1.0\n').then(() => ExitCode.Ok);
     const command = COMMANDS[name];
     if (!command) throw new UsageError(unknownCommand(name));
-    return await (await command.load())(rest, io);
+    return await (
+      await command.load()
+    )(rest, io);
   } catch (error) {
     // A message may quote a command's output or a URI: the environment's secrets and token
     // shapes never reach the terminal (a command redacts its config's own before it throws).

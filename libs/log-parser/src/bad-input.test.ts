@@ -31,13 +31,19 @@ describe('bad input', () => {
   it('survives binary garbage and still finds the real traces around it', async () => {
     const input = Buffer.concat([garbage(2 * 1024 * 1024), Buffer.from('\n'), uvicorn, garbage(64 * 1024, 7)]);
     const traces = await parseLogStream([input], { appRoot });
-    expect(traces.map((t) => t.exception.type)).toEqual(parseLogs(uvicorn.toString('utf8'), { appRoot }).map((t) => t.exception.type));
+    expect(traces.map((t) => t.exception.type)).toEqual(
+      parseLogs(uvicorn.toString('utf8'), { appRoot }).map((t) => t.exception.type),
+    );
   });
 
   it('reads invalid UTF-8 as replacement characters without losing the trace', async () => {
     const text = uvicorn.toString('latin1');
     const at = text.indexOf('KeyError');
-    const broken = Buffer.concat([uvicorn.subarray(0, at + 10), Buffer.from([0xff, 0xfe, 0xc3]), uvicorn.subarray(at + 10)]);
+    const broken = Buffer.concat([
+      uvicorn.subarray(0, at + 10),
+      Buffer.from([0xff, 0xfe, 0xc3]),
+      uvicorn.subarray(at + 10),
+    ]);
     const traces = await parseLogStream([broken], { appRoot });
     expect(traces).toHaveLength(parseLogs(uvicorn.toString('utf8'), { appRoot }).length);
     expect(traces[0]!.exception.message).toContain('\uFFFD');

@@ -3,8 +3,13 @@ import { capFrames, INNERMOST_FRAMES_KEPT, MAX_FRAMES_PER_TRACE, OUTERMOST_FRAME
 import { parseLogs } from './parse-logs.js';
 import type { StackFrame } from './types.js';
 
-const frame = (line: number, inApp = false): StackFrame => ({ file: inApp ? '/srv/app/app.py' : '/usr/lib/python3.11/lib.py', line, inApp });
-const stack = (length: number, inApp: (i: number) => boolean = () => false): StackFrame[] => Array.from({ length }, (_, i) => frame(i + 1, inApp(i)));
+const frame = (line: number, inApp = false): StackFrame => ({
+  file: inApp ? '/srv/app/app.py' : '/usr/lib/python3.11/lib.py',
+  line,
+  inApp,
+});
+const stack = (length: number, inApp: (i: number) => boolean = () => false): StackFrame[] =>
+  Array.from({ length }, (_, i) => frame(i + 1, inApp(i)));
 
 describe('capFrames', () => {
   it('keeps a stack of exactly the cap as it is', () => {
@@ -24,11 +29,18 @@ describe('capFrames', () => {
 
   it('keeps the outermost, the innermost and the innermost in-app frames, in order', () => {
     const inAppAt = new Set([5_000, 5_001, 100]);
-    const capped = capFrames(stack(100_000, (i) => inAppAt.has(i)), 50);
+    const capped = capFrames(
+      stack(100_000, (i) => inAppAt.has(i)),
+      50,
+    );
     expect(capped.dropped).toBe(100_000 - 50);
     const lines = capped.frames.map((f) => f.line);
-    expect(lines.slice(0, OUTERMOST_FRAMES_KEPT)).toEqual(Array.from({ length: OUTERMOST_FRAMES_KEPT }, (_, i) => i + 1));
-    expect(lines.slice(-INNERMOST_FRAMES_KEPT)).toEqual(Array.from({ length: INNERMOST_FRAMES_KEPT }, (_, i) => 100_000 - INNERMOST_FRAMES_KEPT + i + 1));
+    expect(lines.slice(0, OUTERMOST_FRAMES_KEPT)).toEqual(
+      Array.from({ length: OUTERMOST_FRAMES_KEPT }, (_, i) => i + 1),
+    );
+    expect(lines.slice(-INNERMOST_FRAMES_KEPT)).toEqual(
+      Array.from({ length: INNERMOST_FRAMES_KEPT }, (_, i) => 100_000 - INNERMOST_FRAMES_KEPT + i + 1),
+    );
     for (const i of inAppAt) expect(lines).toContain(i + 1);
     expect([...lines].sort((a, b) => a - b)).toEqual(lines);
   });
@@ -36,10 +48,18 @@ describe('capFrames', () => {
 
 describe('a trace deeper than the cap', () => {
   function recursion(depth: number): string {
-    const lines = ['Traceback (most recent call last):', '  File "/srv/app/main.py", line 3, in handler', '    walk(0)'];
-    for (let i = 0; i < depth; i++) lines.push('  File "/usr/lib/python3.11/json/encoder.py", line 99, in walk', '    walk(n + 1)');
+    const lines = [
+      'Traceback (most recent call last):',
+      '  File "/srv/app/main.py", line 3, in handler',
+      '    walk(0)',
+    ];
+    for (let i = 0; i < depth; i++)
+      lines.push('  File "/usr/lib/python3.11/json/encoder.py", line 99, in walk', '    walk(n + 1)');
     lines.push('  File "/srv/app/models.py", line 12, in to_dict', '    return self.parent.to_dict()');
-    lines.push('  File "/usr/lib/python3.11/copy.py", line 7, in deepcopy', '    raise RecursionError("maximum recursion depth exceeded")');
+    lines.push(
+      '  File "/usr/lib/python3.11/copy.py", line 7, in deepcopy',
+      '    raise RecursionError("maximum recursion depth exceeded")',
+    );
     lines.push('RecursionError: maximum recursion depth exceeded');
     return lines.join('\n');
   }

@@ -15,7 +15,10 @@ export function finalizeTrace(raw: RawTrace, partial: boolean, settings: ParserS
   const top = raw.top;
   setCulprits(top);
   const culprit =
-    raw.namedLocation ?? top.culprit ?? top.causes.find((c) => c.culprit)?.culprit ?? outsideLibraries(raw.language, top);
+    raw.namedLocation ??
+    top.culprit ??
+    top.causes.find((c) => c.culprit)?.culprit ??
+    outsideLibraries(raw.language, top);
   const signature = computeSignature(raw.language, top, culprit, settings.appRoot);
   for (const node of [...top.causes, ...top.children, ...(top.suppressed ?? [])]) capNode(node);
   const { frames, dropped } = capFrames(top.frames);

@@ -28,7 +28,9 @@ describe('captured real logs', () => {
         return {
           exceptionType: wanted?.exceptionType === null ? null : t.exception.type,
           message: wanted?.messageIncludes ? t.exception.message.includes(wanted.messageIncludes) : null,
-          culprit: t.culprit ? { file: relative(wanted?.appRoot ?? truth.appRoot, t.culprit.file), line: t.culprit.line } : null,
+          culprit: t.culprit
+            ? { file: relative(wanted?.appRoot ?? truth.appRoot, t.culprit.file), line: t.culprit.line }
+            : null,
           causes: t.causes.length,
           children: t.children.length,
           partial: t.partial,
@@ -59,14 +61,20 @@ describe('captured real logs', () => {
 });
 
 describe('streaming', () => {
-  it.each(fixtures)('gives the same traces as parseLogs on $name, whatever the chunking', async ({ log, logPath, expect: truth }) => {
-    const whole = parseLogs(log, { appRoot: truth.appRoot });
-    const fromFile = await parseLogStream(createReadStream(logPath, { highWaterMark: 7 }), { appRoot: truth.appRoot });
-    expect(fromFile).toEqual(whole);
-    const bytes = Buffer.from(log, 'utf8');
-    async function* oddChunks() {
-      for (let i = 0, size = 1; i < bytes.length; i += size, size = (size * 7 + 3) % 997 || 1) yield bytes.subarray(i, i + size);
-    }
-    expect(await parseLogStream(oddChunks(), { appRoot: truth.appRoot })).toEqual(whole);
-  });
+  it.each(fixtures)(
+    'gives the same traces as parseLogs on $name, whatever the chunking',
+    async ({ log, logPath, expect: truth }) => {
+      const whole = parseLogs(log, { appRoot: truth.appRoot });
+      const fromFile = await parseLogStream(createReadStream(logPath, { highWaterMark: 7 }), {
+        appRoot: truth.appRoot,
+      });
+      expect(fromFile).toEqual(whole);
+      const bytes = Buffer.from(log, 'utf8');
+      async function* oddChunks() {
+        for (let i = 0, size = 1; i < bytes.length; i += size, size = (size * 7 + 3) % 997 || 1)
+          yield bytes.subarray(i, i + size);
+      }
+      expect(await parseLogStream(oddChunks(), { appRoot: truth.appRoot })).toEqual(whole);
+    },
+  );
 });

@@ -57,7 +57,9 @@ export function createSignatureGrouper(): SignatureGrouper {
       if (culprit && !g.culprits.includes(culprit)) g.culprits.push(culprit);
     },
     groups() {
-      return [...entries.values()].sort((a, b) => b.group.count - a.group.count || a.order - b.order).map((e) => e.group);
+      return [...entries.values()]
+        .sort((a, b) => b.group.count - a.group.count || a.order - b.order)
+        .map((e) => e.group);
     },
   };
 }

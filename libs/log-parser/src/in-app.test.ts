@@ -27,15 +27,25 @@ describe('in-app frames', () => {
 
   it('treats a Cython-compiled frame (qualified dotted function name) as library code, an app function as app code', () => {
     const file = '/srv/app/lib/sqlalchemy/engine/_row_cy.py';
-    expect(isInAppFrame('python', { file, function: 'sqlalchemy.engine._row_cy.BaseRow._get_by_key_impl' }, settings)).toBe(false);
-    expect(isInAppFrame('python', { file: '/srv/app/app/crud/reports.py', function: '<listcomp>' }, settings)).toBe(true);
-    expect(isInAppFrame('python', { file: '/srv/app/app/crud/reports.py', function: 'summarise' }, settings)).toBe(true);
+    expect(
+      isInAppFrame('python', { file, function: 'sqlalchemy.engine._row_cy.BaseRow._get_by_key_impl' }, settings),
+    ).toBe(false);
+    expect(isInAppFrame('python', { file: '/srv/app/app/crud/reports.py', function: '<listcomp>' }, settings)).toBe(
+      true,
+    );
+    expect(isInAppFrame('python', { file: '/srv/app/app/crud/reports.py', function: 'summarise' }, settings)).toBe(
+      true,
+    );
   });
 
   it('applies Sentry-style rules after the defaults, last match wins', () => {
     const ruled = normalizeOptions({
       appRoot: '/srv/app',
-      inApp: ['path:**/generated/** -app', 'path:**/site-packages/acme_shared/** +app', 'path:**/generated/keep.py +app'],
+      inApp: [
+        'path:**/generated/** -app',
+        'path:**/site-packages/acme_shared/** +app',
+        'path:**/generated/keep.py +app',
+      ],
     });
     expect(isInAppFrame('python', { file: '/srv/app/generated/models.py' }, ruled)).toBe(false);
     expect(isInAppFrame('python', { file: '/srv/app/generated/keep.py' }, ruled)).toBe(true);
@@ -46,8 +56,16 @@ describe('in-app frames', () => {
     const java = normalizeOptions({ appRoot: '/srv/app', sourceFiles: ['src/main/java/com/acme/shop/Cart.java'] });
     expect(java.resolveJavaSource?.('com/acme/shop/Cart.java')).toBe('/srv/app/src/main/java/com/acme/shop/Cart.java');
     expect(isInAppFrame('java', { file: 'HashMap.java', module: 'java.util.HashMap' }, java)).toBe(false);
-    expect(isInAppFrame('java', { file: '/srv/app/src/main/java/com/acme/shop/Cart.java', module: 'com.acme.shop.Cart', resolved: true }, java)).toBe(true);
-    expect(isInAppFrame('java', { file: 'Other.java', module: 'com.acme.shop.Other', resolved: false }, java)).toBe(false);
+    expect(
+      isInAppFrame(
+        'java',
+        { file: '/srv/app/src/main/java/com/acme/shop/Cart.java', module: 'com.acme.shop.Cart', resolved: true },
+        java,
+      ),
+    ).toBe(true);
+    expect(isInAppFrame('java', { file: 'Other.java', module: 'com.acme.shop.Other', resolved: false }, java)).toBe(
+      false,
+    );
   });
 
   it('without a source list, decides Java frames by their class alone (no filesystem look-up)', () => {

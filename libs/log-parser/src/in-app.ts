@@ -5,7 +5,8 @@ import type { Language } from './types.js';
 // Third-party and runtime code, by language. A frame matching these is never in-app by default.
 // Compiled extensions (Cython `.pyx`) report paths relative to their own source tree, and generated
 // code (`<string>`: a dataclass's __init__) has no file at all: neither is the app's code.
-const PYTHON_LIBRARY = /(?:^|\/)(?:site-packages|dist-packages)\/|\/lib\/python\d+(?:\.\d+)?\/|^<frozen |\.pyx$|\.pxd$|(?:^|\/)<[^>/]*>$/;
+const PYTHON_LIBRARY =
+  /(?:^|\/)(?:site-packages|dist-packages)\/|\/lib\/python\d+(?:\.\d+)?\/|^<frozen |\.pyx$|\.pxd$|(?:^|\/)<[^>/]*>$/;
 // CPython prints a frame's bare function name (`get_by_key`, `<listcomp>`); a Cython-compiled module
 // (SQLAlchemy's `_row_cy.py` in pure-Python mode) prints the qualified one
 // (`sqlalchemy.engine._row_cy.BaseRow._get_by_key_impl`) with a path relative to its own build tree,

@@ -4,11 +4,24 @@
  */
 export { parseLogs } from './parse-logs.js';
 export { streamStackTraces, parseLogStream, type LogChunkSource } from './stream-logs.js';
-export { groupBySignature, createSignatureGrouper, type SignatureGroup, type SignatureGrouper } from './group-by-signature.js';
+export {
+  groupBySignature,
+  createSignatureGrouper,
+  type SignatureGroup,
+  type SignatureGrouper,
+} from './group-by-signature.js';
 export { normalizeMessage } from './normalize-message.js';
 export { MAX_FRAMES_PER_TRACE, OUTERMOST_FRAMES_KEPT, INNERMOST_FRAMES_KEPT } from './cap-frames.js';
 export { SmokeRepairError } from './smoke-repair-error.js';
-export { LogParserOptionsError, type LogParserErrorCode, parseLogsOptionsSchema, inAppRuleSchema, type OriginalPosition, type ParseLogsOptions, type SourcePosition } from './options.js';
+export {
+  LogParserOptionsError,
+  type LogParserErrorCode,
+  parseLogsOptionsSchema,
+  inAppRuleSchema,
+  type OriginalPosition,
+  type ParseLogsOptions,
+  type SourcePosition,
+} from './options.js';
 export {
   stackTraceSchema,
   stackTraceListSchema,

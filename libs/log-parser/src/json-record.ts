@@ -2,7 +2,15 @@
 // winston (`stack`, `err.stack`, `error.stack`), python-json-logger (`exc_info`), structlog
 // (`exception`), logstash-logback-encoder (`stack_trace`), ECS (`error.stack_trace`).
 const NESTED_OBJECTS = ['err', 'error', 'exception'] as const;
-const STACK_FIELDS = ['stack', 'stack_trace', 'stacktrace', 'exc_info', 'exception', 'traceback', 'error.stack_trace'] as const;
+const STACK_FIELDS = [
+  'stack',
+  'stack_trace',
+  'stacktrace',
+  'exc_info',
+  'exception',
+  'traceback',
+  'error.stack_trace',
+] as const;
 const HINT = /"(?:stack|stack_trace|stacktrace|exc_info|exception|traceback|err|error|log)"\s*:/;
 
 /** What a JSON-lines record holds for the parser. */
@@ -17,7 +25,8 @@ const NONE: JsonRecord = { kind: 'none' };
 /** Extracts stack texts (or a wrapped plain line) from one JSON-lines record. */
 export function readJsonRecord(text: string): JsonRecord {
   const trimmed = text.trim();
-  if (trimmed.charCodeAt(0) !== 123 || trimmed.charCodeAt(trimmed.length - 1) !== 125 || !HINT.test(trimmed)) return NONE;
+  if (trimmed.charCodeAt(0) !== 123 || trimmed.charCodeAt(trimmed.length - 1) !== 125 || !HINT.test(trimmed))
+    return NONE;
   let value: unknown;
   try {
     value = JSON.parse(trimmed);

@@ -30,9 +30,15 @@ export const parseLogsOptionsSchema = z.object({
    * never reads the filesystem). Called once per distinct Node frame; a frame it maps is reported
    * at the original file, line and column, and is in-app, culprit and signature by that position.
    */
-  originalPosition: z.custom<OriginalPosition>((value) => typeof value === 'function', { message: 'expected a function' }).optional(),
+  originalPosition: z
+    .custom<OriginalPosition>((value) => typeof value === 'function', { message: 'expected a function' })
+    .optional(),
   /** Lines longer than this are cut for analysis (bounded memory on 10 MB lines). */
-  maxLineLength: z.number().int().min(256).default(64 * 1024),
+  maxLineLength: z
+    .number()
+    .int()
+    .min(256)
+    .default(64 * 1024),
   /** A trace longer than this many lines is closed and reported as partial. */
   maxTraceLines: z.number().int().min(16).default(20_000),
 });

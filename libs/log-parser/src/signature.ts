@@ -36,7 +36,12 @@ export function computeSignature(
 }
 
 // Only the in-app frames count; an exception without any is identified by all of its frames.
-function appendNode(identity: string, node: ExceptionNode, identities: FileIdentities, appRoot: string | undefined): string {
+function appendNode(
+  identity: string,
+  node: ExceptionNode,
+  identities: FileIdentities,
+  appRoot: string | undefined,
+): string {
   let out = `${identity}\u0000${node.exception.type}\u0000${normalizeMessage(node.exception.message)}`;
   const frames = node.frames;
   const all = !frames.some((frame) => frame.inApp);

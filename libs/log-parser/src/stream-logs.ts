@@ -10,7 +10,10 @@ export type LogChunkSource = AsyncIterable<string | Uint8Array> | Iterable<strin
  * whole text, holding only the trace in progress and the current line (cut at maxLineLength):
  * memory is bounded by the largest trace, not by the input. Invalid UTF-8 becomes U+FFFD.
  */
-export async function* streamStackTraces(source: LogChunkSource, options: ParseLogsOptions = {}): AsyncGenerator<StackTrace> {
+export async function* streamStackTraces(
+  source: LogChunkSource,
+  options: ParseLogsOptions = {},
+): AsyncGenerator<StackTrace> {
   const settings = normalizeOptions(options);
   const ready: StackTrace[] = [];
   const scanner = new TraceScanner(settings, (trace) => ready.push(trace));

@@ -45,6 +45,15 @@ export type { Sandbox } from './sandbox/sandbox.js';
 export { createRealLoopDeps, type ExtraStrategies } from './adapters/real-loop-deps.js';
 export { summarizeSmoke, findRegressions } from './loop/summarize.js';
 export { LoopError, type LoopErrorCode } from './errors.js';
-export { acquireAppLock, acquireRunLocks, defaultStateDir, AppLockedError, AppLockDirError, type AppLock, type AppLockOptions, type LockHolder } from './lock/app-lock.js';
+export {
+  acquireAppLock,
+  acquireRunLocks,
+  defaultStateDir,
+  AppLockedError,
+  AppLockDirError,
+  type AppLock,
+  type AppLockOptions,
+  type LockHolder,
+} from './lock/app-lock.js';
 export { renderLoopHtml, renderLoopSection, type LoopView } from './report/loop-html.js';
 export { commitToNewBranch, type BranchCommitOptions } from './adapters/branch-commit.js';

@@ -1,6 +1,12 @@
 import { openPatternStore, type PatternStore } from '@smoke-repair/pattern-store';
 import { join } from 'node:path';
-import { createCommandStrategy, createLlmStrategy, findConfinement, type CommandStrategyDefaults, type CommandStrategyOptions } from '@smoke-repair/repair-agent';
+import {
+  createCommandStrategy,
+  createLlmStrategy,
+  findConfinement,
+  type CommandStrategyDefaults,
+  type CommandStrategyOptions,
+} from '@smoke-repair/repair-agent';
 import { rm } from 'node:fs/promises';
 import { ConfigError, makeScratchDir, type AppRunner, type SmokeEvent } from '@smoke-repair/smoke-validator';
 import { assertNewBranch } from './adapters/branch-commit.js';
@@ -36,7 +42,10 @@ export interface RunRepairLoopOptions {
   /** LLM / agent-command strategies, built by the caller. */
   readonly strategies?: ExtraStrategies;
   /** Wraps the real ports and the app runner (timing, tracing); they must keep their behaviour. */
-  readonly instrument?: { readonly deps?: (deps: LoopDeps) => LoopDeps; readonly runner?: (runner: AppRunner) => AppRunner };
+  readonly instrument?: {
+    readonly deps?: (deps: LoopDeps) => LoopDeps;
+    readonly runner?: (runner: AppRunner) => AppRunner;
+  };
 }
 
 /**
@@ -46,11 +55,19 @@ export interface RunRepairLoopOptions {
  * const result = await runRepairLoop('apps/shop/smoke-repair.config.json', { onEvent: console.log });
  * if (result.outcome === 'escalated') console.error(result.escalation);
  */
-export async function runRepairLoop(config: RepairLoopConfig | string, options: RunRepairLoopOptions = {}): Promise<LoopResult> {
+export async function runRepairLoop(
+  config: RepairLoopConfig | string,
+  options: RunRepairLoopOptions = {},
+): Promise<LoopResult> {
   const loaded = typeof config === 'string' ? await loadRepairLoopConfig(config) : config;
   assertConfigPaths(loaded.smoke, options.store ? {} : { store: loaded.patterns.store });
   const branch = loaded.loop.branch;
-  if (branch) await assertNewBranch(loaded.smoke.app.root, branch).catch((error: Error) => Promise.reject(new ConfigError(`loop.branch (--branch): ${error.message}`, loaded.smoke.configPath, { cause: error })));
+  if (branch)
+    await assertNewBranch(loaded.smoke.app.root, branch).catch((error: Error) =>
+      Promise.reject(
+        new ConfigError(`loop.branch (--branch): ${error.message}`, loaded.smoke.configPath, { cause: error }),
+      ),
+    );
   // A relative file store (and a Neo4j store's file fallback) lives beside the config.
   const opened = options.store ?? (await openPatternStore(loaded.patterns.store, { cwd: loaded.smoke.configDir }));
   // Redaction by value at every sink: artifacts, the store, the LLM prompt (and the CLI's stderr).
@@ -82,12 +99,17 @@ export async function runRepairLoop(config: RepairLoopConfig | string, options: 
   const runner = instrumented ? boundedRunner(instrumented, signal, loaded.loop.timeBudgetMs) : undefined;
   try {
     // Owned, like every scratch dir: a killed run's is removed by the next.
-    if (loaded.repair.command && !loaded.repair.command.verifyCommand) verifyDir = await makeScratchDir('smoke-repair-verify-spec-');
+    if (loaded.repair.command && !loaded.repair.command.verifyCommand)
+      verifyDir = await makeScratchDir('smoke-repair-verify-spec-');
     if (runner) {
       await runner.start().catch((error: unknown) => {
         // The user's own tree does not build: nothing to verify patches against (exit 2, not a crash).
         if (!isLoopError(error, 'SMOKE_LOOP_BUILD_FAILED')) throw error;
-        throw new ConfigError(`the app does not build before any patch: ${(error as Error).message}`, loaded.smoke.configPath, { cause: error });
+        throw new ConfigError(
+          `the app does not build before any patch: ${(error as Error).message}`,
+          loaded.smoke.configPath,
+          { cause: error },
+        );
       });
     }
     const realDeps = createRealLoopDeps(working, {
@@ -98,8 +120,23 @@ export async function runRepairLoop(config: RepairLoopConfig | string, options: 
       ...(runner ? { runner } : {}),
       extra: {
         // The syntax check of an answer runs the app's own interpreter, like the project index.
-        ...(loaded.repair.llm ? { llm: createLlmStrategy({ ...(loaded.repair.python ? { python: loaded.repair.python } : {}), ...loaded.repair.llm, secrets }) } : {}),
-        ...(loaded.repair.command ? { command: createCommandStrategy(commandOptions(loaded, working.smoke.artifactsDir, secrets), await verifyDefaults(loaded, verifyDir)) } : {}),
+        ...(loaded.repair.llm
+          ? {
+              llm: createLlmStrategy({
+                ...(loaded.repair.python ? { python: loaded.repair.python } : {}),
+                ...loaded.repair.llm,
+                secrets,
+              }),
+            }
+          : {}),
+        ...(loaded.repair.command
+          ? {
+              command: createCommandStrategy(
+                commandOptions(loaded, working.smoke.artifactsDir, secrets),
+                await verifyDefaults(loaded, verifyDir),
+              ),
+            }
+          : {}),
         ...options.strategies,
       },
       ...(options.onEvent ? { onEvent: options.onEvent } : {}),
@@ -108,13 +145,17 @@ export async function runRepairLoop(config: RepairLoopConfig | string, options: 
     });
     const lanes = trialLanes(loaded, site, secrets, signal, deadline, warn);
     const withLanes = lanes ? { ...realDeps, lanes } : realDeps;
-    const recorded = recordLoop(redactingArtifacts(options.instrument?.deps ? options.instrument.deps(withLanes) : withLanes, secrets));
+    const recorded = recordLoop(
+      redactingArtifacts(options.instrument?.deps ? options.instrument.deps(withLanes) : withLanes, secrets),
+    );
     const deps = recorded.deps;
     const looped = await runLoop(deps, working, signal);
     if (runner) await runner.stop().catch(() => undefined);
     // The one write to the user's tree (or branch): after the app stopped, never mid-run.
     const result = await site.finish(looped, { interrupted: options.signal?.aborted === true, warn });
-    await writeLoopReports(deps, loaded, result, recorded.recording).catch((error: Error) => warn(`loop.html was not written: ${error.message}`));
+    await writeLoopReports(deps, loaded, result, recorded.recording).catch((error: Error) =>
+      warn(`loop.html was not written: ${error.message}`),
+    );
     await deps.writeArtifact('loop.json', `${JSON.stringify(result, null, 2)}\n`);
     return result;
   } finally {
@@ -129,12 +170,20 @@ export async function runRepairLoop(config: RepairLoopConfig | string, options: 
  * The lanes `loop.parallelism` asks for, when the app can run in several copies at once; a
  * parallelism set in the config that cannot be had is said once (the default is silent).
  */
-function trialLanes(loaded: RepairLoopConfig, site: LoopSite, secrets: readonly string[], signal: AbortSignal, deadline: number, warn: (detail: string) => void): TrialLanes | undefined {
+function trialLanes(
+  loaded: RepairLoopConfig,
+  site: LoopSite,
+  secrets: readonly string[],
+  signal: AbortSignal,
+  deadline: number,
+  warn: (detail: string) => void,
+): TrialLanes | undefined {
   const size = lanesWanted(loaded);
   if (size < 2) return undefined;
   const why = lanesUnavailable(loaded);
   if (why) {
-    if (loaded.loop.parallelism !== undefined) warn(`loop.parallelism ${size}: candidates are tried one at a time because ${why}`);
+    if (loaded.loop.parallelism !== undefined)
+      warn(`loop.parallelism ${size}: candidates are tried one at a time because ${why}`);
     return undefined;
   }
   const bounds = () => ({ timeoutMs: remainingMs(deadline, loaded.loop.timeBudgetMs), signal });
@@ -148,7 +197,9 @@ function trialLanes(loaded: RepairLoopConfig, site: LoopSite, secrets: readonly 
 async function verifyDefaults(loaded: RepairLoopConfig, dir: string | null): Promise<CommandStrategyDefaults> {
   if (!dir) return {};
   const found = await defaultVerifyCommand(loaded.smoke, dir);
-  return 'command' in found ? { verifyCommand: found.command, verifyReads: found.reads } : { noVerifyReason: found.none };
+  return 'command' in found
+    ? { verifyCommand: found.command, verifyReads: found.reads }
+    : { noVerifyReason: found.none };
 }
 
 /**
@@ -163,12 +214,18 @@ export function createRepairLoop(deps: LoopDeps, settings: Pick<RepairLoopConfig
  * The agent command as configured, handed the `repair.llm` endpoint (unless it names its own)
  * a transcript folder under the artifacts, and the run's secrets to keep out of the transcript.
  */
-function commandOptions(loaded: RepairLoopConfig, artifactsDir: string, secrets: readonly string[]): CommandStrategyOptions {
+function commandOptions(
+  loaded: RepairLoopConfig,
+  artifactsDir: string,
+  secrets: readonly string[],
+): CommandStrategyOptions {
   const command = loaded.repair.command as CommandStrategyOptions;
   const llm = loaded.repair.llm;
   return {
     ...command,
-    ...(command.llm === undefined && llm ? { llm: { baseUrl: llm.baseUrl, model: llm.model, apiKeyEnv: llm.apiKeyEnv } } : {}),
+    ...(command.llm === undefined && llm
+      ? { llm: { baseUrl: llm.baseUrl, model: llm.model, apiKeyEnv: llm.apiKeyEnv } }
+      : {}),
     transcriptDir: command.transcriptDir ?? join(artifactsDir, 'agent'),
     secrets: [...(command.secrets ?? []), ...secrets],
   };
@@ -184,6 +241,12 @@ async function checkAgentConfinement(loaded: RepairLoopConfig, warn: (line: stri
   if (!command || command.confine === 'off' || !loaded.repair.strategies.includes('command')) return;
   const found = await findConfinement(command.network);
   if (found.kind === 'bwrap') return;
-  if (command.confine === 'required') throw new ConfigError(`repair.command.confine is "required" but the agent cannot be confined: ${found.reason}`, loaded.smoke.configPath);
-  warn(`the agent command runs unconfined (it can write outside its scratch copy): ${found.reason}; install bubblewrap, or set repair.command.confine "required" to refuse`);
+  if (command.confine === 'required')
+    throw new ConfigError(
+      `repair.command.confine is "required" but the agent cannot be confined: ${found.reason}`,
+      loaded.smoke.configPath,
+    );
+  warn(
+    `the agent command runs unconfined (it can write outside its scratch copy): ${found.reason}; install bubblewrap, or set repair.command.confine "required" to refuse`,
+  );
 }

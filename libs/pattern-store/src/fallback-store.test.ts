@@ -14,7 +14,8 @@ function flaky(): { store: PatternStore; down: boolean } {
       const value = Reflect.get(target, key, receiver) as unknown;
       if (typeof value !== 'function' || key === 'close') return value;
       return (...args: unknown[]) => {
-        if (state.down) return Promise.reject(new PatternStoreUnavailableError('Neo4j at neo4j://x is unavailable: refused'));
+        if (state.down)
+          return Promise.reject(new PatternStoreUnavailableError('Neo4j at neo4j://x is unavailable: refused'));
         return (value as (...a: unknown[]) => unknown).apply(target, args);
       };
     },
@@ -28,7 +29,10 @@ describe('fallback store', () => {
     const fallback = createMemoryPatternStore();
     const warnings: string[] = [];
     const store = await createFallbackStore({
-      primary: primary.store, primaryUri: 'neo4j://x', logger: { warn: (m) => warnings.push(m) }, openFallback: async () => fallback,
+      primary: primary.store,
+      primaryUri: 'neo4j://x',
+      logger: { warn: (m) => warnings.push(m) },
+      openFallback: async () => fallback,
     });
     await store.recordAttempt(attempt());
     primary.down = true;
@@ -43,13 +47,20 @@ describe('fallback store', () => {
   it('starts on the fallback when opening failed with auth, and rethrows other errors', async () => {
     const warnings: string[] = [];
     const store = await createFallbackStore({
-      primary: new PatternStoreAuthError('refused the credentials'), primaryUri: 'neo4j://x',
-      logger: { warn: (m) => warnings.push(m) }, openFallback: async () => createMemoryPatternStore(),
+      primary: new PatternStoreAuthError('refused the credentials'),
+      primaryUri: 'neo4j://x',
+      logger: { warn: (m) => warnings.push(m) },
+      openFallback: async () => createMemoryPatternStore(),
     });
     expect(store.kind).toBe('memory');
     expect(warnings).toHaveLength(1);
     await expect(
-      createFallbackStore({ primary: new Error('boom'), primaryUri: 'neo4j://x', logger: { warn: () => undefined }, openFallback: async () => createMemoryPatternStore() }),
+      createFallbackStore({
+        primary: new Error('boom'),
+        primaryUri: 'neo4j://x',
+        logger: { warn: () => undefined },
+        openFallback: async () => createMemoryPatternStore(),
+      }),
     ).rejects.toThrow('boom');
     await expect(store.recordAttempt({ ...attempt(), strategy: '' })).rejects.toThrow(PatternStoreInputError);
   });

@@ -22,11 +22,23 @@ function section(hint: PatternHint, n: number): string[] {
   const lines = ['', `## ${n}. ${hint.language}: ${hint.problem}`, ''];
   if (hint.fix.rule) lines.push(`- Rule: ${hint.fix.rule}.`);
   if (hint.fix.kind === 'edit' && hint.fix.before && hint.fix.after) {
-    lines.push('- Fix shape (⟨n⟩ stands for an app\'s own name):', '', '  ```diff', ...hint.fix.before.map((l) => `  - ${l}`), ...hint.fix.after.map((l) => `  + ${l}`), '  ```', '');
+    lines.push(
+      "- Fix shape (⟨n⟩ stands for an app's own name):",
+      '',
+      '  ```diff',
+      ...hint.fix.before.map((l) => `  - ${l}`),
+      ...hint.fix.after.map((l) => `  + ${l}`),
+      '  ```',
+      '',
+    );
   }
   for (const example of hint.examples) {
-    lines.push(`- Seen: ${example.error}${example.endpoint ? ` on ${example.endpoint}` : ''}${example.fix ? ` — fixed by: ${example.fix}` : ''}`);
+    lines.push(
+      `- Seen: ${example.error}${example.endpoint ? ` on ${example.endpoint}` : ''}${example.fix ? ` — fixed by: ${example.fix}` : ''}`,
+    );
   }
-  lines.push(`- Record: ${r.successes} verified fix${r.successes === 1 ? '' : 'es'} of ${r.trials} tried (${pct(r.successRate)}${r.regressions > 0 ? `, ${r.regressions} regressed` : ''}) in ${r.apps} app${r.apps === 1 ? '' : 's'}; ${hint.status}, pattern ${hint.patternId}.`);
+  lines.push(
+    `- Record: ${r.successes} verified fix${r.successes === 1 ? '' : 'es'} of ${r.trials} tried (${pct(r.successRate)}${r.regressions > 0 ? `, ${r.regressions} regressed` : ''}) in ${r.apps} app${r.apps === 1 ? '' : 's'}; ${hint.status}, pattern ${hint.patternId}.`,
+  );
   return lines;
 }

@@ -42,10 +42,12 @@ export const patternHintSchema = z.object({
   fix: hintFixSchema,
   /** Validated successes only, newest first. */
   examples: z.array(hintExampleSchema),
-  record: fixPatternSchema.pick({ successes: true, failures: true, regressions: true, trials: true, successRate: true }).extend({
-    /** Distinct apps it was validated on. */
-    apps: z.number().int().nonnegative(),
-  }),
+  record: fixPatternSchema
+    .pick({ successes: true, failures: true, regressions: true, trials: true, successRate: true })
+    .extend({
+      /** Distinct apps it was validated on. */
+      apps: z.number().int().nonnegative(),
+    }),
 });
 
 /** What `patternHints` returns and `patterns hints --json` prints. */
@@ -104,7 +106,8 @@ async function validatedAttempts(store: PatternStore, ids: ReadonlySet<string>):
     }
   }
   const byPattern = new Map<string, AttemptEvent[]>();
-  for (const attempt of fixed.reverse()) byPattern.set(attempt.patternId, [...(byPattern.get(attempt.patternId) ?? []), attempt]);
+  for (const attempt of fixed.reverse())
+    byPattern.set(attempt.patternId, [...(byPattern.get(attempt.patternId) ?? []), attempt]);
   return byPattern;
 }
 
@@ -112,7 +115,11 @@ async function validatedAttempts(store: PatternStore, ids: ReadonlySet<string>):
 // signature class, 100% of 4): …`): store bookkeeping, not part of the lesson.
 const PROVENANCE = /^known pattern fp_\w+ \([^)]*\): /;
 
-function hintOf(pattern: FixPattern, validated: readonly AttemptEvent[], describe: PatternHintsOptions['describe']): PatternHint {
+function hintOf(
+  pattern: FixPattern,
+  validated: readonly AttemptEvent[],
+  describe: PatternHintsOptions['describe'],
+): PatternHint {
   const seen = new Set<string>();
   const examples: PatternHint['examples'] = [];
   for (const attempt of validated) {
@@ -157,7 +164,8 @@ function errorOf(attempt: AttemptEvent): string {
 function problemOf(signatureClass: string, language: string): string {
   const status = /^http:status_mismatch:([^-]+)->(.+)$/.exec(signatureClass);
   if (status) return `answered ${status[2]} where the contract documents ${status[1]}`;
-  if (signatureClass === 'http:route_missing') return 'a documented route answered 404: it was not served (router not mounted, wrong prefix or path)';
+  if (signatureClass === 'http:route_missing')
+    return 'a documented route answered 404: it was not served (router not mounted, wrong prefix or path)';
   const [lang, type, ...message] = signatureClass.split(':');
   if (lang === language && type) return `${type}${message.join(':') ? `: ${message.join(':')}` : ''}`;
   return signatureClass;
@@ -166,7 +174,8 @@ function problemOf(signatureClass: string, language: string): string {
 function fixOf(template: unknown, describe: PatternHintsOptions['describe']): PatternHint['fix'] {
   const rule = describe?.(template);
   const t = (template ?? {}) as { kind?: unknown; recipe?: unknown; before?: unknown; after?: unknown };
-  const lines = (value: unknown) => (Array.isArray(value) && value.every((l) => typeof l === 'string') ? (value as string[]) : undefined);
+  const lines = (value: unknown) =>
+    Array.isArray(value) && value.every((l) => typeof l === 'string') ? (value as string[]) : undefined;
   if (typeof t.recipe === 'string') return { kind: 'recipe', recipe: t.recipe, ...(rule ? { rule } : {}) };
   const before = lines(t.before);
   const after = lines(t.after);

@@ -7,12 +7,7 @@ export { createMemoryPatternStore } from './memory-store.js';
 export { openFilePatternStore, type FilePatternStoreOptions } from './adapters/file-store.js';
 export { endpointShape, errorKindOf } from './endpoint-shape.js';
 export { patternId, canonicalJson } from './pattern-id.js';
-export {
-  DEFAULT_MIN_SUCCESS_RATE,
-  DEFAULT_MIN_TRIALS,
-  compareByRank,
-  isPromotable,
-} from './ranking.js';
+export { DEFAULT_MIN_SUCCESS_RATE, DEFAULT_MIN_TRIALS, compareByRank, isPromotable } from './ranking.js';
 export { stderrLogger, silentLogger, type PatternStoreLogger } from './logger.js';
 export {
   PatternStoreError,
@@ -70,13 +65,7 @@ export type {
 export { openPatternStore, syncPatternStores, type OpenPatternStoreOptions } from './open-store.js';
 export { createFallbackStore, isBackendDown, type FallbackStoreOptions } from './fallback-store.js';
 export { openNeo4jPatternStore, type Neo4jPatternStoreOptions } from './adapters/neo4j-open.js';
-export {
-  parseStoreUri,
-  defaultStoreUri,
-  userStoreUri,
-  PROJECT_STORE_PATH,
-  type StoreLocation,
-} from './store-uri.js';
+export { parseStoreUri, defaultStoreUri, userStoreUri, PROJECT_STORE_PATH, type StoreLocation } from './store-uri.js';
 export {
   readEventsJsonl,
   importPatternsJsonl,

@@ -27,7 +27,9 @@ export function parseEventLine(text: string, line: number): PatternEvent {
  * Reads and validates a whole JSON Lines document (blank lines allowed). Throws
  * `PatternStoreImportError` naming the first bad line, before anything is imported.
  */
-export async function readEventsJsonl(input: string | Readable | AsyncIterable<string | Buffer>): Promise<PatternEvent[]> {
+export async function readEventsJsonl(
+  input: string | Readable | AsyncIterable<string | Buffer>,
+): Promise<PatternEvent[]> {
   const stream = typeof input === 'string' ? Readable.from([input]) : Readable.from(input);
   const lines = createInterface({ input: stream, crlfDelay: Infinity });
   const events: PatternEvent[] = [];

@@ -10,12 +10,25 @@ describe('memory store', () => {
     const a1 = await store.recordAttempt(attempt({ template: { b: 1, a: [1, 2] } }));
     const a2 = await store.recordAttempt(attempt({ template: { a: [1, 2], b: 1 } }));
     expect(a1.patternId).toBe(a2.patternId);
-    expect(a1.patternId).toBe(patternId({ signatureClass: 'python:IntegrityError:not-null', language: 'python', template: { a: [1, 2], b: 1 } }));
+    expect(a1.patternId).toBe(
+      patternId({
+        signatureClass: 'python:IntegrityError:not-null',
+        language: 'python',
+        template: { a: [1, 2], b: 1 },
+      }),
+    );
     expect(a1.context.endpointShape).toBe('POST /{collection}');
     expect((await store.recordOutcome({ attemptId: a1.id, outcome: 'fixed' })).status).toBe('applied');
     expect((await store.recordOutcome({ attemptId: a1.id, outcome: 'regressed' })).status).toBe('duplicate');
     const result = await store.recordOutcome({ attemptId: a2.id, outcome: 'regressed' });
-    expect(result.pattern).toMatchObject({ successes: 1, failures: 1, regressions: 1, trials: 2, attempts: 2, successRate: 0.5 });
+    expect(result.pattern).toMatchObject({
+      successes: 1,
+      failures: 1,
+      regressions: 1,
+      trials: 2,
+      attempts: 2,
+      successRate: 0.5,
+    });
   });
 
   it('keeps an outcome whose attempt is not here yet, and counts it when the attempt arrives', async () => {

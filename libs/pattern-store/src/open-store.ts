@@ -38,7 +38,8 @@ export async function openPatternStore(uri?: string, options: OpenPatternStoreOp
   const env = options.env ?? process.env;
   const location = parseStoreUri(uri ?? defaultStoreUri(cwd), cwd);
   if (location.kind === 'memory') return createMemoryPatternStore();
-  if (location.kind === 'file') return openFilePatternStore(location.path, { logger, lockTimeoutMs: options.lockTimeoutMs });
+  if (location.kind === 'file')
+    return openFilePatternStore(location.path, { logger, lockTimeoutMs: options.lockTimeoutMs });
 
   const user = env['SMOKE_REPAIR_NEO4J_USER'] || env['NEO4J_USERNAME'] || 'neo4j';
   const open = openNeo4jPatternStore({

@@ -134,5 +134,7 @@ function counter(map: Map<string, Counter>, key: string): Counter {
 }
 
 function contextList(map: Map<string, Counter>): ContextStats[] {
-  return [...map.entries()].map(([key, value]) => ({ key, ...value })).sort((a, b) => b.attempts - a.attempts || (a.key < b.key ? -1 : 1));
+  return [...map.entries()]
+    .map(([key, value]) => ({ key, ...value }))
+    .sort((a, b) => b.attempts - a.attempts || (a.key < b.key ? -1 : 1));
 }

@@ -50,7 +50,8 @@ export class PatternState {
   /** Whether this event (by id, or an outcome for the same attempt) is already here. */
   has(event: PatternEvent): boolean {
     if (event.type === 'attempt') return this.attempts.has(event.id);
-    if (event.type === 'outcome') return this.outcomes.has(event.attemptId) || this.waitingOutcomes.has(event.attemptId);
+    if (event.type === 'outcome')
+      return this.outcomes.has(event.attemptId) || this.waitingOutcomes.has(event.attemptId);
     return this.statusIds.has(event.id);
   }
 
@@ -126,9 +127,21 @@ export class PatternState {
   findKnownFixes(query: KnownFixQuery): KnownFix[] {
     const q = normalizeKnownFixQuery(query);
     // Selects on the records themselves; only the answers become snapshots.
-    const tier1 = takeFirst(this.rankedList('class', this.bySignatureClass, q.signatureClass), (r) => qualifiesBySignatureClass(r, q), q.limit);
-    const tier2 = takeFirst(this.rankedList('endpoint', this.byEndpoint, q.endpointKey), (r) => qualifiesByEndpoint(r, q), q.limit * 2);
-    return rankKnownFixes(tier1.map((r) => r.snapshot()), tier2.map((r) => r.snapshot()), q);
+    const tier1 = takeFirst(
+      this.rankedList('class', this.bySignatureClass, q.signatureClass),
+      (r) => qualifiesBySignatureClass(r, q),
+      q.limit,
+    );
+    const tier2 = takeFirst(
+      this.rankedList('endpoint', this.byEndpoint, q.endpointKey),
+      (r) => qualifiesByEndpoint(r, q),
+      q.limit * 2,
+    );
+    return rankKnownFixes(
+      tier1.map((r) => r.snapshot()),
+      tier2.map((r) => r.snapshot()),
+      q,
+    );
   }
 
   /** The records of one index entry, best first; sorted once per state version. */
@@ -145,12 +158,17 @@ export class PatternState {
 
   /** Patterns matching the filter, best first. */
   list(filter: ListPatternsFilter = {}): FixPattern[] {
-    const records = filter.signatureClass === undefined ? this.patterns.values() : (this.bySignatureClass.get(filter.signatureClass) ?? []);
-    const matching = [...records].map((record) => record.snapshot()).filter(
-      (p) =>
-        (filter.status === undefined || p.status === filter.status) &&
-        (filter.language === undefined || p.language === filter.language),
-    );
+    const records =
+      filter.signatureClass === undefined
+        ? this.patterns.values()
+        : (this.bySignatureClass.get(filter.signatureClass) ?? []);
+    const matching = [...records]
+      .map((record) => record.snapshot())
+      .filter(
+        (p) =>
+          (filter.status === undefined || p.status === filter.status) &&
+          (filter.language === undefined || p.language === filter.language),
+      );
     return matching.sort(compareByRank).slice(0, filter.limit ?? matching.length);
   }
 
@@ -184,8 +202,6 @@ export class PatternState {
   events(): readonly PatternEvent[] {
     return this.log;
   }
-
-
 }
 
 /** The first `k` ranked records that pass `keep`. */

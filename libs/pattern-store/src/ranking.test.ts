@@ -7,9 +7,20 @@ function pattern(overrides: Partial<FixPattern>): FixPattern {
   const failures = overrides.failures ?? 0;
   const trials = successes + failures;
   return {
-    id: 'p', signatureClass: 'c', language: 'python', template: {}, successes, failures, regressions: 0, trials,
-    successRate: trials === 0 ? 0 : successes / trials, attempts: trials, status: 'candidate',
-    createdAt: '2025-01-01T00:00:00.000Z', lastUsedAt: '2025-01-01T00:00:00.000Z', ...overrides,
+    id: 'p',
+    signatureClass: 'c',
+    language: 'python',
+    template: {},
+    successes,
+    failures,
+    regressions: 0,
+    trials,
+    successRate: trials === 0 ? 0 : successes / trials,
+    attempts: trials,
+    status: 'candidate',
+    createdAt: '2025-01-01T00:00:00.000Z',
+    lastUsedAt: '2025-01-01T00:00:00.000Z',
+    ...overrides,
   };
 }
 
@@ -40,6 +51,8 @@ describe('ranking', () => {
 
   it('needs both shape and error kind for the endpoint tier', () => {
     expect(normalizeKnownFixQuery({ endpoint: { method: 'post', path: '/a' } }).endpointKey).toBeUndefined();
-    expect(normalizeKnownFixQuery({ endpoint: { method: 'post', path: '/a' }, errorKind: 500 }).endpointKey).toBe('POST /{collection} 500');
+    expect(normalizeKnownFixQuery({ endpoint: { method: 'post', path: '/a' }, errorKind: 500 }).endpointKey).toBe(
+      'POST /{collection} 500',
+    );
   });
 });

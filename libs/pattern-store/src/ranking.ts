@@ -23,7 +23,8 @@ export interface NormalizedKnownFixQuery {
 
 /** Applies defaults and derives the endpoint key (tier 2 needs both shape and error kind). */
 export function normalizeKnownFixQuery(query: KnownFixQuery): NormalizedKnownFixQuery {
-  const shape = query.endpointShape ?? (query.endpoint ? endpointShape(query.endpoint.method, query.endpoint.path) : undefined);
+  const shape =
+    query.endpointShape ?? (query.endpoint ? endpointShape(query.endpoint.method, query.endpoint.path) : undefined);
   const kind = query.errorKind === undefined ? undefined : String(query.errorKind);
   return Object.freeze({
     signatureClass: query.signatureClass,
@@ -38,7 +39,10 @@ export function normalizeKnownFixQuery(query: KnownFixQuery): NormalizedKnownFix
 }
 
 /** The fields ranking and filtering read (a `FixPattern`, or a backend's cheaper record). */
-export type RankFields = Pick<FixPattern, 'id' | 'signatureClass' | 'language' | 'status' | 'successRate' | 'trials' | 'lastUsedAt'>;
+export type RankFields = Pick<
+  FixPattern,
+  'id' | 'signatureClass' | 'language' | 'status' | 'successRate' | 'trials' | 'lastUsedAt'
+>;
 
 /** Best first: success rate, then trials, then most recently used; id breaks ties. */
 export function compareByRank(a: RankFields, b: RankFields): number {

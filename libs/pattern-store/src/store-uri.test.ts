@@ -7,8 +7,16 @@ describe('parseStoreUri', () => {
     expect(parseStoreUri('memory:')).toEqual({ kind: 'memory' });
     expect(parseStoreUri('file:data/p.jsonl', '/srv')).toEqual({ kind: 'file', path: '/srv/data/p.jsonl' });
     expect(parseStoreUri('file:///tmp/p.jsonl')).toEqual({ kind: 'file', path: '/tmp/p.jsonl' });
-    expect(parseStoreUri('neo4j://127.0.0.1:7687')).toEqual({ kind: 'neo4j', url: 'neo4j://127.0.0.1:7687', database: undefined });
-    expect(parseStoreUri('bolt://localhost:7687?database=team')).toEqual({ kind: 'neo4j', url: 'bolt://localhost:7687', database: 'team' });
+    expect(parseStoreUri('neo4j://127.0.0.1:7687')).toEqual({
+      kind: 'neo4j',
+      url: 'neo4j://127.0.0.1:7687',
+      database: undefined,
+    });
+    expect(parseStoreUri('bolt://localhost:7687?database=team')).toEqual({
+      kind: 'neo4j',
+      url: 'bolt://localhost:7687',
+      database: 'team',
+    });
     expect(defaultStoreUri('/p')).toBe('file:/p/.smoke-repair/patterns.jsonl');
   });
 

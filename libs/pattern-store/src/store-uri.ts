@@ -42,7 +42,8 @@ export function parseStoreUri(uri: string, cwd: string = process.cwd()): StoreLo
   if (trimmed.startsWith('file:')) {
     const rest = trimmed.slice('file:'.length);
     const path = rest.startsWith('//') ? fileURLToPath(trimmed) : rest;
-    if (path === '') throw new PatternStoreUriError(`store URI ${uri}: file: needs a path, e.g. file:.smoke-repair/patterns.jsonl`);
+    if (path === '')
+      throw new PatternStoreUriError(`store URI ${uri}: file: needs a path, e.g. file:.smoke-repair/patterns.jsonl`);
     return { kind: 'file', path: isAbsolute(path) ? path : resolve(cwd, path) };
   }
   if (neo4jSchemes.some((scheme) => trimmed.startsWith(scheme))) {

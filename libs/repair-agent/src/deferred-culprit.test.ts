@@ -5,7 +5,11 @@ import { memorySource, shopFiles, shopViolation } from './strategies/llm/test-su
 
 // Two failures of one bug that are separate root causes (two tests, as test-command mode has them).
 const first = shopViolation();
-const second = { ...first, scenarioId: 'tests/test_orders.py::test_second', signature: { ...first.signature, hash: `${first.signature.hash}-2`, key: `${first.signature.key} (second test)` } };
+const second = {
+  ...first,
+  scenarioId: 'tests/test_orders.py::test_second',
+  signature: { ...first.signature, hash: `${first.signature.hash}-2`, key: `${first.signature.key} (second test)` },
+};
 
 // Rewrites the culprit line (a guard, a rename) or, as a near miss, appends elsewhere.
 function rewriting(at: 'culprit' | 'end'): RepairStrategy {
@@ -23,7 +27,12 @@ function rewriting(at: 'culprit' | 'end'): RepairStrategy {
 }
 
 const run = (strategy: RepairStrategy) =>
-  repairFromSmokeViolations([first, second], { appRoot: '/srv/shop', files: memorySource(shopFiles()), strategies: [strategy], inspector: { inspect: async () => [] } });
+  repairFromSmokeViolations([first, second], {
+    appRoot: '/srv/shop',
+    files: memorySource(shopFiles()),
+    strategies: [strategy],
+    inspector: { inspect: async () => [] },
+  });
 
 describe('two root causes failing at one line in one round', () => {
   it('the second waits for the first one’s patch: no edit written on top of it', async () => {
@@ -31,7 +40,10 @@ describe('two root causes failing at one line in one round', () => {
     expect(result.rootCauses).toHaveLength(2);
     expect(result.patches).toHaveLength(1);
     expect(result.patches[0]!.diff.match(/# guarded/g)).toHaveLength(1);
-    expect(result.attempts[1]).toMatchObject({ outcome: 'no_proposal', detail: expect.stringMatching(/^deferred: a patch of this round already rewrote app\/services\/orders\.py:\d+/) });
+    expect(result.attempts[1]).toMatchObject({
+      outcome: 'no_proposal',
+      detail: expect.stringMatching(/^deferred: a patch of this round already rewrote app\/services\/orders\.py:\d+/),
+    });
   });
 
   it('a patch elsewhere in the file does not hold the second back', async () => {

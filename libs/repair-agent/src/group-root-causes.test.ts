@@ -4,7 +4,12 @@ import { groupRootCauses } from './group-root-causes.js';
 
 const signature = (hash: string, key: string) => ({ hash, key, exceptionType: key.split('@')[0]!, message: 'm' });
 
-function violation(scenarioId: string, kind: Violation['kind'], sig: ReturnType<typeof signature>, actualStatus: number | null = null): Violation {
+function violation(
+  scenarioId: string,
+  kind: Violation['kind'],
+  sig: ReturnType<typeof signature>,
+  actualStatus: number | null = null,
+): Violation {
   return {
     scenarioId,
     endpoint: scenarioId.replace(/#\d+$/, ''),

@@ -29,7 +29,16 @@ export function groupRootCauses(violations: readonly Violation[]): RootCause[] {
   return causes.sort((a, b) => ORDER.indexOf(a.kind) - ORDER.indexOf(b.kind));
 }
 
-const ORDER: readonly RootCauseKind[] = ['crash', 'runtime_error', 'test_failure', 'route_missing', 'status_mismatch', 'schema_mismatch', 'connection_error', 'timeout'];
+const ORDER: readonly RootCauseKind[] = [
+  'crash',
+  'runtime_error',
+  'test_failure',
+  'route_missing',
+  'status_mismatch',
+  'schema_mismatch',
+  'connection_error',
+  'timeout',
+];
 
 function kindOf(violation: Violation): RootCauseKind {
   switch (violation.kind) {

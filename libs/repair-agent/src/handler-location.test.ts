@@ -36,7 +36,12 @@ function cause(kind: Violation['kind'], endpoint: string) {
     responseExcerpt: '',
     requestId: null,
     traces: [],
-    signature: { hash: `h-${kind}`, key: `${kind}@${endpoint}: no response`, exceptionType: kind, message: 'no response' },
+    signature: {
+      hash: `h-${kind}`,
+      key: `${kind}@${endpoint}: no response`,
+      exceptionType: kind,
+      message: 'no response',
+    },
     reproduce: 'curl',
   };
   return groupRootCauses([violation])[0]!;
@@ -45,7 +50,11 @@ function cause(kind: Violation['kind'], endpoint: string) {
 describe('handlerLocation', () => {
   it('a hang without a trace is located at the handler of its endpoint, through the router mount', async () => {
     const tree = memoryTree({ 'server.js': APP, 'notes.js': NOTES });
-    expect(await handlerLocation(cause('timeout', 'GET /api/exports'), tree)).toEqual({ file: 'notes.js', line: 6, function: 'exportAll' });
+    expect(await handlerLocation(cause('timeout', 'GET /api/exports'), tree)).toEqual({
+      file: 'notes.js',
+      line: 6,
+      function: 'exportAll',
+    });
     expect(await handlerLocation(cause('crash', 'GET /api/notes'), tree)).toMatchObject({ file: 'notes.js', line: 4 });
   });
 
@@ -57,15 +66,25 @@ describe('handlerLocation', () => {
 
   it('a NestJS app: the controller method its decorators route the endpoint to, only when mounted', async () => {
     const tree = memoryTree(nestFiles);
-    expect(await handlerLocation(cause('timeout', 'DELETE /v1/books/{id}'), tree)).toEqual({ file: 'src/books/books.controller.ts', line: 24, function: 'remove' });
+    expect(await handlerLocation(cause('timeout', 'DELETE /v1/books/{id}'), tree)).toEqual({
+      file: 'src/books/books.controller.ts',
+      line: 24,
+      function: 'remove',
+    });
     expect(await handlerLocation(cause('timeout', 'GET /v1/books/{bookId}/reviews'), tree)).toBeNull();
   });
 
   it('a Python app: the FastAPI route index names the handler', async () => {
     const tree = memoryTree({ 'app/main.py': '' });
     const handler = { name: 'build_report', line: 17 };
-    const python = { routes: async () => [{ file: 'app/routers/reports.py', method: 'get', path: '/reports/', handler }] } as unknown as Parameters<typeof handlerLocation>[2];
-    expect(await handlerLocation(cause('timeout', 'GET /reports'), tree, python)).toEqual({ file: 'app/routers/reports.py', line: 17, function: 'build_report' });
+    const python = {
+      routes: async () => [{ file: 'app/routers/reports.py', method: 'get', path: '/reports/', handler }],
+    } as unknown as Parameters<typeof handlerLocation>[2];
+    expect(await handlerLocation(cause('timeout', 'GET /reports'), tree, python)).toEqual({
+      file: 'app/routers/reports.py',
+      line: 17,
+      function: 'build_report',
+    });
     expect(await handlerLocation(cause('timeout', 'POST /reports'), tree, python)).toBeNull();
   });
 });

@@ -13,14 +13,25 @@ import type { RootCause } from './types.js';
  * routes through routers and plugins, NestJS controllers; Python: FastAPI routes through included routers). Null when
  * the endpoint's route is not found.
  */
-export async function handlerLocation(cause: RootCause, tree: SourceTree, python?: PythonProject): Promise<CulpritLocation | null> {
+export async function handlerLocation(
+  cause: RootCause,
+  tree: SourceTree,
+  python?: PythonProject,
+): Promise<CulpritLocation | null> {
   if (cause.trace || (cause.kind !== 'timeout' && cause.kind !== 'crash')) return null;
   const wanted = cause.endpoints.map(endpointShape).filter((e) => e !== null);
   if (wanted.length === 0) return null;
   const routes = await routeTable(nodeProjectFor(tree)).catch(() => []);
   for (const { method, shape } of wanted) {
-    const route = routes.find((r) => r.path !== null && r.method === method && routeShape(r.path) === shape && r.handler);
-    if (route?.handler) return { file: route.handlerFile ?? route.file, line: route.handler.line, ...(route.handler.name ? { function: route.handler.name } : {}) };
+    const route = routes.find(
+      (r) => r.path !== null && r.method === method && routeShape(r.path) === shape && r.handler,
+    );
+    if (route?.handler)
+      return {
+        file: route.handlerFile ?? route.file,
+        line: route.handler.line,
+        ...(route.handler.name ? { function: route.handler.name } : {}),
+      };
   }
   for (const endpoint of cause.endpoints) {
     const route = await findNestRoute(nodeProjectFor(tree), tree, endpoint).catch(() => undefined);

@@ -15,7 +15,9 @@ export async function locateCulprit(trace: StackTrace | null, tree: SourceTree):
   if (culprit.file.startsWith(`${root}/`)) file = culprit.file.slice(root.length + 1);
   else {
     const files = await tree.list();
-    file = files.filter((f) => culprit.file === f || culprit.file.endsWith(`/${f}`)).sort((a, b) => b.length - a.length)[0];
+    file = files
+      .filter((f) => culprit.file === f || culprit.file.endsWith(`/${f}`))
+      .sort((a, b) => b.length - a.length)[0];
   }
   if (!file) return null;
   return { file, line: culprit.line, ...(culprit.function ? { function: culprit.function } : {}) };

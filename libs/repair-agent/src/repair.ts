@@ -12,7 +12,13 @@ import { handlerLocation } from './handler-location.js';
 import { withTestEndpoint } from './test-endpoint.js';
 import { locateCulprit } from './localize.js';
 import { culpritRewritten, remapCulprit } from './recipes/remap-culprit.js';
-import { checkPatchShape, patchPolicySchema, type PatchPolicy, type PatchPolicyInput, type ReservedPath } from './policy/patch-policy.js';
+import {
+  checkPatchShape,
+  patchPolicySchema,
+  type PatchPolicy,
+  type PatchPolicyInput,
+  type ReservedPath,
+} from './policy/patch-policy.js';
 import type { PythonInspector } from './python/module-summary.js';
 import { createPythonProject } from './python/python-project.js';
 import { createSourceTree, type FileSource, type SourceTree } from './source/source-tree.js';
@@ -71,15 +77,26 @@ function exclusionsFor(rejected: readonly RejectedCandidate[], signatureHash: st
  * protected files, `git apply --check`) or it is rejected with its reason. Patches are computed
  * on an overlay of the tree — the user's files are not touched — and compose in order.
  */
-export async function repairFromSmokeViolations(violations: readonly Violation[], options: RepairOptions): Promise<RepairResult> {
-  const policy: PatchPolicy = { ...patchPolicySchema.parse(options.policy ?? {}), ...(options.reserved ? { reserved: options.reserved } : {}) };
+export async function repairFromSmokeViolations(
+  violations: readonly Violation[],
+  options: RepairOptions,
+): Promise<RepairResult> {
+  const policy: PatchPolicy = {
+    ...patchPolicySchema.parse(options.policy ?? {}),
+    ...(options.reserved ? { reserved: options.reserved } : {}),
+  };
   const tree = createSourceTree(options.files ?? createFsFileSource(options.appRoot));
-  const python = createPythonProject(tree, options.inspector ?? createPythonInspector(options.python ? { python: options.python } : {}));
+  const python = createPythonProject(
+    tree,
+    options.inspector ?? createPythonInspector(options.python ? { python: options.python } : {}),
+  );
   const strategies = options.strategies ?? [createRecipeStrategy()];
   // A failing test names the operation it exercised only through its code: look it up, so the
   // templates that follow the contract work in test-command mode too.
   const contract = options.contract ?? null;
-  const located = contract ? await Promise.all(violations.map((v) => withTestEndpoint(v, contract, tree, python))) : violations;
+  const located = contract
+    ? await Promise.all(violations.map((v) => withTestEndpoint(v, contract, tree, python)))
+    : violations;
   const rootCauses = groupRootCauses(located);
   const attempts: RepairAttempt[] = [];
   const patches: RepairPatch[] = [];
@@ -90,7 +107,14 @@ export async function repairFromSmokeViolations(violations: readonly Violation[]
     if (await culpritRewritten(tree, located)) {
       // Two failures at one line (two tests of one bug): the first one's patch answers both.
       const where = `${located!.file}:${located!.line}`;
-      attempts.push({ rootCause: cause.id, signature: cause.signature.key, strategy: strategies[0]?.name ?? 'recipe', outcome: 'no_proposal', detail: `deferred: a patch of this round already rewrote ${where}, where ${cause.signature.key} fails; its verdict comes first`, durationMs: 0 });
+      attempts.push({
+        rootCause: cause.id,
+        signature: cause.signature.key,
+        strategy: strategies[0]?.name ?? 'recipe',
+        outcome: 'no_proposal',
+        detail: `deferred: a patch of this round already rewrote ${where}, where ${cause.signature.key} fails; its verdict comes first`,
+        durationMs: 0,
+      });
       continue;
     }
     const context: StrategyContext = {
@@ -99,7 +123,9 @@ export async function repairFromSmokeViolations(violations: readonly Violation[]
       python,
       // The trace names lines as the code ran; earlier patches of this round may have moved them.
       culprit: await remapCulprit(tree, located),
-      exception: cause.trace ? { type: cause.trace.exception.type.replace(/^builtins\./, ''), message: cause.trace.exception.message } : null,
+      exception: cause.trace
+        ? { type: cause.trace.exception.type.replace(/^builtins\./, ''), message: cause.trace.exception.message }
+        : null,
       attempt: options.attempt ?? 1,
       previousAttempts: (options.previousAttempts ?? []).filter((a) => a.rootCause === cause.id),
       policy,
@@ -129,7 +155,11 @@ async function tryStrategy(
   const started = Date.now();
   const base = { rootCause: cause.id, signature: cause.signature.key, strategy: strategy.name };
   const mark = tree.mark();
-  const done = (outcome: RepairAttempt['outcome'], detail: string, extra: Partial<RepairAttempt> = {}): RepairAttempt => ({
+  const done = (
+    outcome: RepairAttempt['outcome'],
+    detail: string,
+    extra: Partial<RepairAttempt> = {},
+  ): RepairAttempt => ({
     ...base,
     outcome,
     detail,
@@ -147,7 +177,11 @@ async function tryStrategy(
     tree.rollback(mark);
     return { attempt: done('no_proposal', `${strategy.name}: no fix for ${cause.signature.key}`) };
   }
-  const ids = { ...(proposal.recipeId ? { recipeId: proposal.recipeId } : {}), ...(proposal.patternId ? { patternId: proposal.patternId } : {}), ...(proposal.usage ? { usage: proposal.usage } : {}) };
+  const ids = {
+    ...(proposal.recipeId ? { recipeId: proposal.recipeId } : {}),
+    ...(proposal.patternId ? { patternId: proposal.patternId } : {}),
+    ...(proposal.usage ? { usage: proposal.usage } : {}),
+  };
   if (proposal.alreadyFixed) {
     tree.rollback(mark);
     return { attempt: done('already_fixed', proposal.summary, ids) };
@@ -156,12 +190,28 @@ async function tryStrategy(
   const { diff, changedLines } = unifiedDiff(edits);
   if (context.excluded.diffs.has(patchDiffHash(diff))) {
     tree.rollback(mark);
-    return { attempt: done('rejected', `${strategy.name}: proposed the patch already rejected for ${cause.signature.key}`, { ...ids, rule: 'already_rejected' }) };
+    return {
+      attempt: done('rejected', `${strategy.name}: proposed the patch already rejected for ${cause.signature.key}`, {
+        ...ids,
+        rule: 'already_rejected',
+      }),
+    };
   }
   const shape = checkPatchShape(edits, changedLines, policy);
-  const escape = shape ? null : await symlinkEscape(tree, edits.map((e) => e.path));
+  const escape = shape
+    ? null
+    : await symlinkEscape(
+        tree,
+        edits.map((e) => e.path),
+      );
   const applyError = shape || escape ? null : await gitApplyCheck(diff, edits);
-  const rejection = shape ? { rule: shape.rule, detail: shape.message } : escape ? { rule: 'symlink_escape', detail: escape } : applyError ? { rule: 'does_not_apply', detail: applyError } : null;
+  const rejection = shape
+    ? { rule: shape.rule, detail: shape.message }
+    : escape
+      ? { rule: 'symlink_escape', detail: escape }
+      : applyError
+        ? { rule: 'does_not_apply', detail: applyError }
+        : null;
   if (rejection) {
     tree.rollback(mark);
     return { attempt: done('rejected', rejection.detail, { ...ids, rule: rejection.rule }) };
@@ -171,7 +221,9 @@ async function tryStrategy(
       ? proposal.template
       : proposal.recipeId
         ? { kind: 'recipe', recipe: proposal.recipeId }
-        : await generalizeEdits(edits, context.culprit, context.exception?.message ?? '', context.python).catch(() => null);
+        : await generalizeEdits(edits, context.culprit, context.exception?.message ?? '', context.python).catch(
+            () => null,
+          );
   const language = cause.trace?.language ?? (await projectLanguages(tree))[0];
   const patch: RepairPatch = {
     id: `p${index + 1}-${createHash('sha256').update(diff).digest('hex').slice(0, 8)}`,
@@ -184,12 +236,15 @@ async function tryStrategy(
     files: edits.map((e) => e.path),
     changedLines,
     ...ids,
-    ...(template && language ? { pattern: { signatureClass: signatureClassOf(cause), language, template, description: proposal.summary } } : {}),
+    ...(template && language
+      ? { pattern: { signatureClass: signatureClassOf(cause), language, template, description: proposal.summary } }
+      : {}),
   };
   return { attempt: done('patched', proposal.summary, ids), patch };
 }
 
 async function symlinkEscape(tree: SourceTree, paths: readonly string[]): Promise<string | null> {
-  for (const path of paths) if (await tree.escapesRoot(path)) return `${path} leads outside the app root through a symlink`;
+  for (const path of paths)
+    if (await tree.escapesRoot(path)) return `${path} leads outside the app root through a symlink`;
   return null;
 }

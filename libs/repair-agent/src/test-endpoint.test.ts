@@ -56,7 +56,19 @@ function testViolation(nodeid: string, frames: StackFrame[]): Violation {
     message: 'failed',
     responseExcerpt: '',
     requestId: null,
-    traces: [{ language: 'python', exception: { type: 'AssertionError', message: '' }, frames, culprit: frames[frames.length - 1] ?? null, causes: [], children: [], signature: { hash: 'h', key: 'k', exceptionType: 'AssertionError', message: '' }, span: { startLine: 1, endLine: 2 }, partial: false }],
+    traces: [
+      {
+        language: 'python',
+        exception: { type: 'AssertionError', message: '' },
+        frames,
+        culprit: frames[frames.length - 1] ?? null,
+        causes: [],
+        children: [],
+        signature: { hash: 'h', key: 'k', exceptionType: 'AssertionError', message: '' },
+        span: { startLine: 1, endLine: 2 },
+        partial: false,
+      },
+    ],
     signature: { hash: 'h', key: 'k', exceptionType: 'AssertionError', message: '' },
     reproduce: '',
   } as Violation;
@@ -64,14 +76,21 @@ function testViolation(nodeid: string, frames: StackFrame[]): Violation {
 
 function project() {
   const tree = memoryTree({ 'tests/test_api.py': testSource, 'app/main.py': '' });
-  const main = parsedModule('app/main.py', { apps: [{ var: 'app', line: 1 }], functions: [routeHandler('get_book', 10, 'app', 'get', '/books/{book_id}')] });
+  const main = parsedModule('app/main.py', {
+    apps: [{ var: 'app', line: 1 }],
+    functions: [routeHandler('get_book', 10, 'app', 'get', '/books/{book_id}')],
+  });
   return { tree, python: createPythonProject(tree, fakeInspector([main])) };
 }
 
 describe('withTestEndpoint', () => {
   it('names the operation whose route handler the traceback ran through', async () => {
     const { tree, python } = project();
-    const v = testViolation('tests/test_api.py::test_get_book', [frame('/srv/app/tests/test_api.py', 17, 'test_get_book'), frame('/srv/app/app/main.py', 13, 'get_book'), frame('/srv/app/app/services.py', 5, 'find')]);
+    const v = testViolation('tests/test_api.py::test_get_book', [
+      frame('/srv/app/tests/test_api.py', 17, 'test_get_book'),
+      frame('/srv/app/app/main.py', 13, 'get_book'),
+      frame('/srv/app/app/services.py', 5, 'find'),
+    ]);
     const located = await withTestEndpoint(v, contract, tree, python);
     expect(located.endpoint).toBe('GET /books/{book_id}');
     expect(located.nodeid).toBe('tests/test_api.py::test_get_book');
@@ -79,10 +98,14 @@ describe('withTestEndpoint', () => {
 
   it('falls back to the last request the test made before its failing line', async () => {
     const { tree, python } = project();
-    const status = testViolation('tests/test_api.py::test_register', [frame('/srv/app/tests/test_api.py', 6, 'test_register')]);
+    const status = testViolation('tests/test_api.py::test_register', [
+      frame('/srv/app/tests/test_api.py', 6, 'test_register'),
+    ]);
     expect((await withTestEndpoint(status, contract, tree, python)).endpoint).toBe('POST /members');
     // Two requests: the later one; a literal segment wins over a parameter.
-    const overdue = testViolation('tests/test_api.py::test_overdue', [frame('/srv/app/tests/test_api.py', 12, 'test_overdue')]);
+    const overdue = testViolation('tests/test_api.py::test_overdue', [
+      frame('/srv/app/tests/test_api.py', 12, 'test_overdue'),
+    ]);
     expect((await withTestEndpoint(overdue, contract, tree, python)).endpoint).toBe('GET /loans/overdue');
   });
 

@@ -17,18 +17,33 @@ import { assertedStatus, unservedEndpoint } from './test-status.js';
  * failing `assert resp.status_code == 201` also gives the statuses (`status_mismatch`), and a 404
  * for a path only an unmounted router defines names that route's endpoint.
  */
-export async function withTestEndpoint(violation: Violation, contract: ApiModel, tree: SourceTree, python: PythonProject): Promise<Violation> {
+export async function withTestEndpoint(
+  violation: Violation,
+  contract: ApiModel,
+  tree: SourceTree,
+  python: PythonProject,
+): Promise<Violation> {
   if (!violation.nodeid) return violation;
   const request = await testRequest(violation, tree);
   const operation = (await byHandler(violation, contract, python)) ?? (request ? byRequest(request, contract) : null);
   const status = request ? assertedStatus(violation, request.failingLine) : null;
-  const mismatch = status ? { kind: 'status_mismatch' as const, expectedStatus: status.expected, actualStatus: status.actual } : {};
-  if (operation) return { ...violation, endpoint: operation.endpoint, method: operation.method.toUpperCase(), ...mismatch };
-  const unserved = status?.actual === 404 && request ? await unservedEndpoint(python, request.method, request.path) : null;
-  return unserved ? { ...violation, endpoint: unserved, method: request!.method.toUpperCase(), ...mismatch } : violation;
+  const mismatch = status
+    ? { kind: 'status_mismatch' as const, expectedStatus: status.expected, actualStatus: status.actual }
+    : {};
+  if (operation)
+    return { ...violation, endpoint: operation.endpoint, method: operation.method.toUpperCase(), ...mismatch };
+  const unserved =
+    status?.actual === 404 && request ? await unservedEndpoint(python, request.method, request.path) : null;
+  return unserved
+    ? { ...violation, endpoint: unserved, method: request!.method.toUpperCase(), ...mismatch }
+    : violation;
 }
 
-async function byHandler(violation: Violation, contract: ApiModel, python: PythonProject): Promise<ApiOperation | null> {
+async function byHandler(
+  violation: Violation,
+  contract: ApiModel,
+  python: PythonProject,
+): Promise<ApiOperation | null> {
   const frames = violation.traces.flatMap((t) => t.frames).filter((f) => f.inApp && f.function);
   if (frames.length === 0) return null;
   const routes = await python.routes().catch(() => []);
@@ -37,7 +52,10 @@ async function byHandler(violation: Violation, contract: ApiModel, python: Pytho
     const route = routes.find((r) => r.included && r.handler.name === frame.function && sameFile(frame, r.file));
     if (!route) continue;
     const shape = pathShape(route.path);
-    const found = contract.operations.filter((op) => pathShape(op.path) === shape && (route.method === 'api_route' || op.method.toLowerCase() === route.method));
+    const found = contract.operations.filter(
+      (op) =>
+        pathShape(op.path) === shape && (route.method === 'api_route' || op.method.toLowerCase() === route.method),
+    );
     if (found.length === 1) return found[0]!;
   }
   return null;
@@ -71,7 +89,9 @@ async function testRequest(violation: Violation, tree: SourceTree): Promise<Test
 }
 
 function byRequest(request: TestRequest, contract: ApiModel): ApiOperation | null {
-  const found = contract.operations.filter((op) => op.method.toLowerCase() === request.method && pathMatches(op.path, request.path));
+  const found = contract.operations.filter(
+    (op) => op.method.toLowerCase() === request.method && pathMatches(op.path, request.path),
+  );
   // A literal segment beats a parameter (`/orders/pending` over `/orders/{order_id}`).
   found.sort((a, b) => paramCount(a.path) - paramCount(b.path));
   return found[0] ?? null;

@@ -17,7 +17,8 @@ export function assertedStatus(violation: Violation, failingLine: string): { act
   ];
   for (const text of shown) {
     const compared = /^assert (\d{3}) == (\d{3})$/.exec(text.trim());
-    if (compared && compared[2] === wanted && compared[1] !== wanted) return { actual: Number(compared[1]), expected: Number(wanted) };
+    if (compared && compared[2] === wanted && compared[1] !== wanted)
+      return { actual: Number(compared[1]), expected: Number(wanted) };
   }
   return null;
 }
@@ -37,7 +38,8 @@ export async function unservedEndpoint(python: PythonProject, method: string, pa
     const own = segments(route.path);
     if (route.included || !route.mountRoot || !takes(route.method) || own.length > requested.length) continue;
     const head = requested.slice(0, requested.length - own.length);
-    if (fits(own, requested.slice(head.length))) endpoints.add(`${method.toUpperCase()} /${[...head, ...own].join('/')}`);
+    if (fits(own, requested.slice(head.length)))
+      endpoints.add(`${method.toUpperCase()} /${[...head, ...own].join('/')}`);
   }
   return endpoints.size === 1 ? [...endpoints][0]! : null;
 }
@@ -48,5 +50,8 @@ function segments(path: string): string[] {
 
 // Same length, each segment equal or a parameter on either side (`{code}`, an f-string's `{run['code']}`).
 function fits(route: readonly string[], requested: readonly string[]): boolean {
-  return route.length === requested.length && route.every((s, i) => s === requested[i] || s.includes('{') || requested[i]!.includes('{'));
+  return (
+    route.length === requested.length &&
+    route.every((s, i) => s === requested[i] || s.includes('{') || requested[i]!.includes('{'))
+  );
 }

@@ -44,7 +44,9 @@ export class InvalidOptionsError extends SmokeValidatorError {
 export class NonLoopbackTargetError extends SmokeValidatorError {
   readonly code = 'SMOKE_NON_LOOPBACK_TARGET';
   constructor(readonly target: string) {
-    super(`refusing non-loopback target ${target}: only 127.0.0.1, localhost and ::1 are allowed unless allowNonLoopback is true`);
+    super(
+      `refusing non-loopback target ${target}: only 127.0.0.1, localhost and ::1 are allowed unless allowNonLoopback is true`,
+    );
   }
 }
 
@@ -81,8 +83,11 @@ export class ForeignListenerError extends SmokeValidatorError {
     /** The `ss -lntp` line. */
     readonly listener: string,
   ) {
-    const who = pid === null ? `a process of another user (${listener.trim()})` : `pid ${pid}${command ? ` (${command})` : ''}`;
-    super(`port ${host}:${port} answered, but not from the app: it is held by ${who}, which is not in the app's process tree; stop that process or pick another port`);
+    const who =
+      pid === null ? `a process of another user (${listener.trim()})` : `pid ${pid}${command ? ` (${command})` : ''}`;
+    super(
+      `port ${host}:${port} answered, but not from the app: it is held by ${who}, which is not in the app's process tree; stop that process or pick another port`,
+    );
   }
 }
 
@@ -96,7 +101,11 @@ export class AppExitedError extends SmokeValidatorError {
     readonly lastLines: readonly string[],
     options?: { cause?: unknown; what?: string },
   ) {
-    const how = signal ? `was killed by ${signal}` : exitCode === null ? 'could not be started' : `exited with code ${exitCode}`;
+    const how = signal
+      ? `was killed by ${signal}`
+      : exitCode === null
+        ? 'could not be started'
+        : `exited with code ${exitCode}`;
     super(`${options?.what ?? 'the app'} ${how} before it became ready${formatLastLines(lastLines)}`, options);
   }
 }
@@ -140,7 +149,10 @@ export class StaleServiceError extends SmokeValidatorError {
 /** The Docker engine cannot be reached. */
 export class DockerUnavailableError extends SmokeValidatorError {
   readonly code = 'SMOKE_DOCKER_UNAVAILABLE';
-  constructor(readonly endpoint: string, options?: { cause?: unknown }) {
+  constructor(
+    readonly endpoint: string,
+    options?: { cause?: unknown },
+  ) {
     const reason = options?.cause instanceof Error ? `: ${options.cause.message}` : '';
     super(
       `cannot reach the Docker engine at ${endpoint}${reason}; is dockerd running? (provision it with tools/provision/docker.sh)`,
@@ -153,7 +165,10 @@ export class DockerUnavailableError extends SmokeValidatorError {
 export class DockerClientMissingError extends SmokeValidatorError {
   readonly code = 'SMOKE_DOCKER_CLIENT_MISSING';
   constructor(options?: { cause?: unknown }) {
-    super('the Docker runner needs the dockerode package, an optional peer dependency installed only by those who use Docker: npm i -D dockerode', options);
+    super(
+      'the Docker runner needs the dockerode package, an optional peer dependency installed only by those who use Docker: npm i -D dockerode',
+      options,
+    );
   }
 }
 
@@ -165,7 +180,10 @@ export class DockerBuildError extends SmokeValidatorError {
 /** A Docker image named by the options does not exist locally (no registry is consulted). */
 export class DockerImageMissingError extends SmokeValidatorError {
   readonly code = 'SMOKE_DOCKER_IMAGE_MISSING';
-  constructor(readonly image: string, options?: { cause?: unknown }) {
+  constructor(
+    readonly image: string,
+    options?: { cause?: unknown },
+  ) {
     super(`Docker image ${image} does not exist locally; build it first (no registry is consulted)`, options);
   }
 }
@@ -209,7 +227,11 @@ export class OpenApiInvalidError extends SmokeValidatorError {
 /** A scenario file is unreadable or does not match the scenario-file schema. */
 export class ScenarioFileError extends SmokeValidatorError {
   readonly code = 'SMOKE_SCENARIOS_INVALID';
-  constructor(message: string, readonly source: string, options?: { cause?: unknown }) {
+  constructor(
+    message: string,
+    readonly source: string,
+    options?: { cause?: unknown },
+  ) {
     super(`invalid scenario file ${source}: ${message}`, options);
   }
 }
@@ -217,7 +239,11 @@ export class ScenarioFileError extends SmokeValidatorError {
 /** The smoke configuration file is missing, unreadable or invalid (the message names the field). */
 export class ConfigError extends SmokeValidatorError {
   readonly code = 'SMOKE_CONFIG_INVALID';
-  constructor(message: string, readonly path: string, options?: { cause?: unknown }) {
+  constructor(
+    message: string,
+    readonly path: string,
+    options?: { cause?: unknown },
+  ) {
     super(`invalid config ${path}: ${message}`, options);
   }
 }
@@ -225,7 +251,11 @@ export class ConfigError extends SmokeValidatorError {
 /** The smoke target does not answer at all (connection refused, DNS, TLS) before any scenario ran. */
 export class BaseUrlUnreachableError extends SmokeValidatorError {
   readonly code = 'SMOKE_BASE_URL_UNREACHABLE';
-  constructor(readonly baseUrl: string, reason: string, options?: { cause?: unknown }) {
+  constructor(
+    readonly baseUrl: string,
+    reason: string,
+    options?: { cause?: unknown },
+  ) {
     super(`cannot reach ${baseUrl}: ${reason}; is the app running? (or configure app.runner to start it)`, options);
   }
 }

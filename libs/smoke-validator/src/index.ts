@@ -1,7 +1,15 @@
 // Public surface of @smoke-repair/smoke-validator: a hand-picked list; everything else is internal.
 
 // Runners
-export type { AppRunner, AppExit, AppLogs, HealthResult, LogEntry, LogStream, RunnerState } from './runner/app-runner.js';
+export type {
+  AppRunner,
+  AppExit,
+  AppLogs,
+  HealthResult,
+  LogEntry,
+  LogStream,
+  RunnerState,
+} from './runner/app-runner.js';
 export { createProcessRunner, type RunnerExtras } from './adapters/process-runner.js';
 export type { ProcessRunnerOptions } from './runner/process-options.js';
 export { processRunnerOptionsSchema } from './runner/process-options.js';
@@ -73,20 +81,57 @@ export {
   violationJsonSchema,
   summarizeScenarios,
 } from './smoke-result.js';
-export type { Violation, ViolationKind, Crash, ScenarioStatus, ScenarioResult, EndpointResult, SmokeResult, SmokeStackTrace } from './smoke-result.js';
+export type {
+  Violation,
+  ViolationKind,
+  Crash,
+  ScenarioStatus,
+  ScenarioResult,
+  EndpointResult,
+  SmokeResult,
+  SmokeStackTrace,
+} from './smoke-result.js';
 
 // HTTP smoke: config, the top-level run, and the steps it is made of
-export { smokeConfigSchema, smokeConfigJsonSchema, appConfigSchema, smokeSectionSchema } from './config/smoke-config.js';
+export {
+  smokeConfigSchema,
+  smokeConfigJsonSchema,
+  appConfigSchema,
+  smokeSectionSchema,
+} from './config/smoke-config.js';
 export type { SmokeConfig, SmokeConfigInput } from './config/smoke-config.js';
 export { nearestName, strictWithHints } from './config/strict-keys.js';
 export { configIssuesText } from './config/issues-text.js';
-export { scenarioFilter, parseKeywordExpression, scenarioSelectionSchema, KeywordExpressionError, type ScenarioSelection } from './http/select-scenarios.js';
+export {
+  scenarioFilter,
+  parseKeywordExpression,
+  scenarioSelectionSchema,
+  KeywordExpressionError,
+  type ScenarioSelection,
+} from './http/select-scenarios.js';
 export { loadSmokeConfig, parseSmokeConfig } from './config/load-config.js';
 export { runSmoke, writeSmokeReports } from './smoke/run-smoke.js';
 export { startInterruptibly } from './smoke/start-interruptibly.js';
-export { findLeftoverProcesses, ownerEnv, ownerLabel, reapLeftoverProcesses, OWNER_ENV, type LeftoverProcess } from './adapters/leftover-processes.js';
-export { currentContainerOwner, removeLeftoverContainers, setContainerOwnerLock } from './adapters/leftover-containers.js';
-export { LOCK_LABEL as DOCKER_LOCK_LABEL, OWNER_HOST_LABEL as DOCKER_OWNER_HOST_LABEL, OWNER_LABEL as DOCKER_OWNER_LABEL, type ContainerOwner, type RemovedContainer } from './runner/container-owner.js';
+export {
+  findLeftoverProcesses,
+  ownerEnv,
+  ownerLabel,
+  reapLeftoverProcesses,
+  OWNER_ENV,
+  type LeftoverProcess,
+} from './adapters/leftover-processes.js';
+export {
+  currentContainerOwner,
+  removeLeftoverContainers,
+  setContainerOwnerLock,
+} from './adapters/leftover-containers.js';
+export {
+  LOCK_LABEL as DOCKER_LOCK_LABEL,
+  OWNER_HOST_LABEL as DOCKER_OWNER_HOST_LABEL,
+  OWNER_LABEL as DOCKER_OWNER_LABEL,
+  type ContainerOwner,
+  type RemovedContainer,
+} from './runner/container-owner.js';
 export { makeScratchDir, removeOrphanScratchDirs, SCRATCH_OWNER_FILE } from './adapters/scratch-dirs.js';
 export type { RunSmokeOptions, SmokeEvent, SmokeRun, SmokeReportPaths } from './smoke/run-smoke.js';
 export { findTestModeContract } from './adapters/test-mode-contract.js';
@@ -122,7 +167,13 @@ export { JVM_SOURCE, listSourceFiles } from './logs/source-files.js';
 export { createSourceMapResolver } from './logs/source-maps.js';
 export { redactText, redactDeep, redactHeaders, redactUrl, redactValue, REDACTED } from './http/redact.js';
 export { smokeSecrets } from './smoke/smoke-secrets.js';
-export { commandLineSecrets, envSecretValues, runSecrets, uriPasswords, SECRET_ENV_NAME } from './http/secret-values.js';
+export {
+  commandLineSecrets,
+  envSecretValues,
+  runSecrets,
+  uriPasswords,
+  SECRET_ENV_NAME,
+} from './http/secret-values.js';
 export { writeJunitReport, renderJunitReport } from './report/junit-report.js';
 export { writeHtmlReport, renderHtmlReport } from './report/html-report.js';
 export type { HtmlReportOptions } from './report/html-report.js';

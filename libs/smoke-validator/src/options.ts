@@ -9,7 +9,9 @@ import { InvalidOptionsError } from './errors.js';
 export function parseOptions<S extends z.ZodType>(schema: S, input: unknown, what: string): z.output<S> {
   const parsed = schema.safeParse(input);
   if (!parsed.success) {
-    throw new InvalidOptionsError(`invalid ${what} options:\n${z.prettifyError(parsed.error)}`, { cause: parsed.error });
+    throw new InvalidOptionsError(`invalid ${what} options:\n${z.prettifyError(parsed.error)}`, {
+      cause: parsed.error,
+    });
   }
   return parsed.data;
 }

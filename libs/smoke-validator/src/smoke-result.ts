@@ -4,7 +4,11 @@
  * public API and appear as-is in `smoke-repair smoke --json`.
  */
 import { z } from 'zod';
-import { errorSignatureSchema, stackTraceSchema as logParserStackTraceSchema, type StackTrace } from '@smoke-repair/log-parser';
+import {
+  errorSignatureSchema,
+  stackTraceSchema as logParserStackTraceSchema,
+  type StackTrace,
+} from '@smoke-repair/log-parser';
 
 /** A log-parser `StackTrace` as it appears in smoke results. */
 // eslint-disable-next-line @typescript-eslint/no-empty-interface, @typescript-eslint/no-empty-object-type -- a named type keeps declarations portable
@@ -54,7 +58,9 @@ export const violationSchema = z
     /** A shell command reproducing the failure (curl, pytest …), secrets redacted. */
     reproduce: z.string(),
   })
-  .refine((v) => v.scenarioId !== undefined || v.nodeid !== undefined, { message: 'a violation needs scenarioId or nodeid' });
+  .refine((v) => v.scenarioId !== undefined || v.nodeid !== undefined, {
+    message: 'a violation needs scenarioId or nodeid',
+  });
 
 /** One death of the app during a smoke. */
 export const crashSchema = z.object({
@@ -181,7 +187,9 @@ export function violationJsonSchema(): Record<string, unknown> {
  * An endpoint passes when all its scenarios passed; one with a blocked scenario (and no
  * failed one) is `blocked`, and counts as not passed.
  */
-export function summarizeScenarios(scenarios: readonly ScenarioResult[]): Pick<
+export function summarizeScenarios(
+  scenarios: readonly ScenarioResult[],
+): Pick<
   SmokeResult,
   'scenariosTested' | 'scenariosPassed' | 'endpointsTested' | 'endpointsPassed' | 'passRate' | 'blocked' | 'endpoints'
 > {
@@ -191,7 +199,14 @@ export function summarizeScenarios(scenarios: readonly ScenarioResult[]): Pick<
     const passed = list.filter((s) => s.status === 'passed').length;
     const failed = list.filter((s) => s.status === 'failed').length;
     const blocked = list.length - passed - failed;
-    return { endpoint, scenarios: list.length, passed, failed, blocked, status: failed > 0 ? 'failed' : blocked > 0 ? 'blocked' : 'passed' };
+    return {
+      endpoint,
+      scenarios: list.length,
+      passed,
+      failed,
+      blocked,
+      status: failed > 0 ? 'failed' : blocked > 0 ? 'blocked' : 'passed',
+    };
   });
   const endpointsPassed = endpoints.filter((e) => e.status === 'passed').length;
   return {

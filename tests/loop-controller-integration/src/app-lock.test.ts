@@ -31,7 +31,11 @@ describe('the lock per app root', () => {
     symlinkSync(app.dir, link);
     const second = await runCli(['--config', join(link, 'smoke-repair.config.json')], { cwd: link }).done;
     expect(second.code, second.stderr).toBe(2);
-    expect(second.stderr).toMatch(new RegExp(`another smoke-repair is running on .*busy/tiny-app: pid ${first.child.pid} \\(smoke-repair run --json --config [^)]+\\), since \\d{4}-\\d\\d-\\d\\dT`));
+    expect(second.stderr).toMatch(
+      new RegExp(
+        `another smoke-repair is running on .*busy/tiny-app: pid ${first.child.pid} \\(smoke-repair run --json --config [^)]+\\), since \\d{4}-\\d\\d-\\d\\dT`,
+      ),
+    );
     expect(second.stdout).toBe('');
     const smoke = await runCli(['--config', app.config], { cwd: app.dir, command: 'smoke' }).done;
     expect(smoke.code, smoke.stderr).toBe(2);
@@ -61,7 +65,11 @@ describe('the lock per app root', () => {
     if (pid) process.kill(Number(pid), 'SIGKILL');
     expect(await waitFor(async () => !(await portOpen(app.port)))).toBe(true);
     const last = await runCli(['--config', app.config], { cwd: app.dir }).done;
-    expect(last.stderr).toMatch(new RegExp(`took over the lock of pid ${next.child.pid} \\(smoke-repair run --json --config [^,]+, since [^)]+\\): that process is gone`));
+    expect(last.stderr).toMatch(
+      new RegExp(
+        `took over the lock of pid ${next.child.pid} \\(smoke-repair run --json --config [^,]+, since [^)]+\\): that process is gone`,
+      ),
+    );
     expect(last.code, last.stderr).toBe(0);
   });
 });

@@ -29,14 +29,17 @@ afterAll(() => {
   expect(leftovers, 'processes left running after the file').toEqual([]);
 });
 
-const candidatesOf = (exception: RegExp) => result.rootCauses?.find((c) => exception.test(c.signature))?.candidates ?? [];
+const candidatesOf = (exception: RegExp) =>
+  result.rootCauses?.find((c) => exception.test(c.signature))?.candidates ?? [];
 
 describe('candidates judged on their own root cause (real app, built-in recipes)', () => {
   it('a fix that uncovers the next bug further on is kept (fails-later), and the next bug is its own root cause', () => {
     const routes = readFileSync(join(app.dir, 'routes.py'), 'utf8');
     expect(routes).toMatch(/^from helpers import (load_orders, fmt_money|fmt_money, load_orders)$/m);
     const importFix = candidatesOf(/^NameError@routes\.py:8 report/);
-    expect(importFix, stderr).toEqual([expect.objectContaining({ recipeId: 'python.missing-import', verdict: 'accepted', rule: 'fails-later' })]);
+    expect(importFix, stderr).toEqual([
+      expect.objectContaining({ recipeId: 'python.missing-import', verdict: 'accepted', rule: 'fails-later' }),
+    ]);
     expect(importFix[0]!.reason).toMatch(/ZeroDivisionError/);
   });
 
@@ -52,7 +55,9 @@ describe('candidates judged on their own root cause (real app, built-in recipes)
   });
 
   it('nothing rejected is kept or counted: fixes applied = accepted candidates', () => {
-    const accepted = (result.rootCauses ?? []).flatMap((c) => c.candidates).filter((c) => c.verdict === 'accepted').length;
+    const accepted = (result.rootCauses ?? [])
+      .flatMap((c) => c.candidates)
+      .filter((c) => c.verdict === 'accepted').length;
     expect(result.fixesApplied).toBe(accepted);
     const written = readFileSync(result.patchFile!, 'utf8');
     expect(written).not.toMatch(/^\+.*import.*price_list\b/m);

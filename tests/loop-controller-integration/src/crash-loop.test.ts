@@ -16,7 +16,10 @@ import { writeConfig } from './support/user-tree.js';
 const FIXTURE = join(import.meta.dirname, '..', '..', 'smoke-validator-integration', 'fixtures', 'crashing-express');
 const base = mkdtempSync(join(tmpdir(), 'loop-crash-'));
 beforeAll(() => {
-  execFileSync('bash', [join(FIXTURE, 'scripts', 'setup-deps.sh')], { stdio: ['ignore', 'ignore', 'inherit'], timeout: 300_000 });
+  execFileSync('bash', [join(FIXTURE, 'scripts', 'setup-deps.sh')], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+    timeout: 300_000,
+  });
 }, 300_000);
 afterAll(() => {
   const leftovers = killLeftovers(base);
@@ -42,7 +45,10 @@ describe('the loop on an app that a request kills', () => {
       ]),
     );
     expect(bundle.failures).toHaveLength(2);
-    expect(JSON.parse(bundle.exec_rpc_freshness.meta!)).toMatchObject({ git_sha: 'fixture', started_at: expect.any(String) });
+    expect(JSON.parse(bundle.exec_rpc_freshness.meta!)).toMatchObject({
+      git_sha: 'fixture',
+      started_at: expect.any(String),
+    });
     expect(bundle.exec_rpc_freshness.ss).toMatch(new RegExp(`LISTEN .*127\\.0\\.0\\.1:${port}\\b`));
     expect(await portOpen(port)).toBe(false);
   });
@@ -62,10 +68,17 @@ describe('the loop on a crash no template can fix', () => {
     const { result, dir } = await loopOnCrashingApp('notes-repair', 3, ['recipe']);
     const crash = result.rootCauses?.find((c) => c.endpoints.includes('POST /notes/{noteId}/archive'));
     const forward = crash?.candidates.find((c) => /^node\.async-error-forward/.test(c.recipeId ?? ''));
-    expect(forward, JSON.stringify(result.rootCauses, null, 2)).toMatchObject({ verdict: 'rejected', rule: expect.stringMatching(/^(fails-at-patched-line|fails-at-same-line|same-error)$/) });
+    expect(forward, JSON.stringify(result.rootCauses, null, 2)).toMatchObject({
+      verdict: 'rejected',
+      rule: expect.stringMatching(/^(fails-at-patched-line|fails-at-same-line|same-error)$/),
+    });
     // Nothing of it is in the user's tree, nothing rejected was counted.
-    expect(readFileSync(join(dir, 'src', 'notes.js'), 'utf8')).toBe(readFileSync(join(FIXTURE, 'src', 'notes.js'), 'utf8'));
-    const accepted = (result.rootCauses ?? []).flatMap((c) => c.candidates).filter((c) => c.verdict === 'accepted').length;
+    expect(readFileSync(join(dir, 'src', 'notes.js'), 'utf8')).toBe(
+      readFileSync(join(FIXTURE, 'src', 'notes.js'), 'utf8'),
+    );
+    const accepted = (result.rootCauses ?? [])
+      .flatMap((c) => c.candidates)
+      .filter((c) => c.verdict === 'accepted').length;
     expect(result.fixesApplied).toBe(accepted);
   });
 });
@@ -73,16 +86,30 @@ describe('the loop on a crash no template can fix', () => {
 describe('the loop repairs a crash by its cause', () => {
   const TASKS = join(import.meta.dirname, '..', '..', 'repair-agent-integration', 'fixtures', 'express-tasks');
   beforeAll(() => {
-    execFileSync('bash', [join(TASKS, 'scripts', 'setup-deps.sh')], { stdio: ['ignore', 'ignore', 'inherit'], timeout: 300_000 });
+    execFileSync('bash', [join(TASKS, 'scripts', 'setup-deps.sh')], {
+      stdio: ['ignore', 'ignore', 'inherit'],
+      timeout: 300_000,
+    });
   }, 300_000);
 
   it('Express 4, no wrapper: the handler that killed the app reads the parameter its route declares; the forward alone was not kept', async () => {
     const dir = join(base, 'tasks');
-    cpSync(TASKS, dir, { recursive: true, filter: (src) => !src.includes('node_modules') && !src.endsWith('.deps.lock') });
+    cpSync(TASKS, dir, {
+      recursive: true,
+      filter: (src) => !src.includes('node_modules') && !src.endsWith('.deps.lock'),
+    });
     symlinkSync(join(TASKS, 'node_modules'), join(dir, 'node_modules'));
     const port = await freePort();
     const config = writeConfig(dir, {
-      app: { root: '.', runner: { kind: 'process', command: ['node', 'src/server.js', String(port)], port, readiness: { path: '/health' } } },
+      app: {
+        root: '.',
+        runner: {
+          kind: 'process',
+          command: ['node', 'src/server.js', String(port)],
+          port,
+          readiness: { path: '/health' },
+        },
+      },
       smoke: { openapi: 'openapi.json' },
       artifactsDir: join(base, 'tasks-artifacts'),
       repair: { strategies: ['recipe'] },
@@ -93,11 +120,16 @@ describe('the loop repairs a crash by its cause', () => {
     const result = await runRepairLoop(config, { onEvent: (e) => events.push(e) });
     expect(events.some((e) => e.type === 'smoke' && (e.crashes?.length ?? 0) > 0)).toBe(true);
     const crash = result.rootCauses?.find((c) => c.endpoints.includes('GET /api/projects/{projectId}/summary'));
-    expect(crash?.candidates.map((c) => [c.recipeId?.split('#')[0], c.verdict]), JSON.stringify(result.rootCauses, null, 2)).toEqual([
+    expect(
+      crash?.candidates.map((c) => [c.recipeId?.split('#')[0], c.verdict]),
+      JSON.stringify(result.rootCauses, null, 2),
+    ).toEqual([
       ['node.async-error-forward', 'rejected'],
       ['node.route-param-name', 'accepted'],
     ]);
-    expect(readFileSync(join(dir, 'src', 'routes', 'projects.js'), 'utf8')).not.toMatch(/catch \((\w+)\) \{\s*next\(\1\)/);
+    expect(readFileSync(join(dir, 'src', 'routes', 'projects.js'), 'utf8')).not.toMatch(
+      /catch \((\w+)\) \{\s*next\(\1\)/,
+    );
     expect(result.outcome, result.stopReason).toBe('passed');
     expect(await portOpen(port)).toBe(false);
   });
@@ -105,12 +137,23 @@ describe('the loop repairs a crash by its cause', () => {
 
 async function loopOnCrashingApp(name: string, maxCrashRestarts: number, strategies: string[] = ['command']) {
   const dir = join(base, name);
-  cpSync(FIXTURE, dir, { recursive: true, filter: (src) => !src.includes('node_modules') && !src.endsWith('.deps.lock') });
+  cpSync(FIXTURE, dir, {
+    recursive: true,
+    filter: (src) => !src.includes('node_modules') && !src.endsWith('.deps.lock'),
+  });
   symlinkSync(join(FIXTURE, 'node_modules'), join(dir, 'node_modules'));
   mkdirSync(join(dir, 'data'));
   const port = await freePort();
   const config = writeConfig(dir, {
-    app: { root: '.', runner: { kind: 'process', command: ['node', 'server.js', String(port), 'data'], port, readiness: { path: '/health' } } },
+    app: {
+      root: '.',
+      runner: {
+        kind: 'process',
+        command: ['node', 'server.js', String(port), 'data'],
+        port,
+        readiness: { path: '/health' },
+      },
+    },
     smoke: { openapi: '/openapi.json', exclude: ['GET /exports'], maxCrashRestarts },
     artifactsDir: join(base, `${name}-artifacts`),
     // No strategy can patch: the loop must escalate, with its bundle.

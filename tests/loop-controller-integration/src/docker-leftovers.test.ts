@@ -11,7 +11,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loopResultSchema } from '@smoke-repair/loop-controller';
-import { DOCKER_LOCK_LABEL, DOCKER_OWNER_HOST_LABEL, DOCKER_OWNER_LABEL, DOCKER_RUNNER_LABEL, ownerLabel } from '@smoke-repair/smoke-validator';
+import {
+  DOCKER_LOCK_LABEL,
+  DOCKER_OWNER_HOST_LABEL,
+  DOCKER_OWNER_LABEL,
+  DOCKER_RUNNER_LABEL,
+  ownerLabel,
+} from '@smoke-repair/smoke-validator';
 import { agent } from './support/apps.js';
 import { freePort, killLeftovers, portOpen, runCli, waitFor } from './support/processes.js';
 import { FIXTURES, ROOT, copyApp, gitState, makeUserRepo, snapshotTree, writeConfig } from './support/user-tree.js';
@@ -43,7 +49,9 @@ beforeAll(() => {
   try {
     docker('info', '--format', '{{.ServerVersion}}');
   } catch (error) {
-    throw new Error(`The Docker engine is not available; provision it with: bash tools/provision/docker.sh\n${String(error)}`);
+    throw new Error(
+      `The Docker engine is not available; provision it with: bash tools/provision/docker.sh\n${String(error)}`,
+    );
   }
   // A venv (no packages: the app uses the standard library) of the distribution's Python when
   // there is one: the image copies the interpreter its bin/python points to. Its own tag, so that
@@ -51,7 +59,11 @@ beforeAll(() => {
   const interpreter = existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3';
   const venv = join(base, 'venv');
   execFileSync(interpreter, ['-m', 'venv', '--without-pip', venv]);
-  const [exe = '', version = ''] = execFileSync(join(venv, 'bin', 'python'), ['-c', 'import os, sys; print(os.path.realpath(sys.executable), "%d.%d.%d" % sys.version_info[:3])'], { encoding: 'utf8' })
+  const [exe = '', version = ''] = execFileSync(
+    join(venv, 'bin', 'python'),
+    ['-c', 'import os, sys; print(os.path.realpath(sys.executable), "%d.%d.%d" % sys.version_info[:3])'],
+    { encoding: 'utf8' },
+  )
     .trim()
     .split(' ');
   // The interpreter itself: the venv is not in the container, only the app's folder.
@@ -66,14 +78,15 @@ beforeAll(() => {
 }, 600_000);
 
 afterAll(() => {
-  for (const container of ownedContainers()) if (container.appDir.startsWith(tmpdir())) docker('rm', '-f', container.id);
+  for (const container of ownedContainers())
+    if (container.appDir.startsWith(tmpdir())) docker('rm', '-f', container.id);
   for (const name of decoys) if (exists(name)) docker('rm', '-f', name);
   killLeftovers(base);
   rmSync(base, { recursive: true, force: true });
 });
 
 describe('a SIGKILLed run of a Docker app', () => {
-  it('leaves its container; the next run removes it (never a container it did not make, nor a live run\'s), reports it and completes', async () => {
+  it("leaves its container; the next run removes it (never a container it did not make, nor a live run's), reports it and completes", async () => {
     const dir = join(base, 'app', 'stateful-app');
     copyApp(join(FIXTURES, 'stateful-app'), dir);
     execFileSync('python3', ['-B', 'seed.py'], { cwd: dir });
@@ -109,18 +122,43 @@ describe('a SIGKILLed run of a Docker app', () => {
     await killed.done;
     const killedOwner = `${killed.child.pid}:`;
     const left = ownedContainers().filter((c) => c.owner.startsWith(killedOwner));
-    expect(left, 'the killed run\'s container outlives it').toHaveLength(1);
+    expect(left, "the killed run's container outlives it").toHaveLength(1);
     const leftover = left[0]!;
     expect(await portOpen(port)).toBe(true);
 
     // Two containers the next run must not touch: the user's own (no smoke-repair label), and one
     // labelled for the same app by a run that is alive (this test process).
-    docker('run', '-d', '--name', decoys[0]!, '--network', 'host', '--label', `${DOCKER_OWNER_LABEL}=1:1`, image, '/bin/sleep', '600');
     docker(
-      'run', '-d', '--name', decoys[1]!, '--network', 'host',
-      '--label', `${DOCKER_RUNNER_LABEL}=docker`, '--label', `${DOCKER_OWNER_LABEL}=${ownerLabel()}`,
-      '--label', `${DOCKER_OWNER_HOST_LABEL}=${leftover.host}`, '--label', `${DOCKER_LOCK_LABEL}=${leftover.lock}`,
-      image, '/bin/sleep', '600',
+      'run',
+      '-d',
+      '--name',
+      decoys[0]!,
+      '--network',
+      'host',
+      '--label',
+      `${DOCKER_OWNER_LABEL}=1:1`,
+      image,
+      '/bin/sleep',
+      '600',
+    );
+    docker(
+      'run',
+      '-d',
+      '--name',
+      decoys[1]!,
+      '--network',
+      'host',
+      '--label',
+      `${DOCKER_RUNNER_LABEL}=docker`,
+      '--label',
+      `${DOCKER_OWNER_LABEL}=${ownerLabel()}`,
+      '--label',
+      `${DOCKER_OWNER_HOST_LABEL}=${leftover.host}`,
+      '--label',
+      `${DOCKER_LOCK_LABEL}=${leftover.lock}`,
+      image,
+      '/bin/sleep',
+      '600',
     );
 
     const next = await runCli(['--no-apply', '--config', config], { cwd: dir }).done;

@@ -24,7 +24,9 @@ afterAll(async () => {
 
 describe('escalation bundle of an unfixable run', () => {
   it('is schema-exact, in seed order, with real artifacts, /__meta and the listener line', async () => {
-    const app = await demoShopCopy(base, 'unfixable', { repair: { strategies: ['command'], command: { command: agent('noop.sh') } } });
+    const app = await demoShopCopy(base, 'unfixable', {
+      repair: { strategies: ['command'], command: { command: agent('noop.sh') } },
+    });
     makeUserRepo(app.dir, { stashFile: 'README.md', stagedFile: 'app/main.py', editedFile: 'app/routers/carts.py' });
     const files = snapshotTree(app.dir);
     const repo = gitState(app.dir);
@@ -35,7 +37,14 @@ describe('escalation bundle of an unfixable run', () => {
 
     const text = readFileSync(join(app.artifacts, 'escalation.json'), 'utf8');
     const bundle = JSON.parse(text) as Record<string, unknown>;
-    expect(Object.keys(bundle)).toEqual(['reason', 'failures', 'repro_commands', 'last_patch_diff', 'artifacts', 'exec_rpc_freshness']);
+    expect(Object.keys(bundle)).toEqual([
+      'reason',
+      'failures',
+      'repro_commands',
+      'last_patch_diff',
+      'artifacts',
+      'exec_rpc_freshness',
+    ]);
     expect(Object.keys(bundle['exec_rpc_freshness'] as object)).toEqual(['meta', 'ss']);
     const parsed = escalationBundleSchema.strict().parse(bundle);
     expect(result.escalation).toEqual(parsed);
@@ -50,7 +59,9 @@ describe('escalation bundle of an unfixable run', () => {
       expect(failure.nodeid).toMatch(/^(GET|POST|PUT|PATCH|DELETE) \//);
       expect(failure.attempts).toBe(3);
     }
-    expect(parsed.failures.map((f) => f.signature)).toContainEqual(expect.stringMatching(/^TypeError@app\/routers\/categories\.py:\d+ create_category: /));
+    expect(parsed.failures.map((f) => f.signature)).toContainEqual(
+      expect.stringMatching(/^TypeError@app\/routers\/categories\.py:\d+ create_category: /),
+    );
     expect(parsed.repro_commands[0]).toBe(`smoke-repair smoke --config ${app.config}`);
     expect(parsed.repro_commands.slice(1).every((c) => c.startsWith('curl '))).toBe(true);
     expect(parsed.repro_commands.some((c) => c.includes(`http://127.0.0.1:${app.port}/categories`))).toBe(true);
@@ -58,7 +69,11 @@ describe('escalation bundle of an unfixable run', () => {
 
     // artifacts: the last smoke's smoke.html and smoke.xml — nothing was tried, so the baseline's
     // (baseline/) — and requirements.snapshot.txt, each a real file (or null).
-    expect(parsed.artifacts).toEqual([join(app.artifacts, 'baseline', 'smoke.html'), join(app.artifacts, 'baseline', 'smoke.xml'), join(app.artifacts, 'requirements.snapshot.txt')]);
+    expect(parsed.artifacts).toEqual([
+      join(app.artifacts, 'baseline', 'smoke.html'),
+      join(app.artifacts, 'baseline', 'smoke.xml'),
+      join(app.artifacts, 'requirements.snapshot.txt'),
+    ]);
     for (const path of parsed.artifacts) expect(path === null || existsSync(path)).toBe(true);
     expect(readFileSync(parsed.artifacts[1]!, 'utf8')).toMatch(/^<\?xml[\s\S]*<testsuite/);
     expect(readFileSync(parsed.artifacts[2]!, 'utf8')).toMatch(/^fastapi==/im);

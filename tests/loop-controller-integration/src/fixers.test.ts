@@ -29,7 +29,9 @@ describe('a fixer that fails', () => {
     const result = loopResultSchema.parse(JSON.parse(run.stdout));
     expect(result.outcome).toBe('escalated');
     expect(result.escalation?.reason).toBe('retry budget');
-    expect(result.iterations[0]?.rejected[0]?.reason).toMatch(/crash\.sh exited with 1: agent: segfault in the model runtime/);
+    expect(result.iterations[0]?.rejected[0]?.reason).toMatch(
+      /crash\.sh exited with 1: agent: segfault in the model runtime/,
+    );
     expect(run.stderr).toMatch(/failed command: .*crash\.sh exited with 1/);
     escalationBundleSchema.parse(result.escalation);
     expect(snapshotTree(app.dir)).toEqual(before);
@@ -46,7 +48,9 @@ describe('a fixer that fails', () => {
     expect(Date.now() - started).toBeLessThan(30_000);
     const result = loopResultSchema.parse(JSON.parse(run.stdout));
     expect(result.escalation?.reason).toBe('retry budget');
-    expect(result.iterations[0]?.rejected[0]?.reason).toMatch(/did not finish within 1500 ms; its process group was killed/);
+    expect(result.iterations[0]?.rejected[0]?.reason).toMatch(
+      /did not finish within 1500 ms; its process group was killed/,
+    );
     expect(snapshotTree(app.dir)).toEqual(before);
     // hang.sh's `sleep 1000` children ran in the agent's scratch folder (a temp dir): none is left.
     expect(await waitFor(() => !hangingSleeps())).toBe(true);

@@ -3,7 +3,16 @@
  * that never becomes ready and for a build that never ends, and a crash journal shipped in a
  * repository is never trusted.
  */
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -24,7 +33,17 @@ describe('the time budget bounds every wait', () => {
   it('an app that never becomes ready: --time-budget 4 ends near 4 s (not the 60 s readiness timeout), exit 2, nothing left running', async () => {
     const app = await tinyAppCopy(base, 'never-ready', { agent: 'fix.py' });
     const config = readConfig(app.dir) as { app: { runner: Record<string, unknown> } };
-    writeConfig(app.dir, { ...config, app: { ...config.app, runner: { ...config.app.runner, command: ['python3', '-c', 'import time; time.sleep(600)'], readiness: { path: '/health', timeoutMs: 60_000, intervalMs: 50 } } } });
+    writeConfig(app.dir, {
+      ...config,
+      app: {
+        ...config.app,
+        runner: {
+          ...config.app.runner,
+          command: ['python3', '-c', 'import time; time.sleep(600)'],
+          readiness: { path: '/health', timeoutMs: 60_000, intervalMs: 50 },
+        },
+      },
+    });
     const started = Date.now();
     const run = await runCli(['--config', app.config, '--time-budget', '4'], { cwd: app.dir, env: state }).done;
     const seconds = (Date.now() - started) / 1000;
@@ -34,7 +53,7 @@ describe('the time budget bounds every wait', () => {
     expect(processesUnder(join(base, 'never-ready'))).toEqual([]);
   });
 
-  it('an app.build that never ends (a script that prints, then hangs): --time-budget 5 ends near 5 s, exit 2, the build\'s processes killed', async () => {
+  it("an app.build that never ends (a script that prints, then hangs): --time-budget 5 ends near 5 s, exit 2, the build's processes killed", async () => {
     const app = await tinyAppCopy(base, 'endless-build', { agent: 'fix.py' });
     const config = readConfig(app.dir) as { app: Record<string, unknown> };
     // Not a lone `sleep`, which sh execs in place: the shell's child holds the output pipe.
@@ -62,7 +81,13 @@ describe('crash journals', () => {
     ] as const) {
       mkdirSync(dir, { recursive: true });
       writeFileSync(join(dir, '1-0.orig'), 'PWNED\n');
-      writeFileSync(join(dir, 'journal.json'), JSON.stringify({ appRoot, patches: [{ id: 'x', state: 'applied', files: [{ path, existed: true, backup: join(dir, '1-0.orig') }] }] }));
+      writeFileSync(
+        join(dir, 'journal.json'),
+        JSON.stringify({
+          appRoot,
+          patches: [{ id: 'x', state: 'applied', files: [{ path, existed: true, backup: join(dir, '1-0.orig') }] }],
+        }),
+      );
     }
     const run = await runCli(['--config', app.config, '--no-apply'], { cwd: app.dir, env: state }).done;
     expect(run.code, run.stderr).toBe(0);
@@ -81,7 +106,8 @@ describe('agent confinement', () => {
     if (existsSync(bin)) return bin;
     mkdirSync(bin, { recursive: true });
     for (const dir of (process.env['PATH'] ?? '').split(':').filter((d) => d && existsSync(d))) {
-      for (const name of readdirSync(dir)) if (name !== 'bwrap' && !existsSync(join(bin, name))) symlinkSync(join(dir, name), join(bin, name));
+      for (const name of readdirSync(dir))
+        if (name !== 'bwrap' && !existsSync(join(bin, name))) symlinkSync(join(dir, name), join(bin, name));
     }
     return bin;
   }
@@ -91,14 +117,22 @@ describe('agent confinement', () => {
     const app = await tinyAppCopy(base, 'unconfined', { agent: 'fix.py' });
     const run = await runCli(['--config', app.config, '--no-apply'], { cwd: app.dir, env }).done;
     expect(run.code, run.stderr).toBe(0);
-    expect(run.stderr.match(/the agent command runs unconfined \(it can write outside its scratch copy\): bwrap \(bubblewrap\) is not on PATH/g)).toHaveLength(1);
+    expect(
+      run.stderr.match(
+        /the agent command runs unconfined \(it can write outside its scratch copy\): bwrap \(bubblewrap\) is not on PATH/g,
+      ),
+    ).toHaveLength(1);
 
     const config = readConfig(app.dir) as { repair: { command: Record<string, unknown> } };
-    writeConfig(app.dir, { ...config, repair: { ...config.repair, command: { ...config.repair.command, confine: 'required' } } });
+    writeConfig(app.dir, {
+      ...config,
+      repair: { ...config.repair, command: { ...config.repair.command, confine: 'required' } },
+    });
     const refused = await runCli(['--config', app.config, '--no-apply'], { cwd: app.dir, env }).done;
     expect(refused.code, refused.stderr).toBe(2);
-    expect(refused.stderr).toMatch(/repair\.command\.confine is "required" but the agent cannot be confined: bwrap \(bubblewrap\) is not on PATH/);
+    expect(refused.stderr).toMatch(
+      /repair\.command\.confine is "required" but the agent cannot be confined: bwrap \(bubblewrap\) is not on PATH/,
+    );
     expect(refused.stderr).not.toMatch(/baseline/);
   });
 });
-

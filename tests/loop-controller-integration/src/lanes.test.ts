@@ -31,7 +31,9 @@ describe('regression isolation in lanes', () => {
     expect(run.code, run.stderr).toBe(1);
     const result = loopResultSchema.parse(JSON.parse(run.stdout));
     expect(result.escalation?.reason).toBe('regression');
-    expect(result.stopReason).toMatch(/iteration 1 broke stock; tried one at a time, kept 1 of 2 patches and rolled back p\d-[0-9a-f]+ \(broke stock on its own\)/);
+    expect(result.stopReason).toMatch(
+      /iteration 1 broke stock; tried one at a time, kept 1 of 2 patches and rolled back p\d-[0-9a-f]+ \(broke stock on its own\)/,
+    );
     // Both lanes were open at once: a second slot is taken only while the first is busy.
     expect(run.stderr).toMatch(/applied p\d-[0-9a-f]+: lane 1: /);
     expect(run.stderr).toMatch(/applied p\d-[0-9a-f]+: lane 2: /);
@@ -58,15 +60,34 @@ describe('regression isolation in lanes', () => {
     mkdirSync(join(dir, 'tests'));
     writeFileSync(
       join(dir, 'tests', 'test_routes.py'),
-      ['import routes', '', ...['items', 'stock', 'prices'].flatMap((name) => [`def test_${name}():`, `    assert routes.${name}()[0] == 200`, ''])].join('\n'),
+      [
+        'import routes',
+        '',
+        ...['items', 'stock', 'prices'].flatMap((name) => [
+          `def test_${name}():`,
+          `    assert routes.${name}()[0] == 200`,
+          '',
+        ]),
+      ].join('\n'),
     );
     const python = join(DEMO_SHOP, '.venv', 'bin', 'python');
     const config = writeConfig(dir, {
       app: { root: '.' },
-      smoke: { testCommand: { command: [python, '-B', '-m', 'pytest', '-q', '-p', 'no:cacheprovider', 'tests'], framework: 'pytest', timeoutMs: 60_000, env: { PYTHONPATH: '.' } } },
+      smoke: {
+        testCommand: {
+          command: [python, '-B', '-m', 'pytest', '-q', '-p', 'no:cacheprovider', 'tests'],
+          framework: 'pytest',
+          timeoutMs: 60_000,
+          env: { PYTHONPATH: '.' },
+        },
+      },
       artifactsDir: join(base, 'tests-mode', 'artifacts'),
       loop: { timeBudgetMs: 120_000, parallelism: 2 },
-      repair: { strategies: ['command'], command: { command: agent('fix-culprit-break-other.py'), timeoutMs: 30_000 }, python },
+      repair: {
+        strategies: ['command'],
+        command: { command: agent('fix-culprit-break-other.py'), timeoutMs: 30_000 },
+        python,
+      },
       patterns: { store: `file:${join(base, 'tests-mode', 'patterns.jsonl')}` },
     });
     const tmp = join(base, 'tests-mode', 'tmp');
@@ -74,7 +95,9 @@ describe('regression isolation in lanes', () => {
     const run = await runCli(['--config', config], { cwd: dir, env: { TMPDIR: tmp } }).done;
     expect(run.code, run.stderr).toBe(1);
     const result = loopResultSchema.parse(JSON.parse(run.stdout));
-    expect(result.stopReason).toMatch(/kept 1 of 2 patches and rolled back p\d-[0-9a-f]+ \(broke .*test_stock.* on its own\)/);
+    expect(result.stopReason).toMatch(
+      /kept 1 of 2 patches and rolled back p\d-[0-9a-f]+ \(broke .*test_stock.* on its own\)/,
+    );
     expect(run.stderr).toMatch(/lane 1: smoke/);
     expect(run.stderr).toMatch(/applied p\d-[0-9a-f]+: lane 2: /);
     const source = readFileSync(routes, 'utf8');

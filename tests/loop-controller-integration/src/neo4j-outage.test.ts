@@ -25,10 +25,15 @@ const credentials = {
 const neo4jEnv = { ...process.env, ...credentials, SMOKE_REPAIR_NEO4J_HOME: join(base, 'neo4j-data') };
 
 function startInstance(): void {
-  execFileSync('bash', [join(ROOT, 'tools', 'neo4j', 'start.sh'), '--port', String(port)], { stdio: ['ignore', 'ignore', 'pipe'], env: neo4jEnv });
+  execFileSync('bash', [join(ROOT, 'tools', 'neo4j', 'start.sh'), '--port', String(port)], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+    env: neo4jEnv,
+  });
 }
 function stopInstance(): void {
-  execFileSync('bash', [join(ROOT, 'tools', 'neo4j', 'stop.sh'), '--port', String(port)], { stdio: ['ignore', 'ignore', 'pipe'] });
+  execFileSync('bash', [join(ROOT, 'tools', 'neo4j', 'stop.sh'), '--port', String(port)], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
 }
 
 beforeAll(() => {
@@ -69,7 +74,10 @@ describe('Neo4j stops during a run', () => {
     expect(done.stderr).toMatch(/warning: .*unavailable[\s\S]*Continuing on file:.*\.smoke-repair\/patterns\.jsonl/);
 
     // Every attempt the loop recorded is in the fallback file, with its outcome.
-    const recorded = [...done.stderr.matchAll(/learning (\d+) attempts? recorded/g)].reduce((n, m) => n + Number(m[1]), 0);
+    const recorded = [...done.stderr.matchAll(/learning (\d+) attempts? recorded/g)].reduce(
+      (n, m) => n + Number(m[1]),
+      0,
+    );
     expect(recorded).toBeGreaterThan(0);
     const fallbackPath = join(app.dir, '.smoke-repair', 'patterns.jsonl');
     const fallback = await openPatternStore(`file:${fallbackPath}`);
@@ -81,12 +89,23 @@ describe('Neo4j stops during a run', () => {
     // The user's files: the accepted fixes, plus the project store beside the config.
     const now = snapshotTree(app.dir);
     const changed = Object.keys(now).filter((f) => now[f] !== files[f]);
-    expect(changed.sort()).toEqual([...new Set([...result.iterations.flatMap((i) => i.patches.filter(() => i.kept).flatMap((p) => p.files)), '.smoke-repair/patterns.jsonl'])].sort());
+    expect(changed.sort()).toEqual(
+      [
+        ...new Set([
+          ...result.iterations.flatMap((i) => i.patches.filter(() => i.kept).flatMap((p) => p.files)),
+          '.smoke-repair/patterns.jsonl',
+        ]),
+      ].sort(),
+    );
     expect(processesUnder(join(base, 'outage'))).toEqual([]);
 
     // Neo4j back: `patterns sync` (from the project's file store to the config's store) loses nothing.
     startInstance();
-    const sync = execFileSync(process.execPath, [CLI, 'patterns', 'sync', '--json'], { cwd: app.dir, env: { ...process.env, ...credentials }, encoding: 'utf8' });
+    const sync = execFileSync(process.execPath, [CLI, 'patterns', 'sync', '--json'], {
+      cwd: app.dir,
+      env: { ...process.env, ...credentials },
+      encoding: 'utf8',
+    });
     expect(JSON.parse(sync)).toMatchObject({ applied: expect.any(Number) });
     const neo4j = await openPatternStore(url, { env: credentials, fallback: false });
     try {

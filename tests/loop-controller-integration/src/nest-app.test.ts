@@ -22,17 +22,28 @@ let result: LoopResult;
 let stderr = '';
 
 beforeAll(async () => {
-  execFileSync('bash', [join(ATLAS, 'scripts', 'setup-deps.sh')], { stdio: ['ignore', 'ignore', 'inherit'], timeout: 600_000 });
+  execFileSync('bash', [join(ATLAS, 'scripts', 'setup-deps.sh')], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+    timeout: 600_000,
+  });
   mkdirSync(dir);
   // The user's tree: sources only (never built here), its dependencies linked.
-  for (const entry of ['src', 'openapi.json', 'scenarios.json', 'package.json', 'tsconfig.json']) cpSync(join(ATLAS, entry), join(dir, entry), { recursive: true });
+  for (const entry of ['src', 'openapi.json', 'scenarios.json', 'package.json', 'tsconfig.json'])
+    cpSync(join(ATLAS, entry), join(dir, entry), { recursive: true });
   symlinkSync(join(ATLAS, 'node_modules'), join(dir, 'node_modules'));
   const port = await freePort();
   const config = writeConfig(dir, {
     app: {
       root: '.',
       build: `node ${join(ATLAS, 'node_modules', 'typescript', 'bin', 'tsc')} -p .`,
-      runner: { kind: 'process', command: ['node', 'dist/main.js', String(port)], port, readiness: { path: '/api/health', timeoutMs: 30_000, intervalMs: 100 }, health: { path: '/api/health' }, stopTimeoutMs: 2_000 },
+      runner: {
+        kind: 'process',
+        command: ['node', 'dist/main.js', String(port)],
+        port,
+        readiness: { path: '/api/health', timeoutMs: 30_000, intervalMs: 100 },
+        health: { path: '/api/health' },
+        stopTimeoutMs: 2_000,
+      },
     },
     smoke: { openapi: 'openapi.json', scenarios: 'scenarios.json', concurrency: 1, timeoutMs: 5_000, logSettleMs: 500 },
     artifactsDir: artifacts,
@@ -57,8 +68,17 @@ const fixed = () => result.iterations.flatMap((i) => i.patches).filter((p) => p.
 describe('a NestJS app through the loop, built by app.build, run without --enable-source-maps', () => {
   it('fixes the six planted bugs, each in the TypeScript source, and passes', () => {
     expect(result.outcome, stderr).toBe('passed');
-    expect(fixed().length, fixed().map((p) => p.summary).join('\n')).toBeGreaterThanOrEqual(6);
-    expect(fixed().flatMap((p) => p.files).every((f) => /^src\/.*\.ts$/.test(f))).toBe(true);
+    expect(
+      fixed().length,
+      fixed()
+        .map((p) => p.summary)
+        .join('\n'),
+    ).toBeGreaterThanOrEqual(6);
+    expect(
+      fixed()
+        .flatMap((p) => p.files)
+        .every((f) => /^src\/.*\.ts$/.test(f)),
+    ).toBe(true);
     // The generated stats-by-region scenario stays blocked (nothing lists its ids); the scenario file's passes.
     expect(result.final).toMatchObject({ serverErrors: 0, violations: 0, blocked: 1 });
   });
@@ -66,8 +86,15 @@ describe('a NestJS app through the loop, built by app.build, run without --enabl
   it('writes the fixes to the sources, nothing under dist/, and the fixed tree builds', () => {
     expect(result.applied?.files.every((f) => f.startsWith('src/'))).toBe(true);
     expect(existsSync(join(dir, 'dist'))).toBe(false);
-    expect(readFileSync(join(dir, 'src/sites/sites.module.ts'), 'utf8')).toContain('controllers: [SitesController, SiteNotesController]');
-    expect(readFileSync(join(dir, 'src/regions/regions.controller.ts'), 'utf8')).toContain('@HttpCode(HttpStatus.NO_CONTENT)');
-    execFileSync(process.execPath, [join(ATLAS, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', '.', '--noEmit'], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+    expect(readFileSync(join(dir, 'src/sites/sites.module.ts'), 'utf8')).toContain(
+      'controllers: [SitesController, SiteNotesController]',
+    );
+    expect(readFileSync(join(dir, 'src/regions/regions.controller.ts'), 'utf8')).toContain(
+      '@HttpCode(HttpStatus.NO_CONTENT)',
+    );
+    execFileSync(process.execPath, [join(ATLAS, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', '.', '--noEmit'], {
+      cwd: dir,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
   });
 });

@@ -22,22 +22,38 @@ const credentials = {
 const neo4jEnv = { ...process.env, ...credentials, SMOKE_REPAIR_NEO4J_HOME: join(base, 'neo4j-data') };
 
 function cli(args: string[], cwd: string): { code: number | null; stdout: string; stderr: string } {
-  const run = spawnSync(process.execPath, [CLI, ...args], { cwd, env: { ...process.env, ...credentials, NO_COLOR: '1' }, encoding: 'utf8' });
+  const run = spawnSync(process.execPath, [CLI, ...args], {
+    cwd,
+    env: { ...process.env, ...credentials, NO_COLOR: '1' },
+    encoding: 'utf8',
+  });
   return { code: run.status, stdout: run.stdout, stderr: run.stderr };
 }
 
 const attempt = (signatureClass: string): RecordAttemptInput => ({
-  signature: { hash: `h-${signatureClass}`, key: `KeyError@app/x.py:1 f: ${signatureClass}`, exceptionType: 'KeyError', message: signatureClass },
+  signature: {
+    hash: `h-${signatureClass}`,
+    key: `KeyError@app/x.py:1 f: ${signatureClass}`,
+    exceptionType: 'KeyError',
+    message: signatureClass,
+  },
   strategy: 'recipe',
   pattern: { signatureClass, language: 'python', template: { edit: signatureClass } },
   context: { app: 'shop', method: 'POST', path: '/carts/{cart_id}/items', errorKind: '500' },
 });
 
 beforeAll(() => {
-  execFileSync('bash', [join(ROOT, 'tools', 'neo4j', 'start.sh'), '--port', String(port)], { stdio: ['ignore', 'ignore', 'pipe'], env: neo4jEnv, timeout: 300_000 });
+  execFileSync('bash', [join(ROOT, 'tools', 'neo4j', 'start.sh'), '--port', String(port)], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+    env: neo4jEnv,
+    timeout: 300_000,
+  });
 }, 300_000);
 afterAll(() => {
-  execFileSync('bash', [join(ROOT, 'tools', 'neo4j', 'stop.sh'), '--port', String(port)], { stdio: ['ignore', 'ignore', 'pipe'], env: neo4jEnv });
+  execFileSync('bash', [join(ROOT, 'tools', 'neo4j', 'stop.sh'), '--port', String(port)], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+    env: neo4jEnv,
+  });
   rmSync(base, { recursive: true, force: true });
 }, 60_000);
 
@@ -51,9 +67,15 @@ describe('smoke-repair patterns on a real Neo4j', () => {
     const extra = await store.recordAttempt(attempt(unique));
     await store.close();
 
-    const first = JSON.parse(cli(['patterns', 'sync', '--to', url, '--json'], dir).stdout) as { applied: number; duplicates: number };
+    const first = JSON.parse(cli(['patterns', 'sync', '--to', url, '--json'], dir).stdout) as {
+      applied: number;
+      duplicates: number;
+    };
     expect(first.applied + first.duplicates).toBeGreaterThan(0);
-    const second = JSON.parse(cli(['patterns', 'sync', '--to', url, '--json'], dir).stdout) as { applied: number; duplicates: number };
+    const second = JSON.parse(cli(['patterns', 'sync', '--to', url, '--json'], dir).stdout) as {
+      applied: number;
+      duplicates: number;
+    };
     expect(second).toMatchObject({ applied: 0, duplicates: first.applied + first.duplicates });
     const listed = JSON.parse(cli(['patterns', 'list', '--store', url, '--json'], dir).stdout) as { id: string }[];
     expect(listed.map((p) => p.id)).toEqual(expect.arrayContaining([fixed.patternId, extra.patternId]));

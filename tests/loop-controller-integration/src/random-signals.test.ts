@@ -15,7 +15,15 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loopResultSchema, recoverJournals } from '@smoke-repair/loop-controller';
 import { agent } from './support/apps.js';
-import { freePort, killLeftovers, portOpen, processesUnder, runCli, sandboxProcesses, waitFor } from './support/processes.js';
+import {
+  freePort,
+  killLeftovers,
+  portOpen,
+  processesUnder,
+  runCli,
+  sandboxProcesses,
+  waitFor,
+} from './support/processes.js';
 import { FIXTURES, copyApp, gitState, makeUserRepo, snapshotTree, writeConfig } from './support/user-tree.js';
 
 const TRIALS = 24;
@@ -33,7 +41,11 @@ function generator(state: number): () => number {
   };
 }
 const random = generator(seed);
-const trials = Array.from({ length: TRIALS }, (_, i) => ({ trial: i + 1, signal: SIGNALS[i % SIGNALS.length]!, delayMs: Math.round(150 + random() * 9_000) }));
+const trials = Array.from({ length: TRIALS }, (_, i) => ({
+  trial: i + 1,
+  signal: SIGNALS[i % SIGNALS.length]!,
+  delayMs: Math.round(150 + random() * 9_000),
+}));
 
 const base = mkdtempSync(join(tmpdir(), 'loop-random-signals-'));
 afterAll(() => {
@@ -43,51 +55,70 @@ afterAll(() => {
 });
 
 describe('signals at random moments of run', () => {
-  it.each(trials)('trial $trial: $signal after $delayMs ms leaves the user tree as it was and nothing running', async ({ trial, signal, delayMs }) => {
-    const dir = join(base, `t${trial}`, 'stateful-app');
-    copyApp(join(FIXTURES, 'stateful-app'), dir);
-    const port = await freePort();
-    const artifacts = join(base, `t${trial}`, 'artifacts');
-    const config = writeConfig(dir, {
-      app: { root: '.', runner: { kind: 'process', command: ['python3', '-B', 'server.py'], port, readiness: { path: '/health', timeoutMs: 15_000, intervalMs: 50 }, stopTimeoutMs: 2_000 } },
-      smoke: { scenarios: 'scenarios.json', concurrency: 1, timeoutMs: 5_000, logSettleMs: 300 },
-      artifactsDir: artifacts,
-      loop: { timeBudgetMs: 120_000, targetPassRate: 1 },
-      repair: { strategies: ['command'], command: { command: agent('fix.py'), timeoutMs: 30_000, killGraceMs: 500 } },
-      patterns: { store: `file:${join(base, `t${trial}`, 'patterns.jsonl')}` },
-    });
-    makeUserRepo(dir, { stashFile: 'README.md', stagedFile: 'server.py', editedFile: 'seed.py' });
-    const files = snapshotTree(dir);
-    const repo = gitState(dir);
-    const run = runCli(['--config', config], { cwd: dir });
-    await new Promise((r) => setTimeout(r, delayMs));
-    // A run that already ended has nobody left to signal: that moment is "after the end".
-    try {
-      if (signal === 'SIGINT') run.ctrlC();
-      else run.child.kill(signal);
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ESRCH') throw error;
-    }
-    const done = await run.done;
+  it.each(trials)(
+    'trial $trial: $signal after $delayMs ms leaves the user tree as it was and nothing running',
+    async ({ trial, signal, delayMs }) => {
+      const dir = join(base, `t${trial}`, 'stateful-app');
+      copyApp(join(FIXTURES, 'stateful-app'), dir);
+      const port = await freePort();
+      const artifacts = join(base, `t${trial}`, 'artifacts');
+      const config = writeConfig(dir, {
+        app: {
+          root: '.',
+          runner: {
+            kind: 'process',
+            command: ['python3', '-B', 'server.py'],
+            port,
+            readiness: { path: '/health', timeoutMs: 15_000, intervalMs: 50 },
+            stopTimeoutMs: 2_000,
+          },
+        },
+        smoke: { scenarios: 'scenarios.json', concurrency: 1, timeoutMs: 5_000, logSettleMs: 300 },
+        artifactsDir: artifacts,
+        loop: { timeBudgetMs: 120_000, targetPassRate: 1 },
+        repair: { strategies: ['command'], command: { command: agent('fix.py'), timeoutMs: 30_000, killGraceMs: 500 } },
+        patterns: { store: `file:${join(base, `t${trial}`, 'patterns.jsonl')}` },
+      });
+      makeUserRepo(dir, { stashFile: 'README.md', stagedFile: 'server.py', editedFile: 'seed.py' });
+      const files = snapshotTree(dir);
+      const repo = gitState(dir);
+      const run = runCli(['--config', config], { cwd: dir });
+      await new Promise((r) => setTimeout(r, delayMs));
+      // A run that already ended has nobody left to signal: that moment is "after the end".
+      try {
+        if (signal === 'SIGINT') run.ctrlC();
+        else run.child.kill(signal);
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'ESRCH') throw error;
+      }
+      const done = await run.done;
 
-    expect(await waitFor(async () => !(await portOpen(port)), 15_000, 50), 'the app still listens').toBe(true);
-    expect(await waitFor(() => sandboxProcesses().length === 0 && processesUnder(join(base, `t${trial}`)).length === 0, 15_000), 'app processes left').toBe(true);
-    if (signal === 'SIGKILL') await recoverJournals(join(artifacts, '.journal'), dir);
-    const finished = parsed(done.stdout);
-    const now = snapshotTree(dir);
-    const changed = Object.keys(now).filter((f) => now[f] !== files[f]);
-    if (finished?.applied?.to === 'tree' || (signal === 'SIGKILL' && changed.length > 0)) {
-      // The run got to its final write before the signal: exactly the accepted change was
-      // written — all of it (a write cut short was undone above), nothing else.
-      expect(changed).toEqual(finished?.applied?.files ?? ['routes.py']);
-      expect(readFileSync(join(dir, 'routes.py'), 'utf8')).toContain('"total": len(rows)}');
-    } else {
-      expect(now, done.stderr).toEqual(files);
-    }
-    const after = gitState(dir);
-    expect({ ...after, status: '' }).toEqual({ ...repo, status: '' });
-    if (changed.length === 0) expect(after.status).toBe(repo.status);
-  }, 120_000);
+      expect(await waitFor(async () => !(await portOpen(port)), 15_000, 50), 'the app still listens').toBe(true);
+      expect(
+        await waitFor(
+          () => sandboxProcesses().length === 0 && processesUnder(join(base, `t${trial}`)).length === 0,
+          15_000,
+        ),
+        'app processes left',
+      ).toBe(true);
+      if (signal === 'SIGKILL') await recoverJournals(join(artifacts, '.journal'), dir);
+      const finished = parsed(done.stdout);
+      const now = snapshotTree(dir);
+      const changed = Object.keys(now).filter((f) => now[f] !== files[f]);
+      if (finished?.applied?.to === 'tree' || (signal === 'SIGKILL' && changed.length > 0)) {
+        // The run got to its final write before the signal: exactly the accepted change was
+        // written — all of it (a write cut short was undone above), nothing else.
+        expect(changed).toEqual(finished?.applied?.files ?? ['routes.py']);
+        expect(readFileSync(join(dir, 'routes.py'), 'utf8')).toContain('"total": len(rows)}');
+      } else {
+        expect(now, done.stderr).toEqual(files);
+      }
+      const after = gitState(dir);
+      expect({ ...after, status: '' }).toEqual({ ...repo, status: '' });
+      if (changed.length === 0) expect(after.status).toBe(repo.status);
+    },
+    120_000,
+  );
 });
 
 function parsed(stdout: string) {

@@ -33,7 +33,11 @@ describe('verification', () => {
     expect(result.escalation?.reason).toBe('regression');
     expect(result.stopReason).toMatch(/iteration 1 broke stock/);
     expect(result.iterations).toHaveLength(1);
-    expect(result.iterations[0]).toMatchObject({ kept: false, flaky: [], patches: [{ strategy: 'command', files: ['routes.py'], outcome: 'rolled_back' }] });
+    expect(result.iterations[0]).toMatchObject({
+      kept: false,
+      flaky: [],
+      patches: [{ strategy: 'command', files: ['routes.py'], outcome: 'rolled_back' }],
+    });
     expect(snapshotTree(app.dir)).toEqual(before);
     const diff = result.escalation!.last_patch_diff!;
     expect(diff).toMatch(/^diff --git a\/routes\.py b\/routes\.py\n--- a\/routes\.py\n\+\+\+ b\/routes\.py\n/);
@@ -55,9 +59,17 @@ describe('verification', () => {
     writeFileSync(state, '0');
     const scenarios = {
       mode: 'replace',
-      scenarios: ['items', 'stock', 'prices', 'flaky'].map((id) => ({ id, request: { method: 'GET', path: `/${id}` }, expect: { status: 200 } })),
+      scenarios: ['items', 'stock', 'prices', 'flaky'].map((id) => ({
+        id,
+        request: { method: 'GET', path: `/${id}` },
+        expect: { status: 200 },
+      })),
     };
-    const app = await tinyAppCopy(base, 'flaky', { agent: 'fix.py', env: { TINY_FLAKY_STATE: state }, scenarios: 'flaky-scenarios.json' });
+    const app = await tinyAppCopy(base, 'flaky', {
+      agent: 'fix.py',
+      env: { TINY_FLAKY_STATE: state },
+      scenarios: 'flaky-scenarios.json',
+    });
     writeFileSync(join(app.dir, 'flaky-scenarios.json'), JSON.stringify(scenarios));
     const before = snapshotTree(app.dir);
     const run = await runCli(['--config', app.config], { cwd: app.dir }).done;
@@ -89,7 +101,11 @@ describe('an app that dies mid-smoke', () => {
     expect(result.outcome).toBe('escalated');
     expect(result.escalation?.reason).toBe('retry budget');
     // /stock killed the app: one crash; the app was restarted and /prices ran (and passed).
-    const kinds = Object.fromEntries(JSON.parse(readFileSync(join(app.artifacts, 'baseline', 'smoke.json'), 'utf8')).violations.map((v: { scenarioId: string; kind: string }) => [v.scenarioId, v.kind]));
+    const kinds = Object.fromEntries(
+      JSON.parse(readFileSync(join(app.artifacts, 'baseline', 'smoke.json'), 'utf8')).violations.map(
+        (v: { scenarioId: string; kind: string }) => [v.scenarioId, v.kind],
+      ),
+    );
     expect(kinds).toEqual({ items: 'server_error', stock: 'crash' });
     expect(result.escalation?.failures.map((f) => f.nodeid)).toEqual(['GET /items', 'GET /stock']);
     expect(snapshotTree(app.dir)).toEqual(before);

@@ -30,7 +30,9 @@ describe("the tool's own config", () => {
     const result = loopResultSchema.parse(JSON.parse(run.stdout));
     expect(result.outcome).toBe('escalated');
     const rejection = result.iterations[0]?.rejected[0];
-    expect(rejection?.reason).toMatch(/smoke-repair\.config\.json is smoke-repair's own config \(smoke-repair\.config\.json\): no patch may change it/);
+    expect(rejection?.reason).toMatch(
+      /smoke-repair\.config\.json is smoke-repair's own config \(smoke-repair\.config\.json\): no patch may change it/,
+    );
     expect(readFileSync(app.config)).toEqual(config);
     expect(snapshotTree(app.dir)).toEqual(before);
     // The next smoke reads the config again: still the user's command.

@@ -31,7 +31,13 @@ async function statefulApp(name: string): Promise<{ dir: string; config: string;
   const config = writeConfig(dir, {
     app: {
       root: '.',
-      runner: { kind: 'process', command: ['python3', '-B', 'server.py'], port: await freePort(), readiness: { path: '/health', timeoutMs: 15_000, intervalMs: 50 }, stopTimeoutMs: 2_000 },
+      runner: {
+        kind: 'process',
+        command: ['python3', '-B', 'server.py'],
+        port: await freePort(),
+        readiness: { path: '/health', timeoutMs: 15_000, intervalMs: 50 },
+        stopTimeoutMs: 2_000,
+      },
     },
     smoke: { scenarios: 'scenarios.json', concurrency: 1, timeoutMs: 5_000, logSettleMs: 300 },
     artifactsDir: artifacts,
@@ -43,13 +49,20 @@ async function statefulApp(name: string): Promise<{ dir: string; config: string;
 }
 
 function cli(args: string[], cwd: string) {
-  const run = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', PYTHONDONTWRITEBYTECODE: '1' } });
+  const run = spawnSync(process.execPath, [CLI, ...args], {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1', PYTHONDONTWRITEBYTECODE: '1' },
+  });
   return { code: run.status, stdout: run.stdout, stderr: run.stderr };
 }
 
 function verdicts(stdout: string) {
   const result = smokeResultSchema.parse(JSON.parse(stdout));
-  return { passRate: result.passRate, violations: result.violations.map((v) => `${v.endpoint} ${v.kind} ${v.signature.hash}`).sort() };
+  return {
+    passRate: result.passRate,
+    violations: result.violations.map((v) => `${v.endpoint} ${v.kind} ${v.signature.hash}`).sort(),
+  };
 }
 
 const db = (dir: string) => readFileSync(join(dir, 'notes.db'));
@@ -62,7 +75,9 @@ describe('smoke --sandbox', () => {
     const second = cli(['smoke', '--sandbox', '--json', '--config', app.config], app.dir);
     expect(first.code, first.stderr).toBe(1);
     expect(verdicts(second.stdout)).toEqual(verdicts(first.stdout));
-    expect(verdicts(first.stdout).violations.map((v) => v.split(' ').slice(0, 3).join(' '))).toEqual(['GET /items server_error']);
+    expect(verdicts(first.stdout).violations.map((v) => v.split(' ').slice(0, 3).join(' '))).toEqual([
+      'GET /items server_error',
+    ]);
     expect(db(app.dir).equals(seeded)).toBe(true);
     expect(sandboxProcesses()).toEqual([]);
     // The same smoke in place writes into the user's database, and the next one sees it.
@@ -113,8 +128,14 @@ describe('run from a sandbox', () => {
     // The user edits routes.py while a run is on: simulated by editing it before the run ends —
     // the agent is slow, and the edit lands during its repair.
     const conflict = await statefulApp('conflict');
-    const edited = readFileSync(join(conflict.dir, 'routes.py'), 'utf8').replace('"""The app', '"""(the user was here) The app');
-    const slow = cli(['run', '--json', '--config', writeEdit(conflict.config, edited, join(conflict.dir, 'routes.py'))], conflict.dir);
+    const edited = readFileSync(join(conflict.dir, 'routes.py'), 'utf8').replace(
+      '"""The app',
+      '"""(the user was here) The app',
+    );
+    const slow = cli(
+      ['run', '--json', '--config', writeEdit(conflict.config, edited, join(conflict.dir, 'routes.py'))],
+      conflict.dir,
+    );
     const conflicted = loopResultSchema.parse(JSON.parse(slow.stdout));
     expect(conflicted.applied).toEqual({ to: 'tree', files: [], conflicts: ['routes.py'] });
     expect(readFileSync(join(conflict.dir, 'routes.py'), 'utf8')).toBe(edited);
@@ -128,7 +149,8 @@ describe('SIGKILL', () => {
     makeUserRepo(app.dir, { stashFile: 'README.md', stagedFile: 'server.py', editedFile: 'seed.py' });
     const files = snapshotTree(app.dir);
     const repo = gitState(app.dir);
-    const port = (JSON.parse(readFileSync(app.config, 'utf8')) as { app: { runner: { port: number } } }).app.runner.port;
+    const port = (JSON.parse(readFileSync(app.config, 'utf8')) as { app: { runner: { port: number } } }).app.runner
+      .port;
     const run = runCli(['--config', app.config], { cwd: app.dir });
     await run.line(/^iteration 1 /);
     await run.line(/applied p1-/);
@@ -149,10 +171,17 @@ describe('SIGKILL', () => {
 // The agent edits the user's routes.py (as a user at their editor would) before fixing the
 // sandbox copy: the run's final write must see that the file changed and leave it alone.
 function writeEdit(configPath: string, edited: string, target: string): string {
-  const config = JSON.parse(readFileSync(configPath, 'utf8')) as { repair: { command: { command: string[]; env?: Record<string, string>; confine?: string } } };
+  const config = JSON.parse(readFileSync(configPath, 'utf8')) as {
+    repair: { command: { command: string[]; env?: Record<string, string>; confine?: string } };
+  };
   const editFile = join(base, `edit-${Date.now()}.txt`);
   writeFileSync(editFile, edited);
-  config.repair.command.command = ['sh', '-c', `cp "${editFile}" "${target}" && exec "$0" "$@"`, ...config.repair.command.command];
+  config.repair.command.command = [
+    'sh',
+    '-c',
+    `cp "${editFile}" "${target}" && exec "$0" "$@"`,
+    ...config.repair.command.command,
+  ];
   // The cp stands for the user editing their tree during the run, not for the agent: a confined
   // agent (bubblewrap, when the machine has it) could not write there, which is the point of confining it.
   config.repair.command.confine = 'off';

@@ -38,12 +38,24 @@ function hits(text: string): string[] {
 
 describe('secrets never reach an artifact, the store or the terminal', () => {
   it('run and smoke: header value echoed by the app, AGENT_TOKEN on the agent command line and printed by it, an env secret: 0 hits', async () => {
-    const app = await tinyAppCopy(base, 'leaky', { agent: 'leak-secrets.py', env: { TINY_ECHO_HEADER: 'X-Custom-Auth' } });
-    const config = readConfig(app.dir) as { smoke: Record<string, unknown>; repair: { command: Record<string, unknown> } };
+    const app = await tinyAppCopy(base, 'leaky', {
+      agent: 'leak-secrets.py',
+      env: { TINY_ECHO_HEADER: 'X-Custom-Auth' },
+    });
+    const config = readConfig(app.dir) as {
+      smoke: Record<string, unknown>;
+      repair: { command: Record<string, unknown> };
+    };
     writeConfig(app.dir, {
       ...config,
       smoke: { ...config.smoke, headers: { 'X-Custom-Auth': HEADER } },
-      repair: { ...config.repair, command: { ...config.repair.command, command: `AGENT_TOKEN=${AGENT_TOKEN} ${agent('leak-secrets.py').join(' ')}` } },
+      repair: {
+        ...config.repair,
+        command: {
+          ...config.repair.command,
+          command: `AGENT_TOKEN=${AGENT_TOKEN} ${agent('leak-secrets.py').join(' ')}`,
+        },
+      },
     });
     const env = { ...state, DEPLOY_SECRET };
     const run = await runCli(['--config', app.config, '--no-apply'], { cwd: app.dir, env }).done;
@@ -53,13 +65,24 @@ describe('secrets never reach an artifact, the store or the terminal', () => {
 
     const files = [...filesUnder(app.artifacts), app.store.slice('file:'.length)];
     // What the secrets would have been in: the app's log, the agent's transcript and chat history.
-    for (const name of ['server.log', join('agent', readdirSync(join(app.artifacts, 'agent')).find((f) => f.endsWith('.log'))!)]) {
+    for (const name of [
+      'server.log',
+      join('agent', readdirSync(join(app.artifacts, 'agent')).find((f) => f.endsWith('.log'))!),
+    ]) {
       expect(readFileSync(join(app.artifacts, name), 'utf8'), name).toContain('[REDACTED]');
     }
-    expect(files.some((f) => f.endsWith('.aider.chat.history.md')), files.join('\n')).toBe(true);
+    expect(
+      files.some((f) => f.endsWith('.aider.chat.history.md')),
+      files.join('\n'),
+    ).toBe(true);
     const found = files.flatMap((path) => hits(readFileSync(path, 'utf8')).map((secret) => `${path}: ${secret}`));
     expect(found).toEqual([]);
-    for (const [what, text] of Object.entries({ runStdout: run.stdout, runStderr: run.stderr, smokeStdout: smoke.stdout, smokeStderr: smoke.stderr })) {
+    for (const [what, text] of Object.entries({
+      runStdout: run.stdout,
+      runStderr: run.stderr,
+      smokeStdout: smoke.stdout,
+      smokeStderr: smoke.stderr,
+    })) {
       expect(hits(text), what).toEqual([]);
     }
   });

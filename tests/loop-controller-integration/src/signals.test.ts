@@ -12,7 +12,16 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loopResultSchema, type LoopResult } from '@smoke-repair/loop-controller';
 import { agent, demoShopCopy, ensureDemoShopVenv, type AppCopy } from './support/apps.js';
-import { type CliRun, killLeftovers, portOpen, processesMatching, processesUnder, runCli, sandboxProcesses, waitFor } from './support/processes.js';
+import {
+  type CliRun,
+  killLeftovers,
+  portOpen,
+  processesMatching,
+  processesUnder,
+  runCli,
+  sandboxProcesses,
+  waitFor,
+} from './support/processes.js';
 import { AGENTS, gitState, makeUserRepo, snapshotTree } from './support/user-tree.js';
 
 const base = mkdtempSync(join(tmpdir(), 'loop-signals-'));
@@ -42,7 +51,11 @@ async function reach(run: CliRun, app: AppCopy, phase: Phase): Promise<void> {
     case 'repair':
       // The agent command thinks for 60 s: once its process runs, the signal lands in the repair.
       await run.line(/^iteration 1 /);
-      await waitFor(() => processesMatching(new RegExp(`${AGENTS.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/fix\\.py`)).length > 0, 30_000, 20);
+      await waitFor(
+        () => processesMatching(new RegExp(`${AGENTS.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/fix\\.py`)).length > 0,
+        30_000,
+        20,
+      );
       return;
     case 'apply':
       // The first patch written: the signal lands among the next writes or just after them.
@@ -68,7 +81,14 @@ function logHas(path: string, pattern: RegExp): boolean {
 async function interrupt(send: Send, phase: Phase) {
   const name = `${send}-${phase.replace(/\W+/g, '-')}`;
   const overrides =
-    phase === 'repair' ? { repair: { strategies: ['command'], command: { command: agent('fix.py'), env: { SMOKE_TEST_AGENT_DELAY: '60' }, killGraceMs: 500 } } } : {};
+    phase === 'repair'
+      ? {
+          repair: {
+            strategies: ['command'],
+            command: { command: agent('fix.py'), env: { SMOKE_TEST_AGENT_DELAY: '60' }, killGraceMs: 500 },
+          },
+        }
+      : {};
   const app = await demoShopCopy(base, name, overrides);
   makeUserRepo(app.dir, USER_WORK);
   const files = snapshotTree(app.dir);
@@ -94,24 +114,27 @@ async function expectNothingLeft(app: AppCopy): Promise<void> {
 }
 
 describe.each(['SIGINT', 'SIGTERM'] as const)('%s', (send) => {
-  it.each(['baseline smoke', 'repair', 'apply', 'restart', 're-smoke'] as const)(`during the %s: exit 1, result written, the user's tree as it was`, async (phase) => {
-    const { app, files, repo, done } = await interrupt(send, phase);
-    expect(done.signal, done.stderr).toBeNull();
-    expect(done.code, done.stderr).toBe(1);
-    const result = parseResult(done.stdout, done.stderr);
-    expect(result.outcome).toBe('escalated');
-    expect(result.stopReason).toBe(`time budget: interrupted (${send})`);
-    expect(result.escalation?.reason).toBe('time budget');
-    expect(JSON.parse(readFileSync(join(app.artifacts, 'loop.json'), 'utf8'))).toEqual(JSON.parse(done.stdout));
-    if (phase === 'baseline smoke') expect(result.iterations).toEqual([]);
-    // Nothing was kept before the signal: every file, HEAD, index and stash as before.
-    expect(result.fixesApplied).toBe(0);
-    expect(result.patchFile).toBeNull();
-    expect(snapshotTree(app.dir)).toEqual(files);
-    expect(gitState(app.dir)).toEqual(repo);
-    if (phase !== 'baseline smoke' && phase !== 'repair') expect(done.stderr).toMatch(/rolled back .*\bp1-/);
-    await expectNothingLeft(app);
-  });
+  it.each(['baseline smoke', 'repair', 'apply', 'restart', 're-smoke'] as const)(
+    `during the %s: exit 1, result written, the user's tree as it was`,
+    async (phase) => {
+      const { app, files, repo, done } = await interrupt(send, phase);
+      expect(done.signal, done.stderr).toBeNull();
+      expect(done.code, done.stderr).toBe(1);
+      const result = parseResult(done.stdout, done.stderr);
+      expect(result.outcome).toBe('escalated');
+      expect(result.stopReason).toBe(`time budget: interrupted (${send})`);
+      expect(result.escalation?.reason).toBe('time budget');
+      expect(JSON.parse(readFileSync(join(app.artifacts, 'loop.json'), 'utf8'))).toEqual(JSON.parse(done.stdout));
+      if (phase === 'baseline smoke') expect(result.iterations).toEqual([]);
+      // Nothing was kept before the signal: every file, HEAD, index and stash as before.
+      expect(result.fixesApplied).toBe(0);
+      expect(result.patchFile).toBeNull();
+      expect(snapshotTree(app.dir)).toEqual(files);
+      expect(gitState(app.dir)).toEqual(repo);
+      if (phase !== 'baseline smoke' && phase !== 'repair') expect(done.stderr).toMatch(/rolled back .*\bp1-/);
+      await expectNothingLeft(app);
+    },
+  );
 });
 
 it('SIGINT during the re-smoke of iteration 2: nothing is written, iteration 1 is in accepted.patch and applies to the tree', async () => {
@@ -138,6 +161,8 @@ it('SIGINT during the re-smoke of iteration 2: nothing is written, iteration 1 i
   const changed = new Set(result.iterations[0]!.patches.flatMap((p) => p.files));
   const accepted = readFileSync(result.patchFile!, 'utf8');
   for (const file of changed) expect(accepted).toContain(`+++ b/${file}`);
-  expect(() => execFileSync('git', ['apply', '--check', result.patchFile!], { cwd: app.dir, stdio: 'pipe' })).not.toThrow();
+  expect(() =>
+    execFileSync('git', ['apply', '--check', result.patchFile!], { cwd: app.dir, stdio: 'pipe' }),
+  ).not.toThrow();
   await expectNothingLeft(app);
 });

@@ -11,7 +11,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loopResultSchema } from '@smoke-repair/loop-controller';
-import { type CliRun, freePort, killLeftovers, portOpen, processesMatching, runCli, waitFor } from './support/processes.js';
+import {
+  type CliRun,
+  freePort,
+  killLeftovers,
+  portOpen,
+  processesMatching,
+  runCli,
+  waitFor,
+} from './support/processes.js';
 import { FIXTURES, copyApp, writeConfig } from './support/user-tree.js';
 
 const base = mkdtempSync(join(tmpdir(), 'smoke-signals-'));
@@ -59,7 +67,10 @@ function send(run: CliRun, signal: Signal): void {
 }
 
 async function expectNothingLeft(app: Awaited<ReturnType<typeof slowApp>>): Promise<void> {
-  expect(await waitFor(() => app.processes().length === 0, 10_000), `app processes left: ${app.processes().join('; ')}`).toBe(true);
+  expect(
+    await waitFor(() => app.processes().length === 0, 10_000),
+    `app processes left: ${app.processes().join('; ')}`,
+  ).toBe(true);
   expect(await portOpen(app.port)).toBe(false);
 }
 
@@ -86,7 +97,9 @@ describe.each(SIGNALS)('smoke, %s', (signal) => {
     const done = await run.done;
     expect(done.signal, done.stderr).toBeNull();
     expect(done.code, done.stderr).toBe(1);
-    expect(done.stderr).toMatch(new RegExp(`interrupted \\(${signal}\\): \\d+ scenarios? not run; the app was stopped`));
+    expect(done.stderr).toMatch(
+      new RegExp(`interrupted \\(${signal}\\): \\d+ scenarios? not run; the app was stopped`),
+    );
     expect(done.stdout).toMatch(/blocked\s+1/);
     await expectNothingLeft(app);
   });

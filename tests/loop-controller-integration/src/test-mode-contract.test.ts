@@ -34,10 +34,20 @@ afterAll(() => {
 describe('test-command mode: the contract reaches the templates', () => {
   it('repairs the missing-item test with the documented 404, found through the route handler', () => {
     expect(stderr).not.toMatch(/no contract for the templates/);
-    const cause = result.rootCauses?.find((c) => /test_get_missing_item/.test(c.signature) || c.endpoints.includes('GET /items/{item_id}'));
+    const cause = result.rootCauses?.find(
+      (c) => /test_get_missing_item/.test(c.signature) || c.endpoints.includes('GET /items/{item_id}'),
+    );
     expect(cause?.endpoints, stderr).toEqual(['GET /items/{item_id}']);
-    expect(cause?.candidates, stderr).toEqual([expect.objectContaining({ recipeId: expect.stringMatching(/^python\.none-deref/), verdict: 'accepted', rule: 'passes' })]);
-    expect(readFileSync(join(app.dir, 'app', 'main.py'), 'utf8')).toMatch(/if item is None:\n\s+raise HTTPException\(status_code=404/);
+    expect(cause?.candidates, stderr).toEqual([
+      expect.objectContaining({
+        recipeId: expect.stringMatching(/^python\.none-deref/),
+        verdict: 'accepted',
+        rule: 'passes',
+      }),
+    ]);
+    expect(readFileSync(join(app.dir, 'app', 'main.py'), 'utf8')).toMatch(
+      /if item is None:\n\s+raise HTTPException\(status_code=404/,
+    );
     expect(result.outcome, stderr).toBe('passed');
   });
 });

@@ -24,17 +24,28 @@ let result: LoopResult;
 let stderr = '';
 
 beforeAll(async () => {
-  execFileSync('bash', [join(LEDGER, 'scripts', 'setup-deps.sh')], { stdio: ['ignore', 'ignore', 'inherit'], timeout: 240_000 });
+  execFileSync('bash', [join(LEDGER, 'scripts', 'setup-deps.sh')], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+    timeout: 240_000,
+  });
   mkdirSync(dir);
   // The user's tree: sources only (never built here), its dependencies linked.
-  for (const entry of ['src', 'openapi.json', 'scenarios.json', 'package.json', 'tsconfig.json']) cpSync(join(LEDGER, entry), join(dir, entry), { recursive: true });
+  for (const entry of ['src', 'openapi.json', 'scenarios.json', 'package.json', 'tsconfig.json'])
+    cpSync(join(LEDGER, entry), join(dir, entry), { recursive: true });
   symlinkSync(join(LEDGER, 'node_modules'), join(dir, 'node_modules'));
   const port = await freePort();
   const config = writeConfig(dir, {
     app: {
       root: '.',
       build: `node ${TSC} -p .`,
-      runner: { kind: 'process', command: ['node', 'dist/server.js'], port, readiness: { path: '/health', timeoutMs: 30_000, intervalMs: 100 }, health: { path: '/health' }, stopTimeoutMs: 2_000 },
+      runner: {
+        kind: 'process',
+        command: ['node', 'dist/server.js'],
+        port,
+        readiness: { path: '/health', timeoutMs: 30_000, intervalMs: 100 },
+        health: { path: '/health' },
+        stopTimeoutMs: 2_000,
+      },
     },
     smoke: { openapi: 'openapi.json', scenarios: 'scenarios.json', concurrency: 1, timeoutMs: 5_000, logSettleMs: 500 },
     artifactsDir: artifacts,
@@ -58,8 +69,16 @@ const patches = () => result.iterations.flatMap((i) => i.patches);
 
 describe('a TypeScript Express app through the loop, built by app.build, run without --enable-source-maps', () => {
   it('reads the baseline traces at src/*.ts, not at the compiled dist/*.js the app ran', () => {
-    const baseline = JSON.parse(readFileSync(join(artifacts, 'baseline', 'smoke.json'), 'utf8')) as { violations: { traces?: { culprit: { file: string; line: number } | null }[] }[] };
-    const culprits = baseline.violations.flatMap((v) => (v.traces ?? []).map((t) => t.culprit && `${t.culprit.file.replace(/^.*\/(src|dist)\//, '$1/')}:${t.culprit.line}`)).filter(Boolean);
+    const baseline = JSON.parse(readFileSync(join(artifacts, 'baseline', 'smoke.json'), 'utf8')) as {
+      violations: { traces?: { culprit: { file: string; line: number } | null }[] }[];
+    };
+    const culprits = baseline.violations
+      .flatMap((v) =>
+        (v.traces ?? []).map(
+          (t) => t.culprit && `${t.culprit.file.replace(/^.*\/(src|dist)\//, '$1/')}:${t.culprit.line}`,
+        ),
+      )
+      .filter(Boolean);
     expect([...new Set(culprits)].sort(), stderr).toEqual(['src/routes/accounts.ts:21', 'src/routes/accounts.ts:9']);
   });
 
@@ -78,7 +97,9 @@ describe('a TypeScript Express app through the loop, built by app.build, run wit
     const accounts = readFileSync(join(dir, 'src/routes/accounts.ts'), 'utf8');
     expect(accounts).not.toBe(original('src/routes/accounts.ts'));
     expect(accounts).toContain('res.status(201).json(account)');
-    expect(readFileSync(join(dir, 'src/app.ts'), 'utf8')).toMatch(/app\.use\('\/api\/accounts\/:accountId\/entries', entriesRouter\)/);
+    expect(readFileSync(join(dir, 'src/app.ts'), 'utf8')).toMatch(
+      /app\.use\('\/api\/accounts\/:accountId\/entries', entriesRouter\)/,
+    );
     execFileSync('node', [TSC, '-p', '.', '--noEmit'], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
   });
 });
@@ -87,11 +108,21 @@ describe('a TypeScript app whose own tree does not build', () => {
   it('stops before the baseline with the compiler message (exit 2), the tree untouched', async () => {
     const broken = join(base, 'broken', 'ts-ledger');
     mkdirSync(broken, { recursive: true });
-    for (const entry of ['src', 'openapi.json', 'package.json', 'tsconfig.json']) cpSync(join(LEDGER, entry), join(broken, entry), { recursive: true });
+    for (const entry of ['src', 'openapi.json', 'package.json', 'tsconfig.json'])
+      cpSync(join(LEDGER, entry), join(broken, entry), { recursive: true });
     symlinkSync(join(LEDGER, 'node_modules'), join(broken, 'node_modules'));
     writeFileSync(join(broken, 'src/server.ts'), `${original('src/server.ts')}const port2: number = 'x';\n`);
     const config = writeConfig(broken, {
-      app: { root: '.', build: `node ${TSC} -p .`, runner: { kind: 'process', command: ['node', 'dist/server.js'], port: await freePort(), readiness: { path: '/health', timeoutMs: 10_000 } } },
+      app: {
+        root: '.',
+        build: `node ${TSC} -p .`,
+        runner: {
+          kind: 'process',
+          command: ['node', 'dist/server.js'],
+          port: await freePort(),
+          readiness: { path: '/health', timeoutMs: 10_000 },
+        },
+      },
       smoke: { openapi: 'openapi.json' },
       artifactsDir: join(base, 'broken', 'artifacts'),
       repair: { strategies: ['recipe'] },
@@ -99,7 +130,9 @@ describe('a TypeScript app whose own tree does not build', () => {
     });
     const run = await runCli(['--config', config], { cwd: broken }).done;
     expect(run.code, run.stderr).toBe(2);
-    expect(run.stderr).toMatch(/the app does not build before any patch: app\.build `.*tsc -p \.` exited with 2:\nsrc\/server\.ts\(7,7\): error TS2322/);
+    expect(run.stderr).toMatch(
+      /the app does not build before any patch: app\.build `.*tsc -p \.` exited with 2:\nsrc\/server\.ts\(7,7\): error TS2322/,
+    );
     expect(existsSync(join(broken, 'dist'))).toBe(false);
   });
 });

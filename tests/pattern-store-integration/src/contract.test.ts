@@ -11,7 +11,9 @@ let files = 0;
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describePatternStoreContract('memory', async () => createMemoryPatternStore());
-describePatternStoreContract('file', () => openPatternStore(`file:${join(dir, `store-${files++}.jsonl`)}`, { logger: silentLogger }));
+describePatternStoreContract('file', () =>
+  openPatternStore(`file:${join(dir, `store-${files++}.jsonl`)}`, { logger: silentLogger }),
+);
 describePatternStoreContract('neo4j', async () => {
   const store = await openNeo4jStore();
   await clearDatabase();

@@ -15,7 +15,9 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** Spawns a writer; `acked()` is how many writes it reported done (fsynced). */
 function spawnWriter(path: string, prefix: string, count: number, templateBytes: number) {
-  const child = spawn(process.execPath, [writer, path, prefix, String(count), String(templateBytes)], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [writer, path, prefix, String(count), String(templateBytes)], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   children.push(child);
   let acked = 0;
   let stderr = '';

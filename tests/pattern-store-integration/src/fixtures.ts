@@ -10,7 +10,17 @@ export function tick(): string {
 
 /** An attempt input: `cls` is the signature class, `tpl` distinguishes templates. */
 export function attempt(
-  options: { cls?: string; tpl?: string; language?: string; method?: string; path?: string; kind?: string; app?: string; hash?: string; id?: string } = {},
+  options: {
+    cls?: string;
+    tpl?: string;
+    language?: string;
+    method?: string;
+    path?: string;
+    kind?: string;
+    app?: string;
+    hash?: string;
+    id?: string;
+  } = {},
 ): RecordAttemptInput {
   const input: RecordAttemptInput = {
     at: tick(),
@@ -21,8 +31,17 @@ export function attempt(
       message: 'NOT NULL constraint failed',
     },
     strategy: 'recipe',
-    pattern: { signatureClass: options.cls ?? 'c1', language: options.language ?? 'python', template: { tpl: options.tpl ?? 't1', holes: ['$A'] } },
-    context: { app: options.app ?? 'demo-shop', method: options.method ?? 'POST', path: options.path ?? '/products', errorKind: options.kind ?? '500' },
+    pattern: {
+      signatureClass: options.cls ?? 'c1',
+      language: options.language ?? 'python',
+      template: { tpl: options.tpl ?? 't1', holes: ['$A'] },
+    },
+    context: {
+      app: options.app ?? 'demo-shop',
+      method: options.method ?? 'POST',
+      path: options.path ?? '/products',
+      errorKind: options.kind ?? '500',
+    },
   };
   if (options.id !== undefined) input.id = options.id;
   return input;

@@ -24,7 +24,8 @@ function capture(): { warnings: string[]; warn(message: string): void } {
 
 async function ids(store: PatternStore): Promise<Set<string>> {
   const out = new Set<string>();
-  for await (const event of store.exportEvents()) out.add(event.type === 'outcome' ? `outcome:${event.attemptId}` : event.id);
+  for await (const event of store.exportEvents())
+    out.add(event.type === 'outcome' ? `outcome:${event.attemptId}` : event.id);
   return out;
 }
 
@@ -55,7 +56,9 @@ describe('Neo4j credentials and reachability', () => {
     await store.recordAttempt(attempt());
     expect((await store.stats()).attempts).toBe(1);
     expect(logger.warnings).toHaveLength(1);
-    expect(logger.warnings[0]).toMatch(/refused the credentials[\s\S]*Continuing on file:.*auth\.jsonl[\s\S]*patterns sync/);
+    expect(logger.warnings[0]).toMatch(
+      /refused the credentials[\s\S]*Continuing on file:.*auth\.jsonl[\s\S]*patterns sync/,
+    );
     await store.close();
   });
 
@@ -97,7 +100,9 @@ describe('Neo4j stopped during a run: fallback, restart, sync', () => {
     stopInstance(port);
     // Outcomes of attempts Neo4j holds, and new attempts, all land in the file store.
     const during = [];
-    expect((await store.recordOutcome({ attemptId: before[1]!.id, outcome: 'fixed', at: tick() })).status).toBe('pending');
+    expect((await store.recordOutcome({ attemptId: before[1]!.id, outcome: 'fixed', at: tick() })).status).toBe(
+      'pending',
+    );
     expect(store.kind).toBe('file');
     await store.recordOutcome({ attemptId: before[2]!.id, outcome: 'not_fixed', at: tick() });
     for (let i = 0; i < 3; i += 1) {
@@ -120,7 +125,8 @@ describe('Neo4j stopped during a run: fallback, restart, sync', () => {
     expect(await syncPatternStores(fallback, target)).toEqual({ applied: 0, duplicates: 9 });
 
     const inNeo4j = await ids(target);
-    for (const id of [...before.map((a) => a.id), ...offline, `outcome:${before[0]!.id}`]) expect(inNeo4j).toContain(id);
+    for (const id of [...before.map((a) => a.id), ...offline, `outcome:${before[0]!.id}`])
+      expect(inNeo4j).toContain(id);
     expect(inNeo4j.size).toBe(4 + 1 + 9);
     const stats = await target.stats();
     expect(stats).toMatchObject({ attempts: 7, outcomes: { fixed: 5, not_fixed: 1, regressed: 0 }, pending: 1 });

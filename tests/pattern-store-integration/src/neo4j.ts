@@ -55,5 +55,7 @@ export function startInstance(port: number): void {
 
 /** Stops that instance (a clean shutdown; its data stays for the restart). */
 export function stopInstance(port: number): void {
-  execFileSync('bash', [join(root, 'tools', 'neo4j', 'stop.sh'), '--port', String(port)], { stdio: ['ignore', 'ignore', 'pipe'] });
+  execFileSync('bash', [join(root, 'tools', 'neo4j', 'stop.sh'), '--port', String(port)], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
 }

@@ -20,7 +20,10 @@ const BWRAP = (() => {
     return '';
   }
 })();
-if (!BWRAP && process.env['CI']) throw new Error('bubblewrap (bwrap) is not installed and CI is set: npm test provisions it with tools/provision/bubblewrap.sh');
+if (!BWRAP && process.env['CI'])
+  throw new Error(
+    'bubblewrap (bwrap) is not installed and CI is set: npm test provisions it with tools/provision/bubblewrap.sh',
+  );
 if (!BWRAP) console.warn('SKIPPED: bubblewrap (bwrap) is not installed; run tools/provision/bubblewrap.sh');
 
 // Tries the user's own file (by absolute path) and a host folder outside /tmp, prints what
@@ -64,7 +67,13 @@ describe.skipIf(!BWRAP)('agent confinement under bubblewrap', () => {
     const victim = join('/var/tmp', `smoke-repair-confine-${process.pid}-${Date.now()}`);
     cleanups.push(() => rmSync(victim, { force: true }));
     const transcripts = join(out, 'transcripts');
-    const strategy = createCommandStrategy({ command: ['python3', '-B', '-c', ESCAPER], env: { USER_TREE: app.root, VICTIM: victim }, confine: 'required', timeoutMs: 30_000, transcriptDir: transcripts });
+    const strategy = createCommandStrategy({
+      command: ['python3', '-B', '-c', ESCAPER],
+      env: { USER_TREE: app.root, VICTIM: victim },
+      confine: 'required',
+      timeoutMs: 30_000,
+      transcriptDir: transcripts,
+    });
     const result = await repairFromSmokeViolations([violation], { appRoot: app.root, strategies: [strategy] });
     expect(snapshot(app.root)).toEqual(before);
     expect(existsSync(victim)).toBe(false);
@@ -81,11 +90,17 @@ describe.skipIf(!BWRAP)('agent confinement under bubblewrap', () => {
     const path = process.env['PATH'];
     process.env['PATH'] = '/nonexistent';
     try {
-      const strategy = createCommandStrategy({ command: ['/bin/sh', '-c', 'echo ran > ran.txt'], confine: 'required', timeoutMs: 30_000 });
+      const strategy = createCommandStrategy({
+        command: ['/bin/sh', '-c', 'echo ran > ran.txt'],
+        confine: 'required',
+        timeoutMs: 30_000,
+      });
       const result = await repairFromSmokeViolations([violation], { appRoot: app.root, strategies: [strategy] });
       expect(result.patches).toEqual([]);
       expect(result.attempts[0]).toMatchObject({ outcome: 'failed' });
-      expect(JSON.stringify(result.attempts[0])).toMatch(/confine is \\"required\\" and bwrap \(bubblewrap\) is not on PATH/);
+      expect(JSON.stringify(result.attempts[0])).toMatch(
+        /confine is \\"required\\" and bwrap \(bubblewrap\) is not on PATH/,
+      );
     } finally {
       process.env['PATH'] = path;
     }

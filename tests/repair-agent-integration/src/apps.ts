@@ -30,7 +30,10 @@ export interface AppSpec {
 /** Creates demo-shop's venv (idempotent) or installs a Node app's dependencies into its own folder. */
 export function prepare(app: AppSpec): void {
   const dir = join(REPO, 'apps', app.name);
-  const script = app.language === 'python' ? join(REPO, 'apps', 'demo-shop', 'scripts', 'setup-venv.sh') : join(dir, 'scripts', 'setup-deps.sh');
+  const script =
+    app.language === 'python'
+      ? join(REPO, 'apps', 'demo-shop', 'scripts', 'setup-venv.sh')
+      : join(dir, 'scripts', 'setup-deps.sh');
   execFileSync('bash', [script], { stdio: ['ignore', 'ignore', 'inherit'], timeout: 600_000 });
 }
 
@@ -38,7 +41,10 @@ export function prepare(app: AppSpec): void {
 export function copyApp(app: AppSpec): { dir: string; cleanup: () => void } {
   const source = app.source ?? join(REPO, 'apps', app.name);
   const dir = mkdtempSync(join(tmpdir(), `repair-it-${app.name}-`));
-  cpSync(source, dir, { recursive: true, filter: (path) => !/\/(\.venv|node_modules|__pycache__|\.pytest_cache)(\/|$)/.test(path.slice(source.length)) });
+  cpSync(source, dir, {
+    recursive: true,
+    filter: (path) => !/\/(\.venv|node_modules|__pycache__|\.pytest_cache)(\/|$)/.test(path.slice(source.length)),
+  });
   if (app.language === 'node') symlinkSync(join(source, 'node_modules'), join(dir, 'node_modules'));
   else symlinkSync(join(REPO, 'apps', 'demo-shop', '.venv'), join(dir, '.venv'));
   return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
@@ -60,7 +66,11 @@ export function freePort(): Promise<number> {
 export interface RunningApp {
   readonly port: number;
   log(): string;
-  request(method: string, path: string, body?: unknown): Promise<{ status: number; text: string; requestId: string; log: string }>;
+  request(
+    method: string,
+    path: string,
+    body?: unknown,
+  ): Promise<{ status: number; text: string; requestId: string; log: string }>;
   stop(): Promise<void>;
 }
 
@@ -69,12 +79,30 @@ export async function startApp(app: AppSpec, dir: string): Promise<RunningApp> {
   const port = await freePort();
   const child: ChildProcess =
     app.language === 'python'
-      ? spawn(VENV_PYTHON, ['-m', 'uvicorn', app.serve?.module ?? 'app.main:app', '--host', '127.0.0.1', '--port', String(port), '--log-level', 'info'], {
-          cwd: join(dir, app.serve?.cwd ?? '.'),
-          env: { ...process.env, PYTHONDONTWRITEBYTECODE: '1' },
+      ? spawn(
+          VENV_PYTHON,
+          [
+            '-m',
+            'uvicorn',
+            app.serve?.module ?? 'app.main:app',
+            '--host',
+            '127.0.0.1',
+            '--port',
+            String(port),
+            '--log-level',
+            'info',
+          ],
+          {
+            cwd: join(dir, app.serve?.cwd ?? '.'),
+            env: { ...process.env, PYTHONDONTWRITEBYTECODE: '1' },
+            stdio: ['ignore', 'pipe', 'pipe'],
+          },
+        )
+      : spawn(process.execPath, ['src/server.js'], {
+          cwd: dir,
+          env: { ...process.env, PORT: String(port), NODE_ENV: 'development' },
           stdio: ['ignore', 'pipe', 'pipe'],
-        })
-      : spawn(process.execPath, ['src/server.js'], { cwd: dir, env: { ...process.env, PORT: String(port), NODE_ENV: 'development' }, stdio: ['ignore', 'pipe', 'pipe'] });
+        });
   let log = '';
   child.stdout!.on('data', (chunk: Buffer) => (log += chunk.toString('utf8')));
   child.stderr!.on('data', (chunk: Buffer) => (log += chunk.toString('utf8')));
@@ -83,7 +111,10 @@ export async function startApp(app: AppSpec, dir: string): Promise<RunningApp> {
   const deadline = Date.now() + 60_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`${app.name} exited during start:\n${log}`);
-    const up = await fetch(`${base}/health`).then((r) => r.ok, () => false);
+    const up = await fetch(`${base}/health`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (up) break;
     if (Date.now() > deadline) {
       child.kill('SIGKILL');
@@ -155,7 +186,10 @@ export function applyPatches(dir: string, patches: readonly RepairPatch[]): void
   patches.forEach((patch, i) => {
     const file = join(dir, `.repair-${i}.patch`);
     writeFileSync(file, patch.diff);
-    execFileSync('git', ['apply', '--whitespace=nowarn', file], { cwd: dir, env: { ...process.env, GIT_CEILING_DIRECTORIES: tmpdir() } });
+    execFileSync('git', ['apply', '--whitespace=nowarn', file], {
+      cwd: dir,
+      env: { ...process.env, GIT_CEILING_DIRECTORIES: tmpdir() },
+    });
     rmSync(file);
   });
 }

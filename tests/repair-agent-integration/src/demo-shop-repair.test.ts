@@ -21,17 +21,31 @@ describe('demo-shop: every baseline 5xx root cause gets a recipe patch, and the 
     ({ dir, cleanup } = copyApp(demoShop));
     const shipped = await loadSmokeConfig(join(dir, 'smoke-repair.config.json'));
     for (let round = 0; round < 3; round++) {
-      const raw = JSON.parse(JSON.stringify(shipped)) as { app: { runner: Record<string, unknown> }; smoke: { concurrency: number }; artifactsDir: string; configPath?: string; configDir?: string };
+      const raw = JSON.parse(JSON.stringify(shipped)) as {
+        app: { runner: Record<string, unknown> };
+        smoke: { concurrency: number };
+        artifactsDir: string;
+        configPath?: string;
+        configDir?: string;
+      };
       // One request at a time, as the loop smokes: concurrent scenarios reorder shared state
       // (an order may take a cart before its items are updated), and rounds must compare.
       raw.smoke.concurrency = 1;
       delete raw.configPath;
       delete raw.configDir;
-      raw.app.runner = { ...raw.app.runner, port: await freePort(), logFile: join(dir, '.smoke', `server-${round}.log`) };
+      raw.app.runner = {
+        ...raw.app.runner,
+        port: await freePort(),
+        logFile: join(dir, '.smoke', `server-${round}.log`),
+      };
       raw.artifactsDir = join(dir, '.smoke', `artifacts-${round}`);
       const run = await runSmoke(parseSmokeConfig(raw, shipped.configPath));
       if (!run.result.violations.some((v) => v.kind === 'server_error')) break;
-      const result = await repairFromSmokeViolations(run.result.violations, { appRoot: dir, python: VENV_PYTHON, strategies: [createRecipeStrategy()] });
+      const result = await repairFromSmokeViolations(run.result.violations, {
+        appRoot: dir,
+        python: VENV_PYTHON,
+        strategies: [createRecipeStrategy()],
+      });
       rounds.push({ run, result });
       applyPatches(dir, result.patches);
       if (result.patches.length === 0) break;
@@ -60,13 +74,25 @@ describe('demo-shop: every baseline 5xx root cause gets a recipe patch, and the 
 
   it('uses each Python recipe demo-shop needs', () => {
     const used = new Set(rounds.flatMap((r) => r.result.patches.map((p) => p.recipeId)));
-    for (const id of ['python.model-kwargs', 'python.missing-import', 'python.attribute-typo', 'python.missing-await', 'python.json-encoder', 'python.unmounted-router', 'python.status-code']) {
+    for (const id of [
+      'python.model-kwargs',
+      'python.missing-import',
+      'python.attribute-typo',
+      'python.missing-await',
+      'python.json-encoder',
+      'python.unmounted-router',
+      'python.status-code',
+    ]) {
       expect(used, id).toContain(id);
     }
   });
 
   it('ends without 5xx, and the fixed copy passes its pytest smoke suite', () => {
-    const out = execFileSync(VENV_PYTHON, ['-m', 'pytest', '-q', '-p', 'no:cacheprovider', 'tests/smoke', '-k', 'smoke'], { cwd: dir, encoding: 'utf8', timeout: 300_000 });
+    const out = execFileSync(
+      VENV_PYTHON,
+      ['-m', 'pytest', '-q', '-p', 'no:cacheprovider', 'tests/smoke', '-k', 'smoke'],
+      { cwd: dir, encoding: 'utf8', timeout: 300_000 },
+    );
     expect(out).toMatch(/passed/);
     expect(out).not.toMatch(/failed/);
   });

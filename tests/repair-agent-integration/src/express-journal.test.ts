@@ -13,7 +13,11 @@ import { addedLines, repairInRounds, smokeExpressApp } from './support/express-r
 // stored snake_case key, an ISO string used as a Date, a stats count read as `.length` of a
 // summary object, a mean over an empty collection (NaN sent as null), a Promise sent as the
 // body, a route parameter compared strictly with a numeric id.
-const fixture = { name: 'express-journal', language: 'node', source: join(import.meta.dirname, '..', 'fixtures', 'express-journal') } as const;
+const fixture = {
+  name: 'express-journal',
+  language: 'node',
+  source: join(import.meta.dirname, '..', 'fixtures', 'express-journal'),
+} as const;
 
 describe('Node templates on express-journal: each planted bug repaired where it is', () => {
   let dir: string;
@@ -22,7 +26,10 @@ describe('Node templates on express-journal: each planted bug repaired where it 
   let final: SmokeRun;
 
   beforeAll(async () => {
-    execFileSync('bash', [join(fixture.source, 'scripts', 'setup-deps.sh')], { stdio: ['ignore', 'ignore', 'inherit'], timeout: 300_000 });
+    execFileSync('bash', [join(fixture.source, 'scripts', 'setup-deps.sh')], {
+      stdio: ['ignore', 'ignore', 'inherit'],
+      timeout: 300_000,
+    });
     ({ dir, cleanup } = copyApp(fixture));
     ({ rounds, final } = await repairInRounds(dir, (round) => smokeExpressApp(dir, round), 5));
   });
@@ -30,7 +37,12 @@ describe('Node templates on express-journal: each planted bug repaired where it 
   afterAll(() => cleanup?.());
 
   const patchOf = (recipe: string) => rounds.flatMap((r) => r.result.patches).find((p) => p.recipeId === recipe);
-  const attempts = () => rounds.flatMap((r, i) => r.result.attempts.map((a) => `round ${i + 1} ${a.signature}: ${a.outcome} ${a.recipeId ?? ''} ${a.detail}`)).join('\n');
+  const attempts = () =>
+    rounds
+      .flatMap((r, i) =>
+        r.result.attempts.map((a) => `round ${i + 1} ${a.signature}: ${a.outcome} ${a.recipeId ?? ''} ${a.detail}`),
+      )
+      .join('\n');
 
   it('repairs each planted bug with the expected line', () => {
     const expected: Record<string, string[]> = {
@@ -44,16 +56,24 @@ describe('Node templates on express-journal: each planted bug repaired where it 
         '  }',
       ],
       'node.key-style': ['  return rows.map(toEntry).sort((a, b) => b.createdAt.localeCompare(a.createdAt));'],
-      'node.date-string': ['  const ageDays = Math.floor((Date.now() - new Date(entry.createdAt).getTime()) / 86400000);'],
+      'node.date-string': [
+        '  const ageDays = Math.floor((Date.now() - new Date(entry.createdAt).getTime()) / 86400000);',
+      ],
       'node.missing-field': ['    entryCount: summary.count,'],
-      'node.empty-division': ['    averageMood: moods.length ? moods.reduce((sum, m) => sum + m, 0) / moods.length : 0,'],
+      'node.empty-division': [
+        '    averageMood: moods.length ? moods.reduce((sum, m) => sum + m, 0) / moods.length : 0,',
+      ],
       'node.pending-response': ['  const entry = await entryService.createEntry(req.body);'],
       'node.param-compare': ['  const existing = rows.find((r) => r.id === Number(req.params.entryId));'],
     };
-    for (const [recipe, lines] of Object.entries(expected)) expect(addedLines(patchOf(recipe)), `${recipe}\n${attempts()}`).toEqual(lines);
+    for (const [recipe, lines] of Object.entries(expected))
+      expect(addedLines(patchOf(recipe)), `${recipe}\n${attempts()}`).toEqual(lines);
   });
 
   it('ends with every operation answering its documented status and schema', () => {
-    expect(final.result.violations.map((v) => `${v.endpoint}: ${v.kind} ${v.actualStatus} ${v.message}`), attempts()).toEqual([]);
+    expect(
+      final.result.violations.map((v) => `${v.endpoint}: ${v.kind} ${v.actualStatus} ${v.message}`),
+      attempts(),
+    ).toEqual([]);
   });
 });

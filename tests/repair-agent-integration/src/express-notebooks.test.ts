@@ -12,7 +12,11 @@ import { addedLines, repairInRounds, smokeExpressApp } from './support/express-r
 // handler reading an undeclared route parameter (its own 404) grouped with the 404 of a router the
 // aggregator requires but never mounts; a service function called by a synonym; a lookup by a
 // snake_case key the records never have; a Node built-in used without its require.
-const fixture = { name: 'express-notebooks', language: 'node', source: join(import.meta.dirname, '..', 'fixtures', 'express-notebooks') } as const;
+const fixture = {
+  name: 'express-notebooks',
+  language: 'node',
+  source: join(import.meta.dirname, '..', 'fixtures', 'express-notebooks'),
+} as const;
 
 describe('Node templates on express-notebooks: each planted bug repaired where it is', () => {
   let dir: string;
@@ -21,7 +25,10 @@ describe('Node templates on express-notebooks: each planted bug repaired where i
   let final: SmokeRun;
 
   beforeAll(async () => {
-    execFileSync('bash', [join(fixture.source, 'scripts', 'setup-deps.sh')], { stdio: ['ignore', 'ignore', 'inherit'], timeout: 300_000 });
+    execFileSync('bash', [join(fixture.source, 'scripts', 'setup-deps.sh')], {
+      stdio: ['ignore', 'ignore', 'inherit'],
+      timeout: 300_000,
+    });
     ({ dir, cleanup } = copyApp(fixture));
     ({ rounds, final } = await repairInRounds(dir, (round) => smokeExpressApp(dir, round)));
   });
@@ -29,7 +36,10 @@ describe('Node templates on express-notebooks: each planted bug repaired where i
   afterAll(() => cleanup?.());
 
   const patchOf = (recipe: string) => rounds.flatMap((r) => r.result.patches).find((p) => p.recipeId === recipe);
-  const attempts = () => rounds.flatMap((r, i) => r.result.attempts.map((a) => `round ${i + 1} ${a.signature}: ${a.outcome} ${a.detail}`)).join('\n');
+  const attempts = () =>
+    rounds
+      .flatMap((r, i) => r.result.attempts.map((a) => `round ${i + 1} ${a.signature}: ${a.outcome} ${a.detail}`))
+      .join('\n');
 
   it('groups the handler’s own 404 with the unmounted router’s, and repairs both in one patch', () => {
     const first = rounds[0]!.run.result.violations.filter((v) => v.actualStatus === 404).map((v) => v.endpoint);
@@ -47,10 +57,14 @@ describe('Node templates on express-notebooks: each planted bug repaired where i
       'node.lookup-key-name': ["  const notebook = await store.findById('notebooks', note.notebookId);"],
       'node.missing-import': ["const { randomUUID } = require('crypto');"],
     };
-    for (const [recipe, lines] of Object.entries(expected)) expect(addedLines(patchOf(recipe)), `${recipe}\n${attempts()}`).toEqual(lines);
+    for (const [recipe, lines] of Object.entries(expected))
+      expect(addedLines(patchOf(recipe)), `${recipe}\n${attempts()}`).toEqual(lines);
   });
 
   it('ends with every operation answering its documented status', () => {
-    expect(final.result.violations.map((v) => `${v.endpoint}: ${v.kind} ${v.actualStatus}`), attempts()).toEqual([]);
+    expect(
+      final.result.violations.map((v) => `${v.endpoint}: ${v.kind} ${v.actualStatus}`),
+      attempts(),
+    ).toEqual([]);
   });
 });

@@ -54,7 +54,12 @@ describe('a learned recipe pattern travels to another app', () => {
     const first = copyApp(shop);
     cleanups.push(first.cleanup);
     let app = await startApp(shop, first.dir);
-    const call = { endpoint: 'POST /products', path: '/products', body: { sku: 'LRN-1', name: 'Lamp', price: 12.5, stock_quantity: 3, is_active: true }, expected: 201 };
+    const call = {
+      endpoint: 'POST /products',
+      path: '/products',
+      body: { sku: 'LRN-1', name: 'Lamp', price: 12.5, stock_quantity: 3, is_active: true },
+      expected: 201,
+    };
     const violation = (await violationOf(app, call, first.dir))!;
     await app.stop();
     const fix = await repairOne(violation, first.dir, createRecipeStrategy());
@@ -69,7 +74,12 @@ describe('a learned recipe pattern travels to another app', () => {
     const second = copyApp(library);
     cleanups.push(second.cleanup);
     app = await startApp(library, second.dir);
-    const books = { endpoint: 'POST /books', path: '/books', body: { title: 'Solaris', author: 'Stanisław Lem', published_year: 1961, copies: 1 }, expected: 201 };
+    const books = {
+      endpoint: 'POST /books',
+      path: '/books',
+      body: { title: 'Solaris', author: 'Stanisław Lem', published_year: 1961, copies: 1 },
+      expected: 201,
+    };
     const broken = (await violationOf(app, books, second.dir))!;
     await app.stop();
     expect(broken.kind).toBe('server_error');
@@ -91,12 +101,21 @@ describe('a command fix generalised into an edit template travels to another app
     expect(first.status).toBe(500);
     // The "agent": a scripted edit, as an AI coding CLI would make it, in its scratch copy.
     const fixer = createCommandStrategy({
-      command: ['python3', '-c', "import re,pathlib; p=pathlib.Path('app/services/notes.py'); p.write_text(re.sub(r'payload\\[\"title\"\\]', 'payload.get(\"title\")', p.read_text()))"],
+      command: [
+        'python3',
+        '-c',
+        "import re,pathlib; p=pathlib.Path('app/services/notes.py'); p.write_text(re.sub(r'payload\\[\"title\"\\]', 'payload.get(\"title\")', p.read_text()))",
+      ],
       timeoutMs: 30_000,
     });
     const fix = await repairOne(first.violation, notes, fixer);
     expect(fix.strategy).toBe('command');
-    expect(fix.pattern?.template).toEqual({ kind: 'edit', before: ['⟨1⟩ = ⟨2⟩[⟨3⟩]'], after: ['⟨1⟩ = ⟨2⟩.get(⟨3⟩)'], holes: 3 });
+    expect(fix.pattern?.template).toEqual({
+      kind: 'edit',
+      before: ['⟨1⟩ = ⟨2⟩[⟨3⟩]'],
+      after: ['⟨1⟩ = ⟨2⟩.get(⟨3⟩)'],
+      holes: 3,
+    });
     applyPatches(notes, [fix]);
     expect((await runOnce(notes, '/notes', {})).status).toBe(201);
     await learn(store, fix);
@@ -123,17 +142,30 @@ function copyFixture(name: string): string {
 // Starts the stdlib app, POSTs once, returns the status and the Violation a smoke run would build.
 async function runOnce(root: string, path: string, body: unknown): Promise<{ status: number; violation: Violation }> {
   const port = await freePort();
-  const child = spawn('python3', ['-u', 'server.py', String(port)], { cwd: root, env: { ...process.env, PYTHONDONTWRITEBYTECODE: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn('python3', ['-u', 'server.py', String(port)], {
+    cwd: root,
+    env: { ...process.env, PYTHONDONTWRITEBYTECODE: '1' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let log = '';
   child.stderr.on('data', (c: Buffer) => (log += c.toString('utf8')));
   const exited = new Promise((r) => child.once('exit', r));
   try {
     const deadline = Date.now() + 15_000;
-    while (!(await fetch(`http://127.0.0.1:${port}/health`).then((r) => r.ok, () => false))) {
+    while (
+      !(await fetch(`http://127.0.0.1:${port}/health`).then(
+        (r) => r.ok,
+        () => false,
+      ))
+    ) {
       if (Date.now() > deadline) throw new Error(`the fixture did not start:\n${log}`);
       await new Promise((r) => setTimeout(r, 50));
     }
-    const response = await fetch(`http://127.0.0.1:${port}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-request-id': 'learn-1' }, body: JSON.stringify(body) });
+    const response = await fetch(`http://127.0.0.1:${port}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-request-id': 'learn-1' },
+      body: JSON.stringify(body),
+    });
     await new Promise((r) => setTimeout(r, 150));
     const traces = parseLogs(log, { appRoot: root });
     const endpoint = `POST ${path}`;

@@ -8,7 +8,13 @@ import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createLlmStrategy, patchDiffHash, repairFromSmokeViolations, type LlmStrategyOptions, type RepairResult } from '@smoke-repair/repair-agent';
+import {
+  createLlmStrategy,
+  patchDiffHash,
+  repairFromSmokeViolations,
+  type LlmStrategyOptions,
+  type RepairResult,
+} from '@smoke-repair/repair-agent';
 import { syntheticSignature, type Violation } from '@smoke-repair/smoke-validator';
 import { captureViolation, copyApp } from './support/llm-app.js';
 import { startOpenAiServer, type OpenAiServer, type ScriptedReply } from './support/openai-server.js';
@@ -38,12 +44,30 @@ afterAll(() => {
   for (const cleanup of cleanups) cleanup();
 });
 
-const base = (url: string): LlmStrategyOptions => ({ baseUrl: url, model: 'scripted-coder', apiKeyEnv: KEY_ENV, timeoutMs: 10_000, maxRetries: 0, backoff: { baseMs: 10, jitter: false }, maxRepairTurns: 0 });
+const base = (url: string): LlmStrategyOptions => ({
+  baseUrl: url,
+  model: 'scripted-coder',
+  apiKeyEnv: KEY_ENV,
+  timeoutMs: 10_000,
+  maxRetries: 0,
+  backoff: { baseMs: 10, jitter: false },
+  maxRepairTurns: 0,
+});
 
-async function promptsOf(violations: readonly Violation[], root: string, script: readonly ScriptedReply[], options: Partial<LlmStrategyOptions> = {}): Promise<{ prompts: string[]; result: RepairResult }> {
+async function promptsOf(
+  violations: readonly Violation[],
+  root: string,
+  script: readonly ScriptedReply[],
+  options: Partial<LlmStrategyOptions> = {},
+): Promise<{ prompts: string[]; result: RepairResult }> {
   server = await startOpenAiServer(script);
-  const result = await repairFromSmokeViolations(violations, { appRoot: root, strategies: [createLlmStrategy({ ...base(server.baseUrl), ...options })] });
-  const prompts = server.requests.map((r) => (r.body['messages'] as { content: string }[]).map((m) => m.content).join('\n'));
+  const result = await repairFromSmokeViolations(violations, {
+    appRoot: root,
+    strategies: [createLlmStrategy({ ...base(server.baseUrl), ...options })],
+  });
+  const prompts = server.requests.map((r) =>
+    (r.body['messages'] as { content: string }[]).map((m) => m.content).join('\n'),
+  );
   return { prompts, result };
 }
 
@@ -57,8 +81,14 @@ const OPENAPI = {
         operationId: 'createOrder',
         requestBody: { content: { 'application/json': { schema: { $ref: '#/components/schemas/OrderCreate' } } } },
         responses: {
-          '201': { description: 'Created', content: { 'application/json': { schema: { $ref: '#/components/schemas/Order' } } } },
-          '422': { description: 'Validation Error', content: { 'application/json': { schema: { $ref: '#/components/schemas/HTTPValidationError' } } } },
+          '201': {
+            description: 'Created',
+            content: { 'application/json': { schema: { $ref: '#/components/schemas/Order' } } },
+          },
+          '422': {
+            description: 'Validation Error',
+            content: { 'application/json': { schema: { $ref: '#/components/schemas/HTTPValidationError' } } },
+          },
         },
       },
     },
@@ -67,7 +97,10 @@ const OPENAPI = {
     schemas: {
       OrderCreate: { type: 'object', properties: { customer: { type: 'string' }, items: { type: 'array' } } },
       Order: { type: 'object', properties: { customer: { type: 'string' }, total: { type: 'number' } } },
-      HTTPValidationError: { type: 'object', properties: { detail: { type: 'array', items: { $ref: '#/components/schemas/ValidationError' } } } },
+      HTTPValidationError: {
+        type: 'object',
+        properties: { detail: { type: 'array', items: { $ref: '#/components/schemas/ValidationError' } } },
+      },
       ValidationError: { type: 'object', properties: { loc: { type: 'array' }, msg: { type: 'string' } } },
     },
   },
@@ -98,16 +131,23 @@ describe('the LLM prompt', () => {
     await server!.close();
     const budget = 900;
     expect(Math.ceil(whole.length / 4)).toBeGreaterThan(budget);
-    const { prompts } = await promptsOf([violation], app.root, [NO_EDIT], { openapi: OPENAPI, maxPromptTokens: budget });
+    const { prompts } = await promptsOf([violation], app.root, [NO_EDIT], {
+      openapi: OPENAPI,
+      maxPromptTokens: budget,
+    });
     const request = server!.requests[0]!.body['messages'] as { content: string }[];
     const estimate = request.reduce((sum, m) => sum + Math.ceil(m.content.length / 4) + 4, 0);
     expect(estimate).toBeLessThanOrEqual(budget);
     const prompt = prompts[0]!;
     expect(prompt).toContain('## Left out to fit the prompt budget');
-    expect(prompt).toContain('- the OpenAPI schemas the operation references (#/components/schemas/OrderCreate, #/components/schemas/Order)');
+    expect(prompt).toContain(
+      '- the OpenAPI schemas the operation references (#/components/schemas/OrderCreate, #/components/schemas/Order)',
+    );
     expect(prompt).not.toContain('"OrderCreate": {');
     // Called functions' source goes outermost first: the culprit's own function stays.
-    expect(prompt).toContain('- the source of function do_POST (server.py:15)\n- the source of function create_order (app/services/orders.py:11)\n');
+    expect(prompt).toContain(
+      '- the source of function do_POST (server.py:15)\n- the source of function create_order (app/services/orders.py:11)\n',
+    );
     expect(prompt).toContain('### function order_total (app/services/orders.py:4)');
     // The failure itself is never trimmed.
     expect(prompt).toContain("NameError: name 'totl' is not defined");
@@ -137,18 +177,41 @@ describe('the LLM prompt', () => {
     const strategy = createLlmStrategy({ ...base(server.baseUrl), samples: 2, sampleTemperature: 0.6 });
     const first = await repairFromSmokeViolations([violation], { appRoot: app.root, strategies: [strategy] });
     expect(server.requests.map((r) => r.body['temperature'])).toEqual([0, 0.6]);
-    expect(first.attempts[0]).toMatchObject({ outcome: 'patched', detail: 'llm scripted-coder patched app/services/orders.py after sample 1 of 2' });
+    expect(first.attempts[0]).toMatchObject({
+      outcome: 'patched',
+      detail: 'llm scripted-coder patched app/services/orders.py after sample 1 of 2',
+    });
     expect(first.patches[0]!.diff).toContain('+    return 0');
     // The loop verified sample 1 and rejected it: the next round proposes sample 2, asking nothing.
     const rejected = [{ signatureHash: violation.signature.hash, diffHash: patchDiffHash(first.patches[0]!.diff) }];
-    const second = await repairFromSmokeViolations([violation], { appRoot: app.root, strategies: [strategy], attempt: 2, previousAttempts: first.attempts, rejected });
+    const second = await repairFromSmokeViolations([violation], {
+      appRoot: app.root,
+      strategies: [strategy],
+      attempt: 2,
+      previousAttempts: first.attempts,
+      rejected,
+    });
     expect(server.requests).toHaveLength(2);
-    expect(second.attempts[0]).toMatchObject({ outcome: 'patched', detail: 'llm scripted-coder patched app/services/orders.py after sample 2 of 2 (temperature 0.6)' });
+    expect(second.attempts[0]).toMatchObject({
+      outcome: 'patched',
+      detail: 'llm scripted-coder patched app/services/orders.py after sample 2 of 2 (temperature 0.6)',
+    });
     expect(second.patches[0]!.diff).toContain('+    return total');
     // Both spent: a third round asks anew, with the earlier attempts in the prompt.
-    await repairFromSmokeViolations([violation], { appRoot: app.root, strategies: [strategy], attempt: 3, previousAttempts: [...first.attempts, ...second.attempts], rejected: [...rejected, { signatureHash: violation.signature.hash, diffHash: patchDiffHash(second.patches[0]!.diff) }] });
+    await repairFromSmokeViolations([violation], {
+      appRoot: app.root,
+      strategies: [strategy],
+      attempt: 3,
+      previousAttempts: [...first.attempts, ...second.attempts],
+      rejected: [
+        ...rejected,
+        { signatureHash: violation.signature.hash, diffHash: patchDiffHash(second.patches[0]!.diff) },
+      ],
+    });
     expect(server.requests).toHaveLength(4);
-    expect((server.requests[2]!.body['messages'] as { content: string }[])[1]!.content).toContain('# Failure (attempt 3)');
+    expect((server.requests[2]!.body['messages'] as { content: string }[])[1]!.content).toContain(
+      '# Failure (attempt 3)',
+    );
   });
 
   it('a cause without a trace (200 where 201 is documented) gets its handler, the route line and the mounts from the app down', async () => {
@@ -175,10 +238,18 @@ describe('the LLM prompt', () => {
     };
     const { prompts } = await promptsOf([status], root, [NO_EDIT]);
     const prompt = prompts[0]!;
-    expect(prompt).toContain('## Handler of POST /api/v1/appointments (no trace names the code: the route index found it)');
-    expect(prompt).toContain('Route: src/clinic/api/endpoints/appointments.py:10: @router.post("", response_model=AppointmentView)');
-    expect(prompt).toContain('Mounted (the app first):\n- src/clinic/asgi.py:23: application.include_router(api_router)\n- src/clinic/api/routing.py:7: api_router.include_router(appointments.router)');
-    expect(prompt).toContain('def book_appointment(body: AppointmentPayload, appointments: AppointmentRepository = Depends()):');
+    expect(prompt).toContain(
+      '## Handler of POST /api/v1/appointments (no trace names the code: the route index found it)',
+    );
+    expect(prompt).toContain(
+      'Route: src/clinic/api/endpoints/appointments.py:10: @router.post("", response_model=AppointmentView)',
+    );
+    expect(prompt).toContain(
+      'Mounted (the app first):\n- src/clinic/asgi.py:23: application.include_router(api_router)\n- src/clinic/api/routing.py:7: api_router.include_router(appointments.router)',
+    );
+    expect(prompt).toContain(
+      'def book_appointment(body: AppointmentPayload, appointments: AppointmentRepository = Depends()):',
+    );
     expect(prompt).toContain('Expected status: 201; got: 200 (status_mismatch)');
   });
 });

@@ -8,7 +8,14 @@ import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } fr
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createChatInvestigator, createLlmStrategy, createOpenAiChatClient, repairFromSmokeViolations, type LlmStrategyOptions, type RepairResult } from '@smoke-repair/repair-agent';
+import {
+  createChatInvestigator,
+  createLlmStrategy,
+  createOpenAiChatClient,
+  repairFromSmokeViolations,
+  type LlmStrategyOptions,
+  type RepairResult,
+} from '@smoke-repair/repair-agent';
 import type { Violation } from '@smoke-repair/smoke-validator';
 import { copyApp, captureViolation, ORDER, runAppOnce, snapshot } from './support/llm-app.js';
 import { startOpenAiServer, type OpenAiServer, type ScriptedReply } from './support/openai-server.js';
@@ -47,13 +54,26 @@ afterAll(() => {
   for (const cleanup of cleanups) cleanup();
 });
 
-async function repairWith(script: readonly ScriptedReply[], options: Partial<LlmStrategyOptions> = {}, serverOptions: { refuseTopPZero?: boolean } = {}, overlay?: string): Promise<{ result: RepairResult; root: string; elapsedMs: number }> {
+async function repairWith(
+  script: readonly ScriptedReply[],
+  options: Partial<LlmStrategyOptions> = {},
+  serverOptions: { refuseTopPZero?: boolean } = {},
+  overlay?: string,
+): Promise<{ result: RepairResult; root: string; elapsedMs: number }> {
   server = await startOpenAiServer(script, serverOptions);
   const app = copyApp('llm');
   cleanups.push(app.cleanup);
   if (overlay) cpSync(overlay, app.root, { recursive: true });
   const before = snapshot(app.root);
-  const strategy = createLlmStrategy({ baseUrl: server.baseUrl, model: 'scripted-coder', apiKeyEnv: KEY_ENV, timeoutMs: 10_000, maxRetries: 2, backoff: { baseMs: 50, jitter: false }, ...options });
+  const strategy = createLlmStrategy({
+    baseUrl: server.baseUrl,
+    model: 'scripted-coder',
+    apiKeyEnv: KEY_ENV,
+    timeoutMs: 10_000,
+    maxRetries: 2,
+    backoff: { baseMs: 50, jitter: false },
+    ...options,
+  });
   const started = Date.now();
   const result = await repairFromSmokeViolations([violation], { appRoot: app.root, strategies: [strategy] });
   const elapsedMs = Date.now() - started;
@@ -69,11 +89,23 @@ describe('LLM strategy against a scripted OpenAI-compatible server', () => {
   });
 
   it('a good diff is patched, and the patch applies and fixes the app', async () => {
-    const { result, root } = await repairWith([{ content: `Here is the fix:\n\n\`\`\`diff\n${GOOD_DIFF}\`\`\`\n`, usage: { prompt_tokens: 1500, completion_tokens: 90 } }], {
-      prices: { promptPer1k: 0.002, completionPer1k: 0.01 },
-    });
+    const { result, root } = await repairWith(
+      [
+        {
+          content: `Here is the fix:\n\n\`\`\`diff\n${GOOD_DIFF}\`\`\`\n`,
+          usage: { prompt_tokens: 1500, completion_tokens: 90 },
+        },
+      ],
+      {
+        prices: { promptPer1k: 0.002, completionPer1k: 0.01 },
+      },
+    );
     expect(result.attempts).toHaveLength(1);
-    expect(result.attempts[0]).toMatchObject({ strategy: 'llm', outcome: 'patched', usage: { promptTokens: 1500, completionTokens: 90, costUsd: 0.0039 } });
+    expect(result.attempts[0]).toMatchObject({
+      strategy: 'llm',
+      outcome: 'patched',
+      usage: { promptTokens: 1500, completionTokens: 90, costUsd: 0.0039 },
+    });
     expect(result.patches).toHaveLength(1);
     const patch = result.patches[0]!;
     expect(patch.files).toEqual(['app/services/orders.py']);
@@ -110,17 +142,23 @@ describe('LLM strategy against a scripted OpenAI-compatible server', () => {
   });
 
   it('a malformed answer is not patched, and says why', async () => {
-    const { result } = await repairWith([{ content: 'The variable totl should be total. Change line 8.' }], { maxRepairTurns: 0 });
+    const { result } = await repairWith([{ content: 'The variable totl should be total. Change line 8.' }], {
+      maxRepairTurns: 0,
+    });
     expect(result.patches).toEqual([]);
     expect(result.attempts[0]).toMatchObject({ strategy: 'llm', outcome: 'failed' });
     expect(result.attempts[0]!.detail).toMatch(/^llm: the answer contains no edit/);
   });
 
   it('a diff that does not apply is not patched, with the precise reason', async () => {
-    const { result } = await repairWith([{ content: GOOD_DIFF.replace('return totl', 'return subtotal') }], { maxRepairTurns: 0 });
+    const { result } = await repairWith([{ content: GOOD_DIFF.replace('return totl', 'return subtotal') }], {
+      maxRepairTurns: 0,
+    });
     expect(result.patches).toEqual([]);
     expect(result.attempts[0]!.outcome).toBe('failed');
-    expect(result.attempts[0]!.detail).toBe('llm: the edit does not apply: edit 1 (diff hunk of app/services/orders.py): the line "return subtotal" is not in the file');
+    expect(result.attempts[0]!.detail).toBe(
+      'llm: the edit does not apply: edit 1 (diff hunk of app/services/orders.py): the line "return subtotal" is not in the file',
+    );
   });
 
   it('an oversize diff (>200 changed lines) is rejected by the patch policy', async () => {
@@ -128,15 +166,23 @@ describe('LLM strategy against a scripted OpenAI-compatible server', () => {
     const diff = `--- a/app/services/orders.py\n+++ b/app/services/orders.py\n@@ -7,2 +7,207 @@\n         total += item["price"] * item["qty"]\n-    return totl\n+    return total\n${filler}\n`;
     const { result } = await repairWith([{ content: diff }]);
     expect(result.patches).toEqual([]);
-    expect(result.attempts[0]).toMatchObject({ strategy: 'llm', outcome: 'rejected', detail: 'the patch changes 207 lines (limit 200)' });
+    expect(result.attempts[0]).toMatchObject({
+      strategy: 'llm',
+      outcome: 'rejected',
+      detail: 'the patch changes 207 lines (limit 200)',
+    });
     expect(result.attempts[0]!.usage).toEqual({ promptTokens: 1200, completionTokens: 80 });
   });
 
   it('a diff touching tests is rejected as a protected path', async () => {
-    const diff = '--- a/tests/test_orders.py\n+++ b/tests/test_orders.py\n@@ -4,3 +4,3 @@\n def test_create_order():\n     order = create_order({"customer": "ada", "items": [{"price": 2, "qty": 3}]})\n-    assert order.total == 6\n+    assert True\n';
+    const diff =
+      '--- a/tests/test_orders.py\n+++ b/tests/test_orders.py\n@@ -4,3 +4,3 @@\n def test_create_order():\n     order = create_order({"customer": "ada", "items": [{"price": 2, "qty": 3}]})\n-    assert order.total == 6\n+    assert True\n';
     const { result } = await repairWith([{ content: diff }]);
     expect(result.patches).toEqual([]);
-    expect(result.attempts[0]).toMatchObject({ outcome: 'rejected', detail: 'tests/test_orders.py is protected (tests/**)' });
+    expect(result.attempts[0]).toMatchObject({
+      outcome: 'rejected',
+      detail: 'tests/test_orders.py is protected (tests/**)',
+    });
   });
 
   it('a diff reaching outside the app root is refused before anything is written', async () => {
@@ -148,23 +194,34 @@ describe('LLM strategy against a scripted OpenAI-compatible server', () => {
 
   it('429 then success: patched after one retry (the server saw 2 requests)', async () => {
     const { result } = await repairWith([
-      { status: 429, headers: { 'retry-after': '0' }, body: { error: { message: 'Rate limit reached', type: 'rate_limit_error' } } },
+      {
+        status: 429,
+        headers: { 'retry-after': '0' },
+        body: { error: { message: 'Rate limit reached', type: 'rate_limit_error' } },
+      },
       { content: GOOD_DIFF },
     ]);
     expect(server!.requests).toHaveLength(2);
-    expect(result.attempts[0]).toMatchObject({ outcome: 'patched', detail: 'llm scripted-coder patched app/services/orders.py after 1 retry' });
+    expect(result.attempts[0]).toMatchObject({
+      outcome: 'patched',
+      detail: 'llm scripted-coder patched app/services/orders.py after 1 retry',
+    });
     expect(result.patches).toHaveLength(1);
   });
 
   it('5xx until the retries run out: failed with the server’s message', async () => {
-    const { result } = await repairWith([{ status: 503, body: { error: { message: 'overloaded' } } }], { maxRetries: 1 });
+    const { result } = await repairWith([{ status: 503, body: { error: { message: 'overloaded' } } }], {
+      maxRetries: 1,
+    });
     expect(server!.requests).toHaveLength(2);
     expect(result.attempts[0]!.outcome).toBe('failed');
     expect(result.attempts[0]!.detail).toMatch(/answered 503: overloaded/);
   });
 
   it('an error body echoing the key is redacted in the recorded reason', async () => {
-    const { result } = await repairWith([{ status: 401, body: { error: { message: `Incorrect API key provided: ${KEY}` } } }]);
+    const { result } = await repairWith([
+      { status: 401, body: { error: { message: `Incorrect API key provided: ${KEY}` } } },
+    ]);
     expect(server!.requests).toHaveLength(1);
     expect(result.attempts[0]!.detail).toMatch(/answered 401: Incorrect API key provided: \[REDACTED\]/);
     expect(JSON.stringify(result)).not.toContain(KEY);
@@ -173,7 +230,10 @@ describe('LLM strategy against a scripted OpenAI-compatible server', () => {
   it('a server that never answers: failed within the hard timeout', async () => {
     const { result, elapsedMs } = await repairWith([{ hang: true }], { timeoutMs: 1_500 });
     expect(result.patches).toEqual([]);
-    expect(result.attempts[0]).toMatchObject({ outcome: 'failed', detail: 'llm: the LLM did not answer within 1500 ms' });
+    expect(result.attempts[0]).toMatchObject({
+      outcome: 'failed',
+      detail: 'llm: the LLM did not answer within 1500 ms',
+    });
     expect(elapsedMs).toBeLessThan(4_000);
     expect(server!.requests).toHaveLength(1);
   });
@@ -189,7 +249,14 @@ describe('LLM strategy against a scripted OpenAI-compatible server', () => {
       appRoot: app.root,
       attempt: 2,
       previousAttempts: result.attempts,
-      strategies: [createLlmStrategy({ baseUrl: server.baseUrl, model: 'scripted-coder', apiKeyEnv: KEY_ENV, backoff: { baseMs: 10, jitter: false } })],
+      strategies: [
+        createLlmStrategy({
+          baseUrl: server.baseUrl,
+          model: 'scripted-coder',
+          apiKeyEnv: KEY_ENV,
+          backoff: { baseMs: 10, jitter: false },
+        }),
+      ],
     });
     expect(second.attempts[0]!.outcome).toBe('patched');
     const prompt = (server.requests[0]!.body['messages'] as { content: string }[])[1]!.content;
@@ -199,18 +266,40 @@ describe('LLM strategy against a scripted OpenAI-compatible server', () => {
 
   it('investigators (private and public endpoints) are asked once per signature; the public one sees no code', async () => {
     const privateServer = await startOpenAiServer([{ content: 'totl is a typo of the local total.' }]);
-    const publicServer = await startOpenAiServer([{ content: 'NameError: a name used before assignment or misspelt.' }]);
+    const publicServer = await startOpenAiServer([
+      { content: 'NameError: a name used before assignment or misspelt.' },
+    ]);
     try {
       const investigators = [
-        createChatInvestigator({ kind: 'private', client: createOpenAiChatClient({ baseUrl: privateServer.baseUrl, apiKeyEnv: KEY_ENV }), model: 'private-helper' }),
-        createChatInvestigator({ kind: 'public', client: createOpenAiChatClient({ baseUrl: publicServer.baseUrl, apiKeyEnv: 'SMOKE_REPAIR_IT_UNSET_KEY' }), model: 'public-search' }),
+        createChatInvestigator({
+          kind: 'private',
+          client: createOpenAiChatClient({ baseUrl: privateServer.baseUrl, apiKeyEnv: KEY_ENV }),
+          model: 'private-helper',
+        }),
+        createChatInvestigator({
+          kind: 'public',
+          client: createOpenAiChatClient({ baseUrl: publicServer.baseUrl, apiKeyEnv: 'SMOKE_REPAIR_IT_UNSET_KEY' }),
+          model: 'public-search',
+        }),
       ];
       server = await startOpenAiServer([{ content: 'no diff' }, { content: GOOD_DIFF }]);
-      const strategy = createLlmStrategy({ baseUrl: server.baseUrl, model: 'scripted-coder', apiKeyEnv: KEY_ENV, backoff: { baseMs: 10, jitter: false }, investigators, maxRepairTurns: 0 });
+      const strategy = createLlmStrategy({
+        baseUrl: server.baseUrl,
+        model: 'scripted-coder',
+        apiKeyEnv: KEY_ENV,
+        backoff: { baseMs: 10, jitter: false },
+        investigators,
+        maxRepairTurns: 0,
+      });
       const app = copyApp('llm-investigate');
       cleanups.push(app.cleanup);
       const first = await repairFromSmokeViolations([violation], { appRoot: app.root, strategies: [strategy] });
-      const second = await repairFromSmokeViolations([violation], { appRoot: app.root, strategies: [strategy], attempt: 2, previousAttempts: first.attempts });
+      const second = await repairFromSmokeViolations([violation], {
+        appRoot: app.root,
+        strategies: [strategy],
+        attempt: 2,
+        previousAttempts: first.attempts,
+      });
       expect(second.attempts[0]!.outcome).toBe('patched');
       expect(privateServer.requests).toHaveLength(1);
       expect(publicServer.requests).toHaveLength(1);
@@ -222,7 +311,9 @@ describe('LLM strategy against a scripted OpenAI-compatible server', () => {
 
       const privateText = (privateServer.requests[0]!.body['messages'] as { content: string }[])[1]!.content;
       expect(privateText).toContain('    8>     return totl');
-      const publicText = (publicServer.requests[0]!.body['messages'] as { content: string }[]).map((m) => m.content).join('\n');
+      const publicText = (publicServer.requests[0]!.body['messages'] as { content: string }[])
+        .map((m) => m.content)
+        .join('\n');
       expect(publicText).toContain('Error: NameError: name <str> is not defined');
       const codeLines = sourceLines(app.root).filter((line) => line.length >= 4);
       expect(codeLines.length).toBeGreaterThan(20);
@@ -242,7 +333,19 @@ describe('LLM strategy against a scripted OpenAI-compatible server', () => {
 });
 
 /** The lib's answer-shape fixtures, written against the same orders.py as this app. */
-const SHAPES = join(import.meta.dirname, '..', '..', '..', 'libs', 'repair-agent', 'src', 'strategies', 'llm', 'edits', 'fixtures');
+const SHAPES = join(
+  import.meta.dirname,
+  '..',
+  '..',
+  '..',
+  'libs',
+  'repair-agent',
+  'src',
+  'strategies',
+  'llm',
+  'edits',
+  'fixtures',
+);
 const shape = (name: string): string => readFileSync(join(SHAPES, 'answers', `${name}.txt`), 'utf8');
 const FIX_BLOCK = shape('search-replace-fenced');
 // The fixtures' tree: this app's orders.py, and the discounts.py the ambiguous-match shape edits.
@@ -250,7 +353,9 @@ const BEFORE = join(SHAPES, 'before');
 
 describe('answer shapes real models write, through the real client and the engine', () => {
   // Every shape of the lib's fixtures (tools/bench/llm-answer-shapes.mjs serves the same, and counts).
-  const names = readdirSync(join(SHAPES, 'answers')).map((file) => file.replace(/\.txt$/, '')).sort();
+  const names = readdirSync(join(SHAPES, 'answers'))
+    .map((file) => file.replace(/\.txt$/, ''))
+    .sort();
   const rejected = names.filter((name) => existsSync(join(SHAPES, 'expected', `${name}.reject`)));
   const applied = names.filter((name) => !rejected.includes(name));
   it('the fixtures hold every shape of the benchmark: 28 well-formed edits, 8 that must be refused', () => {
@@ -276,7 +381,9 @@ describe('answer shapes real models write, through the real client and the engin
       const { result } = await repairWith([{ content: shape(name) }], { maxRepairTurns: 0 }, {}, BEFORE);
       expect(result.patches).toEqual([]);
       expect(result.attempts[0]!.outcome).toBe('failed');
-      expect(result.attempts[0]!.detail).toMatch(new RegExp(readFileSync(join(SHAPES, 'expected', `${name}.reject`), 'utf8').trim()));
+      expect(result.attempts[0]!.detail).toMatch(
+        new RegExp(readFileSync(join(SHAPES, 'expected', `${name}.reject`), 'utf8').trim()),
+      );
     });
   }
 
@@ -293,9 +400,16 @@ describe('answer shapes real models write, through the real client and the engin
 describe('bad answers are caught inside the strategy and re-asked', () => {
   it('an answer cut off at max_tokens (finish_reason "length") is never applied; the model is asked again, shorter', async () => {
     const cut = FIX_BLOCK.slice(0, FIX_BLOCK.indexOf('    return total'));
-    const { result } = await repairWith([{ content: `${cut}    return tot`, finish_reason: 'length' }, { content: FIX_BLOCK }], { maxTokens: 256 });
+    const { result } = await repairWith(
+      [{ content: `${cut}    return tot`, finish_reason: 'length' }, { content: FIX_BLOCK }],
+      { maxTokens: 256 },
+    );
     expect(server!.requests).toHaveLength(2);
-    expect(result.attempts[0]).toMatchObject({ outcome: 'patched', detail: 'llm scripted-coder patched app/services/orders.py after 1 repair turn', usage: { promptTokens: 2400, completionTokens: 160 } });
+    expect(result.attempts[0]).toMatchObject({
+      outcome: 'patched',
+      detail: 'llm scripted-coder patched app/services/orders.py after 1 repair turn',
+      usage: { promptTokens: 2400, completionTokens: 160 },
+    });
     const followUp = (server!.requests[1]!.body['messages'] as { role: string; content: string }[]).slice(-2);
     expect(followUp.map((m) => m.role)).toEqual(['assistant', 'user']);
     expect(followUp[1]!.content).toMatch(/cut off at the token limit \(256 tokens\) and was not applied/);
@@ -305,18 +419,31 @@ describe('bad answers are caught inside the strategy and re-asked', () => {
     const { result } = await repairWith([{ content: GOOD_DIFF, finish_reason: 'length' }], { maxRepairTurns: 1 });
     expect(server!.requests).toHaveLength(2);
     expect(result.patches).toEqual([]);
-    expect(result.attempts[0]!.detail).toBe('llm: the answer was cut off at max_tokens (4096); it was not applied (after 2 answers)');
+    expect(result.attempts[0]!.detail).toBe(
+      'llm: the answer was cut off at max_tokens (4096); it was not applied (after 2 answers)',
+    );
   });
 
   it('a non-applying edit and a syntax error are told to the model precisely; the third answer is patched', async () => {
     const broken = FIX_BLOCK.replace('    return total\n>>>>>>>', '    return total)\n>>>>>>>');
-    const { result, root } = await repairWith([{ content: GOOD_DIFF.replace('return totl', 'return subtotal') }, { content: broken }, { content: FIX_BLOCK }]);
+    const { result, root } = await repairWith([
+      { content: GOOD_DIFF.replace('return totl', 'return subtotal') },
+      { content: broken },
+      { content: FIX_BLOCK },
+    ]);
     expect(server!.requests).toHaveLength(3);
-    expect(result.attempts[0]).toMatchObject({ outcome: 'patched', detail: 'llm scripted-coder patched app/services/orders.py after 2 repair turns' });
+    expect(result.attempts[0]).toMatchObject({
+      outcome: 'patched',
+      detail: 'llm scripted-coder patched app/services/orders.py after 2 repair turns',
+    });
     const last = server!.requests[2]!.body['messages'] as { role: string; content: string }[];
     expect(last.map((m) => m.role)).toEqual(['system', 'user', 'assistant', 'user', 'assistant', 'user']);
-    expect(last[3]!.content).toContain('Your edit does not apply, nothing was changed: edit 1 (diff hunk of app/services/orders.py): the line "return subtotal" is not in the file');
-    expect(last[5]!.content).toMatch(/leaves a syntax error \(app\/services\/orders\.py:8: SyntaxError: unmatched '\)'\)/);
+    expect(last[3]!.content).toContain(
+      'Your edit does not apply, nothing was changed: edit 1 (diff hunk of app/services/orders.py): the line "return subtotal" is not in the file',
+    );
+    expect(last[5]!.content).toMatch(
+      /leaves a syntax error \(app\/services\/orders\.py:8: SyntaxError: unmatched '\)'\)/,
+    );
     expect(result.patches[0]!.changedLines).toBe(2);
     expect(readFileSync(join(root, 'app', 'services', 'orders.py'), 'utf8')).toContain('return totl');
   });
@@ -340,7 +467,12 @@ function sourceLines(root: string): string[] {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
       const path = join(dir, entry.name);
       if (entry.isDirectory()) walk(path);
-      else if (entry.name.endsWith('.py')) out.push(...readFileSync(path, 'utf8').split('\n').map((l) => l.trim()));
+      else if (entry.name.endsWith('.py'))
+        out.push(
+          ...readFileSync(path, 'utf8')
+            .split('\n')
+            .map((l) => l.trim()),
+        );
     }
   };
   walk(root);

@@ -13,7 +13,11 @@ import { buildNestApp, smokeNestApp } from './support/nest-rounds.js';
 // with the contract, `git apply`, rebuild, smoke again). The harness runs the build before every
 // smoke, as `app.build` does in the loop. Six planted bugs: three found through the Nest route
 // index (no trace, or no frame of the app), three through traces mapped from dist/ to src/*.ts.
-const fixture = { name: 'nest-atlas', language: 'node', source: join(import.meta.dirname, '..', 'fixtures', 'nest-atlas') } as const;
+const fixture = {
+  name: 'nest-atlas',
+  language: 'node',
+  source: join(import.meta.dirname, '..', 'fixtures', 'nest-atlas'),
+} as const;
 
 describe('NestJS on nest-atlas: traces read in src/*.ts, every planted bug fixed in the source, the build passing', () => {
   let dir: string;
@@ -22,7 +26,10 @@ describe('NestJS on nest-atlas: traces read in src/*.ts, every planted bug fixed
   let final: SmokeRun;
 
   beforeAll(async () => {
-    execFileSync('bash', [join(fixture.source, 'scripts', 'setup-deps.sh')], { stdio: ['ignore', 'ignore', 'inherit'], timeout: 600_000 });
+    execFileSync('bash', [join(fixture.source, 'scripts', 'setup-deps.sh')], {
+      stdio: ['ignore', 'ignore', 'inherit'],
+      timeout: 600_000,
+    });
     ({ dir, cleanup } = copyApp(fixture));
     // buildNestApp throws with the compiler's output when a patched tree does not compile.
     ({ rounds, final } = await repairInRounds(dir, async (round) => {
@@ -35,7 +42,10 @@ describe('NestJS on nest-atlas: traces read in src/*.ts, every planted bug fixed
 
   const patches = () => rounds.flatMap((r) => r.result.patches);
   const patchOf = (recipe: string) => patches().find((p) => p.recipeId === recipe);
-  const attempts = () => rounds.flatMap((r, i) => r.result.attempts.map((a) => `round ${i + 1} ${a.signature}: ${a.outcome} ${a.detail}`)).join('\n');
+  const attempts = () =>
+    rounds
+      .flatMap((r, i) => r.result.attempts.map((a) => `round ${i + 1} ${a.signature}: ${a.outcome} ${a.detail}`))
+      .join('\n');
 
   it('smokes the six planted failures, their traces mapped from dist/*.js to src/*.ts', () => {
     const first = rounds[0]!.run.result.violations;
@@ -48,26 +58,53 @@ describe('NestJS on nest-atlas: traces read in src/*.ts, every planted bug fixed
       'GET /api/stats/regions/{id} 500',
       'POST /api/sites/{siteId}/notes 404',
     ]);
-    const culprits = first.flatMap((v) => v.traces.map((t) => t.culprit && `${t.culprit.file.slice(dir.length + 1)}:${t.culprit.line}`)).filter(Boolean);
-    expect([...new Set(culprits)].sort()).toEqual(['src/regions/regions.controller.ts:44', 'src/sites/sites.controller.ts:28', 'src/stats/stats.service.ts:24']);
+    const culprits = first
+      .flatMap((v) => v.traces.map((t) => t.culprit && `${t.culprit.file.slice(dir.length + 1)}:${t.culprit.line}`))
+      .filter(Boolean);
+    expect([...new Set(culprits)].sort()).toEqual([
+      'src/regions/regions.controller.ts:44',
+      'src/sites/sites.controller.ts:28',
+      'src/stats/stats.service.ts:24',
+    ]);
   });
 
   it('repairs each planted bug in round one with its template or recipe, with the expected lines', () => {
     const expected: Record<string, string[]> = {
-      'node.nest-unmounted-controller#SitesModule': ["import { SiteNotesController } from './site-notes.controller';", '  controllers: [SitesController, SiteNotesController],'],
-      'node.nest-http-code': ["import { Body, Controller, Delete, Get, HttpCode, HttpStatus, NotFoundException, Param, ParseIntPipe, Post } from '@nestjs/common';", '  @HttpCode(HttpStatus.NO_CONTENT)'],
-      'node.nest-not-found': ["import { Body, Controller, Get, NotFoundException, Param, ParseIntPipe, Post } from '@nestjs/common';", "    if (!site) throw new NotFoundException('Site not found');"],
+      'node.nest-unmounted-controller#SitesModule': [
+        "import { SiteNotesController } from './site-notes.controller';",
+        '  controllers: [SitesController, SiteNotesController],',
+      ],
+      'node.nest-http-code': [
+        "import { Body, Controller, Delete, Get, HttpCode, HttpStatus, NotFoundException, Param, ParseIntPipe, Post } from '@nestjs/common';",
+        '  @HttpCode(HttpStatus.NO_CONTENT)',
+      ],
+      'node.nest-not-found': [
+        "import { Body, Controller, Get, NotFoundException, Param, ParseIntPipe, Post } from '@nestjs/common';",
+        "    if (!site) throw new NotFoundException('Site not found');",
+      ],
       'node.property-typo': ['    return { id: region.id, label: `${FORMATS.upper(region.name)} (${region.code})` };'],
       'node.missing-await': ['    const region = await this.regions.load(id);'],
     };
-    for (const [recipe, lines] of Object.entries(expected)) expect(addedLines(patchOf(recipe)), `${recipe}\n${attempts()}`).toEqual(lines);
-    expect(addedLines(patchOf('node.json-serialize')), attempts()).toEqual(expect.arrayContaining(['    return toJsonSafe(this.stats.totals());', 'function toJsonSafe<T>(value: T, textKeys: readonly string[] = []): T {']));
+    for (const [recipe, lines] of Object.entries(expected))
+      expect(addedLines(patchOf(recipe)), `${recipe}\n${attempts()}`).toEqual(lines);
+    expect(addedLines(patchOf('node.json-serialize')), attempts()).toEqual(
+      expect.arrayContaining([
+        '    return toJsonSafe(this.stats.totals());',
+        'function toJsonSafe<T>(value: T, textKeys: readonly string[] = []): T {',
+      ]),
+    );
     expect(rounds[0]!.result.patches).toHaveLength(6);
   });
 
   it('edits only TypeScript sources, never the compiled dist/', () => {
     const files = [...new Set(patches().flatMap((p) => p.files))].sort();
-    expect(files).toEqual(['src/regions/regions.controller.ts', 'src/sites/sites.controller.ts', 'src/sites/sites.module.ts', 'src/stats/stats.controller.ts', 'src/stats/stats.service.ts']);
+    expect(files).toEqual([
+      'src/regions/regions.controller.ts',
+      'src/sites/sites.controller.ts',
+      'src/sites/sites.module.ts',
+      'src/stats/stats.controller.ts',
+      'src/stats/stats.service.ts',
+    ]);
   });
 
   it('ends with every scenario answering its documented status', () => {

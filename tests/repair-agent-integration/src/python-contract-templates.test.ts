@@ -11,7 +11,11 @@ import { createRecipeStrategy, repairFromSmokeViolations, type RepairPatch } fro
 import { buildApiModel, type ApiModel, type Violation } from '@smoke-repair/smoke-validator';
 import { applyPatches, copyApp, prepare, startApp, violationOf, VENV_PYTHON, type AppSpec, type Call } from './apps.js';
 
-const app: AppSpec = { name: 'contract-desk', language: 'python', source: join(import.meta.dirname, '..', 'fixtures', 'contract-desk') };
+const app: AppSpec = {
+  name: 'contract-desk',
+  language: 'python',
+  source: join(import.meta.dirname, '..', 'fixtures', 'contract-desk'),
+};
 
 const GROUP_ADDS = [
   '    project = repo.get_by_id(project_id)',
@@ -25,7 +29,11 @@ const cases: readonly { template: string; call: Call; adds: readonly string[] }[
   {
     template: 'python.none-deref#raise-404',
     call: { endpoint: 'GET /projects/{project_id}', path: '/projects/999', expected: 404 },
-    adds: ['from fastapi import HTTPException', '    if project is None:', '        raise HTTPException(status_code=404, detail="Project not found")'],
+    adds: [
+      'from fastapi import HTTPException',
+      '    if project is None:',
+      '        raise HTTPException(status_code=404, detail="Project not found")',
+    ],
   },
   {
     // Both raise a frameless ResponseValidationError: one root cause, one patch for the group.
@@ -62,8 +70,15 @@ const cases: readonly { template: string; call: Call; adds: readonly string[] }[
   },
   {
     template: 'python.not-null-column#request-field',
-    call: { endpoint: 'POST /projects/{project_id}/tasks', path: '/projects/1/tasks', body: { title: 'Review', priority_level: 2 }, expected: 201 },
-    adds: ['    task = Task(project_id=project_id, title=payload.title, estimate_hours=payload.estimate_hours, due_at=payload.due_at, priority=payload.priority_level)'],
+    call: {
+      endpoint: 'POST /projects/{project_id}/tasks',
+      path: '/projects/1/tasks',
+      body: { title: 'Review', priority_level: 2 },
+      expected: 201,
+    },
+    adds: [
+      '    task = Task(project_id=project_id, title=payload.title, estimate_hours=payload.estimate_hours, due_at=payload.due_at, priority=payload.priority_level)',
+    ],
   },
   {
     template: 'python.empty-division#zero',
@@ -78,7 +93,9 @@ const cases: readonly { template: string; call: Call; adds: readonly string[] }[
   {
     template: 'python.naive-aware-datetime#aware-left',
     call: { endpoint: 'GET /projects/{project_id}/overdue', path: '/projects/1/overdue', expected: 200 },
-    adds: ['    return [t.id for t in repo.tasks_of(project_id) if t.due_at is not None and t.due_at.replace(tzinfo=timezone.utc) < now]'],
+    adds: [
+      '    return [t.id for t in repo.tasks_of(project_id) if t.due_at is not None and t.due_at.replace(tzinfo=timezone.utc) < now]',
+    ],
   },
 ];
 
@@ -101,7 +118,10 @@ describe('contract-guided Python templates on contract-desk', () => {
       const running = await startApp(app, copy.dir);
       const violations: Violation[] = [];
       try {
-        contract ??= buildApiModel(await (await fetch(`http://127.0.0.1:${running.port}/openapi.json`)).json(), 'openapi.json');
+        contract ??= buildApiModel(
+          await (await fetch(`http://127.0.0.1:${running.port}/openapi.json`)).json(),
+          'openapi.json',
+        );
         for (const call of pending) {
           const violation = await violationOf(running, call, copy.dir);
           if (round === 0) before.set(call.endpoint, violation);
@@ -111,7 +131,12 @@ describe('contract-guided Python templates on contract-desk', () => {
         await running.stop();
       }
       if (violations.length === 0) break;
-      const result = await repairFromSmokeViolations(violations, { appRoot: copy.dir, python: VENV_PYTHON, strategies: [createRecipeStrategy()], contract });
+      const result = await repairFromSmokeViolations(violations, {
+        appRoot: copy.dir,
+        python: VENV_PYTHON,
+        strategies: [createRecipeStrategy()],
+        contract,
+      });
       attempts.push(...result.attempts.map((a) => `round ${round + 1} ${a.signature}: ${a.outcome} ${a.detail}`));
       applyPatches(copy.dir, result.patches);
       for (const patch of result.patches) for (const endpoint of patch.endpoints) fixedBy.set(endpoint, patch);
@@ -119,7 +144,8 @@ describe('contract-guided Python templates on contract-desk', () => {
     }
     const fixed = await startApp(app, copy.dir);
     try {
-      for (const { call } of cases) after.set(call.endpoint, await fixed.request(call.endpoint.split(' ')[0]!, call.path, call.body));
+      for (const { call } of cases)
+        after.set(call.endpoint, await fixed.request(call.endpoint.split(' ')[0]!, call.path, call.body));
     } finally {
       await fixed.stop();
     }
@@ -131,16 +157,32 @@ describe('contract-guided Python templates on contract-desk', () => {
     expect(before.get(c.call.endpoint), `${c.call.endpoint} is broken before the repair`).not.toBeNull();
     const patch = fixedBy.get(c.call.endpoint);
     expect(patch?.recipeId, `${c.call.endpoint} patched by ${c.template}\n${attempts.join('\n')}`).toBe(c.template);
-    expect(after.get(c.call.endpoint)?.status, `${c.call.endpoint} after the patch:\n${patch?.diff}\n${after.get(c.call.endpoint)?.text}`).toBe(c.call.expected);
+    expect(
+      after.get(c.call.endpoint)?.status,
+      `${c.call.endpoint} after the patch:\n${patch?.diff}\n${after.get(c.call.endpoint)?.text}`,
+    ).toBe(c.call.expected);
     const added = patch!.diff.split('\n').filter((l) => l.startsWith('+') && !l.startsWith('+++'));
     expect(added.sort()).toEqual(c.adds.map((l) => `+${l}`).sort());
   });
 
   it('answers with the data the contract documents, not an empty success', () => {
-    expect(JSON.parse(after.get('GET /projects/{project_id}/summary')!.text)).toMatchObject({ owner_name: 'Ada', task_count: 2 });
-    expect(JSON.parse(after.get('GET /projects/{project_id}/stats')!.text)).toEqual({ project_id: 2, task_count: 0, average_estimate: 0 });
-    expect(JSON.parse(after.get('GET /projects/{project_id}/peak')!.text)).toEqual({ project_id: 2, peak_priority: null });
-    expect(JSON.parse(after.get('POST /projects/{project_id}/tasks')!.text)).toMatchObject({ priority: 2, title: 'Review' });
+    expect(JSON.parse(after.get('GET /projects/{project_id}/summary')!.text)).toMatchObject({
+      owner_name: 'Ada',
+      task_count: 2,
+    });
+    expect(JSON.parse(after.get('GET /projects/{project_id}/stats')!.text)).toEqual({
+      project_id: 2,
+      task_count: 0,
+      average_estimate: 0,
+    });
+    expect(JSON.parse(after.get('GET /projects/{project_id}/peak')!.text)).toEqual({
+      project_id: 2,
+      peak_priority: null,
+    });
+    expect(JSON.parse(after.get('POST /projects/{project_id}/tasks')!.text)).toMatchObject({
+      priority: 2,
+      title: 'Review',
+    });
     expect(JSON.parse(after.get('GET /projects/{project_id}/overdue')!.text)).toEqual({ project_id: 1, overdue: [1] });
   });
 });

@@ -12,12 +12,21 @@ import { createRecipeStrategy, repairFromSmokeViolations, type RepairResult } fr
 import { loadOpenApi, type Violation } from '@smoke-repair/smoke-validator';
 import { applyPatches, copyApp, prepare, startApp, violationOf, VENV_PYTHON, type AppSpec, type Call } from './apps.js';
 
-const app: AppSpec = { name: 'members-desk', language: 'python', source: join(import.meta.dirname, '..', 'fixtures', 'members-desk') };
+const app: AppSpec = {
+  name: 'members-desk',
+  language: 'python',
+  source: join(import.meta.dirname, '..', 'fixtures', 'members-desk'),
+};
 
 const cases: readonly { key: string; call: Call; adds: readonly string[] }[] = [
   {
     key: 'python.status-code',
-    call: { endpoint: 'POST /members', path: '/members', body: { name: 'Ada Ek', email: 'ada@example.org', birth_date: '1999-09-09' }, expected: 201 },
+    call: {
+      endpoint: 'POST /members',
+      path: '/members',
+      body: { name: 'Ada Ek', email: 'ada@example.org', birth_date: '1999-09-09' },
+      expected: 201,
+    },
     adds: ['        status_code=201,'],
   },
   {
@@ -70,11 +79,17 @@ describe('python templates on members-desk (real uvicorn, real traces, real repa
       await baseline.stop();
     }
     const violations = [...before.values()].filter((v): v is Violation => v !== null);
-    result = await repairFromSmokeViolations(violations, { appRoot: copy.dir, python: VENV_PYTHON, strategies: [createRecipeStrategy()], contract });
+    result = await repairFromSmokeViolations(violations, {
+      appRoot: copy.dir,
+      python: VENV_PYTHON,
+      strategies: [createRecipeStrategy()],
+      contract,
+    });
     applyPatches(copy.dir, result.patches);
     const fixed = await startApp(app, copy.dir);
     try {
-      for (const { call } of cases) after.set(call.endpoint, (await fixed.request(call.endpoint.split(' ')[0]!, call.path, call.body)).status);
+      for (const { call } of cases)
+        after.set(call.endpoint, (await fixed.request(call.endpoint.split(' ')[0]!, call.path, call.body)).status);
     } finally {
       await fixed.stop();
     }

@@ -11,24 +11,49 @@ import { createRecipeStrategy, repairFromSmokeViolations, type RepairResult } fr
 import { loadOpenApi, type Violation } from '@smoke-repair/smoke-validator';
 import { applyPatches, copyApp, prepare, startApp, violationOf, VENV_PYTHON, type AppSpec, type Call } from './apps.js';
 
-const app: AppSpec = { name: 'events-desk', language: 'python', source: join(import.meta.dirname, '..', 'fixtures', 'events-desk') };
+const app: AppSpec = {
+  name: 'events-desk',
+  language: 'python',
+  source: join(import.meta.dirname, '..', 'fixtures', 'events-desk'),
+};
 const v1 = '/api/v1';
 
 const cases: readonly { key: string; call: Call; adds: readonly string[] }[] = [
-  { key: 'python.unmounted-router', call: { endpoint: `GET ${v1}/reports/summary`, path: `${v1}/reports/summary`, expected: 200 }, adds: ['api_router.include_router(reports.router)'] },
+  {
+    key: 'python.unmounted-router',
+    call: { endpoint: `GET ${v1}/reports/summary`, path: `${v1}/reports/summary`, expected: 200 },
+    adds: ['api_router.include_router(reports.router)'],
+  },
   {
     key: 'python.dict-key#spelling',
-    call: { endpoint: `POST ${v1}/events`, path: `${v1}/events`, body: { title: 'Late jazz', starts_at: '2031-06-01T20:00:00Z', seats: 50, price: '12.50' }, expected: 201 },
+    call: {
+      endpoint: `POST ${v1}/events`,
+      path: `${v1}/events`,
+      body: { title: 'Late jazz', starts_at: '2031-06-01T20:00:00Z', seats: 50, price: '12.50' },
+      expected: 201,
+    },
     adds: ['        data["start_time"] = data.pop("starts_at")'],
   },
   {
     key: 'python.model-kwargs',
-    call: { endpoint: `POST ${v1}/events/{event_id}/sessions`, path: `${v1}/events/1/sessions`, body: { topic: 'Opening set', ends_at: '2031-06-01T21:00:00Z' }, expected: 201 },
-    adds: ['        session = Session(id=await self.sessions.next_id(), event_id=event_id, **payload.model_dump(exclude={"ends_at"}), end_time=payload.ends_at)'],
+    call: {
+      endpoint: `POST ${v1}/events/{event_id}/sessions`,
+      path: `${v1}/events/1/sessions`,
+      body: { topic: 'Opening set', ends_at: '2031-06-01T21:00:00Z' },
+      expected: 201,
+    },
+    adds: [
+      '        session = Session(id=await self.sessions.next_id(), event_id=event_id, **payload.model_dump(exclude={"ends_at"}), end_time=payload.ends_at)',
+    ],
   },
   {
     key: 'python.missing-await',
-    call: { endpoint: `PATCH ${v1}/events/{event_id}`, path: `${v1}/events/1`, body: { title: 'Early jazz' }, expected: 200 },
+    call: {
+      endpoint: `PATCH ${v1}/events/{event_id}`,
+      path: `${v1}/events/1`,
+      body: { title: 'Early jazz' },
+      expected: 200,
+    },
     adds: ['        current = await self.get_event(event_id)'],
   },
   {
@@ -80,15 +105,25 @@ describe('tuned python fixes on events-desk (real uvicorn, real traces, real rep
         await server.stop();
       }
       if (violations.length === 0) break;
-      const result = await repairFromSmokeViolations(violations, { appRoot: copy.dir, python: VENV_PYTHON, strategies: [createRecipeStrategy()], contract });
+      const result = await repairFromSmokeViolations(violations, {
+        appRoot: copy.dir,
+        python: VENV_PYTHON,
+        strategies: [createRecipeStrategy()],
+        contract,
+      });
       applyPatches(copy.dir, result.patches);
       results.push(result);
       const patched = new Set(result.patches.flatMap((p) => p.endpoints));
-      pending = pending.filter((call) => !patched.has(call.endpoint) || result.patches.some((p) => p.endpoints.includes(call.endpoint) && p.endpoints.length > 1));
+      pending = pending.filter(
+        (call) =>
+          !patched.has(call.endpoint) ||
+          result.patches.some((p) => p.endpoints.includes(call.endpoint) && p.endpoints.length > 1),
+      );
     }
     const fixed = await startApp(app, copy.dir);
     try {
-      for (const { call } of cases) after.set(call.endpoint, (await fixed.request(call.endpoint.split(' ')[0]!, call.path, call.body)).status);
+      for (const { call } of cases)
+        after.set(call.endpoint, (await fixed.request(call.endpoint.split(' ')[0]!, call.path, call.body)).status);
     } finally {
       await fixed.stop();
     }
@@ -98,8 +133,13 @@ describe('tuned python fixes on events-desk (real uvicorn, real traces, real rep
 
   it.each(cases.map((c) => [c.key, c] as const))('%s', (_key, c) => {
     expect(before.get(c.call.endpoint), `${c.call.endpoint} is broken before the repair`).not.toBeNull();
-    const patch = results.flatMap((r) => r.patches).find((p) => p.endpoints.includes(c.call.endpoint) && p.recipeId === c.key);
-    const attempts = results.flatMap((r) => r.attempts).map((a) => `${a.signature}: ${a.outcome} ${a.detail}`).join('\n');
+    const patch = results
+      .flatMap((r) => r.patches)
+      .find((p) => p.endpoints.includes(c.call.endpoint) && p.recipeId === c.key);
+    const attempts = results
+      .flatMap((r) => r.attempts)
+      .map((a) => `${a.signature}: ${a.outcome} ${a.detail}`)
+      .join('\n');
     expect(patch?.recipeId, `${c.call.endpoint} patched by ${c.key}\n${attempts}`).toBe(c.key);
     expect(after.get(c.call.endpoint), `${c.call.endpoint} after the patch:\n${patch?.diff}`).toBe(c.call.expected);
     const added = patch!.diff.split('\n').filter((l) => l.startsWith('+') && !l.startsWith('+++'));

@@ -30,16 +30,22 @@ export function recipeMatrix(app: AppSpec, cases: readonly RecipeCase[]): void {
       cleanup = copy.cleanup;
       const baseline = await startApp(app, copy.dir);
       try {
-        for (const call of cases.flatMap((c) => c.calls)) before.set(call.endpoint, await violationOf(baseline, call, copy.dir));
+        for (const call of cases.flatMap((c) => c.calls))
+          before.set(call.endpoint, await violationOf(baseline, call, copy.dir));
       } finally {
         await baseline.stop();
       }
       const violations = [...before.values()].filter((v): v is Violation => v !== null);
-      result = await repairFromSmokeViolations(violations, { appRoot: copy.dir, python: VENV_PYTHON, strategies: [createRecipeStrategy()] });
+      result = await repairFromSmokeViolations(violations, {
+        appRoot: copy.dir,
+        python: VENV_PYTHON,
+        strategies: [createRecipeStrategy()],
+      });
       applyPatches(copy.dir, result.patches);
       const fixed = await startApp(app, copy.dir);
       try {
-        for (const call of cases.flatMap((c) => c.calls)) after.set(call.endpoint, (await fixed.request(call.endpoint.split(' ')[0]!, call.path, call.body)).status);
+        for (const call of cases.flatMap((c) => c.calls))
+          after.set(call.endpoint, (await fixed.request(call.endpoint.split(' ')[0]!, call.path, call.body)).status);
       } finally {
         await fixed.stop();
       }

@@ -92,7 +92,11 @@ describe('Docker runner against the real engine', () => {
     await app.restart();
     expect(app.state()).toBe('running');
     expect((await app.health()).ok).toBe(true);
-    const lines = app.logs().entries().filter((e) => e.stream !== 'runner').map((e) => e.line);
+    const lines = app
+      .logs()
+      .entries()
+      .filter((e) => e.stream !== 'runner')
+      .map((e) => e.line);
     expect(lines.filter((l) => l.startsWith('app starting on'))).toHaveLength(2);
     expect(lines.filter((l) => l === 'warming up')).toHaveLength(2);
   });
@@ -118,7 +122,9 @@ describe('Docker runner against the real engine', () => {
   });
 
   it('fails with AppExitedError quoting the last lines when the container exits during start', async () => {
-    const app = await runner({ command: ['sh', '-c', 'echo "loading settings"; echo "fatal: bad settings" >&2; exit 4'] });
+    const app = await runner({
+      command: ['sh', '-c', 'echo "loading settings"; echo "fatal: bad settings" >&2; exit 4'],
+    });
     const error = (await app.start().catch((e: unknown) => e)) as AppExitedError;
     expect(error).toBeInstanceOf(AppExitedError);
     expect(error.exitCode).toBe(4);
@@ -146,7 +152,10 @@ describe('Docker runner against the real engine', () => {
   });
 
   it('fails with AppStartTimeoutError when the container never gets ready, and removes it', async () => {
-    const app = await runner({ command: ['sh', '-c', 'echo idle; exec sleep 300'], readiness: { path: '/', timeoutMs: 1_500, intervalMs: 100 } });
+    const app = await runner({
+      command: ['sh', '-c', 'echo idle; exec sleep 300'],
+      readiness: { path: '/', timeoutMs: 1_500, intervalMs: 100 },
+    });
     const error = (await app.start().catch((e: unknown) => e)) as AppStartTimeoutError;
     expect(error).toBeInstanceOf(AppStartTimeoutError);
     expect(error.lastProbe).toMatch(/ECONNREFUSED/);

@@ -45,7 +45,11 @@ async function metaApp(gitSha: string): Promise<AppRunner> {
 describe('freshness against a real service', () => {
   it('probes /__meta, restarts a service that started before the patch, and records the ss line', async () => {
     const app = await metaApp('abc123');
-    const freshness = createFreshnessCheck({ meta: { url: `${app.baseUrl}/__meta`, requiredFields: ['git_sha', 'started_at', 't_ms'] }, port: app.port, startedAtToleranceMs: 0 });
+    const freshness = createFreshnessCheck({
+      meta: { url: `${app.baseUrl}/__meta`, requiredFields: ['git_sha', 'started_at', 't_ms'] },
+      port: app.port,
+      startedAtToleranceMs: 0,
+    });
 
     const first = await freshness.check({ restart: () => app.restart() });
     expect(first).toMatchObject({ fresh: true, restarted: false });
@@ -59,13 +63,20 @@ describe('freshness against a real service', () => {
     const second = await freshness.check({ restart: () => app.restart(), notBeforeMs: patchedAt });
     expect(second).toMatchObject({ fresh: true, restarted: true });
     expect(second.probes[0]?.reason).toMatch(/^started at .*, before /);
-    expect(app.logs().text().match(/server booting/g)).toHaveLength(2);
+    expect(
+      app
+        .logs()
+        .text()
+        .match(/server booting/g),
+    ).toHaveLength(2);
   });
 
   it('fails with StaleServiceError when the service stays stale after one restart', async () => {
     const app = await metaApp('');
     const freshness = createFreshnessCheck({ meta: { url: `${app.baseUrl}/__meta` }, port: app.port });
-    const error = (await freshness.check({ restart: () => app.restart() }).catch((e: unknown) => e)) as StaleServiceError;
+    const error = (await freshness
+      .check({ restart: () => app.restart() })
+      .catch((e: unknown) => e)) as StaleServiceError;
     expect(error).toBeInstanceOf(StaleServiceError);
     expect(error.message).toContain('missing git_sha');
     expect(error.report).toMatchObject({ fresh: false, restarted: true, ss: expect.stringContaining(`:${app.port}`) });
@@ -76,7 +87,12 @@ describe('freshness against a real service', () => {
     cleanups.push(dir.cleanup);
     writeFileSync(join(dir.path, 'state.json'), '{"status":"up"}\n');
     const freshness = createFreshnessCheck({
-      commands: { probe: 'cat state.json', restart: `echo '{"status":"up","t_ms":42}' > state.json`, cwd: dir.path, requiredFields: ['t_ms'] },
+      commands: {
+        probe: 'cat state.json',
+        restart: `echo '{"status":"up","t_ms":42}' > state.json`,
+        cwd: dir.path,
+        requiredFields: ['t_ms'],
+      },
     });
     const report = await freshness.check();
     expect(report).toMatchObject({ fresh: true, restarted: true, meta: '{"status":"up","t_ms":42}\n', ss: null });

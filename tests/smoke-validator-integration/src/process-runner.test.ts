@@ -48,7 +48,13 @@ describe('process runner against a real Python HTTP server', () => {
     const cwd = dir('http-server');
     const logFile = join(cwd, 'logs', 'server.log');
     const runner = track(
-      processRunner({ command: `python3 -u -m http.server --bind 127.0.0.1 ${port}`, cwd, port, readiness: { path: '/' }, logFile }),
+      processRunner({
+        command: `python3 -u -m http.server --bind 127.0.0.1 ${port}`,
+        cwd,
+        port,
+        readiness: { path: '/' },
+        logFile,
+      }),
     );
     const before = Date.now();
     await runner.start();
@@ -60,7 +66,10 @@ describe('process runner against a real Python HTTP server', () => {
     await fetch(`${runner.baseUrl}/missing-file`);
     await eventually(() => runner.logs().text(afterHealth).includes('missing-file'));
     // http.server logs requests on stderr; the ring keeps the stream and the capture time.
-    const entry = runner.logs().entries(afterHealth).find((e) => e.line.includes('GET /missing-file'));
+    const entry = runner
+      .logs()
+      .entries(afterHealth)
+      .find((e) => e.line.includes('GET /missing-file'));
     expect(entry).toMatchObject({ stream: 'stderr' });
     expect(entry?.timeMs).toBeGreaterThanOrEqual(before);
     expect(entry?.timeMs).toBeLessThanOrEqual(Date.now());
@@ -79,12 +88,25 @@ describe('process runner against a real Python HTTP server', () => {
 
   it('restarts: logs accumulate across runs and the app answers again', async () => {
     const port = await freePort();
-    const runner = track(processRunner({ command: server(port), cwd: dir('restart'), port, readiness: { path: '/health' } }));
+    const runner = track(
+      processRunner({ command: server(port), cwd: dir('restart'), port, readiness: { path: '/health' } }),
+    );
     await runner.start();
     await runner.restart();
     expect((await runner.health()).ok).toBe(true);
-    expect(runner.logs().text().match(/server booting/g)).toHaveLength(2);
-    expect(runner.logs().entries().filter((e) => e.stream === 'runner').map((e) => e.line)).toContain('ready');
+    expect(
+      runner
+        .logs()
+        .text()
+        .match(/server booting/g),
+    ).toHaveLength(2);
+    expect(
+      runner
+        .logs()
+        .entries()
+        .filter((e) => e.stream === 'runner')
+        .map((e) => e.line),
+    ).toContain('ready');
   });
 
   it('fails with PortBusyError naming the listener when the port is taken', async () => {
@@ -104,18 +126,37 @@ describe('process runner against a real Python HTTP server', () => {
   it('fails with ForeignListenerError naming the holder when another server takes the port while the app starts', async () => {
     const port = await freePort();
     // The app takes 3 s to bind; meanwhile a foreign server (not in the app's tree) answers readiness.
-    const runner = track(processRunner({ command: server(port, '--delay', '3'), cwd: dir('foreign'), port, readiness: { path: '/', intervalMs: 50 } }));
+    const runner = track(
+      processRunner({
+        command: server(port, '--delay', '3'),
+        cwd: dir('foreign'),
+        port,
+        readiness: { path: '/', intervalMs: 50 },
+      }),
+    );
     const starting = runner.start().catch((e: unknown) => e);
     await new Promise((r) => setTimeout(r, 300));
-    const foreign = spawn('python3', ['-m', 'http.server', '--bind', '127.0.0.1', String(port)], { cwd: dir('foreign-root'), stdio: 'ignore' });
+    const foreign = spawn('python3', ['-m', 'http.server', '--bind', '127.0.0.1', String(port)], {
+      cwd: dir('foreign-root'),
+      stdio: 'ignore',
+    });
     cleanups.push(() => foreign.kill('SIGKILL'));
     const error = (await starting) as ForeignListenerError;
     expect(error).toBeInstanceOf(ForeignListenerError);
     expect(error.code).toBe('SMOKE_PORT_FOREIGN_LISTENER');
     expect(error.pid).toBe(foreign.pid);
-    expect(error.message).toMatch(new RegExp(`held by pid ${foreign.pid} \\(\\S*python3 -m http.server --bind 127\\.0\\.0\\.1 ${port}\\), which is not in the app's process tree`));
+    expect(error.message).toMatch(
+      new RegExp(
+        `held by pid ${foreign.pid} \\(\\S*python3 -m http.server --bind 127\\.0\\.0\\.1 ${port}\\), which is not in the app's process tree`,
+      ),
+    );
     expect(runner.state()).toBe('stopped');
-    expect(runner.logs().entries().map((e) => e.line)).toContain(`readiness answered by a foreign listener: ${error.listener}; stopping`);
+    expect(
+      runner
+        .logs()
+        .entries()
+        .map((e) => e.line),
+    ).toContain(`readiness answered by a foreign listener: ${error.listener}; stopping`);
   });
 
   it('fails with AppExitedError quoting the last log lines when the app exits during start', async () => {
@@ -142,7 +183,13 @@ describe('process runner against a real Python HTTP server', () => {
   it('fails with AppStartTimeoutError when the app never gets ready, and leaves nothing running', async () => {
     const port = await freePort();
     const runner = track(
-      processRunner({ command: ['sh', '-c', 'echo waiting forever; exec sleep 300'], cwd: dir('never'), port, readiness: { timeoutMs: 1_000, intervalMs: 100 }, stopTimeoutMs: 500 }),
+      processRunner({
+        command: ['sh', '-c', 'echo waiting forever; exec sleep 300'],
+        cwd: dir('never'),
+        port,
+        readiness: { timeoutMs: 1_000, intervalMs: 100 },
+        stopTimeoutMs: 500,
+      }),
     );
     const started = Date.now();
     const error = (await runner.start().catch((e: unknown) => e)) as AppStartTimeoutError;
@@ -159,7 +206,13 @@ describe('process runner against a real Python HTTP server', () => {
     const cwd = dir('group');
     const pidfile = join(cwd, 'pids');
     const runner = track(
-      processRunner({ command: server(port, '--child-ignoring-sigterm', pidfile), cwd, port, readiness: { path: '/health' }, stopTimeoutMs: 700 }),
+      processRunner({
+        command: server(port, '--child-ignoring-sigterm', pidfile),
+        cwd,
+        port,
+        readiness: { path: '/health' },
+        stopTimeoutMs: 700,
+      }),
     );
     await runner.start();
     await eventually(() => {

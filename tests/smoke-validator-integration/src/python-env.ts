@@ -14,5 +14,8 @@ export const VENV_PYTHON = join(DEMO_SHOP, '.venv', 'bin', 'python');
 
 /** Creates or reuses the venv (idempotent; quick when current). */
 export function ensureVenv(): void {
-  execFileSync('bash', [join(DEMO_SHOP, 'scripts', 'setup-venv.sh')], { stdio: ['ignore', 'ignore', 'inherit'], timeout: 600_000 });
+  execFileSync('bash', [join(DEMO_SHOP, 'scripts', 'setup-venv.sh')], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+    timeout: 600_000,
+  });
 }

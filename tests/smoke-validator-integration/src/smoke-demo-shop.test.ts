@@ -2,7 +2,13 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadSmokeConfig, parseSmokeConfig, runSmoke, smokeResultSchema, type SmokeRun } from '@smoke-repair/smoke-validator';
+import {
+  loadSmokeConfig,
+  parseSmokeConfig,
+  runSmoke,
+  smokeResultSchema,
+  type SmokeRun,
+} from '@smoke-repair/smoke-validator';
 import { freePort, tempDir } from './support.js';
 
 const demoShop = resolve(import.meta.dirname, '..', '..', '..', 'apps', 'demo-shop');
@@ -15,7 +21,12 @@ describe('HTTP smoke of the real demo-shop (FastAPI, uvicorn)', () => {
     const shipped = await loadSmokeConfig(join(demoShop, 'smoke-repair.config.json'));
     const port = await freePort();
     const out = tempDir('demo-shop');
-    const raw = JSON.parse(JSON.stringify(shipped)) as { app: { runner: Record<string, unknown> }; artifactsDir: string; configPath?: string; configDir?: string };
+    const raw = JSON.parse(JSON.stringify(shipped)) as {
+      app: { runner: Record<string, unknown> };
+      artifactsDir: string;
+      configPath?: string;
+      configDir?: string;
+    };
     delete raw.configPath;
     delete raw.configDir;
     raw.app.runner = { ...raw.app.runner, port, logFile: join(out.path, 'server.log') };
@@ -23,7 +34,7 @@ describe('HTTP smoke of the real demo-shop (FastAPI, uvicorn)', () => {
     run = await runSmoke(parseSmokeConfig(raw, shipped.configPath));
   }, 600_000);
 
-  it('reports a pass rate near the seed\'s 56% (blocked endpoints count as not passed)', () => {
+  it("reports a pass rate near the seed's 56% (blocked endpoints count as not passed)", () => {
     const { result } = run;
     expect(smokeResultSchema.parse(result)).toBeTruthy();
     expect(result.endpointsTested).toBe(34);

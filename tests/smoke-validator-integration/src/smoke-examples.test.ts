@@ -32,9 +32,19 @@ async function smokeFresh(options: GenerateOptions) {
   await app.start();
   cleanups.push(() => app.stop());
   const http = createFetchHttpClient();
-  const api = await loadOpenApi(`${app.baseUrl}/openapi.json`, { baseDir: dir.path, http, allowNonLoopback: false, timeoutMs: 10_000 });
+  const api = await loadOpenApi(`${app.baseUrl}/openapi.json`, {
+    baseDir: dir.path,
+    http,
+    allowNonLoopback: false,
+    timeoutMs: 10_000,
+  });
   const plan = orderScenarios(generateScenarios(api, { seed: 'it', ...options }));
-  const runs = await executeScenarios(plan, { http, baseUrl: app.baseUrl, concurrency: 1, headers: { 'X-API-Key': 'super-secret-key-123' } });
+  const runs = await executeScenarios(plan, {
+    http,
+    baseUrl: app.baseUrl,
+    concurrency: 1,
+    headers: { 'X-API-Key': 'super-secret-key-123' },
+  });
   return { plan, runs, status: new Map(runs.map((r) => [r.scenario.id, r.status])) };
 }
 
@@ -58,13 +68,22 @@ describe('examples per operation and boundary variants against a real server (li
     }
     // extra examples pass on 2xx/4xx: the fixture refuses or accepts them, it does not crash on them
     // except where the positive scenario already crashes
-    const crashing = new Set(varied.runs.filter((r) => r.scenario.variant === undefined && r.status === 'failed').map((r) => r.scenario.endpoint));
+    const crashing = new Set(
+      varied.runs
+        .filter((r) => r.scenario.variant === undefined && r.status === 'failed')
+        .map((r) => r.scenario.endpoint),
+    );
     for (const r of extra.filter((x) => x.scenario.variant === 'example' && x.status === 'failed')) {
-      expect(crashing.has(r.scenario.endpoint) || (r.response?.ok && r.response.status >= 500), `${r.scenario.id}: ${r.failure?.message}`).toBe(true);
+      expect(
+        crashing.has(r.scenario.endpoint) || (r.response?.ok && r.response.status >= 500),
+        `${r.scenario.id}: ${r.failure?.message}`,
+      ).toBe(true);
     }
     // variants run after every positive scenario that is not a delete
     const order = varied.plan.scenarios;
-    const lastPositive = Math.max(...order.flatMap((s, i) => (s.variant === undefined && s.role !== 'delete' ? [i] : [])));
+    const lastPositive = Math.max(
+      ...order.flatMap((s, i) => (s.variant === undefined && s.role !== 'delete' ? [i] : [])),
+    );
     expect(order.findIndex((s) => s.variant !== undefined)).toBeGreaterThan(lastPositive);
   }, 90_000);
 });

@@ -30,9 +30,27 @@ async function libraryConfig(logIds: boolean, concurrency: number, serverArgs: r
     {
       app: {
         root: fixture,
-        runner: { kind: 'process', command: ['python3', '-u', join(fixture, 'server.py'), String(port), ...(logIds ? ['--log-ids'] : []), ...serverArgs], port, readiness: { path: '/health' }, logFile: join(dir.path, 'server.log') },
+        runner: {
+          kind: 'process',
+          command: [
+            'python3',
+            '-u',
+            join(fixture, 'server.py'),
+            String(port),
+            ...(logIds ? ['--log-ids'] : []),
+            ...serverArgs,
+          ],
+          port,
+          readiness: { path: '/health' },
+          logFile: join(dir.path, 'server.log'),
+        },
       },
-      smoke: { openapi: '/openapi.json', concurrency, headers: { 'X-API-Key': 'super-secret-key-123' }, maxResponseBytes: 256 * 1024 },
+      smoke: {
+        openapi: '/openapi.json',
+        concurrency,
+        headers: { 'X-API-Key': 'super-secret-key-123' },
+        maxResponseBytes: 256 * 1024,
+      },
       artifactsDir: join(dir.path, 'artifacts'),
     },
     dir.path,
@@ -64,7 +82,10 @@ describe('HTTP smoke of a differently-shaped API (libraries, nested books, membe
       expect(crash.kind).toBe('server_error');
       expect(crash.traces).toHaveLength(1);
       expect(crash.traces[0]!.exception.type).toBe('KeyError');
-      expect(crash.traces[0]!.culprit).toMatchObject({ file: join(fixture, 'lib', 'handlers.py'), function: 'compute_fee' });
+      expect(crash.traces[0]!.culprit).toMatchObject({
+        file: join(fixture, 'lib', 'handlers.py'),
+        function: 'compute_fee',
+      });
       expect(crash.signature.key).toMatch(/^KeyError@lib\/handlers\.py:\d+ compute_fee/);
       expect(crash.reproduce).toContain('X-API-Key: [REDACTED]');
       expect(JSON.stringify(result)).not.toContain('super-secret-key-123');
@@ -109,21 +130,37 @@ describe('HTTP smoke: bad input', () => {
     const base = await serve((_req, res) => res.end('{}'));
     const spec = join(dir.path, 'openapi.json');
     const { writeFileSync } = await import('node:fs');
-    writeFileSync(spec, JSON.stringify({ openapi: '3.1.0', info: {}, paths: { '/carts/{cart_id}/items': { post: { requestBody: { content: 'json' }, responses: {} } } } }));
-    const err = await runSmoke(config({ smoke: { openapi: spec, baseUrl: base }, artifactsDir: dir.path }, dir.path), { writeReports: false }).catch((e: unknown) => e);
+    writeFileSync(
+      spec,
+      JSON.stringify({
+        openapi: '3.1.0',
+        info: {},
+        paths: { '/carts/{cart_id}/items': { post: { requestBody: { content: 'json' }, responses: {} } } },
+      }),
+    );
+    const err = await runSmoke(config({ smoke: { openapi: spec, baseUrl: base }, artifactsDir: dir.path }, dir.path), {
+      writeReports: false,
+    }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(OpenApiInvalidError);
     expect((err as Error).message).toContain('paths./carts/{cart_id}/items.post.requestBody.content');
   });
 
   it('unreachable base URL', async () => {
     const port = await freePort();
-    const err = await runSmoke(config({ smoke: { openapi: '/openapi.json', baseUrl: `http://127.0.0.1:${port}` } }, '/tmp'), { writeReports: false }).catch((e: unknown) => e);
+    const err = await runSmoke(
+      config({ smoke: { openapi: '/openapi.json', baseUrl: `http://127.0.0.1:${port}` } }, '/tmp'),
+      { writeReports: false },
+    ).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(BaseUrlUnreachableError);
     expect((err as Error).message).toMatch(/ECONNREFUSED/);
   });
 
   it('non-loopback base URL refused unless allowed', async () => {
-    await expect(runSmoke(config({ smoke: { openapi: '/openapi.json', baseUrl: 'http://192.0.2.10:8080' } }, '/tmp'), { writeReports: false })).rejects.toBeInstanceOf(NonLoopbackTargetError);
+    await expect(
+      runSmoke(config({ smoke: { openapi: '/openapi.json', baseUrl: 'http://192.0.2.10:8080' } }, '/tmp'), {
+        writeReports: false,
+      }),
+    ).rejects.toBeInstanceOf(NonLoopbackTargetError);
   });
 
   it('OpenAPI URL answering HTML', async () => {
@@ -131,7 +168,9 @@ describe('HTTP smoke: bad input', () => {
       res.setHeader('content-type', 'text/html');
       res.end('<!DOCTYPE html><html><body>login</body></html>');
     });
-    await expect(runSmoke(config({ smoke: { openapi: '/openapi.json', baseUrl: base } }, '/tmp'), { writeReports: false })).rejects.toThrow(/HTML page/);
+    await expect(
+      runSmoke(config({ smoke: { openapi: '/openapi.json', baseUrl: base } }, '/tmp'), { writeReports: false }),
+    ).rejects.toThrow(/HTML page/);
   });
 
   it('reports are parseable', async () => {

@@ -28,7 +28,15 @@ async function seededApp(smoke: Record<string, unknown> = {}) {
   const port = await freePort();
   const config = parseSmokeConfig(
     {
-      app: { root: fixture, runner: { kind: 'process', command: ['python3', '-u', join(fixture, 'server.py'), String(port), db, '--request-log', requestLog], port, readiness: { path: '/health' } } },
+      app: {
+        root: fixture,
+        runner: {
+          kind: 'process',
+          command: ['python3', '-u', join(fixture, 'server.py'), String(port), db, '--request-log', requestLog],
+          port,
+          readiness: { path: '/health' },
+        },
+      },
       smoke: { openapi: '/openapi.json', concurrency: 1, logSettleMs: 500, ...smoke },
       artifactsDir: join(dir.path, 'artifacts'),
     },
@@ -85,7 +93,9 @@ describe('a smoke over a seeded database', () => {
     // Reads of seeded rows are fine; no write ever named a seeded id.
     const sent = app.requests();
     expect(sent.some((r) => r.method === 'GET' && /^\/notes\/[12]$/.test(r.path))).toBe(true);
-    const writesToSeeded = sent.filter((r) => ['PUT', 'PATCH', 'DELETE'].includes(r.method) && /^\/(authors|notes)\/[12]$/.test(r.path));
+    const writesToSeeded = sent.filter(
+      (r) => ['PUT', 'PATCH', 'DELETE'].includes(r.method) && /^\/(authors|notes)\/[12]$/.test(r.path),
+    );
     expect(writesToSeeded).toEqual([]);
   });
 });
@@ -109,13 +119,22 @@ describe('unique values per run', () => {
     expect(verdicts(second)).toEqual(verdicts(first));
     expect(second.seed).not.toBe(first.seed);
     // Each run wrote its own author, the documented example made unique in its schema's format.
-    const authors = app.requests().filter((r) => r.method === 'POST' && r.path === '/authors').map((r) => JSON.parse(r.body) as Record<string, string>);
+    const authors = app
+      .requests()
+      .filter((r) => r.method === 'POST' && r.path === '/authors')
+      .map((r) => JSON.parse(r.body) as Record<string, string>);
     expect(authors).toHaveLength(2);
     expect(authors[0]!.email).toMatch(/^ada\.[a-z0-9]{6}@example\.com$/);
     expect(authors[0]!.username).toMatch(/^ada_l_[a-z0-9]{6}$/);
     expect(authors[1]!.email).not.toBe(authors[0]!.email);
-    const tags = app.requests().filter((r) => r.method === 'POST' && r.path === '/tags').map((r) => JSON.parse(r.body) as Record<string, string>);
-    expect(tags.map((t) => t.slug)).toEqual([expect.stringMatching(/^urgent-[a-z0-9]{6}$/), expect.stringMatching(/^urgent-[a-z0-9]{6}$/)]);
+    const tags = app
+      .requests()
+      .filter((r) => r.method === 'POST' && r.path === '/tags')
+      .map((r) => JSON.parse(r.body) as Record<string, string>);
+    expect(tags.map((t) => t.slug)).toEqual([
+      expect.stringMatching(/^urgent-[a-z0-9]{6}$/),
+      expect.stringMatching(/^urgent-[a-z0-9]{6}$/),
+    ]);
     expect(tags[1]!.slug).not.toBe(tags[0]!.slug);
   });
 

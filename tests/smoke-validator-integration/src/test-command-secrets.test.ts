@@ -45,14 +45,24 @@ describe('test-command mode: secrets the tests print', () => {
     const vitest = join(REPO, 'node_modules', '.bin', 'vitest');
     const config = {
       // HEADER_ECHO is no secret by its name: only the configured header makes its value one.
-      smoke: { testCommand: { command: [vitest, 'run', '--root', project, '--globals'], cwd: project, env: { SHOP_API_TOKEN: token, HEADER_ECHO: header }, ndSmoke: false }, headers: { 'X-Custom-Auth': header } },
+      smoke: {
+        testCommand: {
+          command: [vitest, 'run', '--root', project, '--globals'],
+          cwd: project,
+          env: { SHOP_API_TOKEN: token, HEADER_ECHO: header },
+          ndSmoke: false,
+        },
+        headers: { 'X-Custom-Auth': header },
+      },
       artifactsDir: artifacts,
     };
     writeFileSync(join(project, 'smoke-repair.config.json'), JSON.stringify(config));
     const run = await runSmoke(await loadSmokeConfig(join(project, 'smoke-repair.config.json')));
     expect(run.result.violations).toHaveLength(1);
     const files = filesUnder(artifacts);
-    expect(files.map((f) => f.slice(artifacts.length + 1)).sort()).toEqual(expect.arrayContaining(['smoke.html', 'smoke.json', 'smoke.xml', 'test-runs/junit-1.xml', 'test-runs/run-1.log']));
+    expect(files.map((f) => f.slice(artifacts.length + 1)).sort()).toEqual(
+      expect.arrayContaining(['smoke.html', 'smoke.json', 'smoke.xml', 'test-runs/junit-1.xml', 'test-runs/run-1.log']),
+    );
     for (const file of files) {
       const text = readFileSync(file, 'utf8');
       expect(text, file).not.toContain(token);

@@ -37,7 +37,9 @@ describe('pytest: demo-shop smoke suite through the runner', () => {
       expect(v.signature.file).toMatch(/^app\//);
       expect(v.signature.line).toBeGreaterThan(0);
       expect(v.signature.exceptionType).toMatch(/Error$/);
-      expect(v.signature.key).toContain(`${v.nodeid} ${v.signature.exceptionType}@${v.signature.file}:${v.signature.line}: `);
+      expect(v.signature.key).toContain(
+        `${v.nodeid} ${v.signature.exceptionType}@${v.signature.file}:${v.signature.line}: `,
+      );
       expect(v.reproduce).toBe(tests.reproduce(v.nodeid ?? ''));
       expect(v.reproduce).toContain(`-vv -l -s --tb=long --maxfail=1 ${v.nodeid}`);
     }
@@ -60,7 +62,11 @@ describe('pytest: demo-shop smoke suite through the runner', () => {
 
 describe('pytest: a run stopped by --maxfail is continued until the suite has run to its end', () => {
   it('8 tests, 5 failing, --maxfail=2: all 5 failures with their traces, in one result, after 2 extra runs', async () => {
-    const tests = createTestCommandRunner({ command: [VENV_PYTHON, '-m', 'pytest', '-q', 'tests', '-k', 'smoke', '--maxfail=2', '-rf'], cwd: MAXFAIL_PROJECT, env: PY_ENV });
+    const tests = createTestCommandRunner({
+      command: [VENV_PYTHON, '-m', 'pytest', '-q', 'tests', '-k', 'smoke', '--maxfail=2', '-rf'],
+      cwd: MAXFAIL_PROJECT,
+      env: PY_ENV,
+    });
     const started = Date.now();
     const run = await tests.run();
     const elapsedMs = Date.now() - started;
@@ -81,7 +87,9 @@ describe('pytest: a run stopped by --maxfail is continued until the suite has ru
     expect(run).toMatchObject({ complete: true });
     const commands = tests.commands();
     expect(commands).toHaveLength(3);
-    expect(commands[2]).toContain(`--deselect ${file}::test_smoke_unknown_item --deselect ${file}::test_smoke_discount --deselect ${file}::TestSmokeLabels::test_smoke_label --deselect '${file}::test_smoke_parse_qty[two]'`);
+    expect(commands[2]).toContain(
+      `--deselect ${file}::test_smoke_unknown_item --deselect ${file}::test_smoke_discount --deselect ${file}::TestSmokeLabels::test_smoke_label --deselect '${file}::test_smoke_parse_qty[two]'`,
+    );
     for (const extra of run.extraRuns) expect(readFileSync(extra.logPath, 'utf8')).toMatch(/\d+ deselected/);
     console.info(`pytest-maxfail: ${run.extraRuns.length} extra runs, ${elapsedMs} ms for all ${commands.length} runs`);
   }, 120_000);
@@ -91,11 +99,27 @@ describe('pytest: ndsmoke policy and the timeout (a small project)', () => {
   const smokeCommand = [VENV_PYTHON, '-m', 'pytest', '-q', 'tests/test_smoke.py'];
 
   it('leaves ndsmoke tests out unless ND_SMOKE=1', async () => {
-    const off = await createTestCommandRunner({ command: smokeCommand, cwd: PROJECT, env: PY_ENV, ndSmoke: false }).run();
-    expect(off.result.scenarios.map((s) => s.id)).toEqual(['tests/test_smoke.py::test_smoke_greet', 'tests/test_smoke.py::test_smoke_shout']);
-    expect(off.result.violations[0]?.signature).toMatchObject({ exceptionType: 'AttributeError', file: 'app/greeting.py', function: 'shout' });
+    const off = await createTestCommandRunner({
+      command: smokeCommand,
+      cwd: PROJECT,
+      env: PY_ENV,
+      ndSmoke: false,
+    }).run();
+    expect(off.result.scenarios.map((s) => s.id)).toEqual([
+      'tests/test_smoke.py::test_smoke_greet',
+      'tests/test_smoke.py::test_smoke_shout',
+    ]);
+    expect(off.result.violations[0]?.signature).toMatchObject({
+      exceptionType: 'AttributeError',
+      file: 'app/greeting.py',
+      function: 'shout',
+    });
 
-    const on = await createTestCommandRunner({ command: smokeCommand, cwd: PROJECT, env: { ...PY_ENV, ND_SMOKE: '1' } }).run();
+    const on = await createTestCommandRunner({
+      command: smokeCommand,
+      cwd: PROJECT,
+      env: { ...PY_ENV, ND_SMOKE: '1' },
+    }).run();
     expect(on.command).not.toContain('ndsmoke');
     expect(on.result.scenarios.find((s) => s.id === 'tests/test_smoke.py::test_smoke_live')?.status).toBe('passed');
   });
@@ -117,10 +141,20 @@ describe('pytest: ndsmoke policy and the timeout (a small project)', () => {
     expect(Date.now() - started).toBeLessThan(15_000);
     expect(run.timedOut).toBe(true);
     // The hung test is named: its stack, dumped by faulthandler on SIGABRT before the group was killed.
-    expect(run.result.violations).toEqual([expect.objectContaining({ kind: 'timeout', nodeid: 'tests/test_hang.py::test_hangs', message: expect.stringContaining('(running tests/test_hang.py::test_hangs)') })]);
+    expect(run.result.violations).toEqual([
+      expect.objectContaining({
+        kind: 'timeout',
+        nodeid: 'tests/test_hang.py::test_hangs',
+        message: expect.stringContaining('(running tests/test_hang.py::test_hangs)'),
+      }),
+    ]);
     const hang = run.result.violations[0]!;
     expect(hang.traces[0]!.culprit).toMatchObject({ function: 'test_hangs', line: 11 });
-    expect(hang.signature).toMatchObject({ exceptionType: 'Timeout', file: 'tests/test_hang.py', function: 'test_hangs' });
+    expect(hang.signature).toMatchObject({
+      exceptionType: 'Timeout',
+      file: 'tests/test_hang.py',
+      function: 'test_hangs',
+    });
     expect(hang.reproduce).toContain('tests/test_hang.py::test_hangs');
     const pids = readFileSync(pidsFile, 'utf8').trim().split(' ').map(Number);
     expect(pids).toHaveLength(2); // pytest and the child it started
@@ -128,18 +162,39 @@ describe('pytest: ndsmoke policy and the timeout (a small project)', () => {
   });
 
   it('a run that dies in a test (a segfault in the code it calls) is a crash violation naming that test', async () => {
-    const tests = createTestCommandRunner({ command: [VENV_PYTHON, '-m', 'pytest', '-q', 'tests/test_crash.py'], cwd: PROJECT, env: PY_ENV });
+    const tests = createTestCommandRunner({
+      command: [VENV_PYTHON, '-m', 'pytest', '-q', 'tests/test_crash.py'],
+      cwd: PROJECT,
+      env: PY_ENV,
+    });
     const run = await tests.run();
-    expect(run.result.violations).toEqual([expect.objectContaining({ kind: 'crash', nodeid: 'tests/test_crash.py::test_reads_header' })]);
+    expect(run.result.violations).toEqual([
+      expect.objectContaining({ kind: 'crash', nodeid: 'tests/test_crash.py::test_reads_header' }),
+    ]);
     const crash = run.result.violations[0]!;
-    expect(crash.message).toMatch(/the test run died in this test \((signal SIGSEGV|exit code -?\d+): Segmentation fault\)/);
-    expect(crash.traces[0]!.culprit).toMatchObject({ function: 'read_header', file: expect.stringMatching(/(^|\/)app\/native\.py$/) });
-    expect(crash.signature).toMatchObject({ exceptionType: 'FatalError', file: 'app/native.py', function: 'read_header' });
-    expect(run.result.scenarios.map((s) => [s.id, s.status])).toEqual([['tests/test_crash.py::test_reads_header', 'failed']]);
+    expect(crash.message).toMatch(
+      /the test run died in this test \((signal SIGSEGV|exit code -?\d+): Segmentation fault\)/,
+    );
+    expect(crash.traces[0]!.culprit).toMatchObject({
+      function: 'read_header',
+      file: expect.stringMatching(/(^|\/)app\/native\.py$/),
+    });
+    expect(crash.signature).toMatchObject({
+      exceptionType: 'FatalError',
+      file: 'app/native.py',
+      function: 'read_header',
+    });
+    expect(run.result.scenarios.map((s) => [s.id, s.status])).toEqual([
+      ['tests/test_crash.py::test_reads_header', 'failed'],
+    ]);
   });
 
   it('a command that writes no JUnit report is a TestCommandError with its last output lines', async () => {
-    const tests = createTestCommandRunner({ command: [VENV_PYTHON, '-m', 'pytest', '--no-such-option'], cwd: PROJECT, env: PY_ENV });
+    const tests = createTestCommandRunner({
+      command: [VENV_PYTHON, '-m', 'pytest', '--no-such-option'],
+      cwd: PROJECT,
+      env: PY_ENV,
+    });
     const error = await tests.run().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TestCommandError);
     expect(error).toMatchObject({ code: 'SMOKE_TEST_COMMAND_FAILED', exitCode: 4 });
@@ -148,7 +203,7 @@ describe('pytest: ndsmoke policy and the timeout (a small project)', () => {
 });
 
 describe('vitest through its JUnit reporter', () => {
-  it('runs this workspace\'s vitest on a tiny project; [ndsmoke] tests are left out', async () => {
+  it("runs this workspace's vitest on a tiny project; [ndsmoke] tests are left out", async () => {
     const dir = tempDir('vitest');
     cleanups.push(dir.cleanup);
     writeFileSync(join(dir.path, 'math.mjs'), 'export const half = (n) => n.value / 2;\n');
@@ -163,7 +218,11 @@ describe('vitest through its JUnit reporter', () => {
       ].join('\n'),
     );
     const vitest = join(REPO, 'node_modules', '.bin', 'vitest');
-    const tests = createTestCommandRunner({ command: [vitest, 'run', '--root', dir.path, '--globals'], cwd: dir.path, ndSmoke: false });
+    const tests = createTestCommandRunner({
+      command: [vitest, 'run', '--root', dir.path, '--globals'],
+      cwd: dir.path,
+      ndSmoke: false,
+    });
     const run = await tests.run();
     expect(run.result).toMatchObject({ scenariosTested: 2, scenariosPassed: 1 });
     expect(run.result.violations).toHaveLength(1);
@@ -181,13 +240,25 @@ describe('vitest through its JUnit reporter', () => {
     const dir = tempDir('vitest-bail');
     cleanups.push(dir.cleanup);
     for (const [file, tests] of Object.entries({ a: 'FPF', b: 'FPF', c: 'FP' })) {
-      const body = [...tests].map((t, i) => `it('${file} ${i}', () => { expect(${t === 'F' ? `'${file}${i}'` : "'ok'"}).toBe('ok'); });`);
+      const body = [...tests].map(
+        (t, i) => `it('${file} ${i}', () => { expect(${t === 'F' ? `'${file}${i}'` : "'ok'"}).toBe('ok'); });`,
+      );
       writeFileSync(join(dir.path, `${file}.test.mjs`), `${body.join('\n')}\n`);
     }
     const vitest = join(REPO, 'node_modules', '.bin', 'vitest');
-    const tests = createTestCommandRunner({ command: [vitest, 'run', '--root', dir.path, '--globals', '--bail=2', '--no-file-parallelism'], cwd: dir.path, ndSmoke: false });
+    const tests = createTestCommandRunner({
+      command: [vitest, 'run', '--root', dir.path, '--globals', '--bail=2', '--no-file-parallelism'],
+      cwd: dir.path,
+      ndSmoke: false,
+    });
     const run = await tests.run();
-    expect(run.result.violations.map((v) => v.nodeid).sort()).toEqual(['a.test.mjs > a 0', 'a.test.mjs > a 2', 'b.test.mjs > b 0', 'b.test.mjs > b 2', 'c.test.mjs > c 0']);
+    expect(run.result.violations.map((v) => v.nodeid).sort()).toEqual([
+      'a.test.mjs > a 0',
+      'a.test.mjs > a 2',
+      'b.test.mjs > b 0',
+      'b.test.mjs > b 2',
+      'c.test.mjs > c 0',
+    ]);
     expect(run.result).toMatchObject({ scenariosTested: 8, scenariosPassed: 3 });
     expect(run.result.extraRuns).toBeGreaterThanOrEqual(1);
     expect(run.complete).toBe(true);
@@ -200,7 +271,11 @@ describe('jest through jest-junit', () => {
   // directory (idempotent), and the project links it as its own node_modules, as an app would have it.
   let jestModules = '';
   beforeAll(() => {
-    const out = execFileSync('bash', [join(REPO, 'tools', 'provision', 'jest.sh')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], timeout: 300_000 });
+    const out = execFileSync('bash', [join(REPO, 'tools', 'provision', 'jest.sh')], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'inherit'],
+      timeout: 300_000,
+    });
     jestModules = join(out.trim().split('\n').pop() ?? '', 'node_modules');
   }, 300_000);
 
@@ -208,8 +283,14 @@ describe('jest through jest-junit', () => {
     const dir = tempDir('jest');
     cleanups.push(dir.cleanup);
     symlinkSync(jestModules, join(dir.path, 'node_modules'));
-    writeFileSync(join(dir.path, 'package.json'), JSON.stringify({ name: 'tiny', private: true, scripts: { test: 'jest' } }));
-    writeFileSync(join(dir.path, 'math.js'), 'exports.half = (n) => n.value / 2;\nexports.total = (xs) => xs.reduce((s, x) => s + x.price.amount.value, 0);\n');
+    writeFileSync(
+      join(dir.path, 'package.json'),
+      JSON.stringify({ name: 'tiny', private: true, scripts: { test: 'jest' } }),
+    );
+    writeFileSync(
+      join(dir.path, 'math.js'),
+      'exports.half = (n) => n.value / 2;\nexports.total = (xs) => xs.reduce((s, x) => s + x.price.amount.value, 0);\n',
+    );
     writeFileSync(
       join(dir.path, 'math.test.js'),
       [
@@ -229,9 +310,16 @@ describe('jest through jest-junit', () => {
     expect(run.result).toMatchObject({ scenariosTested: 3, scenariosPassed: 1, mode: 'test-command' });
     const byNodeid = new Map(run.result.violations.map((v) => [v.nodeid, v]));
     expect([...byNodeid.keys()].sort()).toEqual(['math.test.js > halves', 'math.test.js > totals > sums prices']);
-    expect(byNodeid.get('math.test.js > halves')).toMatchObject({ kind: 'test_failure', signature: { file: 'math.test.js', line: 2 } });
+    expect(byNodeid.get('math.test.js > halves')).toMatchObject({
+      kind: 'test_failure',
+      signature: { file: 'math.test.js', line: 2 },
+    });
     // A crash inside the app: the culprit is the app's own line, not the test's.
-    expect(byNodeid.get('math.test.js > totals > sums prices')?.signature).toMatchObject({ exceptionType: 'TypeError', file: 'math.js', line: 2 });
+    expect(byNodeid.get('math.test.js > totals > sums prices')?.signature).toMatchObject({
+      exceptionType: 'TypeError',
+      file: 'math.js',
+      line: 2,
+    });
     const focused = await tests.run({ attempt: 3, nodeid: 'math.test.js > totals > sums prices' });
     expect(focused.command).toContain("math.test.js -t '^totals sums prices$' --bail");
     expect(focused.result).toMatchObject({ scenariosTested: 1, scenariosPassed: 0 });
@@ -242,10 +330,22 @@ describe('jest through jest-junit', () => {
     cleanups.push(dir.cleanup);
     symlinkSync(jestModules, join(dir.path, 'node_modules'));
     writeFileSync(join(dir.path, 'package.json'), JSON.stringify({ name: 'tiny', private: true }));
-    for (const file of ['a', 'b', 'c']) writeFileSync(join(dir.path, `${file}.test.js`), `it('${file} passes', () => {});\nit('${file} fails', () => { expect('${file}').toBe('ok'); });\n`);
-    const tests = createTestCommandRunner({ command: [join(dir.path, 'node_modules', '.bin', 'jest'), '--bail', '--runInBand'], cwd: dir.path, ndSmoke: false });
+    for (const file of ['a', 'b', 'c'])
+      writeFileSync(
+        join(dir.path, `${file}.test.js`),
+        `it('${file} passes', () => {});\nit('${file} fails', () => { expect('${file}').toBe('ok'); });\n`,
+      );
+    const tests = createTestCommandRunner({
+      command: [join(dir.path, 'node_modules', '.bin', 'jest'), '--bail', '--runInBand'],
+      cwd: dir.path,
+      ndSmoke: false,
+    });
     const run = await tests.run();
-    expect(run.result.violations.map((v) => v.nodeid).sort()).toEqual(['a.test.js > a fails', 'b.test.js > b fails', 'c.test.js > c fails']);
+    expect(run.result.violations.map((v) => v.nodeid).sort()).toEqual([
+      'a.test.js > a fails',
+      'b.test.js > b fails',
+      'c.test.js > c fails',
+    ]);
     expect(run.result).toMatchObject({ scenariosTested: 6, scenariosPassed: 3, extraRuns: 2 });
     expect(run.complete).toBe(true);
     expect(tests.commands()[2]).toContain('--testPathIgnorePatterns=/node_modules/');

@@ -19,9 +19,19 @@ Exit codes: 0 valid, 2 missing or invalid config, 3 internal error.
 
 /** Runs `config`: exit 0 when the config loads, 2 when it is missing or invalid. */
 export async function configCommand(argv: readonly string[], io: CliIo): Promise<ExitCodeValue> {
-  const { values } = parseCommandArgs('config', argv, { config: { type: 'string', short: 'c' }, 'json-schema': { type: 'boolean' }, help: { type: 'boolean', short: 'h' } }, false);
+  const { values } = parseCommandArgs(
+    'config',
+    argv,
+    {
+      config: { type: 'string', short: 'c' },
+      'json-schema': { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    false,
+  );
   if (values.help) return write(io.stdout, configUsage).then(() => ExitCode.Ok);
-  if (values['json-schema']) return write(io.stdout, `${JSON.stringify(repairLoopConfigJsonSchema(), null, 2)}\n`).then(() => ExitCode.Ok);
+  if (values['json-schema'])
+    return write(io.stdout, `${JSON.stringify(repairLoopConfigJsonSchema(), null, 2)}\n`).then(() => ExitCode.Ok);
   const path = configFileFor(io.cwd, values.config);
   await loadRepairLoopConfig(path);
   await write(io.stdout, `${path}: valid\n`);

@@ -17,8 +17,21 @@ const openapi = {
     '/notes': {
       post: {
         parameters: [{ name: 'tag', in: 'query', required: false, schema: { type: 'string' } }],
-        requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', properties: { text: { type: 'string' }, stars: { type: 'integer', minimum: 0, maximum: 5 } }, required: ['text'] } } } },
-        responses: { '201': { description: 'created', content: { 'application/json': { schema: { type: 'object' } } } } },
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                type: 'object',
+                properties: { text: { type: 'string' }, stars: { type: 'integer', minimum: 0, maximum: 5 } },
+                required: ['text'],
+              },
+            },
+          },
+        },
+        responses: {
+          '201': { description: 'created', content: { 'application/json': { schema: { type: 'object' } } } },
+        },
       },
     },
   },
@@ -30,7 +43,9 @@ beforeAll(async () => {
   server = createServer((req, res) => {
     req.resume();
     req.on('end', () => {
-      res.writeHead(req.method === 'POST' && req.url?.startsWith('/notes') ? 201 : 404, { 'content-type': 'application/json' });
+      res.writeHead(req.method === 'POST' && req.url?.startsWith('/notes') ? 201 : 404, {
+        'content-type': 'application/json',
+      });
       res.end('{}');
     });
   });
@@ -43,8 +58,15 @@ afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 function project(examplesPerOperation?: number) {
   const dir = mkdtempSync(join(tmpdir(), 'cli-examples-'));
   writeFileSync(join(dir, 'openapi.json'), JSON.stringify(openapi));
-  const smoke = { openapi: 'openapi.json', baseUrl, ...(examplesPerOperation !== undefined ? { examplesPerOperation } : {}) };
-  writeFileSync(join(dir, 'smoke-repair.config.json'), JSON.stringify({ app: { baseUrl }, smoke, loop: { targetPassRate: 1 }, patterns: { store: 'memory:' } }));
+  const smoke = {
+    openapi: 'openapi.json',
+    baseUrl,
+    ...(examplesPerOperation !== undefined ? { examplesPerOperation } : {}),
+  };
+  writeFileSync(
+    join(dir, 'smoke-repair.config.json'),
+    JSON.stringify({ app: { baseUrl }, smoke, loop: { targetPassRate: 1 }, patterns: { store: 'memory:' } }),
+  );
   return dir;
 }
 
@@ -64,21 +86,31 @@ describe('--examples N', () => {
   it('run: overrides smoke.examplesPerOperation for the loop', async () => {
     const result = await invoke(['run', '--json', '--examples', '3'], project(1));
     expect(result.code).toBe(0);
-    expect(JSON.parse(result.stdout)).toMatchObject({ outcome: 'passed', initial: { scenariosTested: 3, scenariosPassed: 3 } });
+    expect(JSON.parse(result.stdout)).toMatchObject({
+      outcome: 'passed',
+      initial: { scenariosTested: 3, scenariosPassed: 3 },
+    });
   });
 
-  it.each([['smoke'], ['run']])('%s: exits 2 naming the flag for a value that is not an integer from 1 to 100', async (command) => {
-    const dir = project();
-    for (const value of ['0', '-1', '2.5', 'many', '', '101']) {
-      // `--examples=-1`: parseArgs refuses `--examples -1` itself (a value that looks like an option).
-      const result = await invoke([command, `--examples=${value}`], dir);
-      expect(result).toMatchObject({ code: 2, stdout: '' });
-      expect(result.stderr).toContain(`--examples must be an integer from 1 to 100, got "${value}"`);
-    }
-    for (const argv of [['--examples'], ['--examples', '-1']]) {
-      expect(await invoke([command, ...argv], dir)).toMatchObject({ code: 2, stdout: '', stderr: expect.stringMatching(/--examples/) });
-    }
-  });
+  it.each([['smoke'], ['run']])(
+    '%s: exits 2 naming the flag for a value that is not an integer from 1 to 100',
+    async (command) => {
+      const dir = project();
+      for (const value of ['0', '-1', '2.5', 'many', '', '101']) {
+        // `--examples=-1`: parseArgs refuses `--examples -1` itself (a value that looks like an option).
+        const result = await invoke([command, `--examples=${value}`], dir);
+        expect(result).toMatchObject({ code: 2, stdout: '' });
+        expect(result.stderr).toContain(`--examples must be an integer from 1 to 100, got "${value}"`);
+      }
+      for (const argv of [['--examples'], ['--examples', '-1']]) {
+        expect(await invoke([command, ...argv], dir)).toMatchObject({
+          code: 2,
+          stdout: '',
+          stderr: expect.stringMatching(/--examples/),
+        });
+      }
+    },
+  );
 
   it('is in the help of smoke and run, and smoke describes examples and boundary variants', async () => {
     const dir = project();

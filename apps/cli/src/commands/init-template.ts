@@ -37,11 +37,21 @@ export function starterConfig(framework: Framework, dir: string): Record<string,
       $comment: [
         'How smoke-repair starts your app: a shell command that listens on 127.0.0.1:$PORT (HOST and PORT are set for it).',
         'readiness: polled until it answers before smoking; health: checked after every restart. Runner kinds: process, docker, none (with app.baseUrl).',
-        ...(build ? ['build: compiles the TypeScript before every start, so patches to src/ run; a patch that does not compile is rejected with the compiler message.'] : []),
+        ...(build
+          ? [
+              'build: compiles the TypeScript before every start, so patches to src/ run; a patch that does not compile is rejected with the compiler message.',
+            ]
+          : []),
       ],
       root: '.',
       ...(build ? { build } : {}),
-      runner: { kind: 'process', command: app.command, port: app.port, readiness: { path: app.probe, timeoutMs: 60000 }, health: { path: app.probe } },
+      runner: {
+        kind: 'process',
+        command: app.command,
+        port: app.port,
+        readiness: { path: app.probe, timeoutMs: 60000 },
+        health: { path: app.probe },
+      },
     },
     smoke: {
       $comment: [
@@ -77,7 +87,8 @@ export function starterConfig(framework: Framework, dir: string): Record<string,
       strategies: ['pattern', 'recipe', 'llm', 'command'],
     },
     patterns: {
-      $comment: 'Learned fixes: file:PATH (default), memory:, or neo4j://127.0.0.1:7687 shared by a team (see `smoke-repair patterns`).',
+      $comment:
+        'Learned fixes: file:PATH (default), memory:, or neo4j://127.0.0.1:7687 shared by a team (see `smoke-repair patterns`).',
       store: 'file:.smoke-repair/patterns.jsonl',
       minSuccessRate: 0.7,
       minTrials: 3,
@@ -95,20 +106,31 @@ export const CONFIG_SCHEMA_FILE = 'node_modules/@smoke-repair/cli/config.schema.
  */
 export function configSchemaReference(dir: string): string {
   for (let current = dir; ; current = dirname(current)) {
-    if (existsSync(join(current, CONFIG_SCHEMA_FILE))) return relative(dir, join(current, CONFIG_SCHEMA_FILE)).replace(/^(?!\.\.)/, './');
+    if (existsSync(join(current, CONFIG_SCHEMA_FILE)))
+      return relative(dir, join(current, CONFIG_SCHEMA_FILE)).replace(/^(?!\.\.)/, './');
     if (dirname(current) === current) return `./${CONFIG_SCHEMA_FILE}`;
   }
 }
 
 function fastapiApp(dir: string): { command: string; port: number; probe: string } {
-  const module = ['app/main.py', 'main.py', 'src/main.py', 'app.py'].find((f) => existsSync(join(dir, f)))?.replace(/\.py$/, '').replace(/\//g, '.') ?? 'app.main';
+  const module =
+    ['app/main.py', 'main.py', 'src/main.py', 'app.py']
+      .find((f) => existsSync(join(dir, f)))
+      ?.replace(/\.py$/, '')
+      .replace(/\//g, '.') ?? 'app.main';
   const python = existsSync(join(dir, '.venv', 'bin', 'python')) ? '.venv/bin/python' : 'python3';
-  return { command: `${python} -m uvicorn ${module}:app --host 127.0.0.1 --port $PORT`, port: 8000, probe: '/openapi.json' };
+  return {
+    command: `${python} -m uvicorn ${module}:app --host 127.0.0.1 --port $PORT`,
+    port: 8000,
+    probe: '/openapi.json',
+  };
 }
 
 function expressApp(dir: string): { command: string; port: number; probe: string } {
   const pkg = packageJson(dir);
-  const entry = [pkg?.main, 'server.js', 'index.js', 'app.js', 'src/server.js', 'src/index.js'].find((f): f is string => typeof f === 'string' && existsSync(join(dir, f)));
+  const entry = [pkg?.main, 'server.js', 'index.js', 'app.js', 'src/server.js', 'src/index.js'].find(
+    (f): f is string => typeof f === 'string' && existsSync(join(dir, f)),
+  );
   const command = pkg?.scripts?.['start'] ? 'npm start' : `node ${entry ?? 'server.js'}`;
   return { command, port: 3000, probe: '/' };
 }
@@ -124,7 +146,12 @@ export function typescriptBuild(dir: string): string | null {
   return 'typescript' in { ...pkg?.dependencies, ...pkg?.devDependencies } ? 'npx tsc -p .' : null;
 }
 
-function packageJson(dir: string): { main?: string; scripts?: Record<string, string>; dependencies?: Record<string, string>; devDependencies?: Record<string, string> } | null {
+function packageJson(dir: string): {
+  main?: string;
+  scripts?: Record<string, string>;
+  dependencies?: Record<string, string>;
+  devDependencies?: Record<string, string>;
+} | null {
   try {
     return JSON.parse(read(join(dir, 'package.json')) || 'null') as ReturnType<typeof packageJson>;
   } catch {

@@ -32,26 +32,35 @@ Exit codes: 0 written, 2 usage error (config exists, framework unknown), 3 inter
 export async function initCommand(argv: readonly string[], io: CliIo): Promise<ExitCodeValue> {
   const { values, positionals } = parseArgsOf(argv);
   if (values.help) return write(io.stdout, initUsage).then(() => ExitCode.Ok);
-  if (values['json-schema']) return write(io.stdout, `${JSON.stringify(initOutputJsonSchema(), null, 2)}\n`).then(() => ExitCode.Ok);
+  if (values['json-schema'])
+    return write(io.stdout, `${JSON.stringify(initOutputJsonSchema(), null, 2)}\n`).then(() => ExitCode.Ok);
   if (positionals.length > 1) throw new UsageError(`init takes at most one directory (got ${positionals.join(' ')})`);
   const dir = resolve(io.cwd, positionals[0] ?? '.');
   if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UsageError(`init: ${dir} is not a directory`);
   let framework: Framework;
   let detectedFrom: string | null = null;
   if (values.framework !== undefined) {
-    if (!(FRAMEWORKS as readonly string[]).includes(values.framework)) throw new UsageError(`--framework must be one of ${FRAMEWORKS.join(', ')}, got "${values.framework}"`);
+    if (!(FRAMEWORKS as readonly string[]).includes(values.framework))
+      throw new UsageError(`--framework must be one of ${FRAMEWORKS.join(', ')}, got "${values.framework}"`);
     framework = values.framework as Framework;
   } else {
     const detected = detectFramework(dir);
-    if (!detected) throw new UsageError(`init: cannot tell the framework of ${dir} (no fastapi in requirements.txt/pyproject.toml, no express/fastify in package.json); pass --framework ${FRAMEWORKS.join('|')}`);
+    if (!detected)
+      throw new UsageError(
+        `init: cannot tell the framework of ${dir} (no fastapi in requirements.txt/pyproject.toml, no express/fastify in package.json); pass --framework ${FRAMEWORKS.join('|')}`,
+      );
     ({ framework, from: detectedFrom } = detected);
   }
   const path = join(dir, CONFIG_FILE_NAMES[0]);
   // Never through a symbolic link (it may point anywhere, even when dangling): refused, --force or not.
-  if (lstatSync(path, { throwIfNoEntry: false })?.isSymbolicLink()) throw new UsageError(`init: ${path} is a symbolic link; remove it first (init never writes through a link)`);
-  if (existsSync(path) && !values.force) throw new UsageError(`init: ${path} already exists; pass --force to overwrite it`);
+  if (lstatSync(path, { throwIfNoEntry: false })?.isSymbolicLink())
+    throw new UsageError(`init: ${path} is a symbolic link; remove it first (init never writes through a link)`);
+  if (existsSync(path) && !values.force)
+    throw new UsageError(`init: ${path} already exists; pass --force to overwrite it`);
   // O_EXCL without --force: a file (or link) that appeared meanwhile is not overwritten either.
-  await writeFile(path, `${JSON.stringify(starterConfig(framework, dir), null, 2)}\n`, { flag: values.force ? 'w' : 'wx' });
+  await writeFile(path, `${JSON.stringify(starterConfig(framework, dir), null, 2)}\n`, {
+    flag: values.force ? 'w' : 'wx',
+  });
   if (values.json) {
     await write(io.stdout, `${JSON.stringify({ path, framework, detectedFrom }, null, 2)}\n`);
     return ExitCode.Ok;
@@ -74,12 +83,12 @@ export async function initCommand(argv: readonly string[], io: CliIo): Promise<E
 
 function parseArgsOf(argv: readonly string[]) {
   return parseCommandArgs('init', argv, {
-      framework: { type: 'string' },
-      force: { type: 'boolean' },
-      json: { type: 'boolean' },
-      'json-schema': { type: 'boolean' },
-      help: { type: 'boolean', short: 'h' },
-    });
+    framework: { type: 'string' },
+    force: { type: 'boolean' },
+    json: { type: 'boolean' },
+    'json-schema': { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' },
+  });
 }
 
 /** zod schema of what `init --json` prints. */

@@ -40,7 +40,13 @@ export async function parseLogsCommand(argv: readonly string[], io: CliIo): Prom
   const options: ParseLogsOptions = {
     // log-parser reads no files: Java frames resolve against the sources listed here, compiled
     // JavaScript frames through the source maps the resolver reads.
-    ...(appRoot ? { appRoot, sourceFiles: listSourceFiles(appRoot, JVM_SOURCE), originalPosition: createSourceMapResolver(appRoot) } : {}),
+    ...(appRoot
+      ? {
+          appRoot,
+          sourceFiles: listSourceFiles(appRoot, JVM_SOURCE),
+          originalPosition: createSourceMapResolver(appRoot),
+        }
+      : {}),
     ...(values['in-app'] ? { inApp: values['in-app'] } : {}),
   };
   const source = file === '-' ? io.stdin : openLog(resolve(io.cwd, file));
@@ -60,12 +66,12 @@ export async function parseLogsCommand(argv: readonly string[], io: CliIo): Prom
 
 function parseArgsOf(argv: readonly string[]) {
   return parseCommandArgs('parse-logs', argv, {
-      'app-root': { type: 'string' },
-      'in-app': { type: 'string', multiple: true },
-      json: { type: 'boolean' },
-      'json-schema': { type: 'boolean' },
-      help: { type: 'boolean', short: 'h' },
-    });
+    'app-root': { type: 'string' },
+    'in-app': { type: 'string', multiple: true },
+    json: { type: 'boolean' },
+    'json-schema': { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' },
+  });
 }
 
 function openLog(path: string) {
@@ -73,7 +79,9 @@ function openLog(path: string) {
   try {
     stats = statSync(path);
   } catch (error) {
-    throw new UsageError(`cannot read log file ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`, { cause: error });
+    throw new UsageError(`cannot read log file ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`, {
+      cause: error,
+    });
   }
   if (!stats.isFile() && !stats.isFIFO()) throw new UsageError(`${path} is not a file`);
   return createReadStream(path, { highWaterMark: 256 * 1024 });

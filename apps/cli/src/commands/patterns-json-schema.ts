@@ -1,4 +1,9 @@
-import { fixPatternSchema, patternDetailsSchema, patternHintsSchema, patternStoreStatsSchema } from '@smoke-repair/pattern-store';
+import {
+  fixPatternSchema,
+  patternDetailsSchema,
+  patternHintsSchema,
+  patternStoreStatsSchema,
+} from '@smoke-repair/pattern-store';
 import { z } from 'zod';
 
 // What `patterns import` and `sync` report: the store's ImportResult.
@@ -22,5 +27,9 @@ export const patternsOutputSchemas = {
 
 /** The JSON Schema (draft 2020-12) of `patterns <subcommand> --json`. */
 export function patternsJsonSchema(subcommand: keyof typeof patternsOutputSchemas): Record<string, unknown> {
-  return z.toJSONSchema(patternsOutputSchemas[subcommand], { target: 'draft-2020-12', io: 'output', unrepresentable: 'any' }) as Record<string, unknown>;
+  return z.toJSONSchema(patternsOutputSchemas[subcommand], {
+    target: 'draft-2020-12',
+    io: 'output',
+    unrepresentable: 'any',
+  }) as Record<string, unknown>;
 }

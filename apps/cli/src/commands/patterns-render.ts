@@ -1,4 +1,10 @@
-import type { ContextStats, FixPattern, ImportResult, PatternDetails, PatternStoreStats } from '@smoke-repair/pattern-store';
+import type {
+  ContextStats,
+  FixPattern,
+  ImportResult,
+  PatternDetails,
+  PatternStoreStats,
+} from '@smoke-repair/pattern-store';
 
 const pct = (rate: number) => `${(rate * 100).toFixed(0)}%`;
 
@@ -6,7 +12,14 @@ const pct = (rate: number) => `${(rate * 100).toFixed(0)}%`;
 export function renderPatternTable(patterns: readonly FixPattern[], storeUri: string): string {
   if (patterns.length === 0) return `No patterns in ${storeUri}.\n`;
   const header = ['ID', 'STATUS', 'SUCCESS', 'TRIALS', 'LANGUAGE', 'SIGNATURE CLASS'];
-  const rows = patterns.map((p) => [p.id, p.status, pct(p.successRate), `${p.successes}/${p.trials}`, p.language, p.signatureClass]);
+  const rows = patterns.map((p) => [
+    p.id,
+    p.status,
+    pct(p.successRate),
+    `${p.successes}/${p.trials}`,
+    p.language,
+    p.signatureClass,
+  ]);
   return `${table(header, rows)}${patterns.length} pattern${patterns.length === 1 ? '' : 's'} in ${storeUri}\n`;
 }
 
@@ -23,10 +36,24 @@ export function renderPatternDetails(details: PatternDetails): string {
     `  last used        ${p.lastUsedAt}`,
     ...(p.statusChangedAt ? [`  status changed   ${p.statusChangedAt}`] : []),
     '  template',
-    ...JSON.stringify(p.template, null, 2).split('\n').map((line) => `    ${line}`),
+    ...JSON.stringify(p.template, null, 2)
+      .split('\n')
+      .map((line) => `    ${line}`),
   ];
   const section = (title: string, stats: readonly ContextStats[]) =>
-    stats.length === 0 ? [] : ['', `  ${title}`, ...table(['KEY', 'FIXED', 'FAILED', 'ATTEMPTS'], stats.map((s) => [s.key, String(s.successes), String(s.failures), String(s.attempts)])).trimEnd().split('\n').map((l) => `    ${l}`)];
+    stats.length === 0
+      ? []
+      : [
+          '',
+          `  ${title}`,
+          ...table(
+            ['KEY', 'FIXED', 'FAILED', 'ATTEMPTS'],
+            stats.map((s) => [s.key, String(s.successes), String(s.failures), String(s.attempts)]),
+          )
+            .trimEnd()
+            .split('\n')
+            .map((l) => `    ${l}`),
+        ];
   return `${[...lines, ...section('endpoints', details.endpoints), ...section('apps', details.apps), ...section('signatures', details.signatures)].join('\n')}\n`;
 }
 
@@ -50,6 +77,7 @@ export function renderImportResult(result: ImportResult, what: string): string {
 
 function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (cells: readonly string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]!))).join('  ');
+  const line = (cells: readonly string[]) =>
+    cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]!))).join('  ');
   return `${[line(header), ...rows.map(line)].join('\n')}\n`;
 }

@@ -71,17 +71,27 @@ export async function patternsCommand(argv: readonly string[], io: CliIo): Promi
   const { values, positionals } = parseArgsOf(argv);
   const [name, ...operands] = positionals;
   if (values.help || name === 'help') return write(io.stdout, patternsUsage).then(() => ExitCode.Ok);
-  if (!name) throw new UsageError(`patterns needs a subcommand (${Object.keys(SUBCOMMANDS).join(', ')}); "smoke-repair patterns --help" says what each does`);
+  if (!name)
+    throw new UsageError(
+      `patterns needs a subcommand (${Object.keys(SUBCOMMANDS).join(', ')}); "smoke-repair patterns --help" says what each does`,
+    );
   const sub = (SUBCOMMANDS as Record<string, (typeof SUBCOMMANDS)[keyof typeof SUBCOMMANDS]>)[name];
   if (!sub) {
     const near = nearestName(name, Object.keys(SUBCOMMANDS));
-    throw new UsageError(`unknown patterns subcommand "${name}"${near ? ` (did you mean "${near}"?)` : ''} (known: ${Object.keys(SUBCOMMANDS).join(', ')})`);
+    throw new UsageError(
+      `unknown patterns subcommand "${name}"${near ? ` (did you mean "${near}"?)` : ''} (known: ${Object.keys(SUBCOMMANDS).join(', ')})`,
+    );
   }
-  if (values['json-schema']) return write(io.stdout, `${JSON.stringify(patternsJsonSchema(name as keyof typeof SUBCOMMANDS), null, 2)}\n`).then(() => ExitCode.Ok);
+  if (values['json-schema'])
+    return write(io.stdout, `${JSON.stringify(patternsJsonSchema(name as keyof typeof SUBCOMMANDS), null, 2)}\n`).then(
+      () => ExitCode.Ok,
+    );
   const [min, max] = sub.operands;
   if (operands.length < min || operands.length > max) {
     const expected = min === max ? (min === 0 ? 'no arguments' : `${min} argument`) : `at most ${max} argument`;
-    throw new UsageError(`patterns ${name} takes ${expected} (got ${operands.length ? operands.join(' ') : 'none'}); "smoke-repair patterns --help" lists them`);
+    throw new UsageError(
+      `patterns ${name} takes ${expected} (got ${operands.length ? operands.join(' ') : 'none'}); "smoke-repair patterns --help" lists them`,
+    );
   }
   const uri = absoluteStoreUri(values.store ?? (await defaultStoreUri(io.cwd, values.config)), io.cwd);
   return await sub.run({ values, operands, io, uri });
@@ -101,9 +111,11 @@ const print = (io: CliIo, values: Values, json: unknown, text: () => string) =>
 
 async function listPatterns({ values, io, uri }: Parameters<Subcommand>[0]): Promise<ExitCodeValue> {
   const status = values.status === undefined ? undefined : patternStatusSchema.safeParse(values.status);
-  if (status && !status.success) throw new UsageError(`--status must be one of ${patternStatusSchema.options.join(', ')}, got "${values.status}"`);
+  if (status && !status.success)
+    throw new UsageError(`--status must be one of ${patternStatusSchema.options.join(', ')}, got "${values.status}"`);
   const limit = values.limit === undefined ? undefined : Number(values.limit);
-  if (limit !== undefined && (!Number.isInteger(limit) || limit < 1)) throw new UsageError(`--limit must be a positive integer, got "${values.limit}"`);
+  if (limit !== undefined && (!Number.isInteger(limit) || limit < 1))
+    throw new UsageError(`--limit must be a positive integer, got "${values.limit}"`);
   const patterns = await withStore(uri, io, (store) =>
     store.list({
       ...(status ? { status: status.data } : {}),
@@ -146,11 +158,17 @@ async function exportPatterns({ values, operands, io, uri }: Parameters<Subcomma
       return n;
     });
     await rename(temp, file);
-    return print(io, values, { store: uri, file, exported: count }, () => `exported ${count} events from ${uri} to ${file}\n`);
+    return print(
+      io,
+      values,
+      { store: uri, file, exported: count },
+      () => `exported ${count} events from ${uri} to ${file}\n`,
+    );
   } catch (error) {
     await rm(temp, { force: true });
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'EACCES' || code === 'EISDIR' || code === 'EEXIST') throw new UsageError(`cannot write ${file}: ${code}`, { cause: error });
+    if (code === 'ENOENT' || code === 'EACCES' || code === 'EISDIR' || code === 'EEXIST')
+      throw new UsageError(`cannot write ${file}: ${code}`, { cause: error });
     throw error;
   }
 }
@@ -161,12 +179,16 @@ async function importPatterns({ values, operands, io, uri }: Parameters<Subcomma
   const input = file ? createReadStream(file) : io.stdin;
   try {
     const result = await withStore(uri, io, (store) => importPatternsJsonl(store, input));
-    return print(io, values, { store: uri, ...result }, () => renderImportResult(result, `imported ${file ?? 'standard input'} into ${uri}`));
+    return print(io, values, { store: uri, ...result }, () =>
+      renderImportResult(result, `imported ${file ?? 'standard input'} into ${uri}`),
+    );
   } catch (error) {
     const name = file ?? 'standard input';
-    if (error instanceof PatternStoreImportError) throw reported(error, (e) => `cannot import ${name}: ${e.message}\nnothing was imported`);
+    if (error instanceof PatternStoreImportError)
+      throw reported(error, (e) => `cannot import ${name}: ${e.message}\nnothing was imported`);
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'EACCES' || code === 'EISDIR') throw new UsageError(`cannot read ${name}: ${code}`, { cause: error });
+    if (code === 'ENOENT' || code === 'EACCES' || code === 'EISDIR')
+      throw new UsageError(`cannot read ${name}: ${code}`, { cause: error });
     throw error;
   }
 }
@@ -174,8 +196,11 @@ async function importPatterns({ values, operands, io, uri }: Parameters<Subcomma
 async function syncPatterns({ values, io, uri }: Parameters<Subcommand>[0]): Promise<ExitCodeValue> {
   const from = absoluteStoreUri(values.from ?? projectFileStore(io.cwd), io.cwd);
   const to = absoluteStoreUri(values.to ?? uri, io.cwd);
-  if (from === to) throw new UsageError(`patterns sync: --from and --to are the same store (${from}); give --to neo4j://host:port`);
-  const result = await withStore(from, io, (source) => withStore(to, io, (target) => syncPatternStores(source, target)));
+  if (from === to)
+    throw new UsageError(`patterns sync: --from and --to are the same store (${from}); give --to neo4j://host:port`);
+  const result = await withStore(from, io, (source) =>
+    withStore(to, io, (target) => syncPatternStores(source, target)),
+  );
   return print(io, values, { from, to, ...result }, () => renderImportResult(result, `synced ${from} → ${to}`));
 }
 
@@ -183,22 +208,33 @@ async function retirePattern({ values, operands, io, uri }: Parameters<Subcomman
   const id = operands[0]!;
   const pattern = await withStore(uri, io, (store) => store.retire(id, values.reason ? { reason: values.reason } : {}));
   if (!pattern) throw new UsageError(`no pattern ${id} in ${uri} (see "smoke-repair patterns list")`);
-  return print(io, values, pattern, () => `retired ${pattern.id} (${pattern.signatureClass})${values.reason ? `: ${values.reason}` : ''}\n`);
+  return print(
+    io,
+    values,
+    pattern,
+    () => `retired ${pattern.id} (${pattern.signatureClass})${values.reason ? `: ${values.reason}` : ''}\n`,
+  );
 }
 
 async function hints({ values, io, uri }: Parameters<Subcommand>[0]): Promise<ExitCodeValue> {
   const format = values.json ? 'json' : (values.format ?? 'md');
-  if (format !== 'md' && format !== 'markdown' && format !== 'json') throw new UsageError(`--format must be md (markdown) or json, got "${format}"`);
+  if (format !== 'md' && format !== 'markdown' && format !== 'json')
+    throw new UsageError(`--format must be md (markdown) or json, got "${format}"`);
   const minSuccesses = values['min-success'] === undefined ? undefined : Number(values['min-success']);
   if (minSuccesses !== undefined && (!Number.isInteger(minSuccesses) || minSuccesses < 1)) {
     // `--min-success 0.7` reads like a rate: say where a rate goes.
-    const rate = minSuccesses > 0 && minSuccesses < 1 ? `; for a success rate use --min-rate ${values['min-success']}` : '';
-    throw new UsageError(`--min-success must be a positive integer (verified fixes), got "${values['min-success']}"${rate}`);
+    const rate =
+      minSuccesses > 0 && minSuccesses < 1 ? `; for a success rate use --min-rate ${values['min-success']}` : '';
+    throw new UsageError(
+      `--min-success must be a positive integer (verified fixes), got "${values['min-success']}"${rate}`,
+    );
   }
   const minSuccessRate = values['min-rate'] === undefined ? undefined : Number(values['min-rate']);
-  if (minSuccessRate !== undefined && !(minSuccessRate >= 0 && minSuccessRate <= 1)) throw new UsageError(`--min-rate must be a number from 0 to 1, got "${values['min-rate']}"`);
+  if (minSuccessRate !== undefined && !(minSuccessRate >= 0 && minSuccessRate <= 1))
+    throw new UsageError(`--min-rate must be a number from 0 to 1, got "${values['min-rate']}"`);
   const limit = values.limit === undefined ? undefined : Number(values.limit);
-  if (limit !== undefined && (!Number.isInteger(limit) || limit < 1)) throw new UsageError(`--limit must be a positive integer, got "${values.limit}"`);
+  if (limit !== undefined && (!Number.isInteger(limit) || limit < 1))
+    throw new UsageError(`--limit must be a positive integer, got "${values.limit}"`);
   const result = await withStore(uri, io, (store) =>
     repairPatternHints(store, {
       ...(minSuccesses !== undefined ? { minSuccesses } : {}),
@@ -207,25 +243,28 @@ async function hints({ values, io, uri }: Parameters<Subcommand>[0]): Promise<Ex
       ...(limit ? { limit } : {}),
     }),
   );
-  return write(io.stdout, format === 'json' ? `${JSON.stringify(result, null, 2)}\n` : renderPatternHintsMarkdown(result)).then(() => ExitCode.Ok);
+  return write(
+    io.stdout,
+    format === 'json' ? `${JSON.stringify(result, null, 2)}\n` : renderPatternHintsMarkdown(result),
+  ).then(() => ExitCode.Ok);
 }
 
 function parseArgsOf(argv: readonly string[]) {
   return parseCommandArgs('patterns', argv, {
-      store: { type: 'string' },
-      config: { type: 'string' },
-      json: { type: 'boolean' },
-      'json-schema': { type: 'boolean' },
-      status: { type: 'string' },
-      language: { type: 'string' },
-      class: { type: 'string' },
-      limit: { type: 'string' },
-      from: { type: 'string' },
-      to: { type: 'string' },
-      reason: { type: 'string' },
-      format: { type: 'string' },
-      'min-success': { type: 'string' },
-      'min-rate': { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
-    });
+    store: { type: 'string' },
+    config: { type: 'string' },
+    json: { type: 'boolean' },
+    'json-schema': { type: 'boolean' },
+    status: { type: 'string' },
+    language: { type: 'string' },
+    class: { type: 'string' },
+    limit: { type: 'string' },
+    from: { type: 'string' },
+    to: { type: 'string' },
+    reason: { type: 'string' },
+    format: { type: 'string' },
+    'min-success': { type: 'string' },
+    'min-rate': { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  });
 }

@@ -1,5 +1,16 @@
 import { resolve } from 'node:path';
-import { acquireRunLocks, assertConfigPaths, loopSecrets, sweepLeftovers, sweepOptionsFor, loadRepairLoopConfig, loopResultJsonSchema, runRepairLoop, type LoopEvent, type RepairLoopConfig } from '@smoke-repair/loop-controller';
+import {
+  acquireRunLocks,
+  assertConfigPaths,
+  loopSecrets,
+  sweepLeftovers,
+  sweepOptionsFor,
+  loadRepairLoopConfig,
+  loopResultJsonSchema,
+  runRepairLoop,
+  type LoopEvent,
+  type RepairLoopConfig,
+} from '@smoke-repair/loop-controller';
 import { freshSeed, redactText } from '@smoke-repair/smoke-validator';
 import { reported } from '../error-exit-codes.js';
 import { ExitCode, UsageError, type ExitCodeValue } from '../exit-codes.js';
@@ -9,7 +20,13 @@ import { renderLoopTable } from './run-render.js';
 import { createLoopProgress } from '../progress/loop-progress.js';
 import { stderrTerminal, tickEverySecond } from '../progress/terminal.js';
 import { configFileFor } from './config-file.js';
-import { integerFlag, MAX_EXAMPLES_PER_OPERATION, numberFlag, seedFlag, parseCommandArgs } from '../parse-command-args.js';
+import {
+  integerFlag,
+  MAX_EXAMPLES_PER_OPERATION,
+  numberFlag,
+  seedFlag,
+  parseCommandArgs,
+} from '../parse-command-args.js';
 
 /** Help text of `smoke-repair run`. */
 export const runUsage = `Usage: smoke-repair run [--config FILE] [options]
@@ -52,7 +69,8 @@ locked by another run), 3 internal error.
 export async function runLoopCommand(argv: readonly string[], io: CliIo): Promise<ExitCodeValue> {
   const { values } = parseArgsOf(argv);
   if (values.help) return write(io.stdout, runUsage).then(() => ExitCode.Ok);
-  if (values['json-schema']) return write(io.stdout, `${JSON.stringify(loopResultJsonSchema(), null, 2)}\n`).then(() => ExitCode.Ok);
+  if (values['json-schema'])
+    return write(io.stdout, `${JSON.stringify(loopResultJsonSchema(), null, 2)}\n`).then(() => ExitCode.Ok);
   let config: RepairLoopConfig;
   config = applyFlags(await loadRepairLoopConfig(configFileFor(io.cwd, values.config)), values);
   // Before the seed, the lock and the baseline smoke: a wrong path is a config error (exit 2).
@@ -87,7 +105,10 @@ export async function runLoopCommand(argv: readonly string[], io: CliIo): Promis
       onSmokeEvent: (event) => progress.onSmokeEvent(event),
     });
     terminal.status.clear();
-    await write(values.json ? io.stdout : io.stderr, redactText(values.json ? `${JSON.stringify(result, null, 2)}\n` : renderLoopTable(result), secrets));
+    await write(
+      values.json ? io.stdout : io.stderr,
+      redactText(values.json ? `${JSON.stringify(result, null, 2)}\n` : renderLoopTable(result), secrets),
+    );
     return result.outcome === 'escalated' ? ExitCode.Findings : ExitCode.Ok;
   } catch (error) {
     throw reported(error, (e) => redactText(e.message, secrets));
@@ -100,7 +121,10 @@ export async function runLoopCommand(argv: readonly string[], io: CliIo): Promis
 }
 
 function parseArgsOf(argv: readonly string[]) {
-  return parseCommandArgs('run', argv, {
+  return parseCommandArgs(
+    'run',
+    argv,
+    {
       config: { type: 'string' },
       target: { type: 'string' },
       'max-iterations': { type: 'string' },
@@ -116,7 +140,9 @@ function parseArgsOf(argv: readonly string[]) {
       json: { type: 'boolean' },
       'json-schema': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
-    }, false);
+    },
+    false,
+  );
 }
 
 function applyFlags(config: RepairLoopConfig, values: ReturnType<typeof parseArgsOf>['values']): RepairLoopConfig {
@@ -126,14 +152,20 @@ function applyFlags(config: RepairLoopConfig, values: ReturnType<typeof parseArg
   const budget = numberFlag('time-budget', values['time-budget'], 1, 24 * 3600);
   const examples = integerFlag('examples', values.examples, 1, MAX_EXAMPLES_PER_OPERATION);
   const seed = seedFlag(values.seed);
-  const smoke = { ...(examples !== undefined ? { examplesPerOperation: examples } : {}), ...(seed !== undefined ? { seed } : {}) };
+  const smoke = {
+    ...(examples !== undefined ? { examplesPerOperation: examples } : {}),
+    ...(seed !== undefined ? { seed } : {}),
+  };
   const strategies = values.strategies?.split(',').map((s) => s.trim());
   const known = ['pattern', 'recipe', 'llm', 'command'];
   const unknown = strategies?.filter((s) => !known.includes(s));
-  if (unknown && unknown.length > 0) throw new UsageError(`--strategies: unknown ${unknown.join(', ')} (known: ${known.join(', ')})`);
+  if (unknown && unknown.length > 0)
+    throw new UsageError(`--strategies: unknown ${unknown.join(', ')} (known: ${known.join(', ')})`);
   return {
     ...config,
-    ...(Object.keys(smoke).length > 0 ? { smoke: { ...config.smoke, smoke: { ...config.smoke.smoke, ...smoke } } } : {}),
+    ...(Object.keys(smoke).length > 0
+      ? { smoke: { ...config.smoke, smoke: { ...config.smoke.smoke, ...smoke } } }
+      : {}),
     loop: {
       ...config.loop,
       ...(target !== undefined ? { targetPassRate: target } : {}),
@@ -144,7 +176,20 @@ function applyFlags(config: RepairLoopConfig, values: ReturnType<typeof parseArg
       ...(values['keep-sandbox'] ? { keepSandbox: true } : {}),
       ...(values['in-place'] ? { sandbox: false } : {}),
     },
-    repair: { ...config.repair, ...(strategies ? { strategies: strategies as RepairLoopConfig['repair']['strategies'] } : {}) },
-    patterns: { ...config.patterns, ...(values.store ? { store: values.store.startsWith('file:') && !values.store.startsWith('file:/') ? `file:${resolve(values.store.slice(5))}` : values.store } : {}) },
+    repair: {
+      ...config.repair,
+      ...(strategies ? { strategies: strategies as RepairLoopConfig['repair']['strategies'] } : {}),
+    },
+    patterns: {
+      ...config.patterns,
+      ...(values.store
+        ? {
+            store:
+              values.store.startsWith('file:') && !values.store.startsWith('file:/')
+                ? `file:${resolve(values.store.slice(5))}`
+                : values.store,
+          }
+        : {}),
+    },
   };
 }

@@ -5,7 +5,8 @@ const pct = (rate: number) => `${(Math.round(rate * 1000) / 10).toFixed(1)}%`;
 
 /** One live progress line (or two) per loop event. */
 export function renderLoopEvent(event: LoopEvent, plain: boolean): string {
-  const mark = (ok: boolean) => (plain ? (ok ? '[ok]' : '[!!]') : ok ? '\u001b[32m✔\u001b[0m' : '\u001b[31m✘\u001b[0m');
+  const mark = (ok: boolean) =>
+    plain ? (ok ? '[ok]' : '[!!]') : ok ? '\u001b[32m✔\u001b[0m' : '\u001b[31m✘\u001b[0m';
   switch (event.type) {
     case 'baseline':
       return `baseline   pass rate ${pct(event.smoke.passRate)} (${event.smoke.endpointsPassed}/${event.smoke.endpointsTested} endpoints), ${event.smoke.serverErrors} server errors, ${event.smoke.blocked} blocked\n`;
@@ -14,13 +15,21 @@ export function renderLoopEvent(event: LoopEvent, plain: boolean): string {
     case 'iteration-start':
       return `iteration ${event.iteration}  (${Math.round(event.timeLeftMs / 1000)} s left)\n`;
     case 'repair':
-      return `  repair   ${event.rootCauses} root causes → ${event.patches} patches${event.rejected ? `, ${event.rejected} rejected` : ''}\n${repairDetail(event.detail).map((d) => `           ${d}\n`).join('')}`;
+      return `  repair   ${event.rootCauses} root causes → ${event.patches} patches${event.rejected ? `, ${event.rejected} rejected` : ''}\n${repairDetail(
+        event.detail,
+      )
+        .map((d) => `           ${d}\n`)
+        .join('')}`;
     case 'patch-applied':
       return `  ${mark(true)} applied ${event.patchId}: ${event.summary}\n`;
     case 'restart':
       return `  ${mark(event.ok)} restart ${event.detail}\n`;
     case 'smoke':
-      return `  ${event.lane ? `lane ${event.lane}: ` : ''}smoke${event.rerun ? ' (rerun)' : ''}  pass rate ${pct(event.smoke.passRate)}, ${event.smoke.serverErrors} server errors, ${event.smoke.violations} violations\n${crashLines(event.crashes ?? []).map((line) => `  ${mark(false)} ${line}\n`).join('')}`;
+      return `  ${event.lane ? `lane ${event.lane}: ` : ''}smoke${event.rerun ? ' (rerun)' : ''}  pass rate ${pct(event.smoke.passRate)}, ${event.smoke.serverErrors} server errors, ${event.smoke.violations} violations\n${crashLines(
+        event.crashes ?? [],
+      )
+        .map((line) => `  ${mark(false)} ${line}\n`)
+        .join('')}`;
     case 'verdict':
       return `  ${mark(event.kept)} ${event.kept ? 'kept' : 'not kept'}: ${event.detail}\n`;
     case 'rollback':
@@ -41,7 +50,10 @@ function repairDetail(detail: readonly string[]): string[] {
   if (none.length <= 3) return [...detail];
   const strategies = [...new Set(none.map((d) => d.split(/[\s:]/)[1]))];
   const causes = new Set(none.map((d) => d.replace(/^.*?: no fix for /, '')));
-  return [...detail.filter((d) => !d.startsWith('no_proposal ')), `no proposal from ${strategies.join(', ')} for ${causes.size} root cause${causes.size === 1 ? '' : 's'} (${none.length} tries)`];
+  return [
+    ...detail.filter((d) => !d.startsWith('no_proposal ')),
+    `no proposal from ${strategies.join(', ')} for ${causes.size} root cause${causes.size === 1 ? '' : 's'} (${none.length} tries)`,
+  ];
 }
 
 /** The seed's table, before and after. */
@@ -64,12 +76,22 @@ export function renderLoopTable(result: LoopResult): string {
     `outcome: ${result.outcome} — ${result.stopReason}${result.stopCause ? ` [${result.stopCause}]` : ''}`,
     ...candidateLines(result),
     `iterations: ${result.iterations.length}, artifacts: ${result.artifactsDir} (loop.html; smoke reports in baseline/ and final/)${result.patchFile ? `, accepted changes: ${result.patchFile}` : ''}`,
-    ...(result.branch ? [`accepted changes committed on branch ${result.branch} (HEAD, index and stash untouched)`] : []),
-    ...(result.applied?.to === 'tree' && result.applied.files.length > 0 ? [`written to your files: ${result.applied.files.join(', ')}`] : []),
-    ...(result.applied?.to === 'none' && result.patchFile ? [`your files were not changed; apply the accepted changes with: git apply ${result.patchFile}`] : []),
-    ...(result.applied && result.applied.conflicts.length > 0 ? [`not written (you changed them during the run): ${result.applied.conflicts.join(', ')}`] : []),
+    ...(result.branch
+      ? [`accepted changes committed on branch ${result.branch} (HEAD, index and stash untouched)`]
+      : []),
+    ...(result.applied?.to === 'tree' && result.applied.files.length > 0
+      ? [`written to your files: ${result.applied.files.join(', ')}`]
+      : []),
+    ...(result.applied?.to === 'none' && result.patchFile
+      ? [`your files were not changed; apply the accepted changes with: git apply ${result.patchFile}`]
+      : []),
+    ...(result.applied && result.applied.conflicts.length > 0
+      ? [`not written (you changed them during the run): ${result.applied.conflicts.join(', ')}`]
+      : []),
     ...(result.sandbox?.kept ? [`sandbox kept: ${result.sandbox.path}`] : []),
-    ...(result.escalation ? [`escalation bundle: ${result.artifactsDir}/escalation.json (reason: ${result.escalation.reason})`] : []),
+    ...(result.escalation
+      ? [`escalation bundle: ${result.artifactsDir}/escalation.json (reason: ${result.escalation.reason})`]
+      : []),
     '',
   ];
   return lines.join('\n');
@@ -85,9 +107,13 @@ function candidateLines(result: LoopResult): string[] {
   return [
     `candidates per root cause (${causes.length}):`,
     ...tried.map((cause) => {
-      const verdicts = cause.candidates.map((c) => `${c.recipeId ?? c.strategy} ${c.verdict}${c.rule ? ` (${c.rule})` : ''}`);
+      const verdicts = cause.candidates.map(
+        (c) => `${c.recipeId ?? c.strategy} ${c.verdict}${c.rule ? ` (${c.rule})` : ''}`,
+      );
       return `  ${cause.signature}: ${verdicts.join(', ')}`;
     }),
-    ...(none > 0 ? [`  ${none} root cause${none === 1 ? '' : 's'} without a recorded candidate (loop.html lists them)`] : []),
+    ...(none > 0
+      ? [`  ${none} root cause${none === 1 ? '' : 's'} without a recorded candidate (loop.html lists them)`]
+      : []),
   ];
 }

@@ -12,8 +12,21 @@ const openapi = {
   paths: {
     '/members': {
       post: {
-        requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', required: ['email'], properties: { email: { type: 'string', format: 'email', example: 'ada@example.com' } } } } } },
-        responses: { '201': { description: 'created', content: { 'application/json': { schema: { type: 'object' } } } } },
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                type: 'object',
+                required: ['email'],
+                properties: { email: { type: 'string', format: 'email', example: 'ada@example.com' } },
+              },
+            },
+          },
+        },
+        responses: {
+          '201': { description: 'created', content: { 'application/json': { schema: { type: 'object' } } } },
+        },
       },
     },
   },
@@ -45,7 +58,10 @@ function project(smoke: Record<string, unknown> = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'cli-seed-'));
   dirs.push(dir);
   writeFileSync(join(dir, 'openapi.json'), JSON.stringify(openapi));
-  writeFileSync(join(dir, 'smoke-repair.config.json'), JSON.stringify({ app: { baseUrl }, smoke: { openapi: 'openapi.json', baseUrl, logSettleMs: 0, ...smoke } }));
+  writeFileSync(
+    join(dir, 'smoke-repair.config.json'),
+    JSON.stringify({ app: { baseUrl }, smoke: { openapi: 'openapi.json', baseUrl, logSettleMs: 0, ...smoke } }),
+  );
   return dir;
 }
 

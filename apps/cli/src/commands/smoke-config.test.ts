@@ -12,7 +12,13 @@ function invoke(argv: string[], cwd: string) {
 const openapi = {
   openapi: '3.0.3',
   info: { title: 'ping', version: '1' },
-  paths: { '/ping': { get: { responses: { '200': { description: 'ok', content: { 'application/json': { schema: { type: 'object' } } } } } } } },
+  paths: {
+    '/ping': {
+      get: {
+        responses: { '200': { description: 'ok', content: { 'application/json': { schema: { type: 'object' } } } } },
+      },
+    },
+  },
 };
 
 let server: Server;
@@ -40,7 +46,10 @@ function project(format: 'json' | 'mjs') {
     patterns: { store: 'memory:' },
   };
   const file = `smoke-repair.config.${format}`;
-  writeFileSync(join(dir, file), format === 'json' ? JSON.stringify(config) : `export default () => (${JSON.stringify(config)});\n`);
+  writeFileSync(
+    join(dir, file),
+    format === 'json' ? JSON.stringify(config) : `export default () => (${JSON.stringify(config)});\n`,
+  );
   return dir;
 }
 
@@ -62,7 +71,13 @@ describe('smoke-repair smoke: the whole config', () => {
 
   it('still rejects an invalid loop section, naming the field (exit 2)', async () => {
     const dir = project('json');
-    writeFileSync(join(dir, 'bad.json'), JSON.stringify({ smoke: { openapi: 'openapi.json', baseUrl }, loop: { maxIterations: 0 } }));
-    expect(await invoke(['smoke', '--config', 'bad.json'], dir)).toMatchObject({ code: 2, stderr: expect.stringMatching(/loop\.maxIterations/) });
+    writeFileSync(
+      join(dir, 'bad.json'),
+      JSON.stringify({ smoke: { openapi: 'openapi.json', baseUrl }, loop: { maxIterations: 0 } }),
+    );
+    expect(await invoke(['smoke', '--config', 'bad.json'], dir)).toMatchObject({
+      code: 2,
+      stderr: expect.stringMatching(/loop\.maxIterations/),
+    });
   });
 });

@@ -51,11 +51,21 @@ export async function smokeConfigFromFlags(values: SmokeFlags, cwd: string): Pro
     maxFailures: integerFlag('max-failures', values['max-failures'], 1, 1_000_000),
     seed: seedFlag(values.seed),
   };
-  const zeroConfig = values.config === undefined && values['base-url'] !== undefined && !existsSync(findRepairLoopConfig(cwd));
-  const configPath = zeroConfig ? join(cwd, '<command line>') : configFileFor(cwd, values.config, ', or smoke an app that is already running from flags alone: --base-url URL --openapi PATH|URL');
+  const zeroConfig =
+    values.config === undefined && values['base-url'] !== undefined && !existsSync(findRepairLoopConfig(cwd));
+  const configPath = zeroConfig
+    ? join(cwd, '<command line>')
+    : configFileFor(
+        cwd,
+        values.config,
+        ', or smoke an app that is already running from flags alone: --base-url URL --openapi PATH|URL',
+      );
   // The whole config (loop sections included) is validated; smoke uses its smoke part.
   const base = zeroConfig ? null : (await loadRepairLoopConfig(configPath)).smoke;
-  const raw = (base ? JSON.parse(JSON.stringify(base)) : { app: {}, smoke: {} }) as Record<string, unknown> & { smoke: Record<string, unknown>; app: Record<string, unknown> };
+  const raw = (base ? JSON.parse(JSON.stringify(base)) : { app: {}, smoke: {} }) as Record<string, unknown> & {
+    smoke: Record<string, unknown>;
+    app: Record<string, unknown>;
+  };
   delete raw['configPath'];
   delete raw['configDir'];
   if (values['base-url'] !== undefined) {
@@ -63,13 +73,18 @@ export async function smokeConfigFromFlags(values: SmokeFlags, cwd: string): Pro
     raw.app['runner'] = { kind: 'none' };
   }
   if (values.openapi !== undefined) raw.smoke['openapi'] = openapiLocation(values.openapi, cwd);
-  if (zeroConfig && values.openapi === undefined) throw new UsageError('smoke without a config file needs --openapi PATH|URL (a file, a URL, or a path on the app like /openapi.json)');
+  if (zeroConfig && values.openapi === undefined)
+    throw new UsageError(
+      'smoke without a config file needs --openapi PATH|URL (a file, a URL, or a path on the app like /openapi.json)',
+    );
   if (values.artifacts !== undefined) raw['artifactsDir'] = artifactsDir(values.artifacts, cwd);
   else if (zeroConfig) raw['artifactsDir'] = resolve(cwd, 'artifacts');
   if (values['app-root'] !== undefined) raw.app['root'] = resolve(cwd, values['app-root']);
   else if (zeroConfig) raw.app['root'] = cwd;
-  if (values['server-log'] !== undefined && values['server-log'] !== '-') raw.app['logFile'] = existingFile('server-log', values['server-log'], cwd);
-  if (values.header) raw.smoke['headers'] = { ...(raw.smoke['headers'] as object | undefined), ...headers(values.header) };
+  if (values['server-log'] !== undefined && values['server-log'] !== '-')
+    raw.app['logFile'] = existingFile('server-log', values['server-log'], cwd);
+  if (values.header)
+    raw.smoke['headers'] = { ...(raw.smoke['headers'] as object | undefined), ...headers(values.header) };
   const select = selection(values);
   if (select) raw.smoke['select'] = { ...(raw.smoke['select'] as object | undefined), ...select };
   if (checked.maxFailures !== undefined) raw.smoke['maxFailures'] = checked.maxFailures;
@@ -79,7 +94,9 @@ export async function smokeConfigFromFlags(values: SmokeFlags, cwd: string): Pro
   if (values['allow-non-loopback']) raw.smoke['allowNonLoopback'] = true;
   const config = parseSmokeConfig(raw, base?.configPath ?? configPath);
   if (values['server-log'] !== undefined && config.app.runner.kind !== 'none') {
-    throw new UsageError('--server-log is for an app smoke-repair does not start: add --base-url URL (or use app.runner kind "none")');
+    throw new UsageError(
+      '--server-log is for an app smoke-repair does not start: add --base-url URL (or use app.runner kind "none")',
+    );
   }
   return config;
 }
@@ -91,7 +108,12 @@ export async function smokeConfigFromFlags(values: SmokeFlags, cwd: string): Pro
  */
 export function openapiLocation(value: string, cwd: string): string {
   if (/^https?:\/\//i.test(value) || value.startsWith('/')) return value;
-  return existingFile('openapi', value, cwd, ` (a path on the app takes a leading slash: --openapi /${value.replace(/^\.\//, '')})`);
+  return existingFile(
+    'openapi',
+    value,
+    cwd,
+    ` (a path on the app takes a leading slash: --openapi /${value.replace(/^\.\//, '')})`,
+  );
 }
 
 function existingFile(flag: string, value: string, cwd: string, hint = ''): string {
@@ -125,7 +147,9 @@ function selection(values: SmokeFlags): Record<string, unknown> | null {
     list?.map((m) => {
       if (METHODS.includes(m.toUpperCase())) return m.toUpperCase();
       const near = nearestName(m.toUpperCase(), METHODS);
-      throw new UsageError(`--${flag} ${m}: not an HTTP method${near ? ` (did you mean ${near}?)` : ` (${METHODS.join(', ')})`}`);
+      throw new UsageError(
+        `--${flag} ${m}: not an HTTP method${near ? ` (did you mean ${near}?)` : ` (${METHODS.join(', ')})`}`,
+      );
     });
   if (values.keyword !== undefined) parseKeywordExpression(values.keyword);
   const select = {

@@ -21,11 +21,28 @@ const openapi = {
     '/notes': {
       post: {
         parameters: [{ name: 'tag', in: 'query', required: false, schema: { type: 'string' } }],
-        requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', properties: { text: { type: 'string' }, stars: { type: 'integer', minimum: 0, maximum: 5 } }, required: ['text'] } } } },
-        responses: { '201': { description: 'created', content: { 'application/json': { schema: { type: 'object' } } } } },
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                type: 'object',
+                properties: { text: { type: 'string' }, stars: { type: 'integer', minimum: 0, maximum: 5 } },
+                required: ['text'],
+              },
+            },
+          },
+        },
+        responses: {
+          '201': { description: 'created', content: { 'application/json': { schema: { type: 'object' } } } },
+        },
       },
     },
-    '/ping': { get: { responses: { '200': { description: 'ok', content: { 'application/json': { schema: { type: 'object' } } } } } } },
+    '/ping': {
+      get: {
+        responses: { '200': { description: 'ok', content: { 'application/json': { schema: { type: 'object' } } } } },
+      },
+    },
   },
 };
 
@@ -48,24 +65,35 @@ afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 function project() {
   const dir = mkdtempSync(join(tmpdir(), 'cli-smoke-output-'));
   writeFileSync(join(dir, 'openapi.json'), JSON.stringify(openapi));
-  writeFileSync(join(dir, 'smoke-repair.config.json'), JSON.stringify({ app: { baseUrl }, smoke: { openapi: 'openapi.json', baseUrl, logSettleMs: 0 }, artifactsDir: 'artifacts' }));
+  writeFileSync(
+    join(dir, 'smoke-repair.config.json'),
+    JSON.stringify({
+      app: { baseUrl },
+      smoke: { openapi: 'openapi.json', baseUrl, logSettleMs: 0 },
+      artifactsDir: 'artifacts',
+    }),
+  );
   return dir;
 }
 
 describe('smoke output at scale', () => {
-  it('groups the failures by root cause with a count, the endpoints and the first curl; progress in plain lines on stderr', { timeout: 120_000 }, async () => {
-    const out = await invokeCli(['smoke', '--examples', '10', '--seed', 's2'], project());
-    expect(out.code).toBe(1);
-    const failures = Number(/(\d+) failures?, 1 root cause:/.exec(out.stdout)?.[1]);
-    expect(failures).toBeGreaterThan(5);
-    expect(out.stdout).toContain(`  ${failures}× server_error@POST /notes: HTTP 500 — POST /notes\n`);
-    expect(out.stdout).toMatch(/\n {6}curl -sS -i -X POST http:\/\/127\.0\.0\.1:\d+\/notes/);
-    // One block per root cause, never a line per failing scenario.
-    expect(out.stdout.match(/curl /g)).toHaveLength(1);
-    expect(out.stdout.split('\n').length).toBeLessThan(25);
-    expect(out.stderr).toMatch(/^running \d+ scenarios…$/m);
-    expect(controls(out.stderr)).toBe(false);
-  });
+  it(
+    'groups the failures by root cause with a count, the endpoints and the first curl; progress in plain lines on stderr',
+    { timeout: 120_000 },
+    async () => {
+      const out = await invokeCli(['smoke', '--examples', '10', '--seed', 's2'], project());
+      expect(out.code).toBe(1);
+      const failures = Number(/(\d+) failures?, 1 root cause:/.exec(out.stdout)?.[1]);
+      expect(failures).toBeGreaterThan(5);
+      expect(out.stdout).toContain(`  ${failures}× server_error@POST /notes: HTTP 500 — POST /notes\n`);
+      expect(out.stdout).toMatch(/\n {6}curl -sS -i -X POST http:\/\/127\.0\.0\.1:\d+\/notes/);
+      // One block per root cause, never a line per failing scenario.
+      expect(out.stdout.match(/curl /g)).toHaveLength(1);
+      expect(out.stdout.split('\n').length).toBeLessThan(25);
+      expect(out.stderr).toMatch(/^running \d+ scenarios…$/m);
+      expect(controls(out.stderr)).toBe(false);
+    },
+  );
 
   it('--json on a live terminal: progress redrawn on stderr, stdout exactly the SmokeResult', async () => {
     const stdout = new PassThrough();
@@ -73,7 +101,13 @@ describe('smoke output at scale', () => {
     const chunks = { out: [] as Buffer[], err: [] as Buffer[] };
     stdout.on('data', (c: Buffer) => chunks.out.push(c));
     stderr.on('data', (c: Buffer) => chunks.err.push(c));
-    const code = await run(['smoke', '--json', '--examples', '10', '--seed', 's2'], { stdin: Readable.from(['']), stdout, stderr, cwd: project(), env: {} });
+    const code = await run(['smoke', '--json', '--examples', '10', '--seed', 's2'], {
+      stdin: Readable.from(['']),
+      stdout,
+      stderr,
+      cwd: project(),
+      env: {},
+    });
     expect(code).toBe(1);
     const text = Buffer.concat(chunks.out).toString();
     expect(controls(text) || text.includes('scenarios ·')).toBe(false);

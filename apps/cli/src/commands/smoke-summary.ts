@@ -1,5 +1,14 @@
 import { relative } from 'node:path';
-import { groupViolations, MAX_JUNIT_CASES, type Crash, type ScenarioResult, type SmokeReportPaths, type SmokeResult, type Violation, type ViolationGroup } from '@smoke-repair/smoke-validator';
+import {
+  groupViolations,
+  MAX_JUNIT_CASES,
+  type Crash,
+  type ScenarioResult,
+  type SmokeReportPaths,
+  type SmokeResult,
+  type Violation,
+  type ViolationGroup,
+} from '@smoke-repair/smoke-validator';
 
 /** One terminal line per crash (never one per scenario it took down); `times`: deaths it caused. */
 export function crashLine(crash: Crash, times = 1): string {
@@ -15,7 +24,10 @@ export function crashLine(crash: Crash, times = 1): string {
 export function crashLines(crashes: readonly Crash[]): string[] {
   const groups = new Map<string, { last: Crash; times: number }>();
   for (const crash of crashes) {
-    const key = crash.scenarioId === null ? `#${groups.size}` : `${crash.scenarioId}\0${crash.signature ?? ''}\0${crash.exitCode}\0${crash.signal}`;
+    const key =
+      crash.scenarioId === null
+        ? `#${groups.size}`
+        : `${crash.scenarioId}\0${crash.signature ?? ''}\0${crash.exitCode}\0${crash.signal}`;
     const group = groups.get(key);
     groups.set(key, { last: crash, times: (group?.times ?? 0) + 1 });
   }
@@ -42,22 +54,36 @@ export function renderSmokeSummary(result: SmokeResult, reports: SmokeReportPath
     `  pass rate  ${pct}  (${result.endpointsPassed}/${result.endpointsTested} endpoints, ${result.scenariosPassed}/${result.scenariosTested} scenarios)`,
     `  5xx        ${serverErrors}`,
     `  blocked    ${result.blocked}`,
-    ...(result.crashes?.length ? [`  crashes    ${result.crashes.length}  (${result.appRestarts ?? 0} restart${result.appRestarts === 1 ? '' : 's'})`] : []),
-    ...(result.seed !== undefined ? [`  seed       ${result.seed}  (--seed ${result.seed} sends the same requests again)`] : []),
-    ...(result.testCasesDropped ? [`  not read   ${result.testCasesDropped} test cases past the first ${MAX_JUNIT_CASES} of the JUnit report (run fewer tests to see them)`] : []),
+    ...(result.crashes?.length
+      ? [
+          `  crashes    ${result.crashes.length}  (${result.appRestarts ?? 0} restart${result.appRestarts === 1 ? '' : 's'})`,
+        ]
+      : []),
+    ...(result.seed !== undefined
+      ? [`  seed       ${result.seed}  (--seed ${result.seed} sends the same requests again)`]
+      : []),
+    ...(result.testCasesDropped
+      ? [
+          `  not read   ${result.testCasesDropped} test cases past the first ${MAX_JUNIT_CASES} of the JUnit report (run fewer tests to see them)`,
+        ]
+      : []),
     '',
   ];
-  if (result.violations.length > 0) lines.push(...failureLines(groupViolations(result.violations), result.violations.length), '');
+  if (result.violations.length > 0)
+    lines.push(...failureLines(groupViolations(result.violations), result.violations.length), '');
   const blocked = result.scenarios.filter((s) => s.status === 'blocked');
   if (blocked.length > 0) lines.push(...blockedLines(blocked), '');
-  if (reports) lines.push(`reports: ${[reports.junit, reports.html, reports.json].map((p) => relative(cwd, p) || p).join(', ')}`);
+  if (reports)
+    lines.push(`reports: ${[reports.junit, reports.html, reports.json].map((p) => relative(cwd, p) || p).join(', ')}`);
   if (result.serverLogPath) lines.push(`server log: ${result.serverLogPath}`);
   return `${lines.join('\n')}\n`;
 }
 
 /** One block per root cause: `12× TypeError@app/x.py:31 — POST /products, …`, its message and signature, the first example's curl. */
 export function failureLines(groups: readonly ViolationGroup[], total: number): string[] {
-  const lines = [`${total} failure${total === 1 ? '' : 's'}, ${groups.length} root cause${groups.length === 1 ? '' : 's'}:`];
+  const lines = [
+    `${total} failure${total === 1 ? '' : 's'}, ${groups.length} root cause${groups.length === 1 ? '' : 's'}:`,
+  ];
   const width = String(groups[0]?.violations.length ?? 1).length + 1;
   for (const group of groups.slice(0, GROUPS_SHOWN)) {
     const first = group.violations[0]!;
@@ -71,7 +97,9 @@ export function failureLines(groups: readonly ViolationGroup[], total: number): 
   }
   if (groups.length > GROUPS_SHOWN) {
     const more = groups.slice(GROUPS_SHOWN);
-    lines.push(`  … ${more.length} more root causes (${more.reduce((n, g) => n + g.violations.length, 0)} failures): see smoke.html`);
+    lines.push(
+      `  … ${more.length} more root causes (${more.reduce((n, g) => n + g.violations.length, 0)} failures): see smoke.html`,
+    );
   }
   return lines;
 }
@@ -80,7 +108,9 @@ export function failureLines(groups: readonly ViolationGroup[], total: number): 
 function splitKey(signature: Violation['signature']): { head: string; rest: string } {
   if (!signature.file) return { head: signature.key, rest: '' };
   const head = `${signature.exceptionType}@${signature.file}${signature.line !== undefined ? `:${signature.line}` : ''}`;
-  return signature.key.startsWith(head) ? { head, rest: signature.key.slice(head.length).trim() } : { head: signature.key, rest: '' };
+  return signature.key.startsWith(head)
+    ? { head, rest: signature.key.slice(head.length).trim() }
+    : { head: signature.key, rest: '' };
 }
 
 // Blocked scenarios by what blocked them: one line per prerequisite, a few ids each.
@@ -93,8 +123,11 @@ function blockedLines(blocked: readonly ScenarioResult[]): string[] {
   const causes = [...byCause].sort((a, b) => b[1].length - a[1].length);
   const lines = [`blocked (${blocked.length}):`];
   for (const [cause, ids] of causes.slice(0, GROUPS_SHOWN)) {
-    lines.push(`  ${`${ids.length}×`.padStart(5)} ← ${cause}: ${ids.slice(0, 3).join(', ')}${ids.length > 3 ? ' …' : ''}`);
+    lines.push(
+      `  ${`${ids.length}×`.padStart(5)} ← ${cause}: ${ids.slice(0, 3).join(', ')}${ids.length > 3 ? ' …' : ''}`,
+    );
   }
-  if (causes.length > GROUPS_SHOWN) lines.push(`  … ${causes.length - GROUPS_SHOWN} more prerequisites: see smoke.html`);
+  if (causes.length > GROUPS_SHOWN)
+    lines.push(`  … ${causes.length - GROUPS_SHOWN} more prerequisites: see smoke.html`);
   return lines;
 }

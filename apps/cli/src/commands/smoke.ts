@@ -6,7 +6,13 @@ import {
   smokeSecrets,
   smokeResultJsonSchema,
 } from '@smoke-repair/smoke-validator';
-import { acquireRunLocks, assertConfigPaths, runSandboxedSmoke, sweepLeftovers, sweepOptionsFor } from '@smoke-repair/loop-controller';
+import {
+  acquireRunLocks,
+  assertConfigPaths,
+  runSandboxedSmoke,
+  sweepLeftovers,
+  sweepOptionsFor,
+} from '@smoke-repair/loop-controller';
 import { reported } from '../error-exit-codes.js';
 import { ExitCode, UsageError, type ExitCodeValue } from '../exit-codes.js';
 import { redactingStream, write, type CliIo } from '../io.js';
@@ -80,7 +86,8 @@ export async function smokeCommand(argv: readonly string[], cliIo: CliIo): Promi
     await write(io.stdout, `${JSON.stringify(smokeResultJsonSchema(), null, 2)}\n`);
     return ExitCode.Ok;
   }
-  if (positionals.length > 0) throw new UsageError(`smoke takes no positional arguments (got ${positionals.join(' ')}); use --config FILE`);
+  if (positionals.length > 0)
+    throw new UsageError(`smoke takes no positional arguments (got ${positionals.join(' ')}); use --config FILE`);
   try {
     const config = await smokeConfigFromFlags(values, io.cwd);
     // Redaction by value on everything the smoke prints (progress, crash lines, messages):
@@ -95,7 +102,9 @@ export async function smokeCommand(argv: readonly string[], cliIo: CliIo): Promi
     const progress = quiet ? null : createSmokeProgress({ ...terminal, live: terminal.mode.live });
     const stopTicking = tickEverySecond(terminal, () => progress?.tick());
     if (values.sandbox && (values['base-url'] || config.app.runner.kind === 'none')) {
-      throw new UsageError('--sandbox needs an app the config starts (app.runner process or docker), not an app that is already running');
+      throw new UsageError(
+        '--sandbox needs an app the config starts (app.runner process or docker), not an app that is already running',
+      );
     }
     const smoke = values.sandbox ? runSandboxedSmoke : runSmoke;
     // An app this command starts is locked like `run` locks it; an app already running is not ours.
@@ -120,16 +129,25 @@ export async function smokeCommand(argv: readonly string[], cliIo: CliIo): Promi
       stopListening();
     });
     if (controller.signal.aborted) {
-      const cancelled = result.scenarios.filter((s) => s.status === 'blocked' && s.notes.includes('the run was cancelled')).length;
-      await write(io.stderr, `smoke-repair: interrupted (${String(controller.signal.reason)}): ${cancelled} scenario${cancelled === 1 ? '' : 's'} not run${values['base-url'] ? '' : '; the app was stopped'}\n`);
+      const cancelled = result.scenarios.filter(
+        (s) => s.status === 'blocked' && s.notes.includes('the run was cancelled'),
+      ).length;
+      await write(
+        io.stderr,
+        `smoke-repair: interrupted (${String(controller.signal.reason)}): ${cancelled} scenario${cancelled === 1 ? '' : 's'} not run${values['base-url'] ? '' : '; the app was stopped'}\n`,
+      );
     }
     if (!quiet) for (const line of crashLines(result.crashes ?? [])) terminal.status.log(line);
     if (values.json) await write(io.stdout, `${JSON.stringify(result, null, 2)}\n`);
     else await write(io.stdout, renderSmokeSummary(result, reports, io.cwd));
-    return result.violations.length > 0 || result.scenariosPassed < result.scenariosTested ? ExitCode.Findings : ExitCode.Ok;
+    return result.violations.length > 0 || result.scenariosPassed < result.scenariosTested
+      ? ExitCode.Findings
+      : ExitCode.Ok;
   } catch (error) {
     if (error instanceof UsageError) throw error;
     // A package's code goes with its message, so a pipeline's log names it; an interrupt is not a fault.
-    throw reported(error, (e) => (e.code === 'SMOKE_INTERRUPTED' ? e.message : redactText(`${e.message} [${e.code}]`, secrets)));
+    throw reported(error, (e) =>
+      e.code === 'SMOKE_INTERRUPTED' ? e.message : redactText(`${e.message} [${e.code}]`, secrets),
+    );
   }
 }

@@ -34,7 +34,9 @@ async function startApp(logFile?: string): Promise<{ cwd: string; baseUrl: strin
   const cwd = mkdtempSync(join(tmpdir(), 'cli-zero-config-'));
   const port = await freePort();
   const fd = logFile ? openSync(join(cwd, logFile), 'a') : undefined;
-  const app = spawn('python3', ['-u', join(fixture, 'server.py'), String(port)], { stdio: ['ignore', fd ?? 'pipe', fd ?? 'pipe'] });
+  const app = spawn('python3', ['-u', join(fixture, 'server.py'), String(port)], {
+    stdio: ['ignore', fd ?? 'pipe', fd ?? 'pipe'],
+  });
   if (fd !== undefined) closeSync(fd);
   cleanups.push(() => {
     app.kill();
@@ -42,16 +44,29 @@ async function startApp(logFile?: string): Promise<{ cwd: string; baseUrl: strin
   });
   const baseUrl = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 100; i++) {
-    if (await fetch(`${baseUrl}/health`).then((r) => r.ok, () => false)) return { cwd, baseUrl, app };
+    if (
+      await fetch(`${baseUrl}/health`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      return { cwd, baseUrl, app };
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error('the library API did not start');
 }
 
 /** The bundled CLI in `cwd`; `stdinFrom`: the app whose output is piped into its standard input. */
-function smoke(args: string[], cwd: string, stdinFrom?: ChildProcess): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function smoke(
+  args: string[],
+  cwd: string,
+  stdinFrom?: ChildProcess,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const cli = spawn(process.execPath, [bundle, 'smoke', ...args], { cwd, stdio: [stdinFrom ? 'pipe' : 'ignore', 'pipe', 'pipe'] });
+    const cli = spawn(process.execPath, [bundle, 'smoke', ...args], {
+      cwd,
+      stdio: [stdinFrom ? 'pipe' : 'ignore', 'pipe', 'pipe'],
+    });
     if (stdinFrom) {
       stdinFrom.stdout!.pipe(cli.stdin!);
       stdinFrom.stderr!.pipe(cli.stdin!);
@@ -65,34 +80,75 @@ function smoke(args: string[], cwd: string, stdinFrom?: ChildProcess): Promise<{
   });
 }
 
-type Result = { scenarios: { id: string; status: string; notes: string[] }[]; violations: { endpoint: string; kind: string; reproduce: string; traces: { exception: { type: string } }[] }[]; serverLogPath: string | null };
+type Result = {
+  scenarios: { id: string; status: string; notes: string[] }[];
+  violations: { endpoint: string; kind: string; reproduce: string; traces: { exception: { type: string } }[] }[];
+  serverLogPath: string | null;
+};
 
 describe('smoke from flags alone (no config file)', () => {
-  it('--server-log -: the trace of a 5xx comes from the log piped into standard input; -H values are redacted everywhere', { timeout: 120_000 }, async () => {
-    const { cwd, baseUrl, app } = await startApp();
-    const out = await smoke(['--base-url', baseUrl, '--openapi', '/openapi.json', '--app-root', fixture, '--server-log', '-', '-H', `X-API-Key: ${SECRET}`, '--json'], cwd, app);
-    expect(out.stderr).toBe('');
-    expect(out.code).toBe(1);
-    const result = JSON.parse(out.stdout) as Result;
-    const crash = result.violations.find((v) => v.endpoint === 'POST /loans/{loanId}/return')!;
-    expect(crash.kind).toBe('server_error');
-    expect(crash.traces.map((t) => t.exception.type)).toEqual(['KeyError']);
-    expect(crash.reproduce).toContain('X-API-Key: [REDACTED]');
-    expect(result.serverLogPath).toBe('<stdin>');
-    for (const report of ['smoke.json', 'smoke.html', 'smoke.xml']) {
-      const text = readFileSync(join(cwd, 'artifacts', report), 'utf8');
-      expect(text, report).toContain('KeyError');
-      expect(text, report).not.toContain(SECRET);
-    }
-    expect(out.stdout).not.toContain(SECRET);
-  });
+  it(
+    '--server-log -: the trace of a 5xx comes from the log piped into standard input; -H values are redacted everywhere',
+    { timeout: 120_000 },
+    async () => {
+      const { cwd, baseUrl, app } = await startApp();
+      const out = await smoke(
+        [
+          '--base-url',
+          baseUrl,
+          '--openapi',
+          '/openapi.json',
+          '--app-root',
+          fixture,
+          '--server-log',
+          '-',
+          '-H',
+          `X-API-Key: ${SECRET}`,
+          '--json',
+        ],
+        cwd,
+        app,
+      );
+      expect(out.stderr).toBe('');
+      expect(out.code).toBe(1);
+      const result = JSON.parse(out.stdout) as Result;
+      const crash = result.violations.find((v) => v.endpoint === 'POST /loans/{loanId}/return')!;
+      expect(crash.kind).toBe('server_error');
+      expect(crash.traces.map((t) => t.exception.type)).toEqual(['KeyError']);
+      expect(crash.reproduce).toContain('X-API-Key: [REDACTED]');
+      expect(result.serverLogPath).toBe('<stdin>');
+      for (const report of ['smoke.json', 'smoke.html', 'smoke.xml']) {
+        const text = readFileSync(join(cwd, 'artifacts', report), 'utf8');
+        expect(text, report).toContain('KeyError');
+        expect(text, report).not.toContain(SECRET);
+      }
+      expect(out.stdout).not.toContain(SECRET);
+    },
+  );
 
   it('--server-log FILE: the same attribution from a log file the app writes', { timeout: 120_000 }, async () => {
     const { cwd, baseUrl } = await startApp('server.log');
-    const out = await smoke(['--base-url', baseUrl, '--openapi', '/openapi.json', '--app-root', fixture, '--server-log', 'server.log', '--artifacts', 'out', '--json'], cwd);
+    const out = await smoke(
+      [
+        '--base-url',
+        baseUrl,
+        '--openapi',
+        '/openapi.json',
+        '--app-root',
+        fixture,
+        '--server-log',
+        'server.log',
+        '--artifacts',
+        'out',
+        '--json',
+      ],
+      cwd,
+    );
     expect(out.code).toBe(1);
     const result = JSON.parse(out.stdout) as Result;
-    expect(result.violations.find((v) => v.endpoint === 'POST /loans/{loanId}/return')!.traces.map((t) => t.exception.type)).toEqual(['KeyError']);
+    expect(
+      result.violations.find((v) => v.endpoint === 'POST /loans/{loanId}/return')!.traces.map((t) => t.exception.type),
+    ).toEqual(['KeyError']);
     expect(result.serverLogPath).toBe(join(cwd, 'server.log'));
     expect(readFileSync(join(cwd, 'out', 'smoke.json'), 'utf8')).toContain('KeyError');
   });
@@ -104,18 +160,28 @@ describe('smoke from flags alone (no config file)', () => {
       expect(out.code, out.stderr).not.toBe(2);
       return (JSON.parse(out.stdout) as Result).scenarios.map((s) => s.id).sort();
     };
-    expect(await run('--include-path', '/libraries/**', '--exclude-method', 'get')).toEqual(['POST /libraries', 'POST /libraries/{libraryId}/books']);
+    expect(await run('--include-path', '/libraries/**', '--exclude-method', 'get')).toEqual([
+      'POST /libraries',
+      'POST /libraries/{libraryId}/books',
+    ]);
     expect(await run('-k', 'members and not get')).toEqual(['POST /members']);
     expect(await run('--include-method', 'GET', '-k', 'catalogue or stats')).toEqual(['GET /catalogue', 'GET /stats']);
   });
 
-  it('--max-failures 1: the run stops at the first failure, the rest reported as not sent', { timeout: 120_000 }, async () => {
-    const { cwd, baseUrl } = await startApp();
-    const out = await smoke(['--base-url', baseUrl, '--openapi', '/openapi.json', '--concurrency', '1', '--max-failures', '1', '--json'], cwd);
-    expect(out.code).toBe(1);
-    const result = JSON.parse(out.stdout) as Result;
-    expect(result.scenarios.filter((s) => s.status === 'failed')).toHaveLength(1);
-    const stopped = result.scenarios.filter((s) => s.notes.some((n) => n.includes('stopped after 1 failures')));
-    expect(stopped.length).toBeGreaterThan(0);
-  });
+  it(
+    '--max-failures 1: the run stops at the first failure, the rest reported as not sent',
+    { timeout: 120_000 },
+    async () => {
+      const { cwd, baseUrl } = await startApp();
+      const out = await smoke(
+        ['--base-url', baseUrl, '--openapi', '/openapi.json', '--concurrency', '1', '--max-failures', '1', '--json'],
+        cwd,
+      );
+      expect(out.code).toBe(1);
+      const result = JSON.parse(out.stdout) as Result;
+      expect(result.scenarios.filter((s) => s.status === 'failed')).toHaveLength(1);
+      const stopped = result.scenarios.filter((s) => s.notes.some((n) => n.includes('stopped after 1 failures')));
+      expect(stopped.length).toBeGreaterThan(0);
+    },
+  );
 });

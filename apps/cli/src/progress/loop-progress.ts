@@ -39,7 +39,17 @@ export function createLoopProgress(options: LoopProgressOptions): LoopProgress {
   const suffix = () => (trying ? ` · trying ${trying}` : '');
   let smoke: SmokeProgress | null = null;
   let inSmoke = false;
-  const newSmoke = () => createSmokeProgress({ status, paint: p, live: options.live, now: options.now, plainEveryMs: 10_000, announce: false, label, suffix });
+  const newSmoke = () =>
+    createSmokeProgress({
+      status,
+      paint: p,
+      live: options.live,
+      now: options.now,
+      plainEveryMs: 10_000,
+      announce: false,
+      label,
+      suffix,
+    });
   return {
     tick() {
       if (inSmoke) smoke?.tick();
@@ -55,7 +65,9 @@ export function createLoopProgress(options: LoopProgressOptions): LoopProgress {
           status.update(`${p.bold(phase)} · looking for candidate fixes…`);
           return;
         case 'repair':
-          status.update(`${p.bold(phase)} · ${event.patches} candidate${event.patches === 1 ? '' : 's'} for ${event.rootCauses} root cause${event.rootCauses === 1 ? '' : 's'}`);
+          status.update(
+            `${p.bold(phase)} · ${event.patches} candidate${event.patches === 1 ? '' : 's'} for ${event.rootCauses} root cause${event.rootCauses === 1 ? '' : 's'}`,
+          );
           return;
         case 'patch-applied':
           onTrial += 1;

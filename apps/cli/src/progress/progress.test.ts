@@ -51,7 +51,12 @@ describe('createStatusLine', () => {
   it('live: redraws in place at most every minIntervalMs, prints lines above the status, clears it', () => {
     const out = sink();
     const c = clock(10);
-    const status = createStatusLine(out.stream, { mode: { live: true, color: false }, now: c.now, minIntervalMs: 100, columns: 40 });
+    const status = createStatusLine(out.stream, {
+      mode: { live: true, color: false },
+      now: c.now,
+      minIntervalMs: 100,
+      columns: 40,
+    });
     status.update('one');
     c.advance(50);
     status.update('two'); // throttled
@@ -91,7 +96,10 @@ function runSmoke(live: boolean) {
   for (const e of events) progress.onEvent(e);
   ids.forEach((id, i) => {
     c.advance();
-    progress.onEvent({ type: 'scenario', result: { id, status: i % 7 === 0 ? 'failed' : 'passed', actualStatus: i % 7 === 0 ? 500 : 200 } });
+    progress.onEvent({
+      type: 'scenario',
+      result: { id, status: i % 7 === 0 ? 'failed' : 'passed', actualStatus: i % 7 === 0 ? 500 : 200 },
+    });
   });
   status.clear();
   return out.text();
@@ -101,7 +109,11 @@ describe('smoke progress of 1000 scenarios', () => {
   it('plain: the announcements and a count every 5 s — a handful of lines, never one per scenario', () => {
     const text = runSmoke(false);
     const lines = text.split('\n').filter(Boolean);
-    expect(lines.slice(0, 3)).toEqual(['starting the app (process runner)…', 'shop: 34 operations', 'running 1000 scenarios…']);
+    expect(lines.slice(0, 3)).toEqual([
+      'starting the app (process runner)…',
+      'shop: 34 operations',
+      'running 1000 scenarios…',
+    ]);
     expect(lines[3]).toBe('  167/1000 scenarios, 24 failed, 5 s, about 25 s left');
     expect(lines.at(-1)).toBe('  1000/1000 scenarios sent, 143 failed, 30 s; matching server traces…');
     expect(lines.length).toBeLessThanOrEqual(10);
@@ -109,11 +121,15 @@ describe('smoke progress of 1000 scenarios', () => {
   });
   it('live: one status line redrawn with counts, failures so far and the ETA', () => {
     const text = runSmoke(true);
-    expect(text).toContain(`${CLEAR}smoke · starting the app… 0 s${CLEAR}smoke · loading the API and generating scenarios…`);
+    expect(text).toContain(
+      `${CLEAR}smoke · starting the app… 0 s${CLEAR}smoke · loading the API and generating scenarios…`,
+    );
     expect(text).toContain(`${CLEAR}smoke ░░░░░░░░░░░░░░░░░░░░ 0/1000 scenarios · 0 failed · 0 s`);
     expect(text).toContain(`${CLEAR}smoke ██████████░░░░░░░░░░ 501/1000 scenarios · 72 failed · 15 s · ETA 15 s`);
     // The last scenario is drawn whatever the throttle: the wait for traces follows.
-    expect(text).toContain(`${CLEAR}smoke ████████████████████ 1000/1000 scenarios · 143 failed · 30 s · matching server traces…${CLEAR}`);
+    expect(text).toContain(
+      `${CLEAR}smoke ████████████████████ 1000/1000 scenarios · 143 failed · 30 s · matching server traces…${CLEAR}`,
+    );
     // Throttled: far fewer redraws than scenarios.
     expect(text.split(CLEAR).length).toBeLessThan(450);
     expect(text.endsWith(CLEAR)).toBe(true);
@@ -124,10 +140,21 @@ describe('loop progress', () => {
   it('prints every loop event as lines and shows the iteration and the candidate on trial in the status', () => {
     const out = sink();
     const c = clock(100);
-    const status = createStatusLine(out.stream, { mode: { live: true, color: false }, now: c.now, minIntervalMs: 0, columns: 200 });
+    const status = createStatusLine(out.stream, {
+      mode: { live: true, color: false },
+      now: c.now,
+      minIntervalMs: 0,
+      columns: 200,
+    });
     const progress = createLoopProgress({ status, paint: paint(false), live: true, color: false, now: c.now });
     progress.onEvent({ type: 'iteration-start', iteration: 2, timeLeftMs: 500_000 });
-    progress.onEvent({ type: 'patch-applied', iteration: 2, patchId: 'p2-1', summary: 'fix TypeError at app/x.py:31', files: ['app/x.py'] });
+    progress.onEvent({
+      type: 'patch-applied',
+      iteration: 2,
+      patchId: 'p2-1',
+      summary: 'fix TypeError at app/x.py:31',
+      files: ['app/x.py'],
+    });
     progress.onSmokeEvent({ type: 'plan', scenarios: ['a', 'b'] });
     c.advance();
     progress.onSmokeEvent({ type: 'scenario', result: { id: 'a', status: 'failed', actualStatus: 500 } });
@@ -138,7 +165,9 @@ describe('loop progress', () => {
     expect(text).toContain(`${CLEAR}iteration 2 · restarting the app… · trying 2 candidates, latest p2-3 (b)`);
     expect(text).toContain('iteration 2  (500 s left)\n');
     expect(text).toContain('  [ok] applied p2-1: fix TypeError at app/x.py:31\n');
-    expect(text).toContain(`${CLEAR}iteration 2 · smoke ██████████░░░░░░░░░░ 1/2 scenarios · 1 failed · 0 s · ETA 0 s · trying p2-1 (fix TypeError at app/x.py:31)`);
+    expect(text).toContain(
+      `${CLEAR}iteration 2 · smoke ██████████░░░░░░░░░░ 1/2 scenarios · 1 failed · 0 s · ETA 0 s · trying p2-1 (fix TypeError at app/x.py:31)`,
+    );
     expect(text).toContain('  [!!] not kept: still fails\n');
   });
 });

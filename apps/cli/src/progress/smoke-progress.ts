@@ -53,11 +53,15 @@ export function createSmokeProgress(options: SmokeProgressOptions): SmokeProgres
   const render = (force = false) => {
     const { elapsed, eta } = counts();
     if (phase === 'starting') return status.update(`${label()} · starting the app… ${elapsed} s${suffix()}`, force);
-    if (phase === 'planning') return status.update(`${label()} · loading the API and generating scenarios…${suffix()}`, force);
+    if (phase === 'planning')
+      return status.update(`${label()} · loading the API and generating scenarios…${suffix()}`, force);
     if (phase === 'idle') return;
     const failures = failed > 0 ? p.red(`${failed} failed`) : p.green('0 failed');
     const tail = phase === 'traces' ? ' · matching server traces…' : eta === null ? '' : ` · ETA ${eta} s`;
-    status.update(`${label()} ${bar(done, total)} ${done}/${total} scenarios · ${failures} · ${elapsed} s${tail}${suffix()}`, force);
+    status.update(
+      `${label()} ${bar(done, total)} ${done}/${total} scenarios · ${failures} · ${elapsed} s${tail}${suffix()}`,
+      force,
+    );
   };
   return {
     tick: () => render(),
@@ -92,10 +96,13 @@ export function createSmokeProgress(options: SmokeProgressOptions): SmokeProgres
           const { elapsed, eta } = counts();
           if (done === total) {
             phase = 'traces';
-            if (!live && announce) status.log(`  ${done}/${total} scenarios sent, ${failed} failed, ${elapsed} s; matching server traces…`);
+            if (!live && announce)
+              status.log(`  ${done}/${total} scenarios sent, ${failed} failed, ${elapsed} s; matching server traces…`);
           } else if (!live && now() - lastPlain >= every) {
             lastPlain = now();
-            status.log(`  ${done}/${total} scenarios, ${failed} failed, ${elapsed} s${eta === null ? '' : `, about ${eta} s left`}`);
+            status.log(
+              `  ${done}/${total} scenarios, ${failed} failed, ${elapsed} s${eta === null ? '' : `, about ${eta} s left`}`,
+            );
           }
           render(done === total);
           return;

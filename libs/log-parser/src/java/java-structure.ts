@@ -79,8 +79,11 @@ function javaFrame(className: string, method: string, location: string, settings
   const line = lineText && /^\d+$/.test(lineText) ? Number(lineText) : 0;
   const simpleClass = className.slice(className.lastIndexOf('.') + 1);
   const outerClass = className.replace(/\$.*$/, '');
-  const packagePath = outerClass.includes('.') ? outerClass.slice(0, outerClass.lastIndexOf('.')).replace(/\./g, '/') : '';
-  const bare = fileName && /\.\w+$/.test(fileName) ? fileName : `${outerClass.slice(outerClass.lastIndexOf('.') + 1)}.java`;
+  const packagePath = outerClass.includes('.')
+    ? outerClass.slice(0, outerClass.lastIndexOf('.')).replace(/\./g, '/')
+    : '';
+  const bare =
+    fileName && /\.\w+$/.test(fileName) ? fileName : `${outerClass.slice(outerClass.lastIndexOf('.') + 1)}.java`;
   const packageFile = packagePath ? `${packagePath}/${bare}` : bare;
   const resolved = settings.resolveJavaSource?.(packageFile);
   // Without a source list the file is the package path and the class name alone decides in-app.
@@ -90,5 +93,11 @@ function javaFrame(className: string, method: string, location: string, settings
     module: className,
     resolved: settings.resolveJavaSource ? resolved !== undefined : undefined,
   };
-  return { file: facts.file, function: facts.function, module: className, line, inApp: isInAppFrame('java', facts, settings) };
+  return {
+    file: facts.file,
+    function: facts.function,
+    module: className,
+    line,
+    inApp: isInAppFrame('java', facts, settings),
+  };
 }

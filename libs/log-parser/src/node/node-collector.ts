@@ -38,11 +38,11 @@ class NodeCollector implements Collector {
     if (this.depth > 0) return this.take(line);
     if (this.state === 'tail') {
       if (text.trim() === '') return 'skip';
-      if (NODE_VERSION_LINE.test(text)) return (this.state = 'done'), this.take(line);
+      if (NODE_VERSION_LINE.test(text)) return ((this.state = 'done'), this.take(line));
       return 'end';
     }
     if (NODE_FRAME.test(text) || CAUSE_ELISION.test(text) || SERIALIZED_CAUSE.test(text)) return this.take(line);
-    if (text.trim() === '') return (this.state = 'tail'), 'skip';
+    if (text.trim() === '') return ((this.state = 'tail'), 'skip');
     return 'end';
   }
 

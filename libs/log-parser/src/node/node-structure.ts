@@ -20,18 +20,25 @@ interface Line {
 }
 
 /** Builds the exception tree of a V8 stack with util.inspect's `[cause]` and `[errors]` blocks. */
-export function buildNodeTrace(banner: readonly LogicalLine[], lines: readonly LogicalLine[], settings: ParserSettings): RawTrace {
+export function buildNodeTrace(
+  banner: readonly LogicalLine[],
+  lines: readonly LogicalLine[],
+  settings: ParserSettings,
+): RawTrace {
   const body: Line[] = lines.map((l) => ({ indent: l.text.length - l.text.trimStart().length, text: l.text.trim() }));
   // pino writes the cause chain as `caused by: <header>` sections of one stack string.
   const sections = splitAt(body, (l) => l.indent === 0 && SERIALIZED_CAUSE.test(l.text));
   const [top, ...serialized] = sections.map((section, i) => {
-    const lines = i === 0 ? section : [{ indent: 0, text: section[0]!.text.replace(SERIALIZED_CAUSE, '$1') }, ...section.slice(1)];
+    const lines =
+      i === 0 ? section : [{ indent: 0, text: section[0]!.text.replace(SERIALIZED_CAUSE, '$1') }, ...section.slice(1)];
     const firstFrame = lines.findIndex((l) => NODE_FRAME.test(l.text));
-    const headerText = firstFrame > 0 ? lines.slice(0, firstFrame).map((l) => l.text) : firstFrame < 0 ? lines.map((l) => l.text) : [];
+    const headerText =
+      firstFrame > 0 ? lines.slice(0, firstFrame).map((l) => l.text) : firstFrame < 0 ? lines.map((l) => l.text) : [];
     return parseError(headerText, firstFrame >= 0 ? lines.slice(firstFrame) : [], settings);
   }) as [ExceptionNode, ...ExceptionNode[]];
   top.causes = [...flattenCauses(top), ...serialized.map((node) => withRelation(node, 'cause'))];
-  const named = banner.length > 0 && /SyntaxError$/.test(top.exception.type) ? bannerLocation(banner, settings) : undefined;
+  const named =
+    banner.length > 0 && /SyntaxError$/.test(top.exception.type) ? bannerLocation(banner, settings) : undefined;
   const all = [...banner, ...lines];
   return {
     language: 'node',
@@ -137,7 +144,11 @@ function parseNodeFrame(text: string, settings: ParserSettings): StackFrame | nu
 function nodeFrame(fn: string | undefined, location: string, settings: ParserSettings): StackFrame | null {
   const match = NODE_LOCATION.exec(location);
   if (!match) return null;
-  const compiled = { file: match[1]!.startsWith('file://') ? decodeFileUrl(match[1]!) : match[1]!, line: Number(match[2]), column: Number(match[3]) };
+  const compiled = {
+    file: match[1]!.startsWith('file://') ? decodeFileUrl(match[1]!) : match[1]!,
+    line: Number(match[2]),
+    column: Number(match[3]),
+  };
   const { file, line, column } = settings.originalPosition?.(compiled) ?? compiled;
   const name = fn?.replace(/^async /, '');
   const facts = { file, ...(name ? { function: name } : {}) };
@@ -147,7 +158,11 @@ function nodeFrame(fn: string | undefined, location: string, settings: ParserSet
 function bannerLocation(banner: readonly LogicalLine[], settings: ParserSettings): StackFrame | undefined {
   const match = BANNER_LOCATION.exec(banner[0]!.text);
   if (!match) return undefined;
-  const compiled = { file: match[1]!.startsWith('file://') ? decodeFileUrl(match[1]!) : match[1]!, line: Number(match[2]), column: 0 };
+  const compiled = {
+    file: match[1]!.startsWith('file://') ? decodeFileUrl(match[1]!) : match[1]!,
+    line: Number(match[2]),
+    column: 0,
+  };
   const mapped = settings.originalPosition?.(compiled);
   const { file, line } = mapped ?? compiled;
   // The banner quotes the compiled line: a mapped location has no source text to show.

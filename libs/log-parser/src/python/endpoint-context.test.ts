@@ -21,11 +21,20 @@ describe('FastAPI endpoint context', () => {
     const traces = parseLogs(responseInvalid, { appRoot });
     expect(traces).toHaveLength(1);
     expect(traces[0]!.exception.type).toBe('fastapi.exceptions.ResponseValidationError');
-    expect(traces[0]!.culprit).toMatchObject({ file: '/srv/app/shop/api/routes/carts.py', function: 'get_cart', line: 21, inApp: true, source: 'GET /carts/{cart_id}' });
+    expect(traces[0]!.culprit).toMatchObject({
+      file: '/srv/app/shop/api/routes/carts.py',
+      function: 'get_cart',
+      line: 21,
+      inApp: true,
+      source: 'GET /carts/{cart_id}',
+    });
   });
 
   it('leaves a headerless frame after another exception a trace of its own', () => {
-    const other = responseInvalid.replace('fastapi.exceptions.ResponseValidationError: 1 validation error:', 'ValueError: 1 validation error:');
+    const other = responseInvalid.replace(
+      'fastapi.exceptions.ResponseValidationError: 1 validation error:',
+      'ValueError: 1 validation error:',
+    );
     const traces = parseLogs(other, { appRoot });
     expect(traces[0]!.exception.type).toBe('ValueError');
     expect(traces[0]!.frames.some((f) => f.function === 'get_cart')).toBe(false);

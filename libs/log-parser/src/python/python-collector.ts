@@ -14,7 +14,8 @@ import {
 } from './python-lines.js';
 
 // Exceptions whose message FastAPI ends with the endpoint's handler (fastapi ≥ 0.115).
-const ENDPOINT_CONTEXT_ERROR = /^(?:fastapi\.exceptions\.)?(?:ResponseValidationError|RequestValidationError|WebSocketRequestValidationError)\b/;
+const ENDPOINT_CONTEXT_ERROR =
+  /^(?:fastapi\.exceptions\.)?(?:ResponseValidationError|RequestValidationError|WebSocketRequestValidationError)\b/;
 
 type State = 'frames' | 'exception' | 'gap' | 'chain' | 'group' | 'context';
 
@@ -32,7 +33,11 @@ class PythonCollector implements Collector {
   private sawException = false;
   private exceptionText = '';
 
-  constructor(first: LogicalLine, state: State, private readonly headerless: boolean) {
+  constructor(
+    first: LogicalLine,
+    state: State,
+    private readonly headerless: boolean,
+  ) {
     this.state = state;
     if (state === 'group') this.groupIndent = GROUP_HEADER.exec(first.text)![1]!.length;
     this.lines.push(first);
@@ -66,14 +71,15 @@ class PythonCollector implements Collector {
         return this.inFrames(text);
       case 'exception':
         if (MESSAGE_CONTINUATION.test(text) && !INTERLEAVED_RECORD.test(text) && !FILE_LINE.test(text)) return 'take';
-        if (text.trim() === '') return (this.state = 'gap'), 'take';
+        if (text.trim() === '') return ((this.state = 'gap'), 'take');
         return 'end';
       case 'gap':
         if (text.trim() === '') return 'take';
-        if (isChainMarker(text)) return (this.state = 'chain'), 'take';
+        if (isChainMarker(text)) return ((this.state = 'chain'), 'take');
         // FastAPI appends the endpoint to its validation errors' message: `  File "…", line N, in
         // handler` and `    GET /items/{id}`. It is the handler's frame of this trace, not a new one.
-        if (ENDPOINT_CONTEXT_ERROR.test(this.exceptionText) && FILE_LINE.test(text)) return (this.state = 'context'), 'take';
+        if (ENDPOINT_CONTEXT_ERROR.test(this.exceptionText) && FILE_LINE.test(text))
+          return ((this.state = 'context'), 'take');
         return 'end';
       case 'context':
         this.state = 'gap';
@@ -100,15 +106,15 @@ class PythonCollector implements Collector {
 
   private afterChainMarker(text: string): Verdict {
     if (text.trim() === '') return 'take';
-    if (TRACEBACK_HEADER.test(text)) return (this.state = 'frames'), 'take';
+    if (TRACEBACK_HEADER.test(text)) return ((this.state = 'frames'), 'take');
     const group = GROUP_HEADER.exec(text);
     if (group) {
       this.groupIndent = group[1]!.length;
       this.state = 'group';
       return 'take';
     }
-    if (FILE_LINE.test(text)) return (this.state = 'frames'), 'take';
-    if (EXCEPTION_LINE.test(text)) return (this.exceptionText = text), (this.state = 'exception'), 'take';
+    if (FILE_LINE.test(text)) return ((this.state = 'frames'), 'take');
+    if (EXCEPTION_LINE.test(text)) return ((this.exceptionText = text), (this.state = 'exception'), 'take');
     return 'end';
   }
 
@@ -127,7 +133,8 @@ class PythonCollector implements Collector {
 export const startPython: Starter = (line) => {
   const text = line.text;
   if (text.length < 10) return null;
-  if (text.charCodeAt(0) === 84 /* T */ && TRACEBACK_HEADER.test(text)) return new PythonCollector(line, 'frames', false);
+  if (text.charCodeAt(0) === 84 /* T */ && TRACEBACK_HEADER.test(text))
+    return new PythonCollector(line, 'frames', false);
   if (text.charCodeAt(0) !== 32) return null;
   if (GROUP_HEADER.test(text)) return new PythonCollector(line, 'group', false);
   if (FILE_LINE.test(text)) return new PythonCollector(line, 'frames', true);

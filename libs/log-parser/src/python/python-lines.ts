@@ -8,7 +8,8 @@ export const DIRECT_CAUSE = 'The above exception was the direct cause of the fol
 export const DURING_HANDLING = 'During handling of the above exception, another exception occurred:';
 export const EXCEPTION_LINE = /^([A-Za-z_][\w.]*)(?::(?: (.*)|$))?\s*$/;
 // Log records that servers interleave with a traceback (uvicorn's "INFO:     …", access logs).
-export const INTERLEAVED_RECORD = /^(?:INFO|WARNING|DEBUG|ERROR|CRITICAL|TRACE):\s{2,}|^\S+ - - \[|^\d{1,3}(?:\.\d{1,3}){3}:\d+ - "/;
+export const INTERLEAVED_RECORD =
+  /^(?:INFO|WARNING|DEBUG|ERROR|CRITICAL|TRACE):\s{2,}|^\S+ - - \[|^\d{1,3}(?:\.\d{1,3}){3}:\d+ - "/;
 // Continuation lines of multi-line exception messages (SQLAlchemy, pydantic, HTTP clients).
 export const MESSAGE_CONTINUATION = /^\s+\S|^\[(?:SQL|parameters): |^\(Background on this error at: /;
 

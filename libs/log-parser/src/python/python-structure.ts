@@ -126,7 +126,9 @@ function isIndented(text: string, columns: number): boolean {
 function withSource(frame: StackFrame, source: string | undefined): StackFrame {
   if (source === undefined) return { ...frame };
   const { file, line, inApp } = frame;
-  return frame.function === undefined ? { file, line, inApp, source } : { file, function: frame.function, line, inApp, source };
+  return frame.function === undefined
+    ? { file, line, inApp, source }
+    : { file, function: frame.function, line, inApp, source };
 }
 
 /** `KeyError: 'x'` → type and message; a line that is no exception keeps its text as the type. */
@@ -149,7 +151,8 @@ function parseGroup(texts: readonly string[], settings: ParserSettings): Parsed 
     const indent = match[1]!.length;
     const mark = match[2]!;
     const rest = match[3]!;
-    if (indent === base && mark === '+' && /^ Exception Group Traceback/.test(rest)) own.push('Traceback (most recent call last):');
+    if (indent === base && mark === '+' && /^ Exception Group Traceback/.test(rest))
+      own.push('Traceback (most recent call last):');
     else if (indent === base && mark === '|' && current === null) own.push(rest.slice(1));
     else if (indent === base && mark === '+' && /^-\+-+ \d+ -+$/.test(rest)) members.push((current = []));
     else if (indent === base + 2 && mark === '+' && /^-+ (?:\d+|\.\.\.) -+$/.test(rest)) members.push((current = []));
@@ -189,7 +192,8 @@ function parsePythonFrame(text: string, settings: ParserSettings): StackFrame | 
   if (!match) return null;
   const file = match[1]!;
   const fn = match[3];
-  const path = settings.appRoot && !file.startsWith('/') && !file.startsWith('<') ? `${settings.appRoot}/${file}` : file;
+  const path =
+    settings.appRoot && !file.startsWith('/') && !file.startsWith('<') ? `${settings.appRoot}/${file}` : file;
   const facts = { file: path, ...(fn ? { function: fn } : {}) };
   return { ...facts, line: Number(match[2]), inApp: isInAppFrame('python', facts, settings) };
 }

@@ -10,7 +10,16 @@ export const FIXTURES_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', 
 export const CAPTURE_ROOT = '/tmp/smoke-repair-fixtures';
 
 /** The captured programs' sources, kept in the repo (capture.sh copies them to CAPTURE_ROOT). */
-const PROGRAMS_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', '..', 'tools', 'fixtures', 'log-parser');
+const PROGRAMS_DIR = join(
+  dirname(fileURLToPath(import.meta.url)),
+  '..',
+  '..',
+  '..',
+  '..',
+  'tools',
+  'fixtures',
+  'log-parser',
+);
 
 /**
  * The Java sources under `appRoot` (a path as the capturing machine saw it), listed from the
@@ -25,7 +34,11 @@ export function javaSourcesUnder(appRoot: string): string[] {
   if (!existsSync(base)) return [];
   return (readdirSync(base, { recursive: true, encoding: 'utf8' }) as string[])
     .map((f) => f.split('\\').join('/'))
-    .filter((f) => /\.java$/.test(f) && !f.split('/').some((part) => part === 'target' || part === 'node_modules' || part === '.venv'))
+    .filter(
+      (f) =>
+        /\.java$/.test(f) &&
+        !f.split('/').some((part) => part === 'target' || part === 'node_modules' || part === '.venv'),
+    )
     .sort();
 }
 

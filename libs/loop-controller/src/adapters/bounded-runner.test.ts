@@ -20,7 +20,10 @@ function neverReady() {
     restart: async () => undefined,
     logs: () => ({ path: '', entries: () => [], text: () => '', tail: () => [] }),
     health: async () => ({ ok: false, durationMs: 0 }),
-    restartAfterCrash: () => (calls.push('restartAfterCrash'), new Promise<void>((_resolve, reject) => (fail = reject))),
+    restartAfterCrash: () => (
+      calls.push('restartAfterCrash'),
+      new Promise<void>((_resolve, reject) => (fail = reject))
+    ),
   };
   return { runner, calls };
 }
@@ -28,16 +31,26 @@ function neverReady() {
 const budgetOut = () => new DOMException('The operation was aborted due to timeout', 'TimeoutError');
 
 describe('boundedRunner', () => {
-  it.each(['start', 'restart', 'restartAfterCrash'] as const)('%s ends when the budget runs out, the app stopped, with a clear error', async (method) => {
-    const { runner, calls } = neverReady();
-    const budget = new AbortController();
-    const bounded = boundedRunner(runner, budget.signal, 20_000);
-    const waiting = bounded[method]!();
-    const outcome = expect(waiting).rejects.toMatchObject(method === 'restartAfterCrash' ? { message: 'stopped while starting' } : { code: 'SMOKE_LOOP_TIME_BUDGET', message: expect.stringMatching(/time budget of 20 s ran out while the app was starting/) });
-    budget.abort(budgetOut());
-    await outcome;
-    expect(calls.at(-1)).toBe('stop');
-  });
+  it.each(['start', 'restart', 'restartAfterCrash'] as const)(
+    '%s ends when the budget runs out, the app stopped, with a clear error',
+    async (method) => {
+      const { runner, calls } = neverReady();
+      const budget = new AbortController();
+      const bounded = boundedRunner(runner, budget.signal, 20_000);
+      const waiting = bounded[method]!();
+      const outcome = expect(waiting).rejects.toMatchObject(
+        method === 'restartAfterCrash'
+          ? { message: 'stopped while starting' }
+          : {
+              code: 'SMOKE_LOOP_TIME_BUDGET',
+              message: expect.stringMatching(/time budget of 20 s ran out while the app was starting/),
+            },
+      );
+      budget.abort(budgetOut());
+      await outcome;
+      expect(calls.at(-1)).toBe('stop');
+    },
+  );
 
   it('a user interrupt mid-start is an interruption, not the budget', async () => {
     const { runner } = neverReady();
@@ -51,7 +64,9 @@ describe('boundedRunner', () => {
     const { runner, calls } = neverReady();
     const budget = new AbortController();
     budget.abort(budgetOut());
-    await expect(boundedRunner(runner, budget.signal, 5_000).start()).rejects.toMatchObject({ code: 'SMOKE_LOOP_TIME_BUDGET' });
+    await expect(boundedRunner(runner, budget.signal, 5_000).start()).rejects.toMatchObject({
+      code: 'SMOKE_LOOP_TIME_BUDGET',
+    });
     expect(calls).toEqual([]);
   });
 });

@@ -6,7 +6,10 @@ import type { LoopErrorCode } from '../errors.js';
 export class TimeBudgetStartError extends SmokeRepairError<LoopErrorCode> {
   readonly code = 'SMOKE_LOOP_TIME_BUDGET';
   constructor(budgetMs: number, options?: { cause?: unknown }) {
-    super(`the time budget of ${Math.round(budgetMs / 1000)} s ran out while the app was starting; it was stopped (raise --time-budget, or fix what keeps the app from becoming ready)`, options);
+    super(
+      `the time budget of ${Math.round(budgetMs / 1000)} s ran out while the app was starting; it was stopped (raise --time-budget, or fix what keeps the app from becoming ready)`,
+      options,
+    );
   }
 }
 
@@ -21,7 +24,8 @@ export function boundedRunner(runner: AppRunner, signal: AbortSignal, budgetMs: 
       await startInterruptibly(runner, signal);
     } catch (error) {
       const reason: unknown = signal.reason;
-      if (signal.aborted && reason instanceof Error && reason.name === 'TimeoutError') throw new TimeBudgetStartError(budgetMs, { cause: error });
+      if (signal.aborted && reason instanceof Error && reason.name === 'TimeoutError')
+        throw new TimeBudgetStartError(budgetMs, { cause: error });
       throw error;
     }
   };

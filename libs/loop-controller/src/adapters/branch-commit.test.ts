@@ -5,7 +5,18 @@ import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { assertNewBranch, commitToNewBranch } from './branch-commit.js';
 
-const git = (cwd: string, ...args: string[]) => execFileSync('git', args, { cwd, encoding: 'utf8', env: { ...process.env, GIT_AUTHOR_NAME: 'u', GIT_AUTHOR_EMAIL: 'u@x', GIT_COMMITTER_NAME: 'u', GIT_COMMITTER_EMAIL: 'u@x' } });
+const git = (cwd: string, ...args: string[]) =>
+  execFileSync('git', args, {
+    cwd,
+    encoding: 'utf8',
+    env: {
+      ...process.env,
+      GIT_AUTHOR_NAME: 'u',
+      GIT_AUTHOR_EMAIL: 'u@x',
+      GIT_COMMITTER_NAME: 'u',
+      GIT_COMMITTER_EMAIL: 'u@x',
+    },
+  });
 
 /** Every byte the user owns: HEAD, the index file and what it says, the stash, the working tree. */
 function userState(repo: string) {
@@ -49,7 +60,10 @@ function userRepo() {
   git(repo, 'add', 'README.md');
   writeFileSync(join(repo, 'svc', 'notes.txt'), 'untracked\n');
   // What the loop accepted, in the working tree:
-  writeFileSync(join(repo, 'svc', 'app', 'routes.py'), 'from app.utils import utcnow\n\ndef create():\n    return utcnow()\n');
+  writeFileSync(
+    join(repo, 'svc', 'app', 'routes.py'),
+    'from app.utils import utcnow\n\ndef create():\n    return utcnow()\n',
+  );
   writeFileSync(join(repo, 'svc', 'app', 'utils.py'), 'def utcnow(): ...\n');
   rmSync(join(repo, 'svc', 'app', 'old.py'));
   return repo;
@@ -68,14 +82,20 @@ describe('commitToNewBranch', () => {
     expect(userState(repo)).toEqual(before);
     expect(result).toEqual({ branch: 'smoke-repair/fixes', commit: expect.stringMatching(/^[0-9a-f]{40}$/) });
     expect(git(repo, 'rev-parse', 'smoke-repair/fixes^').trim()).toBe(before.head.trim());
-    expect(git(repo, 'show', 'smoke-repair/fixes:svc/app/routes.py')).toBe(readFileSync(join(repo, 'svc', 'app', 'routes.py'), 'utf8'));
+    expect(git(repo, 'show', 'smoke-repair/fixes:svc/app/routes.py')).toBe(
+      readFileSync(join(repo, 'svc', 'app', 'routes.py'), 'utf8'),
+    );
     expect(git(repo, 'show', 'smoke-repair/fixes:svc/app/utils.py')).toBe('def utcnow(): ...\n');
     expect(git(repo, 'ls-tree', '-r', '--name-only', 'smoke-repair/fixes').split('\n')).not.toContain('svc/app/old.py');
     // Only the accepted files: the user's staged README edit is not on the branch; modes are kept.
     expect(git(repo, 'show', 'smoke-repair/fixes:README.md')).toBe('readme\n');
     expect(git(repo, 'ls-tree', 'smoke-repair/fixes', 'svc/run.sh')).toMatch(/^100755 /);
-    expect(git(repo, 'log', '-1', '--format=%B', 'smoke-repair/fixes')).toBe('smoke-repair: 2 fixes\n\n- import utcnow\n\n');
-    expect(git(repo, 'diff', '--name-status', 'HEAD', 'smoke-repair/fixes')).toBe('D\tsvc/app/old.py\nM\tsvc/app/routes.py\nA\tsvc/app/utils.py\n');
+    expect(git(repo, 'log', '-1', '--format=%B', 'smoke-repair/fixes')).toBe(
+      'smoke-repair: 2 fixes\n\n- import utcnow\n\n',
+    );
+    expect(git(repo, 'diff', '--name-status', 'HEAD', 'smoke-repair/fixes')).toBe(
+      'D\tsvc/app/old.py\nM\tsvc/app/routes.py\nA\tsvc/app/utils.py\n',
+    );
   });
 
   it('refuses an existing branch or an invalid name, and leaves everything as it was', async () => {
@@ -83,9 +103,14 @@ describe('commitToNewBranch', () => {
     git(repo, 'branch', 'taken');
     const before = userState(repo);
     const taken = git(repo, 'rev-parse', 'taken');
-    await expect(commitToNewBranch({ appRoot: repo, branch: 'taken', files: ['svc/app/routes.py'], message: 'm' })).rejects.toMatchObject({ code: 'SMOKE_LOOP_BRANCH_EXISTS' });
+    await expect(
+      commitToNewBranch({ appRoot: repo, branch: 'taken', files: ['svc/app/routes.py'], message: 'm' }),
+    ).rejects.toMatchObject({ code: 'SMOKE_LOOP_BRANCH_EXISTS' });
     await expect(assertNewBranch(repo, 'bad..name')).rejects.toMatchObject({ code: 'SMOKE_LOOP_BRANCH_INVALID' });
-    await expect(assertNewBranch(repo, 'refs/heads/fixes')).rejects.toMatchObject({ code: 'SMOKE_LOOP_BRANCH_INVALID', message: '"refs/heads/fixes" is a ref, not a branch name; give the name alone ("fixes")' });
+    await expect(assertNewBranch(repo, 'refs/heads/fixes')).rejects.toMatchObject({
+      code: 'SMOKE_LOOP_BRANCH_INVALID',
+      message: '"refs/heads/fixes" is a ref, not a branch name; give the name alone ("fixes")',
+    });
     await expect(assertNewBranch(repo, 'refs/fixes')).rejects.toMatchObject({ code: 'SMOKE_LOOP_BRANCH_INVALID' });
     expect(git(repo, 'rev-parse', 'taken')).toBe(taken);
     expect(userState(repo)).toEqual(before);

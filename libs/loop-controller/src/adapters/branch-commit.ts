@@ -31,11 +31,20 @@ export async function assertNewBranch(dir: string, branch: string): Promise<void
   if (!location) return;
   // A full ref is valid to git, but the branch would be refs/heads/refs/heads/x.
   const short = /^refs\/(heads\/)?(.+)$/.exec(branch);
-  if (short) throw new LoopError('SMOKE_LOOP_BRANCH_INVALID', `"${branch}" is a ref, not a branch name; give the name alone ("${short[2]}")`);
+  if (short)
+    throw new LoopError(
+      'SMOKE_LOOP_BRANCH_INVALID',
+      `"${branch}" is a ref, not a branch name; give the name alone ("${short[2]}")`,
+    );
   const valid = await execa('git', ['check-ref-format', '--branch', branch], { cwd: dir, reject: false });
-  if (valid.exitCode !== 0 || branch.startsWith('-')) throw new LoopError('SMOKE_LOOP_BRANCH_INVALID', `"${branch}" is not a valid branch name`);
-  const exists = await execa('git', ['show-ref', '--verify', '--quiet', `refs/heads/${branch}`], { cwd: dir, reject: false });
-  if (exists.exitCode === 0) throw new LoopError('SMOKE_LOOP_BRANCH_EXISTS', `branch "${branch}" already exists; name a new one`);
+  if (valid.exitCode !== 0 || branch.startsWith('-'))
+    throw new LoopError('SMOKE_LOOP_BRANCH_INVALID', `"${branch}" is not a valid branch name`);
+  const exists = await execa('git', ['show-ref', '--verify', '--quiet', `refs/heads/${branch}`], {
+    cwd: dir,
+    reject: false,
+  });
+  if (exists.exitCode === 0)
+    throw new LoopError('SMOKE_LOOP_BRANCH_EXISTS', `branch "${branch}" already exists; name a new one`);
 }
 
 /** Options of `commitToNewBranch`. */
@@ -57,7 +66,9 @@ export interface BranchCommitOptions {
  * written and committed with `commit-tree`, and `update-ref` creates the branch only if it does
  * not exist (atomic). Returns null when the app root is not inside a git repository.
  */
-export async function commitToNewBranch(options: BranchCommitOptions): Promise<{ branch: string; commit: string } | null> {
+export async function commitToNewBranch(
+  options: BranchCommitOptions,
+): Promise<{ branch: string; commit: string } | null> {
   const location = await gitLocation(options.appRoot);
   if (!location) return null;
   await assertNewBranch(options.appRoot, options.branch);
@@ -65,14 +76,16 @@ export async function commitToNewBranch(options: BranchCommitOptions): Promise<{
   const root = await realpath(options.appRoot);
   const index = join(tmpdir(), `smoke-repair-index-${randomUUID()}`);
   const env = { GIT_INDEX_FILE: index, ...(await fallbackIdentity(top)) };
-  const git = (args: string[], input?: string) => execa('git', args, { cwd: top, env, ...(input !== undefined ? { input } : {}) });
+  const git = (args: string[], input?: string) =>
+    execa('git', args, { cwd: top, env, ...(input !== undefined ? { input } : {}) });
   try {
     if (location.head) await git(['read-tree', location.head]);
     else await git(['read-tree', '--empty']);
     for (const file of options.files) {
       const path = relative(top, join(root, file)).split(sep).join('/');
       const absolute = join(options.sourceRoot ?? root, file);
-      if (isAbsolute(path) || path.startsWith('..')) throw new LoopError('SMOKE_LOOP_UNSAFE_PATH', `${file} is outside the repository ${top}`);
+      if (isAbsolute(path) || path.startsWith('..'))
+        throw new LoopError('SMOKE_LOOP_UNSAFE_PATH', `${file} is outside the repository ${top}`);
       const stat = await lstat(absolute).catch(() => null);
       if (!stat) {
         await git(['update-index', '--force-remove', '--', path]);
@@ -86,13 +99,27 @@ export async function commitToNewBranch(options: BranchCommitOptions): Promise<{
       await git(['update-index', '--add', '--cacheinfo', `${mode},${blob},${path}`]);
     }
     const tree = (await git(['write-tree'])).stdout.trim();
-    const commit = (await git(['commit-tree', tree, ...(location.head ? ['-p', location.head] : []), '-F', '-'], options.message)).stdout.trim();
-    const created = await execa('git', ['update-ref', '-m', `smoke-repair: accepted changes`, `refs/heads/${options.branch}`, commit, ZERO_OID], { cwd: top, reject: false });
-    if (created.exitCode !== 0) throw new LoopError('SMOKE_LOOP_BRANCH_EXISTS', `cannot create branch "${options.branch}": ${created.stderr.trim()}`);
+    const commit = (
+      await git(['commit-tree', tree, ...(location.head ? ['-p', location.head] : []), '-F', '-'], options.message)
+    ).stdout.trim();
+    const created = await execa(
+      'git',
+      ['update-ref', '-m', `smoke-repair: accepted changes`, `refs/heads/${options.branch}`, commit, ZERO_OID],
+      { cwd: top, reject: false },
+    );
+    if (created.exitCode !== 0)
+      throw new LoopError(
+        'SMOKE_LOOP_BRANCH_EXISTS',
+        `cannot create branch "${options.branch}": ${created.stderr.trim()}`,
+      );
     return { branch: options.branch, commit };
   } catch (error) {
     if (error instanceof LoopError) throw error;
-    throw new LoopError('SMOKE_LOOP_BRANCH_FAILED', `cannot commit to branch "${options.branch}": ${(error as { shortMessage?: string }).shortMessage ?? (error as Error).message}`, { cause: error });
+    throw new LoopError(
+      'SMOKE_LOOP_BRANCH_FAILED',
+      `cannot commit to branch "${options.branch}": ${(error as { shortMessage?: string }).shortMessage ?? (error as Error).message}`,
+      { cause: error },
+    );
   } finally {
     await rm(index, { force: true });
     await rm(`${index}.lock`, { force: true });
@@ -101,17 +128,22 @@ export async function commitToNewBranch(options: BranchCommitOptions): Promise<{
 
 // commit-tree needs an identity; a repo without one still gets its branch, by smoke-repair.
 async function fallbackIdentity(cwd: string): Promise<Record<string, string>> {
-  const get = async (key: string) => (await execa('git', ['config', '--get', key], { cwd, reject: false })).stdout.trim();
+  const get = async (key: string) =>
+    (await execa('git', ['config', '--get', key], { cwd, reject: false })).stdout.trim();
   const env: Record<string, string> = {};
-  if (!(await get('user.name')) && !process.env['GIT_AUTHOR_NAME']) Object.assign(env, { GIT_AUTHOR_NAME: 'smoke-repair', GIT_COMMITTER_NAME: 'smoke-repair' });
-  if (!(await get('user.email')) && !process.env['GIT_AUTHOR_EMAIL']) Object.assign(env, { GIT_AUTHOR_EMAIL: 'smoke-repair@localhost', GIT_COMMITTER_EMAIL: 'smoke-repair@localhost' });
+  if (!(await get('user.name')) && !process.env['GIT_AUTHOR_NAME'])
+    Object.assign(env, { GIT_AUTHOR_NAME: 'smoke-repair', GIT_COMMITTER_NAME: 'smoke-repair' });
+  if (!(await get('user.email')) && !process.env['GIT_AUTHOR_EMAIL'])
+    Object.assign(env, { GIT_AUTHOR_EMAIL: 'smoke-repair@localhost', GIT_COMMITTER_EMAIL: 'smoke-repair@localhost' });
   return env;
 }
 
 /** The commit message of the accepted changes: the figures, then one line per kept patch. */
 export function branchCommitMessage(result: LoopResult): string {
   const pct = (rate: number) => `${Math.round(rate * 1000) / 10}%`;
-  const kept = result.iterations.filter((it) => it.kept).flatMap((it) => it.patches.filter((p) => p.outcome !== 'rolled_back'));
+  const kept = result.iterations
+    .filter((it) => it.kept)
+    .flatMap((it) => it.patches.filter((p) => p.outcome !== 'rolled_back'));
   return `smoke-repair: ${result.fixesApplied} fix${result.fixesApplied === 1 ? '' : 'es'}, pass rate ${pct(result.initial.passRate)} → ${pct(result.final.passRate)}
 
 Outcome: ${result.outcome} (${result.stopReason}).

@@ -18,10 +18,17 @@ export interface CommandBounds {
  * ending; no candidate is blamed for it).
  */
 export async function runBuildCommand(command: string, cwd: string, bounds: CommandBounds): Promise<void> {
-  const result = await runShellCaptured(command, { cwd, timeoutMs: bounds.timeoutMs, env: { FORCE_COLOR: '0', NO_COLOR: '1' }, ...(bounds.signal ? { signal: bounds.signal } : {}) });
+  const result = await runShellCaptured(command, {
+    cwd,
+    timeoutMs: bounds.timeoutMs,
+    env: { FORCE_COLOR: '0', NO_COLOR: '1' },
+    ...(bounds.signal ? { signal: bounds.signal } : {}),
+  });
   if (result.aborted) throw abortReason(bounds.signal, `app.build \`${command}\` was stopped`);
   if (result.exitCode !== 0 || result.timedOut) {
-    const why = result.timedOut ? `did not finish within ${bounds.timeoutMs} ms` : `exited with ${result.exitCode ?? result.signal}`;
+    const why = result.timedOut
+      ? `did not finish within ${bounds.timeoutMs} ms`
+      : `exited with ${result.exitCode ?? result.signal}`;
     const tail = lastLines(result.output, 15);
     throw new LoopError('SMOKE_LOOP_BUILD_FAILED', `app.build \`${command}\` ${why}${tail ? `:\n${tail}` : ''}`);
   }
@@ -30,5 +37,7 @@ export async function runBuildCommand(command: string, cwd: string, bounds: Comm
 /** The signal's reason when it is an error, else a `LoopError` saying what was stopped. */
 export function abortReason(signal: AbortSignal | undefined, what: string): Error {
   const reason: unknown = signal?.reason;
-  return reason instanceof Error ? reason : new LoopError('SMOKE_LOOP_ABORTED', `${what}: ${String(reason ?? 'aborted')}`);
+  return reason instanceof Error
+    ? reason
+    : new LoopError('SMOKE_LOOP_ABORTED', `${what}: ${String(reason ?? 'aborted')}`);
 }

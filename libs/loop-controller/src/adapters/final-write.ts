@@ -17,7 +17,11 @@ export interface FinalWrite {
  * but only when the user's file still holds the bytes it had when the loop began; a file the
  * user (or another tool) changed meanwhile is reported as a conflict and not touched.
  */
-export async function writeAcceptedFiles(sandbox: Sandbox, files: readonly string[], journalDir: string): Promise<FinalWrite> {
+export async function writeAcceptedFiles(
+  sandbox: Sandbox,
+  files: readonly string[],
+  journalDir: string,
+): Promise<FinalWrite> {
   const writes = new Map<string, Buffer | null>();
   const conflicts: string[] = [];
   for (const path of files) {

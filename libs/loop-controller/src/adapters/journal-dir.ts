@@ -26,7 +26,10 @@ export async function userJournalDir(appRoot: string, journalRoot = defaultJourn
   const stat = await lstat(dir);
   const uid = process.getuid?.();
   if (!stat.isDirectory() || (uid !== undefined && stat.uid !== uid)) {
-    throw new LoopError('SMOKE_LOOP_UNSAFE_PATH', `the journal directory ${dir} is not a directory owned by you; remove it or set XDG_STATE_HOME`);
+    throw new LoopError(
+      'SMOKE_LOOP_UNSAFE_PATH',
+      `the journal directory ${dir} is not a directory owned by you; remove it or set XDG_STATE_HOME`,
+    );
   }
   return dir;
 }

@@ -36,7 +36,9 @@ async function snapshot(dir = app): Promise<Record<string, string>> {
     if (entry.isSymbolicLink()) out[path] = 'symlink';
     else if (entry.isFile()) {
       const mode = (await stat(path)).mode & 0o7777;
-      out[path] = `${createHash('sha256').update(await readFile(path)).digest('hex')} ${mode.toString(8)}`;
+      out[path] = `${createHash('sha256')
+        .update(await readFile(path))
+        .digest('hex')} ${mode.toString(8)}`;
     }
   }
   return out;
@@ -92,15 +94,23 @@ describe('openJournaledWorkspace', () => {
     await symlink(base, join(app, 'escape'));
     const ws = await openJournaledWorkspace(app, journal);
     const before = await snapshot(base);
-    const dotdot = { id: 'p1', diff: '--- a/../outside.py\n+++ b/../outside.py\n@@ -1 +1 @@\n-SECRET = 1\n+SECRET = 2\n', files: ['../outside.py'] };
+    const dotdot = {
+      id: 'p1',
+      diff: '--- a/../outside.py\n+++ b/../outside.py\n@@ -1 +1 @@\n-SECRET = 1\n+SECRET = 2\n',
+      files: ['../outside.py'],
+    };
     await expect(ws.apply(dotdot)).rejects.toMatchObject({ code: 'SMOKE_LOOP_UNSAFE_PATH' });
     const absolute = { ...dotdot, files: [join(base, 'outside.py')] };
     await expect(ws.apply(absolute)).rejects.toMatchObject({ code: 'SMOKE_LOOP_UNSAFE_PATH' });
-    await expect(ws.apply(patch('p3', [{ path: 'escape/outside.py', before: 'SECRET = 1\n', after: 'SECRET = 3\n' }]))).rejects.toMatchObject({
+    await expect(
+      ws.apply(patch('p3', [{ path: 'escape/outside.py', before: 'SECRET = 1\n', after: 'SECRET = 3\n' }])),
+    ).rejects.toMatchObject({
       code: 'SMOKE_LOOP_UNSAFE_PATH',
       message: expect.stringMatching(/symlink/),
     });
-    await expect(ws.apply(patch('p4', [{ path: 'escape/brand-new.py', before: null, after: 'X = 1\n' }]))).rejects.toMatchObject({ code: 'SMOKE_LOOP_UNSAFE_PATH' });
+    await expect(
+      ws.apply(patch('p4', [{ path: 'escape/brand-new.py', before: null, after: 'X = 1\n' }])),
+    ).rejects.toMatchObject({ code: 'SMOKE_LOOP_UNSAFE_PATH' });
     expect(await snapshot(base)).toEqual(before);
     expect(await readFile(join(base, 'outside.py'), 'utf8')).toBe('SECRET = 1\n');
     expect(ws.checkpoint()).toBe(0);
@@ -110,7 +120,9 @@ describe('openJournaledWorkspace', () => {
   it('a patch that no longer applies is refused and changes nothing', async () => {
     const ws = await openJournaledWorkspace(app, journal);
     const before = await snapshot();
-    await expect(ws.apply(patch('p1', [{ path: 'pkg/main.py', before: 'something else\n', after: 'x\n' }]))).rejects.toMatchObject({ code: 'SMOKE_LOOP_PATCH_CONFLICT' });
+    await expect(
+      ws.apply(patch('p1', [{ path: 'pkg/main.py', before: 'something else\n', after: 'x\n' }])),
+    ).rejects.toMatchObject({ code: 'SMOKE_LOOP_PATCH_CONFLICT' });
     expect(await snapshot()).toEqual(before);
     expect(ws.checkpoint()).toBe(0);
     await ws.close();
@@ -122,7 +134,9 @@ describe('byte-exactness', () => {
     const before = await snapshot();
     const ws = await openJournaledWorkspace(app, journal);
     const latin = LATIN1.toString('utf8');
-    await expect(ws.apply(patch('p1', [{ path: 'latin1.py', before: latin, after: `${latin}EXTRA = 1\n` }]))).rejects.toMatchObject({ code: 'SMOKE_LOOP_PATCH_CONFLICT' });
+    await expect(
+      ws.apply(patch('p1', [{ path: 'latin1.py', before: latin, after: `${latin}EXTRA = 1\n` }])),
+    ).rejects.toMatchObject({ code: 'SMOKE_LOOP_PATCH_CONFLICT' });
     expect(await snapshot()).toEqual(before);
     await ws.close();
   });
@@ -132,7 +146,11 @@ describe('recoverJournals', () => {
   it('after a crash (no close), the next run restores the files the crashed run changed', async () => {
     const before = await snapshot();
     const crashed = await openJournaledWorkspace(app, journal);
-    await crashed.apply(patch('p1', [{ path: 'pkg/main.py', before: 'def handler():\n    return 1\n', after: 'def handler():\n    return 2\n' }]));
+    await crashed.apply(
+      patch('p1', [
+        { path: 'pkg/main.py', before: 'def handler():\n    return 1\n', after: 'def handler():\n    return 2\n' },
+      ]),
+    );
     await crashed.apply(patch('p2', [{ path: 'created.py', before: null, after: 'X = 1\n' }]));
     // The process dies here: no rollback, no close.
     expect(await snapshot()).not.toEqual(before);
@@ -146,7 +164,9 @@ describe('recoverJournals', () => {
   it('opening a workspace recovers what a killed run left, and ignores garbage in the journal folder', async () => {
     const before = await snapshot();
     const crashed = await openJournaledWorkspace(app, journal);
-    await crashed.apply(patch('p1', [{ path: 'run.sh', before: '#!/bin/sh\necho run\n', after: '#!/bin/sh\necho crashed\n' }]));
+    await crashed.apply(
+      patch('p1', [{ path: 'run.sh', before: '#!/bin/sh\necho run\n', after: '#!/bin/sh\necho crashed\n' }]),
+    );
     await mkdir(join(journal, 'garbage'), { recursive: true });
     await writeFile(join(journal, 'garbage', 'journal.json'), '{ not json');
     const next = await openJournaledWorkspace(app, journal);
@@ -158,7 +178,9 @@ describe('recoverJournals', () => {
   it('a run killed between the backup and the write (state applying) is undone too', async () => {
     const before = await snapshot();
     const crashed = await openJournaledWorkspace(app, journal);
-    await crashed.apply(patch('p1', [{ path: 'pkg/main.py', before: 'def handler():\n    return 1\n', after: 'half written\n' }]));
+    await crashed.apply(
+      patch('p1', [{ path: 'pkg/main.py', before: 'def handler():\n    return 1\n', after: 'half written\n' }]),
+    );
     const [run] = await readdir(journal);
     const file = join(journal, run!, 'journal.json');
     const data = JSON.parse(await readFile(file, 'utf8')) as { patches: { state: string }[] };
@@ -172,7 +194,12 @@ describe('recoverJournals', () => {
     const victim = join(base, 'outside.py');
     await mkdir(join(journal, 'planted'), { recursive: true });
     await writeFile(join(base, 'evil.orig'), 'PWNED = 1\n');
-    const planted = { appRoot: base, patches: [{ id: 'x', state: 'applied', files: [{ path: 'outside.py', existed: true, backup: join(base, 'evil.orig') }] }] };
+    const planted = {
+      appRoot: base,
+      patches: [
+        { id: 'x', state: 'applied', files: [{ path: 'outside.py', existed: true, backup: join(base, 'evil.orig') }] },
+      ],
+    };
     await writeFile(join(journal, 'planted', 'journal.json'), JSON.stringify(planted));
     expect(await recoverJournals(journal, app)).toEqual(['planted']);
     expect(await readFile(victim, 'utf8')).toBe('SECRET = 1\n');
@@ -181,17 +208,29 @@ describe('recoverJournals', () => {
 
   it('leaves a file the user changed after the run wrote it: their bytes win over the backup', async () => {
     const crashed = await openJournaledWorkspace(app, journal);
-    await crashed.apply(patch('p1', [{ path: 'pkg/main.py', before: 'def handler():\n    return 1\n', after: 'def handler():\n    return 2\n' }]));
-    await writeFile(join(app, 'pkg', 'main.py'), 'def handler():\n    return 42  # the user\'s edit\n');
+    await crashed.apply(
+      patch('p1', [
+        { path: 'pkg/main.py', before: 'def handler():\n    return 1\n', after: 'def handler():\n    return 2\n' },
+      ]),
+    );
+    await writeFile(join(app, 'pkg', 'main.py'), "def handler():\n    return 42  # the user's edit\n");
     await recoverJournals(journal, app);
-    expect(await readFile(join(app, 'pkg', 'main.py'), 'utf8')).toBe("def handler():\n    return 42  # the user's edit\n");
+    expect(await readFile(join(app, 'pkg', 'main.py'), 'utf8')).toBe(
+      "def handler():\n    return 42  # the user's edit\n",
+    );
   });
 
   it('writes whole files byte for byte (writeFiles), and a crash mid-way is undone', async () => {
     const before = await snapshot();
     const crashed = await openJournaledWorkspace(app, journal);
     const bytes = Buffer.concat([LATIN1, Buffer.from('\r\nMORE = 2\r\n')]);
-    await crashed.writeFiles('final', new Map([['latin1.py', bytes], ['run.sh', null]]));
+    await crashed.writeFiles(
+      'final',
+      new Map([
+        ['latin1.py', bytes],
+        ['run.sh', null],
+      ]),
+    );
     expect(await readFile(join(app, 'latin1.py'))).toEqual(bytes);
     await recoverJournals(journal, app);
     expect(await snapshot()).toEqual(before);

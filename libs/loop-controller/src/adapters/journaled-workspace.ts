@@ -55,7 +55,8 @@ export async function openJournaledWorkspace(appRoot: string, journalDir: string
   await save();
 
   async function safePath(path: string): Promise<string> {
-    if (!isInsideRoot(path)) throw new LoopError('SMOKE_LOOP_UNSAFE_PATH', `refusing to write ${path}: outside the app root`);
+    if (!isInsideRoot(path))
+      throw new LoopError('SMOKE_LOOP_UNSAFE_PATH', `refusing to write ${path}: outside the app root`);
     const absolute = join(root, path);
     let parent = dirname(absolute);
     while (!existsSync(parent)) parent = dirname(parent);
@@ -75,7 +76,13 @@ export async function openJournaledWorkspace(appRoot: string, journalDir: string
       const mode = original === null ? undefined : (await stat(target)).mode & 0o7777;
       const backup = join(dir, `${journal.patches.length}-${index}.orig`);
       if (original !== null) await writeDurably(backup, original);
-      entry.files.push({ path, existed: original !== null, backup, written: digest(next), ...(mode === undefined ? {} : { mode }) });
+      entry.files.push({
+        path,
+        existed: original !== null,
+        backup,
+        written: digest(next),
+        ...(mode === undefined ? {} : { mode }),
+      });
     }
     await save();
     for (const [path, next] of files) {
@@ -96,11 +103,13 @@ export async function openJournaledWorkspace(appRoot: string, journalDir: string
       for (const path of patch.files) {
         const bytes = await readFile(await safePath(path)).catch(() => null);
         // A patch is text: on a file that is not UTF-8 it could only corrupt lines nobody changed.
-        if (bytes !== null && !isUtf8(bytes)) throw new LoopError('SMOKE_LOOP_PATCH_CONFLICT', `patch ${patch.id} not applied: ${path} is not UTF-8 text`);
+        if (bytes !== null && !isUtf8(bytes))
+          throw new LoopError('SMOKE_LOOP_PATCH_CONFLICT', `patch ${patch.id} not applied: ${path} is not UTF-8 text`);
         current.set(path, bytes === null ? null : bytes.toString('utf8'));
       }
       const applied = await gitApplyInScratch(patch.diff, current, patch.files);
-      if (!applied.ok) throw new LoopError('SMOKE_LOOP_PATCH_CONFLICT', `patch ${patch.id} no longer applies: ${applied.error}`);
+      if (!applied.ok)
+        throw new LoopError('SMOKE_LOOP_PATCH_CONFLICT', `patch ${patch.id} no longer applies: ${applied.error}`);
       const next = new Map<string, Buffer | null>();
       for (const path of patch.files) {
         const text = applied.files.get(path) ?? null;
@@ -147,7 +156,12 @@ async function originalEdits(root: string, journal: Journal) {
   return edits;
 }
 
-async function restoreEntry(root: string, entry: Journal['patches'][number], backups: string, refuse: (why: string) => void = () => undefined): Promise<void> {
+async function restoreEntry(
+  root: string,
+  entry: Journal['patches'][number],
+  backups: string,
+  refuse: (why: string) => void = () => undefined,
+): Promise<void> {
   for (const f of [...entry.files].reverse()) {
     // Only a relative path inside the root, reached without a symlink leading out of it.
     if (!isInsideRoot(f.path) || !(await parentInsideRoot(root, join(root, f.path)))) {
@@ -188,7 +202,6 @@ function digest(content: Buffer | null): string {
   return content === null ? 'absent' : createHash('sha256').update(content).digest('hex');
 }
 
-
 /**
  * Undoes what a crashed or killed run left: every journal found under `journalDir` (the app's
  * own journal directory, `userJournalDir`, outside any repository) is rolled back to the run's
@@ -197,7 +210,11 @@ function digest(content: Buffer | null): string {
  * one, only relative paths inside the root, only from backups in the journal's own folder, and
  * only files still holding what the run wrote; anything else is refused and reported to `warn`.
  */
-export async function recoverJournals(journalDir: string, appRoot: string, warn: (line: string) => void = () => undefined): Promise<string[]> {
+export async function recoverJournals(
+  journalDir: string,
+  appRoot: string,
+  warn: (line: string) => void = () => undefined,
+): Promise<string[]> {
   const expected = await realpath(appRoot).catch(() => null);
   const recovered: string[] = [];
   let runs: string[];
@@ -239,7 +256,9 @@ async function readOrNull(path: string): Promise<string | null> {
 // The file keeps its mode (an executable script stays executable).
 async function writeDurably(path: string, content: string | Buffer): Promise<void> {
   const temp = `${path}.smoke-repair-${process.pid}.tmp`;
-  const mode = await stat(path).then((s) => s.mode & 0o7777).catch(() => null);
+  const mode = await stat(path)
+    .then((s) => s.mode & 0o7777)
+    .catch(() => null);
   const handle = await open(temp, 'w');
   try {
     await handle.writeFile(content);

@@ -1,4 +1,8 @@
-import { reapLeftoverProcesses, removeLeftoverContainers, removeOrphanScratchDirs } from '@smoke-repair/smoke-validator';
+import {
+  reapLeftoverProcesses,
+  removeLeftoverContainers,
+  removeOrphanScratchDirs,
+} from '@smoke-repair/smoke-validator';
 
 /** Options of `sweepLeftovers`. */
 export interface SweepOptions {
@@ -23,8 +27,14 @@ export async function sweepLeftovers(options: SweepOptions = {}): Promise<string
   if (processes.length === 0 && dirs.length === 0 && containers.length === 0) return null;
   const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
   const parts = [
-    ...(processes.length > 0 ? [`stopped ${plural(processes.length, 'process', 'processes')} (pid ${processes.map((p) => p.pid).join(', ')})`] : []),
-    ...(containers.length > 0 ? [`removed ${plural(containers.length, 'container', 'containers')} (${containers.map((c) => c.name).join(', ')})`] : []),
+    ...(processes.length > 0
+      ? [`stopped ${plural(processes.length, 'process', 'processes')} (pid ${processes.map((p) => p.pid).join(', ')})`]
+      : []),
+    ...(containers.length > 0
+      ? [
+          `removed ${plural(containers.length, 'container', 'containers')} (${containers.map((c) => c.name).join(', ')})`,
+        ]
+      : []),
     ...(dirs.length > 0 ? [`removed ${plural(dirs.length, 'scratch directory', 'scratch directories')}`] : []),
   ];
   return `cleaned up after a killed run: ${parts.join(', ')}`;

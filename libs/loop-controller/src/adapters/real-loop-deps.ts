@@ -1,7 +1,12 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { PatternStore } from '@smoke-repair/pattern-store';
-import { createPatternStrategy, createRecipeStrategy, repairFromSmokeViolations, type RepairStrategy } from '@smoke-repair/repair-agent';
+import {
+  createPatternStrategy,
+  createRecipeStrategy,
+  repairFromSmokeViolations,
+  type RepairStrategy,
+} from '@smoke-repair/repair-agent';
 import {
   createRunnerFromConfig,
   createTestCommandRunner,
@@ -46,17 +51,28 @@ export function createRealLoopDeps(
     secrets?: readonly string[];
   },
 ): LoopDeps {
-  const smokeConfig = { ...config.smoke, smoke: { ...config.smoke.smoke, concurrency: config.loop.smokeConcurrency } } as typeof config.smoke;
+  const smokeConfig = {
+    ...config.smoke,
+    smoke: { ...config.smoke.smoke, concurrency: config.loop.smokeConcurrency },
+  } as typeof config.smoke;
   const artifactsDir = smokeConfig.artifactsDir;
-  const tests = smokeConfig.smoke.testCommand ? createTestCommandRunner(smokeConfig.smoke.testCommand, { workDir: join(artifactsDir, 'test-runs'), secrets: parts.secrets ?? [] }) : undefined;
+  const tests = smokeConfig.smoke.testCommand
+    ? createTestCommandRunner(smokeConfig.smoke.testCommand, {
+        workDir: join(artifactsDir, 'test-runs'),
+        secrets: parts.secrets ?? [],
+      })
+    : undefined;
   // Promoted patterns where `pattern` stands; patterns below the promotion threshold only after
   // the recipes (a fix seen once does not outrank the built-in ones).
   const patterns = (standing: 'promoted' | 'unpromoted' | 'all') =>
-    parts.store ? [createPatternStrategy({ store: parts.store, minSuccessRate: config.patterns.minSuccessRate, standing })] : [];
+    parts.store
+      ? [createPatternStrategy({ store: parts.store, minSuccessRate: config.patterns.minSuccessRate, standing })]
+      : [];
   const hasRecipes = config.repair.strategies.includes('recipe');
   const strategies = config.repair.strategies.flatMap((name): RepairStrategy[] => {
     if (name === 'pattern') return patterns(hasRecipes ? 'promoted' : 'all');
-    if (name === 'recipe') return [createRecipeStrategy(), ...(config.repair.strategies.includes('pattern') ? patterns('unpromoted') : [])];
+    if (name === 'recipe')
+      return [createRecipeStrategy(), ...(config.repair.strategies.includes('pattern') ? patterns('unpromoted') : [])];
     return parts.extra?.[name] ? [parts.extra[name]!] : [];
   });
   const runner = parts.runner;
@@ -79,15 +95,23 @@ export function createRealLoopDeps(
     const seed = smokes === 0 ? runSeed : `${runSeed}.${smokes}`;
     smokes += 1;
     if (tests) return testSmoke(request, reportDir);
-    const run = await runSmoke({ ...smokeConfig, smoke: { ...smokeConfig.smoke, seed } }, {
-      runner: runner ?? null,
-      writeReports: false,
-      ...(parts.signal ? { signal: parts.signal } : {}),
-      ...(parts.onSmokeEvent ? { onEvent: parts.onSmokeEvent } : {}),
-    });
+    const run = await runSmoke(
+      { ...smokeConfig, smoke: { ...smokeConfig.smoke, seed } },
+      {
+        runner: runner ?? null,
+        writeReports: false,
+        ...(parts.signal ? { signal: parts.signal } : {}),
+        ...(parts.onSmokeEvent ? { onEvent: parts.onSmokeEvent } : {}),
+      },
+    );
     contract = run.api ?? contract;
     const reports = await writeSmokeReports(run.result, reportDir);
-    return { result: run.result, freshness: run.freshness, commands: [], reports: { html: reports.html, junit: reports.junit } };
+    return {
+      result: run.result,
+      freshness: run.freshness,
+      commands: [],
+      reports: { html: reports.html, junit: reports.junit },
+    };
   }
 
   // Seed 004: attempt 2 adds short tracebacks; attempt 3 also reruns the first failure focused
@@ -96,9 +120,16 @@ export function createRealLoopDeps(
     if (!contractSought) {
       // No app is served in this mode, so no document is fetched: find it once, before any patch.
       contractSought = true;
-      const found = await findTestModeContract(smokeConfig, config.repair.python ? { python: config.repair.python } : {});
+      const found = await findTestModeContract(
+        smokeConfig,
+        config.repair.python ? { python: config.repair.python } : {},
+      );
       contract = found.api;
-      if (!found.api) parts.onEvent?.({ type: 'warning', detail: `no contract for the templates (${found.reason}): repairs that follow documented statuses and schemas are off` });
+      if (!found.api)
+        parts.onEvent?.({
+          type: 'warning',
+          detail: `no contract for the templates (${found.reason}): repairs that follow documented statuses and schemas are off`,
+        });
     }
     // The loop's budget and interrupt stop a suite mid-run (its process group), like a smoke.
     const signal = parts.signal ? { signal: parts.signal } : {};
@@ -108,10 +139,16 @@ export function createRealLoopDeps(
     if (request.attempt >= 3 && nodeid) {
       const focused = await tests!.run({ attempt: 3, nodeid, ...signal });
       const detailed = focused.result.violations.find((v) => v.nodeid === nodeid);
-      if (detailed) result = { ...result, violations: result.violations.map((v) => (v.nodeid === nodeid ? detailed : v)) };
+      if (detailed)
+        result = { ...result, violations: result.violations.map((v) => (v.nodeid === nodeid ? detailed : v)) };
     }
     const reports = await writeSmokeReports(result, reportDir);
-    return { result, freshness: null, commands: tests!.commands(), reports: { html: reports.html, junit: reports.junit } };
+    return {
+      result,
+      freshness: null,
+      commands: tests!.commands(),
+      reports: { html: reports.html, junit: reports.junit },
+    };
   }
 
   return {
@@ -161,7 +198,11 @@ const META_TIMEOUT_MS = 5_000;
 // Taken while the app is up: a smoke that ended on a crash leaves it down, and a dead app has
 // neither a listener nor a meta endpoint. `metaUrl`: the configured one (a path is on the base
 // URL), else the seed's `/__meta`; its body counts only when the app answers it with a 2xx.
-async function serviceSnapshot(runner: AppRunner | undefined, metaUrl: string | undefined, signal?: AbortSignal): Promise<{ meta: string | null; ss: string | null }> {
+async function serviceSnapshot(
+  runner: AppRunner | undefined,
+  metaUrl: string | undefined,
+  signal?: AbortSignal,
+): Promise<{ meta: string | null; ss: string | null }> {
   if (!runner) return { meta: null, ss: null };
   // Not after an interruption (a signal, the time budget): the run is ending, nothing new starts.
   if (runner.state() === 'stopped' && !signal?.aborted) await runner.start().catch(() => undefined);

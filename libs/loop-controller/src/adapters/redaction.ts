@@ -35,14 +35,20 @@ export function loopSecrets(config: Pick<RepairLoopConfig, 'smoke' | 'repair' | 
  * not apply.
  */
 export function redactingArtifacts<D extends Pick<LoopDeps, 'writeArtifact'>>(deps: D, secrets: readonly string[]): D {
-  return { ...deps, writeArtifact: (name, content) => deps.writeArtifact(name, name.endsWith('.patch') ? content : redactText(content, secrets)) };
+  return {
+    ...deps,
+    writeArtifact: (name, content) =>
+      deps.writeArtifact(name, name.endsWith('.patch') ? content : redactText(content, secrets)),
+  };
 }
 
 /** A store that records attempts with their secrets redacted (a command line, a description). */
 export function redactingStore(store: PatternStore, secrets: readonly string[]): PatternStore {
   return new Proxy(store, {
     get(target, key, receiver) {
-      if (key === 'recordAttempt') return (input: Parameters<PatternStore['recordAttempt']>[0]) => target.recordAttempt(redactDeep(input, secrets));
+      if (key === 'recordAttempt')
+        return (input: Parameters<PatternStore['recordAttempt']>[0]) =>
+          target.recordAttempt(redactDeep(input, secrets));
       const value = Reflect.get(target, key, receiver) as unknown;
       return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
     },

@@ -8,7 +8,8 @@ import { execa } from 'execa';
  */
 export async function requirementsSnapshot(appRoot: string, python?: string): Promise<string | null> {
   const venvPython = ['.venv/bin/python', 'venv/bin/python'].map((p) => join(appRoot, p)).find((p) => existsSync(p));
-  const isPython = venvPython || existsSync(join(appRoot, 'requirements.txt')) || existsSync(join(appRoot, 'pyproject.toml'));
+  const isPython =
+    venvPython || existsSync(join(appRoot, 'requirements.txt')) || existsSync(join(appRoot, 'pyproject.toml'));
   const command: [string, string[]] | null = isPython
     ? [venvPython ?? python ?? 'python3', ['-m', 'pip', 'freeze']]
     : existsSync(join(appRoot, 'package.json'))

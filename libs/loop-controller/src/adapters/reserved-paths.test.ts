@@ -10,21 +10,36 @@ const base = mkdtempSync(join(tmpdir(), 'reserved-paths-'));
 afterAll(() => rmSync(base, { recursive: true, force: true }));
 
 const config = (dir: string, raw: Record<string, unknown>, name = 'smoke-repair.config.json') =>
-  parseRepairLoopConfig({ app: { root: '.', runner: { kind: 'none' }, baseUrl: 'http://127.0.0.1:8000' }, smoke: { scenarios: 's.json' }, ...raw }, join(dir, name));
+  parseRepairLoopConfig(
+    {
+      app: { root: '.', runner: { kind: 'none' }, baseUrl: 'http://127.0.0.1:8000' },
+      smoke: { scenarios: 's.json' },
+      ...raw,
+    },
+    join(dir, name),
+  );
 
 describe('reservedPaths', () => {
   it('protects the config it was loaded from, the artifacts and a file store inside the app root', () => {
     const dir = join(base, 'app');
     mkdirSync(dir);
     const paths = reservedPaths(config(dir, {}, 'smoke-repair.config.mjs'));
-    expect(paths.map((p) => p.glob)).toEqual(['smoke-repair.config.mjs', 'artifacts/**', '.smoke-repair/patterns.jsonl']);
+    expect(paths.map((p) => p.glob)).toEqual([
+      'smoke-repair.config.mjs',
+      'artifacts/**',
+      '.smoke-repair/patterns.jsonl',
+    ]);
     expect(paths[0]!.what).toBe("smoke-repair's own config (smoke-repair.config.mjs)");
   });
 
   it('leaves out what is outside the root (or is the root itself)', () => {
     const dir = join(base, 'outside', 'app');
     mkdirSync(dir, { recursive: true });
-    const loaded = config(join(base, 'outside'), { app: { root: 'app', runner: { kind: 'none' }, baseUrl: 'http://127.0.0.1:8000' }, artifactsDir: 'app', patterns: { store: 'memory:' } });
+    const loaded = config(join(base, 'outside'), {
+      app: { root: 'app', runner: { kind: 'none' }, baseUrl: 'http://127.0.0.1:8000' },
+      artifactsDir: 'app',
+      patterns: { store: 'memory:' },
+    });
     expect(reservedPaths(loaded)).toEqual([]);
   });
 
@@ -33,8 +48,15 @@ describe('reservedPaths', () => {
     mkdirSync(dir);
     symlinkSync(dir, join(base, 'link'));
     const loaded = config(dir, { artifactsDir: join(base, 'link', 'out') });
-    expect(reservedPaths(loaded).map((p) => p.glob)).toEqual(['smoke-repair.config.json', 'out/**', '.smoke-repair/patterns.jsonl']);
-    const sandboxed = { ...loaded, smoke: { ...loaded.smoke, app: { ...loaded.smoke.app, root: join(base, 'sandbox') } } };
+    expect(reservedPaths(loaded).map((p) => p.glob)).toEqual([
+      'smoke-repair.config.json',
+      'out/**',
+      '.smoke-repair/patterns.jsonl',
+    ]);
+    const sandboxed = {
+      ...loaded,
+      smoke: { ...loaded.smoke, app: { ...loaded.smoke.app, root: join(base, 'sandbox') } },
+    };
     expect(reservedPaths(sandboxed, dir).map((p) => p.glob)).toHaveLength(3);
     expect(reservedPaths(sandboxed)).toEqual([]);
   });
@@ -44,11 +66,21 @@ describe('reservedPaths', () => {
     const dir = join(base, 'globby');
     mkdirSync(dir);
     const odd = 'out [1] {a,b} (x)!+@*?^$|,"\\\\'; // ends in two backslashes
-    const [, artifacts, store] = reservedPaths(config(dir, { artifactsDir: odd, patterns: { store: 'file:!(p)*.jsonl' } }));
+    const [, artifacts, store] = reservedPaths(
+      config(dir, { artifactsDir: odd, patterns: { store: 'file:!(p)*.jsonl' } }),
+    );
     expect(globMatches(artifacts!.glob, `${odd}/smoke.json`)).toBe(true);
     expect(globMatches(store!.glob, '!(p)*.jsonl')).toBe(true);
-    const others = ['out 1 a/smoke.json', 'out [1] {a,b} (x)!+@*?^$|,"\\/smoke.json', 'out [1] {a,b} (x)!+@ZZ^$|,"\\\\/smoke.json', 'q.jsonl', '!(p)Z.jsonl', 'smoke-repair.config.json/x'];
-    for (const other of others) expect(globMatches(artifacts!.glob, other) || globMatches(store!.glob, other), other).toBe(false);
+    const others = [
+      'out 1 a/smoke.json',
+      'out [1] {a,b} (x)!+@*?^$|,"\\/smoke.json',
+      'out [1] {a,b} (x)!+@ZZ^$|,"\\\\/smoke.json',
+      'q.jsonl',
+      '!(p)Z.jsonl',
+      'smoke-repair.config.json/x',
+    ];
+    for (const other of others)
+      expect(globMatches(artifacts!.glob, other) || globMatches(store!.glob, other), other).toBe(false);
   });
 
   it.each([...'*?[]{}()!+@|^$,"\\'])('escapeGlob: %s matches only itself', (char) => {

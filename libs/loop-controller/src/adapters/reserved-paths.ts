@@ -13,9 +13,11 @@ import type { RepairLoopConfig } from '../config/loop-config.js';
 export function reservedPaths(config: RepairLoopConfig, root: string = config.smoke.app.root): ReservedPath[] {
   const paths: ReservedPath[] = [];
   const own = underRoot(root, config.smoke.configPath);
-  if (own) paths.push({ glob: escapeGlob(own), what: `smoke-repair's own config (${basename(config.smoke.configPath)})` });
+  if (own)
+    paths.push({ glob: escapeGlob(own), what: `smoke-repair's own config (${basename(config.smoke.configPath)})` });
   const artifacts = underRoot(root, config.smoke.artifactsDir);
-  if (artifacts) paths.push({ glob: `${escapeGlob(artifacts)}/**`, what: `in smoke-repair's artifacts directory (${artifacts})` });
+  if (artifacts)
+    paths.push({ glob: `${escapeGlob(artifacts)}/**`, what: `in smoke-repair's artifacts directory (${artifacts})` });
   const store = config.patterns.store.startsWith('file:') ? underRoot(root, config.patterns.store.slice(5)) : null;
   if (store) paths.push({ glob: escapeGlob(store), what: "smoke-repair's pattern store" });
   return paths;
@@ -25,7 +27,10 @@ export function reservedPaths(config: RepairLoopConfig, root: string = config.sm
 // resolved: /tmp may be a link), else null.
 function underRoot(root: string, path: string): string | null {
   if (!isAbsolute(path)) return null;
-  for (const [r, p] of [[resolve(root), resolve(path)], [real(root), real(path)]] as const) {
+  for (const [r, p] of [
+    [resolve(root), resolve(path)],
+    [real(root), real(path)],
+  ] as const) {
     const rel = relative(r, p);
     if (rel !== '' && !rel.startsWith('..') && !isAbsolute(rel)) return rel.split(sep).join('/');
   }

@@ -32,7 +32,16 @@ export interface ShellOptions {
  * chatty build is never failed for its output's size. Never rejects for the command's failure.
  */
 export async function runShellCaptured(command: string, options: ShellOptions): Promise<ShellOutcome> {
-  const subprocess = execa(command, { shell: true, cwd: options.cwd, reject: false, all: true, buffer: false, detached: true, cleanup: true, ...(options.env ? { env: options.env } : {}) });
+  const subprocess = execa(command, {
+    shell: true,
+    cwd: options.cwd,
+    reject: false,
+    all: true,
+    buffer: false,
+    detached: true,
+    cleanup: true,
+    ...(options.env ? { env: options.env } : {}),
+  });
   const output = captureStream(subprocess.all, MAX_CAPTURED_OUTPUT_BYTES);
   const pid = subprocess.pid;
   const killGroup = (signal: NodeJS.Signals): void => {
@@ -67,7 +76,13 @@ export async function runShellCaptured(command: string, options: ShellOptions): 
     });
     killGroup('SIGKILL');
     const result = await subprocess;
-    return { exitCode: timedOut || aborted ? null : (result.exitCode ?? null), signal: result.signal ?? null, timedOut, aborted, output: output.text() };
+    return {
+      exitCode: timedOut || aborted ? null : (result.exitCode ?? null),
+      signal: result.signal ?? null,
+      timedOut,
+      aborted,
+      output: output.text(),
+    };
   } finally {
     clearTimeout(timer);
     clearTimeout(killTimer);

@@ -17,14 +17,19 @@ export async function findSandboxEscapes(userRoot: string): Promise<string[]> {
       for (const name of await list(site)) {
         if (!/\.pth$|^__editable__.*\.py$|\.egg-link$/.test(name)) continue;
         const text = await readFile(join(site, name), 'utf8').catch(() => '');
-        if (text.includes(root) || text.includes(userRoot)) found.push(`${env}/…/${name}: an editable install of the app (pip install -e) loads its code from ${userRoot}`);
+        if (text.includes(root) || text.includes(userRoot))
+          found.push(
+            `${env}/…/${name}: an editable install of the app (pip install -e) loads its code from ${userRoot}`,
+          );
       }
     }
   }
   for (const entry of await linkedPackages(join(userRoot, 'node_modules'))) {
     const target = await realpath(entry).catch(() => null);
     if (target && isInside(target, root) && !isInside(target, join(root, 'node_modules'))) {
-      found.push(`node_modules/${relative(join(userRoot, 'node_modules'), entry)}: a linked package (npm link, workspaces) loads its code from ${target}`);
+      found.push(
+        `node_modules/${relative(join(userRoot, 'node_modules'), entry)}: a linked package (npm link, workspaces) loads its code from ${target}`,
+      );
     }
   }
   return found;
@@ -41,7 +46,8 @@ async function linkedPackages(modules: string): Promise<string[]> {
     const path = join(modules, entry.name);
     if (entry.isSymbolicLink()) out.push(path);
     else if (entry.isDirectory() && entry.name.startsWith('@')) {
-      for (const scoped of await readdir(path, { withFileTypes: true }).catch(() => [])) if (scoped.isSymbolicLink()) out.push(join(path, scoped.name));
+      for (const scoped of await readdir(path, { withFileTypes: true }).catch(() => []))
+        if (scoped.isSymbolicLink()) out.push(join(path, scoped.name));
     }
   }
   return out;

@@ -24,7 +24,12 @@ afterEach(async () => {
 
 function config(sandbox = true) {
   return parseRepairLoopConfig(
-    { app: { baseUrl: 'http://127.0.0.1:9' }, smoke: { openapi: '/openapi.json' }, loop: { sandbox }, patterns: { store: 'memory:' } },
+    {
+      app: { baseUrl: 'http://127.0.0.1:9' },
+      smoke: { openapi: '/openapi.json' },
+      loop: { sandbox },
+      patterns: { store: 'memory:' },
+    },
     join(app, 'smoke-repair.config.json'),
   );
 }
@@ -38,24 +43,30 @@ async function plant(dir: string, appRoot: string, files: { path: string; backup
     if (!f.backup) await writeFile(backup, 'PWNED = 1\n');
     entries.push({ path: f.path, existed: true, backup });
   }
-  await writeFile(join(dir, 'journal.json'), JSON.stringify({ appRoot, patches: [{ id: 'x', state: 'applied', files: entries }] }));
+  await writeFile(
+    join(dir, 'journal.json'),
+    JSON.stringify({ appRoot, patches: [{ id: 'x', state: 'applied', files: entries }] }),
+  );
 }
 
 describe('openLoopSite and crash journals', () => {
-  it.each([true, false])('never reads a journal shipped in the repository (artifacts/.journal), sandbox %s', async (sandbox) => {
-    const shipped = join(app, 'artifacts', '.journal', 'evil');
-    await plant(shipped, app, [{ path: 'main.py' }]);
-    await plant(join(app, 'artifacts', '.journal', 'evil2'), '/', [{ path: join(base, 'outside.py').slice(1) }]);
-    const site = await openLoopSite(config(sandbox), { journalRoot: journals });
-    await site.close();
-    expect(await readFile(join(app, 'main.py'), 'utf8')).toBe('print(1)\n');
-    expect(await readFile(join(base, 'outside.py'), 'utf8')).toBe('SECRET = 1\n');
-    expect(await readdir(shipped)).toContain('journal.json');
-    // The app's own journal directory is gone with the run.
-    expect(await readdir(journals).catch(() => [])).toEqual([]);
-  });
+  it.each([true, false])(
+    'never reads a journal shipped in the repository (artifacts/.journal), sandbox %s',
+    async (sandbox) => {
+      const shipped = join(app, 'artifacts', '.journal', 'evil');
+      await plant(shipped, app, [{ path: 'main.py' }]);
+      await plant(join(app, 'artifacts', '.journal', 'evil2'), '/', [{ path: join(base, 'outside.py').slice(1) }]);
+      const site = await openLoopSite(config(sandbox), { journalRoot: journals });
+      await site.close();
+      expect(await readFile(join(app, 'main.py'), 'utf8')).toBe('print(1)\n');
+      expect(await readFile(join(base, 'outside.py'), 'utf8')).toBe('SECRET = 1\n');
+      expect(await readdir(shipped)).toContain('journal.json');
+      // The app's own journal directory is gone with the run.
+      expect(await readdir(journals).catch(() => [])).toEqual([]);
+    },
+  );
 
-  it('recovers only inside the root, only from backups in the journal\'s own folder, and says what it refused', async () => {
+  it("recovers only inside the root, only from backups in the journal's own folder, and says what it refused", async () => {
     const own = await userJournalDir(app, journals);
     await symlink(base, join(app, 'link-out'));
     await writeFile(join(base, 'elsewhere.orig'), 'PWNED = 1\n');

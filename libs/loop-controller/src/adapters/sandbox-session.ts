@@ -52,8 +52,12 @@ export async function openLoopSite(loaded: RepairLoopConfig, options: LoopSiteOp
   // artifacts/.journal is never read).
   const userJournal = await userJournalDir(userRoot, options.journalRoot);
   const { reset, build } = loaded.smoke.app;
-  const bounds = (): CommandBounds => ({ timeoutMs: remainingMs(options.deadline, loaded.loop.timeBudgetMs), ...(options.signal ? { signal: options.signal } : {}) });
-  if (!loaded.loop.sandbox) return inPlace(loaded, await openJournaledWorkspace(userRoot, userJournal), reset, build, userJournal, bounds);
+  const bounds = (): CommandBounds => ({
+    timeoutMs: remainingMs(options.deadline, loaded.loop.timeBudgetMs),
+    ...(options.signal ? { signal: options.signal } : {}),
+  });
+  if (!loaded.loop.sandbox)
+    return inPlace(loaded, await openJournaledWorkspace(userRoot, userJournal), reset, build, userJournal, bounds);
 
   await recoverJournals(userJournal, userRoot, options.warn);
   const escapes = await findSandboxEscapes(userRoot);
@@ -63,7 +67,9 @@ export async function openLoopSite(loaded: RepairLoopConfig, options: LoopSiteOp
       loaded.smoke.configPath,
     );
   }
-  const sandbox = await createSandbox(userRoot, { exclude: [loaded.smoke.artifactsDir, join(loaded.smoke.configDir, '.smoke-repair')] });
+  const sandbox = await createSandbox(userRoot, {
+    exclude: [loaded.smoke.artifactsDir, join(loaded.smoke.configDir, '.smoke-repair')],
+  });
   let workspace: JournaledWorkspace;
   try {
     workspace = await openJournaledWorkspace(sandbox.root, join(dirname(sandbox.root), '.journal'));
@@ -92,22 +98,44 @@ export async function openLoopSite(loaded: RepairLoopConfig, options: LoopSiteOp
     freshStarts: (runner) => withFreshState(runner, beforeStart),
     async finish(result, { interrupted, warn }) {
       const files = await workspace.changedFiles();
-      const sandboxInfo = { path: dirname(sandbox.root), kept: loaded.loop.keepSandbox, copyMs: sandbox.copyMs, resets, resetMs };
-      const done = (applied: NonNullable<LoopResult['applied']>, extra: Partial<LoopResult> = {}): LoopResult => ({ ...result, ...extra, applied, sandbox: sandboxInfo });
+      const sandboxInfo = {
+        path: dirname(sandbox.root),
+        kept: loaded.loop.keepSandbox,
+        copyMs: sandbox.copyMs,
+        resets,
+        resetMs,
+      };
+      const done = (applied: NonNullable<LoopResult['applied']>, extra: Partial<LoopResult> = {}): LoopResult => ({
+        ...result,
+        ...extra,
+        applied,
+        sandbox: sandboxInfo,
+      });
       if (files.length === 0) return done({ to: 'none', files: [], conflicts: [] });
       // Ctrl-C or a kill: nothing half-verified reaches the user's files; accepted.patch has it all.
       if (interrupted || loaded.loop.apply === 'none') return done({ to: 'none', files: [], conflicts: [] });
       if (loaded.loop.branch) {
-        const committed = await commitToNewBranch({ appRoot: userRoot, sourceRoot: sandbox.root, branch: loaded.loop.branch, files, message: branchCommitMessage(result) }).catch((error: Error) => {
+        const committed = await commitToNewBranch({
+          appRoot: userRoot,
+          sourceRoot: sandbox.root,
+          branch: loaded.loop.branch,
+          files,
+          message: branchCommitMessage(result),
+        }).catch((error: Error) => {
           warn(`no branch created: ${error.message}`);
           return undefined;
         });
         if (committed === null) warn(`no branch created: ${userRoot} is not inside a git repository`);
-        return done({ to: committed ? 'branch' : 'none', files: committed ? files : [], conflicts: [] }, committed ? { branch: committed.branch } : {});
+        return done(
+          { to: committed ? 'branch' : 'none', files: committed ? files : [], conflicts: [] },
+          committed ? { branch: committed.branch } : {},
+        );
       }
       const written = await writeAcceptedFiles(sandbox, files, userJournal);
       if (written.conflicts.length > 0) {
-        warn(`not written, changed in your tree during the run: ${written.conflicts.join(', ')} (their accepted changes are in ${result.patchFile ?? 'accepted.patch'})`);
+        warn(
+          `not written, changed in your tree during the run: ${written.conflicts.join(', ')} (their accepted changes are in ${result.patchFile ?? 'accepted.patch'})`,
+        );
       }
       return done({ to: 'tree', files: [...written.written], conflicts: [...written.conflicts] });
     },
@@ -119,7 +147,14 @@ export async function openLoopSite(loaded: RepairLoopConfig, options: LoopSiteOp
   };
 }
 
-function inPlace(loaded: RepairLoopConfig, workspace: JournaledWorkspace, reset: string | undefined, build: string | undefined, journalDir: string, bounds: () => CommandBounds): LoopSite {
+function inPlace(
+  loaded: RepairLoopConfig,
+  workspace: JournaledWorkspace,
+  reset: string | undefined,
+  build: string | undefined,
+  journalDir: string,
+  bounds: () => CommandBounds,
+): LoopSite {
   const root = loaded.smoke.app.root;
   const beforeStart = async () => {
     if (reset) await runResetCommand(reset, root, bounds());
@@ -133,7 +168,12 @@ function inPlace(loaded: RepairLoopConfig, workspace: JournaledWorkspace, reset:
       const files = await workspace.changedFiles();
       let extra: Partial<LoopResult> = {};
       if (loaded.loop.branch && result.patchFile) {
-        const committed = await commitToNewBranch({ appRoot: root, branch: loaded.loop.branch, files, message: branchCommitMessage(result) }).catch((error: Error) => {
+        const committed = await commitToNewBranch({
+          appRoot: root,
+          branch: loaded.loop.branch,
+          files,
+          message: branchCommitMessage(result),
+        }).catch((error: Error) => {
           warn(`no branch created: ${error.message}`);
           return undefined;
         });

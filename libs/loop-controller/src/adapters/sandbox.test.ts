@@ -1,5 +1,17 @@
 import { createHash } from 'node:crypto';
-import { chmod, lstat, mkdir, mkdtemp, readFile, readdir, readlink, rm, stat, symlink, writeFile } from 'node:fs/promises';
+import {
+  chmod,
+  lstat,
+  mkdir,
+  mkdtemp,
+  readFile,
+  readdir,
+  readlink,
+  rm,
+  stat,
+  symlink,
+  writeFile,
+} from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -62,7 +74,7 @@ describe('createSandbox', () => {
   it('resetData restores what the app changed and removes what it created, keeping the patched files', async () => {
     const sandbox = await createSandbox(app, { parentDir: base });
     try {
-      await writeFile(join(sandbox.root, 'shop.db'), 'seeded rows + the smoke\'s rows');
+      await writeFile(join(sandbox.root, 'shop.db'), "seeded rows + the smoke's rows");
       await writeFile(join(sandbox.root, 'shop.db-journal'), 'journal');
       await mkdir(join(sandbox.root, 'uploads', 'x'), { recursive: true });
       await writeFile(join(sandbox.root, 'uploads', 'x', 'a.png'), 'png');

@@ -1,6 +1,13 @@
 import { mkdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { ConfigError, createRunnerFromConfig, runSmoke, type RunSmokeOptions, type SmokeConfig, type SmokeRun } from '@smoke-repair/smoke-validator';
+import {
+  ConfigError,
+  createRunnerFromConfig,
+  runSmoke,
+  type RunSmokeOptions,
+  type SmokeConfig,
+  type SmokeRun,
+} from '@smoke-repair/smoke-validator';
 import { rebaseSmokeConfig, withAppTempDir } from '../sandbox/rebase-config.js';
 import { withFreshState } from '../sandbox/with-fresh-state.js';
 import { runResetCommand } from './reset-command.js';
@@ -12,11 +19,20 @@ import { findSandboxEscapes } from './sandbox-escapes.js';
  * sandbox: dependency folders linked, `app.reset` before the start), so the user's data files
  * are never changed by it and two runs start from the same data. The sandbox is removed after.
  */
-export async function runSandboxedSmoke(config: SmokeConfig, options: Omit<RunSmokeOptions, 'runner'> = {}): Promise<SmokeRun> {
+export async function runSandboxedSmoke(
+  config: SmokeConfig,
+  options: Omit<RunSmokeOptions, 'runner'> = {},
+): Promise<SmokeRun> {
   const userRoot = config.app.root;
   const escapes = await findSandboxEscapes(userRoot);
-  if (escapes.length > 0) throw new ConfigError(`--sandbox: the app would not run its sandbox copy's code:\n  ${escapes.join('\n  ')}`, config.configPath);
-  const sandbox = await createSandbox(userRoot, { exclude: [config.artifactsDir, join(config.configDir, '.smoke-repair')] });
+  if (escapes.length > 0)
+    throw new ConfigError(
+      `--sandbox: the app would not run its sandbox copy's code:\n  ${escapes.join('\n  ')}`,
+      config.configPath,
+    );
+  const sandbox = await createSandbox(userRoot, {
+    exclude: [config.artifactsDir, join(config.configDir, '.smoke-repair')],
+  });
   try {
     const tmp = join(dirname(sandbox.root), 'tmp');
     await mkdir(tmp, { recursive: true });

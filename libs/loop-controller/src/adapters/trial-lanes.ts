@@ -58,7 +58,9 @@ export function createTrialLanes(options: TrialLanesOptions): TrialLanes {
       let id = 1;
       while (busy.has(id)) id += 1;
       busy.add(id);
-      const sandbox = await createSandbox(userRoot, { exclude: [config.smoke.artifactsDir, join(config.smoke.configDir, '.smoke-repair')] }).catch((error: unknown) => {
+      const sandbox = await createSandbox(userRoot, {
+        exclude: [config.smoke.artifactsDir, join(config.smoke.configDir, '.smoke-repair')],
+      }).catch((error: unknown) => {
         busy.delete(id);
         throw error;
       });
@@ -75,7 +77,8 @@ export function createTrialLanes(options: TrialLanesOptions): TrialLanes {
         const lane = await openJournaledWorkspace(sandbox.root, join(dir, '.journal'));
         workspace = lane;
         const accepted = await options.workspace.acceptedDiff();
-        if (accepted) await lane.apply({ id: 'accepted', diff: accepted, files: await options.workspace.changedFiles() });
+        if (accepted)
+          await lane.apply({ id: 'accepted', diff: accepted, files: await options.workspace.changedFiles() });
         const laneConfig = await configFor(config, sandbox.root, dir);
         const real = runnerFor(laneConfig, options.secrets);
         const build = config.smoke.app.build;
@@ -84,7 +87,13 @@ export function createTrialLanes(options: TrialLanesOptions): TrialLanes {
           if (build) await runBuildCommand(build, sandbox.root, options.bounds());
         };
         runner = real ? boundedRunner(withFreshState(real, beforeStart), signal, config.loop.timeBudgetMs) : undefined;
-        const deps = createRealLoopDeps(laneConfig, { workspace: lane, userRoot, secrets: options.secrets, signal, ...(runner ? { runner } : {}) });
+        const deps = createRealLoopDeps(laneConfig, {
+          workspace: lane,
+          userRoot,
+          secrets: options.secrets,
+          signal,
+          ...(runner ? { runner } : {}),
+        });
         return { id, workspace: lane, restart: () => deps.restart(), smoke: (request) => deps.smoke(request), close };
       } catch (error) {
         await close();
@@ -103,7 +112,8 @@ async function configFor(config: RepairLoopConfig, root: string, dir: string): P
   if (smoke.app.runner.kind === 'process') {
     smoke = withRunnerPort(smoke, await freePort(smoke.app.runner.host));
     const moved = smoke.app.runner;
-    if (moved.kind === 'process') smoke = { ...smoke, app: { ...smoke.app, runner: { ...moved, logFile: join(dir, 'app.log') } } };
+    if (moved.kind === 'process')
+      smoke = { ...smoke, app: { ...smoke.app, runner: { ...moved, logFile: join(dir, 'app.log') } } };
   }
   return { ...rebased, smoke };
 }

@@ -38,10 +38,15 @@ export function assertConfigPaths(smoke: SmokeConfig, checks: PathChecks = {}): 
   if (storePath !== undefined) {
     const absolute = resolve(smoke.configDir, storePath);
     // A virtual filesystem or a device (a FIFO would block the store's first read forever).
-    if (onVirtualFs(absolute)) fail(`patterns.store: ${storePath} is on a virtual filesystem (/proc, /sys, /dev); name a regular file`);
+    if (onVirtualFs(absolute))
+      fail(`patterns.store: ${storePath} is on a virtual filesystem (/proc, /sys, /dev); name a regular file`);
     const store = stat(absolute);
-    if (store?.isDirectory()) fail(`patterns.store: ${storePath} is a directory; name a file (e.g. ${storePath.replace(/\/+$/, '')}/patterns.jsonl)`);
-    if (store && !store.isFile()) fail(`patterns.store: ${storePath} is not a regular file (a device, a FIFO or a socket)`);
+    if (store?.isDirectory())
+      fail(
+        `patterns.store: ${storePath} is a directory; name a file (e.g. ${storePath.replace(/\/+$/, '')}/patterns.jsonl)`,
+      );
+    if (store && !store.isFile())
+      fail(`patterns.store: ${storePath} is not a regular file (a device, a FIFO or a socket)`);
     const storeBlocker = !store && fileAbove(absolute);
     if (storeBlocker) fail(`patterns.store: ${storePath} cannot be created: ${storeBlocker} is a file`);
   }

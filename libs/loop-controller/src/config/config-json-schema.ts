@@ -23,5 +23,10 @@ export function repairLoopConfigJsonSchema(): Record<string, unknown> {
       if (jsonSchema.format === 'starts_with' && jsonSchema.pattern) delete jsonSchema.format;
     },
   }) as Record<string, unknown>;
-  return { ...json, title: 'smoke-repair config', description: 'smoke-repair.config.json: how to start the app, what to smoke, the repair loop and the pattern store.' };
+  return {
+    ...json,
+    title: 'smoke-repair config',
+    description:
+      'smoke-repair.config.json: how to start the app, what to smoke, the repair loop and the pattern store.',
+  };
 }

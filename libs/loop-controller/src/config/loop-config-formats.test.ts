@@ -12,7 +12,10 @@ describe('loadRepairLoopConfig: formats', () => {
   it('loads .mjs with a default object or a (async) function', async () => {
     const dir = scratch();
     writeFileSync(join(dir, 'a.mjs'), `export default ${JSON.stringify(body)};\n`);
-    writeFileSync(join(dir, 'b.mjs'), `export default async ({ configPath }) => ({ ...${JSON.stringify(body)}, artifactsDir: configPath.endsWith('b.mjs') ? 'out' : 'wrong' });\n`);
+    writeFileSync(
+      join(dir, 'b.mjs'),
+      `export default async ({ configPath }) => ({ ...${JSON.stringify(body)}, artifactsDir: configPath.endsWith('b.mjs') ? 'out' : 'wrong' });\n`,
+    );
     const a = await loadRepairLoopConfig(join(dir, 'a.mjs'));
     expect(a.loop.targetPassRate).toBe(1);
     expect(a.smoke.smoke.openapi).toBe(join(dir, 'openapi.json'));
@@ -46,14 +49,20 @@ describe('loadRepairLoopConfig: formats', () => {
     writeFileSync(join(dir, 'bad.mjs'), `export default { smoke: { openapi: 'x' }, loop: { maxIterations: 0 } };\n`);
     await expect(loadRepairLoopConfig(join(dir, 'bad.mjs'))).rejects.toThrow(/loop\.maxIterations/);
     writeFileSync(join(dir, 'throws.mjs'), `throw new Error('boom');\n`);
-    await expect(loadRepairLoopConfig(join(dir, 'throws.mjs'))).rejects.toMatchObject({ code: 'SMOKE_CONFIG_INVALID', message: /cannot load it: boom/ });
+    await expect(loadRepairLoopConfig(join(dir, 'throws.mjs'))).rejects.toMatchObject({
+      code: 'SMOKE_CONFIG_INVALID',
+      message: /cannot load it: boom/,
+    });
     writeFileSync(join(dir, 'nodefault.mjs'), `export const x = 1;\n`);
     await expect(loadRepairLoopConfig(join(dir, 'nodefault.mjs'))).rejects.toThrow(/no default export/);
     writeFileSync(join(dir, 'syntax.ts'), `export default {{;\n`);
     await expect(loadRepairLoopConfig(join(dir, 'syntax.ts'))).rejects.toBeInstanceOf(ConfigError);
     await expect(loadRepairLoopConfig(join(dir, 'missing.mjs'))).rejects.toThrow(/does not exist/);
     writeFileSync(join(dir, 'rejects.mjs'), `export default async () => { throw new Error('no secrets file'); };\n`);
-    await expect(loadRepairLoopConfig(join(dir, 'rejects.mjs'))).rejects.toMatchObject({ code: 'SMOKE_CONFIG_INVALID', message: /cannot load it: no secrets file/ });
+    await expect(loadRepairLoopConfig(join(dir, 'rejects.mjs'))).rejects.toMatchObject({
+      code: 'SMOKE_CONFIG_INVALID',
+      message: /cannot load it: no secrets file/,
+    });
     writeFileSync(join(dir, 'never.mjs'), `export default () => new Promise(() => {});\n`);
     await expect(loadRepairLoopConfig(join(dir, 'never.mjs'), { loadTimeoutMs: 300 })).rejects.toMatchObject({
       code: 'SMOKE_CONFIG_INVALID',
@@ -63,7 +72,14 @@ describe('loadRepairLoopConfig: formats', () => {
 
   it('accepts $comment in every section it writes', async () => {
     const dir = scratch();
-    const raw = { $comment: 'top', app: { $comment: 'a' }, smoke: { $comment: 's', openapi: 'o.json' }, loop: { $comment: ['l'] }, repair: { $comment: 'r' }, patterns: { $comment: 'p' } };
+    const raw = {
+      $comment: 'top',
+      app: { $comment: 'a' },
+      smoke: { $comment: 's', openapi: 'o.json' },
+      loop: { $comment: ['l'] },
+      repair: { $comment: 'r' },
+      patterns: { $comment: 'p' },
+    };
     writeFileSync(join(dir, 'c.json'), JSON.stringify(raw));
     await expect(loadRepairLoopConfig(join(dir, 'c.json'))).resolves.toMatchObject({ loop: { maxIterations: 10 } });
     writeFileSync(join(dir, 'd.json'), JSON.stringify({ ...raw, loop: { $coment: 'typo' } }));

@@ -4,14 +4,24 @@ import { createRequire } from 'node:module';
 import { basename, dirname, extname, isAbsolute, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { commandStrategyOptionsSchema, llmStrategyOptionsSchema, patchPolicySchema } from '@smoke-repair/repair-agent';
-import { ConfigError, configIssuesText, parseSmokeConfig, strictWithHints, type SmokeConfig } from '@smoke-repair/smoke-validator';
+import {
+  ConfigError,
+  configIssuesText,
+  parseSmokeConfig,
+  strictWithHints,
+  type SmokeConfig,
+} from '@smoke-repair/smoke-validator';
 import { z } from 'zod';
 
 /** `$comment`: free text or lines, allowed in every section (JSON has no comments); ignored. */
 const comment = z.union([z.string(), z.array(z.string())]).optional();
 
 /** Config file names looked up, in this order, when no path is given. */
-export const CONFIG_FILE_NAMES = ['smoke-repair.config.json', 'smoke-repair.config.mjs', 'smoke-repair.config.ts'] as const;
+export const CONFIG_FILE_NAMES = [
+  'smoke-repair.config.json',
+  'smoke-repair.config.mjs',
+  'smoke-repair.config.ts',
+] as const;
 
 /** `loop`: when to repair, when to stop (DESIGN §4 defaults, from the seeds). */
 export const loopSectionSchema = strictWithHints({
@@ -23,7 +33,11 @@ export const loopSectionSchema = strictWithHints({
   maxIterations: z.number().int().positive().default(10),
   maxAttemptsPerSignature: z.number().int().positive().default(3),
   /** Wall-clock budget of the whole loop. */
-  timeBudgetMs: z.number().int().positive().default(10 * 60 * 1000),
+  timeBudgetMs: z
+    .number()
+    .int()
+    .positive()
+    .default(10 * 60 * 1000),
   /** Rerun once before calling a drop a regression (a flaky endpoint is not a regression). */
   confirmRegressions: z.boolean().default(true),
   /**
@@ -116,18 +130,33 @@ export function findRepairLoopConfig(dir: string): string {
  * returning it); `.ts`/`.mts` is imported natively when Node strips types, else transpiled with
  * esbuild when the project (or smoke-repair) can resolve it, else refused with a hint to use .mjs.
  */
-export async function loadRepairLoopConfig(path: string, options: { readonly loadTimeoutMs?: number } = {}): Promise<RepairLoopConfig> {
+export async function loadRepairLoopConfig(
+  path: string,
+  options: { readonly loadTimeoutMs?: number } = {},
+): Promise<RepairLoopConfig> {
   const configPath = resolve(path);
   const ext = extname(configPath).toLowerCase();
   if (['.mjs', '.js', '.ts', '.mts'].includes(ext)) {
-    return parseRepairLoopConfig(await settleWithin(importConfigModule(configPath, ext), options.loadTimeoutMs ?? CONFIG_LOAD_TIMEOUT_MS, configPath), configPath);
+    return parseRepairLoopConfig(
+      await settleWithin(
+        importConfigModule(configPath, ext),
+        options.loadTimeoutMs ?? CONFIG_LOAD_TIMEOUT_MS,
+        configPath,
+      ),
+      configPath,
+    );
   }
   let raw: unknown;
   try {
     raw = JSON.parse(await readFile(configPath, 'utf8'));
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'the file does not exist' : code ? `cannot read it (${code})` : `not valid JSON: ${(error as Error).message}`;
+    const why =
+      code === 'ENOENT'
+        ? 'the file does not exist'
+        : code
+          ? `cannot read it (${code})`
+          : `not valid JSON: ${(error as Error).message}`;
     throw new ConfigError(why, configPath, { cause: error });
   }
   return parseRepairLoopConfig(raw, configPath);
@@ -151,7 +180,16 @@ export const CONFIG_LOAD_TIMEOUT_MS = 30_000;
 async function settleWithin<T>(loading: Promise<T>, timeoutMs: number, configPath: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new ConfigError(`it did not finish loading within ${timeoutMs} ms (a default export whose promise never settles?)`, configPath)), timeoutMs);
+    timer = setTimeout(
+      () =>
+        reject(
+          new ConfigError(
+            `it did not finish loading within ${timeoutMs} ms (a default export whose promise never settles?)`,
+            configPath,
+          ),
+        ),
+      timeoutMs,
+    );
   });
   try {
     return await Promise.race([loading, timeout]);
@@ -171,14 +209,20 @@ async function importConfigModule(configPath: string, ext: string): Promise<unkn
       target = temp;
     }
     // The query defeats the module cache: a config edited between two loads is read again.
-    const module = (await import(`${pathToFileURL(target).href}?t=${Date.now()}-${Math.random()}`)) as { default?: unknown };
+    const module = (await import(`${pathToFileURL(target).href}?t=${Date.now()}-${Math.random()}`)) as {
+      default?: unknown;
+    };
     if (!('default' in module)) throw new Error('it has no default export (export default { ... })');
     const value = module.default;
     // Awaited here, inside the try: a rejecting default export is a config error (exit 2).
-    return await (typeof value === 'function' ? (value as (context: { configPath: string }) => unknown)({ configPath }) : value);
+    return await (typeof value === 'function'
+      ? (value as (context: { configPath: string }) => unknown)({ configPath })
+      : value);
   } catch (error) {
     if (error instanceof ConfigError) throw error;
-    throw new ConfigError(`cannot load it: ${(error as Error)?.message ?? String(error)}`, configPath, { cause: error });
+    throw new ConfigError(`cannot load it: ${(error as Error)?.message ?? String(error)}`, configPath, {
+      cause: error,
+    });
   } finally {
     if (temp) await unlink(temp).catch(() => undefined);
   }
@@ -187,13 +231,15 @@ async function importConfigModule(configPath: string, ext: string): Promise<unkn
 // Node 20 cannot import TypeScript: bundle the config's own relative imports with esbuild
 // (packages stay external) into a sibling .mjs, so bare imports resolve from the project.
 async function transpileTs(configPath: string): Promise<string> {
-  const esbuildPath = [configPath, import.meta.url].map((from) => {
-    try {
-      return createRequire(from).resolve('esbuild');
-    } catch {
-      return undefined;
-    }
-  }).find(Boolean);
+  const esbuildPath = [configPath, import.meta.url]
+    .map((from) => {
+      try {
+        return createRequire(from).resolve('esbuild');
+      } catch {
+        return undefined;
+      }
+    })
+    .find(Boolean);
   if (!esbuildPath) {
     throw new ConfigError(
       `a .ts config needs Node ≥ 22.18 (type stripping) or the esbuild package in the project (npm i -D esbuild); or write it as ${basename(configPath).replace(/\.m?ts$/, '.mjs')}`,
@@ -219,15 +265,20 @@ async function transpileTs(configPath: string): Promise<string> {
 }
 
 /** Validates an in-memory config; relative paths resolve against `dirname(configPath)`. */
-export function parseRepairLoopConfig(raw: unknown, configPath = resolve('smoke-repair.config.json')): RepairLoopConfig {
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new ConfigError('the config must be a JSON object', configPath);
+export function parseRepairLoopConfig(
+  raw: unknown,
+  configPath = resolve('smoke-repair.config.json'),
+): RepairLoopConfig {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
+    throw new ConfigError('the config must be a JSON object', configPath);
   const { loop, repair, patterns, ...smokeRaw } = raw as Record<string, unknown>;
   const sections = loopConfigSectionsSchema.safeParse({ loop, repair, patterns });
   if (!sections.success) throw new ConfigError(configIssuesText(sections.error), configPath, { cause: sections.error });
   const smoke = parseSmokeConfig(smokeRaw, configPath);
   const store = sections.data.patterns.store;
   const filePath = store.startsWith('file:') ? store.slice(5) : undefined;
-  const absoluteStore = filePath !== undefined && !isAbsolute(filePath) ? `file:${resolve(dirname(configPath), filePath)}` : store;
+  const absoluteStore =
+    filePath !== undefined && !isAbsolute(filePath) ? `file:${resolve(dirname(configPath), filePath)}` : store;
   return Object.freeze({
     smoke,
     loop: Object.freeze(sections.data.loop),

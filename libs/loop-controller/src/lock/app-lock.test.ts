@@ -33,7 +33,9 @@ describe('acquireAppLock', () => {
     })();
     expect(second).toBeInstanceOf(AppLockedError);
     expect((second as AppLockedError).code).toBe('SMOKE_APP_LOCKED');
-    expect((second as AppLockedError).message).toMatch(new RegExp(`pid ${process.pid} \\(smoke-repair run\\), since \\d{4}-`));
+    expect((second as AppLockedError).message).toMatch(
+      new RegExp(`pid ${process.pid} \\(smoke-repair run\\), since \\d{4}-`),
+    );
     lock.release();
     lock.release();
     expect(existsSync(lock.path)).toBe(false);
@@ -41,7 +43,10 @@ describe('acquireAppLock', () => {
   });
 
   it('the app lock is the label of the containers this run creates, until released', () => {
-    const runLocks = acquireRunLocks({ root: app('labelled'), artifactsDir: join(base, 'labelled-artifacts') }, { stateDir });
+    const runLocks = acquireRunLocks(
+      { root: app('labelled'), artifactsDir: join(base, 'labelled-artifacts') },
+      { stateDir },
+    );
     expect(currentContainerOwner().lock).toBe(runLocks.path);
     expect(currentContainerOwner().owner).toMatch(new RegExp(`^${process.pid}:\\d+$`));
     runLocks.release();
@@ -60,12 +65,25 @@ describe('acquireAppLock', () => {
     const root = app('stale');
     const lock = acquireAppLock(root, { stateDir });
     lock.release();
-    const dead = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout.trim();
+    const dead = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], {
+      encoding: 'utf8',
+    }).stdout.trim();
     mkdirSync(stateDir, { recursive: true });
     // A start time no process has: should the pid be reused meanwhile (a busy machine), it is still not the holder.
-    writeFileSync(lock.path, JSON.stringify({ pid: Number(dead), command: 'smoke-repair run', since: '2026-01-01T00:00:00.000Z', root, startTicks: '1' }));
+    writeFileSync(
+      lock.path,
+      JSON.stringify({
+        pid: Number(dead),
+        command: 'smoke-repair run',
+        since: '2026-01-01T00:00:00.000Z',
+        root,
+        startTicks: '1',
+      }),
+    );
     const taken = acquireAppLock(root, { stateDir });
-    expect(taken.note).toBe(`took over the lock of pid ${dead} (smoke-repair run, since 2026-01-01T00:00:00.000Z): that process is gone`);
+    expect(taken.note).toBe(
+      `took over the lock of pid ${dead} (smoke-repair run, since 2026-01-01T00:00:00.000Z): that process is gone`,
+    );
     expect(JSON.parse(readFileSync(taken.path, 'utf8')).pid).toBe(process.pid);
     taken.release();
   });
@@ -82,7 +100,9 @@ describe('acquireAppLock', () => {
     const artifactsDir = app('shared-artifacts');
     const first = acquireRunLocks({ root: app('one'), artifactsDir }, { stateDir, command: 'smoke-repair run' });
     expect(() => acquireRunLocks({ root: app('two'), artifactsDir }, { stateDir })).toThrow(
-      new RegExp(`another smoke-repair is writing to the artifacts directory .*shared-artifacts: pid ${process.pid} \\(smoke-repair run\\)`),
+      new RegExp(
+        `another smoke-repair is writing to the artifacts directory .*shared-artifacts: pid ${process.pid} \\(smoke-repair run\\)`,
+      ),
     );
     acquireAppLock(app('two'), { stateDir }).release();
     first.release();
@@ -110,7 +130,7 @@ describe('nothing left behind', () => {
     again.release();
   });
 
-  it('another app\'s lock keeps the directory', () => {
+  it("another app's lock keeps the directory", () => {
     const dir = join(base, 'shared-state');
     const first = acquireAppLock(app('one'), { stateDir: dir });
     const second = acquireAppLock(app('two'), { stateDir: dir });

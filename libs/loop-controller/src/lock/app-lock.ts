@@ -1,5 +1,16 @@
 import { createHash } from 'node:crypto';
-import { closeSync, existsSync, lstatSync, mkdirSync, openSync, readFileSync, realpathSync, rmdirSync, unlinkSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  realpathSync,
+  rmdirSync,
+  unlinkSync,
+  writeSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { SmokeRepairError } from '@smoke-repair/log-parser';
@@ -95,7 +106,8 @@ export function acquireAppLock(root: string, options: AppLockOptions = {}): AppL
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       const current = readHolder(path);
       if (current && isAlive(current)) throw new AppLockedError(current, path);
-      if (attempt >= 1) throw new AppLockedError(current ?? { ...holder, pid: 0, command: 'unknown', since: 'unknown' }, path);
+      if (attempt >= 1)
+        throw new AppLockedError(current ?? { ...holder, pid: 0, command: 'unknown', since: 'unknown' }, path);
       note = current
         ? `took over the lock of pid ${current.pid} (${current.command}, since ${current.since}): that process is gone`
         : 'took over an unreadable lock file';
@@ -217,7 +229,10 @@ function startTicksOf(pid: number): string | null {
  * The locks of one `run` or app-starting `smoke`: the app root, then its artifacts directory (two
  * apps writing reports into one directory would overwrite each other's). All or none.
  */
-export function acquireRunLocks(paths: { readonly root: string; readonly artifactsDir: string }, options: Omit<AppLockOptions, 'kind'> = {}): AppLock {
+export function acquireRunLocks(
+  paths: { readonly root: string; readonly artifactsDir: string },
+  options: Omit<AppLockOptions, 'kind'> = {},
+): AppLock {
   const app = acquireAppLock(paths.root, options);
   let artifacts: AppLock;
   try {

@@ -4,7 +4,11 @@ import { createRepairLoop } from '../run-repair-loop.js';
 import { fakeDeps, patchFor, repairResult, settings, smokeResult } from '../test-support/fakes.js';
 
 // What `app.build` throws when the patched code does not compile (adapters/build-command.ts).
-const typeError = (file: string) => new LoopError('SMOKE_LOOP_BUILD_FAILED', `app.build \`npm run build\` exited with 2:\n${file}(7,5): error TS2339: Property 'findByID' does not exist on type 'Repo'.`);
+const typeError = (file: string) =>
+  new LoopError(
+    'SMOKE_LOOP_BUILD_FAILED',
+    `app.build \`npm run build\` exited with 2:\n${file}(7,5): error TS2339: Property 'findByID' does not exist on type 'Repo'.`,
+  );
 
 describe('a candidate whose code does not build', () => {
   it('is rejected with the compiler message (build-failed), rolled back, rebuilt; the loop goes on to the next candidate', async () => {
@@ -19,13 +23,20 @@ describe('a candidate whose code does not build', () => {
     });
     const result = await createRepairLoop(f.deps, settings({ targetPassRate: 1 })).run();
     expect(result.outcome).toBe('passed');
-    expect(result.iterations[0]).toMatchObject({ kept: false, patches: [{ id: bad.id, outcome: 'rejected', rule: 'build-failed' }] });
-    expect(result.iterations[0]!.patches[0]!.reason).toMatch(/^the build failed: app\.build `npm run build` exited with 2:\nsrc\/a\.ts\(7,5\): error TS2339/);
+    expect(result.iterations[0]).toMatchObject({
+      kept: false,
+      patches: [{ id: bad.id, outcome: 'rejected', rule: 'build-failed' }],
+    });
+    expect(result.iterations[0]!.patches[0]!.reason).toMatch(
+      /^the build failed: app\.build `npm run build` exited with 2:\nsrc\/a\.ts\(7,5\): error TS2339/,
+    );
     expect(f.workspace.files.get('src/a.ts')).toBe(`fixed by ${good.id}`);
     // the failed build, the rebuild of the rolled-back tree, the good candidate
     expect(f.restarts).toBe(3);
     // never proposed again
-    expect(f.repairContexts[1]?.rejected).toContainEqual(expect.objectContaining({ signatureHash: bad.signature.hash }));
+    expect(f.repairContexts[1]?.rejected).toContainEqual(
+      expect.objectContaining({ signatureHash: bad.signature.hash }),
+    );
   });
 
   it('in a round of several, only the patch whose file the compiler names is rejected', async () => {

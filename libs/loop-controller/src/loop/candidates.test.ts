@@ -9,14 +9,20 @@ describe('candidates per root cause, and why the loop stopped', () => {
     expect(result).toMatchObject({ outcome: 'escalated', stopCause: 'no_candidate' });
     expect(result.escalation?.reason).toBe('retry budget');
     // Every root cause the loop saw is listed, with the candidates it had: none.
-    expect(result.rootCauses).toEqual([{ signature: expect.stringContaining('app/a.py'), endpoints: ['GET /a'], candidates: [] }]);
+    expect(result.rootCauses).toEqual([
+      { signature: expect.stringContaining('app/a.py'), endpoints: ['GET /a'], candidates: [] },
+    ]);
   });
 
   it('a rejected candidate, then the next one is tried; when none is left: all_candidates_rejected, every verdict listed', async () => {
     const first = { ...patchFor('a'), recipeId: 'python.first' };
     const second = { ...patchFor('a'), recipeId: 'python.second' };
     const f = fakeDeps({
-      smokes: [smokeResult({ a: 500, b: 'pass' }), smokeResult({ a: 500, b: 'pass' }), smokeResult({ a: 500, b: 'pass' })],
+      smokes: [
+        smokeResult({ a: 500, b: 'pass' }),
+        smokeResult({ a: 500, b: 'pass' }),
+        smokeResult({ a: 500, b: 'pass' }),
+      ],
       repairs: [repairResult([first]), repairResult([second]), repairResult([], { rootCauses: ['a'] })],
     });
     const result = await createRepairLoop(f.deps, settings()).run();
@@ -26,8 +32,20 @@ describe('candidates per root cause, and why the loop stopped', () => {
         signature: first.signature.key,
         endpoints: ['GET /a'],
         candidates: [
-          expect.objectContaining({ iteration: 1, patchId: first.id, recipeId: 'python.first', verdict: 'rejected', rule: 'same-error' }),
-          expect.objectContaining({ iteration: 2, patchId: second.id, recipeId: 'python.second', verdict: 'rejected', rule: 'same-error' }),
+          expect.objectContaining({
+            iteration: 1,
+            patchId: first.id,
+            recipeId: 'python.first',
+            verdict: 'rejected',
+            rule: 'same-error',
+          }),
+          expect.objectContaining({
+            iteration: 2,
+            patchId: second.id,
+            recipeId: 'python.second',
+            verdict: 'rejected',
+            rule: 'same-error',
+          }),
         ],
       },
     ]);
@@ -38,7 +56,11 @@ describe('candidates per root cause, and why the loop stopped', () => {
     const wrong = { ...patchFor('a'), recipeId: 'python.first' };
     const right = { ...patchFor('a'), recipeId: 'python.second' };
     const f = fakeDeps({
-      smokes: [smokeResult({ a: 500, b: 'pass' }), smokeResult({ a: 500, b: 'pass' }), smokeResult({ a: 'pass', b: 'pass' })],
+      smokes: [
+        smokeResult({ a: 500, b: 'pass' }),
+        smokeResult({ a: 500, b: 'pass' }),
+        smokeResult({ a: 'pass', b: 'pass' }),
+      ],
       repairs: [repairResult([wrong]), repairResult([right])],
     });
     const result = await createRepairLoop(f.deps, settings()).run();
@@ -52,7 +74,14 @@ describe('candidates per root cause, and why the loop stopped', () => {
   });
 
   it('an LLM with nothing to offer gets its next, more verbose attempt instead of ending the loop', async () => {
-    const silent = { rootCause: 'hash-a', signature: 'k', strategy: 'llm' as const, outcome: 'no_proposal' as const, detail: 'llm: no fix', durationMs: 1 };
+    const silent = {
+      rootCause: 'hash-a',
+      signature: 'k',
+      strategy: 'llm' as const,
+      outcome: 'no_proposal' as const,
+      detail: 'llm: no fix',
+      durationMs: 1,
+    };
     const f = fakeDeps({
       smokes: [smokeResult({ a: 500 }), smokeResult({ a: 'pass' })],
       repairs: [repairResult([], { rootCauses: ['a'], attempts: [silent] }), repairResult([patchFor('a')])],
@@ -73,10 +102,19 @@ describe('the escalation bundle speaks of repair attempts and what is left', () 
   it('a signature failing in several scenarios costs one attempt per round, and is listed once per endpoint', async () => {
     const twice = smokeResult({ a: 500, 'a#2': 500, b: 'pass' });
     // Both scenarios of endpoint a fail with a's signature.
-    const shared = { ...twice, violations: twice.violations.map((v) => ({ ...v, endpoint: 'GET /a', signature: twice.violations[0]!.signature })) };
+    const shared = {
+      ...twice,
+      violations: twice.violations.map((v) => ({
+        ...v,
+        endpoint: 'GET /a',
+        signature: twice.violations[0]!.signature,
+      })),
+    };
     const f = fakeDeps({ smokes: [shared], repairs: [repairResult([], { rootCauses: ['a'] })] });
     const result = await createRepairLoop(f.deps, settings()).run();
-    expect(result.escalation?.failures).toEqual([{ nodeid: 'GET /a', signature: shared.violations[0]!.signature.key, attempts: 1 }]);
+    expect(result.escalation?.failures).toEqual([
+      { nodeid: 'GET /a', signature: shared.violations[0]!.signature.key, attempts: 1 },
+    ]);
   });
 
   it('last_patch_diff is the last candidate tried for a failure that remains, not an accepted patch of another one', async () => {

@@ -21,7 +21,11 @@ export async function buildEscalation(
   const failures = [
     ...new Map(
       input.last.result.violations.map((v) => {
-        const failure = { nodeid: v.nodeid ?? v.endpoint, signature: v.signature.key, attempts: input.attempts.get(v.signature.hash) ?? 0 };
+        const failure = {
+          nodeid: v.nodeid ?? v.endpoint,
+          signature: v.signature.key,
+          attempts: input.attempts.get(v.signature.hash) ?? 0,
+        };
         return [`${failure.nodeid}\u0000${failure.signature}`, failure] as const;
       }),
     ).values(),

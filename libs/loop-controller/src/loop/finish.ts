@@ -8,14 +8,24 @@ import { summarizeSmoke } from './summarize.js';
  * The loop's result from its last step. An escalation first goes back to the last good
  * checkpoint (nothing unverified stays in the tree) and writes seed 004's bundle.
  */
-export async function finishLoop(run: LoopRun, step: Exclude<Step, { kind: 'next' }>, initial: LoopResult['initial']): Promise<LoopResult> {
+export async function finishLoop(
+  run: LoopRun,
+  step: Exclude<Step, { kind: 'next' }>,
+  initial: LoopResult['initial'],
+): Promise<LoopResult> {
   const { deps, state } = run;
   let escalation: LoopResult['escalation'];
   let outcome: LoopResult['outcome'];
   let stopReason: string;
   if (step.kind === 'escalate') {
     const undone = await deps.workspace.rollback(state.goodCheckpoint);
-    if (undone.length > 0) run.emit({ type: 'rollback', iteration: state.iterations.length, patches: undone, detail: 'back to the last good checkpoint' });
+    if (undone.length > 0)
+      run.emit({
+        type: 'rollback',
+        iteration: state.iterations.length,
+        patches: undone,
+        detail: 'back to the last good checkpoint',
+      });
     outcome = 'escalated';
     stopReason = `${step.reason}: ${step.detail}`;
     escalation = await buildEscalation(deps, {

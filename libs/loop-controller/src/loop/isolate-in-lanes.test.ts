@@ -1,14 +1,27 @@
 import { describe, expect, it } from 'vitest';
 import type { SmokeResult } from '@smoke-repair/smoke-validator';
 import { createRepairLoop } from '../run-repair-loop.js';
-import { createMemoryWorkspace, fakeDeps, patchFor, repairResult, settings, smokeResult, type MemoryWorkspace } from '../test-support/fakes.js';
+import {
+  createMemoryWorkspace,
+  fakeDeps,
+  patchFor,
+  repairResult,
+  settings,
+  smokeResult,
+  type MemoryWorkspace,
+} from '../test-support/fakes.js';
 import type { TrialLane, TrialLanes } from './loop-deps.js';
 
 /**
  * Lanes over memory workspaces: a lane starts with the loop's tree as it is, and its smoke is
  * `outcome` of the patches it holds. Records how many were open at once.
  */
-function fakeLanes(main: MemoryWorkspace, size: number, outcome: (patchIds: string[]) => SmokeResult, options: { restartFails?: (patchIds: string[]) => boolean } = {}) {
+function fakeLanes(
+  main: MemoryWorkspace,
+  size: number,
+  outcome: (patchIds: string[]) => SmokeResult,
+  options: { restartFails?: (patchIds: string[]) => boolean } = {},
+) {
   const seen = { opened: 0, closed: 0, open: 0, maxOpen: 0, smokes: [] as string[][] };
   const lanes: TrialLanes = {
     size,
@@ -17,7 +30,8 @@ function fakeLanes(main: MemoryWorkspace, size: number, outcome: (patchIds: stri
       seen.open++;
       seen.maxOpen = Math.max(seen.maxOpen, seen.open);
       const workspace = createMemoryWorkspace(Object.fromEntries(main.files));
-      const held = () => [...workspace.files.values()].filter((v) => v.startsWith('fixed by ')).map((v) => v.slice('fixed by '.length));
+      const held = () =>
+        [...workspace.files.values()].filter((v) => v.startsWith('fixed by ')).map((v) => v.slice('fixed by '.length));
       const id = seen.opened;
       return {
         id,
@@ -51,7 +65,14 @@ describe('regression isolation in lanes (loop.parallelism > 1)', () => {
       smokes: [baseline, round, round, smokeResult({ a: 'pass', b: 500, c: 'pass', d: 'pass' })],
       repairs: [repairResult([good1, bad, good2])],
     });
-    const { lanes, seen } = fakeLanes(f.workspace, 2, (ids) => smokeResult({ a: ids.includes(good1.id) ? 'pass' : 500, b: ids.includes(bad.id) ? 'pass' : 500, c: ids.includes(good2.id) ? 'pass' : 500, d: ids.includes(bad.id) ? 500 : 'pass' }));
+    const { lanes, seen } = fakeLanes(f.workspace, 2, (ids) =>
+      smokeResult({
+        a: ids.includes(good1.id) ? 'pass' : 500,
+        b: ids.includes(bad.id) ? 'pass' : 500,
+        c: ids.includes(good2.id) ? 'pass' : 500,
+        d: ids.includes(bad.id) ? 500 : 'pass',
+      }),
+    );
     const result = await createRepairLoop({ ...f.deps, lanes }, settings()).run();
     expect(seen).toMatchObject({ opened: 3, closed: 3, maxOpen: 2 });
     // b's lane confirmed its regression with a rerun; the others smoked once.
@@ -60,11 +81,15 @@ describe('regression isolation in lanes (loop.parallelism > 1)', () => {
     expect(f.workspace.files.get('app/b.py')).toBe('original b');
     expect(f.workspace.files.get('app/c.py')).toBe(`fixed by ${good2.id}`);
     expect(result.fixesApplied).toBe(2);
-    expect(result.stopReason).toMatch(new RegExp(`kept 2 of 3 patches and rolled back ${bad.id} \\(broke d on its own\\)`));
+    expect(result.stopReason).toMatch(
+      new RegExp(`kept 2 of 3 patches and rolled back ${bad.id} \\(broke d on its own\\)`),
+    );
     expect(result.iterations[0]!.patches.map((p) => p.outcome)).toEqual(['fixed', 'rolled_back', 'fixed']);
     // The main app: the baseline, the round, its rerun, then only the two good ones together.
     expect(f.smokeRequests).toHaveLength(4);
-    const applied = f.events.filter((e) => e.type === 'patch-applied').map((e) => (e.type === 'patch-applied' ? e.summary : ''));
+    const applied = f.events
+      .filter((e) => e.type === 'patch-applied')
+      .map((e) => (e.type === 'patch-applied' ? e.summary : ''));
     expect(applied.filter((s) => /^lane \d: /.test(s))).toHaveLength(3);
     expect(applied.filter((s) => s.startsWith('lanes: together: '))).toHaveLength(2);
     expect(f.events.some((e) => e.type === 'smoke' && e.lane !== undefined)).toBe(true);
@@ -73,7 +98,14 @@ describe('regression isolation in lanes (loop.parallelism > 1)', () => {
   it('one patch passes alone: it is brought over with its lane’s smoke, no second smoke in the loop’s copy', async () => {
     const [good, bad] = [patchFor('a'), patchFor('b')];
     const f = fakeDeps({ smokes: [baseline, round, round], repairs: [repairResult([good, bad])] });
-    const { lanes } = fakeLanes(f.workspace, 2, (ids) => smokeResult({ a: ids.includes(good.id) ? 'pass' : 500, b: ids.includes(bad.id) ? 'pass' : 500, c: 500, d: ids.includes(bad.id) ? 500 : 'pass' }));
+    const { lanes } = fakeLanes(f.workspace, 2, (ids) =>
+      smokeResult({
+        a: ids.includes(good.id) ? 'pass' : 500,
+        b: ids.includes(bad.id) ? 'pass' : 500,
+        c: 500,
+        d: ids.includes(bad.id) ? 500 : 'pass',
+      }),
+    );
     const result = await createRepairLoop({ ...f.deps, lanes }, settings()).run();
     expect(f.smokeRequests).toHaveLength(3); // the baseline, the round, its rerun
     expect(f.workspace.files.get('app/a.py')).toBe(`fixed by ${good.id}`);
@@ -86,10 +118,21 @@ describe('regression isolation in lanes (loop.parallelism > 1)', () => {
     const [a, c] = [patchFor('a'), patchFor('c')];
     const broken = smokeResult({ a: 'pass', b: 500, c: 'pass', d: 500 });
     const f = fakeDeps({
-      smokes: [baseline, broken, broken, broken, broken, smokeResult({ a: 'pass', b: 500, c: 500, d: 'pass' }), broken, broken],
+      smokes: [
+        baseline,
+        broken,
+        broken,
+        broken,
+        broken,
+        smokeResult({ a: 'pass', b: 500, c: 500, d: 'pass' }),
+        broken,
+        broken,
+      ],
       repairs: [repairResult([a, c])],
     });
-    const { lanes, seen } = fakeLanes(f.workspace, 2, (ids) => smokeResult({ a: ids.includes(a.id) ? 'pass' : 500, b: 500, c: ids.includes(c.id) ? 'pass' : 500, d: 'pass' }));
+    const { lanes, seen } = fakeLanes(f.workspace, 2, (ids) =>
+      smokeResult({ a: ids.includes(a.id) ? 'pass' : 500, b: 500, c: ids.includes(c.id) ? 'pass' : 500, d: 'pass' }),
+    );
     const result = await createRepairLoop({ ...f.deps, lanes }, settings()).run();
     expect(seen).toMatchObject({ opened: 2, closed: 2 });
     expect(f.workspace.files.get('app/a.py')).toBe(`fixed by ${a.id}`);
@@ -101,10 +144,21 @@ describe('regression isolation in lanes (loop.parallelism > 1)', () => {
   it('a lane whose app does not come up does not condemn its patch: it is tried again in the loop’s own copy', async () => {
     const [a, c] = [patchFor('a'), patchFor('c')];
     const f = fakeDeps({
-      smokes: [baseline, round, round, smokeResult({ a: 'pass', b: 500, c: 500, d: 'pass' }), smokeResult({ a: 'pass', b: 500, c: 'pass', d: 'pass' })],
+      smokes: [
+        baseline,
+        round,
+        round,
+        smokeResult({ a: 'pass', b: 500, c: 500, d: 'pass' }),
+        smokeResult({ a: 'pass', b: 500, c: 'pass', d: 'pass' }),
+      ],
       repairs: [repairResult([a, c]), repairResult([])],
     });
-    const { lanes } = fakeLanes(f.workspace, 2, (ids) => smokeResult({ a: ids.includes(a.id) ? 'pass' : 500, b: 500, c: 500, d: 'pass' }), { restartFails: (ids) => ids.includes(c.id) });
+    const { lanes } = fakeLanes(
+      f.workspace,
+      2,
+      (ids) => smokeResult({ a: ids.includes(a.id) ? 'pass' : 500, b: 500, c: 500, d: 'pass' }),
+      { restartFails: (ids) => ids.includes(c.id) },
+    );
     const result = await createRepairLoop({ ...f.deps, lanes }, settings()).run();
     expect(f.workspace.files.get('app/a.py')).toBe(`fixed by ${a.id}`);
     expect(f.workspace.files.get('app/c.py')).toBe(`fixed by ${c.id}`);
@@ -114,17 +168,28 @@ describe('regression isolation in lanes (loop.parallelism > 1)', () => {
   it('a lane that cannot be opened (no copy, no port): its patch is tried in the loop’s own copy, with a warning', async () => {
     const [a, c] = [patchFor('a'), patchFor('c')];
     const f = fakeDeps({
-      smokes: [baseline, round, round, smokeResult({ a: 'pass', b: 500, c: 500, d: 'pass' }), smokeResult({ a: 'pass', b: 500, c: 'pass', d: 'pass' })],
+      smokes: [
+        baseline,
+        round,
+        round,
+        smokeResult({ a: 'pass', b: 500, c: 500, d: 'pass' }),
+        smokeResult({ a: 'pass', b: 500, c: 'pass', d: 'pass' }),
+      ],
       repairs: [repairResult([a, c]), repairResult([])],
     });
     const broken: TrialLanes = { size: 2, open: () => Promise.reject(new Error('ENOSPC: no space left on device')) };
     const result = await createRepairLoop({ ...f.deps, lanes: broken }, settings()).run();
     expect(result.fixesApplied).toBe(2);
-    expect(f.events.filter((e) => e.type === 'warning' && /no lane for p-a-\w+: ENOSPC/.test(e.detail))).toHaveLength(1);
+    expect(f.events.filter((e) => e.type === 'warning' && /no lane for p-a-\w+: ENOSPC/.test(e.detail))).toHaveLength(
+      1,
+    );
   });
 
   it('lanes of size 1 change nothing: isolation runs one patch at a time as before', async () => {
-    const f = fakeDeps({ smokes: [baseline, round, round, smokeResult({ a: 'pass', b: 500, c: 500, d: 'pass' })], repairs: [repairResult([patchFor('a')]), repairResult([])] });
+    const f = fakeDeps({
+      smokes: [baseline, round, round, smokeResult({ a: 'pass', b: 500, c: 500, d: 'pass' })],
+      repairs: [repairResult([patchFor('a')]), repairResult([])],
+    });
     const { lanes, seen } = fakeLanes(f.workspace, 1, () => baseline);
     await createRepairLoop({ ...f.deps, lanes }, settings()).run();
     expect(seen.opened).toBe(0);

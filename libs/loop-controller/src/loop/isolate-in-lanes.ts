@@ -30,7 +30,11 @@ const acceptAll: TrialContext['judge'] = () => ({ accepted: true, rule: 'passes'
 type Alone = TrialOutcome | { readonly kind: 'untried'; readonly reason: string } | { readonly kind: 'no-lane' };
 
 /** Tries `patches` alone in lanes, then the good ones together (see the module comment). */
-export async function isolateInLanes(patches: readonly RepairPatch[], base: SmokeOutcome, ctx: LaneIsolationContext): Promise<Isolation> {
+export async function isolateInLanes(
+  patches: readonly RepairPatch[],
+  base: SmokeOutcome,
+  ctx: LaneIsolationContext,
+): Promise<Isolation> {
   const alone = await tryAlone(patches, base, ctx);
   const verdicts = new Verdicts();
   const passed: RepairPatch[] = [];
@@ -39,8 +43,14 @@ export async function isolateInLanes(patches: readonly RepairPatch[], base: Smok
     const outcome = alone.get(patch.id)!;
     if (outcome.kind === 'untried') verdicts.untried(patch, outcome.reason);
     else if (outcome.kind === 'no-restart' || outcome.kind === 'empty' || outcome.kind === 'no-lane') again.push(patch);
-    else if (outcome.kind === 'build-failed') verdicts.rejected(patch, 'build-failed', `the build failed: ${outcome.detail}`);
-    else if (outcome.kind === 'regressed') verdicts.regressed(patch, 'broke-passing', `broke ${outcome.regressed.join(', ') || 'passing scenarios'} on its own`);
+    else if (outcome.kind === 'build-failed')
+      verdicts.rejected(patch, 'build-failed', `the build failed: ${outcome.detail}`);
+    else if (outcome.kind === 'regressed')
+      verdicts.regressed(
+        patch,
+        'broke-passing',
+        `broke ${outcome.regressed.join(', ') || 'passing scenarios'} on its own`,
+      );
     else {
       const verdict = outcome.verdicts.get(patch.id)!;
       if (verdict.accepted) passed.push(patch);
@@ -53,7 +63,13 @@ export async function isolateInLanes(patches: readonly RepairPatch[], base: Smok
     const [patch] = passed as [RepairPatch];
     const outcome = alone.get(patch.id) as Extract<TrialOutcome, { kind: 'judged' }>;
     await ctx.workspace.apply(patch);
-    ctx.emit({ type: 'patch-applied', iteration: ctx.iteration, patchId: patch.id, summary: `lanes: kept: ${patch.summary}`, files: patch.files });
+    ctx.emit({
+      type: 'patch-applied',
+      iteration: ctx.iteration,
+      patchId: patch.id,
+      summary: `lanes: kept: ${patch.summary}`,
+      files: patch.files,
+    });
     await ctx.restart();
     verdicts.kept(patch, outcome.verdicts.get(patch.id)!.rule);
     ctx.emit({ type: 'verdict', iteration: ctx.iteration, kept: true, detail: `lanes: ${patch.id} kept on its own` });
@@ -61,16 +77,29 @@ export async function isolateInLanes(patches: readonly RepairPatch[], base: Smok
   }
   if (passed.length > 0) {
     const together = await trial(passed, base, { ...ctx, judge: ctx.judge ?? acceptAll, label: 'lanes: together: ' });
-    const allAccepted = together.kind === 'judged' && together.conflicts.length === 0 && passed.every((p) => together.verdicts.get(p.id)?.accepted);
+    const allAccepted =
+      together.kind === 'judged' &&
+      together.conflicts.length === 0 &&
+      passed.every((p) => together.verdicts.get(p.id)?.accepted);
     if (allAccepted) {
       for (const patch of passed) verdicts.kept(patch, together.verdicts.get(patch.id)!.rule);
       last = together.after;
-      ctx.emit({ type: 'verdict', iteration: ctx.iteration, kept: true, detail: `lanes: ${passed.map((p) => p.id).join(', ')} kept together` });
+      ctx.emit({
+        type: 'verdict',
+        iteration: ctx.iteration,
+        kept: true,
+        detail: `lanes: ${passed.map((p) => p.id).join(', ')} kept together`,
+      });
     } else {
       if (together.kind === 'judged') {
         // Fine alone, not together: back to the good checkpoint, and one at a time from there.
         const undone = await ctx.workspace.rollback(together.checkpoint);
-        ctx.emit({ type: 'rollback', iteration: ctx.iteration, patches: undone, detail: 'lanes: the patches that passed alone did not pass together' });
+        ctx.emit({
+          type: 'rollback',
+          iteration: ctx.iteration,
+          patches: undone,
+          detail: 'lanes: the patches that passed alone did not pass together',
+        });
         await ctx.restart();
       }
       again.unshift(...passed);
@@ -83,7 +112,11 @@ export async function isolateInLanes(patches: readonly RepairPatch[], base: Smok
 }
 
 // Every patch alone, `lanes.size` at a time; a lane is always closed.
-async function tryAlone(patches: readonly RepairPatch[], base: SmokeOutcome, ctx: LaneIsolationContext): Promise<Map<string, Alone>> {
+async function tryAlone(
+  patches: readonly RepairPatch[],
+  base: SmokeOutcome,
+  ctx: LaneIsolationContext,
+): Promise<Map<string, Alone>> {
   const outcomes = new Map<string, Alone>();
   const queue = [...patches];
   const worker = async () => {
@@ -99,7 +132,10 @@ async function tryAlone(patches: readonly RepairPatch[], base: SmokeOutcome, ctx
       } catch (error) {
         if (budgetRanOut(ctx.signal)) throw error;
         // No copy (a full disk, no free port): the patch is tried in the loop's own copy instead.
-        ctx.emit({ type: 'warning', detail: `no lane for ${patch.id}: ${(error as Error).message}; it is tried in the loop's copy` });
+        ctx.emit({
+          type: 'warning',
+          detail: `no lane for ${patch.id}: ${(error as Error).message}; it is tried in the loop's copy`,
+        });
         outcomes.set(patch.id, { kind: 'no-lane' });
         continue;
       }
@@ -119,7 +155,13 @@ async function tryAlone(patches: readonly RepairPatch[], base: SmokeOutcome, ctx
 
 // The verdicts as `Isolation` reports them.
 class Verdicts {
-  private readonly lists = { kept: [] as RepairPatch[], regressed: [] as RepairPatch[], untried: [] as RepairPatch[], conflicted: [] as RepairPatch[], rejected: [] as RepairPatch[] };
+  private readonly lists = {
+    kept: [] as RepairPatch[],
+    regressed: [] as RepairPatch[],
+    untried: [] as RepairPatch[],
+    conflicted: [] as RepairPatch[],
+    rejected: [] as RepairPatch[],
+  };
   private readonly reasons = new Map<string, string>();
   private readonly rules = new Map<string, string>();
 

@@ -26,13 +26,20 @@ describe('the time budget runs out while candidates are on trial', () => {
       },
     });
     const result = await createRepairLoop(f.deps, settings()).run(controller.signal);
-    expect(result).toMatchObject({ outcome: 'escalated', stopCause: 'time_budget', fixesApplied: 1, patchFile: '/artifacts/accepted.patch' });
+    expect(result).toMatchObject({
+      outcome: 'escalated',
+      stopCause: 'time_budget',
+      fixesApplied: 1,
+      patchFile: '/artifacts/accepted.patch',
+    });
     expect(result.escalation?.reason).toBe('time budget');
     expect(f.workspace.files.get('app/a.py')).toBe(`fixed by ${a.id}`);
     expect(f.workspace.files.get('app/b.py')).toBe('original b');
     expect(f.workspace.files.get('app/c.py')).toBe('original c');
     expect(result.final).toMatchObject({ serverErrors: 2 });
-    const verdicts = Object.fromEntries((result.rootCauses ?? []).flatMap((cause) => cause.candidates.map((k) => [k.patchId, [k.verdict, k.reason]])));
+    const verdicts = Object.fromEntries(
+      (result.rootCauses ?? []).flatMap((cause) => cause.candidates.map((k) => [k.patchId, [k.verdict, k.reason]])),
+    );
     expect(verdicts[a.id]?.[0]).toBe('accepted');
     expect(verdicts[b.id]).toEqual(['untried', 'the time budget ran out while it was tried on its own']);
     expect(verdicts[c.id]).toEqual(['untried', 'no time left to try it on its own']);
@@ -87,7 +94,9 @@ describe('the time budget runs out while candidates are on trial', () => {
     expect(result).toMatchObject({ outcome: 'escalated', stopCause: 'time_budget', fixesApplied: 1 });
     expect(f.workspace.files.get('app/a.py')).toBe(`fixed by ${a.id}`);
     expect(f.workspace.files.get('app/b.py')).toBe('original b');
-    const verdicts = Object.fromEntries((result.rootCauses ?? []).flatMap((cause) => cause.candidates.map((k) => [k.patchId, k.verdict])));
+    const verdicts = Object.fromEntries(
+      (result.rootCauses ?? []).flatMap((cause) => cause.candidates.map((k) => [k.patchId, k.verdict])),
+    );
     expect(verdicts).toMatchObject({ [a.id]: 'accepted', [b.id]: 'rejected', [c.id]: 'untried' });
   });
 

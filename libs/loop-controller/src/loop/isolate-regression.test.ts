@@ -21,11 +21,21 @@ describe('a round of several patches that regresses: the culprit is isolated, th
     const result = await createRepairLoop(f.deps, settings()).run();
     expect(result.outcome).toBe('escalated');
     expect(result.escalation?.reason).toBe('regression');
-    expect(result.stopReason).toMatch(new RegExp(`iteration 1 broke c; tried one at a time, kept 1 of 2 patches and rolled back ${bad.id} \\(broke c\\)`));
+    expect(result.stopReason).toMatch(
+      new RegExp(
+        `iteration 1 broke c; tried one at a time, kept 1 of 2 patches and rolled back ${bad.id} \\(broke c\\)`,
+      ),
+    );
     expect(f.workspace.files.get('app/a.py')).toBe(`fixed by ${good.id}`);
     expect(f.workspace.files.get('app/b.py')).toBe('original b');
     expect(result).toMatchObject({ fixesApplied: 1, filesFixed: 1, patchFile: '/artifacts/accepted.patch' });
-    expect(result.iterations[0]).toMatchObject({ kept: true, patches: [{ id: good.id, outcome: 'fixed' }, { id: bad.id, outcome: 'rolled_back' }] });
+    expect(result.iterations[0]).toMatchObject({
+      kept: true,
+      patches: [
+        { id: good.id, outcome: 'fixed' },
+        { id: bad.id, outcome: 'rolled_back' },
+      ],
+    });
     expect(result.final).toMatchObject({ passRate: 2 / 3, serverErrors: 1 });
     expect(result.escalation?.last_patch_diff).toBe(bad.diff);
     // round + rollback, then a alone, b alone, and back to a
@@ -47,7 +57,9 @@ describe('a round of several patches that regresses: the culprit is isolated, th
     });
     const result = await createRepairLoop(f.deps, settings()).run();
     expect(result.escalation?.reason).toBe('regression');
-    expect(result.stopReason).toMatch(/did not restart on the patched code .*kept 1 of 2 patches and rolled back p-a-\w+ \(kept the app from restarting/);
+    expect(result.stopReason).toMatch(
+      /did not restart on the patched code .*kept 1 of 2 patches and rolled back p-a-\w+ \(kept the app from restarting/,
+    );
     expect(f.workspace.files.get('app/a.py')).toBe('original a');
     expect(f.workspace.files.get('app/b.py')).toBe(`fixed by ${good.id}`);
     expect(result.fixesApplied).toBe(1);
@@ -112,7 +124,9 @@ describe('isolation and patches written on top of each other', () => {
     });
     const result = await createRepairLoop(f.deps, settings()).run();
     expect(result.escalation?.reason).toBe('regression');
-    expect(result.stopReason).toMatch(new RegExp(`kept 1 of 3 patches and rolled back ${bad.id} \\(broke d\\); ${dependent.id} \\(no longer applies`));
+    expect(result.stopReason).toMatch(
+      new RegExp(`kept 1 of 3 patches and rolled back ${bad.id} \\(broke d\\); ${dependent.id} \\(no longer applies`),
+    );
     expect(f.workspace.files.get('app/a.py')).toBe('original a');
     expect(f.workspace.files.get('app/b.py')).toBe('original b');
     expect(f.workspace.files.get('app/c.py')).toBe(`fixed by ${good.id}`);

@@ -42,7 +42,11 @@ export interface Isolation {
 }
 
 /** Tries `patches` one at a time on top of `base` (see the module comment). */
-export async function isolateRegression(patches: readonly RepairPatch[], base: SmokeOutcome, ctx: IsolationContext): Promise<Isolation> {
+export async function isolateRegression(
+  patches: readonly RepairPatch[],
+  base: SmokeOutcome,
+  ctx: IsolationContext,
+): Promise<Isolation> {
   const kept: RepairPatch[] = [];
   const regressed: RepairPatch[] = [];
   const untried: RepairPatch[] = [];
@@ -66,7 +70,12 @@ export async function isolateRegression(patches: readonly RepairPatch[], base: S
     } catch (error) {
       if (!budgetRanOut(ctx.signal)) throw error;
       const undone = await ctx.workspace.rollback(before);
-      ctx.emit({ type: 'rollback', iteration: ctx.iteration, patches: undone, detail: `isolated: the time budget ran out while ${patch.id} was tried on its own` });
+      ctx.emit({
+        type: 'rollback',
+        iteration: ctx.iteration,
+        patches: undone,
+        detail: `isolated: the time budget ran out while ${patch.id} was tried on its own`,
+      });
       untried.push(patch);
       reasons.set(patch.id, 'the time budget ran out while it was tried on its own');
       continue;
@@ -93,7 +102,12 @@ export async function isolateRegression(patches: readonly RepairPatch[], base: S
       rules.set(patch.id, verdict.rule);
       if (!verdict.accepted) {
         const undone = await ctx.workspace.rollback(tried.checkpoint);
-        ctx.emit({ type: 'rollback', iteration: ctx.iteration, patches: undone, detail: `isolated: ${patch.id} rejected: ${verdict.detail}` });
+        ctx.emit({
+          type: 'rollback',
+          iteration: ctx.iteration,
+          patches: undone,
+          detail: `isolated: ${patch.id} rejected: ${verdict.detail}`,
+        });
         // Rolled back and judged: a restart the budget cuts short changes neither (the rest go untried).
         await ctx.restart().catch((error: unknown) => {
           if (!budgetRanOut(ctx.signal)) throw error;
@@ -104,7 +118,12 @@ export async function isolateRegression(patches: readonly RepairPatch[], base: S
       }
       kept.push(patch);
       last = tried.after;
-      ctx.emit({ type: 'verdict', iteration: ctx.iteration, kept: true, detail: `isolated: ${patch.id} kept on its own` });
+      ctx.emit({
+        type: 'verdict',
+        iteration: ctx.iteration,
+        kept: true,
+        detail: `isolated: ${patch.id} kept on its own`,
+      });
     }
   }
   return { kept, regressed, untried, conflicted, rejected, last, reasons, rules };

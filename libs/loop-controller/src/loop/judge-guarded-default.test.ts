@@ -4,17 +4,43 @@ import { patchFor, smokeResult } from '../test-support/fakes.js';
 import { judgePatch } from './judge-patch.js';
 import { writesGuardedDefault } from './patch-evidence.js';
 
-const diffOf = (...added: string[]) => `--- a/app/report.py\n+++ b/app/report.py\n@@ -14,1 +14,${added.length} @@\n-    rate = used / total\n${added.map((l) => `+${l}`).join('\n')}\n`;
+const diffOf = (...added: string[]) =>
+  `--- a/app/report.py\n+++ b/app/report.py\n@@ -14,1 +14,${added.length} @@\n-    rate = used / total\n${added.map((l) => `+${l}`).join('\n')}\n`;
 const guard = { ...patchFor('a'), diff: diffOf('    rate = used / total if total else 0.0') };
 const rename = { ...patchFor('a'), diff: diffOf('    rate = used / capacity') };
 
 // Test-command mode: scenario `a` is the test `tests/test_report.py::test_a`.
 function asTest(result: SmokeResult): SmokeResult {
-  return { ...result, violations: result.violations.map((v): Violation => ({ ...v, nodeid: `tests/test_report.py::test_${v.scenarioId}` })) };
+  return {
+    ...result,
+    violations: result.violations.map(
+      (v): Violation => ({ ...v, nodeid: `tests/test_report.py::test_${v.scenarioId}` }),
+    ),
+  };
 }
 // `a` now fails in the test's own code (an assertion on the answer) or in the app at a later line.
 function failsIn(result: SmokeResult, file: string, line: number, type: string): SmokeResult {
-  return { ...result, violations: result.violations.map((v): Violation => (v.scenarioId === 'a' ? { ...v, actualStatus: null, traces: [{} as Violation['traces'][number]], signature: { hash: `n-${file}`, key: `${type}@${file}:${line}: x`, exceptionType: type, file, line, message: 'x' } } : v)) };
+  return {
+    ...result,
+    violations: result.violations.map(
+      (v): Violation =>
+        v.scenarioId === 'a'
+          ? {
+              ...v,
+              actualStatus: null,
+              traces: [{} as Violation['traces'][number]],
+              signature: {
+                hash: `n-${file}`,
+                key: `${type}@${file}:${line}: x`,
+                exceptionType: type,
+                file,
+                line,
+                message: 'x',
+              },
+            }
+          : v,
+    ),
+  };
 }
 
 describe('a patch that substitutes an empty default for a value it could not compute', () => {
@@ -26,7 +52,10 @@ describe('a patch that substitutes an empty default for a value it could not com
   });
 
   it('is kept when the test passes (the empty answer was the right one)', () => {
-    expect(judgePatch(guard, before, asTest(smokeResult({ a: 'pass', b: 'pass' })))).toMatchObject({ accepted: true, rule: 'passes' });
+    expect(judgePatch(guard, before, asTest(smokeResult({ a: 'pass', b: 'pass' })))).toMatchObject({
+      accepted: true,
+      rule: 'passes',
+    });
   });
 
   it('is progress when the request now fails later in the app', () => {
@@ -42,15 +71,36 @@ describe('a patch that substitutes an empty default for a value it could not com
   it('judged on every root cause failing at the line it rewrote: right for one test, wrong data for another → rejected', async () => {
     // `b` is another root cause (another test) failing at the very line the guard rewrote.
     const failing = asTest(smokeResult({ a: 500, b: 500, c: 'pass' }));
-    const atLine = { ...failing, violations: failing.violations.map((v): Violation => ({ ...v, signature: { ...v.signature, file: 'app/report.py', line: 14 } })) };
-    const after = failsIn(asTest(smokeResult({ a: 500, b: 'pass', c: 'pass' })), 'tests/test_report.py', 8, 'AssertionError');
+    const atLine = {
+      ...failing,
+      violations: failing.violations.map(
+        (v): Violation => ({ ...v, signature: { ...v.signature, file: 'app/report.py', line: 14 } }),
+      ),
+    };
+    const after = failsIn(
+      asTest(smokeResult({ a: 500, b: 'pass', c: 'pass' })),
+      'tests/test_report.py',
+      8,
+      'AssertionError',
+    );
     const forB = { ...guard, signature: atLine.violations.find((v) => v.scenarioId === 'b')!.signature };
     expect(judgePatch(forB, atLine, after)).toMatchObject({ accepted: false, rule: 'wrong-response' });
   });
 
   it('over HTTP: a 2xx off the contract after the default is wrong data too', () => {
     const http = smokeResult({ a: 500, b: 'pass' });
-    const after = { ...http, violations: http.violations.map((v): Violation => ({ ...v, kind: 'schema_mismatch', actualStatus: 200, traces: [], signature: { hash: 'schema', key: 'schema_mismatch GET /a', exceptionType: 'schema_mismatch', message: 'x' } })) };
+    const after = {
+      ...http,
+      violations: http.violations.map(
+        (v): Violation => ({
+          ...v,
+          kind: 'schema_mismatch',
+          actualStatus: 200,
+          traces: [],
+          signature: { hash: 'schema', key: 'schema_mismatch GET /a', exceptionType: 'schema_mismatch', message: 'x' },
+        }),
+      ),
+    };
     expect(judgePatch(guard, http, after)).toMatchObject({ accepted: false, rule: 'wrong-response' });
   });
 });
@@ -64,10 +114,17 @@ describe('writesGuardedDefault', () => {
   ])('%s', (line) => expect(writesGuardedDefault(diffOf(line))).toBe(true));
 
   it('an added if returning an empty value', () => {
-    expect(writesGuardedDefault(diffOf('    if not total:', '        return 0.0', '    rate = used / total'))).toBe(true);
+    expect(writesGuardedDefault(diffOf('    if not total:', '        return 0.0', '    rate = used / total'))).toBe(
+      true,
+    );
   });
 
-  it.each([['    rate = used / capacity'], ['    if booking is None:'], ['    total = a if a > b else b'], ['  const x = y ? 1 : 2;']])('not: %s', (line) => {
+  it.each([
+    ['    rate = used / capacity'],
+    ['    if booking is None:'],
+    ['    total = a if a > b else b'],
+    ['  const x = y ? 1 : 2;'],
+  ])('not: %s', (line) => {
     expect(writesGuardedDefault(diffOf(line, '        raise HTTPException(status_code=404)'))).toBe(false);
   });
 });

@@ -5,24 +5,45 @@ import { judgePatch, replacedLines, writtenLines } from './judge-patch.js';
 
 /** `after` where scenario `id` now fails with another error at `file:line` (a trace). */
 function failsAt(result: SmokeResult, id: string, file: string, line: number, type = 'TypeError'): SmokeResult {
-  const violations = result.violations.map((v): Violation =>
-    v.scenarioId === id
-      ? { ...v, traces: [{} as Violation['traces'][number]], signature: { hash: `new-${file}:${line}`, key: `${type}@${file}:${line} h: x`, exceptionType: type, file, line, message: 'x' } }
-      : v,
+  const violations = result.violations.map(
+    (v): Violation =>
+      v.scenarioId === id
+        ? {
+            ...v,
+            traces: [{} as Violation['traces'][number]],
+            signature: {
+              hash: `new-${file}:${line}`,
+              key: `${type}@${file}:${line} h: x`,
+              exceptionType: type,
+              file,
+              line,
+              message: 'x',
+            },
+          }
+        : v,
   );
   return { ...result, violations };
 }
 
 const before = smokeResult({ a: 500, b: 'pass' });
-const patch = { ...patchFor('a'), diff: '--- a/app/a.py\n+++ b/app/a.py\n@@ -10,3 +10,3 @@\n ctx\n-old = call()\n+old = other()\n ctx\n' };
+const patch = {
+  ...patchFor('a'),
+  diff: '--- a/app/a.py\n+++ b/app/a.py\n@@ -10,3 +10,3 @@\n ctx\n-old = call()\n+old = other()\n ctx\n',
+};
 
 describe('judgePatch', () => {
   it('accepts a patch whose root cause passes now', () => {
-    expect(judgePatch(patch, before, smokeResult({ a: 'pass', b: 'pass' }))).toMatchObject({ accepted: true, rule: 'passes' });
+    expect(judgePatch(patch, before, smokeResult({ a: 'pass', b: 'pass' }))).toMatchObject({
+      accepted: true,
+      rule: 'passes',
+    });
   });
 
   it('rejects a patch after which the same error remains (a misfire elsewhere)', () => {
-    expect(judgePatch(patch, before, smokeResult({ a: 500, b: 'pass' }))).toMatchObject({ accepted: false, rule: 'same-error' });
+    expect(judgePatch(patch, before, smokeResult({ a: 500, b: 'pass' }))).toMatchObject({
+      accepted: false,
+      rule: 'same-error',
+    });
   });
 
   it('rejects a patch that moved the exception to a line it wrote (a renamed call, a dropped field)', () => {
@@ -36,26 +57,46 @@ describe('judgePatch', () => {
   });
 
   it('rejects a route fix after which the route still answers 404', () => {
-    const route = { ...patchFor('a'), rootCause: 'route-missing', signature: { ...patchFor('a').signature, hash: 'route' } };
+    const route = {
+      ...patchFor('a'),
+      rootCause: 'route-missing',
+      signature: { ...patchFor('a').signature, hash: 'route' },
+    };
     const missing = smokeResult({ a: 404, b: 'pass' });
-    const beforeRoute = { ...missing, violations: missing.violations.map((v) => ({ ...v, signature: { ...v.signature, hash: 'route-404' } })) };
-    const afterRoute = { ...missing, violations: missing.violations.map((v) => ({ ...v, signature: { ...v.signature, hash: 'route-404-again' } })) };
+    const beforeRoute = {
+      ...missing,
+      violations: missing.violations.map((v) => ({ ...v, signature: { ...v.signature, hash: 'route-404' } })),
+    };
+    const afterRoute = {
+      ...missing,
+      violations: missing.violations.map((v) => ({ ...v, signature: { ...v.signature, hash: 'route-404-again' } })),
+    };
     expect(judgePatch(route, beforeRoute, afterRoute)).toMatchObject({ accepted: false, rule: 'same-failure' });
   });
 
   it('does not call a blocked scenario a failure', () => {
-    expect(judgePatch(patch, before, smokeResult({ a: 'blocked', b: 'pass' }))).toMatchObject({ accepted: true, rule: 'unverified' });
+    expect(judgePatch(patch, before, smokeResult({ a: 'blocked', b: 'pass' }))).toMatchObject({
+      accepted: true,
+      rule: 'unverified',
+    });
   });
 });
 
 describe('writtenLines', () => {
   it('numbers the added lines as they stand in the new file', () => {
-    const diff = '--- a/x.py\n+++ b/x.py\n@@ -1,4 +1,5 @@\n a\n-b\n+B\n+B2\n c\n d\n@@ -20,2 +21,2 @@\n y\n-z\n+Z\n--- /dev/null\n+++ b/new.py\n@@ -0,0 +1,2 @@\n+n1\n+n2\n';
-    expect(writtenLines(diff)).toEqual(new Map([['x.py', new Set([2, 3, 22])], ['new.py', new Set([1, 2])]]));
+    const diff =
+      '--- a/x.py\n+++ b/x.py\n@@ -1,4 +1,5 @@\n a\n-b\n+B\n+B2\n c\n d\n@@ -20,2 +21,2 @@\n y\n-z\n+Z\n--- /dev/null\n+++ b/new.py\n@@ -0,0 +1,2 @@\n+n1\n+n2\n';
+    expect(writtenLines(diff)).toEqual(
+      new Map([
+        ['x.py', new Set([2, 3, 22])],
+        ['new.py', new Set([1, 2])],
+      ]),
+    );
   });
 
   it('replacedLines numbers the removed lines as they stood in the old file', () => {
-    const diff = '--- a/x.py\n+++ b/x.py\n@@ -1,4 +1,5 @@\n a\n-b\n+B\n+B2\n c\n d\n@@ -20,2 +21,2 @@\n y\n-z\n+Z\n--- /dev/null\n+++ b/new.py\n@@ -0,0 +1,2 @@\n+n1\n+n2\n';
+    const diff =
+      '--- a/x.py\n+++ b/x.py\n@@ -1,4 +1,5 @@\n a\n-b\n+B\n+B2\n c\n d\n@@ -20,2 +21,2 @@\n y\n-z\n+Z\n--- /dev/null\n+++ b/new.py\n@@ -0,0 +1,2 @@\n+n1\n+n2\n';
     expect(replacedLines(diff)).toEqual(new Map([['x.py', new Set([2, 21])]]));
   });
 });
@@ -65,15 +106,40 @@ describe('judgePatch: errors that follow from the patch', () => {
     ...patchFor('a'),
     diff: '--- a/app/a.py\n+++ b/app/a.py\n@@ -20,3 +20,3 @@\n ctx\n-    patient = Patient(**payload.model_dump())\n+    patient = Patient(**payload.model_dump(exclude={"date_of_birth"}))\n ctx\n',
   };
-  const withMessage = (result: SmokeResult, id: string, message: string, file = 'app/db.py', line = 99): SmokeResult => ({
+  const withMessage = (
+    result: SmokeResult,
+    id: string,
+    message: string,
+    file = 'app/db.py',
+    line = 99,
+  ): SmokeResult => ({
     ...result,
-    violations: result.violations.map((v): Violation =>
-      v.scenarioId === id ? { ...v, message, traces: [{ exception: { type: 'IntegrityError', message } } as Violation['traces'][number]], signature: { hash: 'new', key: `IntegrityError@${file}:${line} commit: x`, exceptionType: 'IntegrityError', file, line, message } } : v,
+    violations: result.violations.map(
+      (v): Violation =>
+        v.scenarioId === id
+          ? {
+              ...v,
+              message,
+              traces: [{ exception: { type: 'IntegrityError', message } } as Violation['traces'][number]],
+              signature: {
+                hash: 'new',
+                key: `IntegrityError@${file}:${line} commit: x`,
+                exceptionType: 'IntegrityError',
+                file,
+                line,
+                message,
+              },
+            }
+          : v,
     ),
   });
 
   it('rejects a later failure on a column named by the field the patch stopped passing (caused-by-patch)', () => {
-    const after = withMessage(smokeResult({ a: 500, b: 'pass' }), 'a', 'NOT NULL constraint failed: patients.birth_date');
+    const after = withMessage(
+      smokeResult({ a: 500, b: 'pass' }),
+      'a',
+      'NOT NULL constraint failed: patients.birth_date',
+    );
     expect(judgePatch(dropping, before, after)).toMatchObject({ accepted: false, rule: 'caused-by-patch' });
   });
 
@@ -83,19 +149,43 @@ describe('judgePatch: errors that follow from the patch', () => {
   });
 
   it('rejects a scenario now answered by the 404 the patch itself raises', () => {
-    const raising = { ...patchFor('a'), diff: '--- a/app/a.py\n+++ b/app/a.py\n@@ -5,2 +5,4 @@\n     order = db.get(Order, order_id)\n+    if order is None:\n+        raise HTTPException(status_code=404, detail="Order not found")\n     return order.total\n' };
+    const raising = {
+      ...patchFor('a'),
+      diff: '--- a/app/a.py\n+++ b/app/a.py\n@@ -5,2 +5,4 @@\n     order = db.get(Order, order_id)\n+    if order is None:\n+        raise HTTPException(status_code=404, detail="Order not found")\n     return order.total\n',
+    };
     const answered = smokeResult({ a: 404, b: 'pass' });
-    const synthetic = { ...answered, violations: answered.violations.map((v) => ({ ...v, signature: { hash: 'status-404', key: 'GET /a 404', exceptionType: 'HTTP 404', message: 'HTTP 404' } })) };
+    const synthetic = {
+      ...answered,
+      violations: answered.violations.map((v) => ({
+        ...v,
+        signature: { hash: 'status-404', key: 'GET /a 404', exceptionType: 'HTTP 404', message: 'HTTP 404' },
+      })),
+    };
     expect(judgePatch(raising, before, synthetic)).toMatchObject({ accepted: false, rule: 'answers-from-patch' });
-    expect(judgePatch(raising, before, smokeResult({ a: 'pass', b: 'pass' }))).toMatchObject({ accepted: true, rule: 'passes' });
+    expect(judgePatch(raising, before, smokeResult({ a: 'pass', b: 'pass' }))).toMatchObject({
+      accepted: true,
+      rule: 'passes',
+    });
   });
 
   it('rejects a handler that hides the error, even when the scenario passes; a forwarding one is fine', () => {
-    const hiding = { ...patchFor('a'), diff: '--- a/app/a.py\n+++ b/app/a.py\n@@ -5,1 +5,4 @@\n-    return compute(x)\n+    try:\n+        return compute(x)\n+    except Exception:\n+        return {}\n' };
-    expect(judgePatch(hiding, before, smokeResult({ a: 'pass', b: 'pass' }))).toMatchObject({ accepted: false, rule: 'swallows-error' });
-    const forwarding = { ...patchFor('a'), diff: "--- a/src/a.js\n+++ b/src/a.js\n@@ -5,1 +5,5 @@\n-  res.json(await svc.list());\n+  try {\n+    res.json(await svc.list());\n+  } catch (err) {\n+    next(err);\n+  }\n" };
+    const hiding = {
+      ...patchFor('a'),
+      diff: '--- a/app/a.py\n+++ b/app/a.py\n@@ -5,1 +5,4 @@\n-    return compute(x)\n+    try:\n+        return compute(x)\n+    except Exception:\n+        return {}\n',
+    };
+    expect(judgePatch(hiding, before, smokeResult({ a: 'pass', b: 'pass' }))).toMatchObject({
+      accepted: false,
+      rule: 'swallows-error',
+    });
+    const forwarding = {
+      ...patchFor('a'),
+      diff: '--- a/src/a.js\n+++ b/src/a.js\n@@ -5,1 +5,5 @@\n-  res.json(await svc.list());\n+  try {\n+    res.json(await svc.list());\n+  } catch (err) {\n+    next(err);\n+  }\n',
+    };
     expect(judgePatch(forwarding, before, smokeResult({ a: 'pass', b: 'pass' }))).toMatchObject({ accepted: true });
-    const guardedDefault = { ...patchFor('a'), diff: "--- a/src/a.js\n+++ b/src/a.js\n@@ -5,1 +5,5 @@\n-  const tags = JSON.parse(row.tags);\n+  let tags;\n+  try {\n+    tags = JSON.parse(row.tags);\n+  } catch {\n+    tags = [];\n+  }\n" };
+    const guardedDefault = {
+      ...patchFor('a'),
+      diff: '--- a/src/a.js\n+++ b/src/a.js\n@@ -5,1 +5,5 @@\n-  const tags = JSON.parse(row.tags);\n+  let tags;\n+  try {\n+    tags = JSON.parse(row.tags);\n+  } catch {\n+    tags = [];\n+  }\n',
+    };
     expect(judgePatch(guardedDefault, before, smokeResult({ a: 'pass', b: 'pass' }))).toMatchObject({ accepted: true });
   });
 });
@@ -103,13 +193,27 @@ describe('judgePatch: errors that follow from the patch', () => {
 describe('judgePatch: answers against the contract, crashes contained', () => {
   const synthetic = (result: SmokeResult, kind: Violation['kind']): SmokeResult => ({
     ...result,
-    violations: result.violations.map((v) => ({ ...v, kind, message: `${kind} on ${v.endpoint}`, signature: { hash: `${kind}-${v.endpoint}`, key: `${kind} ${v.endpoint}`, exceptionType: kind, message: kind } })),
+    violations: result.violations.map((v) => ({
+      ...v,
+      kind,
+      message: `${kind} on ${v.endpoint}`,
+      signature: { hash: `${kind}-${v.endpoint}`, key: `${kind} ${v.endpoint}`, exceptionType: kind, message: kind },
+    })),
   });
 
   it('an exception that now completes 2xx with a body off the contract got further (the next bug builds the body); one answered 4xx did not', () => {
-    const traced = { ...before, violations: before.violations.map((v) => ({ ...v, traces: [{} as Violation['traces'][number]] })) };
-    expect(judgePatch(patch, traced, synthetic(smokeResult({ a: 200, b: 'pass' }), 'schema_mismatch'))).toMatchObject({ accepted: true, rule: 'fails-later' });
-    expect(judgePatch(patch, traced, synthetic(smokeResult({ a: 400, b: 'pass' }), 'status_mismatch'))).toMatchObject({ accepted: false, rule: 'wrong-response' });
+    const traced = {
+      ...before,
+      violations: before.violations.map((v) => ({ ...v, traces: [{} as Violation['traces'][number]] })),
+    };
+    expect(judgePatch(patch, traced, synthetic(smokeResult({ a: 200, b: 'pass' }), 'schema_mismatch'))).toMatchObject({
+      accepted: true,
+      rule: 'fails-later',
+    });
+    expect(judgePatch(patch, traced, synthetic(smokeResult({ a: 400, b: 'pass' }), 'status_mismatch'))).toMatchObject({
+      accepted: false,
+      rule: 'wrong-response',
+    });
   });
 
   it('rejects a serialisation error turned into a 2xx whose body is off its schema (a cycle "made safe"); the same later failure after another error is progress', () => {
@@ -118,33 +222,61 @@ describe('judgePatch: answers against the contract, crashes contained', () => {
       violations: before.violations.map((v) => ({
         ...v,
         traces: [{} as Violation['traces'][number]],
-        signature: { ...v.signature, exceptionType: 'TypeError', message: "Converting circular structure to JSON --> starting at object with constructor 'Object'" },
+        signature: {
+          ...v.signature,
+          exceptionType: 'TypeError',
+          message: "Converting circular structure to JSON --> starting at object with constructor 'Object'",
+        },
       })),
     };
     const offSchema = synthetic(smokeResult({ a: 200, b: 'pass' }), 'schema_mismatch');
     expect(judgePatch(patch, cyclic, offSchema)).toMatchObject({ accepted: false, rule: 'wrong-response' });
-    const bigint = { ...cyclic, violations: cyclic.violations.map((v) => ({ ...v, signature: { ...v.signature, message: 'Do not know how to serialize a BigInt' } })) };
+    const bigint = {
+      ...cyclic,
+      violations: cyclic.violations.map((v) => ({
+        ...v,
+        signature: { ...v.signature, message: 'Do not know how to serialize a BigInt' },
+      })),
+    };
     expect(judgePatch(patch, bigint, offSchema)).toMatchObject({ accepted: false, rule: 'wrong-response' });
-    expect(judgePatch(patch, bigint, smokeResult({ a: 'pass', b: 'pass' }))).toMatchObject({ accepted: true, rule: 'passes' });
+    expect(judgePatch(patch, bigint, smokeResult({ a: 'pass', b: 'pass' }))).toMatchObject({
+      accepted: true,
+      rule: 'passes',
+    });
   });
 
   it('rejects a patch after which the app survives but the same error still answers 500 (contained is not fixed)', () => {
     const crashed = synthetic(smokeResult({ a: 500, b: 'pass' }), 'crash');
-    const contained = { ...crashed, violations: crashed.violations.map((v) => ({ ...v, kind: 'server_error' as const })) };
+    const contained = {
+      ...crashed,
+      violations: crashed.violations.map((v) => ({ ...v, kind: 'server_error' as const })),
+    };
     const wrapper = { ...patch, signature: crashed.violations[0]!.signature };
     expect(judgePatch(wrapper, crashed, contained)).toMatchObject({ accepted: false, rule: 'same-error' });
-    expect(judgePatch(wrapper, crashed, smokeResult({ a: 'pass', b: 'pass' }))).toMatchObject({ accepted: true, rule: 'passes' });
+    expect(judgePatch(wrapper, crashed, smokeResult({ a: 'pass', b: 'pass' }))).toMatchObject({
+      accepted: true,
+      rule: 'passes',
+    });
   });
 });
 
 describe('judgePatch: later means further on', () => {
   it('rejects another error at the line that failed before (a wrong import of a same-named function)', () => {
     const old = smokeResult({ a: 500, b: 'pass' });
-    const located = { ...old, violations: old.violations.map((v) => ({ ...v, traces: [{} as Violation['traces'][number]], signature: { ...v.signature, file: 'app/a.py', line: 16 } })) };
+    const located = {
+      ...old,
+      violations: old.violations.map((v) => ({
+        ...v,
+        traces: [{} as Violation['traces'][number]],
+        signature: { ...v.signature, file: 'app/a.py', line: 16 },
+      })),
+    };
     const wrongImport = { ...patch, signature: located.violations[0]!.signature };
     const after = failsAt(smokeResult({ a: 500, b: 'pass' }), 'a', 'app/a.py', 16);
     expect(judgePatch(wrongImport, located, after)).toMatchObject({ accepted: false, rule: 'fails-at-same-line' });
-    expect(judgePatch(wrongImport, located, failsAt(smokeResult({ a: 500, b: 'pass' }), 'a', 'app/a.py', 18))).toMatchObject({ accepted: true, rule: 'fails-later' });
+    expect(
+      judgePatch(wrongImport, located, failsAt(smokeResult({ a: 500, b: 'pass' }), 'a', 'app/a.py', 18)),
+    ).toMatchObject({ accepted: true, rule: 'fails-later' });
   });
 });
 
@@ -154,16 +286,32 @@ describe('judgePatch: a route that now answers', () => {
     const mount = { ...patchFor('a'), signature: missing.violations[0]!.signature };
     const answers = (status: number, kind: Violation['kind']): SmokeResult => {
       const r = smokeResult({ a: status, b: 'pass' });
-      return { ...r, violations: r.violations.map((v) => ({ ...v, kind, signature: { hash: `${kind}-${status}`, key: `${kind} ${status}`, exceptionType: kind, message: kind } })) };
+      return {
+        ...r,
+        violations: r.violations.map((v) => ({
+          ...v,
+          kind,
+          signature: { hash: `${kind}-${status}`, key: `${kind} ${status}`, exceptionType: kind, message: kind },
+        })),
+      };
     };
-    expect(judgePatch(mount, missing, answers(200, 'status_mismatch'))).toMatchObject({ accepted: true, rule: 'fails-later' });
-    expect(judgePatch(mount, missing, answers(422, 'status_mismatch'))).toMatchObject({ accepted: false, rule: 'wrong-response' });
+    expect(judgePatch(mount, missing, answers(200, 'status_mismatch'))).toMatchObject({
+      accepted: true,
+      rule: 'fails-later',
+    });
+    expect(judgePatch(mount, missing, answers(422, 'status_mismatch'))).toMatchObject({
+      accepted: false,
+      rule: 'wrong-response',
+    });
   });
 });
 
 describe('judgePatch: a Fastify handler answering the documented 400 from a catch', () => {
   it('is not swallowing', () => {
-    const fastify = { ...patchFor('a'), diff: "--- a/src/a.js\n+++ b/src/a.js\n@@ -5,1 +5,5 @@\n-  const filter = JSON.parse(request.query.filter);\n+  let filter;\n+  try {\n+    filter = JSON.parse(request.query.filter);\n+  } catch (err) {\n+    return reply.code(400).send({ error: 'filter is not valid JSON' });\n+  }\n" };
+    const fastify = {
+      ...patchFor('a'),
+      diff: "--- a/src/a.js\n+++ b/src/a.js\n@@ -5,1 +5,5 @@\n-  const filter = JSON.parse(request.query.filter);\n+  let filter;\n+  try {\n+    filter = JSON.parse(request.query.filter);\n+  } catch (err) {\n+    return reply.code(400).send({ error: 'filter is not valid JSON' });\n+  }\n",
+    };
     expect(judgePatch(fastify, before, smokeResult({ a: 'pass', b: 'pass' }))).toMatchObject({ accepted: true });
   });
 });
@@ -173,10 +321,17 @@ describe('judgePatch: several missing routes are one root cause', () => {
   const mount = { ...patchFor('a'), rootCause: 'route-missing', endpoints: ['GET /a', 'GET /b'] };
 
   it('a patch that brings back some of them is kept; the rest stay for the next round', () => {
-    expect(judgePatch(mount, missing, smokeResult({ a: 'pass', b: 404, c: 'pass' }))).toMatchObject({ accepted: true, rule: 'passes', detail: 'a passes (1 other route still 404)' });
+    expect(judgePatch(mount, missing, smokeResult({ a: 'pass', b: 404, c: 'pass' }))).toMatchObject({
+      accepted: true,
+      rule: 'passes',
+      detail: 'a passes (1 other route still 404)',
+    });
   });
 
   it('one that brings back none is rejected', () => {
-    expect(judgePatch(mount, missing, smokeResult({ a: 404, b: 404, c: 'pass' }))).toMatchObject({ accepted: false, rule: 'same-failure' });
+    expect(judgePatch(mount, missing, smokeResult({ a: 404, b: 404, c: 'pass' }))).toMatchObject({
+      accepted: false,
+      rule: 'same-failure',
+    });
   });
 });

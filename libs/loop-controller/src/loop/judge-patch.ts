@@ -46,13 +46,20 @@ export interface PatchVerdict {
  */
 export function judgePatch(patch: RepairPatch, before: SmokeResult, after: SmokeResult): PatchVerdict {
   // Never kept, whatever the smoke says: an error hidden is not an error fixed.
-  if (swallowsError(patch.diff)) return reject('swallows-error', 'it adds an error handler that returns or carries on instead of raising or forwarding');
+  if (swallowsError(patch.diff))
+    return reject(
+      'swallows-error',
+      'it adds an error handler that returns or carries on instead of raising or forwarding',
+    );
   // Its own scenarios. A default substituted at a line where other root causes fail too (two
   // tests of one bug) answers them all: it is judged on every one (right for an empty night is
   // not right for a night whose rows a bug elsewhere lost).
   const guardedDefault = writesGuardedDefault(patch.diff);
   const replaced = guardedDefault ? replacedLines(patch.diff) : new Map<string, Set<number>>();
-  const atReplacedLine = (v: Violation) => v.signature.file !== undefined && v.signature.line !== undefined && replaced.get(v.signature.file)?.has(v.signature.line) === true;
+  const atReplacedLine = (v: Violation) =>
+    v.signature.file !== undefined &&
+    v.signature.line !== undefined &&
+    replaced.get(v.signature.file)?.has(v.signature.line) === true;
   const own = before.violations.filter((v) => belongsTo(patch, v) || atReplacedLine(v));
   if (own.length === 0) return { accepted: true, rule: 'unverified', detail: 'no scenario of its root cause to check' };
   const written = writtenLines(patch.diff);
@@ -76,27 +83,50 @@ export function judgePatch(patch: RepairPatch, before: SmokeResult, after: Smoke
       unchanged.push(key);
       continue;
     }
-    if (now.signature.hash === old.signature.hash) return reject('same-error', `${key} still fails with ${old.signature.key}`);
+    if (now.signature.hash === old.signature.hash)
+      return reject('same-error', `${key} still fails with ${old.signature.key}`);
     const file = now.signature.file;
     const line = now.signature.line;
     if (file !== undefined && line !== undefined && written.get(file)?.has(line)) {
-      return reject('fails-at-patched-line', `${key} now fails at ${file}:${line}, a line the patch wrote (${now.signature.exceptionType})`);
+      return reject(
+        'fails-at-patched-line',
+        `${key} now fails at ${file}:${line}, a line the patch wrote (${now.signature.exceptionType})`,
+      );
     }
     if (!hasTrace(now) && !hasTrace(old) && now.kind === old.kind && now.actualStatus === old.actualStatus) {
       return reject('same-failure', `${key} still answers ${now.actualStatus ?? 'nothing'} (${now.kind})`);
     }
-    if (file !== undefined && line !== undefined && file === old.signature.file && line === old.signature.line && hasTrace(old)) {
+    if (
+      file !== undefined &&
+      line !== undefined &&
+      file === old.signature.file &&
+      line === old.signature.line &&
+      hasTrace(old)
+    ) {
       // Still failing where it failed: the patch changed what that line sees, the request got no further.
-      return reject('fails-at-same-line', `${key} now fails at ${file}:${line} again, with ${now.signature.exceptionType}: the request got no further`);
+      return reject(
+        'fails-at-same-line',
+        `${key} now fails at ${file}:${line} again, with ${now.signature.exceptionType}: the request got no further`,
+      );
     }
     const said = [now.signature.message, now.message, ...now.traces.map((t) => t.exception?.message ?? '')].join('\n');
     const name = nameFromPatch(said, patch.diff);
-    if (name) return reject('caused-by-patch', `${key} now fails on '${name}', a name the patch dropped or introduced (${now.signature.key})`);
+    if (name)
+      return reject(
+        'caused-by-patch',
+        `${key} now fails on '${name}', a name the patch dropped or introduced (${now.signature.key})`,
+      );
     if (guardedDefault && answeredAsWrongData(now)) {
-      return reject('wrong-response', `${key} now completes on the empty default the patch substitutes, and its answer is wrong: ${now.signature.key}`);
+      return reject(
+        'wrong-response',
+        `${key} now completes on the empty default the patch substitutes, and its answer is wrong: ${now.signature.key}`,
+      );
     }
     if (!hasTrace(now) && now.actualStatus !== null && patchStatuses.has(now.actualStatus)) {
-      return reject('answers-from-patch', `${key} now answers ${now.actualStatus}, a status the patch writes, where ${now.expectedStatus ?? 'success'} is expected`);
+      return reject(
+        'answers-from-patch',
+        `${key} now answers ${now.actualStatus}, a status the patch writes, where ${now.expectedStatus ?? 'success'} is expected`,
+      );
     }
     if (!hasTrace(now) && (now.kind === 'status_mismatch' || now.kind === 'schema_mismatch')) {
       // A request that now completes with a 2xx, still off the contract (a field missing, a NaN
@@ -107,16 +137,23 @@ export function judgePatch(patch: RepairPatch, before: SmokeResult, after: Smoke
       // Except when what failed was turning the finished response into JSON: the patch changed
       // that conversion, so a body now off its schema is the patch's shape, not the next bug
       // (a circular structure "made safe" into "[Circular]" strings is an error swallowed into a 200).
-      if (failedSerialising(old)) return reject('wrong-response', `${key} is now serialised off its documented schema: ${now.message}`);
+      if (failedSerialising(old))
+        return reject('wrong-response', `${key} is now serialised off its documented schema: ${now.message}`);
     }
     progress ??= `${key} now fails later: ${now.signature.key}`;
   }
-  if (partial && unchanged.length > 0 && unchanged.length === ran) return reject('same-failure', `${unchanged.join(', ')} still answer${unchanged.length === 1 ? 's' : ''} 404`);
-  const rest = unchanged.length > 0 ? ` (${unchanged.length} other route${unchanged.length === 1 ? '' : 's'} still 404)` : '';
+  if (partial && unchanged.length > 0 && unchanged.length === ran)
+    return reject('same-failure', `${unchanged.join(', ')} still answer${unchanged.length === 1 ? 's' : ''} 404`);
+  const rest =
+    unchanged.length > 0 ? ` (${unchanged.length} other route${unchanged.length === 1 ? '' : 's'} still 404)` : '';
   if (progress) return { accepted: true, rule: 'fails-later', detail: progress + rest };
   if (ran === 0) return { accepted: true, rule: 'unverified', detail: 'its scenarios were blocked by another failure' };
   const passing = own.length - unchanged.length;
-  return { accepted: true, rule: 'passes', detail: `${passing === 1 ? failureKey(own.find((v) => !unchanged.includes(failureKey(v)))!) : `${passing} scenarios`} pass${passing === 1 ? 'es' : ''}${rest}` };
+  return {
+    accepted: true,
+    rule: 'passes',
+    detail: `${passing === 1 ? failureKey(own.find((v) => !unchanged.includes(failureKey(v)))!) : `${passing} scenarios`} pass${passing === 1 ? 'es' : ''}${rest}`,
+  };
 }
 
 function reject(rule: PatchRule, detail: string): PatchVerdict {
@@ -130,10 +167,16 @@ function belongsTo(patch: RepairPatch, violation: Violation): boolean {
 
 // The response was built and could not be written as JSON (Python's json/pydantic encoders,
 // JSON.stringify on a BigInt or a cycle).
-const SERIALISING = /not JSON serializable|serialize a BigInt|circular structure|PydanticSerializationError|Unable to serialize/i;
+const SERIALISING =
+  /not JSON serializable|serialize a BigInt|circular structure|PydanticSerializationError|Unable to serialize/i;
 
 function failedSerialising(violation: Violation): boolean {
-  const said = [violation.signature.exceptionType, violation.signature.message, violation.message, ...violation.traces.map((t) => t.exception?.message ?? '')];
+  const said = [
+    violation.signature.exceptionType,
+    violation.signature.message,
+    violation.message,
+    ...violation.traces.map((t) => t.exception?.message ?? ''),
+  ];
   return said.some((text) => typeof text === 'string' && SERIALISING.test(text));
 }
 
@@ -146,10 +189,16 @@ function answeredAsWrongData(violation: Violation): boolean {
     // pytest `file::test`, vitest/jest `file > describe > test`; a 5xx is the app's failure, not the answer's.
     const testFile = violation.nodeid.split(/::| > /)[0]!;
     const file = violation.signature.file;
-    const inTest = file !== undefined && (file === testFile || testFile.endsWith(`/${file}`) || file.endsWith(`/${testFile}`));
+    const inTest =
+      file !== undefined && (file === testFile || testFile.endsWith(`/${file}`) || file.endsWith(`/${testFile}`));
     return inTest && !(violation.actualStatus !== null && violation.actualStatus >= 500);
   }
-  return !hasTrace(violation) && violation.actualStatus !== null && violation.actualStatus < 300 && (violation.kind === 'status_mismatch' || violation.kind === 'schema_mismatch');
+  return (
+    !hasTrace(violation) &&
+    violation.actualStatus !== null &&
+    violation.actualStatus < 300 &&
+    (violation.kind === 'status_mismatch' || violation.kind === 'schema_mismatch')
+  );
 }
 
 function hasTrace(violation: Violation): boolean {

@@ -29,7 +29,10 @@ export interface LoopDeps {
   /** Restart the app so it serves the patched code (freshness is checked by the next smoke). */
   restart(): Promise<void>;
   /** `rejected`: candidates verified and rejected earlier, never to be proposed again. */
-  repair(violations: readonly Violation[], context: { attempt: number; previousAttempts: readonly RepairAttempt[]; rejected?: readonly RejectedCandidate[] }): Promise<RepairResult>;
+  repair(
+    violations: readonly Violation[],
+    context: { attempt: number; previousAttempts: readonly RepairAttempt[]; rejected?: readonly RejectedCandidate[] },
+  ): Promise<RepairResult>;
   readonly workspace: Workspace;
   readonly store?: PatternStore;
   /** Name recorded as the app in learned patterns. */

@@ -136,7 +136,9 @@ export const loopResultSchema = z.object({
     })
     .optional(),
   /** The sandbox the app ran from: its path (removed unless kept), copy time, data resets before starts and their total time. */
-  sandbox: z.object({ path: z.string(), kept: z.boolean(), copyMs: z.number(), resets: z.number().int(), resetMs: z.number() }).optional(),
+  sandbox: z
+    .object({ path: z.string(), kept: z.boolean(), copyMs: z.number(), resets: z.number().int(), resetMs: z.number() })
+    .optional(),
 });
 
 /** Seed 004's escalation bundle. */

@@ -29,11 +29,21 @@ export interface LoopRun {
   /** The trial context of `iteration` in a lane (its own copy, app and smoke; thrown away after). */
   laneContext(iteration: number, lane: TrialLane): TrialContext;
   /** Records verified outcomes in the pattern store (a failing store is a warning). */
-  learn(patches: readonly RepairPatch[], after: SmokeResult, regressed: boolean, outcome?: 'fixed' | 'not_fixed'): Promise<void>;
+  learn(
+    patches: readonly RepairPatch[],
+    after: SmokeResult,
+    regressed: boolean,
+    outcome?: 'fixed' | 'not_fixed',
+  ): Promise<void>;
 }
 
 /** The shared helpers of one loop run over `state`. */
-export function createLoopRun(deps: LoopDeps, settings: LoopSettings, state: LoopState, signal: AbortSignal | undefined): LoopRun {
+export function createLoopRun(
+  deps: LoopDeps,
+  settings: LoopSettings,
+  state: LoopState,
+  signal: AbortSignal | undefined,
+): LoopRun {
   const now = deps.now ?? Date.now;
   const emit = (event: LoopEvent) => deps.onEvent?.(event);
   const run: LoopRun = {
@@ -45,7 +55,13 @@ export function createLoopRun(deps: LoopDeps, settings: LoopSettings, state: Loo
     emit,
     async smoke(iteration, rerun = false) {
       const attempt = Math.min(3, 1 + Math.max(0, ...state.attempts.values()));
-      const focus = attempt >= 3 ? state.lastSmoke.result.violations.map((v) => v.nodeid ?? '').filter(Boolean).slice(0, 1) : [];
+      const focus =
+        attempt >= 3
+          ? state.lastSmoke.result.violations
+              .map((v) => v.nodeid ?? '')
+              .filter(Boolean)
+              .slice(0, 1)
+          : [];
       const outcome = await deps.smoke({ iteration, attempt, focus, rerun });
       run.observe(iteration, outcome, rerun);
       return outcome;
@@ -53,7 +69,13 @@ export function createLoopRun(deps: LoopDeps, settings: LoopSettings, state: Loo
     observe(iteration, outcome, rerun) {
       outcome.commands.forEach((c) => state.commands.add(c));
       const crashes = outcome.result.crashes ?? [];
-      emit({ type: 'smoke', iteration, smoke: summarizeSmoke(outcome.result), rerun, ...(crashes.length > 0 ? { crashes } : {}) });
+      emit({
+        type: 'smoke',
+        iteration,
+        smoke: summarizeSmoke(outcome.result),
+        rerun,
+        ...(crashes.length > 0 ? { crashes } : {}),
+      });
       state.lastSmoke = outcome;
     },
     trialContext(iteration) {
@@ -87,7 +109,12 @@ export function createLoopRun(deps: LoopDeps, settings: LoopSettings, state: Loo
     async learn(patches, after, regressed, outcome) {
       if (!deps.store || patches.length === 0) return;
       try {
-        const learned = await recordLearning(deps.store, patches, after, { regressed, app: deps.appName, policy: settings.patterns, ...(outcome ? { outcome } : {}) });
+        const learned = await recordLearning(deps.store, patches, after, {
+          regressed,
+          app: deps.appName,
+          policy: settings.patterns,
+          ...(outcome ? { outcome } : {}),
+        });
         state.patternsPromoted += learned.promoted;
         emit({ type: 'learning', recorded: learned.recorded, promoted: learned.promoted, detail: learned.detail });
       } catch (error) {

@@ -1,6 +1,13 @@
 import type { RejectedCandidate, RepairAttempt, RepairPatch } from '@smoke-repair/repair-agent';
 import type { SmokeOutcome } from './loop-deps.js';
-import type { CandidateRecord, EscalationReason, IterationRecord, LoopResult, RootCauseRecord, StopCause } from './loop-result.js';
+import type {
+  CandidateRecord,
+  EscalationReason,
+  IterationRecord,
+  LoopResult,
+  RootCauseRecord,
+  StopCause,
+} from './loop-result.js';
 
 /** Everything the loop carries from one step to the next (the closure variables it used to have). */
 export interface LoopState {
@@ -29,7 +36,12 @@ export interface LoopState {
 }
 
 /** The state after the baseline smoke. */
-export function createLoopState(baseline: SmokeOutcome, checkpoint: number, started: number, budgetMs: number): LoopState {
+export function createLoopState(
+  baseline: SmokeOutcome,
+  checkpoint: number,
+  started: number,
+  budgetMs: number,
+): LoopState {
   return {
     started,
     deadline: started + budgetMs,
@@ -53,13 +65,22 @@ export function createLoopState(baseline: SmokeOutcome, checkpoint: number, star
 export type Step =
   | { readonly kind: 'next' }
   | { readonly kind: 'done'; readonly outcome: LoopResult['outcome']; readonly stopReason: string }
-  | { readonly kind: 'escalate'; readonly reason: EscalationReason; readonly cause: StopCause; readonly detail: string };
+  | {
+      readonly kind: 'escalate';
+      readonly reason: EscalationReason;
+      readonly cause: StopCause;
+      readonly detail: string;
+    };
 
 /** Go on with the next iteration. */
 export const NEXT: Step = { kind: 'next' };
 
 /** Stop and escalate. */
-export function escalate(reason: EscalationReason, cause: StopCause, detail: string): Extract<Step, { kind: 'escalate' }> {
+export function escalate(
+  reason: EscalationReason,
+  cause: StopCause,
+  detail: string,
+): Extract<Step, { kind: 'escalate' }> {
   return { kind: 'escalate', reason, cause, detail };
 }
 
@@ -73,9 +94,18 @@ export function budgetRanOut(signal: AbortSignal | undefined): boolean {
 }
 
 /** Records a tried candidate under its root cause. */
-export function recordCandidate(state: LoopState, patch: RepairPatch, iteration: number, verdict: Omit<CandidateRecord, 'iteration' | 'patchId' | 'strategy' | 'summary'>): void {
+export function recordCandidate(
+  state: LoopState,
+  patch: RepairPatch,
+  iteration: number,
+  verdict: Omit<CandidateRecord, 'iteration' | 'patchId' | 'strategy' | 'summary'>,
+): void {
   const key = patch.signature.hash;
-  const entry = state.candidates.get(key) ?? { signature: patch.signature.key, endpoints: [...patch.endpoints], candidates: [] };
+  const entry = state.candidates.get(key) ?? {
+    signature: patch.signature.key,
+    endpoints: [...patch.endpoints],
+    candidates: [],
+  };
   const candidate: CandidateRecord = {
     iteration,
     patchId: patch.id,
@@ -90,7 +120,10 @@ export function recordCandidate(state: LoopState, patch: RepairPatch, iteration:
   state.triedDiffs.set(key, patch.diff);
   // A later verdict on the same patch (isolation, a re-trial) replaces the earlier one.
   const at = entry.candidates.findIndex((c) => c.patchId === patch.id);
-  state.candidates.set(key, { ...entry, candidates: at >= 0 ? entry.candidates.map((c, i) => (i === at ? candidate : c)) : [...entry.candidates, candidate] });
+  state.candidates.set(key, {
+    ...entry,
+    candidates: at >= 0 ? entry.candidates.map((c, i) => (i === at ? candidate : c)) : [...entry.candidates, candidate],
+  });
 }
 
 /** Lists a root cause the repair saw, with no candidate yet (every root cause appears in the result). */

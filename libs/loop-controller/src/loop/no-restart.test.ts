@@ -17,9 +17,16 @@ describe('a single candidate the app does not restart on', () => {
     const result = await createRepairLoop(f.deps, settings()).run();
     expect(result.outcome).toBe('passed');
     expect(f.workspace.files.get('app/a.py')).toBe(`fixed by ${right.id}`);
-    expect(result.iterations[0]).toMatchObject({ kept: false, patches: [{ id: broken.id, outcome: 'rejected', rule: 'no-restart' }] });
+    expect(result.iterations[0]).toMatchObject({
+      kept: false,
+      patches: [{ id: broken.id, outcome: 'rejected', rule: 'no-restart' }],
+    });
     expect(result.rootCauses?.[0]?.candidates).toEqual([
-      expect.objectContaining({ verdict: 'rejected', rule: 'no-restart', reason: expect.stringMatching(/SyntaxError in app\/a\.py/) }),
+      expect.objectContaining({
+        verdict: 'rejected',
+        rule: 'no-restart',
+        reason: expect.stringMatching(/SyntaxError in app\/a\.py/),
+      }),
       expect.objectContaining({ verdict: 'accepted', rule: 'passes' }),
     ]);
     // The second round's repair is told the broken candidate was rejected.

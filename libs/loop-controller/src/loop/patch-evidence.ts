@@ -13,7 +13,10 @@ export function changedNames(diff: string): { dropped: Set<string>; introduced: 
     if (line.startsWith('-')) for (const name of identifiers(line.slice(1))) removed.add(name);
     else if (line.startsWith('+')) for (const name of identifiers(line.slice(1))) added.add(name);
   }
-  return { dropped: new Set([...removed].filter((n) => !added.has(n))), introduced: new Set([...added].filter((n) => !removed.has(n))) };
+  return {
+    dropped: new Set([...removed].filter((n) => !added.has(n))),
+    introduced: new Set([...added].filter((n) => !removed.has(n))),
+  };
 }
 
 /**
@@ -24,7 +27,8 @@ export function changedNames(diff: string): { dropped: Set<string>; introduced: 
 export function namesInMessage(message: string): Set<string> {
   const out = new Set<string>();
   for (const m of message.matchAll(/['"`]([A-Za-z_$][\w$]*)['"`]/g)) out.add(m[1]!);
-  for (const m of message.matchAll(/\b[A-Za-z_][\w]*(?:\.[A-Za-z_][\w]*)+\b/g)) for (const part of m[0].split('.')) if (isCompound(part)) out.add(part);
+  for (const m of message.matchAll(/\b[A-Za-z_][\w]*(?:\.[A-Za-z_][\w]*)+\b/g))
+    for (const part of m[0].split('.')) if (isCompound(part)) out.add(part);
   for (const m of message.matchAll(/\b[A-Za-z_$][\w$]*\b/g)) if (isCompound(m[0])) out.add(m[0]);
   return out;
 }
@@ -42,7 +46,8 @@ export function nameFromPatch(message: string, diff: string): string | null {
       if (candidate === name) return name;
       const a = words(name);
       const b = words(candidate);
-      if (a.length >= 2 && b.length >= 2 && (a.every((w) => b.includes(w)) || b.every((w) => a.includes(w)))) return name;
+      if (a.length >= 2 && b.length >= 2 && (a.every((w) => b.includes(w)) || b.every((w) => a.includes(w))))
+        return name;
     }
   }
   return null;
@@ -53,7 +58,10 @@ export function writtenClientStatuses(diff: string): Set<number> {
   const out = new Set<number>();
   for (const line of diff.split('\n')) {
     if (!line.startsWith('+') || line.startsWith('+++')) continue;
-    for (const m of line.matchAll(/(?:status(?:_code)?\s*[=:(]\s*|HTTP_|code\(\s*|createError\(\s*|abort\(\s*)(4\d\d)\b/g)) out.add(Number(m[1]));
+    for (const m of line.matchAll(
+      /(?:status(?:_code)?\s*[=:(]\s*|HTTP_|code\(\s*|createError\(\s*|abort\(\s*)(4\d\d)\b/g,
+    ))
+      out.add(Number(m[1]));
   }
   return out;
 }
@@ -64,22 +72,54 @@ export function writtenClientStatuses(diff: string): Set<number> {
  * A handler that only assigns a default is not flagged (a guarded default can be right).
  */
 export function swallowsError(diff: string): boolean {
-  const added = diff.split('\n').filter((l) => l.startsWith('+') && !l.startsWith('+++')).map((l) => l.slice(1));
+  const added = diff
+    .split('\n')
+    .filter((l) => l.startsWith('+') && !l.startsWith('+++'))
+    .map((l) => l.slice(1));
   for (let i = 0; i < added.length; i++) {
     if (!/^\s*except\b.*:\s*(#.*)?$|\bcatch\s*(\([^)]*\))?\s*\{|\.catch\(/.test(added[i]!)) continue;
-    const body = added.slice(i + 1, i + 7).join('\n') + (/:\s*\S/.test(added[i]!.replace(/^\s*except\b[^:]*:/, ':')) ? added[i]! : '');
+    const body =
+      added.slice(i + 1, i + 7).join('\n') +
+      (/:\s*\S/.test(added[i]!.replace(/^\s*except\b[^:]*:/, ':')) ? added[i]! : '');
     const inline = added[i]!.replace(/^.*?(catch\s*(\([^)]*\))?\s*\{|\.catch\(|except\b[^:]*:)/, '');
     const text = `${inline}\n${body}`;
-    if (/\braise\b|\bthrow\b|\bnext\(|HTTPException|(?:status(?:_code)?|code)\s*[=(]\s*4\d\d|\breject\(/.test(text)) continue;
+    if (/\braise\b|\bthrow\b|\bnext\(|HTTPException|(?:status(?:_code)?|code)\s*[=(]\s*4\d\d|\breject\(/.test(text))
+      continue;
     if (/^\s*(return\b|pass\b|continue\b)|res\.(json|send|end)\(|reply\.send\(/m.test(text)) return true;
   }
   return false;
 }
 
-const COMMON = new Set(['self', 'this', 'None', 'null', 'undefined', 'true', 'false', 'True', 'False', 'return', 'await', 'async', 'const', 'let', 'var', 'import', 'from', 'def', 'function', 'NoneType', 'object', 'str', 'int']);
+const COMMON = new Set([
+  'self',
+  'this',
+  'None',
+  'null',
+  'undefined',
+  'true',
+  'false',
+  'True',
+  'False',
+  'return',
+  'await',
+  'async',
+  'const',
+  'let',
+  'var',
+  'import',
+  'from',
+  'def',
+  'function',
+  'NoneType',
+  'object',
+  'str',
+  'int',
+]);
 
 function identifiers(text: string): string[] {
-  return [...text.replace(/(["'`])(?:\\.|(?!\1).)*\1/g, (s) => ` ${s.slice(1, -1)} `).matchAll(/[A-Za-z_$][\w$]*/g)].map((m) => m[0]);
+  return [
+    ...text.replace(/(["'`])(?:\\.|(?!\1).)*\1/g, (s) => ` ${s.slice(1, -1)} `).matchAll(/[A-Za-z_$][\w$]*/g),
+  ].map((m) => m[0]);
 }
 
 function isCompound(name: string): boolean {
@@ -114,7 +154,10 @@ const RETURN_EMPTY = new RegExp(String.raw`^\s*return\s+${EMPTY}\s*;?\s*(?:#.*|/
  * answered as wrong data was not fixed, its error was turned into that data.
  */
 export function writesGuardedDefault(diff: string): boolean {
-  const added = diff.split('\n').filter((l) => l.startsWith('+') && !l.startsWith('+++')).map((l) => l.slice(1));
+  const added = diff
+    .split('\n')
+    .filter((l) => l.startsWith('+') && !l.startsWith('+++'))
+    .map((l) => l.slice(1));
   if (added.some((line) => DEFAULT_LINE.some((pattern) => pattern.test(line)))) return true;
   return added.some((line, i) => GUARD.test(line) && RETURN_EMPTY.test(added[i + 1] ?? ''));
 }

@@ -7,7 +7,11 @@ export type PatchRecord = IterationRecord['patches'][number];
 
 /** The record of `patch` from the smoke after it (`regressed`: its round was rolled back). */
 export function patchRecord(patch: RepairPatch, after: SmokeResult, regressed: boolean): PatchRecord {
-  const stillFailing = after.violations.some((v) => v.signature.hash === patch.signature.hash || (patch.rootCause === 'route-missing' && patch.endpoints.includes(v.endpoint)));
+  const stillFailing = after.violations.some(
+    (v) =>
+      v.signature.hash === patch.signature.hash ||
+      (patch.rootCause === 'route-missing' && patch.endpoints.includes(v.endpoint)),
+  );
   return {
     id: patch.id,
     signature: patch.signature.key,

@@ -11,7 +11,12 @@ export async function recordLearning(
   store: PatternStore,
   patches: readonly RepairPatch[],
   after: SmokeResult,
-  options: { regressed: boolean; app: string; policy: { minSuccessRate: number; minTrials: number }; outcome?: AttemptOutcome },
+  options: {
+    regressed: boolean;
+    app: string;
+    policy: { minSuccessRate: number; minTrials: number };
+    outcome?: AttemptOutcome;
+  },
 ): Promise<{ recorded: number; promoted: number; detail: string }> {
   let recorded = 0;
   for (const patch of patches) {
@@ -21,24 +26,39 @@ export async function recordLearning(
     const attempt = await store.recordAttempt({
       signature: patch.signature,
       strategy: patch.strategy,
-      pattern: { signatureClass: patch.pattern.signatureClass, language: patch.pattern.language, template: patch.pattern.template, description: patch.pattern.description },
+      pattern: {
+        signatureClass: patch.pattern.signatureClass,
+        language: patch.pattern.language,
+        template: patch.pattern.template,
+        description: patch.pattern.description,
+      },
       context: {
         app: options.app,
         ...(method && path ? { method, path } : {}),
         errorKind: patch.rootCause === 'route-missing' ? '404' : errorKindOf(patch, after),
       },
     });
-    await store.recordOutcome({ attemptId: attempt.id, outcome: options.outcome ?? outcomeOf(patch, after, options.regressed) });
+    await store.recordOutcome({
+      attemptId: attempt.id,
+      outcome: options.outcome ?? outcomeOf(patch, after, options.regressed),
+    });
     recorded++;
   }
-  const promoted = await store.promote({ minSuccessRate: options.policy.minSuccessRate, minTrials: options.policy.minTrials });
+  const promoted = await store.promote({
+    minSuccessRate: options.policy.minSuccessRate,
+    minTrials: options.policy.minTrials,
+  });
   const detail = `${recorded} attempt${recorded === 1 ? '' : 's'} recorded, ${promoted.length} pattern${promoted.length === 1 ? '' : 's'} promoted`;
   return { recorded, promoted: promoted.length, detail };
 }
 
 function outcomeOf(patch: RepairPatch, after: SmokeResult, regressed: boolean): AttemptOutcome {
   if (regressed) return 'regressed';
-  const stillFailing = after.violations.some((v) => v.signature.hash === patch.signature.hash || (patch.rootCause === 'route-missing' && patch.endpoints.includes(v.endpoint)));
+  const stillFailing = after.violations.some(
+    (v) =>
+      v.signature.hash === patch.signature.hash ||
+      (patch.rootCause === 'route-missing' && patch.endpoints.includes(v.endpoint)),
+  );
   return stillFailing ? 'not_fixed' : 'fixed';
 }
 
@@ -51,5 +71,7 @@ function outcomeOf(patch: RepairPatch, after: SmokeResult, regressed: boolean): 
 export function errorKindOf(patch: RepairPatch, after: SmokeResult): string {
   const synthetic = /^([a-z_]+)@[A-Z]+ \/.*: (?:HTTP (\d{3})|no response)$/.exec(patch.signature.key);
   if (synthetic) return synthetic[2] ?? synthetic[1]!;
-  return patch.signature.exceptionType === 'status' ? String(after.violations.find((v) => v.signature.hash === patch.signature.hash)?.actualStatus ?? '') || 'status' : '500';
+  return patch.signature.exceptionType === 'status'
+    ? String(after.violations.find((v) => v.signature.hash === patch.signature.hash)?.actualStatus ?? '') || 'status'
+    : '500';
 }

@@ -14,17 +14,23 @@ export async function runIteration(run: LoopRun, iteration: number): Promise<Ste
   const { deps, settings, state, signal, now } = run;
   signal?.throwIfAborted();
   const timeLeftMs = state.deadline - now();
-  if (timeLeftMs <= 0) return escalate('time budget', 'time_budget', `the ${settings.loop.timeBudgetMs} ms budget is spent`);
+  if (timeLeftMs <= 0)
+    return escalate('time budget', 'time_budget', `the ${settings.loop.timeBudgetMs} ms budget is spent`);
   run.emit({ type: 'iteration-start', iteration, timeLeftMs });
   const iterationStart = now();
   const max = settings.loop.maxAttemptsPerSignature;
   const open = state.current.result.violations.filter((v) => (state.attempts.get(v.signature.hash) ?? 0) < max);
   if (open.length === 0) {
-    if (onlyOversize(run)) return escalate('patch size', 'patch_too_large', 'the only patches produced were over the size limit');
+    if (onlyOversize(run))
+      return escalate('patch size', 'patch_too_large', 'the only patches produced were over the size limit');
     return escalate('retry budget', 'attempts_exhausted', `every remaining failure had ${max} attempts`);
   }
   const attempt = 1 + Math.max(0, ...open.map((v) => state.attempts.get(v.signature.hash) ?? 0));
-  const repair = await deps.repair(open, { attempt, previousAttempts: state.previousAttempts, rejected: state.rejectedCandidates });
+  const repair = await deps.repair(open, {
+    attempt,
+    previousAttempts: state.previousAttempts,
+    rejected: state.rejectedCandidates,
+  });
   signal?.throwIfAborted();
   // One attempt per signature per round, however many scenarios fail with it.
   const signatures = new Set(repair.rootCauses.flatMap((cause) => cause.violations.map((v) => v.signature.hash)));
@@ -50,14 +56,20 @@ export async function runIteration(run: LoopRun, iteration: number): Promise<Ste
     durationMs: 0,
   };
   state.iterations.push(record);
-  for (const cause of repair.rootCauses) noteRootCause(state, cause.signature.hash, cause.signature.key, cause.endpoints);
+  for (const cause of repair.rootCauses)
+    noteRootCause(state, cause.signature.hash, cause.signature.key, cause.endpoints);
   const finish = (step: Step): Step => {
     record.durationMs = now() - iterationStart;
     return step;
   };
   // A strategy that ignores the exclusions (a model, a command, a custom engine) may answer with a
   // candidate this run already rejected for the same root cause: it is not tried again.
-  const patches = repair.patches.filter((p) => !state.rejectedCandidates.some((r) => r.signatureHash === p.signature.hash && r.diffHash === patchDiffHash(p.diff)));
+  const patches = repair.patches.filter(
+    (p) =>
+      !state.rejectedCandidates.some(
+        (r) => r.signatureHash === p.signature.hash && r.diffHash === patchDiffHash(p.diff),
+      ),
+  );
   if (patches.length === 0) return finish(noCandidate(run, { ...repair, patches }));
   state.goodCheckpoint = deps.workspace.checkpoint();
   state.lastPatchDiff = patches.map((p) => p.diff).join('');
@@ -77,11 +89,21 @@ export async function runIteration(run: LoopRun, iteration: number): Promise<Ste
  */
 function outOfTime(run: LoopRun, iteration: number, record: IterationRecord, patches: readonly RepairPatch[]): Step {
   const { state, settings } = run;
-  const judged = new Set([...state.candidates.values()].flatMap((c) => c.candidates.filter((k) => k.iteration === iteration).map((k) => k.patchId)));
+  const judged = new Set(
+    [...state.candidates.values()].flatMap((c) =>
+      c.candidates.filter((k) => k.iteration === iteration).map((k) => k.patchId),
+    ),
+  );
   const reason = 'the time budget ran out while it was on trial';
-  for (const patch of patches) if (!judged.has(patch.id)) recordCandidate(state, patch, iteration, { verdict: 'untried', reason });
-  if (record.patches.length === 0) record.patches = patches.map((p) => ({ ...patchRecord(p, state.current.result, true), reason }));
-  return escalate('time budget', 'time_budget', `the ${settings.loop.timeBudgetMs} ms budget ran out while iteration ${iteration}'s candidates were on trial`);
+  for (const patch of patches)
+    if (!judged.has(patch.id)) recordCandidate(state, patch, iteration, { verdict: 'untried', reason });
+  if (record.patches.length === 0)
+    record.patches = patches.map((p) => ({ ...patchRecord(p, state.current.result, true), reason }));
+  return escalate(
+    'time budget',
+    'time_budget',
+    `the ${settings.loop.timeBudgetMs} ms budget ran out while iteration ${iteration}'s candidates were on trial`,
+  );
 }
 
 /**
@@ -95,12 +117,25 @@ function noCandidate(run: LoopRun, repair: RepairResult): Step {
   const attemptsLeft = state.current.result.violations.some((v) => (state.attempts.get(v.signature.hash) ?? 0) < max);
   const learnsFromAttempts = repair.attempts.some((a) => a.strategy === 'llm' || a.strategy === 'command');
   if (learnsFromAttempts && attemptsLeft) return NEXT;
-  if (repair.attempts.some(isOversize)) return escalate('patch size', 'patch_too_large', 'the only patches produced were over the size limit');
+  if (repair.attempts.some(isOversize))
+    return escalate('patch size', 'patch_too_large', 'the only patches produced were over the size limit');
   const n = repair.rootCauses.length;
-  const rejectedAll = repair.rootCauses.filter((c) => (state.candidates.get(c.signature.hash)?.candidates.length ?? 0) > 0).length;
+  const rejectedAll = repair.rootCauses.filter(
+    (c) => (state.candidates.get(c.signature.hash)?.candidates.length ?? 0) > 0,
+  ).length;
   const causes = `${n} remaining root cause${n === 1 ? '' : 's'}`;
-  if (n > 0 && rejectedAll === n) return escalate('retry budget', 'all_candidates_rejected', `every candidate tried for the ${causes} was rejected and no strategy produced another`);
-  if (rejectedAll > 0) return escalate('retry budget', 'no_candidate', `no strategy produced a patch for the ${causes} (${rejectedAll} had every candidate rejected, ${n - rejectedAll} never had one)`);
+  if (n > 0 && rejectedAll === n)
+    return escalate(
+      'retry budget',
+      'all_candidates_rejected',
+      `every candidate tried for the ${causes} was rejected and no strategy produced another`,
+    );
+  if (rejectedAll > 0)
+    return escalate(
+      'retry budget',
+      'no_candidate',
+      `no strategy produced a patch for the ${causes} (${rejectedAll} had every candidate rejected, ${n - rejectedAll} never had one)`,
+    );
   return escalate('retry budget', 'no_candidate', 'no strategy produced a patch');
 }
 

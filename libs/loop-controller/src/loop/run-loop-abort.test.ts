@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { createMemoryPatternStore } from '@smoke-repair/pattern-store';
 import { createRepairLoop } from '../run-repair-loop.js';
-import { createMemoryWorkspace, fakeDeps, patchFor, repairResult, settings, smokeResult, type FakeDepsOptions } from '../test-support/fakes.js';
+import {
+  createMemoryWorkspace,
+  fakeDeps,
+  patchFor,
+  repairResult,
+  settings,
+  smokeResult,
+  type FakeDepsOptions,
+} from '../test-support/fakes.js';
 import { loopResultSchema } from './loop-result.js';
 
 const ORIGINAL = { 'app/a.py': 'original a', 'app/b.py': 'original b', 'app/c.py': 'original c' };
@@ -20,7 +28,11 @@ async function interruptAt(phase: 'baseline' | 'repair' | 'apply' | 'restart' | 
   const options: FakeDepsOptions = {
     workspace,
     store,
-    smokes: [smokeResult({ a: 500, b: 500, c: 'pass' }), smokeResult({ a: 'pass', b: 500, c: 'pass' }), smokeResult({ a: 'pass', b: 'pass', c: 'pass' })],
+    smokes: [
+      smokeResult({ a: 500, b: 500, c: 'pass' }),
+      smokeResult({ a: 'pass', b: 500, c: 'pass' }),
+      smokeResult({ a: 'pass', b: 'pass', c: 'pass' }),
+    ],
     repairs: async (_violations, call) => {
       iteration = call + 1;
       if (phase === 'repair' && iteration === at) {
@@ -28,7 +40,9 @@ async function interruptAt(phase: 'baseline' | 'repair' | 'apply' | 'restart' | 
         // A strategy sees the signal and stops (as repairFromSmokeViolations does).
         controller.signal.throwIfAborted();
       }
-      return call === 0 ? repairResult([patchFor('a')]) : repairResult([patchFor('b'), patchFor('c', { files: ['app/c.py', 'app/c2.py'] })]);
+      return call === 0
+        ? repairResult([patchFor('a')])
+        : repairResult([patchFor('b'), patchFor('c', { files: ['app/c.py', 'app/c2.py'] })]);
     },
     onSmoke: (request, call) => {
       if (phase === 'baseline' && call === 0) abort();
@@ -99,7 +113,10 @@ describe('errors that are not an abort', () => {
       smokes: [smokeResult({ a: 500, b: 'pass' })],
       repairs: [repairResult([patchFor('a')])],
       onRestart: (call) => {
-        if (call === 1) throw Object.assign(new Error('the app exited with code 1 before it was ready'), { code: 'SMOKE_APP_EXITED' });
+        if (call === 1)
+          throw Object.assign(new Error('the app exited with code 1 before it was ready'), {
+            code: 'SMOKE_APP_EXITED',
+          });
       },
     });
     const result = await createRepairLoop(f.deps, settings()).run();
@@ -111,14 +128,21 @@ describe('errors that are not an abort', () => {
     expect(result.stopCause).toBe('all_candidates_rejected');
     expect(result.iterations).toHaveLength(2);
     expect(result.rootCauses?.[0]?.candidates).toEqual([
-      expect.objectContaining({ verdict: 'rejected', rule: 'no-restart', reason: expect.stringMatching(/exited with code 1/) }),
+      expect.objectContaining({
+        verdict: 'rejected',
+        rule: 'no-restart',
+        reason: expect.stringMatching(/exited with code 1/),
+      }),
     ]);
     expect(Object.fromEntries(f.workspace.files)).toEqual(ORIGINAL);
     expect(f.restarts).toBe(2);
   });
 
   it('any other failure mid-iteration rolls back to the last good checkpoint before it propagates', async () => {
-    const f = fakeDeps({ smokes: [smokeResult({ a: 500, b: 'pass' })], repairs: [repairResult([patchFor('a'), patchFor('b')])] });
+    const f = fakeDeps({
+      smokes: [smokeResult({ a: 500, b: 'pass' })],
+      repairs: [repairResult([patchFor('a'), patchFor('b')])],
+    });
     let applies = 0;
     f.workspace.onApply(() => {
       if (++applies === 2) throw new Error('patch p2 no longer applies');

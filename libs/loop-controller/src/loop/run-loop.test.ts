@@ -27,7 +27,10 @@ describe('trigger', () => {
   it('a pass rate below the trigger triggers repair', async () => {
     const f = fakeDeps({ smokes: [smokeResult({ a: 404, b: 404, c: 'pass' })], repairs: [repairResult([])] });
     await createRepairLoop(f.deps, settings()).run();
-    expect(f.events.find((e) => e.type === 'trigger')).toMatchObject({ triggered: true, reason: expect.stringMatching(/pass rate 33.3% < 80%/) });
+    expect(f.events.find((e) => e.type === 'trigger')).toMatchObject({
+      triggered: true,
+      reason: expect.stringMatching(/pass rate 33.3% < 80%/),
+    });
     expect(f.repairCalls).toHaveLength(1);
   });
 
@@ -42,11 +45,19 @@ describe('trigger', () => {
 describe('target and budgets', () => {
   it('target reached: pass rate ≥ 0.8 and no 5xx left', async () => {
     const f = fakeDeps({
-      smokes: [smokeResult({ a: 500, b: 'pass', c: 'pass', d: 'pass', e: 404 }), smokeResult({ a: 'pass', b: 'pass', c: 'pass', d: 'pass', e: 404 })],
+      smokes: [
+        smokeResult({ a: 500, b: 'pass', c: 'pass', d: 'pass', e: 404 }),
+        smokeResult({ a: 'pass', b: 'pass', c: 'pass', d: 'pass', e: 404 }),
+      ],
       repairs: [repairResult([patchFor('a')])],
     });
     const result = await createRepairLoop(f.deps, settings()).run();
-    expect(result).toMatchObject({ outcome: 'target_reached', fixesApplied: 1, filesFixed: 1, patchFile: '/artifacts/accepted.patch' });
+    expect(result).toMatchObject({
+      outcome: 'target_reached',
+      fixesApplied: 1,
+      filesFixed: 1,
+      patchFile: '/artifacts/accepted.patch',
+    });
     expect(result.iterations).toHaveLength(1);
     expect(result.iterations[0]).toMatchObject({ kept: true, patches: [{ outcome: 'fixed' }] });
     expect(f.workspace.files.get('app/a.py')).toMatch(/^fixed by p-a-/);
@@ -69,7 +80,11 @@ describe('target and budgets', () => {
   });
 
   it('max iterations: escalates with retry budget at the loop limit', async () => {
-    const smokes = [smokeResult({ a: 500, b: 500, c: 500 }), smokeResult({ a: 'pass', b: 500, c: 500 }), smokeResult({ a: 'pass', b: 'pass', c: 500 })];
+    const smokes = [
+      smokeResult({ a: 500, b: 500, c: 500 }),
+      smokeResult({ a: 'pass', b: 500, c: 500 }),
+      smokeResult({ a: 'pass', b: 'pass', c: 500 }),
+    ];
     const f = fakeDeps({ smokes, repairs: [repairResult([patchFor('a')]), repairResult([patchFor('b')])] });
     const result = await createRepairLoop(f.deps, settings({ maxIterations: 2 })).run();
     expect(result.outcome).toBe('escalated');
@@ -112,12 +127,25 @@ describe('target and budgets', () => {
   });
 
   it('only oversize patches: patch size', async () => {
-    const rejected = { rootCause: 'hash-a', signature: 'k', strategy: 'llm' as const, outcome: 'rejected' as const, detail: 'the patch changes 420 lines (limit 200)', durationMs: 1, rule: 'too_many_lines' };
-    const f = fakeDeps({ smokes: [smokeResult({ a: 500 })], repairs: [repairResult([], { rootCauses: ['a'], attempts: [rejected] })] });
+    const rejected = {
+      rootCause: 'hash-a',
+      signature: 'k',
+      strategy: 'llm' as const,
+      outcome: 'rejected' as const,
+      detail: 'the patch changes 420 lines (limit 200)',
+      durationMs: 1,
+      rule: 'too_many_lines',
+    };
+    const f = fakeDeps({
+      smokes: [smokeResult({ a: 500 })],
+      repairs: [repairResult([], { rootCauses: ['a'], attempts: [rejected] })],
+    });
     const result = await createRepairLoop(f.deps, settings()).run();
     expect(result.escalation?.reason).toBe('patch size');
     expect(result.stopCause).toBe('patch_too_large');
-    expect(result.iterations[0]?.rejected).toEqual([{ signature: 'k', strategy: 'llm', reason: 'the patch changes 420 lines (limit 200)' }]);
+    expect(result.iterations[0]?.rejected).toEqual([
+      { signature: 'k', strategy: 'llm', reason: 'the patch changes 420 lines (limit 200)' },
+    ]);
   });
 
   it('time budget (fake clock): stops at the next iteration once the budget is spent', async () => {
@@ -143,7 +171,11 @@ describe('target and budgets', () => {
 describe('regressions', () => {
   it('confirmed by a rerun: rolled back to the checkpoint, reason regression', async () => {
     const f = fakeDeps({
-      smokes: [smokeResult({ a: 500, b: 'pass', c: 'pass' }), smokeResult({ a: 'pass', b: 500, c: 'pass' }), smokeResult({ a: 'pass', b: 500, c: 'pass' })],
+      smokes: [
+        smokeResult({ a: 500, b: 'pass', c: 'pass' }),
+        smokeResult({ a: 'pass', b: 500, c: 'pass' }),
+        smokeResult({ a: 'pass', b: 500, c: 'pass' }),
+      ],
       repairs: [repairResult([patchFor('a', { files: ['app/a.py', 'app/new.py'] })])],
     });
     const result = await createRepairLoop(f.deps, settings()).run();
@@ -173,7 +205,11 @@ describe('regressions', () => {
 
   it('not confirmed by the rerun (flaky): kept, the flaky scenario listed', async () => {
     const f = fakeDeps({
-      smokes: [smokeResult({ a: 500, b: 'pass', c: 'pass' }), smokeResult({ a: 'pass', b: 500, c: 'pass' }), smokeResult({ a: 'pass', b: 'pass', c: 'pass' })],
+      smokes: [
+        smokeResult({ a: 500, b: 'pass', c: 'pass' }),
+        smokeResult({ a: 'pass', b: 500, c: 'pass' }),
+        smokeResult({ a: 'pass', b: 'pass', c: 'pass' }),
+      ],
       repairs: [repairResult([patchFor('a')])],
     });
     const result = await createRepairLoop(f.deps, settings()).run();
@@ -184,7 +220,11 @@ describe('regressions', () => {
 
   it('without confirmRegressions a single bad run rolls back', async () => {
     const f = fakeDeps({
-      smokes: [smokeResult({ a: 500, b: 'pass' }), smokeResult({ a: 'pass', b: 500 }), smokeResult({ a: 'pass', b: 'pass' })],
+      smokes: [
+        smokeResult({ a: 500, b: 'pass' }),
+        smokeResult({ a: 'pass', b: 500 }),
+        smokeResult({ a: 'pass', b: 'pass' }),
+      ],
       repairs: [repairResult([patchFor('a')])],
     });
     const result = await createRepairLoop(f.deps, settings({ confirmRegressions: false })).run();
@@ -227,22 +267,34 @@ describe('learning', () => {
       ],
       repairs: [repairResult([patchFor('a'), patchFor('d')]), repairResult([patchFor('b')])],
     });
-    const result = await createRepairLoop(f.deps, settings({ targetPassRate: 1 }, { minTrials: 1, minSuccessRate: 0.7 })).run();
+    const result = await createRepairLoop(
+      f.deps,
+      settings({ targetPassRate: 1 }, { minTrials: 1, minSuccessRate: 0.7 }),
+    ).run();
     const stats = await store.stats();
     expect(stats.attempts).toBe(3);
     expect(stats.outcomes).toEqual({ fixed: 1, not_fixed: 1, regressed: 1 });
     expect(result.patternsPromoted).toBe(1);
-    expect(result.iterations.map((i) => i.patches.map((p) => p.outcome))).toEqual([['fixed', 'rejected'], ['rolled_back']]);
+    expect(result.iterations.map((i) => i.patches.map((p) => p.outcome))).toEqual([
+      ['fixed', 'rejected'],
+      ['rolled_back'],
+    ]);
     expect(result.fixesApplied).toBe(1);
     // The rejected candidate is handed back to the repair agent, so it is never proposed again.
-    expect(f.repairContexts[1]?.rejected).toEqual([expect.objectContaining({ signatureHash: patchFor('d').signature.hash })]);
+    expect(f.repairContexts[1]?.rejected).toEqual([
+      expect.objectContaining({ signatureHash: patchFor('d').signature.hash }),
+    ]);
     expect(f.events.filter((e) => e.type === 'learning')).toHaveLength(3);
   });
 
   it('a failing store is a warning, not a failed run', async () => {
     const store = createMemoryPatternStore();
     store.recordAttempt = () => Promise.reject(new Error('store down'));
-    const f = fakeDeps({ store, smokes: [smokeResult({ a: 500 }), smokeResult({ a: 'pass' })], repairs: [repairResult([patchFor('a')])] });
+    const f = fakeDeps({
+      store,
+      smokes: [smokeResult({ a: 500 }), smokeResult({ a: 'pass' })],
+      repairs: [repairResult([patchFor('a')])],
+    });
     const result = await createRepairLoop(f.deps, settings()).run();
     expect(result.outcome).toBe('passed');
     expect(f.events).toContainEqual({ type: 'warning', detail: 'learning was not recorded: store down' });
@@ -260,7 +312,14 @@ describe('escalation bundle', () => {
     });
     const result = await createRepairLoop(f.deps, settings()).run();
     const bundle = result.escalation!;
-    expect(Object.keys(bundle)).toEqual(['reason', 'failures', 'repro_commands', 'last_patch_diff', 'artifacts', 'exec_rpc_freshness']);
+    expect(Object.keys(bundle)).toEqual([
+      'reason',
+      'failures',
+      'repro_commands',
+      'last_patch_diff',
+      'artifacts',
+      'exec_rpc_freshness',
+    ]);
     expect(Object.keys(bundle.exec_rpc_freshness)).toEqual(['meta', 'ss']);
     expect(bundle.failures).toEqual([
       { nodeid: 'GET /a', signature: 'HTTPError@app/a.py:1 handler: boom in a', attempts: 1 },
@@ -273,22 +332,36 @@ describe('escalation bundle', () => {
       "curl -sS -X GET 'http://127.0.0.1:9/b'",
     ]);
     expect(bundle.last_patch_diff).toBeNull();
-    expect(bundle.artifacts).toEqual(['/artifacts/smoke.html', '/artifacts/smoke.xml', '/artifacts/requirements.snapshot.txt']);
-    expect(bundle.exec_rpc_freshness).toEqual({ meta: '{"git_sha":"abc","started_at":"now"}', ss: 'LISTEN 0 2048 127.0.0.1:8790 0.0.0.0:* users:(("python",pid=1,fd=7))' });
+    expect(bundle.artifacts).toEqual([
+      '/artifacts/smoke.html',
+      '/artifacts/smoke.xml',
+      '/artifacts/requirements.snapshot.txt',
+    ]);
+    expect(bundle.exec_rpc_freshness).toEqual({
+      meta: '{"git_sha":"abc","started_at":"now"}',
+      ss: 'LISTEN 0 2048 127.0.0.1:8790 0.0.0.0:* users:(("python",pid=1,fd=7))',
+    });
     expect(f.artifacts.get('requirements.snapshot.txt')).toBe('fastapi==0.115.0\n');
     expect(JSON.parse(f.artifacts.get('escalation.json')!)).toEqual(bundle);
     expect(Object.keys(JSON.parse(f.artifacts.get('escalation.json')!))).toEqual(Object.keys(bundle));
   });
 
   it('null wherever a value could not be collected', async () => {
-    const f = fakeDeps({ smokes: [smokeResult({ a: 500 })], repairs: [repairResult([], { rootCauses: ['a'] })], reports: null, freshness: null, requirements: null, listener: null });
+    const f = fakeDeps({
+      smokes: [smokeResult({ a: 500 })],
+      repairs: [repairResult([], { rootCauses: ['a'] })],
+      reports: null,
+      freshness: null,
+      requirements: null,
+      listener: null,
+    });
     const bundle = (await createRepairLoop(f.deps, settings()).run()).escalation!;
     expect(bundle.artifacts).toEqual([null, null, null]);
     expect(bundle.exec_rpc_freshness).toEqual({ meta: null, ss: null });
     expect(bundle.last_patch_diff).toBeNull();
   });
 
-  it('meta and ss come from the service as it is at escalation time (restarted if a crash left it down), before the last smoke\'s freshness', async () => {
+  it("meta and ss come from the service as it is at escalation time (restarted if a crash left it down), before the last smoke's freshness", async () => {
     const f = fakeDeps({
       smokes: [smokeResult({ a: 500 })],
       repairs: [repairResult([], { rootCauses: ['a'] })],
@@ -297,11 +370,18 @@ describe('escalation bundle', () => {
       snapshot: { meta: '{"git_sha":"def"}', ss: 'LISTEN 0 511 127.0.0.1:9 0.0.0.0:* users:(("node",pid=2,fd=20))' },
     });
     const bundle = (await createRepairLoop(f.deps, settings()).run()).escalation!;
-    expect(bundle.exec_rpc_freshness).toEqual({ meta: '{"git_sha":"def"}', ss: 'LISTEN 0 511 127.0.0.1:9 0.0.0.0:* users:(("node",pid=2,fd=20))' });
+    expect(bundle.exec_rpc_freshness).toEqual({
+      meta: '{"git_sha":"def"}',
+      ss: 'LISTEN 0 511 127.0.0.1:9 0.0.0.0:* users:(("node",pid=2,fd=20))',
+    });
   });
 
   it('without port listener the freshness report supplies ss', async () => {
-    const f = fakeDeps({ smokes: [smokeResult({ a: 500 })], repairs: [repairResult([], { rootCauses: ['a'] })], freshness: { meta: null, ss: 'from freshness' } as never });
+    const f = fakeDeps({
+      smokes: [smokeResult({ a: 500 })],
+      repairs: [repairResult([], { rootCauses: ['a'] })],
+      freshness: { meta: null, ss: 'from freshness' } as never,
+    });
     const bundle = (await createRepairLoop(f.deps, settings()).run()).escalation!;
     expect(bundle.exec_rpc_freshness).toEqual({ meta: null, ss: 'from freshness' });
   });

@@ -28,7 +28,11 @@ export async function runLoop(deps: LoopDeps, settings: LoopSettings, signal?: A
   try {
     step = trigger.triggered
       ? await iterate(run)
-      : { kind: 'done', outcome: baseline.result.violations.length === 0 ? 'passed' : 'not_triggered', stopReason: trigger.reason };
+      : {
+          kind: 'done',
+          outcome: baseline.result.violations.length === 0 ? 'passed' : 'not_triggered',
+          stopReason: trigger.reason,
+        };
   } catch (error) {
     if (!signal?.aborted) {
       // A crash mid-iteration must not leave unverified patches in the user's tree.
@@ -51,6 +55,11 @@ async function iterate(run: LoopRun): Promise<Exclude<Step, { kind: 'next' }>> {
 
 // An abort is the user's (SIGINT, SIGTERM) or the time budget's own timeout firing mid-iteration.
 function interruption(reason: unknown, budgetMs: number): Exclude<Step, { kind: 'next' }> {
-  if (reason instanceof Error && reason.name === 'TimeoutError') return escalate('time budget', 'time_budget', `the ${budgetMs} ms budget ran out mid-iteration`);
-  return escalate('time budget', 'interrupted', `interrupted (${reason instanceof Error ? reason.message : String(reason ?? 'abort')})`);
+  if (reason instanceof Error && reason.name === 'TimeoutError')
+    return escalate('time budget', 'time_budget', `the ${budgetMs} ms budget ran out mid-iteration`);
+  return escalate(
+    'time budget',
+    'interrupted',
+    `interrupted (${reason instanceof Error ? reason.message : String(reason ?? 'abort')})`,
+  );
 }

@@ -18,7 +18,13 @@ import { pct, targetOf } from './targets.js';
 import { trial, type TrialOutcome } from './trial.js';
 
 /** Settles a round after its trial (see the module comment). */
-export async function settleTrial(run: LoopRun, iteration: number, record: IterationRecord, patches: readonly RepairPatch[], tried: TrialOutcome): Promise<Step> {
+export async function settleTrial(
+  run: LoopRun,
+  iteration: number,
+  record: IterationRecord,
+  patches: readonly RepairPatch[],
+  tried: TrialOutcome,
+): Promise<Step> {
   const { state } = run;
   if (tried.kind === 'empty') {
     run.emit({ type: 'warning', detail: `iteration ${iteration}: none of its patches applied` });
@@ -29,15 +35,39 @@ export async function settleTrial(run: LoopRun, iteration: number, record: Itera
   // One patch whose app does not come back (a syntax error, a bad import) is that patch's fault:
   // rejected like code that does not build, and the loop goes on. Several: isolate the culprit.
   if (tried.kind === 'no-restart' && tried.applied.length === 1) {
-    return rejectBroken(run, iteration, record, patches, tried.applied, 'no-restart', `the app did not restart on it: ${tried.detail}`);
+    return rejectBroken(
+      run,
+      iteration,
+      record,
+      patches,
+      tried.applied,
+      'no-restart',
+      `the app did not restart on it: ${tried.detail}`,
+    );
   }
   if (tried.kind === 'no-restart') {
-    return settleRegression(run, iteration, record, patches, state.current.result, `iteration ${iteration}: the app did not restart on the patched code (${tried.detail})`, 'restart_failed');
+    return settleRegression(
+      run,
+      iteration,
+      record,
+      patches,
+      state.current.result,
+      `iteration ${iteration}: the app did not restart on the patched code (${tried.detail})`,
+      'restart_failed',
+    );
   }
   if (tried.kind === 'regressed') {
     record.flaky = [...tried.flaky];
     record.smoke = summarizeSmoke(tried.after.result);
-    return settleRegression(run, iteration, record, patches, tried.after.result, `iteration ${iteration} broke ${tried.regressed.join(', ') || 'passing scenarios'}`, 'regression');
+    return settleRegression(
+      run,
+      iteration,
+      record,
+      patches,
+      tried.after.result,
+      `iteration ${iteration} broke ${tried.regressed.join(', ') || 'passing scenarios'}`,
+      'regression',
+    );
   }
   record.flaky = [...tried.flaky];
   return keepAccepted(run, iteration, record, patches, tried);
@@ -49,7 +79,13 @@ export async function settleTrial(run: LoopRun, iteration: number, record: Itera
  * back, remembered and learned as failures; the accepted ones are tried again without them (the
  * app restarted, smoked, judged again) until every candidate left is accepted.
  */
-async function keepAccepted(run: LoopRun, iteration: number, record: IterationRecord, patches: readonly RepairPatch[], first: Extract<TrialOutcome, { kind: 'judged' }>): Promise<Step> {
+async function keepAccepted(
+  run: LoopRun,
+  iteration: number,
+  record: IterationRecord,
+  patches: readonly RepairPatch[],
+  first: Extract<TrialOutcome, { kind: 'judged' }>,
+): Promise<Step> {
   const { deps, state } = run;
   const records = new Map<string, PatchRecord>();
   let candidates = first.applied;
@@ -58,7 +94,12 @@ async function keepAccepted(run: LoopRun, iteration: number, record: IterationRe
   for (;;) {
     for (const patch of candidates) {
       const verdict = verdicts.get(patch.id)!;
-      records.set(patch.id, { ...patchRecord(patch, after.result, false), outcome: verdict.accepted ? 'fixed' : 'rejected', rule: verdict.rule, reason: verdict.detail });
+      records.set(patch.id, {
+        ...patchRecord(patch, after.result, false),
+        outcome: verdict.accepted ? 'fixed' : 'rejected',
+        rule: verdict.rule,
+        reason: verdict.detail,
+      });
     }
     const rejected = candidates.filter((p) => !verdicts.get(p.id)!.accepted);
     if (rejected.length === 0) break;
@@ -69,13 +110,27 @@ async function keepAccepted(run: LoopRun, iteration: number, record: IterationRe
     }
     await run.learn(rejected, after.result, false, 'not_fixed');
     await deps.workspace.rollback(state.goodCheckpoint);
-    run.emit({ type: 'rollback', iteration, patches: rejected.map((p) => p.id), detail: `rejected: ${rejected.map((p) => records.get(p.id)!.reason).join('; ')}` });
+    run.emit({
+      type: 'rollback',
+      iteration,
+      patches: rejected.map((p) => p.id),
+      detail: `rejected: ${rejected.map((p) => records.get(p.id)!.reason).join('; ')}`,
+    });
     const accepted = candidates.filter((p) => verdicts.get(p.id)!.accepted);
     const again = accepted.length > 0 ? await trial(accepted, state.current, run.trialContext(iteration)) : null;
     for (const patch of again?.conflicts ?? []) {
       // Written on top of a rejected patch: it cannot stand alone.
-      records.set(patch.id, { ...records.get(patch.id)!, outcome: 'rejected', rule: 'conflict', reason: 'written on top of a rejected patch' });
-      recordCandidate(state, patch, iteration, { verdict: 'rolled_back', rule: 'conflict', reason: 'written on top of a rejected patch' });
+      records.set(patch.id, {
+        ...records.get(patch.id)!,
+        outcome: 'rejected',
+        rule: 'conflict',
+        reason: 'written on top of a rejected patch',
+      });
+      recordCandidate(state, patch, iteration, {
+        verdict: 'rolled_back',
+        rule: 'conflict',
+        reason: 'written on top of a rejected patch',
+      });
     }
     if (!again || again.kind === 'empty') {
       await deps.restart();
@@ -88,7 +143,11 @@ async function keepAccepted(run: LoopRun, iteration: number, record: IterationRe
       for (const patch of again.applied) {
         records.set(patch.id, { ...records.get(patch.id)!, outcome: 'rolled_back' });
         const rule = again.kind === 'regressed' ? 'broke-passing' : again.kind;
-        recordCandidate(state, patch, iteration, { verdict: 'rolled_back', rule, reason: 'its round regressed once the rejected candidates were removed' });
+        recordCandidate(state, patch, iteration, {
+          verdict: 'rolled_back',
+          rule,
+          reason: 'its round regressed once the rejected candidates were removed',
+        });
       }
       record.patches = patches.map((p) => records.get(p.id) ?? patchRecord(p, state.current.result, true));
       return NEXT;
@@ -100,7 +159,12 @@ async function keepAccepted(run: LoopRun, iteration: number, record: IterationRe
   record.smoke = summarizeSmoke(after.result);
   record.patches = patches.map((p) => records.get(p.id) ?? patchRecord(p, after.result, true));
   if (candidates.length === 0) {
-    run.emit({ type: 'verdict', iteration, kept: false, detail: `every candidate was rejected: ${patches.map((p) => `${p.id} (${records.get(p.id)?.rule ?? 'rejected'})`).join(', ')}` });
+    run.emit({
+      type: 'verdict',
+      iteration,
+      kept: false,
+      detail: `every candidate was rejected: ${patches.map((p) => `${p.id} (${records.get(p.id)?.rule ?? 'rejected'})`).join(', ')}`,
+    });
     return NEXT;
   }
   for (const patch of candidates) {
@@ -111,8 +175,19 @@ async function keepAccepted(run: LoopRun, iteration: number, record: IterationRe
   state.fixesApplied += candidates.length;
   state.goodCheckpoint = deps.workspace.checkpoint();
   state.current = after;
-  const dropped = candidates.length < patches.length ? `; rejected ${patches.filter((p) => !candidates.includes(p)).map((p) => p.id).join(', ')}` : '';
-  run.emit({ type: 'verdict', iteration, kept: true, detail: `pass rate ${pct(record.smoke.passRate)}, ${record.smoke.serverErrors} server errors${dropped}` });
+  const dropped =
+    candidates.length < patches.length
+      ? `; rejected ${patches
+          .filter((p) => !candidates.includes(p))
+          .map((p) => p.id)
+          .join(', ')}`
+      : '';
+  run.emit({
+    type: 'verdict',
+    iteration,
+    kept: true,
+    detail: `pass rate ${pct(record.smoke.passRate)}, ${record.smoke.serverErrors} server errors${dropped}`,
+  });
   await run.learn(candidates, after.result, false, 'fixed');
   return targetOf(state.current.result, run.settings) ?? NEXT;
 }
@@ -123,12 +198,21 @@ async function keepAccepted(run: LoopRun, iteration: number, record: IterationRe
  * rest; then stop with `regression` naming what was rolled back — or, when nothing regressed on
  * its own (the drop was noise), go on; when the kept patches reach the target, finish there.
  */
-async function settleRegression(run: LoopRun, iteration: number, record: IterationRecord, patches: readonly RepairPatch[], seen: SmokeResult, why: string, cause: StopCause): Promise<Step> {
+async function settleRegression(
+  run: LoopRun,
+  iteration: number,
+  record: IterationRecord,
+  patches: readonly RepairPatch[],
+  seen: SmokeResult,
+  why: string,
+  cause: StopCause,
+): Promise<Step> {
   const { deps, settings, state } = run;
   const regressedRule = cause === 'restart_failed' ? 'no-restart' : 'broke-passing';
   if (patches.length < 2 || !settings.loop.isolateRegressions) {
     record.patches = patches.map((p) => patchRecord(p, seen, true));
-    for (const patch of patches) recordCandidate(state, patch, iteration, { verdict: 'regressed', rule: regressedRule, reason: why });
+    for (const patch of patches)
+      recordCandidate(state, patch, iteration, { verdict: 'regressed', rule: regressedRule, reason: why });
     await run.learn(patches, seen, true);
     return escalate('regression', cause, `${why}; its patches were rolled back`);
   }
@@ -136,15 +220,32 @@ async function settleRegression(run: LoopRun, iteration: number, record: Iterati
   const lanes = deps.lanes;
   const iso =
     lanes && lanes.size > 1
-      ? await isolateInLanes(patches, state.current, { ...context, lanes, laneContext: (lane) => run.laneContext(iteration, lane) })
+      ? await isolateInLanes(patches, state.current, {
+          ...context,
+          lanes,
+          laneContext: (lane) => run.laneContext(iteration, lane),
+        })
       : await isolateRegression(patches, state.current, context);
   record.patches = patches.map((p) =>
     iso.rejected.includes(p)
-      ? { ...patchRecord(p, iso.last.result, false), outcome: 'rejected' as const, rule: iso.rules.get(p.id), reason: iso.reasons.get(p.id) ?? 'rejected' }
+      ? {
+          ...patchRecord(p, iso.last.result, false),
+          outcome: 'rejected' as const,
+          rule: iso.rules.get(p.id),
+          reason: iso.reasons.get(p.id) ?? 'rejected',
+        }
       : patchRecord(p, iso.last.result, !iso.kept.includes(p)),
   );
   for (const patch of patches) {
-    const verdict = iso.kept.includes(patch) ? 'accepted' : iso.rejected.includes(patch) ? 'rejected' : iso.regressed.includes(patch) ? 'regressed' : iso.untried.includes(patch) ? 'untried' : 'rolled_back';
+    const verdict = iso.kept.includes(patch)
+      ? 'accepted'
+      : iso.rejected.includes(patch)
+        ? 'rejected'
+        : iso.regressed.includes(patch)
+          ? 'regressed'
+          : iso.untried.includes(patch)
+            ? 'untried'
+            : 'rolled_back';
     const rule = iso.rules.get(patch.id);
     const reason = iso.reasons.get(patch.id);
     recordCandidate(state, patch, iteration, { verdict, ...(rule ? { rule } : {}), ...(reason ? { reason } : {}) });
@@ -158,16 +259,30 @@ async function settleRegression(run: LoopRun, iteration: number, record: Iterati
     state.current = iso.last;
     record.kept = true;
     record.smoke = summarizeSmoke(state.current.result);
-    run.emit({ type: 'verdict', iteration, kept: true, detail: `kept ${iso.kept.length} of ${patches.length} patches: pass rate ${pct(record.smoke.passRate)}, ${record.smoke.serverErrors} server errors` });
+    run.emit({
+      type: 'verdict',
+      iteration,
+      kept: true,
+      detail: `kept ${iso.kept.length} of ${patches.length} patches: pass rate ${pct(record.smoke.passRate)}, ${record.smoke.serverErrors} server errors`,
+    });
     await run.learn(iso.kept, state.current.result, false, 'fixed');
   }
   if (iso.regressed.length > 0) state.lastPatchDiff = iso.regressed.map((p) => p.diff).join('');
   const done = targetOf(state.current.result, settings);
   if (done) return done;
-  if (iso.untried.length > 0) return escalate('time budget', 'time_budget', `${why}; no time left to try ${iso.untried.map((p) => p.id).join(', ')} on their own`);
+  if (iso.untried.length > 0)
+    return escalate(
+      'time budget',
+      'time_budget',
+      `${why}; no time left to try ${iso.untried.map((p) => p.id).join(', ')} on their own`,
+    );
   if (iso.regressed.length === 0) return NEXT;
   const culprits = [...iso.regressed, ...iso.conflicted].map((p) => `${p.id} (${iso.reasons.get(p.id)})`).join('; ');
-  return escalate('regression', cause, `${why}; tried one at a time, kept ${iso.kept.length} of ${patches.length} patches and rolled back ${culprits}`);
+  return escalate(
+    'regression',
+    cause,
+    `${why}; tried one at a time, kept ${iso.kept.length} of ${patches.length} patches and rolled back ${culprits}`,
+  );
 }
 
 /**
@@ -176,21 +291,52 @@ async function settleRegression(run: LoopRun, iteration: number, record: Iterati
  * names (all of them when it names none) are rejected with its message and not proposed again;
  * the others come back next round. The loop goes on.
  */
-async function rejectUnbuilt(run: LoopRun, iteration: number, record: IterationRecord, patches: readonly RepairPatch[], tried: Extract<TrialOutcome, { kind: 'build-failed' }>): Promise<Step> {
+async function rejectUnbuilt(
+  run: LoopRun,
+  iteration: number,
+  record: IterationRecord,
+  patches: readonly RepairPatch[],
+  tried: Extract<TrialOutcome, { kind: 'build-failed' }>,
+): Promise<Step> {
   const named = tried.applied.filter((p) => p.files.some((file) => tried.detail.includes(file)));
-  return rejectBroken(run, iteration, record, patches, named.length > 0 ? named : tried.applied, 'build-failed', `the build failed: ${tried.detail}`);
+  return rejectBroken(
+    run,
+    iteration,
+    record,
+    patches,
+    named.length > 0 ? named : tried.applied,
+    'build-failed',
+    `the build failed: ${tried.detail}`,
+  );
 }
 
 // The tree is already rolled back and the app running it: the guilty patches are rejected (never
 // proposed again, learned as failures), the others come back next round.
-async function rejectBroken(run: LoopRun, iteration: number, record: IterationRecord, patches: readonly RepairPatch[], guilty: readonly RepairPatch[], rule: 'build-failed' | 'no-restart', reason: string): Promise<Step> {
+async function rejectBroken(
+  run: LoopRun,
+  iteration: number,
+  record: IterationRecord,
+  patches: readonly RepairPatch[],
+  guilty: readonly RepairPatch[],
+  rule: 'build-failed' | 'no-restart',
+  reason: string,
+): Promise<Step> {
   const { state } = run;
   for (const patch of guilty) {
     rememberRejected(state, patch, patchDiffHash(patch.diff));
     recordCandidate(state, patch, iteration, { verdict: 'rejected', rule, reason });
   }
-  record.patches = patches.map((p) => (guilty.includes(p) ? { ...patchRecord(p, state.current.result, false), outcome: 'rejected' as const, rule, reason } : patchRecord(p, state.current.result, true)));
+  record.patches = patches.map((p) =>
+    guilty.includes(p)
+      ? { ...patchRecord(p, state.current.result, false), outcome: 'rejected' as const, rule, reason }
+      : patchRecord(p, state.current.result, true),
+  );
   await run.learn(guilty, state.current.result, false, 'not_fixed');
-  run.emit({ type: 'verdict', iteration, kept: false, detail: `${rule === 'build-failed' ? 'the build failed' : 'the app did not restart'} on ${guilty.map((p) => p.id).join(', ')}` });
+  run.emit({
+    type: 'verdict',
+    iteration,
+    kept: false,
+    detail: `${rule === 'build-failed' ? 'the build failed' : 'the app did not restart'} on ${guilty.map((p) => p.id).join(', ')}`,
+  });
   return NEXT;
 }

@@ -17,7 +17,11 @@ export function summarizeSmoke(result: SmokeResult): SmokeSummary {
 
 /** A 5xx or a crash of the app (in test-command mode, nothing: tests have no status). */
 export function isServerError(violation: Violation): boolean {
-  return violation.kind === 'server_error' || violation.kind === 'crash' || (violation.actualStatus !== null && violation.actualStatus >= 500);
+  return (
+    violation.kind === 'server_error' ||
+    violation.kind === 'crash' ||
+    (violation.actualStatus !== null && violation.actualStatus >= 500)
+  );
 }
 
 /** What a violation is, across runs: its scenario (or test) and its signature. */
@@ -30,7 +34,10 @@ export function failureKey(violation: Violation): string {
  * scenarios passing. New failures of scenarios that were failing or blocked before are not
  * regressions: fixing one endpoint often unblocks others that then show their own bugs.
  */
-export function findRegressions(before: SmokeResult, after: SmokeResult): { regressed: string[]; fewerPasses: boolean } {
+export function findRegressions(
+  before: SmokeResult,
+  after: SmokeResult,
+): { regressed: string[]; fewerPasses: boolean } {
   const passedBefore = new Set(before.scenarios.filter((s) => s.status === 'passed').map((s) => s.id));
   const regressed = after.scenarios.filter((s) => s.status === 'failed' && passedBefore.has(s.id)).map((s) => s.id);
   return { regressed, fewerPasses: after.scenariosPassed < before.scenariosPassed };

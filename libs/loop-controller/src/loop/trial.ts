@@ -53,12 +53,26 @@ export type TrialOutcome = Tried &
     | { readonly kind: 'empty' }
     | { readonly kind: 'no-restart'; readonly detail: string }
     | { readonly kind: 'build-failed'; readonly detail: string }
-    | { readonly kind: 'regressed'; readonly after: SmokeOutcome; readonly regressed: readonly string[]; readonly flaky: readonly string[] }
-    | { readonly kind: 'judged'; readonly after: SmokeOutcome; readonly verdicts: ReadonlyMap<string, PatchVerdict>; readonly flaky: readonly string[] }
+    | {
+        readonly kind: 'regressed';
+        readonly after: SmokeOutcome;
+        readonly regressed: readonly string[];
+        readonly flaky: readonly string[];
+      }
+    | {
+        readonly kind: 'judged';
+        readonly after: SmokeOutcome;
+        readonly verdicts: ReadonlyMap<string, PatchVerdict>;
+        readonly flaky: readonly string[];
+      }
   );
 
 /** Tries `patches` on top of `base` (see the module comment). */
-export async function trial(patches: readonly RepairPatch[], base: SmokeOutcome, ctx: TrialContext): Promise<TrialOutcome> {
+export async function trial(
+  patches: readonly RepairPatch[],
+  base: SmokeOutcome,
+  ctx: TrialContext,
+): Promise<TrialOutcome> {
   const label = ctx.label ?? '';
   const checkpoint = ctx.workspace.checkpoint();
   const applied: RepairPatch[] = [];
@@ -74,7 +88,13 @@ export async function trial(patches: readonly RepairPatch[], base: SmokeOutcome,
       continue;
     }
     applied.push(patch);
-    ctx.emit({ type: 'patch-applied', iteration: ctx.iteration, patchId: patch.id, summary: `${label}${patch.summary}`, files: patch.files });
+    ctx.emit({
+      type: 'patch-applied',
+      iteration: ctx.iteration,
+      patchId: patch.id,
+      summary: `${label}${patch.summary}`,
+      files: patch.files,
+    });
   }
   const tried = { checkpoint, applied, conflicts };
   if (applied.length === 0) return { ...tried, kind: 'empty' };
@@ -88,7 +108,12 @@ export async function trial(patches: readonly RepairPatch[], base: SmokeOutcome,
     const detail = (error as Error).message ?? String(error);
     const kind = isLoopError(error, 'SMOKE_LOOP_BUILD_FAILED') ? 'build-failed' : 'no-restart';
     const what = kind === 'build-failed' ? 'the patched code did not build' : 'the app did not restart';
-    ctx.emit({ type: 'restart', iteration: ctx.iteration, ok: false, detail: `${label}${what}${kind === 'build-failed' ? '' : ' on the patched code'}: ${detail}` });
+    ctx.emit({
+      type: 'restart',
+      iteration: ctx.iteration,
+      ok: false,
+      detail: `${label}${what}${kind === 'build-failed' ? '' : ' on the patched code'}: ${detail}`,
+    });
     if (ctx.disposable) return { ...tried, kind, detail };
     const undone = await ctx.workspace.rollback(checkpoint);
     ctx.emit({ type: 'rollback', iteration: ctx.iteration, patches: undone, detail: `${label}${what}` });
@@ -96,7 +121,12 @@ export async function trial(patches: readonly RepairPatch[], base: SmokeOutcome,
     return { ...tried, kind, detail };
   }
   ctx.signal?.throwIfAborted();
-  ctx.emit({ type: 'restart', iteration: ctx.iteration, ok: true, detail: `${label}app restarted on the patched code` });
+  ctx.emit({
+    type: 'restart',
+    iteration: ctx.iteration,
+    ok: true,
+    detail: `${label}app restarted on the patched code`,
+  });
   let after = await ctx.smoke(false);
   // A smoke cut short by Ctrl-C says nothing about the patches: stop before judging them.
   ctx.signal?.throwIfAborted();
@@ -113,10 +143,16 @@ export async function trial(patches: readonly RepairPatch[], base: SmokeOutcome,
     after = rerun;
     check = recheck;
   }
-  if ((check.regressed.length > 0 || check.fewerPasses) && ctx.disposable) return { ...tried, kind: 'regressed', after, regressed: check.regressed, flaky };
+  if ((check.regressed.length > 0 || check.fewerPasses) && ctx.disposable)
+    return { ...tried, kind: 'regressed', after, regressed: check.regressed, flaky };
   if (check.regressed.length > 0 || check.fewerPasses) {
     const undone = await ctx.workspace.rollback(checkpoint);
-    ctx.emit({ type: 'rollback', iteration: ctx.iteration, patches: undone, detail: `${label}regression: ${check.regressed.join(', ') || 'fewer passes'}` });
+    ctx.emit({
+      type: 'rollback',
+      iteration: ctx.iteration,
+      patches: undone,
+      detail: `${label}regression: ${check.regressed.join(', ') || 'fewer passes'}`,
+    });
     await ctx.restart();
     return { ...tried, kind: 'regressed', after, regressed: check.regressed, flaky };
   }

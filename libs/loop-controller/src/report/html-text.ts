@@ -2,7 +2,12 @@ import { redactText } from '@smoke-repair/smoke-validator';
 
 /** HTML-escapes text (element content and quoted attribute values). */
 export function esc(value: string): string {
-  return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+  return value
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;');
 }
 
 /** A text escaper that redacts secrets first (bearer tokens, secret fields, the configured header values). */

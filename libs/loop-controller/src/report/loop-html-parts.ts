@@ -55,17 +55,28 @@ export function diffHtml(diff: string, t: Text): string {
 /** The rollbacks: from the loop's events, and every patch recorded as rolled back. */
 export function rollbacksSection(result: LoopResult, rollbacks: readonly RollbackRecord[], t: Text): string {
   const items = rollbacks.map(
-    (r) => `<li>iteration ${r.iteration}: ${r.patches.length > 0 ? r.patches.map((id) => `<a href="#patch-${t(id)}"><code>${t(id)}</code></a>`).join(', ') : 'nothing to undo'} — ${t(r.detail)}</li>`,
+    (r) =>
+      `<li>iteration ${r.iteration}: ${r.patches.length > 0 ? r.patches.map((id) => `<a href="#patch-${t(id)}"><code>${t(id)}</code></a>`).join(', ') : 'nothing to undo'} — ${t(r.detail)}</li>`,
   );
-  const fromRecords = result.iterations.flatMap((it) => it.patches.filter((p) => p.outcome === 'rolled_back').map((p) => p.id));
-  if (items.length === 0 && fromRecords.length > 0) items.push(`<li>${fromRecords.map((id) => `<code>${t(id)}</code>`).join(', ')}</li>`);
+  const fromRecords = result.iterations.flatMap((it) =>
+    it.patches.filter((p) => p.outcome === 'rolled_back').map((p) => p.id),
+  );
+  if (items.length === 0 && fromRecords.length > 0)
+    items.push(`<li>${fromRecords.map((id) => `<code>${t(id)}</code>`).join(', ')}</li>`);
   return items.length > 0 ? `<ul>${items.join('\n')}</ul>` : '<p>None: every applied patch was kept.</p>';
 }
 
 /** Proposals the policy or a strategy rejected. */
 export function rejectedSection(result: LoopResult, t: Text): string {
-  const rows = result.iterations.flatMap((it) => it.rejected.map((r) => `<tr><td>${it.iteration}</td><td>${t(r.strategy)}</td><td><code>${t(r.signature)}</code></td><td>${t(r.reason)}</td></tr>`));
-  return rows.length > 0 ? `<table><thead><tr><th>#</th><th>strategy</th><th>signature</th><th>reason</th></tr></thead><tbody>${rows.join('\n')}</tbody></table>` : '<p>None.</p>';
+  const rows = result.iterations.flatMap((it) =>
+    it.rejected.map(
+      (r) =>
+        `<tr><td>${it.iteration}</td><td>${t(r.strategy)}</td><td><code>${t(r.signature)}</code></td><td>${t(r.reason)}</td></tr>`,
+    ),
+  );
+  return rows.length > 0
+    ? `<table><thead><tr><th>#</th><th>strategy</th><th>signature</th><th>reason</th></tr></thead><tbody>${rows.join('\n')}</tbody></table>`
+    : '<p>None.</p>';
 }
 
 /** Rows of the bundle's failure table and reproduce commands shown; the rest are in escalation.json. */
@@ -79,10 +90,16 @@ const BUNDLE_ROWS = 30;
 export function bundleSection(result: LoopResult, t: Text): string {
   const bundle = result.escalation;
   if (!bundle) return '<p>No escalation: the loop ended without giving up.</p>';
-  const more = (n: number, what: string) => (n > BUNDLE_ROWS ? `<p class="meta">… and ${n - BUNDLE_ROWS} more ${what} in <a href="escalation.json">escalation.json</a></p>` : '');
+  const more = (n: number, what: string) =>
+    n > BUNDLE_ROWS
+      ? `<p class="meta">… and ${n - BUNDLE_ROWS} more ${what} in <a href="escalation.json">escalation.json</a></p>`
+      : '';
   const failures = bundle.failures
     .slice(0, BUNDLE_ROWS)
-    .map((f) => `<tr><td><code>${t(f.nodeid)}</code></td><td><code>${t(f.signature)}</code></td><td>${f.attempts}</td></tr>`)
+    .map(
+      (f) =>
+        `<tr><td><code>${t(f.nodeid)}</code></td><td><code>${t(f.signature)}</code></td><td>${f.attempts}</td></tr>`,
+    )
     .join('\n');
   const repro = bundle.repro_commands.slice(0, BUNDLE_ROWS);
   return `<p><b>reason:</b> <span class="failed">${t(bundle.reason)}</span> — ${t(result.stopReason)} · the whole bundle: <a href="escalation.json">escalation.json</a></p>

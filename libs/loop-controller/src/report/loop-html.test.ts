@@ -2,7 +2,12 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loopSectionSchema, patternsSectionSchema, repairSectionSchema, type RepairLoopConfig } from '../config/loop-config.js';
+import {
+  loopSectionSchema,
+  patternsSectionSchema,
+  repairSectionSchema,
+  type RepairLoopConfig,
+} from '../config/loop-config.js';
 import { createRepairLoop } from '../run-repair-loop.js';
 import { fakeDeps, patchFor, repairResult, settings, smokeResult } from '../test-support/fakes.js';
 import { renderLoopHtml } from './loop-html.js';
@@ -14,7 +19,11 @@ const SECRET = 'sk-live-0123456789abcdef';
 /** Iteration 1 fixes `a` (kept); iteration 2 breaks `b` (rolled back, escalation: regression). */
 async function loopWithRollback(reports: { html: string; junit: string } | null = null) {
   const good = patchFor('a');
-  const evil = { ...patchFor('c'), summary: 'rewrite <script>alert(1)</script> & "quote"', diff: `--- a/app/c.py\n+++ b/app/c.py\n@@ -1 +1 @@\n-old\n+headers = {"Authorization": "Bearer ${SECRET}"}\n` };
+  const evil = {
+    ...patchFor('c'),
+    summary: 'rewrite <script>alert(1)</script> & "quote"',
+    diff: `--- a/app/c.py\n+++ b/app/c.py\n@@ -1 +1 @@\n-old\n+headers = {"Authorization": "Bearer ${SECRET}"}\n`,
+  };
   const f = fakeDeps({
     smokes: [
       smokeResult({ a: 500, b: 'pass', c: 500, d: 'pass' }),
@@ -34,7 +43,13 @@ describe('loop.html', () => {
     const { result, recording, good, evil } = await loopWithRollback();
     expect(result.outcome).toBe('escalated');
     expect(recording.rollbacks).toEqual([expect.objectContaining({ iteration: 2, patches: [evil.id] })]);
-    const html = renderLoopHtml(result, { diffs: recording.diffs, rollbacks: recording.rollbacks, targetPassRate: 1, secrets: [SECRET], smokeReport: 'smoke.html' });
+    const html = renderLoopHtml(result, {
+      diffs: recording.diffs,
+      rollbacks: recording.rollbacks,
+      targetPassRate: 1,
+      secrets: [SECRET],
+      smokeReport: 'smoke.html',
+    });
     // The chart: baseline 50%, iteration 1 at 75% (kept, green), iteration 2 at 50% (rolled back, red).
     expect(html).toMatch(/<svg role="img" aria-label="pass rate per iteration: baseline 50%, 1 75%, 2 50%"/);
     expect(html).toContain('fill="#1a7f37"');
@@ -46,8 +61,14 @@ describe('loop.html', () => {
     expect(html).toContain('<span class="dd">-old</span>');
     // Per root cause, each candidate with its verdict and rule.
     expect(html).toContain('Root causes and their candidates (2)');
-    expect(html).toMatch(new RegExp(`<a href="#patch-${good.id}"><code>${good.id}</code></a> fix a</td><td>recipe</td><td class="passed"><span class="badge">accepted</span></td><td>passes</td>`));
-    expect(html).toMatch(new RegExp(`<a href="#patch-${evil.id}">.*<span class="badge">regressed</span></td><td>broke-passing</td>`));
+    expect(html).toMatch(
+      new RegExp(
+        `<a href="#patch-${good.id}"><code>${good.id}</code></a> fix a</td><td>recipe</td><td class="passed"><span class="badge">accepted</span></td><td>passes</td>`,
+      ),
+    );
+    expect(html).toMatch(
+      new RegExp(`<a href="#patch-${evil.id}">.*<span class="badge">regressed</span></td><td>broke-passing</td>`),
+    );
     // Rollbacks and the bundle.
     expect(html).toMatch(new RegExp(`iteration 2: <a href="#patch-${evil.id}">`));
     expect(html).toContain('<b>reason:</b> <span class="failed">regression</span>');
@@ -65,20 +86,55 @@ describe('loop.html', () => {
     const bundle = result.escalation!;
     const big = {
       ...result,
-      escalation: { ...bundle, failures: Array.from({ length: 100 }, (_, i) => ({ nodeid: `GET /x/${i}`, signature: `E@x.py:${i}`, attempts: 1 })), repro_commands: Array.from({ length: 45 }, (_, i) => `curl http://127.0.0.1:1/x/${i}`) },
-      rootCauses: [...(result.rootCauses ?? []), { signature: 'OverflowError@app/x.py:9 f: too large', endpoints: ['GET /x'], candidates: [] }],
+      escalation: {
+        ...bundle,
+        failures: Array.from({ length: 100 }, (_, i) => ({
+          nodeid: `GET /x/${i}`,
+          signature: `E@x.py:${i}`,
+          attempts: 1,
+        })),
+        repro_commands: Array.from({ length: 45 }, (_, i) => `curl http://127.0.0.1:1/x/${i}`),
+      },
+      rootCauses: [
+        ...(result.rootCauses ?? []),
+        { signature: 'OverflowError@app/x.py:9 f: too large', endpoints: ['GET /x'], candidates: [] },
+      ],
     };
     const html = renderLoopHtml(big);
     expect(html.match(/<tr><td><code>GET \/x\/\d+<\/code>/g)).toHaveLength(30);
     expect(html).toContain('… and 70 more failures in <a href="escalation.json">escalation.json</a>');
     expect(html).toContain('… and 15 more commands in <a href="escalation.json">escalation.json</a>');
     expect(html).not.toContain('"repro_commands"');
-    expect(html).toContain('<details><summary><code>OverflowError@app/x.py:9 f: too large</code> · GET /x · <span class="blocked">no candidate recorded</span></summary></details>');
+    expect(html).toContain(
+      '<details><summary><code>OverflowError@app/x.py:9 f: too large</code> · GET /x · <span class="blocked">no candidate recorded</span></summary></details>',
+    );
   });
 
   it('is still a page when nothing was repaired', () => {
-    const summary = { passRate: 1, scenariosTested: 2, scenariosPassed: 2, endpointsTested: 2, endpointsPassed: 2, serverErrors: 0, violations: 0, blocked: 0 };
-    const html = renderLoopHtml({ outcome: 'passed', iterations: [], initial: summary, final: summary, fixesApplied: 0, filesFixed: 0, patternsPromoted: 0, artifactsDir: '/a', patchFile: null, branch: null, durationMs: 5, stopReason: 'every scenario passes' });
+    const summary = {
+      passRate: 1,
+      scenariosTested: 2,
+      scenariosPassed: 2,
+      endpointsTested: 2,
+      endpointsPassed: 2,
+      serverErrors: 0,
+      violations: 0,
+      blocked: 0,
+    };
+    const html = renderLoopHtml({
+      outcome: 'passed',
+      iterations: [],
+      initial: summary,
+      final: summary,
+      fixesApplied: 0,
+      filesFixed: 0,
+      patternsPromoted: 0,
+      artifactsDir: '/a',
+      patchFile: null,
+      branch: null,
+      durationMs: 5,
+      stopReason: 'every scenario passes',
+    });
     expect(html).toContain('No iterations');
     expect(html).toContain('No escalation');
     expect(html).toMatch(/aria-label="pass rate per iteration: baseline 100%"/);
@@ -103,8 +159,13 @@ describe('writeLoopReports', () => {
       return join(dir, name);
     };
     const written = await writeLoopReports({ writeArtifact }, config, result, recording);
-    expect(written).toEqual({ loopHtml: join(dir, 'loop.html'), smokeHtml: join(dir, 'final', 'smoke.html'), baselineHtml: join(dir, 'baseline', 'smoke.html') });
-    for (const set of ['baseline', 'final']) expect(readdirSync(join(dir, set)).sort()).toEqual(['smoke.html', 'smoke.json', 'smoke.xml']);
+    expect(written).toEqual({
+      loopHtml: join(dir, 'loop.html'),
+      smokeHtml: join(dir, 'final', 'smoke.html'),
+      baselineHtml: join(dir, 'baseline', 'smoke.html'),
+    });
+    for (const set of ['baseline', 'final'])
+      expect(readdirSync(join(dir, set)).sort()).toEqual(['smoke.html', 'smoke.json', 'smoke.xml']);
     const loop = readFileSync(join(dir, 'loop.html'), 'utf8');
     expect(loop).toContain('baseline smoke report <a href="baseline/smoke.html">baseline/smoke.html</a>');
     expect(loop).toContain('final smoke report <a href="final/smoke.html">final/smoke.html</a>');
@@ -118,7 +179,9 @@ describe('writeLoopReports', () => {
     expect(JSON.parse(readFileSync(join(dir, 'final', 'smoke.json'), 'utf8')).passRate).toBe(0.75);
     const baseline = readFileSync(join(dir, 'baseline', 'smoke.html'), 'utf8');
     expect(baseline).toContain('<title>smoke-repair smoke report (baseline)</title>');
-    expect(JSON.parse(readFileSync(join(dir, 'baseline', 'smoke.json'), 'utf8')).passRate).toBe(recording.smokes[0]!.result.passRate);
+    expect(JSON.parse(readFileSync(join(dir, 'baseline', 'smoke.json'), 'utf8')).passRate).toBe(
+      recording.smokes[0]!.result.passRate,
+    );
     expect(recording.smokes[0]!.result.passRate).not.toBe(0.75);
   });
 });

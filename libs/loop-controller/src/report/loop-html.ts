@@ -5,7 +5,15 @@
  */
 import type { LoopResult } from '../loop/loop-result.js';
 import { pct, safeText } from './html-text.js';
-import { bundleSection, iterationsTable, patchesSection, rejectedSection, rollbacksSection, type RollbackRecord, candidatesSection } from './loop-html-parts.js';
+import {
+  bundleSection,
+  iterationsTable,
+  patchesSection,
+  rejectedSection,
+  rollbacksSection,
+  type RollbackRecord,
+  candidatesSection,
+} from './loop-html-parts.js';
 import { passRateChart } from './pass-rate-chart.js';
 
 /** What the page shows beyond the `LoopResult`. */
@@ -68,7 +76,10 @@ ${bundleSection(result, t)}
  */
 export function renderLoopSection(result: LoopResult, view: LoopView & { loopReport?: string } = {}): string {
   const t = safeText(view.secrets ?? []);
-  const rolledBack = result.iterations.reduce((n, it) => n + it.patches.filter((p) => p.outcome === 'rolled_back').length, 0);
+  const rolledBack = result.iterations.reduce(
+    (n, it) => n + it.patches.filter((p) => p.outcome === 'rolled_back').length,
+    0,
+  );
   return `${headline(result, { ...view, smokeReport: undefined, baselineReport: undefined }, t)}
 ${passRateChart(result, view.targetPassRate)}
 <p>${result.iterations.length} iteration${result.iterations.length === 1 ? '' : 's'} · ${result.fixesApplied} fixes kept · ${rolledBack} rolled back${result.escalation ? ` · escalated: <span class="failed">${t(result.escalation.reason)}</span>` : ''}${view.loopReport ? ` · every patch as a diff, the rollbacks and the bundle: <a href="${t(view.loopReport)}">${t(view.loopReport)}</a>` : ''}</p>`;
@@ -77,7 +88,9 @@ ${passRateChart(result, view.targetPassRate)}
 function headline(result: LoopResult, view: LoopView, t: (s: string) => string): string {
   const outcomeClass = result.outcome === 'escalated' ? 'failed' : 'passed';
   const links = [
-    view.baselineReport ? `baseline smoke report <a href="${t(view.baselineReport)}">${t(view.baselineReport)}</a>` : '',
+    view.baselineReport
+      ? `baseline smoke report <a href="${t(view.baselineReport)}">${t(view.baselineReport)}</a>`
+      : '',
     view.smokeReport ? `final smoke report <a href="${t(view.smokeReport)}">${t(view.smokeReport)}</a>` : '',
     view.acceptedPatch ? `accepted changes <a href="${t(view.acceptedPatch)}">${t(view.acceptedPatch)}</a>` : '',
     result.branch ? `branch <code>${t(result.branch)}</code>` : '',

@@ -47,13 +47,20 @@ export function recordLoop(deps: LoopDeps): { deps: LoopDeps; recording: LoopRec
             size: lanes.size,
             async open() {
               const lane = await lanes.open();
-              return { id: lane.id, workspace: recorded(lane.workspace), restart: () => lane.restart(), smoke: (request) => lane.smoke(request), close: () => lane.close() };
+              return {
+                id: lane.id,
+                workspace: recorded(lane.workspace),
+                restart: () => lane.restart(),
+                smoke: (request) => lane.smoke(request),
+                close: () => lane.close(),
+              };
             },
           },
         }
       : {}),
     onEvent(event: LoopEvent) {
-      if (event.type === 'rollback') recording.rollbacks.push({ iteration: event.iteration, patches: [...event.patches], detail: event.detail });
+      if (event.type === 'rollback')
+        recording.rollbacks.push({ iteration: event.iteration, patches: [...event.patches], detail: event.detail });
       onEvent?.(event);
     },
   };

@@ -47,11 +47,18 @@ export async function writeLoopReports(
   };
   const loopHtml = await deps.writeArtifact('loop.html', renderLoopHtml(result, view));
   // The smoke reports sit one folder down: their links go up to loop.html and the patch.
-  const section = renderLoopSection(result, { ...view, loopReport: '../loop.html', ...(view.acceptedPatch ? { acceptedPatch: `../${view.acceptedPatch}` } : {}) });
+  const section = renderLoopSection(result, {
+    ...view,
+    loopReport: '../loop.html',
+    ...(view.acceptedPatch ? { acceptedPatch: `../${view.acceptedPatch}` } : {}),
+  });
   const writeSet = async (set: string, smoke: SmokeResult) => {
     await deps.writeArtifact(`${set}/smoke.xml`, renderJunitReport(smoke));
     await deps.writeArtifact(`${set}/smoke.json`, renderJsonReport(smoke));
-    return deps.writeArtifact(`${set}/smoke.html`, renderHtmlReport(smoke, `smoke-repair smoke report (${set})`, { loopSection: section }));
+    return deps.writeArtifact(
+      `${set}/smoke.html`,
+      renderHtmlReport(smoke, `smoke-repair smoke report (${set})`, { loopSection: section }),
+    );
   };
   const baselineHtml = baseline ? await writeSet(REPORT_SETS.baseline, baseline.result) : null;
   const smokeHtml = final ? await writeSet(REPORT_SETS.final, final.result) : null;

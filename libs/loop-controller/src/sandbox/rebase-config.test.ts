@@ -12,7 +12,12 @@ describe('rebaseConfig', () => {
   it("points the app's paths into the sandbox and leaves outputs where they are", () => {
     const loaded = config({
       app: {
-        runner: { kind: 'process', command: 'bash /home/u/shop/scripts/serve.sh --db=/home/u/shop/data.db', port: 8000, env: { DATA_DIR: '/home/u/shop/data' } },
+        runner: {
+          kind: 'process',
+          command: 'bash /home/u/shop/scripts/serve.sh --db=/home/u/shop/data.db',
+          port: 8000,
+          env: { DATA_DIR: '/home/u/shop/data' },
+        },
         reset: 'rm -f data.db',
       },
       smoke: { openapi: '/openapi.json' },
@@ -30,15 +35,24 @@ describe('rebaseConfig', () => {
   });
 
   it('does not touch a path that merely starts with the same letters', () => {
-    const loaded = config({ app: { runner: { kind: 'process', command: 'node /home/u/shop-tools/run.js /home/u/shop', port: 8000 } }, smoke: { openapi: '/o.json' } });
+    const loaded = config({
+      app: { runner: { kind: 'process', command: 'node /home/u/shop-tools/run.js /home/u/shop', port: 8000 } },
+      smoke: { openapi: '/o.json' },
+    });
     const moved = rebaseConfig(loaded, '/home/u/shop', '/tmp/sb/shop');
     expect(moved.smoke.app.runner).toMatchObject({ command: 'node /home/u/shop-tools/run.js /tmp/sb/shop' });
   });
 
-  it("gives the app a temp directory in the sandbox unless the config sets one", () => {
-    const loaded = config({ app: { runner: { kind: 'process', command: 'x', port: 8000 } }, smoke: { openapi: '/o.json' } });
+  it('gives the app a temp directory in the sandbox unless the config sets one', () => {
+    const loaded = config({
+      app: { runner: { kind: 'process', command: 'x', port: 8000 } },
+      smoke: { openapi: '/o.json' },
+    });
     expect(withAppTempDir(loaded.smoke, '/tmp/sb/tmp').app.runner).toMatchObject({ env: { TMPDIR: '/tmp/sb/tmp' } });
-    const own = config({ app: { runner: { kind: 'process', command: 'x', port: 8000, env: { TMPDIR: '/scratch' } } }, smoke: { openapi: '/o.json' } });
+    const own = config({
+      app: { runner: { kind: 'process', command: 'x', port: 8000, env: { TMPDIR: '/scratch' } } },
+      smoke: { openapi: '/o.json' },
+    });
     expect(withAppTempDir(own.smoke, '/tmp/sb/tmp').app.runner).toMatchObject({ env: { TMPDIR: '/scratch' } });
   });
 });

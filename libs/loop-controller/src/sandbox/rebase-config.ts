@@ -17,7 +17,12 @@ export function rebaseSmokeConfig(config: SmokeConfig, from: string, to: string)
   const { app, smoke } = config;
   return {
     ...config,
-    app: { ...app, root: move(app.root), runner: move(app.runner), ...(app.logFile ? { logFile: move(app.logFile) } : {}) },
+    app: {
+      ...app,
+      root: move(app.root),
+      runner: move(app.runner),
+      ...(app.logFile ? { logFile: move(app.logFile) } : {}),
+    },
     smoke: { ...smoke, ...(smoke.testCommand ? { testCommand: move(smoke.testCommand) } : {}) },
   };
 }

@@ -15,7 +15,13 @@ import type { PatchToApply, Workspace } from '../workspace/workspace.js';
 export type ScenarioSpec = 'pass' | 'blocked' | number;
 
 export function signatureOf(id: string): ErrorSignature {
-  return { hash: `hash-${id}`, key: `HTTPError@app/${id}.py:1 handler: boom in ${id}`, exceptionType: 'HTTPError', file: `app/${id}.py`, message: `boom in ${id}` };
+  return {
+    hash: `hash-${id}`,
+    key: `HTTPError@app/${id}.py:1 handler: boom in ${id}`,
+    exceptionType: 'HTTPError',
+    file: `app/${id}.py`,
+    message: `boom in ${id}`,
+  };
 }
 
 /** A SmokeResult with one scenario per entry, in order. */
@@ -67,7 +73,14 @@ export function smokeResult(spec: Record<string, ScenarioSpec>): SmokeResult {
     durationMs: 1,
     blocked: scenarios.filter((s) => s.status === 'blocked').length,
     scenarios,
-    endpoints: scenarios.map((s) => ({ endpoint: s.endpoint, scenarios: 1, passed: s.status === 'passed' ? 1 : 0, failed: s.status === 'failed' ? 1 : 0, blocked: s.status === 'blocked' ? 1 : 0, status: s.status })),
+    endpoints: scenarios.map((s) => ({
+      endpoint: s.endpoint,
+      scenarios: 1,
+      passed: s.status === 'passed' ? 1 : 0,
+      failed: s.status === 'failed' ? 1 : 0,
+      blocked: s.status === 'blocked' ? 1 : 0,
+      status: s.status,
+    })),
     mode: 'http',
     target: 'http://127.0.0.1:9',
     startedAt: new Date(0).toISOString(),
@@ -75,7 +88,10 @@ export function smokeResult(spec: Record<string, ScenarioSpec>): SmokeResult {
 }
 
 /** A patch fixing scenario `id`: it writes `files` (default `app/<id>.py`) with new content. */
-export function patchFor(id: string, options: { files?: string[]; pattern?: boolean; changedLines?: number } = {}): RepairPatch {
+export function patchFor(
+  id: string,
+  options: { files?: string[]; pattern?: boolean; changedLines?: number } = {},
+): RepairPatch {
   const files = options.files ?? [`app/${id}.py`];
   const patchId = `p-${id}-${Math.random().toString(36).slice(2, 8)}`;
   return {
@@ -88,22 +104,56 @@ export function patchFor(id: string, options: { files?: string[]; pattern?: bool
     diff: files.map((f) => `--- a/${f}\n+++ b/${f}\n@@ -1 +1 @@\n-old\n+fixed by ${patchId}\n`).join(''),
     files,
     changedLines: options.changedLines ?? 2,
-    ...(options.pattern === false ? {} : { pattern: { signatureClass: `class-${id}`, language: 'python', template: { kind: 'recipe', recipe: `r-${id}` }, description: `fix ${id}` } }),
+    ...(options.pattern === false
+      ? {}
+      : {
+          pattern: {
+            signatureClass: `class-${id}`,
+            language: 'python',
+            template: { kind: 'recipe', recipe: `r-${id}` },
+            description: `fix ${id}`,
+          },
+        }),
   };
 }
 
 /** A RepairResult with these patches (one root cause per patch) and extra attempts. */
-export function repairResult(patches: RepairPatch[], extra: { rootCauses?: string[]; attempts?: RepairAttempt[] } = {}): RepairResult {
+export function repairResult(
+  patches: RepairPatch[],
+  extra: { rootCauses?: string[]; attempts?: RepairAttempt[] } = {},
+): RepairResult {
   const causeIds = extra.rootCauses ?? patches.map((p) => p.endpoints[0]!.slice('GET /'.length));
   const rootCauses: RootCause[] = causeIds.map((id) => {
     const v = smokeResult({ [id]: 500 }).violations[0]!;
-    return { id: `hash-${id}`, kind: 'runtime_error', signature: signatureOf(id), trace: null, violations: [v], endpoints: [`GET /${id}`] };
+    return {
+      id: `hash-${id}`,
+      kind: 'runtime_error',
+      signature: signatureOf(id),
+      trace: null,
+      violations: [v],
+      endpoints: [`GET /${id}`],
+    };
   });
   const attempts: RepairAttempt[] = [
-    ...patches.map((p): RepairAttempt => ({ rootCause: p.rootCause, signature: p.signature.key, strategy: p.strategy, outcome: 'patched', detail: p.summary, durationMs: 1 })),
+    ...patches.map(
+      (p): RepairAttempt => ({
+        rootCause: p.rootCause,
+        signature: p.signature.key,
+        strategy: p.strategy,
+        outcome: 'patched',
+        detail: p.summary,
+        durationMs: 1,
+      }),
+    ),
     ...(extra.attempts ?? []),
   ];
-  return { rootCauses, attempts, patches, filesFixed: new Set(patches.flatMap((p) => p.files)).size, files: [...new Set(patches.flatMap((p) => p.files))] };
+  return {
+    rootCauses,
+    attempts,
+    patches,
+    filesFixed: new Set(patches.flatMap((p) => p.files)).size,
+    files: [...new Set(patches.flatMap((p) => p.files))],
+  };
 }
 
 /** A workspace over a Map: files start as `original <path>`; a patch writes `fixed by <id>`. */
@@ -113,7 +163,11 @@ export function createMemoryWorkspace(initial: Record<string, string> = {}) {
   const journal: { id: string; diff: string; before: Map<string, string | undefined> }[] = [];
   const calls: string[] = [];
   let beforeApply: ((patch: PatchToApply) => void) | undefined;
-  const workspace: Workspace & { files: Map<string, string>; calls: string[]; onApply(hook: (patch: PatchToApply) => void): void } = {
+  const workspace: Workspace & {
+    files: Map<string, string>;
+    calls: string[];
+    onApply(hook: (patch: PatchToApply) => void): void;
+  } = {
     files,
     calls,
     onApply(hook) {
@@ -133,8 +187,9 @@ export function createMemoryWorkspace(initial: Record<string, string> = {}) {
       const undone: string[] = [];
       while (journal.length > to) {
         const entry = journal.pop()!;
-        for (const [f, content] of entry.before) if (content === undefined) files.delete(f);
-        else files.set(f, content);
+        for (const [f, content] of entry.before)
+          if (content === undefined) files.delete(f);
+          else files.set(f, content);
         undone.push(entry.id);
       }
       return undone;
@@ -156,8 +211,14 @@ export function createMemoryWorkspace(initial: Record<string, string> = {}) {
 export type MemoryWorkspace = ReturnType<typeof createMemoryWorkspace>;
 
 /** Settings with the DESIGN §4 defaults, overridable. */
-export function settings(loop: Partial<RepairLoopConfig['loop']> = {}, patterns: Partial<RepairLoopConfig['patterns']> = {}): Pick<RepairLoopConfig, 'loop' | 'patterns'> {
-  return { loop: { ...loopSectionSchema.parse({}), ...loop }, patterns: { ...patternsSectionSchema.parse({}), store: 'memory:', ...patterns } };
+export function settings(
+  loop: Partial<RepairLoopConfig['loop']> = {},
+  patterns: Partial<RepairLoopConfig['patterns']> = {},
+): Pick<RepairLoopConfig, 'loop' | 'patterns'> {
+  return {
+    loop: { ...loopSectionSchema.parse({}), ...loop },
+    patterns: { ...patternsSectionSchema.parse({}), store: 'memory:', ...patterns },
+  };
 }
 
 export interface FakeDepsOptions {
@@ -180,7 +241,9 @@ export interface FakeDepsOptions {
 
 /** LoopDeps over fakes, with the calls and events recorded. */
 export function fakeDeps(options: FakeDepsOptions) {
-  const workspace = options.workspace ?? createMemoryWorkspace({ 'app/a.py': 'original a', 'app/b.py': 'original b', 'app/c.py': 'original c' });
+  const workspace =
+    options.workspace ??
+    createMemoryWorkspace({ 'app/a.py': 'original a', 'app/b.py': 'original b', 'app/c.py': 'original c' });
   const store = options.store === null ? undefined : (options.store ?? createMemoryPatternStore());
   const events: LoopEvent[] = [];
   const artifacts = new Map<string, string>();
@@ -198,7 +261,10 @@ export function fakeDeps(options: FakeDepsOptions) {
         result,
         freshness: options.freshness ?? null,
         commands: [],
-        reports: options.reports === undefined ? { html: '/artifacts/smoke.html', junit: '/artifacts/smoke.xml' } : options.reports,
+        reports:
+          options.reports === undefined
+            ? { html: '/artifacts/smoke.html', junit: '/artifacts/smoke.xml' }
+            : options.reports,
       };
     },
     async restart() {

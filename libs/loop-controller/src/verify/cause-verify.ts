@@ -1,6 +1,13 @@
 import { mkdir, readdir, realpath, rm, symlink } from 'node:fs/promises';
 import { join } from 'node:path';
-import { createRunnerFromConfig, makeScratchDir, runSmoke, type AppRunner, type SmokeConfig, type SmokeResult } from '@smoke-repair/smoke-validator';
+import {
+  createRunnerFromConfig,
+  makeScratchDir,
+  runSmoke,
+  type AppRunner,
+  type SmokeConfig,
+  type SmokeResult,
+} from '@smoke-repair/smoke-validator';
 import { runBuildCommand } from '../adapters/build-command.js';
 import { runResetCommand } from '../adapters/reset-command.js';
 import { createSandbox, LINKED_DIRS } from '../adapters/sandbox.js';
@@ -37,7 +44,10 @@ export async function runCauseVerify(options: CauseVerifyOptions): Promise<numbe
     await linkDependencies(spec.root, sandbox.root);
     const tmp = join(work, 'tmp');
     await mkdir(tmp, { recursive: true });
-    let config: SmokeConfig = { ...withAppTempDir(rebaseSmokeConfig(spec.config, spec.root, sandbox.root), tmp), artifactsDir: join(work, 'artifacts') };
+    let config: SmokeConfig = {
+      ...withAppTempDir(rebaseSmokeConfig(spec.config, spec.root, sandbox.root), tmp),
+      artifactsDir: join(work, 'artifacts'),
+    };
     const runnerConfig = config.app.runner;
     if (runnerConfig.kind === 'process') config = withRunnerPort(config, await freePort(runnerConfig.host));
     const runner = freshStarts(createRunnerFromConfig(config), config, sandbox.root);
@@ -82,7 +92,11 @@ function judge(result: SmokeResult, targets: readonly string[], out: (line: stri
     }
     failed++;
     const violation = result.violations.find((v) => v.scenarioId === id || v.nodeid === id);
-    const why = violation ? `${violation.kind}: ${violation.message}` : scenario ? `${scenario.status}${scenario.blockedBy.length ? ` by ${scenario.blockedBy.join(', ')}` : ''}` : 'not run (no such scenario)';
+    const why = violation
+      ? `${violation.kind}: ${violation.message}`
+      : scenario
+        ? `${scenario.status}${scenario.blockedBy.length ? ` by ${scenario.blockedBy.join(', ')}` : ''}`
+        : 'not run (no such scenario)';
     out(`FAIL ${id}: ${why.split('\n')[0]}`);
   }
   out(`${targets.length - failed} of ${targets.length} passed`);

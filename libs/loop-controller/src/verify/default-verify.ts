@@ -10,7 +10,10 @@ import { writeVerifySpec } from './verify-spec.js';
  * build. Null when neither exists.
  */
 export function verifyBinPath(): string | null {
-  const candidates = [new URL('./verify-cause.js', import.meta.url), new URL('../../dist/verify/verify-cause.js', import.meta.url)];
+  const candidates = [
+    new URL('./verify-cause.js', import.meta.url),
+    new URL('../../dist/verify/verify-cause.js', import.meta.url),
+  ];
   for (const url of candidates) {
     const path = fileURLToPath(url);
     if (existsSync(path)) return path;
@@ -28,8 +31,13 @@ export type DefaultVerify = { readonly command: string; readonly reads: readonly
  * test command (it checks an app running elsewhere, which an agent's copy cannot change), or the
  * bin is not there.
  */
-export async function defaultVerifyCommand(config: SmokeConfig, dir: string, bin: string | null = verifyBinPath()): Promise<DefaultVerify> {
-  if (config.app.runner.kind === 'none' && !config.smoke.testCommand) return { none: 'the smoke checks an app that runs elsewhere, not one started from your copy' };
+export async function defaultVerifyCommand(
+  config: SmokeConfig,
+  dir: string,
+  bin: string | null = verifyBinPath(),
+): Promise<DefaultVerify> {
+  if (config.app.runner.kind === 'none' && !config.smoke.testCommand)
+    return { none: 'the smoke checks an app that runs elsewhere, not one started from your copy' };
   if (!bin) return { none: 'the verify program is not built' };
   const spec = join(dir, 'verify-spec.json');
   await writeVerifySpec(spec, config, config.app.root);

@@ -8,7 +8,9 @@ export function freePort(host: string): Promise<number> {
     server.once('error', reject);
     server.listen(0, host, () => {
       const address = server.address();
-      server.close(() => (address && typeof address === 'object' ? resolve(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        address && typeof address === 'object' ? resolve(address.port) : reject(new Error('no port')),
+      );
     });
   });
 }
@@ -25,11 +27,15 @@ export function withRunnerPort(config: SmokeConfig, port: number): SmokeConfig {
   if (runner.kind !== 'process') return config;
   const from = new RegExp(`(?<![\\w.])${runner.port}(?![\\w])`, 'g');
   const move = (text: string) => text.replace(from, String(port));
-  const url = <T extends { url?: string | undefined }>(probe: T): T => (probe.url ? { ...probe, url: move(probe.url) } : probe);
+  const url = <T extends { url?: string | undefined }>(probe: T): T =>
+    probe.url ? { ...probe, url: move(probe.url) } : probe;
   const command = typeof runner.command === 'string' ? move(runner.command) : runner.command.map(move);
   const env = Object.fromEntries(Object.entries(runner.env).map(([k, v]) => [k, move(v)]));
   // A base URL or meta URL that names the port (a path prefix such as `/api` kept) follows it.
-  const app = { ...url({ ...config.app, url: config.app.baseUrl }), runner: { ...runner, port, command, env, readiness: url(runner.readiness), health: url(runner.health) } };
+  const app = {
+    ...url({ ...config.app, url: config.app.baseUrl }),
+    runner: { ...runner, port, command, env, readiness: url(runner.readiness), health: url(runner.health) },
+  };
   const { url: baseUrl, ...moved } = app;
   const smoke = config.smoke.baseUrl ? { ...config.smoke, baseUrl: move(config.smoke.baseUrl) } : config.smoke;
   const meta = config.freshness?.meta;

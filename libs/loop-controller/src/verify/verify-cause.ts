@@ -12,7 +12,12 @@ if (!specPath || !appDir) {
   process.exitCode = 2;
 } else {
   try {
-    process.exitCode = await runCauseVerify({ specPath, appDir, targets, out: (line) => process.stdout.write(`${line}\n`) });
+    process.exitCode = await runCauseVerify({
+      specPath,
+      appDir,
+      targets,
+      out: (line) => process.stdout.write(`${line}\n`),
+    });
   } catch (error) {
     process.stderr.write(`verify: the smoke could not run: ${(error as Error).message ?? String(error)}\n`);
     process.exitCode = 2;

@@ -33,7 +33,9 @@ export async function writeVerifySpec(path: string, config: SmokeConfig, root: s
 export async function readVerifySpec(path: string): Promise<VerifySpec> {
   const spec = verifySpecSchema.parse(JSON.parse(await readFile(path, 'utf8')));
   // configPath and configDir are the loaded config's additions, not keys of the file.
-  const raw = Object.fromEntries(Object.entries(spec.config).filter(([key]) => key !== 'configPath' && key !== 'configDir'));
+  const raw = Object.fromEntries(
+    Object.entries(spec.config).filter(([key]) => key !== 'configPath' && key !== 'configDir'),
+  );
   const configPath = spec.config['configPath'];
   const config = parseSmokeConfig(raw, typeof configPath === 'string' ? configPath : undefined);
   return { config, root: spec.root };

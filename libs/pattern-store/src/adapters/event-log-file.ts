@@ -112,7 +112,9 @@ export class FileJournal implements Journal {
     try {
       let size = (await handle.stat()).size;
       if (size < this.offset) {
-        this.options.logger.warn(`${this.path} shrank below what was read (${size} < ${this.offset} bytes); reading on from its end`);
+        this.options.logger.warn(
+          `${this.path} shrank below what was read (${size} < ${this.offset} bytes); reading on from its end`,
+        );
         this.offset = size;
       }
       if (terminateTorn && size > this.offset && !(await endsWithNewline(handle, size))) {
@@ -134,7 +136,8 @@ export class FileJournal implements Journal {
       const { bytesRead } = await handle.read(chunk, 0, chunk.length, position);
       if (bytesRead === 0) break;
       position += bytesRead;
-      const buffer = carry.length > 0 ? Buffer.concat([carry, chunk.subarray(0, bytesRead)]) : chunk.subarray(0, bytesRead);
+      const buffer =
+        carry.length > 0 ? Buffer.concat([carry, chunk.subarray(0, bytesRead)]) : chunk.subarray(0, bytesRead);
       let start = 0;
       for (let end = buffer.indexOf(NEWLINE, start); end !== -1; end = buffer.indexOf(NEWLINE, start)) {
         this.lineNumber += 1;

@@ -54,7 +54,15 @@ async function tryCreate(path: string, content: string): Promise<boolean> {
 async function readOwner(path: string): Promise<{ raw: string; owner: LockOwner | null } | null> {
   try {
     const raw = await readFile(path, 'utf8');
-    const parsed = lockOwnerSchema.safeParse((() => { try { return JSON.parse(raw) as unknown; } catch { return null; } })());
+    const parsed = lockOwnerSchema.safeParse(
+      (() => {
+        try {
+          return JSON.parse(raw) as unknown;
+        } catch {
+          return null;
+        }
+      })(),
+    );
     return { raw, owner: parsed.success ? parsed.data : null };
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;

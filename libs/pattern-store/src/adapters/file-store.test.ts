@@ -32,7 +32,11 @@ describe('file store', () => {
     const before = { list: await store.list(), stats: await store.stats(), show: await store.show(a.patternId) };
     await store.close();
     const reopened = await openFilePatternStore(path);
-    expect({ list: await reopened.list(), stats: await reopened.stats(), show: await reopened.show(a.patternId) }).toEqual(before);
+    expect({
+      list: await reopened.list(),
+      stats: await reopened.stats(),
+      show: await reopened.show(a.patternId),
+    }).toEqual(before);
     expect(before.list[0]?.status).toBe('promoted');
   });
 
@@ -59,7 +63,9 @@ describe('file store', () => {
     const path = tempFile();
     const [one, two] = await Promise.all([openFilePatternStore(path), openFilePatternStore(path)]);
     await Promise.all(
-      Array.from({ length: 40 }, (_, i) => (i % 2 ? one : two).recordAttempt(attempt({ signature: signature(`s${i}`) }))),
+      Array.from({ length: 40 }, (_, i) =>
+        (i % 2 ? one : two).recordAttempt(attempt({ signature: signature(`s${i}`) })),
+      ),
     );
     expect((await one.stats()).attempts).toBe(40);
     expect((await two.stats()).attempts).toBe(40);
@@ -71,7 +77,10 @@ describe('file store', () => {
     const lock = `${path}.lock`;
     const store = await openFilePatternStore(path);
     await store.recordAttempt(attempt());
-    writeFileSync(lock, JSON.stringify({ pid: 2 ** 22 + 12345, host: (await import('node:os')).hostname(), nonce: 'n', at: 'x' }));
+    writeFileSync(
+      lock,
+      JSON.stringify({ pid: 2 ** 22 + 12345, host: (await import('node:os')).hostname(), nonce: 'n', at: 'x' }),
+    );
     const logger = capture();
     const other = await openFilePatternStore(path, { logger, lockTimeoutMs: 2_000 });
     await other.recordAttempt(attempt({ signature: signature('s2') }));
@@ -92,7 +101,12 @@ describe('file store reads', () => {
     for (let i = 0; i < 30; i += 1) await writer.recordAttempt(attempt({ signature: signature(`s${i}`) }));
     const reader = await openFilePatternStore(path);
     for (let i = 30; i < 60; i += 1) await writer.recordAttempt(attempt({ signature: signature(`s${i}`) }));
-    const results = await Promise.all([reader.stats(), reader.list(), reader.stats(), reader.findKnownFixes({ signatureClass: 'x' })]);
+    const results = await Promise.all([
+      reader.stats(),
+      reader.list(),
+      reader.stats(),
+      reader.findKnownFixes({ signatureClass: 'x' }),
+    ]);
     expect(results[0]).toMatchObject({ attempts: 60 });
     await writer.recordAttempt(attempt({ signature: signature('last') }));
     expect((await reader.stats()).attempts).toBe(61);

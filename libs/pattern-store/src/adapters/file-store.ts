@@ -18,6 +18,9 @@ export interface FilePatternStoreOptions {
  */
 export async function openFilePatternStore(path: string, options: FilePatternStoreOptions = {}): Promise<PatternStore> {
   const absolute = resolve(path);
-  const journal = new FileJournal(absolute, { logger: options.logger ?? stderrLogger, lockTimeoutMs: options.lockTimeoutMs });
+  const journal = new FileJournal(absolute, {
+    logger: options.logger ?? stderrLogger,
+    lockTimeoutMs: options.lockTimeoutMs,
+  });
   return new StateBackedStore('file', `file:${absolute}`, journal).init();
 }

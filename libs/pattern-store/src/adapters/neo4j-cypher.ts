@@ -197,6 +197,7 @@ RETURN byStatus, attempts, fixed, notFixed, regressed, signatures, apps, endpoin
 export const EXPORT_ATTEMPTS = 'MATCH (a:Attempt) RETURN a.event AS event ORDER BY a.at, a.id';
 export const EXPORT_OUTCOMES = `MATCH (a:Attempt) WHERE a.outcome IS NOT NULL
 RETURN {id: a.outcomeId, attemptId: a.id, at: a.outcomeAt, outcome: a.outcome} AS row ORDER BY a.outcomeAt, a.id`;
-export const EXPORT_PENDING = 'MATCH (o:PendingOutcome) RETURN o {.id, .attemptId, .at, .outcome} AS row ORDER BY o.at, o.attemptId';
+export const EXPORT_PENDING =
+  'MATCH (o:PendingOutcome) RETURN o {.id, .attemptId, .at, .outcome} AS row ORDER BY o.at, o.attemptId';
 export const EXPORT_STATUS = `MATCH (c:StatusChange)
 RETURN c {.id, .at, .patternId, .status, .reason} AS row ORDER BY c.at, c.id`;

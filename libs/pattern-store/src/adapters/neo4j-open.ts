@@ -28,7 +28,10 @@ export interface Neo4jPatternStoreOptions {
  * `PatternStoreAuthError` when the server cannot be used.
  */
 export async function openNeo4jPatternStore(options: Neo4jPatternStoreOptions): Promise<PatternStore> {
-  const auth = options.password === undefined ? neo4j.auth.basic(options.user, '') : neo4j.auth.basic(options.user, options.password);
+  const auth =
+    options.password === undefined
+      ? neo4j.auth.basic(options.user, '')
+      : neo4j.auth.basic(options.user, options.password);
   const driver = neo4j.driver(options.url, auth, {
     disableLosslessIntegers: true,
     maxConnectionPoolSize: options.maxConnectionPoolSize ?? 20,

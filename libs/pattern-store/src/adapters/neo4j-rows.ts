@@ -1,5 +1,11 @@
 import { z } from 'zod';
-import { attemptEventSchema, contextStatsSchema, fixPatternSchema, patternDetailsSchema, patternStoreStatsSchema } from '../schema.js';
+import {
+  attemptEventSchema,
+  contextStatsSchema,
+  fixPatternSchema,
+  patternDetailsSchema,
+  patternStoreStatsSchema,
+} from '../schema.js';
 import { PatternStoreError } from '../errors.js';
 import type { AttemptEvent, ContextStats, FixPattern, PatternDetails, PatternStoreStats } from '../types.js';
 
@@ -25,9 +31,13 @@ const patternRowSchema = z.object({
 });
 
 function invalidRow(what: string, error: z.ZodError): PatternStoreError {
-  return new PatternStoreError('SMOKE_PATTERN_STORE_IO', `Neo4j returned an invalid ${what}:\n${z.prettifyError(error)}`, {
-    cause: error,
-  });
+  return new PatternStoreError(
+    'SMOKE_PATTERN_STORE_IO',
+    `Neo4j returned an invalid ${what}:\n${z.prettifyError(error)}`,
+    {
+      cause: error,
+    },
+  );
 }
 
 function parse<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
@@ -61,14 +71,24 @@ export function toFixPattern(row: unknown): FixPattern {
 }
 
 /** A `SHOW_PATTERN` record as `PatternDetails`. */
-export function toPatternDetails(row: { pattern: unknown; endpoints: unknown; apps: unknown; signatures: unknown }): PatternDetails {
+export function toPatternDetails(row: {
+  pattern: unknown;
+  endpoints: unknown;
+  apps: unknown;
+  signatures: unknown;
+}): PatternDetails {
   const contexts = (value: unknown): ContextStats[] =>
     parse(z.array(contextStatsSchema), value, 'context list').sort(
       (a, b) => b.attempts - a.attempts || (a.key < b.key ? -1 : 1),
     );
   return parse(
     patternDetailsSchema,
-    { pattern: toFixPattern(row.pattern), endpoints: contexts(row.endpoints), apps: contexts(row.apps), signatures: contexts(row.signatures) },
+    {
+      pattern: toFixPattern(row.pattern),
+      endpoints: contexts(row.endpoints),
+      apps: contexts(row.apps),
+      signatures: contexts(row.signatures),
+    },
     'pattern details',
   );
 }
@@ -79,7 +99,9 @@ export function toAttemptEvent(json: unknown): AttemptEvent {
   try {
     value = JSON.parse(String(json));
   } catch (error) {
-    throw new PatternStoreError('SMOKE_PATTERN_STORE_IO', `Neo4j returned an attempt that is not JSON`, { cause: error });
+    throw new PatternStoreError('SMOKE_PATTERN_STORE_IO', `Neo4j returned an attempt that is not JSON`, {
+      cause: error,
+    });
   }
   return parse(attemptEventSchema, value, 'attempt event');
 }

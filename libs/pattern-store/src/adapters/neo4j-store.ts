@@ -45,7 +45,9 @@ export class Neo4jPatternStore implements PatternStore {
   async recordAttempt(input: RecordAttemptInput): Promise<AttemptEvent> {
     const event = toAttemptEventFromInput(input);
     await this.write((ctx) => importEventBatch(ctx, [event]));
-    const stored = await this.read(async (tx) => (await tx.run('MATCH (a:Attempt {id: $id}) RETURN a.event AS event', { id: event.id })).records);
+    const stored = await this.read(
+      async (tx) => (await tx.run('MATCH (a:Attempt {id: $id}) RETURN a.event AS event', { id: event.id })).records,
+    );
     return stored[0] ? toAttemptEvent(stored[0].get('event')) : event;
   }
 
@@ -53,8 +55,13 @@ export class Neo4jPatternStore implements PatternStore {
     const event = toOutcomeEvent(input);
     const result = await this.write((ctx) => importEventBatch(ctx, [event]));
     const status = result.applied === 0 ? 'duplicate' : result.pendingOutcomes > 0 ? 'pending' : 'applied';
-    const rows = await this.read(async (tx) =>
-      (await tx.run('MATCH (:Attempt {id: $id})-[:USED]->(p:FixPattern) RETURN p {.*} AS pattern', { id: event.attemptId })).records,
+    const rows = await this.read(
+      async (tx) =>
+        (
+          await tx.run('MATCH (:Attempt {id: $id})-[:USED]->(p:FixPattern) RETURN p {.*} AS pattern', {
+            id: event.attemptId,
+          })
+        ).records,
     );
     return { status, pattern: rows[0] ? toFixPattern(rows[0].get('pattern')) : null };
   }
@@ -69,13 +76,20 @@ export class Neo4jPatternStore implements PatternStore {
       Promise.all([
         q.signatureClass === undefined
           ? []
-          : tx.run(cypher.FIND_BY_SIGNATURE_CLASS, {
-              signatureClass: q.signatureClass, language: q.language ?? null, minTrials: q.minTrials,
-              minSuccessRate: q.minSuccessRate, limit: neo4j.int(q.limit),
-            }).then((r) => r.records),
+          : tx
+              .run(cypher.FIND_BY_SIGNATURE_CLASS, {
+                signatureClass: q.signatureClass,
+                language: q.language ?? null,
+                minTrials: q.minTrials,
+                minSuccessRate: q.minSuccessRate,
+                limit: neo4j.int(q.limit),
+              })
+              .then((r) => r.records),
         q.endpointKey === undefined
           ? []
-          : tx.run(cypher.findByEndpoint(q.language !== undefined), { key, maxRank, limit: neo4j.int(q.limit * 2) }).then((r) => r.records),
+          : tx
+              .run(cypher.findByEndpoint(q.language !== undefined), { key, maxRank, limit: neo4j.int(q.limit * 2) })
+              .then((r) => r.records),
       ]),
     );
     const patterns = (records: typeof tier1): FixPattern[] => records.map((r) => toFixPattern(r.get('pattern')));
@@ -86,7 +100,9 @@ export class Neo4jPatternStore implements PatternStore {
     const candidates = options.ids
       ? (await Promise.all(options.ids.map((id) => this.get(id)))).filter((p): p is FixPattern => p !== null)
       : await this.list({ status: 'candidate' });
-    const chosen = candidates.filter((p) => (options.force && options.ids ? p.status !== 'promoted' : isPromotable(p, options)));
+    const chosen = candidates.filter((p) =>
+      options.force && options.ids ? p.status !== 'promoted' : isPromotable(p, options),
+    );
     if (chosen.length === 0) return [];
     await this.importEvents(chosen.map((p) => toStatusEvent(p.id, 'promoted', { at: options.at })));
     return (await Promise.all(chosen.map((p) => this.get(p.id)))).filter((p): p is FixPattern => p !== null);
@@ -100,7 +116,9 @@ export class Neo4jPatternStore implements PatternStore {
   }
 
   async get(id: string): Promise<FixPattern | null> {
-    const rows = await this.read(async (tx) => (await tx.run('MATCH (p:FixPattern {id: $id}) RETURN p {.*} AS pattern', { id })).records);
+    const rows = await this.read(
+      async (tx) => (await tx.run('MATCH (p:FixPattern {id: $id}) RETURN p {.*} AS pattern', { id })).records,
+    );
     return rows[0] ? toFixPattern(rows[0].get('pattern')) : null;
   }
 
@@ -108,19 +126,25 @@ export class Neo4jPatternStore implements PatternStore {
     const rows = await this.read(async (tx) => (await tx.run(cypher.SHOW_PATTERN, { id })).records);
     const row = rows[0];
     if (!row) return null;
-    return toPatternDetails({ pattern: row.get('pattern'), endpoints: row.get('endpoints'), apps: row.get('apps'), signatures: row.get('signatures') });
+    return toPatternDetails({
+      pattern: row.get('pattern'),
+      endpoints: row.get('endpoints'),
+      apps: row.get('apps'),
+      signatures: row.get('signatures'),
+    });
   }
 
   async list(filter: ListPatternsFilter = {}): Promise<FixPattern[]> {
-    const rows = await this.read(async (tx) =>
-      (
-        await tx.run(cypher.LIST_PATTERNS, {
-          status: filter.status ?? null,
-          signatureClass: filter.signatureClass ?? null,
-          language: filter.language ?? null,
-          limit: neo4j.int(filter.limit ?? EVERYTHING),
-        })
-      ).records,
+    const rows = await this.read(
+      async (tx) =>
+        (
+          await tx.run(cypher.LIST_PATTERNS, {
+            status: filter.status ?? null,
+            signatureClass: filter.signatureClass ?? null,
+            language: filter.language ?? null,
+            limit: neo4j.int(filter.limit ?? EVERYTHING),
+          })
+        ).records,
     );
     return rows.map((r) => toFixPattern(r.get('pattern')));
   }
@@ -136,7 +160,8 @@ export class Neo4jPatternStore implements PatternStore {
     try {
       for await (const record of session.run(cypher.EXPORT_ATTEMPTS)) yield toAttemptEvent(record.get('event'));
       for (const query of [cypher.EXPORT_OUTCOMES, cypher.EXPORT_PENDING]) {
-        for await (const record of session.run(query)) yield outcomeEventSchema.parse({ v: 1, type: 'outcome', ...record.get('row') });
+        for await (const record of session.run(query))
+          yield outcomeEventSchema.parse({ v: 1, type: 'outcome', ...record.get('row') });
       }
       for await (const record of session.run(cypher.EXPORT_STATUS)) {
         const row = record.get('row') as Record<string, unknown>;
@@ -151,7 +176,11 @@ export class Neo4jPatternStore implements PatternStore {
   }
 
   async importEvents(events: Iterable<PatternEvent> | AsyncIterable<PatternEvent>): Promise<ImportResult> {
-    return importInBatches(events, IMPORT_BATCH, async (batch) => (await this.write((ctx) => importEventBatch(ctx, batch))).applied);
+    return importInBatches(
+      events,
+      IMPORT_BATCH,
+      async (batch) => (await this.write((ctx) => importEventBatch(ctx, batch))).applied,
+    );
   }
 
   async close(): Promise<void> {

@@ -67,7 +67,9 @@ async function writeAttempts(tx: ManagedTransaction, attempts: AttemptEvent[], c
   for (const id of touched(created)) changed.add(id);
   const ids = created.map((r) => r.get('id') as string);
   // Outcomes (or status changes) that arrived before these attempts (or patterns) now count.
-  const waiting = (await tx.run(cypher.TAKE_PENDING_OUTCOMES, { ids })).records.map((r) => r.get('row') as Record<string, unknown>);
+  const waiting = (await tx.run(cypher.TAKE_PENDING_OUTCOMES, { ids })).records.map(
+    (r) => r.get('row') as Record<string, unknown>,
+  );
   await applyOutcomeRows(tx, waiting);
   const patternIds = [...new Set(created.map((r) => r.get('patternId') as string))];
   await tx.run(cypher.ATTACH_WAITING_STATUS, { patternIds });
@@ -79,14 +81,26 @@ function touched(records: { get(key: string): unknown }[]): string[] {
   return records.map((r) => r.get('patternId') as string);
 }
 
-async function writeOutcomes(tx: ManagedTransaction, outcomes: OutcomeEvent[], changed: Set<string>): Promise<BatchResult> {
+async function writeOutcomes(
+  tx: ManagedTransaction,
+  outcomes: OutcomeEvent[],
+  changed: Set<string>,
+): Promise<BatchResult> {
   if (outcomes.length === 0) return { applied: 0, pendingOutcomes: 0 };
   const lock = await tx.run(cypher.LOCK_ATTEMPTS, { ids: outcomes.map((o) => o.attemptId) });
-  const state = new Map(lock.records.map((r) => [r.get('id') as string, { known: r.get('known') as boolean, decided: r.get('decided') as boolean }]));
+  const state = new Map(
+    lock.records.map((r) => [
+      r.get('id') as string,
+      { known: r.get('known') as boolean, decided: r.get('decided') as boolean },
+    ]),
+  );
   const apply = outcomes.filter((o) => state.get(o.attemptId)?.known && !state.get(o.attemptId)?.decided);
   const unknown = outcomes.filter((o) => !state.get(o.attemptId)?.known);
   for (const id of await applyOutcomeRows(tx, apply.map(outcomeRow))) changed.add(id);
-  const kept = unknown.length === 0 ? 0 : (await tx.run(cypher.KEEP_PENDING_OUTCOMES, { rows: unknown.map(outcomeRow) })).records.length;
+  const kept =
+    unknown.length === 0
+      ? 0
+      : (await tx.run(cypher.KEEP_PENDING_OUTCOMES, { rows: unknown.map(outcomeRow) })).records.length;
   return { applied: apply.length + kept, pendingOutcomes: kept };
 }
 
@@ -111,5 +125,8 @@ export async function importEventBatch(ctx: WriteContext, events: PatternEvent[]
   const outcomeResult = await writeOutcomes(ctx.tx, outcomes, changed);
   const statusCount = await writeStatus(ctx.tx, changes, changed);
   if (changed.size > 0) await ctx.tx.run(cypher.REFRESH_RANKS, { patternIds: [...changed] });
-  return { applied: attemptCount + outcomeResult.applied + statusCount, pendingOutcomes: outcomeResult.pendingOutcomes };
+  return {
+    applied: attemptCount + outcomeResult.applied + statusCount,
+    pendingOutcomes: outcomeResult.pendingOutcomes,
+  };
 }

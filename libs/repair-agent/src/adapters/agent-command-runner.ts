@@ -54,7 +54,11 @@ export async function runAgentCommand(run: AgentCommandRun): Promise<AgentComman
   const wrap = run.wrap ?? [];
   const subprocess =
     wrap.length > 0
-      ? execa(wrap[0]!, [...wrap.slice(1), ...(typeof run.command === 'string' ? ['/bin/sh', '-c', run.command] : run.command)], options)
+      ? execa(
+          wrap[0]!,
+          [...wrap.slice(1), ...(typeof run.command === 'string' ? ['/bin/sh', '-c', run.command] : run.command)],
+          options,
+        )
       : typeof run.command === 'string'
         ? execa(run.command, { ...options, shell: true })
         : execa(run.command[0]!, run.command.slice(1), options);
@@ -119,13 +123,29 @@ export async function runAgentCommand(run: AgentCommandRun): Promise<AgentComman
  */
 export async function initScratchRepo(dir: string): Promise<boolean> {
   const git = (args: readonly string[]) =>
-    execa('git', ['-c', 'user.name=smoke-repair', '-c', 'user.email=smoke-repair@localhost', '-c', 'commit.gpgsign=false', ...args], {
-      cwd: dir,
-      reject: false,
-      timeout: 60_000,
-      env: { GIT_CEILING_DIRECTORIES: dir.replace(/\/[^/]+\/?$/, '') },
-    });
-  for (const args of [['init', '-q'], ['add', '-A'], ['commit', '-q', '--no-verify', '--allow-empty', '-m', 'smoke-repair scratch copy']]) {
+    execa(
+      'git',
+      [
+        '-c',
+        'user.name=smoke-repair',
+        '-c',
+        'user.email=smoke-repair@localhost',
+        '-c',
+        'commit.gpgsign=false',
+        ...args,
+      ],
+      {
+        cwd: dir,
+        reject: false,
+        timeout: 60_000,
+        env: { GIT_CEILING_DIRECTORIES: dir.replace(/\/[^/]+\/?$/, '') },
+      },
+    );
+  for (const args of [
+    ['init', '-q'],
+    ['add', '-A'],
+    ['commit', '-q', '--no-verify', '--allow-empty', '-m', 'smoke-repair scratch copy'],
+  ]) {
     const result = await git(args);
     if (result.exitCode !== 0) return false;
   }

@@ -20,7 +20,9 @@ export interface ConfinedPaths {
 }
 
 /** The outcome of looking for a sandbox: bubblewrap's path, or why there is none. */
-export type Confinement = { readonly kind: 'bwrap'; readonly bwrap: string } | { readonly kind: 'none'; readonly reason: string };
+export type Confinement =
+  | { readonly kind: 'bwrap'; readonly bwrap: string }
+  | { readonly kind: 'none'; readonly reason: string };
 
 const SELF_TEST_TIMEOUT_MS = 10_000;
 const checked = new Map<string, Promise<Confinement>>();
@@ -51,7 +53,11 @@ async function selfTest(network: AgentNetwork, path: string): Promise<Confinemen
   return new Promise((resolve) => {
     execFile(bwrap, args, { timeout: SELF_TEST_TIMEOUT_MS }, (error, _stdout, stderr) => {
       if (!error) resolve({ kind: 'bwrap', bwrap });
-      else resolve({ kind: 'none', reason: `${bwrap} fails its self-test (${String(stderr).trim() || error.message}); user namespaces may be disabled` });
+      else
+        resolve({
+          kind: 'none',
+          reason: `${bwrap} fails its self-test (${String(stderr).trim() || error.message}); user namespaces may be disabled`,
+        });
     });
   });
 }
@@ -73,9 +79,35 @@ function isExecutable(path: string): boolean {
  */
 export function bwrapArgs(bwrap: string, paths: ConfinedPaths, network: AgentNetwork): string[] {
   const readOnly = (paths.readOnly ?? []).flatMap((path) => ['--ro-bind-try', path, path]);
-  return [bwrap, ...baseArgs(network), ...readOnly, '--bind', paths.appDir, paths.appDir, '--bind', paths.ioDir, paths.ioDir, '--chdir', paths.appDir, '--'];
+  return [
+    bwrap,
+    ...baseArgs(network),
+    ...readOnly,
+    '--bind',
+    paths.appDir,
+    paths.appDir,
+    '--bind',
+    paths.ioDir,
+    paths.ioDir,
+    '--chdir',
+    paths.appDir,
+    '--',
+  ];
 }
 
 function baseArgs(network: AgentNetwork): string[] {
-  return ['--ro-bind', '/', '/', '--dev', '/dev', '--proc', '/proc', '--tmpfs', '/tmp', '--unshare-pid', '--die-with-parent', ...(network === 'none' ? ['--unshare-net'] : [])];
+  return [
+    '--ro-bind',
+    '/',
+    '/',
+    '--dev',
+    '/dev',
+    '--proc',
+    '/proc',
+    '--tmpfs',
+    '/tmp',
+    '--unshare-pid',
+    '--die-with-parent',
+    ...(network === 'none' ? ['--unshare-net'] : []),
+  ];
 }

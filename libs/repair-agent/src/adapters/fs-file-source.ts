@@ -3,7 +3,21 @@ import { join, relative, sep } from 'node:path';
 import type { FileSource } from '../source/source-tree.js';
 
 // Never part of the app's own code, and often huge.
-const SKIPPED_DIRS = new Set(['.git', 'node_modules', '.venv', 'venv', '__pycache__', '.mypy_cache', '.pytest_cache', 'dist', 'build', '.smoke-repair', 'artifacts', '.nx', 'coverage']);
+const SKIPPED_DIRS = new Set([
+  '.git',
+  'node_modules',
+  '.venv',
+  'venv',
+  '__pycache__',
+  '.mypy_cache',
+  '.pytest_cache',
+  'dist',
+  'build',
+  '.smoke-repair',
+  'artifacts',
+  '.nx',
+  'coverage',
+]);
 const MAX_FILE_BYTES = 2 * 1024 * 1024;
 
 /** The app's files on disk (read-only: edits live in the SourceTree overlay). */

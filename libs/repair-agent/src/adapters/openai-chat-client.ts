@@ -14,7 +14,14 @@ export interface OpenAiChatClientOptions {
 const responseSchema = z.object({
   model: z.string().optional(),
   choices: z
-    .array(z.object({ message: z.object({ content: z.string().nullable().optional() }).loose(), finish_reason: z.string().nullable().optional() }).loose())
+    .array(
+      z
+        .object({
+          message: z.object({ content: z.string().nullable().optional() }).loose(),
+          finish_reason: z.string().nullable().optional(),
+        })
+        .loose(),
+    )
     .min(1),
   usage: z
     .object({ prompt_tokens: z.number().int().nonnegative(), completion_tokens: z.number().int().nonnegative() })
@@ -46,7 +53,12 @@ export function createOpenAiChatClient(options: OpenAiChatClientOptions): ChatCl
       try {
         response = await fetch(url, {
           method: 'POST',
-          headers: { 'content-type': 'application/json', accept: 'application/json', ...options.headers, ...(key ? { authorization: `Bearer ${key}` } : {}) },
+          headers: {
+            'content-type': 'application/json',
+            accept: 'application/json',
+            ...options.headers,
+            ...(key ? { authorization: `Bearer ${key}` } : {}),
+          },
           body: JSON.stringify(body),
           signal,
         });
@@ -56,25 +68,40 @@ export function createOpenAiChatClient(options: OpenAiChatClientOptions): ChatCl
       }
       const text = await readCappedText(response);
       if (text === null) {
-        throw new ChatClientError('SMOKE_LLM_BAD_RESPONSE', `${url} answered more than ${MAX_LLM_ANSWER_BYTES} bytes; the answer was not read further`, { status: response.status });
+        throw new ChatClientError(
+          'SMOKE_LLM_BAD_RESPONSE',
+          `${url} answered more than ${MAX_LLM_ANSWER_BYTES} bytes; the answer was not read further`,
+          { status: response.status },
+        );
       }
       if (!response.ok) {
         const retryable = response.status === 429 || response.status >= 500;
-        throw new ChatClientError('SMOKE_LLM_HTTP', `${url} answered ${response.status}: ${redact(errorMessage(text), key)}`, {
-          status: response.status,
-          retryable,
-          retryAfterMs: parseRetryAfter(response.headers.get('retry-after')),
-        });
+        throw new ChatClientError(
+          'SMOKE_LLM_HTTP',
+          `${url} answered ${response.status}: ${redact(errorMessage(text), key)}`,
+          {
+            status: response.status,
+            retryable,
+            retryAfterMs: parseRetryAfter(response.headers.get('retry-after')),
+          },
+        );
       }
       let json: unknown;
       try {
         json = JSON.parse(text);
       } catch (error) {
-        throw new ChatClientError('SMOKE_LLM_BAD_RESPONSE', `${url} answered with no JSON: ${redact(text.slice(0, 200), key)}`, { cause: error });
+        throw new ChatClientError(
+          'SMOKE_LLM_BAD_RESPONSE',
+          `${url} answered with no JSON: ${redact(text.slice(0, 200), key)}`,
+          { cause: error },
+        );
       }
       const parsed = responseSchema.safeParse(json);
       if (!parsed.success) {
-        throw new ChatClientError('SMOKE_LLM_BAD_RESPONSE', `${url} answered with no chat completion:\n${z.prettifyError(parsed.error)}`);
+        throw new ChatClientError(
+          'SMOKE_LLM_BAD_RESPONSE',
+          `${url} answered with no chat completion:\n${z.prettifyError(parsed.error)}`,
+        );
       }
       const usage = parsed.data.usage;
       const choice = parsed.data.choices[0]!;

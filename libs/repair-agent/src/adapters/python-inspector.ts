@@ -7,7 +7,9 @@ import { RepairAgentError } from '../errors.js';
  * The inspector runs with a real Python (`python3` by default, or the app's venv interpreter):
  * the standard library's `ast` reads the code exactly as the interpreter will, without running it.
  */
-export function createPythonInspector(options: { readonly python?: string; readonly timeoutMs?: number } = {}): PythonInspector {
+export function createPythonInspector(
+  options: { readonly python?: string; readonly timeoutMs?: number } = {},
+): PythonInspector {
   const python = options.python ?? 'python3';
   return {
     async inspect(modules) {
@@ -20,7 +22,10 @@ export function createPythonInspector(options: { readonly python?: string; reado
         maxBuffer: 256 * 1024 * 1024,
       });
       if (result.exitCode !== 0) {
-        throw new RepairAgentError('SMOKE_PYTHON_INSPECTOR_FAILED', `${python} could not inspect the app's modules: ${result.stderr || result.shortMessage}`.trim());
+        throw new RepairAgentError(
+          'SMOKE_PYTHON_INSPECTOR_FAILED',
+          `${python} could not inspect the app's modules: ${result.stderr || result.shortMessage}`.trim(),
+        );
       }
       return result.stdout
         .split('\n')

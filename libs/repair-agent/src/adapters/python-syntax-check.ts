@@ -24,7 +24,10 @@ export interface SyntaxProblem {
  * them: the parser and compiler report what a restart would (SyntaxError, IndentationError,
  * TabError), so a broken edit is caught before the app is restarted.
  */
-export async function checkPythonSyntax(files: readonly { path: string; source: string }[], options: { readonly python?: string; readonly timeoutMs?: number } = {}): Promise<SyntaxProblem[]> {
+export async function checkPythonSyntax(
+  files: readonly { path: string; source: string }[],
+  options: { readonly python?: string; readonly timeoutMs?: number } = {},
+): Promise<SyntaxProblem[]> {
   if (files.length === 0) return [];
   const python = options.python ?? 'python3';
   const result = await execa(python, ['-c', CHECK_SOURCE], {
@@ -32,7 +35,11 @@ export async function checkPythonSyntax(files: readonly { path: string; source: 
     reject: false,
     timeout: options.timeoutMs ?? 30_000,
   });
-  if (result.exitCode !== 0) throw new RepairAgentError('SMOKE_PYTHON_SYNTAX_CHECK_FAILED', `${python} could not check the syntax: ${result.stderr || result.shortMessage}`.trim());
+  if (result.exitCode !== 0)
+    throw new RepairAgentError(
+      'SMOKE_PYTHON_SYNTAX_CHECK_FAILED',
+      `${python} could not check the syntax: ${result.stderr || result.shortMessage}`.trim(),
+    );
   return result.stdout
     .split('\n')
     .filter((line) => line.trim() !== '')

@@ -3,7 +3,9 @@ import { readCappedText } from './read-capped.js';
 
 function endless(chunk: Uint8Array): ReadableStream<Uint8Array> {
   let pulls = 0;
-  return new ReadableStream({ pull: (controller) => void (pulls++ < 1_000_000 ? controller.enqueue(chunk) : controller.close()) });
+  return new ReadableStream({
+    pull: (controller) => void (pulls++ < 1_000_000 ? controller.enqueue(chunk) : controller.close()),
+  });
 }
 
 describe('readCappedText', () => {

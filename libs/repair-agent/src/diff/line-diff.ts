@@ -29,7 +29,8 @@ function myers(a: readonly string[], b: readonly string[]): DiffOp[] {
   for (let d = 0; d <= max; d++) {
     trace.push(v.slice());
     for (let k = -d; k <= d; k += 2) {
-      let x = k === -d || (k !== d && v[offset + k - 1]! < v[offset + k + 1]!) ? v[offset + k + 1]! : v[offset + k - 1]! + 1;
+      let x =
+        k === -d || (k !== d && v[offset + k - 1]! < v[offset + k + 1]!) ? v[offset + k + 1]! : v[offset + k - 1]! + 1;
       let y = x - k;
       // follow the diagonal (matching lines) as far as it goes
       while (x < n && y < m && a[x] === b[y]) {
@@ -43,7 +44,13 @@ function myers(a: readonly string[], b: readonly string[]): DiffOp[] {
   return [];
 }
 
-function backtrack(trace: Int32Array[], a: readonly string[], b: readonly string[], offset: number, dEnd: number): DiffOp[] {
+function backtrack(
+  trace: Int32Array[],
+  a: readonly string[],
+  b: readonly string[],
+  offset: number,
+  dEnd: number,
+): DiffOp[] {
   const ops: DiffOp[] = [];
   let x = a.length;
   let y = b.length;

@@ -21,13 +21,16 @@ function mutate(text: string, seed: number): string {
 }
 
 describe('unifiedDiff', () => {
-  it.each(samples.map((s, i) => [s.path, s, i] as const))('is applied by real git apply to reproduce %s', async (_name, sample, seed) => {
-    const edit = { path: sample.path, before: sample.text, after: mutate(sample.text, seed + 1) };
-    const { diff, changedLines } = unifiedDiff([edit]);
-    expect(diff).toMatch(/^diff --git a\/src\//);
-    expect(changedLines).toBeGreaterThanOrEqual(3);
-    expect(await gitApplyCheck(diff, [edit])).toBeNull();
-  });
+  it.each(samples.map((s, i) => [s.path, s, i] as const))(
+    'is applied by real git apply to reproduce %s',
+    async (_name, sample, seed) => {
+      const edit = { path: sample.path, before: sample.text, after: mutate(sample.text, seed + 1) };
+      const { diff, changedLines } = unifiedDiff([edit]);
+      expect(diff).toMatch(/^diff --git a\/src\//);
+      expect(changedLines).toBeGreaterThanOrEqual(3);
+      expect(await gitApplyCheck(diff, [edit])).toBeNull();
+    },
+  );
 
   it('handles new files, deleted files and missing final newlines', async () => {
     const edits = [

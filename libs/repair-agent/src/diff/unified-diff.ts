@@ -64,7 +64,9 @@ function toHunks(ops: readonly DiffOp[]): string {
     for (; cursor <= to; cursor++) {
       const op = ops[cursor]!;
       const mark = op.kind === 'equal' ? ' ' : op.kind === 'delete' ? '-' : '+';
-      body += op.line.endsWith(NO_NEWLINE) ? `${mark}${op.line.slice(0, -1)}\n\\ No newline at end of file\n` : `${mark}${op.line}\n`;
+      body += op.line.endsWith(NO_NEWLINE)
+        ? `${mark}${op.line.slice(0, -1)}\n\\ No newline at end of file\n`
+        : `${mark}${op.line}\n`;
       advance(op);
     }
     const aCount = aLine - aStart;

@@ -31,18 +31,63 @@ const TOKEN = /([A-Za-z_][A-Za-z0-9_]*)|("(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*')/g;
 
 // Names that belong to the language or its common libraries stay literal in templates.
 const KEEP = new Set([
-  'await', 'async', 'def', 'return', 'if', 'else', 'elif', 'for', 'in', 'not', 'and', 'or', 'is', 'None', 'True', 'False',
-  'import', 'from', 'as', 'with', 'try', 'except', 'finally', 'raise', 'lambda', 'class', 'pass', 'self', 'const', 'let',
-  'var', 'function', 'new', 'this', 'null', 'undefined', 'true', 'false', 'typeof', 'export', 'require', 'of',
+  'await',
+  'async',
+  'def',
+  'return',
+  'if',
+  'else',
+  'elif',
+  'for',
+  'in',
+  'not',
+  'and',
+  'or',
+  'is',
+  'None',
+  'True',
+  'False',
+  'import',
+  'from',
+  'as',
+  'with',
+  'try',
+  'except',
+  'finally',
+  'raise',
+  'lambda',
+  'class',
+  'pass',
+  'self',
+  'const',
+  'let',
+  'var',
+  'function',
+  'new',
+  'this',
+  'null',
+  'undefined',
+  'true',
+  'false',
+  'typeof',
+  'export',
+  'require',
+  'of',
 ]);
 
 /**
  * Abstracts a before/after pair of line blocks into a template. `vary` decides which identifier
  * or literal is app-specific (a hole); the rest stays literal.
  */
-export function abstractEdit(before: readonly string[], after: readonly string[], vary: (token: string) => boolean): EditTemplate {
+export function abstractEdit(
+  before: readonly string[],
+  after: readonly string[],
+  vary: (token: string) => boolean,
+): EditTemplate {
   const holes = new Map<string, number>();
-  const indent = Math.min(...[...before, ...after].filter((l) => l.trim() !== '').map((l) => l.length - l.trimStart().length));
+  const indent = Math.min(
+    ...[...before, ...after].filter((l) => l.trim() !== '').map((l) => l.length - l.trimStart().length),
+  );
   const abstract = (line: string) =>
     line.slice(Number.isFinite(indent) ? indent : 0).replace(TOKEN, (token) => {
       if (KEEP.has(token) || !vary(token)) return token.replace(/⟨/g, '');
@@ -56,7 +101,12 @@ export function abstractEdit(before: readonly string[], after: readonly string[]
  * Finds the template's `before` block in `lines` starting within `radius` lines of `anchor`
  * (0-based) and returns the replacement, or null when it does not match.
  */
-export function instantiateEdit(template: EditTemplate, lines: readonly string[], anchor: number, radius = 3): { start: number; end: number; replacement: string[] } | null {
+export function instantiateEdit(
+  template: EditTemplate,
+  lines: readonly string[],
+  anchor: number,
+  radius = 3,
+): { start: number; end: number; replacement: string[] } | null {
   const matchers = template.before.map(toMatcher);
   const tried = new Set<number>();
   for (let distance = 0; distance <= radius; distance++) {
@@ -100,7 +150,11 @@ function escapeLoose(text: string): string {
     .join('\\s*');
 }
 
-function matchBlock(matchers: readonly { regex: RegExp; holes: number[] }[], lines: readonly string[], at: number): Map<number, string> | null {
+function matchBlock(
+  matchers: readonly { regex: RegExp; holes: number[] }[],
+  lines: readonly string[],
+  at: number,
+): Map<number, string> | null {
   const holes = new Map<number, string>();
   for (let i = 0; i < matchers.length; i++) {
     const match = matchers[i]!.regex.exec(lines[at + i]!);

@@ -44,7 +44,11 @@ export async function generalizeEdits(
 
 // The one run of changed lines that starts within MAX_DISTANCE of the culprit, with the
 // unchanged lines between its changes; its `before` side must not be empty (something to match).
-function changedBlockNear(before: readonly string[], after: readonly string[], culprit: number): { before: string[]; after: string[] } | null {
+function changedBlockNear(
+  before: readonly string[],
+  after: readonly string[],
+  culprit: number,
+): { before: string[]; after: string[] } | null {
   const ops = diffLines(before, after);
   let aLine = 0;
   let first = -1;

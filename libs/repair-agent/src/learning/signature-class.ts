@@ -15,6 +15,9 @@ export function signatureClassOf(cause: RootCause): string {
   const trace = cause.trace;
   if (!trace) return `${cause.kind}:${cause.signature.exceptionType}`;
   const type = trace.exception.type.replace(/^.*\./, '');
-  const message = normalizeMessage(trace.exception.message.split('\n')[0] ?? '').replace(/\b[A-Z][a-z0-9]+(?:[A-Z][a-z0-9]*)*\b/g, '<Name>');
+  const message = normalizeMessage(trace.exception.message.split('\n')[0] ?? '').replace(
+    /\b[A-Z][a-z0-9]+(?:[A-Z][a-z0-9]*)*\b/g,
+    '<Name>',
+  );
   return `${trace.language}:${type}:${message}`;
 }

@@ -19,7 +19,13 @@ export function parseProgram(path: string, source: string): Program {
  * CommonJS: `with`, octal literals). Lenient where Node is: hashbangs, top-level await/return.
  */
 export function parseJs(source: string): Program {
-  const base = { ecmaVersion: 'latest', locations: true, allowHashBang: true, allowReturnOutsideFunction: true, allowAwaitOutsideFunction: true } as const;
+  const base = {
+    ecmaVersion: 'latest',
+    locations: true,
+    allowHashBang: true,
+    allowReturnOutsideFunction: true,
+    allowAwaitOutsideFunction: true,
+  } as const;
   try {
     return parse(source, { ...base, sourceType: 'module', allowImportExportEverywhere: true });
   } catch {
@@ -34,7 +40,9 @@ export function patternNames(pattern: Pattern | null | undefined): string[] {
     case 'Identifier':
       return [pattern.name];
     case 'ObjectPattern':
-      return pattern.properties.flatMap((p) => (p.type === 'RestElement' ? patternNames(p.argument) : patternNames(p.value)));
+      return pattern.properties.flatMap((p) =>
+        p.type === 'RestElement' ? patternNames(p.argument) : patternNames(p.value),
+      );
     case 'ArrayPattern':
       return pattern.elements.flatMap((e) => patternNames(e));
     case 'RestElement':
@@ -53,7 +61,8 @@ export function patternNames(pattern: Pattern | null | undefined): string[] {
 export function keyName(key: AnyNode | Expression, computed = false): string | null {
   if (key.type === 'Identifier' && !computed) return key.name;
   if (key.type === 'PrivateIdentifier') return `#${key.name}`;
-  if (key.type === 'Literal' && (typeof key.value === 'string' || typeof key.value === 'number')) return String(key.value);
+  if (key.type === 'Literal' && (typeof key.value === 'string' || typeof key.value === 'number'))
+    return String(key.value);
   return null;
 }
 

@@ -46,7 +46,10 @@ export function relativeSpecifier(source: string, module: JsModule, fromFile: st
   let spec = posix.relative(posix.dirname(fromFile), toFile);
   if (!spec.startsWith('.')) spec = `./${spec}`;
   // A TypeScript file is imported by the name it compiles to (`./x.ts` → `./x.js`).
-  spec = spec.replace(/\.tsx?$/, '.js').replace(/\.mts$/, '.mjs').replace(/\.cts$/, '.cjs');
+  spec = spec
+    .replace(/\.tsx?$/, '.js')
+    .replace(/\.mts$/, '.mjs')
+    .replace(/\.cts$/, '.cjs');
   if (!conventions(source, module).extensions) spec = spec.replace(/\.js$/, '').replace(/\/index$/, '');
   return spec;
 }
@@ -56,21 +59,33 @@ export function relativeSpecifier(source: string, module: JsModule, fromFile: st
  * `const { … } = require(…)` of that specifier, else adds a statement after the last import in
  * the module's own style (ESM `import`, CommonJS `require`). `isDefault`: the default export.
  */
-export function addJsImport(source: string, module: JsModule, specifier: string, name: string, isDefault: boolean): string {
+export function addJsImport(
+  source: string,
+  module: JsModule,
+  specifier: string,
+  name: string,
+  isDefault: boolean,
+): string {
   const style = conventions(source, module);
   const existing = module.imports.find((i) => i.source === specifier && i.braces && i.line === i.endLine);
   if (existing && !isDefault) {
     const statement = source.slice(existing.start, existing.end);
     const close = statement.indexOf('}');
     const inner = statement.slice(statement.indexOf('{') + 1, close);
-    const names = inner.split(',').map((n) => n.trim()).filter(Boolean);
+    const names = inner
+      .split(',')
+      .map((n) => n.trim())
+      .filter(Boolean);
     const updated = `${statement.slice(0, statement.indexOf('{') + 1)} ${[...names, name].join(', ')} ${statement.slice(close)}`;
     return replaceRange(source, existing.start, existing.end, updated);
   }
   const q = style.quote;
   const end = style.semicolon ? ';' : '';
   const binding = isDefault ? name : `{ ${name} }`;
-  const line = module.style === 'esm' ? `import ${binding} from ${q}${specifier}${q}${end}` : `const ${binding} = require(${q}${specifier}${q})${isDefault ? '' : ''}${end}`;
+  const line =
+    module.style === 'esm'
+      ? `import ${binding} from ${q}${specifier}${q}${end}`
+      : `const ${binding} = require(${q}${specifier}${q})${isDefault ? '' : ''}${end}`;
   if (module.importsEnd > 0) return replaceRange(source, module.importsEnd, module.importsEnd, `\n${line}`);
   // No imports yet: after a hashbang, 'use strict' and leading comments.
   const head = /^(#![^\n]*\n)?((?:\s*(?:\/\/[^\n]*|\/\*[\s\S]*?\*\/))*\s*)(['"]use strict['"];?\n)?/.exec(source)![0];
@@ -78,9 +93,18 @@ export function addJsImport(source: string, module: JsModule, specifier: string,
 }
 
 /** Replaces the identifier `from` with `to` at whole-word positions within `[start, end)`. */
-export function renameInRange(source: string, start: number, end: number, from: string, to: string, member: boolean): string | null {
+export function renameInRange(
+  source: string,
+  start: number,
+  end: number,
+  from: string,
+  to: string,
+  member: boolean,
+): string | null {
   const escaped = from.replace(/[$]/g, '\\$');
-  const pattern = member ? new RegExp(`(\\?\\.|\\.)${escaped}(?![\\w$])`, 'g') : new RegExp(`(?<![\\w$.])${escaped}(?![\\w$])`, 'g');
+  const pattern = member
+    ? new RegExp(`(\\?\\.|\\.)${escaped}(?![\\w$])`, 'g')
+    : new RegExp(`(?<![\\w$.])${escaped}(?![\\w$])`, 'g');
   const slice = source.slice(start, end);
   const replaced = slice.replace(pattern, member ? `$1${to}` : to);
   return replaced === slice ? null : replaceRange(source, start, end, replaced);

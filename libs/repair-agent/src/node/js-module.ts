@@ -89,7 +89,13 @@ export interface JsFunction {
   /** It returns a Promise without being `async` (`return new Promise(…)`, `return x.then(…)`). */
   readonly returnsPromise?: boolean;
   /** `return x;` statements: offsets of the statement and of its argument. */
-  readonly returns: readonly { readonly start: number; readonly end: number; readonly argStart: number; readonly argEnd: number; readonly line: number }[];
+  readonly returns: readonly {
+    readonly start: number;
+    readonly end: number;
+    readonly argStart: number;
+    readonly argEnd: number;
+    readonly line: number;
+  }[];
 }
 
 /** A class and its members (methods, fields, `this.x =` assignments). */

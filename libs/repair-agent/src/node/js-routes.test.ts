@@ -4,22 +4,34 @@ import { createNodeProject } from './node-project.js';
 import { memoryTree } from './test-support/memory-tree.js';
 
 const files = {
-  'src/app.js': "import express from 'express';\nimport other from './routes/other.js';\nexport function createApp() {\n  const app = express();\n  app.use('/other', other);\n  app.get('/health', (req, res) => res.json({}));\n  return app;\n}\n",
-  'src/routes/other.js': "import { Router } from 'express';\nconst router = Router();\nrouter.get('/:id', (req, res) => res.json({}));\nexport default router;\n",
-  'src/routes/lost.js': "import { Router } from 'express';\nconst router = Router();\nrouter.post('/', (req, res) => res.json({}));\nexport default router;\n",
-  'src/plugins.cjs': "const Fastify = require('fastify');\nasync function tags(app) { app.get('/', async () => []); }\nconst app = Fastify();\napp.register(tags, { prefix: '/tags' });\n",
+  'src/app.js':
+    "import express from 'express';\nimport other from './routes/other.js';\nexport function createApp() {\n  const app = express();\n  app.use('/other', other);\n  app.get('/health', (req, res) => res.json({}));\n  return app;\n}\n",
+  'src/routes/other.js':
+    "import { Router } from 'express';\nconst router = Router();\nrouter.get('/:id', (req, res) => res.json({}));\nexport default router;\n",
+  'src/routes/lost.js':
+    "import { Router } from 'express';\nconst router = Router();\nrouter.post('/', (req, res) => res.json({}));\nexport default router;\n",
+  'src/plugins.cjs':
+    "const Fastify = require('fastify');\nasync function tags(app) { app.get('/', async () => []); }\nconst app = Fastify();\napp.register(tags, { prefix: '/tags' });\n",
 };
 
 describe('routeTable', () => {
   it('gives mounted routes their full path and unmounted ones none', async () => {
     const routes = await routeTable(createNodeProject(memoryTree(files)));
     const summary = routes.map((r) => `${r.method} ${r.path ?? `(unmounted) ${r.localPath}`} ${r.owner.kind}`).sort();
-    expect(summary).toEqual(['get /health app', 'get /other/:id router', 'get /tags plugin', 'post (unmounted) / router']);
+    expect(summary).toEqual([
+      'get /health app',
+      'get /other/:id router',
+      'get /tags plugin',
+      'post (unmounted) / router',
+    ]);
   });
 
   it('finds Express and Fastify apps, also inside a factory', async () => {
     const apps = await findApps(createNodeProject(memoryTree(files)));
-    expect(apps.map((a) => `${a.file}:${a.name}:${a.framework}`).sort()).toEqual(['src/app.js:app:express', 'src/plugins.cjs:app:fastify']);
+    expect(apps.map((a) => `${a.file}:${a.name}:${a.framework}`).sort()).toEqual([
+      'src/app.js:app:express',
+      'src/plugins.cjs:app:fastify',
+    ]);
   });
 
   it('shapes paths like OpenAPI templates', () => {
@@ -34,8 +46,10 @@ describe('routeTable with plugins registered inside plugins', () => {
   it('serves a plugin registered on another plugin’s instance parameter under both prefixes', async () => {
     const project = createNodeProject(
       memoryTree({
-        'src/app.mjs': "import Fastify from 'fastify';\nimport api from './api.mjs';\nconst app = Fastify();\napp.register(api, { prefix: '/api' });\n",
-        'src/api.mjs': "import boats from './boats.mjs';\nexport default async function api(instance) {\n  instance.register(boats, { prefix: '/boats' });\n}\n",
+        'src/app.mjs':
+          "import Fastify from 'fastify';\nimport api from './api.mjs';\nconst app = Fastify();\napp.register(api, { prefix: '/api' });\n",
+        'src/api.mjs':
+          "import boats from './boats.mjs';\nexport default async function api(instance) {\n  instance.register(boats, { prefix: '/boats' });\n}\n",
         'src/boats.mjs': "export default async function boats(f) {\n  f.get('/:id', async () => ({}));\n}\n",
       }),
     );
@@ -46,32 +60,53 @@ describe('routeTable with plugins registered inside plugins', () => {
     const routes = await routeTable(
       createNodeProject(
         memoryTree({
-          'src/app.js': "const express = require('express');\nconst app = express();\napp.use('/p', require('./routes'));\n",
+          'src/app.js':
+            "const express = require('express');\nconst app = express();\napp.use('/p', require('./routes'));\n",
           'src/routes.js':
             "const router = require('express').Router();\nconst wrap = require('./wrap');\nconst ctrl = require('./ctrl');\nconst { remove } = require('./ctrl');\nrouter.get('/', wrap(ctrl.list));\nrouter.route('/:id').put(ctrl.update).delete(remove);\nmodule.exports = router;\n",
-          'src/wrap.js': 'module.exports = (fn) => (req, res, next) => Promise.resolve(fn(req, res, next)).catch(next);\n',
-          'src/ctrl.js': 'exports.list = async (req, res) => res.json([]);\nasync function update(req, res) {\n  res.json({});\n}\nexports.update = update;\nexports.remove = (req, res) => res.status(204).end();\n',
+          'src/wrap.js':
+            'module.exports = (fn) => (req, res, next) => Promise.resolve(fn(req, res, next)).catch(next);\n',
+          'src/ctrl.js':
+            'exports.list = async (req, res) => res.json([]);\nasync function update(req, res) {\n  res.json({});\n}\nexports.update = update;\nexports.remove = (req, res) => res.status(204).end();\n',
         }),
       ),
     );
-    const summary = routes.map((r) => `${r.method} ${r.path} ${r.handlerFile}:${r.handler?.name}${r.call?.wrapper ? ` via ${r.call.wrapper}` : ''}`).sort();
-    expect(summary).toEqual(['delete /p/:id src/ctrl.js:remove', 'get /p src/ctrl.js:list via wrap', 'put /p/:id src/ctrl.js:update']);
+    const summary = routes
+      .map(
+        (r) =>
+          `${r.method} ${r.path} ${r.handlerFile}:${r.handler?.name}${r.call?.wrapper ? ` via ${r.call.wrapper}` : ''}`,
+      )
+      .sort();
+    expect(summary).toEqual([
+      'delete /p/:id src/ctrl.js:remove',
+      'get /p src/ctrl.js:list via wrap',
+      'put /p/:id src/ctrl.js:update',
+    ]);
   });
 
   it('follows TypeScript controller classes: static methods of a default-exported class, arrow-function fields, a bound method inside a wrapper', async () => {
     const routes = await routeTable(
       createNodeProject(
         memoryTree({
-          'src/app.ts': "import express from 'express';\nimport users from './users.routes.js';\nimport { orders } from './orders.routes.js';\nconst app = express();\napp.use('/users', users);\napp.use('/orders', orders);\nexport default app;\n",
-          'src/users.routes.ts': "import { Router } from 'express';\nimport UsersController from './users.controller.js';\nconst router = Router();\nrouter.get('/', UsersController.list);\nexport default router;\n",
-          'src/users.controller.ts': "import type { Request, Response } from 'express';\nexport default class UsersController {\n  static async list(_req: Request, res: Response): Promise<void> {\n    res.json([]);\n  }\n}\n",
+          'src/app.ts':
+            "import express from 'express';\nimport users from './users.routes.js';\nimport { orders } from './orders.routes.js';\nconst app = express();\napp.use('/users', users);\napp.use('/orders', orders);\nexport default app;\n",
+          'src/users.routes.ts':
+            "import { Router } from 'express';\nimport UsersController from './users.controller.js';\nconst router = Router();\nrouter.get('/', UsersController.list);\nexport default router;\n",
+          'src/users.controller.ts':
+            "import type { Request, Response } from 'express';\nexport default class UsersController {\n  static async list(_req: Request, res: Response): Promise<void> {\n    res.json([]);\n  }\n}\n",
           'src/orders.routes.ts':
             "import { Router } from 'express';\nimport { OrdersController } from './orders.controller.js';\nconst controller = new OrdersController();\nexport const orders = Router();\norders.get('/', controller.list);\norders.post('/', wrap(controller.create.bind(controller)));\norders.put('/:id', wrap(makeHandler(controller)));\nfunction wrap(fn: unknown) {\n  return fn;\n}\nfunction makeHandler(c: unknown) {\n  return c;\n}\n",
-          'src/orders.controller.ts': "import type { Request, Response } from 'express';\nexport class OrdersController {\n  list = async (_req: Request, res: Response) => {\n    res.json([]);\n  };\n\n  async create(req: Request, res: Response) {\n    res.status(201).json(req.body);\n  }\n}\n",
+          'src/orders.controller.ts':
+            "import type { Request, Response } from 'express';\nexport class OrdersController {\n  list = async (_req: Request, res: Response) => {\n    res.json([]);\n  };\n\n  async create(req: Request, res: Response) {\n    res.status(201).json(req.body);\n  }\n}\n",
         }),
       ),
     );
-    const summary = routes.map((r) => `${r.method} ${r.path} ${r.handler ? `${r.handlerFile}:${r.handler.className}.${r.handler.name}` : 'none'}`).sort();
+    const summary = routes
+      .map(
+        (r) =>
+          `${r.method} ${r.path} ${r.handler ? `${r.handlerFile}:${r.handler.className}.${r.handler.name}` : 'none'}`,
+      )
+      .sort();
     expect(summary).toEqual([
       'get /orders src/orders.controller.ts:OrdersController.list',
       'get /users src/users.controller.ts:UsersController.list',
@@ -84,12 +119,16 @@ describe('routeTable with plugins registered inside plugins', () => {
     const routes = await routeTable(
       createNodeProject(
         memoryTree({
-          'src/app.mjs': "import Fastify from 'fastify';\nimport { create } from './notes.mjs';\nconst app = Fastify();\napp.route({ method: 'POST', url: '/notes', handler: create });\napp.route({ method: ['GET', 'HEAD'], url: '/notes/:id', handler: async (request) => ({}) });\n",
+          'src/app.mjs':
+            "import Fastify from 'fastify';\nimport { create } from './notes.mjs';\nconst app = Fastify();\napp.route({ method: 'POST', url: '/notes', handler: create });\napp.route({ method: ['GET', 'HEAD'], url: '/notes/:id', handler: async (request) => ({}) });\n",
           'src/notes.mjs': 'export async function create(request, reply) {\n  return {};\n}\n',
         }),
       ),
     );
-    expect(routes.map((r) => `${r.method} ${r.path} ${r.handlerFile ?? r.file}:${r.handler?.line}`).sort()).toEqual(['get /notes/:id src/app.mjs:5', 'post /notes src/notes.mjs:1']);
+    expect(routes.map((r) => `${r.method} ${r.path} ${r.handlerFile ?? r.file}:${r.handler?.line}`).sort()).toEqual([
+      'get /notes/:id src/app.mjs:5',
+      'post /notes src/notes.mjs:1',
+    ]);
   });
 });
 
@@ -98,27 +137,32 @@ describe('routeTable: a mount path written as a name', () => {
     const routes = await routeTable(createNodeProject(memoryTree(extra)));
     return routes.map((r) => `${r.method} ${r.path ?? '(unmounted)'}`).sort();
   };
-  const router = "const express = require('express');\nconst router = express.Router();\nrouter.post('/drivers', (req, res) => res.json({}));\nmodule.exports = router;\n";
+  const router =
+    "const express = require('express');\nconst router = express.Router();\nrouter.post('/drivers', (req, res) => res.json({}));\nmodule.exports = router;\n";
 
   it('reads it from a required config module (CommonJS), with an environment fallback', async () => {
     expect(
       await mounted({
-        'src/config/index.js': "module.exports = {\n  port: 8080,\n  apiPrefix: process.env.API_PREFIX || '/api',\n};\n",
+        'src/config/index.js':
+          "module.exports = {\n  port: 8080,\n  apiPrefix: process.env.API_PREFIX || '/api',\n};\n",
         'src/routes/index.js': router,
-        'src/app.js': "const express = require('express');\nconst config = require('./config');\nconst routes = require('./routes');\nconst auth = require('./auth');\nconst app = express();\napp.use(auth);\napp.use(config.apiPrefix, routes);\n",
+        'src/app.js':
+          "const express = require('express');\nconst config = require('./config');\nconst routes = require('./routes');\nconst auth = require('./auth');\nconst app = express();\napp.use(auth);\napp.use(config.apiPrefix, routes);\n",
         'src/auth.js': 'module.exports = (req, res, next) => next();\n',
       }),
     ).toEqual(['post /api/drivers']);
   });
 
   it('reads it from a local constant and from a named ESM export of a nested object', async () => {
-    const esmRouter = "import { Router } from 'express';\nconst router = Router();\nrouter.get('/fleet', (req, res) => res.json({}));\nexport default router;\n";
+    const esmRouter =
+      "import { Router } from 'express';\nconst router = Router();\nrouter.get('/fleet', (req, res) => res.json({}));\nexport default router;\n";
     expect(
       await mounted({
         'src/settings.ts': "export const settings = { http: { prefix: '/v2' } } as const;\n",
         'src/fleet.ts': esmRouter,
         'src/boats.ts': esmRouter.replace('/fleet', '/boats'),
-        'src/server.ts': "import express from 'express';\nimport fleet from './fleet.js';\nimport boats from './boats.js';\nimport { settings } from './settings.js';\nconst API = '/api';\nconst app = express();\napp.use(API, fleet);\napp.use(settings.http.prefix, boats);\n",
+        'src/server.ts':
+          "import express from 'express';\nimport fleet from './fleet.js';\nimport boats from './boats.js';\nimport { settings } from './settings.js';\nconst API = '/api';\nconst app = express();\napp.use(API, fleet);\napp.use(settings.http.prefix, boats);\n",
       }),
     ).toEqual(['get /api/fleet', 'get /v2/boats']);
   });
@@ -127,7 +171,8 @@ describe('routeTable: a mount path written as a name', () => {
     expect(
       await mounted({
         'src/routes/index.js': router,
-        'src/app.js': "const express = require('express');\nconst routes = require('./routes');\nconst auth = require('./auth');\nconst NAME = 'fleet';\nconst app = express();\napp.use(NAME, routes);\napp.use(auth, routes);\n",
+        'src/app.js':
+          "const express = require('express');\nconst routes = require('./routes');\nconst auth = require('./auth');\nconst NAME = 'fleet';\nconst app = express();\napp.use(NAME, routes);\napp.use(auth, routes);\n",
         'src/auth.js': 'module.exports = (req, res, next) => next();\n',
       }),
     ).toEqual(['post /drivers']);

@@ -51,7 +51,8 @@ export async function findApps(project: NodeProject): Promise<JsAppInfo[]> {
     for (const mount of module.mounts) {
       if (mount.host !== undefined || apps.some((a) => a.file === file && a.name === mount.target)) continue;
       const framework = Object.entries(APP_PACKAGES).find(([pkg]) => module.imports.some((i) => i.source === pkg))?.[1];
-      if (framework && !module.defs.some((d) => d.name === mount.target && /Router$/.test(d.calls ?? ''))) apps.push({ file, name: mount.target, framework });
+      if (framework && !module.defs.some((d) => d.name === mount.target && /Router$/.test(d.calls ?? '')))
+        apps.push({ file, name: mount.target, framework });
     }
   }
   return apps;
@@ -70,10 +71,14 @@ function frameworkOfCall(module: JsModule, calls: string | undefined): JsAppInfo
  * (`app.use('/v2', api)` + `api.use('/courses', courses)` → `/v2/courses`); null when no chain
  * reaches an app.
  */
-export async function createPrefixResolver(project: NodeProject): Promise<(owner: { file: string; name: string }) => string | null> {
+export async function createPrefixResolver(
+  project: NodeProject,
+): Promise<(owner: { file: string; name: string }) => string | null> {
   const modules = await project.modules();
   const apps = await findApps(project);
-  const mounts: { file: string; mount: JsMount }[] = [...modules].flatMap(([file, m]) => m.mounts.map((mount) => ({ file, mount })));
+  const mounts: { file: string; mount: JsMount }[] = [...modules].flatMap(([file, m]) =>
+    m.mounts.map((mount) => ({ file, mount })),
+  );
   const resolved = await Promise.all(
     mounts.map(async ({ file, mount }) => ({
       file,
@@ -109,7 +114,14 @@ export function mountHost(module: JsModule, mount: JsMount): string {
 export function pluginAround(module: JsModule, offset: number, receiver: string): JsFunction | undefined {
   let best: JsFunction | undefined;
   for (const fn of module.functions) {
-    if (fn.start <= offset && offset < fn.end && fn.params[0] === receiver && fn.name && (!best || fn.start > best.start)) best = fn;
+    if (
+      fn.start <= offset &&
+      offset < fn.end &&
+      fn.params[0] === receiver &&
+      fn.name &&
+      (!best || fn.start > best.start)
+    )
+      best = fn;
   }
   return best;
 }
@@ -124,7 +136,8 @@ export async function routeTable(project: NodeProject): Promise<JsRoute[]> {
   for (const [file, module] of modules) {
     const routers = new Set(module.defs.filter((d) => /(^|\.)Router$/.test(d.calls ?? '')).map((d) => d.name));
     for (const call of module.routes) {
-      const kind: JsRouteOwner['kind'] = call.plugin !== undefined ? 'plugin' : call.router !== undefined || routers.has(call.target) ? 'router' : 'app';
+      const kind: JsRouteOwner['kind'] =
+        call.plugin !== undefined ? 'plugin' : call.router !== undefined || routers.has(call.target) ? 'router' : 'app';
       const name = kind === 'plugin' ? call.plugin! : (call.router ?? call.target);
       const prefix = prefixOf({ file, name }, 0);
       const owner: JsRouteOwner = { file, name, kind, prefix: kind === 'app' ? '' : prefix };
@@ -145,7 +158,12 @@ export async function routeTable(project: NodeProject): Promise<JsRoute[]> {
   return routes;
 }
 
-async function handlerOf(project: NodeProject, file: string, module: JsModule, call: JsRouteCall): Promise<{ file: string; fn: JsFunction } | undefined> {
+async function handlerOf(
+  project: NodeProject,
+  file: string,
+  module: JsModule,
+  call: JsRouteCall,
+): Promise<{ file: string; fn: JsFunction } | undefined> {
   if (call.handlerStart !== undefined) {
     const fn = module.functions.find((f) => f.start === call.handlerStart);
     return fn && { file, fn };
@@ -164,7 +182,10 @@ export function joinPaths(prefix: string, path: string): string {
 
 /** `/stores/:storeId/items/` and `/stores/{store_id}/items` → `/stores/{}/items`. */
 export function routeShape(path: string): string {
-  const shaped = path.replace(/:[\w$]+\??/g, '{}').replace(/\{[^}]*\}/g, '{}').replace(/\/+$/, '');
+  const shaped = path
+    .replace(/:[\w$]+\??/g, '{}')
+    .replace(/\{[^}]*\}/g, '{}')
+    .replace(/\/+$/, '');
   return shaped === '' ? '/' : shaped;
 }
 
@@ -173,4 +194,3 @@ export function endpointShape(endpoint: string): { method: string; shape: string
   const match = /^([A-Z]+)\s+(\/\S*)$/.exec(endpoint.trim());
   return match ? { method: match[1]!.toLowerCase(), shape: routeShape(match[2]!) } : null;
 }
-

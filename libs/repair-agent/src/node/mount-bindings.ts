@@ -1,7 +1,11 @@
 import type { NodeProject } from './node-project.js';
 
 /** The (file, local binding) a mounted argument refers to: a local, an import, or an inline require. */
-export async function mountedBinding(project: NodeProject, file: string, arg: string): Promise<{ file: string; local: string } | null> {
+export async function mountedBinding(
+  project: NodeProject,
+  file: string,
+  arg: string,
+): Promise<{ file: string; local: string } | null> {
   const modules = await project.modules();
   const module = modules.get(file);
   if (!module) return null;
@@ -29,7 +33,12 @@ export async function mountedBinding(project: NodeProject, file: string, arg: st
   return null;
 }
 
-async function exportBinding(project: NodeProject, file: string, specifier: string, name: string): Promise<{ file: string; local: string } | null> {
+async function exportBinding(
+  project: NodeProject,
+  file: string,
+  specifier: string,
+  name: string,
+): Promise<{ file: string; local: string } | null> {
   const target = await project.resolve(file, specifier);
   const module = target ? (await project.modules()).get(target) : undefined;
   if (!target || !module) return null;
@@ -68,15 +77,23 @@ export async function statedString(project: NodeProject, file: string, ref: stri
 }
 
 // The class a module-level (or imported) instance is made from: `const users = new UsersController()`.
-async function instanceClass(project: NodeProject, file: string, name: string, depth = 0): Promise<{ file: string; local: string } | undefined> {
+async function instanceClass(
+  project: NodeProject,
+  file: string,
+  name: string,
+  depth = 0,
+): Promise<{ file: string; local: string } | undefined> {
   const module = depth > 4 ? undefined : (await project.modules()).get(file);
   const made = module?.defs.find((d) => d.name === name)?.instanceOf;
   if (made) return (await mountedBinding(project, file, made)) ?? undefined;
   for (const imp of module?.imports ?? []) {
     const binding = imp.names.find((n) => n.local === name);
     const target = binding ? await project.resolve(file, imp.source) : undefined;
-    const exported = target ? (await project.modules()).get(target)?.exports.find((e) => e.name === binding!.imported) : undefined;
-    if (target && exported?.instanceOf) return (await mountedBinding(project, target, exported.instanceOf)) ?? undefined;
+    const exported = target
+      ? (await project.modules()).get(target)?.exports.find((e) => e.name === binding!.imported)
+      : undefined;
+    if (target && exported?.instanceOf)
+      return (await mountedBinding(project, target, exported.instanceOf)) ?? undefined;
     if (target && exported?.local) return instanceClass(project, target, exported.local, depth + 1);
   }
   return undefined;

@@ -3,14 +3,22 @@ import { routeTable } from './js-routes.js';
 import { createNodeProject } from './node-project.js';
 import { memoryTree } from './test-support/memory-tree.js';
 
-const router = (path: string) => `const { Router } = require('express');\nconst router = Router();\nrouter.get('${path}', (req, res) => res.json([]));\nmodule.exports = router;\n`;
-const app = "const express = require('express');\nconst api = require('./routes');\nconst app = express();\napp.use('/', api);\nmodule.exports = app;\n";
+const router = (path: string) =>
+  `const { Router } = require('express');\nconst router = Router();\nrouter.get('${path}', (req, res) => res.json([]));\nmodule.exports = router;\n`;
+const app =
+  "const express = require('express');\nconst api = require('./routes');\nconst app = express();\napp.use('/', api);\nmodule.exports = app;\n";
 
 async function paths(index: string): Promise<string[]> {
-  const tree = memoryTree({ 'src/app.js': app, 'src/routes/index.js': index, 'src/routes/a.js': router('/'), 'src/routes/b.js': router('/:id') });
+  const tree = memoryTree({
+    'src/app.js': app,
+    'src/routes/index.js': index,
+    'src/routes/a.js': router('/'),
+    'src/routes/b.js': router('/:id'),
+  });
   return (await routeTable(createNodeProject(tree))).map((r) => `${r.method} ${r.path ?? '(unmounted)'}`).sort();
 }
-const head = "const { Router } = require('express');\nconst a = require('./a');\nconst b = require('./b');\nconst router = Router();\n";
+const head =
+  "const { Router } = require('express');\nconst a = require('./a');\nconst b = require('./b');\nconst router = Router();\n";
 
 describe('mounts made in a loop over a table', () => {
   it('serves each entry of a tuple table a for…of mounts', async () => {

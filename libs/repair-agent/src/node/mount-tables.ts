@@ -15,8 +15,15 @@ type Slot = { readonly index: number } | { readonly key: string };
  * The mounts a `use(a, b)` call makes for each entry of the table its loop runs through, or null
  * when the call is not in such a loop (or the table is not a literal the module states once).
  */
-export function tableMounts(mount: JsMount, call: AnyNode, ancestors: readonly Node[], program: Program, argText: (n: Expression) => string): JsMount[] | null {
-  if (mount.kind !== 'use' || mount.prefix !== null || call.type !== 'CallExpression' || call.arguments.length !== 2) return null;
+export function tableMounts(
+  mount: JsMount,
+  call: AnyNode,
+  ancestors: readonly Node[],
+  program: Program,
+  argText: (n: Expression) => string,
+): JsMount[] | null {
+  if (mount.kind !== 'use' || mount.prefix !== null || call.type !== 'CallExpression' || call.arguments.length !== 2)
+    return null;
   const [prefixArg, routerArg] = call.arguments as Expression[];
   for (let i = ancestors.length - 2; i >= 0; i--) {
     const loop = loopOver(ancestors[i] as AnyNode, ancestors[i + 1] as AnyNode | undefined);
@@ -38,7 +45,13 @@ export function tableMounts(mount: JsMount, call: AnyNode, ancestors: readonly N
         ...mount,
         prefix,
         args: [argText(routerNode)],
-        entry: { start: entry.start, end: entry.end, prefix: { start: prefixNode.start, end: prefixNode.end }, arg: { start: routerNode.start, end: routerNode.end }, tableEnd: table.end },
+        entry: {
+          start: entry.start,
+          end: entry.end,
+          prefix: { start: prefixNode.start, end: prefixNode.end },
+          arg: { start: routerNode.start, end: routerNode.end },
+          tableEnd: table.end,
+        },
       });
     }
     return mounts;
@@ -55,7 +68,12 @@ interface Loop {
 
 // `for (const P of T) …` or `T.forEach((P) => …)` around `child` (the ancestor below `node`).
 function loopOver(node: AnyNode, child: AnyNode | undefined): Loop | null {
-  if (node.type === 'ForOfStatement' && child === node.body && node.left.type === 'VariableDeclaration' && node.left.declarations.length === 1) {
+  if (
+    node.type === 'ForOfStatement' &&
+    child === node.body &&
+    node.left.type === 'VariableDeclaration' &&
+    node.left.declarations.length === 1
+  ) {
     return unwrap(node.left.declarations[0]!.id, node.right);
   }
   if (
@@ -74,11 +92,17 @@ function loopOver(node: AnyNode, child: AnyNode | undefined): Loop | null {
 
 function unwrap(pattern: Pattern, right: Expression): Loop | null {
   // `Object.entries(T)`
-  if (right.type === 'CallExpression' && memberText(right.callee as Expression) === 'Object.entries' && right.arguments.length === 1) {
+  if (
+    right.type === 'CallExpression' &&
+    memberText(right.callee as Expression) === 'Object.entries' &&
+    right.arguments.length === 1
+  ) {
     const table = right.arguments[0] as Expression;
     return table.type === 'Identifier' || table.type === 'ObjectExpression' ? { pattern, table, entries: true } : null;
   }
-  return right.type === 'Identifier' || right.type === 'ArrayExpression' ? { pattern, table: right, entries: false } : null;
+  return right.type === 'Identifier' || right.type === 'ArrayExpression'
+    ? { pattern, table: right, entries: false }
+    : null;
 }
 
 // Where a `use` argument comes from in the loop's pattern: `[p, r]` → index, `{ path: p }` → key,
@@ -97,7 +121,12 @@ function slotOf(pattern: Pattern, arg: Expression): Slot | null {
     }
     return null;
   }
-  if (pattern.type === 'Identifier' && arg.type === 'MemberExpression' && arg.object.type === 'Identifier' && arg.object.name === pattern.name) {
+  if (
+    pattern.type === 'Identifier' &&
+    arg.type === 'MemberExpression' &&
+    arg.object.type === 'Identifier' &&
+    arg.object.name === pattern.name
+  ) {
     if (!arg.computed) {
       const key = keyName(arg.property as Expression);
       return key === null ? null : { key };
@@ -136,7 +165,10 @@ function pick(entry: AnyNode, slot: Slot): Expression | undefined {
     if (!('index' in slot)) return undefined;
     return (slot.index === 0 ? entry.key : slot.index === 1 ? entry.value : undefined) as Expression | undefined;
   }
-  if ('index' in slot) return entry.type === 'ArrayExpression' ? ((entry.elements[slot.index] ?? undefined) as Expression | undefined) : undefined;
+  if ('index' in slot)
+    return entry.type === 'ArrayExpression'
+      ? ((entry.elements[slot.index] ?? undefined) as Expression | undefined)
+      : undefined;
   if (entry.type !== 'ObjectExpression') return undefined;
   const property = entry.properties.find((p) => p.type === 'Property' && keyName(p.key, p.computed) === slot.key);
   return property?.type === 'Property' ? (property.value as Expression) : undefined;

@@ -15,7 +15,11 @@ export interface NestFileFacts {
    */
   readonly bootstraps: readonly NestBootstrap[];
   /** Classes that are no controller but declare route handlers (a base a controller `extends`). */
-  readonly handlerClasses: readonly { readonly name: string; readonly superClass?: string; readonly handlers: readonly NestHandlerDecl[] }[];
+  readonly handlerClasses: readonly {
+    readonly name: string;
+    readonly superClass?: string;
+    readonly handlers: readonly NestHandlerDecl[];
+  }[];
 }
 
 /** One `NestFactory.create(…)` call and the global prefix its file sets. */
@@ -76,7 +80,16 @@ export interface NestModuleDecl {
 
 type Node = { type: string; start: number; end: number; loc?: { start: { line: number } }; [key: string]: unknown };
 
-const ROUTE_DECORATORS: Record<string, string> = { Get: 'get', Post: 'post', Put: 'put', Patch: 'patch', Delete: 'delete', All: 'all', Head: 'head', Options: 'options' };
+const ROUTE_DECORATORS: Record<string, string> = {
+  Get: 'get',
+  Post: 'post',
+  Put: 'put',
+  Patch: 'patch',
+  Delete: 'delete',
+  All: 'all',
+  Head: 'head',
+  Options: 'options',
+};
 const NEST_PACKAGES = new Set(['@nestjs/common', '@nestjs/core']);
 
 /** The controllers, modules and bootstrap calls a parsed file declares (empty unless it imports from @nestjs). */
@@ -85,7 +98,8 @@ export function nestFileFacts(program: Program): NestFileFacts {
   // Decorator names as the file binds them: `import { Get as G } from '@nestjs/common'` → G means Get.
   const nest = new Map<string, string>();
   for (const statement of root['body'] as Node[]) {
-    if (statement.type !== 'ImportDeclaration' || !NEST_PACKAGES.has(String((statement['source'] as Node)['value']))) continue;
+    if (statement.type !== 'ImportDeclaration' || !NEST_PACKAGES.has(String((statement['source'] as Node)['value'])))
+      continue;
     for (const spec of statement['specifiers'] as Node[]) {
       if (spec.type === 'ImportSpecifier') nest.set(name(spec['local'])!, name(spec['imported']) ?? '');
     }
@@ -104,11 +118,20 @@ export function nestFileFacts(program: Program): NestFileFacts {
       const superClass = name(node['superClass']);
       const found = decorators(node, nest);
       for (const decorator of found) {
-        if (decorator.name === 'Controller') controllers.push({ name: className, line: lineOf(node), paths: pathsOf(decorator.args[0], ''), handlers: handlersOf(node, nest), ...(superClass ? { superClass } : {}) });
-        if (decorator.name === 'Module' && decorator.args[0]?.type === 'ObjectExpression') modules.push(moduleOf(className, node, decorator.args[0]));
+        if (decorator.name === 'Controller')
+          controllers.push({
+            name: className,
+            line: lineOf(node),
+            paths: pathsOf(decorator.args[0], ''),
+            handlers: handlersOf(node, nest),
+            ...(superClass ? { superClass } : {}),
+          });
+        if (decorator.name === 'Module' && decorator.args[0]?.type === 'ObjectExpression')
+          modules.push(moduleOf(className, node, decorator.args[0]));
       }
       const handlers = found.some((d) => d.name === 'Controller') ? [] : handlersOf(node, nest);
-      if (handlers.length > 0) handlerClasses.push({ name: className, ...(superClass ? { superClass } : {}), handlers });
+      if (handlers.length > 0)
+        handlerClasses.push({ name: className, ...(superClass ? { superClass } : {}), handlers });
     } else if (node.type === 'CallExpression') {
       const callee = node['callee'] as Node;
       if (callee.type !== 'MemberExpression') return;
@@ -121,7 +144,12 @@ export function nestFileFacts(program: Program): NestFileFacts {
       if (method === 'setGlobalPrefix' && args[0]) prefix ??= globalPrefixOf(args[0], args[1]);
     }
   });
-  return { controllers, modules, bootstraps: bootstraps.map((b) => ({ ...b, ...(prefix ?? { globalPrefix: null, prefixExclude: [] }) })), handlerClasses };
+  return {
+    controllers,
+    modules,
+    bootstraps: bootstraps.map((b) => ({ ...b, ...(prefix ?? { globalPrefix: null, prefixExclude: [] }) })),
+    handlerClasses,
+  };
 }
 
 function handlersOf(cls: Node, nest: Map<string, string>): NestHandlerDecl[] {
@@ -134,7 +162,9 @@ function handlersOf(cls: Node, nest: Map<string, string>): NestHandlerDecl[] {
     if (!methodName || !route) continue;
     const code = found.find((d) => d.name === 'HttpCode')?.args[0];
     const params = ((element['value'] as Node)['params'] as Node[]) ?? [];
-    const paramDecorators = params.flatMap((p) => decorators(p.type === 'TSParameterProperty' ? (p['parameter'] as Node) : p, nest).map((d) => d.name));
+    const paramDecorators = params.flatMap((p) =>
+      decorators(p.type === 'TSParameterProperty' ? (p['parameter'] as Node) : p, nest).map((d) => d.name),
+    );
     const body = params.find((p) => decorators(p, nest).some((d) => d.name === 'Body' && d.args.length === 0));
     const bodyType = typeName(body);
     out.push({
@@ -144,9 +174,15 @@ function handlersOf(cls: Node, nest: Map<string, string>): NestHandlerDecl[] {
       line: lineOf(element),
       start: element.start,
       end: element.end,
-      decoratedStart: Math.min(element.start, ...found.map((d) => d.node.start), ...((element['decorators'] as Node[] | undefined) ?? []).map((d) => d.start)),
+      decoratedStart: Math.min(
+        element.start,
+        ...found.map((d) => d.node.start),
+        ...((element['decorators'] as Node[] | undefined) ?? []).map((d) => d.start),
+      ),
       routeDecorator: { start: route.node.start, end: route.node.end },
-      ...(code ? { httpCode: { start: code.start, end: code.end, text: String(code['raw'] ?? textOfMember(code) ?? '') } } : {}),
+      ...(code
+        ? { httpCode: { start: code.start, end: code.end, text: String(code['raw'] ?? textOfMember(code) ?? '') } }
+        : {}),
       paramDecorators,
       ...(bodyType ? { bodyType } : {}),
     });
@@ -155,9 +191,17 @@ function handlersOf(cls: Node, nest: Map<string, string>): NestHandlerDecl[] {
 }
 
 // `setGlobalPrefix('api')`, `setGlobalPrefix(config.prefix, { exclude: ['health', { path: 'docs', method: … }] })`.
-function globalPrefixOf(arg: Node, options: Node | undefined): Pick<NestBootstrap, 'globalPrefix' | 'globalPrefixRef' | 'prefixExclude'> {
-  const excluded = (options?.['properties'] as Node[] | undefined)?.find((p) => p.type === 'Property' && name(p['key']) === 'exclude')?.['value'] as Node | undefined;
-  const prefixExclude = excluded?.type === 'ArrayExpression' ? (excluded['elements'] as Node[]).flatMap((e) => (e ? pathsOf(e, '') : [])).filter((p) => p !== '') : [];
+function globalPrefixOf(
+  arg: Node,
+  options: Node | undefined,
+): Pick<NestBootstrap, 'globalPrefix' | 'globalPrefixRef' | 'prefixExclude'> {
+  const excluded = (options?.['properties'] as Node[] | undefined)?.find(
+    (p) => p.type === 'Property' && name(p['key']) === 'exclude',
+  )?.['value'] as Node | undefined;
+  const prefixExclude =
+    excluded?.type === 'ArrayExpression'
+      ? (excluded['elements'] as Node[]).flatMap((e) => (e ? pathsOf(e, '') : [])).filter((p) => p !== '')
+      : [];
   if (typeof arg['value'] === 'string') return { globalPrefix: arg['value'], prefixExclude };
   const ref = dotted(arg);
   return { globalPrefix: null, ...(ref ? { globalPrefixRef: ref } : {}), prefixExclude };
@@ -173,16 +217,22 @@ function dotted(node: Node): string | null {
 }
 
 function moduleOf(className: string, cls: Node, options: Node): NestModuleDecl {
-  const property = (key: string) => (options['properties'] as Node[]).find((p) => p.type === 'Property' && name(p['key']) === key)?.['value'] as Node | undefined;
+  const property = (key: string) =>
+    (options['properties'] as Node[]).find((p) => p.type === 'Property' && name(p['key']) === key)?.['value'] as
+      | Node
+      | undefined;
   const listed = (value: Node | undefined): string[] =>
     value?.type === 'ArrayExpression'
       ? (value['elements'] as (Node | null)[]).flatMap((e) => {
           // `ConfigModule.forRoot()` / `forwardRef(() => XModule)` name a module too.
           if (e?.type === 'CallExpression') {
             const callee = e['callee'] as Node;
-            if (callee.type === 'MemberExpression') return [name(callee['object'])].filter((n): n is string => n !== null);
+            if (callee.type === 'MemberExpression')
+              return [name(callee['object'])].filter((n): n is string => n !== null);
             const arrow = (e['arguments'] as Node[])[0];
-            return arrow?.type === 'ArrowFunctionExpression' ? [name(arrow['body'])].filter((n): n is string => n !== null) : [];
+            return arrow?.type === 'ArrowFunctionExpression'
+              ? [name(arrow['body'])].filter((n): n is string => n !== null)
+              : [];
           }
           return [name(e)].filter((n): n is string => n !== null);
         })
@@ -207,7 +257,12 @@ function decorators(node: Node, nest: Map<string, string>): { name: string; args
     const expression = decorator['expression'] as Node;
     const local = expression.type === 'CallExpression' ? name(expression['callee']) : name(expression);
     const nestName = local ? nest.get(local) : undefined;
-    if (nestName) out.push({ name: nestName, args: expression.type === 'CallExpression' ? (expression['arguments'] as Node[]) : [], node: decorator });
+    if (nestName)
+      out.push({
+        name: nestName,
+        args: expression.type === 'CallExpression' ? (expression['arguments'] as Node[]) : [],
+        node: decorator,
+      });
   }
   return out;
 }
@@ -216,9 +271,12 @@ function decorators(node: Node, nest: Map<string, string>): { name: string; args
 function pathsOf(arg: Node | undefined, fallback: string): string[] {
   if (!arg) return [fallback];
   if (typeof arg['value'] === 'string') return [arg['value']];
-  if (arg.type === 'ArrayExpression') return (arg['elements'] as Node[]).map((e) => e?.['value']).filter((v): v is string => typeof v === 'string');
+  if (arg.type === 'ArrayExpression')
+    return (arg['elements'] as Node[]).map((e) => e?.['value']).filter((v): v is string => typeof v === 'string');
   if (arg.type === 'ObjectExpression') {
-    const path = (arg['properties'] as Node[]).find((p) => p.type === 'Property' && name(p['key']) === 'path')?.['value'] as Node | undefined;
+    const path = (arg['properties'] as Node[]).find((p) => p.type === 'Property' && name(p['key']) === 'path')?.[
+      'value'
+    ] as Node | undefined;
     return path ? pathsOf(path, fallback) : [fallback];
   }
   return [fallback];
@@ -250,7 +308,9 @@ function walk(node: Node, visit: (node: Node) => void): void {
     if (key === 'loc' || key === 'range' || key === 'parent') continue;
     const value = node[key];
     if (Array.isArray(value)) {
-      for (const item of value) if (item && typeof item === 'object' && typeof (item as Node).type === 'string') walk(item as Node, visit);
-    } else if (value && typeof value === 'object' && typeof (value as Node).type === 'string') walk(value as Node, visit);
+      for (const item of value)
+        if (item && typeof item === 'object' && typeof (item as Node).type === 'string') walk(item as Node, visit);
+    } else if (value && typeof value === 'object' && typeof (value as Node).type === 'string')
+      walk(value as Node, visit);
   }
 }

@@ -13,7 +13,12 @@ export interface ClassProperty {
   readonly end: number;
   readonly keyStart: number;
   /** Each decorator: the name it is called by, its offsets and its argument nodes. */
-  readonly decorators: readonly { readonly name: string; readonly start: number; readonly end: number; readonly args: readonly Node[] }[];
+  readonly decorators: readonly {
+    readonly name: string;
+    readonly start: number;
+    readonly end: number;
+    readonly args: readonly Node[];
+  }[];
 }
 
 /** A class declaration found through a file's imports: its file, source and properties. */
@@ -30,7 +35,12 @@ export interface DeclaredClass {
  * The class `name` as `fromFile` sees it: declared there, or in the project file it imports it
  * from. TypeScript only (a DTO's properties are declared fields); null when not found.
  */
-export async function declaredClass(project: NodeProject, tree: SourceTree, fromFile: string, name: string): Promise<DeclaredClass | null> {
+export async function declaredClass(
+  project: NodeProject,
+  tree: SourceTree,
+  fromFile: string,
+  name: string,
+): Promise<DeclaredClass | null> {
   let file = fromFile;
   let wanted = name;
   const module = (await project.modules()).get(fromFile);
@@ -53,7 +63,10 @@ export async function declaredClass(project: NodeProject, tree: SourceTree, from
   const bindings = new Map<string, 'array' | 'enum' | 'other'>();
   let found: Node | undefined;
   for (const statement of program['body'] as Node[]) {
-    const declaration = statement.type === 'ExportNamedDeclaration' || statement.type === 'ExportDefaultDeclaration' ? (statement['declaration'] as Node | null) : statement;
+    const declaration =
+      statement.type === 'ExportNamedDeclaration' || statement.type === 'ExportDefaultDeclaration'
+        ? (statement['declaration'] as Node | null)
+        : statement;
     if (!declaration) continue;
     if (declaration.type === 'ClassDeclaration' && nameOf(declaration['id']) === wanted) found = declaration;
     if (declaration.type === 'VariableDeclaration') {
@@ -64,7 +77,8 @@ export async function declaredClass(project: NodeProject, tree: SourceTree, from
     }
   }
   // Enums are type-only to the ESTree normaliser; read them from the text.
-  for (const m of source.matchAll(/^\s*(?:export\s+)?(?:const\s+)?enum\s+([A-Za-z_$][\w$]*)/gm)) bindings.set(m[1]!, 'enum');
+  for (const m of source.matchAll(/^\s*(?:export\s+)?(?:const\s+)?enum\s+([A-Za-z_$][\w$]*)/gm))
+    bindings.set(m[1]!, 'enum');
   if (!found) return null;
   const properties: ClassProperty[] = [];
   for (const element of (found['body'] as Node)['body'] as Node[]) {
@@ -73,9 +87,21 @@ export async function declaredClass(project: NodeProject, tree: SourceTree, from
     const decorators = ((element['decorators'] as Node[] | undefined) ?? []).map((d) => {
       const expression = d['expression'] as Node;
       const call = expression.type === 'CallExpression';
-      return { name: nameOf(call ? expression['callee'] : expression) ?? '', start: d.start, end: d.end, args: call ? (expression['arguments'] as Node[]) : [] };
+      return {
+        name: nameOf(call ? expression['callee'] : expression) ?? '',
+        start: d.start,
+        end: d.end,
+        args: call ? (expression['arguments'] as Node[]) : [],
+      };
     });
-    properties.push({ name: key, optional: element['optional'] === true, start: element.start, end: element.end, keyStart: (element['key'] as Node).start, decorators });
+    properties.push({
+      name: key,
+      optional: element['optional'] === true,
+      start: element.start,
+      end: element.end,
+      keyStart: (element['key'] as Node).start,
+      decorators,
+    });
   }
   return { file, source, name: wanted, properties, bindings };
 }

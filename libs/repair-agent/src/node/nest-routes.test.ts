@@ -15,7 +15,9 @@ async function appOf(files: Record<string, string>) {
 describe('nestApp', () => {
   it('serves the controllers of modules reached from the bootstrapped one, under the global prefix', async () => {
     const app = await appOf(nestFiles);
-    const summary = app!.routes.map((r) => `${r.method} ${r.path ?? `(unmounted) ${r.fullPath}`} ${r.controller.name}.${r.handler.name}`).sort();
+    const summary = app!.routes
+      .map((r) => `${r.method} ${r.path ?? `(unmounted) ${r.fullPath}`} ${r.controller.name}.${r.handler.name}`)
+      .sort();
     expect(summary).toEqual([
       'delete /v1/books/:id BooksController.remove',
       'get (unmounted) /v1/books/:bookId/reviews ReviewsController.list',
@@ -27,12 +29,20 @@ describe('nestApp', () => {
       'post (unmounted) /v1/books/:bookId/reviews ReviewsController.add',
       'post /v1/books/:id/borrow BooksController.borrow',
     ]);
-    expect(app!.modules.map((m) => `${m.module.name} ${m.reachable}`).sort()).toEqual(['AuthorsModule true', 'BooksModule true', 'OrphanModule false', 'RootModule true']);
+    expect(app!.modules.map((m) => `${m.module.name} ${m.reachable}`).sort()).toEqual([
+      'AuthorsModule true',
+      'BooksModule true',
+      'OrphanModule false',
+      'RootModule true',
+    ]);
   });
 
   it('serves the handlers a controller inherits from a base class under its own path, in the base file, unless it redeclares them', async () => {
     const app = await appOf(nestCrudFiles);
-    const inherited = app!.routes.filter((r) => r.path?.match(/shelves|tags/)).map((r) => `${r.method} ${r.path} ${r.controller.name}.${r.handler.name} ${r.handlerFile}`).sort();
+    const inherited = app!.routes
+      .filter((r) => r.path?.match(/shelves|tags/))
+      .map((r) => `${r.method} ${r.path} ${r.controller.name}.${r.handler.name} ${r.handlerFile}`)
+      .sort();
     expect(inherited).toEqual([
       'delete /v1/shelves/:id ShelvesController.remove src/common/base-crud.controller.ts',
       'delete /v1/tags/:id TagsController.remove src/common/base-crud.controller.ts',
@@ -42,10 +52,25 @@ describe('nestApp', () => {
   });
 
   it('reads a global prefix from a config module it is imported from, and leaves the paths its exclude option names unprefixed', async () => {
-    const main = nestFiles['src/main.ts']!.replace("import { RootModule } from './root.module';", "import { RootModule } from './root.module';\nimport { settings } from './settings';").replace("app.setGlobalPrefix('v1');", "app.setGlobalPrefix(settings.http.prefix, { exclude: ['books', { path: 'writers/:name', method: 0 }] });");
-    const app = await appOf({ ...nestFiles, 'src/main.ts': main, 'src/settings.ts': "export const settings = {\n  http: { prefix: process.env.PREFIX ?? 'api' },\n};\n" });
+    const main = nestFiles['src/main.ts']!.replace(
+      "import { RootModule } from './root.module';",
+      "import { RootModule } from './root.module';\nimport { settings } from './settings';",
+    ).replace(
+      "app.setGlobalPrefix('v1');",
+      "app.setGlobalPrefix(settings.http.prefix, { exclude: ['books', { path: 'writers/:name', method: 0 }] });",
+    );
+    const app = await appOf({
+      ...nestFiles,
+      'src/main.ts': main,
+      'src/settings.ts': "export const settings = {\n  http: { prefix: process.env.PREFIX ?? 'api' },\n};\n",
+    });
     expect(app!.globalPrefix).toBe('api');
-    expect(app!.routes.filter((r) => r.path !== null).map((r) => `${r.method} ${r.path}`).sort()).toEqual([
+    expect(
+      app!.routes
+        .filter((r) => r.path !== null)
+        .map((r) => `${r.method} ${r.path}`)
+        .sort(),
+    ).toEqual([
       'delete /api/books/:id',
       'get /api/authors/:name',
       'get /api/books/:id',
@@ -76,7 +101,8 @@ describe('nestFileFacts', () => {
   });
 
   it('reads a module without a controllers array, and ignores decorators not imported from @nestjs', () => {
-    const source = "import { Module } from '@nestjs/common';\nimport { Controller } from './fake';\n@Controller('x')\nexport class X {}\n@Module({ imports: [] })\nexport class M {}\n";
+    const source =
+      "import { Module } from '@nestjs/common';\nimport { Controller } from './fake';\n@Controller('x')\nexport class X {}\n@Module({ imports: [] })\nexport class M {}\n";
     const facts = nestFileFacts(parseProgram('m.ts', source));
     expect(facts.controllers).toEqual([]);
     expect(facts.modules[0]).toMatchObject({ name: 'M', controllers: [] });

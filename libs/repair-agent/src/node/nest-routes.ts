@@ -3,7 +3,13 @@ import { parseProgram } from './js-ast.js';
 import type { JsFunction } from './js-module.js';
 import { endpointShape, joinPaths, routeShape } from './js-routes.js';
 import { statedString } from './mount-bindings.js';
-import { nestFileFacts, type NestControllerDecl, type NestFileFacts, type NestHandlerDecl, type NestModuleDecl } from './nest-decorators.js';
+import {
+  nestFileFacts,
+  type NestControllerDecl,
+  type NestFileFacts,
+  type NestHandlerDecl,
+  type NestModuleDecl,
+} from './nest-decorators.js';
 import type { NodeProject } from './node-project.js';
 
 /** A route a NestJS controller method serves. */
@@ -50,7 +56,10 @@ export async function nestApp(project: NodeProject, tree: SourceTree): Promise<N
   const facts = await factsOf(project, tree);
   if (![...facts.values()].some((f) => f.controllers.length > 0 || f.modules.length > 0)) return null;
   const bootstrap = [...facts].flatMap(([file, f]) => f.bootstraps.map((b) => ({ file, ...b })))[0];
-  const globalPrefix = bootstrap?.globalPrefix ?? (bootstrap?.globalPrefixRef ? await statedString(project, bootstrap.file, bootstrap.globalPrefixRef) : null) ?? '';
+  const globalPrefix =
+    bootstrap?.globalPrefix ??
+    (bootstrap?.globalPrefixRef ? await statedString(project, bootstrap.file, bootstrap.globalPrefixRef) : null) ??
+    '';
   // Paths `exclude` leaves unprefixed, compared without their slashes.
   const bare = (path: string) => path.replace(/^\/+|\/+$/g, '');
   const excluded = new Set((bootstrap?.prefixExclude ?? []).map(bare));
@@ -58,7 +67,12 @@ export async function nestApp(project: NodeProject, tree: SourceTree): Promise<N
   // Where a class a file names is declared: the file itself or the project file it imports it from.
   const declaring = async (file: string, local: string): Promise<{ file: string; name: string } | null> => {
     const here = facts.get(file);
-    if (here?.modules.some((m) => m.name === local) || here?.controllers.some((c) => c.name === local) || here?.handlerClasses.some((c) => c.name === local)) return { file, name: local };
+    if (
+      here?.modules.some((m) => m.name === local) ||
+      here?.controllers.some((c) => c.name === local) ||
+      here?.handlerClasses.some((c) => c.name === local)
+    )
+      return { file, name: local };
     const module = (await project.modules()).get(file);
     for (const imp of module?.imports ?? []) {
       const binding = imp.names.find((n) => n.local === local);
@@ -87,7 +101,10 @@ export async function nestApp(project: NodeProject, tree: SourceTree): Promise<N
       }
     }
   }
-  const modules: NestModuleRef[] = allModules.map((m) => ({ ...m, reachable: !bootstrap || reached.has(`${m.file}#${m.module.name}`) }));
+  const modules: NestModuleRef[] = allModules.map((m) => ({
+    ...m,
+    reachable: !bootstrap || reached.has(`${m.file}#${m.module.name}`),
+  }));
 
   const mounted = new Set<string>();
   for (const { file, module, reachable } of modules) {
@@ -108,15 +125,27 @@ export async function nestApp(project: NodeProject, tree: SourceTree): Promise<N
       for (let depth = 0; base && depth < 5; depth++) {
         const decl = facts.get(base.file)?.handlerClasses.find((c) => c.name === base!.name);
         if (!decl) break;
-        for (const handler of decl.handlers) if (!handlers.some((h) => h.handler.name === handler.name)) handlers.push({ handler, handlerFile: base.file });
+        for (const handler of decl.handlers)
+          if (!handlers.some((h) => h.handler.name === handler.name))
+            handlers.push({ handler, handlerFile: base.file });
         base = decl.superClass ? await declaring(base.file, decl.superClass) : null;
       }
       for (const { handler, handlerFile } of handlers) {
         for (const prefix of controller.paths) {
           for (const local of handler.paths) {
             const own = joinPaths(joinPaths('', prefix), local);
-            const fullPath = excluded.has(bare(own)) ? own : joinPaths(joinPaths(joinPaths('', globalPrefix), prefix), local);
-            routes.push({ file, controller, handler, handlerFile, method: handler.method, fullPath, path: served ? fullPath : null });
+            const fullPath = excluded.has(bare(own))
+              ? own
+              : joinPaths(joinPaths(joinPaths('', globalPrefix), prefix), local);
+            routes.push({
+              file,
+              controller,
+              handler,
+              handlerFile,
+              method: handler.method,
+              fullPath,
+              path: served ? fullPath : null,
+            });
           }
         }
       }
@@ -153,12 +182,21 @@ async function factsOf(project: NodeProject, tree: SourceTree): Promise<Map<stri
 /** The indexed function of a Nest route's handler method (its returns, calls, params). */
 export async function nestHandlerFunction(project: NodeProject, route: NestRoute): Promise<JsFunction | undefined> {
   const module = (await project.modules()).get(route.handlerFile);
-  return module?.functions.find((f) => f.name === route.handler.name && f.start >= route.handler.start && f.end <= route.handler.end);
+  return module?.functions.find(
+    (f) => f.name === route.handler.name && f.start >= route.handler.start && f.end <= route.handler.end,
+  );
 }
 
 /** The served Nest route of a documented endpoint (`GET /api/sites/{id}`), if the project has one. */
-export async function findNestRoute(project: NodeProject, tree: SourceTree, endpoint: string): Promise<NestRoute | undefined> {
+export async function findNestRoute(
+  project: NodeProject,
+  tree: SourceTree,
+  endpoint: string,
+): Promise<NestRoute | undefined> {
   const wanted = endpointShape(endpoint);
   const app = wanted ? await nestApp(project, tree) : null;
-  return app?.routes.find((r) => r.path !== null && (r.method === wanted!.method || r.method === 'all') && routeShape(r.path) === wanted!.shape);
+  return app?.routes.find(
+    (r) =>
+      r.path !== null && (r.method === wanted!.method || r.method === 'all') && routeShape(r.path) === wanted!.shape,
+  );
 }

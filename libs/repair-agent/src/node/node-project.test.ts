@@ -3,10 +3,12 @@ import { createNodeProject } from './node-project.js';
 import { memoryTree } from './test-support/memory-tree.js';
 
 const cjs = {
-  'src/settings.js': "module.exports = {\n  paging: { maxNotes: 50 },\n  titles: { maxLength: 120 },\n};\n",
-  'src/store.js': 'class Store {\n  constructor() { this.items = []; }\n  async all() { return this.items; }\n  count() { return 0; }\n}\nmodule.exports = { store: new Store() };\n',
+  'src/settings.js': 'module.exports = {\n  paging: { maxNotes: 50 },\n  titles: { maxLength: 120 },\n};\n',
+  'src/store.js':
+    'class Store {\n  constructor() { this.items = []; }\n  async all() { return this.items; }\n  count() { return 0; }\n}\nmodule.exports = { store: new Store() };\n',
   'src/models/note.js': 'class Note {}\nmodule.exports = Note;\n',
-  'src/routes/a.js': "const settings = require('../settings');\nconst { store } = require('../store');\nasync function plugin(app) {\n  app.get('/', async (req, reply) => ({ n: settings.paging.maxNotes }));\n}\nmodule.exports = plugin;\n",
+  'src/routes/a.js':
+    "const settings = require('../settings');\nconst { store } = require('../store');\nasync function plugin(app) {\n  app.get('/', async (req, reply) => ({ n: settings.paging.maxNotes }));\n}\nmodule.exports = plugin;\n",
 };
 
 describe('createNodeProject (CommonJS)', () => {
@@ -34,9 +36,12 @@ describe('createNodeProject (CommonJS)', () => {
 
 const esm = {
   'src/lib/text.js': 'export function slugify(t) { return t; }\nexport const tidy = (t) => t;\n',
-  'src/routes/r.js': "import { Router } from 'express';\nimport { tidy } from '../lib/text.js';\nconst router = Router();\nrouter.post('/', async (req, res) => { res.json(tidy(req.body.name)); });\nexport default router;\n",
-  'src/app.js': "import express from 'express';\nimport other from './routes/other.js';\nexport function createApp() {\n  const app = express();\n  app.use('/other', other);\n  return app;\n}\n",
-  'src/routes/other.js': "import { Router } from 'express';\nconst router = Router();\nrouter.get('/:id', (req, res) => res.json({}));\nexport default router;\n",
+  'src/routes/r.js':
+    "import { Router } from 'express';\nimport { tidy } from '../lib/text.js';\nconst router = Router();\nrouter.post('/', async (req, res) => { res.json(tidy(req.body.name)); });\nexport default router;\n",
+  'src/app.js':
+    "import express from 'express';\nimport other from './routes/other.js';\nexport function createApp() {\n  const app = express();\n  app.use('/other', other);\n  return app;\n}\n",
+  'src/routes/other.js':
+    "import { Router } from 'express';\nconst router = Router();\nrouter.get('/:id', (req, res) => res.json({}));\nexport default router;\n",
 };
 
 describe('createNodeProject (ESM)', () => {
@@ -56,10 +61,12 @@ describe('createNodeProject (ESM)', () => {
 });
 
 const ts = {
-  'src/users.service.ts': 'export class UsersService {\n  private rows: { id: number }[] = [];\n  async byId(id: number) { return this.rows.find((r) => r.id === id); }\n}\nexport const users = new UsersService();\n',
-  'src/routes/users.ts': "import { Router, type Request } from 'express';\nimport { users } from '../users.service.js';\nexport const router = Router();\nrouter.get('/:id', async (req: Request, res) => { res.json(await users.byId(Number(req.params.id))); });\n",
+  'src/users.service.ts':
+    'export class UsersService {\n  private rows: { id: number }[] = [];\n  async byId(id: number) { return this.rows.find((r) => r.id === id); }\n}\nexport const users = new UsersService();\n',
+  'src/routes/users.ts':
+    "import { Router, type Request } from 'express';\nimport { users } from '../users.service.js';\nexport const router = Router();\nrouter.get('/:id', async (req: Request, res) => { res.json(await users.byId(Number(req.params.id))); });\n",
   'src/types.d.ts': 'declare module "x" { export const y: number; }\n',
-  'dist/routes/users.js': "export const router = 1;\n",
+  'dist/routes/users.js': 'export const router = 1;\n',
   'src/routes/users.spec.ts': "import { router } from './users.js';\n",
 };
 
@@ -83,22 +90,33 @@ describe('createNodeProject (path aliases)', () => {
   };
   it("resolves a tsconfig paths alias (with comments and baseUrl) to the TypeScript source of the import's .js name", async () => {
     const files = {
-      'tsconfig.json': '{\n  // aliases\n  "compilerOptions": {\n    "baseUrl": "./src",\n    "outDir": "dist",\n    "paths": { "@services/*": ["services/*"], "@config": ["config.ts"], },\n  },\n}\n',
+      'tsconfig.json':
+        '{\n  // aliases\n  "compilerOptions": {\n    "baseUrl": "./src",\n    "outDir": "dist",\n    "paths": { "@services/*": ["services/*"], "@config": ["config.ts"], },\n  },\n}\n',
       'src/services/vehicles.ts': service,
       'src/config.ts': 'export const config = { port: 1 };\n',
-      'src/app.ts': "import { Vehicles } from '@services/vehicles.js';\nimport { config } from '@config';\nexport const v = new Vehicles();\nexport const port = config.port;\n",
+      'src/app.ts':
+        "import { Vehicles } from '@services/vehicles.js';\nimport { config } from '@config';\nexport const v = new Vehicles();\nexport const port = config.port;\n",
     };
-    expect(await resolved(files, ['@services/vehicles.js', '@config', 'express'])).toEqual(['src/services/vehicles.ts', 'src/config.ts', undefined]);
+    expect(await resolved(files, ['@services/vehicles.js', '@config', 'express'])).toEqual([
+      'src/services/vehicles.ts',
+      'src/config.ts',
+      undefined,
+    ]);
   });
 
   it('resolves package.json subpath imports that point into the build output to the sources (JS and TS)', async () => {
     const files = {
-      'package.json': '{ "type": "module", "imports": { "#services/*": { "types": "./src/services/*.ts", "default": "./dist/services/*.js" }, "#lib/*": "./lib/*" } }\n',
+      'package.json':
+        '{ "type": "module", "imports": { "#services/*": { "types": "./src/services/*.ts", "default": "./dist/services/*.js" }, "#lib/*": "./lib/*" } }\n',
       'tsconfig.json': '{ "compilerOptions": { "outDir": "./dist", "rootDir": "./src" } }\n',
       'src/services/vehicles.ts': service,
       'lib/text.js': 'export const tidy = (t) => t;\n',
       'src/app.ts': "import { Vehicles } from '#services/vehicles';\n",
     };
-    expect(await resolved(files, ['#services/vehicles', '#lib/text.js', '#missing/x.js'])).toEqual(['src/services/vehicles.ts', 'lib/text.js', undefined]);
+    expect(await resolved(files, ['#services/vehicles', '#lib/text.js', '#missing/x.js'])).toEqual([
+      'src/services/vehicles.ts',
+      'lib/text.js',
+      undefined,
+    ]);
   });
 });

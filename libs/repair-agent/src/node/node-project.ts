@@ -5,7 +5,21 @@ import { NODE_SOURCE_FILE } from './js-ast.js';
 import type { JsExport, JsFunction, JsModule, JsShape } from './js-module.js';
 import { summariseModule } from './summarise-module.js';
 
-const RESOLVE_SUFFIXES = ['', '.js', '.mjs', '.cjs', '/index.js', '/index.mjs', '/index.cjs', '.ts', '.tsx', '.mts', '.cts', '/index.ts', '/index.tsx'];
+const RESOLVE_SUFFIXES = [
+  '',
+  '.js',
+  '.mjs',
+  '.cjs',
+  '/index.js',
+  '/index.mjs',
+  '/index.cjs',
+  '.ts',
+  '.tsx',
+  '.mts',
+  '.cts',
+  '/index.ts',
+  '/index.tsx',
+];
 // TypeScript imports name the compiled file (`./users.js` for users.ts, NodeNext style).
 const TS_OF_JS: readonly [RegExp, readonly string[]][] = [
   [/\.js$/, ['.ts', '.tsx']],
@@ -74,9 +88,14 @@ export function createNodeProject(tree: SourceTree): NodeProject {
 
   async function resolve(fromFile: string, specifier: string): Promise<string | undefined> {
     // A path alias (tsconfig `paths`, package.json `imports`) stands for project files too.
-    const bases = specifier.startsWith('.') ? [posix.normalize(posix.join(posix.dirname(fromFile), specifier))] : await aliasBases(tree, specifier);
+    const bases = specifier.startsWith('.')
+      ? [posix.normalize(posix.join(posix.dirname(fromFile), specifier))]
+      : await aliasBases(tree, specifier);
     const all = await modules();
-    const candidates = bases.flatMap((base) => [...RESOLVE_SUFFIXES.map((s) => base + s), ...TS_OF_JS.filter(([js]) => js.test(base)).flatMap(([js, ts]) => ts.map((ext) => base.replace(js, ext)))]);
+    const candidates = bases.flatMap((base) => [
+      ...RESOLVE_SUFFIXES.map((s) => base + s),
+      ...TS_OF_JS.filter(([js]) => js.test(base)).flatMap(([js, ts]) => ts.map((ext) => base.replace(js, ext))),
+    ]);
     return candidates.find((candidate) => all.has(candidate));
   }
 
@@ -89,7 +108,12 @@ export function createNodeProject(tree: SourceTree): NodeProject {
   }
 
   // A local binding of a module → its members; follows one level of imports into project files.
-  async function targetOf(file: string, module: JsModule, name: string, depth: number): Promise<JsBindingTarget | undefined> {
+  async function targetOf(
+    file: string,
+    module: JsModule,
+    name: string,
+    depth: number,
+  ): Promise<JsBindingTarget | undefined> {
     const def = module.defs.find((d) => d.name === name);
     if (def) {
       if (def.shape) return { file, members: def.shape.keys, shape: def.shape, asyncMembers: [] };
@@ -110,16 +134,25 @@ export function createNodeProject(tree: SourceTree): NodeProject {
       const target = await resolve(file, imp.source);
       const targetModule = target ? (await modules()).get(target) : undefined;
       if (!target || !targetModule) return undefined;
-      const wholeModule = binding.imported === '*' && (imp.kind === 'import' || !targetModule.exports.some((e) => e.name === 'default' && e.local !== null && !e.shape));
-      if (wholeModule || (binding.imported === 'default' && targetModule.style === 'cjs' && defaultIsObject(targetModule))) {
+      const wholeModule =
+        binding.imported === '*' &&
+        (imp.kind === 'import' ||
+          !targetModule.exports.some((e) => e.name === 'default' && e.local !== null && !e.shape));
+      if (
+        wholeModule ||
+        (binding.imported === 'default' && targetModule.style === 'cjs' && defaultIsObject(targetModule))
+      ) {
         const members = [...new Set(targetModule.exports.map((e) => e.name).filter((n) => n !== 'default'))];
         const asyncMembers = targetModule.defs.filter((d) => d.async && members.includes(d.name)).map((d) => d.name);
         const shape = targetModule.exports.find((e) => e.name === 'default')?.shape;
         return { file: target, members, asyncMembers, ...(shape ? { shape } : {}) };
       }
-      const exported = targetModule.exports.find((e) => e.name === (binding.imported === '*' ? 'default' : binding.imported));
+      const exported = targetModule.exports.find(
+        (e) => e.name === (binding.imported === '*' ? 'default' : binding.imported),
+      );
       if (!exported) return undefined;
-      if (exported.shape) return { file: target, members: exported.shape.keys, shape: exported.shape, asyncMembers: [] };
+      if (exported.shape)
+        return { file: target, members: exported.shape.keys, shape: exported.shape, asyncMembers: [] };
       if (exported.instanceOf) {
         const cls = await classMembers(exported.instanceOf);
         return cls ? { file: target, members: cls.members, asyncMembers: cls.asyncMembers } : undefined;
@@ -135,7 +168,8 @@ export function createNodeProject(tree: SourceTree): NodeProject {
     async functionAt(file, line) {
       const module = (await modules()).get(file);
       let best: JsFunction | undefined;
-      for (const fn of module?.functions ?? []) if (fn.line <= line && line <= fn.endLine && (!best || fn.start >= best.start)) best = fn;
+      for (const fn of module?.functions ?? [])
+        if (fn.line <= line && line <= fn.endLine && (!best || fn.start >= best.start)) best = fn;
       return best;
     },
     async exportersOf(name) {
@@ -174,5 +208,9 @@ function defaultIsObject(module: JsModule): boolean {
 }
 
 function isTestOrBuild(file: string): boolean {
-  return /(^|\/)(tests?|__tests__|dist|build|coverage)\//.test(file) || /\.(test|spec)\.[cm]?[jt]sx?$/.test(file) || /\.min\.js$/.test(file);
+  return (
+    /(^|\/)(tests?|__tests__|dist|build|coverage)\//.test(file) ||
+    /\.(test|spec)\.[cm]?[jt]sx?$/.test(file) ||
+    /\.min\.js$/.test(file)
+  );
 }

@@ -7,7 +7,12 @@ import type { NodeProject } from './node-project.js';
  * imported module or object (`controller.create`, `module.exports = { create }`), or a method of
  * a class instance (`const ctrl = new Ctrl()`, an exported instance).
  */
-export async function resolveFunction(project: NodeProject, file: string, ref: string, depth = 0): Promise<{ file: string; fn: JsFunction } | undefined> {
+export async function resolveFunction(
+  project: NodeProject,
+  file: string,
+  ref: string,
+  depth = 0,
+): Promise<{ file: string; fn: JsFunction } | undefined> {
   const modules = await project.modules();
   const module = modules.get(file);
   if (!module || depth > 4) return undefined;
@@ -15,7 +20,12 @@ export async function resolveFunction(project: NodeProject, file: string, ref: s
   if (!head || rest.length > 1) return undefined;
   const member = rest[0];
   const topLevel = (m: JsModule, name: string, cls?: string) =>
-    m.functions.find((f) => f.name === name && (cls === undefined ? !f.className : f.className === cls) && !m.functions.some((o) => o !== f && o.start < f.start && f.end <= o.end && !o.className && o.name !== ''));
+    m.functions.find(
+      (f) =>
+        f.name === name &&
+        (cls === undefined ? !f.className : f.className === cls) &&
+        !m.functions.some((o) => o !== f && o.start < f.start && f.end <= o.end && !o.className && o.name !== ''),
+    );
   if (member === undefined) {
     const fn = topLevel(module, head);
     if (fn) return { file, fn };
@@ -47,11 +57,15 @@ export async function resolveFunction(project: NodeProject, file: string, ref: s
       // `export default class X { static list() … }` read as `X.list`.
       if (local?.kind === 'class' && member) return methodOf(project, local.name, member);
       const shape = def?.shape ?? local?.shape;
-      const fn = member && shape?.keys.includes(member) ? targetModule.functions.find((f) => f.name === member && !f.className) : undefined;
+      const fn =
+        member && shape?.keys.includes(member)
+          ? targetModule.functions.find((f) => f.name === member && !f.className)
+          : undefined;
       return fn && { file: target, fn };
     }
     if (exported.instanceOf && rest2) return methodOf(project, exported.instanceOf, rest2);
-    if (exported.local) return resolveFunction(project, target, rest2 ? `${exported.local}.${rest2}` : exported.local, depth + 1);
+    if (exported.local)
+      return resolveFunction(project, target, rest2 ? `${exported.local}.${rest2}` : exported.local, depth + 1);
     if (rest2) return undefined;
     // `exports.create = async (req, res) => …`, `module.exports = { create: async (req, res) => … }`
     const fn = targetModule.functions.find((f) => f.name === wanted && !f.className);
@@ -61,7 +75,11 @@ export async function resolveFunction(project: NodeProject, file: string, ref: s
 }
 
 /** The method (or arrow-function field) `member` of the project class `className`. */
-export async function methodOf(project: NodeProject, className: string, member: string): Promise<{ file: string; fn: JsFunction } | undefined> {
+export async function methodOf(
+  project: NodeProject,
+  className: string,
+  member: string,
+): Promise<{ file: string; fn: JsFunction } | undefined> {
   for (const [file, module] of await project.modules()) {
     if (!module.classes.some((c) => c.name === className)) continue;
     const fn = module.functions.find((f) => f.className === className && f.name === member);

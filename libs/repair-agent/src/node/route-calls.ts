@@ -9,7 +9,8 @@ export function routeCall(node: CallExpression): JsRouteCall | null {
   const callee = node.callee;
   if (callee.type !== 'MemberExpression' || callee.computed) return null;
   const method = keyName(callee.property as Expression);
-  if (method === 'route' && callee.object.type === 'Identifier' && node.arguments[0]?.type === 'ObjectExpression') return routeOptions(callee.object.name, node);
+  if (method === 'route' && callee.object.type === 'Identifier' && node.arguments[0]?.type === 'ObjectExpression')
+    return routeOptions(callee.object.name, node);
   if (!method || !ROUTE_METHODS.has(method)) return null;
   let target: string | undefined;
   let path: string | null = null;
@@ -36,7 +37,14 @@ export function routeCall(node: CallExpression): JsRouteCall | null {
   }
   if (!target || path === null) return null;
   const arg = node.arguments.at(-1)! as AnyNode;
-  return { target, method, path, line: lineOf(node), handlerArg: { start: arg.start, end: arg.end }, ...handlerOfArg(arg) };
+  return {
+    target,
+    method,
+    path,
+    line: lineOf(node),
+    handlerArg: { start: arg.start, end: arg.end },
+    ...handlerOfArg(arg),
+  };
 }
 
 /** A router a call is made on directly: a variable (`router`), or a field of the instance (`this.router`). */
@@ -51,9 +59,13 @@ export function ownRouter(node: AnyNode): string | null {
 
 // What a handler argument names: an inline function, a name, a member (`ctrl.create`), each
 // possibly passed through a wrapper (`asyncHandler(ctrl.create)`) or bound (`ctrl.create.bind(ctrl)`).
-function handlerOfArg(arg: AnyNode, wrapper?: string): Pick<JsRouteCall, 'handlerStart' | 'handlerName' | 'handlerRef' | 'wrapper'> {
+function handlerOfArg(
+  arg: AnyNode,
+  wrapper?: string,
+): Pick<JsRouteCall, 'handlerStart' | 'handlerName' | 'handlerRef' | 'wrapper'> {
   const wrapped = wrapper ? { wrapper } : {};
-  if (arg.type === 'FunctionExpression' || arg.type === 'ArrowFunctionExpression') return { handlerStart: arg.start, ...wrapped };
+  if (arg.type === 'FunctionExpression' || arg.type === 'ArrowFunctionExpression')
+    return { handlerStart: arg.start, ...wrapped };
   if (arg.type === 'Identifier') return { handlerName: arg.name, ...wrapped };
   if (arg.type === 'MemberExpression') {
     const ref = memberText(arg);
@@ -62,7 +74,8 @@ function handlerOfArg(arg: AnyNode, wrapper?: string): Pick<JsRouteCall, 'handle
   if (arg.type === 'CallExpression' && arg.arguments.length >= 1) {
     const callee = arg.callee as Expression;
     // `ctrl.create.bind(ctrl)`, also inside a wrapper: `asyncHandler(ctrl.create.bind(ctrl))`.
-    if (callee.type === 'MemberExpression' && !callee.computed && keyName(callee.property as Expression) === 'bind') return handlerOfArg(callee.object as AnyNode, wrapper);
+    if (callee.type === 'MemberExpression' && !callee.computed && keyName(callee.property as Expression) === 'bind')
+      return handlerOfArg(callee.object as AnyNode, wrapper);
     if (wrapper) return wrapped;
     const name = memberText(callee);
     if (name) return handlerOfArg(arg.arguments[0] as AnyNode, name);
@@ -74,11 +87,27 @@ function handlerOfArg(arg: AnyNode, wrapper?: string): Pick<JsRouteCall, 'handle
 function routeOptions(target: string, node: CallExpression): JsRouteCall | null {
   const options = node.arguments[0] as AnyNode;
   if (options.type !== 'ObjectExpression') return null;
-  const value = (name: string) => (options.properties.find((p) => p.type === 'Property' && keyName(p.key, p.computed) === name) as { value: AnyNode } | undefined)?.value;
+  const value = (name: string) =>
+    (
+      options.properties.find((p) => p.type === 'Property' && keyName(p.key, p.computed) === name) as
+        | { value: AnyNode }
+        | undefined
+    )?.value;
   const methodNode = value('method');
-  const method = (methodNode?.type === 'ArrayExpression' ? stringValue(methodNode.elements[0] as Expression | undefined) : stringValue(methodNode as Expression | undefined))?.toLowerCase();
+  const method = (
+    methodNode?.type === 'ArrayExpression'
+      ? stringValue(methodNode.elements[0] as Expression | undefined)
+      : stringValue(methodNode as Expression | undefined)
+  )?.toLowerCase();
   const path = stringValue((value('url') ?? value('path')) as Expression | undefined);
   const handler = value('handler');
   if (!method || !ROUTE_METHODS.has(method) || path === null || !handler) return null;
-  return { target, method, path, line: lineOf(node), handlerArg: { start: handler.start, end: handler.end }, ...handlerOfArg(handler) };
+  return {
+    target,
+    method,
+    path,
+    line: lineOf(node),
+    handlerArg: { start: handler.start, end: handler.end },
+    ...handlerOfArg(handler),
+  };
 }

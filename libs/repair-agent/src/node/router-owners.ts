@@ -40,9 +40,17 @@ export function classRouter(target: string, ancestors: readonly Node[]): string 
  */
 export function declaredClass(fn: Node | undefined, name: string): string | undefined {
   const node = fn as AnyNode | undefined;
-  if (!node || (node.type !== 'FunctionDeclaration' && node.type !== 'FunctionExpression' && node.type !== 'ArrowFunctionExpression')) return undefined;
+  if (
+    !node ||
+    (node.type !== 'FunctionDeclaration' &&
+      node.type !== 'FunctionExpression' &&
+      node.type !== 'ArrowFunctionExpression')
+  )
+    return undefined;
   for (const raw of node.params as AnyNode[]) {
-    const param = ((raw.type as string) === 'TSParameterProperty' ? (raw as unknown as { parameter: AnyNode }).parameter : raw) as AnyNode;
+    const param = (
+      (raw.type as string) === 'TSParameterProperty' ? (raw as unknown as { parameter: AnyNode }).parameter : raw
+    ) as AnyNode;
     if (param.type === 'Identifier' && param.name === name) return typeName(param);
   }
   if (node.body.type !== 'BlockStatement') return undefined;
@@ -59,8 +67,13 @@ export function declaredClass(fn: Node | undefined, name: string): string | unde
 
 // The class a TypeScript annotation names (`x: Foo`), not a generic or a union.
 function typeName(id: AnyNode): string | undefined {
-  const annotation = (id as unknown as { typeAnnotation?: { typeAnnotation?: { type: string; typeName?: AnyNode; typeArguments?: unknown } } }).typeAnnotation?.typeAnnotation;
-  if (annotation?.type !== 'TSTypeReference' || annotation.typeArguments || annotation.typeName?.type !== 'Identifier') return undefined;
+  const annotation = (
+    id as unknown as {
+      typeAnnotation?: { typeAnnotation?: { type: string; typeName?: AnyNode; typeArguments?: unknown } };
+    }
+  ).typeAnnotation?.typeAnnotation;
+  if (annotation?.type !== 'TSTypeReference' || annotation.typeArguments || annotation.typeName?.type !== 'Identifier')
+    return undefined;
   return annotation.typeName.name;
 }
 
@@ -74,7 +87,12 @@ export function mountedCall(node: AnyNode): string | null {
     const callee = memberText(node.callee as Expression);
     return callee !== null && callee !== 'require' ? `call:${callee}` : null;
   }
-  if (node.type === 'MemberExpression' && !node.computed && node.object.type === 'NewExpression' && node.object.callee.type === 'Identifier') {
+  if (
+    node.type === 'MemberExpression' &&
+    !node.computed &&
+    node.object.type === 'NewExpression' &&
+    node.object.callee.type === 'Identifier'
+  ) {
     const key = keyName(node.property as Expression);
     return key === null ? null : `new:${node.object.callee.name}.${key}`;
   }

@@ -19,7 +19,8 @@ export function staticStrings(program: Program): Record<string, string> {
       out[name] = value;
       return;
     }
-    if (node.type === 'LogicalExpression' && (node.operator === '||' || node.operator === '??')) return collect(node.right, name);
+    if (node.type === 'LogicalExpression' && (node.operator === '||' || node.operator === '??'))
+      return collect(node.right, name);
     if (node.type === 'ObjectExpression') {
       for (const p of node.properties) {
         if (p.type !== 'Property') continue;
@@ -29,15 +30,21 @@ export function staticStrings(program: Program): Record<string, string> {
       return;
     }
     // `Object.freeze({ … })`
-    if (node.type === 'CallExpression' && memberText(node.callee as Expression) === 'Object.freeze') return collect(node.arguments[0] as Expression, name);
+    if (node.type === 'CallExpression' && memberText(node.callee as Expression) === 'Object.freeze')
+      return collect(node.arguments[0] as Expression, name);
     if (node.type === 'Identifier') aliases.push([name, node.name]);
     // TypeScript: `{ … } as const`, `'/api' satisfies string`.
     const wrapped = node as unknown as { type: string; expression?: Expression };
-    if ((wrapped.type === 'TSAsExpression' || wrapped.type === 'TSSatisfiesExpression') && wrapped.expression) collect(wrapped.expression, name);
+    if ((wrapped.type === 'TSAsExpression' || wrapped.type === 'TSSatisfiesExpression') && wrapped.expression)
+      collect(wrapped.expression, name);
   };
   for (const statement of program.body) {
     const declaration =
-      statement.type === 'VariableDeclaration' ? statement : statement.type === 'ExportNamedDeclaration' && statement.declaration?.type === 'VariableDeclaration' ? statement.declaration : null;
+      statement.type === 'VariableDeclaration'
+        ? statement
+        : statement.type === 'ExportNamedDeclaration' && statement.declaration?.type === 'VariableDeclaration'
+          ? statement.declaration
+          : null;
     if (declaration) {
       for (const d of declaration.declarations) {
         if (d.id.type !== 'Identifier') continue;
@@ -46,7 +53,11 @@ export function staticStrings(program: Program): Record<string, string> {
       }
     } else if (statement.type === 'ExportDefaultDeclaration') {
       collect(statement.declaration as Expression, 'module.exports');
-    } else if (statement.type === 'ExpressionStatement' && statement.expression.type === 'AssignmentExpression' && statement.expression.operator === '=') {
+    } else if (
+      statement.type === 'ExpressionStatement' &&
+      statement.expression.type === 'AssignmentExpression' &&
+      statement.expression.operator === '='
+    ) {
       const target = memberText(statement.expression.left as Expression);
       if (target === 'module.exports' || (target && /^(module\.)?exports\.[\w$]+$/.test(target))) {
         collect(statement.expression.right, target.startsWith('exports.') ? `module.${target}` : target);
@@ -55,7 +66,8 @@ export function staticStrings(program: Program): Record<string, string> {
   }
   // `module.exports = config`: config's strings are the module's.
   for (const [name, local] of aliases) {
-    for (const [key, value] of Object.entries(out)) if (key.startsWith(`${local}.`)) out[`${name}${key.slice(local.length)}`] ??= value;
+    for (const [key, value] of Object.entries(out))
+      if (key.startsWith(`${local}.`)) out[`${name}${key.slice(local.length)}`] ??= value;
   }
   return out;
 }

@@ -16,10 +16,17 @@ type FunctionBuilder = Mutable<JsFunction>;
 // acorn-walk's visitors, plus the nodes a TypeScript tree keeps (see ts-ast.ts): a constructor
 // parameter property walks as its parameter; anything else it does not know (JSX in .tsx) is a leaf.
 type Visit = (node: Node, state: unknown, c: (node: Node, state: unknown, override?: string) => void) => void;
-const tsParameterProperty: Visit = (node, state, c) => c((node as unknown as { parameter: Node }).parameter, state, 'Pattern');
-const visitors = new Proxy({ ...(base as unknown as Record<string, Visit>), TSParameterProperty: tsParameterProperty } as Record<string, Visit | undefined>, {
-  get: (target, type: string) => target[type] ?? (() => undefined),
-}) as RecursiveVisitors<unknown>;
+const tsParameterProperty: Visit = (node, state, c) =>
+  c((node as unknown as { parameter: Node }).parameter, state, 'Pattern');
+const visitors = new Proxy(
+  { ...(base as unknown as Record<string, Visit>), TSParameterProperty: tsParameterProperty } as Record<
+    string,
+    Visit | undefined
+  >,
+  {
+    get: (target, type: string) => target[type] ?? (() => undefined),
+  },
+) as RecursiveVisitors<unknown>;
 
 /** Summarises one JavaScript or TypeScript module (ESM or CommonJS) for the recipes; throws on syntax errors. */
 export function summariseModule(path: string, source: string): JsModule {
@@ -35,13 +42,26 @@ export function summariseModule(path: string, source: string): JsModule {
   const fnOf = (node: Node): FunctionBuilder => {
     let fn = functions.get(node);
     if (!fn) {
-      fn = { name: '', start: node.start, end: node.end, bodyStart: node.start, line: lineOf(node), endLine: endLineOf(node), async: false, params: [], locals: [], calls: [], returns: [] };
+      fn = {
+        name: '',
+        start: node.start,
+        end: node.end,
+        bodyStart: node.start,
+        line: lineOf(node),
+        endLine: endLineOf(node),
+        async: false,
+        params: [],
+        locals: [],
+        calls: [],
+        returns: [],
+      };
       functions.set(node, fn);
     }
     return fn;
   };
   const innermost = (ancestors: readonly Node[], skipSelf: boolean): Node | undefined => {
-    for (let i = ancestors.length - (skipSelf ? 2 : 1); i >= 0; i--) if (FUNCTION_TYPES.has(ancestors[i]!.type)) return ancestors[i];
+    for (let i = ancestors.length - (skipSelf ? 2 : 1); i >= 0; i--)
+      if (FUNCTION_TYPES.has(ancestors[i]!.type)) return ancestors[i];
     return undefined;
   };
   const classOf = (node: Node, name: string) => {
@@ -50,96 +70,145 @@ export function summariseModule(path: string, source: string): JsModule {
     return cls;
   };
 
-  fullAncestor(program, (raw, _state, ancestors) => {
-    const node = raw as AnyNode;
-    const parent = ancestors[ancestors.length - 2] as AnyNode | undefined;
-    const owner = innermost(ancestors, FUNCTION_TYPES.has(node.type));
-    const locals = owner ? fnOf(owner).locals : null;
-    switch (node.type) {
-      case 'FunctionDeclaration':
-      case 'FunctionExpression':
-      case 'ArrowFunctionExpression': {
-        const fn = fnOf(node);
-        fn.name = functionName(node, parent) ?? wrappedName(node, parent, ancestors[ancestors.length - 3] as AnyNode | undefined) ?? '';
-        fn.async = node.async;
-        fn.params = node.params.flatMap((p) => patternNames(p));
-        fn.bodyStart = node.body.start;
-        if (node.type === 'ArrowFunctionExpression' && node.expression) {
-          if (isPromiseExpression(node.body as Expression)) fn.returnsPromise = true;
-          fn.returns.push({ start: node.body.start, end: node.body.end, argStart: node.body.start, argEnd: node.body.end, line: lineOf(node.body) });
+  fullAncestor(
+    program,
+    (raw, _state, ancestors) => {
+      const node = raw as AnyNode;
+      const parent = ancestors[ancestors.length - 2] as AnyNode | undefined;
+      const owner = innermost(ancestors, FUNCTION_TYPES.has(node.type));
+      const locals = owner ? fnOf(owner).locals : null;
+      switch (node.type) {
+        case 'FunctionDeclaration':
+        case 'FunctionExpression':
+        case 'ArrowFunctionExpression': {
+          const fn = fnOf(node);
+          fn.name =
+            functionName(node, parent) ??
+            wrappedName(node, parent, ancestors[ancestors.length - 3] as AnyNode | undefined) ??
+            '';
+          fn.async = node.async;
+          fn.params = node.params.flatMap((p) => patternNames(p));
+          fn.bodyStart = node.body.start;
+          if (node.type === 'ArrowFunctionExpression' && node.expression) {
+            if (isPromiseExpression(node.body as Expression)) fn.returnsPromise = true;
+            fn.returns.push({
+              start: node.body.start,
+              end: node.body.end,
+              argStart: node.body.start,
+              argEnd: node.body.end,
+              line: lineOf(node.body),
+            });
+          }
+          // A method, or an arrow function a class field holds (`list = async (req, res) => …`): bound to the instance.
+          if (
+            parent?.type === 'MethodDefinition' ||
+            (parent?.type === 'PropertyDefinition' && node.type === 'ArrowFunctionExpression')
+          )
+            fn.className = classNameAt(ancestors, ancestors.length - 4);
+          if (node.type === 'FunctionDeclaration' && node.id) locals?.push(node.id.name);
+          break;
         }
-        // A method, or an arrow function a class field holds (`list = async (req, res) => …`): bound to the instance.
-        if (parent?.type === 'MethodDefinition' || (parent?.type === 'PropertyDefinition' && node.type === 'ArrowFunctionExpression')) fn.className = classNameAt(ancestors, ancestors.length - 4);
-        if (node.type === 'FunctionDeclaration' && node.id) locals?.push(node.id.name);
-        break;
+        case 'VariableDeclarator':
+          locals?.push(...patternNames(node.id));
+          if (owner && node.id.type === 'Identifier' && isRouterCall(node.init as AnyNode | null))
+            ((fnOf(owner) as { routers?: string[] }).routers ??= []).push(node.id.name);
+          break;
+        case 'CatchClause':
+          locals?.push(...patternNames(node.param));
+          break;
+        case 'ClassDeclaration':
+        case 'ClassExpression': {
+          const name =
+            node.id?.name ??
+            (parent?.type === 'VariableDeclarator' && parent.id.type === 'Identifier' ? parent.id.name : '');
+          const cls = classOf(node, name);
+          cls.name = name;
+          for (const element of node.body.body) {
+            if (element.type !== 'MethodDefinition' && element.type !== 'PropertyDefinition') continue;
+            const key = keyName(element.key, element.computed);
+            if (key === null || key === 'constructor') continue;
+            cls.members.add(key);
+            if (element.type === 'MethodDefinition' && element.value.async) cls.asyncMethods.push(key);
+          }
+          // TypeScript's `constructor(private readonly store: Store)` declares the member `store`.
+          const ctor = node.body.body.find((e) => e.type === 'MethodDefinition' && e.kind === 'constructor');
+          for (const param of ctor?.type === 'MethodDefinition' ? ctor.value.params : []) {
+            if ((param.type as string) === 'TSParameterProperty')
+              for (const name of patternNames(param)) cls.members.add(name);
+          }
+          if (node.type === 'ClassDeclaration' && node.id) locals?.push(node.id.name);
+          break;
+        }
+        case 'AssignmentExpression': {
+          const left = node.left;
+          if (left.type === 'MemberExpression' && left.object.type === 'ThisExpression' && !left.computed) {
+            const clsNode = [...ancestors]
+              .reverse()
+              .find((a) => a.type === 'ClassDeclaration' || a.type === 'ClassExpression');
+            const key = keyName(left.property as Expression);
+            if (clsNode && key) classOf(clsNode, '').members.add(key);
+          }
+          break;
+        }
+        case 'ReturnStatement':
+          if (owner && node.argument) {
+            fnOf(owner).returns.push({
+              start: node.start,
+              end: node.end,
+              argStart: node.argument.start,
+              argEnd: node.argument.end,
+              line: lineOf(node),
+            });
+            if (isPromiseExpression(node.argument)) fnOf(owner).returnsPromise = true;
+          }
+          break;
+        case 'CallExpression': {
+          const call = callSummary(node, parent, ancestors, text);
+          if (!call) break;
+          (owner ? fnOf(owner).calls : topCalls).push(call);
+          const route = routeCall(node);
+          if (route)
+            routes.push({ route: withOwners(route, ancestors, owner), owner: owner ? fnOf(owner) : undefined });
+          const mount = mountCall(node, text);
+          if (mount) {
+            const host = classRouter(mount.target, ancestors);
+            const made = tableMounts(
+              mount,
+              node,
+              ancestors,
+              program,
+              (a) => requireTarget(a) ?? memberText(a) ?? text(a),
+            ) ?? [mount];
+            for (const m of made)
+              mounts.push({ mount: host ? { ...m, host } : m, owner: owner ? fnOf(owner) : undefined });
+          }
+          break;
+        }
+        default:
+          break;
       }
-      case 'VariableDeclarator':
-        locals?.push(...patternNames(node.id));
-        if (owner && node.id.type === 'Identifier' && isRouterCall(node.init as AnyNode | null)) ((fnOf(owner) as { routers?: string[] }).routers ??= []).push(node.id.name);
-        break;
-      case 'CatchClause':
-        locals?.push(...patternNames(node.param));
-        break;
-      case 'ClassDeclaration':
-      case 'ClassExpression': {
-        const name = node.id?.name ?? (parent?.type === 'VariableDeclarator' && parent.id.type === 'Identifier' ? parent.id.name : '');
-        const cls = classOf(node, name);
-        cls.name = name;
-        for (const element of node.body.body) {
-          if (element.type !== 'MethodDefinition' && element.type !== 'PropertyDefinition') continue;
-          const key = keyName(element.key, element.computed);
-          if (key === null || key === 'constructor') continue;
-          cls.members.add(key);
-          if (element.type === 'MethodDefinition' && element.value.async) cls.asyncMethods.push(key);
-        }
-        // TypeScript's `constructor(private readonly store: Store)` declares the member `store`.
-        const ctor = node.body.body.find((e) => e.type === 'MethodDefinition' && e.kind === 'constructor');
-        for (const param of ctor?.type === 'MethodDefinition' ? ctor.value.params : []) {
-          if ((param.type as string) === 'TSParameterProperty') for (const name of patternNames(param)) cls.members.add(name);
-        }
-        if (node.type === 'ClassDeclaration' && node.id) locals?.push(node.id.name);
-        break;
-      }
-      case 'AssignmentExpression': {
-        const left = node.left;
-        if (left.type === 'MemberExpression' && left.object.type === 'ThisExpression' && !left.computed) {
-          const clsNode = [...ancestors].reverse().find((a) => a.type === 'ClassDeclaration' || a.type === 'ClassExpression');
-          const key = keyName(left.property as Expression);
-          if (clsNode && key) classOf(clsNode, '').members.add(key);
-        }
-        break;
-      }
-      case 'ReturnStatement':
-        if (owner && node.argument) {
-          fnOf(owner).returns.push({ start: node.start, end: node.end, argStart: node.argument.start, argEnd: node.argument.end, line: lineOf(node) });
-          if (isPromiseExpression(node.argument)) fnOf(owner).returnsPromise = true;
-        }
-        break;
-      case 'CallExpression': {
-        const call = callSummary(node, parent, ancestors, text);
-        if (!call) break;
-        (owner ? fnOf(owner).calls : topCalls).push(call);
-        const route = routeCall(node);
-        if (route) routes.push({ route: withOwners(route, ancestors, owner), owner: owner ? fnOf(owner) : undefined });
-        const mount = mountCall(node, text);
-        if (mount) {
-          const host = classRouter(mount.target, ancestors);
-          const made = tableMounts(mount, node, ancestors, program, (a) => requireTarget(a) ?? memberText(a) ?? text(a)) ?? [mount];
-          for (const m of made) mounts.push({ mount: host ? { ...m, host } : m, owner: owner ? fnOf(owner) : undefined });
-        }
-        break;
-      }
-      default:
-        break;
-    }
-  }, visitors);
+    },
+    visitors,
+  );
   // Class names are known once their declarator is visited (after the class, in post-order).
-  const classList: JsClass[] = [...classes.values()].map((c) => ({ name: c.name, line: c.line, members: [...c.members], asyncMethods: c.asyncMethods }));
-  const style = /\.m[jt]s$/.test(path) ? 'esm' : /\.c[jt]s$/.test(path) ? 'cjs' : hasModuleSyntax(program) ? 'esm' : 'cjs';
+  const classList: JsClass[] = [...classes.values()].map((c) => ({
+    name: c.name,
+    line: c.line,
+    members: [...c.members],
+    asyncMethods: c.asyncMethods,
+  }));
+  const style = /\.m[jt]s$/.test(path)
+    ? 'esm'
+    : /\.c[jt]s$/.test(path)
+      ? 'cjs'
+      : hasModuleSyntax(program)
+        ? 'esm'
+        : 'cjs';
   // A route registered on the first parameter of a function: that function is a (Fastify) plugin.
   // Resolved after the walk, which visits a function after its body.
   // A route or mount on a `Router()` local of a named function: the function is a router factory.
-  const factory = (owner: FunctionBuilder | undefined, target: string) => (owner?.name && owner.routers?.includes(target) ? owner.name : undefined);
+  const factory = (owner: FunctionBuilder | undefined, target: string) =>
+    owner?.name && owner.routers?.includes(target) ? owner.name : undefined;
   const routeList = routes.map(({ route, owner }) => {
     if (owner && owner.params[0] === route.target) return { ...route, plugin: owner.name };
     const router = factory(owner, route.target);
@@ -149,7 +218,17 @@ export function summariseModule(path: string, source: string): JsModule {
     const host = factory(owner, mount.target);
     return host ? { ...mount, host } : mount;
   });
-  return { path, style, ...top, functions: [...functions.values()].sort((a, b) => a.start - b.start), classes: classList, topCalls, routes: routeList, mounts: mountList, strings: staticStrings(program) };
+  return {
+    path,
+    style,
+    ...top,
+    functions: [...functions.values()].sort((a, b) => a.start - b.start),
+    classes: classList,
+    topCalls,
+    routes: routeList,
+    mounts: mountList,
+    strings: staticStrings(program),
+  };
 }
 
 // `new Promise(…)`, `Promise.resolve(…)`/`all`/…, `x.then(…)`/`catch`/`finally`: a Promise by its shape.
@@ -162,15 +241,27 @@ function isPromiseExpression(node: Expression): boolean {
 }
 
 function hasModuleSyntax(program: Program): boolean {
-  return program.body.some((s) => s.type === 'ImportDeclaration' || s.type === 'ExportNamedDeclaration' || s.type === 'ExportDefaultDeclaration' || s.type === 'ExportAllDeclaration');
+  return program.body.some(
+    (s) =>
+      s.type === 'ImportDeclaration' ||
+      s.type === 'ExportNamedDeclaration' ||
+      s.type === 'ExportDefaultDeclaration' ||
+      s.type === 'ExportAllDeclaration',
+  );
 }
 
 function functionName(node: AnyNode, parent: AnyNode | undefined): string | null {
   if ((node.type === 'FunctionDeclaration' || node.type === 'FunctionExpression') && node.id) return node.id.name;
   if (!parent) return null;
   if (parent.type === 'VariableDeclarator' && parent.id.type === 'Identifier') return parent.id.name;
-  if (parent.type === 'Property' || parent.type === 'MethodDefinition' || parent.type === 'PropertyDefinition') return keyName(parent.key, parent.computed);
-  if (parent.type === 'AssignmentExpression') return memberText(parent.left as Expression)?.split('.').at(-1) ?? null;
+  if (parent.type === 'Property' || parent.type === 'MethodDefinition' || parent.type === 'PropertyDefinition')
+    return keyName(parent.key, parent.computed);
+  if (parent.type === 'AssignmentExpression')
+    return (
+      memberText(parent.left as Expression)
+        ?.split('.')
+        .at(-1) ?? null
+    );
   if (parent.type === 'ExportDefaultDeclaration') return 'default';
   return null;
 }
@@ -180,7 +271,13 @@ function functionName(node: AnyNode, parent: AnyNode | undefined): string | null
 // Only a bare identifier callee with a single argument, so `const names = rows.map((r) => …)`
 // names nothing.
 function wrappedName(node: AnyNode, parent: AnyNode | undefined, holder: AnyNode | undefined): string | null {
-  if (parent?.type !== 'CallExpression' || parent.callee.type !== 'Identifier' || parent.arguments.length !== 1 || parent.arguments[0] !== node) return null;
+  if (
+    parent?.type !== 'CallExpression' ||
+    parent.callee.type !== 'Identifier' ||
+    parent.arguments.length !== 1 ||
+    parent.arguments[0] !== node
+  )
+    return null;
   return holder ? functionName(parent as unknown as AnyNode, holder) : null;
 }
 
@@ -194,7 +291,12 @@ function classNameAt(ancestors: readonly Node[], index: number): string | undefi
   return undefined;
 }
 
-function callSummary(node: CallExpression, parent: AnyNode | undefined, ancestors: readonly Node[], text: (n: Node) => string): JsCall | null {
+function callSummary(
+  node: CallExpression,
+  parent: AnyNode | undefined,
+  ancestors: readonly Node[],
+  text: (n: Node) => string,
+): JsCall | null {
   const callee = node.callee;
   let name: string | null = null;
   let object: string | undefined;
@@ -249,12 +351,32 @@ function mountCall(node: CallExpression, text: (n: Node) => string): JsMount | n
   let prefix: string | null = null;
   if (kind === 'use' && stringValue(args[0]) !== null) prefix = stringValue(args.shift());
   if (kind === 'register' && args[1]?.type === 'ObjectExpression') {
-    for (const p of args[1].properties) if (p.type === 'Property' && keyName(p.key, p.computed) === 'prefix') prefix = stringValue(p.value);
+    for (const p of args[1].properties)
+      if (p.type === 'Property' && keyName(p.key, p.computed) === 'prefix') prefix = stringValue(p.value);
   }
-  const mounted = (kind === 'register' ? args.slice(0, 1) : args).map((a) => requireTarget(a) ?? memberText(a) ?? mountedCall(a as AnyNode) ?? text(a));
+  const mounted = (kind === 'register' ? args.slice(0, 1) : args).map(
+    (a) => requireTarget(a) ?? memberText(a) ?? mountedCall(a as AnyNode) ?? text(a),
+  );
   const first = args[0];
-  const prefixRef = kind === 'use' && prefix === null && args.length >= 2 && first && (first.type === 'Identifier' || first.type === 'MemberExpression') ? memberText(first) : null;
-  return { kind, target, prefix, ...(prefixRef ? { prefixRef } : {}), args: mounted, start: node.start, end: node.end, line: lineOf(node), endLine: endLineOf(node) };
+  const prefixRef =
+    kind === 'use' &&
+    prefix === null &&
+    args.length >= 2 &&
+    first &&
+    (first.type === 'Identifier' || first.type === 'MemberExpression')
+      ? memberText(first)
+      : null;
+  return {
+    kind,
+    target,
+    prefix,
+    ...(prefixRef ? { prefixRef } : {}),
+    args: mounted,
+    start: node.start,
+    end: node.end,
+    line: lineOf(node),
+    endLine: endLineOf(node),
+  };
 }
 
 /** `require('./x')` (optionally `.y`) written inline → `require:./x` / `require:./x#y`. */

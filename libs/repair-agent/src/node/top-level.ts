@@ -3,7 +3,10 @@ import { endLineOf, keyName, lineOf, memberText, patternNames, shapeOf, stringVa
 import type { JsDefinition, JsExport, JsImport, JsImportName } from './js-module.js';
 
 /** Top-level imports (ESM and `require`), exports (ESM and CommonJS) and definitions. */
-export function topLevelBindings(program: Program, source: string): { imports: JsImport[]; exports: JsExport[]; defs: JsDefinition[]; importsEnd: number } {
+export function topLevelBindings(
+  program: Program,
+  source: string,
+): { imports: JsImport[]; exports: JsExport[]; defs: JsDefinition[]; importsEnd: number } {
   const imports: JsImport[] = [];
   const exports: JsExport[] = [];
   const defs: JsDefinition[] = [];
@@ -14,7 +17,12 @@ export function topLevelBindings(program: Program, source: string): { imports: J
     switch (statement.type) {
       case 'ImportDeclaration': {
         const names: JsImportName[] = statement.specifiers.map((s) => ({
-          imported: s.type === 'ImportDefaultSpecifier' ? 'default' : s.type === 'ImportNamespaceSpecifier' ? '*' : String(keyName(s.imported)),
+          imported:
+            s.type === 'ImportDefaultSpecifier'
+              ? 'default'
+              : s.type === 'ImportNamespaceSpecifier'
+                ? '*'
+                : String(keyName(s.imported)),
           local: s.local.name,
         }));
         const braces = /\{[^}]*\}/.test(source.slice(statement.start, statement.source.start));
@@ -41,7 +49,8 @@ export function topLevelBindings(program: Program, source: string): { imports: J
           exports.push(...declared.map((d) => exportOf(d.name, d.name, d)));
         }
         if (!statement.source) {
-          for (const s of statement.specifiers) exports.push({ name: String(keyName(s.exported)), local: String(keyName(s.local)) });
+          for (const s of statement.specifiers)
+            exports.push({ name: String(keyName(s.exported)), local: String(keyName(s.local)) });
         }
         break;
       case 'ExportDefaultDeclaration': {
@@ -80,21 +89,29 @@ export function topLevelBindings(program: Program, source: string): { imports: J
   for (const e of [...exports]) {
     const def = e.name === 'default' && e.local ? defs.find((d) => d.name === e.local) : undefined;
     if (def?.shape && exports.every((x) => x.name === 'default' || x.local !== e.local)) {
-      for (const key of def.shape.keys) if (!exports.some((x) => x.name === key)) exports.push({ name: key, local: null });
+      for (const key of def.shape.keys)
+        if (!exports.some((x) => x.name === key)) exports.push({ name: key, local: null });
     }
   }
   return { imports, exports, defs, importsEnd };
 }
 
 function exportOf(name: string, local: string, def: JsDefinition | undefined): JsExport {
-  return { name, local, ...(def?.shape ? { shape: def.shape } : {}), ...(def?.instanceOf ? { instanceOf: def.instanceOf } : {}) };
+  return {
+    name,
+    local,
+    ...(def?.shape ? { shape: def.shape } : {}),
+    ...(def?.instanceOf ? { instanceOf: def.instanceOf } : {}),
+  };
 }
 
 function valueExport(name: string, value: Expression): JsExport {
   if (value.type === 'Identifier') return { name, local: value.name };
-  if ((value.type === 'FunctionExpression' || value.type === 'ClassExpression') && value.id) return { name, local: value.id.name };
+  if ((value.type === 'FunctionExpression' || value.type === 'ClassExpression') && value.id)
+    return { name, local: value.id.name };
   const shape = shapeOf(value);
-  const instanceOf = value.type === 'NewExpression' && value.callee.type === 'Identifier' ? value.callee.name : undefined;
+  const instanceOf =
+    value.type === 'NewExpression' && value.callee.type === 'Identifier' ? value.callee.name : undefined;
   return { name, local: null, ...(shape ? { shape } : {}), ...(instanceOf ? { instanceOf } : {}) };
 }
 
@@ -107,10 +124,12 @@ function requiresOf(statement: VariableDeclaration): { source: string; names: Js
       member = keyName(init.property as Expression);
       init = init.object as Expression;
     }
-    if (init?.type !== 'CallExpression' || init.callee.type !== 'Identifier' || init.callee.name !== 'require') continue;
+    if (init?.type !== 'CallExpression' || init.callee.type !== 'Identifier' || init.callee.name !== 'require')
+      continue;
     const source = stringValue(init.arguments[0] as Expression | undefined);
     if (source === null) continue;
-    if (d.id.type === 'Identifier') out.push({ source, names: [{ imported: member ?? '*', local: d.id.name }], braces: false });
+    if (d.id.type === 'Identifier')
+      out.push({ source, names: [{ imported: member ?? '*', local: d.id.name }], braces: false });
     else if (d.id.type === 'ObjectPattern' && member === null) {
       const names = d.id.properties.flatMap((p): JsImportName[] => {
         if (p.type !== 'Property') return [];
@@ -125,20 +144,38 @@ function requiresOf(statement: VariableDeclaration): { source: string; names: Js
 }
 
 function declarationDefs(node: AnyNode): JsDefinition[] {
-  if (node.type === 'FunctionDeclaration') return node.id ? [{ name: node.id.name, kind: 'function', line: lineOf(node), async: node.async }] : [];
-  if (node.type === 'ClassDeclaration') return node.id ? [{ name: node.id.name, kind: 'class', line: lineOf(node), async: false }] : [];
+  if (node.type === 'FunctionDeclaration')
+    return node.id ? [{ name: node.id.name, kind: 'function', line: lineOf(node), async: node.async }] : [];
+  if (node.type === 'ClassDeclaration')
+    return node.id ? [{ name: node.id.name, kind: 'class', line: lineOf(node), async: false }] : [];
   if (node.type !== 'VariableDeclaration') return [];
   return node.declarations.flatMap((d): JsDefinition[] => {
     const init = d.init as Expression | null | undefined;
-    if (d.id.type !== 'Identifier') return patternNames(d.id).map((name) => ({ name, kind: 'variable', line: lineOf(d), async: false }));
+    if (d.id.type !== 'Identifier')
+      return patternNames(d.id).map((name) => ({ name, kind: 'variable', line: lineOf(d), async: false }));
     const name = d.id.name;
-    if (init?.type === 'FunctionExpression' || init?.type === 'ArrowFunctionExpression') return [{ name, kind: 'function', line: lineOf(d), async: init.async }];
+    if (init?.type === 'FunctionExpression' || init?.type === 'ArrowFunctionExpression')
+      return [{ name, kind: 'function', line: lineOf(d), async: init.async }];
     if (init?.type === 'ClassExpression') return [{ name, kind: 'class', line: lineOf(d), async: false }];
     const shape = shapeOf(init);
-    const instanceOf = init?.type === 'NewExpression' && init.callee.type === 'Identifier' ? init.callee.name : undefined;
+    const instanceOf =
+      init?.type === 'NewExpression' && init.callee.type === 'Identifier' ? init.callee.name : undefined;
     // `express()`, `Router()`, and `require('fastify')({...})` (as `require:fastify`).
-    const calls = init?.type === 'CallExpression' ? (memberText(init.callee as Expression) ?? requiredCallee(init.callee as Expression)) : undefined;
-    return [{ name, kind: 'variable', line: lineOf(d), async: false, ...(shape ? { shape } : {}), ...(instanceOf ? { instanceOf } : {}), ...(calls ? { calls } : {}) }];
+    const calls =
+      init?.type === 'CallExpression'
+        ? (memberText(init.callee as Expression) ?? requiredCallee(init.callee as Expression))
+        : undefined;
+    return [
+      {
+        name,
+        kind: 'variable',
+        line: lineOf(d),
+        async: false,
+        ...(shape ? { shape } : {}),
+        ...(instanceOf ? { instanceOf } : {}),
+        ...(calls ? { calls } : {}),
+      },
+    ];
   });
 }
 
@@ -148,7 +185,8 @@ function requiredCallee(callee: Expression): string | undefined {
     const inner = requiredCallee(callee.object as Expression);
     return inner ? `${inner}.${callee.property.name}` : undefined;
   }
-  if (callee.type !== 'CallExpression' || callee.callee.type !== 'Identifier' || callee.callee.name !== 'require') return undefined;
+  if (callee.type !== 'CallExpression' || callee.callee.type !== 'Identifier' || callee.callee.name !== 'require')
+    return undefined;
   const source = stringValue(callee.arguments[0] as Expression | undefined);
   return source === null ? undefined : `require:${source}`;
 }

@@ -30,16 +30,33 @@ const controller = [
 
 describe('parseProgram on TypeScript', () => {
   it('gives acorn-shaped offsets: every node spans its own text', () => {
-    const program = parseProgram('src/users.controller.ts', controller) as unknown as { body: { type: string; start: number; end: number }[] };
-    expect(program.body.map((s) => s.type)).toEqual(['ImportDeclaration', 'ImportDeclaration', 'ExportNamedDeclaration', 'ExportNamedDeclaration', 'ExpressionStatement']);
+    const program = parseProgram('src/users.controller.ts', controller) as unknown as {
+      body: { type: string; start: number; end: number }[];
+    };
+    expect(program.body.map((s) => s.type)).toEqual([
+      'ImportDeclaration',
+      'ImportDeclaration',
+      'ExportNamedDeclaration',
+      'ExportNamedDeclaration',
+      'ExpressionStatement',
+    ]);
     const cls = program.body[2]!;
     expect(controller.slice(cls.start, cls.end)).toMatch(/^export class UsersController \{[\s\S]*\n\}$/);
   });
 
   it('keeps decorators on the class and its methods', () => {
-    const program = parseProgram('a.ts', controller) as unknown as { body: { declaration?: { decorators: { expression: { start: number; end: number } }[]; body: { body: { decorators?: unknown[] }[] } } }[] };
+    const program = parseProgram('a.ts', controller) as unknown as {
+      body: {
+        declaration?: {
+          decorators: { expression: { start: number; end: number } }[];
+          body: { body: { decorators?: unknown[] }[] };
+        };
+      }[];
+    };
     const cls = program.body[2]!.declaration!;
-    expect(cls.decorators.map((d) => controller.slice(d.expression.start, d.expression.end))).toEqual(['Controller("users")']);
+    expect(cls.decorators.map((d) => controller.slice(d.expression.start, d.expression.end))).toEqual([
+      'Controller("users")',
+    ]);
     expect(cls.body.body.filter((m) => (m.decorators?.length ?? 0) > 0)).toHaveLength(1);
   });
 
@@ -55,8 +72,12 @@ describe('parseProgram on TypeScript', () => {
   });
 
   it('parses JSX in .tsx only', () => {
-    expect(() => parseProgram('src/view.tsx', 'export const View = (p: { a: string }) => <div>{p.a}</div>;\n')).not.toThrow();
-    expect(() => parseProgram('src/view.ts', 'export const View = (p: { a: string }) => <div>{p.a}</div>;\n')).toThrow();
+    expect(() =>
+      parseProgram('src/view.tsx', 'export const View = (p: { a: string }) => <div>{p.a}</div>;\n'),
+    ).not.toThrow();
+    expect(() =>
+      parseProgram('src/view.ts', 'export const View = (p: { a: string }) => <div>{p.a}</div>;\n'),
+    ).toThrow();
   });
 });
 
@@ -91,8 +112,13 @@ describe('summariseModule on TypeScript', () => {
   });
 
   it('reads `import x = require()` as a require binding and .cts as CommonJS', () => {
-    const cjs = summariseModule('src/a.cts', "import express = require('express');\nconst app = express();\nexport = app;\n");
+    const cjs = summariseModule(
+      'src/a.cts',
+      "import express = require('express');\nconst app = express();\nexport = app;\n",
+    );
     expect(cjs.style).toBe('cjs');
-    expect(cjs.imports).toMatchObject([{ kind: 'require', source: 'express', names: [{ imported: '*', local: 'express' }] }]);
+    expect(cjs.imports).toMatchObject([
+      { kind: 'require', source: 'express', names: [{ imported: '*', local: 'express' }] },
+    ]);
   });
 });

@@ -15,9 +15,27 @@ function loadEstree(): Estree {
 
 // Expressions TypeScript wraps around a value (`x as T`, `x!`, `<T>x`, `x satisfies T`, `f<T>`):
 // the tree keeps the value, so `await (x as T)` is an awaited call and edits splice the value only.
-const WRAPPERS = new Set(['TSAsExpression', 'TSNonNullExpression', 'TSTypeAssertion', 'TSSatisfiesExpression', 'TSInstantiationExpression']);
+const WRAPPERS = new Set([
+  'TSAsExpression',
+  'TSNonNullExpression',
+  'TSTypeAssertion',
+  'TSSatisfiesExpression',
+  'TSInstantiationExpression',
+]);
 // Statements and class members with no runtime meaning (types, overload signatures, ambient declarations).
-const TYPE_ONLY = new Set(['TSInterfaceDeclaration', 'TSTypeAliasDeclaration', 'TSDeclareFunction', 'TSModuleDeclaration', 'TSEnumDeclaration', 'TSExportAssignment', 'TSIndexSignature', 'TSAbstractMethodDefinition', 'TSAbstractPropertyDefinition', 'TSAbstractAccessorProperty', 'TSNamespaceExportDeclaration']);
+const TYPE_ONLY = new Set([
+  'TSInterfaceDeclaration',
+  'TSTypeAliasDeclaration',
+  'TSDeclareFunction',
+  'TSModuleDeclaration',
+  'TSEnumDeclaration',
+  'TSExportAssignment',
+  'TSIndexSignature',
+  'TSAbstractMethodDefinition',
+  'TSAbstractPropertyDefinition',
+  'TSAbstractAccessorProperty',
+  'TSNamespaceExportDeclaration',
+]);
 const SKIPPED_KEYS = new Set(['parent', 'loc', 'range']);
 
 type Raw = { type: string; range: [number, number]; start?: number; end?: number; [key: string]: unknown };
@@ -33,7 +51,15 @@ type Raw = { type: string; range: [number, number]; start?: number; end?: number
 export function parseTs(source: string, path: string): Program {
   let raw: Raw;
   try {
-    raw = loadEstree().parse(source, { range: true, loc: true, comment: false, tokens: false, jsx: /\.tsx$/.test(path), filePath: path, suppressDeprecatedPropertyWarnings: true }) as Raw;
+    raw = loadEstree().parse(source, {
+      range: true,
+      loc: true,
+      comment: false,
+      tokens: false,
+      jsx: /\.tsx$/.test(path),
+      filePath: path,
+      suppressDeprecatedPropertyWarnings: true,
+    }) as Raw;
   } catch (error) {
     const e = error as { lineNumber?: number; message?: string };
     throw Object.assign(new SyntaxError(e.message ?? String(error)), { loc: { line: e.lineNumber ?? null } });
@@ -42,7 +68,12 @@ export function parseTs(source: string, path: string): Program {
 }
 
 function isNode(value: unknown): value is Raw {
-  return typeof value === 'object' && value !== null && typeof (value as Raw).type === 'string' && Array.isArray((value as Raw).range);
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as Raw).type === 'string' &&
+    Array.isArray((value as Raw).range)
+  );
 }
 
 function unwrap(node: Raw): Raw {
@@ -53,7 +84,11 @@ function unwrap(node: Raw): Raw {
 
 function isTypeOnly(node: Raw): boolean {
   if (TYPE_ONLY.has(node.type)) return true;
-  if (node.type === 'ImportDeclaration' || node.type === 'ExportNamedDeclaration' || node.type === 'ExportAllDeclaration') {
+  if (
+    node.type === 'ImportDeclaration' ||
+    node.type === 'ExportNamedDeclaration' ||
+    node.type === 'ExportAllDeclaration'
+  ) {
     if (node['importKind'] === 'type' || node['exportKind'] === 'type') return true;
     const declaration = node['declaration'] as Raw | null | undefined;
     if (declaration && (TYPE_ONLY.has(declaration.type) || declaration['declare'] === true)) return true;
@@ -69,9 +104,28 @@ function importEquals(node: Raw): Raw {
   const reference = node['moduleReference'] as Raw;
   if (reference.type !== 'TSExternalModuleReference') return { ...node, type: 'EmptyStatement' };
   const id = node['id'] as Raw;
-  const call = { type: 'CallExpression', range: reference.range, loc: reference['loc'], callee: { type: 'Identifier', name: 'require', range: reference.range, loc: reference['loc'] }, arguments: [reference['expression']], optional: false };
-  const declarator = { type: 'VariableDeclarator', range: [id.range[0], reference.range[1]], loc: node['loc'], id, init: call };
-  return { type: 'VariableDeclaration', kind: 'const', range: node.range, loc: node['loc'], declarations: [declarator] };
+  const call = {
+    type: 'CallExpression',
+    range: reference.range,
+    loc: reference['loc'],
+    callee: { type: 'Identifier', name: 'require', range: reference.range, loc: reference['loc'] },
+    arguments: [reference['expression']],
+    optional: false,
+  };
+  const declarator = {
+    type: 'VariableDeclarator',
+    range: [id.range[0], reference.range[1]],
+    loc: node['loc'],
+    id,
+    init: call,
+  };
+  return {
+    type: 'VariableDeclaration',
+    kind: 'const',
+    range: node.range,
+    loc: node['loc'],
+    declarations: [declarator],
+  };
 }
 
 function normalise(input: Raw): Raw {
@@ -82,7 +136,9 @@ function normalise(input: Raw): Raw {
     if (SKIPPED_KEYS.has(key)) continue;
     const value = node[key];
     if (Array.isArray(value)) {
-      node[key] = value.filter((item) => !isNode(item) || !isTypeOnly(item)).map((item) => (isNode(item) ? normalise(unwrap(item)) : item));
+      node[key] = value
+        .filter((item) => !isNode(item) || !isTypeOnly(item))
+        .map((item) => (isNode(item) ? normalise(unwrap(item)) : item));
     } else if (isNode(value)) {
       node[key] = isTypeOnly(value) ? null : normalise(unwrap(value));
     }

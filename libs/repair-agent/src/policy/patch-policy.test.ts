@@ -18,8 +18,18 @@ describe('patch policy', () => {
     ['a lockfile', [edit('package-lock.json')], 2, 'protected_path'],
     ['git metadata', [edit('.git/config')], 2, 'protected_path'],
     ["tsc's output", [edit('dist/routes/users.js')], 2, 'compiled_output'],
-    ["a nested package's build", [edit('packages/api/build/server.js'), edit('packages/api/src/server.ts')], 4, 'compiled_output'],
-    ['a file naming a source map', [{ path: 'lib/server.js', before: 'a();\n//# sourceMappingURL=server.js.map\n', after: 'b();\n' }], 2, 'compiled_output'],
+    [
+      "a nested package's build",
+      [edit('packages/api/build/server.js'), edit('packages/api/src/server.ts')],
+      4,
+      'compiled_output',
+    ],
+    [
+      'a file naming a source map',
+      [{ path: 'lib/server.js', before: 'a();\n//# sourceMappingURL=server.js.map\n', after: 'b();\n' }],
+      2,
+      'compiled_output',
+    ],
     ['six files', [1, 2, 3, 4, 5, 6].map((i) => edit(`app/m${i}.py`)), 12, 'too_many_files'],
     ['201 changed lines', [edit('app/x.py')], 201, 'too_many_lines'],
     ['nothing', [], 0, 'empty'],
@@ -30,12 +40,17 @@ describe('patch policy', () => {
   });
 
   it('accepts sources whose names only contain dist or build', () => {
-    expect(checkPatchShape([edit('src/distance.ts'), edit('src/build-info/version.ts'), edit('app/dist.py')], 6, policy)).toBeNull();
+    expect(
+      checkPatchShape([edit('src/distance.ts'), edit('src/build-info/version.ts'), edit('app/dist.py')], 6, policy),
+    ).toBeNull();
   });
 
   it('rejects a patch that changes only blank lines or trailing whitespace; indentation counts', () => {
     const noop = { path: 'app/x.py', before: 'def f():\n    return 1\n', after: 'def f():  \r\n\n    return 1\n\n' };
-    expect(checkPatchShape([noop], 3, policy)).toEqual({ rule: 'empty', message: 'the patch changes nothing but blank lines or trailing whitespace' });
+    expect(checkPatchShape([noop], 3, policy)).toEqual({
+      rule: 'empty',
+      message: 'the patch changes nothing but blank lines or trailing whitespace',
+    });
     const indent = { path: 'app/x.py', before: 'if a:\n    b()\nc()\n', after: 'if a:\n    b()\n    c()\n' };
     expect(checkPatchShape([indent], 2, policy)).toBeNull();
     expect(checkPatchShape([noop, edit('app/y.py')], 4, policy)).toBeNull();
@@ -49,7 +64,13 @@ describe('patch policy', () => {
   });
 
   it("rejects the caller's reserved paths with what they are, whatever the user protects", () => {
-    const loose = { ...patchPolicySchema.parse({ protectedPaths: [] }), reserved: [{ glob: 'smoke-repair.config.json', what: "smoke-repair's own config" }, { glob: 'artifacts/**', what: 'an artifact' }] };
+    const loose = {
+      ...patchPolicySchema.parse({ protectedPaths: [] }),
+      reserved: [
+        { glob: 'smoke-repair.config.json', what: "smoke-repair's own config" },
+        { glob: 'artifacts/**', what: 'an artifact' },
+      ],
+    };
     expect(checkPatchShape([edit('app.py'), edit('smoke-repair.config.json')], 2, loose)).toEqual({
       rule: 'protected_path',
       message: "smoke-repair.config.json is smoke-repair's own config: no patch may change it",
@@ -77,9 +98,18 @@ describe('patch policy', () => {
     expect(globMatches('!src/**', 'src/app/x.py')).toBe(false);
     expect(globMatches('**/.env', 'app/.env')).toBe(true);
     const policy = patchPolicySchema.parse({ protectedPaths: ['**/*.{lock,json}', '**/test_[ab].py', '!src/**'] });
-    expect(checkPatchShape([edit('a/b.lock')], 2, policy)).toMatchObject({ rule: 'protected_path', message: 'a/b.lock is protected (**/*.{lock,json})' });
-    expect(checkPatchShape([edit('src/test_a.py')], 2, policy)).toMatchObject({ rule: 'protected_path', message: 'src/test_a.py is protected (**/test_[ab].py)' });
-    expect(checkPatchShape([edit('lib/x.py')], 2, policy)).toMatchObject({ rule: 'protected_path', message: 'lib/x.py is protected (!src/**)' });
+    expect(checkPatchShape([edit('a/b.lock')], 2, policy)).toMatchObject({
+      rule: 'protected_path',
+      message: 'a/b.lock is protected (**/*.{lock,json})',
+    });
+    expect(checkPatchShape([edit('src/test_a.py')], 2, policy)).toMatchObject({
+      rule: 'protected_path',
+      message: 'src/test_a.py is protected (**/test_[ab].py)',
+    });
+    expect(checkPatchShape([edit('lib/x.py')], 2, policy)).toMatchObject({
+      rule: 'protected_path',
+      message: 'lib/x.py is protected (!src/**)',
+    });
     expect(checkPatchShape([edit('src/app/x.py')], 2, policy)).toBeNull();
     expect(isInsideRoot('a/../../b')).toBe(false);
     expect(isInsideRoot('C:/x')).toBe(false);

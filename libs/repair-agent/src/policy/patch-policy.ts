@@ -53,12 +53,24 @@ export type PatchPolicy = z.output<typeof patchPolicySchema> & { readonly reserv
 
 /** Why a patch was refused (a value: rejection is an expected outcome). */
 export interface PolicyViolation {
-  readonly rule: 'too_many_files' | 'too_many_lines' | 'outside_root' | 'protected_path' | 'compiled_output' | 'symlink_escape' | 'does_not_apply' | 'empty';
+  readonly rule:
+    | 'too_many_files'
+    | 'too_many_lines'
+    | 'outside_root'
+    | 'protected_path'
+    | 'compiled_output'
+    | 'symlink_escape'
+    | 'does_not_apply'
+    | 'empty';
   readonly message: string;
 }
 
 /** The checks that need no I/O; symlinks and `git apply --check` are checked by the caller. */
-export function checkPatchShape(edits: readonly FileEdit[], changedLines: number, policy: PatchPolicy): PolicyViolation | null {
+export function checkPatchShape(
+  edits: readonly FileEdit[],
+  changedLines: number,
+  policy: PatchPolicy,
+): PolicyViolation | null {
   if (edits.length === 0) return { rule: 'empty', message: 'the patch changes nothing' };
   if (edits.every((edit) => significant(edit.before) === significant(edit.after))) {
     return { rule: 'empty', message: 'the patch changes nothing but blank lines or trailing whitespace' };
@@ -66,17 +78,25 @@ export function checkPatchShape(edits: readonly FileEdit[], changedLines: number
   for (const edit of edits) {
     if (!isInsideRoot(edit.path)) return { rule: 'outside_root', message: `${edit.path} is outside the app root` };
     const reserved = policy.reserved?.find((path) => globMatches(path.glob, edit.path));
-    if (reserved) return { rule: 'protected_path', message: `${edit.path} is ${reserved.what}: no patch may change it` };
+    if (reserved)
+      return { rule: 'protected_path', message: `${edit.path} is ${reserved.what}: no patch may change it` };
     const glob = policy.protectedPaths.find((pattern) => globMatches(pattern, edit.path));
     if (glob) return { rule: 'protected_path', message: `${edit.path} is protected (${glob})` };
     const compiled = compiledOutput(edit);
-    if (compiled) return { rule: 'compiled_output', message: `${edit.path} is compiled output (${compiled}): repair edits the source it is built from` };
+    if (compiled)
+      return {
+        rule: 'compiled_output',
+        message: `${edit.path} is compiled output (${compiled}): repair edits the source it is built from`,
+      };
   }
   if (edits.length > policy.maxFiles) {
     return { rule: 'too_many_files', message: `the patch touches ${edits.length} files (limit ${policy.maxFiles})` };
   }
   if (changedLines > policy.maxChangedLines) {
-    return { rule: 'too_many_lines', message: `the patch changes ${changedLines} lines (limit ${policy.maxChangedLines})` };
+    return {
+      rule: 'too_many_lines',
+      message: `the patch changes ${changedLines} lines (limit ${policy.maxChangedLines})`,
+    };
   }
   return null;
 }
@@ -87,9 +107,13 @@ export function checkPatchShape(edits: readonly FileEdit[], changedLines: number
  * there is overwritten by the next build, and the app runs what the build makes of the source.
  */
 export function compiledOutput(edit: Pick<FileEdit, 'path' | 'before'>): string | null {
-  const dir = edit.path.split('/').slice(0, -1).find((part) => part === 'dist' || part === 'build');
+  const dir = edit.path
+    .split('/')
+    .slice(0, -1)
+    .find((part) => part === 'dist' || part === 'build');
   if (dir) return `under ${dir}/`;
-  if (edit.before !== null && /\/\/[#@]\s*sourceMappingURL=\S+\s*$/.test(edit.before.trimEnd())) return 'it names a source map';
+  if (edit.before !== null && /\/\/[#@]\s*sourceMappingURL=\S+\s*$/.test(edit.before.trimEnd()))
+    return 'it names a source map';
   return null;
 }
 
@@ -105,7 +129,8 @@ function significant(text: string | null): string {
 
 /** A relative path that stays inside the root: no absolute paths, no `..`, no drive letters. */
 export function isInsideRoot(path: string): boolean {
-  if (path === '' || path.startsWith('/') || path.startsWith('\\') || /^[A-Za-z]:/.test(path) || path.includes('\0')) return false;
+  if (path === '' || path.startsWith('/') || path.startsWith('\\') || /^[A-Za-z]:/.test(path) || path.includes('\0'))
+    return false;
   return !path.split(/[\\/]/).some((part) => part === '..');
 }
 

@@ -9,15 +9,24 @@ describe('module names', () => {
   });
 
   it('resolves relative imports from a module and from a package __init__', () => {
-    expect(absoluteImportModule('src/pkg/api/endpoints/a.py', { level: 3, module: 'core.clock' })).toBe('pkg.core.clock');
+    expect(absoluteImportModule('src/pkg/api/endpoints/a.py', { level: 3, module: 'core.clock' })).toBe(
+      'pkg.core.clock',
+    );
     expect(absoluteImportModule('src/pkg/api/a.py', { level: 1, module: null })).toBe('pkg.api');
     expect(absoluteImportModule('pkg/api/__init__.py', { level: 1, module: 'routing' })).toBe('pkg.api.routing');
     expect(absoluteImportModule('x.py', { level: 0, module: 'fastapi' })).toBe('fastapi');
   });
 
   it('maps imported names to what they stand for', () => {
-    const module = parsedModule('src/pkg/api/routing.py', { imports: [fromImport(1, 'endpoints', ['orders'], 1), fromImport(2, 'fastapi', ['APIRouter'])] });
-    expect(importAliases('src/pkg/api/routing.py', module)).toEqual(new Map([['orders', 'pkg.api.endpoints.orders'], ['APIRouter', 'fastapi.APIRouter']]));
+    const module = parsedModule('src/pkg/api/routing.py', {
+      imports: [fromImport(1, 'endpoints', ['orders'], 1), fromImport(2, 'fastapi', ['APIRouter'])],
+    });
+    expect(importAliases('src/pkg/api/routing.py', module)).toEqual(
+      new Map([
+        ['orders', 'pkg.api.endpoints.orders'],
+        ['APIRouter', 'fastapi.APIRouter'],
+      ]),
+    );
   });
 
   it('spells an import relatively only in files that already import relatively', () => {

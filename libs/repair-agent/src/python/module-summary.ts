@@ -60,10 +60,19 @@ export const moduleSummarySchema = z.union([
   z.object({
     path: z.string(),
     imports: z.array(importSchema),
-    defs: z.array(z.object({ name: z.string(), kind: z.enum(['function', 'class', 'variable']), line: z.number(), async: z.boolean() })),
+    defs: z.array(
+      z.object({
+        name: z.string(),
+        kind: z.enum(['function', 'class', 'variable']),
+        line: z.number(),
+        async: z.boolean(),
+      }),
+    ),
     classes: z.array(classSchema),
     functions: z.array(functionSchema),
-    routers: z.array(z.object({ var: z.string(), line: z.number(), prefix: z.string(), prefixExpr: z.string().nullable().optional() })),
+    routers: z.array(
+      z.object({ var: z.string(), line: z.number(), prefix: z.string(), prefixExpr: z.string().nullable().optional() }),
+    ),
     apps: z.array(z.object({ var: z.string(), line: z.number() })),
     includes: z.array(
       z.object({

@@ -17,11 +17,15 @@ export function addFromImport(source: string, summary: ParsedModule, module: str
   const same = (imp: ParsedModule['imports'][number]) => imp.kind === 'from' && spelledImportModule(imp) === module;
   if (summary.imports.some((imp) => same(imp) && imp.names.some((n) => n.name === name && !n.asname))) return source;
   const { lines, join } = splitSource(source);
-  const existing = summary.imports.find((imp) => same(imp) && imp.line === imp.endLine && !imp.names.some((n) => n.name === '*'));
+  const existing = summary.imports.find(
+    (imp) => same(imp) && imp.line === imp.endLine && !imp.names.some((n) => n.name === '*'),
+  );
   if (existing) {
     const index = existing.line - 1;
     const line = lines[index]!;
-    const names = [...existing.names.map((n) => (n.asname ? `${n.name} as ${n.asname}` : n.name)), name].sort((a, b) => a.localeCompare(b));
+    const names = [...existing.names.map((n) => (n.asname ? `${n.name} as ${n.asname}` : n.name)), name].sort((a, b) =>
+      a.localeCompare(b),
+    );
     const comment = /\s+#.*$/.exec(line)?.[0] ?? '';
     lines[index] = `${line.slice(0, line.indexOf('from'))}from ${module} import ${names.join(', ')}${comment}`;
     return join(lines);
@@ -46,7 +50,13 @@ function firstCodeLine(lines: readonly string[]): number {
 }
 
 /** Replaces whole-word `from` with `to` on one line (1-based); `attribute` limits it to `.from`. */
-export function replaceWordOnLine(source: string, line: number, from: string, to: string, attribute = false): string | null {
+export function replaceWordOnLine(
+  source: string,
+  line: number,
+  from: string,
+  to: string,
+  attribute = false,
+): string | null {
   const { lines, join } = splitSource(source);
   const text = lines[line - 1];
   if (text === undefined) return null;

@@ -121,7 +121,16 @@ export function createPythonProject(tree: SourceTree, inspector: PythonInspector
             const detached = served === undefined ? graph.detachedRoot(id) : undefined;
             const base = served ?? detached?.prefix ?? '';
             const path = joinPath(base, decorator.path) || '/';
-            out.push({ file, method: decorator.method, path, routerVar: decorator.target, included: served !== undefined, decorator, handler, ...(detached ? { mountRoot: detached.root } : {}) });
+            out.push({
+              file,
+              method: decorator.method,
+              path,
+              routerVar: decorator.target,
+              included: served !== undefined,
+              decorator,
+              handler,
+              ...(detached ? { mountRoot: detached.root } : {}),
+            });
           }
         }
         for (const call of module.routeCalls ?? []) {
@@ -133,8 +142,25 @@ export function createPythonProject(tree: SourceTree, inspector: PythonInspector
           const detached = served === undefined ? graph.detachedRoot(id) : undefined;
           const path = joinPath(served ?? detached?.prefix ?? '', call.path) || '/';
           for (const method of call.methods) {
-            const decorator: RouteDecorator = { line: call.line, endLine: call.endLine, target: call.target, method, path: call.path, keywords: call.keywords };
-            out.push({ file: target.file, method, path, routerVar: call.target, included: served !== undefined, decorator, handler: target.fn, ...(target.file !== file ? { decoratorFile: file } : {}), ...(detached ? { mountRoot: detached.root } : {}) });
+            const decorator: RouteDecorator = {
+              line: call.line,
+              endLine: call.endLine,
+              target: call.target,
+              method,
+              path: call.path,
+              keywords: call.keywords,
+            };
+            out.push({
+              file: target.file,
+              method,
+              path,
+              routerVar: call.target,
+              included: served !== undefined,
+              decorator,
+              handler: target.fn,
+              ...(target.file !== file ? { decoratorFile: file } : {}),
+              ...(detached ? { mountRoot: detached.root } : {}),
+            });
           }
         }
       }
@@ -148,7 +174,12 @@ export function createPythonProject(tree: SourceTree, inspector: PythonInspector
 
 // The module-level function an `add_api_route` endpoint names: local (`create_x`), imported
 // (`from .handlers import create_x`), or through an imported module (`handlers.create_x`).
-function registeredHandler(all: ReadonlyMap<string, ParsedModule>, file: string, module: ParsedModule, endpoint: string): { file: string; fn: FunctionSummary } | undefined {
+function registeredHandler(
+  all: ReadonlyMap<string, ParsedModule>,
+  file: string,
+  module: ParsedModule,
+  endpoint: string,
+): { file: string; fn: FunctionSummary } | undefined {
   if (!/^[A-Za-z_][\w.]*$/.test(endpoint)) return undefined;
   const local = module.functions.find((f) => f.qualname === endpoint);
   if (local) return { file, fn: local };

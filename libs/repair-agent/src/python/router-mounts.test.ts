@@ -29,7 +29,10 @@ describe('buildMountGraph', () => {
     expect(graph.servedPrefix('pkg.api.routing.api_router')).toBe('/api/v1');
     expect(graph.servedPrefix('pkg.api.endpoints.orders.router')).toBe('/api/v1/orders');
     expect(graph.servedPrefix('pkg.api.endpoints.refunds.router')).toBeUndefined();
-    expect(graph.detachedRoot('pkg.api.endpoints.refunds.router')).toMatchObject({ root: { id: 'pkg.api.endpoints.refunds.router' }, prefix: '/refunds' });
+    expect(graph.detachedRoot('pkg.api.endpoints.refunds.router')).toMatchObject({
+      root: { id: 'pkg.api.endpoints.refunds.router' },
+      prefix: '/refunds',
+    });
   });
 
   it('climbs to the outermost unserved router of a chain', () => {
@@ -37,13 +40,20 @@ describe('buildMountGraph', () => {
     unmountedAggregate.set('src/pkg/main.py', parsedModule('src/pkg/main.py', { apps: [{ var: 'app', line: 2 }] }));
     const graph = buildMountGraph(unmountedAggregate);
     expect(graph.servedPrefix('pkg.api.endpoints.orders.router')).toBeUndefined();
-    expect(graph.detachedRoot('pkg.api.endpoints.orders.router')).toMatchObject({ root: { id: 'pkg.api.routing.api_router' }, prefix: '/api/v1/orders' });
+    expect(graph.detachedRoot('pkg.api.endpoints.orders.router')).toMatchObject({
+      root: { id: 'pkg.api.routing.api_router' },
+      prefix: '/api/v1/orders',
+    });
   });
 
   it('follows a router re-exported by a package __init__ and include prefixes', () => {
     const graph = buildMountGraph(
       byPath(
-        parsedModule('app/main.py', { imports: [fromImport(1, 'app.routers', ['items'])], apps: [{ var: 'app', line: 2 }], includes: [include(3, 'app', 'items', '/v2')] }),
+        parsedModule('app/main.py', {
+          imports: [fromImport(1, 'app.routers', ['items'])],
+          apps: [{ var: 'app', line: 2 }],
+          includes: [include(3, 'app', 'items', '/v2')],
+        }),
         parsedModule('app/routers/__init__.py', { imports: [fromImport(1, 'items', ['items'], 1)] }),
         parsedModule('app/routers/items.py', { routers: [{ var: 'items', line: 2, prefix: '/items' }] }),
       ),
@@ -52,7 +62,9 @@ describe('buildMountGraph', () => {
   });
 
   it('without a recognisable app, takes a router nobody includes as served at its own prefix', () => {
-    const graph = buildMountGraph(byPath(parsedModule('api.py', { routers: [{ var: 'router', line: 1, prefix: '/x' }] })));
+    const graph = buildMountGraph(
+      byPath(parsedModule('api.py', { routers: [{ var: 'router', line: 1, prefix: '/x' }] })),
+    );
     expect(graph.servedPrefix('api.router')).toBe('/x');
   });
 

@@ -56,10 +56,25 @@ export function buildMountGraph(all: ReadonlyMap<string, ParsedModule>): MountGr
   const hosts = new Map<string, RouterHost>();
   for (const [file, module] of all) {
     const name = moduleNameOf(file);
-    for (const app of module.apps) hosts.set(`${name}.${app.var}`, { id: `${name}.${app.var}`, file, var: app.var, kind: 'app', ownPrefix: '', line: app.line });
+    for (const app of module.apps)
+      hosts.set(`${name}.${app.var}`, {
+        id: `${name}.${app.var}`,
+        file,
+        var: app.var,
+        kind: 'app',
+        ownPrefix: '',
+        line: app.line,
+      });
     for (const r of module.routers) {
       const ownPrefix = r.prefix || (r.prefixExpr ? (staticPrefix(all, file, module, r.prefixExpr) ?? '') : '');
-      hosts.set(`${name}.${r.var}`, { id: `${name}.${r.var}`, file, var: r.var, kind: 'router', ownPrefix, line: r.line });
+      hosts.set(`${name}.${r.var}`, {
+        id: `${name}.${r.var}`,
+        file,
+        var: r.var,
+        kind: 'router',
+        ownPrefix,
+        line: r.line,
+      });
     }
   }
   const canonical = canonicalizer(all, hosts);
@@ -69,7 +84,16 @@ export function buildMountGraph(all: ReadonlyMap<string, ParsedModule>): MountGr
       const parent = canonical(file, module, inc.target);
       const child = canonical(file, module, inc.arg);
       const prefix = inc.prefix ?? (inc.prefixExpr ? staticPrefix(all, file, module, inc.prefixExpr) : '');
-      if (parent && child) edges.push({ file, line: inc.line, endLine: inc.endLine, parent, child, prefix: prefix ?? '', ...(prefix === undefined ? { prefixUnknown: inc.prefixExpr! } : {}) });
+      if (parent && child)
+        edges.push({
+          file,
+          line: inc.line,
+          endLine: inc.endLine,
+          parent,
+          child,
+          prefix: prefix ?? '',
+          ...(prefix === undefined ? { prefixUnknown: inc.prefixExpr! } : {}),
+        });
     }
   }
   const anyApp = [...hosts.values()].some((h) => h.kind === 'app');
@@ -144,7 +168,13 @@ function canonicalizer(all: ReadonlyMap<string, ParsedModule>, hosts: ReadonlyMa
  * every project class declaring it (pydantic BaseSettings, `os.getenv("X", "/api")` defaults
  * included). Undefined when unknown.
  */
-export function staticPrefix(all: ReadonlyMap<string, ParsedModule>, file: string, module: ParsedModule, expression: string, depth = 0): string | undefined {
+export function staticPrefix(
+  all: ReadonlyMap<string, ParsedModule>,
+  file: string,
+  module: ParsedModule,
+  expression: string,
+  depth = 0,
+): string | undefined {
   if (depth > 4) return undefined;
   const byName = new Map<string, [string, ParsedModule]>();
   for (const [f, m] of all) byName.set(moduleNameOf(f), [f, m]);
@@ -164,6 +194,7 @@ export function staticPrefix(all: ReadonlyMap<string, ParsedModule>, file: strin
   const asModule = imported ? byName.get(imported) : undefined;
   if (asModule) return constantOf(asModule[0], asModule[1], attr!);
   const values = new Set<string>();
-  for (const m of all.values()) for (const cls of m.classes) if (cls.defaults?.[attr!] !== undefined) values.add(cls.defaults[attr!]!);
+  for (const m of all.values())
+    for (const cls of m.classes) if (cls.defaults?.[attr!] !== undefined) values.add(cls.defaults[attr!]!);
   return values.size === 1 ? [...values][0] : undefined;
 }

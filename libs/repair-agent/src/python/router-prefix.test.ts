@@ -3,7 +3,8 @@ import { pythonContext } from '../templates/python/test-support/python-context.j
 
 const routers = {
   'app/routers/__init__.py': '',
-  'app/routers/users.py': 'from fastapi import APIRouter\n\nrouter = APIRouter()\n\n\n@router.get("")\ndef users():\n    return []\n',
+  'app/routers/users.py':
+    'from fastapi import APIRouter\n\nrouter = APIRouter()\n\n\n@router.get("")\ndef users():\n    return []\n',
 };
 
 async function served(files: Record<string, string>, id: string) {
@@ -14,9 +15,12 @@ async function served(files: Record<string, string>, id: string) {
 describe('non-literal router prefixes', () => {
   it("reads include_router(prefix=settings.api_prefix) from the settings class's default", async () => {
     const files = {
-      'app/config.py': 'from pydantic_settings import BaseSettings\n\n\nclass Settings(BaseSettings):\n    app_name: str = "x"\n    api_prefix: str = "/api/v1"\n\n\nsettings = Settings()\n',
-      'app/routers/api.py': 'from fastapi import APIRouter\n\nfrom app.routers import users\n\napi_router = APIRouter()\napi_router.include_router(users.router, prefix="/users")\n',
-      'app/main.py': 'from fastapi import FastAPI\n\nfrom app.config import settings\nfrom app.routers.api import api_router\n\n\ndef create_app():\n    app = FastAPI()\n    app.include_router(api_router, prefix=settings.api_prefix)\n    return app\n',
+      'app/config.py':
+        'from pydantic_settings import BaseSettings\n\n\nclass Settings(BaseSettings):\n    app_name: str = "x"\n    api_prefix: str = "/api/v1"\n\n\nsettings = Settings()\n',
+      'app/routers/api.py':
+        'from fastapi import APIRouter\n\nfrom app.routers import users\n\napi_router = APIRouter()\napi_router.include_router(users.router, prefix="/users")\n',
+      'app/main.py':
+        'from fastapi import FastAPI\n\nfrom app.config import settings\nfrom app.routers.api import api_router\n\n\ndef create_app():\n    app = FastAPI()\n    app.include_router(api_router, prefix=settings.api_prefix)\n    return app\n',
     };
     expect(await served(files, 'app.routers.users.router')).toEqual({ prefix: '/api/v1/users', unknown: undefined });
   });
@@ -24,15 +28,18 @@ describe('non-literal router prefixes', () => {
   it('reads an imported module constant with an os.getenv default, as an APIRouter prefix', async () => {
     const files = {
       'app/core/config.py': 'import os\n\nAPI_PREFIX = os.getenv("API_PREFIX", "/api/v2")\nV2 = API_PREFIX\n',
-      'app/main.py': 'from fastapi import APIRouter, FastAPI\n\nfrom app.core.config import V2\nfrom app.routers import users\n\napp = FastAPI()\napi = APIRouter(prefix=V2)\napi.include_router(users.router, prefix="/users")\napp.include_router(api)\n',
+      'app/main.py':
+        'from fastapi import APIRouter, FastAPI\n\nfrom app.core.config import V2\nfrom app.routers import users\n\napp = FastAPI()\napi = APIRouter(prefix=V2)\napi.include_router(users.router, prefix="/users")\napp.include_router(api)\n',
     };
     expect(await served(files, 'app.routers.users.router')).toEqual({ prefix: '/api/v2/users', unknown: undefined });
   });
 
   it('leaves a prefix unknown when two settings classes disagree', async () => {
     const files = {
-      'app/config.py': 'class Dev:\n    api_prefix = "/dev"\n\n\nclass Prod:\n    api_prefix = "/api"\n\n\nsettings = Dev()\n',
-      'app/main.py': 'from fastapi import FastAPI\n\nfrom app.config import settings\nfrom app.routers import users\n\napp = FastAPI()\napp.include_router(users.router, prefix=settings.api_prefix)\n',
+      'app/config.py':
+        'class Dev:\n    api_prefix = "/dev"\n\n\nclass Prod:\n    api_prefix = "/api"\n\n\nsettings = Dev()\n',
+      'app/main.py':
+        'from fastapi import FastAPI\n\nfrom app.config import settings\nfrom app.routers import users\n\napp = FastAPI()\napp.include_router(users.router, prefix=settings.api_prefix)\n',
     };
     expect(await served(files, 'app.routers.users.router')).toEqual({ prefix: '', unknown: 'settings.api_prefix' });
   });

@@ -25,7 +25,12 @@ async function storeWithPattern() {
   const attempt = await store.recordAttempt({
     signature: cause!.signature,
     strategy: 'recipe',
-    pattern: { signatureClass: signatureClassOf(cause!), language: cause!.trace?.language ?? 'python', template: { kind: 'recipe', recipe: 'test.append' }, description: 'append' },
+    pattern: {
+      signatureClass: signatureClassOf(cause!),
+      language: cause!.trace?.language ?? 'python',
+      template: { kind: 'recipe', recipe: 'test.append' },
+      description: 'append',
+    },
     context: { app: 'other-app' },
   });
   await store.recordOutcome({ attemptId: attempt.id, outcome: 'fixed' });
@@ -33,7 +38,12 @@ async function storeWithPattern() {
 }
 
 const repair = (strategy: ReturnType<typeof createPatternStrategy>) =>
-  repairFromSmokeViolations([shopViolation()], { appRoot: '/srv/shop', files: memorySource(shopFiles()), strategies: [strategy], inspector: { inspect: async () => [] } });
+  repairFromSmokeViolations([shopViolation()], {
+    appRoot: '/srv/shop',
+    files: memorySource(shopFiles()),
+    strategies: [strategy],
+    inspector: { inspect: async () => [] },
+  });
 
 describe('pattern standing: promoted patterns before the recipes, the rest after', () => {
   it('a pattern seen once is a candidate: proposed by the unpromoted instance only', async () => {
@@ -47,7 +57,11 @@ describe('pattern standing: promoted patterns before the recipes, the rest after
   it('once promoted, it is proposed before the recipes and no longer after them', async () => {
     const { store, patternId } = await storeWithPattern();
     await store.promote({ force: true, ids: [patternId] });
-    expect((await repair(createPatternStrategy({ store, recipes: [appending], standing: 'promoted' }))).patches).toHaveLength(1);
-    expect((await repair(createPatternStrategy({ store, recipes: [appending], standing: 'unpromoted' }))).patches).toEqual([]);
+    expect(
+      (await repair(createPatternStrategy({ store, recipes: [appending], standing: 'promoted' }))).patches,
+    ).toHaveLength(1);
+    expect(
+      (await repair(createPatternStrategy({ store, recipes: [appending], standing: 'unpromoted' }))).patches,
+    ).toEqual([]);
   });
 });

@@ -39,7 +39,9 @@ export function createPatternStrategy(options: PatternStrategyOptions): RepairSt
       const known = await options.store.findKnownFixes({
         signatureClass: signatureClassOf(cause),
         language,
-        ...(violation && violation.kind !== 'test_failure' ? { endpoint: { method: violation.method, path: violation.endpoint.replace(/^\S+\s+/, '') } } : {}),
+        ...(violation && violation.kind !== 'test_failure'
+          ? { endpoint: { method: violation.method, path: violation.endpoint.replace(/^\S+\s+/, '') } }
+          : {}),
         ...(violation ? { errorKind: violation.actualStatus ?? violation.kind } : {}),
         ...(options.minSuccessRate !== undefined ? { minSuccessRate: options.minSuccessRate } : {}),
       });
@@ -59,9 +61,20 @@ export function createPatternStrategy(options: PatternStrategyOptions): RepairSt
           const templateContext = await templateContextOf(cause, context);
           if (!fix || context.excluded.recipes.has(fix.id) || !hasEvidence(fix, templateContext)) continue;
           const outcome = await firstCandidate(fix, templateContext, context, key);
-          if (outcome) return { summary: `${summary}: ${outcome.summary}`, patternId: pattern.id, recipeId: outcome.recipeId, template: template.data, ...(outcome.alreadyFixed ? { alreadyFixed: true } : {}) };
+          if (outcome)
+            return {
+              summary: `${summary}: ${outcome.summary}`,
+              patternId: pattern.id,
+              recipeId: outcome.recipeId,
+              template: template.data,
+              ...(outcome.alreadyFixed ? { alreadyFixed: true } : {}),
+            };
         } else if (await applyEditTemplate(template.data, context)) {
-          return { summary: `${summary}: edit at ${context.culprit!.file}:${context.culprit!.line}`, patternId: pattern.id, template: template.data };
+          return {
+            summary: `${summary}: edit at ${context.culprit!.file}:${context.culprit!.line}`,
+            patternId: pattern.id,
+            template: template.data,
+          };
         }
       }
       return null;

@@ -4,7 +4,13 @@ import type { Recipe } from '../recipes/recipe.js';
 import { patchDiffHash } from '../diff/diff-hash.js';
 import { builtInTemplates, languageOfTrace, projectLanguages } from '../templates/language-support.js';
 import { tracedEndpoint } from '../templates/traced-endpoint.js';
-import { asTemplate, hasEvidence, operationOf, type RepairTemplate, type TemplateContext } from '../templates/template.js';
+import {
+  asTemplate,
+  hasEvidence,
+  operationOf,
+  type RepairTemplate,
+  type TemplateContext,
+} from '../templates/template.js';
 import type { RepairStrategy, StrategyContext } from './strategy.js';
 import type { RootCause } from '../types.js';
 
@@ -28,7 +34,12 @@ export function createRecipeStrategy(templates: readonly (Recipe | RepairTemplat
       const templateContext = await templateContextOf(cause, context);
       for (const language of languages) {
         for (const template of all) {
-          if (template.language !== language || context.excluded.recipes.has(template.id) || !hasEvidence(template, templateContext)) continue;
+          if (
+            template.language !== language ||
+            context.excluded.recipes.has(template.id) ||
+            !hasEvidence(template, templateContext)
+          )
+            continue;
           const found = await firstCandidate(template, templateContext, context);
           if (found) return found;
         }
@@ -49,8 +60,12 @@ export async function firstCandidate(
   let mark = tree.mark();
   for await (const candidate of template.candidates(templateContext)) {
     context.signal?.throwIfAborted();
-    if (candidate.alreadyFixed) return { summary: candidate.summary, recipeId: candidate.key, template: candidate.template, alreadyFixed: true };
-    const excluded = context.excluded.recipes.has(candidate.key) || (wantedKey !== undefined && candidate.key !== wantedKey) || context.excluded.diffs.has(patchDiffHash(unifiedDiff(await tree.editsSince(mark)).diff));
+    if (candidate.alreadyFixed)
+      return { summary: candidate.summary, recipeId: candidate.key, template: candidate.template, alreadyFixed: true };
+    const excluded =
+      context.excluded.recipes.has(candidate.key) ||
+      (wantedKey !== undefined && candidate.key !== wantedKey) ||
+      context.excluded.diffs.has(patchDiffHash(unifiedDiff(await tree.editsSince(mark)).diff));
     if (!excluded) return { summary: candidate.summary, recipeId: candidate.key, template: candidate.template };
     // Rolling back drops the mark's layer: the next candidate needs a layer of its own again.
     tree.rollback(mark);
@@ -68,7 +83,9 @@ export async function firstCandidate(
 export async function templateContextOf(cause: RootCause, context: StrategyContext): Promise<TemplateContext> {
   const contract = context.contract ?? null;
   const traced = await tracedEndpoint(cause, context.python, contract);
-  const seen = traced ? { ...cause, violations: cause.violations.map((v) => ({ ...v, endpoint: traced })), endpoints: [traced] } : cause;
+  const seen = traced
+    ? { ...cause, violations: cause.violations.map((v) => ({ ...v, endpoint: traced })), endpoints: [traced] }
+    : cause;
   return {
     cause: seen,
     tree: context.tree,

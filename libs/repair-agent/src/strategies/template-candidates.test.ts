@@ -18,13 +18,18 @@ const threeWays: RepairTemplate = {
   async *candidates({ tree }) {
     for (const variant of ['one', 'two', 'three']) {
       await tree.write('app/x.py', `value = "${variant}"\n`);
-      yield { key: `python.three-ways#${variant}`, summary: variant, template: { recipe: `python.three-ways#${variant}` } };
+      yield {
+        key: `python.three-ways#${variant}`,
+        summary: variant,
+        template: { recipe: `python.three-ways#${variant}` },
+      };
     }
   },
 };
 
 const cause = { kind: 'runtime_error', trace: { language: 'python' }, violations: [] } as unknown as RootCause;
-const diffOf = (variant: string) => unifiedDiff([{ path: 'app/x.py', before: 'value = "zero"\n', after: `value = "${variant}"\n` }]).diff;
+const diffOf = (variant: string) =>
+  unifiedDiff([{ path: 'app/x.py', before: 'value = "zero"\n', after: `value = "${variant}"\n` }]).diff;
 
 function contextWith(excludedDiffs: string[]): StrategyContext {
   const tree = memoryTree({ 'app/x.py': 'value = "zero"\n' });

@@ -46,7 +46,10 @@ export function languageOfTrace(traceLanguage: string): LanguageSupport | undefi
 }
 
 /** The project's supported languages, the one with most source files first. */
-export async function projectLanguages(tree: Pick<SourceTree, 'list'>, languages: readonly LanguageSupport[] = LANGUAGES): Promise<string[]> {
+export async function projectLanguages(
+  tree: Pick<SourceTree, 'list'>,
+  languages: readonly LanguageSupport[] = LANGUAGES,
+): Promise<string[]> {
   const files = await tree.list();
   return languages
     .map((language) => ({ id: language.id, count: files.filter((f) => language.matches(f)).length }))

@@ -51,7 +51,16 @@ export interface RepairTemplate {
 }
 
 /** Every kind a recipe has ever been asked about: recipes check their own evidence. */
-const ANY_KIND: readonly RootCauseKind[] = ['crash', 'runtime_error', 'route_missing', 'status_mismatch', 'schema_mismatch', 'test_failure', 'connection_error', 'timeout'];
+const ANY_KIND: readonly RootCauseKind[] = [
+  'crash',
+  'runtime_error',
+  'route_missing',
+  'status_mismatch',
+  'schema_mismatch',
+  'test_failure',
+  'connection_error',
+  'timeout',
+];
 
 /** A single-candidate `Recipe` as a template (its key is the recipe's id). */
 export function recipeTemplate(recipe: Recipe, evidence: TemplateEvidence = { kinds: ANY_KIND }): RepairTemplate {

@@ -9,12 +9,18 @@ import type { RootCause } from '../types.js';
  * trace to a request by the order of the log, which can put it on the next request; the handler
  * frame cannot be wrong, so templates read that operation's contract (its 404, its request body).
  */
-export async function tracedEndpoint(cause: RootCause, python: PythonProject | undefined, contract: ApiModel | null): Promise<string | null> {
+export async function tracedEndpoint(
+  cause: RootCause,
+  python: PythonProject | undefined,
+  contract: ApiModel | null,
+): Promise<string | null> {
   const frames = (cause.trace?.frames ?? []).filter((f) => f.inApp && f.function);
   if (!python || !contract || frames.length === 0 || cause.trace?.language !== 'python') return null;
   const routes = await python.routes().catch(() => []);
   for (const frame of frames) {
-    const route = routes.find((r) => r.handler.name === frame.function && (frame.file === r.file || frame.file.endsWith(`/${r.file}`)));
+    const route = routes.find(
+      (r) => r.handler.name === frame.function && (frame.file === r.file || frame.file.endsWith(`/${r.file}`)),
+    );
     if (!route) continue;
     const operation = contract.operations.find((op) => {
       const [method, path] = op.endpoint.split(/\s+/);

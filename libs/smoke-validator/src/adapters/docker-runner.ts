@@ -31,7 +31,10 @@ import { findPortListener } from './port-listener.js';
 export function createDockerRunner(options: DockerRunnerOptions, extras: RunnerExtras = {}): AppRunner {
   const resolved = resolveDockerOptions(options);
   // As the process runner: the log file never holds the env's or the caller's secrets.
-  const secrets = [...(extras.secrets ?? []), ...runSecrets({ runnerEnv: resolved.env, ...(resolved.command ? { commands: [resolved.command] } : {}) })];
+  const secrets = [
+    ...(extras.secrets ?? []),
+    ...runSecrets({ runnerEnv: resolved.env, ...(resolved.command ? { commands: [resolved.command] } : {}) }),
+  ];
   return createDockerAppRunner(resolved, {
     engine: createDockerodeEngine(resolved.socketPath ? { socketPath: resolved.socketPath } : {}),
     http: fetchHttpProbe,

@@ -22,17 +22,22 @@ export function createDockerodeEngine(connection: DockerConnection = {}): Contai
   let loaded: Promise<Docker> | undefined;
   const client = (): Promise<Docker> =>
     (loaded ??= import('dockerode').then(
-      ({ default: Dockerode }) => (connection.socketPath ? new Dockerode({ socketPath: connection.socketPath }) : new Dockerode()),
+      ({ default: Dockerode }) =>
+        connection.socketPath ? new Dockerode({ socketPath: connection.socketPath }) : new Dockerode(),
       // An optional peer: whoever never uses Docker never installs it (nor ssh2's native parts).
       (error: unknown) => {
-        throw (error as { code?: string }).code === 'ERR_MODULE_NOT_FOUND' ? new DockerClientMissingError({ cause: error }) : error;
+        throw (error as { code?: string }).code === 'ERR_MODULE_NOT_FOUND'
+          ? new DockerClientMissingError({ cause: error })
+          : error;
       },
     ));
   const endpoint = connection.socketPath ?? process.env['DOCKER_HOST'] ?? '/var/run/docker.sock';
   const statusCode = (error: unknown) => (error as { statusCode?: number }).statusCode;
-  const ignoring = (...codes: number[]) => (error: unknown) => {
-    if (!codes.includes(statusCode(error) ?? 0)) throw error;
-  };
+  const ignoring =
+    (...codes: number[]) =>
+    (error: unknown) => {
+      if (!codes.includes(statusCode(error) ?? 0)) throw error;
+    };
 
   return {
     endpoint,
@@ -75,7 +80,10 @@ export function createDockerodeEngine(connection: DockerConnection = {}): Contai
       } catch (error) {
         const tail = output.slice(-BUILD_TAIL_LINES).join('\n');
         const reason = error instanceof Error ? error.message : String(error);
-        throw new DockerBuildError(`building image ${spec.tag} from ${spec.context} failed: ${reason}${tail ? `\n${tail}` : ''}`, { cause: error });
+        throw new DockerBuildError(
+          `building image ${spec.tag} from ${spec.context} failed: ${reason}${tail ? `\n${tail}` : ''}`,
+          { cause: error },
+        );
       }
     },
     async findByName(name) {
@@ -84,7 +92,12 @@ export function createDockerodeEngine(connection: DockerConnection = {}): Contai
         const info = await docker.getContainer(name).inspect();
         // The engine also resolves an id prefix: only the exact name counts.
         if (info.Name !== `/${name}`) return null;
-        return { id: info.Id, name: info.Name.replace(/^\//, ''), labels: info.Config.Labels ?? {}, running: info.State.Running };
+        return {
+          id: info.Id,
+          name: info.Name.replace(/^\//, ''),
+          labels: info.Config.Labels ?? {},
+          running: info.State.Running,
+        };
       } catch (error) {
         if (statusCode(error) === 404) return null;
         throw error;
@@ -93,7 +106,12 @@ export function createDockerodeEngine(connection: DockerConnection = {}): Contai
     async listLabelled(label) {
       const docker = await client();
       const list = await docker.listContainers({ all: true, filters: { label: [label] } });
-      return list.map((c) => ({ id: c.Id, name: (c.Names[0] ?? c.Id).replace(/^\//, ''), labels: c.Labels ?? {}, running: c.State === 'running' }));
+      return list.map((c) => ({
+        id: c.Id,
+        name: (c.Names[0] ?? c.Id).replace(/^\//, ''),
+        labels: c.Labels ?? {},
+        running: c.State === 'running',
+      }));
     },
     async create(spec) {
       const docker = await client();
@@ -139,7 +157,11 @@ export function createDockerodeEngine(connection: DockerConnection = {}): Contai
       const docker = await client();
       try {
         const info = await docker.getContainer(id).inspect();
-        return { running: info.State.Running, exitCode: info.State.Running ? null : info.State.ExitCode, ...(info.State.Error ? { error: info.State.Error } : {}) };
+        return {
+          running: info.State.Running,
+          exitCode: info.State.Running ? null : info.State.ExitCode,
+          ...(info.State.Error ? { error: info.State.Error } : {}),
+        };
       } catch (error) {
         if (statusCode(error) === 404) return null;
         throw error;
@@ -150,7 +172,9 @@ export function createDockerodeEngine(connection: DockerConnection = {}): Contai
       // `since` has whole-second granularity here; the caller dedupes by exact timestamp.
       const since = sinceNs === null ? 0 : Number(sinceNs / 1_000_000_000n);
       const abort = new AbortController();
-      const raw = await docker.getContainer(id).logs({ follow: true, stdout: true, stderr: true, timestamps: true, since, abortSignal: abort.signal });
+      const raw = await docker
+        .getContainer(id)
+        .logs({ follow: true, stdout: true, stderr: true, timestamps: true, since, abortSignal: abort.signal });
       const sinks = (['stdout', 'stderr'] as const).map((stream) => {
         const splitter = createLineSplitter((text) => {
           const parsed = splitDockerLogLine(text);

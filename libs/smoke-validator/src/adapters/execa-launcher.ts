@@ -34,10 +34,14 @@ function installExitHook(): void {
  */
 function startWatchdog(pgid: number): ChildProcess | undefined {
   try {
-    const watchdog = spawn('sh', ['-c', 'while read -r _; do :; done; kill -9 -"$1" 2>/dev/null', 'smoke-repair-watchdog', String(pgid)], {
-      stdio: ['pipe', 'ignore', 'ignore'],
-      detached: true,
-    });
+    const watchdog = spawn(
+      'sh',
+      ['-c', 'while read -r _; do :; done; kill -9 -"$1" 2>/dev/null', 'smoke-repair-watchdog', String(pgid)],
+      {
+        stdio: ['pipe', 'ignore', 'ignore'],
+        detached: true,
+      },
+    );
     watchdog.on('error', () => undefined);
     watchdog.unref();
     (watchdog.stdin as unknown as { unref?: () => void } | null)?.unref?.();
@@ -76,7 +80,13 @@ export function createExecaLauncher(): ProcessLauncher {
 
       const settled = subprocess.then(
         (result) => result,
-        (error: unknown) => ({ failed: true, exitCode: undefined, signal: undefined, originalMessage: String(error), code: undefined }),
+        (error: unknown) => ({
+          failed: true,
+          exitCode: undefined,
+          signal: undefined,
+          originalMessage: String(error),
+          code: undefined,
+        }),
       );
       const exit = new Promise<ExitInfo>((resolve) => {
         // 'exit' fires when the leader dies even if grandchildren still hold the pipes open;
@@ -86,7 +96,11 @@ export function createExecaLauncher(): ProcessLauncher {
           const spawnFailed = result.exitCode === undefined && result.signal === undefined;
           resolve(
             spawnFailed
-              ? { exitCode: null, signal: null, error: 'originalMessage' in result ? String(result.originalMessage) : 'spawn failed' }
+              ? {
+                  exitCode: null,
+                  signal: null,
+                  error: 'originalMessage' in result ? String(result.originalMessage) : 'spawn failed',
+                }
               : { exitCode: result.exitCode ?? null, signal: result.signal ?? null },
           );
         });

@@ -49,13 +49,25 @@ async function sendOnce(request: HttpRequest): Promise<HttpResponse | HttpFailur
   });
   try {
     const { text, truncated, bytesRead } = await readCapped(response, request.maxBodyBytes);
-    return { ok: true, status: response.status, headers, body: text, truncated, bytesRead, startedAtMs, durationMs: Date.now() - startedAtMs };
+    return {
+      ok: true,
+      status: response.status,
+      headers,
+      body: text,
+      truncated,
+      bytesRead,
+      startedAtMs,
+      durationMs: Date.now() - startedAtMs,
+    };
   } catch (error) {
     return fail(error);
   }
 }
 
-async function readCapped(response: Response, maxBytes: number): Promise<{ text: string; truncated: boolean; bytesRead: number }> {
+async function readCapped(
+  response: Response,
+  maxBytes: number,
+): Promise<{ text: string; truncated: boolean; bytesRead: number }> {
   if (!response.body) return { text: '', truncated: false, bytesRead: 0 };
   const reader = response.body.getReader();
   const chunks: Uint8Array[] = [];
@@ -80,6 +92,7 @@ async function readCapped(response: Response, maxBytes: number): Promise<{ text:
 
 function describe(error: unknown): string {
   const cause = (error as { cause?: { code?: string; message?: string } })?.cause;
-  if (cause?.code) return `${cause.code}${cause.message && !cause.message.includes(cause.code) ? ` ${cause.message}` : cause.message ? ` (${cause.message})` : ''}`;
+  if (cause?.code)
+    return `${cause.code}${cause.message && !cause.message.includes(cause.code) ? ` ${cause.message}` : cause.message ? ` (${cause.message})` : ''}`;
   return error instanceof Error ? error.message : String(error);
 }

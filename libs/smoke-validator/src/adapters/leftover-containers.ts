@@ -36,7 +36,11 @@ export function currentContainerOwner(): ContainerOwner {
  * An engine that does not answer (or no dockerode) is not an error here: nothing is removed, and
  * the runner's own start reports it.
  */
-export async function removeLeftoverContainers(options: { readonly lock: string; readonly socketPath?: string; readonly engine?: ContainerEngine }): Promise<RemovedContainer[]> {
+export async function removeLeftoverContainers(options: {
+  readonly lock: string;
+  readonly socketPath?: string;
+  readonly engine?: ContainerEngine;
+}): Promise<RemovedContainer[]> {
   const engine = options.engine ?? createDockerodeEngine(options.socketPath ? { socketPath: options.socketPath } : {});
   try {
     await engine.ping();

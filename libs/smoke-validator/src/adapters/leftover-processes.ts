@@ -43,7 +43,10 @@ export function findLeftoverProcesses(): LeftoverProcess[] {
     try {
       if (uid !== undefined && statSync(`/proc/${name}`).uid !== uid) continue;
       const environ = readFileSync(`/proc/${name}/environ`, 'utf8');
-      const label = environ.split('\0').find((entry) => entry.startsWith(`${OWNER_ENV}=`))?.slice(OWNER_ENV.length + 1);
+      const label = environ
+        .split('\0')
+        .find((entry) => entry.startsWith(`${OWNER_ENV}=`))
+        ?.slice(OWNER_ENV.length + 1);
       if (!label || ownerAlive(label)) continue;
       const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
       const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');

@@ -9,7 +9,13 @@ import { removeOrphanScratchDirs, SCRATCH_OWNER_FILE } from './scratch-dirs.js';
 const children: ChildProcess[] = [];
 const dirs: string[] = [];
 afterEach(() => {
-  for (const child of children.splice(0)) if (child.pid) try { process.kill(-child.pid, 'SIGKILL'); } catch { /* gone */ }
+  for (const child of children.splice(0))
+    if (child.pid)
+      try {
+        process.kill(-child.pid, 'SIGKILL');
+      } catch {
+        /* gone */
+      }
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
@@ -17,15 +23,22 @@ afterEach(() => {
 const DEAD_OWNER = '4194999:12345';
 
 function sleeper(owner: string): ChildProcess {
-  const child = spawn('sh', ['-c', 'sleep 60 & wait'], { env: { ...process.env, [OWNER_ENV]: owner }, detached: true, stdio: 'ignore' });
+  const child = spawn('sh', ['-c', 'sleep 60 & wait'], {
+    env: { ...process.env, [OWNER_ENV]: owner },
+    detached: true,
+    stdio: 'ignore',
+  });
   children.push(child);
   return child;
 }
 
-const exited = (child: ChildProcess) => new Promise<void>((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve() : child.once('exit', () => resolve())));
+const exited = (child: ChildProcess) =>
+  new Promise<void>((resolve) =>
+    child.exitCode !== null || child.signalCode !== null ? resolve() : child.once('exit', () => resolve()),
+  );
 
 describe('leftover processes', () => {
-  it('kills the labelled processes (and their groups) of a run that is gone, never a live run\'s', async () => {
+  it("kills the labelled processes (and their groups) of a run that is gone, never a live run's", async () => {
     const orphan = sleeper(DEAD_OWNER);
     const live = sleeper(ownerLabel());
     await new Promise((r) => setTimeout(r, 300));
@@ -42,10 +55,14 @@ describe('leftover processes', () => {
 });
 
 describe('scratch directories', () => {
-  it('removes those whose owner is gone; keeps a live owner\'s and any without an owner file', async () => {
+  it("removes those whose owner is gone; keeps a live owner's and any without an owner file", async () => {
     const parent = mkdtempSync(join(tmpdir(), 'scratch-parent-'));
     dirs.push(parent);
-    for (const [name, owner] of [['smoke-repair-command-dead', '4194999'], ['smoke-repair-command-live', String(process.pid)], ['smoke-repair-command-none', null]] as const) {
+    for (const [name, owner] of [
+      ['smoke-repair-command-dead', '4194999'],
+      ['smoke-repair-command-live', String(process.pid)],
+      ['smoke-repair-command-none', null],
+    ] as const) {
       mkdirSync(join(parent, name));
       if (owner) writeFileSync(join(parent, name, SCRATCH_OWNER_FILE), owner);
     }

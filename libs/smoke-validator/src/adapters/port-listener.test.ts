@@ -13,7 +13,13 @@ async function listen(): Promise<number> {
   return (server.address() as { port: number }).port;
 }
 
-const noSs: CommandRunner = async () => ({ exitCode: null, stdout: '', stderr: '', timedOut: false, error: 'spawn ss ENOENT' });
+const noSs: CommandRunner = async () => ({
+  exitCode: null,
+  stdout: '',
+  stderr: '',
+  timedOut: false,
+  error: 'spawn ss ENOENT',
+});
 
 describe('lookupPortListener', () => {
   it('falls back to /proc/net/tcp when ss is absent, and finds the owning process', async () => {
@@ -31,7 +37,12 @@ describe('lookupPortListener', () => {
   });
 
   it('uses the ss output when ss works', async () => {
-    const ss: CommandRunner = async () => ({ exitCode: 0, stdout: 'LISTEN 0 5 127.0.0.1:4321 0.0.0.0:* users:(("x",pid=1,fd=3))\n', stderr: '', timedOut: false });
+    const ss: CommandRunner = async () => ({
+      exitCode: 0,
+      stdout: 'LISTEN 0 5 127.0.0.1:4321 0.0.0.0:* users:(("x",pid=1,fd=3))\n',
+      stderr: '',
+      timedOut: false,
+    });
     expect(await lookupPortListener(4321, ss)).toBe('LISTEN 0 5 127.0.0.1:4321 0.0.0.0:* users:(("x",pid=1,fd=3))');
   });
 });

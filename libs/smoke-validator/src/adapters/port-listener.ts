@@ -19,7 +19,10 @@ export async function lookupPortListener(port: number, run: CommandRunner): Prom
 
 function fromProc(port: number): string | null {
   const listeners: ProcListener[] = [];
-  for (const [file, v6] of [['/proc/net/tcp', false], ['/proc/net/tcp6', true]] as const) {
+  for (const [file, v6] of [
+    ['/proc/net/tcp', false],
+    ['/proc/net/tcp6', true],
+  ] as const) {
     try {
       listeners.push(...parseProcNetTcp(readFileSync(file, 'utf8'), port, v6));
     } catch {

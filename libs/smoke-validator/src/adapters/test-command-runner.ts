@@ -2,7 +2,17 @@
  * `createTestCommandRunner`: test-command mode wired to execa (process groups), the file
  * system and the system clock.
  */
-import { chmodSync, createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  createWriteStream,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { redactText } from '../http/redact.js';
@@ -58,7 +68,10 @@ function readIfExists(path: string): string | null {
  * await tests.run({ attempt: 3, nodeid });                           // focused rerun
  * console.log(tests.commands());                                     // repro_commands
  */
-export function createTestCommandRunner(options: TestCommandConfig, where: { readonly workDir?: string; readonly secrets?: readonly string[] } = {}): TestCommandRunner {
+export function createTestCommandRunner(
+  options: TestCommandConfig,
+  where: { readonly workDir?: string; readonly secrets?: readonly string[] } = {},
+): TestCommandRunner {
   const config = resolveTestCommandConfig(options, process.env);
   const launcher = createExecaLauncher();
   const control = createProcessGroupControl();

@@ -9,7 +9,17 @@ import { loadTestModeContract, type TestContract } from '../test-command/test-co
 import { resolveTestCommandConfig } from '../test-command/resolve-config.js';
 import { runCommand } from './command-runner.js';
 
-const SKIPPED = new Set(['.git', '.venv', 'venv', 'env', 'node_modules', '__pycache__', 'site-packages', 'dist', 'build']);
+const SKIPPED = new Set([
+  '.git',
+  '.venv',
+  'venv',
+  'env',
+  'node_modules',
+  '__pycache__',
+  'site-packages',
+  'dist',
+  'build',
+]);
 const MAX_FILES = 2_000;
 const MAX_DEPTH = 5;
 const MAX_BYTES = 200_000;
@@ -18,7 +28,10 @@ const MAX_BYTES = 200_000;
  * Finds the OpenAPI contract of an app smoked through `smoke.testCommand`: `smoke.openapi` when
  * it names a file, else a FastAPI app's own `app.openapi()`. Never throws: no contract is a value.
  */
-export async function findTestModeContract(config: SmokeConfig, options: { readonly python?: string } = {}): Promise<TestContract> {
+export async function findTestModeContract(
+  config: SmokeConfig,
+  options: { readonly python?: string } = {},
+): Promise<TestContract> {
   if (!config.smoke.testCommand) return { api: null, reason: 'not in test-command mode' };
   const resolved = resolveTestCommandConfig(config.smoke.testCommand);
   try {

@@ -8,7 +8,9 @@ describe('configIssuesText', () => {
   it('one issue is one line, its path first (prefixed by the section checked on its own)', () => {
     const error = schema.safeParse({ a: { b: 'x', c: 'y' } }).error!;
     expect(configIssuesText(error)).toBe('a.b: Invalid input: expected number, received string');
-    expect(configIssuesText(error, 'app.runner')).toBe('app.runner.a.b: Invalid input: expected number, received string');
+    expect(configIssuesText(error, 'app.runner')).toBe(
+      'app.runner.a.b: Invalid input: expected number, received string',
+    );
     expect(configIssuesText(z.number().safeParse('x').error!)).toBe('Invalid input: expected number, received string');
   });
 

@@ -7,7 +7,9 @@ import { z } from 'zod';
  * `within` prefixes every path (a section checked on its own, such as `app.runner`).
  */
 export function configIssuesText(error: z.ZodError, within?: string): string {
-  const issues = within ? error.issues.map((issue) => ({ ...issue, path: [...within.split('.'), ...issue.path] })) : error.issues;
+  const issues = within
+    ? error.issues.map((issue) => ({ ...issue, path: [...within.split('.'), ...issue.path] }))
+    : error.issues;
   if (issues.length === 1) {
     const issue = issues[0]!;
     return issue.path.length > 0 ? `${z.core.toDotPath(issue.path)}: ${issue.message}` : issue.message;

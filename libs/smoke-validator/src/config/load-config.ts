@@ -20,7 +20,11 @@ export async function loadSmokeConfig(path: string): Promise<SmokeConfig> {
     text = await readFile(configPath, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new ConfigError(code === 'ENOENT' ? 'the file does not exist' : `cannot read it (${code ?? String(error)})`, configPath, { cause: error });
+    throw new ConfigError(
+      code === 'ENOENT' ? 'the file does not exist' : `cannot read it (${code ?? String(error)})`,
+      configPath,
+      { cause: error },
+    );
   }
   let raw: unknown;
   try {
@@ -54,17 +58,25 @@ export function parseSmokeConfig(raw: unknown, configPath = resolve('smoke-repai
     void _kind;
     void _comment;
     const check = dockerRunnerOptionsSchema.safeParse(options);
-    if (!check.success) throw new ConfigError(configIssuesText(check.error, 'app.runner'), configPath, { cause: check.error });
+    if (!check.success)
+      throw new ConfigError(configIssuesText(check.error, 'app.runner'), configPath, { cause: check.error });
   }
   if (c.freshness) {
     const meta = c.freshness.meta;
-    const probe = meta?.url.startsWith('/') ? { ...c.freshness, meta: { ...meta, url: `http://127.0.0.1${meta.url}` } } : c.freshness;
+    const probe = meta?.url.startsWith('/')
+      ? { ...c.freshness, meta: { ...meta, url: `http://127.0.0.1${meta.url}` } }
+      : c.freshness;
     const check = freshnessOptionsSchema.safeParse(probe);
-    if (!check.success) throw new ConfigError(configIssuesText(check.error, 'freshness'), configPath, { cause: check.error });
+    if (!check.success)
+      throw new ConfigError(configIssuesText(check.error, 'freshness'), configPath, { cause: check.error });
   }
   const openapi = c.smoke.openapi;
   const resolvedOpenapi =
-    openapi === undefined || /^https?:\/\//i.test(openapi) ? openapi : openapi.startsWith('/') && !existsSync(openapi) ? openapi : abs(openapi);
+    openapi === undefined || /^https?:\/\//i.test(openapi)
+      ? openapi
+      : openapi.startsWith('/') && !existsSync(openapi)
+        ? openapi
+        : abs(openapi);
   const testCommand = c.smoke.testCommand ? { ...c.smoke.testCommand, cwd: abs(c.smoke.testCommand.cwd) } : undefined;
   return deepFreeze({
     ...c,

@@ -47,7 +47,9 @@ export const appConfigSchema = strictWithHints({
   $comment: configCommentSchema,
   /** The app's source root: `appRoot` for trace parsing (in-app frames), default the config's directory. */
   root: z.string().min(1).default('.'),
-  runner: z.discriminatedUnion('kind', [processRunnerConfigSchema, dockerRunnerConfigSchema, noRunnerConfigSchema]).default({ kind: 'none' }),
+  runner: z
+    .discriminatedUnion('kind', [processRunnerConfigSchema, dockerRunnerConfigSchema, noRunnerConfigSchema])
+    .default({ kind: 'none' }),
   /** Base URL of an already-running app (with runner `none`). */
   baseUrl: z.url().optional(),
   /** Without a runner: a server log file to tail during the run (read from its end, by byte offset). */
@@ -84,7 +86,11 @@ export const smokeSectionSchema = strictWithHints({
   allowNonLoopback: z.boolean().default(false),
   requestIdHeader: z.string().min(1).default('X-Request-ID'),
   /** Response bytes read per request; longer bodies are cut and not schema-checked. */
-  maxResponseBytes: z.number().int().positive().default(1024 * 1024),
+  maxResponseBytes: z
+    .number()
+    .int()
+    .positive()
+    .default(1024 * 1024),
   /** Size of response excerpts in violations and reports. */
   excerptBytes: z.number().int().positive().default(2048),
   /** Operations left out: `METHOD /path` or `/path`. */
@@ -118,7 +124,10 @@ export const smokeSectionSchema = strictWithHints({
    * one per run; the one used is in the result (`seed`). The same seed sends the same requests.
    */
   seed: z
-    .union([z.string().regex(/^[!-~]{1,128}$/, 'a seed is 1 to 128 printable characters without spaces'), z.number().int()])
+    .union([
+      z.string().regex(/^[!-~]{1,128}$/, 'a seed is 1 to 128 printable characters without spaces'),
+      z.number().int(),
+    ])
     .transform(String)
     .optional(),
   /** Time to wait after the last response for the server's log lines (ms). */
@@ -163,5 +172,8 @@ export type SmokeConfig = Readonly<z.output<typeof smokeConfigSchema>> & {
 
 /** JSON Schema of the config file. */
 export function smokeConfigJsonSchema(): Record<string, unknown> {
-  return z.toJSONSchema(smokeConfigSchema, { target: 'draft-2020-12', io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+  return z.toJSONSchema(smokeConfigSchema, { target: 'draft-2020-12', io: 'input', unrepresentable: 'any' }) as Record<
+    string,
+    unknown
+  >;
 }

@@ -44,13 +44,25 @@ export async function probeFreshness(
   expectations: FreshnessExpectations = {},
 ): Promise<FreshnessProbe> {
   const judge = (output: string, fields: readonly string[]) =>
-    evaluateProbeOutput(output, fields, { ...expectations, toleranceMs: options.startedAtToleranceMs }, deps.clock.now());
-  const stale = (output: string | null, reason: string): FreshnessProbe => ({ fresh: false, output, missing: [], reason, atMs: deps.clock.now() });
+    evaluateProbeOutput(
+      output,
+      fields,
+      { ...expectations, toleranceMs: options.startedAtToleranceMs },
+      deps.clock.now(),
+    );
+  const stale = (output: string | null, reason: string): FreshnessProbe => ({
+    fresh: false,
+    output,
+    missing: [],
+    reason,
+    atMs: deps.clock.now(),
+  });
 
   if (options.meta) {
     try {
       const reply = await deps.http.get(options.meta.url, options.meta.timeoutMs);
-      if (reply.status < 200 || reply.status >= 300) return stale(reply.body, `${options.meta.url} answered HTTP ${reply.status}`);
+      if (reply.status < 200 || reply.status >= 300)
+        return stale(reply.body, `${options.meta.url} answered HTTP ${reply.status}`);
       const verdict = judge(reply.body, options.meta.requiredFields);
       if (!verdict.fresh || !options.commands) return verdict;
     } catch (error) {
@@ -58,7 +70,10 @@ export async function probeFreshness(
     }
   }
   const commands = options.commands as NonNullable<ResolvedFreshnessOptions['commands']>;
-  const outcome = await deps.run(commands.probe, { ...(commands.cwd ? { cwd: commands.cwd } : {}), timeoutMs: commands.timeoutMs });
+  const outcome = await deps.run(commands.probe, {
+    ...(commands.cwd ? { cwd: commands.cwd } : {}),
+    timeoutMs: commands.timeoutMs,
+  });
   if (outcome.exitCode !== 0) {
     const why = outcome.timedOut ? 'timed out' : (outcome.error ?? `exited with code ${outcome.exitCode}`);
     return stale(outcome.stdout + outcome.stderr, `probe command \`${commands.probe}\` ${why}`);
@@ -95,11 +110,18 @@ export async function checkFreshness(
 }
 
 /** Runs the restart command or callback; returns why it failed, or undefined. */
-async function restartOnce(options: ResolvedFreshnessOptions, deps: FreshnessDeps, context: FreshnessCheckContext): Promise<string | undefined> {
+async function restartOnce(
+  options: ResolvedFreshnessOptions,
+  deps: FreshnessDeps,
+  context: FreshnessCheckContext,
+): Promise<string | undefined> {
   const command = options.commands?.restart;
   if (command) {
     const cwd = options.commands?.cwd;
-    const outcome = await deps.run(command, { ...(cwd ? { cwd } : {}), timeoutMs: options.commands?.timeoutMs ?? 60_000 });
+    const outcome = await deps.run(command, {
+      ...(cwd ? { cwd } : {}),
+      timeoutMs: options.commands?.timeoutMs ?? 60_000,
+    });
     if (outcome.exitCode === 0) return undefined;
     return `\`${command}\` ${outcome.timedOut ? 'timed out' : `exited with code ${outcome.exitCode}`}: ${(outcome.stderr || outcome.stdout).trim().split('\n').slice(-3).join(' | ')}`;
   }

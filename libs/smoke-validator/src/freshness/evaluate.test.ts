@@ -18,7 +18,12 @@ describe('probe evaluation', () => {
   });
 
   it('counts null and empty fields as missing', () => {
-    const verdict = evaluateProbeOutput('{"git_sha":"","started_at":null,"t_ms":0}', ['git_sha', 'started_at', 't_ms'], { toleranceMs: 0 }, 1);
+    const verdict = evaluateProbeOutput(
+      '{"git_sha":"","started_at":null,"t_ms":0}',
+      ['git_sha', 'started_at', 't_ms'],
+      { toleranceMs: 0 },
+      1,
+    );
     expect(verdict).toMatchObject({ fresh: false, missing: ['git_sha', 'started_at'] });
   });
 

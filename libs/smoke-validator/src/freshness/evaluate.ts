@@ -64,14 +64,26 @@ export function evaluateProbeOutput(
   if (missing.length > 0) return { fresh: false, output, missing, reason: `missing ${missing.join(', ')}`, atMs };
   for (const [field, expected] of Object.entries(expectations.expect ?? {})) {
     if (!json || json[field] !== expected) {
-      return { fresh: false, output, missing, reason: `${field} is ${JSON.stringify(json?.[field])}, expected ${JSON.stringify(expected)}`, atMs };
+      return {
+        fresh: false,
+        output,
+        missing,
+        reason: `${field} is ${JSON.stringify(json?.[field])}, expected ${JSON.stringify(expected)}`,
+        atMs,
+      };
     }
   }
   if (expectations.notBeforeMs !== undefined) {
     const started = json ? startedAtMs(json['started_at']) : null;
     if (started === null) return { fresh: false, output, missing, reason: 'started_at missing or unreadable', atMs };
     if (started < expectations.notBeforeMs - expectations.toleranceMs) {
-      return { fresh: false, output, missing, reason: `started at ${new Date(started).toISOString()}, before ${new Date(expectations.notBeforeMs).toISOString()}`, atMs };
+      return {
+        fresh: false,
+        output,
+        missing,
+        reason: `started at ${new Date(started).toISOString()}, before ${new Date(expectations.notBeforeMs).toISOString()}`,
+        atMs,
+      };
     }
   }
   return { fresh: true, output, missing, atMs };

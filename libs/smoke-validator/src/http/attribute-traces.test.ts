@@ -43,7 +43,11 @@ describe('attributeTraces: sequential smoke, traces logged after the response', 
 
   it('a trace that begins after the latest request ended beyond the grace period is not given to it', () => {
     const late = [...pythonTrace(5_000, 'late.py', 'ValueError: late')];
-    const a = attributeTraces(late, [{ requestId: 'early', startMs: 100, endMs: 110, status: 500 }], { parse, sequential: true, graceMs: 2_000 });
+    const a = attributeTraces(late, [{ requestId: 'early', startMs: 100, endMs: 110, status: 500 }], {
+      parse,
+      sequential: true,
+      graceMs: 2_000,
+    });
     expect(a.byRequest.size).toBe(0);
   });
 

@@ -67,7 +67,11 @@ const FATAL_TAIL_LINES = 6;
 const UUIDISH = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
 
 /** Parses the traces in `entries` and attributes them to `requests`. */
-export function attributeTraces(entries: readonly LogEntry[], requests: readonly AttributableRequest[], options: AttributeOptions = {}): Attribution {
+export function attributeTraces(
+  entries: readonly LogEntry[],
+  requests: readonly AttributableRequest[],
+  options: AttributeOptions = {},
+): Attribution {
   const lines = entries.filter((e) => e.stream !== 'runner');
   const traces = parseLogs(lines.map((e) => e.line).join('\n'), options.parse);
   const byId = new Map(requests.map((r) => [r.requestId.toLowerCase(), r]));
@@ -183,7 +187,9 @@ export function attributeTraces(entries: readonly LogEntry[], requests: readonly
   });
 
   // Time window and order, for traces no id could place.
-  const unclaimed = requests.filter((r) => isError(r) && !byRequest.has(r.requestId)).sort((a, b) => strength(b) - strength(a) || a.startMs - b.startMs);
+  const unclaimed = requests
+    .filter((r) => isError(r) && !byRequest.has(r.requestId))
+    .sort((a, b) => strength(b) - strength(a) || a.startMs - b.startMs);
   for (const p of pending) {
     const candidate = unclaimed.find((r) => r.startMs <= p.timeMs && p.timeMs <= r.endMs + graceMs);
     if (!candidate) continue;
@@ -206,7 +212,11 @@ function latestSentBy(bySend: readonly AttributableRequest[], timeMs: number): A
 
 // Trace index → the crashed request it belongs to: per crash, the last trace that starts after the
 // request was sent and ends within the last few output lines before the exit note.
-function fatalTraces(traces: readonly StackTrace[], lines: readonly LogEntry[], crashes: readonly CrashWindow[]): Map<number, string> {
+function fatalTraces(
+  traces: readonly StackTrace[],
+  lines: readonly LogEntry[],
+  crashes: readonly CrashWindow[],
+): Map<number, string> {
   const out = new Map<number, string>();
   for (const crash of crashes) {
     let lastLine = -1;

@@ -5,7 +5,13 @@
 import { createHash } from 'node:crypto';
 import type { ErrorSignature, StackTrace } from '@smoke-repair/log-parser';
 import type { LogEntry } from '../runner/app-runner.js';
-import { summarizeScenarios, type Crash, type ScenarioResult, type SmokeResult, type Violation } from '../smoke-result.js';
+import {
+  summarizeScenarios,
+  type Crash,
+  type ScenarioResult,
+  type SmokeResult,
+  type Violation,
+} from '../smoke-result.js';
 import type { Attribution } from './attribute-traces.js';
 import type { CrashRecord } from './crash-guard.js';
 import { curlCommand } from './curl.js';
@@ -58,7 +64,15 @@ export function buildSmokeResult(input: BuildResultInput): SmokeResult {
     if (run.status !== 'failed' || !run.failure || !run.request) continue;
     const traces = [...(input.attribution.byRequest.get(run.request.requestId) ?? [])];
     const actualStatus = run.response?.ok ? run.response.status : null;
-    const body = run.response?.ok ? run.response.body : logDuring(input.logEntries, run.startMs, run.crash ? run.crash.exit.loggedAtMs : run.endMs, run.request.requestId, requestIds);
+    const body = run.response?.ok
+      ? run.response.body
+      : logDuring(
+          input.logEntries,
+          run.startMs,
+          run.crash ? run.crash.exit.loggedAtMs : run.endMs,
+          run.request.requestId,
+          requestIds,
+        );
     violations.push({
       scenarioId: run.scenario.id,
       endpoint: run.scenario.endpoint,
@@ -68,25 +82,38 @@ export function buildSmokeResult(input: BuildResultInput): SmokeResult {
       actualStatus,
       kind: run.failure.kind,
       message: redactText(run.failure.message, secrets),
-      responseExcerpt: redactText(excerpt(body, input.excerptBytes, run.response?.ok && run.response.truncated ? run.response.bytesRead + 1 : undefined), secrets),
+      responseExcerpt: redactText(
+        excerpt(
+          body,
+          input.excerptBytes,
+          run.response?.ok && run.response.truncated ? run.response.bytesRead + 1 : undefined,
+        ),
+        secrets,
+      ),
       requestId: run.request.requestId,
       traces,
-      signature: violationSignature(primaryTrace(traces), run.scenario.endpoint) ?? syntheticSignature(run.scenario.endpoint, run.failure.kind, actualStatus, run.failure.message),
+      signature:
+        violationSignature(primaryTrace(traces), run.scenario.endpoint) ??
+        syntheticSignature(run.scenario.endpoint, run.failure.kind, actualStatus, run.failure.message),
       reproduce: curlCommand(run.request),
     });
   }
-  const crashes = (input.crashes ?? []).filter((c) => !c.dump).map((c): Crash => {
-    const traced = violations.find((v) => v.requestId !== null && v.requestId === c.culprit?.requestId && v.traces.length > 0);
-    return {
-      scenarioId: c.culprit?.scenarioId ?? null,
-      requestId: c.culprit?.requestId ?? null,
-      exitCode: c.exit.exitCode,
-      signal: c.exit.signal,
-      at: new Date(c.exit.atMs).toISOString(),
-      restarted: c.restarted ?? false,
-      signature: traced ? traced.signature.key : null,
-    };
-  });
+  const crashes = (input.crashes ?? [])
+    .filter((c) => !c.dump)
+    .map((c): Crash => {
+      const traced = violations.find(
+        (v) => v.requestId !== null && v.requestId === c.culprit?.requestId && v.traces.length > 0,
+      );
+      return {
+        scenarioId: c.culprit?.scenarioId ?? null,
+        requestId: c.culprit?.requestId ?? null,
+        exitCode: c.exit.exitCode,
+        signal: c.exit.signal,
+        at: new Date(c.exit.atMs).toISOString(),
+        restarted: c.restarted ?? false,
+        signature: traced ? traced.signature.key : null,
+      };
+    });
   const result: SmokeResult = {
     ...summarizeScenarios(scenarios),
     violations,
@@ -107,7 +134,13 @@ export function buildSmokeResult(input: BuildResultInput): SmokeResult {
 // What the app wrote while a request went unanswered: the evidence of a hang or a crash. Lines
 // that belong to other requests in flight — their access lines (another request's id) and the
 // frames of their stack traces — are left out, so the excerpt's bytes go to this request's own.
-function logDuring(entries: readonly LogEntry[] | undefined, fromMs: number, untilMs: number, ownId: string, requestIds: readonly string[]): string {
+function logDuring(
+  entries: readonly LogEntry[] | undefined,
+  fromMs: number,
+  untilMs: number,
+  ownId: string,
+  requestIds: readonly string[],
+): string {
   if (!entries) return '';
   const others = requestIds.filter((id) => id !== ownId);
   const lines = entries
@@ -144,8 +177,16 @@ export function violationSignature(trace: StackTrace | undefined, endpoint: stri
  * The signature of a failure without a trace: stable over (endpoint shape, kind, status).
  * `key` reads `status_mismatch@POST /orders/{order_id}/pay: HTTP 404`.
  */
-export function syntheticSignature(endpoint: string, kind: string, status: number | null, message: string): ErrorSignature {
+export function syntheticSignature(
+  endpoint: string,
+  kind: string,
+  status: number | null,
+  message: string,
+): ErrorSignature {
   const statusText = status === null ? 'no response' : `HTTP ${status}`;
-  const hash = createHash('sha256').update(`http\0${endpoint}\0${kind}\0${status ?? 'none'}`).digest('hex').slice(0, 16);
+  const hash = createHash('sha256')
+    .update(`http\0${endpoint}\0${kind}\0${status ?? 'none'}`)
+    .digest('hex')
+    .slice(0, 16);
   return { hash, key: `${kind}@${endpoint}: ${statusText}`, exceptionType: kind, message: message.slice(0, 300) };
 }

@@ -10,7 +10,9 @@ import type { HttpResponse } from './http-client.js';
 import { isJsonMediaType, type ApiResponse, type JsonSchema } from './openapi/api-model.js';
 
 // ajv-formats is CommonJS; under nodenext its callable is on `.default`.
-const addFormats = (addFormatsModule as unknown as { default: (ajv: Ajv2020) => void }).default ?? (addFormatsModule as unknown as (ajv: Ajv2020) => void);
+const addFormats =
+  (addFormatsModule as unknown as { default: (ajv: Ajv2020) => void }).default ??
+  (addFormatsModule as unknown as (ajv: Ajv2020) => void);
 
 const LENIENT_DATE_TIME = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?([Zz]|[+-]\d{2}:?\d{2})?$/;
 
@@ -37,10 +39,19 @@ export interface ResponseChecker {
 export function createResponseChecker(): ResponseChecker {
   // Each schema is compiled once per run and used a few times: ajv's code optimisation passes cost
   // more than they save here (~70 ms of a short CLI run's start-up for a 30-operation API).
-  const ajv = new Ajv2020({ strict: false, allErrors: true, logger: false, validateSchema: false, code: { optimize: false } });
+  const ajv = new Ajv2020({
+    strict: false,
+    allErrors: true,
+    logger: false,
+    validateSchema: false,
+    code: { optimize: false },
+  });
   addFormats(ajv);
   // Pydantic and many ORMs serialise naive datetimes (no offset); RFC 3339 would fail every read of such an app.
-  ajv.addFormat('date-time', { type: 'string', validate: (v: string) => LENIENT_DATE_TIME.test(v) && !Number.isNaN(Date.parse(v.replace(' ', 'T'))) });
+  ajv.addFormat('date-time', {
+    type: 'string',
+    validate: (v: string) => LENIENT_DATE_TIME.test(v) && !Number.isNaN(Date.parse(v.replace(' ', 'T'))),
+  });
   const cache = new WeakMap<object, ValidateFunction | Error>();
   const compile = (schema: JsonSchema): ValidateFunction | Error => {
     if (typeof schema === 'boolean') return ajv.compile(schema);
@@ -62,14 +73,25 @@ export function createResponseChecker(): ResponseChecker {
       const json = parseJson(response);
       const base = json.ok ? { json: json.value } : {};
       const status = response.status;
-      if (status >= 500) return { ...base, notes, failure: { kind: 'server_error', message: `HTTP ${status} (server error)` } };
+      if (status >= 500)
+        return { ...base, notes, failure: { kind: 'server_error', message: `HTTP ${status} (server error)` } };
       const statusOk = expected.length > 0 ? expected.includes(status) : status < 400;
       if (!statusOk) {
-        const want = expected.length === 0 ? 'a status below 400' : expected.length > 3 ? `${expected[0]}–${expected[expected.length - 1]}` : expected.join(' or ');
-        return { ...base, notes, failure: { kind: 'status_mismatch', message: `expected ${want}, got HTTP ${status}` } };
+        const want =
+          expected.length === 0
+            ? 'a status below 400'
+            : expected.length > 3
+              ? `${expected[0]}–${expected[expected.length - 1]}`
+              : expected.join(' or ');
+        return {
+          ...base,
+          notes,
+          failure: { kind: 'status_mismatch', message: `expected ${want}, got HTTP ${status}` },
+        };
       }
       const documented = documentedResponse(responses, status);
-      if (!documented || documented.mediaTypes.length === 0 || status === 204 || status === 304) return { ...base, notes };
+      if (!documented || documented.mediaTypes.length === 0 || status === 204 || status === 304)
+        return { ...base, notes };
       const wantsJson = documented.mediaTypes.some(isJsonMediaType);
       if (!wantsJson) return { ...base, notes };
       if (response.truncated) {
@@ -80,7 +102,13 @@ export function createResponseChecker(): ResponseChecker {
       if (!json.ok) {
         const what = contentType ? contentType.split(';')[0] : 'no content type';
         const why = response.body.trim() === '' ? 'an empty body' : `${what} that is not JSON (${json.error})`;
-        return { notes, failure: { kind: 'schema_mismatch', message: `documented JSON (${documented.mediaTypes.join(', ')}), got ${why}` } };
+        return {
+          notes,
+          failure: {
+            kind: 'schema_mismatch',
+            message: `documented JSON (${documented.mediaTypes.join(', ')}), got ${why}`,
+          },
+        };
       }
       if (contentType && !isJsonMediaType(contentType)) notes.push(`JSON body served as ${contentType}`);
       if (documented.schema === undefined) return { ...base, notes };
@@ -90,8 +118,20 @@ export function createResponseChecker(): ResponseChecker {
         return { ...base, notes };
       }
       if (validate(json.value)) return { ...base, notes };
-      const errors = (validate.errors ?? []).slice(0, 5).map((e) => `${e.instancePath || '(body)'} ${e.message ?? 'is invalid'}${e.params && 'additionalProperty' in e.params ? ` (${String(e.params['additionalProperty'])})` : ''}`);
-      return { ...base, notes, failure: { kind: 'schema_mismatch', message: `body does not match the HTTP ${documented.status} schema: ${errors.join('; ')}` } };
+      const errors = (validate.errors ?? [])
+        .slice(0, 5)
+        .map(
+          (e) =>
+            `${e.instancePath || '(body)'} ${e.message ?? 'is invalid'}${e.params && 'additionalProperty' in e.params ? ` (${String(e.params['additionalProperty'])})` : ''}`,
+        );
+      return {
+        ...base,
+        notes,
+        failure: {
+          kind: 'schema_mismatch',
+          message: `body does not match the HTTP ${documented.status} schema: ${errors.join('; ')}`,
+        },
+      };
     },
   };
 }

@@ -7,7 +7,11 @@ import { orderScenarios } from './order-scenarios.js';
 // basket's lines in the document, so document order alone would run it too early.
 const json = (schema: unknown) => ({ description: 'ok', content: { 'application/json': { schema } } });
 const id = (name: string) => ({ name, in: 'path', required: true, schema: { type: 'integer' } });
-const obj = (properties: Record<string, unknown>, required: string[] = []) => ({ type: 'object', required, properties });
+const obj = (properties: Record<string, unknown>, required: string[] = []) => ({
+  type: 'object',
+  required,
+  properties,
+});
 const basketsApi = () =>
   buildApiModel(
     {
@@ -15,38 +19,75 @@ const basketsApi = () =>
       info: { title: 'baskets', version: '1' },
       paths: {
         '/checkouts': {
-          post: { requestBody: json(obj({ basket_id: { type: 'integer' }, note: { type: 'string' } }, ['basket_id'])), responses: { '201': json(obj({ id: { type: 'integer' } })) } },
+          post: {
+            requestBody: json(obj({ basket_id: { type: 'integer' }, note: { type: 'string' } }, ['basket_id'])),
+            responses: { '201': json(obj({ id: { type: 'integer' } })) },
+          },
           get: { responses: { '200': json({ type: 'array' }) } },
         },
-        '/checkouts/{checkout_id}': { get: { parameters: [id('checkout_id')], responses: { '200': json({ type: 'object' }) } } },
+        '/checkouts/{checkout_id}': {
+          get: { parameters: [id('checkout_id')], responses: { '200': json({ type: 'object' }) } },
+        },
         '/goods': {
-          post: { requestBody: json(obj({ label: { type: 'string' }, on_hand: { type: 'integer', minimum: 0, examples: [12] }, weight: { type: 'number', minimum: 0.5 } })), responses: { '201': json({ type: 'object' }) } },
+          post: {
+            requestBody: json(
+              obj({
+                label: { type: 'string' },
+                on_hand: { type: 'integer', minimum: 0, examples: [12] },
+                weight: { type: 'number', minimum: 0.5 },
+              }),
+            ),
+            responses: { '201': json({ type: 'object' }) },
+          },
           get: { responses: { '200': json({ type: 'array' }) } },
         },
         '/goods/{goods_id}': {
           put: {
             parameters: [id('goods_id')],
-            requestBody: json(obj({ label: { type: 'string' }, on_hand: { anyOf: [{ type: 'integer', minimum: 0 }, { type: 'null' }] }, weight: { type: 'number', maximum: 0.9 } })),
+            requestBody: json(
+              obj({
+                label: { type: 'string' },
+                on_hand: { anyOf: [{ type: 'integer', minimum: 0 }, { type: 'null' }] },
+                weight: { type: 'number', maximum: 0.9 },
+              }),
+            ),
             responses: { '200': json({ type: 'object' }) },
           },
         },
         '/baskets': {
-          post: { requestBody: json(obj({ owner: { type: 'string' } })), responses: { '201': json(obj({ id: { type: 'integer' } })) } },
+          post: {
+            requestBody: json(obj({ owner: { type: 'string' } })),
+            responses: { '201': json(obj({ id: { type: 'integer' } })) },
+          },
           get: { responses: { '200': json({ type: 'array' }) } },
         },
         '/baskets/{basket_id}': {
           get: { parameters: [id('basket_id')], responses: { '200': json({ type: 'object' }) } },
-          put: { parameters: [id('basket_id')], requestBody: json(obj({ owner: { type: 'string' } })), responses: { '200': json({ type: 'object' }) } },
+          put: {
+            parameters: [id('basket_id')],
+            requestBody: json(obj({ owner: { type: 'string' } })),
+            responses: { '200': json({ type: 'object' }) },
+          },
           delete: { parameters: [id('basket_id')], responses: { '204': { description: 'gone' } } },
         },
-        '/baskets/{basket_id}/seal': { post: { parameters: [id('basket_id')], responses: { '200': json({ type: 'object' }) } } },
+        '/baskets/{basket_id}/seal': {
+          post: { parameters: [id('basket_id')], responses: { '200': json({ type: 'object' }) } },
+        },
         '/baskets/{basket_id}/lines': {
-          post: { parameters: [id('basket_id')], requestBody: json(obj({ goods_id: { type: 'integer' }, count: { type: 'integer', minimum: 1 } })), responses: { '201': json({ type: 'object' }) } },
+          post: {
+            parameters: [id('basket_id')],
+            requestBody: json(obj({ goods_id: { type: 'integer' }, count: { type: 'integer', minimum: 1 } })),
+            responses: { '201': json({ type: 'object' }) },
+          },
           get: { parameters: [id('basket_id')], responses: { '200': json({ type: 'array' }) } },
         },
         '/baskets/{basket_id}/lines/{line_id}': {
           get: { parameters: [id('basket_id'), id('line_id')], responses: { '200': json({ type: 'object' }) } },
-          put: { parameters: [id('basket_id'), id('line_id')], requestBody: json(obj({ count: { type: 'integer', minimum: 1 } })), responses: { '200': json({ type: 'object' }) } },
+          put: {
+            parameters: [id('basket_id'), id('line_id')],
+            requestBody: json(obj({ count: { type: 'integer', minimum: 1 } })),
+            responses: { '200': json({ type: 'object' }) },
+          },
           delete: { parameters: [id('basket_id'), id('line_id')], responses: { '204': { description: 'gone' } } },
         },
       },
@@ -57,7 +98,8 @@ const basketsApi = () =>
 describe('consumers of a referenced resource', () => {
   it('runs a scenario whose body names a resource after every non-delete use of it and of its sub-resources; deletes stay last', () => {
     const order = orderScenarios(generateScenarios(basketsApi(), { seed: 't' })).scenarios.map((s) => s.id);
-    const before = (a: string, b: string) => expect(order.indexOf(a), `${a} before ${b}\n${order.join('\n')}`).toBeLessThan(order.indexOf(b));
+    const before = (a: string, b: string) =>
+      expect(order.indexOf(a), `${a} before ${b}\n${order.join('\n')}`).toBeLessThan(order.indexOf(b));
     const checkout = 'POST /checkouts';
     for (const use of [
       'POST /baskets',
@@ -111,9 +153,11 @@ describe('boundary scenarios (opt-in)', () => {
     expect(update.expectedStatuses).not.toContain(500);
     expect(scenarios.some((s) => s.id === 'GET /baskets [boundary]')).toBe(false); // nothing to vary
     const order = orderScenarios(scenarios).scenarios;
-    const lastPositive = Math.max(...order.flatMap((s, i) => (s.variant !== 'boundary' && s.role !== 'delete' ? [i] : [])));
+    const lastPositive = Math.max(
+      ...order.flatMap((s, i) => (s.variant !== 'boundary' && s.role !== 'delete' ? [i] : [])),
+    );
     const firstBoundary = order.findIndex((s) => s.variant === 'boundary');
-    expect(firstBoundary, order.map((s) => s.id).join("\n")).toBeGreaterThan(lastPositive);
+    expect(firstBoundary, order.map((s) => s.id).join('\n')).toBeGreaterThan(lastPositive);
     const ids = order.map((s) => s.id);
     expect(ids.indexOf('PUT /goods/{goods_id} [boundary]')).toBeGreaterThan(-1);
     expect(ids.indexOf('POST /checkouts [boundary]')).toBeLessThan(ids.indexOf('DELETE /baskets/{basket_id}'));

@@ -22,15 +22,27 @@ function dyingApp(kills: RegExp, options: { killsEveryTime?: boolean; slowMs?: n
   let killed = 0;
   let restarts = 0;
   const inFlight = new Set<() => void>();
-  const refused = (message: string) => ({ ok: false as const, kind: 'connection_error' as const, message, startedAtMs: Date.now(), durationMs: 0 });
+  const refused = (message: string) => ({
+    ok: false as const,
+    kind: 'connection_error' as const,
+    message,
+    startedAtMs: Date.now(),
+    durationMs: 0,
+  });
   const client: HttpClient = {
     async send(request) {
       if (dead) return refused('ECONNREFUSED');
-      if (kills.test(`${request.method} ${new URL(request.url).pathname}`) && (options.killsEveryTime || killed === 0)) {
+      if (
+        kills.test(`${request.method} ${new URL(request.url).pathname}`) &&
+        (options.killsEveryTime || killed === 0)
+      ) {
         killed += 1;
         dead = true;
         const atMs = Date.now();
-        fake.log.push({ timeMs: atMs, stream: 'stderr', line: 'Error: the handler threw' }, { timeMs: atMs, stream: 'stderr', line: '    at handler (/srv/app/routes/loans.js:12:11)' });
+        fake.log.push(
+          { timeMs: atMs, stream: 'stderr', line: 'Error: the handler threw' },
+          { timeMs: atMs, stream: 'stderr', line: '    at handler (/srv/app/routes/loans.js:12:11)' },
+        );
         for (const abort of inFlight) abort();
         setTimeout(() => {
           for (const l of listeners) l({ atMs, loggedAtMs: Date.now(), exitCode: 1, signal: null, how: 'process' });
@@ -78,10 +90,33 @@ async function smokeDying(app: ReturnType<typeof dyingApp>, maxRestarts: number,
   const guard = createCrashGuard(app.runner, { maxRestarts, graceMs: 500 });
   const runs = await executeScenarios(plan, { http: app.client, baseUrl: app.runner.baseUrl, concurrency, guard });
   guard.dispose();
-  const requests = runs.flatMap((r) => (r.request ? [{ requestId: r.request.requestId, startMs: r.startMs, endMs: r.endMs, status: r.response?.ok ? r.response.status : null }] : []));
-  const crashes = guard.crashes.flatMap((c) => (c.culprit ? [{ requestId: c.culprit.requestId, sinceMs: c.culprit.startMs - 10, untilMs: c.exit.loggedAtMs }] : []));
+  const requests = runs.flatMap((r) =>
+    r.request
+      ? [
+          {
+            requestId: r.request.requestId,
+            startMs: r.startMs,
+            endMs: r.endMs,
+            status: r.response?.ok ? r.response.status : null,
+          },
+        ]
+      : [],
+  );
+  const crashes = guard.crashes.flatMap((c) =>
+    c.culprit ? [{ requestId: c.culprit.requestId, sinceMs: c.culprit.startMs - 10, untilMs: c.exit.loggedAtMs }] : [],
+  );
   const attribution = attributeTraces(app.fake.log, requests, { parse: { appRoot: '/srv/app' }, crashes });
-  const result = buildSmokeResult({ runs, attribution, serverLogPath: null, startedAtMs: 0, durationMs: 5, target: app.runner.baseUrl, logEntries: app.fake.log, crashes: guard.crashes, appRestarts: guard.restarts() });
+  const result = buildSmokeResult({
+    runs,
+    attribution,
+    serverLogPath: null,
+    startedAtMs: 0,
+    durationMs: 5,
+    target: app.runner.baseUrl,
+    logEntries: app.fake.log,
+    crashes: guard.crashes,
+    appRestarts: guard.restarts(),
+  });
   return { runs, result };
 }
 
@@ -97,7 +132,8 @@ describe('crash guard: the app dies under a request', () => {
       expect(crash.traces[0]!.exception.message).toBe('the handler threw');
       expect(crash.signature.key).toMatch(/^Error@routes\/loans\.js/);
       expect(result.crashes!.length).toBeLessThanOrEqual(concurrency === 1 ? 1 : 2);
-      for (const c of result.crashes!) expect(c).toMatchObject({ scenarioId: 'POST /loans', exitCode: 1, restarted: true });
+      for (const c of result.crashes!)
+        expect(c).toMatchObject({ scenarioId: 'POST /loans', exitCode: 1, restarted: true });
       expect(result.crashes!.at(-1)!.signature).toBe(crash.signature.key);
       expect(result.appRestarts).toBe(app.restarts());
       // The crashing request was alone in flight, or rerun alone: at most one extra restart.
@@ -125,12 +161,16 @@ describe('crash guard: the app dies under a request', () => {
     const app = dyingApp(/^GET \/authors$/, { killsEveryTime: true });
     const { result } = await smokeDying(app, 0, 1);
     expect(result.violations.map((v) => v.kind)).toEqual(['crash']);
-    expect(result.violations[0]!.message).toMatch(/not restarted: the restart budget is spent \(smoke.maxCrashRestarts = 0\)/);
+    expect(result.violations[0]!.message).toMatch(
+      /not restarted: the restart budget is spent \(smoke.maxCrashRestarts = 0\)/,
+    );
     expect(app.restarts()).toBe(0);
     const after = result.scenarios.filter((s) => s.status === 'blocked');
     expect(after.length).toBeGreaterThan(0);
     expect(result.scenarios.filter((s) => s.status === 'failed').map((s) => s.id)).toEqual(['GET /authors']);
-    const notSent = after.filter((s) => s.notes.some((n) => n.startsWith('not sent: the app crashed under GET /authors and the restart budget is spent')));
+    const notSent = after.filter((s) =>
+      s.notes.some((n) => n.startsWith('not sent: the app crashed under GET /authors and the restart budget is spent')),
+    );
     expect(notSent.map((s) => s.id)).toContain('POST /authors');
     expect(notSent.every((s) => s.blockedBy.includes('GET /authors'))).toBe(true);
     expect(result.appRestarts).toBe(0);
@@ -140,7 +180,9 @@ describe('crash guard: the app dies under a request', () => {
     const fake = fakeCrudApi();
     const client: HttpClient = {
       send: async (request) =>
-        request.url.endsWith('/authors') && request.method === 'GET' ? { ok: false, kind: 'connection_error', message: 'ECONNRESET', startedAtMs: 0, durationMs: 0 } : fake.client.send(request),
+        request.url.endsWith('/authors') && request.method === 'GET'
+          ? { ok: false, kind: 'connection_error', message: 'ECONNRESET', startedAtMs: 0, durationMs: 0 }
+          : fake.client.send(request),
     };
     const runner = { ...dyingApp(/nothing/).runner };
     const plan = orderScenarios(generateScenarios(buildApiModel(libraryOpenApi(), 'library.json'), { seed: 't1' }));

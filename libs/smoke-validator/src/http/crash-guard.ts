@@ -17,7 +17,12 @@ export interface CrashRecord {
    * of several requests in flight, and crashed the app again when rerun alone (that later death
    * carries the attribution window).
    */
-  culprit?: { readonly scenarioId: string; readonly requestId: string; readonly startMs: number; readonly byRerun?: boolean };
+  culprit?: {
+    readonly scenarioId: string;
+    readonly requestId: string;
+    readonly startMs: number;
+    readonly byRerun?: boolean;
+  };
   /** Restarted afterwards; false when the restart budget was spent or the restart failed. */
   restarted?: boolean;
   /** Why it was not restarted. */
@@ -83,7 +88,10 @@ interface Waiter {
 }
 
 /** Creates a guard over a runner that reports exits (`runner.onExit`). */
-export function createCrashGuard(runner: AppRunner & Required<Pick<AppRunner, 'onExit'>>, options: CrashGuardOptions): CrashGuard {
+export function createCrashGuard(
+  runner: AppRunner & Required<Pick<AppRunner, 'onExit'>>,
+  options: CrashGuardOptions,
+): CrashGuard {
   const now = options.now ?? Date.now;
   const graceMs = options.graceMs ?? 3_000;
   const crashes: CrashRecord[] = [];
@@ -151,7 +159,10 @@ export function createCrashGuard(runner: AppRunner & Required<Pick<AppRunner, 'o
       if (gen < generation) return Promise.resolve(null);
       return new Promise<CrashRecord | null>((resolve) => {
         const timer = setTimeout(() => {
-          deathWaiters.set(gen, (deathWaiters.get(gen) ?? []).filter((w) => w !== settle));
+          deathWaiters.set(
+            gen,
+            (deathWaiters.get(gen) ?? []).filter((w) => w !== settle),
+          );
           resolve(null);
         }, graceMs);
         const settle = (record: CrashRecord) => {
@@ -165,7 +176,9 @@ export function createCrashGuard(runner: AppRunner & Required<Pick<AppRunner, 'o
       const record = recordOf(gen);
       if (!record) return [];
       const lossSeq = firstLoss.get(gen) ?? Infinity;
-      return (byGeneration.get(gen) ?? []).filter((t) => t.seq < lossSeq && t.startMs <= record.exit.atMs && (t.lost === true || !t.ended));
+      return (byGeneration.get(gen) ?? []).filter(
+        (t) => t.seq < lossSeq && t.startMs <= record.exit.atMs && (t.lost === true || !t.ended),
+      );
     },
     recover(gen) {
       const record = recordOf(gen);
@@ -198,7 +211,15 @@ export function createCrashGuard(runner: AppRunner & Required<Pick<AppRunner, 'o
       });
     },
     async dumpStacks(gen) {
-      if (!runner.dumpStacks || gen !== generation || dumping || restarting || dumps >= options.maxRestarts || recordOf(gen)) return null;
+      if (
+        !runner.dumpStacks ||
+        gen !== generation ||
+        dumping ||
+        restarting ||
+        dumps >= options.maxRestarts ||
+        recordOf(gen)
+      )
+        return null;
       dumping = true;
       try {
         if (!(await runner.dumpStacks().catch(() => false))) return null;

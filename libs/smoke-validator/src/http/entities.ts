@@ -46,7 +46,17 @@ export function idFor(entity: Obj, field: string): unknown {
   const base = idBase(field)?.toLowerCase();
   const keys = Object.keys(entity).filter((k) => usable(entity[k]));
   return (
-    entity[keys.find((k) => base && k.toLowerCase().replace(/[^a-z0-9]/g, '').startsWith(base.replace(/[^a-z0-9]/g, '')) && /id$/i.test(k)) ?? ''] ??
+    entity[
+      keys.find(
+        (k) =>
+          base &&
+          k
+            .toLowerCase()
+            .replace(/[^a-z0-9]/g, '')
+            .startsWith(base.replace(/[^a-z0-9]/g, '')) &&
+          /id$/i.test(k),
+      ) ?? ''
+    ] ??
     entity[keys.find((k) => /(^|_|[a-z])(id|Id|uuid)$/.test(k)) ?? ''] ??
     (usable(entity[field.replace(/s$/, '')]) ? entity[field.replace(/s$/, '')] : undefined)
   );
@@ -55,7 +65,10 @@ export function idFor(entity: Obj, field: string): unknown {
 /** Reads a dotted path (`data.items.0.id`, optionally starting with `$.`) from a value. */
 export function readPath(value: unknown, path: string): unknown {
   let node = value;
-  for (const part of path.replace(/^\$\.?/, '').split('.').filter(Boolean)) {
+  for (const part of path
+    .replace(/^\$\.?/, '')
+    .split('.')
+    .filter(Boolean)) {
     if (Array.isArray(node) && /^\d+$/.test(part)) node = node[Number(part)];
     else if (isObj(node)) node = node[part];
     else return undefined;
@@ -65,7 +78,10 @@ export function readPath(value: unknown, path: string): unknown {
 
 /** Sets the value at a JSON pointer (`/items/0/product_id`) inside a (cloned) body. */
 export function setPointer(target: unknown, pointer: string, value: unknown): void {
-  const parts = pointer.split('/').slice(1).map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const parts = pointer
+    .split('/')
+    .slice(1)
+    .map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
   let node = target;
   for (let i = 0; i < parts.length - 1; i++) {
     if (node === null || typeof node !== 'object') return;

@@ -86,7 +86,8 @@ export async function executeScenarios(plan: ScenarioPlan, options: ExecuteOptio
   let active = 0;
   let failures = 0;
   const queue: (() => void)[] = [];
-  const acquire = () => (active < concurrency ? (active++, Promise.resolve()) : new Promise<void>((r) => queue.push(r)));
+  const acquire = () =>
+    active < concurrency ? (active++, Promise.resolve()) : new Promise<void>((r) => queue.push(r));
   const release = () => {
     const next = queue.shift();
     if (next) next();
@@ -96,9 +97,17 @@ export async function executeScenarios(plan: ScenarioPlan, options: ExecuteOptio
   const runOne = async (s: Scenario): Promise<ScenarioRun> => {
     await Promise.all((plan.after.get(s.id) ?? []).map((id) => done.get(id)));
     const started = now();
-    const blocked = (blockedBy: string[], note: string): ScenarioRun => ({ scenario: s, status: 'blocked', blockedBy, notes: [note], startMs: started, endMs: started });
+    const blocked = (blockedBy: string[], note: string): ScenarioRun => ({
+      scenario: s,
+      status: 'blocked',
+      blockedBy,
+      notes: [note],
+      startMs: started,
+      endMs: started,
+    });
     if (options.signal?.aborted) return blocked([], 'the run was cancelled');
-    if (options.maxFailures !== undefined && failures >= options.maxFailures) return blocked([], `not sent: the run stopped after ${failures} failures (maxFailures ${options.maxFailures})`);
+    if (options.maxFailures !== undefined && failures >= options.maxFailures)
+      return blocked([], `not sent: the run stopped after ${failures} failures (maxFailures ${options.maxFailures})`);
     const failedDeps = s.dependsOn.filter((id) => runs.get(id)?.status !== 'passed');
     if (failedDeps.length > 0) return blocked(failedDeps, `prerequisite ${failedDeps.join(', ')} did not pass`);
     const notes: string[] = [];
@@ -111,8 +120,13 @@ export async function executeScenarios(plan: ScenarioPlan, options: ExecuteOptio
         const failedProviders = providers.filter((id) => runs.get(id)?.status !== 'passed');
         const why = ownOnly
           ? `${s.method} only touches what this run created, and ${providers.length ? `${providers.join(', ')} created none` : 'nothing in this run creates it'}`
-          : providers.length ? `${providers.join(', ')} provided none` : 'nothing creates or lists it';
-        return blocked(failedProviders.length > 0 ? failedProviders : [...providers], `no ${b.resource} id for ${b.field}: ${why}`);
+          : providers.length
+            ? `${providers.join(', ')} provided none`
+            : 'nothing creates or lists it';
+        return blocked(
+          failedProviders.length > 0 ? failedProviders : [...providers],
+          `no ${b.resource} id for ${b.field}: ${why}`,
+        );
       }
       if (resolved.note) notes.push(resolved.note);
       values.set(`${b.in}:${b.name}`, resolved.value);
@@ -120,7 +134,10 @@ export async function executeScenarios(plan: ScenarioPlan, options: ExecuteOptio
     for (const name of usedVariables(s)) {
       if (!variables.has(name)) {
         const provider = plan.variableProviders.get(name);
-        return blocked(provider ? [provider] : [], `variable {{${name}}} was not captured${provider ? ` (${provider} did not provide it)` : ''}`);
+        return blocked(
+          provider ? [provider] : [],
+          `variable {{${name}}} was not captured${provider ? ` (${provider} did not provide it)` : ''}`,
+        );
       }
     }
     const request = buildRequest(s, values, variables, options);
@@ -128,11 +145,37 @@ export async function executeScenarios(plan: ScenarioPlan, options: ExecuteOptio
     if ('blocked' in sent) return sent.blocked;
     const { response, sendStart, endMs } = sent;
     if (sent.crash) {
-      return { scenario: s, status: 'failed', blockedBy: [], request, response, failure: { kind: 'crash', message: crashMessage(sent.crash) }, notes, startMs: sendStart, endMs, crash: sent.crash, ...(sent.reruns ? { reruns: sent.reruns } : {}) };
+      return {
+        scenario: s,
+        status: 'failed',
+        blockedBy: [],
+        request,
+        response,
+        failure: { kind: 'crash', message: crashMessage(sent.crash) },
+        notes,
+        startMs: sendStart,
+        endMs,
+        crash: sent.crash,
+        ...(sent.reruns ? { reruns: sent.reruns } : {}),
+      };
     }
-    const reruns = { ...(sent.reruns ? { reruns: sent.reruns } : {}), ...(sent.dump ? { stackDump: { untilMs: sent.dump.exit.loggedAtMs } } : {}) };
+    const reruns = {
+      ...(sent.reruns ? { reruns: sent.reruns } : {}),
+      ...(sent.dump ? { stackDump: { untilMs: sent.dump.exit.loggedAtMs } } : {}),
+    };
     if (!response.ok) {
-      return { scenario: s, status: 'failed', blockedBy: [], request, response, failure: { kind: response.kind === 'timeout' ? 'timeout' : 'connection_error', message: response.message }, notes, startMs: sendStart, endMs, ...reruns };
+      return {
+        scenario: s,
+        status: 'failed',
+        blockedBy: [],
+        request,
+        response,
+        failure: { kind: response.kind === 'timeout' ? 'timeout' : 'connection_error', message: response.message },
+        notes,
+        startMs: sendStart,
+        endMs,
+        ...reruns,
+      };
     }
     const outcome = checker.check(response, s.expectedStatuses, s.responses);
     notes.push(...outcome.notes);
@@ -152,7 +195,14 @@ export async function executeScenarios(plan: ScenarioPlan, options: ExecuteOptio
   };
 
   type Sent =
-    | { response: HttpResponse | HttpFailure; sendStart: number; endMs: number; crash?: CrashRecord; reruns: number; dump?: CrashRecord }
+    | {
+        response: HttpResponse | HttpFailure;
+        sendStart: number;
+        endMs: number;
+        crash?: CrashRecord;
+        reruns: number;
+        dump?: CrashRecord;
+      }
     | { blocked: ScenarioRun };
 
   // One send, or, when the app dies under it: the crash (it was the only request in flight), or a
@@ -167,7 +217,19 @@ export async function executeScenarios(plan: ScenarioPlan, options: ExecuteOptio
       if (down) {
         const by = down.culprit ? [down.culprit.scenarioId] : [];
         const at = now();
-        return { blocked: { scenario: s, status: 'blocked', blockedBy: by, notes: [...notes, `not sent: the app crashed${by.length ? ` under ${by[0]}` : ''} and ${down.notRestarted ?? 'was not restarted'}`], startMs: at, endMs: at } };
+        return {
+          blocked: {
+            scenario: s,
+            status: 'blocked',
+            blockedBy: by,
+            notes: [
+              ...notes,
+              `not sent: the app crashed${by.length ? ` under ${by[0]}` : ''} and ${down.notRestarted ?? 'was not restarted'}`,
+            ],
+            startMs: at,
+            endMs: at,
+          },
+        };
       }
       await acquire();
       const ticket: SendTicket | undefined = await guard?.enter(exclusive);
@@ -210,7 +272,8 @@ export async function executeScenarios(plan: ScenarioPlan, options: ExecuteOptio
       const suspects = guard.suspects(ticket.generation);
       if (!death.dump && suspects.length === 1 && suspects[0] === ticket) {
         death.culprit = { scenarioId: s.id, requestId: request.requestId, startMs: sendStart };
-        for (const earlier of suspectedIn) earlier.culprit ??= { scenarioId: s.id, requestId: request.requestId, startMs: sendStart, byRerun: true };
+        for (const earlier of suspectedIn)
+          earlier.culprit ??= { scenarioId: s.id, requestId: request.requestId, startMs: sendStart, byRerun: true };
         if (exclusive && suspectedIn.length > 0) death.confirmsEarlier = true;
         await guard.recover(ticket.generation);
         return { response, sendStart, endMs, crash: death, reruns };
@@ -220,7 +283,11 @@ export async function executeScenarios(plan: ScenarioPlan, options: ExecuteOptio
       reruns += 1;
       exclusive = !death.dump && suspects.includes(ticket);
       if (exclusive) suspectedIn.push(death);
-      notes.push(death.dump ? 'rerun after the app restarted: it was stopped for a stack dump of a hung request' : `rerun after the app restarted: it died (${exitText(death)}) while this request was ${exclusive ? 'in flight with others' : 'being sent'}`);
+      notes.push(
+        death.dump
+          ? 'rerun after the app restarted: it was stopped for a stack dump of a hung request'
+          : `rerun after the app restarted: it died (${exitText(death)}) while this request was ${exclusive ? 'in flight with others' : 'being sent'}`,
+      );
     }
   };
 
@@ -228,7 +295,11 @@ export async function executeScenarios(plan: ScenarioPlan, options: ExecuteOptio
   // a check, e.g. 200 instead of 201): smoke prefers its own data to the app's existing records.
   // A listing's first element is the fallback when no create produced one — for reading only:
   // `ownOnly` (the id a PUT, PATCH or DELETE acts on) takes created entities alone.
-  const resolveBinding = (resource: string, field: string, ownOnly: boolean): { value: unknown; note?: string } | undefined => {
+  const resolveBinding = (
+    resource: string,
+    field: string,
+    ownOnly: boolean,
+  ): { value: unknown; note?: string } | undefined => {
     const providers = plan.providers.get(resource) ?? [];
     const ranked = [...providers].sort((a, b) => rank(a) - rank(b));
     for (const id of ranked) {
@@ -237,7 +308,8 @@ export async function executeScenarios(plan: ScenarioPlan, options: ExecuteOptio
       const value = idFor(entity, field);
       if (value === undefined) continue;
       const run = runs.get(id)!;
-      if (run.scenario.role === 'list') return { value, note: `${field} taken from ${id} (no create of ${resource} returned one)` };
+      if (run.scenario.role === 'list')
+        return { value, note: `${field} taken from ${id} (no create of ${resource} returned one)` };
       if (run.status !== 'passed') return { value, note: `${field} taken from ${id}, which failed its checks` };
       return { value };
     }
@@ -257,7 +329,9 @@ export async function executeScenarios(plan: ScenarioPlan, options: ExecuteOptio
       if (entity) entities.set(s.id, entity);
     }
     for (const [name, path] of Object.entries(s.captures)) {
-      const value = path.toLowerCase().startsWith('header:') ? response.headers[path.slice(7).trim().toLowerCase()] : readPath(json, path);
+      const value = path.toLowerCase().startsWith('header:')
+        ? response.headers[path.slice(7).trim().toLowerCase()]
+        : readPath(json, path);
       if (value !== undefined) variables.set(name, value);
     }
   };
@@ -283,7 +357,9 @@ const MUTATING = new Set(['PUT', 'PATCH', 'DELETE']);
  * existing data. Parent ids in the path and ids in the body may still come from a listing.
  */
 function mutatesTarget(s: Scenario, b: Binding): boolean {
-  return MUTATING.has(s.method.toUpperCase()) && b.in === 'path' && s.resource !== undefined && b.resource === s.resource;
+  return (
+    MUTATING.has(s.method.toUpperCase()) && b.in === 'path' && s.resource !== undefined && b.resource === s.resource
+  );
 }
 
 function exitText(crash: CrashRecord): string {
@@ -291,7 +367,9 @@ function exitText(crash: CrashRecord): string {
 }
 
 function crashMessage(crash: CrashRecord): string {
-  const after = crash.restarted ? 'restarted; the other scenarios ran on the restarted app' : `not restarted: ${crash.notRestarted ?? 'unknown reason'}`;
+  const after = crash.restarted
+    ? 'restarted; the other scenarios ran on the restarted app'
+    : `not restarted: ${crash.notRestarted ?? 'unknown reason'}`;
   return `the app crashed during this request (${exitText(crash)}); ${after}`;
 }
 
@@ -304,25 +382,36 @@ function substitute(value: unknown, variables: ReadonlyMap<string, unknown>): un
   if (typeof value === 'string') {
     const whole = /^\{\{\s*([A-Za-z_][\w.-]*)\s*\}\}$/.exec(value);
     if (whole && variables.has(whole[1]!)) return variables.get(whole[1]!);
-    return value.replace(/\{\{\s*([A-Za-z_][\w.-]*)\s*\}\}/g, (all, name: string) => (variables.has(name) ? String(variables.get(name)) : all));
+    return value.replace(/\{\{\s*([A-Za-z_][\w.-]*)\s*\}\}/g, (all, name: string) =>
+      variables.has(name) ? String(variables.get(name)) : all,
+    );
   }
   if (Array.isArray(value)) return value.map((v) => substitute(v, variables));
-  if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, substitute(v, variables)]));
+  if (value !== null && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, substitute(v, variables)]));
   return value;
 }
 
-function buildRequest(s: Scenario, values: ReadonlyMap<string, unknown>, variables: ReadonlyMap<string, unknown>, options: ExecuteOptions): SentRequest {
+function buildRequest(
+  s: Scenario,
+  values: ReadonlyMap<string, unknown>,
+  variables: ReadonlyMap<string, unknown>,
+  options: ExecuteOptions,
+): SentRequest {
   const requestId = options.requestIdOf?.(s) ?? randomUUID();
   const path = (substitute(s.path, variables) as string).replace(/\{([^}]+)\}/g, (_all, name: string) => {
     const v = values.get(`path:${name}`) ?? substitute(s.pathParams[name] ?? name, variables);
     return encodeURIComponent(String(v));
   });
   const query = new URLSearchParams();
-  for (const [k, v] of Object.entries(s.query)) query.set(k, String(values.get(`query:${k}`) ?? substitute(v, variables)));
-  for (const [key, v] of values) if (key.startsWith('query:') && !query.has(key.slice(6))) query.set(key.slice(6), String(v));
+  for (const [k, v] of Object.entries(s.query))
+    query.set(k, String(values.get(`query:${k}`) ?? substitute(v, variables)));
+  for (const [key, v] of values)
+    if (key.startsWith('query:') && !query.has(key.slice(6))) query.set(key.slice(6), String(v));
   const pathAndQuery = query.size > 0 ? `${path}?${query.toString()}` : path;
   const headers: Record<string, string> = { accept: 'application/json, */*;q=0.5' };
-  for (const [k, v] of Object.entries({ ...(options.headers ?? {}), ...s.headers })) headers[k] = String(substitute(v, variables));
+  for (const [k, v] of Object.entries({ ...(options.headers ?? {}), ...s.headers }))
+    headers[k] = String(substitute(v, variables));
   for (const [key, v] of values) if (key.startsWith('header:')) headers[key.slice(7)] = String(v);
   headers[options.requestIdHeader ?? 'X-Request-ID'] = requestId;
   let body: string | undefined;
@@ -332,9 +421,18 @@ function buildRequest(s: Scenario, values: ReadonlyMap<string, unknown>, variabl
     for (const [key, v] of values) if (key.startsWith('body:')) setPointer(json, key.slice(5), v);
     const mediaType = s.mediaType ?? 'application/json';
     if (mediaType === 'application/x-www-form-urlencoded' && json !== null && typeof json === 'object') {
-      body = new URLSearchParams(Object.entries(json).map(([k, v]): [string, string] => [k, typeof v === 'string' ? v : JSON.stringify(v)])).toString();
+      body = new URLSearchParams(
+        Object.entries(json).map(([k, v]): [string, string] => [k, typeof v === 'string' ? v : JSON.stringify(v)]),
+      ).toString();
     } else body = typeof json === 'string' && !mediaType.includes('json') ? json : JSON.stringify(json);
     headers['content-type'] = mediaType;
   }
-  return { method: s.method, url: options.baseUrl.replace(/\/$/, '') + pathAndQuery, path: pathAndQuery, headers, ...(body !== undefined ? { body, json } : {}), requestId };
+  return {
+    method: s.method,
+    url: options.baseUrl.replace(/\/$/, '') + pathAndQuery,
+    path: pathAndQuery,
+    headers,
+    ...(body !== undefined ? { body, json } : {}),
+    requestId,
+  };
 }

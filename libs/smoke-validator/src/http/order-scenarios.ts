@@ -47,10 +47,12 @@ export function orderScenarios(scenarios: readonly Scenario[]): ScenarioPlan {
 
   const providers = new Map<string, string[]>();
   for (const role of ['create', 'list'] as const) {
-    for (const s of scenarios) if (s.role === role && s.resource) providers.set(s.resource, [...(providers.get(s.resource) ?? []), s.id]);
+    for (const s of scenarios)
+      if (s.role === role && s.resource) providers.set(s.resource, [...(providers.get(s.resource) ?? []), s.id]);
   }
   const variableProviders = new Map<string, string>();
-  for (const s of scenarios) for (const name of Object.keys(s.captures)) if (!variableProviders.has(name)) variableProviders.set(name, s.id);
+  for (const s of scenarios)
+    for (const name of Object.keys(s.captures)) if (!variableProviders.has(name)) variableProviders.set(name, s.id);
 
   // 1. explicit and variable dependencies, then id providers
   for (const s of scenarios) {
@@ -60,10 +62,12 @@ export function orderScenarios(scenarios: readonly Scenario[]): ScenarioPlan {
       if (provider) addEdge(provider, s.id);
     }
   }
-  for (const s of scenarios) for (const b of s.bindings) for (const p of providers.get(b.resource) ?? []) addEdge(p, s.id);
+  for (const s of scenarios)
+    for (const b of s.bindings) for (const p of providers.get(b.resource) ?? []) addEdge(p, s.id);
   // 2. per resource: reads < updates < actions < delete; same-rank mutations in document order
   const byResource = new Map<string, Scenario[]>();
-  for (const s of scenarios) if (s.resource && RANK[s.role]) byResource.set(s.resource, [...(byResource.get(s.resource) ?? []), s]);
+  for (const s of scenarios)
+    if (s.resource && RANK[s.role]) byResource.set(s.resource, [...(byResource.get(s.resource) ?? []), s]);
   for (const list of byResource.values()) {
     for (const a of list) {
       for (const b of list) {
@@ -77,12 +81,20 @@ export function orderScenarios(scenarios: readonly Scenario[]): ScenarioPlan {
   const deletes = scenarios.filter((s) => s.role === 'delete' && s.resource);
   for (const d of deletes) {
     for (const s of scenarios) {
-      if (s.id !== d.id && s.role !== 'delete' && (s.resource === d.resource || s.bindings.some((b) => b.resource === d.resource))) addEdge(s.id, d.id);
+      if (
+        s.id !== d.id &&
+        s.role !== 'delete' &&
+        (s.resource === d.resource || s.bindings.some((b) => b.resource === d.resource))
+      )
+        addEdge(s.id, d.id);
     }
   }
   for (const child of deletes) {
-    const uses = new Set(scenarios.filter((s) => s.resource === child.resource).flatMap((s) => s.bindings.map((b) => b.resource)));
-    for (const parent of deletes) if (parent.resource !== child.resource && uses.has(parent.resource!)) addEdge(child.id, parent.id);
+    const uses = new Set(
+      scenarios.filter((s) => s.resource === child.resource).flatMap((s) => s.bindings.map((b) => b.resource)),
+    );
+    for (const parent of deletes)
+      if (parent.resource !== child.resource && uses.has(parent.resource!)) addEdge(child.id, parent.id);
   }
 
   // 4. a scenario whose request body refers to a resource (an id field bound to it) may consume or
@@ -95,7 +107,13 @@ export function orderScenarios(scenarios: readonly Scenario[]): ScenarioPlan {
     for (const resource of consumed) {
       if (s.resource !== undefined && within(s.resource, resource)) continue;
       for (const other of scenarios) {
-        if (other.id === s.id || other.role === 'delete' || other.resource === undefined || !within(other.resource, resource)) continue;
+        if (
+          other.id === s.id ||
+          other.role === 'delete' ||
+          other.resource === undefined ||
+          !within(other.resource, resource)
+        )
+          continue;
         if (other.variant !== undefined && s.variant === undefined) continue; // variants come last (rule 5)
         if (other.bindings.some((b) => b.in === 'body' && b.resource === resource)) continue; // a fellow consumer: document order
         addEdge(other.id, s.id);

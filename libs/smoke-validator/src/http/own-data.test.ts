@@ -30,7 +30,9 @@ describe('the smoke only changes data it created', () => {
     expect(read.request!.path).toBe('/books/7');
     expect(read.notes.join()).toMatch(/taken from GET \/books/);
     // A review may still be added under the listed book (a new child is the run's own); the book itself is never written.
-    expect(fake.calls.filter((c) => ['PUT', 'PATCH', 'DELETE'].includes(c.method) && /\/books\/7$/.test(c.url))).toEqual([]);
+    expect(
+      fake.calls.filter((c) => ['PUT', 'PATCH', 'DELETE'].includes(c.method) && /\/books\/7$/.test(c.url)),
+    ).toEqual([]);
     expect(fake.store.get('/books')!.get('7')).toEqual(existingBook);
   });
 
@@ -38,13 +40,18 @@ describe('the smoke only changes data it created', () => {
     const { fake, runs } = await smokeWithExistingBook([]);
     expect(runs.get('PUT /books/{book_id}')!.status).toBe('passed');
     expect(runs.get('DELETE /books/{book_id}')!.status).toBe('passed');
-    const created = fake.calls.find((c) => c.method === 'PUT')!.url.split('/').pop();
+    const created = fake.calls
+      .find((c) => c.method === 'PUT')!
+      .url.split('/')
+      .pop();
     expect(created).not.toBe('7');
     expect(fake.store.get('/books')!.get('7')).toEqual(existingBook);
   });
 
   it('a create that answered 2xx but failed a check still made the entity: PUT and DELETE act on its id', async () => {
-    const { runs } = await smokeWithExistingBook([{ match: /^POST \/books$/, status: 200, body: '{"id": 99, "title": "made"}' }]);
+    const { runs } = await smokeWithExistingBook([
+      { match: /^POST \/books$/, status: 200, body: '{"id": 99, "title": "made"}' },
+    ]);
     expect(runs.get('POST /books')!.status).toBe('failed');
     for (const id of ['PUT /books/{book_id}', 'DELETE /books/{book_id}']) {
       expect(runs.get(id)!.status, id).not.toBe('blocked');

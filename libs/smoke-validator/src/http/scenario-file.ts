@@ -28,16 +28,17 @@ export const scenarioFileEntrySchema = z.strictObject({
   /** Endpoint name for grouping; default: `METHOD path` with `{{vars}}` as `{vars}`. */
   endpoint: z.string().min(1).optional(),
   request: z.strictObject({
-    method: z.string().regex(/^[A-Za-z]+$/).transform((m) => m.toUpperCase()),
+    method: z
+      .string()
+      .regex(/^[A-Za-z]+$/)
+      .transform((m) => m.toUpperCase()),
     path: z.string().startsWith('/'),
     query: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).default({}),
     headers: z.record(z.string(), z.string()).default({}),
     body: z.unknown().optional(),
     mediaType: z.string().default('application/json'),
   }),
-  expect: z
-    .strictObject({ status: z.union([statusSchema, z.array(statusSchema).min(1)]).optional() })
-    .default({}),
+  expect: z.strictObject({ status: z.union([statusSchema, z.array(statusSchema).min(1)]).optional() }).default({}),
   capture: z.record(z.string().regex(/^[A-Za-z_][\w.-]*$/), z.string().min(1)).default({}),
   dependsOn: z.array(z.string()).default([]),
 });
@@ -58,13 +59,19 @@ export async function loadScenarioFile(path: string): Promise<z.output<typeof sc
   try {
     text = await readFile(path, 'utf8');
   } catch (error) {
-    throw new ScenarioFileError(`cannot read it (${(error as NodeJS.ErrnoException).code ?? String(error)})`, path, { cause: error });
+    throw new ScenarioFileError(`cannot read it (${(error as NodeJS.ErrnoException).code ?? String(error)})`, path, {
+      cause: error,
+    });
   }
   let raw: unknown;
   try {
     raw = /\.json$/i.test(path) ? JSON.parse(text) : parseYaml(text, { prettyErrors: true });
   } catch (error) {
-    throw new ScenarioFileError(`not valid ${/\.json$/i.test(path) ? 'JSON' : 'YAML'}: ${(error as Error).message}`, path, { cause: error });
+    throw new ScenarioFileError(
+      `not valid ${/\.json$/i.test(path) ? 'JSON' : 'YAML'}: ${(error as Error).message}`,
+      path,
+      { cause: error },
+    );
   }
   const parsed = scenarioFileSchema.safeParse(raw);
   if (!parsed.success) throw new ScenarioFileError(`\n${z.prettifyError(parsed.error)}`, path, { cause: parsed.error });
@@ -74,7 +81,8 @@ export async function loadScenarioFile(path: string): Promise<z.output<typeof sc
     ids.add(s.id);
   }
   for (const s of parsed.data.scenarios) {
-    for (const dep of s.dependsOn) if (!ids.has(dep)) throw new ScenarioFileError(`scenario "${s.id}" depends on unknown "${dep}"`, path);
+    for (const dep of s.dependsOn)
+      if (!ids.has(dep)) throw new ScenarioFileError(`scenario "${s.id}" depends on unknown "${dep}"`, path);
   }
   return parsed.data;
 }
@@ -97,7 +105,8 @@ export function fileScenarios(file: z.output<typeof scenarioFileSchema>, api?: A
       query: Object.fromEntries(Object.entries(entry.request.query).map(([k, v]) => [k, String(v)])),
       headers: entry.request.headers,
       ...(entry.request.body !== undefined ? { body: entry.request.body, mediaType: entry.request.mediaType } : {}),
-      expectedStatuses: status === undefined ? (op ? expectedStatuses(op) : []) : Array.isArray(status) ? status : [status],
+      expectedStatuses:
+        status === undefined ? (op ? expectedStatuses(op) : []) : Array.isArray(status) ? status : [status],
       responses: op?.responses ?? [],
       bindings: [],
       captures: entry.capture,
@@ -111,5 +120,7 @@ export function fileScenarios(file: z.output<typeof scenarioFileSchema>, api?: A
 function matchesTemplate(apiPath: string, path: string): boolean {
   const a = apiPath.split('/');
   const b = path.split('/');
-  return a.length === b.length && a.every((seg, i) => seg === b[i] || /^\{[^}]+\}$/.test(seg) || /^\{[^}]+\}$/.test(b[i]!));
+  return (
+    a.length === b.length && a.every((seg, i) => seg === b[i] || /^\{[^}]+\}$/.test(seg) || /^\{[^}]+\}$/.test(b[i]!))
+  );
 }

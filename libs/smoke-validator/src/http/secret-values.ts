@@ -11,7 +11,9 @@ const MIN_ENV_SECRET = 8;
 
 /** Values of the secret-named variables of `env` (each at least 8 characters). */
 export function envSecretValues(env: Readonly<Record<string, string | undefined>> = process.env): string[] {
-  return Object.entries(env).flatMap(([name, value]) => (value && value.length >= MIN_ENV_SECRET && SECRET_ENV_NAME.test(name) ? [value] : []));
+  return Object.entries(env).flatMap(([name, value]) =>
+    value && value.length >= MIN_ENV_SECRET && SECRET_ENV_NAME.test(name) ? [value] : [],
+  );
 }
 
 /** The password of a URI's userinfo (`neo4j://user:pass@host`), decoded and raw; none without one. */

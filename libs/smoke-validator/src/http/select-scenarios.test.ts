@@ -35,8 +35,15 @@ describe('scenario selection', () => {
     expect(ids({ includePaths: ['/products/*'] })).toEqual(['GET /products/{id}', 'DELETE /products/{id}']);
     expect(ids({ includePaths: ['/products/**'] })).toHaveLength(5);
     expect(ids({ includePaths: ['/carts/*/items'] })).toEqual(['POST /carts/{cart_id}/items']);
-    expect(ids({ includeMethods: ['get', 'Delete'] })).toEqual(['GET /products', 'GET /products/{id}', 'DELETE /products/{id}']);
+    expect(ids({ includeMethods: ['get', 'Delete'] })).toEqual([
+      'GET /products',
+      'GET /products/{id}',
+      'DELETE /products/{id}',
+    ]);
     expect(ids({ excludeMethods: ['post'], excludePaths: ['/products/{id}'] })).toEqual(['GET /products']);
-    expect(ids({ includePaths: ['/products', '/products/**'], excludeMethods: ['GET'], keyword: 'not #2' })).toEqual(['POST /products', 'DELETE /products/{id}']);
+    expect(ids({ includePaths: ['/products', '/products/**'], excludeMethods: ['GET'], keyword: 'not #2' })).toEqual([
+      'POST /products',
+      'DELETE /products/{id}',
+    ]);
   });
 });

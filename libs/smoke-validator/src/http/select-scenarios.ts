@@ -32,7 +32,9 @@ export class KeywordExpressionError extends SmokeValidatorError {
  * The predicate of a selection over `{ id, method, path }`. Throws `KeywordExpressionError` for a
  * bad keyword expression (checked up front, before any request).
  */
-export function scenarioFilter(selection: ScenarioSelection = {}): (s: { readonly id: string; readonly method: string; readonly path: string }) => boolean {
+export function scenarioFilter(
+  selection: ScenarioSelection = {},
+): (s: { readonly id: string; readonly method: string; readonly path: string }) => boolean {
   const keyword = selection.keyword ? parseKeywordExpression(selection.keyword) : null;
   // A template is matched as written first: `{id}` is a parameter to the user, a brace set to a glob.
   const paths = (list: readonly string[] | undefined) => {
@@ -40,7 +42,8 @@ export function scenarioFilter(selection: ScenarioSelection = {}): (s: { readonl
     const glob = picomatch([...list], { dot: true });
     return (path: string) => list.includes(path) || glob(path);
   };
-  const methods = (list: readonly string[] | undefined) => (list && list.length > 0 ? new Set(list.map((m) => m.toUpperCase())) : null);
+  const methods = (list: readonly string[] | undefined) =>
+    list && list.length > 0 ? new Set(list.map((m) => m.toUpperCase())) : null;
   const includePath = paths(selection.includePaths);
   const excludePath = paths(selection.excludePaths);
   const includeMethod = methods(selection.includeMethods);

@@ -13,13 +13,41 @@ import { fakeCrudApi, libraryOpenApi } from './test-support/fake-api.js';
 const api = () => buildApiModel(libraryOpenApi(), 'library.json');
 const byId = <T extends { id: string }>(list: readonly T[], id: string) => list.find((s) => s.id === id)!;
 
-async function smoke(faults: Parameters<typeof fakeCrudApi>[0] = [], options: Parameters<typeof fakeCrudApi>[1] = {}, concurrency = 1) {
+async function smoke(
+  faults: Parameters<typeof fakeCrudApi>[0] = [],
+  options: Parameters<typeof fakeCrudApi>[1] = {},
+  concurrency = 1,
+) {
   const fake = fakeCrudApi(faults, options);
   const plan = orderScenarios(generateScenarios(api(), { seed: 't1' }));
-  const runs = await executeScenarios(plan, { http: fake.client, baseUrl: 'http://127.0.0.1:9', concurrency, headers: { Authorization: 'Bearer s3cr3t-token-value' } });
-  const requests = runs.flatMap((r) => (r.request ? [{ requestId: r.request.requestId, startMs: r.startMs, endMs: r.endMs, status: r.response?.ok ? r.response.status : null }] : []));
+  const runs = await executeScenarios(plan, {
+    http: fake.client,
+    baseUrl: 'http://127.0.0.1:9',
+    concurrency,
+    headers: { Authorization: 'Bearer s3cr3t-token-value' },
+  });
+  const requests = runs.flatMap((r) =>
+    r.request
+      ? [
+          {
+            requestId: r.request.requestId,
+            startMs: r.startMs,
+            endMs: r.endMs,
+            status: r.response?.ok ? r.response.status : null,
+          },
+        ]
+      : [],
+  );
   const attribution = attributeTraces(fake.log, requests, { parse: { appRoot: '/srv/app' } });
-  const result = buildSmokeResult({ runs, attribution, serverLogPath: null, startedAtMs: 0, durationMs: 5, target: 'http://127.0.0.1:9', secrets: ['s3cr3t-token-value'] });
+  const result = buildSmokeResult({
+    runs,
+    attribution,
+    serverLogPath: null,
+    startedAtMs: 0,
+    durationMs: 5,
+    target: 'http://127.0.0.1:9',
+    secrets: ['s3cr3t-token-value'],
+  });
   return { fake, plan, runs, result };
 }
 
@@ -36,7 +64,9 @@ describe('resource inference', () => {
     expect(index.resourceForField('authorId')).toBe('/authors');
     expect(index.resourceForField('book_id')).toBe('/books');
     expect(index.resourceForField('review_id')).toBe('/books/{book_id}/reviews');
-    expect(index.resourceForPathParam('/books/{book_id}/reviews/{review_id}', 'review_id')).toBe('/books/{book_id}/reviews');
+    expect(index.resourceForPathParam('/books/{book_id}/reviews/{review_id}', 'review_id')).toBe(
+      '/books/{book_id}/reviews',
+    );
     expect(index.resourceForField('title')).toBeUndefined();
     expect(singularize('categories')).toBe('category');
     expect(singularize('boxes')).toBe('box');
@@ -56,12 +86,16 @@ describe('generation and ordering', () => {
     expect(createBook.body).toMatchObject({ title: expect.stringMatching(/^Dune-[a-z0-9]{6}$/) }); // the example, made unique
     expect(createBook.bindings).toEqual([{ in: 'body', name: '/authorId', resource: '/authors', field: 'authorId' }]);
     expect(byId(scenarios, 'DELETE /books/{book_id}').expectedStatuses).toEqual([204]);
-    expect(byId(scenarios, 'GET /books/{book_id}/reviews/{review_id}').bindings.map((b) => b.resource)).toEqual(['/books', '/books/{book_id}/reviews']);
+    expect(byId(scenarios, 'GET /books/{book_id}/reviews/{review_id}').bindings.map((b) => b.resource)).toEqual([
+      '/books',
+      '/books/{book_id}/reviews',
+    ]);
   });
 
   it('orders providers before consumers, nested creates after parents, actions after reads, deletes last', () => {
     const order = orderScenarios(generateScenarios(api())).scenarios.map((s) => s.id);
-    const before = (a: string, b: string) => expect(order.indexOf(a), `${a} before ${b}`).toBeLessThan(order.indexOf(b));
+    const before = (a: string, b: string) =>
+      expect(order.indexOf(a), `${a} before ${b}`).toBeLessThan(order.indexOf(b));
     before('POST /authors', 'POST /books');
     before('POST /books', 'POST /books/{book_id}/reviews');
     before('POST /books/{book_id}/reviews', 'GET /books/{book_id}/reviews/{review_id}');
@@ -91,7 +125,14 @@ describe('execution', () => {
     const { result } = await smoke([{ match: /^POST \/books$/, status: 500 }]);
     // GET /books lists nothing (the create failed), so nothing can provide a book id.
     const blocked = result.scenarios.filter((s) => s.status === 'blocked').map((s) => s.id);
-    expect(blocked).toEqual(expect.arrayContaining(['GET /books/{book_id}', 'PUT /books/{book_id}', 'POST /books/{book_id}/reviews', 'POST /loans']));
+    expect(blocked).toEqual(
+      expect.arrayContaining([
+        'GET /books/{book_id}',
+        'PUT /books/{book_id}',
+        'POST /books/{book_id}/reviews',
+        'POST /loans',
+      ]),
+    );
     expect(byId(result.scenarios, 'GET /books/{book_id}').blockedBy).toEqual(['POST /books']);
     expect(result.violations.map((v) => v.endpoint)).toEqual(['POST /books']);
     expect(result.blocked).toBe(blocked.length);
@@ -116,9 +157,23 @@ describe('execution', () => {
       { match: /^POST \/loans\/\d+\/return$/, status: 404 },
     ]);
     const kinds = Object.fromEntries(result.violations.map((v) => [v.endpoint, v.kind]));
-    expect(kinds).toEqual({ 'GET /authors': 'schema_mismatch', 'GET /books': 'schema_mismatch', 'POST /loans/{loan_id}/return': 'status_mismatch' });
-    expect(byId(result.violations.map((v) => ({ ...v, id: v.endpoint })), 'GET /authors').message).toMatch(/documented JSON.*text\/html/);
-    expect(byId(result.violations.map((v) => ({ ...v, id: v.endpoint })), 'GET /books').message).toMatch(/\/0\/id must be integer/);
+    expect(kinds).toEqual({
+      'GET /authors': 'schema_mismatch',
+      'GET /books': 'schema_mismatch',
+      'POST /loans/{loan_id}/return': 'status_mismatch',
+    });
+    expect(
+      byId(
+        result.violations.map((v) => ({ ...v, id: v.endpoint })),
+        'GET /authors',
+      ).message,
+    ).toMatch(/documented JSON.*text\/html/);
+    expect(
+      byId(
+        result.violations.map((v) => ({ ...v, id: v.endpoint })),
+        'GET /books',
+      ).message,
+    ).toMatch(/\/0\/id must be integer/);
     const signature = result.violations.find((v) => v.kind === 'status_mismatch')!.signature;
     expect(signature.key).toBe('status_mismatch@POST /loans/{loan_id}/return: HTTP 404');
   });
@@ -126,8 +181,15 @@ describe('execution', () => {
   it('holds a 5xx slot until afterServerError resolves, so the next request waits for the late trace', async () => {
     const fake = fakeCrudApi([{ match: /^GET \/authors$/, status: 500 }]);
     const events: string[] = [];
-    const client = { send: (req: Parameters<typeof fake.client.send>[0]) => (events.push(`send ${req.method} ${new URL(req.url).pathname}`), fake.client.send(req)) };
-    const plan = orderScenarios(generateScenarios(api()).filter((s) => s.id === 'GET /authors' || s.id === 'GET /books'));
+    const client = {
+      send: (req: Parameters<typeof fake.client.send>[0]) => (
+        events.push(`send ${req.method} ${new URL(req.url).pathname}`),
+        fake.client.send(req)
+      ),
+    };
+    const plan = orderScenarios(
+      generateScenarios(api()).filter((s) => s.id === 'GET /authors' || s.id === 'GET /books'),
+    );
     await executeScenarios(plan, {
       http: client,
       baseUrl: 'http://127.0.0.1:9',
@@ -146,7 +208,15 @@ describe('execution', () => {
   it('reports connection errors and timeouts as values', async () => {
     const plan = orderScenarios(generateScenarios(api()).filter((s) => s.id === 'GET /authors'));
     const runs = await executeScenarios(plan, {
-      http: { send: async () => ({ ok: false, kind: 'timeout', message: 'no complete response within 5 ms', startedAtMs: 0, durationMs: 5 }) },
+      http: {
+        send: async () => ({
+          ok: false,
+          kind: 'timeout',
+          message: 'no complete response within 5 ms',
+          startedAtMs: 0,
+          durationMs: 5,
+        }),
+      },
       baseUrl: 'http://127.0.0.1:9',
       timeoutMs: 5,
     });
@@ -158,8 +228,16 @@ describe('attribution and evidence', () => {
   it('attributes each 5xx trace by request id, with distinct signatures, even with concurrency', async () => {
     const { result } = await smoke(
       [
-        { match: /^POST \/books$/, status: 500, trace: { file: 'app/books.py', line: 12, error: "TypeError: 'isbn' is an invalid keyword argument for Book" } },
-        { match: /^GET \/authors$/, status: 500, trace: { file: 'app/authors.py', line: 30, error: "NameError: name 'utcnow' is not defined" } },
+        {
+          match: /^POST \/books$/,
+          status: 500,
+          trace: { file: 'app/books.py', line: 12, error: "TypeError: 'isbn' is an invalid keyword argument for Book" },
+        },
+        {
+          match: /^GET \/authors$/,
+          status: 500,
+          trace: { file: 'app/authors.py', line: 30, error: "NameError: name 'utcnow' is not defined" },
+        },
       ],
       {},
       4,
@@ -168,7 +246,9 @@ describe('attribution and evidence', () => {
     expect(errors).toHaveLength(2);
     for (const v of errors) {
       expect(v.traces).toHaveLength(1);
-      expect(v.traces[0]!.culprit?.file).toBe(v.endpoint === 'POST /books' ? '/srv/app/app/books.py' : '/srv/app/app/authors.py');
+      expect(v.traces[0]!.culprit?.file).toBe(
+        v.endpoint === 'POST /books' ? '/srv/app/app/books.py' : '/srv/app/app/authors.py',
+      );
       expect(v.signature).toEqual(v.traces[0]!.signature);
     }
     expect(new Set(errors.map((v) => v.signature.hash)).size).toBe(2);
@@ -220,7 +300,9 @@ describe('OpenAPI validation', () => {
   it('refuses external and dangling refs, and bad JSON with its position', () => {
     const ext = libraryOpenApi() as { components: { schemas: Record<string, unknown> } };
     ext.components.schemas['Book'] = { $ref: 'other.yaml#/Book' };
-    expect(() => buildApiModel(ext, 'x.json')).toThrow(/external \$ref "other\.yaml#\/Book" at components\.schemas\.Book/);
+    expect(() => buildApiModel(ext, 'x.json')).toThrow(
+      /external \$ref "other\.yaml#\/Book" at components\.schemas\.Book/,
+    );
     const dangling = libraryOpenApi() as { components: { schemas: Record<string, unknown> } };
     dangling.components.schemas['Book'] = { $ref: '#/components/schemas/Nope' };
     expect(() => buildApiModel(dangling, 'x.json')).toThrow(/points nowhere/);

@@ -19,7 +19,9 @@ Extension modules: _json (total: 1)`.split('\n');
 
 describe('traceFromFaulthandlerDump', () => {
   it('takes the thread stuck in the app (not the main thread the signal landed on), innermost frame as culprit', () => {
-    const trace = traceFromFaulthandlerDump(DUMP, 'no response to GET /reports within 1500 ms', { appRoot: '/srv/app' })!;
+    const trace = traceFromFaulthandlerDump(DUMP, 'no response to GET /reports within 1500 ms', {
+      appRoot: '/srv/app',
+    })!;
     expect(trace.language).toBe('python');
     expect(trace.exception).toEqual({ type: 'Timeout', message: 'no response to GET /reports within 1500 ms' });
     expect(trace.frames.map((f) => `${f.file}:${f.line}`)).toEqual([
@@ -31,11 +33,16 @@ describe('traceFromFaulthandlerDump', () => {
     expect(trace.culprit).toMatchObject({ file: '/srv/app/jobs/handlers.py', line: 17, function: 'build_report' });
     expect(trace.signature.key).toMatch(/^Timeout@jobs\/handlers\.py:17 build_report/);
     // Stable across runs: numbers in the message are normalised.
-    expect(traceFromFaulthandlerDump(DUMP, 'no response to GET /reports within 2000 ms', { appRoot: '/srv/app' })!.signature.hash).toBe(trace.signature.hash);
+    expect(
+      traceFromFaulthandlerDump(DUMP, 'no response to GET /reports within 2000 ms', { appRoot: '/srv/app' })!.signature
+        .hash,
+    ).toBe(trace.signature.hash);
   });
 
   it('null without a dump, or when no thread is in the app', () => {
-    expect(traceFromFaulthandlerDump(['GET /x 200', 'Traceback (most recent call last):'], 'x', { appRoot: '/srv/app' })).toBeNull();
+    expect(
+      traceFromFaulthandlerDump(['GET /x 200', 'Traceback (most recent call last):'], 'x', { appRoot: '/srv/app' }),
+    ).toBeNull();
     expect(traceFromFaulthandlerDump(DUMP, 'x', { appRoot: '/elsewhere' })).toBeNull();
   });
 });

@@ -20,7 +20,12 @@ interface DumpedThread {
  * The trace of the thread a dump shows stuck in the app's code, or null when `lines` hold no
  * dump or no thread is in the app. `what` becomes the exception message, `type` its type.
  */
-export function traceFromFaulthandlerDump(lines: readonly string[], what: string, options: ParseLogsOptions = {}, type = 'Timeout'): StackTrace | null {
+export function traceFromFaulthandlerDump(
+  lines: readonly string[],
+  what: string,
+  options: ParseLogsOptions = {},
+  type = 'Timeout',
+): StackTrace | null {
   const threads: DumpedThread[] = [];
   let thread: DumpedThread | null = null;
   for (const line of lines) {
@@ -35,7 +40,9 @@ export function traceFromFaulthandlerDump(lines: readonly string[], what: string
     else thread = null;
   }
   const root = options.appRoot;
-  const inApp = (file: string) => !LIBRARY.test(file) && (root === undefined || file.startsWith(root.endsWith('/') ? root : `${root}/`) || !file.startsWith('/'));
+  const inApp = (file: string) =>
+    !LIBRARY.test(file) &&
+    (root === undefined || file.startsWith(root.endsWith('/') ? root : `${root}/`) || !file.startsWith('/'));
   const withApp = threads.filter((t) => t.frames.some((f) => inApp(f.file)));
   const chosen = withApp.find((t) => !t.current) ?? withApp[0];
   if (!chosen) return null;

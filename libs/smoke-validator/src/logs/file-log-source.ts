@@ -16,7 +16,10 @@ export interface FileLogSource {
 }
 
 /** Starts tailing `path` from its current end (or from 0 when it does not exist yet). */
-export function createFileLogSource(path: string, options: { intervalMs?: number; maxLines?: number } = {}): FileLogSource {
+export function createFileLogSource(
+  path: string,
+  options: { intervalMs?: number; maxLines?: number } = {},
+): FileLogSource {
   let offset = sizeOf(path);
   let partial = '';
   const lines: LogEntry[] = [];
@@ -51,7 +54,8 @@ export function createFileLogSource(path: string, options: { intervalMs?: number
   return {
     path,
     poll,
-    entries: (sinceMs = -Infinity, untilMs = Infinity) => lines.filter((l) => l.timeMs >= sinceMs && l.timeMs <= untilMs),
+    entries: (sinceMs = -Infinity, untilMs = Infinity) =>
+      lines.filter((l) => l.timeMs >= sinceMs && l.timeMs <= untilMs),
     stop: () => {
       clearInterval(timer);
       try {

@@ -45,7 +45,11 @@ export function createLineSplitter(sink: LineSink, maxLineLength = DEFAULT_MAX_L
 
   return {
     push(chunk) {
-      take(typeof chunk === 'string' ? chunk : decoder.write(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength)));
+      take(
+        typeof chunk === 'string'
+          ? chunk
+          : decoder.write(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength)),
+      );
     },
     end() {
       take(decoder.end());

@@ -18,7 +18,8 @@ export interface LogRing {
 
 /** Creates an empty ring holding at most `capacity` entries. */
 export function createLogRing(capacity: number): LogRing {
-  if (!Number.isInteger(capacity) || capacity < 1) throw new RangeError(`ring capacity must be a positive integer, got ${capacity}`);
+  if (!Number.isInteger(capacity) || capacity < 1)
+    throw new RangeError(`ring capacity must be a positive integer, got ${capacity}`);
   const slots: (LogEntry | undefined)[] = new Array<LogEntry | undefined>(capacity);
   let total = 0;
   return {

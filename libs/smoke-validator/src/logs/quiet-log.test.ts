@@ -12,7 +12,8 @@ function fakeLog(arrivals: readonly number[]) {
       t += ms;
     },
     read: () => {
-      while (entries.length < arrivals.length && arrivals[entries.length]! <= t) entries.push({ timeMs: t, stream: 'stderr', line: `line ${entries.length}` });
+      while (entries.length < arrivals.length && arrivals[entries.length]! <= t)
+        entries.push({ timeMs: t, stream: 'stderr', line: `line ${entries.length}` });
       return entries;
     },
   };

@@ -6,7 +6,11 @@ import { createServerLog } from './server-log.js';
 
 describe('log format', () => {
   it('round-trips an entry through the on-disk line', () => {
-    const entry = { timeMs: 1_700_000_000_123, stream: 'stderr' as const, line: 'Traceback (most recent call last): x y' };
+    const entry = {
+      timeMs: 1_700_000_000_123,
+      stream: 'stderr' as const,
+      line: 'Traceback (most recent call last): x y',
+    };
     expect(formatLogLine(entry)).toBe('2023-11-14T22:13:20.123Z stderr Traceback (most recent call last): x y');
     expect(parseLogLine(formatLogLine(entry))).toEqual(entry);
   });

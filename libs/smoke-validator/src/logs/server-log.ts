@@ -78,8 +78,17 @@ export function createServerLog(options: ServerLogOptions): ServerLog {
   const view: AppLogs = {
     path: options.file.path,
     entries,
-    text: (sinceMs, untilMs) => entries(sinceMs, untilMs).map((e) => e.line).join('\n'),
-    tail: (count) => (count <= 0 ? [] : ring.toArray().slice(-count).map((e) => e.line)),
+    text: (sinceMs, untilMs) =>
+      entries(sinceMs, untilMs)
+        .map((e) => e.line)
+        .join('\n'),
+    tail: (count) =>
+      count <= 0
+        ? []
+        : ring
+            .toArray()
+            .slice(-count)
+            .map((e) => e.line),
   };
 
   return {

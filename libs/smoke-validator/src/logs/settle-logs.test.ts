@@ -9,7 +9,11 @@ afterEach(() => void vi.useRealTimers());
 
 const entry = (line: string): LogEntry => ({ timeMs: Date.now(), stream: 'stdout', line });
 
-async function settle(read: () => readonly LogEntry[], ids: readonly string[], options: SettleOptions): Promise<number> {
+async function settle(
+  read: () => readonly LogEntry[],
+  ids: readonly string[],
+  options: SettleOptions,
+): Promise<number> {
   const waited = settleLogs(read, ids, options);
   await vi.runAllTimersAsync();
   return waited;
@@ -32,7 +36,12 @@ describe('settleLogs', () => {
 
   it('waits the full maxMs when the app does not log request ids, and polls a tailed file', async () => {
     let polls = 0;
-    const waited = await settle(() => [entry('GET / 200')], ['id-1'], { maxMs: 120, quietMs: 10, intervalMs: 5, poll: () => void polls++ });
+    const waited = await settle(() => [entry('GET / 200')], ['id-1'], {
+      maxMs: 120,
+      quietMs: 10,
+      intervalMs: 5,
+      poll: () => void polls++,
+    });
     expect(waited).toBe(120);
     expect(polls).toBe(25);
     expect(await settle(() => [], [], { maxMs: 0 })).toBe(0);
@@ -53,7 +62,12 @@ describe('settleLogs', () => {
   });
 
   it('gives up at maxMs when `complete` never agrees', async () => {
-    const waited = await settle(() => [entry('request_id=id-1 status=500')], ['id-1'], { maxMs: 120, quietMs: 10, intervalMs: 5, complete: () => false });
+    const waited = await settle(() => [entry('request_id=id-1 status=500')], ['id-1'], {
+      maxMs: 120,
+      quietMs: 10,
+      intervalMs: 5,
+      complete: () => false,
+    });
     expect(waited).toBe(120);
   });
 });

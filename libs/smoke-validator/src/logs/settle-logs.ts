@@ -25,7 +25,11 @@ export interface SettleOptions {
 }
 
 /** Waits as described above; resolves with the time waited (ms). */
-export async function settleLogs(read: () => readonly LogEntry[], requestIds: readonly string[], options: SettleOptions): Promise<number> {
+export async function settleLogs(
+  read: () => readonly LogEntry[],
+  requestIds: readonly string[],
+  options: SettleOptions,
+): Promise<number> {
   const now = options.now ?? Date.now;
   const start = now();
   if (options.maxMs <= 0) return 0;
@@ -47,7 +51,8 @@ export async function settleLogs(read: () => readonly LogEntry[], requestIds: re
         const line = entries[i]!.line;
         for (const id of missing) if (line.includes(id)) missing.delete(id);
       }
-      if (entries.length < seen) for (const e of entries) for (const id of missing) if (e.line.includes(id)) missing.delete(id);
+      if (entries.length < seen)
+        for (const e of entries) for (const id of missing) if (e.line.includes(id)) missing.delete(id);
       seen = entries.length;
       lastChange = now();
     }

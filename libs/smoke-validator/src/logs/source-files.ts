@@ -1,7 +1,18 @@
 import { readdirSync } from 'node:fs';
 
 // Directories that never hold the app's own sources and can be huge.
-const SKIPPED = new Set(['node_modules', '.git', '.venv', 'venv', '__pycache__', 'target', 'build', 'dist', '.gradle', '.idea']);
+const SKIPPED = new Set([
+  'node_modules',
+  '.git',
+  '.venv',
+  'venv',
+  '__pycache__',
+  'target',
+  'build',
+  'dist',
+  '.gradle',
+  '.idea',
+]);
 const MAX_FILES = 200_000;
 
 /** Java/Kotlin/Scala/Groovy sources: what log-parser resolves Java frames against. */

@@ -34,8 +34,15 @@ export function inlineSourceMap(url: string): string | null {
  * means "the line" (the first mapping on it). Null when the map says nothing of that position.
  */
 export function originalPositionIn(map: TraceMap, position: Omit<SourcePosition, 'file'>): SourcePosition | null {
-  const exact = position.column > 0 ? originalPositionFor(map, { line: position.line, column: position.column - 1 }) : null;
-  const found = exact?.source ? exact : originalPositionFor(map, { line: position.line, column: Math.max(0, position.column - 1), bias: LEAST_UPPER_BOUND });
+  const exact =
+    position.column > 0 ? originalPositionFor(map, { line: position.line, column: position.column - 1 }) : null;
+  const found = exact?.source
+    ? exact
+    : originalPositionFor(map, {
+        line: position.line,
+        column: Math.max(0, position.column - 1),
+        bias: LEAST_UPPER_BOUND,
+      });
   if (!found.source || found.line === null) return null;
   const file = found.source.startsWith('file://') ? fileURLToPath(found.source) : found.source;
   return isAbsolute(file) ? { file, line: found.line, column: found.column + 1 } : null;

@@ -9,7 +9,11 @@ import type { FileLogSource } from './file-log-source.js';
  * Reads `stream` from now on. `stop()` takes the last partial line and lets the stream go
  * (destroyed: a `docker logs -f` never ends, and an open stdin would keep the process alive).
  */
-export function createStreamLogSource(stream: Readable, name = '<stdin>', options: { maxLines?: number; now?: () => number } = {}): FileLogSource {
+export function createStreamLogSource(
+  stream: Readable,
+  name = '<stdin>',
+  options: { maxLines?: number; now?: () => number } = {},
+): FileLogSource {
   const now = options.now ?? Date.now;
   const maxLines = options.maxLines ?? 200_000;
   const lines: { timeMs: number; stream: 'stdout'; line: string }[] = [];
@@ -29,7 +33,8 @@ export function createStreamLogSource(stream: Readable, name = '<stdin>', option
     path: name,
     // Lines arrive as events; nothing to poll.
     poll: () => undefined,
-    entries: (sinceMs = -Infinity, untilMs = Infinity) => lines.filter((l) => l.timeMs >= sinceMs && l.timeMs <= untilMs),
+    entries: (sinceMs = -Infinity, untilMs = Infinity) =>
+      lines.filter((l) => l.timeMs >= sinceMs && l.timeMs <= untilMs),
     stop: () => {
       if (stopped) return;
       stopped = true;

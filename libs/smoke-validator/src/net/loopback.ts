@@ -6,7 +6,10 @@ import { NonLoopbackTargetError } from '../errors.js';
 
 /** True for `localhost`, `127.0.0.0/8` and `::1` (with or without brackets). */
 export function isLoopbackHost(host: string): boolean {
-  const h = host.trim().toLowerCase().replace(/^\[(.*)\]$/, '$1');
+  const h = host
+    .trim()
+    .toLowerCase()
+    .replace(/^\[(.*)\]$/, '$1');
   if (h === 'localhost' || h.endsWith('.localhost') || h === '::1' || h === '0:0:0:0:0:0:0:1') return true;
   const v4 = /^127\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(h);
   return v4 !== null && v4.slice(1).every((part) => Number(part) <= 255);

@@ -42,7 +42,9 @@ export function parseProcNetTcp(text: string, port: number, v6: boolean): ProcLi
 
 /** Formats a /proc listener like an `ss -lntp` line, with the owning process when known. */
 export function formatProcListener(listener: ProcListener, owner: { pid: number; comm: string } | null): string {
-  const local = listener.address.includes(':') ? `[${listener.address}]:${listener.port}` : `${listener.address}:${listener.port}`;
+  const local = listener.address.includes(':')
+    ? `[${listener.address}]:${listener.port}`
+    : `${listener.address}:${listener.port}`;
   const process = owner ? ` users:(("${owner.comm}",pid=${owner.pid}))` : '';
   return `LISTEN 0 0 ${local} ${listener.address.includes(':') ? '[::]:*' : '0.0.0.0:*'} inode:${listener.inode}${process}`;
 }
@@ -50,7 +52,10 @@ export function formatProcListener(listener: ProcListener, owner: { pid: number;
 // /proc stores addresses as little-endian 32-bit words in hex.
 function decodeV4(hex: string): string {
   const bytes = hex.match(/../g) ?? [];
-  return bytes.reverse().map((b) => Number.parseInt(b, 16)).join('.');
+  return bytes
+    .reverse()
+    .map((b) => Number.parseInt(b, 16))
+    .join('.');
 }
 
 function decodeV6(hex: string): string {

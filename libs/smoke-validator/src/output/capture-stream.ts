@@ -6,7 +6,10 @@ import { CappedOutput, MAX_CAPTURED_OUTPUT_BYTES } from './capped-output.js';
  * between): used instead of a process library's own buffering, which kills the child when its
  * output passes the buffer's size. A missing stream gives an empty capture.
  */
-export function captureStream(stream: Readable | null | undefined, maxBytes: number = MAX_CAPTURED_OUTPUT_BYTES): CappedOutput {
+export function captureStream(
+  stream: Readable | null | undefined,
+  maxBytes: number = MAX_CAPTURED_OUTPUT_BYTES,
+): CappedOutput {
   const capture = new CappedOutput(maxBytes);
   stream?.on('data', (chunk: Uint8Array | string) => capture.push(chunk));
   return capture;

@@ -20,7 +20,8 @@ describe('redactingSink', () => {
   it('replaces a secret split across chunks, and a token shape, line by line', async () => {
     const file = memorySink();
     const log = redactingSink(file, [SECRET]);
-    for (const part of ['ok 1\nheader=hdr-va', 'lue-5f1c9e seen\n', 'key sk-proj-abcdefghijklmnop1234 end']) log.write(Buffer.from(part, 'utf8'));
+    for (const part of ['ok 1\nheader=hdr-va', 'lue-5f1c9e seen\n', 'key sk-proj-abcdefghijklmnop1234 end'])
+      log.write(Buffer.from(part, 'utf8'));
     // A whole line goes out at once; the unfinished one waits for its end.
     expect(file.text()).toBe(`ok 1\nheader=${REDACTED} seen\n`);
     await log.close();

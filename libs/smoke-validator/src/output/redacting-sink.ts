@@ -13,7 +13,11 @@ import type { ByteSink } from './capped-sink.js';
 export const MAX_PENDING_LINE_CHARS = 64 * 1024;
 
 /** Wraps `sink` so that every secret of `secrets` (and every token-shaped value) is replaced before it is written. */
-export function redactingSink(sink: ByteSink, secrets: readonly string[], maxLineChars: number = MAX_PENDING_LINE_CHARS): ByteSink {
+export function redactingSink(
+  sink: ByteSink,
+  secrets: readonly string[],
+  maxLineChars: number = MAX_PENDING_LINE_CHARS,
+): ByteSink {
   const decoder = new StringDecoder('utf8');
   // A split line keeps at least this much of its end for the next part: the longest secret, and
   // then some for a token shape (a JWT, `Bearer …`) the split would cut where there is no space.

@@ -9,7 +9,10 @@ import { syntheticSignature } from '../http/build-result.js';
 import { groupViolations } from './group-violations.js';
 import { renderHtmlReport } from './html-report.js';
 
-const LOG = readFileSync(join(import.meta.dirname, '..', '..', '..', 'log-parser', 'fixtures', 'py-uvicorn.log'), 'utf8');
+const LOG = readFileSync(
+  join(import.meta.dirname, '..', '..', '..', 'log-parser', 'fixtures', 'py-uvicorn.log'),
+  'utf8',
+);
 const TRACES = parseLogs(LOG, { appRoot: '/tmp/smoke-repair-fixtures/python-app' });
 
 function violation(i: number, endpoint: string, traceIndex: number | null, extra: Partial<Violation> = {}): Violation {
@@ -35,15 +38,40 @@ function violation(i: number, endpoint: string, traceIndex: number | null, extra
 
 function result(violations: Violation[]): SmokeResult {
   const scenarios: ScenarioResult[] = violations.map((v) => ({
-    id: v.scenarioId!, endpoint: v.endpoint, method: v.method, path: v.path, status: 'failed', blockedBy: [],
-    expectedStatus: 201, actualStatus: 500, durationMs: 2, requestId: v.requestId, notes: [],
+    id: v.scenarioId!,
+    endpoint: v.endpoint,
+    method: v.method,
+    path: v.path,
+    status: 'failed',
+    blockedBy: [],
+    expectedStatus: 201,
+    actualStatus: 500,
+    durationMs: 2,
+    requestId: v.requestId,
+    notes: [],
   }));
-  return { ...summarizeScenarios(scenarios), violations, stackTraces: [], serverLogPath: null, durationMs: 5, scenarios, mode: 'http', target: 'http://127.0.0.1:1', startedAt: new Date(0).toISOString() };
+  return {
+    ...summarizeScenarios(scenarios),
+    violations,
+    stackTraces: [],
+    serverLogPath: null,
+    durationMs: 5,
+    scenarios,
+    mode: 'http',
+    target: 'http://127.0.0.1:1',
+    startedAt: new Date(0).toISOString(),
+  };
 }
 
 describe('groupViolations', () => {
   it('groups by signature, largest group first, ties in result order, endpoints distinct', () => {
-    const vs = [violation(1, 'GET /a', null), violation(2, 'POST /b', 0), violation(3, 'PUT /b/{id}', 0), violation(4, 'POST /b', 0), violation(5, 'GET /c', 1)];
+    const vs = [
+      violation(1, 'GET /a', null),
+      violation(2, 'POST /b', 0),
+      violation(3, 'PUT /b/{id}', 0),
+      violation(4, 'POST /b', 0),
+      violation(5, 'GET /c', 1),
+    ];
     const groups = groupViolations(vs);
     expect(groups.map((g) => g.violations.length)).toEqual([3, 1, 1]);
     expect(groups[0]!.endpoints).toEqual(['POST /b', 'PUT /b/{id}']);
@@ -64,7 +92,9 @@ describe('smoke.html at scale', () => {
     expect(html.match(/<section class="group"/g)).toHaveLength(2);
     expect(html.match(/<details class="inst"/g)).toHaveLength(8);
     expect(html).toContain('<span class="count">400×</span>');
-    expect(html).toContain('… and 396 more instances of this root cause (198× PUT /products/{id}, 198× POST /products)');
+    expect(html).toContain(
+      '… and 396 more instances of this root cause (198× PUT /products/{id}, 198× POST /products)',
+    );
     expect(html).toContain('… and 296 more instances');
     // Bounded by root causes, not scenarios: 700 failures stay far below one card each.
     expect(html.length).toBeLessThan(60_000);

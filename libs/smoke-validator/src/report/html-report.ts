@@ -28,7 +28,11 @@ export interface HtmlReportOptions {
 const BLOCKED_SHOWN = 50;
 
 /** The HTML text of a result. */
-export function renderHtmlReport(result: SmokeResult, title = 'smoke-repair smoke report', options: HtmlReportOptions = {}): string {
+export function renderHtmlReport(
+  result: SmokeResult,
+  title = 'smoke-repair smoke report',
+  options: HtmlReportOptions = {},
+): string {
   const pct = (result.passRate * 100).toFixed(1);
   const serverErrors = result.violations.filter((v) => v.kind === 'server_error').length;
   const groups = groupViolations(result.violations);
@@ -45,7 +49,10 @@ export function renderHtmlReport(result: SmokeResult, title = 'smoke-repair smok
     .join('\n');
   const glance = groups
     .slice(0, 10)
-    .map((g, i) => `<li><a href="#rc-${i + 1}"><b>${g.violations.length}×</b> <code>${esc(g.key.length > 120 ? `${g.key.slice(0, 117)}…` : g.key)}</code></a> <span class="meta">— ${esc(g.endpoints.slice(0, 3).join(', '))}${g.endpoints.length > 3 ? ' …' : ''}</span></li>`)
+    .map(
+      (g, i) =>
+        `<li><a href="#rc-${i + 1}"><b>${g.violations.length}×</b> <code>${esc(g.key.length > 120 ? `${g.key.slice(0, 117)}…` : g.key)}</code></a> <span class="meta">— ${esc(g.endpoints.slice(0, 3).join(', '))}${g.endpoints.length > 3 ? ' …' : ''}</span></li>`,
+    )
     .join('\n');
   const filters = `<div class="filters" role="search"><label>kind <select id="f-kind"><option value="">all</option>${kinds.map((k) => `<option>${esc(k)}</option>`).join('')}</select></label>
 <label>method <select id="f-method"><option value="">all</option>${methods.map((m) => `<option>${esc(m)}</option>`).join('')}</select></label>
@@ -79,7 +86,11 @@ ${groups.length > 0 ? `<script>${SMOKE_SCRIPT}</script>\n` : ''}</body></html>
 }
 
 /** Writes the HTML report to `path` (directories created). */
-export async function writeHtmlReport(result: SmokeResult, path: string, options: HtmlReportOptions = {}): Promise<void> {
+export async function writeHtmlReport(
+  result: SmokeResult,
+  path: string,
+  options: HtmlReportOptions = {},
+): Promise<void> {
   await mkdir(dirname(path), { recursive: true });
   await writeFile(path, renderHtmlReport(result, undefined, options), 'utf8');
 }

@@ -23,7 +23,12 @@ export function renderJunitReport(result: SmokeResult, suiteName = 'smoke-repair
     `      <property name="endpointsPassed" value="${result.endpointsPassed}"/>`,
     `      <property name="endpointsTested" value="${result.endpointsTested}"/>`,
     ...(result.serverLogPath ? [`      <property name="serverLogPath" value="${attr(result.serverLogPath)}"/>`] : []),
-    ...(result.crashes ? [`      <property name="appCrashes" value="${result.crashes.length}"/>`, `      <property name="appRestarts" value="${result.appRestarts ?? 0}"/>`] : []),
+    ...(result.crashes
+      ? [
+          `      <property name="appCrashes" value="${result.crashes.length}"/>`,
+          `      <property name="appRestarts" value="${result.appRestarts ?? 0}"/>`,
+        ]
+      : []),
     '    </properties>',
   ];
   for (const s of result.scenarios) {
@@ -34,7 +39,9 @@ export function renderJunitReport(result: SmokeResult, suiteName = 'smoke-repair
     }
     out.push(`${open}>`);
     if (s.status === 'blocked') {
-      out.push(`      <skipped message="${attr(`blocked by ${s.blockedBy.join(', ') || 'a prerequisite'}${s.notes[0] ? `: ${s.notes[0]}` : ''}`)}"/>`);
+      out.push(
+        `      <skipped message="${attr(`blocked by ${s.blockedBy.join(', ') || 'a prerequisite'}${s.notes[0] ? `: ${s.notes[0]}` : ''}`)}"/>`,
+      );
     } else {
       const v = violationsById.get(s.id);
       const body = v
@@ -51,7 +58,9 @@ export function renderJunitReport(result: SmokeResult, suiteName = 'smoke-repair
             `reproduce: ${v.reproduce}`,
           ].join('\n')
         : s.notes.join('\n');
-      out.push(`      <failure message="${attr(v?.message ?? 'failed')}" type="${attr(v?.kind ?? 'failure')}">${text(body)}</failure>`);
+      out.push(
+        `      <failure message="${attr(v?.message ?? 'failed')}" type="${attr(v?.kind ?? 'failure')}">${text(body)}</failure>`,
+      );
     }
     out.push('    </testcase>');
   }

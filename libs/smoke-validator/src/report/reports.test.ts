@@ -8,7 +8,11 @@ import { syntheticSignature } from '../http/build-result.js';
 import { renderHtmlReport, writeHtmlReport } from './html-report.js';
 import { renderJunitReport, writeJunitReport } from './junit-report.js';
 
-const scenario = (id: string, status: ScenarioResult['status'], extra: Partial<ScenarioResult> = {}): ScenarioResult => ({
+const scenario = (
+  id: string,
+  status: ScenarioResult['status'],
+  extra: Partial<ScenarioResult> = {},
+): ScenarioResult => ({
   id,
   endpoint: id,
   method: id.split(' ')[0]!,
@@ -61,7 +65,13 @@ function sample(): SmokeResult {
 describe('summaries', () => {
   it('counts blocked endpoints as tested and not passed', () => {
     const r = sample();
-    expect(r).toMatchObject({ scenariosTested: 3, scenariosPassed: 1, endpointsTested: 3, endpointsPassed: 1, blocked: 1 });
+    expect(r).toMatchObject({
+      scenariosTested: 3,
+      scenariosPassed: 1,
+      endpointsTested: 3,
+      endpointsPassed: 1,
+      blocked: 1,
+    });
     expect(r.passRate).toBeCloseTo(1 / 3);
     expect(smokeResultSchema.parse(r)).toBeTruthy();
   });
@@ -77,7 +87,9 @@ describe('JUnit report', () => {
     expect(suite).toMatchObject({ tests: '3', failures: '1', skipped: '1' });
     const cases = suite.testcase as Record<string, unknown>[];
     expect(cases).toHaveLength(3);
-    const failed = cases.find((c) => c['name'] === 'POST /things') as { failure: { message: string; type: string; '#text': string } };
+    const failed = cases.find((c) => c['name'] === 'POST /things') as {
+      failure: { message: string; type: string; '#text': string };
+    };
     expect(failed.failure.type).toBe('server_error');
     expect(failed.failure['#text']).toContain('reproduce: curl');
     const skipped = cases.find((c) => c['name'] === 'GET /things/{thing_id}') as { skipped: { message: string } };
@@ -104,7 +116,9 @@ describe('HTML report', () => {
   it('places a Repair loop section after the figures only when given one', () => {
     expect(renderHtmlReport(sample())).not.toContain('Repair loop');
     const html = renderHtmlReport(sample(), undefined, { loopSection: '<p id="loop">loop view</p>' });
-    expect(html.indexOf('<h2>Repair loop</h2>\n<p id="loop">loop view</p>')).toBeGreaterThan(html.indexOf('class="figures"'));
+    expect(html.indexOf('<h2>Repair loop</h2>\n<p id="loop">loop view</p>')).toBeGreaterThan(
+      html.indexOf('class="figures"'),
+    );
     expect(html.indexOf('<h2>Repair loop</h2>')).toBeLessThan(html.indexOf('<h2 id="failures">'));
   });
 });
@@ -112,8 +126,28 @@ describe('HTML report', () => {
 describe('reports of a run in which the app crashed', () => {
   function crashed(): SmokeResult {
     const r = sample();
-    const v = { ...r.violations[0]!, kind: 'crash' as const, actualStatus: null, message: 'the app crashed during this request (exit code 1); restarted' };
-    return { ...r, violations: [v], crashes: [{ scenarioId: 'POST /things', requestId: 'r-1', exitCode: 1, signal: null, at: new Date(0).toISOString(), restarted: true, signature: null }], appRestarts: 1 };
+    const v = {
+      ...r.violations[0]!,
+      kind: 'crash' as const,
+      actualStatus: null,
+      message: 'the app crashed during this request (exit code 1); restarted',
+    };
+    return {
+      ...r,
+      violations: [v],
+      crashes: [
+        {
+          scenarioId: 'POST /things',
+          requestId: 'r-1',
+          exitCode: 1,
+          signal: null,
+          at: new Date(0).toISOString(),
+          restarted: true,
+          signature: null,
+        },
+      ],
+      appRestarts: 1,
+    };
   }
 
   it('badges the crash, counts crashes and restarts, and stays valid against the schema', () => {
@@ -124,7 +158,12 @@ describe('reports of a run in which the app crashed', () => {
     expect(html).toMatch(/<b class="failed">1<\/b>app crash \(1 restart\)/);
     const doc = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' }).parse(renderJunitReport(r));
     const props = doc.testsuites.testsuite.properties.property as { name: string; value: string }[];
-    expect(props).toEqual(expect.arrayContaining([{ name: 'appCrashes', value: '1' }, { name: 'appRestarts', value: '1' }]));
+    expect(props).toEqual(
+      expect.arrayContaining([
+        { name: 'appCrashes', value: '1' },
+        { name: 'appRestarts', value: '1' },
+      ]),
+    );
     expect(renderHtmlReport(sample())).not.toContain('crashed the app');
   });
 });

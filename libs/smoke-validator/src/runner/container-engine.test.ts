@@ -10,7 +10,10 @@ describe('Docker log timestamps', () => {
   });
 
   it('splits a timestamped line', () => {
-    expect(splitDockerLogLine('2024-05-01T10:00:00.1Z GET /items 500')).toEqual({ timeNs: 1_714_557_600_100_000_000n, line: 'GET /items 500' });
+    expect(splitDockerLogLine('2024-05-01T10:00:00.1Z GET /items 500')).toEqual({
+      timeNs: 1_714_557_600_100_000_000n,
+      line: 'GET /items 500',
+    });
     expect(splitDockerLogLine('2024-05-01T10:00:00.1Z')).toEqual({ timeNs: 1_714_557_600_100_000_000n, line: '' });
     expect(splitDockerLogLine('no timestamp')).toBeNull();
   });

@@ -42,11 +42,19 @@ export type Ownership =
 
 /** The labels that name `owner` on a container. */
 export function ownerLabels(owner: ContainerOwner): Record<string, string> {
-  return { [OWNER_LABEL]: owner.owner, [OWNER_HOST_LABEL]: owner.host, ...(owner.lock ? { [LOCK_LABEL]: owner.lock } : {}) };
+  return {
+    [OWNER_LABEL]: owner.owner,
+    [OWNER_HOST_LABEL]: owner.host,
+    ...(owner.lock ? { [LOCK_LABEL]: owner.lock } : {}),
+  };
 }
 
 /** Classifies a container by its labels (see `Ownership`). */
-export function ownershipOf(labels: Readonly<Record<string, string>>, self: ContainerOwner, alive: OwnerAlive): Ownership {
+export function ownershipOf(
+  labels: Readonly<Record<string, string>>,
+  self: ContainerOwner,
+  alive: OwnerAlive,
+): Ownership {
   if (labels[RUNNER_LABEL] === undefined) return 'foreign';
   const owner = labels[OWNER_LABEL];
   if (owner === undefined) return 'unowned';

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { AppExitedError, ContainerNameTakenError, DockerImageMissingError, DockerUnavailableError, PortBusyError } from '../errors.js';
+import {
+  AppExitedError,
+  ContainerNameTakenError,
+  DockerImageMissingError,
+  DockerUnavailableError,
+  PortBusyError,
+} from '../errors.js';
 import { createServerLog } from '../logs/server-log.js';
 import { fakeClock, fakeHttp, fakePorts, memoryLogFile, refused } from '../test-support/fakes.js';
 import type { ContainerEngine, ContainerLogLine, ContainerSpec } from './container-engine.js';
@@ -7,10 +13,21 @@ import { createDockerAppRunner } from './docker-app-runner.js';
 import { resolveDockerOptions } from './docker-options.js';
 
 /** An engine holding containers in memory; the test decides what they log and when they exit. */
-function fakeEngine(opts: { images?: string[]; up?: boolean; exitOnStart?: number; liveFollow?: boolean; existing?: { name: string; labels: Record<string, string> } } = {}) {
+function fakeEngine(
+  opts: {
+    images?: string[];
+    up?: boolean;
+    exitOnStart?: number;
+    liveFollow?: boolean;
+    existing?: { name: string; labels: Record<string, string> };
+  } = {},
+) {
   const ends = new Map<string, () => void>();
   const calls: string[] = [];
-  const containers = new Map<string, { spec: ContainerSpec; running: boolean; exitCode: number | null; logs: ContainerLogLine[] }>();
+  const containers = new Map<
+    string,
+    { spec: ContainerSpec; running: boolean; exitCode: number | null; logs: ContainerLogLine[] }
+  >();
   let ns = 1_700_000_000_000_000_000n;
   let created = 0;
   const emit = (id: string, stream: 'stdout' | 'stderr', line: string) => {
@@ -30,7 +47,9 @@ function fakeEngine(opts: { images?: string[]; up?: boolean; exitOnStart?: numbe
       return found ? { id: found[0], name, labels: found[1].spec.labels, running: found[1].running } : null;
     },
     listLabelled: async (label) =>
-      [...containers].filter(([, c]) => label in c.spec.labels).map(([id, c]) => ({ id, name: c.spec.name, labels: c.spec.labels, running: c.running })),
+      [...containers]
+        .filter(([, c]) => label in c.spec.labels)
+        .map(([id, c]) => ({ id, name: c.spec.name, labels: c.spec.labels, running: c.running })),
     create: async (spec) => {
       const id = `c${++created}`;
       containers.set(id, { spec, running: false, exitCode: null, logs: [] });
@@ -84,7 +103,20 @@ function fakeEngine(opts: { images?: string[]; up?: boolean; exitOnStart?: numbe
   };
   if (opts.existing) {
     created++;
-    containers.set('old', { spec: { name: opts.existing.name, image: 'x', env: {}, workdir: '/', mounts: [], labels: opts.existing.labels, init: true }, running: true, exitCode: null, logs: [] });
+    containers.set('old', {
+      spec: {
+        name: opts.existing.name,
+        image: 'x',
+        env: {},
+        workdir: '/',
+        mounts: [],
+        labels: opts.existing.labels,
+        init: true,
+      },
+      running: true,
+      exitCode: null,
+      logs: [],
+    });
   }
   return { engine, calls, containers, crash };
 }
@@ -95,7 +127,13 @@ const LIVE_OWNER = '200:7';
 function setup(engineOpts: Parameters<typeof fakeEngine>[0] = {}, options: Record<string, unknown> = {}, free = true) {
   const fake = fakeEngine(engineOpts);
   const clock = fakeClock();
-  const resolved = resolveDockerOptions({ image: 'app:1', appDir: '/srv/app', port: 8000, readiness: { timeoutMs: 500, intervalMs: 100 }, ...options });
+  const resolved = resolveDockerOptions({
+    image: 'app:1',
+    appDir: '/srv/app',
+    port: 8000,
+    readiness: { timeoutMs: 500, intervalMs: 100 },
+    ...options,
+  });
   const runner = createDockerAppRunner(resolved, {
     engine: fake.engine,
     http: fakeHttp(() => ({ status: 200, body: '' })),
@@ -120,7 +158,10 @@ describe('docker app runner (fake engine)', () => {
     expect(spec.mounts).toEqual([{ hostPath: '/srv/app', containerPath: '/app', readOnly: false }]);
     expect(spec.env).toMatchObject({ HOST: '127.0.0.1', PORT: '8000' });
     expect(spec.labels['dev.smoke-repair.runner']).toBe('docker');
-    const lines = runner.logs().entries().filter((e) => e.stream !== 'runner');
+    const lines = runner
+      .logs()
+      .entries()
+      .filter((e) => e.stream !== 'runner');
     expect(lines.map((e) => `${e.stream}:${e.line}`)).toEqual(['stdout:booting', 'stderr:warn: dev mode']);
     expect(lines[0]?.timeMs).toBe(1_700_000_000_001);
   });
@@ -130,7 +171,12 @@ describe('docker app runner (fake engine)', () => {
     await runner.start();
     await runner.restart();
     expect(calls).toContain('restart c1');
-    expect(runner.logs().entries().filter((e) => e.line === 'booting')).toHaveLength(2);
+    expect(
+      runner
+        .logs()
+        .entries()
+        .filter((e) => e.line === 'booting'),
+    ).toHaveLength(2);
     await runner.stop();
     expect(containers.size).toBe(0);
     expect(runner.state()).toBe('stopped');
@@ -164,16 +210,19 @@ describe('docker app runner (fake engine)', () => {
     const fake = fakeEngine();
     const clock = fakeClock();
     let healthy = true;
-    const runner = createDockerAppRunner(resolveDockerOptions({ image: 'app:1', appDir: '/a', port: 1, readiness: { path: '/' } }), {
-      engine: fake.engine,
-      http: fakeHttp(() => (healthy ? { status: 200, body: '' } : refused())),
-      ports: fakePorts(),
-      clock,
-      listener: async () => null,
-      log: createServerLog({ file: memoryLogFile(), ringSize: 10, now: clock.now }),
-      owner: () => SELF,
-      ownerAlive: () => true,
-    });
+    const runner = createDockerAppRunner(
+      resolveDockerOptions({ image: 'app:1', appDir: '/a', port: 1, readiness: { path: '/' } }),
+      {
+        engine: fake.engine,
+        http: fakeHttp(() => (healthy ? { status: 200, body: '' } : refused())),
+        ports: fakePorts(),
+        clock,
+        listener: async () => null,
+        log: createServerLog({ file: memoryLogFile(), ringSize: 10, now: clock.now }),
+        owner: () => SELF,
+        ownerAlive: () => true,
+      },
+    );
     await runner.start();
     healthy = false;
     Object.assign(fake.containers.get('c1') ?? {}, { running: false, exitCode: 137 });
@@ -216,8 +265,14 @@ describe('docker app runner (fake engine)', () => {
       { labels: { 'dev.smoke-repair.runner': 'docker' }, removed: true },
       { labels: {}, error: /was not created by smoke-repair; it is left alone/ },
       { labels: { 'com.example': 'user' }, error: /was not created by smoke-repair/ },
-      { labels: { ...mine, 'dev.smoke-repair.owner': LIVE_OWNER }, error: /belongs to a smoke-repair run that is still alive \(owner 200:7\)/ },
-      { labels: { ...mine, 'dev.smoke-repair.owner': '300:9', 'dev.smoke-repair.owner-host': 'elsewhere ns' }, error: /still alive/ },
+      {
+        labels: { ...mine, 'dev.smoke-repair.owner': LIVE_OWNER },
+        error: /belongs to a smoke-repair run that is still alive \(owner 200:7\)/,
+      },
+      {
+        labels: { ...mine, 'dev.smoke-repair.owner': '300:9', 'dev.smoke-repair.owner-host': 'elsewhere ns' },
+        error: /still alive/,
+      },
     ];
     for (const { labels, removed, error } of cases) {
       const { runner, containers } = setup({ existing: { name, labels } }, { name });

@@ -2,7 +2,14 @@
  * The Docker runner's logic, against the `ContainerEngine` port: image, port check, container
  * lifecycle, log following across restarts, readiness, and the same errors as the process runner.
  */
-import { AppExitedError, AppStartTimeoutError, ContainerNameTakenError, DockerImageMissingError, PortBusyError, RunnerStateError } from '../errors.js';
+import {
+  AppExitedError,
+  AppStartTimeoutError,
+  ContainerNameTakenError,
+  DockerImageMissingError,
+  PortBusyError,
+  RunnerStateError,
+} from '../errors.js';
 import type { ServerLog } from '../logs/server-log.js';
 import type { AppExit, AppRunner, RunnerState } from './app-runner.js';
 import type { ContainerEngine, ContainerLogLine, ContainerSpec, LogFollow } from './container-engine.js';
@@ -113,7 +120,10 @@ export function createDockerAppRunner(options: ResolvedDockerOptions, deps: Dock
       await drainLogs();
       const { exitCode, error } = outcome.exit;
       log.note(`container exited (code ${exitCode})${error ? `: ${error}` : ''}`);
-      throw new AppExitedError(exitCode, null, log.view.tail(ERROR_TAIL_LINES), { what: 'the container', cause: error ? new Error(error) : undefined });
+      throw new AppExitedError(exitCode, null, log.view.tail(ERROR_TAIL_LINES), {
+        what: 'the container',
+        cause: error ? new Error(error) : undefined,
+      });
     }
     log.note(`not ready after ${options.readiness.timeoutMs} ms; stopping`);
     await engine.stop(id, 0);
@@ -145,7 +155,8 @@ export function createDockerAppRunner(options: ResolvedDockerOptions, deps: Dock
     if (!existing) return;
     const ownership = ownershipOf(existing.labels, deps.owner(), deps.ownerAlive);
     if (ownership === 'foreign') throw new ContainerNameTakenError(options.name, null);
-    if (ownership === 'live') throw new ContainerNameTakenError(options.name, existing.labels[OWNER_LABEL] ?? 'unknown');
+    if (ownership === 'live')
+      throw new ContainerNameTakenError(options.name, existing.labels[OWNER_LABEL] ?? 'unknown');
     log.note(`removing container ${options.name} left by an earlier run`);
     await engine.remove(existing.id);
   };
@@ -157,7 +168,9 @@ export function createDockerAppRunner(options: ResolvedDockerOptions, deps: Dock
       throw new PortBusyError(options.host, options.port, await deps.listener(options.port).catch(() => null));
     }
     await removeLeftoverByName();
-    log.note(`starting container ${options.name} from ${options.image} (host network, ${options.appDir} at ${options.mountPath})`);
+    log.note(
+      `starting container ${options.name} from ${options.image} (host network, ${options.appDir} at ${options.mountPath})`,
+    );
     const id = await engine.create(spec());
     containerId = id;
     try {

@@ -36,11 +36,16 @@ export const dockerRunnerOptionsSchema = z
      */
     init: z.boolean().default(true),
     /** Container name; default: derived from the app directory and port. */
-    name: z.string().regex(/^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/).optional(),
+    name: z
+      .string()
+      .regex(/^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/)
+      .optional(),
     /** Docker's Unix socket; default: `DOCKER_HOST` or /var/run/docker.sock. */
     socketPath: z.string().min(1).optional(),
   })
-  .refine((o) => (o.image === undefined) !== (o.build === undefined), { message: 'give exactly one of `image` and `build`' });
+  .refine((o) => (o.image === undefined) !== (o.build === undefined), {
+    message: 'give exactly one of `image` and `build`',
+  });
 
 /** Options accepted by `createDockerRunner`. */
 export type DockerRunnerOptions = z.input<typeof dockerRunnerOptionsSchema>;
@@ -69,7 +74,11 @@ export function resolveDockerOptions(input: unknown): ResolvedDockerOptions {
   const appDir = resolve(parsed.appDir);
   const digest = createHash('sha256').update(`${appDir}:${parsed.port}`).digest('hex').slice(0, 10);
   const build = parsed.build
-    ? { context: resolve(parsed.build.context), dockerfile: parsed.build.dockerfile, tag: parsed.build.tag ?? `smoke-repair-app:${digest}` }
+    ? {
+        context: resolve(parsed.build.context),
+        dockerfile: parsed.build.dockerfile,
+        tag: parsed.build.tag ?? `smoke-repair-app:${digest}`,
+      }
     : null;
   return deepFreeze({
     ...resolveRunnerOptions(parsed, 'container'),

@@ -7,7 +7,12 @@ import type { Clock, HttpProbe } from './ports.js';
 import { describeError, isUpStatus } from './readiness.js';
 
 /** GETs `url` once; ok when the app answered below 500. Never throws. */
-export async function probeHealth(http: HttpProbe, clock: Clock, url: string, timeoutMs: number): Promise<HealthResult> {
+export async function probeHealth(
+  http: HttpProbe,
+  clock: Clock,
+  url: string,
+  timeoutMs: number,
+): Promise<HealthResult> {
   const started = clock.now();
   try {
     const reply = await http.get(url, timeoutMs);

@@ -31,15 +31,23 @@ const MAX_DEPTH = 64;
  * one, is another user's process (ours always show their pid) and foreign too. With `host`,
  * only listeners that would answer it count (its own address or a wildcard one).
  */
-export function classifyListeners(lines: string | null, rootPid: number, lookup: ProcessInfoLookup, host?: string): ListenerOwnership {
-  const listeners = (lines ?? '').split('\n').filter((line) => line.trim() !== '' && (host === undefined || servesHost(line, host)));
+export function classifyListeners(
+  lines: string | null,
+  rootPid: number,
+  lookup: ProcessInfoLookup,
+  host?: string,
+): ListenerOwnership {
+  const listeners = (lines ?? '')
+    .split('\n')
+    .filter((line) => line.trim() !== '' && (host === undefined || servesHost(line, host)));
   const pids = listeners.map((line) => [...line.matchAll(/pid=(\d+)/g)].map((m) => Number(m[1])));
   if (pids.every((p) => p.length === 0)) return { kind: 'unknown' };
   for (const [i, line] of listeners.entries()) {
     const owners = pids[i]!;
     if (owners.length === 0) return { kind: 'foreign', pid: null, command: null, line };
     const stranger = owners.find((pid) => !inTree(pid, rootPid, lookup));
-    if (stranger !== undefined) return { kind: 'foreign', pid: stranger, command: lookup(stranger)?.command ?? null, line };
+    if (stranger !== undefined)
+      return { kind: 'foreign', pid: stranger, command: lookup(stranger)?.command ?? null, line };
   }
   return { kind: 'own' };
 }
@@ -59,7 +67,10 @@ function inTree(pid: number, rootPid: number, lookup: ProcessInfoLookup): boolea
 // The local address column of an `ss -lntp` line: `127.0.0.1:8000`, `[::1]:8000`, `*:8000`.
 function servesHost(line: string, host: string): boolean {
   const local = line.trim().split(/\s+/)[3] ?? '';
-  const address = local.slice(0, local.lastIndexOf(':')).replace(/^\[|\]$/g, '').replace(/%.*$/, '');
+  const address = local
+    .slice(0, local.lastIndexOf(':'))
+    .replace(/^\[|\]$/g, '')
+    .replace(/%.*$/, '');
   if (['*', '0.0.0.0', '::', ''].includes(address) || host === 'localhost') return true;
   const wanted = host.replace(/^\[|\]$/g, '');
   return address === wanted || address === `::ffff:${wanted}`;

@@ -1,11 +1,25 @@
 import { describe, expect, it } from 'vitest';
-import { AppExitedError, AppStartTimeoutError, ForeignListenerError, PortBusyError, RunnerStateError } from '../errors.js';
+import {
+  AppExitedError,
+  AppStartTimeoutError,
+  ForeignListenerError,
+  PortBusyError,
+  RunnerStateError,
+} from '../errors.js';
 import { createServerLog } from '../logs/server-log.js';
 import { fakeClock, fakeHttp, fakePorts, fakeProcesses, memoryLogFile, refused } from '../test-support/fakes.js';
 import { createProcessAppRunner } from './process-app-runner.js';
 import { resolveProcessOptions } from './process-options.js';
 
-function setup(opts: { free?: boolean; ready?: (call: number) => boolean; ignoreTerm?: boolean; timeoutMs?: number; listenerPid?: number | null } = {}) {
+function setup(
+  opts: {
+    free?: boolean;
+    ready?: (call: number) => boolean;
+    ignoreTerm?: boolean;
+    timeoutMs?: number;
+    listenerPid?: number | null;
+  } = {},
+) {
   const clock = fakeClock();
   const procs = fakeProcesses({ ignoreTerm: opts.ignoreTerm ?? false });
   const file = memoryLogFile();
@@ -24,10 +38,18 @@ function setup(opts: { free?: boolean; ready?: (call: number) => boolean; ignore
     http,
     ports: fakePorts(opts.free ?? true),
     clock,
-    listener: async (port) => `LISTEN 0 5 127.0.0.1:${port} 0.0.0.0:*${opts.listenerPid === null ? '' : ` users:(("nc",pid=${opts.listenerPid ?? 42},fd=3))`}`,
+    listener: async (port) =>
+      `LISTEN 0 5 127.0.0.1:${port} 0.0.0.0:*${opts.listenerPid === null ? '' : ` users:(("nc",pid=${opts.listenerPid ?? 42},fd=3))`}`,
     log: createServerLog({ file, ringSize: 100, now: clock.now }),
     // Processes 42 (nc) and the launched ones (their own groups); only with `listenerPid` set.
-    ...(opts.listenerPid !== undefined ? { processInfo: (pid: number) => (pid === 42 ? { ppid: 1, pgid: 42, command: 'nc -l 8000' } : { ppid: 1, pgid: pid, command: 'python3 app.py' }) } : {}),
+    ...(opts.listenerPid !== undefined
+      ? {
+          processInfo: (pid: number) =>
+            pid === 42
+              ? { ppid: 1, pgid: 42, command: 'nc -l 8000' }
+              : { ppid: 1, pgid: pid, command: 'python3 app.py' },
+        }
+      : {}),
   });
   return { runner, procs, file, http };
 }
@@ -37,7 +59,11 @@ describe('process app runner (fakes)', () => {
     const { runner, procs } = setup({ ready: (call) => call > 2 });
     await runner.start();
     expect(runner.state()).toBe('running');
-    expect(procs.launched[0]?.spec).toEqual({ command: 'python3 app.py', cwd: '/srv/app', env: { PYTHONFAULTHANDLER: '1', HOST: '127.0.0.1', PORT: '8000', DEBUG: '1' } });
+    expect(procs.launched[0]?.spec).toEqual({
+      command: 'python3 app.py',
+      cwd: '/srv/app',
+      env: { PYTHONFAULTHANDLER: '1', HOST: '127.0.0.1', PORT: '8000', DEBUG: '1' },
+    });
     expect(runner.baseUrl).toBe('http://127.0.0.1:8000');
     await expect(runner.start()).rejects.toBeInstanceOf(RunnerStateError);
   });
@@ -47,7 +73,13 @@ describe('process app runner (fakes)', () => {
     await runner.start();
     procs.launched[0]?.output.stdout(Buffer.from('hello\n'));
     procs.launched[0]?.output.stderr(Buffer.from('oops\n'));
-    expect(runner.logs().entries().filter((e) => e.stream !== 'runner').map((e) => `${e.stream}:${e.line}`)).toEqual(['stdout:hello', 'stderr:oops']);
+    expect(
+      runner
+        .logs()
+        .entries()
+        .filter((e) => e.stream !== 'runner')
+        .map((e) => `${e.stream}:${e.line}`),
+    ).toEqual(['stdout:hello', 'stderr:oops']);
     expect(file.text).toContain(' stderr oops\n');
   });
 
@@ -65,7 +97,9 @@ describe('process app runner (fakes)', () => {
     const error = (await runner.start().catch((e: unknown) => e)) as ForeignListenerError;
     expect(error).toBeInstanceOf(ForeignListenerError);
     expect(error.code).toBe('SMOKE_PORT_FOREIGN_LISTENER');
-    expect(error.message).toBe("port 127.0.0.1:8000 answered, but not from the app: it is held by pid 42 (nc -l 8000), which is not in the app's process tree; stop that process or pick another port");
+    expect(error.message).toBe(
+      "port 127.0.0.1:8000 answered, but not from the app: it is held by pid 42 (nc -l 8000), which is not in the app's process tree; stop that process or pick another port",
+    );
     expect(runner.state()).toBe('stopped');
     expect(procs.group.alive(procs.launched[0]!.pid)).toBe(false);
   });
@@ -77,7 +111,14 @@ describe('process app runner (fakes)', () => {
     const unknown = setup({ listenerPid: null });
     await unknown.runner.start();
     expect(unknown.runner.state()).toBe('running');
-    expect(unknown.runner.logs().entries().map((e) => e.line)).toContain('warning: cannot tell which process listens on port 8000 (no ss -lntp, no /proc): readiness trusts any listener');
+    expect(
+      unknown.runner
+        .logs()
+        .entries()
+        .map((e) => e.line),
+    ).toContain(
+      'warning: cannot tell which process listens on port 8000 (no ss -lntp, no /proc): readiness trusts any listener',
+    );
   });
 
   it('reports an exit during start with the last log lines', async () => {

@@ -2,11 +2,26 @@
  * The process runner's logic, written against ports so it is testable with fakes: port check,
  * launch in its own process group, readiness, clean group stop, and errors that say why.
  */
-import { AppExitedError, AppStartTimeoutError, ForeignListenerError, PortBusyError, RunnerStateError } from '../errors.js';
+import {
+  AppExitedError,
+  AppStartTimeoutError,
+  ForeignListenerError,
+  PortBusyError,
+  RunnerStateError,
+} from '../errors.js';
 import type { ServerLog } from '../logs/server-log.js';
 import type { AppExit, AppRunner, RunnerState } from './app-runner.js';
 import { notRunning, probeHealth } from './health.js';
-import type { Clock, ExitInfo, HttpProbe, LaunchedProcess, ListenerLookup, PortProbe, ProcessGroupControl, ProcessLauncher } from './ports.js';
+import type {
+  Clock,
+  ExitInfo,
+  HttpProbe,
+  LaunchedProcess,
+  ListenerLookup,
+  PortProbe,
+  ProcessGroupControl,
+  ProcessLauncher,
+} from './ports.js';
 import { classifyListeners, type ProcessInfoLookup } from './listener-owner.js';
 import type { ResolvedProcessOptions } from './process-options.js';
 import { describeTarget, waitUntilReady } from './readiness.js';
@@ -73,7 +88,9 @@ export function createProcessAppRunner(options: ResolvedProcessOptions, deps: Pr
         out.end();
         err.end();
         const loggedAtMs = clock.now();
-        log.note(exit.error ? `failed to start: ${exit.error}` : `exited (code ${exit.exitCode}, signal ${exit.signal})`);
+        log.note(
+          exit.error ? `failed to start: ${exit.error}` : `exited (code ${exit.exitCode}, signal ${exit.signal})`,
+        );
         if (state === 'running') {
           // Crashed while serving: reap whatever it left behind and report "not running".
           await killGroup(current);
@@ -90,7 +107,10 @@ export function createProcessAppRunner(options: ResolvedProcessOptions, deps: Pr
     const pid = current.proc.pid;
     if (pid === undefined) return;
     const outcome = await stopProcessGroup(pid, { control: deps.group, clock, graceMs: options.stopTimeoutMs });
-    if (outcome.signal) log.note(`stopped process group ${pid} with ${outcome.signal}${outcome.survivors ? ' (some processes survived SIGKILL)' : ''}`);
+    if (outcome.signal)
+      log.note(
+        `stopped process group ${pid} with ${outcome.signal}${outcome.survivors ? ' (some processes survived SIGKILL)' : ''}`,
+      );
   };
 
   const abortStart = async (current: Run) => {
@@ -134,7 +154,9 @@ export function createProcessAppRunner(options: ResolvedProcessOptions, deps: Pr
     if (outcome.kind === 'exited') {
       await abortStart(current);
       const { exitCode, signal, error } = outcome.exit;
-      throw new AppExitedError(exitCode, signal, log.view.tail(ERROR_TAIL_LINES), { cause: error ? new Error(error) : undefined });
+      throw new AppExitedError(exitCode, signal, log.view.tail(ERROR_TAIL_LINES), {
+        cause: error ? new Error(error) : undefined,
+      });
     }
     log.note(`not ready after ${options.readiness.timeoutMs} ms; stopping`);
     await abortStart(current);
@@ -147,7 +169,9 @@ export function createProcessAppRunner(options: ResolvedProcessOptions, deps: Pr
   const freedOfLeftovers = async (): Promise<boolean> => {
     const reaped = deps.reapLeftovers?.() ?? [];
     if (reaped.length === 0) return false;
-    log.note(`port ${options.port} was held by what a killed run left: stopped pid ${reaped.map((p) => p.pid).join(', ')}`);
+    log.note(
+      `port ${options.port} was held by what a killed run left: stopped pid ${reaped.map((p) => p.pid).join(', ')}`,
+    );
     const until = clock.now() + REAP_WAIT_MS;
     while (clock.now() < until) {
       if (await deps.ports.isFree(options.host, options.port)) return true;
@@ -163,10 +187,13 @@ export function createProcessAppRunner(options: ResolvedProcessOptions, deps: Pr
     if (!deps.processInfo || rootPid === undefined) return null;
     const lines = await deps.listener(options.port).catch(() => null);
     const owner = classifyListeners(lines, rootPid, deps.processInfo, options.host);
-    if (owner.kind === 'foreign') return new ForeignListenerError(options.host, options.port, owner.pid, owner.command, owner.line);
+    if (owner.kind === 'foreign')
+      return new ForeignListenerError(options.host, options.port, owner.pid, owner.command, owner.line);
     if (owner.kind === 'unknown' && !warnedUnknown) {
       warnedUnknown = true;
-      log.note(`warning: cannot tell which process listens on port ${options.port} (no ss -lntp, no /proc): readiness trusts any listener`);
+      log.note(
+        `warning: cannot tell which process listens on port ${options.port} (no ss -lntp, no /proc): readiness trusts any listener`,
+      );
     }
     return null;
   };
@@ -196,11 +223,15 @@ export function createProcessAppRunner(options: ResolvedProcessOptions, deps: Pr
     },
     logs: () => log.view,
     health: async () =>
-      state === 'running' ? probeHealth(deps.http, clock, options.health.url, options.health.timeoutMs) : notRunning(state),
+      state === 'running'
+        ? probeHealth(deps.http, clock, options.health.url, options.health.timeoutMs)
+        : notRunning(state),
     dumpStacks: async () => {
       const pid = run?.proc.pid;
       if (state !== 'running' || pid === undefined || !deps.group.members || !deps.group.signalPid) return false;
-      const pythons = deps.group.members(pid).filter((m) => /^python[\d.]*$/.test(m.exe.slice(m.exe.lastIndexOf('/') + 1)));
+      const pythons = deps.group
+        .members(pid)
+        .filter((m) => /^python[\d.]*$/.test(m.exe.slice(m.exe.lastIndexOf('/') + 1)));
       if (pythons.length === 0) return false;
       log.note(`dumping the stacks of ${pythons.map((p) => p.pid).join(', ')} (SIGABRT, faulthandler)`);
       for (const p of pythons) deps.group.signalPid(p.pid, 'SIGABRT');

@@ -6,15 +6,31 @@ const base = { timeoutMs: 1_000, intervalMs: 100 };
 
 describe('waitUntilReady', () => {
   it('is ready once the URL answers below 500', async () => {
-    const http = fakeHttp((_url, call) => (call < 3 ? refused() : call < 4 ? { status: 503, body: '' } : { status: 404, body: '' }));
-    const outcome = await waitUntilReady({ ...base, target: { url: 'http://127.0.0.1:1/' }, clock: fakeClock(), http, ports: fakePorts(), exited: () => null });
+    const http = fakeHttp((_url, call) =>
+      call < 3 ? refused() : call < 4 ? { status: 503, body: '' } : { status: 404, body: '' },
+    );
+    const outcome = await waitUntilReady({
+      ...base,
+      target: { url: 'http://127.0.0.1:1/' },
+      clock: fakeClock(),
+      http,
+      ports: fakePorts(),
+      exited: () => null,
+    });
     expect(outcome).toEqual({ kind: 'ready' });
     expect(http.calls).toHaveLength(4);
   });
 
   it('times out with the last probe result', async () => {
     const http = fakeHttp(() => ({ status: 502, body: '' }));
-    const outcome = await waitUntilReady({ ...base, target: { url: 'http://127.0.0.1:1/' }, clock: fakeClock(), http, ports: fakePorts(), exited: () => null });
+    const outcome = await waitUntilReady({
+      ...base,
+      target: { url: 'http://127.0.0.1:1/' },
+      clock: fakeClock(),
+      http,
+      ports: fakePorts(),
+      exited: () => null,
+    });
     expect(outcome).toEqual({ kind: 'timeout', lastProbe: 'HTTP 502' });
   });
 
@@ -28,7 +44,14 @@ describe('waitUntilReady', () => {
         throw new DOMException('The operation was aborted due to timeout', 'TimeoutError');
       },
     };
-    const outcome = await waitUntilReady({ ...base, target: { url: 'http://127.0.0.1:1/' }, clock, http, ports: fakePorts(), exited: () => null });
+    const outcome = await waitUntilReady({
+      ...base,
+      target: { url: 'http://127.0.0.1:1/' },
+      clock,
+      http,
+      ports: fakePorts(),
+      exited: () => null,
+    });
     expect(outcome).toEqual({ kind: 'timeout', lastProbe: 'ECONNREFUSED: connect ECONNREFUSED' });
   });
 
@@ -47,7 +70,14 @@ describe('waitUntilReady', () => {
 
   it('accepts a TCP target', async () => {
     let accepts = 0;
-    const outcome = await waitUntilReady({ ...base, target: { host: '127.0.0.1', port: 1 }, clock: fakeClock(), http: fakeHttp(() => refused()), ports: fakePorts(true, () => ++accepts > 1), exited: () => null });
+    const outcome = await waitUntilReady({
+      ...base,
+      target: { host: '127.0.0.1', port: 1 },
+      clock: fakeClock(),
+      http: fakeHttp(() => refused()),
+      ports: fakePorts(true, () => ++accepts > 1),
+      exited: () => null,
+    });
     expect(outcome.kind).toBe('ready');
   });
 

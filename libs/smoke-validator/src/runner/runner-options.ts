@@ -62,7 +62,8 @@ export function resolveRunnerOptions(parsed: CommonParsed, label: string): Resol
   assertLoopbackHost(parsed.host, parsed.allowNonLoopback);
   const baseUrl = httpOrigin(parsed.host, parsed.port);
   const readinessUrl = parsed.readiness.url ?? (parsed.readiness.path ? baseUrl + parsed.readiness.path : undefined);
-  const healthUrl = parsed.health.url ?? (parsed.health.path ? baseUrl + parsed.health.path : (readinessUrl ?? `${baseUrl}/`));
+  const healthUrl =
+    parsed.health.url ?? (parsed.health.path ? baseUrl + parsed.health.path : (readinessUrl ?? `${baseUrl}/`));
   for (const url of [readinessUrl, healthUrl]) if (url) assertLoopbackUrl(url, parsed.allowNonLoopback);
   return {
     port: parsed.port,
@@ -75,7 +76,8 @@ export function resolveRunnerOptions(parsed: CommonParsed, label: string): Resol
       intervalMs: parsed.readiness.intervalMs,
     },
     health: { url: healthUrl, timeoutMs: parsed.health.timeoutMs },
-    logFile: parsed.logFile ?? join(tmpdir(), `smoke-repair-${label}-${parsed.port}-${randomBytes(4).toString('hex')}.log`),
+    logFile:
+      parsed.logFile ?? join(tmpdir(), `smoke-repair-${label}-${parsed.port}-${randomBytes(4).toString('hex')}.log`),
     logRingSize: parsed.logRingSize,
     stopTimeoutMs: parsed.stopTimeoutMs,
   };

@@ -23,12 +23,26 @@ describe('stopProcessGroup', () => {
   });
 
   it('reports survivors when even SIGKILL does not empty the group', async () => {
-    const outcome = await stopProcessGroup(7, { control: { signal: () => undefined, alive: () => true }, clock: fakeClock(), graceMs: 100, killWaitMs: 100 });
+    const outcome = await stopProcessGroup(7, {
+      control: { signal: () => undefined, alive: () => true },
+      clock: fakeClock(),
+      graceMs: 100,
+      killWaitMs: 100,
+    });
     expect(outcome).toEqual({ signal: 'SIGKILL', survivors: true });
   });
 
   it('does nothing for a group that is already gone', async () => {
-    const outcome = await stopProcessGroup(7, { control: { signal: () => { throw new Error('no'); }, alive: () => false }, clock: fakeClock(), graceMs: 100 });
+    const outcome = await stopProcessGroup(7, {
+      control: {
+        signal: () => {
+          throw new Error('no');
+        },
+        alive: () => false,
+      },
+      clock: fakeClock(),
+      graceMs: 100,
+    });
     expect(outcome).toEqual({ signal: null, survivors: false });
   });
 });

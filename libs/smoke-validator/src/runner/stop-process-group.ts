@@ -27,13 +27,20 @@ export async function stopProcessGroup(pgid: number, options: GroupStopOptions):
   const pollMs = options.pollMs ?? 25;
   if (!control.alive(pgid)) return { signal: null, survivors: false };
   control.signal(pgid, 'SIGTERM');
-  if (await waitForGroupExit(pgid, options.graceMs, pollMs, control, clock)) return { signal: 'SIGTERM', survivors: false };
+  if (await waitForGroupExit(pgid, options.graceMs, pollMs, control, clock))
+    return { signal: 'SIGTERM', survivors: false };
   control.signal(pgid, 'SIGKILL');
   const gone = await waitForGroupExit(pgid, options.killWaitMs ?? 2_000, pollMs, control, clock);
   return { signal: 'SIGKILL', survivors: !gone };
 }
 
-async function waitForGroupExit(pgid: number, ms: number, pollMs: number, control: ProcessGroupControl, clock: Clock): Promise<boolean> {
+async function waitForGroupExit(
+  pgid: number,
+  ms: number,
+  pollMs: number,
+  control: ProcessGroupControl,
+  clock: Clock,
+): Promise<boolean> {
   const deadline = clock.now() + ms;
   while (control.alive(pgid)) {
     if (clock.now() >= deadline) return false;

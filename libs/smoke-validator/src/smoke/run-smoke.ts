@@ -98,7 +98,8 @@ export interface SmokeRun {
  * wait is skipped, and the app it started is stopped before it returns.
  */
 export async function runSmoke(config: SmokeConfig, options: RunSmokeOptions = {}): Promise<SmokeRun> {
-  if (config.smoke.testCommand && !config.smoke.openapi && !config.smoke.scenarios) return runTestCommand(config, options);
+  if (config.smoke.testCommand && !config.smoke.openapi && !config.smoke.scenarios)
+    return runTestCommand(config, options);
   const started = Date.now();
   const seed = config.smoke.seed ?? freshSeed();
   const http = options.http ?? createFetchHttpClient();
@@ -107,11 +108,22 @@ export async function runSmoke(config: SmokeConfig, options: RunSmokeOptions = {
   const runner = options.runner === null ? undefined : (options.runner ?? createRunnerFromConfig(config));
   const explicitBase = config.smoke.baseUrl ?? (runner ? undefined : config.app.baseUrl);
   if (explicitBase) assertLoopbackUrl(explicitBase, allowNonLoopback);
-  if (!explicitBase && !runner) throw new ConfigError('no target: set smoke.baseUrl (or app.baseUrl), or an app.runner to start the app', config.configPath);
+  if (!explicitBase && !runner)
+    throw new ConfigError(
+      'no target: set smoke.baseUrl (or app.baseUrl), or an app.runner to start the app',
+      config.configPath,
+    );
   let startedHere = false;
   // Only an app this smoke can restart is watched: a death is then a crash, not the end of the run.
-  const guard: CrashGuard | undefined = runner?.onExit && !config.smoke.baseUrl ? createCrashGuard(runner as Parameters<typeof createCrashGuard>[0], { maxRestarts: config.smoke.maxCrashRestarts }) : undefined;
-  const fileLogs = runner ? undefined : (options.serverLog ?? (config.app.logFile ? createFileLogSource(config.app.logFile) : undefined));
+  const guard: CrashGuard | undefined =
+    runner?.onExit && !config.smoke.baseUrl
+      ? createCrashGuard(runner as Parameters<typeof createCrashGuard>[0], {
+          maxRestarts: config.smoke.maxCrashRestarts,
+        })
+      : undefined;
+  const fileLogs = runner
+    ? undefined
+    : (options.serverLog ?? (config.app.logFile ? createFileLogSource(config.app.logFile) : undefined));
   try {
     if (runner && runner.state() === 'stopped') {
       emit({ type: 'app-starting', runner: runner.kind });
@@ -137,12 +149,18 @@ export async function runSmoke(config: SmokeConfig, options: RunSmokeOptions = {
     emit({ type: 'plan', scenarios: plan.scenarios.map((s) => s.id) });
 
     const runStart = Date.now();
-    const readLogs = (): readonly LogEntry[] => (runner ? runner.logs().entries(runStart - 50) : (fileLogs?.entries(runStart - 50) ?? []));
+    const readLogs = (): readonly LogEntry[] =>
+      runner ? runner.logs().entries(runStart - 50) : (fileLogs?.entries(runStart - 50) ?? []);
     // After a 5xx, the app's trace gets a moment to land before the next request (see quiet-log.ts).
     const quietMs = Math.min(FAILURE_QUIET_MS, config.smoke.logSettleMs);
     const afterServerError =
       (runner || fileLogs) && quietMs > 0
-        ? () => waitForQuietLog(readLogs, { quietMs, maxMs: Math.min(FAILURE_SETTLE_MAX_MS, config.smoke.logSettleMs), ...(fileLogs ? { poll: () => fileLogs.poll() } : {}) }).then(() => undefined)
+        ? () =>
+            waitForQuietLog(readLogs, {
+              quietMs,
+              maxMs: Math.min(FAILURE_SETTLE_MAX_MS, config.smoke.logSettleMs),
+              ...(fileLogs ? { poll: () => fileLogs.poll() } : {}),
+            }).then(() => undefined)
         : undefined;
     const runs = await executeScenarios(plan, {
       http,
@@ -157,12 +175,34 @@ export async function runSmoke(config: SmokeConfig, options: RunSmokeOptions = {
       ...(guard ? { guard } : {}),
       ...(config.smoke.maxFailures !== undefined ? { maxFailures: config.smoke.maxFailures } : {}),
       ...(afterServerError ? { afterServerError } : {}),
-      onScenario: (run) => emit({ type: 'scenario', result: { id: run.scenario.id, status: run.status, actualStatus: run.response?.ok ? run.response.status : null } }),
+      onScenario: (run) =>
+        emit({
+          type: 'scenario',
+          result: {
+            id: run.scenario.id,
+            status: run.status,
+            actualStatus: run.response?.ok ? run.response.status : null,
+          },
+        }),
     });
     const requests = runs.flatMap((run) =>
-      run.request ? [{ requestId: run.request.requestId, startMs: run.startMs, endMs: run.endMs, status: run.response?.ok ? run.response.status : null, failed: run.status === 'failed' }] : [],
+      run.request
+        ? [
+            {
+              requestId: run.request.requestId,
+              startMs: run.startMs,
+              endMs: run.endMs,
+              status: run.response?.ok ? run.response.status : null,
+              failed: run.status === 'failed',
+            },
+          ]
+        : [],
     );
-    const crashes: CrashWindow[] = (guard?.crashes ?? []).flatMap((c) => (c.culprit && !c.culprit.byRerun ? [{ requestId: c.culprit.requestId, sinceMs: c.culprit.startMs - 10, untilMs: c.exit.loggedAtMs }] : []));
+    const crashes: CrashWindow[] = (guard?.crashes ?? []).flatMap((c) =>
+      c.culprit && !c.culprit.byRerun
+        ? [{ requestId: c.culprit.requestId, sinceMs: c.culprit.startMs - 10, untilMs: c.exit.loggedAtMs }]
+        : [],
+    );
     // Frames in compiled output (tsc's dist/) are read at their source through the build's source maps.
     const originalPosition = createSourceMapResolver(config.app.root);
     const attributionOptions = {
@@ -172,7 +212,9 @@ export async function runSmoke(config: SmokeConfig, options: RunSmokeOptions = {
     };
     // A crash's output is complete once its exit is logged: nothing to wait for.
     const crashed = new Set(crashes.map((c) => c.requestId));
-    const failedIds = requests.filter((r) => (r.status === null || r.status >= 500) && !crashed.has(r.requestId)).map((r) => r.requestId);
+    const failedIds = requests
+      .filter((r) => (r.status === null || r.status >= 500) && !crashed.has(r.requestId))
+      .map((r) => r.requestId);
     // Done early only when every 5xx already has its trace; a 5xx the app logs no trace for costs the full wait.
     const everyFailureTraced = (entries: readonly LogEntry[]): boolean => {
       if (failedIds.length === 0) return true;
@@ -185,11 +227,20 @@ export async function runSmoke(config: SmokeConfig, options: RunSmokeOptions = {
       readLogs,
       requests.map((r) => r.requestId),
       // Interrupted: no waiting for late log lines, the user wants the app stopped.
-      { maxMs: (runner || fileLogs) && !options.signal?.aborted ? config.smoke.logSettleMs : 0, complete: everyFailureTraced, ...(fileLogs ? { poll: () => fileLogs.poll() } : {}) },
+      {
+        maxMs: (runner || fileLogs) && !options.signal?.aborted ? config.smoke.logSettleMs : 0,
+        complete: everyFailureTraced,
+        ...(fileLogs ? { poll: () => fileLogs.poll() } : {}),
+      },
     );
     fileLogs?.stop();
     const entries = readLogs();
-    const attribution = withStackDumps(attributeTraces(entries, requests, attributionOptions), runs, entries, config.app.root);
+    const attribution = withStackDumps(
+      attributeTraces(entries, requests, attributionOptions),
+      runs,
+      entries,
+      config.app.root,
+    );
     const result = buildSmokeResult({
       runs,
       attribution,
@@ -221,7 +272,10 @@ export async function runSmoke(config: SmokeConfig, options: RunSmokeOptions = {
 // config gives a test command and no HTTP source.
 async function runTestCommand(config: SmokeConfig, options: RunSmokeOptions): Promise<SmokeRun> {
   const secrets = smokeSecrets(config);
-  const tests = createTestCommandRunner(config.smoke.testCommand!, { workDir: join(config.artifactsDir, 'test-runs'), secrets });
+  const tests = createTestCommandRunner(config.smoke.testCommand!, {
+    workDir: join(config.artifactsDir, 'test-runs'),
+    secrets,
+  });
   const run = await tests.run();
   // Test output quotes whatever the tests printed: tokens of the environment included.
   const result = redactDeep(run.result, secrets);
@@ -234,7 +288,11 @@ async function runTestCommand(config: SmokeConfig, options: RunSmokeOptions): Pr
 }
 
 /** Writes `smoke.xml` (JUnit), `smoke.html` and `smoke.json` into `dir`; `html`: the page's extras (a loop section). */
-export async function writeSmokeReports(result: SmokeResult, dir: string, options: { readonly html?: HtmlReportOptions } = {}): Promise<SmokeReportPaths> {
+export async function writeSmokeReports(
+  result: SmokeResult,
+  dir: string,
+  options: { readonly html?: HtmlReportOptions } = {},
+): Promise<SmokeReportPaths> {
   const paths = { junit: join(dir, 'smoke.xml'), html: join(dir, 'smoke.html'), json: join(dir, 'smoke.json') };
   await writeJunitReport(result, paths.junit);
   await writeHtmlReport(result, paths.html, options.html);
@@ -243,13 +301,20 @@ export async function writeSmokeReports(result: SmokeResult, dir: string, option
 }
 
 // A hung request's stack, from the dump the app printed after the request timed out.
-function withStackDumps(attribution: Attribution, runs: readonly ScenarioRun[], entries: readonly LogEntry[], appRoot: string): Attribution {
+function withStackDumps(
+  attribution: Attribution,
+  runs: readonly ScenarioRun[],
+  entries: readonly LogEntry[],
+  appRoot: string,
+): Attribution {
   const dumped = runs.filter((r) => r.stackDump && r.request);
   if (dumped.length === 0) return attribution;
   const byRequest = new Map(attribution.byRequest);
   const traces = [...attribution.traces];
   for (const run of dumped) {
-    const lines = entries.filter((e) => e.stream !== 'runner' && e.timeMs >= run.endMs - 5 && e.timeMs <= run.stackDump!.untilMs).map((e) => e.line);
+    const lines = entries
+      .filter((e) => e.stream !== 'runner' && e.timeMs >= run.endMs - 5 && e.timeMs <= run.stackDump!.untilMs)
+      .map((e) => e.line);
     const what = `no response to ${run.scenario.method} ${run.request!.path} within ${Math.round(run.endMs - run.startMs)} ms (the stack of the thread serving it, dumped by faulthandler)`;
     const trace = traceFromFaulthandlerDump(lines, what, { appRoot });
     if (!trace) continue;
@@ -260,8 +325,15 @@ function withStackDumps(attribution: Attribution, runs: readonly ScenarioRun[], 
 }
 
 async function preflight(http: HttpClient, baseUrl: string, timeoutMs: number): Promise<void> {
-  const response = await http.send({ method: 'GET', url: `${baseUrl}/`, headers: {}, timeoutMs: Math.min(timeoutMs, 10_000), maxBodyBytes: 1024 });
-  if (!response.ok && response.kind === 'connection_error') throw new BaseUrlUnreachableError(baseUrl, response.message);
+  const response = await http.send({
+    method: 'GET',
+    url: `${baseUrl}/`,
+    headers: {},
+    timeoutMs: Math.min(timeoutMs, 10_000),
+    maxBodyBytes: 1024,
+  });
+  if (!response.ok && response.kind === 'connection_error')
+    throw new BaseUrlUnreachableError(baseUrl, response.message);
 }
 
 async function loadScenarios(
@@ -275,14 +347,32 @@ async function loadScenarios(
   const source = config.smoke.openapi;
   if (source) {
     const location = source.startsWith('/') && isUrlPath(source) ? baseUrl + source : source;
-    api = await loadOpenApi(location, { baseDir: config.configDir, http, allowNonLoopback: config.smoke.allowNonLoopback, timeoutMs: config.smoke.timeoutMs });
+    api = await loadOpenApi(location, {
+      baseDir: config.configDir,
+      http,
+      allowNonLoopback: config.smoke.allowNonLoopback,
+      timeoutMs: config.smoke.timeoutMs,
+    });
     emit({ type: 'api-loaded', title: api.title, operations: api.operations.length });
   }
   const file = config.smoke.scenarios ? await loadScenarioFile(config.smoke.scenarios) : undefined;
-  const generated = api && file?.mode !== 'replace' ? generateScenarios(api, { seed, exclude: config.smoke.exclude, boundary: config.smoke.boundaryScenarios, examplesPerOperation: config.smoke.examplesPerOperation }) : [];
+  const generated =
+    api && file?.mode !== 'replace'
+      ? generateScenarios(api, {
+          seed,
+          exclude: config.smoke.exclude,
+          boundary: config.smoke.boundaryScenarios,
+          examplesPerOperation: config.smoke.examplesPerOperation,
+        })
+      : [];
   const fromFile = file ? fileScenarios(file, api) : [];
   const ids = new Set(generated.map((s) => s.id));
-  for (const s of fromFile) if (ids.has(s.id)) throw new ScenarioFileError(`scenario id "${s.id}" is also a generated scenario's id; pick another`, config.smoke.scenarios!);
+  for (const s of fromFile)
+    if (ids.has(s.id))
+      throw new ScenarioFileError(
+        `scenario id "${s.id}" is also a generated scenario's id; pick another`,
+        config.smoke.scenarios!,
+      );
   const selected = scenarioFilter(config.smoke.select);
   return { scenarios: [...generated, ...fromFile].filter(selected), api };
 }
@@ -291,4 +381,3 @@ async function loadScenarios(
 function isUrlPath(source: string): boolean {
   return !existsSync(source);
 }
-

@@ -15,15 +15,32 @@ import type { DockerRunnerOptions } from '../runner/docker-options.js';
  */
 export function createRunnerFromConfig(config: SmokeConfig, extras: RunnerExtras = {}): AppRunner | undefined {
   const { kind, ...rest } = config.app.runner as { kind: string } & Record<string, unknown>;
-  const options: Record<string, unknown> = { ...rest, logFile: (rest['logFile'] as string | undefined) ?? join(config.artifactsDir, 'server.log') };
+  const options: Record<string, unknown> = {
+    ...rest,
+    logFile: (rest['logFile'] as string | undefined) ?? join(config.artifactsDir, 'server.log'),
+  };
   // The log file redacts the smoke's secrets (configured header values an app echoes) and the caller's.
   const secrets = { secrets: [...smokeSecrets(config), ...(extras.secrets ?? [])] };
   const allowNonLoopback = config.smoke.allowNonLoopback || options['allowNonLoopback'] === true;
   if (kind === 'process') {
-    return createProcessRunner({ ...(options as { command: string; port: number }), cwd: (options['cwd'] as string | undefined) ?? config.app.root, allowNonLoopback }, secrets);
+    return createProcessRunner(
+      {
+        ...(options as { command: string; port: number }),
+        cwd: (options['cwd'] as string | undefined) ?? config.app.root,
+        allowNonLoopback,
+      },
+      secrets,
+    );
   }
   if (kind === 'docker') {
-    return createDockerRunner({ ...(options as unknown as DockerRunnerOptions), appDir: (options['appDir'] as string | undefined) ?? config.app.root, allowNonLoopback }, secrets);
+    return createDockerRunner(
+      {
+        ...(options as unknown as DockerRunnerOptions),
+        appDir: (options['appDir'] as string | undefined) ?? config.app.root,
+        allowNonLoopback,
+      },
+      secrets,
+    );
   }
   return undefined;
 }

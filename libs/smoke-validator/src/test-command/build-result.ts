@@ -33,7 +33,12 @@ export interface BuildResultInput {
   /** The test that was running when it did, and its stack, when the runtime could tell. */
   readonly runningTest?: { readonly nodeid: string; readonly trace: StackTrace };
   /** The run died (no report) in this test: its stack as the runtime printed it on the way down. */
-  readonly crashedTest?: { readonly nodeid: string; readonly trace: StackTrace; readonly exitCode: number | null; readonly signal: string | null };
+  readonly crashedTest?: {
+    readonly nodeid: string;
+    readonly trace: StackTrace;
+    readonly exitCode: number | null;
+    readonly signal: string | null;
+  };
 }
 
 /** Builds the SmokeResult of one test-command run. */
@@ -57,11 +62,31 @@ export function buildTestCommandResult(input: BuildResultInput): SmokeResult {
       requestId: null,
       notes: [],
     });
-    if (failed) violations.push(caseToViolation(testCase, { framework: input.framework, root: input.root, nodeid, reproduce: input.reproduce(nodeid) }));
+    if (failed)
+      violations.push(
+        caseToViolation(testCase, {
+          framework: input.framework,
+          root: input.root,
+          nodeid,
+          reproduce: input.reproduce(nodeid),
+        }),
+      );
   }
   if (input.crashedTest) {
     const { nodeid, trace, exitCode, signal } = input.crashedTest;
-    scenarios.push({ id: nodeid, endpoint: nodeid, method: 'TEST', path: fileOfNodeid(nodeid), status: 'failed', blockedBy: [], expectedStatus: null, actualStatus: null, durationMs: input.durationMs, requestId: null, notes: [] });
+    scenarios.push({
+      id: nodeid,
+      endpoint: nodeid,
+      method: 'TEST',
+      path: fileOfNodeid(nodeid),
+      status: 'failed',
+      blockedBy: [],
+      expectedStatus: null,
+      actualStatus: null,
+      durationMs: input.durationMs,
+      requestId: null,
+      notes: [],
+    });
     const culprit = trace.culprit;
     violations.push({
       nodeid,
@@ -79,12 +104,21 @@ export function buildTestCommandResult(input: BuildResultInput): SmokeResult {
         nodeid,
         exceptionType: trace.exception.type,
         message: trace.exception.message,
-        ...(culprit ? { file: culprit.file.startsWith('/') ? relative(input.root, culprit.file) : culprit.file, line: culprit.line, ...(culprit.function ? { function: culprit.function } : {}) } : {}),
+        ...(culprit
+          ? {
+              file: culprit.file.startsWith('/') ? relative(input.root, culprit.file) : culprit.file,
+              line: culprit.line,
+              ...(culprit.function ? { function: culprit.function } : {}),
+            }
+          : {}),
       }),
       reproduce: input.reproduce(nodeid),
     });
   }
-  if (input.timedOutAfterMs !== undefined) violations.push(timeoutViolation(input.command, input.timedOutAfterMs, input.runningTest, input.reproduce, input.root));
+  if (input.timedOutAfterMs !== undefined)
+    violations.push(
+      timeoutViolation(input.command, input.timedOutAfterMs, input.runningTest, input.reproduce, input.root),
+    );
   return {
     ...summarizeScenarios(scenarios),
     violations,
@@ -99,7 +133,13 @@ export function buildTestCommandResult(input: BuildResultInput): SmokeResult {
   };
 }
 
-function timeoutViolation(command: string, timeoutMs: number, running: BuildResultInput['runningTest'], reproduce: (nodeid: string) => string, root: string): Violation {
+function timeoutViolation(
+  command: string,
+  timeoutMs: number,
+  running: BuildResultInput['runningTest'],
+  reproduce: (nodeid: string) => string,
+  root: string,
+): Violation {
   const nodeid = running?.nodeid ?? '(test command)';
   const message = `the test command did not finish within ${timeoutMs} ms${running ? ` (running ${running.nodeid})` : ''}; its process group was killed`;
   const culprit = running?.trace.culprit;
@@ -119,7 +159,13 @@ function timeoutViolation(command: string, timeoutMs: number, running: BuildResu
       nodeid,
       exceptionType: 'Timeout',
       message: running ? 'the test did not finish in time' : 'the test command did not finish in time',
-      ...(culprit ? { file: culprit.file.startsWith('/') ? relative(root, culprit.file) : culprit.file, line: culprit.line, ...(culprit.function ? { function: culprit.function } : {}) } : {}),
+      ...(culprit
+        ? {
+            file: culprit.file.startsWith('/') ? relative(root, culprit.file) : culprit.file,
+            line: culprit.line,
+            ...(culprit.function ? { function: culprit.function } : {}),
+          }
+        : {}),
     }),
     reproduce: running ? reproduce(nodeid) : command,
   };

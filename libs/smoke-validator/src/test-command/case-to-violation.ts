@@ -70,11 +70,18 @@ export function caseToViolation(testCase: JunitCase, context: CaseContext): Viol
   const { root, nodeid } = context;
   const extracted = context.framework === 'pytest' ? extractPytest(testCase, root) : extractNode(testCase, root);
   const trace = failureTrace(extracted.traceText, root);
-  const extraTraces = [testCase.systemOut, testCase.systemErr].flatMap((t) => (t ? parseLogs(t, { appRoot: root }) : []));
+  const extraTraces = [testCase.systemOut, testCase.systemErr].flatMap((t) =>
+    t ? parseLogs(t, { appRoot: root }) : [],
+  );
   const culprit = trace?.culprit ?? null;
-  const exceptionType = extracted.type ?? trace?.exception.type ?? (testCase.outcome === 'error' ? 'Error' : 'TestFailure');
+  const exceptionType =
+    extracted.type ?? trace?.exception.type ?? (testCase.outcome === 'error' ? 'Error' : 'TestFailure');
   const firstLine = extracted.message || trace?.exception.message || testCase.message.split('\n')[0] || '';
-  const file = culprit ? (culprit.file.startsWith('/') ? relative(root, culprit.file) : culprit.file) : fileOfNodeid(nodeid);
+  const file = culprit
+    ? culprit.file.startsWith('/')
+      ? relative(root, culprit.file)
+      : culprit.file
+    : fileOfNodeid(nodeid);
   const signature = testFailureSignature({
     nodeid,
     exceptionType,

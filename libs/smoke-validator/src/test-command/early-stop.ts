@@ -76,7 +76,11 @@ export function exclusionsAfter(framework: TestFramework, results: readonly Smok
   for (const result of results) {
     for (const scenario of result.scenarios) {
       if (framework === 'jest') out.add(fileOfNodeid(scenario.id));
-      else if (scenario.status === 'failed' && (framework === 'pytest' || splitNodeNodeid(scenario.id).names.length > 0)) out.add(scenario.id);
+      else if (
+        scenario.status === 'failed' &&
+        (framework === 'pytest' || splitNodeNodeid(scenario.id).names.length > 0)
+      )
+        out.add(scenario.id);
     }
   }
   return [...out];

@@ -21,6 +21,9 @@ export class TestCommandError extends SmokeValidatorError {
     readonly lastLines: readonly string[],
     options?: { cause?: unknown },
   ) {
-    super(`${message}\n  command: ${command}${lastLines.length ? `\n  last output lines:\n${lastLines.map((l) => `    ${l}`).join('\n')}` : ''}`, options);
+    super(
+      `${message}\n  command: ${command}${lastLines.length ? `\n  last output lines:\n${lastLines.map((l) => `    ${l}`).join('\n')}` : ''}`,
+      options,
+    );
   }
 }

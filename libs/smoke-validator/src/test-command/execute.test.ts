@@ -16,7 +16,12 @@ async function run(chunks: readonly string[], maxLogBytes: number) {
   const written: Uint8Array[] = [];
   const execution = await executeTestCommand(
     { command: 'pytest', cwd: '/app', env: {}, timeoutMs: 60_000, logPath: '/logs/run-1.log', maxLogBytes },
-    { launcher, control, clock: fakeClock(), openLog: () => ({ write: (c) => void written.push(Uint8Array.from(c)), close: async () => undefined }) },
+    {
+      launcher,
+      control,
+      clock: fakeClock(),
+      openLog: () => ({ write: (c) => void written.push(Uint8Array.from(c)), close: async () => undefined }),
+    },
   );
   return { execution, log: Buffer.concat(written).toString('utf8') };
 }
@@ -34,14 +39,17 @@ describe('executeTestCommand output caps', () => {
   });
 
   it('keeps the tail lines bounded when the output has no newline at all', async () => {
-    const { execution } = await run(Array.from({ length: 200 }, () => 'z'.repeat(1_000)), 1_000);
+    const { execution } = await run(
+      Array.from({ length: 200 }, () => 'z'.repeat(1_000)),
+      1_000,
+    );
     expect(execution.lastLines).toHaveLength(1);
     expect(execution.lastLines[0]!.length).toBeLessThanOrEqual(MAX_TAIL_LINE_CHARS + 1);
   });
 });
 
 describe('executeTestCommand under a caller signal', () => {
-  it('an abort (the loop\'s time budget) stops the whole group at once, long before the timeout: aborted, no exit code', async () => {
+  it("an abort (the loop's time budget) stops the whole group at once, long before the timeout: aborted, no exit code", async () => {
     let alive = true;
     let exited: (value: { exitCode: number | null; signal: string | null }) => void = () => undefined;
     const launcher: ProcessLauncher = {
@@ -58,8 +66,20 @@ describe('executeTestCommand under a caller signal', () => {
     };
     const controller = new AbortController();
     const running = executeTestCommand(
-      { command: 'pytest', cwd: '/app', env: {}, timeoutMs: 3_600_000, logPath: '/logs/run-1.log', signal: controller.signal },
-      { launcher, control, clock: fakeClock(), openLog: () => ({ write: () => undefined, close: async () => undefined }) },
+      {
+        command: 'pytest',
+        cwd: '/app',
+        env: {},
+        timeoutMs: 3_600_000,
+        logPath: '/logs/run-1.log',
+        signal: controller.signal,
+      },
+      {
+        launcher,
+        control,
+        clock: fakeClock(),
+        openLog: () => ({ write: () => undefined, close: async () => undefined }),
+      },
     );
     controller.abort(new DOMException('budget', 'TimeoutError'));
     const execution = await running;

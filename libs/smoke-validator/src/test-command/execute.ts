@@ -65,7 +65,10 @@ export async function executeTestCommand(spec: ExecuteSpec, deps: ExecuteDeps): 
   const { clock, control } = deps;
   const started = clock.now();
   // Redacted before the cap: the cap's cut then never leaves half a secret in the file.
-  const sink = redactingSink(cappedSink(deps.openLog(spec.logPath), spec.maxLogBytes ?? MAX_TEST_LOG_BYTES), spec.secrets ?? []);
+  const sink = redactingSink(
+    cappedSink(deps.openLog(spec.logPath), spec.maxLogBytes ?? MAX_TEST_LOG_BYTES),
+    spec.secrets ?? [],
+  );
   const decoder = new TextDecoder();
   let tail: string[] = [];
   let partial = '';
@@ -76,7 +79,10 @@ export async function executeTestCommand(spec: ExecuteSpec, deps: ExecuteDeps): 
     if (partial.length > MAX_TAIL_LINE_CHARS) partial = `…${partial.slice(-MAX_TAIL_LINE_CHARS)}`;
     tail = [...tail, ...lines].slice(-TAIL_LINES);
   };
-  const launched = deps.launcher.launch({ command: spec.command, cwd: spec.cwd, env: spec.env }, { stdout: collect, stderr: collect });
+  const launched = deps.launcher.launch(
+    { command: spec.command, cwd: spec.cwd, env: spec.env },
+    { stdout: collect, stderr: collect },
+  );
 
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<'timeout'>((resolve) => {
@@ -93,7 +99,8 @@ export async function executeTestCommand(spec: ExecuteSpec, deps: ExecuteDeps): 
   if (onAbort) spec.signal?.removeEventListener('abort', onAbort);
   const pid = launched.pid;
   // Which test hung: Python prints every thread's stack on SIGABRT (pytest enables faulthandler).
-  const stackDumped = first === 'timeout' && pid !== undefined && (await dumpPythonStacks(pid, control, launched.exit, clock));
+  const stackDumped =
+    first === 'timeout' && pid !== undefined && (await dumpPythonStacks(pid, control, launched.exit, clock));
   if (pid !== undefined) {
     // On timeout: the whole group. After a normal exit: whatever the command left running.
     const graceMs = first === 'exit' ? 500 : (spec.killGraceMs ?? 2_000);
@@ -115,7 +122,12 @@ export async function executeTestCommand(spec: ExecuteSpec, deps: ExecuteDeps): 
   };
 }
 
-async function dumpPythonStacks(pgid: number, control: ProcessGroupControl, exited: Promise<unknown>, clock: Clock): Promise<boolean> {
+async function dumpPythonStacks(
+  pgid: number,
+  control: ProcessGroupControl,
+  exited: Promise<unknown>,
+  clock: Clock,
+): Promise<boolean> {
   if (!control.members || !control.signalPid) return false;
   const pythons = control.members(pgid).filter((m) => /^python[\d.]*$/.test(m.exe.slice(m.exe.lastIndexOf('/') + 1)));
   if (pythons.length === 0) return false;

@@ -5,7 +5,10 @@ describe('fastApiModules', () => {
   it('names the modules that may bind the FastAPI app, entry points first', () => {
     const sources = new Map([
       ['app/routers/books.py', 'from fastapi import APIRouter\nrouter = APIRouter()\n'],
-      ['app/main.py', 'from fastapi import FastAPI\n\ndef create_app() -> FastAPI:\n    return FastAPI()\n\napp = create_app()\n'],
+      [
+        'app/main.py',
+        'from fastapi import FastAPI\n\ndef create_app() -> FastAPI:\n    return FastAPI()\n\napp = create_app()\n',
+      ],
       ['app/factory.py', 'from fastapi import FastAPI\nbuilder = None\n'],
       ['tests/conftest.py', 'from fastapi import FastAPI\napp = FastAPI()\n'],
       ['.venv/lib/fastapi/applications.py', 'class FastAPI: ...\nx = 1\n'],

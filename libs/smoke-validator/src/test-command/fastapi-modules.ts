@@ -12,7 +12,8 @@ const MAX_MODULES = 6;
 export function fastApiModules(sources: ReadonlyMap<string, string>): string[] {
   const found: { module: string; rank: number; depth: number }[] = [];
   for (const [path, text] of sources) {
-    if (!path.endsWith('.py') || SKIPPED_DIRS.test(path) || /(^|\/)(test_[^/]*|[^/]*_test|conftest)\.py$/.test(path)) continue;
+    if (!path.endsWith('.py') || SKIPPED_DIRS.test(path) || /(^|\/)(test_[^/]*|[^/]*_test|conftest)\.py$/.test(path))
+      continue;
     if (!/\bFastAPI\b/.test(text) || !/^[A-Za-z_]\w*\s*(:[^=\n]+)?=/m.test(text)) continue;
     const parts = path.slice(0, -3).split('/');
     if (!parts.every((part) => /^[A-Za-z_]\w*$/.test(part))) continue;

@@ -36,7 +36,13 @@ function byNodeid(r: SmokeResult): Map<string, SmokeResult['violations'][number]
 describe('pytest on demo-shop (real JUnit XML)', () => {
   it('the whole suite: 19 of 34 pass; every failure keyed by nodeid with type and in-app file:line', () => {
     const r = result('pytest-demo-shop-all', 'pytest', SHOP);
-    expect(r).toMatchObject({ scenariosTested: 34, scenariosPassed: 19, endpointsTested: 34, endpointsPassed: 19, mode: 'test-command' });
+    expect(r).toMatchObject({
+      scenariosTested: 34,
+      scenariosPassed: 19,
+      endpointsTested: 34,
+      endpointsPassed: 19,
+      mode: 'test-command',
+    });
     expect(r.passRate).toBeCloseTo(19 / 34);
     expect(r.violations).toHaveLength(15);
     for (const v of r.violations) {
@@ -44,7 +50,11 @@ describe('pytest on demo-shop (real JUnit XML)', () => {
       expect(v.nodeid).toMatch(/^tests\/smoke\/test_smoke_\w+\.py::test_smoke_\w+$/);
       expect(v.signature.file).toMatch(/^(app|tests\/smoke)\//);
       expect(v.signature.line).toBeGreaterThan(0);
-      expect(v.signature.key.startsWith(`${v.nodeid} ${v.signature.exceptionType}@${v.signature.file}:${v.signature.line}: `)).toBe(true);
+      expect(
+        v.signature.key.startsWith(
+          `${v.nodeid} ${v.signature.exceptionType}@${v.signature.file}:${v.signature.line}: `,
+        ),
+      ).toBe(true);
       expect(v.signature.hash).toMatch(/^[0-9a-f]{16}$/);
       expect(v.reproduce).toBe(`pytest ${v.nodeid}`);
       expect(v.traces).toHaveLength(1);
@@ -64,7 +74,10 @@ describe('pytest on demo-shop (real JUnit XML)', () => {
       function: 'remove_cart_item',
       message: 'Object of type datetime is not JSON serializable',
     });
-    expect(v.get('tests/smoke/test_smoke_carts.py::test_smoke_delete_cart')?.signature).toMatchObject({ exceptionType: 'NameError', file: 'app/routers/carts.py' });
+    expect(v.get('tests/smoke/test_smoke_carts.py::test_smoke_delete_cart')?.signature).toMatchObject({
+      exceptionType: 'NameError',
+      file: 'app/routers/carts.py',
+    });
     // A status assertion in the test itself points at the test.
     expect(v.get('tests/smoke/test_smoke_orders.py::test_smoke_pay_order')?.signature).toMatchObject({
       exceptionType: 'AssertionError',
@@ -119,10 +132,20 @@ describe('pytest on a small project (real JUnit XML)', () => {
       message: 'POST /carts returned 500',
       line: 33,
     });
-    expect(v.get('tests/test_smoke_pricing.py::test_smoke_label')?.signature).toMatchObject({ exceptionType: 'TypeError', file: 'shop/pricing.py', line: 13, function: 'label' });
-    expect(v.get('tests/test_smoke_pricing.py::test_smoke_total_missing_key')?.signature).toMatchObject({ exceptionType: 'KeyError', file: 'shop/pricing.py', line: 5 });
+    expect(v.get('tests/test_smoke_pricing.py::test_smoke_label')?.signature).toMatchObject({
+      exceptionType: 'TypeError',
+      file: 'shop/pricing.py',
+      line: 13,
+      function: 'label',
+    });
+    expect(v.get('tests/test_smoke_pricing.py::test_smoke_total_missing_key')?.signature).toMatchObject({
+      exceptionType: 'KeyError',
+      file: 'shop/pricing.py',
+      line: 5,
+    });
     expect(v.get('tests/test_smoke_pricing.py::test_smoke_with_broken_fixture')).toMatchObject({
-      message: 'tests/test_smoke_pricing.py::test_smoke_with_broken_fixture error: RuntimeError: database unavailable at 127.0.0.1:5432',
+      message:
+        'tests/test_smoke_pricing.py::test_smoke_with_broken_fixture error: RuntimeError: database unavailable at 127.0.0.1:5432',
       signature: { exceptionType: 'RuntimeError', function: 'broken_fixture' },
     });
   });
@@ -146,7 +169,11 @@ describe('vitest (real JUnit XML from --reporter=junit)', () => {
       function: 'addItem',
       message: "Cannot read properties of undefined (reading 'value')",
     });
-    expect(v.get('test/cart.test.mjs > top-level smoke test')?.signature).toMatchObject({ exceptionType: 'AssertionError', file: 'test/cart.test.mjs', line: 25 });
+    expect(v.get('test/cart.test.mjs > top-level smoke test')?.signature).toMatchObject({
+      exceptionType: 'AssertionError',
+      file: 'test/cart.test.mjs',
+      line: 25,
+    });
     expect(v.get('test/broken.test.mjs')?.signature).toMatchObject({ file: 'test/broken.test.mjs', line: 1 });
     expect(r.scenarios.map((s) => s.id)).toContain('test/cart.test.mjs > cart smoke > calls the live model [ndsmoke]');
   });
@@ -173,7 +200,15 @@ describe('parseJunitXml', () => {
     const cases = parseJunitXml(
       '<testsuite name="s"><testcase classname="cart" name="adds" file="test/cart.test.js"><failure message="boom" type="Error">Error: boom\n    at add (/p/src/cart.js:3:9)</failure></testcase></testsuite>',
     );
-    expect(cases).toEqual([expect.objectContaining({ classname: 'cart', name: 'adds', file: 'test/cart.test.js', outcome: 'failed', type: 'Error' })]);
+    expect(cases).toEqual([
+      expect.objectContaining({
+        classname: 'cart',
+        name: 'adds',
+        file: 'test/cart.test.js',
+        outcome: 'failed',
+        type: 'Error',
+      }),
+    ]);
   });
 });
 

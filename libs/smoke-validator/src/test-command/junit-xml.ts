@@ -41,7 +41,16 @@ export interface JunitCase {
 
 type XmlNode = Record<string, unknown>;
 
-const ARRAY_TAGS = new Set(['testsuites', 'testsuite', 'testcase', 'failure', 'error', 'skipped', 'system-out', 'system-err']);
+const ARRAY_TAGS = new Set([
+  'testsuites',
+  'testsuite',
+  'testcase',
+  'failure',
+  'error',
+  'skipped',
+  'system-out',
+  'system-err',
+]);
 
 const parser = new XMLParser({
   ignoreAttributes: false,
@@ -77,7 +86,9 @@ function text(node: unknown): string {
 function children(node: XmlNode, tag: string): XmlNode[] {
   const value = node[tag];
   if (!Array.isArray(value)) return [];
-  return value.map((child) => (child && typeof child === 'object' ? (child as XmlNode) : { '#text': String(child ?? '') }));
+  return value.map((child) =>
+    child && typeof child === 'object' ? (child as XmlNode) : { '#text': String(child ?? '') },
+  );
 }
 
 function readCase(node: XmlNode, suite: XmlNode): JunitCase {

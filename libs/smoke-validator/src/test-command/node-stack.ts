@@ -34,6 +34,6 @@ export function renderNodeStack(text: string, type: string | null, message: stri
   if (frames.length === 0) return '';
   const header = splitNodeErrorHeader(text);
   const headType = header.type ?? type ?? 'Error';
-  const headMessage = header.type ? header.message : message.split(/\r?\n/)[0] ?? '';
+  const headMessage = header.type ? header.message : (message.split(/\r?\n/)[0] ?? '');
   return `${headType}: ${headMessage}\n${frames.join('\n')}\n`;
 }

@@ -30,7 +30,9 @@ export function excludeTestsPattern(marker: string | null, fullNames: readonly s
  * option replaces the project's configured list, so jest's default `/node_modules/` comes first.
  */
 export function jestIgnoreFilesArgs(absoluteFiles: readonly string[]): string[] {
-  return ['/node_modules/', ...absoluteFiles.map((file) => `^${escapeRegExp(file)}$`)].map((p) => `--testPathIgnorePatterns=${p}`);
+  return ['/node_modules/', ...absoluteFiles.map((file) => `^${escapeRegExp(file)}$`)].map(
+    (p) => `--testPathIgnorePatterns=${p}`,
+  );
 }
 
 /** vitest: the default console reporter plus JUnit into `junitPath`. */
@@ -67,8 +69,23 @@ export function splitNodeNodeid(nodeid: string): { file: string; names: string[]
 const NODE_SELECTION = new Set(['-t', '--testNamePattern', '--bail', '--shard', '--project', '--testPathPattern']);
 // Options kept with their value when it is given as the next word.
 const NODE_VALUE_OPTIONS = new Set([
-  '-r', '--root', '--dir', '-c', '--config', '--environment', '--pool', '--reporter', '--reporters', '--outputFile',
-  '--rootDir', '--maxWorkers', '-w', '--testTimeout', '--mode', '--selectProjects', '--env',
+  '-r',
+  '--root',
+  '--dir',
+  '-c',
+  '--config',
+  '--environment',
+  '--pool',
+  '--reporter',
+  '--reporters',
+  '--outputFile',
+  '--rootDir',
+  '--maxWorkers',
+  '-w',
+  '--testTimeout',
+  '--mode',
+  '--selectProjects',
+  '--env',
 ]);
 
 /**

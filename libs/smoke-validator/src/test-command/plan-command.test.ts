@@ -19,30 +19,78 @@ describe('pytest', () => {
   });
 
   it('attempt 2 adds --tb=short; attempt 3 is the focused rerun of one nodeid', () => {
-    expect(plan({}, { attempt: 2 }).display).toBe(`pytest -q tests/smoke -k smoke --maxfail=3 -rf --tb=short -m 'not ndsmoke' --junitxml=${JUNIT}`);
-    const focused = plan({ command: ['.venv/bin/python', '-m', 'pytest', '-q', 'tests/smoke', '-k', 'smoke', '--maxfail=3', '-rf', '-p', 'no:cacheprovider'] }, { attempt: 3, nodeid: 'tests/smoke/test_a.py::test_b[x y]' });
+    expect(plan({}, { attempt: 2 }).display).toBe(
+      `pytest -q tests/smoke -k smoke --maxfail=3 -rf --tb=short -m 'not ndsmoke' --junitxml=${JUNIT}`,
+    );
+    const focused = plan(
+      {
+        command: [
+          '.venv/bin/python',
+          '-m',
+          'pytest',
+          '-q',
+          'tests/smoke',
+          '-k',
+          'smoke',
+          '--maxfail=3',
+          '-rf',
+          '-p',
+          'no:cacheprovider',
+        ],
+      },
+      { attempt: 3, nodeid: 'tests/smoke/test_a.py::test_b[x y]' },
+    );
     expect(focused.command).toEqual([
-      '.venv/bin/python', '-m', 'pytest', '-rf', '-p', 'no:cacheprovider',
-      '-vv', '-l', '-s', '--tb=long', '--maxfail=1', 'tests/smoke/test_a.py::test_b[x y]',
-      '-m', 'not ndsmoke', `--junitxml=${JUNIT}`,
+      '.venv/bin/python',
+      '-m',
+      'pytest',
+      '-rf',
+      '-p',
+      'no:cacheprovider',
+      '-vv',
+      '-l',
+      '-s',
+      '--tb=long',
+      '--maxfail=1',
+      'tests/smoke/test_a.py::test_b[x y]',
+      '-m',
+      'not ndsmoke',
+      `--junitxml=${JUNIT}`,
     ]);
     expect(focused).toMatchObject({ attempt: 3, nodeid: 'tests/smoke/test_a.py::test_b[x y]' });
     expect(plan({}, { attempt: 3 }).display).toContain('-vv -l -s --tb=long --maxfail=1');
   });
 
-  it('ND_SMOKE=1 (process env, config env or ndSmoke) keeps ndsmoke tests; the user\'s -m is combined', () => {
+  it("ND_SMOKE=1 (process env, config env or ndSmoke) keeps ndsmoke tests; the user's -m is combined", () => {
     expect(plan({}, {}, { ND_SMOKE: '1' }).display).not.toContain('ndsmoke');
     expect(plan({ env: { ND_SMOKE: '1' } }).display).not.toContain('ndsmoke');
     expect(plan({ ndSmoke: true }, {}, { ND_SMOKE: '0' }).display).not.toContain('ndsmoke');
-    expect(plan({ command: ['pytest', '-m', 'smoke or fast'], ndSmokeMarker: 'live' }).command).toEqual(['pytest', '-m', '(smoke or fast) and not live', `--junitxml=${JUNIT}`]);
+    expect(plan({ command: ['pytest', '-m', 'smoke or fast'], ndSmokeMarker: 'live' }).command).toEqual([
+      'pytest',
+      '-m',
+      '(smoke or fast) and not live',
+      `--junitxml=${JUNIT}`,
+    ]);
   });
 
   it('extraArgs come after the user arguments; a wrapper gets its options through PYTEST_ADDOPTS', () => {
-    expect(plan({ command: ['pytest', 'tests'], extraArgs: ['-x'] }).command).toEqual(['pytest', 'tests', '-x', '-m', 'not ndsmoke', `--junitxml=${JUNIT}`]);
-    const wrapped = plan({ command: 'make smoke', framework: 'pytest', env: { PYTEST_ADDOPTS: '-p no:warnings' } }, { attempt: 2 });
+    expect(plan({ command: ['pytest', 'tests'], extraArgs: ['-x'] }).command).toEqual([
+      'pytest',
+      'tests',
+      '-x',
+      '-m',
+      'not ndsmoke',
+      `--junitxml=${JUNIT}`,
+    ]);
+    const wrapped = plan(
+      { command: 'make smoke', framework: 'pytest', env: { PYTEST_ADDOPTS: '-p no:warnings' } },
+      { attempt: 2 },
+    );
     expect(wrapped.command).toBe('make smoke');
     expect(wrapped.env).toEqual({ PYTEST_ADDOPTS: `-p no:warnings --tb=short -m 'not ndsmoke' --junitxml=${JUNIT}` });
-    expect(wrapped.display).toBe(`PYTEST_ADDOPTS='-p no:warnings --tb=short -m '\\''not ndsmoke'\\'' --junitxml=${JUNIT}' make smoke`);
+    expect(wrapped.display).toBe(
+      `PYTEST_ADDOPTS='-p no:warnings --tb=short -m '\\''not ndsmoke'\\'' --junitxml=${JUNIT}' make smoke`,
+    );
     // Shell syntax: the line is kept as written and treated as a wrapper.
     expect(plan({ command: 'cd app && pytest -q' }).command).toBe('cd app && pytest -q');
   });
@@ -58,17 +106,40 @@ describe('pytest', () => {
 describe('vitest and jest', () => {
   it('vitest: junit reporter beside the default one; [ndsmoke] names excluded with -t; focused rerun by file and name', () => {
     const p = plan({ command: 'npx vitest run --root web' });
-    expect(p.command).toBe(`npx vitest run --root web -t '^(?!.*\\[ndsmoke\\]).*$' --reporter=default --reporter=junit --outputFile.junit=${JUNIT}`);
-    const focused = plan({ command: ['npx', 'vitest', 'run', 'test/', '-t', 'smoke', '--root', 'web'] }, { attempt: 3, nodeid: 'test/cart.test.mjs > cart smoke > adds an item (1)' });
+    expect(p.command).toBe(
+      `npx vitest run --root web -t '^(?!.*\\[ndsmoke\\]).*$' --reporter=default --reporter=junit --outputFile.junit=${JUNIT}`,
+    );
+    const focused = plan(
+      { command: ['npx', 'vitest', 'run', 'test/', '-t', 'smoke', '--root', 'web'] },
+      { attempt: 3, nodeid: 'test/cart.test.mjs > cart smoke > adds an item (1)' },
+    );
     expect(focused.command).toEqual([
-      'npx', 'vitest', 'run', '--root', 'web', 'test/cart.test.mjs', '-t', '^cart smoke adds an item \\(1\\)$', '--bail=1',
-      '--reporter=default', '--reporter=junit', `--outputFile.junit=${JUNIT}`,
+      'npx',
+      'vitest',
+      'run',
+      '--root',
+      'web',
+      'test/cart.test.mjs',
+      '-t',
+      '^cart smoke adds an item \\(1\\)$',
+      '--bail=1',
+      '--reporter=default',
+      '--reporter=junit',
+      `--outputFile.junit=${JUNIT}`,
     ]);
   });
 
   it('jest: jest-junit through its environment variables', () => {
     const p = plan({ command: ['npx', 'jest', '--ci'] });
-    expect(p.command).toEqual(['npx', 'jest', '--ci', '-t', '^(?!.*\\[ndsmoke\\]).*$', '--reporters=default', '--reporters=jest-junit']);
+    expect(p.command).toEqual([
+      'npx',
+      'jest',
+      '--ci',
+      '-t',
+      '^(?!.*\\[ndsmoke\\]).*$',
+      '--reporters=default',
+      '--reporters=jest-junit',
+    ]);
     expect(p.env).toMatchObject({ JEST_JUNIT_OUTPUT_FILE: JUNIT, JEST_JUNIT_ADD_FILE_ATTRIBUTE: 'true' });
     expect(p.display.startsWith(`JEST_JUNIT_OUTPUT_FILE=${JUNIT} `)).toBe(true);
   });

@@ -4,8 +4,23 @@
  * (1: as given; 2: + `--tb=short`; 3: a focused rerun of one nodeid).
  */
 import { resolve } from 'node:path';
-import { excludeTestsPattern, jestIgnoreFilesArgs, jestJunitArgs, jestJunitEnv, nodeFocusArgs, splitNodeNodeid, vitestJunitArgs } from './node-test-args.js';
-import { PYTEST_FOCUSED_ARGS, pytestDeselectArgs, pytestEscalationArgs, pytestExcludeMarker, pytestFocusArgs, pytestJunitArgs } from './pytest-args.js';
+import {
+  excludeTestsPattern,
+  jestIgnoreFilesArgs,
+  jestJunitArgs,
+  jestJunitEnv,
+  nodeFocusArgs,
+  splitNodeNodeid,
+  vitestJunitArgs,
+} from './node-test-args.js';
+import {
+  PYTEST_FOCUSED_ARGS,
+  pytestDeselectArgs,
+  pytestEscalationArgs,
+  pytestExcludeMarker,
+  pytestFocusArgs,
+  pytestJunitArgs,
+} from './pytest-args.js';
 import type { ResolvedTestCommand } from './resolve-config.js';
 import { joinShellWords } from './shell-words.js';
 
@@ -37,7 +52,12 @@ export interface PlannedCommand {
  * nodeids for pytest (`--deselect`) and vitest (by full name in the `-t` pattern), test files
  * relative to `cwd` for jest (`--testPathIgnorePatterns`); the focused rerun ignores it.
  */
-export function planTestCommand(resolved: ResolvedTestCommand, request: TestRunRequest, junitPath: string | null, exclude: readonly string[] = []): PlannedCommand {
+export function planTestCommand(
+  resolved: ResolvedTestCommand,
+  request: TestRunRequest,
+  junitPath: string | null,
+  exclude: readonly string[] = [],
+): PlannedCommand {
   const attempt = Math.max(1, Math.floor(request.attempt ?? 1));
   const nodeid = attempt >= 3 && request.nodeid ? request.nodeid : null;
   const userArgs = [...(resolved.launcher?.rest ?? []), ...resolved.extraArgs];
@@ -46,14 +66,23 @@ export function planTestCommand(resolved: ResolvedTestCommand, request: TestRunR
   if (resolved.framework === 'pytest') {
     args = nodeid
       ? pytestFocusArgs(userArgs, nodeid)
-      : [...userArgs, ...(attempt >= 3 ? PYTEST_FOCUSED_ARGS : pytestEscalationArgs(attempt)), ...pytestDeselectArgs(exclude)];
+      : [
+          ...userArgs,
+          ...(attempt >= 3 ? PYTEST_FOCUSED_ARGS : pytestEscalationArgs(attempt)),
+          ...pytestDeselectArgs(exclude),
+        ];
     if (!resolved.ndSmoke) args = pytestExcludeMarker(args, resolved.ndSmokeMarker);
     if (junitPath) args.push(...pytestJunitArgs(junitPath));
   } else {
     args = nodeid ? nodeFocusArgs(resolved.framework, userArgs, nodeid) : userArgs;
-    const names = !nodeid && resolved.framework === 'vitest' ? exclude.map((id) => splitNodeNodeid(id).names.join(' ')).filter(Boolean) : [];
-    if (!nodeid && (!resolved.ndSmoke || names.length)) args.push('-t', excludeTestsPattern(resolved.ndSmoke ? null : resolved.ndSmokeMarker, names));
-    if (!nodeid && resolved.framework === 'jest' && exclude.length) args.push(...jestIgnoreFilesArgs(exclude.map((file) => resolve(resolved.cwd, file))));
+    const names =
+      !nodeid && resolved.framework === 'vitest'
+        ? exclude.map((id) => splitNodeNodeid(id).names.join(' ')).filter(Boolean)
+        : [];
+    if (!nodeid && (!resolved.ndSmoke || names.length))
+      args.push('-t', excludeTestsPattern(resolved.ndSmoke ? null : resolved.ndSmokeMarker, names));
+    if (!nodeid && resolved.framework === 'jest' && exclude.length)
+      args.push(...jestIgnoreFilesArgs(exclude.map((file) => resolve(resolved.cwd, file))));
     if (junitPath && resolved.framework === 'vitest') args.push(...vitestJunitArgs(junitPath));
     if (junitPath && resolved.framework === 'jest') {
       args.push(...jestJunitArgs());

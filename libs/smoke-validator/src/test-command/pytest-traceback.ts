@@ -30,7 +30,8 @@ const E_LINE = /^E {2,}(.*)$|^E$/;
 const DEF_LINE = /^\s*(?:async\s+)?def\s+(\w+)\s*\(/;
 const CAUSE = 'The above exception was the direct cause of the following exception:';
 const CONTEXT = 'During handling of the above exception, another exception occurred:';
-const TYPE_AND_MESSAGE = /^([A-Za-z_][\w.]*?(?:Error|Exception|Exit|Interrupt|Warning|Failed|Iteration|Group)|[A-Za-z_][\w.]*\.[A-Z]\w*|[A-Z]\w*):(?: (.*))?$/;
+const TYPE_AND_MESSAGE =
+  /^([A-Za-z_][\w.]*?(?:Error|Exception|Exit|Interrupt|Warning|Failed|Iteration|Group)|[A-Za-z_][\w.]*\.[A-Z]\w*|[A-Z]\w*):(?: (.*))?$/;
 
 /** Splits an `E   ` line into exception type and message (`assert …` is an AssertionError). */
 export function splitErrorLine(line: string): { type: string | null; message: string } {
@@ -92,7 +93,12 @@ export function parsePytestFailure(text: string): PytestException[] {
       } else {
         const def = block.map((l) => DEF_LINE.exec(l)?.[1]).find((name) => name !== undefined);
         const marked = block.find((l) => l.startsWith('>'));
-        frames.push({ file: file!, line: Number(line), function: def ?? '<unknown>', source: (marked ?? '').slice(1).trim() });
+        frames.push({
+          file: file!,
+          line: Number(line),
+          function: def ?? '<unknown>',
+          source: (marked ?? '').slice(1).trim(),
+        });
         if (type !== undefined) locationType = type;
       }
       block = [];

@@ -32,10 +32,19 @@ function fakeRunner(config: Record<string, unknown>, outputs: readonly FakeOutpu
       specs.push(spec);
       const out = typeof outputs === 'function' ? outputs(specs.length) : outputs[specs.length - 1];
       if (!out) throw new Error(`unexpected run ${specs.length}`);
-      const junit = /--junitxml=(\S+)/.exec(typeof spec.command === 'string' ? spec.command : spec.command.join(' '))?.[1];
+      const junit = /--junitxml=(\S+)/.exec(
+        typeof spec.command === 'string' ? spec.command : spec.command.join(' '),
+      )?.[1];
       if (out.xml !== null && junit) files.set(junit, out.xml);
       files.set(spec.logPath, out.log);
-      return { exitCode: out.exitCode ?? 1, signal: null, timedOut: out.timedOut ?? false, ...(out.aborted ? { aborted: true } : {}), durationMs: 100, lastLines: out.log.split('\n').slice(-3) };
+      return {
+        exitCode: out.exitCode ?? 1,
+        signal: null,
+        timedOut: out.timedOut ?? false,
+        ...(out.aborted ? { aborted: true } : {}),
+        durationMs: 100,
+        lastLines: out.log.split('\n').slice(-3),
+      };
     },
     readFile: (path) => files.get(path) ?? null,
     fileSize: (path) => (files.has(path) ? Buffer.byteLength(files.get(path)!) : null),
@@ -47,27 +56,53 @@ function fakeRunner(config: Record<string, unknown>, outputs: readonly FakeOutpu
   return { runner, specs };
 }
 
-const captured = [1, 2, 3].map((n) => ({ xml: fixture(`pytest-maxfail-${n}.xml`), log: fixture(`pytest-maxfail-${n}.log`) }));
+const captured = [1, 2, 3].map((n) => ({
+  xml: fixture(`pytest-maxfail-${n}.xml`),
+  log: fixture(`pytest-maxfail-${n}.log`),
+}));
 const M = 'tests/test_smoke_orders.py';
 
 describe('a pytest run that stopped at --maxfail (replayed real output)', () => {
   it('is continued with every failure deselected until a run ends on its own: 5 failures, 8 tests, 2 extra runs', async () => {
-    const { runner, specs } = fakeRunner({ command: ['pytest', '-q', 'tests', '-k', 'smoke', '--maxfail=2', '-rf'] }, captured);
+    const { runner, specs } = fakeRunner(
+      { command: ['pytest', '-q', 'tests', '-k', 'smoke', '--maxfail=2', '-rf'] },
+      captured,
+    );
     const run = await runner.run();
     expect(smokeResultSchema.parse(run.result)).toBeTruthy();
     expect(specs).toHaveLength(3);
     const argv = specs.map((s) => s.command as string[]);
-    expect(argv[1]).toEqual(expect.arrayContaining(['--deselect', `${M}::test_smoke_unknown_item`, '--deselect', `${M}::test_smoke_discount`]));
+    expect(argv[1]).toEqual(
+      expect.arrayContaining([
+        '--deselect',
+        `${M}::test_smoke_unknown_item`,
+        '--deselect',
+        `${M}::test_smoke_discount`,
+      ]),
+    );
     // A test that failed in run 1 is not run again: run 3 deselects the failures of runs 1 and 2.
     expect(argv[2]!.filter((w, i) => argv[2]![i - 1] === '--deselect')).toEqual([
-      `${M}::test_smoke_unknown_item`, `${M}::test_smoke_discount`, `${M}::TestSmokeLabels::test_smoke_label`, `${M}::test_smoke_parse_qty[two]`,
+      `${M}::test_smoke_unknown_item`,
+      `${M}::test_smoke_discount`,
+      `${M}::TestSmokeLabels::test_smoke_label`,
+      `${M}::test_smoke_parse_qty[two]`,
     ]);
     expect(run.result.violations.map((v) => v.nodeid)).toEqual([
-      `${M}::test_smoke_unknown_item`, `${M}::test_smoke_discount`, `${M}::TestSmokeLabels::test_smoke_label`, `${M}::test_smoke_parse_qty[two]`, `${M}::test_smoke_ship`,
+      `${M}::test_smoke_unknown_item`,
+      `${M}::test_smoke_discount`,
+      `${M}::TestSmokeLabels::test_smoke_label`,
+      `${M}::test_smoke_parse_qty[two]`,
+      `${M}::test_smoke_ship`,
     ]);
     for (const v of run.result.violations) expect(v.traces[0]?.culprit?.file).toMatch(/app\/orders\.py$/);
     // Each test once, although the passing ones ran in every run.
-    expect(run.result).toMatchObject({ scenariosTested: 8, scenariosPassed: 3, extraRuns: 2, durationMs: 300, target: run.command });
+    expect(run.result).toMatchObject({
+      scenariosTested: 8,
+      scenariosPassed: 3,
+      extraRuns: 2,
+      durationMs: 300,
+      target: run.command,
+    });
     expect(run.result.stackTraces).toHaveLength(5);
     expect(run).toMatchObject({ complete: true, exitCode: 1 });
     expect(run.extraRuns.map((r) => r.command)).toEqual(runner.commands().slice(1));
@@ -107,14 +142,20 @@ describe('a pytest run that stopped at --maxfail (replayed real output)', () => 
 // Synthetic pytest reports: `tests/test_a.py::<name>` cases, `F` failed, `.` passed.
 function report(cases: Record<string, '.' | 'F'>): string {
   const body = Object.entries(cases)
-    .map(([name, o]) => `<testcase classname="tests.test_a" name="${name}" time="0.01">${o === 'F' ? `<failure message="AssertionError: ${name}">E   AssertionError: ${name}</failure>` : ''}</testcase>`)
+    .map(
+      ([name, o]) =>
+        `<testcase classname="tests.test_a" name="${name}" time="0.01">${o === 'F' ? `<failure message="AssertionError: ${name}">E   AssertionError: ${name}</failure>` : ''}</testcase>`,
+    )
     .join('');
   return `<?xml version="1.0"?><testsuites><testsuite name="pytest">${body}</testsuite></testsuites>`;
 }
 
 describe('continuation rules (synthetic reports)', () => {
-  it('stops when a run finds no new failure to leave out (deselect ids that do not match pytest\'s): no endless loop', async () => {
-    const { runner, specs } = fakeRunner({ command: 'pytest -q tests -x' }, () => ({ xml: report({ test_1: 'F' }), log: STOPPED }));
+  it("stops when a run finds no new failure to leave out (deselect ids that do not match pytest's): no endless loop", async () => {
+    const { runner, specs } = fakeRunner({ command: 'pytest -q tests -x' }, () => ({
+      xml: report({ test_1: 'F' }),
+      log: STOPPED,
+    }));
     const run = await runner.run();
     expect(specs).toHaveLength(2);
     expect(run.result).toMatchObject({ scenariosTested: 1, extraRuns: 1 });
@@ -122,14 +163,18 @@ describe('continuation rules (synthetic reports)', () => {
     expect(run.complete).toBe(false);
   });
 
-  it('without pytest\'s summary line (-p no:terminal), reaching the command\'s own --maxfail counts as a stop', async () => {
+  it("without pytest's summary line (-p no:terminal), reaching the command's own --maxfail counts as a stop", async () => {
     const { runner, specs } = fakeRunner({ command: 'pytest -p no:terminal tests --maxfail 2' }, [
       { xml: report({ test_1: 'F', test_2: 'F' }), log: '' },
       { xml: report({ test_3: '.', test_4: 'F' }), log: '' },
     ]);
     const run = await runner.run();
     expect(specs).toHaveLength(2);
-    expect(run.result.violations.map((v) => v.nodeid)).toEqual(['tests/test_a.py::test_1', 'tests/test_a.py::test_2', 'tests/test_a.py::test_4']);
+    expect(run.result.violations.map((v) => v.nodeid)).toEqual([
+      'tests/test_a.py::test_1',
+      'tests/test_a.py::test_2',
+      'tests/test_a.py::test_4',
+    ]);
     expect(run.complete).toBe(true);
   });
 
@@ -154,21 +199,29 @@ describe('continuation rules (synthetic reports)', () => {
     expect(run.result.extraRuns).toBeUndefined();
     expect(run).toMatchObject({ complete: false, continuationError: expect.stringContaining('exited with code 3') });
 
-    const unreadable = await fakeRunner({ command: 'pytest -q tests -x' }, [{ xml: report({ test_1: 'F' }), log: STOPPED }, { xml: '<testsuites><testcase', log: '' }]).runner.run();
+    const unreadable = await fakeRunner({ command: 'pytest -q tests -x' }, [
+      { xml: report({ test_1: 'F' }), log: STOPPED },
+      { xml: '<testsuites><testcase', log: '' },
+    ]).runner.run();
     expect(unreadable.result.violations).toHaveLength(1);
     expect(unreadable.continuationError).toBeDefined();
   });
 });
 
 describe('JUnit limits', () => {
-  const cases = (n: number, failing: number): Record<string, '.' | 'F'> => Object.fromEntries(Array.from({ length: n }, (_, i) => [`test_${i}`, i < failing ? 'F' : '.'] as const));
+  const cases = (n: number, failing: number): Record<string, '.' | 'F'> =>
+    Object.fromEntries(Array.from({ length: n }, (_, i) => [`test_${i}`, i < failing ? 'F' : '.'] as const));
 
   it(`reads a report of exactly MAX_JUNIT_CASES (${MAX_JUNIT_CASES}) cases whole, and counts the one case over it`, async () => {
-    const at = await fakeRunner({ command: 'pytest -q tests' }, [{ xml: report(cases(MAX_JUNIT_CASES, 2)), log: '' }]).runner.run();
+    const at = await fakeRunner({ command: 'pytest -q tests' }, [
+      { xml: report(cases(MAX_JUNIT_CASES, 2)), log: '' },
+    ]).runner.run();
     expect(at.result.scenariosTested).toBe(MAX_JUNIT_CASES);
     expect(at.result).not.toHaveProperty('testCasesDropped');
 
-    const over = await fakeRunner({ command: 'pytest -q tests' }, [{ xml: report(cases(MAX_JUNIT_CASES + 1, 2)), log: '' }]).runner.run();
+    const over = await fakeRunner({ command: 'pytest -q tests' }, [
+      { xml: report(cases(MAX_JUNIT_CASES + 1, 2)), log: '' },
+    ]).runner.run();
     expect(over.result.scenariosTested).toBe(MAX_JUNIT_CASES);
     expect(over.result.testCasesDropped).toBe(1);
     expect(over.result.violations).toHaveLength(2);
@@ -188,12 +241,17 @@ describe('JUnit limits', () => {
   });
 });
 
-describe('a run under the caller\'s signal', () => {
+describe("a run under the caller's signal", () => {
   it('hands the signal to the execution, and an aborted run rejects with SmokeInterruptedError instead of reading a report', async () => {
     const controller = new AbortController();
     controller.abort('time budget');
-    const { runner, specs } = fakeRunner({ command: 'pytest -q tests' }, [{ xml: null, log: '', aborted: true, exitCode: -1 }]);
-    await expect(runner.run({ signal: controller.signal })).rejects.toMatchObject({ code: 'SMOKE_INTERRUPTED', reason: 'time budget' });
+    const { runner, specs } = fakeRunner({ command: 'pytest -q tests' }, [
+      { xml: null, log: '', aborted: true, exitCode: -1 },
+    ]);
+    await expect(runner.run({ signal: controller.signal })).rejects.toMatchObject({
+      code: 'SMOKE_INTERRUPTED',
+      reason: 'time budget',
+    });
     expect(specs[0]!.signal).toBe(controller.signal);
   });
 });

@@ -84,7 +84,10 @@ export interface TestCommandRunnerDeps {
 }
 
 /** Wires the runner logic to its dependencies. */
-export function createTestCommandRunnerWith(config: ResolvedTestCommand, deps: TestCommandRunnerDeps): TestCommandRunner {
+export function createTestCommandRunnerWith(
+  config: ResolvedTestCommand,
+  deps: TestCommandRunnerDeps,
+): TestCommandRunner {
   const history: string[] = [];
   let runs = 0;
   const reproduce = (nodeid: string): string => planTestCommand(config, { attempt: 3, nodeid }, null).display;
@@ -97,7 +100,10 @@ export function createTestCommandRunnerWith(config: ResolvedTestCommand, deps: T
     let continuationError: string | undefined;
     let last = first;
     while (last.stopped && !last.run.timedOut && executions.length <= config.maxExtraRuns) {
-      const exclude = exclusionsAfter(config.framework, executions.map((e) => e.run.result));
+      const exclude = exclusionsAfter(
+        config.framework,
+        executions.map((e) => e.run.result),
+      );
       if (exclude.length === last.excluded.length) break; // nothing new to leave out: it would stop in the same place
       try {
         last = await runOnce(request, exclude);
@@ -112,13 +118,22 @@ export function createTestCommandRunnerWith(config: ResolvedTestCommand, deps: T
     return {
       ...first.run,
       result: mergeRunResults(executions.map((e) => e.run.result)),
-      extraRuns: extra.map(({ run: { command, exitCode, timedOut, junitPath, logPath } }) => ({ command, exitCode, timedOut, junitPath, logPath })),
+      extraRuns: extra.map(({ run: { command, exitCode, timedOut, junitPath, logPath } }) => ({
+        command,
+        exitCode,
+        timedOut,
+        junitPath,
+        logPath,
+      })),
       complete: continuationError === undefined && !last.stopped && !last.run.timedOut,
       ...(continuationError === undefined ? {} : { continuationError }),
     };
   }
 
-  async function runOnce(request: TestRunRequest, exclude: readonly string[]): Promise<{ run: Omit<TestCommandRun, 'extraRuns' | 'complete'>; stopped: boolean; excluded: readonly string[] }> {
+  async function runOnce(
+    request: TestRunRequest,
+    exclude: readonly string[],
+  ): Promise<{ run: Omit<TestCommandRun, 'extraRuns' | 'complete'>; stopped: boolean; excluded: readonly string[] }> {
     runs += 1;
     const junitPath = config.junitPath ?? join(deps.workDir, `junit-${runs}.xml`);
     const logPath = join(deps.workDir, `run-${runs}.log`);
@@ -145,9 +160,12 @@ export function createTestCommandRunnerWith(config: ResolvedTestCommand, deps: T
     const xml = deps.readFile(junitPath);
     if (xml !== null) deps.redactFile?.(junitPath);
     const log = execution.error ? null : deps.readFile(logPath);
-    const crashed = xml === null && !execution.timedOut && !execution.error ? crashedTest(log, config.cwd, execution) : undefined;
+    const crashed =
+      xml === null && !execution.timedOut && !execution.error ? crashedTest(log, config.cwd, execution) : undefined;
     if (xml === null && !execution.timedOut && !crashed) {
-      const why = execution.error ? `could not be started (${execution.error})` : `exited with code ${execution.exitCode} without writing a JUnit report`;
+      const why = execution.error
+        ? `could not be started (${execution.error})`
+        : `exited with code ${execution.exitCode} without writing a JUnit report`;
       throw new TestCommandError(`the test command ${why}`, plan.display, execution.exitCode, execution.lastLines);
     }
     const report = xml === null ? { cases: [], dropped: 0 } : readJunitReport(xml, junitPath);
@@ -163,13 +181,30 @@ export function createTestCommandRunnerWith(config: ResolvedTestCommand, deps: T
       durationMs: execution.durationMs,
       logPath,
       ...(crashed ? { crashedTest: crashed } : {}),
-      ...(execution.timedOut ? { timedOutAfterMs: config.timeoutMs, ...runningTest(execution.stackDumped ? log : null, config.cwd, config.timeoutMs) } : {}),
+      ...(execution.timedOut
+        ? {
+            timedOutAfterMs: config.timeoutMs,
+            ...runningTest(execution.stackDumped ? log : null, config.cwd, config.timeoutMs),
+          }
+        : {}),
     });
     const failing = result.scenarios.filter((s) => s.status === 'failed').length;
     // A crash ends the run in one test: the tests after it never ran either.
-    const stopped = plan.nodeid === null && (crashed !== undefined || stoppedEarly({ framework: config.framework, log, words: [...config.words, ...config.extraArgs], failing }));
+    const stopped =
+      plan.nodeid === null &&
+      (crashed !== undefined ||
+        stoppedEarly({ framework: config.framework, log, words: [...config.words, ...config.extraArgs], failing }));
     return {
-      run: { result, command: plan.display, attempt: plan.attempt, nodeid: plan.nodeid, exitCode: execution.exitCode, timedOut: execution.timedOut, junitPath, logPath },
+      run: {
+        result,
+        command: plan.display,
+        attempt: plan.attempt,
+        nodeid: plan.nodeid,
+        exitCode: execution.exitCode,
+        timedOut: execution.timedOut,
+        junitPath,
+        logPath,
+      },
       stopped,
       excluded: exclude,
     };
@@ -182,16 +217,28 @@ const TEST_FILE = /(^|\/)(test_[^/]*|[^/]*_test)\.py$/;
 
 // The test a timed-out run was in, from the stack dump in its log: the innermost frame in a test
 // file names it (`file::function`); the dumped stack is the timeout's trace.
-function runningTest(log: string | null, cwd: string, timeoutMs: number): { runningTest?: { nodeid: string; trace: StackTrace } } {
+function runningTest(
+  log: string | null,
+  cwd: string,
+  timeoutMs: number,
+): { runningTest?: { nodeid: string; trace: StackTrace } } {
   if (log === null) return {};
-  const trace = traceFromFaulthandlerDump(log.split(/\r?\n/), `the test did not finish within ${timeoutMs} ms (its stack when the run was stopped)`, { appRoot: cwd });
+  const trace = traceFromFaulthandlerDump(
+    log.split(/\r?\n/),
+    `the test did not finish within ${timeoutMs} ms (its stack when the run was stopped)`,
+    { appRoot: cwd },
+  );
   const nodeid = trace && testNodeid(trace, cwd);
   return trace && nodeid ? { runningTest: { nodeid, trace } } : {};
 }
 
 // A run killed by a crash (a segfault in a test or the code it calls): faulthandler's dump names
 // the test; without one (os._exit) the run stays a TestCommandError.
-function crashedTest(log: string | null, cwd: string, execution: TestCommandExecution): { nodeid: string; trace: StackTrace; exitCode: number | null; signal: string | null } | undefined {
+function crashedTest(
+  log: string | null,
+  cwd: string,
+  execution: TestCommandExecution,
+): { nodeid: string; trace: StackTrace; exitCode: number | null; signal: string | null } | undefined {
   if (log === null) return undefined;
   const lines = log.split(/\r?\n/);
   const fatal = lines.map((l) => /^Fatal Python error: (.+)$/.exec(l)?.[1]).find(Boolean);

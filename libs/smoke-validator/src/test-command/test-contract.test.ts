@@ -8,7 +8,9 @@ import { loadTestModeContract } from './test-contract.js';
 const document = {
   openapi: '3.1.0',
   info: { title: 'shop', version: '1' },
-  paths: { '/items/{item_id}': { get: { responses: { '200': { description: 'ok' }, '404': { description: 'missing' } } } } },
+  paths: {
+    '/items/{item_id}': { get: { responses: { '200': { description: 'ok' }, '404': { description: 'missing' } } } },
+  },
 };
 const sources = new Map([['app/main.py', 'from fastapi import FastAPI\napp = FastAPI()\n']]);
 const dirs: string[] = [];
@@ -29,14 +31,20 @@ describe('loadTestModeContract', () => {
     dirs.push(dir);
     writeFileSync(join(dir, 'openapi.json'), JSON.stringify(document));
     const runner = recordingRunner({ exitCode: 0, stdout: '', stderr: '', timedOut: false });
-    const found = await loadTestModeContract({ appRoot: dir, configDir: dir, openapi: 'openapi.json', commandWords: ['pytest'] }, { runCommand: runner.run, pythonSources: async () => sources });
+    const found = await loadTestModeContract(
+      { appRoot: dir, configDir: dir, openapi: 'openapi.json', commandWords: ['pytest'] },
+      { runCommand: runner.run, pythonSources: async () => sources },
+    );
     expect(found.api?.operations.map((op) => op.endpoint)).toEqual(['GET /items/{item_id}']);
     expect(runner.calls).toEqual([]);
   });
 
-  it("asks a FastAPI app for its own document, with the interpreter the tests run", async () => {
+  it('asks a FastAPI app for its own document, with the interpreter the tests run', async () => {
     const runner = recordingRunner({ exitCode: 0, stdout: JSON.stringify(document), stderr: '', timedOut: false });
-    const found = await loadTestModeContract({ appRoot: '/srv/app', configDir: '/srv/app', commandWords: ['.venv/bin/python', '-m', 'pytest', '-q'] }, { runCommand: runner.run, pythonSources: async () => sources });
+    const found = await loadTestModeContract(
+      { appRoot: '/srv/app', configDir: '/srv/app', commandWords: ['.venv/bin/python', '-m', 'pytest', '-q'] },
+      { runCommand: runner.run, pythonSources: async () => sources },
+    );
     expect(found.api?.operations).toHaveLength(1);
     const [argv] = runner.calls as string[][];
     expect(argv![0]).toBe('/srv/app/.venv/bin/python');
@@ -44,13 +52,27 @@ describe('loadTestModeContract', () => {
   });
 
   it('says why there is no contract instead of failing the run', async () => {
-    const failing = recordingRunner({ exitCode: 1, stdout: '', stderr: 'Traceback...\nModuleNotFoundError: No module named fastapi', timedOut: false });
-    const broken = await loadTestModeContract({ appRoot: '/srv/app', configDir: '/srv/app', commandWords: ['pytest'], python: 'python3' }, { runCommand: failing.run, pythonSources: async () => sources });
+    const failing = recordingRunner({
+      exitCode: 1,
+      stdout: '',
+      stderr: 'Traceback...\nModuleNotFoundError: No module named fastapi',
+      timedOut: false,
+    });
+    const broken = await loadTestModeContract(
+      { appRoot: '/srv/app', configDir: '/srv/app', commandWords: ['pytest'], python: 'python3' },
+      { runCommand: failing.run, pythonSources: async () => sources },
+    );
     expect(broken).toEqual({ api: null, reason: expect.stringContaining('No module named fastapi') });
-    const none = await loadTestModeContract({ appRoot: '/srv/app', configDir: '/srv/app', commandWords: ['pytest'] }, { runCommand: failing.run, pythonSources: async () => new Map() });
+    const none = await loadTestModeContract(
+      { appRoot: '/srv/app', configDir: '/srv/app', commandWords: ['pytest'] },
+      { runCommand: failing.run, pythonSources: async () => new Map() },
+    );
     expect(none).toEqual({ api: null, reason: expect.stringContaining('no FastAPI app') });
     const garbage = recordingRunner({ exitCode: 0, stdout: 'not json', stderr: '', timedOut: false });
-    const unusable = await loadTestModeContract({ appRoot: '/srv/app', configDir: '/srv/app', commandWords: ['pytest'], python: 'python3' }, { runCommand: garbage.run, pythonSources: async () => sources });
+    const unusable = await loadTestModeContract(
+      { appRoot: '/srv/app', configDir: '/srv/app', commandWords: ['pytest'], python: 'python3' },
+      { runCommand: garbage.run, pythonSources: async () => sources },
+    );
     expect(unusable.api).toBeNull();
   });
 });

@@ -33,12 +33,21 @@ export interface TestContractRequest {
 }
 
 /** The contract, or null with the reason none was found. */
-export type TestContract = { readonly api: ApiModel; readonly source: string } | { readonly api: null; readonly reason: string };
+export type TestContract =
+  | { readonly api: ApiModel; readonly source: string }
+  | { readonly api: null; readonly reason: string };
 
 /** Finds the contract of a test-command-mode app (see the module comment). */
-export async function loadTestModeContract(request: TestContractRequest, deps: TestContractDeps): Promise<TestContract> {
-  const file = request.openapi && !isUrl(request.openapi) && !request.openapi.startsWith('/') ? resolve(request.configDir, request.openapi) : null;
-  const absolute = request.openapi && isAbsolute(request.openapi) && existsSync(request.openapi) ? request.openapi : null;
+export async function loadTestModeContract(
+  request: TestContractRequest,
+  deps: TestContractDeps,
+): Promise<TestContract> {
+  const file =
+    request.openapi && !isUrl(request.openapi) && !request.openapi.startsWith('/')
+      ? resolve(request.configDir, request.openapi)
+      : null;
+  const absolute =
+    request.openapi && isAbsolute(request.openapi) && existsSync(request.openapi) ? request.openapi : null;
   const document = file ?? absolute;
   if (document) {
     try {
@@ -50,13 +59,20 @@ export async function loadTestModeContract(request: TestContractRequest, deps: T
   const modules = fastApiModules(await deps.pythonSources());
   if (modules.length === 0) return { api: null, reason: 'no smoke.openapi file and no FastAPI app in the project' };
   const python = interpreterFor(request);
-  const ran = await deps.runCommand([python, '-c', FASTAPI_OPENAPI_SCRIPT, ...modules], { cwd: request.appRoot, env: { PYTHONDONTWRITEBYTECODE: '1' }, timeoutMs: request.timeoutMs ?? 30_000 });
+  const ran = await deps.runCommand([python, '-c', FASTAPI_OPENAPI_SCRIPT, ...modules], {
+    cwd: request.appRoot,
+    env: { PYTHONDONTWRITEBYTECODE: '1' },
+    timeoutMs: request.timeoutMs ?? 30_000,
+  });
   if (ran.exitCode !== 0) {
     const why = ran.timedOut ? 'timed out' : (ran.error ?? lastLine(ran.stderr) ?? `exit ${ran.exitCode}`);
     return { api: null, reason: `asking ${modules.join(', ')} for app.openapi() with ${python}: ${why}` };
   }
   try {
-    return { api: buildApiModel(JSON.parse(ran.stdout), `app.openapi() of ${modules.join(', ')}`), source: 'app.openapi()' };
+    return {
+      api: buildApiModel(JSON.parse(ran.stdout), `app.openapi() of ${modules.join(', ')}`),
+      source: 'app.openapi()',
+    };
   } catch (error) {
     return { api: null, reason: `app.openapi() gave no usable document: ${(error as Error).message}` };
   }

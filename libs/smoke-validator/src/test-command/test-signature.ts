@@ -22,7 +22,16 @@ export interface TestFailureSignatureInput {
 export function testFailureSignature(input: TestFailureSignatureInput): ErrorSignature {
   const message = input.message.split(/\r?\n/)[0] ?? '';
   const hash = createHash('sha256')
-    .update(['test', input.nodeid, input.exceptionType, input.file ?? '', input.function ?? '', normalizeMessage(message)].join('\n'))
+    .update(
+      [
+        'test',
+        input.nodeid,
+        input.exceptionType,
+        input.file ?? '',
+        input.function ?? '',
+        normalizeMessage(message),
+      ].join('\n'),
+    )
     .digest('hex')
     .slice(0, 16);
   const where = input.file ? `@${input.file}${input.line !== undefined ? `:${input.line}` : ''}` : '';

@@ -2,7 +2,18 @@
  * In-memory fakes of the runner ports for unit tests.
  */
 import type { LogFileWriter } from '../logs/server-log.js';
-import type { Clock, ExitInfo, HttpProbe, HttpReply, LaunchOutput, LaunchSpec, LaunchedProcess, PortProbe, ProcessGroupControl, ProcessLauncher } from '../runner/ports.js';
+import type {
+  Clock,
+  ExitInfo,
+  HttpProbe,
+  HttpReply,
+  LaunchOutput,
+  LaunchSpec,
+  LaunchedProcess,
+  PortProbe,
+  ProcessGroupControl,
+  ProcessLauncher,
+} from '../runner/ports.js';
 
 /** A virtual clock: `sleep` advances time instantly (after yielding to pending promises). */
 export function fakeClock(start = 1_700_000_000_000): Clock & { advance(ms: number): void } {
@@ -35,7 +46,9 @@ export function fakeHttp(answer: (url: string, call: number) => HttpReply | Erro
 
 /** A connection-refused error shaped like fetch's. */
 export function refused(): Error {
-  return new TypeError('fetch failed', { cause: Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }) });
+  return new TypeError('fetch failed', {
+    cause: Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }),
+  });
 }
 
 /** A port probe with a fixed "free" answer and a scripted "accepts". */

@@ -27,7 +27,11 @@ export function agent(name: string): string[] {
 }
 
 /** A copy of demo-shop under `base/name/demo-shop` with its own port, artifacts and store. */
-export async function demoShopCopy(base: string, name: string, overrides: Record<string, unknown> = {}): Promise<AppCopy> {
+export async function demoShopCopy(
+  base: string,
+  name: string,
+  overrides: Record<string, unknown> = {},
+): Promise<AppCopy> {
   const dir = join(base, name, 'demo-shop');
   mkdirSync(join(base, name), { recursive: true });
   copyApp(DEMO_SHOP, dir, { venv: true });
@@ -52,7 +56,14 @@ export async function demoShopCopy(base: string, name: string, overrides: Record
  * A copy of a stdlib Python fixture (`server.py`, starts in ~100 ms, scenarios from a file) under
  * `base/name/<fixture>`, with its own port, artifacts and store; `extra` adds config sections.
  */
-async function stdlibAppCopy(source: string, base: string, name: string, extra: Record<string, unknown>, env: Record<string, string> = {}, scenarios = 'scenarios.json'): Promise<AppCopy> {
+async function stdlibAppCopy(
+  source: string,
+  base: string,
+  name: string,
+  extra: Record<string, unknown>,
+  env: Record<string, string> = {},
+  scenarios = 'scenarios.json',
+): Promise<AppCopy> {
   const dir = join(base, name, basename(source));
   mkdirSync(join(base, name), { recursive: true });
   copyApp(source, dir);
@@ -87,7 +98,13 @@ async function stdlibAppCopy(source: string, base: string, name: string, extra: 
 export async function tinyAppCopy(
   base: string,
   name: string,
-  options: { agent: string; env?: Record<string, string>; agentTimeoutMs?: number; scenarios?: string; loop?: Record<string, unknown> },
+  options: {
+    agent: string;
+    env?: Record<string, string>;
+    agentTimeoutMs?: number;
+    scenarios?: string;
+    loop?: Record<string, unknown>;
+  },
 ): Promise<AppCopy> {
   return stdlibAppCopy(
     TINY_APP,
@@ -96,7 +113,10 @@ export async function tinyAppCopy(
     {
       freshness: { meta: { url: '/__meta', requiredFields: ['git_sha', 'started_at'] } },
       loop: { timeBudgetMs: 60_000, ...options.loop },
-      repair: { strategies: ['command'], command: { command: agent(options.agent), timeoutMs: options.agentTimeoutMs ?? 30_000, killGraceMs: 500 } },
+      repair: {
+        strategies: ['command'],
+        command: { command: agent(options.agent), timeoutMs: options.agentTimeoutMs ?? 30_000, killGraceMs: 500 },
+      },
     },
     options.env,
     options.scenarios,
@@ -105,7 +125,10 @@ export async function tinyAppCopy(
 
 /** A copy of fixtures/chain-app (Python stdlib) under `base/name/chain-app`, repaired by the built-in recipes. */
 export async function chainAppCopy(base: string, name: string): Promise<AppCopy> {
-  return stdlibAppCopy(CHAIN_APP, base, name, { loop: { timeBudgetMs: 120_000 }, repair: { strategies: ['pattern', 'recipe'] } });
+  return stdlibAppCopy(CHAIN_APP, base, name, {
+    loop: { timeBudgetMs: 120_000 },
+    repair: { strategies: ['pattern', 'recipe'] },
+  });
 }
 
 /**
@@ -121,7 +144,13 @@ export function pytestApiCopy(base: string, name: string): AppCopy {
   const python = join(DEMO_SHOP, '.venv', 'bin', 'python');
   const path = writeConfig(dir, {
     app: { root: '.' },
-    smoke: { testCommand: { command: [python, '-B', '-m', 'pytest', '-q', '-p', 'no:cacheprovider', 'tests'], framework: 'pytest', timeoutMs: 120_000 } },
+    smoke: {
+      testCommand: {
+        command: [python, '-B', '-m', 'pytest', '-q', '-p', 'no:cacheprovider', 'tests'],
+        framework: 'pytest',
+        timeoutMs: 120_000,
+      },
+    },
     artifactsDir: artifacts,
     loop: { timeBudgetMs: 150_000 },
     repair: { strategies: ['pattern', 'recipe'], python },

@@ -82,7 +82,11 @@ export function killLeftovers(dir: string): string[] {
 }
 
 /** Polls until `check` is true (or the time is up); returns the last value. */
-export async function waitFor(check: () => boolean | Promise<boolean>, timeoutMs = 10_000, intervalMs = 100): Promise<boolean> {
+export async function waitFor(
+  check: () => boolean | Promise<boolean>,
+  timeoutMs = 10_000,
+  intervalMs = 100,
+): Promise<boolean> {
   const until = Date.now() + timeoutMs;
   for (;;) {
     if (await check()) return true;
@@ -109,7 +113,10 @@ export interface CliRun {
  * Runs `smoke-repair run --json …` (or, with `command: 'smoke'`, `smoke-repair smoke …` with its
  * progress lines) in its own process group, like a shell's foreground job.
  */
-export function runCli(args: readonly string[], options: { cwd: string; env?: Record<string, string>; command?: 'run' | 'smoke' }): CliRun {
+export function runCli(
+  args: readonly string[],
+  options: { cwd: string; env?: Record<string, string>; command?: 'run' | 'smoke' },
+): CliRun {
   const head = options.command === 'smoke' ? ['smoke'] : ['run', '--json'];
   // The CLI honours FORCE_COLOR over NO_COLOR: a runner's FORCE_COLOR must not colour the lines matched here.
   const inherited = { ...process.env };
@@ -139,15 +146,19 @@ export function runCli(args: readonly string[], options: { cwd: string; env?: Re
       }
     }
   });
-  const done = new Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }>((resolve) =>
-    child.once('close', (code, signal) => resolve({ code, signal, stdout, stderr })),
+  const done = new Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }>(
+    (resolve) => child.once('close', (code, signal) => resolve({ code, signal, stdout, stderr })),
   );
   return {
     child,
     done,
     line(pattern, timeoutMs = 120_000) {
       return new Promise((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`no stderr line matched ${pattern} within ${timeoutMs} ms; stderr so far:\n${stderr}`)), timeoutMs);
+        const timer = setTimeout(
+          () =>
+            reject(new Error(`no stderr line matched ${pattern} within ${timeoutMs} ms; stderr so far:\n${stderr}`)),
+          timeoutMs,
+        );
         void done.then(() => {
           clearTimeout(timer);
           reject(new Error(`the CLI ended before a stderr line matched ${pattern}; stderr:\n${stderr}`));

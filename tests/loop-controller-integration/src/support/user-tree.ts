@@ -5,7 +5,17 @@
  */
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, lstatSync, mkdirSync, readFileSync, readdirSync, readlinkSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  readlinkSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { join, relative } from 'node:path';
 
 export const ROOT = join(import.meta.dirname, '..', '..', '..', '..');
@@ -39,11 +49,15 @@ export function readConfig(dir: string): Record<string, unknown> {
 }
 
 function git(dir: string, ...args: string[]): string {
-  return execFileSync('git', ['-c', 'user.name=Test User', '-c', 'user.email=user@example.test', '-c', 'commit.gpgsign=false', ...args], {
-    cwd: dir,
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  return execFileSync(
+    'git',
+    ['-c', 'user.name=Test User', '-c', 'user.email=user@example.test', '-c', 'commit.gpgsign=false', ...args],
+    {
+      cwd: dir,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
 }
 
 /**
@@ -57,7 +71,8 @@ export function makeUserRepo(dir: string, files: { stashFile: string; stagedFile
   writeFileSync(join(dir, '.git', 'info', 'exclude'), '.venv\n.venv.lock\n__pycache__/\n');
   git(dir, 'add', '.');
   git(dir, 'commit', '-q', '-m', 'the user’s app');
-  const append = (file: string, text: string) => writeFileSync(join(dir, file), `${readFileSync(join(dir, file), 'utf8')}${text}`);
+  const append = (file: string, text: string) =>
+    writeFileSync(join(dir, file), `${readFileSync(join(dir, file), 'utf8')}${text}`);
   append(files.stashFile, '\n# a change the user stashed\n');
   git(dir, 'stash', 'push', '-q', '-m', 'user work in progress', '--', files.stashFile);
   append(files.stagedFile, '\n# a staged change\n');
@@ -89,7 +104,9 @@ export function snapshotTree(dir: string): Record<string, string> {
       const key = relative(dir, path);
       if (stat.isSymbolicLink()) out[key] = `symlink ${readlinkSync(path)}`;
       else if (stat.isDirectory()) walk(path);
-      else out[key] = `${createHash('sha256').update(readFileSync(path)).digest('hex')} ${(stat.mode & 0o7777).toString(8)}`;
+      else
+        out[key] =
+          `${createHash('sha256').update(readFileSync(path)).digest('hex')} ${(stat.mode & 0o7777).toString(8)}`;
     }
   };
   walk(dir);
@@ -101,7 +118,10 @@ export function snapshotWithoutPatch(dir: string, patch: string, scratch: string
   cpSync(dir, scratch, { recursive: true, filter: (src) => !NOT_USER_FILES.has(src.split('/').at(-1)!) });
   const patchFile = join(scratch, '..', `${relative(join(scratch, '..'), scratch)}.patch`);
   writeFileSync(patchFile, patch);
-  execFileSync('git', ['apply', '-R', '--unsafe-paths', `--directory=.`, patchFile], { cwd: scratch, stdio: ['ignore', 'pipe', 'pipe'] });
+  execFileSync('git', ['apply', '-R', '--unsafe-paths', `--directory=.`, patchFile], {
+    cwd: scratch,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   return snapshotTree(scratch);
 }
 

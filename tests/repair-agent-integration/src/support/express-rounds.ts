@@ -7,13 +7,30 @@ import { parseSmokeConfig, runSmoke, type SmokeRun } from '@smoke-repair/smoke-v
 import { freePort } from '../apps.js';
 
 /** One smoke of the Express app copied to `dir` (`src/server.js <port>`), its OpenAPI document and, when given, a scenario file. */
-export async function smokeExpressApp(dir: string, round: number, options: { scenarios?: string } = {}): Promise<SmokeRun> {
+export async function smokeExpressApp(
+  dir: string,
+  round: number,
+  options: { scenarios?: string } = {},
+): Promise<SmokeRun> {
   const port = await freePort();
   return runSmoke(
     parseSmokeConfig(
       {
-        app: { root: dir, runner: { kind: 'process', command: [process.execPath, join(dir, 'src', 'server.js'), String(port)], port, readiness: { path: '/health' }, logFile: join(dir, '.smoke', `server-${round}.log`) } },
-        smoke: { openapi: join(dir, 'openapi.json'), ...(options.scenarios ? { scenarios: join(dir, options.scenarios) } : {}), concurrency: 1 },
+        app: {
+          root: dir,
+          runner: {
+            kind: 'process',
+            command: [process.execPath, join(dir, 'src', 'server.js'), String(port)],
+            port,
+            readiness: { path: '/health' },
+            logFile: join(dir, '.smoke', `server-${round}.log`),
+          },
+        },
+        smoke: {
+          openapi: join(dir, 'openapi.json'),
+          ...(options.scenarios ? { scenarios: join(dir, options.scenarios) } : {}),
+          concurrency: 1,
+        },
         artifactsDir: join(dir, '.smoke', `artifacts-${round}`),
       },
       join(dir, 'smoke-repair.config.json'),

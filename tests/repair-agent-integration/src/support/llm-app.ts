@@ -54,9 +54,16 @@ export function freePort(): Promise<number> {
 }
 
 /** Runs the app from `root`, sends one request, and returns the status, body and server log. */
-export async function runAppOnce(root: string, payload: unknown): Promise<{ status: number; body: string; log: string }> {
+export async function runAppOnce(
+  root: string,
+  payload: unknown,
+): Promise<{ status: number; body: string; log: string }> {
   const port = await freePort();
-  const child = spawn('python3', ['-u', 'server.py', String(port)], { cwd: root, env: { ...process.env, PYTHONDONTWRITEBYTECODE: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn('python3', ['-u', 'server.py', String(port)], {
+    cwd: root,
+    env: { ...process.env, PYTHONDONTWRITEBYTECODE: '1' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let log = '';
   child.stderr.setEncoding('utf8').on('data', (chunk: string) => (log += chunk));
   child.stdout.setEncoding('utf8').on('data', (chunk: string) => (log += chunk));

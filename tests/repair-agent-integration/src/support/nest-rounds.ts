@@ -10,7 +10,11 @@ import { freePort } from '../apps.js';
 
 /** Compiles the app copied to `dir` with its own TypeScript (src → dist, with source maps); throws with the compiler's output when it fails. */
 export function buildNestApp(dir: string): void {
-  execFileSync(process.execPath, [join(dir, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.json'], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'], timeout: 300_000 });
+  execFileSync(process.execPath, [join(dir, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.json'], {
+    cwd: dir,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    timeout: 300_000,
+  });
 }
 
 /** One smoke of the compiled Nest app in `dir`, readiness on its `/api/health`. */
@@ -19,7 +23,16 @@ export async function smokeNestApp(dir: string, round: number): Promise<SmokeRun
   return runSmoke(
     parseSmokeConfig(
       {
-        app: { root: dir, runner: { kind: 'process', command: [process.execPath, join(dir, 'dist', 'main.js'), String(port)], port, readiness: { path: '/api/health' }, logFile: join(dir, '.smoke', `server-${round}.log`) } },
+        app: {
+          root: dir,
+          runner: {
+            kind: 'process',
+            command: [process.execPath, join(dir, 'dist', 'main.js'), String(port)],
+            port,
+            readiness: { path: '/api/health' },
+            logFile: join(dir, '.smoke', `server-${round}.log`),
+          },
+        },
         smoke: { openapi: join(dir, 'openapi.json'), scenarios: join(dir, 'scenarios.json'), concurrency: 1 },
         artifactsDir: join(dir, '.smoke', `artifacts-${round}`),
       },

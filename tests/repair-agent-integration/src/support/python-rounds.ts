@@ -7,14 +7,31 @@ import { parseSmokeConfig, runSmoke, type SmokeRun } from '@smoke-repair/smoke-v
 import { freePort, VENV_PYTHON } from '../apps.js';
 
 /** One smoke of the FastAPI app copied to `dir` (`uvicorn app.main:app`), against its served `/openapi.json` and, when given, a scenario file. */
-export async function smokePythonApp(dir: string, round: number, options: { scenarios?: string } = {}): Promise<SmokeRun> {
+export async function smokePythonApp(
+  dir: string,
+  round: number,
+  options: { scenarios?: string } = {},
+): Promise<SmokeRun> {
   const port = await freePort();
   const command = [VENV_PYTHON, '-m', 'uvicorn', 'app.main:app', '--host', '127.0.0.1', '--port', String(port)];
   return runSmoke(
     parseSmokeConfig(
       {
-        app: { root: dir, runner: { kind: 'process', command, port, readiness: { path: '/health' }, logFile: join(dir, '.smoke', `server-${round}.log`) } },
-        smoke: { openapi: '/openapi.json', ...(options.scenarios ? { scenarios: join(dir, options.scenarios) } : {}), concurrency: 1 },
+        app: {
+          root: dir,
+          runner: {
+            kind: 'process',
+            command,
+            port,
+            readiness: { path: '/health' },
+            logFile: join(dir, '.smoke', `server-${round}.log`),
+          },
+        },
+        smoke: {
+          openapi: '/openapi.json',
+          ...(options.scenarios ? { scenarios: join(dir, options.scenarios) } : {}),
+          concurrency: 1,
+        },
         artifactsDir: join(dir, '.smoke', `artifacts-${round}`),
       },
       join(dir, 'smoke-repair.config.json'),

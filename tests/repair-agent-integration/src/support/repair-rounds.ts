@@ -2,7 +2,12 @@
  * Repair rounds as the loop runs them — smoke, repair with the contract the smoke ran against,
  * `git apply`, again — and the lines a patch adds; shared by the Express and Python fixture tests.
  */
-import { createRecipeStrategy, repairFromSmokeViolations, type RepairPatch, type RepairResult } from '@smoke-repair/repair-agent';
+import {
+  createRecipeStrategy,
+  repairFromSmokeViolations,
+  type RepairPatch,
+  type RepairResult,
+} from '@smoke-repair/repair-agent';
 import type { SmokeRun } from '@smoke-repair/smoke-validator';
 import { applyPatches } from '../apps.js';
 
@@ -17,7 +22,12 @@ export async function repairInRounds(
   for (let round = 0; round < maxRounds; round++) {
     const run = await smoke(round);
     if (run.result.violations.length === 0) return { rounds, final: run };
-    const result = await repairFromSmokeViolations(run.result.violations, { appRoot: dir, strategies: [createRecipeStrategy()], contract: run.api, ...(options.python ? { python: options.python } : {}) });
+    const result = await repairFromSmokeViolations(run.result.violations, {
+      appRoot: dir,
+      strategies: [createRecipeStrategy()],
+      contract: run.api,
+      ...(options.python ? { python: options.python } : {}),
+    });
     rounds.push({ run, result });
     applyPatches(dir, result.patches);
     if (result.patches.length === 0) break;
@@ -27,5 +37,8 @@ export async function repairInRounds(
 
 /** The lines a patch adds, without the `+`. */
 export function addedLines(patch: RepairPatch | undefined): string[] {
-  return (patch?.diff ?? '').split('\n').filter((l) => l.startsWith('+') && !l.startsWith('+++')).map((l) => l.slice(1));
+  return (patch?.diff ?? '')
+    .split('\n')
+    .filter((l) => l.startsWith('+') && !l.startsWith('+++'))
+    .map((l) => l.slice(1));
 }

@@ -8,7 +8,10 @@ import { nestFiles } from './nest-files.js';
  */
 export const nestCrudFiles: Record<string, string> = {
   ...nestFiles,
-  'src/root.module.ts': nestFiles['src/root.module.ts']!.replace("import { AuthorsModule } from './authors/authors.module';", "import { AuthorsModule } from './authors/authors.module';\nimport { ShelvesModule } from './shelves/shelves.module';").replace('imports: [BooksModule,', 'imports: [BooksModule, ShelvesModule,'),
+  'src/root.module.ts': nestFiles['src/root.module.ts']!.replace(
+    "import { AuthorsModule } from './authors/authors.module';",
+    "import { AuthorsModule } from './authors/authors.module';\nimport { ShelvesModule } from './shelves/shelves.module';",
+  ).replace('imports: [BooksModule,', 'imports: [BooksModule, ShelvesModule,'),
   'src/common/base-crud.controller.ts': [
     "import { Body, Delete, HttpCode, HttpStatus, Param, Post } from '@nestjs/common';",
     '',

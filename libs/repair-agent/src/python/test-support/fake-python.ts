@@ -19,14 +19,32 @@ export function include(line: number, target: string, arg: string, prefix: strin
 }
 
 /** A handler decorated with `@<target>.<method>(<path>)`, on the line after its decorator. */
-export function routeHandler(name: string, line: number, target: string, method: string, path: string): FunctionSummary {
+export function routeHandler(
+  name: string,
+  line: number,
+  target: string,
+  method: string,
+  path: string,
+): FunctionSummary {
   return {
-    name, qualname: name, line: line + 1, endLine: line + 2, bodyLine: line + 2, async: false, params: [], annotations: {}, locals: [], calls: [], returns: [],
+    name,
+    qualname: name,
+    line: line + 1,
+    endLine: line + 2,
+    bodyLine: line + 2,
+    async: false,
+    params: [],
+    annotations: {},
+    locals: [],
+    calls: [],
+    returns: [],
     decorators: [{ line, endLine: line, target, method, path, keywords: {} }],
   };
 }
 
 /** An inspector answering from prepared summaries (by path), as the real one would for those sources. */
 export function fakeInspector(modules: readonly ParsedModule[]): PythonInspector {
-  return { inspect: async (requested) => requested.map((r) => modules.find((m) => m.path === r.path) ?? parsedModule(r.path)) };
+  return {
+    inspect: async (requested) => requested.map((r) => modules.find((m) => m.path === r.path) ?? parsedModule(r.path)),
+  };
 }

@@ -2,37 +2,70 @@ import { describe, expect, it } from 'vitest';
 import { nodeLog, templateContext } from '../../templates/node/test-support/template-context.js';
 import { nodeJsonSerialize } from './json-serialize.js';
 
-const bigint = (frame: string) => nodeLog('TypeError: Do not know how to serialize a BigInt', ['JSON.stringify (<anonymous>)', frame]);
-const ROUTES = "const express = require('express');\nconst service = require('./service');\nconst app = express();\napp.post('/orders', async (req, res) => {\n  res.status(201).json(await service.place(req.body));\n});\nmodule.exports = app;\n";
-const schema = (props: Record<string, string>) => ({ type: 'object', properties: Object.fromEntries(Object.entries(props).map(([k, t]) => [k, { type: t }])) });
+const bigint = (frame: string) =>
+  nodeLog('TypeError: Do not know how to serialize a BigInt', ['JSON.stringify (<anonymous>)', frame]);
+const ROUTES =
+  "const express = require('express');\nconst service = require('./service');\nconst app = express();\napp.post('/orders', async (req, res) => {\n  res.status(201).json(await service.place(req.body));\n});\nmodule.exports = app;\n";
+const schema = (props: Record<string, string>) => ({
+  type: 'object',
+  properties: Object.fromEntries(Object.entries(props).map(([k, t]) => [k, { type: t }])),
+});
 
 async function repair(files: Record<string, string>, props: Record<string, string>, frame: string) {
-  const { context, tree } = templateContext(files, { kind: 'runtime_error', endpoint: 'POST /orders', expected: 201, log: bigint(frame) });
-  const operation = { ...context.operation!, responses: [{ status: '201', mediaTypes: ['application/json'], schema: schema(props) }] };
+  const { context, tree } = templateContext(files, {
+    kind: 'runtime_error',
+    endpoint: 'POST /orders',
+    expected: 201,
+    log: bigint(frame),
+  });
+  const operation = {
+    ...context.operation!,
+    responses: [{ status: '201', mediaTypes: ['application/json'], schema: schema(props) }],
+  };
   const outcome = await nodeJsonSerialize.apply({ ...context, operation });
   return { outcome, tree };
 }
 
 describe('node.json-serialize converts a BigInt where it is made when the contract says string', () => {
   it('a BigInt-making call under a string key (JS)', async () => {
-    const service = "exports.place = async (input) => {\n  const order = { id: process.hrtime.bigint(), lines: input.lines };\n  return order;\n};\n";
-    const { outcome, tree } = await repair({ 'src/app.js': ROUTES, 'src/service.js': service }, { id: 'string' }, 'app.post (/app/src/app.js:5:25)');
+    const service =
+      'exports.place = async (input) => {\n  const order = { id: process.hrtime.bigint(), lines: input.lines };\n  return order;\n};\n';
+    const { outcome, tree } = await repair(
+      { 'src/app.js': ROUTES, 'src/service.js': service },
+      { id: 'string' },
+      'app.post (/app/src/app.js:5:25)',
+    );
     expect(outcome?.summary).toBe('make the BigInt a string where it is made (src/service.js:2)');
-    expect(await tree.read('src/service.js')).toBe(service.replace('process.hrtime.bigint()', 'process.hrtime.bigint().toString()'));
+    expect(await tree.read('src/service.js')).toBe(
+      service.replace('process.hrtime.bigint()', 'process.hrtime.bigint().toString()'),
+    );
     expect(await tree.read('src/app.js')).toBe(ROUTES);
   });
 
   it('a shorthand property bound to BigInt(…) in a TypeScript class', async () => {
-    const service = 'export class Orders {\n  async place(input: { n: number }) {\n    const ref = BigInt(input.n);\n    return { ref, total: 0 };\n  }\n}\n';
-    const { tree } = await repair({ 'src/app.js': ROUTES, 'src/orders.ts': service }, { ref: 'string', total: 'number' }, 'app.post (/app/src/app.js:5:25)');
-    expect(await tree.read('src/orders.ts')).toBe(service.replace('{ ref, total: 0 }', '{ ref: ref.toString(), total: 0 }'));
+    const service =
+      'export class Orders {\n  async place(input: { n: number }) {\n    const ref = BigInt(input.n);\n    return { ref, total: 0 };\n  }\n}\n';
+    const { tree } = await repair(
+      { 'src/app.js': ROUTES, 'src/orders.ts': service },
+      { ref: 'string', total: 'number' },
+      'app.post (/app/src/app.js:5:25)',
+    );
+    expect(await tree.read('src/orders.ts')).toBe(
+      service.replace('{ ref, total: 0 }', '{ ref: ref.toString(), total: 0 }'),
+    );
   });
 
   it('leaves a BigInt under a key documented as an integer to the serialising helper', async () => {
     const service = "exports.place = async (input) => ({ count: BigInt(input.lines.length), id: 'o1' });\n";
-    const { outcome, tree } = await repair({ 'src/app.js': ROUTES, 'src/service.js': service }, { id: 'string', count: 'integer' }, 'app.post (/app/src/app.js:5:25)');
+    const { outcome, tree } = await repair(
+      { 'src/app.js': ROUTES, 'src/service.js': service },
+      { id: 'string', count: 'integer' },
+      'app.post (/app/src/app.js:5:25)',
+    );
     expect(outcome?.template).toMatchObject({ mode: 'bigint' });
     expect(await tree.read('src/service.js')).toBe(service);
-    expect(await tree.read('src/app.js')).toContain("res.status(201).json(toJsonSafe(await service.place(req.body), ['id']));");
+    expect(await tree.read('src/app.js')).toContain(
+      "res.status(201).json(toJsonSafe(await service.place(req.body), ['id']));",
+    );
   });
 });

@@ -4,7 +4,6 @@ import type { SourceTree } from '../../source/source-tree.js';
 import { linesOf, parseFile, spanOf, textOf, walk, type EsNode } from '../../templates/node/estree.js';
 import { isFunction } from '../../templates/node/object-keys.js';
 
-
 /**
  * Where a BigInt the response cannot serialise is made: an object literal's property under a key
  * the contract documents as a string, whose value is a BigInt by its syntax — `12n`, `BigInt(x)`,
@@ -25,16 +24,22 @@ export async function convertBigIntsAtSource(tree: SourceTree, textKeys: readonl
     for (const { node, ancestors } of walk(program)) {
       if (node.type !== 'Property' || node['computed'] || node['kind'] !== 'init') continue;
       const key = node['key'] as EsNode;
-      const name = key.type === 'Identifier' ? (key['name'] as string) : key.type === 'Literal' ? String(key['value']) : '';
+      const name =
+        key.type === 'Identifier' ? (key['name'] as string) : key.type === 'Literal' ? String(key['value']) : '';
       const value = node['value'] as EsNode;
       if (!keys.has(name) || !makesBigInt(value, ancestors)) continue;
       const [start, end] = spanOf(value);
       const text = value.type === 'Literal' ? `'${String(value['bigint'])}'` : `${textOf(source, value)}.toString()`;
-      edits.push(node['shorthand'] ? { start, end, text: `${name}: ${text}`, line: linesOf(node)[0] } : { start, end, text, line: linesOf(node)[0] });
+      edits.push(
+        node['shorthand']
+          ? { start, end, text: `${name}: ${text}`, line: linesOf(node)[0] }
+          : { start, end, text, line: linesOf(node)[0] },
+      );
     }
     if (edits.length === 0) continue;
     let updated = source;
-    for (const edit of edits.sort((a, b) => b.start - a.start)) updated = replaceRange(updated, edit.start, edit.end, edit.text);
+    for (const edit of edits.sort((a, b) => b.start - a.start))
+      updated = replaceRange(updated, edit.start, edit.end, edit.text);
     await tree.write(file, updated);
     done.push(...edits.map((e) => `${file}:${e.line}`).reverse());
   }
@@ -46,7 +51,9 @@ function makesBigInt(value: EsNode, ancestors: readonly EsNode[]): boolean {
   if (value.type === 'CallExpression') {
     const callee = value['callee'] as EsNode;
     if (callee.type === 'Identifier') return callee['name'] === 'BigInt';
-    return callee.type === 'MemberExpression' && !callee['computed'] && (callee['property'] as EsNode)['name'] === 'bigint';
+    return (
+      callee.type === 'MemberExpression' && !callee['computed'] && (callee['property'] as EsNode)['name'] === 'bigint'
+    );
   }
   if (value.type === 'Identifier') {
     // `const id = BigInt(n); return { id }` in the same function.
@@ -54,7 +61,13 @@ function makesBigInt(value: EsNode, ancestors: readonly EsNode[]): boolean {
     if (!fn) return false;
     for (const { node, ancestors: inner } of walk(fn)) {
       const id = node['id'] as EsNode | undefined;
-      if (node.type === 'VariableDeclarator' && id?.type === 'Identifier' && id['name'] === value['name'] && node['init']) return makesBigInt(node['init'] as EsNode, [...ancestors, ...inner]);
+      if (
+        node.type === 'VariableDeclarator' &&
+        id?.type === 'Identifier' &&
+        id['name'] === value['name'] &&
+        node['init']
+      )
+        return makesBigInt(node['init'] as EsNode, [...ancestors, ...inner]);
     }
   }
   return false;

@@ -67,7 +67,8 @@ export const nodeJsonSerialize: Recipe = {
   summary: 'make a response payload JSON-serialisable (BigInt, circular references)',
   async apply({ exception, culprit, cause, tree, node: given, operation }) {
     const node = given ?? nodeProjectFor(tree);
-    if (exception?.type !== 'TypeError' || !/serialize a BigInt|circular structure to JSON/.test(exception.message)) return null;
+    if (exception?.type !== 'TypeError' || !/serialize a BigInt|circular structure to JSON/.test(exception.message))
+      return null;
     let file: string | undefined;
     let targets: { start: number; end: number }[] = [];
     // A Nest handler's returned calls, awaited inside the conversion; where `async ` goes, when it must.
@@ -77,7 +78,9 @@ export const nodeJsonSerialize: Recipe = {
       const source = (await tree.read(culprit.file)) ?? '';
       const lineStart = offsetOf(source, culprit.line);
       const lineEnd = lineStart + lineText(source, culprit.line).length;
-      const calls = enclosingFunctions(module, culprit.line).flatMap((f) => f.calls).concat(module.topCalls);
+      const calls = enclosingFunctions(module, culprit.line)
+        .flatMap((f) => f.calls)
+        .concat(module.topCalls);
       const call = calls.find((c) => isSerialising(c) && c.start < lineEnd && c.end > lineStart && c.args.length > 0);
       if (call) {
         file = culprit.file;
@@ -105,7 +108,9 @@ export const nodeJsonSerialize: Recipe = {
         const source0 = (r: { argStart: number; argEnd: number }) => text.slice(r.argStart, r.argEnd);
         // The framework serialises what the handler returns; explicit sends only when it returns nothing.
         const response = handler.params[1];
-        const returned = handler.returns.filter((r) => !response || !source0(r).startsWith(`${response}.`)).map((r) => ({ start: r.argStart, end: r.argEnd }));
+        const returned = handler.returns
+          .filter((r) => !response || !source0(r).startsWith(`${response}.`))
+          .map((r) => ({ start: r.argStart, end: r.argEnd }));
         const sends = handler.calls.filter((c) => isSerialising(c) && c.args.length > 0).map((c) => c.args[0]!);
         targets = returned.length > 0 ? returned : sends;
       }
@@ -115,7 +120,11 @@ export const nodeJsonSerialize: Recipe = {
     const textKeys = stringKeys(successSchema(operation ?? null));
     if (/BigInt/.test(exception.message) && textKeys.length > 0) {
       const converted = await convertBigIntsAtSource(tree, textKeys);
-      if (converted.length > 0) return { summary: `make the BigInt a string where it is made (${converted.join(', ')})`, template: { recipe: 'node.json-serialize', mode: 'bigint-source' } };
+      if (converted.length > 0)
+        return {
+          summary: `make the BigInt a string where it is made (${converted.join(', ')})`,
+          template: { recipe: 'node.json-serialize', mode: 'bigint-source' },
+        };
     }
     const source = file ? await tree.read(file) : null;
     if (!file || source === null || targets.length === 0) return null;
@@ -126,15 +135,21 @@ export const nodeJsonSerialize: Recipe = {
     for (const t of [...targets].sort((a, b) => b.start - a.start)) {
       if (source.slice(t.start, t.end).startsWith(`${HELPER}(`)) continue;
       const text = source.slice(t.start, t.end);
-      const value = awaited && !/^await\b/.test(text) && asyncNames.has(calledName(text) ?? '') ? `await ${text}` : text;
+      const value =
+        awaited && !/^await\b/.test(text) && asyncNames.has(calledName(text) ?? '') ? `await ${text}` : text;
       updated = replaceRange(updated, t.start, t.end, `${HELPER}(${value}${keysArg})`);
     }
-    if (awaited?.asyncAt != null && updated.includes(`${HELPER}(await `)) updated = replaceRange(updated, awaited.asyncAt, awaited.asyncAt, 'async ');
+    if (awaited?.asyncAt != null && updated.includes(`${HELPER}(await `))
+      updated = replaceRange(updated, awaited.asyncAt, awaited.asyncAt, 'async ');
     if (updated === source) return null;
     // Declared once per file, typed or not (`function toJsonSafe<T>(` in TypeScript).
-    if (!new RegExp(`function ${HELPER}\\s*[<(]`).test(updated)) updated = `${updated.replace(/\n*$/, '\n')}${TS_FILE.test(file) ? HELPER_SOURCE_TS : HELPER_SOURCE}`;
+    if (!new RegExp(`function ${HELPER}\\s*[<(]`).test(updated))
+      updated = `${updated.replace(/\n*$/, '\n')}${TS_FILE.test(file) ? HELPER_SOURCE_TS : HELPER_SOURCE}`;
     await tree.write(file, updated);
-    return { summary: `serialise the payload through ${HELPER} in ${file}`, template: { recipe: 'node.json-serialize', mode: /BigInt/.test(exception.message) ? 'bigint' : 'circular' } };
+    return {
+      summary: `serialise the payload through ${HELPER} in ${file}`,
+      template: { recipe: 'node.json-serialize', mode: /BigInt/.test(exception.message) ? 'bigint' : 'circular' },
+    };
   },
 };
 
@@ -148,23 +163,31 @@ export function stringKeys(schema: Record<string, unknown> | null, seen = new Se
     const properties = record['properties'];
     if (properties && typeof properties === 'object') {
       for (const [name, child] of Object.entries(properties as Record<string, unknown>)) {
-        if (child && typeof child === 'object' && isStringType((child as Record<string, unknown>)['type'])) out.add(name);
+        if (child && typeof child === 'object' && isStringType((child as Record<string, unknown>)['type']))
+          out.add(name);
         visit(child);
       }
     }
     for (const key of ['items', 'additionalProperties']) visit(record[key]);
-    for (const key of ['allOf', 'anyOf', 'oneOf']) if (Array.isArray(record[key])) (record[key] as unknown[]).forEach(visit);
+    for (const key of ['allOf', 'anyOf', 'oneOf'])
+      if (Array.isArray(record[key])) (record[key] as unknown[]).forEach(visit);
   };
   visit(schema);
   return [...out].sort();
 }
 
 function isStringType(type: unknown): boolean {
-  return type === 'string' || (Array.isArray(type) && type.includes('string') && !type.includes('integer') && !type.includes('number'));
+  return (
+    type === 'string' ||
+    (Array.isArray(type) && type.includes('string') && !type.includes('integer') && !type.includes('number'))
+  );
 }
 
 function isSerialising(call: JsCall): boolean {
-  return (call.text === 'JSON.stringify') || (['json', 'send', 'jsonp'].includes(call.name) && call.object !== undefined && call.object !== 'JSON');
+  return (
+    call.text === 'JSON.stringify' ||
+    (['json', 'send', 'jsonp'].includes(call.name) && call.object !== undefined && call.object !== 'JSON')
+  );
 }
 
 /** The name a returned expression ends by calling (`this.stats.totals()` → `totals`), or null. */

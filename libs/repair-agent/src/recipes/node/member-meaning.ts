@@ -30,7 +30,9 @@ export async function meaningsOf(
   member: string,
   members: readonly string[],
 ): Promise<{ fitting: string[]; synonyms: string[] }> {
-  const call = module.functions.flatMap((f) => f.calls).find((c) => c.line === line && c.name === member && c.object?.replace(/\?$/, '') === object);
+  const call = module.functions
+    .flatMap((f) => f.calls)
+    .find((c) => c.line === line && c.name === member && c.object?.replace(/\?$/, '') === object);
   const head = object.split('.')[0]!;
   const target = head === 'this' ? undefined : await node.bindingTarget(file, head);
   const owner = target ? (await node.modules()).get(target.file) : undefined;
@@ -42,7 +44,14 @@ export async function meaningsOf(
 /** Two names that start with verbs of different meaning (`removeTask`, `createTask`): no misspelling of each other. */
 export function otherVerb(a: string, b: string): boolean {
   const [x, y] = [words(a)[0], words(b)[0]];
-  return x !== undefined && y !== undefined && x !== y && VERBS[x] !== undefined && VERBS[y] !== undefined && VERBS[x] !== VERBS[y];
+  return (
+    x !== undefined &&
+    y !== undefined &&
+    x !== y &&
+    VERBS[x] !== undefined &&
+    VERBS[y] !== undefined &&
+    VERBS[x] !== VERBS[y]
+  );
 }
 
 // `verb:other_words`: the verb's group and the remaining words, singular and sorted.
@@ -52,7 +61,10 @@ function meaningKey(name: string): string | null {
   if (verbs.length === 0) return null;
   // `findAll` lists; `getAllTasks` too.
   const verb = verbs.includes('list') ? 'list' : verbs[0]!;
-  const content = all.filter((w) => !VERBS[w] && !FILLER.has(w)).map(singular).sort();
+  const content = all
+    .filter((w) => !VERBS[w] && !FILLER.has(w))
+    .map(singular)
+    .sort();
   return `${verb}:${content.join('_')}`;
 }
 
@@ -61,13 +73,18 @@ function meaningKey(name: string): string | null {
 function fits(owner: JsModule | undefined, member: string, args: number | undefined): boolean {
   if (!owner || args === undefined) return true;
   const local = owner.exports.find((e) => e.name === member)?.local ?? member;
-  const fn = owner.functions.find((f) => f.name === local && !f.className) ?? owner.functions.find((f) => f.name === member);
+  const fn =
+    owner.functions.find((f) => f.name === local && !f.className) ?? owner.functions.find((f) => f.name === member);
   if (!fn) return true;
   return args <= fn.params.length;
 }
 
 function words(name: string): string[] {
-  return name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase().split(/[^a-z0-9]+/).filter(Boolean);
+  return name
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean);
 }
 
 function singular(word: string): string {

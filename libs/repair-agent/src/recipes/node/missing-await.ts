@@ -5,7 +5,8 @@ import type { Recipe } from '../recipe.js';
 import { culpritModule, enclosingFunctions } from './scope.js';
 
 // What a pending Promise used as a value throws.
-const PROMISE_AS_VALUE = /is not a function|Cannot read properties of (?:undefined|null)|is not iterable|is not a constructor|Cannot convert undefined or null/;
+const PROMISE_AS_VALUE =
+  /is not a function|Cannot read properties of (?:undefined|null)|is not iterable|is not a constructor|Cannot convert undefined or null/;
 
 /**
  * A Promise used as a value: `TypeError: rows.filter is not a function` (or `project.tags is not
@@ -30,10 +31,17 @@ export const nodeMissingAwait: Recipe = {
     const asyncNames = await node.asyncNames();
     const line = lineText(source, culprit.line);
     const roots = promiseSuspects(exception.message, line);
-    const pending = (c: JsCall) => !c.awaited && asyncNames.has(c.name) && c.line <= culprit.line && !/\bawait\s*$/.test(source.slice(0, c.start));
+    const pending = (c: JsCall) =>
+      !c.awaited && asyncNames.has(c.name) && c.line <= culprit.line && !/\bawait\s*$/.test(source.slice(0, c.start));
     let found: { fn: JsFunction; call: JsCall } | undefined;
     for (const fn of [...chain].reverse()) {
-      const named = fn.calls.filter((c) => pending(c) && c.line <= culprit.line && culprit.line <= c.endLine && exception.message.includes(`${c.name}(...)`));
+      const named = fn.calls.filter(
+        (c) =>
+          pending(c) &&
+          c.line <= culprit.line &&
+          culprit.line <= c.endLine &&
+          exception.message.includes(`${c.name}(...)`),
+      );
       const assigned = fn.calls.filter((c) => pending(c) && c.assignedTo !== undefined && roots.includes(c.assignedTo));
       const call = [...named, ...assigned].sort((a, b) => b.start - a.start)[0];
       if (call) {
@@ -48,12 +56,20 @@ export const nodeMissingAwait: Recipe = {
     if (!fn.async) {
       // Only a route handler may become async: its caller ignores what it returns.
       const response = fn.params[1];
-      const handler = !fn.className && response !== undefined && new RegExp(`\\b${response.replace(/\$/g, '\\$')}\\s*\\.\\s*(?:json|send|status|code)\\(`).test(source.slice(fn.start, fn.end));
+      const handler =
+        !fn.className &&
+        response !== undefined &&
+        new RegExp(`\\b${response.replace(/\$/g, '\\$')}\\s*\\.\\s*(?:json|send|status|code)\\(`).test(
+          source.slice(fn.start, fn.end),
+        );
       if (!handler || !/^(function\b|\(|[A-Za-z_$][\w$]*\s*=>)/.test(source.slice(fn.start))) return null;
       updated = replaceRange(updated, fn.start, fn.start, 'async ');
     }
     await tree.write(culprit.file, updated);
-    return { summary: `await ${call.text}(...) at ${culprit.file}:${call.line}`, template: { recipe: 'node.missing-await', callee: call.name } };
+    return {
+      summary: `await ${call.text}(...) at ${culprit.file}:${call.line}`,
+      template: { recipe: 'node.missing-await', callee: call.name },
+    };
   },
 };
 
@@ -68,7 +84,10 @@ export function promiseSuspects(message: string, line: string): string[] {
   if (named && !message.startsWith(`${named[1]}(`)) return [named[1]!];
   const reading = /^Cannot read properties of (?:undefined|null) \(reading '([^']+)'\)/.exec(message);
   const pattern = reading
-    ? new RegExp(`(?<![\\w$.])([A-Za-z_$][\\w$]*)(?:\\??\\.[A-Za-z_$][\\w$]*)+\\??\\.${reading[1]!.replace(/[.$]/g, (c) => `\\${c}`)}(?![\\w$])`, 'g')
+    ? new RegExp(
+        `(?<![\\w$.])([A-Za-z_$][\\w$]*)(?:\\??\\.[A-Za-z_$][\\w$]*)+\\??\\.${reading[1]!.replace(/[.$]/g, (c) => `\\${c}`)}(?![\\w$])`,
+        'g',
+      )
     : /^Cannot convert undefined or null/.test(message)
       ? /(?<![\w$.])([A-Za-z_$][\w$]*)\??\.[A-Za-z_$][\w$]*/g
       : null;
@@ -83,17 +102,29 @@ export function promiseSuspects(message: string, line: string): string[] {
  * failing line dereferences (`const bed = repo.findById(plant.bedId)` then `bed.id`). A Promise has
  * no data members, so reading one (other than `then`/`catch`/`finally`) is the bug.
  */
-function readThrough(chain: readonly JsFunction[], pending: (c: JsCall) => boolean, message: string, line: string, culpritLine: number): { fn: JsFunction; call: JsCall } | undefined {
+function readThrough(
+  chain: readonly JsFunction[],
+  pending: (c: JsCall) => boolean,
+  message: string,
+  line: string,
+  culpritLine: number,
+): { fn: JsFunction; call: JsCall } | undefined {
   if (!/^Cannot read properties of (?:undefined|null) \(reading '/.test(message)) return undefined;
-  const readsMember = (text: string, name: string) => new RegExp(`(?<![\\w$.])${name.replace(/\$/g, '\\$')}\\??\\.(?!(?:then|catch|finally)\\b)[A-Za-z_$]`).test(text);
+  const readsMember = (text: string, name: string) =>
+    new RegExp(`(?<![\\w$.])${name.replace(/\$/g, '\\$')}\\??\\.(?!(?:then|catch|finally)\\b)[A-Za-z_$]`).test(text);
   for (const fn of [...chain].reverse()) {
     const candidates = fn.calls.filter((c) => pending(c) && c.assignedTo !== undefined && c.line < culpritLine);
-    const derefs = fn.calls.filter((c) => c.assignedTo !== undefined && c.line < culpritLine && readsMember(line, c.assignedTo));
+    const derefs = fn.calls.filter(
+      (c) => c.assignedTo !== undefined && c.line < culpritLine && readsMember(line, c.assignedTo),
+    );
     const call = candidates
-      .filter((c) => readsMember(line, c.assignedTo!) || derefs.some((d) => d.line > c.line && d.args.some((a) => readsMember(a.text, c.assignedTo!))))
+      .filter(
+        (c) =>
+          readsMember(line, c.assignedTo!) ||
+          derefs.some((d) => d.line > c.line && d.args.some((a) => readsMember(a.text, c.assignedTo!))),
+      )
       .sort((a, b) => b.start - a.start)[0];
     if (call) return { fn, call };
   }
   return undefined;
 }
-

@@ -21,20 +21,31 @@ async function importFor(files: Record<string, string>, file: string, line: numb
 
 describe('node.missing-import of a Node built-in', () => {
   it('requires the one built-in module exporting the name, in a CommonJS service', async () => {
-    const service = "const store = require('../store');\n\nasync function addComment(input) {\n  return store.insert('comments', { id: randomUUID(), body: input.body });\n}\nmodule.exports = { addComment };\n";
-    const { outcome, tree } = await importFor({ 'src/services/comments.js': service, 'src/store.js': 'exports.insert = async (t, r) => r;\n' }, 'src/services/comments.js', 4, 'randomUUID');
+    const service =
+      "const store = require('../store');\n\nasync function addComment(input) {\n  return store.insert('comments', { id: randomUUID(), body: input.body });\n}\nmodule.exports = { addComment };\n";
+    const { outcome, tree } = await importFor(
+      { 'src/services/comments.js': service, 'src/store.js': 'exports.insert = async (t, r) => r;\n' },
+      'src/services/comments.js',
+      4,
+      'randomUUID',
+    );
     expect(outcome?.summary).toBe('import randomUUID from crypto in src/services/comments.js');
-    expect(await tree.read('src/services/comments.js')).toBe(service.replace("require('../store');\n", "require('../store');\nconst { randomUUID } = require('crypto');\n"));
+    expect(await tree.read('src/services/comments.js')).toBe(
+      service.replace("require('../store');\n", "require('../store');\nconst { randomUUID } = require('crypto');\n"),
+    );
   });
 
   it('imports from node:<module> in an ES module that names built-ins that way', async () => {
-    const handler = "import { readFile } from 'node:fs/promises';\n\nexport async function etag(body) {\n  return createHash('sha1').update(body).digest('hex');\n}\n";
+    const handler =
+      "import { readFile } from 'node:fs/promises';\n\nexport async function etag(body) {\n  return createHash('sha1').update(body).digest('hex');\n}\n";
     const { tree } = await importFor({ 'src/etag.mjs': handler }, 'src/etag.mjs', 4, 'createHash');
-    expect(await tree.read('src/etag.mjs')).toBe(handler.replace("'node:fs/promises';\n", "'node:fs/promises';\nimport { createHash } from 'node:crypto';\n"));
+    expect(await tree.read('src/etag.mjs')).toBe(
+      handler.replace("'node:fs/promises';\n", "'node:fs/promises';\nimport { createHash } from 'node:crypto';\n"),
+    );
   });
 
   it('leaves a name several built-in modules export (format: path, url, util)', async () => {
-    const file = "exports.label = (p) => format(p);\n";
+    const file = 'exports.label = (p) => format(p);\n';
     const { outcome, tree } = await importFor({ 'src/label.js': file }, 'src/label.js', 1, 'format');
     expect(outcome).toBeNull();
     expect(await tree.read('src/label.js')).toBe(file);
@@ -43,14 +54,21 @@ describe('node.missing-import of a Node built-in', () => {
 
 describe('node.missing-import in TypeScript', () => {
   it('imports a project export by the name it compiles to (`./slug.js`), keeping the file typed', async () => {
-    const route = "import { Router } from 'express';\nimport { db } from '../db.js';\n\nexport const router = Router();\nrouter.post('/', async (req, res) => {\n  const slug: string = slugify(req.body.title as string);\n  res.status(201).json(await db.insert({ slug }));\n});\n";
+    const route =
+      "import { Router } from 'express';\nimport { db } from '../db.js';\n\nexport const router = Router();\nrouter.post('/', async (req, res) => {\n  const slug: string = slugify(req.body.title as string);\n  res.status(201).json(await db.insert({ slug }));\n});\n";
     const { outcome, tree } = await importFor(
-      { 'src/routes/posts.ts': route, 'src/db.ts': 'export const db = { insert: async (r: object) => r };\n', 'src/lib/slug.ts': 'export function slugify(t: string): string { return t; }\n' },
+      {
+        'src/routes/posts.ts': route,
+        'src/db.ts': 'export const db = { insert: async (r: object) => r };\n',
+        'src/lib/slug.ts': 'export function slugify(t: string): string { return t; }\n',
+      },
       'src/routes/posts.ts',
       6,
       'slugify',
     );
     expect(outcome?.summary).toBe('import slugify from ../lib/slug.js in src/routes/posts.ts');
-    expect(await tree.read('src/routes/posts.ts')).toBe(route.replace("'../db.js';\n", "'../db.js';\nimport { slugify } from '../lib/slug.js';\n"));
+    expect(await tree.read('src/routes/posts.ts')).toBe(
+      route.replace("'../db.js';\n", "'../db.js';\nimport { slugify } from '../lib/slug.js';\n"),
+    );
   });
 });

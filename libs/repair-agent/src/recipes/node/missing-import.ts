@@ -28,13 +28,18 @@ export const nodeMissingImport: Recipe = {
     // Named exports before default ones, then a module this file already imports, then the nearest.
     const imported = new Set(await Promise.all(module.imports.map((i) => node.resolve(culprit.file, i.source))));
     const score = (c: (typeof candidates)[number]) => (c.isDefault ? 0 : 2) + (imported.has(c.file) ? 1 : 0);
-    candidates.sort((a, b) => score(b) - score(a) || a.file.split('/').length - b.file.split('/').length || a.file.localeCompare(b.file));
+    candidates.sort(
+      (a, b) =>
+        score(b) - score(a) || a.file.split('/').length - b.file.split('/').length || a.file.localeCompare(b.file),
+    );
     const chosen = candidates[0]!;
     const source = await tree.read(culprit.file);
     if (source === null) return null;
     const specifier = relativeSpecifier(source, module, culprit.file, chosen.file);
     // Reuse the exact specifier of an existing import of that module (`./x` vs `./x.js`).
-    const sameSpecifier = module.imports.find((i) => i.source !== specifier && i.source.replace(/\.[cm]?js$/, '') === specifier.replace(/\.[cm]?js$/, ''));
+    const sameSpecifier = module.imports.find(
+      (i) => i.source !== specifier && i.source.replace(/\.[cm]?js$/, '') === specifier.replace(/\.[cm]?js$/, ''),
+    );
     const updated = addJsImport(source, module, sameSpecifier?.source ?? specifier, name, chosen.isDefault);
     await tree.write(culprit.file, updated);
     return {
@@ -47,7 +52,30 @@ export const nodeMissingImport: Recipe = {
 const requireBuiltin = createRequire(import.meta.url);
 
 // The stable built-ins app code imports from (loading them has no side effects or warnings).
-const BUILTINS = ['assert', 'buffer', 'child_process', 'crypto', 'dns', 'events', 'fs', 'http', 'https', 'net', 'os', 'path', 'perf_hooks', 'querystring', 'readline', 'stream', 'string_decoder', 'timers', 'url', 'util', 'worker_threads', 'zlib'];
+const BUILTINS = [
+  'assert',
+  'buffer',
+  'child_process',
+  'crypto',
+  'dns',
+  'events',
+  'fs',
+  'http',
+  'https',
+  'net',
+  'os',
+  'path',
+  'perf_hooks',
+  'querystring',
+  'readline',
+  'stream',
+  'string_decoder',
+  'timers',
+  'url',
+  'util',
+  'worker_threads',
+  'zlib',
+];
 
 // The one built-in module whose export `name` is a function or class, as this Node has them:
 // `randomUUID` → crypto; `format` (path, url, util) → none.
@@ -63,12 +91,20 @@ function builtinExporting(name: string): string | undefined {
   return found.length === 1 ? found[0] : undefined;
 }
 
-async function importBuiltin(tree: Parameters<Recipe['apply']>[0]['tree'], module: JsModule, file: string, name: string): Promise<RecipeOutcome | null> {
+async function importBuiltin(
+  tree: Parameters<Recipe['apply']>[0]['tree'],
+  module: JsModule,
+  file: string,
+  name: string,
+): Promise<RecipeOutcome | null> {
   const builtin = builtinExporting(name);
   const source = builtin ? await tree.read(file) : null;
   if (!builtin || source === null) return null;
   // `node:crypto` when the file already names built-ins that way.
   const specifier = module.imports.some((i) => i.source.startsWith('node:')) ? `node:${builtin}` : builtin;
   await tree.write(file, addJsImport(source, module, specifier, name, false));
-  return { summary: `import ${name} from ${specifier} in ${file}`, template: { recipe: 'node.missing-import', name, module: specifier, default: false } };
+  return {
+    summary: `import ${name} from ${specifier} in ${file}`,
+    template: { recipe: 'node.missing-import', name, module: specifier, default: false },
+  };
 }

@@ -6,14 +6,24 @@ import type { NodeProject } from '../../node/node-project.js';
  * What a mount mounts: a router or plugin (its module registers routes, or makes a `Router()`),
  * a terminal handler (an error handler with four parameters, or a 404 handler), or other middleware.
  */
-export async function mountKind(node: NodeProject, tree: { read(p: string): Promise<string | null> }, file: string, source: string, mount: JsMount): Promise<'router' | 'terminal' | 'middleware'> {
+export async function mountKind(
+  node: NodeProject,
+  tree: { read(p: string): Promise<string | null> },
+  file: string,
+  source: string,
+  mount: JsMount,
+): Promise<'router' | 'terminal' | 'middleware'> {
   const modules = await node.modules();
   for (const arg of mount.args) {
     if (/^(express|fastify)\b/.test(arg)) continue;
     const target = arg.startsWith('require:') || /^[\w$.]+$/.test(arg) ? await mountedBinding(node, file, arg) : null;
     if (target) {
       const module = modules.get(target.file);
-      if (module?.defs.some((d) => d.name === target.local && /(^|\.)Router$/.test(d.calls ?? '')) || module?.routes.some((r) => r.target === target.local || r.plugin === target.local)) return 'router';
+      if (
+        module?.defs.some((d) => d.name === target.local && /(^|\.)Router$/.test(d.calls ?? '')) ||
+        module?.routes.some((r) => r.target === target.local || r.plugin === target.local)
+      )
+        return 'router';
       const fn = module?.functions.find((f) => f.name === target.local && !f.className);
       const text = fn ? ((await tree.read(target.file)) ?? '').slice(fn.start, fn.end) : '';
       if (fn && isTerminal(fn.params.length, text)) return 'terminal';
@@ -21,7 +31,8 @@ export async function mountKind(node: NodeProject, tree: { read(p: string): Prom
     }
     // Written inline: `app.use((err, req, res, next) => …)`, `app.use((req, res) => res.status(404)…)`.
     const inline = source.slice(mount.start, mount.end);
-    const params = /\(\s*((?:[\w$]+\s*,\s*)*[\w$]+)\s*\)\s*=>|function\s*[\w$]*\s*\(\s*((?:[\w$]+\s*,\s*)*[\w$]+)\s*\)/.exec(inline);
+    const params =
+      /\(\s*((?:[\w$]+\s*,\s*)*[\w$]+)\s*\)\s*=>|function\s*[\w$]*\s*\(\s*((?:[\w$]+\s*,\s*)*[\w$]+)\s*\)/.exec(inline);
     const count = (params?.[1] ?? params?.[2] ?? '').split(',').filter((p) => p.trim()).length;
     if (params && isTerminal(count, inline)) return 'terminal';
   }

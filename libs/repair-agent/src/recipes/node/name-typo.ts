@@ -18,9 +18,19 @@ export const nodeNameTypo: Recipe = {
     if (!module || source === null) return null;
     const replacement = closestName(name, namesInScope(module, culprit.line));
     if (!replacement) return null;
-    const updated = renameInRange(source, offsetOf(source, culprit.line), offsetOf(source, culprit.line + 1), name, replacement, false);
+    const updated = renameInRange(
+      source,
+      offsetOf(source, culprit.line),
+      offsetOf(source, culprit.line + 1),
+      name,
+      replacement,
+      false,
+    );
     if (!updated) return null;
     await tree.write(culprit.file, updated);
-    return { summary: `rename ${name} to ${replacement} at ${culprit.file}:${culprit.line}`, template: { recipe: 'node.name-typo', from: name, to: replacement } };
+    return {
+      summary: `rename ${name} to ${replacement} at ${culprit.file}:${culprit.line}`,
+      template: { recipe: 'node.name-typo', from: name, to: replacement },
+    };
   },
 };

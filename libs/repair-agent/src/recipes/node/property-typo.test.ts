@@ -7,7 +7,8 @@ import type { RootCause } from '../../types.js';
 import { nodePropertyTypo } from './property-typo.js';
 
 const files = {
-  'src/repo.js': 'class LoanRepository {\n  async findById(id) { return null; }\n  async save(loan) { return loan; }\n}\nmodule.exports = { LoanRepository };\n',
+  'src/repo.js':
+    'class LoanRepository {\n  async findById(id) { return null; }\n  async save(loan) { return loan; }\n}\nmodule.exports = { LoanRepository };\n',
   'src/controller.js':
     'class LoanController {\n  constructor(repository) {\n    this.repository = repository;\n  }\n\n  async show(req, res) {\n    const loan = await this.repository.findByID(req.params.id);\n    res.json(loan);\n  }\n}\nmodule.exports = { LoanController };\n',
 };
@@ -61,19 +62,29 @@ describe('node.property-typo by meaning', () => {
     const controller =
       "const taskService = require('../services/taskService');\nasync function remove(req, res) {\n  await taskService.removeTask(req.params.taskId);\n  res.status(204).end();\n}\nmodule.exports = { remove };\n";
     const { outcome, tree } = await run(
-      { 'src/services/taskService.js': service('module.exports = { getTask, createTask, deleteTask, listTasks };'), 'src/controllers/tasks.js': controller },
+      {
+        'src/services/taskService.js': service('module.exports = { getTask, createTask, deleteTask, listTasks };'),
+        'src/controllers/tasks.js': controller,
+      },
       'src/controllers/tasks.js',
       3,
       'taskService.removeTask is not a function',
     );
-    expect(outcome?.summary).toBe('rename taskService.removeTask to taskService.deleteTask at src/controllers/tasks.js:3');
+    expect(outcome?.summary).toBe(
+      'rename taskService.removeTask to taskService.deleteTask at src/controllers/tasks.js:3',
+    );
     expect(await tree.read('src/controllers/tasks.js')).toBe(controller.replace('removeTask', 'deleteTask'));
   });
 
   it('calls the export with the synonymous verb on an ES module namespace (fetchAll → listAll)', async () => {
-    const handler = "import * as users from './users.js';\nexport async function index(req, res) {\n  res.json(await users.fetchAllUsers(req.query));\n}\n";
+    const handler =
+      "import * as users from './users.js';\nexport async function index(req, res) {\n  res.json(await users.fetchAllUsers(req.query));\n}\n";
     const { outcome, tree } = await run(
-      { 'src/users.js': 'export async function listAllUsers(filter) { return []; }\nexport async function getUser(id) { return null; }\n', 'src/handler.js': handler },
+      {
+        'src/users.js':
+          'export async function listAllUsers(filter) { return []; }\nexport async function getUser(id) { return null; }\n',
+        'src/handler.js': handler,
+      },
       'src/handler.js',
       3,
       'users.fetchAllUsers is not a function',
@@ -83,9 +94,14 @@ describe('node.property-typo by meaning', () => {
   });
 
   it('leaves a name two exports could mean as well (fetchUser with getUser and findUser)', async () => {
-    const handler = "const users = require('./users');\nexports.show = async (req, res) => {\n  res.json(await users.fetchUser(req.params.id));\n};\n";
+    const handler =
+      "const users = require('./users');\nexports.show = async (req, res) => {\n  res.json(await users.fetchUser(req.params.id));\n};\n";
     const { outcome } = await run(
-      { 'src/users.js': 'exports.getUser = async (id) => null;\nexports.findUser = async (id) => null;\nexports.createUser = async (u) => u;\n', 'src/handler.js': handler },
+      {
+        'src/users.js':
+          'exports.getUser = async (id) => null;\nexports.findUser = async (id) => null;\nexports.createUser = async (u) => u;\n',
+        'src/handler.js': handler,
+      },
       'src/handler.js',
       3,
       'users.fetchUser is not a function',
@@ -94,9 +110,14 @@ describe('node.property-typo by meaning', () => {
   });
 
   it('leaves a synonym whose function takes fewer parameters than the call passes', async () => {
-    const controller = "const svc = require('./svc');\nexports.remove = async (req, res) => {\n  await svc.removeTask(req.params.projectId, req.params.id);\n};\n";
+    const controller =
+      "const svc = require('./svc');\nexports.remove = async (req, res) => {\n  await svc.removeTask(req.params.projectId, req.params.id);\n};\n";
     const { outcome } = await run(
-      { 'src/svc.js': 'async function deleteTask(id) { return id; }\nasync function createTask(input) { return input; }\nmodule.exports = { deleteTask, createTask };\n', 'src/controller.js': controller },
+      {
+        'src/svc.js':
+          'async function deleteTask(id) { return id; }\nasync function createTask(input) { return input; }\nmodule.exports = { deleteTask, createTask };\n',
+        'src/controller.js': controller,
+      },
       'src/controller.js',
       3,
       'svc.removeTask is not a function',
@@ -107,8 +128,13 @@ describe('node.property-typo by meaning', () => {
 
 describe('node.property-typo in TypeScript', () => {
   it('renames a member of a constructor-injected service, leaving the types as written', async () => {
-    const controller = "import type { Request, Response } from 'express';\nimport { LoanRepository } from './repo.js';\n\nexport class LoanController {\n  constructor(private readonly repository: LoanRepository) {}\n\n  async show(req: Request, res: Response): Promise<void> {\n    const loan = await this.repository.findByID(req.params.id as string);\n    res.json(loan);\n  }\n}\n";
-    const tree = memoryTree({ 'src/repo.ts': 'export class LoanRepository {\n  async findById(id: string): Promise<object | null> { return null; }\n}\n', 'src/controller.ts': controller });
+    const controller =
+      "import type { Request, Response } from 'express';\nimport { LoanRepository } from './repo.js';\n\nexport class LoanController {\n  constructor(private readonly repository: LoanRepository) {}\n\n  async show(req: Request, res: Response): Promise<void> {\n    const loan = await this.repository.findByID(req.params.id as string);\n    res.json(loan);\n  }\n}\n";
+    const tree = memoryTree({
+      'src/repo.ts':
+        'export class LoanRepository {\n  async findById(id: string): Promise<object | null> { return null; }\n}\n',
+      'src/controller.ts': controller,
+    });
     const outcome = await nodePropertyTypo.apply({
       cause: {} as RootCause,
       tree,

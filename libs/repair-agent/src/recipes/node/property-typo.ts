@@ -32,9 +32,16 @@ export const nodePropertyTypo: Recipe = {
       // What a called name means comes first (`removeTask` → `deleteTask`); a spelling is never one
       // that swaps the verb for another of other meaning (`removeTask` → `createTask`).
       // Two synonyms are no certain mapping, whatever their spelling.
-      const meant = called ? await meaningsOf(node, culprit.file, module, culprit.line, object, member, members) : undefined;
+      const meant = called
+        ? await meaningsOf(node, culprit.file, module, culprit.line, object, member, members)
+        : undefined;
       if (meant && meant.synonyms.length > 1) continue;
-      const replacement = meant?.synonyms[0] ?? closestName(member, (meant?.fitting ?? members).filter((m) => !otherVerb(member, m)));
+      const replacement =
+        meant?.synonyms[0] ??
+        closestName(
+          member,
+          (meant?.fitting ?? members).filter((m) => !otherVerb(member, m)),
+        );
       if (!replacement) continue;
       const start = offsetOf(source, culprit.line) + at;
       await tree.write(culprit.file, replaceRange(source, start, start + member.length, replacement));
@@ -60,8 +67,12 @@ function suspects(message: string, line: string): { object: string; member: stri
   }
   const reading = /^Cannot read properties of (?:undefined|null) \(reading '([\w$]+)'\)/.exec(message);
   if (reading) {
-    const pattern = new RegExp(`${CHAIN}\\??\\.([A-Za-z_$][\\w$]*)\\??\\.${reading[1]!.replace(/\$/g, '\\$')}(?![\\w$])`, 'gd');
-    for (const m of line.matchAll(pattern)) out.push({ object: m[1]!.replace(/\?\./g, '.'), member: m[2]!, at: m.indices![2]![0] });
+    const pattern = new RegExp(
+      `${CHAIN}\\??\\.([A-Za-z_$][\\w$]*)\\??\\.${reading[1]!.replace(/\$/g, '\\$')}(?![\\w$])`,
+      'gd',
+    );
+    for (const m of line.matchAll(pattern))
+      out.push({ object: m[1]!.replace(/\?\./g, '.'), member: m[2]!, at: m.indices![2]![0] });
   }
   return out;
 }
@@ -74,10 +85,18 @@ function findMember(line: string, object: string, member: string): number {
 
 // Declared members of `object` as seen from a line: `this` (the enclosing class), a binding of
 // the module (object literal, instance, class, imported module), and nested literal keys.
-async function membersOf(node: NodeProject, module: JsModule, file: string, line: number, object: string): Promise<readonly string[] | undefined> {
+async function membersOf(
+  node: NodeProject,
+  module: JsModule,
+  file: string,
+  line: number,
+  object: string,
+): Promise<readonly string[] | undefined> {
   const [head, ...path] = object.split('.');
   if (head === 'this') {
-    const className = enclosingFunctions(module, line).reverse().find((f) => f.className)?.className;
+    const className = enclosingFunctions(module, line)
+      .reverse()
+      .find((f) => f.className)?.className;
     if (!className) return undefined;
     if (path.length === 0) return (await node.classMembers(className))?.members;
     // `this.repo.findByID`: a collaborator injected through the constructor, whose class the
@@ -94,6 +113,7 @@ async function membersOf(node: NodeProject, module: JsModule, file: string, line
 
 async function projectClassMembers(node: NodeProject): Promise<readonly string[]> {
   const members = new Set<string>();
-  for (const module of (await node.modules()).values()) for (const cls of module.classes) for (const m of cls.members) members.add(m);
+  for (const module of (await node.modules()).values())
+    for (const cls of module.classes) for (const m of cls.members) members.add(m);
   return [...members];
 }

@@ -5,5 +5,7 @@ import type { NodeProject } from '../../node/node-project.js';
 export async function findJsRoute(node: NodeProject, endpoint: string): Promise<JsRoute | undefined> {
   const parsed = endpointShape(endpoint);
   if (!parsed) return undefined;
-  return (await routeTable(node)).find((r) => r.path !== null && (r.method === parsed.method || r.method === 'all') && routeShape(r.path) === parsed.shape);
+  return (await routeTable(node)).find(
+    (r) => r.path !== null && (r.method === parsed.method || r.method === 'all') && routeShape(r.path) === parsed.shape,
+  );
 }

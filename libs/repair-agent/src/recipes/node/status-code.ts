@@ -36,8 +36,14 @@ export const nodeStatusCode: Recipe = {
     // Edits from the end of the handler backwards, so earlier offsets stay valid.
     const edits: { start: number; end: number; text: string }[] = [];
     for (const call of handler.calls) {
-      if ((call.name === 'status' || call.name === 'code') && call.object === response && call.args.length === 1 && /^\d{3}$/.test(call.args[0]!.text)) {
-        if (Number(call.args[0]!.text) === actual) edits.push({ start: call.args[0]!.start, end: call.args[0]!.end, text: String(expected) });
+      if (
+        (call.name === 'status' || call.name === 'code') &&
+        call.object === response &&
+        call.args.length === 1 &&
+        /^\d{3}$/.test(call.args[0]!.text)
+      ) {
+        if (Number(call.args[0]!.text) === actual)
+          edits.push({ start: call.args[0]!.start, end: call.args[0]!.end, text: String(expected) });
       } else if (['json', 'send', 'jsonp'].includes(call.name) && call.object === response) {
         const method = route.owner.kind === 'plugin' || /reply/i.test(response) ? 'code' : 'status';
         const at = call.start + response.length;
@@ -50,22 +56,31 @@ export const nodeStatusCode: Recipe = {
         const sent = call.args.filter((a) => /^\d{3}$/.test(a.text) && Number(a.text) === actual);
         if (sent.length === 1) edits.push({ start: sent[0]!.start, end: sent[0]!.end, text: String(expected) });
         // A helper whose name is its status (`this.ok(res, body)`): its sibling sending the documented one.
-        const swap = sent.length === 0 ? await statusHelperSwap(node, tree, file, call, response, { actual, expected }) : null;
+        const swap =
+          sent.length === 0 ? await statusHelperSwap(node, tree, file, call, response, { actual, expected }) : null;
         if (swap) edits.push({ start: swap.start, end: swap.end, text: swap.name });
       }
     }
-    const fastify = route.owner.kind === 'plugin' || (route.owner.kind === 'app' && (await findApps(node)).some((a) => a.file === route.file && a.framework === 'fastify'));
+    const fastify =
+      route.owner.kind === 'plugin' ||
+      (route.owner.kind === 'app' &&
+        (await findApps(node)).some((a) => a.file === route.file && a.framework === 'fastify'));
     if (edits.length === 0 && fastify) {
       // Fastify: a returned value is the payload; set the status before returning it (not
       // before `return reply.code(404).send(…)`, which sets its own).
       for (const ret of handler.returns) {
         if (ret.start === ret.argStart || source.slice(ret.argStart, ret.argEnd).startsWith(`${response}.`)) continue;
-        edits.push({ start: ret.start, end: ret.start, text: `${response}.code(${expected});\n${indentAt(source, ret.start)}` });
+        edits.push({
+          start: ret.start,
+          end: ret.start,
+          text: `${response}.code(${expected});\n${indentAt(source, ret.start)}`,
+        });
       }
     }
     if (edits.length === 0) return null;
     let updated = source;
-    for (const edit of edits.sort((a, b) => b.start - a.start)) updated = replaceRange(updated, edit.start, edit.end, edit.text);
+    for (const edit of edits.sort((a, b) => b.start - a.start))
+      updated = replaceRange(updated, edit.start, edit.end, edit.text);
     await tree.write(file, updated);
     return {
       summary: `send ${expected} from the handler of ${violation.endpoint} in ${file}`,

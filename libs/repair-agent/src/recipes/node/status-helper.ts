@@ -18,10 +18,19 @@ export interface HelperSwap {
  * (`created`: its body is `ok`'s with 201 for 200, same parameters) → the sibling's name. A
  * helper that sends its status another way, or siblings that differ in anything else: none.
  */
-export async function statusHelperSwap(node: NodeProject, tree: SourceTree, file: string, call: JsCall, response: string, status: { actual: number; expected: number }): Promise<HelperSwap | null> {
+export async function statusHelperSwap(
+  node: NodeProject,
+  tree: SourceTree,
+  file: string,
+  call: JsCall,
+  response: string,
+  status: { actual: number; expected: number },
+): Promise<HelperSwap | null> {
   const { actual, expected } = status;
   if (!call.args.some((a) => a.text === response) || (call.object !== undefined && call.object !== 'this')) return null;
-  const owners = (await definitionsOf(node, call.name, call.object === 'this')).filter((d) => call.object === 'this' || d.file === file);
+  const owners = (await definitionsOf(node, call.name, call.object === 'this')).filter(
+    (d) => call.object === 'this' || d.file === file,
+  );
   if (owners.length !== 1) return null;
   const { fn, siblings } = owners[0]!;
   const source = await tree.read(owners[0]!.file);
@@ -30,7 +39,9 @@ export async function statusHelperSwap(node: NodeProject, tree: SourceTree, file
   const sent = body(fn);
   if (!new RegExp(`\\.(?:status|code)\\(\\s*${actual}\\s*\\)`).test(sent)) return null;
   const swapped = sent.replace(new RegExp(`(?<![\\w.])${actual}(?!\\w)`, 'g'), String(expected));
-  const matches = siblings.filter((s) => s !== fn && s.params.length === fn.params.length && s.name !== '' && body(s) === swapped);
+  const matches = siblings.filter(
+    (s) => s !== fn && s.params.length === fn.params.length && s.name !== '' && body(s) === swapped,
+  );
   if (matches.length !== 1) return null;
   const at = call.text.lastIndexOf(call.name);
   return { start: call.start + at, end: call.start + at + call.name.length, name: matches[0]!.name };
@@ -39,12 +50,20 @@ export async function statusHelperSwap(node: NodeProject, tree: SourceTree, file
 // Where `name` is defined: the methods of that name (for `this.name`, in any class of the project:
 // a base class's helper is called through `this`) or the module-level functions, each with the
 // functions beside it (the same class's, or the same module's top level).
-async function definitionsOf(node: NodeProject, name: string, method: boolean): Promise<{ file: string; fn: JsFunction; siblings: JsFunction[] }[]> {
+async function definitionsOf(
+  node: NodeProject,
+  name: string,
+  method: boolean,
+): Promise<{ file: string; fn: JsFunction; siblings: JsFunction[] }[]> {
   const out: { file: string; fn: JsFunction; siblings: JsFunction[] }[] = [];
   for (const [file, module] of await node.modules()) {
     for (const fn of module.functions) {
       if (fn.name !== name || Boolean(fn.className) !== method) continue;
-      const siblings = module.functions.filter((f) => (method ? f.className === fn.className : !f.className && !module.functions.some((o) => o !== f && o.start < f.start && f.end <= o.end)));
+      const siblings = module.functions.filter((f) =>
+        method
+          ? f.className === fn.className
+          : !f.className && !module.functions.some((o) => o !== f && o.start < f.start && f.end <= o.end),
+      );
       out.push({ file, fn, siblings });
     }
   }

@@ -6,8 +6,14 @@ import type { NodeProject } from '../../node/node-project.js';
  * The table a loop mounts its routers from, with one more entry after `last` (written like it:
  * `['/stats', statsRoutes],` after `['/tickets', ticketsRoutes],`), mounting `binding` at `prefix`.
  */
-export function addTableEntry(source: string, last: NonNullable<JsMount['entry']>, prefix: string, binding: string): string {
-  const quote = source[last.prefix.start] === '"' || source[last.prefix.start] === '`' ? source[last.prefix.start]! : "'";
+export function addTableEntry(
+  source: string,
+  last: NonNullable<JsMount['entry']>,
+  prefix: string,
+  binding: string,
+): string {
+  const quote =
+    source[last.prefix.start] === '"' || source[last.prefix.start] === '`' ? source[last.prefix.start]! : "'";
   const path = `${quote}${prefix || '/'}${quote}`;
   // Replace the later of the two first, so the earlier offsets hold.
   const parts = [
@@ -15,7 +21,8 @@ export function addTableEntry(source: string, last: NonNullable<JsMount['entry']
     { start: last.arg.start, end: last.arg.end, text: binding },
   ].sort((a, b) => b.start - a.start);
   let entry = source.slice(last.start, last.end);
-  for (const part of parts) entry = entry.slice(0, part.start - last.start) + part.text + entry.slice(part.end - last.start);
+  for (const part of parts)
+    entry = entry.slice(0, part.start - last.start) + part.text + entry.slice(part.end - last.start);
   const trailing = /^\s*,/.exec(source.slice(last.end))?.[0] ?? '';
   const lineStart = source.lastIndexOf('\n', last.start - 1) + 1;
   const ownLine = /^\s*$/.test(source.slice(lineStart, last.start));
@@ -31,7 +38,12 @@ export function addTableEntry(source: string, last: NonNullable<JsMount['entry']
  * The module already imports the router `owner` (its binding is there, only the mount is
  * missing): the module that mounts its siblings from a table is where it belongs.
  */
-export async function importsOwner(node: NodeProject, file: string, module: JsModule, owner: { file: string; name: string }): Promise<boolean> {
+export async function importsOwner(
+  node: NodeProject,
+  file: string,
+  module: JsModule,
+  owner: { file: string; name: string },
+): Promise<boolean> {
   for (const imp of module.imports) {
     for (const name of imp.names) {
       const bound = await mountedBinding(node, file, name.local);

@@ -8,7 +8,8 @@ import { nodeUnmountedRouter } from './unmounted-router.js';
 
 const app =
   "const express = require('express');\nconst apiRouter = require('./routes');\nconst { notFound } = require('./errors');\n\nconst app = express();\napp.use('/', apiRouter);\napp.use(notFound);\nmodule.exports = app;\n";
-const router = (path: string) => `const { Router } = require('express');\nconst router = Router();\nrouter.get('${path}', (req, res) => res.json([]));\nmodule.exports = router;\n`;
+const router = (path: string) =>
+  `const { Router } = require('express');\nconst router = Router();\nrouter.get('${path}', (req, res) => res.json([]));\nmodule.exports = router;\n`;
 const tupleIndex =
   "const { Router } = require('express');\nconst partsRoutes = require('./parts.routes');\nconst statsRoutes = require('./stats.routes');\n\nconst router = Router();\n\nconst modules = [\n  ['/parts', partsRoutes],\n];\n\nfor (const [prefix, moduleRouter] of modules) {\n  router.use(prefix, moduleRouter);\n}\n\nmodule.exports = router;\n";
 
@@ -21,7 +22,14 @@ async function mountFor(index: string, endpoints: string[]) {
     'src/routes/stats.routes.js': router('/workload'),
   });
   const cause = { kind: 'route_missing', endpoints } as unknown as RootCause;
-  const outcome = await nodeUnmountedRouter.apply({ cause, tree, python: createPythonProject(tree, fakeInspector([])), node: createNodeProject(tree), culprit: null, exception: null });
+  const outcome = await nodeUnmountedRouter.apply({
+    cause,
+    tree,
+    python: createPythonProject(tree, fakeInspector([])),
+    node: createNodeProject(tree),
+    culprit: null,
+    exception: null,
+  });
   return { outcome, app: await tree.read('src/app.js'), index: await tree.read('src/routes/index.js') };
 }
 
@@ -29,12 +37,16 @@ describe('node.unmounted-router with routers mounted from a table', () => {
   it('adds the imported router as one more entry of a tuple table', async () => {
     const { outcome, app: after, index } = await mountFor(tupleIndex, ['GET /stats/workload']);
     expect(outcome?.summary).toContain('on router (src/routes/index.js)');
-    expect(index).toBe(tupleIndex.replace("  ['/parts', partsRoutes],\n", "  ['/parts', partsRoutes],\n  ['/stats', statsRoutes],\n"));
+    expect(index).toBe(
+      tupleIndex.replace("  ['/parts', partsRoutes],\n", "  ['/parts', partsRoutes],\n  ['/stats', statsRoutes],\n"),
+    );
     expect(after).toBe(app);
   });
 
   it('adds an entry to a one-line table of objects, written like its last entry', async () => {
-    const objects = tupleIndex.replace("[\n  ['/parts', partsRoutes],\n]", '[{ path: "/parts", routes: partsRoutes }]').replace(/for \(const[^}]*\}\n/, 'modules.forEach(({ path, routes }) => router.use(path, routes));\n');
+    const objects = tupleIndex
+      .replace("[\n  ['/parts', partsRoutes],\n]", '[{ path: "/parts", routes: partsRoutes }]')
+      .replace(/for \(const[^}]*\}\n/, 'modules.forEach(({ path, routes }) => router.use(path, routes));\n');
     const { index } = await mountFor(objects, ['GET /stats/workload']);
     expect(index).toContain('[{ path: "/parts", routes: partsRoutes }, { path: "/stats", routes: statsRoutes }]');
   });

@@ -6,14 +6,18 @@ import { fakeInspector } from '../../python/test-support/fake-python.js';
 import type { RootCause } from '../../types.js';
 import { nodeUnmountedRouter } from './unmounted-router.js';
 
-const api = "const express = require('express');\nconst books = require('./books.routes');\nconst loans = require('./loans.routes');\n\nconst api = express.Router();\napi.use('/books', books);\n\nmodule.exports = api;\n";
+const api =
+  "const express = require('express');\nconst books = require('./books.routes');\nconst loans = require('./loans.routes');\n\nconst api = express.Router();\napi.use('/books', books);\n\nmodule.exports = api;\n";
 const files = {
   'lib/server.js':
     "const express = require('express');\nconst api = require('./http/api');\n\nfunction build() {\n  const app = express();\n  app.use(express.json());\n  app.use('/v3', api);\n  app.use((err, req, res, next) => res.status(500).end());\n  return app;\n}\nmodule.exports = { build };\n",
   'lib/http/api.js': api,
-  'lib/http/books.routes.js': "const { Router } = require('express');\nconst books = Router();\nbooks.get('/', (req, res) => res.json([]));\nmodule.exports = books;\n",
-  'lib/http/loans.routes.js': "const { Router } = require('express');\nconst loans = Router();\nloans.post('/', (req, res) => res.status(201).json({}));\nmodule.exports = loans;\n",
-  'lib/http/fees.routes.js': "const { Router } = require('express');\nconst fees = Router();\nfees.get('/:feeId', (req, res) => res.json({}));\nmodule.exports = fees;\n",
+  'lib/http/books.routes.js':
+    "const { Router } = require('express');\nconst books = Router();\nbooks.get('/', (req, res) => res.json([]));\nmodule.exports = books;\n",
+  'lib/http/loans.routes.js':
+    "const { Router } = require('express');\nconst loans = Router();\nloans.post('/', (req, res) => res.status(201).json({}));\nmodule.exports = loans;\n",
+  'lib/http/fees.routes.js':
+    "const { Router } = require('express');\nconst fees = Router();\nfees.get('/:feeId', (req, res) => res.json({}));\nmodule.exports = fees;\n",
 };
 
 async function mountFor(endpoints: string[]) {
@@ -33,7 +37,9 @@ describe('node.unmounted-router with nested Express routers', () => {
   it('mounts on the router the documented path runs through, reusing the require that is already there', async () => {
     const { outcome, tree } = await mountFor(['POST /v3/loans']);
     expect(outcome?.summary).toContain('on api (lib/http/api.js)');
-    expect(await tree.read('lib/http/api.js')).toBe(api.replace("api.use('/books', books);\n", "api.use('/books', books);\napi.use('/loans', loans);\n"));
+    expect(await tree.read('lib/http/api.js')).toBe(
+      api.replace("api.use('/books', books);\n", "api.use('/books', books);\napi.use('/loans', loans);\n"),
+    );
     expect(await tree.read('lib/server.js')).toBe(files['lib/server.js']);
   });
 
@@ -52,19 +58,25 @@ describe('node.unmounted-router with nested Express routers', () => {
 });
 
 const fastifyFiles = {
-  'src/app.mjs': "import Fastify from 'fastify';\nimport api from './api/index.mjs';\n\nexport async function build() {\n  const app = Fastify();\n  await app.register(api, { prefix: '/api' });\n  return app;\n}\n",
+  'src/app.mjs':
+    "import Fastify from 'fastify';\nimport api from './api/index.mjs';\n\nexport async function build() {\n  const app = Fastify();\n  await app.register(api, { prefix: '/api' });\n  return app;\n}\n",
   'src/api/index.mjs':
     "import boats from './boats.mjs';\nimport docks from './docks.mjs';\nimport repairs from './repairs.mjs';\n\nexport default async function api(instance) {\n  instance.register(boats, { prefix: '/boats' });\n  instance.register(docks, { prefix: '/docks' });\n}\n",
-  'src/api/boats.mjs': "export default async function boats(f) {\n  f.get('/', async () => []);\n  f.post('/', async () => ({}));\n}\n",
+  'src/api/boats.mjs':
+    "export default async function boats(f) {\n  f.get('/', async () => []);\n  f.post('/', async () => ({}));\n}\n",
   'src/api/docks.mjs': "export default async function docks(f) {\n  f.get('/', async () => []);\n}\n",
-  'src/api/repairs.mjs': "export default async function repairs(f) {\n  f.get('/', async () => []);\n  f.post('/:repairId/close', async () => ({}));\n}\n",
+  'src/api/repairs.mjs':
+    "export default async function repairs(f) {\n  f.get('/', async () => []);\n  f.post('/:repairId/close', async () => ({}));\n}\n",
 };
 
 describe('node.unmounted-router with nested Fastify plugins', () => {
   it('registers only the unregistered plugin, inside the plugin that registers its siblings', async () => {
     const tree = memoryTree(fastifyFiles);
     const outcome = await nodeUnmountedRouter.apply({
-      cause: { kind: 'route_missing', endpoints: ['GET /api/repairs', 'POST /api/repairs/{id}/close'] } as unknown as RootCause,
+      cause: {
+        kind: 'route_missing',
+        endpoints: ['GET /api/repairs', 'POST /api/repairs/{id}/close'],
+      } as unknown as RootCause,
       tree,
       python: createPythonProject(tree, fakeInspector([])),
       node: createNodeProject(tree),
@@ -72,7 +84,9 @@ describe('node.unmounted-router with nested Fastify plugins', () => {
       exception: null,
     });
     expect(outcome?.summary).toBe('mount repairs (src/api/repairs.mjs) at /api/repairs on api (src/api/index.mjs)');
-    expect(await tree.read('src/api/index.mjs')).toContain("  instance.register(docks, { prefix: '/docks' });\n  instance.register(repairs, { prefix: '/repairs' });\n}\n");
+    expect(await tree.read('src/api/index.mjs')).toContain(
+      "  instance.register(docks, { prefix: '/docks' });\n  instance.register(repairs, { prefix: '/repairs' });\n}\n",
+    );
     expect(await tree.read('src/app.mjs')).toBe(fastifyFiles['src/app.mjs']);
   });
 });
@@ -90,7 +104,8 @@ async function mountIn(files: Record<string, string>, endpoints: string[]) {
   return { outcome, tree };
 }
 
-const router = (method: string, path: string) => `const express = require('express');\nconst router = express.Router();\nrouter.${method}('${path}', (req, res) => res.json([]));\nmodule.exports = router;\n`;
+const router = (method: string, path: string) =>
+  `const express = require('express');\nconst router = express.Router();\nrouter.${method}('${path}', (req, res) => res.json([]));\nmodule.exports = router;\n`;
 
 describe('node.unmounted-router before the 404 and error handlers', () => {
   it('mounts after the last router, before app.use(notFound) and app.use(errorHandler)', async () => {
@@ -101,51 +116,99 @@ describe('node.unmounted-router before the 404 and error handlers', () => {
         'src/app.js': app,
         'src/routes/users.js': router('get', '/'),
         'src/routes/orders.js': router('post', '/:orderId/cancel'),
-        'src/middleware/errors.js': "function notFound(req, res) {\n  res.status(404).json({ error: 'Not found' });\n}\nfunction errorHandler(err, req, res, next) {\n  res.status(500).json({ error: err.message });\n}\nmodule.exports = { notFound, errorHandler };\n",
+        'src/middleware/errors.js':
+          "function notFound(req, res) {\n  res.status(404).json({ error: 'Not found' });\n}\nfunction errorHandler(err, req, res, next) {\n  res.status(500).json({ error: err.message });\n}\nmodule.exports = { notFound, errorHandler };\n",
       },
       ['POST /api/orders/{orderId}/cancel'],
     );
     expect(outcome?.summary).toBe('mount router (src/routes/orders.js) at /api/orders');
     expect(await tree.read('src/app.js')).toBe(
       app
-        .replace("require('./middleware/errors');\n", "require('./middleware/errors');\nconst ordersRouter = require('./routes/orders');\n")
-        .replace("app.use('/api/users', usersRouter);\n", "app.use('/api/users', usersRouter);\napp.use('/api/orders', ordersRouter);\n"),
+        .replace(
+          "require('./middleware/errors');\n",
+          "require('./middleware/errors');\nconst ordersRouter = require('./routes/orders');\n",
+        )
+        .replace(
+          "app.use('/api/users', usersRouter);\n",
+          "app.use('/api/users', usersRouter);\napp.use('/api/orders', ordersRouter);\n",
+        ),
     );
   });
 
   it('mounts on the routes/index.js aggregator in its inline-require style, not on the app after its handlers', async () => {
-    const index = "const { Router } = require('express');\nconst router = Router();\nrouter.use('/users', require('./users'));\nrouter.use('/projects', require('./projects'));\nmodule.exports = router;\n";
+    const index =
+      "const { Router } = require('express');\nconst router = Router();\nrouter.use('/users', require('./users'));\nrouter.use('/projects', require('./projects'));\nmodule.exports = router;\n";
     const app =
       "const express = require('express');\nconst routes = require('./routes');\nconst app = express();\napp.use('/api', routes);\napp.use((req, res) => res.status(404).json({ error: 'Not found' }));\napp.use((err, req, res, next) => res.status(500).json({ error: 'Internal' }));\nmodule.exports = app;\n";
     const { tree } = await mountIn(
-      { 'src/app.js': app, 'src/routes/index.js': index, 'src/routes/users.js': router('get', '/'), 'src/routes/projects.js': router('get', '/'), 'src/routes/tags.js': router('get', '/:tagId') },
+      {
+        'src/app.js': app,
+        'src/routes/index.js': index,
+        'src/routes/users.js': router('get', '/'),
+        'src/routes/projects.js': router('get', '/'),
+        'src/routes/tags.js': router('get', '/:tagId'),
+      },
       ['GET /api/tags/{tagId}'],
     );
-    expect(await tree.read('src/routes/index.js')).toBe(index.replace("require('./projects'));\n", "require('./projects'));\nrouter.use('/tags', require('./tags'));\n"));
+    expect(await tree.read('src/routes/index.js')).toBe(
+      index.replace("require('./projects'));\n", "require('./projects'));\nrouter.use('/tags', require('./tags'));\n"),
+    );
     expect(await tree.read('src/app.js')).toBe(app);
   });
 
   it('mounts before an inline 404 handler when the app mounts no router yet', async () => {
     const app =
       "const express = require('express');\nconst app = express();\napp.use(express.json());\napp.use((req, res) => res.status(404).json({ error: 'Not found' }));\napp.listen(3000);\n";
-    const { tree } = await mountIn({ 'src/server.js': app, 'src/routes/tags.js': router('get', '/:tagId') }, ['GET /tags/{tagId}']);
-    expect(await tree.read('src/server.js')).toBe(app.replace('app.use((req, res) =>', "app.use('/tags', tagsRouter);\napp.use((req, res) =>").replace("const app = express();", "const tagsRouter = require('./routes/tags');\nconst app = express();").replace("const tagsRouter = require('./routes/tags');\nconst app", "const tagsRouter = require('./routes/tags');\nconst app"));
+    const { tree } = await mountIn({ 'src/server.js': app, 'src/routes/tags.js': router('get', '/:tagId') }, [
+      'GET /tags/{tagId}',
+    ]);
+    expect(await tree.read('src/server.js')).toBe(
+      app
+        .replace('app.use((req, res) =>', "app.use('/tags', tagsRouter);\napp.use((req, res) =>")
+        .replace('const app = express();', "const tagsRouter = require('./routes/tags');\nconst app = express();")
+        .replace(
+          "const tagsRouter = require('./routes/tags');\nconst app",
+          "const tagsRouter = require('./routes/tags');\nconst app",
+        ),
+    );
   });
 
   it("names the new binding like the app's own routers, not after express's Router (ESM aggregator)", async () => {
-    const index = "import { Router } from 'express';\nimport projectsRoutes from './projects.js';\n\nconst router = Router();\nrouter.use('/projects', projectsRoutes);\n\nexport default router;\n";
-    const esm = (method: string, path: string) => `import { Router } from 'express';\nconst router = Router();\nrouter.${method}('${path}', (req, res) => res.json([]));\nexport default router;\n`;
+    const index =
+      "import { Router } from 'express';\nimport projectsRoutes from './projects.js';\n\nconst router = Router();\nrouter.use('/projects', projectsRoutes);\n\nexport default router;\n";
+    const esm = (method: string, path: string) =>
+      `import { Router } from 'express';\nconst router = Router();\nrouter.${method}('${path}', (req, res) => res.json([]));\nexport default router;\n`;
     const { tree } = await mountIn(
-      { 'src/app.js': "import express from 'express';\nimport routes from './routes/index.js';\nconst app = express();\napp.use('/api', routes);\n", 'src/routes/index.js': index, 'src/routes/projects.js': esm('get', '/'), 'src/routes/tags.js': esm('get', '/') },
+      {
+        'src/app.js':
+          "import express from 'express';\nimport routes from './routes/index.js';\nconst app = express();\napp.use('/api', routes);\n",
+        'src/routes/index.js': index,
+        'src/routes/projects.js': esm('get', '/'),
+        'src/routes/tags.js': esm('get', '/'),
+      },
       ['GET /api/tags'],
     );
     expect(await tree.read('src/routes/index.js')).toBe(
-      index.replace("import projectsRoutes from './projects.js';\n", "import projectsRoutes from './projects.js';\nimport tagsRoutes from './tags.js';\n").replace("router.use('/projects', projectsRoutes);\n", "router.use('/projects', projectsRoutes);\nrouter.use('/tags', tagsRoutes);\n"),
+      index
+        .replace(
+          "import projectsRoutes from './projects.js';\n",
+          "import projectsRoutes from './projects.js';\nimport tagsRoutes from './tags.js';\n",
+        )
+        .replace(
+          "router.use('/projects', projectsRoutes);\n",
+          "router.use('/projects', projectsRoutes);\nrouter.use('/tags', tagsRoutes);\n",
+        ),
     );
   });
 
   it('does not mount anything for a documented path no router defines', async () => {
-    const { outcome } = await mountIn({ 'src/server.js': "const express = require('express');\nconst app = express();\napp.listen(3000);\n", 'src/routes/tags.js': router('get', '/:tagId') }, ['DELETE /tags/{tagId}']);
+    const { outcome } = await mountIn(
+      {
+        'src/server.js': "const express = require('express');\nconst app = express();\napp.listen(3000);\n",
+        'src/routes/tags.js': router('get', '/:tagId'),
+      },
+      ['DELETE /tags/{tagId}'],
+    );
     expect(outcome).toBeNull();
   });
 });
@@ -156,20 +219,30 @@ const aggregated = {
     "const express = require('express');\nconst routes = require('./routes');\nconst app = express();\napp.use(express.json());\napp.use('/', routes);\napp.use((req, res) => res.status(404).json({ error: 'Not Found' }));\nmodule.exports = app;\n",
   'src/routes/index.js':
     "const express = require('express');\nconst tasksRouter = require('./tasks');\nconst commentsRouter = require('./comments');\n\nconst router = express.Router();\n\nrouter.use('/tasks', tasksRouter);\n\nmodule.exports = router;\n",
-  'src/routes/tasks.js': "const express = require('express');\nconst router = express.Router();\nrouter.get('/:taskId', (req, res) => res.json({}));\nmodule.exports = router;\n",
-  'src/routes/comments.js': "const express = require('express');\nconst router = express.Router({ mergeParams: true });\nrouter.get('/:taskId/comments', (req, res) => res.json([]));\nmodule.exports = router;\n",
+  'src/routes/tasks.js':
+    "const express = require('express');\nconst router = express.Router();\nrouter.get('/:taskId', (req, res) => res.json({}));\nmodule.exports = router;\n",
+  'src/routes/comments.js':
+    "const express = require('express');\nconst router = express.Router({ mergeParams: true });\nrouter.get('/:taskId/comments', (req, res) => res.json([]));\nmodule.exports = router;\n",
 };
 
 describe('node.unmounted-router with a routes/index.js aggregator served at the root', () => {
   it('mounts the required router next to its siblings in the aggregator, not on the app', async () => {
     const { outcome, tree } = await mountIn(aggregated, ['GET /tasks/{taskId}/comments']);
     expect(outcome?.summary).toContain('on router (src/routes/index.js)');
-    expect(await tree.read('src/routes/index.js')).toBe(aggregated['src/routes/index.js'].replace("router.use('/tasks', tasksRouter);\n", "router.use('/tasks', tasksRouter);\nrouter.use('/tasks', commentsRouter);\n"));
+    expect(await tree.read('src/routes/index.js')).toBe(
+      aggregated['src/routes/index.js'].replace(
+        "router.use('/tasks', tasksRouter);\n",
+        "router.use('/tasks', tasksRouter);\nrouter.use('/tasks', commentsRouter);\n",
+      ),
+    );
     expect(await tree.read('src/app.js')).toBe(aggregated['src/app.js']);
   });
 
   it('mounts on the app a prefix none of the aggregator’s mounts shares', async () => {
-    const files = { ...aggregated, 'src/routes/comments.js': aggregated['src/routes/comments.js'].replace('/:taskId/comments', '/:commentId') };
+    const files = {
+      ...aggregated,
+      'src/routes/comments.js': aggregated['src/routes/comments.js'].replace('/:taskId/comments', '/:commentId'),
+    };
     const { tree } = await mountIn(files, ['GET /comments/{commentId}']);
     expect(await tree.read('src/routes/index.js')).toBe(aggregated['src/routes/index.js']);
     expect(await tree.read('src/app.js')).toContain("app.use('/', routes);\napp.use('/comments', commentsRouter);\n");
@@ -185,15 +258,25 @@ describe('node.unmounted-router with a routes/index.js aggregator served at the 
     const files = {
       ...aggregated,
       'src/app.js': aggregated['src/app.js'].replace("app.use('/', routes);", "app.use('/api', routes);"),
-      'src/routes/comments.js': "const express = require('express');\nconst router = express.Router({ mergeParams: true });\nrouter.get('/', (req, res) => res.json([]));\nrouter.post('/', (req, res) => res.status(201).json({}));\nmodule.exports = router;\n",
+      'src/routes/comments.js':
+        "const express = require('express');\nconst router = express.Router({ mergeParams: true });\nrouter.get('/', (req, res) => res.json([]));\nrouter.post('/', (req, res) => res.status(201).json({}));\nmodule.exports = router;\n",
     };
     const { tree } = await mountIn(files, ['GET /api/tasks/{taskId}/comments', 'POST /api/tasks/{taskId}/comments']);
-    expect(await tree.read('src/routes/index.js')).toBe(aggregated['src/routes/index.js'].replace("router.use('/tasks', tasksRouter);\n", "router.use('/tasks', tasksRouter);\nrouter.use('/tasks/:taskId/comments', commentsRouter);\n"));
+    expect(await tree.read('src/routes/index.js')).toBe(
+      aggregated['src/routes/index.js'].replace(
+        "router.use('/tasks', tasksRouter);\n",
+        "router.use('/tasks', tasksRouter);\nrouter.use('/tasks/:taskId/comments', commentsRouter);\n",
+      ),
+    );
     expect(await tree.read('src/app.js')).toBe(files['src/app.js']);
   });
 
   it('refuses a parameterised prefix for a router that does not merge its mount’s parameters', async () => {
-    const files = { ...aggregated, 'src/routes/comments.js': "const express = require('express');\nconst router = express.Router();\nrouter.get('/', (req, res) => res.json([]));\nmodule.exports = router;\n" };
+    const files = {
+      ...aggregated,
+      'src/routes/comments.js':
+        "const express = require('express');\nconst router = express.Router();\nrouter.get('/', (req, res) => res.json([]));\nmodule.exports = router;\n",
+    };
     const { outcome } = await mountIn(files, ['GET /tasks/{taskId}/comments']);
     expect(outcome).toBeNull();
   });

@@ -1,7 +1,15 @@
 import { posix } from 'node:path';
 import { addJsImport, indentAt, relativeSpecifier, replaceRange } from '../../node/js-edits.js';
 import type { JsModule } from '../../node/js-module.js';
-import { createPrefixResolver, endpointShape, findApps, routeShape, routeTable, type JsAppInfo, type JsRoute } from '../../node/js-routes.js';
+import {
+  createPrefixResolver,
+  endpointShape,
+  findApps,
+  routeShape,
+  routeTable,
+  type JsAppInfo,
+  type JsRoute,
+} from '../../node/js-routes.js';
 import type { NodeProject } from '../../node/node-project.js';
 import { nodeProjectFor } from '../../node/node-project.js';
 import type { Recipe } from '../recipe.js';
@@ -35,12 +43,17 @@ export const nodeUnmountedRouter: Recipe = {
       for (const route of routes) {
         const local = routeShape(route.localPath);
         if (route.method !== parsed.method && route.method !== 'all') continue;
-        const shaped = local === '/' ? parsed.shape : parsed.shape.endsWith(local) ? parsed.shape.slice(0, -local.length) : null;
+        const shaped =
+          local === '/' ? parsed.shape : parsed.shape.endsWith(local) ? parsed.shape.slice(0, -local.length) : null;
         if (shaped === null || (shaped !== '' && !shaped.startsWith('/'))) continue;
         // A prefix with a parameter (`/orders/:orderId/notes`) only for a router made to
         // read its mount's parameters (`Router({ mergeParams: true })`): a bare `GET /` of any
         // other router would fit every documented `/{id}` path.
-        const prefix = shaped.includes('{}') ? ((await mergesParams(tree, route)) ? namedPrefix(endpoint, shaped) : null) : shaped;
+        const prefix = shaped.includes('{}')
+          ? (await mergesParams(tree, route))
+            ? namedPrefix(endpoint, shaped)
+            : null
+          : shaped;
         if (prefix === null) continue;
         const key = `${route.owner.file}#${route.owner.name}`;
         const entry = wanted.get(key) ?? { route, prefixes: [], endpoints: [], specific: 0 };
@@ -55,7 +68,9 @@ export const nodeUnmountedRouter: Recipe = {
     // first, and an owner left with nothing to explain is not mounted (a bare `GET /` matches
     // every documented prefix).
     const claimed = new Set<string>();
-    const owners = [...wanted.values()].sort((a, b) => b.endpoints.length - a.endpoints.length || b.specific - a.specific);
+    const owners = [...wanted.values()].sort(
+      (a, b) => b.endpoints.length - a.endpoints.length || b.specific - a.specific,
+    );
     for (const { route, prefixes, endpoints } of owners) {
       if (endpoints.every((e) => claimed.has(e))) continue;
       for (const e of endpoints) claimed.add(e);
@@ -67,7 +82,10 @@ export const nodeUnmountedRouter: Recipe = {
       if (host.host.file === route.owner.file && host.host.name === route.owner.name) continue;
       if (host.host === app && app.file === route.owner.file) continue;
       const ok = await mount(node, tree, host.host, route, host.rest);
-      if (ok) mounted.push(`${route.owner.name} (${route.owner.file}) at ${prefix || '/'}${host.host === app ? '' : ` on ${host.host.name} (${host.host.file})`}`);
+      if (ok)
+        mounted.push(
+          `${route.owner.name} (${route.owner.file}) at ${prefix || '/'}${host.host === app ? '' : ` on ${host.host.name} (${host.host.file})`}`,
+        );
     }
     if (mounted.length === 0) return null;
     return { summary: `mount ${mounted.join(', ')}`, template: { recipe: 'node.unmounted-router', mounted } };
@@ -76,7 +94,12 @@ export const nodeUnmountedRouter: Recipe = {
 
 // An Express router that is served, mounts other routers, and whose served path is the longest
 // start of the documented prefix; the rest of the prefix goes on the new mount.
-async function nestedHost(node: NodeProject, app: JsAppInfo, route: JsRoute, prefix: string): Promise<{ host: JsAppInfo; rest: string } | undefined> {
+async function nestedHost(
+  node: NodeProject,
+  app: JsAppInfo,
+  route: JsRoute,
+  prefix: string,
+): Promise<{ host: JsAppInfo; rest: string } | undefined> {
   const served = await createPrefixResolver(node);
   const plugin = route.owner.kind === 'plugin';
   if (plugin !== (app.framework === 'fastify')) return undefined;
@@ -84,11 +107,19 @@ async function nestedHost(node: NodeProject, app: JsAppInfo, route: JsRoute, pre
   for (const [file, module] of await node.modules()) {
     // Express: routers (`express.Router()`) that `use` others; Fastify: plugins that `register` others.
     const hosts = plugin
-      ? module.functions.filter((f) => f.name && f.params[0]).map((f) => ({ name: f.name, receiver: f.params[0]!, within: (o: number) => f.start <= o && o < f.end }))
-      : module.defs.filter((d) => /(^|\.)Router$/.test(d.calls ?? '')).map((d) => ({ name: d.name, receiver: d.name, within: () => true }));
+      ? module.functions
+          .filter((f) => f.name && f.params[0])
+          .map((f) => ({ name: f.name, receiver: f.params[0]!, within: (o: number) => f.start <= o && o < f.end }))
+      : module.defs
+          .filter((d) => /(^|\.)Router$/.test(d.calls ?? ''))
+          .map((d) => ({ name: d.name, receiver: d.name, within: () => true }));
     for (const candidate of hosts) {
       const mounts = module.mounts.filter(
-        (m) => m.target === candidate.receiver && candidate.within(m.start) && m.kind === (plugin ? 'register' : 'use') && m.args.some((a) => /^[\w$.]+$/.test(a) || a.startsWith('require:')),
+        (m) =>
+          m.target === candidate.receiver &&
+          candidate.within(m.start) &&
+          m.kind === (plugin ? 'register' : 'use') &&
+          m.args.some((a) => /^[\w$.]+$/.test(a) || a.startsWith('require:')),
       ).length;
       const at = served({ file, name: candidate.name });
       if (mounts === 0 || at === null) continue;
@@ -96,12 +127,27 @@ async function nestedHost(node: NodeProject, app: JsAppInfo, route: JsRoute, pre
       // A router served at the root (`app.use('/', routes)`) hosts the mount when it mounts the
       // siblings under the same first segment (`router.use('/tasks', tasksRouter)`).
       const segment = /^\/[^/]*/.exec(prefix)?.[0];
-      const aggregates = module.mounts.some((m) => m.target === candidate.receiver && m.prefix !== null && segment !== undefined && (m.prefix === segment || m.prefix.startsWith(`${segment}/`)));
+      const aggregates = module.mounts.some(
+        (m) =>
+          m.target === candidate.receiver &&
+          m.prefix !== null &&
+          segment !== undefined &&
+          (m.prefix === segment || m.prefix.startsWith(`${segment}/`)),
+      );
       // So does a router that mounts its siblings from a table and already imports this one.
-      const tabled = !plugin && module.mounts.some((m) => m.target === candidate.receiver && m.entry) && (await importsOwner(node, file, module, route.owner));
-      if ((path === '' && !aggregates && !tabled) || (path !== '' && prefix !== path && !prefix.startsWith(`${path}/`))) continue;
+      const tabled =
+        !plugin &&
+        module.mounts.some((m) => m.target === candidate.receiver && m.entry) &&
+        (await importsOwner(node, file, module, route.owner));
+      if ((path === '' && !aggregates && !tabled) || (path !== '' && prefix !== path && !prefix.startsWith(`${path}/`)))
+        continue;
       if (!best || path.length > best.served.length || (path.length === best.served.length && mounts > best.mounts)) {
-        const host: JsAppInfo = { file, name: candidate.name, framework: app.framework, ...(candidate.receiver !== candidate.name ? { receiver: candidate.receiver } : {}) };
+        const host: JsAppInfo = {
+          file,
+          name: candidate.name,
+          framework: app.framework,
+          ...(candidate.receiver !== candidate.name ? { receiver: candidate.receiver } : {}),
+        };
         best = { host, rest: prefix.slice(path.length), served: path, mounts };
       }
     }
@@ -114,7 +160,10 @@ async function nestedHost(node: NodeProject, app: JsAppInfo, route: JsRoute, pre
 function namedPrefix(endpoint: string, shaped: string): string | null {
   const path = endpoint.slice(endpoint.indexOf(' ') + 1).split('/');
   const count = shaped.split('/').length;
-  const named = path.slice(0, count).map((segment) => segment.replace(/^\{([^}]+)\}$/, ':$1')).join('/');
+  const named = path
+    .slice(0, count)
+    .map((segment) => segment.replace(/^\{([^}]+)\}$/, ':$1'))
+    .join('/');
   return routeShape(named) === shaped ? named : null;
 }
 
@@ -130,31 +179,54 @@ function mostCommon(values: readonly string[]): string {
   return [...counts].sort((a, b) => b[1] - a[1] || a[0].length - b[0].length)[0]![0];
 }
 
-async function mount(node: NodeProject, tree: { read(p: string): Promise<string | null>; write(p: string, c: string): Promise<void> }, app: JsAppInfo, route: JsRoute, prefix: string): Promise<boolean> {
+async function mount(
+  node: NodeProject,
+  tree: { read(p: string): Promise<string | null>; write(p: string, c: string): Promise<void> },
+  app: JsAppInfo,
+  route: JsRoute,
+  prefix: string,
+): Promise<boolean> {
   const owner = (await node.modules()).get(route.owner.file);
   const module = (await node.modules()).get(app.file);
   const source = await tree.read(app.file);
   if (!owner || !module || source === null) return false;
-  const exported = owner.exports.find((e) => e.local === route.owner.name && e.name !== 'default') ?? owner.exports.find((e) => e.local === route.owner.name);
+  const exported =
+    owner.exports.find((e) => e.local === route.owner.name && e.name !== 'default') ??
+    owner.exports.find((e) => e.local === route.owner.name);
   if (!exported) return false;
   const isDefault = exported.name === 'default';
-  const taken = new Set([...module.defs.map((d) => d.name), ...module.imports.flatMap((i) => i.names.map((n) => n.local))]);
+  const taken = new Set([
+    ...module.defs.map((d) => d.name),
+    ...module.imports.flatMap((i) => i.names.map((n) => n.local)),
+  ]);
   // Already imported here (only the mount is missing): mount that binding.
   const wantedName = isDefault ? 'default' : exported.name;
   let existing: string | undefined;
   for (const imp of module.imports) {
     // `const x = require('./r')` binds whatever `module.exports =` is: the default export.
-    const name = imp.names.find((n) => n.imported === wantedName || (isDefault && imp.kind === 'require' && n.imported === '*'));
+    const name = imp.names.find(
+      (n) => n.imported === wantedName || (isDefault && imp.kind === 'require' && n.imported === '*'),
+    );
     if (name && (await node.resolve(app.file, imp.source)) === route.owner.file) existing = name.local;
   }
   // A default export keeps the name its own module gives it when that name is free here.
   // (not a generic `router`: `ordersRouter` after its file says more, and does not shadow the next one).
   const generic = exported.local !== null && /^(router|routes|route|plugin|api)$/i.test(exported.local);
-  const ownName = isDefault && exported.local && exported.local !== 'default' && !generic && !taken.has(exported.local) ? exported.local : undefined;
-  const local = existing ?? ownName ?? (isDefault || taken.has(exported.name) ? localName(module, route.owner.file, taken, generic && route.owner.kind !== 'plugin' ? 'Router' : '') : exported.name);
+  const ownName =
+    isDefault && exported.local && exported.local !== 'default' && !generic && !taken.has(exported.local)
+      ? exported.local
+      : undefined;
+  const local =
+    existing ??
+    ownName ??
+    (isDefault || taken.has(exported.name)
+      ? localName(module, route.owner.file, taken, generic && route.owner.kind !== 'plugin' ? 'Router' : '')
+      : exported.name);
   const specifier = relativeSpecifier(source, module, app.file, route.owner.file);
   const receiver = app.receiver ?? app.name;
-  const mounts = module.mounts.filter((m) => m.target === receiver && m.kind === (app.framework === 'fastify' ? 'register' : 'use'));
+  const mounts = module.mounts.filter(
+    (m) => m.target === receiver && m.kind === (app.framework === 'fastify' ? 'register' : 'use'),
+  );
   // After the last mount of a router or plugin (never after an error handler or inline middleware).
   // After the last mount of a router or plugin, and before the app's 404 and error handlers
   // (`app.use(notFound)`, `app.use((err, req, res, next) => …)`): a mount after them is never reached.
@@ -163,11 +235,18 @@ async function mount(node: NodeProject, tree: { read(p: string): Promise<string 
   const before = firstTerminal < 0 ? mounts : mounts.slice(0, firstTerminal);
   const routerAnchor = before.filter((_, i) => kinds[i] === 'router').at(-1);
   const terminal = firstTerminal >= 0 && !routerAnchor ? mounts[firstTerminal] : undefined;
-  const anchor = routerAnchor ?? (terminal ? undefined : (mounts.filter((m) => m.args.some((a) => !/^(express|fastify)\b/.test(a))).at(-1) ?? mounts.at(-1)));
+  const anchor =
+    routerAnchor ??
+    (terminal
+      ? undefined
+      : (mounts.filter((m) => m.args.some((a) => !/^(express|fastify)\b/.test(a))).at(-1) ?? mounts.at(-1)));
   // Mirror inline `require('./routes/x')` mounts when that is how the app mounts the others.
   const inline = anchor?.args.some((a) => a.startsWith('require:')) ?? false;
   const binding = inline && !existing ? `require('${specifier}')${isDefault ? '' : `.${exported.name}`}` : local;
-  const statement = app.framework === 'fastify' ? `${receiver}.register(${binding}${prefix ? `, { prefix: '${prefix}' }` : ''})` : `${receiver}.use(${prefix ? `'${prefix}', ` : ''}${binding})`;
+  const statement =
+    app.framework === 'fastify'
+      ? `${receiver}.register(${binding}${prefix ? `, { prefix: '${prefix}' }` : ''})`
+      : `${receiver}.use(${prefix ? `'${prefix}', ` : ''}${binding})`;
   const semicolon = /;\s*$/m.test(source.slice(0, anchor?.end ?? terminal?.end ?? source.length)) ? ';' : '';
   // Mounted in a loop over a table: the new router is one more entry of the table.
   if (anchor?.entry && !terminal && app.framework === 'express') {
@@ -195,9 +274,16 @@ async function mount(node: NodeProject, tree: { read(p: string): Promise<string 
 
 // `routes/suppliers.js` → `suppliersRouter`-like, following the names the app gives its other routers.
 function localName(module: JsModule, file: string, taken: ReadonlySet<string>, fallbackSuffix = ''): string {
-  const base = posix.basename(file).replace(/\.[cm]?[jt]sx?$/, '').replace(/[-_.](\w)/g, (_, c: string) => c.toUpperCase());
+  const base = posix
+    .basename(file)
+    .replace(/\.[cm]?[jt]sx?$/, '')
+    .replace(/[-_.](\w)/g, (_, c: string) => c.toUpperCase());
   // The app's own routers (`projectsRoutes`), not `Router` imported from express.
-  const suffix = module.imports.filter((i) => i.source.startsWith('.')).map((i) => /(Router|Routes|Plugin|Route)$/.exec(i.names[0]?.local ?? '')?.[1]).find(Boolean) ?? fallbackSuffix;
+  const suffix =
+    module.imports
+      .filter((i) => i.source.startsWith('.'))
+      .map((i) => /(Router|Routes|Plugin|Route)$/.exec(i.names[0]?.local ?? '')?.[1])
+      .find(Boolean) ?? fallbackSuffix;
   let name = `${base}${suffix}`;
   while (taken.has(name)) name = `${name}Router`;
   return name;

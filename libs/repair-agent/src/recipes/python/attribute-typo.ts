@@ -22,7 +22,10 @@ export const pythonAttributeTypo: Recipe = {
     if (source === null) return null;
     const call = callOnLine(source, culprit.line, missing.attribute);
     const members = (await membersOf(python, tree, missing)).filter((m) => fitsCall(m, call));
-    const replacement = closestName(missing.attribute, members.map((m) => m.name));
+    const replacement = closestName(
+      missing.attribute,
+      members.map((m) => m.name),
+    );
     if (!replacement) return null;
     // `subscriber_since` is a date: a closely spelt `subscription_plan` column cannot be what it means.
     const moments = call ? null : await momentColumns(python, tree, missing.owner, missing.attribute);

@@ -2,8 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { candidatesOf } from '../../templates/python/test-support/python-context.js';
 import { pythonJsonEncoder } from './json-encoder.js';
 
-const schemas = 'from decimal import Decimal\n\nfrom pydantic import BaseModel\n\n\nclass Report(BaseModel):\n    total: Decimal\n';
-const head = 'from fastapi import APIRouter\nfrom fastapi.responses import JSONResponse\n\nfrom app.schemas import Report\n\nrouter = APIRouter()\n\n\n';
+const schemas =
+  'from decimal import Decimal\n\nfrom pydantic import BaseModel\n\n\nclass Report(BaseModel):\n    total: Decimal\n';
+const head =
+  'from fastapi import APIRouter\nfrom fastapi.responses import JSONResponse\n\nfrom app.schemas import Report\n\nrouter = APIRouter()\n\n\n';
 
 async function run(body: string, line: number, message = 'Object of type Decimal is not JSON serializable') {
   const found = await candidatesOf(pythonJsonEncoder, {
@@ -11,28 +13,43 @@ async function run(body: string, line: number, message = 'Object of type Decimal
     culprit: { file: 'app/routes.py', line },
     exception: { type: 'TypeError', message },
   });
-  return found.map((c) => [c.key, c.changed['app/routes.py']?.split('\n').find((l) => /content=/.test(l))?.trim()]);
+  return found.map((c) => [
+    c.key,
+    c.changed['app/routes.py']
+      ?.split('\n')
+      .find((l) => /content=/.test(l))
+      ?.trim(),
+  ]);
 }
 
 describe('python.json-encoder', () => {
-  it("dumps a model in JSON mode before falling back to jsonable_encoder", async () => {
-    const body = '@router.post("/reports", status_code=201)\ndef create(report: Report):\n    return JSONResponse(status_code=201, content=report.model_dump())\n';
+  it('dumps a model in JSON mode before falling back to jsonable_encoder', async () => {
+    const body =
+      '@router.post("/reports", status_code=201)\ndef create(report: Report):\n    return JSONResponse(status_code=201, content=report.model_dump())\n';
     expect(await run(body, 11)).toEqual([
       ['python.json-encoder', 'return JSONResponse(status_code=201, content=report.model_dump(mode="json"))'],
-      ['python.json-encoder#encoder', 'return JSONResponse(status_code=201, content=jsonable_encoder(report.model_dump()))'],
+      [
+        'python.json-encoder#encoder',
+        'return JSONResponse(status_code=201, content=jsonable_encoder(report.model_dump()))',
+      ],
     ]);
   });
 
   it("serialises a hand-built dict through the route's response model", async () => {
-    const body = '@router.get("/reports/1", response_model=Report)\nasync def read():\n    data = {"total": 1}\n    return JSONResponse(content=data)\n';
+    const body =
+      '@router.get("/reports/1", response_model=Report)\nasync def read():\n    data = {"total": 1}\n    return JSONResponse(content=data)\n';
     expect(await run(body, 12, 'Object of type datetime is not JSON serializable')).toEqual([
-      ['python.json-encoder', 'return JSONResponse(content=Report.model_validate(data).model_dump(mode="json", by_alias=True))'],
+      [
+        'python.json-encoder',
+        'return JSONResponse(content=Report.model_validate(data).model_dump(mode="json", by_alias=True))',
+      ],
       ['python.json-encoder#encoder', 'return JSONResponse(content=jsonable_encoder(data))'],
     ]);
   });
 
   it('leaves content already encoded, and other TypeErrors', async () => {
-    const encoded = '@router.get("/reports/1")\nasync def read():\n    return JSONResponse(content=jsonable_encoder({"total": 1}))\n';
+    const encoded =
+      '@router.get("/reports/1")\nasync def read():\n    return JSONResponse(content=jsonable_encoder({"total": 1}))\n';
     expect(await run(encoded, 11)).toEqual([]);
     const other = '@router.get("/reports/1")\nasync def read():\n    return JSONResponse(content={"total": 1})\n';
     expect(await run(other, 11, "unsupported operand type(s) for +: 'int' and 'str'")).toEqual([]);
@@ -61,8 +78,24 @@ describe('python.json-encoder', () => {
       return lines.slice(at, at + 4).map((l) => l.trim());
     };
     expect(found.map((c) => [c.key, window(c.changed['app/routes.py'])])).toEqual([
-      ['python.json-encoder', ['content=Report.model_validate({', '"total": load_total(report_id),', '}).model_dump(mode="json", by_alias=True),', 'headers={"Cache-Control": "max-age=30"},']],
-      ['python.json-encoder#encoder', ['content=jsonable_encoder({', '"total": load_total(report_id),', '}),', 'headers={"Cache-Control": "max-age=30"},']],
+      [
+        'python.json-encoder',
+        [
+          'content=Report.model_validate({',
+          '"total": load_total(report_id),',
+          '}).model_dump(mode="json", by_alias=True),',
+          'headers={"Cache-Control": "max-age=30"},',
+        ],
+      ],
+      [
+        'python.json-encoder#encoder',
+        [
+          'content=jsonable_encoder({',
+          '"total": load_total(report_id),',
+          '}),',
+          'headers={"Cache-Control": "max-age=30"},',
+        ],
+      ],
     ]);
   });
 });

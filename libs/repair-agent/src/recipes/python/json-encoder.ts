@@ -40,7 +40,8 @@ export const pythonJsonEncoder: RepairTemplate = {
         if (at < 0) continue;
         const valueStart = at + 'content='.length;
         const valueEnd = expressionEnd(lines[i]!, valueStart);
-        const responseModel = fn.decorators.find((d) => d.keywords['response_model'])?.keywords['response_model'] ?? null;
+        const responseModel =
+          fn.decorators.find((d) => d.keywords['response_model'])?.keywords['response_model'] ?? null;
         if (valueEnd < 0) {
           // `content={` … `}` over several lines: the literal is wrapped where it opens and closes.
           const close = /^[[{]/.test(lines[i]!.slice(valueStart)) ? closingParen(lines, i + 1, valueStart) : null;
@@ -49,11 +50,15 @@ export const pythonJsonEncoder: RepairTemplate = {
             const [before, after] = variant.text.split(HOLE) as [string, string];
             const edited = [...lines];
             edited[i] = `${lines[i]!.slice(0, valueStart)}${before}${lines[i]!.slice(valueStart)}`;
-            edited[close.line] = `${lines[close.line]!.slice(0, close.index + 1)}${after}${lines[close.line]!.slice(close.index + 1)}`;
+            edited[close.line] =
+              `${lines[close.line]!.slice(0, close.index + 1)}${after}${lines[close.line]!.slice(close.index + 1)}`;
             let out = splitSource(source).join(edited);
             if (variant.mode === 'encoder') out = addFromImport(out, module, 'fastapi.encoders', 'jsonable_encoder');
             await tree.write(culprit.file, out);
-            yield candidate(variant.mode, `${variant.summary} for the ${response.name} content at ${culprit.file}:${i + 1}`);
+            yield candidate(
+              variant.mode,
+              `${variant.summary} for the ${response.name} content at ${culprit.file}:${i + 1}`,
+            );
           }
           return;
         }
@@ -66,7 +71,10 @@ export const pythonJsonEncoder: RepairTemplate = {
           let out = splitSource(source).join(edited);
           if (variant.mode === 'encoder') out = addFromImport(out, module, 'fastapi.encoders', 'jsonable_encoder');
           await tree.write(culprit.file, out);
-          yield candidate(variant.mode, `${variant.summary} for the ${response.name} content at ${culprit.file}:${i + 1}`);
+          yield candidate(
+            variant.mode,
+            `${variant.summary} for the ${response.name} content at ${culprit.file}:${i + 1}`,
+          );
         }
         return;
       }
@@ -90,13 +98,28 @@ function candidate(mode: string, summary: string): TemplateCandidate {
   return { key, summary, template: { recipe: key, mode } };
 }
 
-function encodings(value: string, responseModel: string | null, module: ParsedModule): { mode: string; text: string; summary: string }[] {
+function encodings(
+  value: string,
+  responseModel: string | null,
+  module: ParsedModule,
+): { mode: string; text: string; summary: string }[] {
   const out: { mode: string; text: string; summary: string }[] = [];
   const dumped = /^(.*\.model_dump\()(.*)\)$/s.exec(value);
-  const known = (name: string) => module.defs.some((d) => d.name === name) || module.imports.some((im) => im.names.some((n) => (n.asname ?? n.name) === name));
-  if (dumped) out.push({ mode: 'model-json', text: `${dumped[1]}${dumped[2]!.trim() ? `${dumped[2]}, ` : ''}mode="json")`, summary: 'dump the model in JSON mode' });
+  const known = (name: string) =>
+    module.defs.some((d) => d.name === name) ||
+    module.imports.some((im) => im.names.some((n) => (n.asname ?? n.name) === name));
+  if (dumped)
+    out.push({
+      mode: 'model-json',
+      text: `${dumped[1]}${dumped[2]!.trim() ? `${dumped[2]}, ` : ''}mode="json")`,
+      summary: 'dump the model in JSON mode',
+    });
   else if (responseModel && /^\w+$/.test(responseModel) && known(responseModel)) {
-    out.push({ mode: 'response-model', text: `${responseModel}.model_validate(${value}).model_dump(mode="json", by_alias=True)`, summary: `serialise through the route's response model ${responseModel}` });
+    out.push({
+      mode: 'response-model',
+      text: `${responseModel}.model_validate(${value}).model_dump(mode="json", by_alias=True)`,
+      summary: `serialise through the route's response model ${responseModel}`,
+    });
   }
   out.push({ mode: 'encoder', text: `jsonable_encoder(${value})`, summary: 'encode with jsonable_encoder' });
   return out;

@@ -15,7 +15,10 @@ const repo = `class Repository:
 
 async function run(service: string, line: number, message: string, type = 'TypeError') {
   const found = await candidatesOf(pythonMissingAwait, {
-    files: { 'app/repo.py': repo, 'app/service.py': `from dataclasses import replace\n\nfrom app.repo import Repository\n\n\n${service}` },
+    files: {
+      'app/repo.py': repo,
+      'app/service.py': `from dataclasses import replace\n\nfrom app.repo import Repository\n\n\n${service}`,
+    },
     culprit: { file: 'app/service.py', line },
     exception: { type, message },
   });
@@ -24,23 +27,35 @@ async function run(service: string, line: number, message: string, type = 'TypeE
 
 describe('python.missing-await on a coroutine bound to a variable and passed on', () => {
   it('awaits self.method(...) bound to a variable that a later call rejects', async () => {
-    const service = 'class Service:\n    def __init__(self, repo: Repository):\n        self.repo = repo\n\n    async def find(self, item_id: int):\n        return await self.repo.get(item_id)\n\n    async def update(self, item_id: int, data: dict):\n        current = self.find(item_id)\n        return replace(current, **data)\n';
-    expect(await run(service, 15, 'replace() should be called on dataclass instances')).toEqual([['        return await self.repo.get(item_id)', '        current = await self.find(item_id)']]);
+    const service =
+      'class Service:\n    def __init__(self, repo: Repository):\n        self.repo = repo\n\n    async def find(self, item_id: int):\n        return await self.repo.get(item_id)\n\n    async def update(self, item_id: int, data: dict):\n        current = self.find(item_id)\n        return replace(current, **data)\n';
+    expect(await run(service, 15, 'replace() should be called on dataclass instances')).toEqual([
+      ['        return await self.repo.get(item_id)', '        current = await self.find(item_id)'],
+    ]);
   });
 
   it('awaits self.repo.method(...) (typed in __init__) and param.method(...) (typed parameter)', async () => {
-    const viaInit = 'class Service:\n    def __init__(self, repo: Repository):\n        self.repo = repo\n\n    async def name(self, item_id: int):\n        item = self.repo.get(item_id)\n        return item.name\n';
-    expect(await run(viaInit, 12, "'coroutine' object has no attribute 'name'", 'AttributeError')).toEqual([['        item = await self.repo.get(item_id)']]);
-    const viaParam = 'async def total(repo: Repository, item_id: int):\n    item = repo.get(item_id)\n    return sum(item)\n';
-    expect(await run(viaParam, 8, "unsupported operand type(s) for +: 'int' and 'coroutine'")).toEqual([['    item = await repo.get(item_id)']]);
-    const bare = 'async def total(repo: Repository, item_id: int):\n    item = repo.get(item_id)\n    return len(item)\n';
+    const viaInit =
+      'class Service:\n    def __init__(self, repo: Repository):\n        self.repo = repo\n\n    async def name(self, item_id: int):\n        item = self.repo.get(item_id)\n        return item.name\n';
+    expect(await run(viaInit, 12, "'coroutine' object has no attribute 'name'", 'AttributeError')).toEqual([
+      ['        item = await self.repo.get(item_id)'],
+    ]);
+    const viaParam =
+      'async def total(repo: Repository, item_id: int):\n    item = repo.get(item_id)\n    return sum(item)\n';
+    expect(await run(viaParam, 8, "unsupported operand type(s) for +: 'int' and 'coroutine'")).toEqual([
+      ['    item = await repo.get(item_id)'],
+    ]);
+    const bare =
+      'async def total(repo: Repository, item_id: int):\n    item = repo.get(item_id)\n    return len(item)\n';
     expect(await run(bare, 8, "object of type 'Thing' has no len()")).toEqual([['    item = await repo.get(item_id)']]);
   });
 
   it('leaves a sync method of the same receiver and a None value alone', async () => {
-    const sync = 'async def total(repo: Repository, item_id: int):\n    item = repo.peek(item_id)\n    return len(item)\n';
+    const sync =
+      'async def total(repo: Repository, item_id: int):\n    item = repo.peek(item_id)\n    return len(item)\n';
     expect(await run(sync, 8, "object of type 'Thing' has no len()")).toEqual([]);
-    const none = 'async def name(repo: Repository, item_id: int):\n    item = repo.get(item_id)\n    return item.name\n';
+    const none =
+      'async def name(repo: Repository, item_id: int):\n    item = repo.get(item_id)\n    return item.name\n';
     expect(await run(none, 8, "'NoneType' object has no attribute 'name'", 'AttributeError')).toEqual([]);
   });
 });

@@ -22,22 +22,32 @@ export const pythonMissingAwait: Recipe = {
     const source = await tree.read(culprit.file);
     const fn = await python.functionAt(culprit.file, culprit.line);
     if (source === null || !fn) return null;
-    if (/can't be used in 'await' expression|object is not awaitable|a coroutine or an awaitable is required/.test(exception.message)) {
+    if (
+      /can't be used in 'await' expression|object is not awaitable|a coroutine or an awaitable is required/.test(
+        exception.message,
+      )
+    ) {
       const { lines, join } = splitSource(source);
       const line = lines[culprit.line - 1]!;
       const without = line.replace(/\bawait\s+/, '');
       if (without === line) return null;
       lines[culprit.line - 1] = without;
       await tree.write(culprit.file, join(lines));
-      return { summary: `drop await on a non-awaitable at ${culprit.file}:${culprit.line}`, template: { recipe: 'python.missing-await', mode: 'drop' } };
+      return {
+        summary: `drop await on a non-awaitable at ${culprit.file}:${culprit.line}`,
+        template: { recipe: 'python.missing-await', mode: 'drop' },
+      };
     }
     if (!fn.async) return null;
     const { lines } = splitSource(source);
     let call: CallSummary | undefined;
     if (/coroutine/.test(exception.message)) {
       const asyncNames = new Set<string>();
-      for (const module of (await python.modules()).values()) for (const f of module.functions) if (f.async) asyncNames.add(f.name);
-      call = fn.calls.filter((c) => !c.awaited && asyncNames.has(c.name) && c.line <= culprit.line).sort((a, b) => b.line - a.line || b.col - a.col)[0];
+      for (const module of (await python.modules()).values())
+        for (const f of module.functions) if (f.async) asyncNames.add(f.name);
+      call = fn.calls
+        .filter((c) => !c.awaited && asyncNames.has(c.name) && c.line <= culprit.line)
+        .sort((a, b) => b.line - a.line || b.col - a.col)[0];
     } else if (/^(TypeError|AttributeError)$/.test(exception.type) && !/NoneType/.test(exception.message)) {
       call = await boundCoroutine(python, culprit.file, fn, lines, culprit.line);
     }
@@ -54,7 +64,13 @@ export const pythonMissingAwait: Recipe = {
 
 // `x = <un-awaited call of an async def>` on an earlier line of the function, with `x` read on
 // the failing line and never awaited in between: the nearest such binding.
-async function boundCoroutine(python: PythonProject, file: string, fn: FunctionSummary, lines: readonly string[], failing: number): Promise<CallSummary | undefined> {
+async function boundCoroutine(
+  python: PythonProject,
+  file: string,
+  fn: FunctionSummary,
+  lines: readonly string[],
+  failing: number,
+): Promise<CallSummary | undefined> {
   const candidates = fn.calls.filter((c) => !c.awaited && c.line < failing).sort((a, b) => b.line - a.line);
   for (const call of candidates) {
     const text = lines[call.line - 1]!;
@@ -71,7 +87,12 @@ async function boundCoroutine(python: PythonProject, file: string, fn: FunctionS
 }
 
 // Whether the callee is surely a project `async def`, resolved through its receiver.
-async function isAsyncCallee(python: PythonProject, file: string, fn: FunctionSummary, call: CallSummary): Promise<boolean> {
+async function isAsyncCallee(
+  python: PythonProject,
+  file: string,
+  fn: FunctionSummary,
+  call: CallSummary,
+): Promise<boolean> {
   const modules = await python.modules();
   const parts = (call.text ?? '').split('.');
   const owner = fn.qualname.includes('.') ? fn.qualname.slice(0, fn.qualname.lastIndexOf('.')) : undefined;
@@ -95,7 +116,13 @@ function typeName(annotation: string | null | undefined): string | undefined {
   return annotation ? /^([\w.]+)/.exec(annotation.replace(/^Optional\[/, ''))?.[1] : undefined;
 }
 
-async function methodOf(modules: Map<string, ParsedModule>, python: PythonProject, cls: string, name: string, seen = new Set<string>()): Promise<FunctionSummary | undefined> {
+async function methodOf(
+  modules: Map<string, ParsedModule>,
+  python: PythonProject,
+  cls: string,
+  name: string,
+  seen = new Set<string>(),
+): Promise<FunctionSummary | undefined> {
   if (seen.has(cls)) return undefined;
   seen.add(cls);
   const found = await python.classNamed(cls);
@@ -103,7 +130,9 @@ async function methodOf(modules: Map<string, ParsedModule>, python: PythonProjec
   const method = modules.get(found.file)?.functions.find((f) => f.qualname === `${cls}.${name}`);
   if (method) return method;
   for (const base of found.cls.bases) {
-    const inherited = base ? await methodOf(modules, python, typeName(base)!.replace(/^.*\./, ''), name, seen) : undefined;
+    const inherited = base
+      ? await methodOf(modules, python, typeName(base)!.replace(/^.*\./, ''), name, seen)
+      : undefined;
     if (inherited) return inherited;
   }
   return undefined;

@@ -11,11 +11,14 @@ async function repair(files: Record<string, string>, name: string, line: number)
   return found[0] && { summary: found[0].summary, source: found[0].changed['app/service.py'] };
 }
 
-const service = (imports: string, body: string) => `"""Orders."""\n${imports}\n\ndef handle(session, order):\n${body}\n`;
+const service = (imports: string, body: string) =>
+  `"""Orders."""\n${imports}\n\ndef handle(session, order):\n${body}\n`;
 
 describe('python.missing-import of names the project does not define', () => {
   it('adds a standard-library name to the import line already there', async () => {
-    const files = { 'app/service.py': service('from datetime import datetime\n', '    return datetime.now() + timedelta(days=order)') };
+    const files = {
+      'app/service.py': service('from datetime import datetime\n', '    return datetime.now() + timedelta(days=order)'),
+    };
     const fixed = await repair(files, 'timedelta', 6);
     expect(fixed?.source).toContain('from datetime import datetime, timedelta\n');
     expect(fixed?.summary).toContain('known export');
@@ -24,7 +27,10 @@ describe('python.missing-import of names the project does not define', () => {
   it('imports a SQLAlchemy export when requirements.txt declares the package', async () => {
     const files = {
       'requirements.txt': 'fastapi==0.115.12\nSQLAlchemy==2.0.40\n',
-      'app/service.py': service('from sqlalchemy import select\n', '    return session.scalars(select(order).order_by(desc(order.id)))'),
+      'app/service.py': service(
+        'from sqlalchemy import select\n',
+        '    return session.scalars(select(order).order_by(desc(order.id)))',
+      ),
     };
     expect((await repair(files, 'desc', 6))?.source).toContain('from sqlalchemy import desc, select\n');
   });
@@ -41,12 +47,19 @@ describe('python.missing-import of names the project does not define', () => {
 
   it('imports a whole standard module on its own line, after a docstring when there is no import', async () => {
     const files = { 'app/service.py': service('', '    return json.dumps(order)') };
-    expect((await repair(files, 'json', 5))?.source).toBe('"""Orders."""\nimport json\n\n\ndef handle(session, order):\n    return json.dumps(order)\n');
+    expect((await repair(files, 'json', 5))?.source).toBe(
+      '"""Orders."""\nimport json\n\n\ndef handle(session, order):\n    return json.dumps(order)\n',
+    );
   });
 
   it('does not import a third-party name the project does not depend on, nor a name nobody exports', async () => {
-    const files = { 'requirements.txt': 'fastapi==0.115.12\n', 'app/service.py': service('', '    return select(order)') };
+    const files = {
+      'requirements.txt': 'fastapi==0.115.12\n',
+      'app/service.py': service('', '    return select(order)'),
+    };
     expect(await repair(files, 'select', 5)).toBeUndefined();
-    expect(await repair({ 'app/service.py': service('', '    return frobnicate(order)') }, 'frobnicate', 5)).toBeUndefined();
+    expect(
+      await repair({ 'app/service.py': service('', '    return frobnicate(order)') }, 'frobnicate', 5),
+    ).toBeUndefined();
   });
 });

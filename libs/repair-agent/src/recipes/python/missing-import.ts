@@ -23,14 +23,21 @@ export const pythonMissingImport: Recipe = {
     const modules = await python.modules();
     const own = modules.get(culprit.file);
     if (!own) return null;
-    const importedHere = own.imports.some((i) => i.names.some((n) => (n.asname ?? n.name) === name)) || own.defs.some((d) => d.name === name);
-    if (importedHere) return { summary: `${name} is already imported in ${culprit.file}`, template: {}, alreadyFixed: true };
+    const importedHere =
+      own.imports.some((i) => i.names.some((n) => (n.asname ?? n.name) === name)) ||
+      own.defs.some((d) => d.name === name);
+    if (importedHere)
+      return { summary: `${name} is already imported in ${culprit.file}`, template: {}, alreadyFixed: true };
     const source = await tree.read(culprit.file);
     if (source === null) return null;
-    const found = (await projectDefinition(python, culprit.file, own, name)) ?? importedElsewhere(modules, culprit.file, name) ?? (await knownExport(tree, modules, name));
+    const found =
+      (await projectDefinition(python, culprit.file, own, name)) ??
+      importedElsewhere(modules, culprit.file, name) ??
+      (await knownExport(tree, modules, name));
     if (!found) return null;
     const spelled = found.kind === 'from' ? importSpecifier(culprit.file, own, found.module) : found.module;
-    const updated = found.kind === 'from' ? addFromImport(source, own, spelled, name) : addPlainImport(source, own, name);
+    const updated =
+      found.kind === 'from' ? addFromImport(source, own, spelled, name) : addPlainImport(source, own, name);
     if (updated === source) return null;
     await tree.write(culprit.file, updated);
     const statement = found.kind === 'from' ? `from ${spelled} import ${name}` : `import ${name}`;
@@ -49,13 +56,24 @@ interface Found {
 }
 
 // Prefer functions and classes, then a module this file already imports from, then the shallowest.
-async function projectDefinition(python: PythonProject, file: string, own: ParsedModule, name: string): Promise<Found | undefined> {
+async function projectDefinition(
+  python: PythonProject,
+  file: string,
+  own: ParsedModule,
+  name: string,
+): Promise<Found | undefined> {
   const candidates = (await python.definitionsOf(name)).filter((d) => d.file !== file);
   if (candidates.length === 0) return undefined;
   const importedModules = new Set(own.imports.map((i) => absoluteImportModule(file, i)));
   const ranked = await Promise.all(candidates.map(async (c) => ({ ...c, module: await python.moduleName(c.file) })));
-  const score = (c: (typeof ranked)[number]) => (c.kind === 'variable' ? 0 : 2) + (importedModules.has(c.module) ? 1 : 0);
-  ranked.sort((a, b) => score(b) - score(a) || a.module.split('.').length - b.module.split('.').length || a.module.localeCompare(b.module));
+  const score = (c: (typeof ranked)[number]) =>
+    (c.kind === 'variable' ? 0 : 2) + (importedModules.has(c.module) ? 1 : 0);
+  ranked.sort(
+    (a, b) =>
+      score(b) - score(a) ||
+      a.module.split('.').length - b.module.split('.').length ||
+      a.module.localeCompare(b.module),
+  );
   return { kind: 'from', module: ranked[0]!.module, source: 'project definition' };
 }
 
@@ -81,7 +99,11 @@ function importedElsewhere(modules: Map<string, ParsedModule>, file: string, nam
 }
 
 // A curated export, when its package is the standard library or one the project depends on.
-async function knownExport(tree: SourceTree, modules: Map<string, ParsedModule>, name: string): Promise<Found | undefined> {
+async function knownExport(
+  tree: SourceTree,
+  modules: Map<string, ParsedModule>,
+  name: string,
+): Promise<Found | undefined> {
   const known: KnownExport | undefined = KNOWN_EXPORTS[name];
   if (!known) return undefined;
   if (known.packages) {
@@ -95,11 +117,16 @@ async function knownExport(tree: SourceTree, modules: Map<string, ParsedModule>,
 }
 
 /** Whether the project declares (requirements, pyproject, setup files, Pipfile) or imports a package. */
-export async function dependsOn(tree: Pick<SourceTree, 'list' | 'read'>, modules: Map<string, ParsedModule>, pkg: string): Promise<boolean> {
+export async function dependsOn(
+  tree: Pick<SourceTree, 'list' | 'read'>,
+  modules: Map<string, ParsedModule>,
+  pkg: string,
+): Promise<boolean> {
   const top = pkg.toLowerCase();
   for (const module of modules.values()) {
     for (const imp of module.imports) {
-      const names = imp.kind === 'from' ? (imp.level === 0 && imp.module ? [imp.module] : []) : imp.names.map((n) => n.name);
+      const names =
+        imp.kind === 'from' ? (imp.level === 0 && imp.module ? [imp.module] : []) : imp.names.map((n) => n.name);
       if (names.some((n) => n.split('.')[0]!.toLowerCase() === top)) return true;
     }
   }

@@ -65,32 +65,50 @@ describe('python.model-kwargs maps, never drops', () => {
   });
 
   it('maps the one schema field left onto the one unset column sharing a word with it, even a nullable one', async () => {
-    const dose = 'from sqlalchemy import String\nfrom sqlalchemy.orm import Mapped, mapped_column\n\n\nclass Dose(Base):\n    __tablename__ = "doses"\n\n    id: Mapped[int] = mapped_column(primary_key=True)\n    vaccine: Mapped[str] = mapped_column(String(40))\n    batch_number: Mapped[str | None] = mapped_column(String(40), nullable=True)\n';
-    const doseIn = 'from pydantic import BaseModel\n\n\nclass DoseIn(BaseModel):\n    vaccine: str\n    lot_number: str | None = None\n';
-    const service = 'from app.models import Dose\nfrom app.schemas import DoseIn\n\n\ndef record(session, payload: DoseIn):\n    return Dose(**payload.model_dump())\n';
+    const dose =
+      'from sqlalchemy import String\nfrom sqlalchemy.orm import Mapped, mapped_column\n\n\nclass Dose(Base):\n    __tablename__ = "doses"\n\n    id: Mapped[int] = mapped_column(primary_key=True)\n    vaccine: Mapped[str] = mapped_column(String(40))\n    batch_number: Mapped[str | None] = mapped_column(String(40), nullable=True)\n';
+    const doseIn =
+      'from pydantic import BaseModel\n\n\nclass DoseIn(BaseModel):\n    vaccine: str\n    lot_number: str | None = None\n';
+    const service =
+      'from app.models import Dose\nfrom app.schemas import DoseIn\n\n\ndef record(session, payload: DoseIn):\n    return Dose(**payload.model_dump())\n';
     const run = async (models: string) =>
-      (await candidatesOf(pythonModelKwargs, {
-        files: { 'app/models.py': models, 'app/schemas.py': doseIn, 'app/service.py': service },
-        culprit: { file: 'app/service.py', line: 6 },
-        exception: { type: 'TypeError', message: "'lot_number' is an invalid keyword argument for Dose" },
-      }))[0]?.changed['app/service.py'];
-    expect(await run(dose)).toContain('    return Dose(**payload.model_dump(exclude={"lot_number"}), batch_number=payload.lot_number)\n');
+      (
+        await candidatesOf(pythonModelKwargs, {
+          files: { 'app/models.py': models, 'app/schemas.py': doseIn, 'app/service.py': service },
+          culprit: { file: 'app/service.py', line: 6 },
+          exception: { type: 'TypeError', message: "'lot_number' is an invalid keyword argument for Dose" },
+        })
+      )[0]?.changed['app/service.py'];
+    expect(await run(dose)).toContain(
+      '    return Dose(**payload.model_dump(exclude={"lot_number"}), batch_number=payload.lot_number)\n',
+    );
     // Two unset columns share the word: no certain counterpart.
-    expect(await run(`${dose}    serial_number: Mapped[str | None] = mapped_column(String(40), nullable=True)\n`)).toBeUndefined();
+    expect(
+      await run(`${dose}    serial_number: Mapped[str | None] = mapped_column(String(40), nullable=True)\n`),
+    ).toBeUndefined();
   });
 
   it('maps onto a dataclass entity and a plain class whose __init__ names the field', async () => {
-    const entities = 'from dataclasses import dataclass, field\nfrom datetime import datetime\n\n\n@dataclass\nclass Event:\n    id: int\n    title: str\n    start_time: datetime\n    seats: int = 0\n\n\nclass Ticket:\n    def __init__(self, code: str, start_time: datetime):\n        self.code = code\n        self.start_time = start_time\n';
-    const eventIn = 'from datetime import datetime\n\nfrom pydantic import BaseModel\n\n\nclass EventIn(BaseModel):\n    title: str\n    starts_at: datetime\n';
+    const entities =
+      'from dataclasses import dataclass, field\nfrom datetime import datetime\n\n\n@dataclass\nclass Event:\n    id: int\n    title: str\n    start_time: datetime\n    seats: int = 0\n\n\nclass Ticket:\n    def __init__(self, code: str, start_time: datetime):\n        self.code = code\n        self.start_time = start_time\n';
+    const eventIn =
+      'from datetime import datetime\n\nfrom pydantic import BaseModel\n\n\nclass EventIn(BaseModel):\n    title: str\n    starts_at: datetime\n';
     const run = async (service: string, callee: string, line: number) =>
-      (await candidatesOf(pythonModelKwargs, {
-        files: { 'app/entities.py': entities, 'app/schemas.py': eventIn, 'app/service.py': service },
-        culprit: { file: 'app/service.py', line },
-        exception: { type: 'TypeError', message: `${callee}.__init__() got an unexpected keyword argument 'starts_at'` },
-      }))[0]?.changed['app/service.py']?.split('\n')[line - 1];
+      (
+        await candidatesOf(pythonModelKwargs, {
+          files: { 'app/entities.py': entities, 'app/schemas.py': eventIn, 'app/service.py': service },
+          culprit: { file: 'app/service.py', line },
+          exception: {
+            type: 'TypeError',
+            message: `${callee}.__init__() got an unexpected keyword argument 'starts_at'`,
+          },
+        })
+      )[0]?.changed['app/service.py']?.split('\n')[line - 1];
     const head2 = 'from app.entities import Event, Ticket\nfrom app.schemas import EventIn\n\n\n';
     const viaDict = `${head2}async def create(data: EventIn, next_id: int):\n    fields = data.model_dump()\n    return Event(id=next_id, **fields)\n`;
-    expect(await run(viaDict, 'Event', 7)).toBe('    return Event(id=next_id, **{key: value for key, value in fields.items() if key not in {"starts_at"}}, start_time=fields["starts_at"])');
+    expect(await run(viaDict, 'Event', 7)).toBe(
+      '    return Event(id=next_id, **{key: value for key, value in fields.items() if key not in {"starts_at"}}, start_time=fields["starts_at"])',
+    );
     const plain = `${head2}def issue(data: EventIn, code: str):\n    return Ticket(code=code, starts_at=data.starts_at)\n`;
     expect(await run(plain, 'Ticket', 6)).toBe('    return Ticket(code=code, start_time=data.starts_at)');
   });
@@ -112,28 +130,38 @@ class Hive(Base):
     frame_notes: Mapped[str | None] = mapped_column(String(200), nullable=True)
     installed_at: Mapped[datetime] = mapped_column(DateTime, nullable=False, default=datetime.utcnow)
 `;
-  const hiveIn = 'from pydantic import BaseModel\n\n\nclass HiveCreate(BaseModel):\n    name: str\n    initial_frames: int\n';
+  const hiveIn =
+    'from pydantic import BaseModel\n\n\nclass HiveCreate(BaseModel):\n    name: str\n    initial_frames: int\n';
   const run = async (models: string, service: string, line: number) =>
-    (await candidatesOf(pythonModelKwargs, {
-      files: { 'app/models.py': models, 'app/schemas.py': hiveIn, 'app/crud.py': service },
-      culprit: { file: 'app/crud.py', line },
-      exception: { type: 'TypeError', message: "'initial_frames' is an invalid keyword argument for Hive" },
-    }))[0]?.changed['app/crud.py']?.split('\n')[line - 1];
+    (
+      await candidatesOf(pythonModelKwargs, {
+        files: { 'app/models.py': models, 'app/schemas.py': hiveIn, 'app/crud.py': service },
+        culprit: { file: 'app/crud.py', line },
+        exception: { type: 'TypeError', message: "'initial_frames' is an invalid keyword argument for Hive" },
+      })
+    )[0]?.changed['app/crud.py']?.split('\n')[line - 1];
   const head3 = 'from app.models import Hive\nfrom app.schemas import HiveCreate\n\n\n';
 
   it('initial_frames → frame_count (NOT NULL, no default; the nullable frame_notes does not compete) in Model(**payload.model_dump())', async () => {
     const service = `${head3}def create_hive(db, payload: HiveCreate):\n    hive = Hive(**payload.model_dump())\n    db.add(hive)\n    return hive\n`;
-    expect(await run(hives, service, 6)).toBe('    hive = Hive(**payload.model_dump(exclude={"initial_frames"}), frame_count=payload.initial_frames)');
+    expect(await run(hives, service, 6)).toBe(
+      '    hive = Hive(**payload.model_dump(exclude={"initial_frames"}), frame_count=payload.initial_frames)',
+    );
   });
 
   it('and in Model(**payload.dict(), name=...) with a Column(...)-style model', async () => {
     const columns = hives.replace(/^ {4}(\w+): Mapped\[[^\]]+\] = mapped_column\((.*)\)$/gm, '    $1 = Column($2)');
     const service = `${head3}def create_hive(db, payload: HiveCreate, name: str):\n    return Hive(**payload.dict(exclude={"name"}), name=name)\n`;
-    expect(await run(columns, service, 6)).toBe('    return Hive(**payload.dict(exclude={"name", "initial_frames"}), frame_count=payload.initial_frames, name=name)');
+    expect(await run(columns, service, 6)).toBe(
+      '    return Hive(**payload.dict(exclude={"name", "initial_frames"}), frame_count=payload.initial_frames, name=name)',
+    );
   });
 
   it('proposes nothing when two required columns share the word (frame_count, frame_size)', async () => {
-    const two = hives.replace('frame_notes: Mapped[str | None] = mapped_column(String(200), nullable=True)', 'frame_size: Mapped[int] = mapped_column(Integer, nullable=False)');
+    const two = hives.replace(
+      'frame_notes: Mapped[str | None] = mapped_column(String(200), nullable=True)',
+      'frame_size: Mapped[int] = mapped_column(Integer, nullable=False)',
+    );
     const service = `${head3}def create_hive(db, payload: HiveCreate):\n    return Hive(**payload.model_dump())\n`;
     expect(await run(two, service, 6)).toBeUndefined();
   });

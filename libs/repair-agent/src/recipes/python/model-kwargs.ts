@@ -33,7 +33,15 @@ export const pythonModelKwargs: Recipe = {
     const source = await tree.read(culprit.file);
     if (source === null) return null;
     const updated = call.keywords.includes(parsed.keyword)
-      ? renameKeyword(source, call, parsed.keyword, closestFieldMeaning(parsed.keyword, accepted.filter((a) => !call.keywords.includes(a))))
+      ? renameKeyword(
+          source,
+          call,
+          parsed.keyword,
+          closestFieldMeaning(
+            parsed.keyword,
+            accepted.filter((a) => !call.keywords.includes(a)),
+          ),
+        )
       : await remapExpansion(context, source, call, fn.annotations, accepted, parsed.keyword);
     if (!updated || updated.source === source) return null;
     await tree.write(culprit.file, updated.source);
@@ -75,7 +83,11 @@ function renameKeyword(source: string, call: CallSummary, keyword: string, repla
     const next = lines[i]!.replace(new RegExp(`\\b${keyword}(\\s*=)`), `${replacement}$1`);
     if (next !== lines[i]) {
       lines[i] = next;
-      return { source: join(lines), summary: `rename keyword ${keyword}= to ${replacement}=`, mapping: { [keyword]: replacement } };
+      return {
+        source: join(lines),
+        summary: `rename keyword ${keyword}= to ${replacement}=`,
+        mapping: { [keyword]: replacement },
+      };
     }
   }
   return null;
@@ -101,8 +113,13 @@ async function remapExpansion(
   // Model fields the expansion already sets: mapping a field onto one would pass it twice.
   let provided: string[] = [];
   if (dumped) {
-    const schema = (annotations[dumped[1]!] ?? (await schemaDeclaring(python, keyword, call.name)))?.replace(/^.*\./, '');
-    const fields = schema ? (await python.classMembers(schema)).filter((f) => !f.startsWith('_') && f !== 'model_config') : [];
+    const schema = (annotations[dumped[1]!] ?? (await schemaDeclaring(python, keyword, call.name)))?.replace(
+      /^.*\./,
+      '',
+    );
+    const fields = schema
+      ? (await python.classMembers(schema)).filter((f) => !f.startsWith('_') && f !== 'model_config')
+      : [];
     const extra = fields.filter((f) => !accepted.includes(f) && !excludedBefore.includes(f));
     if (extra.includes(keyword)) unknown = extra;
     provided = fields.filter((f) => accepted.includes(f));
@@ -114,7 +131,13 @@ async function remapExpansion(
     const pool = accepted.filter((a) => !taken.has(a) && !unknown.includes(a));
     // By spelling or meaning; else the one unset column sharing a word with it, required ones first
     // (`lot_number` → `batch_number`: the only column left that the dump does not set).
-    const target = closestFieldMeaning(field, pool) ?? requiredNamesake(field, pool.filter((a) => required.includes(a))) ?? requiredNamesake(field, unknown.length === 1 ? pool : []);
+    const target =
+      closestFieldMeaning(field, pool) ??
+      requiredNamesake(
+        field,
+        pool.filter((a) => required.includes(a)),
+      ) ??
+      requiredNamesake(field, unknown.length === 1 ? pool : []);
     if (!target) return null;
     mapping[field] = target;
     taken.add(target);
@@ -122,7 +145,9 @@ async function remapExpansion(
   const excluded = `{${[...excludedBefore, ...unknown].map((f) => JSON.stringify(f)).join(', ')}}`;
   const otherArgs = dumped ? dumped[3]!.replace(/,?\s*\bexclude\s*=\s*\{[^}]*\}\s*/, '').replace(/^\s*,\s*/, '') : '';
   const base = dumped ? dumped[1]! : expansion;
-  const mapped = Object.entries(mapping).map(([field, target]) => (dumped ? `${target}=${base}.${field}` : `${target}=${base}[${JSON.stringify(field)}]`));
+  const mapped = Object.entries(mapping).map(([field, target]) =>
+    dumped ? `${target}=${base}.${field}` : `${target}=${base}[${JSON.stringify(field)}]`,
+  );
   const replacementExpansion = dumped
     ? `${base}.${dumped[2]}(${otherArgs ? `${otherArgs}, ` : ''}exclude=${excluded})`
     : `{key: value for key, value in ${base}.items() if key not in ${excluded}}`;
@@ -134,7 +159,8 @@ async function remapExpansion(
     if (at < 0) continue;
     const close = dumped ? closingParen(lines, i + 1, at) : { line: i, index: at + opening.length - 1 };
     if (!close || close.line !== i) return null;
-    lines[i] = `${lines[i]!.slice(0, at)}**${replacementExpansion}${mapped.map((m) => `, ${m}`).join('')}${lines[i]!.slice(close.index + 1)}`;
+    lines[i] =
+      `${lines[i]!.slice(0, at)}**${replacementExpansion}${mapped.map((m) => `, ${m}`).join('')}${lines[i]!.slice(close.index + 1)}`;
     const described = Object.entries(mapping).map(([f, t]) => `${f}→${t}`);
     return { source: join(lines), summary: `map schema fields to the model (${described.join(', ')})`, mapping };
   }
@@ -152,7 +178,11 @@ function requiredNamesake(field: string, requiredUnset: readonly string[]): stri
 
 // An unannotated parameter (`def add(self, payload)`): the one project class, other than the
 // model, that declares the offending field is taken as the schema being dumped.
-async function schemaDeclaring(python: RecipeContext['python'], field: string, model: string): Promise<string | undefined> {
+async function schemaDeclaring(
+  python: RecipeContext['python'],
+  field: string,
+  model: string,
+): Promise<string | undefined> {
   const owners = new Set<string>();
   for (const module of (await python.modules()).values()) {
     for (const cls of module.classes) if (cls.name !== model && cls.attributes.includes(field)) owners.add(cls.name);
@@ -166,7 +196,10 @@ function excludedSet(args: string): string[] | null {
   if (!/\bexclude\s*=/.test(args)) return [];
   const set = /\bexclude\s*=\s*\{([^{}]*)\}/.exec(args);
   if (!set) return null;
-  const names = set[1]!.split(',').map((n) => n.trim()).filter(Boolean);
+  const names = set[1]!
+    .split(',')
+    .map((n) => n.trim())
+    .filter(Boolean);
   const plain = names.map((n) => /^['"](\w+)['"]$/.exec(n)?.[1]);
   return plain.every((n): n is string => n !== undefined) ? plain : null;
 }

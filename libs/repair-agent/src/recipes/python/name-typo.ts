@@ -4,9 +4,48 @@ import type { Recipe } from '../recipe.js';
 
 // Python 3.11 prints no "Did you mean" through logging, so the candidates are computed here.
 const BUILTINS = [
-  'abs', 'all', 'any', 'bool', 'bytes', 'callable', 'dict', 'enumerate', 'filter', 'float', 'format', 'getattr', 'hasattr',
-  'hash', 'int', 'isinstance', 'issubclass', 'iter', 'len', 'list', 'map', 'max', 'min', 'next', 'object', 'print', 'range',
-  'repr', 'reversed', 'round', 'set', 'setattr', 'sorted', 'str', 'sum', 'super', 'tuple', 'type', 'zip', 'None', 'True', 'False',
+  'abs',
+  'all',
+  'any',
+  'bool',
+  'bytes',
+  'callable',
+  'dict',
+  'enumerate',
+  'filter',
+  'float',
+  'format',
+  'getattr',
+  'hasattr',
+  'hash',
+  'int',
+  'isinstance',
+  'issubclass',
+  'iter',
+  'len',
+  'list',
+  'map',
+  'max',
+  'min',
+  'next',
+  'object',
+  'print',
+  'range',
+  'repr',
+  'reversed',
+  'round',
+  'set',
+  'setattr',
+  'sorted',
+  'str',
+  'sum',
+  'super',
+  'tuple',
+  'type',
+  'zip',
+  'None',
+  'True',
+  'False',
 ];
 
 /** `NameError: name 'x' is not defined` with a close name in scope (a typo) → that name. */
@@ -22,13 +61,22 @@ export const pythonNameTypo: Recipe = {
     if (!module) return null;
     const fn = await python.functionAt(culprit.file, culprit.line);
     const imported = module.imports.flatMap((i) => i.names.map((n) => n.asname ?? n.name.split('.')[0]!));
-    const scope = [...(fn?.params ?? []), ...(fn?.locals ?? []), ...module.defs.map((d) => d.name), ...imported, ...BUILTINS];
+    const scope = [
+      ...(fn?.params ?? []),
+      ...(fn?.locals ?? []),
+      ...module.defs.map((d) => d.name),
+      ...imported,
+      ...BUILTINS,
+    ];
     const replacement = closestName(name, scope);
     if (!replacement) return null;
     const source = await tree.read(culprit.file);
     const updated = source === null ? null : replaceWordOnLine(source, culprit.line, name, replacement);
     if (!updated) return null;
     await tree.write(culprit.file, updated);
-    return { summary: `rename ${name} to ${replacement} at ${culprit.file}:${culprit.line}`, template: { recipe: 'python.name-typo', from: name, to: replacement } };
+    return {
+      summary: `rename ${name} to ${replacement} at ${culprit.file}:${culprit.line}`,
+      template: { recipe: 'python.name-typo', from: name, to: replacement },
+    };
   },
 };

@@ -27,7 +27,8 @@ export const pythonStatusCode: Recipe = {
       // trusted when the failing line compares a response's status_code (the test is the spec; a
       // contract FastAPI generates from the code documents the bug's 200), or when the contract
       // documents the expected status for the operation the test exercised.
-      const asserted = exception?.type === 'AssertionError' ? /^assert (2\d\d) == (2\d\d)\b/.exec(exception.message.trim()) : null;
+      const asserted =
+        exception?.type === 'AssertionError' ? /^assert (2\d\d) == (2\d\d)\b/.exec(exception.message.trim()) : null;
       const line = culprit ? (splitSource((await tree.read(culprit.file)) ?? '').lines[culprit.line - 1] ?? '') : '';
       const onStatus = /^\s*assert\s+[\w.]+\.status_code\s*==\s*(\d{3})\b/.exec(line)?.[1];
       if (!asserted || !(onStatus === asserted[2] || documents(operation ?? null, Number(asserted[2])))) return null;
@@ -45,24 +46,38 @@ export const pythonStatusCode: Recipe = {
     const value = declared && declaresStatus(declared, expected) ? declared : String(expected);
     const { lines, join } = splitSource(source);
     // A Response returned directly, or built into a variable the handler returns (`response = JSONResponse(…)`; `return response`).
-    const returnedNames = new Set(route.handler.returns.map((r) => /^\s*return\s+(\w+)\s*(?:#.*)?$/.exec(lines[r.line - 1] ?? '')?.[1]).filter((n): n is string => n !== undefined));
-    const assignedTo = (line: number) => /^\s*(\w+)\s*(?::[^=]*)?=\s*(?:\w+\.)*\w*Response\(/.exec(lines[line - 1] ?? '')?.[1];
-    const returned = (line: number) => route.handler.returns.some((r) => r.line <= line && line <= r.endLine) || returnedNames.has(assignedTo(line) ?? '');
+    const returnedNames = new Set(
+      route.handler.returns
+        .map((r) => /^\s*return\s+(\w+)\s*(?:#.*)?$/.exec(lines[r.line - 1] ?? '')?.[1])
+        .filter((n): n is string => n !== undefined),
+    );
+    const assignedTo = (line: number) =>
+      /^\s*(\w+)\s*(?::[^=]*)?=\s*(?:\w+\.)*\w*Response\(/.exec(lines[line - 1] ?? '')?.[1];
+    const returned = (line: number) =>
+      route.handler.returns.some((r) => r.line <= line && line <= r.endLine) ||
+      returnedNames.has(assignedTo(line) ?? '');
     // A `return item` (not a Response) takes the decorator's status. Read before any line moves.
     const returnedByName = (line: number) => {
       const name = /^\s*return\s+(\w+)/.exec(lines[line - 1] ?? '')?.[1];
-      return name !== undefined && route.handler.calls.some((c) => /Response$/.test(c.name) && assignedTo(c.line) === name);
+      return (
+        name !== undefined && route.handler.calls.some((c) => /Response$/.test(c.name) && assignedTo(c.line) === name)
+      );
     };
-    const plainReturn = route.handler.returns.some((r) => !(r.call && /Response$/.test(r.call)) && !returnedByName(r.line));
+    const plainReturn = route.handler.returns.some(
+      (r) => !(r.call && /Response$/.test(r.call)) && !returnedByName(r.line),
+    );
     // Last first, so an insertion never shifts the lines of a call still to edit.
-    const responses = route.handler.calls.filter((c) => /Response$/.test(c.name) && returned(c.line)).sort((a, b) => b.line - a.line || b.col - a.col);
+    const responses = route.handler.calls
+      .filter((c) => /Response$/.test(c.name) && returned(c.line))
+      .sort((a, b) => b.line - a.line || b.col - a.col);
     let changed = false;
     for (const call of responses) {
       const span = lines.slice(call.line - 1, call.endLine).join('\n');
       // An explicit status that is the one sent (200 where 201 is documented) is the wrong one.
       const explicit = /\bstatus_code\s*=\s*([\w.]+)/.exec(span)?.[1];
       if (explicit) {
-        if (declaresStatus(explicit, actual)) changed = replaceDeclared(lines, call.line, call.endLine, expected) || changed;
+        if (declaresStatus(explicit, actual))
+          changed = replaceDeclared(lines, call.line, call.endLine, expected) || changed;
         continue;
       }
       const close = { line: call.endLine - 1, index: byteColumnToIndex(lines[call.endLine - 1]!, call.endCol) - 1 };
@@ -73,11 +88,15 @@ export const pythonStatusCode: Recipe = {
     // `return json_ok(berth)`: a project helper that takes the status and overrides the route's.
     if (!changed) changed = await passStatusToHelpers(python, lines, route.handler, value);
     // The registration may be in another module than the handler (`router.add_api_route(path, handlers.x, …)`).
-    const registration = route.decoratorFile ? splitSource((await tree.read(route.decoratorFile)) ?? '') : { lines, join };
+    const registration = route.decoratorFile
+      ? splitSource((await tree.read(route.decoratorFile)) ?? '')
+      : { lines, join };
     let registered = false;
     if ((plainReturn || !changed) && !(declared && declaresStatus(declared, expected))) {
       const at = registration.lines;
-      registered = declared ? replaceDeclared(at, route.decorator.line, route.decorator.endLine, expected) : addToDecorator(at, route.decorator.line, expected);
+      registered = declared
+        ? replaceDeclared(at, route.decorator.line, route.decorator.endLine, expected)
+        : addToDecorator(at, route.decorator.line, expected);
     }
     if (!changed && !registered) return null;
     if (changed || !route.decoratorFile) await tree.write(route.file, join(lines));

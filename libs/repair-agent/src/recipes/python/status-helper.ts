@@ -9,7 +9,12 @@ import { addKeywordArgument } from '../../templates/python/call-keyword.js';
  * overrides the route's declared status → `status_code=<value>` on each such returned call that
  * does not pass it yet (by keyword or position). Edits `lines` in place; true when one changed.
  */
-export async function passStatusToHelpers(python: PythonProject, lines: string[], handler: FunctionSummary, value: string): Promise<boolean> {
+export async function passStatusToHelpers(
+  python: PythonProject,
+  lines: string[],
+  handler: FunctionSummary,
+  value: string,
+): Promise<boolean> {
   const returned = handler.calls
     .filter((c) => !/Response$/.test(c.name) && handler.returns.some((r) => r.call === c.name && r.line === c.line))
     .sort((a, b) => b.line - a.line || b.col - a.col);
@@ -17,9 +22,19 @@ export async function passStatusToHelpers(python: PythonProject, lines: string[]
   for (const call of returned) {
     const name = call.name.replace(/^.*\./, '');
     const defs = (await python.definitionsOf(name)).filter((d) => d.kind === 'function');
-    const helper = defs.length === 1 ? (await python.modules()).get(defs[0]!.file)?.functions.find((f) => f.name === name && f.qualname === name) : undefined;
+    const helper =
+      defs.length === 1
+        ? (await python.modules()).get(defs[0]!.file)?.functions.find((f) => f.name === name && f.qualname === name)
+        : undefined;
     const position = helper?.params.indexOf('status_code') ?? -1;
-    if (!helper || position < 0 || call.keywords.includes('status_code') || call.starKwargs.length > 0 || positionals(callText(lines, call)) > position) continue;
+    if (
+      !helper ||
+      position < 0 ||
+      call.keywords.includes('status_code') ||
+      call.starKwargs.length > 0 ||
+      positionals(callText(lines, call)) > position
+    )
+      continue;
     const close = { line: call.endLine - 1, index: byteColumnToIndex(lines[call.endLine - 1]!, call.endCol) - 1 };
     if (lines[close.line]![close.index] !== ')') continue;
     addKeywordArgument(lines, call.line - 1, close, `status_code=${value}`);

@@ -35,7 +35,10 @@ export const pythonUnmountedRouter: Recipe = {
       mounted.push(found.root.id);
     }
     if (mounted.length === 0) return null;
-    return { summary: `mount ${mounted.join(', ')}`, template: { recipe: 'python.unmounted-router', routers: mounted } };
+    return {
+      summary: `mount ${mounted.join(', ')}`,
+      template: { recipe: 'python.unmounted-router', routers: mounted },
+    };
   },
 };
 
@@ -49,16 +52,27 @@ interface Placement {
 // A route of an unserved router whose documented path ends with the route's path below its
 // outermost unserved router; mounted on the served host whose own path is the longest start of
 // the rest (the rest beyond it becomes `prefix=`). Hosts that already mount routers come first.
-async function findDetachedRoute(python: PythonProject, graph: MountGraph, endpoint: string, offset = ''): Promise<Placement | undefined> {
+async function findDetachedRoute(
+  python: PythonProject,
+  graph: MountGraph,
+  endpoint: string,
+  offset = '',
+): Promise<Placement | undefined> {
   const documented = parseEndpoint(endpoint);
   if (!documented) return undefined;
   // Served paths were computed without the unknown prefix: documented paths are read without it too.
-  const parsed = offset && documented.shape.startsWith(`${offset}/`) ? { ...documented, shape: documented.shape.slice(offset.length) } : documented;
-  const routes = (await python.routes()).filter((r): r is PythonRoute & { mountRoot: RouterHost } => !r.included && r.mountRoot !== undefined);
+  const parsed =
+    offset && documented.shape.startsWith(`${offset}/`)
+      ? { ...documented, shape: documented.shape.slice(offset.length) }
+      : documented;
+  const routes = (await python.routes()).filter(
+    (r): r is PythonRoute & { mountRoot: RouterHost } => !r.included && r.mountRoot !== undefined,
+  );
   for (const route of routes) {
     if (route.method !== parsed.method && route.method !== 'api_route') continue;
     const local = pathShape(route.path);
-    const needed = local === '/' ? parsed.shape : parsed.shape.endsWith(local) ? parsed.shape.slice(0, -local.length) : null;
+    const needed =
+      local === '/' ? parsed.shape : parsed.shape.endsWith(local) ? parsed.shape.slice(0, -local.length) : null;
     if (needed === null || (needed !== '' && !needed.startsWith('/'))) continue;
     const host = bestHost(graph, needed, offset !== '');
     if (!host || host.host.id === route.mountRoot.id) continue;
@@ -91,7 +105,11 @@ async function unknownPrefix(python: PythonProject, graph: MountGraph, contract:
   return best && best[1] * 2 >= served.length ? best[0] : '';
 }
 
-function bestHost(graph: MountGraph, needed: string, belowUnknown = false): { host: RouterHost; served: string } | undefined {
+function bestHost(
+  graph: MountGraph,
+  needed: string,
+  belowUnknown = false,
+): { host: RouterHost; served: string } | undefined {
   let best: { host: RouterHost; served: string; mounts: number } | undefined;
   for (const host of graph.hosts.values()) {
     // Paths were read without the app-level prefix: the app itself is above it.
@@ -101,7 +119,8 @@ function bestHost(graph: MountGraph, needed: string, belowUnknown = false): { ho
     // A router's path shape as documented may name parameters differently; served prefixes are literal here.
     const mounts = graph.edges.filter((e) => e.parent === host.id).length;
     if (host.kind === 'router' && mounts === 0) continue;
-    if (!best || served.length > best.served.length || (served.length === best.served.length && mounts > best.mounts)) best = { host, served, mounts };
+    if (!best || served.length > best.served.length || (served.length === best.served.length && mounts > best.mounts))
+      best = { host, served, mounts };
   }
   return best;
 }
@@ -109,7 +128,14 @@ function bestHost(graph: MountGraph, needed: string, belowUnknown = false): { ho
 // Mirrors the host file's own style: `from pkg import module` + `host.include_router(module.router)`
 // when its includes name modules, `from module import router_var` when they name routers; relative
 // imports when the file imports relatively. Placed after the host's last include.
-function mountRouter(source: string, module: ParsedModule, graph: MountGraph, host: RouterHost, root: RouterHost, prefix: string): string {
+function mountRouter(
+  source: string,
+  module: ParsedModule,
+  graph: MountGraph,
+  host: RouterHost,
+  root: RouterHost,
+  prefix: string,
+): string {
   const rootModule = moduleNameOf(root.file);
   const hostIncludes = graph.edges.filter((e) => e.parent === host.id && e.file === host.file);
   const ownArgs = module.includes.filter((i) => hostIncludes.some((e) => e.line === i.line)).map((i) => i.arg ?? '');
@@ -123,7 +149,10 @@ function mountRouter(source: string, module: ParsedModule, graph: MountGraph, ho
     if (byName) withImport = addFromImport(source, module, importSpecifier(host.file, module, rootModule), root.var);
     else {
       reference = `${leaf}.${root.var}`;
-      withImport = dot > 0 ? addFromImport(source, module, importSpecifier(host.file, module, rootModule.slice(0, dot)), leaf) : `import ${rootModule}\n${source}`;
+      withImport =
+        dot > 0
+          ? addFromImport(source, module, importSpecifier(host.file, module, rootModule.slice(0, dot)), leaf)
+          : `import ${rootModule}\n${source}`;
     }
   }
   const shift = withImport.split('\n').length - source.split('\n').length;
@@ -132,7 +161,11 @@ function mountRouter(source: string, module: ParsedModule, graph: MountGraph, ho
   const anchor = last > 0 ? last + shift : host.line + shift;
   const at = last > 0 ? anchor : statementEnd(lines, anchor);
   const indent = /^\s*/.exec(lines[anchor - 1] ?? '')![0];
-  lines.splice(at, 0, `${indent}${host.var}.include_router(${reference}${prefix ? `, prefix=${JSON.stringify(prefix)}` : ''})`);
+  lines.splice(
+    at,
+    0,
+    `${indent}${host.var}.include_router(${reference}${prefix ? `, prefix=${JSON.stringify(prefix)}` : ''})`,
+  );
   return join(lines);
 }
 
@@ -140,7 +173,8 @@ function mountRouter(source: string, module: ParsedModule, graph: MountGraph, ho
 function statementEnd(lines: readonly string[], line: number): number {
   let depth = 0;
   for (let i = line - 1; i < lines.length; i++) {
-    for (const c of lines[i]!.replace(/#.*$/, '')) depth += c === '(' || c === '[' || c === '{' ? 1 : c === ')' || c === ']' || c === '}' ? -1 : 0;
+    for (const c of lines[i]!.replace(/#.*$/, ''))
+      depth += c === '(' || c === '[' || c === '{' ? 1 : c === ')' || c === ']' || c === '}' ? -1 : 0;
     if (depth <= 0) return i + 1;
   }
   return line;

@@ -17,7 +17,13 @@ export interface AgentFiles {
  * the variables OpenAI clients (Aider, Codex, litellm) read. The key is only passed on when the
  * variable it is read from is set.
  */
-export function agentEnv(options: Options, cause: RootCause, context: StrategyContext, files: AgentFiles, env: NodeJS.ProcessEnv = process.env): Record<string, string> {
+export function agentEnv(
+  options: Options,
+  cause: RootCause,
+  context: StrategyContext,
+  files: AgentFiles,
+  env: NodeJS.ProcessEnv = process.env,
+): Record<string, string> {
   const out: Record<string, string> = {
     ...options.env,
     SMOKE_REPAIR_PROMPT_FILE: files.promptFile,

@@ -3,7 +3,13 @@
  * tag caches, session state). They are never part of a fix: the command strategy leaves them out
  * of the collected patch (and keeps them beside the transcript instead).
  */
-export const AGENT_STATE_PATTERNS: readonly string[] = Object.freeze(['.aider*', '.codex', '.claude', '.openhands*', '.openhands-state']);
+export const AGENT_STATE_PATTERNS: readonly string[] = Object.freeze([
+  '.aider*',
+  '.codex',
+  '.claude',
+  '.openhands*',
+  '.openhands-state',
+]);
 
 /**
  * Whether `path` (relative, `/`-separated) lies in agent state: any segment of it matches one of
@@ -14,7 +20,9 @@ export function isAgentState(path: string, patterns: readonly string[]): boolean
   const segments = path.split('/');
   return patterns.some((pattern) => {
     const re = wildcard(pattern);
-    return pattern.includes('/') ? re.test(path) || path.startsWith(`${pattern.replace(/\/$/, '')}/`) : segments.some((segment) => re.test(segment));
+    return pattern.includes('/')
+      ? re.test(path) || path.startsWith(`${pattern.replace(/\/$/, '')}/`)
+      : segments.some((segment) => re.test(segment));
   });
 }
 

@@ -24,9 +24,21 @@ const STATE_LIMIT = 1_000_000;
 export async function keepTranscript(dir: string, name: string, run: AgentRunRecord): Promise<string> {
   await mkdir(dir, { recursive: true });
   const { result } = run;
-  const how = result.timedOut ? 'timed out' : result.aborted ? 'aborted' : result.exitCode === null ? `killed by ${result.signal ?? 'a signal'}` : `exit ${result.exitCode}`;
+  const how = result.timedOut
+    ? 'timed out'
+    : result.aborted
+      ? 'aborted'
+      : result.exitCode === null
+        ? `killed by ${result.signal ?? 'a signal'}`
+        : `exit ${result.exitCode}`;
   const log = join(dir, `${name}.log`);
-  await writeFile(log, redactText(`$ ${run.command}\n# ${how} after ${result.durationMs} ms\n\n## stdout\n${result.stdout}\n\n## stderr\n${result.stderr}\n`, run.secrets));
+  await writeFile(
+    log,
+    redactText(
+      `$ ${run.command}\n# ${how} after ${result.durationMs} ms\n\n## stdout\n${result.stdout}\n\n## stderr\n${result.stderr}\n`,
+      run.secrets,
+    ),
+  );
   for (const [path, content] of run.state) {
     if (content.length > STATE_LIMIT) continue;
     const target = join(dir, name, path);

@@ -21,7 +21,11 @@ export function agentUsage(output: string): Usage | null {
     seen = true;
   }
   if (!seen) return null;
-  return { promptTokens: prompt, completionTokens: completion, ...(cost > 0 ? { costUsd: Math.round(cost * 1e6) / 1e6 } : {}) };
+  return {
+    promptTokens: prompt,
+    completionTokens: completion,
+    ...(cost > 0 ? { costUsd: Math.round(cost * 1e6) / 1e6 } : {}),
+  };
 }
 
 function amount(digits: string, unit: string): number {

@@ -9,7 +9,9 @@ describe('commandLabel', () => {
 
   it('gives the same label wherever the checkout lives', () => {
     const short = commandLabel('sh /tmp/a/tests/fixtures/agents/crash.sh');
-    const long = commandLabel(`sh /tmp/${'x'.repeat(120)}/checkout/tests/loop-controller-integration/fixtures/agents/crash.sh`);
+    const long = commandLabel(
+      `sh /tmp/${'x'.repeat(120)}/checkout/tests/loop-controller-integration/fixtures/agents/crash.sh`,
+    );
     expect(short).toBe('sh …/agents/crash.sh');
     expect(long).toBe(short);
   });

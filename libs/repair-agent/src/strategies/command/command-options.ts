@@ -13,7 +13,10 @@ export const commandStrategyOptionsSchema = strictWithHints({
   /** Extra environment for the command (on top of the inherited one). */
   env: z.record(z.string(), z.string()).default({}),
   /** Name of the prompt file (Markdown) written beside the context JSON. */
-  promptFile: z.string().regex(/^[\w.-]+$/, 'a plain file name').default('smoke-repair-prompt.md'),
+  promptFile: z
+    .string()
+    .regex(/^[\w.-]+$/, 'a plain file name')
+    .default('smoke-repair-prompt.md'),
   /** The OpenAPI document (object) or its path in the app root; default `openapi.json` when present. */
   openapi: z.union([z.string().min(1), z.record(z.string(), z.unknown())]).optional(),
   /**
@@ -37,7 +40,10 @@ export const commandStrategyOptionsSchema = strictWithHints({
   llm: strictWithHints({
     baseUrl: z.url({ protocol: /^https?$/ }),
     model: z.string().min(1),
-    apiKeyEnv: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/).default('OPENAI_API_KEY'),
+    apiKeyEnv: z
+      .string()
+      .regex(/^[A-Za-z_][A-Za-z0-9_]*$/)
+      .default('OPENAI_API_KEY'),
   }).optional(),
   /** Where the agent's transcript of each attempt is kept (the loop sets `<artifacts>/agent`). */
   transcriptDir: z.string().min(1).optional(),
@@ -72,8 +78,15 @@ export interface CommandStrategyDefaults {
 export type CommandStrategyOptions = z.input<typeof commandStrategyOptionsSchema>;
 
 /** Validates the options; a readable `SMOKE_COMMAND_OPTIONS` error when they are wrong. */
-export function parseCommandStrategyOptions(options: CommandStrategyOptions): Readonly<z.output<typeof commandStrategyOptionsSchema>> {
+export function parseCommandStrategyOptions(
+  options: CommandStrategyOptions,
+): Readonly<z.output<typeof commandStrategyOptionsSchema>> {
   const parsed = commandStrategyOptionsSchema.safeParse(options);
-  if (!parsed.success) throw new RepairAgentError('SMOKE_COMMAND_OPTIONS', `Invalid agent command options:\n${z.prettifyError(parsed.error)}`, { cause: parsed.error });
+  if (!parsed.success)
+    throw new RepairAgentError(
+      'SMOKE_COMMAND_OPTIONS',
+      `Invalid agent command options:\n${z.prettifyError(parsed.error)}`,
+      { cause: parsed.error },
+    );
   return Object.freeze(parsed.data);
 }

@@ -35,7 +35,11 @@ export async function materializeTree(tree: SourceTree, dir: string): Promise<Ma
  * Files the command added, changed or removed (same listing rules; symlinks are not followed).
  * Paths matching `statePatterns` (see `isAgentState`) are set apart as agent state.
  */
-export async function collectChanges(dir: string, before: ReadonlyMap<string, string>, statePatterns: readonly string[] = []): Promise<ScratchChanges> {
+export async function collectChanges(
+  dir: string,
+  before: ReadonlyMap<string, string>,
+  statePatterns: readonly string[] = [],
+): Promise<ScratchChanges> {
   const source = createFsFileSource(dir);
   const now = new Set(await source.list());
   const changed = new Map<string, string>();

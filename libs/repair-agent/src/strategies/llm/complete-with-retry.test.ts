@@ -15,7 +15,8 @@ describe('completeWithRetry', () => {
         times.push(Date.now());
         calls++;
         if (calls === 1) throw new ChatClientError('SMOKE_LLM_HTTP', '503', { status: 503, retryable: true });
-        if (calls === 2) throw new ChatClientError('SMOKE_LLM_HTTP', '429', { status: 429, retryable: true, retryAfterMs: 100 });
+        if (calls === 2)
+          throw new ChatClientError('SMOKE_LLM_HTTP', '429', { status: 429, retryable: true, retryAfterMs: 100 });
         return { content: 'ok', usage: null };
       },
     };
@@ -39,10 +40,13 @@ describe('completeWithRetry', () => {
 
   it('aborts a call that never answers at the hard timeout', async () => {
     const client: ChatClient = {
-      complete: (_request, signal) => new Promise((_resolve, reject) => signal.addEventListener('abort', () => reject(new Error('aborted')))),
+      complete: (_request, signal) =>
+        new Promise((_resolve, reject) => signal.addEventListener('abort', () => reject(new Error('aborted')))),
     };
     const started = Date.now();
-    await expect(completeWithRetry(client, request, { ...policy, timeoutMs: 150 })).rejects.toMatchObject({ code: 'SMOKE_LLM_TIMEOUT' });
+    await expect(completeWithRetry(client, request, { ...policy, timeoutMs: 150 })).rejects.toMatchObject({
+      code: 'SMOKE_LLM_TIMEOUT',
+    });
     expect(Date.now() - started).toBeLessThan(1_000);
   });
 
@@ -52,7 +56,9 @@ describe('completeWithRetry', () => {
         throw new ChatClientError('SMOKE_LLM_HTTP', '429', { status: 429, retryable: true, retryAfterMs: 60_000 });
       },
     };
-    await expect(completeWithRetry(client, request, { ...policy, timeoutMs: 500 })).rejects.toThrow(/would pass the 500 ms limit/);
+    await expect(completeWithRetry(client, request, { ...policy, timeoutMs: 500 })).rejects.toThrow(
+      /would pass the 500 ms limit/,
+    );
   });
 });
 

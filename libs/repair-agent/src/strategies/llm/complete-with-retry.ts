@@ -23,7 +23,12 @@ export interface RetriedResponse extends ChatResponse {
  * abandoned), retrying retryable failures with exponential backoff. A wait that would end past
  * the deadline is not started.
  */
-export async function completeWithRetry(client: ChatClient, request: ChatRequest, policy: RetryPolicy, outer?: AbortSignal): Promise<RetriedResponse> {
+export async function completeWithRetry(
+  client: ChatClient,
+  request: ChatRequest,
+  policy: RetryPolicy,
+  outer?: AbortSignal,
+): Promise<RetriedResponse> {
   const deadline = Date.now() + policy.timeoutMs;
   const timeout = new AbortController();
   const timer = setTimeout(() => timeout.abort(new LlmTimeoutError(policy.timeoutMs)), policy.timeoutMs);
@@ -34,12 +39,17 @@ export async function completeWithRetry(client: ChatClient, request: ChatRequest
         const response = await client.complete(request, signal);
         return { ...response, requests: attempt + 1 };
       } catch (error) {
-        if (signal.aborted) throw signal.reason instanceof Error ? signal.reason : new LlmTimeoutError(policy.timeoutMs);
+        if (signal.aborted)
+          throw signal.reason instanceof Error ? signal.reason : new LlmTimeoutError(policy.timeoutMs);
         if (!(error instanceof ChatClientError) || !error.retryable || attempt >= policy.maxRetries) throw error;
         const backoff = policy.backoffMs * 2 ** attempt + (policy.jitter ? Math.random() * policy.backoffMs : 0);
         const wait = Math.max(backoff, error.retryAfterMs ?? 0);
         if (Date.now() + wait >= deadline) {
-          throw new RepairAgentError('SMOKE_LLM_TIMEOUT', `${error.message}; the next retry (in ${Math.round(wait)} ms) would pass the ${policy.timeoutMs} ms limit`, { cause: error });
+          throw new RepairAgentError(
+            'SMOKE_LLM_TIMEOUT',
+            `${error.message}; the next retry (in ${Math.round(wait)} ms) would pass the ${policy.timeoutMs} ms limit`,
+            { cause: error },
+          );
         }
         await sleep(wait, signal);
       }

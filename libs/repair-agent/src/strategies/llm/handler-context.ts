@@ -34,15 +34,26 @@ export interface ContextHandler {
 const MAX_CHAIN = 5;
 
 /** The handler of the cause's first endpoint the route indexes know (Python, Express/Fastify, NestJS); null when none. */
-export async function handlerContext(cause: RootCause, tree: SourceTree, python: PythonProject): Promise<ContextHandler | null> {
+export async function handlerContext(
+  cause: RootCause,
+  tree: SourceTree,
+  python: PythonProject,
+): Promise<ContextHandler | null> {
   for (const endpoint of cause.endpoints) {
-    const found = (await safely(() => pythonHandler(endpoint, tree, python))) ?? (await safely(() => nodeHandler(endpoint, tree))) ?? (await safely(() => nestHandler(endpoint, tree)));
+    const found =
+      (await safely(() => pythonHandler(endpoint, tree, python))) ??
+      (await safely(() => nodeHandler(endpoint, tree))) ??
+      (await safely(() => nestHandler(endpoint, tree)));
     if (found) return found;
   }
   return null;
 }
 
-async function pythonHandler(endpoint: string, tree: SourceTree, python: PythonProject): Promise<ContextHandler | null> {
+async function pythonHandler(
+  endpoint: string,
+  tree: SourceTree,
+  python: PythonProject,
+): Promise<ContextHandler | null> {
   const route = await findRoute(python, endpoint);
   if (!route) return null;
   const graph = await python.mounts();
@@ -73,11 +84,21 @@ async function nodeHandler(endpoint: string, tree: SourceTree): Promise<ContextH
   if (!wanted) return null;
   const project = nodeProjectFor(tree);
   const routes = await routeTable(project);
-  const served = routes.find((r) => r.path !== null && r.method === wanted.method && routeShape(r.path) === wanted.shape && r.handler);
+  const served = routes.find(
+    (r) => r.path !== null && r.method === wanted.method && routeShape(r.path) === wanted.shape && r.handler,
+  );
   // A router nobody mounts: its route matches the end of the documented path.
-  const route = served ?? routes.find((r) => r.path === null && r.method === wanted.method && r.handler && wanted.shape.endsWith(routeShape(r.localPath)));
+  const route =
+    served ??
+    routes.find(
+      (r) =>
+        r.path === null && r.method === wanted.method && r.handler && wanted.shape.endsWith(routeShape(r.localPath)),
+    );
   if (!route?.handler) return null;
-  const mounts = route.owner.kind === 'app' ? [] : await nodeMounts(project, tree, { file: route.owner.file, name: route.owner.name });
+  const mounts =
+    route.owner.kind === 'app'
+      ? []
+      : await nodeMounts(project, tree, { file: route.owner.file, name: route.owner.name });
   const line = route.call?.line ?? route.handler.line;
   return {
     endpoint,
@@ -91,7 +112,11 @@ async function nodeHandler(endpoint: string, tree: SourceTree): Promise<ContextH
 }
 
 // The `use`/`register` calls from the app down to this router, outermost first.
-async function nodeMounts(project: NodeProject, tree: SourceTree, owner: { file: string; name: string }): Promise<ContextMount[]> {
+async function nodeMounts(
+  project: NodeProject,
+  tree: SourceTree,
+  owner: { file: string; name: string },
+): Promise<ContextMount[]> {
   const out: ContextMount[] = [];
   let current = owner;
   for (let depth = 0; depth < MAX_CHAIN; depth++) {

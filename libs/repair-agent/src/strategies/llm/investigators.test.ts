@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { codeAround } from '../../localize.js';
-import { buildPublicQuestion, dependencyVersions, renderPrivateQuestion, renderPublicQuestion } from './investigators.js';
+import {
+  buildPublicQuestion,
+  dependencyVersions,
+  renderPrivateQuestion,
+  renderPublicQuestion,
+} from './investigators.js';
 import { shopContext, shopFiles, shopTrace } from './test-support/shop-fixture.js';
 
 describe('public investigator questions', () => {
@@ -25,12 +30,18 @@ describe('public investigator questions', () => {
       .map((l) => l.trim())
       .filter((l) => l.length >= 4);
     for (const line of codeLines) expect(text).not.toContain(line);
-    for (const name of ['totl', 'order_total', 'create_order', 'post_order', 'app/services', '/srv/shop']) expect(text).not.toContain(name);
+    for (const name of ['totl', 'order_total', 'create_order', 'post_order', 'app/services', '/srv/shop'])
+      expect(text).not.toContain(name);
   });
 
   it('mask code that reached the message', () => {
-    const trace = { ...shopTrace(), exception: { type: 'SyntaxError', message: 'bad input near total += item["price"]' } };
-    const question = buildPublicQuestion(trace, '', { privateText: ['    7      total += item["price"] * item["qty"]'] });
+    const trace = {
+      ...shopTrace(),
+      exception: { type: 'SyntaxError', message: 'bad input near total += item["price"]' },
+    };
+    const question = buildPublicQuestion(trace, '', {
+      privateText: ['    7      total += item["price"] * item["qty"]'],
+    });
     expect(question.errorText).not.toContain('item[');
   });
 
@@ -42,6 +53,8 @@ describe('public investigator questions', () => {
 
 describe('private investigator questions', () => {
   it('carry the error text and the code', () => {
-    expect(renderPrivateQuestion({ errorText: 'NameError: x', location: 'a.py:3', code: '    3>  return x' })).toBe('Error: NameError: x\nCode (a.py:3):\n```\n    3>  return x\n```');
+    expect(renderPrivateQuestion({ errorText: 'NameError: x', location: 'a.py:3', code: '    3>  return x' })).toBe(
+      'Error: NameError: x\nCode (a.py:3):\n```\n    3>  return x\n```',
+    );
   });
 });

@@ -63,11 +63,20 @@ export function createChatInvestigator(options: ChatInvestigatorOptions): Invest
         ...(options.acceptsTopPZero ? { topP: 0 } : {}),
         maxTokens: options.maxTokens ?? 800,
         messages: [
-          { role: 'system', content: 'You help diagnose a runtime error in a web application. Answer briefly: the likely cause and the correct usage or fix.' },
+          {
+            role: 'system',
+            content:
+              'You help diagnose a runtime error in a web application. Answer briefly: the likely cause and the correct usage or fix.',
+          },
           { role: 'user', content },
         ],
       },
-      { maxRetries: options.maxRetries ?? 2, backoffMs: options.backoffMs ?? 1000, jitter: true, timeoutMs: options.timeoutMs ?? 60_000 },
+      {
+        maxRetries: options.maxRetries ?? 2,
+        backoffMs: options.backoffMs ?? 1000,
+        jitter: true,
+        timeoutMs: options.timeoutMs ?? 60_000,
+      },
       signal,
     );
     const usage = response.usage ? priceUsage(response.usage, options.prices) : undefined;
@@ -79,7 +88,10 @@ export function createChatInvestigator(options: ChatInvestigatorOptions): Invest
 
 /** The private investigator's message. */
 export function renderPrivateQuestion(q: PrivateQuestion): string {
-  return [`Error: ${q.errorText}`, ...(q.code ? [`Code${q.location ? ` (${q.location})` : ''}:`, '```', q.code, '```'] : [])].join('\n');
+  return [
+    `Error: ${q.errorText}`,
+    ...(q.code ? [`Code${q.location ? ` (${q.location})` : ''}:`, '```', q.code, '```'] : []),
+  ].join('\n');
 }
 
 /** The public investigator's message: only what `PublicQuestion` holds. */
@@ -100,7 +112,11 @@ export function renderPublicQuestion(q: PublicQuestion): string {
  * any stretch of 10+ characters the message shares with `privateText` (the code around the
  * culprit, frame sources) is masked as a last guard.
  */
-export function buildPublicQuestion(trace: StackTrace | null, fallbackMessage: string, options: { readonly versions?: Readonly<Record<string, string>>; readonly privateText?: readonly string[] } = {}): PublicQuestion {
+export function buildPublicQuestion(
+  trace: StackTrace | null,
+  fallbackMessage: string,
+  options: { readonly versions?: Readonly<Record<string, string>>; readonly privateText?: readonly string[] } = {},
+): PublicQuestion {
   const frames = trace ? [...trace.frames].reverse() : [];
   const appModules = new Set(frames.filter((f) => f.inApp).flatMap(privateNamesOf));
   const type = trace ? trace.exception.type.replace(/^builtins\./, '') : 'Error';
@@ -117,9 +133,13 @@ export function buildPublicQuestion(trace: StackTrace | null, fallbackMessage: s
   }
   const roots = new Set(symbols.map((s) => packageKey(s.split(/[./]/)[0]!)));
   const versions: Record<string, string> = {};
-  for (const [name, version] of Object.entries(options.versions ?? {})) if (roots.has(packageKey(name))) versions[name] = version;
+  for (const [name, version] of Object.entries(options.versions ?? {}))
+    if (roots.has(packageKey(name))) versions[name] = version;
   const message = trace ? trace.exception.message : fallbackMessage;
-  const errorText = mask(`${publicType}: ${normalizeMessage(mask(message, options.privateText ?? []))}`, options.privateText ?? []);
+  const errorText = mask(
+    `${publicType}: ${normalizeMessage(mask(message, options.privateText ?? []))}`,
+    options.privateText ?? [],
+  );
   return { errorText, symbols, versions };
 }
 
@@ -132,7 +152,8 @@ export function dependencyVersions(files: Readonly<Record<string, string | null>
   }
   try {
     const pkg = JSON.parse(files['package.json'] ?? '{}') as { dependencies?: Record<string, unknown> };
-    for (const [name, version] of Object.entries(pkg.dependencies ?? {})) if (typeof version === 'string' && /^[\^~]?\d/.test(version)) out[name] = version;
+    for (const [name, version] of Object.entries(pkg.dependencies ?? {}))
+      if (typeof version === 'string' && /^[\^~]?\d/.test(version)) out[name] = version;
   } catch {
     // no package.json versions
   }
@@ -140,10 +161,17 @@ export function dependencyVersions(files: Readonly<Record<string, string | null>
 }
 
 /** Adds the cost of a call when prices (per 1,000 tokens) are known. */
-export function priceUsage(tokens: { readonly promptTokens: number; readonly completionTokens: number }, prices?: { readonly promptPer1k: number; readonly completionPer1k: number }): Usage {
+export function priceUsage(
+  tokens: { readonly promptTokens: number; readonly completionTokens: number },
+  prices?: { readonly promptPer1k: number; readonly completionPer1k: number },
+): Usage {
   if (!prices) return { promptTokens: tokens.promptTokens, completionTokens: tokens.completionTokens };
   const cost = (tokens.promptTokens * prices.promptPer1k + tokens.completionTokens * prices.completionPer1k) / 1000;
-  return { promptTokens: tokens.promptTokens, completionTokens: tokens.completionTokens, costUsd: Math.round(cost * 1e6) / 1e6 };
+  return {
+    promptTokens: tokens.promptTokens,
+    completionTokens: tokens.completionTokens,
+    costUsd: Math.round(cost * 1e6) / 1e6,
+  };
 }
 
 function moduleOf(frame: StackFrame): string | null {
@@ -152,14 +180,22 @@ function moduleOf(frame: StackFrame): string | null {
   const nodeModules = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(file);
   if (nodeModules) return nodeModules[1]!;
   const python = /\/(?:site|dist)-packages\/(.+)\.py$/.exec(file) ?? /\/python\d+(?:\.\d+)?\/(.+)\.py$/.exec(file);
-  if (python) return python[1]!.replace(/\/__init__$/, '').split('/').join('.');
+  if (python)
+    return python[1]!
+      .replace(/\/__init__$/, '')
+      .split('/')
+      .join('.');
   if (file.startsWith('node:')) return file.replace(/^node:(internal\/)?/, 'node:').split('/')[0]!;
   return null;
 }
 
 // Every directory and file name of an in-app path is a private name (`app`, `services`, the checkout).
 function privateNamesOf(frame: StackFrame): string[] {
-  const parts = frame.file.replace(/\\/g, '/').split('/').filter(Boolean).map((p) => p.replace(/\.\w+$/, ''));
+  const parts = frame.file
+    .replace(/\\/g, '/')
+    .split('/')
+    .filter(Boolean)
+    .map((p) => p.replace(/\.\w+$/, ''));
   return frame.module ? [...parts, frame.module.split('.')[0]!] : parts;
 }
 
@@ -178,7 +214,11 @@ function mask(text: string, privateText: readonly string[]): string {
   let out = text;
   for (const line of lines) {
     for (const variant of new Set([line, normalizeMessage(line)])) {
-      for (let shared = longestShared(out, variant); shared.length >= MIN_SHARED; shared = longestShared(out, variant)) {
+      for (
+        let shared = longestShared(out, variant);
+        shared.length >= MIN_SHARED;
+        shared = longestShared(out, variant)
+      ) {
         out = out.split(shared).join('<code>');
       }
     }

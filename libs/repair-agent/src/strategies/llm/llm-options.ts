@@ -4,7 +4,8 @@ import { RepairAgentError } from '../../errors.js';
 import type { ChatClient } from './chat-client.js';
 import type { Investigator } from './investigators.js';
 
-const isFunctionHolder = (key: string) => (value: unknown) => typeof value === 'object' && value !== null && typeof (value as Record<string, unknown>)[key] === 'function';
+const isFunctionHolder = (key: string) => (value: unknown) =>
+  typeof value === 'object' && value !== null && typeof (value as Record<string, unknown>)[key] === 'function';
 
 /** Options of `createLlmStrategy` (validated once, at creation; strict: a misspelt key is an error with a hint). */
 export const llmStrategyOptionsSchema = strictWithHints({
@@ -12,7 +13,10 @@ export const llmStrategyOptionsSchema = strictWithHints({
   baseUrl: z.url({ protocol: /^https?$/ }),
   model: z.string().min(1),
   /** Environment variable holding the API key, read at call time (never logged). None sent when unset. */
-  apiKeyEnv: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/).default('OPENAI_API_KEY'),
+  apiKeyEnv: z
+    .string()
+    .regex(/^[A-Za-z_][A-Za-z0-9_]*$/)
+    .default('OPENAI_API_KEY'),
   /** Hard limit for one repair's LLM call, retries and backoff included. */
   timeoutMs: z.number().int().positive().default(120_000),
   /** Retries on 429, 5xx and dropped connections. */
@@ -53,13 +57,18 @@ export const llmStrategyOptionsSchema = strictWithHints({
   /** Python interpreter for the syntax check (default `python3`). */
   python: z.string().min(1).optional(),
   /** USD per 1,000 tokens, to record a cost per attempt. */
-  prices: strictWithHints({ promptPer1k: z.number().nonnegative(), completionPer1k: z.number().nonnegative() }).optional(),
+  prices: strictWithHints({
+    promptPer1k: z.number().nonnegative(),
+    completionPer1k: z.number().nonnegative(),
+  }).optional(),
   /** The OpenAPI document (object) or its path in the app root; default `openapi.json` when present. */
   openapi: z.union([z.string().min(1), z.record(z.string(), z.unknown())]).optional(),
   /** Dependency versions for the public investigator (default: pins in requirements.txt / package.json). */
   versions: z.record(z.string(), z.string()).optional(),
   /** Seed 004's assisted investigation (private and/or public), once per unique signature. */
-  investigators: z.array(z.custom<Investigator>(isFunctionHolder('ask'), { message: 'an investigator has kind and ask()' })).default([]),
+  investigators: z
+    .array(z.custom<Investigator>(isFunctionHolder('ask'), { message: 'an investigator has kind and ask()' }))
+    .default([]),
   /** The chat port; default: the fetch adapter for `baseUrl`. */
   client: z.custom<ChatClient>(isFunctionHolder('complete'), { message: 'a client has complete()' }).optional(),
   /**
@@ -77,6 +86,9 @@ export type ResolvedLlmStrategyOptions = z.output<typeof llmStrategyOptionsSchem
 /** Validates the options; a readable `SMOKE_LLM_OPTIONS` error when they are wrong. */
 export function parseLlmStrategyOptions(options: LlmStrategyOptions): Readonly<ResolvedLlmStrategyOptions> {
   const parsed = llmStrategyOptionsSchema.safeParse(options);
-  if (!parsed.success) throw new RepairAgentError('SMOKE_LLM_OPTIONS', `Invalid LLM strategy options:\n${z.prettifyError(parsed.error)}`, { cause: parsed.error });
+  if (!parsed.success)
+    throw new RepairAgentError('SMOKE_LLM_OPTIONS', `Invalid LLM strategy options:\n${z.prettifyError(parsed.error)}`, {
+      cause: parsed.error,
+    });
   return Object.freeze(parsed.data);
 }

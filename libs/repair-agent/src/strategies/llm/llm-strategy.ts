@@ -66,7 +66,10 @@ interface TurnFailure {
  */
 export function createLlmStrategy(input: LlmStrategyOptions): RepairStrategy {
   const options = parseLlmStrategyOptions(input);
-  const client = redactingChatClient(options.client ?? createOpenAiChatClient({ baseUrl: options.baseUrl, apiKeyEnv: options.apiKeyEnv }), options.secrets);
+  const client = redactingChatClient(
+    options.client ?? createOpenAiChatClient({ baseUrl: options.baseUrl, apiKeyEnv: options.apiKeyEnv }),
+    options.secrets,
+  );
   const investigations = new Map<string, Promise<(ContextInvestigation & { usage?: Usage })[]>>();
   // A server that refused the `top_p` sent is not sent one again.
   let sendTopP = options.topP > 0 || options.acceptsTopPZero;
@@ -84,7 +87,10 @@ export function createLlmStrategy(input: LlmStrategyOptions): RepairStrategy {
       let samples = sampled.get(cause.signature.hash);
       // Samples left from an earlier round are candidates the loop has not verified yet.
       if (!samples || samples.every((sample) => sample.used)) {
-        const doc = await buildRepairContext(cause, context, { ...(options.openapi !== undefined ? { openapi: options.openapi } : {}), investigations: notes.map(({ kind, answer }) => ({ kind, answer })) });
+        const doc = await buildRepairContext(cause, context, {
+          ...(options.openapi !== undefined ? { openapi: options.openapi } : {}),
+          investigations: notes.map(({ kind, answer }) => ({ kind, answer })),
+        });
         const { messages } = fitPromptBudget(doc, options.maxPromptTokens);
         samples = [];
         for (let i = 0; i < options.samples; i++) {
@@ -110,26 +116,42 @@ export function createLlmStrategy(input: LlmStrategyOptions): RepairStrategy {
         // A sample proposing what the loop already rejected for this cause is not a new candidate.
         if (context.excluded.diffs.has(patchDiffHash(unifiedDiff(await context.tree.editsSince(mark)).diff))) {
           context.tree.rollback(mark);
-          failure = { code: 'SMOKE_LLM_ALREADY_REJECTED', reason: `sample ${sample.index} proposes the patch already rejected`, feedback: '' };
+          failure = {
+            code: 'SMOKE_LLM_ALREADY_REJECTED',
+            reason: `sample ${sample.index} proposes the patch already rejected`,
+            feedback: '',
+          };
           continue;
         }
         const retries = outcome.requests - outcome.turn - 1;
         const notes = [
-          samples.length > 1 ? `sample ${sample.index} of ${samples.length}${sample.temperature > 0 ? ` (temperature ${sample.temperature})` : ''}` : '',
+          samples.length > 1
+            ? `sample ${sample.index} of ${samples.length}${sample.temperature > 0 ? ` (temperature ${sample.temperature})` : ''}`
+            : '',
           retries > 0 ? `${retries} retr${retries === 1 ? 'y' : 'ies'}` : '',
           outcome.turn > 0 ? `${outcome.turn} repair turn${outcome.turn === 1 ? '' : 's'}` : '',
         ].filter(Boolean);
         const usage = total(spent);
-        return { summary: `llm ${options.model} patched ${changed.join(', ')}${notes.length ? ` after ${notes.join(' and ')}` : ''}`, ...(usage ? { usage } : {}) };
+        return {
+          summary: `llm ${options.model} patched ${changed.join(', ')}${notes.length ? ` after ${notes.join(' and ')}` : ''}`,
+          ...(usage ? { usage } : {}),
+        };
       }
-      const turns = options.maxRepairTurns > 0 && failure!.code !== 'SMOKE_LLM_ALREADY_REJECTED' ? ` (after ${options.maxRepairTurns + 1} answers)` : '';
+      const turns =
+        options.maxRepairTurns > 0 && failure!.code !== 'SMOKE_LLM_ALREADY_REJECTED'
+          ? ` (after ${options.maxRepairTurns + 1} answers)`
+          : '';
       throw new LlmStrategyError(failure!.code, `llm: ${failure!.reason}${turns}`, total(spent));
     },
   };
 
   // One sample's conversation: its first answer, then re-asked with the precise error up to
   // `maxRepairTurns` times until an answer is usable.
-  async function converse(sample: Sample, context: StrategyContext, spent: Usage[]): Promise<{ applied: AppliedEdits; turn: number; requests: number } | { failure: TurnFailure }> {
+  async function converse(
+    sample: Sample,
+    context: StrategyContext,
+    spent: Usage[],
+  ): Promise<{ applied: AppliedEdits; turn: number; requests: number } | { failure: TurnFailure }> {
     let failure: TurnFailure | null = null;
     let requests = sample.first.requests;
     for (let turn = 0; turn <= options.maxRepairTurns; turn++) {
@@ -149,7 +171,10 @@ export function createLlmStrategy(input: LlmStrategyOptions): RepairStrategy {
   }
 
   // The answer's edits, checked and ready to write; or why the answer is not usable.
-  async function useAnswer(response: RetriedResponse, context: StrategyContext): Promise<{ applied: AppliedEdits } | { failure: TurnFailure }> {
+  async function useAnswer(
+    response: RetriedResponse,
+    context: StrategyContext,
+  ): Promise<{ applied: AppliedEdits } | { failure: TurnFailure }> {
     const failed = (failure: TurnFailure): { failure: TurnFailure } => ({ failure });
     if (response.finishReason === 'length') {
       return failed({
@@ -159,34 +184,70 @@ export function createLlmStrategy(input: LlmStrategyOptions): RepairStrategy {
       });
     }
     const parsed = parseEditAnswer(response.content);
-    if (!parsed.ok) return failed({ code: 'SMOKE_LLM_MALFORMED_DIFF', reason: parsed.reason, feedback: `I could not use your answer: ${parsed.reason}. Reply with SEARCH/REPLACE block(s), each with the file path on the line before it.` });
+    if (!parsed.ok)
+      return failed({
+        code: 'SMOKE_LLM_MALFORMED_DIFF',
+        reason: parsed.reason,
+        feedback: `I could not use your answer: ${parsed.reason}. Reply with SEARCH/REPLACE block(s), each with the file path on the line before it.`,
+      });
     let applied;
     try {
       applied = await applyEdits(parsed.edits, context.tree);
     } catch (error) {
       if (!(error instanceof EditApplyError)) throw error;
-      return failed({ code: error.code, reason: `the edit does not apply: ${error.reason}`, feedback: `Your edit does not apply, nothing was changed: ${error.reason}. Copy the SEARCH lines exactly from the current code and answer with corrected SEARCH/REPLACE block(s).` });
+      return failed({
+        code: error.code,
+        reason: `the edit does not apply: ${error.reason}`,
+        feedback: `Your edit does not apply, nothing was changed: ${error.reason}. Copy the SEARCH lines exactly from the current code and answer with corrected SEARCH/REPLACE block(s).`,
+      });
     }
-    if (applied.files.size === 0) return failed({ code: 'SMOKE_LLM_EMPTY_DIFF', reason: 'the edit changes nothing', feedback: 'Your edit changes nothing: the replacement equals the current code. Change the code so the failure is fixed.' });
+    if (applied.files.size === 0)
+      return failed({
+        code: 'SMOKE_LLM_EMPTY_DIFF',
+        reason: 'the edit changes nothing',
+        feedback:
+          'Your edit changes nothing: the replacement equals the current code. Change the code so the failure is fixed.',
+      });
     if (options.syntaxCheck) {
       const problems = await syntaxProblems(applied.files, options.python ? { python: options.python } : {});
       if (problems.length > 0) {
         const text = describeSyntaxProblems(problems);
-        return failed({ code: 'SMOKE_LLM_SYNTAX_ERROR', reason: `the edit leaves a syntax error: ${text}`, feedback: `Your edit was not applied: it leaves a syntax error (${text}). Answer with corrected SEARCH/REPLACE block(s) against the original code.` });
+        return failed({
+          code: 'SMOKE_LLM_SYNTAX_ERROR',
+          reason: `the edit leaves a syntax error: ${text}`,
+          feedback: `Your edit was not applied: it leaves a syntax error (${text}). Answer with corrected SEARCH/REPLACE block(s) against the original code.`,
+        });
       }
     }
     return { applied };
   }
 
-  async function ask(messages: readonly ChatMessage[], context: StrategyContext, spent: readonly Usage[], temperature: number): Promise<RetriedResponse> {
-    const policy = { maxRetries: options.maxRetries, backoffMs: options.backoff.baseMs, jitter: options.backoff.jitter, timeoutMs: options.timeoutMs };
-    const request = (): ChatRequest => ({ model: options.model, messages: [...messages], temperature, ...(sendTopP ? { topP: options.topP } : {}), maxTokens: options.maxTokens });
+  async function ask(
+    messages: readonly ChatMessage[],
+    context: StrategyContext,
+    spent: readonly Usage[],
+    temperature: number,
+  ): Promise<RetriedResponse> {
+    const policy = {
+      maxRetries: options.maxRetries,
+      backoffMs: options.backoff.baseMs,
+      jitter: options.backoff.jitter,
+      timeoutMs: options.timeoutMs,
+    };
+    const request = (): ChatRequest => ({
+      model: options.model,
+      messages: [...messages],
+      temperature,
+      ...(sendTopP ? { topP: options.topP } : {}),
+      maxTokens: options.maxTokens,
+    });
     try {
       try {
         return await completeWithRetry(client, request(), policy, context.signal);
       } catch (error) {
         // vLLM validates 0 < top_p <= 1 and answers 400: the same question without top_p.
-        if (!sendTopP || !(error instanceof ChatClientError) || error.status !== 400 || !/top_p/i.test(error.message)) throw error;
+        if (!sendTopP || !(error instanceof ChatClientError) || error.status !== 400 || !/top_p/i.test(error.message))
+          throw error;
         sendTopP = false;
         return await completeWithRetry(client, request(), policy, context.signal);
       }
@@ -198,7 +259,10 @@ export function createLlmStrategy(input: LlmStrategyOptions): RepairStrategy {
   }
 
   // Seed 004: once per unique signature; a failing investigator only costs its note.
-  async function investigate(cause: RootCause, context: StrategyContext): Promise<(ContextInvestigation & { usage?: Usage })[]> {
+  async function investigate(
+    cause: RootCause,
+    context: StrategyContext,
+  ): Promise<(ContextInvestigation & { usage?: Usage })[]> {
     if (options.investigators.length === 0) return [];
     const exception = context.exception ?? { type: cause.signature.exceptionType, message: cause.signature.message };
     const errorText = `${exception.type}: ${exception.message}`;
@@ -209,17 +273,29 @@ export function createLlmStrategy(input: LlmStrategyOptions): RepairStrategy {
       let answer: InvestigatorAnswer;
       try {
         if (investigator.kind === 'private') {
-          answer = await investigator.ask({ errorText, location: context.culprit ? `${context.culprit.file}:${context.culprit.line}` : null, code }, signal);
+          answer = await investigator.ask(
+            { errorText, location: context.culprit ? `${context.culprit.file}:${context.culprit.line}` : null, code },
+            signal,
+          );
         } else {
-          const versions = options.versions ?? dependencyVersions({ 'requirements.txt': await context.tree.read('requirements.txt'), 'package.json': await context.tree.read('package.json') });
+          const versions =
+            options.versions ??
+            dependencyVersions({
+              'requirements.txt': await context.tree.read('requirements.txt'),
+              'package.json': await context.tree.read('package.json'),
+            });
           const privateText = [code ?? '', ...(cause.trace?.frames ?? []).map((f) => f.source ?? '')];
-          answer = await investigator.ask(buildPublicQuestion(cause.trace, cause.signature.message, { versions, privateText }), signal);
+          answer = await investigator.ask(
+            buildPublicQuestion(cause.trace, cause.signature.message, { versions, privateText }),
+            signal,
+          );
         }
       } catch (error) {
         out.push({ kind: investigator.kind, answer: `(no answer: ${(error as Error).message})` });
         continue;
       }
-      if (answer.text.trim()) out.push({ kind: investigator.kind, answer: answer.text, ...(answer.usage ? { usage: answer.usage } : {}) });
+      if (answer.text.trim())
+        out.push({ kind: investigator.kind, answer: answer.text, ...(answer.usage ? { usage: answer.usage } : {}) });
     }
     return out;
   }

@@ -7,14 +7,37 @@ describe('buildRepairPrompt', () => {
   it('carries the culprit, the code around it, the definitions, the request, the operation and earlier attempts', async () => {
     const { cause, context } = await shopContext({
       attempt: 2,
-      previousAttempts: [{ rootCause: 'sig-totl', signature: 'k', strategy: 'llm', outcome: 'rejected', detail: 'tests/test_orders.py is protected (tests/**)', durationMs: 5 }],
+      previousAttempts: [
+        {
+          rootCause: 'sig-totl',
+          signature: 'k',
+          strategy: 'llm',
+          outcome: 'rejected',
+          detail: 'tests/test_orders.py is protected (tests/**)',
+          durationMs: 5,
+        },
+      ],
     });
-    const doc = await buildRepairContext(cause, context, { investigations: [{ kind: 'public', answer: 'NameError means a misspelt name.' }] });
+    const doc = await buildRepairContext(cause, context, {
+      investigations: [{ kind: 'public', answer: 'NameError means a misspelt name.' }],
+    });
     expect(doc.culprit).toEqual({ file: 'app/services/orders.py', line: 8, function: 'order_total' });
-    expect(doc.frames.map((f) => `${f.file}:${f.line}`)).toEqual(['app/routers/orders.py:5', 'app/services/orders.py:13', 'app/services/orders.py:8']);
-    expect(doc.definitions.map((d) => `${d.kind} ${d.name}`)).toEqual(['function order_total', 'function create_order', 'function post_order']);
+    expect(doc.frames.map((f) => `${f.file}:${f.line}`)).toEqual([
+      'app/routers/orders.py:5',
+      'app/services/orders.py:13',
+      'app/services/orders.py:8',
+    ]);
+    expect(doc.definitions.map((d) => `${d.kind} ${d.name}`)).toEqual([
+      'function order_total',
+      'function create_order',
+      'function post_order',
+    ]);
     expect(doc.openapi[0]!.endpoint).toBe('POST /orders');
-    expect(Object.keys(doc.openapi[0]!.schemas).sort()).toEqual(['#/components/schemas/Item', '#/components/schemas/Order', '#/components/schemas/OrderCreate']);
+    expect(Object.keys(doc.openapi[0]!.schemas).sort()).toEqual([
+      '#/components/schemas/Item',
+      '#/components/schemas/Order',
+      '#/components/schemas/OrderCreate',
+    ]);
 
     const [system, user] = buildRepairPrompt(doc);
     expect(system!.role).toBe('system');
@@ -44,6 +67,8 @@ describe('buildRepairPrompt', () => {
     const { cause, context } = await shopContext({ attempt: 3 });
     const doc = await buildRepairContext(cause, context);
     expect(doc.frames.filter((f) => !f.inApp).map((f) => f.function)).toEqual(['app', 'run_endpoint_function']);
-    expect(buildRepairPrompt(doc)[1]!.content).toContain('/venv/lib/python3.12/site-packages/fastapi/routing.py:212 in run_endpoint_function (library)');
+    expect(buildRepairPrompt(doc)[1]!.content).toContain(
+      '/venv/lib/python3.12/site-packages/fastapi/routing.py:212 in run_endpoint_function (library)',
+    );
   });
 });

@@ -28,7 +28,9 @@ export function repairInstructions(doc: RepairContextDocument, answer: 'blocks' 
       'Put the file path (relative to the app root) on the line before `<<<<<<< SEARCH`. The SEARCH part must match exactly one place in the file; keep it short but unique. Use several blocks for several places, in file order. Do not abbreviate with "...", do not add line numbers.',
     );
   } else {
-    rules.push('Edit the files in the current directory (a scratch copy of the app); whatever you change there is collected as the patch.');
+    rules.push(
+      'Edit the files in the current directory (a scratch copy of the app); whatever you change there is collected as the patch.',
+    );
   }
   return rules.join('\n');
 }
@@ -40,27 +42,46 @@ export function renderRepairContext(doc: RepairContextDocument): string {
   out.push(`Signature: ${doc.rootCause.signature}`);
   if (doc.exception) out.push(`Exception: ${doc.exception.type}: ${doc.exception.message}`);
   out.push(`Kind: ${doc.rootCause.kind}`, `Breaks: ${doc.rootCause.endpoints.join(', ')}`);
-  if (doc.culprit) out.push(`Culprit: ${doc.culprit.file}:${doc.culprit.line}${doc.culprit.function ? ` in ${doc.culprit.function}` : ''}`);
+  if (doc.culprit)
+    out.push(
+      `Culprit: ${doc.culprit.file}:${doc.culprit.line}${doc.culprit.function ? ` in ${doc.culprit.function}` : ''}`,
+    );
   if (doc.frames.length > 0) {
     out.push('', '## Stack (outermost first, the failing frame last)', '');
-    for (const f of doc.frames) out.push(`- ${f.file}:${f.line}${f.function ? ` in ${f.function}` : ''}${f.inApp ? '' : ' (library)'}`);
+    for (const f of doc.frames)
+      out.push(`- ${f.file}:${f.line}${f.function ? ` in ${f.function}` : ''}${f.inApp ? '' : ' (library)'}`);
   }
   if (doc.code && doc.culprit) {
     const listing = plainListing(doc.code);
-    const failing = listing.marked ? `; the failing line ${listing.marked.line} is \`${listing.marked.text.trim()}\`` : '';
-    out.push('', `## Code around the culprit (${doc.culprit.file}, lines ${listing.first}-${listing.last}${failing})`, '', fence(listing.text, doc.language));
+    const failing = listing.marked
+      ? `; the failing line ${listing.marked.line} is \`${listing.marked.text.trim()}\``
+      : '';
+    out.push(
+      '',
+      `## Code around the culprit (${doc.culprit.file}, lines ${listing.first}-${listing.last}${failing})`,
+      '',
+      fence(listing.text, doc.language),
+    );
   }
   if (doc.handler) {
     const h = doc.handler;
     out.push('', `## Handler of ${h.endpoint} (no trace names the code: the route index found it)`, '');
     out.push(`Route: ${h.route}`);
-    if (h.mounts.length > 0) out.push('Mounted (the app first):', ...h.mounts.map((m) => `- ${m.file}:${m.line}: ${m.text}`));
+    if (h.mounts.length > 0)
+      out.push('Mounted (the app first):', ...h.mounts.map((m) => `- ${m.file}:${m.line}: ${m.text}`));
     if (!h.mounted) out.push('Its router is not mounted: no chain of mounts from the app reaches it.');
-    if (h.code) out.push('', `${h.function ? `\`${h.function}\` ` : ''}(${h.file}):`, '', fence(plainListing(h.code).text, doc.language ?? languageOf(h.file)));
+    if (h.code)
+      out.push(
+        '',
+        `${h.function ? `\`${h.function}\` ` : ''}(${h.file}):`,
+        '',
+        fence(plainListing(h.code).text, doc.language ?? languageOf(h.file)),
+      );
   }
   if (doc.definitions.length > 0) {
     out.push('', '## Functions and classes named in the trace');
-    for (const d of doc.definitions) out.push('', `### ${d.kind} ${d.name} (${d.file}:${d.line})`, '', fence(plainListing(d.code).text, doc.language));
+    for (const d of doc.definitions)
+      out.push('', `### ${d.kind} ${d.name} (${d.file}:${d.line})`, '', fence(plainListing(d.code).text, doc.language));
   }
   if (doc.requests.length > 0) {
     out.push('', '## Failing requests');
@@ -76,8 +97,12 @@ export function renderRepairContext(doc: RepairContextDocument): string {
     out.push('', '## OpenAPI operations violated');
     for (const op of doc.openapi) {
       out.push('', `### ${op.endpoint}`, '', fence(JSON.stringify(op.operation, null, 2), 'json'));
-      if (op.omitted && op.omitted.length > 0) out.push(`(Responses ${op.omitted.join(', ')} are documented too, not shown: the failure involves none of them.)`);
-      if (Object.keys(op.schemas).length > 0) out.push('Referenced schemas:', fence(JSON.stringify(op.schemas, null, 2), 'json'));
+      if (op.omitted && op.omitted.length > 0)
+        out.push(
+          `(Responses ${op.omitted.join(', ')} are documented too, not shown: the failure involves none of them.)`,
+        );
+      if (Object.keys(op.schemas).length > 0)
+        out.push('Referenced schemas:', fence(JSON.stringify(op.schemas, null, 2), 'json'));
     }
   }
   if (doc.investigations.length > 0) {
@@ -106,17 +131,33 @@ export function buildRepairPrompt(doc: RepairContextDocument): ChatMessage[] {
  * Code shown to a model without the context document's line-number prefixes (`   12> `), which
  * models copy back into their edits: the plain lines, their range, and the marked line.
  */
-export function plainListing(code: string): { text: string; first: number; last: number; marked: { line: number; text: string } | null } {
+export function plainListing(code: string): {
+  text: string;
+  first: number;
+  last: number;
+  marked: { line: number; text: string } | null;
+} {
   const lines = code.split('\n');
   const numbered = lines.map((l) => /^ *(\d+)([> ]) (.*)$/.exec(l));
   if (numbered.some((m) => m === null)) return { text: code, first: 0, last: 0, marked: null };
   const text = numbered.map((m) => m![3]!).join('\n');
   const mark = numbered.find((m) => m![2] === '>');
-  return { text, first: Number(numbered[0]![1]), last: Number(numbered.at(-1)![1]), marked: mark ? { line: Number(mark[1]), text: mark[3]! } : null };
+  return {
+    text,
+    first: Number(numbered[0]![1]),
+    last: Number(numbered.at(-1)![1]),
+    marked: mark ? { line: Number(mark[1]), text: mark[3]! } : null,
+  };
 }
 
 function languageOf(file: string): string | null {
-  return file.endsWith('.py') ? 'python' : /\.[cm]?tsx?$/.test(file) ? 'typescript' : /\.[cm]?jsx?$/.test(file) ? 'javascript' : null;
+  return file.endsWith('.py')
+    ? 'python'
+    : /\.[cm]?tsx?$/.test(file)
+      ? 'typescript'
+      : /\.[cm]?jsx?$/.test(file)
+        ? 'javascript'
+        : null;
 }
 
 function fence(text: string, language: string | null): string {

@@ -10,6 +10,10 @@ import type { ChatClient } from './chat-client.js';
 export function redactingChatClient(client: ChatClient, secrets: readonly string[] = []): ChatClient {
   const known = [...secrets, ...envSecretValues()];
   return {
-    complete: (request, signal) => client.complete({ ...request, messages: request.messages.map((m) => ({ ...m, content: redactText(m.content, known) })) }, signal),
+    complete: (request, signal) =>
+      client.complete(
+        { ...request, messages: request.messages.map((m) => ({ ...m, content: redactText(m.content, known) })) },
+        signal,
+      ),
   };
 }

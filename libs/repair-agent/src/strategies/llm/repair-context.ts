@@ -73,10 +73,23 @@ export interface RepairContextDocument {
    * (responses of the expected and actual statuses only; `omitted` names the others), with the
    * schemas the trimmed operation references.
    */
-  readonly openapi: readonly { readonly endpoint: string; readonly operation: unknown; readonly schemas: Readonly<Record<string, unknown>>; readonly omitted?: readonly string[] }[];
-  readonly previousAttempts: readonly { readonly strategy: string; readonly outcome: string; readonly detail: string }[];
+  readonly openapi: readonly {
+    readonly endpoint: string;
+    readonly operation: unknown;
+    readonly schemas: Readonly<Record<string, unknown>>;
+    readonly omitted?: readonly string[];
+  }[];
+  readonly previousAttempts: readonly {
+    readonly strategy: string;
+    readonly outcome: string;
+    readonly detail: string;
+  }[];
   readonly investigations: readonly ContextInvestigation[];
-  readonly policy: { readonly maxFiles: number; readonly maxChangedLines: number; readonly protectedPaths: readonly string[] };
+  readonly policy: {
+    readonly maxFiles: number;
+    readonly maxChangedLines: number;
+    readonly protectedPaths: readonly string[];
+  };
   /** What was left out to fit the prompt budget (`maxPromptTokens`), least useful first; absent when nothing was. */
   readonly trimmed?: readonly string[];
 }
@@ -107,7 +120,9 @@ export async function buildRepairContext(
     rootCause: { id: cause.id, kind: cause.kind, signature: cause.signature.key, endpoints: cause.endpoints },
     language: cause.trace?.language ?? null,
     exception: context.exception,
-    culprit: culprit ? { file: culprit.file, line: culprit.line, ...(culprit.function ? { function: culprit.function } : {}) } : null,
+    culprit: culprit
+      ? { file: culprit.file, line: culprit.line, ...(culprit.function ? { function: culprit.function } : {}) }
+      : null,
     code: culprit ? await codeAround(tree, culprit, 40) : null,
     handler: handler ? { ...handler, code: await handlerCode(context, handler) } : null,
     frames,
@@ -120,13 +135,22 @@ export async function buildRepairContext(
       expectedStatus: v.expectedStatus,
       actualStatus: v.actualStatus,
       message: v.message,
-      responseExcerpt: v.responseExcerpt.length > MAX_EXCERPT ? `${v.responseExcerpt.slice(0, MAX_EXCERPT)}…` : v.responseExcerpt,
+      responseExcerpt:
+        v.responseExcerpt.length > MAX_EXCERPT ? `${v.responseExcerpt.slice(0, MAX_EXCERPT)}…` : v.responseExcerpt,
       reproduce: v.reproduce,
     })),
     openapi: await openApiOperations(cause, tree, options.openapi),
-    previousAttempts: context.previousAttempts.map((a) => ({ strategy: a.strategy, outcome: a.outcome, detail: a.detail })),
+    previousAttempts: context.previousAttempts.map((a) => ({
+      strategy: a.strategy,
+      outcome: a.outcome,
+      detail: a.detail,
+    })),
     investigations: options.investigations ?? [],
-    policy: { maxFiles: context.policy.maxFiles, maxChangedLines: context.policy.maxChangedLines, protectedPaths: [...context.policy.protectedPaths, ...(context.policy.reserved ?? []).map((path) => path.glob)] },
+    policy: {
+      maxFiles: context.policy.maxFiles,
+      maxChangedLines: context.policy.maxChangedLines,
+      protectedPaths: [...context.policy.protectedPaths, ...(context.policy.reserved ?? []).map((path) => path.glob)],
+    },
   };
 }
 
@@ -142,12 +166,21 @@ function framesOf(cause: RootCause, root: string, files: readonly string[], all:
   for (const frame of cause.trace?.frames ?? []) {
     const inTree = frame.inApp ? treePathOf(frame.file, root, files) : null;
     if (!frame.inApp && !all) continue;
-    out.push({ file: inTree ?? frame.file, line: frame.line, ...(frame.function ? { function: frame.function } : {}), inApp: frame.inApp });
+    out.push({
+      file: inTree ?? frame.file,
+      line: frame.line,
+      ...(frame.function ? { function: frame.function } : {}),
+      inApp: frame.inApp,
+    });
   }
   return out;
 }
 
-async function definitionsOf(cause: RootCause, context: StrategyContext, frames: readonly ContextFrame[]): Promise<ContextDefinition[]> {
+async function definitionsOf(
+  cause: RootCause,
+  context: StrategyContext,
+  frames: readonly ContextFrame[],
+): Promise<ContextDefinition[]> {
   const out: ContextDefinition[] = [];
   const seen = new Set<string>();
   const add = (definition: ContextDefinition): void => {
@@ -178,7 +211,10 @@ async function definitionsOf(cause: RootCause, context: StrategyContext, frames:
   return out;
 }
 
-async function pythonFunction(context: StrategyContext, frame: ContextFrame): Promise<{ line: number; text: string } | null> {
+async function pythonFunction(
+  context: StrategyContext,
+  frame: ContextFrame,
+): Promise<{ line: number; text: string } | null> {
   const fn = await safely(() => context.python.functionAt(frame.file, frame.line));
   if (!fn) return null;
   const text = await linesOf(context.tree, frame.file, fn.line, fn.endLine);
@@ -198,7 +234,9 @@ async function linesOf(tree: SourceTree, file: string, from: number, to: number)
 
 // CamelCase words of an error message are usually classes (`Order`, `CartItemCreate`).
 function classNamesIn(message: string): string[] {
-  return [...new Set(message.match(/\b[A-Z][a-z0-9]+(?:[A-Z][A-Za-z0-9]*)*\b/g) ?? [])].filter((n) => !/Error$|Exception$/.test(n)).slice(0, 4);
+  return [...new Set(message.match(/\b[A-Z][a-z0-9]+(?:[A-Z][A-Za-z0-9]*)*\b/g) ?? [])]
+    .filter((n) => !/Error$|Exception$/.test(n))
+    .slice(0, 4);
 }
 
 async function safely<T>(run: () => Promise<T>): Promise<T | undefined> {
@@ -211,12 +249,18 @@ async function safely<T>(run: () => Promise<T>): Promise<T | undefined> {
 
 // The handler's function (Python, from the index), else 30 lines from its first (numbered).
 async function handlerCode(context: StrategyContext, handler: ContextHandler): Promise<string | null> {
-  const fn = handler.file.endsWith('.py') ? await safely(() => context.python.functionAt(handler.file, handler.line)) : undefined;
+  const fn = handler.file.endsWith('.py')
+    ? await safely(() => context.python.functionAt(handler.file, handler.line))
+    : undefined;
   if (fn) return linesOf(context.tree, handler.file, fn.line, fn.endLine);
   return linesOf(context.tree, handler.file, handler.line, handler.line + 29);
 }
 
-async function openApiOperations(cause: RootCause, tree: SourceTree, source: OpenApiSource | undefined): Promise<RepairContextDocument['openapi']> {
+async function openApiOperations(
+  cause: RootCause,
+  tree: SourceTree,
+  source: OpenApiSource | undefined,
+): Promise<RepairContextDocument['openapi']> {
   const document = await loadOpenApi(tree, source);
   const paths = document?.['paths'];
   if (!isRecord(paths)) return [];
@@ -227,14 +271,24 @@ async function openApiOperations(cause: RootCause, tree: SourceTree, source: Ope
     const item = paths[match[2]!];
     const operation = isRecord(item) ? item[match[1]!.toLowerCase()] : undefined;
     if (operation === undefined) continue;
-    const statuses = cause.violations.filter((v) => v.endpoint === endpoint).flatMap((v) => [v.expectedStatus, v.actualStatus]);
+    const statuses = cause.violations
+      .filter((v) => v.endpoint === endpoint)
+      .flatMap((v) => [v.expectedStatus, v.actualStatus]);
     const trimmed = trimOperation(operation, statuses);
-    out.push({ endpoint, operation: trimmed.operation, schemas: referencedSchemas(trimmed.operation, document!), ...(trimmed.omitted.length > 0 ? { omitted: trimmed.omitted } : {}) });
+    out.push({
+      endpoint,
+      operation: trimmed.operation,
+      schemas: referencedSchemas(trimmed.operation, document!),
+      ...(trimmed.omitted.length > 0 ? { omitted: trimmed.omitted } : {}),
+    });
   }
   return out;
 }
 
-async function loadOpenApi(tree: SourceTree, source: OpenApiSource | undefined): Promise<Record<string, unknown> | null> {
+async function loadOpenApi(
+  tree: SourceTree,
+  source: OpenApiSource | undefined,
+): Promise<Record<string, unknown> | null> {
   if (source !== undefined && typeof source !== 'string') return source as Record<string, unknown>;
   for (const path of source === undefined ? DEFAULT_OPENAPI_FILES : [source]) {
     const text = await tree.read(path);
@@ -289,4 +343,3 @@ function resolvePointer(document: Record<string, unknown>, ref: string): unknown
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
-

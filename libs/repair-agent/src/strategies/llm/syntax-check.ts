@@ -7,7 +7,10 @@ export type { SyntaxProblem };
  * Syntax errors in the files an edit touched, with the parsers the project has: Python through
  * the interpreter's own compiler, JavaScript through acorn, TypeScript through typescript-estree. Other languages are not checked.
  */
-export async function syntaxProblems(files: ReadonlyMap<string, string>, options: { readonly python?: string } = {}): Promise<SyntaxProblem[]> {
+export async function syntaxProblems(
+  files: ReadonlyMap<string, string>,
+  options: { readonly python?: string } = {},
+): Promise<SyntaxProblem[]> {
   const python = [...files].filter(([path]) => /\.pyi?$/.test(path)).map(([path, source]) => ({ path, source }));
   const problems = await checkPythonSyntax(python, options.python ? { python: options.python } : {});
   for (const [path, source] of files) {

@@ -27,7 +27,9 @@ export const nodeAsyncErrorForward: RepairTemplate = {
     const { cause, tree } = context;
     // A crash with its trace; a 500 or a hang only when the log says the rejection went unhandled
     // (an app that logs `unhandledRejection` instead of dying leaves the request hanging).
-    const unhandled = cause.violations.some((v) => /unhandled ?(promise )?rejection/i.test(`${v.message}\n${v.responseExcerpt}`));
+    const unhandled = cause.violations.some((v) =>
+      /unhandled ?(promise )?rejection/i.test(`${v.message}\n${v.responseExcerpt}`),
+    );
     if (cause.kind === 'crash' ? !cause.trace : !unhandled) return;
     const node = context.node ?? nodeProjectFor(tree);
     if ((await expressMajor(tree)) === 5 || !(await findApps(node)).some((a) => a.framework === 'express')) return;
@@ -39,26 +41,40 @@ export const nodeAsyncErrorForward: RepairTemplate = {
       const source = await tree.read(file);
       if (source === null || forwardsItself(source, handler)) continue;
       // `(req, res) => controller.create(req, res)`: a plain arrow handing back an async call's Promise.
-      const delegates = !handler.async && !handler.returnsPromise ? await delegatedPromise(node, source, handler) : undefined;
+      const delegates =
+        !handler.async && !handler.returnsPromise ? await delegatedPromise(node, source, handler) : undefined;
       if (!(handler.async || handler.returnsPromise || delegates)) continue;
       const helper = await asyncHelper(node, tree);
       if (helper && (await wrapAtRoute(context, route.file, route.call.handlerArg!, helper))) {
-        yield { key: `${ID}#wrap`, summary: `wrap the handler of ${endpoint} with ${helper.name} (${route.file})`, template: { recipe: `${ID}#wrap`, helper: helper.name } };
+        yield {
+          key: `${ID}#wrap`,
+          summary: `wrap the handler of ${endpoint} with ${helper.name} (${route.file})`,
+          template: { recipe: `${ID}#wrap`, helper: helper.name },
+        };
       }
       // The engine rolled the tree back: read the handler's file afresh.
       const fresh = await tree.read(file);
-      const updated = fresh === null ? null : delegates ? catchNext(fresh, handler, delegates) : tryCatchBody(fresh, handler);
+      const updated =
+        fresh === null ? null : delegates ? catchNext(fresh, handler, delegates) : tryCatchBody(fresh, handler);
       if (!updated) return;
       await tree.write(file, updated);
       const variant = delegates ? 'catch-next' : 'try-catch';
-      yield { key: `${ID}#${variant}`, summary: `forward the rejection of the handler of ${endpoint} to next(err) in ${file}`, template: { recipe: `${ID}#${variant}` } };
+      yield {
+        key: `${ID}#${variant}`,
+        summary: `forward the rejection of the handler of ${endpoint} to next(err) in ${file}`,
+        template: { recipe: `${ID}#${variant}` },
+      };
       return;
     }
   },
 };
 
 // The call an expression-bodied, non-async arrow returns, when it is a call of a project async function.
-async function delegatedPromise(node: NodeProject, source: string, handler: JsFunction): Promise<{ start: number; end: number } | undefined> {
+async function delegatedPromise(
+  node: NodeProject,
+  source: string,
+  handler: JsFunction,
+): Promise<{ start: number; end: number } | undefined> {
   if (source[handler.bodyStart] === '{') return undefined;
   const call = handler.calls.find((c) => c.start === handler.bodyStart && c.end === handler.end);
   return call && (await node.asyncNames()).has(call.name) ? { start: call.start, end: call.end } : undefined;
@@ -111,35 +127,52 @@ export async function asyncHelper(node: NodeProject, tree: Pick<SourceTree, 'rea
       const body = source.slice(inner.start, inner.end);
       if (!body.includes(`${fn.params[0]}(`)) continue;
       const n = next.replace(/\$/g, '\\$');
-      if (!new RegExp(`\\.catch\\(\\s*${n}\\s*\\)|catch\\s*\\(\\s*([\\w$]+)\\s*\\)\\s*\\{\\s*(?:return\\s+)?${n}\\(`).test(body)) continue;
+      if (
+        !new RegExp(
+          `\\.catch\\(\\s*${n}\\s*\\)|catch\\s*\\(\\s*([\\w$]+)\\s*\\)\\s*\\{\\s*(?:return\\s+)?${n}\\(`,
+        ).test(body)
+      )
+        continue;
       const exported = exportOf(module, fn, file);
       if (exported) return exported;
     }
   }
   // The app already uses the express-async-handler package somewhere.
   for (const module of (await node.modules()).values()) {
-    const local = module.imports.find((i) => i.source === 'express-async-handler')?.names.find((n) => n.imported === 'default' || n.imported === '*')?.local;
+    const local = module.imports
+      .find((i) => i.source === 'express-async-handler')
+      ?.names.find((n) => n.imported === 'default' || n.imported === '*')?.local;
     if (local) return { file: 'express-async-handler', package: true, name: local, isDefault: true };
   }
   return undefined;
 }
 
 function exportOf(module: JsModule, fn: JsFunction, file: string): Helper | undefined {
-  const named = module.exports.find((e) => e.name !== 'default' && (e.local === fn.name || (e.local === null && e.name === fn.name)));
+  const named = module.exports.find(
+    (e) => e.name !== 'default' && (e.local === fn.name || (e.local === null && e.name === fn.name)),
+  );
   if (named) return { file, name: named.name, isDefault: false };
   const byDefault = module.exports.find((e) => e.name === 'default');
   if (!byDefault) return undefined;
   if (byDefault.local === fn.name && fn.name) return { file, name: fn.name, isDefault: true };
   // `module.exports = (fn) => …`: named after its file (`async-handler.js` → asyncHandler).
   if (byDefault.local === null && (fn.name === 'exports' || fn.name === 'default' || fn.name === '')) {
-    const base = posix.basename(file).replace(/\.[cm]?[jt]sx?$/, '').replace(/[-_.](\w)/g, (_, c: string) => c.toUpperCase());
+    const base = posix
+      .basename(file)
+      .replace(/\.[cm]?[jt]sx?$/, '')
+      .replace(/[-_.](\w)/g, (_, c: string) => c.toUpperCase());
     return /^[A-Za-z_$][\w$]*$/.test(base) && base !== 'index' ? { file, name: base, isDefault: true } : undefined;
   }
   return undefined;
 }
 
 // `router.post('/', handler)` → `router.post('/', asyncHandler(handler))`, importing the helper.
-async function wrapAtRoute(context: TemplateContext, file: string, arg: { start: number; end: number }, helper: Helper): Promise<boolean> {
+async function wrapAtRoute(
+  context: TemplateContext,
+  file: string,
+  arg: { start: number; end: number },
+  helper: Helper,
+): Promise<boolean> {
   const { tree } = context;
   const node = context.node ?? nodeProjectFor(tree);
   const module = (await node.modules()).get(file);
@@ -148,14 +181,26 @@ async function wrapAtRoute(context: TemplateContext, file: string, arg: { start:
   let local: string | undefined;
   for (const imp of module.imports) {
     if ((helper.package ? imp.source : await node.resolve(file, imp.source)) !== helper.file) continue;
-    local = imp.names.find((n) => n.imported === helper.name || (helper.isDefault && (n.imported === 'default' || n.imported === '*')))?.local;
+    local = imp.names.find(
+      (n) => n.imported === helper.name || (helper.isDefault && (n.imported === 'default' || n.imported === '*')),
+    )?.local;
   }
   if (helper.file === file) local = helper.name;
-  const taken = !local && (module.defs.some((d) => d.name === helper.name) || module.imports.some((i) => i.names.some((n) => n.local === helper.name)));
+  const taken =
+    !local &&
+    (module.defs.some((d) => d.name === helper.name) ||
+      module.imports.some((i) => i.names.some((n) => n.local === helper.name)));
   if (taken) return false;
   const name = local ?? helper.name;
   let updated = replaceRange(source, arg.start, arg.end, `${name}(${source.slice(arg.start, arg.end)})`);
-  if (!local) updated = addJsImport(updated, module, helper.package ? helper.file : relativeSpecifier(source, module, file, helper.file), name, helper.isDefault);
+  if (!local)
+    updated = addJsImport(
+      updated,
+      module,
+      helper.package ? helper.file : relativeSpecifier(source, module, file, helper.file),
+      name,
+      helper.isDefault,
+    );
   await tree.write(file, updated);
   return true;
 }
@@ -183,9 +228,11 @@ export function tryCatchBody(source: string, handler: JsFunction): string | null
   const bodyEnd = block ? handler.end - 1 : handler.end;
   const inner = source.slice(block ? handler.bodyStart + 1 : handler.bodyStart, bodyEnd);
   const lines = (block ? inner.replace(/^[ \t]*\n/, '').replace(/\s+$/, '') : `${inner.trim()};`).split('\n');
-  const unit = block ? (/^[ \t]*/.exec(lines.find((l) => l.trim()) ?? '')![0].slice(base.length) || '  ') : '  ';
+  const unit = block ? /^[ \t]*/.exec(lines.find((l) => l.trim()) ?? '')![0].slice(base.length) || '  ' : '  ';
   const bodyIndent = base + unit;
-  const shifted = lines.map((l) => (l.trim() ? `${block ? unit : bodyIndent + unit}${block ? l : l.trimStart()}` : l)).join('\n');
+  const shifted = lines
+    .map((l) => (l.trim() ? `${block ? unit : bodyIndent + unit}${block ? l : l.trimStart()}` : l))
+    .join('\n');
   const wrapped = `{\n${bodyIndent}try {\n${shifted}\n${bodyIndent}} catch (${error}) {\n${bodyIndent}${unit}${next}(${error});\n${bodyIndent}}\n${base}}`;
   let updated = replaceRange(source, handler.bodyStart, handler.end, wrapped);
   if (params) updated = replaceRange(updated, params.at, params.at, params.text);

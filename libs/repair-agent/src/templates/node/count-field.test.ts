@@ -8,15 +8,27 @@ const refused = (frames: string[]) => nodeLog('ZodError: [\n  {\n    "message": 
 const detail = {
   type: 'object',
   required: ['id', 'name', 'players', 'playerCount', 'matches'],
-  properties: { id: { type: 'integer' }, name: { type: 'string' }, players: { type: 'array', items: { type: 'string' } }, playerCount: { type: 'integer' }, matches: { type: 'integer' } },
+  properties: {
+    id: { type: 'integer' },
+    name: { type: 'string' },
+    players: { type: 'array', items: { type: 'string' } },
+    playerCount: { type: 'integer' },
+    matches: { type: 'integer' },
+  },
 };
-const respond = 'export function send(res, status, schema, data) {\n  const body = schema.parse(data);\n  return res.status(status).json(body);\n}\n';
-const app = "import express from 'express';\nimport clubs from './routes/clubs.js';\nconst app = express();\napp.use('/api/clubs', clubs);\nexport default app;\n";
+const respond =
+  'export function send(res, status, schema, data) {\n  const body = schema.parse(data);\n  return res.status(status).json(body);\n}\n';
+const app =
+  "import express from 'express';\nimport clubs from './routes/clubs.js';\nconst app = express();\napp.use('/api/clubs', clubs);\nexport default app;\n";
 
 const run = async (routes: string, schema: Record<string, unknown> = detail) => {
   const { context } = templateContext(
     { 'src/app.js': app, 'src/routes/clubs.js': routes, 'src/lib/respond.js': respond },
-    { kind: 'runtime_error', endpoint: 'GET /api/clubs/{id}', log: refused(['send (file:///app/src/lib/respond.js:2:23)', 'file:///app/src/routes/clubs.js:8:5']) },
+    {
+      kind: 'runtime_error',
+      endpoint: 'GET /api/clubs/{id}',
+      log: refused(['send (file:///app/src/lib/respond.js:2:23)', 'file:///app/src/routes/clubs.js:8:5']),
+    },
   );
   const operation = { ...context.operation!, responses: [{ status: '200', mediaTypes: ['application/json'], schema }] };
   return allCandidates(nodeCountField, { ...context, operation }, ['src/routes/clubs.js']);
@@ -28,16 +40,27 @@ describe('node.count-field', () => {
       "import { Router } from 'express';\nimport { send } from '../lib/respond.js';\nimport { findClub } from '../data.js';\nconst router = Router();\nrouter.get('/:id', async (req, res) => {\n  const club = await findClub(Number(req.params.id));\n  const matches = 2;\n  send(res, 200, {}, { ...club, matches });\n});\nexport default router;\n";
     const found = await run(routes);
     expect(found.map((f) => f.candidate.key)).toEqual(['node.count-field']);
-    const [base, counts] = [{ ...detail, required: ['id', 'players'] }, { type: 'object', required: ['playerCount', 'matches'], properties: { playerCount: { type: 'integer' }, matches: { type: 'integer' } } }];
+    const [base, counts] = [
+      { ...detail, required: ['id', 'players'] },
+      {
+        type: 'object',
+        required: ['playerCount', 'matches'],
+        properties: { playerCount: { type: 'integer' }, matches: { type: 'integer' } },
+      },
+    ];
     expect((await run(routes, { allOf: [base, counts] })).map((f) => f.candidate.key)).toEqual(['node.count-field']);
-    expect(found[0]!.files['src/routes/clubs.js']).toBe(routes.replace('{ ...club, matches }', '{ ...club, matches, playerCount: club.players.length }'));
+    expect(found[0]!.files['src/routes/clubs.js']).toBe(
+      routes.replace('{ ...club, matches }', '{ ...club, matches, playerCount: club.players.length }'),
+    );
   });
 
-  it('reads the list from the literal\'s own key (res.status(200).json)', async () => {
+  it("reads the list from the literal's own key (res.status(200).json)", async () => {
     const routes =
       "import { Router } from 'express';\nconst router = Router();\nrouter.get('/:id', async (req, res) => {\n  const row = { id: 1, name: 'x', roster: ['a'] };\n  res.status(200).json({ id: row.id, name: row.name, players: row.roster, matches: 0 });\n});\nexport default router;\n";
     const found = await run(routes);
-    expect(found[0]!.files['src/routes/clubs.js']).toContain('players: row.roster, matches: 0, playerCount: row.roster.length });');
+    expect(found[0]!.files['src/routes/clubs.js']).toContain(
+      'players: row.roster, matches: 0, playerCount: row.roster.length });',
+    );
   });
 
   it('leaves a count the literal already sends, and a count of a list the schema does not document', async () => {

@@ -24,7 +24,9 @@ export const nodeCountField: RepairTemplate = {
     const shape = mergedShape(successSchema(operation));
     const failing = culprit ? await tree.read(culprit.file) : null;
     if (!culprit || !shape || failing === null || !/\.parse\(/.test(lineText(failing, culprit.line))) return;
-    const route = (await Promise.all(cause.endpoints.map((e) => findJsRoute(given ?? nodeProjectFor(tree), e)))).find((r) => r?.handler);
+    const route = (await Promise.all(cause.endpoints.map((e) => findJsRoute(given ?? nodeProjectFor(tree), e)))).find(
+      (r) => r?.handler,
+    );
     const file = route ? (route.handlerFile ?? route.file) : null;
     const source = file ? await tree.read(file) : null;
     const program = file && source !== null ? parseFile(file, source) : null;
@@ -32,14 +34,26 @@ export const nodeCountField: RepairTemplate = {
     if (!route?.handler || !file || !program || source === null || !response) return;
     for (const { node, ancestors } of walk(program)) {
       const call = ancestors.at(-1);
-      if (node.type !== 'ObjectExpression' || call?.type !== 'CallExpression' || !sentWith(source, call, response) || !within(node, route.handler)) continue;
+      if (
+        node.type !== 'ObjectExpression' ||
+        call?.type !== 'CallExpression' ||
+        !sentWith(source, call, response) ||
+        !within(node, route.handler)
+      )
+        continue;
       const properties = node['properties'] as EsNode[];
-      const keys = new Map(properties.filter((p) => p.type === 'Property' && !p['computed']).map((p) => [keyName(p['key'] as EsNode) ?? '', p['value'] as EsNode]));
+      const keys = new Map(
+        properties
+          .filter((p) => p.type === 'Property' && !p['computed'])
+          .map((p) => [keyName(p['key'] as EsNode) ?? '', p['value'] as EsNode]),
+      );
       const spreads = properties.filter((p) => p.type === 'SpreadElement').map((p) => pathOf(p['argument'] as EsNode));
       for (const field of shape.required) {
         const counted = /^(\w+?)(?:Count|_count)$/.exec(field)?.[1];
         if (!counted || keys.has(field) || !typesOf(shape.properties[field] ?? {}).includes('integer')) continue;
-        const list = [`${counted}s`, `${counted}es`].find((name) => typesOf(shape.properties[name] ?? {}).includes('array'));
+        const list = [`${counted}s`, `${counted}es`].find((name) =>
+          typesOf(shape.properties[name] ?? {}).includes('array'),
+        );
         const explicit = list ? keys.get(list) : undefined;
         const from = explicit ? pathOf(explicit) : spreads.length === 1 && spreads[0] ? `${spreads[0]}.${list}` : null;
         if (!list || !from) continue;
@@ -58,7 +72,8 @@ function sentWith(source: string, call: EsNode, response: string): boolean {
   const args = call['arguments'] as EsNode[];
   if (args.some((a) => a.type === 'Identifier' && a['name'] === response)) return true;
   const callee = call['callee'] as EsNode;
-  const method = callee.type === 'MemberExpression' ? ((callee['property'] as EsNode)['name'] as string | undefined) : undefined;
+  const method =
+    callee.type === 'MemberExpression' ? ((callee['property'] as EsNode)['name'] as string | undefined) : undefined;
   return (method === 'json' || method === 'send') && textOf(source, callee).startsWith(`${response}.`);
 }
 
@@ -68,10 +83,14 @@ function within(node: EsNode, fn: { start: number; end: number }): boolean {
 }
 
 // An object schema's properties and required names, `allOf` members merged (`Team` + its counts).
-function mergedShape(schema: Record<string, unknown> | null): { properties: Record<string, Record<string, unknown>>; required: string[] } | null {
+function mergedShape(
+  schema: Record<string, unknown> | null,
+): { properties: Record<string, Record<string, unknown>>; required: string[] } | null {
   const members = Array.isArray(schema?.['allOf']) ? (schema!['allOf'] as Record<string, unknown>[]) : [];
   if (members.length < 2) return objectShape(schema);
   const shapes = members.map((m) => mergedShape(m)).filter((m) => m !== null);
-  return { properties: Object.assign({}, ...shapes.map((m) => m.properties)), required: shapes.flatMap((m) => m.required) };
+  return {
+    properties: Object.assign({}, ...shapes.map((m) => m.properties)),
+    required: shapes.flatMap((m) => m.required),
+  };
 }
-

@@ -8,32 +8,81 @@ describe('node.date-string', () => {
   it('reads both sides of a sort comparator as Dates (ESM handler, ISO strings from the database)', async () => {
     const source =
       "import * as logs from '../services/logs.js';\n\nexport const recent = async (req, res) => {\n  const items = await logs.recent(50);\n  items.sort((a, b) => b.cookedAt.getTime() - a.cookedAt.getTime());\n  res.json(items);\n};\n";
-    const { context } = templateContext({ 'src/handlers/logs.js': source }, { kind: 'crash', endpoint: 'GET /logs', log: notAFunction('b.cookedAt.getTime', '/app/src/handlers/logs.js:5:35') });
+    const { context } = templateContext(
+      { 'src/handlers/logs.js': source },
+      {
+        kind: 'crash',
+        endpoint: 'GET /logs',
+        log: notAFunction('b.cookedAt.getTime', '/app/src/handlers/logs.js:5:35'),
+      },
+    );
     const found = await allCandidates(nodeDateString, context, ['src/handlers/logs.js']);
     expect(found.map((f) => f.candidate.key)).toEqual(['node.date-string']);
-    expect(found[0]!.files['src/handlers/logs.js']).toBe(source.replace('b.cookedAt.getTime() - a.cookedAt.getTime()', 'new Date(b.cookedAt).getTime() - new Date(a.cookedAt).getTime()'));
+    expect(found[0]!.files['src/handlers/logs.js']).toBe(
+      source.replace(
+        'b.cookedAt.getTime() - a.cookedAt.getTime()',
+        'new Date(b.cookedAt).getTime() - new Date(a.cookedAt).getTime()',
+      ),
+    );
   });
 
   it('reads a plain variable as a Date in a CommonJS service (toISOString on a timestamp)', async () => {
-    const source = "function toDto(row) {\n  const due = row.due_at;\n  return { id: row.id, dueAt: due.toISOString() };\n}\nmodule.exports = { toDto };\n";
-    const { context } = templateContext({ 'src/mappers.js': source }, { kind: 'runtime_error', endpoint: 'GET /loans', log: notAFunction('due.toISOString', 'toDto (/app/src/mappers.js:3:35)') });
+    const source =
+      'function toDto(row) {\n  const due = row.due_at;\n  return { id: row.id, dueAt: due.toISOString() };\n}\nmodule.exports = { toDto };\n';
+    const { context } = templateContext(
+      { 'src/mappers.js': source },
+      {
+        kind: 'runtime_error',
+        endpoint: 'GET /loans',
+        log: notAFunction('due.toISOString', 'toDto (/app/src/mappers.js:3:35)'),
+      },
+    );
     const found = await allCandidates(nodeDateString, context, ['src/mappers.js']);
     expect(found[0]!.files['src/mappers.js']).toBe(source.replace('due.toISOString()', 'new Date(due).toISOString()'));
   });
 
   it('reads the same way in TypeScript, type annotations and all', async () => {
-    const source = "import { Log } from './log';\n\nexport function newest(items: Log[]): Log[] {\n  return [...items].sort((a: Log, b: Log) => b.at.getTime() - (a.at as Date).getTime());\n}\n";
-    const { context } = templateContext({ 'src/newest.ts': source, 'src/log.ts': 'export interface Log {\n  at: Date;\n}\n' }, { kind: 'runtime_error', endpoint: 'GET /logs', log: notAFunction('b.at.getTime', 'newest (/app/src/newest.ts:4:50)') });
+    const source =
+      "import { Log } from './log';\n\nexport function newest(items: Log[]): Log[] {\n  return [...items].sort((a: Log, b: Log) => b.at.getTime() - (a.at as Date).getTime());\n}\n";
+    const { context } = templateContext(
+      { 'src/newest.ts': source, 'src/log.ts': 'export interface Log {\n  at: Date;\n}\n' },
+      {
+        kind: 'runtime_error',
+        endpoint: 'GET /logs',
+        log: notAFunction('b.at.getTime', 'newest (/app/src/newest.ts:4:50)'),
+      },
+    );
     const found = await allCandidates(nodeDateString, context, ['src/newest.ts']);
-    expect(found[0]!.files['src/newest.ts']).toBe(source.replace('b.at.getTime() - (a.at as Date).getTime()', 'new Date(b.at).getTime() - (new Date(a.at) as Date).getTime()'));
+    expect(found[0]!.files['src/newest.ts']).toBe(
+      source.replace(
+        'b.at.getTime() - (a.at as Date).getTime()',
+        'new Date(b.at).getTime() - (new Date(a.at) as Date).getTime()',
+      ),
+    );
   });
 
   it('leaves a module-level object lacking a method, and a method no Date has', async () => {
-    const clock = "const clock = require('./clock');\nexports.now = (req, res) => {\n  res.json({ at: clock.getTime() });\n};\n";
-    const bound = templateContext({ 'src/now.js': clock }, { kind: 'runtime_error', endpoint: 'GET /now', log: notAFunction('clock.getTime', 'exports.now (/app/src/now.js:3:25)') });
+    const clock =
+      "const clock = require('./clock');\nexports.now = (req, res) => {\n  res.json({ at: clock.getTime() });\n};\n";
+    const bound = templateContext(
+      { 'src/now.js': clock },
+      {
+        kind: 'runtime_error',
+        endpoint: 'GET /now',
+        log: notAFunction('clock.getTime', 'exports.now (/app/src/now.js:3:25)'),
+      },
+    );
     expect(await allCandidates(nodeDateString, bound.context, [])).toEqual([]);
-    const typo = "exports.list = (req, res) => {\n  res.json(req.body.items.sort((a, b) => b.at.getTimestamp() - a.at.getTimestamp()));\n};\n";
-    const other = templateContext({ 'src/list.js': typo }, { kind: 'runtime_error', endpoint: 'POST /list', log: notAFunction('b.at.getTimestamp', 'exports.list (/app/src/list.js:2:51)') });
+    const typo =
+      'exports.list = (req, res) => {\n  res.json(req.body.items.sort((a, b) => b.at.getTimestamp() - a.at.getTimestamp()));\n};\n';
+    const other = templateContext(
+      { 'src/list.js': typo },
+      {
+        kind: 'runtime_error',
+        endpoint: 'POST /list',
+        log: notAFunction('b.at.getTimestamp', 'exports.list (/app/src/list.js:2:51)'),
+      },
+    );
     expect(await allCandidates(nodeDateString, other.context, [])).toEqual([]);
   });
 });

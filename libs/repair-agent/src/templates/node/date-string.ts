@@ -8,9 +8,30 @@ const ID = 'node.date-string';
 // Date.prototype methods no string or number has: calling one on a value that is not a Date
 // fails as `x.getTime is not a function`.
 const DATE_METHODS = new Set([
-  'getTime', 'getFullYear', 'getMonth', 'getDate', 'getDay', 'getHours', 'getMinutes', 'getSeconds', 'getMilliseconds',
-  'getUTCFullYear', 'getUTCMonth', 'getUTCDate', 'getUTCDay', 'getUTCHours', 'getUTCMinutes', 'getUTCSeconds', 'getUTCMilliseconds',
-  'getTimezoneOffset', 'toISOString', 'toDateString', 'toTimeString', 'toUTCString', 'toLocaleDateString', 'toLocaleTimeString',
+  'getTime',
+  'getFullYear',
+  'getMonth',
+  'getDate',
+  'getDay',
+  'getHours',
+  'getMinutes',
+  'getSeconds',
+  'getMilliseconds',
+  'getUTCFullYear',
+  'getUTCMonth',
+  'getUTCDate',
+  'getUTCDay',
+  'getUTCHours',
+  'getUTCMinutes',
+  'getUTCSeconds',
+  'getUTCMilliseconds',
+  'getTimezoneOffset',
+  'toISOString',
+  'toDateString',
+  'toTimeString',
+  'toUTCString',
+  'toLocaleDateString',
+  'toLocaleTimeString',
 ]);
 
 /**
@@ -36,14 +57,26 @@ export const nodeDateString: RepairTemplate = {
     if (!program || source === null) return;
     const failing = [...walk(program)].find(({ node: n }) => {
       const [first, last] = linesOf(n);
-      return isDateCall(n) && first <= culprit.line && culprit.line <= last && textOf(source, callee(n)['object'] as EsNode).replace(/\s+/g, '').replace(/\?\./g, '.') === receiver;
+      return (
+        isDateCall(n) &&
+        first <= culprit.line &&
+        culprit.line <= last &&
+        textOf(source, callee(n)['object'] as EsNode)
+          .replace(/\s+/g, '')
+          .replace(/\?\./g, '.') === receiver
+      );
     });
     if (!failing) return;
     const object = callee(failing.node)['object'] as EsNode;
     // A bare module-level binding (`clock.getTime`) is an object of the app's, not a date value.
     const module = (await node.modules()).get(culprit.file);
     const bare = object.type === 'Identifier' ? (object['name'] as string) : null;
-    if (bare && module && (module.imports.some((i) => i.names.some((n) => n.local === bare)) || module.defs.some((d) => d.name === bare))) return;
+    if (
+      bare &&
+      module &&
+      (module.imports.some((i) => i.names.some((n) => n.local === bare)) || module.defs.some((d) => d.name === bare))
+    )
+      return;
     const property = lastProperty(object);
     const statement = enclosingStatement(failing.node, failing.ancestors) ?? failing.node;
     // The failing receiver, and every receiver of a Date method reading the same property in the statement.
@@ -60,7 +93,11 @@ export const nodeDateString: RepairTemplate = {
       patched = replaceRange(patched, start, end, `new Date(${source.slice(start, end)})`);
     }
     await tree.write(culprit.file, patched);
-    yield { key: ID, summary: `read ${receivers.map((o) => textOf(source, o)).join(', ')} as a Date before .${m[2]}() (${culprit.file}:${culprit.line})`, template: { recipe: ID } };
+    yield {
+      key: ID,
+      summary: `read ${receivers.map((o) => textOf(source, o)).join(', ')} as a Date before .${m[2]}() (${culprit.file}:${culprit.line})`,
+      template: { recipe: ID },
+    };
   },
 };
 

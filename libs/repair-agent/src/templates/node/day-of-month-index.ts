@@ -25,7 +25,13 @@ export const nodeDayOfMonthIndex: RepairTemplate = {
     const program = source === null || !culprit ? null : parseFile(culprit.file, source);
     if (!program || !culprit || source === null) return;
     for (const { node, ancestors } of walk(program)) {
-      if (node.type !== 'MemberExpression' || node['computed'] || (node['property'] as EsNode)['name'] !== prop || linesOf(node)[0] !== culprit.line) continue;
+      if (
+        node.type !== 'MemberExpression' ||
+        node['computed'] ||
+        (node['property'] as EsNode)['name'] !== prop ||
+        linesOf(node)[0] !== culprit.line
+      )
+        continue;
       const fn = [...ancestors].reverse().find(isFunction);
       const read = fn ? indexRead(unwrap(node['object'] as EsNode), fn) : null;
       if (!fn || !read) continue;
@@ -34,7 +40,11 @@ export const nodeDayOfMonthIndex: RepairTemplate = {
       if (!array || !isDayOfMonth(index) || !perDay(fn, array)) continue;
       const [, end] = spanOf(index);
       await tree.write(culprit.file, replaceRange(source, end, end, ' - 1'));
-      yield { key: ID, summary: `read ${array}[${textOf(source, index)} - 1]: the day of the month counts from 1 (${culprit.file}:${linesOf(read)[0]})`, template: { recipe: ID } };
+      yield {
+        key: ID,
+        summary: `read ${array}[${textOf(source, index)} - 1]: the day of the month counts from 1 (${culprit.file}:${linesOf(read)[0]})`,
+        template: { recipe: ID },
+      };
       return;
     }
   },
@@ -45,7 +55,13 @@ function indexRead(object: EsNode, fn: EsNode): EsNode | null {
   if (object.type === 'MemberExpression' && object['computed']) return object;
   if (object.type !== 'Identifier') return null;
   for (const { node } of walk(fn)) {
-    if (node.type !== 'VariableDeclarator' || (node['id'] as EsNode).type !== 'Identifier' || (node['id'] as EsNode)['name'] !== object['name'] || !node['init']) continue;
+    if (
+      node.type !== 'VariableDeclarator' ||
+      (node['id'] as EsNode).type !== 'Identifier' ||
+      (node['id'] as EsNode)['name'] !== object['name'] ||
+      !node['init']
+    )
+      continue;
     const init = unwrap(node['init'] as EsNode);
     return init.type === 'MemberExpression' && init['computed'] ? init : null;
   }
@@ -55,7 +71,12 @@ function indexRead(object: EsNode, fn: EsNode): EsNode | null {
 function isDayOfMonth(node: EsNode): boolean {
   const call = unwrap(node);
   const callee = call.type === 'CallExpression' ? unwrap(call['callee'] as EsNode) : null;
-  return callee?.type === 'MemberExpression' && !callee['computed'] && DAY_OF_MONTH.has((callee['property'] as EsNode)['name'] as string) && (call['arguments'] as EsNode[]).length === 0;
+  return (
+    callee?.type === 'MemberExpression' &&
+    !callee['computed'] &&
+    DAY_OF_MONTH.has((callee['property'] as EsNode)['name'] as string) &&
+    (call['arguments'] as EsNode[]).length === 0
+  );
 }
 
 // The function binds `array` to an `Array.from({ length }, …)` with one entry per day of a month.
@@ -65,7 +86,12 @@ function perDay(fn: EsNode, array: string): boolean {
     const init = unwrap(node['init'] as EsNode);
     if (init.type !== 'CallExpression' || pathOf(init['callee'] as EsNode) !== 'Array.from') return false;
     const [shape, make] = init['arguments'] as EsNode[];
-    const length = shape?.type === 'ObjectExpression' ? (shape['properties'] as EsNode[]).find((p) => p.type === 'Property' && (p['key'] as EsNode)['name'] === 'length') : undefined;
+    const length =
+      shape?.type === 'ObjectExpression'
+        ? (shape['properties'] as EsNode[]).find(
+            (p) => p.type === 'Property' && (p['key'] as EsNode)['name'] === 'length',
+          )
+        : undefined;
     return (!!length && isDayCount(length['value'] as EsNode, fn)) || (!!make && labelsNextIndex(make));
   }
   return false;
@@ -75,7 +101,13 @@ function perDay(fn: EsNode, array: string): boolean {
 function isDayCount(value: EsNode, fn: EsNode): boolean {
   if (isDayOfMonth(value)) return true;
   if (value.type !== 'Identifier') return false;
-  return [...walk(fn)].some(({ node }) => node.type === 'VariableDeclarator' && pathOf(node['id'] as EsNode) === value['name'] && !!node['init'] && isDayOfMonth(node['init'] as EsNode));
+  return [...walk(fn)].some(
+    ({ node }) =>
+      node.type === 'VariableDeclarator' &&
+      pathOf(node['id'] as EsNode) === value['name'] &&
+      !!node['init'] &&
+      isDayOfMonth(node['init'] as EsNode),
+  );
 }
 
 // `(_, i) => ({ day: i + 1, … })`: entry i is labelled i + 1.
@@ -85,6 +117,11 @@ function labelsNextIndex(make: EsNode): boolean {
   return [...walk(make['body'] as EsNode)].some(({ node }) => {
     if (node.type !== 'Property') return false;
     const value = node['value'] as EsNode;
-    return value.type === 'BinaryExpression' && value['operator'] === '+' && pathOf(value['left'] as EsNode) === i['name'] && (value['right'] as EsNode)['value'] === 1;
+    return (
+      value.type === 'BinaryExpression' &&
+      value['operator'] === '+' &&
+      pathOf(value['left'] as EsNode) === i['name'] &&
+      (value['right'] as EsNode)['value'] === 1
+    );
   });
 }

@@ -38,7 +38,10 @@ export const nodeDtoMapper: RepairTemplate = {
     // The sent value: `res.json(x)` on the failing line, followed into `await service.list()`.
     const lineStart = offsetOf(source, culprit.line);
     const lineEnd = lineStart + lineText(source, culprit.line).length;
-    const send = fn.calls.find((c) => SENDS.has(c.name) && c.object !== undefined && c.start < lineEnd && c.end > lineStart && c.args.length === 1);
+    const send = fn.calls.find(
+      (c) =>
+        SENDS.has(c.name) && c.object !== undefined && c.start < lineEnd && c.end > lineStart && c.args.length === 1,
+    );
     const sent = send?.args[0]?.text.replace(/^await\s+/, '');
     const call = sent ? /^([\w$]+(?:\.[\w$]+)?)\(.*\)$/s.exec(sent) : null;
     const producer = call ? await resolveFunction(node, culprit.file, call[1]!) : undefined;
@@ -54,11 +57,19 @@ export const nodeDtoMapper: RepairTemplate = {
     let updated = text;
     for (const r of [...returned].sort((a, b) => b.argStart - a.argStart)) {
       const value = text.slice(r.argStart, r.argEnd);
-      const mapped = many ? (mapper.method ? `${value}.map((item) => ${call1('item')})` : `${value}.map(${mapper.name})`) : call1(value);
+      const mapped = many
+        ? mapper.method
+          ? `${value}.map((item) => ${call1('item')})`
+          : `${value}.map(${mapper.name})`
+        : call1(value);
       updated = replaceRange(updated, r.argStart, r.argEnd, mapped);
     }
     await tree.write(producer.file, updated);
-    yield { key: ID, summary: `send ${many ? 'each of ' : ''}what ${producer.fn.name} returns through ${mapper.name}, the documented DTO (${producer.file}:${producer.fn.line})`, template: { recipe: ID } };
+    yield {
+      key: ID,
+      summary: `send ${many ? 'each of ' : ''}what ${producer.fn.name} returns through ${mapper.name}, the documented DTO (${producer.file}:${producer.fn.line})`,
+      template: { recipe: ID },
+    };
   },
 };
 
@@ -69,15 +80,27 @@ function mappersIn(program: EsNode, cls: string | undefined): { name: string; me
     let name: string | null = null;
     let fn: EsNode | null = null;
     let method = false;
-    if (node.type === 'FunctionDeclaration' && ancestors.every((a) => !isFunction(a))) [name, fn] = [keyName(node['id'] as EsNode), node];
-    else if (node.type === 'VariableDeclarator' && ancestors.every((a) => !isFunction(a)) && node['init'] && isFunction(node['init'] as EsNode)) [name, fn] = [keyName(node['id'] as EsNode), node['init'] as EsNode];
+    if (node.type === 'FunctionDeclaration' && ancestors.every((a) => !isFunction(a)))
+      [name, fn] = [keyName(node['id'] as EsNode), node];
+    else if (
+      node.type === 'VariableDeclarator' &&
+      ancestors.every((a) => !isFunction(a)) &&
+      node['init'] &&
+      isFunction(node['init'] as EsNode)
+    )
+      [name, fn] = [keyName(node['id'] as EsNode), node['init'] as EsNode];
     else if (node.type === 'MethodDefinition' && !node['static'] && cls !== undefined) {
       const owner = [...ancestors].reverse().find((a) => a.type === 'ClassDeclaration' || a.type === 'ClassExpression');
-      if (owner && keyName(owner['id'] as EsNode) === cls) [name, fn, method] = [keyName(node['key'] as EsNode), node['value'] as EsNode, true];
+      if (owner && keyName(owner['id'] as EsNode) === cls)
+        [name, fn, method] = [keyName(node['key'] as EsNode), node['value'] as EsNode, true];
     }
     if (!name || !fn || (fn['params'] as EsNode[]).length !== 1) continue;
     const literal = returnedLiteral(fn);
-    const keys = literal ? (literal['properties'] as EsNode[]).map((p) => (p.type === 'Property' && !p['computed'] ? keyName(p['key'] as EsNode) : null)) : null;
+    const keys = literal
+      ? (literal['properties'] as EsNode[]).map((p) =>
+          p.type === 'Property' && !p['computed'] ? keyName(p['key'] as EsNode) : null,
+        )
+      : null;
     if (keys && keys.every((k): k is string => k !== null)) out.push({ name, method, keys });
   }
   return out;
@@ -87,7 +110,9 @@ function mappersIn(program: EsNode, cls: string | undefined): { name: string; me
 function returnedLiteral(fn: EsNode): EsNode | null {
   const body = fn['body'] as EsNode;
   if (body.type !== 'BlockStatement') return unwrap(body).type === 'ObjectExpression' ? unwrap(body) : null;
-  const returns = [...walk(body)].filter(({ node, ancestors }) => node.type === 'ReturnStatement' && !ancestors.some(isFunction)).map((w) => w.node);
+  const returns = [...walk(body)]
+    .filter(({ node, ancestors }) => node.type === 'ReturnStatement' && !ancestors.some(isFunction))
+    .map((w) => w.node);
   const value = returns.length === 1 && returns[0]!['argument'] ? unwrap(returns[0]!['argument'] as EsNode) : null;
   return value?.type === 'ObjectExpression' && spanOf(value)[0] > 0 ? value : null;
 }

@@ -23,7 +23,15 @@ export const nodeEmptyDivision: RepairTemplate = {
   evidence: { kinds: ['schema_mismatch'], contract: true },
   async *candidates({ cause, tree, operation }) {
     const fields = new Set(
-      cause.violations.flatMap((v) => [...v.message.matchAll(/(?:^|[\s;:])\/((?:[\w$-]+\/)*[\w$-]+) must be (?:number|integer)/g)].map((m) => m[1]!.split('/').filter((s) => !/^\d+$/.test(s)).at(-1)!)),
+      cause.violations.flatMap((v) =>
+        [...v.message.matchAll(/(?:^|[\s;:])\/((?:[\w$-]+\/)*[\w$-]+) must be (?:number|integer)/g)].map(
+          (m) =>
+            m[1]!
+              .split('/')
+              .filter((s) => !/^\d+$/.test(s))
+              .at(-1)!,
+        ),
+      ),
     );
     const schema = successSchema(operation);
     const allowed = [...fields].filter((f) => admitsZero(propertySchema(schema, f)));
@@ -41,7 +49,11 @@ export const nodeEmptyDivision: RepairTemplate = {
         if (!size) continue;
         const [start, end] = spanOf(value);
         await tree.write(file, replaceRange(source, start, end, `${size}.length ? ${source.slice(start, end)} : 0`));
-        yield { key: ID, summary: `answer 0 when ${size} is empty (${file}:${linesOf(value)[0]})`, template: { recipe: ID, value: 0 } };
+        yield {
+          key: ID,
+          summary: `answer 0 when ${size} is empty (${file}:${linesOf(value)[0]})`,
+          template: { recipe: ID, value: 0 },
+        };
         return;
       }
     }
@@ -51,7 +63,11 @@ export const nodeEmptyDivision: RepairTemplate = {
 // The expression a field of that name gets: `const field = …`, `field: …` (a shorthand's value is
 // its variable's initialiser, found by the declarator).
 function valueFor(node: EsNode, ancestors: readonly EsNode[], fields: readonly string[]): EsNode | undefined {
-  if (node.type === 'VariableDeclarator' && (node['id'] as EsNode).type === 'Identifier' && fields.includes((node['id'] as EsNode)['name'] as string)) {
+  if (
+    node.type === 'VariableDeclarator' &&
+    (node['id'] as EsNode).type === 'Identifier' &&
+    fields.includes((node['id'] as EsNode)['name'] as string)
+  ) {
     return ancestors.some(isFunction) ? ((node['init'] as EsNode | null) ?? undefined) : undefined;
   }
   if (node.type === 'Property' && !node['shorthand'] && !node['computed']) {
@@ -71,7 +87,14 @@ function divisorOf(value: EsNode): string | null {
     const object = right['object'] as EsNode | undefined;
     const property = right['property'] as EsNode | undefined;
     // A division by anything but a length (`/ 10` rounding) is not the empty case.
-    if (right.type !== 'MemberExpression' || right['computed'] || property?.type !== 'Identifier' || property['name'] !== 'length' || !object) continue;
+    if (
+      right.type !== 'MemberExpression' ||
+      right['computed'] ||
+      property?.type !== 'Identifier' ||
+      property['name'] !== 'length' ||
+      !object
+    )
+      continue;
     sizes.add(object.type === 'Identifier' || object.type === 'MemberExpression' ? textOfPath(object) : '(');
   }
   return sizes.size === 1 && ![...sizes][0]!.includes('(') ? [...sizes][0]! : null;
@@ -82,7 +105,8 @@ function textOfPath(node: EsNode): string {
   if (node.type === 'ThisExpression') return 'this';
   const object = node['object'] as EsNode;
   const property = node['property'] as EsNode;
-  if (node.type === 'MemberExpression' && !node['computed'] && property.type === 'Identifier') return `${textOfPath(object)}.${property['name'] as string}`;
+  if (node.type === 'MemberExpression' && !node['computed'] && property.type === 'Identifier')
+    return `${textOfPath(object)}.${property['name'] as string}`;
   return '(';
 }
 
@@ -107,6 +131,11 @@ function admitsZero(schema: Record<string, unknown> | null): boolean {
   const max = schema['maximum'];
   if (typeof min === 'number' && min > 0) return false;
   if (typeof max === 'number' && max < 0) return false;
-  if (schema['exclusiveMinimum'] === true ? typeof min === 'number' && min >= 0 : typeof schema['exclusiveMinimum'] === 'number' && schema['exclusiveMinimum'] >= 0) return false;
+  if (
+    schema['exclusiveMinimum'] === true
+      ? typeof min === 'number' && min >= 0
+      : typeof schema['exclusiveMinimum'] === 'number' && schema['exclusiveMinimum'] >= 0
+  )
+    return false;
   return true;
 }

@@ -14,7 +14,8 @@ export interface ErrorIntent {
 }
 
 const MESSAGE = /^(message|msg|detail|details|description|reason|text)$/i;
-const SUBJECT = /^(what|entity|resource|name|type|kind|model|subject|thing|label|resourceName|entityName|resourceType|entityType)$/i;
+const SUBJECT =
+  /^(what|entity|resource|name|type|kind|model|subject|thing|label|resourceName|entityName|resourceType|entityType)$/i;
 const ID = /(^id$|Id$|^key$|^identifier$)/;
 
 /**
@@ -23,23 +24,33 @@ const ID = /(^id$|Id$|^key$|^identifier$)/;
  * whose parameters say neither `(message)`, `(status, message)` nor `(what, id)` gets null, so
  * no candidate is built that the compiler (TS2554) or the error's own message would reject.
  */
-export async function errorArguments(cls: AppErrorClass, intent: ErrorIntent, node: NodeProject, tree: Pick<SourceTree, 'read'>): Promise<string | null> {
+export async function errorArguments(
+  cls: AppErrorClass,
+  intent: ErrorIntent,
+  node: NodeProject,
+  tree: Pick<SourceTree, 'read'>,
+): Promise<string | null> {
   const params = await constructorParams(cls.name, cls.file, node, tree);
   // No constructor in the chain up to Error: Error's own (message).
   if (params === null) return intent.message;
   const required = params.filter((p) => !p.optional);
   const [first, second] = params;
   // `(status, message[, details])`: untyped JS cannot mark the trailing ones optional.
-  if (cls.statusFirst) return second && (MESSAGE.test(second.name) || required.length <= 2) ? `${intent.status}, ${intent.message}` : null;
+  if (cls.statusFirst)
+    return second && (MESSAGE.test(second.name) || required.length <= 2) ? `${intent.status}, ${intent.message}` : null;
   const words = intent.entity.replace(/([a-z0-9])([A-Z])/g, '$1 $2');
-  if (required.length === 0 || (required.length === 1 && first && !SUBJECT.test(first.name) && !ID.test(first.name))) return intent.message;
+  if (required.length === 0 || (required.length === 1 && first && !SUBJECT.test(first.name) && !ID.test(first.name)))
+    return intent.message;
   if (required.length === 1 && first && SUBJECT.test(first.name)) return `'${words}'`;
   if (required.length !== 2 || !first || !second) return null;
   const calls = await existingCalls(cls.name, node, tree);
   // `(what, id)`: every existing call passes a name literal and an id expression; with none to
   // learn from, the parameter names must say so themselves.
   const literal = /^(['"`])[^'"`]*\1$/;
-  const subjectFirst = calls.length > 0 ? calls.every((c) => c.length === 2 && literal.test(c[0]!) && !/^['"`\d]/.test(c[1]!)) : SUBJECT.test(first.name) && ID.test(second.name);
+  const subjectFirst =
+    calls.length > 0
+      ? calls.every((c) => c.length === 2 && literal.test(c[0]!) && !/^['"`\d]/.test(c[1]!))
+      : SUBJECT.test(first.name) && ID.test(second.name);
   if (!subjectFirst || MESSAGE.test(first.name)) return null;
   const lower = calls.length > 0 && calls.every((c) => c[0]!.slice(1, 2) === c[0]!.slice(1, 2).toLowerCase());
   return `'${lower ? words.toLowerCase() : words}', ${intent.id}`;
@@ -50,10 +61,17 @@ interface Param {
   readonly optional: boolean;
 }
 
-const CLASS_HEAD = (name: string) => new RegExp(`class\\s+${name.replace(/\$/g, '\\$')}\\s+extends\\s+([A-Za-z_$][\\w$.]*)\\s*\\{`);
+const CLASS_HEAD = (name: string) =>
+  new RegExp(`class\\s+${name.replace(/\$/g, '\\$')}\\s+extends\\s+([A-Za-z_$][\\w$.]*)\\s*\\{`);
 
 // The constructor parameters of `name` or of its nearest ancestor that declares one; null when none does.
-async function constructorParams(name: string, file: string, node: NodeProject, tree: Pick<SourceTree, 'read'>, depth = 0): Promise<Param[] | null> {
+async function constructorParams(
+  name: string,
+  file: string,
+  node: NodeProject,
+  tree: Pick<SourceTree, 'read'>,
+  depth = 0,
+): Promise<Param[] | null> {
   const source = (await tree.read(file)) ?? '';
   const head = CLASS_HEAD(name).exec(source);
   if (!head || depth > 5) return null;
@@ -82,7 +100,9 @@ function splitParams(text: string, open: number): Param[] {
   }
   if (current.trim()) out.push(current);
   return out
-    .map((p) => /^\s*(?:(?:public|private|protected|readonly)\s+)*(\.\.\.)?([A-Za-z_$][\w$]*)\s*(\?)?\s*(:[^=]*)?(=)?/.exec(p))
+    .map((p) =>
+      /^\s*(?:(?:public|private|protected|readonly)\s+)*(\.\.\.)?([A-Za-z_$][\w$]*)\s*(\?)?\s*(:[^=]*)?(=)?/.exec(p),
+    )
     .filter((m): m is RegExpExecArray => m !== null)
     .map((m) => ({ name: m[2]!, optional: Boolean(m[1] || m[3] || m[5]) }));
 }

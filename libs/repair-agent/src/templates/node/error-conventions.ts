@@ -42,14 +42,24 @@ export async function errorConventions(node: NodeProject, tree: Pick<SourceTree,
       const body = classBody(source, m.index + m[0].length - 1);
       const exported = (await node.exportersOf(name)).find((e) => e.file === file);
       if (!exported) continue;
-      const info = (statusFirst: boolean): AppErrorClass => ({ file, name, isDefault: exported.isDefault, statusFirst });
+      const info = (statusFirst: boolean): AppErrorClass => ({
+        file,
+        name,
+        isDefault: exported.isDefault,
+        statusFirst,
+      });
       const ctorParams = /constructor\s*\(\s*([\w$]+)/.exec(body)?.[1] ?? '';
       if (/^(status|statusCode|code|httpStatus)$/.test(ctorParams)) generic ??= info(true);
       else if (/NotFound/i.test(name) || /\b404\b/.test(body)) notFound ??= info(false);
-      else if (/Validation|BadRequest|Invalid|Unprocessable/i.test(name) || /\b(400|422)\b/.test(body)) validation ??= info(false);
+      else if (/Validation|BadRequest|Invalid|Unprocessable/i.test(name) || /\b(400|422)\b/.test(body))
+        validation ??= info(false);
     }
   }
-  return { ...(notFound ?? generic ? { notFound: notFound ?? generic } : {}), ...(validation ?? generic ? { validation: validation ?? generic } : {}), ...(createError ? { createError } : {}) };
+  return {
+    ...((notFound ?? generic) ? { notFound: notFound ?? generic } : {}),
+    ...((validation ?? generic) ? { validation: validation ?? generic } : {}),
+    ...(createError ? { createError } : {}),
+  };
 }
 
 function classBody(source: string, open: number): string {
@@ -65,28 +75,61 @@ function classBody(source: string, open: number): string {
  * The key the app's error bodies use (`{ error: … }`, `{ detail: … }`, `{ message: … }`): the most
  * common in its own 4xx responses, else the first property the contract documents for `status`, else `error`.
  */
-export async function errorBodyKey(node: NodeProject, tree: Pick<SourceTree, 'read'>, _contract: ApiModel | null, operation: ApiOperation | null, status: string): Promise<string> {
+export async function errorBodyKey(
+  node: NodeProject,
+  tree: Pick<SourceTree, 'read'>,
+  _contract: ApiModel | null,
+  operation: ApiOperation | null,
+  status: string,
+): Promise<string> {
   const counts = new Map<string, number>();
   for (const file of (await node.modules()).keys()) {
     const source = (await tree.read(file)) ?? '';
-    for (const m of source.matchAll(/\.(?:status|code)\(\s*4\d\d\s*\)\s*\.(?:json|send)\(\s*\{\s*['"]?([A-Za-z_$][\w$]*)['"]?\s*:/g)) counts.set(m[1]!, (counts.get(m[1]!) ?? 0) + 1);
+    for (const m of source.matchAll(
+      /\.(?:status|code)\(\s*4\d\d\s*\)\s*\.(?:json|send)\(\s*\{\s*['"]?([A-Za-z_$][\w$]*)['"]?\s*:/g,
+    ))
+      counts.set(m[1]!, (counts.get(m[1]!) ?? 0) + 1);
   }
   const own = [...counts].sort((a, b) => b[1] - a[1])[0]?.[0];
   if (own) return own;
   const schema = operation?.responses.find((r) => r.status === status)?.schema;
-  const properties = schema && typeof schema === 'object' ? (schema as { properties?: Record<string, unknown> }).properties : undefined;
+  const properties =
+    schema && typeof schema === 'object' ? (schema as { properties?: Record<string, unknown> }).properties : undefined;
   return Object.keys(properties ?? {})[0] ?? 'error';
 }
 
-const GENERIC = new Set(['item', 'items', 'result', 'row', 'record', 'entity', 'found', 'doc', 'data', 'match', 'existing', 'obj', 'value', 'entry', 'target']);
+const GENERIC = new Set([
+  'item',
+  'items',
+  'result',
+  'row',
+  'record',
+  'entity',
+  'found',
+  'doc',
+  'data',
+  'match',
+  'existing',
+  'obj',
+  'value',
+  'entry',
+  'target',
+]);
 
 /** `project` → `Project`; a generic name (`item`, `row`) → the path's resource (`/projects/{id}` → `Project`). */
 export function entityName(variable: string, path: string): string {
   let name = variable;
   if (GENERIC.has(variable.toLowerCase())) {
     const segments = path.split('/').filter(Boolean);
-    const resource = [...segments].reverse().find((s, i, all) => !s.startsWith('{') && (all[i - 1]?.startsWith('{') ?? false)) ?? segments.find((s) => !s.startsWith('{'));
-    if (resource) name = resource.replace(/ies$/, 'y').replace(/(ss)$/, '$1').replace(/([^s])s$/, '$1').replace(/[-_](\w)/g, (_, c: string) => c.toUpperCase());
+    const resource =
+      [...segments].reverse().find((s, i, all) => !s.startsWith('{') && (all[i - 1]?.startsWith('{') ?? false)) ??
+      segments.find((s) => !s.startsWith('{'));
+    if (resource)
+      name = resource
+        .replace(/ies$/, 'y')
+        .replace(/(ss)$/, '$1')
+        .replace(/([^s])s$/, '$1')
+        .replace(/[-_](\w)/g, (_, c: string) => c.toUpperCase());
   }
   return name.charAt(0).toUpperCase() + name.slice(1);
 }
@@ -106,13 +149,32 @@ export interface HandlerStyle {
 }
 
 /** Whether `fn` (in `file`) is a route handler — registered as one, or answering through its second parameter — and in which framework. */
-export async function handlerStyle(node: NodeProject, file: string, fn: JsFunction, fnText: string): Promise<HandlerStyle> {
-  const route = (await routeTable(node)).find((r) => r.handler?.start === fn.start && (r.handlerFile ?? r.file) === file);
+export async function handlerStyle(
+  node: NodeProject,
+  file: string,
+  fn: JsFunction,
+  fnText: string,
+): Promise<HandlerStyle> {
+  const route = (await routeTable(node)).find(
+    (r) => r.handler?.start === fn.start && (r.handlerFile ?? r.file) === file,
+  );
   const response = fn.params[1];
-  const answers = response !== undefined && new RegExp(`\\b${response.replace(/\$/g, '\\$')}\\s*\\.\\s*(status|json|send|sendStatus|code)\\(`).test(fnText);
-  const fastifyApp = route ? route.owner.kind === 'plugin' || (await findApps(node)).some((a) => a.file === route.file && a.framework === 'fastify') : false;
-  const fastifyText = response !== undefined && new RegExp(`\\b${response.replace(/\$/g, '\\$')}\\s*\\.\\s*(code|send)\\(`).test(fnText) && !new RegExp(`\\b${response.replace(/\$/g, '\\$')}\\s*\\.\\s*json\\(`).test(fnText);
-  return { handler: response !== undefined && (route !== undefined || answers), route: route !== undefined, fastify: fastifyApp || fastifyText };
+  const answers =
+    response !== undefined &&
+    new RegExp(`\\b${response.replace(/\$/g, '\\$')}\\s*\\.\\s*(status|json|send|sendStatus|code)\\(`).test(fnText);
+  const fastifyApp = route
+    ? route.owner.kind === 'plugin' ||
+      (await findApps(node)).some((a) => a.file === route.file && a.framework === 'fastify')
+    : false;
+  const fastifyText =
+    response !== undefined &&
+    new RegExp(`\\b${response.replace(/\$/g, '\\$')}\\s*\\.\\s*(code|send)\\(`).test(fnText) &&
+    !new RegExp(`\\b${response.replace(/\$/g, '\\$')}\\s*\\.\\s*json\\(`).test(fnText);
+  return {
+    handler: response !== undefined && (route !== undefined || answers),
+    route: route !== undefined,
+    fastify: fastifyApp || fastifyText,
+  };
 }
 
 /** `res.status(404).json(body)` / `reply.code(404).send(body)`. */

@@ -5,7 +5,15 @@ import { allCandidates, nodeLog, templateContext } from './test-support/template
 // Node 20's message and frame for __dirname in an ES module (captured from a run).
 const undefinedName = (name: string, frame: string) => nodeLog(`ReferenceError: ${name} is not defined`, [frame]);
 const run = (files: Record<string, string>, file: string, name: string, line: number) =>
-  allCandidates(nodeEsmDirname, templateContext(files, { kind: 'runtime_error', endpoint: 'GET /docs/{id}', log: undefinedName(name, `file:///app/${file}:${line}:45`) }).context, [file]);
+  allCandidates(
+    nodeEsmDirname,
+    templateContext(files, {
+      kind: 'runtime_error',
+      endpoint: 'GET /docs/{id}',
+      log: undefinedName(name, `file:///app/${file}:${line}:45`),
+    }).context,
+    [file],
+  );
 
 describe('node.esm-dirname', () => {
   it('defines __dirname after the imports of an ES module, importing fileURLToPath from node:url', async () => {
@@ -22,9 +30,15 @@ describe('node.esm-dirname', () => {
   });
 
   it('defines __filename with the fileURLToPath the module already imports under another name (.mjs, no semicolons)', async () => {
-    const lib = "import { fileURLToPath as toPath } from 'url'\nimport { stat } from 'fs/promises'\n\nexport async function selfSize() {\n  return (await stat(__filename)).size\n}\n";
+    const lib =
+      "import { fileURLToPath as toPath } from 'url'\nimport { stat } from 'fs/promises'\n\nexport async function selfSize() {\n  return (await stat(__filename)).size\n}\n";
     const found = await run({ 'lib/size.mjs': lib }, 'lib/size.mjs', '__filename', 5);
-    expect(found[0]!.files['lib/size.mjs']).toBe(lib.replace("import { stat } from 'fs/promises'\n", "import { stat } from 'fs/promises'\n\n// An ES module has no __filename: this module's own, from its URL.\nconst __filename = toPath(import.meta.url)\n"));
+    expect(found[0]!.files['lib/size.mjs']).toBe(
+      lib.replace(
+        "import { stat } from 'fs/promises'\n",
+        "import { stat } from 'fs/promises'\n\n// An ES module has no __filename: this module's own, from its URL.\nconst __filename = toPath(import.meta.url)\n",
+      ),
+    );
   });
 
   it('leaves a CommonJS file, another undefined name, and TypeScript source', async () => {

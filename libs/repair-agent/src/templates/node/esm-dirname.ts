@@ -24,7 +24,9 @@ export const nodeEsmDirname: RepairTemplate = {
     const module = await culpritModule(given ?? nodeProjectFor(tree), culprit.file);
     const original = await tree.read(culprit.file);
     if (!module || original === null || module.style !== 'esm' || module.defs.some((d) => d.name === name)) return;
-    const url = module.imports.find((i) => /^(node:)?url$/.test(i.source))?.names.find((n) => n.imported === 'fileURLToPath')?.local;
+    const url = module.imports
+      .find((i) => /^(node:)?url$/.test(i.source))
+      ?.names.find((n) => n.imported === 'fileURLToPath')?.local;
     const source = url ? original : addJsImport(original, module, 'node:url', 'fileURLToPath', false);
     const helper = url ?? 'fileURLToPath';
     const value = name === '__dirname' ? `${helper}(new URL('.', import.meta.url))` : `${helper}(import.meta.url)`;
@@ -34,7 +36,11 @@ export const nodeEsmDirname: RepairTemplate = {
     const importsEnd = module.importsEnd > 0 ? module.importsEnd + added : lineEnd(source, source.indexOf('node:url'));
     const line = `\n\n// An ES module has no ${name}: this module's own, from its URL.\nconst ${name} = ${value}${semicolon}`;
     await tree.write(culprit.file, source.slice(0, importsEnd) + line + source.slice(importsEnd));
-    yield { key: ID, summary: `define ${name} from import.meta.url in ${culprit.file}`, template: { recipe: ID, name } };
+    yield {
+      key: ID,
+      summary: `define ${name} from import.meta.url in ${culprit.file}`,
+      template: { recipe: ID, name },
+    };
   },
 };
 

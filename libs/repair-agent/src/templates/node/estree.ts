@@ -51,7 +51,10 @@ export function childrenOf(node: EsNode): EsNode[] {
 }
 
 /** Every node under `root` (root included), with its ancestors outermost first. */
-export function* walk(root: EsNode, ancestors: EsNode[] = []): Generator<{ node: EsNode; ancestors: readonly EsNode[] }> {
+export function* walk(
+  root: EsNode,
+  ancestors: EsNode[] = [],
+): Generator<{ node: EsNode; ancestors: readonly EsNode[] }> {
   yield { node: root, ancestors };
   const next = [...ancestors, root];
   for (const child of childrenOf(root)) yield* walk(child, next);
@@ -78,12 +81,16 @@ export function pathOf(node: EsNode): string | null {
 
 /** The innermost function (declaration, expression or arrow) around a node, from its ancestors. */
 export function enclosingFunction(ancestors: readonly EsNode[]): EsNode | undefined {
-  return [...ancestors].reverse().find((a) => /^(FunctionDeclaration|FunctionExpression|ArrowFunctionExpression)$/.test(a.type));
+  return [...ancestors]
+    .reverse()
+    .find((a) => /^(FunctionDeclaration|FunctionExpression|ArrowFunctionExpression)$/.test(a.type));
 }
 
 /** The innermost statement around a node (the node itself when it is one). */
 export function enclosingStatement(node: EsNode, ancestors: readonly EsNode[]): EsNode | undefined {
-  return [...ancestors, node].reverse().find((a) => /(Statement|Declaration)$/.test(a.type) && a.type !== 'BlockStatement');
+  return [...ancestors, node]
+    .reverse()
+    .find((a) => /(Statement|Declaration)$/.test(a.type) && a.type !== 'BlockStatement');
 }
 
 /** The name a non-computed object key or class member key spells (`a`, `'a'`), or null. */

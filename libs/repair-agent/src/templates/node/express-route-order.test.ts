@@ -2,33 +2,57 @@ import { describe, expect, it } from 'vitest';
 import { nodeExpressRouteOrder } from './express-route-order.js';
 import { allCandidates, templateContext } from './test-support/template-context.js';
 
-const app = "const express = require('express');\nconst bikes = require('./routes/bikes');\nconst app = express();\napp.use('/bikes', bikes);\nmodule.exports = app;\n";
-const routes = (...lines: string[]) => ["const { Router } = require('express');", "const c = require('../controllers/bikes');", 'const router = Router();', ...lines, 'module.exports = router;', ''].join('\n');
+const app =
+  "const express = require('express');\nconst bikes = require('./routes/bikes');\nconst app = express();\napp.use('/bikes', bikes);\nmodule.exports = app;\n";
+const routes = (...lines: string[]) =>
+  [
+    "const { Router } = require('express');",
+    "const c = require('../controllers/bikes');",
+    'const router = Router();',
+    ...lines,
+    'module.exports = router;',
+    '',
+  ].join('\n');
 const list = "router.get('/', c.list);";
 const byId = "router.get('/:id', c.getById);";
 const overdue = "router.get('/overdue', c.overdue);";
 
 async function repaired(files: Record<string, string>, endpoint = 'GET /bikes/overdue', actual = 400) {
-  const { context } = templateContext({ 'src/app.js': app, 'src/controllers/bikes.js': 'exports.list = exports.getById = exports.overdue = (req, res) => res.json([]);\n', ...files }, { kind: 'status_mismatch', endpoint, expected: 200, actual });
-  return (await allCandidates(nodeExpressRouteOrder, context, ['src/routes/bikes.js'])).map((f) => f.files['src/routes/bikes.js']);
+  const { context } = templateContext(
+    {
+      'src/app.js': app,
+      'src/controllers/bikes.js': 'exports.list = exports.getById = exports.overdue = (req, res) => res.json([]);\n',
+      ...files,
+    },
+    { kind: 'status_mismatch', endpoint, expected: 200, actual },
+  );
+  return (await allCandidates(nodeExpressRouteOrder, context, ['src/routes/bikes.js'])).map(
+    (f) => f.files['src/routes/bikes.js'],
+  );
 }
 
 describe('node.express-route-order', () => {
   it('registers a static route above the parametrised route of its router that matched it first', async () => {
-    expect(await repaired({ 'src/routes/bikes.js': routes(list, byId, "router.get('/:id/history', c.getById);", overdue) })).toEqual([
-      routes(list, overdue, byId, "router.get('/:id/history', c.getById);"),
-    ]);
+    expect(
+      await repaired({ 'src/routes/bikes.js': routes(list, byId, "router.get('/:id/history', c.getById);", overdue) }),
+    ).toEqual([routes(list, overdue, byId, "router.get('/:id/history', c.getById);")]);
   });
 
   it('does the same behind a wrapper, for a nested static path and an all() shadow', async () => {
     const shadow = "router.all('/:id/parts', asyncHandler(c.getById));";
     const parts = "router.get('/due/parts', asyncHandler(c.overdue));";
-    expect(await repaired({ 'src/routes/bikes.js': routes(shadow, parts) }, 'GET /bikes/due/parts', 404)).toEqual([routes(parts, shadow)]);
+    expect(await repaired({ 'src/routes/bikes.js': routes(shadow, parts) }, 'GET /bikes/due/parts', 404)).toEqual([
+      routes(parts, shadow),
+    ]);
   });
 
   it('near miss: a static route registered first, another method, or a registration over several lines is left', async () => {
     expect(await repaired({ 'src/routes/bikes.js': routes(overdue, byId) }, 'GET /bikes/overdue', 500)).toEqual([]);
     expect(await repaired({ 'src/routes/bikes.js': routes("router.post('/:id', c.getById);", overdue) })).toEqual([]);
-    expect(await repaired({ 'src/routes/bikes.js': routes(byId, "router.get('/overdue', (req, res) => {", '  res.json([]);', '});') })).toEqual([]);
+    expect(
+      await repaired({
+        'src/routes/bikes.js': routes(byId, "router.get('/overdue', (req, res) => {", '  res.json([]);', '});'),
+      }),
+    ).toEqual([]);
   });
 });

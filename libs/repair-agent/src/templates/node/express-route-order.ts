@@ -23,7 +23,14 @@ export const nodeExpressRouteOrder: RepairTemplate = {
     const route = endpoint ? await findJsRoute(project, endpoint) : undefined;
     if (!route?.call || route.path === null) return;
     const shadow = (await routeTable(project))
-      .filter((r) => r.file === route.file && r.owner.name === route.owner.name && r.call && r.call.line < route.call!.line && r.path !== null)
+      .filter(
+        (r) =>
+          r.file === route.file &&
+          r.owner.name === route.owner.name &&
+          r.call &&
+          r.call.line < route.call!.line &&
+          r.path !== null,
+      )
       .filter((r) => (r.method === route.method || r.method === 'all') && shadows(r.path!, route.path!))
       .sort((a, b) => a.call!.line - b.call!.line)[0];
     if (!shadow?.call) return;
@@ -32,12 +39,17 @@ export const nodeExpressRouteOrder: RepairTemplate = {
     const lines = source.split('\n');
     const own = lines[route.call.line - 1];
     const above = lines[shadow.call.line - 1];
-    const starts = (line: string | undefined, target: string) => line !== undefined && new RegExp(`^\\s*${target.replace(/\$/g, '\\$')}\\.\\w+\\(`).test(line);
+    const starts = (line: string | undefined, target: string) =>
+      line !== undefined && new RegExp(`^\\s*${target.replace(/\$/g, '\\$')}\\.\\w+\\(`).test(line);
     // One statement on one line each: `router.get('/overdue', handler);`.
     if (!starts(own, route.call.target) || !starts(above, shadow.call.target) || !/\)\s*;?\s*$/.test(own!)) return;
     lines.splice(route.call.line - 1, 1);
     lines.splice(shadow.call.line - 1, 0, own!);
     await tree.write(route.file, lines.join('\n'));
-    yield { key: ID, summary: `register ${route.method.toUpperCase()} ${route.localPath} before ${shadow.localPath}, which matched its path first (${route.file}:${shadow.call.line})`, template: { recipe: ID } };
+    yield {
+      key: ID,
+      summary: `register ${route.method.toUpperCase()} ${route.localPath} before ${shadow.localPath}, which matched its path first (${route.file}:${shadow.call.line})`,
+      template: { recipe: ID },
+    };
   },
 };

@@ -15,7 +15,9 @@ export async function expressMajor(tree: Pick<SourceTree, 'read'>): Promise<numb
   return major ? Number(major) : null;
 }
 
-function parse(text: string | null): { version?: unknown; dependencies?: Record<string, unknown>; devDependencies?: Record<string, unknown> } | null {
+function parse(
+  text: string | null,
+): { version?: unknown; dependencies?: Record<string, unknown>; devDependencies?: Record<string, unknown> } | null {
   if (text === null) return null;
   try {
     return JSON.parse(text) as ReturnType<typeof parse>;

@@ -38,7 +38,11 @@ export const nodeGlobalRegExp: RepairTemplate = {
       if (!literal || flags === null || flags.includes('g')) continue;
       const [, end] = spanOf(literal);
       await tree.write(culprit.file, replaceRange(source, end, end, 'g'));
-      yield { key: ID, summary: `${method} with a global RegExp at ${culprit.file}:${linesOf(literal)[0]}`, template: { recipe: ID } };
+      yield {
+        key: ID,
+        summary: `${method} with a global RegExp at ${culprit.file}:${linesOf(literal)[0]}`,
+        template: { recipe: ID },
+      };
       return;
     }
   },
@@ -54,7 +58,12 @@ function regexFlags(node: EsNode): string | null {
 function constRegExp(program: EsNode, name: string): EsNode | undefined {
   const found: EsNode[] = [];
   for (const { node, ancestors } of walk(program)) {
-    if (node.type !== 'VariableDeclarator' || (node['id'] as EsNode).type !== 'Identifier' || (node['id'] as EsNode)['name'] !== name) continue;
+    if (
+      node.type !== 'VariableDeclarator' ||
+      (node['id'] as EsNode).type !== 'Identifier' ||
+      (node['id'] as EsNode)['name'] !== name
+    )
+      continue;
     const declaration = ancestors.at(-1);
     const init = node['init'] as EsNode | null;
     if (declaration?.['kind'] !== 'const' || !init || regexFlags(init) === null) return undefined;

@@ -26,7 +26,9 @@ export const nodeInvalidDate: RepairTemplate = {
   async *candidates({ exception, culprit, tree, operation }) {
     const body = objectShape(operation?.requestBody?.schema);
     if (!culprit || !body || !/^Invalid time value/.test(exception?.message ?? '')) return;
-    const dates = Object.entries(body.properties).filter(([, s]) => typesOf(s).includes('string') && /^date(-time)?$/.test(String(s['format'] ?? ''))).map(([name]) => name);
+    const dates = Object.entries(body.properties)
+      .filter(([, s]) => typesOf(s).includes('string') && /^date(-time)?$/.test(String(s['format'] ?? '')))
+      .map(([name]) => name);
     const source = await tree.read(culprit.file);
     const program = source === null ? null : parseFile(culprit.file, source);
     if (!program || source === null || dates.length === 0) return;
@@ -36,20 +38,32 @@ export const nodeInvalidDate: RepairTemplate = {
       if (sum && sumPath && dates.includes(sumPath.split('.').at(-1)!)) {
         const [start, end] = spanOf(sum);
         await tree.write(culprit.file, replaceRange(source, start, end, `Date.parse(${sumPath})`));
-        yield { key: `${ID}#date-sum`, summary: `add to the time of ${sumPath}, not its text (${culprit.file}:${linesOf(arg)[0]})`, template: { recipe: ID, mode: 'date-sum' } };
+        yield {
+          key: `${ID}#date-sum`,
+          summary: `add to the time of ${sumPath}, not its text (${culprit.file}:${linesOf(arg)[0]})`,
+          template: { recipe: ID, mode: 'date-sum' },
+        };
         return;
       }
       const path = pathOf(arg);
       const field = path?.split('.').at(-1);
       const holder = path?.includes('.') ? path.slice(0, path.lastIndexOf('.')) : null;
       if (!path || !field || !holder || field in body.properties) continue;
-      if (!/^(req|request)\.body$/.test(holder) && !readsOtherFields(textOf(source, fn), holder, Object.keys(body.properties), field)) continue;
+      if (
+        !/^(req|request)\.body$/.test(holder) &&
+        !readsOtherFields(textOf(source, fn), holder, Object.keys(body.properties), field)
+      )
+        continue;
       const target = dates.length === 1 ? dates[0] : closestFieldName(field, dates);
       if (!target) continue;
       const property = arg['property'] as EsNode;
       const [start, end] = spanOf(property);
       await tree.write(culprit.file, replaceRange(source, start, end, target));
-      yield { key: `${ID}#request-field`, summary: `read the request's ${target}, not ${field} (${culprit.file}:${linesOf(arg)[0]})`, template: { recipe: ID, mode: 'request-field', field: target } };
+      yield {
+        key: `${ID}#request-field`,
+        summary: `read the request's ${target}, not ${field} (${culprit.file}:${linesOf(arg)[0]})`,
+        template: { recipe: ID, mode: 'request-field', field: target },
+      };
       return;
     }
   },
@@ -60,13 +74,23 @@ export const nodeInvalidDate: RepairTemplate = {
 function dateArguments(program: EsNode, line: number): { arg: EsNode; fn: EsNode }[] {
   const out: { arg: EsNode; fn: EsNode }[] = [];
   const onLine = new Set<string>();
-  for (const { node } of walk(program)) if (node.type === 'Identifier' && linesOf(node)[0] === line) onLine.add(node['name'] as string);
+  for (const { node } of walk(program))
+    if (node.type === 'Identifier' && linesOf(node)[0] === line) onLine.add(node['name'] as string);
   for (const { node, ancestors } of walk(program)) {
-    if (node.type !== 'NewExpression' || pathOf(node['callee'] as EsNode) !== 'Date' || (node['arguments'] as EsNode[]).length !== 1) continue;
+    if (
+      node.type !== 'NewExpression' ||
+      pathOf(node['callee'] as EsNode) !== 'Date' ||
+      (node['arguments'] as EsNode[]).length !== 1
+    )
+      continue;
     const fn = [...ancestors].reverse().find(isFunction);
     const parent = ancestors.at(-1);
-    const local = parent?.type === 'VariableDeclarator' && (parent['id'] as EsNode).type === 'Identifier' ? ((parent['id'] as EsNode)['name'] as string) : null;
-    if (fn && (linesOf(node)[0] === line || (local && onLine.has(local) && linesOf(node)[0] < line))) out.push({ arg: (node['arguments'] as EsNode[])[0]!, fn });
+    const local =
+      parent?.type === 'VariableDeclarator' && (parent['id'] as EsNode).type === 'Identifier'
+        ? ((parent['id'] as EsNode)['name'] as string)
+        : null;
+    if (fn && (linesOf(node)[0] === line || (local && onLine.has(local) && linesOf(node)[0] < line)))
+      out.push({ arg: (node['arguments'] as EsNode[])[0]!, fn });
   }
   return out;
 }

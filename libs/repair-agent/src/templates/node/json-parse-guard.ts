@@ -31,19 +31,35 @@ export const nodeJsonParseGuard: RepairTemplate = {
     if (!module || source === null) return;
     const chain = enclosingFunctions(module, culprit.line);
     const calls: JsCall[] = [...chain.flatMap((f) => f.calls), ...module.topCalls];
-    const parse = calls.find((c) => c.text === 'JSON.parse' && c.line <= culprit.line && culprit.line <= c.endLine && c.args.length >= 1);
+    const parse = calls.find(
+      (c) => c.text === 'JSON.parse' && c.line <= culprit.line && culprit.line <= c.endLine && c.args.length >= 1,
+    );
     if (!parse) return;
     const arg = parse.args[0]!.text;
     const fn = chain.at(-1);
     // From the request: the documented refusal, at a `const x = JSON.parse(…)` statement of the handler.
     const status = ['400', '422'].find((s) => operation?.responses.some((r) => r.status === s));
     const handler = fn ? fn.params[0] : undefined;
-    if (fn && handler && status && new RegExp(`\\b${handler.replace(/\$/g, '\\$')}\\.(body|query|headers|cookies|params)\\b|\\b${handler.replace(/\$/g, '\\$')}\\.get\\(`).test(arg)) {
+    if (
+      fn &&
+      handler &&
+      status &&
+      new RegExp(
+        `\\b${handler.replace(/\$/g, '\\$')}\\.(body|query|headers|cookies|params)\\b|\\b${handler.replace(/\$/g, '\\$')}\\.get\\(`,
+      ).test(arg)
+    ) {
       const style = await handlerStyle(node, culprit.file, fn, source.slice(fn.start, fn.end));
       const response = fn.params[1];
       const text = lineText(source, parse.line);
       const declaration = new RegExp(`^(\\s*)(?:const|let)\\s+([A-Za-z_$][\\w$]*)\\s*=\\s*JSON\\.parse\\(`).exec(text);
-      if (style.handler && response && declaration && parse.assignedTo === declaration[2] && parse.line === parse.endLine && /^\s*;?\s*$/.test(source.slice(parse.end, offsetOf(source, parse.line) + text.length))) {
+      if (
+        style.handler &&
+        response &&
+        declaration &&
+        parse.assignedTo === declaration[2] &&
+        parse.line === parse.endLine &&
+        /^\s*;?\s*$/.test(source.slice(parse.end, offsetOf(source, parse.line) + text.length))
+      ) {
         const indent = declaration[1]!;
         const unit = '  ';
         const key = await errorBodyKey(node, tree, contract, operation, status);
@@ -59,9 +75,13 @@ export const nodeJsonParseGuard: RepairTemplate = {
         ].join('\n');
         const start = offsetOf(source, parse.line);
         await tree.write(culprit.file, replaceRange(source, start, start + text.length, block));
-        yield { key: `${ID}#refuse`, summary: `answer ${status} to malformed JSON in ${arg} (${culprit.file}:${parse.line})`, template: { recipe: `${ID}#refuse` } };
+        yield {
+          key: `${ID}#refuse`,
+          summary: `answer ${status} to malformed JSON in ${arg} (${culprit.file}:${parse.line})`,
+          template: { recipe: `${ID}#refuse` },
+        };
       }
-            return;
+      return;
     }
     // Stored data that is EMPTY (`''` where no value was given): a missing value, for which the
     // documented type's empty value is right (`JSON.parse(row.prefs || '{}')`). Malformed data
@@ -72,25 +92,39 @@ export const nodeJsonParseGuard: RepairTemplate = {
     const simple = /^[\w$.]+$/.test(arg);
     const { start, end } = parse.args[0]!;
     await tree.write(culprit.file, replaceRange(source, start, end, `${simple ? arg : `(${arg})`} || '${empty}'`));
-    yield { key: `${ID}#empty`, summary: `read an empty stored ${arg} as ${empty}, the documented empty value (${culprit.file}:${parse.line})`, template: { recipe: `${ID}#empty` } };
+    yield {
+      key: `${ID}#empty`,
+      summary: `read an empty stored ${arg} as ${empty}, the documented empty value (${culprit.file}:${parse.line})`,
+      template: { recipe: `${ID}#empty` },
+    };
   },
 };
 
 // The name the parsed value is given: `key: JSON.parse(…)` in an object literal, or `const key = JSON.parse(…)`.
 function parsedInto(source: string, parse: JsCall): string | null {
   const before = source.slice(Math.max(0, parse.start - 200), parse.start);
-  return /(?:^|[{,\s])([A-Za-z_$][\w$]*)\s*:\s*$/.exec(before)?.[1] ?? /(?:const|let|var)\s+([A-Za-z_$][\w$]*)\s*(?::[^=]+)?=\s*$/.exec(before)?.[1] ?? null;
+  return (
+    /(?:^|[{,\s])([A-Za-z_$][\w$]*)\s*:\s*$/.exec(before)?.[1] ??
+    /(?:const|let|var)\s+([A-Za-z_$][\w$]*)\s*(?::[^=]+)?=\s*$/.exec(before)?.[1] ??
+    null
+  );
 }
 
 // `{}` or `[]` when the success response documents `key` as an object or an array.
 function emptyValueFor(key: string | null, operation: TemplateContext['operation']): string | null {
   if (!key) return null;
   const body = successSchema(operation);
-  const item = body && body['type'] === 'array' ? ((body['items'] as Record<string, unknown> | undefined) ?? null) : body;
+  const item =
+    body && body['type'] === 'array' ? ((body['items'] as Record<string, unknown> | undefined) ?? null) : body;
   const property = objectShape(item)?.properties[key];
   if (!property) return null;
   const types = typesOf(property);
   if (types.includes('array')) return '[]';
-  if (types.includes('object') || property['properties'] !== undefined || property['additionalProperties'] !== undefined) return '{}';
+  if (
+    types.includes('object') ||
+    property['properties'] !== undefined ||
+    property['additionalProperties'] !== undefined
+  )
+    return '{}';
   return null;
 }

@@ -24,14 +24,22 @@ export const nodeKeyStyle: RepairTemplate = {
   evidence: { kinds: ['runtime_error', 'crash'], exceptions: ['TypeError'], culprit: true },
   async *candidates({ exception, culprit, tree, node: given }) {
     const project = given ?? nodeProjectFor(tree);
-    const prop = /^Cannot (?:read|set) properties of (?:undefined|null) \((?:reading|setting) '([^']+)'\)/.exec(exception?.message ?? '')?.[1];
+    const prop = /^Cannot (?:read|set) properties of (?:undefined|null) \((?:reading|setting) '([^']+)'\)/.exec(
+      exception?.message ?? '',
+    )?.[1];
     if (!culprit || !prop) return;
     const source = await tree.read(culprit.file);
     const program = source === null ? null : parseFile(culprit.file, source);
     if (!program || source === null) return;
     for (const { node, ancestors } of walk(program)) {
       const [first, last] = linesOf(node);
-      if (node.type !== 'MemberExpression' || propertyName(node) !== prop || first > culprit.line || culprit.line > last) continue;
+      if (
+        node.type !== 'MemberExpression' ||
+        propertyName(node) !== prop ||
+        first > culprit.line ||
+        culprit.line > last
+      )
+        continue;
       const functions = ancestors.filter(isFunction);
       for (const read of await undefinedReads(node['object'] as EsNode, functions)) {
         const object = read['object'] as EsNode;
@@ -51,7 +59,11 @@ export const nodeKeyStyle: RepairTemplate = {
           patched = replaceRange(patched, start, end, to);
         }
         await tree.write(culprit.file, patched);
-        yield { key: ID, summary: `read .${to} instead of .${key} on ${name} (${culprit.file}:${linesOf(read)[0]})`, template: { recipe: ID, from: key, to } };
+        yield {
+          key: ID,
+          summary: `read .${to} instead of .${key} on ${name} (${culprit.file}:${linesOf(read)[0]})`,
+          template: { recipe: ID, from: key, to },
+        };
         return;
       }
     }
@@ -62,17 +74,25 @@ export const nodeKeyStyle: RepairTemplate = {
 // member read in the arguments of the call whose result the failing read's variable holds.
 async function undefinedReads(object: EsNode, functions: readonly EsNode[]): Promise<EsNode[]> {
   const inner = object.type === 'ChainExpression' ? (object['expression'] as EsNode) : object;
-  if (inner.type === 'MemberExpression' && !inner['computed'] && (inner['object'] as EsNode).type === 'Identifier') return [inner];
+  if (inner.type === 'MemberExpression' && !inner['computed'] && (inner['object'] as EsNode).type === 'Identifier')
+    return [inner];
   if (inner.type !== 'Identifier') return [];
   const out: EsNode[] = [];
   for (const fn of functions) {
     for (const { node } of walk(fn)) {
-      if (node.type !== 'VariableDeclarator' || (node['id'] as EsNode).type !== 'Identifier' || (node['id'] as EsNode)['name'] !== inner['name'] || !node['init']) continue;
+      if (
+        node.type !== 'VariableDeclarator' ||
+        (node['id'] as EsNode).type !== 'Identifier' ||
+        (node['id'] as EsNode)['name'] !== inner['name'] ||
+        !node['init']
+      )
+        continue;
       const init = unwrap(node['init'] as EsNode);
       if (init.type !== 'CallExpression') continue;
       for (const arg of init['arguments'] as EsNode[]) {
         const a = unwrap(arg);
-        if (a.type === 'MemberExpression' && !a['computed'] && (a['object'] as EsNode).type === 'Identifier') out.push(a);
+        if (a.type === 'MemberExpression' && !a['computed'] && (a['object'] as EsNode).type === 'Identifier')
+          out.push(a);
       }
     }
   }
@@ -83,11 +103,22 @@ async function undefinedReads(object: EsNode, functions: readonly EsNode[]): Pro
 // the function that declares the read's object (`a.created_at` beside `b.created_at`).
 function siblingReads(read: EsNode, failing: EsNode, ancestors: readonly EsNode[], key: string): EsNode[] {
   const name = (read['object'] as EsNode)['name'];
-  const owner = [...ancestors].reverse().find((a) => isFunction(a) && (a['params'] as EsNode[]).some((p) => p.type === 'Identifier' && p['name'] === name));
+  const owner = [...ancestors]
+    .reverse()
+    .find((a) => isFunction(a) && (a['params'] as EsNode[]).some((p) => p.type === 'Identifier' && p['name'] === name));
   if (!owner) return [read];
   const params = new Set((owner['params'] as EsNode[]).filter((p) => p.type === 'Identifier').map((p) => p['name']));
   const statement = enclosingStatement(failing, ancestors) ?? failing;
-  const sites = [...walk(statement)].map((w) => w.node).filter((n) => n.type === 'MemberExpression' && !n['computed'] && propertyName(n) === key && (n['object'] as EsNode).type === 'Identifier' && params.has((n['object'] as EsNode)['name']));
+  const sites = [...walk(statement)]
+    .map((w) => w.node)
+    .filter(
+      (n) =>
+        n.type === 'MemberExpression' &&
+        !n['computed'] &&
+        propertyName(n) === key &&
+        (n['object'] as EsNode).type === 'Identifier' &&
+        params.has((n['object'] as EsNode)['name']),
+    );
   return sites.includes(read) ? sites : [read, ...sites];
 }
 

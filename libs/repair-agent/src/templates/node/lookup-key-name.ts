@@ -32,7 +32,11 @@ export const nodeLookupKeyName: RepairTemplate = {
     if (!module || source === null) return;
     const chain = enclosingFunctions(module, culprit.line);
     for (const variable of dereferenced(exception.message, lineText(source, culprit.line))) {
-      const call = chain.flatMap((f) => f.calls).filter((c) => c.assignedTo === variable && c.line <= culprit.line).sort((a, b) => a.start - b.start).at(-1);
+      const call = chain
+        .flatMap((f) => f.calls)
+        .filter((c) => c.assignedTo === variable && c.line <= culprit.line)
+        .sort((a, b) => a.start - b.start)
+        .at(-1);
       if (!call) continue;
       const found = await wrongKey(tree, source, call);
       if (!found) continue;
@@ -53,7 +57,9 @@ function dereferenced(message: string, line: string): string[] {
   if (!m) return [];
   const prop = m[1]!.replace(/[.$]/g, (c) => `\\${c}`);
   const out = new Set<string>();
-  for (const v of line.matchAll(new RegExp(`(?<![\\w$.])([A-Za-z_$][\\w$]*)\\s*(?:\\.\\s*${prop}(?![\\w$])|\\[\\s*['"]${prop}['"]\\s*\\])`, 'g'))) {
+  for (const v of line.matchAll(
+    new RegExp(`(?<![\\w$.])([A-Za-z_$][\\w$]*)\\s*(?:\\.\\s*${prop}(?![\\w$])|\\[\\s*['"]${prop}['"]\\s*\\])`, 'g'),
+  )) {
     if (v[1] !== 'this') out.add(v[1]!);
   }
   return [...out];
@@ -61,7 +67,11 @@ function dereferenced(message: string, line: string): string[] {
 
 // The one property read in the lookup's arguments that no code or data writes, with the one
 // written key it stands for.
-async function wrongKey(tree: SourceTree, source: string, call: JsCall): Promise<{ object: string; key: string; start: number; to: string } | undefined> {
+async function wrongKey(
+  tree: SourceTree,
+  source: string,
+  call: JsCall,
+): Promise<{ object: string; key: string; start: number; to: string } | undefined> {
   const corpus = await projectText(tree);
   const found: { object: string; key: string; start: number; to: string }[] = [];
   for (const arg of call.args) {
@@ -77,13 +87,20 @@ async function wrongKey(tree: SourceTree, source: string, call: JsCall): Promise
     }
   }
   // The offsets are the module's: the argument's text must still be there.
-  return found.length === 1 && source.slice(found[0]!.start, found[0]!.start + found[0]!.key.length) === found[0]!.key ? found[0] : undefined;
+  return found.length === 1 && source.slice(found[0]!.start, found[0]!.start + found[0]!.key.length) === found[0]!.key
+    ? found[0]
+    : undefined;
 }
 
 // Every JavaScript source, JSON data file and SQL schema of the app (no dependencies, no
 // manifests): a column `project_id` the rows really have is written there.
 async function projectText(tree: SourceTree): Promise<string> {
-  const files = (await tree.list()).filter((f) => /\.(?:[cm]?[jt]s|tsx|json|sql)$/.test(f) && !/(^|\/)(node_modules|dist|build|coverage)\//.test(f) && !/(^|\/)package(-lock)?\.json$/.test(f));
+  const files = (await tree.list()).filter(
+    (f) =>
+      /\.(?:[cm]?[jt]s|tsx|json|sql)$/.test(f) &&
+      !/(^|\/)(node_modules|dist|build|coverage)\//.test(f) &&
+      !/(^|\/)package(-lock)?\.json$/.test(f),
+  );
   return (await Promise.all(files.map((f) => tree.read(f)))).join('\n');
 }
 
@@ -96,7 +113,8 @@ function written(corpus: string, key: string): boolean {
 
 function writtenKeys(corpus: string): string[] {
   const keys = new Set<string>();
-  for (const m of corpus.matchAll(/(?<![\w$.?])['"]?([A-Za-z_$][\w$]*)['"]?\s*:(?!:)|\.([A-Za-z_$][\w$]*)\s*=(?!=)/g)) keys.add(m[1] ?? m[2]!);
+  for (const m of corpus.matchAll(/(?<![\w$.?])['"]?([A-Za-z_$][\w$]*)['"]?\s*:(?!:)|\.([A-Za-z_$][\w$]*)\s*=(?!=)/g))
+    keys.add(m[1] ?? m[2]!);
   return [...keys];
 }
 

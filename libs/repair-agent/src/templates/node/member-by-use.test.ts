@@ -3,89 +3,186 @@ import { describe, expect, it } from 'vitest';
 import { nodeMemberByUse } from './member-by-use.js';
 import { allCandidates, nodeLog, templateContext } from './test-support/template-context.js';
 
-const reading = (prop: string, frame: string) => nodeLog(`TypeError: Cannot read properties of undefined (reading '${prop}')`, [frame]);
-const object = (props: string[]) => ({ type: 'object', properties: Object.fromEntries(props.map((p) => [p, { type: 'string' }])) });
+const reading = (prop: string, frame: string) =>
+  nodeLog(`TypeError: Cannot read properties of undefined (reading '${prop}')`, [frame]);
+const object = (props: string[]) => ({
+  type: 'object',
+  properties: Object.fromEntries(props.map((p) => [p, { type: 'string' }])),
+});
 
-const MODEL = "class Booking {\n  constructor({ id, seats }) {\n    this.id = id;\n    this.seats = seats;\n    this.taken = 0;\n    this.guestIds = [];\n  }\n\n  get free() {\n    return this.seats - this.taken;\n  }\n}\nmodule.exports = { Booking };\n";
-const SERVICE = "const repo = require('./repo');\n\nasync function reserve(id, guest) {\n  const booking = await repo.find(id);\n  if (guest.count > booking.free) throw new Error('full');\n  booking.taken += guest.count;\n  booking.guests.push(guest.id);\n  return booking;\n}\nmodule.exports = { reserve };\n";
+const MODEL =
+  'class Booking {\n  constructor({ id, seats }) {\n    this.id = id;\n    this.seats = seats;\n    this.taken = 0;\n    this.guestIds = [];\n  }\n\n  get free() {\n    return this.seats - this.taken;\n  }\n}\nmodule.exports = { Booking };\n';
+const SERVICE =
+  "const repo = require('./repo');\n\nasync function reserve(id, guest) {\n  const booking = await repo.find(id);\n  if (guest.count > booking.free) throw new Error('full');\n  booking.taken += guest.count;\n  booking.guests.push(guest.id);\n  return booking;\n}\nmodule.exports = { reserve };\n";
 
 describe('node.member-by-use', () => {
   it("renames a member to the one the class the object's other members belong to has (JS)", async () => {
-    const files = { 'src/booking.js': MODEL, 'src/service.js': SERVICE, 'src/repo.js': 'exports.find = async (id) => null;\n' };
-    const { context } = templateContext(files, { kind: 'runtime_error', endpoint: 'POST /bookings/{id}/guests', log: reading('push', 'Object.reserve (/app/src/service.js:7:18)') });
+    const files = {
+      'src/booking.js': MODEL,
+      'src/service.js': SERVICE,
+      'src/repo.js': 'exports.find = async (id) => null;\n',
+    };
+    const { context } = templateContext(files, {
+      kind: 'runtime_error',
+      endpoint: 'POST /bookings/{id}/guests',
+      log: reading('push', 'Object.reserve (/app/src/service.js:7:18)'),
+    });
     const found = await allCandidates(nodeMemberByUse, context, ['src/service.js']);
-    expect(found.map((f) => f.files['src/service.js'])).toEqual([SERVICE.replace('booking.guests.push', 'booking.guestIds.push')]);
+    expect(found.map((f) => f.files['src/service.js'])).toEqual([
+      SERVICE.replace('booking.guests.push', 'booking.guestIds.push'),
+    ]);
   });
 
   it('renames both sides of a comparator to the response field of the same meaning (TS)', async () => {
-    const source = "export class Catalog {\n  constructor(private readonly rows: any[] = []) {}\n\n  async list() {\n    const rows = this.rows;\n    return rows.sort((a, b) => a.title.localeCompare(b.title));\n  }\n}\n";
-    const { context } = templateContext({ 'src/catalog.ts': source }, { kind: 'runtime_error', endpoint: 'GET /items', log: reading('localeCompare', 'Catalog.list (/app/src/catalog.ts:6:41)') });
-    const operation = { ...context.operation!, responses: [{ status: '200', mediaTypes: ['application/json'], schema: { type: 'array', items: object(['code', 'name', 'price']) } }] } as ApiOperation;
+    const source =
+      'export class Catalog {\n  constructor(private readonly rows: any[] = []) {}\n\n  async list() {\n    const rows = this.rows;\n    return rows.sort((a, b) => a.title.localeCompare(b.title));\n  }\n}\n';
+    const { context } = templateContext(
+      { 'src/catalog.ts': source },
+      {
+        kind: 'runtime_error',
+        endpoint: 'GET /items',
+        log: reading('localeCompare', 'Catalog.list (/app/src/catalog.ts:6:41)'),
+      },
+    );
+    const operation = {
+      ...context.operation!,
+      responses: [
+        {
+          status: '200',
+          mediaTypes: ['application/json'],
+          schema: { type: 'array', items: object(['code', 'name', 'price']) },
+        },
+      ],
+    } as ApiOperation;
     const found = await allCandidates(nodeMemberByUse, { ...context, operation }, ['src/catalog.ts']);
-    expect(found.map((f) => f.files['src/catalog.ts'])).toEqual([source.replace('a.title.localeCompare(b.title)', 'a.name.localeCompare(b.name)')]);
+    expect(found.map((f) => f.files['src/catalog.ts'])).toEqual([
+      source.replace('a.title.localeCompare(b.title)', 'a.name.localeCompare(b.name)'),
+    ]);
   });
 
   it('renames a request field read with the wrong case to the documented one (TS)', async () => {
-    const source = "export class Items {\n  async create(input: any) {\n    const code = input.CODE.trim();\n    return { code, name: input.name, price: input.price };\n  }\n}\n";
-    const { context } = templateContext({ 'src/items.ts': source }, { kind: 'runtime_error', endpoint: 'POST /items', log: reading('trim', 'Items.create (/app/src/items.ts:3:29)') });
-    const operation = { ...context.operation!, requestBody: { required: true, mediaType: 'application/json', schema: object(['code', 'name', 'price']) } } as ApiOperation;
+    const source =
+      'export class Items {\n  async create(input: any) {\n    const code = input.CODE.trim();\n    return { code, name: input.name, price: input.price };\n  }\n}\n';
+    const { context } = templateContext(
+      { 'src/items.ts': source },
+      { kind: 'runtime_error', endpoint: 'POST /items', log: reading('trim', 'Items.create (/app/src/items.ts:3:29)') },
+    );
+    const operation = {
+      ...context.operation!,
+      requestBody: { required: true, mediaType: 'application/json', schema: object(['code', 'name', 'price']) },
+    } as ApiOperation;
     const found = await allCandidates(nodeMemberByUse, { ...context, operation }, ['src/items.ts']);
     expect(found.map((f) => f.files['src/items.ts'])).toEqual([source.replace('input.CODE', 'input.code')]);
   });
 
   it('leaves a member the fitting shape has (the value is missing, not misnamed)', async () => {
     const service = SERVICE.replace('booking.guests.push', 'booking.guestIds.push');
-    const files = { 'src/booking.js': MODEL, 'src/service.js': service, 'src/repo.js': 'exports.find = async (id) => null;\n' };
-    const { context } = templateContext(files, { kind: 'runtime_error', endpoint: 'POST /bookings/{id}/guests', log: reading('push', 'Object.reserve (/app/src/service.js:7:20)') });
+    const files = {
+      'src/booking.js': MODEL,
+      'src/service.js': service,
+      'src/repo.js': 'exports.find = async (id) => null;\n',
+    };
+    const { context } = templateContext(files, {
+      kind: 'runtime_error',
+      endpoint: 'POST /bookings/{id}/guests',
+      log: reading('push', 'Object.reserve (/app/src/service.js:7:20)'),
+    });
     expect(await allCandidates(nodeMemberByUse, context, [])).toEqual([]);
   });
 
   it('leaves an object whose other members no declared shape has together', async () => {
     const service = SERVICE.replace('booking.taken += guest.count;', 'booking.owner.notify(guest);');
-    const files = { 'src/booking.js': MODEL, 'src/service.js': service, 'src/repo.js': 'exports.find = async (id) => null;\n' };
-    const { context } = templateContext(files, { kind: 'runtime_error', endpoint: 'POST /bookings/{id}/guests', log: reading('push', 'Object.reserve (/app/src/service.js:7:18)') });
+    const files = {
+      'src/booking.js': MODEL,
+      'src/service.js': service,
+      'src/repo.js': 'exports.find = async (id) => null;\n',
+    };
+    const { context } = templateContext(files, {
+      kind: 'runtime_error',
+      endpoint: 'POST /bookings/{id}/guests',
+      log: reading('push', 'Object.reserve (/app/src/service.js:7:18)'),
+    });
     expect(await allCandidates(nodeMemberByUse, context, [])).toEqual([]);
   });
 
   it('renames a member to the one other code reads on values of the same call (a repository lookup)', async () => {
-    const drivers = "const repo = require('./repo');\n\nasync function getDriver(id) {\n  const driver = await repo.findById(id);\n  if (!driver) throw new Error('missing');\n  const valid = new Date(driver.licence.expiresOn) >= new Date();\n  return { ...driver, valid };\n}\nmodule.exports = { getDriver };\n";
-    const trips = "const repo = require('./repo');\n\nasync function start(dto) {\n  const driver = await repo.findById(dto.driverId);\n  if (!driver.license.classes.includes(dto.cls)) throw new Error('class');\n  return { driver: driver.id };\n}\nmodule.exports = { start };\n";
-    const files = { 'src/drivers.js': drivers, 'src/trips.js': trips, 'src/repo.js': 'exports.findById = async (id) => null;\n' };
-    const { context } = templateContext(files, { kind: 'runtime_error', endpoint: 'GET /drivers/{id}', log: reading('expiresOn', 'Object.getDriver (/app/src/drivers.js:6:37)') });
+    const drivers =
+      "const repo = require('./repo');\n\nasync function getDriver(id) {\n  const driver = await repo.findById(id);\n  if (!driver) throw new Error('missing');\n  const valid = new Date(driver.licence.expiresOn) >= new Date();\n  return { ...driver, valid };\n}\nmodule.exports = { getDriver };\n";
+    const trips =
+      "const repo = require('./repo');\n\nasync function start(dto) {\n  const driver = await repo.findById(dto.driverId);\n  if (!driver.license.classes.includes(dto.cls)) throw new Error('class');\n  return { driver: driver.id };\n}\nmodule.exports = { start };\n";
+    const files = {
+      'src/drivers.js': drivers,
+      'src/trips.js': trips,
+      'src/repo.js': 'exports.findById = async (id) => null;\n',
+    };
+    const { context } = templateContext(files, {
+      kind: 'runtime_error',
+      endpoint: 'GET /drivers/{id}',
+      log: reading('expiresOn', 'Object.getDriver (/app/src/drivers.js:6:37)'),
+    });
     const found = await allCandidates(nodeMemberByUse, context, ['src/drivers.js']);
-    expect(found.map((f) => f.files['src/drivers.js'])).toEqual([drivers.replace('driver.licence.expiresOn', 'driver.license.expiresOn')]);
+    expect(found.map((f) => f.files['src/drivers.js'])).toEqual([
+      drivers.replace('driver.licence.expiresOn', 'driver.license.expiresOn'),
+    ]);
   });
 
   it('leaves a member when values of the same call are read with no member like it elsewhere', async () => {
-    const drivers = "const repo = require('./repo');\n\nasync function getDriver(id) {\n  const driver = await repo.findById(id);\n  return driver.profile.name;\n}\nmodule.exports = { getDriver };\n";
-    const trips = "const repo = require('./repo');\n\nasync function start(dto) {\n  const driver = await repo.findById(dto.driverId);\n  return driver.license.classes;\n}\nmodule.exports = { start };\n";
-    const files = { 'src/drivers.js': drivers, 'src/trips.js': trips, 'src/repo.js': 'exports.findById = async (id) => null;\n' };
-    const { context } = templateContext(files, { kind: 'runtime_error', endpoint: 'GET /drivers/{id}', log: reading('name', 'Object.getDriver (/app/src/drivers.js:5:25)') });
+    const drivers =
+      "const repo = require('./repo');\n\nasync function getDriver(id) {\n  const driver = await repo.findById(id);\n  return driver.profile.name;\n}\nmodule.exports = { getDriver };\n";
+    const trips =
+      "const repo = require('./repo');\n\nasync function start(dto) {\n  const driver = await repo.findById(dto.driverId);\n  return driver.license.classes;\n}\nmodule.exports = { start };\n";
+    const files = {
+      'src/drivers.js': drivers,
+      'src/trips.js': trips,
+      'src/repo.js': 'exports.findById = async (id) => null;\n',
+    };
+    const { context } = templateContext(files, {
+      kind: 'runtime_error',
+      endpoint: 'GET /drivers/{id}',
+      log: reading('name', 'Object.getDriver (/app/src/drivers.js:5:25)'),
+    });
     expect(await allCandidates(nodeMemberByUse, context, [])).toEqual([]);
   });
 
   describe('on a value parsed from stored JSON', () => {
     const TRIPS =
-      "const EMPTY = JSON.stringify({ speed: { maxKmh: 0, avgKmh: 0 } });\n\nexport class Trips {\n  constructor(private readonly rows: { telemetryJson: string }[] = []) {}\n\n  add() {\n    this.rows.push({ telemetryJson: EMPTY });\n  }\n\n  end(row: { telemetryJson: string }, max: number) {\n    row.telemetryJson = JSON.stringify({ speed: { maxKmh: max, avgKmh: 0 } });\n  }\n\n  get(row: { telemetryJson: string }) {\n    const telemetry = JSON.parse(row.telemetryJson);\n    return { max: telemetry.velocity.maxKmh, avg: telemetry.speed.avgKmh };\n  }\n}\n";
+      'const EMPTY = JSON.stringify({ speed: { maxKmh: 0, avgKmh: 0 } });\n\nexport class Trips {\n  constructor(private readonly rows: { telemetryJson: string }[] = []) {}\n\n  add() {\n    this.rows.push({ telemetryJson: EMPTY });\n  }\n\n  end(row: { telemetryJson: string }, max: number) {\n    row.telemetryJson = JSON.stringify({ speed: { maxKmh: max, avgKmh: 0 } });\n  }\n\n  get(row: { telemetryJson: string }) {\n    const telemetry = JSON.parse(row.telemetryJson);\n    return { max: telemetry.velocity.maxKmh, avg: telemetry.speed.avgKmh };\n  }\n}\n';
     const SEED = 'export const seed = [{ telemetryJson: \'{"speed":{"maxKmh":90,"avgKmh":50}}\' }];\n';
     const log = reading('maxKmh', 'Trips.get (/app/src/trips.ts:16:41)');
 
     it('renames the key to the one whose stored object has the member read next (TS, a constant, an assignment and a seed text)', async () => {
-      const { context } = templateContext({ 'src/trips.ts': TRIPS, 'src/seed.ts': SEED }, { kind: 'runtime_error', endpoint: 'GET /trips/{id}', log });
+      const { context } = templateContext(
+        { 'src/trips.ts': TRIPS, 'src/seed.ts': SEED },
+        { kind: 'runtime_error', endpoint: 'GET /trips/{id}', log },
+      );
       const found = await allCandidates(nodeMemberByUse, context, ['src/trips.ts']);
-      expect(found.map((f) => f.files['src/trips.ts'])).toEqual([TRIPS.replace('telemetry.velocity.maxKmh', 'telemetry.speed.maxKmh')]);
+      expect(found.map((f) => f.files['src/trips.ts'])).toEqual([
+        TRIPS.replace('telemetry.velocity.maxKmh', 'telemetry.speed.maxKmh'),
+      ]);
     });
 
     it('renames by spelling in a CommonJS module storing the JSON in an object literal', async () => {
-      const js = "function save(db, s) {\n  db.insert({ statsJson: JSON.stringify({ totals: { count: s.n }, window: { days: 7 } }) });\n}\n\nfunction read(row) {\n  const stats = JSON.parse(row.statsJson);\n  return stats.total.count;\n}\nmodule.exports = { save, read };\n";
-      const { context } = templateContext({ 'src/stats.js': js }, { kind: 'runtime_error', endpoint: 'GET /stats', log: reading('count', 'read (/app/src/stats.js:7:22)') });
+      const js =
+        'function save(db, s) {\n  db.insert({ statsJson: JSON.stringify({ totals: { count: s.n }, window: { days: 7 } }) });\n}\n\nfunction read(row) {\n  const stats = JSON.parse(row.statsJson);\n  return stats.total.count;\n}\nmodule.exports = { save, read };\n';
+      const { context } = templateContext(
+        { 'src/stats.js': js },
+        { kind: 'runtime_error', endpoint: 'GET /stats', log: reading('count', 'read (/app/src/stats.js:7:22)') },
+      );
       const found = await allCandidates(nodeMemberByUse, context, ['src/stats.js']);
-      expect(found.map((f) => f.files['src/stats.js'])).toEqual([js.replace('stats.total.count', 'stats.totals.count')]);
+      expect(found.map((f) => f.files['src/stats.js'])).toEqual([
+        js.replace('stats.total.count', 'stats.totals.count'),
+      ]);
     });
 
     it('leaves the key alone when the property is also written from something it cannot read (a request body)', async () => {
-      const trips = TRIPS.replace("row.telemetryJson = JSON.stringify({ speed: { maxKmh: max, avgKmh: 0 } });", 'row.telemetryJson = JSON.stringify(max);');
-      const { context } = templateContext({ 'src/trips.ts': trips, 'src/seed.ts': SEED }, { kind: 'runtime_error', endpoint: 'GET /trips/{id}', log });
+      const trips = TRIPS.replace(
+        'row.telemetryJson = JSON.stringify({ speed: { maxKmh: max, avgKmh: 0 } });',
+        'row.telemetryJson = JSON.stringify(max);',
+      );
+      const { context } = templateContext(
+        { 'src/trips.ts': trips, 'src/seed.ts': SEED },
+        { kind: 'runtime_error', endpoint: 'GET /trips/{id}', log },
+      );
       expect(await allCandidates(nodeMemberByUse, context, [])).toEqual([]);
     });
   });

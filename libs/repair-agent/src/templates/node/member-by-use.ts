@@ -42,7 +42,9 @@ export const nodeMemberByUse: RepairTemplate = {
   summary: 'rename a member its object does not have to the member its use and the contract say it has',
   evidence: { kinds: ['runtime_error', 'crash'], exceptions: ['TypeError'], culprit: true },
   async *candidates({ exception, culprit, tree, operation }) {
-    const prop = /^Cannot read properties of (?:undefined|null) \(reading '([^']+)'\)/.exec(exception?.message ?? '')?.[1];
+    const prop = /^Cannot read properties of (?:undefined|null) \(reading '([^']+)'\)/.exec(
+      exception?.message ?? '',
+    )?.[1];
     if (!culprit || !prop) return;
     const source = await tree.read(culprit.file);
     const program = source === null ? null : parseFile(culprit.file, source);
@@ -50,7 +52,13 @@ export const nodeMemberByUse: RepairTemplate = {
     const tried = new Set<string>();
     let shapes: string[][] | undefined;
     for (const { node, ancestors } of walk(program)) {
-      if (node.type !== 'MemberExpression' || node['computed'] || name(node['property'] as EsNode) !== prop || linesOf(node)[0] !== culprit.line) continue;
+      if (
+        node.type !== 'MemberExpression' ||
+        node['computed'] ||
+        name(node['property'] as EsNode) !== prop ||
+        linesOf(node)[0] !== culprit.line
+      )
+        continue;
       const inner = node['object'] as EsNode;
       if (inner.type !== 'MemberExpression' || inner['computed']) continue;
       const holder = inner['object'] as EsNode;
@@ -67,34 +75,59 @@ export const nodeMemberByUse: RepairTemplate = {
       // One member read on the object says little about which shape it is: the code's shapes
       // need two, the operation's own bodies none.
       const fromCode = used.size >= 2 ? shapes.filter((s) => [...used].every((u) => s.includes(u))) : [];
-      const fromContract = contractShapes(operation, scope.isParameter).filter((s) => [...used].every((u) => s.includes(u)));
+      const fromContract = contractShapes(operation, scope.isParameter).filter((s) =>
+        [...used].every((u) => s.includes(u)),
+      );
       const fromSource = scope.isParameter ? [] : await sameSourceShape(tree, source, scope.fn, x, culprit);
       // Parsed stored JSON (`JSON.parse(row.telemetryJson)`) has what the project stores there.
-      const stored = scope.isParameter ? [] : (await storedJsonShapes(tree, scope.fn, x)).filter((s) => [...used].every((u) => u in s));
+      const stored = scope.isParameter
+        ? []
+        : (await storedJsonShapes(tree, scope.fn, x)).filter((s) => [...used].every((u) => u in s));
       const fitting = [...fromCode, ...fromContract, ...fromSource, ...stored.map((s) => Object.keys(s))];
       if (fitting.length === 0 || fitting.some((s) => s.includes(member))) continue;
       const pool = [...new Set(fitting.flat())];
       // Else, in stored JSON, the one key whose object holds the member read next (`x.velocity.maxKmh` → `speed`).
-      const to = closestFieldMeaning(member, pool) ?? sameMeaning(member, pool) ?? (stored.length > 0 ? keyHolding(stored, prop) : undefined);
+      const to =
+        closestFieldMeaning(member, pool) ??
+        sameMeaning(member, pool) ??
+        (stored.length > 0 ? keyHolding(stored, prop) : undefined);
       if (!to) continue;
       // Every `x.m` (and sibling's) on the failing line, last first so offsets hold.
       const renames = [...walk(program)]
         .map((w) => w.node)
-        .filter((n) => n.type === 'MemberExpression' && !n['computed'] && name(n['property'] as EsNode) === member && linesOf(n)[0] === culprit.line)
-        .filter((n) => (n['object'] as EsNode).type === 'Identifier' && names.has((n['object'] as EsNode)['name'] as string))
+        .filter(
+          (n) =>
+            n.type === 'MemberExpression' &&
+            !n['computed'] &&
+            name(n['property'] as EsNode) === member &&
+            linesOf(n)[0] === culprit.line,
+        )
+        .filter(
+          (n) => (n['object'] as EsNode).type === 'Identifier' && names.has((n['object'] as EsNode)['name'] as string),
+        )
         .map((n) => spanOf(n['property'] as EsNode))
         .sort((a, b) => b[0] - a[0]);
       let updated = source;
       for (const [start, end] of renames) updated = replaceRange(updated, start, end, to);
       await tree.write(culprit.file, updated);
-      yield { key: ID, summary: `rename ${x}.${member} to ${x}.${to} at ${culprit.file}:${culprit.line}`, template: { recipe: ID, from: member, to } };
+      yield {
+        key: ID,
+        summary: `rename ${x}.${member} to ${x}.${to} at ${culprit.file}:${culprit.line}`,
+        template: { recipe: ID, from: member, to },
+      };
       return;
     }
   },
 };
 
 // What other code reads on values from the call `x` was bound to (`const x = await repo.find(id)`).
-async function sameSourceShape(tree: SourceTree, source: string, fn: EsNode, x: string, culprit: { file: string; line: number }): Promise<string[][]> {
+async function sameSourceShape(
+  tree: SourceTree,
+  source: string,
+  fn: EsNode,
+  x: string,
+  culprit: { file: string; line: number },
+): Promise<string[][]> {
   for (const { node } of walk(fn['body'] as EsNode)) {
     if (node.type !== 'VariableDeclarator' || !patternNames(node['id'] as never).includes(x)) continue;
     const callee = calleeOf(node['init'] as EsNode | null, source);
@@ -114,7 +147,8 @@ function bindingScope(path: readonly EsNode[], x: string): { fn: EsNode; isParam
   for (const fn of [...path].reverse().filter(isFunction)) {
     if ((fn['params'] as EsNode[]).some((p) => patternNames(p as never).includes(x))) return { fn, isParameter: true };
     for (const { node } of walk(fn['body'] as EsNode)) {
-      if (node.type === 'VariableDeclarator' && patternNames(node['id'] as never).includes(x)) return { fn, isParameter: false };
+      if (node.type === 'VariableDeclarator' && patternNames(node['id'] as never).includes(x))
+        return { fn, isParameter: false };
     }
   }
   return undefined;

@@ -23,7 +23,11 @@ export const nodeMissingField: RepairTemplate = {
   evidence: { kinds: ['schema_mismatch'], contract: true },
   async *candidates({ cause, tree, node: given }) {
     const project = given ?? nodeProjectFor(tree);
-    const fields = new Set(cause.violations.flatMap((v) => [...v.message.matchAll(/must have required property '([^']+)'/g)].map((m) => m[1]!)));
+    const fields = new Set(
+      cause.violations.flatMap((v) =>
+        [...v.message.matchAll(/must have required property '([^']+)'/g)].map((m) => m[1]!),
+      ),
+    );
     if (fields.size === 0) return;
     const files = await projectSourceFiles(tree);
     for (const file of files) {
@@ -32,9 +36,16 @@ export const nodeMissingField: RepairTemplate = {
       const program = parseFile(file, source);
       if (!program) continue;
       for (const { node, ancestors } of walk(program)) {
-        if (node.type !== 'Property' || node['shorthand'] || node['computed'] || !fields.has(keyName(node['key'] as EsNode) ?? '')) continue;
+        if (
+          node.type !== 'Property' ||
+          node['shorthand'] ||
+          node['computed'] ||
+          !fields.has(keyName(node['key'] as EsNode) ?? '')
+        )
+          continue;
         const value = node['value'] as EsNode;
-        if (value.type !== 'MemberExpression' || value['computed'] || (value['object'] as EsNode).type !== 'Identifier') continue;
+        if (value.type !== 'MemberExpression' || value['computed'] || (value['object'] as EsNode).type !== 'Identifier')
+          continue;
         const name = (value['object'] as EsNode)['name'] as string;
         const key = propertyName(value)!;
         const functions = ancestors.filter(isFunction);
@@ -42,7 +53,11 @@ export const nodeMissingField: RepairTemplate = {
         const made = literal ? literalKeys(literal) : undefined;
         const known = made ?? (await knownKeys(project, tree, file, functions, name));
         if (!known.complete || known.made.length === 0 || known.made.includes(key)) continue;
-        const byValue = literal ? (literal['properties'] as EsNode[]).filter((p) => p.type === 'Property' && readsMember(p['value'] as EsNode, key)).map((p) => keyName(p['key'] as EsNode)!) : [];
+        const byValue = literal
+          ? (literal['properties'] as EsNode[])
+              .filter((p) => p.type === 'Property' && readsMember(p['value'] as EsNode, key))
+              .map((p) => keyName(p['key'] as EsNode)!)
+          : [];
         const byStyle = known.made.filter((k) => plain(k) === plain(key));
         const choices = [...new Set([...byValue, ...byStyle])];
         if (choices.length !== 1) continue;
@@ -50,7 +65,11 @@ export const nodeMissingField: RepairTemplate = {
         const [start, end] = spanOf(value['property'] as EsNode);
         await tree.write(file, replaceRange(source, start, end, to));
         const field = keyName(node['key'] as EsNode)!;
-        yield { key: ID, summary: `fill ${field} from ${name}.${to} instead of ${name}.${key} (${file}:${linesOf(node)[0]})`, template: { recipe: ID, from: key, to } };
+        yield {
+          key: ID,
+          summary: `fill ${field} from ${name}.${to} instead of ${name}.${key} (${file}:${linesOf(node)[0]})`,
+          template: { recipe: ID, from: key, to },
+        };
         return;
       }
     }
@@ -73,14 +92,20 @@ function localLiteral(functions: readonly EsNode[], name: string): EsNode | unde
 
 function literalKeys(literal: EsNode): { made: string[]; read: string[]; complete: boolean } {
   const properties = literal['properties'] as EsNode[];
-  return { made: properties.filter((p) => p.type === 'Property').map((p) => keyName(p['key'] as EsNode)).filter((k): k is string => k !== null), read: [], complete: properties.every((p) => p.type === 'Property' && !p['computed']) };
+  return {
+    made: properties
+      .filter((p) => p.type === 'Property')
+      .map((p) => keyName(p['key'] as EsNode))
+      .filter((k): k is string => k !== null),
+    read: [],
+    complete: properties.every((p) => p.type === 'Property' && !p['computed']),
+  };
 }
 
 // `ratings.length` for `length`: the value reads that member.
 function readsMember(value: EsNode, key: string): boolean {
   return value.type === 'MemberExpression' && !value['computed'] && propertyName(value) === key;
 }
-
 
 function plain(name: string): string {
   return name.replace(/[_-]/g, '').toLowerCase();

@@ -6,16 +6,22 @@ import { nodeNestHttpCode } from './nest-http-code.js';
 import { allCandidates, templateContext } from './test-support/template-context.js';
 
 const CONTROLLER = 'src/books/books.controller.ts';
-const mismatch = (endpoint: string, expected: number, actual: number) => ({ kind: 'status_mismatch' as const, endpoint, expected, actual });
+const mismatch = (endpoint: string, expected: number, actual: number) => ({
+  kind: 'status_mismatch' as const,
+  endpoint,
+  expected,
+  actual,
+});
 
 describe('node.nest-http-code', () => {
   it('adds @HttpCode(HttpStatus.NO_CONTENT) under the route decorator of a DELETE documented 204, importing HttpStatus', async () => {
     const { context } = templateContext(nestFiles, mismatch('DELETE /v1/books/{id}', 204, 200));
     const found = await allCandidates(nodeNestHttpCode, context, [CONTROLLER]);
     expect(found[0]!.files[CONTROLLER]).toBe(
-      nestFiles[CONTROLLER]!
-        .replace('Get, HttpCode, Param', 'Get, HttpCode, HttpStatus, Param')
-        .replace("  @Delete(':id')\n", "  @Delete(':id')\n  @HttpCode(HttpStatus.NO_CONTENT)\n"),
+      nestFiles[CONTROLLER]!.replace('Get, HttpCode, Param', 'Get, HttpCode, HttpStatus, Param').replace(
+        "  @Delete(':id')\n",
+        "  @Delete(':id')\n  @HttpCode(HttpStatus.NO_CONTENT)\n",
+      ),
     );
   });
 
@@ -26,7 +32,13 @@ describe('node.nest-http-code', () => {
   });
 
   it('leaves a handler answering through @Res(), an unmounted controller and a non-2xx expectation alone', async () => {
-    const files = { ...nestFiles, [CONTROLLER]: nestFiles[CONTROLLER]!.replace("remove(@Param('id') id: string)", "remove(@Param('id') id: string, @Res() res: unknown)").replace('Post }', 'Post, Res }') };
+    const files = {
+      ...nestFiles,
+      [CONTROLLER]: nestFiles[CONTROLLER]!.replace(
+        "remove(@Param('id') id: string)",
+        "remove(@Param('id') id: string, @Res() res: unknown)",
+      ).replace('Post }', 'Post, Res }'),
+    };
     for (const [tree, spec] of [
       [files, mismatch('DELETE /v1/books/{id}', 204, 200)],
       [nestFiles, mismatch('POST /v1/books/{bookId}/reviews', 200, 201)],
@@ -41,7 +53,13 @@ describe('node.nest-http-code', () => {
     const BASE = 'src/common/base-crud.controller.ts';
     const op = (endpoint: string, ...statuses: string[]): ApiOperation => {
       const [method, path] = endpoint.split(' ') as [string, string];
-      return { method: method.toLowerCase(), path, endpoint, parameters: [], responses: statuses.map((status) => ({ status, mediaTypes: ['application/json'] })) };
+      return {
+        method: method.toLowerCase(),
+        path,
+        endpoint,
+        parameters: [],
+        responses: statuses.map((status) => ({ status, mediaTypes: ['application/json'] })),
+      };
     };
     const withContract = (spec: ReturnType<typeof mismatch>, operations: ApiOperation[]) => {
       const { context } = templateContext(nestCrudFiles, spec);
@@ -49,19 +67,32 @@ describe('node.nest-http-code', () => {
     };
 
     it('fixes the base class @HttpCode when the one subclass serving it documents 201', async () => {
-      const context = withContract(mismatch('POST /v1/shelves', 201, 200), [op('POST /v1/shelves', '201', '400'), op('POST /v1/tags', '200')]);
+      const context = withContract(mismatch('POST /v1/shelves', 201, 200), [
+        op('POST /v1/shelves', '201', '400'),
+        op('POST /v1/tags', '200'),
+      ]);
       const found = await allCandidates(nodeNestHttpCode, context, [BASE]);
-      expect(found[0]!.files[BASE]).toBe(nestCrudFiles[BASE]!.replace('@HttpCode(HttpStatus.OK)', '@HttpCode(HttpStatus.CREATED)'));
+      expect(found[0]!.files[BASE]).toBe(
+        nestCrudFiles[BASE]!.replace('@HttpCode(HttpStatus.OK)', '@HttpCode(HttpStatus.CREATED)'),
+      );
     });
 
     it('adds @HttpCode in the base class when every subclass serving the handler documents 204', async () => {
-      const context = withContract(mismatch('DELETE /v1/tags/{id}', 204, 200), [op('DELETE /v1/shelves/{id}', '204', '404'), op('DELETE /v1/tags/{id}', '204')]);
+      const context = withContract(mismatch('DELETE /v1/tags/{id}', 204, 200), [
+        op('DELETE /v1/shelves/{id}', '204', '404'),
+        op('DELETE /v1/tags/{id}', '204'),
+      ]);
       const found = await allCandidates(nodeNestHttpCode, context, [BASE]);
-      expect(found[0]!.files[BASE]).toBe(nestCrudFiles[BASE]!.replace("  @Delete(':id')\n", "  @Delete(':id')\n  @HttpCode(HttpStatus.NO_CONTENT)\n"));
+      expect(found[0]!.files[BASE]).toBe(
+        nestCrudFiles[BASE]!.replace("  @Delete(':id')\n", "  @Delete(':id')\n  @HttpCode(HttpStatus.NO_CONTENT)\n"),
+      );
     });
 
     it('leaves the base alone when another subclass serving the handler documents another status', async () => {
-      const context = withContract(mismatch('DELETE /v1/tags/{id}', 204, 200), [op('DELETE /v1/shelves/{id}', '200'), op('DELETE /v1/tags/{id}', '204')]);
+      const context = withContract(mismatch('DELETE /v1/tags/{id}', 204, 200), [
+        op('DELETE /v1/shelves/{id}', '200'),
+        op('DELETE /v1/tags/{id}', '204'),
+      ]);
       expect(await allCandidates(nodeNestHttpCode, context, [BASE])).toEqual([]);
     });
   });

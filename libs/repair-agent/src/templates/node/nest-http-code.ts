@@ -11,7 +11,15 @@ import type { RepairTemplate } from '../template.js';
 const ID = 'node.nest-http-code';
 
 // Nest's HttpStatus names of the success codes an operation documents.
-const HTTP_STATUS: Record<number, string> = { 200: 'OK', 201: 'CREATED', 202: 'ACCEPTED', 203: 'NON_AUTHORITATIVE_INFORMATION', 204: 'NO_CONTENT', 205: 'RESET_CONTENT', 206: 'PARTIAL_CONTENT' };
+const HTTP_STATUS: Record<number, string> = {
+  200: 'OK',
+  201: 'CREATED',
+  202: 'ACCEPTED',
+  203: 'NON_AUTHORITATIVE_INFORMATION',
+  204: 'NO_CONTENT',
+  205: 'RESET_CONTENT',
+  206: 'PARTIAL_CONTENT',
+};
 // Parameter decorators that hand the handler the response: it answers itself and `@HttpCode` does not apply.
 const ANSWERS_ITSELF = new Set(['Res', 'Response', 'Next']);
 
@@ -31,7 +39,8 @@ export const nodeNestHttpCode: RepairTemplate = {
     const violation = cause.violations[0];
     const expected = violation?.expectedStatus;
     const actual = violation?.actualStatus;
-    if (!violation || !expected || !actual || expected < 200 || expected >= 300 || actual < 200 || actual >= 300) return;
+    if (!violation || !expected || !actual || expected < 200 || expected >= 300 || actual < 200 || actual >= 300)
+      return;
     const node = given ?? nodeProjectFor(tree);
     const route = await findNestRoute(node, tree, violation.endpoint);
     if (!route || route.handler.paramDecorators.some((d) => ANSWERS_ITSELF.has(d))) return;
@@ -57,16 +66,30 @@ export const nodeNestHttpCode: RepairTemplate = {
     }
     if (name && updated.includes(`HttpStatus.${name}`)) updated = ensureNestImport(updated, module, 'HttpStatus');
     await tree.write(file, updated);
-    yield { key: ID, summary: `answer ${expected} from ${route.controller.name}.${route.handler.name} with @HttpCode(${code}) (${file}:${route.handler.line})`, template: { recipe: ID, expected } };
+    yield {
+      key: ID,
+      summary: `answer ${expected} from ${route.controller.name}.${route.handler.name} with @HttpCode(${code}) (${file}:${route.handler.line})`,
+      template: { recipe: ID, expected },
+    };
   },
 };
 
 // Every served route of the same inherited handler documents `expected` as its one success status.
-async function sharersAgree(node: NodeProject, tree: SourceTree, route: NestRoute, expected: number, contract: ApiModel | null): Promise<boolean> {
+async function sharersAgree(
+  node: NodeProject,
+  tree: SourceTree,
+  route: NestRoute,
+  expected: number,
+  contract: ApiModel | null,
+): Promise<boolean> {
   const app = await nestApp(node, tree);
-  const sharers = (app?.routes ?? []).filter((r) => r.path !== null && r.handlerFile === route.handlerFile && r.handler.start === route.handler.start);
+  const sharers = (app?.routes ?? []).filter(
+    (r) => r.path !== null && r.handlerFile === route.handlerFile && r.handler.start === route.handler.start,
+  );
   return sharers.every((r) => {
-    const op = contract?.operations.find((o) => o.method.toLowerCase() === r.method && routeShape(o.path) === routeShape(r.path!));
+    const op = contract?.operations.find(
+      (o) => o.method.toLowerCase() === r.method && routeShape(o.path) === routeShape(r.path!),
+    );
     const successes = op?.responses.filter((x) => /^2\d\d$/.test(x.status)).map((x) => Number(x.status)) ?? [];
     return successes.length === 1 && successes[0] === expected;
   });

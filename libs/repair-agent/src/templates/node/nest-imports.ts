@@ -19,12 +19,21 @@ export function ensureNamedImport(source: string, module: JsModule, specifier: s
     const statement = source.slice(existing.start, lineEnd < 0 ? source.length : lineEnd);
     if (new RegExp(`[{,\\s]${name}[,\\s}]`).test(statement)) return source;
     const close = statement.indexOf('}');
-    const names = statement.slice(statement.indexOf('{') + 1, close).split(',').map((n) => n.trim()).filter(Boolean);
+    const names = statement
+      .slice(statement.indexOf('{') + 1, close)
+      .split(',')
+      .map((n) => n.trim())
+      .filter(Boolean);
     // In its place when the list is sorted, else last.
     const sorted = names.every((n, i) => i === 0 || names[i - 1]!.localeCompare(n) <= 0);
     const at = sorted ? names.filter((n) => n.localeCompare(name) < 0).length : names.length;
     const listed = [...names.slice(0, at), name, ...names.slice(at)];
-    return replaceRange(source, existing.start, existing.start + close + 1, `${statement.slice(0, statement.indexOf('{') + 1)} ${listed.join(', ')} }`);
+    return replaceRange(
+      source,
+      existing.start,
+      existing.start + close + 1,
+      `${statement.slice(0, statement.indexOf('{') + 1)} ${listed.join(', ')} }`,
+    );
   }
   return addJsImport(source, module, specifier, name, false);
 }

@@ -35,12 +35,21 @@ export const nodeNestNotFound: RepairTemplate = {
       const { fn, call } = found;
       // The lookup must be by what the function was handed (the path id), not by a constant.
       const argText = call.args.map((a) => a.text).join(' ');
-      if (!fn.params.some((p) => new RegExp(`(?<![\\w$.])${p.replace(/\$/g, '\\$')}(?![\\w$])`).test(argText))) continue;
+      if (!fn.params.some((p) => new RegExp(`(?<![\\w$.])${p.replace(/\$/g, '\\$')}(?![\\w$])`).test(argText)))
+        continue;
       const at = statementEnd(source, call.end);
       const guard = `if (!${variable}) throw new NotFoundException('${entityName(variable, operation.path)} not found');`;
-      const updated = ensureNestImport(replaceRange(source, at, at, `\n${indentAt(source, call.start)}${guard}`), module, 'NotFoundException');
+      const updated = ensureNestImport(
+        replaceRange(source, at, at, `\n${indentAt(source, call.start)}${guard}`),
+        module,
+        'NotFoundException',
+      );
       await tree.write(culprit.file, updated);
-      yield { key: ID, summary: `throw NotFoundException when ${variable} is not found (${culprit.file}:${call.line})`, template: { recipe: ID } };
+      yield {
+        key: ID,
+        summary: `throw NotFoundException when ${variable} is not found (${culprit.file}:${call.line})`,
+        template: { recipe: ID },
+      };
       return;
     }
   },

@@ -26,14 +26,30 @@ export const nodeNestParamPipe: RepairTemplate = {
     for (const { endpoint, operation } of notFoundOperations(cause, contract)) {
       const route = await findNestRoute(node, tree, endpoint);
       if (!route?.path) continue;
-      const pipes = new Map([...numericPathParams(route.path, operation)].map(([name, type]) => [name, type === 'integer' ? 'ParseIntPipe' : 'ParseFloatPipe']));
+      const pipes = new Map(
+        [...numericPathParams(route.path, operation)].map(([name, type]) => [
+          name,
+          type === 'integer' ? 'ParseIntPipe' : 'ParseFloatPipe',
+        ]),
+      );
       const file = route.handlerFile;
       const source = await tree.read(file);
       const module = (await node.modules()).get(file);
       const program = source === null ? null : parseFile(file, source);
       if (pipes.size === 0 || !program || !module || source === null) continue;
-      const paramNames = new Set(module.imports.filter((i) => i.source === '@nestjs/common').flatMap((i) => i.names.filter((n) => n.imported === 'Param').map((n) => n.local)));
-      const method = [...walk(program)].map((w) => w.node).find((n) => n.type === 'MethodDefinition' && spanOf(n)[1] === route.handler.end && (n['key'] as EsNode)['name'] === route.handler.name);
+      const paramNames = new Set(
+        module.imports
+          .filter((i) => i.source === '@nestjs/common')
+          .flatMap((i) => i.names.filter((n) => n.imported === 'Param').map((n) => n.local)),
+      );
+      const method = [...walk(program)]
+        .map((w) => w.node)
+        .find(
+          (n) =>
+            n.type === 'MethodDefinition' &&
+            spanOf(n)[1] === route.handler.end &&
+            (n['key'] as EsNode)['name'] === route.handler.name,
+        );
       const params = ((method?.['value'] as EsNode | undefined)?.['params'] as EsNode[] | undefined) ?? [];
       const edits: { at: number; pipe: string; name: string }[] = [];
       for (const param of params) {
@@ -52,11 +68,16 @@ export const nodeNestParamPipe: RepairTemplate = {
       }
       if (edits.length === 0) continue;
       let updated = source;
-      for (const edit of [...edits].sort((a, b) => b.at - a.at)) updated = replaceRange(updated, edit.at, edit.at, `, ${edit.pipe}`);
+      for (const edit of [...edits].sort((a, b) => b.at - a.at))
+        updated = replaceRange(updated, edit.at, edit.at, `, ${edit.pipe}`);
       for (const pipe of new Set(edits.map((e) => e.pipe))) updated = ensureNestImport(updated, module, pipe);
       await tree.write(file, updated);
       const what = edits.map((e) => `@Param('${e.name}', ${e.pipe})`).join(', ');
-      yield { key: ID, summary: `${what} in ${route.controller.name}.${route.handler.name} (${file}:${route.handler.line}): the route parameter arrives as a string`, template: { recipe: ID } };
+      yield {
+        key: ID,
+        summary: `${what} in ${route.controller.name}.${route.handler.name} (${file}:${route.handler.line}): the route parameter arrives as a string`,
+        template: { recipe: ID },
+      };
       return;
     }
   },

@@ -28,8 +28,19 @@ export const nodeNestRouteOrder: RepairTemplate = {
     if (!route || !app || route.handlerFile !== route.file) return;
     // The shadowing handler: same controller and method, declared earlier, matching the static path.
     const shadow = app.routes
-      .filter((r) => r.file === route.file && r.controller.name === route.controller.name && r.path !== null && r.handler.start < route.handler.start)
-      .filter((r) => (r.method === route.method || r.method === 'all') && r.handler.name !== route.handler.name && shadows(r.fullPath, route.fullPath))
+      .filter(
+        (r) =>
+          r.file === route.file &&
+          r.controller.name === route.controller.name &&
+          r.path !== null &&
+          r.handler.start < route.handler.start,
+      )
+      .filter(
+        (r) =>
+          (r.method === route.method || r.method === 'all') &&
+          r.handler.name !== route.handler.name &&
+          shadows(r.fullPath, route.fullPath),
+      )
       .sort((a, b) => a.handler.start - b.handler.start)[0];
     if (!shadow) return;
     const source = await tree.read(route.file);
@@ -37,14 +48,20 @@ export const nodeNestRouteOrder: RepairTemplate = {
     const updated = moveAbove(source, route, shadow);
     if (updated === null) return;
     await tree.write(route.file, updated);
-    yield { key: ID, summary: `declare ${route.controller.name}.${route.handler.name} (${route.fullPath}) before ${shadow.handler.name} (${shadow.fullPath}), which matched its path first (${route.file}:${shadow.handler.line})`, template: { recipe: ID } };
+    yield {
+      key: ID,
+      summary: `declare ${route.controller.name}.${route.handler.name} (${route.fullPath}) before ${shadow.handler.name} (${shadow.fullPath}), which matched its path first (${route.file}:${shadow.handler.line})`,
+      template: { recipe: ID },
+    };
   },
 };
 
 /** The endpoint of a cause answered with another status than documented (not unanswered), or null. */
 export function answeredOtherwise(cause: RootCause): string | null {
   const violation = cause.violations[0];
-  return violation && violation.actualStatus !== null && violation.actualStatus !== violation.expectedStatus ? violation.endpoint : null;
+  return violation && violation.actualStatus !== null && violation.actualStatus !== violation.expectedStatus
+    ? violation.endpoint
+    : null;
 }
 
 /**
@@ -71,12 +88,20 @@ function moveAbove(source: string, route: NestRoute, shadow: NestRoute): string 
   if (to < 0) return null;
   to += 1;
   // Only whitespace may share the declaration's lines.
-  if (source.slice(from, route.handler.decoratedStart).trim() !== '' || source.slice(route.handler.end, to).trim() !== '') return null;
+  if (
+    source.slice(from, route.handler.decoratedStart).trim() !== '' ||
+    source.slice(route.handler.end, to).trim() !== ''
+  )
+    return null;
   // It leaves with one blank line that separated it (after it, or before it when it was last) and
   // arrives with one after it.
   const after = /^[ \t]*\n/.exec(source.slice(to));
   const before = /\n[ \t]*\n$/.exec(source.slice(0, from));
-  const [cutFrom, cutTo] = after ? [from, to + after[0].length] : before ? [from - before[0].length + 1, to] : [from, to];
+  const [cutFrom, cutTo] = after
+    ? [from, to + after[0].length]
+    : before
+      ? [from - before[0].length + 1, to]
+      : [from, to];
   const at = lineStart(shadow.handler.decoratedStart);
   const block = `${source.slice(from, to)}${after || before ? '\n' : ''}`;
   return replaceRange(replaceRange(source, cutFrom, cutTo, ''), at, at, block);

@@ -30,17 +30,27 @@ export const nodeNotNullInsert: RepairTemplate = {
     const source = await tree.read(culprit.file);
     const program = source === null ? null : parseFile(culprit.file, source);
     if (!field || !program || source === null) return;
-    const call = [...walk(program)].map((w) => w.node).find((n) => isBind(n) && linesOf(n)[0] <= culprit.line && culprit.line <= linesOf(n)[1]);
+    const call = [...walk(program)]
+      .map((w) => w.node)
+      .find((n) => isBind(n) && linesOf(n)[0] <= culprit.line && culprit.line <= linesOf(n)[1]);
     const sql = call ? statementText(call, source) : null;
     if (!call || !sql) return;
-    const insert = new RegExp(`^(\\s*INSERT\\s+INTO\\s+["'\`]?${table}["'\`]?\\s*\\()([^()]*)(\\)\\s*VALUES\\s*\\()([^()]*)(\\)[\\s\\S]*)$`, 'i').exec(sql.text);
+    const insert = new RegExp(
+      `^(\\s*INSERT\\s+INTO\\s+["'\`]?${table}["'\`]?\\s*\\()([^()]*)(\\)\\s*VALUES\\s*\\()([^()]*)(\\)[\\s\\S]*)$`,
+      'i',
+    ).exec(sql.text);
     if (!insert) return;
     const columns = insert[2]!.split(',').map((c) => c.trim().replace(/^["'`]|["'`]$/g, ''));
     const values = insert[4]!.split(',').map((v) => v.trim());
     if (columns.includes(column) || columns.length !== values.length || values.some((v) => /^[@:$]/.test(v))) return;
     // The object the call reads the other request fields from (`task` of `task.title`).
     const args = call['arguments'] as EsNode[];
-    const holders = new Set(args.map((a) => pathOf(a)).filter((p): p is string => !!p && p.includes('.') && p.split('.').at(-1)! in body.properties).map((p) => p.slice(0, p.lastIndexOf('.'))));
+    const holders = new Set(
+      args
+        .map((a) => pathOf(a))
+        .filter((p): p is string => !!p && p.includes('.') && p.split('.').at(-1)! in body.properties)
+        .map((p) => p.slice(0, p.lastIndexOf('.'))),
+    );
     if (holders.size !== 1 || args.length === 0) return;
     const holder = [...holders][0]!;
     const append = (list: string, item: string) => list.replace(/(\s*)$/, `, ${item}$1`);
@@ -49,7 +59,11 @@ export const nodeNotNullInsert: RepairTemplate = {
     let updated = replaceRange(source, spanOf(lastArg)[1], spanOf(lastArg)[1], `, ${holder}.${field}`);
     updated = replaceRange(updated, sql.start, sql.end, text);
     await tree.write(culprit.file, updated);
-    yield { key: ID, summary: `insert ${table}.${column} from ${holder}.${field} (${culprit.file}:${culprit.line})`, template: { recipe: ID } };
+    yield {
+      key: ID,
+      summary: `insert ${table}.${column} from ${holder}.${field} (${culprit.file}:${culprit.line})`,
+      template: { recipe: ID },
+    };
   },
 };
 
@@ -58,10 +72,14 @@ export const nodeNotNullInsert: RepairTemplate = {
 function statementText(call: EsNode, source: string): { text: string; start: number; end: number } | null {
   const object = (call['callee'] as EsNode)['object'] as EsNode;
   const prepare = object.type === 'CallExpression' ? (object['callee'] as EsNode) : null;
-  const literal = prepare?.type === 'MemberExpression' && (prepare['property'] as EsNode)['name'] === 'prepare' ? (object['arguments'] as EsNode[])[0] : undefined;
+  const literal =
+    prepare?.type === 'MemberExpression' && (prepare['property'] as EsNode)['name'] === 'prepare'
+      ? (object['arguments'] as EsNode[])[0]
+      : undefined;
   if (!literal) return null;
   const [start, end] = spanOf(literal);
-  if (literal.type === 'Literal' && typeof literal['value'] === 'string') return { text: source.slice(start + 1, end - 1), start: start + 1, end: end - 1 };
+  if (literal.type === 'Literal' && typeof literal['value'] === 'string')
+    return { text: source.slice(start + 1, end - 1), start: start + 1, end: end - 1 };
   const quasis = literal.type === 'TemplateLiteral' ? (literal['quasis'] as EsNode[]) : [];
   if (quasis.length === 1) return { text: source.slice(start + 1, end - 1), start: start + 1, end: end - 1 };
   return null;

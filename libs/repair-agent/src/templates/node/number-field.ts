@@ -22,7 +22,11 @@ export const nodeNumberField: RepairTemplate = {
   summary: 'compute a documented number field as a number (toFixed string, reduce without an initial value)',
   evidence: { kinds: ['schema_mismatch'] },
   async *candidates({ cause, tree }) {
-    const fields = new Set(cause.violations.flatMap((v) => [...v.message.matchAll(/\/(?:[^\s/]+\/)*([A-Za-z_$][\w$]*) must be (?:number|integer)/g)].map((m) => m[1]!)));
+    const fields = new Set(
+      cause.violations.flatMap((v) =>
+        [...v.message.matchAll(/\/(?:[^\s/]+\/)*([A-Za-z_$][\w$]*) must be (?:number|integer)/g)].map((m) => m[1]!),
+      ),
+    );
     if (fields.size === 0) return;
     for (const file of await projectSourceFiles(tree)) {
       const source = await tree.read(file);
@@ -35,7 +39,11 @@ export const nodeNumberField: RepairTemplate = {
         const edit = toFixedEdit(source, value) ?? reduceEdit(value, ancestors);
         if (!edit) continue;
         await tree.write(file, replaceRange(source, edit.start, edit.end, edit.text));
-        yield { key: `${ID}#${edit.kind}`, summary: `${edit.kind === 'to-fixed' ? 'Number(…toFixed())' : 'reduce(…, 0)'} for ${keyName(node['key'] as EsNode)!} (${file}:${linesOf(node)[0]})`, template: { recipe: ID, mode: edit.kind } };
+        yield {
+          key: `${ID}#${edit.kind}`,
+          summary: `${edit.kind === 'to-fixed' ? 'Number(…toFixed())' : 'reduce(…, 0)'} for ${keyName(node['key'] as EsNode)!} (${file}:${linesOf(node)[0]})`,
+          template: { recipe: ID, mode: edit.kind },
+        };
       }
     }
   },
@@ -48,7 +56,11 @@ function toFixedEdit(source: string, value: EsNode): Edit | undefined {
   for (const { node, ancestors } of walk(value)) {
     if (node.type !== 'CallExpression' || propertyOf(node['callee'] as EsNode) !== 'toFixed') continue;
     const parent = ancestors.at(-1);
-    if (parent?.type === 'CallExpression' && ['Number', 'parseFloat'].includes(pathOf(parent['callee'] as EsNode) ?? '')) return undefined;
+    if (
+      parent?.type === 'CallExpression' &&
+      ['Number', 'parseFloat'].includes(pathOf(parent['callee'] as EsNode) ?? '')
+    )
+      return undefined;
     const [start, end] = spanOf(node);
     return { start, end, text: `Number(${textOf(source, node)})`, kind: 'to-fixed' };
   }
@@ -59,13 +71,19 @@ function toFixedEdit(source: string, value: EsNode): Edit | undefined {
 function reduceEdit(value: EsNode, ancestors: readonly EsNode[]): Edit | undefined {
   const direct = [...walk(value)].map((w) => w.node).find(isInitiallessSum);
   if (direct) return insertInitial(direct);
-  const names = new Set([...walk(value)].map((w) => w.node).filter((n) => n.type === 'Identifier').map((n) => n['name'] as string));
+  const names = new Set(
+    [...walk(value)]
+      .map((w) => w.node)
+      .filter((n) => n.type === 'Identifier')
+      .map((n) => n['name'] as string),
+  );
   const fn = [...ancestors].reverse().find(isFunction);
   if (!fn) return undefined;
   for (const { node } of walk(fn)) {
     const id = node['id'] as EsNode | undefined;
     const init = node['init'] as EsNode | undefined;
-    if (node.type !== 'VariableDeclarator' || id?.type !== 'Identifier' || !names.has(id['name'] as string) || !init) continue;
+    if (node.type !== 'VariableDeclarator' || id?.type !== 'Identifier' || !names.has(id['name'] as string) || !init)
+      continue;
     const sum = [init, ...[...walk(init)].map((w) => w.node)].find(isInitiallessSum);
     if (sum) return insertInitial(sum);
   }
@@ -81,8 +99,16 @@ export function isInitiallessSum(node: EsNode): boolean {
   const acc = (callback['params'] as EsNode[])[0];
   if (acc?.type !== 'Identifier') return false;
   const body = callback['body'] as EsNode;
-  const result = body.type === 'BlockStatement' ? ((body['body'] as EsNode[]).find((s) => s.type === 'ReturnStatement')?.['argument'] as EsNode | undefined) : body;
-  return result?.type === 'BinaryExpression' && result['operator'] === '+' && (result['left'] as EsNode).type === 'Identifier' && (result['left'] as EsNode)['name'] === acc['name'];
+  const result =
+    body.type === 'BlockStatement'
+      ? ((body['body'] as EsNode[]).find((s) => s.type === 'ReturnStatement')?.['argument'] as EsNode | undefined)
+      : body;
+  return (
+    result?.type === 'BinaryExpression' &&
+    result['operator'] === '+' &&
+    (result['left'] as EsNode).type === 'Identifier' &&
+    (result['left'] as EsNode)['name'] === acc['name']
+  );
 }
 
 function insertInitial(call: EsNode): Edit {
@@ -92,6 +118,9 @@ function insertInitial(call: EsNode): Edit {
 }
 
 function propertyOf(callee: EsNode): string | null {
-  return callee.type === 'MemberExpression' && !callee['computed'] && (callee['property'] as EsNode).type === 'Identifier' ? ((callee['property'] as EsNode)['name'] as string) : null;
+  return callee.type === 'MemberExpression' &&
+    !callee['computed'] &&
+    (callee['property'] as EsNode).type === 'Identifier'
+    ? ((callee['property'] as EsNode)['name'] as string)
+    : null;
 }
-

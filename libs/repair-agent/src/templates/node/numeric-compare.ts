@@ -30,16 +30,21 @@ export const nodeNumericCompare: RepairTemplate = {
     for (const { node, ancestors } of walk(program)) {
       if (node.type !== 'CallExpression') continue;
       const callee = node['callee'] as EsNode;
-      if (callee.type !== 'MemberExpression' || pathOf(callee) === null || !pathOf(callee)!.endsWith('.localeCompare')) continue;
+      if (callee.type !== 'MemberExpression' || pathOf(callee) === null || !pathOf(callee)!.endsWith('.localeCompare'))
+        continue;
       const [first, last] = linesOf(node);
       const left = callee['object'] as EsNode;
       const args = node['arguments'] as EsNode[];
       if (culprit.line < first || culprit.line > last || pathOf(left) !== receiver || args.length !== 1) continue;
       const right = pathOf(args[0]!);
       const field = receiver.split('.').at(-1)!;
-      if (!right || right.split('.').at(-1) !== field || right === receiver || !numericEverywhere(schema, field)) continue;
+      if (!right || right.split('.').at(-1) !== field || right === receiver || !numericEverywhere(schema, field))
+        continue;
       const parent = ancestors.at(-1);
-      const bare = parent?.type === 'ArrowFunctionExpression' || parent?.type === 'ReturnStatement' || parent?.type === 'LogicalExpression';
+      const bare =
+        parent?.type === 'ArrowFunctionExpression' ||
+        parent?.type === 'ReturnStatement' ||
+        parent?.type === 'LogicalExpression';
       const expression = `${textOf(source, left)} - ${textOf(source, args[0]!)}`;
       const [start, end] = spanOf(node);
       await tree.write(culprit.file, replaceRange(source, start, end, bare ? expression : `(${expression})`));
@@ -57,15 +62,20 @@ function numericEverywhere(schema: Record<string, unknown>, field: string): bool
     const node = s as Record<string, unknown>;
     const properties = node['properties'] as Record<string, unknown> | undefined;
     if (properties && typeof properties === 'object') {
-      if (properties[field] && typeof properties[field] === 'object') found.push(properties[field] as Record<string, unknown>);
+      if (properties[field] && typeof properties[field] === 'object')
+        found.push(properties[field] as Record<string, unknown>);
       for (const value of Object.values(properties)) visit(value, depth + 1);
     }
     visit(node['items'], depth + 1);
-    for (const key of ['allOf', 'anyOf', 'oneOf']) if (Array.isArray(node[key])) for (const m of node[key] as unknown[]) visit(m, depth + 1);
+    for (const key of ['allOf', 'anyOf', 'oneOf'])
+      if (Array.isArray(node[key])) for (const m of node[key] as unknown[]) visit(m, depth + 1);
   };
   visit(schema, 0);
-  return found.length > 0 && found.every((p) => {
-    const types = typesOf(p);
-    return types.length > 0 && types.every((t) => t === 'integer' || t === 'number') && p['nullable'] !== true;
-  });
+  return (
+    found.length > 0 &&
+    found.every((p) => {
+      const types = typesOf(p);
+      return types.length > 0 && types.every((t) => t === 'integer' || t === 'number') && p['nullable'] !== true;
+    })
+  );
 }

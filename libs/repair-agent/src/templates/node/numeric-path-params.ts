@@ -3,7 +3,10 @@ import type { RootCause } from '../../types.js';
 import { typesOf } from '../python/contract-schema.js';
 
 /** The documented endpoints of a cause that answered 404, with their operations. */
-export function notFoundOperations(cause: RootCause, contract: ApiModel | null): { endpoint: string; operation: ApiOperation }[] {
+export function notFoundOperations(
+  cause: RootCause,
+  contract: ApiModel | null,
+): { endpoint: string; operation: ApiOperation }[] {
   const out: { endpoint: string; operation: ApiOperation }[] = [];
   for (const endpoint of cause.endpoints) {
     if (!cause.violations.some((v) => v.endpoint === endpoint && v.actualStatus === 404)) continue;
@@ -23,7 +26,9 @@ export function numericPathParams(routePath: string, operation: ApiOperation): M
   const declared = [...routePath.matchAll(/:([A-Za-z_$][\w$]*)/g)].map((m) => m[1]!);
   const documented = operation.path.match(/\{([^}]+)\}/g)?.map((m) => m.slice(1, -1)) ?? [];
   declared.forEach((name, i) => {
-    const parameter = operation.parameters.find((p) => p.in === 'path' && (p.name === name || p.name === documented[i]));
+    const parameter = operation.parameters.find(
+      (p) => p.in === 'path' && (p.name === name || p.name === documented[i]),
+    );
     const types = parameter && typeof parameter.schema === 'object' ? typesOf(parameter.schema) : [];
     if (types.includes('integer')) out.set(name, 'integer');
     else if (types.includes('number')) out.set(name, 'number');

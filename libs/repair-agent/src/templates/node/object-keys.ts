@@ -15,11 +15,30 @@ export interface KnownKeys {
   readonly complete: boolean;
 }
 
-const ARRAY_CALLBACKS = new Set(['sort', 'map', 'filter', 'find', 'findLast', 'some', 'every', 'forEach', 'reduce', 'flatMap', 'findIndex', 'toSorted']);
+const ARRAY_CALLBACKS = new Set([
+  'sort',
+  'map',
+  'filter',
+  'find',
+  'findLast',
+  'some',
+  'every',
+  'forEach',
+  'reduce',
+  'flatMap',
+  'findIndex',
+  'toSorted',
+]);
 const ARRAY_PASSTHROUGH = new Set(['filter', 'slice', 'sort', 'reverse', 'concat', 'toSorted', 'toReversed']);
 
 /** Keys of the object `name` holds inside the functions `fnNodes` of `file`, from its makers and readers. */
-export async function knownKeys(project: NodeProject, tree: SourceTree, file: string, fnNodes: readonly EsNode[], name: string): Promise<KnownKeys> {
+export async function knownKeys(
+  project: NodeProject,
+  tree: SourceTree,
+  file: string,
+  fnNodes: readonly EsNode[],
+  name: string,
+): Promise<KnownKeys> {
   const made: string[] = [];
   const read: string[] = [];
   let complete = true;
@@ -31,7 +50,8 @@ export async function knownKeys(project: NodeProject, tree: SourceTree, file: st
   for (const fn of fnNodes) {
     // `name` a callback parameter over an array whose elements a mapper made.
     for (const { node, ancestors } of walk(fn)) {
-      if (!isFunction(node) || !(node['params'] as EsNode[]).some((p) => p.type === 'Identifier' && p['name'] === name)) continue;
+      if (!isFunction(node) || !(node['params'] as EsNode[]).some((p) => p.type === 'Identifier' && p['name'] === name))
+        continue;
       const call = ancestors.at(-1);
       const callee = call?.type === 'CallExpression' ? (call['callee'] as EsNode) : undefined;
       if (!callee || callee.type !== 'MemberExpression' || !ARRAY_CALLBACKS.has(propertyName(callee) ?? '')) continue;
@@ -39,7 +59,12 @@ export async function knownKeys(project: NodeProject, tree: SourceTree, file: st
     }
     for (const { node } of walk(fn)) {
       // `const name = mapper(x)` / `await mapper(x)`.
-      if (node.type === 'VariableDeclarator' && (node['id'] as EsNode).type === 'Identifier' && (node['id'] as EsNode)['name'] === name && node['init']) {
+      if (
+        node.type === 'VariableDeclarator' &&
+        (node['id'] as EsNode).type === 'Identifier' &&
+        (node['id'] as EsNode)['name'] === name &&
+        node['init']
+      ) {
         const init = unwrap(node['init'] as EsNode);
         if (init.type === 'CallExpression') add(await returnedKeys(project, tree, file, init['callee'] as EsNode));
       }
@@ -55,7 +80,14 @@ export async function knownKeys(project: NodeProject, tree: SourceTree, file: st
 
 // The elements of an array expression: `xs.map(toDto)` (through filter/slice/sort), or a local
 // `const xs = rows.map(toDto)`.
-async function elementKeys(project: NodeProject, tree: SourceTree, file: string, fnNodes: readonly EsNode[], array: EsNode, depth = 0): Promise<{ keys: string[]; complete: boolean } | undefined> {
+async function elementKeys(
+  project: NodeProject,
+  tree: SourceTree,
+  file: string,
+  fnNodes: readonly EsNode[],
+  array: EsNode,
+  depth = 0,
+): Promise<{ keys: string[]; complete: boolean } | undefined> {
   const expr = unwrap(array);
   if (depth > 4) return undefined;
   if (expr.type === 'CallExpression' && (expr['callee'] as EsNode).type === 'MemberExpression') {
@@ -63,13 +95,19 @@ async function elementKeys(project: NodeProject, tree: SourceTree, file: string,
     const method = propertyName(callee);
     const args = expr['arguments'] as EsNode[];
     if (method === 'map' && args[0] && !isFunction(args[0])) return returnedKeys(project, tree, file, args[0]);
-    if (method && ARRAY_PASSTHROUGH.has(method)) return elementKeys(project, tree, file, fnNodes, callee['object'] as EsNode, depth + 1);
+    if (method && ARRAY_PASSTHROUGH.has(method))
+      return elementKeys(project, tree, file, fnNodes, callee['object'] as EsNode, depth + 1);
     return undefined;
   }
   if (expr.type === 'Identifier') {
     for (const fn of fnNodes) {
       for (const { node } of walk(fn)) {
-        if (node.type === 'VariableDeclarator' && (node['id'] as EsNode).type === 'Identifier' && (node['id'] as EsNode)['name'] === expr['name'] && node['init']) {
+        if (
+          node.type === 'VariableDeclarator' &&
+          (node['id'] as EsNode).type === 'Identifier' &&
+          (node['id'] as EsNode)['name'] === expr['name'] &&
+          node['init']
+        ) {
           return elementKeys(project, tree, file, fnNodes, node['init'] as EsNode, depth + 1);
         }
       }
@@ -79,7 +117,12 @@ async function elementKeys(project: NodeProject, tree: SourceTree, file: string,
 }
 
 // The keys of the object literals a function returns (every return must be a literal or null).
-async function returnedKeys(project: NodeProject, tree: SourceTree, file: string, callee: EsNode): Promise<{ keys: string[]; complete: boolean } | undefined> {
+async function returnedKeys(
+  project: NodeProject,
+  tree: SourceTree,
+  file: string,
+  callee: EsNode,
+): Promise<{ keys: string[]; complete: boolean } | undefined> {
   const found = await functionNode(project, tree, file, callee);
   if (!found) return undefined;
   const body = found['body'] as EsNode;
@@ -102,13 +145,24 @@ async function returnedKeys(project: NodeProject, tree: SourceTree, file: string
 }
 
 // The keys a function reads on its `index`-th parameter (`row.created_at`).
-async function parameterReads(project: NodeProject, tree: SourceTree, file: string, callee: EsNode, index: number): Promise<string[]> {
+async function parameterReads(
+  project: NodeProject,
+  tree: SourceTree,
+  file: string,
+  callee: EsNode,
+  index: number,
+): Promise<string[]> {
   const found = await functionNode(project, tree, file, callee);
   const param = found ? (found['params'] as EsNode[])[index] : undefined;
   if (!found || param?.type !== 'Identifier') return [];
   const out: string[] = [];
   for (const { node } of walk(found['body'] as EsNode)) {
-    if (node.type === 'MemberExpression' && !node['computed'] && (node['object'] as EsNode).type === 'Identifier' && (node['object'] as EsNode)['name'] === param['name']) {
+    if (
+      node.type === 'MemberExpression' &&
+      !node['computed'] &&
+      (node['object'] as EsNode).type === 'Identifier' &&
+      (node['object'] as EsNode)['name'] === param['name']
+    ) {
       const key = propertyName(node);
       if (key) out.push(key);
     }
@@ -117,7 +171,12 @@ async function parameterReads(project: NodeProject, tree: SourceTree, file: stri
 }
 
 // The ESTree node of the function a callee names, in whatever project file defines it.
-async function functionNode(project: NodeProject, tree: SourceTree, file: string, callee: EsNode): Promise<EsNode | undefined> {
+async function functionNode(
+  project: NodeProject,
+  tree: SourceTree,
+  file: string,
+  callee: EsNode,
+): Promise<EsNode | undefined> {
   const ref = pathOf(callee);
   const resolved = ref ? await resolveFunction(project, file, ref) : undefined;
   if (!resolved) return undefined;
@@ -131,7 +190,8 @@ function returnsOf(body: EsNode): EsNode[] {
   const out: EsNode[] = [];
   for (const { node, ancestors } of walk(body)) {
     // Returns of nested functions are theirs, not this one's.
-    if (node.type === 'ReturnStatement' && node['argument'] && !ancestors.slice(1).some(isFunction)) out.push(node['argument'] as EsNode);
+    if (node.type === 'ReturnStatement' && node['argument'] && !ancestors.slice(1).some(isFunction))
+      out.push(node['argument'] as EsNode);
   }
   return out;
 }
@@ -152,7 +212,13 @@ export function propertyName(member: EsNode): string | null {
 /** An expression without `await`, parentheses-free wrappers and TypeScript assertions around it. */
 export function unwrap(n: EsNode): EsNode {
   if (n.type === 'AwaitExpression') return unwrap(n['argument'] as EsNode);
-  if (n.type === 'ChainExpression' || n.type === 'TSAsExpression' || n.type === 'TSNonNullExpression' || n.type === 'TSSatisfiesExpression') return unwrap((n['expression'] as EsNode) ?? n);
+  if (
+    n.type === 'ChainExpression' ||
+    n.type === 'TSAsExpression' ||
+    n.type === 'TSNonNullExpression' ||
+    n.type === 'TSSatisfiesExpression'
+  )
+    return unwrap((n['expression'] as EsNode) ?? n);
   if (n.type === 'ConditionalExpression') {
     // `row ? toDto(row) : null`: the branch that is not null.
     const [a, b] = [unwrap(n['consequent'] as EsNode), unwrap(n['alternate'] as EsNode)];

@@ -2,54 +2,111 @@ import { describe, expect, it } from 'vitest';
 import { nodeOffByOne } from './off-by-one.js';
 import { allCandidates, nodeLog, templateContext } from './test-support/template-context.js';
 
-const reading = (prop: string, frame: string) => nodeLog(`TypeError: Cannot read properties of undefined (reading '${prop}')`, [frame]);
+const reading = (prop: string, frame: string) =>
+  nodeLog(`TypeError: Cannot read properties of undefined (reading '${prop}')`, [frame]);
 
 describe('node.off-by-one', () => {
   it('stops the loop at the last element when the failing line reads arr[i].x', async () => {
-    const source = "exports.total = (req, res) => {\n  const items = req.body.items;\n  let sum = 0;\n  for (let i = 0; i <= items.length; i++) {\n    sum += items[i].price * items[i].quantity;\n  }\n  res.json({ sum });\n};\n";
-    const { context } = templateContext({ 'src/cart.js': source }, { kind: 'runtime_error', endpoint: 'POST /cart/total', log: reading('price', 'exports.total (/app/src/cart.js:5:21)') });
+    const source =
+      'exports.total = (req, res) => {\n  const items = req.body.items;\n  let sum = 0;\n  for (let i = 0; i <= items.length; i++) {\n    sum += items[i].price * items[i].quantity;\n  }\n  res.json({ sum });\n};\n';
+    const { context } = templateContext(
+      { 'src/cart.js': source },
+      {
+        kind: 'runtime_error',
+        endpoint: 'POST /cart/total',
+        log: reading('price', 'exports.total (/app/src/cart.js:5:21)'),
+      },
+    );
     const found = await allCandidates(nodeOffByOne, context, ['src/cart.js']);
     expect(found[0]!.files['src/cart.js']).toBe(source.replace('i <= items.length', 'i < items.length'));
   });
 
   it('follows an element bound to a variable in a class method (this.rows)', async () => {
-    const source = 'class Report {\n  constructor(rows) {\n    this.rows = rows;\n  }\n\n  names() {\n    const out = [];\n    for (let k = 0; k <= this.rows.length; k++) {\n      const row = this.rows[k];\n      out.push(row.name);\n    }\n    return out;\n  }\n}\nmodule.exports = { Report };\n';
-    const { context } = templateContext({ 'src/report.js': source }, { kind: 'runtime_error', endpoint: 'GET /report', log: reading('name', 'Report.names (/app/src/report.js:10:20)') });
+    const source =
+      'class Report {\n  constructor(rows) {\n    this.rows = rows;\n  }\n\n  names() {\n    const out = [];\n    for (let k = 0; k <= this.rows.length; k++) {\n      const row = this.rows[k];\n      out.push(row.name);\n    }\n    return out;\n  }\n}\nmodule.exports = { Report };\n';
+    const { context } = templateContext(
+      { 'src/report.js': source },
+      {
+        kind: 'runtime_error',
+        endpoint: 'GET /report',
+        log: reading('name', 'Report.names (/app/src/report.js:10:20)'),
+      },
+    );
     const found = await allCandidates(nodeOffByOne, context, ['src/report.js']);
     expect(found[0]!.files['src/report.js']).toBe(source.replace('k <= this.rows.length', 'k < this.rows.length'));
   });
 
   it('stops at a bound the function took from the length (Math.min in JS, a plain const in TS)', async () => {
-    const js = 'async function top(limit) {\n  const ranked = (await repo.all()).sort((a, b) => b.score - a.score);\n  const n = Math.min(limit, ranked.length);\n  const out = [];\n  for (let i = 0; i <= n; i++) {\n    out.push({ rank: i + 1, id: ranked[i].id });\n  }\n  return out;\n}\nmodule.exports = { top };\n';
-    const first = templateContext({ 'src/top.js': js }, { kind: 'runtime_error', endpoint: 'GET /top', log: reading('id', 'top (/app/src/top.js:6:41)') });
-    expect((await allCandidates(nodeOffByOne, first.context, ['src/top.js']))[0]!.files['src/top.js']).toBe(js.replace('i <= n', 'i < n'));
-    const ts = 'export function labels(rows: { label: string }[]): string[] {\n  const count = rows.length;\n  const out: string[] = [];\n  for (let j = 0; j <= count; j++) {\n    const row = rows[j];\n    out.push(row.label);\n  }\n  return out;\n}\n';
-    const second = templateContext({ 'src/labels.ts': ts }, { kind: 'runtime_error', endpoint: 'GET /labels', log: reading('label', 'labels (/app/src/labels.ts:6:18)') });
-    expect((await allCandidates(nodeOffByOne, second.context, ['src/labels.ts']))[0]!.files['src/labels.ts']).toBe(ts.replace('j <= count', 'j < count'));
+    const js =
+      'async function top(limit) {\n  const ranked = (await repo.all()).sort((a, b) => b.score - a.score);\n  const n = Math.min(limit, ranked.length);\n  const out = [];\n  for (let i = 0; i <= n; i++) {\n    out.push({ rank: i + 1, id: ranked[i].id });\n  }\n  return out;\n}\nmodule.exports = { top };\n';
+    const first = templateContext(
+      { 'src/top.js': js },
+      { kind: 'runtime_error', endpoint: 'GET /top', log: reading('id', 'top (/app/src/top.js:6:41)') },
+    );
+    expect((await allCandidates(nodeOffByOne, first.context, ['src/top.js']))[0]!.files['src/top.js']).toBe(
+      js.replace('i <= n', 'i < n'),
+    );
+    const ts =
+      'export function labels(rows: { label: string }[]): string[] {\n  const count = rows.length;\n  const out: string[] = [];\n  for (let j = 0; j <= count; j++) {\n    const row = rows[j];\n    out.push(row.label);\n  }\n  return out;\n}\n';
+    const second = templateContext(
+      { 'src/labels.ts': ts },
+      { kind: 'runtime_error', endpoint: 'GET /labels', log: reading('label', 'labels (/app/src/labels.ts:6:18)') },
+    );
+    expect((await allCandidates(nodeOffByOne, second.context, ['src/labels.ts']))[0]!.files['src/labels.ts']).toBe(
+      ts.replace('j <= count', 'j < count'),
+    );
   });
 
   it('leaves a loop whose bound is not the array length (Math.min of two other numbers)', async () => {
-    const js = 'function top(ranked, limit) {\n  const n = Math.min(limit, 10);\n  const out = [];\n  for (let i = 0; i <= n; i++) {\n    out.push(ranked[i].id);\n  }\n  return out;\n}\nmodule.exports = { top };\n';
-    const { context } = templateContext({ 'src/top.js': js }, { kind: 'runtime_error', endpoint: 'GET /top', log: reading('id', 'top (/app/src/top.js:5:24)') });
+    const js =
+      'function top(ranked, limit) {\n  const n = Math.min(limit, 10);\n  const out = [];\n  for (let i = 0; i <= n; i++) {\n    out.push(ranked[i].id);\n  }\n  return out;\n}\nmodule.exports = { top };\n';
+    const { context } = templateContext(
+      { 'src/top.js': js },
+      { kind: 'runtime_error', endpoint: 'GET /top', log: reading('id', 'top (/app/src/top.js:5:24)') },
+    );
     expect(await allCandidates(nodeOffByOne, context, [])).toEqual([]);
   });
 
   it('leaves a loop that stays in bounds (the element itself is missing a field)', async () => {
-    const source = "exports.total = (req, res) => {\n  const items = req.body.items;\n  let sum = 0;\n  for (let i = 0; i < items.length; i++) {\n    sum += items[i].price.amount;\n  }\n  res.json({ sum });\n};\n";
-    const { context } = templateContext({ 'src/cart.js': source }, { kind: 'runtime_error', endpoint: 'POST /cart/total', log: reading('amount', 'exports.total (/app/src/cart.js:5:27)') });
+    const source =
+      'exports.total = (req, res) => {\n  const items = req.body.items;\n  let sum = 0;\n  for (let i = 0; i < items.length; i++) {\n    sum += items[i].price.amount;\n  }\n  res.json({ sum });\n};\n';
+    const { context } = templateContext(
+      { 'src/cart.js': source },
+      {
+        kind: 'runtime_error',
+        endpoint: 'POST /cart/total',
+        log: reading('amount', 'exports.total (/app/src/cart.js:5:27)'),
+      },
+    );
     expect(await allCandidates(nodeOffByOne, context, [])).toEqual([]);
   });
 
   it('reads a 1-based index one element lower when the function guards it as 1..length (TS)', async () => {
-    const source = "const config = { days: ['2026-05-01', '2026-05-02'] };\n\nexport class Schedule {\n  async forDay(day: number) {\n    if (day < 1 || day > config.days.length) {\n      throw new Error('day out of range');\n    }\n    const iso = config.days[day];\n    const [y, m] = iso.split('-').map(Number);\n    return { day, y, m };\n  }\n}\n";
-    const { context } = templateContext({ 'src/schedule.ts': source }, { kind: 'runtime_error', endpoint: 'GET /schedule/{day}', log: reading('split', 'Schedule.forDay (/app/src/schedule.ts:9:24)') });
+    const source =
+      "const config = { days: ['2026-05-01', '2026-05-02'] };\n\nexport class Schedule {\n  async forDay(day: number) {\n    if (day < 1 || day > config.days.length) {\n      throw new Error('day out of range');\n    }\n    const iso = config.days[day];\n    const [y, m] = iso.split('-').map(Number);\n    return { day, y, m };\n  }\n}\n";
+    const { context } = templateContext(
+      { 'src/schedule.ts': source },
+      {
+        kind: 'runtime_error',
+        endpoint: 'GET /schedule/{day}',
+        log: reading('split', 'Schedule.forDay (/app/src/schedule.ts:9:24)'),
+      },
+    );
     const found = await allCandidates(nodeOffByOne, context, ['src/schedule.ts']);
     expect(found[0]!.files['src/schedule.ts']).toBe(source.replace('config.days[day];', 'config.days[day - 1];'));
   });
 
   it('leaves an index the function guards as 0..length-1 (the element is missing, not the index off)', async () => {
-    const source = "const days = ['2026-05-01'];\nexports.forDay = (day) => {\n  if (day < 0 || day >= days.length) throw new Error('range');\n  const iso = days[day];\n  return iso.split('-');\n};\n";
-    const { context } = templateContext({ 'src/schedule.js': source }, { kind: 'runtime_error', endpoint: 'GET /schedule/{day}', log: reading('split', 'exports.forDay (/app/src/schedule.js:5:14)') });
+    const source =
+      "const days = ['2026-05-01'];\nexports.forDay = (day) => {\n  if (day < 0 || day >= days.length) throw new Error('range');\n  const iso = days[day];\n  return iso.split('-');\n};\n";
+    const { context } = templateContext(
+      { 'src/schedule.js': source },
+      {
+        kind: 'runtime_error',
+        endpoint: 'GET /schedule/{day}',
+        log: reading('split', 'exports.forDay (/app/src/schedule.js:5:14)'),
+      },
+    );
     expect(await allCandidates(nodeOffByOne, context, [])).toEqual([]);
   });
 });

@@ -34,23 +34,45 @@ export const nodeOffByOne: RepairTemplate = {
     const upTo = source.slice(fn.start, offsetOf(source, culprit.line) + line.length);
     // `arr[i].prop` on the line, or `el.prop` with `const el = arr[i]` before it.
     const indexed: { array: string; index: string }[] = [];
-    for (const m of line.matchAll(new RegExp(`([\\w$.]+)\\[\\s*([A-Za-z_$][\\w$]*)\\s*\\]\\s*\\??\\.\\s*${p}(?![\\w$])`, 'g'))) indexed.push({ array: m[1]!, index: m[2]! });
+    for (const m of line.matchAll(
+      new RegExp(`([\\w$.]+)\\[\\s*([A-Za-z_$][\\w$]*)\\s*\\]\\s*\\??\\.\\s*${p}(?![\\w$])`, 'g'),
+    ))
+      indexed.push({ array: m[1]!, index: m[2]! });
     for (const m of line.matchAll(new RegExp(`(?<![\\w$.])([A-Za-z_$][\\w$]*)\\s*\\??\\.\\s*${p}(?![\\w$])`, 'g'))) {
-      const assigned = new RegExp(`(?:const|let|var)\\s+${m[1]!.replace(/\$/g, '\\$')}\\s*=\\s*([\\w$.]+)\\[\\s*([A-Za-z_$][\\w$]*)\\s*\\]\\s*;?\\s*$`, 'm').exec(before);
+      const assigned = new RegExp(
+        `(?:const|let|var)\\s+${m[1]!.replace(/\$/g, '\\$')}\\s*=\\s*([\\w$.]+)\\[\\s*([A-Za-z_$][\\w$]*)\\s*\\]\\s*;?\\s*$`,
+        'm',
+      ).exec(before);
       if (assigned) indexed.push({ array: assigned[1]!, index: assigned[2]! });
     }
     for (const { array, index } of indexed) {
       const esc = (s: string) => s.replace(/[.$]/g, (c) => `\\${c}`);
-      const header = [...upTo.matchAll(new RegExp(`for\\s*\\(\\s*(?:let|var)\\s+${esc(index)}\\s*=\\s*0\\s*;\\s*${esc(index)}\\s*(<=)\\s*${esc(array)}\\.length\\s*;`, 'gd'))].at(-1) ?? boundedHeader(upTo, before, array, index);
+      const header =
+        [
+          ...upTo.matchAll(
+            new RegExp(
+              `for\\s*\\(\\s*(?:let|var)\\s+${esc(index)}\\s*=\\s*0\\s*;\\s*${esc(index)}\\s*(<=)\\s*${esc(array)}\\.length\\s*;`,
+              'gd',
+            ),
+          ),
+        ].at(-1) ?? boundedHeader(upTo, before, array, index);
       if (!header) {
         // `if (day < 1 || day > days.length) throw …` then `days[day]`: the code's own guard says
         // the index counts from 1, the array from 0 → `days[day - 1]`.
-        const oneBased = new RegExp(`\\b${esc(index)}\\s*(?:<\\s*1|<=\\s*0)(?![\\w$.])`).test(before) && new RegExp(`\\b${esc(index)}\\s*>\\s*${esc(array)}\\.length\\b`).test(before);
-        const read = oneBased ? [...upTo.matchAll(new RegExp(`(?<![\\w$.])${esc(array)}\\[\\s*(${esc(index)})\\s*\\]`, 'gd'))].at(-1) : undefined;
+        const oneBased =
+          new RegExp(`\\b${esc(index)}\\s*(?:<\\s*1|<=\\s*0)(?![\\w$.])`).test(before) &&
+          new RegExp(`\\b${esc(index)}\\s*>\\s*${esc(array)}\\.length\\b`).test(before);
+        const read = oneBased
+          ? [...upTo.matchAll(new RegExp(`(?<![\\w$.])${esc(array)}\\[\\s*(${esc(index)})\\s*\\]`, 'gd'))].at(-1)
+          : undefined;
         if (!read) continue;
         const [start, end] = read.indices![1]!;
         await tree.write(culprit.file, replaceRange(source, fn.start + start, fn.start + end, `${index} - 1`));
-        yield { key: `${ID}#one-based`, summary: `read ${array}[${index} - 1]: ${index} counts from 1 (${culprit.file})`, template: { recipe: `${ID}#one-based` } };
+        yield {
+          key: `${ID}#one-based`,
+          summary: `read ${array}[${index} - 1]: ${index} counts from 1 (${culprit.file})`,
+          template: { recipe: `${ID}#one-based` },
+        };
         return;
       }
       const at = fn.start + header.indices![1]![0];
@@ -65,10 +87,19 @@ export const nodeOffByOne: RepairTemplate = {
 // (`= array.length`, `= Math.min(x, array.length)`): the match, its `<=` as group 1.
 function boundedHeader(upTo: string, before: string, array: string, index: string): RegExpExecArray | undefined {
   const esc = (s: string) => s.replace(/[.$]/g, (c) => `\\${c}`);
-  const header = [...upTo.matchAll(new RegExp(`for\\s*\\(\\s*(?:let|var)\\s+${esc(index)}\\s*=\\s*0\\s*;\\s*${esc(index)}\\s*(<=)\\s*([A-Za-z_$][\\w$]*)\\s*;`, 'gd'))].at(-1);
+  const header = [
+    ...upTo.matchAll(
+      new RegExp(
+        `for\\s*\\(\\s*(?:let|var)\\s+${esc(index)}\\s*=\\s*0\\s*;\\s*${esc(index)}\\s*(<=)\\s*([A-Za-z_$][\\w$]*)\\s*;`,
+        'gd',
+      ),
+    ),
+  ].at(-1);
   const bound = header?.[2];
   if (!header || !bound) return undefined;
   const length = `${esc(array)}\\.length`;
-  const declared = new RegExp(`const\\s+${esc(bound)}\\s*=\\s*(?:${length}|Math\\.min\\(\\s*(?:[^()]*?,\\s*${length}|${length}\\s*,[^()]*?)\\s*\\))\\s*;`).test(before);
+  const declared = new RegExp(
+    `const\\s+${esc(bound)}\\s*=\\s*(?:${length}|Math\\.min\\(\\s*(?:[^()]*?,\\s*${length}|${length}\\s*,[^()]*?)\\s*\\))\\s*;`,
+  ).test(before);
   return declared ? header : undefined;
 }

@@ -5,7 +5,16 @@ import { allCandidates, templateContext } from './test-support/template-context.
 
 const operationOf = (endpoint: string, param: string, type: string): ApiOperation => {
   const [method, path] = endpoint.split(' ') as [string, string];
-  return { method, path, endpoint, parameters: [{ name: param, in: 'path', required: true, schema: { type } }], responses: [{ status: '200', mediaTypes: ['application/json'] }, { status: '404', mediaTypes: ['application/json'] }] };
+  return {
+    method,
+    path,
+    endpoint,
+    parameters: [{ name: param, in: 'path', required: true, schema: { type } }],
+    responses: [
+      { status: '200', mediaTypes: ['application/json'] },
+      { status: '404', mediaTypes: ['application/json'] },
+    ],
+  };
 };
 const contextFor = (files: Record<string, string>, endpoint: string, param: string, type: string) => {
   const { context } = templateContext(files, { kind: 'route_missing', endpoint, actual: 404 });
@@ -17,10 +26,13 @@ const contextFor = (files: Record<string, string>, endpoint: string, param: stri
 const handlers =
   "import * as service from '../services/recipes.js';\n\nexport const updateRecipe = async (req, res) => {\n  const all = await service.listRecipes();\n  const existing = all.find((r) => r.id === req.params.recipeId);\n  if (!existing) return res.status(404).json({ error: 'Recipe not found' });\n  res.json(await service.updateRecipe(existing.id, req.body));\n};\n";
 const esm = {
-  'src/app.js': "import express from 'express';\nimport recipes from './routes/recipes.js';\nconst app = express();\napp.use('/api/recipes', recipes);\nexport default app;\n",
-  'src/routes/recipes.js': "import express from 'express';\nimport * as handlers from '../handlers/recipes.js';\nconst router = express.Router();\nrouter.put('/:recipeId', handlers.updateRecipe);\nexport default router;\n",
+  'src/app.js':
+    "import express from 'express';\nimport recipes from './routes/recipes.js';\nconst app = express();\napp.use('/api/recipes', recipes);\nexport default app;\n",
+  'src/routes/recipes.js':
+    "import express from 'express';\nimport * as handlers from '../handlers/recipes.js';\nconst router = express.Router();\nrouter.put('/:recipeId', handlers.updateRecipe);\nexport default router;\n",
   'src/handlers/recipes.js': handlers,
-  'src/services/recipes.js': 'export async function listRecipes() { return []; }\nexport async function updateRecipe() { return {}; }\n',
+  'src/services/recipes.js':
+    'export async function listRecipes() { return []; }\nexport async function updateRecipe() { return {}; }\n',
 };
 
 describe('node.param-compare', () => {
@@ -28,17 +40,31 @@ describe('node.param-compare', () => {
     const context = contextFor(esm, 'PUT /api/recipes/{recipeId}', 'recipeId', 'integer');
     const found = await allCandidates(nodeParamCompare, context, ['src/handlers/recipes.js']);
     expect(found.map((f) => f.candidate.key)).toEqual(['node.param-compare']);
-    expect(found[0]!.files['src/handlers/recipes.js']).toBe(handlers.replace('r.id === req.params.recipeId', 'r.id === Number(req.params.recipeId)'));
+    expect(found[0]!.files['src/handlers/recipes.js']).toBe(
+      handlers.replace('r.id === req.params.recipeId', 'r.id === Number(req.params.recipeId)'),
+    );
   });
 
   it('compares the number in an inline CommonJS handler whose route names the parameter differently from the contract', async () => {
-    const routes = "const router = require('express').Router();\nconst store = require('../store');\nrouter.get('/:id', (req, res) => {\n  const task = store.tasks.find((t) => req.params.id === t.id);\n  if (!task) return res.status(404).json({ error: 'not found' });\n  res.json(task);\n});\nmodule.exports = router;\n";
-    const files = { 'src/app.js': "const express = require('express');\nconst app = express();\napp.use('/tasks', require('./routes/tasks'));\nmodule.exports = app;\n", 'src/routes/tasks.js': routes, 'src/store.js': 'exports.tasks = [];\n' };
-    const found = await allCandidates(nodeParamCompare, contextFor(files, 'GET /tasks/{taskId}', 'taskId', 'integer'), ['src/routes/tasks.js']);
-    expect(found[0]!.files['src/routes/tasks.js']).toBe(routes.replace('req.params.id === t.id', 'Number(req.params.id) === t.id'));
+    const routes =
+      "const router = require('express').Router();\nconst store = require('../store');\nrouter.get('/:id', (req, res) => {\n  const task = store.tasks.find((t) => req.params.id === t.id);\n  if (!task) return res.status(404).json({ error: 'not found' });\n  res.json(task);\n});\nmodule.exports = router;\n";
+    const files = {
+      'src/app.js':
+        "const express = require('express');\nconst app = express();\napp.use('/tasks', require('./routes/tasks'));\nmodule.exports = app;\n",
+      'src/routes/tasks.js': routes,
+      'src/store.js': 'exports.tasks = [];\n',
+    };
+    const found = await allCandidates(nodeParamCompare, contextFor(files, 'GET /tasks/{taskId}', 'taskId', 'integer'), [
+      'src/routes/tasks.js',
+    ]);
+    expect(found[0]!.files['src/routes/tasks.js']).toBe(
+      routes.replace('req.params.id === t.id', 'Number(req.params.id) === t.id'),
+    );
   });
 
   it('leaves a parameter the contract documents as a string', async () => {
-    expect(await allCandidates(nodeParamCompare, contextFor(esm, 'PUT /api/recipes/{recipeId}', 'recipeId', 'string'), [])).toEqual([]);
+    expect(
+      await allCandidates(nodeParamCompare, contextFor(esm, 'PUT /api/recipes/{recipeId}', 'recipeId', 'string'), []),
+    ).toEqual([]);
   });
 });

@@ -52,7 +52,11 @@ export const nodeParamCompare: RepairTemplate = {
         patched = replaceRange(patched, start, end, `Number(${source.slice(start, end)})`);
       }
       await tree.write(file, patched);
-      yield { key: ID, summary: `compare Number(${textOf(source, sides[0]!)}) in the handler of ${endpoint} (${file}:${handler.line})`, template: { recipe: ID } };
+      yield {
+        key: ID,
+        summary: `compare Number(${textOf(source, sides[0]!)}) in the handler of ${endpoint} (${file}:${handler.line})`,
+        template: { recipe: ID },
+      };
       return;
     }
   },

@@ -6,10 +6,13 @@ import { nodePendingArray } from './pending-array.js';
 const PROMISES = '[{},{}]';
 const service = (mapped: string) =>
   `export class LessonService {\n  constructor(private readonly db: Db, private readonly seats: SeatService) {}\n\n  async withSeats(courseId: number) {\n    const lessons = await this.db.lessons.byCourse(courseId);\n    return ${mapped};\n  }\n}\n`;
-const asyncMap = 'lessons.map(async (lesson) => ({\n      ...lesson,\n      seatsLeft: await this.seats.left(lesson),\n    }))';
+const asyncMap =
+  'lessons.map(async (lesson) => ({\n      ...lesson,\n      seatsLeft: await this.seats.left(lesson),\n    }))';
 const tsFiles = (mapped: string) => ({
-  'src/app.ts': "import express from 'express';\nimport { lessonRoutes } from './lesson.routes';\nexport function createApp(c: any) {\n  const app = express();\n  app.use('/courses', lessonRoutes(c.lessons));\n  return app;\n}\n",
-  'src/lesson.routes.ts': "import { Router } from 'express';\nimport { LessonController } from './lesson.controller';\nexport function lessonRoutes(controller: LessonController): Router {\n  const router = Router();\n  router.get('/:id/lessons', controller.lessons);\n  return router;\n}\n",
+  'src/app.ts':
+    "import express from 'express';\nimport { lessonRoutes } from './lesson.routes';\nexport function createApp(c: any) {\n  const app = express();\n  app.use('/courses', lessonRoutes(c.lessons));\n  return app;\n}\n",
+  'src/lesson.routes.ts':
+    "import { Router } from 'express';\nimport { LessonController } from './lesson.controller';\nexport function lessonRoutes(controller: LessonController): Router {\n  const router = Router();\n  router.get('/:id/lessons', controller.lessons);\n  return router;\n}\n",
   'src/lesson.controller.ts':
     "import { Request, Response } from 'express';\nimport { LessonService } from './lesson.service';\nexport class LessonController {\n  constructor(private readonly service: LessonService) {}\n  private ok<T>(res: Response, body: T): void {\n    res.status(200).json(body);\n  }\n  lessons = async (req: Request, res: Response): Promise<void> => {\n    const lessons = await this.service.withSeats(Number(req.params.id));\n    this.ok(res, lessons);\n  };\n}\n",
   'src/lesson.service.ts': service(mapped),
@@ -25,11 +28,20 @@ describe('node.pending-array', () => {
   });
 
   it('wraps an async map an inline handler returns (JavaScript, Fastify style)', async () => {
-    const app = "const fastify = require('fastify')();\nconst db = require('./db');\nfastify.get('/tags', async () => {\n  const tags = await db.tags();\n  return tags.map(async (t) => ({ ...t, uses: await db.uses(t.id) }));\n});\n";
-    const { context } = templateContext({ 'src/app.js': app }, { kind: 'schema_mismatch', endpoint: 'GET /tags', actual: 200 });
+    const app =
+      "const fastify = require('fastify')();\nconst db = require('./db');\nfastify.get('/tags', async () => {\n  const tags = await db.tags();\n  return tags.map(async (t) => ({ ...t, uses: await db.uses(t.id) }));\n});\n";
+    const { context } = templateContext(
+      { 'src/app.js': app },
+      { kind: 'schema_mismatch', endpoint: 'GET /tags', actual: 200 },
+    );
     (context.cause.violations[0] as { responseExcerpt: string }).responseExcerpt = '[{}]';
     const found = await allCandidates(nodePendingArray, context, ['src/app.js']);
-    expect(found.map((f) => f.files['src/app.js'])).toEqual([app.replace('return tags.map(async (t) => ({ ...t, uses: await db.uses(t.id) }));', 'return Promise.all(tags.map(async (t) => ({ ...t, uses: await db.uses(t.id) })));')]);
+    expect(found.map((f) => f.files['src/app.js'])).toEqual([
+      app.replace(
+        'return tags.map(async (t) => ({ ...t, uses: await db.uses(t.id) }));',
+        'return Promise.all(tags.map(async (t) => ({ ...t, uses: await db.uses(t.id) })));',
+      ),
+    ]);
   });
 
   it('proposes nothing for a plain map, or for items that carry data (near misses)', async () => {

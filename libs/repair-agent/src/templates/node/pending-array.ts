@@ -26,18 +26,32 @@ export const nodePendingArray: RepairTemplate = {
   summary: 'wait for every Promise of an async map whose array is sent as the body',
   async *candidates({ cause, tree, node }) {
     for (const violation of cause.violations) {
-      const site = EMPTY_ITEMS.test(violation.responseExcerpt.trim()) && (violation.actualStatus ?? 500) < 300 ? await returnedAsyncMap(node ?? nodeProjectFor(tree), tree, violation.endpoint) : null;
+      const site =
+        EMPTY_ITEMS.test(violation.responseExcerpt.trim()) && (violation.actualStatus ?? 500) < 300
+          ? await returnedAsyncMap(node ?? nodeProjectFor(tree), tree, violation.endpoint)
+          : null;
       const source = site ? await tree.read(site.file) : null;
       if (!site || source === null) continue;
-      await tree.write(site.file, replaceRange(replaceRange(source, site.end, site.end, ')'), site.start, site.start, 'Promise.all('));
-      yield { key: ID, summary: `Promise.all(...) around the async map returned at ${site.file}:${site.line}`, template: { recipe: ID } };
+      await tree.write(
+        site.file,
+        replaceRange(replaceRange(source, site.end, site.end, ')'), site.start, site.start, 'Promise.all('),
+      );
+      yield {
+        key: ID,
+        summary: `Promise.all(...) around the async map returned at ${site.file}:${site.line}`,
+        template: { recipe: ID },
+      };
       return;
     }
   },
 };
 
 // The one `return xs.map(async …)` on the endpoint's path to its response, if exactly one.
-async function returnedAsyncMap(project: NodeProject, tree: SourceTree, endpoint: string): Promise<{ file: string; start: number; end: number; line: number } | null> {
+async function returnedAsyncMap(
+  project: NodeProject,
+  tree: SourceTree,
+  endpoint: string,
+): Promise<{ file: string; start: number; end: number; line: number } | null> {
   const sites: { file: string; start: number; end: number; line: number }[] = [];
   for (const { file, fn } of await responseProducers(project, tree, endpoint)) {
     const source = await tree.read(file);
@@ -56,5 +70,12 @@ function isAsyncMap(node: EsNode): boolean {
   if (node.type !== 'CallExpression') return false;
   const callee = node['callee'] as EsNode;
   const callback = (node['arguments'] as EsNode[])[0];
-  return callee.type === 'MemberExpression' && !callee['computed'] && keyName(callee['property'] as EsNode) === 'map' && callback !== undefined && isFunction(callback) && callback['async'] === true;
+  return (
+    callee.type === 'MemberExpression' &&
+    !callee['computed'] &&
+    keyName(callee['property'] as EsNode) === 'map' &&
+    callback !== undefined &&
+    isFunction(callback) &&
+    callback['async'] === true
+  );
 }

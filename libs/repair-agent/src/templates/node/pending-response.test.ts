@@ -5,41 +5,75 @@ import { allCandidates, templateContext } from './test-support/template-context.
 
 // A 2xx whose body is what JSON makes of a Promise.
 function sentPromise(files: Record<string, string>, endpoint: string, status: number, body = '{}'): TemplateContext {
-  const { context } = templateContext(files, { kind: 'schema_mismatch', endpoint, expected: status, actual: status, message: `body does not match the HTTP ${status} schema: (body) must have required property 'id'` });
-  return { ...context, cause: { ...context.cause, violations: context.cause.violations.map((v) => ({ ...v, responseExcerpt: body })) } };
+  const { context } = templateContext(files, {
+    kind: 'schema_mismatch',
+    endpoint,
+    expected: status,
+    actual: status,
+    message: `body does not match the HTTP ${status} schema: (body) must have required property 'id'`,
+  });
+  return {
+    ...context,
+    cause: { ...context.cause, violations: context.cause.violations.map((v) => ({ ...v, responseExcerpt: body })) },
+  };
 }
 
 const handlers =
   "import * as logs from '../services/logs.js';\n\nexport const recordCook = async (req, res) => {\n  const log = logs.record(req.params.recipeId, req.body);\n  await logs.refreshLeaderboard();\n  res.status(201).json(log);\n};\n";
 const esm = {
-  'src/app.js': "import express from 'express';\nimport routes from './routes/logs.js';\nconst app = express();\napp.use('/recipes/:recipeId/cooklogs', routes);\nexport default app;\n",
-  'src/routes/logs.js': "import express from 'express';\nimport { recordCook } from '../handlers/logs.js';\nconst router = express.Router({ mergeParams: true });\nrouter.post('/', recordCook);\nexport default router;\n",
+  'src/app.js':
+    "import express from 'express';\nimport routes from './routes/logs.js';\nconst app = express();\napp.use('/recipes/:recipeId/cooklogs', routes);\nexport default app;\n",
+  'src/routes/logs.js':
+    "import express from 'express';\nimport { recordCook } from '../handlers/logs.js';\nconst router = express.Router({ mergeParams: true });\nrouter.post('/', recordCook);\nexport default router;\n",
   'src/handlers/logs.js': handlers,
-  'src/services/logs.js': 'export async function record(id, body) {\n  return { id: 1, ...body };\n}\nexport async function refreshLeaderboard() {}\n',
+  'src/services/logs.js':
+    'export async function record(id, body) {\n  return { id: 1, ...body };\n}\nexport async function refreshLeaderboard() {}\n',
 };
 
 describe('node.pending-response', () => {
   it('awaits the call whose Promise the handler sends, not the awaited one beside it (ESM)', async () => {
-    const found = await allCandidates(nodePendingResponse, sentPromise(esm, 'POST /recipes/{recipeId}/cooklogs', 201), ['src/handlers/logs.js']);
+    const found = await allCandidates(nodePendingResponse, sentPromise(esm, 'POST /recipes/{recipeId}/cooklogs', 201), [
+      'src/handlers/logs.js',
+    ]);
     expect(found.map((f) => f.candidate.key)).toEqual(['node.pending-response']);
-    expect(found[0]!.files['src/handlers/logs.js']).toBe(handlers.replace('const log = logs.record(', 'const log = await logs.record('));
+    expect(found[0]!.files['src/handlers/logs.js']).toBe(
+      handlers.replace('const log = logs.record(', 'const log = await logs.record('),
+    );
   });
 
   it('awaits a class method sent by res.json in an inline CommonJS handler', async () => {
     const routes =
       "const router = require('express').Router();\nconst { Notes } = require('./notes');\nconst notes = new Notes();\nrouter.get('/:id', async (req, res) => {\n  const note = notes.find(Number(req.params.id));\n  res.json(note);\n});\nmodule.exports = router;\n";
     const files = {
-      'src/app.js': "const express = require('express');\nconst app = express();\napp.use('/notes', require('./routes'));\nmodule.exports = app;\n",
+      'src/app.js':
+        "const express = require('express');\nconst app = express();\napp.use('/notes', require('./routes'));\nmodule.exports = app;\n",
       'src/routes.js': routes,
       'src/notes.js': 'class Notes {\n  async find(id) {\n    return { id };\n  }\n}\nmodule.exports = { Notes };\n',
     };
-    const found = await allCandidates(nodePendingResponse, sentPromise(files, 'GET /notes/{id}', 200), ['src/routes.js']);
-    expect(found[0]!.files['src/routes.js']).toBe(routes.replace('const note = notes.find(', 'const note = await notes.find('));
+    const found = await allCandidates(nodePendingResponse, sentPromise(files, 'GET /notes/{id}', 200), [
+      'src/routes.js',
+    ]);
+    expect(found[0]!.files['src/routes.js']).toBe(
+      routes.replace('const note = notes.find(', 'const note = await notes.find('),
+    );
   });
 
   it('leaves a body with data, and a pending call whose result is not sent', async () => {
-    expect(await allCandidates(nodePendingResponse, sentPromise(esm, 'POST /recipes/{recipeId}/cooklogs', 201, '{"cook":"a"}'), [])).toEqual([]);
-    const other = { ...esm, 'src/handlers/logs.js': handlers.replace('const log = logs.record(', 'const log = await logs.record(').replace('await logs.refreshLeaderboard();', 'const board = logs.refreshLeaderboard();') };
-    expect(await allCandidates(nodePendingResponse, sentPromise(other, 'POST /recipes/{recipeId}/cooklogs', 201), [])).toEqual([]);
+    expect(
+      await allCandidates(
+        nodePendingResponse,
+        sentPromise(esm, 'POST /recipes/{recipeId}/cooklogs', 201, '{"cook":"a"}'),
+        [],
+      ),
+    ).toEqual([]);
+    const other = {
+      ...esm,
+      'src/handlers/logs.js': handlers
+        .replace('const log = logs.record(', 'const log = await logs.record(')
+        .replace('await logs.refreshLeaderboard();', 'const board = logs.refreshLeaderboard();'),
+    };
+    expect(
+      await allCandidates(nodePendingResponse, sentPromise(other, 'POST /recipes/{recipeId}/cooklogs', 201), []),
+    ).toEqual([]);
   });
 });

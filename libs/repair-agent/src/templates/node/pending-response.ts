@@ -24,7 +24,8 @@ export const nodePendingResponse: RepairTemplate = {
     const project = given ?? nodeProjectFor(tree);
     const asyncNames = await project.asyncNames();
     for (const violation of cause.violations) {
-      if (violation.responseExcerpt.trim() !== '{}' || violation.actualStatus === null || violation.actualStatus >= 300) continue;
+      if (violation.responseExcerpt.trim() !== '{}' || violation.actualStatus === null || violation.actualStatus >= 300)
+        continue;
       const route = await findJsRoute(project, violation.endpoint);
       const handler = route?.handler;
       const response = handler?.params[1];
@@ -32,14 +33,27 @@ export const nodePendingResponse: RepairTemplate = {
       const file = route.handlerFile ?? route.file;
       const source = await tree.read(file);
       const program = source === null ? null : parseFile(file, source);
-      const fn = program ? [...walk(program)].map((w) => w.node).find((n) => isFunction(n) && spanOf(n)[0] === handler.start) : undefined;
+      const fn = program
+        ? [...walk(program)].map((w) => w.node).find((n) => isFunction(n) && spanOf(n)[0] === handler.start)
+        : undefined;
       if (!fn || source === null) continue;
       const sent = sentNames(fn, response);
-      const pending = handler.calls.filter((c) => !c.awaited && c.assignedTo !== undefined && sent.has(c.assignedTo) && asyncNames.has(c.name) && !/\bawait\s*$/.test(source.slice(0, c.start)));
+      const pending = handler.calls.filter(
+        (c) =>
+          !c.awaited &&
+          c.assignedTo !== undefined &&
+          sent.has(c.assignedTo) &&
+          asyncNames.has(c.name) &&
+          !/\bawait\s*$/.test(source.slice(0, c.start)),
+      );
       if (pending.length !== 1) continue;
       const call = pending[0]!;
       await tree.write(file, replaceRange(source, call.start, call.start, 'await '));
-      yield { key: ID, summary: `await ${call.text}(...) whose result ${violation.endpoint} sends (${file}:${call.line})`, template: { recipe: ID, callee: call.name } };
+      yield {
+        key: ID,
+        summary: `await ${call.text}(...) whose result ${violation.endpoint} sends (${file}:${call.line})`,
+        template: { recipe: ID, callee: call.name },
+      };
       return;
     }
   },
@@ -52,7 +66,12 @@ function sentNames(fn: EsNode, response: string): Set<string> {
     if (node.type !== 'CallExpression') continue;
     const callee = node['callee'] as EsNode;
     const property = callee['property'] as EsNode | undefined;
-    if (callee.type !== 'MemberExpression' || property?.type !== 'Identifier' || !SENDERS.has(property['name'] as string)) continue;
+    if (
+      callee.type !== 'MemberExpression' ||
+      property?.type !== 'Identifier' ||
+      !SENDERS.has(property['name'] as string)
+    )
+      continue;
     if (rootOf(callee['object'] as EsNode) !== response) continue;
     const arg = (node['arguments'] as EsNode[])[0];
     if (arg?.type === 'Identifier') out.add(arg['name'] as string);

@@ -26,7 +26,13 @@ export const nodePromiseAllArray: RepairTemplate = {
       if (node.type !== 'CallExpression' || !COMBINATORS.has(pathOf(node['callee'] as EsNode) ?? '')) continue;
       const [first, last] = linesOf(node);
       const args = node['arguments'] as EsNode[];
-      if (culprit.line < first || culprit.line > last || args.length < 2 || args.some((a) => a.type === 'SpreadElement')) continue;
+      if (
+        culprit.line < first ||
+        culprit.line > last ||
+        args.length < 2 ||
+        args.some((a) => a.type === 'SpreadElement')
+      )
+        continue;
       const [, calleeEnd] = spanOf(node['callee'] as EsNode);
       const [, callEnd] = spanOf(node);
       const open = source.indexOf('(', calleeEnd);
@@ -34,7 +40,11 @@ export const nodePromiseAllArray: RepairTemplate = {
       if (open < 0 || close <= open) continue;
       const updated = replaceRange(replaceRange(source, close, close, ']'), open + 1, open + 1, '[');
       await tree.write(culprit.file, updated);
-      yield { key: ID, summary: `${pathOf(node['callee'] as EsNode)!}([...]) at ${culprit.file}:${first}`, template: { recipe: ID } };
+      yield {
+        key: ID,
+        summary: `${pathOf(node['callee'] as EsNode)!}([...]) at ${culprit.file}:${first}`,
+        template: { recipe: ID },
+      };
       return;
     }
   },

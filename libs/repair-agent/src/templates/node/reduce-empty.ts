@@ -26,21 +26,31 @@ export const nodeReduceEmpty: RepairTemplate = {
     const source = await tree.read(culprit.file);
     const program = source === null ? null : parseFile(culprit.file, source);
     if (!program || source === null) return;
-    const onLine = [...walk(program)].filter(({ node }) => isInitiallessSum(node) && linesOf(node)[0] <= culprit.line && culprit.line <= linesOf(node)[1]);
-    const found = onLine.sort((a, b) => spanOf(a.node)[1] - spanOf(a.node)[0] - (spanOf(b.node)[1] - spanOf(b.node)[0]))[0];
+    const onLine = [...walk(program)].filter(
+      ({ node }) => isInitiallessSum(node) && linesOf(node)[0] <= culprit.line && culprit.line <= linesOf(node)[1],
+    );
+    const found = onLine.sort(
+      (a, b) => spanOf(a.node)[1] - spanOf(a.node)[0] - (spanOf(b.node)[1] - spanOf(b.node)[0]),
+    )[0];
     if (!found) return;
     const field = fieldFilled(found.node, found.ancestors);
     if (!field || !documentedNumber(successSchema(operation), field)) return;
     const [, end] = spanOf((found.node['arguments'] as EsNode[])[0]!);
     await tree.write(culprit.file, replaceRange(source, end, end, ', 0'));
-    yield { key: ID, summary: `start the sum for ${field} at 0: reduce(…, 0) (${culprit.file}:${culprit.line})`, template: { recipe: ID } };
+    yield {
+      key: ID,
+      summary: `start the sum for ${field} at 0: reduce(…, 0) (${culprit.file}:${culprit.line})`,
+      template: { recipe: ID },
+    };
   },
 };
 
 // The response field the sum fills: `{ total: xs.reduce(…) }`, or `const total = xs.reduce(…)`
 // read by a literal's `total` key (shorthand or value) in the same function.
 function fieldFilled(call: EsNode, ancestors: readonly EsNode[]): string | null {
-  const parent = [...ancestors].reverse().find((a) => a.type === 'Property' || a.type === 'VariableDeclarator' || isFunction(a));
+  const parent = [...ancestors]
+    .reverse()
+    .find((a) => a.type === 'Property' || a.type === 'VariableDeclarator' || isFunction(a));
   if (parent?.type === 'Property' && !parent['computed']) return keyName(parent['key'] as EsNode);
   const id = parent?.type === 'VariableDeclarator' ? (parent['id'] as EsNode) : undefined;
   if (id?.type !== 'Identifier' || parent?.['init'] !== call) return null;

@@ -18,11 +18,20 @@ export interface ResponseProducer {
  * service.get(id))`, `this.ok(res, xs)` after `const xs = await this.courses.list()`), one call deep. A Nest service is followed through the controller's
  * constructor-injected property (`constructor(private readonly speakers: SpeakersService)`).
  */
-export async function responseProducers(project: NodeProject, tree: SourceTree, endpoint: string): Promise<ResponseProducer[]> {
+export async function responseProducers(
+  project: NodeProject,
+  tree: SourceTree,
+  endpoint: string,
+): Promise<ResponseProducer[]> {
   const nest = await findNestRoute(project, tree, endpoint);
   const nestFn = nest ? await nestHandlerFunction(project, nest) : undefined;
   const route = nest ? undefined : await findJsRoute(project, endpoint);
-  const handler = nest && nestFn ? { file: nest.handlerFile, fn: nestFn } : route?.handler ? { file: route.handlerFile ?? route.file, fn: route.handler } : null;
+  const handler =
+    nest && nestFn
+      ? { file: nest.handlerFile, fn: nestFn }
+      : route?.handler
+        ? { file: route.handlerFile ?? route.file, fn: route.handler }
+        : null;
   if (!handler) return [];
   const out: ResponseProducer[] = [handler];
   const source = (await tree.read(handler.file)) ?? '';
@@ -31,7 +40,9 @@ export async function responseProducers(project: NodeProject, tree: SourceTree, 
   const sent = [
     ...handler.fn.returns.map((r) => source.slice(r.argStart, r.argEnd)),
     ...handler.fn.calls.filter((c) => /^(json|send)$/.test(c.name)).map((c) => c.args[0]?.text ?? ''),
-    ...handler.fn.calls.filter((c) => response && c.args.some((a) => a.text === response)).flatMap((c) => c.args.filter((a) => a.text !== response).map((a) => a.text)),
+    ...handler.fn.calls
+      .filter((c) => response && c.args.some((a) => a.text === response))
+      .flatMap((c) => c.args.filter((a) => a.text !== response).map((a) => a.text)),
   ];
   // A variable sent is the call it was assigned from (`const xs = await svc.list(); res.json(xs)`).
   const produced = sent.map((text) => {
@@ -41,14 +52,21 @@ export async function responseProducers(project: NodeProject, tree: SourceTree, 
   for (const text of produced) {
     const callee = /^(?:await\s+)?((?:this\.)?[\w$]+\.[\w$]+)\(/.exec(text)?.[1];
     if (!callee) continue;
-    const found = callee.startsWith('this.') ? await injectedMethod(project, tree, handler.file, callee.slice(5)) : await resolveFunction(project, handler.file, callee);
+    const found = callee.startsWith('this.')
+      ? await injectedMethod(project, tree, handler.file, callee.slice(5))
+      : await resolveFunction(project, handler.file, callee);
     if (found && !out.some((p) => p.fn === found.fn)) out.push(found);
   }
   return out;
 }
 
 // `this.prop.m` where `prop` is a constructor parameter property typed with a project class.
-async function injectedMethod(project: NodeProject, tree: SourceTree, file: string, ref: string): Promise<ResponseProducer | undefined> {
+async function injectedMethod(
+  project: NodeProject,
+  tree: SourceTree,
+  file: string,
+  ref: string,
+): Promise<ResponseProducer | undefined> {
   const [prop, member] = ref.split('.') as [string, string];
   const program = parseFile(file, (await tree.read(file)) ?? '');
   let type: string | null = null;
@@ -56,7 +74,8 @@ async function injectedMethod(project: NodeProject, tree: SourceTree, file: stri
     if (node.type !== 'TSParameterProperty') continue;
     const parameter = node['parameter'] as EsNode;
     const annotation = (parameter['typeAnnotation'] as EsNode | undefined)?.['typeAnnotation'] as EsNode | undefined;
-    if (parameter.type === 'Identifier' && parameter['name'] === prop && annotation?.type === 'TSTypeReference') type = keyName(annotation['typeName'] as EsNode);
+    if (parameter.type === 'Identifier' && parameter['name'] === prop && annotation?.type === 'TSTypeReference')
+      type = keyName(annotation['typeName'] as EsNode);
   }
   if (!type) return undefined;
   for (const [path, module] of await project.modules()) {

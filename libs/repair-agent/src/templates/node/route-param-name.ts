@@ -45,7 +45,11 @@ export const nodeRouteParamName: RepairTemplate = {
       if (notFound) {
         // Its own answer was the 404 (not a route the framework could not find).
         if (!cause.violations.some((v) => v.endpoint === endpoint && v.actualStatus === 404)) continue;
-      } else if (!inHandler(culprit!.file, culprit!.line) && !frames.some((f) => f.file.endsWith(`/${file}`) && inHandler(file, f.line))) continue;
+      } else if (
+        !inHandler(culprit!.file, culprit!.line) &&
+        !frames.some((f) => f.file.endsWith(`/${file}`) && inHandler(file, f.line))
+      )
+        continue;
       const source = await tree.read(file);
       if (source === null) continue;
       const declared = [...route.path.matchAll(/:([A-Za-z_$][\w$]*)/g)].map((m) => m[1]!);
@@ -62,27 +66,54 @@ export const nodeRouteParamName: RepairTemplate = {
         updated = replaceRange(updated, read.start, read.end, read.shorthand ? `${target}: ${read.name}` : target);
       }
       await tree.write(file, updated);
-      fixed.push({ from: wrong[0]!, to: target, where: `${request}.params.${target} instead of ${wrong[0]} (${file}:${handler.line})` });
+      fixed.push({
+        from: wrong[0]!,
+        to: target,
+        where: `${request}.params.${target} instead of ${wrong[0]} (${file}:${handler.line})`,
+      });
       if (!notFound) break;
     }
     if (fixed.length === 0) return;
     // The other documented 404s of the cause: routes no router serves, mounted as well.
     const mounted =
       notFound && unserved.length > 0
-        ? await nodeUnmountedRouter.apply({ ...context, node, cause: { ...cause, endpoints: unserved, violations: cause.violations.filter((v) => unserved.includes(v.endpoint)) } })
+        ? await nodeUnmountedRouter.apply({
+            ...context,
+            node,
+            cause: {
+              ...cause,
+              endpoints: unserved,
+              violations: cause.violations.filter((v) => unserved.includes(v.endpoint)),
+            },
+          })
         : null;
     const summary = `read ${fixed.map((f) => f.where).join(', ')}${mounted ? `; ${mounted.summary}` : ''}`;
     const key = mounted ? `${ID}#mount` : ID;
-    yield { key, summary, template: { recipe: key, renamed: fixed.map(({ from, to }) => ({ from, to })), ...(mounted ? { mounted: mounted.template } : {}) } };
+    yield {
+      key,
+      summary,
+      template: {
+        recipe: key,
+        renamed: fixed.map(({ from, to }) => ({ from, to })),
+        ...(mounted ? { mounted: mounted.template } : {}),
+      },
+    };
   },
 };
 
 /** Where a handler reads `req.params`: `req.params.x`, `req.params['x']`, `const { x, y: z } = req.params`. */
-export function paramReads(source: string, start: number, end: number, request: string): { name: string; start: number; end: number; shorthand: boolean }[] {
+export function paramReads(
+  source: string,
+  start: number,
+  end: number,
+  request: string,
+): { name: string; start: number; end: number; shorthand: boolean }[] {
   const text = source.slice(start, end);
   const r = request.replace(/\$/g, '\\$');
   const out: { name: string; start: number; end: number; shorthand: boolean }[] = [];
-  for (const m of text.matchAll(new RegExp(`\\b${r}\\.params(?:\\.([A-Za-z_$][\\w$]*)|\\[\\s*(['"])([^'"]+)\\2\\s*\\])`, 'gd'))) {
+  for (const m of text.matchAll(
+    new RegExp(`\\b${r}\\.params(?:\\.([A-Za-z_$][\\w$]*)|\\[\\s*(['"])([^'"]+)\\2\\s*\\])`, 'gd'),
+  )) {
     const group = m[1] !== undefined ? 1 : 3;
     const [s, e] = m.indices![group]!;
     out.push({ name: m[group]!, start: start + s, end: start + e, shorthand: false });
@@ -91,7 +122,12 @@ export function paramReads(source: string, start: number, end: number, request: 
     const inner = m[1]!;
     const base = start + m.indices![1]![0];
     for (const p of inner.matchAll(/([A-Za-z_$][\w$]*)\s*(:\s*[A-Za-z_$][\w$]*)?(?:\s*=[^,]*)?/g)) {
-      out.push({ name: p[1]!, start: base + p.index, end: base + p.index + p[1]!.length, shorthand: p[2] === undefined });
+      out.push({
+        name: p[1]!,
+        start: base + p.index,
+        end: base + p.index + p[1]!.length,
+        shorthand: p[2] === undefined,
+      });
     }
   }
   return out;

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { nodeRouterMergeParams } from './router-merge-params.js';
 import { allCandidates, nodeLog, templateContext } from './test-support/template-context.js';
 
-const app = "const express = require('express');\nconst app = express();\napp.use('/projects/:projectId/tasks', require('./routes/tasks'));\n";
+const app =
+  "const express = require('express');\nconst app = express();\napp.use('/projects/:projectId/tasks', require('./routes/tasks'));\n";
 
 describe('node.router-merge-params', () => {
   it('makes a nested router with mergeParams when its handler reads the mount path parameter', async () => {
@@ -10,28 +11,63 @@ describe('node.router-merge-params', () => {
       "const express = require('express');\nconst store = require('../store');\nconst router = express.Router();\nrouter.get('/:taskId', (req, res) => {\n  const task = store.find(Number(req.params.projectId), Number(req.params.taskId));\n  res.json({ title: task.title });\n});\nmodule.exports = router;\n";
     const { context } = templateContext(
       { 'src/app.js': app, 'src/routes/tasks.js': routes, 'src/store.js': 'exports.find = () => undefined;\n' },
-      { kind: 'runtime_error', endpoint: 'GET /projects/{projectId}/tasks/{taskId}', log: nodeLog("TypeError: Cannot read properties of undefined (reading 'title')", ['/app/src/routes/tasks.js:6:29']) },
+      {
+        kind: 'runtime_error',
+        endpoint: 'GET /projects/{projectId}/tasks/{taskId}',
+        log: nodeLog("TypeError: Cannot read properties of undefined (reading 'title')", [
+          '/app/src/routes/tasks.js:6:29',
+        ]),
+      },
     );
     const found = await allCandidates(nodeRouterMergeParams, context, ['src/routes/tasks.js']);
-    expect(found[0]!.files['src/routes/tasks.js']).toBe(routes.replace('express.Router()', 'express.Router({ mergeParams: true })'));
+    expect(found[0]!.files['src/routes/tasks.js']).toBe(
+      routes.replace('express.Router()', 'express.Router({ mergeParams: true })'),
+    );
   });
 
   it('adds it to existing options, for a route that answers 404 (ESM)', async () => {
     const routes =
       "import { Router } from 'express';\nimport { findTask } from '../store.js';\nconst tasks = Router({ strict: true });\ntasks.get('/', (req, res) => {\n  const { projectId } = req.params;\n  if (!projectId) return res.status(404).json({ error: 'Project not found' });\n  res.json(findTask(projectId));\n});\nexport default tasks;\n";
     const { context } = templateContext(
-      { 'src/app.js': "import express from 'express';\nimport tasks from './routes/tasks.js';\nconst app = express();\napp.use('/projects/:projectId/tasks', tasks);\n", 'src/routes/tasks.js': routes, 'src/store.js': 'export function findTask() { return []; }\n' },
+      {
+        'src/app.js':
+          "import express from 'express';\nimport tasks from './routes/tasks.js';\nconst app = express();\napp.use('/projects/:projectId/tasks', tasks);\n",
+        'src/routes/tasks.js': routes,
+        'src/store.js': 'export function findTask() { return []; }\n',
+      },
       { kind: 'route_missing', endpoint: 'GET /projects/{projectId}/tasks', expected: 200, actual: 404 },
     );
     const found = await allCandidates(nodeRouterMergeParams, context, ['src/routes/tasks.js']);
-    expect(found[0]!.files['src/routes/tasks.js']).toContain('const tasks = Router({ mergeParams: true, strict: true });\n');
+    expect(found[0]!.files['src/routes/tasks.js']).toContain(
+      'const tasks = Router({ mergeParams: true, strict: true });\n',
+    );
   });
 
   it('leaves a router that already merges params, and one whose handler reads only its own', async () => {
-    const merged = "const express = require('express');\nconst router = express.Router({ mergeParams: true });\nrouter.get('/:taskId', (req, res) => res.json({ p: req.params.projectId.length }));\nmodule.exports = router;\n";
-    const spec = { kind: 'runtime_error', endpoint: 'GET /projects/{projectId}/tasks/{taskId}', log: nodeLog("TypeError: Cannot read properties of undefined (reading 'length')", ['/app/src/routes/tasks.js:3:70']) } as const;
-    expect(await allCandidates(nodeRouterMergeParams, templateContext({ 'src/app.js': app, 'src/routes/tasks.js': merged }, spec).context, [])).toEqual([]);
-    const own = "const express = require('express');\nconst router = express.Router();\nrouter.get('/:taskId', (req, res) => res.json({ p: req.params.taskId.length }));\nmodule.exports = router;\n";
-    expect(await allCandidates(nodeRouterMergeParams, templateContext({ 'src/app.js': app, 'src/routes/tasks.js': own }, spec).context, [])).toEqual([]);
+    const merged =
+      "const express = require('express');\nconst router = express.Router({ mergeParams: true });\nrouter.get('/:taskId', (req, res) => res.json({ p: req.params.projectId.length }));\nmodule.exports = router;\n";
+    const spec = {
+      kind: 'runtime_error',
+      endpoint: 'GET /projects/{projectId}/tasks/{taskId}',
+      log: nodeLog("TypeError: Cannot read properties of undefined (reading 'length')", [
+        '/app/src/routes/tasks.js:3:70',
+      ]),
+    } as const;
+    expect(
+      await allCandidates(
+        nodeRouterMergeParams,
+        templateContext({ 'src/app.js': app, 'src/routes/tasks.js': merged }, spec).context,
+        [],
+      ),
+    ).toEqual([]);
+    const own =
+      "const express = require('express');\nconst router = express.Router();\nrouter.get('/:taskId', (req, res) => res.json({ p: req.params.taskId.length }));\nmodule.exports = router;\n";
+    expect(
+      await allCandidates(
+        nodeRouterMergeParams,
+        templateContext({ 'src/app.js': app, 'src/routes/tasks.js': own }, spec).context,
+        [],
+      ),
+    ).toEqual([]);
   });
 });

@@ -23,7 +23,8 @@ export const nodeRouterMergeParams: RepairTemplate = {
       const route = await findJsRoute(node, endpoint);
       const handler = route?.handler;
       const request = handler?.params[0];
-      if (!route?.path || !handler || !request || route.owner.kind !== 'router' || route.owner.prefix === null) continue;
+      if (!route?.path || !handler || !request || route.owner.kind !== 'router' || route.owner.prefix === null)
+        continue;
       const handlerSource = await tree.read(route.handlerFile ?? route.file);
       if (handlerSource === null) continue;
       const local = new Set([...route.localPath.matchAll(/:([A-Za-z_$][\w$]*)/g)].map((m) => m[1]!));
@@ -40,7 +41,11 @@ export const nodeRouterMergeParams: RepairTemplate = {
       const start = offsetOf(source, def.line) + call.index;
       const options = call[1] ? call[1].replace(/^\{\s*/, '{ mergeParams: true, ') : '{ mergeParams: true }';
       await tree.write(route.owner.file, replaceRange(source, start, start + call[0].length, `Router(${options})`));
-      yield { key: ID, summary: `make ${route.owner.name} with mergeParams (${route.owner.file}:${def.line})`, template: { recipe: ID } };
+      yield {
+        key: ID,
+        summary: `make ${route.owner.name} with mergeParams (${route.owner.file}:${def.line})`,
+        template: { recipe: ID },
+      };
       return;
     }
   },

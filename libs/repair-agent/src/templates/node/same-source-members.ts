@@ -9,7 +9,11 @@ import { parseFile, spanOf, walk, type EsNode } from './estree.js';
  * project that binds a variable to that call, what it reads on the variable. Values from the same
  * call are the same kind of object, so what the other places read is what it has.
  */
-export async function membersFromSameSource(tree: SourceTree, callee: string, except: { file: string; line: number }): Promise<Set<string>> {
+export async function membersFromSameSource(
+  tree: SourceTree,
+  callee: string,
+  except: { file: string; line: number },
+): Promise<Set<string>> {
   const out = new Set<string>();
   for (const file of await projectSourceFiles(tree)) {
     const source = await tree.read(file);

@@ -22,7 +22,11 @@ export const nodeSpreadGetter: RepairTemplate = {
   summary: "copy a class getter's value into an object literal that spreads an instance",
   evidence: { kinds: ['schema_mismatch'] },
   async *candidates({ cause, tree }) {
-    const fields = new Set(cause.violations.flatMap((v) => [...v.message.matchAll(/must have required property '([^']+)'/g)].map((m) => m[1]!)));
+    const fields = new Set(
+      cause.violations.flatMap((v) =>
+        [...v.message.matchAll(/must have required property '([^']+)'/g)].map((m) => m[1]!),
+      ),
+    );
     if (fields.size === 0) return;
     const files = await projectSourceFiles(tree);
     const getters = await classGetters(tree, files, fields);
@@ -40,12 +44,18 @@ export const nodeSpreadGetter: RepairTemplate = {
           const argument = spread['argument'] as EsNode;
           if (argument.type !== 'Identifier') continue;
           const name = argument['name'] as string;
-          const missing = [...getters].filter(([field, classes]) => !keys.has(field) && classes.some((c) => instanceOf(name, c, ancestors)));
+          const missing = [...getters].filter(
+            ([field, classes]) => !keys.has(field) && classes.some((c) => instanceOf(name, c, ancestors)),
+          );
           if (missing.length === 0) continue;
           const [, end] = spanOf(spread);
           const text = missing.map(([field]) => `, ${field}: ${name}.${field}`).join('');
           await tree.write(file, replaceRange(source, end, end, text));
-          yield { key: ID, summary: `copy ${missing.map(([f]) => f).join(', ')} from ${name}'s getter into the literal (${file}:${linesOf(node)[0]})`, template: { recipe: ID } };
+          yield {
+            key: ID,
+            summary: `copy ${missing.map(([f]) => f).join(', ')} from ${name}'s getter into the literal (${file}:${linesOf(node)[0]})`,
+            template: { recipe: ID },
+          };
           if (++yielded >= MAX_CANDIDATES) return;
         }
       }
@@ -54,7 +64,11 @@ export const nodeSpreadGetter: RepairTemplate = {
 };
 
 // Wanted fields that a project class defines as a getter → the classes defining it.
-async function classGetters(tree: SourceTree, files: readonly string[], fields: ReadonlySet<string>): Promise<Map<string, string[]>> {
+async function classGetters(
+  tree: SourceTree,
+  files: readonly string[],
+  fields: ReadonlySet<string>,
+): Promise<Map<string, string[]>> {
   const out = new Map<string, string[]>();
   for (const file of files) {
     const source = await tree.read(file);
@@ -62,10 +76,15 @@ async function classGetters(tree: SourceTree, files: readonly string[], fields: 
     const program = parseFile(file, source);
     if (!program) continue;
     for (const { node } of walk(program)) {
-      if ((node.type !== 'ClassDeclaration' && node.type !== 'ClassExpression') || (node['id'] as EsNode | null)?.type !== 'Identifier') continue;
+      if (
+        (node.type !== 'ClassDeclaration' && node.type !== 'ClassExpression') ||
+        (node['id'] as EsNode | null)?.type !== 'Identifier'
+      )
+        continue;
       const className = (node['id'] as EsNode)['name'] as string;
       for (const member of (node['body'] as EsNode)['body'] as EsNode[]) {
-        const field = member.type === 'MethodDefinition' && member['kind'] === 'get' ? keyName(member['key'] as EsNode) : null;
+        const field =
+          member.type === 'MethodDefinition' && member['kind'] === 'get' ? keyName(member['key'] as EsNode) : null;
         if (field && fields.has(field)) out.set(field, [...(out.get(field) ?? []), className]);
       }
     }
@@ -78,11 +97,16 @@ function instanceOf(name: string, className: string, ancestors: readonly EsNode[
   if (name.toLowerCase() === className.toLowerCase()) return true;
   for (const fn of ancestors.filter(isFunction)) {
     for (const param of fn['params'] as EsNode[]) {
-      const annotation = ((param['typeAnnotation'] as EsNode | undefined)?.['typeAnnotation'] as EsNode | undefined);
+      const annotation = (param['typeAnnotation'] as EsNode | undefined)?.['typeAnnotation'] as EsNode | undefined;
       const typeName = annotation?.type === 'TSTypeReference' ? (annotation['typeName'] as EsNode) : undefined;
-      if (param.type === 'Identifier' && param['name'] === name && typeName?.type === 'Identifier' && typeName['name'] === className) return true;
+      if (
+        param.type === 'Identifier' &&
+        param['name'] === name &&
+        typeName?.type === 'Identifier' &&
+        typeName['name'] === className
+      )
+        return true;
     }
   }
   return false;
 }
-

@@ -21,14 +21,20 @@ export const nodeSqliteBindBoolean: RepairTemplate = {
   summary: 'bind a documented boolean as 1/0 (SQLite3 can only bind numbers, strings, bigints, buffers, and null)',
   evidence: { kinds: ['runtime_error', 'crash'], exceptions: ['TypeError'], culprit: true, contract: true },
   async *candidates({ exception, culprit, tree, operation }) {
-    if (!culprit || !/^SQLite3 can only bind numbers, strings, bigints, buffers, and null/.test(exception?.message ?? '')) return;
+    if (
+      !culprit ||
+      !/^SQLite3 can only bind numbers, strings, bigints, buffers, and null/.test(exception?.message ?? '')
+    )
+      return;
     const body = objectShape(operation?.requestBody?.schema);
     const booleans = Object.entries(body?.properties ?? {}).filter(([, s]) => typesOf(s).includes('boolean'));
     if (!body || booleans.length === 0) return;
     const source = await tree.read(culprit.file);
     const program = source === null ? null : parseFile(culprit.file, source);
     if (!program || source === null) return;
-    const call = [...walk(program)].map((w) => w.node).find((n) => isBind(n) && linesOf(n)[0] <= culprit.line && culprit.line <= linesOf(n)[1]);
+    const call = [...walk(program)]
+      .map((w) => w.node)
+      .find((n) => isBind(n) && linesOf(n)[0] <= culprit.line && culprit.line <= linesOf(n)[1]);
     if (!call) return;
     const edits: { start: number; end: number; text: string; name: string }[] = [];
     for (const value of boundValues(call)) {
@@ -42,7 +48,8 @@ export const nodeSqliteBindBoolean: RepairTemplate = {
     }
     if (edits.length === 0) return;
     let updated = source;
-    for (const edit of [...edits].sort((a, b) => b.start - a.start)) updated = replaceRange(updated, edit.start, edit.end, edit.text);
+    for (const edit of [...edits].sort((a, b) => b.start - a.start))
+      updated = replaceRange(updated, edit.start, edit.end, edit.text);
     await tree.write(culprit.file, updated);
     const names = edits.map((e) => e.name).join(', ');
     yield { key: ID, summary: `bind ${names} as 1/0 (${culprit.file}:${culprit.line})`, template: { recipe: ID } };
@@ -53,7 +60,11 @@ export const nodeSqliteBindBoolean: RepairTemplate = {
 export function isBind(node: EsNode): boolean {
   if (node.type !== 'CallExpression') return false;
   const callee = node['callee'] as EsNode;
-  return callee.type === 'MemberExpression' && !callee['computed'] && BINDS.has(((callee['property'] as EsNode)['name'] as string) ?? '');
+  return (
+    callee.type === 'MemberExpression' &&
+    !callee['computed'] &&
+    BINDS.has(((callee['property'] as EsNode)['name'] as string) ?? '')
+  );
 }
 
 // The bound values: positional arguments, and the values of a named-parameter object (`{ heated }`

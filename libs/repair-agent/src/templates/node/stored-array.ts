@@ -1,7 +1,8 @@
 import type { SourceTree } from '../../source/source-tree.js';
 
 // Dependencies, build output, tests and manifests hold no stored rows.
-const NOT_DATA = /(^|\/)(node_modules|dist|build|coverage|tests?|__tests__|\.smoke-repair|artifacts)\/|(^|\/)(package(-lock)?|tsconfig[\w.-]*|openapi|swagger)\.json$/;
+const NOT_DATA =
+  /(^|\/)(node_modules|dist|build|coverage|tests?|__tests__|\.smoke-repair|artifacts)\/|(^|\/)(package(-lock)?|tsconfig[\w.-]*|openapi|swagger)\.json$/;
 
 /**
  * The project keeps `key` as a JSON array in its data files (a seed: `"skills": ["brakes", …]`),
@@ -9,7 +10,11 @@ const NOT_DATA = /(^|\/)(node_modules|dist|build|coverage|tests?|__tests__|\.smo
  * (`"brakes,whe"...`): the value read is the array itself, not JSON text. False when any data
  * file holds the key otherwise (a string, an object), or no stored array reads as the text.
  */
-export async function storedAsArray(tree: Pick<SourceTree, 'list' | 'read'>, key: string, text: string): Promise<boolean> {
+export async function storedAsArray(
+  tree: Pick<SourceTree, 'list' | 'read'>,
+  key: string,
+  text: string,
+): Promise<boolean> {
   let matched = false;
   for (const file of await tree.list()) {
     if (!file.endsWith('.json') || NOT_DATA.test(file)) continue;

@@ -51,7 +51,12 @@ export function keyHolding(shapes: readonly JsonShape[], member: string): string
 // `x` bound in `fn` to `JSON.parse(a.key)` → `key`.
 function storedKey(fn: EsNode, x: string): string | null {
   for (const { node } of walk(fn)) {
-    if (node.type !== 'VariableDeclarator' || (node['id'] as EsNode).type !== 'Identifier' || (node['id'] as EsNode)['name'] !== x) continue;
+    if (
+      node.type !== 'VariableDeclarator' ||
+      (node['id'] as EsNode).type !== 'Identifier' ||
+      (node['id'] as EsNode)['name'] !== x
+    )
+      continue;
     const init = node['init'] ? unwrap(node['init'] as EsNode) : null;
     if (init?.type !== 'CallExpression' || pathOf(init['callee'] as EsNode) !== 'JSON.parse') return null;
     const arg = (init['arguments'] as EsNode[])[0];
@@ -63,10 +68,12 @@ function storedKey(fn: EsNode, x: string): string | null {
 
 // The value a node writes under `key`: a property `key: v` or an assignment `o.key = v`.
 function writtenValue(node: EsNode, key: string): EsNode | null {
-  if (node.type === 'Property' && !node['computed'] && keyName(node['key'] as EsNode) === key) return node['value'] as EsNode;
+  if (node.type === 'Property' && !node['computed'] && keyName(node['key'] as EsNode) === key)
+    return node['value'] as EsNode;
   if (node.type === 'AssignmentExpression' && node['operator'] === '=') {
     const left = node['left'] as EsNode;
-    if (left.type === 'MemberExpression' && !left['computed'] && keyName(left['property'] as EsNode) === key) return node['right'] as EsNode;
+    if (left.type === 'MemberExpression' && !left['computed'] && keyName(left['property'] as EsNode) === key)
+      return node['right'] as EsNode;
   }
   return null;
 }
@@ -77,7 +84,13 @@ function stringified(value: EsNode, program: EsNode): JsonShape | null {
   if (node.type === 'Literal' && typeof node['value'] === 'string') return shapeOfText(node['value']);
   if (node.type === 'Identifier') {
     for (const { node: d } of walk(program)) {
-      if (d.type === 'VariableDeclarator' && (d['id'] as EsNode).type === 'Identifier' && (d['id'] as EsNode)['name'] === node['name'] && d['init']) return stringified(d['init'] as EsNode, { type: 'Program' });
+      if (
+        d.type === 'VariableDeclarator' &&
+        (d['id'] as EsNode).type === 'Identifier' &&
+        (d['id'] as EsNode)['name'] === node['name'] &&
+        d['init']
+      )
+        return stringified(d['init'] as EsNode, { type: 'Program' });
     }
     return null;
   }
@@ -107,6 +120,8 @@ function shapeOfText(text: string): JsonShape | null {
     return null;
   }
   const shape = (v: unknown): JsonShape | null =>
-    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).map(([k, inner]) => [k, shape(inner)])) : null;
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v).map(([k, inner]) => [k, shape(inner)]))
+      : null;
   return shape(value);
 }

@@ -34,27 +34,60 @@ export const nodeStoredList: RepairTemplate = {
     const program = source === null ? null : parseFile(culprit.file, source);
     if (!program || source === null) return;
     // `tags: JSON.parse(row.tags)` on the failing line: the literal's key is the field it fills.
-    const inline = [...walk(program)].find(({ node, ancestors }) => isParse(node) && linesOf(node)[0] === culprit.line && isFieldValue(node, ancestors.at(-1)));
+    const inline = [...walk(program)].find(
+      ({ node, ancestors }) =>
+        isParse(node) && linesOf(node)[0] === culprit.line && isFieldValue(node, ancestors.at(-1)),
+    );
     if (inline) {
-      const arg = ((inline.node['arguments'] as EsNode[])[0]!);
-      const field = keyName((inline.ancestors.at(-1)!)['key'] as EsNode);
-      if (pathOf(arg) === null || !field || !stringArray(successSchema(operation), field) || readsRequest(source, inline.node)) return;
+      const arg = (inline.node['arguments'] as EsNode[])[0]!;
+      const field = keyName(inline.ancestors.at(-1)!['key'] as EsNode);
+      if (
+        pathOf(arg) === null ||
+        !field ||
+        !stringArray(successSchema(operation), field) ||
+        readsRequest(source, inline.node)
+      )
+        return;
       const refused = /, "(.*?)"(?:\.\.\.)? is not valid JSON/s.exec(exception?.message ?? '')?.[1] ?? '';
       const text = source.slice(...spanOf(arg));
       const [start, end] = spanOf(inline.node);
       // The project stores this key as JSON arrays, and the refused text is one joined: already the list.
       if (await storedAsArray(tree, text.split('.').at(-1)!, refused)) {
-        await tree.write(culprit.file, replaceRange(source, start, end, `Array.isArray(${text}) ? ${text} : ${source.slice(start, end)}`));
-        yield { key: `${ID}#stored-array`, summary: `use ${text} as it is when it is already a list (${culprit.file}:${culprit.line})`, template: { recipe: ID, mode: 'stored-array' } };
+        await tree.write(
+          culprit.file,
+          replaceRange(source, start, end, `Array.isArray(${text}) ? ${text} : ${source.slice(start, end)}`),
+        );
+        yield {
+          key: `${ID}#stored-array`,
+          summary: `use ${text} as it is when it is already a list (${culprit.file}:${culprit.line})`,
+          template: { recipe: ID, mode: 'stored-array' },
+        };
         return;
       }
       const items = `${text}.split(',').map((item) => item.trim()).filter(Boolean)`;
-      await tree.write(culprit.file, replaceRange(source, start, end, `typeof ${text} === 'string' && !${text}.trimStart().startsWith('[') ? ${items} : ${source.slice(start, end)}`));
-      yield { key: `${ID}#inline`, summary: `read ${text} as comma-separated items when it is not JSON (${culprit.file}:${culprit.line})`, template: { recipe: ID, mode: 'inline' } };
+      await tree.write(
+        culprit.file,
+        replaceRange(
+          source,
+          start,
+          end,
+          `typeof ${text} === 'string' && !${text}.trimStart().startsWith('[') ? ${items} : ${source.slice(start, end)}`,
+        ),
+      );
+      yield {
+        key: `${ID}#inline`,
+        summary: `read ${text} as comma-separated items when it is not JSON (${culprit.file}:${culprit.line})`,
+        template: { recipe: ID, mode: 'inline' },
+      };
       return;
     }
     // `return JSON.parse(x);` on the failing line, the whole return of a named function.
-    const found = [...walk(program)].find(({ node }) => node.type === 'ReturnStatement' && linesOf(node)[0] === culprit.line && isParse(node['argument'] as EsNode | null));
+    const found = [...walk(program)].find(
+      ({ node }) =>
+        node.type === 'ReturnStatement' &&
+        linesOf(node)[0] === culprit.line &&
+        isParse(node['argument'] as EsNode | null),
+    );
     const fn = found ? [...found.ancestors].reverse().find(isFunction) : undefined;
     const name = fn ? functionName(fn, found!.ancestors) : null;
     if (!found || !name || readsRequest(source, found.node)) return;
@@ -79,7 +112,11 @@ export const nodeStoredList: RepairTemplate = {
       `${indent}${source.slice(start, end)}`,
     ].join('\n');
     await tree.write(culprit.file, replaceRange(source, start, end, block));
-    yield { key: ID, summary: `read ${arg} as comma-separated items when it is not JSON (${culprit.file}:${culprit.line})`, template: { recipe: ID } };
+    yield {
+      key: ID,
+      summary: `read ${arg} as comma-separated items when it is not JSON (${culprit.file}:${culprit.line})`,
+      template: { recipe: ID },
+    };
   },
 };
 
@@ -94,7 +131,11 @@ function isFieldValue(node: EsNode, parent: EsNode | undefined): boolean {
 }
 
 function isParse(node: EsNode | null): boolean {
-  return node?.type === 'CallExpression' && pathOf(node['callee'] as EsNode) === 'JSON.parse' && (node['arguments'] as EsNode[]).length === 1;
+  return (
+    node?.type === 'CallExpression' &&
+    pathOf(node['callee'] as EsNode) === 'JSON.parse' &&
+    (node['arguments'] as EsNode[]).length === 1
+  );
 }
 
 // `function parseTags(raw)`, `const parseTags = (raw) => …`.
@@ -107,7 +148,10 @@ function functionName(fn: EsNode, ancestors: readonly EsNode[]): string | null {
 }
 
 // The object keys the function's result fills anywhere in the project (`tags: parseTags(row.tags)`).
-async function fieldsFilledBy(tree: { list(): Promise<string[]>; read(p: string): Promise<string | null> }, name: string): Promise<string[]> {
+async function fieldsFilledBy(
+  tree: { list(): Promise<string[]>; read(p: string): Promise<string | null> },
+  name: string,
+): Promise<string[]> {
   const out: string[] = [];
   for (const file of await projectSourceFiles(tree)) {
     const source = await tree.read(file);
@@ -118,7 +162,14 @@ async function fieldsFilledBy(tree: { list(): Promise<string[]>; read(p: string)
       if (node.type !== 'Property' || node['computed']) continue;
       const value = node['value'] as EsNode;
       const key = node['key'] as EsNode;
-      if (value.type === 'CallExpression' && pathOf(value['callee'] as EsNode)?.split('.').at(-1) === name && key.type === 'Identifier') out.push(key['name'] as string);
+      if (
+        value.type === 'CallExpression' &&
+        pathOf(value['callee'] as EsNode)
+          ?.split('.')
+          .at(-1) === name &&
+        key.type === 'Identifier'
+      )
+        out.push(key['name'] as string);
     }
   }
   return out;
@@ -127,5 +178,10 @@ async function fieldsFilledBy(tree: { list(): Promise<string[]>; read(p: string)
 // Whether the schema documents `field` (at any depth) as an array of strings.
 function stringArray(schema: unknown, field: string): boolean {
   const own = documentedField(schema, field);
-  return !!own && typesOf(own).includes('array') && typeof own['items'] === 'object' && typesOf(own['items'] as Record<string, unknown>).includes('string');
+  return (
+    !!own &&
+    typesOf(own).includes('array') &&
+    typeof own['items'] === 'object' &&
+    typesOf(own['items'] as Record<string, unknown>).includes('string')
+  );
 }

@@ -38,15 +38,22 @@ export const nodeUnboundMethod: RepairTemplate = {
     const source = await tree.read(culprit.file);
     if (!module || source === null) return;
     // The failing line reads `this.<member>`: `this` itself was undefined, not a member of it.
-    if (!new RegExp(`(?<![\\w$.])this\\s*\\.\\s*${escape(member)}(?![\\w$])`).test(lineText(source, culprit.line))) return;
-    const method = enclosingFunctions(module, culprit.line).reverse().find((f) => f.className && f.name);
+    if (!new RegExp(`(?<![\\w$.])this\\s*\\.\\s*${escape(member)}(?![\\w$])`).test(lineText(source, culprit.line)))
+      return;
+    const method = enclosingFunctions(module, culprit.line)
+      .reverse()
+      .find((f) => f.className && f.name);
     if (!method) return;
     const sites = await passSites(cause.trace, tree, culprit.file, method.name);
     for (const site of sites.length > 0 ? sites : await registrationSites(node, tree, culprit.file, method)) {
       const text = await tree.read(site.file);
       if (text === null) continue;
       await tree.write(site.file, replaceRange(text, site.end, site.end, `.bind(${site.receiver})`));
-      yield { key: ID, summary: `bind ${method.className}.${method.name} to ${site.receiver} where it is passed as a callback (${site.file}:${site.line})`, template: { recipe: ID } };
+      yield {
+        key: ID,
+        summary: `bind ${method.className}.${method.name} to ${site.receiver} where it is passed as a callback (${site.file}:${site.line})`,
+        template: { recipe: ID },
+      };
       return;
     }
   },
@@ -62,7 +69,12 @@ interface PassSite {
 }
 
 // Where `this.<method>` is passed as a value: on the calling frame's line, else the one place in the file.
-async function passSites(trace: StackTrace | null | undefined, tree: Parameters<typeof locateCulprit>[1], file: string, method: string): Promise<PassSite[]> {
+async function passSites(
+  trace: StackTrace | null | undefined,
+  tree: Parameters<typeof locateCulprit>[1],
+  file: string,
+  method: string,
+): Promise<PassSite[]> {
   const frames = (trace?.frames ?? []).filter((f) => f.inApp);
   const caller: StackFrame | undefined = frames[frames.length - 2];
   if (caller) {
@@ -70,7 +82,12 @@ async function passSites(trace: StackTrace | null | undefined, tree: Parameters<
     const text = where ? await tree.read(where.file) : null;
     if (where && text !== null) {
       const start = offsetOf(text, where.line);
-      const found = valueUses(lineText(text, where.line), method).map((use) => ({ file: where.file, line: where.line, end: start + use.end, receiver: use.receiver }));
+      const found = valueUses(lineText(text, where.line), method).map((use) => ({
+        file: where.file,
+        line: where.line,
+        end: start + use.end,
+        receiver: use.receiver,
+      }));
       if (found.length > 0) return found.slice(0, 1);
     }
   }
@@ -84,7 +101,12 @@ async function passSites(trace: StackTrace | null | undefined, tree: Parameters<
 
 // A route handler registered as an instance's method (`router.get('/x', wrap(controller.balance))`):
 // Express calls it detached. The registrations the route index has for the method, not yet bound.
-async function registrationSites(node: NodeProject, tree: SourceTree, file: string, method: JsFunction): Promise<PassSite[]> {
+async function registrationSites(
+  node: NodeProject,
+  tree: SourceTree,
+  file: string,
+  method: JsFunction,
+): Promise<PassSite[]> {
   const sites: PassSite[] = [];
   for (const route of await routeTable(node)) {
     const ref = route.call?.handlerRef;
@@ -95,7 +117,8 @@ async function registrationSites(node: NodeProject, tree: SourceTree, file: stri
     const receiver = ref.slice(0, ref.lastIndexOf('.'));
     // The argument as a call would see it (`(controller.balance)`), so a bare reference counts too; a bound one does not.
     const uses = valueUses(`(${source.slice(arg.start, arg.end)})`, method.name).filter((u) => u.receiver === receiver);
-    if (uses.length === 1) sites.push({ file: route.file, line: route.call!.line, end: arg.start + uses[0]!.end - 1, receiver });
+    if (uses.length === 1)
+      sites.push({ file: route.file, line: route.call!.line, end: arg.start + uses[0]!.end - 1, receiver });
   }
   return sites.length === 1 ? sites : [];
 }

@@ -38,9 +38,12 @@ export const nodeValidationStatus: RepairTemplate = {
     // a 4xx); in a handler that throws other errors too, this one must be guarded by a test on
     // the request (`if (data.players > room.maxPlayers) throw new Error(…)`).
     const validatorText = source.slice(validator.start, validator.end);
-    const allPlain = (validatorText.match(/\bthrow\b/g) ?? []).length === (validatorText.match(new RegExp(PLAIN_THROW.source, 'g')) ?? []).length;
+    const allPlain =
+      (validatorText.match(/\bthrow\b/g) ?? []).length ===
+      (validatorText.match(new RegExp(PLAIN_THROW.source, 'g')) ?? []).length;
     const request = route.handler.params[0];
-    if (!allPlain && !(inHandler && request && throwGuardedByRequest(culprit.file, source, culprit.line, request))) return;
+    if (!allPlain && !(inHandler && request && throwGuardedByRequest(culprit.file, source, culprit.line, request)))
+      return;
     const conventions = await errorConventions(node, tree);
     const cls = conventions.validation;
     const lineStart = offsetOf(source, culprit.line);
@@ -48,16 +51,39 @@ export const nodeValidationStatus: RepairTemplate = {
     const ctorStart = lineStart + match.index + match[0].indexOf('Error');
     if (cls) {
       // `new Error(msg)` → `new ValidationError(msg)` (or `new HttpError(400, msg)`).
-      let updated = replaceRange(source, ctorStart, ctorStart + 'Error('.length, `${cls.name}(${cls.statusFirst ? `${status}, ` : ''}`);
-      const bound = module.defs.some((d) => d.name === cls.name) || module.imports.some((i) => i.names.some((n) => n.local === cls.name));
-      if (!bound) updated = addJsImport(updated, module, relativeSpecifier(source, module, culprit.file, cls.file), cls.name, cls.isDefault);
+      let updated = replaceRange(
+        source,
+        ctorStart,
+        ctorStart + 'Error('.length,
+        `${cls.name}(${cls.statusFirst ? `${status}, ` : ''}`,
+      );
+      const bound =
+        module.defs.some((d) => d.name === cls.name) ||
+        module.imports.some((i) => i.names.some((n) => n.local === cls.name));
+      if (!bound)
+        updated = addJsImport(
+          updated,
+          module,
+          relativeSpecifier(source, module, culprit.file, cls.file),
+          cls.name,
+          cls.isDefault,
+        );
       await tree.write(culprit.file, updated);
-      yield { key: `${ID}#class`, summary: `throw ${cls.name} for a rule the request breaks (${culprit.file}:${culprit.line})`, template: { recipe: `${ID}#class` } };
+      yield {
+        key: `${ID}#class`,
+        summary: `throw ${cls.name} for a rule the request breaks (${culprit.file}:${culprit.line})`,
+        template: { recipe: `${ID}#class` },
+      };
     }
     const response = route.handler.params[1];
     if (!response) return;
     const key = await errorBodyKey(node, tree, contract, operation, status);
-    const style = await handlerStyle(node, handlerFile, route.handler, ((await tree.read(handlerFile)) ?? '').slice(route.handler.start, route.handler.end));
+    const style = await handlerStyle(
+      node,
+      handlerFile,
+      route.handler,
+      ((await tree.read(handlerFile)) ?? '').slice(route.handler.start, route.handler.end),
+    );
     if (inHandler) {
       // The rule is in the handler: answer instead of throwing.
       const fresh = (await tree.read(culprit.file))!;
@@ -65,9 +91,18 @@ export const nodeValidationStatus: RepairTemplate = {
       const close = matchingParen(fresh, argStart - 1);
       if (close < 0) return;
       const message = fresh.slice(argStart, close);
-      const updated = replaceRange(fresh, lineStart + match.index, close + 1, `return ${respond(style, response, status, `{ ${key}: ${message} }`)}`);
+      const updated = replaceRange(
+        fresh,
+        lineStart + match.index,
+        close + 1,
+        `return ${respond(style, response, status, `{ ${key}: ${message} }`)}`,
+      );
       await tree.write(culprit.file, updated);
-      yield { key: `${ID}#respond`, summary: `answer ${status} for a rule the request breaks (${culprit.file}:${culprit.line})`, template: { recipe: `${ID}#respond` } };
+      yield {
+        key: `${ID}#respond`,
+        summary: `answer ${status} for a rule the request breaks (${culprit.file}:${culprit.line})`,
+        template: { recipe: `${ID}#respond` },
+      };
       return;
     }
     // The validator is called from the handler as a statement of its own: refuse there.
@@ -75,7 +110,11 @@ export const nodeValidationStatus: RepairTemplate = {
     const handlerSource = await tree.read(handlerFile);
     if (!call || handlerSource === null) return;
     const statementLine = lineText(handlerSource, call.line).trim();
-    if (statementLine !== `${handlerSource.slice(call.start, call.end)};` && statementLine !== handlerSource.slice(call.start, call.end)) return;
+    if (
+      statementLine !== `${handlerSource.slice(call.start, call.end)};` &&
+      statementLine !== handlerSource.slice(call.start, call.end)
+    )
+      return;
     const indent = indentAt(handlerSource, call.start);
     const unit = indent.length >= 2 && indent.startsWith('\t') ? '\t' : '  ';
     const start = offsetOf(handlerSource, call.line);
@@ -83,7 +122,11 @@ export const nodeValidationStatus: RepairTemplate = {
     const error = route.handler.locals.includes('err') || route.handler.params.includes('err') ? 'error' : 'err';
     const block = `${indent}try {\n${indent}${unit}${statementLine}\n${indent}} catch (${error}) {\n${indent}${unit}return ${respond(style, response, status, `{ ${key}: ${error}.message }`)};\n${indent}}`;
     await tree.write(handlerFile, replaceRange(handlerSource, start, end, block));
-    yield { key: `${ID}#handler`, summary: `answer ${status} when ${validator.name} refuses the request (${handlerFile}:${call.line})`, template: { recipe: `${ID}#handler` } };
+    yield {
+      key: `${ID}#handler`,
+      summary: `answer ${status} when ${validator.name} refuses the request (${handlerFile}:${call.line})`,
+      template: { recipe: `${ID}#handler` },
+    };
   },
 };
 

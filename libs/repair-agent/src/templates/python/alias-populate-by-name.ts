@@ -1,7 +1,12 @@
 import { splitSource } from '../../python/python-edits.js';
 import type { RepairTemplate } from '../template.js';
 
-const EXCEPTIONS = ['ValidationError', 'pydantic.ValidationError', 'pydantic_core.ValidationError', 'pydantic_core._pydantic_core.ValidationError'];
+const EXCEPTIONS = [
+  'ValidationError',
+  'pydantic.ValidationError',
+  'pydantic_core.ValidationError',
+  'pydantic_core._pydantic_core.ValidationError',
+];
 
 /**
  * A pydantic v2 model with an `alias_generator` (camelCase on the wire) and no `populate_by_name`
@@ -29,7 +34,8 @@ export const pythonAliasPopulateByName: RepairTemplate = {
       const whole = lines.slice(i, i + Math.max(end, 0) + 1).join('\n');
       if (!/\balias_generator\s*=/.test(whole) || /\b(?:populate_by_name|validate_by_name)\s*=/.test(whole)) return;
       // One argument per line stays one per line; a one-line call gets it first.
-      if (config[2]!.trim() === '') lines.splice(i + 1, 0, `${/^\s*/.exec(lines[i + 1] ?? '')![0]}populate_by_name=True,`);
+      if (config[2]!.trim() === '')
+        lines.splice(i + 1, 0, `${/^\s*/.exec(lines[i + 1] ?? '')![0]}populate_by_name=True,`);
       else lines[i] = `${config[1]}populate_by_name=True, ${config[2]}`;
       await tree.write(found.file, join(lines));
       yield {

@@ -14,13 +14,18 @@ const models = `class Singer(Base):
 const missing = { type: 'AttributeError', message: "'Singer' object has no attribute 'voice_type'" };
 
 async function run(service: string, line: number) {
-  const found = await candidatesOf(pythonAttributeMeaning, { files: { 'app/models.py': models, 'app/service.py': service }, culprit: { file: 'app/service.py', line }, exception: missing });
+  const found = await candidatesOf(pythonAttributeMeaning, {
+    files: { 'app/models.py': models, 'app/service.py': service },
+    culprit: { file: 'app/service.py', line },
+    exception: missing,
+  });
   return found.map((c) => c.changed['app/service.py']?.split('\n')[line - 1]);
 }
 
 describe('python.attribute-meaning #keyword', () => {
   it('reads the member the keyword or dict key it is passed to names', async () => {
-    const keyword = 'def to_out(singer):\n    return SingerOut(\n        id=singer.id,\n        voice_part=singer.voice_type,\n    )\n';
+    const keyword =
+      'def to_out(singer):\n    return SingerOut(\n        id=singer.id,\n        voice_part=singer.voice_type,\n    )\n';
     expect(await run(keyword, 4)).toEqual(['        voice_part=singer.voice_part,']);
     const key = 'def to_dict(singer):\n    return {"id": singer.id, "voice_part": singer.voice_type}\n';
     expect(await run(key, 2)).toEqual(['    return {"id": singer.id, "voice_part": singer.voice_part}']);
@@ -28,6 +33,8 @@ describe('python.attribute-meaning #keyword', () => {
 
   it('takes no keyword that names no member, or a comparison', async () => {
     expect(await run('def to_out(singer):\n    return SingerOut(voice=singer.voice_type)\n', 2)).toEqual([]);
-    expect(await run('def alto(singer):\n    voice_part = 1\n    return voice_part == singer.voice_type\n', 3)).toEqual([]);
+    expect(await run('def alto(singer):\n    voice_part = 1\n    return voice_part == singer.voice_type\n', 3)).toEqual(
+      [],
+    );
   });
 });

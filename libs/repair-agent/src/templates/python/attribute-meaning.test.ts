@@ -39,7 +39,8 @@ const repository = `class OrderRepository:
     def get_by_email(self, email: str):
         return None
 `;
-const service = (body: string) => `from app.models import Patient\nfrom app.repository import OrderRepository\n\n\ndef handle(repo: OrderRepository, patient: Patient, order_id: int):\n${body}\n`;
+const service = (body: string) =>
+  `from app.models import Patient\nfrom app.repository import OrderRepository\n\n\ndef handle(repo: OrderRepository, patient: Patient, order_id: int):\n${body}\n`;
 
 async function run(body: string, owner: string, attribute: string, extra: Record<string, string> = {}) {
   const c = {
@@ -74,35 +75,48 @@ describe('python.attribute-typo and python.attribute-meaning', () => {
   });
 
   describe('a synonym of one word', () => {
-    const priced = models.replace('    birth_date: Mapped[str]\n', '    birth_date: Mapped[str]\n    hourly_rate: Mapped[float]\n    contact_phone: Mapped[str]\n');
+    const priced = models.replace(
+      '    birth_date: Mapped[str]\n',
+      '    birth_date: Mapped[str]\n    hourly_rate: Mapped[float]\n    contact_phone: Mapped[str]\n',
+    );
 
     it('hourly_fee → hourly_rate, read in arithmetic', async () => {
-      const { typo, meaning } = await run('    return patient.hourly_fee * 1.5', 'Patient', 'hourly_fee', { 'app/models.py': priced });
+      const { typo, meaning } = await run('    return patient.hourly_fee * 1.5', 'Patient', 'hourly_fee', {
+        'app/models.py': priced,
+      });
       expect(typo).toEqual([]);
       expect(meaning).toEqual([['python.attribute-meaning#synonym', '    return patient.hourly_rate * 1.5']]);
     });
 
     it('contact_mobile → contact_phone, passed on as an argument', async () => {
-      const { meaning } = await run('    return notify(patient.contact_mobile)', 'Patient', 'contact_mobile', { 'app/models.py': priced });
+      const { meaning } = await run('    return notify(patient.contact_mobile)', 'Patient', 'contact_mobile', {
+        'app/models.py': priced,
+      });
       expect(meaning).toEqual([['python.attribute-meaning#synonym', '    return notify(patient.contact_phone)']]);
     });
 
     it('no synonym when the other words differ, or two members would fit', async () => {
-      expect((await run('    return patient.daily_fee', 'Patient', 'daily_fee', { 'app/models.py': priced })).meaning).toEqual([]);
+      expect(
+        (await run('    return patient.daily_fee', 'Patient', 'daily_fee', { 'app/models.py': priced })).meaning,
+      ).toEqual([]);
       const twins = priced.replace('    contact_phone: Mapped[str]\n', '    hourly_price: Mapped[float]\n');
-      expect((await run('    return patient.hourly_fee', 'Patient', 'hourly_fee', { 'app/models.py': twins })).meaning).toEqual([]);
+      expect(
+        (await run('    return patient.hourly_fee', 'Patient', 'hourly_fee', { 'app/models.py': twins })).meaning,
+      ).toEqual([]);
     });
   });
 
   it('proposes nothing when two members are as close in meaning', async () => {
     const twins = `class OrderRepository:\n    def get(self, order_id):\n        return None\n\n    def find(self, order_id):\n        return None\n`;
-    const { typo, meaning } = await run('    return repo.fetch(order_id)', 'OrderRepository', 'fetch', { 'app/repository.py': twins });
+    const { typo, meaning } = await run('    return repo.fetch(order_id)', 'OrderRepository', 'fetch', {
+      'app/repository.py': twins,
+    });
     expect(typo).toEqual([]);
     expect(meaning).toEqual([]);
   });
 });
 
-describe('python.attribute-meaning: a moment name is the model\'s one date column', () => {
+describe("python.attribute-meaning: a moment name is the model's one date column", () => {
   const members = `from datetime import date
 
 from sqlalchemy import Date, Enum, String
@@ -117,38 +131,56 @@ class Member(Base):
     membership_tier: Mapped[str] = mapped_column(String(20), nullable=False)
     joined_on: Mapped[date] = mapped_column(Date, nullable=False, default=date.today)
 `;
-  const run = async (item: typeof pythonAttributeMeaning | typeof pythonAttributeTypo, models: string, service: string, line: number) =>
-    (await candidatesOf(item, {
-      files: { 'app/models.py': models, 'app/service.py': service },
-      culprit: { file: 'app/service.py', line },
-      exception: { type: 'AttributeError', message: "'Member' object has no attribute 'member_since'" },
-    })).map((c) => c.changed['app/service.py']?.split('\n')[line - 1]);
-  const service = 'from datetime import date\n\n\ndef stats(member):\n    return (date.today() - member.member_since).days\n';
+  const run = async (
+    item: typeof pythonAttributeMeaning | typeof pythonAttributeTypo,
+    models: string,
+    service: string,
+    line: number,
+  ) =>
+    (
+      await candidatesOf(item, {
+        files: { 'app/models.py': models, 'app/service.py': service },
+        culprit: { file: 'app/service.py', line },
+        exception: { type: 'AttributeError', message: "'Member' object has no attribute 'member_since'" },
+      })
+    ).map((c) => c.changed['app/service.py']?.split('\n')[line - 1]);
+  const service =
+    'from datetime import date\n\n\ndef stats(member):\n    return (date.today() - member.member_since).days\n';
 
   it('member_since → joined_on; the spelling recipe does not offer membership_tier', async () => {
-    expect(await run(pythonAttributeMeaning, members, service, 5)).toEqual(['    return (date.today() - member.joined_on).days']);
+    expect(await run(pythonAttributeMeaning, members, service, 5)).toEqual([
+      '    return (date.today() - member.joined_on).days',
+    ]);
     expect(await run(pythonAttributeTypo, members, service, 5)).toEqual([]);
   });
 
   it('with Column(...) declarations and a datetime column in another statement shape', async () => {
-    const columns = members.replace(/^ {4}(\w+): Mapped\[[^\]]+\] = mapped_column\((.*)\)$/gm, '    $1 = Column($2)').replace('Column(Date,', 'Column(DateTime,');
+    const columns = members
+      .replace(/^ {4}(\w+): Mapped\[[^\]]+\] = mapped_column\((.*)\)$/gm, '    $1 = Column($2)')
+      .replace('Column(Date,', 'Column(DateTime,');
     const other = 'def since(member):\n    started = member.member_since\n    return started.isoformat()\n';
     expect(await run(pythonAttributeMeaning, columns, other, 2)).toEqual(['    started = member.joined_on']);
   });
 
   it('a moment name whose words name a column typed otherwise keeps it: date_of_birth → birth_date (text), never joined_at', async () => {
-    const people = members.replace("    membership_tier: Mapped[str] = mapped_column(String(20), nullable=False)\n", '    birth_date: Mapped[str] = mapped_column(String(10))\n');
+    const people = members.replace(
+      '    membership_tier: Mapped[str] = mapped_column(String(20), nullable=False)\n',
+      '    birth_date: Mapped[str] = mapped_column(String(10))\n',
+    );
     const read = 'def read(member):\n    return {"born": member.date_of_birth}\n';
     const found = await candidatesOf(pythonAttributeMeaning, {
       files: { 'app/models.py': people, 'app/service.py': read },
       culprit: { file: 'app/service.py', line: 2 },
       exception: { type: 'AttributeError', message: "'Member' object has no attribute 'date_of_birth'" },
     });
-    expect(found.map((c) => c.changed['app/service.py']?.split('\n')[1])).toEqual(['    return {"born": member.birth_date}']);
+    expect(found.map((c) => c.changed['app/service.py']?.split('\n')[1])).toEqual([
+      '    return {"born": member.birth_date}',
+    ]);
   });
 
   describe('on a pydantic schema', () => {
-    const schemas = 'from datetime import date, datetime\n\nfrom pydantic import BaseModel, Field\n\n\nclass DoseCreate(BaseModel):\n    vaccine: str = Field(min_length=1)\n    given_on: date = Field(examples=["2024-04-02"])\n    note: str | None = None\n';
+    const schemas =
+      'from datetime import date, datetime\n\nfrom pydantic import BaseModel, Field\n\n\nclass DoseCreate(BaseModel):\n    vaccine: str = Field(min_length=1)\n    given_on: date = Field(examples=["2024-04-02"])\n    note: str | None = None\n';
     const meant = async (schemaSource: string, attribute: string, owner = 'DoseCreate', keyword = 'given_on') => {
       const service = `def record(repo, pet_id, payload: ${owner}):\n    return repo.add(Dose(pet_id=pet_id, vaccine=payload.vaccine, ${keyword}=payload.${attribute}))\n`;
       const found = await candidatesOf(pythonAttributeMeaning, {
@@ -160,23 +192,33 @@ class Member(Base):
     };
 
     it("administered_on → the schema's one date field given_on", async () => {
-      expect(await meant(schemas, 'administered_on')).toEqual(['    return repo.add(Dose(pet_id=pet_id, vaccine=payload.vaccine, given_on=payload.given_on))']);
+      expect(await meant(schemas, 'administered_on')).toEqual([
+        '    return repo.add(Dose(pet_id=pet_id, vaccine=payload.vaccine, given_on=payload.given_on))',
+      ]);
     });
 
     it('open_date → opened_on on an update schema whose one moment field is optional and datetime-typed', async () => {
-      const update = 'class AccountUpdate(BaseModel):\n    name: str\n    opened_on: datetime | None = None\n    is_active: bool = True\n';
-      expect(await meant(update, 'open_date', 'AccountUpdate')).toEqual(['    return repo.add(Dose(pet_id=pet_id, vaccine=payload.vaccine, given_on=payload.opened_on))']);
+      const update =
+        'class AccountUpdate(BaseModel):\n    name: str\n    opened_on: datetime | None = None\n    is_active: bool = True\n';
+      expect(await meant(update, 'open_date', 'AccountUpdate')).toEqual([
+        '    return repo.add(Dose(pet_id=pet_id, vaccine=payload.vaccine, given_on=payload.opened_on))',
+      ]);
     });
 
     it('proposes nothing when the schema has two moment fields, unless the keyword it is read into names one', async () => {
       const two = schemas.replace('    note: str | None = None\n', '    due_on: date | None = None\n');
       expect(await meant(two, 'administered_on', 'DoseCreate', 'dose_day')).toEqual([]);
-      expect(await meant(two, 'administered_on')).toEqual(['    return repo.add(Dose(pet_id=pet_id, vaccine=payload.vaccine, given_on=payload.given_on))']);
+      expect(await meant(two, 'administered_on')).toEqual([
+        '    return repo.add(Dose(pet_id=pet_id, vaccine=payload.vaccine, given_on=payload.given_on))',
+      ]);
     });
   });
 
   it('proposes no moment column when the model has two (joined_on, renewed_on)', async () => {
-    const two = members.replace('    joined_on:', '    renewed_on: Mapped[date] = mapped_column(Date, nullable=True)\n    joined_on:');
+    const two = members.replace(
+      '    joined_on:',
+      '    renewed_on: Mapped[date] = mapped_column(Date, nullable=True)\n    joined_on:',
+    );
     expect(await run(pythonAttributeMeaning, two, service, 5)).toEqual([]);
   });
 });

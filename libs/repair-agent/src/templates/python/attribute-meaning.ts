@@ -17,7 +17,23 @@ const VERBS: Readonly<Record<string, string>> = Object.fromEntries(
   }).flatMap(([canonical, words]) => words.map((w) => [w, canonical])),
 );
 // Words that say nothing about which member is meant.
-const FILLER = new Set(['one', 'single', 'a', 'an', 'the', 'by', 'item', 'record', 'entity', 'obj', 'object', 'row', 'data', 'info', 'first']);
+const FILLER = new Set([
+  'one',
+  'single',
+  'a',
+  'an',
+  'the',
+  'by',
+  'item',
+  'record',
+  'entity',
+  'obj',
+  'object',
+  'row',
+  'data',
+  'info',
+  'first',
+]);
 
 /**
  * `AttributeError: 'X' object has no attribute 'y'` where y is not a misspelling of a member
@@ -50,10 +66,23 @@ export const pythonAttributeMeaning: RepairTemplate = {
     const moments = call ? null : await momentColumns(python, tree, missing.owner, missing.attribute);
     const moment = moments?.filter((m) => rest.includes(m));
     const words = meantName(missing.attribute, rest);
-    const ranked = [keywordNamed(source, culprit.line, missing.attribute, pool), words, words ? undefined : moment?.length === 1 ? moment[0] : undefined, synonym(missing.attribute, rest, missing.owner), synonymName(missing.attribute, rest)];
+    const ranked = [
+      keywordNamed(source, culprit.line, missing.attribute, pool),
+      words,
+      words ? undefined : moment?.length === 1 ? moment[0] : undefined,
+      synonym(missing.attribute, rest, missing.owner),
+      synonymName(missing.attribute, rest),
+    ];
     const tried = new Set<string>();
-    for (const [variant, replacement] of [['keyword', ranked[0]], ['words', ranked[1]], ['moment', ranked[2]], ['verb', ranked[3]], ['synonym', ranked[4]]] as const) {
-      if (!replacement || tried.has(replacement) || !fitsMoment(missing.attribute, replacement, moments ?? null)) continue;
+    for (const [variant, replacement] of [
+      ['keyword', ranked[0]],
+      ['words', ranked[1]],
+      ['moment', ranked[2]],
+      ['verb', ranked[3]],
+      ['synonym', ranked[4]],
+    ] as const) {
+      if (!replacement || tried.has(replacement) || !fitsMoment(missing.attribute, replacement, moments ?? null))
+        continue;
       tried.add(replacement);
       const updated = replaceWordOnLine(source, culprit.line, missing.attribute, replacement, true);
       if (!updated) continue;
@@ -61,7 +90,12 @@ export const pythonAttributeMeaning: RepairTemplate = {
       yield {
         key: `python.attribute-meaning#${variant}`,
         summary: `use .${replacement} for .${missing.attribute} at ${culprit.file}:${culprit.line}`,
-        template: { recipe: `python.attribute-meaning#${variant}`, owner: missing.owner, from: missing.attribute, to: replacement },
+        template: {
+          recipe: `python.attribute-meaning#${variant}`,
+          owner: missing.owner,
+          from: missing.attribute,
+          to: replacement,
+        },
       };
     }
   },
@@ -71,7 +105,14 @@ export const pythonAttributeMeaning: RepairTemplate = {
 // keyword or key that names a member of the object, the one it meant.
 function keywordNamed(source: string, line: number, attribute: string, pool: readonly string[]): string | undefined {
   const text = source.split('\n')[line - 1] ?? '';
-  const found = [...text.matchAll(new RegExp(`(?:\\b(\\w+)\\s*=(?!=)|["'](\\w+)["']\\s*:)\\s*[A-Za-z_]\\w*(?:\\.\\w+)*\\.${attribute}\\b(?!\\s*\\()`, 'g'))].map((m) => (m[1] ?? m[2])!);
+  const found = [
+    ...text.matchAll(
+      new RegExp(
+        `(?:\\b(\\w+)\\s*=(?!=)|["'](\\w+)["']\\s*:)\\s*[A-Za-z_]\\w*(?:\\.\\w+)*\\.${attribute}\\b(?!\\s*\\()`,
+        'g',
+      ),
+    ),
+  ].map((m) => (m[1] ?? m[2])!);
   return found.length === 1 && pool.includes(found[0]!) ? found[0] : undefined;
 }
 
@@ -83,7 +124,10 @@ function synonym(name: string, pool: readonly string[], owner: string): string |
     const all = words(member);
     const verbs = all.map((w) => VERBS[w]).filter((v): v is string => v !== undefined);
     const verb = verbs.includes('list') ? 'list' : verbs[0];
-    const content = all.filter((w) => !VERBS[w] && !FILLER.has(w) && !ownerWords.has(singular(w))).map(singular).sort();
+    const content = all
+      .filter((w) => !VERBS[w] && !FILLER.has(w) && !ownerWords.has(singular(w)))
+      .map(singular)
+      .sort();
     return verb ? `${verb}:${content.join('_')}` : null;
   };
   const wanted = key(name);
@@ -93,7 +137,11 @@ function synonym(name: string, pool: readonly string[], owner: string): string |
 }
 
 function words(name: string): string[] {
-  return name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase().split(/[^a-z0-9]+/).filter(Boolean);
+  return name
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean);
 }
 
 function singular(word: string): string {

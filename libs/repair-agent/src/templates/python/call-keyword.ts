@@ -22,7 +22,11 @@ export function codeEnd(line: string): number {
  * The closing parenthesis of the call opened on `line` (1-based) by the first `(` at or after
  * `fromIndex`: its 0-based line index and character index, or null when brackets never balance.
  */
-export function closingParen(lines: readonly string[], line: number, fromIndex = 0): { line: number; index: number } | null {
+export function closingParen(
+  lines: readonly string[],
+  line: number,
+  fromIndex = 0,
+): { line: number; index: number } | null {
   let depth = 0;
   let opened = false;
   for (let i = line - 1; i < lines.length; i++) {
@@ -51,7 +55,12 @@ export function closingParen(lines: readonly string[], line: number, fromIndex =
  * Inserts `keyword` (`status_code=201`) as the last argument of the call whose closing `)` is
  * at `close`; `open` is the 0-based line the call starts on. Edits `lines` in place.
  */
-export function addKeywordArgument(lines: string[], open: number, close: { line: number; index: number }, keyword: string): void {
+export function addKeywordArgument(
+  lines: string[],
+  open: number,
+  close: { line: number; index: number },
+  keyword: string,
+): void {
   // The last significant character before the closing paren, skipping blanks and comments.
   let at: { line: number; index: number } | null = null;
   for (let i = close.line; i >= open && !at; i--) {
@@ -74,7 +83,10 @@ export function addKeywordArgument(lines: string[], open: number, close: { line:
   }
   // The closing paren sits on a line of its own: one argument per line, in the arguments' indentation.
   const opener = lines[open]!.slice(0, codeEnd(lines[open]!)).trimEnd();
-  const indent = opener.endsWith('(') && open + 1 < close.line ? /^\s*/.exec(lines[open + 1]!)![0] : `${/^\s*/.exec(lines[close.line]!)![0]}    `;
+  const indent =
+    opener.endsWith('(') && open + 1 < close.line
+      ? /^\s*/.exec(lines[open + 1]!)![0]
+      : `${/^\s*/.exec(lines[close.line]!)![0]}    `;
   const trailing = previous === ',';
   if (!trailing) {
     const text = lines[at.line]!;

@@ -60,7 +60,8 @@ export const pythonConflictGuard: RepairTemplate = {
     if (indentOf(after).length === indent && /^\s*(?:else|elif)\b/.test(after)) return;
     if (!block.some((l) => /^\s*raise\b/.test(l)) || !CONFLICT.test(block.join('\n'))) return;
     const condition = /\b(?:or|if)\b|\blambda\b/.test(test[3]!) ? `(${test[3]})` : test[3]!;
-    lines[culprit.line - 1] = `${test[1]}${test[2]} ${name} is not None and ${condition}:${test[4]}${text.slice(codeEnd(text))}`;
+    lines[culprit.line - 1] =
+      `${test[1]}${test[2]} ${name} is not None and ${condition}:${test[4]}${text.slice(codeEnd(text))}`;
     await tree.write(culprit.file, join(lines));
     yield {
       key: 'python.conflict-guard#not-none',

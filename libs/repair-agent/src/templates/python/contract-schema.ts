@@ -8,12 +8,16 @@ export function documents(operation: ApiOperation | null, status: number): boole
 
 /** The first documented 2xx JSON response schema of the operation, when there is one. */
 export function successSchema(operation: ApiOperation | null): Record<string, unknown> | null {
-  const response = operation?.responses.find((r) => /^2\d\d$|^2XX$/i.test(r.status) && r.schema && typeof r.schema === 'object');
+  const response = operation?.responses.find(
+    (r) => /^2\d\d$|^2XX$/i.test(r.status) && r.schema && typeof r.schema === 'object',
+  );
   return response ? (response.schema as Record<string, unknown>) : null;
 }
 
 /** An object schema's properties and required names (through one level of `allOf`/`$ref`-resolved wrappers). */
-export function objectShape(schema: JsonSchema | null | undefined): { properties: Record<string, Record<string, unknown>>; required: string[] } | null {
+export function objectShape(
+  schema: JsonSchema | null | undefined,
+): { properties: Record<string, Record<string, unknown>>; required: string[] } | null {
   if (!schema || typeof schema !== 'object') return null;
   const properties = schema['properties'];
   if (properties && typeof properties === 'object') {
@@ -32,7 +36,11 @@ export function admitsNull(schema: Record<string, unknown>): boolean {
   if (type === 'null' || (Array.isArray(type) && type.includes('null'))) return true;
   for (const key of ['anyOf', 'oneOf']) {
     const members = schema[key];
-    if (Array.isArray(members) && members.some((m) => m && typeof m === 'object' && admitsNull(m as Record<string, unknown>))) return true;
+    if (
+      Array.isArray(members) &&
+      members.some((m) => m && typeof m === 'object' && admitsNull(m as Record<string, unknown>))
+    )
+      return true;
   }
   return false;
 }
@@ -43,7 +51,8 @@ export function typesOf(schema: Record<string, unknown>): string[] {
   const own = typeof type === 'string' ? [type] : Array.isArray(type) ? (type as string[]) : [];
   for (const key of ['anyOf', 'oneOf']) {
     const members = schema[key];
-    if (Array.isArray(members)) for (const m of members) if (m && typeof m === 'object') own.push(...typesOf(m as Record<string, unknown>));
+    if (Array.isArray(members))
+      for (const m of members) if (m && typeof m === 'object') own.push(...typesOf(m as Record<string, unknown>));
   }
   return own;
 }

@@ -40,7 +40,11 @@ export const pythonDateDatetimeCompare: RepairTemplate = {
       const after = at + todays[0]![0].length;
       const before = OPERAND_BEFORE.exec(code.slice(0, at));
       const next = before ? null : OPERAND_AFTER.exec(code.slice(after));
-      const operand = before ? { end: before.index + before[1]!.length, text: before[1]! } : next ? { end: after + next[0].length, text: next[1]! } : null;
+      const operand = before
+        ? { end: before.index + before[1]!.length, text: before[1]! }
+        : next
+          ? { end: after + next[0].length, text: next[1]! }
+          : null;
       if (!operand || operand.text === 'None') return;
       lines[culprit.line - 1] = `${text.slice(0, operand.end)}.date()${text.slice(operand.end)}`;
       await tree.write(culprit.file, join(lines));

@@ -2,21 +2,32 @@ import { describe, expect, it } from 'vitest';
 import { pythonDecimalFloatMix } from './decimal-float-mix.js';
 import { candidatesOf } from './test-support/python-context.js';
 
-const mixed = (op: string, left: string, right: string) => ({ type: 'TypeError', message: `unsupported operand type(s) for ${op}: '${left}' and '${right}'` });
+const mixed = (op: string, left: string, right: string) => ({
+  type: 'TypeError',
+  message: `unsupported operand type(s) for ${op}: '${left}' and '${right}'`,
+});
 
 async function run(source: string, line: number, exception: { type: string; message: string }) {
-  const found = await candidatesOf(pythonDecimalFloatMix, { files: { 'app/service.py': source }, culprit: { file: 'app/service.py', line }, exception });
+  const found = await candidatesOf(pythonDecimalFloatMix, {
+    files: { 'app/service.py': source },
+    culprit: { file: 'app/service.py', line },
+    exception,
+  });
   return found.map((c) => c.changed['app/service.py']);
 }
 
 describe('python.decimal-float-mix', () => {
   it('converts a Decimal column added to a float total', async () => {
-    const source = 'def outstanding(fines):\n    total = 0.0\n    for fine in fines:\n        if not fine.paid:\n            total += fine.amount  # unpaid only\n    return total\n';
-    expect(await run(source, 5, mixed('+=', 'float', 'decimal.Decimal'))).toEqual([source.replace('total += fine.amount', 'total += float(fine.amount)')]);
+    const source =
+      'def outstanding(fines):\n    total = 0.0\n    for fine in fines:\n        if not fine.paid:\n            total += fine.amount  # unpaid only\n    return total\n';
+    expect(await run(source, 5, mixed('+=', 'float', 'decimal.Decimal'))).toEqual([
+      source.replace('total += fine.amount', 'total += float(fine.amount)'),
+    ]);
   });
 
   it('converts a float subtracted from a Decimal balance exactly, importing Decimal', async () => {
-    const source = 'def settle(account, refunds):\n    for r in refunds:\n        account.balance -= r.rate * r.hours\n    return account\n';
+    const source =
+      'def settle(account, refunds):\n    for r in refunds:\n        account.balance -= r.rate * r.hours\n    return account\n';
     expect(await run(source, 3, mixed('-=', 'decimal.Decimal', 'float'))).toEqual([
       `from decimal import Decimal\n${source.replace('account.balance -= r.rate * r.hours', 'account.balance -= Decimal(str(r.rate * r.hours))')}`,
     ]);
@@ -31,10 +42,15 @@ describe('python.decimal-float-mix', () => {
 
   // heldout8 marina M10: `unsupported operand type(s) for *: 'decimal.Decimal' and 'float'`.
   it('makes the float scaling a Decimal exact, on either side, importing Decimal where needed', async () => {
-    const source = 'from decimal import Decimal\n\n\ndef place(payload):\n    total = payload.liters * settings.fuel_price_per_liter\n    return total.quantize(Decimal("0.01"))\n';
-    expect(await run(source, 5, mixed('*', 'decimal.Decimal', 'float'))).toEqual([source.replace('* settings.fuel_price_per_liter', '* Decimal(str(settings.fuel_price_per_liter))')]);
+    const source =
+      'from decimal import Decimal\n\n\ndef place(payload):\n    total = payload.liters * settings.fuel_price_per_liter\n    return total.quantize(Decimal("0.01"))\n';
+    expect(await run(source, 5, mixed('*', 'decimal.Decimal', 'float'))).toEqual([
+      source.replace('* settings.fuel_price_per_liter', '* Decimal(str(settings.fuel_price_per_liter))'),
+    ]);
     const divided = 'def share(rate, order):\n    return {"share": rate / order.amount}\n';
-    expect(await run(divided, 2, mixed('/', 'float', 'decimal.Decimal'))).toEqual([`from decimal import Decimal\n${divided.replace('rate / order', 'Decimal(str(rate)) / order')}`]);
+    expect(await run(divided, 2, mixed('/', 'float', 'decimal.Decimal'))).toEqual([
+      `from decimal import Decimal\n${divided.replace('rate / order', 'Decimal(str(rate)) / order')}`,
+    ]);
   });
 
   it('leaves a product inside a longer arithmetic chain, or two products, alone', async () => {

@@ -5,9 +5,11 @@ import { withDecimal } from './empty-value.js';
 import { maskStrings } from './expression-text.js';
 
 // `unsupported operand type(s) for +=: 'float' and 'decimal.Decimal'` (either order).
-const MIXED = /^unsupported operand type\(s\) for (\+=|-=|\*=|\*|\/): '(float|decimal\.Decimal)' and '(float|decimal\.Decimal)'$/;
+const MIXED =
+  /^unsupported operand type\(s\) for (\+=|-=|\*=|\*|\/): '(float|decimal\.Decimal)' and '(float|decimal\.Decimal)'$/;
 // Two operands (names or attribute chains) around one `*` or `/`, nothing else arithmetic beside them.
-const SCALED = /(?<![\w.])(?<![-+*/%@]\s*)([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*)(\s*)([*/])(\s*)([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*)(?![\w.([]|\s*[-+*/%@])/g;
+const SCALED =
+  /(?<![\w.])(?<![-+*/%@]\s*)([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*)(\s*)([*/])(\s*)([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*)(?![\w.([]|\s*[-+*/%@])/g;
 
 /**
  * A running total kept in one numeric type fed a value of the other (`outstanding = 0.0` then
@@ -39,7 +41,8 @@ export const pythonDecimalFloatMix: RepairTemplate = {
       const m = scaled[0]!;
       const floatSide = mixed[2] === 'float' ? m[1]! : m[5]!;
       const start = mixed[2] === 'float' ? m.index : m.index + m[0].length - m[5]!.length;
-      lines[culprit.line - 1] = `${text.slice(0, start)}Decimal(str(${floatSide}))${text.slice(start + floatSide.length)}`;
+      lines[culprit.line - 1] =
+        `${text.slice(0, start)}Decimal(str(${floatSide}))${text.slice(start + floatSide.length)}`;
       await tree.write(culprit.file, await withDecimal(python, culprit.file, join(lines), 'Decimal(0)'));
       yield {
         key: 'python.decimal-float-mix#scale-decimal',
@@ -53,7 +56,8 @@ export const pythonDecimalFloatMix: RepairTemplate = {
     const value = statement[4]!;
     const toFloat = mixed[2] === 'float';
     const converted = toFloat ? `float(${value})` : `Decimal(str(${value}))`;
-    lines[culprit.line - 1] = `${statement[1]}${statement[2]}${statement[3]}${converted}${text.slice(statement[1]!.length + statement[2]!.length + statement[3]!.length + value.length)}`;
+    lines[culprit.line - 1] =
+      `${statement[1]}${statement[2]}${statement[3]}${converted}${text.slice(statement[1]!.length + statement[2]!.length + statement[3]!.length + value.length)}`;
     const edited = join(lines);
     await tree.write(culprit.file, toFloat ? edited : await withDecimal(python, culprit.file, edited, 'Decimal(0)'));
     const key = toFloat ? 'to-float' : 'to-decimal';

@@ -5,7 +5,8 @@ import { callSessionSibling } from './detached-sibling.js';
 import { indentOf } from './expression-text.js';
 
 // SQLAlchemy's message for a lazy load on an object whose session is closed.
-const DETACHED = /^(?:Parent )?[Ii]nstance <(\w+) at 0x[0-9a-f]+> is not bound to a Session; (?:lazy load|attribute refresh) operation/;
+const DETACHED =
+  /^(?:Parent )?[Ii]nstance <(\w+) at 0x[0-9a-f]+> is not bound to a Session; (?:lazy load|attribute refresh) operation/;
 const EXCEPTIONS = ['DetachedInstanceError', 'sqlalchemy.orm.exc.DetachedInstanceError'];
 
 /**
@@ -99,8 +100,15 @@ export function privateLoads(lines: readonly string[], fn: FunctionSummary, cls:
     if (!open) continue;
     const inner = lines.slice(i + 1, fn.endLine).filter((l) => l.trim() !== '' && indentOf(l).length > open[1]!.length);
     const ret = inner.length === 1 ? new RegExp(`^\\s*return\\s+${open[2]}\\.(.+)$`).exec(inner[0]!) : null;
-    if (!ret || (!named && !new RegExp(`\\b${cls}\\b`).test(ret[1]!)) || new RegExp(`\\b${open[2]}\\b`).test(ret[1]!)) continue;
-    out.push({ start: i, end: lines.indexOf(inner[0]!, i + 1), indent: open[1]!, variable: open[2]!, expr: ret[1]!.trim() });
+    if (!ret || (!named && !new RegExp(`\\b${cls}\\b`).test(ret[1]!)) || new RegExp(`\\b${open[2]}\\b`).test(ret[1]!))
+      continue;
+    out.push({
+      start: i,
+      end: lines.indexOf(inner[0]!, i + 1),
+      indent: open[1]!,
+      variable: open[2]!,
+      expr: ret[1]!.trim(),
+    });
   }
   return out;
 }
@@ -108,6 +116,7 @@ export function privateLoads(lines: readonly string[], fn: FunctionSummary, cls:
 // Each private load of `fn` → `return <session>.<expr>` in its place.
 function rewriteLoader(lines: string[], fn: FunctionSummary, cls: string, session: string): boolean {
   const loads = privateLoads(lines, fn, cls);
-  for (const load of loads) lines.splice(load.start, load.end - load.start + 1, `${load.indent}return ${session}.${load.expr}`);
+  for (const load of loads)
+    lines.splice(load.start, load.end - load.start + 1, `${load.indent}return ${session}.${load.expr}`);
   return loads.length > 0;
 }

@@ -23,14 +23,25 @@ export async function callSessionSibling(context: TemplateContext, cls: string):
       const [load, ...more] = fn.qualname === fn.name ? privateLoads(lines, fn, cls) : [];
       if (!load || more.length > 0) continue;
       const wanted = load.expr.replace(new RegExp(`\\b${load.variable}\\b`, 'g'), '\u0000');
-      const siblings = module.functions.filter((s) => s.qualname === s.name && s !== fn && s.params.length === fn.params.length + 1 && s.params.slice(1).every((p, i) => p === fn.params[i]) && returns(lines, s, wanted));
+      const siblings = module.functions.filter(
+        (s) =>
+          s.qualname === s.name &&
+          s !== fn &&
+          s.params.length === fn.params.length + 1 &&
+          s.params.slice(1).every((p, i) => p === fn.params[i]) &&
+          returns(lines, s, wanted),
+      );
       if (siblings.length === 1) replacements.set(fn.name, siblings[0]!.name);
     }
   }
   const edited: string[] = [];
   for (const { file, fn } of await requestFrames(context)) {
     const session = fn.params.find((p) => SESSION.test(fn.annotations[p] ?? ''));
-    const calls = session ? fn.calls.filter((c) => replacements.has(c.name.replace(/^.*\./, ''))).sort((a, b) => b.line - a.line || b.col - a.col) : [];
+    const calls = session
+      ? fn.calls
+          .filter((c) => replacements.has(c.name.replace(/^.*\./, '')))
+          .sort((a, b) => b.line - a.line || b.col - a.col)
+      : [];
     if (calls.length === 0 || edited.includes(file)) continue;
     const { lines, join } = splitSource((await tree.read(file)) ?? '');
     for (const call of calls) {
@@ -41,7 +52,8 @@ export async function callSessionSibling(context: TemplateContext, cls: string):
       if (at < 0) continue;
       const open = at + name.length + 1;
       const empty = /^\s*\)/.test(line.slice(open));
-      lines[call.line - 1] = `${line.slice(0, at)}${replacements.get(name)}(${session}${empty ? '' : ', '}${line.slice(open).replace(/^\s*/, '')}`;
+      lines[call.line - 1] =
+        `${line.slice(0, at)}${replacements.get(name)}(${session}${empty ? '' : ', '}${line.slice(open).replace(/^\s*/, '')}`;
     }
     await tree.write(file, join(lines));
     edited.push(file);
@@ -53,5 +65,7 @@ export async function callSessionSibling(context: TemplateContext, cls: string):
 function returns(lines: readonly string[], sibling: FunctionSummary, wanted: string): boolean {
   const body = lines.slice(sibling.bodyLine - 1, sibling.endLine).filter((l) => l.trim() !== '' && !/^\s*#/.test(l));
   const ret = body.length === 1 ? /^\s*return\s+(\w+)\.(.+?)\s*$/.exec(body[0]!) : null;
-  return !!ret && ret[1] === sibling.params[0] && ret[2]!.replace(new RegExp(`\\b${ret[1]}\\b`, 'g'), '\u0000') === wanted;
+  return (
+    !!ret && ret[1] === sibling.params[0] && ret[2]!.replace(new RegExp(`\\b${ret[1]}\\b`, 'g'), '\u0000') === wanted
+  );
 }

@@ -43,11 +43,18 @@ export const pythonDictKey: RepairTemplate = {
     if (!known || known.includes(key)) return;
     const spelled = closestName(key, known);
     const meant = meantName(key, known);
-    const destined = spelled || meant ? undefined : destinationName(code.slice(0, (subscript ?? popped)!.index), key, known);
-    for (const [variant, replacement] of [['spelling', spelled], ['meaning', meant], ['destination', destined]] as const) {
+    const destined =
+      spelled || meant ? undefined : destinationName(code.slice(0, (subscript ?? popped)!.index), key, known);
+    for (const [variant, replacement] of [
+      ['spelling', spelled],
+      ['meaning', meant],
+      ['destination', destined],
+    ] as const) {
       if (!replacement) continue;
       const escaped = target.replace(/\./g, '\\.');
-      const pattern = popped ? new RegExp(`(${escaped}\\.pop\\(\\s*)(['"])${key}\\2(\\s*\\))`, 'g') : new RegExp(`(${escaped}\\[)(['"])${key}\\2(\\])`, 'g');
+      const pattern = popped
+        ? new RegExp(`(${escaped}\\.pop\\(\\s*)(['"])${key}\\2(\\s*\\))`, 'g')
+        : new RegExp(`(${escaped}\\[)(['"])${key}\\2(\\])`, 'g');
       const edited = [...lines];
       edited[culprit.line - 1] = line.replace(pattern, `$1$2${replacement}$2$3`);
       await tree.write(culprit.file, join(edited));
@@ -62,7 +69,12 @@ export const pythonDictKey: RepairTemplate = {
 
 // The keys of every value `target` is given in the function (or, when the function never
 // assigns it, at module level); null as soon as one of them is unknown.
-async function knownKeys(scope: Scope, lines: readonly string[], fn: FunctionSummary, target: string): Promise<string[] | null> {
+async function knownKeys(
+  scope: Scope,
+  lines: readonly string[],
+  fn: FunctionSummary,
+  target: string,
+): Promise<string[] | null> {
   if (fn.params.includes(target)) return null;
   const escaped = target.replace(/\./g, '\\.');
   const assignment = new RegExp(`^(\\s*)${escaped}\\s*(?::[^=]*)?=(?!=)\\s*`);
@@ -76,8 +88,11 @@ async function knownKeys(scope: Scope, lines: readonly string[], fn: FunctionSum
       if (stored) keys.add(stored[2]!);
       // `for row in session.execute(select(...)).mappings():` gives row its keys too.
       // `for r in rows:` and `[… r['k'] … for r in rows]`: the rows are those of the name iterated.
-      const iterated = topLevelOnly ? null : new RegExp(`\\bfor\\s+${escaped}\\s+in\\s+([A-Za-z_]\\w*)\\s*(?:[\\]):}]|\\bif\\b|$)`).exec(text);
-      const loop = topLevelOnly || iterated ? null : new RegExp(`^\\s*(?:async\\s+)?for\\s+${escaped}\\s+in\\s+`).exec(text);
+      const iterated = topLevelOnly
+        ? null
+        : new RegExp(`\\bfor\\s+${escaped}\\s+in\\s+([A-Za-z_]\\w*)\\s*(?:[\\]):}]|\\bif\\b|$)`).exec(text);
+      const loop =
+        topLevelOnly || iterated ? null : new RegExp(`^\\s*(?:async\\s+)?for\\s+${escaped}\\s+in\\s+`).exec(text);
       if (iterated) {
         assigned = true;
         const found = await namedRows(scope, lines, fn, iterated[1]!);
@@ -88,7 +103,9 @@ async function knownKeys(scope: Scope, lines: readonly string[], fn: FunctionSum
       const match = loop ?? assignment.exec(text);
       if (!match || (topLevelOnly && match[1] !== '')) continue;
       assigned = true;
-      const found = loop ? await rowsOf(scope, lines, i, match[0].length, fn) : await valueKeys(scope, fn, lines, i, match[0].length);
+      const found = loop
+        ? await rowsOf(scope, lines, i, match[0].length, fn)
+        : await valueKeys(scope, fn, lines, i, match[0].length);
       if (!found) return false;
       for (const k of found) keys.add(k);
     }
@@ -100,26 +117,46 @@ async function knownKeys(scope: Scope, lines: readonly string[], fn: FunctionSum
 }
 
 // The keys of the value that starts at (line, index), or null when they are not known.
-async function valueKeys(scope: Scope, fn: FunctionSummary, lines: readonly string[], line: number, index: number): Promise<string[] | null> {
+async function valueKeys(
+  scope: Scope,
+  fn: FunctionSummary,
+  lines: readonly string[],
+  line: number,
+  index: number,
+): Promise<string[] | null> {
   const text = lines[line]!.slice(index);
   if (text.startsWith('{')) return literalKeys(scope.python, lines, line, index);
   const dumped = /^(\w+)\.(?:model_dump|dict)\(/.exec(text);
   if (dumped) return schemaKeys(scope.python, fn, lines[line]!, dumped[1]!);
   const whole = statement(lines, line, index);
-  if (/\.mappings\(\)|\._mapping\b|\._asdict\(\)/.test(whole)) return selectedColumns(scope.python, withStatement(lines, fn, whole));
+  if (/\.mappings\(\)|\._mapping\b|\._asdict\(\)/.test(whole))
+    return selectedColumns(scope.python, withStatement(lines, fn, whole));
   const called = /^(?:await\s+)?(?:[\w.]+\.)?(\w+)\(/.exec(text);
   if (called) return returnedLiteral(scope, called[1]!);
   return null;
 }
 
-async function rowsOf(scope: Scope, lines: readonly string[], line: number, index: number, fn: FunctionSummary): Promise<string[] | null> {
+async function rowsOf(
+  scope: Scope,
+  lines: readonly string[],
+  line: number,
+  index: number,
+  fn: FunctionSummary,
+): Promise<string[] | null> {
   const whole = statement(lines, line, index);
-  return /\.mappings\(\)|\._mapping\b|\._asdict\(\)/.test(whole) ? selectedColumns(scope.python, withStatement(lines, fn, whole)) : null;
+  return /\.mappings\(\)|\._mapping\b|\._asdict\(\)/.test(whole)
+    ? selectedColumns(scope.python, withStatement(lines, fn, whole))
+    : null;
 }
 
 // The rows a name holds when the function assigns it exactly once, from `.mappings()` (or
 // `._mapping`, `._asdict()`) of a select; null otherwise.
-async function namedRows(scope: Scope, lines: readonly string[], fn: FunctionSummary, name: string): Promise<string[] | null> {
+async function namedRows(
+  scope: Scope,
+  lines: readonly string[],
+  fn: FunctionSummary,
+  name: string,
+): Promise<string[] | null> {
   const site = onlyAssignment(lines, fn, name);
   return site ? rowsOf(scope, lines, site.line, site.index, fn) : null;
 }
@@ -133,7 +170,11 @@ function withStatement(lines: readonly string[], fn: FunctionSummary, whole: str
   return site ? `${whole}\n${statement(lines, site.line, site.index)}` : whole;
 }
 
-function onlyAssignment(lines: readonly string[], fn: FunctionSummary, name: string): { line: number; index: number } | null {
+function onlyAssignment(
+  lines: readonly string[],
+  fn: FunctionSummary,
+  name: string,
+): { line: number; index: number } | null {
   const assignment = new RegExp(`^\\s*${name}\\s*(?::[^=]*)?=(?!=)\\s*`);
   const sites: { line: number; index: number }[] = [];
   for (let i = fn.line; i < fn.endLine; i++) {
@@ -148,14 +189,21 @@ function statement(lines: readonly string[], line: number, index: number): strin
   return close ? lines.slice(line, close.line + 1).join('\n') : lines[line]!;
 }
 
-async function literalKeys(python: PythonProject, lines: readonly string[], line: number, index: number): Promise<string[] | null> {
+async function literalKeys(
+  python: PythonProject,
+  lines: readonly string[],
+  line: number,
+  index: number,
+): Promise<string[] | null> {
   const close = closingParen(lines, line + 1, index);
   if (!close) return null;
   const inner = textBetween(lines, line, index + 1, close);
   const columns = /\bfor\s+(\w+)\s+in\s+(\w+)\.__table__\.columns\b/.exec(inner);
   if (columns) return modelColumns(python, columns[2]!);
   const keys: string[] = [];
-  for (const entry of topLevelSplit(inner).map((e) => e.trim()).filter(Boolean)) {
+  for (const entry of topLevelSplit(inner)
+    .map((e) => e.trim())
+    .filter(Boolean)) {
     const k = /^(['"])(\w+)\1\s*:/.exec(entry);
     if (!k) return null; // `**other`, a computed key, a comprehension: not certain
     keys.push(k[2]!);
@@ -164,18 +212,31 @@ async function literalKeys(python: PythonProject, lines: readonly string[], line
 }
 
 // `payload.model_dump()` of a parameter annotated with a project schema: its fields, less `exclude={…}`.
-async function schemaKeys(python: PythonProject, fn: FunctionSummary, dump: string, variable: string): Promise<string[] | null> {
+async function schemaKeys(
+  python: PythonProject,
+  fn: FunctionSummary,
+  dump: string,
+  variable: string,
+): Promise<string[] | null> {
   const cls = fn.annotations[variable]?.replace(/^.*\./, '');
   if (!cls || !(await python.classNamed(cls))) return null;
-  const excluded = /exclude\s*=\s*\{([^}]*)\}/.exec(dump)?.[1]?.split(',').map((s) => s.trim().replace(/^['"]|['"]$/g, '')) ?? [];
-  return (await python.classMembers(cls)).filter((f) => !f.startsWith('_') && f !== 'model_config' && !excluded.includes(f));
+  const excluded =
+    /exclude\s*=\s*\{([^}]*)\}/
+      .exec(dump)?.[1]
+      ?.split(',')
+      .map((s) => s.trim().replace(/^['"]|['"]$/g, '')) ?? [];
+  return (await python.classMembers(cls)).filter(
+    (f) => !f.startsWith('_') && f !== 'model_config' && !excluded.includes(f),
+  );
 }
 
 async function selectedColumns(python: PythonProject, text: string): Promise<string[] | null> {
   const select = /\bselect\(([^()]*(?:\([^()]*\)[^()]*)*)\)/.exec(text);
   if (!select) return null;
   const keys: string[] = [];
-  for (const arg of topLevelSplit(select[1]!).map((a) => a.trim()).filter(Boolean)) {
+  for (const arg of topLevelSplit(select[1]!)
+    .map((a) => a.trim())
+    .filter(Boolean)) {
     const labelled = /\.label\((['"])(\w+)\1\)$/.exec(arg);
     const column = /^(\w+)\.(\w+)$/.exec(arg);
     if (labelled) keys.push(labelled[2]!);
@@ -198,7 +259,8 @@ async function modelColumns(python: PythonProject, model: string): Promise<strin
 // A project function (the only one of that name) whose every `return` is a dict literal.
 async function returnedLiteral({ python, tree }: Scope, name: string): Promise<string[] | null> {
   const owners: { file: string; fn: FunctionSummary }[] = [];
-  for (const [file, module] of await python.modules()) for (const f of module.functions) if (f.name === name) owners.push({ file, fn: f });
+  for (const [file, module] of await python.modules())
+    for (const f of module.functions) if (f.name === name) owners.push({ file, fn: f });
   const owner = owners.length === 1 ? owners[0]! : undefined;
   const source = owner ? await tree.read(owner.file) : null;
   if (!owner || source === null || owner.fn.returns.length === 0) return null;

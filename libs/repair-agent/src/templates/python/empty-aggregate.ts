@@ -5,7 +5,8 @@ import { maskStrings, operandEnd } from './expression-text.js';
 
 // `max() arg is an empty sequence` (3.11), `max() iterable argument is empty` (3.12+), and
 // statistics' `mean requires at least one data point`, `no median for empty data`.
-const MESSAGE = /^(max|min)\(\) (?:arg is an empty sequence|iterable argument is empty)|^(f?mean|median\w*|mode|geometric_mean|harmonic_mean) requires at least one data point|^no (median|mode) for empty data/;
+const MESSAGE =
+  /^(max|min)\(\) (?:arg is an empty sequence|iterable argument is empty)|^(f?mean|median\w*|mode|geometric_mean|harmonic_mean) requires at least one data point|^no (median|mode) for empty data/;
 
 /**
  * An aggregate over an empty collection fails (`ValueError: max() arg is an empty sequence`,
@@ -19,7 +20,11 @@ export const pythonEmptyAggregate: RepairTemplate = {
   id: 'python.empty-aggregate',
   language: 'python',
   summary: 'give an aggregate over an empty collection the value the response schema allows',
-  evidence: { kinds: ['runtime_error', 'crash', 'test_failure'], exceptions: ['ValueError', 'StatisticsError', 'statistics.StatisticsError'], culprit: true },
+  evidence: {
+    kinds: ['runtime_error', 'crash', 'test_failure'],
+    exceptions: ['ValueError', 'StatisticsError', 'statistics.StatisticsError'],
+    culprit: true,
+  },
   async *candidates({ exception, culprit, tree, python, operation }) {
     const match = exception && MESSAGE.exec(exception.message);
     if (!match || !culprit) return;
@@ -49,7 +54,13 @@ export const pythonEmptyAggregate: RepairTemplate = {
         // A bare generator argument needs its own parentheses once it is not the only argument.
         const inner = generator && !/^\(.*\)$/.test(args) ? `(${args})` : args;
         lines[culprit.line - 1] = `${line.slice(0, call.index)}${call[0]}${inner}, default=${value})${line.slice(end)}`;
-      } else lines[culprit.line - 1] = wholeOrParenthesised(line, call.index, end, `${line.slice(call.index, end)} if ${guard} else ${value}`);
+      } else
+        lines[culprit.line - 1] = wholeOrParenthesised(
+          line,
+          call.index,
+          end,
+          `${line.slice(call.index, end)} if ${guard} else ${value}`,
+        );
       await tree.write(culprit.file, await withDecimal(python, culprit.file, join(lines), value));
       const key = value === 'None' ? 'none' : 'zero';
       yield {

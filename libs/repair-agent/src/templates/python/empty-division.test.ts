@@ -13,42 +13,91 @@ describe('python.empty-division', () => {
       '    return {"project_id": project_id, "average_estimate": average}',
       '',
     ].join('\n');
-    const schema = { type: 'object', properties: { project_id: { type: 'integer' }, average_estimate: { type: 'number' } }, required: ['project_id', 'average_estimate'] };
-    const context = templateContext({ 'app/stats.py': service }, { culprit: { file: 'app/stats.py', line: 3 }, exception: zeroDivision, operation: operation('GET /projects/{id}/stats', { '200': schema }) });
+    const schema = {
+      type: 'object',
+      properties: { project_id: { type: 'integer' }, average_estimate: { type: 'number' } },
+      required: ['project_id', 'average_estimate'],
+    };
+    const context = templateContext(
+      { 'app/stats.py': service },
+      {
+        culprit: { file: 'app/stats.py', line: 3 },
+        exception: zeroDivision,
+        operation: operation('GET /projects/{id}/stats', { '200': schema }),
+      },
+    );
     const candidates = await allCandidates(pythonEmptyDivision, context, 'app/stats.py');
     expect(candidates.map((c) => c.key)).toEqual(['python.empty-division#zero']);
     expect(candidates[0]!.source).toBe(service.replace('/ len(tasks)\n', '/ len(tasks) if tasks else 0.0\n'));
   });
 
   it('offers only None for a nullable field, inside a dict literal: a made-up zero would be a wrong 200', async () => {
-    const route = 'def price_report(items):\n    total, count = sum(i.price for i in items), len(items)\n    return {"mean_price": total / count, "count": count}\n';
-    const schema = { type: 'object', properties: { mean_price: { anyOf: [{ type: 'number' }, { type: 'null' }] }, count: { type: 'integer' } }, required: ['mean_price', 'count'] };
-    const context = templateContext({ 'app/report.py': route }, { culprit: { file: 'app/report.py', line: 3 }, exception: zeroDivision, operation: operation('GET /report', { '200': schema }) });
+    const route =
+      'def price_report(items):\n    total, count = sum(i.price for i in items), len(items)\n    return {"mean_price": total / count, "count": count}\n';
+    const schema = {
+      type: 'object',
+      properties: { mean_price: { anyOf: [{ type: 'number' }, { type: 'null' }] }, count: { type: 'integer' } },
+      required: ['mean_price', 'count'],
+    };
+    const context = templateContext(
+      { 'app/report.py': route },
+      {
+        culprit: { file: 'app/report.py', line: 3 },
+        exception: zeroDivision,
+        operation: operation('GET /report', { '200': schema }),
+      },
+    );
     const candidates = await allCandidates(pythonEmptyDivision, context, 'app/report.py');
     expect(candidates.map((c) => c.key)).toEqual(['python.empty-division#none']);
-    expect(candidates[0]!.source).toContain('    return {"mean_price": (total / count if count else None), "count": count}\n');
+    expect(candidates[0]!.source).toContain(
+      '    return {"mean_price": (total / count if count else None), "count": count}\n',
+    );
   });
 
   it('guards the whole round(...) with None, which round(None, 2) would raise on', async () => {
-    const service = 'def summary(hours):\n    return Summary(\n        avg_hours=round(sum(hours) / len(hours), 2),\n    )\n';
-    const schema = { type: 'object', properties: { avg_hours: { anyOf: [{ type: 'number' }, { type: 'null' }] } }, required: ['avg_hours'] };
-    const context = templateContext({ 'app/summary.py': service }, { culprit: { file: 'app/summary.py', line: 3 }, exception: zeroDivision, operation: operation('GET /summary', { '200': schema }) });
+    const service =
+      'def summary(hours):\n    return Summary(\n        avg_hours=round(sum(hours) / len(hours), 2),\n    )\n';
+    const schema = {
+      type: 'object',
+      properties: { avg_hours: { anyOf: [{ type: 'number' }, { type: 'null' }] } },
+      required: ['avg_hours'],
+    };
+    const context = templateContext(
+      { 'app/summary.py': service },
+      {
+        culprit: { file: 'app/summary.py', line: 3 },
+        exception: zeroDivision,
+        operation: operation('GET /summary', { '200': schema }),
+      },
+    );
     const candidates = await allCandidates(pythonEmptyDivision, context, 'app/summary.py');
     expect(candidates.map((c) => c.key)).toEqual(['python.empty-division#none']);
-    expect(candidates[0]!.source).toContain('        avg_hours=(round(sum(hours) / len(hours), 2) if hours else None),\n');
+    expect(candidates[0]!.source).toContain(
+      '        avg_hours=(round(sum(hours) / len(hours), 2) if hours else None),\n',
+    );
   });
 
   it('keeps the zero inside round(...) for a required number', async () => {
     const service = 'def summary(hours):\n    return {"avg_hours": round(sum(hours) / len(hours), 2)}\n';
     const schema = { type: 'object', properties: { avg_hours: { type: 'number' } }, required: ['avg_hours'] };
-    const context = templateContext({ 'app/summary.py': service }, { culprit: { file: 'app/summary.py', line: 2 }, exception: zeroDivision, operation: operation('GET /summary', { '200': schema }) });
+    const context = templateContext(
+      { 'app/summary.py': service },
+      {
+        culprit: { file: 'app/summary.py', line: 2 },
+        exception: zeroDivision,
+        operation: operation('GET /summary', { '200': schema }),
+      },
+    );
     const candidates = await allCandidates(pythonEmptyDivision, context, 'app/summary.py');
     expect(candidates[0]!.source).toContain('{"avg_hours": round((sum(hours) / len(hours) if hours else 0.0), 2)}');
   });
 
   it('leaves a divisor that is no size or count alone', async () => {
     const rate = 'def speed(trip):\n    return trip.distance / (trip.end - trip.start)\n';
-    const context = templateContext({ 'app/trip.py': rate }, { culprit: { file: 'app/trip.py', line: 2 }, exception: zeroDivision, operation: null });
+    const context = templateContext(
+      { 'app/trip.py': rate },
+      { culprit: { file: 'app/trip.py', line: 2 }, exception: zeroDivision, operation: null },
+    );
     expect(await allCandidates(pythonEmptyDivision, context, 'app/trip.py')).toEqual([]);
   });
 });

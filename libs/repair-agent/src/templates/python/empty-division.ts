@@ -3,7 +3,13 @@ import type { RepairTemplate } from '../template.js';
 import { emptyValues, withDecimal } from './empty-value.js';
 import { maskStrings, operandEnd, operandStart, operatorIndexes } from './expression-text.js';
 
-const EXCEPTIONS = ['ZeroDivisionError', 'InvalidOperation', 'decimal.InvalidOperation', 'DivisionByZero', 'decimal.DivisionByZero'];
+const EXCEPTIONS = [
+  'ZeroDivisionError',
+  'InvalidOperation',
+  'decimal.InvalidOperation',
+  'DivisionByZero',
+  'decimal.DivisionByZero',
+];
 
 /**
  * A mean over an empty collection (`sum(x) / len(x)`, `total / count`) raises
@@ -45,7 +51,10 @@ export const pythonEmptyDivision: RepairTemplate = {
       // Right to left, so earlier offsets hold; the whole right-hand side needs no parentheses.
       for (const division of [...divisions].reverse()) {
         // round(None, 2) raises in turn: None stands for the whole rounding, not its argument.
-        const d = value === 'None' ? { ...division, ...(numericWrapper(maskStrings(line), division.start, division.end) ?? {}) } : division;
+        const d =
+          value === 'None'
+            ? { ...division, ...(numericWrapper(maskStrings(line), division.start, division.end) ?? {}) }
+            : division;
         const expression = line.slice(d.start, d.end);
         const whole = /(?:^|[^=!<>])=\s*$|return\s+$/.test(line.slice(0, d.start)) && line.slice(d.end).trim() === '';
         const guarded = `${expression} if ${d.guard} else ${value}`;

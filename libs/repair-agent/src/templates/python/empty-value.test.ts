@@ -13,8 +13,19 @@ describe('emptyValues for a Decimal documented as a string', () => {
       '    return {"average_revenue": average}',
       '',
     ].join('\n');
-    const schema = { type: 'object', properties: { average_revenue: { type: 'string', pattern: '^(?!^[-+.]*$)[+-]?0*\\d*\\.?\\d*$' } }, required: ['average_revenue'] };
-    const context = templateContext({ 'app/stats.py': service }, { culprit: { file: 'app/stats.py', line: 5 }, exception: { type: 'decimal.InvalidOperation', message: "[<class 'decimal.DivisionUndefined'>]" }, operation: operation('GET /report', { '200': schema }) });
+    const schema = {
+      type: 'object',
+      properties: { average_revenue: { type: 'string', pattern: '^(?!^[-+.]*$)[+-]?0*\\d*\\.?\\d*$' } },
+      required: ['average_revenue'],
+    };
+    const context = templateContext(
+      { 'app/stats.py': service },
+      {
+        culprit: { file: 'app/stats.py', line: 5 },
+        exception: { type: 'decimal.InvalidOperation', message: "[<class 'decimal.DivisionUndefined'>]" },
+        operation: operation('GET /report', { '200': schema }),
+      },
+    );
     const candidates = await allCandidates(pythonEmptyDivision, context, 'app/stats.py');
     expect(candidates.map((c) => c.key)).toEqual(['python.empty-division#zero']);
     expect(candidates[0]!.source).toContain('if bookings else Decimal(0)');

@@ -23,17 +23,27 @@ export async function emptyValues(
   const fn = await python.functionAt(culprit.file, culprit.line);
   const name = target(text, at);
   const property = fieldSchema(operation, [name, ...(fn ? flowsInto(source, culprit.line, fn.endLine, name) : [])]);
-  const zero = decimal ? 'Decimal(0)' : property && typesOf(property).includes('integer') && !typesOf(property).includes('number') ? '0' : '0.0';
+  const zero = decimal
+    ? 'Decimal(0)'
+    : property && typesOf(property).includes('integer') && !typesOf(property).includes('number')
+      ? '0'
+      : '0.0';
   if (!property) return [zero, 'None'];
   // A field that is no number (a date, a name) has no zero: None only where it is nullable.
   // A Decimal is documented as a string by pydantic's JSON mode (`"type": "string", "pattern": …`): still a number.
-  const numeric = decimal || typesOf(property).some((t) => t === 'number' || t === 'integer') || typesOf(property).length === 0;
+  const numeric =
+    decimal || typesOf(property).some((t) => t === 'number' || t === 'integer') || typesOf(property).length === 0;
   if (!numeric) return admitsNull(property) ? ['None'] : [];
   return admitsNull(property) ? ['None'] : [zero];
 }
 
 /** The file's new source, importing Decimal when the value needs it and the file has none. */
-export async function withDecimal(python: TemplateContext['python'], file: string, source: string, value: string): Promise<string> {
+export async function withDecimal(
+  python: TemplateContext['python'],
+  file: string,
+  source: string,
+  value: string,
+): Promise<string> {
   const module = (await python.modules()).get(file);
   const bound = !module || module.imports.some((i) => i.names.some((n) => (n.asname ?? n.name) === 'Decimal'));
   return value.startsWith('Decimal') && !bound ? addFromImport(source, module, 'decimal', 'Decimal') : source;
@@ -52,11 +62,16 @@ function target(text: string, at: number): string {
 function flowsInto(source: string, from: number, to: number, variable: string): string[] {
   if (!variable) return [];
   const body = splitSource(source).lines.slice(from, to).join('\n');
-  return [...body.matchAll(new RegExp(`["'](\\w+)["']\\s*:\\s*${variable}\\b|\\b(\\w+)=${variable}\\b`, 'g'))].map((m) => (m[1] ?? m[2])!);
+  return [...body.matchAll(new RegExp(`["'](\\w+)["']\\s*:\\s*${variable}\\b|\\b(\\w+)=${variable}\\b`, 'g'))].map(
+    (m) => (m[1] ?? m[2])!,
+  );
 }
 
 // The documented property of the success response one of the names stands for.
-function fieldSchema(operation: Parameters<typeof successSchema>[0], names: readonly string[]): Record<string, unknown> | null {
+function fieldSchema(
+  operation: Parameters<typeof successSchema>[0],
+  names: readonly string[],
+): Record<string, unknown> | null {
   const shape = objectShape(successSchema(operation));
   if (!shape) return null;
   const fields = Object.keys(shape.properties);

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { pythonEnumKeyedLookup } from './enum-keyed-lookup.js';
 import { candidatesOf } from './test-support/python-context.js';
 
-const models = 'import enum\n\n\nclass Phase(str, enum.Enum):\n    DRAFT = "draft"\n    REVIEW = "review"\n    DONE = "done"\n';
+const models =
+  'import enum\n\n\nclass Phase(str, enum.Enum):\n    DRAFT = "draft"\n    REVIEW = "review"\n    DONE = "done"\n';
 
 async function run(service: string, line: number, key: string) {
   const found = await candidatesOf(pythonEnumKeyedLookup, {
@@ -34,19 +35,22 @@ describe('python.enum-keyed-lookup', () => {
   });
 
   it('converts a plain variable key in a one-line table of labels', async () => {
-    const service = 'from app.models import Phase\n\nLABELS = {Phase.DRAFT: "Draft", Phase.REVIEW: "In review", Phase.DONE: "Done"}\n\n\ndef label(phase):\n    return LABELS[phase]\n';
+    const service =
+      'from app.models import Phase\n\nLABELS = {Phase.DRAFT: "Draft", Phase.REVIEW: "In review", Phase.DONE: "Done"}\n\n\ndef label(phase):\n    return LABELS[phase]\n';
     expect(await run(service, 7, 'review')).toEqual(['    return LABELS[Phase(phase)]']);
   });
 
   it('leaves a dict keyed by strings, and a key no member has, alone', async () => {
     const byString = 'LABELS = {"draft": "Draft"}\n\n\ndef label(phase):\n    return LABELS[phase]\n';
     expect(await run(byString, 5, 'review')).toEqual([]);
-    const service = 'from app.models import Phase\n\nLABELS = {Phase.DRAFT: "Draft", Phase.DONE: "Done"}\n\n\ndef label(phase):\n    return LABELS[phase]\n';
+    const service =
+      'from app.models import Phase\n\nLABELS = {Phase.DRAFT: "Draft", Phase.DONE: "Done"}\n\n\ndef label(phase):\n    return LABELS[phase]\n';
     expect(await run(service, 7, 'archived')).toEqual([]);
   });
 
   it('looks an enum up by value when the code looks it up by name with a value', async () => {
-    const service = 'from app.models import Phase\n\n\ndef advance(item, body):\n    item.phase = Phase[body.phase]\n    return item\n';
+    const service =
+      'from app.models import Phase\n\n\ndef advance(item, body):\n    item.phase = Phase[body.phase]\n    return item\n';
     expect(await run(service, 5, 'review')).toEqual(['    item.phase = Phase(body.phase)']);
     // A key that is a member's name (a name missing is another bug), or no member's value: alone.
     const upper = 'import enum\n\n\nclass Phase(str, enum.Enum):\n    review = "review"\n';

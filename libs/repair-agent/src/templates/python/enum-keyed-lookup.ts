@@ -31,7 +31,8 @@ export const pythonEnumKeyedLookup: RepairTemplate = {
       // `Status[body.status]` looks a member up by NAME; the value sent is a member's VALUE.
       const byName = await memberWithValue(python, table!, value);
       if (byName && !(await hasMemberNamed(python, table!, value))) {
-        lines[culprit.line - 1] = `${line.slice(0, lookup.index)}${table}(${key!.trim()})${line.slice(lookup.index + whole!.length)}`;
+        lines[culprit.line - 1] =
+          `${line.slice(0, lookup.index)}${table}(${key!.trim()})${line.slice(lookup.index + whole!.length)}`;
         await tree.write(culprit.file, join(lines));
         yield {
           key: 'python.enum-keyed-lookup#by-value',
@@ -44,7 +45,8 @@ export const pythonEnumKeyedLookup: RepairTemplate = {
       if (!enumName || key!.trim().startsWith(`${enumName}(`)) continue;
       const member = await memberWithValue(python, enumName, value);
       if (!member) continue;
-      lines[culprit.line - 1] = `${line.slice(0, lookup.index)}${table}[${enumName}(${key!.trim()})]${line.slice(lookup.index + whole!.length)}`;
+      lines[culprit.line - 1] =
+        `${line.slice(0, lookup.index)}${table}[${enumName}(${key!.trim()})]${line.slice(lookup.index + whole!.length)}`;
       await tree.write(culprit.file, join(lines));
       yield {
         key: 'python.enum-keyed-lookup#member',
@@ -63,7 +65,9 @@ function enumKeysOf(lines: readonly string[], table: string): string | null {
   const open = lines[at]!.indexOf('{');
   const close = closingParen(lines, at + 1, open);
   if (!close) return null;
-  const entries = topLevelSplit(textBetween(lines, at, open + 1, close)).map((e) => e.trim()).filter(Boolean);
+  const entries = topLevelSplit(textBetween(lines, at, open + 1, close))
+    .map((e) => e.trim())
+    .filter(Boolean);
   const owners = new Set(entries.map((e) => /^([A-Za-z_]\w*)\.[A-Za-z_]\w*\s*:/.exec(e)?.[1] ?? null));
   const [only] = owners;
   return owners.size === 1 && only ? only : null;

@@ -18,7 +18,7 @@ const EXCEPTIONS = ['LookupError', 'ValueError', 'sqlalchemy.exc.StatementError'
 export const pythonEnumValue: RepairTemplate = {
   id: 'python.enum-value',
   language: 'python',
-  summary: "replace a string literal that is no value of its enum with the member it spells",
+  summary: 'replace a string literal that is no value of its enum with the member it spells',
   evidence: { kinds: ['runtime_error', 'crash', 'test_failure'], exceptions: EXCEPTIONS, culprit: true },
   async *candidates(context) {
     const parsed = parseMessage(context.exception?.message ?? '');
@@ -27,14 +27,19 @@ export const pythonEnumValue: RepairTemplate = {
     if (!enumClass) return;
     const members = Object.entries(enumClass.values);
     const norm = (s: string) => s.toLowerCase().replace(/[-_\s]/g, '');
-    const matching = members.filter(([name, value]) => norm(value) === norm(parsed.value) || norm(name) === norm(parsed.value));
+    const matching = members.filter(
+      ([name, value]) => norm(value) === norm(parsed.value) || norm(name) === norm(parsed.value),
+    );
     if (matching.length !== 1 || matching[0]![1] === parsed.value) return;
     const [member, value] = matching[0]!;
     const site = await literalSite(context, parsed.value);
     if (!site) return;
     const source = (await context.tree.read(site.file))!;
     const { lines, join } = splitSource(source);
-    const inScope = new RegExp(`^\\s*(?:from\\s+\\S+\\s+import\\s+.*\\b${enumClass.name}\\b|class\\s+${enumClass.name}\\b)`, 'm').test(source);
+    const inScope = new RegExp(
+      `^\\s*(?:from\\s+\\S+\\s+import\\s+.*\\b${enumClass.name}\\b|class\\s+${enumClass.name}\\b)`,
+      'm',
+    ).test(source);
     const replacement = inScope ? `${enumClass.name}.${member}` : JSON.stringify(value);
     lines[site.line - 1] = lines[site.line - 1]!.replace(site.literal, replacement);
     await context.tree.write(site.file, join(lines));
@@ -54,7 +59,10 @@ function parseMessage(message: string): { value: string; enumName: string } | nu
 }
 
 // The project's enum class of that name (SQLAlchemy lower-cases it), with its string members.
-async function enumNamed(python: PythonProject, name: string): Promise<{ name: string; values: Record<string, string> } | null> {
+async function enumNamed(
+  python: PythonProject,
+  name: string,
+): Promise<{ name: string; values: Record<string, string> } | null> {
   for (const module of (await python.modules()).values()) {
     for (const cls of module.classes) {
       if (cls.name.toLowerCase() !== name.toLowerCase()) continue;
@@ -67,7 +75,10 @@ async function enumNamed(python: PythonProject, name: string): Promise<{ name: s
 
 // The literal `"RETURNED"` in code (not a comment): in a function on the request's path first,
 // else anywhere in the project if it is written exactly once.
-async function literalSite(context: TemplateContext, value: string): Promise<{ file: string; line: number; literal: string } | null> {
+async function literalSite(
+  context: TemplateContext,
+  value: string,
+): Promise<{ file: string; line: number; literal: string } | null> {
   const pattern = new RegExp(`(["'])${value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\1`);
   const find = (file: string, source: string, from: number, to: number) => {
     const { lines } = splitSource(source);
@@ -84,6 +95,7 @@ async function literalSite(context: TemplateContext, value: string): Promise<{ f
     if (hits.length > 1) return null;
   }
   const all = [];
-  for (const file of (await context.python.modules()).keys()) all.push(...find(file, (await context.tree.read(file)) ?? '', 1, Number.MAX_SAFE_INTEGER));
+  for (const file of (await context.python.modules()).keys())
+    all.push(...find(file, (await context.tree.read(file)) ?? '', 1, Number.MAX_SAFE_INTEGER));
   return all.length === 1 ? all[0]! : null;
 }

@@ -125,7 +125,8 @@ export function indentUnit(lines: readonly string[]): string {
 
 /** `line_item` → `Line item`; `OrderLine` stays. */
 export function entityLabel(name: string): string {
-  if (/^[A-Z]/.test(name)) return name.replace(/([a-z0-9])([A-Z])/g, '$1 $2').replace(/ (\w)/g, (_m, c: string) => ` ${c.toLowerCase()}`);
+  if (/^[A-Z]/.test(name))
+    return name.replace(/([a-z0-9])([A-Z])/g, '$1 $2').replace(/ (\w)/g, (_m, c: string) => ` ${c.toLowerCase()}`);
   const words = name.split('_').filter(Boolean);
   const text = words.join(' ');
   return text.charAt(0).toUpperCase() + text.slice(1);

@@ -33,7 +33,10 @@ def get_harvest(harvest_id: int):
 
   it('the single-resource route of an app gets the item model its collection lists', async () => {
     expect(await run({ 'app/main.py': flat }, 'GET /harvests/{harvest_id}', 'app/main.py')).toEqual([
-      flat.replace('"/harvests/{harvest_id}", response_model=list[HarvestRead]', '"/harvests/{harvest_id}", response_model=HarvestRead'),
+      flat.replace(
+        '"/harvests/{harvest_id}", response_model=list[HarvestRead]',
+        '"/harvests/{harvest_id}", response_model=HarvestRead',
+      ),
     ]);
   });
 
@@ -57,14 +60,23 @@ def list_notes():
 def get_note(note_id: int):
     return repo.get(note_id)
 `;
-    const main = 'from fastapi import FastAPI\n\nfrom app.notes import router\n\napp = FastAPI()\napp.include_router(router)\n';
-    expect(await run({ 'app/main.py': main, 'app/notes.py': routes }, 'GET /notes/{note_id}', 'app/notes.py')).toEqual([routes.replace('    response_model=List[NoteOut],\n)\ndef get_note', '    response_model=NoteOut,\n)\ndef get_note')]);
+    const main =
+      'from fastapi import FastAPI\n\nfrom app.notes import router\n\napp = FastAPI()\napp.include_router(router)\n';
+    expect(await run({ 'app/main.py': main, 'app/notes.py': routes }, 'GET /notes/{note_id}', 'app/notes.py')).toEqual([
+      routes.replace(
+        '    response_model=List[NoteOut],\n)\ndef get_note',
+        '    response_model=NoteOut,\n)\ndef get_note',
+      ),
+    ]);
   });
 
   it('proposes nothing when the handler builds a collection, or when no collection route lists the same model', async () => {
     const builds = flat.replace('    return harvest_out(harvest)\n', '    return [harvest_out(harvest)]\n');
     expect(await run({ 'app/main.py': builds }, 'GET /harvests/{harvest_id}', 'app/main.py')).toEqual([]);
-    const alone = flat.replace('@app.get("/harvests", response_model=list[HarvestRead])', '@app.get("/harvests", response_model=list[HarvestSummary])');
+    const alone = flat.replace(
+      '@app.get("/harvests", response_model=list[HarvestRead])',
+      '@app.get("/harvests", response_model=list[HarvestSummary])',
+    );
     expect(await run({ 'app/main.py': alone }, 'GET /harvests/{harvest_id}', 'app/main.py')).toEqual([]);
   });
 });

@@ -28,14 +28,27 @@ export const pythonItemResponseModel: RepairTemplate = {
       // A registration in another module (`add_api_route`) is not the decorator this edits.
       if (!route || route.decoratorFile || !model || !item || !/\/\{[^}]+\}\/?$/.test(route.path)) continue;
       const collection = pathShape(route.path.replace(/\/\{[^}]+\}\/?$/, ''));
-      const siblings = (await python.routes()).filter((r) => r.method === 'get' && r.routerVar === route.routerVar && r.file === route.file && pathShape(r.path) === collection);
-      if (!siblings.some((r) => r.decorator.keywords['response_model']?.replace(/\s/g, '') === model.replace(/\s/g, ''))) continue;
+      const siblings = (await python.routes()).filter(
+        (r) =>
+          r.method === 'get' &&
+          r.routerVar === route.routerVar &&
+          r.file === route.file &&
+          pathShape(r.path) === collection,
+      );
+      if (
+        !siblings.some((r) => r.decorator.keywords['response_model']?.replace(/\s/g, '') === model.replace(/\s/g, ''))
+      )
+        continue;
       const { lines, join } = splitSource((await tree.read(route.file)) ?? '');
       const body = lines.slice(route.handler.bodyLine - 1, route.handler.endLine);
-      if (route.handler.returns.length === 0 || body.some((l) => COLLECTION.test(l) && /^\s*return\b/.test(l))) continue;
+      if (route.handler.returns.length === 0 || body.some((l) => COLLECTION.test(l) && /^\s*return\b/.test(l)))
+        continue;
       let written = false;
       for (let i = route.decorator.line - 1; i < route.decorator.endLine && !written; i++) {
-        const next = lines[i]!.replace(/\bresponse_model\s*=\s*(?:list|List|typing\.List)\[\s*([\w.]+)\s*\]/, 'response_model=$1');
+        const next = lines[i]!.replace(
+          /\bresponse_model\s*=\s*(?:list|List|typing\.List)\[\s*([\w.]+)\s*\]/,
+          'response_model=$1',
+        );
         written = next !== lines[i];
         lines[i] = next;
       }

@@ -2,7 +2,11 @@ import { splitSource } from '../../python/python-edits.js';
 import type { RepairTemplate } from '../template.js';
 import { statementEnd } from './expression-text.js';
 
-const EXCEPTIONS = ['MultipleResultsFound', 'sqlalchemy.exc.MultipleResultsFound', 'sqlalchemy.orm.exc.MultipleResultsFound'];
+const EXCEPTIONS = [
+  'MultipleResultsFound',
+  'sqlalchemy.exc.MultipleResultsFound',
+  'sqlalchemy.orm.exc.MultipleResultsFound',
+];
 // The single-row reads that raise on a second row.
 const ONE = /\.(scalar_one_or_none|scalar_one|one_or_none|one)\(\s*\)/;
 
@@ -32,7 +36,11 @@ export const pythonJoinDuplicateRows: RepairTemplate = {
     const passed = /\((\w+)\)\s*(?:\.\w+\(\s*\))*$/.exec(text.slice(0, read.index))?.[1];
     let statement = text;
     if (passed && !/select\(/.test(text)) {
-      const at = lines.slice(fn.bodyLine - 1, culprit.line - 1).map((l, i) => ({ l, i: i + fn.bodyLine })).reverse().find(({ l }) => new RegExp(`^\\s*${passed}\\s*(?::[^=]+)?=(?!=)`).test(l));
+      const at = lines
+        .slice(fn.bodyLine - 1, culprit.line - 1)
+        .map((l, i) => ({ l, i: i + fn.bodyLine }))
+        .reverse()
+        .find(({ l }) => new RegExp(`^\\s*${passed}\\s*(?::[^=]+)?=(?!=)`).test(l));
       if (!at) return;
       statement = lines.slice(at.i - 1, statementEnd(lines, at.i)).join(' ');
     }

@@ -25,7 +25,12 @@ export const pythonJsonLoadsEmpty: RepairTemplate = {
   id: 'python.json-loads-empty',
   language: 'python',
   summary: 'read empty stored JSON text as the empty value its documented response field allows',
-  evidence: { kinds: ['runtime_error', 'crash', 'test_failure'], exceptions: EXCEPTIONS, culprit: true, contract: true },
+  evidence: {
+    kinds: ['runtime_error', 'crash', 'test_failure'],
+    exceptions: EXCEPTIONS,
+    culprit: true,
+    contract: true,
+  },
   async *candidates(context) {
     const { exception, culprit, tree, operation } = context;
     if (!exception || !culprit) return;
@@ -37,7 +42,9 @@ export const pythonJsonLoadsEmpty: RepairTemplate = {
     const masked = maskStrings(text).slice(0, codeEnd(text));
     const calls = [...masked.matchAll(/(?<![\w.])((?:json\.)?loads)\(\s*([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*)\s*\)/g)];
     for (const call of calls) {
-      const field = fieldBefore(text, call.index, operation) ?? (/^\s*return\s+$/.test(masked.slice(0, call.index)) ? await fieldOfCaller(context, operation) : null);
+      const field =
+        fieldBefore(text, call.index, operation) ??
+        (/^\s*return\s+$/.test(masked.slice(0, call.index)) ? await fieldOfCaller(context, operation) : null);
       if (!field) continue;
       for (const value of emptyFor(field)) {
         const current = await tree.read(culprit.file);
@@ -46,7 +53,9 @@ export const pythonJsonLoadsEmpty: RepairTemplate = {
         const line = lines[culprit.line - 1]!;
         const end = call.index + call[0].length;
         const guarded = `${call[0]} if ${call[2]} else ${value}`;
-        const whole = /(?:^\s*return|[:=(,]|^\s*\w+\s*=)\s*$/.test(line.slice(0, call.index)) && /^\s*(?:[,)}\]]|$)/.test(masked.slice(end));
+        const whole =
+          /(?:^\s*return|[:=(,]|^\s*\w+\s*=)\s*$/.test(line.slice(0, call.index)) &&
+          /^\s*(?:[,)}\]]|$)/.test(masked.slice(end));
         lines[culprit.line - 1] = `${line.slice(0, call.index)}${whole ? guarded : `(${guarded})`}${line.slice(end)}`;
         await tree.write(culprit.file, join(lines));
         const key = value === 'None' ? 'none' : 'empty';
@@ -62,7 +71,11 @@ export const pythonJsonLoadsEmpty: RepairTemplate = {
 
 // The documented response property the call feeds: the dict key or keyword just before it (a
 // list endpoint's items count), else the name the line assigns.
-function fieldBefore(text: string, at: number, operation: Parameters<typeof successSchema>[0]): Record<string, unknown> | null {
+function fieldBefore(
+  text: string,
+  at: number,
+  operation: Parameters<typeof successSchema>[0],
+): Record<string, unknown> | null {
   const schema = successSchema(operation);
   const shape = objectShape(schema) ?? objectShape((schema?.['items'] as JsonSchema | undefined) ?? null);
   if (!shape) return null;
@@ -75,9 +88,15 @@ function fieldBefore(text: string, at: number, operation: Parameters<typeof succ
 
 // A helper that returns the parsed text (`def load_tags(raw): return json.loads(raw)`) feeds the
 // field its caller, the next frame out of the trace, passes its result to (`tags=load_tags(p.tags)`).
-async function fieldOfCaller(context: TemplateContext, operation: Parameters<typeof successSchema>[0]): Promise<Record<string, unknown> | null> {
+async function fieldOfCaller(
+  context: TemplateContext,
+  operation: Parameters<typeof successSchema>[0],
+): Promise<Record<string, unknown> | null> {
   const frames = await requestFrames(context);
-  const own = frames.findIndex((f) => f.file === context.culprit!.file && f.fn.line <= context.culprit!.line && context.culprit!.line <= f.fn.endLine);
+  const own = frames.findIndex(
+    (f) =>
+      f.file === context.culprit!.file && f.fn.line <= context.culprit!.line && context.culprit!.line <= f.fn.endLine,
+  );
   const caller = own >= 0 ? frames[own + 1] : undefined;
   if (!caller) return null;
   const text = splitSource((await context.tree.read(caller.file)) ?? '').lines[caller.line - 1] ?? '';

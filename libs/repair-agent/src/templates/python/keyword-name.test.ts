@@ -17,7 +17,9 @@ describe('python.keyword-name', () => {
   it('renames a misspelt route-decorator keyword (raised at import) to the closest real one', async () => {
     const source = `${head}@router.get(\n    "/items/{item_id}",\n    responses_model=dict,\n)\ndef read(item_id: int):\n    return {}\n`;
     const found = await run(source, 6, "APIRouter.get() got an unexpected keyword argument 'responses_model'");
-    expect(found).toEqual([['python.keyword-name#spelling', source.replace('responses_model=dict', 'response_model=dict')]]);
+    expect(found).toEqual([
+      ['python.keyword-name#spelling', source.replace('responses_model=dict', 'response_model=dict')],
+    ]);
   });
 
   it('takes the keyword that means the same when none is spelt close (HTTPException(status=…) at call time)', async () => {
@@ -29,6 +31,12 @@ describe('python.keyword-name', () => {
   it('leaves callees it does not know and keywords the real parameters are not close to', async () => {
     const source = `${head}def read(item):\n    raise HTTPException(404, reason="gone")\n`;
     expect(await run(source, 7, "HTTPException.__init__() got an unexpected keyword argument 'reason'")).toEqual([]);
-    expect(await run(source.replace('HTTPException(', 'Mystery('), 7, "Mystery.__init__() got an unexpected keyword argument 'reason'")).toEqual([]);
+    expect(
+      await run(
+        source.replace('HTTPException(', 'Mystery('),
+        7,
+        "Mystery.__init__() got an unexpected keyword argument 'reason'",
+      ),
+    ).toEqual([]);
   });
 });

@@ -4,7 +4,31 @@ import type { RepairTemplate } from '../template.js';
 import { closingParen, codeEnd } from './call-keyword.js';
 import { meantName } from './member-candidates.js';
 
-const ROUTE = ['path', 'response_model', 'status_code', 'tags', 'dependencies', 'summary', 'description', 'response_description', 'responses', 'deprecated', 'operation_id', 'response_model_include', 'response_model_exclude', 'response_model_by_alias', 'response_model_exclude_unset', 'response_model_exclude_defaults', 'response_model_exclude_none', 'include_in_schema', 'response_class', 'name', 'callbacks', 'openapi_extra', 'generate_unique_id_function'];
+const ROUTE = [
+  'path',
+  'response_model',
+  'status_code',
+  'tags',
+  'dependencies',
+  'summary',
+  'description',
+  'response_description',
+  'responses',
+  'deprecated',
+  'operation_id',
+  'response_model_include',
+  'response_model_exclude',
+  'response_model_by_alias',
+  'response_model_exclude_unset',
+  'response_model_exclude_defaults',
+  'response_model_exclude_none',
+  'include_in_schema',
+  'response_class',
+  'name',
+  'callbacks',
+  'openapi_extra',
+  'generate_unique_id_function',
+];
 const RESPONSE = ['content', 'status_code', 'headers', 'media_type', 'background'];
 
 /**
@@ -13,12 +37,61 @@ const RESPONSE = ['content', 'status_code', 'headers', 'media_type', 'background
  * them (`APIRouter.post`, `HTTPException.__init__`). Project callables are python.model-kwargs'.
  */
 const SIGNATURES: Readonly<Record<string, readonly string[]>> = Object.freeze({
-  ...Object.fromEntries(['APIRouter', 'FastAPI'].flatMap((owner) => ['get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'api_route'].map((m) => [`${owner}.${m}`, ROUTE]))),
-  'APIRouter.include_router': ['router', 'prefix', 'tags', 'dependencies', 'default_response_class', 'responses', 'callbacks', 'deprecated', 'include_in_schema', 'generate_unique_id_function'],
-  'FastAPI.include_router': ['router', 'prefix', 'tags', 'dependencies', 'responses', 'deprecated', 'include_in_schema', 'default_response_class', 'callbacks', 'generate_unique_id_function'],
-  'APIRouter.__init__': ['prefix', 'tags', 'dependencies', 'default_response_class', 'responses', 'callbacks', 'routes', 'redirect_slashes', 'default', 'dependency_overrides_provider', 'route_class', 'on_startup', 'on_shutdown', 'lifespan', 'deprecated', 'include_in_schema', 'generate_unique_id_function'],
+  ...Object.fromEntries(
+    ['APIRouter', 'FastAPI'].flatMap((owner) =>
+      ['get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'api_route'].map((m) => [`${owner}.${m}`, ROUTE]),
+    ),
+  ),
+  'APIRouter.include_router': [
+    'router',
+    'prefix',
+    'tags',
+    'dependencies',
+    'default_response_class',
+    'responses',
+    'callbacks',
+    'deprecated',
+    'include_in_schema',
+    'generate_unique_id_function',
+  ],
+  'FastAPI.include_router': [
+    'router',
+    'prefix',
+    'tags',
+    'dependencies',
+    'responses',
+    'deprecated',
+    'include_in_schema',
+    'default_response_class',
+    'callbacks',
+    'generate_unique_id_function',
+  ],
+  'APIRouter.__init__': [
+    'prefix',
+    'tags',
+    'dependencies',
+    'default_response_class',
+    'responses',
+    'callbacks',
+    'routes',
+    'redirect_slashes',
+    'default',
+    'dependency_overrides_provider',
+    'route_class',
+    'on_startup',
+    'on_shutdown',
+    'lifespan',
+    'deprecated',
+    'include_in_schema',
+    'generate_unique_id_function',
+  ],
   'HTTPException.__init__': ['status_code', 'detail', 'headers'],
-  ...Object.fromEntries(['Response', 'JSONResponse', 'HTMLResponse', 'PlainTextResponse', 'ORJSONResponse'].map((r) => [`${r}.__init__`, RESPONSE])),
+  ...Object.fromEntries(
+    ['Response', 'JSONResponse', 'HTMLResponse', 'PlainTextResponse', 'ORJSONResponse'].map((r) => [
+      `${r}.__init__`,
+      RESPONSE,
+    ]),
+  ),
 });
 
 /**
@@ -31,7 +104,11 @@ export const pythonKeywordName: RepairTemplate = {
   id: 'python.keyword-name',
   language: 'python',
   summary: "rename a keyword argument to the framework callee's real parameter",
-  evidence: { kinds: ['runtime_error', 'crash', 'test_failure', 'connection_error'], exceptions: ['TypeError'], culprit: true },
+  evidence: {
+    kinds: ['runtime_error', 'crash', 'test_failure', 'connection_error'],
+    exceptions: ['TypeError'],
+    culprit: true,
+  },
   async *candidates({ exception, culprit, tree }) {
     const match = /^([\w.]+)\(\) got an unexpected keyword argument '(\w+)'/.exec(exception?.message ?? '');
     const accepted = match ? SIGNATURES[match[1]!] : undefined;
@@ -44,13 +121,19 @@ export const pythonKeywordName: RepairTemplate = {
     const open = lines[start]!.indexOf('(');
     const close = open < 0 ? null : closingParen(lines, culprit.line, open);
     const end = close?.line ?? start;
-    const span = lines.slice(start, end + 1).map((l) => l.slice(0, codeEnd(l))).join('\n');
+    const span = lines
+      .slice(start, end + 1)
+      .map((l) => l.slice(0, codeEnd(l)))
+      .join('\n');
     const passed = [...span.matchAll(/\b(\w+)\s*=(?!=)/g)].map((m) => m[1]!);
     if (!passed.includes(keyword)) return;
     const free = accepted.filter((a) => !passed.includes(a));
     const spelled = closestName(keyword, free);
     const meant = meantName(keyword, free);
-    for (const [variant, replacement] of [['spelling', spelled], ['meaning', meant]] as const) {
+    for (const [variant, replacement] of [
+      ['spelling', spelled],
+      ['meaning', meant],
+    ] as const) {
       if (!replacement) continue;
       const edited = [...lines];
       for (let i = start; i <= end; i++) {

@@ -22,7 +22,11 @@ export const KNOWN_EXPORTS: Readonly<Record<string, KnownExport>> = Object.freez
     ...from('uuid', ['uuid4', 'UUID']),
     ...from('typing', ['Optional', 'List', 'Dict', 'Any', 'Union']),
     ...(['json', 're', 'math', 'uuid', 'logging'] as const).map((m): [string, KnownExport] => [m, { module: m }]),
-    ...from('fastapi', ['HTTPException', 'status', 'Depends', 'Query', 'Path', 'Body', 'APIRouter', 'Request', 'Response'], ['fastapi']),
+    ...from(
+      'fastapi',
+      ['HTTPException', 'status', 'Depends', 'Query', 'Path', 'Body', 'APIRouter', 'Request', 'Response'],
+      ['fastapi'],
+    ),
     ...from('fastapi.responses', ['JSONResponse'], ['fastapi']),
     ...from('fastapi.encoders', ['jsonable_encoder'], ['fastapi']),
     ...from('sqlalchemy', ['select', 'func', 'desc', 'asc', 'and_', 'or_', 'update', 'delete'], ['sqlalchemy']),

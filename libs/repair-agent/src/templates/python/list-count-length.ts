@@ -31,7 +31,8 @@ export const pythonListCountLength: RepairTemplate = {
       const { lines, join } = splitSource(current);
       const line = lines[culprit.line - 1]!;
       const receiver = call[1]!;
-      lines[culprit.line - 1] = `${line.slice(0, call.index)}len(${receiver})${line.slice(call.index + call[0].length)}`;
+      lines[culprit.line - 1] =
+        `${line.slice(0, call.index)}len(${receiver})${line.slice(call.index + call[0].length)}`;
       await tree.write(culprit.file, join(lines));
       yield {
         key: 'python.list-count-length#len',

@@ -21,7 +21,11 @@ export const pythonLookupFunction: RepairTemplate = {
   id: 'python.lookup-function',
   language: 'python',
   summary: 'call the lookup that takes an id where an id is passed to a lookup by slug/name/email',
-  evidence: { kinds: ['runtime_error', 'crash', 'test_failure'], exceptions: ['AttributeError', 'TypeError'], culprit: true },
+  evidence: {
+    kinds: ['runtime_error', 'crash', 'test_failure'],
+    exceptions: ['AttributeError', 'TypeError'],
+    culprit: true,
+  },
   async *candidates(context) {
     const { exception, tree, python } = context;
     if (!/^'NoneType' object (has no attribute|is not subscriptable)/.test(exception?.message ?? '')) return;
@@ -31,17 +35,26 @@ export const pythonLookupFunction: RepairTemplate = {
       if (source === null) continue;
       const { lines, join } = splitSource(source);
       for (const call of frame.fn.calls.filter((c) => c.line <= frame.line).sort((a, b) => b.line - a.line)) {
-        const callee = [...modules.values()].flatMap((m) => m.functions.filter((f) => f.name === call.name && !f.qualname.includes('.')).map((f) => ({ m, f })));
+        const callee = [...modules.values()].flatMap((m) =>
+          m.functions.filter((f) => f.name === call.name && !f.qualname.includes('.')).map((f) => ({ m, f })),
+        );
         if (callee.length !== 1) continue;
         const { m: owner, f: lookup } = callee[0]!;
         const args = argumentsOf(lines, call.line, call.name);
         if (!args) continue;
-        const position = args.findIndex((arg, i) => NATURAL_KEY.test(lookup.params[i] ?? '') && isIdArgument(arg, frame.fn));
+        const position = args.findIndex(
+          (arg, i) => NATURAL_KEY.test(lookup.params[i] ?? '') && isIdArgument(arg, frame.fn),
+        );
         if (position < 0) continue;
-        const siblings = owner.functions.filter((f) => f !== lookup && !f.qualname.includes('.') && fitsAsIdLookup(f, lookup, position));
+        const siblings = owner.functions.filter(
+          (f) => f !== lookup && !f.qualname.includes('.') && fitsAsIdLookup(f, lookup, position),
+        );
         for (const sibling of siblings.slice(0, 2)) {
           const edited = [...lines];
-          edited[call.line - 1] = lines[call.line - 1]!.replace(new RegExp(`\\b${call.name}(\\s*\\()`), `${sibling.name}$1`);
+          edited[call.line - 1] = lines[call.line - 1]!.replace(
+            new RegExp(`\\b${call.name}(\\s*\\()`),
+            `${sibling.name}$1`,
+          );
           if (edited[call.line - 1] === lines[call.line - 1]) continue;
           await tree.write(frame.file, join(edited));
           yield {
@@ -63,7 +76,9 @@ function argumentsOf(lines: readonly string[], line: number, name: string): stri
   const open = at.index + at[0].length - 1;
   const close = closingParen(lines, line, open);
   if (!close) return null;
-  const args = topLevelSplit(textBetween(lines, line - 1, open + 1, close)).map((a) => a.trim()).filter(Boolean);
+  const args = topLevelSplit(textBetween(lines, line - 1, open + 1, close))
+    .map((a) => a.trim())
+    .filter(Boolean);
   const positional: string[] = [];
   for (const arg of args) {
     if (/^\w+\s*=(?!=)/.test(arg) || arg.startsWith('*')) break;

@@ -37,10 +37,19 @@ export interface Member {
 }
 
 /** The owner's public members (dunder names left out), with the parameters of its methods. */
-export async function membersOf(python: PythonProject, tree: Pick<SourceTree, 'read'>, missing: MissingAttribute): Promise<Member[]> {
+export async function membersOf(
+  python: PythonProject,
+  tree: Pick<SourceTree, 'read'>,
+  missing: MissingAttribute,
+): Promise<Member[]> {
   const modules = await python.modules();
   const sources = new Map<string, string | null>();
-  const member = async (file: string, name: string, fn: FunctionSummary | undefined, bound: boolean): Promise<Member> => {
+  const member = async (
+    file: string,
+    name: string,
+    fn: FunctionSummary | undefined,
+    bound: boolean,
+  ): Promise<Member> => {
     if (!fn) return { name };
     if (!sources.has(file)) sources.set(file, await tree.read(file));
     const signature = signatureOf(sources.get(file) ?? '', fn);
@@ -51,7 +60,16 @@ export async function membersOf(python: PythonProject, tree: Pick<SourceTree, 'r
     for (const [file, module] of modules) {
       if ((await python.moduleName(file)) !== missing.owner) continue;
       const defs = module.defs.filter((d) => !d.name.startsWith('__'));
-      return Promise.all(defs.map((d) => member(file, d.name, module.functions.find((f) => f.qualname === d.name), false)));
+      return Promise.all(
+        defs.map((d) =>
+          member(
+            file,
+            d.name,
+            module.functions.find((f) => f.qualname === d.name),
+            false,
+          ),
+        ),
+      );
     }
     return [];
   }
@@ -66,7 +84,10 @@ export async function membersOf(python: PythonProject, tree: Pick<SourceTree, 'r
     for (const name of [...found.cls.attributes, ...found.cls.methods]) {
       if (out.has(name) || name.startsWith('__')) continue;
       const fn = module?.functions.find((f) => f.qualname === `${className}.${name}`);
-      out.set(name, await member(found.file, name, fn, fn !== undefined && (fn.params[0] === 'self' || fn.params[0] === 'cls')));
+      out.set(
+        name,
+        await member(found.file, name, fn, fn !== undefined && (fn.params[0] === 'self' || fn.params[0] === 'cls')),
+      );
     }
     for (const base of found.cls.bases) if (base) await visit(base.replace(/^.*\./, ''));
   };
@@ -75,7 +96,11 @@ export async function membersOf(python: PythonProject, tree: Pick<SourceTree, 'r
 }
 
 /** The arguments of `.attribute(...)` on a line: positional count and keyword names; null when not called there. */
-export function callOnLine(source: string, line: number, attribute: string): { positional: number; keywords: string[]; star: boolean } | null {
+export function callOnLine(
+  source: string,
+  line: number,
+  attribute: string,
+): { positional: number; keywords: string[]; star: boolean } | null {
   const { lines } = splitSource(source);
   const text = lines[line - 1] ?? '';
   const at = new RegExp(`\\.${attribute}\\s*\\(`).exec(text.slice(0, codeEnd(text)));
@@ -83,7 +108,9 @@ export function callOnLine(source: string, line: number, attribute: string): { p
   const open = at.index + at[0].length - 1;
   const close = closingParen(lines, line, open);
   if (!close) return null;
-  const args = topLevelSplit(textBetween(lines, line - 1, open + 1, close)).map((a) => a.trim()).filter(Boolean);
+  const args = topLevelSplit(textBetween(lines, line - 1, open + 1, close))
+    .map((a) => a.trim())
+    .filter(Boolean);
   const keywords = args.map((a) => /^(\w+)\s*=(?!=)/.exec(a)?.[1]).filter((k): k is string => k !== undefined);
   return { positional: args.length - keywords.length, keywords, star: args.some((a) => a.startsWith('*')) };
 }
@@ -94,7 +121,11 @@ export function fitsCall(member: Member, call: ReturnType<typeof callOnLine>): b
   if (!member.params) return false;
   if (call.star || member.variadic) return true;
   const given = call.positional + call.keywords.length;
-  return given >= (member.required ?? 0) && given <= member.params.length && call.keywords.every((k) => member.params!.includes(k));
+  return (
+    given >= (member.required ?? 0) &&
+    given <= member.params.length &&
+    call.keywords.every((k) => member.params!.includes(k))
+  );
 }
 
 // Parameters without a default, and whether there is a *args / **kwargs, from the `def` line.
@@ -104,7 +135,9 @@ function signatureOf(source: string, fn: FunctionSummary): { required: number; v
   const open = text.indexOf(`${fn.name}(`);
   const close = open < 0 ? null : closingParen(lines, fn.line, open);
   if (!close) return { required: fn.params.length, variadic: false };
-  const args = topLevelSplit(textBetween(lines, fn.line - 1, open + fn.name.length + 1, close)).map((a) => a.trim()).filter((a) => a !== '' && a !== '/' && a !== '*');
+  const args = topLevelSplit(textBetween(lines, fn.line - 1, open + fn.name.length + 1, close))
+    .map((a) => a.trim())
+    .filter((a) => a !== '' && a !== '/' && a !== '*');
   return {
     required: args.filter((a) => !a.startsWith('*') && topLevelSplit(a, '=').length === 1).length,
     variadic: args.some((a) => a.startsWith('*')),
@@ -112,7 +145,12 @@ function signatureOf(source: string, fn: FunctionSummary): { required: number; v
 }
 
 /** The text from (0-based line, index) up to the closing bracket, comments left out. */
-export function textBetween(lines: readonly string[], line: number, index: number, close: { line: number; index: number }): string {
+export function textBetween(
+  lines: readonly string[],
+  line: number,
+  index: number,
+  close: { line: number; index: number },
+): string {
   const parts: string[] = [];
   for (let i = line; i <= close.line; i++) {
     const text = lines[i]!;
@@ -150,5 +188,8 @@ export function topLevelSplit(text: string, separator = ','): string[] {
  * comes close to (those are the spelling rule's).
  */
 export function meantName(name: string, candidates: readonly string[]): string | undefined {
-  return closestFieldName(name, candidates.filter((c) => nameSimilarity(name, c) < 0.6));
+  return closestFieldName(
+    name,
+    candidates.filter((c) => nameSimilarity(name, c) < 0.6),
+  );
 }

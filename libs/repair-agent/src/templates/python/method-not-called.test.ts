@@ -12,7 +12,8 @@ const service = [
   '    return repo.create(db, name=data.name, email=email)',
   '',
 ].join('\n');
-const repository = 'def create(db, name, email):\n    row = Member(name=name, email=email)\n    db.add(row)\n    db.commit()\n    return row\n';
+const repository =
+  'def create(db, name, email):\n    row = Member(name=name, email=email)\n    db.add(row)\n    db.commit()\n    return row\n';
 
 function trace(frames: { file: string; line: number }[]): Partial<RootCause> {
   return { trace: { frames: frames.map((f) => ({ ...f, inApp: true })) } as unknown as RootCause['trace'] };
@@ -25,27 +26,44 @@ async function run(files: Record<string, string>, message: string, frames: { fil
     exception: { type: 'sqlalchemy.exc.ProgrammingError', message },
     cause: trace(frames),
   });
-  return found.map((c) => Object.entries(c.changed).map(([file, text]) => `${file}: ${text.split('\n').find((l, i) => l !== files[file]!.split('\n')[i])}`));
+  return found.map((c) =>
+    Object.entries(c.changed).map(
+      ([file, text]) => `${file}: ${text.split('\n').find((l, i) => l !== files[file]!.split('\n')[i])}`,
+    ),
+  );
 }
 
 describe('python.method-not-called', () => {
   it('calls a str method referenced in the caller of the failing insert (sqlite3 binding error)', async () => {
-    const message = "(sqlite3.ProgrammingError) Error binding parameter 2: type 'builtin_function_or_method' is not supported";
-    const frames = [{ file: 'app/service.py', line: 6 }, { file: 'app/repo.py', line: 4 }];
-    expect(await run({ 'app/service.py': service, 'app/repo.py': repository }, message, frames)).toEqual([['app/service.py:     email = data.email.strip().lower()']]);
+    const message =
+      "(sqlite3.ProgrammingError) Error binding parameter 2: type 'builtin_function_or_method' is not supported";
+    const frames = [
+      { file: 'app/service.py', line: 6 },
+      { file: 'app/repo.py', line: 4 },
+    ];
+    expect(await run({ 'app/service.py': service, 'app/repo.py': repository }, message, frames)).toEqual([
+      ['app/service.py:     email = data.email.strip().lower()'],
+    ]);
   });
 
   it('calls the method a validation message names, as a keyword argument value', async () => {
-    const source = 'def export(item):\n    return ItemOut(id=item.id, created=item.created_at.isoformat, tags=item.tags)\n';
-    const message = "1 validation error for ItemOut\ncreated\n  Input should be a valid string [type=string_type, input_value=<built-in method isoformat of datetime.datetime object at 0x7f>, input_type=builtin_function_or_method]";
-    expect(await run({ 'app/export.py': source }, message, [{ file: 'app/export.py', line: 2 }])).toEqual([['app/export.py:     return ItemOut(id=item.id, created=item.created_at.isoformat(), tags=item.tags)']]);
+    const source =
+      'def export(item):\n    return ItemOut(id=item.id, created=item.created_at.isoformat, tags=item.tags)\n';
+    const message =
+      '1 validation error for ItemOut\ncreated\n  Input should be a valid string [type=string_type, input_value=<built-in method isoformat of datetime.datetime object at 0x7f>, input_type=builtin_function_or_method]';
+    expect(await run({ 'app/export.py': source }, message, [{ file: 'app/export.py', line: 2 }])).toEqual([
+      ['app/export.py:     return ItemOut(id=item.id, created=item.created_at.isoformat(), tags=item.tags)'],
+    ]);
   });
 
   it('leaves a method handed over as a key function, and other binding errors, alone', async () => {
-    const source = 'def names(db, people):\n    ordered = sorted(people, key=str.lower)\n    return repo.save(db, ordered)\n';
+    const source =
+      'def names(db, people):\n    ordered = sorted(people, key=str.lower)\n    return repo.save(db, ordered)\n';
     const message = "Error binding parameter 1: type 'builtin_function_or_method' is not supported";
     expect(await run({ 'app/names.py': source }, message, [{ file: 'app/names.py', line: 3 }])).toEqual([]);
     const list = "Error binding parameter 1: type 'list' is not supported";
-    expect(await run({ 'app/service.py': service, 'app/repo.py': repository }, list, [{ file: 'app/service.py', line: 6 }])).toEqual([]);
+    expect(
+      await run({ 'app/service.py': service, 'app/repo.py': repository }, list, [{ file: 'app/service.py', line: 6 }]),
+    ).toEqual([]);
   });
 });

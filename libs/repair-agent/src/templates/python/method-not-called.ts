@@ -7,14 +7,37 @@ import { requestFrames } from './trace-frames.js';
 // A driver or validator refusing a method object as a value: sqlite3's `Error binding parameter 2:
 // type 'builtin_function_or_method' is not supported`, psycopg's `can't adapt type 'method'`,
 // pydantic's `input_value=<built-in method lower of str object at 0x…>`.
-const METHOD_VALUE = /\btype '(?:builtin_function_or_method|method)'|<built-in method (\w+) of|<bound method [\w.]+\.(\w+) of/;
+const METHOD_VALUE =
+  /\btype '(?:builtin_function_or_method|method)'|<built-in method (\w+) of|<bound method [\w.]+\.(\w+) of/;
 
 // Methods that take no argument and return a value: referencing one without calling it is a
 // slip (`email.strip().lower`), never a callback a column or a field could hold.
 const NO_ARGUMENT_METHODS = new Set([
-  'lower', 'upper', 'strip', 'lstrip', 'rstrip', 'title', 'casefold', 'capitalize', 'swapcase',
-  'isoformat', 'timestamp', 'date', 'time', 'keys', 'values', 'items', 'copy',
-  'first', 'all', 'one', 'one_or_none', 'scalar', 'scalar_one', 'scalar_one_or_none', 'model_dump',
+  'lower',
+  'upper',
+  'strip',
+  'lstrip',
+  'rstrip',
+  'title',
+  'casefold',
+  'capitalize',
+  'swapcase',
+  'isoformat',
+  'timestamp',
+  'date',
+  'time',
+  'keys',
+  'values',
+  'items',
+  'copy',
+  'first',
+  'all',
+  'one',
+  'one_or_none',
+  'scalar',
+  'scalar_one',
+  'scalar_one_or_none',
+  'model_dump',
 ]);
 
 /**
@@ -42,10 +65,16 @@ export const pythonMethodNotCalled: RepairTemplate = {
       for (let i = fn.bodyLine - 1; i < Math.min(fn.endLine, lines.length); i++) {
         const text = lines[i]!;
         const code = maskStrings(text).slice(0, codeEnd(text));
-        for (const m of code.matchAll(/(?<![\w.])([A-Za-z_][\w.]*(?:\([^()]*\))?(?:\.[A-Za-z_]\w*(?:\([^()]*\))?)*)\.([a-z_]+)(?=\s*(?:$|[,)\]}]))/g)) {
+        for (const m of code.matchAll(
+          /(?<![\w.])([A-Za-z_][\w.]*(?:\([^()]*\))?(?:\.[A-Za-z_]\w*(?:\([^()]*\))?)*)\.([a-z_]+)(?=\s*(?:$|[,)\]}]))/g,
+        )) {
           const [whole, receiver, name] = m;
           if (!NO_ARGUMENT_METHODS.has(name!) || (named && name !== named)) continue;
-          if (/^(?:[A-Z]\w*|str|bytes|dict|list|date|datetime)$/.test(receiver!.split('.')[0]!) && !receiver!.includes('(')) continue;
+          if (
+            /^(?:[A-Z]\w*|str|bytes|dict|list|date|datetime)$/.test(receiver!.split('.')[0]!) &&
+            !receiver!.includes('(')
+          )
+            continue;
           if (/\b(?:key|default_factory|callback)\s*=\s*$/.test(code.slice(0, m.index))) continue;
           sites.push({ file, line: i + 1, end: m.index + whole!.length, name: name! });
         }

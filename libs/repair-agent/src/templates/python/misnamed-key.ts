@@ -9,7 +9,12 @@ import { maskStrings } from './expression-text.js';
  * exactly one undocumented key (by spelling or words: `closestFieldName`), no key two fields,
  * and each key must be written once in the literal; otherwise null (nothing is guessed).
  */
-export function renameMisnamedKeys(text: string, given: readonly string[], missing: readonly string[], documented: readonly string[]): string | null {
+export function renameMisnamedKeys(
+  text: string,
+  given: readonly string[],
+  missing: readonly string[],
+  documented: readonly string[],
+): string | null {
   const undocumented = given.filter((k) => !documented.includes(k));
   if (missing.length === 0 || undocumented.length === 0) return null;
   const renames = new Map<string, string>();
@@ -21,7 +26,9 @@ export function renameMisnamedKeys(text: string, given: readonly string[], missi
   let out = text;
   for (const [field, key] of renames) {
     const masked = maskStrings(out);
-    const at = [...out.matchAll(new RegExp(`(["'])${key}\\1(?=\\s*:)`, 'g'))].filter((m) => /^["'] *["']/.test(masked.slice(m.index)));
+    const at = [...out.matchAll(new RegExp(`(["'])${key}\\1(?=\\s*:)`, 'g'))].filter((m) =>
+      /^["'] *["']/.test(masked.slice(m.index)),
+    );
     if (at.length !== 1) return null;
     const quote = at[0]![1]!;
     out = `${out.slice(0, at[0]!.index)}${quote}${field}${quote}${out.slice(at[0]!.index + at[0]![0].length)}`;

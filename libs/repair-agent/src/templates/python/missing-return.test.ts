@@ -3,7 +3,8 @@ import type { RootCause } from '../../types.js';
 import { pythonMissingReturn } from './missing-return.js';
 import { candidatesOf } from './test-support/python-context.js';
 
-const models = 'class Book(Base):\n    __tablename__ = "books"\n\n    id: Mapped[int] = mapped_column(primary_key=True)\n    title: Mapped[str]\n';
+const models =
+  'class Book(Base):\n    __tablename__ = "books"\n\n    id: Mapped[int] = mapped_column(primary_key=True)\n    title: Mapped[str]\n';
 const routes = `from fastapi import FastAPI
 
 from app.service import BookService
@@ -29,7 +30,12 @@ const none = '1 validation errors:';
 
 async function run(repository: string) {
   const found = await candidatesOf(pythonMissingReturn, {
-    files: { 'app/models.py': models, 'app/main.py': routes, 'app/service.py': service, 'app/repository.py': repository },
+    files: {
+      'app/models.py': models,
+      'app/main.py': routes,
+      'app/service.py': service,
+      'app/repository.py': repository,
+    },
     exception: { type: 'fastapi.exceptions.ResponseValidationError', message: none },
     cause: { kind: 'runtime_error', endpoints: ['PUT /books/{book_id}'] } as Partial<RootCause>,
   });
@@ -38,19 +44,25 @@ async function run(repository: string) {
 
 describe('python.missing-return', () => {
   it('returns the parameter of the annotated class at the end of the repository method two calls down', async () => {
-    const repository = 'from app.models import Book\n\n\nclass BookRepository:\n    def update(self, book: Book, payload) -> Book:\n        for field, value in payload.model_dump().items():\n            setattr(book, field, value)\n        self.db.commit()\n        self.db.refresh(book)\n\n    def delete(self, book: Book) -> None:\n        self.db.delete(book)\n';
-    expect(await run(repository)).toEqual([repository.replace('        self.db.refresh(book)\n', '        self.db.refresh(book)\n        return book\n')]);
+    const repository =
+      'from app.models import Book\n\n\nclass BookRepository:\n    def update(self, book: Book, payload) -> Book:\n        for field, value in payload.model_dump().items():\n            setattr(book, field, value)\n        self.db.commit()\n        self.db.refresh(book)\n\n    def delete(self, book: Book) -> None:\n        self.db.delete(book)\n';
+    expect(await run(repository)).toEqual([
+      repository.replace('        self.db.refresh(book)\n', '        self.db.refresh(book)\n        return book\n'),
+    ]);
   });
 
   it('returns the local built from the annotated class (a module-level function)', async () => {
-    const repository = 'from app.models import Book\n\n\ndef update(book_id, payload) -> Book:\n    book = Book(id=book_id, **payload.model_dump())\n    db.merge(book)\n';
+    const repository =
+      'from app.models import Book\n\n\ndef update(book_id, payload) -> Book:\n    book = Book(id=book_id, **payload.model_dump())\n    db.merge(book)\n';
     expect(await run(repository)).toEqual([`${repository}    return book\n`]);
   });
 
   it('proposes nothing for a method that ends by raising, or one that returns', async () => {
-    const raising = 'from app.models import Book\n\n\nclass BookRepository:\n    def update(self, book: Book, payload) -> Book:\n        raise NotImplementedError\n';
+    const raising =
+      'from app.models import Book\n\n\nclass BookRepository:\n    def update(self, book: Book, payload) -> Book:\n        raise NotImplementedError\n';
     expect(await run(raising)).toEqual([]);
-    const fine = 'from app.models import Book\n\n\nclass BookRepository:\n    def update(self, book: Book, payload) -> Book:\n        if payload.title:\n            return book\n        self.db.refresh(book)\n';
+    const fine =
+      'from app.models import Book\n\n\nclass BookRepository:\n    def update(self, book: Book, payload) -> Book:\n        if payload.title:\n            return book\n        self.db.refresh(book)\n';
     expect(await run(fine)).toEqual([]);
   });
 });

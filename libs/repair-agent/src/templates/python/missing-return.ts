@@ -30,7 +30,8 @@ export const pythonMissingReturn: RepairTemplate = {
     for (const endpoint of new Set([...cause.endpoints, ...cause.violations.map((v) => v.endpoint)])) {
       const route = await findRoute(python, endpoint).catch(() => undefined);
       if (!route) continue;
-      for (const hit of await returnless(python, tree, route.handler, DEPTH)) found.set(`${hit.file}:${hit.fn.line}`, hit);
+      for (const hit of await returnless(python, tree, route.handler, DEPTH))
+        found.set(`${hit.file}:${hit.fn.line}`, hit);
     }
     if (found.size !== 1) return;
     const { file, fn, value } = [...found.values()][0]!;
@@ -50,7 +51,12 @@ export const pythonMissingReturn: RepairTemplate = {
 
 // Down the chain of returned calls: functions with no `return`, a class return annotation and
 // one parameter or local of that class.
-async function returnless(python: PythonProject, tree: Pick<SourceTree, 'read'>, fn: FunctionSummary, depth: number): Promise<{ file: string; fn: FunctionSummary; value: string }[]> {
+async function returnless(
+  python: PythonProject,
+  tree: Pick<SourceTree, 'read'>,
+  fn: FunctionSummary,
+  depth: number,
+): Promise<{ file: string; fn: FunctionSummary; value: string }[]> {
   if (depth === 0) return [];
   const out: { file: string; fn: FunctionSummary; value: string }[] = [];
   for (const name of new Set(fn.returns.map((r) => r.call).filter((c): c is string => !!c))) {
@@ -70,10 +76,18 @@ async function returnless(python: PythonProject, tree: Pick<SourceTree, 'read'>,
 
 // `def update(self, invoice: Invoice, …) -> Invoice:` → `invoice` (the one parameter annotated
 // Invoice, else the one local assigned `Invoice(...)`); null when the annotation is no project class.
-async function valueOfReturnType(python: PythonProject, tree: Pick<SourceTree, 'read'>, file: string, fn: FunctionSummary): Promise<string | null> {
+async function valueOfReturnType(
+  python: PythonProject,
+  tree: Pick<SourceTree, 'read'>,
+  file: string,
+  fn: FunctionSummary,
+): Promise<string | null> {
   const { lines } = splitSource((await tree.read(file)) ?? '');
   // A stub (`...`, `pass`) or a body that ends by raising is not missing its return.
-  const code = lines.slice(fn.bodyLine - 1, fn.endLine).map((l) => l.trim()).filter((l) => l !== '' && !l.startsWith('#'));
+  const code = lines
+    .slice(fn.bodyLine - 1, fn.endLine)
+    .map((l) => l.trim())
+    .filter((l) => l !== '' && !l.startsWith('#'));
   if (code.length === 0 || /^(?:\.\.\.|pass|raise\b)/.test(code[code.length - 1]!)) return null;
   const header = lines.slice(fn.line - 1, fn.bodyLine - 1).join(' ');
   const returned = /\)\s*->\s*([\w.]+)\s*:/.exec(header)?.[1]?.replace(/^.*\./, '');
@@ -82,6 +96,8 @@ async function valueOfReturnType(python: PythonProject, tree: Pick<SourceTree, '
   if (params.length === 1) return params[0]!;
   if (params.length > 1) return null;
   const body = lines.slice(fn.bodyLine - 1, fn.endLine);
-  const locals = fn.locals.filter((l) => body.some((text) => new RegExp(`^\\s*${l}\\s*=\\s*(?:[\\w.]+\\.)?${returned}\\(`).test(text)));
+  const locals = fn.locals.filter((l) =>
+    body.some((text) => new RegExp(`^\\s*${l}\\s*=\\s*(?:[\\w.]+\\.)?${returned}\\(`).test(text)),
+  );
   return locals.length === 1 ? locals[0]! : null;
 }

@@ -18,7 +18,11 @@ const DECLARATION = /^\s+(\w+)\s*(?::\s*Mapped\[(.+?)\])?\s*(?:=\s*(mapped_colum
  * The columns of a project model class, read from its declaration lines (one line each, as
  * generated models are written); relationships are left out. Unknown class → [].
  */
-export async function modelColumns(python: PythonProject, tree: Pick<SourceTree, 'read'>, model: string): Promise<ModelColumn[]> {
+export async function modelColumns(
+  python: PythonProject,
+  tree: Pick<SourceTree, 'read'>,
+  model: string,
+): Promise<ModelColumn[]> {
   const found = await python.classNamed(model);
   if (!found) return [];
   const { lines } = splitSource((await tree.read(found.file)) ?? '');
@@ -33,7 +37,13 @@ export async function modelColumns(python: PythonProject, tree: Pick<SourceTree,
     const notNull = nullable === 'False' || (nullable === undefined && mapped !== undefined && !optional);
     const defaulted = /\b(?:server_)?default\s*=|\bprimary_key\s*=\s*True|\bautoincrement\s*=\s*True/.test(args);
     const sqlType = /^\s*([A-Z]\w*)/.exec(args)?.[1] ?? null;
-    const type = mapped !== undefined ? mapped.replace(/\s*\|\s*None|Optional\[|\]/g, '').replace(/^.*\./, '').trim() : sqlType;
+    const type =
+      mapped !== undefined
+        ? mapped
+            .replace(/\s*\|\s*None|Optional\[|\]/g, '')
+            .replace(/^.*\./, '')
+            .trim()
+        : sqlType;
     out.push({ name: name!, type, required: notNull && !defaulted });
   }
   return out;

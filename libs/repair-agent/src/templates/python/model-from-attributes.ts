@@ -4,7 +4,12 @@ import { codeEnd } from './call-keyword.js';
 import { indentOf, maskStrings } from './expression-text.js';
 import { isSchema } from './response-missing-field.js';
 
-const EXCEPTIONS = ['ValidationError', 'pydantic.ValidationError', 'pydantic_core.ValidationError', 'pydantic_core._pydantic_core.ValidationError'];
+const EXCEPTIONS = [
+  'ValidationError',
+  'pydantic.ValidationError',
+  'pydantic_core.ValidationError',
+  'pydantic_core._pydantic_core.ValidationError',
+];
 
 /**
  * `BerthOut.model_validate(berth)` of an ORM object, where `BerthOut` does not read attributes,
@@ -22,9 +27,14 @@ export const pythonModelFromAttributes: RepairTemplate = {
   evidence: { kinds: ['runtime_error', 'crash', 'test_failure'], exceptions: EXCEPTIONS, culprit: true },
   async *candidates({ exception, culprit, python, tree }) {
     const name = /^\d+ validation errors? for (\w+)/.exec(exception?.message.trim() ?? '')?.[1];
-    const text = culprit && name ? splitSource((await tree.read(culprit.file)) ?? '').lines[culprit.line - 1] ?? '' : '';
+    const text =
+      culprit && name ? (splitSource((await tree.read(culprit.file)) ?? '').lines[culprit.line - 1] ?? '') : '';
     const code = maskStrings(text).slice(0, codeEnd(text));
-    if (!name || !new RegExp(`(?<![\\w.])${name}\\.model_validate\\(\\s*[A-Za-z_]\\w*(?:\\.[A-Za-z_]\\w*)*\\s*\\)`).test(code)) return;
+    if (
+      !name ||
+      !new RegExp(`(?<![\\w.])${name}\\.model_validate\\(\\s*[A-Za-z_]\\w*(?:\\.[A-Za-z_]\\w*)*\\s*\\)`).test(code)
+    )
+      return;
     const found = await python.classNamed(name);
     const source = found ? await tree.read(found.file) : null;
     const module = found ? (await python.modules()).get(found.file) : undefined;
@@ -35,7 +45,9 @@ export const pythonModelFromAttributes: RepairTemplate = {
     const config = body.findIndex((l) => /^\s*model_config\s*(?::[^=]+)?=\s*ConfigDict\(/.test(l));
     if (config >= 0) {
       const at = found.cls.line + config;
-      lines[at] = lines[at]!.replace(/ConfigDict\(\s*/, (open) => (/ConfigDict\(\s*\)/.test(lines[at]!) ? 'ConfigDict(from_attributes=True' : `${open}from_attributes=True, `));
+      lines[at] = lines[at]!.replace(/ConfigDict\(\s*/, (open) =>
+        /ConfigDict\(\s*\)/.test(lines[at]!) ? 'ConfigDict(from_attributes=True' : `${open}from_attributes=True, `,
+      );
     } else {
       if (body.some((l) => /^\s*model_config\b/.test(l))) return;
       const first = body.findIndex((l) => l.trim() !== '' && !/^\s*#/.test(l));
@@ -43,10 +55,21 @@ export const pythonModelFromAttributes: RepairTemplate = {
       const closes = docstringEnd(body, first);
       const docstring = closes >= first;
       const indent = indentOf(body[first]!);
-      lines.splice(found.cls.line + closes + 1, 0, ...(docstring ? [''] : []), `${indent}model_config = ConfigDict(from_attributes=True)`, ...(docstring ? [] : ['']));
+      lines.splice(
+        found.cls.line + closes + 1,
+        0,
+        ...(docstring ? [''] : []),
+        `${indent}model_config = ConfigDict(from_attributes=True)`,
+        ...(docstring ? [] : ['']),
+      );
     }
     let edited = join(lines);
-    if (!module.imports.some((i) => i.kind === 'from' && i.module === 'pydantic' && i.names.some((n) => n.name === 'ConfigDict' && !n.asname))) {
+    if (
+      !module.imports.some(
+        (i) =>
+          i.kind === 'from' && i.module === 'pydantic' && i.names.some((n) => n.name === 'ConfigDict' && !n.asname),
+      )
+    ) {
       edited = addFromImport(edited, module, 'pydantic', 'ConfigDict');
     }
     await tree.write(found.file, edited);

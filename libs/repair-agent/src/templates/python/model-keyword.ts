@@ -22,12 +22,17 @@ export const pythonModelKeyword: RepairTemplate = {
     const call = fn?.calls.find((c) => c.name === model && c.line <= culprit.line && culprit.line <= c.endLine);
     const source = await tree.read(culprit.file);
     if (!model || !found || !call || source === null) return;
-    const fields = (await python.classMembers(model)).filter((f) => !f.startsWith('_') && f !== 'model_config' && !found.cls.methods.includes(f));
+    const fields = (await python.classMembers(model)).filter(
+      (f) => !f.startsWith('_') && f !== 'model_config' && !found.cls.methods.includes(f),
+    );
     const stray = call.keywords.filter((k) => !fields.includes(k));
     const free = fields.filter((f) => !call.keywords.includes(f));
     const mapping: Record<string, string> = {};
     for (const keyword of stray) {
-      const target = closestFieldMeaning(keyword, free.filter((f) => !Object.values(mapping).includes(f)));
+      const target = closestFieldMeaning(
+        keyword,
+        free.filter((f) => !Object.values(mapping).includes(f)),
+      );
       if (target) mapping[keyword] = target;
     }
     if (Object.keys(mapping).length === 0) return;

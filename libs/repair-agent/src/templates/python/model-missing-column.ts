@@ -7,7 +7,15 @@ import { statementEnd } from './expression-text.js';
 // SQLAlchemy's declarative constructor refusing a keyword its model has no column for.
 const INVALID = /^'(\w+)' is an invalid keyword argument for (\w+)/;
 // The pydantic annotation's type → the SQLAlchemy column type (`String` takes the field's max_length).
-const TYPES: Readonly<Record<string, string>> = { str: 'String', int: 'Integer', float: 'Float', bool: 'Boolean', date: 'Date', datetime: 'DateTime', Decimal: 'Numeric' };
+const TYPES: Readonly<Record<string, string>> = {
+  str: 'String',
+  int: 'Integer',
+  float: 'Float',
+  bool: 'Boolean',
+  date: 'Date',
+  datetime: 'DateTime',
+  Decimal: 'Numeric',
+};
 
 /**
  * A request schema's optional field passed whole into a model (`Period(**payload.model_dump())`)
@@ -26,7 +34,12 @@ export const pythonModelMissingColumn: RepairTemplate = {
   id: 'python.model-missing-column',
   language: 'python',
   summary: 'add the nullable column an optional request field stored and returned by the API needs',
-  evidence: { kinds: ['runtime_error', 'crash', 'test_failure'], exceptions: ['TypeError'], culprit: true, contract: true },
+  evidence: {
+    kinds: ['runtime_error', 'crash', 'test_failure'],
+    exceptions: ['TypeError'],
+    culprit: true,
+    contract: true,
+  },
   async *candidates({ exception, culprit, tree, python, operation }) {
     const invalid = exception ? INVALID.exec(exception.message.trim()) : null;
     if (!invalid || !culprit) return;
@@ -49,7 +62,9 @@ export const pythonModelMissingColumn: RepairTemplate = {
     if (!source || !module) return;
     const { lines, join } = splitSource(source);
     const body = lines.slice(found.cls.line, found.cls.endLine);
-    const columns = body.map((l, i) => ({ l, at: found.cls.line + i + 1 })).filter(({ l }) => /^\s+\w+\s*(?::[^=]+)?=\s*(?:mapped_column|Column)\(/.test(l));
+    const columns = body
+      .map((l, i) => ({ l, at: found.cls.line + i + 1 }))
+      .filter(({ l }) => /^\s+\w+\s*(?::[^=]+)?=\s*(?:mapped_column|Column)\(/.test(l));
     if (columns.length === 0 || body.some((l) => new RegExp(`^\\s+${field}\\s*[:=]`).test(l))) return;
     const last = columns.at(-1)!;
     const indent = /^\s*/.exec(last.l)![0];
@@ -57,7 +72,9 @@ export const pythonModelMissingColumn: RepairTemplate = {
     const typeName = typed.replace(/\(.*$/, '');
     const mapped = columns.some(({ l }) => /:\s*Mapped\[/.test(l));
     const annotation = declared.type === 'Decimal' ? 'Decimal' : declared.type;
-    const line = mapped ? `${indent}${field}: Mapped[${annotation} | None] = mapped_column(${typed}, nullable=True)` : `${indent}${field} = Column(${typed}, nullable=True)`;
+    const line = mapped
+      ? `${indent}${field}: Mapped[${annotation} | None] = mapped_column(${typed}, nullable=True)`
+      : `${indent}${field} = Column(${typed}, nullable=True)`;
     lines.splice(statementEnd(lines, last.at), 0, line);
     const bound = (name: string) => module.imports.some((i) => i.names.some((n) => (n.asname ?? n.name) === name));
     if (mapped && !['str', 'int', 'float', 'bool'].includes(annotation) && !bound(annotation)) return;
@@ -93,26 +110,54 @@ async function requestField(
     const annotation = m[1]!;
     const nullable = /\|\s*None\b|\bNone\s*\||Optional\[/.test(annotation);
     const type = annotation.replace(/\s*\|\s*None|None\s*\|\s*|Optional\[|\]/g, '').trim();
-    const defaulted = m[2] !== undefined && !/^Field\(\s*(?:\.\.\.|\))/.test(m[2]) && (!/^Field\(/.test(m[2]) || /\bdefault(?:_factory)?\s*=|^Field\(\s*None\b/.test(m[2]));
-    return { type, optional: nullable && defaulted, maxLength: /\bmax_length\s*=\s*(\d+)/.exec(m[2] ?? '')?.[1] ?? null };
+    const defaulted =
+      m[2] !== undefined &&
+      !/^Field\(\s*(?:\.\.\.|\))/.test(m[2]) &&
+      (!/^Field\(/.test(m[2]) || /\bdefault(?:_factory)?\s*=|^Field\(\s*None\b/.test(m[2]));
+    return {
+      type,
+      optional: nullable && defaulted,
+      maxLength: /\bmax_length\s*=\s*(\d+)/.exec(m[2] ?? '')?.[1] ?? null,
+    };
   }
   return null;
 }
 
 // The JSON type (and format) of a documented property → the Python annotation pydantic gave it.
-const ANNOTATIONS: Readonly<Record<string, string>> = { string: 'str', 'string/date': 'date', 'string/date-time': 'datetime', integer: 'int', number: 'float', boolean: 'bool' };
+const ANNOTATIONS: Readonly<Record<string, string>> = {
+  string: 'str',
+  'string/date': 'date',
+  'string/date-time': 'datetime',
+  integer: 'int',
+  number: 'float',
+  boolean: 'bool',
+};
 
 // The field as the operation's request body documents it: optional only when not required and nullable.
-function documentedField(operation: ApiOperation | null, field: string): { type: string; optional: boolean; maxLength: string | null } | null {
+function documentedField(
+  operation: ApiOperation | null,
+  field: string,
+): { type: string; optional: boolean; maxLength: string | null } | null {
   const body = objectShape(operation?.requestBody?.schema);
   const property = body?.properties[field];
   if (!body || !property) return null;
-  const members = [property, ...(['anyOf', 'oneOf'] as const).flatMap((k) => (Array.isArray(property[k]) ? (property[k] as Record<string, unknown>[]) : []))];
+  const members = [
+    property,
+    ...(['anyOf', 'oneOf'] as const).flatMap((k) =>
+      Array.isArray(property[k]) ? (property[k] as Record<string, unknown>[]) : [],
+    ),
+  ];
   const typed = members.filter((m) => typeof m['type'] === 'string' && m['type'] !== 'null');
   const types = new Set(typesOf(property).filter((t) => t !== 'null'));
   if (typed.length !== 1 || types.size !== 1) return null;
   const format = typeof typed[0]!['format'] === 'string' ? `/${typed[0]!['format']}` : '';
   const type = ANNOTATIONS[`${typed[0]!['type']}${format}`] ?? ANNOTATIONS[typed[0]!['type'] as string];
   const maxLength = typed[0]!['maxLength'];
-  return type ? { type, optional: !body.required.includes(field) && admitsNull(property), maxLength: typeof maxLength === 'number' ? String(maxLength) : null } : null;
+  return type
+    ? {
+        type,
+        optional: !body.required.includes(field) && admitsNull(property),
+        maxLength: typeof maxLength === 'number' ? String(maxLength) : null,
+      }
+    : null;
 }

@@ -5,9 +5,11 @@ import { maskStrings } from './expression-text.js';
 import { isMomentType } from './model-columns.js';
 
 // `created_at: Mapped[datetime] = mapped_column(DateTime, default=datetime.utcnow, nullable=False)`
-const MOMENT_DEFAULT = /^\s+\w+\s*(?::\s*Mapped\[(?:Optional\[)?(\w+)[^\]]*\]\]?)?\s*=\s*(?:mapped_column|Column)\((.*)\)\s*$/;
+const MOMENT_DEFAULT =
+  /^\s+\w+\s*(?::\s*Mapped\[(?:Optional\[)?(\w+)[^\]]*\]\]?)?\s*=\s*(?:mapped_column|Column)\((.*)\)\s*$/;
 // What "now" is written as: a callable the ORM calls per insert (never a value computed once).
-const NOW = /\b(?:server_)?default\s*=\s*(datetime\.utcnow|datetime\.now|datetime\.datetime\.utcnow|func\.now\(\)|lambda:\s*datetime\.now\([^)]*\)|utcnow|_utcnow|utc_now|now_utc)\s*(?=[,)]|$)/;
+const NOW =
+  /\b(?:server_)?default\s*=\s*(datetime\.utcnow|datetime\.now|datetime\.datetime\.utcnow|func\.now\(\)|lambda:\s*datetime\.now\([^)]*\)|utcnow|_utcnow|utc_now|now_utc)\s*(?=[,)]|$)/;
 
 /**
  * The default the project's models give their moment columns (`default=datetime.utcnow`), when
@@ -15,7 +17,12 @@ const NOW = /\b(?:server_)?default\s*=\s*(datetime\.utcnow|datetime\.now|datetim
  * "now" (`registered_at` beside `created_at = …default=datetime.utcnow`). Null when no model
  * column has one, they disagree, or the column's own file lacks the name it needs.
  */
-export async function projectMomentDefault(python: PythonProject, tree: Pick<SourceTree, 'read'>, model: string, column: string): Promise<{ file: string; source: string } | null> {
+export async function projectMomentDefault(
+  python: PythonProject,
+  tree: Pick<SourceTree, 'read'>,
+  model: string,
+  column: string,
+): Promise<{ file: string; source: string } | null> {
   const found = await python.classNamed(model);
   if (!found) return null;
   const defaults = new Set<string>();
@@ -33,7 +40,9 @@ export async function projectMomentDefault(python: PythonProject, tree: Pick<Sou
       if (!declared || !now || !isMomentType(declared[1] ?? /^\s*([A-Z]\w*)/.exec(declared[2]!)?.[1] ?? null)) continue;
       defaults.add(now[1]!);
       if (/server_default/.test(now[0])) keyword = 'server_default';
-      for (const imp of module.imports) for (const n of imp.names) if (imp.kind === 'from' && imp.module && imp.level === 0 && !n.asname) origins.set(n.name, imp.module);
+      for (const imp of module.imports)
+        for (const n of imp.names)
+          if (imp.kind === 'from' && imp.module && imp.level === 0 && !n.asname) origins.set(n.name, imp.module);
     }
   }
   if (defaults.size !== 1) return null;
@@ -43,7 +52,9 @@ export async function projectMomentDefault(python: PythonProject, tree: Pick<Sou
   // Every free name of the default (`datetime`, and `timezone` in `lambda: datetime.now(timezone.utc)`)
   // is bound in the model's file, or imported there from where the declaring file has it.
   const missing: { name: string; module: string }[] = [];
-  for (const name of new Set([...now.replace(/^lambda:\s*/, '').matchAll(/(?<![\w.])([A-Za-z_]\w*)/g)].map((m) => m[1]!))) {
+  for (const name of new Set(
+    [...now.replace(/^lambda:\s*/, '').matchAll(/(?<![\w.])([A-Za-z_]\w*)/g)].map((m) => m[1]!),
+  )) {
     if (bound(source, name)) continue;
     const module = origins.get(name);
     if (!module) return null;
@@ -70,7 +81,10 @@ export async function projectMomentDefault(python: PythonProject, tree: Pick<Sou
 
 // Whether the module binds `name` at its top (an import, a def, an assignment).
 function bound(source: string, name: string): boolean {
-  return new RegExp(`^\\s*(?:from\\s+\\S+\\s+import\\s+[^\\n]*\\b${name}\\b|import\\s+${name}\\b|def\\s+${name}\\b|${name}\\s*=)`, 'm').test(source);
+  return new RegExp(
+    `^\\s*(?:from\\s+\\S+\\s+import\\s+[^\\n]*\\b${name}\\b|import\\s+${name}\\b|def\\s+${name}\\b|${name}\\s*=)`,
+    'm',
+  ).test(source);
 }
 
 // The lines with a declaration split over several (`mapped_column(\n    DateTime, …\n)`) joined into one.

@@ -15,7 +15,12 @@ export function isMomentName(name: string): boolean {
  * is what the code means (`(date.today() - account.subscriber_since).days` can only read a date); a
  * member spelt closely but typed otherwise (`subscription_plan`) cannot be it.
  */
-export async function momentColumns(python: PythonProject, tree: Pick<SourceTree, 'read'>, owner: string, attribute: string): Promise<string[] | null> {
+export async function momentColumns(
+  python: PythonProject,
+  tree: Pick<SourceTree, 'read'>,
+  owner: string,
+  attribute: string,
+): Promise<string[] | null> {
   if (!isMomentName(attribute)) return null;
   const columns = await modelColumns(python, tree, owner);
   // A request or response schema (`opened_on: date = Field(...)`) has typed fields, not columns.
@@ -40,7 +45,11 @@ export function fitsMoment(name: string, replacement: string, moments: readonly 
 
 // The annotated fields of a class body (`given_on: date = Field(...)`, `note: str | None = None`),
 // typed as written with `None` and `Optional` taken off; class variables and config left out.
-async function annotatedFields(python: PythonProject, tree: Pick<SourceTree, 'read'>, owner: string): Promise<ModelColumn[]> {
+async function annotatedFields(
+  python: PythonProject,
+  tree: Pick<SourceTree, 'read'>,
+  owner: string,
+): Promise<ModelColumn[]> {
   const found = await python.classNamed(owner);
   if (!found) return [];
   const { lines } = splitSource((await tree.read(found.file)) ?? '');
@@ -48,7 +57,10 @@ async function annotatedFields(python: PythonProject, tree: Pick<SourceTree, 're
   for (const text of lines.slice(found.cls.line, found.cls.endLine)) {
     const field = /^\s+(\w+)\s*:\s*([^=]+?)\s*(?:=.*)?$/.exec(text);
     if (!field || field[1] === 'model_config' || /ClassVar/.test(field[2]!)) continue;
-    const type = field[2]!.replace(/\s*\|\s*None|None\s*\|\s*|Optional\[|\]/g, '').replace(/^.*\./, '').trim();
+    const type = field[2]!
+      .replace(/\s*\|\s*None|None\s*\|\s*|Optional\[|\]/g, '')
+      .replace(/^.*\./, '')
+      .trim();
     out.push({ name: field[1]!, type, required: false });
   }
   return out;

@@ -15,24 +15,48 @@ describe('python.naive-aware-datetime', () => {
       '    return [t.id for t in repo.tasks_of(project_id) if t.due_at < now]',
       '',
     ].join('\n');
-    const context = templateContext({ 'app/service.py': service }, { culprit: { file: 'app/service.py', line: 6 }, exception: compare });
+    const context = templateContext(
+      { 'app/service.py': service },
+      { culprit: { file: 'app/service.py', line: 6 }, exception: compare },
+    );
     const candidates = await allCandidates(pythonNaiveAwareDatetime, context, 'app/service.py');
     expect(candidates.map((c) => c.key)).toEqual(['python.naive-aware-datetime#aware-left']);
-    expect(candidates[0]!.source).toBe(service.replace('t.due_at < now', 't.due_at.replace(tzinfo=timezone.utc) < now'));
+    expect(candidates[0]!.source).toBe(
+      service.replace('t.due_at < now', 't.due_at.replace(tzinfo=timezone.utc) < now'),
+    );
   });
 
   it('makes the aware side naive where the codebase writes naive UTC (utcnow)', async () => {
     const clock = 'from datetime import datetime\n\n\ndef stamp():\n    return datetime.utcnow()\n';
-    const service = 'from datetime import datetime\n\n\ndef age_seconds(event):\n    age = datetime.utcnow() - event.created_at\n    return age.total_seconds()\n';
-    const context = templateContext({ 'app/clock.py': clock, 'app/events.py': service }, { culprit: { file: 'app/events.py', line: 5 }, exception: { type: 'TypeError', message: "can't subtract offset-naive and offset-aware datetimes" } });
+    const service =
+      'from datetime import datetime\n\n\ndef age_seconds(event):\n    age = datetime.utcnow() - event.created_at\n    return age.total_seconds()\n';
+    const context = templateContext(
+      { 'app/clock.py': clock, 'app/events.py': service },
+      {
+        culprit: { file: 'app/events.py', line: 5 },
+        exception: { type: 'TypeError', message: "can't subtract offset-naive and offset-aware datetimes" },
+      },
+    );
     const candidates = await allCandidates(pythonNaiveAwareDatetime, context, 'app/events.py');
     expect(candidates.map((c) => c.key)).toEqual(['python.naive-aware-datetime#naive-right']);
-    expect(candidates[0]!.source).toBe(service.replace('event.created_at\n', 'event.created_at.replace(tzinfo=None)\n'));
+    expect(candidates[0]!.source).toBe(
+      service.replace('event.created_at\n', 'event.created_at.replace(tzinfo=None)\n'),
+    );
   });
 
   it('leaves another TypeError on datetimes alone', async () => {
-    const service = 'from datetime import datetime, timezone\n\n\ndef age(event):\n    return datetime.now(timezone.utc) - event.closed_at\n';
-    const context = templateContext({ 'app/events.py': service }, { culprit: { file: 'app/events.py', line: 5 }, exception: { type: 'TypeError', message: "unsupported operand type(s) for -: 'datetime.datetime' and 'NoneType'" } });
+    const service =
+      'from datetime import datetime, timezone\n\n\ndef age(event):\n    return datetime.now(timezone.utc) - event.closed_at\n';
+    const context = templateContext(
+      { 'app/events.py': service },
+      {
+        culprit: { file: 'app/events.py', line: 5 },
+        exception: {
+          type: 'TypeError',
+          message: "unsupported operand type(s) for -: 'datetime.datetime' and 'NoneType'",
+        },
+      },
+    );
     expect(await allCandidates(pythonNaiveAwareDatetime, context, 'app/events.py')).toEqual([]);
   });
 });

@@ -25,7 +25,12 @@ export const pythonNaiveAwareDatetime: RepairTemplate = {
   evidence: { kinds: ['runtime_error', 'crash', 'test_failure'], exceptions: ['TypeError'], culprit: true },
   async *candidates(context) {
     const { exception, culprit, tree, python } = context;
-    if (!exception || !culprit || !/can't (?:compare|subtract) offset-naive and offset-aware datetimes/.test(exception.message)) return;
+    if (
+      !exception ||
+      !culprit ||
+      !/can't (?:compare|subtract) offset-naive and offset-aware datetimes/.test(exception.message)
+    )
+      return;
     const source = await tree.read(culprit.file);
     const fn = await python.functionAt(culprit.file, culprit.line);
     if (source === null) return;
@@ -48,10 +53,22 @@ export const pythonNaiveAwareDatetime: RepairTemplate = {
       if (start < 0 || end < 0) continue;
       const left = { from: start, to: at, text: text.slice(start, at).trim() };
       const right = { from: at + op.length, to: end, text: text.slice(at + op.length, end).trim() };
-      const known = isAware(left.text) ? { aware: left, naive: right } : isAware(right.text) ? { aware: right, naive: left } : NAIVE_NOW.test(left.text) ? { aware: right, naive: left } : NAIVE_NOW.test(right.text) ? { aware: left, naive: right } : null;
+      const known = isAware(left.text)
+        ? { aware: left, naive: right }
+        : isAware(right.text)
+          ? { aware: right, naive: left }
+          : NAIVE_NOW.test(left.text)
+            ? { aware: right, naive: left }
+            : NAIVE_NOW.test(right.text)
+              ? { aware: left, naive: right }
+              : null;
       // Aware convention: the naive side becomes aware; naive convention: the aware side naive.
       const targets = known ? [aware ? known.naive : known.aware] : [left, right];
-      for (const t of targets) edits.push({ at: t.from + text.slice(t.from, t.to).replace(/\s+$/, '').length, key: t === left ? 'left' : 'right' });
+      for (const t of targets)
+        edits.push({
+          at: t.from + text.slice(t.from, t.to).replace(/\s+$/, '').length,
+          key: t === left ? 'left' : 'right',
+        });
     }
     for (const edit of edits) {
       const current = await tree.read(culprit.file);
@@ -59,14 +76,25 @@ export const pythonNaiveAwareDatetime: RepairTemplate = {
       if (current === null || !module) return;
       const split = splitSource(current);
       const line = split.lines[culprit.line - 1]!;
-      const utc = module.imports.some((i) => i.kind === 'import' && i.names.some((n) => n.name === 'datetime' && !n.asname)) && !module.imports.some((i) => i.module === 'datetime') ? 'datetime.timezone.utc' : 'timezone.utc';
+      const utc =
+        module.imports.some((i) => i.kind === 'import' && i.names.some((n) => n.name === 'datetime' && !n.asname)) &&
+        !module.imports.some((i) => i.module === 'datetime')
+          ? 'datetime.timezone.utc'
+          : 'timezone.utc';
       const suffix = aware ? `.replace(tzinfo=${utc})` : '.replace(tzinfo=None)';
       split.lines[culprit.line - 1] = `${line.slice(0, edit.at)}${suffix}${line.slice(edit.at)}`;
       const joined = split.join(split.lines);
-      const needsImport = aware && utc === 'timezone.utc' && !module.imports.some((i) => i.names.some((n) => (n.asname ?? n.name) === 'timezone'));
+      const needsImport =
+        aware &&
+        utc === 'timezone.utc' &&
+        !module.imports.some((i) => i.names.some((n) => (n.asname ?? n.name) === 'timezone'));
       await tree.write(culprit.file, needsImport ? addFromImport(joined, module, 'datetime', 'timezone') : joined);
       const key = `python.naive-aware-datetime#${aware ? 'aware' : 'naive'}-${edit.key}`;
-      yield { key, summary: `make the ${edit.key} operand ${aware ? 'aware (UTC)' : 'naive'} at ${culprit.file}:${culprit.line}`, template: { recipe: key } };
+      yield {
+        key,
+        summary: `make the ${edit.key} operand ${aware ? 'aware (UTC)' : 'naive'} at ${culprit.file}:${culprit.line}`,
+        template: { recipe: key },
+      };
     }
   },
 };

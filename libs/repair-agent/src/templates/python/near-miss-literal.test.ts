@@ -16,22 +16,30 @@ const stats = [
 ].join('\n');
 
 describe('python.near-miss-literal', () => {
-  it('a filter literal one suffix away from a defined constant → the constant\'s value (ZeroDivisionError on the empty result)', async () => {
+  it("a filter literal one suffix away from a defined constant → the constant's value (ZeroDivisionError on the empty result)", async () => {
     const context = templateContext(
       { 'app/constants.py': constants, 'app/services/stats.py': stats },
-      { culprit: { file: 'app/services/stats.py', line: 7 }, exception: { type: 'ZeroDivisionError', message: 'division by zero' }, operation: null },
+      {
+        culprit: { file: 'app/services/stats.py', line: 7 },
+        exception: { type: 'ZeroDivisionError', message: 'division by zero' },
+        operation: null,
+      },
     );
     const candidates = await allCandidates(pythonNearMissLiteral, context, 'app/services/stats.py');
     expect(candidates.map((c) => c.key)).toEqual(['python.near-miss-literal']);
     expect(candidates[0]!.source).toBe(stats.replace('status="complete"', 'status="completed"'));
   });
 
-  it('an enum member misspelt in a filter → the member\'s value (IndexError on [0] of an empty list)', async () => {
+  it("an enum member misspelt in a filter → the member's value (IndexError on [0] of an empty list)", async () => {
     const models = 'import enum\n\n\nclass PlanTier(str, enum.Enum):\n    BASIC = "basic"\n    PREMIUM = "premium"\n';
     const service = "def top_plan(db):\n    rows = db.query_plans(tier='premium_')\n    return rows[0]\n";
     const context = templateContext(
       { 'app/models.py': models, 'app/plans.py': service },
-      { culprit: { file: 'app/plans.py', line: 3 }, exception: { type: 'IndexError', message: 'list index out of range' }, operation: null },
+      {
+        culprit: { file: 'app/plans.py', line: 3 },
+        exception: { type: 'IndexError', message: 'list index out of range' },
+        operation: null,
+      },
     );
     const candidates = await allCandidates(pythonNearMissLiteral, context, 'app/plans.py');
     expect(candidates[0]!.source).toContain("rows = db.query_plans(tier='premium')");
@@ -42,13 +50,21 @@ describe('python.near-miss-literal', () => {
     const other = 'def archive(db, v):\n    v.status = "archived"\n';
     const context = templateContext(
       { 'app/constants.py': constants, 'app/services/stats.py': seeded, 'app/services/archive.py': other },
-      { culprit: { file: 'app/services/stats.py', line: 7 }, exception: { type: 'ZeroDivisionError', message: 'division by zero' }, operation: null },
+      {
+        culprit: { file: 'app/services/stats.py', line: 7 },
+        exception: { type: 'ZeroDivisionError', message: 'division by zero' },
+        operation: null,
+      },
     );
     expect(await allCandidates(pythonNearMissLiteral, context, 'app/services/stats.py')).toEqual([]);
     const far = stats.replace('status="complete"', 'status="finished"');
     const context2 = templateContext(
       { 'app/constants.py': constants, 'app/services/stats.py': far },
-      { culprit: { file: 'app/services/stats.py', line: 7 }, exception: { type: 'ZeroDivisionError', message: 'division by zero' }, operation: null },
+      {
+        culprit: { file: 'app/services/stats.py', line: 7 },
+        exception: { type: 'ZeroDivisionError', message: 'division by zero' },
+        operation: null,
+      },
     );
     expect(await allCandidates(pythonNearMissLiteral, context2, 'app/services/stats.py')).toEqual([]);
   });

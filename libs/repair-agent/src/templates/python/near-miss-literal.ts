@@ -2,7 +2,15 @@ import type { RepairTemplate } from '../template.js';
 import { findNearMissLiterals, replaceLiteral } from '../shared/near-miss-literal.js';
 
 // The failures an empty query result leads to.
-const EXCEPTIONS = ['ZeroDivisionError', 'InvalidOperation', 'DivisionByZero', 'IndexError', 'StopIteration', 'AttributeError', 'TypeError'];
+const EXCEPTIONS = [
+  'ZeroDivisionError',
+  'InvalidOperation',
+  'DivisionByZero',
+  'IndexError',
+  'StopIteration',
+  'AttributeError',
+  'TypeError',
+];
 
 /**
  * A query whose filter literal is a near miss of a value the app defines (`status="complete"`
@@ -18,7 +26,11 @@ export const pythonNearMissLiteral: RepairTemplate = {
   evidence: { kinds: ['runtime_error', 'crash', 'test_failure'], exceptions: EXCEPTIONS, culprit: true },
   async *candidates({ exception, culprit, tree, python }) {
     if (!exception || !culprit) return;
-    if ((exception.type === 'AttributeError' || exception.type === 'TypeError') && !/NoneType|None\b/.test(exception.message)) return;
+    if (
+      (exception.type === 'AttributeError' || exception.type === 'TypeError') &&
+      !/NoneType|None\b/.test(exception.message)
+    )
+      return;
     const fn = await python.functionAt(culprit.file, culprit.line);
     if (!fn) return;
     for (const fix of await findNearMissLiterals(tree, culprit.file, fn.line, culprit.line, ['.py'])) {

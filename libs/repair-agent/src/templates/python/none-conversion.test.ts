@@ -5,11 +5,20 @@ import { operation } from './test-support/summarise.js';
 
 const noRound = { type: 'TypeError', message: "type NoneType doesn't define __round__ method" };
 const nullable = { anyOf: [{ type: 'number' }, { type: 'null' }] };
-const stats = { type: 'object', properties: { owner_id: { type: 'integer' }, average_total: nullable, total: { type: 'number' } }, required: ['owner_id', 'average_total', 'total'] };
+const stats = {
+  type: 'object',
+  properties: { owner_id: { type: 'integer' }, average_total: nullable, total: { type: 'number' } },
+  required: ['owner_id', 'average_total', 'total'],
+};
 
 async function run(source: string, line: number, schema: Record<string, unknown>, exception = noRound) {
   const op = operation('GET /owners/{id}/stats', { '200': schema });
-  const found = await candidatesOf(pythonNoneConversion, { files: { 'app/service.py': source }, culprit: { file: 'app/service.py', line }, exception, operation: op });
+  const found = await candidatesOf(pythonNoneConversion, {
+    files: { 'app/service.py': source },
+    culprit: { file: 'app/service.py', line },
+    exception,
+    operation: op,
+  });
   return found.map((c) => c.changed['app/service.py']?.split('\n')[line - 1]);
 }
 
@@ -24,16 +33,24 @@ describe('python.none-conversion', () => {
       '    )',
       '',
     ].join('\n');
-    expect(await run(source, 5, stats)).toEqual(['        average_total=float(round(average, 2)) if average is not None else None,']);
+    expect(await run(source, 5, stats)).toEqual([
+      '        average_total=float(round(average, 2)) if average is not None else None,',
+    ]);
   });
 
   it('passes None through float() in a dict value of a list item', async () => {
-    const source = 'def rows(items):\n    return [{"owner_id": i.id, "average_total": float(i.avg), "total": 0} for i in items]\n';
+    const source =
+      'def rows(items):\n    return [{"owner_id": i.id, "average_total": float(i.avg), "total": 0} for i in items]\n';
     const float = { type: 'TypeError', message: "float() argument must be a string or a real number, not 'NoneType'" };
     const list = { type: 'array', items: stats };
-    expect(await run('def row(avg, oid):\n    return {"owner_id": oid, "average_total": float(avg), "total": 0}\n', 2, list, float)).toEqual([
-      '    return {"owner_id": oid, "average_total": float(avg) if avg is not None else None, "total": 0}',
-    ]);
+    expect(
+      await run(
+        'def row(avg, oid):\n    return {"owner_id": oid, "average_total": float(avg), "total": 0}\n',
+        2,
+        list,
+        float,
+      ),
+    ).toEqual(['    return {"owner_id": oid, "average_total": float(avg) if avg is not None else None, "total": 0}']);
     // An attribute (`i.avg`) is no name the guard can test: left alone.
     expect(await run(source, 2, list, float)).toEqual([]);
   });
@@ -44,6 +61,8 @@ describe('python.none-conversion', () => {
     const undocumented = 'def owner_stats(avg):\n    return OwnerStats(mean=round(avg, 2))\n';
     expect(await run(undocumented, 2, stats)).toEqual([]);
     const other = 'def owner_stats(avg):\n    return OwnerStats(average_total=round(avg, 2))\n';
-    expect(await run(other, 2, stats, { type: 'TypeError', message: "type str doesn't define __round__ method" })).toEqual([]);
+    expect(
+      await run(other, 2, stats, { type: 'TypeError', message: "type str doesn't define __round__ method" }),
+    ).toEqual([]);
   });
 });

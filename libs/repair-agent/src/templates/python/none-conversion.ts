@@ -25,7 +25,12 @@ export const pythonNoneConversion: RepairTemplate = {
   id: 'python.none-conversion',
   language: 'python',
   summary: 'pass None through a round()/float()/int() conversion into a nullable response field',
-  evidence: { kinds: ['runtime_error', 'crash', 'test_failure'], exceptions: ['TypeError'], culprit: true, contract: true },
+  evidence: {
+    kinds: ['runtime_error', 'crash', 'test_failure'],
+    exceptions: ['TypeError'],
+    culprit: true,
+    contract: true,
+  },
   async *candidates({ exception, culprit, tree, operation }) {
     if (!exception || !culprit || !NONE_CONVERTED.some((m) => m.test(exception.message.trim()))) return;
     const source = await tree.read(culprit.file);
@@ -45,9 +50,11 @@ export const pythonNoneConversion: RepairTemplate = {
       const field = item.field;
       const property = shape.properties[field];
       if (!property || !admitsNull(property) || / if .* else /.test(value)) continue;
-      const from = item.start + (text.slice(item.start, item.end).length - text.slice(item.start, item.end).trimStart().length);
+      const from =
+        item.start + (text.slice(item.start, item.end).length - text.slice(item.start, item.end).trimStart().length);
       const edited = [...lines];
-      edited[culprit.line - 1] = `${text.slice(0, from)}${value} if ${name} is not None else None${text.slice(from + value.length)}`;
+      edited[culprit.line - 1] =
+        `${text.slice(0, from)}${value} if ${name} is not None else None${text.slice(from + value.length)}`;
       await tree.write(culprit.file, join(edited));
       yield {
         key: 'python.none-conversion#pass-none',
@@ -81,7 +88,8 @@ function itemAround(text: string, masked: string, at: number): { start: number; 
       }
       if (depth === 0) break;
       depth--;
-    } else if (depth === 0 && (ch === ',' || ch === ':' || (ch === '=' && !'=<>!'.includes(masked[start - 2] ?? '')))) break;
+    } else if (depth === 0 && (ch === ',' || ch === ':' || (ch === '=' && !'=<>!'.includes(masked[start - 2] ?? ''))))
+      break;
   }
   depth = 0;
   let end = at;

@@ -7,7 +7,14 @@ import { failedLookup, returnedNoneSites, type NoneSite } from './none-sites.js'
 
 const RESPONSE_INVALID = ['ResponseValidationError', 'fastapi.exceptions.ResponseValidationError'];
 const NO_ROW = ['NoResultFound', 'sqlalchemy.exc.NoResultFound', 'sqlalchemy.orm.exc.NoResultFound'];
-const EXCEPTIONS = ['AttributeError', 'TypeError', 'UnmappedInstanceError', 'sqlalchemy.orm.exc.UnmappedInstanceError', ...RESPONSE_INVALID, ...NO_ROW];
+const EXCEPTIONS = [
+  'AttributeError',
+  'TypeError',
+  'UnmappedInstanceError',
+  'sqlalchemy.orm.exc.UnmappedInstanceError',
+  ...RESPONSE_INVALID,
+  ...NO_ROW,
+];
 /**
  * A lookup by a request's id misses and the code dereferences the None it returned
  * (`AttributeError: 'NoneType' object has no attribute 'x'`, `'NoneType' object is not
@@ -32,7 +39,9 @@ export const pythonNoneDeref: RepairTemplate = {
     const sites = frameless ? await returnedNoneSites(context) : one ? [one] : [];
     if (sites.length === 0) return;
     const own = await ownNotFound(context);
-    const raises: Raise[] = own ? [{ key: 'own-exception', name: own.name, module: own.module, statement: own.statement }] : [];
+    const raises: Raise[] = own
+      ? [{ key: 'own-exception', name: own.name, module: own.module, statement: own.statement }]
+      : [];
     raises.push(HTTP_404);
     for (const raise of raises) {
       if (!(await writeChecks(context, sites, raise))) return;
@@ -52,14 +61,23 @@ interface Raise {
   statement(detail: string): string;
 }
 
-const HTTP_404: Raise = { key: 'raise-404', name: 'HTTPException', module: 'fastapi', statement: (detail) => `HTTPException(status_code=404, detail=${detail})` };
+const HTTP_404: Raise = {
+  key: 'raise-404',
+  name: 'HTTPException',
+  module: 'fastapi',
+  statement: (detail) => `HTTPException(status_code=404, detail=${detail})`,
+};
 
 /**
  * Writes `if x is None: raise …` after each site's lookup (bottom-up per file, so lines hold),
  * naming a returned lookup first, and imports the raised class once per file. HTTPException
  * (404) unless a raise is given.
  */
-export async function writeChecks({ tree, python }: Pick<TemplateContext, 'tree' | 'python'>, sites: readonly NoneSite[], raise: Raise = HTTP_404): Promise<boolean> {
+export async function writeChecks(
+  { tree, python }: Pick<TemplateContext, 'tree' | 'python'>,
+  sites: readonly NoneSite[],
+  raise: Raise = HTTP_404,
+): Promise<boolean> {
   for (const file of new Set(sites.map((s) => s.file))) {
     const current = await tree.read(file);
     const module = (await python.modules()).get(file);
@@ -68,28 +86,43 @@ export async function writeChecks({ tree, python }: Pick<TemplateContext, 'tree'
     for (const { lookup } of sites.filter((s) => s.file === file).sort((a, b) => b.lookup.line - a.lookup.line)) {
       const entity = /\b(?:get|query|select)\(\s*([A-Z]\w*)/.exec(lookup.rhs)?.[1] ?? lookup.variable;
       const indent = indentOf(split.lines[lookup.line - 1]!);
-      const check = [`${indent}if ${lookup.variable} is None:`, `${indent}${indentUnit(split.lines)}raise ${raise.statement(JSON.stringify(`${entityLabel(entity)} not found`))}`];
+      const check = [
+        `${indent}if ${lookup.variable} is None:`,
+        `${indent}${indentUnit(split.lines)}raise ${raise.statement(JSON.stringify(`${entityLabel(entity)} not found`))}`,
+      ];
       if (lookup.orNone) {
         // `.one()` raises on a miss; `.one_or_none()` lets the check answer the documented 404.
-        for (let i = lookup.line - 1; i < lookup.end; i++) split.lines[i] = split.lines[i]!.replace(/\.(scalar_one|one)\(\)/, '.$1_or_none()');
+        for (let i = lookup.line - 1; i < lookup.end; i++)
+          split.lines[i] = split.lines[i]!.replace(/\.(scalar_one|one)\(\)/, '.$1_or_none()');
       }
       if (lookup.returned) {
         // `return repo.get(id)`: the value is named, checked, then returned.
-        split.lines[lookup.line - 1] = split.lines[lookup.line - 1]!.replace(/^(\s*)return\s+/, `$1${lookup.variable} = `);
+        split.lines[lookup.line - 1] = split.lines[lookup.line - 1]!.replace(
+          /^(\s*)return\s+/,
+          `$1${lookup.variable} = `,
+        );
         check.push(`${indent}return ${lookup.variable}`);
       }
       split.lines.splice(lookup.end, 0, ...check);
     }
-    const imported = module.imports.some((i) => i.names.some((n) => (n.asname ?? n.name) === raise.name)) || module.defs.some((d) => d.name === raise.name);
+    const imported =
+      module.imports.some((i) => i.names.some((n) => (n.asname ?? n.name) === raise.name)) ||
+      module.defs.some((d) => d.name === raise.name);
     const spelled = raise.module === 'fastapi' ? 'fastapi' : importSpecifier(file, module, raise.module);
-    await tree.write(file, imported ? split.join(split.lines) : addFromImport(split.join(split.lines), module, spelled, raise.name));
+    await tree.write(
+      file,
+      imported ? split.join(split.lines) : addFromImport(split.join(split.lines), module, spelled, raise.name),
+    );
   }
   return true;
 }
 // The codebase's own not-found exception: a project class named *NotFound* that the code already
 // raises somewhere with a single message (or nothing), and that answers 4xx — an HTTPException
 // subclass, or one an exception handler is registered for — raised the same way here.
-async function ownNotFound({ python, tree }: TemplateContext): Promise<{ name: string; module: string; statement: (detail: string) => string } | null> {
+async function ownNotFound({
+  python,
+  tree,
+}: TemplateContext): Promise<{ name: string; module: string; statement: (detail: string) => string } | null> {
   const modules = await python.modules();
   const texts = new Map<string, string>();
   for (const file of modules.keys()) texts.set(file, (await tree.read(file)) ?? '');
@@ -97,10 +130,16 @@ async function ownNotFound({ python, tree }: TemplateContext): Promise<{ name: s
   for (const [file, module] of modules) {
     for (const cls of module.classes) {
       if (!/NotFound/i.test(cls.name)) continue;
-      const handled = cls.bases.some((b) => /HTTPException$/.test(b ?? '')) || new RegExp(`exception_handler\\(\\s*${cls.name}\\b`).test(all);
+      const handled =
+        cls.bases.some((b) => /HTTPException$/.test(b ?? '')) ||
+        new RegExp(`exception_handler\\(\\s*${cls.name}\\b`).test(all);
       const use = new RegExp(`raise\\s+${cls.name}\\(\\s*("[^"]*"|'[^']*'|f"[^"]*"|f'[^']*')?\\s*\\)`).exec(all);
       if (!handled || !use) continue;
-      return { name: cls.name, module: await python.moduleName(file), statement: (detail) => `${cls.name}(${use[1] ? detail : ''})` };
+      return {
+        name: cls.name,
+        module: await python.moduleName(file),
+        statement: (detail) => `${cls.name}(${use[1] ? detail : ''})`,
+      };
     }
   }
   return null;

@@ -10,7 +10,8 @@ import { requestFrames } from './trace-frames.js';
 // The call shapes that return None when a lookup misses: `db.get(Model, id)`, `repo.get_by_id(id)`,
 // `crud.get_item(db, id)`, `query(...).filter(...).first()`, `scalar_one_or_none()`, a mapping's
 // `.get(key)`, `find_one`, `next((x for x in xs if …), None)`.
-const LOOKUP = /(?:\.(?:get|find|first|one_or_none|scalar_one_or_none|scalar|fetch_one)|(?<!\w)(?:get_\w+|find_\w+|lookup\w*|fetch_by_\w+|load_by_\w+|read_\w+))\s*\(|(?<![\w.])next\((?=.*,\s*None\s*\)\s*$)/;
+const LOOKUP =
+  /(?:\.(?:get|find|first|one_or_none|scalar_one_or_none|scalar|fetch_one)|(?<!\w)(?:get_\w+|find_\w+|lookup\w*|fetch_by_\w+|load_by_\w+|read_\w+))\s*\(|(?<![\w.])next\((?=.*,\s*None\s*\)\s*$)/;
 /** Where a lookup's None must be checked: the file and the lookup's statement. */
 export interface NoneSite {
   readonly file: string;
@@ -29,7 +30,8 @@ async function dereferencedNone(context: TemplateContext): Promise<NoneSite | nu
   const { exception, tree, operation } = context;
   const message = exception?.message ?? '';
   const attribute = /^'NoneType' object has no attribute '(\w+)'/.exec(message)?.[1];
-  if (!(attribute || /^'NoneType' object is not (?:subscriptable|iterable)|NoneType' is not mapped/.test(message))) return null;
+  if (!(attribute || /^'NoneType' object is not (?:subscriptable|iterable)|NoneType' is not mapped/.test(message)))
+    return null;
   const optional = await optionalFunctions(context);
   for (const [index, frame] of (await requestFrames(context)).entries()) {
     const source = await tree.read(frame.file);
@@ -37,7 +39,10 @@ async function dereferencedNone(context: TemplateContext): Promise<NoneSite | nu
     const { lines } = splitSource(source);
     const masked = maskStrings(lines[frame.line - 1] ?? '');
     // Best evidence first: the variable the attribute is read from; then any name on the line.
-    const named = attribute && index === 0 ? [...masked.matchAll(new RegExp(`\\b(\\w+)\\.${attribute}\\b`, 'g'))].map((m) => m[1]!) : [];
+    const named =
+      attribute && index === 0
+        ? [...masked.matchAll(new RegExp(`\\b(\\w+)\\.${attribute}\\b`, 'g'))].map((m) => m[1]!)
+        : [];
     // `order.customer.name` with customer None: `order` was found, so the line's other names are
     // no suspects; only without a visible `.attr` (setattr, delete, iteration) are they.
     const used = named.length > 0 ? named : [...masked.matchAll(/(?<![.\w])([a-z_]\w*)\b(?!\s*\()/g)].map((m) => m[1]!);
@@ -52,7 +57,10 @@ async function dereferencedNone(context: TemplateContext): Promise<NoneSite | nu
  * endpoint of the group (or of `only`) that documents 404, the handler's return of a variable a
  * lookup by the request's id assigned, or of the lookup itself.
  */
-export async function returnedNoneSites({ cause, tree, python, contract }: TemplateContext, only?: readonly string[]): Promise<NoneSite[]> {
+export async function returnedNoneSites(
+  { cause, tree, python, contract }: TemplateContext,
+  only?: readonly string[],
+): Promise<NoneSite[]> {
   const sites: NoneSite[] = [];
   for (const endpoint of only ?? new Set(cause.violations.map((v) => v.endpoint))) {
     const operation = operationOf(contract, endpoint);
@@ -65,7 +73,10 @@ export async function returnedNoneSites({ cause, tree, python, contract }: Templ
     for (const ret of fn.returns) {
       const variable = /^\s*return\s+(\w+)\s*$/.exec(lines[ret.line - 1]!)?.[1];
       const end = statementEnd(lines, ret.line);
-      const rhs = lines.slice(ret.line - 1, end).join(' ').replace(/^\s*return\s+/, '');
+      const rhs = lines
+        .slice(ret.line - 1, end)
+        .join(' ')
+        .replace(/^\s*return\s+/, '');
       const lookup = variable
         ? findLookup(lines, fn.bodyLine, ret.line, [variable], ids)
         : /^(?:await\s+)?[\w.]+\(/.test(rhs) && isLookupBy(rhs, ids) && returnName(ids, rhs, fn)
@@ -89,7 +100,10 @@ async function requiredRow(context: TemplateContext): Promise<NoneSite | null> {
     const { lines } = splitSource(source);
     let start = frame.line;
     for (let line = frame.line; line >= frame.fn.bodyLine; line--) {
-      if (statementEnd(lines, line) >= frame.line && /^\s*(?:return\s|\w+\s*(?::[^=]+)?=(?!=))/.test(lines[line - 1]!)) {
+      if (
+        statementEnd(lines, line) >= frame.line &&
+        /^\s*(?:return\s|\w+\s*(?::[^=]+)?=(?!=))/.test(lines[line - 1]!)
+      ) {
         start = line;
         break;
       }
@@ -99,19 +113,32 @@ async function requiredRow(context: TemplateContext): Promise<NoneSite | null> {
     const ids = idsOf(context.operation, frame.fn.params);
     const statement = text.replace(/^\s*(?:return\s+|\w+\s*(?::[^=]+)?=(?!=)\s*)/, '');
     const widened = withReceiver(lines, frame.fn.bodyLine, start, statement);
-    if (!/\.(?:scalar_one|one)\(\)/.test(text) || ![...ids].some((id) => new RegExp(`\\b${id}\\b`).test(widened))) continue;
+    if (!/\.(?:scalar_one|one)\(\)/.test(text) || ![...ids].some((id) => new RegExp(`\\b${id}\\b`).test(widened)))
+      continue;
     const assigned = /^\s*(\w+)\s*(?::[^=]+)?=(?!=)\s*(.*)$/.exec(lines[start - 1]!);
-    if (assigned) return { file: frame.file, lookup: { variable: assigned[1]!, rhs: text, line: start, end, orNone: true } };
+    if (assigned)
+      return { file: frame.file, lookup: { variable: assigned[1]!, rhs: text, line: start, end, orNone: true } };
     const name = returnName(ids, text, frame.fn);
-    if (name) return { file: frame.file, lookup: { variable: name, rhs: text, line: start, end, returned: true, orNone: true } };
+    if (name)
+      return {
+        file: frame.file,
+        lookup: { variable: name, rhs: text, line: start, end, returned: true, orNone: true },
+      };
   }
   return null;
 }
 
 // A name for a returned lookup: the id's entity (`item` for `item_id`), else `found`; never one in use.
 // The model the lookup selects (`select(Task)` → `task`) names it best; else the innermost path id.
-function returnName(ids: ReadonlySet<string>, rhs: string, fn: { params: readonly string[]; locals: readonly string[] }): string | null {
-  const model = /\b(?:get|query|select)\(\s*([A-Z]\w*)/.exec(rhs)?.[1]?.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase();
+function returnName(
+  ids: ReadonlySet<string>,
+  rhs: string,
+  fn: { params: readonly string[]; locals: readonly string[] },
+): string | null {
+  const model = /\b(?:get|query|select)\(\s*([A-Z]\w*)/
+    .exec(rhs)?.[1]
+    ?.replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .toLowerCase();
   const used = [...ids].filter((id) => id.endsWith('_id') && new RegExp(`\\b${id}\\b`).test(rhs)).reverse();
   const named = (used.find((id) => id === `${model}_id`) ?? used[0])?.replace(/_id$/, '');
   const name = named && !fn.params.includes(named) && !fn.locals.includes(named) ? named : 'found';
@@ -121,7 +148,9 @@ function returnName(ids: ReadonlySet<string>, rhs: string, fn: { params: readonl
 // The request's id: a documented path parameter, or a parameter of this function named like an id.
 function idsOf(operation: TemplateContext['operation'], params: readonly string[]): Set<string> {
   // A required query parameter the function takes (`?microchip=…` → `get_by_microchip(db, microchip)`) is the request's key too.
-  const keys = (operation?.parameters ?? []).filter((p) => p.in === 'query' && p.required && params.includes(p.name)).map((p) => p.name);
+  const keys = (operation?.parameters ?? [])
+    .filter((p) => p.in === 'query' && p.required && params.includes(p.name))
+    .map((p) => p.name);
   return new Set([...pathParameters(operation), ...keys, ...params.filter((p) => /(^|_)id$/.test(p))]);
 }
 
@@ -172,7 +201,14 @@ export interface Lookup {
 
 // The last assignment before the culprit of a dereferenced variable from a lookup whose
 // arguments name the request's id; none when the variable is already checked for None after it.
-function findLookup(lines: readonly string[], from: number, culpritLine: number, used: readonly string[], ids: ReadonlySet<string>, optional?: ReadonlySet<string>): Lookup | null {
+function findLookup(
+  lines: readonly string[],
+  from: number,
+  culpritLine: number,
+  used: readonly string[],
+  ids: ReadonlySet<string>,
+  optional?: ReadonlySet<string>,
+): Lookup | null {
   for (const variable of new Set(used)) {
     for (let line = culpritLine - 1; line >= from; line--) {
       const m = new RegExp(`^\\s*${variable}\\s*(?::[^=]+)?=(?!=)\\s*(.*)$`).exec(lines[line - 1]!);

@@ -3,49 +3,89 @@ import type { RootCause } from '../../types.js';
 import { pythonNotNullColumn } from './not-null-column.js';
 import { allCandidates, templateContext } from './test-support/summarise.js';
 
-const trace = (...frames: [string, number][]) => ({ trace: { frames: frames.map(([file, line]) => ({ file: `/app/${file}`, line, inApp: true })) } as unknown as RootCause['trace'] });
+const trace = (...frames: [string, number][]) => ({
+  trace: {
+    frames: frames.map(([file, line]) => ({ file: `/app/${file}`, line, inApp: true })),
+  } as unknown as RootCause['trace'],
+});
 
 describe('python.not-null-column', () => {
-  const models = 'class Task(Base):\n    __tablename__ = "tasks"\n\n    id: Mapped[int] = mapped_column(primary_key=True)\n    title: Mapped[str]\n    priority: Mapped[int] = mapped_column(nullable=False)\n';
+  const models =
+    'class Task(Base):\n    __tablename__ = "tasks"\n\n    id: Mapped[int] = mapped_column(primary_key=True)\n    title: Mapped[str]\n    priority: Mapped[int] = mapped_column(nullable=False)\n';
   const schemas = 'class TaskCreate(BaseModel):\n    title: str\n    priority_level: int\n';
-  const service = 'from .models import Task\n\n\ndef add_task(repo, project_id: int, payload: TaskCreate):\n    task = Task(title=payload.title)\n    return repo.save(task)\n';
-  const repository = 'class Repository:\n    def save(self, task):\n        self.db.add(task)\n        self.db.commit()\n        return task\n';
+  const service =
+    'from .models import Task\n\n\ndef add_task(repo, project_id: int, payload: TaskCreate):\n    task = Task(title=payload.title)\n    return repo.save(task)\n';
+  const repository =
+    'class Repository:\n    def save(self, task):\n        self.db.add(task)\n        self.db.commit()\n        return task\n';
 
   it('sets the NOT NULL column from the request field that names it, in the create on the trace (SQLite)', async () => {
-    const context = templateContext({ 'app/models.py': models, 'app/schemas.py': schemas, 'app/service.py': service, 'app/repository.py': repository }, {
-      cause: trace(['app/service.py', 6], ['app/repository.py', 4]),
-      culprit: { file: 'app/repository.py', line: 4 },
-      exception: { type: 'sqlalchemy.exc.IntegrityError', message: '(sqlite3.IntegrityError) NOT NULL constraint failed: tasks.priority' },
-    });
+    const context = templateContext(
+      {
+        'app/models.py': models,
+        'app/schemas.py': schemas,
+        'app/service.py': service,
+        'app/repository.py': repository,
+      },
+      {
+        cause: trace(['app/service.py', 6], ['app/repository.py', 4]),
+        culprit: { file: 'app/repository.py', line: 4 },
+        exception: {
+          type: 'sqlalchemy.exc.IntegrityError',
+          message: '(sqlite3.IntegrityError) NOT NULL constraint failed: tasks.priority',
+        },
+      },
+    );
     const [only, ...rest] = await allCandidates(pythonNotNullColumn, context, 'app/service.py');
     expect(rest).toEqual([]);
-    expect(only?.source).toBe(service.replace('Task(title=payload.title)', 'Task(title=payload.title, priority=payload.priority_level)'));
+    expect(only?.source).toBe(
+      service.replace('Task(title=payload.title)', 'Task(title=payload.title, priority=payload.priority_level)'),
+    );
   });
 
   it('passes a local the function computed for the column and then never used', async () => {
-    const computed = 'from .models import Task\n\n\ndef add_task(repo, payload: TaskCreate):\n    weight = PRIORITIES[payload.title]\n    task = Task(title=payload.title)\n    return repo.save(task)\n';
+    const computed =
+      'from .models import Task\n\n\ndef add_task(repo, payload: TaskCreate):\n    weight = PRIORITIES[payload.title]\n    task = Task(title=payload.title)\n    return repo.save(task)\n';
     const models2 = models.replace('priority: Mapped[int]', 'priority_weight: Mapped[int]');
     const message = '(sqlite3.IntegrityError) NOT NULL constraint failed: tasks.priority_weight';
-    const context = templateContext({ 'app/models.py': models2, 'app/schemas.py': 'class TaskCreate(BaseModel):\n    title: str\n', 'app/service.py': computed, 'app/repository.py': repository }, {
-      cause: trace(['app/service.py', 7], ['app/repository.py', 4]),
-      culprit: { file: 'app/repository.py', line: 4 },
-      exception: { type: 'sqlalchemy.exc.IntegrityError', message },
-    });
+    const context = templateContext(
+      {
+        'app/models.py': models2,
+        'app/schemas.py': 'class TaskCreate(BaseModel):\n    title: str\n',
+        'app/service.py': computed,
+        'app/repository.py': repository,
+      },
+      {
+        cause: trace(['app/service.py', 7], ['app/repository.py', 4]),
+        culprit: { file: 'app/repository.py', line: 4 },
+        exception: { type: 'sqlalchemy.exc.IntegrityError', message },
+      },
+    );
     const [only] = await allCandidates(pythonNotNullColumn, context, 'app/service.py');
     expect(only?.key).toBe('python.not-null-column#unused-local');
-    expect(only?.source).toBe(computed.replace('Task(title=payload.title)', 'Task(title=payload.title, priority_weight=weight)'));
+    expect(only?.source).toBe(
+      computed.replace('Task(title=payload.title)', 'Task(title=payload.title, priority_weight=weight)'),
+    );
     // The local is used after the call (it is not the forgotten value): no candidate.
     const used = computed.replace('    return repo.save(task)', '    task.score = weight\n    return repo.save(task)');
-    const usedContext = templateContext({ 'app/models.py': models2, 'app/schemas.py': 'class TaskCreate(BaseModel):\n    title: str\n', 'app/service.py': used, 'app/repository.py': repository }, {
-      cause: trace(['app/service.py', 8], ['app/repository.py', 4]),
-      culprit: { file: 'app/repository.py', line: 4 },
-      exception: { type: 'sqlalchemy.exc.IntegrityError', message },
-    });
+    const usedContext = templateContext(
+      {
+        'app/models.py': models2,
+        'app/schemas.py': 'class TaskCreate(BaseModel):\n    title: str\n',
+        'app/service.py': used,
+        'app/repository.py': repository,
+      },
+      {
+        cause: trace(['app/service.py', 8], ['app/repository.py', 4]),
+        culprit: { file: 'app/repository.py', line: 4 },
+        exception: { type: 'sqlalchemy.exc.IntegrityError', message },
+      },
+    );
     expect(await allCandidates(pythonNotNullColumn, usedContext, 'app/service.py')).toEqual([]);
   });
 
   it("reads Postgres' message and adds the keyword on its own line to a multi-line constructor", async () => {
-    const users = 'class User(Base):\n    __tablename__ = "users"\n\n    id: Mapped[int] = mapped_column(primary_key=True)\n    name: Mapped[str]\n    email: Mapped[str]\n';
+    const users =
+      'class User(Base):\n    __tablename__ = "users"\n\n    id: Mapped[int] = mapped_column(primary_key=True)\n    name: Mapped[str]\n    email: Mapped[str]\n';
     const route = [
       '@router.post("/users")',
       'def create_user(body: UserCreate, db: Session = Depends(get_db)):',
@@ -57,33 +97,64 @@ describe('python.not-null-column', () => {
       '    return user',
       '',
     ].join('\n');
-    const context = templateContext({ 'app/models.py': users, 'app/schemas.py': 'class UserCreate(BaseModel):\n    name: str\n    email_address: str\n', 'app/routes.py': route }, {
-      cause: trace(['app/routes.py', 7]),
-      culprit: { file: 'app/routes.py', line: 7 },
-      exception: { type: 'sqlalchemy.exc.IntegrityError', message: '(psycopg2.errors.NotNullViolation) null value in column "email" of relation "users" violates not-null constraint' },
-    });
+    const context = templateContext(
+      {
+        'app/models.py': users,
+        'app/schemas.py': 'class UserCreate(BaseModel):\n    name: str\n    email_address: str\n',
+        'app/routes.py': route,
+      },
+      {
+        cause: trace(['app/routes.py', 7]),
+        culprit: { file: 'app/routes.py', line: 7 },
+        exception: {
+          type: 'sqlalchemy.exc.IntegrityError',
+          message:
+            '(psycopg2.errors.NotNullViolation) null value in column "email" of relation "users" violates not-null constraint',
+        },
+      },
+    );
     const [only] = await allCandidates(pythonNotNullColumn, context, 'app/routes.py');
-    expect(only?.source).toBe(route.replace('        name=body.name\n', '        name=body.name,\n        email=body.email_address,\n'));
+    expect(only?.source).toBe(
+      route.replace('        name=body.name\n', '        name=body.name,\n        email=body.email_address,\n'),
+    );
   });
 
   it('proposes nothing when no request field names the column', async () => {
-    const context = templateContext({ 'app/models.py': models, 'app/schemas.py': 'class TaskCreate(BaseModel):\n    title: str\n    notes: str\n', 'app/service.py': service, 'app/repository.py': repository }, {
-      cause: trace(['app/service.py', 6], ['app/repository.py', 4]),
-      culprit: { file: 'app/repository.py', line: 4 },
-      exception: { type: 'sqlalchemy.exc.IntegrityError', message: '(sqlite3.IntegrityError) NOT NULL constraint failed: tasks.priority' },
-    });
+    const context = templateContext(
+      {
+        'app/models.py': models,
+        'app/schemas.py': 'class TaskCreate(BaseModel):\n    title: str\n    notes: str\n',
+        'app/service.py': service,
+        'app/repository.py': repository,
+      },
+      {
+        cause: trace(['app/service.py', 6], ['app/repository.py', 4]),
+        culprit: { file: 'app/repository.py', line: 4 },
+        exception: {
+          type: 'sqlalchemy.exc.IntegrityError',
+          message: '(sqlite3.IntegrityError) NOT NULL constraint failed: tasks.priority',
+        },
+      },
+    );
     expect(await allCandidates(pythonNotNullColumn, context, 'app/service.py')).toEqual([]);
   });
 
   describe('a moment column no request field names: the "now" the create already uses', () => {
-    const loans = 'class Loan(Base):\n    __tablename__ = "loans"\n\n    id: Mapped[int] = mapped_column(Integer, primary_key=True)\n    book_id: Mapped[int] = mapped_column(ForeignKey("books.id"), nullable=False)\n    loaned_at: Mapped[datetime] = mapped_column(DateTime, nullable=False)\n    due_at: Mapped[datetime] = mapped_column(DateTime, nullable=False)\n    started_on: Mapped[date] = mapped_column(Date, nullable=False)\n';
+    const loans =
+      'class Loan(Base):\n    __tablename__ = "loans"\n\n    id: Mapped[int] = mapped_column(Integer, primary_key=True)\n    book_id: Mapped[int] = mapped_column(ForeignKey("books.id"), nullable=False)\n    loaned_at: Mapped[datetime] = mapped_column(DateTime, nullable=False)\n    due_at: Mapped[datetime] = mapped_column(DateTime, nullable=False)\n    started_on: Mapped[date] = mapped_column(Date, nullable=False)\n';
     const loanIn = 'class LoanCreate(BaseModel):\n    book_id: int\n    days: int\n';
     const run = async (service: string, column: string, line: number) => {
-      const context = templateContext({ 'app/models.py': loans, 'app/schemas.py': loanIn, 'app/service.py': service }, {
-        cause: trace(['app/service.py', line]),
-        culprit: { file: 'app/service.py', line },
-        exception: { type: 'sqlalchemy.exc.IntegrityError', message: `(sqlite3.IntegrityError) NOT NULL constraint failed: loans.${column}` },
-      });
+      const context = templateContext(
+        { 'app/models.py': loans, 'app/schemas.py': loanIn, 'app/service.py': service },
+        {
+          cause: trace(['app/service.py', line]),
+          culprit: { file: 'app/service.py', line },
+          exception: {
+            type: 'sqlalchemy.exc.IntegrityError',
+            message: `(sqlite3.IntegrityError) NOT NULL constraint failed: loans.${column}`,
+          },
+        },
+      );
       return allCandidates(pythonNotNullColumn, context, 'app/service.py');
     };
 
@@ -101,33 +172,51 @@ describe('python.not-null-column', () => {
       const [only, ...rest] = await run(service, 'loaned_at', 7);
       expect(rest).toEqual([]);
       expect(only?.key).toBe('python.not-null-column#moment-local');
-      expect(only?.source).toBe(service.replace('days=payload.days),\n', 'days=payload.days),\n        loaned_at=now,\n'));
+      expect(only?.source).toBe(
+        service.replace('days=payload.days),\n', 'days=payload.days),\n        loaned_at=now,\n'),
+      );
     });
 
     it('a date column from date.today() in a one-line constructor', async () => {
-      const service = 'def start(repo, payload: LoanCreate):\n    today = date.today()\n    now = datetime.now(timezone.utc)\n    loan = Loan(book_id=payload.book_id, loaned_at=now, due_at=now, note=str(today))\n    return repo.save(loan)\n';
+      const service =
+        'def start(repo, payload: LoanCreate):\n    today = date.today()\n    now = datetime.now(timezone.utc)\n    loan = Loan(book_id=payload.book_id, loaned_at=now, due_at=now, note=str(today))\n    return repo.save(loan)\n';
       const [only] = await run(service, 'started_on', 5);
       expect(only?.source).toBe(service.replace('note=str(today))', 'note=str(today), started_on=today)'));
     });
 
     it('proposes nothing when the computed moment is not used by the create (no sign it is meant)', async () => {
-      const service = 'def checkout(repo, payload: LoanCreate):\n    now = datetime.utcnow()\n    repo.touch(now)\n    loan = Loan(book_id=payload.book_id, due_at=payload.due_at)\n    return repo.save(loan)\n';
+      const service =
+        'def checkout(repo, payload: LoanCreate):\n    now = datetime.utcnow()\n    repo.touch(now)\n    loan = Loan(book_id=payload.book_id, due_at=payload.due_at)\n    return repo.save(loan)\n';
       expect(await run(service, 'loaned_at', 5)).toEqual([]);
     });
   });
 
-  describe('a column no request field names: the one literal the project\'s other creates pass', () => {
-    const models = 'class Visit(Base):\n    __tablename__ = "visits"\n\n    id: Mapped[int] = mapped_column(primary_key=True)\n    title: Mapped[str]\n    state: Mapped[str] = mapped_column(String(20), nullable=False)\n';
-    const service = 'from .models import Visit\n\n\ndef book(repo, payload: VisitCreate):\n    visit = Visit(title=payload.title)\n    return repo.save(visit)\n\n\ndef finish(repo, visit):\n    visit.state = "done"\n    return repo.save(visit)\n';
-    const seed = (...states: string[]) => `from .models import Visit\n\n\ndef seed(db):\n${states.map((s, i) => `    db.add(Visit(title="v${i}", state=${s}))\n`).join('')}`;
+  describe("a column no request field names: the one literal the project's other creates pass", () => {
+    const models =
+      'class Visit(Base):\n    __tablename__ = "visits"\n\n    id: Mapped[int] = mapped_column(primary_key=True)\n    title: Mapped[str]\n    state: Mapped[str] = mapped_column(String(20), nullable=False)\n';
+    const service =
+      'from .models import Visit\n\n\ndef book(repo, payload: VisitCreate):\n    visit = Visit(title=payload.title)\n    return repo.save(visit)\n\n\ndef finish(repo, visit):\n    visit.state = "done"\n    return repo.save(visit)\n';
+    const seed = (...states: string[]) =>
+      `from .models import Visit\n\n\ndef seed(db):\n${states.map((s, i) => `    db.add(Visit(title="v${i}", state=${s}))\n`).join('')}`;
     const run = (seedSource: string) =>
       allCandidates(
         pythonNotNullColumn,
-        templateContext({ 'app/models.py': models, 'app/schemas.py': 'class VisitCreate(BaseModel):\n    title: str\n', 'app/service.py': service, 'app/seed.py': seedSource }, {
-          cause: trace(['app/service.py', 6]),
-          culprit: { file: 'app/service.py', line: 6 },
-          exception: { type: 'sqlalchemy.exc.IntegrityError', message: '(sqlite3.IntegrityError) NOT NULL constraint failed: visits.state' },
-        }),
+        templateContext(
+          {
+            'app/models.py': models,
+            'app/schemas.py': 'class VisitCreate(BaseModel):\n    title: str\n',
+            'app/service.py': service,
+            'app/seed.py': seedSource,
+          },
+          {
+            cause: trace(['app/service.py', 6]),
+            culprit: { file: 'app/service.py', line: 6 },
+            exception: {
+              type: 'sqlalchemy.exc.IntegrityError',
+              message: '(sqlite3.IntegrityError) NOT NULL constraint failed: visits.state',
+            },
+          },
+        ),
         'app/service.py',
       );
 
@@ -135,13 +224,18 @@ describe('python.not-null-column', () => {
       const [only, ...rest] = await run(seed('"booked"', '"booked"'));
       expect(rest).toEqual([]);
       expect(only?.key).toBe('python.not-null-column#sibling-literal');
-      expect(only?.source).toBe(service.replace('Visit(title=payload.title)', 'Visit(title=payload.title, state="booked")'));
+      expect(only?.source).toBe(
+        service.replace('Visit(title=payload.title)', 'Visit(title=payload.title, state="booked")'),
+      );
     });
 
     it('reads an enum member passed on a call spanning lines', async () => {
-      const spanning = 'from .models import Visit\n\n\ndef seed(db):\n    db.add(Visit(\n        title="first",\n        state=VisitState.BOOKED,\n    ))\n';
+      const spanning =
+        'from .models import Visit\n\n\ndef seed(db):\n    db.add(Visit(\n        title="first",\n        state=VisitState.BOOKED,\n    ))\n';
       const [only] = await run(spanning);
-      expect(only?.source).toBe(service.replace('Visit(title=payload.title)', 'Visit(title=payload.title, state=VisitState.BOOKED)'));
+      expect(only?.source).toBe(
+        service.replace('Visit(title=payload.title)', 'Visit(title=payload.title, state=VisitState.BOOKED)'),
+      );
     });
 
     it('proposes nothing when the creates disagree, pass no literal, start rows where the code moves them, or the code moves none', async () => {
@@ -150,11 +244,28 @@ describe('python.not-null-column', () => {
       expect(await run(seed('"done"'))).toEqual([]);
       // No transition anywhere: nothing says the seeded value is where a row starts.
       const noLifecycle = service.replace('    visit.state = "done"\n', '');
-      expect(await allCandidates(pythonNotNullColumn, templateContext({ 'app/models.py': models, 'app/schemas.py': 'class VisitCreate(BaseModel):\n    title: str\n', 'app/service.py': noLifecycle, 'app/seed.py': seed('"booked"') }, {
-        cause: trace(['app/service.py', 6]),
-        culprit: { file: 'app/service.py', line: 6 },
-        exception: { type: 'sqlalchemy.exc.IntegrityError', message: '(sqlite3.IntegrityError) NOT NULL constraint failed: visits.state' },
-      }), 'app/service.py')).toEqual([]);
+      expect(
+        await allCandidates(
+          pythonNotNullColumn,
+          templateContext(
+            {
+              'app/models.py': models,
+              'app/schemas.py': 'class VisitCreate(BaseModel):\n    title: str\n',
+              'app/service.py': noLifecycle,
+              'app/seed.py': seed('"booked"'),
+            },
+            {
+              cause: trace(['app/service.py', 6]),
+              culprit: { file: 'app/service.py', line: 6 },
+              exception: {
+                type: 'sqlalchemy.exc.IntegrityError',
+                message: '(sqlite3.IntegrityError) NOT NULL constraint failed: visits.state',
+              },
+            },
+          ),
+          'app/service.py',
+        ),
+      ).toEqual([]);
     });
   });
 
@@ -175,15 +286,22 @@ describe('python.not-null-column', () => {
       '    registered_at: Mapped[datetime] = mapped_column(DateTime, nullable=False)',
       '',
     ].join('\n');
-    const service = 'from .models import Pet\n\n\ndef create_pet(repo, payload: PetCreate):\n    pet = Pet(name=payload.name)\n    return repo.save(pet)\n';
+    const service =
+      'from .models import Pet\n\n\ndef create_pet(repo, payload: PetCreate):\n    pet = Pet(name=payload.name)\n    return repo.save(pet)\n';
     const run = (files: Record<string, string>) =>
       allCandidates(
         pythonNotNullColumn,
-        templateContext({ 'app/schemas.py': 'class PetCreate(BaseModel):\n    name: str\n', 'app/service.py': service, ...files }, {
-          cause: trace(['app/service.py', 6]),
-          culprit: { file: 'app/service.py', line: 6 },
-          exception: { type: 'sqlalchemy.exc.IntegrityError', message: '(sqlite3.IntegrityError) NOT NULL constraint failed: pets.registered_at' },
-        }),
+        templateContext(
+          { 'app/schemas.py': 'class PetCreate(BaseModel):\n    name: str\n', 'app/service.py': service, ...files },
+          {
+            cause: trace(['app/service.py', 6]),
+            culprit: { file: 'app/service.py', line: 6 },
+            exception: {
+              type: 'sqlalchemy.exc.IntegrityError',
+              message: '(sqlite3.IntegrityError) NOT NULL constraint failed: pets.registered_at',
+            },
+          },
+        ),
         'app/models.py',
       );
 
@@ -191,7 +309,12 @@ describe('python.not-null-column', () => {
       const [only, ...rest] = await run({ 'app/models.py': models });
       expect(rest).toEqual([]);
       expect(only?.key).toBe('python.not-null-column#model-default');
-      expect(only?.source).toBe(models.replace('registered_at: Mapped[datetime] = mapped_column(DateTime, nullable=False)', 'registered_at: Mapped[datetime] = mapped_column(DateTime, nullable=False, default=datetime.utcnow)'));
+      expect(only?.source).toBe(
+        models.replace(
+          'registered_at: Mapped[datetime] = mapped_column(DateTime, nullable=False)',
+          'registered_at: Mapped[datetime] = mapped_column(DateTime, nullable=False, default=datetime.utcnow)',
+        ),
+      );
     });
 
     it('reads a default split over lines in another file, and imports the names its lambda needs', async () => {
@@ -207,19 +330,29 @@ describe('python.not-null-column', () => {
         '    )',
         '',
       ].join('\n');
-      const pet = models.split('\n').filter((l) => !/Owner|owners|created_at/.test(l)).join('\n').replace(/\n\n\n+/g, '\n\n');
+      const pet = models
+        .split('\n')
+        .filter((l) => !/Owner|owners|created_at/.test(l))
+        .join('\n')
+        .replace(/\n\n\n+/g, '\n\n');
       const [only, ...rest] = await run({ 'app/models.py': pet, 'app/owner.py': owner });
       expect(rest).toEqual([]);
       expect(only?.key).toBe('python.not-null-column#model-default');
       expect(only?.source).toBe(
         pet
           .replace('from datetime import datetime', 'from datetime import datetime, timezone')
-          .replace('registered_at: Mapped[datetime] = mapped_column(DateTime, nullable=False)', 'registered_at: Mapped[datetime] = mapped_column(DateTime, nullable=False, default=lambda: datetime.now(timezone.utc))'),
+          .replace(
+            'registered_at: Mapped[datetime] = mapped_column(DateTime, nullable=False)',
+            'registered_at: Mapped[datetime] = mapped_column(DateTime, nullable=False, default=lambda: datetime.now(timezone.utc))',
+          ),
       );
     });
 
     it('proposes nothing when the models disagree on "now", or have none', async () => {
-      const mixed = models.replace('class Pet(Base):', 'class Visit(Base):\n    __tablename__ = "visits"\n    at: Mapped[datetime] = mapped_column(DateTime, server_default=func.now())\n\nclass Pet(Base):');
+      const mixed = models.replace(
+        'class Pet(Base):',
+        'class Visit(Base):\n    __tablename__ = "visits"\n    at: Mapped[datetime] = mapped_column(DateTime, server_default=func.now())\n\nclass Pet(Base):',
+      );
       expect(await run({ 'app/models.py': mixed })).toEqual([]);
       expect(await run({ 'app/models.py': models.replace(', default=datetime.utcnow', '') })).toEqual([]);
     });

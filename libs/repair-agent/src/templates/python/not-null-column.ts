@@ -57,10 +57,15 @@ export const pythonNotNullColumn: RepairTemplate = {
           value = await siblingLiteral(context, missing.model, column);
           if (value) variant = 'sibling-literal';
         }
-        const defaulted = !value && missing.columns.length === 1 ? await projectMomentDefault(python, tree, missing.model, column) : null;
+        const defaulted =
+          !value && missing.columns.length === 1
+            ? await projectMomentDefault(python, tree, missing.model, column)
+            : null;
         if (!value && !defaulted) {
           const type = (await modelColumns(python, tree, missing.model)).find((c) => c.name === column)?.type ?? null;
-          const now = isMomentType(type) ? await creationNow(python, tree, column, type === 'date' || type === 'Date', file) : null;
+          const now = isMomentType(type)
+            ? await creationNow(python, tree, column, type === 'date' || type === 'Date', file)
+            : null;
           if (now) {
             value = now.call;
             withImport = now.withImport;
@@ -72,7 +77,11 @@ export const pythonNotNullColumn: RepairTemplate = {
           yield {
             key: 'python.not-null-column#model-default',
             summary: `give ${missing.model}.${column} the project's default moment, as its other moment columns have (${defaulted.file})`,
-            template: { recipe: 'python.not-null-column#model-default', model: missing.model, columns: missing.columns },
+            template: {
+              recipe: 'python.not-null-column#model-default',
+              model: missing.model,
+              columns: missing.columns,
+            },
           };
           return;
         }
@@ -104,18 +113,26 @@ export const pythonNotNullColumn: RepairTemplate = {
 };
 
 // The model class and the columns it was created without, from the exception message.
-async function missingColumns({ exception, python, tree }: TemplateContext): Promise<{ model: string; columns: string[] } | null> {
+async function missingColumns({
+  exception,
+  python,
+  tree,
+}: TemplateContext): Promise<{ model: string; columns: string[] } | null> {
   const message = exception?.message ?? '';
-  const init = /(?:^|\s)(?:(\w+)\.)?__init__\(\) missing \d+ required (?:positional|keyword-only) arguments?: (.+)$/.exec(message);
+  const init =
+    /(?:^|\s)(?:(\w+)\.)?__init__\(\) missing \d+ required (?:positional|keyword-only) arguments?: (.+)$/.exec(message);
   if (init?.[1]) return { model: init[1], columns: [...init[2]!.matchAll(/'(\w+)'/g)].map((m) => m[1]!) };
-  const column = /NOT NULL constraint failed: (\w+)\.(\w+)/.exec(message) ?? /null value in column "(\w+)" of relation "(\w+)"/.exec(message);
+  const column =
+    /NOT NULL constraint failed: (\w+)\.(\w+)/.exec(message) ??
+    /null value in column "(\w+)" of relation "(\w+)"/.exec(message);
   if (!column) return null;
   const [table, name] = message.includes('NOT NULL') ? [column[1]!, column[2]!] : [column[2]!, column[1]!];
   for (const [file, module] of await python.modules()) {
     const text = splitSource((await tree.read(file)) ?? '').lines;
     for (const cls of module.classes) {
       const body = text.slice(cls.line - 1, cls.endLine).join('\n');
-      if (new RegExp(`__tablename__\\s*(?::[^=]+)?=\\s*["']${table}["']`).test(body)) return { model: cls.name, columns: [name] };
+      if (new RegExp(`__tablename__\\s*(?::[^=]+)?=\\s*["']${table}["']`).test(body))
+        return { model: cls.name, columns: [name] };
     }
   }
   return null;
@@ -130,7 +147,9 @@ async function sourceOf(python: PythonProject, fn: FunctionSummary, column: stri
     const annotation = fn.annotations[param]?.replace(/^.*\./, '').replace(/\s*\|\s*None$/, '');
     const cls = annotation ? await python.classNamed(annotation) : undefined;
     if (!cls) continue;
-    const fields = (await python.classMembers(cls.cls.name)).filter((f) => !f.startsWith('_') && f !== 'model_config' && !cls.cls.methods.includes(f));
+    const fields = (await python.classMembers(cls.cls.name)).filter(
+      (f) => !f.startsWith('_') && f !== 'model_config' && !cls.cls.methods.includes(f),
+    );
     const field = fields.includes(column) ? column : closestFieldName(column, fields);
     if (field) found.push(`${param}.${field}`);
   }
@@ -167,9 +186,18 @@ async function intendedMoment(
 // create) passes for the column, when the code moves rows on elsewhere (`appointment.status =
 // "completed"`: a lifecycle) and never to that value (a transition's target is not where a row
 // starts). Null otherwise.
-async function siblingLiteral({ python, tree }: TemplateContext, model: string, column: string): Promise<string | null> {
-  const literal = new RegExp(`\\b${column}\\s*=\\s*("[^"\\\\]*"|'[^'\\\\]*'|-?\\d+(?:\\.\\d+)?|True|False|[A-Z]\\w*\\.\\w+)\\s*[,)]`);
-  const transition = new RegExp(`\\.${column}\\s*=(?!=)\\s*("[^"\\\\]*"|'[^'\\\\]*'|-?\\d+(?:\\.\\d+)?|True|False|[A-Z]\\w*\\.\\w+)`, 'g');
+async function siblingLiteral(
+  { python, tree }: TemplateContext,
+  model: string,
+  column: string,
+): Promise<string | null> {
+  const literal = new RegExp(
+    `\\b${column}\\s*=\\s*("[^"\\\\]*"|'[^'\\\\]*'|-?\\d+(?:\\.\\d+)?|True|False|[A-Z]\\w*\\.\\w+)\\s*[,)]`,
+  );
+  const transition = new RegExp(
+    `\\.${column}\\s*=(?!=)\\s*("[^"\\\\]*"|'[^'\\\\]*'|-?\\d+(?:\\.\\d+)?|True|False|[A-Z]\\w*\\.\\w+)`,
+    'g',
+  );
   const values = new Set<string>();
   const moved = new Set<string>();
   for (const [file, module] of await python.modules()) {
@@ -194,7 +222,12 @@ async function siblingLiteral({ python, tree }: TemplateContext, model: string, 
 
 // `fee = price_of(reason)` computed before the constructor call and read nowhere after: the value
 // the call forgot. Only a local whose name is the column or names it (closestFieldName), alone.
-function unusedLocal(source: string, fn: FunctionSummary, call: FunctionSummary['calls'][number], column: string): string | null {
+function unusedLocal(
+  source: string,
+  fn: FunctionSummary,
+  call: FunctionSummary['calls'][number],
+  column: string,
+): string | null {
   const { lines } = splitSource(source);
   const unused: string[] = [];
   for (let i = fn.bodyLine - 1; i < call.line - 1; i++) {

@@ -30,8 +30,11 @@ export async function creationNow(
     const lines = splitSource((await tree.read(path)) ?? '').lines;
     for (const fn of module.functions) {
       if (fn.qualname !== fn.name || fn.params.length > 0) continue;
-      const body = lines.slice(fn.bodyLine - 1, fn.endLine).filter((l) => l.trim() !== '' && !/^\s*#/.test(l) && !/^\s*("""|''')/.test(l));
-      if (body.length === 1 && (wantDate ? NOW_DATE : NOW_DATETIME).test(body[0]!)) found.push({ file: path, name: fn.name });
+      const body = lines
+        .slice(fn.bodyLine - 1, fn.endLine)
+        .filter((l) => l.trim() !== '' && !/^\s*#/.test(l) && !/^\s*("""|''')/.test(l));
+      if (body.length === 1 && (wantDate ? NOW_DATE : NOW_DATETIME).test(body[0]!))
+        found.push({ file: path, name: fn.name });
     }
   }
   if (found.length !== 1) return null;
@@ -39,6 +42,14 @@ export async function creationNow(
   const own = modules.get(file);
   return {
     call: `${helper.name}()`,
-    withImport: (source) => (helper.file === file || !own ? source : addFromImport(source, own as ParsedModule, importSpecifier(file, own as ParsedModule, moduleNameOf(helper.file)), helper.name)),
+    withImport: (source) =>
+      helper.file === file || !own
+        ? source
+        : addFromImport(
+            source,
+            own as ParsedModule,
+            importSpecifier(file, own as ParsedModule, moduleNameOf(helper.file)),
+            helper.name,
+          ),
   };
 }

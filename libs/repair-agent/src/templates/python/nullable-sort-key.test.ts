@@ -3,20 +3,29 @@ import { pythonNullableSortKey } from './nullable-sort-key.js';
 import { candidatesOf } from './test-support/python-context.js';
 
 async function run(source: string, line: number, message: string) {
-  const found = await candidatesOf(pythonNullableSortKey, { files: { 'app/service.py': source }, culprit: { file: 'app/service.py', line }, exception: { type: 'TypeError', message } });
+  const found = await candidatesOf(pythonNullableSortKey, {
+    files: { 'app/service.py': source },
+    culprit: { file: 'app/service.py', line },
+    exception: { type: 'TypeError', message },
+  });
   return found.map((c) => c.changed['app/service.py']?.split('\n')[line - 1]);
 }
 
 describe('python.nullable-sort-key', () => {
   it('makes a sorted() key on a nullable datetime None-safe, keeping reverse', async () => {
-    const source = 'def recent_jobs(session):\n    jobs = session.query(Job).all()\n    return sorted(jobs, key=lambda j: j.finished_at, reverse=True)\n';
+    const source =
+      'def recent_jobs(session):\n    jobs = session.query(Job).all()\n    return sorted(jobs, key=lambda j: j.finished_at, reverse=True)\n';
     const message = "'<' not supported between instances of 'datetime.datetime' and 'NoneType'";
-    expect(await run(source, 3, message)).toEqual(['    return sorted(jobs, key=lambda j: (j.finished_at is None, j.finished_at), reverse=True)']);
+    expect(await run(source, 3, message)).toEqual([
+      '    return sorted(jobs, key=lambda j: (j.finished_at is None, j.finished_at), reverse=True)',
+    ]);
   });
 
   it('makes a list.sort() key on a nullable number None-safe (None first in the message)', async () => {
     const source = 'def ranked(players):\n    players.sort(key=lambda p: p.score)\n    return players\n';
-    expect(await run(source, 2, "'<' not supported between instances of 'NoneType' and 'int'")).toEqual(['    players.sort(key=lambda p: (p.score is None, p.score))']);
+    expect(await run(source, 2, "'<' not supported between instances of 'NoneType' and 'int'")).toEqual([
+      '    players.sort(key=lambda p: (p.score is None, p.score))',
+    ]);
   });
 
   it('leaves mixed-type comparisons without None, and keys that are not one attribute, alone', async () => {

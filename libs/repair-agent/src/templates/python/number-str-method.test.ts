@@ -2,17 +2,27 @@ import { describe, expect, it } from 'vitest';
 import { pythonNumberStrMethod } from './number-str-method.js';
 import { candidatesOf } from './test-support/python-context.js';
 
-const error = (type: string, name: string) => ({ type: 'AttributeError', message: `'${type}' object has no attribute '${name}'` });
+const error = (type: string, name: string) => ({
+  type: 'AttributeError',
+  message: `'${type}' object has no attribute '${name}'`,
+});
 
 async function run(source: string, line: number, exception: { type: string; message: string }) {
-  const found = await candidatesOf(pythonNumberStrMethod, { files: { 'app/service.py': source }, culprit: { file: 'app/service.py', line }, exception });
+  const found = await candidatesOf(pythonNumberStrMethod, {
+    files: { 'app/service.py': source },
+    culprit: { file: 'app/service.py', line },
+    exception,
+  });
   return found.map((c) => c.changed['app/service.py']?.split('\n')[line - 1]);
 }
 
 describe('python.number-str-method', () => {
   it('pads an integer id as text inside a keyword argument', async () => {
-    const source = 'def invoice_for(appointment):\n    return Invoice(number="INV-" + appointment.id.zfill(5), amount=appointment.fee)\n';
-    expect(await run(source, 2, error('int', 'zfill'))).toEqual(['    return Invoice(number="INV-" + str(appointment.id).zfill(5), amount=appointment.fee)']);
+    const source =
+      'def invoice_for(appointment):\n    return Invoice(number="INV-" + appointment.id.zfill(5), amount=appointment.fee)\n';
+    expect(await run(source, 2, error('int', 'zfill'))).toEqual([
+      '    return Invoice(number="INV-" + str(appointment.id).zfill(5), amount=appointment.fee)',
+    ]);
   });
 
   it('tests a float as text in a condition', async () => {

@@ -8,9 +8,33 @@ const NUMBER_ATTRIBUTE = /^'(int|float)' object has no attribute '(\w+)'$/;
 
 // The str methods that format or test text; a number has none of them (`is_integer`, `real` are its own).
 const STR_METHODS = new Set([
-  'zfill', 'rjust', 'ljust', 'center', 'upper', 'lower', 'title', 'capitalize', 'strip', 'lstrip', 'rstrip',
-  'startswith', 'endswith', 'split', 'rsplit', 'replace', 'isdigit', 'isnumeric', 'isdecimal', 'find', 'encode',
-  'removeprefix', 'removesuffix', 'partition', 'splitlines', 'casefold', 'swapcase',
+  'zfill',
+  'rjust',
+  'ljust',
+  'center',
+  'upper',
+  'lower',
+  'title',
+  'capitalize',
+  'strip',
+  'lstrip',
+  'rstrip',
+  'startswith',
+  'endswith',
+  'split',
+  'rsplit',
+  'replace',
+  'isdigit',
+  'isnumeric',
+  'isdecimal',
+  'find',
+  'encode',
+  'removeprefix',
+  'removesuffix',
+  'partition',
+  'splitlines',
+  'casefold',
+  'swapcase',
 ]);
 
 /**
@@ -33,7 +57,9 @@ export const pythonNumberStrMethod: RepairTemplate = {
     if (source === null) return;
     const text = splitSource(source).lines[culprit.line - 1] ?? '';
     const masked = maskStrings(text).slice(0, codeEnd(text));
-    const calls = [...masked.matchAll(new RegExp(`(?<![\\w.)\\]'"])([A-Za-z_]\\w*(?:\\.[A-Za-z_]\\w*)*)\\.${method}\\(`, 'g'))];
+    const calls = [
+      ...masked.matchAll(new RegExp(`(?<![\\w.)\\]'"])([A-Za-z_]\\w*(?:\\.[A-Za-z_]\\w*)*)\\.${method}\\(`, 'g')),
+    ];
     for (const call of calls) {
       const current = await tree.read(culprit.file);
       if (current === null) return;

@@ -5,7 +5,11 @@ import { candidatesOf } from './test-support/python-context.js';
 const indexError = { type: 'IndexError', message: 'list index out of range' };
 
 async function run(source: string, line: number, exception = indexError) {
-  const found = await candidatesOf(pythonOffByOneRange, { files: { 'app/service.py': source }, culprit: { file: 'app/service.py', line }, exception });
+  const found = await candidatesOf(pythonOffByOneRange, {
+    files: { 'app/service.py': source },
+    culprit: { file: 'app/service.py', line },
+    exception,
+  });
   return found.map((c) => c.changed['app/service.py']);
 }
 
@@ -32,11 +36,14 @@ describe('python.off-by-one-range', () => {
       '        return out',
       '',
     ].join('\n');
-    expect(await run(source, 6)).toEqual([source.replace('range(0, len(self.items) + 1)', 'range(0, len(self.items))')]);
+    expect(await run(source, 6)).toEqual([
+      source.replace('range(0, len(self.items) + 1)', 'range(0, len(self.items))'),
+    ]);
   });
 
   it('tightens a for statement whose body reads the next row', async () => {
-    const source = 'def deltas(rows):\n    out = []\n    for i in range(len(rows)):\n        out.append(rows[i + 1].total - rows[i].total)\n    return out\n';
+    const source =
+      'def deltas(rows):\n    out = []\n    for i in range(len(rows)):\n        out.append(rows[i + 1].total - rows[i].total)\n    return out\n';
     expect(await run(source, 4)).toEqual([source.replace('range(len(rows))', 'range(len(rows) - 1)')]);
   });
 

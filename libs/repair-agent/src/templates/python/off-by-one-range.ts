@@ -68,7 +68,9 @@ export const pythonOffByOneRange: RepairTemplate = {
 
 // `xs[i + 1]`, `self.items[i]` (names and attribute chains only: a call's result is no sequence the range can measure).
 function subscripts(masked: string): Subscript[] {
-  const found = masked.matchAll(/(?<![\w.)\]])([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*)\[\s*([A-Za-z_]\w*)\s*(?:\+\s*(\d+)\s*)?\]/g);
+  const found = masked.matchAll(
+    /(?<![\w.)\]])([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*)\[\s*([A-Za-z_]\w*)\s*(?:\+\s*(\d+)\s*)?\]/g,
+  );
   return [...found].map((m) => ({ sequence: m[1]!, variable: m[2]!, offset: m[3] ? Number(m[3]) : 0 }));
 }
 

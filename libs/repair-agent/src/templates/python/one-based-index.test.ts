@@ -10,21 +10,34 @@ const seat = (maximum: number, minimum = 1): ApiOperation => ({
   path: '/seating',
   endpoint: 'POST /seating',
   parameters: [{ name: 'day', in: 'query', required: true, schema: { type: 'integer', minimum, maximum } }],
-  requestBody: { required: true, mediaType: 'application/json', schema: { type: 'object', properties: { row: { type: 'integer', minimum, maximum } } } },
+  requestBody: {
+    required: true,
+    mediaType: 'application/json',
+    schema: { type: 'object', properties: { row: { type: 'integer', minimum, maximum } } },
+  },
   responses: [],
 });
 
 async function run(source: string, line: number, op: ApiOperation, exception = range) {
-  const found = await candidatesOf(pythonOneBasedIndex, { files: { 'app/seating.py': source }, culprit: { file: 'app/seating.py', line }, exception, operation: op });
+  const found = await candidatesOf(pythonOneBasedIndex, {
+    files: { 'app/seating.py': source },
+    culprit: { file: 'app/seating.py', line },
+    exception,
+    operation: op,
+  });
   return found.map((c) => c.changed['app/seating.py']?.split('\n')[line - 1]);
 }
 
 describe('python.one-based-index', () => {
   it('takes one off a documented 1..N position indexing a constant of N items', async () => {
-    const letters = 'ROW_LETTERS = "ABCDE"\n\n\ndef seat_label(row: int, seat: int) -> str:\n    return f"{ROW_LETTERS[row]}{seat}"\n';
+    const letters =
+      'ROW_LETTERS = "ABCDE"\n\n\ndef seat_label(row: int, seat: int) -> str:\n    return f"{ROW_LETTERS[row]}{seat}"\n';
     expect(await run(letters, 5, seat(5))).toEqual(['    return f"{ROW_LETTERS[row - 1]}{seat}"']);
-    const days = 'DAYS = ["mon", "tue", "wed"]\n\n\ndef plan(body, day: int):\n    return {"first": DAYS[day], "n": body.row}\n';
-    expect(await run(days, 5, seat(3), { type: 'IndexError', message: 'list index out of range' })).toEqual(['    return {"first": DAYS[day - 1], "n": body.row}']);
+    const days =
+      'DAYS = ["mon", "tue", "wed"]\n\n\ndef plan(body, day: int):\n    return {"first": DAYS[day], "n": body.row}\n';
+    expect(await run(days, 5, seat(3), { type: 'IndexError', message: 'list index out of range' })).toEqual([
+      '    return {"first": DAYS[day - 1], "n": body.row}',
+    ]);
   });
 
   it('reads the request field itself', async () => {
@@ -36,7 +49,8 @@ describe('python.one-based-index', () => {
     const letters = 'ROW_LETTERS = "ABCDE"\n\n\ndef seat_label(row: int) -> str:\n    return ROW_LETTERS[row]\n';
     expect(await run(letters, 5, seat(6))).toEqual([]);
     expect(await run(letters, 5, seat(4, 0))).toEqual([]);
-    const local = 'ROW_LETTERS = "ABCDE"\n\n\ndef seat_label(seat) -> str:\n    row = seat.row\n    return ROW_LETTERS[row]\n';
+    const local =
+      'ROW_LETTERS = "ABCDE"\n\n\ndef seat_label(seat) -> str:\n    row = seat.row\n    return ROW_LETTERS[row]\n';
     expect(await run(local, 6, seat(5))).toEqual([]);
   });
 });

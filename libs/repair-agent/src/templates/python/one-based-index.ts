@@ -17,7 +17,12 @@ export const pythonOneBasedIndex: RepairTemplate = {
   id: 'python.one-based-index',
   language: 'python',
   summary: 'index a sequence with a documented 1-based position minus one',
-  evidence: { kinds: ['runtime_error', 'crash', 'test_failure'], exceptions: ['IndexError'], culprit: true, contract: true },
+  evidence: {
+    kinds: ['runtime_error', 'crash', 'test_failure'],
+    exceptions: ['IndexError'],
+    culprit: true,
+    contract: true,
+  },
   async *candidates(context) {
     const { exception, culprit, tree, python } = context;
     if (!exception || !culprit || !OUT_OF_RANGE.test(exception.message.trim())) return;
@@ -50,20 +55,32 @@ export const pythonOneBasedIndex: RepairTemplate = {
 
 // The length of a module-level constant string, list or tuple literal on one line.
 function constantLength(lines: readonly string[], name: string): number | null {
-  const found = lines.map((l) => new RegExp(`^${name}\\s*(?::[^=]+)?=\\s*(.+?)\\s*(?:#.*)?$`).exec(l)?.[1]).filter((v): v is string => v !== undefined);
+  const found = lines
+    .map((l) => new RegExp(`^${name}\\s*(?::[^=]+)?=\\s*(.+?)\\s*(?:#.*)?$`).exec(l)?.[1])
+    .filter((v): v is string => v !== undefined);
   if (found.length !== 1) return null;
   const value = found[0]!;
   const text = /^(["'])([A-Za-z0-9 _-]*)\1$/.exec(value);
   if (text) return text[2]!.length;
   const items = /^[[(](.*)[\])]$/.exec(value)?.[1];
   if (items === undefined || /[[\](){}]/.test(maskStrings(items))) return null;
-  return maskStrings(items).split(',').filter((i) => i.trim() !== '').length;
+  return maskStrings(items)
+    .split(',')
+    .filter((i) => i.trim() !== '').length;
 }
 
 // `minimum`/`maximum` of the request property (body or query/path parameter) named `field`.
-function documentedBounds({ operation }: TemplateContext, field: string): { minimum: unknown; maximum: unknown } | null {
+function documentedBounds(
+  { operation }: TemplateContext,
+  field: string,
+): { minimum: unknown; maximum: unknown } | null {
   const body = operation?.requestBody?.schema as Record<string, unknown> | undefined;
-  const properties = (typeof body === 'object' ? (body['properties'] ?? {}) : {}) as Record<string, Record<string, unknown>>;
-  const property = properties[field] ?? (operation?.parameters.find((p) => p.name === field)?.schema as Record<string, unknown> | undefined);
+  const properties = (typeof body === 'object' ? (body['properties'] ?? {}) : {}) as Record<
+    string,
+    Record<string, unknown>
+  >;
+  const property =
+    properties[field] ??
+    (operation?.parameters.find((p) => p.name === field)?.schema as Record<string, unknown> | undefined);
   return property ? { minimum: property['minimum'], maximum: property['maximum'] } : null;
 }

@@ -4,7 +4,8 @@ import type { RootCause } from '../../types.js';
 import { pythonPathParamType } from './path-param-type.js';
 import { candidatesOf } from './test-support/python-context.js';
 
-const main = 'from fastapi import FastAPI\n\nfrom app.routers import items\n\napp = FastAPI()\napp.include_router(items.router, prefix="/api")\n';
+const main =
+  'from fastapi import FastAPI\n\nfrom app.routers import items\n\napp = FastAPI()\napp.include_router(items.router, prefix="/api")\n';
 const operation = (type: string): ApiOperation => ({
   method: 'get',
   path: '/api/items/{item_id}',
@@ -12,14 +13,22 @@ const operation = (type: string): ApiOperation => ({
   parameters: [{ name: 'item_id', in: 'path', required: true, schema: { type } }],
   responses: [{ status: '200', mediaTypes: ['application/json'] }],
 });
-const cause = { kind: 'route_missing', violations: [{ endpoint: 'GET /api/items/{item_id}', expectedStatus: 200, actualStatus: 404 }] } as unknown as RootCause;
+const cause = {
+  kind: 'route_missing',
+  violations: [{ endpoint: 'GET /api/items/{item_id}', expectedStatus: 200, actualStatus: 404 }],
+} as unknown as RootCause;
 
 async function run(router: string, type = 'integer', extra: Record<string, string> = {}, kind = 'route_missing') {
-  const found = await candidatesOf(pythonPathParamType, { files: { 'app/main.py': main, 'app/routers/items.py': router, ...extra }, cause: { ...cause, kind } as RootCause, operation: operation(type) });
+  const found = await candidatesOf(pythonPathParamType, {
+    files: { 'app/main.py': main, 'app/routers/items.py': router, ...extra },
+    cause: { ...cause, kind } as RootCause,
+    operation: operation(type),
+  });
   return found.map((c) => c.changed['app/routers/items.py']);
 }
 
-const head = 'from typing import Annotated\n\nfrom fastapi import APIRouter, Path\n\nrouter = APIRouter(prefix="/items")\nITEMS = [{"id": 1}]\n\n\n';
+const head =
+  'from typing import Annotated\n\nfrom fastapi import APIRouter, Path\n\nrouter = APIRouter(prefix="/items")\nITEMS = [{"id": 1}]\n\n\n';
 
 describe('python.path-param-type', () => {
   it('annotates a str path parameter as int when the contract documents an integer', async () => {
@@ -39,10 +48,14 @@ describe('python.path-param-type', () => {
 
   it('on a 404 the handler answers itself, annotates it int when the contract (read from the app) says string but the code says int', async () => {
     const siblings = `${head}@router.get("/{item_id}")\nasync def read(item_id: str):\n    return ITEMS[0]\n\n\n@router.delete("/{item_id}")\nasync def drop(item_id: int):\n    return None\n`;
-    expect(await run(siblings, 'string', {}, 'status_mismatch')).toEqual([siblings.replace('read(item_id: str)', 'read(item_id: int)')]);
+    expect(await run(siblings, 'string', {}, 'status_mismatch')).toEqual([
+      siblings.replace('read(item_id: str)', 'read(item_id: int)'),
+    ]);
     const service = 'class ItemService:\n    async def get(self, item_id: int):\n        return None\n';
     const viaService = `from app.service import ItemService\n${head}@router.get("/{item_id}")\nasync def read(item_id: str, service: ItemService):\n    return await service.get(item_id)\n`;
-    expect(await run(viaService, 'string', { 'app/service.py': service }, 'status_mismatch')).toEqual([viaService.replace('item_id: str,', 'item_id: int,')]);
+    expect(await run(viaService, 'string', { 'app/service.py': service }, 'status_mismatch')).toEqual([
+      viaService.replace('item_id: str,', 'item_id: int,'),
+    ]);
   });
 
   it('leaves a string parameter the code never reads as an int (a slug)', async () => {

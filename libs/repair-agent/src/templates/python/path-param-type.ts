@@ -19,7 +19,10 @@ export const pythonPathParamType: RepairTemplate = {
   id: 'python.path-param-type',
   language: 'python',
   summary: 'annotate a path parameter with the type the contract documents',
-  evidence: { kinds: ['route_missing', 'status_mismatch', 'runtime_error', 'crash', 'schema_mismatch'], contract: true },
+  evidence: {
+    kinds: ['route_missing', 'status_mismatch', 'runtime_error', 'crash', 'schema_mismatch'],
+    contract: true,
+  },
   async *candidates({ cause, contract, tree, python }) {
     // A 404 on a documented route is grouped with every other such 404 (route_missing): each
     // endpoint of the cause is checked against its own operation.
@@ -31,18 +34,25 @@ export const pythonPathParamType: RepairTemplate = {
       const source = route ? (edited.get(route.file) ?? (await tree.read(route.file))) : null;
       if (!operation || !route || source === null) continue;
       const { lines, join } = splitSource(source);
-      const notFound = cause.violations.some((v) => v.endpoint === endpoint && v.actualStatus === 404 && (v.expectedStatus ?? 200) < 300);
+      const notFound = cause.violations.some(
+        (v) => v.endpoint === endpoint && v.actualStatus === 404 && (v.expectedStatus ?? 200) < 300,
+      );
       for (const parameter of operation.parameters) {
         const type = typeof parameter.schema === 'object' ? parameter.schema['type'] : undefined;
         if (parameter.in !== 'path' || !route.path.includes(`{${parameter.name}}`)) continue;
         const annotation = route.handler.annotations[parameter.name];
         if (annotation !== 'str' && !/^Annotated\[str,/.test(annotation ?? '')) continue;
         const documented = typeof type === 'string' ? ANNOTATION[type] : undefined;
-        const wanted = documented ?? (type === 'string' && notFound && (await codeSaysInt(python, route, parameter.name)) ? 'int' : undefined);
+        const wanted =
+          documented ??
+          (type === 'string' && notFound && (await codeSaysInt(python, route, parameter.name)) ? 'int' : undefined);
         if (!wanted) continue;
         // The signature runs from the def line to the line before the body.
         for (let i = route.handler.line - 1; i < route.handler.bodyLine - 1; i++) {
-          const next = lines[i]!.replace(new RegExp(`\\b(${parameter.name}\\s*:\\s*(?:Annotated\\[\\s*)?)str\\b`), `$1${wanted}`);
+          const next = lines[i]!.replace(
+            new RegExp(`\\b(${parameter.name}\\s*:\\s*(?:Annotated\\[\\s*)?)str\\b`),
+            `$1${wanted}`,
+          );
           if (next === lines[i]) continue;
           lines[i] = next;
           fixed.push(`${parameter.name}: ${wanted} in ${route.handler.name} (${endpoint})`);
@@ -66,11 +76,14 @@ export const pythonPathParamType: RepairTemplate = {
 async function codeSaysInt(python: PythonProject, route: PythonRoute, name: string): Promise<boolean> {
   const annotations: string[] = [];
   for (const other of await python.routes()) {
-    if (other.handler !== route.handler && other.path.includes(`{${name}}`)) annotations.push(other.handler.annotations[name] ?? '');
+    if (other.handler !== route.handler && other.path.includes(`{${name}}`))
+      annotations.push(other.handler.annotations[name] ?? '');
   }
   const called = new Set(route.handler.calls.map((c) => c.name));
   for (const module of (await python.modules()).values()) {
-    for (const fn of module.functions) if (fn !== route.handler && called.has(fn.name) && fn.params.includes(name)) annotations.push(fn.annotations[name] ?? '');
+    for (const fn of module.functions)
+      if (fn !== route.handler && called.has(fn.name) && fn.params.includes(name))
+        annotations.push(fn.annotations[name] ?? '');
   }
   const isInt = (a: string) => /^(int|Annotated\[int\b)/.test(a);
   const isStr = (a: string) => /^(str|Annotated\[str\b)/.test(a);

@@ -13,8 +13,11 @@ async function run(source: string, line: number, message = "'InstrumentedList' o
 
 describe('python.relationship-order-by', () => {
   it('Model.column.desc() with .all(): sorted newest first', async () => {
-    const source = 'def list_inspections(hive):\n    return hive.inspections.order_by(Inspection.inspected_on.desc()).all()\n';
-    expect(await run(source, 2)).toEqual(['    return sorted(hive.inspections, key=lambda item: item.inspected_on, reverse=True)']);
+    const source =
+      'def list_inspections(hive):\n    return hive.inspections.order_by(Inspection.inspected_on.desc()).all()\n';
+    expect(await run(source, 2)).toEqual([
+      '    return sorted(hive.inspections, key=lambda item: item.inspected_on, reverse=True)',
+    ]);
   });
 
   it('asc(Model.column) assigned, without .all()', async () => {
@@ -25,6 +28,12 @@ describe('python.relationship-order-by', () => {
   it('proposes nothing for two ordering columns, for .first(), or for another missing attribute', async () => {
     expect(await run('def f(h):\n    return h.items.order_by(Item.a, Item.b.desc()).all()\n', 2)).toEqual([]);
     expect(await run('def f(h):\n    return h.items.order_by(Item.a).first()\n', 2)).toEqual([]);
-    expect(await run('def f(h):\n    return h.items.filter_by(a=1).all()\n', 2, "'InstrumentedList' object has no attribute 'filter_by'")).toEqual([]);
+    expect(
+      await run(
+        'def f(h):\n    return h.items.filter_by(a=1).all()\n',
+        2,
+        "'InstrumentedList' object has no attribute 'filter_by'",
+      ),
+    ).toEqual([]);
   });
 });

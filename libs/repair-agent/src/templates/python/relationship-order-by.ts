@@ -20,7 +20,8 @@ export const pythonRelationshipOrderBy: RepairTemplate = {
   summary: 'sort a loaded relationship list in Python instead of calling .order_by() on it',
   evidence: { kinds: ['runtime_error', 'crash', 'test_failure'], exceptions: ['AttributeError'], culprit: true },
   async *candidates({ exception, culprit, tree }) {
-    if (!culprit || !/^'(?:InstrumentedList|list)' object has no attribute 'order_by'/.test(exception?.message ?? '')) return;
+    if (!culprit || !/^'(?:InstrumentedList|list)' object has no attribute 'order_by'/.test(exception?.message ?? ''))
+      return;
     const source = await tree.read(culprit.file);
     if (source === null) return;
     const { lines, join } = splitSource(source);

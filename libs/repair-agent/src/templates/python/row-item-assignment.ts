@@ -16,7 +16,9 @@ export const pythonRowItemAssignment: RepairTemplate = {
   summary: 'copy an immutable result row into a list (or dict) before assigning to its items',
   evidence: { kinds: ['runtime_error', 'crash', 'test_failure'], exceptions: ['TypeError'], culprit: true },
   async *candidates({ exception, culprit, tree, python }) {
-    const owner = /^'(Row|tuple|LegacyRow)' object does not support item assignment/.exec(exception?.message ?? '')?.[1];
+    const owner = /^'(Row|tuple|LegacyRow)' object does not support item assignment/.exec(
+      exception?.message ?? '',
+    )?.[1];
     if (!culprit || !owner) return;
     const source = await tree.read(culprit.file);
     if (source === null) return;

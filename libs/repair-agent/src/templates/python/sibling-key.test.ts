@@ -6,7 +6,16 @@ import { allCandidates, operation, templateContext } from './test-support/summar
 // heldout8 choir C6, as pytest reported it: `fastapi.exceptions.ResponseValidationError: 1 validation errors:`
 // `{'type': 'missing', 'loc': ('response', 'absent'), 'msg': 'Field required', …}` at GET /rehearsals/{id}/attendance.
 const failure = { type: 'fastapi.exceptions.ResponseValidationError', message: '1 validation errors:' };
-const summary = { type: 'object', properties: { rehearsal_id: { type: 'integer' }, present: { type: 'integer' }, absent: { type: 'integer' }, rate: { type: 'number' } }, required: ['rehearsal_id', 'present', 'absent', 'rate'] };
+const summary = {
+  type: 'object',
+  properties: {
+    rehearsal_id: { type: 'integer' },
+    present: { type: 'integer' },
+    absent: { type: 'integer' },
+    rate: { type: 'number' },
+  },
+  required: ['rehearsal_id', 'present', 'absent', 'rate'],
+};
 
 function route(counts: string, returned: string[]) {
   return [
@@ -28,16 +37,27 @@ function route(counts: string, returned: string[]) {
 
 async function fixed(source: string) {
   const endpoint = 'GET /rehearsals/{rehearsal_id}/attendance';
-  const ctx = templateContext({ 'app/routes.py': source }, { cause: { violations: [{ endpoint }] as never, endpoints: [endpoint] }, exception: failure, operation: operation(endpoint, { '200': summary }) });
+  const ctx = templateContext(
+    { 'app/routes.py': source },
+    {
+      cause: { violations: [{ endpoint }] as never, endpoints: [endpoint] },
+      exception: failure,
+      operation: operation(endpoint, { '200': summary }),
+    },
+  );
   return (await allCandidates(pythonResponseMissingField, ctx, 'app/routes.py')).map((c) => c.source);
 }
 
 describe('sibling keys of a returned dict', () => {
   it('reads the missing key from the dict the other entries read by their own keys', () => {
     const body = 'def f():\n    counts = {"present": 0, "absent": 0}\n    return {"present": counts["present"]}\n';
-    expect(siblingKeyValues('return {"present": counts["present"]}', body, ['absent'])).toEqual(['"absent": counts["absent"]']);
+    expect(siblingKeyValues('return {"present": counts["present"]}', body, ['absent'])).toEqual([
+      '"absent": counts["absent"]',
+    ]);
     const tally = "def g():\n    tally = {\n        'won': 0,\n        'lost': 0,\n    }\n";
-    expect(siblingKeyValues("return {'won': tally['won'], 'id': 3}", tally, ['lost'])).toEqual(['"lost": tally["lost"]']);
+    expect(siblingKeyValues("return {'won': tally['won'], 'id': 3}", tally, ['lost'])).toEqual([
+      '"lost": tally["lost"]',
+    ]);
   });
 
   it('invents nothing: a key the dict lacks, entries read under other keys, two dicts', () => {
@@ -48,12 +68,25 @@ describe('sibling keys of a returned dict', () => {
   });
 
   it("fills a handler's returned summary, one line like its siblings", async () => {
-    const source = route('{"present": 0, "absent": 0, "excused": 0}', ['"rehearsal_id": rehearsal_id', '"present": counts["present"]', '"rate": round(counts["present"] / 3, 3)']);
-    expect(await fixed(source)).toEqual([source.replace('"rate": round(counts["present"] / 3, 3),', '"rate": round(counts["present"] / 3, 3),\n        "absent": counts["absent"],')]);
+    const source = route('{"present": 0, "absent": 0, "excused": 0}', [
+      '"rehearsal_id": rehearsal_id',
+      '"present": counts["present"]',
+      '"rate": round(counts["present"] / 3, 3)',
+    ]);
+    expect(await fixed(source)).toEqual([
+      source.replace(
+        '"rate": round(counts["present"] / 3, 3),',
+        '"rate": round(counts["present"] / 3, 3),\n        "absent": counts["absent"],',
+      ),
+    ]);
   });
 
   it('leaves a summary alone when the counted dict has no such key', async () => {
-    const source = route('{"present": 0, "excused": 0}', ['"rehearsal_id": rehearsal_id', '"present": counts["present"]', '"rate": 0.5']);
+    const source = route('{"present": 0, "excused": 0}', [
+      '"rehearsal_id": rehearsal_id',
+      '"present": counts["present"]',
+      '"rate": 0.5',
+    ]);
     expect(await fixed(source)).toEqual([]);
   });
 });

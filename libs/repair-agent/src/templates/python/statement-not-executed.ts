@@ -5,7 +5,8 @@ import { codeEnd } from './call-keyword.js';
 import { maskStrings } from './expression-text.js';
 
 // `'Select' object has no attribute 'scalars'`: a statement used as if it were its result.
-const NOT_EXECUTED = /^'(Select|Update|Delete|Insert)' object has no attribute '(scalars|scalar|all|first|one|one_or_none|scalar_one|scalar_one_or_none|fetchall|fetchone)'$/;
+const NOT_EXECUTED =
+  /^'(Select|Update|Delete|Insert)' object has no attribute '(scalars|scalar|all|first|one|one_or_none|scalar_one|scalar_one_or_none|fetchall|fetchone)'$/;
 // Session methods that take the statement themselves; the rest are read off `execute(...)`'s result.
 const ON_SESSION = new Set(['scalars', 'scalar']);
 
@@ -38,7 +39,9 @@ export const pythonStatementNotExecuted: RepairTemplate = {
     for (const read of reads) {
       const statement = read[1]!;
       if (statement === session || statement.startsWith(`${session}.`)) continue;
-      const run = ON_SESSION.has(method) ? `${session}.${method}(${statement})` : `${session}.execute(${statement}).${method}()`;
+      const run = ON_SESSION.has(method)
+        ? `${session}.${method}(${statement})`
+        : `${session}.execute(${statement}).${method}()`;
       const edited = [...lines];
       edited[culprit.line - 1] = `${text.slice(0, read.index)}${run}${text.slice(read.index + read[0].length)}`;
       await tree.write(culprit.file, join(edited));
@@ -56,11 +59,14 @@ type Fn = FunctionSummary;
 // The sync session the function can reach: its one `Session`-annotated parameter, else `self.x`
 // set in its class's `__init__` from a `Session` parameter.
 function sessionOf(lines: readonly string[], fn: Fn, functions: readonly Fn[]): string | null {
-  const isSession = (annotation: string | null | undefined) => !!annotation && /(?:^|\.)Session$/.test(annotation.trim());
+  const isSession = (annotation: string | null | undefined) =>
+    !!annotation && /(?:^|\.)Session$/.test(annotation.trim());
   const own = fn.params.filter((p) => isSession(fn.annotations[p]));
   if (own.length === 1) return own[0]!;
   if (own.length > 1 || fn.params[0] !== 'self') return null;
-  const init = functions.find((f) => f.name === '__init__' && f.qualname.replace(/\.__init__$/, '') === fn.qualname.replace(/\.\w+$/, ''));
+  const init = functions.find(
+    (f) => f.name === '__init__' && f.qualname.replace(/\.__init__$/, '') === fn.qualname.replace(/\.\w+$/, ''),
+  );
   const param = init?.params.filter((p) => isSession(init.annotations[p]));
   if (!init || param?.length !== 1) return null;
   const body = lines.slice(init.bodyLine - 1, init.endLine).join('\n');

@@ -28,7 +28,14 @@ export const pythonStoredDateLiteral: RepairTemplate = {
       const { lines } = splitSource((await tree.read(file)) ?? '');
       lines.forEach((text, i) => {
         for (const m of text.slice(0, codeEnd(text)).matchAll(LITERAL)) {
-          const [whole, quote, year, month, day, rest] = m as unknown as [string, string, string, string, string, string];
+          const [whole, quote, year, month, day, rest] = m as unknown as [
+            string,
+            string,
+            string,
+            string,
+            string,
+            string,
+          ];
           if (isDate(+year, +month, +day)) continue;
           // An impossible date the swap does not mend either still counts: the fix is then not certain.
           const to = isDate(+year, +day, +month) ? `${quote}${year}-${day}-${month}${rest}${quote}` : '';

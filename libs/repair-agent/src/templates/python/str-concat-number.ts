@@ -29,7 +29,9 @@ export const pythonStrConcatNumber: RepairTemplate = {
     const text = splitSource(source).lines[culprit.line - 1] ?? '';
     const masked = maskStrings(text).slice(0, codeEnd(text));
     if (!/["']\s*\+|\+\s*[rRbBfFuU]?["']/.test(masked)) return;
-    const joined = [...masked.matchAll(OPERAND)].filter((m) => /\+\s*$/.test(masked.slice(0, m.index)) || /^\s*\+/.test(masked.slice(m.index + m[0].length)));
+    const joined = [...masked.matchAll(OPERAND)].filter(
+      (m) => /\+\s*$/.test(masked.slice(0, m.index)) || /^\s*\+/.test(masked.slice(m.index + m[0].length)),
+    );
     const declared: typeof joined = [];
     for (const m of joined) if (await declaredNumber(context, m[1]!)) declared.push(m);
     for (const m of declared.length > 0 ? declared : joined) {
@@ -53,7 +55,10 @@ async function declaredNumber({ tree, python, culprit }: TemplateContext, operan
     const fn = culprit ? await python.functionAt(culprit.file, culprit.line) : undefined;
     return /^(?:int|float|Decimal)$/.test(fn?.annotations[operand] ?? '');
   }
-  const typed = new RegExp(`^\\s+${member}\\s*:\\s*(?:Mapped\\[\\s*)?(?:int|float|Decimal)\\b|^\\s+${member}\\s*(?::[^=\\n]*)?=\\s*(?:\\w+\\.)?(?:mapped_column|Column)\\(\\s*(?:\\w+\\.)?(?:Integer|BigInteger|SmallInteger|Float|Numeric)\\b`, 'm');
+  const typed = new RegExp(
+    `^\\s+${member}\\s*:\\s*(?:Mapped\\[\\s*)?(?:int|float|Decimal)\\b|^\\s+${member}\\s*(?::[^=\\n]*)?=\\s*(?:\\w+\\.)?(?:mapped_column|Column)\\(\\s*(?:\\w+\\.)?(?:Integer|BigInteger|SmallInteger|Float|Numeric)\\b`,
+    'm',
+  );
   for (const file of (await tree.list()).filter((f) => f.endsWith('.py'))) {
     if (typed.test((await tree.read(file)) ?? '')) return true;
   }

@@ -16,7 +16,7 @@ const STR_VALUE = /^'str' object has no attribute 'value'$/;
 export const pythonStrValue: RepairTemplate = {
   id: 'python.str-value',
   language: 'python',
-  summary: "read a string column as is where .value treated it as an Enum member",
+  summary: 'read a string column as is where .value treated it as an Enum member',
   evidence: { kinds: ['runtime_error', 'crash', 'test_failure'], exceptions: ['AttributeError'], culprit: true },
   async *candidates({ exception, culprit, tree }) {
     if (!exception || !culprit || !STR_VALUE.test(exception.message.trim())) return;

@@ -5,7 +5,18 @@ import type { RepairTemplate } from '../template.js';
 // `time data '2031-03-05T19:00' does not match format '%Y-%m-%d %H:%M'`.
 const MISMATCH = /^time data '([^']*)' does not match format '([^']*)'$/;
 // Numeric directives and the digits each reads.
-const DIGITS: Readonly<Record<string, [number, number]>> = { Y: [4, 4], y: [2, 2], m: [1, 2], d: [1, 2], H: [1, 2], I: [1, 2], M: [1, 2], S: [1, 2], f: [1, 6], j: [1, 3] };
+const DIGITS: Readonly<Record<string, [number, number]>> = {
+  Y: [4, 4],
+  y: [2, 2],
+  m: [1, 2],
+  d: [1, 2],
+  H: [1, 2],
+  I: [1, 2],
+  M: [1, 2],
+  S: [1, 2],
+  f: [1, 6],
+  j: [1, 3],
+};
 
 /**
  * A date-time format whose separators differ from the text it parses (`'%Y-%m-%d %H:%M'` for a
@@ -30,11 +41,19 @@ export const pythonStrptimeFormat: RepairTemplate = {
     const line = splitSource((await tree.read(culprit.file)) ?? '').lines[culprit.line - 1] ?? '';
     const call = /strptime\(\s*[^,]+,\s*(?:(["'])([^"']*)\1|([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*))\s*\)/.exec(line);
     if (!call) return;
-    const site = call[2] === format ? { file: culprit.file, line: culprit.line } : call[3] ? await constantSite(tree, call[3].replace(/^.*\./, ''), format) : null;
+    const site =
+      call[2] === format
+        ? { file: culprit.file, line: culprit.line }
+        : call[3]
+          ? await constantSite(tree, call[3].replace(/^.*\./, ''), format)
+          : null;
     if (!site) return;
     const source = (await tree.read(site.file))!;
     const { lines, join } = splitSource(source);
-    const quoted = lines[site.line - 1]!.replace(new RegExp(`(["'])${escape(format)}\\1`), (_m, q: string) => `${q}${fixed}${q}`);
+    const quoted = lines[site.line - 1]!.replace(
+      new RegExp(`(["'])${escape(format)}\\1`),
+      (_m, q: string) => `${q}${fixed}${q}`,
+    );
     if (quoted === lines[site.line - 1]) return;
     lines[site.line - 1] = quoted;
     await tree.write(site.file, join(lines));
@@ -53,14 +72,23 @@ export function reformat(text: string, format: string): string | null {
   const runs = text.split(/\D+/);
   const separators = text.split(/\d+/).slice(1, -1);
   if (literals[0] !== '' || literals.at(-1) !== '' || runs[0] === '' || runs.at(-1) === '') return null;
-  if (directives.length !== runs.length || directives.some((d, i) => !DIGITS[d] || runs[i]!.length < DIGITS[d]![0] || runs[i]!.length > DIGITS[d]![1])) return null;
+  if (
+    directives.length !== runs.length ||
+    directives.some((d, i) => !DIGITS[d] || runs[i]!.length < DIGITS[d]![0] || runs[i]!.length > DIGITS[d]![1])
+  )
+    return null;
   if (separators.some((s) => /[%'"\\]/.test(s))) return null;
   const fixed = directives.map((d, i) => `%${d}${separators[i] ?? ''}`).join('');
   return fixed === format ? null : fixed;
 }
 
 function formatRegex(format: string): RegExp {
-  return new RegExp(`^${format.split(/(%\w)/).map((p) => (/^%\w$/.test(p) ? `\\d{${DIGITS[p[1]!]![0]},${DIGITS[p[1]!]![1]}}` : escape(p))).join('')}$`);
+  return new RegExp(
+    `^${format
+      .split(/(%\w)/)
+      .map((p) => (/^%\w$/.test(p) ? `\\d{${DIGITS[p[1]!]![0]},${DIGITS[p[1]!]![1]}}` : escape(p)))
+      .join('')}$`,
+  );
 }
 
 // Every string example the contract documents (request bodies, parameters), at any depth.
@@ -76,7 +104,11 @@ function documentedExamples(contract: ApiModel): string[] {
 }
 
 // The one module-level `NAME = "<format>"` of the project.
-async function constantSite(tree: Parameters<RepairTemplate['candidates']>[0]['tree'], name: string, format: string): Promise<{ file: string; line: number } | null> {
+async function constantSite(
+  tree: Parameters<RepairTemplate['candidates']>[0]['tree'],
+  name: string,
+  format: string,
+): Promise<{ file: string; line: number } | null> {
   const found: { file: string; line: number }[] = [];
   const pattern = new RegExp(`^${name}\\s*(?::\\s*\\w+\\s*)?=\\s*(["'])${escape(format)}\\1\\s*(?:#.*)?$`);
   for (const file of (await tree.list()).filter((f) => f.endsWith('.py'))) {

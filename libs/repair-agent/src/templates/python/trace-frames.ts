@@ -17,7 +17,9 @@ export async function requestFrames({ cause, culprit, tree, python }: TemplateCo
   const files = await tree.list();
   const raw = (cause.trace?.frames ?? []).filter((f) => f.inApp).reverse();
   const located = raw.flatMap((frame) => {
-    const file = files.filter((f) => frame.file === f || frame.file.endsWith(`/${f}`)).sort((a, b) => b.length - a.length)[0];
+    const file = files
+      .filter((f) => frame.file === f || frame.file.endsWith(`/${f}`))
+      .sort((a, b) => b.length - a.length)[0];
     return file ? [{ file, line: frame.line }] : [];
   });
   if (located.length === 0 && culprit) located.push({ file: culprit.file, line: culprit.line });

@@ -25,7 +25,10 @@ export const pythonUncalledConflictLookup: RepairTemplate = {
   summary: 'call the lookup a conflict check tests, instead of testing the bound method',
   evidence: { kinds: ['status_mismatch'], contract: true },
   async *candidates(context) {
-    const violation = context.cause.violations.find((v) => v.actualStatus !== null && v.actualStatus >= 400 && v.actualStatus < 500 && (v.expectedStatus ?? 200) < 300);
+    const violation = context.cause.violations.find(
+      (v) =>
+        v.actualStatus !== null && v.actualStatus >= 400 && v.actualStatus < 500 && (v.expectedStatus ?? 200) < 300,
+    );
     if (!violation?.actualStatus) return;
     const route = await findRoute(context.python, violation.endpoint);
     if (!route) return;
@@ -41,7 +44,15 @@ export const pythonUncalledConflictLookup: RepairTemplate = {
         const returned = !found && fn !== route.handler ? RETURNED_FINDER.exec(text.slice(0, codeEnd(text))) : null;
         const guarded = found
           ? guardsStatus(lines, i + 1, fn.endLine, found[2]!, violation.actualStatus)
-          : returned !== null && (await handlerGuardsFinder(context.python, context.tree, handlerLines, route.handler, fn.name, violation.actualStatus));
+          : returned !== null &&
+            (await handlerGuardsFinder(
+              context.python,
+              context.tree,
+              handlerLines,
+              route.handler,
+              fn.name,
+              violation.actualStatus,
+            ));
         if (!guarded) continue;
         const code = text.slice(0, codeEnd(text)).replace(/\s+$/, '');
         lines[i] = `${code}()${text.slice(code.length)}`;
@@ -63,7 +74,12 @@ function guardsStatus(lines: readonly string[], from: number, to: number, name: 
     const test = new RegExp(`^(\\s*)if\\s+(?:${name}|${name}\\s+is\\s+not\\s+None)\\s*:`).exec(lines[i]!);
     if (!test) continue;
     const block: string[] = [];
-    for (let j = i + 1; j < lines.length && (lines[j]!.trim() === '' || indentOf(lines[j]!).length > test[1]!.length); j++) block.push(lines[j]!);
+    for (
+      let j = i + 1;
+      j < lines.length && (lines[j]!.trim() === '' || indentOf(lines[j]!).length > test[1]!.length);
+      j++
+    )
+      block.push(lines[j]!);
     const text = block.join('\n');
     return /^\s*raise\b/m.test(text) && statusNamed(text, status);
   }
@@ -71,14 +87,22 @@ function guardsStatus(lines: readonly string[], from: number, to: number, name: 
 }
 
 // The handler and the project functions it calls, by their unique name.
-async function reached({ python }: TemplateContext, file: string, handler: FunctionSummary): Promise<{ file: string; fn: FunctionSummary }[]> {
+async function reached(
+  { python }: TemplateContext,
+  file: string,
+  handler: FunctionSummary,
+): Promise<{ file: string; fn: FunctionSummary }[]> {
   const out = [{ file, fn: handler }];
   for (const call of handler.calls) {
     const name = call.name.replace(/^.*\./, '');
     // `crud.create_user(...)` from a handler itself named `create_user`: the handler is not the callee.
-    const defs = (await python.definitionsOf(name)).filter((d) => d.kind === 'function' && !(d.file === file && name === handler.name));
+    const defs = (await python.definitionsOf(name)).filter(
+      (d) => d.kind === 'function' && !(d.file === file && name === handler.name),
+    );
     if (defs.length !== 1) continue;
-    const fn = (await python.modules()).get(defs[0]!.file)?.functions.find((f) => f.name === name && f.qualname === name);
+    const fn = (await python.modules())
+      .get(defs[0]!.file)
+      ?.functions.find((f) => f.name === name && f.qualname === name);
     if (fn && !out.some((o) => o.fn === fn)) out.push({ file: defs[0]!.file, fn });
   }
   return out;

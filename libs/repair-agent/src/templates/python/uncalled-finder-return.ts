@@ -18,21 +18,47 @@ export const RETURNED_FINDER = /^\s*return\s+(.+\.(?:first|one_or_none|scalar_on
  * and the block under that `if` raises `status` — written in it, or in the body of a function of
  * the project the raise calls (`raise conflict(...)` with `def conflict(...)` building a 409).
  */
-export async function handlerGuardsFinder(python: PythonProject, tree: SourceTree, lines: readonly string[], handler: FunctionSummary, finder: string, status: number): Promise<boolean> {
+export async function handlerGuardsFinder(
+  python: PythonProject,
+  tree: SourceTree,
+  lines: readonly string[],
+  handler: FunctionSummary,
+  finder: string,
+  status: number,
+): Promise<boolean> {
   for (let i = handler.bodyLine - 1; i < Math.min(handler.endLine, lines.length); i++) {
     const text = lines[i]!.slice(0, codeEnd(lines[i]!));
-    const test = new RegExp(`^(\\s*)if\\s+(?:[\\w.]+\\.)?${finder}\\(.*\\)(?:\\s+is\\s+not\\s+None)?\\s*:\\s*$`).exec(text);
+    const test = new RegExp(`^(\\s*)if\\s+(?:[\\w.]+\\.)?${finder}\\(.*\\)(?:\\s+is\\s+not\\s+None)?\\s*:\\s*$`).exec(
+      text,
+    );
     if (!test) continue;
     const block: string[] = [];
-    for (let j = i + 1; j < lines.length && (lines[j]!.trim() === '' || indentOf(lines[j]!).length > test[1]!.length); j++) block.push(lines[j]!);
+    for (
+      let j = i + 1;
+      j < lines.length && (lines[j]!.trim() === '' || indentOf(lines[j]!).length > test[1]!.length);
+      j++
+    )
+      block.push(lines[j]!);
     const raised = /^\s*raise\s+(?:[\w.]+\.)?(\w+)\(/m.exec(block.join('\n'));
     if (!raised) return false;
     if (statusNamed(block.join('\n'), status)) return true;
     const defs = (await python.definitionsOf(raised[1]!)).filter((d) => d.kind === 'function');
     if (defs.length !== 1) return false;
-    const fn = (await python.modules()).get(defs[0]!.file)?.functions.find((f) => f.name === raised[1] && f.qualname === raised[1]);
+    const fn = (await python.modules())
+      .get(defs[0]!.file)
+      ?.functions.find((f) => f.name === raised[1] && f.qualname === raised[1]);
     const source = fn ? await tree.read(defs[0]!.file) : null;
-    return fn !== undefined && source !== null && statusNamed(source.split('\n').slice(fn.line - 1, fn.endLine).join('\n'), status);
+    return (
+      fn !== undefined &&
+      source !== null &&
+      statusNamed(
+        source
+          .split('\n')
+          .slice(fn.line - 1, fn.endLine)
+          .join('\n'),
+        status,
+      )
+    );
   }
   return false;
 }

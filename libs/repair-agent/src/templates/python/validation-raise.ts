@@ -25,7 +25,8 @@ export const pythonValidationRaise: RepairTemplate = {
     const { exception, culprit, tree, python, operation } = context;
     if (!exception || !culprit) return;
     // A uniqueness check ("already registered") is a conflict where the operation documents 409.
-    const conflict = /\b(?:already|exists?|duplicate|conflict|taken|in use)\b/i.test(exception.message) && documents(operation, 409);
+    const conflict =
+      /\b(?:already|exists?|duplicate|conflict|taken|in use)\b/i.test(exception.message) && documents(operation, 409);
     const statuses = [...(conflict ? [409] : []), ...[400, 422].filter((s) => documents(operation, s))];
     const fn = await python.functionAt(culprit.file, culprit.line);
     const source = await tree.read(culprit.file);
@@ -50,15 +51,33 @@ export const pythonValidationRaise: RepairTemplate = {
     } else if (assertion && type === 'AssertionError') {
       if (!reads(assertion.condition)) return;
       const unit = indentUnit(lines);
-      rewrite = (raised) => [`${assertion.indent}if not (${assertion.condition}):`, `${assertion.indent}${unit}raise ${raised}`];
+      rewrite = (raised) => [
+        `${assertion.indent}if not (${assertion.condition}):`,
+        `${assertion.indent}${unit}raise ${raised}`,
+      ];
     }
     if (!rewrite) return;
-    const detail = raise ? raise[3]!.trim() || JSON.stringify(exception.message) : (assertion?.message ?? JSON.stringify(`invalid request: ${assertion?.condition}`));
+    const detail = raise
+      ? raise[3]!.trim() || JSON.stringify(exception.message)
+      : (assertion?.message ?? JSON.stringify(`invalid request: ${assertion?.condition}`));
     const raises: { key: string; name: string; module: string; raised: string; status: number }[] = [];
     for (const status of statuses) {
       const own = await ownHttpError(context, status);
-      if (own) raises.push({ key: `own-${status}`, name: own.name, module: own.module, raised: `${own.name}(${detail})`, status });
-      raises.push({ key: String(status), name: 'HTTPException', module: 'fastapi', raised: `HTTPException(status_code=${status}, detail=${detail})`, status });
+      if (own)
+        raises.push({
+          key: `own-${status}`,
+          name: own.name,
+          module: own.module,
+          raised: `${own.name}(${detail})`,
+          status,
+        });
+      raises.push({
+        key: String(status),
+        name: 'HTTPException',
+        module: 'fastapi',
+        raised: `HTTPException(status_code=${status}, detail=${detail})`,
+        status,
+      });
     }
     for (const raised of raises) {
       const current = await tree.read(culprit.file);
@@ -66,7 +85,9 @@ export const pythonValidationRaise: RepairTemplate = {
       if (current === null || !module) return;
       const split = splitSource(current);
       split.lines.splice(culprit.line - 1, 1, ...rewrite(raised.raised));
-      const imported = module.imports.some((i) => i.names.some((n) => (n.asname ?? n.name) === raised.name)) || module.defs.some((d) => d.name === raised.name);
+      const imported =
+        module.imports.some((i) => i.names.some((n) => (n.asname ?? n.name) === raised.name)) ||
+        module.defs.some((d) => d.name === raised.name);
       const joined = split.join(split.lines);
       const spelled = raised.module === 'fastapi' ? 'fastapi' : importSpecifier(culprit.file, module, raised.module);
       await tree.write(culprit.file, imported ? joined : addFromImport(joined, module, spelled, raised.name));
@@ -80,7 +101,11 @@ export const pythonValidationRaise: RepairTemplate = {
 };
 
 // A project exception class whose bases lead to a plain exception (`class InvalidTransition(ValueError)`).
-async function derivesFromPlain(python: TemplateContext['python'], name: string, seen = new Set<string>()): Promise<boolean> {
+async function derivesFromPlain(
+  python: TemplateContext['python'],
+  name: string,
+  seen = new Set<string>(),
+): Promise<boolean> {
   if (seen.has(name)) return false;
   seen.add(name);
   const found = await python.classNamed(name);
@@ -95,7 +120,10 @@ async function derivesFromPlain(python: TemplateContext['python'], name: string,
 
 // The codebase's own HTTPException subclass for `status` (`class BadRequest(HTTPException)` whose
 // body passes `status_code=400`) that takes the message as its one argument.
-async function ownHttpError({ python, tree }: TemplateContext, status: number): Promise<{ name: string; module: string } | null> {
+async function ownHttpError(
+  { python, tree }: TemplateContext,
+  status: number,
+): Promise<{ name: string; module: string } | null> {
   for (const [file, module] of await python.modules()) {
     const lines = splitSource((await tree.read(file)) ?? '').lines;
     for (const cls of module.classes) {
@@ -139,7 +167,8 @@ function splitAssert(text: string): { indent: string; condition: string; message
   for (let i = 0; i < masked.length; i++) {
     const c = masked[i]!;
     depth += '([{'.includes(c) ? 1 : ')]}'.includes(c) ? -1 : 0;
-    if (c === ',' && depth === 0) return { indent: m[1]!, condition: body.slice(0, i).trim(), message: body.slice(i + 1).trim() };
+    if (c === ',' && depth === 0)
+      return { indent: m[1]!, condition: body.slice(0, i).trim(), message: body.slice(i + 1).trim() };
   }
   return depth === 0 ? { indent: m[1]!, condition: body.trim(), message: null } : null;
 }

@@ -24,11 +24,18 @@ const LITERAL = /(["'])([A-Za-z][\w-]{2,40})\1/g;
 const SKIP = /(^|\/)(node_modules|\.venv|venv|site-packages|dist|build|coverage|tests?|__tests__|migrations|alembic)\//;
 const TEST_FILE = /(^|\/)(test_[^/]*|[^/]*_test\.py|[^/]*\.(test|spec)\.[cm]?[jt]sx?)$/;
 // A literal bound to a name: `NAME = "v"`, `NAME: str = "v"`, `const NAME = 'v'`, `NAME: 'v',`.
-const BOUND = /^\s*(?:export\s+)?(?:(?:const|let|var|readonly|static)\s+)*[A-Za-z_$][\w$]*\s*(?::\s*[\w.[\], |]+)?\s*[=:]\s*(["'])([^"'\n]+)\1\s*[,;]?\s*(?:#.*|\/\/.*)?$/;
+const BOUND =
+  /^\s*(?:export\s+)?(?:(?:const|let|var|readonly|static)\s+)*[A-Za-z_$][\w$]*\s*(?::\s*[\w.[\], |]+)?\s*[=:]\s*(["'])([^"'\n]+)\1\s*[,;]?\s*(?:#.*|\/\/.*)?$/;
 const LITERAL_TYPE = /Literal\[([^\]]+)\]/g;
 
 /** Near-miss literals in `file` between `fromLine` and `toLine` (1-based, inclusive). */
-export async function findNearMissLiterals(tree: SourceTree, file: string, fromLine: number, toLine: number, extensions: readonly string[]): Promise<LiteralNearMiss[]> {
+export async function findNearMissLiterals(
+  tree: SourceTree,
+  file: string,
+  fromLine: number,
+  toLine: number,
+  extensions: readonly string[],
+): Promise<LiteralNearMiss[]> {
   const source = await tree.read(file);
   if (source === null) return [];
   const lines = source.split('\n');
@@ -39,7 +46,9 @@ export async function findNearMissLiterals(tree: SourceTree, file: string, fromL
   if (inFunction.size === 0) return [];
   const bound = new Set<string>();
   const elsewhere = new Map<string, number>();
-  const files = (await tree.list()).filter((f) => extensions.some((e) => f.endsWith(e)) && !SKIP.test(f) && !TEST_FILE.test(f));
+  const files = (await tree.list()).filter(
+    (f) => extensions.some((e) => f.endsWith(e)) && !SKIP.test(f) && !TEST_FILE.test(f),
+  );
   for (const f of files) {
     const text = f === file ? source : await tree.read(f);
     if (text === null) continue;
@@ -66,7 +75,8 @@ export function isNearMiss(a: string, b: string): boolean {
   const norm = (s: string) => s.toLowerCase().replace(/[-_\s]/g, '');
   if (norm(a) === norm(b)) return true;
   const [short, long] = a.length <= b.length ? [a, b] : [b, a];
-  if (short.length >= 4 && long.length - short.length <= 3 && (long.startsWith(short) || long.endsWith(short))) return true;
+  if (short.length >= 4 && long.length - short.length <= 3 && (long.startsWith(short) || long.endsWith(short)))
+    return true;
   return short.length >= 5 && editDistance(a, b) <= 2;
 }
 
@@ -88,6 +98,10 @@ function editDistance(a: string, b: string): number {
 export function replaceLiteral(source: string, fix: LiteralNearMiss): string {
   const lines = source.split('\n');
   const escaped = fix.literal.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  for (const n of fix.lines) lines[n - 1] = lines[n - 1]!.replace(new RegExp(`(["'])${escaped}\\1`, 'g'), (_all, q: string) => `${q}${fix.replacement}${q}`);
+  for (const n of fix.lines)
+    lines[n - 1] = lines[n - 1]!.replace(
+      new RegExp(`(["'])${escaped}\\1`, 'g'),
+      (_all, q: string) => `${q}${fix.replacement}${q}`,
+    );
   return lines.join('\n');
 }

@@ -53,15 +53,20 @@ export function buildScenario(op: ApiOperation, ctx: BuildContext, mode: Scenari
   // Optional query parameters: extremes in the boundary variant, sampled in every example but the minimal one (#2); never in the primary.
   const optionalQuery = mode.kind === 'boundary' || (k > 0 && !variantOmitsOptional(k));
   for (const param of op.parameters) {
-    if (param.in === 'cookie' || (!param.required && param.in !== 'path' && !(param.in === 'query' && optionalQuery))) continue;
-    const target = param.in === 'path' ? index.resourceForPathParam(op.path, param.name) : index.resourceForField(param.name);
+    if (param.in === 'cookie' || (!param.required && param.in !== 'path' && !(param.in === 'query' && optionalQuery)))
+      continue;
+    const target =
+      param.in === 'path' ? index.resourceForPathParam(op.path, param.name) : index.resourceForField(param.name);
     const extremePath = mode.kind === 'boundary-path' && param.in === 'path';
     if (bindable(target) && !extremePath) {
       bindings.push({ in: param.in, name: param.name, resource: target!, field: param.name });
       if (param.in !== 'path') continue;
     }
     const extreme = extremePath || mode.kind === 'boundary';
-    const value = param.example !== undefined && primaryValues && !extremePath ? param.example : sampleValue(param.schema, { uniqueToken, extreme, variant: k }, param.name);
+    const value =
+      param.example !== undefined && primaryValues && !extremePath
+        ? param.example
+        : sampleValue(param.schema, { uniqueToken, extreme, variant: k }, param.name);
     // A null parameter is one not sent (there is no null in a query string).
     if (value === null && param.in !== 'path' && !param.required) continue;
     const text = typeof value === 'string' ? value : paramText(value);
@@ -92,14 +97,23 @@ export function buildScenario(op: ApiOperation, ctx: BuildContext, mode: Scenari
         for (const key of Object.keys(body)) hook(key, {}, `/${key}`);
       }
     } else {
-      body = sampleValue(asObject(op.requestBody.schema), { uniqueToken, hook, extreme: mode.kind === 'boundary', variant: k }, 'body');
+      body = sampleValue(
+        asObject(op.requestBody.schema),
+        { uniqueToken, hook, extreme: mode.kind === 'boundary', variant: k },
+        'body',
+      );
     }
   }
   const primary = mode.kind === 'primary';
   const missable = primary && madeUpLookups(op, bindings).length > 0 && documents404(op) ? [404] : [];
   const variant = mode.kind === 'example' ? 'example' : mode.kind === 'primary' ? undefined : 'boundary';
   return {
-    id: mode.kind === 'boundary' ? `${op.endpoint} [boundary]` : mode.kind === 'boundary-path' ? `${op.endpoint} [boundary path]` : op.endpoint,
+    id:
+      mode.kind === 'boundary'
+        ? `${op.endpoint} [boundary]`
+        : mode.kind === 'boundary-path'
+          ? `${op.endpoint} [boundary path]`
+          : op.endpoint,
     endpoint: op.endpoint,
     method: op.method,
     path: op.path,
@@ -107,7 +121,9 @@ export function buildScenario(op: ApiOperation, ctx: BuildContext, mode: Scenari
     query,
     headers,
     ...(body !== undefined ? { body, mediaType: mediaType! } : {}),
-    expectedStatuses: primary ? [...expectedStatuses(op), ...missable] : [...new Set([...expectedStatuses(op), ...REFUSALS])].sort((a, b) => a - b),
+    expectedStatuses: primary
+      ? [...expectedStatuses(op), ...missable]
+      : [...new Set([...expectedStatuses(op), ...REFUSALS])].sort((a, b) => a - b),
     responses: op.responses,
     bindings,
     captures: {},
@@ -129,7 +145,12 @@ export function buildScenario(op: ApiOperation, ctx: BuildContext, mode: Scenari
  */
 function madeUpLookups(op: ApiOperation, bindings: readonly Binding[]): string[] {
   return op.parameters
-    .filter((p) => p.required && (p.in === 'path' || p.in === 'query') && !bindings.some((b) => b.in === p.in && b.name === p.name))
+    .filter(
+      (p) =>
+        p.required &&
+        (p.in === 'path' || p.in === 'query') &&
+        !bindings.some((b) => b.in === p.in && b.name === p.name),
+    )
     .map((p) => p.name);
 }
 
@@ -139,15 +160,24 @@ function documents404(op: ApiOperation): boolean {
 
 /** A parameter value as text; integers past 2^53 in full digits (2^63 is `9223372036854775808`, not `9223372036854776000`). */
 function paramText(value: unknown): string {
-  return typeof value === 'number' && Number.isInteger(value) && Math.abs(value) >= 2 ** 53 ? BigInt(value).toString() : JSON.stringify(value);
+  return typeof value === 'number' && Number.isInteger(value) && Math.abs(value) >= 2 ** 53
+    ? BigInt(value).toString()
+    : JSON.stringify(value);
 }
 
 /** The top-level body values of the create of `resource` (its example, else a sample). */
 function createBodyOf(resource: string, ctx: BuildContext): Record<string, unknown> | undefined {
-  const create = ctx.operations.find((o) => o.requestBody && ctx.index.roleOf(o) === 'create' && ctx.index.targetOf(o) === resource);
+  const create = ctx.operations.find(
+    (o) => o.requestBody && ctx.index.roleOf(o) === 'create' && ctx.index.targetOf(o) === resource,
+  );
   if (!create?.requestBody) return undefined;
-  const body = create.requestBody.example !== undefined ? create.requestBody.example : sampleValue(asObject(create.requestBody.schema), { uniqueToken: scenarioToken(create, ctx.seed) }, 'body');
-  return body !== null && typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, unknown>) : undefined;
+  const body =
+    create.requestBody.example !== undefined
+      ? create.requestBody.example
+      : sampleValue(asObject(create.requestBody.schema), { uniqueToken: scenarioToken(create, ctx.seed) }, 'body');
+  return body !== null && typeof body === 'object' && !Array.isArray(body)
+    ? (body as Record<string, unknown>)
+    : undefined;
 }
 
 /** The documented success statuses (2XX ranges expanded); empty when only `default` is documented. */

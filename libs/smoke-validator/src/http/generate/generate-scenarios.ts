@@ -7,7 +7,13 @@
  */
 import type { ApiModel, ApiOperation } from '../openapi/api-model.js';
 import type { Scenario } from '../scenario.js';
-import { buildScenario, expectedStatuses, scenarioToken, type BuildContext, type ScenarioMode } from './build-scenario.js';
+import {
+  buildScenario,
+  expectedStatuses,
+  scenarioToken,
+  type BuildContext,
+  type ScenarioMode,
+} from './build-scenario.js';
 import { makeValuesUnique } from './make-values-unique.js';
 import { freshSeed } from './seed.js';
 import { inferResources } from './resources.js';
@@ -49,8 +55,14 @@ const CANDIDATES_PER_EXAMPLE = 4;
 export function generateScenarios(api: ApiModel, options: GenerateOptions = {}): Scenario[] {
   const methods = new Set((options.methods ?? ['GET', 'POST', 'PUT', 'PATCH', 'DELETE']).map((m) => m.toUpperCase()));
   const exclude = new Set(options.exclude ?? []);
-  const ctx: BuildContext = { index: inferResources(api.operations), seed: options.seed ?? freshSeed(), operations: api.operations };
-  const selected = api.operations.filter((op) => methods.has(op.method) && !exclude.has(op.endpoint) && !exclude.has(op.path));
+  const ctx: BuildContext = {
+    index: inferResources(api.operations),
+    seed: options.seed ?? freshSeed(),
+    operations: api.operations,
+  };
+  const selected = api.operations.filter(
+    (op) => methods.has(op.method) && !exclude.has(op.endpoint) && !exclude.has(op.path),
+  );
   const positive = selected.map((op) => buildScenario(op, ctx, { kind: 'primary' }));
   const perOperation = Math.max(1, Math.floor(options.examplesPerOperation ?? 1));
   const examples = perOperation > 1 ? selected.flatMap((op) => extraExamples(op, ctx, perOperation - 1)) : [];
@@ -67,13 +79,18 @@ export function generateScenarios(api: ApiModel, options: GenerateOptions = {}):
 /** Whether `op` writes what it is sent: a create, an update, or a POST/PUT/PATCH documented with 201. */
 function writes(op: ApiOperation, ctx: BuildContext): boolean {
   const role = ctx.index.roleOf(op);
-  return role === 'create' || role === 'update' || (['POST', 'PUT', 'PATCH'].includes(op.method) && expectedStatuses(op).includes(201));
+  return (
+    role === 'create' ||
+    role === 'update' ||
+    (['POST', 'PUT', 'PATCH'].includes(op.method) && expectedStatuses(op).includes(201))
+  );
 }
 
 /** The boundary variants of `op`: extreme values unless they change nothing, and extreme path ids when the positive one binds them. */
 function boundaryVariants(op: ApiOperation, ctx: BuildContext, positive: readonly Scenario[]): Scenario[] {
   const key = (mode: ScenarioMode) => requestKey(buildScenario(op, { ...ctx, seed: 'k' }, mode));
-  const out = key({ kind: 'boundary' }) === key({ kind: 'primary' }) ? [] : [buildScenario(op, ctx, { kind: 'boundary' })];
+  const out =
+    key({ kind: 'boundary' }) === key({ kind: 'primary' }) ? [] : [buildScenario(op, ctx, { kind: 'boundary' })];
   // Path ids bound to real entities are the values the boundary variant cannot vary.
   const path = buildScenario(op, ctx, { kind: 'boundary-path' });
   if (positive.find((p) => p.endpoint === op.endpoint)!.bindings.some((b) => b.in === 'path')) out.push(path);

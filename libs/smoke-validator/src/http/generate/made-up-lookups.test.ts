@@ -3,8 +3,14 @@ import { buildApiModel } from '../openapi/api-model.js';
 import { generateScenarios } from './generate-scenarios.js';
 
 const json = (schema: object) => ({ content: { 'application/json': { schema } } });
-const vehicle = { type: 'object', required: ['id', 'vin'], properties: { id: { type: 'integer' }, vin: { type: 'string' } } };
-const missing = { '404': { description: 'no such vehicle', ...json({ type: 'object', properties: { detail: { type: 'string' } } }) } };
+const vehicle = {
+  type: 'object',
+  required: ['id', 'vin'],
+  properties: { id: { type: 'integer' }, vin: { type: 'string' } },
+};
+const missing = {
+  '404': { description: 'no such vehicle', ...json({ type: 'object', properties: { detail: { type: 'string' } } }) },
+};
 
 /** Vehicles are created and listed; one lookup is by a VIN query, one by a year no entity has. */
 function fleet() {
@@ -15,16 +21,28 @@ function fleet() {
       paths: {
         '/vehicles': {
           get: { responses: { '200': { description: 'all', ...json({ type: 'array', items: vehicle }) } } },
-          post: { requestBody: json({ type: 'object', required: ['vin'], properties: { vin: { type: 'string' } } }), responses: { '201': { description: 'made', ...json(vehicle) } } },
+          post: {
+            requestBody: json({ type: 'object', required: ['vin'], properties: { vin: { type: 'string' } } }),
+            responses: { '201': { description: 'made', ...json(vehicle) } },
+          },
         },
         '/vehicles/{vehicle_id}': {
-          get: { parameters: [{ name: 'vehicle_id', in: 'path', required: true, schema: { type: 'integer' } }], responses: { '200': { description: 'one', ...json(vehicle) }, ...missing } },
+          get: {
+            parameters: [{ name: 'vehicle_id', in: 'path', required: true, schema: { type: 'integer' } }],
+            responses: { '200': { description: 'one', ...json(vehicle) }, ...missing },
+          },
         },
         '/lookup': {
-          get: { parameters: [{ name: 'serial', in: 'query', required: true, schema: { type: 'string' } }], responses: { '200': { description: 'one', ...json(vehicle) }, ...missing } },
+          get: {
+            parameters: [{ name: 'serial', in: 'query', required: true, schema: { type: 'string' } }],
+            responses: { '200': { description: 'one', ...json(vehicle) }, ...missing },
+          },
         },
         '/reports/{year}': {
-          get: { parameters: [{ name: 'year', in: 'path', required: true, schema: { type: 'integer' } }], responses: { '200': { description: 'report' } } },
+          get: {
+            parameters: [{ name: 'year', in: 'path', required: true, schema: { type: 'integer' } }],
+            responses: { '200': { description: 'report' } },
+          },
         },
       },
     },

@@ -36,7 +36,10 @@ export function makeValuesUnique(scenarios: readonly Scenario[], ctx: UniqueValu
     const op = operations.get(s.endpoint);
     if (!op || s.origin !== 'openapi') return;
     const token = ctx.tokenOf(s);
-    const suffix: Suffix = { token: seededToken(ctx.seed, ['unique', s.id]), digits: seededDigits(ctx.seed, ['unique', s.id]) };
+    const suffix: Suffix = {
+      token: seededToken(ctx.seed, ['unique', s.id]),
+      digits: seededDigits(ctx.seed, ['unique', s.id]),
+    };
     const visit: Visit = (value, schema, name) => {
       if (!isCollidingField(name) || value.includes(token)) return value;
       const stringSchema = stringSchemaOf(schema);
@@ -75,11 +78,23 @@ export function makeValuesUnique(scenarios: readonly Scenario[], ctx: UniqueValu
 function walk(value: unknown, schema: Obj, name: string, visit: Visit, depth: number): unknown {
   if (typeof value === 'string') return visit(value, schema, name);
   if (depth > 8 || value === null || typeof value !== 'object') return value;
-  const options = [schema, ...['anyOf', 'oneOf', 'allOf'].flatMap((k) => (Array.isArray(schema[k]) ? (schema[k] as unknown[]).map((o) => asObject(o as Obj)) : []))];
+  const options = [
+    schema,
+    ...['anyOf', 'oneOf', 'allOf'].flatMap((k) =>
+      Array.isArray(schema[k]) ? (schema[k] as unknown[]).map((o) => asObject(o as Obj)) : [],
+    ),
+  ];
   if (Array.isArray(value)) {
-    const items = options.map((o) => o['items']).find((i) => i !== undefined && typeof i === 'object') as Obj | undefined;
+    const items = options.map((o) => o['items']).find((i) => i !== undefined && typeof i === 'object') as
+      | Obj
+      | undefined;
     return value.map((v) => walk(v, items ?? {}, name, visit, depth + 1));
   }
-  const propertyOf = (key: string): Obj => asObject(options.map((o) => (o['properties'] as Record<string, Obj> | undefined)?.[key]).find((p) => p !== undefined));
-  return Object.fromEntries(Object.entries(value).map(([key, v]) => [key, walk(v, propertyOf(key), key, visit, depth + 1)]));
+  const propertyOf = (key: string): Obj =>
+    asObject(
+      options.map((o) => (o['properties'] as Record<string, Obj> | undefined)?.[key]).find((p) => p !== undefined),
+    );
+  return Object.fromEntries(
+    Object.entries(value).map(([key, v]) => [key, walk(v, propertyOf(key), key, visit, depth + 1)]),
+  );
 }

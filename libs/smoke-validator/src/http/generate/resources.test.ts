@@ -16,7 +16,9 @@ function invoicesByAppointment() {
         '/api/v1/appointments': {
           get: { responses: ok },
           post: {
-            requestBody: { content: { 'application/json': { schema: { type: 'object', properties: { note: { type: 'string' } } } } } },
+            requestBody: {
+              content: { 'application/json': { schema: { type: 'object', properties: { note: { type: 'string' } } } } },
+            },
             responses: { '201': { description: 'created' } },
           },
         },
@@ -34,14 +36,22 @@ describe('resourceForPathParam', () => {
   it('takes the collection the parameter names when nothing creates or lists the one the segment names', () => {
     const api = invoicesByAppointment();
     const index = inferResources(api.operations);
-    expect(index.resourceForPathParam('/api/v1/invoices/{appointment_id}', 'appointment_id')).toBe('/api/v1/appointments');
-    const invoice = generateScenarios(api, { seed: 't' }).find((s) => s.id === 'GET /api/v1/invoices/{appointment_id}')!;
-    expect(invoice.bindings).toEqual([{ in: 'path', name: 'appointment_id', resource: '/api/v1/appointments', field: 'appointment_id' }]);
+    expect(index.resourceForPathParam('/api/v1/invoices/{appointment_id}', 'appointment_id')).toBe(
+      '/api/v1/appointments',
+    );
+    const invoice = generateScenarios(api, { seed: 't' }).find(
+      (s) => s.id === 'GET /api/v1/invoices/{appointment_id}',
+    )!;
+    expect(invoice.bindings).toEqual([
+      { in: 'path', name: 'appointment_id', resource: '/api/v1/appointments', field: 'appointment_id' },
+    ]);
   });
 
   it('keeps the collection of the segment when it is provided, or when the parameter names nothing better', () => {
     const index = inferResources(invoicesByAppointment().operations);
-    expect(index.resourceForPathParam('/api/v1/appointments/{appointment_id}', 'appointment_id')).toBe('/api/v1/appointments');
+    expect(index.resourceForPathParam('/api/v1/appointments/{appointment_id}', 'appointment_id')).toBe(
+      '/api/v1/appointments',
+    );
     expect(index.resourceForPathParam('/api/v1/receipts/{receipt_id}', 'receipt_id')).toBe('/api/v1/receipts');
   });
 });

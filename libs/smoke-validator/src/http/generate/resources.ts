@@ -74,7 +74,12 @@ export function inferResources(operations: readonly ApiOperation[]): ResourceInd
     if (parentLiteral) names.add(normalizeName(singularize(parentLiteral)) + singular);
     const existing = resources.get(key);
     if (existing && (existing.idParam || !idParam)) return;
-    resources.set(key, { key, names: [...names], depth: segments.filter(isParam).length, ...(idParam ? { idParam } : {}) });
+    resources.set(key, {
+      key,
+      names: [...names],
+      depth: segments.filter(isParam).length,
+      ...(idParam ? { idParam } : {}),
+    });
   };
   for (const path of paths) {
     const segs = segmentsOf(path);
@@ -105,7 +110,12 @@ export function inferResources(operations: readonly ApiOperation[]): ResourceInd
     }
   };
   // Collections some operation creates or lists: only those can hand out ids at run time.
-  const provided = new Set(operations.filter((o) => ['create', 'list'].includes(roleOf(o))).map((o) => o.path).filter(isCollectionPath));
+  const provided = new Set(
+    operations
+      .filter((o) => ['create', 'list'].includes(roleOf(o)))
+      .map((o) => o.path)
+      .filter(isCollectionPath),
+  );
   const resourceForPathParam = (path: string, param: string): string | undefined => {
     const segs = segmentsOf(path);
     const i = segs.indexOf(`{${param}}`);

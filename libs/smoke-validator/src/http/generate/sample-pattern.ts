@@ -16,7 +16,10 @@ export function sampleFromPattern(pattern: string, unique: string): string | und
 class Builder {
   private i = 0;
   private n = 0;
-  constructor(private readonly src: string, private readonly unique: string) {}
+  constructor(
+    private readonly src: string,
+    private readonly unique: string,
+  ) {}
 
   alternatives(): string {
     const first = this.sequence();
@@ -55,7 +58,7 @@ class Builder {
     }
     if (c === '\\') {
       const e = this.src[this.i++]!;
-      return () => ({ d: this.digit(), w: 'a', s: ' ', D: 'a', W: '-', S: 'a' } as Record<string, string>)[e] ?? e;
+      return () => (({ d: this.digit(), w: 'a', s: ' ', D: 'a', W: '-', S: 'a' }) as Record<string, string>)[e] ?? e;
     }
     if (c === '.') return () => 'a';
     return () => c;
@@ -63,9 +66,9 @@ class Builder {
 
   private quantifier(): [number, number] {
     const c = this.src[this.i];
-    if (c === '*') return this.i++, [0, Infinity];
-    if (c === '+') return this.i++, [1, Infinity];
-    if (c === '?') return this.i++, [0, 1];
+    if (c === '*') return (this.i++, [0, Infinity]);
+    if (c === '+') return (this.i++, [1, Infinity]);
+    if (c === '?') return (this.i++, [0, 1]);
     if (c === '{') {
       const m = /^\{(\d+)(,(\d*))?\}/.exec(this.src.slice(this.i));
       if (!m) throw new Error('bad quantifier');

@@ -18,7 +18,9 @@ describe('sampleValue', () => {
     const email = sampleValue({ type: 'string', format: 'email' }, opts, 'member_email') as string;
     expect(email).toMatch(/^[^@\s]+@example\.com$/);
     expect(email).toContain('k7');
-    expect(sampleValue({ type: 'string', format: 'uuid' }, opts)).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-8[0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(sampleValue({ type: 'string', format: 'uuid' }, opts)).toMatch(
+      /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-8[0-9a-f]{3}-[0-9a-f]{12}$/,
+    );
     expect(Date.parse(sampleValue({ type: 'string', format: 'date-time' }, opts) as string)).not.toBeNaN();
     expect(sampleValue({ type: 'string', format: 'date' }, opts)).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     expect(sampleValue({ type: 'string', format: 'uri' }, opts)).toMatch(/^https:\/\//);
@@ -26,7 +28,9 @@ describe('sampleValue', () => {
 
   it('honours string lengths and patterns', () => {
     expect((sampleValue({ type: 'string', minLength: 30 }, opts, 'n') as string).length).toBeGreaterThanOrEqual(30);
-    expect((sampleValue({ type: 'string', maxLength: 4 }, opts, 'description') as string).length).toBeLessThanOrEqual(4);
+    expect((sampleValue({ type: 'string', maxLength: 4 }, opts, 'description') as string).length).toBeLessThanOrEqual(
+      4,
+    );
     expect(sampleValue({ type: 'string', pattern: '^[A-Z]{2}-\\d{3}$' }, opts)).toMatch(/^[A-Z]{2}-\d{3}$/);
     expect(sampleFromPattern('^(ab|cd)+x?$', '1')).toMatch(/^(ab|cd)+x?$/);
   });
@@ -46,18 +50,40 @@ describe('sampleValue', () => {
     expect(sampleValue({ type: 'string', nullable: true, enum: ['a'] }, opts)).toBe('a');
     expect(sampleValue({ anyOf: [{ type: 'null' }, { type: 'boolean' }] }, opts)).toBe(true);
     expect(sampleValue({ oneOf: [{ type: 'integer', minimum: 4 }, { type: 'string' }] }, opts)).toBe(4);
-    const merged = sampleValue({ allOf: [{ type: 'object', required: ['a'], properties: { a: { type: 'integer' } } }, { properties: { b: { type: 'boolean' } } }] }, opts);
+    const merged = sampleValue(
+      {
+        allOf: [
+          { type: 'object', required: ['a'], properties: { a: { type: 'integer' } } },
+          { properties: { b: { type: 'boolean' } } },
+        ],
+      },
+      opts,
+    );
     expect(merged).toEqual({ a: 1, b: true });
     expect(sampleValue({ type: 'array', minItems: 2, items: { type: 'integer' } }, opts)).toEqual([1, 1]);
     expect(sampleValue({ type: 'array', maxItems: 0, items: { type: 'integer' } }, opts)).toEqual([]);
-    expect(sampleValue({ type: 'object', properties: { id: { type: 'integer', readOnly: true }, n: { type: 'integer' } } }, opts)).toEqual({ n: 1 });
+    expect(
+      sampleValue(
+        { type: 'object', properties: { id: { type: 'integer', readOnly: true }, n: { type: 'integer' } } },
+        opts,
+      ),
+    ).toEqual({ n: 1 });
   });
 
   it('lets a hook supply property values (id bindings)', () => {
     const seen: string[] = [];
     const value = sampleValue(
-      { type: 'object', properties: { owner_id: { type: 'integer' }, lines: { type: 'array', items: { type: 'object', properties: { sku_id: { type: 'integer' } } } } } },
-      { uniqueToken: 'x', hook: (name, _s, pointer) => (name.endsWith('_id') ? (seen.push(pointer), { value: 99 }) : undefined) },
+      {
+        type: 'object',
+        properties: {
+          owner_id: { type: 'integer' },
+          lines: { type: 'array', items: { type: 'object', properties: { sku_id: { type: 'integer' } } } },
+        },
+      },
+      {
+        uniqueToken: 'x',
+        hook: (name, _s, pointer) => (name.endsWith('_id') ? (seen.push(pointer), { value: 99 }) : undefined),
+      },
     );
     expect(value).toEqual({ owner_id: 99, lines: [{ sku_id: 99 }] });
     expect(seen).toEqual(['/owner_id', '/lines/0/sku_id']);
@@ -67,7 +93,12 @@ describe('sampleValue', () => {
 describe('toJsonSchema', () => {
   it('converts OpenAPI 3.0 nullable and boolean exclusive bounds', () => {
     expect(toJsonSchema({ type: 'string', nullable: true, example: 'x' })).toEqual({ type: ['string', 'null'] });
-    expect(toJsonSchema({ type: 'integer', minimum: 1, exclusiveMinimum: true })).toEqual({ type: 'integer', exclusiveMinimum: 1 });
-    expect(toJsonSchema({ nullable: true, allOf: [{ type: 'object' }] })).toEqual({ anyOf: [{ allOf: [{ type: 'object' }] }, { type: 'null' }] });
+    expect(toJsonSchema({ type: 'integer', minimum: 1, exclusiveMinimum: true })).toEqual({
+      type: 'integer',
+      exclusiveMinimum: 1,
+    });
+    expect(toJsonSchema({ nullable: true, allOf: [{ type: 'object' }] })).toEqual({
+      anyOf: [{ allOf: [{ type: 'object' }] }, { type: 'null' }],
+    });
   });
 });

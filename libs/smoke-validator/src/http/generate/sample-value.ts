@@ -6,7 +6,14 @@
 import type { JsonSchema } from '../openapi/api-model.js';
 import { allowsNull, asObject, mergeAllOf, typesOf } from './schema-utils.js';
 import { sampleFromPattern } from './sample-pattern.js';
-import { variantItemCount, variantMember, variantNumber, variantOmitsOptional, variantOption, variantString } from './sample-variant.js';
+import {
+  variantItemCount,
+  variantMember,
+  variantNumber,
+  variantOmitsOptional,
+  variantOption,
+  variantString,
+} from './sample-variant.js';
 
 type Obj = Record<string, unknown>;
 
@@ -36,12 +43,24 @@ export interface SampleOptions {
 }
 
 /** Generates one valid value for `schema`. `name` (the property name) shapes strings. */
-export function sampleValue(schema: JsonSchema | undefined, options: SampleOptions, name = 'value', pointer = ''): unknown {
+export function sampleValue(
+  schema: JsonSchema | undefined,
+  options: SampleOptions,
+  name = 'value',
+  pointer = '',
+): unknown {
   const counter = { n: 0 };
   return sample(asObject(schema), name, pointer, options, counter, 0);
 }
 
-function sample(input: Obj, name: string, pointer: string, options: SampleOptions, counter: { n: number }, depth: number): unknown {
+function sample(
+  input: Obj,
+  name: string,
+  pointer: string,
+  options: SampleOptions,
+  counter: { n: number },
+  depth: number,
+): unknown {
   const schema = mergeAllOf(input);
   const k = options.extreme ? 0 : (options.variant ?? 0);
   const typical = !options.extreme && k === 0;
@@ -99,7 +118,13 @@ function inferType(schema: Obj): string {
   return 'string';
 }
 
-function sampleObject(schema: Obj, pointer: string, options: SampleOptions, counter: { n: number }, depth: number): Obj {
+function sampleObject(
+  schema: Obj,
+  pointer: string,
+  options: SampleOptions,
+  counter: { n: number },
+  depth: number,
+): Obj {
   const out: Obj = {};
   if (depth > 8) return out;
   const properties = (schema['properties'] ?? {}) as Record<string, JsonSchema>;
@@ -107,7 +132,12 @@ function sampleObject(schema: Obj, pointer: string, options: SampleOptions, coun
   for (const [prop, raw] of Object.entries(properties)) {
     const propSchema = asObject(raw);
     if (propSchema['readOnly'] === true && !required.has(prop)) continue;
-    if (!required.has(prop) && (options.optionalProperties === false || (options.variant && !options.extreme && variantOmitsOptional(options.variant)))) continue;
+    if (
+      !required.has(prop) &&
+      (options.optionalProperties === false ||
+        (options.variant && !options.extreme && variantOmitsOptional(options.variant)))
+    )
+      continue;
     const at = `${pointer}/${prop.replace(/~/g, '~0').replace(/\//g, '~1')}`;
     const hooked = options.hook?.(prop, propSchema, at);
     out[prop] = hooked ? hooked.value : sample(propSchema, prop, at, options, counter, depth + 1);
@@ -115,11 +145,19 @@ function sampleObject(schema: Obj, pointer: string, options: SampleOptions, coun
   return out;
 }
 
-function sampleArray(schema: Obj, name: string, pointer: string, options: SampleOptions, counter: { n: number }, depth: number): unknown[] {
+function sampleArray(
+  schema: Obj,
+  name: string,
+  pointer: string,
+  options: SampleOptions,
+  counter: { n: number },
+  depth: number,
+): unknown[] {
   if (depth > 8) return [];
   const max = typeof schema['maxItems'] === 'number' ? schema['maxItems'] : Infinity;
   const min = typeof schema['minItems'] === 'number' ? schema['minItems'] : 0;
-  const count = options.variant && !options.extreme ? variantItemCount(schema, options.variant) : Math.min(Math.max(min, 1), max);
+  const count =
+    options.variant && !options.extreme ? variantItemCount(schema, options.variant) : Math.min(Math.max(min, 1), max);
   const prefix = Array.isArray(schema['prefixItems']) ? (schema['prefixItems'] as JsonSchema[]) : [];
   const items = asObject(schema['items'] as JsonSchema | undefined);
   const singular = name.endsWith('s') ? name.slice(0, -1) : name;
@@ -135,7 +173,13 @@ function sampleArray(schema: Obj, name: string, pointer: string, options: Sample
 function extremeNumber(schema: Obj, integer: boolean): number | undefined {
   if (schema['multipleOf'] !== undefined) return undefined;
   let max = typeof schema['maximum'] === 'number' ? schema['maximum'] : Infinity;
-  if (typeof schema['exclusiveMaximum'] === 'number') max = Math.min(max, integer ? Math.ceil(schema['exclusiveMaximum']) - 1 : schema['exclusiveMaximum'] - Math.abs(schema['exclusiveMaximum']) * 1e-9 - 1e-9);
+  if (typeof schema['exclusiveMaximum'] === 'number')
+    max = Math.min(
+      max,
+      integer
+        ? Math.ceil(schema['exclusiveMaximum']) - 1
+        : schema['exclusiveMaximum'] - Math.abs(schema['exclusiveMaximum']) * 1e-9 - 1e-9,
+    );
   else if (schema['exclusiveMaximum'] === true) max = integer ? Math.ceil(max) - 1 : max - Math.abs(max) * 1e-9 - 1e-9;
   if (!Number.isFinite(max)) return integer ? 2 ** 63 : Number.MAX_VALUE;
   const value = integer ? Math.floor(max) : max;
@@ -152,7 +196,14 @@ function sampleNumber(schema: Obj, integer: boolean): number {
   if (typeof schema['exclusiveMaximum'] === 'number') max = Math.min(max, schema['exclusiveMaximum'] - step);
   else if (schema['exclusiveMaximum'] === true) max -= step;
   const preferred = integer ? 1 : 9.99;
-  let value = preferred >= min && preferred <= max ? preferred : Number.isFinite(min) ? min : Number.isFinite(max) ? max : preferred;
+  let value =
+    preferred >= min && preferred <= max
+      ? preferred
+      : Number.isFinite(min)
+        ? min
+        : Number.isFinite(max)
+          ? max
+          : preferred;
   const multipleOf = schema['multipleOf'];
   if (typeof multipleOf === 'number' && multipleOf > 0) {
     value = Math.ceil(value / multipleOf) * multipleOf;
@@ -195,9 +246,12 @@ function sampleString(schema: Obj, name: string, options: SampleOptions, counter
   if (options.extreme && !format && !pattern) {
     const length = Math.max(min, Number.isFinite(max) ? max : 1024);
     const base = `${slug(name)}-${unique}-`;
-    return base.length <= length ? base + 'x'.repeat(length - base.length) : keepUnique(base.slice(0, -1), unique, length);
+    return base.length <= length
+      ? base + 'x'.repeat(length - base.length)
+      : keepUnique(base.slice(0, -1), unique, length);
   }
-  const varied = options.variant && !options.extreme ? variantString(schema, slug(name), unique, options.variant) : undefined;
+  const varied =
+    options.variant && !options.extreme ? variantString(schema, slug(name), unique, options.variant) : undefined;
   if (varied !== undefined) return varied;
   let value = format && FORMATS[format] ? FORMATS[format](name, unique) : `${slug(name)}-${unique}`;
   if (pattern && !safeTest(pattern, value)) value = sampleFromPattern(pattern, unique) ?? value;
@@ -220,7 +274,12 @@ function safeTest(pattern: string, value: string): boolean {
 }
 
 function slug(name: string): string {
-  return name.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '').toLowerCase() || 'value';
+  return (
+    name
+      .replace(/[^A-Za-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '')
+      .toLowerCase() || 'value'
+  );
 }
 
 function uuidFrom(seed: string): string {

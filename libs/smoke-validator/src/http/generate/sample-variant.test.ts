@@ -5,7 +5,9 @@ import { sampleValue } from './sample-value.js';
 import { variantNumber, variantString } from './sample-variant.js';
 import { toJsonSchema } from './schema-utils.js';
 
-const addFormats = (addFormatsModule as unknown as { default: (ajv: Ajv2020) => void }).default ?? (addFormatsModule as unknown as (ajv: Ajv2020) => void);
+const addFormats =
+  (addFormatsModule as unknown as { default: (ajv: Ajv2020) => void }).default ??
+  (addFormatsModule as unknown as (ajv: Ajv2020) => void);
 // Decimal multipleOf (0.1) needs a precision: 0.7 % 0.1 is not 0 in binary floating point.
 const ajv = new Ajv2020({ strict: false, multipleOfPrecision: 8 });
 addFormats(ajv);
@@ -29,7 +31,13 @@ const schemas: Record<string, unknown>[] = [
     required: ['sku', 'tags'],
     properties: {
       sku: { type: 'string', minLength: 1, maxLength: 12 },
-      tags: { type: 'array', minItems: 1, maxItems: 2, uniqueItems: true, items: { type: 'string', enum: ['a', 'b', 'c'] } },
+      tags: {
+        type: 'array',
+        minItems: 1,
+        maxItems: 2,
+        uniqueItems: true,
+        items: { type: 'string', enum: ['a', 'b', 'c'] },
+      },
       note: { anyOf: [{ type: 'string', maxLength: 300 }, { type: 'null' }] },
       active: { type: 'boolean' },
       price: { type: 'number', exclusiveMinimum: 0, examples: [24.5, 3.75] },
@@ -43,15 +51,22 @@ describe('deterministic variations (examplesPerOperation)', () => {
       const validate = ajv.compile(toJsonSchema(schema) as object);
       for (let k = 1; k <= 12; k++) {
         const value = sampleValue(schema, { uniqueToken: 'u7', variant: k }, 'field');
-        expect(validate(value), `${JSON.stringify(schema)} k=${k}: ${JSON.stringify(value)} ${ajv.errorsText(validate.errors)}`).toBe(true);
+        expect(
+          validate(value),
+          `${JSON.stringify(schema)} k=${k}: ${JSON.stringify(value)} ${ajv.errorsText(validate.errors)}`,
+        ).toBe(true);
       }
     }
   });
 
   it('are the same for the same k and differ across k', () => {
     const schema = schemas[schemas.length - 1]!;
-    const values = [1, 2, 3, 4].map((k) => JSON.stringify(sampleValue(schema, { uniqueToken: 'u', variant: k }, 'body')));
-    expect(values).toEqual([1, 2, 3, 4].map((k) => JSON.stringify(sampleValue(schema, { uniqueToken: 'u', variant: k }, 'body'))));
+    const values = [1, 2, 3, 4].map((k) =>
+      JSON.stringify(sampleValue(schema, { uniqueToken: 'u', variant: k }, 'body')),
+    );
+    expect(values).toEqual(
+      [1, 2, 3, 4].map((k) => JSON.stringify(sampleValue(schema, { uniqueToken: 'u', variant: k }, 'body'))),
+    );
     expect(new Set(values).size).toBe(4);
     expect(JSON.parse(values[0]!)).toEqual({ sku: expect.any(String), tags: ['b'] }); // k=1: required only, fewest items
     expect(values.some((v) => JSON.parse(v).note === null)).toBe(true);

@@ -63,9 +63,13 @@ export function variantNumber(schema: Obj, integer: boolean, k: number): number 
   ];
   let value = candidates[(k - 1) % candidates.length]!;
   const multipleOf = schema['multipleOf'];
-  if (typeof multipleOf === 'number' && multipleOf > 0) value = Number((Math.round(value / multipleOf) * multipleOf).toFixed(10));
+  if (typeof multipleOf === 'number' && multipleOf > 0)
+    value = Number((Math.round(value / multipleOf) * multipleOf).toFixed(10));
   if (integer) value = Math.round(value);
-  const fits = value >= min && value <= max && (typeof multipleOf !== 'number' || multipleOf <= 0 || Number.isInteger(Number((value / multipleOf).toFixed(8))));
+  const fits =
+    value >= min &&
+    value <= max &&
+    (typeof multipleOf !== 'number' || multipleOf <= 0 || Number.isInteger(Number((value / multipleOf).toFixed(8))));
   return fits && Number.isFinite(value) ? value : undefined;
 }
 
@@ -74,7 +78,10 @@ const FORMAT_VARIANTS: Record<string, readonly ((slug: string, unique: string) =
   'date-time': [() => '1970-01-01T00:00:00Z', () => '2099-12-31T23:59:59+14:00', () => '2024-02-29T00:00:00.123456Z'],
   date: [() => '1970-01-01', () => '2099-12-31', () => '2024-02-29'],
   time: [() => '00:00:00Z', () => '23:59:59+14:00'],
-  uri: [(s, u) => `http://127.0.0.1:1/${s}/${u}?q=%C3%BC#frag`, (s, u) => `https://example.com/${s}/${u}/${'a'.repeat(200)}`],
+  uri: [
+    (s, u) => `http://127.0.0.1:1/${s}/${u}?q=%C3%BC#frag`,
+    (s, u) => `https://example.com/${s}/${u}/${'a'.repeat(200)}`,
+  ],
   url: [(s, u) => `http://127.0.0.1:1/${s}/${u}?q=%C3%BC#frag`],
   ipv4: [() => '0.0.0.0', () => '255.255.255.255'],
   ipv6: [() => 'fe80::1', () => '2001:db8::ffff:0:1'],
@@ -96,14 +103,15 @@ export function variantString(schema: Obj, slug: string, unique: string, k: numb
     const value = options?.[(k - 1) % options.length]?.(slug, unique);
     return value !== undefined && value.length >= min && value.length <= max ? value : undefined;
   }
-  const pad = (text: string, length: number) => (text.length >= length ? text : text + 'x'.repeat(length - text.length));
+  const pad = (text: string, length: number) =>
+    text.length >= length ? text : text + 'x'.repeat(length - text.length);
   const fit = (text: string) => {
     const padded = pad(text, min);
     return padded.length <= max ? padded : undefined;
   };
   switch ((k - 1) % 4) {
     case 0:
-      return min === 0 ? '' : fit(unique.slice(-min)) ?? 'x'.repeat(min);
+      return min === 0 ? '' : (fit(unique.slice(-min)) ?? 'x'.repeat(min));
     case 1: {
       const length = Math.max(min, Number.isFinite(max) ? max : 255);
       const head = `${slug}-${unique}-`;

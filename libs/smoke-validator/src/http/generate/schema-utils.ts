@@ -56,10 +56,16 @@ export function toJsonSchema(schema: JsonSchema): JsonSchema {
   if (typeof schema === 'boolean') return schema;
   const out: Obj = {};
   for (const [k, v] of Object.entries(schema)) {
-    if (['nullable', 'discriminator', 'xml', 'externalDocs', 'example', 'deprecated'].includes(k) || k.startsWith('x-')) continue;
+    if (['nullable', 'discriminator', 'xml', 'externalDocs', 'example', 'deprecated'].includes(k) || k.startsWith('x-'))
+      continue;
     if (k === 'properties' || k === 'patternProperties' || k === '$defs' || k === 'definitions') {
       out[k] = Object.fromEntries(Object.entries(v as Obj).map(([name, s]) => [name, toJsonSchema(s as JsonSchema)]));
-    } else if (['items', 'additionalProperties', 'not', 'contains', 'propertyNames', 'if', 'then', 'else'].includes(k) && v !== null && typeof v === 'object' && !Array.isArray(v)) {
+    } else if (
+      ['items', 'additionalProperties', 'not', 'contains', 'propertyNames', 'if', 'then', 'else'].includes(k) &&
+      v !== null &&
+      typeof v === 'object' &&
+      !Array.isArray(v)
+    ) {
       out[k] = toJsonSchema(v as JsonSchema);
     } else if (['allOf', 'anyOf', 'oneOf', 'prefixItems'].includes(k) && Array.isArray(v)) {
       out[k] = v.map((s) => toJsonSchema(s as JsonSchema));

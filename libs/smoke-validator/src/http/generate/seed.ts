@@ -20,7 +20,9 @@ export function freshSeed(now: number = Date.now(), pid: number = process.pid): 
 }
 
 function digest(seed: string, parts: readonly string[]): Buffer {
-  return createHash('sha256').update([seed, ...parts].join('\u0000')).digest();
+  return createHash('sha256')
+    .update([seed, ...parts].join('\u0000'))
+    .digest();
 }
 
 /** `length` (≤ 12) lower-case base-36 characters derived from `seed` and `parts`. */
@@ -41,7 +43,10 @@ export function seededDigits(seed: string, parts: readonly string[], length = 6)
 
 /** A version-4-shaped UUID derived from `seed` and `parts` (request ids that replay). */
 export function seededUuid(seed: string, parts: readonly string[]): string {
-  const hex = digest(seed, ['uuid', ...parts]).toString('hex').slice(0, 32).split('');
+  const hex = digest(seed, ['uuid', ...parts])
+    .toString('hex')
+    .slice(0, 32)
+    .split('');
   hex[12] = '4';
   hex[16] = '89ab'[parseInt(hex[16]!, 16) % 4]!;
   const s = hex.join('');

@@ -13,7 +13,41 @@ const IDENTIFYING = new Set(['email', 'mail', 'username', 'login', 'nickname', '
 // As the last word: the name of what is created (`name`, `full_name`, `title`, `promo_code`).
 const NAMING = new Set(['name', 'title', 'code', 'label', 'alias']);
 // Qualifiers that make a name or code a shared vocabulary value, not an identity.
-const SHARED = new Set(['country', 'currency', 'postal', 'zip', 'post', 'language', 'lang', 'locale', 'timezone', 'tz', 'status', 'state', 'type', 'kind', 'color', 'colour', 'unit', 'region', 'area', 'dial', 'http', 'error', 'response', 'file', 'host', 'first', 'last', 'middle', 'given', 'family', 'method', 'mime', 'content']);
+const SHARED = new Set([
+  'country',
+  'currency',
+  'postal',
+  'zip',
+  'post',
+  'language',
+  'lang',
+  'locale',
+  'timezone',
+  'tz',
+  'status',
+  'state',
+  'type',
+  'kind',
+  'color',
+  'colour',
+  'unit',
+  'region',
+  'area',
+  'dial',
+  'http',
+  'error',
+  'response',
+  'file',
+  'host',
+  'first',
+  'last',
+  'middle',
+  'given',
+  'family',
+  'method',
+  'mime',
+  'content',
+]);
 
 /** The words of a field name: `contactEmail` → contact, email; `promo-code` → promo, code. */
 function wordsOf(name: string): string[] {
@@ -37,7 +71,9 @@ export function stringSchemaOf(schema: Obj): Obj | undefined {
   for (const key of ['anyOf', 'oneOf'] as const) {
     const options = merged[key];
     if (Array.isArray(options)) {
-      const pick = options.map((o) => mergeAllOf((o ?? {}) as Obj)).find((o) => typesOf(o).length === 0 ? o['type'] !== 'null' : typesOf(o).includes('string'));
+      const pick = options
+        .map((o) => mergeAllOf((o ?? {}) as Obj))
+        .find((o) => (typesOf(o).length === 0 ? o['type'] !== 'null' : typesOf(o).includes('string')));
       return pick;
     }
   }
@@ -65,7 +101,8 @@ export function uniqueForm(value: string, schema: Obj, suffix: Suffix): string |
   const pattern = typeof schema['pattern'] === 'string' ? compile(schema['pattern']) : undefined;
   if (pattern === null) return undefined;
   const at = value.lastIndexOf('@');
-  const email = format === 'email' || format === 'idn-email' || (format === undefined && at > 0 && /^[^@\s]+@[^@\s]+$/.test(value));
+  const email =
+    format === 'email' || format === 'idn-email' || (format === undefined && at > 0 && /^[^@\s]+@[^@\s]+$/.test(value));
   if (format !== undefined && !email) return undefined;
   const [head, tail] = email ? [value.slice(0, at), value.slice(at)] : [value, ''];
   const letters = suffix.token.replace(/[0-9]/g, (d) => 'abcdefghij'[Number(d)]!);
@@ -77,7 +114,11 @@ export function uniqueForm(value: string, schema: Obj, suffix: Suffix): string |
       if (room < 1) continue;
       const candidate = `${head.slice(0, room)}${sep}${form}${tail}`;
       if (candidate.length < min || (pattern && !pattern.test(candidate))) continue;
-      if (email && (!/^[^@\s.][^@\s]*@[^@\s]+$/.test(candidate) || candidate.slice(0, candidate.lastIndexOf('@')).includes('..'))) continue;
+      if (
+        email &&
+        (!/^[^@\s.][^@\s]*@[^@\s]+$/.test(candidate) || candidate.slice(0, candidate.lastIndexOf('@')).includes('..'))
+      )
+        continue;
       return candidate;
     }
   }

@@ -8,9 +8,33 @@ const suffix = { token: 'x7k2p9', digits: '483920' };
 
 describe('which fields collide', () => {
   it('e-mails, usernames, slugs, SKUs, codes, names and titles; not shared vocabularies', () => {
-    for (const name of ['email', 'contactEmail', 'e_mail', 'username', 'user_name', 'login', 'slug', 'sku', 'promo_code', 'name', 'full_name', 'title', 'displayName'])
+    for (const name of [
+      'email',
+      'contactEmail',
+      'e_mail',
+      'username',
+      'user_name',
+      'login',
+      'slug',
+      'sku',
+      'promo_code',
+      'name',
+      'full_name',
+      'title',
+      'displayName',
+    ])
       expect(isCollidingField(name), name).toBe(true);
-    for (const name of ['country_code', 'currencyCode', 'status', 'first_name', 'description', 'quantity', 'body', 'file_name', 'type'])
+    for (const name of [
+      'country_code',
+      'currencyCode',
+      'status',
+      'first_name',
+      'description',
+      'quantity',
+      'body',
+      'file_name',
+      'type',
+    ])
       expect(isCollidingField(name), name).toBe(false);
   });
 });
@@ -18,9 +42,13 @@ describe('which fields collide', () => {
 describe('a value made unique within its schema', () => {
   it('puts the suffix in the local part of an e-mail', () => {
     expect(uniqueForm('ada@example.com', { type: 'string', format: 'email' }, suffix)).toBe('ada.x7k2p9@example.com');
-    expect(uniqueForm('ada@example.com', { type: 'string', pattern: '^[^@\\s]+@[^@\\s]+$' }, suffix)).toBe('ada.x7k2p9@example.com');
+    expect(uniqueForm('ada@example.com', { type: 'string', pattern: '^[^@\\s]+@[^@\\s]+$' }, suffix)).toBe(
+      'ada.x7k2p9@example.com',
+    );
     // maxLength: the local part is shortened, the domain kept.
-    expect(uniqueForm('augusta.ada@example.com', { type: 'string', format: 'email', maxLength: 22 }, suffix)).toBe('aug.x7k2p9@example.com');
+    expect(uniqueForm('augusta.ada@example.com', { type: 'string', format: 'email', maxLength: 22 }, suffix)).toBe(
+      'aug.x7k2p9@example.com',
+    );
   });
 
   it('honours maxLength and patterns, trying other separators and suffix forms', () => {
@@ -45,19 +73,45 @@ describe('a value made unique within its schema', () => {
 function accountsApi() {
   const json = (schema: unknown) => ({ content: { 'application/json': { schema } } });
   const str = (extra: Record<string, unknown>) => ({ type: 'string', ...extra });
-  const user = { type: 'object', required: ['email', 'username'], properties: { email: str({ format: 'email', examples: ['ada@example.com'] }), username: str({ pattern: '^[a-z0-9_]{3,20}$', examples: ['ada_l'] }), bio: str({ examples: ['Hi'] }) } };
+  const user = {
+    type: 'object',
+    required: ['email', 'username'],
+    properties: {
+      email: str({ format: 'email', examples: ['ada@example.com'] }),
+      username: str({ pattern: '^[a-z0-9_]{3,20}$', examples: ['ada_l'] }),
+      bio: str({ examples: ['Hi'] }),
+    },
+  };
   return buildApiModel(
     {
       openapi: '3.1.0',
       info: { title: 'accounts', version: '1' },
       paths: {
         '/register': { post: { requestBody: json(user), responses: { '201': json({ type: 'object' }) } } },
-        '/login': { post: { requestBody: json({ type: 'object', properties: { username: str({ examples: ['ada_l'] }), password: str({ examples: ['pw'] }) } }), responses: { '200': json({ type: 'object' }) } } },
+        '/login': {
+          post: {
+            requestBody: json({
+              type: 'object',
+              properties: { username: str({ examples: ['ada_l'] }), password: str({ examples: ['pw'] }) },
+            }),
+            responses: { '200': json({ type: 'object' }) },
+          },
+        },
         '/users': {
-          get: { parameters: [{ name: 'email', in: 'query', required: true, schema: str({ examples: ['ada@example.com'] }) }], responses: { '200': json({ type: 'array' }) } },
+          get: {
+            parameters: [
+              { name: 'email', in: 'query', required: true, schema: str({ examples: ['ada@example.com'] }) },
+            ],
+            responses: { '200': json({ type: 'array' }) },
+          },
           post: { requestBody: json(user), responses: { '201': json({ type: 'object' }) } },
         },
-        '/coupons/redeem': { post: { requestBody: json({ type: 'object', properties: { code: str({ examples: ['WELCOME10'] }) } }), responses: { '200': json({ type: 'object' }) } } },
+        '/coupons/redeem': {
+          post: {
+            requestBody: json({ type: 'object', properties: { code: str({ examples: ['WELCOME10'] }) } }),
+            responses: { '200': json({ type: 'object' }) },
+          },
+        },
       },
     },
     'accounts.json',
@@ -65,7 +119,8 @@ function accountsApi() {
 }
 
 describe('unique values across a run', () => {
-  const bodyOf = (scenarios: ReturnType<typeof generateScenarios>, id: string) => scenarios.find((s) => s.id === id)!.body as Record<string, string>;
+  const bodyOf = (scenarios: ReturnType<typeof generateScenarios>, id: string) =>
+    scenarios.find((s) => s.id === id)!.body as Record<string, string>;
 
   it('each writing scenario gets its own suffix; a later mention of the same value gets the same one', () => {
     const scenarios = generateScenarios(accountsApi(), { seed: 'seed-1', examplesPerOperation: 2 });
@@ -97,7 +152,9 @@ describe('unique values across a run', () => {
     expect(freshSeed(1_000, 42)).not.toBe(freshSeed(1_000, 43));
     expect(freshSeed(2_000, 42)).not.toBe(freshSeed(2_000, 42)); // same millisecond, same process
     expect(seededUuid('s', ['request', 'GET /a'])).toBe(seededUuid('s', ['request', 'GET /a']));
-    expect(seededUuid('s', ['request', 'GET /a'])).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(seededUuid('s', ['request', 'GET /a'])).toMatch(
+      /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
+    );
     expect(seededUuid('s', ['request', 'GET /a'])).not.toBe(seededUuid('s', ['request', 'GET /b']));
   });
 });

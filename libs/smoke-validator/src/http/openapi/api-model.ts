@@ -38,7 +38,12 @@ export interface ApiOperation {
   readonly endpoint: string;
   readonly operationId?: string;
   readonly parameters: readonly ApiParameter[];
-  readonly requestBody?: { readonly required: boolean; readonly mediaType: string; readonly schema: JsonSchema; readonly example?: unknown };
+  readonly requestBody?: {
+    readonly required: boolean;
+    readonly mediaType: string;
+    readonly schema: JsonSchema;
+    readonly example?: unknown;
+  };
   readonly responses: readonly ApiResponse[];
 }
 
@@ -55,7 +60,8 @@ export interface ApiModel {
  */
 export function buildApiModel(raw: unknown, source: string): ApiModel {
   const parsed = openApiDocumentSchema.safeParse(raw);
-  if (!parsed.success) throw new OpenApiInvalidError(`\n${formatDocumentIssues(parsed.error.issues)}`, source, { cause: parsed.error });
+  if (!parsed.success)
+    throw new OpenApiInvalidError(`\n${formatDocumentIssues(parsed.error.issues)}`, source, { cause: parsed.error });
   const doc = dereference(parsed.data, source) as z.output<typeof openApiDocumentSchema>;
   const operations: ApiOperation[] = [];
   for (const [path, item] of Object.entries(doc.paths)) {
@@ -94,8 +100,10 @@ export function formatDocumentIssues(issues: readonly z.core.$ZodIssue[], limit 
   const walk = (list: readonly z.core.$ZodIssue[], prefix: PropertyKey[]) => {
     for (const issue of list) {
       if (issue.code === 'invalid_union' && issue.errors.length > 0) {
-        const depth = (branch: readonly z.core.$ZodIssue[]) => Math.max(0, ...branch.map((i) => i.path.length + (i.code === 'invalid_union' ? 1 : 0)));
-        const aboutRef = (branch: readonly z.core.$ZodIssue[]) => branch.some((i) => i.path[i.path.length - 1] === '$ref');
+        const depth = (branch: readonly z.core.$ZodIssue[]) =>
+          Math.max(0, ...branch.map((i) => i.path.length + (i.code === 'invalid_union' ? 1 : 0)));
+        const aboutRef = (branch: readonly z.core.$ZodIssue[]) =>
+          branch.some((i) => i.path[i.path.length - 1] === '$ref');
         const branches = issue.errors.filter((b) => !aboutRef(b));
         const best = [...(branches.length > 0 ? branches : issue.errors)].sort((a, b) => depth(b) - depth(a))[0]!;
         walk(best, [...prefix, ...issue.path]);
@@ -116,7 +124,8 @@ function mergeParameters(shared: unknown[], own: unknown[], at: string, source: 
       throw new OpenApiInvalidError(`parameter ${i} at ${at}.parameters has no name/in after resolving $ref`, source);
     }
     const content = param['content'] as Record<string, { schema?: JsonSchema }> | undefined;
-    const schema = (param['schema'] as JsonSchema | undefined) ?? Object.values(content ?? {})[0]?.schema ?? { type: 'string' };
+    const schema = (param['schema'] as JsonSchema | undefined) ??
+      Object.values(content ?? {})[0]?.schema ?? { type: 'string' };
     byKey.set(`${param['in']}:${param['name']}`, {
       name: param['name'],
       in: param['in'] as ApiParameter['in'],
@@ -135,10 +144,14 @@ function requestBodyOf(body: unknown, at: string, source: string): Pick<ApiOpera
   if (!content || typeof content !== 'object') throw new OpenApiInvalidError(`${at}.content is missing`, source);
   const types = Object.keys(content);
   if (types.length === 0) throw new OpenApiInvalidError(`${at}.content names no media type`, source);
-  const mediaType = types.find(isJsonMediaType) ?? types.find((t) => t === 'application/x-www-form-urlencoded') ?? types[0]!;
+  const mediaType =
+    types.find(isJsonMediaType) ?? types.find((t) => t === 'application/x-www-form-urlencoded') ?? types[0]!;
   const media = content[mediaType] ?? {};
   const examples = media['examples'] as Record<string, { value?: unknown }> | undefined;
-  const example = 'example' in media ? media['example'] : Object.values(examples ?? {}).find((e) => e && typeof e === 'object' && 'value' in e)?.value;
+  const example =
+    'example' in media
+      ? media['example']
+      : Object.values(examples ?? {}).find((e) => e && typeof e === 'object' && 'value' in e)?.value;
   return {
     requestBody: {
       required: record['required'] === true,

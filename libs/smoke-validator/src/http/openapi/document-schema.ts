@@ -48,7 +48,10 @@ const operationSchema = z.looseObject({
   summary: z.string().optional(),
   parameters: z.array(parameterSchema).optional(),
   requestBody: requestBodySchema.optional(),
-  responses: z.record(z.string().regex(/^([1-5]\d\d|[1-5]XX|default)$/, 'a status code, 1XX–5XX or "default"'), responseSchema),
+  responses: z.record(
+    z.string().regex(/^([1-5]\d\d|[1-5]XX|default)$/, 'a status code, 1XX–5XX or "default"'),
+    responseSchema,
+  ),
   deprecated: z.boolean().optional(),
 });
 

@@ -72,7 +72,9 @@ async function readDocumentFile(path: string, maxBytes: number): Promise<string>
     for await (const chunk of createReadStream(path, { start: 0, end: maxBytes })) chunks.push(chunk as Buffer);
   } catch (error) {
     if (error instanceof OpenApiInvalidError) throw error;
-    throw new OpenApiInvalidError(`cannot read it (${(error as NodeJS.ErrnoException).code ?? String(error)})`, path, { cause: error });
+    throw new OpenApiInvalidError(`cannot read it (${(error as NodeJS.ErrnoException).code ?? String(error)})`, path, {
+      cause: error,
+    });
   }
   const bytes = Buffer.concat(chunks);
   if (bytes.length > maxBytes) throw tooLarge();
@@ -89,7 +91,8 @@ export function parseDocumentText(text: string, source: string): unknown {
       throw new OpenApiInvalidError(`not valid JSON: ${(error as Error).message}`, source, { cause: error });
     }
   }
-  if (/^<(!doctype|html)/i.test(trimmed)) throw new OpenApiInvalidError('got an HTML page, not a JSON or YAML document', source);
+  if (/^<(!doctype|html)/i.test(trimmed))
+    throw new OpenApiInvalidError('got an HTML page, not a JSON or YAML document', source);
   try {
     const value: unknown = parseYaml(text, { prettyErrors: true });
     if (value === null || typeof value !== 'object') throw new Error('the document is not an object');

@@ -33,20 +33,25 @@ export function dereference(doc: Json, source: string): Json {
     const ref = record['$ref'];
     if (typeof ref === 'string') {
       if (!ref.startsWith('#')) {
-        throw new OpenApiInvalidError(`external $ref "${ref}" at ${at || '(root)'} is not supported; bundle the document first (e.g. redocly bundle)`, source);
+        throw new OpenApiInvalidError(
+          `external $ref "${ref}" at ${at || '(root)'} is not supported; bundle the document first (e.g. redocly bundle)`,
+          source,
+        );
       }
       let target: Json;
       if (stack.includes(ref)) target = {};
       else if (done.has(ref)) target = done.get(ref);
       else {
         const raw = resolvePointer(doc, ref);
-        if (raw === undefined) throw new OpenApiInvalidError(`$ref "${ref}" at ${at || '(root)'} points nowhere`, source);
+        if (raw === undefined)
+          throw new OpenApiInvalidError(`$ref "${ref}" at ${at || '(root)'} points nowhere`, source);
         target = visit(raw, ref.slice(2).replace(/\//g, '.'), [...stack, ref]);
         if (!containsCycleMarker(raw, stack)) done.set(ref, target);
       }
       const siblings = Object.entries(record).filter(([k]) => k !== '$ref');
       if (siblings.length === 0) return target;
-      const merged: Record<string, Json> = target !== null && typeof target === 'object' && !Array.isArray(target) ? { ...(target as object) } : {};
+      const merged: Record<string, Json> =
+        target !== null && typeof target === 'object' && !Array.isArray(target) ? { ...(target as object) } : {};
       for (const [k, v] of siblings) merged[k] = visit(v, `${at}.${k}`, stack);
       return merged;
     }

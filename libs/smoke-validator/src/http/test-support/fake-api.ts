@@ -22,7 +22,10 @@ export interface FakeLogLine {
 }
 
 /** A generic CRUD server: POST /x creates, GET /x lists, GET|PUT|DELETE /x/{id}, nested likewise. */
-export function fakeCrudApi(faults: readonly FakeFault[] = [], options: { logIds?: boolean; now?: () => number; actions?: readonly string[] } = {}) {
+export function fakeCrudApi(
+  faults: readonly FakeFault[] = [],
+  options: { logIds?: boolean; now?: () => number; actions?: readonly string[] } = {},
+) {
   const store = new Map<string, Map<string, Record<string, unknown>>>();
   const calls: HttpRequest[] = [];
   const log: FakeLogLine[] = [];
@@ -47,7 +50,8 @@ export function fakeCrudApi(faults: readonly FakeFault[] = [], options: { logIds
       const id = request.headers['X-Request-ID'] ?? '-';
       const fault = faults.find((f) => f.match.test(`${request.method} ${path}`));
       if (fault) {
-        if (options.logIds !== false) write(`INFO request_id=${id} method=${request.method} path=${path} status=${fault.status}`);
+        if (options.logIds !== false)
+          write(`INFO request_id=${id} method=${request.method} path=${path} status=${fault.status}`);
         if (fault.trace) {
           write('Exception in ASGI application');
           write('Traceback (most recent call last):');
@@ -59,7 +63,11 @@ export function fakeCrudApi(faults: readonly FakeFault[] = [], options: { logIds
       }
       if (options.logIds !== false) write(`INFO request_id=${id} method=${request.method} path=${path}`);
       const segments = path.split('/').filter(Boolean);
-      if (segments.length >= 3 && /^\d+$/.test(segments[segments.length - 2]!) && (options.actions ?? ['return']).includes(segments[segments.length - 1]!)) {
+      if (
+        segments.length >= 3 &&
+        /^\d+$/.test(segments[segments.length - 2]!) &&
+        (options.actions ?? ['return']).includes(segments[segments.length - 1]!)
+      ) {
         return reply(200, { ok: true });
       }
       const isCollection = segments.length % 2 === 1;
@@ -102,40 +110,80 @@ export function libraryOpenApi(): Record<string, unknown> {
         get: { responses: { '200': json({ type: 'array', items: ref('Author') }) } },
         post: { requestBody: json(ref('AuthorCreate')), responses: { '201': json(ref('Author')) } },
       },
-      '/authors/{author_id}': { get: { parameters: [idParam('author_id')], responses: { '200': json(ref('Author')) } } },
+      '/authors/{author_id}': {
+        get: { parameters: [idParam('author_id')], responses: { '200': json(ref('Author')) } },
+      },
       '/books': {
-        get: { parameters: [{ name: 'limit', in: 'query', required: false, schema: { type: 'integer', minimum: 1 } }], responses: { '200': json({ type: 'array', items: ref('Book') }) } },
+        get: {
+          parameters: [{ name: 'limit', in: 'query', required: false, schema: { type: 'integer', minimum: 1 } }],
+          responses: { '200': json({ type: 'array', items: ref('Book') }) },
+        },
         post: { requestBody: json(ref('BookCreate')), responses: { '201': json(ref('Book')) } },
       },
       '/books/{book_id}': {
         get: { parameters: [idParam('book_id')], responses: { '200': json(ref('Book')), '404': json({}) } },
-        put: { parameters: [idParam('book_id')], requestBody: json(ref('BookCreate')), responses: { '200': json(ref('Book')) } },
+        put: {
+          parameters: [idParam('book_id')],
+          requestBody: json(ref('BookCreate')),
+          responses: { '200': json(ref('Book')) },
+        },
         delete: { parameters: [idParam('book_id')], responses: { '204': { description: 'gone' } } },
       },
       '/books/{book_id}/reviews': {
         get: { parameters: [idParam('book_id')], responses: { '200': json({ type: 'array' }) } },
-        post: { parameters: [idParam('book_id')], requestBody: json({ type: 'object', required: ['stars'], properties: { stars: { type: 'integer', minimum: 1, maximum: 5 } } }), responses: { '201': json({ type: 'object' }) } },
+        post: {
+          parameters: [idParam('book_id')],
+          requestBody: json({
+            type: 'object',
+            required: ['stars'],
+            properties: { stars: { type: 'integer', minimum: 1, maximum: 5 } },
+          }),
+          responses: { '201': json({ type: 'object' }) },
+        },
       },
       '/books/{book_id}/reviews/{review_id}': {
         get: { parameters: [idParam('book_id'), idParam('review_id')], responses: { '200': json({ type: 'object' }) } },
       },
       '/loans': {
-        post: { requestBody: json(ref('LoanCreate')), responses: { '201': json({ type: 'object', required: ['id'], properties: { id: { type: 'integer' } } }) } },
+        post: {
+          requestBody: json(ref('LoanCreate')),
+          responses: { '201': json({ type: 'object', required: ['id'], properties: { id: { type: 'integer' } } }) },
+        },
         get: { responses: { '200': json({ type: 'array' }) } },
       },
-      '/loans/{loan_id}/return': { post: { parameters: [idParam('loan_id')], responses: { '200': json({ type: 'object' }) } } },
+      '/loans/{loan_id}/return': {
+        post: { parameters: [idParam('loan_id')], responses: { '200': json({ type: 'object' }) } },
+      },
     },
     components: {
       schemas: {
-        AuthorCreate: { type: 'object', required: ['name'], properties: { name: { type: 'string', minLength: 2, maxLength: 40 } } },
-        Author: { allOf: [ref('AuthorCreate'), { type: 'object', required: ['id'], properties: { id: { type: 'integer' } } }] },
+        AuthorCreate: {
+          type: 'object',
+          required: ['name'],
+          properties: { name: { type: 'string', minLength: 2, maxLength: 40 } },
+        },
+        Author: {
+          allOf: [ref('AuthorCreate'), { type: 'object', required: ['id'], properties: { id: { type: 'integer' } } }],
+        },
         BookCreate: {
           type: 'object',
           required: ['title', 'authorId'],
-          properties: { title: { type: 'string', examples: ['Dune'] }, authorId: { type: 'integer' }, isbn: { type: 'string', pattern: '^\\d{3}-\\d{10}$' } },
+          properties: {
+            title: { type: 'string', examples: ['Dune'] },
+            authorId: { type: 'integer' },
+            isbn: { type: 'string', pattern: '^\\d{3}-\\d{10}$' },
+          },
         },
-        Book: { type: 'object', required: ['id', 'title'], properties: { id: { type: 'integer' }, title: { type: 'string' }, authorId: { type: 'integer' } } },
-        LoanCreate: { type: 'object', required: ['book_id', 'member_email'], properties: { book_id: { type: 'integer' }, member_email: { type: 'string', format: 'email' } } },
+        Book: {
+          type: 'object',
+          required: ['id', 'title'],
+          properties: { id: { type: 'integer' }, title: { type: 'string' }, authorId: { type: 'integer' } },
+        },
+        LoanCreate: {
+          type: 'object',
+          required: ['book_id', 'member_email'],
+          properties: { book_id: { type: 'integer' }, member_email: { type: 'string', format: 'email' } },
+        },
       },
     },
   };

@@ -2,7 +2,12 @@
 
 /** `&`, `<`, `>`, `"` and `'` as entities: safe in text and in double- or single-quoted attributes. */
 export function esc(value: string): string {
-  return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+  return value
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;');
 }
 
 /** A fragment id from any text (letters, digits, `_` and `-` kept). */

@@ -20,7 +20,9 @@ function renderGroup(group: ViolationGroup, index: number, maxInstances: number)
   const methods = [...new Set(group.violations.map((v) => v.method))];
   const paths = group.endpoints.map((e) => e.replace(/^\S+\s+/, ''));
   const trace = first.traces[0];
-  const culprit = first.signature.file ? `${first.signature.file}${first.signature.line !== undefined ? `:${first.signature.line}` : ''}` : null;
+  const culprit = first.signature.file
+    ? `${first.signature.file}${first.signature.line !== undefined ? `:${first.signature.line}` : ''}`
+    : null;
   const shown = group.violations.slice(0, maxInstances);
   const rest = n - shown.length;
   return `<section class="group" id="${id}" data-kinds="${esc(group.kinds.join(' '))}" data-methods="${esc(methods.join(' '))}" data-paths="${esc(paths.join(' '))}">
@@ -45,7 +47,9 @@ function renderInstance(v: Violation, id: string): string {
 }
 
 function kindBadge(kind: Violation['kind']): string {
-  return kind === 'crash' ? '<span class="badge crash">crashed the app</span>' : `<span class="badge failed">${esc(kind.replace('_', ' '))}</span>`;
+  return kind === 'crash'
+    ? '<span class="badge crash">crashed the app</span>'
+    : `<span class="badge failed">${esc(kind.replace('_', ' '))}</span>`;
 }
 
 // The signature key up to its message: the message is on its own line below.

@@ -11,10 +11,17 @@ const MAX_FRAMES = 60;
 
 /** The trace as an HTML block with id `id`. */
 export function renderTrace(trace: StackTrace, id: string): string {
-  const out = [`<div class="trace" id="${esc(id)}">`, `<b>${esc(trace.exception.type)}: ${esc(trace.exception.message)}</b>\n`];
-  if (trace.culprit) out.push(`culprit: ${esc(`${trace.culprit.file}:${trace.culprit.line}${trace.culprit.function ? ` in ${trace.culprit.function}` : ''}`)}\n`);
+  const out = [
+    `<div class="trace" id="${esc(id)}">`,
+    `<b>${esc(trace.exception.type)}: ${esc(trace.exception.message)}</b>\n`,
+  ];
+  if (trace.culprit)
+    out.push(
+      `culprit: ${esc(`${trace.culprit.file}:${trace.culprit.line}${trace.culprit.function ? ` in ${trace.culprit.function}` : ''}`)}\n`,
+    );
   const frames = trace.frames.slice(-MAX_FRAMES);
-  if (frames.length < trace.frames.length) out.push(`<span class="fw">… ${trace.frames.length - frames.length} outer frames</span>\n`);
+  if (frames.length < trace.frames.length)
+    out.push(`<span class="fw">… ${trace.frames.length - frames.length} outer frames</span>\n`);
   for (let i = 0; i < frames.length; ) {
     if (frames[i]!.inApp) {
       out.push(`<span class="app">${frameText(frames[i]!)}</span>`);
@@ -23,12 +30,17 @@ export function renderTrace(trace: StackTrace, id: string): string {
     }
     let end = i;
     while (end < frames.length && !frames[end]!.inApp) end += 1;
-    const run = frames.slice(i, end).map((f) => `<span class="fw">${frameText(f)}</span>`).join('');
+    const run = frames
+      .slice(i, end)
+      .map((f) => `<span class="fw">${frameText(f)}</span>`)
+      .join('');
     out.push(`<details><summary>${end - i} framework frame${end - i === 1 ? '' : 's'}</summary>${run}</details>`);
     i = end;
   }
   for (const cause of trace.causes) {
-    out.push(`${cause.relation === 'context' ? 'during handling of' : 'caused by'}: ${esc(`${cause.exception.type}: ${cause.exception.message}`)}${cause.culprit ? ` (${esc(`${cause.culprit.file}:${cause.culprit.line}`)})` : ''}\n`);
+    out.push(
+      `${cause.relation === 'context' ? 'during handling of' : 'caused by'}: ${esc(`${cause.exception.type}: ${cause.exception.message}`)}${cause.culprit ? ` (${esc(`${cause.culprit.file}:${cause.culprit.line}`)})` : ''}\n`,
+    );
   }
   out.push('</div>');
   return out.join('');

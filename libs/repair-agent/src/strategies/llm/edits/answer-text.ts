@@ -41,7 +41,12 @@ export function fencedBlocks(text: string): Fence[] {
 /** The JSON object an answer consists of (bare, or in one ```json fence), or null. */
 export function jsonAnswer(text: string): Record<string, unknown> | unknown[] | null {
   const trimmed = text.trim();
-  const candidates = [trimmed, ...fencedBlocks(text).filter((f) => /^json\b/i.test(f.info) || /^\s*[{[]/.test(f.body)).map((f) => f.body.trim())];
+  const candidates = [
+    trimmed,
+    ...fencedBlocks(text)
+      .filter((f) => /^json\b/i.test(f.info) || /^\s*[{[]/.test(f.body))
+      .map((f) => f.body.trim()),
+  ];
   for (const candidate of candidates) {
     if (!/^[{[]/.test(candidate)) continue;
     try {

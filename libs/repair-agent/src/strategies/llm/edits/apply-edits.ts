@@ -33,7 +33,8 @@ export async function applyEdits(edits: readonly ModelEdit[], tree: SourceTree):
     const label = `edit ${n + 1} (${describe(edit)} of ${path})`;
     const before = await read(path);
     if (edit.kind === 'create') {
-      if (before !== null && before !== edit.content) throw new EditApplyError(`${label}: ${path} already exists; edit it instead of creating it`);
+      if (before !== null && before !== edit.content)
+        throw new EditApplyError(`${label}: ${path} already exists; edit it instead of creating it`);
       current.set(path, edit.content);
       tiers.push('create');
       continue;
@@ -84,9 +85,13 @@ function wholeFileProblem(before: string, after: string): string | null {
   const old = before.split('\n').filter((l) => l.trim() !== '').length;
   const lines = after.split('\n');
   const now = lines.filter((l) => l.trim() !== '').length;
-  if (lines.some((l) => /^\s*(\.\.\.|…|(#|\/\/)\s*\.\.\..*)\s*$/.test(l)) && !before.split('\n').some((l) => /^\s*(\.\.\.|…)\s*$/.test(l))) {
+  if (
+    lines.some((l) => /^\s*(\.\.\.|…|(#|\/\/)\s*\.\.\..*)\s*$/.test(l)) &&
+    !before.split('\n').some((l) => /^\s*(\.\.\.|…)\s*$/.test(l))
+  ) {
     return 'the whole-file answer elides code with "...": send the complete file, or a SEARCH/REPLACE block';
   }
-  if (old >= 8 && now < old * 0.6) return `the whole-file answer has ${now} of the file's ${old} lines: it looks like a fragment; send the complete file, or a SEARCH/REPLACE block`;
+  if (old >= 8 && now < old * 0.6)
+    return `the whole-file answer has ${now} of the file's ${old} lines: it looks like a fragment; send the complete file, or a SEARCH/REPLACE block`;
   return null;
 }

@@ -9,12 +9,21 @@ export type EditSource = 'diff' | 'search-replace' | 'whole-file' | 'json';
  * file; `whole`: the full new content of an existing file.
  */
 export type ModelEdit =
-  | { readonly kind: 'replace'; readonly source: EditSource; readonly path: string; readonly altPath?: string; readonly search: readonly string[]; readonly replace: readonly string[] }
+  | {
+      readonly kind: 'replace';
+      readonly source: EditSource;
+      readonly path: string;
+      readonly altPath?: string;
+      readonly search: readonly string[];
+      readonly replace: readonly string[];
+    }
   | { readonly kind: 'create'; readonly source: EditSource; readonly path: string; readonly content: string }
   | { readonly kind: 'whole'; readonly source: EditSource; readonly path: string; readonly content: string };
 
 /** The edits found in an answer, in answer order; or why there are none. */
-export type ParsedEditAnswer = { readonly ok: true; readonly edits: readonly ModelEdit[] } | { readonly ok: false; readonly reason: string };
+export type ParsedEditAnswer =
+  | { readonly ok: true; readonly edits: readonly ModelEdit[] }
+  | { readonly ok: false; readonly reason: string };
 
 /** An answer's edits could not be applied (`SMOKE_LLM_DIFF_DOES_NOT_APPLY`); `reason` is what the model is told. */
 export class EditApplyError extends RepairAgentError {

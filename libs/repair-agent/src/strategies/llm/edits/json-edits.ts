@@ -7,8 +7,17 @@ type Parse = (text: string) => { edits: ModelEdit[] } | { error: string };
  * `{"edits": [{"path"|"file", "search"|"old"|"original", "replace"|"new"|"updated"}]}`,
  * `{"path", "content"}` (a whole file), or an array of such edits.
  */
-export function jsonEdits(value: Record<string, unknown> | unknown[], parseText: Parse): { edits: ModelEdit[] } | { error: string } {
-  const items = Array.isArray(value) ? value : Array.isArray(value['edits']) ? (value['edits'] as unknown[]) : Array.isArray(value['changes']) ? (value['changes'] as unknown[]) : [value];
+export function jsonEdits(
+  value: Record<string, unknown> | unknown[],
+  parseText: Parse,
+): { edits: ModelEdit[] } | { error: string } {
+  const items = Array.isArray(value)
+    ? value
+    : Array.isArray(value['edits'])
+      ? (value['edits'] as unknown[])
+      : Array.isArray(value['changes'])
+        ? (value['changes'] as unknown[])
+        : [value];
   const edits: ModelEdit[] = [];
   for (const item of items) {
     if (typeof item === 'string') {
@@ -32,7 +41,10 @@ export function jsonEdits(value: Record<string, unknown> | unknown[], parseText:
       const parsed = parseText(text);
       if ('error' in parsed) return parsed;
       edits.push(...parsed.edits);
-    } else return { error: `a JSON edit without a diff, search/replace or content (keys: ${Object.keys(record).join(', ') || 'none'})` };
+    } else
+      return {
+        error: `a JSON edit without a diff, search/replace or content (keys: ${Object.keys(record).join(', ') || 'none'})`,
+      };
   }
   return { edits };
 }

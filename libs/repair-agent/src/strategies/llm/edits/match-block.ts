@@ -6,7 +6,9 @@ import { indentOf, indentScale, reindent, widthOf } from './reindent.js';
 export type MatchTier = 'exact' | 'whitespace' | 'listing' | 'elision' | 'removed-lines';
 
 /** The file's lines after the replacement, or why the block has no single place. */
-export type BlockResult = { readonly ok: true; readonly lines: string[]; readonly tier: MatchTier } | { readonly ok: false; readonly reason: string };
+export type BlockResult =
+  | { readonly ok: true; readonly lines: string[]; readonly tier: MatchTier }
+  | { readonly ok: false; readonly reason: string };
 
 type Found = BlockResult | { readonly ok: false; readonly reason: string; readonly missing: true };
 
@@ -21,8 +23,13 @@ const LISTING = /^\s*(\d+)(?:\s*[|:>│]\s?| {1,2})/;
  * placed on its own); and last the lines the edit removes, when they occur exactly once.
  * Several places are refused as ambiguous, never guessed.
  */
-export function replaceBlock(file: readonly string[], search: readonly string[], replace: readonly string[]): BlockResult {
-  if (search.every((l) => l.trim() === '')) return { ok: false, reason: 'the lines to replace are empty: quote the existing lines the edit changes' };
+export function replaceBlock(
+  file: readonly string[],
+  search: readonly string[],
+  replace: readonly string[],
+): BlockResult {
+  if (search.every((l) => l.trim() === ''))
+    return { ok: false, reason: 'the lines to replace are empty: quote the existing lines the edit changes' };
   const direct = placeDirectly(file, search, replace);
   if (direct.ok || !('missing' in direct)) return strip(direct);
   if (isListing(search)) {
@@ -43,7 +50,12 @@ function withFallbacks(file: readonly string[], search: readonly string[], repla
 
 function placeDirectly(file: readonly string[], search: readonly string[], replace: readonly string[]): Found {
   const exact = positions(file.length, search.length, (at, k) => file[at + k] === search[k]);
-  if (exact.length === 1) return { ok: true, lines: [...file.slice(0, exact[0]), ...replace, ...file.slice(exact[0]! + search.length)], tier: 'exact' };
+  if (exact.length === 1)
+    return {
+      ok: true,
+      lines: [...file.slice(0, exact[0]), ...replace, ...file.slice(exact[0]! + search.length)],
+      tier: 'exact',
+    };
   if (exact.length > 1) return ambiguous(exact);
   return placeLoosely(file, search, replace);
 }
@@ -59,12 +71,21 @@ function placeLoosely(file: readonly string[], search: readonly string[], replac
   const pair = new Map(searchAt.map((s, k) => [s, fileAt[starts[0]! + k]!]));
   const start = fileAt[starts[0]!]!;
   const end = fileAt[starts[0]! + keys.length - 1]! + 1;
-  return { ok: true, lines: [...file.slice(0, start), ...render(file, search, replace, pair), ...file.slice(end)], tier: 'whitespace' };
+  return {
+    ok: true,
+    lines: [...file.slice(0, start), ...render(file, search, replace, pair), ...file.slice(end)],
+    tier: 'whitespace',
+  };
 }
 
 // The replacement over a loosely matched region: unchanged lines are the file's own lines
 // (exact whitespace kept), new lines are re-indented from the nearest unchanged one.
-function render(file: readonly string[], search: readonly string[], replace: readonly string[], pair: ReadonlyMap<number, number>): string[] {
+function render(
+  file: readonly string[],
+  search: readonly string[],
+  replace: readonly string[],
+  pair: ReadonlyMap<number, number>,
+): string[] {
   const base = widthOf(indentOf(search.find((l) => l.trim() !== '') ?? ''));
   const key = (line: string): string => (line.trim() === '' ? '' : `${widthOf(indentOf(line)) - base}|${norm(line)}`);
   const ops = diffLines(search.map(key), replace.map(key));
@@ -78,7 +99,8 @@ function render(file: readonly string[], search: readonly string[], replace: rea
   let r = 0;
   const reach = (f: number): void => {
     // Blank lines the file has between two kept lines, that the model dropped from its quote.
-    if (lastFile >= 0 && !other && f > lastFile + 1 && file.slice(lastFile + 1, f).every((l) => l.trim() === '')) out.push(...file.slice(lastFile + 1, f));
+    if (lastFile >= 0 && !other && f > lastFile + 1 && file.slice(lastFile + 1, f).every((l) => l.trim() === ''))
+      out.push(...file.slice(lastFile + 1, f));
     lastFile = f;
     other = false;
   };
@@ -112,16 +134,27 @@ function placeElided(file: readonly string[], search: readonly string[], replace
   const pieces = split(search);
   const replacements = split(replace);
   if (pieces.length !== replacements.length) {
-    return { ok: false, reason: `the lines to replace have ${pieces.length - 1} "..." elision(s) but the replacement has ${replacements.length - 1}: mirror each elision, or quote the lines in full` };
+    return {
+      ok: false,
+      reason: `the lines to replace have ${pieces.length - 1} "..." elision(s) but the replacement has ${replacements.length - 1}: mirror each elision, or quote the lines in full`,
+    };
   }
   let current = [...file];
   for (let i = 0; i < pieces.length; i++) {
     const piece = pieces[i]!;
     const replacement = replacements[i]!;
     if (piece.join('\n') === replacement.join('\n')) continue;
-    if (piece.every((l) => l.trim() === '')) return { ok: false, reason: 'lines added next to a "..." elision have no place: quote the lines around them' };
+    if (piece.every((l) => l.trim() === ''))
+      return { ok: false, reason: 'lines added next to a "..." elision have no place: quote the lines around them' };
     const placed = placeDirectly(current, piece, replacement);
-    if (!placed.ok) return { ok: false, reason: 'missing' in placed ? `piece ${i + 1} between "..." elisions: ${notFound(current, piece)}` : `piece ${i + 1} between "..." elisions: ${placed.reason}` };
+    if (!placed.ok)
+      return {
+        ok: false,
+        reason:
+          'missing' in placed
+            ? `piece ${i + 1} between "..." elisions: ${notFound(current, piece)}`
+            : `piece ${i + 1} between "..." elisions: ${placed.reason}`,
+      };
     current = placed.lines;
   }
   return { ok: true, lines: current, tier: 'elision' };
@@ -129,7 +162,11 @@ function placeElided(file: readonly string[], search: readonly string[], replace
 
 // Last resort: every run of lines the edit removes occurs exactly once (context lines may be
 // paraphrased or dropped); a pure insertion needs a unique neighbouring line of the quote.
-function placeRemovedLines(file: readonly string[], search: readonly string[], replace: readonly string[]): BlockResult | null {
+function placeRemovedLines(
+  file: readonly string[],
+  search: readonly string[],
+  replace: readonly string[],
+): BlockResult | null {
   const ops = diffLines(search.map(norm), replace.map(norm));
   type Group = { removed: number[]; added: string[]; before: number; after: number };
   const groups: Group[] = [];
@@ -157,20 +194,46 @@ function placeRemovedLines(file: readonly string[], search: readonly string[], r
     if (removed.length > 0) {
       const found = findLoose(file, removed);
       if (found.length === 0) return null;
-      if (found.length > 1) return { ok: false, reason: `the removed lines occur ${found.length} times (lines ${found.map((f) => f.start + 1).join(', ')}), and the quoted context does not match the file: quote the lines exactly` };
+      if (found.length > 1)
+        return {
+          ok: false,
+          reason: `the removed lines occur ${found.length} times (lines ${found.map((f) => f.start + 1).join(', ')}), and the quoted context does not match the file: quote the lines exactly`,
+        };
       const { start, end } = found[0]!;
       const model = indentOf(removed[0]!);
       const fileIndent = indentOf(file[start]!);
-      edits.push({ start, end, lines: group.added.map((l) => (l.trim() === '' ? '' : reindent(l, model, fileIndent))) });
+      edits.push({
+        start,
+        end,
+        lines: group.added.map((l) => (l.trim() === '' ? '' : reindent(l, model, fileIndent))),
+      });
       continue;
     }
-    const anchorBefore = group.before >= 0 && search[group.before]!.trim() !== '' ? findLoose(file, [search[group.before]!]) : [];
-    const anchorAfter = group.after >= 0 && search[group.after]!.trim() !== '' ? findLoose(file, [search[group.after]!]) : [];
-    const anchor = anchorBefore.length === 1 ? { at: anchorBefore[0]!.end, line: search[group.before]!, file: anchorBefore[0]!.start } : anchorAfter.length === 1 ? { at: anchorAfter[0]!.start, line: search[group.after]!, file: anchorAfter[0]!.start } : null;
+    const anchorBefore =
+      group.before >= 0 && search[group.before]!.trim() !== '' ? findLoose(file, [search[group.before]!]) : [];
+    const anchorAfter =
+      group.after >= 0 && search[group.after]!.trim() !== '' ? findLoose(file, [search[group.after]!]) : [];
+    const anchor =
+      anchorBefore.length === 1
+        ? { at: anchorBefore[0]!.end, line: search[group.before]!, file: anchorBefore[0]!.start }
+        : anchorAfter.length === 1
+          ? { at: anchorAfter[0]!.start, line: search[group.after]!, file: anchorAfter[0]!.start }
+          : null;
     if (!anchor) return null;
-    edits.push({ start: anchor.at, end: anchor.at, lines: group.added.map((l) => (l.trim() === '' ? '' : reindent(l, indentOf(anchor.line), indentOf(file[anchor.file]!)))) });
+    edits.push({
+      start: anchor.at,
+      end: anchor.at,
+      lines: group.added.map((l) =>
+        l.trim() === '' ? '' : reindent(l, indentOf(anchor.line), indentOf(file[anchor.file]!)),
+      ),
+    });
   }
-  for (let i = 1; i < edits.length; i++) if (edits[i]!.start < edits[i - 1]!.end) return { ok: false, reason: 'the changed lines overlap or are out of order in the file: quote the lines exactly' };
+  for (let i = 1; i < edits.length; i++)
+    if (edits[i]!.start < edits[i - 1]!.end)
+      return {
+        ok: false,
+        reason: 'the changed lines overlap or are out of order in the file: quote the lines exactly',
+      };
   const out = [...file];
   for (const edit of [...edits].reverse()) out.splice(edit.start, edit.end - edit.start, ...edit.lines);
   return { ok: true, lines: out, tier: 'removed-lines' };
@@ -180,7 +243,10 @@ function findLoose(file: readonly string[], lines: readonly string[]): { start: 
   const fileAt = file.flatMap((l, i) => (l.trim() === '' ? [] : [i]));
   const fileKeys = fileAt.map((i) => norm(file[i]!));
   const keys = lines.map(norm);
-  return positions(fileKeys.length, keys.length, (at, k) => fileKeys[at + k] === keys[k]).map((p) => ({ start: fileAt[p]!, end: fileAt[p + keys.length - 1]! + 1 }));
+  return positions(fileKeys.length, keys.length, (at, k) => fileKeys[at + k] === keys[k]).map((p) => ({
+    start: fileAt[p]!,
+    end: fileAt[p + keys.length - 1]! + 1,
+  }));
 }
 
 function positions(length: number, size: number, equal: (at: number, k: number) => boolean): number[] {
@@ -195,7 +261,10 @@ function positions(length: number, size: number, equal: (at: number, k: number) 
 }
 
 function ambiguous(starts: readonly number[]): BlockResult {
-  return { ok: false, reason: `the lines to replace occur ${starts.length} times (at lines ${starts.map((s) => s + 1).join(', ')}): include more surrounding lines so they match one place` };
+  return {
+    ok: false,
+    reason: `the lines to replace occur ${starts.length} times (at lines ${starts.map((s) => s + 1).join(', ')}): include more surrounding lines so they match one place`,
+  };
 }
 
 function strip(found: Found): BlockResult {

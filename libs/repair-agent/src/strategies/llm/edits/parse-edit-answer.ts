@@ -12,7 +12,14 @@ import { wholeFileEdits } from './whole-file-edits.js';
  */
 export function parseEditAnswer(answer: string): ParsedEditAnswer {
   const text = stripReasoning(answer);
-  if (text.trim() === '') return { ok: false, reason: answer.trim() === '' ? 'the answer is empty' : 'the answer holds only reasoning (<think>…</think>), no edit after it' };
+  if (text.trim() === '')
+    return {
+      ok: false,
+      reason:
+        answer.trim() === ''
+          ? 'the answer is empty'
+          : 'the answer holds only reasoning (<think>…</think>), no edit after it',
+    };
   // JSON first; a fenced JSON block that is not an edit wrapper (a whole package.json, say) falls through.
   const json = jsonAnswer(text);
   const wrapped = json ? jsonEdits(json, textEdits) : null;
@@ -23,7 +30,10 @@ export function parseEditAnswer(answer: string): ParsedEditAnswer {
   const whole = wholeFileEdits(text);
   if (whole.length > 0) return { ok: true, edits: whole };
   if (wrapped && 'error' in wrapped) return { ok: false, reason: wrapped.error };
-  return { ok: false, reason: 'the answer contains no edit: no SEARCH/REPLACE block, unified diff, or whole file under its path' };
+  return {
+    ok: false,
+    reason: 'the answer contains no edit: no SEARCH/REPLACE block, unified diff, or whole file under its path',
+  };
 }
 
 function textEdits(text: string): { edits: ModelEdit[] } | { error: string } {

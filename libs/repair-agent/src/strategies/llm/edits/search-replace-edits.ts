@@ -23,10 +23,16 @@ export function searchReplaceEdits(text: string): { edits: ModelEdit[] } | { err
   for (let i = 0; i < lines.length; i++) {
     if (!SEARCH.test(lines[i]!)) continue;
     const path: string | null = pathBefore(lines, i) ?? lastPath;
-    if (!path) return { error: `SEARCH/REPLACE block ${edits.length + 1} names no file: put the file path on the line before <<<<<<< SEARCH` };
+    if (!path)
+      return {
+        error: `SEARCH/REPLACE block ${edits.length + 1} names no file: put the file path on the line before <<<<<<< SEARCH`,
+      };
     const divider = lines.findIndex((l, n) => n > i && DIVIDER.test(l));
     const end = divider < 0 ? -1 : lines.findIndex((l, n) => n > divider && REPLACE.test(l));
-    if (divider < 0 || end < 0) return { error: `the SEARCH/REPLACE block for ${path} is not terminated (no ${divider < 0 ? '=======' : '>>>>>>> REPLACE'}): the answer may be cut off` };
+    if (divider < 0 || end < 0)
+      return {
+        error: `the SEARCH/REPLACE block for ${path} is not terminated (no ${divider < 0 ? '=======' : '>>>>>>> REPLACE'}): the answer may be cut off`,
+      };
     const search = lines.slice(i + 1, divider);
     const replace = lines.slice(divider + 1, end);
     edits.push({ kind: 'replace', source: 'search-replace', path, search, replace });
@@ -43,7 +49,11 @@ function pathBefore(lines: readonly string[], at: number): string | null {
     seen++;
     const fence = FENCE.exec(line);
     if (fence) {
-      const fromInfo = fence[2]!.trim().split(/\s+/).map(pathIn).find((p) => p !== null);
+      const fromInfo = fence[2]!
+        .trim()
+        .split(/\s+/)
+        .map(pathIn)
+        .find((p) => p !== null);
       if (fromInfo) return fromInfo;
       continue;
     }

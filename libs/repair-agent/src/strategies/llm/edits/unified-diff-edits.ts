@@ -38,7 +38,9 @@ function parseDiffText(text: string): { edits: ModelEdit[] } | { error: string }
       file = null;
       i++;
     } else if (/^(deleted file mode|rename from|rename to|copy from|copy to) /.test(line)) {
-      return { error: `${line.split(' ').slice(0, 2).join(' ')}: deleting, renaming or copying files is not supported` };
+      return {
+        error: `${line.split(' ').slice(0, 2).join(' ')}: deleting, renaming or copying files is not supported`,
+      };
     } else if (line.startsWith('--- ') && lines[i + 1]?.startsWith('+++ ')) {
       const from = headerPath(line.slice(4));
       const to = headerPath(lines[i + 1]!.slice(4));
@@ -55,8 +57,22 @@ function parseDiffText(text: string): { edits: ModelEdit[] } | { error: string }
       const search = hunk.lines.filter((l) => l[0] === ' ' || l[0] === '-').map((l) => l.slice(1));
       const replace = hunk.lines.filter((l) => l[0] === ' ' || l[0] === '+').map((l) => l.slice(1));
       if (!hunk.lines.some((l) => l[0] === '+' || l[0] === '-')) continue;
-      if (target.created) edits.push({ kind: 'create', source: 'diff', path: target.path, content: replace.length ? `${replace.join('\n')}\n` : '' });
-      else edits.push({ kind: 'replace', source: 'diff', path: target.path, ...(target.fallback ? { altPath: target.fallback } : {}), search, replace });
+      if (target.created)
+        edits.push({
+          kind: 'create',
+          source: 'diff',
+          path: target.path,
+          content: replace.length ? `${replace.join('\n')}\n` : '',
+        });
+      else
+        edits.push({
+          kind: 'replace',
+          source: 'diff',
+          path: target.path,
+          ...(target.fallback ? { altPath: target.fallback } : {}),
+          search,
+          replace,
+        });
     } else i++;
   }
   return { edits };
@@ -65,7 +81,11 @@ function parseDiffText(text: string): { edits: ModelEdit[] } | { error: string }
 // A hunk's body: lines starting with space, +, - or \; a blank line is a context line whose
 // space was lost when more hunk lines follow. Once the header's counts are met, only an
 // immediately following hunk line continues it (prose bullets after a blank line do not).
-function readHunk(lines: readonly string[], start: number, counts: { old: number; new: number } | null): { lines: string[]; next: number } {
+function readHunk(
+  lines: readonly string[],
+  start: number,
+  counts: { old: number; new: number } | null,
+): { lines: string[]; next: number } {
   const out: string[] = [];
   let old = 0;
   let added = 0;
@@ -79,7 +99,11 @@ function readHunk(lines: readonly string[], start: number, counts: { old: number
       if (met) break;
       let n = i + 1;
       while (n < lines.length && lines[n] === '') n++;
-      if (n < lines.length && /^[ +-]/.test(lines[n]!) && !(lines[n]!.startsWith('--- ') && lines[n + 1]?.startsWith('+++ '))) {
+      if (
+        n < lines.length &&
+        /^[ +-]/.test(lines[n]!) &&
+        !(lines[n]!.startsWith('--- ') && lines[n + 1]?.startsWith('+++ '))
+      ) {
         out.push(' ');
         old++;
         added++;

@@ -50,13 +50,24 @@ export const OPENAPI = {
       post: {
         operationId: 'createOrder',
         requestBody: { content: { 'application/json': { schema: { $ref: '#/components/schemas/OrderCreate' } } } },
-        responses: { '201': { description: 'Created', content: { 'application/json': { schema: { $ref: '#/components/schemas/Order' } } } } },
+        responses: {
+          '201': {
+            description: 'Created',
+            content: { 'application/json': { schema: { $ref: '#/components/schemas/Order' } } },
+          },
+        },
       },
     },
   },
   components: {
     schemas: {
-      OrderCreate: { type: 'object', properties: { customer: { type: 'string' }, items: { type: 'array', items: { $ref: '#/components/schemas/Item' } } } },
+      OrderCreate: {
+        type: 'object',
+        properties: {
+          customer: { type: 'string' },
+          items: { type: 'array', items: { $ref: '#/components/schemas/Item' } },
+        },
+      },
       Item: { type: 'object', properties: { price: { type: 'number' }, qty: { type: 'integer' } } },
       Order: { type: 'object', properties: { customer: { type: 'string' }, total: { type: 'number' } } },
     },
@@ -96,10 +107,28 @@ const frame = (file: string, line: number, fn: string, inApp: boolean, source?: 
 
 export function shopTrace(): StackTrace {
   const frames = [
-    frame('/venv/lib/python3.12/site-packages/starlette/routing.py', 74, 'app', false, 'response = await func(request)'),
-    frame('/venv/lib/python3.12/site-packages/fastapi/routing.py', 212, 'run_endpoint_function', false, 'return await dependant.call(**values)'),
+    frame(
+      '/venv/lib/python3.12/site-packages/starlette/routing.py',
+      74,
+      'app',
+      false,
+      'response = await func(request)',
+    ),
+    frame(
+      '/venv/lib/python3.12/site-packages/fastapi/routing.py',
+      212,
+      'run_endpoint_function',
+      false,
+      'return await dependant.call(**values)',
+    ),
     frame('/srv/shop/app/routers/orders.py', 5, 'post_order', true, 'order = create_order(payload)'),
-    frame('/srv/shop/app/services/orders.py', 13, 'create_order', true, 'return Order(customer=payload["customer"], total=order_total(items))'),
+    frame(
+      '/srv/shop/app/services/orders.py',
+      13,
+      'create_order',
+      true,
+      'return Order(customer=payload["customer"], total=order_total(items))',
+    ),
     frame('/srv/shop/app/services/orders.py', 8, 'order_total', true, 'return totl'),
   ];
   return {
@@ -111,7 +140,7 @@ export function shopTrace(): StackTrace {
     children: [],
     signature: {
       hash: 'sig-totl',
-      key: "NameError@app/services/orders.py:8 order_total: name <str> is not defined",
+      key: 'NameError@app/services/orders.py:8 order_total: name <str> is not defined',
       exceptionType: 'NameError',
       file: 'app/services/orders.py',
       function: 'order_total',
@@ -137,12 +166,16 @@ export function shopViolation(trace: StackTrace = shopTrace()): Violation {
     requestId: 'req-1',
     traces: [trace],
     signature: trace.signature,
-    reproduce: "curl -sS -X POST http://127.0.0.1:8000/orders -H 'content-type: application/json' -d '{\"customer\":\"a\",\"items\":[]}'",
+    reproduce:
+      'curl -sS -X POST http://127.0.0.1:8000/orders -H \'content-type: application/json\' -d \'{"customer":"a","items":[]}\'',
   };
 }
 
 /** The root cause and a strategy context over an overlay of the in-memory app. */
-export async function shopContext(overrides: Partial<StrategyContext> = {}, files = shopFiles()): Promise<{ cause: RootCause; context: StrategyContext; tree: SourceTree }> {
+export async function shopContext(
+  overrides: Partial<StrategyContext> = {},
+  files = shopFiles(),
+): Promise<{ cause: RootCause; context: StrategyContext; tree: SourceTree }> {
   const tree = createSourceTree(memorySource(files));
   const cause = groupRootCauses([shopViolation()])[0]!;
   const context: StrategyContext = {

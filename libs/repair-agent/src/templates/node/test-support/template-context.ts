@@ -21,7 +21,10 @@ export interface FailureSpec {
 }
 
 /** A template context over in-memory files, its trace parsed from a real-shaped log (test support). */
-export function templateContext(files: Record<string, string>, spec: FailureSpec): { context: TemplateContext; tree: SourceTree } {
+export function templateContext(
+  files: Record<string, string>,
+  spec: FailureSpec,
+): { context: TemplateContext; tree: SourceTree } {
   const tree = memoryTree(files);
   const trace = spec.log ? (parseLogs(spec.log, { appRoot: '/app' })[0] ?? null) : null;
   const violation = {
@@ -33,10 +36,28 @@ export function templateContext(files: Record<string, string>, spec: FailureSpec
     responseExcerpt: '',
     traces: trace ? [trace] : [],
   } as unknown as Violation;
-  const cause = { id: 'c1', kind: spec.kind, trace, violations: [violation], endpoints: [spec.endpoint], signature: trace?.signature } as unknown as RootCause;
+  const cause = {
+    id: 'c1',
+    kind: spec.kind,
+    trace,
+    violations: [violation],
+    endpoints: [spec.endpoint],
+    signature: trace?.signature,
+  } as unknown as RootCause;
   const [method, path] = spec.endpoint.split(' ') as [string, string];
-  const operation: ApiOperation = { method: method.toLowerCase(), path, endpoint: spec.endpoint, parameters: [], responses: (spec.responses ?? [String(spec.expected ?? 200)]).map((status) => ({ status, mediaTypes: ['application/json'] })) };
-  const culprit = trace?.culprit ? { file: trace.culprit.file.replace(/^\/app\//, ''), line: trace.culprit.line } : null;
+  const operation: ApiOperation = {
+    method: method.toLowerCase(),
+    path,
+    endpoint: spec.endpoint,
+    parameters: [],
+    responses: (spec.responses ?? [String(spec.expected ?? 200)]).map((status) => ({
+      status,
+      mediaTypes: ['application/json'],
+    })),
+  };
+  const culprit = trace?.culprit
+    ? { file: trace.culprit.file.replace(/^\/app\//, ''), line: trace.culprit.line }
+    : null;
   const context: TemplateContext = {
     cause,
     tree,
@@ -51,7 +72,11 @@ export function templateContext(files: Record<string, string>, spec: FailureSpec
 }
 
 /** Every candidate of a template, with the files as each left them (the tree rolled back between). */
-export async function allCandidates(template: RepairTemplate, context: TemplateContext, paths: readonly string[]): Promise<{ candidate: TemplateCandidate; files: Record<string, string | null> }[]> {
+export async function allCandidates(
+  template: RepairTemplate,
+  context: TemplateContext,
+  paths: readonly string[],
+): Promise<{ candidate: TemplateCandidate; files: Record<string, string | null> }[]> {
   const out: { candidate: TemplateCandidate; files: Record<string, string | null> }[] = [];
   const mark = context.tree.mark();
   for await (const candidate of template.candidates(context)) {
@@ -69,6 +94,13 @@ export function nodeLog(exception: string, frames: readonly string[]): string {
 }
 
 /** The operation with a JSON request body of these properties (test support). */
-export function withRequestBody(operation: ApiOperation, properties: Record<string, unknown>, required: string[]): ApiOperation {
-  return { ...operation, requestBody: { required: true, mediaType: 'application/json', schema: { type: 'object', required, properties } } };
+export function withRequestBody(
+  operation: ApiOperation,
+  properties: Record<string, unknown>,
+  required: string[],
+): ApiOperation {
+  return {
+    ...operation,
+    requestBody: { required: true, mediaType: 'application/json', schema: { type: 'object', required, properties } },
+  };
 }

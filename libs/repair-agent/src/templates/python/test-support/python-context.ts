@@ -34,7 +34,10 @@ export function pythonContext(c: PythonCase): TemplateContext {
 }
 
 /** Every candidate of a template (or recipe) as `{ key, files }`: the changed files after it, rolled back before the next. */
-export async function candidatesOf(item: RepairTemplate | Recipe, c: PythonCase): Promise<{ key: string; summary: string; changed: Record<string, string> }[]> {
+export async function candidatesOf(
+  item: RepairTemplate | Recipe,
+  c: PythonCase,
+): Promise<{ key: string; summary: string; changed: Record<string, string> }[]> {
   const context = pythonContext(c);
   const out: { key: string; summary: string; changed: Record<string, string> }[] = [];
   // rollback(mark) drops the mark's layer: each candidate gets a fresh mark, or the next one's
