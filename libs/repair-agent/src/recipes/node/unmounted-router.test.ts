@@ -51,9 +51,16 @@ describe('node.unmounted-router with nested Express routers', () => {
   });
 
   it('mounts on the app before its error handler when no router serves the path', async () => {
-    const { tree } = await mountFor(['GET /other/{id}']);
+    const { tree } = await mountFor(['GET /fees/{id}']);
     const updated = (await tree.read('lib/server.js'))!;
-    expect(updated).toContain("  app.use('/v3', api);\n  app.use('/other', fees);\n  app.use((err");
+    expect(updated).toContain("  app.use('/v3', api);\n  app.use('/fees', fees);\n  app.use((err");
+  });
+
+  it('mounts no router at a prefix none is named for: a bare shape fits every collection', async () => {
+    const { outcome, tree } = await mountFor(['GET /other/{id}', 'GET /v3/invoices']);
+    expect(outcome).toBeNull();
+    expect(await tree.read('lib/server.js')).toBe(files['lib/server.js']);
+    expect(await tree.read('lib/http/api.js')).toBe(api);
   });
 });
 

@@ -15,6 +15,7 @@ import { nodeProjectFor } from '../../node/node-project.js';
 import type { Recipe } from '../recipe.js';
 import { mountKind } from './mount-kind.js';
 import { findJsRoute } from './route-match.js';
+import { routerNamedFor } from '../router-named-for.js';
 import { addTableEntry, importsOwner } from './table-entry.js';
 
 /**
@@ -68,13 +69,14 @@ export const nodeUnmountedRouter: Recipe = {
     // first, and an owner left with nothing to explain is not mounted (a bare `GET /` matches
     // every documented prefix).
     const claimed = new Set<string>();
-    const owners = [...wanted.values()].sort(
-      (a, b) => b.endpoints.length - a.endpoints.length || b.specific - a.specific,
-    );
-    for (const { route, prefixes, endpoints } of owners) {
+    // A router is mounted only for a path it is named for: its shape alone fits any collection.
+    const owners = [...wanted.values()]
+      .map((entry) => ({ ...entry, prefix: mostCommon(entry.prefixes) }))
+      .filter((entry) => entry.endpoints.some((e) => routerNamedFor(e.slice(e.indexOf(' ') + 1), entry.route.owner)))
+      .sort((a, b) => b.endpoints.length - a.endpoints.length || b.specific - a.specific);
+    for (const { route, prefix, endpoints } of owners) {
       if (endpoints.every((e) => claimed.has(e))) continue;
       for (const e of endpoints) claimed.add(e);
-      const prefix = mostCommon(prefixes);
       const app = apps.find((a) => a.framework === (route.owner.kind === 'plugin' ? 'fastify' : 'express')) ?? apps[0];
       if (!app) continue;
       // On the app, or on the router its documented path runs through (`api.use('/x', x)` under `app.use('/v2', api)`).

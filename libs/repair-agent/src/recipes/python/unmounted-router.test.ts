@@ -74,6 +74,35 @@ describe('python.unmounted-router with nested routers', () => {
     );
   });
 
+  it('mounts a router that states no prefix only for a path it is named for (bookings, not plans)', async () => {
+    const bare = 'router = APIRouter()\n\n@router.get("/{booking_id}")\ndef read(): ...\n';
+    const withBookings = (cause: Partial<RootCause>): RecipeContext => {
+      const tree = memoryTree({ ...files, 'src/shop/api/endpoints/bookings.py': bare });
+      const modules = [
+        ...summaries,
+        parsedModule('src/shop/api/endpoints/bookings.py', {
+          routers: [{ var: 'router', line: 1, prefix: '' }],
+          functions: [routeHandler('read', 3, 'router', 'get', '/{booking_id}')],
+        }),
+      ];
+      return {
+        cause: cause as RootCause,
+        tree,
+        python: createPythonProject(tree, fakeInspector(modules)),
+        culprit: null,
+        exception: null,
+      };
+    };
+    const named = withBookings({ kind: 'route_missing', endpoints: ['GET /api/v1/bookings/{id}'] });
+    expect(await pythonUnmountedRouter.apply(named)).not.toBeNull();
+    expect(await named.tree.read('src/shop/api/routing.py')).toContain(
+      'include_router(bookings.router, prefix="/bookings")',
+    );
+    const other = withBookings({ kind: 'route_missing', endpoints: ['GET /api/v1/plans/{id}'] });
+    expect(await pythonUnmountedRouter.apply(other)).toBeNull();
+    expect(await other.tree.read('src/shop/api/routing.py')).toBe(routing);
+  });
+
   it('finds a served route through every prefix of its chain (status code on the decorator)', async () => {
     const ctx = context({
       kind: 'status_mismatch',

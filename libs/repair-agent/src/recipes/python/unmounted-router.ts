@@ -5,6 +5,7 @@ import type { PythonProject, PythonRoute } from '../../python/python-project.js'
 import type { MountGraph, RouterHost } from '../../python/router-mounts.js';
 import type { ApiModel } from '@smoke-repair/smoke-validator';
 import type { Recipe } from '../recipe.js';
+import { routerNamedFor } from '../router-named-for.js';
 import { parseEndpoint, pathShape } from './route-match.js';
 
 /**
@@ -74,6 +75,16 @@ async function findDetachedRoute(
     const needed =
       local === '/' ? parsed.shape : parsed.shape.endsWith(local) ? parsed.shape.slice(0, -local.length) : null;
     if (needed === null || (needed !== '' && !needed.startsWith('/'))) continue;
+    // Mounted under a prefix the router does not state itself: only a router named for the path
+    // (its shape alone, a bare `/` or `/{id}`, fits every documented collection).
+    if (
+      needed !== '' &&
+      !routerNamedFor(endpoint.slice(endpoint.indexOf(' ') + 1), {
+        file: route.mountRoot.file,
+        name: route.mountRoot.var,
+      })
+    )
+      continue;
     const host = bestHost(graph, needed, offset !== '');
     if (!host || host.host.id === route.mountRoot.id) continue;
     const rest = needed.slice(host.served.length);
