@@ -116,7 +116,7 @@ function secretsFound(site) {
 }
 
 /** Containers labelled by smoke-repair whose app lock is under `dir`; null without Docker. */
-export function containersOf(dir) {
+function containersOf(dir) {
   const ps = spawnSync(
     'docker',
     ['ps', '-a', '--filter', 'label=dev.smoke-repair.runner', '--format', '{{.ID}} {{.Label "dev.smoke-repair.lock"}}'],
@@ -130,7 +130,7 @@ export function containersOf(dir) {
 }
 
 /** Processes whose working directory or command line is under `dir`. */
-export function processesUnder(dir) {
+function processesUnder(dir) {
   const out = [];
   for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
     try {
@@ -157,7 +157,7 @@ export function snapshot(dir) {
   return out;
 }
 
-export function listAll(dir, rel = '') {
+function listAll(dir, rel = '') {
   if (!existsSync(join(dir, rel))) return [];
   return readdirSync(join(dir, rel), { withFileTypes: true }).flatMap((e) => {
     const path = rel ? `${rel}/${e.name}` : e.name;
@@ -165,7 +165,7 @@ export function listAll(dir, rel = '') {
   });
 }
 
-export function portBound(port) {
+function portBound(port) {
   return new Promise((resolve) => {
     const server = createServer()
       .once('error', () => resolve(true))

@@ -112,7 +112,7 @@ export function appEvents(site) {
   return existsSync(site.events) ? readFileSync(site.events, 'utf8') : '';
 }
 
-export function git(cwd, ...args) {
+function git(cwd, ...args) {
   const run = spawnSync('git', args, { cwd, encoding: 'utf8' });
   if (run.status !== 0) throw new Error(`git ${args.join(' ')}: ${run.stderr}`);
   return run.stdout;

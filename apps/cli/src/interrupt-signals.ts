@@ -6,7 +6,7 @@
  */
 
 /** The signals handled like Ctrl-C. */
-export const INTERRUPT_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGQUIT'] as const;
+const INTERRUPT_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGQUIT'] as const;
 
 /**
  * Aborts `controller` (reason: the signal's name) on any interrupt signal until the returned

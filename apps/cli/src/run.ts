@@ -1,5 +1,6 @@
 import { nearestName, redactText, runSecrets } from '@smoke-repair/smoke-validator';
 import { ExitCode, UsageError, type ExitCodeValue } from './exit-codes.js';
+import { cliVersion } from './cli-version.js';
 import { exitCodeFor } from './error-exit-codes.js';
 import { internalErrorText } from './fatal.js';
 import { write, type CliIo } from './io.js';
@@ -59,7 +60,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<ExitCodeV
       await write(name ? io.stdout : io.stderr, USAGE);
       return name ? ExitCode.Ok : ExitCode.Usage;
     }
-    if (name === '--version' || name === '-V') return write(io.stdout, '0.1.0\n').then(() => ExitCode.Ok);
+    if (name === '--version' || name === '-V') return write(io.stdout, `${cliVersion()}\n`).then(() => ExitCode.Ok);
     const command = COMMANDS[name];
     if (!command) throw new UsageError(unknownCommand(name));
     return await (

@@ -16,19 +16,10 @@ export { SmokeRepairError } from './smoke-repair-error.js';
 export {
   LogParserOptionsError,
   type LogParserErrorCode,
-  parseLogsOptionsSchema,
-  inAppRuleSchema,
   type OriginalPosition,
   type ParseLogsOptions,
   type SourcePosition,
 } from './options.js';
-export {
-  stackTraceSchema,
-  stackTraceListSchema,
-  stackFrameSchema,
-  errorSignatureSchema,
-  exceptionNodeSchema,
-  languageSchema,
-} from './schema.js';
+export { stackTraceSchema, stackTraceListSchema, errorSignatureSchema } from './schema.js';
 export { stackTraceListJsonSchema } from './json-schema.js';
 export type { ErrorSignature, ExceptionInfo, ExceptionNode, Language, Span, StackFrame, StackTrace } from './types.js';

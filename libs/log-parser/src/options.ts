@@ -9,12 +9,12 @@ const JAVA_SOURCE = /\.(java|kt|scala|groovy)$/;
  * A rule in the style of Sentry's stack trace rules: `"path:**\/vendor/** -app"`,
  * `"module:com.acme.* +app"`, `"function:log_* -app"`. Later rules win.
  */
-export const inAppRuleSchema = z.string().regex(/^\s*(path|module|function|package):\S+\s+[+-]app\s*$/, {
+const inAppRuleSchema = z.string().regex(/^\s*(path|module|function|package):\S+\s+[+-]app\s*$/, {
   message: 'expected "<path|module|function|package>:<glob> +app" or "... -app"',
 });
 
 /** Options of `parseLogs` and the streaming forms. */
-export const parseLogsOptionsSchema = z.object({
+const parseLogsOptionsSchema = z.object({
   /** The application's root directory as the logging process saw it: frames under it are in-app. */
   appRoot: z.string().min(1).optional(),
   /** Extra in-app rules, applied after the defaults (later rules win). */

@@ -34,7 +34,7 @@ export const errorSignatureSchema = z.object({
 });
 
 /** How a chained exception relates to the one reported after it. */
-export const chainRelationSchema = z.enum(['cause', 'context', 'suppressed']);
+const chainRelationSchema = z.enum(['cause', 'context', 'suppressed']);
 
 export interface ExceptionNodeShape {
   exception: z.infer<typeof exceptionInfoSchema>;
@@ -48,7 +48,7 @@ export interface ExceptionNodeShape {
 }
 
 /** A chained cause or a group member: an exception with its own frames (and members). */
-export const exceptionNodeSchema: z.ZodType<ExceptionNodeShape> = z.lazy(() =>
+const exceptionNodeSchema: z.ZodType<ExceptionNodeShape> = z.lazy(() =>
   z.object({
     exception: exceptionInfoSchema,
     frames: z.array(stackFrameSchema),

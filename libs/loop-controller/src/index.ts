@@ -5,15 +5,10 @@
 export { runRepairLoop, createRepairLoop, type RunRepairLoopOptions } from './run-repair-loop.js';
 export { repairPatternHints } from './pattern-hints.js';
 export {
-  loadRepairLoopConfig,
-  parseRepairLoopConfig,
-  findRepairLoopConfig,
   defineConfig,
+  loadRepairLoopConfig,
+  findRepairLoopConfig,
   CONFIG_FILE_NAMES,
-  loopSectionSchema,
-  repairSectionSchema,
-  patternsSectionSchema,
-  loopConfigSectionsSchema,
   type RepairLoopConfig,
   type RepairLoopConfigInput,
 } from './config/loop-config.js';
@@ -22,9 +17,6 @@ export { repairLoopConfigJsonSchema } from './config/config-json-schema.js';
 export {
   loopResultSchema,
   escalationBundleSchema,
-  escalationReasonSchema,
-  iterationRecordSchema,
-  smokeSummarySchema,
   loopResultJsonSchema,
   escalationBundleJsonSchema,
   type LoopResult,
@@ -36,24 +28,13 @@ export {
 export type { LoopEvent } from './loop/events.js';
 export type { LoopDeps, SmokeOutcome, SmokeRequest } from './loop/loop-deps.js';
 export type { Workspace, PatchToApply } from './workspace/workspace.js';
-export { openJournaledWorkspace, recoverJournals } from './adapters/journaled-workspace.js';
-export { defaultJournalRoot, userJournalDir } from './adapters/journal-dir.js';
+export { recoverJournals } from './adapters/journaled-workspace.js';
 export { loopSecrets } from './adapters/redaction.js';
 export { sweepLeftovers, sweepOptionsFor, type SweepOptions } from './adapters/leftovers.js';
 export { runSandboxedSmoke } from './adapters/sandboxed-smoke.js';
 export type { Sandbox } from './sandbox/sandbox.js';
-export { createRealLoopDeps, type ExtraStrategies } from './adapters/real-loop-deps.js';
-export { summarizeSmoke, findRegressions } from './loop/summarize.js';
+export { type ExtraStrategies } from './adapters/real-loop-deps.js';
 export { LoopError, type LoopErrorCode } from './errors.js';
-export {
-  acquireAppLock,
-  acquireRunLocks,
-  defaultStateDir,
-  AppLockedError,
-  AppLockDirError,
-  type AppLock,
-  type AppLockOptions,
-  type LockHolder,
-} from './lock/app-lock.js';
-export { renderLoopHtml, renderLoopSection, type LoopView } from './report/loop-html.js';
-export { commitToNewBranch, type BranchCommitOptions } from './adapters/branch-commit.js';
+export { acquireRunLocks, type AppLock, type AppLockOptions, type LockHolder } from './lock/app-lock.js';
+export { type LoopView } from './report/loop-html.js';
+export { type BranchCommitOptions } from './adapters/branch-commit.js';

@@ -3,7 +3,7 @@ import type { PatternStoreLogger } from './logger.js';
 import type { PatternStore, PatternStoreKind } from './types.js';
 
 /** Whether an error means "the primary backend cannot be used right now". */
-export function isBackendDown(error: unknown): boolean {
+function isBackendDown(error: unknown): boolean {
   return error instanceof PatternStoreUnavailableError || error instanceof PatternStoreAuthError;
 }
 

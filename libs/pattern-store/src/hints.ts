@@ -5,12 +5,12 @@ import { fixPatternSchema, patternStatusSchema } from './schema.js';
 import type { AttemptEvent, FixPattern, PatternStore } from './types.js';
 
 /** A hint needs at least this many validated successes by default (one fix could be luck). */
-export const DEFAULT_HINT_MIN_SUCCESSES = 2;
+const DEFAULT_HINT_MIN_SUCCESSES = 2;
 // Examples per hint: enough to show the variety, few enough for a prompt.
 const MAX_EXAMPLES = 3;
 
 /** One validated success: the error it fixed, where, and the fix as it was described then. */
-export const hintExampleSchema = z.object({
+const hintExampleSchema = z.object({
   /** `KeyError: 'phone_number'`, as the trace said it (redacted like the store). */
   error: z.string(),
   /** `POST /{collection} 500`, when the failure was an HTTP one. */
@@ -20,7 +20,7 @@ export const hintExampleSchema = z.object({
 });
 
 /** The fix shape of a hint: the rule a recipe stands for, or an edit template's lines. */
-export const hintFixSchema = z.object({
+const hintFixSchema = z.object({
   kind: z.enum(['recipe', 'edit', 'other']),
   /** The general rule, when the caller's `describe` knows the template (a built-in recipe's summary). */
   rule: z.string().optional(),
@@ -32,7 +32,7 @@ export const hintFixSchema = z.object({
 });
 
 /** A lesson for a code generator, from one learned pattern with enough validated successes. */
-export const patternHintSchema = z.object({
+const patternHintSchema = z.object({
   patternId: z.string(),
   status: patternStatusSchema,
   language: z.string(),

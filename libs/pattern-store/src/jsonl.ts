@@ -7,7 +7,7 @@ import { patternEventSchema } from './schema.js';
 import type { ImportResult, PatternEvent, PatternStore } from './types.js';
 
 /** Parses one JSON Lines record; `line` (1-based) names it in the error. */
-export function parseEventLine(text: string, line: number): PatternEvent {
+function parseEventLine(text: string, line: number): PatternEvent {
   let json: unknown;
   try {
     json = JSON.parse(text);

@@ -10,7 +10,7 @@ export const stderrLogger: PatternStoreLogger = {
 };
 
 /** `neo4j://user:pass@host` → `neo4j://user:[REDACTED]@host`, wherever a URI appears in a message. */
-export function hideUriPasswords(message: string): string {
+function hideUriPasswords(message: string): string {
   return message.replace(/\b([a-z][a-z0-9+.-]*:\/\/[^/:@\s]+):[^/@\s]+@/gi, '$1:[REDACTED]@');
 }
 

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { FixPatternSpec } from './types.js';
 
 /** JSON with object keys sorted, so equal values serialise equally. */
-export function canonicalJson(value: unknown): string {
+function canonicalJson(value: unknown): string {
   return JSON.stringify(sortKeys(value)) ?? 'null';
 }
 

@@ -5,7 +5,7 @@ import type { FixPattern, KnownFix, KnownFixQuery, PromotionPolicy } from './typ
 /** The seed's threshold: reuse and promote fixes with a success rate above 70%... */
 export const DEFAULT_MIN_SUCCESS_RATE = 0.7;
 /** ...measured over at least 3 trials. */
-export const DEFAULT_MIN_TRIALS = 3;
+const DEFAULT_MIN_TRIALS = 3;
 const DEFAULT_LIMIT = 10;
 
 /** A `KnownFixQuery` with its defaults applied and the endpoint reduced to a context key. */

@@ -20,7 +20,7 @@ const stackTraceSchema: z.ZodType<SmokeStackTrace> = logParserStackTraceSchema;
  * What went wrong in one scenario or test. `crash`: the app died while serving this request (or
  * the test run died during this test); its traces are what the runtime printed on its way down.
  */
-export const violationKindSchema = z.enum([
+const violationKindSchema = z.enum([
   'server_error',
   'status_mismatch',
   'schema_mismatch',
@@ -34,7 +34,7 @@ export const violationKindSchema = z.enum([
  * One failure with its evidence. HTTP smoke fills `scenarioId`, test-command mode `nodeid`
  * (at least one is present). `actualStatus` is null when no response arrived.
  */
-export const violationSchema = z
+const violationSchema = z
   .object({
     scenarioId: z.string().optional(),
     nodeid: z.string().optional(),
@@ -63,7 +63,7 @@ export const violationSchema = z
   });
 
 /** One death of the app during a smoke. */
-export const crashSchema = z.object({
+const crashSchema = z.object({
   /** The scenario (or test) that was running when it died; null when none could be named. */
   scenarioId: z.string().nullable(),
   requestId: z.string().nullable(),
@@ -78,10 +78,10 @@ export const crashSchema = z.object({
 });
 
 /** Outcome of one scenario (or test). `blocked`: a prerequisite failed, so it never ran. */
-export const scenarioStatusSchema = z.enum(['passed', 'failed', 'blocked']);
+const scenarioStatusSchema = z.enum(['passed', 'failed', 'blocked']);
 
 /** One scenario as it ran: the per-scenario detail beside the DESIGN §3 totals. */
-export const scenarioResultSchema = z.object({
+const scenarioResultSchema = z.object({
   id: z.string(),
   endpoint: z.string(),
   method: z.string(),
@@ -99,7 +99,7 @@ export const scenarioResultSchema = z.object({
 });
 
 /** Outcome of one endpoint: passed when every scenario of it passed. */
-export const endpointResultSchema = z.object({
+const endpointResultSchema = z.object({
   endpoint: z.string(),
   scenarios: z.number().int().nonnegative(),
   passed: z.number().int().nonnegative(),
@@ -175,11 +175,6 @@ export type SmokeResult = z.infer<typeof smokeResultSchema>;
 /** JSON Schema (draft 2020-12) of `SmokeResult` — the `smoke --json` output. */
 export function smokeResultJsonSchema(): Record<string, unknown> {
   return z.toJSONSchema(smokeResultSchema, { target: 'draft-2020-12', io: 'output' }) as Record<string, unknown>;
-}
-
-/** JSON Schema (draft 2020-12) of one `Violation`. */
-export function violationJsonSchema(): Record<string, unknown> {
-  return z.toJSONSchema(violationSchema, { target: 'draft-2020-12', io: 'output' }) as Record<string, unknown>;
 }
 
 /**

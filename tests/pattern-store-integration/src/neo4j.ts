@@ -12,8 +12,8 @@ const root = join(import.meta.dirname, '..', '..', '..');
 /** Bolt URL of the shared test server (the launcher's default). */
 export const NEO4J_URL = process.env['SMOKE_REPAIR_NEO4J_URL'] ?? 'neo4j://127.0.0.1:7687';
 /** Credentials the launcher sets up. */
-export const NEO4J_USER = process.env['SMOKE_REPAIR_NEO4J_USER'] ?? 'neo4j';
-export const NEO4J_PASSWORD = process.env['SMOKE_REPAIR_NEO4J_PASSWORD'] ?? 'smoke-repair-dev';
+const NEO4J_USER = process.env['SMOKE_REPAIR_NEO4J_USER'] ?? 'neo4j';
+const NEO4J_PASSWORD = process.env['SMOKE_REPAIR_NEO4J_PASSWORD'] ?? 'smoke-repair-dev';
 /** The environment a store reads its credentials from. */
 export const NEO4J_ENV = { SMOKE_REPAIR_NEO4J_USER: NEO4J_USER, SMOKE_REPAIR_NEO4J_PASSWORD: NEO4J_PASSWORD };
 

@@ -13,7 +13,7 @@ import type { RepairPatch } from '@smoke-repair/repair-agent';
 import { syntheticSignature, type Violation } from '@smoke-repair/smoke-validator';
 
 /** The repository root. */
-export const REPO = resolve(import.meta.dirname, '..', '..', '..');
+const REPO = resolve(import.meta.dirname, '..', '..', '..');
 /** demo-shop's venv interpreter: FastAPI, SQLAlchemy, Pydantic, uvicorn, pytest (the Python apps share its pins). */
 export const VENV_PYTHON = join(REPO, 'apps', 'demo-shop', '.venv', 'bin', 'python');
 

@@ -21,6 +21,6 @@ export function configFileFor(cwd: string, flag: string | undefined, extra = '')
 }
 
 /** `no smoke-repair.config.json … in DIR: "npx @smoke-repair/cli init" writes one …`. */
-export function missingConfigMessage(cwd: string, extra = ''): string {
+function missingConfigMessage(cwd: string, extra = ''): string {
   return `no ${CONFIG_FILE_NAMES.join(', ')} in ${cwd}: "npx @smoke-repair/cli init" writes a starter one, or pass --config FILE${extra}`;
 }

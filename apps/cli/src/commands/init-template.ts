@@ -97,14 +97,14 @@ export function starterConfig(framework: Framework, dir: string): Record<string,
 }
 
 /** Where the published config schema is inside the CLI package (`smoke-repair config --json-schema`). */
-export const CONFIG_SCHEMA_FILE = 'node_modules/@smoke-repair/cli/config.schema.json';
+const CONFIG_SCHEMA_FILE = 'node_modules/@smoke-repair/cli/config.schema.json';
 
 /**
  * The `$schema` of a config in `dir`: the config schema of the CLI package installed nearest to
  * it (`npm i -D @smoke-repair/cli`, hoisted or not), relative to the config, else where a local
  * install puts it — editors then complete and check the keys.
  */
-export function configSchemaReference(dir: string): string {
+function configSchemaReference(dir: string): string {
   for (let current = dir; ; current = dirname(current)) {
     if (existsSync(join(current, CONFIG_SCHEMA_FILE)))
       return relative(dir, join(current, CONFIG_SCHEMA_FILE)).replace(/^(?!\.\.)/, './');
@@ -139,7 +139,7 @@ function expressApp(dir: string): { command: string; port: number; probe: string
  * How a TypeScript project compiles, or null when it is not one: a tsconfig.json and its `build`
  * script (`npm run build`), else `tsc` itself when TypeScript is a dependency.
  */
-export function typescriptBuild(dir: string): string | null {
+function typescriptBuild(dir: string): string | null {
   if (!existsSync(join(dir, 'tsconfig.json'))) return null;
   const pkg = packageJson(dir);
   if (pkg?.scripts?.['build']) return 'npm run build';

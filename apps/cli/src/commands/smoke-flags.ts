@@ -106,7 +106,7 @@ export async function smokeConfigFromFlags(values: SmokeFlags, cwd: string): Pro
  * else a path on the app (`/openapi.json`); anything else is a file relative to the working
  * directory and must exist (never glued onto the base URL).
  */
-export function openapiLocation(value: string, cwd: string): string {
+function openapiLocation(value: string, cwd: string): string {
   if (/^https?:\/\//i.test(value) || value.startsWith('/')) return value;
   return existingFile(
     'openapi',

@@ -80,7 +80,7 @@ export function renderSmokeSummary(result: SmokeResult, reports: SmokeReportPath
 }
 
 /** One block per root cause: `12× TypeError@app/x.py:31 — POST /products, …`, its message and signature, the first example's curl. */
-export function failureLines(groups: readonly ViolationGroup[], total: number): string[] {
+function failureLines(groups: readonly ViolationGroup[], total: number): string[] {
   const lines = [
     `${total} failure${total === 1 ? '' : 's'}, ${groups.length} root cause${groups.length === 1 ? '' : 's'}:`,
   ];

@@ -5,7 +5,7 @@ export const FILE_LINE = /^ {2}File "(.+)", line (\d+)(?:, in (.+))?\s*$/;
 export const REPEAT_LINE = /^ {2}\[Previous line repeated (\d+) more times?\]\s*$/;
 export const GROUP_LINE = /^(\s*)([+|])(.*)$/;
 export const DIRECT_CAUSE = 'The above exception was the direct cause of the following exception:';
-export const DURING_HANDLING = 'During handling of the above exception, another exception occurred:';
+const DURING_HANDLING = 'During handling of the above exception, another exception occurred:';
 export const EXCEPTION_LINE = /^([A-Za-z_][\w.]*)(?::(?: (.*)|$))?\s*$/;
 // Log records that servers interleave with a traceback (uvicorn's "INFO:     …", access logs).
 export const INTERLEAVED_RECORD =

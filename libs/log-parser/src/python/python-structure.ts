@@ -132,7 +132,7 @@ function withSource(frame: StackFrame, source: string | undefined): StackFrame {
 }
 
 /** `KeyError: 'x'` → type and message; a line that is no exception keeps its text as the type. */
-export function parseExceptionLine(text: string): { type: string; message: string } {
+function parseExceptionLine(text: string): { type: string; message: string } {
   const match = EXCEPTION_LINE.exec(text);
   if (match) return { type: match[1]!, message: match[2] ?? '' };
   return { type: text.trim() || 'UnknownError', message: '' };

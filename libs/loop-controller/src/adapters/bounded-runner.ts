@@ -3,7 +3,7 @@ import { startInterruptibly, type AppRunner } from '@smoke-repair/smoke-validato
 import type { LoopErrorCode } from '../errors.js';
 
 /** The loop's time budget ran out while the app was starting (it never became ready in time). */
-export class TimeBudgetStartError extends SmokeRepairError<LoopErrorCode> {
+class TimeBudgetStartError extends SmokeRepairError<LoopErrorCode> {
   readonly code = 'SMOKE_LOOP_TIME_BUDGET';
   constructor(budgetMs: number, options?: { cause?: unknown }) {
     super(

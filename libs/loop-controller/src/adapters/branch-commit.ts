@@ -9,13 +9,13 @@ import type { LoopResult } from '../loop/loop-result.js';
 const ZERO_OID = '0000000000000000000000000000000000000000';
 
 /** Where the app lives in git: the repository's top level, and HEAD (null on an unborn branch). */
-export interface GitLocation {
+interface GitLocation {
   readonly topLevel: string;
   readonly head: string | null;
 }
 
 /** The git repository containing `dir`, or null when it is not in one (or git is missing). */
-export async function gitLocation(dir: string): Promise<GitLocation | null> {
+async function gitLocation(dir: string): Promise<GitLocation | null> {
   const top = await execa('git', ['rev-parse', '--show-toplevel'], { cwd: dir, reject: false });
   if (top.failed || top.exitCode !== 0) return null;
   const head = await execa('git', ['rev-parse', '--verify', '--quiet', 'HEAD^{commit}'], { cwd: dir, reject: false });

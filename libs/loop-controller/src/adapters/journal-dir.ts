@@ -9,7 +9,7 @@ import { LoopError } from '../errors.js';
  * `~/.local/state/smoke-repair/journals` (XDG's default). Not a temp dir: a journal must survive
  * a reboot to undo a half-done write. Never inside an app's tree, so a repository cannot ship one.
  */
-export function defaultJournalRoot(env: NodeJS.ProcessEnv = process.env): string {
+function defaultJournalRoot(env: NodeJS.ProcessEnv = process.env): string {
   const xdg = env['XDG_STATE_HOME'];
   return join(xdg && xdg.startsWith('/') ? xdg : join(homedir(), '.local', 'state'), 'smoke-repair', 'journals');
 }

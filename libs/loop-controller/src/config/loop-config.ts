@@ -173,7 +173,7 @@ export function defineConfig<T extends RepairLoopConfigInput>(config: T): T {
 }
 
 /** How long a module config (its import and its default export's promise) may take to load. */
-export const CONFIG_LOAD_TIMEOUT_MS = 30_000;
+const CONFIG_LOAD_TIMEOUT_MS = 30_000;
 
 // A default export whose promise never settles would leave nothing to run: Node would end the
 // CLI with exit 13 and no word. The timer keeps it alive until the config is refused instead.

@@ -148,7 +148,7 @@ export function acquireAppLock(root: string, options: AppLockOptions = {}): AppL
 }
 
 /** The default directory of lock files, outside any app tree. */
-export function defaultStateDir(): string {
+function defaultStateDir(): string {
   const xdg = process.env['XDG_STATE_HOME'];
   if (xdg) return join(xdg, 'smoke-repair', 'locks');
   return join(tmpdir(), `smoke-repair-${process.getuid?.() ?? 'user'}`, 'locks');
@@ -165,7 +165,7 @@ function ensurePrivateDir(dir: string): void {
 }
 
 /** The lock directory is not a directory of this user's. */
-export class AppLockDirError extends SmokeRepairError<LoopErrorCode> {
+class AppLockDirError extends SmokeRepairError<LoopErrorCode> {
   readonly code = 'SMOKE_LOCK_DIR_UNSAFE';
   constructor(readonly dir: string) {
     super(`the lock directory ${dir} is not a directory owned by you; remove it or set XDG_STATE_HOME`);

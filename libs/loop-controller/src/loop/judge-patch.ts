@@ -4,7 +4,7 @@ import { nameFromPatch, swallowsError, writesGuardedDefault, writtenClientStatus
 import { failureKey } from './summarize.js';
 
 /** Why a candidate is kept or rejected: a stable rule, so nothing parses message text. */
-export type PatchRule =
+type PatchRule =
   /** Its root cause's scenarios pass now. */
   | 'passes'
   /** They fail later, at a line the patch did not touch, with another error: progress. */

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /** seed 004's four escalation reasons. */
-export const escalationReasonSchema = z.enum(['retry budget', 'regression', 'patch size', 'time budget']);
+const escalationReasonSchema = z.enum(['retry budget', 'regression', 'patch size', 'time budget']);
 
 /**
  * Seed 004's escalation bundle, field order exact: reason, failures, repro_commands,
@@ -23,7 +23,7 @@ export const escalationBundleSchema = z.object({
  * `regression` (a kept round broke passing scenarios), `restart_failed` (the patched app did
  * not start), `patch_too_large`, `time_budget`, `interrupted` (a signal).
  */
-export const stopCauseSchema = z.enum([
+const stopCauseSchema = z.enum([
   'no_candidate',
   'all_candidates_rejected',
   'attempts_exhausted',
@@ -36,7 +36,7 @@ export const stopCauseSchema = z.enum([
 ]);
 
 /** One candidate patch the loop tried for a root cause, and its verdict. */
-export const candidateRecordSchema = z.object({
+const candidateRecordSchema = z.object({
   iteration: z.number().int().positive(),
   patchId: z.string(),
   strategy: z.string(),
@@ -51,14 +51,14 @@ export const candidateRecordSchema = z.object({
 });
 
 /** Every candidate tried for one root cause. */
-export const rootCauseRecordSchema = z.object({
+const rootCauseRecordSchema = z.object({
   signature: z.string(),
   endpoints: z.array(z.string()),
   candidates: z.array(candidateRecordSchema),
 });
 
 /** The short numbers of one smoke run (the seed's table). */
-export const smokeSummarySchema = z.object({
+const smokeSummarySchema = z.object({
   passRate: z.number(),
   scenariosTested: z.number().int(),
   scenariosPassed: z.number().int(),
@@ -70,7 +70,7 @@ export const smokeSummarySchema = z.object({
 });
 
 /** One iteration: what was patched, what the re-smoke said, what was kept. */
-export const iterationRecordSchema = z.object({
+const iterationRecordSchema = z.object({
   iteration: z.number().int().positive(),
   rootCauses: z.number().int(),
   patches: z.array(

@@ -5,7 +5,7 @@
  */
 
 /** Names the patch removed (in `-` lines only) and introduced (in `+` lines only). */
-export function changedNames(diff: string): { dropped: Set<string>; introduced: Set<string> } {
+function changedNames(diff: string): { dropped: Set<string>; introduced: Set<string> } {
   const removed = new Set<string>();
   const added = new Set<string>();
   for (const line of diff.split('\n')) {
@@ -24,7 +24,7 @@ export function changedNames(diff: string): { dropped: Set<string>; introduced: 
  * 'id'`), dotted paths (`NOT NULL constraint failed: patients.birth_date`) and identifiers in
  * snake_case or camelCase. Plain words are left out: they say nothing about a patch.
  */
-export function namesInMessage(message: string): Set<string> {
+function namesInMessage(message: string): Set<string> {
   const out = new Set<string>();
   for (const m of message.matchAll(/['"`]([A-Za-z_$][\w$]*)['"`]/g)) out.add(m[1]!);
   for (const m of message.matchAll(/\b[A-Za-z_][\w]*(?:\.[A-Za-z_][\w]*)+\b/g))

@@ -1,7 +1,7 @@
 import { redactText } from '@smoke-repair/smoke-validator';
 
 /** HTML-escapes text (element content and quoted attribute values). */
-export function esc(value: string): string {
+function esc(value: string): string {
   return value
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')

@@ -37,7 +37,7 @@ ${diff ? diffHtml(diff, t) : '<p class="meta">diff not recorded</p>'}</details>`
 }
 
 /** A unified diff as a `<pre>` with one span per line. */
-export function diffHtml(diff: string, t: Text): string {
+function diffHtml(diff: string, t: Text): string {
   const lines = diff.replace(/\n$/, '').split('\n');
   const cls = (line: string) =>
     line.startsWith('+++') || line.startsWith('---') || line.startsWith('diff ') || line.startsWith('index ')

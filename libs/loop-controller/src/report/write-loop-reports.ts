@@ -9,7 +9,7 @@ import { renderLoopHtml, renderLoopSection } from './loop-html.js';
 import type { LoopRecording } from './loop-recorder.js';
 
 /** The report sets `run` leaves beside loop.html: the baseline smoke's and the accepted state's. */
-export const REPORT_SETS = { baseline: 'baseline', final: 'final' } as const;
+const REPORT_SETS = { baseline: 'baseline', final: 'final' } as const;
 
 /** Where `writeLoopReports` wrote (null: no smoke run to report). */
 export interface LoopReportPaths {

@@ -14,7 +14,7 @@ import type { PatchToApply, Workspace } from '../workspace/workspace.js';
 /** `pass` or the failing HTTP status of one scenario (each scenario is its own endpoint `GET /id`). */
 export type ScenarioSpec = 'pass' | 'blocked' | number;
 
-export function signatureOf(id: string): ErrorSignature {
+function signatureOf(id: string): ErrorSignature {
   return {
     hash: `hash-${id}`,
     key: `HTTPError@app/${id}.py:1 handler: boom in ${id}`,

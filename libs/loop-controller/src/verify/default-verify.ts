@@ -9,7 +9,7 @@ import { writeVerifySpec } from './verify-spec.js';
  * CLI bundle's dist/, which ships it as a second entry); from the sources (tests), the library's
  * build. Null when neither exists.
  */
-export function verifyBinPath(): string | null {
+function verifyBinPath(): string | null {
   const candidates = [
     new URL('./verify-cause.js', import.meta.url),
     new URL('../../dist/verify/verify-cause.js', import.meta.url),

@@ -7,7 +7,7 @@ import { z } from 'zod';
  * runs with and the root it runs the app from, so the bin can run the same smoke against an
  * agent's scratch copy instead.
  */
-export const verifySpecSchema = z.strictObject({
+const verifySpecSchema = z.strictObject({
   /** The loop's smoke config, loaded (absolute paths), as JSON. */
   config: z.record(z.string(), z.unknown()),
   /** The app root the config's paths point into (the loop's sandbox, or the user's tree). */

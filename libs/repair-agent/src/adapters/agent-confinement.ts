@@ -2,9 +2,6 @@ import { execFile } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
 import { delimiter, join } from 'node:path';
 
-/** How an agent command is confined: `auto` when the machine allows it, `required` or fail, `off`. */
-export type ConfineMode = 'auto' | 'required' | 'off';
-
 /** The agent's network: `host` (shared: the LLM endpoint is on loopback) or `none` (its own, empty). */
 export type AgentNetwork = 'host' | 'none';
 

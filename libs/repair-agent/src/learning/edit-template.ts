@@ -5,7 +5,7 @@ import { z } from 'zod';
  * the identifiers and string literals that vary between apps (entity, field and variable
  * names) abstracted into holes `⟨1⟩`, `⟨2⟩`… bound consistently on both sides.
  */
-export const editTemplateSchema = z.object({
+const editTemplateSchema = z.object({
   kind: z.literal('edit'),
   /** File-relative position does not matter; the template is anchored at the culprit line. */
   before: z.array(z.string()).min(1).max(12),
@@ -14,7 +14,7 @@ export const editTemplateSchema = z.object({
 });
 
 /** A reference to a built-in recipe (its fix generalises by construction). */
-export const recipeTemplateSchema = z.object({
+const recipeTemplateSchema = z.object({
   kind: z.literal('recipe'),
   recipe: z.string(),
 });
@@ -24,8 +24,6 @@ export const fixTemplateSchema = z.discriminatedUnion('kind', [editTemplateSchem
 
 /** An edit template. */
 export type EditTemplate = z.infer<typeof editTemplateSchema>;
-/** Any fix template. */
-export type FixTemplate = z.infer<typeof fixTemplateSchema>;
 
 const TOKEN = /([A-Za-z_][A-Za-z0-9_]*)|("(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*')/g;
 

@@ -18,7 +18,7 @@ export function parseProgram(path: string, source: string): Program {
  * Parses JavaScript as a module first (ESM, and most CommonJS too), then as a script (sloppy
  * CommonJS: `with`, octal literals). Lenient where Node is: hashbangs, top-level await/return.
  */
-export function parseJs(source: string): Program {
+function parseJs(source: string): Program {
   const base = {
     ecmaVersion: 'latest',
     locations: true,

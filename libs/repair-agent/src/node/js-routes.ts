@@ -4,7 +4,7 @@ import { methodOf, resolveFunction } from './resolve-function.js';
 import { mountedBinding, statedPath } from './mount-bindings.js';
 
 /** Something routes are registered on: an app, an Express router, or a Fastify plugin function. */
-export interface JsRouteOwner {
+interface JsRouteOwner {
   readonly file: string;
   /** The variable (app, router) or the plugin function's name. */
   readonly name: string;
@@ -111,7 +111,7 @@ export function mountHost(module: JsModule, mount: JsMount): string {
 }
 
 /** The innermost named function around `offset` whose first parameter is `receiver`. */
-export function pluginAround(module: JsModule, offset: number, receiver: string): JsFunction | undefined {
+function pluginAround(module: JsModule, offset: number, receiver: string): JsFunction | undefined {
   let best: JsFunction | undefined;
   for (const fn of module.functions) {
     if (

@@ -23,7 +23,7 @@ export interface NestFileFacts {
 }
 
 /** One `NestFactory.create(…)` call and the global prefix its file sets. */
-export interface NestBootstrap {
+interface NestBootstrap {
   readonly rootModule: string;
   readonly globalPrefix: string | null;
   readonly globalPrefixRef?: string;

@@ -28,7 +28,7 @@ const TS_OF_JS: readonly [RegExp, readonly string[]][] = [
 ];
 
 /** What a binding is known to be: its members (an object literal's keys, a class's members, a module's exports). */
-export interface JsBindingTarget {
+interface JsBindingTarget {
   readonly file: string;
   readonly members: readonly string[];
   readonly shape?: JsShape;

@@ -380,7 +380,7 @@ function mountCall(node: CallExpression, text: (n: Node) => string): JsMount | n
 }
 
 /** `require('./x')` (optionally `.y`) written inline → `require:./x` / `require:./x#y`. */
-export function requireTarget(node: Expression | undefined): string | null {
+function requireTarget(node: Expression | undefined): string | null {
   if (!node) return null;
   if (node.type === 'CallExpression' && node.callee.type === 'Identifier' && node.callee.name === 'require') {
     const source = stringValue(node.arguments[0] as Expression | undefined);

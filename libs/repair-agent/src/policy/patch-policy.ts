@@ -106,7 +106,7 @@ export function checkPatchShape(
  * names a source map (`//# sourceMappingURL=`), as tsc and bundlers write. Whatever is written
  * there is overwritten by the next build, and the app runs what the build makes of the source.
  */
-export function compiledOutput(edit: Pick<FileEdit, 'path' | 'before'>): string | null {
+function compiledOutput(edit: Pick<FileEdit, 'path' | 'before'>): string | null {
   const dir = edit.path
     .split('/')
     .slice(0, -1)

@@ -13,7 +13,7 @@ export function moduleNameOf(file: string): string {
 }
 
 /** Whether a module file is a package (`__init__.py`): its relative imports start at itself. */
-export function isPackageFile(file: string): boolean {
+function isPackageFile(file: string): boolean {
   return /(^|\/)__init__\.py$/.test(file);
 }
 

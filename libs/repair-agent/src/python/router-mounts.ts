@@ -13,7 +13,7 @@ export interface RouterHost {
 }
 
 /** One `parent.include_router(child, prefix=…)`. */
-export interface MountEdge {
+interface MountEdge {
   readonly file: string;
   readonly line: number;
   readonly endLine: number;
@@ -168,7 +168,7 @@ function canonicalizer(all: ReadonlyMap<string, ParsedModule>, hosts: ReadonlyMa
  * every project class declaring it (pydantic BaseSettings, `os.getenv("X", "/api")` defaults
  * included). Undefined when unknown.
  */
-export function staticPrefix(
+function staticPrefix(
   all: ReadonlyMap<string, ParsedModule>,
   file: string,
   module: ParsedModule,

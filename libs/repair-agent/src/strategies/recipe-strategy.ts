@@ -105,5 +105,3 @@ async function languagesFor(cause: RootCause, context: StrategyContext): Promise
   }
   return projectLanguages(context.tree);
 }
-
-export { projectLanguages };

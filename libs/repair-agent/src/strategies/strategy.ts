@@ -32,7 +32,7 @@ export interface CandidateExclusions {
 }
 
 /** A strategy's answer: it has written its edits to the tree, or tells why nothing is needed. */
-export interface StrategyProposal {
+interface StrategyProposal {
   readonly summary: string;
   readonly recipeId?: string;
   readonly patternId?: string;

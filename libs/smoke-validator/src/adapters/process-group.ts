@@ -39,7 +39,7 @@ export function createProcessGroupControl(): ProcessGroupControl {
 }
 
 /** Pids of live (non-zombie) processes in group `pgid`; null when /proc is unavailable. */
-export function liveGroupMembers(pgid: number): number[] | null {
+function liveGroupMembers(pgid: number): number[] | null {
   let entries: string[];
   try {
     entries = readdirSync('/proc');

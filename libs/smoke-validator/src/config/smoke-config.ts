@@ -14,13 +14,13 @@ import { scenarioSelectionSchema } from '../http/select-scenarios.js';
  * `$comment`: free text (or lines) a config may carry anywhere a section allows it (JSON has no
  * comments; `smoke-repair init` writes these). Ignored by every consumer.
  */
-export const configCommentSchema = z.union([z.string(), z.array(z.string())]).optional();
+const configCommentSchema = z.union([z.string(), z.array(z.string())]).optional();
 
 /**
  * Start the app as a child process (see `createProcessRunner`); `cwd` defaults to `app.root`.
  * Strict: a misspelt key (`comand`) is an error with a hint, never silently ignored.
  */
-export const processRunnerConfigSchema = strictWithHints({
+const processRunnerConfigSchema = strictWithHints({
   $comment: configCommentSchema,
   ...processRunnerOptionsSchema.shape,
   kind: z.literal('process'),
@@ -32,7 +32,7 @@ export const processRunnerConfigSchema = strictWithHints({
  * `app.root`). Strict like the process runner; checked again against the Docker runner's own
  * schema (exactly one of `image` and `build`) once its paths are resolved.
  */
-export const dockerRunnerConfigSchema = strictWithHints({
+const dockerRunnerConfigSchema = strictWithHints({
   $comment: configCommentSchema,
   kind: z.literal('docker'),
   ...dockerRunnerOptionsSchema.shape,
@@ -40,10 +40,10 @@ export const dockerRunnerConfigSchema = strictWithHints({
 });
 
 /** Do not start anything: smoke `smoke.baseUrl` (or `app.baseUrl`), which must already be up. */
-export const noRunnerConfigSchema = z.strictObject({ kind: z.literal('none') });
+const noRunnerConfigSchema = z.strictObject({ kind: z.literal('none') });
 
 /** zod schema of the `app` section. */
-export const appConfigSchema = strictWithHints({
+const appConfigSchema = strictWithHints({
   $comment: configCommentSchema,
   /** The app's source root: `appRoot` for trace parsing (in-app frames), default the config's directory. */
   root: z.string().min(1).default('.'),
@@ -70,7 +70,7 @@ export const appConfigSchema = strictWithHints({
 });
 
 /** zod schema of the `smoke` section. */
-export const smokeSectionSchema = strictWithHints({
+const smokeSectionSchema = strictWithHints({
   $comment: configCommentSchema,
   /** OpenAPI document: a file, an http(s) URL, or a path on the base URL such as `/openapi.json`. */
   openapi: z.string().min(1).optional(),
@@ -142,7 +142,7 @@ export const smokeSectionSchema = strictWithHints({
  * zod schema of the `freshness` section: the freshness-check options, strict; `meta.url` may
  * also be a path on the base URL (checked as a URL once the base URL is known).
  */
-export const freshnessConfigSchema = strictWithHints({
+const freshnessConfigSchema = strictWithHints({
   $comment: configCommentSchema,
   ...freshnessOptionsSchema.shape,
   meta: strictWithHints({ ...freshnessOptionsSchema.shape.meta.unwrap().shape, url: z.string().min(1) }).optional(),

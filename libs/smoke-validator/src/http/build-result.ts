@@ -156,7 +156,7 @@ function logDuring(
 const FRAME_LINE = /^\s+(?:at |File "|\/\S+\.go:\d+)/;
 
 /** The trace that explains a failure: the last one with an in-app culprit, else the last. */
-export function primaryTrace(traces: readonly StackTrace[]): StackTrace | undefined {
+function primaryTrace(traces: readonly StackTrace[]): StackTrace | undefined {
   return [...traces].reverse().find((t) => t.culprit?.inApp) ?? traces[traces.length - 1];
 }
 

@@ -23,7 +23,7 @@ export interface CheckFailure {
 }
 
 /** Outcome of checking one response. */
-export interface CheckOutcome {
+interface CheckOutcome {
   readonly failure?: CheckFailure;
   /** The parsed JSON body, when there is one. */
   readonly json?: unknown;
@@ -137,7 +137,7 @@ export function createResponseChecker(): ResponseChecker {
 }
 
 /** The documented response for a status: exact, then `2XX`-style, then `default`. */
-export function documentedResponse(responses: readonly ApiResponse[], status: number): ApiResponse | undefined {
+function documentedResponse(responses: readonly ApiResponse[], status: number): ApiResponse | undefined {
   return (
     responses.find((r) => r.status === String(status)) ??
     responses.find((r) => r.status === `${String(status)[0]}XX`) ??

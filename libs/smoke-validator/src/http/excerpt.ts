@@ -1,7 +1,7 @@
 /** Bounded excerpts of response bodies for violations and reports. */
 
 /** Default excerpt size in bytes (UTF-8). */
-export const EXCERPT_BYTES = 2048;
+const EXCERPT_BYTES = 2048;
 
 /** `text` cut to at most `maxBytes` UTF-8 bytes (on a character boundary), with a marker when cut. */
 export function excerpt(text: string, maxBytes = EXCERPT_BYTES, totalBytes?: number): string {

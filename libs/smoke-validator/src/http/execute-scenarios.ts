@@ -14,7 +14,7 @@ import type { ScenarioPlan } from './order-scenarios.js';
 import type { Binding, Scenario } from './scenario.js';
 
 /** The request as sent. */
-export interface SentRequest {
+interface SentRequest {
   readonly method: string;
   readonly url: string;
   /** Path and query, ids substituted. */

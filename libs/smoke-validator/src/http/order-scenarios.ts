@@ -156,7 +156,7 @@ function within(key: string, resource: string): boolean {
 }
 
 /** Names of the `{{variables}}` a scenario uses in its path, query, headers or body. */
-export function variablesUsed(s: Scenario): string[] {
+function variablesUsed(s: Scenario): string[] {
   const text = JSON.stringify([s.path, s.pathParams, s.query, s.headers, s.body ?? null]);
   return [...new Set([...text.matchAll(/\{\{\s*([A-Za-z_][\w.-]*)\s*\}\}/g)].map((m) => m[1]!))];
 }

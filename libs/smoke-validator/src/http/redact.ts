@@ -12,12 +12,12 @@ const SECRET_KEY =
   /(pass(word|wd)?|secret|token|api[-_]?key|apikey|access[-_]?key|private[-_]?key|credential|session[-_]?id|authorization|client[-_]?secret)/i;
 
 /** True for a header whose value is a credential. */
-export function isSecretHeader(name: string): boolean {
+function isSecretHeader(name: string): boolean {
   return SECRET_HEADER.test(name) || SECRET_KEY.test(name);
 }
 
 /** True for a body field or query parameter that holds a secret. */
-export function isSecretKey(name: string): boolean {
+function isSecretKey(name: string): boolean {
   return SECRET_KEY.test(name);
 }
 

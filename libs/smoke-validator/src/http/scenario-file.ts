@@ -23,7 +23,7 @@ import type { Scenario } from './scenario.js';
 const statusSchema = z.number().int().min(100).max(599);
 
 /** zod schema of one scenario in a scenario file. */
-export const scenarioFileEntrySchema = z.strictObject({
+const scenarioFileEntrySchema = z.strictObject({
   id: z.string().min(1),
   /** Endpoint name for grouping; default: `METHOD path` with `{{vars}}` as `{vars}`. */
   endpoint: z.string().min(1).optional(),
@@ -49,9 +49,6 @@ export const scenarioFileSchema = z.strictObject({
   mode: z.enum(['append', 'replace']).default('append'),
   scenarios: z.array(scenarioFileEntrySchema).min(1),
 });
-
-/** A scenario file as written. */
-export type ScenarioFile = z.input<typeof scenarioFileSchema>;
 
 /** Reads and validates a scenario file; throws `ScenarioFileError` naming the field. */
 export async function loadScenarioFile(path: string): Promise<z.output<typeof scenarioFileSchema>> {

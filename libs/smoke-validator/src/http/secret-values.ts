@@ -4,7 +4,7 @@
  */
 
 /** Environment variables whose values are secrets: `*_KEY`, `*_TOKEN`, `*_SECRET`, `*_PASSWORD`. */
-export const SECRET_ENV_NAME = /(?:^|_)(?:KEY|TOKEN|SECRET|PASSWORD|PASSWD|PASS|CREDENTIALS?)$/i;
+const SECRET_ENV_NAME = /(?:^|_)(?:KEY|TOKEN|SECRET|PASSWORD|PASSWD|PASS|CREDENTIALS?)$/i;
 
 // Shorter env values (`SORT_KEY=id`) are too likely to be ordinary words to replace everywhere.
 const MIN_ENV_SECRET = 8;

@@ -6,7 +6,7 @@
 import { StringDecoder } from 'node:string_decoder';
 
 /** Default cap on one line's length, in characters. */
-export const DEFAULT_MAX_LINE_LENGTH = 16_384;
+const DEFAULT_MAX_LINE_LENGTH = 16_384;
 
 /** Receives each complete line (without its newline). */
 export type LineSink = (line: string) => void;

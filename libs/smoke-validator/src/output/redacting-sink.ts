@@ -10,7 +10,7 @@ import { redactText } from '../http/redact.js';
 import type { ByteSink } from './capped-sink.js';
 
 /** The most text held back waiting for the end of a line. */
-export const MAX_PENDING_LINE_CHARS = 64 * 1024;
+const MAX_PENDING_LINE_CHARS = 64 * 1024;
 
 /** Wraps `sink` so that every secret of `secrets` (and every token-shaped value) is replaced before it is written. */
 export function redactingSink(

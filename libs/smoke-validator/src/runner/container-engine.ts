@@ -4,7 +4,7 @@
  */
 
 /** A host directory mounted into the container. */
-export interface BindMount {
+interface BindMount {
   readonly hostPath: string;
   readonly containerPath: string;
   readonly readOnly: boolean;
@@ -26,7 +26,7 @@ export interface ContainerSpec {
 }
 
 /** A container's run state as the engine reports it. */
-export interface ContainerStatus {
+interface ContainerStatus {
   readonly running: boolean;
   readonly exitCode: number | null;
   /** The engine's error for a container that could not start (e.g. executable not found). */

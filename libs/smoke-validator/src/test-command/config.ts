@@ -6,10 +6,10 @@ import { z } from 'zod';
 import { strictWithHints } from '../config/strict-keys.js';
 
 /** The seed's baseline command (seed 004, step 1). */
-export const DEFAULT_TEST_COMMAND = 'pytest -q tests/smoke -k smoke --maxfail=3 -rf';
+const DEFAULT_TEST_COMMAND = 'pytest -q tests/smoke -k smoke --maxfail=3 -rf';
 
 /** Test frameworks whose JUnit output test-command mode reads; `auto` guesses from the command. */
-export const testFrameworkSchema = z.enum(['pytest', 'vitest', 'jest', 'auto']);
+const testFrameworkSchema = z.enum(['pytest', 'vitest', 'jest', 'auto']);
 
 /** A test framework test-command mode knows (after `auto` is resolved). */
 export type TestFramework = Exclude<z.infer<typeof testFrameworkSchema>, 'auto'>;
@@ -49,6 +49,3 @@ export const testCommandConfigSchema = strictWithHints({
 
 /** Options accepted by test-command mode (the CLI's config file uses the same shape). */
 export type TestCommandConfig = z.input<typeof testCommandConfigSchema>;
-
-/** Parsed test-command configuration (defaults applied). */
-export type ParsedTestCommandConfig = z.output<typeof testCommandConfigSchema>;

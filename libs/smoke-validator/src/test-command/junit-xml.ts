@@ -18,7 +18,7 @@ export const MAX_JUNIT_BYTES = 32 * 1024 * 1024;
 export const MAX_JUNIT_CASES = 20_000;
 
 /** How a test case ended. */
-export type JunitOutcome = 'passed' | 'failed' | 'error' | 'skipped';
+type JunitOutcome = 'passed' | 'failed' | 'error' | 'skipped';
 
 /** One `<testcase>`. */
 export interface JunitCase {

@@ -5,13 +5,8 @@
  */
 
 /** Escapes a string for use inside a RegExp source. */
-export function escapeRegExp(text: string): string {
+function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
-/** A `-t` pattern matching every full test name that does not carry `[marker]`. */
-export function excludeTagPattern(marker: string): string {
-  return excludeTestsPattern(marker, []);
 }
 
 /**

@@ -19,10 +19,7 @@ function relativeTo(root: string, file: string): string {
  * With `fileExists`, the longest prefix naming an existing `.py` file is the module; without,
  * the module ends before the first capitalised part (pytest collects classes named `Test*`).
  */
-export function splitPytestClassname(
-  classname: string,
-  fileExists?: FileExists,
-): { module: string; classes: string[] } {
+function splitPytestClassname(classname: string, fileExists?: FileExists): { module: string; classes: string[] } {
   const parts = classname.split('.');
   if (fileExists) {
     for (let i = parts.length; i > 0; i--) {

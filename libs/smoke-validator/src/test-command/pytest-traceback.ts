@@ -5,7 +5,7 @@
  */
 
 /** One frame pytest printed. `file` as pytest wrote it (relative to its rootdir or absolute). */
-export interface PytestFrame {
+interface PytestFrame {
   readonly file: string;
   readonly line: number;
   readonly function: string;

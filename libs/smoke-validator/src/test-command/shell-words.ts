@@ -38,7 +38,7 @@ export function splitShellWords(line: string): string[] {
 }
 
 /** Quotes a word for sh when it holds anything but safe characters. */
-export function quoteShellWord(word: string): string {
+function quoteShellWord(word: string): string {
   if (word !== '' && /^[A-Za-z0-9_@%+=:,./-]+$/.test(word)) return word;
   return `'${word.replaceAll("'", `'\\''`)}'`;
 }

@@ -20,7 +20,7 @@ import { planTestCommand, type TestRunRequest } from './plan-command.js';
 import type { ResolvedTestCommand } from './resolve-config.js';
 
 /** One execution of the command. */
-export interface TestCommandExecutionRecord {
+interface TestCommandExecutionRecord {
   /** The exact command that ran. */
   readonly command: string;
   readonly exitCode: number | null;

@@ -113,18 +113,6 @@ export function snapshotTree(dir: string): Record<string, string> {
   return out;
 }
 
-/** Applies `patch` in reverse to a scratch copy of `dir` and returns that copy's snapshot. */
-export function snapshotWithoutPatch(dir: string, patch: string, scratch: string): Record<string, string> {
-  cpSync(dir, scratch, { recursive: true, filter: (src) => !NOT_USER_FILES.has(src.split('/').at(-1)!) });
-  const patchFile = join(scratch, '..', `${relative(join(scratch, '..'), scratch)}.patch`);
-  writeFileSync(patchFile, patch);
-  execFileSync('git', ['apply', '-R', '--unsafe-paths', `--directory=.`, patchFile], {
-    cwd: scratch,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  return snapshotTree(scratch);
-}
-
 export function exists(path: string): boolean {
   return existsSync(path);
 }

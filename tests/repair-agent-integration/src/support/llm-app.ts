@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { parseLogs } from '@smoke-repair/log-parser';
 import type { Violation } from '@smoke-repair/smoke-validator';
 
-export const LLM_APP = join(import.meta.dirname, '..', '..', 'fixtures', 'llm-app');
+const LLM_APP = join(import.meta.dirname, '..', '..', 'fixtures', 'llm-app');
 
 /** A copy of the fixture in a fresh temp dir, removed by cleanup. */
 export function copyApp(prefix: string): { root: string; cleanup: () => void } {
@@ -41,7 +41,7 @@ export function snapshot(root: string): Record<string, string> {
 }
 
 /** A TCP port that is free on 127.0.0.1 right now. */
-export function freePort(): Promise<number> {
+function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);

@@ -18,7 +18,7 @@ export type ScriptedReply =
   | { readonly hang: true };
 
 /** A request as the server received it. */
-export interface RecordedRequest {
+interface RecordedRequest {
   readonly method: string;
   readonly url: string;
   readonly headers: IncomingHttpHeaders;

@@ -154,7 +154,7 @@ export const nodeJsonSerialize: Recipe = {
 };
 
 /** The property names a response schema documents as strings, at any depth (sorted, distinct). */
-export function stringKeys(schema: Record<string, unknown> | null, seen = new Set<unknown>()): string[] {
+function stringKeys(schema: Record<string, unknown> | null, seen = new Set<unknown>()): string[] {
   const out = new Set<string>();
   const visit = (node: unknown) => {
     if (!node || typeof node !== 'object' || seen.has(node)) return;

@@ -79,7 +79,7 @@ export const nodeMissingAwait: Recipe = {
  * or, for `Cannot read properties of undefined (reading 'x')`, the head of each `v.a.x` chain on
  * the failing line (a Promise has no `a`), and for `Cannot convert undefined or null`, each `v.a`.
  */
-export function promiseSuspects(message: string, line: string): string[] {
+function promiseSuspects(message: string, line: string): string[] {
   const named = /^([A-Za-z_$][\w$]*)(?:\??\.[\w$]+)*(?: is not (?:a function|iterable|a constructor))/.exec(message);
   if (named && !message.startsWith(`${named[1]}(`)) return [named[1]!];
   const reading = /^Cannot read properties of (?:undefined|null) \(reading '([^']+)'\)/.exec(message);

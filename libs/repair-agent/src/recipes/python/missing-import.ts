@@ -117,7 +117,7 @@ async function knownExport(
 }
 
 /** Whether the project declares (requirements, pyproject, setup files, Pipfile) or imports a package. */
-export async function dependsOn(
+async function dependsOn(
   tree: Pick<SourceTree, 'list' | 'read'>,
   modules: Map<string, ParsedModule>,
   pkg: string,

@@ -60,7 +60,7 @@ export async function completeWithRetry(
 }
 
 /** The LLM call passed its hard time limit. */
-export class LlmTimeoutError extends RepairAgentError {
+class LlmTimeoutError extends RepairAgentError {
   constructor(timeoutMs: number) {
     super('SMOKE_LLM_TIMEOUT', `the LLM did not answer within ${timeoutMs} ms`);
     this.name = 'LlmTimeoutError';

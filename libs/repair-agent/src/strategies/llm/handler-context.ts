@@ -9,7 +9,7 @@ import type { SourceTree } from '../../source/source-tree.js';
 import type { RootCause } from '../../types.js';
 
 /** One mount on the way from the app to a handler's router: where, and the line as written. */
-export interface ContextMount {
+interface ContextMount {
   readonly file: string;
   readonly line: number;
   readonly text: string;

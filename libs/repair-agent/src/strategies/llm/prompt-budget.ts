@@ -6,12 +6,12 @@ import type { RepairContextDocument } from './repair-context.js';
  * Tokens of a text, estimated at 4 characters a token (English prose and code average 3.5–4.5
  * with the common tokenizers; no tokenizer of the model is at hand). Deliberately simple.
  */
-export function estimateTokens(text: string): number {
+function estimateTokens(text: string): number {
   return Math.ceil(text.length / 4);
 }
 
 /** Estimated tokens of a prompt's messages. */
-export function promptTokens(messages: readonly ChatMessage[]): number {
+function promptTokens(messages: readonly ChatMessage[]): number {
   return messages.reduce((sum, m) => sum + estimateTokens(m.content) + 4, 0);
 }
 

@@ -131,7 +131,7 @@ export function buildRepairPrompt(doc: RepairContextDocument): ChatMessage[] {
  * Code shown to a model without the context document's line-number prefixes (`   12> `), which
  * models copy back into their edits: the plain lines, their range, and the marked line.
  */
-export function plainListing(code: string): {
+function plainListing(code: string): {
   text: string;
   first: number;
   last: number;

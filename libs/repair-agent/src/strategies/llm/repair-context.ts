@@ -6,7 +6,7 @@ import { handlerContext, type ContextHandler } from './handler-context.js';
 import { trimOperation } from './openapi-excerpt.js';
 
 /** A frame of the trace as a file of the app tree (`file` relative to the app root). */
-export interface ContextFrame {
+interface ContextFrame {
   readonly file: string;
   readonly line: number;
   readonly function?: string;
@@ -14,7 +14,7 @@ export interface ContextFrame {
 }
 
 /** Source of a function or class named in the trace. */
-export interface ContextDefinition {
+interface ContextDefinition {
   readonly name: string;
   readonly kind: 'function' | 'class';
   readonly file: string;
@@ -23,7 +23,7 @@ export interface ContextDefinition {
 }
 
 /** One failing request (or test) with its evidence. */
-export interface ContextRequest {
+interface ContextRequest {
   readonly endpoint: string;
   readonly method: string;
   readonly path: string;
@@ -155,7 +155,7 @@ export async function buildRepairContext(
 }
 
 /** A log's file name as a path of the tree (logs name files as the process saw them). */
-export function treePathOf(file: string, root: string, files: readonly string[]): string | null {
+function treePathOf(file: string, root: string, files: readonly string[]): string | null {
   const base = root.replace(/\/+$/, '');
   if (file.startsWith(`${base}/`)) return file.slice(base.length + 1);
   return files.filter((f) => file === f || file.endsWith(`/${f}`)).sort((a, b) => b.length - a.length)[0] ?? null;

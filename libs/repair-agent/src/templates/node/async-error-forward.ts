@@ -116,7 +116,7 @@ interface Helper {
  * rejection to `next` (`Promise.resolve(fn(req, res, next)).catch(next)`, a try/catch calling
  * next). Found by its shape, whatever its name; it must be exported to be imported.
  */
-export async function asyncHelper(node: NodeProject, tree: Pick<SourceTree, 'read'>): Promise<Helper | undefined> {
+async function asyncHelper(node: NodeProject, tree: Pick<SourceTree, 'read'>): Promise<Helper | undefined> {
   for (const [file, module] of await node.modules()) {
     const source = await tree.read(file);
     for (const fn of module.functions) {
@@ -209,7 +209,7 @@ async function wrapAtRoute(
  * The handler's body inside `try { … } catch (err) { next(err); }`, `next` added to its
  * parameters when it has only `(req, res)`. Null when the parameters cannot take it.
  */
-export function tryCatchBody(source: string, handler: JsFunction): string | null {
+function tryCatchBody(source: string, handler: JsFunction): string | null {
   const taken = new Set([...handler.params, ...handler.locals]);
   let next = handler.params[2];
   let params: { at: number; text: string } | null = null;

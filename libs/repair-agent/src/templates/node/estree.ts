@@ -35,12 +35,12 @@ export function linesOf(node: EsNode): [number, number] {
 }
 
 /** Whether a value is an ESTree node. */
-export function isNode(value: unknown): value is EsNode {
+function isNode(value: unknown): value is EsNode {
   return typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string';
 }
 
 /** A node's child nodes, in source order (arrays flattened; `loc`/`range`/`parent` skipped). */
-export function childrenOf(node: EsNode): EsNode[] {
+function childrenOf(node: EsNode): EsNode[] {
   const out: EsNode[] = [];
   for (const [key, value] of Object.entries(node)) {
     if (key === 'loc' || key === 'range' || key === 'parent') continue;
@@ -77,13 +77,6 @@ export function pathOf(node: EsNode): string | null {
     return object !== null && property.type === 'Identifier' ? `${object}.${property['name'] as string}` : null;
   }
   return null;
-}
-
-/** The innermost function (declaration, expression or arrow) around a node, from its ancestors. */
-export function enclosingFunction(ancestors: readonly EsNode[]): EsNode | undefined {
-  return [...ancestors]
-    .reverse()
-    .find((a) => /^(FunctionDeclaration|FunctionExpression|ArrowFunctionExpression)$/.test(a.type));
 }
 
 /** The innermost statement around a node (the node itself when it is one). */

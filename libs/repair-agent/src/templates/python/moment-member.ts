@@ -5,7 +5,7 @@ import { stems } from './field-meaning.js';
 import { isMomentType, modelColumns, type ModelColumn } from './model-columns.js';
 
 /** Whether an identifier names a moment (`subscriber_since`, `signed_up_on`, `created_at`, `start_date`). */
-export function isMomentName(name: string): boolean {
+function isMomentName(name: string): boolean {
   return stems(name).includes('@moment');
 }
 

@@ -187,7 +187,7 @@ async function optionalFunctions({ python, tree }: TemplateContext): Promise<Set
 }
 
 /** A lookup's statement and the variable that holds its result. */
-export interface Lookup {
+interface Lookup {
   readonly variable: string;
   readonly rhs: string;
   /** 1-based first and last line of the assignment. */

@@ -8,7 +8,7 @@ import type { ApiOperation } from '../openapi/api-model.js';
 import type { OperationRole } from '../scenario.js';
 
 /** One inferred collection. */
-export interface Resource {
+interface Resource {
   /** The collection's path template: `/products`, `/carts/{cart_id}/items`. */
   readonly key: string;
   /** Normalised names that refer to one element: `item`, `cartitem`. */
@@ -39,7 +39,7 @@ const segmentsOf = (path: string) => path.split('/').filter(Boolean);
 const joinPath = (segments: readonly string[]) => `/${segments.join('/')}`;
 
 /** Normalises a name for comparison: lower case, no separators. */
-export function normalizeName(name: string): string {
+function normalizeName(name: string): string {
   return name.toLowerCase().replace(/[^a-z0-9]/g, '');
 }
 

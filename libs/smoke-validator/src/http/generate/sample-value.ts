@@ -18,7 +18,7 @@ import {
 type Obj = Record<string, unknown>;
 
 /** Lets the caller supply a value for a property (e.g. an id captured from another response). */
-export type PropertyHook = (name: string, schema: Obj, pointer: string) => { value: unknown } | undefined;
+type PropertyHook = (name: string, schema: Obj, pointer: string) => { value: unknown } | undefined;
 
 /** Generation settings. */
 export interface SampleOptions {

@@ -11,7 +11,7 @@ import { dereference } from './resolve-refs.js';
 export type JsonSchema = Record<string, unknown> | boolean;
 
 /** One parameter of an operation. */
-export interface ApiParameter {
+interface ApiParameter {
   readonly name: string;
   readonly in: 'path' | 'query' | 'header' | 'cookie';
   readonly required: boolean;
@@ -95,7 +95,7 @@ export function buildApiModel(raw: unknown, source: string): ApiModel {
  * zod issues as `✖ message → at paths./carts/{cart_id}/items.post.requestBody.content`. For a
  * union (`$ref` or an object), the branch that got furthest explains the problem best.
  */
-export function formatDocumentIssues(issues: readonly z.core.$ZodIssue[], limit = 10): string {
+function formatDocumentIssues(issues: readonly z.core.$ZodIssue[], limit = 10): string {
   const flat: { path: PropertyKey[]; message: string }[] = [];
   const walk = (list: readonly z.core.$ZodIssue[], prefix: PropertyKey[]) => {
     for (const issue of list) {

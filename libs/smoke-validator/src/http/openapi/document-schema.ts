@@ -71,6 +71,3 @@ export const openApiDocumentSchema = z.looseObject({
   paths: z.record(z.string().startsWith('/', 'path keys start with "/"'), pathItemSchema),
   components: z.looseObject({ schemas: z.record(z.string(), jsonSchema).optional() }).optional(),
 });
-
-/** A structurally valid OpenAPI document (refs not yet resolved). */
-export type OpenApiDocument = z.output<typeof openApiDocumentSchema>;

@@ -7,7 +7,7 @@ import { OpenApiInvalidError } from '../../errors.js';
 type Json = unknown;
 
 /** Follows a JSON pointer (`#/a/b~1c`) in `doc`; undefined when it points nowhere. */
-export function resolvePointer(doc: Json, ref: string): Json {
+function resolvePointer(doc: Json, ref: string): Json {
   if (ref === '#') return doc;
   if (!ref.startsWith('#/')) return undefined;
   let node: Json = doc;

@@ -15,7 +15,7 @@ export interface FakeFault {
 }
 
 /** The fake's log lines, as a runner would have captured them. */
-export interface FakeLogLine {
+interface FakeLogLine {
   readonly timeMs: number;
   readonly stream: 'stderr';
   readonly line: string;

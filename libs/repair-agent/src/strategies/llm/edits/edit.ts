@@ -1,7 +1,7 @@
 import { RepairAgentError } from '../../../errors.js';
 
 /** Where an edit came from in the answer (for error messages). */
-export type EditSource = 'diff' | 'search-replace' | 'whole-file' | 'json';
+type EditSource = 'diff' | 'search-replace' | 'whole-file' | 'json';
 
 /**
  * One edit as a model wrote it; `path` is still the model's spelling (resolved against the

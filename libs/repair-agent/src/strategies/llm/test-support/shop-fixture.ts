@@ -10,7 +10,7 @@ import { createSourceTree, type FileSource, type SourceTree } from '../../../sou
 import type { RootCause } from '../../../types.js';
 import type { StrategyContext } from '../../strategy.js';
 
-export const SERVICE = `from app.models import Order
+const SERVICE = `from app.models import Order
 
 
 def order_total(items):
@@ -25,13 +25,13 @@ def create_order(payload):
     return Order(customer=payload["customer"], total=order_total(items))
 `;
 
-export const MODELS = `class Order:
+const MODELS = `class Order:
     def __init__(self, customer, total):
         self.customer = customer
         self.total = total
 `;
 
-export const ROUTER = `from app.services.orders import create_order
+const ROUTER = `from app.services.orders import create_order
 
 
 def post_order(payload):
@@ -39,11 +39,11 @@ def post_order(payload):
     return {"customer": order.customer, "total": order.total}
 `;
 
-export const TEST_FILE = `def test_total():
+const TEST_FILE = `def test_total():
     assert True
 `;
 
-export const OPENAPI = {
+const OPENAPI = {
   openapi: '3.1.0',
   paths: {
     '/orders': {

@@ -11,7 +11,7 @@ import { maskStrings, statementEnd } from '../expression-text.js';
 // black-formatted sources of the template tests: one-line imports and signatures, 4-space blocks.
 
 /** The module summary the inspector would give for `source` (the shapes the templates read). */
-export function summarise(path: string, source: string): ParsedModule {
+function summarise(path: string, source: string): ParsedModule {
   const lines = source.split('\n');
   const module: ParsedModule = {
     path,
