@@ -35,6 +35,7 @@ import { pythonOneBasedIndex } from './one-based-index.js';
 import { pythonPathParamType } from './path-param-type.js';
 import { pythonRefreshBeforeCommit } from './refresh-before-commit.js';
 import { pythonRelationshipOrderBy } from './relationship-order-by.js';
+import { pythonRouteOrder } from './route-order.js';
 import { pythonResponseMissingField } from './response-missing-field.js';
 import { pythonRowItemAssignment } from './row-item-assignment.js';
 import { pythonStatementNotExecuted } from './statement-not-executed.js';
@@ -54,6 +55,7 @@ export const pythonTemplates: readonly RepairTemplate[] = [
   pythonModelKeyword,
   pythonModelMissingColumn,
   pythonPathParamType,
+  pythonRouteOrder,
   pythonResponseMissingField,
   pythonNotNullColumn,
   pythonNearMissLiteral,
