@@ -13,6 +13,7 @@ import { pythonEnumKeyedLookup } from './enum-keyed-lookup.js';
 import { pythonEnumValue } from './enum-value.js';
 import { pythonItemResponseModel } from './item-response-model.js';
 import { pythonJoinDuplicateRows } from './join-duplicate-rows.js';
+import { pythonJsonDumpsWriter } from './json-dumps-writer.js';
 import { pythonJsonLoadsEmpty } from './json-loads-empty.js';
 import { pythonKeywordName } from './keyword-name.js';
 import { pythonListCountLength } from './list-count-length.js';
@@ -75,6 +76,7 @@ export const pythonTemplates: readonly RepairTemplate[] = [
   pythonStrConcatNumber,
   pythonStrptimeFormat,
   pythonJsonLoadsEmpty,
+  pythonJsonDumpsWriter,
   pythonNoneConversion,
   pythonDecimalFloatMix,
   pythonStatementNotExecuted,
