@@ -139,8 +139,8 @@ async function dependsOn(
   return false;
 }
 
-// `import json` after the last top-level import (or at the top, after a module docstring).
-function addPlainImport(source: string, own: ParsedModule, name: string): string {
+/** `import json` after the last top-level import (or at the top, after a module docstring). */
+export function addPlainImport(source: string, own: ParsedModule, name: string): string {
   const { lines, join } = splitSource(source);
   let at = own.imports.reduce((max, imp) => Math.max(max, imp.endLine), 0);
   if (at === 0) {

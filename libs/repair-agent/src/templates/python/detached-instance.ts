@@ -1,6 +1,7 @@
 import { splitSource } from '../../python/python-edits.js';
 import type { FunctionSummary } from '../../python/module-summary.js';
 import type { RepairTemplate } from '../template.js';
+import { passSessionParameter } from './detached-session-param.js';
 import { callSessionSibling } from './detached-sibling.js';
 import { indentOf } from './expression-text.js';
 
@@ -20,7 +21,10 @@ const EXCEPTIONS = ['DetachedInstanceError', 'sqlalchemy.orm.exc.DetachedInstanc
  * names the class in the message (its return annotation, else the returned expression); every
  * such loader of that class in one patch. `#session-sibling`: a loader with no session at hand
  * whose module has a sibling doing the same load through a session parameter gets that sibling
- * called, with the request's session, on the request's path. No session at hand: no candidate.
+ * called, with the request's session, on the request's path. `#session-parameter`: failing that, a
+ * loader whose module's other functions all take the session first takes it too, and its callers
+ * (each with a session parameter, one on the request's path) pass theirs. No session at hand: no
+ * candidate.
  */
 export const pythonDetachedInstance: RepairTemplate = {
   id: 'python.detached-instance',
@@ -46,7 +50,16 @@ export const pythonDetachedInstance: RepairTemplate = {
     }
     if (edited.length === 0) {
       const called = await callSessionSibling(context, cls);
-      if (called.length === 0) return;
+      if (called.length === 0) {
+        const passed = await passSessionParameter(context, cls);
+        if (passed.length === 0) return;
+        yield {
+          key: 'python.detached-instance#session-parameter',
+          summary: `load ${cls} through a session parameter the callers pass, like the module's other loaders, in ${passed.join(', ')}`,
+          template: { recipe: 'python.detached-instance#session-parameter' },
+        };
+        return;
+      }
       yield {
         key: 'python.detached-instance#session-sibling',
         summary: `load ${cls} through the sibling loader that takes the request's session, in ${called.join(', ')}`,

@@ -13,6 +13,7 @@ import { pythonEnumKeyedLookup } from './enum-keyed-lookup.js';
 import { pythonEnumValue } from './enum-value.js';
 import { pythonItemResponseModel } from './item-response-model.js';
 import { pythonJoinDuplicateRows } from './join-duplicate-rows.js';
+import { pythonJsonDumpsWriter } from './json-dumps-writer.js';
 import { pythonJsonLoadsEmpty } from './json-loads-empty.js';
 import { pythonKeywordName } from './keyword-name.js';
 import { pythonListCountLength } from './list-count-length.js';
@@ -35,6 +36,7 @@ import { pythonOneBasedIndex } from './one-based-index.js';
 import { pythonPathParamType } from './path-param-type.js';
 import { pythonRefreshBeforeCommit } from './refresh-before-commit.js';
 import { pythonRelationshipOrderBy } from './relationship-order-by.js';
+import { pythonRouteOrder } from './route-order.js';
 import { pythonResponseMissingField } from './response-missing-field.js';
 import { pythonRowItemAssignment } from './row-item-assignment.js';
 import { pythonStatementNotExecuted } from './statement-not-executed.js';
@@ -54,6 +56,7 @@ export const pythonTemplates: readonly RepairTemplate[] = [
   pythonModelKeyword,
   pythonModelMissingColumn,
   pythonPathParamType,
+  pythonRouteOrder,
   pythonResponseMissingField,
   pythonNotNullColumn,
   pythonNearMissLiteral,
@@ -73,6 +76,7 @@ export const pythonTemplates: readonly RepairTemplate[] = [
   pythonStrConcatNumber,
   pythonStrptimeFormat,
   pythonJsonLoadsEmpty,
+  pythonJsonDumpsWriter,
   pythonNoneConversion,
   pythonDecimalFloatMix,
   pythonStatementNotExecuted,
