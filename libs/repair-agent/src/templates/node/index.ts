@@ -27,6 +27,7 @@ import { nodeNumberField } from './number-field.js';
 import { nodeNumericCompare } from './numeric-compare.js';
 import { nodeOffByOne } from './off-by-one.js';
 import { nodeOptionalRequestField } from './optional-request-field.js';
+import { nodeFrozenUpdate } from './frozen-update.js';
 import { nodeParamCast } from './param-cast.js';
 import { nodeParamCompare } from './param-compare.js';
 import { nodePendingArray } from './pending-array.js';
@@ -93,4 +94,6 @@ export const nodeTemplates: readonly RepairTemplate[] = [
   nodeOffByOne,
   nodeJsonParseGuard,
   nodeMissingEntity404,
+  // Object.assign on a record the store froze on purpose: store the updated copy instead.
+  nodeFrozenUpdate,
 ];
