@@ -29,6 +29,7 @@ import { nodeOffByOne } from './off-by-one.js';
 import { nodeOptionalRequestField } from './optional-request-field.js';
 import { nodeFrozenUpdate } from './frozen-update.js';
 import { nodeParamCast } from './param-cast.js';
+import { nodeUnitField } from './unit-field.js';
 import { nodeParamCompare } from './param-compare.js';
 import { nodePendingArray } from './pending-array.js';
 import { nodePendingResponse } from './pending-response.js';
@@ -63,6 +64,8 @@ export const nodeTemplates: readonly RepairTemplate[] = [
   nodeSpreadGetter,
   nodeComputedField,
   nodeNumberField,
+  // A documented number field in another unit than its name says (`priceCents: course.price`).
+  nodeUnitField,
   nodeOptionalRequestField,
   nodeMemberByUse,
   nodeDtoMapper,
