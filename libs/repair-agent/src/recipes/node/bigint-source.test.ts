@@ -35,7 +35,7 @@ describe('node.json-serialize converts a BigInt where it is made when the contra
       { id: 'string' },
       'app.post (/app/src/app.js:5:25)',
     );
-    expect(outcome?.summary).toBe('make the BigInt a string where it is made (src/service.js:2)');
+    expect(outcome?.summary).toBe('convert the BigInt where it is made (src/service.js:2)');
     expect(await tree.read('src/service.js')).toBe(
       service.replace('process.hrtime.bigint()', 'process.hrtime.bigint().toString()'),
     );
@@ -55,11 +55,11 @@ describe('node.json-serialize converts a BigInt where it is made when the contra
     );
   });
 
-  it('leaves a BigInt under a key documented as an integer to the serialising helper', async () => {
+  it('leaves a BigInt under a key the contract types neither way to the serialising helper', async () => {
     const service = "exports.place = async (input) => ({ count: BigInt(input.lines.length), id: 'o1' });\n";
     const { outcome, tree } = await repair(
       { 'src/app.js': ROUTES, 'src/service.js': service },
-      { id: 'string', count: 'integer' },
+      { id: 'string' },
       'app.post (/app/src/app.js:5:25)',
     );
     expect(outcome?.template).toMatchObject({ mode: 'bigint' });
@@ -67,5 +67,63 @@ describe('node.json-serialize converts a BigInt where it is made when the contra
     expect(await tree.read('src/app.js')).toContain(
       "res.status(201).json(toJsonSafe(await service.place(req.body), ['id']));",
     );
+  });
+});
+
+describe('node.json-serialize converts a BigInt where it is made when the contract says integer', () => {
+  it('a BigInt(…) call under an integer key (JS)', async () => {
+    const service = "exports.place = async (input) => ({ count: BigInt(input.lines.length), id: 'o1' });\n";
+    const { outcome, tree } = await repair(
+      { 'src/app.js': ROUTES, 'src/service.js': service },
+      { id: 'string', count: 'integer' },
+      'app.post (/app/src/app.js:5:25)',
+    );
+    expect(outcome?.template).toMatchObject({ mode: 'bigint-source' });
+    expect(await tree.read('src/service.js')).toBe(
+      service.replace('BigInt(input.lines.length)', 'Number(input.lines.length)'),
+    );
+    expect(await tree.read('src/app.js')).toBe(ROUTES);
+  });
+
+  it('a reduce started at 0n, returned under a field its interface (another file) types bigint', async () => {
+    const types =
+      'export interface Ledger {\n  paidCents: bigint;\n}\nexport interface Totals {\n  orderId: number;\n  paidCents: bigint;\n}\n';
+    const service = [
+      "import { Totals } from './types';",
+      'export class Orders {',
+      '  async place(input: { payments: { cents: number }[] }): Promise<Totals> {',
+      '    // summed as bigint so large ledgers stay exact',
+      '    const paidCents = input.payments.reduce((sum, p) => sum + BigInt(p.cents), 0n);',
+      '    return { orderId: 1, paidCents };',
+      '  }',
+      '}',
+      '',
+    ].join('\n');
+    const { outcome, tree } = await repair(
+      { 'src/app.js': ROUTES, 'src/orders.ts': service, 'src/types.ts': types },
+      { orderId: 'integer', paidCents: 'integer' },
+      'app.post (/app/src/app.js:5:25)',
+    );
+    expect(outcome?.summary).toBe('convert the BigInt where it is made (src/orders.ts:6)');
+    expect(await tree.read('src/orders.ts')).toBe(
+      service.replace('{ orderId: 1, paidCents }', '{ orderId: 1, paidCents: Number(paidCents) }'),
+    );
+    // The returned interface's field is retyped; another interface's field of that name is not.
+    expect(await tree.read('src/types.ts')).toBe(
+      types.replace('orderId: number;\n  paidCents: bigint;', 'orderId: number;\n  paidCents: number;'),
+    );
+  });
+
+  it('a number-typed key whose value is no BigInt by its syntax is left to the serialising helper', async () => {
+    const service =
+      'export async function place(input: { ids: bigint[] }): Promise<{ first: bigint }> {\n  return { first: input.ids[0]! };\n}\n';
+    const routes = ROUTES.replace("require('./service')", "require('./service.ts')");
+    const { outcome, tree } = await repair(
+      { 'src/app.js': routes, 'src/service.ts': service },
+      { first: 'integer' },
+      'app.post (/app/src/app.js:5:25)',
+    );
+    expect(outcome?.template).toMatchObject({ mode: 'bigint' });
+    expect(await tree.read('src/service.ts')).toBe(service);
   });
 });

@@ -1,20 +1,35 @@
 import { projectSourceFiles } from '../../node/project-source-files.js';
 import { replaceRange } from '../../node/js-edits.js';
+import { TS_FILE } from '../../node/ts-ast.js';
 import type { SourceTree } from '../../source/source-tree.js';
 import { linesOf, parseFile, spanOf, textOf, walk, type EsNode } from '../../templates/node/estree.js';
 import { isFunction } from '../../templates/node/object-keys.js';
+import { retypeBigIntFields } from './bigint-field-type.js';
+
+/** The response keys the contract documents as text and as numbers. */
+export interface DocumentedKeySets {
+  string: readonly string[];
+  number: readonly string[];
+}
 
 /**
  * Where a BigInt the response cannot serialise is made: an object literal's property under a key
- * the contract documents as a string, whose value is a BigInt by its syntax — `12n`, `BigInt(x)`,
- * `process.hrtime.bigint()`, or a local bound to one — is converted there, to the string the
- * contract asks for (`id: process.hrtime.bigint().toString()`). Every such property of the
- * project is converted (a record stored with a BigInt id is looked up by a string later).
- * Returns `file:line` of each edit; none when the code makes no BigInt under those keys.
+ * the contract documents as a string or a number, whose value is a BigInt by its syntax — `12n`,
+ * `BigInt(x)`, `process.hrtime.bigint()`, a `reduce` started at a BigInt, arithmetic on one, or a
+ * local bound to one — is converted there, to what the contract asks for
+ * (`id: process.hrtime.bigint().toString()`, `totalCents: Number(totalCents)`). Every such
+ * property of the project is converted (a record stored with a BigInt id is looked up by a string
+ * later). In TypeScript, a field the function's declared return type gives as `bigint` is retyped
+ * as the value now is, so the project still compiles. Returns `file:line` of each edit; none when
+ * the code makes no BigInt under those keys.
  */
-export async function convertBigIntsAtSource(tree: SourceTree, textKeys: readonly string[]): Promise<string[]> {
-  const keys = new Set(textKeys);
+export async function convertBigIntsAtSource(tree: SourceTree, keys: DocumentedKeySets): Promise<string[]> {
+  const typeOf = new Map<string, 'string' | 'number'>([
+    ...keys.number.map((k) => [k, 'number'] as const),
+    ...keys.string.map((k) => [k, 'string'] as const),
+  ]);
   const done: string[] = [];
+  const retypes: { returnType: string; key: string; to: 'string' | 'number' }[] = [];
   for (const file of await projectSourceFiles(tree)) {
     const source = await tree.read(file);
     if (source === null || !/\bBigInt\b|\.bigint\(|\d+n\b/.test(source)) continue;
@@ -27,14 +42,17 @@ export async function convertBigIntsAtSource(tree: SourceTree, textKeys: readonl
       const name =
         key.type === 'Identifier' ? (key['name'] as string) : key.type === 'Literal' ? String(key['value']) : '';
       const value = node['value'] as EsNode;
-      if (!keys.has(name) || !makesBigInt(value, ancestors)) continue;
+      const to = typeOf.get(name);
+      if (!to || !makesBigInt(value, ancestors)) continue;
       const [start, end] = spanOf(value);
-      const text = value.type === 'Literal' ? `'${String(value['bigint'])}'` : `${textOf(source, value)}.toString()`;
+      const text = converted(source, value, to);
       edits.push(
         node['shorthand']
           ? { start, end, text: `${name}: ${text}`, line: linesOf(node)[0] }
           : { start, end, text, line: linesOf(node)[0] },
       );
+      const returnType = [...ancestors].reverse().find(isFunction)?.['returnType'] as EsNode | undefined;
+      if (TS_FILE.test(file) && returnType) retypes.push({ returnType: textOf(source, returnType), key: name, to });
     }
     if (edits.length === 0) continue;
     let updated = source;
@@ -43,17 +61,37 @@ export async function convertBigIntsAtSource(tree: SourceTree, textKeys: readonl
     await tree.write(file, updated);
     done.push(...edits.map((e) => `${file}:${e.line}`).reverse());
   }
+  for (const retype of retypes) await retypeBigIntFields(tree, retype.returnType, retype.key, retype.to);
   return done;
+}
+
+// `12n` → `'12'` / `12`; `BigInt(x)` under a number key → `Number(x)`; else `.toString()` / `Number(…)`.
+function converted(source: string, value: EsNode, to: 'string' | 'number'): string {
+  if (value.type === 'Literal') return to === 'string' ? `'${String(value['bigint'])}'` : String(value['bigint']);
+  const callee = value['callee'] as EsNode | undefined;
+  const args = (value['arguments'] as EsNode[] | undefined) ?? [];
+  if (to === 'number' && value.type === 'CallExpression' && callee?.['name'] === 'BigInt' && args.length === 1)
+    return `Number(${textOf(source, args[0]!)})`;
+  const text = textOf(source, value);
+  if (to === 'number') return `Number(${text})`;
+  return value.type === 'Identifier' || value.type === 'CallExpression' || value.type === 'MemberExpression'
+    ? `${text}.toString()`
+    : `(${text}).toString()`;
 }
 
 function makesBigInt(value: EsNode, ancestors: readonly EsNode[]): boolean {
   if (value.type === 'Literal') return typeof value['bigint'] === 'string';
+  if (value.type === 'BinaryExpression' && /^[-+*/%]$|^\*\*$/.test(value['operator'] as string))
+    return makesBigInt(value['left'] as EsNode, ancestors) || makesBigInt(value['right'] as EsNode, ancestors);
   if (value.type === 'CallExpression') {
     const callee = value['callee'] as EsNode;
     if (callee.type === 'Identifier') return callee['name'] === 'BigInt';
-    return (
-      callee.type === 'MemberExpression' && !callee['computed'] && (callee['property'] as EsNode)['name'] === 'bigint'
-    );
+    if (callee.type !== 'MemberExpression' || callee['computed']) return false;
+    const method = (callee['property'] as EsNode)['name'];
+    // `xs.reduce((sum, x) => sum + BigInt(x.cents), 0n)`: the accumulator starts, and stays, a BigInt.
+    const args = value['arguments'] as EsNode[];
+    if (method === 'reduce' && args.length === 2) return makesBigInt(args[1]!, ancestors);
+    return method === 'bigint';
   }
   if (value.type === 'Identifier') {
     // `const id = BigInt(n); return { id }` in the same function.

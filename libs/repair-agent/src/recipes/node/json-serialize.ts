@@ -8,6 +8,7 @@ import type { Recipe } from '../recipe.js';
 import { convertBigIntsAtSource } from './bigint-source.js';
 import { asyncInsertion } from './nest-async-handler.js';
 import { findJsRoute } from './route-match.js';
+import { documentedKeys, stringKeys } from './schema-keys.js';
 import { culpritModule, enclosingFunctions } from './scope.js';
 
 const HELPER = 'toJsonSafe';
@@ -115,14 +116,18 @@ export const nodeJsonSerialize: Recipe = {
         targets = returned.length > 0 ? returned : sends;
       }
     }
-    // Keys the contract documents as strings: a BigInt under one of them is made a string where it
-    // is made, else sent as text by the helper.
-    const textKeys = stringKeys(successSchema(operation ?? null));
-    if (/BigInt/.test(exception.message) && textKeys.length > 0) {
-      const converted = await convertBigIntsAtSource(tree, textKeys);
+    // Keys the contract documents as strings or numbers: a BigInt under one of them is converted
+    // where it is made, else sent by the helper (as text under a string key).
+    const schema = successSchema(operation ?? null);
+    const textKeys = stringKeys(schema);
+    if (/BigInt/.test(exception.message)) {
+      const converted = await convertBigIntsAtSource(tree, {
+        string: textKeys,
+        number: documentedKeys(schema, 'number'),
+      });
       if (converted.length > 0)
         return {
-          summary: `make the BigInt a string where it is made (${converted.join(', ')})`,
+          summary: `convert the BigInt where it is made (${converted.join(', ')})`,
           template: { recipe: 'node.json-serialize', mode: 'bigint-source' },
         };
     }
@@ -152,36 +157,6 @@ export const nodeJsonSerialize: Recipe = {
     };
   },
 };
-
-/** The property names a response schema documents as strings, at any depth (sorted, distinct). */
-function stringKeys(schema: Record<string, unknown> | null, seen = new Set<unknown>()): string[] {
-  const out = new Set<string>();
-  const visit = (node: unknown) => {
-    if (!node || typeof node !== 'object' || seen.has(node)) return;
-    seen.add(node);
-    const record = node as Record<string, unknown>;
-    const properties = record['properties'];
-    if (properties && typeof properties === 'object') {
-      for (const [name, child] of Object.entries(properties as Record<string, unknown>)) {
-        if (child && typeof child === 'object' && isStringType((child as Record<string, unknown>)['type']))
-          out.add(name);
-        visit(child);
-      }
-    }
-    for (const key of ['items', 'additionalProperties']) visit(record[key]);
-    for (const key of ['allOf', 'anyOf', 'oneOf'])
-      if (Array.isArray(record[key])) (record[key] as unknown[]).forEach(visit);
-  };
-  visit(schema);
-  return [...out].sort();
-}
-
-function isStringType(type: unknown): boolean {
-  return (
-    type === 'string' ||
-    (Array.isArray(type) && type.includes('string') && !type.includes('integer') && !type.includes('number'))
-  );
-}
 
 function isSerialising(call: JsCall): boolean {
   return (

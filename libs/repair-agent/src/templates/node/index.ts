@@ -27,6 +27,9 @@ import { nodeNumberField } from './number-field.js';
 import { nodeNumericCompare } from './numeric-compare.js';
 import { nodeOffByOne } from './off-by-one.js';
 import { nodeOptionalRequestField } from './optional-request-field.js';
+import { nodeFrozenUpdate } from './frozen-update.js';
+import { nodeParamCast } from './param-cast.js';
+import { nodeUnitField } from './unit-field.js';
 import { nodeParamCompare } from './param-compare.js';
 import { nodePendingArray } from './pending-array.js';
 import { nodePendingResponse } from './pending-response.js';
@@ -61,6 +64,8 @@ export const nodeTemplates: readonly RepairTemplate[] = [
   nodeSpreadGetter,
   nodeComputedField,
   nodeNumberField,
+  // A documented number field in another unit than its name says (`priceCents: course.price`).
+  nodeUnitField,
   nodeOptionalRequestField,
   nodeMemberByUse,
   nodeDtoMapper,
@@ -83,6 +88,8 @@ export const nodeTemplates: readonly RepairTemplate[] = [
   nodeRouterMergeParams,
   // A served route's own 404 for a record that exists: the string parameter compared strictly with a number.
   nodeParamCompare,
+  // …or read through a type assertion that claims it is a number (`req.params as unknown as { id: number }`).
+  nodeParamCast,
   // A lookup by a key no record has before the 404: the record exists, the code named its key wrong.
   nodeLookupKeyName,
   nodeValidationStatus,
@@ -90,4 +97,6 @@ export const nodeTemplates: readonly RepairTemplate[] = [
   nodeOffByOne,
   nodeJsonParseGuard,
   nodeMissingEntity404,
+  // Object.assign on a record the store froze on purpose: store the updated copy instead.
+  nodeFrozenUpdate,
 ];

@@ -1,6 +1,7 @@
 import { projectSourceFiles } from '../../node/project-source-files.js';
 import { replaceRange } from '../../node/js-edits.js';
 import type { RepairTemplate } from '../template.js';
+import { mistypedNumberFields } from './schema-field.js';
 import { keyName, linesOf, parseFile, pathOf, spanOf, textOf, walk, type EsNode } from './estree.js';
 import { isFunction } from './object-keys.js';
 
@@ -22,11 +23,7 @@ export const nodeNumberField: RepairTemplate = {
   summary: 'compute a documented number field as a number (toFixed string, reduce without an initial value)',
   evidence: { kinds: ['schema_mismatch'] },
   async *candidates({ cause, tree }) {
-    const fields = new Set(
-      cause.violations.flatMap((v) =>
-        [...v.message.matchAll(/\/(?:[^\s/]+\/)*([A-Za-z_$][\w$]*) must be (?:number|integer)/g)].map((m) => m[1]!),
-      ),
-    );
+    const fields = mistypedNumberFields(cause);
     if (fields.size === 0) return;
     for (const file of await projectSourceFiles(tree)) {
       const source = await tree.read(file);

@@ -1,6 +1,11 @@
 import type { ApiModel, ApiOperation } from '@smoke-repair/smoke-validator';
+import type { NodeProject } from '../../node/node-project.js';
+import { findJsRoute } from '../../recipes/node/route-match.js';
+import type { SourceTree } from '../../source/source-tree.js';
 import type { RootCause } from '../../types.js';
 import { typesOf } from '../python/contract-schema.js';
+import { parseFile, spanOf, walk, type EsNode } from './estree.js';
+import { isFunction } from './object-keys.js';
 
 /** The documented endpoints of a cause that answered 404, with their operations. */
 export function notFoundOperations(
@@ -34,4 +39,44 @@ export function numericPathParams(routePath: string, operation: ApiOperation): M
     else if (types.includes('number')) out.set(name, 'number');
   });
   return out;
+}
+
+/** A served route's handler whose endpoint answered 404, with the numeric parameters the contract documents. */
+export interface NumericParamHandler {
+  readonly endpoint: string;
+  /** The handler's request parameter (`req`). */
+  readonly request: string;
+  /** The route's own names of the parameters documented as integer or number. */
+  readonly numeric: ReadonlySet<string>;
+  readonly file: string;
+  readonly source: string;
+  /** The handler function's node in `source`. */
+  readonly fn: EsNode;
+  /** The line the handler starts on. */
+  readonly line: number;
+}
+
+/**
+ * Every endpoint of a cause that answered 404, resolved to its served route's handler, when the
+ * contract documents at least one of its path parameters as a number.
+ */
+export async function* numericParamHandlers(
+  cause: RootCause,
+  contract: ApiModel | null,
+  project: NodeProject,
+  tree: Pick<SourceTree, 'read'>,
+): AsyncGenerator<NumericParamHandler> {
+  for (const { endpoint, operation } of notFoundOperations(cause, contract)) {
+    const route = await findJsRoute(project, endpoint);
+    const handler = route?.handler;
+    const request = handler?.params[0];
+    if (!route?.path || !handler || !request) continue;
+    const numeric = new Set(numericPathParams(route.path, operation).keys());
+    const file = route.handlerFile ?? route.file;
+    const source = numeric.size > 0 ? await tree.read(file) : null;
+    const program = source === null ? null : parseFile(file, source);
+    if (!program || source === null) continue;
+    const fn = [...walk(program)].map((w) => w.node).find((n) => isFunction(n) && spanOf(n)[0] === handler.start);
+    if (fn) yield { endpoint, request, numeric, file, source, fn, line: handler.line };
+  }
 }

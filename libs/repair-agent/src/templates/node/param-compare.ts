@@ -1,10 +1,8 @@
 import { replaceRange } from '../../node/js-edits.js';
 import { nodeProjectFor } from '../../node/node-project.js';
-import { findJsRoute } from '../../recipes/node/route-match.js';
 import type { RepairTemplate } from '../template.js';
-import { parseFile, pathOf, spanOf, textOf, walk, type EsNode } from './estree.js';
-import { isFunction } from './object-keys.js';
-import { notFoundOperations, numericPathParams } from './numeric-path-params.js';
+import { pathOf, spanOf, textOf, walk, type EsNode } from './estree.js';
+import { numericParamHandlers } from './numeric-path-params.js';
 
 const ID = 'node.param-compare';
 
@@ -23,19 +21,12 @@ export const nodeParamCompare: RepairTemplate = {
   evidence: { kinds: ['route_missing', 'status_mismatch'], contract: true },
   async *candidates({ cause, tree, node: given, contract }) {
     const project = given ?? nodeProjectFor(tree);
-    for (const { endpoint, operation } of notFoundOperations(cause, contract)) {
-      const route = await findJsRoute(project, endpoint);
-      const handler = route?.handler;
-      const request = handler?.params[0];
-      if (!route?.path || !handler || !request) continue;
-      const numericParams = new Set(numericPathParams(route.path, operation).keys());
-      if (numericParams.size === 0) continue;
-      const file = route.handlerFile ?? route.file;
-      const source = await tree.read(file);
-      const program = source === null ? null : parseFile(file, source);
-      if (!program || source === null) continue;
-      const fn = [...walk(program)].map((w) => w.node).find((n) => isFunction(n) && spanOf(n)[0] === handler.start);
-      if (!fn) continue;
+    for await (const { endpoint, request, numeric: numericParams, file, source, fn, line } of numericParamHandlers(
+      cause,
+      contract,
+      project,
+      tree,
+    )) {
       const sides: EsNode[] = [];
       for (const { node } of walk(fn)) {
         if (node.type !== 'BinaryExpression' || (node['operator'] !== '===' && node['operator'] !== '!==')) continue;
@@ -54,7 +45,7 @@ export const nodeParamCompare: RepairTemplate = {
       await tree.write(file, patched);
       yield {
         key: ID,
-        summary: `compare Number(${textOf(source, sides[0]!)}) in the handler of ${endpoint} (${file}:${handler.line})`,
+        summary: `compare Number(${textOf(source, sides[0]!)}) in the handler of ${endpoint} (${file}:${line})`,
         template: { recipe: ID },
       };
       return;

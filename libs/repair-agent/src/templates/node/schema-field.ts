@@ -13,3 +13,15 @@ export function documentedField(schema: unknown, field: string, depth = 0): Reco
   }
   return null;
 }
+
+/**
+ * The fields a cause's schema violations say must be numbers (`/0/priceCents must be integer`,
+ * `/average must be number`): the last segment of each pointer.
+ */
+export function mistypedNumberFields(cause: { violations: readonly { message: string }[] }): Set<string> {
+  return new Set(
+    cause.violations.flatMap((v) =>
+      [...v.message.matchAll(/\/(?:[^\s/]+\/)*([A-Za-z_$][\w$]*) must be (?:number|integer)/g)].map((m) => m[1]!),
+    ),
+  );
+}
