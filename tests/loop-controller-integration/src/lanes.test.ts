@@ -1,6 +1,6 @@
 /**
  * `loop.parallelism`: a round of two patches that regresses is isolated in two lanes at once —
- * two copies of the app on two ports — and only the culprit is rolled back. Real processes, the
+ * two copies of the app on two ports — and only the culprit is rolled back (and never proposed again). Real processes, the
  * real CLI; the lanes leave nothing behind (their TMPDIR is the test's own).
  */
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -30,10 +30,12 @@ describe('regression isolation in lanes', () => {
     const run = await runCli(['--config', app.config], { cwd: app.dir, env: { TMPDIR: tmp } }).done;
     expect(run.code, run.stderr).toBe(1);
     const result = loopResultSchema.parse(JSON.parse(run.stdout));
-    expect(result.escalation?.reason).toBe('regression');
-    expect(result.stopReason).toMatch(
-      /iteration 1 broke stock; tried one at a time, kept 1 of 2 patches and rolled back p\d-[0-9a-f]+ \(broke stock on its own\)/,
+    expect(run.stderr).toMatch(
+      /kept: iteration 1 broke stock; tried one at a time, kept 1 of 2 patches and rolled back p\d-[0-9a-f]+ \(broke stock on its own\)/,
     );
+    // The culprit is never tried again (the agent answers it on every attempt): the run ends on that regression.
+    expect(result.escalation?.reason).toBe('regression');
+    expect(result.stopReason).toMatch(/\(p\d-[0-9a-f]+\) was rolled back: broke stock on its own$/);
     // Both lanes were open at once: a second slot is taken only while the first is busy.
     expect(run.stderr).toMatch(/applied p\d-[0-9a-f]+: lane 1: /);
     expect(run.stderr).toMatch(/applied p\d-[0-9a-f]+: lane 2: /);
@@ -95,9 +97,8 @@ describe('regression isolation in lanes', () => {
     const run = await runCli(['--config', config], { cwd: dir, env: { TMPDIR: tmp } }).done;
     expect(run.code, run.stderr).toBe(1);
     const result = loopResultSchema.parse(JSON.parse(run.stdout));
-    expect(result.stopReason).toMatch(
-      /kept 1 of 2 patches and rolled back p\d-[0-9a-f]+ \(broke .*test_stock.* on its own\)/,
-    );
+    expect(run.stderr).toMatch(/kept 1 of 2 patches and rolled back p\d-[0-9a-f]+ \(broke .*test_stock.* on its own\)/);
+    expect(result.escalation?.reason).toBe('regression');
     expect(run.stderr).toMatch(/lane 1: smoke/);
     expect(run.stderr).toMatch(/applied p\d-[0-9a-f]+: lane 2: /);
     const source = readFileSync(routes, 'utf8');

@@ -1,5 +1,6 @@
 /**
- * A patch that breaks a passing endpoint (rolled back, reason `regression`), a flaky endpoint
+ * A patch that breaks a passing endpoint (rolled back and rejected; nothing else to try, so the
+ * run ends with reason `regression`), a flaky endpoint
  * (a failure the rerun does not confirm: kept, listed as flaky), and an app that dies in the
  * middle of a smoke run. Real processes, a folder that is not a git repository.
  */
@@ -23,7 +24,7 @@ afterAll(async () => {
 });
 
 describe('verification', () => {
-  it('a patch that fixes /items and breaks /stock: rolled back, regression, files byte-identical, the patch in the bundle', async () => {
+  it('a patch that fixes /items and breaks /stock: rolled back and rejected, the loop goes on; with no other candidate it ends on regression, files byte-identical, the patch in the bundle', async () => {
     const app = await tinyAppCopy(base, 'regression', { agent: 'fix-and-break.py' });
     const before = snapshotTree(app.dir);
     const run = await runCli(['--config', app.config], { cwd: app.dir }).done;
@@ -31,13 +32,19 @@ describe('verification', () => {
     const result = loopResultSchema.parse(JSON.parse(run.stdout));
     expect(result.outcome).toBe('escalated');
     expect(result.escalation?.reason).toBe('regression');
-    expect(result.stopReason).toMatch(/iteration 1 broke stock/);
-    expect(result.iterations).toHaveLength(1);
+    expect(result.stopReason).toMatch(
+      /the last candidate for .* \(p1-[0-9a-f]+\) was rolled back: iteration 1 broke stock$/,
+    );
     expect(result.iterations[0]).toMatchObject({
       kept: false,
       flaky: [],
-      patches: [{ strategy: 'command', files: ['routes.py'], outcome: 'rolled_back' }],
+      patches: [{ strategy: 'command', files: ['routes.py'], outcome: 'rolled_back', rule: 'broke-passing' }],
     });
+    // The agent answered the same diff on its later attempts: never tried again.
+    expect(result.iterations.slice(1).map((i) => i.patches)).toEqual([[], []]);
+    expect(result.rootCauses?.flatMap((c) => c.candidates.map((k) => [k.verdict, k.rule]))).toEqual([
+      ['regressed', 'broke-passing'],
+    ]);
     expect(snapshotTree(app.dir)).toEqual(before);
     const diff = result.escalation!.last_patch_diff!;
     expect(diff).toMatch(/^diff --git a\/routes\.py b\/routes\.py\n--- a\/routes\.py\n\+\+\+ b\/routes\.py\n/);
@@ -113,7 +120,7 @@ describe('an app that dies mid-smoke', () => {
     expect(await portOpen(app.port)).toBe(false);
   });
 
-  it('a patch makes the app die on GET /stock during the re-smoke: rolled back, restarted on the old code, regression', async () => {
+  it('a patch makes the app die on GET /stock during the re-smoke: rolled back and rejected, restarted on the old code, regression', async () => {
     const app = await tinyAppCopy(base, 'killed-by-patch', { agent: 'fix-and-kill.py' });
     const before = snapshotTree(app.dir);
     const run = await runCli(['--config', app.config], { cwd: app.dir }).done;

@@ -42,7 +42,9 @@ export const loopSectionSchema = strictWithHints({
   confirmRegressions: z.boolean().default(true),
   /**
    * When a round of several patches regresses, try them one at a time from the last good
-   * checkpoint and keep those that do not regress on their own (one restart + smoke each).
+   * checkpoint and keep those that do not regress on their own (one restart + smoke each); the
+   * ones that do are rejected and the loop goes on. Off: the round is rolled back and the loop
+   * stops with `regression` (a round of one patch needs no isolation: its patch is the culprit).
    */
   isolateRegressions: z.boolean().default(true),
   /**

@@ -2,18 +2,22 @@ import { buildEscalation } from './escalation.js';
 import type { LoopResult } from './loop-result.js';
 import type { LoopRun } from './loop-run.js';
 import type { LoopState, Step } from './loop-state.js';
+import { regressionEnding } from './regression-ending.js';
 import { summarizeSmoke } from './summarize.js';
 
 /**
  * The loop's result from its last step. An escalation first goes back to the last good
- * checkpoint (nothing unverified stays in the tree) and writes seed 004's bundle.
+ * checkpoint (nothing unverified stays in the tree) and writes seed 004's bundle; one for want of
+ * candidates after a culprit was rolled back tells that regression (`regressionEnding`).
  */
 export async function finishLoop(
   run: LoopRun,
-  step: Exclude<Step, { kind: 'next' }>,
+  last: Exclude<Step, { kind: 'next' }>,
   initial: LoopResult['initial'],
 ): Promise<LoopResult> {
   const { deps, state } = run;
+  const ending = last.kind === 'escalate' ? regressionEnding(state, last) : null;
+  const step = ending?.step ?? last;
   let escalation: LoopResult['escalation'];
   let outcome: LoopResult['outcome'];
   let stopReason: string;
@@ -34,7 +38,9 @@ export async function finishLoop(
       freshness: state.lastSmoke.freshness,
       attempts: state.attempts,
       commands: [...state.commands],
-      lastPatchDiff: step.reason === 'regression' ? state.lastPatchDiff : (lastTriedFor(state) ?? state.lastPatchDiff),
+      lastPatchDiff:
+        ending?.lastPatchDiff ??
+        (step.reason === 'regression' ? state.lastPatchDiff : (lastTriedFor(state) ?? state.lastPatchDiff)),
     });
   } else {
     outcome = step.outcome;

@@ -59,11 +59,11 @@ const baseline = smokeResult({ a: 500, b: 500, c: 500, d: 'pass' });
 const round = smokeResult({ a: 'pass', b: 'pass', c: 'pass', d: 500 });
 
 describe('regression isolation in lanes (loop.parallelism > 1)', () => {
-  it('each patch is tried alone, two at a time; the culprit is rolled back and the good ones are kept together in one trial', async () => {
+  it('each patch is tried alone, two at a time; the culprit is rolled back and rejected, the good ones are kept together in one trial', async () => {
     const [good1, bad, good2] = [patchFor('a'), patchFor('b'), patchFor('c')];
     const f = fakeDeps({
       smokes: [baseline, round, round, smokeResult({ a: 'pass', b: 500, c: 'pass', d: 'pass' })],
-      repairs: [repairResult([good1, bad, good2])],
+      repairs: [repairResult([good1, bad, good2]), repairResult([], { rootCauses: ['b'] })],
     });
     const { lanes, seen } = fakeLanes(f.workspace, 2, (ids) =>
       smokeResult({
@@ -81,9 +81,16 @@ describe('regression isolation in lanes (loop.parallelism > 1)', () => {
     expect(f.workspace.files.get('app/b.py')).toBe('original b');
     expect(f.workspace.files.get('app/c.py')).toBe(`fixed by ${good2.id}`);
     expect(result.fixesApplied).toBe(2);
-    expect(result.stopReason).toMatch(
-      new RegExp(`kept 2 of 3 patches and rolled back ${bad.id} \\(broke d on its own\\)`),
-    );
+    expect(f.events.findLast((e) => e.type === 'verdict' && e.iteration === 1)).toMatchObject({
+      kept: true,
+      detail: expect.stringMatching(
+        new RegExp(`kept 2 of 3 patches and rolled back ${bad.id} \\(broke d on its own\\)`),
+      ),
+    });
+    // The culprit is rejected and the loop goes on; with no other candidate for b it ends on that regression.
+    expect(f.repairContexts[1]?.rejected).toEqual([expect.objectContaining({ signatureHash: bad.signature.hash })]);
+    expect(result.escalation).toMatchObject({ reason: 'regression', last_patch_diff: bad.diff });
+    expect(result.stopReason).toMatch(new RegExp(`\\(${bad.id}\\) was rolled back: broke d on its own$`));
     expect(result.iterations[0]!.patches.map((p) => p.outcome)).toEqual(['fixed', 'rolled_back', 'fixed']);
     // The main app: the baseline, the round, its rerun, then only the two good ones together.
     expect(f.smokeRequests).toHaveLength(4);
@@ -97,7 +104,10 @@ describe('regression isolation in lanes (loop.parallelism > 1)', () => {
 
   it('one patch passes alone: it is brought over with its lane’s smoke, no second smoke in the loop’s copy', async () => {
     const [good, bad] = [patchFor('a'), patchFor('b')];
-    const f = fakeDeps({ smokes: [baseline, round, round], repairs: [repairResult([good, bad])] });
+    const f = fakeDeps({
+      smokes: [baseline, round, round],
+      repairs: [repairResult([good, bad]), repairResult([], { rootCauses: ['b', 'c'] })],
+    });
     const { lanes } = fakeLanes(f.workspace, 2, (ids) =>
       smokeResult({
         a: ids.includes(good.id) ? 'pass' : 500,
@@ -128,7 +138,7 @@ describe('regression isolation in lanes (loop.parallelism > 1)', () => {
         broken,
         broken,
       ],
-      repairs: [repairResult([a, c])],
+      repairs: [repairResult([a, c]), repairResult([], { rootCauses: ['b', 'c'] })],
     });
     const { lanes, seen } = fakeLanes(f.workspace, 2, (ids) =>
       smokeResult({ a: ids.includes(a.id) ? 'pass' : 500, b: 500, c: ids.includes(c.id) ? 'pass' : 500, d: 'pass' }),
@@ -138,7 +148,12 @@ describe('regression isolation in lanes (loop.parallelism > 1)', () => {
     expect(f.workspace.files.get('app/a.py')).toBe(`fixed by ${a.id}`);
     expect(f.workspace.files.get('app/c.py')).toBe('original c');
     expect(result.fixesApplied).toBe(1);
-    expect(result.stopReason).toMatch(new RegExp(`rolled back ${c.id} \\(broke d\\)`));
+    expect(f.events.findLast((e) => e.type === 'verdict' && e.iteration === 1)).toMatchObject({
+      detail: expect.stringMatching(new RegExp(`rolled back ${c.id} \\(broke d\\)`)),
+    });
+    expect(result.rootCauses?.find((k) => k.signature === c.signature.key)?.candidates).toEqual([
+      expect.objectContaining({ patchId: c.id, verdict: 'regressed', rule: 'broke-passing' }),
+    ]);
   });
 
   it('a lane whose app does not come up does not condemn its patch: it is tried again in the loop’s own copy', async () => {

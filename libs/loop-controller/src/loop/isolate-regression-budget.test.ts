@@ -6,7 +6,7 @@ import { fakeDeps, patchFor, repairResult, settings, smokeResult } from '../test
 const budgetSpent = () => new DOMException('The operation was aborted due to timeout', 'TimeoutError');
 
 describe('the time budget runs out while candidates are on trial', () => {
-  it('mid-isolation: the patches kept on their own before it stand, the rest are recorded untried', async () => {
+  it('mid-isolation: the patches kept on their own before it stand, the rest are recorded untried, the regression is not isolated', async () => {
     const controller = new AbortController();
     const [a, b, c] = [patchFor('a'), patchFor('b'), patchFor('c')];
     const f = fakeDeps({
@@ -32,7 +32,10 @@ describe('the time budget runs out while candidates are on trial', () => {
       fixesApplied: 1,
       patchFile: '/artifacts/accepted.patch',
     });
-    expect(result.escalation?.reason).toBe('time budget');
+    // The culprit is among the untried: it could not be isolated, so the run ends on the regression.
+    expect(result.escalation?.reason).toBe('regression');
+    expect(result.escalation?.last_patch_diff).toBe(b.diff + c.diff);
+    expect(result.stopReason).toMatch(/no time left to try p-b-\w+, p-c-\w+ on their own$/);
     expect(f.workspace.files.get('app/a.py')).toBe(`fixed by ${a.id}`);
     expect(f.workspace.files.get('app/b.py')).toBe('original b');
     expect(f.workspace.files.get('app/c.py')).toBe('original c');

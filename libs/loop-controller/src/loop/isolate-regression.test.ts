@@ -3,28 +3,39 @@ import { createRepairLoop } from '../run-repair-loop.js';
 import { LoopError } from '../errors.js';
 import { fakeDeps, patchFor, repairResult, settings, smokeResult } from '../test-support/fakes.js';
 
-describe('a round of several patches that regresses: the culprit is isolated, the good patches stay', () => {
-  it('one patch breaks a passing scenario: it alone is rolled back, the other kept, reason regression', async () => {
+// A round of a (good) and b (breaks c), isolated: a alone is kept, b on top breaks c again.
+const ROUND_B_BREAKS_C = [
+  smokeResult({ a: 500, b: 500, c: 'pass' }), // baseline
+  smokeResult({ a: 'pass', b: 'pass', c: 500 }), // the round
+  smokeResult({ a: 'pass', b: 'pass', c: 500 }), // its confirming rerun
+  smokeResult({ a: 'pass', b: 500, c: 'pass' }), // a alone
+  smokeResult({ a: 'pass', b: 'pass', c: 500 }), // then b on top
+  smokeResult({ a: 'pass', b: 'pass', c: 500 }), // its confirming rerun
+];
+
+describe('a round of several patches that regresses: the culprit is isolated and rejected, the good patches stay, the loop goes on', () => {
+  it('one patch breaks a passing scenario: it alone is rolled back and rejected, the other kept, the loop goes on', async () => {
     const good = patchFor('a');
     const bad = patchFor('b');
     const f = fakeDeps({
-      smokes: [
-        smokeResult({ a: 500, b: 500, c: 'pass' }), // baseline
-        smokeResult({ a: 'pass', b: 'pass', c: 500 }), // the round
-        smokeResult({ a: 'pass', b: 'pass', c: 500 }), // its confirming rerun
-        smokeResult({ a: 'pass', b: 500, c: 'pass' }), // a alone
-        smokeResult({ a: 'pass', b: 'pass', c: 500 }), // then b on top
-        smokeResult({ a: 'pass', b: 'pass', c: 500 }), // its confirming rerun
-      ],
-      repairs: [repairResult([good, bad])],
+      smokes: ROUND_B_BREAKS_C,
+      // Round 2: no other candidate for b.
+      repairs: [repairResult([good, bad]), repairResult([], { rootCauses: ['b'] })],
     });
     const result = await createRepairLoop(f.deps, settings()).run();
+    expect(f.events).toContainEqual({
+      type: 'verdict',
+      iteration: 1,
+      kept: true,
+      detail: `iteration 1 broke c; tried one at a time, kept 1 of 2 patches and rolled back ${bad.id} (broke c): pass rate 66.7%, 1 server errors`,
+    });
+    // The loop went on to round 2 (b's root cause, told its candidate regressed), and ended there.
+    expect(f.repairContexts[1]?.rejected).toEqual([expect.objectContaining({ signatureHash: bad.signature.hash })]);
     expect(result.outcome).toBe('escalated');
     expect(result.escalation?.reason).toBe('regression');
+    expect(result.stopCause).toBe('all_candidates_rejected');
     expect(result.stopReason).toMatch(
-      new RegExp(
-        `iteration 1 broke c; tried one at a time, kept 1 of 2 patches and rolled back ${bad.id} \\(broke c\\)`,
-      ),
+      new RegExp(`the last candidate for .* \\(${bad.id}\\) was rolled back: broke c$`),
     );
     expect(f.workspace.files.get('app/a.py')).toBe(`fixed by ${good.id}`);
     expect(f.workspace.files.get('app/b.py')).toBe('original b');
@@ -33,9 +44,12 @@ describe('a round of several patches that regresses: the culprit is isolated, th
       kept: true,
       patches: [
         { id: good.id, outcome: 'fixed' },
-        { id: bad.id, outcome: 'rolled_back' },
+        { id: bad.id, outcome: 'rolled_back', rule: 'broke-passing', reason: 'broke c' },
       ],
     });
+    expect(result.rootCauses?.find((c) => c.signature === bad.signature.key)?.candidates).toEqual([
+      expect.objectContaining({ patchId: bad.id, verdict: 'regressed', rule: 'broke-passing', reason: 'broke c' }),
+    ]);
     expect(result.final).toMatchObject({ passRate: 2 / 3, serverErrors: 1 });
     expect(result.escalation?.last_patch_diff).toBe(bad.diff);
     // round + rollback, then a alone, b alone, and back to a
@@ -44,22 +58,48 @@ describe('a round of several patches that regresses: the culprit is isolated, th
     expect(stats.outcomes).toMatchObject({ fixed: 1, regressed: 1 });
   });
 
-  it('one patch keeps the app from restarting: the others are kept', async () => {
+  it("the culprit's root cause gets its next candidate, kept on top of the patch kept in isolation", async () => {
+    const good = patchFor('a');
+    const bad = patchFor('b');
+    const right = patchFor('b');
+    const f = fakeDeps({
+      smokes: [...ROUND_B_BREAKS_C, smokeResult({ a: 'pass', b: 'pass', c: 'pass' })], // round 2: b's next candidate
+      repairs: [repairResult([good, bad]), repairResult([right])],
+    });
+    const result = await createRepairLoop(f.deps, settings()).run();
+    expect(result).toMatchObject({ outcome: 'passed', fixesApplied: 2 });
+    expect(f.workspace.files.get('app/a.py')).toBe(`fixed by ${good.id}`);
+    expect(f.workspace.files.get('app/b.py')).toBe(`fixed by ${right.id}`);
+    expect(result.rootCauses?.find((c) => c.signature === bad.signature.key)?.candidates).toEqual([
+      expect.objectContaining({ patchId: bad.id, verdict: 'regressed' }),
+      expect.objectContaining({ patchId: right.id, verdict: 'accepted' }),
+    ]);
+  });
+
+  it('one patch keeps the app from restarting: it is rejected, the others are kept', async () => {
     const bad = patchFor('a');
     const good = patchFor('b');
     const f = fakeDeps({
       smokes: [smokeResult({ a: 500, b: 500, c: 'pass' }), smokeResult({ a: 500, b: 'pass', c: 'pass' })],
-      repairs: [repairResult([bad, good])],
+      repairs: [repairResult([bad, good]), repairResult([], { rootCauses: ['a'] })],
       onRestart: (call) => {
         // 1: the round, 3: a alone — both on a tree holding the bad patch
         if (call === 1 || call === 3) throw new Error('SyntaxError in app/a.py');
       },
     });
     const result = await createRepairLoop(f.deps, settings()).run();
+    const verdict = f.events.findLast((e) => e.type === 'verdict' && e.iteration === 1);
+    expect(verdict).toMatchObject({
+      detail: expect.stringMatching(
+        /did not restart on the patched code .*kept 1 of 2 patches and rolled back p-a-\w+ \(kept the app from restarting/,
+      ),
+    });
+    expect(result.rootCauses?.[0]?.candidates).toEqual([
+      expect.objectContaining({ patchId: bad.id, verdict: 'regressed', rule: 'no-restart' }),
+    ]);
+    // No other candidate for a: the run ends on that regression.
     expect(result.escalation?.reason).toBe('regression');
-    expect(result.stopReason).toMatch(
-      /did not restart on the patched code .*kept 1 of 2 patches and rolled back p-a-\w+ \(kept the app from restarting/,
-    );
+    expect(result.escalation?.last_patch_diff).toBe(bad.diff);
     expect(f.workspace.files.get('app/a.py')).toBe('original a');
     expect(f.workspace.files.get('app/b.py')).toBe(`fixed by ${good.id}`);
     expect(result.fixesApplied).toBe(1);
@@ -85,13 +125,16 @@ describe('a round of several patches that regresses: the culprit is isolated, th
     expect(f.workspace.files.get('app/b.py')).toBe('original b');
   });
 
-  it('isolateRegressions false: the whole round is rolled back as before', async () => {
+  it('isolateRegressions false: the culprit cannot be isolated, the whole round is rolled back and the loop stops with regression', async () => {
     const f = fakeDeps({
       smokes: [smokeResult({ a: 500, b: 500, c: 'pass' }), smokeResult({ a: 'pass', b: 'pass', c: 500 })],
       repairs: [repairResult([patchFor('a'), patchFor('b')])],
     });
     const result = await createRepairLoop(f.deps, settings({ isolateRegressions: false })).run();
+    expect(result).toMatchObject({ outcome: 'escalated', stopCause: 'regression' });
+    expect(result.escalation?.reason).toBe('regression');
     expect(result.stopReason).toMatch(/iteration 1 broke c; its patches were rolled back/);
+    expect(f.repairCalls).toHaveLength(1);
     expect(result.fixesApplied).toBe(0);
     expect(f.workspace.files.get('app/a.py')).toBe('original a');
     expect(f.restarts).toBe(3); // + the fresh start before the confirming rerun
@@ -112,7 +155,7 @@ describe('isolation and patches written on top of each other', () => {
         smokeResult({ a: 'pass', b: 500, c: 500, d: 500 }), // its confirming rerun
         smokeResult({ a: 500, b: 500, c: 'pass', d: 'pass' }), // c alone (b did not apply)
       ],
-      repairs: [repairResult([bad, dependent, good])],
+      repairs: [repairResult([bad, dependent, good]), repairResult([], { rootCauses: ['a', 'b'] })],
     });
     let isolating = false;
     f.workspace.onApply((patch) => {
@@ -123,10 +166,13 @@ describe('isolation and patches written on top of each other', () => {
       }
     });
     const result = await createRepairLoop(f.deps, settings()).run();
+    const verdict = f.events.findLast((e) => e.type === 'verdict' && e.iteration === 1);
+    expect(verdict).toMatchObject({
+      detail: expect.stringMatching(
+        new RegExp(`kept 1 of 3 patches and rolled back ${bad.id} \\(broke d\\); ${dependent.id} \\(no longer applies`),
+      ),
+    });
     expect(result.escalation?.reason).toBe('regression');
-    expect(result.stopReason).toMatch(
-      new RegExp(`kept 1 of 3 patches and rolled back ${bad.id} \\(broke d\\); ${dependent.id} \\(no longer applies`),
-    );
     expect(f.workspace.files.get('app/a.py')).toBe('original a');
     expect(f.workspace.files.get('app/b.py')).toBe('original b');
     expect(f.workspace.files.get('app/c.py')).toBe(`fixed by ${good.id}`);

@@ -20,8 +20,8 @@ export const escalationBundleSchema = z.object({
  * Why the loop stopped, more precisely than the seed's four reasons: `no_candidate` (no strategy
  * proposed anything for what is left), `all_candidates_rejected` (every candidate proposed was
  * tried and rejected), `attempts_exhausted` (every failure had its attempts), `iteration_limit`,
- * `regression` (a kept round broke passing scenarios), `restart_failed` (the patched app did
- * not start), `patch_too_large`, `time_budget`, `interrupted` (a signal).
+ * `regression` (a round broke passing scenarios and its culprit could not be isolated: isolation
+ * off), `restart_failed` (the same, the patched app did not start), `patch_too_large`, `time_budget`, `interrupted` (a signal).
  */
 const stopCauseSchema = z.enum([
   'no_candidate',

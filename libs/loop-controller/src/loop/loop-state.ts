@@ -31,6 +31,8 @@ export interface LoopState {
   lastPatchDiff: string | null;
   /** The diff of the latest candidate tried per signature hash, in the order they were tried. */
   readonly triedDiffs: Map<string, string>;
+  /** The diff of every candidate rolled back as the culprit of a regression, by patch id. */
+  readonly culprits: Map<string, string>;
   patternsPromoted: number;
   fixesApplied: number;
 }
@@ -56,6 +58,7 @@ export function createLoopState(
     goodCheckpoint: checkpoint,
     lastPatchDiff: null,
     triedDiffs: new Map(),
+    culprits: new Map(),
     patternsPromoted: 0,
     fixesApplied: 0,
   };

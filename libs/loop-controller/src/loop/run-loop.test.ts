@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createMemoryPatternStore } from '@smoke-repair/pattern-store';
+import { patchDiffHash } from '@smoke-repair/repair-agent';
 import { createRepairLoop } from '../run-repair-loop.js';
 import { fakeDeps, patchFor, repairResult, settings, smokeResult } from '../test-support/fakes.js';
 import { loopResultSchema } from './loop-result.js';
@@ -169,28 +170,106 @@ describe('target and budgets', () => {
 });
 
 describe('regressions', () => {
-  it('confirmed by a rerun: rolled back to the checkpoint, reason regression', async () => {
+  it('confirmed by a rerun: rolled back and rejected; with no other candidate the run ends on reason regression', async () => {
     const f = fakeDeps({
       smokes: [
         smokeResult({ a: 500, b: 'pass', c: 'pass' }),
         smokeResult({ a: 'pass', b: 500, c: 'pass' }),
         smokeResult({ a: 'pass', b: 500, c: 'pass' }),
       ],
-      repairs: [repairResult([patchFor('a', { files: ['app/a.py', 'app/new.py'] })])],
+      repairs: [
+        repairResult([patchFor('a', { files: ['app/a.py', 'app/new.py'] })]),
+        repairResult([], { rootCauses: ['a'] }),
+      ],
     });
     const result = await createRepairLoop(f.deps, settings()).run();
     expect(result.outcome).toBe('escalated');
     expect(result.escalation?.reason).toBe('regression');
-    expect(result.stopReason).toMatch(/iteration 1 broke b/);
+    expect(result.stopCause).toBe('all_candidates_rejected');
+    expect(result.stopReason).toMatch(
+      /^regression: every candidate tried for the 1 remaining root cause was rejected .*; the last candidate for .* \(p-a-\w+\) was rolled back: iteration 1 broke b$/,
+    );
     expect(Object.fromEntries(f.workspace.files)).toEqual(ORIGINAL);
     expect(f.smokeRequests.map((r) => r.rerun)).toEqual([false, false, true]);
-    expect(result.iterations[0]).toMatchObject({ kept: false, flaky: [], patches: [{ outcome: 'rolled_back' }] });
+    expect(result.iterations[0]).toMatchObject({
+      kept: false,
+      flaky: [],
+      patches: [{ outcome: 'rolled_back', rule: 'broke-passing', reason: 'iteration 1 broke b' }],
+    });
+    expect(result.rootCauses?.[0]?.candidates).toEqual([
+      expect.objectContaining({ verdict: 'regressed', rule: 'broke-passing', reason: 'iteration 1 broke b' }),
+    ]);
     expect(result.escalation?.last_patch_diff).toContain('+++ b/app/new.py');
     expect(f.events.filter((e) => e.type === 'rollback')).toHaveLength(1);
     // Restarts: after the patch, before the confirming rerun (same data), on the rolled-back code.
     expect(f.restarts).toBe(3);
     expect(result.patchFile).toBeNull();
     expect(result.filesFixed).toBe(0);
+  });
+
+  it('the regressing patch is rejected and the loop goes on: the next candidate of the same root cause is tried and kept', async () => {
+    const breaking = patchFor('a');
+    const right = patchFor('a');
+    const store = createMemoryPatternStore();
+    const f = fakeDeps({
+      store,
+      smokes: [
+        smokeResult({ a: 500, b: 'pass', c: 'pass' }),
+        smokeResult({ a: 'pass', b: 500, c: 'pass' }), // the first candidate breaks b
+        smokeResult({ a: 'pass', b: 500, c: 'pass' }), // confirmed
+        smokeResult({ a: 'pass', b: 'pass', c: 'pass' }), // the second fixes a alone
+      ],
+      repairs: [repairResult([breaking]), repairResult([right])],
+    });
+    const result = await createRepairLoop(f.deps, settings()).run();
+    expect(result).toMatchObject({ outcome: 'passed', fixesApplied: 1 });
+    expect(result.escalation).toBeUndefined();
+    expect(f.workspace.files.get('app/a.py')).toBe(`fixed by ${right.id}`);
+    expect(result.iterations.map((i) => [i.kept, i.patches.map((p) => [p.id, p.outcome])])).toEqual([
+      [false, [[breaking.id, 'rolled_back']]],
+      [true, [[right.id, 'fixed']]],
+    ]);
+    expect(result.rootCauses?.[0]?.candidates).toEqual([
+      expect.objectContaining({ patchId: breaking.id, verdict: 'regressed', rule: 'broke-passing' }),
+      expect.objectContaining({ patchId: right.id, verdict: 'accepted', rule: 'passes' }),
+    ]);
+    expect(f.events).toContainEqual({
+      type: 'verdict',
+      iteration: 1,
+      kept: false,
+      detail: `iteration 1 broke b: ${breaking.id} rolled back and not proposed again`,
+    });
+    // Learned: the culprit as a regression, the second candidate as a fix.
+    expect((await store.stats()).outcomes).toMatchObject({ fixed: 1, regressed: 1 });
+  });
+
+  it('a regressed candidate is never proposed again, not even under another id', async () => {
+    const breaking = { ...patchFor('a'), strategy: 'llm' as const };
+    const f = fakeDeps({
+      smokes: [
+        smokeResult({ a: 500, b: 'pass', c: 'pass' }),
+        smokeResult({ a: 'pass', b: 500, c: 'pass' }),
+        smokeResult({ a: 'pass', b: 500, c: 'pass' }),
+      ],
+      // A model answers the same diff every attempt.
+      repairs: (_violations, call) => repairResult([call === 0 ? breaking : { ...breaking, id: `again-${call}` }]),
+    });
+    const result = await createRepairLoop(f.deps, settings()).run();
+    // The repair agent is told, every later round, that this candidate regressed.
+    expect(f.repairContexts.slice(1).map((c) => c.rejected)).toEqual([
+      [{ signatureHash: 'hash-a', diffHash: patchDiffHash(breaking.diff) }],
+      [{ signatureHash: 'hash-a', diffHash: patchDiffHash(breaking.diff) }],
+    ]);
+    expect(f.workspace.calls.filter((c) => c.startsWith('apply '))).toEqual([`apply ${breaking.id}`]);
+    expect(result.iterations.map((i) => i.patches.length)).toEqual([1, 0, 0]);
+    expect(result).toMatchObject({ outcome: 'escalated', stopCause: 'all_candidates_rejected', fixesApplied: 0 });
+    expect(result.escalation?.reason).toBe('regression');
+    expect(result.escalation?.last_patch_diff).toBe(breaking.diff);
+    expect(result.stopReason).toMatch(
+      new RegExp(
+        `every candidate tried for the 1 remaining root cause was rejected .*; the last candidate for .* \\(${breaking.id}\\) was rolled back`,
+      ),
+    );
   });
 
   it('fewer passes also counts as a regression', async () => {
@@ -261,7 +340,7 @@ describe('learning', () => {
         // round 1 (a, d): a passes, d still fails the same way → d rejected, a re-applied alone
         smokeResult({ a: 'pass', b: 500, c: 'pass', d: 500 }),
         smokeResult({ a: 'pass', b: 500, c: 'pass', d: 500 }),
-        // round 2 (b): c breaks, confirmed by the rerun → regression
+        // round 2 (b): c breaks, confirmed by the rerun → regression: b's candidate rejected
         smokeResult({ a: 'pass', b: 'pass', c: 500, d: 500 }),
         smokeResult({ a: 'pass', b: 'pass', c: 500, d: 500 }),
       ],
@@ -275,10 +354,13 @@ describe('learning', () => {
     expect(stats.attempts).toBe(3);
     expect(stats.outcomes).toEqual({ fixed: 1, not_fixed: 1, regressed: 1 });
     expect(result.patternsPromoted).toBe(1);
+    // round 3: the same candidate for b again is not tried: nothing left, the run ends there.
     expect(result.iterations.map((i) => i.patches.map((p) => p.outcome))).toEqual([
       ['fixed', 'rejected'],
       ['rolled_back'],
+      [],
     ]);
+    expect(result.escalation?.reason).toBe('regression');
     expect(result.fixesApplied).toBe(1);
     // The rejected candidate is handed back to the repair agent, so it is never proposed again.
     expect(f.repairContexts[1]?.rejected).toEqual([

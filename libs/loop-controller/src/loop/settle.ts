@@ -1,19 +1,17 @@
 /**
  * What a round's trial leads to: candidates judged on their own root causes are kept or
  * rejected (the rejected rolled back, the rest tried again without them); a round that broke
- * the restart or passing scenarios is rolled back and, when it held several patches, isolated.
+ * the restart or passing scenarios is rolled back, its culprit rejected (`settle-regression.ts`).
  */
 import { patchDiffHash, type RepairPatch } from '@smoke-repair/repair-agent';
-import type { SmokeResult } from '@smoke-repair/smoke-validator';
-import { isolateInLanes } from './isolate-in-lanes.js';
-import { isolateRegression } from './isolate-regression.js';
 import type { PatchVerdict } from './judge-patch.js';
-import type { IterationRecord, StopCause } from './loop-result.js';
+import type { IterationRecord } from './loop-result.js';
 import type { LoopRun } from './loop-run.js';
-import { escalate, NEXT, recordCandidate, rememberRejected, type Step } from './loop-state.js';
+import { NEXT, recordCandidate, rememberRejected, type Step } from './loop-state.js';
 import type { SmokeOutcome } from './loop-deps.js';
 import { patchRecord, type PatchRecord } from './patch-record.js';
 import { summarizeSmoke } from './summarize.js';
+import { settleRegression } from './settle-regression.js';
 import { pct, targetOf } from './targets.js';
 import { trial, type TrialOutcome } from './trial.js';
 
@@ -190,99 +188,6 @@ async function keepAccepted(
   });
   await run.learn(candidates, after.result, false, 'fixed');
   return targetOf(state.current.result, run.settings) ?? NEXT;
-}
-
-/**
- * A round that made things worse is rolled back (the tree is at the good checkpoint, the app
- * restarted). One patch: stop with `regression`. Several: isolate the culprit(s), keep the
- * rest; then stop with `regression` naming what was rolled back — or, when nothing regressed on
- * its own (the drop was noise), go on; when the kept patches reach the target, finish there.
- */
-async function settleRegression(
-  run: LoopRun,
-  iteration: number,
-  record: IterationRecord,
-  patches: readonly RepairPatch[],
-  seen: SmokeResult,
-  why: string,
-  cause: StopCause,
-): Promise<Step> {
-  const { deps, settings, state } = run;
-  const regressedRule = cause === 'restart_failed' ? 'no-restart' : 'broke-passing';
-  if (patches.length < 2 || !settings.loop.isolateRegressions) {
-    record.patches = patches.map((p) => patchRecord(p, seen, true));
-    for (const patch of patches)
-      recordCandidate(state, patch, iteration, { verdict: 'regressed', rule: regressedRule, reason: why });
-    await run.learn(patches, seen, true);
-    return escalate('regression', cause, `${why}; its patches were rolled back`);
-  }
-  const context = { ...run.trialContext(iteration), hasTime: () => run.now() < state.deadline };
-  const lanes = deps.lanes;
-  const iso =
-    lanes && lanes.size > 1
-      ? await isolateInLanes(patches, state.current, {
-          ...context,
-          lanes,
-          laneContext: (lane) => run.laneContext(iteration, lane),
-        })
-      : await isolateRegression(patches, state.current, context);
-  record.patches = patches.map((p) =>
-    iso.rejected.includes(p)
-      ? {
-          ...patchRecord(p, iso.last.result, false),
-          outcome: 'rejected' as const,
-          rule: iso.rules.get(p.id),
-          reason: iso.reasons.get(p.id) ?? 'rejected',
-        }
-      : patchRecord(p, iso.last.result, !iso.kept.includes(p)),
-  );
-  for (const patch of patches) {
-    const verdict = iso.kept.includes(patch)
-      ? 'accepted'
-      : iso.rejected.includes(patch)
-        ? 'rejected'
-        : iso.regressed.includes(patch)
-          ? 'regressed'
-          : iso.untried.includes(patch)
-            ? 'untried'
-            : 'rolled_back';
-    const rule = iso.rules.get(patch.id);
-    const reason = iso.reasons.get(patch.id);
-    recordCandidate(state, patch, iteration, { verdict, ...(rule ? { rule } : {}), ...(reason ? { reason } : {}) });
-  }
-  for (const patch of iso.rejected) rememberRejected(state, patch, patchDiffHash(patch.diff));
-  await run.learn(iso.rejected, iso.last.result, false, 'not_fixed');
-  if (iso.regressed.length > 0) await run.learn(iso.regressed, iso.last.result, true);
-  if (iso.kept.length > 0) {
-    state.fixesApplied += iso.kept.length;
-    state.goodCheckpoint = deps.workspace.checkpoint();
-    state.current = iso.last;
-    record.kept = true;
-    record.smoke = summarizeSmoke(state.current.result);
-    run.emit({
-      type: 'verdict',
-      iteration,
-      kept: true,
-      detail: `kept ${iso.kept.length} of ${patches.length} patches: pass rate ${pct(record.smoke.passRate)}, ${record.smoke.serverErrors} server errors`,
-    });
-    await run.learn(iso.kept, state.current.result, false, 'fixed');
-  }
-  if (iso.regressed.length > 0) state.lastPatchDiff = iso.regressed.map((p) => p.diff).join('');
-  const done = targetOf(state.current.result, settings);
-  if (done) return done;
-  if (iso.untried.length > 0)
-    return escalate(
-      'time budget',
-      'time_budget',
-      `${why}; no time left to try ${iso.untried.map((p) => p.id).join(', ')} on their own`,
-    );
-  if (iso.regressed.length === 0) return NEXT;
-  const culprits = [...iso.regressed, ...iso.conflicted].map((p) => `${p.id} (${iso.reasons.get(p.id)})`).join('; ');
-  return escalate(
-    'regression',
-    cause,
-    `${why}; tried one at a time, kept ${iso.kept.length} of ${patches.length} patches and rolled back ${culprits}`,
-  );
 }
 
 /**
