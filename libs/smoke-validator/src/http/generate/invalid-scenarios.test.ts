@@ -59,9 +59,10 @@ describe('invalid scenarios', () => {
     expect(unknown!.bindings).toEqual([]);
     expect(unknown!.pathParams['customer_id']).toMatch(/^9\d{8}$/);
     expect(unknown!.role).toBe('other');
+    expect(unknown!.dependsOn).toEqual(['GET /customers/{customer_id}']);
   });
 
-  it('breaks one documented body constraint per rule, expecting the documented 400', () => {
+  it('breaks one documented body constraint per rule, expecting the documented 400 (or a lenient 201)', () => {
     const bodies = invalid(shop()).filter((s) => s.endpoint === 'POST /customers');
     expect(bodies.map((s) => s.id)).toEqual([
       'POST /customers [invalid: name missing]',
@@ -77,12 +78,13 @@ describe('invalid scenarios', () => {
     expect(body(4)['name']).toBe('');
     // the rest of the body stays valid and unique to the scenario
     expect(body(3)['name']).toEqual(expect.any(String));
-    expect(bodies.every((s) => s.expectedStatuses.join() === '400')).toBe(true);
+    expect(bodies.every((s) => s.expectedStatuses.join() === '201,400')).toBe(true);
+    expect(bodies[0]!.responses.map((r) => r.status)).toEqual(['400']);
   });
 
   it('expects 422 where that is the documented refusal, and is the same for the same seed', () => {
     const first = invalid(shop('422'));
-    expect(first.find((s) => s.endpoint === 'POST /customers')!.expectedStatuses).toEqual([422]);
+    expect(first.find((s) => s.endpoint === 'POST /customers')!.expectedStatuses).toEqual([201, 422]);
     expect(invalid(shop('422'))).toEqual(first);
   });
 
