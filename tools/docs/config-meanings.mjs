@@ -83,6 +83,8 @@ export const MEANINGS = {
   'smoke.maxFailures': 'stop the smoke after this many failures',
   'smoke.examplesPerOperation': 'positive scenario plus up to N − 1 further distinct examples per operation',
   'smoke.boundaryScenarios': 'also send boundary variants of each operation',
+  'smoke.invalidScenarios':
+    'also send requests built to get each documented 404/400/422 (an unknown id, a body breaking one rule)',
   'smoke.maxCrashRestarts': 'restarts after the app crashes mid-smoke',
   'smoke.seed': 'seed of the unique values and request ids (replays a smoke)',
   'smoke.logSettleMs': "wait for the app's logs after the last request",

@@ -9,12 +9,19 @@ const REPLACEMENTS: ReadonlyArray<readonly [RegExp, string]> = [
   [/"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|`(?:[^`\\]|\\.)*`/g, '<str>'],
   [/\b0x[0-9a-f]+\b/gi, '<hex>'],
   [/\b(?=[0-9a-f]*\d)(?=[0-9a-f]*[a-f])[0-9a-f]{12,}\b/gi, '<hex>'],
+  // A made-up token mixing letters and digits (`Submarine 4-3q35yz`: a per-run unique suffix), but
+  // not a word with a number (`sha256`, `int32`) nor a number with a unit (`200ms`, `64bit`);
+  // after `_` too (`TEAM_7X2Q9C`).
+  [
+    /(?<![a-z0-9])(?![a-z]+\d+(?![a-z0-9]))(?!\d+[a-z]{1,3}(?![a-z0-9]))(?=[a-z]*\d)(?=\d*[a-z])[a-z0-9]{5,}(?![a-z0-9])/gi,
+    '<token>',
+  ],
   [/[-+]?\b\d+(?:\.\d+)?(?:e[-+]?\d+)?\b/gi, '<n>'],
 ];
 
 /**
  * Replaces volatile values (uuids, timestamps, e-mails, temp paths, addresses, quoted literals,
- * hex, numbers) with placeholders so the same bug hit with other data reads the same.
+ * hex, made-up tokens, numbers) with placeholders so the same bug hit with other data reads the same.
  */
 export function normalizeMessage(message: string): string {
   const known = memo.get(message);

@@ -114,6 +114,13 @@ const smokeSectionSchema = strictWithHints({
   /** Also boundary scenarios: extreme schema-valid values (2^63, maxLength strings…) in bodies, queries and path ids; pass on a 2xx or 4xx. */
   boundaryScenarios: z.boolean().default(false),
   /**
+   * Also invalid scenarios: per operation, a path id no entity has where it documents 404, and
+   * bodies breaking one documented constraint each (a required property left out, a wrong type,
+   * a value outside its enum or format, a length or number past its bound) where it documents
+   * 400/422; each expects that refusal.
+   */
+  invalidScenarios: z.boolean().default(true),
+  /**
    * Restarts allowed when the app dies during a smoke (runners that start the app only): the
    * request it died under is reported as a `crash`, the others are rerun on the restarted app.
    */

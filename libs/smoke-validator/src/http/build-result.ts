@@ -18,6 +18,7 @@ import { curlCommand } from './curl.js';
 import { excerpt } from './excerpt.js';
 import type { ScenarioRun } from './execute-scenarios.js';
 import { redactDeep, redactText, redactUrl } from './redact.js';
+import type { Scenario } from './scenario.js';
 
 /** Inputs of `buildSmokeResult`. */
 export interface BuildResultInput {
@@ -93,8 +94,8 @@ export function buildSmokeResult(input: BuildResultInput): SmokeResult {
       requestId: run.request.requestId,
       traces,
       signature:
-        violationSignature(primaryTrace(traces), run.scenario.endpoint) ??
-        syntheticSignature(run.scenario.endpoint, run.failure.kind, actualStatus, run.failure.message),
+        violationSignature(primaryTrace(traces), signatureScope(run.scenario)) ??
+        syntheticSignature(signatureScope(run.scenario), run.failure.kind, actualStatus, run.failure.message),
       reproduce: curlCommand(run.request),
     });
   }
@@ -171,6 +172,16 @@ export function violationSignature(trace: StackTrace | undefined, endpoint: stri
   if (trace.culprit?.inApp) return trace.signature;
   const hash = createHash('sha256').update(`${trace.signature.hash}\0${endpoint}`).digest('hex').slice(0, 16);
   return { ...trace.signature, hash, key: `${trace.signature.key} [${endpoint}]` };
+}
+
+/**
+ * What a failure's signature is scoped to: its endpoint, or for an invalid variant the endpoint
+ * and the refusal it asks for, so a missing 404 or 400 is a root cause of its own, apart from a
+ * bug the positive request hits on the same line (a fix of that one is judged on its request).
+ */
+function signatureScope(s: Scenario): string {
+  if (s.variant !== 'invalid') return s.endpoint;
+  return `${s.endpoint} ${s.id.endsWith('[unknown id]') ? '[unknown id]' : '[invalid body]'}`;
 }
 
 /**

@@ -49,10 +49,11 @@ export interface Scenario {
   /**
    * An extra generated scenario of an operation: `example` — a further distinct schema-valid
    * request (`smoke.examplesPerOperation`); `boundary` — extreme schema-valid values
-   * (`smoke.boundaryScenarios`). Variants pass on a documented 2xx or a 4xx, never provide ids,
-   * and run after every positive scenario that is not a delete. Absent: the positive scenario.
+   * (`smoke.boundaryScenarios`); `invalid` — a request built to get a documented 404/400/422
+   * (`smoke.invalidScenarios`), passing on that refusal only. Variants never provide ids, and run
+   * after every positive scenario that is not a delete. Absent: the positive scenario.
    */
-  readonly variant?: 'example' | 'boundary';
+  readonly variant?: 'example' | 'boundary' | 'invalid';
   /** The id of the positive scenario a variant varies (it runs after it). */
   readonly variantOf?: string;
 }

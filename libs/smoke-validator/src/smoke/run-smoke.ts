@@ -362,6 +362,7 @@ async function loadScenarios(
           seed,
           exclude: config.smoke.exclude,
           boundary: config.smoke.boundaryScenarios,
+          invalid: config.smoke.invalidScenarios,
           examplesPerOperation: config.smoke.examplesPerOperation,
         })
       : [];

@@ -17,6 +17,7 @@ import {
 import { makeValuesUnique } from './make-values-unique.js';
 import { freshSeed } from './seed.js';
 import { inferResources } from './resources.js';
+import { invalidScenarios, restoreBroken, type InvalidScenario } from './invalid-scenarios.js';
 
 export { expectedStatuses } from './build-scenario.js';
 
@@ -46,12 +47,19 @@ export interface GenerateOptions {
    * a documented 2xx or a 4xx refusal and run after the positive scenarios.
    */
   readonly boundary?: boolean;
+  /**
+   * Also invalid variants (default false, `invalid-scenarios.ts`): per operation, a path id no
+   * entity has where it documents 404 (`METHOD /path [unknown id]`) and bodies breaking one
+   * documented constraint each where it documents 400/422 (`METHOD /path [invalid: …]`). They
+   * expect exactly the documented refusal and run after the positive scenarios.
+   */
+  readonly invalid?: boolean;
 }
 
 // Candidates tried per wanted extra example before an operation is taken to have no more to vary.
 const CANDIDATES_PER_EXAMPLE = 4;
 
-/** Generates the scenarios of `api`: positive ones in document order, then extra examples, then boundary variants. */
+/** Generates the scenarios of `api`: positive ones in document order, then extra examples, then boundary and invalid variants. */
 export function generateScenarios(api: ApiModel, options: GenerateOptions = {}): Scenario[] {
   const methods = new Set((options.methods ?? ['GET', 'POST', 'PUT', 'PATCH', 'DELETE']).map((m) => m.toUpperCase()));
   const exclude = new Set(options.exclude ?? []);
@@ -67,13 +75,19 @@ export function generateScenarios(api: ApiModel, options: GenerateOptions = {}):
   const perOperation = Math.max(1, Math.floor(options.examplesPerOperation ?? 1));
   const examples = perOperation > 1 ? selected.flatMap((op) => extraExamples(op, ctx, perOperation - 1)) : [];
   const boundary = options.boundary ? selected.flatMap((op) => boundaryVariants(op, ctx, positive)) : [];
+  const invalid: InvalidScenario[] = options.invalid
+    ? selected.flatMap((op, i) => invalidScenarios(op, positive[i]!, ctx.seed, scenarioToken(op, ctx.seed)))
+    : [];
   const byEndpoint = new Map(api.operations.map((op) => [op.endpoint, op]));
-  return makeValuesUnique([...positive, ...examples, ...boundary], {
+  const unique = makeValuesUnique([...positive, ...examples, ...boundary, ...invalid.map((v) => v.scenario)], {
     seed: ctx.seed,
     operations: api.operations,
     isCreator: (s) => writes(byEndpoint.get(s.endpoint)!, ctx),
     tokenOf: (s) => scenarioToken(byEndpoint.get(s.endpoint)!, ctx.seed),
   });
+  // Unique values go into the rest of an invalid body; the broken value itself stays broken.
+  const start = unique.length - invalid.length;
+  return unique.map((s, i) => (i < start ? s : restoreBroken(s, invalid[i - start]!.broken)));
 }
 
 /** Whether `op` writes what it is sent: a create, an update, or a POST/PUT/PATCH documented with 201. */
