@@ -69,7 +69,7 @@ export function starterConfig(framework: Framework, dir: string): Record<string,
     loop: {
       $comment: [
         'Repair triggers below triggerPassRate or on any 5xx, and stops at targetPassRate with no 5xx (1 = every scenario passes),',
-        'or on a budget: maxIterations, maxAttemptsPerSignature, timeBudgetMs. A regression is rolled back and stops the loop.',
+        'or on a budget: maxIterations, maxAttemptsPerSignature, timeBudgetMs. A patch that breaks a passing scenario is rolled back and the loop goes on.',
         'Set "branch": "smoke-repair/fixes" to also commit the accepted changes to a new git branch (HEAD, index and stash are untouched).',
       ],
       triggerPassRate: 0.8,

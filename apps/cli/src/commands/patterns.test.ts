@@ -205,7 +205,7 @@ describe('smoke-repair patterns', () => {
   it("hints: lessons from verified fixes only, as Markdown or JSON, with the recipe's rule", async () => {
     const dir = mkdtempSync(join(tmpdir(), 'cli-patterns-'));
     const store = await openPatternStore('file:.smoke-repair/patterns.jsonl', { cwd: dir });
-    const kwargs = (app: string, outcome: 'fixed' | null): RecordAttemptInput => ({
+    const kwargs = (app: string): RecordAttemptInput => ({
       signature: {
         hash: `h-${app}`,
         key: `TypeError@app/crud.py:12 create: 'phone_number'`,
@@ -227,7 +227,7 @@ describe('smoke-repair patterns', () => {
       ['fleet', null],
       ['fleet', null],
     ] as const) {
-      const a = await store.recordAttempt(kwargs(app, outcome));
+      const a = await store.recordAttempt(kwargs(app));
       if (outcome) await store.recordOutcome({ attemptId: a.id, outcome });
     }
     await store.close();

@@ -130,7 +130,6 @@ function pluginAround(module: JsModule, offset: number, receiver: string): JsFun
 export async function routeTable(project: NodeProject): Promise<JsRoute[]> {
   const modules = await project.modules();
   const resolve = await createPrefixResolver(project);
-  const prefixOf = (owner: { file: string; name: string }, _depth: number) => resolve(owner);
 
   const routes: JsRoute[] = [];
   for (const [file, module] of modules) {
@@ -139,7 +138,7 @@ export async function routeTable(project: NodeProject): Promise<JsRoute[]> {
       const kind: JsRouteOwner['kind'] =
         call.plugin !== undefined ? 'plugin' : call.router !== undefined || routers.has(call.target) ? 'router' : 'app';
       const name = kind === 'plugin' ? call.plugin! : (call.router ?? call.target);
-      const prefix = prefixOf({ file, name }, 0);
+      const prefix = resolve({ file, name });
       const owner: JsRouteOwner = { file, name, kind, prefix: kind === 'app' ? '' : prefix };
       const found = await handlerOf(project, file, module, call);
       const handler = found?.fn;
