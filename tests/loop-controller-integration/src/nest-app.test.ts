@@ -79,8 +79,19 @@ describe('a NestJS app through the loop, built by app.build, run without --enabl
         .flatMap((p) => p.files)
         .every((f) => /^src\/.*\.ts$/.test(f)),
     ).toBe(true);
-    // The generated stats-by-region scenario stays blocked (nothing lists its ids); the scenario file's passes.
-    expect(result.final).toMatchObject({ serverErrors: 0, violations: 0, blocked: 1 });
+    // The generated stats-by-region scenario stays blocked (nothing lists its ids), and so does its
+    // unknown-id variant, which is only sent once its positive scenario passed; the scenario file's passes.
+    expect(result.final).toMatchObject({ serverErrors: 0, violations: 0 });
+    const finalSmoke = JSON.parse(readFileSync(join(artifacts, 'final', 'smoke.json'), 'utf8')) as {
+      scenarios: { id: string; status: string }[];
+    };
+    const blocked = finalSmoke.scenarios.filter((s) => s.status === 'blocked').map((s) => s.id);
+    expect(blocked.length, blocked.join('\n')).toBe(result.final?.blocked);
+    expect(blocked.length).toBeGreaterThanOrEqual(1);
+    expect(
+      blocked.every((id) => /region/i.test(id)),
+      blocked.join('\n'),
+    ).toBe(true);
   });
 
   it('writes the fixes to the sources, nothing under dist/, and the fixed tree builds', () => {
