@@ -306,6 +306,55 @@ describe('judgePatch: a route that now answers', () => {
   });
 });
 
+describe('judgePatch: a request that now gets no answer', () => {
+  const missing = smokeResult({ a: 404, b: 'pass' });
+  const mount = { ...patchFor('a'), signature: missing.violations[0]!.signature };
+  const unanswered = (kind: Violation['kind'], traced: boolean): SmokeResult => {
+    const r = smokeResult({ a: 500, b: 'pass' });
+    return {
+      ...r,
+      violations: r.violations.map((v) => ({
+        ...v,
+        kind,
+        actualStatus: null,
+        traces: traced ? [{} as Violation['traces'][number]] : [],
+        signature: traced
+          ? {
+              hash: 'later',
+              key: 'Error@src/later.ts:30 f: x',
+              exceptionType: 'Error',
+              file: 'src/later.ts',
+              line: 30,
+              message: 'x',
+            }
+          : { hash: `${kind}-a`, key: `${kind}@GET /a: no response`, exceptionType: kind, message: 'no response' },
+      })),
+    };
+  };
+
+  it('rejects a patch after which the request hangs or the connection drops, with no trace (a router factory mounted as middleware)', () => {
+    for (const kind of ['timeout', 'connection_error', 'crash'] as const)
+      expect(judgePatch(mount, missing, unanswered(kind, false)), kind).toMatchObject({
+        accepted: false,
+        rule: 'no-response',
+      });
+  });
+
+  it('a crash with a trace at a line the patch did not write is progress; a request that already hung is not judged on the hang', () => {
+    expect(judgePatch(mount, missing, unanswered('crash', true))).toMatchObject({
+      accepted: true,
+      rule: 'fails-later',
+    });
+    const hung = unanswered('timeout', false);
+    const fix = { ...patchFor('a'), signature: hung.violations[0]!.signature };
+    const stillHung = {
+      ...hung,
+      violations: hung.violations.map((v) => ({ ...v, signature: { ...v.signature, hash: 'other' } })),
+    };
+    expect(judgePatch(fix, hung, stillHung).rule).not.toBe('no-response');
+  });
+});
+
 describe('judgePatch: a Fastify handler answering the documented 400 from a catch', () => {
   it('is not swallowing', () => {
     const fastify = {

@@ -26,7 +26,9 @@ type PatchRule =
   /** The request now completes but answers against the contract (wrong status or body), with no trace. */
   | 'wrong-response'
   /** Another error at the very line that failed before: the request got no further. */
-  | 'fails-at-same-line';
+  | 'fails-at-same-line'
+  /** The request now gets no answer (a hang, a dropped connection) and no trace says where: nothing shows it got further. */
+  | 'no-response';
 
 /** The verdict on one candidate, from the smoke after it was applied. */
 export interface PatchVerdict {
@@ -140,6 +142,11 @@ export function judgePatch(patch: RepairPatch, before: SmokeResult, after: Smoke
       if (failedSerialising(old))
         return reject('wrong-response', `${key} is now serialised off its documented schema: ${now.message}`);
     }
+    if (!hasTrace(now) && NO_ANSWER.has(now.kind) && !NO_ANSWER.has(old.kind)) {
+      // "Later" needs a line the request reached: a hang or a dropped connection shows none, and a
+      // route mounted from a factory (never called) hangs exactly like this.
+      return reject('no-response', `${key} now gets no answer (${now.kind}) where it was answered before`);
+    }
     progress ??= `${key} now fails later: ${now.signature.key}`;
   }
   if (partial && unchanged.length > 0 && unchanged.length === ran)
@@ -155,6 +162,8 @@ export function judgePatch(patch: RepairPatch, before: SmokeResult, after: Smoke
     detail: `${passing === 1 ? failureKey(own.find((v) => !unchanged.includes(failureKey(v)))!) : `${passing} scenarios`} pass${passing === 1 ? 'es' : ''}${rest}`,
   };
 }
+
+const NO_ANSWER: ReadonlySet<Violation['kind']> = new Set(['timeout', 'connection_error', 'crash']);
 
 function reject(rule: PatchRule, detail: string): PatchVerdict {
   return { accepted: false, rule, detail };

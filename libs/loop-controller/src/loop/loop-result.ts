@@ -88,7 +88,7 @@ const iterationRecordSchema = z.object({
        * rolled_back: part of a round that regressed; not_fixed/regressed: older records.
        */
       outcome: z.enum(['fixed', 'not_fixed', 'regressed', 'rolled_back', 'rejected']),
-      /** The verdict's rule (passes, fails-later, unverified, same-error, fails-at-patched-line, same-failure). */
+      /** The verdict's rule (passes, fails-later, unverified, same-error, fails-at-patched-line, same-failure, no-response, …). */
       rule: z.string().optional(),
       /** What the verdict saw, in one line. */
       reason: z.string().optional(),
