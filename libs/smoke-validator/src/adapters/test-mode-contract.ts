@@ -2,6 +2,7 @@
  * The contract of a test-command-mode app, with the real file system and interpreter: see
  * `loadTestModeContract`.
  */
+import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { SmokeConfig } from '../config/smoke-config.js';
@@ -43,7 +44,7 @@ export async function findTestModeContract(
         commandWords: resolved.words,
         ...(options.python ? { python: options.python } : {}),
       },
-      { runCommand, pythonSources: () => pythonSources(config.app.root) },
+      { runCommand, pythonSources: () => pythonSources(config.app.root), fileExists: existsSync },
     );
   } catch (error) {
     return { api: null, reason: (error as Error).message };

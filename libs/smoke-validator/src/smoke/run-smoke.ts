@@ -3,6 +3,7 @@
  * is fresh, load its OpenAPI document and/or scenario file, generate, order and run scenarios,
  * attribute server traces to requests, build the `SmokeResult`, write the reports.
  */
+// eslint-disable-next-line no-restricted-imports -- composition root: a "/…" source is a file only if it exists
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { createFetchHttpClient } from '../adapters/fetch-http-client.js';
@@ -13,8 +14,8 @@ import { BaseUrlUnreachableError, ConfigError, ScenarioFileError } from '../erro
 import type { FreshnessReport } from '../freshness/check-freshness.js';
 import { attributeTraces, type Attribution, type CrashWindow } from '../http/attribute-traces.js';
 import { createCrashGuard, type CrashGuard } from '../http/crash-guard.js';
-import { JVM_SOURCE, listSourceFiles } from '../logs/source-files.js';
-import { createSourceMapResolver } from '../logs/source-maps.js';
+import { JVM_SOURCE, listSourceFiles } from '../adapters/source-files.js';
+import { createSourceMapResolver } from '../adapters/source-maps.js';
 import { buildSmokeResult } from '../http/build-result.js';
 import { redactDeep } from '../http/redact.js';
 import { smokeSecrets } from './smoke-secrets.js';
@@ -23,19 +24,19 @@ import { generateScenarios } from '../http/generate/generate-scenarios.js';
 import { freshSeed, seededUuid } from '../http/generate/seed.js';
 import type { HttpClient } from '../http/http-client.js';
 import type { ApiModel } from '../http/openapi/api-model.js';
-import { loadOpenApi } from '../http/openapi/load-openapi.js';
+import { loadOpenApi } from '../adapters/load-openapi.js';
 import { orderScenarios } from '../http/order-scenarios.js';
 import { scenarioFilter } from '../http/select-scenarios.js';
 import type { Scenario } from '../http/scenario.js';
-import { fileScenarios, loadScenarioFile } from '../http/scenario-file.js';
-import { createFileLogSource, type FileLogSource } from '../logs/file-log-source.js';
+import { fileScenarios } from '../http/scenario-file.js';
+import { loadScenarioFile } from '../adapters/load-scenario-file.js';
+import { createFileLogSource, type FileLogSource } from '../adapters/file-log-source.js';
 import { traceFromFaulthandlerDump } from '../logs/faulthandler-dump.js';
 import { settleLogs } from '../logs/settle-logs.js';
 import { waitForQuietLog } from '../logs/quiet-log.js';
 import { assertLoopbackUrl } from '../net/loopback.js';
-import { writeHtmlReport, type HtmlReportOptions } from '../report/html-report.js';
-import { writeJsonReport } from '../report/json-report.js';
-import { writeJunitReport } from '../report/junit-report.js';
+import type { HtmlReportOptions } from '../report/html-report.js';
+import { writeHtmlReport, writeJsonReport, writeJunitReport } from '../adapters/report-files.js';
 import type { AppRunner, LogEntry } from '../runner/app-runner.js';
 import type { Crash, ScenarioResult, SmokeResult } from '../smoke-result.js';
 import { createRunnerFromConfig } from './runner-from-config.js';

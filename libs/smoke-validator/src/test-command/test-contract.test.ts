@@ -25,6 +25,9 @@ function recordingRunner(answer: Awaited<ReturnType<CommandRunner>>) {
   return { run, calls };
 }
 
+// In-memory fake of the file check: nothing exists, as under /srv/app.
+const noFiles = () => false;
+
 describe('loadTestModeContract', () => {
   it('reads smoke.openapi when it names a file, without running anything', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'test-contract-'));
@@ -33,7 +36,7 @@ describe('loadTestModeContract', () => {
     const runner = recordingRunner({ exitCode: 0, stdout: '', stderr: '', timedOut: false });
     const found = await loadTestModeContract(
       { appRoot: dir, configDir: dir, openapi: 'openapi.json', commandWords: ['pytest'] },
-      { runCommand: runner.run, pythonSources: async () => sources },
+      { runCommand: runner.run, pythonSources: async () => sources, fileExists: noFiles },
     );
     expect(found.api?.operations.map((op) => op.endpoint)).toEqual(['GET /items/{item_id}']);
     expect(runner.calls).toEqual([]);
@@ -43,7 +46,7 @@ describe('loadTestModeContract', () => {
     const runner = recordingRunner({ exitCode: 0, stdout: JSON.stringify(document), stderr: '', timedOut: false });
     const found = await loadTestModeContract(
       { appRoot: '/srv/app', configDir: '/srv/app', commandWords: ['.venv/bin/python', '-m', 'pytest', '-q'] },
-      { runCommand: runner.run, pythonSources: async () => sources },
+      { runCommand: runner.run, pythonSources: async () => sources, fileExists: noFiles },
     );
     expect(found.api?.operations).toHaveLength(1);
     const [argv] = runner.calls as string[][];
@@ -60,18 +63,18 @@ describe('loadTestModeContract', () => {
     });
     const broken = await loadTestModeContract(
       { appRoot: '/srv/app', configDir: '/srv/app', commandWords: ['pytest'], python: 'python3' },
-      { runCommand: failing.run, pythonSources: async () => sources },
+      { runCommand: failing.run, pythonSources: async () => sources, fileExists: noFiles },
     );
     expect(broken).toEqual({ api: null, reason: expect.stringContaining('No module named fastapi') });
     const none = await loadTestModeContract(
       { appRoot: '/srv/app', configDir: '/srv/app', commandWords: ['pytest'] },
-      { runCommand: failing.run, pythonSources: async () => new Map() },
+      { runCommand: failing.run, pythonSources: async () => new Map(), fileExists: noFiles },
     );
     expect(none).toEqual({ api: null, reason: expect.stringContaining('no FastAPI app') });
     const garbage = recordingRunner({ exitCode: 0, stdout: 'not json', stderr: '', timedOut: false });
     const unusable = await loadTestModeContract(
       { appRoot: '/srv/app', configDir: '/srv/app', commandWords: ['pytest'], python: 'python3' },
-      { runCommand: garbage.run, pythonSources: async () => sources },
+      { runCommand: garbage.run, pythonSources: async () => sources, fileExists: noFiles },
     );
     expect(unusable.api).toBeNull();
   });

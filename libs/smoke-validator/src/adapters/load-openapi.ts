@@ -5,10 +5,10 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { OpenApiInvalidError } from '../../errors.js';
-import { assertLoopbackUrl } from '../../net/loopback.js';
-import type { HttpClient } from '../http-client.js';
-import { buildApiModel, type ApiModel } from './api-model.js';
+import { OpenApiInvalidError } from '../errors.js';
+import { assertLoopbackUrl } from '../net/loopback.js';
+import type { HttpClient } from '../http/http-client.js';
+import { buildApiModel, type ApiModel } from '../http/openapi/api-model.js';
 
 /** Where and how to load the document from. */
 export interface LoadOpenApiOptions {
