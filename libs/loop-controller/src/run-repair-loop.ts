@@ -7,6 +7,7 @@ import {
   type CommandStrategyDefaults,
   type CommandStrategyOptions,
 } from '@smoke-repair/repair-agent';
+// eslint-disable-next-line no-restricted-imports -- composition root: removes the verify scratch dir it made
 import { rm } from 'node:fs/promises';
 import { ConfigError, makeScratchDir, type AppRunner, type SmokeEvent } from '@smoke-repair/smoke-validator';
 import { assertNewBranch } from './adapters/branch-commit.js';
@@ -17,8 +18,9 @@ import { createTrialLanes, lanesUnavailable, lanesWanted } from './adapters/tria
 import { createRealLoopDeps, runnerFor, type ExtraStrategies } from './adapters/real-loop-deps.js';
 import { loopSecrets, redactingArtifacts, redactingStore } from './adapters/redaction.js';
 import { isLoopError } from './errors.js';
-import { assertConfigPaths } from './config/check-paths.js';
-import { loadRepairLoopConfig, type RepairLoopConfig } from './config/loop-config.js';
+import { assertConfigPaths } from './adapters/check-paths.js';
+import type { RepairLoopConfig } from './config/loop-config.js';
+import { loadRepairLoopConfig } from './adapters/load-loop-config.js';
 import type { LoopEvent } from './loop/events.js';
 import type { LoopDeps, TrialLanes } from './loop/loop-deps.js';
 import type { LoopResult } from './loop/loop-result.js';
