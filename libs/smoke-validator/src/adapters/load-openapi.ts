@@ -1,7 +1,7 @@
 /**
  * Loads an OpenAPI document from a file or a URL (JSON or YAML) and builds its `ApiModel`.
  */
-import { createReadStream } from 'node:fs';
+import { createReadStream, existsSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
@@ -28,6 +28,11 @@ export const OPENAPI_MAX_BYTES = 20 * 1024 * 1024;
 /** True when `source` is an http(s) URL rather than a file path. */
 export function isUrl(source: string): boolean {
   return /^https?:\/\//i.test(source);
+}
+
+/** A config value starting with "/" that is not an existing file is a path on the base URL. */
+export function isUrlPath(source: string): boolean {
+  return !existsSync(source);
 }
 
 /**

@@ -3,8 +3,6 @@
  * is fresh, load its OpenAPI document and/or scenario file, generate, order and run scenarios,
  * attribute server traces to requests, build the `SmokeResult`, write the reports.
  */
-// eslint-disable-next-line no-restricted-imports -- composition root: a "/…" source is a file only if it exists
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { createFetchHttpClient } from '../adapters/fetch-http-client.js';
 import { createTestCommandRunner } from '../adapters/test-command-runner.js';
@@ -24,7 +22,7 @@ import { generateScenarios } from '../http/generate/generate-scenarios.js';
 import { freshSeed, seededUuid } from '../http/generate/seed.js';
 import type { HttpClient } from '../http/http-client.js';
 import type { ApiModel } from '../http/openapi/api-model.js';
-import { loadOpenApi } from '../adapters/load-openapi.js';
+import { isUrlPath, loadOpenApi } from '../adapters/load-openapi.js';
 import { orderScenarios } from '../http/order-scenarios.js';
 import { scenarioFilter } from '../http/select-scenarios.js';
 import type { Scenario } from '../http/scenario.js';
@@ -377,9 +375,4 @@ async function loadScenarios(
       );
   const selected = scenarioFilter(config.smoke.select);
   return { scenarios: [...generated, ...fromFile].filter(selected), api };
-}
-
-// A config value starting with "/" that is not an existing file is a path on the base URL.
-function isUrlPath(source: string): boolean {
-  return !existsSync(source);
 }
