@@ -8,7 +8,7 @@
 import { isAbsolute, join, resolve } from 'node:path';
 import type { CommandRunner } from '../runner/ports.js';
 import { buildApiModel, type ApiModel } from '../http/openapi/api-model.js';
-import { isUrl, loadOpenApi } from '../adapters/load-openapi.js';
+import { isUrl } from '../http/openapi/openapi-source.js';
 import { fastApiModules, FASTAPI_OPENAPI_SCRIPT } from './fastapi-modules.js';
 
 /** What `loadTestModeContract` needs from outside. */
@@ -18,6 +18,8 @@ export interface TestContractDeps {
   readonly pythonSources: () => Promise<ReadonlyMap<string, string>>;
   /** Whether a file exists (a configured absolute document, a project venv's interpreter). */
   readonly fileExists: (path: string) => boolean;
+  /** Reads and validates an OpenAPI document (`loadOpenApi`); relative refs against `baseDir`. */
+  readonly loadOpenApi: (document: string, options: { readonly baseDir: string }) => Promise<ApiModel>;
 }
 
 /** Where to look: the app root, the configured document, the interpreter the tests use. */
@@ -52,7 +54,7 @@ export async function loadTestModeContract(
   const document = file ?? absolute;
   if (document) {
     try {
-      return { api: await loadOpenApi(document, { baseDir: request.configDir }), source: document };
+      return { api: await deps.loadOpenApi(document, { baseDir: request.configDir }), source: document };
     } catch (error) {
       return { api: null, reason: `smoke.openapi ${document}: ${(error as Error).message}` };
     }
