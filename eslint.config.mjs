@@ -38,6 +38,8 @@ const depConstraints = [
 
 // Only adapters talk to the outside world through these packages; everything else uses ports.
 const adapterOnlyPackages = ['dockerode', 'neo4j-driver', 'execa'];
+// The same for the file system and child processes (with and without the `node:` prefix).
+const adapterOnlyNodeModules = ['fs', 'fs/promises', 'child_process'].flatMap((name) => [`node:${name}`, name]);
 
 export default [
   ...nx.configs['flat/base'],
@@ -57,16 +59,26 @@ export default [
     },
   },
   {
+    // Each project lints with its own config (which spreads this one) from its own folder, where
+    // `libs/*/…` would match nothing: the patterns are anchored at the repository root instead.
+    basePath: import.meta.dirname,
     files: ['libs/*/src/**/*.ts'],
-    ignores: ['libs/*/src/**/adapters/**', 'libs/*/src/**/*.test.ts'],
+    ignores: ['libs/*/src/**/adapters/**', 'libs/*/src/**/*.test.ts', 'libs/*/src/**/test-support/**'],
     rules: {
       'no-restricted-imports': [
         'error',
         {
-          paths: adapterOnlyPackages.map((name) => ({
+          paths: [...adapterOnlyPackages, ...adapterOnlyNodeModules].map((name) => ({
             name,
             message: `${name} may only be imported inside an adapters/ folder (ports and adapters, DESIGN §2).`,
           })),
+        },
+      ],
+      'no-restricted-globals': [
+        'error',
+        {
+          name: 'fetch',
+          message: 'fetch may only be used inside an adapters/ folder; the core talks to the HttpClient port.',
         },
       ],
     },

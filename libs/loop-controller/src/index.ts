@@ -6,13 +6,12 @@ export { runRepairLoop, createRepairLoop, type RunRepairLoopOptions } from './ru
 export { repairPatternHints } from './pattern-hints.js';
 export {
   defineConfig,
-  loadRepairLoopConfig,
-  findRepairLoopConfig,
   CONFIG_FILE_NAMES,
   type RepairLoopConfig,
   type RepairLoopConfigInput,
 } from './config/loop-config.js';
-export { assertConfigPaths, type PathChecks } from './config/check-paths.js';
+export { loadRepairLoopConfig, findRepairLoopConfig } from './adapters/load-loop-config.js';
+export { assertConfigPaths, type PathChecks } from './adapters/check-paths.js';
 export { repairLoopConfigJsonSchema } from './config/config-json-schema.js';
 export {
   loopResultSchema,
@@ -35,6 +34,6 @@ export { runSandboxedSmoke } from './adapters/sandboxed-smoke.js';
 export type { Sandbox } from './sandbox/sandbox.js';
 export { type ExtraStrategies } from './adapters/real-loop-deps.js';
 export { LoopError, type LoopErrorCode } from './errors.js';
-export { acquireRunLocks, type AppLock, type AppLockOptions, type LockHolder } from './lock/app-lock.js';
+export { acquireRunLocks, type AppLock, type AppLockOptions, type LockHolder } from './adapters/app-lock.js';
 export { type LoopView } from './report/loop-html.js';
 export { type BranchCommitOptions } from './adapters/branch-commit.js';

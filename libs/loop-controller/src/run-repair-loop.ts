@@ -7,8 +7,7 @@ import {
   type CommandStrategyDefaults,
   type CommandStrategyOptions,
 } from '@smoke-repair/repair-agent';
-import { rm } from 'node:fs/promises';
-import { ConfigError, makeScratchDir, type AppRunner, type SmokeEvent } from '@smoke-repair/smoke-validator';
+import { ConfigError, type AppRunner, type SmokeEvent } from '@smoke-repair/smoke-validator';
 import { assertNewBranch } from './adapters/branch-commit.js';
 import { boundedRunner } from './adapters/bounded-runner.js';
 import { openLoopSite, type LoopSite } from './adapters/sandbox-session.js';
@@ -17,8 +16,10 @@ import { createTrialLanes, lanesUnavailable, lanesWanted } from './adapters/tria
 import { createRealLoopDeps, runnerFor, type ExtraStrategies } from './adapters/real-loop-deps.js';
 import { loopSecrets, redactingArtifacts, redactingStore } from './adapters/redaction.js';
 import { isLoopError } from './errors.js';
-import { assertConfigPaths } from './config/check-paths.js';
-import { loadRepairLoopConfig, type RepairLoopConfig } from './config/loop-config.js';
+import { assertConfigPaths } from './adapters/check-paths.js';
+import { makeVerifyDir, removeVerifyDir } from './adapters/verify-dir.js';
+import type { RepairLoopConfig } from './config/loop-config.js';
+import { loadRepairLoopConfig } from './adapters/load-loop-config.js';
 import type { LoopEvent } from './loop/events.js';
 import type { LoopDeps, TrialLanes } from './loop/loop-deps.js';
 import type { LoopResult } from './loop/loop-result.js';
@@ -98,9 +99,7 @@ export async function runRepairLoop(
   const instrumented = fresh && options.instrument?.runner ? options.instrument.runner(fresh) : fresh;
   const runner = instrumented ? boundedRunner(instrumented, signal, loaded.loop.timeBudgetMs) : undefined;
   try {
-    // Owned, like every scratch dir: a killed run's is removed by the next.
-    if (loaded.repair.command && !loaded.repair.command.verifyCommand)
-      verifyDir = await makeScratchDir('smoke-repair-verify-spec-');
+    if (loaded.repair.command && !loaded.repair.command.verifyCommand) verifyDir = await makeVerifyDir();
     if (runner) {
       await runner.start().catch((error: unknown) => {
         // The user's own tree does not build: nothing to verify patches against (exit 2, not a crash).
@@ -161,7 +160,7 @@ export async function runRepairLoop(
   } finally {
     if (runner) await runner.stop().catch(() => undefined);
     await site.close();
-    if (verifyDir) await rm(verifyDir, { recursive: true, force: true });
+    if (verifyDir) await removeVerifyDir(verifyDir);
     if (!options.store) await opened.close();
   }
 }

@@ -19,7 +19,7 @@ export { buildRepairContext, type RepairContextDocument } from './strategies/llm
 export { parseEditAnswer } from './strategies/llm/edits/parse-edit-answer.js';
 export { applyEdits } from './strategies/llm/edits/apply-edits.js';
 export { createChatInvestigator, buildPublicQuestion } from './strategies/llm/investigators.js';
-export { createCommandStrategy } from './strategies/command/command-strategy.js';
+export { createCommandStrategy } from './adapters/command-strategy.js';
 export { findConfinement, type Confinement } from './adapters/agent-confinement.js';
 export {
   commandStrategyOptionsSchema,

@@ -71,7 +71,8 @@ export {
   KeywordExpressionError,
   type ScenarioSelection,
 } from './http/select-scenarios.js';
-export { loadSmokeConfig, parseSmokeConfig } from './config/load-config.js';
+export { parseSmokeConfig } from './config/load-config.js';
+export { loadSmokeConfig } from './adapters/load-smoke-config.js';
 export { runSmoke, writeSmokeReports } from './smoke/run-smoke.js';
 export { startInterruptibly } from './smoke/start-interruptibly.js';
 export { ownerEnv, ownerLabel, reapLeftoverProcesses } from './adapters/leftover-processes.js';
@@ -89,7 +90,7 @@ export { makeScratchDir, removeOrphanScratchDirs, SCRATCH_OWNER_FILE } from './a
 export type { RunSmokeOptions, SmokeEvent, SmokeRun, SmokeReportPaths } from './smoke/run-smoke.js';
 export { findTestModeContract } from './adapters/test-mode-contract.js';
 export { createRunnerFromConfig } from './smoke/runner-from-config.js';
-export { loadOpenApi } from './http/openapi/load-openapi.js';
+export { loadOpenApi } from './adapters/load-openapi.js';
 export { buildApiModel } from './http/openapi/api-model.js';
 export type { ApiModel, ApiOperation, ApiResponse, JsonSchema } from './http/openapi/api-model.js';
 export { generateScenarios } from './http/generate/generate-scenarios.js';
@@ -106,8 +107,8 @@ export type { Attribution } from './http/attribute-traces.js';
 export { syntheticSignature } from './http/build-result.js';
 export { createFetchHttpClient } from './adapters/fetch-http-client.js';
 export { createStreamLogSource } from './logs/stream-log-source.js';
-export { JVM_SOURCE, listSourceFiles } from './logs/source-files.js';
-export { createSourceMapResolver } from './logs/source-maps.js';
+export { JVM_SOURCE, listSourceFiles } from './adapters/source-files.js';
+export { createSourceMapResolver } from './adapters/source-maps.js';
 export { redactText, redactDeep, REDACTED } from './http/redact.js';
 export { smokeSecrets } from './smoke/smoke-secrets.js';
 export { envSecretValues, runSecrets } from './http/secret-values.js';

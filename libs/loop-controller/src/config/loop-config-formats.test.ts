@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigError } from '@smoke-repair/smoke-validator';
 import { describe, expect, it } from 'vitest';
-import { findRepairLoopConfig, loadRepairLoopConfig } from './loop-config.js';
+import { findRepairLoopConfig, loadRepairLoopConfig } from '../adapters/load-loop-config.js';
 
 const scratch = () => mkdtempSync(join(tmpdir(), 'loop-config-'));
 const body = { smoke: { openapi: 'openapi.json' }, loop: { targetPassRate: 1 }, patterns: { store: 'file:p.jsonl' } };

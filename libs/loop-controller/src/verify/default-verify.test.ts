@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseSmokeConfig } from '@smoke-repair/smoke-validator';
 import { defaultVerifyCommand } from './default-verify.js';
-import { readVerifySpec } from './verify-spec.js';
+import { readVerifySpec } from '../adapters/verify-spec.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'default-verify-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -1,8 +1,9 @@
+// eslint-disable-next-line no-restricted-imports -- finds the verify bin beside this module; tests pass `bin`
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { SmokeConfig } from '@smoke-repair/smoke-validator';
-import { writeVerifySpec } from './verify-spec.js';
+import { writeVerifySpec } from '../adapters/verify-spec.js';
 
 /**
  * Where the verify bin is: beside this module once compiled (the library's dist/verify/, and the

@@ -4,7 +4,7 @@
  * agent's scratch copy) and prints `PASS id` / `FAIL id: why` per scenario; exit 0 when all
  * passed, 1 when one did not, 2 when the smoke itself could not run (the message on stderr).
  */
-import { runCauseVerify } from './cause-verify.js';
+import { runCauseVerify } from '../adapters/cause-verify.js';
 
 const [specPath, appDir, ...targets] = process.argv.slice(2);
 if (!specPath || !appDir) {

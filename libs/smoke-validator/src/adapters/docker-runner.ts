@@ -2,7 +2,7 @@
  * `createDockerRunner`: runs an app in a Docker container (dockerode) with host networking and
  * the app directory mounted, wiring the runner logic to the real engine, probes and log file.
  */
-import { createLogFile } from '../logs/log-file.js';
+import { createLogFile } from './log-file.js';
 import { createServerLog } from '../logs/server-log.js';
 import { runSecrets } from '../http/secret-values.js';
 import type { RunnerExtras } from './process-runner.js';

@@ -2,7 +2,7 @@
  * `createProcessRunner`: runs an app as a child process (execa), wiring the runner logic to
  * the real launcher, process groups, probes and log file.
  */
-import { createLogFile } from '../logs/log-file.js';
+import { createLogFile } from './log-file.js';
 import { createServerLog } from '../logs/server-log.js';
 import { runSecrets } from '../http/secret-values.js';
 import type { AppRunner } from '../runner/app-runner.js';

@@ -2,12 +2,14 @@
  * The contract of a test-command-mode app, with the real file system and interpreter: see
  * `loadTestModeContract`.
  */
+import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { SmokeConfig } from '../config/smoke-config.js';
 import { loadTestModeContract, type TestContract } from '../test-command/test-contract.js';
 import { resolveTestCommandConfig } from '../test-command/resolve-config.js';
 import { runCommand } from './command-runner.js';
+import { loadOpenApi } from './load-openapi.js';
 
 const SKIPPED = new Set([
   '.git',
@@ -43,7 +45,7 @@ export async function findTestModeContract(
         commandWords: resolved.words,
         ...(options.python ? { python: options.python } : {}),
       },
-      { runCommand, pythonSources: () => pythonSources(config.app.root) },
+      { runCommand, pythonSources: () => pythonSources(config.app.root), fileExists: existsSync, loadOpenApi },
     );
   } catch (error) {
     return { api: null, reason: (error as Error).message };

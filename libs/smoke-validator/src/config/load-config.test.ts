@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../errors.js';
 import { redactText, redactUrl, redactValue } from '../http/redact.js';
-import { loadSmokeConfig, parseSmokeConfig } from './load-config.js';
+import { parseSmokeConfig } from './load-config.js';
+import { loadSmokeConfig } from '../adapters/load-smoke-config.js';
 import { smokeConfigJsonSchema } from './smoke-config.js';
 
 describe('loadSmokeConfig', () => {

@@ -2,8 +2,8 @@
  * Loads `smoke-repair.config.json`: validate with zod, resolve paths against the file's
  * directory, check the runner and freshness sections against their own schemas, freeze.
  */
+// eslint-disable-next-line no-restricted-imports -- a "/…" openapi is a file only if it exists; public API, no port
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { ConfigError } from '../errors.js';
 import { dockerRunnerOptionsSchema } from '../runner/docker-options.js';
@@ -11,29 +11,6 @@ import { freshnessOptionsSchema } from '../freshness/freshness-options.js';
 import { deepFreeze } from '../options.js';
 import { configIssuesText } from './issues-text.js';
 import { smokeConfigSchema, type SmokeConfig } from './smoke-config.js';
-
-/** Reads and validates a config file; throws `ConfigError` naming the field. */
-export async function loadSmokeConfig(path: string): Promise<SmokeConfig> {
-  const configPath = resolve(path);
-  let text: string;
-  try {
-    text = await readFile(configPath, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new ConfigError(
-      code === 'ENOENT' ? 'the file does not exist' : `cannot read it (${code ?? String(error)})`,
-      configPath,
-      { cause: error },
-    );
-  }
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch (error) {
-    throw new ConfigError(`not valid JSON: ${(error as Error).message}`, configPath, { cause: error });
-  }
-  return parseSmokeConfig(raw, configPath);
-}
 
 /** Validates an in-memory config; relative paths resolve against `dirname(configPath)`. */
 export function parseSmokeConfig(raw: unknown, configPath = resolve('smoke-repair.config.json')): SmokeConfig {

@@ -12,7 +12,6 @@
  *     request: { method: GET, path: "/books/{{book_id}}" }
  * ```
  */
-import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { parse as parseYaml } from 'yaml';
 import { ScenarioFileError } from '../errors.js';
@@ -50,16 +49,8 @@ export const scenarioFileSchema = z.strictObject({
   scenarios: z.array(scenarioFileEntrySchema).min(1),
 });
 
-/** Reads and validates a scenario file; throws `ScenarioFileError` naming the field. */
-export async function loadScenarioFile(path: string): Promise<z.output<typeof scenarioFileSchema>> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    throw new ScenarioFileError(`cannot read it (${(error as NodeJS.ErrnoException).code ?? String(error)})`, path, {
-      cause: error,
-    });
-  }
+/** Validates a scenario file's text (JSON by `path`'s extension, else YAML); throws `ScenarioFileError` naming the field. */
+export function parseScenarioFile(text: string, path: string): z.output<typeof scenarioFileSchema> {
   let raw: unknown;
   try {
     raw = /\.json$/i.test(path) ? JSON.parse(text) : parseYaml(text, { prettyErrors: true });

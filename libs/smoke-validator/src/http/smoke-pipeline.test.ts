@@ -6,7 +6,7 @@ import { executeScenarios } from './execute-scenarios.js';
 import { generateScenarios } from './generate/generate-scenarios.js';
 import { idBase, inferResources, singularize } from './generate/resources.js';
 import { buildApiModel } from './openapi/api-model.js';
-import { parseDocumentText } from './openapi/load-openapi.js';
+import { parseDocumentText } from '../adapters/load-openapi.js';
 import { orderScenarios } from './order-scenarios.js';
 import { fakeCrudApi, libraryOpenApi } from './test-support/fake-api.js';
 

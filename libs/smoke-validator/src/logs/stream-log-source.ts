@@ -3,7 +3,7 @@
  * each complete line stamped with the time it arrived, like a tailed file.
  */
 import type { Readable } from 'node:stream';
-import type { FileLogSource } from './file-log-source.js';
+import type { FileLogSource } from './log-source.js';
 
 /**
  * Reads `stream` from now on. `stop()` takes the last partial line and lets the stream go

@@ -6,8 +6,6 @@
  * of root causes, not scenarios: each group renders its first `maxInstancesPerGroup` instances
  * and one line for the rest (smoke.json and smoke.xml keep every one).
  */
-import { mkdir, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
 import type { ScenarioResult, SmokeResult } from '../smoke-result.js';
 import { groupViolations } from './group-violations.js';
 import { SMOKE_CSS, SMOKE_SCRIPT } from './html/assets.js';
@@ -83,16 +81,6 @@ ${rows}
 </tbody></table>
 ${groups.length > 0 ? `<script>${SMOKE_SCRIPT}</script>\n` : ''}</body></html>
 `;
-}
-
-/** Writes the HTML report to `path` (directories created). */
-export async function writeHtmlReport(
-  result: SmokeResult,
-  path: string,
-  options: HtmlReportOptions = {},
-): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
-  await writeFile(path, renderHtmlReport(result, undefined, options), 'utf8');
 }
 
 // Blocked scenarios by what blocked them (one line per prerequisite), the first ones listed.

@@ -4,17 +4,9 @@
  * line, not indented: indentation was a third of its bytes (8.5 → 6.0 MB for 1005 scenarios);
  * `jq . smoke.json` pretty-prints it.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
 import type { SmokeResult } from '../smoke-result.js';
 
 /** The text of smoke.json: compact JSON, one line and a newline. */
 export function renderJsonReport(result: SmokeResult): string {
   return `${JSON.stringify(result)}\n`;
-}
-
-/** Writes `renderJsonReport(result)` to `path` (directories created). */
-export async function writeJsonReport(result: SmokeResult, path: string): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
-  await writeFile(path, renderJsonReport(result), 'utf8');
 }

@@ -3,8 +3,6 @@
  * carries the violation's message, kind, status, excerpt, traces and curl command; a blocked
  * scenario is `skipped` with the reason.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
 import type { SmokeResult } from '../smoke-result.js';
 import { formatTrace } from './format-trace.js';
 
@@ -66,12 +64,6 @@ export function renderJunitReport(result: SmokeResult, suiteName = 'smoke-repair
   }
   out.push('  </testsuite>', '</testsuites>', '');
   return out.join('\n');
-}
-
-/** Writes the JUnit report to `path` (directories created). */
-export async function writeJunitReport(result: SmokeResult, path: string): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
-  await writeFile(path, renderJunitReport(result), 'utf8');
 }
 
 const secs = (ms: number) => (ms / 1000).toFixed(3);

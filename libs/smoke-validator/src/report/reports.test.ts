@@ -5,8 +5,9 @@ import { XMLParser } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
 import { smokeResultSchema, summarizeScenarios, type ScenarioResult, type SmokeResult } from '../smoke-result.js';
 import { syntheticSignature } from '../http/build-result.js';
-import { renderHtmlReport, writeHtmlReport } from './html-report.js';
-import { renderJunitReport, writeJunitReport } from './junit-report.js';
+import { renderHtmlReport } from './html-report.js';
+import { renderJunitReport } from './junit-report.js';
+import { writeHtmlReport, writeJunitReport } from '../adapters/report-files.js';
 
 const scenario = (
   id: string,

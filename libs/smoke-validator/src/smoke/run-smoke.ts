@@ -3,7 +3,6 @@
  * is fresh, load its OpenAPI document and/or scenario file, generate, order and run scenarios,
  * attribute server traces to requests, build the `SmokeResult`, write the reports.
  */
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { createFetchHttpClient } from '../adapters/fetch-http-client.js';
 import { createTestCommandRunner } from '../adapters/test-command-runner.js';
@@ -13,8 +12,8 @@ import { BaseUrlUnreachableError, ConfigError, ScenarioFileError } from '../erro
 import type { FreshnessReport } from '../freshness/check-freshness.js';
 import { attributeTraces, type Attribution, type CrashWindow } from '../http/attribute-traces.js';
 import { createCrashGuard, type CrashGuard } from '../http/crash-guard.js';
-import { JVM_SOURCE, listSourceFiles } from '../logs/source-files.js';
-import { createSourceMapResolver } from '../logs/source-maps.js';
+import { JVM_SOURCE, listSourceFiles } from '../adapters/source-files.js';
+import { createSourceMapResolver } from '../adapters/source-maps.js';
 import { buildSmokeResult } from '../http/build-result.js';
 import { redactDeep } from '../http/redact.js';
 import { smokeSecrets } from './smoke-secrets.js';
@@ -23,19 +22,20 @@ import { generateScenarios } from '../http/generate/generate-scenarios.js';
 import { freshSeed, seededUuid } from '../http/generate/seed.js';
 import type { HttpClient } from '../http/http-client.js';
 import type { ApiModel } from '../http/openapi/api-model.js';
-import { loadOpenApi } from '../http/openapi/load-openapi.js';
+import { isUrlPath, loadOpenApi } from '../adapters/load-openapi.js';
 import { orderScenarios } from '../http/order-scenarios.js';
 import { scenarioFilter } from '../http/select-scenarios.js';
 import type { Scenario } from '../http/scenario.js';
-import { fileScenarios, loadScenarioFile } from '../http/scenario-file.js';
-import { createFileLogSource, type FileLogSource } from '../logs/file-log-source.js';
+import { fileScenarios } from '../http/scenario-file.js';
+import { loadScenarioFile } from '../adapters/load-scenario-file.js';
+import { createFileLogSource } from '../adapters/file-log-source.js';
+import type { FileLogSource } from '../logs/log-source.js';
 import { traceFromFaulthandlerDump } from '../logs/faulthandler-dump.js';
 import { settleLogs } from '../logs/settle-logs.js';
 import { waitForQuietLog } from '../logs/quiet-log.js';
 import { assertLoopbackUrl } from '../net/loopback.js';
-import { writeHtmlReport, type HtmlReportOptions } from '../report/html-report.js';
-import { writeJsonReport } from '../report/json-report.js';
-import { writeJunitReport } from '../report/junit-report.js';
+import type { HtmlReportOptions } from '../report/html-report.js';
+import { writeHtmlReport, writeJsonReport, writeJunitReport } from '../adapters/report-files.js';
 import type { AppRunner, LogEntry } from '../runner/app-runner.js';
 import type { Crash, ScenarioResult, SmokeResult } from '../smoke-result.js';
 import { createRunnerFromConfig } from './runner-from-config.js';
@@ -376,9 +376,4 @@ async function loadScenarios(
       );
   const selected = scenarioFilter(config.smoke.select);
   return { scenarios: [...generated, ...fromFile].filter(selected), api };
-}
-
-// A config value starting with "/" that is not an existing file is a path on the base URL.
-function isUrlPath(source: string): boolean {
-  return !existsSync(source);
 }

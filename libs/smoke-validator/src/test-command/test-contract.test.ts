@@ -1,7 +1,5 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { buildApiModel } from '../http/openapi/api-model.js';
 import type { CommandRunner } from '../runner/ports.js';
 import { loadTestModeContract } from './test-contract.js';
 
@@ -13,8 +11,6 @@ const document = {
   },
 };
 const sources = new Map([['app/main.py', 'from fastapi import FastAPI\napp = FastAPI()\n']]);
-const dirs: string[] = [];
-afterEach(() => dirs.splice(0).forEach((dir) => rmSync(dir, { recursive: true, force: true })));
 
 function recordingRunner(answer: Awaited<ReturnType<CommandRunner>>) {
   const calls: (string | readonly string[])[] = [];
@@ -25,15 +21,26 @@ function recordingRunner(answer: Awaited<ReturnType<CommandRunner>>) {
   return { run, calls };
 }
 
+// In-memory fakes of the file ports: nothing exists, as under /srv/app, but the documents given.
+const noFiles = () => false;
+function documents(docs: Record<string, unknown> = {}) {
+  return async (path: string) => {
+    if (!(path in docs)) throw new Error(`no document at ${path}`);
+    return buildApiModel(docs[path], path);
+  };
+}
+
 describe('loadTestModeContract', () => {
   it('reads smoke.openapi when it names a file, without running anything', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'test-contract-'));
-    dirs.push(dir);
-    writeFileSync(join(dir, 'openapi.json'), JSON.stringify(document));
     const runner = recordingRunner({ exitCode: 0, stdout: '', stderr: '', timedOut: false });
     const found = await loadTestModeContract(
-      { appRoot: dir, configDir: dir, openapi: 'openapi.json', commandWords: ['pytest'] },
-      { runCommand: runner.run, pythonSources: async () => sources },
+      { appRoot: '/srv/app', configDir: '/srv/app', openapi: 'openapi.json', commandWords: ['pytest'] },
+      {
+        runCommand: runner.run,
+        pythonSources: async () => sources,
+        fileExists: noFiles,
+        loadOpenApi: documents({ '/srv/app/openapi.json': document }),
+      },
     );
     expect(found.api?.operations.map((op) => op.endpoint)).toEqual(['GET /items/{item_id}']);
     expect(runner.calls).toEqual([]);
@@ -43,7 +50,7 @@ describe('loadTestModeContract', () => {
     const runner = recordingRunner({ exitCode: 0, stdout: JSON.stringify(document), stderr: '', timedOut: false });
     const found = await loadTestModeContract(
       { appRoot: '/srv/app', configDir: '/srv/app', commandWords: ['.venv/bin/python', '-m', 'pytest', '-q'] },
-      { runCommand: runner.run, pythonSources: async () => sources },
+      { runCommand: runner.run, pythonSources: async () => sources, fileExists: noFiles, loadOpenApi: documents() },
     );
     expect(found.api?.operations).toHaveLength(1);
     const [argv] = runner.calls as string[][];
@@ -60,18 +67,18 @@ describe('loadTestModeContract', () => {
     });
     const broken = await loadTestModeContract(
       { appRoot: '/srv/app', configDir: '/srv/app', commandWords: ['pytest'], python: 'python3' },
-      { runCommand: failing.run, pythonSources: async () => sources },
+      { runCommand: failing.run, pythonSources: async () => sources, fileExists: noFiles, loadOpenApi: documents() },
     );
     expect(broken).toEqual({ api: null, reason: expect.stringContaining('No module named fastapi') });
     const none = await loadTestModeContract(
       { appRoot: '/srv/app', configDir: '/srv/app', commandWords: ['pytest'] },
-      { runCommand: failing.run, pythonSources: async () => new Map() },
+      { runCommand: failing.run, pythonSources: async () => new Map(), fileExists: noFiles, loadOpenApi: documents() },
     );
     expect(none).toEqual({ api: null, reason: expect.stringContaining('no FastAPI app') });
     const garbage = recordingRunner({ exitCode: 0, stdout: 'not json', stderr: '', timedOut: false });
     const unusable = await loadTestModeContract(
       { appRoot: '/srv/app', configDir: '/srv/app', commandWords: ['pytest'], python: 'python3' },
-      { runCommand: garbage.run, pythonSources: async () => sources },
+      { runCommand: garbage.run, pythonSources: async () => sources, fileExists: noFiles, loadOpenApi: documents() },
     );
     expect(unusable.api).toBeNull();
   });

@@ -5,11 +5,10 @@
  * FastAPI project — from the app object itself (`app.openapi()`), asked through the project's own
  * interpreter. Finding none is an expected outcome: the repair then works without a contract.
  */
-import { existsSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import type { CommandRunner } from '../runner/ports.js';
 import { buildApiModel, type ApiModel } from '../http/openapi/api-model.js';
-import { isUrl, loadOpenApi } from '../http/openapi/load-openapi.js';
+import { isUrl } from '../http/openapi/openapi-source.js';
 import { fastApiModules, FASTAPI_OPENAPI_SCRIPT } from './fastapi-modules.js';
 
 /** What `loadTestModeContract` needs from outside. */
@@ -17,6 +16,10 @@ export interface TestContractDeps {
   readonly runCommand: CommandRunner;
   /** The project's Python files (relative paths) and their text, for finding the FastAPI app. */
   readonly pythonSources: () => Promise<ReadonlyMap<string, string>>;
+  /** Whether a file exists (a configured absolute document, a project venv's interpreter). */
+  readonly fileExists: (path: string) => boolean;
+  /** Reads and validates an OpenAPI document (`loadOpenApi`); relative refs against `baseDir`. */
+  readonly loadOpenApi: (document: string, options: { readonly baseDir: string }) => Promise<ApiModel>;
 }
 
 /** Where to look: the app root, the configured document, the interpreter the tests use. */
@@ -47,18 +50,18 @@ export async function loadTestModeContract(
       ? resolve(request.configDir, request.openapi)
       : null;
   const absolute =
-    request.openapi && isAbsolute(request.openapi) && existsSync(request.openapi) ? request.openapi : null;
+    request.openapi && isAbsolute(request.openapi) && deps.fileExists(request.openapi) ? request.openapi : null;
   const document = file ?? absolute;
   if (document) {
     try {
-      return { api: await loadOpenApi(document, { baseDir: request.configDir }), source: document };
+      return { api: await deps.loadOpenApi(document, { baseDir: request.configDir }), source: document };
     } catch (error) {
       return { api: null, reason: `smoke.openapi ${document}: ${(error as Error).message}` };
     }
   }
   const modules = fastApiModules(await deps.pythonSources());
   if (modules.length === 0) return { api: null, reason: 'no smoke.openapi file and no FastAPI app in the project' };
-  const python = interpreterFor(request);
+  const python = interpreterFor(request, deps.fileExists);
   const ran = await deps.runCommand([python, '-c', FASTAPI_OPENAPI_SCRIPT, ...modules], {
     cwd: request.appRoot,
     env: { PYTHONDONTWRITEBYTECODE: '1' },
@@ -79,13 +82,13 @@ export async function loadTestModeContract(
 }
 
 // The interpreter the suite runs with is the one that has the app's dependencies.
-function interpreterFor(request: TestContractRequest): string {
+function interpreterFor(request: TestContractRequest, fileExists: (path: string) => boolean): string {
   if (request.python) return request.python;
   const named = request.commandWords.find((word) => /(^|\/)python(\d+(\.\d+)?)?$/.test(word));
   if (named) return isAbsolute(named) || !named.includes('/') ? named : resolve(request.appRoot, named);
   for (const venv of ['.venv', 'venv', 'env']) {
     const candidate = join(request.appRoot, venv, 'bin', 'python');
-    if (existsSync(candidate)) return candidate;
+    if (fileExists(candidate)) return candidate;
   }
   const pytest = request.commandWords.find((word) => /(^|\/)pytest$/.test(word) && word.includes('/'));
   if (pytest) return resolve(request.appRoot, pytest, '..', 'python');

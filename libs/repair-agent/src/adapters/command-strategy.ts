@@ -1,22 +1,22 @@
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { makeScratchDir, runSecrets } from '@smoke-repair/smoke-validator';
-import { initScratchRepo, runAgentCommand } from '../../adapters/agent-command-runner.js';
-import { bwrapArgs, findConfinement } from '../../adapters/agent-confinement.js';
-import { RepairAgentError } from '../../errors.js';
-import type { RepairStrategy } from '../strategy.js';
-import { repairInstructions, renderRepairContext } from '../llm/prompt.js';
-import { buildRepairContext } from '../llm/repair-context.js';
-import { agentEnv } from './agent-env.js';
-import { AGENT_STATE_PATTERNS } from './agent-state.js';
+import { initScratchRepo, runAgentCommand } from './agent-command-runner.js';
+import { bwrapArgs, findConfinement } from './agent-confinement.js';
+import { RepairAgentError } from '../errors.js';
+import type { RepairStrategy } from '../strategies/strategy.js';
+import { repairInstructions, renderRepairContext } from '../strategies/llm/prompt.js';
+import { buildRepairContext } from '../strategies/llm/repair-context.js';
+import { agentEnv } from '../strategies/command/agent-env.js';
+import { AGENT_STATE_PATTERNS } from '../strategies/command/agent-state.js';
 import { keepTranscript } from './agent-transcript.js';
-import { agentUsage } from './agent-usage.js';
-import { commandLabel } from './command-label.js';
+import { agentUsage } from '../strategies/command/agent-usage.js';
+import { commandLabel } from '../strategies/command/command-label.js';
 import {
   parseCommandStrategyOptions,
   type CommandStrategyDefaults,
   type CommandStrategyOptions,
-} from './command-options.js';
+} from '../strategies/command/command-options.js';
 import { collectChanges, materializeTree } from './scratch-app.js';
 
 const TAIL = 2_000;

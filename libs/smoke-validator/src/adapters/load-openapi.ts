@@ -1,14 +1,15 @@
 /**
  * Loads an OpenAPI document from a file or a URL (JSON or YAML) and builds its `ApiModel`.
  */
-import { createReadStream } from 'node:fs';
+import { createReadStream, existsSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { OpenApiInvalidError } from '../../errors.js';
-import { assertLoopbackUrl } from '../../net/loopback.js';
-import type { HttpClient } from '../http-client.js';
-import { buildApiModel, type ApiModel } from './api-model.js';
+import { OpenApiInvalidError } from '../errors.js';
+import { assertLoopbackUrl } from '../net/loopback.js';
+import type { HttpClient } from '../http/http-client.js';
+import { isUrl } from '../http/openapi/openapi-source.js';
+import { buildApiModel, type ApiModel } from '../http/openapi/api-model.js';
 
 /** Where and how to load the document from. */
 export interface LoadOpenApiOptions {
@@ -25,9 +26,9 @@ export interface LoadOpenApiOptions {
 /** The default cap of a document's size: a file or an answer beyond it is refused, not read. */
 export const OPENAPI_MAX_BYTES = 20 * 1024 * 1024;
 
-/** True when `source` is an http(s) URL rather than a file path. */
-export function isUrl(source: string): boolean {
-  return /^https?:\/\//i.test(source);
+/** A config value starting with "/" that is not an existing file is a path on the base URL. */
+export function isUrlPath(source: string): boolean {
+  return !existsSync(source);
 }
 
 /**

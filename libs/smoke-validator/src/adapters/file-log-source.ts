@@ -4,16 +4,7 @@
  */
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import type { LogEntry } from '../runner/app-runner.js';
-
-/** Timestamped lines of a log file, captured while the smoke runs. */
-export interface FileLogSource {
-  readonly path: string;
-  entries(sinceMs?: number, untilMs?: number): readonly LogEntry[];
-  /** Reads whatever was appended since the last poll. */
-  poll(): void;
-  /** Stops polling (a final poll first). */
-  stop(): void;
-}
+import type { FileLogSource } from '../logs/log-source.js';
 
 /** Starts tailing `path` from its current end (or from 0 when it does not exist yet). */
 export function createFileLogSource(

@@ -1,7 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { redactText } from '@smoke-repair/smoke-validator';
-import type { AgentCommandResult } from '../../adapters/agent-command-runner.js';
+import type { AgentCommandResult } from './agent-command-runner.js';
 
 /** What one agent run left to keep. */
 export interface AgentRunRecord {

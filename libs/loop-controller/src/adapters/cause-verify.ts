@@ -8,12 +8,12 @@ import {
   type SmokeConfig,
   type SmokeResult,
 } from '@smoke-repair/smoke-validator';
-import { runBuildCommand } from '../adapters/build-command.js';
-import { runResetCommand } from '../adapters/reset-command.js';
-import { createSandbox, LINKED_DIRS } from '../adapters/sandbox.js';
+import { runBuildCommand } from './build-command.js';
+import { runResetCommand } from './reset-command.js';
+import { createSandbox, LINKED_DIRS } from './sandbox.js';
 import { rebaseSmokeConfig, withAppTempDir } from '../sandbox/rebase-config.js';
 import { withFreshState } from '../sandbox/with-fresh-state.js';
-import { freePort, withRunnerPort } from './free-port.js';
+import { freePort, withRunnerPort } from '../verify/free-port.js';
 import { readVerifySpec } from './verify-spec.js';
 
 /** Options of `runCauseVerify`. */

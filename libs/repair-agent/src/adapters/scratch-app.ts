@@ -1,9 +1,9 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { createFsFileSource } from '../../adapters/fs-file-source.js';
-import { isInsideRoot } from '../../policy/patch-policy.js';
-import type { SourceTree } from '../../source/source-tree.js';
-import { isAgentState } from './agent-state.js';
+import { createFsFileSource } from './fs-file-source.js';
+import { isInsideRoot } from '../policy/patch-policy.js';
+import type { SourceTree } from '../source/source-tree.js';
+import { isAgentState } from '../strategies/command/agent-state.js';
 
 /** What a command did to its scratch copy, relative to the app root. */
 export interface ScratchChanges {

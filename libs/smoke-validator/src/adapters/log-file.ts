@@ -6,7 +6,7 @@
 import { appendFileSync, closeSync, fchmodSync, mkdirSync, openSync, readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { redactText } from '../http/redact.js';
-import type { LogFileWriter } from './server-log.js';
+import type { LogFileWriter } from '../logs/server-log.js';
 
 /**
  * Creates (truncating) the log file at `path`, creating its directory if needed. `close` releases

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { HttpClient, HttpRequest } from '../http-client.js';
+import type { HttpClient, HttpRequest } from '../http/http-client.js';
 import { loadOpenApi, OPENAPI_MAX_BYTES } from './load-openapi.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'load-openapi-'));
