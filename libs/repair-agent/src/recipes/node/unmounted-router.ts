@@ -244,7 +244,13 @@ async function mount(
       : (mounts.filter((m) => m.args.some((a) => !/^(express|fastify)\b/.test(a))).at(-1) ?? mounts.at(-1)));
   // Mirror inline `require('./routes/x')` mounts when that is how the app mounts the others.
   const inline = anchor?.args.some((a) => a.startsWith('require:')) ?? false;
-  const binding = inline && !existing ? `require('${specifier}')${isDefault ? '' : `.${exported.name}`}` : local;
+  // A router a factory makes (`export function reportRoutes(container) { … return router }`) is
+  // mounted by calling it; handed over itself, Express would run the factory as middleware and the
+  // request would hang. Which arguments it wants is not certain: only a factory taking none is mounted.
+  const factory = route.owner.kind === 'router' ? owner.functions.find((f) => f.name === route.owner.name) : undefined;
+  if (factory && factory.params.length > 0) return false;
+  const bound = inline && !existing ? `require('${specifier}')${isDefault ? '' : `.${exported.name}`}` : local;
+  const binding = factory ? `${bound}()` : bound;
   const statement =
     app.framework === 'fastify'
       ? `${receiver}.register(${binding}${prefix ? `, { prefix: '${prefix}' }` : ''})`
