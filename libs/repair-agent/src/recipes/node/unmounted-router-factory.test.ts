@@ -4,7 +4,8 @@ import { nodeUnmountedRouter } from './unmounted-router.js';
 
 // The shape of a real run (a TypeScript Express app): the router is made by a factory that takes
 // the app's container, mounted from a table of factories. `app.use('/reports', reportRoutes)`
-// made Express call the factory as middleware, and GET /reports/daily hung instead of answering.
+// made Express call the factory as middleware, and GET /reports/daily hung instead of answering;
+// the table is where it goes.
 const tsApp = {
   'src/app.ts':
     "import express, { Express } from 'express';\nimport { Container } from './container';\nimport { errorHandler, notFoundHandler } from './middleware/errorHandler';\nimport { registerRoutes } from './routes';\n\nexport function createApp(container: Container = new Container()): Express {\n  const app = express();\n  app.use(express.json());\n  registerRoutes(app, container);\n\n  app.use(notFoundHandler);\n  app.use(errorHandler);\n  return app;\n}\n",
@@ -30,11 +31,16 @@ const mountFor = (files: Record<string, string>, endpoints: string[]) =>
   applyToCause(nodeUnmountedRouter, files, { kind: 'route_missing', endpoints });
 
 describe('node.unmounted-router with a router a factory makes', () => {
-  it('mounts nothing when the factory takes arguments (TypeScript, a table of factories)', async () => {
+  it('adds a factory to the table of factories the routes are mounted from (TypeScript)', async () => {
     const { outcome, tree } = await mountFor(tsApp, ['GET /reports/daily']);
-    expect(outcome).toBeNull();
+    expect(outcome?.summary).toBe('mount reportRoutes (src/routes/reportRoutes.ts) at /reports');
     expect(await tree.read('src/app.ts')).toBe(tsApp['src/app.ts']);
-    expect(await tree.read('src/routes/index.ts')).toBe(tsApp['src/routes/index.ts']);
+    expect(await tree.read('src/routes/index.ts')).toBe(
+      tsApp['src/routes/index.ts'].replace(
+        "['/customers', customerRoutes]]",
+        "['/customers', customerRoutes], ['/reports', reportRoutes]]",
+      ),
+    );
   });
 
   it('mounts nothing when the factory takes arguments (JavaScript, mounted on the app)', async () => {
