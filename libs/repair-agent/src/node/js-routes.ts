@@ -89,8 +89,10 @@ export async function createPrefixResolver(
     })),
   );
 
+  const registrars = await appRegistrars(project, apps);
   const prefixOf = (owner: { file: string; name: string }, depth: number): string | null => {
     if (apps.some((a) => a.file === owner.file && a.name === owner.name)) return '';
+    if (registrars.some((r) => r.file === owner.file && r.local === owner.name)) return '';
     if (depth > 4) return null;
     for (const { file, targets, host, prefix } of resolved) {
       if (!targets.some((t) => t && t.file === owner.file && t.local === owner.name)) continue;
@@ -100,6 +102,30 @@ export async function createPrefixResolver(
     return null;
   };
   return (owner) => prefixOf(owner, 0);
+}
+
+/**
+ * Functions the app is handed to as their first argument (`registerRoutes(app, container)`), or
+ * whose first parameter is what the project takes for the app: what they mount on that parameter
+ * is mounted on the app (see `mountHost`).
+ */
+async function appRegistrars(project: NodeProject, apps: readonly JsAppInfo[]) {
+  const modules = await project.modules();
+  const found: { file: string; local: string }[] = [];
+  for (const app of apps) {
+    const module = modules.get(app.file);
+    if (!module || app.framework !== 'express') continue;
+    // The app found as a function's parameter (`function registerRoutes(app: Express)`): that function.
+    for (const fn of module.functions)
+      if (fn.name && fn.params[0] === app.name) found.push({ file: app.file, local: fn.name });
+    const calls = module.functions.flatMap((f) => f.calls).concat(module.topCalls);
+    for (const call of calls) {
+      if (call.object !== undefined || call.args[0]?.text !== app.name || !/^[\w$]+$/.test(call.text)) continue;
+      const target = await mountedBinding(project, app.file, call.text);
+      if (target) found.push(target);
+    }
+  }
+  return found;
 }
 
 /**

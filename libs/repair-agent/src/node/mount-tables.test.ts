@@ -40,3 +40,39 @@ describe('mounts made in a loop over a table', () => {
     expect(await paths(twice)).toEqual(['get (unmounted)', 'get (unmounted)']);
   });
 });
+
+// The shape of a real run (a TypeScript Express app): routers made by factories taking the app's
+// container, mounted from a table of factories by a function the app calls.
+const factory = (name: string, path: string) =>
+  `import { Router } from 'express';\nimport { Container } from '../container';\n\nexport function ${name}(container: Container): Router {\n  const router = Router();\n  router.get('${path}', (_req, res) => res.json(container));\n  return router;\n}\n`;
+
+async function factoryPaths(index: string): Promise<string[]> {
+  const tree = memoryTree({
+    'src/app.ts':
+      "import express from 'express';\nimport { Container } from './container';\nimport { registerRoutes } from './routes';\n\nexport function createApp(container = new Container()) {\n  const app = express();\n  registerRoutes(app, container);\n  return app;\n}\n",
+    'src/container.ts': 'export class Container {}\n',
+    'src/routes/index.ts': index,
+    'src/routes/alphaRoutes.ts': factory('alphaRoutes', '/'),
+    'src/routes/betaRoutes.ts': factory('betaRoutes', '/:id'),
+  });
+  return (await routeTable(createNodeProject(tree))).map((r) => `${r.method} ${r.path ?? '(unmounted)'}`).sort();
+}
+const factoryHead =
+  "import { Express, Router } from 'express';\nimport { Container } from '../container';\nimport { alphaRoutes } from './alphaRoutes';\nimport { betaRoutes } from './betaRoutes';\n\ntype RouteFactory = (container: Container) => Router;\n";
+
+describe('mounts made in a loop over a table of router factories', () => {
+  it('serves each factory of a tuple table a for…of mounts by calling it', async () => {
+    const index = `${factoryHead}\nexport const routeTable: Array<[string, RouteFactory]> = [\n  ['/alpha', alphaRoutes],\n  ['/beta', betaRoutes],\n];\n\nexport function registerRoutes(app: Express, container: Container): void {\n  for (const [prefix, factory] of routeTable) {\n    app.use(prefix, factory(container));\n  }\n}\n`;
+    expect(await factoryPaths(index)).toEqual(['get /alpha', 'get /beta/:id']);
+  });
+
+  it('serves each factory of an object table forEach mounts by calling it', async () => {
+    const index = `${factoryHead}\nconst mounts = [{ path: '/alpha', make: alphaRoutes }, { path: '/beta', make: betaRoutes }];\n\nexport function registerRoutes(app: Express, container: Container): void {\n  mounts.forEach(({ path, make }) => app.use(path, make(container)));\n}\n`;
+    expect(await factoryPaths(index)).toEqual(['get /alpha', 'get /beta/:id']);
+  });
+
+  it('near miss: a call of something other than the entry (a wrapper around it) is not read', async () => {
+    const index = `${factoryHead}\nconst wrap = (r: Router) => r;\nconst routeTable: Array<[string, Router]> = [\n  ['/alpha', alphaRoutes(new Container())],\n];\n\nexport function registerRoutes(app: Express): void {\n  for (const [prefix, r] of routeTable) {\n    app.use(prefix, wrap(r));\n  }\n}\n`;
+    expect(await factoryPaths(index)).toEqual(['get (unmounted)', 'get (unmounted)']);
+  });
+});

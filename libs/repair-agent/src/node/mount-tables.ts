@@ -5,7 +5,8 @@ import type { JsMount } from './js-module.js';
 
 // Mounts made in a loop over a table of the module (`for (const [prefix, r] of modules)
 // router.use(prefix, r)`, `modules.forEach(({ path, router }) => app.use(path, router))`,
-// `Object.entries({ '/a': a })`): one mount per entry, with the entry's path and router, so the
+// `Object.entries({ '/a': a })`, `app.use(prefix, factory(container))` over a table of router
+// factories): one mount per entry, with the entry's path and router, so the
 // route index serves what the table lists. A loop it cannot read leaves the mount as written.
 
 /** Where one component of an entry sits: the n-th item of a tuple, or an object key. */
@@ -29,7 +30,9 @@ export function tableMounts(
     const loop = loopOver(ancestors[i] as AnyNode, ancestors[i + 1] as AnyNode | undefined);
     if (!loop) continue;
     const prefixSlot = slotOf(loop.pattern, prefixArg!);
-    const routerSlot = slotOf(loop.pattern, routerArg!);
+    // `app.use(prefix, factory(container))`: the entry holds the factory making the router.
+    const made = routerArg!.type === 'CallExpression' && routerArg.callee.type === 'Identifier';
+    const routerSlot = slotOf(loop.pattern, made ? (routerArg.callee as Expression) : routerArg!);
     if (!prefixSlot || !routerSlot) return null;
     const table = loop.table.type === 'Identifier' ? declaredLiteral(program, loop.table.name) : loop.table;
     if (!table) return null;
@@ -44,7 +47,7 @@ export function tableMounts(
       mounts.push({
         ...mount,
         prefix,
-        args: [argText(routerNode)],
+        args: [made ? `call:${argText(routerNode)}` : argText(routerNode)],
         entry: {
           start: entry.start,
           end: entry.end,

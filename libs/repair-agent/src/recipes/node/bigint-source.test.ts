@@ -127,3 +127,51 @@ describe('node.json-serialize converts a BigInt where it is made when the contra
     expect(await tree.read('src/service.ts')).toBe(service);
   });
 });
+
+describe('node.json-serialize leaves a TypeScript BigInt typed elsewhere to the serialising helper', () => {
+  // The shape of a real run (a Nest fare calculator): converting `amountCents` in place did not
+  // compile (TS2322, the literal is a `FareLine`, whose field is `bigint`), and the rolled-back
+  // attempt then kept the helper from being tried, leaving the request (and those after it) failing.
+  const calculator = [
+    'export interface FareLine {',
+    '  label: string;',
+    '  amountCents: bigint;',
+    '}',
+    'export class Fares {',
+    '  async place(input: { base: number; seats: number; vehicle: boolean }) {',
+    '    const lines: FareLine[] = [{ label: `seats`, amountCents: BigInt(input.base) * BigInt(input.seats) }];',
+    "    if (input.vehicle) lines.push({ label: 'vehicle', amountCents: 2500n });",
+    '    const total = lines.reduce((sum, l) => sum + l.amountCents, 0n);',
+    '    return { lines, totalCents: Number(total) };',
+    '  }',
+    '}',
+    '',
+  ].join('\n');
+  const props = { amountCents: 'integer', totalCents: 'integer' };
+  const repairFares = (source: string) =>
+    repair({ 'src/app.js': ROUTES, 'src/fares.ts': source }, props, 'app.post (/app/src/app.js:5:25)');
+
+  it('a literal in a variable declared with an interface type', async () => {
+    const { outcome, tree } = await repairFares(calculator);
+    expect(outcome?.template).toMatchObject({ mode: 'bigint' });
+    expect(await tree.read('src/fares.ts')).toBe(calculator);
+    expect(await tree.read('src/app.js')).toContain('res.status(201).json(toJsonSafe(await service.place(req.body)));');
+  });
+
+  it('a literal passed as an argument (its type is the parameter’s)', async () => {
+    const pushed = calculator
+      .replace('const lines: FareLine[] = [{', 'const lines = [] as FareLine[];\n    lines.push({')
+      .replace('seats) }];', 'seats) });');
+    const { outcome, tree } = await repairFares(pushed);
+    expect(outcome?.template).toMatchObject({ mode: 'bigint' });
+    expect(await tree.read('src/fares.ts')).toBe(pushed);
+  });
+
+  it('near miss: an untyped local literal in TypeScript is still converted where it is made', async () => {
+    const untyped =
+      'export class Fares {\n  async place(input: { base: number }) {\n    const line = { amountCents: BigInt(input.base) };\n    return line;\n  }\n}\n';
+    const { outcome, tree } = await repairFares(untyped);
+    expect(outcome?.template).toMatchObject({ mode: 'bigint-source' });
+    expect(await tree.read('src/fares.ts')).toBe(untyped.replace('BigInt(input.base)', 'Number(input.base)'));
+  });
+});

@@ -30,6 +30,7 @@ export async function convertBigIntsAtSource(tree: SourceTree, keys: DocumentedK
   ]);
   const done: string[] = [];
   const retypes: { returnType: string; key: string; to: 'string' | 'number' }[] = [];
+  const writes: { file: string; text: string }[] = [];
   for (const file of await projectSourceFiles(tree)) {
     const source = await tree.read(file);
     if (source === null || !/\bBigInt\b|\.bigint\(|\d+n\b/.test(source)) continue;
@@ -44,6 +45,7 @@ export async function convertBigIntsAtSource(tree: SourceTree, keys: DocumentedK
       const value = node['value'] as EsNode;
       const to = typeOf.get(name);
       if (!to || !makesBigInt(value, ancestors)) continue;
+      if (TS_FILE.test(file) && typedElsewhere(ancestors)) return [];
       const [start, end] = spanOf(value);
       const text = converted(source, value, to);
       edits.push(
@@ -58,11 +60,28 @@ export async function convertBigIntsAtSource(tree: SourceTree, keys: DocumentedK
     let updated = source;
     for (const edit of edits.sort((a, b) => b.start - a.start))
       updated = replaceRange(updated, edit.start, edit.end, edit.text);
-    await tree.write(file, updated);
+    writes.push({ file, text: updated });
     done.push(...edits.map((e) => `${file}:${e.line}`).reverse());
   }
+  for (const write of writes) await tree.write(write.file, write.text);
   for (const retype of retypes) await retypeBigIntFields(tree, retype.returnType, retype.key, retype.to);
   return done;
+}
+
+// Between a property and its function, a node that gives the literal a declared type other than
+// the function's return type: a typed variable, an argument of a call, an assignment, an assertion.
+function typedElsewhere(ancestors: readonly EsNode[]): boolean {
+  for (const node of [...ancestors].reverse()) {
+    if (isFunction(node)) return false;
+    if (node.type === 'VariableDeclarator') return Boolean((node['id'] as EsNode)['typeAnnotation']);
+    if (
+      /^(CallExpression|NewExpression|AssignmentExpression|TSAsExpression|TSSatisfiesExpression|TSTypeAssertion)$/.test(
+        node.type,
+      )
+    )
+      return true;
+  }
+  return false;
 }
 
 // `12n` → `'12'` / `12`; `BigInt(x)` under a number key → `Number(x)`; else `.toString()` / `Number(…)`.

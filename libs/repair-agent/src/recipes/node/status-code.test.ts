@@ -1,30 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { createNodeProject } from '../../node/node-project.js';
-import { memoryTree } from '../../node/test-support/memory-tree.js';
-import { createPythonProject } from '../../python/python-project.js';
-import { fakeInspector } from '../../python/test-support/fake-python.js';
-import type { RootCause } from '../../types.js';
+import { applyToCause } from './test-support/apply-to-cause.js';
 import { nodeStatusCode } from './status-code.js';
 
 const app = (routes: string) =>
   `const express = require('express');\nconst app = express();\napp.use(express.json());\napp.use('/projects', require('${routes}'));\nmodule.exports = app;\n`;
 
 async function repair(files: Record<string, string>, endpoint = 'POST /projects') {
-  const tree = memoryTree(files);
   const cause = {
     kind: 'status_mismatch',
     endpoints: [endpoint],
     violations: [{ endpoint, expectedStatus: 201, actualStatus: 200 }],
-  } as unknown as RootCause;
-  const outcome = await nodeStatusCode.apply({
-    cause,
-    tree,
-    python: createPythonProject(tree, fakeInspector([])),
-    node: createNodeProject(tree),
-    culprit: null,
-    exception: null,
-  });
-  return { outcome, tree };
+  };
+  return applyToCause(nodeStatusCode, files, cause);
 }
 
 const controller =

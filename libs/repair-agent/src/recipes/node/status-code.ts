@@ -3,12 +3,14 @@ import { nodeProjectFor } from '../../node/node-project.js';
 import type { Recipe } from '../recipe.js';
 import { findApps } from '../../node/js-routes.js';
 import { findJsRoute } from './route-match.js';
+import { namedStatusSwap } from './status-constant.js';
 import { statusHelperSwap } from './status-helper.js';
 
 /**
  * A documented success status is not the one sent (201 documented, 200 sent) → send it:
  * Express `res.json(x)` → `res.status(201).json(x)` (or the number in an existing
- * `res.status(200)`, or the sent status a helper is handed with the response, `send(res, 200, …)`,
+ * `res.status(200)`, or the sibling of a member naming it, `res.status(HttpStatus.OK)` →
+ * `HttpStatus.CREATED`, or the sent status a helper is handed with the response, `send(res, 200, …)`,
  * or a helper named for its status, `this.ok(res, x)` → its sibling `this.created(res, x)`;
  * a status set after sending, `res.json(x).status(201)`, is moved before it),
  * Fastify `reply.send(x)` → `reply.code(201).send(x)`, and for a Fastify
@@ -44,6 +46,14 @@ export const nodeStatusCode: Recipe = {
       ) {
         if (Number(call.args[0]!.text) === actual)
           edits.push({ start: call.args[0]!.start, end: call.args[0]!.end, text: String(expected) });
+      } else if (
+        (call.name === 'status' || call.name === 'code') &&
+        call.object === response &&
+        call.args.length === 1
+      ) {
+        // A status the project names (`res.status(HttpStatus.OK)`): its sibling member.
+        const named = await namedStatusSwap(tree, call.args[0]!.text, { actual, expected });
+        if (named) edits.push({ start: call.args[0]!.start, end: call.args[0]!.end, text: named });
       } else if (['json', 'send', 'jsonp'].includes(call.name) && call.object === response) {
         const method = route.owner.kind === 'plugin' || /reply/i.test(response) ? 'code' : 'status';
         const at = call.start + response.length;

@@ -1,27 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { createNodeProject } from '../../node/node-project.js';
-import { memoryTree } from '../../node/test-support/memory-tree.js';
-import { createPythonProject } from '../../python/python-project.js';
-import { fakeInspector } from '../../python/test-support/fake-python.js';
-import type { RootCause } from '../../types.js';
+import { applyToCause } from './test-support/apply-to-cause.js';
 import { nodeStatusCode } from './status-code.js';
 
 async function repair(files: Record<string, string>, endpoint: string) {
-  const tree = memoryTree(files);
   const cause = {
     kind: 'status_mismatch',
     endpoints: [endpoint],
     violations: [{ endpoint, expectedStatus: 201, actualStatus: 200 }],
-  } as unknown as RootCause;
-  const outcome = await nodeStatusCode.apply({
-    cause,
-    tree,
-    python: createPythonProject(tree, fakeInspector([])),
-    node: createNodeProject(tree),
-    culprit: null,
-    exception: null,
-  });
-  return { outcome, tree };
+  };
+  return applyToCause(nodeStatusCode, files, cause);
 }
 
 const base = (created: string) =>

@@ -1,9 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createNodeProject } from '../../node/node-project.js';
-import { memoryTree } from '../../node/test-support/memory-tree.js';
-import { createPythonProject } from '../../python/python-project.js';
-import { fakeInspector } from '../../python/test-support/fake-python.js';
-import type { RootCause } from '../../types.js';
+import { applyToCause } from './test-support/apply-to-cause.js';
 import { nodeUnmountedRouter } from './unmounted-router.js';
 
 const api =
@@ -20,18 +16,10 @@ const files = {
     "const { Router } = require('express');\nconst fees = Router();\nfees.get('/:feeId', (req, res) => res.json({}));\nmodule.exports = fees;\n",
 };
 
-async function mountFor(endpoints: string[]) {
-  const tree = memoryTree(files);
-  const outcome = await nodeUnmountedRouter.apply({
-    cause: { kind: 'route_missing', endpoints } as unknown as RootCause,
-    tree,
-    python: createPythonProject(tree, fakeInspector([])),
-    node: createNodeProject(tree),
-    culprit: null,
-    exception: null,
-  });
-  return { outcome, tree };
-}
+const mountIn = (files: Record<string, string>, endpoints: string[]) =>
+  applyToCause(nodeUnmountedRouter, files, { kind: 'route_missing', endpoints });
+const mountFor = (endpoints: string[]) =>
+  applyToCause(nodeUnmountedRouter, files, { kind: 'route_missing', endpoints });
 
 describe('node.unmounted-router with nested Express routers', () => {
   it('mounts on the router the documented path runs through, reusing the require that is already there', async () => {
@@ -78,18 +66,7 @@ const fastifyFiles = {
 
 describe('node.unmounted-router with nested Fastify plugins', () => {
   it('registers only the unregistered plugin, inside the plugin that registers its siblings', async () => {
-    const tree = memoryTree(fastifyFiles);
-    const outcome = await nodeUnmountedRouter.apply({
-      cause: {
-        kind: 'route_missing',
-        endpoints: ['GET /api/repairs', 'POST /api/repairs/{id}/close'],
-      } as unknown as RootCause,
-      tree,
-      python: createPythonProject(tree, fakeInspector([])),
-      node: createNodeProject(tree),
-      culprit: null,
-      exception: null,
-    });
+    const { outcome, tree } = await mountIn(fastifyFiles, ['GET /api/repairs', 'POST /api/repairs/{id}/close']);
     expect(outcome?.summary).toBe('mount repairs (src/api/repairs.mjs) at /api/repairs on api (src/api/index.mjs)');
     expect(await tree.read('src/api/index.mjs')).toContain(
       "  instance.register(docks, { prefix: '/docks' });\n  instance.register(repairs, { prefix: '/repairs' });\n}\n",
@@ -97,19 +74,6 @@ describe('node.unmounted-router with nested Fastify plugins', () => {
     expect(await tree.read('src/app.mjs')).toBe(fastifyFiles['src/app.mjs']);
   });
 });
-
-async function mountIn(files: Record<string, string>, endpoints: string[]) {
-  const tree = memoryTree(files);
-  const outcome = await nodeUnmountedRouter.apply({
-    cause: { kind: 'route_missing', endpoints } as unknown as RootCause,
-    tree,
-    python: createPythonProject(tree, fakeInspector([])),
-    node: createNodeProject(tree),
-    culprit: null,
-    exception: null,
-  });
-  return { outcome, tree };
-}
 
 const router = (method: string, path: string) =>
   `const express = require('express');\nconst router = express.Router();\nrouter.${method}('${path}', (req, res) => res.json([]));\nmodule.exports = router;\n`;

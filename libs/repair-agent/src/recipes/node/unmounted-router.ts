@@ -77,17 +77,21 @@ export const nodeUnmountedRouter: Recipe = {
     for (const { route, prefix, endpoints } of owners) {
       if (endpoints.every((e) => claimed.has(e))) continue;
       for (const e of endpoints) claimed.add(e);
-      const app = apps.find((a) => a.framework === (route.owner.kind === 'plugin' ? 'fastify' : 'express')) ?? apps[0];
-      if (!app) continue;
-      // On the app, or on the router its documented path runs through (`api.use('/x', x)` under `app.use('/v2', api)`).
-      const host = (await nestedHost(node, app, route, prefix)) ?? { host: app, rest: prefix };
-      if (host.host.file === route.owner.file && host.host.name === route.owner.name) continue;
-      if (host.host === app && app.file === route.owner.file) continue;
-      const ok = await mount(node, tree, host.host, route, host.rest);
-      if (ok)
+      const framework = route.owner.kind === 'plugin' ? 'fastify' : 'express';
+      const fitting = apps.filter((a) => a.framework === framework);
+      // The first app that takes the mount: one the router's form does not fit (a router factory
+      // needing arguments; an app mounting a table of factories) leaves it to the next.
+      for (const app of fitting.length > 0 ? fitting : apps.slice(0, 1)) {
+        // On the app, or on the router its documented path runs through (`api.use('/x', x)` under `app.use('/v2', api)`).
+        const host = (await nestedHost(node, app, route, prefix)) ?? { host: app, rest: prefix };
+        if (host.host.file === route.owner.file && host.host.name === route.owner.name) continue;
+        if (host.host === app && app.file === route.owner.file) continue;
+        if (!(await mount(node, tree, host.host, route, host.rest))) continue;
         mounted.push(
           `${route.owner.name} (${route.owner.file}) at ${prefix || '/'}${host.host === app ? '' : ` on ${host.host.name} (${host.host.file})`}`,
         );
+        break;
+      }
     }
     if (mounted.length === 0) return null;
     return { summary: `mount ${mounted.join(', ')}`, template: { recipe: 'node.unmounted-router', mounted } };
@@ -244,7 +248,15 @@ async function mount(
       : (mounts.filter((m) => m.args.some((a) => !/^(express|fastify)\b/.test(a))).at(-1) ?? mounts.at(-1)));
   // Mirror inline `require('./routes/x')` mounts when that is how the app mounts the others.
   const inline = anchor?.args.some((a) => a.startsWith('require:')) ?? false;
-  const binding = inline && !existing ? `require('${specifier}')${isDefault ? '' : `.${exported.name}`}` : local;
+  // A router a factory makes (`export function reportRoutes(container) { … return router }`) is
+  // mounted by calling it; handed over itself, Express would run the factory as middleware and the
+  // request would hang. Which arguments it wants is not certain: only a factory taking none is
+  // called here, and a table of factories the loop calls (`factory(container)`) takes it as it is.
+  const factory = route.owner.kind === 'router' ? owner.functions.find((f) => f.name === route.owner.name) : undefined;
+  const factories = anchor?.entry !== undefined && anchor.args[0]?.startsWith('call:') === true;
+  if (factories !== Boolean(factory) && (factories || factory!.params.length > 0)) return false;
+  const bound = inline && !existing ? `require('${specifier}')${isDefault ? '' : `.${exported.name}`}` : local;
+  const binding = factory && !factories ? `${bound}()` : bound;
   const statement =
     app.framework === 'fastify'
       ? `${receiver}.register(${binding}${prefix ? `, { prefix: '${prefix}' }` : ''})`
