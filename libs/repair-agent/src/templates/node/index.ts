@@ -41,6 +41,7 @@ import { nodeRouteParamName } from './route-param-name.js';
 import { nodeRouterMergeParams } from './router-merge-params.js';
 import { nodeSpreadGetter } from './spread-getter.js';
 import { nodeSqliteBindBoolean } from './sqlite-bind-boolean.js';
+import { nodeStoredJsonInsert } from './stored-json-insert.js';
 import { nodeStoredList } from './stored-list.js';
 import { nodeUnboundMethod } from './unbound-method.js';
 import { nodeValidationStatus } from './validation-status.js';
@@ -101,6 +102,8 @@ export const nodeTemplates: readonly RepairTemplate[] = [
   nodeQueryCoerce,
   nodeDayOfMonthIndex,
   nodeOffByOne,
+  // An empty JSON column read back because the INSERT leaves out what the request sent: store it.
+  nodeStoredJsonInsert,
   nodeJsonParseGuard,
   nodeMissingEntity404,
   // Object.assign on a record the store froze on purpose: store the updated copy instead.
