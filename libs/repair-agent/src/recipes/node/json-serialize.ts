@@ -6,6 +6,7 @@ import { TS_FILE } from '../../node/ts-ast.js';
 import { successSchema } from '../../templates/python/contract-schema.js';
 import type { Recipe } from '../recipe.js';
 import { convertBigIntsAtSource } from './bigint-source.js';
+import { stopSafeIntegers } from './bigint-sqlite.js';
 import { asyncInsertion } from './nest-async-handler.js';
 import { findJsRoute } from './route-match.js';
 import { documentedKeys, stringKeys } from './schema-keys.js';
@@ -121,10 +122,10 @@ export const nodeJsonSerialize: Recipe = {
     const schema = successSchema(operation ?? null);
     const textKeys = stringKeys(schema);
     if (/BigInt/.test(exception.message)) {
-      const converted = await convertBigIntsAtSource(tree, {
-        string: textKeys,
-        number: documentedKeys(schema, 'number'),
-      });
+      const keys = { string: textKeys, number: documentedKeys(schema, 'number') };
+      const converted = await convertBigIntsAtSource(tree, keys);
+      // …or read as BigInts by a database statement told to (`.safeIntegers(true)`).
+      if (converted.length === 0) converted.push(...(await stopSafeIntegers(tree, keys)));
       if (converted.length > 0)
         return {
           summary: `convert the BigInt where it is made (${converted.join(', ')})`,

@@ -1,5 +1,6 @@
 import type { RepairTemplate } from '../template.js';
 import { nodeAsyncErrorForward } from './async-error-forward.js';
+import { nodeBooleanField } from './boolean-field.js';
 import { nodeComputedField } from './computed-field.js';
 import { nodeCountField } from './count-field.js';
 import { nodeDateString } from './date-string.js';
@@ -34,11 +35,13 @@ import { nodeParamCompare } from './param-compare.js';
 import { nodePendingArray } from './pending-array.js';
 import { nodePendingResponse } from './pending-response.js';
 import { nodePromiseAllArray } from './promise-all-array.js';
+import { nodeQueryCoerce } from './query-coerce.js';
 import { nodeReduceEmpty } from './reduce-empty.js';
 import { nodeRouteParamName } from './route-param-name.js';
 import { nodeRouterMergeParams } from './router-merge-params.js';
 import { nodeSpreadGetter } from './spread-getter.js';
 import { nodeSqliteBindBoolean } from './sqlite-bind-boolean.js';
+import { nodeStoredJsonInsert } from './stored-json-insert.js';
 import { nodeStoredList } from './stored-list.js';
 import { nodeUnboundMethod } from './unbound-method.js';
 import { nodeValidationStatus } from './validation-status.js';
@@ -64,6 +67,8 @@ export const nodeTemplates: readonly RepairTemplate[] = [
   nodeSpreadGetter,
   nodeComputedField,
   nodeNumberField,
+  // A flag SQLite hands back as 0/1 where the contract documents a boolean.
+  nodeBooleanField,
   // A documented number field in another unit than its name says (`priceCents: course.price`).
   nodeUnitField,
   nodeOptionalRequestField,
@@ -93,8 +98,12 @@ export const nodeTemplates: readonly RepairTemplate[] = [
   // A lookup by a key no record has before the 404: the record exists, the code named its key wrong.
   nodeLookupKeyName,
   nodeValidationStatus,
+  // A zod schema validating the query with z.number(): every request refused 400.
+  nodeQueryCoerce,
   nodeDayOfMonthIndex,
   nodeOffByOne,
+  // An empty JSON column read back because the INSERT leaves out what the request sent: store it.
+  nodeStoredJsonInsert,
   nodeJsonParseGuard,
   nodeMissingEntity404,
   // Object.assign on a record the store froze on purpose: store the updated copy instead.

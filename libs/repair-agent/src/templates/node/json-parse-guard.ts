@@ -5,6 +5,7 @@ import { culpritModule, enclosingFunctions } from '../../recipes/node/scope.js';
 import type { RepairTemplate, TemplateContext } from '../template.js';
 import { objectShape, successSchema, typesOf } from '../python/contract-schema.js';
 import { errorBodyKey, handlerStyle, respond } from './error-conventions.js';
+import { insertOmitting } from './stored-json-insert.js';
 
 const ID = 'node.json-parse-guard';
 const MALFORMED = /JSON|Unexpected token|Unexpected end of/;
@@ -87,6 +88,10 @@ export const nodeJsonParseGuard: RepairTemplate = {
     // documented type's empty value is right (`JSON.parse(row.prefs || '{}')`). Malformed data
     // (any other message) stays without a candidate (see above).
     if (!/Unexpected end of JSON input/.test(exception.message)) return;
+    // Empty because an INSERT leaves out a column the request documents: storing it is the fix
+    // (node.stored-json-insert); a default here would answer 2xx with the request's value dropped.
+    const column = /\.([A-Za-z_$][\w$]*)$/.exec(arg)?.[1];
+    if (column && (await insertOmitting(tree, column, operation))) return;
     const empty = emptyValueFor(parsedInto(source, parse), operation);
     if (!empty) return;
     const simple = /^[\w$.]+$/.test(arg);

@@ -67,9 +67,11 @@ export const nodeNotNullInsert: RepairTemplate = {
   },
 };
 
-// The SQL text of `….prepare('…')` the statement call is made on (a plain string or a template
-// literal without expressions), with its offsets inside the quotes.
-function statementText(call: EsNode, source: string): { text: string; start: number; end: number } | null {
+/**
+ * The SQL text of `….prepare('…')` the statement call is made on (a plain string or a template
+ * literal without expressions), with its offsets inside the quotes.
+ */
+export function statementText(call: EsNode, source: string): { text: string; start: number; end: number } | null {
   const object = (call['callee'] as EsNode)['object'] as EsNode;
   const prepare = object.type === 'CallExpression' ? (object['callee'] as EsNode) : null;
   const literal =

@@ -2,6 +2,7 @@ import { lineText, offsetOf, replaceRange } from '../../node/js-edits.js';
 import { nodeProjectFor } from '../../node/node-project.js';
 import { culpritModule, enclosingFunctions } from '../../recipes/node/scope.js';
 import type { RepairTemplate } from '../template.js';
+import { nextElementBound } from './off-by-one-pair.js';
 
 const ID = 'node.off-by-one';
 
@@ -12,7 +13,8 @@ const ID = 'node.off-by-one';
  * `item.price` after `const item = items[i]`) → `i < items.length`; the same through a bound the function took from that length
  * (`const n = Math.min(limit, items.length)` … `i <= n` → `i < n`). An index the function's
  * own guard counts from 1 (`if (day < 1 || day > days.length) throw …`) read as `days[day]` →
- * `days[day - 1]`.
+ * `days[day - 1]`. A loop over pairs (`for (let i = 0; i < xs.length; i++)` reading `xs[i + 1]`)
+ * stops one element earlier (`#pair`, off-by-one-pair.ts).
  */
 export const nodeOffByOne: RepairTemplate = {
   id: ID,
@@ -28,6 +30,12 @@ export const nodeOffByOne: RepairTemplate = {
     const fn = module ? enclosingFunctions(module, culprit.line).at(-1) : undefined;
     if (!fn || source === null) return;
     const line = lineText(source, culprit.line);
+    const pair = nextElementBound(source, fn.start, culprit.line, line, prop);
+    if (pair) {
+      await tree.write(culprit.file, pair.fixed);
+      yield { key: `${ID}#pair`, summary: `${pair.summary} (${culprit.file})`, template: { recipe: `${ID}#pair` } };
+      return;
+    }
     const p = prop.replace(/[.$]/g, (c) => `\\${c}`);
     const before = source.slice(fn.start, offsetOf(source, culprit.line));
     // The loop header may share the failing line (`for (…) out.push(items[i].name);`).
