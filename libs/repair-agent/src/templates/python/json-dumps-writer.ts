@@ -14,8 +14,9 @@ const EXCEPTIONS = ['JSONDecodeError', 'json.JSONDecodeError', 'json.decoder.JSO
  * as `str(value)` (Python's repr: `['chemistry', 'biology']`, not JSON) while another writer of
  * the same column stores `json.dumps(value)` → the `str(...)` writer stores `json.dumps(...)`
  * too (`import json` added where missing); the read side is right. Writers are found by the
- * attribute the failing `loads` reads, in every module: `x.col = str(…)`, `col=str(…)` in a call,
- * `"col": str(…)` in a dict. Without a `json.dumps` writer of that column, the format is not
+ * attribute the failing `loads` reads, in every module: `x.col = str(…)`, `col=str(…)` in a call
+ * (also opening a line of a call spread over several), `"col": str(…)` in a dict and
+ * `data["col"] = str(…)` into one. Without a `json.dumps` writer of that column, the format is not
  * certain: no candidate.
  */
 export const pythonJsonDumpsWriter: RepairTemplate = {
@@ -31,7 +32,12 @@ export const pythonJsonDumpsWriter: RepairTemplate = {
     const column = read?.[1];
     if (!column) return;
     const writer = (call: string) =>
-      new RegExp(`(?:\\.${column}\\s*=|[(,]\\s*${column}\\s*=|["']${column}["']\\s*:)\\s*(${call})\\(`, 'g');
+      new RegExp(
+        `(?:\\.${column}\\s*=|[(,]\\s*${column}\\s*=|["']${column}["']\\s*(?::|\\]\\s*=(?!=)))\\s*(${call})\\(`,
+        'g',
+      );
+    // A keyword opening its own line of a call spread over several (`    col=json.dumps(v),`).
+    const keyword = (call: string) => new RegExp(`^(\\s*${column}\\s*=\\s*)(${call})\\(`);
     const modules = await python.modules();
     const edits: { file: string; lines: string[]; join: (l: readonly string[]) => string }[] = [];
     let dumps = false;
@@ -40,7 +46,14 @@ export const pythonJsonDumpsWriter: RepairTemplate = {
       let changed = false;
       lines.forEach((line, i) => {
         if (/^\s*#/.test(line)) return;
-        if (writer('json\\.dumps').test(line)) dumps = true;
+        const inCall = /[(,]\s*$/.test(maskStrings(previousCode(lines, i)));
+        if (writer('json\\.dumps').test(line) || (inCall && keyword('json\\.dumps').test(line))) dumps = true;
+        const own = inCall ? keyword('str').exec(line) : null;
+        if (own) {
+          lines[i] = `${own[1]}json.dumps(${line.slice(own[0].length)}`;
+          changed = true;
+          return;
+        }
         for (const match of [...line.matchAll(writer('str'))].reverse()) {
           const at = match.index + match[0].length - 'str('.length;
           lines[i] = `${lines[i]!.slice(0, at)}json.dumps(${lines[i]!.slice(at + 'str('.length)}`;
@@ -64,3 +77,13 @@ export const pythonJsonDumpsWriter: RepairTemplate = {
     };
   },
 };
+
+// The code of the nearest line above that is neither blank nor a comment, without its comment.
+function previousCode(lines: readonly string[], index: number): string {
+  for (let i = index - 1; i >= 0; i--) {
+    const text = lines[i]!;
+    const code = text.slice(0, codeEnd(text)).trimEnd();
+    if (code.trim() !== '') return code;
+  }
+  return '';
+}
