@@ -44,12 +44,11 @@ const summaries = [
   }),
 ];
 
-function context(cause: Partial<RootCause>): RecipeContext {
-  const tree = memoryTree(files);
+function context(cause: Partial<RootCause>, tree = memoryTree(files), modules = summaries): RecipeContext {
   return {
     cause: cause as RootCause,
     tree,
-    python: createPythonProject(tree, fakeInspector(summaries)),
+    python: createPythonProject(tree, fakeInspector(modules)),
     culprit: null,
     exception: null,
   };
@@ -76,23 +75,14 @@ describe('python.unmounted-router with nested routers', () => {
 
   it('mounts a router that states no prefix only for a path it is named for (bookings, not plans)', async () => {
     const bare = 'router = APIRouter()\n\n@router.get("/{booking_id}")\ndef read(): ...\n';
-    const withBookings = (cause: Partial<RootCause>): RecipeContext => {
-      const tree = memoryTree({ ...files, 'src/shop/api/endpoints/bookings.py': bare });
-      const modules = [
+    const withBookings = (cause: Partial<RootCause>): RecipeContext =>
+      context(cause, memoryTree({ ...files, 'src/shop/api/endpoints/bookings.py': bare }), [
         ...summaries,
         parsedModule('src/shop/api/endpoints/bookings.py', {
           routers: [{ var: 'router', line: 1, prefix: '' }],
           functions: [routeHandler('read', 3, 'router', 'get', '/{booking_id}')],
         }),
-      ];
-      return {
-        cause: cause as RootCause,
-        tree,
-        python: createPythonProject(tree, fakeInspector(modules)),
-        culprit: null,
-        exception: null,
-      };
-    };
+      ]);
     const named = withBookings({ kind: 'route_missing', endpoints: ['GET /api/v1/bookings/{id}'] });
     expect(await pythonUnmountedRouter.apply(named)).not.toBeNull();
     expect(await named.tree.read('src/shop/api/routing.py')).toContain(
