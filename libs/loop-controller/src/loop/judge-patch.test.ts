@@ -245,6 +245,39 @@ describe('judgePatch: answers against the contract, crashes contained', () => {
     });
   });
 
+  it('after a serialisation fix, a body lacking only a key the patch never names is the next bug; a key it names or a value it drops is its own doing', () => {
+    const bigint = {
+      ...before,
+      violations: before.violations.map((v) => ({
+        ...v,
+        traces: [{} as Violation['traces'][number]],
+        signature: { ...v.signature, exceptionType: 'TypeError', message: 'Do not know how to serialize a BigInt' },
+      })),
+    };
+    const lacking = (key: string): SmokeResult => {
+      const after = synthetic(smokeResult({ a: 200, b: 'pass' }), 'schema_mismatch');
+      return {
+        ...after,
+        violations: after.violations.map((v) => ({
+          ...v,
+          actualStatus: 200,
+          message: `body does not match the HTTP 200 schema: /byPlan/0 must have required property '${key}'`,
+        })),
+      };
+    };
+    const converts = (line: string) => ({
+      ...patch,
+      diff: `--- a/src/repo.js\n+++ b/src/repo.js\n@@ -4,3 +4,3 @@\n ctx\n-    return rows;\n+    ${line}\n ctx\n`,
+    });
+    const atSource = converts('return rows.map((r) => ({ ...r, revenueCents: Number(r.revenueCents) }));');
+    expect(judgePatch(atSource, bigint, lacking('plan'))).toMatchObject({ accepted: true, rule: 'fails-later' });
+    expect(judgePatch(atSource, bigint, lacking('revenueCents'))).toMatchObject({ accepted: false });
+    const dropping = converts(
+      "return JSON.parse(JSON.stringify(rows, (k, v) => (typeof v === 'bigint' ? undefined : v)));",
+    );
+    expect(judgePatch(dropping, bigint, lacking('plan'))).toMatchObject({ accepted: false, rule: 'wrong-response' });
+  });
+
   it('rejects a patch after which the app survives but the same error still answers 500 (contained is not fixed)', () => {
     const crashed = synthetic(smokeResult({ a: 500, b: 'pass' }), 'crash');
     const contained = {

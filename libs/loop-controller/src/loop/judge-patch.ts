@@ -139,7 +139,9 @@ export function judgePatch(patch: RepairPatch, before: SmokeResult, after: Smoke
       // Except when what failed was turning the finished response into JSON: the patch changed
       // that conversion, so a body now off its schema is the patch's shape, not the next bug
       // (a circular structure "made safe" into "[Circular]" strings is an error swallowed into a 200).
-      if (failedSerialising(old))
+      // A body that lacks only keys the patch never names, and a patch that drops no value, is the
+      // next bug: the conversion was right and what the handler builds is missing a field.
+      if (failedSerialising(old) && !lacksOnlyKeysThePatchLeaves(now, patch.diff))
         return reject('wrong-response', `${key} is now serialised off its documented schema: ${now.message}`);
     }
     if (!hasTrace(now) && NO_ANSWER.has(now.kind) && !NO_ANSWER.has(old.kind)) {
@@ -187,6 +189,20 @@ function failedSerialising(violation: Violation): boolean {
     ...violation.traces.map((t) => t.exception?.message ?? ''),
   ];
   return said.some((text) => typeof text === 'string' && SERIALISING.test(text));
+}
+
+const REQUIRED_KEY = /must have required property '([^']+)'/;
+// A replacer or conversion that answers undefined or deletes a key loses the value it could not serialise.
+const DROPS_VALUES = /\bundefined\b|\bdelete\s|\.pop\(|\bomit\b|\bexclude\b/;
+
+function lacksOnlyKeysThePatchLeaves(violation: Violation, diff: string): boolean {
+  const errors = violation.message.replace(/^[^:]*schema: /, '').split('; ');
+  const keys = errors.map((e) => REQUIRED_KEY.exec(e)?.[1]);
+  if (keys.some((k) => k === undefined)) return false;
+  const lines = diff.split('\n').filter((l) => /^[+-]/.test(l) && !/^(\+\+\+|---) /.test(l));
+  if (DROPS_VALUES.test(lines.filter((l) => l.startsWith('+')).join('\n'))) return false;
+  const words = new Set(lines.join('\n').match(/\w+/g) ?? []);
+  return keys.every((k) => !words.has(k!));
 }
 
 /**

@@ -92,7 +92,9 @@ describe('node.stored-json-insert', () => {
 
   it('leaves a field the request does not document, and a table inserted into twice', async () => {
     const files = { 'src/repositories/members.repository.js': REPOSITORY, 'src/db/schema.js': SCHEMA };
-    const { preferences: _dropped, ...without } = MEMBER_CREATE.properties as Record<string, unknown>;
+    const without = Object.fromEntries(
+      Object.entries(MEMBER_CREATE.properties as Record<string, unknown>).filter(([name]) => name !== 'preferences'),
+    );
     expect(
       await allCandidates(nodeStoredJsonInsert, context(files, { ...MEMBER_CREATE, properties: without }), []),
     ).toEqual([]);
