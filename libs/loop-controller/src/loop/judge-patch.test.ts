@@ -278,6 +278,35 @@ describe('judgePatch: answers against the contract, crashes contained', () => {
     expect(judgePatch(dropping, bigint, lacking('plan'))).toMatchObject({ accepted: false, rule: 'wrong-response' });
   });
 
+  it('rejects a mapping after which the write answers 2xx with null for the value the request sent under that name', () => {
+    const traced = {
+      ...before,
+      violations: before.violations.map((v) => ({
+        ...v,
+        traces: [{} as Violation['traces'][number]],
+        signature: {
+          ...v.signature,
+          exceptionType: 'TypeError',
+          message: "'phone_number' is an invalid keyword argument",
+        },
+      })),
+    };
+    const answered = synthetic(smokeResult({ a: 201, b: 'pass' }), 'schema_mismatch');
+    const dropping: SmokeResult = {
+      ...answered,
+      violations: answered.violations.map((v) => ({
+        ...v,
+        actualStatus: 201,
+        message: `the answer drops request data: 'phone' (sent "+1 555 0100") answered as null`,
+      })),
+    };
+    const mapping = {
+      ...patch,
+      diff: '--- a/app/services/customers.py\n+++ b/app/services/customers.py\n@@ -8,3 +8,3 @@\n ctx\n-    customer = Customer(**data)\n+    customer = Customer(**{k: v for k, v in data.items() if k != "phone_number"}, phone=data.get("phone_number"))\n ctx\n',
+    };
+    expect(judgePatch(mapping, traced, dropping)).toMatchObject({ accepted: false, rule: 'caused-by-patch' });
+  });
+
   it('rejects a patch after which the app survives but the same error still answers 500 (contained is not fixed)', () => {
     const crashed = synthetic(smokeResult({ a: 500, b: 'pass' }), 'crash');
     const contained = {

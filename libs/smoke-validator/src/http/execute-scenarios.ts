@@ -7,6 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ScenarioStatus } from '../smoke-result.js';
 import { createResponseChecker, type CheckFailure } from './check-response.js';
+import { droppedRequestData } from './dropped-request-data.js';
 import type { CrashGuard, CrashRecord, SendTicket } from './crash-guard.js';
 import { entityFromCreate, entityFromList, idFor, readPath, setPointer } from './entities.js';
 import type { HttpClient, HttpFailure, HttpResponse } from './http-client.js';
@@ -177,7 +178,11 @@ export async function executeScenarios(plan: ScenarioPlan, options: ExecuteOptio
         ...reruns,
       };
     }
-    const outcome = checker.check(response, s.expectedStatuses, s.responses);
+    const checked = checker.check(response, s.expectedStatuses, s.responses);
+    const dropped = checked.failure
+      ? undefined
+      : droppedRequestData(request.method, request.json, checked.json, response.status);
+    const outcome = dropped ? { ...checked, failure: dropped } : checked;
     notes.push(...outcome.notes);
     if (response.status >= 200 && response.status < 300) capture(s, outcome.json, response);
     return {
