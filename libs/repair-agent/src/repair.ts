@@ -230,6 +230,7 @@ async function tryStrategy(
     rootCause: cause.id,
     signature: cause.signature,
     endpoints: cause.endpoints,
+    failures: [...new Set(cause.violations.map((v) => v.scenarioId ?? v.nodeid ?? v.endpoint))],
     strategy: strategy.name,
     summary: proposal.summary,
     diff,

@@ -71,6 +71,11 @@ export interface RepairPatch {
   readonly rootCause: string;
   readonly signature: ErrorSignature;
   readonly endpoints: readonly string[];
+  /**
+   * Its root cause's failures as the smoke names them (scenario id, test nodeid, else endpoint):
+   * a test whose 404 was read as a missing route keeps its nodeid here, its endpoint above.
+   */
+  readonly failures?: readonly string[];
   readonly strategy: StrategyName;
   readonly summary: string;
   readonly diff: string;

@@ -445,4 +445,29 @@ describe('judgePatch: several missing routes are one root cause', () => {
       rule: 'same-failure',
     });
   });
+
+  it('tests whose 404s were read as missing routes are its own by nodeid (their endpoint is the nodeid in the smoke)', () => {
+    const asTests = (result: SmokeResult): SmokeResult => ({
+      ...result,
+      violations: result.violations.map(
+        ({ scenarioId, ...v }): Violation => ({
+          ...v,
+          nodeid: `tests/test_x.py::test_${scenarioId}`,
+          endpoint: `tests/test_x.py::test_${scenarioId}`,
+        }),
+      ),
+    });
+    const fromTests = {
+      ...mount,
+      endpoints: ['POST /a', 'GET /b'],
+      failures: ['tests/test_x.py::test_a', 'tests/test_x.py::test_b'],
+    };
+    const before = asTests(missing);
+    expect(judgePatch(fromTests, before, asTests(smokeResult({ a: 404, b: 'pass', c: 'pass' })))).toMatchObject({
+      accepted: true,
+      rule: 'passes',
+      detail: 'tests/test_x.py::test_b passes (1 other route still 404)',
+    });
+    expect(judgePatch(fromTests, before, asTests(missing))).toMatchObject({ accepted: false, rule: 'same-failure' });
+  });
 });

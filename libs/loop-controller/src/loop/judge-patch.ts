@@ -1,6 +1,7 @@
 import type { RepairPatch } from '@smoke-repair/repair-agent';
 import type { SmokeResult, Violation } from '@smoke-repair/smoke-validator';
 import { nameFromPatch, swallowsError, writesGuardedDefault, writtenClientStatuses } from './patch-evidence.js';
+import { isOwnFailure } from './own-failure.js';
 import { failureKey } from './summarize.js';
 
 /** Why a candidate is kept or rejected: a stable rule, so nothing parses message text. */
@@ -62,7 +63,7 @@ export function judgePatch(patch: RepairPatch, before: SmokeResult, after: Smoke
     v.signature.file !== undefined &&
     v.signature.line !== undefined &&
     replaced.get(v.signature.file)?.has(v.signature.line) === true;
-  const own = before.violations.filter((v) => belongsTo(patch, v) || atReplacedLine(v));
+  const own = before.violations.filter((v) => isOwnFailure(patch, v) || atReplacedLine(v));
   if (own.length === 0) return { accepted: true, rule: 'unverified', detail: 'no scenario of its root cause to check' };
   const written = writtenLines(patch.diff);
   const patchStatuses = writtenClientStatuses(patch.diff);
@@ -169,11 +170,6 @@ const NO_ANSWER: ReadonlySet<Violation['kind']> = new Set(['timeout', 'connectio
 
 function reject(rule: PatchRule, detail: string): PatchVerdict {
   return { accepted: false, rule, detail };
-}
-
-function belongsTo(patch: RepairPatch, violation: Violation): boolean {
-  if (violation.signature.hash === patch.signature.hash) return true;
-  return patch.rootCause === 'route-missing' && patch.endpoints.includes(violation.endpoint);
 }
 
 // The response was built and could not be written as JSON (Python's json/pydantic encoders,

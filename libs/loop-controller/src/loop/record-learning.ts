@@ -1,6 +1,7 @@
 import type { AttemptOutcome, PatternStore } from '@smoke-repair/pattern-store';
 import type { RepairPatch } from '@smoke-repair/repair-agent';
 import type { SmokeResult } from '@smoke-repair/smoke-validator';
+import { isOwnFailure } from './own-failure.js';
 
 /**
  * Records each applied patch as an attempt of its generalised fix pattern, with its verified
@@ -54,11 +55,7 @@ export async function recordLearning(
 
 function outcomeOf(patch: RepairPatch, after: SmokeResult, regressed: boolean): AttemptOutcome {
   if (regressed) return 'regressed';
-  const stillFailing = after.violations.some(
-    (v) =>
-      v.signature.hash === patch.signature.hash ||
-      (patch.rootCause === 'route-missing' && patch.endpoints.includes(v.endpoint)),
-  );
+  const stillFailing = after.violations.some((v) => isOwnFailure(patch, v));
   return stillFailing ? 'not_fixed' : 'fixed';
 }
 
