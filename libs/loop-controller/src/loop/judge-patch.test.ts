@@ -56,6 +56,22 @@ describe('judgePatch', () => {
     expect(judgePatch(patch, before, after)).toMatchObject({ accepted: true, rule: 'fails-later' });
   });
 
+  it('accepts a fix after which the same kind of error comes from a later line of the same function (the next bug)', () => {
+    const at = (result: SmokeResult, line: number, message: string): SmokeResult => ({
+      ...result,
+      violations: result.violations.map((v) => ({
+        ...v,
+        traces: [{ exception: { type: 'AttributeError', message } } as unknown as Violation['traces'][number]],
+        signature: { ...v.signature, file: 'app/a.py', line, exceptionType: 'AttributeError' },
+      })),
+    });
+    const old = at(before, 12, "'coroutine' object has no attribute 'total'");
+    const next = at(smokeResult({ a: 500, b: 'pass' }), 20, "'Tour' object has no attribute 'title'");
+    expect(judgePatch(patch, old, next)).toMatchObject({ accepted: true, rule: 'fails-later' });
+    const again = at(smokeResult({ a: 500, b: 'pass' }), 12, "'Tour' object has no attribute 'title'");
+    expect(judgePatch(patch, old, again)).toMatchObject({ accepted: false, rule: 'same-error' });
+  });
+
   it('rejects a route fix after which the route still answers 404', () => {
     const route = {
       ...patchFor('a'),

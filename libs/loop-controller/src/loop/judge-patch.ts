@@ -1,6 +1,7 @@
 import type { RepairPatch } from '@smoke-repair/repair-agent';
 import type { SmokeResult, Violation } from '@smoke-repair/smoke-validator';
 import { nameFromPatch, swallowsError, writesGuardedDefault, writtenClientStatuses } from './patch-evidence.js';
+import { movedOn } from './moved-on.js';
 import { isOwnFailure } from './own-failure.js';
 import { failureKey } from './summarize.js';
 
@@ -86,7 +87,7 @@ export function judgePatch(patch: RepairPatch, before: SmokeResult, after: Smoke
       unchanged.push(key);
       continue;
     }
-    if (now.signature.hash === old.signature.hash)
+    if (now.signature.hash === old.signature.hash && !movedOn(old, now, patch.diff))
       return reject('same-error', `${key} still fails with ${old.signature.key}`);
     const file = now.signature.file;
     const line = now.signature.line;
