@@ -33,6 +33,7 @@ import { pythonNullableSortKey } from './nullable-sort-key.js';
 import { pythonNumberStrMethod } from './number-str-method.js';
 import { pythonOffByOneRange } from './off-by-one-range.js';
 import { pythonOneBasedIndex } from './one-based-index.js';
+import { pythonPartialUpdate } from './partial-update.js';
 import { pythonPathParamType } from './path-param-type.js';
 import { pythonRefreshBeforeCommit } from './refresh-before-commit.js';
 import { pythonRelationshipOrderBy } from './relationship-order-by.js';
@@ -60,6 +61,7 @@ export const pythonTemplates: readonly RepairTemplate[] = [
   pythonRouteOrder,
   pythonReturnedCoroutine,
   pythonResponseMissingField,
+  pythonPartialUpdate,
   pythonNotNullColumn,
   pythonNearMissLiteral,
   pythonEmptyDivision,
