@@ -2,6 +2,7 @@ import { pythonJsonEncoder } from '../../recipes/python/json-encoder.js';
 import type { RepairTemplate } from '../template.js';
 import { pythonAliasPopulateByName } from './alias-populate-by-name.js';
 import { pythonAttributeMeaning } from './attribute-meaning.js';
+import { pythonCapacityBound } from './capacity-bound.js';
 import { pythonConflictGuard } from './conflict-guard.js';
 import { pythonDateDatetimeCompare } from './date-datetime-compare.js';
 import { pythonDecimalFloatMix } from './decimal-float-mix.js';
@@ -97,6 +98,7 @@ export const pythonTemplates: readonly RepairTemplate[] = [
   pythonItemResponseModel,
   pythonLookupFunction,
   pythonConflictGuard,
+  pythonCapacityBound,
   pythonNoneDeref,
   pythonValidationRaise,
   pythonStoredDateLiteral,
