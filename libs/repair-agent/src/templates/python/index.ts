@@ -42,6 +42,7 @@ import { pythonRouteOrder } from './route-order.js';
 import { pythonResponseMissingField } from './response-missing-field.js';
 import { pythonReturnedCoroutine } from './returned-coroutine.js';
 import { pythonRowItemAssignment } from './row-item-assignment.js';
+import { pythonStartStateDefault } from './start-state-default.js';
 import { pythonStatementNotExecuted } from './statement-not-executed.js';
 import { pythonStoredDateLiteral } from './stored-date-literal.js';
 import { pythonStrConcatNumber } from './str-concat-number.js';
@@ -64,6 +65,7 @@ export const pythonTemplates: readonly RepairTemplate[] = [
   pythonResponseMissingField,
   pythonPartialUpdate,
   pythonNotNullColumn,
+  pythonStartStateDefault,
   pythonNearMissLiteral,
   pythonEmptyDivision,
   pythonEmptyAggregate,
