@@ -51,6 +51,32 @@ describe('python.partial-update', () => {
     expect(await run(v1, 7, undefined, pg)).toEqual([v1.replace('dict()', 'dict(exclude_unset=True)')]);
   });
 
+  it('edits the dump a service hands to a repository function that copies its parameter', async () => {
+    const repo =
+      'def apply_changes(row, changes):\n    for key, value in changes.items():\n        setattr(row, key, value)\n    return row\n';
+    const service =
+      'from app.repo import apply_changes\n\n\ndef update_item(db, item, payload):\n    changes = payload.model_dump()\n    apply_changes(item, changes)\n    db.commit()\n    return item\n';
+    const found = await candidatesOf(pythonPartialUpdate, {
+      files: { 'app/repo.py': repo, 'app/service.py': service },
+      culprit: { file: 'app/service.py', line: 7 },
+      exception: notNull,
+      operation: patch(),
+    });
+    expect(found.map((c) => c.changed)).toEqual([
+      { 'app/service.py': service.replace('model_dump()', 'model_dump(exclude_unset=True)') },
+    ]);
+    // A function that only reads the dict (no setattr onto a row) is not a copy.
+    const reader =
+      'def apply_changes(row, changes):\n    for key, value in changes.items():\n        log(key, value)\n';
+    const none = await candidatesOf(pythonPartialUpdate, {
+      files: { 'app/repo.py': reader, 'app/service.py': service },
+      culprit: { file: 'app/service.py', line: 7 },
+      exception: notNull,
+      operation: patch(),
+    });
+    expect(none).toEqual([]);
+  });
+
   it('leaves a create, a filtered dump, a required column and another error alone', async () => {
     const create =
       'def create_item(db, payload):\n    item = Item()\n    for field, value in payload.model_dump().items():\n        setattr(item, field, value)\n    db.add(item)\n    db.commit()\n    return item\n';

@@ -1,6 +1,6 @@
 import { byteColumnToIndex, splitSource } from '../../python/python-edits.js';
 import type { CallSummary, FunctionSummary } from '../../python/module-summary.js';
-import type { RepairTemplate } from '../template.js';
+import type { RepairTemplate, TemplateContext } from '../template.js';
 import { objectShape } from './contract-schema.js';
 import { maskStrings } from './expression-text.js';
 import { requestFrames } from './trace-frames.js';
@@ -13,7 +13,8 @@ const FILTERS = ['exclude_unset', 'exclude_none', 'exclude_defaults', 'include',
 
 /**
  * An update copies the whole request model onto an existing row (`for k, v in payload.model_dump()
- * .items(): setattr(row, k, v)`, directly or through a local), so every field the client left out
+ * .items(): setattr(row, k, v)`, directly, through a local, or in a function it hands the dump to:
+ * `repo.update(row, payload.model_dump())`), so every field the client left out
  * is written as None and the commit fails with `IntegrityError: NOT NULL constraint failed:
  * t.name` (Postgres: `null value in column "name"`) → dump with `exclude_unset=True`: a partial
  * update changes what was sent. Only when the row is not built in the same function (a create's
@@ -38,7 +39,8 @@ export const pythonPartialUpdate: RepairTemplate = {
       const source = await tree.read(file);
       if (source === null) continue;
       const { lines, join } = splitSource(source);
-      const dump = copiedDump(lines, fn);
+      // The dump is copied here, or handed to a project function that copies its parameter.
+      const dump = copiedDump(lines, fn) ?? (await handedDump(context, lines, fn));
       if (!dump) continue;
       const text = lines[dump.endLine - 1]!;
       const close = byteColumnToIndex(text, dump.endCol) - 1;
@@ -72,6 +74,46 @@ function copiedDump(lines: readonly string[], fn: FunctionSummary): CallSummary 
       if (!header || (!dumped && i !== call.line - 1)) continue;
       const target = setattrTarget(lines, i, fn.endLine, header[1]!, header[2]!);
       if (target && !builtHere(lines, fn, target)) return call;
+    }
+  }
+  return null;
+}
+
+/** Whether `fn` copies the items of one of its parameters onto an existing object (`for k, v in data.items(): setattr(row, k, v)`). */
+function copiesParameter(lines: readonly string[], fn: FunctionSummary): boolean {
+  const loop = /^\s*for\s+(\w+)\s*,\s*(\w+)\s+in\s+(\w+)\.items\(\)\s*:/;
+  for (let i = fn.bodyLine - 1; i < fn.endLine; i++) {
+    const header = loop.exec(lines[i] ?? '');
+    if (!header || !fn.params.includes(header[3]!)) continue;
+    const target = setattrTarget(lines, i, fn.endLine, header[1]!, header[2]!);
+    if (target && !builtHere(lines, fn, target)) return true;
+  }
+  return false;
+}
+
+/** The one unfiltered dump a call of `fn` passes (inline or through a local) to a project function that copies it. */
+async function handedDump(
+  { python, tree }: TemplateContext,
+  lines: readonly string[],
+  fn: FunctionSummary,
+): Promise<CallSummary | null> {
+  const dumps = fn.calls.filter(
+    (d) => DUMPS.includes(d.name) && d.line === d.endLine && d.text?.includes('.') && d.starKwargs.length === 0,
+  );
+  for (const call of fn.calls) {
+    if (DUMPS.includes(call.name)) continue;
+    const passed = lines.slice(call.line - 1, call.endLine).join('\n');
+    const handed = dumps.filter((d) => {
+      if (d.line >= call.line && d.line <= call.endLine) return true;
+      const local = /^\s*(\w+)\s*=\s*[\w.]+\([^()]*\)\s*$/.exec(maskStrings(lines[d.line - 1] ?? ''))?.[1];
+      return !!local && d.line < call.line && new RegExp(`[(,]\\s*(?:\\w+\\s*=\\s*)?${local}\\s*[,)]`).test(passed);
+    });
+    if (handed.length !== 1 || handed[0]!.keywords.some((k) => FILTERS.includes(k))) continue;
+    for (const [file, module] of await python.modules()) {
+      const callees = module.functions.filter((f) => f.name === call.name && f !== fn);
+      if (callees.length === 0) continue;
+      const text = splitSource((await tree.read(file)) ?? '').lines;
+      if (callees.some((callee) => copiesParameter(text, callee))) return handed[0]!;
     }
   }
   return null;
