@@ -121,6 +121,12 @@ const smokeSectionSchema = strictWithHints({
    */
   invalidScenarios: z.boolean().default(true),
   /**
+   * Also partial updates: per PATCH whose documented body requires nothing, its positive request
+   * with one field only, so an update that writes the fields left out as nulls shows; passes on a
+   * 2xx or 4xx.
+   */
+  partialUpdates: z.boolean().default(true),
+  /**
    * Restarts allowed when the app dies during a smoke (runners that start the app only): the
    * request it died under is reported as a `crash`, the others are rerun on the restarted app.
    */

@@ -363,6 +363,7 @@ async function loadScenarios(
           exclude: config.smoke.exclude,
           boundary: config.smoke.boundaryScenarios,
           invalid: config.smoke.invalidScenarios,
+          partial: config.smoke.partialUpdates,
           examplesPerOperation: config.smoke.examplesPerOperation,
         })
       : [];

@@ -2,6 +2,7 @@ import { pythonJsonEncoder } from '../../recipes/python/json-encoder.js';
 import type { RepairTemplate } from '../template.js';
 import { pythonAliasPopulateByName } from './alias-populate-by-name.js';
 import { pythonAttributeMeaning } from './attribute-meaning.js';
+import { pythonCapacityBound } from './capacity-bound.js';
 import { pythonConflictGuard } from './conflict-guard.js';
 import { pythonDateDatetimeCompare } from './date-datetime-compare.js';
 import { pythonDecimalFloatMix } from './decimal-float-mix.js';
@@ -33,6 +34,7 @@ import { pythonNullableSortKey } from './nullable-sort-key.js';
 import { pythonNumberStrMethod } from './number-str-method.js';
 import { pythonOffByOneRange } from './off-by-one-range.js';
 import { pythonOneBasedIndex } from './one-based-index.js';
+import { pythonPartialUpdate } from './partial-update.js';
 import { pythonPathParamType } from './path-param-type.js';
 import { pythonRefreshBeforeCommit } from './refresh-before-commit.js';
 import { pythonRelationshipOrderBy } from './relationship-order-by.js';
@@ -40,6 +42,7 @@ import { pythonRouteOrder } from './route-order.js';
 import { pythonResponseMissingField } from './response-missing-field.js';
 import { pythonReturnedCoroutine } from './returned-coroutine.js';
 import { pythonRowItemAssignment } from './row-item-assignment.js';
+import { pythonStartStateDefault } from './start-state-default.js';
 import { pythonStatementNotExecuted } from './statement-not-executed.js';
 import { pythonStoredDateLiteral } from './stored-date-literal.js';
 import { pythonStrConcatNumber } from './str-concat-number.js';
@@ -60,7 +63,9 @@ export const pythonTemplates: readonly RepairTemplate[] = [
   pythonRouteOrder,
   pythonReturnedCoroutine,
   pythonResponseMissingField,
+  pythonPartialUpdate,
   pythonNotNullColumn,
+  pythonStartStateDefault,
   pythonNearMissLiteral,
   pythonEmptyDivision,
   pythonEmptyAggregate,
@@ -95,6 +100,7 @@ export const pythonTemplates: readonly RepairTemplate[] = [
   pythonItemResponseModel,
   pythonLookupFunction,
   pythonConflictGuard,
+  pythonCapacityBound,
   pythonNoneDeref,
   pythonValidationRaise,
   pythonStoredDateLiteral,

@@ -18,6 +18,7 @@ import { makeValuesUnique } from './make-values-unique.js';
 import { freshSeed } from './seed.js';
 import { inferResources } from './resources.js';
 import { invalidScenarios, restoreBroken, type InvalidScenario } from './invalid-scenarios.js';
+import { partialScenario } from './partial-scenarios.js';
 
 export { expectedStatuses } from './build-scenario.js';
 
@@ -54,12 +55,18 @@ export interface GenerateOptions {
    * expect exactly the documented refusal and run after the positive scenarios.
    */
   readonly invalid?: boolean;
+  /**
+   * Also partial updates (default false, `partial-scenarios.ts`): per PATCH whose documented body
+   * requires nothing, its positive request with one field only (`METHOD /path [partial]`). It
+   * passes on a documented 2xx or a 4xx refusal and runs after its positive scenario.
+   */
+  readonly partial?: boolean;
 }
 
 // Candidates tried per wanted extra example before an operation is taken to have no more to vary.
 const CANDIDATES_PER_EXAMPLE = 4;
 
-/** Generates the scenarios of `api`: positive ones in document order, then extra examples, then boundary and invalid variants. */
+/** Generates the scenarios of `api`: positive ones in document order, then extra examples, partial updates, boundary and invalid variants. */
 export function generateScenarios(api: ApiModel, options: GenerateOptions = {}): Scenario[] {
   const methods = new Set((options.methods ?? ['GET', 'POST', 'PUT', 'PATCH', 'DELETE']).map((m) => m.toUpperCase()));
   const exclude = new Set(options.exclude ?? []);
@@ -74,17 +81,21 @@ export function generateScenarios(api: ApiModel, options: GenerateOptions = {}):
   const positive = selected.map((op) => buildScenario(op, ctx, { kind: 'primary' }));
   const perOperation = Math.max(1, Math.floor(options.examplesPerOperation ?? 1));
   const examples = perOperation > 1 ? selected.flatMap((op) => extraExamples(op, ctx, perOperation - 1)) : [];
+  const partial = options.partial ? selected.flatMap((op, i) => partialScenario(op, positive[i]!) ?? []) : [];
   const boundary = options.boundary ? selected.flatMap((op) => boundaryVariants(op, ctx, positive)) : [];
   const invalid: InvalidScenario[] = options.invalid
     ? selected.flatMap((op, i) => invalidScenarios(op, positive[i]!, ctx.seed, scenarioToken(op, ctx.seed)))
     : [];
   const byEndpoint = new Map(api.operations.map((op) => [op.endpoint, op]));
-  const unique = makeValuesUnique([...positive, ...examples, ...boundary, ...invalid.map((v) => v.scenario)], {
-    seed: ctx.seed,
-    operations: api.operations,
-    isCreator: (s) => writes(byEndpoint.get(s.endpoint)!, ctx),
-    tokenOf: (s) => scenarioToken(byEndpoint.get(s.endpoint)!, ctx.seed),
-  });
+  const unique = makeValuesUnique(
+    [...positive, ...examples, ...partial, ...boundary, ...invalid.map((v) => v.scenario)],
+    {
+      seed: ctx.seed,
+      operations: api.operations,
+      isCreator: (s) => writes(byEndpoint.get(s.endpoint)!, ctx),
+      tokenOf: (s) => scenarioToken(byEndpoint.get(s.endpoint)!, ctx.seed),
+    },
+  );
   // Unique values go into the rest of an invalid body; the broken value itself stays broken.
   const start = unique.length - invalid.length;
   return unique.map((s, i) => (i < start ? s : restoreBroken(s, invalid[i - start]!.broken)));
