@@ -81,8 +81,10 @@ try {
 }
 const t = totals;
 console.log(
-  `\ntrials ${t.trials}, phases reached ${t.reached}/${plan.length} (not reached ${t.notReached}), bytes lost ${t.bytesLost}, writes outside the root ${t.outside}, ` +
-    `leftovers ${t.leftovers} (processes, port, containers, temp files, locks), secrets in artifacts ${t.secrets}, wrong outcomes ${t.wrong}, hung ${t.hung}; ${Math.round((Date.now() - started) / 1000)} s`,
+  `\ntrials ${t.trials}, phases reached ${t.reached}/${plan.length} (not reached ${t.notReached}), bytes ` +
+    `lost ${t.bytesLost}, writes outside the root ${t.outside}, ` +
+    `leftovers ${t.leftovers} (processes, port, containers, temp files, locks), secrets in artifacts ${t.secrets}, ` +
+    `wrong outcomes ${t.wrong}, hung ${t.hung}; ${Math.round((Date.now() - started) / 1000)} s`,
 );
 process.exit(t.notReached + t.bytesLost + t.outside + t.leftovers + t.secrets + t.wrong + t.hung === 0 ? 0 : 1);
 
@@ -112,7 +114,8 @@ function report(name, o) {
     o.hung ? 'hung' : '',
   ].filter(Boolean);
   console.log(
-    `${name.padEnd(34)} ${String(o.seconds).padStart(3)} s  exit ${String(o.code).padEnd(7)} ${detail.join('; ') || 'ok'}`,
+    `${name.padEnd(34)} ${String(o.seconds).padStart(3)} s  ` +
+      `exit ${String(o.code).padEnd(7)} ${detail.join('; ') || 'ok'}`,
   );
 }
 

@@ -16,6 +16,8 @@ export TMPDIR="$run_tmp"
 npx --no-install nx sync:check
 # Formatting is checked, not fixed: `npm run format` rewrites (see .prettierrc.json, .prettierignore).
 npx --no-install prettier --check . --log-level warn
+# What prettier cannot break (long strings, regexes, comments): no source line over 120 characters.
+node tools/check-line-width.mjs
 # Unused files, exports and dependencies (knip.jsonc): a public surface only grows on purpose.
 npx --no-install knip
 npx --no-install nx run-many -t build lint typecheck test --parallel=2 --output-style=static --skip-nx-cache

@@ -30,6 +30,8 @@ export default defineConfig({
   // by the bundle itself from the loader's zod schemas, so it cannot drift from them.
   onSuccess: 'node dist/cli.js config --json-schema > config.schema.json',
   banner: {
-    js: "#!/usr/bin/env node\nimport { createRequire as __smokeRepairCreateRequire } from 'node:module';\nconst require = __smokeRepairCreateRequire(import.meta.url);",
+    js:
+      "#!/usr/bin/env node\nimport { createRequire as __smokeRepairCreateRequire } from 'node:module';\n" +
+      'const require = __smokeRepairCreateRequire(import.meta.url);',
   },
 });

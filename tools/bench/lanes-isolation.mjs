@@ -135,8 +135,10 @@ try {
 if (seen.size !== 1) throw new Error(`the settings disagreed on the verdicts: ${[...seen].join(' / ')}`);
 const fmt = (xs) => `${median(xs).toFixed(1)} s (${xs.map((x) => x.toFixed(1)).join(', ')})`;
 console.log(
-  `| loop.parallelism | loop wall time, median (runs) |\n|---|---|\n| 1 (one at a time) | ${fmt(times[1])} |\n| 2 (lanes) | ${fmt(times[2])} |`,
+  `| loop.parallelism | loop wall time, median (runs) |\n|---|---|\n| 1 (one at a time) | ${fmt(times[1])} |\n` +
+    `| 2 (lanes) | ${fmt(times[2])} |`,
 );
 console.log(
-  `ratio 2/1: ${(median(times[2]) / median(times[1])).toFixed(2)}; start delay ${values['start-delay']} s; verdicts ${[...seen][0]}`,
+  `ratio 2/1: ${(median(times[2]) / median(times[1])).toFixed(2)}; start delay ${values['start-delay']} s; ` +
+    `verdicts ${[...seen][0]}`,
 );

@@ -48,7 +48,8 @@ try {
     const row = await runShape(shape, violation);
     rows.push(row);
     say(
-      `${row.outcome.padEnd(16)} ${shape.name} (${row.requests} request${row.requests === 1 ? '' : 's'})${row.detail ? `: ${row.detail}` : ''}`,
+      `${row.outcome.padEnd(16)} ${shape.name} (${row.requests} ` +
+        `request${row.requests === 1 ? '' : 's'})${row.detail ? `: ${row.detail}` : ''}`,
     );
   }
   const count = (outcome) => rows.filter((r) => r.outcome === outcome).length;
@@ -62,10 +63,13 @@ try {
   if (values.json) process.stdout.write(`${JSON.stringify({ summary, rows }, null, 2)}\n`);
   else {
     process.stdout.write(
-      `| shape | expected | outcome | requests |\n|---|---|---|---|\n${rows.map((r) => `| ${r.name} | ${r.expected} | ${r.outcome} | ${r.requests} |`).join('\n')}\n\n`,
+      `| shape | expected | outcome | requests |\n` +
+        `|---|---|---|---|` +
+        `\n${rows.map((r) => `| ${r.name} | ${r.expected} | ${r.outcome} | ${r.requests} |`).join('\n')}\n\n`,
     );
     process.stdout.write(
-      `${summary.shapes} shapes: ${summary.applied} applied, ${summary.rejected} rejected, ${summary.wronglyApplied} wrongly applied, ${summary.wronglyRejected} wrongly rejected\n`,
+      `${summary.shapes} shapes: ${summary.applied} applied, ${summary.rejected} ` +
+        `rejected, ${summary.wronglyApplied} wrongly applied, ${summary.wronglyRejected} wrongly rejected\n`,
     );
   }
   // A conversation must take the turns it is about (the retry, the resend without top_p).
@@ -255,7 +259,9 @@ async function captureViolation(dir) {
     requestId: 'bench-req-1',
     traces: [trace],
     signature: trace.signature,
-    reproduce: `curl -sS -X POST http://127.0.0.1:8000/orders -H 'content-type: application/json' -d '${JSON.stringify(ORDER)}'`,
+    reproduce:
+      `curl -sS -X POST http://127.0.0.1:8000/orders -H 'content-type: application/json' -d ` +
+      `'${JSON.stringify(ORDER)}'`,
   };
 }
 

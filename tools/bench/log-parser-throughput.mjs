@@ -102,13 +102,15 @@ const split = mb / (median(splitMs) / 1000);
 const nativeSplit = mb / (median(nativeSplitMs) / 1000);
 const parse = mb / (median(parseMs) / 1000);
 console.log(
-  `input            ${mb.toFixed(1)} MB, ${text.split('\n').length} lines, ${expectedTraces} traces planted, ${found} found`,
+  `input            ${mb.toFixed(1)} MB, ${text.split('\n').length} lines, ${expectedTraces} traces ` +
+    `planted, ${found} found`,
 );
 console.log(`line split loop  ${split.toFixed(0)} MB/s (indexOf + slice per line, median of ${runs})`);
 console.log(`String#split     ${nativeSplit.toFixed(0)} MB/s (native split('\\n'), median of ${runs})`);
 console.log(`parseLogs        ${parse.toFixed(0)} MB/s (median of ${runs})`);
 console.log(
-  `ratio            ${(split / parse).toFixed(2)}x the line split loop, ${(nativeSplit / parse).toFixed(2)}x String#split`,
+  `ratio            ${(split / parse).toFixed(2)}x the line split loop, ${(nativeSplit / parse).toFixed(2)}x ` +
+    `String#split`,
 );
 if (found < expectedTraces) {
   console.error(`warning: found ${found} traces, planted ${expectedTraces}`);

@@ -12,7 +12,8 @@
 //    CLI bundle) end to end, as a user sees it.
 // Each is run --runs times (default 3); the table shows medians (and every run).
 //
-//   npx nx run-many -t build -p loop-controller cli && node tools/bench/loop-overhead.mjs [--runs 3] [--skip-demo] [--json]
+//   npx nx run-many -t build -p loop-controller cli &&
+//     node tools/bench/loop-overhead.mjs [--runs 3] [--skip-demo] [--json]
 import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -108,7 +109,8 @@ async function overheadRun(index) {
     sandboxShare: ((result.sandbox?.copyMs ?? 0) + (result.sandbox?.resetMs ?? 0)) / totalMs,
   };
   say(
-    `bench: loop run ${row.run}: ${(totalMs / 1000).toFixed(2)} s, overhead ${row.overheadMs.toFixed(0)} ms (${(row.overheadShare * 100).toFixed(2)}%), ${result.outcome} in ${row.iterations} iterations`,
+    `bench: loop run ${row.run}: ${(totalMs / 1000).toFixed(2)} s, overhead ${row.overheadMs.toFixed(0)} ms ` +
+      `(${(row.overheadShare * 100).toFixed(2)}%), ${result.outcome} in ${row.iterations} iterations`,
   );
   return row;
 }
@@ -172,18 +174,28 @@ else {
     '',
     '| Measure                                   | Median    | Runs |',
     '| ----------------------------------------- | --------- | ---- |',
-    `| Loop wall time                            | ${s(m.totalMs).padEnd(9)} | ${loopRows.map((r) => s(r.totalMs)).join(', ')} |`,
-    `| App start / restarts / stop               | ${s(m.appMs).padEnd(9)} | ${loopRows.map((r) => s(r.appMs)).join(', ')} |`,
-    `| Smoke runs                                | ${s(m.smokeMs).padEnd(9)} | ${loopRows.map((r) => s(r.smokeMs)).join(', ')} |`,
-    `| Fixers (repair agent)                     | ${s(m.fixerMs).padEnd(9)} | ${loopRows.map((r) => s(r.fixerMs)).join(', ')} |`,
-    `| Orchestration overhead                    | ${`${m.overheadMs.toFixed(0)} ms`.padEnd(9)} | ${loopRows.map((r) => `${r.overheadMs.toFixed(0)} ms`).join(', ')} |`,
-    `| Overhead share (goal < 5%)                | ${`${(m.overheadShare * 100).toFixed(2)}%`.padEnd(9)} | ${loopRows.map((r) => `${(r.overheadShare * 100).toFixed(2)}%`).join(', ')} |`,
-    `| Sandbox copy (once per run)               | ${`${m.sandboxCopyMs.toFixed(0)} ms`.padEnd(9)} | ${loopRows.map((r) => `${r.sandboxCopyMs.toFixed(0)} ms`).join(', ')} |`,
-    `| Data resets before starts (count / total) | ${`${m.resets} / ${m.resetMs.toFixed(0)} ms`.padEnd(9)} | ${loopRows.map((r) => `${r.resets} / ${r.resetMs.toFixed(0)} ms`).join(', ')} |`,
-    `| Sandbox share of the loop (copy + resets) | ${`${(m.sandboxShare * 100).toFixed(2)}%`.padEnd(9)} | ${loopRows.map((r) => `${(r.sandboxShare * 100).toFixed(2)}%`).join(', ')} |`,
+    `| Loop wall time                            | ${s(m.totalMs).padEnd(9)} ` +
+      `| ${loopRows.map((r) => s(r.totalMs)).join(', ')} |`,
+    `| App start / restarts / stop               | ${s(m.appMs).padEnd(9)} ` +
+      `| ${loopRows.map((r) => s(r.appMs)).join(', ')} |`,
+    `| Smoke runs                                | ${s(m.smokeMs).padEnd(9)} ` +
+      `| ${loopRows.map((r) => s(r.smokeMs)).join(', ')} |`,
+    `| Fixers (repair agent)                     | ${s(m.fixerMs).padEnd(9)} ` +
+      `| ${loopRows.map((r) => s(r.fixerMs)).join(', ')} |`,
+    `| Orchestration overhead                    | ${`${m.overheadMs.toFixed(0)} ms`.padEnd(9)} ` +
+      `| ${loopRows.map((r) => `${r.overheadMs.toFixed(0)} ms`).join(', ')} |`,
+    `| Overhead share (goal < 5%)                | ${`${(m.overheadShare * 100).toFixed(2)}%`.padEnd(9)} ` +
+      `| ${loopRows.map((r) => `${(r.overheadShare * 100).toFixed(2)}%`).join(', ')} |`,
+    `| Sandbox copy (once per run)               | ${`${m.sandboxCopyMs.toFixed(0)} ms`.padEnd(9)} ` +
+      `| ${loopRows.map((r) => `${r.sandboxCopyMs.toFixed(0)} ms`).join(', ')} |`,
+    `| Data resets before starts (count / total) | ${`${m.resets} / ${m.resetMs.toFixed(0)} ms`.padEnd(9)} ` +
+      `| ${loopRows.map((r) => `${r.resets} / ${r.resetMs.toFixed(0)} ms`).join(', ')} |`,
+    `| Sandbox share of the loop (copy + resets) | ${`${(m.sandboxShare * 100).toFixed(2)}%`.padEnd(9)} ` +
+      `| ${loopRows.map((r) => `${(r.sandboxShare * 100).toFixed(2)}%`).join(', ')} |`,
     ...(figures.demo
       ? [
-          `| Demo end to end (npm run demo, 2 loops)   | ${s(figures.demo.median.wallMs).padEnd(9)} | ${demoRows.map((r) => s(r.wallMs)).join(', ')} |`,
+          `| Demo end to end (npm run demo, 2 loops)   | ${s(figures.demo.median.wallMs).padEnd(9)} ` +
+            `| ${demoRows.map((r) => s(r.wallMs)).join(', ')} |`,
         ]
       : []),
   ];

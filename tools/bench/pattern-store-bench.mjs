@@ -94,7 +94,8 @@ function percentile(sorted, p) {
 
 async function measure(store, stored) {
   const query = () => ({
-    signatureClass: `class-${Math.floor(random() * classesFor(100_000)) % Math.max(1, Math.min(stored, classesFor(100_000)))}`,
+    signatureClass:
+      `class` + `-${Math.floor(random() * classesFor(100_000)) % Math.max(1, Math.min(stored, classesFor(100_000)))}`,
     endpoint: { method: pick(methods), path: pick(paths) },
     errorKind: pick(kinds),
   });
@@ -183,7 +184,8 @@ if (values.backends.includes('neo4j')) {
   }
 }
 console.log(
-  '\n| backend | patterns | p50 ms | p95 ms | p99 ms | p50 right after a write, ms | load s |\n|---|---:|---:|---:|---:|---:|---:|',
+  '\n| backend | patterns | p50 ms | p95 ms | p99 ms | p50 right after a write, ms | load s |\n' +
+    '|---|---:|---:|---:|---:|---:|---:|',
 );
 for (const r of all)
   console.log(`| ${r.backend} | ${r.patterns} | ${r.p50} | ${r.p95} | ${r.p99} | ${r.afterWriteP50} | ${r.loadS} |`);

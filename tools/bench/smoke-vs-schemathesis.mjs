@@ -16,7 +16,8 @@
 // (preflight, OpenAPI load, generation, log settle, attribution). `--repeat R` runs the whole
 // comparison R times (the app restarted before each) and reports medians.
 //
-//   node tools/bench/smoke-vs-schemathesis.mjs [--max-examples 5] [--examples auto|N] [--repeat 1] [--fresh] [--no-boundary] [--legacy] [--cli PATH] [--dir /tmp/smoke-repair-bench] [--venv DIR]
+//   node tools/bench/smoke-vs-schemathesis.mjs [--max-examples 5] [--examples auto|N] [--repeat 1] [--fresh]
+//     [--no-boundary] [--legacy] [--cli PATH] [--dir /tmp/smoke-repair-bench] [--venv DIR]
 // Needs: the CLI built (`npx nx build cli`) and libs/smoke-validator built (the plan size for
 // `--examples auto`), PyPI reachable for the first run, python3.
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
@@ -249,12 +250,14 @@ async function compareOnce() {
     return { command: `node ${cli} smoke --config ${config} --json  (x${runs})` };
   });
   say(
-    `smoke-repair: ${ours.requests} requests in ${(ours.wallMs / 1000).toFixed(2)} s (${runs} run(s), examplesPerOperation ${examples})`,
+    `smoke-repair: ${ours.requests} requests in ${(ours.wallMs / 1000).toFixed(2)} s (${runs} run(s), ` +
+      `examplesPerOperation ${examples})`,
   );
   // A CLI built before runSmoke passed smoke.examplesPerOperation on sends one example per operation.
   if (!values.legacy && examples > 1 && ours.requests < stRun.requests / 2)
     say(
-      `WARNING: ${ours.requests} requests for ${stRun.requests} planned: does this CLI build honour smoke.examplesPerOperation?`,
+      `WARNING: ${ours.requests} requests for ${stRun.requests} planned: does this CLI build honour ` +
+        `smoke.examplesPerOperation?`,
     );
   const processMs = ours.wallMs - inRunMs;
   return {
@@ -302,7 +305,10 @@ const mode = values.legacy
   ? `${reps[0].runs} runs of 1 example/op`
   : `1 run, examplesPerOperation ${[...new Set(reps.map((r) => r.examples))].join('/')}`;
 console.log(
-  `\n${stVersion}; demo-shop (${base}, ${values.fresh ? 'restarted before each tool' : 'one app, Schemathesis first'}); --max-examples ${maxExamples}; ours: ${mode} at concurrency 1${values['no-boundary'] ? '' : ', with boundary scenarios'}; medians of ${reps.length}\n`,
+  `\n${stVersion}; demo-shop ` +
+    `(${base}, ${values.fresh ? 'restarted before each tool' : 'one app, Schemathesis first'}); ` +
+    `--max-examples ${maxExamples}; ours: ${mode} at concurrency ` +
+    `1${values['no-boundary'] ? '' : ', with boundary scenarios'}; medians of ${reps.length}\n`,
 );
 console.log(line(table[0]));
 console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
@@ -310,15 +316,22 @@ for (const r of table.slice(1)) console.log(line(r));
 const perRep = reps.map((r) => `${(r.st.wallMs / 1000).toFixed(2)}/${(r.ours.wallMs / 1000).toFixed(2)} s`).join(', ');
 console.log(`\nper repetition (schemathesis/ours wall): ${perRep}`);
 console.log(
-  `our runner overhead: ${(median(reps.map((r) => r.overhead)) * 100).toFixed(1)}% of the run; per smoke run outside requests ${median(reps.map((r) => r.processMs + r.inRunMs)).toFixed(0)} ms = process ${median(reps.map((r) => r.processMs)).toFixed(0)} ms (Node start-up, module load, reports) + in-run ${median(reps.map((r) => r.inRunMs)).toFixed(0)} ms (preflight, OpenAPI load, generation, log settle, attribution)`,
+  `our runner overhead: ${(median(reps.map((r) => r.overhead)) * 100).toFixed(1)}% of the run; per smoke run ` +
+    `outside requests ${median(reps.map((r) => r.processMs + r.inRunMs)).toFixed(0)} ms = ` +
+    `process ${median(reps.map((r) => r.processMs)).toFixed(0)} ms (Node start-up, module load, reports) + ` +
+    `in-run ${median(reps.map((r) => r.inRunMs)).toFixed(0)} ms (preflight, OpenAPI load, generation, log settle, ` +
+    `attribution)`,
 );
 console.log(
-  `speed: ours ${median(reps.map((r) => r.st.wallMs / r.ours.wallMs)).toFixed(2)}x Schemathesis by wall time, ${median(reps.map((r) => r.ours.requests / r.ours.wallMs / (r.st.requests / r.st.wallMs))).toFixed(2)}x by requests/s`,
+  `speed: ours ${median(reps.map((r) => r.st.wallMs / r.ours.wallMs)).toFixed(2)}x Schemathesis by wall ` +
+    `time, ${median(reps.map((r) => r.ours.requests / r.ours.wallMs / (r.st.requests / r.st.wallMs))).toFixed(2)}x ` +
+    `by requests/s`,
 );
 console.log(`\nroot causes (type@culprit) — schemathesis: ${stSum.keys.join(', ') || 'none'}`);
 console.log(`root causes (type@culprit) — smoke-repair: ${ourSum.keys.join(', ') || 'none'}`);
 const missing = stSum.keys.filter((k) => !ourSum.keys.includes(k));
 console.log(
-  `found by schemathesis only: ${missing.join(', ') || 'none'}; by smoke-repair only: ${ourSum.keys.filter((k) => !stSum.keys.includes(k)).join(', ') || 'none'}`,
+  `found by schemathesis only: ${missing.join(', ') || 'none'}; by smoke-repair ` +
+    `only: ${ourSum.keys.filter((k) => !stSum.keys.includes(k)).join(', ') || 'none'}`,
 );
 console.log(`\nlogs and outputs: ${dir}`);

@@ -60,10 +60,12 @@ try {
     const strategies = (r) => r.iterations.flatMap((i) => i.patches.map((p) => p.strategy));
     const count = (r, s) => strategies(r).filter((x) => x === s).length;
     say(
-      `\nlearning: the first run's fixes came from recipes (${count(results[0], 'recipe')}), the second run's from known patterns (${count(results[1], 'pattern')} of ${strategies(results[1]).length}).`,
+      `\nlearning: the first run's fixes came from recipes (${count(results[0], 'recipe')}), the second run's from ` +
+        `known patterns (${count(results[1], 'pattern')} of ${strategies(results[1]).length}).`,
     );
     say(
-      `patterns: ${readFileSync(join(scratch, 'patterns.jsonl'), 'utf8').split('\n').filter(Boolean).length} events in ${store}`,
+      `patterns: ${readFileSync(join(scratch, 'patterns.jsonl'), 'utf8').split('\n').filter(Boolean).length} events ` +
+        `in ${store}`,
     );
   }
   process.exitCode = results.every((r) => r.outcome !== 'escalated') ? 0 : 1;

@@ -171,9 +171,12 @@ export const MEANINGS = {
   'repair.command.promptFile': 'where the prompt is written for the agent',
   'repair.command.openapi': "where the prompt's OpenAPI excerpt comes from",
   'repair.command.stateExclude':
-    'agent state kept out of the collected patch, besides `.aider*`, `.codex`, `.claude`, `.openhands*` (globs, or paths with `/`)',
+    'agent state kept out of the collected patch, besides `.aider*`, `.codex`, `.claude`, `.openhands*` ' +
+    '(globs, or paths with `/`)',
   'repair.command.verifyCommand':
-    "a command the agent may run to check its work (`SMOKE_REPAIR_VERIFY_CMD`; `{endpoints}`, `{scenarios}`, `{app}` replaced); default: the loop's, which starts the app from the agent's copy and judges the cause's failing scenarios",
+    'a command the agent may run to check its work (`SMOKE_REPAIR_VERIFY_CMD`; `{endpoints}`, `{scenarios}' +
+    "`, `{app}` replaced); default: the loop's, which starts the app from the agent's copy and judges the " +
+    "cause's failing scenarios",
   'repair.command.llm':
     'the endpoint passed to the agent as `OPENAI_API_BASE`/`OPENAI_BASE_URL`/`OPENAI_API_KEY` (default: `repair.llm`)',
   'repair.command.llm.baseUrl': 'its base URL',
@@ -182,9 +185,12 @@ export const MEANINGS = {
   'repair.command.transcriptDir':
     "where each agent run's transcript and state files are kept (default: `<artifacts>/agent`)",
   'repair.command.confine':
-    '`auto`: the agent runs under bubblewrap when `bwrap` is on PATH and passes its self-test (read-only filesystem; writable: its scratch copy, its prompt folder, a private /tmp), else unconfined with a warning; `required`: refuse to run unconfined (exit 2); `off`: never confined',
+    '`auto`: the agent runs under bubblewrap when `bwrap` is on PATH and passes its self-test (read-only ' +
+    'filesystem; writable: its scratch copy, its prompt folder, a private /tmp), else unconfined with a ' +
+    'warning; `required`: refuse to run unconfined (exit 2); `off`: never confined',
   'repair.command.network':
-    "the confined agent's network: `host` (shared; the LLM endpoint is on loopback) or `none` (its own, empty network namespace)",
+    "the confined agent's network: `host` (shared; the LLM endpoint is on loopback) or `none` (its own, " +
+    'empty network namespace)',
   'repair.command.secrets':
     "values redacted from the kept transcript (besides the run's header values, env and command-line secrets)",
   patterns: 'the learned fix patterns',

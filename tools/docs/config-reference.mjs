@@ -65,7 +65,8 @@ const lines = [
   '| --- | --- | --- | --- |',
   ...rows.map(
     (r) =>
-      `| \`${r.key}\` | ${r.type} | ${r.def === undefined ? '—' : `\`${cell(JSON.stringify(r.def))}\``} | ${cell(MEANINGS[r.key] ?? '')} |`,
+      `| \`${r.key}\` | ${r.type} | ${r.def === undefined ? '—' : `\`${cell(JSON.stringify(r.def))}\``} ` +
+      `| ${cell(MEANINGS[r.key] ?? '')} |`,
   ),
   '',
   '## Example',
@@ -113,6 +114,7 @@ if (process.argv.includes('--check')) {
 } else {
   writeFileSync(target, lines);
   console.log(
-    `wrote docs/CONFIG.md (${rows.length} keys${missing.length ? `; ${missing.length} without a meaning: ${missing.join(', ')}` : ''})`,
+    `wrote docs/CONFIG.md (${rows.length} ` +
+      `keys${missing.length ? `; ${missing.length} without a meaning: ${missing.join(', ')}` : ''})`,
   );
 }

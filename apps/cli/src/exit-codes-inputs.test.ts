@@ -22,7 +22,10 @@ function dir(name: string): string {
 const JUNIT = {
   binary: Buffer.from([0x00, 0x01, 0xff, 0xfe, 0x62, 0x69, 0x6e]),
   malformed: '<testsuite><testcase',
-  xxe: '<?xml version="1.0"?>\n<!DOCTYPE t [<!ENTITY x SYSTEM "file:///etc/passwd">]>\n<testsuite name="s" tests="1" failures="1"><testcase classname="a" name="b"><failure message="&x;">x</failure></testcase></testsuite>\n',
+  xxe:
+    '<?xml version="1.0"?>\n<!DOCTYPE t [<!ENTITY x SYSTEM "file:///etc/passwd">]>\n' +
+    '<testsuite name="s" tests="1" failures="1"><testcase classname="a" name="b"><failure message="&x;' +
+    '">x</failure></testcase></testsuite>\n',
 };
 
 describe('bad inputs: exit 2', { timeout: 120_000 }, () => {

@@ -105,7 +105,8 @@ describe('a module config that never settles', () => {
       });
       expect(out.code, out.stderr).toBe(2);
       expect(out.stderr).toBe(
-        `smoke-repair: invalid config ${mjs}: it did not finish loading within 30000 ms (a default export whose promise never settles?) [SMOKE_CONFIG_INVALID]\n`,
+        `smoke-repair: invalid config ${mjs}: it did not finish loading within 30000 ms (a default export whose ` +
+          `promise never settles?) [SMOKE_CONFIG_INVALID]\n`,
       );
     },
   );
@@ -127,7 +128,8 @@ describe('nothing uncaught is a stack dump', () => {
     const mjs = join(p.dir, 'smoke-repair.config.mjs');
     writeFileSync(
       mjs,
-      `export default () => { setTimeout(() => { throw new Error('stray failure in the config'); }, 10); return new Promise((r) => setTimeout(() => r({ smoke: { scenarios: 'scenarios.json' } }), 2000)); };\n`,
+      `export default () => { setTimeout(() => { throw new Error('stray failure in the config'); }` +
+        `, 10); return new Promise((r) => setTimeout(() => r({ smoke: { scenarios: 'scenarios.json' } }), 2000)); };\n`,
     );
     const run = (env: Record<string, string>) =>
       new Promise<{ code: number | null; stderr: string }>((resolve) => {

@@ -153,7 +153,8 @@ describe('every --json output matches its published --json-schema', () => {
 });
 
 describe('the published config schema', () => {
-  it('config.schema.json (shipped in the package, where "$schema" points) is what config --json-schema prints', async () => {
+  it(`config.schema.json (shipped in the package, where "$schema" points) is what config --json-schema \
+prints`, async () => {
     const shipped = JSON.parse(readFileSync(join(samples, '..', 'config.schema.json'), 'utf8')) as unknown;
     // Written by the build (tsup onSuccess), which the test target depends on.
     expect(shipped).toEqual(await schemaOf(['config'], tmpdir()));

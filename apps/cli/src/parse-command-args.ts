@@ -25,7 +25,8 @@ export function parseCommandArgs<const O extends Options>(
     return parseArgs({ args: [...argv], options, allowPositionals, strict: true }) as ParsedArgs<O>;
   } catch (error) {
     throw new UsageError(
-      `${command}: ${argumentProblem(error as Error & { code?: string }, options)}; "smoke-repair ${command} --help" lists the options`,
+      `${command}: ${argumentProblem(error as Error & { code?: string }, options)}; "smoke-repair ${command} ` +
+        `--help" lists the options`,
       { cause: error },
     );
   }

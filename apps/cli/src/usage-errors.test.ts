@@ -15,7 +15,8 @@ describe('usage errors: one clear line, exit 2', () => {
     ],
     [
       ['run', '--max-iteratons', '3'],
-      'run: unknown option --max-iteratons (did you mean --max-iterations?); "smoke-repair run --help" lists the options',
+      'run: unknown option --max-iteratons (did you mean --max-iterations?); "smoke-repair run --help" ' +
+        'lists the options',
     ],
     [['smoke', '--config'], 'smoke: --config needs a value; "smoke-repair smoke --help" lists the options'],
     [['smoke', '--json=yes'], 'smoke: --json takes no value; "smoke-repair smoke --help" lists the options'],
@@ -23,7 +24,8 @@ describe('usage errors: one clear line, exit 2', () => {
     [['smok'], 'unknown command "smok" (did you mean "smoke"?); "smoke-repair --help" lists the commands'],
     [
       ['patterns', 'lst'],
-      'unknown patterns subcommand "lst" (did you mean "list"?) (known: list, show, stats, export, import, sync, retire, hints)',
+      'unknown patterns subcommand "lst" (did you mean "list"?) (known: list, show, stats, export, import, ' +
+        'sync, retire, hints)',
     ],
     [
       ['smoke', '--base-url', 'http://127.0.0.1:9'],
@@ -55,11 +57,15 @@ describe('usage errors: one clear line, exit 2', () => {
     const run = await invokeCli(['run'], dir);
     expect(run.code).toBe(2);
     expect(run.stderr).toBe(
-      `smoke-repair: no smoke-repair.config.json, smoke-repair.config.mjs, smoke-repair.config.ts in ${dir}: "npx @smoke-repair/cli init" writes a starter one, or pass --config FILE\n`,
+      `smoke-repair: no smoke-repair.config.json, smoke-repair.config.mjs, smoke-repair.config.ts in ${dir}: "npx ` +
+        `@smoke-repair/cli init" writes a starter one, or pass --config FILE\n`,
     );
     const smoke = await invokeCli(['smoke'], dir);
     expect(smoke.stderr).toMatch(
-      /init" writes a starter one, or pass --config FILE, or smoke an app that is already running from flags alone: --base-url URL --openapi PATH\|URL\n$/,
+      new RegExp(
+        String.raw`init" writes a starter one, or pass --config FILE, or smoke an app that is already running` +
+          String.raw` from flags alone: --base-url URL --openapi PATH\|URL\n$`,
+      ),
     );
     expect(await invokeCli(['smoke', '--config', 'nope.json'], dir)).toEqual({
       code: 2,
@@ -68,17 +74,21 @@ describe('usage errors: one clear line, exit 2', () => {
     });
   });
 
-  it('--openapi: a relative value is a file under the working directory and must exist (never glued onto the base URL)', async () => {
+  it(`--openapi: a relative value is a file under the working directory and must exist (never glued onto the base \
+URL)`, async () => {
     const dir = empty();
     const out = await invokeCli(['smoke', '--base-url', 'http://127.0.0.1:9', '--openapi', 'nope.json'], dir);
     expect(out).toEqual({
       code: 2,
       stdout: '',
-      stderr: `smoke-repair: --openapi nope.json: no such file (${join(dir, 'nope.json')}) (a path on the app takes a leading slash: --openapi /nope.json)\n`,
+      stderr:
+        `smoke-repair: --openapi nope.json: no such file (${join(dir, 'nope.json')}) (a path on the app takes ` +
+        `a leading slash: --openapi /nope.json)\n`,
     });
   });
 
-  it('--artifacts naming a file: exit 2 before any request; --server-log with an app smoke-repair starts: exit 2', async () => {
+  it(`--artifacts naming a file: exit 2 before any request; --server-log with an app smoke-repair starts: exit \
+2`, async () => {
     const dir = empty();
     writeFileSync(join(dir, 'report.txt'), '');
     const artifacts = await invokeCli(

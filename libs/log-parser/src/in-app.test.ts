@@ -25,7 +25,8 @@ describe('in-app frames', () => {
     expect(isInAppFrame(language, { file }, settings)).toBe(expected);
   });
 
-  it('treats a Cython-compiled frame (qualified dotted function name) as library code, an app function as app code', () => {
+  it(`treats a Cython-compiled frame (qualified dotted function name) as library code, an app function as app \
+code`, () => {
     const file = '/srv/app/lib/sqlalchemy/engine/_row_cy.py';
     expect(
       isInAppFrame('python', { file, function: 'sqlalchemy.engine._row_cy.BaseRow._get_by_key_impl' }, settings),

@@ -13,7 +13,11 @@ const REPLACEMENTS: ReadonlyArray<readonly [RegExp, string]> = [
   // not a word with a number (`sha256`, `int32`) nor a number with a unit (`200ms`, `64bit`);
   // after `_` too (`TEAM_7X2Q9C`).
   [
-    /(?<![a-z0-9])(?![a-z]+\d+(?![a-z0-9]))(?!\d+[a-z]{1,3}(?![a-z0-9]))(?=[a-z]*\d)(?=\d*[a-z])[a-z0-9]{5,}(?![a-z0-9])/gi,
+    new RegExp(
+      String.raw`(?<![a-z0-9])(?![a-z]+\d+(?![a-z0-9]))(?!\d+[a-z]{1,3}(?![a-z0-9]))(?=[a-z]*\d)(?=\d*[a-z])` +
+        String.raw`[a-z0-9]{5,}(?![a-z0-9])`,
+      'gi',
+    ),
     '<token>',
   ],
   [/[-+]?\b\d+(?:\.\d+)?(?:e[-+]?\d+)?\b/gi, '<n>'],

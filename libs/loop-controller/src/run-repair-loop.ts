@@ -246,6 +246,7 @@ async function checkAgentConfinement(loaded: RepairLoopConfig, warn: (line: stri
       loaded.smoke.configPath,
     );
   warn(
-    `the agent command runs unconfined (it can write outside its scratch copy): ${found.reason}; install bubblewrap, or set repair.command.confine "required" to refuse`,
+    `the agent command runs unconfined (it can write outside its scratch copy): ${found.reason}; install ` +
+      `bubblewrap, or set repair.command.confine "required" to refuse`,
   );
 }

@@ -11,8 +11,11 @@ export function renderPatternHintsMarkdown(result: PatternHints): string {
     '# Lessons from verified repairs',
     '',
     result.hints.length === 0
-      ? `No learned pattern has ${result.minSuccesses} or more verified fixes at a success rate of ${pct(result.minSuccessRate)} or more yet (store ${result.store}).`
-      : `Bugs that generated apps had and how they were fixed; every fix here was verified against the API contract (at least ${result.minSuccesses} verified fixes, success rate ${pct(result.minSuccessRate)} or more). Avoid these mistakes when writing code.`,
+      ? `No learned pattern has ${result.minSuccesses} or more verified fixes at a success rate ` +
+        `of ${pct(result.minSuccessRate)} or more yet (store ${result.store}).`
+      : 'Bugs that generated apps had and how they were fixed; every fix here was verified against the API contract ' +
+        `(at least ${result.minSuccesses} verified fixes, success rate ${pct(result.minSuccessRate)} or more). ` +
+        'Avoid these mistakes when writing code.',
   ];
   return `${[...head, ...result.hints.flatMap((hint, i) => section(hint, i + 1))].join('\n')}\n`;
 }
@@ -33,12 +36,13 @@ function section(hint: PatternHint, n: number): string[] {
     );
   }
   for (const example of hint.examples) {
-    lines.push(
-      `- Seen: ${example.error}${example.endpoint ? ` on ${example.endpoint}` : ''}${example.fix ? ` — fixed by: ${example.fix}` : ''}`,
-    );
+    const on = example.endpoint ? ` on ${example.endpoint}` : '';
+    lines.push(`- Seen: ${example.error}${on}${example.fix ? ` — fixed by: ${example.fix}` : ''}`);
   }
   lines.push(
-    `- Record: ${r.successes} verified fix${r.successes === 1 ? '' : 'es'} of ${r.trials} tried (${pct(r.successRate)}${r.regressions > 0 ? `, ${r.regressions} regressed` : ''}) in ${r.apps} app${r.apps === 1 ? '' : 's'}; ${hint.status}, pattern ${hint.patternId}.`,
+    `- Record: ${r.successes} verified fix${r.successes === 1 ? '' : 'es'} of ${r.trials} tried ` +
+      `(${pct(r.successRate)}${r.regressions > 0 ? `, ${r.regressions} regressed` : ''}) ` +
+      `in ${r.apps} app${r.apps === 1 ? '' : 's'}; ${hint.status}, pattern ${hint.patternId}.`,
   );
   return lines;
 }

@@ -113,7 +113,8 @@ describe('patternHints', () => {
     expect(text).toContain('- Rule: read optional request fields with .get.');
     expect(text).toContain('  - ⟨1⟩ = payload[⟨2⟩]\n  + ⟨1⟩ = payload.get(⟨2⟩)');
     expect(text).toContain(
-      `- Seen: KeyError: 'phone_number' on POST /{collection} 500 — fixed by: read payload.get("phone_number") (app/x.py:3)`,
+      `- Seen: KeyError: 'phone_number' on POST /{collection} 500 — fixed by: read payload.get("phone_number") ` +
+        `(app/x.py:3)`,
     );
     expect(text).toContain('- Record: 2 verified fixes of 2 tried (100%) in 1 app; candidate, pattern fp_');
     expect(renderPatternHintsMarkdown(await patternHints(createMemoryPatternStore()))).toMatch(

@@ -37,7 +37,9 @@ const patternHintSchema = z.object({
   status: patternStatusSchema,
   language: z.string(),
   signatureClass: z.string(),
-  /** What was wrong, in words: the error class read back (`KeyError: '<str>'`, `answered 200 where 201 is documented`). */
+  /**
+   * What was wrong, in words: the error class read back (`KeyError: '<str>'`, `answered 200 where 201 is documented`).
+   */
   problem: z.string(),
   fix: hintFixSchema,
   /** Validated successes only, newest first. */

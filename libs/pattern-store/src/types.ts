@@ -61,7 +61,10 @@ export interface RecordOutcomeInput {
   at?: Date | string;
 }
 
-/** `applied`: counted; `pending`: the attempt is not in this store (kept, counted once it is); `duplicate`: already had one. */
+/**
+ * `applied`: counted; `pending`: the attempt is not in this store (kept, counted once it is); `duplicate`: already had
+ * one.
+ */
 export type OutcomeStatus = 'applied' | 'pending' | 'duplicate';
 
 /** What `recordOutcome` did. */

@@ -112,7 +112,9 @@ export async function repairFromSmokeViolations(
         signature: cause.signature.key,
         strategy: strategies[0]?.name ?? 'recipe',
         outcome: 'no_proposal',
-        detail: `deferred: a patch of this round already rewrote ${where}, where ${cause.signature.key} fails; its verdict comes first`,
+        detail:
+          `deferred: a patch of this round already rewrote ${where}, where ${cause.signature.key} fails; its ` +
+          `verdict comes first`,
         durationMs: 0,
       });
       continue;

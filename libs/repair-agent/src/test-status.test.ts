@@ -12,9 +12,13 @@ const files = {
   'app/main.py':
     'from fastapi import FastAPI\n\nfrom app.routers import pets\n\napp = FastAPI()\napp.include_router(pets.router)\n',
   'app/routers/pets.py':
-    'from fastapi import APIRouter\n\nrouter = APIRouter(prefix="/pets")\n\n\n@router.post("", status_code=201)\ndef add_pet(payload: dict):\n    return payload\n\n\n@router.get("/{pet_id}")\ndef get_pet(pet_id: int):\n    return {"id": pet_id}\n',
+    'from fastapi import APIRouter\n\nrouter = APIRouter(prefix="/pets")\n\n\n' +
+    '@router.post("", status_code=201)\ndef add_pet(payload: dict):\n    return payload\n\n\n' +
+    '@router.get("/{pet_id}")\ndef get_pet(pet_id: int):\n    return {"id": pet_id}\n',
   'app/routers/visits.py':
-    'from fastapi import APIRouter\n\nrouter = APIRouter(prefix="/visits")\n\n\n@router.get("")\ndef list_visits():\n    return []\n\n\n@router.get("/{code}/slots")\ndef slots(code: str):\n    return []\n',
+    'from fastapi import APIRouter\n\nrouter = APIRouter(prefix="/visits")\n\n\n@router.get("")\n' +
+    'def list_visits():\n    return []\n\n\n@router.get("/{code}/slots")\ndef slots(code: str):\n' +
+    '    return []\n',
   'tests/test_api.py': [
     'def test_slots(client):',
     '    r = client.get("/visits/V1/slots", params={"on": "2030-01-01"})',
@@ -118,7 +122,8 @@ describe('a failing status assertion of a test', () => {
     });
   });
 
-  it('names the served operation for its own 404, and stays a test failure when the assertion is on something else', async () => {
+  it(`names the served operation for its own 404, and stays a test failure when the assertion is on something \
+else`, async () => {
     const served = await locate(failure('test_missing_pet', 11, 'assert 404 == 200', ['assert 404 == 200']));
     expect(served).toMatchObject({ endpoint: 'GET /pets/{pet_id}', kind: 'status_mismatch', actualStatus: 404 });
     const body = await locate(

@@ -45,7 +45,8 @@ export class NonLoopbackTargetError extends SmokeValidatorError {
   readonly code = 'SMOKE_NON_LOOPBACK_TARGET';
   constructor(readonly target: string) {
     super(
-      `refusing non-loopback target ${target}: only 127.0.0.1, localhost and ::1 are allowed unless allowNonLoopback is true`,
+      `refusing non-loopback target ${target}: only 127.0.0.1, localhost and ::1 are allowed unless ` +
+        `allowNonLoopback is true`,
     );
   }
 }
@@ -61,7 +62,8 @@ export class PortBusyError extends SmokeValidatorError {
     options?: { cause?: unknown },
   ) {
     super(
-      `port ${host}:${port} is already in use${listener ? ` by: ${listener}` : ''}; stop that process or pick another port`,
+      `port ${host}:${port} is already in use${listener ? ` by: ${listener}` : ''}; stop that process or pick ` +
+        `another port`,
       options,
     );
   }
@@ -86,7 +88,8 @@ export class ForeignListenerError extends SmokeValidatorError {
     const who =
       pid === null ? `a process of another user (${listener.trim()})` : `pid ${pid}${command ? ` (${command})` : ''}`;
     super(
-      `port ${host}:${port} answered, but not from the app: it is held by ${who}, which is not in the app's process tree; stop that process or pick another port`,
+      `port ${host}:${port} answered, but not from the app: it is held by ${who}, which is not in the app's process ` +
+        `tree; stop that process or pick another port`,
     );
   }
 }
@@ -121,7 +124,8 @@ export class AppStartTimeoutError extends SmokeValidatorError {
     options?: { cause?: unknown; target?: string },
   ) {
     super(
-      `the app did not become ready within ${timeoutMs} ms${options?.target ? ` (waiting for ${options.target})` : ''}` +
+      `the app did not become ready within ${timeoutMs} ` +
+        `ms${options?.target ? ` (waiting for ${options.target})` : ''}` +
         `${lastProbe ? `; last probe: ${lastProbe}` : ''}${formatLastLines(lastLines)}`,
       options,
     );
@@ -155,7 +159,8 @@ export class DockerUnavailableError extends SmokeValidatorError {
   ) {
     const reason = options?.cause instanceof Error ? `: ${options.cause.message}` : '';
     super(
-      `cannot reach the Docker engine at ${endpoint}${reason}; is dockerd running? (provision it with tools/provision/docker.sh)`,
+      `cannot reach the Docker engine at ${endpoint}${reason}; is dockerd running? (provision it with ` +
+        `tools/provision/docker.sh)`,
       options,
     );
   }
@@ -166,7 +171,8 @@ export class DockerClientMissingError extends SmokeValidatorError {
   readonly code = 'SMOKE_DOCKER_CLIENT_MISSING';
   constructor(options?: { cause?: unknown }) {
     super(
-      'the Docker runner needs the dockerode package, an optional peer dependency installed only by those who use Docker: npm i -D dockerode',
+      'the Docker runner needs the dockerode package, an optional peer dependency installed only by those ' +
+        'who use Docker: npm i -D dockerode',
       options,
     );
   }
@@ -201,8 +207,10 @@ export class ContainerNameTakenError extends SmokeValidatorError {
   ) {
     super(
       owner === null
-        ? `a container named ${containerName} exists and was not created by smoke-repair; it is left alone: remove it or set app.runner.name to another name`
-        : `a container named ${containerName} belongs to a smoke-repair run that is still alive (owner ${owner}); wait for it to end or set app.runner.name to another name`,
+        ? `a container named ${containerName} exists and was not created by smoke-repair; it is left alone: remove ` +
+            `it or set app.runner.name to another name`
+        : `a container named ${containerName} belongs to a smoke-repair run that is still alive (owner ${owner}); ` +
+            `wait for it to end or set app.runner.name to another name`,
     );
   }
 }
@@ -260,7 +268,10 @@ export class BaseUrlUnreachableError extends SmokeValidatorError {
   }
 }
 
-/** The smoke was interrupted (Ctrl-C, SIGTERM, SIGHUP, SIGQUIT: the abort signal) while it started the app; the app was stopped. */
+/**
+ * The smoke was interrupted (Ctrl-C, SIGTERM, SIGHUP, SIGQUIT: the abort signal) while it started the app; the app was
+ * stopped.
+ */
 export class SmokeInterruptedError extends SmokeValidatorError {
   readonly code = 'SMOKE_INTERRUPTED';
   constructor(

@@ -11,7 +11,8 @@ import {
 } from '@smoke-repair/log-parser';
 
 /** A log-parser `StackTrace` as it appears in smoke results. */
-// eslint-disable-next-line @typescript-eslint/no-empty-interface, @typescript-eslint/no-empty-object-type -- a named type keeps declarations portable
+// A named type keeps declarations portable.
+// eslint-disable-next-line @typescript-eslint/no-empty-interface, @typescript-eslint/no-empty-object-type
 export interface SmokeStackTrace extends StackTrace {}
 // Annotated so declarations name `SmokeStackTrace`, not log-parser internals.
 const stackTraceSchema: z.ZodType<SmokeStackTrace> = logParserStackTraceSchema;

@@ -22,5 +22,8 @@ export function configFileFor(cwd: string, flag: string | undefined, extra = '')
 
 /** `no smoke-repair.config.json … in DIR: "npx @smoke-repair/cli init" writes one …`. */
 function missingConfigMessage(cwd: string, extra = ''): string {
-  return `no ${CONFIG_FILE_NAMES.join(', ')} in ${cwd}: "npx @smoke-repair/cli init" writes a starter one, or pass --config FILE${extra}`;
+  return (
+    `no ${CONFIG_FILE_NAMES.join(', ')} in ${cwd}: "npx @smoke-repair/cli init" writes a starter one, or pass ` +
+    `--config FILE${extra}`
+  );
 }

@@ -15,7 +15,8 @@ const crash = {
 describe('crash lines', () => {
   it('one line per death of the app: where, how, the fatal signature, whether it came back', () => {
     expect(crashLine(crash)).toBe(
-      'app crashed under POST /notes/{noteId}/archive (exit code 1): TypeError@src/notes.js:29 <anonymous>: x — restarted',
+      'app crashed under POST /notes/{noteId}/archive (exit code 1): TypeError@src/notes.js:29 ' +
+        '<anonymous>: x — restarted',
     );
     expect(
       crashLine({ ...crash, scenarioId: null, exitCode: null, signal: 'SIGSEGV', signature: null, restarted: false }),

@@ -28,18 +28,22 @@ export function starterConfig(framework: Framework, dir: string): Record<string,
   return {
     $schema: configSchemaReference(dir),
     $comment: [
-      `smoke-repair config for a ${framework === 'fastapi' ? 'FastAPI' : 'Node (Express/Fastify)'} app, written by \`smoke-repair init\`.`,
+      `smoke-repair config for a ${framework === 'fastapi' ? 'FastAPI' : 'Node (Express/Fastify)'} app, written by ` +
+        `\`smoke-repair init\`.`,
       'Keys named $comment are notes, ignored by smoke-repair. Relative paths are relative to this file.',
       'Try it: `smoke-repair smoke` (one HTTP smoke run), then `smoke-repair run` (smoke → repair → verify → learn).',
       'Add artifacts/ and .smoke-repair/ to your .gitignore.',
     ],
     app: {
       $comment: [
-        'How smoke-repair starts your app: a shell command that listens on 127.0.0.1:$PORT (HOST and PORT are set for it).',
-        'readiness: polled until it answers before smoking; health: checked after every restart. Runner kinds: process, docker, none (with app.baseUrl).',
+        'How smoke-repair starts your app: a shell command that listens on 127.0.0.1:$PORT (HOST and PORT ' +
+          'are set for it).',
+        'readiness: polled until it answers before smoking; health: checked after every restart. Runner ' +
+          'kinds: process, docker, none (with app.baseUrl).',
         ...(build
           ? [
-              'build: compiles the TypeScript before every start, so patches to src/ run; a patch that does not compile is rejected with the compiler message.',
+              'build: compiles the TypeScript before every start, so patches to src/ run; a patch that ' +
+                'does not compile is rejected with the compiler message.',
             ]
           : []),
       ],
@@ -56,10 +60,12 @@ export function starterConfig(framework: Framework, dir: string): Record<string,
     smoke: {
       $comment: [
         openapi
-          ? `One positive scenario per operation of ${openapi}; add "scenarios": "smoke-scenarios.yaml" for your own requests.`
+          ? `One positive scenario per operation of ${openapi}; add "scenarios": "smoke-scenarios.yaml" for your ` +
+            `own requests.`
           : framework === 'fastapi'
             ? 'FastAPI serves its OpenAPI document at /openapi.json: one positive scenario per operation.'
-            : 'Point "openapi" at your OpenAPI document (a file, or a path the app serves), or use "scenarios": "smoke-scenarios.yaml", or "testCommand" for an existing test suite.',
+            : 'Point "openapi" at your OpenAPI document (a file, or a path the app serves), or use ' +
+              '"scenarios": "smoke-scenarios.yaml", or "testCommand" for an existing test suite.',
         'headers (e.g. Authorization) are sent with every request and redacted from every report.',
       ],
       openapi: openapi ?? '/openapi.json',
@@ -68,9 +74,12 @@ export function starterConfig(framework: Framework, dir: string): Record<string,
     artifactsDir: 'artifacts',
     loop: {
       $comment: [
-        'Repair triggers below triggerPassRate or on any 5xx, and stops at targetPassRate with no 5xx (1 = every scenario passes),',
-        'or on a budget: maxIterations, maxAttemptsPerSignature, timeBudgetMs. A patch that breaks a passing scenario is rolled back and the loop goes on.',
-        'Set "branch": "smoke-repair/fixes" to also commit the accepted changes to a new git branch (HEAD, index and stash are untouched).',
+        'Repair triggers below triggerPassRate or on any 5xx, and stops at targetPassRate with no 5xx (1 = ' +
+          'every scenario passes),',
+        'or on a budget: maxIterations, maxAttemptsPerSignature, timeBudgetMs. A patch that breaks a ' +
+          'passing scenario is rolled back and the loop goes on.',
+        'Set "branch": "smoke-repair/fixes" to also commit the accepted changes to a new git branch (HEAD, ' +
+          'index and stash are untouched).',
       ],
       triggerPassRate: 0.8,
       targetPassRate: 0.8,
@@ -80,15 +89,19 @@ export function starterConfig(framework: Framework, dir: string): Record<string,
     },
     repair: {
       $comment: [
-        'Strategies in order: learned patterns, built-in recipes, an LLM, an agent command. "llm" runs only when repair.llm is set,',
-        'e.g. "llm": { "baseUrl": "http://127.0.0.1:11434/v1", "model": "qwen2.5-coder" } (the API key comes from the environment);',
-        '"command" only when repair.command is set. policy limits every patch (default ≤ 5 files, ≤ 200 changed lines, no test files).',
+        'Strategies in order: learned patterns, built-in recipes, an LLM, an agent command. "llm" runs ' +
+          'only when repair.llm is set,',
+        'e.g. "llm": { "baseUrl": "http://127.0.0.1:11434/v1", "model": "qwen2.5-coder" } (the API key ' +
+          'comes from the environment);',
+        '"command" only when repair.command is set. policy limits every patch (default ≤ 5 files, ≤ 200 ' +
+          'changed lines, no test files).',
       ],
       strategies: ['pattern', 'recipe', 'llm', 'command'],
     },
     patterns: {
       $comment:
-        'Learned fixes: file:PATH (default), memory:, or neo4j://127.0.0.1:7687 shared by a team (see `smoke-repair patterns`).',
+        'Learned fixes: file:PATH (default), memory:, or neo4j://127.0.0.1:7687 shared by a team (see ' +
+        '`smoke-repair patterns`).',
       store: 'file:.smoke-repair/patterns.jsonl',
       minSuccessRate: 0.7,
       minTrials: 3,

@@ -47,7 +47,8 @@ export async function initCommand(argv: readonly string[], io: CliIo): Promise<E
     const detected = detectFramework(dir);
     if (!detected)
       throw new UsageError(
-        `init: cannot tell the framework of ${dir} (no fastapi in requirements.txt/pyproject.toml, no express/fastify in package.json); pass --framework ${FRAMEWORKS.join('|')}`,
+        `init: cannot tell the framework of ${dir} (no fastapi in requirements.txt/pyproject.toml, no ` +
+          `express/fastify in package.json); pass --framework ${FRAMEWORKS.join('|')}`,
       );
     ({ framework, from: detectedFrom } = detected);
   }

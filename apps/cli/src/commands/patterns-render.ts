@@ -31,7 +31,8 @@ export function renderPatternDetails(details: PatternDetails): string {
     `  signature class  ${p.signatureClass}`,
     `  language         ${p.language}`,
     ...(p.description ? [`  description      ${p.description}`] : []),
-    `  success rate     ${pct(p.successRate)} (${p.successes} fixed, ${p.failures} failed of which ${p.regressions} regressed; ${p.attempts} attempts)`,
+    `  success rate     ${pct(p.successRate)} (${p.successes} fixed, ${p.failures} failed of which ${p.regressions} ` +
+      `regressed; ${p.attempts} attempts)`,
     `  created          ${p.createdAt}`,
     `  last used        ${p.lastUsedAt}`,
     ...(p.statusChangedAt ? [`  status changed   ${p.statusChangedAt}`] : []),
@@ -54,15 +55,23 @@ export function renderPatternDetails(details: PatternDetails): string {
             .split('\n')
             .map((l) => `    ${l}`),
         ];
-  return `${[...lines, ...section('endpoints', details.endpoints), ...section('apps', details.apps), ...section('signatures', details.signatures)].join('\n')}\n`;
+  const all = [
+    ...lines,
+    ...section('endpoints', details.endpoints),
+    ...section('apps', details.apps),
+    ...section('signatures', details.signatures),
+  ];
+  return `${all.join('\n')}\n`;
 }
 
 /** `patterns stats`. */
 export function renderPatternStats(stats: PatternStoreStats, storeUri: string): string {
   return [
     `${storeUri}`,
-    `  patterns     ${stats.patterns} (${stats.byStatus.promoted} promoted, ${stats.byStatus.candidate} candidate, ${stats.byStatus.retired} retired)`,
-    `  attempts     ${stats.attempts} (${stats.outcomes.fixed} fixed, ${stats.outcomes.not_fixed} not fixed, ${stats.outcomes.regressed} regressed, ${stats.pending} pending)`,
+    `  patterns     ${stats.patterns} (${stats.byStatus.promoted} promoted, ${stats.byStatus.candidate} ` +
+      `candidate, ${stats.byStatus.retired} retired)`,
+    `  attempts     ${stats.attempts} (${stats.outcomes.fixed} fixed, ${stats.outcomes.not_fixed} not ` +
+      `fixed, ${stats.outcomes.regressed} regressed, ${stats.pending} pending)`,
     `  signatures   ${stats.signatures}`,
     `  apps         ${stats.apps}`,
     `  endpoints    ${stats.endpointShapes} shapes`,
@@ -72,7 +81,10 @@ export function renderPatternStats(stats: PatternStoreStats, storeUri: string): 
 
 /** `patterns import` / `sync`: what was applied. */
 export function renderImportResult(result: ImportResult, what: string): string {
-  return `${what}: ${result.applied} event${result.applied === 1 ? '' : 's'} applied, ${result.duplicates} duplicate${result.duplicates === 1 ? '' : 's'}\n`;
+  return (
+    `${what}: ${result.applied} event${result.applied === 1 ? '' : 's'} applied, ${result.duplicates} ` +
+    `duplicate${result.duplicates === 1 ? '' : 's'}\n`
+  );
 }
 
 function table(header: readonly string[], rows: readonly (readonly string[])[]): string {

@@ -239,7 +239,8 @@ describe('smoke-repair patterns', () => {
       "- Rule: map keyword arguments a model's constructor does not accept onto the fields it has.",
     );
     expect(md.stdout).toContain(
-      "- Seen: TypeError: 'phone_number' is an invalid keyword argument for Customer on POST /{collection} 500 — fixed by: rename keyword phone_number= to phone= (clinic)",
+      "- Seen: TypeError: 'phone_number' is an invalid keyword argument for Customer on POST /{collection} " +
+        '500 — fixed by: rename keyword phone_number= to phone= (clinic)',
     );
     // The two attempts the loop never verified are not successes: 2 of 2 tried, not 4.
     expect(md.stdout).toContain('- Record: 2 verified fixes of 2 tried (100%) in 2 apps; candidate');
@@ -258,7 +259,10 @@ describe('smoke-repair patterns', () => {
     expect(await invoke(['patterns', 'hints', '--min-success', '0.7'], dir)).toMatchObject({
       code: 2,
       stderr: expect.stringMatching(
-        /--min-success must be a positive integer \(verified fixes\), got "0\.7"; for a success rate use --min-rate 0\.7/,
+        new RegExp(
+          String.raw`--min-success must be a positive integer \(verified fixes\), got "0\.7"; for a success r` +
+            String.raw`ate use --min-rate 0\.7`,
+        ),
       ),
     });
     expect(await invoke(['patterns', 'hints', '--min-rate', '2'], dir)).toMatchObject({

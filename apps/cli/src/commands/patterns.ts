@@ -73,13 +73,15 @@ export async function patternsCommand(argv: readonly string[], io: CliIo): Promi
   if (values.help || name === 'help') return write(io.stdout, patternsUsage).then(() => ExitCode.Ok);
   if (!name)
     throw new UsageError(
-      `patterns needs a subcommand (${Object.keys(SUBCOMMANDS).join(', ')}); "smoke-repair patterns --help" says what each does`,
+      `patterns needs a subcommand (${Object.keys(SUBCOMMANDS).join(', ')}); "smoke-repair patterns --help" says ` +
+        `what each does`,
     );
   const sub = (SUBCOMMANDS as Record<string, (typeof SUBCOMMANDS)[keyof typeof SUBCOMMANDS]>)[name];
   if (!sub) {
     const near = nearestName(name, Object.keys(SUBCOMMANDS));
     throw new UsageError(
-      `unknown patterns subcommand "${name}"${near ? ` (did you mean "${near}"?)` : ''} (known: ${Object.keys(SUBCOMMANDS).join(', ')})`,
+      `unknown patterns subcommand "${name}"${near ? ` (did you mean "${near}"?)` : ''} ` +
+        `(known: ${Object.keys(SUBCOMMANDS).join(', ')})`,
     );
   }
   if (values['json-schema'])
@@ -90,7 +92,8 @@ export async function patternsCommand(argv: readonly string[], io: CliIo): Promi
   if (operands.length < min || operands.length > max) {
     const expected = min === max ? (min === 0 ? 'no arguments' : `${min} argument`) : `at most ${max} argument`;
     throw new UsageError(
-      `patterns ${name} takes ${expected} (got ${operands.length ? operands.join(' ') : 'none'}); "smoke-repair patterns --help" lists them`,
+      `patterns ${name} takes ${expected} (got ${operands.length ? operands.join(' ') : 'none'}); "smoke-repair ` +
+        `patterns --help" lists them`,
     );
   }
   const uri = absoluteStoreUri(values.store ?? (await defaultStoreUri(io.cwd, values.config)), io.cwd);

@@ -4,7 +4,8 @@ import type { SignatureGroup } from '@smoke-repair/log-parser';
 export function renderSignatureGroups(groups: readonly SignatureGroup[], total: number, source: string): string {
   if (total === 0) return `No stack traces found in ${source}.\n`;
   const lines = [
-    `${total} stack trace${total === 1 ? '' : 's'} in ${source}, ${groups.length} distinct signature${groups.length === 1 ? '' : 's'}:`,
+    `${total} stack trace${total === 1 ? '' : 's'} in ${source}, ${groups.length} distinct ` +
+      `signature${groups.length === 1 ? '' : 's'}:`,
     '',
   ];
   for (const group of groups) {

@@ -9,15 +9,18 @@ export function renderLoopEvent(event: LoopEvent, plain: boolean): string {
     plain ? (ok ? '[ok]' : '[!!]') : ok ? '\u001b[32m✔\u001b[0m' : '\u001b[31m✘\u001b[0m';
   switch (event.type) {
     case 'baseline':
-      return `baseline   pass rate ${pct(event.smoke.passRate)} (${event.smoke.endpointsPassed}/${event.smoke.endpointsTested} endpoints), ${event.smoke.serverErrors} server errors, ${event.smoke.blocked} blocked\n`;
+      return (
+        `baseline   pass rate ${pct(event.smoke.passRate)} ` +
+        `(${event.smoke.endpointsPassed}/${event.smoke.endpointsTested} endpoints), ${event.smoke.serverErrors} ` +
+        `server errors, ${event.smoke.blocked} blocked\n`
+      );
     case 'trigger':
       return `trigger    ${event.triggered ? 'repair triggered' : 'no repair'}: ${event.reason}\n`;
     case 'iteration-start':
       return `iteration ${event.iteration}  (${Math.round(event.timeLeftMs / 1000)} s left)\n`;
     case 'repair':
-      return `  repair   ${event.rootCauses} root causes → ${event.patches} patches${event.rejected ? `, ${event.rejected} rejected` : ''}\n${repairDetail(
-        event.detail,
-      )
+      return `  repair   ${event.rootCauses} root causes → ${event.patches} \
+patches${event.rejected ? `, ${event.rejected} rejected` : ''}\n${repairDetail(event.detail)
         .map((d) => `           ${d}\n`)
         .join('')}`;
     case 'patch-applied':
@@ -25,9 +28,9 @@ export function renderLoopEvent(event: LoopEvent, plain: boolean): string {
     case 'restart':
       return `  ${mark(event.ok)} restart ${event.detail}\n`;
     case 'smoke':
-      return `  ${event.lane ? `lane ${event.lane}: ` : ''}smoke${event.rerun ? ' (rerun)' : ''}  pass rate ${pct(event.smoke.passRate)}, ${event.smoke.serverErrors} server errors, ${event.smoke.violations} violations\n${crashLines(
-        event.crashes ?? [],
-      )
+      return `  ${event.lane ? `lane ${event.lane}: ` : ''}smoke${event.rerun ? ' (rerun)' : ''}  pass \
+rate ${pct(event.smoke.passRate)}, ${event.smoke.serverErrors} server errors, ${event.smoke.violations} \
+violations\n${crashLines(event.crashes ?? [])
         .map((line) => `  ${mark(false)} ${line}\n`)
         .join('')}`;
     case 'verdict':
@@ -52,7 +55,8 @@ function repairDetail(detail: readonly string[]): string[] {
   const causes = new Set(none.map((d) => d.replace(/^.*?: no fix for /, '')));
   return [
     ...detail.filter((d) => !d.startsWith('no_proposal ')),
-    `no proposal from ${strategies.join(', ')} for ${causes.size} root cause${causes.size === 1 ? '' : 's'} (${none.length} tries)`,
+    `no proposal from ${strategies.join(', ')} for ${causes.size} root cause${causes.size === 1 ? '' : 's'} ` +
+      `(${none.length} tries)`,
   ];
 }
 
@@ -75,7 +79,8 @@ export function renderLoopTable(result: LoopResult): string {
     '',
     `outcome: ${result.outcome} — ${result.stopReason}${result.stopCause ? ` [${result.stopCause}]` : ''}`,
     ...candidateLines(result),
-    `iterations: ${result.iterations.length}, artifacts: ${result.artifactsDir} (loop.html; smoke reports in baseline/ and final/)${result.patchFile ? `, accepted changes: ${result.patchFile}` : ''}`,
+    `iterations: ${result.iterations.length}, artifacts: ${result.artifactsDir} (loop.html; smoke reports in ` +
+      `baseline/ and final/)${result.patchFile ? `, accepted changes: ${result.patchFile}` : ''}`,
     ...(result.branch
       ? [`accepted changes committed on branch ${result.branch} (HEAD, index and stash untouched)`]
       : []),

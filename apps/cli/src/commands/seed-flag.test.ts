@@ -74,7 +74,8 @@ async function smoke(argv: string[], dir: string) {
 }
 
 describe('--seed', () => {
-  it('the same seed sends byte-identical requests; the result names the seed; a fresh one differs per run', async () => {
+  it(`the same seed sends byte-identical requests; the result names the seed; a fresh one differs per \
+run`, async () => {
     const dir = project();
     const a = await smoke(['--seed', 'replay-7'], dir);
     const b = await smoke(['--seed', 'replay-7'], dir);

@@ -78,7 +78,8 @@ function project() {
 
 describe('smoke output at scale', () => {
   it(
-    'groups the failures by root cause with a count, the endpoints and the first curl; progress in plain lines on stderr',
+    `groups the failures by root cause with a count, the endpoints and the first curl; progress in plain lines on \
+stderr`,
     { timeout: 120_000 },
     async () => {
       const out = await invokeCli(['smoke', '--examples', '10', '--seed', 's2'], project());

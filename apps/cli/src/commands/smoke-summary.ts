@@ -14,7 +14,11 @@ import {
 export function crashLine(crash: Crash, times = 1): string {
   const how = crash.signal ? `signal ${crash.signal}` : `exit code ${crash.exitCode}`;
   const where = crash.scenarioId ? `under ${crash.scenarioId}` : 'between requests';
-  return `app crashed ${where} (${how}${times > 1 ? `, ${times} times` : ''})${crash.signature ? `: ${crash.signature}` : ''} — ${crash.restarted ? 'restarted' : 'not restarted'}`;
+  return (
+    `app crashed ${where} ` +
+    `(${how}${times > 1 ? `, ${times} times` : ''})${crash.signature ? `: ${crash.signature}` : ''} ` +
+    `— ${crash.restarted ? 'restarted' : 'not restarted'}`
+  );
 }
 
 /**
@@ -51,12 +55,14 @@ export function renderSmokeSummary(result: SmokeResult, reports: SmokeReportPath
   const lines = [
     `smoke ${result.target} — ${result.scenariosTested} scenarios in ${(result.durationMs / 1000).toFixed(1)} s`,
     '',
-    `  pass rate  ${pct}  (${result.endpointsPassed}/${result.endpointsTested} endpoints, ${result.scenariosPassed}/${result.scenariosTested} scenarios)`,
+    `  pass rate  ${pct}  (${result.endpointsPassed}/${result.endpointsTested} ` +
+      `endpoints, ${result.scenariosPassed}/${result.scenariosTested} scenarios)`,
     `  5xx        ${serverErrors}`,
     `  blocked    ${result.blocked}`,
     ...(result.crashes?.length
       ? [
-          `  crashes    ${result.crashes.length}  (${result.appRestarts ?? 0} restart${result.appRestarts === 1 ? '' : 's'})`,
+          `  crashes    ${result.crashes.length}  (${result.appRestarts ?? 0} ` +
+            `restart${result.appRestarts === 1 ? '' : 's'})`,
         ]
       : []),
     ...(result.seed !== undefined
@@ -64,7 +70,8 @@ export function renderSmokeSummary(result: SmokeResult, reports: SmokeReportPath
       : []),
     ...(result.testCasesDropped
       ? [
-          `  not read   ${result.testCasesDropped} test cases past the first ${MAX_JUNIT_CASES} of the JUnit report (run fewer tests to see them)`,
+          `  not read   ${result.testCasesDropped} test cases past the first ${MAX_JUNIT_CASES} of the JUnit report ` +
+            `(run fewer tests to see them)`,
         ]
       : []),
     '',
@@ -79,7 +86,10 @@ export function renderSmokeSummary(result: SmokeResult, reports: SmokeReportPath
   return `${lines.join('\n')}\n`;
 }
 
-/** One block per root cause: `12× TypeError@app/x.py:31 — POST /products, …`, its message and signature, the first example's curl. */
+/**
+ * One block per root cause: `12× TypeError@app/x.py:31 — POST /products, …`, its message and signature, the first
+ * example's curl.
+ */
 function failureLines(groups: readonly ViolationGroup[], total: number): string[] {
   const lines = [
     `${total} failure${total === 1 ? '' : 's'}, ${groups.length} root cause${groups.length === 1 ? '' : 's'}:`,
@@ -88,7 +98,8 @@ function failureLines(groups: readonly ViolationGroup[], total: number): string[
   for (const group of groups.slice(0, GROUPS_SHOWN)) {
     const first = group.violations[0]!;
     const { head, rest } = splitKey(first.signature);
-    const endpoints = `${group.endpoints.slice(0, ENDPOINTS_SHOWN).join(', ')}${group.endpoints.length > ENDPOINTS_SHOWN ? ` … (+${group.endpoints.length - ENDPOINTS_SHOWN})` : ''}`;
+    const hidden = group.endpoints.length - ENDPOINTS_SHOWN;
+    const endpoints = `${group.endpoints.slice(0, ENDPOINTS_SHOWN).join(', ')}${hidden > 0 ? ` … (+${hidden})` : ''}`;
     const kind = group.kinds.includes('crash') ? ' [crashed the app]' : '';
     const pad = ' '.repeat(width + 3);
     lines.push(`  ${`${group.violations.length}×`.padStart(width)} ${head}${kind} — ${endpoints}`);
@@ -98,7 +109,8 @@ function failureLines(groups: readonly ViolationGroup[], total: number): string[
   if (groups.length > GROUPS_SHOWN) {
     const more = groups.slice(GROUPS_SHOWN);
     lines.push(
-      `  … ${more.length} more root causes (${more.reduce((n, g) => n + g.violations.length, 0)} failures): see smoke.html`,
+      `  … ${more.length} more root causes (${more.reduce((n, g) => n + g.violations.length, 0)} failures): see ` +
+        `smoke.html`,
     );
   }
   return lines;
@@ -107,7 +119,8 @@ function failureLines(groups: readonly ViolationGroup[], total: number): string[
 // `TypeError@app/x.py:31` and `create: message`; a synthetic key (no culprit) stays whole.
 function splitKey(signature: Violation['signature']): { head: string; rest: string } {
   if (!signature.file) return { head: signature.key, rest: '' };
-  const head = `${signature.exceptionType}@${signature.file}${signature.line !== undefined ? `:${signature.line}` : ''}`;
+  const line = signature.line !== undefined ? `:${signature.line}` : '';
+  const head = `${signature.exceptionType}@${signature.file}${line}`;
   return signature.key.startsWith(head)
     ? { head, rest: signature.key.slice(head.length).trim() }
     : { head: signature.key, rest: '' };

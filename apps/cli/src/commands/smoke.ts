@@ -134,7 +134,8 @@ export async function smokeCommand(argv: readonly string[], cliIo: CliIo): Promi
       ).length;
       await write(
         io.stderr,
-        `smoke-repair: interrupted (${String(controller.signal.reason)}): ${cancelled} scenario${cancelled === 1 ? '' : 's'} not run${values['base-url'] ? '' : '; the app was stopped'}\n`,
+        `smoke-repair: interrupted (${String(controller.signal.reason)}): ${cancelled} ` +
+          `scenario${cancelled === 1 ? '' : 's'} not run${values['base-url'] ? '' : '; the app was stopped'}\n`,
       );
     }
     if (!quiet) for (const line of crashLines(result.crashes ?? [])) terminal.status.log(line);

@@ -88,7 +88,8 @@ type Result = {
 
 describe('smoke from flags alone (no config file)', () => {
   it(
-    '--server-log -: the trace of a 5xx comes from the log piped into standard input; -H values are redacted everywhere',
+    `--server-log -: the trace of a 5xx comes from the log piped into standard input; -H values are redacted \
+everywhere`,
     { timeout: 120_000 },
     async () => {
       const { cwd, baseUrl, app } = await startApp();

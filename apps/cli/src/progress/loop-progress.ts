@@ -66,7 +66,8 @@ export function createLoopProgress(options: LoopProgressOptions): LoopProgress {
           return;
         case 'repair':
           status.update(
-            `${p.bold(phase)} · ${event.patches} candidate${event.patches === 1 ? '' : 's'} for ${event.rootCauses} root cause${event.rootCauses === 1 ? '' : 's'}`,
+            `${p.bold(phase)} · ${event.patches} candidate${event.patches === 1 ? '' : 's'} for ${event.rootCauses} ` +
+              `root cause${event.rootCauses === 1 ? '' : 's'}`,
           );
           return;
         case 'patch-applied':

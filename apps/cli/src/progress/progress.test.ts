@@ -166,7 +166,8 @@ describe('loop progress', () => {
     expect(text).toContain('iteration 2  (500 s left)\n');
     expect(text).toContain('  [ok] applied p2-1: fix TypeError at app/x.py:31\n');
     expect(text).toContain(
-      `${CLEAR}iteration 2 · smoke ██████████░░░░░░░░░░ 1/2 scenarios · 1 failed · 0 s · ETA 0 s · trying p2-1 (fix TypeError at app/x.py:31)`,
+      `${CLEAR}iteration 2 · smoke ██████████░░░░░░░░░░ 1/2 scenarios · 1 failed · 0 s · ETA 0 s · trying p2-1 (fix ` +
+        `TypeError at app/x.py:31)`,
     );
     expect(text).toContain('  [!!] not kept: still fails\n');
   });

@@ -101,7 +101,8 @@ export function createSmokeProgress(options: SmokeProgressOptions): SmokeProgres
           } else if (!live && now() - lastPlain >= every) {
             lastPlain = now();
             status.log(
-              `  ${done}/${total} scenarios, ${failed} failed, ${elapsed} s${eta === null ? '' : `, about ${eta} s left`}`,
+              `  ${done}/${total} scenarios, ${failed} failed, ${elapsed} ` +
+                `s${eta === null ? '' : `, about ${eta} s left`}`,
             );
           }
           render(done === total);

@@ -5,8 +5,10 @@ export const JAVA_MORE = /^\s*\.\.\. \d+ (?:more|common frames omitted)\s*$/;
 export const JAVA_CAUSED_BY = /^(\s*)Caused by: (.*)$/;
 export const JAVA_SUPPRESSED = /^(\s*)Suppressed: (.*)$/;
 /** `[Exception in thread "main" ]pkg.SomeException[: message]`. */
-export const JAVA_HEADER =
-  /^(?:Exception in thread "[^"]*" )?((?:[a-zA-Z_$][\w$]*\.)+[A-Za-z_$][\w$]*|[A-Z][\w$]*(?:Exception|Error|Throwable))(?:: ?(.*))?\s*$/;
+export const JAVA_HEADER = new RegExp(
+  String.raw`^(?:Exception in thread "[^"]*" )?((?:[a-zA-Z_$][\w$]*\.)+[A-Za-z_$][\w$]*|` +
+    String.raw`[A-Z][\w$]*(?:Exception|Error|Throwable))(?:: ?(.*))?\s*$`,
+);
 
 /** Splits `pkg.Cls: message` (or a bare class name) into type and message. */
 export function parseJavaException(text: string): { type: string; message: string } {

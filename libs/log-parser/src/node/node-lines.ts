@@ -4,8 +4,10 @@ export const NODE_FRAME = /^(\s*)at (?:(.+?) \((.+?)\)|(\S.*?))(,| \{)?\s*$/;
 export const NODE_LOCATION = /^(.+):(\d+):(\d+)$/;
 export const CAUSE_ELISION = /^\s*\.\.\. \d+ lines? matching cause stack trace \.\.\.\s*$/;
 /** An error header: `TypeError: msg`, `Error [ERR_X]: msg`, `[cause]: Error: msg`, `Uncaught Error`. */
-export const NODE_HEADER_STRICT =
-  /^\s*(?:\[cause\]: |Uncaught )?([A-Za-z_$][\w$.]*(?:Error|Exception|Rejection|Failure|Fault)|Error)(?: \[([\w-]+)\])?(?:: ?(.*))?\s*$/;
+export const NODE_HEADER_STRICT = new RegExp(
+  String.raw`^\s*(?:\[cause\]: |Uncaught )?([A-Za-z_$][\w$.]*(?:Error|Exception|Rejection|Failure|Fault)|` +
+    String.raw`Error)(?: \[([\w-]+)\])?(?:: ?(.*))?\s*$`,
+);
 /** A header behind a log prefix: `[worker] request failed: TypeError: msg`. */
 export const NODE_HEADER_EMBEDDED = /(?:^|[\s:\]])((?:[A-Z][\w$]*)?(?:Error|Exception))(?: \[([\w-]+)\])?: (.*)$/;
 export const NODE_HEADER_LOOSE = /^\s*(?:\[cause\]: |Uncaught )?([A-Z][\w$.]*)(?: \[([\w-]+)\])?: (.*)$/;

@@ -17,7 +17,8 @@ const responseInvalid = [
 ].join('\n');
 
 describe('FastAPI endpoint context', () => {
-  it("makes the handler named after a validation error's message the trace's innermost app frame (one trace, not two)", () => {
+  it(`makes the handler named after a validation error's message the trace's innermost app frame (one trace, not \
+two)`, () => {
     const traces = parseLogs(responseInvalid, { appRoot });
     expect(traces).toHaveLength(1);
     expect(traces[0]!.exception.type).toBe('fastapi.exceptions.ResponseValidationError');

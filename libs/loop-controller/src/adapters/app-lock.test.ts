@@ -101,7 +101,8 @@ describe('acquireAppLock', () => {
     const first = acquireRunLocks({ root: app('one'), artifactsDir }, { stateDir, command: 'smoke-repair run' });
     expect(() => acquireRunLocks({ root: app('two'), artifactsDir }, { stateDir })).toThrow(
       new RegExp(
-        `another smoke-repair is writing to the artifacts directory .*shared-artifacts: pid ${process.pid} \\(smoke-repair run\\)`,
+        `another smoke-repair is writing to the artifacts directory .*shared-artifacts: pid ${process.pid} ` +
+          `\\(smoke-repair run\\)`,
       ),
     );
     acquireAppLock(app('two'), { stateDir }).release();

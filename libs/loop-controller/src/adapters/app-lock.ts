@@ -48,7 +48,10 @@ export class AppLockedError extends SmokeRepairError<LoopErrorCode> {
     readonly lockPath: string,
   ) {
     super(
-      `another smoke-repair is ${holder.kind === 'artifacts' ? 'writing to the artifacts directory' : 'running on'} ${holder.root}: pid ${holder.pid} (${holder.command}), since ${holder.since}; wait for it to end or stop it (lock file ${lockPath})`,
+      `another smoke-repair ` +
+        `is ${holder.kind === 'artifacts' ? 'writing to the artifacts directory' : 'running on'} ${holder.root}: ` +
+        `pid ${holder.pid} (${holder.command}), since ${holder.since}; wait for it to end or stop it (lock ` +
+        `file ${lockPath})`,
     );
   }
 }
@@ -59,7 +62,9 @@ export interface AppLockOptions {
   readonly command?: string;
   /** Lock an artifacts directory rather than an app (another key, another message). */
   readonly kind?: 'app' | 'artifacts';
-  /** Where lock files live (default: `$XDG_STATE_HOME/smoke-repair/locks`, else `<tmpdir>/smoke-repair-<uid>/locks`). */
+  /**
+   * Where lock files live (default: `$XDG_STATE_HOME/smoke-repair/locks`, else `<tmpdir>/smoke-repair-<uid>/locks`).
+   */
   readonly stateDir?: string;
 }
 

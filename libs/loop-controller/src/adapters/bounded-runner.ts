@@ -7,7 +7,8 @@ class TimeBudgetStartError extends SmokeRepairError<LoopErrorCode> {
   readonly code = 'SMOKE_LOOP_TIME_BUDGET';
   constructor(budgetMs: number, options?: { cause?: unknown }) {
     super(
-      `the time budget of ${Math.round(budgetMs / 1000)} s ran out while the app was starting; it was stopped (raise --time-budget, or fix what keeps the app from becoming ready)`,
+      `the time budget of ${Math.round(budgetMs / 1000)} s ran out while the app was starting; it was stopped ` +
+        `(raise --time-budget, or fix what keeps the app from becoming ready)`,
       options,
     );
   }

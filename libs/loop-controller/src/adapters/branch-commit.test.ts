@@ -70,7 +70,8 @@ function userRepo() {
 }
 
 describe('commitToNewBranch', () => {
-  it('commits the accepted files on top of HEAD to a new branch; HEAD, index, stash and tree stay byte-identical', async () => {
+  it(`commits the accepted files on top of HEAD to a new branch; HEAD, index, stash and tree stay \
+byte-identical`, async () => {
     const repo = userRepo();
     const before = userState(repo);
     const result = await commitToNewBranch({

@@ -117,7 +117,8 @@ export async function commitToNewBranch(
     if (error instanceof LoopError) throw error;
     throw new LoopError(
       'SMOKE_LOOP_BRANCH_FAILED',
-      `cannot commit to branch "${options.branch}": ${(error as { shortMessage?: string }).shortMessage ?? (error as Error).message}`,
+      `cannot commit to branch ` +
+        `"${options.branch}": ${(error as { shortMessage?: string }).shortMessage ?? (error as Error).message}`,
       { cause: error },
     );
   } finally {
@@ -144,7 +145,8 @@ export function branchCommitMessage(result: LoopResult): string {
   const kept = result.iterations
     .filter((it) => it.kept)
     .flatMap((it) => it.patches.filter((p) => p.outcome !== 'rolled_back'));
-  return `smoke-repair: ${result.fixesApplied} fix${result.fixesApplied === 1 ? '' : 'es'}, pass rate ${pct(result.initial.passRate)} → ${pct(result.final.passRate)}
+  return `smoke-repair: ${result.fixesApplied} fix${result.fixesApplied === 1 ? '' : 'es'}, pass \
+rate ${pct(result.initial.passRate)} → ${pct(result.final.passRate)}
 
 Outcome: ${result.outcome} (${result.stopReason}).
 5xx: ${result.initial.serverErrors} → ${result.final.serverErrors}.

@@ -24,7 +24,8 @@ describe('runBuildCommand', () => {
     expect((error as Error).message).toMatch(/did not finish within 300 ms/);
   });
 
-  it('kills the whole process group when it outlives its budget: a child holding the output pipe does not keep the wait going', async () => {
+  it(`kills the whole process group when it outlives its budget: a child holding the output pipe does not keep the \
+wait going`, async () => {
     const started = Date.now();
     const error = await runBuildCommand('echo building; sleep 30; echo done', process.cwd(), { timeoutMs: 300 }).catch(
       (e: unknown) => e,
@@ -33,7 +34,8 @@ describe('runBuildCommand', () => {
     expect(Date.now() - started).toBeLessThan(10_000);
   });
 
-  it('on abort (the time budget) kills the group at once and throws the abort reason, not a build failure', async () => {
+  it(`on abort (the time budget) kills the group at once and throws the abort reason, not a build \
+failure`, async () => {
     const controller = new AbortController();
     setTimeout(() => controller.abort(new DOMException('budget', 'TimeoutError')), 200);
     const started = Date.now();
@@ -45,7 +47,8 @@ describe('runBuildCommand', () => {
     expect(Date.now() - started).toBeLessThan(10_000);
   });
 
-  it("is not failed for its output's size (110 MB, over execa's own buffer limit), and a failure still shows the last lines", async () => {
+  it(`is not failed for its output's size (110 MB, over execa's own buffer limit), and a failure still shows the last \
+lines`, async () => {
     const chatty = `head -c 110000000 /dev/zero | tr '\\0' x`;
     await expect(runBuildCommand(`${chatty}; exit 0`, process.cwd(), { timeoutMs: 60_000 })).resolves.toBeUndefined();
     const error = await runBuildCommand(`${chatty}; echo; echo 'src/b.ts(1,1): error TS1005'; exit 2`, process.cwd(), {

@@ -43,7 +43,8 @@ export function assertConfigPaths(smoke: SmokeConfig, checks: PathChecks = {}): 
     const store = stat(absolute);
     if (store?.isDirectory())
       fail(
-        `patterns.store: ${storePath} is a directory; name a file (e.g. ${storePath.replace(/\/+$/, '')}/patterns.jsonl)`,
+        `patterns.store: ${storePath} is a directory; name a file ` +
+          `(e.g. ${storePath.replace(/\/+$/, '')}/patterns.jsonl)`,
       );
     if (store && !store.isFile())
       fail(`patterns.store: ${storePath} is not a regular file (a device, a FIFO or a socket)`);

@@ -190,7 +190,8 @@ describe('recoverJournals', () => {
     expect(await snapshot()).toEqual(before);
   });
 
-  it('trusts only journals of its own app root: a planted journal naming another folder is removed unread', async () => {
+  it(`trusts only journals of its own app root: a planted journal naming another folder is removed \
+unread`, async () => {
     const victim = join(base, 'outside.py');
     await mkdir(join(journal, 'planted'), { recursive: true });
     await writeFile(join(base, 'evil.orig'), 'PWNED = 1\n');

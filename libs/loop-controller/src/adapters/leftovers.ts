@@ -32,7 +32,8 @@ export async function sweepLeftovers(options: SweepOptions = {}): Promise<string
       : []),
     ...(containers.length > 0
       ? [
-          `removed ${plural(containers.length, 'container', 'containers')} (${containers.map((c) => c.name).join(', ')})`,
+          `removed ${plural(containers.length, 'container', 'containers')} ` +
+            `(${containers.map((c) => c.name).join(', ')})`,
         ]
       : []),
     ...(dirs.length > 0 ? [`removed ${plural(dirs.length, 'scratch directory', 'scratch directories')}`] : []),

@@ -127,7 +127,8 @@ async function transpileTs(configPath: string): Promise<string> {
     .find(Boolean);
   if (!esbuildPath) {
     throw new ConfigError(
-      `a .ts config needs Node ≥ 22.18 (type stripping) or the esbuild package in the project (npm i -D esbuild); or write it as ${basename(configPath).replace(/\.m?ts$/, '.mjs')}`,
+      `a .ts config needs Node ≥ 22.18 (type stripping) or the esbuild package in the project (npm i -D esbuild); ` +
+        `or write it as ${basename(configPath).replace(/\.m?ts$/, '.mjs')}`,
       configPath,
     );
   }

@@ -45,9 +45,14 @@ export function createRealLoopDeps(
     /** Every smoke's own events (progress displays). */
     onSmokeEvent?: (e: SmokeEvent) => void;
     signal?: AbortSignal;
-    /** The user's app root when `config` is rebased on a sandbox copy of it (its config, artifacts and store stay there). */
+    /**
+     * The user's app root when `config` is rebased on a sandbox copy of it (its config, artifacts and store stay
+     * there).
+     */
     userRoot?: string;
-    /** The run's secret values (`loopSecrets`): replaced in the test command's logs and reports, which are artifacts. */
+    /**
+     * The run's secret values (`loopSecrets`): replaced in the test command's logs and reports, which are artifacts.
+     */
     secrets?: readonly string[];
   },
 ): LoopDeps {
@@ -128,7 +133,9 @@ export function createRealLoopDeps(
       if (!found.api)
         parts.onEvent?.({
           type: 'warning',
-          detail: `no contract for the templates (${found.reason}): repairs that follow documented statuses and schemas are off`,
+          detail:
+            `no contract for the templates (${found.reason}): repairs that follow documented statuses and ` +
+            `schemas are off`,
         });
     }
     // The loop's budget and interrupt stop a suite mid-run (its process group), like a smoke.

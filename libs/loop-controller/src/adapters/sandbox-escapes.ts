@@ -28,7 +28,8 @@ export async function findSandboxEscapes(userRoot: string): Promise<string[]> {
     const target = await realpath(entry).catch(() => null);
     if (target && isInside(target, root) && !isInside(target, join(root, 'node_modules'))) {
       found.push(
-        `node_modules/${relative(join(userRoot, 'node_modules'), entry)}: a linked package (npm link, workspaces) loads its code from ${target}`,
+        `node_modules/${relative(join(userRoot, 'node_modules'), entry)}: a linked package (npm link, workspaces) ` +
+          `loads its code from ${target}`,
       );
     }
   }

@@ -66,7 +66,8 @@ describe('openLoopSite and crash journals', () => {
     },
   );
 
-  it("recovers only inside the root, only from backups in the journal's own folder, and says what it refused", async () => {
+  it(`recovers only inside the root, only from backups in the journal's own folder, and says what it \
+refused`, async () => {
     const own = await userJournalDir(app, journals);
     await symlink(base, join(app, 'link-out'));
     await writeFile(join(base, 'elsewhere.orig'), 'PWNED = 1\n');

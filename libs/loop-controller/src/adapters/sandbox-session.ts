@@ -63,7 +63,8 @@ export async function openLoopSite(loaded: RepairLoopConfig, options: LoopSiteOp
   const escapes = await findSandboxEscapes(userRoot);
   if (escapes.length > 0) {
     throw new ConfigError(
-      `the app would not run its sandbox copy's code, so patches could not be verified:\n  ${escapes.join('\n  ')}\nReinstall without -e / npm link, or set loop.sandbox: false to patch the tree in place (journaled).`,
+      `the app would not run its sandbox copy's code, so patches could not be verified:\n  ${escapes.join('\n  ')}\n` +
+        `Reinstall without -e / npm link, or set loop.sandbox: false to patch the tree in place (journaled).`,
       loaded.smoke.configPath,
     );
   }
@@ -134,7 +135,8 @@ export async function openLoopSite(loaded: RepairLoopConfig, options: LoopSiteOp
       const written = await writeAcceptedFiles(sandbox, files, userJournal);
       if (written.conflicts.length > 0) {
         warn(
-          `not written, changed in your tree during the run: ${written.conflicts.join(', ')} (their accepted changes are in ${result.patchFile ?? 'accepted.patch'})`,
+          `not written, changed in your tree during the run: ${written.conflicts.join(', ')} (their accepted ` +
+            `changes are in ${result.patchFile ?? 'accepted.patch'})`,
         );
       }
       return done({ to: 'tree', files: [...written.written], conflicts: [...written.conflicts] });

@@ -50,7 +50,8 @@ afterEach(async () => {
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
 describe('createSandbox', () => {
-  it('copies the tree byte for byte with modes and symlinks, links dependency folders, leaves out .git, caches and artifacts', async () => {
+  it(`copies the tree byte for byte with modes and symlinks, links dependency folders, leaves out .git, caches and \
+artifacts`, async () => {
     const sandbox = await createSandbox(app, { exclude: [join(app, 'artifacts')], parentDir: base });
     try {
       expect(sandbox.root.endsWith('/shop')).toBe(true);

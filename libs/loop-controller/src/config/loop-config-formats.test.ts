@@ -14,7 +14,8 @@ describe('loadRepairLoopConfig: formats', () => {
     writeFileSync(join(dir, 'a.mjs'), `export default ${JSON.stringify(body)};\n`);
     writeFileSync(
       join(dir, 'b.mjs'),
-      `export default async ({ configPath }) => ({ ...${JSON.stringify(body)}, artifactsDir: configPath.endsWith('b.mjs') ? 'out' : 'wrong' });\n`,
+      `export default async ({ configPath }) => ({ ...${JSON.stringify(body)}, artifactsDir: ` +
+        `configPath.endsWith('b.mjs') ? 'out' : 'wrong' });\n`,
     );
     const a = await loadRepairLoopConfig(join(dir, 'a.mjs'));
     expect(a.loop.targetPassRate).toBe(1);
@@ -37,7 +38,10 @@ describe('loadRepairLoopConfig: formats', () => {
     writeFileSync(join(dir, 'target.ts'), 'export const target: number = 0.9;\n');
     writeFileSync(
       join(dir, 'smoke-repair.config.ts'),
-      `import { target } from './target';\ninterface Cfg { smoke: { openapi: string }; loop: { targetPassRate: number } }\nconst config: Cfg = { smoke: { openapi: '/openapi.json' }, loop: { targetPassRate: target } };\nexport default config;\n`,
+      `import { target } from './target';\n` +
+        `interface Cfg { smoke: { openapi: string }; loop: { targetPassRate: number } }\n` +
+        `const config: Cfg = { smoke: { openapi: '/openapi.json' }, loop: { targetPassRate: target } };\n` +
+        `export default config;\n`,
     );
     const c = await loadRepairLoopConfig(join(dir, 'smoke-repair.config.ts'));
     expect(c.loop.targetPassRate).toBe(0.9);

@@ -7,11 +7,13 @@ import { fakeDeps, patchFor, repairResult, settings, smokeResult } from '../test
 const typeError = (file: string) =>
   new LoopError(
     'SMOKE_LOOP_BUILD_FAILED',
-    `app.build \`npm run build\` exited with 2:\n${file}(7,5): error TS2339: Property 'findByID' does not exist on type 'Repo'.`,
+    `app.build \`npm run build\` exited with 2:\n${file}(7,5): error TS2339: Property 'findByID' does not exist on ` +
+      `type 'Repo'.`,
   );
 
 describe('a candidate whose code does not build', () => {
-  it('is rejected with the compiler message (build-failed), rolled back, rebuilt; the loop goes on to the next candidate', async () => {
+  it(`is rejected with the compiler message (build-failed), rolled back, rebuilt; the loop goes on to the next \
+candidate`, async () => {
     const bad = patchFor('a', { files: ['src/a.ts'] });
     const good = patchFor('a', { files: ['src/a.ts'] });
     const f = fakeDeps({

@@ -14,7 +14,8 @@ describe('candidates per root cause, and why the loop stopped', () => {
     ]);
   });
 
-  it('a rejected candidate, then the next one is tried; when none is left: all_candidates_rejected, every verdict listed', async () => {
+  it(`a rejected candidate, then the next one is tried; when none is left: all_candidates_rejected, every verdict \
+listed`, async () => {
     const first = { ...patchFor('a'), recipeId: 'python.first' };
     const second = { ...patchFor('a'), recipeId: 'python.second' };
     const f = fakeDeps({
@@ -99,7 +100,8 @@ describe('candidates per root cause, and why the loop stopped', () => {
 });
 
 describe('the escalation bundle speaks of repair attempts and what is left', () => {
-  it('a signature failing in several scenarios costs one attempt per round, and is listed once per endpoint', async () => {
+  it(`a signature failing in several scenarios costs one attempt per round, and is listed once per \
+endpoint`, async () => {
     const twice = smokeResult({ a: 500, 'a#2': 500, b: 'pass' });
     // Both scenarios of endpoint a fail with a's signature.
     const shared = {
@@ -117,7 +119,8 @@ describe('the escalation bundle speaks of repair attempts and what is left', () 
     ]);
   });
 
-  it('last_patch_diff is the last candidate tried for a failure that remains, not an accepted patch of another one', async () => {
+  it(`last_patch_diff is the last candidate tried for a failure that remains, not an accepted patch of another \
+one`, async () => {
     const good = patchFor('b');
     const wrong = patchFor('a');
     const f = fakeDeps({

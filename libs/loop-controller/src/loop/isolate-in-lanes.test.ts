@@ -59,7 +59,8 @@ const baseline = smokeResult({ a: 500, b: 500, c: 500, d: 'pass' });
 const round = smokeResult({ a: 'pass', b: 'pass', c: 'pass', d: 500 });
 
 describe('regression isolation in lanes (loop.parallelism > 1)', () => {
-  it('each patch is tried alone, two at a time; the culprit is rolled back and rejected, the good ones are kept together in one trial', async () => {
+  it(`each patch is tried alone, two at a time; the culprit is rolled back and rejected, the good ones are kept \
+together in one trial`, async () => {
     const [good1, bad, good2] = [patchFor('a'), patchFor('b'), patchFor('c')];
     const f = fakeDeps({
       smokes: [baseline, round, round, smokeResult({ a: 'pass', b: 500, c: 'pass', d: 'pass' })],
@@ -102,7 +103,8 @@ describe('regression isolation in lanes (loop.parallelism > 1)', () => {
     expect(f.events.some((e) => e.type === 'smoke' && e.lane !== undefined)).toBe(true);
   });
 
-  it('one patch passes alone: it is brought over with its lane’s smoke, no second smoke in the loop’s copy', async () => {
+  it(`one patch passes alone: it is brought over with its lane’s smoke, no second smoke in the loop’s \
+copy`, async () => {
     const [good, bad] = [patchFor('a'), patchFor('b')];
     const f = fakeDeps({
       smokes: [baseline, round, round],
@@ -156,7 +158,8 @@ describe('regression isolation in lanes (loop.parallelism > 1)', () => {
     ]);
   });
 
-  it('a lane whose app does not come up does not condemn its patch: it is tried again in the loop’s own copy', async () => {
+  it(`a lane whose app does not come up does not condemn its patch: it is tried again in the loop’s own \
+copy`, async () => {
     const [a, c] = [patchFor('a'), patchFor('c')];
     const f = fakeDeps({
       smokes: [
@@ -180,7 +183,8 @@ describe('regression isolation in lanes (loop.parallelism > 1)', () => {
     expect(result.fixesApplied).toBe(2);
   });
 
-  it('a lane that cannot be opened (no copy, no port): its patch is tried in the loop’s own copy, with a warning', async () => {
+  it(`a lane that cannot be opened (no copy, no port): its patch is tried in the loop’s own copy, with a \
+warning`, async () => {
     const [a, c] = [patchFor('a'), patchFor('c')];
     const f = fakeDeps({
       smokes: [

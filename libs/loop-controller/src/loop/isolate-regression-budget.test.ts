@@ -6,7 +6,8 @@ import { fakeDeps, patchFor, repairResult, settings, smokeResult } from '../test
 const budgetSpent = () => new DOMException('The operation was aborted due to timeout', 'TimeoutError');
 
 describe('the time budget runs out while candidates are on trial', () => {
-  it('mid-isolation: the patches kept on their own before it stand, the rest are recorded untried, the regression is not isolated', async () => {
+  it(`mid-isolation: the patches kept on their own before it stand, the rest are recorded untried, the regression is \
+not isolated`, async () => {
     const controller = new AbortController();
     const [a, b, c] = [patchFor('a'), patchFor('b'), patchFor('c')];
     const f = fakeDeps({

@@ -13,8 +13,10 @@ const ROUND_B_BREAKS_C = [
   smokeResult({ a: 'pass', b: 'pass', c: 500 }), // its confirming rerun
 ];
 
-describe('a round of several patches that regresses: the culprit is isolated and rejected, the good patches stay, the loop goes on', () => {
-  it('one patch breaks a passing scenario: it alone is rolled back and rejected, the other kept, the loop goes on', async () => {
+describe(`a round of several patches that regresses: the culprit is isolated and rejected, the good patches stay, the \
+loop goes on`, () => {
+  it(`one patch breaks a passing scenario: it alone is rolled back and rejected, the other kept, the loop goes \
+on`, async () => {
     const good = patchFor('a');
     const bad = patchFor('b');
     const f = fakeDeps({
@@ -27,7 +29,9 @@ describe('a round of several patches that regresses: the culprit is isolated and
       type: 'verdict',
       iteration: 1,
       kept: true,
-      detail: `iteration 1 broke c; tried one at a time, kept 1 of 2 patches and rolled back ${bad.id} (broke c): pass rate 66.7%, 1 server errors`,
+      detail:
+        `iteration 1 broke c; tried one at a time, kept 1 of 2 patches and rolled back ${bad.id} (broke c): ` +
+        `pass rate 66.7%, 1 server errors`,
     });
     // The loop went on to round 2 (b's root cause, told its candidate regressed), and ended there.
     expect(f.repairContexts[1]?.rejected).toEqual([expect.objectContaining({ signatureHash: bad.signature.hash })]);
@@ -91,7 +95,10 @@ describe('a round of several patches that regresses: the culprit is isolated and
     const verdict = f.events.findLast((e) => e.type === 'verdict' && e.iteration === 1);
     expect(verdict).toMatchObject({
       detail: expect.stringMatching(
-        /did not restart on the patched code .*kept 1 of 2 patches and rolled back p-a-\w+ \(kept the app from restarting/,
+        new RegExp(
+          String.raw`did not restart on the patched code .*kept 1 of 2 patches and rolled back p-a-\w+ \(kept` +
+            String.raw` the app from restarting`,
+        ),
       ),
     });
     expect(result.rootCauses?.[0]?.candidates).toEqual([
@@ -125,7 +132,8 @@ describe('a round of several patches that regresses: the culprit is isolated and
     expect(f.workspace.files.get('app/b.py')).toBe('original b');
   });
 
-  it('isolateRegressions false: the culprit cannot be isolated, the whole round is rolled back and the loop stops with regression', async () => {
+  it(`isolateRegressions false: the culprit cannot be isolated, the whole round is rolled back and the loop stops with \
+regression`, async () => {
     const f = fakeDeps({
       smokes: [smokeResult({ a: 500, b: 500, c: 'pass' }), smokeResult({ a: 'pass', b: 'pass', c: 500 })],
       repairs: [repairResult([patchFor('a'), patchFor('b')])],
@@ -142,7 +150,8 @@ describe('a round of several patches that regresses: the culprit is isolated and
 });
 
 describe('isolation and patches written on top of each other', () => {
-  it('a patch that no longer applies once an earlier one is rolled back stays out, without crashing the loop', async () => {
+  it(`a patch that no longer applies once an earlier one is rolled back stays out, without crashing the \
+loop`, async () => {
     const bad = patchFor('a');
     const dependent = patchFor('b');
     const good = patchFor('c');

@@ -5,7 +5,8 @@ import { judgePatch } from './judge-patch.js';
 import { writesGuardedDefault } from './patch-evidence.js';
 
 const diffOf = (...added: string[]) =>
-  `--- a/app/report.py\n+++ b/app/report.py\n@@ -14,1 +14,${added.length} @@\n-    rate = used / total\n${added.map((l) => `+${l}`).join('\n')}\n`;
+  `--- a/app/report.py\n+++ b/app/report.py\n@@ -14,1 +14,${added.length} @@\n` +
+  `-    rate = used / total\n${added.map((l) => `+${l}`).join('\n')}\n`;
 const guard = { ...patchFor('a'), diff: diffOf('    rate = used / total if total else 0.0') };
 const rename = { ...patchFor('a'), diff: diffOf('    rate = used / capacity') };
 
@@ -68,7 +69,8 @@ describe('a patch that substitutes an empty default for a value it could not com
     expect(judgePatch(rename, before, after)).toMatchObject({ accepted: true, rule: 'fails-later' });
   });
 
-  it('judged on every root cause failing at the line it rewrote: right for one test, wrong data for another → rejected', async () => {
+  it(`judged on every root cause failing at the line it rewrote: right for one test, wrong data for another → \
+rejected`, async () => {
     // `b` is another root cause (another test) failing at the very line the guard rewrote.
     const failing = asTest(smokeResult({ a: 500, b: 500, c: 'pass' }));
     const atLine = {

@@ -101,7 +101,8 @@ describe('judgePatch', () => {
 describe('writtenLines', () => {
   it('numbers the added lines as they stand in the new file', () => {
     const diff =
-      '--- a/x.py\n+++ b/x.py\n@@ -1,4 +1,5 @@\n a\n-b\n+B\n+B2\n c\n d\n@@ -20,2 +21,2 @@\n y\n-z\n+Z\n--- /dev/null\n+++ b/new.py\n@@ -0,0 +1,2 @@\n+n1\n+n2\n';
+      '--- a/x.py\n+++ b/x.py\n@@ -1,4 +1,5 @@\n a\n-b\n+B\n+B2\n c\n d\n@@ -20,2 +21,2 @@\n y\n-z\n+Z\n' +
+      '--- /dev/null\n+++ b/new.py\n@@ -0,0 +1,2 @@\n+n1\n+n2\n';
     expect(writtenLines(diff)).toEqual(
       new Map([
         ['x.py', new Set([2, 3, 22])],
@@ -112,7 +113,8 @@ describe('writtenLines', () => {
 
   it('replacedLines numbers the removed lines as they stood in the old file', () => {
     const diff =
-      '--- a/x.py\n+++ b/x.py\n@@ -1,4 +1,5 @@\n a\n-b\n+B\n+B2\n c\n d\n@@ -20,2 +21,2 @@\n y\n-z\n+Z\n--- /dev/null\n+++ b/new.py\n@@ -0,0 +1,2 @@\n+n1\n+n2\n';
+      '--- a/x.py\n+++ b/x.py\n@@ -1,4 +1,5 @@\n a\n-b\n+B\n+B2\n c\n d\n@@ -20,2 +21,2 @@\n y\n-z\n+Z\n' +
+      '--- /dev/null\n+++ b/new.py\n@@ -0,0 +1,2 @@\n+n1\n+n2\n';
     expect(replacedLines(diff)).toEqual(new Map([['x.py', new Set([2, 21])]]));
   });
 });
@@ -120,7 +122,10 @@ describe('writtenLines', () => {
 describe('judgePatch: errors that follow from the patch', () => {
   const dropping = {
     ...patchFor('a'),
-    diff: '--- a/app/a.py\n+++ b/app/a.py\n@@ -20,3 +20,3 @@\n ctx\n-    patient = Patient(**payload.model_dump())\n+    patient = Patient(**payload.model_dump(exclude={"date_of_birth"}))\n ctx\n',
+    diff:
+      '--- a/app/a.py\n+++ b/app/a.py\n@@ -20,3 +20,3 @@\n ctx\n' +
+      '-    patient = Patient(**payload.model_dump())\n' +
+      '+    patient = Patient(**payload.model_dump(exclude={"date_of_birth"}))\n ctx\n',
   };
   const withMessage = (
     result: SmokeResult,
@@ -167,7 +172,10 @@ describe('judgePatch: errors that follow from the patch', () => {
   it('rejects a scenario now answered by the 404 the patch itself raises', () => {
     const raising = {
       ...patchFor('a'),
-      diff: '--- a/app/a.py\n+++ b/app/a.py\n@@ -5,2 +5,4 @@\n     order = db.get(Order, order_id)\n+    if order is None:\n+        raise HTTPException(status_code=404, detail="Order not found")\n     return order.total\n',
+      diff:
+        '--- a/app/a.py\n+++ b/app/a.py\n@@ -5,2 +5,4 @@\n     order = db.get(Order, order_id)\n' +
+        '+    if order is None:\n+        raise HTTPException(status_code=404, detail="Order not found")\n' +
+        '     return order.total\n',
     };
     const answered = smokeResult({ a: 404, b: 'pass' });
     const synthetic = {
@@ -187,7 +195,9 @@ describe('judgePatch: errors that follow from the patch', () => {
   it('rejects a handler that hides the error, even when the scenario passes; a forwarding one is fine', () => {
     const hiding = {
       ...patchFor('a'),
-      diff: '--- a/app/a.py\n+++ b/app/a.py\n@@ -5,1 +5,4 @@\n-    return compute(x)\n+    try:\n+        return compute(x)\n+    except Exception:\n+        return {}\n',
+      diff:
+        '--- a/app/a.py\n+++ b/app/a.py\n@@ -5,1 +5,4 @@\n-    return compute(x)\n+    try:\n' +
+        '+        return compute(x)\n+    except Exception:\n+        return {}\n',
     };
     expect(judgePatch(hiding, before, smokeResult({ a: 'pass', b: 'pass' }))).toMatchObject({
       accepted: false,
@@ -195,12 +205,16 @@ describe('judgePatch: errors that follow from the patch', () => {
     });
     const forwarding = {
       ...patchFor('a'),
-      diff: '--- a/src/a.js\n+++ b/src/a.js\n@@ -5,1 +5,5 @@\n-  res.json(await svc.list());\n+  try {\n+    res.json(await svc.list());\n+  } catch (err) {\n+    next(err);\n+  }\n',
+      diff:
+        '--- a/src/a.js\n+++ b/src/a.js\n@@ -5,1 +5,5 @@\n-  res.json(await svc.list());\n+  try {\n' +
+        '+    res.json(await svc.list());\n+  } catch (err) {\n+    next(err);\n+  }\n',
     };
     expect(judgePatch(forwarding, before, smokeResult({ a: 'pass', b: 'pass' }))).toMatchObject({ accepted: true });
     const guardedDefault = {
       ...patchFor('a'),
-      diff: '--- a/src/a.js\n+++ b/src/a.js\n@@ -5,1 +5,5 @@\n-  const tags = JSON.parse(row.tags);\n+  let tags;\n+  try {\n+    tags = JSON.parse(row.tags);\n+  } catch {\n+    tags = [];\n+  }\n',
+      diff:
+        '--- a/src/a.js\n+++ b/src/a.js\n@@ -5,1 +5,5 @@\n-  const tags = JSON.parse(row.tags);\n' +
+        '+  let tags;\n+  try {\n+    tags = JSON.parse(row.tags);\n+  } catch {\n+    tags = [];\n+  }\n',
     };
     expect(judgePatch(guardedDefault, before, smokeResult({ a: 'pass', b: 'pass' }))).toMatchObject({ accepted: true });
   });
@@ -217,7 +231,8 @@ describe('judgePatch: answers against the contract, crashes contained', () => {
     })),
   });
 
-  it('an exception that now completes 2xx with a body off the contract got further (the next bug builds the body); one answered 4xx did not', () => {
+  it(`an exception that now completes 2xx with a body off the contract got further (the next bug builds the body); one \
+answered 4xx did not`, () => {
     const traced = {
       ...before,
       violations: before.violations.map((v) => ({ ...v, traces: [{} as Violation['traces'][number]] })),
@@ -232,7 +247,8 @@ describe('judgePatch: answers against the contract, crashes contained', () => {
     });
   });
 
-  it('rejects a serialisation error turned into a 2xx whose body is off its schema (a cycle "made safe"); the same later failure after another error is progress', () => {
+  it(`rejects a serialisation error turned into a 2xx whose body is off its schema (a cycle "made safe"); the same \
+later failure after another error is progress`, () => {
     const cyclic = {
       ...before,
       violations: before.violations.map((v) => ({
@@ -261,7 +277,8 @@ describe('judgePatch: answers against the contract, crashes contained', () => {
     });
   });
 
-  it('after a serialisation fix, a body lacking only a key the patch never names is the next bug; a key it names or a value it drops is its own doing', () => {
+  it(`after a serialisation fix, a body lacking only a key the patch never names is the next bug; a key it names or a \
+value it drops is its own doing`, () => {
     const bigint = {
       ...before,
       violations: before.violations.map((v) => ({
@@ -323,7 +340,8 @@ describe('judgePatch: answers against the contract, crashes contained', () => {
     expect(judgePatch(mapping, traced, dropping)).toMatchObject({ accepted: false, rule: 'caused-by-patch' });
   });
 
-  it('rejects a patch after which the app survives but the same error still answers 500 (contained is not fixed)', () => {
+  it(`rejects a patch after which the app survives but the same error still answers 500 (contained is not \
+fixed)`, () => {
     const crashed = synthetic(smokeResult({ a: 500, b: 'pass' }), 'crash');
     const contained = {
       ...crashed,
@@ -359,7 +377,8 @@ describe('judgePatch: later means further on', () => {
 });
 
 describe('judgePatch: a route that now answers', () => {
-  it('a missing route that now answers 2xx off the contract got further (its handler is the next bug); one that answers 4xx did not', () => {
+  it(`a missing route that now answers 2xx off the contract got further (its handler is the next bug); one that \
+answers 4xx did not`, () => {
     const missing = smokeResult({ a: 404, b: 'pass' });
     const mount = { ...patchFor('a'), signature: missing.violations[0]!.signature };
     const answers = (status: number, kind: Violation['kind']): SmokeResult => {
@@ -410,7 +429,8 @@ describe('judgePatch: a request that now gets no answer', () => {
     };
   };
 
-  it('rejects a patch after which the request hangs or the connection drops, with no trace (a router factory mounted as middleware)', () => {
+  it(`rejects a patch after which the request hangs or the connection drops, with no trace (a router factory mounted \
+as middleware)`, () => {
     for (const kind of ['timeout', 'connection_error', 'crash'] as const)
       expect(judgePatch(mount, missing, unanswered(kind, false)), kind).toMatchObject({
         accepted: false,
@@ -418,7 +438,8 @@ describe('judgePatch: a request that now gets no answer', () => {
       });
   });
 
-  it('a crash with a trace at a line the patch did not write is progress; a request that already hung is not judged on the hang', () => {
+  it(`a crash with a trace at a line the patch did not write is progress; a request that already hung is not judged on \
+the hang`, () => {
     expect(judgePatch(mount, missing, unanswered('crash', true))).toMatchObject({
       accepted: true,
       rule: 'fails-later',
@@ -437,7 +458,11 @@ describe('judgePatch: a Fastify handler answering the documented 400 from a catc
   it('is not swallowing', () => {
     const fastify = {
       ...patchFor('a'),
-      diff: "--- a/src/a.js\n+++ b/src/a.js\n@@ -5,1 +5,5 @@\n-  const filter = JSON.parse(request.query.filter);\n+  let filter;\n+  try {\n+    filter = JSON.parse(request.query.filter);\n+  } catch (err) {\n+    return reply.code(400).send({ error: 'filter is not valid JSON' });\n+  }\n",
+      diff:
+        '--- a/src/a.js\n+++ b/src/a.js\n@@ -5,1 +5,5 @@\n' +
+        '-  const filter = JSON.parse(request.query.filter);\n+  let filter;\n+  try {\n' +
+        '+    filter = JSON.parse(request.query.filter);\n+  } catch (err) {\n' +
+        "+    return reply.code(400).send({ error: 'filter is not valid JSON' });\n+  }\n",
     };
     expect(judgePatch(fastify, before, smokeResult({ a: 'pass', b: 'pass' }))).toMatchObject({ accepted: true });
   });

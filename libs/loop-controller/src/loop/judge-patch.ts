@@ -29,7 +29,10 @@ type PatchRule =
   | 'wrong-response'
   /** Another error at the very line that failed before: the request got no further. */
   | 'fails-at-same-line'
-  /** The request now gets no answer (a hang, a dropped connection) and no trace says where: nothing shows it got further. */
+  /**
+   * The request now gets no answer (a hang, a dropped connection) and no trace says where: nothing shows it got
+   * further.
+   */
   | 'no-response';
 
 /** The verdict on one candidate, from the smoke after it was applied. */
@@ -123,13 +126,15 @@ export function judgePatch(patch: RepairPatch, before: SmokeResult, after: Smoke
     if (guardedDefault && answeredAsWrongData(now)) {
       return reject(
         'wrong-response',
-        `${key} now completes on the empty default the patch substitutes, and its answer is wrong: ${now.signature.key}`,
+        `${key} now completes on the empty default the patch substitutes, and its answer is ` +
+          `wrong: ${now.signature.key}`,
       );
     }
     if (!hasTrace(now) && now.actualStatus !== null && patchStatuses.has(now.actualStatus)) {
       return reject(
         'answers-from-patch',
-        `${key} now answers ${now.actualStatus}, a status the patch writes, where ${now.expectedStatus ?? 'success'} is expected`,
+        `${key} now answers ${now.actualStatus}, a status the patch writes, ` +
+          `where ${now.expectedStatus ?? 'success'} is expected`,
       );
     }
     if (!hasTrace(now) && (now.kind === 'status_mismatch' || now.kind === 'schema_mismatch')) {
@@ -163,7 +168,9 @@ export function judgePatch(patch: RepairPatch, before: SmokeResult, after: Smoke
   return {
     accepted: true,
     rule: 'passes',
-    detail: `${passing === 1 ? failureKey(own.find((v) => !unchanged.includes(failureKey(v)))!) : `${passing} scenarios`} pass${passing === 1 ? 'es' : ''}${rest}`,
+    detail: `${
+      passing === 1 ? failureKey(own.find((v) => !unchanged.includes(failureKey(v)))!) : `${passing} ` + `scenarios`
+    } pass${passing === 1 ? 'es' : ''}${rest}`,
   };
 }
 

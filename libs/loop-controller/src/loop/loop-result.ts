@@ -21,7 +21,8 @@ export const escalationBundleSchema = z.object({
  * proposed anything for what is left), `all_candidates_rejected` (every candidate proposed was
  * tried and rejected), `attempts_exhausted` (every failure had its attempts), `iteration_limit`,
  * `regression` (a round broke passing scenarios and its culprit could not be isolated: isolation
- * off), `restart_failed` (the same, the patched app did not start), `patch_too_large`, `time_budget`, `interrupted` (a signal).
+ * off), `restart_failed` (the same, the patched app did not start), `patch_too_large`, `time_budget`, `interrupted` (a
+ * signal).
  */
 const stopCauseSchema = z.enum([
   'no_candidate',
@@ -43,9 +44,15 @@ const candidateRecordSchema = z.object({
   summary: z.string(),
   recipeId: z.string().optional(),
   patternId: z.string().optional(),
-  /** accepted: kept; rejected: its own scenarios say it is wrong; regressed: it broke passing scenarios or the restart; rolled_back: its round was undone; untried: no time left to try it. */
+  /**
+   * accepted: kept; rejected: its own scenarios say it is wrong; regressed: it broke passing scenarios or the restart;
+   * rolled_back: its round was undone; untried: no time left to try it.
+   */
   verdict: z.enum(['accepted', 'rejected', 'regressed', 'rolled_back', 'untried']),
-  /** The rule behind the verdict (`passes`, `fails-later`, `same-error`, `caused-by-patch`, `broke-passing`, `no-restart`, `build-failed`, …). */
+  /**
+   * The rule behind the verdict (`passes`, `fails-later`, `same-error`, `caused-by-patch`, `broke-passing`,
+   * `no-restart`, `build-failed`, …).
+   */
   rule: z.string().optional(),
   reason: z.string().optional(),
 });
@@ -88,7 +95,10 @@ const iterationRecordSchema = z.object({
        * rolled_back: part of a round that regressed; not_fixed/regressed: older records.
        */
       outcome: z.enum(['fixed', 'not_fixed', 'regressed', 'rolled_back', 'rejected']),
-      /** The verdict's rule (passes, fails-later, unverified, same-error, fails-at-patched-line, same-failure, no-response, …). */
+      /**
+       * The verdict's rule (passes, fails-later, unverified, same-error, fails-at-patched-line, same-failure,
+       * no-response, …).
+       */
       rule: z.string().optional(),
       /** What the verdict saw, in one line. */
       reason: z.string().optional(),
@@ -135,7 +145,10 @@ export const loopResultSchema = z.object({
       conflicts: z.array(z.string()),
     })
     .optional(),
-  /** The sandbox the app ran from: its path (removed unless kept), copy time, data resets before starts and their total time. */
+  /**
+   * The sandbox the app ran from: its path (removed unless kept), copy time, data resets before starts and their total
+   * time.
+   */
   sandbox: z
     .object({ path: z.string(), kept: z.boolean(), copyMs: z.number(), resets: z.number().int(), resetMs: z.number() })
     .optional(),

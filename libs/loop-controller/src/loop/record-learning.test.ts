@@ -7,7 +7,8 @@ const patch = (signature: RepairPatch['signature']) => ({ signature }) as Repair
 const after = { violations: [] } as unknown as SmokeResult;
 
 describe('errorKindOf (the error kind a learned attempt is recorded with)', () => {
-  it('a failure without a trace: the status it answered (a 200 where 201 is documented is "200", not "500"), else its kind', () => {
+  it(`a failure without a trace: the status it answered (a 200 where 201 is documented is "200", not "500"), else its \
+kind`, () => {
     expect(
       errorKindOf(
         patch(syntheticSignature('POST /carts', 'status_mismatch', 200, 'expected 201, got HTTP 200')),

@@ -49,7 +49,9 @@ export async function recordLearning(
     minSuccessRate: options.policy.minSuccessRate,
     minTrials: options.policy.minTrials,
   });
-  const detail = `${recorded} attempt${recorded === 1 ? '' : 's'} recorded, ${promoted.length} pattern${promoted.length === 1 ? '' : 's'} promoted`;
+  const detail =
+    `${recorded} attempt${recorded === 1 ? '' : 's'} recorded, ${promoted.length} ` +
+    `pattern${promoted.length === 1 ? '' : 's'} promoted`;
   return { recorded, promoted: promoted.length, detail };
 }
 

@@ -134,7 +134,8 @@ function noCandidate(run: LoopRun, repair: RepairResult): Step {
     return escalate(
       'retry budget',
       'no_candidate',
-      `no strategy produced a patch for the ${causes} (${rejectedAll} had every candidate rejected, ${n - rejectedAll} never had one)`,
+      `no strategy produced a patch for the ${causes} (${rejectedAll} had every candidate ` +
+        `rejected, ${n - rejectedAll} never had one)`,
     );
   return escalate('retry budget', 'no_candidate', 'no strategy produced a patch');
 }

@@ -108,7 +108,8 @@ describe('abort signal (Ctrl-C / SIGTERM) in each phase', () => {
 });
 
 describe('errors that are not an abort', () => {
-  it('an app that does not come back after a patch: the patch is rejected (no-restart) and rolled back, not left in the tree', async () => {
+  it(`an app that does not come back after a patch: the patch is rejected (no-restart) and rolled back, not left in \
+the tree`, async () => {
     const f = fakeDeps({
       smokes: [smokeResult({ a: 500, b: 'pass' })],
       repairs: [repairResult([patchFor('a')])],

@@ -170,7 +170,8 @@ describe('target and budgets', () => {
 });
 
 describe('regressions', () => {
-  it('confirmed by a rerun: rolled back and rejected; with no other candidate the run ends on reason regression', async () => {
+  it(`confirmed by a rerun: rolled back and rejected; with no other candidate the run ends on reason \
+regression`, async () => {
     const f = fakeDeps({
       smokes: [
         smokeResult({ a: 500, b: 'pass', c: 'pass' }),
@@ -187,7 +188,10 @@ describe('regressions', () => {
     expect(result.escalation?.reason).toBe('regression');
     expect(result.stopCause).toBe('all_candidates_rejected');
     expect(result.stopReason).toMatch(
-      /^regression: every candidate tried for the 1 remaining root cause was rejected .*; the last candidate for .* \(p-a-\w+\) was rolled back: iteration 1 broke b$/,
+      new RegExp(
+        String.raw`^regression: every candidate tried for the 1 remaining root cause was rejected .*; the las` +
+          String.raw`t candidate for .* \(p-a-\w+\) was rolled back: iteration 1 broke b$`,
+      ),
     );
     expect(Object.fromEntries(f.workspace.files)).toEqual(ORIGINAL);
     expect(f.smokeRequests.map((r) => r.rerun)).toEqual([false, false, true]);
@@ -207,7 +211,8 @@ describe('regressions', () => {
     expect(result.filesFixed).toBe(0);
   });
 
-  it('the regressing patch is rejected and the loop goes on: the next candidate of the same root cause is tried and kept', async () => {
+  it(`the regressing patch is rejected and the loop goes on: the next candidate of the same root cause is tried and \
+kept`, async () => {
     const breaking = patchFor('a');
     const right = patchFor('a');
     const store = createMemoryPatternStore();
@@ -267,7 +272,8 @@ describe('regressions', () => {
     expect(result.escalation?.last_patch_diff).toBe(breaking.diff);
     expect(result.stopReason).toMatch(
       new RegExp(
-        `every candidate tried for the 1 remaining root cause was rejected .*; the last candidate for .* \\(${breaking.id}\\) was rolled back`,
+        `every candidate tried for the 1 remaining root cause was rejected .*; the last candidate for .* ` +
+          `\\(${breaking.id}\\) was rolled back`,
       ),
     );
   });
@@ -443,7 +449,8 @@ describe('escalation bundle', () => {
     expect(bundle.last_patch_diff).toBeNull();
   });
 
-  it("meta and ss come from the service as it is at escalation time (restarted if a crash left it down), before the last smoke's freshness", async () => {
+  it(`meta and ss come from the service as it is at escalation time (restarted if a crash left it down), before the \
+last smoke's freshness`, async () => {
     const f = fakeDeps({
       smokes: [smokeResult({ a: 500 })],
       repairs: [repairResult([], { rootCauses: ['a'] })],

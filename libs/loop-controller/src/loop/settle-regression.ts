@@ -58,7 +58,9 @@ export async function settleRegression(
     iso.reasons.get(p.id) ?? why,
   ]);
   const culprits = [...iso.regressed, ...iso.conflicted].map((p) => `${p.id} (${iso.reasons.get(p.id)})`).join('; ');
-  const summary = `${why}; tried one at a time, kept ${iso.kept.length} of ${patches.length} patches${culprits ? ` and rolled back ${culprits}` : ''}`;
+  const summary =
+    `${why}; tried one at a time, kept ${iso.kept.length} of ${patches.length} ` +
+    `patches${culprits ? ` and rolled back ${culprits}` : ''}`;
   if (iso.kept.length > 0) await keepIsolated(run, iteration, record, iso, summary);
   else run.emit({ type: 'verdict', iteration, kept: false, detail: summary });
   const done = targetOf(state.current.result, settings);

@@ -161,7 +161,9 @@ async function keepAccepted(
       type: 'verdict',
       iteration,
       kept: false,
-      detail: `every candidate was rejected: ${patches.map((p) => `${p.id} (${records.get(p.id)?.rule ?? 'rejected'})`).join(', ')}`,
+      detail:
+        `every candidate was ` +
+        `rejected: ${patches.map((p) => `${p.id} (${records.get(p.id)?.rule ?? 'rejected'})`).join(', ')}`,
     });
     return NEXT;
   }
@@ -241,7 +243,9 @@ async function rejectBroken(
     type: 'verdict',
     iteration,
     kept: false,
-    detail: `${rule === 'build-failed' ? 'the build failed' : 'the app did not restart'} on ${guilty.map((p) => p.id).join(', ')}`,
+    detail:
+      `${rule === 'build-failed' ? 'the build failed' : 'the app did not restart'} ` +
+      `on ${guilty.map((p) => p.id).join(', ')}`,
   });
   return NEXT;
 }

@@ -63,7 +63,8 @@ describe('loop.html', () => {
     expect(html).toContain('Root causes and their candidates (2)');
     expect(html).toMatch(
       new RegExp(
-        `<a href="#patch-${good.id}"><code>${good.id}</code></a> fix a</td><td>recipe</td><td class="passed"><span class="badge">accepted</span></td><td>passes</td>`,
+        `<a href="#patch-${good.id}"><code>${good.id}</code></a> fix a</td><td>recipe</td><td class="passed"><span ` +
+          `class="badge">accepted</span></td><td>passes</td>`,
       ),
     );
     expect(html).toMatch(
@@ -81,7 +82,8 @@ describe('loop.html', () => {
     expect(html).not.toMatch(/<script|<link|<img|<iframe| src=|href="(?!#|smoke\.html|escalation\.json)/);
   });
 
-  it('stays small at scale: the first 30 failures and commands of the bundle, a link to escalation.json; a root cause without recorded candidates is one closed line', async () => {
+  it(`stays small at scale: the first 30 failures and commands of the bundle, a link to escalation.json; a root cause \
+without recorded candidates is one closed line`, async () => {
     const { result } = await loopWithRollback();
     const bundle = result.escalation!;
     const big = {
@@ -106,7 +108,8 @@ describe('loop.html', () => {
     expect(html).toContain('… and 15 more commands in <a href="escalation.json">escalation.json</a>');
     expect(html).not.toContain('"repro_commands"');
     expect(html).toContain(
-      '<details><summary><code>OverflowError@app/x.py:9 f: too large</code> · GET /x · <span class="blocked">no candidate recorded</span></summary></details>',
+      '<details><summary><code>OverflowError@app/x.py:9 f: too large</code> · GET /x · <span ' +
+        'class="blocked">no candidate recorded</span></summary></details>',
     );
   });
 
@@ -142,7 +145,8 @@ describe('loop.html', () => {
 });
 
 describe('writeLoopReports', () => {
-  it('writes loop.html linking a baseline/ and a final/ report set; final/ is the accepted state, each smoke.html links back', async () => {
+  it(`writes loop.html linking a baseline/ and a final/ report set; final/ is the accepted state, each smoke.html \
+links back`, async () => {
     const dir = mkdtempSync(join(tmpdir(), 'loop-reports-'));
     mkdirSync(join(dir, 'final'));
     writeFileSync(join(dir, 'final', 'smoke.html'), 'stale');

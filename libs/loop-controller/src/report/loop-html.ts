@@ -35,14 +35,21 @@ export interface LoopView {
 }
 
 const CSS = `
-body{font:14px/1.45 system-ui,-apple-system,Segoe UI,sans-serif;margin:2rem auto;max-width:1100px;padding:0 1rem;color:#1f2328}
-h1{font-size:1.5rem;margin:0 0 .3rem}h2{font-size:1.15rem;margin:2rem 0 .6rem;border-bottom:1px solid #d0d7de;padding-bottom:.3rem}
+body{font:14px/1.45 system-ui,-apple-system,Segoe UI,sans-serif;margin:2rem auto;max-width:1100px;padding:0 1rem;\
+color:#1f2328}
+h1{font-size:1.5rem;margin:0 0 .3rem}h2{font-size:1.15rem;margin:2rem 0 .6rem;border-bottom:1px solid #d0d7de;\
+padding-bottom:.3rem}
 .meta{color:#59636e}.figures{display:flex;gap:2rem;align-items:center;flex-wrap:wrap;margin:1rem 0}
-.figure b{display:block;font-size:1.6rem}table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:.35rem .5rem;border-bottom:1px solid #eaeef2;vertical-align:top}
-th{background:#f6f8fa}code,pre{font:12px/1.4 ui-monospace,SFMono-Regular,Menlo,monospace}pre{background:#f6f8fa;padding:.6rem;overflow-x:auto;white-space:pre-wrap;word-break:break-all;border-radius:6px}
-.passed{color:#1a7f37}.failed{color:#cf222e}.blocked{color:#9a6700}.badge{font-weight:600;text-transform:uppercase;font-size:.75rem}
-details{margin:.8rem 0;border:1px solid #d0d7de;border-radius:6px;padding:.5rem .8rem}summary{cursor:pointer;font-weight:600}
-pre.diff span{display:block}.da{background:#dafbe1}.dd{background:#ffebe9}.dh{color:#0550ae}.dm{color:#59636e;font-weight:600}`;
+.figure b{display:block;font-size:1.6rem}table{border-collapse:collapse;width:100%}th,td{text-align:left;\
+padding:.35rem .5rem;border-bottom:1px solid #eaeef2;vertical-align:top}
+th{background:#f6f8fa}code,pre{font:12px/1.4 ui-monospace,SFMono-Regular,Menlo,monospace}pre{background:#f6f8fa;\
+padding:.6rem;overflow-x:auto;white-space:pre-wrap;word-break:break-all;border-radius:6px}
+.passed{color:#1a7f37}.failed{color:#cf222e}.blocked{color:#9a6700}.badge{font-weight:600;text-transform:uppercase;\
+font-size:.75rem}
+details{margin:.8rem 0;border:1px solid #d0d7de;border-radius:6px;padding:.5rem .8rem}summary{cursor:pointer;\
+font-weight:600}
+pre.diff span{display:block}.da{background:#dafbe1}.dd{background:#ffebe9}.dh{color:#0550ae}.dm{color:#59636e;\
+font-weight:600}`;
 
 /** The full `loop.html` page. */
 export function renderLoopHtml(result: LoopResult, view: LoopView = {}): string {
@@ -80,9 +87,15 @@ export function renderLoopSection(result: LoopResult, view: LoopView & { loopRep
     (n, it) => n + it.patches.filter((p) => p.outcome === 'rolled_back').length,
     0,
   );
+  const iterations = `${result.iterations.length} iteration${result.iterations.length === 1 ? '' : 's'}`;
+  const escalated = result.escalation ? ` · escalated: <span class="failed">${t(result.escalation.reason)}</span>` : '';
+  const loopLink = view.loopReport
+    ? ` · every patch as a diff, the rollbacks and the bundle: ` +
+      `<a href="${t(view.loopReport)}">${t(view.loopReport)}</a>`
+    : '';
   return `${headline(result, { ...view, smokeReport: undefined, baselineReport: undefined }, t)}
 ${passRateChart(result, view.targetPassRate)}
-<p>${result.iterations.length} iteration${result.iterations.length === 1 ? '' : 's'} · ${result.fixesApplied} fixes kept · ${rolledBack} rolled back${result.escalation ? ` · escalated: <span class="failed">${t(result.escalation.reason)}</span>` : ''}${view.loopReport ? ` · every patch as a diff, the rollbacks and the bundle: <a href="${t(view.loopReport)}">${t(view.loopReport)}</a>` : ''}</p>`;
+<p>${iterations} · ${result.fixesApplied} fixes kept · ${rolledBack} rolled back${escalated}${loopLink}</p>`;
 }
 
 function headline(result: LoopResult, view: LoopView, t: (s: string) => string): string {
@@ -95,7 +108,10 @@ function headline(result: LoopResult, view: LoopView, t: (s: string) => string):
     view.acceptedPatch ? `accepted changes <a href="${t(view.acceptedPatch)}">${t(view.acceptedPatch)}</a>` : '',
     result.branch ? `branch <code>${t(result.branch)}</code>` : '',
   ].filter(Boolean);
-  return `<p class="meta"><span class="${outcomeClass} badge">${t(result.outcome.replace('_', ' '))}</span> — ${t(result.stopReason)} · ${(result.durationMs / 1000).toFixed(1)} s${links.length ? ` · ${links.join(' · ')}` : ''}</p>
+  const outcome = `<span class="${outcomeClass} badge">${t(result.outcome.replace('_', ' '))}</span>`;
+  const seconds = (result.durationMs / 1000).toFixed(1);
+  const linked = links.length ? ` · ${links.join(' · ')}` : '';
+  return `<p class="meta">${outcome} — ${t(result.stopReason)} · ${seconds} s${linked}</p>
 <div class="figures">
 <div class="figure"><b>${pct(result.initial.passRate)} → ${pct(result.final.passRate)}</b>pass rate</div>
 <div class="figure"><b class="failed">${result.initial.serverErrors} → ${result.final.serverErrors}</b>5xx</div>

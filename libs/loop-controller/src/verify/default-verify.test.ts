@@ -21,7 +21,8 @@ const started = parseSmokeConfig(
 );
 
 describe('defaultVerifyCommand', () => {
-  it('this Node, the bin, an owner-only spec of the config, then {app} and {scenarios}; the spec reads back as the same config', async () => {
+  it(`this Node, the bin, an owner-only spec of the config, then {app} and {scenarios}\
+; the spec reads back as the same config`, async () => {
     const found = await defaultVerifyCommand(started, dir, '/opt/cli/dist/verify-cause.js');
     expect(found).toEqual({
       command: `${process.execPath} /opt/cli/dist/verify-cause.js ${join(dir, 'verify-spec.json')} {app} {scenarios}`,

@@ -45,7 +45,10 @@ SET t.key = key, t.langKey = p.language + '|' + key, t.rank = CASE WHEN p.status
 
 const zero = (name: string): string => `${name}.attempts = 0, ${name}.successes = 0, ${name}.failures = 0`;
 
-/** Rows: {id, at, strategy, event, patternId, signatureClass, language, template, description, signature, app, shape, errorKind}. */
+/**
+ * Rows: {id, at, strategy, event, patternId, signatureClass, language, template, description, signature, app, shape,
+ * errorKind}.
+ */
 export const RECORD_ATTEMPTS = `
 UNWIND $rows AS row
 MERGE (a:Attempt {id: row.id}) ON CREATE SET a.init = true
@@ -60,7 +63,8 @@ SET p.attempts = p.attempts + 1,
     p.lastUsedAt = CASE WHEN row.at > p.lastUsedAt THEN row.at ELSE p.lastUsedAt END,
     p.createdAt = CASE WHEN row.at < p.createdAt THEN row.at ELSE p.createdAt END
 MERGE (s:Signature {hash: row.signature.hash})
-  ON CREATE SET s.key = row.signature.key, s.exceptionType = row.signature.exceptionType, s.message = row.signature.message
+  ON CREATE SET s.key = row.signature.key, s.exceptionType = row.signature.exceptionType, s.message = \
+row.signature.message
 MERGE (app:App {name: row.app})
 CREATE (a)-[:USED]->(p), (a)-[:FOR]->(s), (a)-[:IN]->(app)
 MERGE (p)-[ts:TRIED_ON]->(s) ON CREATE SET ${zero('ts')}
@@ -130,7 +134,8 @@ SET c.at = row.at, c.status = row.status, c.reason = row.reason, c.patternId = r
 WITH c, row
 OPTIONAL MATCH (p:FixPattern {id: row.patternId})
 FOREACH (x IN CASE WHEN p IS NULL THEN [] ELSE [p] END | CREATE (c)-[:CHANGED]->(x))
-FOREACH (x IN CASE WHEN p IS NOT NULL AND (p.statusChangedAt IS NULL OR row.at >= p.statusChangedAt) THEN [p] ELSE [] END |
+FOREACH (x IN CASE WHEN p IS NOT NULL AND (p.statusChangedAt IS NULL OR row.at >= p.statusChangedAt) THEN [p] ELSE [] \
+END |
   SET x.status = row.status, x.statusReason = row.reason, x.statusChangedAt = row.at)
 RETURN row.id AS id, row.patternId AS patternId`;
 
@@ -175,19 +180,23 @@ RETURN p {.*} AS pattern ${RANK} LIMIT $limit`;
 export const SHOW_PATTERN = `
 MATCH (p:FixPattern {id: $id})
 CALL { WITH p OPTIONAL MATCH (p)-[r:TRIED_AT]->(e:EndpointShape)
-  RETURN collect(CASE WHEN e IS NULL THEN null ELSE {key: CASE WHEN r.errorKind = '' THEN e.shape ELSE e.shape + ' ' + r.errorKind END,
+  RETURN collect(CASE WHEN e IS NULL THEN null ELSE {key: CASE WHEN r.errorKind = '' THEN e.shape ELSE e.shape + ' ' + \
+r.errorKind END,
     successes: r.successes, failures: r.failures, attempts: r.attempts} END) AS endpoints }
 CALL { WITH p OPTIONAL MATCH (p)-[r:USED_IN]->(a:App)
-  RETURN collect(CASE WHEN a IS NULL THEN null ELSE {key: a.name, successes: r.successes, failures: r.failures, attempts: r.attempts} END) AS apps }
+  RETURN collect(CASE WHEN a IS NULL THEN null ELSE {key: a.name, successes: r.successes, failures: r.failures, \
+attempts: r.attempts} END) AS apps }
 CALL { WITH p OPTIONAL MATCH (p)-[r:TRIED_ON]->(s:Signature)
-  RETURN collect(CASE WHEN s IS NULL THEN null ELSE {key: s.hash, successes: r.successes, failures: r.failures, attempts: r.attempts} END) AS signatures }
+  RETURN collect(CASE WHEN s IS NULL THEN null ELSE {key: s.hash, successes: r.successes, failures: r.failures, \
+attempts: r.attempts} END) AS signatures }
 RETURN p {.*} AS pattern, endpoints, apps, signatures`;
 
 /** Store totals. */
 export const STATS = `
 CALL { MATCH (p:FixPattern) WITH p.status AS status, count(*) AS n RETURN collect({status: status, n: n}) AS byStatus }
 CALL { MATCH (a:Attempt) RETURN count(a) AS attempts, sum(CASE a.outcome WHEN 'fixed' THEN 1 ELSE 0 END) AS fixed,
-  sum(CASE a.outcome WHEN 'not_fixed' THEN 1 ELSE 0 END) AS notFixed, sum(CASE a.outcome WHEN 'regressed' THEN 1 ELSE 0 END) AS regressed }
+  sum(CASE a.outcome WHEN 'not_fixed' THEN 1 ELSE 0 END) AS notFixed, sum(CASE a.outcome WHEN 'regressed' THEN 1 ELSE \
+0 END) AS regressed }
 CALL { MATCH (s:Signature) RETURN count(s) AS signatures }
 CALL { MATCH (a:App) RETURN count(a) AS apps }
 CALL { MATCH (e:EndpointShape) RETURN count(e) AS endpointShapes }

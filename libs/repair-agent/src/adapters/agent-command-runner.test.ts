@@ -12,7 +12,8 @@ describe('runAgentCommand output', () => {
     expect(result.stdout).toBe('a'.repeat(MAX_CAPTURED_OUTPUT_BYTES));
   });
 
-  it('keeps head and tail of output one byte over the cap, marks the byte it left out, and lets the agent finish', async () => {
+  it(`keeps head and tail of output one byte over the cap, marks the byte it left out, and lets the agent \
+finish`, async () => {
     // execa's maxBuffer killed an agent that printed more than 16 MiB; now it runs to its end.
     const result = await run(
       `head -c ${MAX_CAPTURED_OUTPUT_BYTES} /dev/zero | tr '\\0' a; printf Z; echo done >&2; exit 3`,

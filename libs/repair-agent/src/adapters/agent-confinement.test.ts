@@ -5,11 +5,13 @@ import { describe, expect, it } from 'vitest';
 import { bwrapArgs, findConfinement } from './agent-confinement.js';
 
 describe('agent confinement', () => {
-  it('bwrap argv: read-only root, private /tmp, the copy and prompt folder writable, no new session; --unshare-net only for network none', () => {
+  it(`bwrap argv: read-only root, private /tmp, the copy and prompt folder writable, no new session; --unshare-net \
+only for network none`, () => {
     const args = bwrapArgs('/usr/bin/bwrap', { appDir: '/t/w/app', ioDir: '/t/w/io' }, 'host');
     expect(args.slice(0, 3)).toEqual(['/usr/bin/bwrap', '--ro-bind', '/']);
     expect(args.join(' ')).toContain(
-      '--tmpfs /tmp --unshare-pid --die-with-parent --bind /t/w/app /t/w/app --bind /t/w/io /t/w/io --chdir /t/w/app --',
+      '--tmpfs /tmp --unshare-pid --die-with-parent --bind /t/w/app /t/w/app --bind /t/w/io /t/w/io ' +
+        '--chdir /t/w/app --',
     );
     expect(args.at(-1)).toBe('--');
     expect(args).not.toContain('--unshare-net');
@@ -25,7 +27,8 @@ describe('agent confinement', () => {
       'host',
     ).join(' ');
     expect(args).toContain(
-      '--tmpfs /tmp --unshare-pid --die-with-parent --ro-bind-try /tmp/spec /tmp/spec --ro-bind-try /tmp/user/app /tmp/user/app --bind /tmp/w/app /tmp/w/app',
+      '--tmpfs /tmp --unshare-pid --die-with-parent --ro-bind-try /tmp/spec /tmp/spec --ro-bind-try ' +
+        '/tmp/user/app /tmp/user/app --bind /tmp/w/app /tmp/w/app',
     );
   });
 

@@ -53,7 +53,9 @@ async function selfTest(network: AgentNetwork, path: string): Promise<Confinemen
       else
         resolve({
           kind: 'none',
-          reason: `${bwrap} fails its self-test (${String(stderr).trim() || error.message}); user namespaces may be disabled`,
+          reason:
+            `${bwrap} fails its self-test (${String(stderr).trim() || error.message}); user namespaces may be ` +
+            `disabled`,
         });
     });
   });

@@ -35,7 +35,8 @@ export async function keepTranscript(dir: string, name: string, run: AgentRunRec
   await writeFile(
     log,
     redactText(
-      `$ ${run.command}\n# ${how} after ${result.durationMs} ms\n\n## stdout\n${result.stdout}\n\n## stderr\n${result.stderr}\n`,
+      `$ ${run.command}\n# ${how} after ${result.durationMs} ms\n\n## stdout\n${result.stdout}\n\n` +
+        `## stderr\n${result.stderr}\n`,
       run.secrets,
     ),
   );

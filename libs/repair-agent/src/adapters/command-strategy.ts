@@ -29,8 +29,8 @@ const TAIL = 2_000;
  * tree — except agent state (`.aider*`, `.codex`, `.claude`, `.openhands*`, `stateExclude`),
  * kept with the transcript in `transcriptDir` instead; the engine diffs it and enforces the
  * patch policy. Confined under bubblewrap when the machine allows it (`confine`, `network`): it can
- * write its copy, its prompt folder and a private /tmp only. Token use the agent printed becomes the attempt's usage. A hard timeout kills the whole
- * process group; a non-zero exit fails the attempt with the tail of stderr.
+ * write its copy, its prompt folder and a private /tmp only. Token use the agent printed becomes the attempt's usage. A
+ * hard timeout kills the whole process group; a non-zero exit fails the attempt with the tail of stderr.
  */
 export function createCommandStrategy(
   input: CommandStrategyOptions,
@@ -61,9 +61,12 @@ export function createCommandStrategy(
         const contextFile = join(ioDir, 'smoke-repair-context.json');
         const promptFile = join(ioDir, options.promptFile);
         await writeFile(contextFile, json);
+        const verifyKind = verify ? (parsed.verifyCommand ? 'configured' : 'default') : null;
         await writeFile(
           promptFile,
-          `${repairInstructions(doc, 'edit')}\n\n${verifyNote(verify ? (parsed.verifyCommand ? 'configured' : 'default') : null, defaults.noVerifyReason)}\n\n${renderRepairContext(doc)}`,
+          `${repairInstructions(doc, 'edit')}\n` +
+            `\n${verifyNote(verifyKind, defaults.noVerifyReason)}\n` +
+            `\n${renderRepairContext(doc)}`,
         );
         const confinement = options.confine === 'off' ? null : await findConfinement(options.network);
         if (confinement?.kind === 'none' && options.confine === 'required') {
@@ -149,8 +152,14 @@ function verifyNote(verify: 'configured' | 'default' | null, noVerifyReason: str
   if (verify === 'configured')
     return 'To check your fix, run `$SMOKE_REPAIR_VERIFY_CMD` (it runs the failing checks against this copy).';
   if (verify === 'default')
-    return 'To check your fix, run `$SMOKE_REPAIR_VERIFY_CMD`: it starts the app from this copy, runs the failing checks, prints PASS or FAIL for each, and exits non-zero while one fails.';
-  return `There is no command here to check your fix (${noVerifyReason ?? 'no verify command is configured'}): reason from the code and the failure below.`;
+    return (
+      'To check your fix, run `$SMOKE_REPAIR_VERIFY_CMD`: it starts the app from this copy, runs the failing ' +
+      'checks, prints PASS or FAIL for each, and exits non-zero while one fails.'
+    );
+  return (
+    `There is no command here to check your fix (${noVerifyReason ?? 'no verify command is configured'}): ` +
+    `reason from the code and the failure below.`
+  );
 }
 
 function tail(text: string): string {

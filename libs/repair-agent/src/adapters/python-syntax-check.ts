@@ -1,13 +1,15 @@
 import { execa } from 'execa';
 import { RepairAgentError } from '../errors.js';
 
-const CHECK_SOURCE = String.raw`import json, sys
+const CHECK_SOURCE =
+  String.raw`import json, sys
 for raw in sys.stdin:
     item = json.loads(raw)
     try:
         compile(item["source"], item["path"], "exec", dont_inherit=True)
     except SyntaxError as error:
-        print(json.dumps({"path": item["path"], "line": error.lineno, "message": type(error).__name__ + ": " + str(error.msg)}))
+        print(json.dumps({"path": item["path"], "line": error.lineno, "message": type(error).__name__ + ": " + ` +
+  String.raw`str(error.msg)}))
     except ValueError as error:
         print(json.dumps({"path": item["path"], "line": None, "message": "ValueError: " + str(error)}))
 `;

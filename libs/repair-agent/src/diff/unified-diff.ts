@@ -22,7 +22,9 @@ function fileDiff(edit: FileEdit): { text: string; changed: number } {
   let header = `diff --git a/${edit.path} b/${edit.path}\n`;
   if (edit.before === null) header += 'new file mode 100644\n';
   if (edit.after === null) header += 'deleted file mode 100644\n';
-  header += `--- ${edit.before === null ? '/dev/null' : `a/${edit.path}`}\n+++ ${edit.after === null ? '/dev/null' : `b/${edit.path}`}\n`;
+  header +=
+    `--- ${edit.before === null ? '/dev/null' : `a/${edit.path}`}\n` +
+    `+++ ${edit.after === null ? '/dev/null' : `b/${edit.path}`}\n`;
   const hunks = toHunks(ops);
   const changed = ops.filter((op) => op.kind !== 'equal').length;
   return { text: header + hunks, changed };

@@ -76,7 +76,8 @@ export function addJsImport(
       .split(',')
       .map((n) => n.trim())
       .filter(Boolean);
-    const updated = `${statement.slice(0, statement.indexOf('{') + 1)} ${[...names, name].join(', ')} ${statement.slice(close)}`;
+    const afterBrace = statement.indexOf('{') + 1;
+    const updated = `${statement.slice(0, afterBrace)} ${[...names, name].join(', ')} ${statement.slice(close)}`;
     return replaceRange(source, existing.start, existing.end, updated);
   }
   const q = style.quote;

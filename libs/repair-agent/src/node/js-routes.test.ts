@@ -5,13 +5,18 @@ import { memoryTree } from './test-support/memory-tree.js';
 
 const files = {
   'src/app.js':
-    "import express from 'express';\nimport other from './routes/other.js';\nexport function createApp() {\n  const app = express();\n  app.use('/other', other);\n  app.get('/health', (req, res) => res.json({}));\n  return app;\n}\n",
+    "import express from 'express';\nimport other from './routes/other.js';\n" +
+    "export function createApp() {\n  const app = express();\n  app.use('/other', other);\n" +
+    "  app.get('/health', (req, res) => res.json({}));\n  return app;\n}\n",
   'src/routes/other.js':
-    "import { Router } from 'express';\nconst router = Router();\nrouter.get('/:id', (req, res) => res.json({}));\nexport default router;\n",
+    "import { Router } from 'express';\nconst router = Router();\n" +
+    "router.get('/:id', (req, res) => res.json({}));\nexport default router;\n",
   'src/routes/lost.js':
-    "import { Router } from 'express';\nconst router = Router();\nrouter.post('/', (req, res) => res.json({}));\nexport default router;\n",
+    "import { Router } from 'express';\nconst router = Router();\n" +
+    "router.post('/', (req, res) => res.json({}));\nexport default router;\n",
   'src/plugins.cjs':
-    "const Fastify = require('fastify');\nasync function tags(app) { app.get('/', async () => []); }\nconst app = Fastify();\napp.register(tags, { prefix: '/tags' });\n",
+    "const Fastify = require('fastify');\nasync function tags(app) { app.get('/', async () => []); }\n" +
+    "const app = Fastify();\napp.register(tags, { prefix: '/tags' });\n",
 };
 
 describe('routeTable', () => {
@@ -47,27 +52,35 @@ describe('routeTable with plugins registered inside plugins', () => {
     const project = createNodeProject(
       memoryTree({
         'src/app.mjs':
-          "import Fastify from 'fastify';\nimport api from './api.mjs';\nconst app = Fastify();\napp.register(api, { prefix: '/api' });\n",
+          "import Fastify from 'fastify';\nimport api from './api.mjs';\nconst app = Fastify();\n" +
+          "app.register(api, { prefix: '/api' });\n",
         'src/api.mjs':
-          "import boats from './boats.mjs';\nexport default async function api(instance) {\n  instance.register(boats, { prefix: '/boats' });\n}\n",
+          "import boats from './boats.mjs';\nexport default async function api(instance) {\n" +
+          "  instance.register(boats, { prefix: '/boats' });\n}\n",
         'src/boats.mjs': "export default async function boats(f) {\n  f.get('/:id', async () => ({}));\n}\n",
       }),
     );
     expect((await routeTable(project)).map((r) => r.path)).toEqual(['/api/boats/:id']);
   });
 
-  it('follows handler references to where they are defined: wrappers, members, destructured imports, route() chains', async () => {
+  it(`follows handler references to where they are defined: wrappers, members, destructured imports, route() \
+chains`, async () => {
     const routes = await routeTable(
       createNodeProject(
         memoryTree({
           'src/app.js':
             "const express = require('express');\nconst app = express();\napp.use('/p', require('./routes'));\n",
           'src/routes.js':
-            "const router = require('express').Router();\nconst wrap = require('./wrap');\nconst ctrl = require('./ctrl');\nconst { remove } = require('./ctrl');\nrouter.get('/', wrap(ctrl.list));\nrouter.route('/:id').put(ctrl.update).delete(remove);\nmodule.exports = router;\n",
+            "const router = require('express').Router();\nconst wrap = require('./wrap');\n" +
+            "const ctrl = require('./ctrl');\nconst { remove } = require('./ctrl');\n" +
+            "router.get('/', wrap(ctrl.list));\nrouter.route('/:id').put(ctrl.update).delete(remove);\n" +
+            'module.exports = router;\n',
           'src/wrap.js':
             'module.exports = (fn) => (req, res, next) => Promise.resolve(fn(req, res, next)).catch(next);\n',
           'src/ctrl.js':
-            'exports.list = async (req, res) => res.json([]);\nasync function update(req, res) {\n  res.json({});\n}\nexports.update = update;\nexports.remove = (req, res) => res.status(204).end();\n',
+            'exports.list = async (req, res) => res.json([]);\nasync function update(req, res) {\n' +
+            '  res.json({});\n}\nexports.update = update;\n' +
+            'exports.remove = (req, res) => res.status(204).end();\n',
         }),
       ),
     );
@@ -84,20 +97,34 @@ describe('routeTable with plugins registered inside plugins', () => {
     ]);
   });
 
-  it('follows TypeScript controller classes: static methods of a default-exported class, arrow-function fields, a bound method inside a wrapper', async () => {
+  it(`follows TypeScript controller classes: static methods of a default-exported class, arrow-function fields, a \
+bound method inside a wrapper`, async () => {
     const routes = await routeTable(
       createNodeProject(
         memoryTree({
           'src/app.ts':
-            "import express from 'express';\nimport users from './users.routes.js';\nimport { orders } from './orders.routes.js';\nconst app = express();\napp.use('/users', users);\napp.use('/orders', orders);\nexport default app;\n",
+            "import express from 'express';\nimport users from './users.routes.js';\n" +
+            "import { orders } from './orders.routes.js';\nconst app = express();\n" +
+            "app.use('/users', users);\napp.use('/orders', orders);\nexport default app;\n",
           'src/users.routes.ts':
-            "import { Router } from 'express';\nimport UsersController from './users.controller.js';\nconst router = Router();\nrouter.get('/', UsersController.list);\nexport default router;\n",
+            "import { Router } from 'express';\nimport UsersController from './users.controller.js';\n" +
+            "const router = Router();\nrouter.get('/', UsersController.list);\nexport default router;\n",
           'src/users.controller.ts':
-            "import type { Request, Response } from 'express';\nexport default class UsersController {\n  static async list(_req: Request, res: Response): Promise<void> {\n    res.json([]);\n  }\n}\n",
+            "import type { Request, Response } from 'express';\nexport default class UsersController {\n" +
+            '  static async list(_req: Request, res: Response): Promise<void> {\n    res.json([]);\n  }\n' +
+            '}\n',
           'src/orders.routes.ts':
-            "import { Router } from 'express';\nimport { OrdersController } from './orders.controller.js';\nconst controller = new OrdersController();\nexport const orders = Router();\norders.get('/', controller.list);\norders.post('/', wrap(controller.create.bind(controller)));\norders.put('/:id', wrap(makeHandler(controller)));\nfunction wrap(fn: unknown) {\n  return fn;\n}\nfunction makeHandler(c: unknown) {\n  return c;\n}\n",
+            "import { Router } from 'express';\n" +
+            "import { OrdersController } from './orders.controller.js';\n" +
+            'const controller = new OrdersController();\nexport const orders = Router();\n' +
+            "orders.get('/', controller.list);\n" +
+            "orders.post('/', wrap(controller.create.bind(controller)));\n" +
+            "orders.put('/:id', wrap(makeHandler(controller)));\nfunction wrap(fn: unknown) {\n" +
+            '  return fn;\n}\nfunction makeHandler(c: unknown) {\n  return c;\n}\n',
           'src/orders.controller.ts':
-            "import type { Request, Response } from 'express';\nexport class OrdersController {\n  list = async (_req: Request, res: Response) => {\n    res.json([]);\n  };\n\n  async create(req: Request, res: Response) {\n    res.status(201).json(req.body);\n  }\n}\n",
+            "import type { Request, Response } from 'express';\nexport class OrdersController {\n" +
+            '  list = async (_req: Request, res: Response) => {\n    res.json([]);\n  };\n\n' +
+            '  async create(req: Request, res: Response) {\n    res.status(201).json(req.body);\n  }\n}\n',
         }),
       ),
     );
@@ -120,7 +147,9 @@ describe('routeTable with plugins registered inside plugins', () => {
       createNodeProject(
         memoryTree({
           'src/app.mjs':
-            "import Fastify from 'fastify';\nimport { create } from './notes.mjs';\nconst app = Fastify();\napp.route({ method: 'POST', url: '/notes', handler: create });\napp.route({ method: ['GET', 'HEAD'], url: '/notes/:id', handler: async (request) => ({}) });\n",
+            "import Fastify from 'fastify';\nimport { create } from './notes.mjs';\n" +
+            "const app = Fastify();\napp.route({ method: 'POST', url: '/notes', handler: create });\n" +
+            "app.route({ method: ['GET', 'HEAD'], url: '/notes/:id', handler: async (request) => ({}) });\n",
           'src/notes.mjs': 'export async function create(request, reply) {\n  return {};\n}\n',
         }),
       ),
@@ -138,7 +167,8 @@ describe('routeTable: a mount path written as a name', () => {
     return routes.map((r) => `${r.method} ${r.path ?? '(unmounted)'}`).sort();
   };
   const router =
-    "const express = require('express');\nconst router = express.Router();\nrouter.post('/drivers', (req, res) => res.json({}));\nmodule.exports = router;\n";
+    "const express = require('express');\nconst router = express.Router();\n" +
+    "router.post('/drivers', (req, res) => res.json({}));\nmodule.exports = router;\n";
 
   it('reads it from a required config module (CommonJS), with an environment fallback', async () => {
     expect(
@@ -147,7 +177,9 @@ describe('routeTable: a mount path written as a name', () => {
           "module.exports = {\n  port: 8080,\n  apiPrefix: process.env.API_PREFIX || '/api',\n};\n",
         'src/routes/index.js': router,
         'src/app.js':
-          "const express = require('express');\nconst config = require('./config');\nconst routes = require('./routes');\nconst auth = require('./auth');\nconst app = express();\napp.use(auth);\napp.use(config.apiPrefix, routes);\n",
+          "const express = require('express');\nconst config = require('./config');\n" +
+          "const routes = require('./routes');\nconst auth = require('./auth');\nconst app = express();\n" +
+          'app.use(auth);\napp.use(config.apiPrefix, routes);\n',
         'src/auth.js': 'module.exports = (req, res, next) => next();\n',
       }),
     ).toEqual(['post /api/drivers']);
@@ -155,14 +187,18 @@ describe('routeTable: a mount path written as a name', () => {
 
   it('reads it from a local constant and from a named ESM export of a nested object', async () => {
     const esmRouter =
-      "import { Router } from 'express';\nconst router = Router();\nrouter.get('/fleet', (req, res) => res.json({}));\nexport default router;\n";
+      "import { Router } from 'express';\nconst router = Router();\n" +
+      "router.get('/fleet', (req, res) => res.json({}));\nexport default router;\n";
     expect(
       await mounted({
         'src/settings.ts': "export const settings = { http: { prefix: '/v2' } } as const;\n",
         'src/fleet.ts': esmRouter,
         'src/boats.ts': esmRouter.replace('/fleet', '/boats'),
         'src/server.ts':
-          "import express from 'express';\nimport fleet from './fleet.js';\nimport boats from './boats.js';\nimport { settings } from './settings.js';\nconst API = '/api';\nconst app = express();\napp.use(API, fleet);\napp.use(settings.http.prefix, boats);\n",
+          "import express from 'express';\nimport fleet from './fleet.js';\n" +
+          "import boats from './boats.js';\nimport { settings } from './settings.js';\n" +
+          "const API = '/api';\nconst app = express();\napp.use(API, fleet);\n" +
+          'app.use(settings.http.prefix, boats);\n',
       }),
     ).toEqual(['get /api/fleet', 'get /v2/boats']);
   });
@@ -172,7 +208,9 @@ describe('routeTable: a mount path written as a name', () => {
       await mounted({
         'src/routes/index.js': router,
         'src/app.js':
-          "const express = require('express');\nconst routes = require('./routes');\nconst auth = require('./auth');\nconst NAME = 'fleet';\nconst app = express();\napp.use(NAME, routes);\napp.use(auth, routes);\n",
+          "const express = require('express');\nconst routes = require('./routes');\n" +
+          "const auth = require('./auth');\nconst NAME = 'fleet';\nconst app = express();\n" +
+          'app.use(NAME, routes);\napp.use(auth, routes);\n',
         'src/auth.js': 'module.exports = (req, res, next) => next();\n',
       }),
     ).toEqual(['post /drivers']);

@@ -201,7 +201,8 @@ async function handlerOf(
 
 /** `/a/` + `/:id` → `/a/:id`. */
 export function joinPaths(prefix: string, path: string): string {
-  const joined = `${prefix.replace(/\/+$/, '')}${path === '' || path === '/' ? '' : path.startsWith('/') ? path : `/${path}`}`;
+  const tail = path === '' || path === '/' ? '' : path.startsWith('/') ? path : `/${path}`;
+  const joined = `${prefix.replace(/\/+$/, '')}${tail}`;
   return joined === '' ? '/' : joined;
 }
 

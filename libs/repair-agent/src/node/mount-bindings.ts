@@ -55,7 +55,10 @@ export async function statedPath(project: NodeProject, file: string, ref: string
   return value !== null && value.startsWith('/') ? value : null;
 }
 
-/** The string a name stands for, stated in its module or exported by the module it is imported from; null when not static. */
+/**
+ * The string a name stands for, stated in its module or exported by the module it is imported from; null when not
+ * static.
+ */
 export async function statedString(project: NodeProject, file: string, ref: string): Promise<string | null> {
   const modules = await project.modules();
   const module = modules.get(file);

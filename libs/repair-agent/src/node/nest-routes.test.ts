@@ -37,7 +37,8 @@ describe('nestApp', () => {
     ]);
   });
 
-  it('serves the handlers a controller inherits from a base class under its own path, in the base file, unless it redeclares them', async () => {
+  it(`serves the handlers a controller inherits from a base class under its own path, in the base file, unless it \
+redeclares them`, async () => {
     const app = await appOf(nestCrudFiles);
     const inherited = app!.routes
       .filter((r) => r.path?.match(/shelves|tags/))
@@ -51,7 +52,8 @@ describe('nestApp', () => {
     ]);
   });
 
-  it('reads a global prefix from a config module it is imported from, and leaves the paths its exclude option names unprefixed', async () => {
+  it(`reads a global prefix from a config module it is imported from, and leaves the paths its exclude option names \
+unprefixed`, async () => {
     const main = nestFiles['src/main.ts']!.replace(
       "import { RootModule } from './root.module';",
       "import { RootModule } from './root.module';\nimport { settings } from './settings';",
@@ -102,7 +104,8 @@ describe('nestFileFacts', () => {
 
   it('reads a module without a controllers array, and ignores decorators not imported from @nestjs', () => {
     const source =
-      "import { Module } from '@nestjs/common';\nimport { Controller } from './fake';\n@Controller('x')\nexport class X {}\n@Module({ imports: [] })\nexport class M {}\n";
+      "import { Module } from '@nestjs/common';\nimport { Controller } from './fake';\n@Controller('x')\n" +
+      'export class X {}\n@Module({ imports: [] })\nexport class M {}\n';
     const facts = nestFileFacts(parseProgram('m.ts', source));
     expect(facts.controllers).toEqual([]);
     expect(facts.modules[0]).toMatchObject({ name: 'M', controllers: [] });

@@ -5,10 +5,13 @@ import { memoryTree } from './test-support/memory-tree.js';
 const cjs = {
   'src/settings.js': 'module.exports = {\n  paging: { maxNotes: 50 },\n  titles: { maxLength: 120 },\n};\n',
   'src/store.js':
-    'class Store {\n  constructor() { this.items = []; }\n  async all() { return this.items; }\n  count() { return 0; }\n}\nmodule.exports = { store: new Store() };\n',
+    'class Store {\n  constructor() { this.items = []; }\n  async all() { return this.items; }\n' +
+    '  count() { return 0; }\n}\nmodule.exports = { store: new Store() };\n',
   'src/models/note.js': 'class Note {}\nmodule.exports = Note;\n',
   'src/routes/a.js':
-    "const settings = require('../settings');\nconst { store } = require('../store');\nasync function plugin(app) {\n  app.get('/', async (req, reply) => ({ n: settings.paging.maxNotes }));\n}\nmodule.exports = plugin;\n",
+    "const settings = require('../settings');\nconst { store } = require('../store');\n" +
+    "async function plugin(app) {\n  app.get('/', async (req, reply) => ({ n: settings.paging.maxNotes }));" +
+    '\n}\nmodule.exports = plugin;\n',
 };
 
 describe('createNodeProject (CommonJS)', () => {
@@ -37,11 +40,15 @@ describe('createNodeProject (CommonJS)', () => {
 const esm = {
   'src/lib/text.js': 'export function slugify(t) { return t; }\nexport const tidy = (t) => t;\n',
   'src/routes/r.js':
-    "import { Router } from 'express';\nimport { tidy } from '../lib/text.js';\nconst router = Router();\nrouter.post('/', async (req, res) => { res.json(tidy(req.body.name)); });\nexport default router;\n",
+    "import { Router } from 'express';\nimport { tidy } from '../lib/text.js';\nconst router = Router();\n" +
+    "router.post('/', async (req, res) => { res.json(tidy(req.body.name)); });\nexport default router;\n",
   'src/app.js':
-    "import express from 'express';\nimport other from './routes/other.js';\nexport function createApp() {\n  const app = express();\n  app.use('/other', other);\n  return app;\n}\n",
+    "import express from 'express';\nimport other from './routes/other.js';\n" +
+    "export function createApp() {\n  const app = express();\n  app.use('/other', other);\n  return app;\n" +
+    '}\n',
   'src/routes/other.js':
-    "import { Router } from 'express';\nconst router = Router();\nrouter.get('/:id', (req, res) => res.json({}));\nexport default router;\n",
+    "import { Router } from 'express';\nconst router = Router();\n" +
+    "router.get('/:id', (req, res) => res.json({}));\nexport default router;\n",
 };
 
 describe('createNodeProject (ESM)', () => {
@@ -62,16 +69,22 @@ describe('createNodeProject (ESM)', () => {
 
 const ts = {
   'src/users.service.ts':
-    'export class UsersService {\n  private rows: { id: number }[] = [];\n  async byId(id: number) { return this.rows.find((r) => r.id === id); }\n}\nexport const users = new UsersService();\n',
+    'export class UsersService {\n  private rows: { id: number }[] = [];\n' +
+    '  async byId(id: number) { return this.rows.find((r) => r.id === id); }\n}\n' +
+    'export const users = new UsersService();\n',
   'src/routes/users.ts':
-    "import { Router, type Request } from 'express';\nimport { users } from '../users.service.js';\nexport const router = Router();\nrouter.get('/:id', async (req: Request, res) => { res.json(await users.byId(Number(req.params.id))); });\n",
+    "import { Router, type Request } from 'express';\nimport { users } from '../users.service.js';\n" +
+    'export const router = Router();\n' +
+    "router.get('/:id', async (req: Request, res) => { res.json(await users.byId(Number(req.params.id))); }" +
+    ');\n',
   'src/types.d.ts': 'declare module "x" { export const y: number; }\n',
   'dist/routes/users.js': 'export const router = 1;\n',
   'src/routes/users.spec.ts': "import { router } from './users.js';\n",
 };
 
 describe('createNodeProject (TypeScript)', () => {
-  it('indexes .ts sources (not declarations, specs or compiled output) and resolves `.js` specifiers to them', async () => {
+  it(`indexes .ts sources (not declarations, specs or compiled output) and resolves \`.js\` specifiers to \
+them`, async () => {
     const project = createNodeProject(memoryTree(ts));
     expect([...(await project.modules()).keys()].sort()).toEqual(['src/routes/users.ts', 'src/users.service.ts']);
     expect(await project.resolve('src/routes/users.ts', '../users.service.js')).toBe('src/users.service.ts');
@@ -88,14 +101,17 @@ describe('createNodeProject (path aliases)', () => {
     const project = createNodeProject(memoryTree(files));
     return Promise.all(specifiers.map((s) => project.resolve('src/app.ts', s)));
   };
-  it("resolves a tsconfig paths alias (with comments and baseUrl) to the TypeScript source of the import's .js name", async () => {
+  it(`resolves a tsconfig paths alias (with comments and baseUrl) to the TypeScript source of the import's .js \
+name`, async () => {
     const files = {
       'tsconfig.json':
-        '{\n  // aliases\n  "compilerOptions": {\n    "baseUrl": "./src",\n    "outDir": "dist",\n    "paths": { "@services/*": ["services/*"], "@config": ["config.ts"], },\n  },\n}\n',
+        '{\n  // aliases\n  "compilerOptions": {\n    "baseUrl": "./src",\n    "outDir": "dist",\n' +
+        '    "paths": { "@services/*": ["services/*"], "@config": ["config.ts"], },\n  },\n}\n',
       'src/services/vehicles.ts': service,
       'src/config.ts': 'export const config = { port: 1 };\n',
       'src/app.ts':
-        "import { Vehicles } from '@services/vehicles.js';\nimport { config } from '@config';\nexport const v = new Vehicles();\nexport const port = config.port;\n",
+        "import { Vehicles } from '@services/vehicles.js';\nimport { config } from '@config';\n" +
+        'export const v = new Vehicles();\nexport const port = config.port;\n',
     };
     expect(await resolved(files, ['@services/vehicles.js', '@config', 'express'])).toEqual([
       'src/services/vehicles.ts',
@@ -107,7 +123,8 @@ describe('createNodeProject (path aliases)', () => {
   it('resolves package.json subpath imports that point into the build output to the sources (JS and TS)', async () => {
     const files = {
       'package.json':
-        '{ "type": "module", "imports": { "#services/*": { "types": "./src/services/*.ts", "default": "./dist/services/*.js" }, "#lib/*": "./lib/*" } }\n',
+        '{ "type": "module", "imports": { "#services/*": { "types": "./src/services/*.ts", "default": ' +
+        '"./dist/services/*.js" }, "#lib/*": "./lib/*" } }\n',
       'tsconfig.json': '{ "compilerOptions": { "outDir": "./dist", "rootDir": "./src" } }\n',
       'src/services/vehicles.ts': service,
       'lib/text.js': 'export const tidy = (t) => t;\n',

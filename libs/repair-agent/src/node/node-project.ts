@@ -62,7 +62,9 @@ export function nodeProjectFor(tree: SourceTree): NodeProject {
   return project;
 }
 
-/** Indexes the `.js/.mjs/.cjs` and `.ts/.tsx/.mts/.cts` files of the tree (re-parsing only files whose content changed). */
+/**
+ * Indexes the `.js/.mjs/.cjs` and `.ts/.tsx/.mts/.cts` files of the tree (re-parsing only files whose content changed).
+ */
 export function createNodeProject(tree: SourceTree): NodeProject {
   const cache = new Map<string, { source: string; module: JsModule | null }>();
 

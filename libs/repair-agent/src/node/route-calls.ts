@@ -4,7 +4,9 @@ import type { JsRouteCall } from './js-module.js';
 
 const ROUTE_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'all']);
 
-/** `target.get('/path', …, handler)` or `target.route('/path').get(handler)`, as a route registration; null otherwise. */
+/**
+ * `target.get('/path', …, handler)` or `target.route('/path').get(handler)`, as a route registration; null otherwise.
+ */
 export function routeCall(node: CallExpression): JsRouteCall | null {
   const callee = node.callee;
   if (callee.type !== 'MemberExpression' || callee.computed) return null;

@@ -1,7 +1,9 @@
 // The Python side of the project index, run with the app's interpreter (`python3 -c`).
 // Kept as a string so the bundled CLI carries it; String.raw keeps its escapes intact.
 /** Source of the stdlib-only `ast` summariser (see python-project.ts for the JSON it prints). */
-export const PYTHON_INSPECTOR_SOURCE = String.raw`# Summarises Python modules for the repair recipes: definitions, imports, classes and their
+export const PYTHON_INSPECTOR_SOURCE =
+  String.raw`# Summarises Python modules for the repair recipes: definitions, ` +
+  String.raw`imports, classes and their
 # attributes, functions with their calls, FastAPI routers/apps/routes. Reads one JSON object
 # {"path", "source"} per line on stdin, writes one JSON summary per line on stdout, in order.
 # Standard library only; never imports or runs the code it reads.
@@ -39,7 +41,8 @@ def static_str(node):
     if isinstance(node, ast.Call):
         name = call_name(node.func)
         text = expr(node.func) or ""
-        if name in ("getenv", "get") and (text.endswith("getenv") or text.endswith("environ.get")) and len(node.args) == 2:
+        if name in ("getenv", "get") and (text.endswith("getenv") or text.endswith("environ.get")) and ` +
+  String.raw`len(node.args) == 2:
             return static_str(node.args[1])
         if name == "Field":
             default = node.args[0] if node.args else next((k.value for k in node.keywords if k.arg == "default"), None)
@@ -63,7 +66,8 @@ def class_summary(node):
         elif isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef)):
             methods.append(item.name)
             for sub in ast.walk(item):
-                if isinstance(sub, ast.Attribute) and isinstance(sub.value, ast.Name) and sub.value.id == "self" and isinstance(sub.ctx, ast.Store):
+                if isinstance(sub, ast.Attribute) and isinstance(sub.value, ast.Name) and sub.value.id == "self" ` +
+  String.raw`and isinstance(sub.ctx, ast.Store):
                     attributes.append(sub.attr)
             if item.name == "__init__":
                 init_params = [a.arg for a in item.args.args[1:] + item.args.kwonlyargs]
@@ -108,7 +112,8 @@ def function_summary(node, qualname):
                               "keywords": [k.arg for k in sub.keywords if k.arg],
                               "starKwargs": [expr(k.value) for k in sub.keywords if k.arg is None]})
         elif isinstance(sub, ast.Return) and sub.value is not None:
-            returns.append({"line": sub.lineno, "endLine": sub.end_lineno, "call": call_name(sub.value.func) if isinstance(sub.value, ast.Call) else None})
+            returns.append({"line": sub.lineno, "endLine": sub.end_lineno, "call": call_name(sub.value.func) if ` +
+  String.raw`isinstance(sub.value, ast.Call) else None})
     return {
         "name": node.name, "qualname": qualname, "line": node.lineno, "endLine": node.end_lineno,
         "bodyLine": node.body[0].lineno, "async": isinstance(node, ast.AsyncFunctionDef), "params": params,
@@ -119,16 +124,21 @@ def function_summary(node, qualname):
 
 def summarise(path, source):
     tree = ast.parse(source, filename=path)
-    out = {"path": path, "imports": [], "defs": [], "classes": [], "functions": [], "routers": [], "apps": [], "includes": [], "constants": {}, "routeCalls": []}
+    out = {"path": path, "imports": [], "defs": [], "classes": [], "functions": [], "routers": [], "apps": [], ` +
+  String.raw`"includes": [], "constants": {}, "routeCalls": []}
     for node in tree.body:
         if isinstance(node, ast.ImportFrom):
-            out["imports"].append({"line": node.lineno, "endLine": node.end_lineno, "kind": "from", "module": node.module,
-                                   "level": node.level, "names": [{"name": a.name, "asname": a.asname} for a in node.names]})
+            out["imports"].append({"line": node.lineno, "endLine": node.end_lineno, "kind": "from", "module": ` +
+  String.raw`node.module,
+                                   "level": node.level, "names": [{"name": a.name, "asname": a.asname} for a in ` +
+  String.raw`node.names]})
         elif isinstance(node, ast.Import):
-            out["imports"].append({"line": node.lineno, "endLine": node.end_lineno, "kind": "import", "module": None, "level": 0,
+            out["imports"].append({"line": node.lineno, "endLine": node.end_lineno, "kind": "import", "module": ` +
+  String.raw`None, "level": 0,
                                    "names": [{"name": a.name, "asname": a.asname} for a in node.names]})
         elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
-            out["defs"].append({"name": node.name, "kind": "function", "line": node.lineno, "async": isinstance(node, ast.AsyncFunctionDef)})
+            out["defs"].append({"name": node.name, "kind": "function", "line": node.lineno, "async": ` +
+  String.raw`isinstance(node, ast.AsyncFunctionDef)})
         elif isinstance(node, ast.ClassDef):
             out["defs"].append({"name": node.name, "kind": "class", "line": node.lineno, "async": False})
         elif isinstance(node, (ast.Assign, ast.AnnAssign)):
@@ -142,12 +152,15 @@ def summarise(path, source):
                         out["constants"][target.id] = known
                     if isinstance(value, ast.Call) and call_name(value.func) == "APIRouter":
                         prefix = next((const(k.value) for k in value.keywords if k.arg == "prefix"), "")
-                        prefix_expr = next((expr(k.value) for k in value.keywords if k.arg == "prefix" and const(k.value) is None), None)
-                        out["routers"].append({"var": target.id, "line": node.lineno, "prefix": prefix or "", "prefixExpr": prefix_expr})
+                        prefix_expr = next((expr(k.value) for k in value.keywords if k.arg == "prefix" and ` +
+  String.raw`const(k.value) is None), None)
+                        out["routers"].append({"var": target.id, "line": node.lineno, "prefix": prefix or "", ` +
+  String.raw`"prefixExpr": prefix_expr})
     # Apps made in a factory (def create_app(): application = FastAPI(...)) count as apps too:
     # their include_router calls are where routers get mounted.
     for node in ast.walk(tree):
-        if isinstance(node, ast.Assign) and isinstance(node.value, ast.Call) and call_name(node.value.func) == "FastAPI":
+        if isinstance(node, ast.Assign) and isinstance(node.value, ast.Call) and call_name(node.value.func) == ` +
+  String.raw`"FastAPI":
             out["apps"] += [{"var": t.id, "line": node.lineno} for t in node.targets if isinstance(t, ast.Name)]
         elif (isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name) and isinstance(node.value, ast.Call)
               and call_name(node.value.func) == "FastAPI"):
@@ -155,24 +168,32 @@ def summarise(path, source):
     for node in ast.walk(tree):
         if isinstance(node, ast.ClassDef):
             out["classes"].append(class_summary(node))
-        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "include_router" and node.args:
+        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == ` +
+  String.raw`"include_router" and node.args:
             out["includes"].append({"line": node.lineno, "endLine": node.end_lineno, "target": expr(node.func.value),
                                     "arg": expr(node.args[0]),
                                     "prefix": next((const(k.value) for k in node.keywords if k.arg == "prefix"), None),
-                                    "prefixExpr": next((expr(k.value) for k in node.keywords if k.arg == "prefix" and const(k.value) is None), None)})
-    # router.add_api_route("/x", handlers.create_x, methods=["POST"], ...): a route whose handler may live in another module.
+                                    "prefixExpr": next((expr(k.value) for k in node.keywords if k.arg == "prefix" ` +
+  String.raw`and const(k.value) is None), None)})
+    # router.add_api_route("/x", handlers.create_x, methods=["POST"], ...): a route whose handler may live in ` +
+  String.raw`another module.
     for node in tree.body:
         call = node.value if isinstance(node, ast.Expr) and isinstance(node.value, ast.Call) else None
-        if call is None or not (isinstance(call.func, ast.Attribute) and call.func.attr == "add_api_route" and isinstance(call.func.value, ast.Name)):
+        if call is None or not (isinstance(call.func, ast.Attribute) and call.func.attr == "add_api_route" and ` +
+  String.raw`isinstance(call.func.value, ast.Name)):
             continue
         keywords = {k.arg: expr(k.value) for k in call.keywords if k.arg}
-        route_path = const(call.args[0]) if call.args else next((const(k.value) for k in call.keywords if k.arg == "path"), None)
+        route_path = const(call.args[0]) if call.args else next((const(k.value) for k in call.keywords if k.arg == ` +
+  String.raw`"path"), None)
         endpoint = expr(call.args[1]) if len(call.args) > 1 else keywords.get("endpoint")
         listed = next((k.value for k in call.keywords if k.arg == "methods"), None)
-        methods = [const(e) for e in listed.elts] if isinstance(listed, (ast.List, ast.Tuple, ast.Set)) else (None if listed is not None else ["GET"])
-        if route_path is None or not isinstance(route_path, str) or endpoint is None or not methods or not all(isinstance(m, str) for m in methods):
+        methods = [const(e) for e in listed.elts] if isinstance(listed, (ast.List, ast.Tuple, ast.Set)) else (None ` +
+  String.raw`if listed is not None else ["GET"])
+        if route_path is None or not isinstance(route_path, str) or endpoint is None or not methods or not ` +
+  String.raw`all(isinstance(m, str) for m in methods):
             continue
-        out["routeCalls"].append({"line": call.lineno, "endLine": call.end_lineno, "target": call.func.value.id, "path": route_path,
+        out["routeCalls"].append({"line": call.lineno, "endLine": call.end_lineno, "target": call.func.value.id, ` +
+  String.raw`"path": route_path,
                                   "endpoint": endpoint, "methods": [m.lower() for m in methods], "keywords": keywords})
     def visit(body, prefix):
         for node in body:

@@ -87,7 +87,10 @@ export const moduleSummarySchema = z.union([
     ),
     /** Module-level names bound to a string known statically (`=NAME` when bound to another name). */
     constants: z.record(z.string(), z.string()).optional(),
-    /** `router.add_api_route(path, endpoint, methods=[…], …)` at module level: the endpoint as written (`handlers.create_x`). */
+    /**
+     * `router.add_api_route(path, endpoint, methods=[…], …)` at module level: the endpoint as written
+     * (`handlers.create_x`).
+     */
     routeCalls: z
       .array(
         z.object({

@@ -15,7 +15,10 @@ export interface PythonRoute {
   readonly mountRoot?: RouterHost;
   /** The decorator, or the `add_api_route(...)` call that registers the handler (its keywords alike). */
   readonly decorator: RouteDecorator;
-  /** Where `decorator` is, when not in `file` (`router.add_api_route(path, handlers.create_x)`; `file` is the handler's). */
+  /**
+   * Where `decorator` is, when not in `file` (`router.add_api_route(path, handlers.create_x)`; `file` is the
+   * handler's).
+   */
   readonly decoratorFile?: string;
   readonly handler: FunctionSummary;
 }
@@ -117,7 +120,8 @@ export function createPythonProject(tree: SourceTree, inspector: PythonInspector
             if (decorator.path === null || (!routers.has(decorator.target) && !apps.has(decorator.target))) continue;
             const id = `${name}.${decorator.target}`;
             const served = graph.servedPrefix(id);
-            // Served: the whole chain of prefixes; not served: the path below where its outermost router would be mounted.
+            // Served: the whole chain of prefixes; not served: the path below where its outermost router would be
+            // mounted.
             const detached = served === undefined ? graph.detachedRoot(id) : undefined;
             const base = served ?? detached?.prefix ?? '';
             const path = joinPath(base, decorator.path) || '/';

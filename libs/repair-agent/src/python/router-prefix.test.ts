@@ -16,11 +16,15 @@ describe('non-literal router prefixes', () => {
   it("reads include_router(prefix=settings.api_prefix) from the settings class's default", async () => {
     const files = {
       'app/config.py':
-        'from pydantic_settings import BaseSettings\n\n\nclass Settings(BaseSettings):\n    app_name: str = "x"\n    api_prefix: str = "/api/v1"\n\n\nsettings = Settings()\n',
+        'from pydantic_settings import BaseSettings\n\n\nclass Settings(BaseSettings):\n' +
+        '    app_name: str = "x"\n    api_prefix: str = "/api/v1"\n\n\nsettings = Settings()\n',
       'app/routers/api.py':
-        'from fastapi import APIRouter\n\nfrom app.routers import users\n\napi_router = APIRouter()\napi_router.include_router(users.router, prefix="/users")\n',
+        'from fastapi import APIRouter\n\nfrom app.routers import users\n\napi_router = APIRouter()\n' +
+        'api_router.include_router(users.router, prefix="/users")\n',
       'app/main.py':
-        'from fastapi import FastAPI\n\nfrom app.config import settings\nfrom app.routers.api import api_router\n\n\ndef create_app():\n    app = FastAPI()\n    app.include_router(api_router, prefix=settings.api_prefix)\n    return app\n',
+        'from fastapi import FastAPI\n\nfrom app.config import settings\n' +
+        'from app.routers.api import api_router\n\n\ndef create_app():\n    app = FastAPI()\n' +
+        '    app.include_router(api_router, prefix=settings.api_prefix)\n    return app\n',
     };
     expect(await served(files, 'app.routers.users.router')).toEqual({ prefix: '/api/v1/users', unknown: undefined });
   });
@@ -29,7 +33,9 @@ describe('non-literal router prefixes', () => {
     const files = {
       'app/core/config.py': 'import os\n\nAPI_PREFIX = os.getenv("API_PREFIX", "/api/v2")\nV2 = API_PREFIX\n',
       'app/main.py':
-        'from fastapi import APIRouter, FastAPI\n\nfrom app.core.config import V2\nfrom app.routers import users\n\napp = FastAPI()\napi = APIRouter(prefix=V2)\napi.include_router(users.router, prefix="/users")\napp.include_router(api)\n',
+        'from fastapi import APIRouter, FastAPI\n\nfrom app.core.config import V2\n' +
+        'from app.routers import users\n\napp = FastAPI()\napi = APIRouter(prefix=V2)\n' +
+        'api.include_router(users.router, prefix="/users")\napp.include_router(api)\n',
     };
     expect(await served(files, 'app.routers.users.router')).toEqual({ prefix: '/api/v2/users', unknown: undefined });
   });
@@ -39,7 +45,8 @@ describe('non-literal router prefixes', () => {
       'app/config.py':
         'class Dev:\n    api_prefix = "/dev"\n\n\nclass Prod:\n    api_prefix = "/api"\n\n\nsettings = Dev()\n',
       'app/main.py':
-        'from fastapi import FastAPI\n\nfrom app.config import settings\nfrom app.routers import users\n\napp = FastAPI()\napp.include_router(users.router, prefix=settings.api_prefix)\n',
+        'from fastapi import FastAPI\n\nfrom app.config import settings\nfrom app.routers import users\n\n' +
+        'app = FastAPI()\napp.include_router(users.router, prefix=settings.api_prefix)\n',
     };
     expect(await served(files, 'app.routers.users.router')).toEqual({ prefix: '', unknown: 'settings.api_prefix' });
   });

@@ -53,7 +53,10 @@ export function createPatternStrategy(options: PatternStrategyOptions): RepairSt
         if (pattern.failures > pattern.successes) continue;
         const template = fixTemplateSchema.safeParse(pattern.template);
         if (!template.success) continue;
-        const summary = `known pattern ${pattern.id} (${match === 'signature_class' ? 'same signature class' : 'same endpoint shape and error'}, ${Math.round(pattern.successRate * 100)}% of ${pattern.trials})`;
+        const summary =
+          `known pattern ${pattern.id} ` +
+          `(${match === 'signature_class' ? 'same signature class' : 'same endpoint shape and error'},` +
+          ` ${Math.round(pattern.successRate * 100)}% of ${pattern.trials})`;
         if (template.data.kind === 'recipe') {
           // The key names one candidate of a template (`id#variant`), or a single-candidate recipe.
           const key = (template.data as { recipe: string }).recipe;

@@ -92,7 +92,9 @@ async function readCapped(
 
 function describe(error: unknown): string {
   const cause = (error as { cause?: { code?: string; message?: string } })?.cause;
-  if (cause?.code)
-    return `${cause.code}${cause.message && !cause.message.includes(cause.code) ? ` ${cause.message}` : cause.message ? ` (${cause.message})` : ''}`;
+  if (cause?.code) {
+    const own = cause.message && !cause.message.includes(cause.code);
+    return `${cause.code}${own ? ` ${cause.message}` : cause.message ? ` (${cause.message})` : ''}`;
+  }
   return error instanceof Error ? error.message : String(error);
 }

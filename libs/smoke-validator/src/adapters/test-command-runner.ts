@@ -62,8 +62,8 @@ function readIfExists(path: string): string | null {
  * values, see `smokeSecrets`) and token-shaped values replaced, like server.log.
  *
  * @example
- * const tests = createTestCommandRunner({ command: '.venv/bin/python -m pytest -q tests/smoke -k smoke', cwd: 'apps/shop' });
- * const first = await tests.run();                                   // attempt 1
+ * const tests = createTestCommandRunner({ command: '.venv/bin/python -m pytest -q tests/smoke -k smoke', cwd:
+ * 'apps/shop' }); const first = await tests.run(); // attempt 1
  * const nodeid = first.result.violations[0]?.nodeid;
  * await tests.run({ attempt: 3, nodeid });                           // focused rerun
  * console.log(tests.commands());                                     // repro_commands

@@ -17,7 +17,8 @@ describe('configIssuesText', () => {
   it('several are listed, one per issue', () => {
     const error = schema.safeParse({ a: { b: 'x', c: 1 } }).error!;
     expect(configIssuesText(error, 'freshness')).toBe(
-      '\n✖ Invalid input: expected number, received string\n  → at freshness.a.b\n✖ Invalid input: expected string, received number\n  → at freshness.a.c',
+      '\n✖ Invalid input: expected number, received string\n  → at freshness.a.b\n' +
+        '✖ Invalid input: expected string, received number\n  → at freshness.a.c',
     );
   });
 });

@@ -111,7 +111,10 @@ const smokeSectionSchema = strictWithHints({
    * or sent; deterministic), passing on a 2xx or 4xx, after every positive scenario.
    */
   examplesPerOperation: z.number().int().min(1).max(100).default(1),
-  /** Also boundary scenarios: extreme schema-valid values (2^63, maxLength strings…) in bodies, queries and path ids; pass on a 2xx or 4xx. */
+  /**
+   * Also boundary scenarios: extreme schema-valid values (2^63, maxLength strings…) in bodies, queries and path ids;
+   * pass on a 2xx or 4xx.
+   */
   boundaryScenarios: z.boolean().default(false),
   /**
    * Also invalid scenarios: per operation, a path id no entity has where it documents 404, and

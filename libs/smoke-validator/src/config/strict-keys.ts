@@ -16,7 +16,12 @@ export function unknownKeysMessage(keys: readonly string[], known: readonly stri
   return keys
     .map((key) => {
       const near = nearestName(key, known);
-      return `unknown key "${key}"${near ? ` (did you mean "${near}"?)` : ` (known: ${known.filter((k) => k !== '$comment').join(', ')})`}`;
+      return (
+        `unknown key ` +
+        `"${key}"${
+          near ? ` (did you mean ` + `"${near}"?)` : ` (known: ${known.filter((k) => k !== '$comment').join(', ')})`
+        }`
+      );
     })
     .join('; ');
 }

@@ -104,7 +104,8 @@ export async function checkFreshness(
   const final = await report(true, restartError);
   if (final.fresh) return final;
   throw new StaleServiceError(
-    `the service is still stale after a restart: ${probes[1]?.reason}${restartError ? ` (the restart failed: ${restartError})` : ''}`,
+    `the service is still stale after a ` +
+      `restart: ${probes[1]?.reason}${restartError ? ` (the restart failed: ${restartError})` : ''}`,
     final,
   );
 }
@@ -123,7 +124,10 @@ async function restartOnce(
       timeoutMs: options.commands?.timeoutMs ?? 60_000,
     });
     if (outcome.exitCode === 0) return undefined;
-    return `\`${command}\` ${outcome.timedOut ? 'timed out' : `exited with code ${outcome.exitCode}`}: ${(outcome.stderr || outcome.stdout).trim().split('\n').slice(-3).join(' | ')}`;
+    return (
+      `\`${command}\` ${outcome.timedOut ? 'timed out' : `exited with code ${outcome.exitCode}`}:` +
+      ` ${(outcome.stderr || outcome.stdout).trim().split('\n').slice(-3).join(' | ')}`
+    );
   }
   if (!context.restart) return 'no restart configured';
   try {

@@ -81,7 +81,9 @@ export function evaluateProbeOutput(
         fresh: false,
         output,
         missing,
-        reason: `started at ${new Date(started).toISOString()}, before ${new Date(expectations.notBeforeMs).toISOString()}`,
+        reason:
+          `started at ${new Date(started).toISOString()}, ` +
+          `before ${new Date(expectations.notBeforeMs).toISOString()}`,
         atMs,
       };
     }

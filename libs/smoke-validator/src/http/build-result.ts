@@ -31,7 +31,9 @@ export interface BuildResultInput {
   /** Secret values (configured header values) to scrub from excerpts and messages. */
   readonly secrets?: readonly string[];
   readonly excerptBytes?: number;
-  /** The server log of the run: a request that got no response (timeout, crash) quotes what the app logged during it. */
+  /**
+   * The server log of the run: a request that got no response (timeout, crash) quotes what the app logged during it.
+   */
   readonly logEntries?: readonly LogEntry[];
   /** Deaths of the app during the run and the restarts after them. */
   readonly crashes?: readonly CrashRecord[];

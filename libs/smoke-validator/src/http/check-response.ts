@@ -118,12 +118,11 @@ export function createResponseChecker(): ResponseChecker {
         return { ...base, notes };
       }
       if (validate(json.value)) return { ...base, notes };
-      const errors = (validate.errors ?? [])
-        .slice(0, 5)
-        .map(
-          (e) =>
-            `${e.instancePath || '(body)'} ${e.message ?? 'is invalid'}${e.params && 'additionalProperty' in e.params ? ` (${String(e.params['additionalProperty'])})` : ''}`,
-        );
+      const errors = (validate.errors ?? []).slice(0, 5).map((e) => {
+        const extra =
+          e.params && 'additionalProperty' in e.params ? ` (${String(e.params['additionalProperty'])})` : '';
+        return `${e.instancePath || '(body)'} ${e.message ?? 'is invalid'}${extra}`;
+      });
       return {
         ...base,
         notes,

@@ -96,7 +96,8 @@ const basketsApi = () =>
   );
 
 describe('consumers of a referenced resource', () => {
-  it('runs a scenario whose body names a resource after every non-delete use of it and of its sub-resources; deletes stay last', () => {
+  it(`runs a scenario whose body names a resource after every non-delete use of it and of its sub-resources; deletes \
+stay last`, () => {
     const order = orderScenarios(generateScenarios(basketsApi(), { seed: 't' })).scenarios.map((s) => s.id);
     const before = (a: string, b: string) =>
       expect(order.indexOf(a), `${a} before ${b}\n${order.join('\n')}`).toBeLessThan(order.indexOf(b));
@@ -121,7 +122,8 @@ describe('consumers of a referenced resource', () => {
     expect(order.indexOf('GET /checkouts')).toBeLessThan(order.indexOf('POST /baskets'));
   });
 
-  it('keeps the create values of an update: numbers without their own example, when the update schema accepts them', () => {
+  it(`keeps the create values of an update: numbers without their own example, when the update schema accepts \
+them`, () => {
     const scenarios = generateScenarios(basketsApi(), { seed: 't' });
     const update = scenarios.find((s) => s.id === 'PUT /goods/{goods_id}')!;
     const body = update.body as Record<string, unknown>;
@@ -137,7 +139,8 @@ describe('boundary scenarios (opt-in)', () => {
     expect(generateScenarios(basketsApi(), { seed: 't' }).some((s) => s.variant === 'boundary')).toBe(false);
   });
 
-  it('add one schema-valid extreme variant per operation with a body or parameters, after the positive scenarios', () => {
+  it(`add one schema-valid extreme variant per operation with a body or parameters, after the positive \
+scenarios`, () => {
     const scenarios = generateScenarios(basketsApi(), { seed: 't', boundary: true });
     const goods = scenarios.find((s) => s.id === 'POST /goods [boundary]')!;
     const body = goods.body as Record<string, unknown>;

@@ -122,7 +122,8 @@ async function smokeDying(app: ReturnType<typeof dyingApp>, maxRestarts: number,
 
 describe('crash guard: the app dies under a request', () => {
   for (const concurrency of [1, 4]) {
-    it(`one crash violation with the fatal trace, one restart, every other scenario run (concurrency ${concurrency})`, async () => {
+    it(`one crash violation with the fatal trace, one restart, every other scenario run \
+(concurrency ${concurrency})`, async () => {
       const app = dyingApp(/^POST \/loans$/, { slowMs: 20 });
       const { result } = await smokeDying(app, 3, concurrency);
       expect(result.violations.map((v) => [v.scenarioId, v.kind])).toEqual([['POST /loans', 'crash']]);

@@ -60,7 +60,8 @@ describe('examples per operation', () => {
         'GET /books #2',
       ]),
     );
-    expect(ids.some((id) => id.startsWith('GET /authors/{author_id} #'))).toBe(false); // only a bound id: nothing to vary
+    // only a bound id: nothing to vary
+    expect(ids.some((id) => id.startsWith('GET /authors/{author_id} #'))).toBe(false);
     const books = scenarios.filter((s) => s.endpoint === 'POST /books');
     expect(new Set(books.map(sent)).size).toBe(books.length);
     const example = books.find((s) => s.id === 'POST /books #3')!;
@@ -96,7 +97,8 @@ describe('examples per operation', () => {
     expect(positives(order)).toEqual(positives(orderScenarios(generate()).scenarios));
   });
 
-  it('reports a crash on an example as its own scenario, failing its endpoint; blocked when its ids cannot be had', async () => {
+  it(`reports a crash on an example as its own scenario, failing its endpoint; blocked when its ids cannot be \
+had`, async () => {
     const { result } = await smoke({ examplesPerOperation: 3 }, [
       {
         match: /^POST \/books$/,

@@ -120,7 +120,8 @@ export async function executeScenarios(plan: ScenarioPlan, options: ExecuteOptio
         const providers = (plan.providers.get(b.resource) ?? []).filter((id) => !ownOnly || isCreate(id));
         const failedProviders = providers.filter((id) => runs.get(id)?.status !== 'passed');
         const why = ownOnly
-          ? `${s.method} only touches what this run created, and ${providers.length ? `${providers.join(', ')} created none` : 'nothing in this run creates it'}`
+          ? `${s.method} only touches what this run created, ` +
+            `and ${providers.length ? `${providers.join(', ')} created none` : 'nothing in this run creates it'}`
           : providers.length
             ? `${providers.join(', ')} provided none`
             : 'nothing creates or lists it';
@@ -229,7 +230,8 @@ export async function executeScenarios(plan: ScenarioPlan, options: ExecuteOptio
             blockedBy: by,
             notes: [
               ...notes,
-              `not sent: the app crashed${by.length ? ` under ${by[0]}` : ''} and ${down.notRestarted ?? 'was not restarted'}`,
+              `not sent: the app crashed${by.length ? ` under ${by[0]}` : ''} ` +
+                `and ${down.notRestarted ?? 'was not restarted'}`,
             ],
             startMs: at,
             endMs: at,
@@ -291,7 +293,8 @@ export async function executeScenarios(plan: ScenarioPlan, options: ExecuteOptio
       notes.push(
         death.dump
           ? 'rerun after the app restarted: it was stopped for a stack dump of a hung request'
-          : `rerun after the app restarted: it died (${exitText(death)}) while this request was ${exclusive ? 'in flight with others' : 'being sent'}`,
+          : `rerun after the app restarted: it died (${exitText(death)}) while this request ` +
+              `was ${exclusive ? 'in flight with others' : 'being sent'}`,
       );
     }
   };

@@ -3,8 +3,8 @@
  * a collection) before the scenarios that need one of its ids; per resource instance reads, then
  * updates, then actions, then the delete; a delete after everything else that uses the resource,
  * children's deletes before their parents'; a scenario whose body names an instance of a resource
- * (may consume it) after every other non-delete use of that resource and its sub-resources. Scenario-file `dependsOn` and `{{variable}}` uses add
- * edges too. An edge that would close a cycle is dropped (lower-priority edges first).
+ * (may consume it) after every other non-delete use of that resource and its sub-resources. Scenario-file `dependsOn`
+ * and `{{variable}}` uses add edges too. An edge that would close a cycle is dropped (lower-priority edges first).
  */
 import type { Scenario } from './scenario.js';
 
@@ -115,7 +115,8 @@ export function orderScenarios(scenarios: readonly Scenario[]): ScenarioPlan {
         )
           continue;
         if (other.variant !== undefined && s.variant === undefined) continue; // variants come last (rule 5)
-        if (other.bindings.some((b) => b.in === 'body' && b.resource === resource)) continue; // a fellow consumer: document order
+        // a fellow consumer: document order
+        if (other.bindings.some((b) => b.in === 'body' && b.resource === resource)) continue;
         addEdge(other.id, s.id);
       }
     }

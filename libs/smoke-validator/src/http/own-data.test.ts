@@ -17,7 +17,8 @@ async function smokeWithExistingBook(faults: Parameters<typeof fakeCrudApi>[0]) 
 }
 
 describe('the smoke only changes data it created', () => {
-  it('blocks PUT and DELETE of a resource whose create failed instead of taking a listed id; GET may read it', async () => {
+  it(`blocks PUT and DELETE of a resource whose create failed instead of taking a listed id; GET may read \
+it`, async () => {
     const { fake, runs } = await smokeWithExistingBook([{ match: /^POST \/books$/, status: 500 }]);
     for (const id of ['PUT /books/{book_id}', 'DELETE /books/{book_id}']) {
       const run = runs.get(id)!;
@@ -29,7 +30,8 @@ describe('the smoke only changes data it created', () => {
     expect(read.status).toBe('passed');
     expect(read.request!.path).toBe('/books/7');
     expect(read.notes.join()).toMatch(/taken from GET \/books/);
-    // A review may still be added under the listed book (a new child is the run's own); the book itself is never written.
+    // A review may still be added under the listed book (a new child is the run's own); the book itself is never
+    // written.
     expect(
       fake.calls.filter((c) => ['PUT', 'PATCH', 'DELETE'].includes(c.method) && /\/books\/7$/.test(c.url)),
     ).toEqual([]);

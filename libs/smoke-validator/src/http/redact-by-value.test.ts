@@ -18,7 +18,8 @@ const SK = `sk-${'a1B2c3D4e5F6g7H8i9J0'}`;
 const GHP = `ghp_${'A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q7r8'}`;
 
 describe('redaction by value', () => {
-  it('a configured header with any name is redacted wherever the app echoes it: curl, excerpt, message, trace', async () => {
+  it(`a configured header with any name is redacted wherever the app echoes it: curl, excerpt, message, \
+trace`, async () => {
     const fake = fakeCrudApi([
       {
         match: /^GET \/authors$/,

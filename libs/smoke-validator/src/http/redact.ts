@@ -8,8 +8,11 @@ export const REDACTED = '[REDACTED]';
 
 const SECRET_HEADER =
   /^(authorization|proxy-authorization|cookie|set-cookie|x-api-key|api-key|x-auth-token|x-access-token|x-csrf-token)$/i;
-const SECRET_KEY =
-  /(pass(word|wd)?|secret|token|api[-_]?key|apikey|access[-_]?key|private[-_]?key|credential|session[-_]?id|authorization|client[-_]?secret)/i;
+const SECRET_KEY = new RegExp(
+  String.raw`(pass(word|wd)?|secret|token|api[-_]?key|apikey|access[-_]?key|private[-_]?key|credential|` +
+    String.raw`session[-_]?id|authorization|client[-_]?secret)`,
+  'i',
+);
 
 /** True for a header whose value is a credential. */
 function isSecretHeader(name: string): boolean {
@@ -70,8 +73,12 @@ export function redactText(text: string, knownSecrets: readonly string[] = []): 
 
 // Common token shapes, whatever their context: OpenAI-style `sk-…`, GitHub `ghp_…`/`github_pat_…`,
 // Slack `xox?-…`, AWS access key ids, JWTs (three base64url parts, the first a JSON header).
-const TOKEN_SHAPES =
-  /\b(?:sk-(?:proj-|ant-)?[A-Za-z0-9_-]{16,}|gh[pousr]_[A-Za-z0-9]{20,}|github_pat_[A-Za-z0-9_]{20,}|xox[abposr]-[A-Za-z0-9-]{10,}|AKIA[0-9A-Z]{16}|eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,})/g;
+const TOKEN_SHAPES = new RegExp(
+  String.raw`\b(?:sk-(?:proj-|ant-)?[A-Za-z0-9_-]{16,}|gh[pousr]_[A-Za-z0-9]{20,}|` +
+    String.raw`github_pat_[A-Za-z0-9_]{20,}|xox[abposr]-[A-Za-z0-9-]{10,}|AKIA[0-9A-Z]{16}|` +
+    String.raw`eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,})`,
+  'g',
+);
 
 /** Every string in a JSON-like value through `redactText` (keys kept), secret fields replaced. */
 export function redactDeep<T>(value: T, knownSecrets: readonly string[] = [], depth = 0): T {

@@ -49,7 +49,10 @@ export const scenarioFileSchema = z.strictObject({
   scenarios: z.array(scenarioFileEntrySchema).min(1),
 });
 
-/** Validates a scenario file's text (JSON by `path`'s extension, else YAML); throws `ScenarioFileError` naming the field. */
+/**
+ * Validates a scenario file's text (JSON by `path`'s extension, else YAML); throws `ScenarioFileError` naming the
+ * field.
+ */
 export function parseScenarioFile(text: string, path: string): z.output<typeof scenarioFileSchema> {
   let raw: unknown;
   try {

@@ -83,7 +83,8 @@ describe('generation and ordering', () => {
     expect(scenarios).toHaveLength(api().operations.length);
     const createBook = byId(scenarios, 'POST /books');
     expect(createBook.expectedStatuses).toEqual([201]);
-    expect(createBook.body).toMatchObject({ title: expect.stringMatching(/^Dune-[a-z0-9]{6}$/) }); // the example, made unique
+    // the example, made unique
+    expect(createBook.body).toMatchObject({ title: expect.stringMatching(/^Dune-[a-z0-9]{6}$/) });
     expect(createBook.bindings).toEqual([{ in: 'body', name: '/authorId', resource: '/authors', field: 'authorId' }]);
     expect(byId(scenarios, 'DELETE /books/{book_id}').expectedStatuses).toEqual([204]);
     expect(byId(scenarios, 'GET /books/{book_id}/reviews/{review_id}').bindings.map((b) => b.resource)).toEqual([
@@ -311,7 +312,12 @@ describe('OpenAPI validation', () => {
   });
 
   it('reads YAML documents and recursive schemas', () => {
-    const yaml = `openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /nodes:\n    get:\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema: {$ref: '#/components/schemas/Node'}\ncomponents:\n  schemas:\n    Node:\n      type: object\n      nullable: true\n      properties:\n        child: {$ref: '#/components/schemas/Node'}\n`;
+    const yaml =
+      `openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /nodes:\n    get:\n      responses:\n` +
+      `        '200':\n          description: ok\n          content:\n            application/json:\n` +
+      `              schema: {$ref: '#/components/schemas/Node'}\ncomponents:\n  schemas:\n    Node:\n` +
+      `      type: object\n      nullable: true\n      properties:\n` +
+      `        child: {$ref: '#/components/schemas/Node'}\n`;
     const model = buildApiModel(parseDocumentText(yaml, 'x.yaml'), 'x.yaml');
     expect(model.operations.map((o) => o.endpoint)).toEqual(['GET /nodes']);
   });

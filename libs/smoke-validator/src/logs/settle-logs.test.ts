@@ -47,7 +47,8 @@ describe('settleLogs', () => {
     expect(await settle(() => [], [], { maxMs: 0 })).toBe(0);
   });
 
-  it('keeps waiting while `complete` says a 5xx still lacks its trace, and asks again only after new lines', async () => {
+  it(`keeps waiting while \`complete\` says a 5xx still lacks its trace, and asks again only after new \
+lines`, async () => {
     const lines = [entry('request_id=id-1 status=500')];
     let asked = 0;
     setTimeout(() => lines.push(entry('Traceback (most recent call last):')), 150);

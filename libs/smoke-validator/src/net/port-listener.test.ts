@@ -19,11 +19,15 @@ describe('port listener parsing', () => {
 
   it('parses /proc/net/tcp and tcp6 listeners', () => {
     const tcp = `  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode
-   0: 0100007F:2256 00000000:0000 0A 00000000:00000000 00:00000000 00000000     0        0 4242 1 0000000000000000 100 0 0 10 0
-   1: 0100007F:2256 0100007F:9C40 01 00000000:00000000 00:00000000 00000000     0        0 4243 1 0000000000000000 100 0 0 10 0
+   0: 0100007F:2256 00000000:0000 0A 00000000:00000000 00:00000000 00000000     0        0 4242 1 0000000000000000 100 \
+0 0 10 0
+   1: 0100007F:2256 0100007F:9C40 01 00000000:00000000 00:00000000 00000000     0        0 4243 1 0000000000000000 100 \
+0 0 10 0
 `;
-    const tcp6 = `  sl  local_address                         remote_address                        st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode
-   0: 00000000000000000000000001000000:2256 00000000000000000000000000000000:0000 0A 00000000:00000000 00:00000000 00000000     0        0 777 1 0000000000000000 100 0 0 10 0
+    const tcp6 = `  sl  local_address                         remote_address                        st tx_queue \
+rx_queue tr tm->when retrnsmt   uid  timeout inode
+   0: 00000000000000000000000001000000:2256 00000000000000000000000000000000:0000 0A 00000000:00000000 00:00000000 \
+00000000     0        0 777 1 0000000000000000 100 0 0 10 0
 `;
     expect(parseProcNetTcp(tcp, 8790, false)).toEqual([{ address: '127.0.0.1', port: 8790, inode: '4242' }]);
     expect(parseProcNetTcp(tcp6, 8790, true)).toEqual([{ address: '::1', port: 8790, inode: '777' }]);

@@ -46,7 +46,10 @@ export function formatProcListener(listener: ProcListener, owner: { pid: number;
     ? `[${listener.address}]:${listener.port}`
     : `${listener.address}:${listener.port}`;
   const process = owner ? ` users:(("${owner.comm}",pid=${owner.pid}))` : '';
-  return `LISTEN 0 0 ${local} ${listener.address.includes(':') ? '[::]:*' : '0.0.0.0:*'} inode:${listener.inode}${process}`;
+  return (
+    `LISTEN 0 0 ${local} ${listener.address.includes(':') ? '[::]:*' : '0.0.0.0:*'} ` +
+    `inode:${listener.inode}${process}`
+  );
 }
 
 // /proc stores addresses as little-endian 32-bit words in hex.

@@ -124,7 +124,8 @@ describe('smoke.html at scale', () => {
     expect(card).toContain('<div class="trace" id="rc-1-trace">');
   });
 
-  it('carries what the filters read: kinds, methods and paths per card and per row, one inline script, nothing fetched', () => {
+  it(`carries what the filters read: kinds, methods and paths per card and per row, one inline script, nothing \
+fetched`, () => {
     const html = renderHtmlReport(result(many));
     expect(html).toContain('data-kinds="server_error" data-methods="PUT POST" data-paths="/products/{id} /products">');
     expect(html).toMatch(/<select id="f-kind"><option value="">all<\/option><option>server_error<\/option><\/select>/);

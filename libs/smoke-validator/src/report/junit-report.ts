@@ -12,8 +12,10 @@ export function renderJunitReport(result: SmokeResult, suiteName = 'smoke-repair
   const violationsById = new Map(result.violations.map((v) => [v.scenarioId ?? v.nodeid ?? '', v]));
   const out = [
     '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites name="${attr(suiteName)}" tests="${result.scenarios.length}" failures="${failed}" errors="0" skipped="${result.blocked}" time="${secs(result.durationMs)}">`,
-    `  <testsuite name="${attr(suiteName)}" tests="${result.scenarios.length}" failures="${failed}" errors="0" skipped="${result.blocked}" time="${secs(result.durationMs)}" timestamp="${attr(result.startedAt)}">`,
+    `<testsuites name="${attr(suiteName)}" tests="${result.scenarios.length}" failures="${failed}" errors="0" ` +
+      `skipped="${result.blocked}" time="${secs(result.durationMs)}">`,
+    `  <testsuite name="${attr(suiteName)}" tests="${result.scenarios.length}" failures="${failed}" errors="0" ` +
+      `skipped="${result.blocked}" time="${secs(result.durationMs)}" timestamp="${attr(result.startedAt)}">`,
     '    <properties>',
     `      <property name="target" value="${attr(result.target)}"/>`,
     ...(result.seed !== undefined ? [`      <property name="seed" value="${attr(result.seed)}"/>`] : []),
@@ -38,7 +40,11 @@ export function renderJunitReport(result: SmokeResult, suiteName = 'smoke-repair
     out.push(`${open}>`);
     if (s.status === 'blocked') {
       out.push(
-        `      <skipped message="${attr(`blocked by ${s.blockedBy.join(', ') || 'a prerequisite'}${s.notes[0] ? `: ${s.notes[0]}` : ''}`)}"/>`,
+        `      <skipped ` +
+          `message=` +
+          `"${attr(
+            `blocked ` + `by ${s.blockedBy.join(', ') || 'a prerequisite'}${s.notes[0] ? `: ${s.notes[0]}` : ''}`,
+          )}"/>`,
       );
     } else {
       const v = violationsById.get(s.id);
@@ -57,7 +63,8 @@ export function renderJunitReport(result: SmokeResult, suiteName = 'smoke-repair
           ].join('\n')
         : s.notes.join('\n');
       out.push(
-        `      <failure message="${attr(v?.message ?? 'failed')}" type="${attr(v?.kind ?? 'failure')}">${text(body)}</failure>`,
+        `      <failure message="${attr(v?.message ?? 'failed')}" ` +
+          `type="${attr(v?.kind ?? 'failure')}">${text(body)}</failure>`,
       );
     }
     out.push('    </testcase>');

@@ -29,7 +29,8 @@ const labelled = (id: string, labels: Record<string, string>): ContainerSummary 
 });
 
 describe('container ownership', () => {
-  it("tells a user's container, an older version's, a live run's, another host's, its own and a dead run's apart", () => {
+  it(`tells a user's container, an older version's, a live run's, another host's, its own and a dead run's \
+apart`, () => {
     expect(ownershipOf({ app: 'x' }, SELF, alive)).toBe('foreign');
     expect(ownershipOf({ 'dev.smoke-repair.runner': 'docker' }, SELF, alive)).toBe('unowned');
     expect(ownershipOf(labelled('a', { 'dev.smoke-repair.owner': '200:7' }).labels, SELF, alive)).toBe('live');

@@ -229,7 +229,8 @@ describe('docker app runner (fake engine)', () => {
     expect(await runner.health()).toMatchObject({ ok: false, error: 'container exited (code 137)' });
   });
 
-  it('reports a container that dies while running to exit listeners (not one it stopped), and restarts it', async () => {
+  it(`reports a container that dies while running to exit listeners (not one it stopped), and restarts \
+it`, async () => {
     const { runner, crash } = setup({ liveFollow: true });
     const exits: unknown[] = [];
     runner.onExit!((exit) => exits.push(exit));
@@ -257,7 +258,8 @@ describe('docker app runner (fake engine)', () => {
     await runner.stop();
   });
 
-  it('a container with its name: removed when a dead run of smoke-repair left it; never when it is not ours or its run is alive', async () => {
+  it(`a container with its name: removed when a dead run of smoke-repair left it; never when it is not ours or its run \
+is alive`, async () => {
     const name = 'shop';
     const mine = { 'dev.smoke-repair.runner': 'docker', 'dev.smoke-repair.owner-host': 'box ns' };
     const cases: { labels: Record<string, string>; removed?: true; error?: RegExp }[] = [

@@ -169,7 +169,8 @@ export function createDockerAppRunner(options: ResolvedDockerOptions, deps: Dock
     }
     await removeLeftoverByName();
     log.note(
-      `starting container ${options.name} from ${options.image} (host network, ${options.appDir} at ${options.mountPath})`,
+      `starting container ${options.name} from ${options.image} (host network, ${options.appDir} ` +
+        `at ${options.mountPath})`,
     );
     const id = await engine.create(spec());
     containerId = id;

@@ -39,7 +39,8 @@ function setup(
     ports: fakePorts(opts.free ?? true),
     clock,
     listener: async (port) =>
-      `LISTEN 0 5 127.0.0.1:${port} 0.0.0.0:*${opts.listenerPid === null ? '' : ` users:(("nc",pid=${opts.listenerPid ?? 42},fd=3))`}`,
+      `LISTEN 0 5 127.0.0.1:${port} ` +
+      `0.0.0.0:*${opts.listenerPid === null ? '' : ` users:(("nc",pid=${opts.listenerPid ?? 42},fd=3))`}`,
     log: createServerLog({ file, ringSize: 100, now: clock.now }),
     // Processes 42 (nc) and the launched ones (their own groups); only with `listenerPid` set.
     ...(opts.listenerPid !== undefined
@@ -98,7 +99,8 @@ describe('process app runner (fakes)', () => {
     expect(error).toBeInstanceOf(ForeignListenerError);
     expect(error.code).toBe('SMOKE_PORT_FOREIGN_LISTENER');
     expect(error.message).toBe(
-      "port 127.0.0.1:8000 answered, but not from the app: it is held by pid 42 (nc -l 8000), which is not in the app's process tree; stop that process or pick another port",
+      'port 127.0.0.1:8000 answered, but not from the app: it is held by pid 42 (nc -l 8000), which is not ' +
+        "in the app's process tree; stop that process or pick another port",
     );
     expect(runner.state()).toBe('stopped');
     expect(procs.group.alive(procs.launched[0]!.pid)).toBe(false);

@@ -74,7 +74,8 @@ export function createProcessAppRunner(options: ResolvedProcessOptions, deps: Pr
     const out = log.splitter('stdout');
     const err = log.splitter('stderr');
     const proc = deps.launcher.launch(
-      // faulthandler: a Python app prints its threads' stacks on a fatal signal (a segfault, or the SIGABRT of dumpStacks).
+      // faulthandler: a Python app prints its threads' stacks on a fatal signal (a segfault, or the SIGABRT of
+      // dumpStacks).
       { command: options.command, cwd: options.cwd, env: { PYTHONFAULTHANDLER: '1', ...options.env } },
       { stdout: (c) => out.push(c), stderr: (c) => err.push(c) },
     );
@@ -109,7 +110,8 @@ export function createProcessAppRunner(options: ResolvedProcessOptions, deps: Pr
     const outcome = await stopProcessGroup(pid, { control: deps.group, clock, graceMs: options.stopTimeoutMs });
     if (outcome.signal)
       log.note(
-        `stopped process group ${pid} with ${outcome.signal}${outcome.survivors ? ' (some processes survived SIGKILL)' : ''}`,
+        `stopped process group ${pid} ` +
+          `with ${outcome.signal}${outcome.survivors ? ' (some processes survived SIGKILL)' : ''}`,
       );
   };
 
@@ -192,7 +194,8 @@ export function createProcessAppRunner(options: ResolvedProcessOptions, deps: Pr
     if (owner.kind === 'unknown' && !warnedUnknown) {
       warnedUnknown = true;
       log.note(
-        `warning: cannot tell which process listens on port ${options.port} (no ss -lntp, no /proc): readiness trusts any listener`,
+        `warning: cannot tell which process listens on port ${options.port} (no ss -lntp, no /proc): readiness ` +
+          `trusts any listener`,
       );
     }
     return null;

@@ -315,7 +315,9 @@ function withStackDumps(
     const lines = entries
       .filter((e) => e.stream !== 'runner' && e.timeMs >= run.endMs - 5 && e.timeMs <= run.stackDump!.untilMs)
       .map((e) => e.line);
-    const what = `no response to ${run.scenario.method} ${run.request!.path} within ${Math.round(run.endMs - run.startMs)} ms (the stack of the thread serving it, dumped by faulthandler)`;
+    const what =
+      `no response to ${run.scenario.method} ${run.request!.path} ` +
+      `within ${Math.round(run.endMs - run.startMs)} ms (the stack of the thread serving it, dumped by faulthandler)`;
     const trace = traceFromFaulthandlerDump(lines, what, { appRoot });
     if (!trace) continue;
     byRequest.set(run.request!.requestId, [...(byRequest.get(run.request!.requestId) ?? []), trace]);

@@ -96,7 +96,9 @@ export function buildTestCommandResult(input: BuildResultInput): SmokeResult {
       expectedStatus: null,
       actualStatus: null,
       kind: 'crash',
-      message: `the test run died in this test (${signal ? `signal ${signal}` : `exit code ${exitCode}`}: ${trace.exception.message}); no report was written`,
+      message:
+        `the test run died in this test (${signal ? `signal ${signal}` : `exit code ${exitCode}`}:` +
+        ` ${trace.exception.message}); no report was written`,
       responseExcerpt: '',
       requestId: null,
       traces: [trace],
@@ -141,7 +143,9 @@ function timeoutViolation(
   root: string,
 ): Violation {
   const nodeid = running?.nodeid ?? '(test command)';
-  const message = `the test command did not finish within ${timeoutMs} ms${running ? ` (running ${running.nodeid})` : ''}; its process group was killed`;
+  const message =
+    `the test command did not finish within ${timeoutMs} ` +
+    `ms${running ? ` (running ${running.nodeid})` : ''}; its process group was killed`;
   const culprit = running?.trace.culprit;
   return {
     nodeid,

@@ -9,10 +9,12 @@ const pytest = (log: string | null, words: string[] = [], failing = 0) =>
   stoppedEarly({ framework: 'pytest', log, words, failing });
 
 describe('stoppedEarly', () => {
-  it('pytest: its "stopping after N failures" line (-x, --maxfail, or addopts), else the command\'s own bound reached', () => {
+  it(`pytest: its "stopping after N failures" line (-x, --maxfail, or addopts), else the command's own bound \
+reached`, () => {
     expect(
       pytest(
-        'FAILED a\n!!!!!!!!!!!!!!!!!!!!!!!!!! stopping after 3 failures !!!!!!!!!!!!!!!!!!!!!!!!!!!\n3 failed, 1 passed in 0.2s',
+        'FAILED a\n!!!!!!!!!!!!!!!!!!!!!!!!!! stopping after 3 failures !!!!!!!!!!!!!!!!!!!!!!!!!!!\n' +
+          '3 failed, 1 passed in 0.2s',
       ),
     ).toBe(true);
     expect(pytest('!!!!!!!!!!!!!!!!!! stopping after 1 failures !!!!!!!!!!!!!!!!!!\n')).toBe(true);
@@ -42,7 +44,8 @@ describe('stoppedEarly', () => {
     );
     expect(
       vitest(
-        '\u001b[2m Test Files \u001b[22m \u001b[1m\u001b[31m1 failed\u001b[39m\u001b[22m\u001b[2m | \u001b[22m\u001b[1m\u001b[32m2 passed\u001b[39m\u001b[22m\u001b[90m (3)\u001b[39m\n',
+        '\u001b[2m Test Files \u001b[22m \u001b[1m\u001b[31m1 failed\u001b[39m\u001b[22m\u001b[2m | ' +
+          '\u001b[22m\u001b[1m\u001b[32m2 passed\u001b[39m\u001b[22m\u001b[90m (3)\u001b[39m\n',
       ),
     ).toBe(false);
     expect(vitest(' Test Files  1 failed | 2 passed (3)\n      Tests  2 failed | 4 passed (6)\n')).toBe(false);
@@ -78,7 +81,8 @@ describe('exclusionsAfter', () => {
       [scenario('a.test.js > one', 'failed'), scenario('a.test.js > two', 'passed'), scenario('b.test.js', 'failed')],
       [scenario('c.test.js > d > three', 'passed')],
     );
-    expect(exclusionsAfter('vitest', node)).toEqual(['a.test.js > one']); // a file that failed to load has no name to leave out
+    // a file that failed to load has no name to leave out
+    expect(exclusionsAfter('vitest', node)).toEqual(['a.test.js > one']);
     expect(exclusionsAfter('jest', node)).toEqual(['a.test.js', 'b.test.js', 'c.test.js']);
   });
 });
@@ -89,7 +93,8 @@ describe('planning an extra run', () => {
 
   it("pytest: --deselect per nodeid after the attempt's options (also through PYTEST_ADDOPTS)", () => {
     expect(plan({}, ['tests/smoke/test_a.py::test_b[x y]'], { attempt: 2 }).display).toBe(
-      "pytest -q tests/smoke -k smoke --maxfail=3 -rf --tb=short --deselect 'tests/smoke/test_a.py::test_b[x y]' -m 'not ndsmoke' --junitxml=/r/junit.xml",
+      'pytest -q tests/smoke -k smoke --maxfail=3 -rf --tb=short --deselect ' +
+        "'tests/smoke/test_a.py::test_b[x y]' -m 'not ndsmoke' --junitxml=/r/junit.xml",
     );
     expect(plan({ command: 'make smoke', framework: 'pytest' }, ['t.py::a']).env['PYTEST_ADDOPTS']).toBe(
       "--deselect t.py::a -m 'not ndsmoke' --junitxml=/r/junit.xml",

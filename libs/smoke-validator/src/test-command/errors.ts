@@ -22,7 +22,11 @@ export class TestCommandError extends SmokeValidatorError {
     options?: { cause?: unknown },
   ) {
     super(
-      `${message}\n  command: ${command}${lastLines.length ? `\n  last output lines:\n${lastLines.map((l) => `    ${l}`).join('\n')}` : ''}`,
+      `${message}\n` +
+        `  command:` +
+        ` ${command}${
+          lastLines.length ? `\n` + `  last output lines:\n${lastLines.map((l) => `    ${l}`).join('\n')}` : ''
+        }`,
       options,
     );
   }

@@ -49,7 +49,8 @@ describe('executeTestCommand output caps', () => {
 });
 
 describe('executeTestCommand under a caller signal', () => {
-  it("an abort (the loop's time budget) stops the whole group at once, long before the timeout: aborted, no exit code", async () => {
+  it(`an abort (the loop's time budget) stops the whole group at once, long before the timeout: aborted, no exit \
+code`, async () => {
     let alive = true;
     let exited: (value: { exitCode: number | null; signal: string | null }) => void = () => undefined;
     const launcher: ProcessLauncher = {

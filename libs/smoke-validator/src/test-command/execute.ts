@@ -32,7 +32,10 @@ export interface ExecuteSpec extends LaunchSpec {
   readonly maxLogBytes?: number;
   /** A caller's deadline (the loop's time budget, an interrupt): on abort the group is stopped, as on timeout. */
   readonly signal?: AbortSignal;
-  /** Values replaced in the log (with token shapes): the tests print env tokens and header values, and the log is an artifact. */
+  /**
+   * Values replaced in the log (with token shapes): the tests print env tokens and header values, and the log is an
+   * artifact.
+   */
   readonly secrets?: readonly string[];
 }
 

@@ -98,7 +98,8 @@ describe('pytest on demo-shop (real JUnit XML)', () => {
     expect(only?.signature).toEqual(baseline.get(only?.nodeid ?? '')?.signature);
   });
 
-  it('the same root cause in two tests: different seed signatures (keyed by nodeid), the same culprit in their traces', () => {
+  it(`the same root cause in two tests: different seed signatures (keyed by nodeid), the same culprit in their \
+traces`, () => {
     const v = byNodeid(result('pytest-demo-shop-baseline', 'pytest', SHOP));
     const add = v.get('tests/smoke/test_smoke_cart_items.py::test_smoke_add_cart_item');
     const update = v.get('tests/smoke/test_smoke_cart_items.py::test_smoke_update_cart_item');
@@ -145,7 +146,8 @@ describe('pytest on a small project (real JUnit XML)', () => {
     });
     expect(v.get('tests/test_smoke_pricing.py::test_smoke_with_broken_fixture')).toMatchObject({
       message:
-        'tests/test_smoke_pricing.py::test_smoke_with_broken_fixture error: RuntimeError: database unavailable at 127.0.0.1:5432',
+        'tests/test_smoke_pricing.py::test_smoke_with_broken_fixture error: RuntimeError: database ' +
+        'unavailable at 127.0.0.1:5432',
       signature: { exceptionType: 'RuntimeError', function: 'broken_fixture' },
     });
   });
@@ -198,7 +200,9 @@ describe('parseJunitXml', () => {
 
   it('reads a bare <testsuite> with a file attribute (xunit-style writers such as jest-junit)', () => {
     const cases = parseJunitXml(
-      '<testsuite name="s"><testcase classname="cart" name="adds" file="test/cart.test.js"><failure message="boom" type="Error">Error: boom\n    at add (/p/src/cart.js:3:9)</failure></testcase></testsuite>',
+      '<testsuite name="s"><testcase classname="cart" name="adds" file="test/cart.test.js"><failure ' +
+        'message="boom" type="Error">Error: boom\n' +
+        '    at add (/p/src/cart.js:3:9)</failure></testcase></testsuite>',
     );
     expect(cases).toEqual([
       expect.objectContaining({

@@ -65,7 +65,8 @@ function run(outcomes: Record<string, 'passed' | 'failed'>, durationMs = 10): Sm
 }
 
 describe('mergeRunResults', () => {
-  it('counts each test once; a test keeps the outcome of the latest run that ran it (vitest reports the tests a bail cut off as passed)', () => {
+  it(`counts each test once; a test keeps the outcome of the latest run that ran it (vitest reports the tests a bail \
+cut off as passed)`, () => {
     const first = run({ 'a > one': 'failed', 'a > two': 'passed', 'a > three': 'passed' }, 10);
     const second = run({ 'a > two': 'passed', 'a > three': 'failed', 'b > four': 'failed' }, 20);
     const third = run({ 'a > two': 'passed', 'b > five': 'passed' }, 30);

@@ -104,10 +104,12 @@ describe('pytest', () => {
 });
 
 describe('vitest and jest', () => {
-  it('vitest: junit reporter beside the default one; [ndsmoke] names excluded with -t; focused rerun by file and name', () => {
+  it(`vitest: junit reporter beside the default one; [ndsmoke] names excluded with -t; focused rerun by file and \
+name`, () => {
     const p = plan({ command: 'npx vitest run --root web' });
     expect(p.command).toBe(
-      `npx vitest run --root web -t '^(?!.*\\[ndsmoke\\]).*$' --reporter=default --reporter=junit --outputFile.junit=${JUNIT}`,
+      `npx vitest run --root web -t '^(?!.*\\[ndsmoke\\]).*$' --reporter=default --reporter=junit ` +
+        `--outputFile.junit=${JUNIT}`,
     );
     const focused = plan(
       { command: ['npx', 'vitest', 'run', 'test/', '-t', 'smoke', '--root', 'web'] },

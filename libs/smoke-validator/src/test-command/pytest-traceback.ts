@@ -30,8 +30,10 @@ const E_LINE = /^E {2,}(.*)$|^E$/;
 const DEF_LINE = /^\s*(?:async\s+)?def\s+(\w+)\s*\(/;
 const CAUSE = 'The above exception was the direct cause of the following exception:';
 const CONTEXT = 'During handling of the above exception, another exception occurred:';
-const TYPE_AND_MESSAGE =
-  /^([A-Za-z_][\w.]*?(?:Error|Exception|Exit|Interrupt|Warning|Failed|Iteration|Group)|[A-Za-z_][\w.]*\.[A-Z]\w*|[A-Z]\w*):(?: (.*))?$/;
+const TYPE_AND_MESSAGE = new RegExp(
+  String.raw`^([A-Za-z_][\w.]*?(?:Error|Exception|Exit|Interrupt|Warning|Failed|Iteration|Group)|` +
+    String.raw`[A-Za-z_][\w.]*\.[A-Z]\w*|[A-Z]\w*):(?: (.*))?$`,
+);
 
 /** Splits an `E   ` line into exception type and message (`assert …` is an AssertionError). */
 export function splitErrorLine(line: string): { type: string | null; message: string } {

@@ -49,7 +49,8 @@ export function resolveTestCommandConfig(
   const framework = parsed.framework === 'auto' ? detectFramework(words) : parsed.framework;
   if (framework === null) {
     throw new InvalidOptionsError(
-      `invalid test-command options:\n✖ cannot tell which test framework \`${words.join(' ')}\` runs; set framework to pytest, vitest or jest`,
+      `invalid test-command options:\n` +
+        `✖ cannot tell which test framework \`${words.join(' ')}\` runs; set framework to pytest, vitest or jest`,
     );
   }
   const compound = shell && SHELL_OPERATORS.test(parsed.command as string);

@@ -63,7 +63,8 @@ const captured = [1, 2, 3].map((n) => ({
 const M = 'tests/test_smoke_orders.py';
 
 describe('a pytest run that stopped at --maxfail (replayed real output)', () => {
-  it('is continued with every failure deselected until a run ends on its own: 5 failures, 8 tests, 2 extra runs', async () => {
+  it(`is continued with every failure deselected until a run ends on its own: 5 failures, 8 tests, 2 extra \
+runs`, async () => {
     const { runner, specs } = fakeRunner(
       { command: ['pytest', '-q', 'tests', '-k', 'smoke', '--maxfail=2', '-rf'] },
       captured,
@@ -144,14 +145,18 @@ function report(cases: Record<string, '.' | 'F'>): string {
   const body = Object.entries(cases)
     .map(
       ([name, o]) =>
-        `<testcase classname="tests.test_a" name="${name}" time="0.01">${o === 'F' ? `<failure message="AssertionError: ${name}">E   AssertionError: ${name}</failure>` : ''}</testcase>`,
+        `<testcase classname="tests.test_a" name="${name}" ` +
+        `time="0.01"` +
+        `>${o === 'F' ? `<failure message="AssertionError: ${name}">E   AssertionError: ${name}</failure>` : ''}</` +
+        `testcase>`,
     )
     .join('');
   return `<?xml version="1.0"?><testsuites><testsuite name="pytest">${body}</testsuite></testsuites>`;
 }
 
 describe('continuation rules (synthetic reports)', () => {
-  it("stops when a run finds no new failure to leave out (deselect ids that do not match pytest's): no endless loop", async () => {
+  it(`stops when a run finds no new failure to leave out (deselect ids that do not match pytest's): no endless \
+loop`, async () => {
     const { runner, specs } = fakeRunner({ command: 'pytest -q tests -x' }, () => ({
       xml: report({ test_1: 'F' }),
       log: STOPPED,
@@ -163,7 +168,8 @@ describe('continuation rules (synthetic reports)', () => {
     expect(run.complete).toBe(false);
   });
 
-  it("without pytest's summary line (-p no:terminal), reaching the command's own --maxfail counts as a stop", async () => {
+  it(`without pytest's summary line (-p no:terminal), reaching the command's own --maxfail counts as a \
+stop`, async () => {
     const { runner, specs } = fakeRunner({ command: 'pytest -p no:terminal tests --maxfail 2' }, [
       { xml: report({ test_1: 'F', test_2: 'F' }), log: '' },
       { xml: report({ test_3: '.', test_4: 'F' }), log: '' },
@@ -212,7 +218,8 @@ describe('JUnit limits', () => {
   const cases = (n: number, failing: number): Record<string, '.' | 'F'> =>
     Object.fromEntries(Array.from({ length: n }, (_, i) => [`test_${i}`, i < failing ? 'F' : '.'] as const));
 
-  it(`reads a report of exactly MAX_JUNIT_CASES (${MAX_JUNIT_CASES}) cases whole, and counts the one case over it`, async () => {
+  it(`reads a report of exactly MAX_JUNIT_CASES (${MAX_JUNIT_CASES}) cases whole, and counts the one case over \
+it`, async () => {
     const at = await fakeRunner({ command: 'pytest -q tests' }, [
       { xml: report(cases(MAX_JUNIT_CASES, 2)), log: '' },
     ]).runner.run();
@@ -228,7 +235,8 @@ describe('JUnit limits', () => {
     expect(smokeResultSchema.parse(over.result).testCasesDropped).toBe(1);
   });
 
-  it('refuses a report over MAX_JUNIT_BYTES with a JunitParseError naming the limit, and reads one of exactly the limit', async () => {
+  it(`refuses a report over MAX_JUNIT_BYTES with a JunitParseError naming the limit, and reads one of exactly the \
+limit`, async () => {
     const head = report({ test_1: 'F' });
     const fill = (bytes: number): string => `${head}<!--${'x'.repeat(bytes - Buffer.byteLength(head) - 7)}-->`;
     expect(Buffer.byteLength(fill(MAX_JUNIT_BYTES))).toBe(MAX_JUNIT_BYTES);
@@ -242,7 +250,8 @@ describe('JUnit limits', () => {
 });
 
 describe("a run under the caller's signal", () => {
-  it('hands the signal to the execution, and an aborted run rejects with SmokeInterruptedError instead of reading a report', async () => {
+  it(`hands the signal to the execution, and an aborted run rejects with SmokeInterruptedError instead of reading a \
+report`, async () => {
     const controller = new AbortController();
     controller.abort('time budget');
     const { runner, specs } = fakeRunner({ command: 'pytest -q tests' }, [

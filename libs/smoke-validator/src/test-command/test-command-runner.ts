@@ -75,7 +75,10 @@ export interface TestCommandRunnerDeps {
   /** The file's size in bytes, or null when it does not exist. */
   fileSize(path: string): number | null;
   removeFile(path: string): void;
-  /** Rewrites a report the test framework wrote with the run's secrets replaced (it is an artifact, and quotes what the tests printed). */
+  /**
+   * Rewrites a report the test framework wrote with the run's secrets replaced (it is an artifact, and quotes what the
+   * tests printed).
+   */
   redactFile?(path: string): void;
   fileExists(path: string): boolean;
   /** A directory for reports and logs of this runner. */
@@ -154,7 +157,8 @@ export function createTestCommandRunnerWith(
     const junitBytes = deps.fileSize(junitPath);
     if (junitBytes !== null && junitBytes > MAX_JUNIT_BYTES) {
       throw new JunitParseError(
-        `${junitPath} is ${junitBytes} bytes, more than the ${MAX_JUNIT_BYTES} bytes (MAX_JUNIT_BYTES) a JUnit report may have; it was not read. Run fewer tests (a path, -k) or with shorter tracebacks`,
+        `${junitPath} is ${junitBytes} bytes, more than the ${MAX_JUNIT_BYTES} bytes (MAX_JUNIT_BYTES) a JUnit ` +
+          `report may have; it was not read. Run fewer tests (a path, -k) or with shorter tracebacks`,
       );
     }
     const xml = deps.readFile(junitPath);

@@ -10,13 +10,15 @@ export const nestCrudFiles: Record<string, string> = {
   ...nestFiles,
   'src/root.module.ts': nestFiles['src/root.module.ts']!.replace(
     "import { AuthorsModule } from './authors/authors.module';",
-    "import { AuthorsModule } from './authors/authors.module';\nimport { ShelvesModule } from './shelves/shelves.module';",
+    "import { AuthorsModule } from './authors/authors.module';\n" +
+      "import { ShelvesModule } from './shelves/shelves.module';",
   ).replace('imports: [BooksModule,', 'imports: [BooksModule, ShelvesModule,'),
   'src/common/base-crud.controller.ts': [
     "import { Body, Delete, HttpCode, HttpStatus, Param, Post } from '@nestjs/common';",
     '',
     'export abstract class BaseCrudController<TCreate, TOut> {',
-    '  protected abstract readonly service: { create(dto: TCreate): Promise<TOut>; remove(id: string): Promise<void> };',
+    '  protected abstract readonly service: { create(dto: TCreate): Promise<TOut>; remove(id: string): ' +
+      'Promise<void> };',
     '',
     '  @Post()',
     '  @HttpCode(HttpStatus.OK)',

@@ -5,7 +5,9 @@ import { nodeJsonSerialize } from './json-serialize.js';
 const bigint = (frame: string) =>
   nodeLog('TypeError: Do not know how to serialize a BigInt', ['JSON.stringify (<anonymous>)', frame]);
 const ROUTES =
-  "const express = require('express');\nconst service = require('./service');\nconst app = express();\napp.post('/orders', async (req, res) => {\n  res.status(201).json(await service.place(req.body));\n});\nmodule.exports = app;\n";
+  "const express = require('express');\nconst service = require('./service');\nconst app = express();\n" +
+  "app.post('/orders', async (req, res) => {\n  res.status(201).json(await service.place(req.body));\n});\n" +
+  'module.exports = app;\n';
 const schema = (props: Record<string, string>) => ({
   type: 'object',
   properties: Object.fromEntries(Object.entries(props).map(([k, t]) => [k, { type: t }])),
@@ -29,7 +31,8 @@ async function repair(files: Record<string, string>, props: Record<string, strin
 describe('node.json-serialize converts a BigInt where it is made when the contract says string', () => {
   it('a BigInt-making call under a string key (JS)', async () => {
     const service =
-      'exports.place = async (input) => {\n  const order = { id: process.hrtime.bigint(), lines: input.lines };\n  return order;\n};\n';
+      'exports.place = async (input) => {\n' +
+      '  const order = { id: process.hrtime.bigint(), lines: input.lines };\n  return order;\n};\n';
     const { outcome, tree } = await repair(
       { 'src/app.js': ROUTES, 'src/service.js': service },
       { id: 'string' },
@@ -44,7 +47,8 @@ describe('node.json-serialize converts a BigInt where it is made when the contra
 
   it('a shorthand property bound to BigInt(…) in a TypeScript class', async () => {
     const service =
-      'export class Orders {\n  async place(input: { n: number }) {\n    const ref = BigInt(input.n);\n    return { ref, total: 0 };\n  }\n}\n';
+      'export class Orders {\n  async place(input: { n: number }) {\n    const ref = BigInt(input.n);\n' +
+      '    return { ref, total: 0 };\n  }\n}\n';
     const { tree } = await repair(
       { 'src/app.js': ROUTES, 'src/orders.ts': service },
       { ref: 'string', total: 'number' },
@@ -87,7 +91,8 @@ describe('node.json-serialize converts a BigInt where it is made when the contra
 
   it('a reduce started at 0n, returned under a field its interface (another file) types bigint', async () => {
     const types =
-      'export interface Ledger {\n  paidCents: bigint;\n}\nexport interface Totals {\n  orderId: number;\n  paidCents: bigint;\n}\n';
+      'export interface Ledger {\n  paidCents: bigint;\n}\nexport interface Totals {\n  orderId: number;\n' +
+      '  paidCents: bigint;\n}\n';
     const service = [
       "import { Totals } from './types';",
       'export class Orders {',
@@ -116,7 +121,8 @@ describe('node.json-serialize converts a BigInt where it is made when the contra
 
   it('a number-typed key whose value is no BigInt by its syntax is left to the serialising helper', async () => {
     const service =
-      'export async function place(input: { ids: bigint[] }): Promise<{ first: bigint }> {\n  return { first: input.ids[0]! };\n}\n';
+      'export async function place(input: { ids: bigint[] }): Promise<{ first: bigint }> {\n' +
+      '  return { first: input.ids[0]! };\n}\n';
     const routes = ROUTES.replace("require('./service')", "require('./service.ts')");
     const { outcome, tree } = await repair(
       { 'src/app.js': routes, 'src/service.ts': service },
@@ -169,7 +175,8 @@ describe('node.json-serialize leaves a TypeScript BigInt typed elsewhere to the 
 
   it('near miss: an untyped local literal in TypeScript is still converted where it is made', async () => {
     const untyped =
-      'export class Fares {\n  async place(input: { base: number }) {\n    const line = { amountCents: BigInt(input.base) };\n    return line;\n  }\n}\n';
+      'export class Fares {\n  async place(input: { base: number }) {\n' +
+      '    const line = { amountCents: BigInt(input.base) };\n    return line;\n  }\n}\n';
     const { outcome, tree } = await repairFares(untyped);
     expect(outcome?.template).toMatchObject({ mode: 'bigint-source' });
     expect(await tree.read('src/fares.ts')).toBe(untyped.replace('BigInt(input.base)', 'Number(input.base)'));

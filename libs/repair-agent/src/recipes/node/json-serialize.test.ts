@@ -60,7 +60,8 @@ describe('node.json-serialize', () => {
     expect(updated).toContain('  @Get()\n  list() {\n    return toJsonSafe(this.totals());\n');
   });
 
-  it('awaits the returned call of an async handler as it is, and leaves a handler declaring its return type unawaited', async () => {
+  it(`awaits the returned call of an async handler as it is, and leaves a handler declaring its return type \
+unawaited`, async () => {
     const asyncFiles = {
       ...nestFiles,
       [CONTROLLER]: withSummary(
@@ -91,7 +92,8 @@ describe('node.json-serialize', () => {
     );
   });
 
-  it('sends a BigInt as text under a key the contract documents as a string, and declares the helper once', async () => {
+  it(`sends a BigInt as text under a key the contract documents as a string, and declares the helper \
+once`, async () => {
     const files = {
       ...nestFiles,
       [CONTROLLER]: nestFiles[CONTROLLER]!.replace(

@@ -22,7 +22,8 @@ function ${HELPER}(value, textKeys = []) {
   const ancestors = [];
   return JSON.parse(
     JSON.stringify(value, function (key, item) {
-      if (typeof item === 'bigint') return !textKeys.includes(key) && Number.isSafeInteger(Number(item)) ? Number(item) : item.toString();
+      if (typeof item === 'bigint') return !textKeys.includes(key) && Number.isSafeInteger(Number(item)) ? \
+Number(item) : item.toString();
       if (typeof item !== 'object' || item === null) return item;
       while (ancestors.length > 0 && ancestors.at(-1) !== this) ancestors.pop();
       if (ancestors.includes(item)) return '[Circular]';
@@ -43,7 +44,8 @@ function ${HELPER}<T>(value: T, textKeys: readonly string[] = []): T {
   const ancestors: unknown[] = [];
   return JSON.parse(
     JSON.stringify(value, function (this: unknown, key: string, item: unknown) {
-      if (typeof item === 'bigint') return !textKeys.includes(key) && Number.isSafeInteger(Number(item)) ? Number(item) : item.toString();
+      if (typeof item === 'bigint') return !textKeys.includes(key) && Number.isSafeInteger(Number(item)) ? \
+Number(item) : item.toString();
       if (typeof item !== 'object' || item === null) return item;
       while (ancestors.length > 0 && ancestors[ancestors.length - 1] !== this) ancestors.pop();
       if (ancestors.includes(item)) return '[Circular]';

@@ -24,9 +24,15 @@ const repo = 'class Repo {\n  async findAll() {\n    return [];\n  }\n}\nmodule.
 describe('node.missing-await on a Promise stored and used a line later', () => {
   it('awaits a call assigned inside a try to a variable declared before it, used after it (TS class)', async () => {
     const speakers =
-      'export class Speakers {\n  async get(id: number): Promise<{ name: string }> {\n    return { name: String(id) };\n  }\n}\n';
+      'export class Speakers {\n  async get(id: number): Promise<{ name: string }> {\n' +
+      '    return { name: String(id) };\n  }\n}\n';
     const talks =
-      "import { Speakers } from './speakers.js';\n\nexport class Talks {\n  constructor(private readonly speakers: Speakers) {}\n\n  async create(dto: { speakerId: number }) {\n    let speaker;\n    try {\n      speaker = this.speakers.get(dto.speakerId);\n    } catch {\n      throw new Error('unknown speaker');\n    }\n    return { speakerName: speaker.name.trim() };\n  }\n}\n";
+      "import { Speakers } from './speakers.js';\n\nexport class Talks {\n" +
+      '  constructor(private readonly speakers: Speakers) {}\n\n' +
+      '  async create(dto: { speakerId: number }) {\n    let speaker;\n    try {\n' +
+      '      speaker = this.speakers.get(dto.speakerId);\n    } catch {\n' +
+      "      throw new Error('unknown speaker');\n    }\n    return { speakerName: speaker.name.trim() };\n" +
+      '  }\n}\n';
     const { outcome, after } = await repair(
       { 'src/speakers.ts': speakers, 'src/talks.ts': talks },
       'src/talks.ts',
@@ -39,7 +45,8 @@ describe('node.missing-await on a Promise stored and used a line later', () => {
 
   it('awaits a reassignment of a let in a JS handler', async () => {
     const routes =
-      "const { repo } = require('./repo');\nexports.list = async (req, res) => {\n  let rows = [];\n  rows = repo.findAll();\n  res.json(rows.filter((r) => r.open));\n};\n";
+      "const { repo } = require('./repo');\nexports.list = async (req, res) => {\n  let rows = [];\n" +
+      '  rows = repo.findAll();\n  res.json(rows.filter((r) => r.open));\n};\n';
     const { after } = await repair(
       { 'src/repo.js': repo, 'src/routes.js': routes },
       'src/routes.js',
@@ -51,7 +58,9 @@ describe('node.missing-await on a Promise stored and used a line later', () => {
 
   it('leaves a variable assigned from a plain function alone', async () => {
     const routes =
-      "const { repo } = require('./repo');\nfunction load() {\n  return {};\n}\nexports.list = async (req, res) => {\n  let rows;\n  rows = load();\n  res.json(rows.filter((r) => r.open));\n};\n";
+      "const { repo } = require('./repo');\nfunction load() {\n  return {};\n}\n" +
+      'exports.list = async (req, res) => {\n  let rows;\n  rows = load();\n' +
+      '  res.json(rows.filter((r) => r.open));\n};\n';
     const { outcome } = await repair(
       { 'src/repo.js': repo, 'src/routes.js': routes },
       'src/routes.js',
@@ -63,7 +72,8 @@ describe('node.missing-await on a Promise stored and used a line later', () => {
 
   it('awaits the assignment the message names (rows.filter is not a function)', async () => {
     const routes =
-      "const { repo } = require('./repo');\nexports.list = async (req, res) => {\n  const rows = repo.findAll();\n  const open = rows.filter((r) => r.open);\n  res.json(open);\n};\n";
+      "const { repo } = require('./repo');\nexports.list = async (req, res) => {\n" +
+      '  const rows = repo.findAll();\n  const open = rows.filter((r) => r.open);\n  res.json(open);\n};\n';
     const { outcome, after } = await repair(
       { 'src/repo.js': repo, 'src/routes.js': routes },
       'src/routes.js',
@@ -74,11 +84,16 @@ describe('node.missing-await on a Promise stored and used a line later', () => {
     expect(after).toBe(routes.replace('const rows = repo.findAll();', 'const rows = await repo.findAll();'));
   });
 
-  it('awaits a Promise-returning function and makes the route handler async (project.defaultTags is not iterable)', async () => {
+  it(`awaits a Promise-returning function and makes the route handler async (project.defaultTags is not \
+iterable)`, async () => {
     const store =
-      'function loadProject(id) {\n  return new Promise((resolve) => setImmediate(() => resolve({ id, defaultTags: [] })));\n}\nmodule.exports = { loadProject };\n';
+      'function loadProject(id) {\n  return new Promise((resolve) => setImmediate(() => resolve({ id, ' +
+      'defaultTags: [] })));\n}\nmodule.exports = { loadProject };\n';
     const routes =
-      "const { loadProject } = require('./store');\nconst router = require('express').Router();\nrouter.get('/:id/tags', (req, res) => {\n  const project = loadProject(req.params.id);\n  const tags = [];\n  for (const tag of project.defaultTags) tags.push(tag);\n  res.json(tags);\n});\nmodule.exports = router;\n";
+      "const { loadProject } = require('./store');\nconst router = require('express').Router();\n" +
+      "router.get('/:id/tags', (req, res) => {\n  const project = loadProject(req.params.id);\n" +
+      '  const tags = [];\n  for (const tag of project.defaultTags) tags.push(tag);\n  res.json(tags);\n' +
+      '});\nmodule.exports = router;\n';
     const { after } = await repair(
       { 'src/store.js': store, 'src/routes.js': routes },
       'src/routes.js',
@@ -93,9 +108,13 @@ describe('node.missing-await on a Promise stored and used a line later', () => {
     );
   });
 
-  it('refuses a property typo on a plain object next to an unrelated await, and an async call on the line the message does not name', async () => {
+  it(`refuses a property typo on a plain object next to an unrelated await, and an async call on the line the message \
+does not name`, async () => {
     const routes =
-      "const { repo } = require('./repo');\nexports.stats = async (req, res) => {\n  const rows = await repo.findAll();\n  const stats = { total: rows.length };\n  res.json({ total: stats.totl.toFixed(0) });\n};\nexports.audit = async (req, res) => {\n  const rows = req.body.rows;\n  repo.findAll(); res.json(rows.filter((r) => r.open));\n};\n";
+      "const { repo } = require('./repo');\nexports.stats = async (req, res) => {\n" +
+      '  const rows = await repo.findAll();\n  const stats = { total: rows.length };\n' +
+      '  res.json({ total: stats.totl.toFixed(0) });\n};\nexports.audit = async (req, res) => {\n' +
+      '  const rows = req.body.rows;\n  repo.findAll(); res.json(rows.filter((r) => r.open));\n};\n';
     const typo = await repair(
       { 'src/repo.js': repo, 'src/routes.js': routes },
       'src/routes.js',
@@ -112,12 +131,18 @@ describe('node.missing-await on a Promise stored and used a line later', () => {
     expect(unrelated.outcome).toBeNull();
   });
 
-  it("awaits the lookup whose Promise's member feeds the call whose result is dereferenced (CommonJS service)", async () => {
+  it(`awaits the lookup whose Promise's member feeds the call whose result is dereferenced (CommonJS \
+service)`, async () => {
     const dogs = 'async function getDog(id) {\n  return { id, kennelId: 1 };\n}\nmodule.exports = { getDog };\n';
     const kennels =
-      'function findById(id) {\n  return id === 1 ? { id } : undefined;\n}\nfunction touch(id) {\n  return id;\n}\nmodule.exports = { findById, touch };\n';
+      'function findById(id) {\n  return id === 1 ? { id } : undefined;\n}\nfunction touch(id) {\n' +
+      '  return id;\n}\nmodule.exports = { findById, touch };\n';
     const service =
-      "const dogService = require('./dogService');\nconst kennelRepository = require('./kennelRepository');\nasync function recordWalk(input) {\n  const dog = dogService.getDog(input.dogId);\n  const kennel = kennelRepository.findById(dog.kennelId);\n  kennelRepository.touch(kennel.id);\n  return { dogId: input.dogId };\n}\nmodule.exports = { recordWalk };\n";
+      "const dogService = require('./dogService');\n" +
+      "const kennelRepository = require('./kennelRepository');\nasync function recordWalk(input) {\n" +
+      '  const dog = dogService.getDog(input.dogId);\n' +
+      '  const kennel = kennelRepository.findById(dog.kennelId);\n  kennelRepository.touch(kennel.id);\n' +
+      '  return { dogId: input.dogId };\n}\nmodule.exports = { recordWalk };\n';
     const { outcome, after } = await repair(
       { 'src/dogService.js': dogs, 'src/kennelRepository.js': kennels, 'src/walkService.js': service },
       'src/walkService.js',
@@ -130,9 +155,14 @@ describe('node.missing-await on a Promise stored and used a line later', () => {
 
   it("awaits the lookup whose Promise's member is passed on the failing line (ESM route)", async () => {
     const data =
-      "export async function findTicket(id) {\n  return { id, ownerId: 2 };\n}\nexport async function findOwner(id) {\n  return id === 2 ? { name: 'x' } : undefined;\n}\n";
+      'export async function findTicket(id) {\n  return { id, ownerId: 2 };\n}\n' +
+      "export async function findOwner(id) {\n  return id === 2 ? { name: 'x' } : undefined;\n}\n";
     const routes =
-      "import { Router } from 'express';\nimport { findTicket, findOwner } from './data.js';\nconst router = Router();\nrouter.post('/', async (req, res, next) => {\n  try {\n    const ticket = findTicket(req.body.ticketId);\n    if (!ticket) throw new Error('missing');\n    const owner = (await findOwner(ticket.ownerId)).name;\n    res.json({ owner });\n  } catch (err) {\n    next(err);\n  }\n});\nexport default router;\n";
+      "import { Router } from 'express';\nimport { findTicket, findOwner } from './data.js';\n" +
+      "const router = Router();\nrouter.post('/', async (req, res, next) => {\n  try {\n" +
+      "    const ticket = findTicket(req.body.ticketId);\n    if (!ticket) throw new Error('missing');\n" +
+      '    const owner = (await findOwner(ticket.ownerId)).name;\n    res.json({ owner });\n' +
+      '  } catch (err) {\n    next(err);\n  }\n});\nexport default router;\n';
     const { after } = await repair(
       { 'src/data.js': data, 'src/routes.js': routes },
       'src/routes.js',
@@ -144,9 +174,13 @@ describe('node.missing-await on a Promise stored and used a line later', () => {
 
   it('leaves a pending Promise only chained with then, and a lookup fed by an awaited value', async () => {
     const data =
-      'export async function findTicket(id) {\n  return { id, ownerId: 2 };\n}\nexport function findOwner(id) {\n  return undefined;\n}\n';
+      'export async function findTicket(id) {\n  return { id, ownerId: 2 };\n}\n' +
+      'export function findOwner(id) {\n  return undefined;\n}\n';
     const routes =
-      "import { findTicket, findOwner } from './data.js';\nexport async function show(req, res) {\n  const pending = findTicket(1);\n  pending.then(() => undefined);\n  const ticket = await findTicket(req.params.id);\n  const owner = findOwner(ticket.ownerId);\n  res.json({ name: owner.name, audit: pending.then(String) });\n}\n";
+      "import { findTicket, findOwner } from './data.js';\nexport async function show(req, res) {\n" +
+      '  const pending = findTicket(1);\n  pending.then(() => undefined);\n' +
+      '  const ticket = await findTicket(req.params.id);\n  const owner = findOwner(ticket.ownerId);\n' +
+      '  res.json({ name: owner.name, audit: pending.then(String) });\n}\n';
     const { outcome } = await repair(
       { 'src/data.js': data, 'src/routes.js': routes },
       'src/routes.js',

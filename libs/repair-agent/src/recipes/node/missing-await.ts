@@ -5,8 +5,10 @@ import type { Recipe } from '../recipe.js';
 import { culpritModule, enclosingFunctions } from './scope.js';
 
 // What a pending Promise used as a value throws.
-const PROMISE_AS_VALUE =
-  /is not a function|Cannot read properties of (?:undefined|null)|is not iterable|is not a constructor|Cannot convert undefined or null/;
+const PROMISE_AS_VALUE = new RegExp(
+  String.raw`is not a function|Cannot read properties of (?:undefined|null)|is not iterable|` +
+    String.raw`is not a constructor|Cannot convert undefined or null`,
+);
 
 /**
  * A Promise used as a value: `TypeError: rows.filter is not a function` (or `project.tags is not
@@ -85,7 +87,8 @@ function promiseSuspects(message: string, line: string): string[] {
   const reading = /^Cannot read properties of (?:undefined|null) \(reading '([^']+)'\)/.exec(message);
   const pattern = reading
     ? new RegExp(
-        `(?<![\\w$.])([A-Za-z_$][\\w$]*)(?:\\??\\.[A-Za-z_$][\\w$]*)+\\??\\.${reading[1]!.replace(/[.$]/g, (c) => `\\${c}`)}(?![\\w$])`,
+        `(?<![\\w$.])([A-Za-z_$][\\w$]*)(?:\\??\\.[A-Za-z_$][\\w$]*)` +
+          `+\\??\\.${reading[1]!.replace(/[.$]/g, (c) => `\\${c}`)}(?![\\w$])`,
         'g',
       )
     : /^Cannot convert undefined or null/.test(message)

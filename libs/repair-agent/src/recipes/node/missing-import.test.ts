@@ -22,7 +22,9 @@ async function importFor(files: Record<string, string>, file: string, line: numb
 describe('node.missing-import of a Node built-in', () => {
   it('requires the one built-in module exporting the name, in a CommonJS service', async () => {
     const service =
-      "const store = require('../store');\n\nasync function addComment(input) {\n  return store.insert('comments', { id: randomUUID(), body: input.body });\n}\nmodule.exports = { addComment };\n";
+      "const store = require('../store');\n\nasync function addComment(input) {\n" +
+      "  return store.insert('comments', { id: randomUUID(), body: input.body });\n}\n" +
+      'module.exports = { addComment };\n';
     const { outcome, tree } = await importFor(
       { 'src/services/comments.js': service, 'src/store.js': 'exports.insert = async (t, r) => r;\n' },
       'src/services/comments.js',
@@ -37,7 +39,8 @@ describe('node.missing-import of a Node built-in', () => {
 
   it('imports from node:<module> in an ES module that names built-ins that way', async () => {
     const handler =
-      "import { readFile } from 'node:fs/promises';\n\nexport async function etag(body) {\n  return createHash('sha1').update(body).digest('hex');\n}\n";
+      "import { readFile } from 'node:fs/promises';\n\nexport async function etag(body) {\n" +
+      "  return createHash('sha1').update(body).digest('hex');\n}\n";
     const { tree } = await importFor({ 'src/etag.mjs': handler }, 'src/etag.mjs', 4, 'createHash');
     expect(await tree.read('src/etag.mjs')).toBe(
       handler.replace("'node:fs/promises';\n", "'node:fs/promises';\nimport { createHash } from 'node:crypto';\n"),
@@ -55,7 +58,10 @@ describe('node.missing-import of a Node built-in', () => {
 describe('node.missing-import in TypeScript', () => {
   it('imports a project export by the name it compiles to (`./slug.js`), keeping the file typed', async () => {
     const route =
-      "import { Router } from 'express';\nimport { db } from '../db.js';\n\nexport const router = Router();\nrouter.post('/', async (req, res) => {\n  const slug: string = slugify(req.body.title as string);\n  res.status(201).json(await db.insert({ slug }));\n});\n";
+      "import { Router } from 'express';\nimport { db } from '../db.js';\n\n" +
+      "export const router = Router();\nrouter.post('/', async (req, res) => {\n" +
+      '  const slug: string = slugify(req.body.title as string);\n' +
+      '  res.status(201).json(await db.insert({ slug }));\n});\n';
     const { outcome, tree } = await importFor(
       {
         'src/routes/posts.ts': route,

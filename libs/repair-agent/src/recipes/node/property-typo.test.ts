@@ -8,9 +8,12 @@ import { nodePropertyTypo } from './property-typo.js';
 
 const files = {
   'src/repo.js':
-    'class LoanRepository {\n  async findById(id) { return null; }\n  async save(loan) { return loan; }\n}\nmodule.exports = { LoanRepository };\n',
+    'class LoanRepository {\n  async findById(id) { return null; }\n  async save(loan) { return loan; }\n' +
+    '}\nmodule.exports = { LoanRepository };\n',
   'src/controller.js':
-    'class LoanController {\n  constructor(repository) {\n    this.repository = repository;\n  }\n\n  async show(req, res) {\n    const loan = await this.repository.findByID(req.params.id);\n    res.json(loan);\n  }\n}\nmodule.exports = { LoanController };\n',
+    'class LoanController {\n  constructor(repository) {\n    this.repository = repository;\n  }\n\n' +
+    '  async show(req, res) {\n    const loan = await this.repository.findByID(req.params.id);\n' +
+    '    res.json(loan);\n  }\n}\nmodule.exports = { LoanController };\n',
 };
 
 describe('node.property-typo on an injected collaborator', () => {
@@ -44,7 +47,8 @@ describe('node.property-typo on an injected collaborator', () => {
 
 describe('node.property-typo by meaning', () => {
   const service = (names: string) =>
-    `async function getTask(id) { return { id }; }\nasync function createTask(input) { return input; }\nasync function deleteTask(id) { return id; }\nasync function listTasks() { return []; }\n${names}\n`;
+    `async function getTask(id) { return { id }; }\nasync function createTask(input) { return input; }\n` +
+    `async function deleteTask(id) { return id; }\nasync function listTasks() { return []; }\n${names}\n`;
   const run = async (files: Record<string, string>, file: string, line: number, message: string) => {
     const tree = memoryTree(files);
     const outcome = await nodePropertyTypo.apply({
@@ -60,7 +64,9 @@ describe('node.property-typo by meaning', () => {
 
   it('calls the export with the synonymous verb on a CommonJS service (remove → delete)', async () => {
     const controller =
-      "const taskService = require('../services/taskService');\nasync function remove(req, res) {\n  await taskService.removeTask(req.params.taskId);\n  res.status(204).end();\n}\nmodule.exports = { remove };\n";
+      "const taskService = require('../services/taskService');\nasync function remove(req, res) {\n" +
+      '  await taskService.removeTask(req.params.taskId);\n  res.status(204).end();\n}\n' +
+      'module.exports = { remove };\n';
     const { outcome, tree } = await run(
       {
         'src/services/taskService.js': service('module.exports = { getTask, createTask, deleteTask, listTasks };'),
@@ -78,11 +84,13 @@ describe('node.property-typo by meaning', () => {
 
   it('calls the export with the synonymous verb on an ES module namespace (fetchAll → listAll)', async () => {
     const handler =
-      "import * as users from './users.js';\nexport async function index(req, res) {\n  res.json(await users.fetchAllUsers(req.query));\n}\n";
+      "import * as users from './users.js';\nexport async function index(req, res) {\n" +
+      '  res.json(await users.fetchAllUsers(req.query));\n}\n';
     const { outcome, tree } = await run(
       {
         'src/users.js':
-          'export async function listAllUsers(filter) { return []; }\nexport async function getUser(id) { return null; }\n',
+          'export async function listAllUsers(filter) { return []; }\n' +
+          'export async function getUser(id) { return null; }\n',
         'src/handler.js': handler,
       },
       'src/handler.js',
@@ -95,11 +103,13 @@ describe('node.property-typo by meaning', () => {
 
   it('leaves a name two exports could mean as well (fetchUser with getUser and findUser)', async () => {
     const handler =
-      "const users = require('./users');\nexports.show = async (req, res) => {\n  res.json(await users.fetchUser(req.params.id));\n};\n";
+      "const users = require('./users');\nexports.show = async (req, res) => {\n" +
+      '  res.json(await users.fetchUser(req.params.id));\n};\n';
     const { outcome } = await run(
       {
         'src/users.js':
-          'exports.getUser = async (id) => null;\nexports.findUser = async (id) => null;\nexports.createUser = async (u) => u;\n',
+          'exports.getUser = async (id) => null;\nexports.findUser = async (id) => null;\n' +
+          'exports.createUser = async (u) => u;\n',
         'src/handler.js': handler,
       },
       'src/handler.js',
@@ -111,11 +121,14 @@ describe('node.property-typo by meaning', () => {
 
   it('leaves a synonym whose function takes fewer parameters than the call passes', async () => {
     const controller =
-      "const svc = require('./svc');\nexports.remove = async (req, res) => {\n  await svc.removeTask(req.params.projectId, req.params.id);\n};\n";
+      "const svc = require('./svc');\nexports.remove = async (req, res) => {\n" +
+      '  await svc.removeTask(req.params.projectId, req.params.id);\n};\n';
     const { outcome } = await run(
       {
         'src/svc.js':
-          'async function deleteTask(id) { return id; }\nasync function createTask(input) { return input; }\nmodule.exports = { deleteTask, createTask };\n',
+          'async function deleteTask(id) { return id; }\n' +
+          'async function createTask(input) { return input; }\n' +
+          'module.exports = { deleteTask, createTask };\n',
         'src/controller.js': controller,
       },
       'src/controller.js',
@@ -129,7 +142,11 @@ describe('node.property-typo by meaning', () => {
 describe('node.property-typo in TypeScript', () => {
   it('renames a member of a constructor-injected service, leaving the types as written', async () => {
     const controller =
-      "import type { Request, Response } from 'express';\nimport { LoanRepository } from './repo.js';\n\nexport class LoanController {\n  constructor(private readonly repository: LoanRepository) {}\n\n  async show(req: Request, res: Response): Promise<void> {\n    const loan = await this.repository.findByID(req.params.id as string);\n    res.json(loan);\n  }\n}\n";
+      "import type { Request, Response } from 'express';\nimport { LoanRepository } from './repo.js';\n\n" +
+      'export class LoanController {\n  constructor(private readonly repository: LoanRepository) {}\n\n' +
+      '  async show(req: Request, res: Response): Promise<void> {\n' +
+      '    const loan = await this.repository.findByID(req.params.id as string);\n    res.json(loan);\n' +
+      '  }\n}\n';
     const tree = memoryTree({
       'src/repo.ts':
         'export class LoanRepository {\n  async findById(id: string): Promise<object | null> { return null; }\n}\n',

@@ -5,11 +5,15 @@ import { applyToCause } from './test-support/apply-to-cause.js';
 // The shape of a real run (a TypeScript Express app): `res.status(HttpStatus.OK).json(payment)`
 // where the contract documents 201, and the project declares `enum HttpStatus`.
 const routes =
-  "import { Router } from 'express';\nimport { addPayment } from '../controllers/orderController';\n\nexport const orderRoutes = Router();\norderRoutes.post('/:id/payments', addPayment);\n";
+  "import { Router } from 'express';\nimport { addPayment } from '../controllers/orderController';\n\n" +
+  "export const orderRoutes = Router();\norderRoutes.post('/:id/payments', addPayment);\n";
 const app =
-  "import express from 'express';\nimport { orderRoutes } from './routes/orderRoutes';\n\nexport const app = express();\napp.use('/orders', orderRoutes);\n";
+  "import express from 'express';\nimport { orderRoutes } from './routes/orderRoutes';\n\n" +
+  "export const app = express();\napp.use('/orders', orderRoutes);\n";
 const controller = (status: string, imports: string) =>
-  `import { Request, Response } from 'express';\n${imports}\nexport const addPayment = async (req: Request, res: Response) => {\n  const payment = { orderId: Number(req.params.id), ...req.body };\n  res.status(${status}).json(payment);\n};\n`;
+  `import { Request, Response } from 'express';\n${imports}\n` +
+  `export const addPayment = async (req: Request, res: Response) => {\n` +
+  `  const payment = { orderId: Number(req.params.id), ...req.body };\n  res.status(${status}).json(payment);\n};\n`;
 
 async function repair(files: Record<string, string>) {
   const endpoint = 'POST /orders/{id}/payments';

@@ -12,14 +12,26 @@ async function repair(files: Record<string, string>, endpoint: string) {
 }
 
 const base = (created: string) =>
-  `import { Response } from 'express';\n\nexport abstract class BaseController {\n  protected ok<T>(res: Response, body: T): void {\n    res.status(200).json(body);\n  }\n\n  protected created<T>(res: Response, body: T): void {\n    ${created}\n  }\n}\n`;
+  `import { Response } from 'express';\n\nexport abstract class BaseController {\n` +
+  `  protected ok<T>(res: Response, body: T): void {\n    res.status(200).json(body);\n  }\n\n` +
+  `  protected created<T>(res: Response, body: T): void {\n    ${created}\n  }\n}\n`;
 const controller =
-  "import { Request, Response } from 'express';\nimport { BaseController } from './base.controller';\n\nexport class GlazeController extends BaseController {\n  constructor(private readonly glazes: GlazeService) {\n    super();\n  }\n\n  list = async (_req: Request, res: Response): Promise<void> => {\n    this.ok(res, await this.glazes.list());\n  };\n\n  create = async (req: Request, res: Response): Promise<void> => {\n    const glaze = await this.glazes.create(req.body);\n    this.ok(res, glaze);\n  };\n}\n";
+  "import { Request, Response } from 'express';\nimport { BaseController } from './base.controller';\n\n" +
+  'export class GlazeController extends BaseController {\n' +
+  '  constructor(private readonly glazes: GlazeService) {\n    super();\n  }\n\n' +
+  '  list = async (_req: Request, res: Response): Promise<void> => {\n' +
+  '    this.ok(res, await this.glazes.list());\n  };\n\n' +
+  '  create = async (req: Request, res: Response): Promise<void> => {\n' +
+  '    const glaze = await this.glazes.create(req.body);\n    this.ok(res, glaze);\n  };\n}\n';
 const tsFiles = (created: string) => ({
   'src/app.ts':
-    "import express from 'express';\nimport { glazeRoutes } from './glaze.routes';\nexport function createApp(c: any) {\n  const app = express();\n  app.use('/glazes', glazeRoutes(c.glazes));\n  return app;\n}\n",
+    "import express from 'express';\nimport { glazeRoutes } from './glaze.routes';\n" +
+    'export function createApp(c: any) {\n  const app = express();\n' +
+    "  app.use('/glazes', glazeRoutes(c.glazes));\n  return app;\n}\n",
   'src/glaze.routes.ts':
-    "import { Router } from 'express';\nimport { GlazeController } from './glaze.controller';\nexport function glazeRoutes(controller: GlazeController): Router {\n  const router = Router();\n  router.get('/', controller.list);\n  router.post('/', controller.create);\n  return router;\n}\n",
+    "import { Router } from 'express';\nimport { GlazeController } from './glaze.controller';\n" +
+    'export function glazeRoutes(controller: GlazeController): Router {\n  const router = Router();\n' +
+    "  router.get('/', controller.list);\n  router.post('/', controller.create);\n  return router;\n}\n",
   'src/glaze.controller.ts': controller,
   'src/base.controller.ts': base(created),
 });
@@ -36,7 +48,10 @@ describe('node.status-code through a response helper named for its status', () =
 
   it('ok(res, x) → created(res, x), module functions beside the handler (JavaScript)', async () => {
     const routes =
-      "const router = require('express').Router();\nfunction ok(res, body) {\n  return res.status(200).json(body);\n}\nfunction created(res, body) {\n  return res.status(201).json(body);\n}\nrouter.post('/', async (req, res) => {\n  ok(res, { id: 1, ...req.body });\n});\nmodule.exports = router;\n";
+      "const router = require('express').Router();\nfunction ok(res, body) {\n" +
+      '  return res.status(200).json(body);\n}\nfunction created(res, body) {\n' +
+      "  return res.status(201).json(body);\n}\nrouter.post('/', async (req, res) => {\n" +
+      '  ok(res, { id: 1, ...req.body });\n});\nmodule.exports = router;\n';
     const { tree } = await repair(
       {
         'src/app.js':

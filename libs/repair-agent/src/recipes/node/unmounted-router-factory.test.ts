@@ -8,23 +8,47 @@ import { nodeUnmountedRouter } from './unmounted-router.js';
 // the table is where it goes.
 const tsApp = {
   'src/app.ts':
-    "import express, { Express } from 'express';\nimport { Container } from './container';\nimport { errorHandler, notFoundHandler } from './middleware/errorHandler';\nimport { registerRoutes } from './routes';\n\nexport function createApp(container: Container = new Container()): Express {\n  const app = express();\n  app.use(express.json());\n  registerRoutes(app, container);\n\n  app.use(notFoundHandler);\n  app.use(errorHandler);\n  return app;\n}\n",
+    "import express, { Express } from 'express';\nimport { Container } from './container';\n" +
+    "import { errorHandler, notFoundHandler } from './middleware/errorHandler';\n" +
+    "import { registerRoutes } from './routes';\n\n" +
+    'export function createApp(container: Container = new Container()): Express {\n' +
+    '  const app = express();\n  app.use(express.json());\n  registerRoutes(app, container);\n\n' +
+    '  app.use(notFoundHandler);\n  app.use(errorHandler);\n  return app;\n}\n',
   'src/container.ts': 'export class Container {\n  reportService = {};\n}\n',
   'src/middleware/errorHandler.ts':
-    "import { Request, Response, NextFunction } from 'express';\nexport function notFoundHandler(req: Request, res: Response): void {\n  res.status(404).json({ error: 'not found' });\n}\nexport function errorHandler(err: Error, req: Request, res: Response, next: NextFunction): void {\n  res.status(500).json({ error: err.message });\n}\n",
+    "import { Request, Response, NextFunction } from 'express';\n" +
+    'export function notFoundHandler(req: Request, res: Response): void {\n' +
+    "  res.status(404).json({ error: 'not found' });\n}\n" +
+    'export function errorHandler(err: Error, req: Request, res: Response, next: NextFunction): void {\n' +
+    '  res.status(500).json({ error: err.message });\n}\n',
   'src/routes/index.ts':
-    "import { Express, Router } from 'express';\nimport { Container } from '../container';\nimport { customerRoutes } from './customerRoutes';\nimport { reportRoutes } from './reportRoutes';\n\ntype RouteFactory = (container: Container) => Router;\n\nexport const routeTable: Array<[string, RouteFactory]> = [['/customers', customerRoutes]];\n\nexport function registerRoutes(app: Express, container: Container): void {\n  for (const [prefix, factory] of routeTable) {\n    app.use(prefix, factory(container));\n  }\n}\n\nexport { reportRoutes };\n",
+    "import { Express, Router } from 'express';\nimport { Container } from '../container';\n" +
+    "import { customerRoutes } from './customerRoutes';\nimport { reportRoutes } from './reportRoutes';\n\n" +
+    'type RouteFactory = (container: Container) => Router;\n\n' +
+    "export const routeTable: Array<[string, RouteFactory]> = [['/customers', customerRoutes]];\n\n" +
+    'export function registerRoutes(app: Express, container: Container): void {\n' +
+    '  for (const [prefix, factory] of routeTable) {\n    app.use(prefix, factory(container));\n  }\n}\n\n' +
+    'export { reportRoutes };\n',
   'src/routes/customerRoutes.ts':
-    "import { Router } from 'express';\nimport { Container } from '../container';\n\nexport function customerRoutes(container: Container): Router {\n  const router = Router();\n  router.get('/', (_req, res) => res.json([]));\n  return router;\n}\n",
+    "import { Router } from 'express';\nimport { Container } from '../container';\n\n" +
+    'export function customerRoutes(container: Container): Router {\n  const router = Router();\n' +
+    "  router.get('/', (_req, res) => res.json([]));\n  return router;\n}\n",
   'src/routes/reportRoutes.ts':
-    "import { Router } from 'express';\nimport { Container } from '../container';\n\nexport function reportRoutes(container: Container): Router {\n  const router = Router();\n  router.get('/daily', (_req, res) => res.json({ container: Boolean(container) }));\n  return router;\n}\n",
+    "import { Router } from 'express';\nimport { Container } from '../container';\n\n" +
+    'export function reportRoutes(container: Container): Router {\n  const router = Router();\n' +
+    "  router.get('/daily', (_req, res) => res.json({ container: Boolean(container) }));\n" +
+    '  return router;\n}\n',
 };
 
 const jsApp = {
   'app.js':
-    "const express = require('express');\nconst { reportRoutes } = require('./report.routes');\nconst app = express();\napp.use(express.json());\napp.use((err, req, res, next) => res.status(500).end());\nmodule.exports = app;\n",
+    "const express = require('express');\nconst { reportRoutes } = require('./report.routes');\n" +
+    'const app = express();\napp.use(express.json());\n' +
+    'app.use((err, req, res, next) => res.status(500).end());\nmodule.exports = app;\n',
   'report.routes.js':
-    "const { Router } = require('express');\nfunction reportRoutes(db) {\n  const router = Router();\n  router.get('/daily', (req, res) => res.json(db.daily()));\n  return router;\n}\nmodule.exports = { reportRoutes };\n",
+    "const { Router } = require('express');\nfunction reportRoutes(db) {\n  const router = Router();\n" +
+    "  router.get('/daily', (req, res) => res.json(db.daily()));\n  return router;\n}\n" +
+    'module.exports = { reportRoutes };\n',
 };
 
 const mountFor = (files: Record<string, string>, endpoints: string[]) =>

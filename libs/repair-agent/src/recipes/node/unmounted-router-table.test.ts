@@ -7,11 +7,17 @@ import type { RootCause } from '../../types.js';
 import { nodeUnmountedRouter } from './unmounted-router.js';
 
 const app =
-  "const express = require('express');\nconst apiRouter = require('./routes');\nconst { notFound } = require('./errors');\n\nconst app = express();\napp.use('/', apiRouter);\napp.use(notFound);\nmodule.exports = app;\n";
+  "const express = require('express');\nconst apiRouter = require('./routes');\n" +
+  "const { notFound } = require('./errors');\n\nconst app = express();\napp.use('/', apiRouter);\n" +
+  'app.use(notFound);\nmodule.exports = app;\n';
 const router = (path: string) =>
-  `const { Router } = require('express');\nconst router = Router();\nrouter.get('${path}', (req, res) => res.json([]));\nmodule.exports = router;\n`;
+  `const { Router } = require('express');\nconst router = Router();\n` +
+  `router.get('${path}', (req, res) => res.json([]));\nmodule.exports = router;\n`;
 const tupleIndex =
-  "const { Router } = require('express');\nconst partsRoutes = require('./parts.routes');\nconst statsRoutes = require('./stats.routes');\n\nconst router = Router();\n\nconst modules = [\n  ['/parts', partsRoutes],\n];\n\nfor (const [prefix, moduleRouter] of modules) {\n  router.use(prefix, moduleRouter);\n}\n\nmodule.exports = router;\n";
+  "const { Router } = require('express');\nconst partsRoutes = require('./parts.routes');\n" +
+  "const statsRoutes = require('./stats.routes');\n\nconst router = Router();\n\nconst modules = [\n" +
+  "  ['/parts', partsRoutes],\n];\n\nfor (const [prefix, moduleRouter] of modules) {\n" +
+  '  router.use(prefix, moduleRouter);\n}\n\nmodule.exports = router;\n';
 
 async function mountFor(index: string, endpoints: string[]) {
   const tree = memoryTree({

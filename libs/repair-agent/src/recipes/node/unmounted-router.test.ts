@@ -3,17 +3,25 @@ import { applyToCause } from './test-support/apply-to-cause.js';
 import { nodeUnmountedRouter } from './unmounted-router.js';
 
 const api =
-  "const express = require('express');\nconst books = require('./books.routes');\nconst loans = require('./loans.routes');\n\nconst api = express.Router();\napi.use('/books', books);\n\nmodule.exports = api;\n";
+  "const express = require('express');\nconst books = require('./books.routes');\n" +
+  "const loans = require('./loans.routes');\n\nconst api = express.Router();\napi.use('/books', books);\n\n" +
+  'module.exports = api;\n';
 const files = {
   'lib/server.js':
-    "const express = require('express');\nconst api = require('./http/api');\n\nfunction build() {\n  const app = express();\n  app.use(express.json());\n  app.use('/v3', api);\n  app.use((err, req, res, next) => res.status(500).end());\n  return app;\n}\nmodule.exports = { build };\n",
+    "const express = require('express');\nconst api = require('./http/api');\n\nfunction build() {\n" +
+    "  const app = express();\n  app.use(express.json());\n  app.use('/v3', api);\n" +
+    '  app.use((err, req, res, next) => res.status(500).end());\n  return app;\n}\n' +
+    'module.exports = { build };\n',
   'lib/http/api.js': api,
   'lib/http/books.routes.js':
-    "const { Router } = require('express');\nconst books = Router();\nbooks.get('/', (req, res) => res.json([]));\nmodule.exports = books;\n",
+    "const { Router } = require('express');\nconst books = Router();\n" +
+    "books.get('/', (req, res) => res.json([]));\nmodule.exports = books;\n",
   'lib/http/loans.routes.js':
-    "const { Router } = require('express');\nconst loans = Router();\nloans.post('/', (req, res) => res.status(201).json({}));\nmodule.exports = loans;\n",
+    "const { Router } = require('express');\nconst loans = Router();\n" +
+    "loans.post('/', (req, res) => res.status(201).json({}));\nmodule.exports = loans;\n",
   'lib/http/fees.routes.js':
-    "const { Router } = require('express');\nconst fees = Router();\nfees.get('/:feeId', (req, res) => res.json({}));\nmodule.exports = fees;\n",
+    "const { Router } = require('express');\nconst fees = Router();\n" +
+    "fees.get('/:feeId', (req, res) => res.json({}));\nmodule.exports = fees;\n",
 };
 
 const mountIn = (files: Record<string, string>, endpoints: string[]) =>
@@ -54,14 +62,20 @@ describe('node.unmounted-router with nested Express routers', () => {
 
 const fastifyFiles = {
   'src/app.mjs':
-    "import Fastify from 'fastify';\nimport api from './api/index.mjs';\n\nexport async function build() {\n  const app = Fastify();\n  await app.register(api, { prefix: '/api' });\n  return app;\n}\n",
+    "import Fastify from 'fastify';\nimport api from './api/index.mjs';\n\n" +
+    'export async function build() {\n  const app = Fastify();\n' +
+    "  await app.register(api, { prefix: '/api' });\n  return app;\n}\n",
   'src/api/index.mjs':
-    "import boats from './boats.mjs';\nimport docks from './docks.mjs';\nimport repairs from './repairs.mjs';\n\nexport default async function api(instance) {\n  instance.register(boats, { prefix: '/boats' });\n  instance.register(docks, { prefix: '/docks' });\n}\n",
+    "import boats from './boats.mjs';\nimport docks from './docks.mjs';\n" +
+    "import repairs from './repairs.mjs';\n\nexport default async function api(instance) {\n" +
+    "  instance.register(boats, { prefix: '/boats' });\n  instance.register(docks, { prefix: '/docks' });\n" +
+    '}\n',
   'src/api/boats.mjs':
     "export default async function boats(f) {\n  f.get('/', async () => []);\n  f.post('/', async () => ({}));\n}\n",
   'src/api/docks.mjs': "export default async function docks(f) {\n  f.get('/', async () => []);\n}\n",
   'src/api/repairs.mjs':
-    "export default async function repairs(f) {\n  f.get('/', async () => []);\n  f.post('/:repairId/close', async () => ({}));\n}\n",
+    "export default async function repairs(f) {\n  f.get('/', async () => []);\n" +
+    "  f.post('/:repairId/close', async () => ({}));\n}\n",
 };
 
 describe('node.unmounted-router with nested Fastify plugins', () => {
@@ -76,19 +90,25 @@ describe('node.unmounted-router with nested Fastify plugins', () => {
 });
 
 const router = (method: string, path: string) =>
-  `const express = require('express');\nconst router = express.Router();\nrouter.${method}('${path}', (req, res) => res.json([]));\nmodule.exports = router;\n`;
+  `const express = require('express');\nconst router = express.Router();\n` +
+  `router.${method}('${path}', (req, res) => res.json([]));\nmodule.exports = router;\n`;
 
 describe('node.unmounted-router before the 404 and error handlers', () => {
   it('mounts after the last router, before app.use(notFound) and app.use(errorHandler)', async () => {
     const app =
-      "const express = require('express');\nconst usersRouter = require('./routes/users');\nconst { notFound, errorHandler } = require('./middleware/errors');\n\nconst app = express();\napp.use(express.json());\napp.use('/api/users', usersRouter);\napp.use(notFound);\napp.use(errorHandler);\n\nmodule.exports = app;\n";
+      "const express = require('express');\nconst usersRouter = require('./routes/users');\n" +
+      "const { notFound, errorHandler } = require('./middleware/errors');\n\nconst app = express();\n" +
+      "app.use(express.json());\napp.use('/api/users', usersRouter);\napp.use(notFound);\n" +
+      'app.use(errorHandler);\n\nmodule.exports = app;\n';
     const { outcome, tree } = await mountIn(
       {
         'src/app.js': app,
         'src/routes/users.js': router('get', '/'),
         'src/routes/orders.js': router('post', '/:orderId/cancel'),
         'src/middleware/errors.js':
-          "function notFound(req, res) {\n  res.status(404).json({ error: 'Not found' });\n}\nfunction errorHandler(err, req, res, next) {\n  res.status(500).json({ error: err.message });\n}\nmodule.exports = { notFound, errorHandler };\n",
+          "function notFound(req, res) {\n  res.status(404).json({ error: 'Not found' });\n}\n" +
+          'function errorHandler(err, req, res, next) {\n  res.status(500).json({ error: err.message });\n' +
+          '}\nmodule.exports = { notFound, errorHandler };\n',
       },
       ['POST /api/orders/{orderId}/cancel'],
     );
@@ -106,11 +126,17 @@ describe('node.unmounted-router before the 404 and error handlers', () => {
     );
   });
 
-  it('mounts on the routes/index.js aggregator in its inline-require style, not on the app after its handlers', async () => {
+  it(`mounts on the routes/index.js aggregator in its inline-require style, not on the app after its \
+handlers`, async () => {
     const index =
-      "const { Router } = require('express');\nconst router = Router();\nrouter.use('/users', require('./users'));\nrouter.use('/projects', require('./projects'));\nmodule.exports = router;\n";
+      "const { Router } = require('express');\nconst router = Router();\n" +
+      "router.use('/users', require('./users'));\nrouter.use('/projects', require('./projects'));\n" +
+      'module.exports = router;\n';
     const app =
-      "const express = require('express');\nconst routes = require('./routes');\nconst app = express();\napp.use('/api', routes);\napp.use((req, res) => res.status(404).json({ error: 'Not found' }));\napp.use((err, req, res, next) => res.status(500).json({ error: 'Internal' }));\nmodule.exports = app;\n";
+      "const express = require('express');\nconst routes = require('./routes');\nconst app = express();\n" +
+      "app.use('/api', routes);\napp.use((req, res) => res.status(404).json({ error: 'Not found' }));\n" +
+      "app.use((err, req, res, next) => res.status(500).json({ error: 'Internal' }));\n" +
+      'module.exports = app;\n';
     const { tree } = await mountIn(
       {
         'src/app.js': app,
@@ -129,7 +155,8 @@ describe('node.unmounted-router before the 404 and error handlers', () => {
 
   it('mounts before an inline 404 handler when the app mounts no router yet', async () => {
     const app =
-      "const express = require('express');\nconst app = express();\napp.use(express.json());\napp.use((req, res) => res.status(404).json({ error: 'Not found' }));\napp.listen(3000);\n";
+      "const express = require('express');\nconst app = express();\napp.use(express.json());\n" +
+      "app.use((req, res) => res.status(404).json({ error: 'Not found' }));\napp.listen(3000);\n";
     const { tree } = await mountIn({ 'src/server.js': app, 'src/routes/tags.js': router('get', '/:tagId') }, [
       'GET /tags/{tagId}',
     ]);
@@ -146,13 +173,16 @@ describe('node.unmounted-router before the 404 and error handlers', () => {
 
   it("names the new binding like the app's own routers, not after express's Router (ESM aggregator)", async () => {
     const index =
-      "import { Router } from 'express';\nimport projectsRoutes from './projects.js';\n\nconst router = Router();\nrouter.use('/projects', projectsRoutes);\n\nexport default router;\n";
+      "import { Router } from 'express';\nimport projectsRoutes from './projects.js';\n\n" +
+      "const router = Router();\nrouter.use('/projects', projectsRoutes);\n\nexport default router;\n";
     const esm = (method: string, path: string) =>
-      `import { Router } from 'express';\nconst router = Router();\nrouter.${method}('${path}', (req, res) => res.json([]));\nexport default router;\n`;
+      `import { Router } from 'express';\nconst router = Router();\n` +
+      `router.${method}('${path}', (req, res) => res.json([]));\nexport default router;\n`;
     const { tree } = await mountIn(
       {
         'src/app.js':
-          "import express from 'express';\nimport routes from './routes/index.js';\nconst app = express();\napp.use('/api', routes);\n",
+          "import express from 'express';\nimport routes from './routes/index.js';\n" +
+          "const app = express();\napp.use('/api', routes);\n",
         'src/routes/index.js': index,
         'src/routes/projects.js': esm('get', '/'),
         'src/routes/tags.js': esm('get', '/'),
@@ -187,13 +217,19 @@ describe('node.unmounted-router before the 404 and error handlers', () => {
 // routes/index.js aggregates the routers and is served at the root (`app.use('/', routes)`).
 const aggregated = {
   'src/app.js':
-    "const express = require('express');\nconst routes = require('./routes');\nconst app = express();\napp.use(express.json());\napp.use('/', routes);\napp.use((req, res) => res.status(404).json({ error: 'Not Found' }));\nmodule.exports = app;\n",
+    "const express = require('express');\nconst routes = require('./routes');\nconst app = express();\n" +
+    "app.use(express.json());\napp.use('/', routes);\n" +
+    "app.use((req, res) => res.status(404).json({ error: 'Not Found' }));\nmodule.exports = app;\n",
   'src/routes/index.js':
-    "const express = require('express');\nconst tasksRouter = require('./tasks');\nconst commentsRouter = require('./comments');\n\nconst router = express.Router();\n\nrouter.use('/tasks', tasksRouter);\n\nmodule.exports = router;\n",
+    "const express = require('express');\nconst tasksRouter = require('./tasks');\n" +
+    "const commentsRouter = require('./comments');\n\nconst router = express.Router();\n\n" +
+    "router.use('/tasks', tasksRouter);\n\nmodule.exports = router;\n",
   'src/routes/tasks.js':
-    "const express = require('express');\nconst router = express.Router();\nrouter.get('/:taskId', (req, res) => res.json({}));\nmodule.exports = router;\n",
+    "const express = require('express');\nconst router = express.Router();\n" +
+    "router.get('/:taskId', (req, res) => res.json({}));\nmodule.exports = router;\n",
   'src/routes/comments.js':
-    "const express = require('express');\nconst router = express.Router({ mergeParams: true });\nrouter.get('/:taskId/comments', (req, res) => res.json([]));\nmodule.exports = router;\n",
+    "const express = require('express');\nconst router = express.Router({ mergeParams: true });\n" +
+    "router.get('/:taskId/comments', (req, res) => res.json([]));\nmodule.exports = router;\n",
 };
 
 describe('node.unmounted-router with a routes/index.js aggregator served at the root', () => {
@@ -219,7 +255,8 @@ describe('node.unmounted-router with a routes/index.js aggregator served at the 
     expect(await tree.read('src/app.js')).toContain("app.use('/', routes);\napp.use('/comments', commentsRouter);\n");
   });
 
-  it('refuses when a documented path of the cause is already served by a mounted route (its own handler answered 404)', async () => {
+  it(`refuses when a documented path of the cause is already served by a mounted route (its own handler answered \
+404)`, async () => {
     const { outcome, tree } = await mountIn(aggregated, ['GET /tasks/{taskId}', 'GET /tasks/{taskId}/comments']);
     expect(outcome).toBeNull();
     expect(await tree.read('src/routes/index.js')).toBe(aggregated['src/routes/index.js']);
@@ -230,7 +267,9 @@ describe('node.unmounted-router with a routes/index.js aggregator served at the 
       ...aggregated,
       'src/app.js': aggregated['src/app.js'].replace("app.use('/', routes);", "app.use('/api', routes);"),
       'src/routes/comments.js':
-        "const express = require('express');\nconst router = express.Router({ mergeParams: true });\nrouter.get('/', (req, res) => res.json([]));\nrouter.post('/', (req, res) => res.status(201).json({}));\nmodule.exports = router;\n",
+        "const express = require('express');\nconst router = express.Router({ mergeParams: true });\n" +
+        "router.get('/', (req, res) => res.json([]));\n" +
+        "router.post('/', (req, res) => res.status(201).json({}));\nmodule.exports = router;\n",
     };
     const { tree } = await mountIn(files, ['GET /api/tasks/{taskId}/comments', 'POST /api/tasks/{taskId}/comments']);
     expect(await tree.read('src/routes/index.js')).toBe(
@@ -246,7 +285,8 @@ describe('node.unmounted-router with a routes/index.js aggregator served at the 
     const files = {
       ...aggregated,
       'src/routes/comments.js':
-        "const express = require('express');\nconst router = express.Router();\nrouter.get('/', (req, res) => res.json([]));\nmodule.exports = router;\n",
+        "const express = require('express');\nconst router = express.Router();\n" +
+        "router.get('/', (req, res) => res.json([]));\nmodule.exports = router;\n",
     };
     const { outcome } = await mountIn(files, ['GET /tasks/{taskId}/comments']);
     expect(outcome).toBeNull();

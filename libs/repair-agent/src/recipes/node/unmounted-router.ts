@@ -82,13 +82,15 @@ export const nodeUnmountedRouter: Recipe = {
       // The first app that takes the mount: one the router's form does not fit (a router factory
       // needing arguments; an app mounting a table of factories) leaves it to the next.
       for (const app of fitting.length > 0 ? fitting : apps.slice(0, 1)) {
-        // On the app, or on the router its documented path runs through (`api.use('/x', x)` under `app.use('/v2', api)`).
+        // On the app, or on the router its documented path runs through
+        // (`api.use('/x', x)` under `app.use('/v2', api)`).
         const host = (await nestedHost(node, app, route, prefix)) ?? { host: app, rest: prefix };
         if (host.host.file === route.owner.file && host.host.name === route.owner.name) continue;
         if (host.host === app && app.file === route.owner.file) continue;
         if (!(await mount(node, tree, host.host, route, host.rest))) continue;
         mounted.push(
-          `${route.owner.name} (${route.owner.file}) at ${prefix || '/'}${host.host === app ? '' : ` on ${host.host.name} (${host.host.file})`}`,
+          `${route.owner.name} (${route.owner.file}) ` +
+            `at ${prefix || '/'}${host.host === app ? '' : ` on ${host.host.name} (${host.host.file})`}`,
         );
         break;
       }

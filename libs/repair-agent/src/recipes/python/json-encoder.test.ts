@@ -5,7 +5,8 @@ import { pythonJsonEncoder } from './json-encoder.js';
 const schemas =
   'from decimal import Decimal\n\nfrom pydantic import BaseModel\n\n\nclass Report(BaseModel):\n    total: Decimal\n';
 const head =
-  'from fastapi import APIRouter\nfrom fastapi.responses import JSONResponse\n\nfrom app.schemas import Report\n\nrouter = APIRouter()\n\n\n';
+  'from fastapi import APIRouter\nfrom fastapi.responses import JSONResponse\n\n' +
+  'from app.schemas import Report\n\nrouter = APIRouter()\n\n\n';
 
 async function run(body: string, line: number, message = 'Object of type Decimal is not JSON serializable') {
   const found = await candidatesOf(pythonJsonEncoder, {
@@ -25,7 +26,8 @@ async function run(body: string, line: number, message = 'Object of type Decimal
 describe('python.json-encoder', () => {
   it('dumps a model in JSON mode before falling back to jsonable_encoder', async () => {
     const body =
-      '@router.post("/reports", status_code=201)\ndef create(report: Report):\n    return JSONResponse(status_code=201, content=report.model_dump())\n';
+      '@router.post("/reports", status_code=201)\ndef create(report: Report):\n' +
+      '    return JSONResponse(status_code=201, content=report.model_dump())\n';
     expect(await run(body, 11)).toEqual([
       ['python.json-encoder', 'return JSONResponse(status_code=201, content=report.model_dump(mode="json"))'],
       [
@@ -37,7 +39,8 @@ describe('python.json-encoder', () => {
 
   it("serialises a hand-built dict through the route's response model", async () => {
     const body =
-      '@router.get("/reports/1", response_model=Report)\nasync def read():\n    data = {"total": 1}\n    return JSONResponse(content=data)\n';
+      '@router.get("/reports/1", response_model=Report)\nasync def read():\n    data = {"total": 1}\n' +
+      '    return JSONResponse(content=data)\n';
     expect(await run(body, 12, 'Object of type datetime is not JSON serializable')).toEqual([
       [
         'python.json-encoder',

@@ -28,7 +28,10 @@ async function run(service: string, line: number, message: string, type = 'TypeE
 describe('python.missing-await on a coroutine bound to a variable and passed on', () => {
   it('awaits self.method(...) bound to a variable that a later call rejects', async () => {
     const service =
-      'class Service:\n    def __init__(self, repo: Repository):\n        self.repo = repo\n\n    async def find(self, item_id: int):\n        return await self.repo.get(item_id)\n\n    async def update(self, item_id: int, data: dict):\n        current = self.find(item_id)\n        return replace(current, **data)\n';
+      'class Service:\n    def __init__(self, repo: Repository):\n        self.repo = repo\n\n' +
+      '    async def find(self, item_id: int):\n        return await self.repo.get(item_id)\n\n' +
+      '    async def update(self, item_id: int, data: dict):\n        current = self.find(item_id)\n' +
+      '        return replace(current, **data)\n';
     expect(await run(service, 15, 'replace() should be called on dataclass instances')).toEqual([
       ['        return await self.repo.get(item_id)', '        current = await self.find(item_id)'],
     ]);
@@ -36,7 +39,9 @@ describe('python.missing-await on a coroutine bound to a variable and passed on'
 
   it('awaits self.repo.method(...) (typed in __init__) and param.method(...) (typed parameter)', async () => {
     const viaInit =
-      'class Service:\n    def __init__(self, repo: Repository):\n        self.repo = repo\n\n    async def name(self, item_id: int):\n        item = self.repo.get(item_id)\n        return item.name\n';
+      'class Service:\n    def __init__(self, repo: Repository):\n        self.repo = repo\n\n' +
+      '    async def name(self, item_id: int):\n        item = self.repo.get(item_id)\n' +
+      '        return item.name\n';
     expect(await run(viaInit, 12, "'coroutine' object has no attribute 'name'", 'AttributeError')).toEqual([
       ['        item = await self.repo.get(item_id)'],
     ]);

@@ -40,37 +40,53 @@ async function repair(service: string, keyword: string, line: number, extra = ''
 const head = 'from app.models import Patient\nfrom app.schemas import PatientIn\n\n\n';
 
 describe('python.model-kwargs maps, never drops', () => {
-  it('maps every schema field the model names differently in Model(**payload.model_dump()), by spelling or by meaning', async () => {
-    const service = `${head}def add(session, payload: PatientIn):\n    record = Patient(**payload.model_dump())\n    session.add(record)\n    return record\n`;
+  it(`maps every schema field the model names differently in Model(**payload.model_dump()), by spelling or by \
+meaning`, async () => {
+    const service =
+      `${head}def add(session, payload: PatientIn):\n    record = Patient(**payload.model_dump())\n` +
+      `    session.add(record)\n    return record\n`;
     expect(await repair(service, 'date_of_birth', 6)).toContain(
-      '    record = Patient(**payload.model_dump(exclude={"date_of_birth", "phone_number"}), birth_date=payload.date_of_birth, phone=payload.phone_number)\n',
+      '    record = Patient(**payload.model_dump(exclude={"date_of_birth", "phone_number"}' +
+        '), birth_date=payload.date_of_birth, phone=payload.phone_number)\n',
     );
   });
 
   it('maps a field of Model(**payload.dict(), owner_id=...) and extends an exclude set already there', async () => {
-    const service = `${head}def add(session, payload: PatientIn, owner: int):\n    return Patient(**payload.dict(exclude={"phone_number"}), owner_id=owner)\n`;
+    const service =
+      `${head}def add(session, payload: PatientIn, owner: int):\n` +
+      `    return Patient(**payload.dict(exclude={"phone_number"}), owner_id=owner)\n`;
     expect(await repair(service, 'date_of_birth', 6)).toContain(
-      '    return Patient(**payload.dict(exclude={"phone_number", "date_of_birth"}), birth_date=payload.date_of_birth, owner_id=owner)\n',
+      '    return Patient(**payload.dict(exclude={"phone_number", "date_of_birth"}' +
+        '), birth_date=payload.date_of_birth, owner_id=owner)\n',
     );
   });
 
   it('renames an explicit keyword to the field it means', async () => {
-    const service = `${head}def add(session, name: str, dob: str):\n    return Patient(full_name=name, date_of_birth=dob)\n`;
+    const service =
+      `${head}def add(session, name: str, dob: str):\n` + `    return Patient(full_name=name, date_of_birth=dob)\n`;
     expect(await repair(service, 'date_of_birth', 6)).toContain('    return Patient(full_name=name, birth_date=dob)\n');
   });
 
-  it('proposes nothing when one schema field has no certain counterpart (dropping it would lose the request data)', async () => {
+  it(`proposes nothing when one schema field has no certain counterpart (dropping it would lose the request \
+data)`, async () => {
     const service = `${head}def add(session, payload: PatientIn):\n    return Patient(**payload.model_dump())\n`;
     expect(await repair(service, 'nickname', 6, '    nickname: str = ""\n')).toBeUndefined();
   });
 
-  it('maps the one schema field left onto the one unset column sharing a word with it, even a nullable one', async () => {
+  it(`maps the one schema field left onto the one unset column sharing a word with it, even a nullable \
+one`, async () => {
     const dose =
-      'from sqlalchemy import String\nfrom sqlalchemy.orm import Mapped, mapped_column\n\n\nclass Dose(Base):\n    __tablename__ = "doses"\n\n    id: Mapped[int] = mapped_column(primary_key=True)\n    vaccine: Mapped[str] = mapped_column(String(40))\n    batch_number: Mapped[str | None] = mapped_column(String(40), nullable=True)\n';
+      'from sqlalchemy import String\nfrom sqlalchemy.orm import Mapped, mapped_column\n\n\n' +
+      'class Dose(Base):\n    __tablename__ = "doses"\n\n' +
+      '    id: Mapped[int] = mapped_column(primary_key=True)\n' +
+      '    vaccine: Mapped[str] = mapped_column(String(40))\n' +
+      '    batch_number: Mapped[str | None] = mapped_column(String(40), nullable=True)\n';
     const doseIn =
-      'from pydantic import BaseModel\n\n\nclass DoseIn(BaseModel):\n    vaccine: str\n    lot_number: str | None = None\n';
+      'from pydantic import BaseModel\n\n\nclass DoseIn(BaseModel):\n    vaccine: str\n' +
+      '    lot_number: str | None = None\n';
     const service =
-      'from app.models import Dose\nfrom app.schemas import DoseIn\n\n\ndef record(session, payload: DoseIn):\n    return Dose(**payload.model_dump())\n';
+      'from app.models import Dose\nfrom app.schemas import DoseIn\n\n\n' +
+      'def record(session, payload: DoseIn):\n    return Dose(**payload.model_dump())\n';
     const run = async (models: string) =>
       (
         await candidatesOf(pythonModelKwargs, {
@@ -90,9 +106,13 @@ describe('python.model-kwargs maps, never drops', () => {
 
   it('maps onto a dataclass entity and a plain class whose __init__ names the field', async () => {
     const entities =
-      'from dataclasses import dataclass, field\nfrom datetime import datetime\n\n\n@dataclass\nclass Event:\n    id: int\n    title: str\n    start_time: datetime\n    seats: int = 0\n\n\nclass Ticket:\n    def __init__(self, code: str, start_time: datetime):\n        self.code = code\n        self.start_time = start_time\n';
+      'from dataclasses import dataclass, field\nfrom datetime import datetime\n\n\n@dataclass\n' +
+      'class Event:\n    id: int\n    title: str\n    start_time: datetime\n    seats: int = 0\n\n\n' +
+      'class Ticket:\n    def __init__(self, code: str, start_time: datetime):\n        self.code = code\n' +
+      '        self.start_time = start_time\n';
     const eventIn =
-      'from datetime import datetime\n\nfrom pydantic import BaseModel\n\n\nclass EventIn(BaseModel):\n    title: str\n    starts_at: datetime\n';
+      'from datetime import datetime\n\nfrom pydantic import BaseModel\n\n\nclass EventIn(BaseModel):\n' +
+      '    title: str\n    starts_at: datetime\n';
     const run = async (service: string, callee: string, line: number) =>
       (
         await candidatesOf(pythonModelKwargs, {
@@ -105,11 +125,15 @@ describe('python.model-kwargs maps, never drops', () => {
         })
       )[0]?.changed['app/service.py']?.split('\n')[line - 1];
     const head2 = 'from app.entities import Event, Ticket\nfrom app.schemas import EventIn\n\n\n';
-    const viaDict = `${head2}async def create(data: EventIn, next_id: int):\n    fields = data.model_dump()\n    return Event(id=next_id, **fields)\n`;
+    const viaDict =
+      `${head2}async def create(data: EventIn, next_id: int):\n    fields = data.model_dump()\n` +
+      `    return Event(id=next_id, **fields)\n`;
     expect(await run(viaDict, 'Event', 7)).toBe(
-      '    return Event(id=next_id, **{key: value for key, value in fields.items() if key not in {"starts_at"}}, start_time=fields["starts_at"])',
+      '    return Event(id=next_id, **{key: value for key, value in fields.items() if key not in ' +
+        '{"starts_at"}}, start_time=fields["starts_at"])',
     );
-    const plain = `${head2}def issue(data: EventIn, code: str):\n    return Ticket(code=code, starts_at=data.starts_at)\n`;
+    const plain =
+      `${head2}def issue(data: EventIn, code: str):\n` + `    return Ticket(code=code, starts_at=data.starts_at)\n`;
     expect(await run(plain, 'Ticket', 6)).toBe('    return Ticket(code=code, start_time=data.starts_at)');
   });
 });
@@ -142,8 +166,11 @@ class Hive(Base):
     )[0]?.changed['app/crud.py']?.split('\n')[line - 1];
   const head3 = 'from app.models import Hive\nfrom app.schemas import HiveCreate\n\n\n';
 
-  it('initial_frames → frame_count (NOT NULL, no default; the nullable frame_notes does not compete) in Model(**payload.model_dump())', async () => {
-    const service = `${head3}def create_hive(db, payload: HiveCreate):\n    hive = Hive(**payload.model_dump())\n    db.add(hive)\n    return hive\n`;
+  it(`initial_frames → frame_count (NOT NULL, no default; the nullable frame_notes does not compete) in \
+Model(**payload.model_dump())`, async () => {
+    const service =
+      `${head3}def create_hive(db, payload: HiveCreate):\n    hive = Hive(**payload.model_dump())\n` +
+      `    db.add(hive)\n    return hive\n`;
     expect(await run(hives, service, 6)).toBe(
       '    hive = Hive(**payload.model_dump(exclude={"initial_frames"}), frame_count=payload.initial_frames)',
     );
@@ -151,9 +178,12 @@ class Hive(Base):
 
   it('and in Model(**payload.dict(), name=...) with a Column(...)-style model', async () => {
     const columns = hives.replace(/^ {4}(\w+): Mapped\[[^\]]+\] = mapped_column\((.*)\)$/gm, '    $1 = Column($2)');
-    const service = `${head3}def create_hive(db, payload: HiveCreate, name: str):\n    return Hive(**payload.dict(exclude={"name"}), name=name)\n`;
+    const service =
+      `${head3}def create_hive(db, payload: HiveCreate, name: str):\n` +
+      `    return Hive(**payload.dict(exclude={"name"}), name=name)\n`;
     expect(await run(columns, service, 6)).toBe(
-      '    return Hive(**payload.dict(exclude={"name", "initial_frames"}), frame_count=payload.initial_frames, name=name)',
+      '    return Hive(**payload.dict(exclude={"name", "initial_frames"}' +
+        '), frame_count=payload.initial_frames, name=name)',
     );
   });
 

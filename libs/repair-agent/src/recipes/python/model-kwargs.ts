@@ -160,7 +160,8 @@ async function remapExpansion(
     const close = dumped ? closingParen(lines, i + 1, at) : { line: i, index: at + opening.length - 1 };
     if (!close || close.line !== i) return null;
     lines[i] =
-      `${lines[i]!.slice(0, at)}**${replacementExpansion}${mapped.map((m) => `, ${m}`).join('')}${lines[i]!.slice(close.index + 1)}`;
+      `${lines[i]!.slice(0, at)}*` +
+      `*${replacementExpansion}${mapped.map((m) => `, ${m}`).join('')}${lines[i]!.slice(close.index + 1)}`;
     const described = Object.entries(mapping).map(([f, t]) => `${f}→${t}`);
     return { source: join(lines), summary: `map schema fields to the model (${described.join(', ')})`, mapping };
   }

@@ -5,7 +5,8 @@ import type { RootCause } from '../../types.js';
 import { pythonStatusCode } from './status-code.js';
 
 const main =
-  'from fastapi import FastAPI\n\nfrom app.routers import orders\n\napp = FastAPI()\napp.include_router(orders.router)\n';
+  'from fastapi import FastAPI\n\nfrom app.routers import orders\n\napp = FastAPI()\n' +
+  'app.include_router(orders.router)\n';
 const created = (endpoint: string, actual = 200): Partial<RootCause> => ({
   kind: 'status_mismatch',
   violations: [{ endpoint, expectedStatus: 201, actualStatus: actual }] as unknown as RootCause['violations'],
@@ -20,18 +21,29 @@ async function repair(router: string, endpoint = 'POST /orders', actual = 200) {
 }
 
 const head =
-  'from fastapi import APIRouter\nfrom fastapi.responses import JSONResponse\n\nrouter = APIRouter(prefix="/orders")\n\n\n';
+  'from fastapi import APIRouter\nfrom fastapi.responses import JSONResponse\n\n' +
+  'router = APIRouter(prefix="/orders")\n\n\n';
 
 describe('python.status-code', () => {
-  it('adds the status after the last argument of a multi-line JSONResponse with a trailing comma and a dict spanning lines', async () => {
-    const router = `${head}@router.post("")\ndef create(payload: dict):\n    return JSONResponse(\n        content={\n            "id": len(str(payload)),\n            "lines": [dict(a=1)],\n        },\n    )\n`;
+  it(`adds the status after the last argument of a multi-line JSONResponse with a trailing comma and a dict spanning \
+lines`, async () => {
+    const router =
+      `${head}@router.post("")\ndef create(payload: dict):\n    return JSONResponse(\n` +
+      `        content={\n            "id": len(str(payload)),\n            "lines": [dict(a=1)],\n        },\n` +
+      `    )\n`;
     expect(await repair(router)).toBe(
-      `${head}@router.post("")\ndef create(payload: dict):\n    return JSONResponse(\n        content={\n            "id": len(str(payload)),\n            "lines": [dict(a=1)],\n        },\n        status_code=201,\n    )\n`,
+      `${head}@router.post("")\ndef create(payload: dict):\n    return JSONResponse(\n        content={\n` +
+        `            "id": len(str(payload)),\n            "lines": [dict(a=1)],\n        },\n` +
+        `        status_code=201,\n    )\n`,
     );
   });
 
-  it('adds it after an argument that closes on its own line without a trailing comma, and inline on one-line calls', async () => {
-    const router = `${head}@router.post("")\ndef create(payload: dict):\n    if not payload:\n        return JSONResponse({"empty": True})  # nothing\n    return JSONResponse(\n        content={"id": 1,\n                 "total": sum([1, 2])}\n    )\n`;
+  it(`adds it after an argument that closes on its own line without a trailing comma, and inline on one-line \
+calls`, async () => {
+    const router =
+      `${head}@router.post("")\ndef create(payload: dict):\n    if not payload:\n` +
+      `        return JSONResponse({"empty": True})  # nothing\n    return JSONResponse(\n` +
+      `        content={"id": 1,\n                 "total": sum([1, 2])}\n    )\n`;
     const fixed = await repair(router);
     expect(fixed).toContain('        return JSONResponse({"empty": True}, status_code=201)  # nothing\n');
     expect(fixed).toContain(
@@ -39,22 +51,31 @@ describe('python.status-code', () => {
     );
   });
 
-  it('puts the status on a multi-line decorator of a handler that returns a model, its router in another module than the app', async () => {
-    const router = `${head}@router.post(\n    "",\n    response_model=dict,\n)\ndef create(payload: dict):\n    order = dict(payload)\n    return order\n`;
+  it(`puts the status on a multi-line decorator of a handler that returns a model, its router in another module than \
+the app`, async () => {
+    const router =
+      `${head}@router.post(\n    "",\n    response_model=dict,\n)\ndef create(payload: dict):\n` +
+      `    order = dict(payload)\n    return order\n`;
     expect(await repair(router)).toBe(
-      `${head}@router.post(\n    "",\n    response_model=dict,\n    status_code=201,\n)\ndef create(payload: dict):\n    order = dict(payload)\n    return order\n`,
+      `${head}@router.post(\n    "",\n    response_model=dict,\n    status_code=201,\n)\n` +
+        `def create(payload: dict):\n    order = dict(payload)\n    return order\n`,
     );
   });
 
   it('adds it to a Response built into a variable the handler returns, not to the decorator', async () => {
-    const router = `${head}@router.post("")\ndef create(payload: dict):\n    response = JSONResponse(content=payload)\n    response.headers["X-Total"] = "1"\n    return response\n`;
+    const router =
+      `${head}@router.post("")\ndef create(payload: dict):\n` +
+      `    response = JSONResponse(content=payload)\n    response.headers["X-Total"] = "1"\n    return response\n`;
     expect(await repair(router)).toBe(
       router.replace('JSONResponse(content=payload)', 'JSONResponse(content=payload, status_code=201)'),
     );
   });
 
   it('corrects a Response that states the status actually sent, leaving its error responses alone', async () => {
-    const router = `${head}@router.post("")\ndef create(payload: dict):\n    if not payload:\n        return JSONResponse({"error": "empty"}, status_code=400)\n    return JSONResponse(content=payload, status_code=200)\n`;
+    const router =
+      `${head}@router.post("")\ndef create(payload: dict):\n    if not payload:\n` +
+      `        return JSONResponse({"error": "empty"}, status_code=400)\n` +
+      `    return JSONResponse(content=payload, status_code=200)\n`;
     expect(await repair(router)).toBe(router.replace('status_code=200', 'status_code=201'));
   });
 
@@ -65,9 +86,13 @@ describe('python.status-code', () => {
 
   describe('a handler of another module registered with router.add_api_route', () => {
     const handlers =
-      'from fastapi.responses import JSONResponse\n\n\ndef create_order(payload: dict):\n    order = dict(payload)\n    return order\n\n\ndef create_invoice(payload: dict):\n    return JSONResponse(content=payload)\n';
+      'from fastapi.responses import JSONResponse\n\n\ndef create_order(payload: dict):\n' +
+      '    order = dict(payload)\n    return order\n\n\ndef create_invoice(payload: dict):\n' +
+      '    return JSONResponse(content=payload)\n';
     const registered = (registration: string) =>
-      `from fastapi import APIRouter\n\n${registration}\n\nrouter = APIRouter(prefix="/orders")\n\nrouter.add_api_route(\n    "",\n    handlers.create_order,\n    methods=["POST"],\n    response_model=dict,\n)\n`;
+      `from fastapi import APIRouter\n\n${registration}\n\nrouter = APIRouter(prefix="/orders")\n\n` +
+      `router.add_api_route(\n    "",\n    handlers.create_order,\n    methods=["POST"],\n` +
+      `    response_model=dict,\n)\n`;
     const files = (router: string) => ({
       'app/main.py': main,
       'app/routers/orders.py': router,
@@ -88,7 +113,8 @@ describe('python.status-code', () => {
       );
     });
 
-    it("adds it to the handler's own JSONResponse (imported by name) when the registration already declares it", async () => {
+    it(`adds it to the handler's own JSONResponse (imported by name) when the registration already declares \
+it`, async () => {
       const router = registered('from app.api.handlers import create_invoice').replace(
         'handlers.create_order,\n    methods=["POST"],',
         'create_invoice,\n    methods=["POST"],\n    status_code=201,',
@@ -145,7 +171,8 @@ describe('python.status-code', () => {
       expect(only?.changed['app/routers/orders.py']).toContain('@router.post("", status_code=201)\n');
     });
 
-    it("trusts a failing line that compares the response's status_code, though a generated contract documents the bug's 200", async () => {
+    it(`trusts a failing line that compares the response's status_code, though a generated contract documents the \
+bug's 200`, async () => {
       const [only] = await asserted('assert 200 == 201', { '200': null }, '    assert r.status_code == 201');
       expect(only?.changed['app/routers/orders.py']).toContain('@router.post("", status_code=201)\n');
     });

@@ -11,8 +11,8 @@ import { passStatusToHelpers } from './status-helper.js';
  * returns plain values (a model, a dict) that FastAPI wraps with the decorator's status — or on
  * the `router.add_api_route(path, handlers.x, …)` call that registers a handler of another
  * module; or on the returned call of a project helper that takes `status_code` and builds the
- * response itself (`return json_ok(berth)`). Calls and decorators may span lines; the keyword goes after their last argument, in
- * their layout.
+ * response itself (`return json_ok(berth)`). Calls and decorators may span lines; the keyword goes after their last
+ * argument, in their layout.
  */
 export const pythonStatusCode: Recipe = {
   id: 'python.status-code',
@@ -45,7 +45,8 @@ export const pythonStatusCode: Recipe = {
     const declared = route.decorator.keywords['status_code'] ?? undefined;
     const value = declared && declaresStatus(declared, expected) ? declared : String(expected);
     const { lines, join } = splitSource(source);
-    // A Response returned directly, or built into a variable the handler returns (`response = JSONResponse(…)`; `return response`).
+    // A Response returned directly, or built into a variable the handler returns
+    // (`response = JSONResponse(…)`; `return response`).
     const returnedNames = new Set(
       route.handler.returns
         .map((r) => /^\s*return\s+(\w+)\s*(?:#.*)?$/.exec(lines[r.line - 1] ?? '')?.[1])

@@ -5,9 +5,13 @@ import { pythonStatusCode } from './status-code.js';
 
 // heldout8 marina M2: POST /berths documented 201 answered 200 through `json_ok` of app/api/responses.py.
 const main =
-  'from fastapi import FastAPI\n\nfrom app.routers import berths\n\napp = FastAPI()\napp.include_router(berths.router)\n';
+  'from fastapi import FastAPI\n\nfrom app.routers import berths\n\napp = FastAPI()\n' +
+  'app.include_router(berths.router)\n';
 const responses =
-  'from fastapi.responses import JSONResponse\n\n\ndef json_ok(body, status_code: int = 200) -> JSONResponse:\n    return JSONResponse(content=body, status_code=status_code)\n\n\ndef wrap(body) -> dict:\n    return {"data": body}\n';
+  'from fastapi.responses import JSONResponse\n\n\n' +
+  'def json_ok(body, status_code: int = 200) -> JSONResponse:\n' +
+  '    return JSONResponse(content=body, status_code=status_code)\n\n\ndef wrap(body) -> dict:\n' +
+  '    return {"data": body}\n';
 const cause: Partial<RootCause> = {
   kind: 'status_mismatch',
   violations: [
@@ -15,7 +19,8 @@ const cause: Partial<RootCause> = {
   ] as unknown as RootCause['violations'],
 };
 const head =
-  'from fastapi import APIRouter, status\n\nfrom app.api.responses import json_ok, wrap\n\nrouter = APIRouter(prefix="/berths")\n\n\n';
+  'from fastapi import APIRouter, status\n\nfrom app.api.responses import json_ok, wrap\n\n' +
+  'router = APIRouter(prefix="/berths")\n\n\n';
 
 async function repair(router: string) {
   const found = await candidatesOf(pythonStatusCode, {
@@ -27,14 +32,18 @@ async function repair(router: string) {
 
 describe('python.status-code through a response helper', () => {
   it("passes the route's declared status to the helper that builds the response", async () => {
-    const router = `${head}@router.post("", status_code=status.HTTP_201_CREATED)\ndef create(payload: dict):\n    return json_ok(payload)\n`;
+    const router =
+      `${head}@router.post("", status_code=status.HTTP_201_CREATED)\ndef create(payload: dict):\n` +
+      `    return json_ok(payload)\n`;
     expect(await repair(router)).toEqual([
       router.replace('json_ok(payload)', 'json_ok(payload, status_code=status.HTTP_201_CREATED)'),
     ]);
   });
 
   it('passes the documented status, and declares it, when the route declares none', async () => {
-    const router = `${head}@router.post("")\ndef create(payload: dict):\n    if not payload:\n        return wrap(payload)\n    return json_ok(\n        payload,\n    )\n`;
+    const router =
+      `${head}@router.post("")\ndef create(payload: dict):\n    if not payload:\n` +
+      `        return wrap(payload)\n    return json_ok(\n        payload,\n    )\n`;
     expect(await repair(router)).toEqual([
       router
         .replace('@router.post("")', '@router.post("", status_code=201)')
@@ -43,7 +52,8 @@ describe('python.status-code through a response helper', () => {
   });
 
   it('leaves a helper call that already passes a status, or a helper that takes none, to the decorator', async () => {
-    const positional = `${head}@router.post("", status_code=201)\ndef create(payload: dict):\n    return json_ok(payload, 200)\n`;
+    const positional =
+      `${head}@router.post("", status_code=201)\ndef create(payload: dict):\n` + `    return json_ok(payload, 200)\n`;
     expect(await repair(positional)).toEqual([]);
     const plain = `${head}@router.post("")\ndef create(payload: dict):\n    return wrap(payload)\n`;
     expect(await repair(plain)).toEqual([plain.replace('@router.post("")', '@router.post("", status_code=201)')]);

@@ -14,10 +14,12 @@ import { pythonStatusCode } from './status-code.js';
 import { pythonUnmountedRouter } from './unmounted-router.js';
 
 const routing =
-  'from fastapi import APIRouter\n\nfrom .endpoints import orders\n\napi_router = APIRouter(prefix="/api/v1")\napi_router.include_router(orders.router)\n';
+  'from fastapi import APIRouter\n\nfrom .endpoints import orders\n\n' +
+  'api_router = APIRouter(prefix="/api/v1")\napi_router.include_router(orders.router)\n';
 const files = {
   'src/shop/main.py':
-    'from fastapi import FastAPI\n\nfrom .api.routing import api_router\n\n\ndef create_app():\n    application = FastAPI()\n    application.include_router(api_router)\n    return application\n',
+    'from fastapi import FastAPI\n\nfrom .api.routing import api_router\n\n\ndef create_app():\n' +
+    '    application = FastAPI()\n    application.include_router(api_router)\n    return application\n',
   'src/shop/api/routing.py': routing,
   'src/shop/api/endpoints/orders.py': 'router = APIRouter(prefix="/orders")\n\n@router.post("")\ndef create(): ...\n',
   'src/shop/api/endpoints/refunds.py':
@@ -55,12 +57,15 @@ function context(cause: Partial<RootCause>, tree = memoryTree(files), modules = 
 }
 
 describe('python.unmounted-router with nested routers', () => {
-  it('mounts the router on the nested router its documented path runs through, in that file’s import style', async () => {
+  it(`mounts the router on the nested router its documented path runs through, in that file’s import \
+style`, async () => {
     const ctx = context({ kind: 'route_missing', endpoints: ['GET /api/v1/refunds/{id}'] });
     const outcome = await pythonUnmountedRouter.apply(ctx);
     expect(outcome?.summary).toBe('mount shop.api.endpoints.refunds.router');
     expect(await ctx.tree.read('src/shop/api/routing.py')).toBe(
-      'from fastapi import APIRouter\n\nfrom .endpoints import orders, refunds\n\napi_router = APIRouter(prefix="/api/v1")\napi_router.include_router(orders.router)\napi_router.include_router(refunds.router)\n',
+      'from fastapi import APIRouter\n\nfrom .endpoints import orders, refunds\n\n' +
+        'api_router = APIRouter(prefix="/api/v1")\napi_router.include_router(orders.router)\n' +
+        'api_router.include_router(refunds.router)\n',
     );
     expect(await ctx.tree.read('src/shop/main.py')).toBe(files['src/shop/main.py']);
   });

@@ -6,7 +6,8 @@ const violation = (scenarioId: string | undefined, nodeid: string | undefined, e
   ({ scenarioId, nodeid, endpoint }) as unknown as RootCause['violations'][number];
 
 describe('verifyCommand', () => {
-  it('fills {scenarios} with the failing scenario ids (or test node ids), once each, shell-quoted; {endpoints} and {app} as before', () => {
+  it(`fills {scenarios} with the failing scenario ids (or test node ids), once each, shell-quoted; {endpoints} and \
+{app} as before`, () => {
     const cause = {
       endpoints: ['POST /orders'],
       violations: [

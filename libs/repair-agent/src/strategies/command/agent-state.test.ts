@@ -30,7 +30,8 @@ describe('isAgentState', () => {
 describe('agentUsage', () => {
   it("sums Aider's token reports (k suffix) and message costs", () => {
     const out =
-      'Tokens: 2.5k sent, 120 received. Cost: $0.01 message, $0.02 session.\nTokens: 1,000 sent, 1.2k received. Cost: $0.005 message, $0.025 session.';
+      'Tokens: 2.5k sent, 120 received. Cost: $0.01 message, $0.02 session.\n' +
+      'Tokens: 1,000 sent, 1.2k received. Cost: $0.005 message, $0.025 session.';
     expect(agentUsage(out)).toEqual({ promptTokens: 3500, completionTokens: 1320, costUsd: 0.015 });
   });
 

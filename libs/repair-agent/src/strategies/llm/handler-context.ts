@@ -33,7 +33,9 @@ export interface ContextHandler {
 
 const MAX_CHAIN = 5;
 
-/** The handler of the cause's first endpoint the route indexes know (Python, Express/Fastify, NestJS); null when none. */
+/**
+ * The handler of the cause's first endpoint the route indexes know (Python, Express/Fastify, NestJS); null when none.
+ */
 export async function handlerContext(
   cause: RootCause,
   tree: SourceTree,

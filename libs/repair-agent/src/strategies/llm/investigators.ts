@@ -66,7 +66,8 @@ export function createChatInvestigator(options: ChatInvestigatorOptions): Invest
           {
             role: 'system',
             content:
-              'You help diagnose a runtime error in a web application. Answer briefly: the likely cause and the correct usage or fix.',
+              'You help diagnose a runtime error in a web application. Answer briefly: the likely cause ' +
+              'and the correct usage or fix.',
           },
           { role: 'user', content },
         ],

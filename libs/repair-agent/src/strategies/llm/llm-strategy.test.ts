@@ -22,7 +22,8 @@ function scriptedClient(answers: Scripted[]): ChatClient & { requests: ChatReque
 }
 
 const FIX_BLOCK =
-  'The accumulator is `total`.\n\napp/services/orders.py\n```python\n<<<<<<< SEARCH\n    return totl\n=======\n    return total\n>>>>>>> REPLACE\n```\n';
+  'The accumulator is `total`.\n\napp/services/orders.py\n```python\n<<<<<<< SEARCH\n    return totl\n' +
+  '=======\n    return total\n>>>>>>> REPLACE\n```\n';
 
 const base = { baseUrl: 'http://127.0.0.1:9/v1', model: 'test-model', backoff: { baseMs: 1, jitter: false } };
 
@@ -62,7 +63,10 @@ describe('createLlmStrategy', () => {
     const strategy = createLlmStrategy({ ...base, maxRepairTurns: 0, client: scriptedClient([wrong]) });
     const { cause, context } = await shopContext();
     await expect(strategy.propose(cause, context)).rejects.toThrow(
-      /the edit does not apply: edit 1 \(diff hunk of app\/services\/orders\.py\): the line "return tutl" is not in the file/,
+      new RegExp(
+        String.raw`the edit does not apply: edit 1 \(diff hunk of app\/services\/orders\.py\): the line "retu` +
+          String.raw`rn tutl" is not in the file`,
+      ),
     );
   });
 
@@ -79,7 +83,10 @@ describe('createLlmStrategy', () => {
     expect(second.map((m) => m.role)).toEqual(['system', 'user', 'assistant', 'user']);
     expect(second[2]!.content).toContain('return tutl');
     expect(second[3]!.content).toMatch(
-      /^Your edit does not apply, nothing was changed: edit 1 \(diff hunk of app\/services\/orders\.py\): the line "return tutl" is not in the file/,
+      new RegExp(
+        String.raw`^Your edit does not apply, nothing was changed: edit 1 \(diff hunk of app\/services\/order` +
+          String.raw`s\.py\): the line "return tutl" is not in the file`,
+      ),
     );
   });
 
@@ -213,7 +220,8 @@ describe('createLlmStrategy', () => {
 
   it('goes through the engine’s patch policy: a diff touching tests is rejected with the reason', async () => {
     const diff =
-      '--- a/tests/test_orders.py\n+++ b/tests/test_orders.py\n@@ -1,2 +1,2 @@\n def test_total():\n-    assert True\n+    assert 1\n';
+      '--- a/tests/test_orders.py\n+++ b/tests/test_orders.py\n@@ -1,2 +1,2 @@\n def test_total():\n' +
+      '-    assert True\n+    assert 1\n';
     const files = shopFiles();
     const result = await repairFromSmokeViolations([shopViolation()], {
       appRoot: '/srv/shop',

@@ -126,14 +126,17 @@ export function createLlmStrategy(input: LlmStrategyOptions): RepairStrategy {
         const retries = outcome.requests - outcome.turn - 1;
         const notes = [
           samples.length > 1
-            ? `sample ${sample.index} of ${samples.length}${sample.temperature > 0 ? ` (temperature ${sample.temperature})` : ''}`
+            ? `sample ${sample.index} ` +
+              `of ${samples.length}${sample.temperature > 0 ? ` (temperature ${sample.temperature})` : ''}`
             : '',
           retries > 0 ? `${retries} retr${retries === 1 ? 'y' : 'ies'}` : '',
           outcome.turn > 0 ? `${outcome.turn} repair turn${outcome.turn === 1 ? '' : 's'}` : '',
         ].filter(Boolean);
         const usage = total(spent);
         return {
-          summary: `llm ${options.model} patched ${changed.join(', ')}${notes.length ? ` after ${notes.join(' and ')}` : ''}`,
+          summary:
+            `llm ${options.model} ` +
+            `patched ${changed.join(', ')}${notes.length ? ` after ${notes.join(' and ')}` : ''}`,
           ...(usage ? { usage } : {}),
         };
       }
@@ -180,7 +183,9 @@ export function createLlmStrategy(input: LlmStrategyOptions): RepairStrategy {
       return failed({
         code: 'SMOKE_LLM_TRUNCATED',
         reason: `the answer was cut off at max_tokens (${options.maxTokens}); it was not applied`,
-        feedback: `Your answer was cut off at the token limit (${options.maxTokens} tokens) and was not applied. Answer again, shorter: a sentence at most, then only the SEARCH/REPLACE block(s).`,
+        feedback:
+          `Your answer was cut off at the token limit (${options.maxTokens} tokens) and was not applied. ` +
+          `Answer again, shorter: a sentence at most, then only the SEARCH/REPLACE block(s).`,
       });
     }
     const parsed = parseEditAnswer(response.content);
@@ -188,7 +193,9 @@ export function createLlmStrategy(input: LlmStrategyOptions): RepairStrategy {
       return failed({
         code: 'SMOKE_LLM_MALFORMED_DIFF',
         reason: parsed.reason,
-        feedback: `I could not use your answer: ${parsed.reason}. Reply with SEARCH/REPLACE block(s), each with the file path on the line before it.`,
+        feedback:
+          `I could not use your answer: ${parsed.reason}. Reply with SEARCH/REPLACE block(s), each with the ` +
+          `file path on the line before it.`,
       });
     let applied;
     try {
@@ -198,7 +205,9 @@ export function createLlmStrategy(input: LlmStrategyOptions): RepairStrategy {
       return failed({
         code: error.code,
         reason: `the edit does not apply: ${error.reason}`,
-        feedback: `Your edit does not apply, nothing was changed: ${error.reason}. Copy the SEARCH lines exactly from the current code and answer with corrected SEARCH/REPLACE block(s).`,
+        feedback:
+          `Your edit does not apply, nothing was changed: ${error.reason}. Copy the SEARCH lines exactly ` +
+          `from the current code and answer with corrected SEARCH/REPLACE block(s).`,
       });
     }
     if (applied.files.size === 0)
@@ -206,7 +215,8 @@ export function createLlmStrategy(input: LlmStrategyOptions): RepairStrategy {
         code: 'SMOKE_LLM_EMPTY_DIFF',
         reason: 'the edit changes nothing',
         feedback:
-          'Your edit changes nothing: the replacement equals the current code. Change the code so the failure is fixed.',
+          'Your edit changes nothing: the replacement equals the current code. Change the code so the ' +
+          'failure is fixed.',
       });
     if (options.syntaxCheck) {
       const problems = await syntaxProblems(applied.files, options.python ? { python: options.python } : {});
@@ -215,7 +225,9 @@ export function createLlmStrategy(input: LlmStrategyOptions): RepairStrategy {
         return failed({
           code: 'SMOKE_LLM_SYNTAX_ERROR',
           reason: `the edit leaves a syntax error: ${text}`,
-          feedback: `Your edit was not applied: it leaves a syntax error (${text}). Answer with corrected SEARCH/REPLACE block(s) against the original code.`,
+          feedback:
+            `Your edit was not applied: it leaves a syntax error (${text}). Answer with corrected ` +
+            `SEARCH/REPLACE block(s) against the original code.`,
         });
       }
     }

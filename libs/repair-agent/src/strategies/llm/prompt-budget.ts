@@ -38,7 +38,9 @@ const STEPS: readonly Step[] = [
     d.openapi.some((op) => Object.keys(op.schemas).length > 0)
       ? {
           doc: { ...d, openapi: d.openapi.map((op) => ({ ...op, schemas: {} })) },
-          left: `the OpenAPI schemas the operation references (${d.openapi.flatMap((op) => Object.keys(op.schemas)).join(', ')})`,
+          left:
+            `the OpenAPI schemas the operation references ` +
+            `(${d.openapi.flatMap((op) => Object.keys(op.schemas)).join(', ')})`,
         }
       : null,
   (d) => {

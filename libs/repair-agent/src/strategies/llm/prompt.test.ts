@@ -4,7 +4,8 @@ import { buildRepairContext } from './repair-context.js';
 import { shopContext } from './test-support/shop-fixture.js';
 
 describe('buildRepairPrompt', () => {
-  it('carries the culprit, the code around it, the definitions, the request, the operation and earlier attempts', async () => {
+  it(`carries the culprit, the code around it, the definitions, the request, the operation and earlier \
+attempts`, async () => {
     const { cause, context } = await shopContext({
       attempt: 2,
       previousAttempts: [

@@ -9,14 +9,18 @@ import type { RepairContextDocument } from './repair-context.js';
  */
 export function repairInstructions(doc: RepairContextDocument, answer: 'blocks' | 'edit'): string {
   const rules = [
-    'You repair a web application that fails at runtime. Fix the root cause described below with the smallest correct change.',
-    `The patch may change at most ${doc.policy.maxFiles} files and ${doc.policy.maxChangedLines} lines, only inside the app root.`,
-    `Never edit tests or other protected paths (${doc.policy.protectedPaths.join(', ')}); never delete or rename files.`,
+    'You repair a web application that fails at runtime. Fix the root cause described below with the ' +
+      'smallest correct change.',
+    `The patch may change at most ${doc.policy.maxFiles} files and ${doc.policy.maxChangedLines} lines, only inside ` +
+      `the app root.`,
+    `Never edit tests or other protected paths (${doc.policy.protectedPaths.join(', ')}); never delete or rename ` +
+      `files.`,
     'Do not change the API contract (the OpenAPI operation is the specification the code must satisfy).',
   ];
   if (answer === 'blocks') {
     rules.push(
-      'You may first explain the cause in at most a few sentences. Then give the edit as one or more SEARCH/REPLACE blocks:',
+      'You may first explain the cause in at most a few sentences. Then give the edit as one or more ' +
+        'SEARCH/REPLACE blocks:',
       '',
       'app/path/file.py',
       '<<<<<<< SEARCH',
@@ -25,11 +29,14 @@ export function repairInstructions(doc: RepairContextDocument, answer: 'blocks' 
       'the new lines',
       '>>>>>>> REPLACE',
       '',
-      'Put the file path (relative to the app root) on the line before `<<<<<<< SEARCH`. The SEARCH part must match exactly one place in the file; keep it short but unique. Use several blocks for several places, in file order. Do not abbreviate with "...", do not add line numbers.',
+      'Put the file path (relative to the app root) on the line before `<<<<<<< SEARCH`. The SEARCH part ' +
+        'must match exactly one place in the file; keep it short but unique. Use several blocks for several ' +
+        'places, in file order. Do not abbreviate with "...", do not add line numbers.',
     );
   } else {
     rules.push(
-      'Edit the files in the current directory (a scratch copy of the app); whatever you change there is collected as the patch.',
+      'Edit the files in the current directory (a scratch copy of the app); whatever you change there is ' +
+        'collected as the patch.',
     );
   }
   return rules.join('\n');

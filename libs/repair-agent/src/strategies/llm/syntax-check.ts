@@ -5,7 +5,8 @@ export type { SyntaxProblem };
 
 /**
  * Syntax errors in the files an edit touched, with the parsers the project has: Python through
- * the interpreter's own compiler, JavaScript through acorn, TypeScript through typescript-estree. Other languages are not checked.
+ * the interpreter's own compiler, JavaScript through acorn, TypeScript through typescript-estree. Other languages are
+ * not checked.
  */
 export async function syntaxProblems(
   files: ReadonlyMap<string, string>,

@@ -4,9 +4,14 @@ import { allCandidates, nodeLog, templateContext } from './test-support/template
 
 const pkg = (express: string) => JSON.stringify({ name: 'x', dependencies: { express } });
 const app =
-  "const express = require('express');\nconst app = express();\napp.use(express.json());\napp.use('/notes', require('./routes/notes'));\napp.use((err, req, res, next) => res.status(500).json({ error: 'internal' }));\nmodule.exports = app;\n";
+  "const express = require('express');\nconst app = express();\napp.use(express.json());\n" +
+  "app.use('/notes', require('./routes/notes'));\n" +
+  "app.use((err, req, res, next) => res.status(500).json({ error: 'internal' }));\nmodule.exports = app;\n";
 const inlineRoutes =
-  "const { Router } = require('express');\nconst repo = require('../repo');\nconst router = Router();\n\nrouter.post('/:noteId/archive', async (req, res) => {\n  const note = await repo.find(req.params.noteId);\n  res.json({ ...note, archivedAt: note.archive.stamp });\n});\n\nmodule.exports = router;\n";
+  "const { Router } = require('express');\nconst repo = require('../repo');\nconst router = Router();\n\n" +
+  "router.post('/:noteId/archive', async (req, res) => {\n" +
+  '  const note = await repo.find(req.params.noteId);\n' +
+  '  res.json({ ...note, archivedAt: note.archive.stamp });\n});\n\nmodule.exports = router;\n';
 const repo = 'exports.find = async (id) => undefined;\n';
 const crashLog = nodeLog("TypeError: Cannot read properties of undefined (reading 'archive')", [
   '/app/src/routes/notes.js:7:40',
@@ -23,19 +28,28 @@ describe('node.async-error-forward', () => {
     expect(found.map((f) => f.candidate.key)).toEqual(['node.async-error-forward#try-catch']);
     expect(found[0]!.files['src/routes/notes.js']).toBe(
       inlineRoutes.replace(
-        'async (req, res) => {\n  const note = await repo.find(req.params.noteId);\n  res.json({ ...note, archivedAt: note.archive.stamp });\n});',
-        'async (req, res, next) => {\n  try {\n    const note = await repo.find(req.params.noteId);\n    res.json({ ...note, archivedAt: note.archive.stamp });\n  } catch (err) {\n    next(err);\n  }\n});',
+        'async (req, res) => {\n  const note = await repo.find(req.params.noteId);\n' +
+          '  res.json({ ...note, archivedAt: note.archive.stamp });\n});',
+        'async (req, res, next) => {\n  try {\n    const note = await repo.find(req.params.noteId);\n' +
+          '    res.json({ ...note, archivedAt: note.archive.stamp });\n  } catch (err) {\n    next(err);\n' +
+          '  }\n});',
       ),
     );
   });
 
-  it("wraps a controller reference with the app's own catchAsync at the route, importing it, then offers try/catch", async () => {
+  it(`wraps a controller reference with the app's own catchAsync at the route, importing it, then offers \
+try/catch`, async () => {
     const routes =
-      "const express = require('express');\nconst notes = require('../controllers/notes');\nconst router = express.Router();\nrouter.get('/', notes.list);\nrouter.post('/:noteId/archive', notes.archive);\nmodule.exports = router;\n";
+      "const express = require('express');\nconst notes = require('../controllers/notes');\n" +
+      "const router = express.Router();\nrouter.get('/', notes.list);\n" +
+      "router.post('/:noteId/archive', notes.archive);\nmodule.exports = router;\n";
     const controller =
-      "const repo = require('../repo');\n\nexports.list = async (req, res) => res.json([]);\n\nexports.archive = async (req, res) => {\n  const note = await repo.find(req.params.noteId);\n  res.json({ archivedAt: note.archive.stamp });\n};\n";
+      "const repo = require('../repo');\n\nexports.list = async (req, res) => res.json([]);\n\n" +
+      'exports.archive = async (req, res) => {\n  const note = await repo.find(req.params.noteId);\n' +
+      '  res.json({ archivedAt: note.archive.stamp });\n};\n';
     const util =
-      'function catchAsync(handler) {\n  return (req, res, next) => {\n    handler(req, res, next).catch(next);\n  };\n}\nmodule.exports = { catchAsync };\n';
+      'function catchAsync(handler) {\n  return (req, res, next) => {\n' +
+      '    handler(req, res, next).catch(next);\n  };\n}\nmodule.exports = { catchAsync };\n';
     const log = nodeLog("TypeError: Cannot read properties of undefined (reading 'archive')", [
       'exports.archive (/app/src/controllers/notes.js:7:35)',
     ]);
@@ -74,11 +88,17 @@ describe('node.async-error-forward', () => {
 
   it('forwards the Promise a plain arrow hands back from a controller method: .catch(next)', async () => {
     const routes =
-      "const { Router } = require('express');\nconst { ProjectController } = require('../controllers/projects');\nconst controller = new ProjectController();\nconst router = Router();\nrouter.get('/:id', (req, res) => controller.show(req, res));\nmodule.exports = router;\n";
+      "const { Router } = require('express');\n" +
+      "const { ProjectController } = require('../controllers/projects');\n" +
+      'const controller = new ProjectController();\nconst router = Router();\n' +
+      "router.get('/:id', (req, res) => controller.show(req, res));\nmodule.exports = router;\n";
     const controller =
-      'class ProjectController {\n  async show(req, res) {\n    const project = await this.find(req.params.id);\n    res.json(project.name);\n  }\n  async find() {\n    return undefined;\n  }\n}\nmodule.exports = { ProjectController };\n';
+      'class ProjectController {\n  async show(req, res) {\n' +
+      '    const project = await this.find(req.params.id);\n    res.json(project.name);\n  }\n' +
+      '  async find() {\n    return undefined;\n  }\n}\nmodule.exports = { ProjectController };\n';
     const app =
-      "const express = require('express');\nconst app = express();\napp.use('/projects', require('./routes/projects'));\n";
+      "const express = require('express');\nconst app = express();\n" +
+      "app.use('/projects', require('./routes/projects'));\n";
     const log = nodeLog("TypeError: Cannot read properties of undefined (reading 'name')", [
       'ProjectController.show (/app/src/controllers/projects.js:4:22)',
     ]);
@@ -132,8 +152,10 @@ describe('node.async-error-forward', () => {
     const w = templateContext({ ...files, 'package.json': pkg('^4.21.2'), 'src/routes/notes.js': wrapped }, spec);
     expect(await allCandidates(nodeAsyncErrorForward, w.context, [])).toEqual([]);
     const own = inlineRoutes.replace(
-      'async (req, res) => {\n  const note = await repo.find(req.params.noteId);\n  res.json({ ...note, archivedAt: note.archive.stamp });\n}',
-      'async (req, res, next) => {\n  try {\n    const note = await repo.find(req.params.noteId);\n    res.json(note.archive);\n  } catch (e) {\n    next(e);\n  }\n}',
+      'async (req, res) => {\n  const note = await repo.find(req.params.noteId);\n' +
+        '  res.json({ ...note, archivedAt: note.archive.stamp });\n}',
+      'async (req, res, next) => {\n  try {\n    const note = await repo.find(req.params.noteId);\n' +
+        '    res.json(note.archive);\n  } catch (e) {\n    next(e);\n  }\n}',
     );
     const o = templateContext({ ...files, 'package.json': pkg('^4.21.2'), 'src/routes/notes.js': own }, spec);
     expect(await allCandidates(nodeAsyncErrorForward, o.context, [])).toEqual([]);

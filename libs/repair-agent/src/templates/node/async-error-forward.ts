@@ -233,7 +233,9 @@ function tryCatchBody(source: string, handler: JsFunction): string | null {
   const shifted = lines
     .map((l) => (l.trim() ? `${block ? unit : bodyIndent + unit}${block ? l : l.trimStart()}` : l))
     .join('\n');
-  const wrapped = `{\n${bodyIndent}try {\n${shifted}\n${bodyIndent}} catch (${error}) {\n${bodyIndent}${unit}${next}(${error});\n${bodyIndent}}\n${base}}`;
+  const wrapped =
+    `{\n${bodyIndent}try {\n${shifted}\n${bodyIndent}} catch (${error}) ` +
+    `{\n${bodyIndent}${unit}${next}(${error});\n${bodyIndent}}\n${base}}`;
   let updated = replaceRange(source, handler.bodyStart, handler.end, wrapped);
   if (params) updated = replaceRange(updated, params.at, params.at, params.text);
   return updated;

@@ -5,9 +5,17 @@ import { allCandidates, templateContext } from './test-support/template-context.
 
 // The repository, schema and violation of a real run (Express 4 ESM on better-sqlite3).
 const REPOSITORY =
-  "import { getDb } from '../db/connection.js';\n\nconst toRoom = (row) => ({\n  id: row.id,\n  name: row.name,\n  capacity: row.capacity,\n  hasScreen: row.has_screen,\n  hourlyRateCents: row.hourly_rate_cents,\n});\n\nexport const roomsRepository = {\n  findAll() {\n    return getDb().prepare('SELECT * FROM rooms ORDER BY id').all().map(toRoom);\n  },\n  findById(id) {\n    const row = getDb().prepare('SELECT * FROM rooms WHERE id = ?').get(id);\n    return row ? toRoom(row) : null;\n  },\n};\n";
+  "import { getDb } from '../db/connection.js';\n\nconst toRoom = (row) => ({\n  id: row.id,\n" +
+  '  name: row.name,\n  capacity: row.capacity,\n  hasScreen: row.has_screen,\n' +
+  '  hourlyRateCents: row.hourly_rate_cents,\n});\n\nexport const roomsRepository = {\n  findAll() {\n' +
+  "    return getDb().prepare('SELECT * FROM rooms ORDER BY id').all().map(toRoom);\n  },\n" +
+  "  findById(id) {\n    const row = getDb().prepare('SELECT * FROM rooms WHERE id = ?').get(id);\n" +
+  '    return row ? toRoom(row) : null;\n  },\n};\n';
 const SCHEMA =
-  'export function createSchema(db) {\n  db.exec(`\n    CREATE TABLE rooms (\n      id INTEGER PRIMARY KEY AUTOINCREMENT,\n      name TEXT NOT NULL UNIQUE,\n      capacity INTEGER NOT NULL,\n      has_screen INTEGER NOT NULL DEFAULT 0,\n      hourly_rate_cents INTEGER NOT NULL\n    );\n  `);\n}\n';
+  'export function createSchema(db) {\n  db.exec(`\n    CREATE TABLE rooms (\n' +
+  '      id INTEGER PRIMARY KEY AUTOINCREMENT,\n      name TEXT NOT NULL UNIQUE,\n' +
+  '      capacity INTEGER NOT NULL,\n      has_screen INTEGER NOT NULL DEFAULT 0,\n' +
+  '      hourly_rate_cents INTEGER NOT NULL\n    );\n  `);\n}\n';
 const MESSAGE = 'body does not match the HTTP 200 schema: /hasScreen must be boolean';
 const BODY = '{"id":1,"name":"Boardroom","capacity":10,"hasScreen":1,"hourlyRateCents":4500}';
 const ROOM = { type: 'object', properties: { id: { type: 'integer' }, hasScreen: { type: 'boolean' } } };
@@ -37,7 +45,9 @@ describe('node.boolean-field', () => {
 
   it('a TypeScript service over a list, the column declared BOOLEAN in a migration', async () => {
     const service =
-      "import { db } from './db.js';\n\nexport function listLockers(): { id: number; open: boolean }[] {\n  return db.prepare('SELECT * FROM lockers').all().map((r: any) => ({ id: r.id, open: r.is_open }));\n}\n";
+      "import { db } from './db.js';\n\nexport function listLockers(): { id: number; open: boolean }[] {\n" +
+      "  return db.prepare('SELECT * FROM lockers').all().map((r: any) => ({ id: r.id, open: r.is_open }));" +
+      '\n}\n';
     const migration =
       'export const up = `CREATE TABLE lockers (id INTEGER PRIMARY KEY, is_open BOOLEAN NOT NULL DEFAULT 0)`;\n';
     const lockers = { type: 'array', items: { type: 'object', properties: { open: { type: 'boolean' } } } };

@@ -16,13 +16,25 @@ const lacking = (context: ReturnType<typeof templateContext>['context'], field: 
 };
 
 const APP =
-  "import express from 'express';\nimport { SpeakersService } from './speakers.js';\n\nconst app = express();\nconst service = new SpeakersService();\napp.get('/speakers/:id', async (req, res) => {\n  res.json(await service.findOne(Number(req.params.id)));\n});\nexport default app;\n";
+  "import express from 'express';\nimport { SpeakersService } from './speakers.js';\n\n" +
+  'const app = express();\nconst service = new SpeakersService();\n' +
+  "app.get('/speakers/:id', async (req, res) => {\n" +
+  '  res.json(await service.findOne(Number(req.params.id)));\n});\nexport default app;\n';
 const SPEAKERS =
-  'interface Speaker { id: number; name: string }\n\nexport class SpeakersService {\n  private readonly rows = new Map<number, Speaker>();\n  private readonly talks: { speakerId: number }[] = [];\n\n  async getEntity(id: number): Promise<Speaker> {\n    return this.rows.get(id)!;\n  }\n\n  countTalks(speakerId: number): number {\n    return this.talks.filter((t) => t.speakerId === speakerId).length;\n  }\n\n  toSummary(s: Speaker) {\n    return { id: s.id, name: s.name, talkCount: this.countTalks(s.id) };\n  }\n\n  async findOne(id: number) {\n    const speaker = await this.getEntity(id);\n    return { ...speaker };\n  }\n}\n';
+  'interface Speaker { id: number; name: string }\n\nexport class SpeakersService {\n' +
+  '  private readonly rows = new Map<number, Speaker>();\n' +
+  '  private readonly talks: { speakerId: number }[] = [];\n\n' +
+  '  async getEntity(id: number): Promise<Speaker> {\n    return this.rows.get(id)!;\n  }\n\n' +
+  '  countTalks(speakerId: number): number {\n' +
+  '    return this.talks.filter((t) => t.speakerId === speakerId).length;\n  }\n\n' +
+  '  toSummary(s: Speaker) {\n    return { id: s.id, name: s.name, talkCount: this.countTalks(s.id) };\n' +
+  '  }\n\n  async findOne(id: number) {\n    const speaker = await this.getEntity(id);\n' +
+  '    return { ...speaker };\n  }\n}\n';
 const FILES = { 'src/app.ts': APP, 'src/speakers.ts': SPEAKERS };
 
 describe('node.computed-field', () => {
-  it('adds the field computed from an entity of the same declared type, in the method the handler sends the result of (TS)', async () => {
+  it(`adds the field computed from an entity of the same declared type, in the method the handler sends the result of \
+(TS)`, async () => {
     const found = await allCandidates(
       nodeComputedField,
       lacking(
@@ -37,9 +49,14 @@ describe('node.computed-field', () => {
     ]);
   });
 
-  it("adds the field a top-level mapper computes from a parameter of the same name to the handler's sent literal (JS)", async () => {
+  it(`adds the field a top-level mapper computes from a parameter of the same name to the handler's sent literal \
+(JS)`, async () => {
     const routes =
-      "const express = require('express');\nconst store = require('./store');\n\nfunction toDto(order) {\n  return { id: order.id, itemCount: order.items.length };\n}\n\nconst app = express();\napp.get('/orders', (req, res) => res.json(store.all().map(toDto)));\napp.get('/orders/:id', (req, res) => {\n  const order = store.get(req.params.id);\n  res.json({ ...order, total: 0 });\n});\nmodule.exports = app;\n";
+      "const express = require('express');\nconst store = require('./store');\n\nfunction toDto(order) {\n" +
+      '  return { id: order.id, itemCount: order.items.length };\n}\n\nconst app = express();\n' +
+      "app.get('/orders', (req, res) => res.json(store.all().map(toDto)));\n" +
+      "app.get('/orders/:id', (req, res) => {\n  const order = store.get(req.params.id);\n" +
+      '  res.json({ ...order, total: 0 });\n});\nmodule.exports = app;\n';
     const { context } = templateContext(
       { 'src/app.js': routes, 'src/store.js': 'exports.all = () => [];\nexports.get = () => null;\n' },
       { kind: 'schema_mismatch', endpoint: 'GET /orders/{id}', expected: 200, actual: 200 },

@@ -82,7 +82,9 @@ export const nodeComputedField: RepairTemplate = {
         );
         yield {
           key: ID,
-          summary: `add ${additions.join(', ')} to what ${producer.fn.name} returns, computed as the project computes it elsewhere (${producer.file})`,
+          summary:
+            `add ${additions.join(', ')} to what ${producer.fn.name} returns, computed as the project ` +
+            `computes it elsewhere (${producer.file})`,
           template: { recipe: ID },
         };
         return;
@@ -100,7 +102,8 @@ interface Donor {
   rename(to: string): string;
 }
 
-// Every `field: expr` of a project object literal inside a one-parameter function whose expr reads only that parameter (and `this`).
+// Every `field: expr` of a project object literal inside a one-parameter function whose expr reads only that parameter
+// (and `this`).
 async function donorsOf(
   tree: Parameters<typeof projectSourceFiles>[0] & { read(path: string): Promise<string | null> },
   field: string,
@@ -178,7 +181,8 @@ function returnedLiterals(fn: EsNode): EsNode[] {
   return out.filter((n) => n.type === 'ObjectExpression');
 }
 
-// The declared type of a local: `const r: T = …`, or `const r = await this.m(…)` with `m(): Promise<T>` in the same class.
+// The declared type of a local: `const r: T = …`, or `const r = await this.m(…)` with `m(): Promise<T>` in the same
+// class.
 function typeOfLocal(program: EsNode, fn: EsNode, name: string, cls: string | undefined): string | null {
   for (const { node } of walk(fn)) {
     if (node.type !== 'VariableDeclarator' || (node['id'] as EsNode)['name'] !== name) continue;

@@ -17,9 +17,11 @@ const detail = {
   },
 };
 const respond =
-  'export function send(res, status, schema, data) {\n  const body = schema.parse(data);\n  return res.status(status).json(body);\n}\n';
+  'export function send(res, status, schema, data) {\n  const body = schema.parse(data);\n' +
+  '  return res.status(status).json(body);\n}\n';
 const app =
-  "import express from 'express';\nimport clubs from './routes/clubs.js';\nconst app = express();\napp.use('/api/clubs', clubs);\nexport default app;\n";
+  "import express from 'express';\nimport clubs from './routes/clubs.js';\nconst app = express();\n" +
+  "app.use('/api/clubs', clubs);\nexport default app;\n";
 
 const run = async (routes: string, schema: Record<string, unknown> = detail) => {
   const { context } = templateContext(
@@ -37,7 +39,10 @@ const run = async (routes: string, schema: Record<string, unknown> = detail) => 
 describe('node.count-field', () => {
   it('adds a documented required count as the length of the list a spread object carries (send helper)', async () => {
     const routes =
-      "import { Router } from 'express';\nimport { send } from '../lib/respond.js';\nimport { findClub } from '../data.js';\nconst router = Router();\nrouter.get('/:id', async (req, res) => {\n  const club = await findClub(Number(req.params.id));\n  const matches = 2;\n  send(res, 200, {}, { ...club, matches });\n});\nexport default router;\n";
+      "import { Router } from 'express';\nimport { send } from '../lib/respond.js';\n" +
+      "import { findClub } from '../data.js';\nconst router = Router();\n" +
+      "router.get('/:id', async (req, res) => {\n  const club = await findClub(Number(req.params.id));\n" +
+      '  const matches = 2;\n  send(res, 200, {}, { ...club, matches });\n});\nexport default router;\n';
     const found = await run(routes);
     expect(found.map((f) => f.candidate.key)).toEqual(['node.count-field']);
     const [base, counts] = [
@@ -56,7 +61,10 @@ describe('node.count-field', () => {
 
   it("reads the list from the literal's own key (res.status(200).json)", async () => {
     const routes =
-      "import { Router } from 'express';\nconst router = Router();\nrouter.get('/:id', async (req, res) => {\n  const row = { id: 1, name: 'x', roster: ['a'] };\n  res.status(200).json({ id: row.id, name: row.name, players: row.roster, matches: 0 });\n});\nexport default router;\n";
+      "import { Router } from 'express';\nconst router = Router();\n" +
+      "router.get('/:id', async (req, res) => {\n  const row = { id: 1, name: 'x', roster: ['a'] };\n" +
+      '  res.status(200).json({ id: row.id, name: row.name, players: row.roster, matches: 0 });\n});\n' +
+      'export default router;\n';
     const found = await run(routes);
     expect(found[0]!.files['src/routes/clubs.js']).toContain(
       'players: row.roster, matches: 0, playerCount: row.roster.length });',
@@ -65,7 +73,9 @@ describe('node.count-field', () => {
 
   it('leaves a count the literal already sends, and a count of a list the schema does not document', async () => {
     const routes =
-      "import { Router } from 'express';\nimport { send } from '../lib/respond.js';\nconst router = Router();\nrouter.get('/:id', async (req, res) => {\n  const club = {};\n  send(res, 200, {}, { ...club, playerCount: 3 });\n});\nexport default router;\n";
+      "import { Router } from 'express';\nimport { send } from '../lib/respond.js';\n" +
+      "const router = Router();\nrouter.get('/:id', async (req, res) => {\n  const club = {};\n" +
+      '  send(res, 200, {}, { ...club, playerCount: 3 });\n});\nexport default router;\n';
     expect(await run(routes)).toEqual([]);
     const noList = { ...detail, properties: { ...detail.properties, players: { type: 'integer' } } };
     expect(await run(routes.replace('playerCount: 3', 'matches: 3'), noList)).toEqual([]);

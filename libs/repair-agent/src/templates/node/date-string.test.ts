@@ -7,7 +7,9 @@ const notAFunction = (callee: string, frame: string) => nodeLog(`TypeError: ${ca
 describe('node.date-string', () => {
   it('reads both sides of a sort comparator as Dates (ESM handler, ISO strings from the database)', async () => {
     const source =
-      "import * as logs from '../services/logs.js';\n\nexport const recent = async (req, res) => {\n  const items = await logs.recent(50);\n  items.sort((a, b) => b.cookedAt.getTime() - a.cookedAt.getTime());\n  res.json(items);\n};\n";
+      "import * as logs from '../services/logs.js';\n\nexport const recent = async (req, res) => {\n" +
+      '  const items = await logs.recent(50);\n' +
+      '  items.sort((a, b) => b.cookedAt.getTime() - a.cookedAt.getTime());\n  res.json(items);\n};\n';
     const { context } = templateContext(
       { 'src/handlers/logs.js': source },
       {
@@ -28,7 +30,8 @@ describe('node.date-string', () => {
 
   it('reads a plain variable as a Date in a CommonJS service (toISOString on a timestamp)', async () => {
     const source =
-      'function toDto(row) {\n  const due = row.due_at;\n  return { id: row.id, dueAt: due.toISOString() };\n}\nmodule.exports = { toDto };\n';
+      'function toDto(row) {\n  const due = row.due_at;\n' +
+      '  return { id: row.id, dueAt: due.toISOString() };\n}\nmodule.exports = { toDto };\n';
     const { context } = templateContext(
       { 'src/mappers.js': source },
       {
@@ -43,7 +46,8 @@ describe('node.date-string', () => {
 
   it('reads the same way in TypeScript, type annotations and all', async () => {
     const source =
-      "import { Log } from './log';\n\nexport function newest(items: Log[]): Log[] {\n  return [...items].sort((a: Log, b: Log) => b.at.getTime() - (a.at as Date).getTime());\n}\n";
+      "import { Log } from './log';\n\nexport function newest(items: Log[]): Log[] {\n" +
+      '  return [...items].sort((a: Log, b: Log) => b.at.getTime() - (a.at as Date).getTime());\n}\n';
     const { context } = templateContext(
       { 'src/newest.ts': source, 'src/log.ts': 'export interface Log {\n  at: Date;\n}\n' },
       {
@@ -74,7 +78,8 @@ describe('node.date-string', () => {
     );
     expect(await allCandidates(nodeDateString, bound.context, [])).toEqual([]);
     const typo =
-      'exports.list = (req, res) => {\n  res.json(req.body.items.sort((a, b) => b.at.getTimestamp() - a.at.getTimestamp()));\n};\n';
+      'exports.list = (req, res) => {\n' +
+      '  res.json(req.body.items.sort((a, b) => b.at.getTimestamp() - a.at.getTimestamp()));\n};\n';
     const other = templateContext(
       { 'src/list.js': typo },
       {

@@ -95,7 +95,9 @@ export const nodeDateString: RepairTemplate = {
     await tree.write(culprit.file, patched);
     yield {
       key: ID,
-      summary: `read ${receivers.map((o) => textOf(source, o)).join(', ')} as a Date before .${m[2]}() (${culprit.file}:${culprit.line})`,
+      summary:
+        `read ${receivers.map((o) => textOf(source, o)).join(', ')} as a Date before .${m[2]}() ` +
+        `(${culprit.file}:${culprit.line})`,
       template: { recipe: ID },
     };
   },

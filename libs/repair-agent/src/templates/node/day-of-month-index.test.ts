@@ -7,7 +7,12 @@ const reading = (prop: string, frame: string) =>
 
 // A month's report: one bucket per day, entry i labelled day i + 1.
 const REPORT =
-  "export class Reports {\n  async month(month: string, trips: { startedAt: string; km: number }[]) {\n    const [year, m] = month.split('-').map(Number);\n    const days = new Date(Date.UTC(year, m, 0)).getUTCDate();\n    const buckets = Array.from({ length: days }, (_, i) => ({ day: i + 1, trips: 0 }));\n    for (const trip of trips) {\n      const bucket = buckets[new Date(trip.startedAt).getUTCDate()];\n      bucket.trips += 1;\n    }\n    return buckets;\n  }\n}\n";
+  'export class Reports {\n  async month(month: string, trips: { startedAt: string; km: number }[]) {\n' +
+  "    const [year, m] = month.split('-').map(Number);\n" +
+  '    const days = new Date(Date.UTC(year, m, 0)).getUTCDate();\n' +
+  '    const buckets = Array.from({ length: days }, (_, i) => ({ day: i + 1, trips: 0 }));\n' +
+  '    for (const trip of trips) {\n      const bucket = buckets[new Date(trip.startedAt).getUTCDate()];\n' +
+  '      bucket.trips += 1;\n    }\n    return buckets;\n  }\n}\n';
 
 describe('node.day-of-month-index', () => {
   it('reads the bucket of a labelled per-day array one day earlier (TS, a bound element)', async () => {
@@ -27,7 +32,10 @@ describe('node.day-of-month-index', () => {
 
   it('reads arr[d.getDate()].x of an array as long as the month, with no labels (JS)', async () => {
     const js =
-      'function perDay(entries, year, month) {\n  const last = new Date(year, month, 0).getDate();\n  const days = Array.from({ length: last }, () => ({ total: 0 }));\n  for (const e of entries) days[new Date(e.at).getDate()].total += e.amount;\n  return days;\n}\nmodule.exports = { perDay };\n';
+      'function perDay(entries, year, month) {\n  const last = new Date(year, month, 0).getDate();\n' +
+      '  const days = Array.from({ length: last }, () => ({ total: 0 }));\n' +
+      '  for (const e of entries) days[new Date(e.at).getDate()].total += e.amount;\n  return days;\n}\n' +
+      'module.exports = { perDay };\n';
     const { context } = templateContext(
       { 'src/days.js': js },
       { kind: 'runtime_error', endpoint: 'GET /days', log: reading('total', 'perDay (/app/src/days.js:4:58)') },

@@ -42,7 +42,9 @@ export const nodeDayOfMonthIndex: RepairTemplate = {
       await tree.write(culprit.file, replaceRange(source, end, end, ' - 1'));
       yield {
         key: ID,
-        summary: `read ${array}[${textOf(source, index)} - 1]: the day of the month counts from 1 (${culprit.file}:${linesOf(read)[0]})`,
+        summary:
+          `read ${array}[${textOf(source, index)} - 1]: the day of the month counts from 1 ` +
+          `(${culprit.file}:${linesOf(read)[0]})`,
         template: { recipe: ID },
       };
       return;

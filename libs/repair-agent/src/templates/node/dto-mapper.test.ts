@@ -23,9 +23,18 @@ const withSchema = (context: ReturnType<typeof templateContext>['context'], sche
 });
 
 const CONTROLLER =
-  "import type { Request, Response } from 'express';\nimport { VehicleService } from '../services/vehicles.js';\n\nconst service = new VehicleService();\n\nexport async function list(_req: Request, res: Response) {\n  res.json(await service.list());\n}\n";
+  "import type { Request, Response } from 'express';\n" +
+  "import { VehicleService } from '../services/vehicles.js';\n\nconst service = new VehicleService();\n\n" +
+  'export async function list(_req: Request, res: Response) {\n  res.json(await service.list());\n}\n';
 const SERVICE =
-  "import { Repo } from './repo.js';\n\nfunction toSummary(v: { id: number; plate: string; trip?: unknown }) {\n  return { id: v.id, plate: v.plate };\n}\n\nfunction toDetail(v: { id: number; plate: string; year: number }) {\n  return { id: v.id, plate: v.plate, year: v.year };\n}\n\nexport class VehicleService {\n  constructor(private readonly repo = new Repo()) {}\n\n  async list() {\n    const vehicles = await this.repo.all();\n    return vehicles;\n  }\n\n  async get(id: number) {\n    return toDetail((await this.repo.one(id))!);\n  }\n}\n";
+  "import { Repo } from './repo.js';\n\n" +
+  'function toSummary(v: { id: number; plate: string; trip?: unknown }) {\n' +
+  '  return { id: v.id, plate: v.plate };\n}\n\n' +
+  'function toDetail(v: { id: number; plate: string; year: number }) {\n' +
+  '  return { id: v.id, plate: v.plate, year: v.year };\n}\n\nexport class VehicleService {\n' +
+  '  constructor(private readonly repo = new Repo()) {}\n\n  async list() {\n' +
+  '    const vehicles = await this.repo.all();\n    return vehicles;\n  }\n\n  async get(id: number) {\n' +
+  '    return toDetail((await this.repo.one(id))!);\n  }\n}\n';
 const files = {
   'src/controllers/vehicles.ts': CONTROLLER,
   'src/services/vehicles.ts': SERVICE,
@@ -34,7 +43,8 @@ const files = {
 const log = circular('list (/app/src/controllers/vehicles.ts:7:7)');
 
 describe('node.dto-mapper', () => {
-  it("maps the entities a service method returns through the module's mapper whose keys the documented items have (TS, array)", async () => {
+  it(`maps the entities a service method returns through the module's mapper whose keys the documented items have (TS, \
+array)`, async () => {
     const { context } = templateContext(files, { kind: 'runtime_error', endpoint: 'GET /vehicles', log });
     const found = await allCandidates(
       nodeDtoMapper,
@@ -48,9 +58,12 @@ describe('node.dto-mapper', () => {
 
   it('maps one entity through a mapper method of the same class (JS, object)', async () => {
     const service =
-      'class Orders {\n  toDto(order) {\n    return { id: order.id, total: order.total };\n  }\n\n  find(id) {\n    const order = this.rows.get(id);\n    return order;\n  }\n}\nmodule.exports = new Orders();\n';
+      'class Orders {\n  toDto(order) {\n    return { id: order.id, total: order.total };\n  }\n\n' +
+      '  find(id) {\n    const order = this.rows.get(id);\n    return order;\n  }\n}\n' +
+      'module.exports = new Orders();\n';
     const routes =
-      "const orders = require('./orders');\n\nexports.one = (req, res) => {\n  res.json(orders.find(req.params.id));\n};\n";
+      "const orders = require('./orders');\n\nexports.one = (req, res) => {\n" +
+      '  res.json(orders.find(req.params.id));\n};\n';
     const { context } = templateContext(
       { 'src/orders.js': service, 'src/routes.js': routes },
       { kind: 'runtime_error', endpoint: 'GET /orders/{id}', log: circular('exports.one (/app/src/routes.js:4:7)') },

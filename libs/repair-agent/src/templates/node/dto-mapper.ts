@@ -67,7 +67,9 @@ export const nodeDtoMapper: RepairTemplate = {
     await tree.write(producer.file, updated);
     yield {
       key: ID,
-      summary: `send ${many ? 'each of ' : ''}what ${producer.fn.name} returns through ${mapper.name}, the documented DTO (${producer.file}:${producer.fn.line})`,
+      summary:
+        `send ${many ? 'each of ' : ''}what ${producer.fn.name} returns through ${mapper.name}, the ` +
+        `documented DTO (${producer.file}:${producer.fn.line})`,
       template: { recipe: ID },
     };
   },

@@ -22,7 +22,10 @@ const rating = {
 describe('node.empty-division', () => {
   it('answers 0 for a mean over no rows, the variable a response shorthand sends (ESM service)', async () => {
     const service =
-      "import * as logs from '../repositories/logs.js';\n\nexport async function detail(recipe) {\n  const rows = await logs.listByRecipe(recipe.id);\n  const averageRating = Math.round((rows.reduce((sum, l) => sum + l.rating, 0) / rows.length) * 10) / 10;\n  return { ...recipe, averageRating };\n}\n";
+      "import * as logs from '../repositories/logs.js';\n\nexport async function detail(recipe) {\n" +
+      '  const rows = await logs.listByRecipe(recipe.id);\n' +
+      '  const averageRating = Math.round((rows.reduce((sum, l) => sum + l.rating, 0) / rows.length) * 10) ' +
+      '/ 10;\n  return { ...recipe, averageRating };\n}\n';
     const { context } = templateContext(
       { 'src/services/recipes.js': service },
       {
@@ -48,7 +51,9 @@ describe('node.empty-division', () => {
 
   it('guards a property of a list item (CommonJS, this.items)', async () => {
     const source =
-      'class Board {\n  constructor(items) {\n    this.items = items;\n  }\n\n  summary() {\n    return [{ id: 1, averageRating: this.items.reduce((a, i) => a + i.stars, 0) / this.items.length }];\n  }\n}\nmodule.exports = { Board };\n';
+      'class Board {\n  constructor(items) {\n    this.items = items;\n  }\n\n  summary() {\n' +
+      '    return [{ id: 1, averageRating: this.items.reduce((a, i) => a + i.stars, 0) / this.items.length ' +
+      '}];\n  }\n}\nmodule.exports = { Board };\n';
     const list = { type: 'array', items: rating };
     const { context } = templateContext(
       { 'src/board.js': source },

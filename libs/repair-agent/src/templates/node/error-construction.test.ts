@@ -21,25 +21,33 @@ const notFound = (file: string, statusFirst = false): AppErrorClass => ({
 describe('errorArguments', () => {
   it('passes (what, id) the way the codebase already calls a typed (what, id) constructor', async () => {
     const errors =
-      'export class HttpError extends Error {\n  constructor(public status: number, message: string) {\n    super(message);\n  }\n}\nexport class NotFoundError extends HttpError {\n  constructor(what: string, id: number | string) {\n    super(404, `${what} ${id} not found`);\n  }\n}\n';
+      'export class HttpError extends Error {\n  constructor(public status: number, message: string) {\n' +
+      '    super(message);\n  }\n}\nexport class NotFoundError extends HttpError {\n' +
+      '  constructor(what: string, id: number | string) {\n    super(404, `${what} ${id} not found`);\n' +
+      '  }\n}\n';
     const service =
-      "import { NotFoundError } from './errors';\nexport function get(id: number) {\n  if (!id) throw new NotFoundError('vehicle', id);\n}\n";
+      "import { NotFoundError } from './errors';\nexport function get(id: number) {\n" +
+      "  if (!id) throw new NotFoundError('vehicle', id);\n}\n";
     expect(await argsFor({ 'src/errors.ts': errors, 'src/service.ts': service }, notFound('src/errors.ts'))).toBe(
       "'work order', id",
     );
   });
 
-  it('reads (what, id) from the parameter names when nothing calls it yet, and keeps the message for an inherited (message) constructor', async () => {
+  it(`reads (what, id) from the parameter names when nothing calls it yet, and keeps the message for an inherited \
+(message) constructor`, async () => {
     const errors =
-      'class NotFoundError extends Error {\n  constructor(resource, id) {\n    super(`${resource} ${id} not found`);\n  }\n}\nmodule.exports = { NotFoundError };\n';
+      'class NotFoundError extends Error {\n  constructor(resource, id) {\n' +
+      '    super(`${resource} ${id} not found`);\n  }\n}\nmodule.exports = { NotFoundError };\n';
     expect(await argsFor({ 'src/errors.js': errors }, notFound('src/errors.js'))).toBe("'Work Order', id");
     const inherited =
-      'export class AppError extends Error {\n  constructor(message) {\n    super(message);\n  }\n}\nexport class NotFoundError extends AppError {}\n';
+      'export class AppError extends Error {\n  constructor(message) {\n    super(message);\n  }\n}\n' +
+      'export class NotFoundError extends AppError {}\n';
     expect(await argsFor({ 'src/errors.js': inherited }, notFound('src/errors.js'))).toBe("'WorkOrder not found'");
     const bare = 'export class NotFoundError extends Error {}\n';
     expect(await argsFor({ 'src/errors.js': bare }, notFound('src/errors.js'))).toBe("'WorkOrder not found'");
     const generic =
-      'export class HttpError extends Error {\n  constructor(status, message, details) {\n    super(message);\n  }\n}\n';
+      'export class HttpError extends Error {\n  constructor(status, message, details) {\n' +
+      '    super(message);\n  }\n}\n';
     expect(await argsFor({ 'src/errors.js': generic }, { ...notFound('src/errors.js', true), name: 'HttpError' })).toBe(
       "404, 'WorkOrder not found'",
     );
@@ -47,7 +55,8 @@ describe('errorArguments', () => {
 
   it('builds nothing for a constructor whose parameters it cannot read as a message or (what, id)', async () => {
     const three =
-      'export class NotFoundError extends Error {\n  constructor(code, resource, id) {\n    super(`${code}: ${resource} ${id}`);\n  }\n}\n';
+      'export class NotFoundError extends Error {\n  constructor(code, resource, id) {\n' +
+      '    super(`${code}: ${resource} ${id}`);\n  }\n}\n';
     expect(await argsFor({ 'src/errors.js': three }, notFound('src/errors.js'))).toBeNull();
     const opaque =
       'export class NotFoundError extends Error {\n  constructor(a, b) {\n    super(`${a} ${b}`);\n  }\n}\n';

@@ -140,7 +140,10 @@ export function statementEnd(source: string, offset: number): number {
   return newline < 0 ? source.length : newline;
 }
 
-/** How a function answers, when it is a route handler: Express (`res.status(n).json(b)`) or Fastify (`reply.code(n).send(b)`). */
+/**
+ * How a function answers, when it is a route handler: Express (`res.status(n).json(b)`) or Fastify
+ * (`reply.code(n).send(b)`).
+ */
 export interface HandlerStyle {
   readonly handler: boolean;
   /** Registered as a route's handler (a Fastify one may take only `request`). */
@@ -148,7 +151,10 @@ export interface HandlerStyle {
   readonly fastify: boolean;
 }
 
-/** Whether `fn` (in `file`) is a route handler — registered as one, or answering through its second parameter — and in which framework. */
+/**
+ * Whether `fn` (in `file`) is a route handler — registered as one, or answering through its second parameter — and in
+ * which framework.
+ */
 export async function handlerStyle(
   node: NodeProject,
   file: string,

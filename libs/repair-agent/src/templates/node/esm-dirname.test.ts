@@ -18,25 +18,34 @@ const run = (files: Record<string, string>, file: string, name: string, line: nu
 describe('node.esm-dirname', () => {
   it('defines __dirname after the imports of an ES module, importing fileURLToPath from node:url', async () => {
     const routes =
-      "import { Router } from 'express';\nimport { readFileSync } from 'node:fs';\nimport path from 'node:path';\n\nconst router = Router();\nrouter.get('/:id', (req, res) => {\n  res.type('text').send(readFileSync(path.join(__dirname, '..', 'docs', 'terms.txt'), 'utf8'));\n});\nexport default router;\n";
+      "import { Router } from 'express';\nimport { readFileSync } from 'node:fs';\n" +
+      "import path from 'node:path';\n\nconst router = Router();\nrouter.get('/:id', (req, res) => {\n" +
+      "  res.type('text').send(readFileSync(path.join(__dirname, '..', 'docs', 'terms.txt'), 'utf8'));\n" +
+      '});\nexport default router;\n';
     const found = await run({ 'src/routes/docs.js': routes }, 'src/routes/docs.js', '__dirname', 7);
     expect(found.map((f) => f.candidate.key)).toEqual(['node.esm-dirname']);
     expect(found[0]!.files['src/routes/docs.js']).toBe(
       routes.replace(
         "import path from 'node:path';\n",
-        "import path from 'node:path';\nimport { fileURLToPath } from 'node:url';\n\n// An ES module has no __dirname: this module's own, from its URL.\nconst __dirname = fileURLToPath(new URL('.', import.meta.url));\n",
+        "import path from 'node:path';\nimport { fileURLToPath } from 'node:url';\n\n" +
+          "// An ES module has no __dirname: this module's own, from its URL.\n" +
+          "const __dirname = fileURLToPath(new URL('.', import.meta.url));\n",
       ),
     );
   });
 
-  it('defines __filename with the fileURLToPath the module already imports under another name (.mjs, no semicolons)', async () => {
+  it(`defines __filename with the fileURLToPath the module already imports under another name (.mjs, no \
+semicolons)`, async () => {
     const lib =
-      "import { fileURLToPath as toPath } from 'url'\nimport { stat } from 'fs/promises'\n\nexport async function selfSize() {\n  return (await stat(__filename)).size\n}\n";
+      "import { fileURLToPath as toPath } from 'url'\nimport { stat } from 'fs/promises'\n\n" +
+      'export async function selfSize() {\n  return (await stat(__filename)).size\n}\n';
     const found = await run({ 'lib/size.mjs': lib }, 'lib/size.mjs', '__filename', 5);
     expect(found[0]!.files['lib/size.mjs']).toBe(
       lib.replace(
         "import { stat } from 'fs/promises'\n",
-        "import { stat } from 'fs/promises'\n\n// An ES module has no __filename: this module's own, from its URL.\nconst __filename = toPath(import.meta.url)\n",
+        "import { stat } from 'fs/promises'\n\n" +
+          "// An ES module has no __filename: this module's own, from its URL.\n" +
+          'const __filename = toPath(import.meta.url)\n',
       ),
     );
   });

@@ -34,7 +34,8 @@ export const nodeEsmDirname: RepairTemplate = {
     // After the imports (the one added, if any, sits at or before their end).
     const added = source.length - original.length;
     const importsEnd = module.importsEnd > 0 ? module.importsEnd + added : lineEnd(source, source.indexOf('node:url'));
-    const line = `\n\n// An ES module has no ${name}: this module's own, from its URL.\nconst ${name} = ${value}${semicolon}`;
+    const line =
+      `\n\n// An ES module has no ${name}: this module's own, from its URL.\n` + `const ${name} = ${value}${semicolon}`;
     await tree.write(culprit.file, source.slice(0, importsEnd) + line + source.slice(importsEnd));
     yield {
       key: ID,

@@ -3,7 +3,8 @@ import { nodeExpressRouteOrder } from './express-route-order.js';
 import { allCandidates, templateContext } from './test-support/template-context.js';
 
 const app =
-  "const express = require('express');\nconst bikes = require('./routes/bikes');\nconst app = express();\napp.use('/bikes', bikes);\nmodule.exports = app;\n";
+  "const express = require('express');\nconst bikes = require('./routes/bikes');\nconst app = express();\n" +
+  "app.use('/bikes', bikes);\nmodule.exports = app;\n";
 const routes = (...lines: string[]) =>
   [
     "const { Router } = require('express');",
@@ -46,7 +47,8 @@ describe('node.express-route-order', () => {
     ]);
   });
 
-  it('near miss: a static route registered first, another method, or a registration over several lines is left', async () => {
+  it(`near miss: a static route registered first, another method, or a registration over several lines is \
+left`, async () => {
     expect(await repaired({ 'src/routes/bikes.js': routes(overdue, byId) }, 'GET /bikes/overdue', 500)).toEqual([]);
     expect(await repaired({ 'src/routes/bikes.js': routes("router.post('/:id', c.getById);", overdue) })).toEqual([]);
     expect(

@@ -48,7 +48,9 @@ export const nodeExpressRouteOrder: RepairTemplate = {
     await tree.write(route.file, lines.join('\n'));
     yield {
       key: ID,
-      summary: `register ${route.method.toUpperCase()} ${route.localPath} before ${shadow.localPath}, which matched its path first (${route.file}:${shadow.call.line})`,
+      summary:
+        `register ${route.method.toUpperCase()} ${route.localPath} before ${shadow.localPath}, which matched ` +
+        `its path first (${route.file}:${shadow.call.line})`,
       template: { recipe: ID },
     };
   },

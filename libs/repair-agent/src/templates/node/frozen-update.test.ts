@@ -61,7 +61,8 @@ describe('node.frozen-update', () => {
     expect(found[0]!.files['src/db/table.ts']).toBe(
       table.replace(
         '    Object.assign(current, changes);\n    return current;',
-        '    const updated = Object.freeze({ ...current, ...changes }) as T;\n    this.records.set(id, updated);\n    return updated;',
+        '    const updated = Object.freeze({ ...current, ...changes }) as T;\n' +
+          '    this.records.set(id, updated);\n    return updated;',
       ),
     );
   });
@@ -75,7 +76,8 @@ describe('node.frozen-update', () => {
     expect(found[0]!.files['src/store.js']).toBe(
       store.replace(
         '  Object.assign(updated, body, { updatedAt: Date.now() });\n  return { ok: true, member: updated };',
-        '  const updatedUpdated = Object.freeze({ ...updated, ...body, updatedAt: Date.now() });\n  members.set(memberId, updatedUpdated);\n  return { ok: true, member: updatedUpdated };',
+        '  const updatedUpdated = Object.freeze({ ...updated, ...body, updatedAt: Date.now() });\n' +
+          '  members.set(memberId, updatedUpdated);\n  return { ok: true, member: updatedUpdated };',
       ),
     );
   });

@@ -51,13 +51,16 @@ export const nodeFrozenUpdate: RepairTemplate = {
     const spread = [row, ...changes.map((c) => textOf(source, c))]
       .map((t) => (/^\{[\s\S]*\}$/.test(t) ? t.slice(1, -1).trim() : `...${t}`))
       .join(', ');
-    const replacement = `const ${next} = Object.freeze({ ${spread} })${cast};\n${indent}${read.store}.set(${read.key}, ${next});`;
+    const replacement =
+      `const ${next} = Object.freeze({ ${spread} })${cast};` + `\n${indent}${read.store}.set(${read.key}, ${next});`;
     const [, fnEnd] = spanOf(fn);
     const renamed = renameInRange(source, end, fnEnd, row, next, false) ?? source;
     await tree.write(culprit.file, replaceRange(renamed, start, end, replacement));
     yield {
       key: ID,
-      summary: `store a frozen copy of ${row} with the changes instead of assigning to it (${culprit.file}:${culprit.line})`,
+      summary:
+        `store a frozen copy of ${row} with the changes instead of assigning to it ` +
+        `(${culprit.file}:${culprit.line})`,
       template: { recipe: ID },
     };
   },

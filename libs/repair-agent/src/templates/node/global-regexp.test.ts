@@ -9,7 +9,9 @@ describe('node.global-regexp', () => {
   it('adds the g flag to the literal passed to replaceAll on the failing line', async () => {
     const file = 'src/services/search.js';
     const source =
-      "async function search(query) {\n  const needle = query.trim().toLowerCase().replaceAll(/\\s+/, ' ');\n  return needle;\n}\nmodule.exports = { search };\n";
+      'async function search(query) {\n' +
+      "  const needle = query.trim().toLowerCase().replaceAll(/\\s+/, ' ');\n  return needle;\n}\n" +
+      'module.exports = { search };\n';
     const { context } = templateContext(
       { [file]: source },
       {
@@ -22,10 +24,12 @@ describe('node.global-regexp', () => {
     expect(found.map((f) => f.files[file])).toEqual([source.replace('replaceAll(/\\s+/,', 'replaceAll(/\\s+/g,')]);
   });
 
-  it("adds it to the file's one const RegExp that matchAll is given (TypeScript, flags kept), and reads Node 20's wording", async () => {
+  it(`adds it to the file's one const RegExp that matchAll is given (TypeScript, flags kept), and reads Node 20's \
+wording`, async () => {
     const file = 'src/tags.ts';
     const source =
-      'const TAG = /#(\\w+)/i;\n\nexport function tags(text: string): string[] {\n  return [...text.matchAll(TAG)].map((m) => m[1]!.toLowerCase());\n}\n';
+      'const TAG = /#(\\w+)/i;\n\nexport function tags(text: string): string[] {\n' +
+      '  return [...text.matchAll(TAG)].map((m) => m[1]!.toLowerCase());\n}\n';
     const log = nodeLog('TypeError: matchAll must be called with a global RegExp', ['tags (/app/src/tags.ts:4:19)']);
     const { context } = templateContext({ [file]: source }, { kind: 'runtime_error', endpoint: 'GET /tags', log });
     const found = await allCandidates(nodeGlobalRegExp, context, [file]);

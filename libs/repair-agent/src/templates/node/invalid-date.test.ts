@@ -6,9 +6,15 @@ import { allCandidates, nodeLog, templateContext, withRequestBody } from './test
 const invalid = (frame: string) => nodeLog('RangeError: Invalid time value', ['Date.toISOString (<anonymous>)', frame]);
 
 describe('node.invalid-date', () => {
-  it('#request-field: reads the one documented date field for an undocumented one read through a local (ESM inline handler)', async () => {
+  it(`#request-field: reads the one documented date field for an undocumented one read through a local (ESM inline \
+handler)`, async () => {
     const routes =
-      "import { Router } from 'express';\nimport { Slot } from '../schemas.js';\nconst router = Router();\nrouter.post('/', async (req, res, next) => {\n  try {\n    const data = Slot.parse(req.body);\n    const begin = new Date(data.beginTime);\n    const end = new Date(begin.getTime() + data.minutes * 60000);\n    res.status(201).json({ courtId: data.courtId, beginsAt: begin.toISOString(), endsAt: end.toISOString() });\n  } catch (err) {\n    next(err);\n  }\n});\nexport default router;\n";
+      "import { Router } from 'express';\nimport { Slot } from '../schemas.js';\nconst router = Router();\n" +
+      "router.post('/', async (req, res, next) => {\n  try {\n    const data = Slot.parse(req.body);\n" +
+      '    const begin = new Date(data.beginTime);\n' +
+      '    const end = new Date(begin.getTime() + data.minutes * 60000);\n' +
+      '    res.status(201).json({ courtId: data.courtId, beginsAt: begin.toISOString(), endsAt: ' +
+      'end.toISOString() });\n  } catch (err) {\n    next(err);\n  }\n});\nexport default router;\n';
     const { context } = templateContext(
       { 'src/routes/slots.js': routes },
       {
@@ -32,7 +38,9 @@ describe('node.invalid-date', () => {
 
   it('#date-sum: adds milliseconds to the time of a documented date, not to its text (CommonJS service)', async () => {
     const service =
-      'const DAY_MS = 86400000;\nasync function schedule(dto) {\n  const due = new Date(dto.lastVisit + 30 * DAY_MS).toISOString().slice(0, 10);\n  return { petId: dto.petId, due };\n}\nmodule.exports = { schedule };\n';
+      'const DAY_MS = 86400000;\nasync function schedule(dto) {\n' +
+      '  const due = new Date(dto.lastVisit + 30 * DAY_MS).toISOString().slice(0, 10);\n' +
+      '  return { petId: dto.petId, due };\n}\nmodule.exports = { schedule };\n';
     const { context } = templateContext(
       { 'src/services/visitService.js': service },
       {
@@ -56,7 +64,8 @@ describe('node.invalid-date', () => {
 
   it('leaves a documented field holding bad text, a stored value, and a request with no date field', async () => {
     const routes =
-      'export function show(req, res, row) {\n  const a = new Date(req.body.beginsAt);\n  const b = new Date(row.updated);\n  res.json({ a: a.toISOString(), b: b.toISOString() });\n}\n';
+      'export function show(req, res, row) {\n  const a = new Date(req.body.beginsAt);\n' +
+      '  const b = new Date(row.updated);\n  res.json({ a: a.toISOString(), b: b.toISOString() });\n}\n';
     const { context } = templateContext(
       { 'src/r.js': routes },
       { kind: 'runtime_error', endpoint: 'POST /slots', log: invalid('show (file:///app/src/r.js:4:18)') },

@@ -19,7 +19,8 @@ const run = (files: Record<string, string>, file: string, expression: string, li
 describe('node.iterator-array', () => {
   it('spreads a Map#values() iterator into an array before .map (ESM store)', async () => {
     const data =
-      "import { store } from '../store.js';\n\nexport async function listBoats() {\n  const boats = store.boats.values().map((b) => ({ ...b }));\n  return boats;\n}\n";
+      "import { store } from '../store.js';\n\nexport async function listBoats() {\n" +
+      '  const boats = store.boats.values().map((b) => ({ ...b }));\n  return boats;\n}\n';
     const found = await run({ 'src/data/boats.js': data }, 'src/data/boats.js', 'store.boats.values(...).map', 4);
     expect(found.map((f) => f.candidate.key)).toEqual(['node.iterator-array']);
     expect(found[0]!.files['src/data/boats.js']).toBe(
@@ -29,7 +30,8 @@ describe('node.iterator-array', () => {
 
   it('does the same for entries() followed by filter over several lines (CommonJS)', async () => {
     const cache =
-      'const sessions = new Map();\nfunction active() {\n  return sessions\n    .entries()\n    .filter(([, s]) => s.open);\n}\nmodule.exports = { active };\n';
+      'const sessions = new Map();\nfunction active() {\n  return sessions\n    .entries()\n' +
+      '    .filter(([, s]) => s.open);\n}\nmodule.exports = { active };\n';
     const found = await run({ 'src/cache.js': cache }, 'src/cache.js', 'sessions.entries(...).filter', 5);
     expect(found[0]!.files['src/cache.js']).toBe(
       cache.replace('return sessions\n    .entries()\n', 'return [...sessions\n    .entries()]\n'),

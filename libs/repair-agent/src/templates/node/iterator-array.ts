@@ -64,7 +64,8 @@ export const nodeIteratorArray: RepairTemplate = {
     await tree.write(culprit.file, replaceRange(source, start, end, `[...${textOf(source, object)}]`));
     yield {
       key: ID,
-      summary: `spread ${textOf(source, object)} into an array before .${named[2]!}() (${culprit.file}:${culprit.line})`,
+      summary:
+        `spread ${textOf(source, object)} into an array before .${named[2]!}() ` + `(${culprit.file}:${culprit.line})`,
       template: { recipe: ID },
     };
   },

@@ -9,7 +9,9 @@ const syntax = (frame: string) =>
 describe('node.json-parse-guard', () => {
   it('answers the documented 400 to malformed JSON in a query parameter (Express)', async () => {
     const routes =
-      "const router = require('express').Router();\nrouter.get('/', (req, res) => {\n  const filter = JSON.parse(req.query.filter ?? '{}');\n  res.json({ filter });\n});\nrouter.post('/', (req, res) => res.status(400).json({ detail: 'bad' }));\nmodule.exports = router;\n";
+      "const router = require('express').Router();\nrouter.get('/', (req, res) => {\n" +
+      "  const filter = JSON.parse(req.query.filter ?? '{}');\n  res.json({ filter });\n});\n" +
+      "router.post('/', (req, res) => res.status(400).json({ detail: 'bad' }));\nmodule.exports = router;\n";
     const { context } = templateContext(
       {
         'src/app.js':
@@ -28,18 +30,22 @@ describe('node.json-parse-guard', () => {
     expect(found[0]!.files['src/routes.js']).toBe(
       routes.replace(
         "  const filter = JSON.parse(req.query.filter ?? '{}');\n",
-        "  let filter;\n  try {\n    filter = JSON.parse(req.query.filter ?? '{}');\n  } catch (err) {\n    return res.status(400).json({ detail: err.message });\n  }\n",
+        "  let filter;\n  try {\n    filter = JSON.parse(req.query.filter ?? '{}');\n  } catch (err) {\n" +
+          '    return res.status(400).json({ detail: err.message });\n  }\n',
       ),
     );
   });
 
   it('answers the documented 422 to a body field that is not JSON, in a Fastify handler (reply.code)', async () => {
     const plugin =
-      "export default async function uploads(app) {\n  app.post('/', async (request, reply) => {\n    const meta = JSON.parse(request.body.meta);\n    return reply.code(201).send({ name: meta.name });\n  });\n}\n";
+      "export default async function uploads(app) {\n  app.post('/', async (request, reply) => {\n" +
+      '    const meta = JSON.parse(request.body.meta);\n' +
+      '    return reply.code(201).send({ name: meta.name });\n  });\n}\n';
     const { context } = templateContext(
       {
         'src/app.mjs':
-          "import Fastify from 'fastify';\nimport uploads from './uploads.mjs';\nconst app = Fastify();\napp.register(uploads, { prefix: '/uploads' });\n",
+          "import Fastify from 'fastify';\nimport uploads from './uploads.mjs';\nconst app = Fastify();\n" +
+          "app.register(uploads, { prefix: '/uploads' });\n",
         'src/uploads.mjs': plugin,
       },
       {
@@ -52,13 +58,17 @@ describe('node.json-parse-guard', () => {
     );
     const found = await allCandidates(nodeJsonParseGuard, context, ['src/uploads.mjs']);
     expect(found[0]!.files['src/uploads.mjs']).toContain(
-      '    let meta;\n    try {\n      meta = JSON.parse(request.body.meta);\n    } catch (err) {\n      return reply.code(422).send({ error: err.message });\n    }\n',
+      '    let meta;\n    try {\n      meta = JSON.parse(request.body.meta);\n    } catch (err) {\n' +
+        '      return reply.code(422).send({ error: err.message });\n    }\n',
     );
   });
 
-  it('refuses stored data (with or without a default in the code), and request JSON the operation documents no 4xx for', async () => {
+  it(`refuses stored data (with or without a default in the code), and request JSON the operation documents no 4xx \
+for`, async () => {
     for (const parse of ['JSON.parse(row.settings)', "JSON.parse(row.settings || '{}')"]) {
-      const repo = `function toProject(row) {\n  return { id: row.id, settings: ${parse} };\n}\nmodule.exports = { toProject };\n`;
+      const repo =
+        `function toProject(row) {\n  return { id: row.id, settings: ${parse} };\n}\n` +
+        `module.exports = { toProject };\n`;
       const stored = templateContext(
         { 'src/repo.js': repo },
         {
@@ -71,7 +81,9 @@ describe('node.json-parse-guard', () => {
       expect(await allCandidates(nodeJsonParseGuard, stored.context, [])).toEqual([]);
     }
     const routes =
-      "const router = require('express').Router();\nrouter.get('/', (req, res) => {\n  const filter = JSON.parse(req.query.filter);\n  res.json({ filter });\n});\nmodule.exports = router;\n";
+      "const router = require('express').Router();\nrouter.get('/', (req, res) => {\n" +
+      '  const filter = JSON.parse(req.query.filter);\n  res.json({ filter });\n});\n' +
+      'module.exports = router;\n';
     const undocumented = templateContext(
       { 'src/routes.js': routes },
       { kind: 'runtime_error', endpoint: 'GET /search', log: syntax('/app/src/routes.js:3:23'), responses: ['200'] },
@@ -79,9 +91,14 @@ describe('node.json-parse-guard', () => {
     expect(await allCandidates(nodeJsonParseGuard, undocumented.context, [])).toEqual([]);
   });
 
-  it('reads an EMPTY stored value as the documented empty object or array; a malformed one stays without a candidate', async () => {
+  it(`reads an EMPTY stored value as the documented empty object or array; a malformed one stays without a \
+candidate`, async () => {
     const service =
-      'export class Attendees {\n  constructor(private readonly rows: Map<number, any>) {}\n\n  async findOne(id: number) {\n    const row = this.rows.get(id);\n    const { prefsJson, ...rest } = row;\n    return { ...rest, preferences: JSON.parse(prefsJson), tags: JSON.parse(row.tagsJson) };\n  }\n}\n';
+      'export class Attendees {\n  constructor(private readonly rows: Map<number, any>) {}\n\n' +
+      '  async findOne(id: number) {\n    const row = this.rows.get(id);\n' +
+      '    const { prefsJson, ...rest } = row;\n' +
+      '    return { ...rest, preferences: JSON.parse(prefsJson), tags: JSON.parse(row.tagsJson) };\n  }\n' +
+      '}\n';
     const schema = {
       type: 'object',
       properties: {

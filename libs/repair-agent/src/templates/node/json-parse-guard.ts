@@ -46,7 +46,8 @@ export const nodeJsonParseGuard: RepairTemplate = {
       handler &&
       status &&
       new RegExp(
-        `\\b${handler.replace(/\$/g, '\\$')}\\.(body|query|headers|cookies|params)\\b|\\b${handler.replace(/\$/g, '\\$')}\\.get\\(`,
+        `\\b${handler.replace(/\$/g, '\\$')}\\.(body|query|headers|cookies|params)` +
+          `\\b|\\b${handler.replace(/\$/g, '\\$')}\\.get\\(`,
       ).test(arg)
     ) {
       const style = await handlerStyle(node, culprit.file, fn, source.slice(fn.start, fn.end));

@@ -5,12 +5,17 @@ import { allCandidates, nodeLog, templateContext } from './test-support/template
 const reading = (prop: string, frame: string) =>
   nodeLog(`TypeError: Cannot read properties of undefined (reading '${prop}')`, [frame]);
 const mappers =
-  'function toShowDto(row) {\n  return { id: row.id, title: row.title, createdAt: row.created_at };\n}\nmodule.exports = { toShowDto };\n';
+  'function toShowDto(row) {\n  return { id: row.id, title: row.title, createdAt: row.created_at };\n}\n' +
+  'module.exports = { toShowDto };\n';
 
 describe('node.key-style', () => {
   it('sorts mapped DTOs by the key their mapper writes (both comparator sides, CommonJS)', async () => {
     const service =
-      "const repo = require('../repositories/showRepository');\nconst { toShowDto } = require('../utils/mappers');\n\nasync function listShows() {\n  const rows = await repo.findAll();\n  return rows.map(toShowDto).sort((a, b) => b.created_at.localeCompare(a.created_at));\n}\nmodule.exports = { listShows };\n";
+      "const repo = require('../repositories/showRepository');\n" +
+      "const { toShowDto } = require('../utils/mappers');\n\nasync function listShows() {\n" +
+      '  const rows = await repo.findAll();\n' +
+      '  return rows.map(toShowDto).sort((a, b) => b.created_at.localeCompare(a.created_at));\n}\n' +
+      'module.exports = { listShows };\n';
     const { context } = templateContext(
       { 'src/services/showsService.js': service, 'src/utils/mappers.js': mappers },
       {
@@ -28,7 +33,13 @@ describe('node.key-style', () => {
 
   it('looks up by the raw row key the mapper of the same row reads (ESM handler)', async () => {
     const handler =
-      "import * as logs from '../services/logs.js';\nimport * as recipes from '../repositories/recipes.js';\nimport { toLog } from '../services/mappers.js';\n\nexport const getLog = async (req, res) => {\n  const log = await logs.findRaw(req.params.logId);\n  if (!log) return res.status(404).json({ error: 'not found' });\n  const recipe = await recipes.findById(log.recipeId);\n  res.json({ ...toLog(log), recipeTitle: recipe.title });\n};\n";
+      "import * as logs from '../services/logs.js';\n" +
+      "import * as recipes from '../repositories/recipes.js';\n" +
+      "import { toLog } from '../services/mappers.js';\n\nexport const getLog = async (req, res) => {\n" +
+      '  const log = await logs.findRaw(req.params.logId);\n' +
+      "  if (!log) return res.status(404).json({ error: 'not found' });\n" +
+      '  const recipe = await recipes.findById(log.recipeId);\n' +
+      '  res.json({ ...toLog(log), recipeTitle: recipe.title });\n};\n';
     const mapper =
       'export function toLog(row) {\n  return { id: row.id, recipeId: row.recipe_id, cookedAt: row.cooked_at };\n}\n';
     const { context } = templateContext(
@@ -47,9 +58,11 @@ describe('node.key-style', () => {
 
   it('leaves a key the mapper also has, and an object no maker or reader describes', async () => {
     const both =
-      'function toDto(row) {\n  return { id: row.id, createdAt: row.created_at, created_at: row.created_at };\n}\nmodule.exports = { toDto };\n';
+      'function toDto(row) {\n  return { id: row.id, createdAt: row.created_at, created_at: row.created_at ' +
+      '};\n}\nmodule.exports = { toDto };\n';
     const service =
-      "const { toDto } = require('./mappers');\nexports.list = (rows) => rows.map(toDto).sort((a, b) => b.created_at.localeCompare(a.created_at));\n";
+      "const { toDto } = require('./mappers');\n" +
+      'exports.list = (rows) => rows.map(toDto).sort((a, b) => b.created_at.localeCompare(a.created_at));\n';
     const real = templateContext(
       { 'src/service.js': service, 'src/mappers.js': both },
       {
@@ -60,7 +73,8 @@ describe('node.key-style', () => {
     );
     expect(await allCandidates(nodeKeyStyle, real.context, [])).toEqual([]);
     const unknown =
-      'exports.list = (rows) => rows.sort((a, b) => b.created_at.localeCompare(a.created_at));\nexports.dto = (row) => ({ createdAt: row.createdAt });\n';
+      'exports.list = (rows) => rows.sort((a, b) => b.created_at.localeCompare(a.created_at));\n' +
+      'exports.dto = (row) => ({ createdAt: row.createdAt });\n';
     const none = templateContext(
       { 'src/service.js': unknown },
       {

@@ -3,9 +3,15 @@ import { nodeLookupKeyName } from './lookup-key-name.js';
 import { allCandidates, nodeLog, templateContext } from './test-support/template-context.js';
 
 const service =
-  "const store = require('../store');\n\nasync function createTask(input) {\n  return store.insert('tasks', { projectId: input.projectId, title: input.title });\n}\n\nasync function updateTask(id, patch) {\n  const task = await store.findById('tasks', id);\n  const project = await store.findById('projects', task.project_id);\n  project.updatedAt = new Date().toISOString();\n  return store.update('tasks', id, patch);\n}\n\nmodule.exports = { createTask, updateTask };\n";
+  "const store = require('../store');\n\nasync function createTask(input) {\n" +
+  "  return store.insert('tasks', { projectId: input.projectId, title: input.title });\n}\n\n" +
+  "async function updateTask(id, patch) {\n  const task = await store.findById('tasks', id);\n" +
+  "  const project = await store.findById('projects', task.project_id);\n" +
+  "  project.updatedAt = new Date().toISOString();\n  return store.update('tasks', id, patch);\n}\n\n" +
+  'module.exports = { createTask, updateTask };\n';
 const store =
-  'exports.findById = async (table, id) => null;\nexports.insert = async (t, r) => r;\nexports.update = async (t, id, r) => r;\n';
+  'exports.findById = async (table, id) => null;\nexports.insert = async (t, r) => r;\n' +
+  'exports.update = async (t, id, r) => r;\n';
 const crash = (file: string, line: number, message: string, fn: string) => ({
   kind: 'runtime_error' as const,
   endpoint: 'PATCH /tasks/{taskId}',
@@ -13,7 +19,8 @@ const crash = (file: string, line: number, message: string, fn: string) => ({
 });
 
 describe('node.lookup-key-name', () => {
-  it('looks a record up by the key the code writes (task.project_id → task.projectId) in a CommonJS service', async () => {
+  it(`looks a record up by the key the code writes (task.project_id → task.projectId) in a CommonJS \
+service`, async () => {
     const { context } = templateContext(
       { 'src/services/taskService.js': service, 'src/store.js': store },
       crash(
@@ -32,7 +39,10 @@ describe('node.lookup-key-name', () => {
 
   it('finds by the key the JSON data holds, in an array lookup of an ES module handler', async () => {
     const handler =
-      "import { db } from './db.js';\nexport function orderOwner(req, res) {\n  const order = db.orders.find((o) => o.id === Number(req.params.orderId));\n  const owner = db.users.find((u) => u.id === order.ownerID);\n  res.json({ name: owner.name });\n}\n";
+      "import { db } from './db.js';\nexport function orderOwner(req, res) {\n" +
+      '  const order = db.orders.find((o) => o.id === Number(req.params.orderId));\n' +
+      '  const owner = db.users.find((u) => u.id === order.ownerID);\n  res.json({ name: owner.name });\n' +
+      '}\n';
     const { context } = templateContext(
       {
         'src/orders.js': handler,

@@ -43,7 +43,9 @@ export const nodeLookupKeyName: RepairTemplate = {
       await tree.write(culprit.file, replaceRange(source, found.start, found.start + found.key.length, found.to));
       yield {
         key: ID,
-        summary: `look up ${variable} by ${found.object}.${found.to} instead of ${found.object}.${found.key} (${culprit.file}:${call.line})`,
+        summary:
+          `look up ${variable} by ${found.object}.${found.to} instead of ${found.object}.${found.key} ` +
+          `(${culprit.file}:${call.line})`,
         template: { recipe: ID, from: found.key, to: found.to },
       };
       return;

@@ -11,9 +11,14 @@ const object = (props: string[]) => ({
 });
 
 const MODEL =
-  'class Booking {\n  constructor({ id, seats }) {\n    this.id = id;\n    this.seats = seats;\n    this.taken = 0;\n    this.guestIds = [];\n  }\n\n  get free() {\n    return this.seats - this.taken;\n  }\n}\nmodule.exports = { Booking };\n';
+  'class Booking {\n  constructor({ id, seats }) {\n    this.id = id;\n    this.seats = seats;\n' +
+  '    this.taken = 0;\n    this.guestIds = [];\n  }\n\n  get free() {\n' +
+  '    return this.seats - this.taken;\n  }\n}\nmodule.exports = { Booking };\n';
 const SERVICE =
-  "const repo = require('./repo');\n\nasync function reserve(id, guest) {\n  const booking = await repo.find(id);\n  if (guest.count > booking.free) throw new Error('full');\n  booking.taken += guest.count;\n  booking.guests.push(guest.id);\n  return booking;\n}\nmodule.exports = { reserve };\n";
+  "const repo = require('./repo');\n\nasync function reserve(id, guest) {\n" +
+  "  const booking = await repo.find(id);\n  if (guest.count > booking.free) throw new Error('full');\n" +
+  '  booking.taken += guest.count;\n  booking.guests.push(guest.id);\n  return booking;\n}\n' +
+  'module.exports = { reserve };\n';
 
 describe('node.member-by-use', () => {
   it("renames a member to the one the class the object's other members belong to has (JS)", async () => {
@@ -35,7 +40,9 @@ describe('node.member-by-use', () => {
 
   it('renames both sides of a comparator to the response field of the same meaning (TS)', async () => {
     const source =
-      'export class Catalog {\n  constructor(private readonly rows: any[] = []) {}\n\n  async list() {\n    const rows = this.rows;\n    return rows.sort((a, b) => a.title.localeCompare(b.title));\n  }\n}\n';
+      'export class Catalog {\n  constructor(private readonly rows: any[] = []) {}\n\n  async list() {\n' +
+      '    const rows = this.rows;\n    return rows.sort((a, b) => a.title.localeCompare(b.title));\n  }\n' +
+      '}\n';
     const { context } = templateContext(
       { 'src/catalog.ts': source },
       {
@@ -62,7 +69,8 @@ describe('node.member-by-use', () => {
 
   it('renames a request field read with the wrong case to the documented one (TS)', async () => {
     const source =
-      'export class Items {\n  async create(input: any) {\n    const code = input.CODE.trim();\n    return { code, name: input.name, price: input.price };\n  }\n}\n';
+      'export class Items {\n  async create(input: any) {\n    const code = input.CODE.trim();\n' +
+      '    return { code, name: input.name, price: input.price };\n  }\n}\n';
     const { context } = templateContext(
       { 'src/items.ts': source },
       { kind: 'runtime_error', endpoint: 'POST /items', log: reading('trim', 'Items.create (/app/src/items.ts:3:29)') },
@@ -107,9 +115,15 @@ describe('node.member-by-use', () => {
 
   it('renames a member to the one other code reads on values of the same call (a repository lookup)', async () => {
     const drivers =
-      "const repo = require('./repo');\n\nasync function getDriver(id) {\n  const driver = await repo.findById(id);\n  if (!driver) throw new Error('missing');\n  const valid = new Date(driver.licence.expiresOn) >= new Date();\n  return { ...driver, valid };\n}\nmodule.exports = { getDriver };\n";
+      "const repo = require('./repo');\n\nasync function getDriver(id) {\n" +
+      "  const driver = await repo.findById(id);\n  if (!driver) throw new Error('missing');\n" +
+      '  const valid = new Date(driver.licence.expiresOn) >= new Date();\n  return { ...driver, valid };\n' +
+      '}\nmodule.exports = { getDriver };\n';
     const trips =
-      "const repo = require('./repo');\n\nasync function start(dto) {\n  const driver = await repo.findById(dto.driverId);\n  if (!driver.license.classes.includes(dto.cls)) throw new Error('class');\n  return { driver: driver.id };\n}\nmodule.exports = { start };\n";
+      "const repo = require('./repo');\n\nasync function start(dto) {\n" +
+      '  const driver = await repo.findById(dto.driverId);\n' +
+      "  if (!driver.license.classes.includes(dto.cls)) throw new Error('class');\n" +
+      '  return { driver: driver.id };\n}\nmodule.exports = { start };\n';
     const files = {
       'src/drivers.js': drivers,
       'src/trips.js': trips,
@@ -128,9 +142,13 @@ describe('node.member-by-use', () => {
 
   it('leaves a member when values of the same call are read with no member like it elsewhere', async () => {
     const drivers =
-      "const repo = require('./repo');\n\nasync function getDriver(id) {\n  const driver = await repo.findById(id);\n  return driver.profile.name;\n}\nmodule.exports = { getDriver };\n";
+      "const repo = require('./repo');\n\nasync function getDriver(id) {\n" +
+      '  const driver = await repo.findById(id);\n  return driver.profile.name;\n}\n' +
+      'module.exports = { getDriver };\n';
     const trips =
-      "const repo = require('./repo');\n\nasync function start(dto) {\n  const driver = await repo.findById(dto.driverId);\n  return driver.license.classes;\n}\nmodule.exports = { start };\n";
+      "const repo = require('./repo');\n\nasync function start(dto) {\n" +
+      '  const driver = await repo.findById(dto.driverId);\n  return driver.license.classes;\n}\n' +
+      'module.exports = { start };\n';
     const files = {
       'src/drivers.js': drivers,
       'src/trips.js': trips,
@@ -146,11 +164,18 @@ describe('node.member-by-use', () => {
 
   describe('on a value parsed from stored JSON', () => {
     const TRIPS =
-      'const EMPTY = JSON.stringify({ speed: { maxKmh: 0, avgKmh: 0 } });\n\nexport class Trips {\n  constructor(private readonly rows: { telemetryJson: string }[] = []) {}\n\n  add() {\n    this.rows.push({ telemetryJson: EMPTY });\n  }\n\n  end(row: { telemetryJson: string }, max: number) {\n    row.telemetryJson = JSON.stringify({ speed: { maxKmh: max, avgKmh: 0 } });\n  }\n\n  get(row: { telemetryJson: string }) {\n    const telemetry = JSON.parse(row.telemetryJson);\n    return { max: telemetry.velocity.maxKmh, avg: telemetry.speed.avgKmh };\n  }\n}\n';
+      'const EMPTY = JSON.stringify({ speed: { maxKmh: 0, avgKmh: 0 } });\n\nexport class Trips {\n' +
+      '  constructor(private readonly rows: { telemetryJson: string }[] = []) {}\n\n  add() {\n' +
+      '    this.rows.push({ telemetryJson: EMPTY });\n  }\n\n' +
+      '  end(row: { telemetryJson: string }, max: number) {\n' +
+      '    row.telemetryJson = JSON.stringify({ speed: { maxKmh: max, avgKmh: 0 } });\n  }\n\n' +
+      '  get(row: { telemetryJson: string }) {\n    const telemetry = JSON.parse(row.telemetryJson);\n' +
+      '    return { max: telemetry.velocity.maxKmh, avg: telemetry.speed.avgKmh };\n  }\n}\n';
     const SEED = 'export const seed = [{ telemetryJson: \'{"speed":{"maxKmh":90,"avgKmh":50}}\' }];\n';
     const log = reading('maxKmh', 'Trips.get (/app/src/trips.ts:16:41)');
 
-    it('renames the key to the one whose stored object has the member read next (TS, a constant, an assignment and a seed text)', async () => {
+    it(`renames the key to the one whose stored object has the member read next (TS, a constant, an assignment and a \
+seed text)`, async () => {
       const { context } = templateContext(
         { 'src/trips.ts': TRIPS, 'src/seed.ts': SEED },
         { kind: 'runtime_error', endpoint: 'GET /trips/{id}', log },
@@ -163,7 +188,10 @@ describe('node.member-by-use', () => {
 
     it('renames by spelling in a CommonJS module storing the JSON in an object literal', async () => {
       const js =
-        'function save(db, s) {\n  db.insert({ statsJson: JSON.stringify({ totals: { count: s.n }, window: { days: 7 } }) });\n}\n\nfunction read(row) {\n  const stats = JSON.parse(row.statsJson);\n  return stats.total.count;\n}\nmodule.exports = { save, read };\n';
+        'function save(db, s) {\n  db.insert({ statsJson: JSON.stringify({ totals: { count: s.n }' +
+        ', window: { days: 7 } }) });\n}\n\nfunction read(row) {\n' +
+        '  const stats = JSON.parse(row.statsJson);\n  return stats.total.count;\n}\n' +
+        'module.exports = { save, read };\n';
       const { context } = templateContext(
         { 'src/stats.js': js },
         { kind: 'runtime_error', endpoint: 'GET /stats', log: reading('count', 'read (/app/src/stats.js:7:22)') },
@@ -174,7 +202,8 @@ describe('node.member-by-use', () => {
       ]);
     });
 
-    it('leaves the key alone when the property is also written from something it cannot read (a request body)', async () => {
+    it(`leaves the key alone when the property is also written from something it cannot read (a request \
+body)`, async () => {
       const trips = TRIPS.replace(
         'row.telemetryJson = JSON.stringify({ speed: { maxKmh: max, avgKmh: 0 } });',
         'row.telemetryJson = JSON.stringify(max);',

@@ -144,7 +144,10 @@ export const nodeMissingEntity404: RepairTemplate = {
   },
 };
 
-/** The variables whose property the failing line reads or sets (`item` of `item.name`, of `{ name } = item`, of `item.count = 1`). */
+/**
+ * The variables whose property the failing line reads or sets (`item` of `item.name`, of `{ name } = item`, of
+ * `item.count = 1`).
+ */
 export function dereferenced(message: string, line: string): string[] {
   const destructure = /^Cannot destructure property '[^']+' of '([\w$]+)' as it is (?:undefined|null)/.exec(message);
   if (destructure) return [destructure[1]!];
@@ -163,7 +166,10 @@ export function dereferenced(message: string, line: string): string[] {
   return out;
 }
 
-/** The call whose result was assigned to `variable` before the failing line, in the innermost enclosing function that has one. */
+/**
+ * The call whose result was assigned to `variable` before the failing line, in the innermost enclosing function that
+ * has one.
+ */
 export function lookupOf(
   chain: readonly JsFunction[],
   variable: string,

@@ -8,7 +8,10 @@ const missing = (field: string) =>
 describe('node.missing-field', () => {
   it('fills a count from the key of the local literal whose value is the length (CommonJS service)', async () => {
     const service =
-      "const repo = require('./repo');\n\nasync function stats(id) {\n  const ratings = await repo.ratings(id);\n  const summary = { count: ratings.length, total: 0 };\n  return {\n    id,\n    reviewCount: summary.length,\n    total: summary.total,\n  };\n}\nmodule.exports = { stats };\n";
+      "const repo = require('./repo');\n\nasync function stats(id) {\n" +
+      '  const ratings = await repo.ratings(id);\n  const summary = { count: ratings.length, total: 0 };\n' +
+      '  return {\n    id,\n    reviewCount: summary.length,\n    total: summary.total,\n  };\n}\n' +
+      'module.exports = { stats };\n';
     const { context } = templateContext(
       { 'src/services/stats.js': service, 'src/repo.js': 'exports.ratings = async () => [];\n' },
       { kind: 'schema_mismatch', endpoint: 'GET /stats/{id}', actual: 200, message: missing('reviewCount') },
@@ -20,7 +23,10 @@ describe('node.missing-field', () => {
 
   it('fills a field from the key the mapper of the object writes, a case style apart (ESM handler)', async () => {
     const handler =
-      "import { toNote } from '../mappers.js';\nimport * as notes from '../repo.js';\n\nexport const getNote = async (req, res) => {\n  const note = toNote(await notes.find(req.params.id));\n  res.json({ id: note.id, createdAt: note.created_at });\n};\n";
+      "import { toNote } from '../mappers.js';\nimport * as notes from '../repo.js';\n\n" +
+      'export const getNote = async (req, res) => {\n' +
+      '  const note = toNote(await notes.find(req.params.id));\n' +
+      '  res.json({ id: note.id, createdAt: note.created_at });\n};\n';
     const mapper = 'export function toNote(row) {\n  return { id: row.id, createdAt: row.created_at };\n}\n';
     const { context } = templateContext(
       { 'src/handlers/notes.js': handler, 'src/mappers.js': mapper },
@@ -34,14 +40,17 @@ describe('node.missing-field', () => {
 
   it('leaves a key the object has, and a member two keys could stand for', async () => {
     const has =
-      'exports.stats = (ratings) => {\n  const summary = { length: undefined, count: ratings.length };\n  return { reviewCount: summary.length };\n};\n';
+      'exports.stats = (ratings) => {\n  const summary = { length: undefined, count: ratings.length };\n' +
+      '  return { reviewCount: summary.length };\n};\n';
     const real = templateContext(
       { 'src/stats.js': has },
       { kind: 'schema_mismatch', endpoint: 'GET /stats', actual: 200, message: missing('reviewCount') },
     );
     expect(await allCandidates(nodeMissingField, real.context, [])).toEqual([]);
     const two =
-      'exports.stats = (ratings, episodes) => {\n  const summary = { reviews: ratings.length, episodes: episodes.length };\n  return { reviewCount: summary.length };\n};\n';
+      'exports.stats = (ratings, episodes) => {\n' +
+      '  const summary = { reviews: ratings.length, episodes: episodes.length };\n' +
+      '  return { reviewCount: summary.length };\n};\n';
     const ambiguous = templateContext(
       { 'src/stats.js': two },
       { kind: 'schema_mismatch', endpoint: 'GET /stats', actual: 200, message: missing('reviewCount') },

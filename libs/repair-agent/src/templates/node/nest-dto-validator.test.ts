@@ -37,7 +37,9 @@ const dto = [
   '',
 ].join('\n');
 const module =
-  "import { Module } from '@nestjs/common';\nimport { OrdersController } from './orders/orders.controller';\n\n@Module({ controllers: [OrdersController] })\nexport class AppModule {}\n";
+  "import { Module } from '@nestjs/common';\n" +
+  "import { OrdersController } from './orders/orders.controller';\n\n" +
+  '@Module({ controllers: [OrdersController] })\nexport class AppModule {}\n';
 const files = { 'src/app.module.ts': module, [CONTROLLER]: controller, [DTO]: dto };
 const body = {
   type: 'object',

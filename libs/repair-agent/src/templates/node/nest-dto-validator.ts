@@ -82,7 +82,9 @@ export const nodeNestDtoValidator: RepairTemplate = {
     await tree.write(dto.file, updated);
     yield {
       key: ID,
-      summary: `decorate ${targets.map((p) => `${dto.name}.${p.name}`).join(', ')} with ${[...added].map((n) => `@${n}`).join(' ')} (${dto.file})`,
+      summary:
+        `decorate ${targets.map((p) => `${dto.name}.${p.name}`).join(', ')} ` +
+        `with ${[...added].map((n) => `@${n}`).join(' ')} (${dto.file})`,
       template: { recipe: ID },
     };
   },

@@ -14,7 +14,8 @@ const mismatch = (endpoint: string, expected: number, actual: number) => ({
 });
 
 describe('node.nest-http-code', () => {
-  it('adds @HttpCode(HttpStatus.NO_CONTENT) under the route decorator of a DELETE documented 204, importing HttpStatus', async () => {
+  it(`adds @HttpCode(HttpStatus.NO_CONTENT) under the route decorator of a DELETE documented 204, importing \
+HttpStatus`, async () => {
     const { context } = templateContext(nestFiles, mismatch('DELETE /v1/books/{id}', 204, 200));
     const found = await allCandidates(nodeNestHttpCode, context, [CONTROLLER]);
     expect(found[0]!.files[CONTROLLER]).toBe(

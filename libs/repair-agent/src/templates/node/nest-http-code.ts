@@ -68,7 +68,9 @@ export const nodeNestHttpCode: RepairTemplate = {
     await tree.write(file, updated);
     yield {
       key: ID,
-      summary: `answer ${expected} from ${route.controller.name}.${route.handler.name} with @HttpCode(${code}) (${file}:${route.handler.line})`,
+      summary:
+        `answer ${expected} from ${route.controller.name}.${route.handler.name} with @HttpCode(${code}) ` +
+        `(${file}:${route.handler.line})`,
       template: { recipe: ID, expected },
     };
   },

@@ -26,7 +26,10 @@ describe('node.nest-not-found', () => {
 
   it('throws from a service whose awaited repository lookup found nothing', async () => {
     const service =
-      "import { Injectable } from '@nestjs/common';\nimport { Repo } from './repo';\n\n@Injectable()\nexport class AuthorsService {\n  constructor(private readonly repo: Repo) {}\n\n  async profile(name: string) {\n    const row = await this.repo.findByName(name);\n    return { name: row.name, born: row.born };\n  }\n}\n";
+      "import { Injectable } from '@nestjs/common';\nimport { Repo } from './repo';\n\n@Injectable()\n" +
+      'export class AuthorsService {\n  constructor(private readonly repo: Repo) {}\n\n' +
+      '  async profile(name: string) {\n    const row = await this.repo.findByName(name);\n' +
+      '    return { name: row.name, born: row.born };\n  }\n}\n';
     const files = {
       ...nestFiles,
       'src/authors/authors.service.ts': service,

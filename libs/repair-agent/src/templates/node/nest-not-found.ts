@@ -38,7 +38,8 @@ export const nodeNestNotFound: RepairTemplate = {
       if (!fn.params.some((p) => new RegExp(`(?<![\\w$.])${p.replace(/\$/g, '\\$')}(?![\\w$])`).test(argText)))
         continue;
       const at = statementEnd(source, call.end);
-      const guard = `if (!${variable}) throw new NotFoundException('${entityName(variable, operation.path)} not found');`;
+      const guard =
+        `if (!${variable}) throw new NotFoundException('${entityName(variable, operation.path)} not ` + `found');`;
       const updated = ensureNestImport(
         replaceRange(source, at, at, `\n${indentAt(source, call.start)}${guard}`),
         module,

@@ -31,7 +31,8 @@ const numericBooks = nestFiles[CONTROLLER]!.replace("one(@Param('id') id: string
 const files = { ...nestFiles, [CONTROLLER]: numericBooks };
 
 describe('node.nest-param-pipe', () => {
-  it('converts a parameter declared number with ParseIntPipe when the contract documents an integer, importing it', async () => {
+  it(`converts a parameter declared number with ParseIntPipe when the contract documents an integer, importing \
+it`, async () => {
     const found = await allCandidates(nodeNestParamPipe, contextFor(files, 'GET /v1/books/{id}', 'id', 'integer'), [
       CONTROLLER,
     ]);
@@ -43,7 +44,8 @@ describe('node.nest-param-pipe', () => {
     );
   });
 
-  it('converts the parameter of a handler inherited from a base class, in the base file, by the documented name', async () => {
+  it(`converts the parameter of a handler inherited from a base class, in the base file, by the documented \
+name`, async () => {
     const base = nestCrudFiles[BASE]!.replace("remove(@Param('id') id: string)", "remove(@Param('id') id: number)");
     const crud = { ...nestCrudFiles, [BASE]: base };
     const found = await allCandidates(

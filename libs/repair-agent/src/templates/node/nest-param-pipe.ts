@@ -75,7 +75,9 @@ export const nodeNestParamPipe: RepairTemplate = {
       const what = edits.map((e) => `@Param('${e.name}', ${e.pipe})`).join(', ');
       yield {
         key: ID,
-        summary: `${what} in ${route.controller.name}.${route.handler.name} (${file}:${route.handler.line}): the route parameter arrives as a string`,
+        summary:
+          `${what} in ${route.controller.name}.${route.handler.name} (${file}:${route.handler.line}): the ` +
+          `route parameter arrives as a string`,
         template: { recipe: ID },
       };
       return;

@@ -4,7 +4,9 @@ import { allCandidates, templateContext } from './test-support/template-context.
 
 const CONTROLLER = 'src/orders/orders.controller.ts';
 const module =
-  "import { Module } from '@nestjs/common';\nimport { OrdersController } from './orders/orders.controller';\n\n@Module({ controllers: [OrdersController] })\nexport class AppModule {}\n";
+  "import { Module } from '@nestjs/common';\n" +
+  "import { OrdersController } from './orders/orders.controller';\n\n" +
+  '@Module({ controllers: [OrdersController] })\nexport class AppModule {}\n';
 const one = [
   "  @Get(':orderId')",
   '  @ApiOkResponse({',
@@ -50,7 +52,9 @@ describe('node.nest-route-order', () => {
     ];
     const latest = ["  @Get('latest/lines')", '  latest() {', '    return [];', '  }'];
     const main =
-      "import { NestFactory } from '@nestjs/core';\nimport { AppModule } from './app.module';\n\nasync function boot() {\n  const app = await NestFactory.create(AppModule);\n  app.setGlobalPrefix('api');\n  await app.listen(3000);\n}\nboot();\n";
+      "import { NestFactory } from '@nestjs/core';\nimport { AppModule } from './app.module';\n\n" +
+      'async function boot() {\n  const app = await NestFactory.create(AppModule);\n' +
+      "  app.setGlobalPrefix('api');\n  await app.listen(3000);\n}\nboot();\n";
     const files = { 'src/main.ts': main, 'src/app.module.ts': module, [CONTROLLER]: controller(nested, latest) };
     const { context } = templateContext(files, {
       kind: 'status_mismatch',

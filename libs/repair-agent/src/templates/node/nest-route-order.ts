@@ -50,7 +50,10 @@ export const nodeNestRouteOrder: RepairTemplate = {
     await tree.write(route.file, updated);
     yield {
       key: ID,
-      summary: `declare ${route.controller.name}.${route.handler.name} (${route.fullPath}) before ${shadow.handler.name} (${shadow.fullPath}), which matched its path first (${route.file}:${shadow.handler.line})`,
+      summary:
+        `declare ${route.controller.name}.${route.handler.name} (${route.fullPath}) ` +
+        `before ${shadow.handler.name} (${shadow.fullPath}), which matched its path first ` +
+        `(${route.file}:${shadow.handler.line})`,
       template: { recipe: ID },
     };
   },

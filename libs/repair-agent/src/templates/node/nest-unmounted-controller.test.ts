@@ -26,35 +26,48 @@ describe('node.nest-unmounted-controller', () => {
         "import { AuthorsModule } from './authors/authors.module';\nimport { TagsModule } from './tags/tags.module';\n",
       ).replace('imports: [BooksModule,', 'imports: [TagsModule, BooksModule,'),
       'src/tags/tags.module.ts':
-        "import { Module } from '@nestjs/common';\nimport { TagsService } from './tags.service';\n\n@Module({ providers: [TagsService] })\nexport class TagsModule {}\n",
+        "import { Module } from '@nestjs/common';\nimport { TagsService } from './tags.service';\n\n" +
+        '@Module({ providers: [TagsService] })\nexport class TagsModule {}\n',
       'src/tags/tags.service.ts':
         "import { Injectable } from '@nestjs/common';\n\n@Injectable()\nexport class TagsService {}\n",
       'src/tags/tags.controller.ts':
-        "import { Controller, Get } from '@nestjs/common';\n\n@Controller('tags')\nexport default class TagsController {\n  @Get()\n  list() {\n    return [];\n  }\n}\n",
+        "import { Controller, Get } from '@nestjs/common';\n\n@Controller('tags')\n" +
+        'export default class TagsController {\n  @Get()\n  list() {\n    return [];\n  }\n}\n',
     };
     const { context } = templateContext(files, missing('GET /v1/tags'));
     const found = await allCandidates(nodeNestUnmountedController, context, ['src/tags/tags.module.ts']);
     expect(found[0]!.files['src/tags/tags.module.ts']).toBe(
-      "import { Module } from '@nestjs/common';\nimport { TagsService } from './tags.service';\nimport TagsController from './tags.controller';\n\n@Module({ controllers: [TagsController], providers: [TagsService] })\nexport class TagsModule {}\n",
+      "import { Module } from '@nestjs/common';\nimport { TagsService } from './tags.service';\n" +
+        "import TagsController from './tags.controller';\n\n" +
+        '@Module({ controllers: [TagsController], providers: [TagsService] })\nexport class TagsModule {}\n',
     );
   });
 
-  it('lists a controller of a flat controllers/ folder in the module listing its siblings, on a new line of a multi-line list', async () => {
+  it(`lists a controller of a flat controllers/ folder in the module listing its siblings, on a new line of a \
+multi-line list`, async () => {
     const files = {
       'src/main.ts':
-        "import { NestFactory } from '@nestjs/core';\nimport { AppModule } from './app.module';\n\nNestFactory.create(AppModule).then((app) => app.listen(3000));\n",
+        "import { NestFactory } from '@nestjs/core';\nimport { AppModule } from './app.module';\n\n" +
+        'NestFactory.create(AppModule).then((app) => app.listen(3000));\n',
       'src/app.module.ts':
-        "import { Module } from '@nestjs/common';\nimport { UsersController } from './controllers/users.controller';\n\n@Module({\n  controllers: [\n    UsersController,\n  ],\n})\nexport class AppModule {}\n",
+        "import { Module } from '@nestjs/common';\n" +
+        "import { UsersController } from './controllers/users.controller';\n\n@Module({\n  controllers: [\n" +
+        '    UsersController,\n  ],\n})\nexport class AppModule {}\n',
       'src/controllers/users.controller.ts':
-        "import { Controller, Get } from '@nestjs/common';\n\n@Controller('users')\nexport class UsersController {\n  @Get()\n  list() {\n    return [];\n  }\n}\n",
+        "import { Controller, Get } from '@nestjs/common';\n\n@Controller('users')\n" +
+        'export class UsersController {\n  @Get()\n  list() {\n    return [];\n  }\n}\n',
       'src/controllers/orders.controller.ts':
-        "import { Controller, Get } from '@nestjs/common';\n\n@Controller('orders')\nexport class OrdersController {\n  @Get(':id')\n  one() {\n    return {};\n  }\n}\n",
+        "import { Controller, Get } from '@nestjs/common';\n\n@Controller('orders')\n" +
+        "export class OrdersController {\n  @Get(':id')\n  one() {\n    return {};\n  }\n}\n",
     };
     const { context } = templateContext(files, missing('GET /orders/{id}'));
     const found = await allCandidates(nodeNestUnmountedController, context, ['src/app.module.ts']);
     expect(found.map((f) => f.candidate.key)).toEqual(['node.nest-unmounted-controller#AppModule']);
     expect(found[0]!.files['src/app.module.ts']).toBe(
-      "import { Module } from '@nestjs/common';\nimport { UsersController } from './controllers/users.controller';\nimport { OrdersController } from './controllers/orders.controller';\n\n@Module({\n  controllers: [\n    UsersController,\n    OrdersController,\n  ],\n})\nexport class AppModule {}\n",
+      "import { Module } from '@nestjs/common';\n" +
+        "import { UsersController } from './controllers/users.controller';\n" +
+        "import { OrdersController } from './controllers/orders.controller';\n\n@Module({\n  controllers: [\n" +
+        '    UsersController,\n    OrdersController,\n  ],\n})\nexport class AppModule {}\n',
     );
   });
 

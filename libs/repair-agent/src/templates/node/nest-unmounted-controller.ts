@@ -51,7 +51,9 @@ export const nodeNestUnmountedController: RepairTemplate = {
         if (!(await addToList(node, tree, target, 'controllers', route.controller.name, route.file))) continue;
         yield {
           key: `${ID}#${target.module.name}`,
-          summary: `list ${route.controller.name} (${route.file}) in ${target.module.name}'s controllers (${target.file})`,
+          summary:
+            `list ${route.controller.name} (${route.file}) in ${target.module.name}'s controllers ` +
+            `(${target.file})`,
           template: { recipe: ID },
         };
       }

@@ -9,7 +9,10 @@ const withBody = withRequestBody;
 const chore = { roomId: { type: 'integer' }, title: { type: 'string' }, dueBy: { type: 'string', format: 'date' } };
 
 const repo =
-  "const { getDb } = require('../db');\n\nfunction create(chore) {\n  const info = getDb()\n    .prepare('INSERT INTO chores (room_id, title, done, created_at) VALUES (?, ?, 0, ?)')\n    .run(chore.roomId, chore.title, new Date().toISOString());\n  return Number(info.lastInsertRowid);\n}\n\nmodule.exports = { create };\n";
+  "const { getDb } = require('../db');\n\nfunction create(chore) {\n  const info = getDb()\n" +
+  "    .prepare('INSERT INTO chores (room_id, title, done, created_at) VALUES (?, ?, 0, ?)')\n" +
+  '    .run(chore.roomId, chore.title, new Date().toISOString());\n  return Number(info.lastInsertRowid);\n' +
+  '}\n\nmodule.exports = { create };\n';
 const choreContext = (required: string[], src = repo) => {
   const { context } = templateContext(
     { 'src/repositories/choreRepository.js': src },
@@ -41,7 +44,9 @@ describe('node.not-null-insert', () => {
 
   it('does the same for a multi-line template literal and a column spelled like the field (ESM)', async () => {
     const store =
-      "import { db } from './db.js';\nexport function addLoan(input) {\n  return db\n    .prepare(`\n      INSERT INTO loans (book_id, member_id)\n      VALUES (?, ?)\n    `)\n    .run(input.book_id, input.member_id);\n}\n";
+      "import { db } from './db.js';\nexport function addLoan(input) {\n  return db\n    .prepare(`\n" +
+      '      INSERT INTO loans (book_id, member_id)\n      VALUES (?, ?)\n    `)\n' +
+      '    .run(input.book_id, input.member_id);\n}\n';
     const { context } = templateContext(
       { 'src/store.js': store },
       {
@@ -63,7 +68,8 @@ describe('node.not-null-insert', () => {
     expect(found[0]!.files['src/store.js']).toContain('.run(input.book_id, input.member_id, input.due);');
   });
 
-  it('leaves an optional request field, a column the statement already lists, and a named-parameter statement', async () => {
+  it(`leaves an optional request field, a column the statement already lists, and a named-parameter \
+statement`, async () => {
     expect(await allCandidates(nodeNotNullInsert, choreContext(['roomId', 'title']), [])).toEqual([]);
     const listed = repo.replace(
       '(room_id, title, done, created_at) VALUES (?, ?, 0, ?)',

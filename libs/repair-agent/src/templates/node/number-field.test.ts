@@ -7,7 +7,9 @@ const notNumber = (field: string) => `body does not match the HTTP 200 schema: /
 describe('node.number-field', () => {
   it('makes a toFixed string a number (JS)', async () => {
     const source =
-      'async function stats(rows) {\n  const total = rows.length;\n  return { total, mean: total ? (rows[0] / total).toFixed(2) : 0 };\n}\nmodule.exports = { stats };\n';
+      'async function stats(rows) {\n  const total = rows.length;\n' +
+      '  return { total, mean: total ? (rows[0] / total).toFixed(2) : 0 };\n}\n' +
+      'module.exports = { stats };\n';
     const { context } = templateContext(
       { 'src/stats.js': source },
       { kind: 'schema_mismatch', endpoint: 'GET /stats', actual: 200, message: notNumber('mean') },
@@ -20,7 +22,9 @@ describe('node.number-field', () => {
 
   it('gives a sum by reduce read through a local its initial 0 (TS)', async () => {
     const source =
-      'export class Report {\n  async value(rows: any[]) {\n    const sum = rows.reduce((acc, r) => acc + r.price * r.qty);\n    return { count: rows.length, value: Math.round(sum * 100) / 100 };\n  }\n}\n';
+      'export class Report {\n  async value(rows: any[]) {\n' +
+      '    const sum = rows.reduce((acc, r) => acc + r.price * r.qty);\n' +
+      '    return { count: rows.length, value: Math.round(sum * 100) / 100 };\n  }\n}\n';
     const { context } = templateContext(
       { 'src/report.ts': source },
       { kind: 'schema_mismatch', endpoint: 'GET /report', actual: 200, message: notNumber('value') },
@@ -33,7 +37,8 @@ describe('node.number-field', () => {
 
   it('leaves a reduce that has its initial value and a toFixed already made a number', async () => {
     const source =
-      'function f(rows) {\n  const sum = rows.reduce((acc, r) => acc + r.n, 0);\n  return { value: sum, mean: Number(sum.toFixed(1)) };\n}\nmodule.exports = { f };\n';
+      'function f(rows) {\n  const sum = rows.reduce((acc, r) => acc + r.n, 0);\n' +
+      '  return { value: sum, mean: Number(sum.toFixed(1)) };\n}\nmodule.exports = { f };\n';
     const { context } = templateContext(
       { 'src/f.js': source },
       {

@@ -38,7 +38,9 @@ export const nodeNumberField: RepairTemplate = {
         await tree.write(file, replaceRange(source, edit.start, edit.end, edit.text));
         yield {
           key: `${ID}#${edit.kind}`,
-          summary: `${edit.kind === 'to-fixed' ? 'Number(…toFixed())' : 'reduce(…, 0)'} for ${keyName(node['key'] as EsNode)!} (${file}:${linesOf(node)[0]})`,
+          summary:
+            `${edit.kind === 'to-fixed' ? 'Number(…toFixed())' : 'reduce(…, 0)'} ` +
+            `for ${keyName(node['key'] as EsNode)!} (${file}:${linesOf(node)[0]})`,
           template: { recipe: ID, mode: edit.kind },
         };
       }

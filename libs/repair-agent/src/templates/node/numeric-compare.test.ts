@@ -26,7 +26,8 @@ describe('node.numeric-compare', () => {
   it('sorts a documented integer by subtraction, in the same direction (list response, arrow body)', async () => {
     const file = 'src/services/things.js';
     const source =
-      'async function list(rows) {\n  return rows.sort((a, b) => a.rank.localeCompare(b.rank));\n}\nmodule.exports = { list };\n';
+      'async function list(rows) {\n  return rows.sort((a, b) => a.rank.localeCompare(b.rank));\n}\n' +
+      'module.exports = { list };\n';
     const found = await run(
       { [file]: source },
       'a.rank.localeCompare is not a function',
@@ -37,10 +38,13 @@ describe('node.numeric-compare', () => {
     expect(found).toEqual([source.replace('a.rank.localeCompare(b.rank)', 'a.rank - b.rank')]);
   });
 
-  it('keeps a descending comparator descending and parenthesises it inside a larger expression (TypeScript, wrapped page)', async () => {
+  it(`keeps a descending comparator descending and parenthesises it inside a larger expression (TypeScript, wrapped \
+page)`, async () => {
     const file = 'src/things.ts';
     const source =
-      'export function page(items: { rank: number; name: string }[]) {\n  const sorted = [...items].sort((x, y) => {\n    return -1 * y.rank.localeCompare(x.rank);\n  });\n  return { items: sorted };\n}\n';
+      'export function page(items: { rank: number; name: string }[]) {\n' +
+      '  const sorted = [...items].sort((x, y) => {\n    return -1 * y.rank.localeCompare(x.rank);\n  });\n' +
+      '  return { items: sorted };\n}\n';
     const schema = { type: 'object', properties: { items: { type: 'array', items: item({ type: 'number' }) } } };
     const found = await run(
       { [file]: source },
@@ -52,10 +56,12 @@ describe('node.numeric-compare', () => {
     expect(found).toEqual([source.replace('y.rank.localeCompare(x.rank)', '(y.rank - x.rank)')]);
   });
 
-  it('leaves a field the contract documents as a string or a nullable number, and two different fields, alone', async () => {
+  it(`leaves a field the contract documents as a string or a nullable number, and two different fields, \
+alone`, async () => {
     const file = 'src/services/things.js';
     const source =
-      'async function list(rows) {\n  return rows.sort((a, b) => a.rank.localeCompare(b.rank));\n}\nmodule.exports = { list };\n';
+      'async function list(rows) {\n  return rows.sort((a, b) => a.rank.localeCompare(b.rank));\n}\n' +
+      'module.exports = { list };\n';
     const frame = 'list (/app/src/services/things.js:2:38)';
     for (const type of [
       { type: 'string', format: 'date-time' },

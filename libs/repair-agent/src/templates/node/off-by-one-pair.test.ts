@@ -4,7 +4,14 @@ import { allCandidates, nodeLog, templateContext } from './test-support/template
 
 // The service and frame of a real run (an Express 4 ESM app's schedule of free gaps between bookings).
 const schedule =
-  'export const desksService = {\n  async getSchedule(id, date) {\n    await this.getDesk(id);\n    const { from, to } = dayBounds(date);\n    const bookings = bookingsRepository.findForDeskBetween(id, from, to);\n    const freeGaps = [];\n    for (let i = 0; i < bookings.length; i++) {\n      const gapStart = bookings[i].endTime;\n      const gapEnd = bookings[i + 1].startTime;\n      const minutes = minutesBetween(gapStart, gapEnd);\n      if (minutes > 0) freeGaps.push({ from: gapStart, to: gapEnd, minutes });\n    }\n    return { deskId: id, date, freeGaps };\n  },\n};\n';
+  'export const desksService = {\n  async getSchedule(id, date) {\n    await this.getDesk(id);\n' +
+  '    const { from, to } = dayBounds(date);\n' +
+  '    const bookings = bookingsRepository.findForDeskBetween(id, from, to);\n    const freeGaps = [];\n' +
+  '    for (let i = 0; i < bookings.length; i++) {\n      const gapStart = bookings[i].endTime;\n' +
+  '      const gapEnd = bookings[i + 1].startTime;\n' +
+  '      const minutes = minutesBetween(gapStart, gapEnd);\n' +
+  '      if (minutes > 0) freeGaps.push({ from: gapStart, to: gapEnd, minutes });\n    }\n' +
+  '    return { deskId: id, date, freeGaps };\n  },\n};\n';
 const scheduleLog = nodeLog("TypeError: Cannot read properties of undefined (reading 'startTime')", [
   'Object.getSchedule (file:///app/src/services/desks.service.js:9:38)',
 ]);
@@ -24,7 +31,10 @@ describe('node.off-by-one#pair', () => {
 
   it('follows the next element bound to a variable (TS, this.stops, ++k)', async () => {
     const ts =
-      'export class Route {\n  constructor(private readonly stops: { km: number }[]) {}\n\n  legs(): number[] {\n    const out: number[] = [];\n    for (let k = 0; k < this.stops.length; ++k) {\n      const next = this.stops[k + 1];\n      out.push(next.km - this.stops[k].km);\n    }\n    return out;\n  }\n}\n';
+      'export class Route {\n  constructor(private readonly stops: { km: number }[]) {}\n\n' +
+      '  legs(): number[] {\n    const out: number[] = [];\n' +
+      '    for (let k = 0; k < this.stops.length; ++k) {\n      const next = this.stops[k + 1];\n' +
+      '      out.push(next.km - this.stops[k].km);\n    }\n    return out;\n  }\n}\n';
     const { context } = templateContext(
       { 'src/route.ts': ts },
       {

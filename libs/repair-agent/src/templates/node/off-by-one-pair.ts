@@ -33,7 +33,9 @@ export function nextElementBound(
     const header = [
       ...upTo.matchAll(
         new RegExp(
-          `for\\s*\\(\\s*(?:let|var)\\s+${esc(index)}\\s*=\\s*0\\s*;\\s*${esc(index)}\\s*<\\s*(${esc(array)}\\.length)\\s*;\\s*(?:${esc(index)}\\s*\\+\\+|\\+\\+\\s*${esc(index)}|${esc(index)}\\s*\\+=\\s*1)\\s*\\)`,
+          `for\\s*\\(\\s*(?:let|var)\\s+${esc(index)}\\s*=\\s*0\\s*;` +
+            `\\s*${esc(index)}\\s*<\\s*(${esc(array)}\\.length)\\s*;` +
+            `\\s*(?:${esc(index)}\\s*\\+\\+|\\+\\+\\s*${esc(index)}|${esc(index)}\\s*\\+=\\s*1)\\s*\\)`,
           'gd',
         ),
       ),

@@ -8,7 +8,9 @@ const reading = (prop: string, frame: string) =>
 describe('node.off-by-one', () => {
   it('stops the loop at the last element when the failing line reads arr[i].x', async () => {
     const source =
-      'exports.total = (req, res) => {\n  const items = req.body.items;\n  let sum = 0;\n  for (let i = 0; i <= items.length; i++) {\n    sum += items[i].price * items[i].quantity;\n  }\n  res.json({ sum });\n};\n';
+      'exports.total = (req, res) => {\n  const items = req.body.items;\n  let sum = 0;\n' +
+      '  for (let i = 0; i <= items.length; i++) {\n    sum += items[i].price * items[i].quantity;\n  }\n' +
+      '  res.json({ sum });\n};\n';
     const { context } = templateContext(
       { 'src/cart.js': source },
       {
@@ -23,7 +25,10 @@ describe('node.off-by-one', () => {
 
   it('follows an element bound to a variable in a class method (this.rows)', async () => {
     const source =
-      'class Report {\n  constructor(rows) {\n    this.rows = rows;\n  }\n\n  names() {\n    const out = [];\n    for (let k = 0; k <= this.rows.length; k++) {\n      const row = this.rows[k];\n      out.push(row.name);\n    }\n    return out;\n  }\n}\nmodule.exports = { Report };\n';
+      'class Report {\n  constructor(rows) {\n    this.rows = rows;\n  }\n\n  names() {\n' +
+      '    const out = [];\n    for (let k = 0; k <= this.rows.length; k++) {\n' +
+      '      const row = this.rows[k];\n      out.push(row.name);\n    }\n    return out;\n  }\n}\n' +
+      'module.exports = { Report };\n';
     const { context } = templateContext(
       { 'src/report.js': source },
       {
@@ -38,7 +43,9 @@ describe('node.off-by-one', () => {
 
   it('stops at a bound the function took from the length (Math.min in JS, a plain const in TS)', async () => {
     const js =
-      'async function top(limit) {\n  const ranked = (await repo.all()).sort((a, b) => b.score - a.score);\n  const n = Math.min(limit, ranked.length);\n  const out = [];\n  for (let i = 0; i <= n; i++) {\n    out.push({ rank: i + 1, id: ranked[i].id });\n  }\n  return out;\n}\nmodule.exports = { top };\n';
+      'async function top(limit) {\n  const ranked = (await repo.all()).sort((a, b) => b.score - a.score);' +
+      '\n  const n = Math.min(limit, ranked.length);\n  const out = [];\n  for (let i = 0; i <= n; i++) {\n' +
+      '    out.push({ rank: i + 1, id: ranked[i].id });\n  }\n  return out;\n}\nmodule.exports = { top };\n';
     const first = templateContext(
       { 'src/top.js': js },
       { kind: 'runtime_error', endpoint: 'GET /top', log: reading('id', 'top (/app/src/top.js:6:41)') },
@@ -47,7 +54,9 @@ describe('node.off-by-one', () => {
       js.replace('i <= n', 'i < n'),
     );
     const ts =
-      'export function labels(rows: { label: string }[]): string[] {\n  const count = rows.length;\n  const out: string[] = [];\n  for (let j = 0; j <= count; j++) {\n    const row = rows[j];\n    out.push(row.label);\n  }\n  return out;\n}\n';
+      'export function labels(rows: { label: string }[]): string[] {\n  const count = rows.length;\n' +
+      '  const out: string[] = [];\n  for (let j = 0; j <= count; j++) {\n    const row = rows[j];\n' +
+      '    out.push(row.label);\n  }\n  return out;\n}\n';
     const second = templateContext(
       { 'src/labels.ts': ts },
       { kind: 'runtime_error', endpoint: 'GET /labels', log: reading('label', 'labels (/app/src/labels.ts:6:18)') },
@@ -59,7 +68,9 @@ describe('node.off-by-one', () => {
 
   it('leaves a loop whose bound is not the array length (Math.min of two other numbers)', async () => {
     const js =
-      'function top(ranked, limit) {\n  const n = Math.min(limit, 10);\n  const out = [];\n  for (let i = 0; i <= n; i++) {\n    out.push(ranked[i].id);\n  }\n  return out;\n}\nmodule.exports = { top };\n';
+      'function top(ranked, limit) {\n  const n = Math.min(limit, 10);\n  const out = [];\n' +
+      '  for (let i = 0; i <= n; i++) {\n    out.push(ranked[i].id);\n  }\n  return out;\n}\n' +
+      'module.exports = { top };\n';
     const { context } = templateContext(
       { 'src/top.js': js },
       { kind: 'runtime_error', endpoint: 'GET /top', log: reading('id', 'top (/app/src/top.js:5:24)') },
@@ -69,7 +80,9 @@ describe('node.off-by-one', () => {
 
   it('leaves a loop that stays in bounds (the element itself is missing a field)', async () => {
     const source =
-      'exports.total = (req, res) => {\n  const items = req.body.items;\n  let sum = 0;\n  for (let i = 0; i < items.length; i++) {\n    sum += items[i].price.amount;\n  }\n  res.json({ sum });\n};\n';
+      'exports.total = (req, res) => {\n  const items = req.body.items;\n  let sum = 0;\n' +
+      '  for (let i = 0; i < items.length; i++) {\n    sum += items[i].price.amount;\n  }\n' +
+      '  res.json({ sum });\n};\n';
     const { context } = templateContext(
       { 'src/cart.js': source },
       {
@@ -83,7 +96,10 @@ describe('node.off-by-one', () => {
 
   it('reads a 1-based index one element lower when the function guards it as 1..length (TS)', async () => {
     const source =
-      "const config = { days: ['2026-05-01', '2026-05-02'] };\n\nexport class Schedule {\n  async forDay(day: number) {\n    if (day < 1 || day > config.days.length) {\n      throw new Error('day out of range');\n    }\n    const iso = config.days[day];\n    const [y, m] = iso.split('-').map(Number);\n    return { day, y, m };\n  }\n}\n";
+      "const config = { days: ['2026-05-01', '2026-05-02'] };\n\nexport class Schedule {\n" +
+      '  async forDay(day: number) {\n    if (day < 1 || day > config.days.length) {\n' +
+      "      throw new Error('day out of range');\n    }\n    const iso = config.days[day];\n" +
+      "    const [y, m] = iso.split('-').map(Number);\n    return { day, y, m };\n  }\n}\n";
     const { context } = templateContext(
       { 'src/schedule.ts': source },
       {
@@ -98,7 +114,9 @@ describe('node.off-by-one', () => {
 
   it('leaves an index the function guards as 0..length-1 (the element is missing, not the index off)', async () => {
     const source =
-      "const days = ['2026-05-01'];\nexports.forDay = (day) => {\n  if (day < 0 || day >= days.length) throw new Error('range');\n  const iso = days[day];\n  return iso.split('-');\n};\n";
+      "const days = ['2026-05-01'];\nexports.forDay = (day) => {\n" +
+      "  if (day < 0 || day >= days.length) throw new Error('range');\n  const iso = days[day];\n" +
+      "  return iso.split('-');\n};\n";
     const { context } = templateContext(
       { 'src/schedule.js': source },
       {

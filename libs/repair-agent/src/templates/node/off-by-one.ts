@@ -10,8 +10,8 @@ const ID = 'node.off-by-one';
  * A loop that runs one index past its array (`for (let i = 0; i <= items.length; i++)`) reads
  * `items[items.length]`, undefined, and the failing line reads a property of it
  * (`TypeError: Cannot read properties of undefined (reading 'price')` on `items[i].price`, or on
- * `item.price` after `const item = items[i]`) → `i < items.length`; the same through a bound the function took from that length
- * (`const n = Math.min(limit, items.length)` … `i <= n` → `i < n`). An index the function's
+ * `item.price` after `const item = items[i]`) → `i < items.length`; the same through a bound the function took from
+ * that length (`const n = Math.min(limit, items.length)` … `i <= n` → `i < n`). An index the function's
  * own guard counts from 1 (`if (day < 1 || day > days.length) throw …`) read as `days[day]` →
  * `days[day - 1]`. A loop over pairs (`for (let i = 0; i < xs.length; i++)` reading `xs[i + 1]`)
  * stops one element earlier (`#pair`, off-by-one-pair.ts).
@@ -48,7 +48,8 @@ export const nodeOffByOne: RepairTemplate = {
       indexed.push({ array: m[1]!, index: m[2]! });
     for (const m of line.matchAll(new RegExp(`(?<![\\w$.])([A-Za-z_$][\\w$]*)\\s*\\??\\.\\s*${p}(?![\\w$])`, 'g'))) {
       const assigned = new RegExp(
-        `(?:const|let|var)\\s+${m[1]!.replace(/\$/g, '\\$')}\\s*=\\s*([\\w$.]+)\\[\\s*([A-Za-z_$][\\w$]*)\\s*\\]\\s*;?\\s*$`,
+        `(?:const|let|var)\\s+${m[1]!.replace(/\$/g, '\\$')}\\s*=\\s*([\\w$.]+)\\[\\s*([A-Za-z_$][\\w$]*)\\s*\\]` +
+          `\\s*;?\\s*$`,
         'm',
       ).exec(before);
       if (assigned) indexed.push({ array: assigned[1]!, index: assigned[2]! });
@@ -59,7 +60,8 @@ export const nodeOffByOne: RepairTemplate = {
         [
           ...upTo.matchAll(
             new RegExp(
-              `for\\s*\\(\\s*(?:let|var)\\s+${esc(index)}\\s*=\\s*0\\s*;\\s*${esc(index)}\\s*(<=)\\s*${esc(array)}\\.length\\s*;`,
+              `for\\s*\\(\\s*(?:let|var)\\s+${esc(index)}\\s*=\\s*0\\s*;` +
+                `\\s*${esc(index)}\\s*(<=)\\s*${esc(array)}\\.length\\s*;`,
               'gd',
             ),
           ),
@@ -98,7 +100,8 @@ function boundedHeader(upTo: string, before: string, array: string, index: strin
   const header = [
     ...upTo.matchAll(
       new RegExp(
-        `for\\s*\\(\\s*(?:let|var)\\s+${esc(index)}\\s*=\\s*0\\s*;\\s*${esc(index)}\\s*(<=)\\s*([A-Za-z_$][\\w$]*)\\s*;`,
+        `for\\s*\\(\\s*(?:let|var)\\s+${esc(index)}\\s*=\\s*0\\s*;` +
+          `\\s*${esc(index)}\\s*(<=)\\s*([A-Za-z_$][\\w$]*)\\s*;`,
         'gd',
       ),
     ),
@@ -107,7 +110,8 @@ function boundedHeader(upTo: string, before: string, array: string, index: strin
   if (!header || !bound) return undefined;
   const length = `${esc(array)}\\.length`;
   const declared = new RegExp(
-    `const\\s+${esc(bound)}\\s*=\\s*(?:${length}|Math\\.min\\(\\s*(?:[^()]*?,\\s*${length}|${length}\\s*,[^()]*?)\\s*\\))\\s*;`,
+    `const\\s+${esc(bound)}\\s*=\\s*(?:${length}|Math\\.min\\(\\s*(?:[^()]*?,\\s*${length}|${length}\\s*,[^()]*?)` +
+      `\\s*\\))\\s*;`,
   ).test(before);
   return declared ? header : undefined;
 }

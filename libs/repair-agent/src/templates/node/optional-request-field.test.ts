@@ -13,7 +13,10 @@ const catchBody = {
 };
 
 const validator =
-  "function validateCatchInput(body = {}) {\n  if (!Number.isInteger(body.boatId)) throw new Error('boatId');\n  return {\n    boatId: body.boatId,\n    weightKg: body.weightKg,\n    remark: body.remark.trim() || null,\n  };\n}\nmodule.exports = { validateCatchInput };\n";
+  'function validateCatchInput(body = {}) {\n' +
+  "  if (!Number.isInteger(body.boatId)) throw new Error('boatId');\n  return {\n    boatId: body.boatId,\n" +
+  '    weightKg: body.weightKg,\n    remark: body.remark.trim() || null,\n  };\n}\n' +
+  'module.exports = { validateCatchInput };\n';
 const catchContext = (required: string[]) => {
   const { context } = templateContext(
     { 'src/validators/catchValidator.js': validator },
@@ -38,9 +41,14 @@ describe('node.optional-request-field', () => {
     );
   });
 
-  it('#guard: checks a rule on an optional field only when the request has it (ESM, req.body in the handler)', async () => {
+  it(`#guard: checks a rule on an optional field only when the request has it (ESM, req.body in the \
+handler)`, async () => {
     const routes =
-      "import { Router } from 'express';\nconst router = Router();\nrouter.post('/', (req, res) => {\n  if (req.body.label.trim().length === 0 || req.body.label.length > 40) {\n    return res.status(400).json({ error: 'label must be 1-40 characters' });\n  }\n  res.status(201).json({ name: req.body.name, label: req.body.label ?? null });\n});\nexport default router;\n";
+      "import { Router } from 'express';\nconst router = Router();\nrouter.post('/', (req, res) => {\n" +
+      '  if (req.body.label.trim().length === 0 || req.body.label.length > 40) {\n' +
+      "    return res.status(400).json({ error: 'label must be 1-40 characters' });\n  }\n" +
+      '  res.status(201).json({ name: req.body.name, label: req.body.label ?? null });\n});\n' +
+      'export default router;\n';
     const { context } = templateContext(
       { 'src/routes/tags.js': routes },
       {
@@ -58,7 +66,8 @@ describe('node.optional-request-field', () => {
     );
   });
 
-  it('leaves a required field (its absence is an invalid request) and a holder that is not the request body', async () => {
+  it(`leaves a required field (its absence is an invalid request) and a holder that is not the request \
+body`, async () => {
     expect(await allCandidates(nodeOptionalRequestField, catchContext(['boatId', 'weightKg', 'remark']), [])).toEqual(
       [],
     );

@@ -37,17 +37,25 @@ const handlers = [
   '',
 ].join('\n');
 const customers =
-  "import { Request, Response } from 'express';\nimport { parseId } from '../util/params.js';\nimport * as orders from '../services/orders.js';\n\nexport async function getCustomer(req: Request, res: Response) {\n  res.json(await orders.customer(parseId(req.params.id)));\n}\n";
+  "import { Request, Response } from 'express';\nimport { parseId } from '../util/params.js';\n" +
+  "import * as orders from '../services/orders.js';\n\n" +
+  'export async function getCustomer(req: Request, res: Response) {\n' +
+  '  res.json(await orders.customer(parseId(req.params.id)));\n}\n';
 const project = {
   'src/app.ts':
-    "import express from 'express';\nimport routes from './routes/orders.js';\nconst app = express();\napp.use('/orders', routes);\nexport default app;\n",
+    "import express from 'express';\nimport routes from './routes/orders.js';\nconst app = express();\n" +
+    "app.use('/orders', routes);\nexport default app;\n",
   'src/routes/orders.ts':
-    "import { Router } from 'express';\nimport * as handlers from '../handlers/orders.js';\nimport { getCustomer } from '../handlers/customers.js';\nconst router = Router();\nrouter.get('/customers/:id', getCustomer);\nrouter.get('/:orderId', handlers.getOrder);\nexport default router;\n",
+    "import { Router } from 'express';\nimport * as handlers from '../handlers/orders.js';\n" +
+    "import { getCustomer } from '../handlers/customers.js';\nconst router = Router();\n" +
+    "router.get('/customers/:id', getCustomer);\nrouter.get('/:orderId', handlers.getOrder);\n" +
+    'export default router;\n',
   'src/handlers/orders.ts': handlers,
   'src/handlers/customers.ts': customers,
   'src/util/params.ts': 'export function parseId(raw: string | undefined): number {\n  return Number(raw);\n}\n',
   'src/services/orders.ts':
-    'export async function find(id: number) { return undefined; }\nexport async function customer(id: number) { return {}; }\n',
+    'export async function find(id: number) { return undefined; }\n' +
+    'export async function customer(id: number) { return {}; }\n',
 };
 
 describe('node.param-cast', () => {
@@ -65,7 +73,8 @@ describe('node.param-cast', () => {
     );
   });
 
-  it('converts with Number in an inline handler of a project without a parser, leaving a string parameter as it is', async () => {
+  it(`converts with Number in an inline handler of a project without a parser, leaving a string parameter as it \
+is`, async () => {
     const routes = [
       "import { Router } from 'express';",
       "import { store } from './store';",
@@ -86,7 +95,8 @@ describe('node.param-cast', () => {
     ].join('\n');
     const files = {
       'src/server.ts':
-        "import express from 'express';\nimport { lists } from './lists';\nconst app = express();\napp.use('/lists', lists);\napp.listen(3000);\n",
+        "import express from 'express';\nimport { lists } from './lists';\nconst app = express();\n" +
+        "app.use('/lists', lists);\napp.listen(3000);\n",
       'src/lists.ts': routes,
       'src/store.ts': 'export const store = new Map<number, { slug: string }[]>();\n',
     };

@@ -52,7 +52,9 @@ export const nodeParamCast: RepairTemplate = {
       await tree.write(file, patched);
       yield {
         key: `${ID}#${parser ? 'parser' : 'number'}`,
-        summary: `read ${request}.params through ${convert}(…), not a type assertion, in the handler of ${endpoint} (${file}:${line})`,
+        summary:
+          `read ${request}.params through ${convert}(…), not a type assertion, in the handler of ${endpoint} ` +
+          `(${file}:${line})`,
         template: { recipe: ID },
       };
       return;

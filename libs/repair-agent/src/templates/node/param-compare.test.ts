@@ -24,12 +24,19 @@ const contextFor = (files: Record<string, string>, endpoint: string, param: stri
 };
 
 const handlers =
-  "import * as service from '../services/recipes.js';\n\nexport const updateRecipe = async (req, res) => {\n  const all = await service.listRecipes();\n  const existing = all.find((r) => r.id === req.params.recipeId);\n  if (!existing) return res.status(404).json({ error: 'Recipe not found' });\n  res.json(await service.updateRecipe(existing.id, req.body));\n};\n";
+  "import * as service from '../services/recipes.js';\n\n" +
+  'export const updateRecipe = async (req, res) => {\n  const all = await service.listRecipes();\n' +
+  '  const existing = all.find((r) => r.id === req.params.recipeId);\n' +
+  "  if (!existing) return res.status(404).json({ error: 'Recipe not found' });\n" +
+  '  res.json(await service.updateRecipe(existing.id, req.body));\n};\n';
 const esm = {
   'src/app.js':
-    "import express from 'express';\nimport recipes from './routes/recipes.js';\nconst app = express();\napp.use('/api/recipes', recipes);\nexport default app;\n",
+    "import express from 'express';\nimport recipes from './routes/recipes.js';\nconst app = express();\n" +
+    "app.use('/api/recipes', recipes);\nexport default app;\n",
   'src/routes/recipes.js':
-    "import express from 'express';\nimport * as handlers from '../handlers/recipes.js';\nconst router = express.Router();\nrouter.put('/:recipeId', handlers.updateRecipe);\nexport default router;\n",
+    "import express from 'express';\nimport * as handlers from '../handlers/recipes.js';\n" +
+    "const router = express.Router();\nrouter.put('/:recipeId', handlers.updateRecipe);\n" +
+    'export default router;\n',
   'src/handlers/recipes.js': handlers,
   'src/services/recipes.js':
     'export async function listRecipes() { return []; }\nexport async function updateRecipe() { return {}; }\n',
@@ -45,12 +52,18 @@ describe('node.param-compare', () => {
     );
   });
 
-  it('compares the number in an inline CommonJS handler whose route names the parameter differently from the contract', async () => {
+  it(`compares the number in an inline CommonJS handler whose route names the parameter differently from the \
+contract`, async () => {
     const routes =
-      "const router = require('express').Router();\nconst store = require('../store');\nrouter.get('/:id', (req, res) => {\n  const task = store.tasks.find((t) => req.params.id === t.id);\n  if (!task) return res.status(404).json({ error: 'not found' });\n  res.json(task);\n});\nmodule.exports = router;\n";
+      "const router = require('express').Router();\nconst store = require('../store');\n" +
+      "router.get('/:id', (req, res) => {\n" +
+      '  const task = store.tasks.find((t) => req.params.id === t.id);\n' +
+      "  if (!task) return res.status(404).json({ error: 'not found' });\n  res.json(task);\n});\n" +
+      'module.exports = router;\n';
     const files = {
       'src/app.js':
-        "const express = require('express');\nconst app = express();\napp.use('/tasks', require('./routes/tasks'));\nmodule.exports = app;\n",
+        "const express = require('express');\nconst app = express();\n" +
+        "app.use('/tasks', require('./routes/tasks'));\nmodule.exports = app;\n",
       'src/routes/tasks.js': routes,
       'src/store.js': 'exports.tasks = [];\n',
     };

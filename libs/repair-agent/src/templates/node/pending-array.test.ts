@@ -5,16 +5,27 @@ import { nodePendingArray } from './pending-array.js';
 // The body a real run of a TypeScript Express app sent for two sessions mapped with an async callback.
 const PROMISES = '[{},{}]';
 const service = (mapped: string) =>
-  `export class LessonService {\n  constructor(private readonly db: Db, private readonly seats: SeatService) {}\n\n  async withSeats(courseId: number) {\n    const lessons = await this.db.lessons.byCourse(courseId);\n    return ${mapped};\n  }\n}\n`;
+  `export class LessonService {\n  constructor(private readonly db: Db, private readonly seats: SeatService) {}\n\n` +
+  `  async withSeats(courseId: number) {\n    const lessons = await this.db.lessons.byCourse(courseId);\n` +
+  `    return ${mapped};\n  }\n}\n`;
 const asyncMap =
   'lessons.map(async (lesson) => ({\n      ...lesson,\n      seatsLeft: await this.seats.left(lesson),\n    }))';
 const tsFiles = (mapped: string) => ({
   'src/app.ts':
-    "import express from 'express';\nimport { lessonRoutes } from './lesson.routes';\nexport function createApp(c: any) {\n  const app = express();\n  app.use('/courses', lessonRoutes(c.lessons));\n  return app;\n}\n",
+    "import express from 'express';\nimport { lessonRoutes } from './lesson.routes';\n" +
+    'export function createApp(c: any) {\n  const app = express();\n' +
+    "  app.use('/courses', lessonRoutes(c.lessons));\n  return app;\n}\n",
   'src/lesson.routes.ts':
-    "import { Router } from 'express';\nimport { LessonController } from './lesson.controller';\nexport function lessonRoutes(controller: LessonController): Router {\n  const router = Router();\n  router.get('/:id/lessons', controller.lessons);\n  return router;\n}\n",
+    "import { Router } from 'express';\nimport { LessonController } from './lesson.controller';\n" +
+    'export function lessonRoutes(controller: LessonController): Router {\n  const router = Router();\n' +
+    "  router.get('/:id/lessons', controller.lessons);\n  return router;\n}\n",
   'src/lesson.controller.ts':
-    "import { Request, Response } from 'express';\nimport { LessonService } from './lesson.service';\nexport class LessonController {\n  constructor(private readonly service: LessonService) {}\n  private ok<T>(res: Response, body: T): void {\n    res.status(200).json(body);\n  }\n  lessons = async (req: Request, res: Response): Promise<void> => {\n    const lessons = await this.service.withSeats(Number(req.params.id));\n    this.ok(res, lessons);\n  };\n}\n",
+    "import { Request, Response } from 'express';\nimport { LessonService } from './lesson.service';\n" +
+    'export class LessonController {\n  constructor(private readonly service: LessonService) {}\n' +
+    '  private ok<T>(res: Response, body: T): void {\n    res.status(200).json(body);\n  }\n' +
+    '  lessons = async (req: Request, res: Response): Promise<void> => {\n' +
+    '    const lessons = await this.service.withSeats(Number(req.params.id));\n    this.ok(res, lessons);\n' +
+    '  };\n}\n',
   'src/lesson.service.ts': service(mapped),
 });
 const failure = { kind: 'schema_mismatch' as const, endpoint: 'GET /courses/{id}/lessons', actual: 200 };
@@ -29,7 +40,9 @@ describe('node.pending-array', () => {
 
   it('wraps an async map an inline handler returns (JavaScript, Fastify style)', async () => {
     const app =
-      "const fastify = require('fastify')();\nconst db = require('./db');\nfastify.get('/tags', async () => {\n  const tags = await db.tags();\n  return tags.map(async (t) => ({ ...t, uses: await db.uses(t.id) }));\n});\n";
+      "const fastify = require('fastify')();\nconst db = require('./db');\n" +
+      "fastify.get('/tags', async () => {\n  const tags = await db.tags();\n" +
+      '  return tags.map(async (t) => ({ ...t, uses: await db.uses(t.id) }));\n});\n';
     const { context } = templateContext(
       { 'src/app.js': app },
       { kind: 'schema_mismatch', endpoint: 'GET /tags', actual: 200 },

@@ -19,15 +19,21 @@ function sentPromise(files: Record<string, string>, endpoint: string, status: nu
 }
 
 const handlers =
-  "import * as logs from '../services/logs.js';\n\nexport const recordCook = async (req, res) => {\n  const log = logs.record(req.params.recipeId, req.body);\n  await logs.refreshLeaderboard();\n  res.status(201).json(log);\n};\n";
+  "import * as logs from '../services/logs.js';\n\nexport const recordCook = async (req, res) => {\n" +
+  '  const log = logs.record(req.params.recipeId, req.body);\n  await logs.refreshLeaderboard();\n' +
+  '  res.status(201).json(log);\n};\n';
 const esm = {
   'src/app.js':
-    "import express from 'express';\nimport routes from './routes/logs.js';\nconst app = express();\napp.use('/recipes/:recipeId/cooklogs', routes);\nexport default app;\n",
+    "import express from 'express';\nimport routes from './routes/logs.js';\nconst app = express();\n" +
+    "app.use('/recipes/:recipeId/cooklogs', routes);\nexport default app;\n",
   'src/routes/logs.js':
-    "import express from 'express';\nimport { recordCook } from '../handlers/logs.js';\nconst router = express.Router({ mergeParams: true });\nrouter.post('/', recordCook);\nexport default router;\n",
+    "import express from 'express';\nimport { recordCook } from '../handlers/logs.js';\n" +
+    "const router = express.Router({ mergeParams: true });\nrouter.post('/', recordCook);\n" +
+    'export default router;\n',
   'src/handlers/logs.js': handlers,
   'src/services/logs.js':
-    'export async function record(id, body) {\n  return { id: 1, ...body };\n}\nexport async function refreshLeaderboard() {}\n',
+    'export async function record(id, body) {\n  return { id: 1, ...body };\n}\n' +
+    'export async function refreshLeaderboard() {}\n',
 };
 
 describe('node.pending-response', () => {
@@ -43,10 +49,14 @@ describe('node.pending-response', () => {
 
   it('awaits a class method sent by res.json in an inline CommonJS handler', async () => {
     const routes =
-      "const router = require('express').Router();\nconst { Notes } = require('./notes');\nconst notes = new Notes();\nrouter.get('/:id', async (req, res) => {\n  const note = notes.find(Number(req.params.id));\n  res.json(note);\n});\nmodule.exports = router;\n";
+      "const router = require('express').Router();\nconst { Notes } = require('./notes');\n" +
+      "const notes = new Notes();\nrouter.get('/:id', async (req, res) => {\n" +
+      '  const note = notes.find(Number(req.params.id));\n  res.json(note);\n});\n' +
+      'module.exports = router;\n';
     const files = {
       'src/app.js':
-        "const express = require('express');\nconst app = express();\napp.use('/notes', require('./routes'));\nmodule.exports = app;\n",
+        "const express = require('express');\nconst app = express();\n" +
+        "app.use('/notes', require('./routes'));\nmodule.exports = app;\n",
       'src/routes.js': routes,
       'src/notes.js': 'class Notes {\n  async find(id) {\n    return { id };\n  }\n}\nmodule.exports = { Notes };\n',
     };

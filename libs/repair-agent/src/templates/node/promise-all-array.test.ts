@@ -8,7 +8,8 @@ const notIterable = (frame: string) =>
 describe('node.promise-all-array', () => {
   it('wraps the promises of a multi-line Promise.all in one array (JS)', async () => {
     const source =
-      'async function load(id) {\n  const [order, lines] = await Promise.all(\n    orders.find(id),\n    lines.byOrder(id),\n  );\n  return { ...order, lines };\n}\nmodule.exports = { load };\n';
+      'async function load(id) {\n  const [order, lines] = await Promise.all(\n    orders.find(id),\n' +
+      '    lines.byOrder(id),\n  );\n  return { ...order, lines };\n}\nmodule.exports = { load };\n';
     const { context } = templateContext(
       { 'src/load.js': source },
       { kind: 'runtime_error', endpoint: 'GET /orders/{id}', log: notIterable('Object.load (/app/src/load.js:2:32)') },
@@ -21,7 +22,8 @@ describe('node.promise-all-array', () => {
 
   it('wraps a one-line Promise.allSettled in a TypeScript method', async () => {
     const source =
-      'export class Loader {\n  async both(a: Promise<number>, b: Promise<number>) {\n    return Promise.allSettled(a, b);\n  }\n}\n';
+      'export class Loader {\n  async both(a: Promise<number>, b: Promise<number>) {\n' +
+      '    return Promise.allSettled(a, b);\n  }\n}\n';
     const { context } = templateContext(
       { 'src/loader.ts': source },
       { kind: 'runtime_error', endpoint: 'GET /both', log: notIterable('Loader.both (/app/src/loader.ts:3:20)') },

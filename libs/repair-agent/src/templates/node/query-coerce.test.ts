@@ -5,13 +5,29 @@ import { allCandidates, templateContext } from './test-support/template-context.
 
 // The route and schemas of a real run (Express 4 ESM, zod 3) and the 400 its smoke got.
 const ROUTES =
-  "import { Router } from 'express';\nimport { quotesController } from '../controllers/quotes.controller.js';\nimport { validate } from '../middleware/validate.js';\nimport { asyncHandler } from '../utils/asyncHandler.js';\nimport { deskQuoteQuery } from '../validation/schemas.js';\n\nconst router = Router();\nrouter.get('/desk', validate(deskQuoteQuery, 'query'), asyncHandler(quotesController.desk));\n\nexport default router;\n";
+  "import { Router } from 'express';\n" +
+  "import { quotesController } from '../controllers/quotes.controller.js';\n" +
+  "import { validate } from '../middleware/validate.js';\n" +
+  "import { asyncHandler } from '../utils/asyncHandler.js';\n" +
+  "import { deskQuoteQuery } from '../validation/schemas.js';\n\nconst router = Router();\n" +
+  "router.get('/desk', validate(deskQuoteQuery, 'query'), asyncHandler(quotesController.desk));\n\n" +
+  'export default router;\n';
 const SCHEMAS =
-  "import { z } from 'zod';\n\nconst isoDateTime = z.string().datetime({ message: 'must be an ISO 8601 UTC date-time' });\n\nexport const idParam = z.object({ id: z.coerce.number().int().positive() });\n\nexport const createMemberSchema = z.object({\n  name: z.string().trim().min(1).max(120),\n  email: z.string().email(),\n  planId: z.number().int().positive(),\n  preferences: z.record(z.union([z.string(), z.number(), z.boolean()])).optional(),\n});\n\nexport const listDesksQuery = z.object({\n  floor: z.coerce.number().int().min(0).optional(),\n  zone: z.enum(['quiet', 'open', 'window']).optional(),\n});\n\nexport const deskQuoteQuery = z.object({\n  deskId: z.number().int().positive(),\n  hours: z.number().positive().max(15),\n});\n\n";
+  "import { z } from 'zod';\n\nconst isoDateTime = z.string().datetime({ message: 'must be an ISO 8601 UTC " +
+  "date-time' });\n\nexport const idParam = z.object({ id: z.coerce.number().int().positive() });\n\n" +
+  'export const createMemberSchema = z.object({\n  name: z.string().trim().min(1).max(120),\n' +
+  '  email: z.string().email(),\n  planId: z.number().int().positive(),\n' +
+  '  preferences: z.record(z.union([z.string(), z.number(), z.boolean()])).optional(),\n});\n\n' +
+  'export const listDesksQuery = z.object({\n  floor: z.coerce.number().int().min(0).optional(),\n' +
+  "  zone: z.enum(['quiet', 'open', 'window']).optional(),\n});\n\n" +
+  'export const deskQuoteQuery = z.object({\n  deskId: z.number().int().positive(),\n' +
+  '  hours: z.number().positive().max(15),\n});\n\n';
 const APP =
-  "import express from 'express';\nimport quotesRouter from './routes/quotes.routes.js';\n\nexport const app = express();\napp.use('/quotes', quotesRouter);\n";
+  "import express from 'express';\nimport quotesRouter from './routes/quotes.routes.js';\n\n" +
+  "export const app = express();\napp.use('/quotes', quotesRouter);\n";
 const REFUSED =
-  '{"error":"Invalid query","details":[{"path":"deskId","message":"Expected number, received string"},{"path":"hours","message":"Expected number, received string"}]}';
+  '{"error":"Invalid query","details":[{"path":"deskId","message":"Expected number, received string"}' +
+  ',{"path":"hours","message":"Expected number, received string"}]}';
 const numberParam = (name: string, type: string) => ({ name, in: 'query' as const, required: true, schema: { type } });
 
 function context(files: Record<string, string>, endpoint: string, excerpt = REFUSED) {
@@ -41,9 +57,14 @@ describe('node.query-coerce', () => {
 
   it('a CommonJS router passing { query: schema } to its validator, one parameter documented as a number', async () => {
     const router =
-      "const { Router } = require('express');\nconst { z } = require('zod');\nconst validate = require('./validate');\n\nconst searchQuery = z.object({ q: z.string().min(1), deskId: z.number().int(), hours: z.string() });\nconst router = Router();\nrouter.get('/desk', validate({ query: searchQuery }), (req, res) => res.json([]));\nmodule.exports = router;\n";
+      "const { Router } = require('express');\nconst { z } = require('zod');\n" +
+      "const validate = require('./validate');\n\n" +
+      'const searchQuery = z.object({ q: z.string().min(1), deskId: z.number().int(), hours: z.string() });' +
+      "\nconst router = Router();\nrouter.get('/desk', validate({ query: searchQuery }" +
+      '), (req, res) => res.json([]));\nmodule.exports = router;\n';
     const app =
-      "const express = require('express');\nconst app = express();\napp.use('/quotes', require('./search'));\nmodule.exports = app;\n";
+      "const express = require('express');\nconst app = express();\n" +
+      "app.use('/quotes', require('./search'));\nmodule.exports = app;\n";
     const found = await allCandidates(
       nodeQueryCoerce,
       context({ 'src/app.js': app, 'src/search.js': router }, 'GET /quotes/desk'),

@@ -57,7 +57,8 @@ export const nodeQueryCoerce: RepairTemplate = {
       await tree.write(found.file, updated);
       yield {
         key: ID,
-        summary: `z.coerce.number() for the numeric query parameters of ${operation.endpoint} in ${name} (${found.file})`,
+        summary:
+          `z.coerce.number() for the numeric query parameters of ${operation.endpoint} in ${name} ` + `(${found.file})`,
         template: { recipe: ID },
       };
       return;

@@ -21,7 +21,10 @@ const withSchema = (endpoint: string, properties: Record<string, unknown>): ApiO
 };
 
 const service =
-  "const repo = require('../repositories/catchRepository');\n\nasync function getTotals(boatId) {\n  const catches = repo.findByBoat(boatId);\n  const totalKg = catches.map((c) => c.weightKg).reduce((sum, w) => sum + w);\n  return { boatId, catchCount: catches.length, totalKg };\n}\n\nmodule.exports = { getTotals };\n";
+  "const repo = require('../repositories/catchRepository');\n\nasync function getTotals(boatId) {\n" +
+  '  const catches = repo.findByBoat(boatId);\n' +
+  '  const totalKg = catches.map((c) => c.weightKg).reduce((sum, w) => sum + w);\n' +
+  '  return { boatId, catchCount: catches.length, totalKg };\n}\n\nmodule.exports = { getTotals };\n';
 const boat = (properties: Record<string, unknown>, src = service, line = 5) => {
   const { context } = templateContext(
     { 'src/services/boatService.js': src },
@@ -35,7 +38,8 @@ const boat = (properties: Record<string, unknown>, src = service, line = 5) => {
 };
 
 describe('node.reduce-empty', () => {
-  it('starts a sum kept in a local at 0 when the field the literal fills with it is a documented integer (CommonJS service)', async () => {
+  it(`starts a sum kept in a local at 0 when the field the literal fills with it is a documented integer (CommonJS \
+service)`, async () => {
     const found = await allCandidates(
       nodeReduceEmpty,
       boat({ boatId: { type: 'integer' }, totalKg: { type: 'integer', minimum: 0 } }),
@@ -49,7 +53,11 @@ describe('node.reduce-empty', () => {
 
   it('does the same for a sum written straight into a response literal over several lines (ESM handler)', async () => {
     const routes =
-      "import { Router } from 'express';\nimport { listOrders } from '../data/orders.js';\nconst router = Router();\nrouter.get('/summary', async (req, res) => {\n  const orders = await listOrders();\n  res.json({\n    count: orders.length,\n    revenue: orders\n      .map((o) => o.total)\n      .reduce((acc, t) => {\n        return acc + t;\n      }),\n  });\n});\nexport default router;\n";
+      "import { Router } from 'express';\nimport { listOrders } from '../data/orders.js';\n" +
+      "const router = Router();\nrouter.get('/summary', async (req, res) => {\n" +
+      '  const orders = await listOrders();\n  res.json({\n    count: orders.length,\n    revenue: orders\n' +
+      '      .map((o) => o.total)\n      .reduce((acc, t) => {\n        return acc + t;\n      }),\n  });\n' +
+      '});\nexport default router;\n';
     const { context } = templateContext(
       { 'src/routes/orders.js': routes },
       { kind: 'runtime_error', endpoint: 'GET /orders/summary', log: empty('file:///app/src/routes/orders.js:10:8') },
@@ -66,7 +74,8 @@ describe('node.reduce-empty', () => {
     expect(found[0]!.files['src/routes/orders.js']).toContain('        return acc + t;\n      }, 0),\n');
   });
 
-  it('leaves a max by reduce, a field the contract does not document as a number, and one whose minimum excludes 0', async () => {
+  it(`leaves a max by reduce, a field the contract does not document as a number, and one whose minimum excludes \
+0`, async () => {
     const max = service.replace('(sum, w) => sum + w', '(a, b) => Math.max(a, b)');
     expect(await allCandidates(nodeReduceEmpty, boat({ totalKg: { type: 'integer' } }, max), [])).toEqual([]);
     expect(await allCandidates(nodeReduceEmpty, boat({ totalKg: { type: 'string' } }), [])).toEqual([]);

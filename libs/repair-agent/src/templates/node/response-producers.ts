@@ -15,8 +15,9 @@ export interface ResponseProducer {
 /**
  * The handler of a documented endpoint (Express/Fastify route or Nest controller method) and the
  * function whose result it returns or sends (`return this.speakers.findOne(id)`, `res.json(await
- * service.get(id))`, `this.ok(res, xs)` after `const xs = await this.courses.list()`), one call deep. A Nest service is followed through the controller's
- * constructor-injected property (`constructor(private readonly speakers: SpeakersService)`).
+ * service.get(id))`, `this.ok(res, xs)` after `const xs = await this.courses.list()`), one call deep. A Nest service is
+ * followed through the controller's constructor-injected property (`constructor(private readonly speakers:
+ * SpeakersService)`).
  */
 export async function responseProducers(
   project: NodeProject,

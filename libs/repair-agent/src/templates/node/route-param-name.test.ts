@@ -8,7 +8,10 @@ const app = (mount: string) =>
 describe('node.route-param-name', () => {
   it('reads the declared :projectId instead of req.params.id (inline handler)', async () => {
     const routes =
-      "const router = require('express').Router();\nconst repo = require('../repo');\nrouter.get('/:projectId/summary', async (req, res) => {\n  const project = await repo.findById(req.params.id);\n  res.json({ name: project.name });\n});\nmodule.exports = router;\n";
+      "const router = require('express').Router();\nconst repo = require('../repo');\n" +
+      "router.get('/:projectId/summary', async (req, res) => {\n" +
+      '  const project = await repo.findById(req.params.id);\n  res.json({ name: project.name });\n});\n' +
+      'module.exports = router;\n';
     const { context } = templateContext(
       {
         'src/app.js': app('projects'),
@@ -33,9 +36,12 @@ describe('node.route-param-name', () => {
 
   it('renames a destructured read, keeping its local name, in a controller the route references', async () => {
     const routes =
-      "const router = require('express').Router();\nconst tasks = require('../controllers/tasks');\nrouter.get('/:projectId/tasks/:taskId', tasks.show);\nmodule.exports = router;\n";
+      "const router = require('express').Router();\nconst tasks = require('../controllers/tasks');\n" +
+      "router.get('/:projectId/tasks/:taskId', tasks.show);\nmodule.exports = router;\n";
     const controller =
-      "const store = require('../store');\nexports.show = (req, res) => {\n  const { projectId, id } = req.params;\n  const task = store.task(projectId, id);\n  res.json({ title: task.title });\n};\n";
+      "const store = require('../store');\nexports.show = (req, res) => {\n" +
+      '  const { projectId, id } = req.params;\n  const task = store.task(projectId, id);\n' +
+      '  res.json({ title: task.title });\n};\n';
     const { context } = templateContext(
       {
         'src/app.js': app('projects'),
@@ -59,11 +65,16 @@ describe('node.route-param-name', () => {
 
   it('takes a mounted route that answers 404 (its own not-found for the id it did not read)', async () => {
     const routes =
-      "import { Router } from 'express';\nimport * as repo from '../repo.js';\nconst router = Router();\nrouter.get('/:projectId', async (req, res) => {\n  const project = await repo.findById(Number(req.params.id));\n  if (!project) return res.status(404).json({ error: 'Project not found' });\n  res.json(project);\n});\nexport default router;\n";
+      "import { Router } from 'express';\nimport * as repo from '../repo.js';\nconst router = Router();\n" +
+      "router.get('/:projectId', async (req, res) => {\n" +
+      '  const project = await repo.findById(Number(req.params.id));\n' +
+      "  if (!project) return res.status(404).json({ error: 'Project not found' });\n  res.json(project);\n" +
+      '});\nexport default router;\n';
     const { context } = templateContext(
       {
         'src/app.js':
-          "import express from 'express';\nimport projects from './routes/projects.js';\nconst app = express();\napp.use('/projects', projects);\n",
+          "import express from 'express';\nimport projects from './routes/projects.js';\n" +
+          "const app = express();\napp.use('/projects', projects);\n",
         'src/routes/projects.js': routes,
         'src/repo.js': 'export async function findById(id) { return null; }\n',
       },
@@ -75,7 +86,10 @@ describe('node.route-param-name', () => {
 
   it('leaves a handler that reads only declared parameters', async () => {
     const routes =
-      "const router = require('express').Router();\nconst repo = require('../repo');\nrouter.get('/:id/summary', async (req, res) => {\n  const project = await repo.findById(req.params.id);\n  res.json({ name: project.name });\n});\nmodule.exports = router;\n";
+      "const router = require('express').Router();\nconst repo = require('../repo');\n" +
+      "router.get('/:id/summary', async (req, res) => {\n" +
+      '  const project = await repo.findById(req.params.id);\n  res.json({ name: project.name });\n});\n' +
+      'module.exports = router;\n';
     const { context } = templateContext(
       {
         'src/app.js': app('projects'),
@@ -97,25 +111,43 @@ describe('node.route-param-name', () => {
 // An Express app whose routers are mounted by a routes/index.js aggregator served at the root.
 const layered = (index: string) => ({
   'src/app.js':
-    "const express = require('express');\nconst routes = require('./routes');\nconst { notFound, errorHandler } = require('./middleware/errors');\nconst app = express();\napp.use(express.json());\napp.use('/', routes);\napp.use(notFound);\napp.use(errorHandler);\nmodule.exports = app;\n",
+    "const express = require('express');\nconst routes = require('./routes');\n" +
+    "const { notFound, errorHandler } = require('./middleware/errors');\nconst app = express();\n" +
+    "app.use(express.json());\napp.use('/', routes);\napp.use(notFound);\napp.use(errorHandler);\n" +
+    'module.exports = app;\n',
   'src/middleware/errors.js':
-    "function notFound(req, res) {\n  res.status(404).json({ error: 'Not Found', message: `No route for ${req.method} ${req.path}` });\n}\nfunction errorHandler(err, req, res, next) {\n  res.status(err.status || 500).json({ error: err.name, message: err.message });\n}\nmodule.exports = { notFound, errorHandler };\n",
+    "function notFound(req, res) {\n  res.status(404).json({ error: 'Not Found', message: `No route for " +
+    '${req.method} ${req.path}` });\n}\nfunction errorHandler(err, req, res, next) {\n' +
+    '  res.status(err.status || 500).json({ error: err.name, message: err.message });\n}\n' +
+    'module.exports = { notFound, errorHandler };\n',
   'src/middleware/asyncHandler.js':
     'module.exports = (fn) => (req, res, next) => Promise.resolve(fn(req, res, next)).catch(next);\n',
   'src/routes/index.js': index,
   'src/routes/orders.js':
-    "const express = require('express');\nconst asyncHandler = require('../middleware/asyncHandler');\nconst controller = require('../controllers/ordersController');\nconst router = express.Router();\nrouter.get('/', asyncHandler(controller.list));\nrouter.get('/:orderId', asyncHandler(controller.show));\nmodule.exports = router;\n",
+    "const express = require('express');\nconst asyncHandler = require('../middleware/asyncHandler');\n" +
+    "const controller = require('../controllers/ordersController');\nconst router = express.Router();\n" +
+    "router.get('/', asyncHandler(controller.list));\n" +
+    "router.get('/:orderId', asyncHandler(controller.show));\nmodule.exports = router;\n",
   'src/routes/notes.js':
-    "const express = require('express');\nconst controller = require('../controllers/notesController');\nconst router = express.Router({ mergeParams: true });\nrouter.get('/:orderId/notes', controller.list);\nmodule.exports = router;\n",
+    "const express = require('express');\nconst controller = require('../controllers/notesController');\n" +
+    'const router = express.Router({ mergeParams: true });\n' +
+    "router.get('/:orderId/notes', controller.list);\nmodule.exports = router;\n",
   'src/controllers/ordersController.js':
-    "const orders = require('../services/orderService');\nasync function list(req, res) {\n  res.json(await orders.listOrders());\n}\nasync function show(req, res) {\n  const order = await orders.getOrder(req.params.id);\n  res.json(order);\n}\nmodule.exports = { list, show };\n",
+    "const orders = require('../services/orderService');\nasync function list(req, res) {\n" +
+    '  res.json(await orders.listOrders());\n}\nasync function show(req, res) {\n' +
+    '  const order = await orders.getOrder(req.params.id);\n  res.json(order);\n}\n' +
+    'module.exports = { list, show };\n',
   'src/controllers/notesController.js': 'exports.list = (req, res) => res.json([]);\n',
   'src/services/orderService.js':
-    "const { NotFoundError } = require('../errors');\nasync function listOrders() { return []; }\nasync function getOrder(id) {\n  throw new NotFoundError(`Order ${id} not found`);\n}\nmodule.exports = { listOrders, getOrder };\n",
+    "const { NotFoundError } = require('../errors');\nasync function listOrders() { return []; }\n" +
+    'async function getOrder(id) {\n  throw new NotFoundError(`Order ${id} not found`);\n}\n' +
+    'module.exports = { listOrders, getOrder };\n',
   'src/errors.js': 'class NotFoundError extends Error {}\nmodule.exports = { NotFoundError };\n',
 });
 const aggregator =
-  "const express = require('express');\nconst ordersRouter = require('./orders');\nconst notesRouter = require('./notes');\n\nconst router = express.Router();\n\nrouter.use('/orders', ordersRouter);\n\nmodule.exports = router;\n";
+  "const express = require('express');\nconst ordersRouter = require('./orders');\n" +
+  "const notesRouter = require('./notes');\n\nconst router = express.Router();\n\n" +
+  "router.use('/orders', ordersRouter);\n\nmodule.exports = router;\n";
 const handler404 = (endpoint: string) => ({
   kind: 'route_missing' as const,
   endpoint,
@@ -124,7 +156,8 @@ const handler404 = (endpoint: string) => ({
 });
 
 describe('node.route-param-name on a 404 the handler answers', () => {
-  it('reads the declared :orderId in a controller behind a wrapper, the route mounted through an aggregator', async () => {
+  it(`reads the declared :orderId in a controller behind a wrapper, the route mounted through an \
+aggregator`, async () => {
     const files = layered(
       aggregator.replace(
         "router.use('/orders', ordersRouter);\n",
@@ -170,10 +203,15 @@ describe('node.route-param-name on a 404 the handler answers', () => {
 
   it('reads the declared parameter of a Fastify handler that answers 404 itself', async () => {
     const routes =
-      "export default async function parcels(app) {\n  app.get('/parcels/:parcelId', async (request, reply) => {\n    const parcel = await app.db.parcel(request.params.id);\n    if (!parcel) return reply.code(404).send({ message: 'not found' });\n    return parcel;\n  });\n}\n";
+      'export default async function parcels(app) {\n' +
+      "  app.get('/parcels/:parcelId', async (request, reply) => {\n" +
+      '    const parcel = await app.db.parcel(request.params.id);\n' +
+      "    if (!parcel) return reply.code(404).send({ message: 'not found' });\n    return parcel;\n  });\n" +
+      '}\n';
     const files = {
       'src/server.mjs':
-        "import Fastify from 'fastify';\nimport parcels from './parcels.mjs';\nconst app = Fastify();\napp.register(parcels);\n",
+        "import Fastify from 'fastify';\nimport parcels from './parcels.mjs';\nconst app = Fastify();\n" +
+        'app.register(parcels);\n',
       'src/parcels.mjs': routes,
     };
     const { context } = templateContext(files, handler404('GET /parcels/{parcelId}'));

@@ -3,12 +3,16 @@ import { nodeRouterMergeParams } from './router-merge-params.js';
 import { allCandidates, nodeLog, templateContext } from './test-support/template-context.js';
 
 const app =
-  "const express = require('express');\nconst app = express();\napp.use('/projects/:projectId/tasks', require('./routes/tasks'));\n";
+  "const express = require('express');\nconst app = express();\n" +
+  "app.use('/projects/:projectId/tasks', require('./routes/tasks'));\n";
 
 describe('node.router-merge-params', () => {
   it('makes a nested router with mergeParams when its handler reads the mount path parameter', async () => {
     const routes =
-      "const express = require('express');\nconst store = require('../store');\nconst router = express.Router();\nrouter.get('/:taskId', (req, res) => {\n  const task = store.find(Number(req.params.projectId), Number(req.params.taskId));\n  res.json({ title: task.title });\n});\nmodule.exports = router;\n";
+      "const express = require('express');\nconst store = require('../store');\n" +
+      "const router = express.Router();\nrouter.get('/:taskId', (req, res) => {\n" +
+      '  const task = store.find(Number(req.params.projectId), Number(req.params.taskId));\n' +
+      '  res.json({ title: task.title });\n});\nmodule.exports = router;\n';
     const { context } = templateContext(
       { 'src/app.js': app, 'src/routes/tasks.js': routes, 'src/store.js': 'exports.find = () => undefined;\n' },
       {
@@ -27,11 +31,16 @@ describe('node.router-merge-params', () => {
 
   it('adds it to existing options, for a route that answers 404 (ESM)', async () => {
     const routes =
-      "import { Router } from 'express';\nimport { findTask } from '../store.js';\nconst tasks = Router({ strict: true });\ntasks.get('/', (req, res) => {\n  const { projectId } = req.params;\n  if (!projectId) return res.status(404).json({ error: 'Project not found' });\n  res.json(findTask(projectId));\n});\nexport default tasks;\n";
+      "import { Router } from 'express';\nimport { findTask } from '../store.js';\n" +
+      "const tasks = Router({ strict: true });\ntasks.get('/', (req, res) => {\n" +
+      '  const { projectId } = req.params;\n' +
+      "  if (!projectId) return res.status(404).json({ error: 'Project not found' });\n" +
+      '  res.json(findTask(projectId));\n});\nexport default tasks;\n';
     const { context } = templateContext(
       {
         'src/app.js':
-          "import express from 'express';\nimport tasks from './routes/tasks.js';\nconst app = express();\napp.use('/projects/:projectId/tasks', tasks);\n",
+          "import express from 'express';\nimport tasks from './routes/tasks.js';\nconst app = express();\n" +
+          "app.use('/projects/:projectId/tasks', tasks);\n",
         'src/routes/tasks.js': routes,
         'src/store.js': 'export function findTask() { return []; }\n',
       },
@@ -45,7 +54,9 @@ describe('node.router-merge-params', () => {
 
   it('leaves a router that already merges params, and one whose handler reads only its own', async () => {
     const merged =
-      "const express = require('express');\nconst router = express.Router({ mergeParams: true });\nrouter.get('/:taskId', (req, res) => res.json({ p: req.params.projectId.length }));\nmodule.exports = router;\n";
+      "const express = require('express');\nconst router = express.Router({ mergeParams: true });\n" +
+      "router.get('/:taskId', (req, res) => res.json({ p: req.params.projectId.length }));\n" +
+      'module.exports = router;\n';
     const spec = {
       kind: 'runtime_error',
       endpoint: 'GET /projects/{projectId}/tasks/{taskId}',
@@ -61,7 +72,9 @@ describe('node.router-merge-params', () => {
       ),
     ).toEqual([]);
     const own =
-      "const express = require('express');\nconst router = express.Router();\nrouter.get('/:taskId', (req, res) => res.json({ p: req.params.taskId.length }));\nmodule.exports = router;\n";
+      "const express = require('express');\nconst router = express.Router();\n" +
+      "router.get('/:taskId', (req, res) => res.json({ p: req.params.taskId.length }));\n" +
+      'module.exports = router;\n';
     expect(
       await allCandidates(
         nodeRouterMergeParams,

@@ -53,7 +53,9 @@ export const nodeSpreadGetter: RepairTemplate = {
           await tree.write(file, replaceRange(source, end, end, text));
           yield {
             key: ID,
-            summary: `copy ${missing.map(([f]) => f).join(', ')} from ${name}'s getter into the literal (${file}:${linesOf(node)[0]})`,
+            summary:
+              `copy ${missing.map(([f]) => f).join(', ')} from ${name}'s getter into the literal ` +
+              `(${file}:${linesOf(node)[0]})`,
             template: { recipe: ID },
           };
           if (++yielded >= MAX_CANDIDATES) return;

@@ -8,7 +8,10 @@ const refused = (frame: string) =>
 const withBody = withRequestBody;
 
 const repo =
-  "const { getDb } = require('../db');\n\nfunction create({ name, length, covered }) {\n  const info = getDb()\n    .prepare('INSERT INTO docks (name, length, covered) VALUES (?, ?, ?)')\n    .run(name, length, covered);\n  return Number(info.lastInsertRowid);\n}\n\nmodule.exports = { create };\n";
+  "const { getDb } = require('../db');\n\nfunction create({ name, length, covered }) {\n" +
+  "  const info = getDb()\n    .prepare('INSERT INTO docks (name, length, covered) VALUES (?, ?, ?)')\n" +
+  '    .run(name, length, covered);\n  return Number(info.lastInsertRowid);\n}\n\n' +
+  'module.exports = { create };\n';
 const dock = (properties: Record<string, unknown>, required: string[], src = repo) => {
   const { context } = templateContext(
     { 'src/repositories/dockRepository.js': src },
@@ -39,7 +42,9 @@ describe('node.sqlite-bind-boolean', () => {
 
   it('binds an optional boolean of a named-parameter object as 1/0, keeping an absent one absent (ESM)', async () => {
     const store =
-      "import { db } from './db.js';\nexport function insertTodo(todo) {\n  return db.prepare('INSERT INTO todos (title, urgent) VALUES (@title, @urgent)').run({ title: todo.title, urgent: todo.urgent });\n}\n";
+      "import { db } from './db.js';\nexport function insertTodo(todo) {\n" +
+      "  return db.prepare('INSERT INTO todos (title, urgent) VALUES (@title, @urgent)').run({ title: " +
+      'todo.title, urgent: todo.urgent });\n}\n';
     const { context } = templateContext(
       { 'src/store.js': store },
       {

@@ -28,7 +28,8 @@ const operation = (endpoint: string): ApiOperation => {
   };
 };
 const service =
-  'async function workload(rows) {\n  return rows.map((m) => {\n    return {\n      id: m.id,\n      skills: JSON.parse(m.skills),\n    };\n  });\n}\nmodule.exports = { workload };\n';
+  'async function workload(rows) {\n  return rows.map((m) => {\n    return {\n      id: m.id,\n' +
+  '      skills: JSON.parse(m.skills),\n    };\n  });\n}\nmodule.exports = { workload };\n';
 
 async function keys(data: Record<string, string>, file = 'src/services/workload.js', source = service) {
   const { context } = templateContext(
@@ -80,7 +81,8 @@ describe('node.stored-list#stored-array', () => {
     ]);
   });
 
-  it('near miss: the key stored as text somewhere, or arrays that do not read as the refused text, stay comma-separated text (#inline)', async () => {
+  it(`near miss: the key stored as text somewhere, or arrays that do not read as the refused text, stay \
+comma-separated text (#inline)`, async () => {
     const asText = await keys({
       'src/db/seed.json': '{"staff":[{"skills":["brakes","wheels"]},{"skills":"brakes,wheels"}]}',
     });

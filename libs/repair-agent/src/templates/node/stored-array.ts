@@ -1,8 +1,10 @@
 import type { SourceTree } from '../../source/source-tree.js';
 
 // Dependencies, build output, tests and manifests hold no stored rows.
-const NOT_DATA =
-  /(^|\/)(node_modules|dist|build|coverage|tests?|__tests__|\.smoke-repair|artifacts)\/|(^|\/)(package(-lock)?|tsconfig[\w.-]*|openapi|swagger)\.json$/;
+const NOT_DATA = new RegExp(
+  String.raw`(^|\/)(node_modules|dist|build|coverage|tests?|__tests__|\.smoke-repair|artifacts)\/|(^|` +
+    String.raw`\/)(package(-lock)?|tsconfig[\w.-]*|openapi|swagger)\.json$`,
+);
 
 /**
  * The project keeps `key` as a JSON array in its data files (a seed: `"skills": ["brakes", …]`),

@@ -6,9 +6,27 @@ import { allCandidates, nodeLog, templateContext } from './test-support/template
 
 // The repository, schema, request body and trace of a real run (Express 4 ESM on better-sqlite3).
 const REPOSITORY =
-  "import { getDb } from '../db/connection.js';\n\nconst toMember = (row) => ({\n  id: row.id,\n  name: row.name,\n  email: row.email,\n  planId: row.plan_id,\n  preferences: JSON.parse(row.preferences),\n  joinedAt: row.joined_at,\n});\n\nexport const membersRepository = {\n  findAll() {\n    return getDb().prepare('SELECT * FROM members ORDER BY id').all().map(toMember);\n  },\n  findById(id) {\n    const row = getDb().prepare('SELECT * FROM members WHERE id = ?').get(id);\n    return row ? toMember(row) : null;\n  },\n  findByEmail(email) {\n    const row = getDb().prepare('SELECT * FROM members WHERE lower(email) = lower(?)').get(email);\n    return row ? toMember(row) : null;\n  },\n  insert({ name, email, planId }) {\n    const info = getDb()\n      .prepare('INSERT INTO members (name, email, plan_id) VALUES (?, ?, ?)')\n      .run(name, email, planId);\n    return Number(info.lastInsertRowid);\n  },\n  bookingStats(memberId) {\n    return getDb()\n      .prepare(\n        `SELECT start_time AS startTime, end_time AS endTime, amount_cents AS amountCents\n           FROM bookings WHERE member_id = ? AND status = 'confirmed' ORDER BY start_time`,\n      )\n      .all(memberId);\n  },\n};\n";
+  "import { getDb } from '../db/connection.js';\n\nconst toMember = (row) => ({\n  id: row.id,\n" +
+  '  name: row.name,\n  email: row.email,\n  planId: row.plan_id,\n' +
+  '  preferences: JSON.parse(row.preferences),\n  joinedAt: row.joined_at,\n});\n\n' +
+  'export const membersRepository = {\n  findAll() {\n' +
+  "    return getDb().prepare('SELECT * FROM members ORDER BY id').all().map(toMember);\n  },\n" +
+  "  findById(id) {\n    const row = getDb().prepare('SELECT * FROM members WHERE id = ?').get(id);\n" +
+  '    return row ? toMember(row) : null;\n  },\n  findByEmail(email) {\n' +
+  "    const row = getDb().prepare('SELECT * FROM members WHERE lower(email) = lower(?)').get(email);\n" +
+  '    return row ? toMember(row) : null;\n  },\n  insert({ name, email, planId }) {\n' +
+  "    const info = getDb()\n      .prepare('INSERT INTO members (name, email, plan_id) VALUES (?, ?, " +
+  "?)')\n      .run(name, email, planId);\n    return Number(info.lastInsertRowid);\n  },\n" +
+  '  bookingStats(memberId) {\n    return getDb()\n      .prepare(\n' +
+  '        `SELECT start_time AS startTime, end_time AS endTime, amount_cents AS amountCents\n' +
+  "           FROM bookings WHERE member_id = ? AND status = 'confirmed' ORDER BY start_time`,\n      )\n" +
+  '      .all(memberId);\n  },\n};\n';
 const SCHEMA =
-  "export function createSchema(db) {\n  db.exec(`\n    CREATE TABLE members (\n      id INTEGER PRIMARY KEY AUTOINCREMENT,\n      name TEXT NOT NULL,\n      email TEXT NOT NULL UNIQUE,\n      plan_id INTEGER NOT NULL REFERENCES plans(id),\n      preferences TEXT NOT NULL DEFAULT '',\n      joined_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))\n    );\n  `);\n}\n";
+  'export function createSchema(db) {\n  db.exec(`\n    CREATE TABLE members (\n' +
+  '      id INTEGER PRIMARY KEY AUTOINCREMENT,\n      name TEXT NOT NULL,\n' +
+  '      email TEXT NOT NULL UNIQUE,\n      plan_id INTEGER NOT NULL REFERENCES plans(id),\n' +
+  "      preferences TEXT NOT NULL DEFAULT '',\n" +
+  "      joined_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))\n    );\n  `);\n}\n";
 const MEMBER_CREATE = {
   type: 'object',
   properties: {
@@ -66,9 +84,14 @@ describe('node.stored-json-insert', () => {
 
   it('an insert reading its values from one object (CommonJS), an array field', async () => {
     const notes =
-      "const db = require('./db');\n\nconst toNote = (r) => ({ id: r.id, title: r.title, tags: JSON.parse(r.tags) });\n\nfunction create(note) {\n  const info = db.prepare('INSERT INTO notes (title) VALUES (?)').run(note.title);\n  return toNote(db.prepare('SELECT * FROM notes WHERE id = ?').get(info.lastInsertRowid));\n}\nmodule.exports = { create };\n";
+      "const db = require('./db');\n\nconst toNote = (r) => ({ id: r.id, title: r.title, tags: " +
+      'JSON.parse(r.tags) });\n\nfunction create(note) {\n' +
+      "  const info = db.prepare('INSERT INTO notes (title) VALUES (?)').run(note.title);\n" +
+      "  return toNote(db.prepare('SELECT * FROM notes WHERE id = ?').get(info.lastInsertRowid));\n}\n" +
+      'module.exports = { create };\n';
     const ddl =
-      "module.exports = `CREATE TABLE notes (id INTEGER PRIMARY KEY, title TEXT NOT NULL, tags TEXT NOT NULL DEFAULT '');`;\n";
+      'module.exports = `CREATE TABLE notes (id INTEGER PRIMARY KEY, title TEXT NOT NULL, tags TEXT NOT ' +
+      "NULL DEFAULT '');`;\n";
     const body = {
       type: 'object',
       properties: { title: { type: 'string' }, tags: { type: 'array', items: { type: 'string' } } },
@@ -100,7 +123,8 @@ describe('node.stored-json-insert', () => {
     ).toEqual([]);
     const twice = REPOSITORY.replace(
       '  bookingStats(memberId) {',
-      "  importOne(m) {\n    return getDb().prepare('INSERT INTO members (name, email, plan_id) VALUES (?, ?, ?)').run(m.name, m.email, m.planId);\n  },\n  bookingStats(memberId) {",
+      "  importOne(m) {\n    return getDb().prepare('INSERT INTO members (name, email, plan_id) VALUES (?, " +
+        "?, ?)').run(m.name, m.email, m.planId);\n  },\n  bookingStats(memberId) {",
     );
     expect(
       await allCandidates(

@@ -73,7 +73,9 @@ export const nodeStoredJsonInsert: RepairTemplate = {
     await tree.write(found.file, updated);
     yield {
       key: ID,
-      summary: `store ${found.table}.${found.column} from the request's ${found.field} (${found.file}:${linesOf(found.call)[0]})`,
+      summary:
+        `store ${found.table}.${found.column} from the request's ${found.field} ` +
+        `(${found.file}:${linesOf(found.call)[0]})`,
       template: { recipe: ID },
     };
   },

@@ -26,7 +26,8 @@ const withSchema = (endpoint: string, schema: Record<string, unknown>): ApiOpera
 const tagList = { type: 'array', items: { type: 'string' } };
 
 const mappers =
-  'function parseTags(raw) {\n  return JSON.parse(raw);\n}\n\nfunction toShowDto(row) {\n  return { id: row.id, tags: parseTags(row.tags) };\n}\n\nmodule.exports = { toShowDto };\n';
+  'function parseTags(raw) {\n  return JSON.parse(raw);\n}\n\nfunction toShowDto(row) {\n' +
+  '  return { id: row.id, tags: parseTags(row.tags) };\n}\n\nmodule.exports = { toShowDto };\n';
 const podcast = (text: string, schema: Record<string, unknown>) => {
   const { context } = templateContext(
     { 'src/utils/mappers.js': mappers },
@@ -40,7 +41,8 @@ const podcast = (text: string, schema: Record<string, unknown>) => {
 };
 
 describe('node.stored-list', () => {
-  it('reads comma-separated stored text as its items where the list schema documents strings (CommonJS mapper)', async () => {
+  it(`reads comma-separated stored text as its items where the list schema documents strings (CommonJS \
+mapper)`, async () => {
     const found = await allCandidates(nodeStoredList, podcast('history, geography', show(tagList)), [
       'src/utils/mappers.js',
     ]);
@@ -48,7 +50,10 @@ describe('node.stored-list', () => {
     expect(found[0]!.files['src/utils/mappers.js']).toBe(
       mappers.replace(
         '  return JSON.parse(raw);\n',
-        "  if (typeof raw === 'string' && !raw.trimStart().startsWith('[')) {\n    // Kept as comma-separated text, not a JSON list: its items.\n    return raw\n      .split(',')\n      .map((item) => item.trim())\n      .filter(Boolean);\n  }\n  return JSON.parse(raw);\n",
+        "  if (typeof raw === 'string' && !raw.trimStart().startsWith('[')) {\n" +
+          '    // Kept as comma-separated text, not a JSON list: its items.\n    return raw\n' +
+          "      .split(',')\n      .map((item) => item.trim())\n      .filter(Boolean);\n  }\n" +
+          '  return JSON.parse(raw);\n',
       ),
     );
   });
@@ -56,7 +61,8 @@ describe('node.stored-list', () => {
   it('does the same for an ESM helper whose result fills a nested field', async () => {
     const helper = 'export const readLabels = function (value) {\n  return JSON.parse(value);\n};\n';
     const service =
-      "import { readLabels } from './labels.js';\nexport const toNote = (row) => ({ id: row.id, meta: { labels: readLabels(row.labels) } });\n";
+      "import { readLabels } from './labels.js';\n" +
+      'export const toNote = (row) => ({ id: row.id, meta: { labels: readLabels(row.labels) } });\n';
     const { context } = templateContext(
       { 'src/labels.js': helper, 'src/notes.js': service },
       {
@@ -81,9 +87,11 @@ describe('node.stored-list', () => {
       [],
     );
   });
-  it("#inline: reads the text in place where the parse is a mapper literal's field value (CommonJS row mapper)", async () => {
+  it(`#inline: reads the text in place where the parse is a mapper literal's field value (CommonJS row \
+mapper)`, async () => {
     const repo =
-      'function toCourse(row) {\n  if (!row) return undefined;\n  return {\n    id: row.id,\n    labels: JSON.parse(row.labels),\n  };\n}\nmodule.exports = { toCourse };\n';
+      'function toCourse(row) {\n  if (!row) return undefined;\n  return {\n    id: row.id,\n' +
+      '    labels: JSON.parse(row.labels),\n  };\n}\nmodule.exports = { toCourse };\n';
     const { context } = templateContext(
       { 'src/repositories/courseRepository.js': repo },
       {
@@ -110,7 +118,8 @@ describe('node.stored-list', () => {
     expect(found[0]!.files['src/repositories/courseRepository.js']).toBe(
       repo.replace(
         'labels: JSON.parse(row.labels),',
-        "labels: typeof row.labels === 'string' && !row.labels.trimStart().startsWith('[') ? row.labels.split(',').map((item) => item.trim()).filter(Boolean) : JSON.parse(row.labels),",
+        "labels: typeof row.labels === 'string' && !row.labels.trimStart().startsWith('[') ? " +
+          "row.labels.split(',').map((item) => item.trim()).filter(Boolean) : JSON.parse(row.labels),",
       ),
     );
   });
@@ -139,13 +148,15 @@ describe('node.stored-list', () => {
     );
     expect(found.map((f) => f.candidate.key)).toEqual(['node.stored-list#inline']);
     expect(found[0]!.files['src/db/tracks.js']).toContain(
-      "genres: typeof r.genres_json === 'string' && !r.genres_json.trimStart().startsWith('[') ? r.genres_json.split(',')",
+      "genres: typeof r.genres_json === 'string' && !r.genres_json.trimStart().startsWith('[') ? " +
+        "r.genres_json.split(',')",
     );
   });
 
   it('#inline: leaves a field documented as an object, a parse of the request body, and broken JSON', async () => {
     const repo =
-      'function toCourse(row, req) {\n  return {\n    id: row.id,\n    labels: JSON.parse(row.labels),\n    extra: JSON.parse(req.body.extra),\n  };\n}\nmodule.exports = { toCourse };\n';
+      'function toCourse(row, req) {\n  return {\n    id: row.id,\n    labels: JSON.parse(row.labels),\n' +
+      '    extra: JSON.parse(req.body.extra),\n  };\n}\nmodule.exports = { toCourse };\n';
     const at = (line: number, text: string, schema: Record<string, unknown>) => {
       const { context } = templateContext(
         { 'src/repo.js': repo },

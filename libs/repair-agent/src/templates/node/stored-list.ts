@@ -71,7 +71,8 @@ export const nodeStoredList: RepairTemplate = {
           source,
           start,
           end,
-          `typeof ${text} === 'string' && !${text}.trimStart().startsWith('[') ? ${items} : ${source.slice(start, end)}`,
+          `typeof ${text} === 'string' && !${text}.trimStart().startsWith('[') ? ${items} ` +
+            `: ${source.slice(start, end)}`,
         ),
       );
       yield {

@@ -73,11 +73,17 @@ describe('node.unbound-method', () => {
     expect(found.map((f) => f.files[file])).toEqual([source.replace('then(this.done)', 'then(this.done.bind(this))')]);
   });
 
-  it("binds another object's method to that object where the caller in another file passes it (TypeScript repository, JS module object)", async () => {
+  it(`binds another object's method to that object where the caller in another file passes it (TypeScript repository, \
+JS module object)`, async () => {
     const repo =
-      'export class PartRepository {\n  constructor(private readonly db: { parts: Map<number, unknown> }) {}\n\n  async findById(id: number) {\n    return this.db.parts.get(id);\n  }\n}\n';
+      'export class PartRepository {\n' +
+      '  constructor(private readonly db: { parts: Map<number, unknown> }) {}\n\n' +
+      '  async findById(id: number) {\n    return this.db.parts.get(id);\n  }\n}\n';
     const service =
-      "import { PartRepository } from '../repositories/partRepository.js';\n\nexport class OrderService {\n  constructor(private readonly parts = new PartRepository({ parts: new Map() })) {}\n\n  async create(ids: number[]) {\n    const parts = await Promise.all(ids.map(this.parts.findById));\n    return parts;\n  }\n}\n";
+      "import { PartRepository } from '../repositories/partRepository.js';\n\nexport class OrderService {\n" +
+      '  constructor(private readonly parts = new PartRepository({ parts: new Map() })) {}\n\n' +
+      '  async create(ids: number[]) {\n' +
+      '    const parts = await Promise.all(ids.map(this.parts.findById));\n    return parts;\n  }\n}\n';
     const frames = [
       'findById (/app/src/repositories/partRepository.ts:5:20)',
       'Array.map (<anonymous>)',
@@ -95,9 +101,12 @@ describe('node.unbound-method', () => {
     ]);
 
     const plain =
-      "const { Ledger } = require('./ledger');\nconst ledger = new Ledger();\n\nfunction totals(entries) {\n  return entries.map(ledger.amountOf);\n}\nmodule.exports = { totals };\n";
+      "const { Ledger } = require('./ledger');\nconst ledger = new Ledger();\n\n" +
+      'function totals(entries) {\n  return entries.map(ledger.amountOf);\n}\n' +
+      'module.exports = { totals };\n';
     const ledger =
-      'class Ledger {\n  constructor() {\n    this.rates = { EUR: 1 };\n  }\n  amountOf(entry) {\n    return entry.amount * this.rates[entry.currency];\n  }\n}\nmodule.exports = { Ledger };\n';
+      'class Ledger {\n  constructor() {\n    this.rates = { EUR: 1 };\n  }\n  amountOf(entry) {\n' +
+      '    return entry.amount * this.rates[entry.currency];\n  }\n}\nmodule.exports = { Ledger };\n';
     const js = templateContext(
       { 'src/ledger.js': ledger, 'src/totals.js': plain },
       {
@@ -119,7 +128,9 @@ describe('node.unbound-method', () => {
   it("leaves another object's method in the culprit's own file alone when the trace lost the caller", async () => {
     const file = 'src/report.js';
     const source =
-      'class Report {\n  constructor(fmt) {\n    this.fmt = fmt;\n  }\n  line(row) {\n    return this.fmt.format(row);\n  }\n  all(rows, other) {\n    return rows.map(other.line);\n  }\n}\nmodule.exports = { Report };\n';
+      'class Report {\n  constructor(fmt) {\n    this.fmt = fmt;\n  }\n  line(row) {\n' +
+      '    return this.fmt.format(row);\n  }\n  all(rows, other) {\n    return rows.map(other.line);\n  }\n' +
+      '}\nmodule.exports = { Report };\n';
     const { context } = templateContext(
       { [file]: source },
       {
@@ -185,14 +196,23 @@ describe('node.unbound-method on route handlers', () => {
     '',
   ].join('\n');
   const routes = (handler: string) =>
-    `import { Router } from 'express';\nimport { StudentController } from '../controllers/student.controller';\nimport { asyncRoute } from '../middleware/async-route';\n\nexport function studentRoutes(controller: StudentController): Router {\n  const router = Router();\n  router.get('/', asyncRoute(controller.list));\n  router.get('/:id/balance', ${handler});\n  return router;\n}\n`;
+    `import { Router } from 'express';\nimport { StudentController } from '../controllers/student.controller';\n` +
+    `import { asyncRoute } from '../middleware/async-route';\n\n` +
+    `export function studentRoutes(controller: StudentController): Router {\n  const router = Router();\n` +
+    `  router.get('/', asyncRoute(controller.list));\n  router.get('/:id/balance', ${handler});\n  return router;\n` +
+    `}\n`;
   const files = (handler: string) => ({
     'src/app.ts':
-      "import express from 'express';\nimport { studentRoutes } from './routes/student.routes';\nexport function createApp(c: any) {\n  const app = express();\n  app.use('/students', studentRoutes(c.students));\n  return app;\n}\n",
+      "import express from 'express';\nimport { studentRoutes } from './routes/student.routes';\n" +
+      'export function createApp(c: any) {\n  const app = express();\n' +
+      "  app.use('/students', studentRoutes(c.students));\n  return app;\n}\n",
     'src/routes/student.routes.ts': routes(handler),
     'src/controllers/student.controller.ts': controller,
     'src/middleware/async-route.ts':
-      "import { NextFunction, Request, RequestHandler, Response } from 'express';\n\ntype AsyncHandler = (req: Request, res: Response, next: NextFunction) => Promise<void>;\n\nexport const asyncRoute =\n  (handler: AsyncHandler): RequestHandler =>\n  (req, res, next) => {\n    handler(req, res, next).catch(next);\n  };\n",
+      "import { NextFunction, Request, RequestHandler, Response } from 'express';\n\n" +
+      'type AsyncHandler = (req: Request, res: Response, next: NextFunction) => Promise<void>;\n\n' +
+      'export const asyncRoute =\n  (handler: AsyncHandler): RequestHandler =>\n  (req, res, next) => {\n' +
+      '    handler(req, res, next).catch(next);\n  };\n',
   });
   const failure = {
     kind: 'runtime_error' as const,
@@ -210,9 +230,12 @@ describe('node.unbound-method on route handlers', () => {
 
   it('binds a method of a module-level instance registered bare (JavaScript)', async () => {
     const ctrl =
-      'class Kilns {\n  constructor(store) {\n    this.store = store;\n  }\n  async get(req, res) {\n    res.json(this.store.get(Number(req.params.id)));\n  }\n}\nmodule.exports = { Kilns };\n';
+      'class Kilns {\n  constructor(store) {\n    this.store = store;\n  }\n  async get(req, res) {\n' +
+      '    res.json(this.store.get(Number(req.params.id)));\n  }\n}\nmodule.exports = { Kilns };\n';
     const app =
-      "const express = require('express');\nconst { Kilns } = require('./kilns');\nconst kilns = new Kilns(new Map());\nconst app = express();\napp.get('/kilns/:id', kilns.get);\napp.listen(3000);\n";
+      "const express = require('express');\nconst { Kilns } = require('./kilns');\n" +
+      "const kilns = new Kilns(new Map());\nconst app = express();\napp.get('/kilns/:id', kilns.get);\n" +
+      'app.listen(3000);\n';
     const log = reading('store', [
       'get (/app/src/kilns.js:6:19)',
       'Layer.handle [as handle_request] (/app/node_modules/express/lib/router/layer.js:95:5)',
@@ -225,7 +248,8 @@ describe('node.unbound-method on route handlers', () => {
     expect(found.map((f) => f.files['src/app.js'])).toEqual([app.replace('kilns.get)', 'kilns.get.bind(kilns))')]);
   });
 
-  it('proposes nothing when the registration already binds the method (near miss: `this` is not what is undefined)', async () => {
+  it(`proposes nothing when the registration already binds the method (near miss: \`this\` is not what is \
+undefined)`, async () => {
     const { context } = templateContext(files('asyncRoute(controller.balance.bind(controller))'), failure);
     expect(await allCandidates(nodeUnboundMethod, context, ['src/routes/student.routes.ts'])).toEqual([]);
   });

@@ -20,8 +20,8 @@ const THIS_UNDEFINED = /^Cannot read properties of undefined \(reading '([\w$]+)
  * the method, called detached, read a member of `this` and failed with
  * `TypeError: Cannot read properties of undefined (reading 'repo')` on a line that reads
  * `this.repo` → bind it where it is passed (`this.toDto.bind(this)`, which keeps every argument
- * the callee hands it; another object's method to that object). Where it is passed comes from the trace: the in-app frame that called the
- * culprit; else the one route registration the route index has for the method; when the trace
+ * the callee hands it; another object's method to that object). Where it is passed comes from the trace: the in-app
+ * frame that called the culprit; else the one route registration the route index has for the method; when the trace
  * lost it (an async boundary), the culprit's own file, if exactly one place there passes
  * `this.method` as a value.
  */
@@ -51,7 +51,9 @@ export const nodeUnboundMethod: RepairTemplate = {
       await tree.write(site.file, replaceRange(text, site.end, site.end, `.bind(${site.receiver})`));
       yield {
         key: ID,
-        summary: `bind ${method.className}.${method.name} to ${site.receiver} where it is passed as a callback (${site.file}:${site.line})`,
+        summary:
+          `bind ${method.className}.${method.name} to ${site.receiver} where it is passed as a callback ` +
+          `(${site.file}:${site.line})`,
         template: { recipe: ID },
       };
       return;
@@ -115,7 +117,8 @@ async function registrationSites(
     const source = await tree.read(route.file);
     if (source === null) continue;
     const receiver = ref.slice(0, ref.lastIndexOf('.'));
-    // The argument as a call would see it (`(controller.balance)`), so a bare reference counts too; a bound one does not.
+    // The argument as a call would see it (`(controller.balance)`), so a bare reference counts too; a bound one does
+    // not.
     const uses = valueUses(`(${source.slice(arg.start, arg.end)})`, method.name).filter((u) => u.receiver === receiver);
     if (uses.length === 1)
       sites.push({ file: route.file, line: route.call!.line, end: arg.start + uses[0]!.end - 1, receiver });

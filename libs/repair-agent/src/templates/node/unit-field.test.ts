@@ -12,9 +12,13 @@ const mismatch = (files: Record<string, string>, field: string) =>
   }).context;
 
 const mapper =
-  "import { Lesson } from '../models';\n\nexport function toLessonResponse(lesson: Lesson) {\n  return { id: lesson.id, title: lesson.title, feeCents: lesson.fee };\n}\n";
+  "import { Lesson } from '../models';\n\nexport function toLessonResponse(lesson: Lesson) {\n" +
+  '  return { id: lesson.id, title: lesson.title, feeCents: lesson.fee };\n}\n';
 const invoices =
-  "import { Lesson } from '../models';\n\nconst toCents = (dollars: number): number => Math.round(dollars * 100);\n\nexport function due(lessons: Lesson[]): number {\n  return lessons.reduce((sum, lesson) => sum + toCents(lesson.fee), 0);\n}\n";
+  "import { Lesson } from '../models';\n\n" +
+  'const toCents = (dollars: number): number => Math.round(dollars * 100);\n\n' +
+  'export function due(lessons: Lesson[]): number {\n' +
+  '  return lessons.reduce((sum, lesson) => sum + toCents(lesson.fee), 0);\n}\n';
 
 describe('node.unit-field', () => {
   it("inlines the project's own conversion to the field's unit (TypeScript arrow, not exported)", async () => {
@@ -28,7 +32,8 @@ describe('node.unit-field', () => {
 
   it('inlines a function declaration returning one expression (CommonJS)', async () => {
     const basket =
-      'function toPence(pounds) {\n  return Math.round(pounds * 100);\n}\n\nexports.total = (lines) => lines.reduce((s, line) => s + toPence(line.price) * line.qty, 0);\n';
+      'function toPence(pounds) {\n  return Math.round(pounds * 100);\n}\n\n' +
+      'exports.total = (lines) => lines.reduce((s, line) => s + toPence(line.price) * line.qty, 0);\n';
     const view = 'exports.itemView = (item) => ({ sku: item.sku, pricePence: item.price });\n';
     const files = { 'src/basket.js': basket, 'src/views.js': view };
     const found = await allCandidates(nodeUnitField, mismatch(files, 'pricePence'), ['src/views.js']);

@@ -47,7 +47,9 @@ export const nodeUnitField: RepairTemplate = {
         await tree.write(file, replaceRange(source, start, end, converted));
         yield {
           key: `${ID}#${unit.toLowerCase()}`,
-          summary: `${field}: ${converted}, as the project converts ${member} with to${unit} (${file}:${linesOf(node)[0]})`,
+          summary:
+            `${field}: ${converted}, as the project converts ${member} with to${unit} ` +
+            `(${file}:${linesOf(node)[0]})`,
           template: { recipe: ID },
         };
         return;

@@ -3,11 +3,17 @@ import { nodeValidationStatus } from './validation-status.js';
 import { allCandidates, nodeLog, templateContext } from './test-support/template-context.js';
 
 const app =
-  "const express = require('express');\nconst app = express();\napp.use(express.json());\napp.use('/tasks', require('./routes/tasks'));\n";
+  "const express = require('express');\nconst app = express();\napp.use(express.json());\n" +
+  "app.use('/tasks', require('./routes/tasks'));\n";
 const validator =
-  "function validateTask(body) {\n  if (!body.title) throw new Error('title is required');\n  if (body.title.length > 80) throw new Error('title is too long');\n}\nmodule.exports = { validateTask };\n";
+  "function validateTask(body) {\n  if (!body.title) throw new Error('title is required');\n" +
+  "  if (body.title.length > 80) throw new Error('title is too long');\n}\n" +
+  'module.exports = { validateTask };\n';
 const routes =
-  "const router = require('express').Router();\nconst { validateTask } = require('../validate');\nrouter.get('/:id', (req, res) => res.status(404).json({ message: 'Task not found' }));\nrouter.post('/', (req, res) => {\n  validateTask(req.body);\n  res.status(201).json(req.body);\n});\nmodule.exports = router;\n";
+  "const router = require('express').Router();\nconst { validateTask } = require('../validate');\n" +
+  "router.get('/:id', (req, res) => res.status(404).json({ message: 'Task not found' }));\n" +
+  "router.post('/', (req, res) => {\n  validateTask(req.body);\n  res.status(201).json(req.body);\n});\n" +
+  'module.exports = router;\n';
 const log = nodeLog('Error: title is required', [
   'validateTask (/app/src/validate.js:2:31)',
   '/app/src/routes/tasks.js:5:3',
@@ -24,7 +30,8 @@ describe('node.validation-status', () => {
     expect(found[0]!.files['src/routes/tasks.js']).toBe(
       routes.replace(
         '  validateTask(req.body);\n',
-        '  try {\n    validateTask(req.body);\n  } catch (err) {\n    return res.status(400).json({ message: err.message });\n  }\n',
+        '  try {\n    validateTask(req.body);\n  } catch (err) {\n' +
+          '    return res.status(400).json({ message: err.message });\n  }\n',
       ),
     );
   });
@@ -33,13 +40,17 @@ describe('node.validation-status', () => {
     const esmValidator =
       "export function validateTask(body) {\n  if (!body.title) throw new Error('title is required');\n}\n";
     const esmRoutes =
-      "import { Router } from 'express';\nimport { validateTask } from '../validate.js';\nexport const router = Router();\nrouter.post('/', (req, res) => {\n  validateTask(req.body);\n  res.status(201).json(req.body);\n});\n";
+      "import { Router } from 'express';\nimport { validateTask } from '../validate.js';\n" +
+      "export const router = Router();\nrouter.post('/', (req, res) => {\n  validateTask(req.body);\n" +
+      '  res.status(201).json(req.body);\n});\n';
     const errors =
-      'export class ValidationError extends Error {\n  constructor(message) {\n    super(message);\n    this.status = 422;\n  }\n}\n';
+      'export class ValidationError extends Error {\n  constructor(message) {\n    super(message);\n' +
+      '    this.status = 422;\n  }\n}\n';
     const { context } = templateContext(
       {
         'src/app.mjs':
-          "import express from 'express';\nimport { router } from './routes/tasks.js';\nconst app = express();\napp.use('/tasks', router);\n",
+          "import express from 'express';\nimport { router } from './routes/tasks.js';\n" +
+          "const app = express();\napp.use('/tasks', router);\n",
         'src/routes/tasks.js': esmRoutes,
         'src/validate.js': esmValidator,
         'src/errors.js': errors,
@@ -52,7 +63,8 @@ describe('node.validation-status', () => {
       'node.validation-status#handler',
     ]);
     expect(found[0]!.files['src/validate.js']).toBe(
-      "import { ValidationError } from './errors.js';\nexport function validateTask(body) {\n  if (!body.title) throw new ValidationError('title is required');\n}\n",
+      "import { ValidationError } from './errors.js';\nexport function validateTask(body) {\n" +
+        "  if (!body.title) throw new ValidationError('title is required');\n}\n",
     );
     expect(found[1]!.files['src/routes/tasks.js']).toContain('return res.status(422).json({ error: err.message });');
   });
@@ -71,14 +83,28 @@ describe('node.validation-status', () => {
     expect(await allCandidates(nodeValidationStatus, typed.context, [])).toEqual([]);
   });
 
-  it("throws the app's HttpError(400, …) for a plain Error in an inline ESM handler that also throws its own errors, when a test on the parsed body guards it", async () => {
+  it(`throws the app's HttpError(400, …) for a plain Error in an inline ESM handler that also throws its own errors, \
+when a test on the parsed body guards it`, async () => {
     const httpError =
-      'export class HttpError extends Error {\n  constructor(status, message, issues) {\n    super(message);\n    this.status = status;\n    this.issues = issues;\n  }\n}\nexport const notFound = (what, id) => new HttpError(404, `${what} ${id} not found`);\n';
+      'export class HttpError extends Error {\n  constructor(status, message, issues) {\n' +
+      '    super(message);\n    this.status = status;\n    this.issues = issues;\n  }\n}\n' +
+      'export const notFound = (what, id) => new HttpError(404, `${what} ${id} not found`);\n';
     const orders =
-      "import { Router } from 'express';\nimport { HttpError, notFound } from '../lib/httpError.js';\nimport { OrderInput } from '../schemas.js';\nimport { findShop } from '../data.js';\n\nconst router = Router();\n\nrouter.post('/', async (req, res, next) => {\n  try {\n    const parsed = OrderInput.safeParse(req.body);\n    if (!parsed.success) throw new HttpError(400, 'Invalid order', parsed.error.issues);\n    const data = parsed.data;\n    const shop = await findShop(data.shopId);\n    if (!shop) throw notFound('shop', data.shopId);\n    if (data.quantity > shop.maxPerOrder) {\n      throw new Error(`${shop.name} sells at most ${shop.maxPerOrder}`);\n    }\n    if (!shop.open) {\n      throw new Error('shop closed');\n    }\n    res.status(201).json({ ok: true });\n  } catch (err) {\n    next(err);\n  }\n});\n\nexport default router;\n";
+      "import { Router } from 'express';\nimport { HttpError, notFound } from '../lib/httpError.js';\n" +
+      "import { OrderInput } from '../schemas.js';\nimport { findShop } from '../data.js';\n\n" +
+      "const router = Router();\n\nrouter.post('/', async (req, res, next) => {\n  try {\n" +
+      '    const parsed = OrderInput.safeParse(req.body);\n' +
+      "    if (!parsed.success) throw new HttpError(400, 'Invalid order', parsed.error.issues);\n" +
+      '    const data = parsed.data;\n    const shop = await findShop(data.shopId);\n' +
+      "    if (!shop) throw notFound('shop', data.shopId);\n    if (data.quantity > shop.maxPerOrder) {\n" +
+      '      throw new Error(`${shop.name} sells at most ${shop.maxPerOrder}`);\n    }\n' +
+      "    if (!shop.open) {\n      throw new Error('shop closed');\n    }\n" +
+      '    res.status(201).json({ ok: true });\n  } catch (err) {\n    next(err);\n  }\n});\n\n' +
+      'export default router;\n';
     const files = {
       'src/app.js':
-        "import express from 'express';\nimport orders from './routes/orders.js';\nconst app = express();\napp.use('/api/orders', orders);\n",
+        "import express from 'express';\nimport orders from './routes/orders.js';\nconst app = express();\n" +
+        "app.use('/api/orders', orders);\n",
       'src/routes/orders.js': orders,
       'src/lib/httpError.js': httpError,
       'src/data.js': 'export async function findShop(id) {\n  return { id };\n}\n',

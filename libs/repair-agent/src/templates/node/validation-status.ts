@@ -120,7 +120,9 @@ export const nodeValidationStatus: RepairTemplate = {
     const start = offsetOf(handlerSource, call.line);
     const end = start + lineText(handlerSource, call.line).length;
     const error = route.handler.locals.includes('err') || route.handler.params.includes('err') ? 'error' : 'err';
-    const block = `${indent}try {\n${indent}${unit}${statementLine}\n${indent}} catch (${error}) {\n${indent}${unit}return ${respond(style, response, status, `{ ${key}: ${error}.message }`)};\n${indent}}`;
+    const block =
+      `${indent}try {\n${indent}${unit}${statementLine}\n${indent}} catch (${error}) ` +
+      `{\n${indent}${unit}return ${respond(style, response, status, `{ ${key}: ${error}.message }`)};\n${indent}}`;
     await tree.write(handlerFile, replaceRange(handlerSource, start, end, block));
     yield {
       key: `${ID}#handler`,

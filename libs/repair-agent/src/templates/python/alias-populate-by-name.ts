@@ -40,7 +40,9 @@ export const pythonAliasPopulateByName: RepairTemplate = {
       await tree.write(found.file, join(lines));
       yield {
         key: 'python.alias-populate-by-name#config',
-        summary: `populate_by_name=True in ${name}'s model_config at ${found.file}:${i + 1} (its alias generator hid the field names)`,
+        summary:
+          `populate_by_name=True in ${name}'s model_config at ${found.file}:${i + 1} (its alias generator ` +
+          `hid the field names)`,
         template: { recipe: 'python.alias-populate-by-name#config' },
       };
       return;

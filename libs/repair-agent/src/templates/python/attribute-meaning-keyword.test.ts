@@ -25,7 +25,8 @@ async function run(service: string, line: number) {
 describe('python.attribute-meaning #keyword', () => {
   it('reads the member the keyword or dict key it is passed to names', async () => {
     const keyword =
-      'def to_out(singer):\n    return SingerOut(\n        id=singer.id,\n        voice_part=singer.voice_type,\n    )\n';
+      'def to_out(singer):\n    return SingerOut(\n        id=singer.id,\n' +
+      '        voice_part=singer.voice_type,\n    )\n';
     expect(await run(keyword, 4)).toEqual(['        voice_part=singer.voice_part,']);
     const key = 'def to_dict(singer):\n    return {"id": singer.id, "voice_part": singer.voice_type}\n';
     expect(await run(key, 2)).toEqual(['    return {"id": singer.id, "voice_part": singer.voice_part}']);

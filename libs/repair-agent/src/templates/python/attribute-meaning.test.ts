@@ -40,7 +40,8 @@ const repository = `class OrderRepository:
         return None
 `;
 const service = (body: string) =>
-  `from app.models import Patient\nfrom app.repository import OrderRepository\n\n\ndef handle(repo: OrderRepository, patient: Patient, order_id: int):\n${body}\n`;
+  `from app.models import Patient\nfrom app.repository import OrderRepository\n\n\n` +
+  `def handle(repo: OrderRepository, patient: Patient, order_id: int):\n${body}\n`;
 
 async function run(body: string, owner: string, attribute: string, extra: Record<string, string> = {}) {
   const c = {
@@ -107,7 +108,9 @@ describe('python.attribute-typo and python.attribute-meaning', () => {
   });
 
   it('proposes nothing when two members are as close in meaning', async () => {
-    const twins = `class OrderRepository:\n    def get(self, order_id):\n        return None\n\n    def find(self, order_id):\n        return None\n`;
+    const twins =
+      `class OrderRepository:\n    def get(self, order_id):\n        return None\n\n` +
+      `    def find(self, order_id):\n        return None\n`;
     const { typo, meaning } = await run('    return repo.fetch(order_id)', 'OrderRepository', 'fetch', {
       'app/repository.py': twins,
     });
@@ -162,7 +165,8 @@ class Member(Base):
     expect(await run(pythonAttributeMeaning, columns, other, 2)).toEqual(['    started = member.joined_on']);
   });
 
-  it('a moment name whose words name a column typed otherwise keeps it: date_of_birth → birth_date (text), never joined_at', async () => {
+  it(`a moment name whose words name a column typed otherwise keeps it: date_of_birth → birth_date (text), never \
+joined_at`, async () => {
     const people = members.replace(
       '    membership_tier: Mapped[str] = mapped_column(String(20), nullable=False)\n',
       '    birth_date: Mapped[str] = mapped_column(String(10))\n',
@@ -180,9 +184,13 @@ class Member(Base):
 
   describe('on a pydantic schema', () => {
     const schemas =
-      'from datetime import date, datetime\n\nfrom pydantic import BaseModel, Field\n\n\nclass DoseCreate(BaseModel):\n    vaccine: str = Field(min_length=1)\n    given_on: date = Field(examples=["2024-04-02"])\n    note: str | None = None\n';
+      'from datetime import date, datetime\n\nfrom pydantic import BaseModel, Field\n\n\n' +
+      'class DoseCreate(BaseModel):\n    vaccine: str = Field(min_length=1)\n' +
+      '    given_on: date = Field(examples=["2024-04-02"])\n    note: str | None = None\n';
     const meant = async (schemaSource: string, attribute: string, owner = 'DoseCreate', keyword = 'given_on') => {
-      const service = `def record(repo, pet_id, payload: ${owner}):\n    return repo.add(Dose(pet_id=pet_id, vaccine=payload.vaccine, ${keyword}=payload.${attribute}))\n`;
+      const service =
+        `def record(repo, pet_id, payload: ${owner}):\n` +
+        `    return repo.add(Dose(pet_id=pet_id, vaccine=payload.vaccine, ${keyword}=payload.${attribute}))\n`;
       const found = await candidatesOf(pythonAttributeMeaning, {
         files: { 'app/schemas.py': schemaSource, 'app/service.py': service },
         culprit: { file: 'app/service.py', line: 2 },
@@ -199,13 +207,15 @@ class Member(Base):
 
     it('open_date → opened_on on an update schema whose one moment field is optional and datetime-typed', async () => {
       const update =
-        'class AccountUpdate(BaseModel):\n    name: str\n    opened_on: datetime | None = None\n    is_active: bool = True\n';
+        'class AccountUpdate(BaseModel):\n    name: str\n    opened_on: datetime | None = None\n' +
+        '    is_active: bool = True\n';
       expect(await meant(update, 'open_date', 'AccountUpdate')).toEqual([
         '    return repo.add(Dose(pet_id=pet_id, vaccine=payload.vaccine, given_on=payload.opened_on))',
       ]);
     });
 
-    it('proposes nothing when the schema has two moment fields, unless the keyword it is read into names one', async () => {
+    it(`proposes nothing when the schema has two moment fields, unless the keyword it is read into names \
+one`, async () => {
       const two = schemas.replace('    note: str | None = None\n', '    due_on: date | None = None\n');
       expect(await meant(two, 'administered_on', 'DoseCreate', 'dose_day')).toEqual([]);
       expect(await meant(two, 'administered_on')).toEqual([

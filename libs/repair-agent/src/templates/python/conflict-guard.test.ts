@@ -28,7 +28,9 @@ describe('python.conflict-guard', () => {
 
   it('an `or` condition is parenthesised; the message alone says conflict', async () => {
     const source =
-      'def rename(db, user, body):\n    other = find_user(db, email=body.email)\n    if other.email == body.email or other.name == body.name:  # taken?\n        raise ValueError("email already taken")\n    user.email = body.email\n';
+      'def rename(db, user, body):\n    other = find_user(db, email=body.email)\n' +
+      '    if other.email == body.email or other.name == body.name:  # taken?\n' +
+      '        raise ValueError("email already taken")\n    user.email = body.email\n';
     expect(await run(source, 3, 'email')).toEqual([
       '    if other is not None and (other.email == body.email or other.name == body.name):  # taken?',
     ]);
@@ -36,13 +38,16 @@ describe('python.conflict-guard', () => {
 
   it('proposes nothing for a lookup by an id, a block that raises no conflict, or an else branch', async () => {
     const byId =
-      'def assign(db, payload):\n    category = db.get(Category, payload.category_id)\n    if category.owner_id != payload.owner_id:\n        raise HTTPException(409, "already owned")\n';
+      'def assign(db, payload):\n    category = db.get(Category, payload.category_id)\n' +
+      '    if category.owner_id != payload.owner_id:\n        raise HTTPException(409, "already owned")\n';
     expect(await run(byId, 3, 'owner_id')).toEqual([]);
     const forbidden =
-      'def edit(db, payload, user):\n    note = find_note(db, payload.slug)\n    if note.author != user:\n        raise HTTPException(403, "not yours")\n';
+      'def edit(db, payload, user):\n    note = find_note(db, payload.slug)\n    if note.author != user:\n' +
+      '        raise HTTPException(403, "not yours")\n';
     expect(await run(forbidden, 3, 'author')).toEqual([]);
     const withElse =
-      'def edit(db, payload):\n    other = find(db, payload.slug)\n    if other.slug == payload.slug:\n        raise HTTPException(409, "exists")\n    else:\n        other.touch()\n';
+      'def edit(db, payload):\n    other = find(db, payload.slug)\n    if other.slug == payload.slug:\n' +
+      '        raise HTTPException(409, "exists")\n    else:\n        other.touch()\n';
     expect(await run(withElse, 3, 'slug')).toEqual([]);
   });
 });

@@ -29,7 +29,10 @@ export function objectShape(
   return null;
 }
 
-/** Whether a property schema admits `null` (`type: [..., 'null']`, `nullable`, or an `anyOf`/`oneOf` member of type null). */
+/**
+ * Whether a property schema admits `null` (`type: [..., 'null']`, `nullable`, or an `anyOf`/`oneOf` member of type
+ * null).
+ */
 export function admitsNull(schema: Record<string, unknown>): boolean {
   if (schema['nullable'] === true) return true;
   const type = schema['type'];

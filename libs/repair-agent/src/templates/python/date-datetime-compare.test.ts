@@ -22,7 +22,8 @@ describe('python.date-datetime-compare', () => {
 
   it('keeps an aware now() and its argument, on the left of the comparison', async () => {
     const source =
-      'import datetime\n\n\ndef overdue(loan):\n    return datetime.datetime.now(datetime.timezone.utc) > loan.due_on\n';
+      'import datetime\n\n\ndef overdue(loan):\n' +
+      '    return datetime.datetime.now(datetime.timezone.utc) > loan.due_on\n';
     expect(await run(source, 5, "can't compare datetime.date to datetime.datetime")).toEqual([
       '    return datetime.datetime.now(datetime.timezone.utc).date() > loan.due_on',
     ]);
@@ -38,7 +39,8 @@ describe('python.date-datetime-compare', () => {
   // heldout8 choir C8: `can't compare datetime.datetime to datetime.date` at a stored datetime vs date.today().
   it("compares a stored datetime by its day with today's date, on either side", async () => {
     const upcoming =
-      'from datetime import date\n\n\ndef upcoming(rows):\n    return [r for r in rows if r.starts_at >= date.today()]\n';
+      'from datetime import date\n\n\ndef upcoming(rows):\n' +
+      '    return [r for r in rows if r.starts_at >= date.today()]\n';
     expect(await run(upcoming, 5, "can't compare datetime.datetime to datetime.date")).toEqual([
       '    return [r for r in rows if r.starts_at.date() >= date.today()]',
     ]);

@@ -5,7 +5,8 @@ import { maskStrings } from './expression-text.js';
 
 // `can't compare datetime.datetime to datetime.date` (either order).
 const DATE_VS_DATETIME = /can't compare datetime\.(?:datetime to datetime\.date|date to datetime\.datetime)/;
-// The current moment as a datetime: `datetime.utcnow()`, `datetime.now()`, `datetime.now(timezone.utc)`, `datetime.today()`.
+// The current moment as a datetime: `datetime.utcnow()`, `datetime.now()`, `datetime.now(timezone.utc)`,
+// `datetime.today()`.
 const NOW = /\b(?:datetime\.)?datetime\.(?:utcnow|now|today)\((?:[^()]|\([^()]*\))*\)(?!\s*\.\s*date\(\))/g;
 // Today as a date, compared with a stored value (a name or attribute chain) on either side.
 const TODAY = /(?<![\w.])(?:datetime\.)?date\.today\(\)/g;

@@ -19,7 +19,8 @@ async function run(source: string, line: number, exception: { type: string; mess
 describe('python.decimal-float-mix', () => {
   it('converts a Decimal column added to a float total', async () => {
     const source =
-      'def outstanding(fines):\n    total = 0.0\n    for fine in fines:\n        if not fine.paid:\n            total += fine.amount  # unpaid only\n    return total\n';
+      'def outstanding(fines):\n    total = 0.0\n    for fine in fines:\n        if not fine.paid:\n' +
+      '            total += fine.amount  # unpaid only\n    return total\n';
     expect(await run(source, 5, mixed('+=', 'float', 'decimal.Decimal'))).toEqual([
       source.replace('total += fine.amount', 'total += float(fine.amount)'),
     ]);
@@ -27,9 +28,14 @@ describe('python.decimal-float-mix', () => {
 
   it('converts a float subtracted from a Decimal balance exactly, importing Decimal', async () => {
     const source =
-      'def settle(account, refunds):\n    for r in refunds:\n        account.balance -= r.rate * r.hours\n    return account\n';
+      'def settle(account, refunds):\n    for r in refunds:\n        account.balance -= r.rate * r.hours\n' +
+      '    return account\n';
+    const fixed = source.replace(
+      'account.balance -= r.rate * r.hours',
+      'account.balance -= Decimal(str(r.rate * r.hours))',
+    );
     expect(await run(source, 3, mixed('-=', 'decimal.Decimal', 'float'))).toEqual([
-      `from decimal import Decimal\n${source.replace('account.balance -= r.rate * r.hours', 'account.balance -= Decimal(str(r.rate * r.hours))')}`,
+      `from decimal import Decimal\n${fixed}`,
     ]);
   });
 
@@ -43,7 +49,9 @@ describe('python.decimal-float-mix', () => {
   // heldout8 marina M10: `unsupported operand type(s) for *: 'decimal.Decimal' and 'float'`.
   it('makes the float scaling a Decimal exact, on either side, importing Decimal where needed', async () => {
     const source =
-      'from decimal import Decimal\n\n\ndef place(payload):\n    total = payload.liters * settings.fuel_price_per_liter\n    return total.quantize(Decimal("0.01"))\n';
+      'from decimal import Decimal\n\n\ndef place(payload):\n' +
+      '    total = payload.liters * settings.fuel_price_per_liter\n' +
+      '    return total.quantize(Decimal("0.01"))\n';
     expect(await run(source, 5, mixed('*', 'decimal.Decimal', 'float'))).toEqual([
       source.replace('* settings.fuel_price_per_liter', '* Decimal(str(settings.fuel_price_per_liter))'),
     ]);

@@ -8,8 +8,11 @@ import { maskStrings } from './expression-text.js';
 const MIXED =
   /^unsupported operand type\(s\) for (\+=|-=|\*=|\*|\/): '(float|decimal\.Decimal)' and '(float|decimal\.Decimal)'$/;
 // Two operands (names or attribute chains) around one `*` or `/`, nothing else arithmetic beside them.
-const SCALED =
-  /(?<![\w.])(?<![-+*/%@]\s*)([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*)(\s*)([*/])(\s*)([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*)(?![\w.([]|\s*[-+*/%@])/g;
+const SCALED = new RegExp(
+  String.raw`(?<![\w.])(?<![-+*/%@]\s*)([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*)(\s*)([*/])(\s*)([A-Za-z_]\w*` +
+    String.raw`(?:\.[A-Za-z_]\w*)*)(?![\w.([]|\s*[-+*/%@])`,
+  'g',
+);
 
 /**
  * A running total kept in one numeric type fed a value of the other (`outstanding = 0.0` then
@@ -56,8 +59,8 @@ export const pythonDecimalFloatMix: RepairTemplate = {
     const value = statement[4]!;
     const toFloat = mixed[2] === 'float';
     const converted = toFloat ? `float(${value})` : `Decimal(str(${value}))`;
-    lines[culprit.line - 1] =
-      `${statement[1]}${statement[2]}${statement[3]}${converted}${text.slice(statement[1]!.length + statement[2]!.length + statement[3]!.length + value.length)}`;
+    const rest = text.slice(statement[1]!.length + statement[2]!.length + statement[3]!.length + value.length);
+    lines[culprit.line - 1] = `${statement[1]}${statement[2]}${statement[3]}${converted}${rest}`;
     const edited = join(lines);
     await tree.write(culprit.file, toFloat ? edited : await withDecimal(python, culprit.file, edited, 'Decimal(0)'));
     const key = toFloat ? 'to-float' : 'to-decimal';

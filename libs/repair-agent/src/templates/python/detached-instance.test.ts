@@ -6,7 +6,8 @@ import { candidatesOf } from './test-support/python-context.js';
 const detached = {
   type: 'sqlalchemy.orm.exc.DetachedInstanceError',
   message:
-    "Parent instance <MaintenanceTicket at 0x7fd928df8fd0> is not bound to a Session; lazy load operation of attribute 'boat' cannot proceed (Background on this error at: https://sqlalche.me/e/20/bhk3)",
+    'Parent instance <MaintenanceTicket at 0x7fd928df8fd0> is not bound to a Session; lazy load operation ' +
+    "of attribute 'boat' cannot proceed (Background on this error at: https://sqlalche.me/e/20/bhk3)",
 };
 
 async function run(files: Record<string, string>, exception = detached) {
@@ -46,11 +47,15 @@ describe('python.detached-instance', () => {
 
   it("loads through a function's Session parameter, the class named by the returned query", async () => {
     const source =
-      'def find_owner(db: Session, owner_id: int):\n    with Session(engine) as s:\n        return s.scalars(select(MaintenanceTicket).where(MaintenanceTicket.id == owner_id)).first()\n';
+      'def find_owner(db: Session, owner_id: int):\n    with Session(engine) as s:\n' +
+      '        return s.scalars(select(MaintenanceTicket).where(MaintenanceTicket.id == ' +
+      'owner_id)).first()\n';
     expect(await run({ 'app/crud.py': source })).toEqual([
       {
         'app/crud.py':
-          'def find_owner(db: Session, owner_id: int):\n    return db.scalars(select(MaintenanceTicket).where(MaintenanceTicket.id == owner_id)).first()\n',
+          'def find_owner(db: Session, owner_id: int):\n' +
+          '    return db.scalars(select(MaintenanceTicket).where(MaintenanceTicket.id == ' +
+          'owner_id)).first()\n',
       },
     ]);
   });
@@ -62,15 +67,18 @@ describe('python.detached-instance', () => {
         '            ticket = session.get(MaintenanceTicket, ticket_id)\n            return ticket',
       )
       .replace(
-        '    def count(self) -> int:\n        with SessionLocal() as session:\n            return session.query(MaintenanceTicket).count()\n',
+        '    def count(self) -> int:\n        with SessionLocal() as session:\n' +
+          '            return session.query(MaintenanceTicket).count()\n',
         '',
       );
     expect(await run({ 'app/repo.py': more })).toEqual([]);
     const sessionless =
-      'def find(ticket_id: int) -> MaintenanceTicket:\n    with SessionLocal() as s:\n        return s.get(MaintenanceTicket, ticket_id)\n';
+      'def find(ticket_id: int) -> MaintenanceTicket:\n    with SessionLocal() as s:\n' +
+      '        return s.get(MaintenanceTicket, ticket_id)\n';
     expect(await run({ 'app/crud.py': sessionless })).toEqual([]);
     const other =
-      'def find(db: Session, boat_id: int) -> Boat:\n    with SessionLocal() as s:\n        return s.get(Boat, boat_id)\n';
+      'def find(db: Session, boat_id: int) -> Boat:\n    with SessionLocal() as s:\n' +
+      '        return s.get(Boat, boat_id)\n';
     expect(await run({ 'app/crud.py': other })).toEqual([]);
   });
 });
@@ -78,13 +86,19 @@ describe('python.detached-instance', () => {
 // tune5 library L8: `find_by_id(loan_id)` opens its own session; `get(db, loan_id)` beside it takes one.
 describe('python.detached-instance #session-sibling', () => {
   const repository =
-    'from app.core.database import SessionLocal\nfrom app.models import Loan\n\n\ndef get(db, loan_id: int) -> Loan | None:\n    return db.get(Loan, loan_id)\n\n\ndef find_by_id(loan_id: int) -> Loan | None:\n    with SessionLocal() as session:\n        return session.get(Loan, loan_id)\n';
+    'from app.core.database import SessionLocal\nfrom app.models import Loan\n\n\n' +
+    'def get(db, loan_id: int) -> Loan | None:\n    return db.get(Loan, loan_id)\n\n\n' +
+    'def find_by_id(loan_id: int) -> Loan | None:\n    with SessionLocal() as session:\n' +
+    '        return session.get(Loan, loan_id)\n';
   const service = (call: string) =>
-    `from sqlalchemy.orm import Session\n\nfrom app.repositories import loan_repository\n\n\ndef get_loan_detail(db: Session, loan_id: int):\n    loan = ${call}\n    return LoanDetail(id=loan.id, title=loan.book.title)\n`;
+    `from sqlalchemy.orm import Session\n\nfrom app.repositories import loan_repository\n\n\n` +
+    `def get_loan_detail(db: Session, loan_id: int):\n    loan = ${call}\n` +
+    `    return LoanDetail(id=loan.id, title=loan.book.title)\n`;
   const loan = {
     type: 'sqlalchemy.orm.exc.DetachedInstanceError',
     message:
-      "Parent instance <Loan at 0x7f2f13909ed0> is not bound to a Session; lazy load operation of attribute 'book' cannot proceed",
+      'Parent instance <Loan at 0x7f2f13909ed0> is not bound to a Session; lazy load operation of ' +
+      "attribute 'book' cannot proceed",
   };
 
   async function sibling(repo: string, call: string) {

@@ -6,8 +6,10 @@ import { callSessionSibling } from './detached-sibling.js';
 import { indentOf } from './expression-text.js';
 
 // SQLAlchemy's message for a lazy load on an object whose session is closed.
-const DETACHED =
-  /^(?:Parent )?[Ii]nstance <(\w+) at 0x[0-9a-f]+> is not bound to a Session; (?:lazy load|attribute refresh) operation/;
+const DETACHED = new RegExp(
+  String.raw`^(?:Parent )?[Ii]nstance <(\w+) at 0x[0-9a-f]+> is not bound to a Session; (?:lazy load|` +
+    String.raw`attribute refresh) operation`,
+);
 const EXCEPTIONS = ['DetachedInstanceError', 'sqlalchemy.orm.exc.DetachedInstanceError'];
 
 /**
@@ -55,7 +57,9 @@ export const pythonDetachedInstance: RepairTemplate = {
         if (passed.length === 0) return;
         yield {
           key: 'python.detached-instance#session-parameter',
-          summary: `load ${cls} through a session parameter the callers pass, like the module's other loaders, in ${passed.join(', ')}`,
+          summary:
+            `load ${cls} through a session parameter the callers pass, like the module's other loaders, ` +
+            `in ${passed.join(', ')}`,
           template: { recipe: 'python.detached-instance#session-parameter' },
         };
         return;
@@ -89,7 +93,10 @@ function sessionOf(fn: FunctionSummary, all: readonly FunctionSummary[], lines: 
   return attribute ? `self.${attribute}` : null;
 }
 
-/** A `with Factory() as s:` block whose whole body is `return s.<expr>`: its lines (0-based, inclusive), indent, variable and expr. */
+/**
+ * A `with Factory() as s:` block whose whole body is `return s.<expr>`: its lines (0-based, inclusive), indent,
+ * variable and expr.
+ */
 export interface PrivateLoad {
   readonly start: number;
   readonly end: number;

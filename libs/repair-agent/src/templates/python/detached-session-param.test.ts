@@ -6,7 +6,8 @@ import { candidatesOf } from './test-support/python-context.js';
 const detached = {
   type: 'sqlalchemy.orm.exc.DetachedInstanceError',
   message:
-    "Parent instance <Booking at 0x7fd0cea18a90> is not bound to a Session; lazy load operation of attribute 'dog' cannot proceed (Background on this error at: https://sqlalche.me/e/20/bhk3)",
+    'Parent instance <Booking at 0x7fd0cea18a90> is not bound to a Session; lazy load operation of ' +
+    "attribute 'dog' cannot proceed (Background on this error at: https://sqlalche.me/e/20/bhk3)",
 };
 const trace = (file: string, line: number) =>
   ({ trace: { frames: [{ file: `/srv/${file}`, line, inApp: true }] } }) as never;
@@ -30,7 +31,11 @@ def list_for_owner(owner_id: int) -> Sequence[Booking]:
         return session.scalars(stmt).all()
 `;
 const router = (call: string) =>
-  `from fastapi import APIRouter, Depends\nfrom sqlalchemy.orm import Session\n\nfrom app.database import get_session\nfrom app.repositories import booking_repo\n\nrouter = APIRouter()\n\n\n@router.get("/owners/{owner_id}/bookings")\ndef owner_bookings(owner_id: int, db: Session = Depends(get_session)):\n    return [{"dog": b.dog.name} for b in ${call}]\n`;
+  `from fastapi import APIRouter, Depends\nfrom sqlalchemy.orm import Session\n\n` +
+  `from app.database import get_session\nfrom app.repositories import booking_repo\n\nrouter = APIRouter()\n\n\n` +
+  `@router.get("/owners/{owner_id}/bookings")\n` +
+  `def owner_bookings(owner_id: int, db: Session = Depends(get_session)):\n` +
+  `    return [{"dog": b.dog.name} for b in ${call}]\n`;
 
 async function run(files: Record<string, string>, frame: [string, number]) {
   const found = await candidatesOf(pythonDetachedInstance, { files, exception: detached, cause: trace(...frame) });
@@ -50,7 +55,9 @@ describe('python.detached-instance #session-parameter', () => {
           'app/repositories/booking_repo.py': repo
             .replace('def list_for_owner(owner_id: int)', 'def list_for_owner(db: Session, owner_id: int)')
             .replace(
-              '    with SessionLocal() as session:\n        stmt = select(Booking).join(Dog).where(Dog.owner_id == owner_id)\n        return session.scalars(stmt).all()',
+              '    with SessionLocal() as session:\n' +
+                '        stmt = select(Booking).join(Dog).where(Dog.owner_id == owner_id)\n' +
+                '        return session.scalars(stmt).all()',
               '    stmt = select(Booking).join(Dog).where(Dog.owner_id == owner_id)\n    return db.scalars(stmt).all()',
             ),
           'app/routers/owners.py': router('booking_repo.list_for_owner(db, owner_id)'),
@@ -59,7 +66,8 @@ describe('python.detached-instance #session-parameter', () => {
     ]);
   });
 
-  it('passes the session from a caller of the same module, below the loader, to a loader with no parameters', async () => {
+  it(`passes the session from a caller of the same module, below the loader, to a loader with no \
+parameters`, async () => {
     const module = `from sqlalchemy.orm import Session
 
 from app.database import make_session
@@ -91,7 +99,9 @@ def summary(s: Session):
   });
 
   it('leaves it when a caller has no session to pass, or the module has no session convention', async () => {
-    const scripted = `from app.repositories import booking_repo\n\n\ndef report(owner_id: int):\n    return len(booking_repo.list_for_owner(owner_id))\n`;
+    const scripted =
+      `from app.repositories import booking_repo\n\n\ndef report(owner_id: int):\n` +
+      `    return len(booking_repo.list_for_owner(owner_id))\n`;
     const files = {
       'app/repositories/booking_repo.py': repo,
       'app/routers/owners.py': router('booking_repo.list_for_owner(owner_id)'),

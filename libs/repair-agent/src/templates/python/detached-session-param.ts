@@ -6,7 +6,10 @@ import { requestFrames } from './trace-frames.js';
 
 const SESSION = /\b(?:Async)?Session\b/;
 
-/** A loader's private `with Factory() as s:` block: the function's last statement, ending in a `return` that reads `s.…`. */
+/**
+ * A loader's private `with Factory() as s:` block: the function's last statement, ending in a `return` that reads
+ * `s.…`.
+ */
 interface TrailingLoad {
   readonly start: number;
   readonly end: number;

@@ -52,8 +52,8 @@ export async function callSessionSibling(context: TemplateContext, cls: string):
       if (at < 0) continue;
       const open = at + name.length + 1;
       const empty = /^\s*\)/.test(line.slice(open));
-      lines[call.line - 1] =
-        `${line.slice(0, at)}${replacements.get(name)}(${session}${empty ? '' : ', '}${line.slice(open).replace(/^\s*/, '')}`;
+      const args = line.slice(open).replace(/^\s*/, '');
+      lines[call.line - 1] = `${line.slice(0, at)}${replacements.get(name)}(${session}${empty ? '' : ', '}${args}`;
     }
     await tree.write(file, join(lines));
     edited.push(file);

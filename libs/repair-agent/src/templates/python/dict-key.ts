@@ -13,8 +13,8 @@ interface Scope {
 }
 
 /**
- * `KeyError: 'x'` raised by `d['x']` (or `d.pop('x')`, `del d['x']`) in app code, where every way `d` gets its value says which
- * keys it has: a dict literal (and `d['k'] = …` stores), `payload.model_dump()` of a schema, a
+ * `KeyError: 'x'` raised by `d['x']` (or `d.pop('x')`, `del d['x']`) in app code, where every way `d` gets its value
+ * says which keys it has: a dict literal (and `d['k'] = …` stores), `payload.model_dump()` of a schema, a
  * project function returning a dict literal, a SQLAlchemy row of `select(Model)` /
  * `select(Model.a, Model.b)`, `{c.name: … for c in Model.__table__.columns}` → the known key
  * closest in spelling, then in meaning. A dict filled from anything else (request JSON, a
@@ -60,7 +60,9 @@ export const pythonDictKey: RepairTemplate = {
       await tree.write(culprit.file, join(edited));
       yield {
         key: `python.dict-key#${variant}`,
-        summary: `read ${target}${popped ? '.pop' : ''}[${JSON.stringify(replacement)}] for ${JSON.stringify(key)} at ${culprit.file}:${culprit.line}`,
+        summary:
+          `read ${target}${popped ? '.pop' : ''}[${JSON.stringify(replacement)}] for ${JSON.stringify(key)} ` +
+          `at ${culprit.file}:${culprit.line}`,
         template: { recipe: `python.dict-key#${variant}`, from: key, to: replacement },
       };
     }

@@ -3,9 +3,11 @@ import { pythonEmptyAggregate } from './empty-aggregate.js';
 import { allCandidates, operation, templateContext } from './test-support/summarise.js';
 
 describe('python.empty-aggregate', () => {
-  it('gives max over a generator a default, only None for a nullable integer field (a made-up 0 would be a wrong 200)', async () => {
+  it(`gives max over a generator a default, only None for a nullable integer field (a made-up 0 would be a wrong \
+200)`, async () => {
     const service =
-      'def report(tasks):\n    highest = max(t.priority for t in tasks)\n    return {"highest_priority": highest, "count": len(tasks)}\n';
+      'def report(tasks):\n    highest = max(t.priority for t in tasks)\n' +
+      '    return {"highest_priority": highest, "count": len(tasks)}\n';
     const schema = {
       type: 'object',
       properties: { highest_priority: { anyOf: [{ type: 'integer' }, { type: 'null' }] }, count: { type: 'integer' } },
@@ -28,7 +30,8 @@ describe('python.empty-aggregate', () => {
 
   it('guards statistics.mean inside a dict literal with the zero a required number takes', async () => {
     const route =
-      'import statistics\n\n\ndef scores(user, scores):\n    return {"user": user.id, "mean_score": statistics.mean(scores)}\n';
+      'import statistics\n\n\ndef scores(user, scores):\n' +
+      '    return {"user": user.id, "mean_score": statistics.mean(scores)}\n';
     const schema = {
       type: 'object',
       properties: { user: { type: 'integer' }, mean_score: { type: 'number' } },

@@ -5,8 +5,11 @@ import { maskStrings, operandEnd } from './expression-text.js';
 
 // `max() arg is an empty sequence` (3.11), `max() iterable argument is empty` (3.12+), and
 // statistics' `mean requires at least one data point`, `no median for empty data`.
-const MESSAGE =
-  /^(max|min)\(\) (?:arg is an empty sequence|iterable argument is empty)|^(f?mean|median\w*|mode|geometric_mean|harmonic_mean) requires at least one data point|^no (median|mode) for empty data/;
+const MESSAGE = new RegExp(
+  String.raw`^(max|min)\(\) (?:arg is an empty sequence|iterable argument is empty)|^(f?mean|median\w*|` +
+    String.raw`mode|geometric_mean|harmonic_mean) requires at least one data point|^no (median|` +
+    String.raw`mode) for empty data`,
+);
 
 /**
  * An aggregate over an empty collection fails (`ValueError: max() arg is an empty sequence`,

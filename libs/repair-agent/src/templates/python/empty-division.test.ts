@@ -33,7 +33,8 @@ describe('python.empty-division', () => {
 
   it('offers only None for a nullable field, inside a dict literal: a made-up zero would be a wrong 200', async () => {
     const route =
-      'def price_report(items):\n    total, count = sum(i.price for i in items), len(items)\n    return {"mean_price": total / count, "count": count}\n';
+      'def price_report(items):\n    total, count = sum(i.price for i in items), len(items)\n' +
+      '    return {"mean_price": total / count, "count": count}\n';
     const schema = {
       type: 'object',
       properties: { mean_price: { anyOf: [{ type: 'number' }, { type: 'null' }] }, count: { type: 'integer' } },

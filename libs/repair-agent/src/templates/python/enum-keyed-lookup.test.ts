@@ -36,7 +36,9 @@ describe('python.enum-keyed-lookup', () => {
 
   it('converts a plain variable key in a one-line table of labels', async () => {
     const service =
-      'from app.models import Phase\n\nLABELS = {Phase.DRAFT: "Draft", Phase.REVIEW: "In review", Phase.DONE: "Done"}\n\n\ndef label(phase):\n    return LABELS[phase]\n';
+      'from app.models import Phase\n\n' +
+      'LABELS = {Phase.DRAFT: "Draft", Phase.REVIEW: "In review", Phase.DONE: "Done"}\n\n\n' +
+      'def label(phase):\n    return LABELS[phase]\n';
     expect(await run(service, 7, 'review')).toEqual(['    return LABELS[Phase(phase)]']);
   });
 
@@ -44,13 +46,15 @@ describe('python.enum-keyed-lookup', () => {
     const byString = 'LABELS = {"draft": "Draft"}\n\n\ndef label(phase):\n    return LABELS[phase]\n';
     expect(await run(byString, 5, 'review')).toEqual([]);
     const service =
-      'from app.models import Phase\n\nLABELS = {Phase.DRAFT: "Draft", Phase.DONE: "Done"}\n\n\ndef label(phase):\n    return LABELS[phase]\n';
+      'from app.models import Phase\n\nLABELS = {Phase.DRAFT: "Draft", Phase.DONE: "Done"}\n\n\n' +
+      'def label(phase):\n    return LABELS[phase]\n';
     expect(await run(service, 7, 'archived')).toEqual([]);
   });
 
   it('looks an enum up by value when the code looks it up by name with a value', async () => {
     const service =
-      'from app.models import Phase\n\n\ndef advance(item, body):\n    item.phase = Phase[body.phase]\n    return item\n';
+      'from app.models import Phase\n\n\ndef advance(item, body):\n    item.phase = Phase[body.phase]\n' +
+      '    return item\n';
     expect(await run(service, 5, 'review')).toEqual(['    item.phase = Phase(body.phase)']);
     // A key that is a member's name (a name missing is another bug), or no member's value: alone.
     const upper = 'import enum\n\n\nclass Phase(str, enum.Enum):\n    review = "review"\n';

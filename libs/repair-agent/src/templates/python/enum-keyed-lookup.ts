@@ -36,7 +36,9 @@ export const pythonEnumKeyedLookup: RepairTemplate = {
         await tree.write(culprit.file, join(lines));
         yield {
           key: 'python.enum-keyed-lookup#by-value',
-          summary: `look ${table} up by value, ${table}(${key!.trim()}) ('${value}' is the value of ${table}.${byName}) at ${culprit.file}:${culprit.line}`,
+          summary:
+            `look ${table} up by value, ${table}(${key!.trim()}) ('${value}' is the value ` +
+            `of ${table}.${byName}) at ${culprit.file}:${culprit.line}`,
           template: { recipe: 'python.enum-keyed-lookup#by-value', enum: table },
         };
         return;
@@ -46,11 +48,14 @@ export const pythonEnumKeyedLookup: RepairTemplate = {
       const member = await memberWithValue(python, enumName, value);
       if (!member) continue;
       lines[culprit.line - 1] =
-        `${line.slice(0, lookup.index)}${table}[${enumName}(${key!.trim()})]${line.slice(lookup.index + whole!.length)}`;
+        `${line.slice(0, lookup.index)}${table}[${enumName}(${key!.trim()})` +
+        `]${line.slice(lookup.index + whole!.length)}`;
       await tree.write(culprit.file, join(lines));
       yield {
         key: 'python.enum-keyed-lookup#member',
-        summary: `look ${table} up by ${enumName}(${key!.trim()}) (its keys are ${enumName} members) at ${culprit.file}:${culprit.line}`,
+        summary:
+          `look ${table} up by ${enumName}(${key!.trim()}) (its keys are ${enumName} members) ` +
+          `at ${culprit.file}:${culprit.line}`,
         template: { recipe: 'python.enum-keyed-lookup#member', enum: enumName },
       };
       return;

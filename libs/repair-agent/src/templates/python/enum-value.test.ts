@@ -29,11 +29,14 @@ async function run(service: string, message: string, serviceLine: number) {
 }
 
 describe('python.enum-value', () => {
-  it("SQLAlchemy's LookupError: the stray literal on the request's path becomes the member (the enum is imported)", async () => {
+  it(`SQLAlchemy's LookupError: the stray literal on the request's path becomes the member (the enum is \
+imported)`, async () => {
     const service =
-      'from app.models import LoanStatus\n\n\ndef return_loan(repo, loan):\n    loan.status = "RETURNED"\n    return repo.save(loan)\n';
+      'from app.models import LoanStatus\n\n\ndef return_loan(repo, loan):\n    loan.status = "RETURNED"\n' +
+      '    return repo.save(loan)\n';
     const message =
-      "'RETURNED' is not among the defined enum values. Enum name: loanstatus. Possible values: active, returned, lost-item";
+      "'RETURNED' is not among the defined enum values. Enum name: loanstatus. Possible values: active, " +
+      'returned, lost-item';
     expect(await run(service, message, 6)).toEqual([service.replace('"RETURNED"', 'LoanStatus.returned')]);
   });
 
@@ -46,9 +49,11 @@ describe('python.enum-value', () => {
 
   it('proposes nothing when no member spells the value (adding one would change what is stored)', async () => {
     const service =
-      'from app.models import LoanStatus\n\n\ndef return_loan(repo, loan):\n    loan.status = "CLOSED"\n    return repo.save(loan)\n';
+      'from app.models import LoanStatus\n\n\ndef return_loan(repo, loan):\n    loan.status = "CLOSED"\n' +
+      '    return repo.save(loan)\n';
     const message =
-      "'CLOSED' is not among the defined enum values. Enum name: loanstatus. Possible values: active, returned, lost-item";
+      "'CLOSED' is not among the defined enum values. Enum name: loanstatus. Possible values: active, " +
+      'returned, lost-item';
     expect(await run(service, message, 6)).toEqual([]);
   });
 });

@@ -1,7 +1,9 @@
 // Line-level reading of Python expressions for the contract templates: the inspector gives
 // functions and calls, not operands, so operators are found in the text with strings masked.
 
-/** The line with every string literal's content (and comments) replaced by spaces: operators in text are not operators. */
+/**
+ * The line with every string literal's content (and comments) replaced by spaces: operators in text are not operators.
+ */
 export function maskStrings(line: string): string {
   let out = '';
   let quote: string | null = null;
@@ -28,7 +30,9 @@ export function maskStrings(line: string): string {
 
 const WORD = /[\w.]/;
 
-/** Start index of the primary expression (`a.b(c)[d]`, `sum(x)`) that ends just before `end` (exclusive); -1 when none. */
+/**
+ * Start index of the primary expression (`a.b(c)[d]`, `sum(x)`) that ends just before `end` (exclusive); -1 when none.
+ */
 export function operandStart(masked: string, end: number): number {
   let i = end;
   while (i > 0 && masked[i - 1] === ' ') i--;

@@ -1,6 +1,7 @@
 import { closestFieldName } from '../../similarity.js';
 
-// Words that name "the moment of" in field names: `starts_at`, `start_time`, `start_date`, `started_on`, `subscriber_since`.
+// Words that name "the moment of" in field names: `starts_at`, `start_time`, `start_date`, `started_on`,
+// `subscriber_since`.
 const MOMENT = new Set(['at', 'on', 'since', 'time', 'date', 'datetime', 'timestamp', 'ts', 'when']);
 
 /**

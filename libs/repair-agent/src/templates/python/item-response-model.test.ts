@@ -25,7 +25,8 @@ def list_harvests():
     return [harvest_out(h) for h in all_harvests()]
 
 
-@app.get("/harvests/{harvest_id}", response_model=list[HarvestRead], responses={404: {"description": "Harvest not found"}})
+@app.get("/harvests/{harvest_id}", response_model=list[HarvestRead], responses={404: {"description": "Harvest not \
+found"}})
 def get_harvest(harvest_id: int):
     harvest = find(harvest_id)
     return harvest_out(harvest)
@@ -70,7 +71,8 @@ def get_note(note_id: int):
     ]);
   });
 
-  it('proposes nothing when the handler builds a collection, or when no collection route lists the same model', async () => {
+  it(`proposes nothing when the handler builds a collection, or when no collection route lists the same \
+model`, async () => {
     const builds = flat.replace('    return harvest_out(harvest)\n', '    return [harvest_out(harvest)]\n');
     expect(await run({ 'app/main.py': builds }, 'GET /harvests/{harvest_id}', 'app/main.py')).toEqual([]);
     const alone = flat.replace(

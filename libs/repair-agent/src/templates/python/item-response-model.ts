@@ -56,7 +56,9 @@ export const pythonItemResponseModel: RepairTemplate = {
       await tree.write(route.file, join(lines));
       yield {
         key: 'python.item-response-model#item',
-        summary: `response_model=${item} (not list[${item}]) on ${endpoint}, a single resource (${route.file}:${route.decorator.line})`,
+        summary:
+          `response_model=${item} (not list[${item}]) on ${endpoint}, a single resource ` +
+          `(${route.file}:${route.decorator.line})`,
         template: { recipe: 'python.item-response-model#item' },
       };
       return;

@@ -19,13 +19,16 @@ async function run(source: string, line: number) {
 describe('python.join-duplicate-rows', () => {
   it('deduplicates an entity looked up by its id through a join, the statement in a variable', async () => {
     const source =
-      'class EntryRepository:\n    def get(self, entry_id: int):\n        stmt = select(JournalEntry).join(JournalEntry.lines).where(JournalEntry.id == entry_id)\n        return self.db.execute(stmt).scalar_one_or_none()\n';
+      'class EntryRepository:\n    def get(self, entry_id: int):\n' +
+      '        stmt = select(JournalEntry).join(JournalEntry.lines).where(JournalEntry.id == entry_id)\n' +
+      '        return self.db.execute(stmt).scalar_one_or_none()\n';
     expect(await run(source, 4)).toEqual(['        return self.db.execute(stmt).unique().scalar_one_or_none()']);
   });
 
   it('deduplicates an inline statement read with scalars().one()', async () => {
     const source =
-      'def order(db, order_id):\n    return db.scalars(select(Order).outerjoin(Order.items).filter(Order.id == order_id)).one()\n';
+      'def order(db, order_id):\n    return db.scalars(select(Order).outerjoin(Order.items).filter(Order.' +
+      'id == order_id)).one()\n';
     expect(await run(source, 2)).toEqual([
       '    return db.scalars(select(Order).outerjoin(Order.items).filter(Order.id == order_id)).unique().one()',
     ]);
@@ -33,10 +36,12 @@ describe('python.join-duplicate-rows', () => {
 
   it('leaves lookups by anything but the id, and statements without a join, alone', async () => {
     const byEmail =
-      'def member(db, email):\n    stmt = select(Member).join(Member.loans).where(Member.email == email)\n    return db.execute(stmt).scalar_one_or_none()\n';
+      'def member(db, email):\n    stmt = select(Member).join(Member.loans).where(Member.email == email)\n' +
+      '    return db.execute(stmt).scalar_one_or_none()\n';
     expect(await run(byEmail, 3)).toEqual([]);
     const noJoin =
-      'def member(db, member_id):\n    stmt = select(Member).where(Member.id == member_id)\n    return db.execute(stmt).scalar_one_or_none()\n';
+      'def member(db, member_id):\n    stmt = select(Member).where(Member.id == member_id)\n' +
+      '    return db.execute(stmt).scalar_one_or_none()\n';
     expect(await run(noJoin, 3)).toEqual([]);
   });
 });

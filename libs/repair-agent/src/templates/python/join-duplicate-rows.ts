@@ -51,7 +51,9 @@ export const pythonJoinDuplicateRows: RepairTemplate = {
     await tree.write(culprit.file, join(lines));
     yield {
       key: 'python.join-duplicate-rows#unique',
-      summary: `.unique() before .${read[1]}() at ${culprit.file}:${culprit.line}: the join repeats ${entity} once per joined row`,
+      summary:
+        `.unique() before .${read[1]}() at ${culprit.file}:${culprit.line}: the join repeats ${entity} once ` +
+        `per joined row`,
       template: { recipe: 'python.join-duplicate-rows#unique' },
     };
   },

@@ -60,7 +60,8 @@ describe('python.json-dumps-writer', () => {
     const reader = 'import json\n\n\ndef tags_of(row):\n    return json.loads(row.tags_json)\n';
     const seed = 'import json\n\n\ndef seed(row, tags):\n    row.tags_json = json.dumps(tags)\n';
     const service =
-      'from app.db import insert\n\n\ndef save(tags: dict):\n    return insert({"name": "x", "tags_json": str(tags)})\n';
+      'from app.db import insert\n\n\ndef save(tags: dict):\n' +
+      '    return insert({"name": "x", "tags_json": str(tags)})\n';
     const dictError = {
       type: 'json.decoder.JSONDecodeError',
       message: 'Expecting property name enclosed in double quotes: line 1 column 2 (char 1)',
@@ -74,7 +75,8 @@ describe('python.json-dumps-writer', () => {
     ).toEqual([
       {
         'app/service.py':
-          'from app.db import insert\nimport json\n\n\ndef save(tags: dict):\n    return insert({"name": "x", "tags_json": json.dumps(tags)})\n',
+          'from app.db import insert\nimport json\n\n\ndef save(tags: dict):\n' +
+          '    return insert({"name": "x", "tags_json": json.dumps(tags)})\n',
       },
     ]);
   });
@@ -118,7 +120,8 @@ def seed(db, rows):
     const files = { 'app/services/product_service.py': reader, 'app/seed.py': seed, 'app/crud/products.py': crudByKey };
     expect(await run(files, { file: 'app/services/product_service.py', line: 7 })).toEqual([
       {
-        'app/crud/products.py': `import json\n${crudByKey.replace('str(data["allergens"])', 'json.dumps(data["allergens"])')}`,
+        'app/crud/products.py':
+          `import ` + `json\n${crudByKey.replace('str(data["allergens"])', 'json.dumps(data["allergens"])')}`,
       },
     ]);
   });

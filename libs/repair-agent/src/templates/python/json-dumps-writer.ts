@@ -72,7 +72,9 @@ export const pythonJsonDumpsWriter: RepairTemplate = {
     }
     yield {
       key: 'python.json-dumps-writer',
-      summary: `store ${column} with json.dumps, as its other writer does and json.loads at ${culprit.file}:${culprit.line} reads it, in ${edits.map((e) => e.file).join(', ')}`,
+      summary:
+        `store ${column} with json.dumps, as its other writer does and json.loads ` +
+        `at ${culprit.file}:${culprit.line} reads it, in ${edits.map((e) => e.file).join(', ')}`,
       template: { recipe: 'python.json-dumps-writer', parameters: [column] },
     };
   },

@@ -24,13 +24,15 @@ async function run(source: string, line: number, schema: Record<string, unknown>
 describe('python.json-loads-empty', () => {
   it('reads empty stored text as the empty list its documented array field allows, in a dict literal', async () => {
     const source =
-      'def pet_to_dict(pet):\n    return {\n        "id": pet.id,\n        "allergies": json.loads(pet.allergies_json),\n    }\n';
+      'def pet_to_dict(pet):\n    return {\n        "id": pet.id,\n' +
+      '        "allergies": json.loads(pet.allergies_json),\n    }\n';
     expect(await run(source, 4, pet)).toEqual([
       '        "allergies": json.loads(pet.allergies_json) if pet.allergies_json else [],',
     ]);
   });
 
-  it('offers None first, then {}, for a nullable object field fed through an assignment of a list item, on a NULL column', async () => {
+  it(`offers None first, then {}, for a nullable object field fed through an assignment of a list item, on a NULL \
+column`, async () => {
     const source =
       'def settings_of(row):\n    preferences = loads(row.prefs) or {}\n    return {"preferences": preferences}\n';
     const list = {
@@ -63,7 +65,8 @@ describe('python.json-loads-empty', () => {
   // tests/test_pieces.py (heldout8 choir C2): a helper returns the parse, its caller fills the field.
   const helper = 'import json\n\n\ndef load_tags(raw: str | None) -> list[str]:\n    return json.loads(raw)\n';
   const caller = (field: string) =>
-    `from app.helpers.tags import load_tags\n\n\ndef piece_out(piece):\n    return PieceOut(\n        id=piece.id,\n        ${field}=load_tags(piece.tags),\n    )\n`;
+    `from app.helpers.tags import load_tags\n\n\ndef piece_out(piece):\n    return PieceOut(\n        id=piece.id,\n` +
+    `        ${field}=load_tags(piece.tags),\n    )\n`;
   const frames = [
     { file: '/srv/app/routers/pieces.py', line: 7, inApp: true },
     { file: '/srv/app/helpers/tags.py', line: 5, inApp: true },

@@ -22,7 +22,8 @@ describe('python.list-count-length', () => {
 
   it('measures a plain list in an assignment, one candidate per list count on the line', async () => {
     const source =
-      'def summary(rows):\n    tags = [r.tag for r in rows]\n    total = rows.count() + tags.count()\n    return total\n';
+      'def summary(rows):\n    tags = [r.tag for r in rows]\n    total = rows.count() + tags.count()\n' +
+      '    return total\n';
     expect(await run(source, 3)).toEqual([
       '    total = len(rows) + tags.count()',
       '    total = rows.count() + len(tags)',

@@ -45,7 +45,9 @@ async function run(router: string, culprit: [string, number], frames: [string, n
 describe('python.lookup-function', () => {
   it('calls the id lookup where an id is passed to the slug lookup (None dereferenced one frame in)', async () => {
     const router =
-      'from app.services import catalog as catalog_service\n\n\ndef read(category_id: int, db):\n    category = catalog_service.get_category_by_slug(db, category_id)\n    return catalog_service.category_detail(category)\n';
+      'from app.services import catalog as catalog_service\n\n\ndef read(category_id: int, db):\n' +
+      '    category = catalog_service.get_category_by_slug(db, category_id)\n' +
+      '    return catalog_service.category_detail(category)\n';
     expect(
       await run(
         router,
@@ -60,7 +62,8 @@ describe('python.lookup-function', () => {
 
   it('calls get_user for get_user_by_email(db, user.id) in the same function', async () => {
     const router =
-      'from app.services.catalog import get_user, get_user_by_email\n\n\ndef profile(db, session):\n    user = get_user_by_email(db, session.user_id)\n    return user.name\n';
+      'from app.services.catalog import get_user, get_user_by_email\n\n\ndef profile(db, session):\n' +
+      '    user = get_user_by_email(db, session.user_id)\n    return user.name\n';
     expect(await run(router, ['app/routers/catalog.py', 6], [['app/routers/catalog.py', 6]], 'name')).toEqual([
       'user = get_user(db, session.user_id)',
     ]);
@@ -68,7 +71,9 @@ describe('python.lookup-function', () => {
 
   it('leaves a slug lookup called with a slug alone', async () => {
     const router =
-      'from app.services import catalog as catalog_service\n\n\ndef read(slug: str, db):\n    category = catalog_service.get_category_by_slug(db, slug)\n    return catalog_service.category_detail(category)\n';
+      'from app.services import catalog as catalog_service\n\n\ndef read(slug: str, db):\n' +
+      '    category = catalog_service.get_category_by_slug(db, slug)\n' +
+      '    return catalog_service.category_detail(category)\n';
     expect(
       await run(
         router,

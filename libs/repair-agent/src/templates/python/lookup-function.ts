@@ -59,7 +59,9 @@ export const pythonLookupFunction: RepairTemplate = {
           await tree.write(frame.file, join(edited));
           yield {
             key: 'python.lookup-function',
-            summary: `look ${args[position]} up with ${sibling.name}(…) (takes ${sibling.params[position]}) instead of ${call.name}(…) (takes ${lookup.params[position]}) at ${frame.file}:${call.line}`,
+            summary:
+              `look ${args[position]} up with ${sibling.name}(…) (takes ${sibling.params[position]}) instead ` +
+              `of ${call.name}(…) (takes ${lookup.params[position]}) at ${frame.file}:${call.line}`,
             template: { recipe: 'python.lookup-function', from: call.name, to: sibling.name },
           };
         }

@@ -13,7 +13,8 @@ const service = [
   '',
 ].join('\n');
 const repository =
-  'def create(db, name, email):\n    row = Member(name=name, email=email)\n    db.add(row)\n    db.commit()\n    return row\n';
+  'def create(db, name, email):\n    row = Member(name=name, email=email)\n    db.add(row)\n' +
+  '    db.commit()\n    return row\n';
 
 function trace(frames: { file: string; line: number }[]): Partial<RootCause> {
   return { trace: { frames: frames.map((f) => ({ ...f, inApp: true })) } as unknown as RootCause['trace'] };
@@ -50,7 +51,9 @@ describe('python.method-not-called', () => {
     const source =
       'def export(item):\n    return ItemOut(id=item.id, created=item.created_at.isoformat, tags=item.tags)\n';
     const message =
-      '1 validation error for ItemOut\ncreated\n  Input should be a valid string [type=string_type, input_value=<built-in method isoformat of datetime.datetime object at 0x7f>, input_type=builtin_function_or_method]';
+      '1 validation error for ItemOut\ncreated\n' +
+      '  Input should be a valid string [type=string_type, input_value=<built-in method isoformat of ' +
+      'datetime.datetime object at 0x7f>, input_type=builtin_function_or_method]';
     expect(await run({ 'app/export.py': source }, message, [{ file: 'app/export.py', line: 2 }])).toEqual([
       ['app/export.py:     return ItemOut(id=item.id, created=item.created_at.isoformat(), tags=item.tags)'],
     ]);

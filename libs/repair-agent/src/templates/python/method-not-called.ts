@@ -66,7 +66,11 @@ export const pythonMethodNotCalled: RepairTemplate = {
         const text = lines[i]!;
         const code = maskStrings(text).slice(0, codeEnd(text));
         for (const m of code.matchAll(
-          /(?<![\w.])([A-Za-z_][\w.]*(?:\([^()]*\))?(?:\.[A-Za-z_]\w*(?:\([^()]*\))?)*)\.([a-z_]+)(?=\s*(?:$|[,)\]}]))/g,
+          new RegExp(
+            String.raw`(?<![\w.])([A-Za-z_][\w.]*(?:\([^()]*\))?(?:\.[A-Za-z_]\w*(?:\([^()]*\))?)*)\.` +
+              String.raw`([a-z_]+)(?=\s*(?:$|[,)\]}]))`,
+            'g',
+          ),
         )) {
           const [whole, receiver, name] = m;
           if (!NO_ARGUMENT_METHODS.has(name!) || (named && name !== named)) continue;

@@ -4,7 +4,8 @@ import { pythonMissingReturn } from './missing-return.js';
 import { candidatesOf } from './test-support/python-context.js';
 
 const models =
-  'class Book(Base):\n    __tablename__ = "books"\n\n    id: Mapped[int] = mapped_column(primary_key=True)\n    title: Mapped[str]\n';
+  'class Book(Base):\n    __tablename__ = "books"\n\n' +
+  '    id: Mapped[int] = mapped_column(primary_key=True)\n    title: Mapped[str]\n';
 const routes = `from fastapi import FastAPI
 
 from app.service import BookService
@@ -45,7 +46,11 @@ async function run(repository: string) {
 describe('python.missing-return', () => {
   it('returns the parameter of the annotated class at the end of the repository method two calls down', async () => {
     const repository =
-      'from app.models import Book\n\n\nclass BookRepository:\n    def update(self, book: Book, payload) -> Book:\n        for field, value in payload.model_dump().items():\n            setattr(book, field, value)\n        self.db.commit()\n        self.db.refresh(book)\n\n    def delete(self, book: Book) -> None:\n        self.db.delete(book)\n';
+      'from app.models import Book\n\n\nclass BookRepository:\n' +
+      '    def update(self, book: Book, payload) -> Book:\n' +
+      '        for field, value in payload.model_dump().items():\n            setattr(book, field, value)\n' +
+      '        self.db.commit()\n        self.db.refresh(book)\n\n' +
+      '    def delete(self, book: Book) -> None:\n        self.db.delete(book)\n';
     expect(await run(repository)).toEqual([
       repository.replace('        self.db.refresh(book)\n', '        self.db.refresh(book)\n        return book\n'),
     ]);
@@ -53,16 +58,20 @@ describe('python.missing-return', () => {
 
   it('returns the local built from the annotated class (a module-level function)', async () => {
     const repository =
-      'from app.models import Book\n\n\ndef update(book_id, payload) -> Book:\n    book = Book(id=book_id, **payload.model_dump())\n    db.merge(book)\n';
+      'from app.models import Book\n\n\ndef update(book_id, payload) -> Book:\n' +
+      '    book = Book(id=book_id, **payload.model_dump())\n    db.merge(book)\n';
     expect(await run(repository)).toEqual([`${repository}    return book\n`]);
   });
 
   it('proposes nothing for a method that ends by raising, or one that returns', async () => {
     const raising =
-      'from app.models import Book\n\n\nclass BookRepository:\n    def update(self, book: Book, payload) -> Book:\n        raise NotImplementedError\n';
+      'from app.models import Book\n\n\nclass BookRepository:\n' +
+      '    def update(self, book: Book, payload) -> Book:\n        raise NotImplementedError\n';
     expect(await run(raising)).toEqual([]);
     const fine =
-      'from app.models import Book\n\n\nclass BookRepository:\n    def update(self, book: Book, payload) -> Book:\n        if payload.title:\n            return book\n        self.db.refresh(book)\n';
+      'from app.models import Book\n\n\nclass BookRepository:\n' +
+      '    def update(self, book: Book, payload) -> Book:\n        if payload.title:\n' +
+      '            return book\n        self.db.refresh(book)\n';
     expect(await run(fine)).toEqual([]);
   });
 });

@@ -75,7 +75,9 @@ export const pythonModelFromAttributes: RepairTemplate = {
     await tree.write(found.file, edited);
     yield {
       key: 'python.model-from-attributes#config',
-      summary: `from_attributes=True in ${name}'s model_config at ${found.file}:${found.cls.line} (validated from an object at ${culprit!.file}:${culprit!.line})`,
+      summary:
+        `from_attributes=True in ${name}'s model_config at ${found.file}:${found.cls.line} (validated from ` +
+        `an object at ${culprit!.file}:${culprit!.line})`,
       template: { recipe: 'python.model-from-attributes#config' },
     };
   },

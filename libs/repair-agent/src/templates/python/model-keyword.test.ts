@@ -35,7 +35,8 @@ async function run(body: string, line: number, model: string) {
 describe('python.model-keyword', () => {
   it('renames a stray keyword to the inherited required field it stands for', async () => {
     const body =
-      'async def get_venue(venue, upcoming: int):\n    return VenueDetail(**asdict(venue), upcoming_event_count=upcoming)\n';
+      'async def get_venue(venue, upcoming: int):\n' +
+      '    return VenueDetail(**asdict(venue), upcoming_event_count=upcoming)\n';
     expect(await run(body, 7, 'VenueDetail')).toEqual([
       '    return VenueDetail(**asdict(venue), upcoming_events=upcoming)',
     ]);

@@ -21,9 +21,12 @@ const models = [
   '',
 ].join('\n');
 const schemas =
-  'from pydantic import BaseModel, Field\n\n\nclass PeriodCreate(BaseModel):\n    name: str = Field(min_length=1, max_length=40)\n    notes: str | None = Field(default=None, max_length=500)\n';
+  'from pydantic import BaseModel, Field\n\n\nclass PeriodCreate(BaseModel):\n' +
+  '    name: str = Field(min_length=1, max_length=40)\n' +
+  '    notes: str | None = Field(default=None, max_length=500)\n';
 const service =
-  'from app.models import Period\nfrom app.schemas import PeriodCreate\n\n\ndef create_period(repo, payload: PeriodCreate):\n    return repo.add(Period(**payload.model_dump()))\n';
+  'from app.models import Period\nfrom app.schemas import PeriodCreate\n\n\n' +
+  'def create_period(repo, payload: PeriodCreate):\n    return repo.add(Period(**payload.model_dump()))\n';
 const main = 'from app.database import Base, engine\n\nBase.metadata.create_all(bind=engine)\n';
 const out = (...fields: string[]) => ({
   type: 'object',
@@ -63,7 +66,9 @@ describe('python.model-missing-column', () => {
 
   it('writes a Column(...) in a Column-style model, importing its type', async () => {
     const columnStyle =
-      'from sqlalchemy import Column, Integer, String\n\nfrom app.database import Base\n\n\nclass Period(Base):\n    __tablename__ = "periods"\n    id = Column(Integer, primary_key=True)\n    name = Column(String(40), nullable=False)\n';
+      'from sqlalchemy import Column, Integer, String\n\nfrom app.database import Base\n\n\n' +
+      'class Period(Base):\n    __tablename__ = "periods"\n    id = Column(Integer, primary_key=True)\n' +
+      '    name = Column(String(40), nullable=False)\n';
     const withPriority = schemas.replace(
       '    notes: str | None = Field(default=None, max_length=500)\n',
       '    priority: int | None = None\n',
@@ -79,7 +84,8 @@ describe('python.model-missing-column', () => {
     );
   });
 
-  it('proposes nothing for a field the response does not return, a required field, or a project with migrations', async () => {
+  it(`proposes nothing for a field the response does not return, a required field, or a project with \
+migrations`, async () => {
     expect(await run({}, 'notes', ['closed'])).toEqual([]);
     expect(
       await run({
@@ -95,7 +101,9 @@ describe('python.model-missing-column', () => {
 
 describe('python.model-missing-column through a generic CRUD base', () => {
   const crud =
-    'class CRUDBase(Generic[ModelType, CreateSchemaType]):\n    def __init__(self, model):\n        self.model = model\n\n    def create(self, db, *, obj_in: CreateSchemaType):\n        data = obj_in.model_dump()\n        db_obj = self.model(**data)\n        return db_obj\n';
+    'class CRUDBase(Generic[ModelType, CreateSchemaType]):\n    def __init__(self, model):\n' +
+    '        self.model = model\n\n    def create(self, db, *, obj_in: CreateSchemaType):\n' +
+    '        data = obj_in.model_dump()\n        db_obj = self.model(**data)\n        return db_obj\n';
   const body = (properties: Record<string, unknown>, required: string[] = ['name']) => ({
     required: true,
     mediaType: 'application/json',
@@ -129,7 +137,9 @@ describe('python.model-missing-column through a generic CRUD base', () => {
 
   it('an integer field, in a Column-style model', async () => {
     const columnStyle =
-      'from sqlalchemy import Column, Integer, String\n\nfrom app.database import Base\n\n\nclass Period(Base):\n    __tablename__ = "periods"\n    id = Column(Integer, primary_key=True)\n    name = Column(String(40), nullable=False)\n';
+      'from sqlalchemy import Column, Integer, String\n\nfrom app.database import Base\n\n\n' +
+      'class Period(Base):\n    __tablename__ = "periods"\n    id = Column(Integer, primary_key=True)\n' +
+      '    name = Column(String(40), nullable=False)\n';
     const [only] = await generic(
       'priority',
       { priority: { anyOf: [{ type: 'integer' }, { type: 'null' }] } },

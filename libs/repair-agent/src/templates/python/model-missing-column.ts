@@ -83,7 +83,9 @@ export const pythonModelMissingColumn: RepairTemplate = {
     await tree.write(found.file, edited);
     yield {
       key: 'python.model-missing-column#nullable',
-      summary: `add the nullable column ${model}.${field} (${typed}) the request stores and the response returns (${found.file})`,
+      summary:
+        `add the nullable column ${model}.${field} (${typed}) the request stores and the response returns ` +
+        `(${found.file})`,
       template: { recipe: 'python.model-missing-column#nullable', model, field },
     };
   },

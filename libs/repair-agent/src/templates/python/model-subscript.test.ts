@@ -25,7 +25,8 @@ describe('python.model-subscript', () => {
 
   it('two fields on one line, a dict key of another name left alone', async () => {
     const source =
-      "def row(loan, extra):\n    return {'id': loan['loan_id'], 'days': loan['days_overdue'], 'note': extra['note']}\n";
+      "def row(loan, extra):\n    return {'id': loan['loan_id'], 'days': loan['days_overdue'], 'note': " +
+      "extra['note']}\n";
     expect(await run(source, 2)).toEqual([
       "    return {'id': loan.loan_id, 'days': loan.days_overdue, 'note': extra['note']}",
     ]);

@@ -8,8 +8,10 @@ import { isMomentType } from './model-columns.js';
 const MOMENT_DEFAULT =
   /^\s+\w+\s*(?::\s*Mapped\[(?:Optional\[)?(\w+)[^\]]*\]\]?)?\s*=\s*(?:mapped_column|Column)\((.*)\)\s*$/;
 // What "now" is written as: a callable the ORM calls per insert (never a value computed once).
-const NOW =
-  /\b(?:server_)?default\s*=\s*(datetime\.utcnow|datetime\.now|datetime\.datetime\.utcnow|func\.now\(\)|lambda:\s*datetime\.now\([^)]*\)|utcnow|_utcnow|utc_now|now_utc)\s*(?=[,)]|$)/;
+const NOW = new RegExp(
+  String.raw`\b(?:server_)?default\s*=\s*(datetime\.utcnow|datetime\.now|datetime\.datetime\.utcnow|` +
+    String.raw`func\.now\(\)|lambda:\s*datetime\.now\([^)]*\)|utcnow|_utcnow|utc_now|now_utc)\s*(?=[,)]|$)`,
+);
 
 /**
  * The default the project's models give their moment columns (`default=datetime.utcnow`), when

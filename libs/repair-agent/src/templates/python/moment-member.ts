@@ -11,8 +11,9 @@ function isMomentName(name: string): boolean {
 
 /**
  * For a missing attribute that names a moment (`subscriber_since`) on a model class (or a pydantic
- * schema, `administered_on` on `VaccinationCreate`): its columns (fields) typed date/datetime, or null when the owner is no model with typed columns or has none such. The one such column
- * is what the code means (`(date.today() - account.subscriber_since).days` can only read a date); a
+ * schema, `administered_on` on `VaccinationCreate`): its columns (fields) typed date/datetime, or null when the owner
+ * is no model with typed columns or has none such. The one such column is what the code means (`(date.today() -
+ * account.subscriber_since).days` can only read a date); a
  * member spelt closely but typed otherwise (`subscription_plan`) cannot be it.
  */
 export async function momentColumns(

@@ -29,7 +29,8 @@ describe('python.naive-aware-datetime', () => {
   it('makes the aware side naive where the codebase writes naive UTC (utcnow)', async () => {
     const clock = 'from datetime import datetime\n\n\ndef stamp():\n    return datetime.utcnow()\n';
     const service =
-      'from datetime import datetime\n\n\ndef age_seconds(event):\n    age = datetime.utcnow() - event.created_at\n    return age.total_seconds()\n';
+      'from datetime import datetime\n\n\ndef age_seconds(event):\n' +
+      '    age = datetime.utcnow() - event.created_at\n    return age.total_seconds()\n';
     const context = templateContext(
       { 'app/clock.py': clock, 'app/events.py': service },
       {
@@ -46,7 +47,8 @@ describe('python.naive-aware-datetime', () => {
 
   it('leaves another TypeError on datetimes alone', async () => {
     const service =
-      'from datetime import datetime, timezone\n\n\ndef age(event):\n    return datetime.now(timezone.utc) - event.closed_at\n';
+      'from datetime import datetime, timezone\n\n\ndef age(event):\n' +
+      '    return datetime.now(timezone.utc) - event.closed_at\n';
     const context = templateContext(
       { 'app/events.py': service },
       {

@@ -16,7 +16,8 @@ const stats = [
 ].join('\n');
 
 describe('python.near-miss-literal', () => {
-  it("a filter literal one suffix away from a defined constant → the constant's value (ZeroDivisionError on the empty result)", async () => {
+  it(`a filter literal one suffix away from a defined constant → the constant's value (ZeroDivisionError on the empty \
+result)`, async () => {
     const context = templateContext(
       { 'app/constants.py': constants, 'app/services/stats.py': stats },
       {

@@ -39,7 +39,9 @@ export const pythonNearMissLiteral: RepairTemplate = {
       await tree.write(culprit.file, replaceLiteral(source, fix));
       yield {
         key: 'python.near-miss-literal',
-        summary: `"${fix.literal}" at ${culprit.file}:${fix.lines.join(',')} names no value the app has → "${fix.replacement}"`,
+        summary:
+          `"${fix.literal}" at ${culprit.file}:${fix.lines.join(',')} names no value the app has → ` +
+          `"${fix.replacement}"`,
         template: { recipe: 'python.near-miss-literal', literal: fix.literal, replacement: fix.replacement },
       };
     }

@@ -32,7 +32,8 @@ describe('python.none-deref', () => {
         .replace('from .models import Order\n', 'from .models import Order\nfrom fastapi import HTTPException\n')
         .replace(
           '    order = db.get(Order, order_id)\n',
-          '    order = db.get(Order, order_id)\n    if order is None:\n        raise HTTPException(status_code=404, detail="Order not found")\n',
+          '    order = db.get(Order, order_id)\n    if order is None:\n' +
+            '        raise HTTPException(status_code=404, detail="Order not found")\n',
         ),
     );
   });
@@ -56,9 +57,12 @@ describe('python.none-deref', () => {
       'app/routers/carts.py': route,
       'app/errors.py': 'class ResourceNotFound(Exception):\n    pass\n',
       'app/main.py':
-        'app = FastAPI()\n\n\n@app.exception_handler(ResourceNotFound)\nasync def not_found(request, exc):\n    return JSONResponse(status_code=404, content={"detail": str(exc)})\n',
+        'app = FastAPI()\n\n\n@app.exception_handler(ResourceNotFound)\n' +
+        'async def not_found(request, exc):\n' +
+        '    return JSONResponse(status_code=404, content={"detail": str(exc)})\n',
       'app/routers/customers.py':
-        'from ..errors import ResourceNotFound\n\n\ndef read(customer_id):\n    raise ResourceNotFound("Customer not found")\n',
+        'from ..errors import ResourceNotFound\n\n\ndef read(customer_id):\n' +
+        '    raise ResourceNotFound("Customer not found")\n',
       'app/store.py': 'CARTS = {}\n',
     };
     const context = templateContext(files, {
@@ -70,13 +74,15 @@ describe('python.none-deref', () => {
     expect(candidates.map((c) => c.key)).toEqual(['python.none-deref#own-exception', 'python.none-deref#raise-404']);
     expect(candidates[0]!.source).toContain('from ..errors import ResourceNotFound\n');
     expect(candidates[0]!.source).toContain(
-      '    cart = CARTS.get(cart_id)\n    if cart is None:\n        raise ResourceNotFound("Cart not found")\n    return',
+      '    cart = CARTS.get(cart_id)\n    if cart is None:\n' +
+        '        raise ResourceNotFound("Cart not found")\n    return',
     );
     expect(candidates[1]!.source).toContain('from fastapi import APIRouter, HTTPException\n');
     expect(candidates[1]!.source).toContain('        raise HTTPException(status_code=404, detail="Cart not found")\n');
   });
 
-  it('names, checks and returns a lookup the handler returned as is (ResponseValidationError, no app frame)', async () => {
+  it(`names, checks and returns a lookup the handler returned as is (ResponseValidationError, no app \
+frame)`, async () => {
     const route = [
       'from fastapi import APIRouter, Depends, HTTPException',
       '',
@@ -101,14 +107,16 @@ describe('python.none-deref', () => {
     expect(only?.source).toBe(
       route.replace(
         '    return crud.get_item(db, item_id)\n',
-        '    item = crud.get_item(db, item_id)\n    if item is None:\n        raise HTTPException(status_code=404, detail="Item not found")\n    return item\n',
+        '    item = crud.get_item(db, item_id)\n    if item is None:\n' +
+          '        raise HTTPException(status_code=404, detail="Item not found")\n    return item\n',
       ),
     );
   });
 
   it('checks in the caller when None is dereferenced in a repository it was passed to (session.delete)', async () => {
     const route =
-      'def delete_order(order_id: int, repo = Depends(get_repo)):\n    order = repo.find_by_id(order_id)\n    repo.remove(order)\n';
+      'def delete_order(order_id: int, repo = Depends(get_repo)):\n    order = repo.find_by_id(order_id)\n' +
+      '    repo.remove(order)\n';
     const repository =
       'class Repo:\n    def remove(self, order):\n        self.db.delete(order)\n        self.db.commit()\n';
     const context = templateContext(
@@ -140,7 +148,8 @@ describe('python.none-deref', () => {
     );
   });
 
-  it('turns a multi-line select(...).scalar_one() of a repository into scalar_one_or_none() and checks it (NoResultFound)', async () => {
+  it(`turns a multi-line select(...).scalar_one() of a repository into scalar_one_or_none() and checks it \
+(NoResultFound)`, async () => {
     const repository = [
       'class ItemRepository:',
       '    def get(self, item_id: int) -> Item:',
@@ -165,12 +174,15 @@ describe('python.none-deref', () => {
           .replace('        return self.session.execute(', '        item = self.session.execute(')
           .replace(
             '        ).scalar_one()\n',
-            '        ).scalar_one_or_none()\n        if item is None:\n            raise HTTPException(status_code=404, detail="Item not found")\n        return item\n',
+            '        ).scalar_one_or_none()\n        if item is None:\n' +
+              '            raise HTTPException(status_code=404, detail="Item not found")\n' +
+              '        return item\n',
           ),
     );
   });
 
-  it('follows an async result to the statement that selected by the id, and reads next(..., None) lookups', async () => {
+  it(`follows an async result to the statement that selected by the id, and reads next(..., None) \
+lookups`, async () => {
     const route = [
       'router = APIRouter()',
       '',
@@ -193,10 +205,12 @@ describe('python.none-deref', () => {
     );
     const [only] = await allCandidates(pythonNoneDeref, context, 'app/items.py');
     expect(only?.source).toContain(
-      '    item = result.scalar_one_or_none()\n    if item is None:\n        raise HTTPException(status_code=404, detail="Item not found")\n    return item\n',
+      '    item = result.scalar_one_or_none()\n    if item is None:\n' +
+        '        raise HTTPException(status_code=404, detail="Item not found")\n    return item\n',
     );
     const memory =
-      'def read_book(book_id: int):\n    book = next((b for b in BOOKS if b["id"] == book_id), None)\n    return {"title": book["title"]}\n';
+      'def read_book(book_id: int):\n    book = next((b for b in BOOKS if b["id"] == book_id), None)\n' +
+      '    return {"title": book["title"]}\n';
     const inMemory = templateContext(
       { 'app/books.py': memory },
       {
@@ -211,9 +225,11 @@ describe('python.none-deref', () => {
     );
   });
 
-  it('reads a call to a project function declared to return None (-> X | None, Optional[X]) as a lookup, whatever its name', async () => {
+  it(`reads a call to a project function declared to return None (-> X | None, Optional[X]) as a lookup, whatever its \
+name`, async () => {
     const shipments =
-      'def latest_for(db, order_id: int) -> Shipment | None:\n    return db.scalars(stmt).first()\n\n\ndef planned(db, order_id: int) -> Optional[Shipment]:\n    return None\n';
+      'def latest_for(db, order_id: int) -> Shipment | None:\n    return db.scalars(stmt).first()\n\n\n' +
+      'def planned(db, order_id: int) -> Optional[Shipment]:\n    return None\n';
     const eta = [
       'from app import shipments',
       '',
@@ -234,7 +250,8 @@ describe('python.none-deref', () => {
       const [first] = await allCandidates(pythonNoneDeref, context, 'app/eta.py');
       expect(first?.key).toBe('python.none-deref#raise-404');
       expect(first?.source).toContain(
-        `    shipment = shipments.${fn}(db, order_id)\n    if shipment is None:\n        raise HTTPException(status_code=404`,
+        `    shipment = shipments.${fn}(db, order_id)\n    if shipment is None:\n` +
+          `        raise HTTPException(status_code=404`,
       );
     }
     // Declared to return a Shipment: the None comes from elsewhere, no 404 for the order.
@@ -285,7 +302,8 @@ describe('python.none-deref', () => {
     expect(only?.source).toBe(
       lookup.replace(
         '    pet = repository.get_by_chip(db, chip)\n',
-        '    pet = repository.get_by_chip(db, chip)\n    if pet is None:\n        raise HTTPException(status_code=404, detail="Pet not found")\n',
+        '    pet = repository.get_by_chip(db, chip)\n    if pet is None:\n' +
+          '        raise HTTPException(status_code=404, detail="Pet not found")\n',
       ),
     );
     // An optional filter is no key: a miss on it is not the resource missing.

@@ -48,7 +48,9 @@ export const pythonNoneDeref: RepairTemplate = {
       const first = sites[0]!;
       yield {
         key: `python.none-deref#${raise.key}`,
-        summary: `raise ${raise.name} (404) when ${sites.map((s) => s.lookup.variable).join(', ')} is not found, after ${first.file}:${first.lookup.line}`,
+        summary:
+          `raise ${raise.name} (404) when ${sites.map((s) => s.lookup.variable).join(', ')} is not found, ` +
+          `after ${first.file}:${first.lookup.line}`,
         template: { recipe: `python.none-deref#${raise.key}`, exception: raise.name },
       };
     }
@@ -88,7 +90,8 @@ export async function writeChecks(
       const indent = indentOf(split.lines[lookup.line - 1]!);
       const check = [
         `${indent}if ${lookup.variable} is None:`,
-        `${indent}${indentUnit(split.lines)}raise ${raise.statement(JSON.stringify(`${entityLabel(entity)} not found`))}`,
+        `${indent}${indentUnit(split.lines)}raise` +
+          ` ${raise.statement(JSON.stringify(`${entityLabel(entity)} not found`))}`,
       ];
       if (lookup.orNone) {
         // `.one()` raises on a miss; `.one_or_none()` lets the check answer the documented 404.

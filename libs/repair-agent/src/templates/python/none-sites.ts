@@ -10,8 +10,11 @@ import { requestFrames } from './trace-frames.js';
 // The call shapes that return None when a lookup misses: `db.get(Model, id)`, `repo.get_by_id(id)`,
 // `crud.get_item(db, id)`, `query(...).filter(...).first()`, `scalar_one_or_none()`, a mapping's
 // `.get(key)`, `find_one`, `next((x for x in xs if …), None)`.
-const LOOKUP =
-  /(?:\.(?:get|find|first|one_or_none|scalar_one_or_none|scalar|fetch_one)|(?<!\w)(?:get_\w+|find_\w+|lookup\w*|fetch_by_\w+|load_by_\w+|read_\w+))\s*\(|(?<![\w.])next\((?=.*,\s*None\s*\)\s*$)/;
+const LOOKUP = new RegExp(
+  String.raw`(?:\.(?:get|find|first|one_or_none|scalar_one_or_none|scalar|fetch_one)|(?<!\w)(?:get_\w+|` +
+    String.raw`find_\w+|lookup\w*|fetch_by_\w+|load_by_\w+|read_\w+))\s*\(|` +
+    String.raw`(?<![\w.])next\((?=.*,\s*None\s*\)\s*$)`,
+);
 /** Where a lookup's None must be checked: the file and the lookup's statement. */
 export interface NoneSite {
   readonly file: string;
@@ -147,7 +150,8 @@ function returnName(
 
 // The request's id: a documented path parameter, or a parameter of this function named like an id.
 function idsOf(operation: TemplateContext['operation'], params: readonly string[]): Set<string> {
-  // A required query parameter the function takes (`?microchip=…` → `get_by_microchip(db, microchip)`) is the request's key too.
+  // A required query parameter the function takes (`?microchip=…` → `get_by_microchip(db, microchip)`) is the request's
+  // key too.
   const keys = (operation?.parameters ?? [])
     .filter((p) => p.in === 'query' && p.required && params.includes(p.name))
     .map((p) => p.name);

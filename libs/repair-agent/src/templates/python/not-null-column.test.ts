@@ -11,12 +11,16 @@ const trace = (...frames: [string, number][]) => ({
 
 describe('python.not-null-column', () => {
   const models =
-    'class Task(Base):\n    __tablename__ = "tasks"\n\n    id: Mapped[int] = mapped_column(primary_key=True)\n    title: Mapped[str]\n    priority: Mapped[int] = mapped_column(nullable=False)\n';
+    'class Task(Base):\n    __tablename__ = "tasks"\n\n' +
+    '    id: Mapped[int] = mapped_column(primary_key=True)\n    title: Mapped[str]\n' +
+    '    priority: Mapped[int] = mapped_column(nullable=False)\n';
   const schemas = 'class TaskCreate(BaseModel):\n    title: str\n    priority_level: int\n';
   const service =
-    'from .models import Task\n\n\ndef add_task(repo, project_id: int, payload: TaskCreate):\n    task = Task(title=payload.title)\n    return repo.save(task)\n';
+    'from .models import Task\n\n\ndef add_task(repo, project_id: int, payload: TaskCreate):\n' +
+    '    task = Task(title=payload.title)\n    return repo.save(task)\n';
   const repository =
-    'class Repository:\n    def save(self, task):\n        self.db.add(task)\n        self.db.commit()\n        return task\n';
+    'class Repository:\n    def save(self, task):\n        self.db.add(task)\n        self.db.commit()\n' +
+    '        return task\n';
 
   it('sets the NOT NULL column from the request field that names it, in the create on the trace (SQLite)', async () => {
     const context = templateContext(
@@ -44,7 +48,9 @@ describe('python.not-null-column', () => {
 
   it('passes a local the function computed for the column and then never used', async () => {
     const computed =
-      'from .models import Task\n\n\ndef add_task(repo, payload: TaskCreate):\n    weight = PRIORITIES[payload.title]\n    task = Task(title=payload.title)\n    return repo.save(task)\n';
+      'from .models import Task\n\n\ndef add_task(repo, payload: TaskCreate):\n' +
+      '    weight = PRIORITIES[payload.title]\n    task = Task(title=payload.title)\n' +
+      '    return repo.save(task)\n';
     const models2 = models.replace('priority: Mapped[int]', 'priority_weight: Mapped[int]');
     const message = '(sqlite3.IntegrityError) NOT NULL constraint failed: tasks.priority_weight';
     const context = templateContext(
@@ -85,7 +91,9 @@ describe('python.not-null-column', () => {
 
   it("reads Postgres' message and adds the keyword on its own line to a multi-line constructor", async () => {
     const users =
-      'class User(Base):\n    __tablename__ = "users"\n\n    id: Mapped[int] = mapped_column(primary_key=True)\n    name: Mapped[str]\n    email: Mapped[str]\n';
+      'class User(Base):\n    __tablename__ = "users"\n\n' +
+      '    id: Mapped[int] = mapped_column(primary_key=True)\n    name: Mapped[str]\n' +
+      '    email: Mapped[str]\n';
     const route = [
       '@router.post("/users")',
       'def create_user(body: UserCreate, db: Session = Depends(get_db)):',
@@ -109,7 +117,8 @@ describe('python.not-null-column', () => {
         exception: {
           type: 'sqlalchemy.exc.IntegrityError',
           message:
-            '(psycopg2.errors.NotNullViolation) null value in column "email" of relation "users" violates not-null constraint',
+            '(psycopg2.errors.NotNullViolation) null value in column "email" of relation "users" violates ' +
+            'not-null constraint',
         },
       },
     );
@@ -141,7 +150,12 @@ describe('python.not-null-column', () => {
 
   describe('a moment column no request field names: the "now" the create already uses', () => {
     const loans =
-      'class Loan(Base):\n    __tablename__ = "loans"\n\n    id: Mapped[int] = mapped_column(Integer, primary_key=True)\n    book_id: Mapped[int] = mapped_column(ForeignKey("books.id"), nullable=False)\n    loaned_at: Mapped[datetime] = mapped_column(DateTime, nullable=False)\n    due_at: Mapped[datetime] = mapped_column(DateTime, nullable=False)\n    started_on: Mapped[date] = mapped_column(Date, nullable=False)\n';
+      'class Loan(Base):\n    __tablename__ = "loans"\n\n' +
+      '    id: Mapped[int] = mapped_column(Integer, primary_key=True)\n' +
+      '    book_id: Mapped[int] = mapped_column(ForeignKey("books.id"), nullable=False)\n' +
+      '    loaned_at: Mapped[datetime] = mapped_column(DateTime, nullable=False)\n' +
+      '    due_at: Mapped[datetime] = mapped_column(DateTime, nullable=False)\n' +
+      '    started_on: Mapped[date] = mapped_column(Date, nullable=False)\n';
     const loanIn = 'class LoanCreate(BaseModel):\n    book_id: int\n    days: int\n';
     const run = async (service: string, column: string, line: number) => {
       const context = templateContext(
@@ -179,25 +193,34 @@ describe('python.not-null-column', () => {
 
     it('a date column from date.today() in a one-line constructor', async () => {
       const service =
-        'def start(repo, payload: LoanCreate):\n    today = date.today()\n    now = datetime.now(timezone.utc)\n    loan = Loan(book_id=payload.book_id, loaned_at=now, due_at=now, note=str(today))\n    return repo.save(loan)\n';
+        'def start(repo, payload: LoanCreate):\n    today = date.today()\n' +
+        '    now = datetime.now(timezone.utc)\n' +
+        '    loan = Loan(book_id=payload.book_id, loaned_at=now, due_at=now, note=str(today))\n' +
+        '    return repo.save(loan)\n';
       const [only] = await run(service, 'started_on', 5);
       expect(only?.source).toBe(service.replace('note=str(today))', 'note=str(today), started_on=today)'));
     });
 
     it('proposes nothing when the computed moment is not used by the create (no sign it is meant)', async () => {
       const service =
-        'def checkout(repo, payload: LoanCreate):\n    now = datetime.utcnow()\n    repo.touch(now)\n    loan = Loan(book_id=payload.book_id, due_at=payload.due_at)\n    return repo.save(loan)\n';
+        'def checkout(repo, payload: LoanCreate):\n    now = datetime.utcnow()\n    repo.touch(now)\n' +
+        '    loan = Loan(book_id=payload.book_id, due_at=payload.due_at)\n    return repo.save(loan)\n';
       expect(await run(service, 'loaned_at', 5)).toEqual([]);
     });
   });
 
   describe("a column no request field names: the one literal the project's other creates pass", () => {
     const models =
-      'class Visit(Base):\n    __tablename__ = "visits"\n\n    id: Mapped[int] = mapped_column(primary_key=True)\n    title: Mapped[str]\n    state: Mapped[str] = mapped_column(String(20), nullable=False)\n';
+      'class Visit(Base):\n    __tablename__ = "visits"\n\n' +
+      '    id: Mapped[int] = mapped_column(primary_key=True)\n    title: Mapped[str]\n' +
+      '    state: Mapped[str] = mapped_column(String(20), nullable=False)\n';
     const service =
-      'from .models import Visit\n\n\ndef book(repo, payload: VisitCreate):\n    visit = Visit(title=payload.title)\n    return repo.save(visit)\n\n\ndef finish(repo, visit):\n    visit.state = "done"\n    return repo.save(visit)\n';
+      'from .models import Visit\n\n\ndef book(repo, payload: VisitCreate):\n' +
+      '    visit = Visit(title=payload.title)\n    return repo.save(visit)\n\n\ndef finish(repo, visit):\n' +
+      '    visit.state = "done"\n    return repo.save(visit)\n';
     const seed = (...states: string[]) =>
-      `from .models import Visit\n\n\ndef seed(db):\n${states.map((s, i) => `    db.add(Visit(title="v${i}", state=${s}))\n`).join('')}`;
+      `from .models import Visit\n\n\n` +
+      `def seed(db):\n${states.map((s, i) => `    db.add(Visit(title="v${i}", state=${s}))\n`).join('')}`;
     const run = (seedSource: string) =>
       allCandidates(
         pythonNotNullColumn,
@@ -231,14 +254,16 @@ describe('python.not-null-column', () => {
 
     it('reads an enum member passed on a call spanning lines', async () => {
       const spanning =
-        'from .models import Visit\n\n\ndef seed(db):\n    db.add(Visit(\n        title="first",\n        state=VisitState.BOOKED,\n    ))\n';
+        'from .models import Visit\n\n\ndef seed(db):\n    db.add(Visit(\n        title="first",\n' +
+        '        state=VisitState.BOOKED,\n    ))\n';
       const [only] = await run(spanning);
       expect(only?.source).toBe(
         service.replace('Visit(title=payload.title)', 'Visit(title=payload.title, state=VisitState.BOOKED)'),
       );
     });
 
-    it('proposes nothing when the creates disagree, pass no literal, start rows where the code moves them, or the code moves none', async () => {
+    it(`proposes nothing when the creates disagree, pass no literal, start rows where the code moves them, or the code \
+moves none`, async () => {
       expect(await run(seed('"booked"', '"cancelled"'))).toEqual([]);
       expect(await run(seed('default_state()'))).toEqual([]);
       expect(await run(seed('"done"'))).toEqual([]);
@@ -287,7 +312,8 @@ describe('python.not-null-column', () => {
       '',
     ].join('\n');
     const service =
-      'from .models import Pet\n\n\ndef create_pet(repo, payload: PetCreate):\n    pet = Pet(name=payload.name)\n    return repo.save(pet)\n';
+      'from .models import Pet\n\n\ndef create_pet(repo, payload: PetCreate):\n' +
+      '    pet = Pet(name=payload.name)\n    return repo.save(pet)\n';
     const run = (files: Record<string, string>) =>
       allCandidates(
         pythonNotNullColumn,
@@ -305,7 +331,8 @@ describe('python.not-null-column', () => {
         'app/models.py',
       );
 
-    it('registered_at gets default=datetime.utcnow like created_at (never a request field of another meaning)', async () => {
+    it(`registered_at gets default=datetime.utcnow like created_at (never a request field of another \
+meaning)`, async () => {
       const [only, ...rest] = await run({ 'app/models.py': models });
       expect(rest).toEqual([]);
       expect(only?.key).toBe('python.not-null-column#model-default');
@@ -343,7 +370,8 @@ describe('python.not-null-column', () => {
           .replace('from datetime import datetime', 'from datetime import datetime, timezone')
           .replace(
             'registered_at: Mapped[datetime] = mapped_column(DateTime, nullable=False)',
-            'registered_at: Mapped[datetime] = mapped_column(DateTime, nullable=False, default=lambda: datetime.now(timezone.utc))',
+            'registered_at: Mapped[datetime] = mapped_column(DateTime, nullable=False, default=lambda: ' +
+              'datetime.now(timezone.utc))',
           ),
       );
     });
@@ -351,7 +379,8 @@ describe('python.not-null-column', () => {
     it('proposes nothing when the models disagree on "now", or have none', async () => {
       const mixed = models.replace(
         'class Pet(Base):',
-        'class Visit(Base):\n    __tablename__ = "visits"\n    at: Mapped[datetime] = mapped_column(DateTime, server_default=func.now())\n\nclass Pet(Base):',
+        'class Visit(Base):\n    __tablename__ = "visits"\n' +
+          '    at: Mapped[datetime] = mapped_column(DateTime, server_default=func.now())\n\nclass Pet(Base):',
       );
       expect(await run({ 'app/models.py': mixed })).toEqual([]);
       expect(await run({ 'app/models.py': models.replace(', default=datetime.utcnow', '') })).toEqual([]);

@@ -19,8 +19,9 @@ const EXCEPTIONS = ['IntegrityError', 'sqlalchemy.exc.IntegrityError', 'TypeErro
  * of that name. A date/datetime column no request field names (`placed_at`) is set from the
  * "now" the function computed and already passes to the same call (`expires_at=now + …`): the moment
  * of the create is what the code means; failing that, the model's column gets the default every
- * other moment column of the project's models has (`default=datetime.utcnow`), when they agree. A local the function computes before the call and then
- * never uses, named like the column (`fee = …` for `fee_cents`), is the value it forgot to pass.
+ * other moment column of the project's models has (`default=datetime.utcnow`), when they agree. A local the function
+ * computes before the call and then never uses, named like the column (`fee = …` for `fee_cents`), is the value it
+ * forgot to pass.
  * A column every other `Model(...)` call of the project (a seed, another create) sets to one
  * literal (`status="scheduled"`) takes it, when the code moves rows on to other values later
  * (`x.status = "completed"`) and never to that one (a transition's target is not a start).
@@ -76,7 +77,9 @@ export const pythonNotNullColumn: RepairTemplate = {
           await tree.write(defaulted.file, defaulted.source);
           yield {
             key: 'python.not-null-column#model-default',
-            summary: `give ${missing.model}.${column} the project's default moment, as its other moment columns have (${defaulted.file})`,
+            summary:
+              `give ${missing.model}.${column} the project's default moment, as its other moment columns ` +
+              `have (${defaulted.file})`,
             template: {
               recipe: 'python.not-null-column#model-default',
               model: missing.model,

@@ -9,11 +9,18 @@ const failure = {
   message: '(sqlite3.IntegrityError) NOT NULL constraint failed: rehearsals.created_at',
 };
 const models =
-  'class Rehearsal(Base):\n    __tablename__ = "rehearsals"\n\n    id: Mapped[int] = mapped_column(Integer, primary_key=True)\n    title: Mapped[str] = mapped_column(String(200), nullable=False)\n    created_at: Mapped[datetime] = mapped_column(DateTime, nullable=False)\n';
+  'class Rehearsal(Base):\n    __tablename__ = "rehearsals"\n\n' +
+  '    id: Mapped[int] = mapped_column(Integer, primary_key=True)\n' +
+  '    title: Mapped[str] = mapped_column(String(200), nullable=False)\n' +
+  '    created_at: Mapped[datetime] = mapped_column(DateTime, nullable=False)\n';
 const dates =
-  'from datetime import datetime\n\n\ndef parse_starts_at(value: str) -> datetime:\n    return datetime.strptime(value, "%Y-%m-%d")\n\n\ndef now_local() -> datetime:\n    return datetime.now().replace(microsecond=0)\n';
+  'from datetime import datetime\n\n\ndef parse_starts_at(value: str) -> datetime:\n' +
+  '    return datetime.strptime(value, "%Y-%m-%d")\n\n\ndef now_local() -> datetime:\n' +
+  '    return datetime.now().replace(microsecond=0)\n';
 const router =
-  'from app.helpers.dates import parse_starts_at\nfrom app.models import Rehearsal\n\n\ndef create_rehearsal(body, db):\n    rehearsal = Rehearsal(\n        title=body.title,\n    )\n    db.add(rehearsal)\n    db.commit()\n';
+  'from app.helpers.dates import parse_starts_at\nfrom app.models import Rehearsal\n\n\n' +
+  'def create_rehearsal(body, db):\n    rehearsal = Rehearsal(\n        title=body.title,\n    )\n' +
+  '    db.add(rehearsal)\n    db.commit()\n';
 
 async function fixed(files: Record<string, string>, message = failure.message) {
   const context = templateContext(
@@ -32,7 +39,8 @@ async function fixed(files: Record<string, string>, message = failure.message) {
 }
 
 describe('python.not-null-column #creation-now', () => {
-  it("sets a creation column from the project's one now() helper, imported beside the module's other import", async () => {
+  it(`sets a creation column from the project's one now() helper, imported beside the module's other \
+import`, async () => {
     expect(await fixed({ 'app/helpers/dates.py': dates })).toEqual([
       router
         .replace('import parse_starts_at', 'import now_local, parse_starts_at')

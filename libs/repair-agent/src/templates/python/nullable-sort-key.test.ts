@@ -14,7 +14,8 @@ async function run(source: string, line: number, message: string) {
 describe('python.nullable-sort-key', () => {
   it('makes a sorted() key on a nullable datetime None-safe, keeping reverse', async () => {
     const source =
-      'def recent_jobs(session):\n    jobs = session.query(Job).all()\n    return sorted(jobs, key=lambda j: j.finished_at, reverse=True)\n';
+      'def recent_jobs(session):\n    jobs = session.query(Job).all()\n' +
+      '    return sorted(jobs, key=lambda j: j.finished_at, reverse=True)\n';
     const message = "'<' not supported between instances of 'datetime.datetime' and 'NoneType'";
     expect(await run(source, 3, message)).toEqual([
       '    return sorted(jobs, key=lambda j: (j.finished_at is None, j.finished_at), reverse=True)',

@@ -19,7 +19,8 @@ async function run(source: string, line: number, exception: { type: string; mess
 describe('python.number-str-method', () => {
   it('pads an integer id as text inside a keyword argument', async () => {
     const source =
-      'def invoice_for(appointment):\n    return Invoice(number="INV-" + appointment.id.zfill(5), amount=appointment.fee)\n';
+      'def invoice_for(appointment):\n' +
+      '    return Invoice(number="INV-" + appointment.id.zfill(5), amount=appointment.fee)\n';
     expect(await run(source, 2, error('int', 'zfill'))).toEqual([
       '    return Invoice(number="INV-" + str(appointment.id).zfill(5), amount=appointment.fee)',
     ]);

@@ -43,7 +43,8 @@ describe('python.off-by-one-range', () => {
 
   it('tightens a for statement whose body reads the next row', async () => {
     const source =
-      'def deltas(rows):\n    out = []\n    for i in range(len(rows)):\n        out.append(rows[i + 1].total - rows[i].total)\n    return out\n';
+      'def deltas(rows):\n    out = []\n    for i in range(len(rows)):\n' +
+      '        out.append(rows[i + 1].total - rows[i].total)\n    return out\n';
     expect(await run(source, 4)).toEqual([source.replace('range(len(rows))', 'range(len(rows) - 1)')]);
   });
 

@@ -59,7 +59,10 @@ export const pythonOffByOneRange: RepairTemplate = {
       await tree.write(culprit.file, join(edited));
       yield {
         key: 'python.off-by-one-range#bound',
-        summary: `range(${args}) for ${subscript.sequence}[${subscript.variable}${subscript.offset ? ` + ${subscript.offset}` : ''}] at ${culprit.file}:${loop.line}`,
+        summary:
+          `range(${args}) ` +
+          `for ${subscript.sequence}[${subscript.variable}${subscript.offset ? ` + ${subscript.offset}` : ''}] ` +
+          `at ${culprit.file}:${loop.line}`,
         template: { recipe: 'python.off-by-one-range#bound' },
       };
     }

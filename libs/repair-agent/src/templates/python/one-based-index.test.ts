@@ -31,7 +31,8 @@ async function run(source: string, line: number, op: ApiOperation, exception = r
 describe('python.one-based-index', () => {
   it('takes one off a documented 1..N position indexing a constant of N items', async () => {
     const letters =
-      'ROW_LETTERS = "ABCDE"\n\n\ndef seat_label(row: int, seat: int) -> str:\n    return f"{ROW_LETTERS[row]}{seat}"\n';
+      'ROW_LETTERS = "ABCDE"\n\n\ndef seat_label(row: int, seat: int) -> str:\n' +
+      '    return f"{ROW_LETTERS[row]}{seat}"\n';
     expect(await run(letters, 5, seat(5))).toEqual(['    return f"{ROW_LETTERS[row - 1]}{seat}"']);
     const days =
       'DAYS = ["mon", "tue", "wed"]\n\n\ndef plan(body, day: int):\n    return {"first": DAYS[day], "n": body.row}\n';

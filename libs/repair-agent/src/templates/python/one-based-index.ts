@@ -45,7 +45,8 @@ export const pythonOneBasedIndex: RepairTemplate = {
       await tree.write(culprit.file, join(lines));
       yield {
         key: 'python.one-based-index#minus-one',
-        summary: `${sequence}[${index} - 1] for the documented 1..${length} ${field} at ${culprit.file}:${culprit.line}`,
+        summary:
+          `${sequence}[${index} - 1] for the documented 1..${length} ${field} ` + `at ${culprit.file}:${culprit.line}`,
         template: { recipe: 'python.one-based-index#minus-one' },
       };
       return;

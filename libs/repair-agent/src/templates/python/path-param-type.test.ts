@@ -5,7 +5,8 @@ import { pythonPathParamType } from './path-param-type.js';
 import { candidatesOf } from './test-support/python-context.js';
 
 const main =
-  'from fastapi import FastAPI\n\nfrom app.routers import items\n\napp = FastAPI()\napp.include_router(items.router, prefix="/api")\n';
+  'from fastapi import FastAPI\n\nfrom app.routers import items\n\napp = FastAPI()\n' +
+  'app.include_router(items.router, prefix="/api")\n';
 const operation = (type: string): ApiOperation => ({
   method: 'get',
   path: '/api/items/{item_id}',
@@ -28,16 +29,21 @@ async function run(router: string, type = 'integer', extra: Record<string, strin
 }
 
 const head =
-  'from typing import Annotated\n\nfrom fastapi import APIRouter, Path\n\nrouter = APIRouter(prefix="/items")\nITEMS = [{"id": 1}]\n\n\n';
+  'from typing import Annotated\n\nfrom fastapi import APIRouter, Path\n\n' +
+  'router = APIRouter(prefix="/items")\nITEMS = [{"id": 1}]\n\n\n';
 
 describe('python.path-param-type', () => {
   it('annotates a str path parameter as int when the contract documents an integer', async () => {
-    const router = `${head}@router.get("/{item_id}")\ndef read(item_id: str):\n    return next(i for i in ITEMS if i["id"] == item_id)\n`;
+    const router =
+      `${head}@router.get("/{item_id}")\ndef read(item_id: str):\n` +
+      `    return next(i for i in ITEMS if i["id"] == item_id)\n`;
     expect(await run(router)).toEqual([router.replace('item_id: str', 'item_id: int')]);
   });
 
   it('annotates it inside Annotated[..., Path()] on a signature spanning lines', async () => {
-    const router = `${head}@router.get("/{item_id}")\nasync def read(\n    item_id: Annotated[str, Path(description="id")],\n    verbose: str = "no",\n):\n    return ITEMS[0]\n`;
+    const router =
+      `${head}@router.get("/{item_id}")\nasync def read(\n` +
+      `    item_id: Annotated[str, Path(description="id")],\n    verbose: str = "no",\n):\n    return ITEMS[0]\n`;
     expect(await run(router)).toEqual([router.replace('Annotated[str,', 'Annotated[int,')]);
   });
 
@@ -46,13 +52,18 @@ describe('python.path-param-type', () => {
     expect(await run(router, 'string')).toEqual([]);
   });
 
-  it('on a 404 the handler answers itself, annotates it int when the contract (read from the app) says string but the code says int', async () => {
-    const siblings = `${head}@router.get("/{item_id}")\nasync def read(item_id: str):\n    return ITEMS[0]\n\n\n@router.delete("/{item_id}")\nasync def drop(item_id: int):\n    return None\n`;
+  it(`on a 404 the handler answers itself, annotates it int when the contract (read from the app) says string but the \
+code says int`, async () => {
+    const siblings =
+      `${head}@router.get("/{item_id}")\nasync def read(item_id: str):\n    return ITEMS[0]\n\n\n` +
+      `@router.delete("/{item_id}")\nasync def drop(item_id: int):\n    return None\n`;
     expect(await run(siblings, 'string', {}, 'status_mismatch')).toEqual([
       siblings.replace('read(item_id: str)', 'read(item_id: int)'),
     ]);
     const service = 'class ItemService:\n    async def get(self, item_id: int):\n        return None\n';
-    const viaService = `from app.service import ItemService\n${head}@router.get("/{item_id}")\nasync def read(item_id: str, service: ItemService):\n    return await service.get(item_id)\n`;
+    const viaService =
+      `from app.service import ItemService\n${head}@router.get("/{item_id}")\n` +
+      `async def read(item_id: str, service: ItemService):\n    return await service.get(item_id)\n`;
     expect(await run(viaService, 'string', { 'app/service.py': service }, 'status_mismatch')).toEqual([
       viaService.replace('item_id: str,', 'item_id: int,'),
     ]);
@@ -60,7 +71,9 @@ describe('python.path-param-type', () => {
 
   it('leaves a string parameter the code never reads as an int (a slug)', async () => {
     const service = 'class ItemService:\n    async def get(self, item_id: str):\n        return None\n';
-    const viaService = `from app.service import ItemService\n${head}@router.get("/{item_id}")\nasync def read(item_id: str, service: ItemService):\n    return await service.get(item_id)\n`;
+    const viaService =
+      `from app.service import ItemService\n${head}@router.get("/{item_id}")\n` +
+      `async def read(item_id: str, service: ItemService):\n    return await service.get(item_id)\n`;
     expect(await run(viaService, 'string', { 'app/service.py': service }, 'status_mismatch')).toEqual([]);
   });
 });

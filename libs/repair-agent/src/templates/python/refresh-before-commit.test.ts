@@ -20,17 +20,22 @@ async function run(source: string, line: number, exception = pending) {
 describe('python.refresh-before-commit', () => {
   it("moves a handler's refresh after the commit that follows it", async () => {
     const source =
-      'def record(body, db):\n    record = Attendance(**body.model_dump())\n    db.add(record)\n    db.refresh(record)\n    db.commit()\n    return record\n';
+      'def record(body, db):\n    record = Attendance(**body.model_dump())\n    db.add(record)\n' +
+      '    db.refresh(record)\n    db.commit()\n    return record\n';
     expect(await run(source, 4)).toEqual([
-      'def record(body, db):\n    record = Attendance(**body.model_dump())\n    db.add(record)\n    db.commit()\n    db.refresh(record)\n    return record\n',
+      'def record(body, db):\n    record = Attendance(**body.model_dump())\n    db.add(record)\n' +
+        '    db.commit()\n    db.refresh(record)\n    return record\n',
     ]);
   });
 
   it("moves a repository's refresh after its session's flush, past other statements", async () => {
     const source =
-      'class Repo:\n    def add(self, item):\n        self.session.add(item)\n        self.session.refresh(item)\n        log.info("added")\n        self.session.flush()\n        return item\n';
+      'class Repo:\n    def add(self, item):\n        self.session.add(item)\n' +
+      '        self.session.refresh(item)\n        log.info("added")\n        self.session.flush()\n' +
+      '        return item\n';
     expect(await run(source, 4)).toEqual([
-      'class Repo:\n    def add(self, item):\n        self.session.add(item)\n        log.info("added")\n        self.session.flush()\n        self.session.refresh(item)\n        return item\n',
+      'class Repo:\n    def add(self, item):\n        self.session.add(item)\n        log.info("added")\n' +
+        '        self.session.flush()\n        self.session.refresh(item)\n        return item\n',
     ]);
   });
 

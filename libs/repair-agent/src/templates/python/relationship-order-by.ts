@@ -40,12 +40,15 @@ export const pythonRelationshipOrderBy: RepairTemplate = {
     // `.first()` or another query method after it has no list equivalent here.
     if (/^\.\w/.test(tail)) return;
     const variable = /\bitem\b/.test(text) ? 'entry' : 'item';
-    const sorted = `sorted(${call[1]}, key=lambda ${variable}: ${variable}.${order[2]}${descending ? ', reverse=True' : ''})`;
+    const sorted =
+      `sorted(${call[1]}, ` + `key=lambda ${variable}: ${variable}.${order[2]}${descending ? ', reverse=True' : ''})`;
     lines[culprit.line - 1] = `${text.slice(0, call.index)}${sorted}${tail}`;
     await tree.write(culprit.file, join(lines));
     yield {
       key: 'python.relationship-order-by#sorted',
-      summary: `sort ${call[1]} by .${order[2]}${descending ? ' descending' : ''} in Python at ${culprit.file}:${culprit.line}`,
+      summary:
+        `sort ${call[1]} by .${order[2]}${descending ? ' descending' : ''} in Python ` +
+        `at ${culprit.file}:${culprit.line}`,
       template: { recipe: 'python.relationship-order-by#sorted' },
     };
   },

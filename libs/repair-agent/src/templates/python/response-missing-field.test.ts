@@ -21,7 +21,8 @@ const models = [
   '',
 ].join('\n');
 const schemas =
-  'class ProjectSummary(BaseModel):\n    id: int\n    title: str\n    owner_name: str\n    task_count: int\n\n\nclass ItemView(BaseModel):\n    id: int\n    name: str\n    unit_price: float\n';
+  'class ProjectSummary(BaseModel):\n    id: int\n    title: str\n    owner_name: str\n' +
+  '    task_count: int\n\n\nclass ItemView(BaseModel):\n    id: int\n    name: str\n    unit_price: float\n';
 const required = (...names: string[]) => ({
   type: 'object',
   properties: Object.fromEntries(names.map((n) => [n, { type: 'string' }])),
@@ -79,7 +80,8 @@ describe('python.response-missing-field', () => {
     ].join('\n');
     // A response schema shaped like the entity, through the project's own pydantic base, is no entity.
     const camel =
-      'class CamelModel(BaseModel):\n    model_config = ConfigDict(alias_generator=to_camel)\n\n\nclass ProjectOut(CamelModel):\n    id: int\n    title: str\n    owner: str\n';
+      'class CamelModel(BaseModel):\n    model_config = ConfigDict(alias_generator=to_camel)\n\n\n' +
+      'class ProjectOut(CamelModel):\n    id: int\n    title: str\n    owner: str\n';
     const endpoint = 'GET /projects/{project_id}/summary';
     const ctx = templateContext(
       { 'app/models.py': models, 'app/schemas.py': schemas, 'app/camel.py': camel, 'app/routes.py': route },
@@ -101,7 +103,9 @@ describe('python.response-missing-field', () => {
 
   it('invents no count for an entity without the collection', async () => {
     const route =
-      'router = APIRouter()\n\n\n@router.get("/items/{item_id}")\ndef read_item(item_id: int, db: Session = Depends(get_db)):\n    item = db.get(Item, item_id)\n    return {"id": item.id, "name": item.name, "price": item.price}\n';
+      'router = APIRouter()\n\n\n@router.get("/items/{item_id}")\n' +
+      'def read_item(item_id: int, db: Session = Depends(get_db)):\n    item = db.get(Item, item_id)\n' +
+      '    return {"id": item.id, "name": item.name, "price": item.price}\n';
     const ctx = context(route, 'GET /items/{item_id}', required('id', 'name', 'price', 'order_count'));
     expect(await allCandidates(pythonResponseMissingField, ctx, 'app/routes.py')).toEqual([]);
   });
@@ -129,9 +133,11 @@ describe('python.response-missing-field', () => {
 
   it("fills the dict a service builds when the handler returns the service's result", async () => {
     const route =
-      'router = APIRouter()\n\n\n@router.get("/projects/{project_id}/summary")\ndef project_summary(project_id: int):\n    return service.summarise(project_id)\n';
+      'router = APIRouter()\n\n\n@router.get("/projects/{project_id}/summary")\n' +
+      'def project_summary(project_id: int):\n    return service.summarise(project_id)\n';
     const service =
-      'def summarise(project_id):\n    project = repo.get(project_id)\n    return {\n        "id": project.id,\n        "title": project.title\n    }\n';
+      'def summarise(project_id):\n    project = repo.get(project_id)\n    return {\n' +
+      '        "id": project.id,\n        "title": project.title\n    }\n';
     const endpoint = 'GET /projects/{project_id}/summary';
     const ctx = templateContext(
       { 'app/models.py': models, 'app/schemas.py': schemas, 'app/routes.py': route, 'app/service.py': service },
@@ -150,7 +156,8 @@ describe('python.response-missing-field', () => {
     );
   });
 
-  it('fixes the whole frameless group: the missing field, and the 404 of another endpoint returning an unchecked lookup', async () => {
+  it(`fixes the whole frameless group: the missing field, and the 404 of another endpoint returning an unchecked \
+lookup`, async () => {
     const route = [
       'from fastapi import APIRouter, HTTPException',
       '',
@@ -187,7 +194,8 @@ describe('python.response-missing-field', () => {
         .replace('"name": item.name}', '"name": item.name, "unit_price": item.price}')
         .replace(
           '    return repo.get(item_id)\n',
-          '    item = repo.get(item_id)\n    if item is None:\n        raise HTTPException(status_code=404, detail="Item not found")\n    return item\n',
+          '    item = repo.get(item_id)\n    if item is None:\n' +
+            '        raise HTTPException(status_code=404, detail="Item not found")\n    return item\n',
         ),
     );
   });
@@ -202,9 +210,11 @@ describe('python.response-missing-field', () => {
       required: ['generated_at', ...others],
     });
     const route =
-      'router = APIRouter()\n\n\n@router.get("/reports/totals")\ndef totals(service: ReportService = Depends(report_service)):\n    return service.totals()\n';
+      'router = APIRouter()\n\n\n@router.get("/reports/totals")\n' +
+      'def totals(service: ReportService = Depends(report_service)):\n    return service.totals()\n';
     const service = (body: string) =>
-      `from collections import defaultdict\n\n\nclass ReportService:\n    def __init__(self, db):\n        self.db = db\n\n    def totals(self):\n${body}`;
+      `from collections import defaultdict\n\n\nclass ReportService:\n    def __init__(self, db):\n` +
+      `        self.db = db\n\n    def totals(self):\n${body}`;
     const run = (serviceSource: string, schema: Record<string, unknown> = stamp('total')) =>
       allCandidates(
         pythonResponseMissingField,
@@ -221,7 +231,8 @@ describe('python.response-missing-field', () => {
 
     it("stamps the report a method of the handler's annotated service builds with the moment it is made", async () => {
       const built = service(
-        '        rows = self.rows()\n        return {\n            "total": sum(r["amount"] for r in rows),\n        }\n',
+        '        rows = self.rows()\n        return {\n' +
+          '            "total": sum(r["amount"] for r in rows),\n        }\n',
       );
       const [only, ...rest] = await run(built);
       expect(rest).toEqual([]);
@@ -234,14 +245,16 @@ describe('python.response-missing-field', () => {
           )
           .replace(
             '            "total": sum(r["amount"] for r in rows),\n',
-            '            "total": sum(r["amount"] for r in rows),\n            "generated_at": datetime.now(timezone.utc),\n',
+            '            "total": sum(r["amount"] for r in rows),\n' +
+              '            "generated_at": datetime.now(timezone.utc),\n',
           ),
       );
     });
 
     it('stamps a one-line dict returned by the handler itself, extending its datetime import', async () => {
       const own =
-        'from datetime import datetime\n\nrouter = APIRouter()\n\n\n@router.get("/reports/totals")\ndef totals():\n    return {"total": 0}\n';
+        'from datetime import datetime\n\nrouter = APIRouter()\n\n\n@router.get("/reports/totals")\n' +
+        'def totals():\n    return {"total": 0}\n';
       const ctx = templateContext(
         { 'app/models.py': models, 'app/routes.py': own },
         {
@@ -258,7 +271,8 @@ describe('python.response-missing-field', () => {
       );
     });
 
-    it("invents no moment for a dict read from an entity, a field that is no date-time, or a moment that is the report's data", async () => {
+    it(`invents no moment for a dict read from an entity, a field that is no date-time, or a moment that is the \
+report's data`, async () => {
       expect(
         await run(service('        account = self.db.get(1)\n        return {"total": account.balance}\n')),
       ).toEqual([]);
@@ -280,9 +294,11 @@ describe('python.response-missing-field', () => {
 
   describe('a field the project computes elsewhere from the same entity', () => {
     const mapper =
-      'from app import tax\n\n\ndef to_view(db, it):\n    return ItemView(id=it.id, name=it.name, total_due=it.price + tax.of(db, it.id))\n';
+      'from app import tax\n\n\ndef to_view(db, it):\n' +
+      '    return ItemView(id=it.id, name=it.name, total_due=it.price + tax.of(db, it.id))\n';
     const create = (imports: string) =>
-      `${imports}router = APIRouter()\n\n\n@router.post("/items")\ndef create_item(db, payload):\n    item = repo.add(db, payload)\n    return {"id": item.id, "name": item.name}\n`;
+      `${imports}router = APIRouter()\n\n\n@router.post("/items")\ndef create_item(db, payload):\n` +
+      `    item = repo.add(db, payload)\n    return {"id": item.id, "name": item.name}\n`;
     const run = (route: string, others: Record<string, string> = { 'app/mappers.py': mapper }) =>
       allCandidates(
         pythonResponseMissingField,
@@ -315,7 +331,8 @@ describe('python.response-missing-field', () => {
   describe('a value written under an undocumented key the missing field names', () => {
     it('renames the key of a one-line dict the handler returns', async () => {
       const route =
-        'router = APIRouter()\n\n\n@router.get("/items/{item_id}")\ndef read_item(item_id: int):\n    item = repo.get(item_id)\n    return {"id": item.id, "name": item.name, "price": item.price}\n';
+        'router = APIRouter()\n\n\n@router.get("/items/{item_id}")\ndef read_item(item_id: int):\n' +
+        '    item = repo.get(item_id)\n    return {"id": item.id, "name": item.name, "price": item.price}\n';
       const ctx = context(route, 'GET /items/{item_id}', required('id', 'name', 'unit_price'));
       const [only, ...rest] = await allCandidates(pythonResponseMissingField, ctx, 'app/routes.py');
       expect(rest).toEqual([]);
@@ -324,9 +341,13 @@ describe('python.response-missing-field', () => {
 
     it("renames the key in a service's multi-line dict (the value read through a relationship)", async () => {
       const route =
-        'router = APIRouter()\n\n\n@router.get("/projects/{project_id}")\ndef read_project(project_id: int, db: Session = Depends(get_db)):\n    return service.detail(db, project_id)\n';
+        'router = APIRouter()\n\n\n@router.get("/projects/{project_id}")\n' +
+        'def read_project(project_id: int, db: Session = Depends(get_db)):\n' +
+        '    return service.detail(db, project_id)\n';
       const service =
-        'def detail(db, project_id):\n    project = repo.get(db, project_id)\n    return {\n        "id": project.id,\n        "title": project.title,\n        "owner": project.lead.full_name,\n    }\n';
+        'def detail(db, project_id):\n    project = repo.get(db, project_id)\n    return {\n' +
+        '        "id": project.id,\n        "title": project.title,\n' +
+        '        "owner": project.lead.full_name,\n    }\n';
       const endpoint = 'GET /projects/{project_id}';
       const ctx = templateContext(
         { 'app/models.py': models, 'app/schemas.py': schemas, 'app/routes.py': route, 'app/service.py': service },
@@ -342,7 +363,8 @@ describe('python.response-missing-field', () => {
 
     it('renames nothing for a key the field does not name, or one key two missing fields name', async () => {
       const route =
-        'router = APIRouter()\n\n\n@router.get("/items/{item_id}")\ndef read_item(item_id: int):\n    item = repo.get(item_id)\n    return {"id": item.id, "notes": item.name}\n';
+        'router = APIRouter()\n\n\n@router.get("/items/{item_id}")\ndef read_item(item_id: int):\n' +
+        '    item = repo.get(item_id)\n    return {"id": item.id, "notes": item.name}\n';
       expect(
         await allCandidates(
           pythonResponseMissingField,
@@ -360,7 +382,8 @@ describe('python.response-missing-field', () => {
 
   it('proposes nothing when a missing field has no attribute on the entity', async () => {
     const route =
-      'router = APIRouter()\n\n\n@router.get("/items/{item_id}")\ndef read_item(item_id: int):\n    item = repo.get(item_id)\n    return {"id": item.id, "name": item.name}\n';
+      'router = APIRouter()\n\n\n@router.get("/items/{item_id}")\ndef read_item(item_id: int):\n' +
+      '    item = repo.get(item_id)\n    return {"id": item.id, "name": item.name}\n';
     const ctx = context(route, 'GET /items/{item_id}', required('id', 'name', 'margin'));
     expect(await allCandidates(pythonResponseMissingField, ctx, 'app/routes.py')).toEqual([]);
   });

@@ -89,7 +89,12 @@ export const pythonResponseMissingField: RepairTemplate = {
       sites.length > 0 ? `python.response-missing-field#${kind}+404` : `python.response-missing-field#${kind}`;
     yield {
       key,
-      summary: `fill the missing response fields of ${filled.join(', ')} from ${stamped ? 'the moment of the response' : 'the entity'}${sites.length > 0 ? `; 404 when ${sites.map((s) => s.lookup.variable).join(', ')} is not found` : ''}`,
+      summary:
+        `fill the missing response fields of ${filled.join(', ')} ` +
+        `from` +
+        ` ${stamped ? 'the moment of the response' : 'the entity'}${
+          sites.length > 0 ? `; 404 ` + `when ${sites.map((s) => s.lookup.variable).join(', ')} is not found` : ''
+        }`,
       template: { recipe: key },
     };
   },

@@ -52,7 +52,8 @@ export const pythonReturnedCoroutine: RepairTemplate = {
     const where = ordered.map(({ file, call }) => `${file}:${call.line}`).join(', ');
     yield {
       key: 'python.returned-coroutine',
-      summary: `await ${[...new Set(ordered.map((s) => s.call.name))].join(', ')}(...), returned un-awaited at ${where}`,
+      summary:
+        `await ${[...new Set(ordered.map((s) => s.call.name))].join(', ')}(...), returned un-awaited ` + `at ${where}`,
       template: { recipe: 'python.returned-coroutine', callees: ordered.map((s) => s.call.name) },
     };
   },

@@ -23,7 +23,8 @@ async function run(files: Record<string, string>, path: string, file: string) {
 }
 
 const main =
-  'from fastapi import FastAPI\n\nfrom app.routers import lessons\n\napp = FastAPI()\napp.include_router(lessons.router, prefix="/api/lessons")\n';
+  'from fastapi import FastAPI\n\nfrom app.routers import lessons\n\napp = FastAPI()\n' +
+  'app.include_router(lessons.router, prefix="/api/lessons")\n';
 const head = 'from fastapi import APIRouter\n\nrouter = APIRouter()\n\n\n';
 const list = '@router.get("")\ndef list_all():\n    return []\n\n\n';
 const byId = '@router.get("/{lesson_id}")\ndef read(lesson_id: int):\n    return {"id": lesson_id}\n';
@@ -41,7 +42,8 @@ describe('python.route-order', () => {
     const app = 'from fastapi import FastAPI\n\napp = FastAPI()\n\n\n';
     const item = '@app.get("/items/{sku}/stock")\nasync def stock(sku: str):\n    return {"sku": sku}\n';
     const exportRoute =
-      '# CSV export of every item\n@app.get(\n    "/items/export/stock",\n    response_model=list[dict],\n)\nasync def export_stock():\n    return []\n';
+      '# CSV export of every item\n@app.get(\n    "/items/export/stock",\n    response_model=list[dict],\n' +
+      ')\nasync def export_stock():\n    return []\n';
     const tail = '@app.get("/health")\nasync def health():\n    return {"ok": True}\n';
     const source = `${app}${item}\n\n${exportRoute}\n\n${tail}`;
     expect(await run({ 'app/main.py': source }, '/items/export/stock', 'app/main.py')).toEqual([

@@ -44,7 +44,9 @@ export const pythonRouteOrder: RepairTemplate = {
       const first = shadows.reduce((a, b) => (a.decorator.line <= b.decorator.line ? a : b));
       yield {
         key: 'python.route-order',
-        summary: `declare ${target.method.toUpperCase()} ${target.path} (${target.handler.name}) before ${first.path} (${first.handler.name}), which shadows it, in ${target.file}`,
+        summary:
+          `declare ${target.method.toUpperCase()} ${target.path} (${target.handler.name}) ` +
+          `before ${first.path} (${first.handler.name}), which shadows it, in ${target.file}`,
         template: { recipe: 'python.route-order', parameters: [target.path, first.path] },
       };
       return;

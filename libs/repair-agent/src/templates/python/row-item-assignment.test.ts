@@ -14,7 +14,9 @@ async function run(source: string, line: number, owner = 'Row') {
 describe('python.row-item-assignment', () => {
   it('a positional item of a Row in a loop: a list copy just before', async () => {
     const source =
-      'def yield_report(rows):\n    report = []\n    for row in rows:\n        row[1] = round(float(row[1]), 2)\n        report.append({"location": row[0], "total_kg": row[1]})\n    return report\n';
+      'def yield_report(rows):\n    report = []\n    for row in rows:\n' +
+      '        row[1] = round(float(row[1]), 2)\n' +
+      '        report.append({"location": row[0], "total_kg": row[1]})\n    return report\n';
     expect(await run(source, 4)).toEqual([
       source.replace('        row[1] =', '        row = list(row)\n        row[1] ='),
     ]);
@@ -33,7 +35,8 @@ describe('python.row-item-assignment', () => {
 
   it('proposes nothing when the row is read by attribute after the assignment', async () => {
     const source =
-      'def yield_report(rows):\n    out = []\n    for row in rows:\n        row[1] = round(row[1], 2)\n        out.append({"location": row.location, "total": row[1]})\n    return out\n';
+      'def yield_report(rows):\n    out = []\n    for row in rows:\n        row[1] = round(row[1], 2)\n' +
+      '        out.append({"location": row.location, "total": row[1]})\n    return out\n';
     expect(await run(source, 4)).toEqual([]);
   });
 });

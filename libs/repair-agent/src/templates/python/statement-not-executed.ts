@@ -5,8 +5,10 @@ import { codeEnd } from './call-keyword.js';
 import { maskStrings } from './expression-text.js';
 
 // `'Select' object has no attribute 'scalars'`: a statement used as if it were its result.
-const NOT_EXECUTED =
-  /^'(Select|Update|Delete|Insert)' object has no attribute '(scalars|scalar|all|first|one|one_or_none|scalar_one|scalar_one_or_none|fetchall|fetchone)'$/;
+const NOT_EXECUTED = new RegExp(
+  String.raw`^'(Select|Update|Delete|Insert)' object has no attribute '(scalars|scalar|all|first|one|` +
+    String.raw`one_or_none|scalar_one|scalar_one_or_none|fetchall|fetchone)'$`,
+);
 // Session methods that take the statement themselves; the rest are read off `execute(...)`'s result.
 const ON_SESSION = new Set(['scalars', 'scalar']);
 
@@ -34,7 +36,8 @@ export const pythonStatementNotExecuted: RepairTemplate = {
     if (!session) return;
     const text = lines[culprit.line - 1] ?? '';
     const masked = maskStrings(text).slice(0, codeEnd(text));
-    // The statement: a name or attribute chain the method is read from (`stmt.scalars(`), or a `select(...)` call inline.
+    // The statement: a name or attribute chain the method is read from (`stmt.scalars(`), or a `select(...)` call
+    // inline.
     const reads = [...masked.matchAll(new RegExp(`(?<![\\w.])([A-Za-z_][\\w.]*)\\.${method}\\(\\s*\\)`, 'g'))];
     for (const read of reads) {
       const statement = read[1]!;

@@ -16,13 +16,15 @@ async function run(seed: string, message = 'month must be in 1..12') {
 describe('python.stored-date-literal', () => {
   it('a raw-SQL seed row written day-first: day and month swapped', async () => {
     const seed =
-      'def seed(db):\n    db.execute(text("INSERT INTO hives (name, installed_at) VALUES (:n, :i)"), {"n": "Imported", "i": "2021-14-03 07:45:00.000000"})\n    db.commit()\n';
+      'def seed(db):\n    db.execute(text("INSERT INTO hives (name, installed_at) VALUES (:n, :i)"), {"n": ' +
+      '"Imported", "i": "2021-14-03 07:45:00.000000"})\n    db.commit()\n';
     expect(await run(seed)).toEqual([seed.replace('2021-14-03 07:45', '2021-03-14 07:45')]);
   });
 
   it("a fixture date with an impossible day for its month ('day is out of range')", async () => {
     const seed =
-      "EVENTS = [\n    {'title': 'Launch', 'on': '2024-02-01'},\n    {'title': 'Review', 'on': '2024-31-01T09:00:00Z'},\n]\n";
+      "EVENTS = [\n    {'title': 'Launch', 'on': '2024-02-01'},\n" +
+      "    {'title': 'Review', 'on': '2024-31-01T09:00:00Z'},\n]\n";
     expect(await run(seed, 'day is out of range for month')).toEqual([seed.replace('2024-31-01T', '2024-01-31T')]);
   });
 

@@ -5,7 +5,10 @@ import { candidatesOf } from './test-support/python-context.js';
 // heldout8 choir C10, as pytest reported it.
 const concat = { type: 'TypeError', message: 'can only concatenate str (not "int") to str' };
 const models =
-  'class Piece(Base):\n    id: Mapped[int] = mapped_column(Integer, primary_key=True)\n    title: Mapped[str] = mapped_column(String(200))\n    year: Mapped[int] = mapped_column(Integer, nullable=False)\n\n\nclass Order(Base):\n    number = Column(Integer)\n';
+  'class Piece(Base):\n    id: Mapped[int] = mapped_column(Integer, primary_key=True)\n' +
+  '    title: Mapped[str] = mapped_column(String(200))\n' +
+  '    year: Mapped[int] = mapped_column(Integer, nullable=False)\n\n\nclass Order(Base):\n' +
+  '    number = Column(Integer)\n';
 
 async function run(source: string, line: number, exception = concat) {
   const found = await candidatesOf(pythonStrConcatNumber, {

@@ -56,7 +56,9 @@ async function declaredNumber({ tree, python, culprit }: TemplateContext, operan
     return /^(?:int|float|Decimal)$/.test(fn?.annotations[operand] ?? '');
   }
   const typed = new RegExp(
-    `^\\s+${member}\\s*:\\s*(?:Mapped\\[\\s*)?(?:int|float|Decimal)\\b|^\\s+${member}\\s*(?::[^=\\n]*)?=\\s*(?:\\w+\\.)?(?:mapped_column|Column)\\(\\s*(?:\\w+\\.)?(?:Integer|BigInteger|SmallInteger|Float|Numeric)\\b`,
+    `^\\s+${member}\\s*:\\s*(?:Mapped\\[\\s*)?(?:int|float|Decimal)\\b|^\\s+${member}\\s*(?::[^=\\n]*)` +
+      `?=\\s*(?:\\w+\\.)?(?:mapped_column|Column)\\(\\s*(?:\\w+\\.)?(?:Integer|BigInteger|SmallInteger|Float|Numeric)` +
+      `\\b`,
     'm',
   );
   for (const file of (await tree.list()).filter((f) => f.endsWith('.py'))) {

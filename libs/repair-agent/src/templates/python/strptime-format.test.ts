@@ -45,7 +45,9 @@ describe('python.strptime-format', () => {
 
   it('rewrites the module constant the parse reads', async () => {
     const dates =
-      'from datetime import datetime\n\nSTARTS_AT_FORMAT = "%Y-%m-%d %H:%M"\n\n\ndef parse_starts_at(value: str) -> datetime:\n    return datetime.strptime(value, STARTS_AT_FORMAT)\n';
+      'from datetime import datetime\n\nSTARTS_AT_FORMAT = "%Y-%m-%d %H:%M"\n\n\n' +
+      'def parse_starts_at(value: str) -> datetime:\n' +
+      '    return datetime.strptime(value, STARTS_AT_FORMAT)\n';
     expect(await run({ 'app/helpers/dates.py': dates }, 'app/helpers/dates.py', 7)).toEqual([
       { 'app/helpers/dates.py': dates.replace('"%Y-%m-%d %H:%M"', '"%Y-%m-%dT%H:%M"') },
     ]);
@@ -62,7 +64,8 @@ describe('python.strptime-format', () => {
 
   it('changes nothing the contract does not document, or without a contract', async () => {
     const dates =
-      'from datetime import datetime\n\nFMT = "%Y-%m-%d %H:%M"\n\n\ndef parse(value):\n    return datetime.strptime(value, FMT)\n';
+      'from datetime import datetime\n\nFMT = "%Y-%m-%d %H:%M"\n\n\ndef parse(value):\n' +
+      '    return datetime.strptime(value, FMT)\n';
     expect(await run({ 'app/dates.py': dates }, 'app/dates.py', 7, body('2031-03-05 19:00'))).toEqual([]);
     expect(await run({ 'app/dates.py': dates }, 'app/dates.py', 7, null)).toEqual([]);
   });

@@ -52,7 +52,8 @@ async function run(files: Record<string, string>, actualStatus: number) {
 }
 
 describe('python.uncalled-conflict-lookup', () => {
-  it('calls the .first a conflict check tests, in the project function the handler calls (named like the handler)', async () => {
+  it(`calls the .first a conflict check tests, in the project function the handler calls (named like the \
+handler)`, async () => {
     const sameName = {
       'app/main.py': routes.replace('members.register(payload)', 'members.create_member(payload)'),
       'app/members.py': service.replace('def register', 'def create_member'),
@@ -68,7 +69,8 @@ describe('python.uncalled-conflict-lookup', () => {
   it('calls a scalar_one_or_none tested with "is not None" in the handler itself', async () => {
     const inline = routes.replace(
       '    return members.register(payload)',
-      '    found = db.execute(stmt).scalar_one_or_none\n    if found is not None:\n        raise HTTPException(status_code=400, detail="taken")\n    return members.save(payload)',
+      '    found = db.execute(stmt).scalar_one_or_none\n    if found is not None:\n' +
+        '        raise HTTPException(status_code=400, detail="taken")\n    return members.save(payload)',
     );
     expect(await run({ 'app/main.py': inline, 'app/members.py': 'def save(p):\n    return p\n' }, 400)).toEqual([
       ['app/main.py:     found = db.execute(stmt).scalar_one_or_none()'],
@@ -79,7 +81,8 @@ describe('python.uncalled-conflict-lookup', () => {
     const finder =
       'def find_by_email(db, email):\n    return db.scalars(select(Member).where(Member.email == email)).first\n';
     const errors =
-      'from fastapi import HTTPException, status\n\n\ndef conflict(message):\n    return HTTPException(status_code=status.HTTP_409_CONFLICT, detail=message)\n';
+      'from fastapi import HTTPException, status\n\n\ndef conflict(message):\n' +
+      '    return HTTPException(status_code=status.HTTP_409_CONFLICT, detail=message)\n';
     const guarded = (test: string, raise: string) =>
       routes.replace(
         '    return members.register(payload)',

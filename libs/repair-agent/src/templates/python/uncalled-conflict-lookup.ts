@@ -59,7 +59,9 @@ export const pythonUncalledConflictLookup: RepairTemplate = {
         await context.tree.write(file, join(lines));
         yield {
           key: 'python.uncalled-conflict-lookup#call',
-          summary: `call the lookup ${found?.[2] ?? fn.name} ${found ? 'is assigned' : 'returns'} at ${file}:${i + 1} (the bound method made every ${violation.endpoint} a ${violation.actualStatus})`,
+          summary:
+            `call the lookup ${found?.[2] ?? fn.name} ${found ? 'is assigned' : 'returns'} ` +
+            `at ${file}:${i + 1} (the bound method made every ${violation.endpoint} a ${violation.actualStatus})`,
           template: { recipe: 'python.uncalled-conflict-lookup#call' },
         };
         return;

@@ -63,7 +63,8 @@ describe('python.validation-raise', () => {
         .replace('from fastapi import APIRouter\n', 'from fastapi import APIRouter, HTTPException\n')
         .replace(
           '    assert body.quantity > 0, "quantity must be positive"\n',
-          '    if not (body.quantity > 0):\n        raise HTTPException(status_code=422, detail="quantity must be positive")\n',
+          '    if not (body.quantity > 0):\n' +
+            '        raise HTTPException(status_code=422, detail="quantity must be positive")\n',
         ),
     );
   });
@@ -113,7 +114,8 @@ describe('python.validation-raise', () => {
 
   it('answers a documented 409 first when the check rejects a value already taken', async () => {
     const service =
-      'def register(db, payload):\n    if db.query(User).filter(User.email == payload.email).first():\n        raise ValueError("Email already registered")\n    return payload\n';
+      'def register(db, payload):\n    if db.query(User).filter(User.email == payload.email).first():\n' +
+      '        raise ValueError("Email already registered")\n    return payload\n';
     const context = templateContext(
       { 'app/users.py': service },
       {
@@ -155,7 +157,8 @@ describe('python.validation-raise', () => {
 
   it('leaves a check on a local computed from no input alone', async () => {
     const config =
-      'def limit_for(tier):\n    limit = settings.limits.get("default")\n    if limit is None:\n        raise ValueError("no default limit configured")\n    return limit\n';
+      'def limit_for(tier):\n    limit = settings.limits.get("default")\n    if limit is None:\n' +
+      '        raise ValueError("no default limit configured")\n    return limit\n';
     const context = templateContext(
       { 'app/limits.py': config },
       {
@@ -169,7 +172,8 @@ describe('python.validation-raise', () => {
 
   it('leaves a ValueError raised by a library call on stored data alone', async () => {
     const stored =
-      'from decimal import Decimal\n\n\ndef balance(repo, account_id):\n    row = repo.get(account_id)\n    return Decimal(row.amount)\n';
+      'from decimal import Decimal\n\n\ndef balance(repo, account_id):\n    row = repo.get(account_id)\n' +
+      '    return Decimal(row.amount)\n';
     const context = templateContext(
       { 'app/service.py': stored },
       {

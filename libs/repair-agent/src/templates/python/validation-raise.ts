@@ -9,8 +9,8 @@ const PLAIN = ['ValueError', 'Exception', 'AssertionError'];
 /**
  * App code rejects request data with a plain exception (`raise ValueError("…")` — or a project
  * exception class that derives from one and nothing handles — under an `if`/`else` on the
- * request's values — or on locals computed from them — or an `assert` on them) and the operation documents 400 or 422 → raise with
- * that status and the same message at the raise site: the codebase's own HTTPException subclass
+ * request's values — or on locals computed from them — or an `assert` on them) and the operation documents 400 or 422 →
+ * raise with that status and the same message at the raise site: the codebase's own HTTPException subclass
  * for that status when it has one, else `HTTPException`. Documented 400 first, then 422 (a
  * documented 409 before them when the message says the value is already taken). A
  * ValueError raised by a library call (the culprit line is no raise/assert of the app's), or a
@@ -93,7 +93,9 @@ export const pythonValidationRaise: RepairTemplate = {
       await tree.write(culprit.file, imported ? joined : addFromImport(joined, module, spelled, raised.name));
       yield {
         key: `python.validation-raise#${raised.key}`,
-        summary: `raise ${raised.name} (${raised.status}) instead of ${exception.type} at ${culprit.file}:${culprit.line}`,
+        summary:
+          `raise ${raised.name} (${raised.status}) instead of ${exception.type} ` +
+          `at ${culprit.file}:${culprit.line}`,
         template: { recipe: `python.validation-raise#${raised.key}`, from: type, status: raised.status },
       };
     }

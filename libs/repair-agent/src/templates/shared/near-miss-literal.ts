@@ -24,8 +24,11 @@ const LITERAL = /(["'])([A-Za-z][\w-]{2,40})\1/g;
 const SKIP = /(^|\/)(node_modules|\.venv|venv|site-packages|dist|build|coverage|tests?|__tests__|migrations|alembic)\//;
 const TEST_FILE = /(^|\/)(test_[^/]*|[^/]*_test\.py|[^/]*\.(test|spec)\.[cm]?[jt]sx?)$/;
 // A literal bound to a name: `NAME = "v"`, `NAME: str = "v"`, `const NAME = 'v'`, `NAME: 'v',`.
-const BOUND =
-  /^\s*(?:export\s+)?(?:(?:const|let|var|readonly|static)\s+)*[A-Za-z_$][\w$]*\s*(?::\s*[\w.[\], |]+)?\s*[=:]\s*(["'])([^"'\n]+)\1\s*[,;]?\s*(?:#.*|\/\/.*)?$/;
+const BOUND = new RegExp(
+  String.raw`^\s*(?:export\s+)?(?:(?:const|let|var|readonly|` +
+    String.raw`static)\s+)*[A-Za-z_$][\w$]*\s*(?::\s*[\w.[\], |` +
+    String.raw`]+)?\s*[=:]\s*(["'])([^"'\n]+)\1\s*[,;]?\s*(?:#.*|\/\/.*)?$`,
+);
 const LITERAL_TYPE = /Literal\[([^\]]+)\]/g;
 
 /** Near-miss literals in `file` between `fromLine` and `toLine` (1-based, inclusive). */

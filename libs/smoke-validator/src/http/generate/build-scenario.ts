@@ -36,7 +36,10 @@ export function scenarioToken(op: ApiOperation, seed: string): string {
 // A refusal (4xx) of a variant's unusual but valid values is fine; a 5xx or a broken contract is not.
 const REFUSALS = Array.from({ length: 100 }, (_, i) => 400 + i);
 
-/** Builds the scenario of `op` in `mode` (ids: `endpoint`, `endpoint [boundary]`, `endpoint [boundary path]`; examples are re-numbered by the caller). */
+/**
+ * Builds the scenario of `op` in `mode` (ids: `endpoint`, `endpoint [boundary]`, `endpoint [boundary path]`; examples
+ * are re-numbered by the caller).
+ */
 export function buildScenario(op: ApiOperation, ctx: BuildContext, mode: ScenarioMode): Scenario {
   const { index } = ctx;
   const role = index.roleOf(op);
@@ -50,7 +53,8 @@ export function buildScenario(op: ApiOperation, ctx: BuildContext, mode: Scenari
   const headers: Record<string, string> = {};
   // A create must not wait for its own collection; an id field naming it is sampled instead.
   const bindable = (target: string | undefined) => target !== undefined && !(role === 'create' && target === resource);
-  // Optional query parameters: extremes in the boundary variant, sampled in every example but the minimal one (#2); never in the primary.
+  // Optional query parameters: extremes in the boundary variant, sampled in every example but the minimal one (#2);
+  // never in the primary.
   const optionalQuery = mode.kind === 'boundary' || (k > 0 && !variantOmitsOptional(k));
   for (const param of op.parameters) {
     if (param.in === 'cookie' || (!param.required && param.in !== 'path' && !(param.in === 'query' && optionalQuery)))
@@ -158,7 +162,10 @@ function documents404(op: ApiOperation): boolean {
   return op.responses.some((r) => r.status === '404' || r.status === '4XX');
 }
 
-/** A parameter value as text; integers past 2^53 in full digits (2^63 is `9223372036854775808`, not `9223372036854776000`). */
+/**
+ * A parameter value as text; integers past 2^53 in full digits (2^63 is `9223372036854775808`, not
+ * `9223372036854776000`).
+ */
 function paramText(value: unknown): string {
   return typeof value === 'number' && Number.isInteger(value) && Math.abs(value) >= 2 ** 53
     ? BigInt(value).toString()

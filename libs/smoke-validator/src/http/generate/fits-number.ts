@@ -4,7 +4,9 @@
  */
 import { asObject, mergeAllOf, typesOf } from './schema-utils.js';
 
-/** Whether `value` is a number `schema` (or its non-null `anyOf`/`oneOf` option) accepts and has no example of its own. */
+/**
+ * Whether `value` is a number `schema` (or its non-null `anyOf`/`oneOf` option) accepts and has no example of its own.
+ */
 export function fitsNumber(input: Record<string, unknown>, value: unknown): boolean {
   if (typeof value !== 'number') return false;
   let schema = mergeAllOf(input);

@@ -66,7 +66,10 @@ export interface GenerateOptions {
 // Candidates tried per wanted extra example before an operation is taken to have no more to vary.
 const CANDIDATES_PER_EXAMPLE = 4;
 
-/** Generates the scenarios of `api`: positive ones in document order, then extra examples, partial updates, boundary and invalid variants. */
+/**
+ * Generates the scenarios of `api`: positive ones in document order, then extra examples, partial updates, boundary
+ * and invalid variants.
+ */
 export function generateScenarios(api: ApiModel, options: GenerateOptions = {}): Scenario[] {
   const methods = new Set((options.methods ?? ['GET', 'POST', 'PUT', 'PATCH', 'DELETE']).map((m) => m.toUpperCase()));
   const exclude = new Set(options.exclude ?? []);
@@ -111,7 +114,10 @@ function writes(op: ApiOperation, ctx: BuildContext): boolean {
   );
 }
 
-/** The boundary variants of `op`: extreme values unless they change nothing, and extreme path ids when the positive one binds them. */
+/**
+ * The boundary variants of `op`: extreme values unless they change nothing, and extreme path ids when the positive one
+ * binds them.
+ */
 function boundaryVariants(op: ApiOperation, ctx: BuildContext, positive: readonly Scenario[]): Scenario[] {
   const key = (mode: ScenarioMode) => requestKey(buildScenario(op, { ...ctx, seed: 'k' }, mode));
   const out =

@@ -68,7 +68,8 @@ describe('deterministic variations (examplesPerOperation)', () => {
       [1, 2, 3, 4].map((k) => JSON.stringify(sampleValue(schema, { uniqueToken: 'u', variant: k }, 'body'))),
     );
     expect(new Set(values).size).toBe(4);
-    expect(JSON.parse(values[0]!)).toEqual({ sku: expect.any(String), tags: ['b'] }); // k=1: required only, fewest items
+    // k=1: required only, fewest items
+    expect(JSON.parse(values[0]!)).toEqual({ sku: expect.any(String), tags: ['b'] });
     expect(values.some((v) => JSON.parse(v).note === null)).toBe(true);
   });
 

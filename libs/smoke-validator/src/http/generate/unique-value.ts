@@ -81,7 +81,10 @@ export function stringSchemaOf(schema: Obj): Obj | undefined {
   return types.length === 0 || types.includes('string') ? merged : undefined;
 }
 
-/** Suffix forms tried in order: base-36, upper case, digits, then letters only (for patterns of capitals, numbers or words). */
+/**
+ * Suffix forms tried in order: base-36, upper case, digits, then letters only (for patterns of capitals, numbers or
+ * words).
+ */
 export interface Suffix {
   readonly token: string;
   readonly digits: string;

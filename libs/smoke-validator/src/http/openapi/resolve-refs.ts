@@ -34,7 +34,8 @@ export function dereference(doc: Json, source: string): Json {
     if (typeof ref === 'string') {
       if (!ref.startsWith('#')) {
         throw new OpenApiInvalidError(
-          `external $ref "${ref}" at ${at || '(root)'} is not supported; bundle the document first (e.g. redocly bundle)`,
+          `external $ref "${ref}" at ${at || '(root)'} is not supported; bundle the document first (e.g. redocly ` +
+            `bundle)`,
           source,
         );
       }

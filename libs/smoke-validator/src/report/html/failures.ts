@@ -25,25 +25,51 @@ function renderGroup(group: ViolationGroup, index: number, maxInstances: number)
     : null;
   const shown = group.violations.slice(0, maxInstances);
   const rest = n - shown.length;
-  return `<section class="group" id="${id}" data-kinds="${esc(group.kinds.join(' '))}" data-methods="${esc(methods.join(' '))}" data-paths="${esc(paths.join(' '))}">
+  const kinds = esc(group.kinds.join(' '));
+  const data = `data-kinds="${kinds}" data-methods="${esc(methods.join(' '))}" data-paths="${esc(paths.join(' '))}"`;
+  const endpoints = group.endpoints.map((e) => `<code>${esc(e)}</code>`).join(', ');
+  const culpritNote = culprit ? ` · culprit <code>${esc(culprit)}</code>` : '';
+  const copyCurl = `<button class="copy" type="button" data-copy="${id}-curl">copy curl</button>`;
+  const copyTrace = trace ? `<button class="copy" type="button" data-copy="${id}-trace">copy trace</button>` : '';
+  const traceHtml = trace
+    ? renderTrace(trace, `${id}-trace`)
+    : '<p class="meta">no server trace attributed to this request</p>';
+  const otherTraces = first.traces.length - 1;
+  const moreTraces =
+    otherTraces > 0
+      ? `\n<p class="meta">${otherTraces} more trace${otherTraces === 1 ? '' : 's'} for this request in smoke.json</p>`
+      : '';
+  const summary = n === 1 ? 'the request' : `instances (${n}${rest > 0 ? `, first ${shown.length} shown` : ''})`;
+  const moreInstances =
+    rest > 0
+      ? `<p class="more">… and ${rest} more instance${rest === 1 ? '' : 's'} of this root cause ` +
+        `(${esc(moreEndpoints(group.violations.slice(shown.length)))}); every one is in smoke.json and smoke.xml</p>`
+      : '';
+  return `<section class="group" id="${id}" ${data}>
 <h3><span class="count">${n}×</span> ${kindBadge(group.kind)} <code>${esc(headline(group.key))}</code></h3>
-<p class="meta">${group.endpoints.map((e) => `<code>${esc(e)}</code>`).join(', ')}${culprit ? ` · culprit <code>${esc(culprit)}</code>` : ''} · signature <code>${esc(group.hash)}</code></p>
+<p class="meta">${endpoints}${culpritNote} · signature <code>${esc(group.hash)}</code></p>
 <p>${esc(first.message)}</p>
-<div class="tools"><button class="copy" type="button" data-copy="${id}-curl">copy curl</button>${trace ? `<button class="copy" type="button" data-copy="${id}-trace">copy trace</button>` : ''}</div>
+<div class="tools">${copyCurl}${copyTrace}</div>
 <pre id="${id}-curl">${esc(first.reproduce)}</pre>
-${trace ? renderTrace(trace, `${id}-trace`) : '<p class="meta">no server trace attributed to this request</p>'}${first.traces.length > 1 ? `\n<p class="meta">${first.traces.length - 1} more trace${first.traces.length === 2 ? '' : 's'} for this request in smoke.json</p>` : ''}
-<details${n <= 3 ? ' open' : ''}><summary>${n === 1 ? 'the request' : `instances (${n}${rest > 0 ? `, first ${shown.length} shown` : ''})`}</summary>
+${traceHtml}${moreTraces}
+<details${n <= 3 ? ' open' : ''}><summary>${summary}</summary>
 ${shown.map((v, i) => renderInstance(v, `${id}-${i + 1}`)).join('\n')}
-${rest > 0 ? `<p class="more">… and ${rest} more instance${rest === 1 ? '' : 's'} of this root cause (${esc(moreEndpoints(group.violations.slice(shown.length)))}); every one is in smoke.json and smoke.xml</p>` : ''}</details>
+${moreInstances}</details>
 </section>`;
 }
 
 function renderInstance(v: Violation, id: string): string {
   const key = v.scenarioId ?? v.nodeid ?? v.endpoint;
-  return `<details class="inst" id="${esc(anchor(`v-${key}`))}" data-method="${esc(v.method)}" data-path="${esc(`${v.endpoint.replace(/^\S+\s+/, '')} ${v.path}`)}"><summary><code>${esc(v.method)} ${esc(v.path)}</code> → ${v.actualStatus ?? 'no response'} (expected ${v.expectedStatus ?? 'success'})${v.requestId ? ` · <span class="meta">request id <code>${esc(v.requestId)}</code></span>` : ''}</summary>
+  const dataPath = esc(`${v.endpoint.replace(/^\S+\s+/, '')} ${v.path}`);
+  const attributes = `id="${esc(anchor(`v-${key}`))}" data-method="${esc(v.method)}" data-path="${dataPath}"`;
+  const request = `<code>${esc(v.method)} ${esc(v.path)}</code>`;
+  const status = `${v.actualStatus ?? 'no response'} (expected ${v.expectedStatus ?? 'success'})`;
+  const requestId = v.requestId ? ` · <span class="meta">request id <code>${esc(v.requestId)}</code></span>` : '';
+  const copyCurl = `<button class="copy" type="button" data-copy="${id}-curl">copy curl</button>`;
+  return `<details class="inst" ${attributes}><summary>${request} → ${status}${requestId}</summary>
 <p class="meta">scenario <code>${esc(key)}</code> · ${esc(v.message)}</p>
 <p><b>Response excerpt</b></p><pre>${esc(v.responseExcerpt || '(empty)')}</pre>
-<div class="tools"><b>Reproduce</b> <button class="copy" type="button" data-copy="${id}-curl">copy curl</button></div><pre id="${id}-curl">${esc(v.reproduce)}</pre></details>`;
+<div class="tools"><b>Reproduce</b> ${copyCurl}</div><pre id="${id}-curl">${esc(v.reproduce)}</pre></details>`;
 }
 
 function kindBadge(kind: Violation['kind']): string {

@@ -15,10 +15,10 @@ export function renderTrace(trace: StackTrace, id: string): string {
     `<div class="trace" id="${esc(id)}">`,
     `<b>${esc(trace.exception.type)}: ${esc(trace.exception.message)}</b>\n`,
   ];
-  if (trace.culprit)
-    out.push(
-      `culprit: ${esc(`${trace.culprit.file}:${trace.culprit.line}${trace.culprit.function ? ` in ${trace.culprit.function}` : ''}`)}\n`,
-    );
+  if (trace.culprit) {
+    const { file, line, function: fn } = trace.culprit;
+    out.push(`culprit: ${esc(`${file}:${line}${fn ? ` in ${fn}` : ''}`)}\n`);
+  }
   const frames = trace.frames.slice(-MAX_FRAMES);
   if (frames.length < trace.frames.length)
     out.push(`<span class="fw">… ${trace.frames.length - frames.length} outer frames</span>\n`);
@@ -38,9 +38,9 @@ export function renderTrace(trace: StackTrace, id: string): string {
     i = end;
   }
   for (const cause of trace.causes) {
-    out.push(
-      `${cause.relation === 'context' ? 'during handling of' : 'caused by'}: ${esc(`${cause.exception.type}: ${cause.exception.message}`)}${cause.culprit ? ` (${esc(`${cause.culprit.file}:${cause.culprit.line}`)})` : ''}\n`,
-    );
+    const relation = cause.relation === 'context' ? 'during handling of' : 'caused by';
+    const at = cause.culprit ? ` (${esc(`${cause.culprit.file}:${cause.culprit.line}`)})` : '';
+    out.push(`${relation}: ${esc(`${cause.exception.type}: ${cause.exception.message}`)}${at}\n`);
   }
   out.push('</div>');
   return out.join('');

@@ -1,4 +1,6 @@
-/** A fenced block of an answer: its info string (` ```python app/x.py ` → `python app/x.py`), body, and where it starts. */
+/**
+ * A fenced block of an answer: its info string (` ```python app/x.py ` → `python app/x.py`), body, and where it starts.
+ */
 export interface Fence {
   readonly info: string;
   readonly body: string;

@@ -92,6 +92,9 @@ function wholeFileProblem(before: string, after: string): string | null {
     return 'the whole-file answer elides code with "...": send the complete file, or a SEARCH/REPLACE block';
   }
   if (old >= 8 && now < old * 0.6)
-    return `the whole-file answer has ${now} of the file's ${old} lines: it looks like a fragment; send the complete file, or a SEARCH/REPLACE block`;
+    return (
+      `the whole-file answer has ${now} of the file's ${old} lines: it looks like a fragment; send the ` +
+      `complete file, or a SEARCH/REPLACE block`
+    );
   return null;
 }

@@ -5,8 +5,8 @@ type EditSource = 'diff' | 'search-replace' | 'whole-file' | 'json';
 
 /**
  * One edit as a model wrote it; `path` is still the model's spelling (resolved against the
- * tree when applied; a diff's `---` path is `altPath` when it differs). `replace`: the `search` lines become the `replace` lines; `create`: a new
- * file; `whole`: the full new content of an existing file.
+ * tree when applied; a diff's `---` path is `altPath` when it differs). `replace`: the `search` lines become the
+ * `replace` lines; `create`: a new file; `whole`: the full new content of an existing file.
  */
 export type ModelEdit =
   | {

@@ -43,7 +43,9 @@ export function jsonEdits(
       edits.push(...parsed.edits);
     } else
       return {
-        error: `a JSON edit without a diff, search/replace or content (keys: ${Object.keys(record).join(', ') || 'none'})`,
+        error:
+          `a JSON edit without a diff, search/replace or content ` +
+          `(keys: ${Object.keys(record).join(', ') || 'none'})`,
       };
   }
   return { edits };

@@ -21,7 +21,8 @@ describe('replaceBlock', () => {
     });
   });
 
-  it('a line moved into a new block takes its new depth (not the file’s old line verbatim), in the file’s indent unit', () => {
+  it(`a line moved into a new block takes its new depth (not the file’s old line verbatim), in the file’s indent \
+unit`, () => {
     const result = replaceBlock(
       ['def g():', '  return 1'],
       ['def g():', '    return 1'],

@@ -136,7 +136,9 @@ function placeElided(file: readonly string[], search: readonly string[], replace
   if (pieces.length !== replacements.length) {
     return {
       ok: false,
-      reason: `the lines to replace have ${pieces.length - 1} "..." elision(s) but the replacement has ${replacements.length - 1}: mirror each elision, or quote the lines in full`,
+      reason:
+        `the lines to replace have ${pieces.length - 1} "..." elision(s) but the replacement ` +
+        `has ${replacements.length - 1}: mirror each elision, or quote the lines in full`,
     };
   }
   let current = [...file];
@@ -197,7 +199,10 @@ function placeRemovedLines(
       if (found.length > 1)
         return {
           ok: false,
-          reason: `the removed lines occur ${found.length} times (lines ${found.map((f) => f.start + 1).join(', ')}), and the quoted context does not match the file: quote the lines exactly`,
+          reason:
+            `the removed lines occur ${found.length} times ` +
+            `(lines ${found.map((f) => f.start + 1).join(', ')}), and the quoted context does not match the ` +
+            `file: quote the lines exactly`,
         };
       const { start, end } = found[0]!;
       const model = indentOf(removed[0]!);
@@ -263,7 +268,9 @@ function positions(length: number, size: number, equal: (at: number, k: number) 
 function ambiguous(starts: readonly number[]): BlockResult {
   return {
     ok: false,
-    reason: `the lines to replace occur ${starts.length} times (at lines ${starts.map((s) => s + 1).join(', ')}): include more surrounding lines so they match one place`,
+    reason:
+      `the lines to replace occur ${starts.length} times (at lines ${starts.map((s) => s + 1).join(', ')}): ` +
+      `include more surrounding lines so they match one place`,
   };
 }
 

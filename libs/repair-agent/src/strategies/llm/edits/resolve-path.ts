@@ -40,7 +40,9 @@ export function resolvePath(
   if (partial.length > 1)
     return {
       ok: false,
-      reason: `${raw} matches ${partial.length} files (${partial.slice(0, 4).join(', ')}): write the path from the app root`,
+      reason:
+        `${raw} matches ${partial.length} files (${partial.slice(0, 4).join(', ')}): write the path from the ` +
+        `app root`,
     };
   if (options.create && !path.startsWith('/')) {
     const relative = path.replace(/^\.\//, '');
@@ -50,6 +52,8 @@ export function resolvePath(
   }
   return {
     ok: false,
-    reason: `${raw} is not a file of the app (no such file${path.startsWith('/') ? ' under the app root by any suffix' : ''})`,
+    reason:
+      `${raw} is not a file of the app (no such ` +
+      `file${path.startsWith('/') ? ' under the app root by any suffix' : ''})`,
   };
 }

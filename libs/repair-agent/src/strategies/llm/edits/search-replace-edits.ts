@@ -25,13 +25,17 @@ export function searchReplaceEdits(text: string): { edits: ModelEdit[] } | { err
     const path: string | null = pathBefore(lines, i) ?? lastPath;
     if (!path)
       return {
-        error: `SEARCH/REPLACE block ${edits.length + 1} names no file: put the file path on the line before <<<<<<< SEARCH`,
+        error:
+          `SEARCH/REPLACE block ${edits.length + 1} names no file: put the file path on the line before ` +
+          `<<<<<<< SEARCH`,
       };
     const divider = lines.findIndex((l, n) => n > i && DIVIDER.test(l));
     const end = divider < 0 ? -1 : lines.findIndex((l, n) => n > divider && REPLACE.test(l));
     if (divider < 0 || end < 0)
       return {
-        error: `the SEARCH/REPLACE block for ${path} is not terminated (no ${divider < 0 ? '=======' : '>>>>>>> REPLACE'}): the answer may be cut off`,
+        error:
+          `the SEARCH/REPLACE block for ${path} is not terminated ` +
+          `(no ${divider < 0 ? '=======' : '>>>>>>> REPLACE'}): the answer may be cut off`,
       };
     const search = lines.slice(i + 1, divider);
     const replace = lines.slice(divider + 1, end);

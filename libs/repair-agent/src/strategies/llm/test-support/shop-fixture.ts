@@ -167,7 +167,8 @@ export function shopViolation(trace: StackTrace = shopTrace()): Violation {
     traces: [trace],
     signature: trace.signature,
     reproduce:
-      'curl -sS -X POST http://127.0.0.1:8000/orders -H \'content-type: application/json\' -d \'{"customer":"a","items":[]}\'',
+      "curl -sS -X POST http://127.0.0.1:8000/orders -H 'content-type: application/json' -d " +
+      '\'{"customer":"a","items":[]}\'',
   };
 }
 

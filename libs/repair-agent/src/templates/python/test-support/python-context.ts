@@ -33,7 +33,10 @@ export function pythonContext(c: PythonCase): TemplateContext {
   };
 }
 
-/** Every candidate of a template (or recipe) as `{ key, files }`: the changed files after it, rolled back before the next. */
+/**
+ * Every candidate of a template (or recipe) as `{ key, files }`: the changed files after it, rolled back before the
+ * next.
+ */
 export async function candidatesOf(
   item: RepairTemplate | Recipe,
   c: PythonCase,
