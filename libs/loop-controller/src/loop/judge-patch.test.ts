@@ -56,7 +56,8 @@ describe('judgePatch', () => {
     expect(judgePatch(patch, before, after)).toMatchObject({ accepted: true, rule: 'fails-later' });
   });
 
-  it('accepts a fix after which the same kind of error comes from a later line of the same function (the next bug)', () => {
+  it(`accepts a fix after which the same kind of error comes from a later line of the same function (the next \
+bug)`, () => {
     const at = (result: SmokeResult, line: number, message: string): SmokeResult => ({
       ...result,
       violations: result.violations.map((v) => ({
@@ -311,7 +312,8 @@ value it drops is its own doing`, () => {
     expect(judgePatch(dropping, bigint, lacking('plan'))).toMatchObject({ accepted: false, rule: 'wrong-response' });
   });
 
-  it('rejects a mapping after which the write answers 2xx with null for the value the request sent under that name', () => {
+  it(`rejects a mapping after which the write answers 2xx with null for the value the request sent under that \
+name`, () => {
     const traced = {
       ...before,
       violations: before.violations.map((v) => ({
@@ -335,7 +337,11 @@ value it drops is its own doing`, () => {
     };
     const mapping = {
       ...patch,
-      diff: '--- a/app/services/customers.py\n+++ b/app/services/customers.py\n@@ -8,3 +8,3 @@\n ctx\n-    customer = Customer(**data)\n+    customer = Customer(**{k: v for k, v in data.items() if k != "phone_number"}, phone=data.get("phone_number"))\n ctx\n',
+      diff:
+        '--- a/app/services/customers.py\n+++ b/app/services/customers.py\n@@ -8,3 +8,3 @@\n ctx\n' +
+        '-    customer = Customer(**data)\n' +
+        '+    customer = Customer(**{k: v for k, v in data.items() if k != "phone_number"}, ' +
+        'phone=data.get("phone_number"))\n ctx\n',
     };
     expect(judgePatch(mapping, traced, dropping)).toMatchObject({ accepted: false, rule: 'caused-by-patch' });
   });
@@ -487,7 +493,8 @@ describe('judgePatch: several missing routes are one root cause', () => {
     });
   });
 
-  it('tests whose 404s were read as missing routes are its own by nodeid (their endpoint is the nodeid in the smoke)', () => {
+  it(`tests whose 404s were read as missing routes are its own by nodeid (their endpoint is the nodeid in the \
+smoke)`, () => {
     const asTests = (result: SmokeResult): SmokeResult => ({
       ...result,
       violations: result.violations.map(

@@ -5,7 +5,13 @@ import { movedOn, newLineOf } from './moved-on.js';
 
 // Line 10 `quote = pricing.quote(tour)` gains an await; nothing else moves.
 const AWAIT =
-  '--- a/app/bookings.py\n+++ b/app/bookings.py\n@@ -9,3 +9,3 @@\n ctx\n-    quote = pricing.quote(tour)\n+    quote = await pricing.quote(tour)\n ctx\n';
+  '--- a/app/bookings.py\n' +
+  '+++ b/app/bookings.py\n' +
+  '@@ -9,3 +9,3 @@\n' +
+  ' ctx\n' +
+  '-    quote = pricing.quote(tour)\n' +
+  '+    quote = await pricing.quote(tour)\n' +
+  ' ctx\n';
 // Two lines added above line 20 (a guard), one removed at line 40.
 const SHIFTING = '--- a/app/x.py\n+++ b/app/x.py\n@@ -5,2 +5,4 @@\n a\n+b\n+c\n d\n@@ -40,3 +42,2 @@\n e\n-f\n g\n';
 
@@ -49,7 +55,13 @@ describe('movedOn', () => {
 
   it('is false when the old line only moved down by the lines the patch added above it', () => {
     const guard =
-      '--- a/app/bookings.py\n+++ b/app/bookings.py\n@@ -9,2 +9,4 @@\n ctx\n+    if tour is None:\n+        raise NotFound()\n ctx\n';
+      '--- a/app/bookings.py\n' +
+      '+++ b/app/bookings.py\n' +
+      '@@ -9,2 +9,4 @@\n' +
+      ' ctx\n' +
+      '+    if tour is None:\n' +
+      '+        raise NotFound()\n' +
+      ' ctx\n';
     expect(movedOn(old, failingAt(13, "'Tour' object has no attribute 'title'"), guard)).toBe(false);
     expect(movedOn(old, failingAt(14, "'Tour' object has no attribute 'title'"), guard)).toBe(true);
   });

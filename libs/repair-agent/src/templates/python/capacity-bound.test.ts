@@ -4,15 +4,29 @@ import { pythonCapacityBound } from './capacity-bound.js';
 import { candidatesOf } from './test-support/python-context.js';
 
 const router =
-  'from fastapi import APIRouter\nfrom app import service\n\nrouter = APIRouter()\n\n\n@router.post("/bookings", status_code=201)\nasync def create_booking(data, db):\n    return await service.create_booking(db, data)\n';
+  'from fastapi import APIRouter\n' +
+  'from app import service\n' +
+  '\n' +
+  'router = APIRouter()\n' +
+  '\n' +
+  '\n' +
+  '@router.post("/bookings", status_code=201)\n' +
+  'async def create_booking(data, db):\n' +
+  '    return await service.create_booking(db, data)\n';
 const main =
   'from fastapi import FastAPI\nfrom app.routes import router\n\napp = FastAPI()\napp.include_router(router)\n';
 const test =
-  'def test_full(client):\n    r = client.post("/bookings", json={"run": "B1"})\n    assert r.status_code == 409, r.text\n';
+  'def test_full(client):\n' +
+  '    r = client.post("/bookings", json={"run": "B1"})\n' +
+  '    assert r.status_code == 409, r.text\n';
 
 /** A service whose check is `check` (indented in the function body) followed by `then`. */
 function service(check: string, then = '        raise conflict(f"run {run.code} is full")') {
-  return `from app.errors import conflict\n\n\nasync def create_booking(db, data):\n    run = find_run(db, data.run)\n    booked = count_taken(db, run.id)\n    ${check}\n${then}\n    return save(db, data)\n`;
+  return (
+    'from app.errors import conflict\n\n\nasync def create_booking(db, data):\n' +
+    '    run = find_run(db, data.run)\n    booked = count_taken(db, run.id)\n' +
+    `    ${check}\n${then}\n    return save(db, data)\n`
+  );
 }
 
 /** The failing test `tests/test_b.py::test_full`, its assertion at `assertLine`, as pytest reports it. */

@@ -35,13 +35,24 @@ async function run(source: string, line: number, operation: ApiOperation | undef
 describe('python.partial-update', () => {
   it('dumps only the set fields where a loop copies the request onto an existing row', async () => {
     const source =
-      'def update_item(db, item, payload):\n    for field, value in payload.model_dump().items():\n        setattr(item, field, value)\n    db.commit()\n    return item\n';
+      'def update_item(db, item, payload):\n' +
+      '    for field, value in payload.model_dump().items():\n' +
+      '        setattr(item, field, value)\n' +
+      '    db.commit()\n' +
+      '    return item\n';
     expect(await run(source, 4)).toEqual([source.replace('model_dump()', 'model_dump(exclude_unset=True)')]);
   });
 
   it("does the same through a local in a generic base class's method, keeping other arguments", async () => {
     const source =
-      'class Base:\n    def update(self, db, *, db_obj, obj_in):\n        data = obj_in.model_dump(mode="json")\n        for key, val in data.items():\n            setattr(db_obj, key, val)\n        db.add(db_obj)\n        db.commit()\n        return db_obj\n';
+      'class Base:\n' +
+      '    def update(self, db, *, db_obj, obj_in):\n' +
+      '        data = obj_in.model_dump(mode="json")\n' +
+      '        for key, val in data.items():\n' +
+      '            setattr(db_obj, key, val)\n' +
+      '        db.add(db_obj)\n' +
+      '        db.commit()\n' +
+      '        return db_obj\n';
     expect(await run(source, 7)).toEqual([
       source.replace('model_dump(mode="json")', 'model_dump(mode="json", exclude_unset=True)'),
     ]);
@@ -53,9 +64,19 @@ describe('python.partial-update', () => {
 
   it('edits the dump a service hands to a repository function that copies its parameter', async () => {
     const repo =
-      'def apply_changes(row, changes):\n    for key, value in changes.items():\n        setattr(row, key, value)\n    return row\n';
+      'def apply_changes(row, changes):\n' +
+      '    for key, value in changes.items():\n' +
+      '        setattr(row, key, value)\n' +
+      '    return row\n';
     const service =
-      'from app.repo import apply_changes\n\n\ndef update_item(db, item, payload):\n    changes = payload.model_dump()\n    apply_changes(item, changes)\n    db.commit()\n    return item\n';
+      'from app.repo import apply_changes\n' +
+      '\n' +
+      '\n' +
+      'def update_item(db, item, payload):\n' +
+      '    changes = payload.model_dump()\n' +
+      '    apply_changes(item, changes)\n' +
+      '    db.commit()\n' +
+      '    return item\n';
     const found = await candidatesOf(pythonPartialUpdate, {
       files: { 'app/repo.py': repo, 'app/service.py': service },
       culprit: { file: 'app/service.py', line: 7 },
@@ -79,18 +100,34 @@ describe('python.partial-update', () => {
 
   it('leaves a create, a filtered dump, a required column and another error alone', async () => {
     const create =
-      'def create_item(db, payload):\n    item = Item()\n    for field, value in payload.model_dump().items():\n        setattr(item, field, value)\n    db.add(item)\n    db.commit()\n    return item\n';
+      'def create_item(db, payload):\n' +
+      '    item = Item()\n' +
+      '    for field, value in payload.model_dump().items():\n' +
+      '        setattr(item, field, value)\n' +
+      '    db.add(item)\n' +
+      '    db.commit()\n' +
+      '    return item\n';
     expect(await run(create, 6)).toEqual([]);
     const filtered =
-      'def update_item(db, item, payload):\n    for field, value in payload.model_dump(exclude_none=True).items():\n        setattr(item, field, value)\n    db.commit()\n';
+      'def update_item(db, item, payload):\n' +
+      '    for field, value in payload.model_dump(exclude_none=True).items():\n' +
+      '        setattr(item, field, value)\n' +
+      '    db.commit()\n';
     expect(await run(filtered, 4)).toEqual([]);
     const update =
-      'def update_item(db, item, payload):\n    for field, value in payload.model_dump().items():\n        setattr(item, field, value)\n    db.commit()\n';
+      'def update_item(db, item, payload):\n' +
+      '    for field, value in payload.model_dump().items():\n' +
+      '        setattr(item, field, value)\n' +
+      '    db.commit()\n';
     expect(await run(update, 4, patch(['name']))).toEqual([]);
     expect(await run(update, 4, patch(), { ...notNull, message: 'UNIQUE constraint failed: items.name' })).toEqual([]);
     // The dump is never copied with setattr: the None comes from somewhere else.
     const logged =
-      'def update_item(db, item, payload):\n    data = payload.model_dump()\n    for key, value in data.items():\n        log.info(key, value)\n    db.commit()\n';
+      'def update_item(db, item, payload):\n' +
+      '    data = payload.model_dump()\n' +
+      '    for key, value in data.items():\n' +
+      '        log.info(key, value)\n' +
+      '    db.commit()\n';
     expect(await run(logged, 5)).toEqual([]);
   });
 });

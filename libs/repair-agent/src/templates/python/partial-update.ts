@@ -52,7 +52,9 @@ export const pythonPartialUpdate: RepairTemplate = {
       await tree.write(file, join(lines));
       yield {
         key: 'python.partial-update#exclude-unset',
-        summary: `write only the fields the request sets (${dump.text}(exclude_unset=True)) at ${file}:${dump.line}, not None over ${column}`,
+        summary:
+          `write only the fields the request sets (${dump.text}(exclude_unset=True)) at ${file}:${dump.line}, ` +
+          `not None over ${column}`,
         template: { recipe: 'python.partial-update#exclude-unset' },
       };
       return;
@@ -79,7 +81,10 @@ function copiedDump(lines: readonly string[], fn: FunctionSummary): CallSummary 
   return null;
 }
 
-/** Whether `fn` copies the items of one of its parameters onto an existing object (`for k, v in data.items(): setattr(row, k, v)`). */
+/**
+ * Whether `fn` copies the items of one of its parameters onto an existing object
+ * (`for k, v in data.items(): setattr(row, k, v)`).
+ */
 function copiesParameter(lines: readonly string[], fn: FunctionSummary): boolean {
   const loop = /^\s*for\s+(\w+)\s*,\s*(\w+)\s+in\s+(\w+)\.items\(\)\s*:/;
   for (let i = fn.bodyLine - 1; i < fn.endLine; i++) {

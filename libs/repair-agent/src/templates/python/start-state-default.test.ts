@@ -3,9 +3,20 @@ import { pythonStartStateDefault } from './start-state-default.js';
 import { candidatesOf } from './test-support/python-context.js';
 
 const model =
-  'from sqlalchemy import String\nfrom sqlalchemy.orm import Mapped, mapped_column\n\n\nclass Lesson(Base):\n    __tablename__ = "lessons"\n    id: Mapped[int] = mapped_column(primary_key=True)\n    status: Mapped[str] = mapped_column(String(20), nullable=False)\n';
+  'from sqlalchemy import String\n' +
+  'from sqlalchemy.orm import Mapped, mapped_column\n' +
+  '\n' +
+  '\n' +
+  'class Lesson(Base):\n' +
+  '    __tablename__ = "lessons"\n' +
+  '    id: Mapped[int] = mapped_column(primary_key=True)\n' +
+  '    status: Mapped[str] = mapped_column(String(20), nullable=False)\n';
 const complete =
-  'def complete(db, lesson):\n    if lesson.status != "scheduled":\n        raise ConflictError("not scheduled")\n    lesson.status = "completed"\n    db.commit()\n';
+  'def complete(db, lesson):\n' +
+  '    if lesson.status != "scheduled":\n' +
+  '        raise ConflictError("not scheduled")\n' +
+  '    lesson.status = "completed"\n' +
+  '    db.commit()\n';
 const notNull = { type: 'sqlalchemy.exc.IntegrityError', message: 'NOT NULL constraint failed: lessons.status' };
 
 async function run(service: string, models = model, exception = notNull) {
@@ -23,9 +34,24 @@ describe('python.start-state-default', () => {
 
   it("takes an enum member the model's module defines, on a Column and Postgres' message", async () => {
     const enumModel =
-      'import enum\nfrom sqlalchemy import Column, String\n\n\nclass State(str, enum.Enum):\n    OPEN = "open"\n    SHIPPED = "shipped"\n\n\nclass Order(Base):\n    __tablename__ = "orders"\n    state = Column(String, nullable=False)\n';
+      'import enum\n' +
+      'from sqlalchemy import Column, String\n' +
+      '\n' +
+      '\n' +
+      'class State(str, enum.Enum):\n' +
+      '    OPEN = "open"\n' +
+      '    SHIPPED = "shipped"\n' +
+      '\n' +
+      '\n' +
+      'class Order(Base):\n' +
+      '    __tablename__ = "orders"\n' +
+      '    state = Column(String, nullable=False)\n';
     const ship =
-      'class Orders:\n    def ship(self, order):\n        if order.state != State.OPEN.value:\n            raise Conflict(order.id)\n        order.state = State.SHIPPED.value\n';
+      'class Orders:\n' +
+      '    def ship(self, order):\n' +
+      '        if order.state != State.OPEN.value:\n' +
+      '            raise Conflict(order.id)\n' +
+      '        order.state = State.SHIPPED.value\n';
     const pg = {
       type: 'IntegrityError',
       message: 'null value in column "state" of relation "orders" violates not-null',
@@ -37,7 +63,10 @@ describe('python.start-state-default', () => {
 
   it('leaves two start states, a state rows move back to, a check without a move and a default alone', async () => {
     const review =
-      'def archive(db, lesson):\n    if lesson.status != "completed":\n        raise ConflictError("not done")\n    lesson.status = "archived"\n';
+      'def archive(db, lesson):\n' +
+      '    if lesson.status != "completed":\n' +
+      '        raise ConflictError("not done")\n' +
+      '    lesson.status = "archived"\n';
     expect(await run(complete + '\n\n' + review)).toEqual([]);
     const reopen = 'def reopen(lesson):\n    lesson.status = "scheduled"\n';
     expect(await run(complete + '\n\n' + reopen)).toEqual([]);
