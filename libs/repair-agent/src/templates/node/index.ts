@@ -16,6 +16,7 @@ import { nodeKeyStyle } from './key-style.js';
 import { nodeLookupKeyName } from './lookup-key-name.js';
 import { nodeMemberByUse } from './member-by-use.js';
 import { nodeMissingField } from './missing-field.js';
+import { nodeMisnamedResponseKey } from './misnamed-response-key.js';
 import { nodeMissingEntity404 } from './missing-entity-404.js';
 import { nodeNestDtoValidator } from './nest-dto-validator.js';
 import { nodeNestHttpCode } from './nest-http-code.js';
@@ -63,6 +64,7 @@ export const nodeTemplates: readonly RepairTemplate[] = [
   nodeDateString,
   nodeKeyStyle,
   nodeMissingField,
+  nodeMisnamedResponseKey,
   nodeCountField,
   nodeSpreadGetter,
   nodeComputedField,
