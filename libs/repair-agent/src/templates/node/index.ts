@@ -17,6 +17,7 @@ import { nodeLookupKeyName } from './lookup-key-name.js';
 import { nodeMemberByUse } from './member-by-use.js';
 import { nodeMissingField } from './missing-field.js';
 import { nodeMisnamedResponseKey } from './misnamed-response-key.js';
+import { nodeSelectedColumn } from './selected-column.js';
 import { nodeMissingEntity404 } from './missing-entity-404.js';
 import { nodeNestDtoValidator } from './nest-dto-validator.js';
 import { nodeNestHttpCode } from './nest-http-code.js';
@@ -65,6 +66,7 @@ export const nodeTemplates: readonly RepairTemplate[] = [
   nodeKeyStyle,
   nodeMissingField,
   nodeMisnamedResponseKey,
+  nodeSelectedColumn,
   nodeCountField,
   nodeSpreadGetter,
   nodeComputedField,
