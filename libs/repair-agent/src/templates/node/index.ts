@@ -35,6 +35,7 @@ import { nodeParamCast } from './param-cast.js';
 import { nodeUnitField } from './unit-field.js';
 import { nodeParamCompare } from './param-compare.js';
 import { nodePendingArray } from './pending-array.js';
+import { nodePendingField } from './pending-field.js';
 import { nodePendingResponse } from './pending-response.js';
 import { nodePromiseAllArray } from './promise-all-array.js';
 import { nodeQueryCoerce } from './query-coerce.js';
@@ -90,6 +91,7 @@ export const nodeTemplates: readonly RepairTemplate[] = [
   nodeInvalidDate,
   nodePendingResponse,
   nodePendingArray,
+  nodePendingField,
   nodeStoredList,
   nodeAsyncErrorForward,
   // An undeclared route parameter before the 404: the entity exists, the handler read the wrong name.
