@@ -26,6 +26,7 @@ import { nodeNestNotFound } from './nest-not-found.js';
 import { nodeNestParamPipe } from './nest-param-pipe.js';
 import { nodeNestUnmountedController } from './nest-unmounted-controller.js';
 import { nodeNotNullInsert } from './not-null-insert.js';
+import { nodeNotNullTimestamp } from './not-null-timestamp.js';
 import { nodeNumberField } from './number-field.js';
 import { nodeNumericCompare } from './numeric-compare.js';
 import { nodeOffByOne } from './off-by-one.js';
@@ -86,6 +87,7 @@ export const nodeTemplates: readonly RepairTemplate[] = [
   nodeReduceEmpty,
   nodeSqliteBindBoolean,
   nodeNotNullInsert,
+  nodeNotNullTimestamp,
   nodeEsmDirname,
   nodeIteratorArray,
   nodeInvalidDate,
