@@ -47,6 +47,7 @@ import { nodeSpreadGetter } from './spread-getter.js';
 import { nodeSqliteBindBoolean } from './sqlite-bind-boolean.js';
 import { nodeStoredJsonInsert } from './stored-json-insert.js';
 import { nodeStoredList } from './stored-list.js';
+import { nodeStringEnum } from './string-enum.js';
 import { nodeUnboundMethod } from './unbound-method.js';
 import { nodeValidationStatus } from './validation-status.js';
 import { nodeExpressRouteOrder } from './express-route-order.js';
@@ -75,6 +76,8 @@ export const nodeTemplates: readonly RepairTemplate[] = [
   nodeNumberField,
   // A flag SQLite hands back as 0/1 where the contract documents a boolean.
   nodeBooleanField,
+  // A numeric TypeScript enum sent where the contract documents its members as strings.
+  nodeStringEnum,
   // A documented number field in another unit than its name says (`priceCents: course.price`).
   nodeUnitField,
   nodeOptionalRequestField,
