@@ -43,7 +43,7 @@ describe('node.not-null-timestamp', () => {
     expect(found[0]!.files['src/repositories/guests.ts']).toBe(
       wrapped
         .replace('(name) VALUES (?)', '(name, created_at) VALUES (?, ?)')
-        .replace('dto.name,', 'dto.name, new Date().toISOString(),'),
+        .replace('dto.name,', 'dto.name,\n    new Date().toISOString(),'),
     );
   });
 

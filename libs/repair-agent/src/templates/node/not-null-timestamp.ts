@@ -1,5 +1,5 @@
 import { projectSourceFiles } from '../../node/project-source-files.js';
-import { replaceRange } from '../../node/js-edits.js';
+import { indentAt, replaceRange } from '../../node/js-edits.js';
 import { objectShape, successSchema } from '../python/contract-schema.js';
 import type { RepairTemplate } from '../template.js';
 import { linesOf, parseFile, spanOf, walk, type EsNode } from './estree.js';
@@ -49,7 +49,11 @@ export const nodeNotNullTimestamp: RepairTemplate = {
         const append = (list: string, item: string) => list.replace(/(\s*)$/, `, ${item}$1`);
         const sql = `${insert.head}${append(insert.columnText, column)}${insert.middle}${append(insert.valueText, '?')}${insert.tail}`;
         const at = spanOf(insert.args.at(-1)!)[1];
-        let updated = replaceRange(source, at, at, ', new Date().toISOString()');
+        // One value a line stays so: the stamp goes on its own line, indented like the last.
+        const own = /^,?[ \t]*\n/.test(source.slice(at, at + 3))
+          ? `\n${indentAt(source, spanOf(insert.args.at(-1)!)[0])}`
+          : ' ';
+        let updated = replaceRange(source, at, at, `,${own}new Date().toISOString()`);
         updated = replaceRange(updated, insert.start, insert.end, sql);
         await tree.write(file!, updated);
         yield {
