@@ -19,6 +19,7 @@ import { nodeMissingField } from './missing-field.js';
 import { nodeMisnamedResponseKey } from './misnamed-response-key.js';
 import { nodeSelectedColumn } from './selected-column.js';
 import { nodeMissingEntity404 } from './missing-entity-404.js';
+import { nodeNestBodyKey } from './nest-body-key.js';
 import { nodeNestDtoValidator } from './nest-dto-validator.js';
 import { nodeNestHttpCode } from './nest-http-code.js';
 import { nodeNestRouteOrder } from './nest-route-order.js';
@@ -58,6 +59,7 @@ export const nodeTemplates: readonly RepairTemplate[] = [
   nodeNestUnmountedController,
   nodeNestHttpCode,
   nodeNestParamPipe,
+  nodeNestBodyKey,
   nodeNestRouteOrder,
   nodeNestDtoValidator,
   nodeNestNotFound,
