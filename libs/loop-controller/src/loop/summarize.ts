@@ -32,13 +32,27 @@ export function failureKey(violation: Violation): string {
 /**
  * Did `after` get worse than `before`? A scenario that passed before and fails now, or fewer
  * scenarios passing. New failures of scenarios that were failing or blocked before are not
- * regressions: fixing one endpoint often unblocks others that then show their own bugs.
+ * regressions: fixing one endpoint often unblocks others that then show their own bugs. Nor is
+ * one whose id came from a listing before because no create returned one, and now from the
+ * create the patch fixed: it was sent for another resource (one the run made), as if it had been
+ * blocked before; a pass lost that way is not counted either.
  */
 export function findRegressions(
   before: SmokeResult,
   after: SmokeResult,
 ): { regressed: string[]; fewerPasses: boolean } {
   const passedBefore = new Set(before.scenarios.filter((s) => s.status === 'passed').map((s) => s.id));
-  const regressed = after.scenarios.filter((s) => s.status === 'failed' && passedBefore.has(s.id)).map((s) => s.id);
-  return { regressed, fewerPasses: after.scenariosPassed < before.scenariosPassed };
+  const listedBefore = new Set(before.scenarios.filter(idFromListing).map((s) => s.id));
+  const reached = after.scenarios.filter(
+    (s) => s.status === 'failed' && listedBefore.has(s.id) && !idFromListing(s) && passedBefore.has(s.id),
+  );
+  const regressed = after.scenarios
+    .filter((s) => s.status === 'failed' && passedBefore.has(s.id) && !reached.includes(s))
+    .map((s) => s.id);
+  return { regressed, fewerPasses: after.scenariosPassed + reached.length < before.scenariosPassed };
+}
+
+// The smoke's note on a scenario sent with an id a listing gave because no create returned one.
+function idFromListing(s: SmokeResult['scenarios'][number]): boolean {
+  return s.notes.some((n) => /taken from .* \(no create of .* returned one\)/.test(n));
 }

@@ -4,7 +4,9 @@
  * updates, then actions, then the delete; a delete after everything else that uses the resource,
  * children's deletes before their parents'; a scenario whose body names an instance of a resource
  * (may consume it) after every other non-delete use of that resource and its sub-resources. Scenario-file `dependsOn`
- * and `{{variable}}` uses add edges too. An edge that would close a cycle is dropped (lower-priority edges first).
+ * and `{{variable}}` uses add edges too. A top-level collection with no provider of its own takes those of the same
+ * collection nested under a parent (`addNestedProviders`). An edge that would close a cycle is dropped (lower-priority
+ * edges first).
  */
 import type { Scenario } from './scenario.js';
 
@@ -50,6 +52,7 @@ export function orderScenarios(scenarios: readonly Scenario[]): ScenarioPlan {
     for (const s of scenarios)
       if (s.role === role && s.resource) providers.set(s.resource, [...(providers.get(s.resource) ?? []), s.id]);
   }
+  addNestedProviders(scenarios, providers);
   const variableProviders = new Map<string, string>();
   for (const s of scenarios)
     for (const name of Object.keys(s.captures)) if (!variableProviders.has(name)) variableProviders.set(name, s.id);
@@ -149,6 +152,28 @@ export function orderScenarios(scenarios: readonly Scenario[]): ScenarioPlan {
   for (const [before, afters] of edges) for (const a of afters) after.get(a)!.push(before);
   const byId = new Map(scenarios.map((s) => [s.id, s]));
   return { scenarios: order.map((id) => byId.get(id)!), after, providers, variableProviders };
+}
+
+/**
+ * A top-level collection nothing creates or lists (`/sessions`, read at `/sessions/{id}`) takes
+ * its ids from the collections nested under a parent with the same last segment
+ * (`POST /courses/{id}/sessions`): shallow nesting, where a child is created under its parent
+ * and read on its own. Without them its reads were never sent.
+ */
+function addNestedProviders(scenarios: readonly Scenario[], providers: Map<string, string[]>): void {
+  const needed = new Set(scenarios.flatMap((s) => s.bindings.map((b) => b.resource)));
+  for (const resource of needed) {
+    const top = /^\/([^/{}]+)$/.exec(resource)?.[1];
+    if (!top || providers.has(resource)) continue;
+    const nested = [...providers.entries()].filter(
+      ([key]) => key !== resource && key.endsWith(`}/${top}`) && !key.includes(`/${top}/`),
+    );
+    if (nested.length > 0)
+      providers.set(
+        resource,
+        nested.flatMap(([, ids]) => ids),
+      );
+  }
 }
 
 /** Whether resource `key` is `resource` or one of its sub-resources (`/a/{a_id}/b` within `/a`). */

@@ -16,7 +16,10 @@ import { nodeKeyStyle } from './key-style.js';
 import { nodeLookupKeyName } from './lookup-key-name.js';
 import { nodeMemberByUse } from './member-by-use.js';
 import { nodeMissingField } from './missing-field.js';
+import { nodeMisnamedResponseKey } from './misnamed-response-key.js';
+import { nodeSelectedColumn } from './selected-column.js';
 import { nodeMissingEntity404 } from './missing-entity-404.js';
+import { nodeNestBodyKey } from './nest-body-key.js';
 import { nodeNestDtoValidator } from './nest-dto-validator.js';
 import { nodeNestHttpCode } from './nest-http-code.js';
 import { nodeNestRouteOrder } from './nest-route-order.js';
@@ -24,6 +27,7 @@ import { nodeNestNotFound } from './nest-not-found.js';
 import { nodeNestParamPipe } from './nest-param-pipe.js';
 import { nodeNestUnmountedController } from './nest-unmounted-controller.js';
 import { nodeNotNullInsert } from './not-null-insert.js';
+import { nodeNotNullTimestamp } from './not-null-timestamp.js';
 import { nodeNumberField } from './number-field.js';
 import { nodeNumericCompare } from './numeric-compare.js';
 import { nodeOffByOne } from './off-by-one.js';
@@ -33,6 +37,7 @@ import { nodeParamCast } from './param-cast.js';
 import { nodeUnitField } from './unit-field.js';
 import { nodeParamCompare } from './param-compare.js';
 import { nodePendingArray } from './pending-array.js';
+import { nodePendingField } from './pending-field.js';
 import { nodePendingResponse } from './pending-response.js';
 import { nodePromiseAllArray } from './promise-all-array.js';
 import { nodeQueryCoerce } from './query-coerce.js';
@@ -43,6 +48,7 @@ import { nodeSpreadGetter } from './spread-getter.js';
 import { nodeSqliteBindBoolean } from './sqlite-bind-boolean.js';
 import { nodeStoredJsonInsert } from './stored-json-insert.js';
 import { nodeStoredList } from './stored-list.js';
+import { nodeStringEnum } from './string-enum.js';
 import { nodeUnboundMethod } from './unbound-method.js';
 import { nodeValidationStatus } from './validation-status.js';
 import { nodeExpressRouteOrder } from './express-route-order.js';
@@ -53,6 +59,7 @@ export const nodeTemplates: readonly RepairTemplate[] = [
   nodeNestUnmountedController,
   nodeNestHttpCode,
   nodeNestParamPipe,
+  nodeNestBodyKey,
   nodeNestRouteOrder,
   nodeNestDtoValidator,
   nodeNestNotFound,
@@ -63,12 +70,16 @@ export const nodeTemplates: readonly RepairTemplate[] = [
   nodeDateString,
   nodeKeyStyle,
   nodeMissingField,
+  nodeMisnamedResponseKey,
+  nodeSelectedColumn,
   nodeCountField,
   nodeSpreadGetter,
   nodeComputedField,
   nodeNumberField,
   // A flag SQLite hands back as 0/1 where the contract documents a boolean.
   nodeBooleanField,
+  // A numeric TypeScript enum sent where the contract documents its members as strings.
+  nodeStringEnum,
   // A documented number field in another unit than its name says (`priceCents: course.price`).
   nodeUnitField,
   nodeOptionalRequestField,
@@ -81,11 +92,13 @@ export const nodeTemplates: readonly RepairTemplate[] = [
   nodeReduceEmpty,
   nodeSqliteBindBoolean,
   nodeNotNullInsert,
+  nodeNotNullTimestamp,
   nodeEsmDirname,
   nodeIteratorArray,
   nodeInvalidDate,
   nodePendingResponse,
   nodePendingArray,
+  nodePendingField,
   nodeStoredList,
   nodeAsyncErrorForward,
   // An undeclared route parameter before the 404: the entity exists, the handler read the wrong name.

@@ -21,8 +21,10 @@ const REPOSITORY =
   '        `SELECT start_time AS startTime, end_time AS endTime, amount_cents AS amountCents\n' +
   "           FROM bookings WHERE member_id = ? AND status = 'confirmed' ORDER BY start_time`,\n      )\n" +
   '      .all(memberId);\n  },\n};\n';
+// Another table first: a CREATE TABLE right after one must still be read.
 const SCHEMA =
-  'export function createSchema(db) {\n  db.exec(`\n    CREATE TABLE members (\n' +
+  'export function createSchema(db) {\n  db.exec(`\n    CREATE TABLE plans (\n' +
+  '      id INTEGER PRIMARY KEY AUTOINCREMENT,\n      name TEXT NOT NULL\n    );\n    CREATE TABLE members (\n' +
   '      id INTEGER PRIMARY KEY AUTOINCREMENT,\n      name TEXT NOT NULL,\n' +
   '      email TEXT NOT NULL UNIQUE,\n      plan_id INTEGER NOT NULL REFERENCES plans(id),\n' +
   "      preferences TEXT NOT NULL DEFAULT '',\n" +
@@ -110,6 +112,25 @@ describe('node.stored-json-insert', () => {
         "INSERT INTO notes (title) VALUES (?)').run(note.title)",
         "INSERT INTO notes (title, tags) VALUES (?, ?)').run(note.title, JSON.stringify(note.tags ?? []))",
       ),
+    );
+  });
+
+  it('counts only the INSERTs that leave the column out: a seed storing it made no empty row', async () => {
+    const seed =
+      "import { getDb } from './connection.js';\n\nexport function seed(rows) {\n  const insert = getDb().prepare(\n    'INSERT INTO members (name, email, plan_id, preferences) VALUES (?, ?, ?, ?)',\n  );\n  for (const [name, email, planId, prefs] of rows) insert.run(name, email, planId, JSON.stringify(prefs));\n}\n";
+    const files = {
+      'src/repositories/members.repository.js': REPOSITORY,
+      'src/db/schema.js': SCHEMA,
+      'src/db/seed.js': seed,
+    };
+    const found = await allCandidates(nodeStoredJsonInsert, context(files), [
+      'src/repositories/members.repository.js',
+      'src/db/seed.js',
+    ]);
+    expect(found).toHaveLength(1);
+    expect(found[0]!.files['src/db/seed.js']).toBe(seed);
+    expect(found[0]!.files['src/repositories/members.repository.js']).toContain(
+      '.run(name, email, planId, JSON.stringify(preferences ?? {}))',
     );
   });
 

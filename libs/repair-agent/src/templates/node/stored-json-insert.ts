@@ -30,7 +30,8 @@ export interface OmittingInsert {
  * `JSON.stringify(prefs ?? {})` (the documented type's empty value when it is absent), read from
  * the inserting function's destructured parameter (`insert({ name, email })`, the name added) or
  * the object its other arguments are read from (`member.name`). Named parameters, several INSERTs
- * into the table, a field the request does not document: no candidate.
+ * into the table leaving the column out (one that stores it, a seed's, cannot have made the row),
+ * a field the request does not document: no candidate.
  */
 export const nodeStoredJsonInsert: RepairTemplate = {
   id: ID,
@@ -83,7 +84,7 @@ export const nodeStoredJsonInsert: RepairTemplate = {
 
 /**
  * The project's one positional better-sqlite3 INSERT into the one table whose CREATE TABLE declares
- * `column`, when it leaves the column out and the operation's request body documents it as an
+ * `column` that leaves the column out (INSERTs storing it aside) and the operation's request body documents it as an
  * object or an array (`column` or its camelCase). Else null.
  */
 export async function insertOmitting(
@@ -103,14 +104,14 @@ export async function insertOmitting(
     if (source !== null) sources.set(file, source);
   }
   const tables = [...sources.values()].flatMap((s) =>
-    [...s.matchAll(/CREATE\s+TABLE\s+(?:IF\s+NOT\s+EXISTS\s+)?["'`]?(\w+)["'`]?\s*\(([^;]*?)\)\s*;?\s*(?:`|CREATE)/gi)]
+    [...s.matchAll(/CREATE\s+TABLE\s+(?:IF\s+NOT\s+EXISTS\s+)?["'`]?(\w+)["'`]?\s*\(([^;]*?)\)\s*;?\s*(?=`|CREATE)/gi)]
       .filter((m) => new RegExp(`(?:^|[(,])\\s*["'\`]?${column}["'\`]?\\s+\\w+`).test(m[2]!))
       .map((m) => m[1]!),
   );
   if (new Set(tables).size !== 1) return null;
   const table = tables[0]!;
   const inserts: OmittingInsert[] = [];
-  let intoTable = 0;
+  let omitting = 0;
   for (const [file, source] of sources) {
     if (!new RegExp(`INSERT\\s+INTO\\s+["'\`]?${table}\\b`, 'i').test(source)) continue;
     const program = parseFile(file, source);
@@ -123,17 +124,17 @@ export async function insertOmitting(
           `^\\s*INSERT\\s+INTO\\s+["'\`]?${table}["'\`]?\\s*\\(([^()]*)\\)\\s*VALUES\\s*\\(([^()]*)\\)`,
           'i',
         ).exec(sql.text);
-      if (!insert) continue;
-      intoTable++;
-      const columns = insert[1]!.split(',').map((c) => c.trim().replace(/^["'`]|["'`]$/g, ''));
+      const columns = insert?.[1]!.split(',').map((c) => c.trim().replace(/^["'`]|["'`]$/g, ''));
+      // An INSERT that stores the column (a seed's) cannot have left it '': only the others count.
+      if (!insert || columns!.includes(column)) continue;
+      omitting++;
       const values = insert[2]!.split(',').map((v) => v.trim());
       const fn = [...ancestors].reverse().find(isFunction);
-      if (columns.includes(column) || columns.length !== values.length || values.some((v) => v !== '?') || !fn)
-        continue;
+      if (columns!.length !== values.length || values.some((v) => v !== '?') || !fn) continue;
       inserts.push({ file, source, table, column, field, empty, call: node, fn });
     }
   }
-  return intoTable === 1 && inserts.length === 1 ? inserts[0]! : null;
+  return omitting === 1 && inserts.length === 1 ? inserts[0]! : null;
 }
 
 // `member` when every argument reads `member.x`.

@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import type { Violation } from '@smoke-repair/smoke-validator';
+import type { RootCause } from '../../types.js';
+import type { TemplateContext } from '../template.js';
+import { nodePendingField } from './pending-field.js';
+import { allCandidates, templateContext } from './test-support/template-context.js';
+
+function context(files: Record<string, string>, body: string, message: string): TemplateContext {
+  const { context: base } = templateContext(files, {
+    kind: 'schema_mismatch',
+    endpoint: 'GET /slots/{id}',
+    actual: 200,
+    message,
+  });
+  const violation = { ...base.cause.violations[0]!, responseExcerpt: body } as Violation;
+  return { ...base, cause: { ...base.cause, violations: [violation] } as RootCause };
+}
+
+// TypeScript class controller: a spread DTO plus a field from an async service method.
+const controller =
+  "import { SeatService } from '../services/seats';\n\nexport class SlotController {\n  constructor(private seats: SeatService) {}\n  getById = async (req: any, res: any): Promise<void> => {\n    const slot = await load(req.params.id);\n    res.json({ ...slot, free: this.seats.freeSeats(slot) });\n  };\n}\n";
+const service =
+  'export class SeatService {\n  async freeSeats(slot: { id: number }): Promise<number> {\n    return 3;\n  }\n}\n';
+const message = 'body does not match the HTTP 200 schema: /free must be integer';
+
+describe('node.pending-field', () => {
+  it('awaits the async method call a response field holds (TypeScript class)', async () => {
+    const files = { 'src/controllers/slots.ts': controller, 'src/services/seats.ts': service };
+    const found = await allCandidates(nodePendingField, context(files, '{"id":1,"free":{}}', message), [
+      'src/controllers/slots.ts',
+    ]);
+    expect(found.map((f) => f.candidate.key)).toEqual(['node.pending-field']);
+    expect(found[0]!.files['src/controllers/slots.ts']).toBe(
+      controller.replace('free: this.seats.freeSeats', 'free: await this.seats.freeSeats'),
+    );
+  });
+
+  it('awaits an async function of a list item (CommonJS map callback)', async () => {
+    const handler =
+      "const { countOf } = require('./counts');\n\nexports.list = async (req, res) => {\n  const rows = await db.all();\n  res.json(await Promise.all(rows.map(async (r) => ({ id: r.id, total: countOf(r.id) }))));\n};\n";
+    const counts = 'exports.countOf = async (id) => 2;\n';
+    const found = await allCandidates(
+      nodePendingField,
+      context(
+        { 'src/list.js': handler, 'src/counts.js': counts },
+        '[{"id":1,"total":{}}]',
+        'body does not match the HTTP 200 schema: /0/total must be integer',
+      ),
+      ['src/list.js'],
+    );
+    expect(found[0]!.files['src/list.js']).toBe(handler.replace('total: countOf', 'total: await countOf'));
+  });
+
+  it('leaves a field with data, an awaited call, and a synchronous enclosing function', async () => {
+    const files = { 'src/controllers/slots.ts': controller, 'src/services/seats.ts': service };
+    expect(await allCandidates(nodePendingField, context(files, '{"id":1,"free":"3"}', message), [])).toEqual([]);
+    const awaited = controller.replace('free: this', 'free: await this');
+    const done = { ...files, 'src/controllers/slots.ts': awaited };
+    expect(await allCandidates(nodePendingField, context(done, '{"id":1,"free":{}}', message), [])).toEqual([]);
+    const sync = controller.replace('getById = async (req', 'getById = (req');
+    const plain = { ...files, 'src/controllers/slots.ts': sync };
+    expect(await allCandidates(nodePendingField, context(plain, '{"id":1,"free":{}}', message), [])).toEqual([]);
+  });
+});

@@ -1,0 +1,69 @@
+import { projectSourceFiles } from '../../node/project-source-files.js';
+import { replaceRange } from '../../node/js-edits.js';
+import { nodeProjectFor } from '../../node/node-project.js';
+import type { RepairTemplate } from '../template.js';
+import { keyName, linesOf, parseFile, spanOf, textOf, walk, type EsNode } from './estree.js';
+import { isFunction, propertyName } from './object-keys.js';
+import { parseExcerpt, valueAt } from './response-body.js';
+
+const ID = 'node.pending-field';
+
+/**
+ * A 2xx whose documented scalar field arrives as `{}` (`/seatsLeft must be integer`, the body
+ * saying `"seatsLeft":{}`): the literal that builds it holds a Promise, `seatsLeft:
+ * this.seats.seatsLeft(session)` calling one of the project's async functions without `await`,
+ * and JSON makes a Promise `{}` → await the call. Only when the body holds exactly `{}` there,
+ * the enclosing function is `async`, and one property of that name in the project calls an async
+ * function unawaited; a property awaited already, or two such, nothing.
+ */
+export const nodePendingField: RepairTemplate = {
+  id: ID,
+  language: 'node',
+  summary: 'await the async call whose Promise a response field holds',
+  evidence: { kinds: ['schema_mismatch'] },
+  async *candidates({ cause, tree, node: given }) {
+    const fields = new Set<string>();
+    for (const v of cause.violations) {
+      if (v.actualStatus === null || v.actualStatus < 200 || v.actualStatus >= 300) continue;
+      const body = parseExcerpt(v.responseExcerpt);
+      for (const m of v.message.matchAll(
+        /(\/\S*\/)?([A-Za-z_$][\w$]*) must be (?:integer|number|string|boolean|array)/g,
+      )) {
+        const value = valueAt(body, `${m[1] ?? '/'}${m[2]!}`);
+        if (value && typeof value === 'object' && !Array.isArray(value) && Object.keys(value).length === 0)
+          fields.add(m[2]!);
+      }
+    }
+    if (fields.size === 0) return;
+    const asyncNames = await (given ?? nodeProjectFor(tree)).asyncNames();
+    const found: { file: string; source: string; call: EsNode; field: string }[] = [];
+    for (const file of await projectSourceFiles(tree)) {
+      const source = await tree.read(file);
+      if (source === null || ![...fields].some((f) => source.includes(f))) continue;
+      const program = parseFile(file, source);
+      for (const { node, ancestors } of program ? walk(program) : []) {
+        if (node.type !== 'Property' || node['computed'] || !fields.has(keyName(node['key'] as EsNode) ?? '')) continue;
+        const call = node['value'] as EsNode;
+        if (call.type !== 'CallExpression' || !asyncNames.has(calleeName(call['callee'] as EsNode) ?? '')) continue;
+        const fn = [...ancestors].reverse().find(isFunction);
+        if (!fn?.['async']) continue;
+        found.push({ file, source, call, field: keyName(node['key'] as EsNode)! });
+      }
+    }
+    if (found.length !== 1) return;
+    const { file, source, call, field } = found[0]!;
+    await tree.write(file, replaceRange(source, spanOf(call)[0], spanOf(call)[0], 'await '));
+    yield {
+      key: ID,
+      summary: `await ${textOf(source, call['callee'] as EsNode)}(...), the Promise ${field} held (${file}:${linesOf(call)[0]})`,
+      template: { recipe: ID, callee: calleeName(call['callee'] as EsNode) ?? '' },
+    };
+  },
+};
+
+// `f` of `f(…)`, `svc.f(…)`, `this.svc.f(…)`.
+function calleeName(callee: EsNode): string | null {
+  if (callee.type === 'Identifier') return callee['name'] as string;
+  if (callee.type === 'MemberExpression' && !callee['computed']) return propertyName(callee);
+  return null;
+}
