@@ -36,10 +36,13 @@ function context(files: Record<string, string>, schema: object, body: string, me
 }
 
 const service =
-  "import { repo } from '../repo.js';\n\nexport const reports = {\n  async revenue() {\n    const byPlan = repo.byPlan().map((row) => ({\n      planName: row.planName,\n      revenueCents: row.revenueCents,\n    }));\n    return { total: repo.total(), byPlan };\n  },\n};\n";
+  "import { repo } from '../repo.js';\n\nexport const reports = {\n  async revenue() {\n" +
+  '    const byPlan = repo.byPlan().map((row) => ({\n      planName: row.planName,\n' +
+  '      revenueCents: row.revenueCents,\n    }));\n    return { total: repo.total(), byPlan };\n  },\n};\n';
 const body = '{"total":10,"byPlan":[{"planName":"Flex","revenueCents":4},{"planName":"Team","revenueCents":6}]}';
 const message =
-  "body does not match the HTTP 200 schema: /byPlan/0 must have required property 'plan'; /byPlan/1 must have required property 'plan'";
+  "body does not match the HTTP 200 schema: /byPlan/0 must have required property 'plan'; /byPlan/1 must have" +
+  " required property 'plan'";
 
 describe('node.misnamed-response-key', () => {
   it('renames the key of the mapping literal that builds the list items (ESM service)', async () => {
@@ -56,7 +59,8 @@ describe('node.misnamed-response-key', () => {
 
   it('renames a shorthand key at the top of the body (CommonJS handler, snake_case words)', async () => {
     const handler =
-      "const db = require('./db');\n\nexports.show = (req, res) => {\n  const total = db.total();\n  const total_cents = db.cents();\n  res.json({ total, total_cents });\n};\n";
+      "const db = require('./db');\n\nexports.show = (req, res) => {\n  const total = db.total();\n" +
+      '  const total_cents = db.cents();\n  res.json({ total, total_cents });\n};\n';
     const schema = {
       type: 'object',
       required: ['total', 'cents'],

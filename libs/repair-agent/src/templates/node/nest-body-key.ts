@@ -51,7 +51,9 @@ export const nodeNestBodyKey: RepairTemplate = {
         await tree.write(file!, replaceRange(source, spanOf(args[0]!)[0], spanOf(args[0]!)[1], ''));
         yield {
           key: ID,
-          summary: `@Body() for ${typeName} in ${route.controller.name}.${route.handler.name} (${file}:${route.handler.line}): @Body('${key}') passed the field, not the DTO`,
+          summary:
+            `@Body() for ${typeName} in ${route.controller.name}.${route.handler.name} ` +
+            `(${file}:${route.handler.line}): @Body('${key}') passed the field, not the DTO`,
           template: { recipe: ID },
         };
         return;

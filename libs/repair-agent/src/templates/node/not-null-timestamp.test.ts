@@ -4,7 +4,13 @@ import { nodeNotNullTimestamp } from './not-null-timestamp.js';
 import { allCandidates, nodeLog, templateContext, withRequestBody } from './test-support/template-context.js';
 
 const SCHEMA =
-  'export const SCHEMA = `\nCREATE TABLE guests (\n  id INTEGER PRIMARY KEY,\n  name TEXT NOT NULL,\n  created_at TEXT NOT NULL\n);\n`;\n';
+  'export const SCHEMA = `\n' +
+  'CREATE TABLE guests (\n' +
+  '  id INTEGER PRIMARY KEY,\n' +
+  '  name TEXT NOT NULL,\n' +
+  '  created_at TEXT NOT NULL\n' +
+  ');\n' +
+  '`;\n';
 const guest = {
   type: 'object',
   properties: { id: { type: 'integer' }, name: { type: 'string' }, createdAt: { type: 'string', format: 'date-time' } },
@@ -29,7 +35,9 @@ function context(files: Record<string, string>, frames: string[], message = 'gue
 }
 
 const wrapped =
-  "import { execute } from '../db/database';\n\nexport async function createGuest(dto: { name: string }) {\n  const { lastId } = execute('INSERT INTO guests (name) VALUES (?)', [\n    dto.name,\n  ]);\n  return lastId;\n}\n";
+  "import { execute } from '../db/database';\n\nexport async function createGuest(dto: { name: string }) {\n" +
+  "  const { lastId } = execute('INSERT INTO guests (name) VALUES (?)', [\n    dto.name,\n  ]);\n  return lastId;\n" +
+  '}\n';
 const wrapperFrames = ['execute (/app/src/db/database.ts:42:12)', 'createGuest (/app/src/repositories/guests.ts:4:23)'];
 
 describe('node.not-null-timestamp', () => {
@@ -49,7 +57,8 @@ describe('node.not-null-timestamp', () => {
 
   it('stamps it in a better-sqlite3 prepare(…).run(…) (CommonJS)', async () => {
     const repo =
-      "const db = require('./db');\n\nexports.create = (g) =>\n  db.prepare('INSERT INTO guests (name) VALUES (?)').run(g.name);\n";
+      "const db = require('./db');\n\nexports.create = (g) =>\n" +
+      "  db.prepare('INSERT INTO guests (name) VALUES (?)').run(g.name);\n";
     const found = await allCandidates(
       nodeNotNullTimestamp,
       context({ 'src/guests.js': repo }, ['exports.create (/app/src/guests.js:4:53)']),

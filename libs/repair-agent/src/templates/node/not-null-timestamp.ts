@@ -47,7 +47,8 @@ export const nodeNotNullTimestamp: RepairTemplate = {
         const insert = insertCall(node, source, table);
         if (!insert || insert.columns.includes(column)) continue;
         const append = (list: string, item: string) => list.replace(/(\s*)$/, `, ${item}$1`);
-        const sql = `${insert.head}${append(insert.columnText, column)}${insert.middle}${append(insert.valueText, '?')}${insert.tail}`;
+        const columns = append(insert.columnText, column);
+        const sql = `${insert.head}${columns}${insert.middle}${append(insert.valueText, '?')}${insert.tail}`;
         const at = spanOf(insert.args.at(-1)!)[1];
         // One value a line stays so: the stamp goes on its own line, indented like the last.
         const own = /^,?[ \t]*\n/.test(source.slice(at, at + 3))

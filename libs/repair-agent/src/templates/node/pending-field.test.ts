@@ -18,7 +18,10 @@ function context(files: Record<string, string>, body: string, message: string): 
 
 // TypeScript class controller: a spread DTO plus a field from an async service method.
 const controller =
-  "import { SeatService } from '../services/seats';\n\nexport class SlotController {\n  constructor(private seats: SeatService) {}\n  getById = async (req: any, res: any): Promise<void> => {\n    const slot = await load(req.params.id);\n    res.json({ ...slot, free: this.seats.freeSeats(slot) });\n  };\n}\n";
+  "import { SeatService } from '../services/seats';\n\nexport class SlotController {\n" +
+  '  constructor(private seats: SeatService) {}\n  getById = async (req: any, res: any): Promise<void> => {\n' +
+  '    const slot = await load(req.params.id);\n    res.json({ ...slot, free: this.seats.freeSeats(slot) });\n' +
+  '  };\n}\n';
 const service =
   'export class SeatService {\n  async freeSeats(slot: { id: number }): Promise<number> {\n    return 3;\n  }\n}\n';
 const message = 'body does not match the HTTP 200 schema: /free must be integer';
@@ -37,7 +40,9 @@ describe('node.pending-field', () => {
 
   it('awaits an async function of a list item (CommonJS map callback)', async () => {
     const handler =
-      "const { countOf } = require('./counts');\n\nexports.list = async (req, res) => {\n  const rows = await db.all();\n  res.json(await Promise.all(rows.map(async (r) => ({ id: r.id, total: countOf(r.id) }))));\n};\n";
+      "const { countOf } = require('./counts');\n\nexports.list = async (req, res) => {\n" +
+      '  const rows = await db.all();\n' +
+      '  res.json(await Promise.all(rows.map(async (r) => ({ id: r.id, total: countOf(r.id) }))));\n};\n';
     const counts = 'exports.countOf = async (id) => 2;\n';
     const found = await allCandidates(
       nodePendingField,

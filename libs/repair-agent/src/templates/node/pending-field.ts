@@ -55,7 +55,9 @@ export const nodePendingField: RepairTemplate = {
     await tree.write(file, replaceRange(source, spanOf(call)[0], spanOf(call)[0], 'await '));
     yield {
       key: ID,
-      summary: `await ${textOf(source, call['callee'] as EsNode)}(...), the Promise ${field} held (${file}:${linesOf(call)[0]})`,
+      summary:
+        `await ${textOf(source, call['callee'] as EsNode)}(...), ` +
+        `the Promise ${field} held (${file}:${linesOf(call)[0]})`,
       template: { recipe: ID, callee: calleeName(call['callee'] as EsNode) ?? '' },
     };
   },

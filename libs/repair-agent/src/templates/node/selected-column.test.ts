@@ -13,7 +13,13 @@ const failure = (message: string) => ({
 
 // TypeScript repository: rows of a JOIN, a local computed from the misread column.
 const repository =
-  "import { queryAll } from '../db';\n\nexport class Items {\n  lines(orderId: number) {\n    const rows = queryAll(\n      `SELECT oi.code, g.name AS garment_name, oi.quantity, oi.charge_cents\n         FROM items oi JOIN garments g ON g.code = oi.code WHERE oi.order_id = ?`,\n      [orderId],\n    );\n    return rows.map((row) => {\n      const quantity = Number(row.quantity);\n      const unitPriceCents = Number(row.unit_price_cents);\n      return { code: String(row.code), name: String(row.garment_name), quantity, unitPriceCents };\n    });\n  }\n}\n";
+  "import { queryAll } from '../db';\n\nexport class Items {\n  lines(orderId: number) {\n" +
+  '    const rows = queryAll(\n      `SELECT oi.code, g.name AS garment_name, oi.quantity, oi.charge_cents\n' +
+  '         FROM items oi JOIN garments g ON g.code = oi.code WHERE oi.order_id = ?`,\n      [orderId],\n    );\n' +
+  '    return rows.map((row) => {\n      const quantity = Number(row.quantity);\n' +
+  '      const unitPriceCents = Number(row.unit_price_cents);\n' +
+  '      return { code: String(row.code), name: String(row.garment_name), quantity, unitPriceCents };\n    });\n' +
+  '  }\n}\n';
 
 describe('node.selected-column', () => {
   it('reads the one selected column the row callback never reads (TypeScript, template SQL, local)', async () => {
@@ -25,7 +31,9 @@ describe('node.selected-column', () => {
 
   it('reads an aliased column of a better-sqlite3 query awaited in an arrow (CommonJS)', async () => {
     const handler =
-      "const db = require('./db');\n\nexports.list = async () => {\n  const rows = await db.prepare('SELECT id, price_cents AS priceCents FROM items').all();\n  return rows.map((r) => ({ id: r.id, unitPrice: r.unitPriceCents }));\n};\n";
+      "const db = require('./db');\n\nexports.list = async () => {\n" +
+      "  const rows = await db.prepare('SELECT id, price_cents AS priceCents FROM items').all();\n" +
+      '  return rows.map((r) => ({ id: r.id, unitPrice: r.unitPriceCents }));\n};\n';
     const { context } = templateContext(
       { 'src/items.js': handler },
       failure('body does not match the HTTP 200 schema: /0/unitPrice must be number'),

@@ -59,7 +59,9 @@ export const nodeSelectedColumn: RepairTemplate = {
         await tree.write(file, updated);
         yield {
           key: ID,
-          summary: `read ${row.param}.${unread[0]}, the column the SELECT selects, not ${unknown[0]} (${file}:${linesOf(node)[0]})`,
+          summary:
+            `read ${row.param}.${unread[0]}, the column the SELECT selects, ` +
+            `not ${unknown[0]} (${file}:${linesOf(node)[0]})`,
           template: { recipe: ID },
         };
         return;

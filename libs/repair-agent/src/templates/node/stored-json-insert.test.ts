@@ -117,7 +117,11 @@ describe('node.stored-json-insert', () => {
 
   it('counts only the INSERTs that leave the column out: a seed storing it made no empty row', async () => {
     const seed =
-      "import { getDb } from './connection.js';\n\nexport function seed(rows) {\n  const insert = getDb().prepare(\n    'INSERT INTO members (name, email, plan_id, preferences) VALUES (?, ?, ?, ?)',\n  );\n  for (const [name, email, planId, prefs] of rows) insert.run(name, email, planId, JSON.stringify(prefs));\n}\n";
+      "import { getDb } from './connection.js';\n\nexport function seed(rows) {\n" +
+      '  const insert = getDb().prepare(\n' +
+      "    'INSERT INTO members (name, email, plan_id, preferences) VALUES (?, ?, ?, ?)',\n  );\n" +
+      '  for (const [name, email, planId, prefs] of rows) insert.run(name, email, planId, JSON.stringify(prefs));\n' +
+      '}\n';
     const files = {
       'src/repositories/members.repository.js': REPOSITORY,
       'src/db/schema.js': SCHEMA,

@@ -28,7 +28,9 @@ function context(files: Record<string, string>, values: string[], body: string):
 
 const enumFile = 'export enum SeatKind {\n  Standard,\n  ExtraLegroom,\n}\n';
 const service =
-  "import { SeatKind } from './seat-kind.enum';\n\nexport interface Row {\n  kind: SeatKind;\n}\n\nexport const list = (): Row[] => [\n  { kind: SeatKind.Standard, label: 'a' },\n  { kind: SeatKind.ExtraLegroom, label: 'b' },\n];\n";
+  "import { SeatKind } from './seat-kind.enum';\n\nexport interface Row {\n  kind: SeatKind;\n}\n\n" +
+  "export const list = (): Row[] => [\n  { kind: SeatKind.Standard, label: 'a' },\n" +
+  "  { kind: SeatKind.ExtraLegroom, label: 'b' },\n];\n";
 const body = '[{"kind":0,"label":"a"},{"kind":1,"label":"b"}]';
 
 describe('node.string-enum', () => {
