@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Violation } from '@smoke-repair/smoke-validator';
+import type { JsonSchema, Violation } from '@smoke-repair/smoke-validator';
 import type { RootCause } from '../../types.js';
 import type { TemplateContext } from '../template.js';
 import { nodeMisnamedResponseKey } from './misnamed-response-key.js';
@@ -23,7 +23,7 @@ const report = {
 };
 
 // A context whose one violation carries this body and message, against this 200 schema.
-function context(files: Record<string, string>, schema: object, body: string, message: string): TemplateContext {
+function context(files: Record<string, string>, schema: JsonSchema, body: string, message: string): TemplateContext {
   const { context: base } = templateContext(files, {
     kind: 'schema_mismatch',
     endpoint: 'GET /report',
