@@ -15,13 +15,27 @@ export function summarizeSmoke(result: SmokeResult): SmokeSummary {
   };
 }
 
-/** A 5xx or a crash of the app (in test-command mode, nothing: tests have no status). */
+/**
+ * A 5xx or a crash of the app; in test-command mode, a test that failed on an exception raised in
+ * the app's own code (a test client re-raises what would have been a 500), not in the test's.
+ */
 export function isServerError(violation: Violation): boolean {
   return (
     violation.kind === 'server_error' ||
     violation.kind === 'crash' ||
-    (violation.actualStatus !== null && violation.actualStatus >= 500)
+    (violation.actualStatus !== null && violation.actualStatus >= 500) ||
+    raisedInApp(violation)
   );
+}
+
+function raisedInApp(violation: Violation): boolean {
+  if (violation.kind !== 'test_failure' || violation.nodeid === undefined || violation.traces.length === 0)
+    return false;
+  const file = violation.signature.file;
+  if (file === undefined) return false;
+  // pytest `file::test`, vitest/jest `file > describe > test`.
+  const testFile = violation.nodeid.split(/::| > /)[0]!;
+  return !(file === testFile || testFile.endsWith(`/${file}`) || file.endsWith(`/${testFile}`));
 }
 
 /** What a violation is, across runs: its scenario (or test) and its signature. */
