@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 
 const MAX = 120;
-const ROOTS = ['libs', 'apps/cli', 'tools'];
+const ROOTS = ['libs', 'apps/cli', 'tools', 'tests'];
 const EXTENSIONS = /\.(ts|mts|mjs|js)$/;
 // Not ours to wrap: apps the tool repairs (apps/demo-shop, apps/fixture-*, outside ROOTS anyway)
 // and sources captured from real runs, whose line numbers recorded traces and logs refer to.

@@ -23,7 +23,8 @@ afterAll(() => {
 const slowAgent = { SMOKE_TEST_AGENT_DELAY: '4' };
 
 describe('the lock per app root', () => {
-  it('a second run and a smoke while a run holds the app: exit 2 naming the holder; free again once it ended', async () => {
+  it(`a second run and a smoke while a run holds the app: exit 2 naming the holder; free again once it \
+ended`, async () => {
     const app = await tinyAppCopy(base, 'busy', { agent: 'fix.py' });
     const first = runCli(['--config', app.config], { cwd: app.dir, env: slowAgent });
     await first.line(/^iteration 1 /);
@@ -33,7 +34,8 @@ describe('the lock per app root', () => {
     expect(second.code, second.stderr).toBe(2);
     expect(second.stderr).toMatch(
       new RegExp(
-        `another smoke-repair is running on .*busy/tiny-app: pid ${first.child.pid} \\(smoke-repair run --json --config [^)]+\\), since \\d{4}-\\d\\d-\\d\\dT`,
+        `another smoke-repair is running on .*busy/tiny-app: pid ${first.child.pid} ` +
+          `\\(smoke-repair run --json --config [^)]+\\), since \\d{4}-\\d\\d-\\d\\dT`,
       ),
     );
     expect(second.stdout).toBe('');
@@ -67,7 +69,8 @@ describe('the lock per app root', () => {
     const last = await runCli(['--config', app.config], { cwd: app.dir }).done;
     expect(last.stderr).toMatch(
       new RegExp(
-        `took over the lock of pid ${next.child.pid} \\(smoke-repair run --json --config [^,]+, since [^)]+\\): that process is gone`,
+        `took over the lock of pid ${next.child.pid} ` +
+          `\\(smoke-repair run --json --config [^,]+, since [^)]+\\): that process is gone`,
       ),
     );
     expect(last.code, last.stderr).toBe(0);

@@ -33,7 +33,8 @@ const candidatesOf = (exception: RegExp) =>
   result.rootCauses?.find((c) => exception.test(c.signature))?.candidates ?? [];
 
 describe('candidates judged on their own root cause (real app, built-in recipes)', () => {
-  it('a fix that uncovers the next bug further on is kept (fails-later), and the next bug is its own root cause', () => {
+  it(`a fix that uncovers the next bug further on is kept (fails-later), and the next bug is its own root \
+cause`, () => {
     const routes = readFileSync(join(app.dir, 'routes.py'), 'utf8');
     expect(routes).toMatch(/^from helpers import (load_orders, fmt_money|fmt_money, load_orders)$/m);
     const importFix = candidatesOf(/^NameError@routes\.py:8 report/);

@@ -28,7 +28,8 @@ afterAll(() => {
 });
 
 describe('the loop on an app that a request kills', () => {
-  it('one root cause per crash, no causes for the scenarios it took down, an escalation bundle with meta and ss', async () => {
+  it(`one root cause per crash, no causes for the scenarios it took down, an escalation bundle with meta and \
+ss`, async () => {
     const { result, events, port } = await loopOnCrashingApp('notes', 3);
 
     expect(result.outcome).toBe('escalated');
@@ -53,7 +54,8 @@ describe('the loop on an app that a request kills', () => {
     expect(await portOpen(port)).toBe(false);
   });
 
-  it('a smoke that ends with the app down (no restarts allowed): the bundle still has meta and ss, the app started for them', async () => {
+  it(`a smoke that ends with the app down (no restarts allowed): the bundle still has meta and ss, the app started \
+for them`, async () => {
     const { result, port } = await loopOnCrashingApp('notes-down', 0);
     expect(result.outcome).toBe('escalated');
     expect(result.escalation!.failures.map((f) => f.nodeid)).toContain('POST /notes/{noteId}/archive');
@@ -64,7 +66,8 @@ describe('the loop on an app that a request kills', () => {
 });
 
 describe('the loop on a crash no template can fix', () => {
-  it('forwarding the rejection to the error middleware is tried, but not kept while the request still fails with the same error: contained is not fixed', async () => {
+  it(`forwarding the rejection to the error middleware is tried, but not kept while the request still fails with the \
+same error: contained is not fixed`, async () => {
     const { result, dir } = await loopOnCrashingApp('notes-repair', 3, ['recipe']);
     const crash = result.rootCauses?.find((c) => c.endpoints.includes('POST /notes/{noteId}/archive'));
     const forward = crash?.candidates.find((c) => /^node\.async-error-forward/.test(c.recipeId ?? ''));
@@ -92,7 +95,8 @@ describe('the loop repairs a crash by its cause', () => {
     });
   }, 300_000);
 
-  it('Express 4, no wrapper: the handler that killed the app reads the parameter its route declares; the forward alone was not kept', async () => {
+  it(`Express 4, no wrapper: the handler that killed the app reads the parameter its route declares; the forward \
+alone was not kept`, async () => {
     const dir = join(base, 'tasks');
     cpSync(TASKS, dir, {
       recursive: true,

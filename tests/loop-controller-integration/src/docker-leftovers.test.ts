@@ -33,7 +33,9 @@ function docker(...args: string[]): string {
 
 /** Containers with smoke-repair's owner label: id, name, owner, lock, app dir. */
 function ownedContainers(): { id: string; name: string; owner: string; lock: string; host: string; appDir: string }[] {
-  const format = `{{.ID}}\t{{.Names}}\t{{.Label "${DOCKER_OWNER_LABEL}"}}\t{{.Label "${DOCKER_LOCK_LABEL}"}}\t{{.Label "${DOCKER_OWNER_HOST_LABEL}"}}\t{{.Label "dev.smoke-repair.app-dir"}}`;
+  const format =
+    `{{.ID}}\t{{.Names}}\t{{.Label "${DOCKER_OWNER_LABEL}"}}\t{{.Label "${DOCKER_LOCK_LABEL}"}}\t` +
+    `{{.Label "${DOCKER_OWNER_HOST_LABEL}"}}\t{{.Label "dev.smoke-repair.app-dir"}}`;
   return docker('ps', '-a', '--filter', `label=${DOCKER_OWNER_LABEL}`, '--format', format)
     .split('\n')
     .filter(Boolean)
@@ -86,7 +88,8 @@ afterAll(() => {
 });
 
 describe('a SIGKILLed run of a Docker app', () => {
-  it("leaves its container; the next run removes it (never a container it did not make, nor a live run's), reports it and completes", async () => {
+  it(`leaves its container; the next run removes it (never a container it did not make, nor a live run's), reports it \
+and completes`, async () => {
     const dir = join(base, 'app', 'stateful-app');
     copyApp(join(FIXTURES, 'stateful-app'), dir);
     execFileSync('python3', ['-B', 'seed.py'], { cwd: dir });

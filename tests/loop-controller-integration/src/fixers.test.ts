@@ -21,7 +21,8 @@ afterAll(async () => {
 });
 
 describe('a fixer that fails', () => {
-  it('crashes (exit 1): retry budget, the crash in the iteration record, tree intact, nothing left running', async () => {
+  it(`crashes (exit 1): retry budget, the crash in the iteration record, tree intact, nothing left \
+running`, async () => {
     const app = await tinyAppCopy(base, 'crash', { agent: 'crash.sh' });
     const before = snapshotTree(app.dir);
     const run = await runCli(['--config', app.config], { cwd: app.dir }).done;

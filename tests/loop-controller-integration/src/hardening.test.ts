@@ -30,7 +30,8 @@ afterAll(() => {
 });
 
 describe('the time budget bounds every wait', () => {
-  it('an app that never becomes ready: --time-budget 4 ends near 4 s (not the 60 s readiness timeout), exit 2, nothing left running', async () => {
+  it(`an app that never becomes ready: --time-budget 4 ends near 4 s (not the 60 s readiness timeout), exit 2, \
+nothing left running`, async () => {
     const app = await tinyAppCopy(base, 'never-ready', { agent: 'fix.py' });
     const config = readConfig(app.dir) as { app: { runner: Record<string, unknown> } };
     writeConfig(app.dir, {
@@ -53,7 +54,8 @@ describe('the time budget bounds every wait', () => {
     expect(processesUnder(join(base, 'never-ready'))).toEqual([]);
   });
 
-  it("an app.build that never ends (a script that prints, then hangs): --time-budget 5 ends near 5 s, exit 2, the build's processes killed", async () => {
+  it(`an app.build that never ends (a script that prints, then hangs): --time-budget 5 ends near 5 s, exit 2, the \
+build's processes killed`, async () => {
     const app = await tinyAppCopy(base, 'endless-build', { agent: 'fix.py' });
     const config = readConfig(app.dir) as { app: Record<string, unknown> };
     // Not a lone `sleep`, which sh execs in place: the shell's child holds the output pipe.
@@ -69,7 +71,8 @@ describe('the time budget bounds every wait', () => {
 });
 
 describe('crash journals', () => {
-  it('a journal shipped in the repository (artifacts/.journal) pointing outside the root writes nothing, and the run goes on (exit 0)', async () => {
+  it(`a journal shipped in the repository (artifacts/.journal) pointing outside the root writes nothing, and the run \
+goes on (exit 0)`, async () => {
     const app = await tinyAppCopy(base, 'journal', { agent: 'fix.py' });
     const victim = join(base, 'journal', 'victim.txt');
     writeFileSync(victim, 'precious\n');
@@ -112,14 +115,19 @@ describe('agent confinement', () => {
     return bin;
   }
 
-  it('no bwrap: the agent runs unconfined with one warning line; repair.command.confine "required" makes it a config error (exit 2) before anything starts', async () => {
+  it(`no bwrap: the agent runs unconfined with one warning line; repair.command.confine "required" makes it a config \
+error (exit 2) before anything starts`, async () => {
     const env = { ...state, PATH: pathWithoutBwrap() };
     const app = await tinyAppCopy(base, 'unconfined', { agent: 'fix.py' });
     const run = await runCli(['--config', app.config, '--no-apply'], { cwd: app.dir, env }).done;
     expect(run.code, run.stderr).toBe(0);
     expect(
       run.stderr.match(
-        /the agent command runs unconfined \(it can write outside its scratch copy\): bwrap \(bubblewrap\) is not on PATH/g,
+        new RegExp(
+          String.raw`the agent command runs unconfined \(it can write outside its scratch copy\): ` +
+            String.raw`bwrap \(bubblewrap\) is not on PATH`,
+          'g',
+        ),
       ),
     ).toHaveLength(1);
 

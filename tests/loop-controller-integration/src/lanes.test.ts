@@ -1,7 +1,7 @@
 /**
  * `loop.parallelism`: a round of two patches that regresses is isolated in two lanes at once —
- * two copies of the app on two ports — and only the culprit is rolled back (and never proposed again). Real processes, the
- * real CLI; the lanes leave nothing behind (their TMPDIR is the test's own).
+ * two copies of the app on two ports — and only the culprit is rolled back (and never proposed again). Real
+ * processes, the real CLI; the lanes leave nothing behind (their TMPDIR is the test's own).
  */
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -21,7 +21,8 @@ afterAll(() => {
 });
 
 describe('regression isolation in lanes', () => {
-  it('two patches, one breaking /stock: tried alone in two lanes at once, the good one kept, the culprit rolled back', async () => {
+  it(`two patches, one breaking /stock: tried alone in two lanes at once, the good one kept, the culprit rolled \
+back`, async () => {
     const app = await tinyAppCopy(base, 'lanes', { agent: 'fix-one-break-other.py', loop: { parallelism: 2 } });
     const routes = join(app.dir, 'routes.py');
     writeFileSync(routes, readFileSync(routes, 'utf8').replace('{"tea": 2.5}', '{"tea": price}'));
@@ -31,7 +32,10 @@ describe('regression isolation in lanes', () => {
     expect(run.code, run.stderr).toBe(1);
     const result = loopResultSchema.parse(JSON.parse(run.stdout));
     expect(run.stderr).toMatch(
-      /kept: iteration 1 broke stock; tried one at a time, kept 1 of 2 patches and rolled back p\d-[0-9a-f]+ \(broke stock on its own\)/,
+      new RegExp(
+        String.raw`kept: iteration 1 broke stock; tried one at a time, kept 1 of 2 patches and rolled back ` +
+          String.raw`p\d-[0-9a-f]+ \(broke stock on its own\)`,
+      ),
     );
     // The culprit is never tried again (the agent answers it on every attempt): the run ends on that regression.
     expect(result.escalation?.reason).toBe('regression');
@@ -53,7 +57,8 @@ describe('regression isolation in lanes', () => {
     expect(await portOpen(app.port)).toBe(false);
   });
 
-  it('test-command mode: each lane runs the suite in its own copy; the good fix kept, the culprit rolled back', async () => {
+  it(`test-command mode: each lane runs the suite in its own copy; the good fix kept, the culprit rolled \
+back`, async () => {
     const dir = join(base, 'tests-mode', 'tiny-app');
     mkdirSync(join(base, 'tests-mode'), { recursive: true });
     copyApp(TINY_APP, dir);

@@ -24,7 +24,8 @@ afterAll(async () => {
 });
 
 describe('verification', () => {
-  it('a patch that fixes /items and breaks /stock: rolled back and rejected, the loop goes on; with no other candidate it ends on regression, files byte-identical, the patch in the bundle', async () => {
+  it(`a patch that fixes /items and breaks /stock: rolled back and rejected, the loop goes on; with no other \
+candidate it ends on regression, files byte-identical, the patch in the bundle`, async () => {
     const app = await tinyAppCopy(base, 'regression', { agent: 'fix-and-break.py' });
     const before = snapshotTree(app.dir);
     const run = await runCli(['--config', app.config], { cwd: app.dir }).done;
@@ -61,7 +62,8 @@ describe('verification', () => {
     expect(await portOpen(app.port)).toBe(false);
   });
 
-  it('a flaky endpoint (fails every other call, across restarts): not a regression, kept, listed as flaky', async () => {
+  it(`a flaky endpoint (fails every other call, across restarts): not a regression, kept, listed as \
+flaky`, async () => {
     const state = join(base, 'flaky-calls.txt');
     writeFileSync(state, '0');
     const scenarios = {
@@ -120,7 +122,8 @@ describe('an app that dies mid-smoke', () => {
     expect(await portOpen(app.port)).toBe(false);
   });
 
-  it('a patch makes the app die on GET /stock during the re-smoke: rolled back and rejected, restarted on the old code, regression', async () => {
+  it(`a patch makes the app die on GET /stock during the re-smoke: rolled back and rejected, restarted on the old \
+code, regression`, async () => {
     const app = await tinyAppCopy(base, 'killed-by-patch', { agent: 'fix-and-kill.py' });
     const before = snapshotTree(app.dir);
     const run = await runCli(['--config', app.config], { cwd: app.dir }).done;

@@ -68,7 +68,8 @@ function verdicts(stdout: string) {
 const db = (dir: string) => readFileSync(join(dir, 'notes.db'));
 
 describe('smoke --sandbox', () => {
-  it('gives identical verdicts twice in a row and leaves the user database byte-identical; in place it does not', async () => {
+  it(`gives identical verdicts twice in a row and leaves the user database byte-identical; in place it does \
+not`, async () => {
     const app = await statefulApp('smoke');
     const seeded = db(app.dir);
     const first = cli(['smoke', '--sandbox', '--json', '--config', app.config], app.dir);
@@ -115,7 +116,8 @@ describe('run from a sandbox', () => {
     expect(sandboxProcesses()).toEqual([]);
   }, 180_000);
 
-  it('--no-apply: the user tree stays byte-identical and the fix is in accepted.patch; a file the user changed is never overwritten', async () => {
+  it(`--no-apply: the user tree stays byte-identical and the fix is in accepted.patch; a file the user changed is \
+never overwritten`, async () => {
     const app = await statefulApp('no-apply');
     const files = snapshotTree(app.dir);
     const run = cli(['run', '--json', '--no-apply', '--config', app.config], app.dir);
@@ -144,7 +146,8 @@ describe('run from a sandbox', () => {
 });
 
 describe('SIGKILL', () => {
-  it('a killed run leaves the user tree byte-identical and no app behind; the next run cleans its sandbox', async () => {
+  it(`a killed run leaves the user tree byte-identical and no app behind; the next run cleans its \
+sandbox`, async () => {
     const app = await statefulApp('sigkill');
     makeUserRepo(app.dir, { stashFile: 'README.md', stagedFile: 'server.py', editedFile: 'seed.py' });
     const files = snapshotTree(app.dir);

@@ -37,7 +37,8 @@ function hits(text: string): string[] {
 }
 
 describe('secrets never reach an artifact, the store or the terminal', () => {
-  it('run and smoke: header value echoed by the app, AGENT_TOKEN on the agent command line and printed by it, an env secret: 0 hits', async () => {
+  it(`run and smoke: header value echoed by the app, AGENT_TOKEN on the agent command line and printed by it, an env \
+secret: 0 hits`, async () => {
     const app = await tinyAppCopy(base, 'leaky', {
       agent: 'leak-secrets.py',
       env: { TINY_ECHO_HEADER: 'X-Custom-Auth' },

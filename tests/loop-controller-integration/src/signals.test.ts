@@ -137,7 +137,8 @@ describe.each(['SIGINT', 'SIGTERM'] as const)('%s', (send) => {
   );
 });
 
-it('SIGINT during the re-smoke of iteration 2: nothing is written, iteration 1 is in accepted.patch and applies to the tree', async () => {
+it(`SIGINT during the re-smoke of iteration 2: nothing is written, iteration 1 is in accepted.patch and applies to \
+the tree`, async () => {
   const app = await demoShopCopy(base, 'SIGINT-iteration-2');
   makeUserRepo(app.dir, USER_WORK);
   const files = snapshotTree(app.dir);

@@ -131,7 +131,10 @@ describe('a TypeScript app whose own tree does not build', () => {
     const run = await runCli(['--config', config], { cwd: broken }).done;
     expect(run.code, run.stderr).toBe(2);
     expect(run.stderr).toMatch(
-      /the app does not build before any patch: app\.build `.*tsc -p \.` exited with 2:\nsrc\/server\.ts\(7,7\): error TS2322/,
+      new RegExp(
+        'the app does not build before any patch: app\\.build `.*tsc -p \\.` exited with 2:\\n' +
+          String.raw`src\/server\.ts\(7,7\): error TS2322`,
+      ),
     );
     expect(existsSync(join(broken, 'dist'))).toBe(false);
   });

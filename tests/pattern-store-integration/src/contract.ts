@@ -87,7 +87,8 @@ export function describePatternStoreContract(backend: string, openEmpty: OpenEmp
       expect(await store.get(a.patternId)).toMatchObject({ successes: 1, trials: 1, attempts: 1 });
     });
 
-    it('finds known fixes: same signature class first, then same endpoint shape + error kind above the threshold', async () => {
+    it(`finds known fixes: same signature class first, then same endpoint shape + error kind above the \
+threshold`, async () => {
       const classProven = await learn(store, { cls: 'c1', tpl: 'proven' }, ['fixed', 'fixed', 'fixed', 'not_fixed']);
       const classNew = await learn(store, { cls: 'c1', tpl: 'new' }, ['fixed']);
       await learn(store, { cls: 'c1', tpl: 'bad' }, ['not_fixed', 'not_fixed', 'fixed']);

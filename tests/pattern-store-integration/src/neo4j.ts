@@ -24,7 +24,8 @@ export async function openNeo4jStore(url = NEO4J_URL): Promise<PatternStore> {
   } catch (error) {
     throw new Error(
       `Neo4j is not reachable at ${url}, so the Neo4j backend cannot be tested (these tests never skip). ` +
-        `Start it with: bash tools/neo4j/start.sh   (or set SMOKE_REPAIR_NEO4J_URL / _USER / _PASSWORD)\n${String(error)}`,
+        `Start it with: bash tools/neo4j/start.sh   (or set SMOKE_REPAIR_NEO4J_URL / _USER / _PASSWORD)\n` +
+        String(error),
       { cause: error },
     );
   }

@@ -58,7 +58,8 @@ afterAll(() => {
 });
 
 describe.skipIf(!BWRAP)('agent confinement under bubblewrap', () => {
-  it('confine "required": writes by absolute path outside the copy fail (user tree, /var/tmp), the copy\'s edit is the patch', async () => {
+  it(`confine "required": writes by absolute path outside the copy fail (user tree, /var/tmp), the copy's edit is the \
+patch`, async () => {
     expect(await findConfinement('host')).toMatchObject({ kind: 'bwrap' });
     const app = copyApp('confined');
     cleanups.push(app.cleanup);
@@ -84,7 +85,8 @@ describe.skipIf(!BWRAP)('agent confinement under bubblewrap', () => {
     expect(log.match(/: refused \(/g)).toHaveLength(2);
   });
 
-  it('confine "required" on a machine without bwrap: the agent is not run (SMOKE_COMMAND_UNCONFINED), nothing patched', async () => {
+  it(`confine "required" on a machine without bwrap: the agent is not run (SMOKE_COMMAND_UNCONFINED), nothing \
+patched`, async () => {
     const app = copyApp('unconfinable');
     cleanups.push(app.cleanup);
     const path = process.env['PATH'];

@@ -41,7 +41,14 @@ const README = readFileSync(join(import.meta.dirname, '../../../libs/repair-agen
 const RECIPE = JSON.parse(`"${/"command": "(aider (?:[^"\\]|\\.)*)"/.exec(README)![1]}"`) as string;
 
 const ANSWER =
-  'app/services/orders.py\n```python\n<<<<<<< SEARCH\n    return totl\n=======\n    return total\n>>>>>>> REPLACE\n```\n';
+  'app/services/orders.py\n' +
+  '```python\n' +
+  '<<<<<<< SEARCH\n' +
+  '    return totl\n' +
+  '=======\n' +
+  '    return total\n' +
+  '>>>>>>> REPLACE\n' +
+  '```\n';
 let server: Server;
 let baseUrl: string;
 const cleanups: (() => void)[] = [];

@@ -71,7 +71,15 @@ with open(os.environ["SMOKE_REPAIR_CONTEXT_FILE"]) as f:
 assert "Edit the files in the current directory" in prompt and "return totl" in prompt, prompt
 assert not os.path.abspath(os.environ["SMOKE_REPAIR_PROMPT_FILE"]).startswith(os.getcwd() + os.sep)
 with open(os.path.join(os.environ["OUT"], "seen.json"), "w") as f:
-    json.dump({"cwd": os.getcwd(), "culprit": ctx["culprit"], "attempt": os.environ["SMOKE_REPAIR_ATTEMPT"], "keys": sorted(ctx)}, f)
+    json.dump(
+        {
+            "cwd": os.getcwd(),
+            "culprit": ctx["culprit"],
+            "attempt": os.environ["SMOKE_REPAIR_ATTEMPT"],
+            "keys": sorted(ctx),
+        },
+        f,
+    )
 path = ctx["culprit"]["file"]
 lines = open(path).read().split("\\n")
 lines[ctx["culprit"]["line"] - 1] = lines[ctx["culprit"]["line"] - 1].replace("totl", "total")
@@ -80,7 +88,8 @@ print("fixed", path)
 `;
 
 describe('agent-command strategy', () => {
-  it('a command that fixes the code: patched, from a scratch copy, with the context on stdin and in files', async () => {
+  it(`a command that fixes the code: patched, from a scratch copy, with the context on stdin and in \
+files`, async () => {
     const { result, root } = await repairWith({
       command: ['python3', '-c', FIXER],
       env: { OUT: scratch },
@@ -183,12 +192,18 @@ describe('agent-command strategy', () => {
     });
   });
 
-  it('agent state stays out of the patch, kept with the transcript; the env names culprit, verify command and endpoint', async () => {
+  it(`agent state stays out of the patch, kept with the transcript; the env names culprit, verify command and \
+endpoint`, async () => {
     const transcripts = mkdtempSync(join(tmpdir(), 'repair-agent-it-transcripts-'));
     cleanups.push(() => rmSync(transcripts, { recursive: true, force: true }));
     const agent = [
-      `env | grep -E '^(SMOKE_REPAIR_(CULPRIT_FILE|CULPRIT_LINE|VERIFY_CMD|MODEL)|OPENAI_(API_BASE|BASE_URL|API_KEY))=' | sort > "$OUT/env.txt"`,
-      `echo '# aider chat' > .aider.chat.history.md && mkdir -p .aider.tags.cache.v4 .codex notes && echo x > .aider.tags.cache.v4/cache.db && echo '{}' > .codex/session.json && echo n > notes/agent.md`,
+      `env | grep -E '^(SMOKE_REPAIR_(CULPRIT_FILE|CULPRIT_LINE|VERIFY_CMD|MODEL)|` +
+        `OPENAI_(API_BASE|BASE_URL|API_KEY))=' | sort > "$OUT/env.txt"`,
+      `echo '# aider chat' > .aider.chat.history.md`,
+      `mkdir -p .aider.tags.cache.v4 .codex notes`,
+      `echo x > .aider.tags.cache.v4/cache.db`,
+      `echo '{}' > .codex/session.json`,
+      `echo n > notes/agent.md`,
       `sed -i 's/totl/total/' "$SMOKE_REPAIR_CULPRIT_FILE"`,
       `echo 'Tokens: 2.5k sent, 120 received. Cost: $0.01 message, $0.02 session.'`,
     ].join(' && ');

@@ -9,7 +9,8 @@ const demoShop = { name: 'demo-shop', language: 'python' } as const;
 
 // The seed's scenario end to end: demo-shop's real HTTP smoke (smoke-validator, from its
 // OpenAPI document) → violations → the recipes alone → git apply → its pytest smoke suite.
-describe('demo-shop: every baseline 5xx root cause gets a recipe patch, and the fixed copy passes its smoke suite', () => {
+describe(`demo-shop: every baseline 5xx root cause gets a recipe patch, and the fixed copy passes its smoke \
+suite`, () => {
   let dir: string;
   let cleanup: () => void;
   // A bug behind another one (a failure after the first one's line) shows once the first is

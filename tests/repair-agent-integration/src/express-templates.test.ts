@@ -18,7 +18,8 @@ const fixture = {
   source: join(import.meta.dirname, '..', 'fixtures', 'express-tasks'),
 } as const;
 
-describe('Express 4 templates on express-tasks: crash forwarded, then each root cause repaired to its documented status', () => {
+describe(`Express 4 templates on express-tasks: crash forwarded, then each root cause repaired to its documented \
+status`, () => {
   let dir: string;
   let cleanup: () => void;
   let rounds: { run: SmokeRun; result: RepairResult }[] = [];
@@ -55,7 +56,8 @@ describe('Express 4 templates on express-tasks: crash forwarded, then each root 
     expect(trace.culprit).toMatchObject({ file: join(dir, 'src', 'routes', 'projects.js'), line: 15 });
   });
 
-  it('forwards the crash to the error middleware first (try/catch → next), and the next round reads the declared parameter', () => {
+  it(`forwards the crash to the error middleware first (try/catch → next), and the next round reads the declared \
+parameter`, () => {
     const forward = rounds[0]!.result.patches.find((p) =>
       p.endpoints.includes('GET /api/projects/{projectId}/summary'),
     );
@@ -125,7 +127,8 @@ describe("Express 4 templates on express-tasks with the app's own asyncHandler",
     ({ dir, cleanup } = copyApp(fixture));
     writeFileSync(
       join(dir, 'src', 'async-handler.js'),
-      "'use strict';\n\nmodule.exports = (fn) => (req, res, next) => Promise.resolve(fn(req, res, next)).catch(next);\n",
+      "'use strict';\n\n" +
+        'module.exports = (fn) => (req, res, next) => Promise.resolve(fn(req, res, next)).catch(next);\n',
     );
     const routes = join(dir, 'src', 'routes', 'projects.js');
     writeFileSync(
@@ -133,7 +136,8 @@ describe("Express 4 templates on express-tasks with the app's own asyncHandler",
       readFileSync(routes, 'utf8')
         .replace(
           "const projectRepo = require('../repositories/project-repo');\n",
-          "const projectRepo = require('../repositories/project-repo');\nconst asyncHandler = require('../async-handler');\n",
+          "const projectRepo = require('../repositories/project-repo');\n" +
+            "const asyncHandler = require('../async-handler');\n",
         )
         .replace(
           "router.get('/:projectId', projects.show);",
@@ -153,7 +157,8 @@ describe("Express 4 templates on express-tasks with the app's own asyncHandler",
 
   afterAll(() => cleanup?.());
 
-  it('wraps the crashing handler with it at the route; the request then gets the error middleware 500 and the app lives', () => {
+  it(`wraps the crashing handler with it at the route; the request then gets the error middleware 500 and the app \
+lives`, () => {
     expect(before.result.violations.filter((v) => v.kind === 'crash').map((v) => v.endpoint)).toEqual([
       'GET /api/projects/{projectId}/summary',
     ]);

@@ -104,7 +104,8 @@ describe('a command fix generalised into an edit template travels to another app
       command: [
         'python3',
         '-c',
-        "import re,pathlib; p=pathlib.Path('app/services/notes.py'); p.write_text(re.sub(r'payload\\[\"title\"\\]', 'payload.get(\"title\")', p.read_text()))",
+        "import re,pathlib; p=pathlib.Path('app/services/notes.py');" +
+          ' p.write_text(re.sub(r\'payload\\["title"\\]\', \'payload.get("title")\', p.read_text()))',
       ],
       timeoutMs: 30_000,
     });

@@ -124,7 +124,8 @@ describe('the LLM prompt', () => {
     expect(prompt).not.toContain('ValidationError');
   });
 
-  it('holds maxPromptTokens: the least useful parts go first, the failure stays, and the prompt says what was left out', async () => {
+  it(`holds maxPromptTokens: the least useful parts go first, the failure stays, and the prompt says what was left \
+out`, async () => {
     const app = copyApp('prompt-budget');
     cleanups.push(app.cleanup);
     const whole = (await promptsOf([violation], app.root, [NO_EDIT], { openapi: OPENAPI })).prompts[0]!;
@@ -146,7 +147,8 @@ describe('the LLM prompt', () => {
     expect(prompt).not.toContain('"OrderCreate": {');
     // Called functions' source goes outermost first: the culprit's own function stays.
     expect(prompt).toContain(
-      '- the source of function do_POST (server.py:15)\n- the source of function create_order (app/services/orders.py:11)\n',
+      '- the source of function do_POST (server.py:15)\n' +
+        '- the source of function create_order (app/services/orders.py:11)\n',
     );
     expect(prompt).toContain('### function order_total (app/services/orders.py:4)');
     // The failure itself is never trimmed.
@@ -170,7 +172,8 @@ describe('the LLM prompt', () => {
     expect(JSON.stringify(server!.requests[0]!.body)).toContain('X-Api-Key: [REDACTED]');
   });
 
-  it('samples: N answers asked at once (greedy, then at the sample temperature), each its own candidate, the next proposed once the loop rejected one', async () => {
+  it(`samples: N answers asked at once (greedy, then at the sample temperature), each its own candidate, the next \
+proposed once the loop rejected one`, async () => {
     const app = copyApp('prompt-samples');
     cleanups.push(app.cleanup);
     server = await startOpenAiServer([{ content: fixBlock('0') }, { content: fixBlock('total') }]);
@@ -214,7 +217,8 @@ describe('the LLM prompt', () => {
     );
   });
 
-  it('a cause without a trace (200 where 201 is documented) gets its handler, the route line and the mounts from the app down', async () => {
+  it(`a cause without a trace (200 where 201 is documented) gets its handler, the route line and the mounts from the \
+app down`, async () => {
     const parent = mkdtempSync(join(tmpdir(), 'repair-agent-it-prompt-handler-'));
     cleanups.push(() => rmSync(parent, { recursive: true, force: true }));
     const root = join(parent, 'app-root');
@@ -234,7 +238,9 @@ describe('the LLM prompt', () => {
       requestId: 'r-1',
       traces: [],
       signature: syntheticSignature(endpoint, 'status_mismatch', 200, 'expected status 201, got 200'),
-      reproduce: `curl -sS -i -X POST http://127.0.0.1:8000/api/v1/appointments -H 'content-type: application/json' --data-raw '${JSON.stringify(body)}'`,
+      reproduce:
+        `curl -sS -i -X POST http://127.0.0.1:8000/api/v1/appointments -H 'content-type: application/json' ` +
+        `--data-raw '${JSON.stringify(body)}'`,
     };
     const { prompts } = await promptsOf([status], root, [NO_EDIT]);
     const prompt = prompts[0]!;
@@ -245,7 +251,9 @@ describe('the LLM prompt', () => {
       'Route: src/clinic/api/endpoints/appointments.py:10: @router.post("", response_model=AppointmentView)',
     );
     expect(prompt).toContain(
-      'Mounted (the app first):\n- src/clinic/asgi.py:23: application.include_router(api_router)\n- src/clinic/api/routing.py:7: api_router.include_router(appointments.router)',
+      'Mounted (the app first):\n' +
+        '- src/clinic/asgi.py:23: application.include_router(api_router)\n' +
+        '- src/clinic/api/routing.py:7: api_router.include_router(appointments.router)',
     );
     expect(prompt).toContain(
       'def book_appointment(body: AppointmentPayload, appointments: AppointmentRepository = Depends()):',

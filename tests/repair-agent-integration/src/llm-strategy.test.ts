@@ -157,13 +157,16 @@ describe('LLM strategy against a scripted OpenAI-compatible server', () => {
     expect(result.patches).toEqual([]);
     expect(result.attempts[0]!.outcome).toBe('failed');
     expect(result.attempts[0]!.detail).toBe(
-      'llm: the edit does not apply: edit 1 (diff hunk of app/services/orders.py): the line "return subtotal" is not in the file',
+      'llm: the edit does not apply: edit 1 (diff hunk of app/services/orders.py): the line "return subtotal" is' +
+        ' not in the file',
     );
   });
 
   it('an oversize diff (>200 changed lines) is rejected by the patch policy', async () => {
     const filler = Array.from({ length: 205 }, (_, i) => `+# note ${i}`).join('\n');
-    const diff = `--- a/app/services/orders.py\n+++ b/app/services/orders.py\n@@ -7,2 +7,207 @@\n         total += item["price"] * item["qty"]\n-    return totl\n+    return total\n${filler}\n`;
+    const diff =
+      '--- a/app/services/orders.py\n+++ b/app/services/orders.py\n@@ -7,2 +7,207 @@\n' +
+      `         total += item["price"] * item["qty"]\n-    return totl\n+    return total\n${filler}\n`;
     const { result } = await repairWith([{ content: diff }]);
     expect(result.patches).toEqual([]);
     expect(result.attempts[0]).toMatchObject({
@@ -176,7 +179,13 @@ describe('LLM strategy against a scripted OpenAI-compatible server', () => {
 
   it('a diff touching tests is rejected as a protected path', async () => {
     const diff =
-      '--- a/tests/test_orders.py\n+++ b/tests/test_orders.py\n@@ -4,3 +4,3 @@\n def test_create_order():\n     order = create_order({"customer": "ada", "items": [{"price": 2, "qty": 3}]})\n-    assert order.total == 6\n+    assert True\n';
+      '--- a/tests/test_orders.py\n' +
+      '+++ b/tests/test_orders.py\n' +
+      '@@ -4,3 +4,3 @@\n' +
+      ' def test_create_order():\n' +
+      '     order = create_order({"customer": "ada", "items": [{"price": 2, "qty": 3}]})\n' +
+      '-    assert order.total == 6\n' +
+      '+    assert True\n';
     const { result } = await repairWith([{ content: diff }]);
     expect(result.patches).toEqual([]);
     expect(result.attempts[0]).toMatchObject({
@@ -264,7 +273,8 @@ describe('LLM strategy against a scripted OpenAI-compatible server', () => {
     expect(prompt).toContain('- llm → failed: llm: the answer contains no edit');
   });
 
-  it('investigators (private and public endpoints) are asked once per signature; the public one sees no code', async () => {
+  it(`investigators (private and public endpoints) are asked once per signature; the public one sees no \
+code`, async () => {
     const privateServer = await startOpenAiServer([{ content: 'totl is a typo of the local total.' }]);
     const publicServer = await startOpenAiServer([
       { content: 'NameError: a name used before assignment or misspelt.' },
@@ -398,7 +408,8 @@ describe('answer shapes real models write, through the real client and the engin
 });
 
 describe('bad answers are caught inside the strategy and re-asked', () => {
-  it('an answer cut off at max_tokens (finish_reason "length") is never applied; the model is asked again, shorter', async () => {
+  it(`an answer cut off at max_tokens (finish_reason "length") is never applied; the model is asked again, \
+shorter`, async () => {
     const cut = FIX_BLOCK.slice(0, FIX_BLOCK.indexOf('    return total'));
     const { result } = await repairWith(
       [{ content: `${cut}    return tot`, finish_reason: 'length' }, { content: FIX_BLOCK }],
@@ -424,7 +435,8 @@ describe('bad answers are caught inside the strategy and re-asked', () => {
     );
   });
 
-  it('a non-applying edit and a syntax error are told to the model precisely; the third answer is patched', async () => {
+  it(`a non-applying edit and a syntax error are told to the model precisely; the third answer is \
+patched`, async () => {
     const broken = FIX_BLOCK.replace('    return total\n>>>>>>>', '    return total)\n>>>>>>>');
     const { result, root } = await repairWith([
       { content: GOOD_DIFF.replace('return totl', 'return subtotal') },
@@ -439,7 +451,8 @@ describe('bad answers are caught inside the strategy and re-asked', () => {
     const last = server!.requests[2]!.body['messages'] as { role: string; content: string }[];
     expect(last.map((m) => m.role)).toEqual(['system', 'user', 'assistant', 'user', 'assistant', 'user']);
     expect(last[3]!.content).toContain(
-      'Your edit does not apply, nothing was changed: edit 1 (diff hunk of app/services/orders.py): the line "return subtotal" is not in the file',
+      'Your edit does not apply, nothing was changed: edit 1 (diff hunk of app/services/orders.py): the line' +
+        ' "return subtotal" is not in the file',
     );
     expect(last[5]!.content).toMatch(
       /leaves a syntax error \(app\/services\/orders\.py:8: SyntaxError: unmatched '\)'\)/,
@@ -448,7 +461,8 @@ describe('bad answers are caught inside the strategy and re-asked', () => {
     expect(readFileSync(join(root, 'app', 'services', 'orders.py'), 'utf8')).toContain('return totl');
   });
 
-  it('a vLLM-style server refusing top_p 0: not sent by default; when configured as accepted, resent without it', async () => {
+  it(`a vLLM-style server refusing top_p 0: not sent by default; when configured as accepted, resent without \
+it`, async () => {
     const first = await repairWith([{ content: FIX_BLOCK }], {}, { refuseTopPZero: true });
     expect(first.result.attempts[0]!.outcome).toBe('patched');
     expect(server!.requests.map((r) => r.body['top_p'])).toEqual([undefined]);

@@ -19,7 +19,8 @@ const fixture = {
   source: join(import.meta.dirname, '..', 'fixtures', 'nest-atlas'),
 } as const;
 
-describe('NestJS on nest-atlas: traces read in src/*.ts, every planted bug fixed in the source, the build passing', () => {
+describe(`NestJS on nest-atlas: traces read in src/*.ts, every planted bug fixed in the source, the build \
+passing`, () => {
   let dir: string;
   let cleanup: () => void;
   let rounds: { run: SmokeRun; result: RepairResult }[] = [];
@@ -75,7 +76,8 @@ describe('NestJS on nest-atlas: traces read in src/*.ts, every planted bug fixed
         '  controllers: [SitesController, SiteNotesController],',
       ],
       'node.nest-http-code': [
-        "import { Body, Controller, Delete, Get, HttpCode, HttpStatus, NotFoundException, Param, ParseIntPipe, Post } from '@nestjs/common';",
+        'import { Body, Controller, Delete, Get, HttpCode, HttpStatus, NotFoundException, Param, ParseIntPipe,' +
+          " Post } from '@nestjs/common';",
         '  @HttpCode(HttpStatus.NO_CONTENT)',
       ],
       'node.nest-not-found': [

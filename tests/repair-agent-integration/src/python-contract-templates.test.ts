@@ -22,7 +22,8 @@ const GROUP_ADDS = [
   '    if project is None:',
   '        raise HTTPException(status_code=404, detail="Project not found")',
   '    return project',
-  '    return {"id": project.id, "title": project.title, "task_count": len(project.tasks), "owner_name": project.owner}',
+  '    return {"id": project.id, "title": project.title, "task_count": len(project.tasks), "owner_name":' +
+    ' project.owner}',
 ];
 
 const cases: readonly { template: string; call: Call; adds: readonly string[] }[] = [
@@ -77,7 +78,8 @@ const cases: readonly { template: string; call: Call; adds: readonly string[] }[
       expected: 201,
     },
     adds: [
-      '    task = Task(project_id=project_id, title=payload.title, estimate_hours=payload.estimate_hours, due_at=payload.due_at, priority=payload.priority_level)',
+      '    task = Task(project_id=project_id, title=payload.title, estimate_hours=payload.estimate_hours,' +
+        ' due_at=payload.due_at, priority=payload.priority_level)',
     ],
   },
   {
@@ -94,7 +96,8 @@ const cases: readonly { template: string; call: Call; adds: readonly string[] }[
     template: 'python.naive-aware-datetime#aware-left',
     call: { endpoint: 'GET /projects/{project_id}/overdue', path: '/projects/1/overdue', expected: 200 },
     adds: [
-      '    return [t.id for t in repo.tasks_of(project_id) if t.due_at is not None and t.due_at.replace(tzinfo=timezone.utc) < now]',
+      '    return [t.id for t in repo.tasks_of(project_id) if t.due_at is not None and' +
+        ' t.due_at.replace(tzinfo=timezone.utc) < now]',
     ],
   },
 ];

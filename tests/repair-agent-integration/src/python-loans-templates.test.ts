@@ -65,7 +65,8 @@ describe('tuned Python templates on loans-desk (real smoke, real traces, real re
         '        }).model_dump(mode="json", by_alias=True),',
       ],
       'python.stored-date-literal#day-month': [
-        '        db.execute(text("INSERT INTO closures (reason, starts_at) VALUES (:r, :s)"), {"r": "Stocktake", "s": "2024-06-25 08:00:00.000000"})',
+        '        db.execute(text("INSERT INTO closures (reason, starts_at) VALUES (:r, :s)"), {"r": "Stocktake",' +
+          ' "s": "2024-06-25 08:00:00.000000"})',
       ],
     };
     for (const [recipe, lines] of Object.entries(expected))

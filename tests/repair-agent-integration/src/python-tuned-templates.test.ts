@@ -43,7 +43,8 @@ const cases: readonly { key: string; call: Call; adds: readonly string[] }[] = [
       expected: 201,
     },
     adds: [
-      '        session = Session(id=await self.sessions.next_id(), event_id=event_id, **payload.model_dump(exclude={"ends_at"}), end_time=payload.ends_at)',
+      '        session = Session(id=await self.sessions.next_id(), event_id=event_id,' +
+        ' **payload.model_dump(exclude={"ends_at"}), end_time=payload.ends_at)',
     ],
   },
   {

@@ -56,7 +56,8 @@ describe('an Express 4 app whose async handler throws (the unhandled rejection k
   }, 300_000);
 
   for (const concurrency of [4, 1]) {
-    it(`one crash violation on the request that killed it, with its own trace; restarted; every other scenario ran (concurrency ${concurrency})`, async () => {
+    it(`one crash violation on the request that killed it, with its own trace; restarted; every other scenario ran \
+(concurrency ${concurrency})`, async () => {
       const config = await expressConfig({ exclude: ['GET /exports'], concurrency });
       const events: SmokeEvent[] = [];
       const { result, reports } = await runSmoke(config, { onEvent: (e) => events.push(e) });
@@ -117,7 +118,8 @@ describe('hangs and a crash without a trace', () => {
     expect(result.appRestarts).toBe(0);
   }, 60_000);
 
-  it('a Python handler that calls os._exit: a crash with the exit code and its log lines; a hung Python handler: a timeout with the stack faulthandler dumped', async () => {
+  it(`a Python handler that calls os._exit: a crash with the exit code and its log lines; a hung Python handler: a \
+timeout with the stack faulthandler dumped`, async () => {
     const config = await appConfig(
       pythonJobs,
       (port, data) => ['python3', '-u', join(pythonJobs, 'server.py'), String(port), data],

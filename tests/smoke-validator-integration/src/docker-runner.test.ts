@@ -61,7 +61,8 @@ async function runner(overrides: Partial<DockerRunnerOptions> = {}): Promise<App
 }
 
 describe('Docker runner against the real engine', () => {
-  it('starts a container with host networking and the app dir mounted; logs are demultiplexed and timestamped', async () => {
+  it(`starts a container with host networking and the app dir mounted; logs are demultiplexed and \
+timestamped`, async () => {
     const before = Date.now();
     const app = await runner();
     await app.start();

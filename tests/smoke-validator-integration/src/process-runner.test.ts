@@ -123,7 +123,8 @@ describe('process runner against a real Python HTTP server', () => {
     expect(runner.state()).toBe('stopped');
   });
 
-  it('fails with ForeignListenerError naming the holder when another server takes the port while the app starts', async () => {
+  it(`fails with ForeignListenerError naming the holder when another server takes the port while the app \
+starts`, async () => {
     const port = await freePort();
     // The app takes 3 s to bind; meanwhile a foreign server (not in the app's tree) answers readiness.
     const runner = track(
@@ -147,7 +148,8 @@ describe('process runner against a real Python HTTP server', () => {
     expect(error.pid).toBe(foreign.pid);
     expect(error.message).toMatch(
       new RegExp(
-        `held by pid ${foreign.pid} \\(\\S*python3 -m http.server --bind 127\\.0\\.0\\.1 ${port}\\), which is not in the app's process tree`,
+        `held by pid ${foreign.pid} \\(\\S*python3 -m http.server --bind 127\\.0\\.0\\.1 ${port}\\), ` +
+          "which is not in the app's process tree",
       ),
     );
     expect(runner.state()).toBe('stopped');

@@ -62,7 +62,8 @@ describe('HTTP smoke of a differently-shaped API (libraries, nested books, membe
     [true, 4],
     [false, 1],
   ] as const) {
-    it(`infers dependencies and attributes the trace (${logIds ? 'by request id, concurrency 4' : 'by time, concurrency 1'})`, async () => {
+    it(`infers dependencies and attributes the trace \
+(${logIds ? 'by request id, concurrency 4' : 'by time, concurrency 1'})`, async () => {
       const c = await libraryConfig(logIds, concurrency);
       const { result, reports } = await runSmoke(c);
       const status = Object.fromEntries(result.scenarios.map((s) => [s.id, s.status]));

@@ -24,7 +24,8 @@ function filesUnder(dir: string): string[] {
 }
 
 describe('test-command mode: secrets the tests print', () => {
-  it('an env token and a header value echoed by vitest tests: 0 hits in every artifact, the log still has the lines, both files mode 0600', async () => {
+  it(`an env token and a header value echoed by vitest tests: 0 hits in every artifact, the log still has the lines, \
+both files mode 0600`, async () => {
     const dir = tempDir('secrets');
     cleanups.push(dir.cleanup);
     const project = join(dir.path, 'project');

@@ -61,7 +61,8 @@ describe('pytest: demo-shop smoke suite through the runner', () => {
 });
 
 describe('pytest: a run stopped by --maxfail is continued until the suite has run to its end', () => {
-  it('8 tests, 5 failing, --maxfail=2: all 5 failures with their traces, in one result, after 2 extra runs', async () => {
+  it(`8 tests, 5 failing, --maxfail=2: all 5 failures with their traces, in one result, after 2 extra \
+runs`, async () => {
     const tests = createTestCommandRunner({
       command: [VENV_PYTHON, '-m', 'pytest', '-q', 'tests', '-k', 'smoke', '--maxfail=2', '-rf'],
       cwd: MAXFAIL_PROJECT,
@@ -88,7 +89,8 @@ describe('pytest: a run stopped by --maxfail is continued until the suite has ru
     const commands = tests.commands();
     expect(commands).toHaveLength(3);
     expect(commands[2]).toContain(
-      `--deselect ${file}::test_smoke_unknown_item --deselect ${file}::test_smoke_discount --deselect ${file}::TestSmokeLabels::test_smoke_label --deselect '${file}::test_smoke_parse_qty[two]'`,
+      `--deselect ${file}::test_smoke_unknown_item --deselect ${file}::test_smoke_discount ` +
+        `--deselect ${file}::TestSmokeLabels::test_smoke_label --deselect '${file}::test_smoke_parse_qty[two]'`,
     );
     for (const extra of run.extraRuns) expect(readFileSync(extra.logPath, 'utf8')).toMatch(/\d+ deselected/);
     console.info(`pytest-maxfail: ${run.extraRuns.length} extra runs, ${elapsedMs} ms for all ${commands.length} runs`);
@@ -124,7 +126,8 @@ describe('pytest: ndsmoke policy and the timeout (a small project)', () => {
     expect(on.result.scenarios.find((s) => s.id === 'tests/test_smoke.py::test_smoke_live')?.status).toBe('passed');
   });
 
-  it('kills the whole process group when the timeout passes and reports a timeout violation naming the test that hung', async () => {
+  it(`kills the whole process group when the timeout passes and reports a timeout violation naming the test that \
+hung`, async () => {
     const dir = tempDir('hang');
     cleanups.push(dir.cleanup);
     const pidsFile = join(dir.path, 'pids');
@@ -279,7 +282,8 @@ describe('jest through jest-junit', () => {
     jestModules = join(out.trim().split('\n').pop() ?? '', 'node_modules');
   }, 300_000);
 
-  it('runs jest on a tiny CommonJS project: failures keyed by nodeid with file:line, [ndsmoke] left out, focused rerun', async () => {
+  it(`runs jest on a tiny CommonJS project: failures keyed by nodeid with file:line, [ndsmoke] left out, focused \
+rerun`, async () => {
     const dir = tempDir('jest');
     cleanups.push(dir.cleanup);
     symlinkSync(jestModules, join(dir.path, 'node_modules'));
@@ -325,7 +329,8 @@ describe('jest through jest-junit', () => {
     expect(focused.result).toMatchObject({ scenariosTested: 1, scenariosPassed: 0 });
   }, 120_000);
 
-  it('--bail stops between files: the files that ran are left out of the extra runs, every failure is seen', async () => {
+  it(`--bail stops between files: the files that ran are left out of the extra runs, every failure is \
+seen`, async () => {
     const dir = tempDir('jest-bail');
     cleanups.push(dir.cleanup);
     symlinkSync(jestModules, join(dir.path, 'node_modules'));

@@ -6,7 +6,10 @@ import { join } from 'node:path';
 import { parseSmokeConfig, runSmoke, type SmokeRun } from '@smoke-repair/smoke-validator';
 import { freePort } from '../apps.js';
 
-/** One smoke of the Express app copied to `dir` (`src/server.js <port>`), its OpenAPI document and, when given, a scenario file. */
+/**
+ * One smoke of the Express app copied to `dir` (`src/server.js <port>`), its OpenAPI document and, when given, a
+ * scenario file.
+ */
 export async function smokeExpressApp(
   dir: string,
   round: number,

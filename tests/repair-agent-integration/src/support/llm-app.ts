@@ -109,6 +109,8 @@ export async function captureViolation(root: string): Promise<Violation> {
     requestId: 'it-req-1',
     traces: [trace],
     signature: trace.signature,
-    reproduce: `curl -sS -X POST http://127.0.0.1:8000/orders -H 'content-type: application/json' -d '${JSON.stringify(ORDER)}'`,
+    reproduce:
+      `curl -sS -X POST http://127.0.0.1:8000/orders -H 'content-type: application/json' ` +
+      `-d '${JSON.stringify(ORDER)}'`,
   };
 }

@@ -8,7 +8,10 @@ import { join } from 'node:path';
 import { parseSmokeConfig, runSmoke, type SmokeRun } from '@smoke-repair/smoke-validator';
 import { freePort } from '../apps.js';
 
-/** Compiles the app copied to `dir` with its own TypeScript (src → dist, with source maps); throws with the compiler's output when it fails. */
+/**
+ * Compiles the app copied to `dir` with its own TypeScript (src → dist, with source maps); throws with the compiler's
+ * output when it fails.
+ */
 export function buildNestApp(dir: string): void {
   execFileSync(process.execPath, [join(dir, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.json'], {
     cwd: dir,

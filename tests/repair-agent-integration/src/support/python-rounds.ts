@@ -6,7 +6,10 @@ import { join } from 'node:path';
 import { parseSmokeConfig, runSmoke, type SmokeRun } from '@smoke-repair/smoke-validator';
 import { freePort, VENV_PYTHON } from '../apps.js';
 
-/** One smoke of the FastAPI app copied to `dir` (`uvicorn app.main:app`), against its served `/openapi.json` and, when given, a scenario file. */
+/**
+ * One smoke of the FastAPI app copied to `dir` (`uvicorn app.main:app`), against its served `/openapi.json` and, when
+ * given, a scenario file.
+ */
 export async function smokePythonApp(
   dir: string,
   round: number,
