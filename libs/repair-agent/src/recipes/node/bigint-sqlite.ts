@@ -3,6 +3,7 @@ import { replaceRange } from '../../node/js-edits.js';
 import type { SourceTree } from '../../source/source-tree.js';
 import { linesOf, parseFile, spanOf, walk, type EsNode } from '../../templates/node/estree.js';
 import type { DocumentedKeySets } from './bigint-source.js';
+import { selectListItems } from '../../node/sql-select-list.js';
 
 /**
  * better-sqlite3 statements read with `.safeIntegers(true)` (or `.safeIntegers()`) hand every
@@ -69,21 +70,7 @@ function preparedSql(object: EsNode): string | null {
 
 // The names a SELECT gives its columns: the alias after AS, else the column's own name.
 function selectedNames(sql: string): string[] {
-  const list = /^\s*select\s+([\s\S]*?)\s+from\s/i.exec(sql)?.[1];
-  if (!list) return [];
-  const parts: string[] = [];
-  let depth = 0;
-  let current = '';
-  for (const c of list) {
-    if (c === '(') depth++;
-    if (c === ')') depth--;
-    if (c === ',' && depth === 0) {
-      parts.push(current);
-      current = '';
-    } else current += c;
-  }
-  parts.push(current);
-  return parts
-    .map((p) => /(?:\bas\s+)?["`]?([A-Za-z_]\w*)["`]?\s*$/i.exec(p.trim())?.[1] ?? '')
+  return (selectListItems(sql) ?? [])
+    .map((p) => /(?:\bas\s+)?["`]?([A-Za-z_]\w*)["`]?\s*$/i.exec(p)?.[1] ?? '')
     .filter((n) => n !== '' && n !== '*');
 }

@@ -1,5 +1,6 @@
 import { projectSourceFiles } from '../../node/project-source-files.js';
 import { replaceRange } from '../../node/js-edits.js';
+import { selectListItems } from '../../node/sql-select-list.js';
 import { closestFieldName } from '../../similarity.js';
 import type { RepairTemplate } from '../template.js';
 import { keyName, linesOf, parseFile, spanOf, walk, type EsNode } from './estree.js';
@@ -117,20 +118,8 @@ function sqlText(arg: EsNode | undefined): string | null {
 
 /** The names a `SELECT … FROM` gives its columns, or null when one is `*` or an unnamed expression. */
 export function selectedColumns(sql: string): string[] | null {
-  const list = /^\s*SELECT\s+(?:DISTINCT\s+)?([\s\S]+?)\s+FROM\s/i.exec(sql)?.[1];
-  if (!list) return null;
-  const items: string[] = [];
-  let depth = 0;
-  let current = '';
-  for (const c of list) {
-    if (c === '(') depth++;
-    if (c === ')') depth--;
-    if (c === ',' && depth === 0) {
-      items.push(current.trim());
-      current = '';
-    } else current += c;
-  }
-  items.push(current.trim());
+  const items = selectListItems(sql);
+  if (!items) return null;
   const names = items.map(
     (item) => /\s+AS\s+["'`]?(\w+)["'`]?$/i.exec(item)?.[1] ?? /^(?:\w+\.)?["'`]?(\w+)["'`]?$/.exec(item)?.[1] ?? null,
   );
