@@ -3,7 +3,7 @@ import type { SmokeResult, Violation } from '@smoke-repair/smoke-validator';
 import { nameFromPatch, swallowsError, writesGuardedDefault, writtenClientStatuses } from './patch-evidence.js';
 import { movedOn } from './moved-on.js';
 import { isOwnFailure } from './own-failure.js';
-import { failureKey } from './summarize.js';
+import { failedInOwnTest, failureKey } from './summarize.js';
 
 /** Why a candidate is kept or rejected: a stable rule, so nothing parses message text. */
 type PatchRule =
@@ -215,12 +215,8 @@ function lacksOnlyKeysThePatchLeaves(violation: Violation, diff: string): boolea
  */
 function answeredAsWrongData(violation: Violation): boolean {
   if (violation.nodeid !== undefined) {
-    // pytest `file::test`, vitest/jest `file > describe > test`; a 5xx is the app's failure, not the answer's.
-    const testFile = violation.nodeid.split(/::| > /)[0]!;
-    const file = violation.signature.file;
-    const inTest =
-      file !== undefined && (file === testFile || testFile.endsWith(`/${file}`) || file.endsWith(`/${testFile}`));
-    return inTest && !(violation.actualStatus !== null && violation.actualStatus >= 500);
+    // A 5xx is the app's failure, not the answer's.
+    return failedInOwnTest(violation) && !(violation.actualStatus !== null && violation.actualStatus >= 500);
   }
   return (
     !hasTrace(violation) &&

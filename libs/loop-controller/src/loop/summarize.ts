@@ -29,13 +29,16 @@ export function isServerError(violation: Violation): boolean {
 }
 
 function raisedInApp(violation: Violation): boolean {
-  if (violation.kind !== 'test_failure' || violation.nodeid === undefined || violation.traces.length === 0)
-    return false;
+  if (violation.kind !== 'test_failure' || violation.traces.length === 0) return false;
+  return violation.nodeid !== undefined && violation.signature.file !== undefined && !failedInOwnTest(violation);
+}
+
+/** A test's failure whose culprit is the test's own file (pytest `file::test`, vitest/jest `file > … > test`). */
+export function failedInOwnTest(violation: Violation): boolean {
   const file = violation.signature.file;
-  if (file === undefined) return false;
-  // pytest `file::test`, vitest/jest `file > describe > test`.
+  if (violation.nodeid === undefined || file === undefined) return false;
   const testFile = violation.nodeid.split(/::| > /)[0]!;
-  return !(file === testFile || testFile.endsWith(`/${file}`) || file.endsWith(`/${testFile}`));
+  return file === testFile || testFile.endsWith(`/${file}`) || file.endsWith(`/${testFile}`);
 }
 
 /** What a violation is, across runs: its scenario (or test) and its signature. */
