@@ -146,7 +146,8 @@ export async function createSandbox(userRoot: string, options: CreateSandboxOpti
     original: (rel) => (manifest.has(rel) ? readFile(join(pristine, rel)) : Promise.resolve(null)),
     current: (rel) => readFile(join(root, rel)).catch(() => null),
     async remove() {
-      await rm(dir, { recursive: true, force: true });
+      // Retried: a file written into the folder while it is removed (ENOTEMPTY) must not leave it behind.
+      await rm(dir, { recursive: true, force: true, maxRetries: 3 });
     },
   };
 

@@ -183,6 +183,16 @@ describe('docker app runner (fake engine)', () => {
     expect((await runner.health()).ok).toBe(false);
   });
 
+  it('makes a stop asked for during a stop wait until the container is removed', async () => {
+    const { runner, containers } = setup();
+    await runner.start();
+    const first = runner.stop();
+    await runner.stop();
+    expect(containers.size).toBe(0);
+    expect(runner.state()).toBe('stopped');
+    await first;
+  });
+
   it('builds the image once when given a build context', async () => {
     const { runner, calls } = setup({}, { image: undefined, build: { context: '/srv/app', tag: 'built:1' } });
     await runner.start();

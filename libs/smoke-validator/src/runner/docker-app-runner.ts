@@ -202,16 +202,25 @@ export function createDockerAppRunner(options: ResolvedDockerOptions, deps: Dock
     await guarded(launch);
   };
 
+  // A second stop during a stop waits for the first (see the process runner's).
+  let stopping: Promise<void> | null = null;
   const stop = async () => {
-    if (containerId === null || state === 'stopping') return;
+    if (stopping) return stopping;
+    const id = containerId;
+    if (id === null) return;
     state = 'stopping';
-    log.note('stopping container');
-    await engine.stop(containerId, Math.ceil(options.stopTimeoutMs / 1_000));
-    await drainLogs();
-    await removeContainer();
-    log.note('container stopped and removed');
-    state = 'stopped';
-    await log.close();
+    stopping = (async () => {
+      log.note('stopping container');
+      await engine.stop(id, Math.ceil(options.stopTimeoutMs / 1_000));
+      await drainLogs();
+      await removeContainer();
+      log.note('container stopped and removed');
+      state = 'stopped';
+      await log.close();
+    })().finally(() => {
+      stopping = null;
+    });
+    return stopping;
   };
 
   const restart = async () => {

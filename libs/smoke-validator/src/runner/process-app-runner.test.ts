@@ -157,6 +157,16 @@ describe('process app runner (fakes)', () => {
     expect(file.closed).toBeGreaterThan(0);
   });
 
+  it('makes a stop asked for during a stop wait until the app is stopped and its log closed', async () => {
+    const { runner, file } = setup({ ignoreTerm: true });
+    await runner.start();
+    const first = runner.stop();
+    await runner.stop();
+    expect(runner.state()).toBe('stopped');
+    expect(file.closed).toBeGreaterThan(0);
+    await first;
+  });
+
   it('notices a crash while running', async () => {
     const { runner, procs } = setup();
     await runner.start();

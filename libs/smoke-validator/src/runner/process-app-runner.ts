@@ -201,16 +201,25 @@ export function createProcessAppRunner(options: ResolvedProcessOptions, deps: Pr
     return null;
   };
 
+  // A stop asked for while one is under way waits for it: a caller that deletes the app's folder
+  // after `stop()` must not race the first stop's last log lines (they would recreate the log).
+  let stopping: Promise<void> | null = null;
   const stop = async () => {
     const current = run;
-    if (current === null || state === 'stopping') return;
+    if (stopping) return stopping;
+    if (current === null) return;
     state = 'stopping';
-    log.note('stopping');
-    await killGroup(current);
-    await current.done;
-    run = null;
-    state = 'stopped';
-    await log.close();
+    stopping = (async () => {
+      log.note('stopping');
+      await killGroup(current);
+      await current.done;
+      run = null;
+      state = 'stopped';
+      await log.close();
+    })().finally(() => {
+      stopping = null;
+    });
+    return stopping;
   };
 
   return {
