@@ -41,4 +41,20 @@ describe('groupRootCauses', () => {
     ]);
     expect(causes[0]!.violations).toHaveLength(2);
   });
+
+  it("groups 404s as a missing route only when they read as no route matched, not a handler's own 404", () => {
+    const at = (id: string, excerpt: string) => ({
+      ...violation(id, 'status_mismatch', signature(`h-${id}`, `status_mismatch@${id}`), 404),
+      responseExcerpt: excerpt,
+    });
+    const causes = groupRootCauses([
+      at('GET /fuel-sales/1', '{"error":"Fuel sale 1 not found"}'),
+      at('GET /tickets', '{"error":"Route GET /tickets not found"}'),
+      at('POST /tickets', '{"error":"Route POST /tickets not found"}'),
+    ]);
+    expect(causes.map((c) => [c.kind, c.endpoints])).toEqual([
+      ['route_missing', ['GET /tickets', 'POST /tickets']],
+      ['status_mismatch', ['GET /fuel-sales/1']],
+    ]);
+  });
 });

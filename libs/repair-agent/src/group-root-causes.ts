@@ -1,10 +1,12 @@
 import type { Violation } from '@smoke-repair/smoke-validator';
+import { looksLikeNoRoute } from './route-404.js';
 import type { RootCause, RootCauseKind } from './types.js';
 
 /**
  * One root cause per signature: every endpoint a bug breaks is repaired once. Documented routes
- * answering 404 form one cause of their own (route registration, seed 000), whatever their
- * synthetic signatures say. Runtime errors come first: they are what the recipes fix best.
+ * answering 404 as if no route matched form one cause of their own (route registration, seed 000),
+ * whatever their synthetic signatures say; a 404 with a handler's own message stays a status
+ * mismatch of its endpoint. Runtime errors come first: they are what the recipes fix best.
  */
 export function groupRootCauses(violations: readonly Violation[]): RootCause[] {
   const groups = new Map<string, { kind: RootCauseKind; violations: Violation[] }>();
@@ -45,7 +47,9 @@ function kindOf(violation: Violation): RootCauseKind {
     case 'server_error':
       return 'runtime_error';
     case 'status_mismatch':
-      return violation.actualStatus === 404 && violation.expectedStatus !== 404 ? 'route_missing' : 'status_mismatch';
+      return violation.actualStatus === 404 && violation.expectedStatus !== 404 && looksLikeNoRoute(violation)
+        ? 'route_missing'
+        : 'status_mismatch';
     default:
       return violation.kind;
   }

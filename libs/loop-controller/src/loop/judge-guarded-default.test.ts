@@ -113,6 +113,8 @@ describe('writesGuardedDefault', () => {
     ['    rows = json.loads(raw or "[]") or []'],
     ['  const avg = count ? sum / count : 0;'],
     ['  const tags = row.tags ?? [];'],
+    ['        "price_per_metre": round((total / order.woven_m if order.woven_m else 0.0), 2),'],
+    ['    return {"mean": round(s / n if n else 0, 1), "n": n}'],
   ])('%s', (line) => expect(writesGuardedDefault(diffOf(line))).toBe(true));
 
   it('an added if returning an empty value', () => {
@@ -126,6 +128,8 @@ describe('writesGuardedDefault', () => {
     ['    if booking is None:'],
     ['    total = a if a > b else b'],
     ['  const x = y ? 1 : 2;'],
+    ['    rate = round(used / total if total else 0.5, 2)'],
+    ['    name = alias or none_given(row)'],
   ])('not: %s', (line) => {
     expect(writesGuardedDefault(diffOf(line, '        raise HTTPException(status_code=404)'))).toBe(false);
   });

@@ -137,9 +137,9 @@ function words(name: string): string[] {
 // A literal that stands for "nothing" (what a guard substitutes for a value it could not compute).
 const EMPTY = String.raw`(?:0(?:\.0+)?|None|null|undefined|False|false|\[\]|\{\}|''|""|dict\(\)|list\(\))`;
 const DEFAULT_LINE = [
-  // Python: `a / n if n else 0.0`, `rows or []`
-  new RegExp(String.raw`\bif\b.+\belse\s+${EMPTY}\s*\)*\s*(?:#.*)?$`),
-  new RegExp(String.raw`\bor\s+${EMPTY}\s*\)*\s*(?:#.*)?$`),
+  // Python: `a / n if n else 0.0`, `rows or []`, also inside a call (`round(a / n if n else 0.0, 2)`)
+  new RegExp(String.raw`\bif\b.+\belse\s+${EMPTY}(?![\w.(])`),
+  new RegExp(String.raw`\bor\s+${EMPTY}(?![\w.(])`),
   // JavaScript: `x ?? 0`, `x || []`, `n ? a / n : 0`
   new RegExp(String.raw`(?:\?\?|\|\|)\s*${EMPTY}(?![\w.])`),
   new RegExp(String.raw`\?[^:?]+:\s*${EMPTY}\s*[;),]`),

@@ -32,13 +32,15 @@ export const nodeUnmountedRouter: Recipe = {
     if (cause.kind !== 'route_missing') return null;
     // A documented path a mounted route already serves answers 404 from its own handler (a wrong
     // parameter name, an entity it did not find): no mount fixes it (node.route-param-name mounts
-    // what is missing alongside its own fix).
-    for (const endpoint of cause.endpoints) if (await findJsRoute(node, endpoint)) return null;
+    // what is missing alongside its own fix). The others in the group may still lack their router.
+    const unserved: string[] = [];
+    for (const endpoint of cause.endpoints) if (!(await findJsRoute(node, endpoint))) unserved.push(endpoint);
+    if (unserved.length === 0) return null;
     const apps = await findApps(node);
     const routes = (await routeTable(node)).filter((r) => r.owner.prefix === null);
     // owner → the prefixes the documented endpoints imply for it
     const wanted = new Map<string, { route: JsRoute; prefixes: string[]; endpoints: string[]; specific: number }>();
-    for (const endpoint of cause.endpoints) {
+    for (const endpoint of unserved) {
       const parsed = endpointShape(endpoint);
       if (!parsed) continue;
       for (const route of routes) {

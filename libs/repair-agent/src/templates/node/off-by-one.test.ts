@@ -127,4 +127,37 @@ describe('node.off-by-one', () => {
     );
     expect(await allCandidates(nodeOffByOne, context, [])).toEqual([]);
   });
+
+  it('reads the last element as xs[xs.length - 1], bound to a name or dereferenced in place', async () => {
+    const bound =
+      'async function nextFree(slipId) {\n  const stays = await repo.find(slipId);\n' +
+      '  const sorted = [...stays].sort((a, b) => a.end.localeCompare(b.end));\n' +
+      '  const latest = sorted[sorted.length];\n  return { slipId, from: latest.end };\n}\n' +
+      'module.exports = { nextFree };\n';
+    const one = templateContext(
+      { 'src/slips.js': bound },
+      { kind: 'runtime_error', endpoint: 'GET /slips/{id}', log: reading('end', 'nextFree (/app/src/slips.js:5:32)') },
+    );
+    const found = await allCandidates(nodeOffByOne, one.context, ['src/slips.js']);
+    expect(found[0]!.files['src/slips.js']).toBe(bound.replace('sorted[sorted.length]', 'sorted[sorted.length - 1]'));
+    const inPlace =
+      'exports.last = (req, res) => res.json({ at: req.app.locals.log[req.app.locals.log.length].at });\n';
+    const two = templateContext(
+      { 'src/log.js': inPlace },
+      { kind: 'runtime_error', endpoint: 'GET /log/last', log: reading('at', 'exports.last (/app/src/log.js:1:70)') },
+    );
+    const again = await allCandidates(nodeOffByOne, two.context, ['src/log.js']);
+    expect(again[0]!.files['src/log.js']).toContain('log[req.app.locals.log.length - 1].at');
+  });
+
+  it('leaves xs[xs.length] alone when the failing line reads something else', async () => {
+    const source =
+      'function tail(rows, other) {\n  const last = rows[rows.length];\n  return other.name + String(last);\n}\n' +
+      'module.exports = { tail };\n';
+    const { context } = templateContext(
+      { 'src/tail.js': source },
+      { kind: 'runtime_error', endpoint: 'GET /tail', log: reading('name', 'tail (/app/src/tail.js:3:16)') },
+    );
+    expect(await allCandidates(nodeOffByOne, context, ['src/tail.js'])).toEqual([]);
+  });
 });

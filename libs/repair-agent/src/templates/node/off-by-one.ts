@@ -14,7 +14,8 @@ const ID = 'node.off-by-one';
  * that length (`const n = Math.min(limit, items.length)` … `i <= n` → `i < n`). An index the function's
  * own guard counts from 1 (`if (day < 1 || day > days.length) throw …`) read as `days[day]` →
  * `days[day - 1]`. A loop over pairs (`for (let i = 0; i < xs.length; i++)` reading `xs[i + 1]`)
- * stops one element earlier (`#pair`, off-by-one-pair.ts).
+ * stops one element earlier (`#pair`, off-by-one-pair.ts). The last element read as `xs[xs.length]`
+ * (`const last = xs[xs.length]` … `last.departure`) → `xs[xs.length - 1]` (`#last`).
  */
 export const nodeOffByOne: RepairTemplate = {
   id: ID,
@@ -34,6 +35,12 @@ export const nodeOffByOne: RepairTemplate = {
     if (pair) {
       await tree.write(culprit.file, pair.fixed);
       yield { key: `${ID}#pair`, summary: `${pair.summary} (${culprit.file})`, template: { recipe: `${ID}#pair` } };
+      return;
+    }
+    const last = lastElementRead(source, fn.start, culprit.line, line, prop);
+    if (last) {
+      await tree.write(culprit.file, last.fixed);
+      yield { key: `${ID}#last`, summary: `${last.summary} (${culprit.file})`, template: { recipe: `${ID}#last` } };
       return;
     }
     const p = prop.replace(/[.$]/g, (c) => `\\${c}`);
@@ -114,4 +121,36 @@ function boundedHeader(upTo: string, before: string, array: string, index: strin
       `\\s*\\))\\s*;`,
   ).test(before);
   return declared ? header : undefined;
+}
+
+// `xs[xs.length]` whose element the failing line dereferences (`xs[xs.length].prop`, or `v.prop`
+// after `const v = xs[xs.length]` in the function): always undefined, the last element was meant.
+function lastElementRead(
+  source: string,
+  fnStart: number,
+  line: number,
+  text: string,
+  prop: string,
+): { fixed: string; summary: string } | null {
+  const esc = (s: string) => s.replace(/[.$]/g, (c) => `\\${c}`);
+  const lineStart = offsetOf(source, line);
+  const upTo = source.slice(fnStart, lineStart + text.length);
+  const reads = [...upTo.matchAll(/(?<![\w$.])([\w$]+(?:\.[\w$]+)*)\[\s*\1\.length\s*\]/g)];
+  for (const read of reads.reverse()) {
+    const array = read[1]!;
+    const after = upTo.slice(read.index + read[0].length);
+    const direct = new RegExp(`^\\s*\\??\\.\\s*${esc(prop)}(?![\\w$])`).test(after);
+    const bound = /^\s*;?\s*$/m.test(after.split('\n')[0] ?? '')
+      ? new RegExp(`(?:const|let|var)\\s+([\\w$]+)\\s*=\\s*$`).exec(upTo.slice(0, read.index))?.[1]
+      : undefined;
+    const viaName =
+      bound !== undefined && new RegExp(`(?<![\\w$.])${esc(bound)}\\s*\\??\\.\\s*${esc(prop)}(?![\\w$])`).test(text);
+    if (!direct && !viaName) continue;
+    const at = fnStart + read.index + read[0].lastIndexOf('.length') + '.length'.length;
+    return {
+      fixed: source.slice(0, at) + ' - 1' + source.slice(at),
+      summary: `read the last element as ${array}[${array}.length - 1]`,
+    };
+  }
+  return null;
 }
