@@ -5,7 +5,8 @@ import type { NodeProject } from './node-project.js';
  * The function a name or a member reference used in `file` denotes: a local function, an
  * imported one (`const { create } = require('../controllers/x')`, ESM imports), a member of an
  * imported module or object (`controller.create`, `module.exports = { create }`), or a method of
- * a class instance (`const ctrl = new Ctrl()`, an exported instance).
+ * a class instance (`const ctrl = new Ctrl()`, an exported instance), or the function a wrapper or
+ * factory is handed (`const show = reply.ok((req) => …)`, `const list = asyncHandler(async (req, res) => …)`).
  */
 export async function resolveFunction(
   project: NodeProject,
@@ -27,7 +28,7 @@ export async function resolveFunction(
         !m.functions.some((o) => o !== f && o.start < f.start && f.end <= o.end && !o.className && o.name !== ''),
     );
   if (member === undefined) {
-    const fn = topLevel(module, head);
+    const fn = topLevel(module, head) ?? wrappedBy(module, head);
     if (fn) return { file, fn };
   } else {
     const def = module.defs.find((d) => d.name === head);
@@ -86,4 +87,20 @@ export async function methodOf(
     if (fn) return { file, fn };
   }
   return undefined;
+}
+
+/**
+ * `const name = wrap(fn)` at the top level: the function handed to the call that initialises
+ * `name` (an anonymous function starting on its line, not nested in another function).
+ */
+export function wrappedBy(module: JsModule, name: string): JsFunction | undefined {
+  const def = module.defs.find((d) => d.name === name && d.kind === 'variable' && d.calls !== undefined);
+  if (!def) return undefined;
+  return module.functions.find(
+    (f) =>
+      f.name === '' &&
+      !f.className &&
+      f.line === def.line &&
+      !module.functions.some((o) => o !== f && o.start < f.start && f.end <= o.end),
+  );
 }

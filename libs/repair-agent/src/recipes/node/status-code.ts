@@ -4,6 +4,7 @@ import type { Recipe } from '../recipe.js';
 import { findApps } from '../../node/js-routes.js';
 import { findJsRoute } from './route-match.js';
 import { namedStatusSwap } from './status-constant.js';
+import { statusFactorySwap } from './status-factory.js';
 import { statusHelperSwap } from './status-helper.js';
 
 /**
@@ -12,7 +13,8 @@ import { statusHelperSwap } from './status-helper.js';
  * `res.status(200)`, or the sibling of a member naming it, `res.status(HttpStatus.OK)` →
  * `HttpStatus.CREATED`, or the sent status a helper is handed with the response, `send(res, 200, …)`,
  * or a helper named for its status, `this.ok(res, x)` → its sibling `this.created(res, x)`;
- * a status set after sending, `res.json(x).status(201)`, is moved before it),
+ * a status set after sending, `res.json(x).status(201)`, is moved before it; a producer a status
+ * factory wraps, `reply.ok((req) => …)` → `reply.created(…)`, status-factory.ts),
  * Fastify `reply.send(x)` → `reply.code(201).send(x)`, and for a Fastify
  * handler that returns its payload, `reply.code(201)` before the return.
  */
@@ -34,7 +36,16 @@ export const nodeStatusCode: Recipe = {
     const source = file ? await tree.read(file) : null;
     if (!route || !file || !handler || source === null) return null;
     const response = handler.params[1];
-    if (!response) return null;
+    if (!response) {
+      // A producer handed to a status factory (`reply.ok((req) => …)`): the factory's sibling.
+      const swap = await statusFactorySwap(node, tree, file, handler, { actual, expected });
+      if (!swap) return null;
+      await tree.write(file, replaceRange(source, swap.start, swap.end, swap.name));
+      return {
+        summary: `send ${expected} from ${violation.endpoint}: ${swap.name} in ${file}, the factory's sibling`,
+        template: { recipe: 'node.status-code', expected },
+      };
+    }
     // Edits from the end of the handler backwards, so earlier offsets stay valid.
     const edits: { start: number; end: number; text: string }[] = [];
     for (const call of handler.calls) {

@@ -245,14 +245,28 @@ describe('node.unmounted-router with a routes/index.js aggregator served at the 
     expect(await tree.read('src/app.js')).toBe(aggregated['src/app.js']);
   });
 
-  it('mounts on the app a prefix none of the aggregator’s mounts shares', async () => {
+  it('mounts a new prefix on the aggregator that requires the router, else on the app', async () => {
     const files = {
       ...aggregated,
       'src/routes/comments.js': aggregated['src/routes/comments.js'].replace('/:taskId/comments', '/:commentId'),
     };
     const { tree } = await mountIn(files, ['GET /comments/{commentId}']);
-    expect(await tree.read('src/routes/index.js')).toBe(aggregated['src/routes/index.js']);
-    expect(await tree.read('src/app.js')).toContain("app.use('/', routes);\napp.use('/comments', commentsRouter);\n");
+    expect(await tree.read('src/routes/index.js')).toContain(
+      "router.use('/tasks', tasksRouter);\nrouter.use('/comments', commentsRouter);\n",
+    );
+    expect(await tree.read('src/app.js')).toBe(aggregated['src/app.js']);
+    const unrequired = {
+      ...files,
+      'src/routes/index.js': files['src/routes/index.js'].replace(
+        "const commentsRouter = require('./comments');\n",
+        '',
+      ),
+    };
+    const onApp = await mountIn(unrequired, ['GET /comments/{commentId}']);
+    expect(await onApp.tree.read('src/routes/index.js')).toBe(unrequired['src/routes/index.js']);
+    expect(await onApp.tree.read('src/app.js')).toContain(
+      "app.use('/', routes);\napp.use('/comments', commentsRouter);\n",
+    );
   });
 
   it(`mounts only for the paths no mounted route serves (a served one answered 404 from its own handler), and \

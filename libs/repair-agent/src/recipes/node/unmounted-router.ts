@@ -144,12 +144,13 @@ async function nestedHost(
           segment !== undefined &&
           (m.prefix === segment || m.prefix.startsWith(`${segment}/`)),
       );
-      // So does a router that mounts its siblings from a table and already imports this one.
-      const tabled =
-        !plugin &&
-        module.mounts.some((m) => m.target === candidate.receiver && m.entry) &&
-        (await importsOwner(node, file, module, route.owner));
-      if ((path === '' && !aggregates && !tabled) || (path !== '' && prefix !== path && !prefix.startsWith(`${path}/`)))
+      // So does one that already imports this router (an aggregator that requires it and forgot the
+      // mount), whether it mounts its siblings one by one or from a table.
+      const imports = !plugin && (await importsOwner(node, file, module, route.owner));
+      if (
+        (path === '' && !aggregates && !imports) ||
+        (path !== '' && prefix !== path && !prefix.startsWith(`${path}/`))
+      )
         continue;
       if (!best || path.length > best.served.length || (path.length === best.served.length && mounts > best.mounts)) {
         const host: JsAppInfo = {

@@ -35,6 +35,7 @@ import { nodeOptionalRequestField } from './optional-request-field.js';
 import { nodeFrozenUpdate } from './frozen-update.js';
 import { nodeParamCast } from './param-cast.js';
 import { nodeUnitField } from './unit-field.js';
+import { nodeParamArgument } from './param-argument.js';
 import { nodeParamCompare } from './param-compare.js';
 import { nodePendingArray } from './pending-array.js';
 import { nodePendingField } from './pending-field.js';
@@ -108,6 +109,8 @@ export const nodeTemplates: readonly RepairTemplate[] = [
   nodeParamCompare,
   // …or read through a type assertion that claims it is a number (`req.params as unknown as { id: number }`).
   nodeParamCast,
+  // …or handed as it is to a lookup in another module (`service.get(req.params.id)`).
+  nodeParamArgument,
   // A lookup by a key no record has before the 404: the record exists, the code named its key wrong.
   nodeLookupKeyName,
   nodeValidationStatus,

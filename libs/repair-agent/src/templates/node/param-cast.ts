@@ -110,7 +110,7 @@ function castDestructuring(
  * with the specifier `file` imports it by (none when the file has it already); null when the
  * project has no such function or several.
  */
-async function projectParser(
+export async function projectParser(
   project: NodeProject,
   tree: { read(path: string): Promise<string | null> },
   file: string,

@@ -1,0 +1,63 @@
+import type { ApiModel } from '@smoke-repair/smoke-validator';
+import { describe, expect, it } from 'vitest';
+import { nodeParamArgument } from './param-argument.js';
+import { allCandidates, templateContext } from './test-support/template-context.js';
+
+const endpoint = 'GET /sales/{id}';
+const contextFor = (files: Record<string, string>, type = 'integer') => {
+  const { context } = templateContext(files, { kind: 'status_mismatch', endpoint, actual: 404 });
+  const contract: ApiModel = {
+    openapi: '3.0.3',
+    title: 't',
+    operations: [
+      {
+        method: 'GET',
+        path: '/sales/{id}',
+        endpoint,
+        parameters: [{ name: 'id', in: 'path', required: true, schema: { type } }],
+        responses: [{ status: '200', mediaTypes: ['application/json'] }],
+      },
+    ],
+  };
+  return { ...context, contract };
+};
+const controller = (show: string) =>
+  "const service = require('../services/sales');\nconst { parseId } = require('../utils/ids');\n\n" +
+  `exports.show = async (req, res) => {\n  const sale = await service.getSale(${show});\n  res.json(sale);\n};\n\n` +
+  'exports.remove = async (req, res) => {\n  await service.remove(parseId(req.params.id));\n  res.status(204).end();\n};\n';
+const files = (show: string) => ({
+  'src/app.js':
+    "const express = require('express');\nconst app = express();\n" +
+    "app.use('/sales', require('./routes/sales'));\nmodule.exports = app;\n",
+  'src/routes/sales.js':
+    "const { Router } = require('express');\nconst sales = require('../controllers/sales');\n" +
+    "const router = Router();\nrouter.get('/:id', sales.show);\nrouter.delete('/:id', sales.remove);\n" +
+    'module.exports = router;\n',
+  'src/controllers/sales.js': controller(show),
+  'src/utils/ids.js': 'exports.parseId = (v) => Number(v);\n',
+  'src/services/sales.js':
+    'const rows = [{ id: 1 }];\nexports.getSale = async (id) => rows.find((r) => r.id === id);\n',
+});
+const run = (f: Record<string, string>, type?: string) =>
+  allCandidates(nodeParamArgument, contextFor(f, type), ['src/controllers/sales.js']);
+
+describe('node.param-argument', () => {
+  it("hands the lookup the parameter through the project's own parser, which the file has", async () => {
+    const found = await run(files('req.params.id'));
+    expect(found[0]!.files['src/controllers/sales.js']).toBe(controller('parseId(req.params.id)'));
+  });
+
+  it('uses Number(…) when the project has no parser of its own', async () => {
+    const plain = files('req.params.id');
+    plain['src/controllers/sales.js'] = plain['src/controllers/sales.js']
+      .replace("const { parseId } = require('../utils/ids');\n", '')
+      .replace('parseId(req.params.id)', 'Number(req.params.id)');
+    const found = await run(plain);
+    expect(found[0]!.files['src/controllers/sales.js']).toContain('service.getSale(Number(req.params.id))');
+  });
+
+  it('leaves a string parameter, and one the handler already converts, alone', async () => {
+    expect(await run(files('req.params.id'), 'string')).toEqual([]);
+    expect(await run(files('parseId(req.params.id)'))).toEqual([]);
+  });
+});

@@ -1,0 +1,64 @@
+import { replaceRange } from '../../node/js-edits.js';
+import { nodeProjectFor } from '../../node/node-project.js';
+import type { RepairTemplate } from '../template.js';
+import { pathOf, spanOf, walk, type EsNode } from './estree.js';
+import { numericParamHandlers } from './numeric-path-params.js';
+import { projectParser } from './param-cast.js';
+
+const ID = 'node.param-argument';
+
+/**
+ * A handler hands a route parameter straight to the lookup (`service.getSale(req.params.id)`)
+ * while the records' ids are numbers, so a record that exists is not found and the handler
+ * answers its own 404 → hand it the number, through the project's own parser of route parameters
+ * when its other handlers use one (`parseId(req.params.id)`), else `Number(…)`. Only when the
+ * contract documents that path parameter as an integer or number and the 404 came from the handler
+ * of a served route; a parameter already converted in the handler is left alone.
+ */
+export const nodeParamArgument: RepairTemplate = {
+  id: ID,
+  language: 'node',
+  summary: 'hand a lookup the numeric route parameter as a number, not as the string Express gives',
+  evidence: { kinds: ['route_missing', 'status_mismatch'], contract: true },
+  async *candidates({ cause, tree, node: given, contract }) {
+    const project = given ?? nodeProjectFor(tree);
+    for await (const { endpoint, request, numeric, file, source, fn, line } of numericParamHandlers(
+      cause,
+      contract,
+      project,
+      tree,
+    )) {
+      const parser = await projectParser(project, tree, file);
+      // Only a parser the file already has: adding an import is param-cast's business.
+      const convert = parser && !parser.specifier ? parser.name : 'Number';
+      const raw: EsNode[] = [];
+      let converted = false;
+      for (const { node } of walk(fn)) {
+        if (node.type !== 'CallExpression') continue;
+        const callee = pathOf(node['callee'] as EsNode) ?? '';
+        for (const arg of node['arguments'] as EsNode[]) {
+          const path = pathOf(arg);
+          const name = path?.startsWith(`${request}.params.`) ? path.slice(request.length + 8) : null;
+          if (!name || !numeric.has(name)) continue;
+          if (CONVERSIONS.has(callee) || callee === parser?.name) converted = true;
+          else raw.push(arg);
+        }
+      }
+      if (converted || raw.length === 0) continue;
+      let patched = source;
+      for (const arg of raw.sort((a, b) => spanOf(b)[0] - spanOf(a)[0])) {
+        const [start, end] = spanOf(arg);
+        patched = replaceRange(patched, start, end, `${convert}(${source.slice(start, end)})`);
+      }
+      await tree.write(file, patched);
+      yield {
+        key: `${ID}#${convert === 'Number' ? 'number' : 'parser'}`,
+        summary: `hand ${convert}(${source.slice(...spanOf(raw[0]!))}) to the lookup in the handler of ${endpoint} (${file}:${line})`,
+        template: { recipe: ID },
+      };
+      return;
+    }
+  },
+};
+
+const CONVERSIONS = new Set(['Number', 'parseInt', 'parseFloat', 'Number.parseInt', 'Number.parseFloat', 'BigInt']);
