@@ -105,4 +105,45 @@ describe('node.empty-division', () => {
       await allCandidates(nodeEmptyDivision, { ...b.context, operation: withSchema('GET /d', '200', positive) }, []),
     ).toEqual([]);
   });
+
+  it('guards the siblings that divide by the same empty collection, which the validator did not report', async () => {
+    const source =
+      'async function docks(rows) {\n  return rows.map((d) => ({\n    id: d.id,\n' +
+      '    avgLength: d.slips.reduce((a, s) => a + s.len, 0) / d.slips.length,\n' +
+      '    avgRate: Math.round(d.slips.reduce((a, s) => a + s.rate, 0) / d.slips.length),\n' +
+      '    share: d.slips.length / rows.length,\n  }));\n}\nmodule.exports = { docks };\n';
+    const dock = {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: {
+          id: { type: 'integer' },
+          avgLength: { type: 'number' },
+          avgRate: { type: 'integer' },
+          share: { type: 'number' },
+        },
+      },
+    };
+    const { context } = templateContext(
+      { 'src/report.js': source },
+      {
+        kind: 'schema_mismatch',
+        endpoint: 'GET /docks',
+        actual: 200,
+        message: 'body does not match the HTTP 200 schema: /2/avgLength must be number',
+      },
+    );
+    const found = await allCandidates(
+      nodeEmptyDivision,
+      { ...context, operation: withSchema('GET /docks', '200', dock) },
+      ['src/report.js'],
+    );
+    expect(found[0]!.files['src/report.js']).toBe(
+      source
+        .replace('avgLength: d.slips', 'avgLength: d.slips.length ? d.slips')
+        .replace('/ d.slips.length,\n    avgRate', '/ d.slips.length : 0,\n    avgRate')
+        .replace('avgRate: Math.round(', 'avgRate: d.slips.length ? Math.round(')
+        .replace('s.rate, 0) / d.slips.length),', 's.rate, 0) / d.slips.length) : 0,'),
+    );
+  });
 });

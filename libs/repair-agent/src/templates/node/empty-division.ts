@@ -47,8 +47,15 @@ export const nodeEmptyDivision: RepairTemplate = {
         if (!value) continue;
         const size = divisorOf(value);
         if (!size) continue;
-        const [start, end] = spanOf(value);
-        await tree.write(file, replaceRange(source, start, end, `${size}.length ? ${source.slice(start, end)} : 0`));
+        // Its siblings in the same object that divide by the same size are NaN for the same empty
+        // collection (a validator reports the first bad field only): guarded with it.
+        const siblings = siblingMeans(ancestors.at(-1), node, size, (name) => admitsZero(propertySchema(schema, name)));
+        let patched = source;
+        for (const v of [value, ...siblings].sort((a, b) => spanOf(b)[0] - spanOf(a)[0])) {
+          const [start, end] = spanOf(v);
+          patched = replaceRange(patched, start, end, `${size}.length ? ${source.slice(start, end)} : 0`);
+        }
+        await tree.write(file, patched);
         yield {
           key: ID,
           summary: `answer 0 when ${size} is empty (${file}:${linesOf(value)[0]})`,
@@ -59,6 +66,25 @@ export const nodeEmptyDivision: RepairTemplate = {
     }
   },
 };
+
+// The other properties of the object `property` is in whose values divide by `size.length` too.
+function siblingMeans(
+  object: EsNode | undefined,
+  property: EsNode,
+  size: string,
+  admits: (name: string) => boolean,
+): EsNode[] {
+  if (property.type !== 'Property' || object?.type !== 'ObjectExpression') return [];
+  const out: EsNode[] = [];
+  for (const other of object['properties'] as EsNode[]) {
+    if (other === property || other.type !== 'Property' || other['shorthand'] || other['computed']) continue;
+    const key = other['key'] as EsNode;
+    const name = key.type === 'Identifier' ? key['name'] : key.type === 'Literal' ? key['value'] : undefined;
+    const value = other['value'] as EsNode;
+    if (typeof name === 'string' && admits(name) && divisorOf(value) === size) out.push(value);
+  }
+  return out;
+}
 
 // The expression a field of that name gets: `const field = …`, `field: …` (a shorthand's value is
 // its variable's initialiser, found by the declarator).

@@ -39,6 +39,7 @@ import { nodeParamArgument } from './param-argument.js';
 import { nodeParamCompare } from './param-compare.js';
 import { nodePendingArray } from './pending-array.js';
 import { nodePendingField } from './pending-field.js';
+import { nodePendingGuard } from './pending-guard.js';
 import { nodePendingResponse } from './pending-response.js';
 import { nodePromiseAllArray } from './promise-all-array.js';
 import { nodeQueryCoerce } from './query-coerce.js';
@@ -100,6 +101,8 @@ export const nodeTemplates: readonly RepairTemplate[] = [
   nodePendingResponse,
   nodePendingArray,
   nodePendingField,
+  // …or a guard reads it as a record and refuses a valid request (the 4xx's message names the guard).
+  nodePendingGuard,
   nodeStoredList,
   nodeAsyncErrorForward,
   // An undeclared route parameter before the 404: the entity exists, the handler read the wrong name.

@@ -17,6 +17,8 @@ export interface FailureSpec {
   readonly expected?: number;
   readonly actual?: number | null;
   readonly message?: string;
+  /** The answer's body, as the smoke kept it. */
+  readonly body?: string;
   readonly responses?: readonly string[];
 }
 
@@ -33,7 +35,7 @@ export function templateContext(
     expectedStatus: spec.expected ?? 200,
     actualStatus: spec.actual === undefined ? 500 : spec.actual,
     message: spec.message ?? '',
-    responseExcerpt: '',
+    responseExcerpt: spec.body ?? '',
     traces: trace ? [trace] : [],
   } as unknown as Violation;
   const cause = {
