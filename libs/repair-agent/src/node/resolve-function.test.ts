@@ -5,7 +5,8 @@ import { memoryTree } from './test-support/memory-tree.js';
 
 const files = {
   'src/reply.js':
-    'function withStatus(status) {\n  return (producer) => async (req, res) => res.status(status).json(await producer(req));\n}\n' +
+    'function withStatus(status) {\n' +
+    '  return (producer) => async (req, res) => res.status(status).json(await producer(req));\n}\n' +
     'module.exports = { ok: withStatus(200), created: withStatus(201) };\n',
   'src/controllers/sales.js':
     "const reply = require('../reply');\nconst service = require('../services/sales');\n\n" +

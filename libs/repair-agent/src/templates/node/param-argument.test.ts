@@ -24,7 +24,8 @@ const contextFor = (files: Record<string, string>, type = 'integer') => {
 const controller = (show: string) =>
   "const service = require('../services/sales');\nconst { parseId } = require('../utils/ids');\n\n" +
   `exports.show = async (req, res) => {\n  const sale = await service.getSale(${show});\n  res.json(sale);\n};\n\n` +
-  'exports.remove = async (req, res) => {\n  await service.remove(parseId(req.params.id));\n  res.status(204).end();\n};\n';
+  'exports.remove = async (req, res) => {\n  await service.remove(parseId(req.params.id));\n' +
+  '  res.status(204).end();\n};\n';
 const files = (show: string) => ({
   'src/app.js':
     "const express = require('express');\nconst app = express();\n" +

@@ -53,7 +53,9 @@ export const nodeParamArgument: RepairTemplate = {
       await tree.write(file, patched);
       yield {
         key: `${ID}#${convert === 'Number' ? 'number' : 'parser'}`,
-        summary: `hand ${convert}(${source.slice(...spanOf(raw[0]!))}) to the lookup in the handler of ${endpoint} (${file}:${line})`,
+        summary:
+          `hand ${convert}(${source.slice(...spanOf(raw[0]!))}) to the lookup in the handler of ${endpoint} ` +
+          `(${file}:${line})`,
         template: { recipe: ID },
       };
       return;
