@@ -33,12 +33,14 @@ import { nodeNumericCompare } from './numeric-compare.js';
 import { nodeOffByOne } from './off-by-one.js';
 import { nodeOptionalRequestField } from './optional-request-field.js';
 import { nodeFrozenUpdate } from './frozen-update.js';
+import { nodeGetterAssignment } from './getter-assignment.js';
 import { nodeParamCast } from './param-cast.js';
 import { nodeUnitField } from './unit-field.js';
 import { nodeParamArgument } from './param-argument.js';
 import { nodeParamCompare } from './param-compare.js';
 import { nodePendingArray } from './pending-array.js';
 import { nodePendingField } from './pending-field.js';
+import { nodeCollectionField } from './collection-field.js';
 import { nodePendingGuard } from './pending-guard.js';
 import { nodePendingResponse } from './pending-response.js';
 import { nodePromiseAllArray } from './promise-all-array.js';
@@ -101,6 +103,8 @@ export const nodeTemplates: readonly RepairTemplate[] = [
   nodePendingResponse,
   nodePendingArray,
   nodePendingField,
+  // …or a Set / Map, which JSON writes as {} where the contract documents an array.
+  nodeCollectionField,
   // …or a guard reads it as a record and refuses a valid request (the 4xx's message names the guard).
   nodePendingGuard,
   nodeStoredList,
@@ -127,4 +131,5 @@ export const nodeTemplates: readonly RepairTemplate[] = [
   nodeMissingEntity404,
   // Object.assign on a record the store froze on purpose: store the updated copy instead.
   nodeFrozenUpdate,
+  nodeGetterAssignment,
 ];
