@@ -80,14 +80,26 @@ export function closestFieldName(name: string, candidates: Iterable<string>): st
   const pool = [...new Set(candidates)].filter((c) => c !== name);
   const spelled = closestName(name, pool);
   if (spelled) return spelled;
-  const own = words(name);
+  const own = meaningWords(name);
   const matches = pool.filter((candidate) => {
-    const theirs = words(candidate);
+    const theirs = meaningWords(candidate);
     const shared = theirs.filter((w) => own.includes(w) && w.length >= 3 && w !== 'id');
     if (shared.length === 0) return false;
     return theirs.every((w) => own.includes(w)) || own.every((w) => theirs.includes(w));
   });
   return matches.length === 1 ? matches[0] : undefined;
+}
+
+// Words that join others (`rate_per_hour`, `date_of_birth`): no meaning of their own.
+const JOINERS = new Set(['per', 'of', 'the', 'a', 'an', 'in', 'at', 'on', 'to', 'by', 'for']);
+
+// A name's words as they mean: joiners aside, an adverb-adjective as its noun (`hourly` → `hour`,
+// `daily` → `day`), so `rate_per_hour` and `hourly_rate` say the same. (Plurals stay: `task_count`
+// is no `tasks`.)
+function meaningWords(name: string): string[] {
+  return words(name)
+    .filter((w) => !JOINERS.has(w))
+    .map((w) => (w === 'daily' ? 'day' : w.length > 5 && w.endsWith('ly') ? w.slice(0, -2) : w));
 }
 
 function words(name: string): string[] {

@@ -75,7 +75,9 @@ export const nodeCollectionField: RepairTemplate = {
       await tree.write(site.file, replaceRange(site.source, start, end, replacement));
       yield {
         key: `${ID}#${kind.toLowerCase()}`,
-        summary: `send ${elements} for ${site.field}: a ${kind} is written as {} (${site.file}:${linesOf(site.value)[0]})`,
+        summary:
+          `send ${elements} for ${site.field}: a ${kind} is written as {} ` +
+          `(${site.file}:${linesOf(site.value)[0]})`,
         template: { recipe: `${ID}#${kind.toLowerCase()}` },
       };
     }

@@ -41,7 +41,9 @@ export const nodeGetterAssignment: RepairTemplate = {
       await tree.write(culprit.file, replaceRange(source, start, end, replacement));
       yield {
         key: ID,
-        summary: `define ${object}.${property} as an own property: it has only a getter (${culprit.file}:${culprit.line})`,
+        summary:
+          `define ${object}.${property} as an own property: it has only a getter ` +
+          `(${culprit.file}:${culprit.line})`,
         template: { recipe: ID },
       };
       return;

@@ -89,6 +89,13 @@ describe('python.attribute-typo and python.attribute-meaning', () => {
       expect(meaning).toEqual([['python.attribute-meaning#synonym', '    return patient.hourly_rate * 1.5']]);
     });
 
+    it('rate_per_hour → hourly_rate: the same words, one as its adjective, a filler word aside', async () => {
+      const { typo, meaning } = await run('    return 2 * patient.rate_per_hour', 'Patient', 'rate_per_hour', {
+        'app/models.py': priced,
+      });
+      expect([...typo, ...meaning.map((m) => m[1])]).toEqual(['    return 2 * patient.hourly_rate']);
+    });
+
     it('contact_mobile → contact_phone, passed on as an argument', async () => {
       const { meaning } = await run('    return notify(patient.contact_mobile)', 'Patient', 'contact_mobile', {
         'app/models.py': priced,

@@ -37,6 +37,7 @@ import { pythonOneBasedIndex } from './one-based-index.js';
 import { pythonPartialUpdate } from './partial-update.js';
 import { pythonPathParamType } from './path-param-type.js';
 import { pythonRefreshBeforeCommit } from './refresh-before-commit.js';
+import { pythonMissingCommit } from './missing-commit.js';
 import { pythonRelationshipOrderBy } from './relationship-order-by.js';
 import { pythonRouteOrder } from './route-order.js';
 import { pythonResponseMissingField } from './response-missing-field.js';
@@ -89,6 +90,8 @@ export const pythonTemplates: readonly RepairTemplate[] = [
   pythonStatementNotExecuted,
   pythonJoinDuplicateRows,
   pythonRefreshBeforeCommit,
+  // A create answered 2xx whose record the next request does not find: its session was never committed.
+  pythonMissingCommit,
   pythonDetachedInstance,
   pythonNullableSortKey,
   pythonEnumKeyedLookup,

@@ -45,6 +45,35 @@ describe('python.naive-aware-datetime', () => {
     );
   });
 
+  it("reads the project's own utcnow() by its body (aware) in a compound condition", async () => {
+    const clock =
+      'from datetime import datetime, timezone\n\n\ndef utcnow() -> datetime:\n    return datetime.now(timezone.utc)\n';
+    const service = [
+      'from datetime import timedelta',
+      '',
+      'from app.core.clock import utcnow',
+      '',
+      '',
+      'def detail(tour, booked):',
+      '    closes_at = tour.starts_at - timedelta(hours=2)',
+      '    return dict(',
+      '        booking_open=closes_at > utcnow() and booked < tour.capacity,',
+      '    )',
+      '',
+    ].join('\n');
+    const context = templateContext(
+      { 'app/core/clock.py': clock, 'app/services/tours.py': service },
+      { culprit: { file: 'app/services/tours.py', line: 9 }, exception: compare },
+    );
+    const candidates = await allCandidates(pythonNaiveAwareDatetime, context, 'app/services/tours.py');
+    // Its helper aware, the stored value naive: the helper's side is made naive (the line's
+    // convention: it calls utcnow()), not the stored value again.
+    expect(candidates.map((c) => c.key)).toEqual(['python.naive-aware-datetime#naive-right']);
+    expect(candidates[0]!.source).toContain(
+      'booking_open=closes_at > utcnow().replace(tzinfo=None) and booked < tour.capacity,',
+    );
+  });
+
   it('leaves another TypeError on datetimes alone', async () => {
     const service =
       'from datetime import datetime, timezone\n\n\ndef age(event):\n' +

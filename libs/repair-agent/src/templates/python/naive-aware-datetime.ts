@@ -45,8 +45,14 @@ export const pythonNaiveAwareDatetime: RepairTemplate = {
         return m && AWARE_NOW.test(m[2]!) ? [m[1]!] : [];
       }),
     );
-    const isAware = (operand: string) => AWARE_NOW.test(operand) || awareLocalNames.has(operand.trim());
-    const edits: { at: number; key: string }[] = [];
+    // The project's own clock (`def utcnow(): return datetime.now(timezone.utc)`) is aware whatever its name says.
+    const helpers = await awareHelpers(context, text);
+    const callsHelper = (operand: string) =>
+      [...helpers].some((h) => new RegExp(`(?<![\\w])(?:[A-Za-z_]\\w*\\.)?${h}\\(\\s*\\)`).test(operand)) &&
+      !/\bdatetime\.(?:utcnow|now)\(/.test(operand);
+    const isAware = (operand: string) =>
+      AWARE_NOW.test(operand) || awareLocalNames.has(operand.trim()) || callsHelper(operand);
+    const edits: { at: number; key: string; known: boolean }[] = [];
     for (const { at, op } of operatorIndexes(masked, ['<=', '>=', '<', '>', '-'])) {
       const start = operandStart(masked, at);
       const end = operandEnd(masked, at + op.length);
@@ -68,9 +74,13 @@ export const pythonNaiveAwareDatetime: RepairTemplate = {
         edits.push({
           at: t.from + text.slice(t.from, t.to).replace(/\s+$/, '').length,
           key: t === left ? 'left' : 'right',
+          known: known !== null,
         });
     }
-    for (const edit of edits) {
+    // A comparison with a known now is the one that failed: the line's others (`booked < capacity`
+    // in `closes_at > utcnow() and booked < capacity`) are no datetimes.
+    const sure = edits.some((e) => e.known);
+    for (const edit of edits.filter((e) => !sure || e.known)) {
       const current = await tree.read(culprit.file);
       const module = (await python.modules()).get(culprit.file);
       if (current === null || !module) return;
@@ -109,4 +119,25 @@ async function awareConvention({ python, tree }: TemplateContext): Promise<boole
     naiveCount += text.match(NAIVE_STYLE)?.length ?? 0;
   }
   return awareCount >= naiveCount && awareCount > 0;
+}
+
+// The project functions called on the line (`utcnow()`, `clock.now()`) whose body makes an aware now.
+async function awareHelpers(context: TemplateContext, text: string): Promise<Set<string>> {
+  const out = new Set<string>();
+  const { python, tree } = context;
+  for (const m of text.matchAll(/(?<![\w])(?:[A-Za-z_]\w*\.)?([A-Za-z_]\w*)\(\s*\)/g)) {
+    const name = m[1]!;
+    if (out.has(name) || !/now|today|clock|time/i.test(name)) continue;
+    for (const def of await python.definitionsOf(name)) {
+      if (def.kind !== 'function') continue;
+      const fn = (await python.modules()).get(def.file)?.functions.find((f) => f.name === name);
+      const source = fn ? await tree.read(def.file) : null;
+      if (!fn || source === null) continue;
+      const body = splitSource(source)
+        .lines.slice(fn.line - 1, fn.endLine)
+        .join('\n');
+      if (AWARE_NOW.test(body) || /\bnow\(\s*(?:tz\s*=\s*)?timezone\.utc\s*\)/.test(body)) out.add(name);
+    }
+  }
+  return out;
 }

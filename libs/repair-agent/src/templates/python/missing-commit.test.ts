@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { pythonMissingCommit } from './missing-commit.js';
+import { candidatesOf } from './test-support/python-context.js';
+
+const repository = (create: string) =>
+  'from sqlalchemy.orm import Session\n\nfrom app.models.artisan import Artisan\n\n\n' +
+  'class ArtisanRepository:\n    def __init__(self, session: Session):\n        self.session = session\n\n' +
+  '    def get(self, artisan_id: int):\n        return self.session.get(Artisan, artisan_id)\n\n' +
+  `    def create(self, **fields) -> Artisan:\n        artisan = Artisan(**fields)\n${create}` +
+  '        self.session.refresh(artisan)\n        return artisan\n\n' +
+  '    def save(self, artisan: Artisan) -> Artisan:\n        self.session.add(artisan)\n' +
+  '        self.session.commit()\n        return artisan\n';
+const models = 'class Artisan:\n    def __init__(self, **kw):\n        self.__dict__.update(kw)\n';
+// The failing test's record, as pytest reported it in test-command mode (read back after the create).
+const readBack = {
+  kind: 'test_failure',
+  violations: [
+    {
+      nodeid: 'tests/test_artisans.py::test_create_artisan_is_persisted',
+      actualStatus: null,
+      message: 'AssertionError: {"detail":"Artisan 4 not found"}\nassert 404 == 200',
+      responseExcerpt: '',
+    },
+  ],
+} as never;
+const run = (create: string, cause = readBack) =>
+  candidatesOf(pythonMissingCommit, {
+    files: { 'app/models/artisan.py': models, 'app/repositories/artisan_repository.py': repository(create) },
+    cause,
+  });
+
+describe('python.missing-commit', () => {
+  it('commits where the create only flushed, as the same repository’s save commits', async () => {
+    const found = await run('        self.session.add(artisan)\n        self.session.flush()\n');
+    expect(found.map((f) => f.key)).toEqual(['python.missing-commit#flush']);
+    expect(found[0]!.changed['app/repositories/artisan_repository.py']).toBe(
+      repository('        self.session.add(artisan)\n        self.session.commit()\n'),
+    );
+  });
+
+  it('adds the commit after the add when there is no flush', async () => {
+    const found = await run('        self.session.add(artisan)\n');
+    expect(found[0]!.changed['app/repositories/artisan_repository.py']).toBe(
+      repository('        self.session.add(artisan)\n        self.session.commit()\n'),
+    );
+  });
+
+  it('leaves a create that commits, and a 404 that names no model the module makes, alone', async () => {
+    expect(await run('        self.session.add(artisan)\n        self.session.commit()\n')).toEqual([]);
+    const other = {
+      kind: 'status_mismatch',
+      violations: [
+        {
+          actualStatus: 404,
+          message: 'expected 200, got HTTP 404',
+          responseExcerpt: '{"detail":"Workshop 9 not found"}',
+        },
+      ],
+    } as never;
+    expect(await run('        self.session.add(artisan)\n        self.session.flush()\n', other)).toEqual([]);
+  });
+});

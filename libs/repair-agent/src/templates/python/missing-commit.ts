@@ -1,0 +1,54 @@
+import { splitSource } from '../../python/python-edits.js';
+import type { RepairTemplate } from '../template.js';
+import { indentOf } from './expression-text.js';
+
+// "Artisan 4 not found", "Booking not found", "Invoice #12 was not found".
+const NOT_FOUND = /\b([A-Z][A-Za-z0-9]+)(?:\s+[#\w-]+)?\s+(?:was\s+)?not found/g;
+
+/**
+ * A record created and answered 2xx, then not found (404) by the next request: the function that
+ * makes it (`artisan = Artisan(**fields)`, `self.session.add(artisan)`) only adds or flushes, never
+ * commits, so the session closing with the request rolls it back — while the same module's other
+ * writes commit theirs (its convention) → commit there: its `flush()` becomes `commit()`, or a
+ * `commit()` follows the `add`. The model is the one the 404's message names. A module whose writes
+ * never commit (the session dependency commits), or a function that commits already: no candidate.
+ */
+export const pythonMissingCommit: RepairTemplate = {
+  id: 'python.missing-commit',
+  language: 'python',
+  summary: "commit the session a create adds its record to, as the module's other writes do",
+  evidence: { kinds: ['status_mismatch', 'test_failure'] },
+  async *candidates({ cause, tree, python }) {
+    const models = new Set<string>();
+    for (const v of cause.violations) {
+      const text = `${v.message}\n${v.responseExcerpt}`;
+      if (v.actualStatus !== 404 && !/\b404\b/.test(text)) continue;
+      for (const m of text.matchAll(NOT_FOUND)) models.add(m[1]!);
+    }
+    if (models.size === 0 || !python) return;
+    for (const [file, module] of await python.modules()) {
+      if (!module.functions.some((f) => f.calls.some((c) => c.name === 'commit'))) continue;
+      const source = await tree.read(file);
+      if (source === null) continue;
+      for (const fn of module.functions) {
+        if (fn.calls.some((c) => c.name === 'commit') || !fn.calls.some((c) => models.has(c.name))) continue;
+        const add = fn.calls.find((c) => c.name === 'add' && c.text?.endsWith('.add'));
+        if (!add?.text) continue;
+        const session = add.text.slice(0, -'.add'.length);
+        const { lines, join } = splitSource(source);
+        const flush = lines.findIndex(
+          (l, i) => i >= add.line - 1 && i < fn.endLine && l.trim() === `${session}.flush()`,
+        );
+        const out = [...lines];
+        if (flush >= 0) out[flush] = out[flush]!.replace(`${session}.flush()`, `${session}.commit()`);
+        else out.splice(add.endLine, 0, `${indentOf(lines[add.line - 1]!)}${session}.commit()`);
+        await tree.write(file, join(out));
+        yield {
+          key: `python.missing-commit#${flush >= 0 ? 'flush' : 'add'}`,
+          summary: `commit ${session} in ${fn.qualname} (${file}:${flush >= 0 ? flush + 1 : add.endLine + 1}): it only added the record`,
+          template: { recipe: 'python.missing-commit' },
+        };
+      }
+    }
+  },
+};
