@@ -18,4 +18,17 @@ describe('looksLikeNoRoute', () => {
     expect(looksLikeNoRoute(answer('{"error":"Fuel sale 1 not found"}', '/fuel-sales/1'))).toBe(false);
     expect(looksLikeNoRoute(answer('{"detail":"Booking 7 does not exist"}', '/bookings/7'))).toBe(false);
   });
+
+  it('reads the body a failing test quotes in its assertion (test-command mode)', () => {
+    const test = (message: string) => ({
+      nodeid: 'tests/test_artisans.py::test_create_artisan_is_persisted',
+      path: 'tests/test_artisans.py',
+      method: 'GET',
+      message,
+      responseExcerpt: message,
+    });
+    expect(looksLikeNoRoute(test('AssertionError: {"detail":"Artisan 4 not found"}\nassert 404 == 200'))).toBe(false);
+    expect(looksLikeNoRoute(test('AssertionError: {"detail":"Not Found"}\nassert 404 == 200'))).toBe(true);
+    expect(looksLikeNoRoute(test('assert 404 == 200'))).toBe(true);
+  });
 });

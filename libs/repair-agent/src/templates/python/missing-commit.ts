@@ -45,7 +45,9 @@ export const pythonMissingCommit: RepairTemplate = {
         await tree.write(file, join(out));
         yield {
           key: `python.missing-commit#${flush >= 0 ? 'flush' : 'add'}`,
-          summary: `commit ${session} in ${fn.qualname} (${file}:${flush >= 0 ? flush + 1 : add.endLine + 1}): it only added the record`,
+          summary:
+            `commit ${session} in ${fn.qualname} (${file}:${flush >= 0 ? flush + 1 : add.endLine + 1}): ` +
+            'it only added the record',
           template: { recipe: 'python.missing-commit' },
         };
       }
