@@ -25,4 +25,18 @@ describe('findRegressions', () => {
     const plain = findRegressions(smokeResult({ read: 'pass' }), smokeResult({ read: 500 }));
     expect(plain).toEqual({ regressed: ['read'], fewerPasses: true });
   });
+
+  it(`does not count a read now sent with the id of a create that failed before and still fails (it now returns \
+one), nor the negative twin blocked behind it`, () => {
+    const before = smokeResult({ create: 422, read: 'pass', 'read [unknown id]': 'pass', other: 'pass' });
+    const after = smokeResult({ create: 422, read: 422, 'read [unknown id]': 'blocked', other: 'pass' });
+    after.scenarios[1]!.notes.push('id taken from create, which failed its checks');
+    after.scenarios[2]!.blockedBy.push('read');
+    expect(findRegressions(before, after)).toEqual({ regressed: [], fewerPasses: false });
+    // A create that passed before and fails now is the patch's doing: the read's loss counts.
+    const passing = smokeResult({ create: 'pass', read: 'pass', other: 'pass' });
+    const broken = smokeResult({ create: 422, read: 422, other: 'pass' });
+    broken.scenarios[1]!.notes.push('id taken from create, which failed its checks');
+    expect(findRegressions(passing, broken)).toEqual({ regressed: ['create', 'read'], fewerPasses: true });
+  });
 });

@@ -51,8 +51,10 @@ export function failureKey(violation: Violation): string {
  * scenarios passing. New failures of scenarios that were failing or blocked before are not
  * regressions: fixing one endpoint often unblocks others that then show their own bugs. Nor is
  * one whose id came from a listing before because no create returned one, and now from the
- * create the patch fixed: it was sent for another resource (one the run made), as if it had been
- * blocked before; a pass lost that way is not counted either.
+ * create the patch fixed, or now from a create that failed its checks before and after (the
+ * patch made it return the record its other bug stores): it was sent for another resource (one
+ * the run made), as if it had been blocked before; a pass lost that way is not counted either,
+ * nor one of a scenario now blocked behind such a read.
  */
 export function findRegressions(
   before: SmokeResult,
@@ -60,13 +62,37 @@ export function findRegressions(
 ): { regressed: string[]; fewerPasses: boolean } {
   const passedBefore = new Set(before.scenarios.filter((s) => s.status === 'passed').map((s) => s.id));
   const listedBefore = new Set(before.scenarios.filter(idFromListing).map((s) => s.id));
-  const reached = after.scenarios.filter(
-    (s) => s.status === 'failed' && listedBefore.has(s.id) && !idFromListing(s) && passedBefore.has(s.id),
+  const reached = new Set(
+    after.scenarios
+      .filter(
+        (s) =>
+          s.status === 'failed' &&
+          passedBefore.has(s.id) &&
+          ((listedBefore.has(s.id) && !idFromListing(s)) || idFromCreateFailingBefore(s, passedBefore)),
+      )
+      .map((s) => s.id),
+  );
+  // Blocked now only because one of those fails (a negative twin of a read): no pass the patch took.
+  const behind = after.scenarios.filter(
+    (s) =>
+      s.status === 'blocked' &&
+      passedBefore.has(s.id) &&
+      s.blockedBy.length > 0 &&
+      s.blockedBy.every((id) => reached.has(id)),
   );
   const regressed = after.scenarios
-    .filter((s) => s.status === 'failed' && passedBefore.has(s.id) && !reached.includes(s))
+    .filter((s) => s.status === 'failed' && passedBefore.has(s.id) && !reached.has(s.id))
     .map((s) => s.id);
-  return { regressed, fewerPasses: after.scenariosPassed + reached.length < before.scenariosPassed };
+  return { regressed, fewerPasses: after.scenariosPassed + reached.size + behind.length < before.scenariosPassed };
+}
+
+// Sent with the id of a create that failed its checks now and failed them before: the patch made
+// that create answer with the record its own (other) bug stores, and the read reached that record.
+function idFromCreateFailingBefore(s: SmokeResult['scenarios'][number], passedBefore: ReadonlySet<string>): boolean {
+  return s.notes.some((n) => {
+    const provider = /taken from (.+), which failed its checks$/.exec(n)?.[1];
+    return provider !== undefined && !passedBefore.has(provider);
+  });
 }
 
 // The smoke's note on a scenario sent with an id a listing gave because no create returned one.
