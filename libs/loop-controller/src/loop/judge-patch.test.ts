@@ -486,6 +486,13 @@ describe('judgePatch: several missing routes are one root cause', () => {
     });
   });
 
+  it('a route now served whose handler refuses the request (400) got further: kept, the 400 is the next bug', () => {
+    expect(judgePatch(mount, missing, smokeResult({ a: 400, b: 404, c: 'pass' }))).toMatchObject({
+      accepted: true,
+      rule: 'fails-later',
+    });
+  });
+
   it('one that brings back none is rejected', () => {
     expect(judgePatch(mount, missing, smokeResult({ a: 404, b: 404, c: 'pass' }))).toMatchObject({
       accepted: false,

@@ -86,6 +86,13 @@ export function judgePatch(patch: RepairPatch, before: SmokeResult, after: Smoke
     ran++;
     const now = afterByKey.get(key);
     if (!now) continue;
+    // A route that answered 404 and now answers another 4xx is served: its handler (or its
+    // validation) refused the request, which is the next bug, not the mount's (a mount writes no status).
+    const status = now.actualStatus;
+    if (partial && !hasTrace(now) && status !== null && status !== 404 && status >= 400 && status < 500) {
+      progress ??= `${key} is now served and answers ${now.actualStatus}: ${now.message}`;
+      continue;
+    }
     if (partial && now.signature.hash === old.signature.hash) {
       unchanged.push(key);
       continue;
