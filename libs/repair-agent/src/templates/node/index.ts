@@ -16,6 +16,7 @@ import { nodeKeyStyle } from './key-style.js';
 import { nodeLookupKeyName } from './lookup-key-name.js';
 import { nodeMemberByUse } from './member-by-use.js';
 import { nodeMissingField } from './missing-field.js';
+import { nodeDroppedField } from './dropped-field.js';
 import { nodeMisnamedResponseKey } from './misnamed-response-key.js';
 import { nodeSelectedColumn } from './selected-column.js';
 import { nodeMissingEntity404 } from './missing-entity-404.js';
@@ -74,6 +75,8 @@ export const nodeTemplates: readonly RepairTemplate[] = [
   nodeDateString,
   nodeKeyStyle,
   nodeMissingField,
+  // …or the record's builder copies its input field by field and leaves the one out.
+  nodeDroppedField,
   nodeMisnamedResponseKey,
   nodeSelectedColumn,
   nodeCountField,
