@@ -93,7 +93,7 @@ export async function methodOf(
  * `const name = wrap(fn)` at the top level: the function handed to the call that initialises
  * `name` (an anonymous function starting on its line, not nested in another function).
  */
-export function wrappedBy(module: JsModule, name: string): JsFunction | undefined {
+function wrappedBy(module: JsModule, name: string): JsFunction | undefined {
   const def = module.defs.find((d) => d.name === name && d.kind === 'variable' && d.calls !== undefined);
   if (!def) return undefined;
   return module.functions.find(
