@@ -32,6 +32,9 @@ export function createRecipeStrategy(templates: readonly (Recipe | RepairTemplat
     async propose(cause, context) {
       const languages = await languagesFor(cause, context);
       const templateContext = await templateContextOf(cause, context);
+      // A template that throws (a shape its code did not expect) costs its own candidates only:
+      // the next template is asked, and the error is reported when no template had one.
+      let failure: unknown = null;
       for (const language of languages) {
         for (const template of all) {
           if (
@@ -40,10 +43,18 @@ export function createRecipeStrategy(templates: readonly (Recipe | RepairTemplat
             !hasEvidence(template, templateContext)
           )
             continue;
-          const found = await firstCandidate(template, templateContext, context);
-          if (found) return found;
+          const mark = context.tree.mark();
+          try {
+            const found = await firstCandidate(template, templateContext, context);
+            if (found) return found;
+          } catch (error) {
+            if (context.signal?.aborted) throw error;
+            context.tree.rollback(mark);
+            failure ??= new Error(`${template.id}: ${(error as Error).message ?? String(error)}`, { cause: error });
+          }
         }
       }
+      if (failure) throw failure;
       return null;
     },
   };

@@ -64,3 +64,34 @@ describe('a template with several candidates', () => {
     expect(await context.tree.read('app/x.py')).toBe('value = "zero"\n');
   });
 });
+
+// Writes a half edit, then fails on a shape it did not expect.
+const throwing: RepairTemplate = {
+  id: 'python.throws',
+  language: 'python',
+  summary: 'throws',
+  evidence: { kinds: ['runtime_error'] },
+  // eslint-disable-next-line require-yield
+  async *candidates({ tree }) {
+    await tree.write('app/x.py', 'value = "half"\n');
+    throw new TypeError("Cannot read properties of undefined (reading 'type')");
+  },
+};
+
+describe('a template that throws', () => {
+  it('costs its own candidates only: its edit is undone and the next template is asked', async () => {
+    const context = contextWith([]);
+    const mark = context.tree.mark();
+    const proposal = await createRecipeStrategy([throwing, threeWays]).propose(cause, context);
+    expect(proposal?.recipeId).toBe('python.three-ways#one');
+    expect(unifiedDiff(await context.tree.editsSince(mark)).diff).toBe(diffOf('one'));
+  });
+
+  it('is reported, with its id, when no template had a candidate', async () => {
+    const context = contextWith([]);
+    await expect(createRecipeStrategy([throwing]).propose(cause, context)).rejects.toThrow(
+      "python.throws: Cannot read properties of undefined (reading 'type')",
+    );
+    expect(await context.tree.read('app/x.py')).toBe('value = "zero"\n');
+  });
+});

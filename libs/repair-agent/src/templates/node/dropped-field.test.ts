@@ -29,6 +29,8 @@ describe('node.dropped-field', () => {
     const found = await run({
       'src/repositories/bookings.js': repository(),
       'src/services/bookings.js': service("    status: 'confirmed',\n"),
+      // A spread in a call's literal is no key (and no crash).
+      'src/services/audit.js': 'exports.log = (repo, row) => repo.save({ ...row, at: Date.now() });\n',
     });
     expect(found.map((f) => f.candidate.key)).toEqual(['node.dropped-field']);
     expect(found[0]!.files['src/repositories/bookings.js']).toBe(repository('    status: data.status,\n'));

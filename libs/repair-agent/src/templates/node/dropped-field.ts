@@ -42,7 +42,11 @@ export const nodeDroppedField: RepairTemplate = {
         const name = callee.type === 'Identifier' ? (callee['name'] as string) : propertyName(callee);
         const arg = (node['arguments'] as EsNode[])[0];
         if (!name || arg?.type !== 'ObjectExpression') continue;
-        const keys = new Set((arg['properties'] as EsNode[]).map((p) => keyName(p['key'] as EsNode) ?? ''));
+        const keys = new Set(
+          (arg['properties'] as EsNode[])
+            .filter((p) => p.type === 'Property')
+            .map((p) => keyName(p['key'] as EsNode) ?? ''),
+        );
         handed.set(name, [...(handed.get(name) ?? []), keys]);
       }
     for (const field of fields) {
