@@ -38,6 +38,7 @@ import { nodeGetterAssignment } from './getter-assignment.js';
 import { nodeParamCast } from './param-cast.js';
 import { nodeUnitField } from './unit-field.js';
 import { nodeParamArgument } from './param-argument.js';
+import { nodeRoutePrefix } from './route-prefix.js';
 import { nodeParamCompare } from './param-compare.js';
 import { nodePendingArray } from './pending-array.js';
 import { nodePendingField } from './pending-field.js';
@@ -115,6 +116,8 @@ export const nodeTemplates: readonly RepairTemplate[] = [
   // An undeclared route parameter before the 404: the entity exists, the handler read the wrong name.
   nodeRouteParamName,
   nodeRouterMergeParams,
+  // A router served at its prefix twice (mounted at /x and registering /x/… itself).
+  nodeRoutePrefix,
   // A served route's own 404 for a record that exists: the string parameter compared strictly with a number.
   nodeParamCompare,
   // …or read through a type assertion that claims it is a number (`req.params as unknown as { id: number }`).

@@ -38,6 +38,7 @@ import { pythonPartialUpdate } from './partial-update.js';
 import { pythonPathParamType } from './path-param-type.js';
 import { pythonRefreshBeforeCommit } from './refresh-before-commit.js';
 import { pythonMissingCommit } from './missing-commit.js';
+import { pythonRoutePrefix } from './route-prefix.js';
 import { pythonRelationshipOrderBy } from './relationship-order-by.js';
 import { pythonRouteOrder } from './route-order.js';
 import { pythonResponseMissingField } from './response-missing-field.js';
@@ -62,6 +63,8 @@ export const pythonTemplates: readonly RepairTemplate[] = [
   pythonModelMissingColumn,
   pythonPathParamType,
   pythonRouteOrder,
+  // A router served one slip away from its documented path (a prefix given twice, or in the wrong number).
+  pythonRoutePrefix,
   pythonReturnedCoroutine,
   pythonResponseMissingField,
   pythonPartialUpdate,

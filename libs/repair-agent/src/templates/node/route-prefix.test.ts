@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { nodeRoutePrefix } from './route-prefix.js';
+import { allCandidates, templateContext } from './test-support/template-context.js';
+
+const index =
+  "const { Router } = require('express');\nconst huts = require('./huts');\n" +
+  "const conditions = require('./conditions');\n\nconst router = Router();\nrouter.use('/huts', huts);\n" +
+  "router.use('/trail-conditions', conditions);\n\nmodule.exports = router;\n";
+const conditions = (base: string) =>
+  "const { Router } = require('express');\nconst controller = require('../controllers/conditions');\n\n" +
+  `const router = Router();\nrouter.get('${base || '/'}', controller.list);\n` +
+  `router.get('${base}/:id', controller.get);\nrouter.post('${base || '/'}', controller.create);\n\n` +
+  'module.exports = router;\n';
+const files = (base: string) => ({
+  'src/app.js':
+    "const express = require('express');\nconst routes = require('./routes');\nconst app = express();\n" +
+    "app.use('/', routes);\nmodule.exports = app;\n",
+  'src/routes/index.js': index,
+  'src/routes/huts.js':
+    "const { Router } = require('express');\nconst router = Router();\nrouter.get('/', (req, res) => res.json([]));\n" +
+    'module.exports = router;\n',
+  'src/routes/conditions.js': conditions(base),
+  'src/controllers/conditions.js':
+    'exports.list = (req, res) => res.json([]);\nexports.get = (req, res) => res.json({});\n' +
+    'exports.create = (req, res) => res.status(201).json({});\n',
+});
+const run = (f: Record<string, string>, endpoint: string) =>
+  allCandidates(
+    nodeRoutePrefix,
+    templateContext(f, { kind: 'route_missing', endpoint, actual: 404 }).context,
+    Object.keys(f),
+  );
+
+describe('node.route-prefix', () => {
+  it("drops the mount's prefix from every route of the router that repeats it", async () => {
+    const found = await run(files('/trail-conditions'), 'GET /trail-conditions/{id}');
+    expect(found.map((f) => f.candidate.key)).toEqual(['node.route-prefix']);
+    expect(found[0]!.files['src/routes/conditions.js']).toBe(conditions(''));
+  });
+
+  it('leaves a router whose routes do not repeat its mount alone', async () => {
+    expect(await run(files(''), 'GET /trail-conditions/{id}')).toEqual([]);
+  });
+});

@@ -1,0 +1,102 @@
+import { splitSource } from '../../python/python-edits.js';
+import type { RepairTemplate } from '../template.js';
+import { parseEndpoint, pathShape } from '../../recipes/python/route-match.js';
+import { routePathSlip } from '../shared/route-path-slip.js';
+
+const PREFIX = /\bprefix\s*=\s*(["'])(\/[^"']*)\1/g;
+
+/**
+ * Documented routes answer 404 while the router that defines them is served at a path one slip
+ * away (route-path-slip.ts): its prefix given both on `APIRouter(prefix="/dye-batches")` and on
+ * the `include_router(…, prefix="/dye-batches")` that mounts it → the include's goes; or a prefix
+ * in the wrong number (`APIRouter(prefix="/member")` for documented `/members`) → the segment
+ * the contract names. Only a prefix literal the project writes once with that text.
+ */
+export const pythonRoutePrefix: RepairTemplate = {
+  id: 'python.route-prefix',
+  language: 'python',
+  summary: 'serve a router at the documented path: a prefix given twice, or in the wrong number',
+  evidence: { kinds: ['route_missing'] },
+  async *candidates({ cause, tree, python }) {
+    const routes = (await python.routes()).filter((r) => r.included);
+    const done = new Set<string>();
+    for (const endpoint of cause.endpoints) {
+      const wanted = parseEndpoint(endpoint);
+      if (!wanted) continue;
+      for (const route of routes) {
+        if (route.method !== wanted.method && route.method !== 'api_route') continue;
+        const slip = routePathSlip(pathShape(route.path), wanted.shape);
+        if (!slip) continue;
+        const key = JSON.stringify(slip);
+        if (done.has(key)) continue;
+        done.add(key);
+        const literals = await prefixLiterals(tree, await tree.list());
+        if (slip.kind === 'doubled') {
+          const same = literals.filter((l) => l.value === slip.prefix);
+          const include = same.filter((l) => /\binclude_router\s*\(/.test(l.statement));
+          if (same.length !== 2 || include.length !== 1) continue;
+          const { file, source, line, start, end } = include[0]!;
+          const { lines, join } = splitSource(source);
+          const text = lines[line - 1]!;
+          // `, prefix="/x"` (or `prefix="/x", `) out of the include call.
+          const before = text.slice(0, start).replace(/,\s*$/, '');
+          const after = before.length < start ? text.slice(end) : text.slice(end).replace(/^\s*,\s*/, '');
+          lines[line - 1] = before + after;
+          await tree.write(file, join(lines));
+          yield {
+            key: 'python.route-prefix#doubled',
+            summary: `mount without prefix="${slip.prefix}" at ${file}:${line}: the router has it already`,
+            template: { recipe: 'python.route-prefix#doubled' },
+          };
+        } else {
+          const holding = literals.filter((l) => l.value.split('/').includes(slip.served));
+          if (holding.length !== 1) continue;
+          const { file, source, line, start, end, value } = holding[0]!;
+          const fixed = value
+            .split('/')
+            .map((s) => (s === slip.served ? slip.documented : s))
+            .join('/');
+          const { lines, join } = splitSource(source);
+          const text = lines[line - 1]!;
+          lines[line - 1] = text.slice(0, start) + text.slice(start, end).replace(value, fixed) + text.slice(end);
+          await tree.write(file, join(lines));
+          yield {
+            key: 'python.route-prefix#number',
+            summary: `prefix "${fixed}" for "${value}" at ${file}:${line}: the documented path says ${slip.documented}`,
+            template: { recipe: 'python.route-prefix#number' },
+          };
+        }
+      }
+    }
+  },
+};
+
+interface PrefixLiteral {
+  readonly file: string;
+  readonly source: string;
+  readonly line: number;
+  /** Offsets of `prefix="…"` in its line. */
+  readonly start: number;
+  readonly end: number;
+  readonly value: string;
+  readonly statement: string;
+}
+
+async function prefixLiterals(
+  tree: { read(p: string): Promise<string | null> },
+  files: readonly string[],
+): Promise<PrefixLiteral[]> {
+  const out: PrefixLiteral[] = [];
+  for (const file of files.filter((f) => f.endsWith('.py'))) {
+    const source = await tree.read(file);
+    if (source === null) continue;
+    const { lines } = splitSource(source);
+    lines.forEach((text, i) => {
+      // The call a keyword belongs to may open a few lines above it.
+      const statement = lines.slice(Math.max(0, i - 3), i + 1).join('\n');
+      for (const m of text.matchAll(PREFIX))
+        out.push({ file, source, line: i + 1, start: m.index, end: m.index + m[0].length, value: m[2]!, statement });
+    });
+  }
+  return out;
+}
