@@ -60,6 +60,8 @@ export interface NestHandlerDecl {
   readonly paramDecorators: readonly string[];
   /** The declared type of the `@Body()` parameter (`CreateOrderDto`), when it names a class. */
   readonly bodyType?: string;
+  /** Parameters with no decorator whose type names a class (`dto: CreateCustomerDto`): Nest passes undefined. */
+  readonly bare?: readonly { readonly type: string; readonly start: number }[];
 }
 
 /** A class decorated `@Module({ controllers, imports })`. */
@@ -167,6 +169,9 @@ function handlersOf(cls: Node, nest: Map<string, string>): NestHandlerDecl[] {
     );
     const body = params.find((p) => decorators(p, nest).some((d) => d.name === 'Body' && d.args.length === 0));
     const bodyType = typeName(body);
+    const bare = params
+      .filter((p) => p.type !== 'TSParameterProperty' && decorators(p, nest).length === 0 && typeName(p) !== null)
+      .map((p) => ({ type: typeName(p)!, start: p.start }));
     out.push({
       name: methodName,
       method: ROUTE_DECORATORS[route.name]!,
@@ -185,6 +190,7 @@ function handlersOf(cls: Node, nest: Map<string, string>): NestHandlerDecl[] {
         : {}),
       paramDecorators,
       ...(bodyType ? { bodyType } : {}),
+      ...(bare.length > 0 ? { bare } : {}),
     });
   }
   return out;

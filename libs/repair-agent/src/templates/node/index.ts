@@ -23,6 +23,7 @@ import { nodeMissingEntity404 } from './missing-entity-404.js';
 import { nodeNestBodyKey } from './nest-body-key.js';
 import { nodeNestDtoValidator } from './nest-dto-validator.js';
 import { nodeNestHttpCode } from './nest-http-code.js';
+import { nodeNestBodyParam } from './nest-body-param.js';
 import { nodeNestRouteOrder } from './nest-route-order.js';
 import { nodeNestNotFound } from './nest-not-found.js';
 import { nodeNestParamPipe } from './nest-param-pipe.js';
@@ -64,6 +65,7 @@ export const nodeTemplates: readonly RepairTemplate[] = [
   // NestJS: each needs a Nest app (decorated controllers and modules), so they never touch Express code.
   nodeNestUnmountedController,
   nodeNestHttpCode,
+  nodeNestBodyParam,
   nodeNestParamPipe,
   nodeNestBodyKey,
   nodeNestRouteOrder,
