@@ -122,6 +122,13 @@ describe('a failing status assertion of a test', () => {
     });
   });
 
+  it('reads the comparison from the message when a custom message comes first and no E line was kept', async () => {
+    const located = await locate(
+      failure('test_add_pet', 7, '{"detail":"Rex is already registered"}\nassert 409 == 201\n +  where 409 = x', []),
+    );
+    expect(located).toMatchObject({ endpoint: 'POST /pets', expectedStatus: 201, actualStatus: 409 });
+  });
+
   it(`names the served operation for its own 404, and stays a test failure when the assertion is on something \
 else`, async () => {
     const served = await locate(failure('test_missing_pet', 11, 'assert 404 == 200', ['assert 404 == 200']));

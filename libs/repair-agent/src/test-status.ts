@@ -11,8 +11,9 @@ import type { PythonProject } from './python/python-project.js';
 export function assertedStatus(violation: Violation, failingLine: string): { actual: number; expected: number } | null {
   const wanted = /^\s*assert\s+[\w.]+\.status_code\s*==\s*(\d{3})\b/.exec(failingLine)?.[1];
   if (!wanted) return null;
+  // The message's own lines too: a custom message (`, r.text`) comes first, pytest's comparison after it.
   const shown = [
-    violation.traces[0]?.exception.message ?? '',
+    ...(violation.traces[0]?.exception.message ?? '').split('\n'),
     ...violation.responseExcerpt.split('\n').flatMap((l) => (/^E\s/.test(l) ? [l.slice(1)] : [])),
   ];
   for (const text of shown) {
