@@ -39,6 +39,7 @@ import { pythonPathParamType } from './path-param-type.js';
 import { pythonRefreshBeforeCommit } from './refresh-before-commit.js';
 import { pythonMissingCommit } from './missing-commit.js';
 import { pythonRoutePrefix } from './route-prefix.js';
+import { pythonDecimalField } from './decimal-field.js';
 import { pythonRelationshipOrderBy } from './relationship-order-by.js';
 import { pythonRouteOrder } from './route-order.js';
 import { pythonResponseMissingField } from './response-missing-field.js';
@@ -76,6 +77,8 @@ export const pythonTemplates: readonly RepairTemplate[] = [
   pythonNaiveAwareDatetime,
   pythonDateDatetimeCompare,
   pythonEnumValue,
+  // A documented number sent as a numeric string: a pydantic Decimal field.
+  pythonDecimalField,
   pythonModelSubscript,
   pythonRowItemAssignment,
   pythonRelationshipOrderBy,

@@ -1,0 +1,73 @@
+import { splitSource } from '../../python/python-edits.js';
+import { parseExcerpt, valueAt } from '../node/response-body.js';
+import type { RepairTemplate } from '../template.js';
+import { successSchema } from './contract-schema.js';
+
+const ID = 'python.decimal-field';
+const NUMERIC_TEXT = /^-?\d+(?:\.\d+)?$/;
+// `price: Decimal`, `price: Optional[Decimal] = None`, `price: Decimal | None`.
+const DECIMAL_ANNOTATION = (field: string) =>
+  new RegExp(`^(\\s+${field}\\s*:\\s*(?:Optional\\[)?)Decimal(?=\\s*(?:\\]|\\||=|$|#))`);
+
+/**
+ * A 2xx whose documented number field arrives as a numeric string (`"38.50"` for `/pricePerKg
+ * must be number`): pydantic v2 writes a `Decimal` field as a string in JSON → the response
+ * schema's field typed `float`, the number the contract documents. The class is the response
+ * model the contract names (its schema's title), else every model declaring that field as a
+ * Decimal that is no input (`…Create`, `…Update`, `…In`), one candidate each. A camelCase contract
+ * field is looked up in snake_case (an alias generator).
+ */
+export const pythonDecimalField: RepairTemplate = {
+  id: ID,
+  language: 'python',
+  summary: 'type a documented number field of a pydantic response model as float, not Decimal (a string in JSON)',
+  evidence: { kinds: ['schema_mismatch'], contract: true },
+  async *candidates({ cause, tree, python, operation }) {
+    const fields = new Set<string>();
+    for (const v of cause.violations) {
+      if (v.actualStatus === null || v.actualStatus < 200 || v.actualStatus >= 300) continue;
+      const body = parseExcerpt(v.responseExcerpt);
+      for (const m of v.message.matchAll(/(\/\S*\/)?([A-Za-z_]\w*) must be (?:number|integer)/g)) {
+        const value = valueAt(body, `${m[1] ?? '/'}${m[2]!}`);
+        if (typeof value === 'string' && NUMERIC_TEXT.test(value)) fields.add(snake(m[2]!));
+      }
+    }
+    if (fields.size === 0) return;
+    const schema = successSchema(operation);
+    const titles = new Set(
+      [schema?.['title'], (schema?.['items'] as Record<string, unknown> | undefined)?.['title']].filter(
+        (t): t is string => typeof t === 'string',
+      ),
+    );
+    const found: { file: string; cls: string; lines: number[] }[] = [];
+    for (const [file, module] of await python.modules()) {
+      const source = await tree.read(file);
+      if (source === null || !source.includes('Decimal')) continue;
+      const { lines } = splitSource(source);
+      for (const cls of module.classes) {
+        const at: number[] = [];
+        for (let i = cls.line; i < cls.endLine; i++)
+          if ([...fields].some((f) => DECIMAL_ANNOTATION(f).test(lines[i] ?? ''))) at.push(i);
+        if (at.length > 0) found.push({ file, cls: cls.name, lines: at });
+      }
+    }
+    const named = found.filter((f) => titles.has(f.cls));
+    const chosen = named.length > 0 ? named : found.filter((f) => !/(?:Create|Update|In|Patch|Input)$/.test(f.cls));
+    for (const { file, cls, lines: at } of chosen) {
+      const source = await tree.read(file);
+      if (source === null) continue;
+      const { lines, join } = splitSource(source);
+      for (const i of at) for (const f of fields) lines[i] = lines[i]!.replace(DECIMAL_ANNOTATION(f), '$1float');
+      await tree.write(file, join(lines));
+      yield {
+        key: ID,
+        summary: `type ${[...fields].join(', ')} of ${cls} as float (${file}): pydantic writes a Decimal as a string`,
+        template: { recipe: ID },
+      };
+    }
+  },
+};
+
+function snake(name: string): string {
+  return name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase();
+}
