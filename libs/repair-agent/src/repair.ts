@@ -173,7 +173,7 @@ async function tryStrategy(
     proposal = await strategy.propose(cause, context);
   } catch (error) {
     tree.rollback(mark);
-    return { attempt: done('failed', (error as Error).message ?? String(error)) };
+    return { attempt: done('failed', String((error as Error | null)?.message ?? error)) };
   }
   if (!proposal) {
     tree.rollback(mark);

@@ -13,6 +13,12 @@ describe('closestFieldName', () => {
     expect(closestFieldName('home_phone_work_email', ['phone', 'email'])).toBeUndefined();
     expect(closestFieldName('patient_id', ['id', 'notes'])).toBeUndefined();
   });
+
+  it('keeps the small words that tell fields apart (at, by, in, out)', () => {
+    expect(closestFieldName('created_by', ['created_at', 'notes'])).toBeUndefined();
+    expect(closestFieldName('check_in', ['check_out', 'notes'])).toBeUndefined();
+    expect(closestFieldName('rate_per_hour', ['hourly_rate', 'notes'])).toBe('hourly_rate');
+  });
 });
 
 describe('closestName: the words that tell two names apart decide, not the words they share', () => {

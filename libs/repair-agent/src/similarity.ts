@@ -90,8 +90,9 @@ export function closestFieldName(name: string, candidates: Iterable<string>): st
   return matches.length === 1 ? matches[0] : undefined;
 }
 
-// Words that join others (`rate_per_hour`, `date_of_birth`): no meaning of their own.
-const JOINERS = new Set(['per', 'of', 'the', 'a', 'an', 'in', 'at', 'on', 'to', 'by', 'for']);
+// Words that join others (`rate_per_hour`, `date_of_birth`): no meaning of their own. Not `at`,
+// `by`, `in`, `on`, `to`: they carry it (`created_at` is no `created_by`, `check_in` no `check_out`).
+const JOINERS = new Set(['per', 'of', 'the', 'a', 'an']);
 
 // A name's words as they mean: joiners aside, an adverb-adjective as its noun (`hourly` → `hour`,
 // `daily` → `day`), so `rate_per_hour` and `hourly_rate` say the same. (Plurals stay: `task_count`

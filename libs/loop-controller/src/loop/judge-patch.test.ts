@@ -493,6 +493,21 @@ describe('judgePatch: several missing routes are one root cause', () => {
     });
   });
 
+  it('a 405 (the method refused) or a 4xx the patch itself writes is not served: rejected', () => {
+    expect(judgePatch(mount, missing, smokeResult({ a: 405, b: 404, c: 'pass' }))).toMatchObject({
+      accepted: false,
+    });
+    const answering = {
+      ...mount,
+      diff:
+        '--- a/src/a.js\n+++ b/src/a.js\n@@ -1,1 +1,2 @@\n app.use(x);\n' +
+        "+app.get('/a', (req, res) => res.status(400).end());\n",
+    };
+    expect(judgePatch(answering, missing, smokeResult({ a: 400, b: 404, c: 'pass' }))).toMatchObject({
+      accepted: false,
+    });
+  });
+
   it('one that brings back none is rejected', () => {
     expect(judgePatch(mount, missing, smokeResult({ a: 404, b: 404, c: 'pass' }))).toMatchObject({
       accepted: false,

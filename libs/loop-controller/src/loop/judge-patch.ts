@@ -89,7 +89,17 @@ export function judgePatch(patch: RepairPatch, before: SmokeResult, after: Smoke
     // A route that answered 404 and now answers another 4xx is served: its handler (or its
     // validation) refused the request, which is the next bug, not the mount's (a mount writes no status).
     const status = now.actualStatus;
-    if (partial && !hasTrace(now) && status !== null && status !== 404 && status >= 400 && status < 500) {
+    // A 405 is the router refusing the method, and a status the patch itself writes is the patch's answer.
+    if (
+      partial &&
+      !hasTrace(now) &&
+      status !== null &&
+      status !== 404 &&
+      status !== 405 &&
+      !patchStatuses.has(status) &&
+      status >= 400 &&
+      status < 500
+    ) {
       progress ??= `${key} is now served and answers ${now.actualStatus}: ${now.message}`;
       continue;
     }

@@ -169,8 +169,14 @@ function handlersOf(cls: Node, nest: Map<string, string>): NestHandlerDecl[] {
     );
     const body = params.find((p) => decorators(p, nest).some((d) => d.name === 'Body' && d.args.length === 0));
     const bodyType = typeName(body);
+    // Any decorator at all, Nest's or the app's own (`@CurrentUser() user: JwtPayload`), supplies the value.
     const bare = params
-      .filter((p) => p.type !== 'TSParameterProperty' && decorators(p, nest).length === 0 && typeName(p) !== null)
+      .filter(
+        (p) =>
+          p.type !== 'TSParameterProperty' &&
+          ((p['decorators'] as Node[] | undefined) ?? []).length === 0 &&
+          typeName(p) !== null,
+      )
       .map((p) => ({ type: typeName(p)!, start: p.start }));
     out.push({
       name: methodName,

@@ -50,7 +50,9 @@ export function createRecipeStrategy(templates: readonly (Recipe | RepairTemplat
           } catch (error) {
             if (context.signal?.aborted) throw error;
             context.tree.rollback(mark);
-            failure ??= new Error(`${template.id}: ${(error as Error).message ?? String(error)}`, { cause: error });
+            failure ??= new Error(`${template.id}: ${String((error as Error | null)?.message ?? error)}`, {
+              cause: error,
+            });
           }
         }
       }

@@ -46,6 +46,27 @@ describe('node.status-code through a status factory', () => {
     expect(await tree.read('src/controllers/sales.js')).toContain('const record = created((req) =>');
   });
 
+  it('swaps an aliased import for the sibling by its own local name', async () => {
+    const aliased = controller
+      .replace(
+        "const reply = require('../utils/reply');",
+        "const { ok: success, created: made } = require('../utils/reply');",
+      )
+      .replaceAll('reply.ok(', 'success(');
+    const { tree } = await applyToCause(nodeStatusCode, files(reply, aliased), cause);
+    expect(await tree.read('src/controllers/sales.js')).toBe(
+      aliased.replace('const record = success(', 'const record = made('),
+    );
+  });
+
+  it('leaves a destructured factory alone when the sibling is not bound in the file', async () => {
+    const unbound = controller
+      .replace("const reply = require('../utils/reply');", "const { ok } = require('../utils/reply');")
+      .replaceAll('reply.ok(', 'ok(');
+    const { tree } = await applyToCause(nodeStatusCode, files(reply, unbound), cause);
+    expect(await tree.read('src/controllers/sales.js')).not.toContain('created(');
+  });
+
   it('leaves a factory without a sibling for the documented status alone', async () => {
     const only = reply.replace('  created: withStatus(201),\n', '');
     const { outcome, tree } = await applyToCause(nodeStatusCode, files(only), cause);

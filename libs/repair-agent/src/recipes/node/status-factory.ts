@@ -37,9 +37,18 @@ export async function statusFactorySwap(
   if (!own || own.status !== status.actual) return null;
   const siblings = [...made].filter(([, v]) => v.factory === own.factory && v.status === status.expected);
   if (siblings.length !== 1) return null;
+  const sibling = siblings[0]![0];
+  // `reply.ok` → `reply.created`, a factory of this file → its sibling here; an imported `ok`
+  // (perhaps as `success`) → the sibling only when the file already imports it, by its local name.
+  const replacement =
+    member !== undefined || !binding
+      ? sibling
+      : module.imports.find((i) => i.source === binding.i.source)?.names.find((n) => n.imported === sibling)?.local;
+  if (replacement === undefined) return null;
+  const callee = member ?? head;
   const lineStart = offsetOf(source, def.line);
   const at = lineText(source, def.line).indexOf(`${def.calls}(`);
   if (at < 0) return null;
-  const start = lineStart + at + def.calls.length - name.length;
-  return { start, end: start + name.length, name: siblings[0]![0] };
+  const start = lineStart + at + def.calls.length - callee.length;
+  return { start, end: start + callee.length, name: replacement };
 }

@@ -34,6 +34,8 @@ describe('node.nest-body-param', () => {
       [decorated, crash.endpoint],
       [withPayload('dto: BorrowBookDto'), 'GET /v1/books/{id}'],
       [withPayload('dto: Date'), crash.endpoint],
+      // The app's own parameter decorator supplies the value.
+      [withPayload('@CurrentUser() dto: BorrowBookDto'), crash.endpoint],
     ] as const) {
       const { context } = templateContext(files, { ...crash, endpoint });
       expect(await allCandidates(nodeNestBodyParam, context, [CONTROLLER])).toEqual([]);

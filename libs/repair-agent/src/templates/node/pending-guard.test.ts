@@ -40,5 +40,8 @@ describe('node.pending-guard', () => {
     expect(await refused(files('slips.findById(input.slipId)'), '{"error":"Booking window is closed today"}')).toEqual(
       [],
     );
+    // In a sync callback nested in the async function an `await` would not parse.
+    const nested = '[input.slipId].map((id) => { const s = slips.findById(id); return s.status ? s : null; })[0]';
+    expect(await refused(files(nested))).toEqual([]);
   });
 });

@@ -36,8 +36,10 @@ export const nodePendingGuard: RepairTemplate = {
       const fn = [...site.ancestors].reverse().find(isFunction);
       if (!fn?.['async']) continue;
       const siteAt = spanOf(site.node)[0];
-      for (const { node } of walk(fn)) {
+      for (const { node, ancestors } of walk(fn)) {
         if (node.type !== 'VariableDeclarator' || (node['id'] as EsNode).type !== 'Identifier') continue;
+        // An `await` is valid only in the async function itself, not in a callback nested in it.
+        if ([...ancestors].reverse().find(isFunction) !== fn) continue;
         const call = node['init'] as EsNode | null;
         if (call?.type !== 'CallExpression' || spanOf(node)[0] > siteAt) continue;
         const callee = calleeName(call['callee'] as EsNode);

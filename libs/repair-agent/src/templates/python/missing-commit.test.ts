@@ -59,4 +59,35 @@ describe('python.missing-commit', () => {
     } as never;
     expect(await run('        self.session.add(artisan)\n        self.session.flush()\n', other)).toEqual([]);
   });
+
+  it('awaits the commit of an AsyncSession, as the module awaits its other commits', async () => {
+    const asyncRepo = (create: string) =>
+      repository(create)
+        .replace('    def create(', '    async def create(')
+        .replace('    def save(', '    async def save(')
+        .replace('        self.session.refresh(artisan)', '        await self.session.refresh(artisan)')
+        .replace(
+          '        self.session.commit()\n        return',
+          '        await self.session.commit()\n        return',
+        );
+    const found = await candidatesOf(pythonMissingCommit, {
+      files: {
+        'app/models/artisan.py': models,
+        'app/repositories/artisan_repository.py': asyncRepo(
+          '        self.session.add(artisan)\n        await self.session.flush()\n',
+        ),
+      },
+      cause: readBack,
+    });
+    expect(found[0]!.changed['app/repositories/artisan_repository.py']).toBe(
+      asyncRepo('        self.session.add(artisan)\n        await self.session.commit()\n'),
+    );
+  });
+
+  it('commits the session the module commits, not the first object something is added to', async () => {
+    const found = await run('        self.log.add(artisan)\n        self.session.add(artisan)\n');
+    expect(found[0]!.changed['app/repositories/artisan_repository.py']).toBe(
+      repository('        self.log.add(artisan)\n        self.session.add(artisan)\n        self.session.commit()\n'),
+    );
+  });
 });

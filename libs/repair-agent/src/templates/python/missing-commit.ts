@@ -27,21 +27,36 @@ export const pythonMissingCommit: RepairTemplate = {
     }
     if (models.size === 0 || !python) return;
     for (const [file, module] of await python.modules()) {
-      if (!module.functions.some((f) => f.calls.some((c) => c.name === 'commit'))) continue;
+      // The sessions this module's own writes commit (`self.session`, `db`): the convention to follow.
+      const committed = new Set(
+        module.functions.flatMap((f) =>
+          f.calls.flatMap((c) => (c.name === 'commit' && c.text?.endsWith('.commit') ? [c.text.slice(0, -7)] : [])),
+        ),
+      );
+      if (committed.size === 0) continue;
       const source = await tree.read(file);
       if (source === null) continue;
       for (const fn of module.functions) {
         if (fn.calls.some((c) => c.name === 'commit') || !fn.calls.some((c) => models.has(c.name))) continue;
-        const add = fn.calls.find((c) => c.name === 'add' && c.text?.endsWith('.add'));
+        const add = fn.calls.find(
+          (c) => c.name === 'add' && c.text?.endsWith('.add') && committed.has(c.text.slice(0, -4)),
+        );
         if (!add?.text) continue;
         const session = add.text.slice(0, -'.add'.length);
         const { lines, join } = splitSource(source);
+        const flushed = `${session}.flush()`;
         const flush = lines.findIndex(
-          (l, i) => i >= add.line - 1 && i < fn.endLine && l.trim() === `${session}.flush()`,
+          (l, i) => i >= add.line - 1 && i < fn.endLine && l.trim().replace(/^await\s+/, '') === flushed,
         );
+        // An AsyncSession's commit is a coroutine: awaited as the module's other commits are.
+        const awaited =
+          fn.async && (source.includes(`await ${session}.commit(`) || /^\s*await\s/.test(lines[flush] ?? ''))
+            ? 'await '
+            : '';
         const out = [...lines];
-        if (flush >= 0) out[flush] = out[flush]!.replace(`${session}.flush()`, `${session}.commit()`);
-        else out.splice(add.endLine, 0, `${indentOf(lines[add.line - 1]!)}${session}.commit()`);
+        if (flush >= 0)
+          out[flush] = out[flush]!.replace(/(await\s+)?(\S+)\.flush\(\)/, `${awaited}${session}.commit()`);
+        else out.splice(add.endLine, 0, `${indentOf(lines[add.line - 1]!)}${awaited}${session}.commit()`);
         await tree.write(file, join(out));
         yield {
           key: `python.missing-commit#${flush >= 0 ? 'flush' : 'add'}`,
