@@ -193,6 +193,19 @@ describe('docker app runner (fake engine)', () => {
     await first;
   });
 
+  it('a start asked for during a stop waits for it; the stop removes only its own container', async () => {
+    const { runner, containers } = setup();
+    await runner.start();
+    const stopping = runner.stop();
+    const again = runner.start();
+    await stopping;
+    await again;
+    expect(runner.state()).toBe('running');
+    expect(containers.size).toBe(1);
+    await runner.stop();
+    expect(containers.size).toBe(0);
+  });
+
   it('builds the image once when given a build context', async () => {
     const { runner, calls } = setup({}, { image: undefined, build: { context: '/srv/app', tag: 'built:1' } });
     await runner.start();

@@ -92,11 +92,16 @@ export function createDockerAppRunner(options: ResolvedDockerOptions, deps: Dock
     return { exitCode: status?.exitCode ?? null, signal: null, ...(status?.error ? { error: status.error } : {}) };
   };
 
-  const removeContainer = async () => {
-    follow?.close();
-    follow = null;
-    if (containerId) await engine.remove(containerId);
-    containerId = null;
+  // Removes the container `id`; the runner's current container and log follow are cleared only
+  // when they are still that one (a stale stop must not clear a newer run's).
+  const removeContainer = async (id: string | null) => {
+    if (id === null) return;
+    if (containerId === id) {
+      follow?.close();
+      follow = null;
+    }
+    await engine.remove(id);
+    if (containerId === id) containerId = null;
   };
 
   const becomeReady = async (id: string) => {
@@ -189,7 +194,7 @@ export function createDockerAppRunner(options: ResolvedDockerOptions, deps: Dock
     try {
       await action();
     } catch (error) {
-      await removeContainer().catch(() => undefined);
+      await removeContainer(containerId).catch(() => undefined);
       state = 'stopped';
       await log.close();
       throw error;
@@ -197,6 +202,8 @@ export function createDockerAppRunner(options: ResolvedDockerOptions, deps: Dock
   };
 
   const start = async () => {
+    // A start right after a stop (an abort during the start, then a new run) waits for that stop.
+    if (stopping) await stopping;
     if (state !== 'stopped') throw new RunnerStateError(`cannot start: the runner is ${state}`);
     state = 'starting';
     await guarded(launch);
@@ -211,9 +218,16 @@ export function createDockerAppRunner(options: ResolvedDockerOptions, deps: Dock
     state = 'stopping';
     stopping = (async () => {
       log.note('stopping container');
-      await engine.stop(id, Math.ceil(options.stopTimeoutMs / 1_000));
-      await drainLogs();
-      await removeContainer();
+      try {
+        await engine.stop(id, Math.ceil(options.stopTimeoutMs / 1_000));
+        await drainLogs();
+        await removeContainer(id);
+      } catch (error) {
+        // Not stopped: still running unless the container ended on its own.
+        if (containerId === id) state = (await exitedStatus(id).catch(() => null)) ? 'stopped' : 'running';
+        throw error;
+      }
+      if (containerId !== null) return;
       log.note('container stopped and removed');
       state = 'stopped';
       await log.close();

@@ -167,6 +167,29 @@ describe('process app runner (fakes)', () => {
     await first;
   });
 
+  it('a start asked for during a stop waits for it; that stop leaves the new run alone', async () => {
+    let up = false;
+    const { runner, procs } = setup({ ready: () => up, timeoutMs: 60_000, ignoreTerm: true });
+    const starting = runner.start().catch((e: unknown) => e);
+    while (procs.launched.length === 0) await Promise.resolve();
+    const stopped = runner.stop();
+    expect(await starting).toBeInstanceOf(AppExitedError);
+    up = true;
+    const again = runner.start();
+    await stopped;
+    await again;
+    expect(runner.state()).toBe('running');
+    expect(await runner.health()).toMatchObject({ ok: true });
+    // A start asked for while a stop is under way waits for it rather than refusing.
+    const stopping = runner.stop();
+    const third = runner.start();
+    await stopping;
+    await third;
+    expect(runner.state()).toBe('running');
+    expect(procs.signals).toContain(`SIGTERM:${procs.launched[1]?.pid}`);
+    await runner.stop();
+  });
+
   it('notices a crash while running', async () => {
     const { runner, procs } = setup();
     await runner.start();

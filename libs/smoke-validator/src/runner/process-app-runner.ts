@@ -118,12 +118,15 @@ export function createProcessAppRunner(options: ResolvedProcessOptions, deps: Pr
   const abortStart = async (current: Run) => {
     await killGroup(current);
     await current.done;
+    if (run !== current) return;
     run = null;
     state = 'stopped';
     await log.close();
   };
 
   const start = async () => {
+    // A start right after a stop (a restart, an abort during the start) waits for that stop to end.
+    if (stopping) await stopping;
     if (state !== 'stopped') throw new RunnerStateError(`cannot start: the runner is ${state}`);
     state = 'starting';
     if (!(await deps.ports.isFree(options.host, options.port)) && !(await freedOfLeftovers())) {
@@ -211,8 +214,16 @@ export function createProcessAppRunner(options: ResolvedProcessOptions, deps: Pr
     state = 'stopping';
     stopping = (async () => {
       log.note('stopping');
-      await killGroup(current);
-      await current.done;
+      try {
+        await killGroup(current);
+        await current.done;
+      } catch (error) {
+        // The group could not be stopped: still running unless it exited on its own.
+        if (run === current) state = current.exit ? 'stopped' : 'running';
+        throw error;
+      }
+      // A newer run (started after an aborted start) is not this stop's to clear.
+      if (run !== current) return;
       run = null;
       state = 'stopped';
       await log.close();
