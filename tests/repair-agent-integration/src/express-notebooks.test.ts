@@ -9,9 +9,10 @@ import { addedLines, repairInRounds, smokeExpressApp } from './support/express-r
 // An Express 4 app in CommonJS with a routes/index.js aggregator served at the root, controllers,
 // services and an asyncHandler (fixtures/express-notebooks): the real smoke, the real traces, the
 // Node templates and recipes, `git apply`, and the smoke again, at most four rounds. Planted: a
-// handler reading an undeclared route parameter (its own 404) grouped with the 404 of a router the
-// aggregator requires but never mounts; a service function called by a synonym; a lookup by a
-// snake_case key the records never have; a Node built-in used without its require.
+// handler reading an undeclared route parameter (its own 404, told apart by its message) beside the
+// 404 of a router the aggregator requires but never mounts; a service function called by a
+// synonym; a lookup by a snake_case key the records never have; a Node built-in used without its
+// require.
 const fixture = {
   name: 'express-notebooks',
   language: 'node',
@@ -41,12 +42,14 @@ describe('Node templates on express-notebooks: each planted bug repaired where i
       .flatMap((r, i) => r.result.attempts.map((a) => `round ${i + 1} ${a.signature}: ${a.outcome} ${a.detail}`))
       .join('\n');
 
-  it('groups the handler’s own 404 with the unmounted router’s, and repairs both in one patch', () => {
+  it('tells the handler’s own 404 (its message) from the unmounted router’s, and repairs each where it is', () => {
     const first = rounds[0]!.run.result.violations.filter((v) => v.actualStatus === 404).map((v) => v.endpoint);
     expect(first.sort()).toEqual(['GET /notebooks/{notebookId}', 'GET /notebooks/{notebookId}/labels']);
-    expect(rounds[0]!.result.attempts.some((a) => a.recipeId === 'node.unmounted-router')).toBe(false);
-    expect(addedLines(patchOf('node.route-param-name#mount')), attempts()).toEqual([
+    const recipes = rounds.flatMap((r) => r.result.patches).map((p) => p.recipeId);
+    expect(addedLines(patchOf(recipes.find((r) => r.startsWith('node.route-param-name'))!)), attempts()).toEqual([
       '  const notebook = await notebookService.getNotebook(Number(req.params.notebookId));',
+    ]);
+    expect(addedLines(patchOf('node.unmounted-router')), attempts()).toEqual([
       "router.use('/notebooks', labelsRouter);",
     ]);
   });
