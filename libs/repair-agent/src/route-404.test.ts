@@ -11,6 +11,8 @@ describe('looksLikeNoRoute', () => {
       true,
     );
     expect(looksLikeNoRoute(answer('{"error":"Route GET /tickets not found"}'))).toBe(true);
+    expect(looksLikeNoRoute(answer('{"error":"Endpoint not found"}'))).toBe(true);
+    expect(looksLikeNoRoute(answer('{"message":"Resource not found."}'))).toBe(true);
     expect(looksLikeNoRoute(answer(''))).toBe(true);
   });
 
@@ -30,5 +32,10 @@ describe('looksLikeNoRoute', () => {
     expect(looksLikeNoRoute(test('AssertionError: {"detail":"Artisan 4 not found"}\nassert 404 == 200'))).toBe(false);
     expect(looksLikeNoRoute(test('AssertionError: {"detail":"Not Found"}\nassert 404 == 200'))).toBe(true);
     expect(looksLikeNoRoute(test('assert 404 == 200'))).toBe(true);
+    // The request's payload in the traceback is no answer.
+    const payload = '    r = client.post("/artisans", json={"name": "Ada"})\n    r = client.get("/artisans/4")\n';
+    expect(looksLikeNoRoute(test(`${payload.replace('{"name": "Ada"}', '{"name":"Ada"}')}assert 404 == 200`))).toBe(
+      true,
+    );
   });
 });

@@ -21,12 +21,20 @@ export function looksLikeNoRoute(
   if (/\bcannot\s+(get|post|put|patch|delete|head|options)\b/i.test(body)) return true;
   const messages = stringsOf(body);
   if (messages === null) return true;
-  return messages.length === 0 || messages.some((m) => /^\s*(404\s*)?(not\s*found|route not found)[.!]?\s*$/i.test(m));
+  return messages.length === 0 || messages.some((m) => GENERIC_NOT_FOUND.test(m));
 }
 
-// The first flat JSON object quoted in a text, or null.
+// A fallback's words, the framework's or the app's own (`Endpoint not found`): they name no record.
+const GENERIC_NOT_FOUND = /^\s*(404\s*)?((route|endpoint|resource|page|path)\s+)?not\s*found[.!]?\s*$/i;
+
+// The first flat JSON object an assertion quotes (`AssertionError: {…}`, pytest's `E   …` lines), or
+// null. Not any JSON in the output: a traceback also shows the request's payload.
 function quotedBody(text: string): string | null {
-  for (const m of text.matchAll(/\{"[^{}]*\}/g)) {
+  const asserted = text
+    .split('\n')
+    .filter((line) => /AssertionError:|^E\s/.test(line))
+    .join('\n');
+  for (const m of asserted.matchAll(/\{"[^{}]*\}/g)) {
     try {
       JSON.parse(m[0]);
       return m[0];

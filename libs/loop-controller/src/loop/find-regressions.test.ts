@@ -38,5 +38,8 @@ one), nor the negative twin blocked behind it`, () => {
     const broken = smokeResult({ create: 422, read: 422, other: 'pass' });
     broken.scenarios[1]!.notes.push('id taken from create, which failed its checks');
     expect(findRegressions(passing, broken)).toEqual({ regressed: ['create', 'read'], fewerPasses: true });
+    // A read that took the failing create's id before too, and passed with it, lost its pass.
+    before.scenarios[1]!.notes.push('id taken from create, which failed its checks');
+    expect(findRegressions(before, after).regressed).toEqual(['read']);
   });
 });

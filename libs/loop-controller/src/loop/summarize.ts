@@ -62,13 +62,14 @@ export function findRegressions(
 ): { regressed: string[]; fewerPasses: boolean } {
   const passedBefore = new Set(before.scenarios.filter((s) => s.status === 'passed').map((s) => s.id));
   const listedBefore = new Set(before.scenarios.filter(idFromListing).map((s) => s.id));
+  const notesBefore = new Map(before.scenarios.map((s) => [s.id, s.notes]));
   const reached = new Set(
     after.scenarios
       .filter(
         (s) =>
           s.status === 'failed' &&
           passedBefore.has(s.id) &&
-          ((listedBefore.has(s.id) && !idFromListing(s)) || idFromCreateFailingBefore(s, passedBefore)),
+          ((listedBefore.has(s.id) && !idFromListing(s)) || idFromCreateFailingBefore(s, passedBefore, notesBefore)),
       )
       .map((s) => s.id),
   );
@@ -88,10 +89,15 @@ export function findRegressions(
 
 // Sent with the id of a create that failed its checks now and failed them before: the patch made
 // that create answer with the record its own (other) bug stores, and the read reached that record.
-function idFromCreateFailingBefore(s: SmokeResult['scenarios'][number], passedBefore: ReadonlySet<string>): boolean {
+// Not when the read took its id from that failing create before too and passed: then it lost.
+function idFromCreateFailingBefore(
+  s: SmokeResult['scenarios'][number],
+  passedBefore: ReadonlySet<string>,
+  notesBefore: ReadonlyMap<string, readonly string[]>,
+): boolean {
   return s.notes.some((n) => {
     const provider = /taken from (.+), which failed its checks$/.exec(n)?.[1];
-    return provider !== undefined && !passedBefore.has(provider);
+    return provider !== undefined && !passedBefore.has(provider) && !(notesBefore.get(s.id) ?? []).includes(n);
   });
 }
 

@@ -43,5 +43,29 @@ describe('python.decimal-field', () => {
   it('leaves a field that is no numeric string, and a model typing it otherwise, alone', async () => {
     expect(await run('Decimal', '{"id":1,"name":"Shetland","pricePerKg":"n/a"}')).toEqual([]);
     expect(await run('str')).toEqual([]);
+    expect(await run('Decimal = Field(max_digits=8, decimal_places=2)')).toEqual([]);
+  });
+
+  it('without a titled schema: a route’s response_model, never an input’s base', async () => {
+    const untitled: ApiOperation = { ...operation, responses: [{ ...operation.responses[0]!, schema: {} }] };
+    const based =
+      'from decimal import Decimal\n\nfrom pydantic import BaseModel\n\n\n' +
+      'class YarnBase(BaseModel):\n    price_per_kg: Decimal\n\n\nclass YarnCreate(YarnBase):\n    pass\n\n\n' +
+      'class YarnRow(BaseModel):\n    price_per_kg: Decimal\n\n\n' +
+      'class YarnOut(BaseModel):\n    price_per_kg: Decimal\n';
+    const routes =
+      'from fastapi import APIRouter\n\nfrom app.schemas import YarnOut\n\nrouter = APIRouter()\n\n\n' +
+      '@router.get("/yarns/{yarn_id}", response_model=YarnOut)\ndef get_yarn(yarn_id: int):\n    return {}\n';
+    const found = await candidatesOf(pythonDecimalField, {
+      files: { 'app/schemas.py': based, 'app/routes.py': routes },
+      cause: cause('{"pricePerKg":"38.50"}'),
+      operation: untitled,
+    });
+    expect(found.map((f) => f.changed['app/schemas.py'])).toEqual([
+      based.replace(
+        'class YarnOut(BaseModel):\n    price_per_kg: Decimal',
+        'class YarnOut(BaseModel):\n    price_per_kg: float',
+      ),
+    ]);
   });
 });

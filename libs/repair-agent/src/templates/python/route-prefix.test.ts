@@ -46,6 +46,15 @@ describe('python.route-prefix', () => {
     expect(found[0]!.changed['app/routers/members.py']).toBe(members('/members'));
   });
 
+  it("never edits another router's prefix: the route's own path holds the slip", async () => {
+    const files = {
+      'app/main.py': main(''),
+      'app/routers/batches.py': batches('/member'),
+      'app/routers/members.py': members('').replace('@router.get("")', '@router.get("/member")'),
+    };
+    expect(await run(files, 'GET /api/members')).toEqual([]);
+  });
+
   it('leaves a documented path no served route is one slip from alone', async () => {
     const files = {
       'app/main.py': main(''),

@@ -1,4 +1,6 @@
+import { moduleNameOf } from '../../python/module-names.js';
 import { splitSource } from '../../python/python-edits.js';
+import type { MountGraph } from '../../python/router-mounts.js';
 import type { RepairTemplate } from '../template.js';
 import { parseEndpoint, pathShape } from '../../recipes/python/route-match.js';
 import { routePathSlip } from '../shared/route-path-slip.js';
@@ -30,7 +32,14 @@ export const pythonRoutePrefix: RepairTemplate = {
         const key = JSON.stringify(slip);
         if (done.has(key)) continue;
         done.add(key);
-        const literals = await prefixLiterals(tree, await tree.list());
+        // Only the prefixes that make this route's path: its router's own and those of the includes above it.
+        const chain = chainOf(
+          await python.mounts(),
+          `${moduleNameOf(route.decoratorFile ?? route.file)}.${route.routerVar}`,
+        );
+        const literals = (await prefixLiterals(tree, await tree.list())).filter((l) =>
+          chain.some((c) => c.file === l.file && l.line >= c.from && l.line <= c.to),
+        );
         if (slip.kind === 'doubled') {
           const same = literals.filter((l) => l.value === slip.prefix);
           const include = same.filter((l) => /\binclude_router\s*\(/.test(l.statement));
@@ -70,6 +79,26 @@ export const pythonRoutePrefix: RepairTemplate = {
     }
   },
 };
+
+// The lines where the prefixes of router `id`'s served path are written: its `APIRouter(…)` (a call
+// may run a few lines) and every `include_router` that mounts it or, upwards, a router above it.
+function chainOf(graph: MountGraph, id: string): { file: string; from: number; to: number }[] {
+  const out: { file: string; from: number; to: number }[] = [];
+  const seen = new Set<string>();
+  const queue = [id];
+  while (queue.length > 0) {
+    const current = queue.shift()!;
+    if (seen.has(current)) continue;
+    seen.add(current);
+    const host = graph.hosts.get(current);
+    if (host) out.push({ file: host.file, from: host.line, to: host.line + 4 });
+    for (const edge of graph.edges.filter((e) => e.child === current)) {
+      out.push({ file: edge.file, from: edge.line, to: edge.endLine });
+      queue.push(edge.parent);
+    }
+  }
+  return out;
+}
 
 interface PrefixLiteral {
   readonly file: string;
