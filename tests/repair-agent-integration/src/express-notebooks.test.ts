@@ -46,7 +46,8 @@ describe('Node templates on express-notebooks: each planted bug repaired where i
     const first = rounds[0]!.run.result.violations.filter((v) => v.actualStatus === 404).map((v) => v.endpoint);
     expect(first.sort()).toEqual(['GET /notebooks/{notebookId}', 'GET /notebooks/{notebookId}/labels']);
     const recipes = rounds.flatMap((r) => r.result.patches).map((p) => p.recipeId);
-    expect(addedLines(patchOf(recipes.find((r) => r.startsWith('node.route-param-name'))!)), attempts()).toEqual([
+    const paramRecipe = recipes.find((r) => r?.startsWith('node.route-param-name')) ?? 'node.route-param-name';
+    expect(addedLines(patchOf(paramRecipe)), attempts()).toEqual([
       '  const notebook = await notebookService.getNotebook(Number(req.params.notebookId));',
     ]);
     expect(addedLines(patchOf('node.unmounted-router')), attempts()).toEqual([
