@@ -19,6 +19,9 @@ describe('looksLikeNoRoute', () => {
   it("reads a handler's own message, which does not name the path, as a route that ran", () => {
     expect(looksLikeNoRoute(answer('{"error":"Fuel sale 1 not found"}', '/fuel-sales/1'))).toBe(false);
     expect(looksLikeNoRoute(answer('{"detail":"Booking 7 does not exist"}', '/bookings/7'))).toBe(false);
+    // An error code that reads like a fallback, beside the handler's own message.
+    const coded = '{"error":"NotFound","message":"Session NaN not found"}';
+    expect(looksLikeNoRoute(answer(coded, '/sessions/upcoming'))).toBe(false);
   });
 
   it('reads the body a failing test quotes in its assertion (test-command mode)', () => {

@@ -21,6 +21,9 @@ export function looksLikeNoRoute(
   if (/\bcannot\s+(get|post|put|patch|delete|head|options)\b/i.test(body)) return true;
   const messages = stringsOf(body);
   if (messages === null) return true;
+  // An error code beside the handler's own words (`{"error":"NotFound","message":"Session 7 not found"}`):
+  // the words name a record, so the handler ran.
+  if (messages.some((m) => /not\s*found/i.test(m) && !GENERIC_NOT_FOUND.test(m))) return false;
   return messages.length === 0 || messages.some((m) => GENERIC_NOT_FOUND.test(m));
 }
 

@@ -228,4 +228,27 @@ aggregator`, async () => {
     const { context } = templateContext(files, handler404('GET /orders/{orderId}'));
     expect(await allCandidates(nodeRouteParamName, context, [])).toEqual([]);
   });
+
+  it('takes a documented read its handler refuses with 400 (its check on the undefined parameter)', async () => {
+    const routes =
+      "import { Router } from 'express';\nimport * as repo from '../repo.js';\nconst router = Router();\n" +
+      "router.get('/:riderId', async (req, res) => {\n" +
+      '  const id = Number(req.params.id);\n' +
+      '  if (!Number.isInteger(id) || id < 1)\n' +
+      "    return res.status(400).json({ error: 'riderId must be a positive integer' });\n" +
+      '  res.json(await repo.findById(id));\n});\nexport default router;\n';
+    const files = {
+      'src/app.js':
+        "import express from 'express';\nimport riders from './routes/riders.js';\n" +
+        "const app = express();\napp.use('/riders', riders);\n",
+      'src/routes/riders.js': routes,
+      'src/repo.js': 'export async function findById(id) { return { id }; }\n',
+    };
+    const at = (actual: number) =>
+      templateContext(files, { kind: 'status_mismatch', endpoint: 'GET /riders/{riderId}', expected: 200, actual });
+    const found = await allCandidates(nodeRouteParamName, at(400).context, ['src/routes/riders.js']);
+    expect(found[0]!.files['src/routes/riders.js']).toBe(routes.replace('req.params.id', 'req.params.riderId'));
+    // A 409 is a refusal of the request's data, not of a parameter it could not read.
+    expect(await allCandidates(nodeRouteParamName, at(409).context, [])).toEqual([]);
+  });
 });

@@ -8,11 +8,12 @@ import type { RepairTemplate } from '../template.js';
 
 const ID = 'node.route-param-name';
 const NOT_FOUND: readonly RootCauseKind[] = ['route_missing', 'status_mismatch'];
+const REFUSALS = [400, 404, 422];
 
 /**
  * A handler reads a route parameter the route does not declare (`router.get('/:projectId', …)`
  * reading `req.params.id`: undefined, so the lookup misses and the code fails, or answers its own
- * 404 — `Task undefined not found` — on a documented route that is mounted) → read the declared
+ * 404 — `Task undefined not found` — or its own 400 on a documented route that is mounted) → read the declared
  * one: the only declared parameter the handler does not read, or the closest in name. A failure
  * with a trace must lie in that handler (the culprit or a frame of the trace); a 404 without one
  * must come from a route the app serves. Documented 404s are grouped into one root cause: the
@@ -43,8 +44,9 @@ export const nodeRouteParamName: RepairTemplate = {
       const inHandler = (f: string, line: number) => f === file && handler.line <= line && line <= handler.endLine;
       const frames = (cause.trace?.frames ?? []).filter((f) => f.inApp);
       if (notFound) {
-        // Its own answer was the 404 (not a route the framework could not find).
-        if (!cause.violations.some((v) => v.endpoint === endpoint && v.actualStatus === 404)) continue;
+        // Its own answer refused the request: the 404 of a missed lookup, or the 400/422 of a check
+        // on the undefined parameter (`riderId must be a positive integer`).
+        if (!cause.violations.some((v) => v.endpoint === endpoint && REFUSALS.includes(v.actualStatus ?? 0))) continue;
       } else if (
         !inHandler(culprit!.file, culprit!.line) &&
         !frames.some((f) => f.file.endsWith(`/${file}`) && inHandler(file, f.line))

@@ -41,4 +41,33 @@ describe('node.route-prefix', () => {
   it('leaves a router whose routes do not repeat its mount alone', async () => {
     expect(await run(files(''), 'GET /trail-conditions/{id}')).toEqual([]);
   });
+
+  describe('a mount in the wrong number', () => {
+    const withMount = (prefix: string, own = '/') => ({
+      ...files(''),
+      'src/routes/index.js': index.replace("'/huts'", `'${prefix}'`),
+      'src/routes/huts.js':
+        "const { Router } = require('express');\nconst router = Router();\n" +
+        `router.get('${own}', (req, res) => res.json([]));\nmodule.exports = router;\n`,
+    });
+
+    it('mounts the router at the segment the contract names', async () => {
+      const found = await run(withMount('/hut'), 'GET /huts');
+      expect(found.map((f) => f.candidate.key)).toEqual(['node.route-prefix#number']);
+      expect(found[0]!.files['src/routes/index.js']).toBe(index);
+    });
+
+    it('leaves a router that writes the segment in its own routes alone', async () => {
+      expect(await run(withMount('/', '/hut'), 'GET /huts')).toEqual([]);
+    });
+
+    it('guesses nothing when two mounts hold the segment', async () => {
+      const f = withMount('/hut');
+      f['src/app.js'] = f['src/app.js'].replace(
+        "app.use('/', routes);",
+        "app.use('/', routes);\napp.use('/hut', routes);",
+      );
+      expect(await run(f, 'GET /huts')).toEqual([]);
+    });
+  });
 });

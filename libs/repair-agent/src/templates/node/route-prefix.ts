@@ -1,16 +1,22 @@
 import { endpointShape, routeShape, routeTable } from '../../node/js-routes.js';
-import { nodeProjectFor } from '../../node/node-project.js';
-import type { RepairTemplate } from '../template.js';
+import { nodeProjectFor, type NodeProject } from '../../node/node-project.js';
+import type { SourceTree } from '../../source/source-tree.js';
+import type { RepairTemplate, TemplateCandidate } from '../template.js';
 import { routePathSlip } from '../shared/route-path-slip.js';
 
 const ID = 'node.route-prefix';
 
 /**
- * Documented routes answer 404 while their router is served at its prefix twice: mounted at
- * `/trail-conditions` and registering `router.get('/trail-conditions/:id', …)` itself, so it
- * serves `/trail-conditions/trail-conditions/:id` → its routes drop the prefix their mount gives
- * (`'/trail-conditions/:id'` → `'/:id'`, `'/trail-conditions'` → `'/'`). Every route of that
- * router that repeats the prefix is rewritten; a router none of whose routes does: none.
+ * Documented routes answer 404 while their router is served at a path one slip away
+ * (route-path-slip.ts):
+ * - its prefix twice: mounted at `/trail-conditions` and registering
+ *   `router.get('/trail-conditions/:id', …)` itself, so it serves
+ *   `/trail-conditions/trail-conditions/:id` → its routes drop the prefix their mount gives
+ *   (`'/trail-conditions/:id'` → `'/:id'`, `'/trail-conditions'` → `'/'`). Every route of that
+ *   router that repeats the prefix is rewritten; a router none of whose routes does: none.
+ * - a mount's prefix in the wrong number (`api.use('/yard', yards)` for documented `/yards`) → the
+ *   segment the contract names, only when one mount literal of the project holds it and no route
+ *   of the router writes it itself.
  */
 export const nodeRoutePrefix: RepairTemplate = {
   id: ID,
@@ -27,6 +33,18 @@ export const nodeRoutePrefix: RepairTemplate = {
         if (!route.path || !route.call || (route.method !== wanted.method && route.method !== 'all')) continue;
         const slip = routePathSlip(routeShape(route.path), wanted.shape);
         const owner = `${route.owner.file}#${route.owner.name}`;
+        if (slip?.kind === 'number' && !done.has(owner)) {
+          done.add(owner);
+          const own = routes.some(
+            (r) =>
+              r.owner.file === route.owner.file &&
+              r.owner.name === route.owner.name &&
+              hasSegment(r.localPath, slip.served),
+          );
+          const fixed = own ? null : await renameMountSegment(given ?? nodeProjectFor(tree), tree, slip);
+          if (fixed) yield fixed;
+          continue;
+        }
         if (slip?.kind !== 'doubled' || done.has(owner) || !route.localPath.startsWith(slip.prefix)) continue;
         done.add(owner);
         const source = await tree.read(route.owner.file);
@@ -57,3 +75,38 @@ export const nodeRoutePrefix: RepairTemplate = {
     }
   },
 };
+
+const hasSegment = (path: string, segment: string) => path.split('/').includes(segment);
+
+// The one mount literal holding `served` as a segment gets `documented` instead; null when none or several.
+async function renameMountSegment(
+  project: NodeProject,
+  tree: SourceTree,
+  slip: { readonly served: string; readonly documented: string },
+): Promise<TemplateCandidate | null> {
+  const holding: { file: string; line: number; prefix: string }[] = [];
+  for (const [file, module] of await project.modules())
+    for (const mount of module.mounts)
+      if (mount.prefix !== null && hasSegment(mount.prefix, slip.served))
+        holding.push({ file, line: mount.line, prefix: mount.prefix });
+  if (holding.length !== 1) return null;
+  const { file, line, prefix } = holding[0]!;
+  const source = await tree.read(file);
+  if (source === null) return null;
+  const lines = source.split('\n');
+  const text = lines[line - 1] ?? '';
+  const fixed = prefix
+    .split('/')
+    .map((s) => (s === slip.served ? slip.documented : s))
+    .join('/');
+  const quoted = new RegExp(`(['"\`])${prefix.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\1`);
+  // A prefix named by a constant is not on the mount's line: no candidate rather than a guess.
+  if (!quoted.test(text)) return null;
+  lines[line - 1] = text.replace(quoted, (_m, q: string) => `${q}${fixed}${q}`);
+  await tree.write(file, lines.join('\n'));
+  return {
+    key: `${ID}#number`,
+    summary: `mount at '${fixed}' for '${prefix}' (${file}:${line}): the documented path says ${slip.documented}`,
+    template: { recipe: `${ID}#number` },
+  };
+}
