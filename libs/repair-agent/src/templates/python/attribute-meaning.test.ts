@@ -231,6 +231,35 @@ one`, async () => {
     });
   });
 
+  it('of two moment columns, the one with the same words: Booking.start_time → starts_at', async () => {
+    const bookings = `from datetime import datetime
+
+from sqlalchemy import DateTime, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+
+class Booking(Base):
+    __tablename__ = "bookings"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    status: Mapped[str] = mapped_column(String(20), nullable=False)
+    starts_at: Mapped[datetime] = mapped_column(DateTime, nullable=False)
+    ends_at: Mapped[datetime] = mapped_column(DateTime, nullable=False)
+`;
+    const query =
+      'from sqlalchemy import select\n\n\ndef clashes(db, starts, ends):\n' +
+      '    stmt = select(Booking).where(Booking.start_time < ends, Booking.ends_at > starts)\n' +
+      '    return db.scalars(stmt).all()\n';
+    const found = await candidatesOf(pythonAttributeMeaning, {
+      files: { 'app/models.py': bookings, 'app/service.py': query },
+      culprit: { file: 'app/service.py', line: 5 },
+      exception: { type: 'AttributeError', message: "type object 'Booking' has no attribute 'start_time'" },
+    });
+    expect(found.map((c) => c.changed['app/service.py']?.split('\n')[4])).toEqual([
+      '    stmt = select(Booking).where(Booking.starts_at < ends, Booking.ends_at > starts)',
+    ]);
+  });
+
   it('proposes no moment column when the model has two (joined_on, renewed_on)', async () => {
     const two = members.replace(
       '    joined_on:',

@@ -2,7 +2,7 @@ import { replaceWordOnLine } from '../../python/python-edits.js';
 import { closestName } from '../../similarity.js';
 import type { RepairTemplate } from '../template.js';
 import { callOnLine, fitsCall, meantName, membersOf, missingAttribute } from './member-candidates.js';
-import { fitsMoment, momentColumns } from './moment-member.js';
+import { fitsMoment, meantMoment, momentColumns } from './moment-member.js';
 import { synonymName } from './word-synonyms.js';
 
 // Verbs generated repositories and services use interchangeably, each group under one name.
@@ -39,7 +39,8 @@ const FILLER = new Set([
  * `AttributeError: 'X' object has no attribute 'y'` where y is not a misspelling of a member
  * (python.attribute-typo tried that) but means one: the same words in another order
  * (`date_of_birth` → `birth_date`), a word more or less (`phone_number` → `phone`), the one
- * date/datetime column of a model for a moment name (`subscriber_since` → `signed_up_on`), or a
+ * date/datetime column of a model for a moment name (`subscriber_since` → `signed_up_on`; among
+ * several, the one with the same words: `start_time` → `starts_at` beside `ends_at`), or a
  * synonymous verb on a repository or service (`fetch_one` → `get`, `find_order` → `get` on
  * OrderRepository), and first the member the value is read into (`voice_part=singer.voice_type`:
  * the keyword or dict key names a member of the object); last, a synonym of one of its words
@@ -69,7 +70,7 @@ export const pythonAttributeMeaning: RepairTemplate = {
     const ranked = [
       keywordNamed(source, culprit.line, missing.attribute, pool),
       words,
-      words ? undefined : moment?.length === 1 ? moment[0] : undefined,
+      words || !moment ? undefined : meantMoment(missing.attribute, moment),
       synonym(missing.attribute, rest, missing.owner),
       synonymName(missing.attribute, rest),
     ];

@@ -34,6 +34,17 @@ export async function momentColumns(
 }
 
 /**
+ * The moment column a moment name means: the only one, or among several the one whose words are
+ * the name's up to their moment word and number (`start_time` → `starts_at` beside `ends_at`).
+ */
+export function meantMoment(name: string, moments: readonly string[]): string | undefined {
+  if (moments.length === 1) return moments[0];
+  const key = (n: string) => stems(n).sort().join('_');
+  const same = moments.filter((m) => key(m) === key(name));
+  return same.length === 1 ? same[0] : undefined;
+}
+
+/**
  * Whether `replacement` could be what the moment name `name` means although typed otherwise: it
  * shares a content word with it (`date_of_birth` → `birth_date`, stored as text). Without one
  * (`subscriber_since` → `subscription_plan`), a column that is no date cannot be it.
