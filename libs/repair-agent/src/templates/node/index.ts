@@ -4,6 +4,7 @@ import { nodeBooleanField } from './boolean-field.js';
 import { nodeComputedField } from './computed-field.js';
 import { nodeCountField } from './count-field.js';
 import { nodeDateString } from './date-string.js';
+import { nodeNullableCompare } from './nullable-compare.js';
 import { nodeDayOfMonthIndex } from './day-of-month-index.js';
 import { nodeDtoMapper } from './dto-mapper.js';
 import { nodeEmptyDivision } from './empty-division.js';
@@ -76,6 +77,7 @@ export const nodeTemplates: readonly RepairTemplate[] = [
   // Fixes of the cause before the forward: a forward alone leaves the same error answered 500.
   nodeUnboundMethod,
   nodeDateString,
+  nodeNullableCompare,
   nodeKeyStyle,
   nodeMissingField,
   // …or the record's builder copies its input field by field and leaves the one out.
