@@ -41,7 +41,9 @@ describe('python.naive-aware-datetime', () => {
     const candidates = await allCandidates(pythonNaiveAwareDatetime, context, 'app/events.py');
     expect(candidates.map((c) => c.key)).toEqual(['python.naive-aware-datetime#naive-right']);
     expect(candidates[0]!.source).toBe(
-      service.replace('event.created_at\n', 'event.created_at.replace(tzinfo=None)\n'),
+      service
+        .replace('from datetime import datetime\n', 'from datetime import datetime, timezone\n')
+        .replace('event.created_at\n', 'event.created_at.astimezone(timezone.utc).replace(tzinfo=None)\n'),
     );
   });
 
@@ -70,8 +72,9 @@ describe('python.naive-aware-datetime', () => {
     // convention: it calls utcnow()), not the stored value again.
     expect(candidates.map((c) => c.key)).toEqual(['python.naive-aware-datetime#naive-right']);
     expect(candidates[0]!.source).toContain(
-      'booking_open=closes_at > utcnow().replace(tzinfo=None) and booked < tour.capacity,',
+      'booking_open=closes_at > utcnow().astimezone(timezone.utc).replace(tzinfo=None) and booked < tour.capacity,',
     );
+    expect(candidates[0]!.source).toContain('from datetime import timedelta, timezone\n');
   });
 
   it('leaves another TypeError on datetimes alone', async () => {

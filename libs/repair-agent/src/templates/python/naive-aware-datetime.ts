@@ -12,7 +12,8 @@ const NAIVE_STYLE = /\butcnow\(\)|\bnow\(\)/g;
  * `TypeError: can't compare offset-naive and offset-aware datetimes` (or subtract) → normalise
  * the culprit line to the codebase's convention: where it writes aware datetimes (`timezone.utc`,
  * `tz=`), the naive operand gets `.replace(tzinfo=timezone.utc)`; where it writes naive ones
- * (`utcnow()`), the aware operand gets `.replace(tzinfo=None)`. The aware operand is the one
+ * (`utcnow()`), the aware operand gets `.astimezone(timezone.utc).replace(tzinfo=None)` (naive UTC,
+ * as `utcnow()` is, whatever offset the value came with). The aware operand is the one
  * built by an aware `now(...)` (directly or through a local), the naive one a bare `now()` /
  * `utcnow()`; when neither is known, both
  * operands are candidates, left first. Another TypeError on datetimes (`- NoneType`) is no
@@ -91,13 +92,12 @@ export const pythonNaiveAwareDatetime: RepairTemplate = {
         !module.imports.some((i) => i.module === 'datetime')
           ? 'datetime.timezone.utc'
           : 'timezone.utc';
-      const suffix = aware ? `.replace(tzinfo=${utc})` : '.replace(tzinfo=None)';
+      // An aware value is taken to UTC before its zone goes: `10:00+02:00` is `08:00` naive UTC, not `10:00`.
+      const suffix = aware ? `.replace(tzinfo=${utc})` : `.astimezone(${utc}).replace(tzinfo=None)`;
       split.lines[culprit.line - 1] = `${line.slice(0, edit.at)}${suffix}${line.slice(edit.at)}`;
       const joined = split.join(split.lines);
       const needsImport =
-        aware &&
-        utc === 'timezone.utc' &&
-        !module.imports.some((i) => i.names.some((n) => (n.asname ?? n.name) === 'timezone'));
+        utc === 'timezone.utc' && !module.imports.some((i) => i.names.some((n) => (n.asname ?? n.name) === 'timezone'));
       await tree.write(culprit.file, needsImport ? addFromImport(joined, module, 'datetime', 'timezone') : joined);
       const key = `python.naive-aware-datetime#${aware ? 'aware' : 'naive'}-${edit.key}`;
       yield {
