@@ -49,7 +49,9 @@ export async function validatorsOf(
     // too) hand back their first argument.
     const instance = kind === 'model_validator' && mode === 'after';
     const value = instance ? (fn.params[0] === 'self' ? 'self' : null) : (rest[0] ?? null);
-    const fields = scope === 'field' ? [...args.matchAll(/["']([\w*]+)["']/g)].map((m) => m[1]!) : [];
+    // The names are the positional strings: `mode="before"`, `check_fields=False` are no fields.
+    const names = args.replace(/\b\w+\s*=\s*(?:"[^"]*"|'[^']*'|\w+)/g, '');
+    const fields = scope === 'field' ? [...names.matchAll(/["']([\w*]+)["']/g)].map((m) => m[1]!) : [];
     out.push({ file, fn, scope, mode, fields, value, fallsOff: fallsOff(lines, fn.bodyLine, fn.endLine) });
   }
   for (const base of cls.bases)

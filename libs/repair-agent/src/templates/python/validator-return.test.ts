@@ -66,6 +66,20 @@ describe('python.validator-return', () => {
     expect(await run(schemas, none, 10)).toEqual([`${schemas}        return self\n`]);
   });
 
+  it('returns the data a before model validator reshapes (the model then validated from None)', async () => {
+    const schemas =
+      `${header}class MemberCreate(BaseModel):\n    nickname: str\n\n` +
+      '    @model_validator(mode="before")\n    @classmethod\n    def legacy(cls, data):\n' +
+      '        if isinstance(data, dict) and "nick" in data:\n            data["nickname"] = data.pop("nick")\n';
+    const none = {
+      type: 'pydantic_core._pydantic_core.ValidationError',
+      message:
+        '1 validation error for MemberCreate\n  Input should be a valid dictionary or instance of MemberCreate ' +
+        '[type=model_type, input_value=None, input_type=NoneType]',
+    };
+    expect(await run(schemas, none)).toEqual([`${schemas}        return data\n`]);
+  });
+
   it('leaves validators that return on every path, and a failing field no validator covers', async () => {
     const returning =
       `${header}class MemberCreate(BaseModel):\n    nickname: str\n\n` +
@@ -76,5 +90,22 @@ describe('python.validator-return', () => {
       `${header}class MemberCreate(BaseModel):\n    nickname: str\n    email: str\n\n` +
       '    @field_validator("email")\n    @classmethod\n    def lower(cls, value):\n        value.lower()\n';
     expect(await run(other)).toEqual([]);
+  });
+
+  it('fixes the one validator of the field that falls off; two that do, or a wrap one: none', async () => {
+    const body = `${header}class MemberCreate(BaseModel):\n    nickname: str\n\n`;
+    const returning =
+      '    @field_validator("nickname", mode="before")\n    @classmethod\n    def strip(cls, v):\n' +
+      '        return v.strip()\n\n';
+    const dropping =
+      '    @field_validator("nickname")\n    @classmethod\n    def check(cls, v):\n' +
+      '        if len(v) > 40:\n            raise ValueError("long")\n';
+    expect(await run(body + returning + dropping)).toEqual([`${body}${returning}${dropping}        return v\n`]);
+    const twice = dropping.replace('def check', 'def again');
+    expect(await run(`${body}${dropping}\n${twice}`)).toEqual([]);
+    const wrap =
+      '    @field_validator("nickname", mode="wrap")\n    @classmethod\n    def check(cls, v, handler):\n' +
+      '        handler(v)\n';
+    expect(await run(body + wrap)).toEqual([]);
   });
 });

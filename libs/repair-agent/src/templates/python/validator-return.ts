@@ -59,10 +59,12 @@ export const pythonValidatorReturn: RepairTemplate = {
         found.push(...(await validatorsOf(context.python, tree, cls)).filter((v) => v.scope === 'model'));
       found = found.filter((v) => v.mode === 'after');
     }
-    const unique = [...new Map(found.map((v) => [`${v.file}:${v.fn.line}`, v])).values()];
-    // The one validator that covers it must be the one that falls off: another that returns is no suspect.
-    if (unique.length !== 1 || !unique[0]!.fallsOff || !unique[0]!.value) return;
+    // A validator that returns on every path is no suspect; a wrap validator hands back its handler's result.
+    const suspects = found.filter((v) => v.fallsOff && v.value && v.mode !== 'wrap');
+    const unique = [...new Map(suspects.map((v) => [`${v.file}:${v.fn.line}`, v])).values()];
+    if (unique.length !== 1) return;
     const { file, fn, value } = unique[0]!;
+    if (!value) return;
     const { lines, join } = splitSource((await tree.read(file))!);
     lines.splice(fn.endLine, 0, `${indentOf(lines[fn.bodyLine - 1]!)}return ${value}`);
     await tree.write(file, join(lines));
