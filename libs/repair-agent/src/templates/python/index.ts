@@ -53,6 +53,7 @@ import { pythonStrValue } from './str-value.js';
 import { pythonStrptimeFormat } from './strptime-format.js';
 import { pythonUncalledConflictLookup } from './uncalled-conflict-lookup.js';
 import { pythonValidationRaise } from './validation-raise.js';
+import { pythonValidatorReturn } from './validator-return.js';
 
 /** The contract-guided Python templates, tried after the recipes, in this order. */
 export const pythonTemplates: readonly RepairTemplate[] = [
@@ -69,6 +70,8 @@ export const pythonTemplates: readonly RepairTemplate[] = [
   pythonReturnedCoroutine,
   pythonResponseMissingField,
   pythonPartialUpdate,
+  // A request field (or model) left None by a pydantic validator that never returns it: before the column fixes.
+  pythonValidatorReturn,
   pythonNotNullColumn,
   pythonStartStateDefault,
   pythonNearMissLiteral,

@@ -8,9 +8,9 @@ const pending = {
   message: "Instance '<Attendance at 0x7fd325356910>' is not persistent within this Session",
 };
 
-async function run(source: string, line: number, exception = pending) {
+async function run(source: string, line: number, exception = pending, others: Record<string, string> = {}) {
   const found = await candidatesOf(pythonRefreshBeforeCommit, {
-    files: { 'app/routes.py': source },
+    files: { 'app/routes.py': source, ...others },
     culprit: { file: 'app/routes.py', line },
     exception,
   });
@@ -53,5 +53,32 @@ describe('python.refresh-before-commit', () => {
         message: 'This session is in committed state',
       }),
     ).toEqual([]);
+  });
+
+  it("commits before the refresh where none follows, as the module's other writes do", async () => {
+    const source =
+      'def cancel(db, item):\n    item.status = "cancelled"\n    db.commit()\n    return item\n\n\n' +
+      'def create(db, body):\n    item = Item(**body)\n    db.add(item)\n    db.refresh(item)\n    return item\n';
+    expect(await run(source, 10)).toEqual([
+      source.replace('    db.refresh(item)\n', '    db.commit()\n    db.refresh(item)\n'),
+    ]);
+  });
+
+  it("awaits the commit of an async session, following another module's commits", async () => {
+    const source =
+      'async def create(session, body):\n    item = Item(**body)\n    session.add(item)\n' +
+      '    await session.refresh(item)\n    return item\n';
+    const other = 'async def remove(db, item):\n    await db.delete(item)\n    await db.commit()\n';
+    expect(await run(source, 4, pending, { 'app/other.py': other })).toEqual([
+      source.replace('    await session.refresh(', '    await session.commit()\n    await session.refresh('),
+    ]);
+  });
+
+  it('adds no commit where the refreshed object was never added, or the function flushes', async () => {
+    const commits = 'def cancel(db, item):\n    db.commit()\n\n\n';
+    const notAdded = `${commits}def create(db, item, other):\n    db.add(other)\n    db.refresh(item)\n`;
+    expect(await run(notAdded, 7)).toEqual([]);
+    const flushed = `${commits}def create(db, item):\n    db.add(item)\n    db.flush()\n    db.refresh(item)\n`;
+    expect(await run(flushed, 8)).toEqual([]);
   });
 });

@@ -1,45 +1,44 @@
+import type { FunctionSummary } from '../../python/module-summary.js';
 import { splitSource } from '../../python/python-edits.js';
+import type { PythonProject } from '../../python/python-project.js';
 import type { RepairTemplate } from '../template.js';
 import { indentOf } from './expression-text.js';
 
 // SQLAlchemy's message for `session.refresh(obj)` on an object that is pending (added, not flushed).
 const NOT_PERSISTENT = /^Instance '<\w+ at 0x[0-9a-f]+>' is not persistent within this Session$/;
 const EXCEPTIONS = ['InvalidRequestError', 'sqlalchemy.exc.InvalidRequestError'];
+const REFRESH = /^\s*(await\s+)?((?:self\.)?[A-Za-z_]\w*)\.refresh\(\s*([A-Za-z_][\w.]*)\s*\)\s*(?:#.*)?$/;
 
 /**
- * `db.add(record); db.refresh(record); db.commit()`: the refresh of an object that is only
- * pending raises `InvalidRequestError: Instance '<X at 0x…>' is not persistent within this
- * Session` → the refresh moved to just after the same session's `commit()` (or `flush()`) that
- * follows it in the same block, so the object is written, then read back. Only a refresh on the
- * culprit line of a plain `session.refresh(name)` statement; no commit of that session after it
- * in its block (committing is the code's decision, not this template's): no candidate.
+ * `db.add(record); db.refresh(record)`: the refresh of an object that is only pending raises
+ * `InvalidRequestError: Instance '<X at 0x…>' is not persistent within this Session`.
+ * `#after-commit`: the same session's `commit()` (or `flush()`) follows in the same block → the
+ * refresh moves just after it, so the object is written, then read back. `#commit-before`: none
+ * follows, the function commits nothing, the object was `add`ed to that session above, and the
+ * project's other writes commit theirs (the module's, else any module's) → `session.commit()`
+ * (awaited as the refresh is) just before the refresh; never a `flush()`, which the session's close
+ * rolls back. A project that never commits (its session dependency does), another session: no candidate.
  */
 export const pythonRefreshBeforeCommit: RepairTemplate = {
   id: 'python.refresh-before-commit',
   language: 'python',
   summary: "refresh a new object after its session's commit, not before",
   evidence: { kinds: ['runtime_error', 'crash', 'test_failure'], exceptions: EXCEPTIONS, culprit: true },
-  async *candidates({ exception, culprit, tree }) {
+  async *candidates({ exception, culprit, tree, python }) {
     if (!exception || !culprit || !NOT_PERSISTENT.test(exception.message.trim())) return;
     const source = await tree.read(culprit.file);
     if (source === null) return;
     const { lines, join } = splitSource(source);
     const at = culprit.line - 1;
-    const refresh = /^\s*((?:self\.)?[A-Za-z_]\w*)\.refresh\(\s*[A-Za-z_][\w.]*\s*\)\s*(?:#.*)?$/.exec(lines[at] ?? '');
+    const refresh = REFRESH.exec(lines[at] ?? '');
     if (!refresh) return;
-    const session = refresh[1]!.replace('.', '\\.');
+    const [, awaited = '', session, record] = refresh as unknown as [string, string | undefined, string, string];
     const indent = indentOf(lines[at]!);
-    for (let i = at + 1; i < lines.length; i++) {
-      const line = lines[i]!;
-      if (line.trim() === '' || /^\s*#/.test(line)) continue;
-      if (indentOf(line).length < indent.length) return;
-      if (indentOf(line) !== indent) continue;
-      if (!new RegExp(`^\\s*${session}\\.(?:commit|flush)\\(\\s*\\)\\s*(?:#.*)?$`).test(line)) {
-        if (/^\s*(?:return|raise)\b/.test(line)) return;
-        continue;
-      }
+    const commit = followingCommit(lines, at, session);
+    if (commit >= 0) {
       const moved = lines[at]!;
-      lines.splice(i + 1, 0, moved);
+      const line = lines[commit]!;
+      lines.splice(commit + 1, 0, moved);
       lines.splice(at, 1);
       await tree.write(culprit.file, join(lines));
       yield {
@@ -49,5 +48,49 @@ export const pythonRefreshBeforeCommit: RepairTemplate = {
       };
       return;
     }
+    const fn = await python.functionAt(culprit.file, culprit.line);
+    if (!fn || fn.calls.some((c) => c.name === 'commit' || c.name === 'flush')) return;
+    const added = fn.calls.some(
+      (c) =>
+        c.text === `${session}.add` &&
+        c.line <= culprit.line &&
+        new RegExp(`\\(\\s*${record}\\s*\\)`).test(lines[c.line - 1]!),
+    );
+    if (!added || !(await othersCommit(python, culprit.file, fn))) return;
+    lines.splice(at, 0, `${indent}${awaited}${session}.commit()`);
+    await tree.write(culprit.file, join(lines));
+    yield {
+      key: 'python.refresh-before-commit#commit-before',
+      summary:
+        `commit ${session} before refreshing ${record} at ${culprit.file}:${culprit.line}, ` +
+        "as the project's other writes do",
+      template: { recipe: 'python.refresh-before-commit#commit-before' },
+    };
   },
 };
+
+// The index of the same session's `commit()`/`flush()` after the refresh at `at`, in its block, or -1.
+function followingCommit(lines: readonly string[], at: number, session: string): number {
+  const indent = indentOf(lines[at]!);
+  const call = new RegExp(
+    `^\\s*(?:await\\s+)?${session.replace('.', '\\.')}\\.(?:commit|flush)\\(\\s*\\)\\s*(?:#.*)?$`,
+  );
+  for (let i = at + 1; i < lines.length; i++) {
+    const line = lines[i]!;
+    if (line.trim() === '' || /^\s*#/.test(line)) continue;
+    if (indentOf(line).length < indent.length) return -1;
+    if (indentOf(line) !== indent) continue;
+    if (call.test(line)) return i;
+    if (/^\s*(?:return|raise)\b/.test(line)) return -1;
+  }
+  return -1;
+}
+
+// Whether another function commits a session: in the culprit's module, else anywhere in the project.
+async function othersCommit(python: PythonProject, file: string, fn: FunctionSummary): Promise<boolean> {
+  const commits = (f: FunctionSummary) =>
+    f !== fn && f.calls.some((c) => c.name === 'commit' && !!c.text?.endsWith('.commit'));
+  const modules = await python.modules();
+  if (modules.get(file)?.functions.some(commits)) return true;
+  return [...modules.values()].some((m) => m.functions.some(commits));
+}
