@@ -10,12 +10,14 @@ import type { ApiModel, ApiOperation, Violation } from '@smoke-repair/smoke-vali
 import type { PythonProject } from './python/python-project.js';
 import { pathShape } from './recipes/python/route-match.js';
 import type { SourceTree } from './source/source-tree.js';
-import { assertedStatus, unservedEndpoint } from './test-status.js';
+import { requestCalls } from './test-requests.js';
+import { assertedStatus, refusedEndpoint, unservedEndpoint } from './test-status.js';
 
 /**
  * A test's violation with `endpoint` set to the operation it exercised, when that is certain; a
- * failing `assert resp.status_code == 201` also gives the statuses (`status_mismatch`), and a 404
- * for a path only an unmounted router defines names that route's endpoint.
+ * failing `assert resp.status_code == 201` also gives the statuses (`status_mismatch`), a 404
+ * for a path only an unmounted router defines names that route's endpoint, and a 405 the test's
+ * method on the path of the routes that refused it.
  */
 export async function withTestEndpoint(
   violation: Violation,
@@ -32,8 +34,14 @@ export async function withTestEndpoint(
     : {};
   if (operation)
     return { ...violation, endpoint: operation.endpoint, method: operation.method.toUpperCase(), ...mismatch };
-  const unserved =
-    status?.actual === 404 && request ? await unservedEndpoint(python, request.method, request.path) : null;
+  // The contract may be the code's own (`app.openapi()`), without the test's operation: the routes name it.
+  const unserved = !request
+    ? null
+    : status?.actual === 404
+      ? await unservedEndpoint(python, request.method, request.path)
+      : status?.actual === 405
+        ? await refusedEndpoint(python, request.method, request.path)
+        : null;
   return unserved
     ? { ...violation, endpoint: unserved, method: request!.method.toUpperCase(), ...mismatch }
     : violation;
@@ -61,9 +69,6 @@ async function byHandler(
   return null;
 }
 
-// `resp = client.post("/api/v1/members", json=...)`, `client.get(f"/books/{book['id']}")`
-const REQUEST = /\.(get|post|put|patch|delete)\(\s*f?(["'])(\/[^"'?]*)(?:\?[^"']*)?\2/g;
-
 interface TestRequest {
   readonly method: string;
   readonly path: string;
@@ -82,10 +87,11 @@ async function testRequest(violation: Violation, tree: SourceTree): Promise<Test
   // From the failing line up to the test function's `def`: the last request made before it failed.
   let start = frame.line - 1;
   while (start > 0 && !/^\s*(async\s+)?def\s/.test(lines[start] ?? '')) start--;
-  const body = lines.slice(start, frame.line).join('\n');
-  const calls = [...body.matchAll(REQUEST)];
+  // `resp = client.post(...)` then `assert resp.status_code == 201`, or the request on the failing line itself.
+  const calls = (await requestCalls(tree, testFile, text)).filter((c) => c.line > start && c.line <= frame.line);
   const last = calls[calls.length - 1];
-  return last ? { method: last[1]!, path: last[3]!, failingLine: lines[frame.line - 1] ?? '' } : null;
+  if (!last?.path) return null;
+  return { method: last.method, path: last.path, failingLine: lines[frame.line - 1] ?? '' };
 }
 
 function byRequest(request: TestRequest, contract: ApiModel): ApiOperation | null {

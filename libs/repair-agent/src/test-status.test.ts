@@ -14,11 +14,20 @@ const files = {
   'app/routers/pets.py':
     'from fastapi import APIRouter\n\nrouter = APIRouter(prefix="/pets")\n\n\n' +
     '@router.post("", status_code=201)\ndef add_pet(payload: dict):\n    return payload\n\n\n' +
-    '@router.get("/{pet_id}")\ndef get_pet(pet_id: int):\n    return {"id": pet_id}\n',
+    '@router.get("/{pet_id}")\ndef get_pet(pet_id: int):\n    return {"id": pet_id}\n\n\n' +
+    '@router.patch("/{pet_id}/adopt")\ndef adopt(pet_id: int):\n    return {"id": pet_id}\n',
   'app/routers/visits.py':
     'from fastapi import APIRouter\n\nrouter = APIRouter(prefix="/visits")\n\n\n@router.get("")\n' +
     'def list_visits():\n    return []\n\n\n@router.get("/{code}/slots")\ndef slots(code: str):\n' +
     '    return []\n',
+  'tests/conftest.py': 'import pytest\n\nPETS = "/pets"\n',
+  'tests/test_adopt.py': [
+    'from tests.conftest import PETS',
+    '',
+    'def test_adopt(client):',
+    '    assert client.post(f"{PETS}/7/adopt").status_code == 200',
+    '',
+  ].join('\n'),
   'tests/test_api.py': [
     'def test_slots(client):',
     '    r = client.get("/visits/V1/slots", params={"on": "2030-01-01"})',
@@ -46,25 +55,26 @@ const contract = buildApiModel(
     paths: {
       '/pets': { post: { responses: { '201': { description: 'created' }, '409': { description: 'taken' } } } },
       '/pets/{pet_id}': { get: { responses: { '200': { description: 'ok' } } } },
+      '/pets/{pet_id}/adopt': { post: { responses: { '200': { description: 'ok' } } } },
     },
   },
   'test',
 );
 
 // A pytest failure as the test-command smoke reports it: the message, and the long traceback's `E` lines.
-function failure(test: string, line: number, message: string, eLines: string[]): Violation {
-  const frames = [{ file: '/tmp/sandbox/app/tests/test_api.py', function: test, line, inApp: true }];
+function failure(test: string, line: number, message: string, eLines: string[], file = 'tests/test_api.py'): Violation {
+  const frames = [{ file: `/tmp/sandbox/app/${file}`, function: test, line, inApp: true }];
   const signature = { hash: test, key: test, exceptionType: 'AssertionError', message };
   return {
-    nodeid: `tests/test_api.py::${test}`,
-    endpoint: `tests/test_api.py::${test}`,
+    nodeid: `${file}::${test}`,
+    endpoint: `${file}::${test}`,
     method: 'TEST',
-    path: 'tests/test_api.py',
+    path: file,
     expectedStatus: null,
     actualStatus: null,
     kind: 'test_failure',
     message: `tests/test_api.py::${test} failed: AssertionError: ${message}`,
-    responseExcerpt: [...eLines.map((l) => `E       ${l}`), '', `tests/test_api.py:${line}: AssertionError`].join('\n'),
+    responseExcerpt: [...eLines.map((l) => `E       ${l}`), '', `${file}:${line}: AssertionError`].join('\n'),
     requestId: null,
     traces: [
       {
@@ -84,9 +94,9 @@ function failure(test: string, line: number, message: string, eLines: string[]):
   } as Violation;
 }
 
-async function locate(v: Violation): Promise<Violation> {
+async function locate(v: Violation, api = contract): Promise<Violation> {
   const tree = memoryTree(files);
-  return withTestEndpoint(v, contract, tree, createPythonProject(tree, createPythonInspector()));
+  return withTestEndpoint(v, api, tree, createPythonProject(tree, createPythonInspector()));
 }
 
 describe('a failing status assertion of a test', () => {
@@ -142,5 +152,22 @@ else`, async () => {
       expectedStatus: null,
       actualStatus: null,
     });
+  });
+
+  it(`reads a request on the asserted line whose path opens with an imported constant: a 405 of the documented \
+operation, or, with the code's own contract, of the test's method on the path of the route refusing it`, async () => {
+    const adopt = () => failure('test_adopt', 4, 'assert 405 == 200', ['assert 405 == 200'], 'tests/test_adopt.py');
+    const expected = { kind: 'status_mismatch', expectedStatus: 200, actualStatus: 405 };
+    expect(await locate(adopt())).toMatchObject({ endpoint: 'POST /pets/{pet_id}/adopt', ...expected });
+    // `app.openapi()` documents the route as the code declares it: PATCH.
+    const generated = buildApiModel(
+      {
+        openapi: '3.1.0',
+        info: { title: 't', version: '1' },
+        paths: { '/pets/{pet_id}/adopt': { patch: { responses: { '200': { description: 'ok' } } } } },
+      },
+      'app.openapi()',
+    );
+    expect(await locate(adopt(), generated)).toMatchObject({ endpoint: 'POST /pets/{pet_id}/adopt', ...expected });
   });
 });

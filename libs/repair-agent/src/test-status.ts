@@ -2,14 +2,16 @@
  * What a test's failing status assertion says. `assert resp.status_code == 201` fails as pytest's
  * `assert 409 == 201` (the message, or an `E` line under a custom message): the status the app
  * answered and the one the test wants, so a test failure is the status mismatch it reports. A 404
- * for a path that only a router nothing mounts defines is that route missing.
+ * for a path that only a router nothing mounts defines is that route missing, and a 405 names the
+ * path of the routes that refused the method.
  */
 import type { Violation } from '@smoke-repair/smoke-validator';
 import type { PythonProject } from './python/python-project.js';
 
 /** The statuses a failing `assert x.status_code == N` compared, when the failure shows them. */
 export function assertedStatus(violation: Violation, failingLine: string): { actual: number; expected: number } | null {
-  const wanted = /^\s*assert\s+[\w.]+\.status_code\s*==\s*(\d{3})\b/.exec(failingLine)?.[1];
+  // `assert r.status_code == 201`, or on the request itself: `assert client.post(url).status_code == 409`.
+  const wanted = /^\s*assert\s+(?:[\w.]+|[\w.]+\(.*\))\.status_code\s*==\s*(\d{3})\b/.exec(failingLine)?.[1];
   if (!wanted) return null;
   // The message's own lines too: a custom message (`, r.text`) comes first, pytest's comparison after it.
   const shown = [
@@ -43,6 +45,19 @@ export async function unservedEndpoint(python: PythonProject, method: string, pa
       endpoints.add(`${method.toUpperCase()} /${[...head, ...own].join('/')}`);
   }
   return endpoints.size === 1 ? [...endpoints][0]! : null;
+}
+
+/**
+ * `POST /orders/{order_id}/cancel` for a test's `client.post("/orders/7/cancel")` that got a 405: the
+ * test's method on the path of the served routes that match the request with other methods, when
+ * they all declare one path and none takes the method. Null otherwise.
+ */
+export async function refusedEndpoint(python: PythonProject, method: string, path: string): Promise<string | null> {
+  const requested = segments(path);
+  const served = (await python.routes().catch(() => [])).filter((r) => r.included && fits(segments(r.path), requested));
+  if (served.length === 0 || served.some((r) => r.method === method || r.method === 'api_route')) return null;
+  const paths = new Set(served.map((r) => `/${segments(r.path).join('/')}`));
+  return paths.size === 1 ? `${method.toUpperCase()} ${[...paths][0]!}` : null;
 }
 
 function segments(path: string): string[] {

@@ -202,6 +202,7 @@ function registeredHandler(
   return undefined;
 }
 
-function isTestFile(file: string): boolean {
+/** A test module or a test folder's file (`tests/…`, `test_x.py`, `x_test.py`, `conftest.py`): not the app's. */
+export function isTestFile(file: string): boolean {
   return /(^|\/)(tests?|__tests__)\//.test(file) || /(^|\/)(test_[^/]*|[^/]*_test|conftest)\.py$/.test(file);
 }

@@ -40,6 +40,7 @@ import { nodeGetterAssignment } from './getter-assignment.js';
 import { nodeParamCast } from './param-cast.js';
 import { nodeUnitField } from './unit-field.js';
 import { nodeParamArgument } from './param-argument.js';
+import { nodeRouteMethod } from './route-method.js';
 import { nodeRoutePrefix } from './route-prefix.js';
 import { nodeParamCompare } from './param-compare.js';
 import { nodePendingArray } from './pending-array.js';
@@ -122,6 +123,8 @@ export const nodeTemplates: readonly RepairTemplate[] = [
   nodeRouterMergeParams,
   // A router served at its prefix twice (mounted at /x and registering /x/… itself).
   nodeRoutePrefix,
+  // A documented operation no route takes while its path's one route is registered with another, undocumented method.
+  nodeRouteMethod,
   // A served route's own 404 for a record that exists: the string parameter compared strictly with a number.
   nodeParamCompare,
   // …or read through a type assertion that claims it is a number (`req.params as unknown as { id: number }`).

@@ -41,6 +41,7 @@ import { pythonMissingCommit } from './missing-commit.js';
 import { pythonRoutePrefix } from './route-prefix.js';
 import { pythonDecimalField } from './decimal-field.js';
 import { pythonRelationshipOrderBy } from './relationship-order-by.js';
+import { pythonRouteMethod } from './route-method.js';
 import { pythonRouteOrder } from './route-order.js';
 import { pythonResponseMissingField } from './response-missing-field.js';
 import { pythonReturnedCoroutine } from './returned-coroutine.js';
@@ -65,6 +66,8 @@ export const pythonTemplates: readonly RepairTemplate[] = [
   pythonModelMissingColumn,
   pythonPathParamType,
   pythonRouteOrder,
+  // A documented operation answering 405: its one route declared with another, undocumented method.
+  pythonRouteMethod,
   // A router served one slip away from its documented path (a prefix given twice, or in the wrong number).
   pythonRoutePrefix,
   pythonReturnedCoroutine,

@@ -16,12 +16,15 @@ export interface PythonCase {
   readonly exception?: { type: string; message: string };
   readonly cause?: Partial<RootCause>;
   readonly operation?: ApiOperation;
+  /** The whole contract, when a template reads more than the failing operation (default: that one). */
+  readonly contract?: ApiModel;
 }
 
 /** The context a template sees for the case. */
 export function pythonContext(c: PythonCase): TemplateContext {
   const tree = memoryTree(c.files);
-  const contract: ApiModel | null = c.operation ? { openapi: '3.1.0', title: 't', operations: [c.operation] } : null;
+  const contract: ApiModel | null =
+    c.contract ?? (c.operation ? { openapi: '3.1.0', title: 't', operations: [c.operation] } : null);
   return {
     cause: { kind: 'runtime_error', violations: [], endpoints: [], trace: null, ...c.cause } as RootCause,
     tree,
