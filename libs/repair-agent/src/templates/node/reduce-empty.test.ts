@@ -82,4 +82,48 @@ service)`, async () => {
     expect(await allCandidates(nodeReduceEmpty, boat({ boatId: { type: 'integer' } }), [])).toEqual([]);
     expect(await allCandidates(nodeReduceEmpty, boat({ totalKg: { type: 'integer', minimum: 1 } }), [])).toEqual([]);
   });
+
+  it('starts running totals built as a literal with every field at 0 (CommonJS, no contract)', async () => {
+    const report =
+      "const { db } = require('../db');\n\nasync function usage() {\n  return db.rooms.map((room) => {\n" +
+      '    const rows = db.stays.filter((s) => s.roomId === room.id);\n' +
+      '    const totals = rows.reduce((acc, s) => ({ nights: acc.nights + s.nights, paid: acc.paid + s.amount }));\n' +
+      '    return { roomId: room.id, nights: totals.nights, paid: totals.paid };\n  });\n}\n' +
+      'module.exports = { usage };\n';
+    const file = 'src/services/report.js';
+    const { context } = templateContext(
+      { [file]: report },
+      { kind: 'runtime_error', endpoint: 'GET /reports/usage', log: empty(`usage (/app/${file}:6:25)`) },
+    );
+    const found = await allCandidates(nodeReduceEmpty, { ...context, operation: null }, [file]);
+    expect(found.map((f) => f.candidate.key)).toEqual(['node.reduce-empty#totals']);
+    expect(found[0]!.files[file]).toBe(report.replace('s.amount }));', 's.amount }), { nights: 0, paid: 0 });'));
+  });
+
+  it('starts a sum of a member of each item at 0 where no documented field names it (TypeScript)', async () => {
+    const file = 'src/services/stats.ts';
+    const stats =
+      'export function booked(rows: { hours: number }[]): { booked: number } {\n' +
+      '  const hours = rows.reduce((sum, r) => sum + r.hours);\n  return { booked: hours * 2 };\n}\n';
+    const { context } = templateContext(
+      { [file]: stats },
+      { kind: 'runtime_error', endpoint: 'GET /stats', log: empty(`booked (/app/${file}:2:22)`) },
+    );
+    const found = await allCandidates(nodeReduceEmpty, context, [file]);
+    expect(found[0]!.files[file]).toBe(stats.replace('sum + r.hours);', 'sum + r.hours, 0);'));
+  });
+
+  it('leaves a mean of members, and totals with a field that is no running total', async () => {
+    const file = 'src/services/stats.js';
+    const mean =
+      'function avg(rows) {\n  return { avg: rows.reduce((a, r) => a + r.score) / rows.length };\n}\n' +
+      'function last(rows) {\n  return rows.reduce((acc, r) => ({ n: acc.n + 1, id: r.id }));\n}\n';
+    const at = (line: number) =>
+      templateContext(
+        { [file]: mean },
+        { kind: 'runtime_error', endpoint: 'GET /stats', log: empty(`f (/app/${file}:${line}:20)`) },
+      ).context;
+    expect(await allCandidates(nodeReduceEmpty, at(2), [])).toEqual([]);
+    expect(await allCandidates(nodeReduceEmpty, at(5), [])).toEqual([]);
+  });
 });
