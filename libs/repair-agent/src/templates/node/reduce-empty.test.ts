@@ -126,4 +126,36 @@ service)`, async () => {
     expect(await allCandidates(nodeReduceEmpty, at(2), [])).toEqual([]);
     expect(await allCandidates(nodeReduceEmpty, at(5), [])).toEqual([]);
   });
+
+  it('guards a mean with what its documented field says for no items: null, or 0 (TypeScript)', async () => {
+    const file = 'src/services/stats.ts';
+    const stats =
+      'export async function stats(rows: { score: number }[]) {\n  const scores = rows.map((r) => r.score);\n' +
+      '  const averageScore = Math.round((scores.reduce((a, b) => a + b) / scores.length) * 100) / 100;\n' +
+      '  return { count: rows.length, averageScore };\n}\n';
+    const { context } = templateContext(
+      { [file]: stats },
+      { kind: 'runtime_error', endpoint: 'GET /stats', log: empty(`stats (/app/${file}:3:45)`) },
+    );
+    const nullable = withSchema('GET /stats', { averageScore: { type: ['number', 'null'] } });
+    const found = await allCandidates(nodeReduceEmpty, { ...context, operation: nullable }, [file]);
+    expect(found.map((f) => f.candidate.key)).toEqual(['node.reduce-empty#mean']);
+    expect(found[0]!.files[file]).toBe(
+      stats
+        .replace('= Math.round(', '= scores.length > 0 ? Math.round(')
+        .replace('* 100) / 100;', '* 100) / 100 : null;'),
+    );
+    const number = withSchema('GET /stats', { averageScore: { type: 'number' } });
+    const zero = await allCandidates(nodeReduceEmpty, { ...context, operation: number }, [file]);
+    expect(zero[0]!.files[file]).toContain('= scores.length > 0 ? Math.round(');
+    expect(zero[0]!.files[file]).toContain('* 100) / 100 : 0;');
+    const positive = withSchema('GET /stats', { averageScore: { type: 'number', minimum: 1 } });
+    expect(await allCandidates(nodeReduceEmpty, { ...context, operation: positive }, [])).toEqual([]);
+    const other = stats.replace('/ scores.length)', '/ rows.length)');
+    const ctx = templateContext(
+      { [file]: other },
+      { kind: 'runtime_error', endpoint: 'GET /stats', log: empty(`stats (/app/${file}:3:45)`) },
+    ).context;
+    expect(await allCandidates(nodeReduceEmpty, { ...ctx, operation: nullable }, [])).toEqual([]);
+  });
 });

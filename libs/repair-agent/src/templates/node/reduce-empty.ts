@@ -1,9 +1,10 @@
 import { replaceRange } from '../../node/js-edits.js';
 import type { RepairTemplate } from '../template.js';
-import { successSchema, typesOf } from '../python/contract-schema.js';
+import { successSchema } from '../python/contract-schema.js';
 import { keyName, linesOf, parseFile, pathOf, spanOf, walk, type EsNode } from './estree.js';
 import { isInitiallessSum } from './number-field.js';
 import { isFunction } from './object-keys.js';
+import { admitsZero, meanGuard } from './reduce-mean.js';
 import { documentedField } from './schema-field.js';
 
 const ID = 'node.reduce-empty';
@@ -18,8 +19,11 @@ const ID = 'node.reduce-empty';
  * the sum is wrong on any list) and is not divided right away (a mean of nothing is no 0). A
  * reduce whose callback builds a literal of running totals (`({ hours: acc.hours + s.hours })`,
  * every field its own accumulator's field plus or minus something) starts from that literal with
- * every field at 0 (`#totals`). Any other reduce (a max, a product, a concatenation, a value no
- * documented field shows) gets no candidate.
+ * every field at 0 (`#totals`). A sum divided by the reduced array's own length (a mean, which
+ * 0 would make NaN) is guarded instead, the whole value of its response field
+ * (`xs.length > 0 ? Math.round(… / xs.length) : null`) answering what the schema documents for
+ * no items: null where the field is nullable, else 0 (`#mean`). Any other reduce (a max, a
+ * product, a concatenation, a value no documented field shows) gets no candidate.
  */
 export const nodeReduceEmpty: RepairTemplate = {
   id: ID,
@@ -54,14 +58,25 @@ export const nodeReduceEmpty: RepairTemplate = {
       };
       return;
     }
-    const field = fieldFilled(found.node, found.ancestors);
     const schema = successSchema(operation);
+    if (isDividend(found.node, found.ancestors)) {
+      // A mean: 0 would make it NaN. The value is guarded with what the schema documents for none.
+      const mean = meanGuard(found.node, found.ancestors, schema);
+      if (!mean) return;
+      const value = source.slice(mean.start, mean.end);
+      const guarded = `${mean.guard} ? ${value} : ${mean.empty}`;
+      await tree.write(culprit.file, replaceRange(source, mean.start, mean.end, guarded));
+      yield {
+        key: `${ID}#mean`,
+        summary: `${mean.field} is ${mean.empty} for no items: ${mean.guard} ? … : ${mean.empty} ${at}`,
+        template: { recipe: `${ID}#mean` },
+      };
+      return;
+    }
+    const field = fieldFilled(found.node, found.ancestors);
     // A documented field decides; an undocumented one must be a sum of the items' members.
     const known = field !== null && documentedField(schema, field) !== null;
-    if (
-      known ? !documentedNumber(schema, field) : !sumsItemMember(found.node) || isDividend(found.node, found.ancestors)
-    )
-      return;
+    if (known ? !documentedNumber(schema, field) : !sumsItemMember(found.node)) return;
     await tree.write(culprit.file, replaceRange(source, end, end, ', 0'));
     yield {
       key: ID,
@@ -147,9 +162,5 @@ function fieldFilled(call: EsNode, ancestors: readonly EsNode[]): string | null 
 // Whether the schema types `field` as a number that may be 0.
 function documentedNumber(schema: unknown, field: string): boolean {
   const own = documentedField(schema, field);
-  if (!own || !typesOf(own).some((t) => t === 'number' || t === 'integer')) return false;
-  const min = own['minimum'];
-  const exclusive = own['exclusiveMinimum'];
-  if (typeof min === 'number' && (min > 0 || (min === 0 && exclusive === true))) return false;
-  return !(typeof exclusive === 'number' && exclusive >= 0);
+  return own !== null && admitsZero(own);
 }
