@@ -41,7 +41,39 @@ describe('node.date-string', () => {
       },
     );
     const found = await allCandidates(nodeDateString, context, ['src/mappers.js']);
-    expect(found[0]!.files['src/mappers.js']).toBe(source.replace('due.toISOString()', 'new Date(due).toISOString()'));
+    expect(found.map((f) => f.candidate.key)).toEqual(['node.date-string#declaration', 'node.date-string']);
+    expect(found[0]!.files['src/mappers.js']).toBe(source.replace('= row.due_at;', '= new Date(row.due_at);'));
+    expect(found[1]!.files['src/mappers.js']).toBe(source.replace('due.toISOString()', 'new Date(due).toISOString()'));
+  });
+
+  it('declares a local copy of a request field as a Date, for its comparisons and record (TypeScript)', async () => {
+    const source =
+      'export async function book(input: { startsAt: Date; hours: number }, taken: { startsAt: Date }[]) {\n' +
+      '  const startsAt = input.startsAt;\n  const endsAt = new Date(startsAt.getTime() + input.hours * 3600000);\n' +
+      '  if (taken.some((t) => t.startsAt < endsAt && startsAt < t.startsAt)) throw new Error("clash");\n' +
+      '  return { startsAt, endsAt };\n}\n';
+    const { context } = templateContext(
+      { 'src/book.ts': source },
+      {
+        kind: 'runtime_error',
+        endpoint: 'POST /bookings',
+        log: notAFunction('startsAt.getTime', 'book (/app/src/book.ts:3:36)'),
+      },
+    );
+    const found = await allCandidates(nodeDateString, context, ['src/book.ts']);
+    expect(found[0]!.files['src/book.ts']).toBe(source.replace('= input.startsAt;', '= new Date(input.startsAt);'));
+    // A local also read as text keeps its declaration: only the failing use is converted.
+    const text = source.replace('return { startsAt,', 'return { day: startsAt.slice(0, 10),');
+    const textual = templateContext(
+      { 'src/book.ts': text },
+      {
+        kind: 'runtime_error',
+        endpoint: 'POST /bookings',
+        log: notAFunction('startsAt.getTime', 'book (/app/src/book.ts:3:36)'),
+      },
+    );
+    const only = await allCandidates(nodeDateString, textual.context, ['src/book.ts']);
+    expect(only.map((f) => f.candidate.key)).toEqual(['node.date-string']);
   });
 
   it('reads the same way in TypeScript, type annotations and all', async () => {

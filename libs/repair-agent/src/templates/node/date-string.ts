@@ -2,6 +2,7 @@ import { replaceRange } from '../../node/js-edits.js';
 import { nodeProjectFor } from '../../node/node-project.js';
 import type { RepairTemplate } from '../template.js';
 import { enclosingStatement, parseFile, pathOf, spanOf, textOf, walk, linesOf, type EsNode } from './estree.js';
+import { isFunction } from './object-keys.js';
 
 const ID = 'node.date-string';
 
@@ -41,6 +42,10 @@ const DATE_METHODS = new Set([
  * could mean, and `new Date(d)` of a real Date is the same date. Every call of a Date method on the
  * same property in the failing statement is converted (`a.cookedAt` beside `b.cookedAt`). Refused
  * when the receiver is a module-level binding (`clock.getTime`: an object of the app lacking a method).
+ * First, when the receiver is a local copy of a field (`const startsAt = input.startsAt`, never
+ * assigned again, no member but Date methods read on it), the copy is read as a Date where it is
+ * declared (`#declaration`: `const startsAt = new Date(input.startsAt)`), so the comparisons and the
+ * record that use it later get a Date too, not the text.
  */
 export const nodeDateString: RepairTemplate = {
   id: ID,
@@ -68,6 +73,7 @@ export const nodeDateString: RepairTemplate = {
     });
     if (!failing) return;
     const object = callee(failing.node)['object'] as EsNode;
+    const at = `(${culprit.file}:${culprit.line})`;
     // A bare module-level binding (`clock.getTime`) is an object of the app's, not a date value.
     const module = (await node.modules()).get(culprit.file);
     const bare = object.type === 'Identifier' ? (object['name'] as string) : null;
@@ -77,6 +83,19 @@ export const nodeDateString: RepairTemplate = {
       (module.imports.some((i) => i.names.some((n) => n.local === bare)) || module.defs.some((d) => d.name === bare))
     )
       return;
+    // A local copy of the value (`const startsAt = input.startsAt`) read as a Date from its
+    // declaration: every later use (a comparison, the stored record) then sees the Date too.
+    const fn = [...failing.ancestors].reverse().find(isFunction);
+    const declared = bare && fn ? dateOnlyLocal(fn, bare) : null;
+    if (declared) {
+      const [start, end] = spanOf(declared);
+      await tree.write(culprit.file, replaceRange(source, start, end, `new Date(${textOf(source, declared)})`));
+      yield {
+        key: `${ID}#declaration`,
+        summary: `declare ${bare} as a Date (new Date(${textOf(source, declared)})) before .${m[2]}() ${at}`,
+        template: { recipe: `${ID}#declaration` },
+      };
+    }
     const property = lastProperty(object);
     const statement = enclosingStatement(failing.node, failing.ancestors) ?? failing.node;
     // The failing receiver, and every receiver of a Date method reading the same property in the statement.
@@ -95,9 +114,7 @@ export const nodeDateString: RepairTemplate = {
     await tree.write(culprit.file, patched);
     yield {
       key: ID,
-      summary:
-        `read ${receivers.map((o) => textOf(source, o)).join(', ')} as a Date before .${m[2]}() ` +
-        `(${culprit.file}:${culprit.line})`,
+      summary: `read ${receivers.map((o) => textOf(source, o)).join(', ')} as a Date before .${m[2]}() ${at}`,
       template: { recipe: ID },
     };
   },
@@ -122,4 +139,26 @@ function lastProperty(n: EsNode): string | null {
   if (inner.type !== 'MemberExpression' || inner['computed']) return null;
   const property = inner['property'] as EsNode;
   return property.type === 'Identifier' ? (property['name'] as string) : null;
+}
+
+// `const name = x.y` in the function, never assigned again, only ever used as a Date (any member
+// it reads is a Date method): the initialiser, a member read (not a Date already); else null.
+function dateOnlyLocal(fn: EsNode, name: string): EsNode | null {
+  let init: EsNode | null = null;
+  for (const { node, ancestors } of walk(fn)) {
+    if (node.type === 'VariableDeclarator') {
+      const id = node['id'] as EsNode;
+      if (id.type !== 'Identifier' || id['name'] !== name) continue;
+      if (init || ancestors.at(-1)?.['kind'] !== 'const') return null;
+      init = node['init'] as EsNode;
+      if (init?.type !== 'MemberExpression') return null;
+    } else if (node.type === 'AssignmentExpression' || node.type === 'UpdateExpression') {
+      const target = (node['left'] ?? node['argument']) as EsNode;
+      if (target.type === 'Identifier' && target['name'] === name) return null;
+    } else if (node.type === 'MemberExpression' && pathOf(node['object'] as EsNode) === name) {
+      const property = node['property'] as EsNode;
+      if (node['computed'] || !DATE_METHODS.has(property['name'] as string)) return null;
+    }
+  }
+  return init;
 }

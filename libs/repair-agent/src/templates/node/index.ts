@@ -15,6 +15,7 @@ import { nodeIteratorArray } from './iterator-array.js';
 import { nodeJsonParseGuard } from './json-parse-guard.js';
 import { nodeKeyStyle } from './key-style.js';
 import { nodeLookupKeyName } from './lookup-key-name.js';
+import { nodeMapAsArray } from './map-as-array.js';
 import { nodeMemberByUse } from './member-by-use.js';
 import { nodeMissingField } from './missing-field.js';
 import { nodeDroppedField } from './dropped-field.js';
@@ -53,6 +54,7 @@ import { nodeQueryCoerce } from './query-coerce.js';
 import { nodeReduceEmpty } from './reduce-empty.js';
 import { nodeRouteParamName } from './route-param-name.js';
 import { nodeRouterMergeParams } from './router-merge-params.js';
+import { nodeSortedCopy } from './sorted-copy.js';
 import { nodeSpreadGetter } from './spread-getter.js';
 import { nodeSqliteBindBoolean } from './sqlite-bind-boolean.js';
 import { nodeStoredJsonInsert } from './stored-json-insert.js';
@@ -108,6 +110,8 @@ export const nodeTemplates: readonly RepairTemplate[] = [
   nodeNotNullTimestamp,
   nodeEsmDirname,
   nodeIteratorArray,
+  // …or on the Map / Set itself (`db.rooms.filter`, rooms made with `new Map()`).
+  nodeMapAsArray,
   nodeInvalidDate,
   nodePendingResponse,
   nodePendingArray,
@@ -144,5 +148,7 @@ export const nodeTemplates: readonly RepairTemplate[] = [
   nodeMissingEntity404,
   // Object.assign on a record the store froze on purpose: store the updated copy instead.
   nodeFrozenUpdate,
+  // …or sort / reverse / splice on a frozen array: the method works on a copy instead.
+  nodeSortedCopy,
   nodeGetterAssignment,
 ];

@@ -4,7 +4,8 @@ import { linesOf, parseFile, spanOf, textOf, walk, type EsNode } from './estree.
 
 const ID = 'node.iterator-array';
 const ITERATORS = new Set(['values', 'keys', 'entries', 'matchAll']);
-const ARRAY_METHODS = new Set([
+/** Array methods an iterator lacks (a Map and a Set lack them too, `forEach` aside). */
+export const ARRAY_METHODS: ReadonlySet<string> = new Set([
   'map',
   'filter',
   'reduce',

@@ -82,4 +82,80 @@ service)`, async () => {
     expect(await allCandidates(nodeReduceEmpty, boat({ boatId: { type: 'integer' } }), [])).toEqual([]);
     expect(await allCandidates(nodeReduceEmpty, boat({ totalKg: { type: 'integer', minimum: 1 } }), [])).toEqual([]);
   });
+
+  it('starts running totals built as a literal with every field at 0 (CommonJS, no contract)', async () => {
+    const report =
+      "const { db } = require('../db');\n\nasync function usage() {\n  return db.rooms.map((room) => {\n" +
+      '    const rows = db.stays.filter((s) => s.roomId === room.id);\n' +
+      '    const totals = rows.reduce((acc, s) => ({ nights: acc.nights + s.nights, paid: acc.paid + s.amount }));\n' +
+      '    return { roomId: room.id, nights: totals.nights, paid: totals.paid };\n  });\n}\n' +
+      'module.exports = { usage };\n';
+    const file = 'src/services/report.js';
+    const { context } = templateContext(
+      { [file]: report },
+      { kind: 'runtime_error', endpoint: 'GET /reports/usage', log: empty(`usage (/app/${file}:6:25)`) },
+    );
+    const found = await allCandidates(nodeReduceEmpty, { ...context, operation: null }, [file]);
+    expect(found.map((f) => f.candidate.key)).toEqual(['node.reduce-empty#totals']);
+    expect(found[0]!.files[file]).toBe(report.replace('s.amount }));', 's.amount }), { nights: 0, paid: 0 });'));
+  });
+
+  it('starts a sum of a member of each item at 0 where no documented field names it (TypeScript)', async () => {
+    const file = 'src/services/stats.ts';
+    const stats =
+      'export function booked(rows: { hours: number }[]): { booked: number } {\n' +
+      '  const hours = rows.reduce((sum, r) => sum + r.hours);\n  return { booked: hours * 2 };\n}\n';
+    const { context } = templateContext(
+      { [file]: stats },
+      { kind: 'runtime_error', endpoint: 'GET /stats', log: empty(`booked (/app/${file}:2:22)`) },
+    );
+    const found = await allCandidates(nodeReduceEmpty, context, [file]);
+    expect(found[0]!.files[file]).toBe(stats.replace('sum + r.hours);', 'sum + r.hours, 0);'));
+  });
+
+  it('leaves a mean of members, and totals with a field that is no running total', async () => {
+    const file = 'src/services/stats.js';
+    const mean =
+      'function avg(rows) {\n  return { avg: rows.reduce((a, r) => a + r.score) / rows.length };\n}\n' +
+      'function last(rows) {\n  return rows.reduce((acc, r) => ({ n: acc.n + 1, id: r.id }));\n}\n';
+    const at = (line: number) =>
+      templateContext(
+        { [file]: mean },
+        { kind: 'runtime_error', endpoint: 'GET /stats', log: empty(`f (/app/${file}:${line}:20)`) },
+      ).context;
+    expect(await allCandidates(nodeReduceEmpty, at(2), [])).toEqual([]);
+    expect(await allCandidates(nodeReduceEmpty, at(5), [])).toEqual([]);
+  });
+
+  it('guards a mean with what its documented field says for no items: null, or 0 (TypeScript)', async () => {
+    const file = 'src/services/stats.ts';
+    const stats =
+      'export async function stats(rows: { score: number }[]) {\n  const scores = rows.map((r) => r.score);\n' +
+      '  const averageScore = Math.round((scores.reduce((a, b) => a + b) / scores.length) * 100) / 100;\n' +
+      '  return { count: rows.length, averageScore };\n}\n';
+    const { context } = templateContext(
+      { [file]: stats },
+      { kind: 'runtime_error', endpoint: 'GET /stats', log: empty(`stats (/app/${file}:3:45)`) },
+    );
+    const nullable = withSchema('GET /stats', { averageScore: { type: ['number', 'null'] } });
+    const found = await allCandidates(nodeReduceEmpty, { ...context, operation: nullable }, [file]);
+    expect(found.map((f) => f.candidate.key)).toEqual(['node.reduce-empty#mean']);
+    expect(found[0]!.files[file]).toBe(
+      stats
+        .replace('= Math.round(', '= scores.length > 0 ? Math.round(')
+        .replace('* 100) / 100;', '* 100) / 100 : null;'),
+    );
+    const number = withSchema('GET /stats', { averageScore: { type: 'number' } });
+    const zero = await allCandidates(nodeReduceEmpty, { ...context, operation: number }, [file]);
+    expect(zero[0]!.files[file]).toContain('= scores.length > 0 ? Math.round(');
+    expect(zero[0]!.files[file]).toContain('* 100) / 100 : 0;');
+    const positive = withSchema('GET /stats', { averageScore: { type: 'number', minimum: 1 } });
+    expect(await allCandidates(nodeReduceEmpty, { ...context, operation: positive }, [])).toEqual([]);
+    const other = stats.replace('/ scores.length)', '/ rows.length)');
+    const ctx = templateContext(
+      { [file]: other },
+      { kind: 'runtime_error', endpoint: 'GET /stats', log: empty(`stats (/app/${file}:3:45)`) },
+    ).context;
+    expect(await allCandidates(nodeReduceEmpty, { ...ctx, operation: nullable }, [])).toEqual([]);
+  });
 });

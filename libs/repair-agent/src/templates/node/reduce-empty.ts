@@ -1,9 +1,10 @@
 import { replaceRange } from '../../node/js-edits.js';
 import type { RepairTemplate } from '../template.js';
-import { successSchema, typesOf } from '../python/contract-schema.js';
-import { keyName, linesOf, parseFile, spanOf, walk, type EsNode } from './estree.js';
+import { successSchema } from '../python/contract-schema.js';
+import { keyName, linesOf, parseFile, pathOf, spanOf, walk, type EsNode } from './estree.js';
 import { isInitiallessSum } from './number-field.js';
 import { isFunction } from './object-keys.js';
+import { admitsZero, meanGuard } from './reduce-mean.js';
 import { documentedField } from './schema-field.js';
 
 const ID = 'node.reduce-empty';
@@ -13,37 +14,130 @@ const ID = 'node.reduce-empty';
  * (`xs.reduce((sum, x) => sum + x)`) → the sum's initial value `0` (`xs.reduce(…, 0)`): the sum
  * of nothing. A non-empty list sums as before. Only when the sum fills a response field (the
  * literal's key, directly or through the local it is kept in) that the documented success
- * schema types as a number admitting 0; any other reduce (a max, a product, a concatenation, a
- * value no documented field shows) gets no candidate.
+ * schema types as a number admitting 0, or when it adds up a member of each item
+ * (`sum + x.hours`: without an initial value the first item itself would be the accumulator, so
+ * the sum is wrong on any list) and is not divided right away (a mean of nothing is no 0). A
+ * reduce whose callback builds a literal of running totals (`({ hours: acc.hours + s.hours })`,
+ * every field its own accumulator's field plus or minus something) starts from that literal with
+ * every field at 0 (`#totals`). A sum divided by the reduced array's own length (a mean, which
+ * 0 would make NaN) is guarded instead, the whole value of its response field
+ * (`xs.length > 0 ? Math.round(… / xs.length) : null`) answering what the schema documents for
+ * no items: null where the field is nullable, else 0 (`#mean`). Any other reduce (a max, a
+ * product, a concatenation, a value no documented field shows) gets no candidate.
  */
 export const nodeReduceEmpty: RepairTemplate = {
   id: ID,
   language: 'node',
   summary: 'start a sum by reduce at 0 (Reduce of empty array with no initial value)',
-  evidence: { kinds: ['runtime_error', 'crash'], exceptions: ['TypeError'], culprit: true, contract: true },
+  evidence: { kinds: ['runtime_error', 'crash'], exceptions: ['TypeError'], culprit: true },
   async *candidates({ exception, culprit, tree, operation }) {
     if (!culprit || !/^Reduce of empty array with no initial value/.test(exception?.message ?? '')) return;
     const source = await tree.read(culprit.file);
     const program = source === null ? null : parseFile(culprit.file, source);
     if (!program || source === null) return;
     const onLine = [...walk(program)].filter(
-      ({ node }) => isInitiallessSum(node) && linesOf(node)[0] <= culprit.line && culprit.line <= linesOf(node)[1],
+      ({ node }) =>
+        (isInitiallessSum(node) || totalsOf(node)) &&
+        linesOf(node)[0] <= culprit.line &&
+        culprit.line <= linesOf(node)[1],
     );
     const found = onLine.sort(
       (a, b) => spanOf(a.node)[1] - spanOf(a.node)[0] - (spanOf(b.node)[1] - spanOf(b.node)[0]),
     )[0];
     if (!found) return;
-    const field = fieldFilled(found.node, found.ancestors);
-    if (!field || !documentedNumber(successSchema(operation), field)) return;
     const [, end] = spanOf((found.node['arguments'] as EsNode[])[0]!);
+    const at = `(${culprit.file}:${culprit.line})`;
+    const totals = totalsOf(found.node);
+    if (totals) {
+      const initial = `{ ${totals.map((k) => `${k}: 0`).join(', ')} }`;
+      await tree.write(culprit.file, replaceRange(source, end, end, `, ${initial}`));
+      yield {
+        key: `${ID}#totals`,
+        summary: `start the running totals at ${initial}: reduce(…, ${initial}) ${at}`,
+        template: { recipe: `${ID}#totals` },
+      };
+      return;
+    }
+    const schema = successSchema(operation);
+    if (isDividend(found.node, found.ancestors)) {
+      // A mean: 0 would make it NaN. The value is guarded with what the schema documents for none.
+      const mean = meanGuard(found.node, found.ancestors, schema);
+      if (!mean) return;
+      const value = source.slice(mean.start, mean.end);
+      const guarded = `${mean.guard} ? ${value} : ${mean.empty}`;
+      await tree.write(culprit.file, replaceRange(source, mean.start, mean.end, guarded));
+      yield {
+        key: `${ID}#mean`,
+        summary: `${mean.field} is ${mean.empty} for no items: ${mean.guard} ? … : ${mean.empty} ${at}`,
+        template: { recipe: `${ID}#mean` },
+      };
+      return;
+    }
+    const field = fieldFilled(found.node, found.ancestors);
+    // A documented field decides; an undocumented one must be a sum of the items' members.
+    const known = field !== null && documentedField(schema, field) !== null;
+    if (known ? !documentedNumber(schema, field) : !sumsItemMember(found.node)) return;
     await tree.write(culprit.file, replaceRange(source, end, end, ', 0'));
     yield {
       key: ID,
-      summary: `start the sum for ${field} at 0: reduce(…, 0) (${culprit.file}:${culprit.line})`,
+      summary: `start the sum${field ? ` for ${field}` : ''} at 0: reduce(…, 0) ${at}`,
       template: { recipe: ID },
     };
   },
 };
+
+// The callback's result: an arrow's expression body, or a block's returned value.
+function resultOf(callback: EsNode): EsNode | undefined {
+  const body = callback['body'] as EsNode;
+  return body.type === 'BlockStatement'
+    ? ((body['body'] as EsNode[]).find((s) => s.type === 'ReturnStatement')?.['argument'] as EsNode | undefined)
+    : body;
+}
+
+// `xs.reduce((acc, x) => ({ a: acc.a + x.a, b: acc.b - x.b }))`, no initial value: the keys.
+function totalsOf(node: EsNode): string[] | null {
+  if (node.type !== 'CallExpression' || (node['callee'] as EsNode).type !== 'MemberExpression') return null;
+  if (
+    pathOf(node['callee'] as EsNode)
+      ?.split('.')
+      .at(-1) !== 'reduce'
+  )
+    return null;
+  const [callback, ...rest] = node['arguments'] as EsNode[];
+  if (!callback || rest.length > 0 || !isFunction(callback)) return null;
+  const acc = (callback['params'] as EsNode[])[0];
+  const result = resultOf(callback);
+  if (acc?.type !== 'Identifier' || result?.type !== 'ObjectExpression') return null;
+  const keys: string[] = [];
+  for (const p of result['properties'] as EsNode[]) {
+    const key = p.type === 'Property' && !p['computed'] ? keyName(p['key'] as EsNode) : null;
+    const value = p['value'] as EsNode | undefined;
+    const running =
+      key !== null &&
+      value?.type === 'BinaryExpression' &&
+      (value['operator'] === '+' || value['operator'] === '-') &&
+      pathOf(value['left'] as EsNode) === `${acc['name'] as string}.${key}`;
+    if (!running) return null;
+    keys.push(key);
+  }
+  return keys.length > 0 ? keys : null;
+}
+
+// `sum + x.hours` (or `sum + x.a.b`) where `x` is the callback's item.
+function sumsItemMember(call: EsNode): boolean {
+  const callback = (call['arguments'] as EsNode[])[0]!;
+  const item = (callback['params'] as EsNode[])[1];
+  const result = resultOf(callback);
+  const added = result?.type === 'BinaryExpression' ? (result['right'] as EsNode) : null;
+  const path = added?.type === 'MemberExpression' ? pathOf(added) : null;
+  return item?.type === 'Identifier' && path !== null && path.split('.')[0] === item['name'];
+}
+
+// `xs.reduce(…) / xs.length`: a mean, which 0 would turn into NaN.
+function isDividend(call: EsNode, ancestors: readonly EsNode[]): boolean {
+  const parent = ancestors.at(-1);
+  return parent?.type === 'BinaryExpression' && parent['operator'] === '/' && parent['left'] === call;
+}
 
 // The response field the sum fills: `{ total: xs.reduce(…) }`, or `const total = xs.reduce(…)`
 // read by a literal's `total` key (shorthand or value) in the same function.
@@ -68,9 +162,5 @@ function fieldFilled(call: EsNode, ancestors: readonly EsNode[]): string | null 
 // Whether the schema types `field` as a number that may be 0.
 function documentedNumber(schema: unknown, field: string): boolean {
   const own = documentedField(schema, field);
-  if (!own || !typesOf(own).some((t) => t === 'number' || t === 'integer')) return false;
-  const min = own['minimum'];
-  const exclusive = own['exclusiveMinimum'];
-  if (typeof min === 'number' && (min > 0 || (min === 0 && exclusive === true))) return false;
-  return !(typeof exclusive === 'number' && exclusive >= 0);
+  return own !== null && admitsZero(own);
 }

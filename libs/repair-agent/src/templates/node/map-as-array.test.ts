@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { nodeMapAsArray } from './map-as-array.js';
+import { allCandidates, nodeLog, templateContext } from './test-support/template-context.js';
+
+// Node 20's message for an array method called on a Map (captured from a run).
+const run = (files: Record<string, string>, file: string, expression: string, frame: string) =>
+  allCandidates(
+    nodeMapAsArray,
+    templateContext(files, {
+      kind: 'runtime_error',
+      endpoint: 'GET /guests',
+      log: nodeLog(`TypeError: ${expression} is not a function`, [frame]),
+    }).context,
+    [file],
+  );
+
+const store =
+  "'use strict';\nconst seed = require('./seed');\n\nconst db = {\n  rooms: [],\n  guests: new Map(),\n};\n\n" +
+  'function reset() {\n  db.rooms = seed.rooms.map((r) => ({ ...r }));\n' +
+  '  db.guests = new Map(seed.guests.map((g) => [g.id, { ...g }]));\n}\n\nmodule.exports = { db, reset };\n';
+const seed = 'const guests = [{ id: 1, vip: true }];\nconst rooms = [];\nmodule.exports = { guests, rooms };\n';
+const guests =
+  "'use strict';\nconst { db } = require('../db/store');\n\nasync function listGuests({ vip } = {}) {\n" +
+  '  return db.guests.filter((g) => vip === undefined || g.vip === vip);\n}\n\nmodule.exports = { listGuests };\n';
+
+describe('node.map-as-array', () => {
+  it("reads a store's Map as its values before .filter (CommonJS, the Map made in another module)", async () => {
+    const file = 'src/services/guests.js';
+    const files = { 'src/db/store.js': store, 'src/db/seed.js': seed, [file]: guests };
+    const found = await run(files, file, 'db.guests.filter', `listGuests (/app/${file}:5:20)`);
+    expect(found.map((f) => f.candidate.key)).toEqual(['node.map-as-array#map']);
+    expect(found[0]!.files[file]).toBe(guests.replace('db.guests.filter(', '[...db.guests.values()].filter('));
+  });
+
+  it('spreads a module Set before .map, and a class field Map before .find (TypeScript)', async () => {
+    const file = 'src/tags.ts';
+    const tags =
+      'const seen = new Set<string>();\nexport function remember(t: string) {\n  seen.add(t);\n}\n' +
+      'export function upper(): string[] {\n  return seen.map((t) => t.toUpperCase());\n}\n';
+    const found = await run({ [file]: tags }, file, 'seen.map', `upper (/app/${file}:6:15)`);
+    expect(found[0]!.files[file]).toBe(tags.replace('seen.map(', '[...seen].map('));
+
+    const repo = 'src/repo.ts';
+    const source =
+      'export class Repo {\n  private rows = new Map<number, { id: number; name: string }>();\n' +
+      '  byName(name: string) {\n    return this.rows.find((r) => r.name === name);\n  }\n}\n';
+    const field = await run({ [repo]: source }, repo, 'this.rows.find', `Repo.byName (/app/${repo}:4:22)`);
+    expect(field[0]!.files[repo]).toBe(source.replace('this.rows.find(', '[...this.rows.values()].find('));
+  });
+
+  it('leaves a name also made as an array, a name never made as a Map, and forEach', async () => {
+    const file = 'src/services/guests.js';
+    const mixed = store.replace('  rooms: [],\n', '  rooms: [],\n  other: { guests: [] },\n');
+    const files = { 'src/db/store.js': mixed, 'src/db/seed.js': seed, [file]: guests };
+    expect(await run(files, file, 'db.guests.filter', `listGuests (/app/${file}:5:20)`)).toEqual([]);
+    const unknown = { 'src/db/seed.js': seed, [file]: guests };
+    expect(await run(unknown, file, 'db.guests.filter', `listGuests (/app/${file}:5:20)`)).toEqual([]);
+    const each = guests.replace('db.guests.filter(', 'db.guests.forEach(');
+    const eachFiles = { 'src/db/store.js': store, [file]: each };
+    expect(await run(eachFiles, file, 'db.guests.forEach', `listGuests (/app/${file}:5:20)`)).toEqual([]);
+  });
+});
