@@ -22,6 +22,8 @@ describe('looksLikeNoRoute', () => {
     // An error code that reads like a fallback, beside the handler's own message.
     const coded = '{"error":"NotFound","message":"Session NaN not found"}';
     expect(looksLikeNoRoute(answer(coded, '/sessions/upcoming'))).toBe(false);
+    const fallback = '{"error":"Not Found","message":"API endpoint not found"}';
+    expect(looksLikeNoRoute(answer(fallback, '/sessions/upcoming'))).toBe(true);
   });
 
   it('reads the body a failing test quotes in its assertion (test-command mode)', () => {

@@ -23,7 +23,9 @@ export function looksLikeNoRoute(
   if (messages === null) return true;
   // An error code beside the handler's own words (`{"error":"NotFound","message":"Session 7 not found"}`):
   // the words name a record, so the handler ran.
-  if (messages.some((m) => /not\s*found/i.test(m) && !GENERIC_NOT_FOUND.test(m))) return false;
+  // Not a fallback's own words in other order (`API endpoint not found`, `No route matches`).
+  const ownWords = (m: string) => !GENERIC_NOT_FOUND.test(m) && !/\b(route|endpoint|url|path|page|method)s?\b/i.test(m);
+  if (messages.some((m) => /not\s*found/i.test(m) && ownWords(m))) return false;
   return messages.length === 0 || messages.some((m) => GENERIC_NOT_FOUND.test(m));
 }
 

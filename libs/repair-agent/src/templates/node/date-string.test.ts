@@ -74,6 +74,23 @@ describe('node.date-string', () => {
     );
     const only = await allCandidates(nodeDateString, textual.context, ['src/book.ts']);
     expect(only.map((f) => f.candidate.key)).toEqual(['node.date-string']);
+    // Tested for presence or identity: new Date(undefined) is truthy and no two Dates are ===.
+    for (const check of [
+      '  if (!startsAt) throw new Error("missing");\n',
+      '  if (taken.some((t) => t.startsAt === startsAt)) throw 1;\n',
+    ]) {
+      const tested = source.replace('  const endsAt', `${check}  const endsAt`);
+      const at = templateContext(
+        { 'src/book.ts': tested },
+        {
+          kind: 'runtime_error',
+          endpoint: 'POST /bookings',
+          log: notAFunction('startsAt.getTime', 'book (/app/src/book.ts:4:36)'),
+        },
+      );
+      const keys = (await allCandidates(nodeDateString, at.context, ['src/book.ts'])).map((f) => f.candidate.key);
+      expect(keys, check).toEqual(['node.date-string']);
+    }
   });
 
   it('reads the same way in TypeScript, type annotations and all', async () => {

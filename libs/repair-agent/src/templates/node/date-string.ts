@@ -142,7 +142,8 @@ function lastProperty(n: EsNode): string | null {
 }
 
 // `const name = x.y` in the function, never assigned again, only ever used as a Date (any member
-// it reads is a Date method): the initialiser, a member read (not a Date already); else null.
+// it reads is a Date method; never tested for presence or identity): the initialiser, a member read
+// (not a Date already); else null.
 function dateOnlyLocal(fn: EsNode, name: string): EsNode | null {
   let init: EsNode | null = null;
   for (const { node, ancestors } of walk(fn)) {
@@ -158,7 +159,30 @@ function dateOnlyLocal(fn: EsNode, name: string): EsNode | null {
     } else if (node.type === 'MemberExpression' && pathOf(node['object'] as EsNode) === name) {
       const property = node['property'] as EsNode;
       if (node['computed'] || !DATE_METHODS.has(property['name'] as string)) return null;
+    } else if (node.type === 'Identifier' && node['name'] === name && testsPresence(node, ancestors.at(-1))) {
+      return null;
     }
   }
   return init;
+}
+
+// A use that means "is it there" or "is it this one" (`if (!startsAt)`, `startsAt && …`,
+// `b.startsAt === startsAt`): `new Date(undefined)` is a truthy Invalid Date and no two Dates are
+// `===`, so the declaration would turn such a check off. Such a local is converted where it is used.
+function testsPresence(node: EsNode, parent: EsNode | undefined): boolean {
+  if (!parent) return false;
+  switch (parent.type) {
+    case 'UnaryExpression':
+      return parent['operator'] === '!';
+    case 'LogicalExpression':
+      return true;
+    case 'IfStatement':
+    case 'ConditionalExpression':
+    case 'WhileStatement':
+      return parent['test'] === node;
+    case 'BinaryExpression':
+      return ['===', '!==', '==', '!='].includes(parent['operator'] as string);
+    default:
+      return false;
+  }
 }

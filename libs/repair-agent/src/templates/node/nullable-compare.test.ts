@@ -23,14 +23,27 @@ describe('node.nullable-compare', () => {
     const found = await run('src/members.ts', source, 3);
     expect(found.map((f) => f.candidate.key)).toEqual(['node.nullable-compare']);
     expect(found[0]!.files['src/members.ts']).toBe(
-      source.replace('m.email!.toLowerCase() === email', 'm.email?.toLowerCase() === email'),
+      source.replace('m.email!.toLowerCase() === email', '(m.email != null && m.email!.toLowerCase() === email)'),
     );
   });
 
   it('reads it optionally on either side of a JavaScript some()', async () => {
     const source = 'exports.exists = (rows, code) =>\n  rows.some((r) => code.trim() === r.legacyCode.trim());\n';
     const found = await run('src/codes.js', source, 2, 'trim');
-    expect(found[0]!.files['src/codes.js']).toBe(source.replace('r.legacyCode.trim()', 'r.legacyCode?.trim()'));
+    expect(found[0]!.files['src/codes.js']).toBe(
+      source.replace(
+        'code.trim() === r.legacyCode.trim()',
+        '(r.legacyCode != null && code.trim() === r.legacyCode.trim())',
+      ),
+    );
+  });
+
+  it('keeps a record without the value where an inequality filters (== null ||)', async () => {
+    const source = 'exports.others = (rows, email) =>\n  rows.filter((r) => r.email.toLowerCase() !== email);\n';
+    const found = await run('src/others.js', source, 2);
+    expect(found[0]!.files['src/others.js']).toBe(
+      source.replace('r.email.toLowerCase() !== email', '(r.email == null || r.email.toLowerCase() !== email)'),
+    );
   });
 
   it('leaves a read outside a search predicate, and a comparison of two optional reads', async () => {

@@ -1,5 +1,5 @@
 import type { RepairTemplate } from '../template.js';
-import { linesOf, parseFile, spanOf, walk, type EsNode } from './estree.js';
+import { linesOf, parseFile, spanOf, textOf, walk, type EsNode } from './estree.js';
 
 const ID = 'node.nullable-compare';
 const PREDICATES = new Set(['find', 'findIndex', 'findLast', 'findLastIndex', 'some', 'every', 'filter']);
@@ -8,16 +8,16 @@ const EQUALITY = new Set(['===', '!==', '==', '!=']);
 /**
  * A record field that may be null read through in a search predicate
  * (`riders.find((r) => r.email!.toLowerCase() === email)`: `Cannot read properties of null (reading
- * 'toLowerCase')` on the one record without an email) → read it optionally, `r.email?.toLowerCase()`:
- * a record without the value is not the one searched for, so the comparison is false for it and the
- * search goes on over the others. Only where the read is one side of an equality inside a
- * find/some/filter/every callback, the other side no optional read itself (two missing values would
- * then be equal), and the failing property is the one the message names.
+ * 'toLowerCase')` on the one record without an email) → compare only a record that has it,
+ * `(r.email != null && r.email!.toLowerCase() === email)` (`== null ||` for `!==`): a record without the
+ * value is not the one searched for, so the search goes on over the others. Only where the read is
+ * one side of an equality inside a find/some/filter/every callback, the other side no optional read
+ * itself, and the failing property is the one the message names.
  */
 export const nodeNullableCompare: RepairTemplate = {
   id: ID,
   language: 'node',
-  summary: 'read a nullable field optionally where a search predicate compares it',
+  summary: 'guard a nullable field where a search predicate compares it',
   evidence: { kinds: ['runtime_error', 'crash'], exceptions: ['TypeError'], culprit: true },
   async *candidates({ exception, culprit, tree }) {
     const m = /^Cannot read properties of (?:null|undefined) \(reading '([\w$]+)'\)$/.exec(exception?.message ?? '');
@@ -26,7 +26,7 @@ export const nodeNullableCompare: RepairTemplate = {
     const source = await tree.read(culprit.file);
     const program = source === null ? null : parseFile(culprit.file, source);
     if (!program || source === null) return;
-    const sites: EsNode[] = [];
+    const sites: { read: EsNode; comparison: EsNode }[] = [];
     for (const { node, ancestors } of walk(program)) {
       if (node.type !== 'BinaryExpression' || !EQUALITY.has(node['operator'] as string)) continue;
       const [first, last] = linesOf(node);
@@ -35,22 +35,26 @@ export const nodeNullableCompare: RepairTemplate = {
       const sides = [node['left'] as EsNode, node['right'] as EsNode];
       for (const [i, side] of sides.entries()) {
         const read = plainRead(side, property, record);
-        if (read && !optional(sides[1 - i]!)) sites.push(read);
+        if (read && !optional(sides[1 - i]!)) sites.push({ read, comparison: node });
       }
     }
     if (sites.length !== 1) return;
-    const read = sites[0]!;
+    const { read, comparison } = sites[0]!;
     let object = read['object'] as EsNode;
-    // `r.email!.toLowerCase()` → `r.email?.toLowerCase()`: the non-null assertion said what was not so.
     if (object.type === 'TSNonNullExpression') object = object['expression'] as EsNode;
-    const from = spanOf(object)[1];
-    const to = spanOf(read['property'] as EsNode)[0];
-    if (!/^\s*!?\s*\.\s*$/.test(source.slice(from, to))) return;
-    const patched = `${source.slice(0, from)}?.${source.slice(to)}`;
+    // A guard, not `?.`: with `?.` a record without the value would equal a missing other side
+    // (`undefined === undefined`) and be found. Equality holds only for a record that has the value;
+    // inequality holds for one that has none.
+    const operator = comparison['operator'] as string;
+    const guard = operator.startsWith('=')
+      ? `${textOf(source, object)} != null &&`
+      : `${textOf(source, object)} == null ||`;
+    const [from, to] = spanOf(comparison);
+    const patched = `${source.slice(0, from)}(${guard} ${source.slice(from, to)})${source.slice(to)}`;
     await tree.write(culprit.file, patched);
     yield {
       key: ID,
-      summary: `read .${property} optionally where the predicate at ${culprit.file}:${culprit.line} compares it`,
+      summary: `compare only records that have the value read by .${property} (${culprit.file}:${culprit.line})`,
       template: { recipe: ID },
     };
   },

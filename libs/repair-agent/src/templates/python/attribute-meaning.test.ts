@@ -258,6 +258,13 @@ class Booking(Base):
     expect(found.map((c) => c.changed['app/service.py']?.split('\n')[4])).toEqual([
       '    stmt = select(Booking).where(Booking.starts_at < ends, Booking.ends_at > starts)',
     ]);
+    // A day is not an instant: start_date is not starts_at.
+    const byDay = await candidatesOf(pythonAttributeMeaning, {
+      files: { 'app/models.py': bookings, 'app/service.py': query.replace('start_time', 'start_date') },
+      culprit: { file: 'app/service.py', line: 5 },
+      exception: { type: 'AttributeError', message: "type object 'Booking' has no attribute 'start_date'" },
+    });
+    expect(byDay.map((c) => c.key)).toEqual([]);
   });
 
   it('proposes no moment column when the model has two (joined_on, renewed_on)', async () => {

@@ -65,12 +65,11 @@ export const pythonAttributeMeaning: RepairTemplate = {
     // A moment (`subscriber_since`) on a model is one of its date/datetime columns: when no member
     // shares its words, the only one is meant; a member typed otherwise that shares no word is not.
     const moments = call ? null : await momentColumns(python, tree, missing.owner, missing.attribute);
-    const moment = moments?.filter((m) => rest.includes(m));
     const words = meantName(missing.attribute, rest);
     const ranked = [
       keywordNamed(source, culprit.line, missing.attribute, pool),
       words,
-      words || !moment ? undefined : meantMoment(missing.attribute, moment),
+      words || !moments ? undefined : restricted(meantMoment(missing.attribute, moments), rest),
       synonym(missing.attribute, rest, missing.owner),
       synonymName(missing.attribute, rest),
     ];
@@ -101,6 +100,12 @@ export const pythonAttributeMeaning: RepairTemplate = {
     }
   },
 };
+
+// The model's moment column the name means, among all of them (not only those the spelling left:
+// `start_date` is not the `ends_at` left once `starts_at` is taken), when it is still on offer.
+function restricted(meant: string | undefined, rest: readonly string[]): string | undefined {
+  return meant !== undefined && rest.includes(meant) ? meant : undefined;
+}
 
 // `voice_part=singer.voice_type` (or `"voice_part": singer.voice_type`): the value is read into the
 // keyword or key that names a member of the object, the one it meant.

@@ -40,7 +40,10 @@ export async function momentColumns(
 export function meantMoment(name: string, moments: readonly string[]): string | undefined {
   if (moments.length === 1) return moments[0];
   const key = (n: string) => stems(n).sort().join('_');
-  const same = moments.filter((m) => key(m) === key(name));
+  // A day (`start_date`, `opened_on`) is not an instant (`starts_at`): a date compared with a
+  // datetime column matches no row, and the answer is an empty 200.
+  const day = (n: string) => /(^|_)(date|on|day)$/i.test(n);
+  const same = moments.filter((m) => key(m) === key(name) && day(m) === day(name));
   return same.length === 1 ? same[0] : undefined;
 }
 
