@@ -13,9 +13,11 @@ import type { RepairTemplate } from '../template.js';
  * declared with the wrong method → the documented one: the decorator's name (`@router.post(…)`),
  * or the one entry of `methods=[…]` (`add_api_route`, `api_route`). The handler, its path and its
  * keywords stay. The spec is the contract when it documents the operation; in test-command mode,
- * with a contract the code generated (`app.openapi()`, which has the route's method, not the
- * test's), it is the test suite: the failing tests request the method, and none requests the
- * other one on that path. The other method in the spec too (the documented route is missing, not
+ * when the contract documents neither method on that path, it is the test suite: the failing tests
+ * request the method, and none requests the other one on that path. A contract that documents the
+ * route's own method and not the test's gives no candidate: it may be a real contract the test
+ * contradicts, and the template cannot tell it from the code's own (`app.openapi()`, which has the
+ * route's method). The other method in the spec too (the documented route is missing, not
  * misdeclared), several routes on the path, several methods: no candidate.
  */
 export const pythonRouteMethod: RepairTemplate = {
@@ -86,6 +88,9 @@ async function specOf(c: {
 }): Promise<'contract' | 'tests' | null> {
   if (documents(c.contract, c.wanted.shape, c.wanted.method))
     return documents(c.contract, c.wanted.shape, c.other) ? null : 'contract';
+  // A contract documenting the route's own method may be a real one the test contradicts, or the
+  // code's own (`app.openapi()`); the template cannot tell which, so only a silent contract defers.
+  if (documents(c.contract, c.wanted.shape, c.other)) return null;
   if (!c.tests || (await requested(c.tree, c.route, c.other))) return null;
   return 'tests';
 }
