@@ -49,6 +49,8 @@ export interface RepairOptions {
   readonly rejected?: readonly RejectedCandidate[];
   /** The OpenAPI contract the smoke ran against: templates use its documented statuses and schemas. */
   readonly contract?: ApiModel | null;
+  /** The contract is the app's own `app.openapi()`, not a contract file (test-command mode). */
+  readonly contractFromCode?: boolean;
   readonly signal?: AbortSignal;
 }
 
@@ -133,6 +135,7 @@ export async function repairFromSmokeViolations(
       policy,
       excluded: exclusionsFor(options.rejected ?? [], cause.signature.hash),
       contract: options.contract ?? null,
+      ...(options.contractFromCode ? { contractFromCode: true } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
     };
     for (const strategy of strategies) {

@@ -38,6 +38,12 @@ def test_get_book(client):
     created = client.post("/members", json={}).json()
     resp = client.get(f"/books/{created['id']}")
     assert resp.json()["id"] == 1
+
+
+def test_delete_member(client):
+    created = client.post("/members", json={}).json()
+    url = "/members/" + str(created["id"])
+    assert client.delete(url).status_code == 204
 `;
 
 function frame(file: string, line: number, fn: string, inApp = true): StackFrame {
@@ -107,6 +113,18 @@ describe('withTestEndpoint', () => {
       frame('/srv/app/tests/test_api.py', 12, 'test_overdue'),
     ]);
     expect((await withTestEndpoint(overdue, contract, tree, python)).endpoint).toBe('GET /loans/overdue');
+  });
+
+  it('names no request when the failing line makes a request whose URL is not read', async () => {
+    const { tree, python } = project();
+    // `client.delete(url)` failed with 405; the setup `client.post("/members")` is not the request that did.
+    const v = testViolation('tests/test_api.py::test_delete_member', [
+      frame('/srv/app/tests/test_api.py', 24, 'test_delete_member'),
+    ]);
+    v.traces[0]!.exception.message = 'assert 405 == 204';
+    const located = await withTestEndpoint(v, contract, tree, python);
+    expect(located.endpoint).toBe(v.endpoint);
+    expect(located.kind).toBe('test_failure');
   });
 
   it('leaves the violation as it is when nothing names an operation', async () => {

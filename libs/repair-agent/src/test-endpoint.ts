@@ -3,7 +3,8 @@
  * by its test (`tests/test_books.py::test_get_book`), yet the templates that follow the contract
  * need the operation: from the traceback, the route handler it ran through (the route index
  * maps handler functions to method and path); for a failure raised in the test itself (an
- * `assert resp.status_code == 201`), the request the test made before the failing line.
+ * `assert resp.status_code == 201`), the request the test made before the failing line, or none
+ * when the failing line makes its own request and its URL is not read (a variable).
  */
 import type { StackFrame } from '@smoke-repair/log-parser';
 import type { ApiModel, ApiOperation, Violation } from '@smoke-repair/smoke-validator';
@@ -89,9 +90,22 @@ async function testRequest(violation: Violation, tree: SourceTree): Promise<Test
   while (start > 0 && !/^\s*(async\s+)?def\s/.test(lines[start] ?? '')) start--;
   // `resp = client.post(...)` then `assert resp.status_code == 201`, or the request on the failing line itself.
   const calls = (await requestCalls(tree, testFile, text)).filter((c) => c.line > start && c.line <= frame.line);
+  const failingLine = lines[frame.line - 1] ?? '';
+  // `assert client.delete(url).status_code == 204` with a URL not read: the failing status is that
+  // request's, so an earlier setup request (`client.post("/orders")`) would name the wrong endpoint.
+  if (makesClientCall(failingLine) && !calls.some((c) => c.line === frame.line)) return null;
   const last = calls[calls.length - 1];
   if (!last?.path) return null;
-  return { method: last.method, path: last.path, failingLine: lines[frame.line - 1] ?? '' };
+  return { method: last.method, path: last.path, failingLine };
+}
+
+// A client request on a line: `client.delete(url)`, `api_client.get(path)`. A `.get(` whose receiver
+// is not named like a client is a dict's or a response's (`resp.json().get("id")`), not a request.
+function makesClientCall(line: string): boolean {
+  for (const m of line.matchAll(/(^|[^\w.)\]])(\w+)\.(get|post|put|patch|delete)\(/g)) {
+    if (m[3] !== 'get' || /client/i.test(m[2]!)) return true;
+  }
+  return false;
 }
 
 function byRequest(request: TestRequest, contract: ApiModel): ApiOperation | null {

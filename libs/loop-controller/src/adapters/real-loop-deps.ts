@@ -92,6 +92,8 @@ export function createRealLoopDeps(
   // The contract of the latest smoke: templates read documented statuses and schemas from it.
   let contract: ApiModel | null = null;
   let contractSought = false;
+  // Test-command mode without a contract file: the contract is the app's own `app.openapi()`.
+  let contractFromCode = false;
 
   async function smoke(request: SmokeRequest): Promise<SmokeOutcome> {
     // The baseline's reports stay in baseline/; every later smoke writes final/, which ends up
@@ -130,6 +132,7 @@ export function createRealLoopDeps(
         config.repair.python ? { python: config.repair.python } : {},
       );
       contract = found.api;
+      contractFromCode = found.api !== null && found.source === 'app.openapi()';
       if (!found.api)
         parts.onEvent?.({
           type: 'warning',
@@ -173,6 +176,7 @@ export function createRealLoopDeps(
         previousAttempts: context.previousAttempts,
         ...(context.rejected ? { rejected: context.rejected } : {}),
         contract,
+        ...(contractFromCode ? { contractFromCode: true } : {}),
         ...(config.repair.python ? { python: config.repair.python } : {}),
         ...(parts.signal ? { signal: parts.signal } : {}),
       }),

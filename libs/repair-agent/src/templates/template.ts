@@ -22,6 +22,11 @@ export interface TemplateEvidence {
 export interface TemplateContext extends RecipeContext {
   /** The whole contract the smoke ran against, when known. */
   readonly contract: ApiModel | null;
+  /**
+   * The contract is the code's own (`app.openapi()`, test-command mode without a contract file):
+   * it documents routes as declared, so it cannot say a route's method is wrong.
+   */
+  readonly contractFromCode?: boolean;
   /** The documented operation of the root cause's first violation, when the contract has it. */
   readonly operation: ApiOperation | null;
 }

@@ -74,6 +74,35 @@ describe('python.refresh-before-commit', () => {
     ]);
   });
 
+  it('adds no commit inside a function whose caller, up the call chain, commits after calling it', async () => {
+    const create =
+      'def create(db, body):\n    item = Item(**body)\n    db.add(item)\n    db.refresh(item)\n    return item\n';
+    // The handler commits after the repository call: the transaction is the handler's.
+    const direct = 'def register(db, body):\n    item = create(db, body)\n    db.commit()\n    return item\n';
+    expect(await run(create, 4, pending, { 'app/handlers.py': direct })).toEqual([]);
+    // Through a service between them.
+    const chain =
+      'def build(db, body):\n    return create(db, body)\n\n\n' +
+      'def register(db, body):\n    item = build(db, body)\n    db.commit()\n    return item\n';
+    expect(await run(create, 4, pending, { 'app/handlers.py': chain })).toEqual([]);
+    // A caller that committed before calling it only: the commit goes in as before.
+    const before = 'def register(db, body):\n    db.commit()\n    return create(db, body)\n';
+    expect(await run(create, 4, pending, { 'app/handlers.py': before })).toEqual([
+      create.replace('    db.refresh(item)\n', '    db.commit()\n    db.refresh(item)\n'),
+    ]);
+  });
+
+  it("adds no commit where a generator dependency commits the request's session", async () => {
+    const getDb =
+      'def get_db():\n    db = SessionLocal()\n    try:\n        yield db\n        db.commit()\n' +
+      '    finally:\n        db.close()\n\n\n';
+    const source = `${getDb}def create(db, body):\n    item = Item(**body)\n    db.add(item)\n    db.refresh(item)\n`;
+    expect(await run(source, 13)).toEqual([]);
+    // Even with another write that commits its own.
+    const other = 'def cancel(db, item):\n    db.commit()\n';
+    expect(await run(source, 13, pending, { 'app/other.py': other })).toEqual([]);
+  });
+
   it('adds no commit where the refreshed object was never added, or the function flushes', async () => {
     const commits = 'def cancel(db, item):\n    db.commit()\n\n\n';
     const notAdded = `${commits}def create(db, item, other):\n    db.add(other)\n    db.refresh(item)\n`;

@@ -1,6 +1,7 @@
 import type { FunctionSummary } from '../../python/module-summary.js';
 import { splitSource } from '../../python/python-edits.js';
 import type { PythonProject } from '../../python/python-project.js';
+import type { SourceTree } from '../../source/source-tree.js';
 import type { RepairTemplate } from '../template.js';
 import { indentOf } from './expression-text.js';
 
@@ -17,7 +18,10 @@ const REFRESH = /^\s*(await\s+)?((?:self\.)?[A-Za-z_]\w*)\.refresh\(\s*([A-Za-z_
  * follows, the function commits nothing, the object was `add`ed to that session above, and the
  * project's other writes commit theirs (the module's, else any module's) → `session.commit()`
  * (awaited as the refresh is) just before the refresh; never a `flush()`, which the session's close
- * rolls back. A project that never commits (its session dependency does), another session: no candidate.
+ * rolls back. A project that never commits (its session dependency does), a generator dependency
+ * that yields the session and commits after (a request-scoped transaction), a function other than
+ * the route handler whose caller (up its call chain) commits after calling it (the caller's unit of
+ * work), another session: no candidate.
  */
 export const pythonRefreshBeforeCommit: RepairTemplate = {
   id: 'python.refresh-before-commit',
@@ -56,7 +60,10 @@ export const pythonRefreshBeforeCommit: RepairTemplate = {
         c.line <= culprit.line &&
         new RegExp(`\\(\\s*${record}\\s*\\)`).test(lines[c.line - 1]!),
     );
-    if (!added || !(await othersCommit(python, culprit.file, fn))) return;
+    if (!added || !(await othersCommit(python, tree, culprit.file, fn))) return;
+    // A caller that commits after calling this function owns the transaction: a commit here would
+    // commit its unit of work half done. A route handler is called by the framework, not the project.
+    if (!(await isHandler(python, culprit.file, fn)) && (await callerCommits(python, fn))) return;
     lines.splice(at, 0, `${indent}${awaited}${session}.commit()`);
     await tree.write(culprit.file, join(lines));
     yield {
@@ -87,10 +94,58 @@ function followingCommit(lines: readonly string[], at: number, session: string):
 }
 
 // Whether another function commits a session: in the culprit's module, else anywhere in the project.
-async function othersCommit(python: PythonProject, file: string, fn: FunctionSummary): Promise<boolean> {
-  const commits = (f: FunctionSummary) =>
-    f !== fn && f.calls.some((c) => c.name === 'commit' && !!c.text?.endsWith('.commit'));
+// A generator dependency that yields the session and commits after (`yield db; db.commit()`) makes
+// the transaction request-scoped: a commit mid-request would change that, so then none counts.
+async function othersCommit(
+  python: PythonProject,
+  tree: Pick<SourceTree, 'read'>,
+  file: string,
+  fn: FunctionSummary,
+): Promise<boolean> {
   const modules = await python.modules();
-  if (modules.get(file)?.functions.some(commits)) return true;
-  return [...modules.values()].some((m) => m.functions.some(commits));
+  for (const [path, module] of modules)
+    for (const f of module.functions.filter(commits)) if (await yieldsIn(tree, path, f)) return false;
+  const others = (f: FunctionSummary) => f !== fn && commits(f);
+  if (modules.get(file)?.functions.some(others)) return true;
+  return [...modules.values()].some((m) => m.functions.some(others));
+}
+
+function commits(f: FunctionSummary): boolean {
+  return f.calls.some((c) => c.name === 'commit' && !!c.text?.endsWith('.commit'));
+}
+
+// Whether a function's own text yields (`yield db`, `session = yield`): a generator dependency.
+async function yieldsIn(tree: Pick<SourceTree, 'read'>, file: string, f: FunctionSummary): Promise<boolean> {
+  const text = await tree.read(file);
+  if (text === null) return false;
+  const body = splitSource(text).lines.slice(f.bodyLine - 1, f.endLine);
+  return body.some((l) => /^\s*(?:[\w.]+\s*=\s*)?yield\b/.test(l));
+}
+
+async function isHandler(python: PythonProject, file: string, fn: FunctionSummary): Promise<boolean> {
+  const routes = await python.routes().catch(() => []);
+  return routes.some((r) => r.file === file && r.handler.line === fn.line && r.handler.name === fn.name);
+}
+
+// Whether a function of the project that calls `fn`, directly or through the functions between
+// (a handler → a service → this repository function), commits after that call. Callers are matched
+// by name: a same-named function elsewhere only makes this more cautious.
+async function callerCommits(python: PythonProject, fn: FunctionSummary): Promise<boolean> {
+  const all = [...(await python.modules()).values()].flatMap((m) => m.functions);
+  const seen = new Set<FunctionSummary>([fn]);
+  let callees = [fn.name];
+  for (let depth = 0; depth < 4 && callees.length > 0; depth++) {
+    const next: string[] = [];
+    for (const g of all) {
+      if (seen.has(g)) continue;
+      const calling = g.calls.filter((c) => callees.includes(c.name));
+      if (calling.length === 0) continue;
+      const first = Math.min(...calling.map((c) => c.line));
+      if (g.calls.some((c) => c.name === 'commit' && !!c.text?.endsWith('.commit') && c.line > first)) return true;
+      seen.add(g);
+      next.push(g.name);
+    }
+    callees = next;
+  }
+  return false;
 }

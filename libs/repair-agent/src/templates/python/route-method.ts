@@ -13,9 +13,11 @@ import type { RepairTemplate } from '../template.js';
  * declared with the wrong method → the documented one: the decorator's name (`@router.post(…)`),
  * or the one entry of `methods=[…]` (`add_api_route`, `api_route`). The handler, its path and its
  * keywords stay. The spec is the contract when it documents the operation; in test-command mode,
- * with a contract the code generated (`app.openapi()`, which has the route's method, not the
- * test's), it is the test suite: the failing tests request the method, and none requests the
- * other one on that path. The other method in the spec too (the documented route is missing, not
+ * when the contract is the code's own (`app.openapi()`, which has the route's method, not the
+ * test's) or documents neither method on that path, it is the test suite: the failing tests
+ * request the method, and none requests the other one on that path. A real contract (a file) that
+ * documents the route's own method and not the test's gives no candidate: the test may be the one
+ * that is wrong. The other method in the spec too (the documented route is missing, not
  * misdeclared), several routes on the path, several methods: no candidate.
  */
 export const pythonRouteMethod: RepairTemplate = {
@@ -23,7 +25,7 @@ export const pythonRouteMethod: RepairTemplate = {
   language: 'python',
   summary: 'declare a route with the method the contract documents for its path',
   evidence: { kinds: ['status_mismatch'] },
-  async *candidates({ cause, tree, python, contract }) {
+  async *candidates({ cause, tree, python, contract, contractFromCode }) {
     const refused = cause.violations.filter((v) => v.actualStatus === 405 && v.expectedStatus !== 405);
     for (const endpoint of new Set(refused.map((v) => v.endpoint))) {
       const wanted = parseEndpoint(endpoint);
@@ -36,7 +38,7 @@ export const pythonRouteMethod: RepairTemplate = {
       const other = methods?.length === 1 ? methods[0]! : null;
       if (!other || other === wanted.method) continue;
       const tests = refused.filter((v) => v.endpoint === endpoint).every((v) => v.nodeid !== undefined);
-      const spec = await specOf({ tree, contract, route, wanted, other, tests });
+      const spec = await specOf({ tree, contract, route, wanted, other, tests, fromCode: !!contractFromCode });
       if (!spec) continue;
       const file = route.decoratorFile ?? route.file;
       const source = await tree.read(file);
@@ -83,9 +85,13 @@ async function specOf(c: {
   wanted: { method: string; shape: string };
   other: string;
   tests: boolean;
+  fromCode: boolean;
 }): Promise<'contract' | 'tests' | null> {
   if (documents(c.contract, c.wanted.shape, c.wanted.method))
     return documents(c.contract, c.wanted.shape, c.other) ? null : 'contract';
+  // A real contract documenting the route's own method says the test is wrong; the code's own
+  // (`app.openapi()`) documents every route as declared, so it says nothing about which is right.
+  if (documents(c.contract, c.wanted.shape, c.other) && !c.fromCode) return null;
   if (!c.tests || (await requested(c.tree, c.route, c.other))) return null;
   return 'tests';
 }

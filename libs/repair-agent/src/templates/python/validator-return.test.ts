@@ -80,6 +80,29 @@ describe('python.validator-return', () => {
     expect(await run(schemas, none)).toEqual([`${schemas}        return data\n`]);
   });
 
+  it('returns what the other paths return; a cleaned local never returned: none', async () => {
+    const validator = (body: string) =>
+      `${header}class MemberCreate(BaseModel):\n    nickname: str\n\n` +
+      '    @field_validator("nickname")\n    @classmethod\n    def tidy(cls, value: str) -> str:\n' +
+      body;
+    // `cleaned` is the value meant to be stored: `return value` would store the raw text.
+    const cleanedOnly = validator(
+      '        cleaned = value.strip().lower()\n        if not cleaned:\n            raise ValueError("blank")\n',
+    );
+    expect(await run(cleanedOnly)).toEqual([]);
+    // Another path returns `cleaned` already: the fall-off path returns it too.
+    const returnsCleaned = validator(
+      '        cleaned = value.strip().lower()\n        if cleaned.startswith("@"):\n' +
+        '            return cleaned[1:]\n        elif cleaned:\n            return cleaned\n',
+    );
+    const partial = validator(
+      '        cleaned = value.strip().lower()\n        if len(cleaned) > 3:\n            return cleaned\n' +
+        '        if not cleaned:\n            raise ValueError("blank")\n',
+    );
+    expect(await run(returnsCleaned)).toEqual([]);
+    expect(await run(partial)).toEqual([`${partial}        return cleaned\n`]);
+  });
+
   it('leaves validators that return on every path, and a failing field no validator covers', async () => {
     const returning =
       `${header}class MemberCreate(BaseModel):\n    nickname: str\n\n` +

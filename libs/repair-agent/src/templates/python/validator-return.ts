@@ -27,8 +27,11 @@ const NONE_MODEL = /instance of (\w+) \[type=model_type, input_value=None/;
  * `@root_validator`) leaves the whole model None (`'NoneType' object has no attribute …` on the
  * handler's parameter); a before one makes the input None (`instance of X [type=model_type,
  * input_value=None`) → `return <the value parameter>` (`return self` for an after model validator) at
- * the end of its body. Only when exactly one such validator covers the failing field or model; a column
- * is never made nullable, and the validator is kept (its checks are the contract's).
+ * the end of its body; the expression its other paths return when they do (all the same one), and
+ * none when the body puts a value derived from the parameter into another local it never returns
+ * (`cleaned = value.strip().lower()`: the parameter is the raw text, the local is unknown). Only
+ * when exactly one such validator covers the failing field or model; a column is never made
+ * nullable, and the validator is kept (its checks are the contract's).
  */
 export const pythonValidatorReturn: RepairTemplate = {
   id: 'python.validator-return',
@@ -63,9 +66,11 @@ export const pythonValidatorReturn: RepairTemplate = {
     const suspects = found.filter((v) => v.fallsOff && v.value && v.mode !== 'wrap');
     const unique = [...new Map(suspects.map((v) => [`${v.file}:${v.fn.line}`, v])).values()];
     if (unique.length !== 1) return;
-    const { file, fn, value } = unique[0]!;
-    if (!value) return;
+    const { file, fn, value: param, scope, mode } = unique[0]!;
+    if (!param) return;
     const { lines, join } = splitSource((await tree.read(file))!);
+    const value = returnedValue(lines.slice(fn.bodyLine - 1, fn.endLine), param, scope === 'model' && mode === 'after');
+    if (!value) return;
     lines.splice(fn.endLine, 0, `${indentOf(lines[fn.bodyLine - 1]!)}return ${value}`);
     await tree.write(file, join(lines));
     yield {
@@ -106,4 +111,20 @@ async function noneParameterSchemas({ culprit, tree, python }: TemplateContext):
       if (/^[A-Z]/.test(name) && (await python.classNamed(name))) out.push(name);
   }
   return out;
+}
+
+// What the validator's fall-off path should hand back: the one expression its other paths return,
+// else the parameter when the body only reads or reassigns it. A new local derived from the
+// parameter (`cleaned = value.strip()`) may be the cleaned value the author meant to return, or a
+// mere check, so no guess; an after model validator's `self` is the model itself, its locals checks.
+function returnedValue(body: readonly string[], param: string, isSelf: boolean): string | null {
+  const returned = new Set(body.flatMap((l) => /^\s*return\s+(.+?)\s*(#.*)?$/.exec(l)?.[1] ?? []));
+  if (returned.size > 0) return returned.size === 1 ? [...returned][0]! : null;
+  if (isSelf) return param;
+  const uses = new RegExp(`\\b${param}\\b`);
+  for (const line of body) {
+    const assigned = /^\s*([A-Za-z_]\w*)\s*(?::[^=]+)?=(?!=)(.*)$/.exec(line);
+    if (assigned && assigned[1] !== param && uses.test(assigned[2]!)) return null;
+  }
+  return param;
 }

@@ -18,6 +18,8 @@ export interface PythonCase {
   readonly operation?: ApiOperation;
   /** The whole contract, when a template reads more than the failing operation (default: that one). */
   readonly contract?: ApiModel;
+  /** The contract is the app's own `app.openapi()` (test-command mode without a contract file). */
+  readonly contractFromCode?: boolean;
 }
 
 /** The context a template sees for the case. */
@@ -32,6 +34,7 @@ export function pythonContext(c: PythonCase): TemplateContext {
     culprit: c.culprit ?? null,
     exception: c.exception ?? null,
     contract,
+    ...(c.contractFromCode ? { contractFromCode: true } : {}),
     operation: c.operation ?? null,
   };
 }
