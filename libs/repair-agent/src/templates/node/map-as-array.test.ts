@@ -59,4 +59,26 @@ describe('node.map-as-array', () => {
     const eachFiles = { 'src/db/store.js': store, [file]: each };
     expect(await run(eachFiles, file, 'db.guests.forEach', `listGuests (/app/${file}:5:20)`)).toEqual([]);
   });
+
+  it('leaves a Map read by findIndex, indexOf, includes or at (they index or test an array)', async () => {
+    const file = 'src/services/guests.js';
+    for (const method of ['findIndex', 'indexOf', 'includes', 'at']) {
+      const source = guests.replace('db.guests.filter(', `db.guests.${method}(`);
+      const files = { 'src/db/store.js': store, 'src/db/seed.js': seed, [file]: source };
+      expect(await run(files, file, `db.guests.${method}`, `listGuests (/app/${file}:5:20)`)).toEqual([]);
+    }
+  });
+
+  it("leaves a request's path and a path whose root is not the object making the Map", async () => {
+    const file = 'src/routes/tags.js';
+    const made = "'use strict';\nconst store = {};\nstore.tags = new Map();\nmodule.exports = { store };\n";
+    const route =
+      "'use strict';\nconst other = require('../other');\n\nfunction create(req, res) {\n" +
+      '  res.json(req.body.tags.map((t) => t.trim()));\n}\n\nfunction list(res) {\n' +
+      '  res.json(other.tags.map((t) => t.name));\n}\nmodule.exports = { create, list };\n';
+    const otherModule = "'use strict';\nmodule.exports = { tags: [] .concat() };\n";
+    const files = { 'src/store.js': made, 'src/other.js': otherModule, [file]: route };
+    expect(await run(files, file, 'req.body.tags.map', `create (/app/${file}:5:26)`)).toEqual([]);
+    expect(await run(files, file, 'other.tags.map', `list (/app/${file}:9:23)`)).toEqual([]);
+  });
 });

@@ -1,12 +1,30 @@
 import { projectSourceFiles } from '../../node/project-source-files.js';
 import { replaceRange } from '../../node/js-edits.js';
+import { nodeProjectFor, type NodeProject } from '../../node/node-project.js';
 import type { SourceTree } from '../../source/source-tree.js';
 import type { RepairTemplate } from '../template.js';
 import { keyName, linesOf, parseFile, pathOf, spanOf, textOf, walk, type EsNode } from './estree.js';
 import { ARRAY_METHODS } from './iterator-array.js';
-import { propertyName } from './object-keys.js';
+import { isFunction, propertyName } from './object-keys.js';
 
 const ID = 'node.map-as-array';
+// What a Map's values answer as an array does: these yield items (or a value made of them).
+// `findIndex`, `indexOf`, `includes`, `at`, … index or test the array, which a Map never was.
+const MAP_METHODS = new Set([
+  'map',
+  'filter',
+  'find',
+  'some',
+  'every',
+  'reduce',
+  'flatMap',
+  'join',
+  'toSorted',
+  'sort',
+  'slice',
+]);
+// Roots that hold what a request sent, never the project's own collections.
+const REQUEST_ROOTS = new Set(['req', 'request', 'ctx', 'body']);
 
 type Collection = 'Map' | 'Set' | 'array';
 
@@ -19,36 +37,50 @@ type Collection = 'Map' | 'Set' | 'array';
  * or a property of that name anywhere in the sources (`rooms: new Map()` in a store literal,
  * `this.rooms = new Map()`, a class field); a name also made as an array (`rooms: []`) somewhere,
  * or never made as a Map or a Set, gets no candidate. `forEach` is not one: a Map has its own.
+ * For a Map only the methods that yield items (`map`, `filter`, `find`, `reduce`, `join`, …):
+ * the index `findIndex`/`indexOf` gives, or what `includes`/`at` test, is no Map's. A path
+ * (`db.rooms`) counts only when its own root makes the property: a binding of the same file
+ * (`const db = { rooms: new Map() }`, `db.rooms = new Map()`), `this` of the same class, or the
+ * object imported from the module that makes it; never a root that holds a request (`req`,
+ * `request`, `ctx`, `body`) or a parameter (`req.body.tags` is no store's `tags`).
  */
 export const nodeMapAsArray: RepairTemplate = {
   id: ID,
   language: 'node',
   summary: 'read a Map or Set as an array before an array method ([...map.values()].filter)',
   evidence: { kinds: ['runtime_error', 'crash'], exceptions: ['TypeError'], culprit: true },
-  async *candidates({ exception, culprit, tree }) {
+  async *candidates(context) {
+    const { exception, culprit, tree } = context;
     const named = /^((?:this\.)?[\w$]+(?:\.[\w$]+)*)\.(\w+) is not a function/.exec(exception?.message ?? '');
     if (!culprit || !named || !ARRAY_METHODS.has(named[2]!) || named[2] === 'forEach') return;
+    const node = context.node ?? nodeProjectFor(tree);
     const [path, method] = [named[1]!, named[2]!];
     const source = await tree.read(culprit.file);
     const program = source === null ? null : parseFile(culprit.file, source);
     if (!program || source === null) return;
-    const member = [...walk(program)]
-      .map((w) => w.node)
-      .find((node) => {
-        const [first, last] = linesOf(node);
-        return (
-          node.type === 'MemberExpression' &&
-          propertyName(node) === method &&
-          pathOf(node['object'] as EsNode) === path &&
-          first <= culprit.line &&
-          culprit.line <= last
-        );
-      });
-    if (!member) return;
+    const found = [...walk(program)].find(({ node }) => {
+      const [first, last] = linesOf(node);
+      return (
+        node.type === 'MemberExpression' &&
+        propertyName(node) === method &&
+        pathOf(node['object'] as EsNode) === path &&
+        first <= culprit.line &&
+        culprit.line <= last
+      );
+    });
+    if (!found) return;
+    const member = found.node;
     const segments = path.split('.');
-    const kind =
-      segments.length === 1 ? kindOf(madeIn(program, segments[0]!, false)) : await propertyKind(tree, segments.at(-1)!);
+    let kind: Collection | null;
+    if (segments.length === 1) kind = kindOf(madeIn(program, segments[0]!, false));
+    else {
+      // The property's name made as something else anywhere still refuses; its own root must make it.
+      kind = await propertyKind(tree, segments.at(-1)!);
+      const own = await rootKind(node, tree, culprit.file, program, found.ancestors, segments);
+      if (own !== kind) kind = null;
+    }
     if (kind !== 'Map' && kind !== 'Set') return;
+    if (kind === 'Map' && !MAP_METHODS.has(method)) return;
     const object = member['object'] as EsNode;
     const [start, end] = spanOf(object);
     const items = kind === 'Map' ? `[...${textOf(source, object)}.values()]` : `[...${textOf(source, object)}]`;
@@ -105,4 +137,61 @@ function collectionOf(value: EsNode | null): Collection[] {
   const callee = value?.type === 'NewExpression' ? (value['callee'] as EsNode) : null;
   if (callee?.type === 'Identifier' && (callee['name'] === 'Map' || callee['name'] === 'Set')) return [callee['name']];
   return [];
+}
+
+// What the receiver's own root makes its property with: the same file's binding, `this` of the
+// enclosing class, or the object the root is imported as. Null for a request or a parameter.
+async function rootKind(
+  node: NodeProject,
+  tree: SourceTree,
+  file: string,
+  program: EsNode,
+  ancestors: readonly EsNode[],
+  segments: readonly string[],
+): Promise<Collection | null> {
+  const [root, ...rest] = segments as [string, ...string[]];
+  if (REQUEST_ROOTS.has(root)) return null;
+  const params = ancestors.filter(isFunction).flatMap((fn) => fn['params'] as EsNode[]);
+  if (params.some((param) => [...walk(param)].some(({ node: n }) => n.type === 'Identifier' && n['name'] === root)))
+    return null;
+  if (root === 'this') {
+    const owner = [...ancestors].reverse().find((n) => n.type === 'ClassBody');
+    return owner ? kindOf(madeBy(owner, root, rest)) : null;
+  }
+  const local = madeBy(program, root, rest);
+  if (local.length > 0) return kindOf(local);
+  const module = (await node.modules()).get(file);
+  const imp = module?.imports.find((i) => i.names.some((n) => n.local === root));
+  const binding = imp?.names.find((n) => n.local === root);
+  const target = imp && binding && binding.imported !== '*' ? await node.resolve(file, imp.source) : undefined;
+  if (!target || !binding) return null;
+  const exported = (await node.modules()).get(target)?.exports.find((e) => e.name === binding.imported);
+  const source = exported?.local ? await tree.read(target) : null;
+  const targetProgram = source === null ? null : parseFile(target, source);
+  return targetProgram && exported?.local ? kindOf(madeBy(targetProgram, exported.local, rest)) : null;
+}
+
+// How `root.rest…` is made under `scope`: a literal it is declared with (`const db = { rooms: new
+// Map() }`), an assignment to the whole path (`db.rooms = new Map()`), or, for `this`, a class field.
+function madeBy(scope: EsNode, root: string, rest: readonly string[]): Collection[] {
+  const made: Collection[] = [];
+  const path = [root, ...rest].join('.');
+  for (const { node } of walk(scope)) {
+    if (node.type === 'AssignmentExpression' && pathOf(node['left'] as EsNode) === path)
+      made.push(...collectionOf(node['right'] as EsNode));
+    else if (root === 'this' && rest.length === 1 && node.type === 'PropertyDefinition' && !node['computed']) {
+      if (keyName(node['key'] as EsNode) === rest[0]) made.push(...collectionOf(node['value'] as EsNode | null));
+    } else if (node.type === 'VariableDeclarator' && (node['id'] as EsNode)['name'] === root) {
+      let value = node['init'] as EsNode | null;
+      for (const key of rest) {
+        const properties = value?.type === 'ObjectExpression' ? (value['properties'] as EsNode[]) : [];
+        const property = properties.find(
+          (p) => p.type === 'Property' && !p['computed'] && keyName(p['key'] as EsNode) === key,
+        );
+        value = (property?.['value'] as EsNode | undefined) ?? null;
+      }
+      made.push(...collectionOf(value));
+    }
+  }
+  return made;
 }

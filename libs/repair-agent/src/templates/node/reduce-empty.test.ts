@@ -158,4 +158,32 @@ service)`, async () => {
     ).context;
     expect(await allCandidates(nodeReduceEmpty, { ...ctx, operation: nullable }, [])).toEqual([]);
   });
+
+  it('leaves running totals built with minus (from 0 they give the negated sum)', async () => {
+    const file = 'src/services/ledger.js';
+    const ledger =
+      'function net(rows) {\n  return rows.reduce((acc, r) => ({ balance: acc.balance - r.amount }));\n}\n' +
+      'module.exports = { net };\n';
+    const { context } = templateContext(
+      { [file]: ledger },
+      { kind: 'runtime_error', endpoint: 'GET /ledger', log: empty(`net (/app/${file}:2:15)`) },
+    );
+    expect(await allCandidates(nodeReduceEmpty, { ...context, operation: null }, [])).toEqual([]);
+  });
+
+  it('starts a member sum at 0 only with evidence the member is a number', async () => {
+    const file = 'src/services/names.js';
+    const names =
+      'function joined(xs) {\n  const all = xs.reduce((s, x) => s + x.name);\n  return { all: all.length };\n}\n' +
+      'function hours(xs) {\n  const h = xs.reduce((s, x) => s + x.hours);\n  return { busy: h > 40 };\n}\n' +
+      'function long(xs) {\n  return xs.filter((x) => x.hours > 8);\n}\nmodule.exports = { joined, hours, long };\n';
+    const at = (line: number) =>
+      templateContext(
+        { [file]: names },
+        { kind: 'runtime_error', endpoint: 'GET /names', log: empty(`f (/app/${file}:${line}:20)`) },
+      ).context;
+    expect(await allCandidates(nodeReduceEmpty, { ...at(2), operation: null }, [])).toEqual([]);
+    const found = await allCandidates(nodeReduceEmpty, { ...at(6), operation: null }, [file]);
+    expect(found[0]!.files[file]).toBe(names.replace('s + x.hours);', 's + x.hours, 0);'));
+  });
 });

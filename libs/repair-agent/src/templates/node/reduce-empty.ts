@@ -1,9 +1,11 @@
 import { replaceRange } from '../../node/js-edits.js';
+import { projectSourceFiles } from '../../node/project-source-files.js';
+import type { SourceTree } from '../../source/source-tree.js';
 import type { RepairTemplate } from '../template.js';
 import { successSchema } from '../python/contract-schema.js';
 import { keyName, linesOf, parseFile, pathOf, spanOf, walk, type EsNode } from './estree.js';
 import { isInitiallessSum } from './number-field.js';
-import { isFunction } from './object-keys.js';
+import { isFunction, propertyName } from './object-keys.js';
 import { admitsZero, meanGuard } from './reduce-mean.js';
 import { documentedField } from './schema-field.js';
 
@@ -16,11 +18,15 @@ const ID = 'node.reduce-empty';
  * literal's key, directly or through the local it is kept in) that the documented success
  * schema types as a number admitting 0, or when it adds up a member of each item
  * (`sum + x.hours`: without an initial value the first item itself would be the accumulator, so
- * the sum is wrong on any list) and is not divided right away (a mean of nothing is no 0). A
- * reduce whose callback builds a literal of running totals (`({ hours: acc.hours + s.hours })`,
- * every field its own accumulator's field plus or minus something) starts from that literal with
- * every field at 0 (`#totals`). A sum divided by the reduced array's own length (a mean, which
- * 0 would make NaN) is guarded instead, the whole value of its response field
+ * the sum is wrong on any list), the member known to be a number (a documented numeric field of
+ * its name, a comparison or arithmetic with a number literal, a TypeScript `number` type:
+ * `s + x.name` concatenates strings, which 0 would only prefix), and is not divided right away
+ * (a mean of nothing is no 0). A reduce whose callback builds a literal of running totals
+ * (`({ hours: acc.hours + s.hours })`, every field its own accumulator's field plus something)
+ * starts from that literal with every field at 0 (`#totals`); never a field built with `-`
+ * (from 0 it gives -Σ, where the first item minus the rest was meant). A sum divided by the
+ * reduced array's own length (a mean, which 0 would make NaN) is guarded instead, the whole
+ * value of its response field
  * (`xs.length > 0 ? Math.round(… / xs.length) : null`) answering what the schema documents for
  * no items: null where the field is nullable, else 0 (`#mean`). Any other reduce (a max, a
  * product, a concatenation, a value no documented field shows) gets no candidate.
@@ -76,7 +82,12 @@ export const nodeReduceEmpty: RepairTemplate = {
     const field = fieldFilled(found.node, found.ancestors);
     // A documented field decides; an undocumented one must be a sum of the items' members.
     const known = field !== null && documentedField(schema, field) !== null;
-    if (known ? !documentedNumber(schema, field) : !sumsItemMember(found.node)) return;
+    if (known) {
+      if (!documentedNumber(schema, field)) return;
+    } else {
+      const member = itemMember(found.node);
+      if (!member || !(await numericMember(member, schema, tree))) return;
+    }
     await tree.write(culprit.file, replaceRange(source, end, end, ', 0'));
     yield {
       key: ID,
@@ -115,7 +126,8 @@ function totalsOf(node: EsNode): string[] | null {
     const running =
       key !== null &&
       value?.type === 'BinaryExpression' &&
-      (value['operator'] === '+' || value['operator'] === '-') &&
+      // `acc.a - x.a` from 0 gives -Σ where item0 - Σrest was meant.
+      value['operator'] === '+' &&
       pathOf(value['left'] as EsNode) === `${acc['name'] as string}.${key}`;
     if (!running) return null;
     keys.push(key);
@@ -123,14 +135,43 @@ function totalsOf(node: EsNode): string[] | null {
   return keys.length > 0 ? keys : null;
 }
 
-// `sum + x.hours` (or `sum + x.a.b`) where `x` is the callback's item.
-function sumsItemMember(call: EsNode): boolean {
+// `sum + x.hours` (or `sum + x.a.b`) where `x` is the callback's item: the member's name.
+function itemMember(call: EsNode): string | null {
   const callback = (call['arguments'] as EsNode[])[0]!;
   const item = (callback['params'] as EsNode[])[1];
   const result = resultOf(callback);
   const added = result?.type === 'BinaryExpression' ? (result['right'] as EsNode) : null;
   const path = added?.type === 'MemberExpression' ? pathOf(added) : null;
-  return item?.type === 'Identifier' && path !== null && path.split('.')[0] === item['name'];
+  const sums = item?.type === 'Identifier' && path !== null && path.split('.')[0] === item['name'];
+  return sums ? path.split('.').at(-1)! : null;
+}
+
+// Whether a member of this name is known to be a number: a documented numeric field, a comparison
+// or arithmetic with a number literal (`r.hours > 8`), or a TypeScript `number` (`hours: number`).
+async function numericMember(name: string, schema: unknown, tree: SourceTree): Promise<boolean> {
+  const own = documentedField(schema, name);
+  const types = own ? [own['type']].flat() : [];
+  if (types.includes('number') || types.includes('integer')) return true;
+  for (const file of await projectSourceFiles(tree)) {
+    const source = await tree.read(file);
+    const program = source === null || !source.includes(name) ? null : parseFile(file, source);
+    if (program && [...walk(program)].some(({ node }) => numericUse(node, name))) return true;
+  }
+  return false;
+}
+
+function numericUse(node: EsNode, name: string): boolean {
+  const named = (n: EsNode) => n.type === 'MemberExpression' && propertyName(n) === name;
+  const numeral = (n: EsNode) => n.type === 'Literal' && typeof n['value'] === 'number';
+  // Not `+`: `x.code + 1` may as well be a string's concatenation.
+  if (node.type === 'BinaryExpression' && node['operator'] !== '+') {
+    const [left, right] = [node['left'] as EsNode, node['right'] as EsNode];
+    return (named(left) && numeral(right)) || (numeral(left) && named(right));
+  }
+  if (node.type === 'BinaryExpression') return false;
+  if (node.type !== 'TSPropertySignature' && node.type !== 'PropertyDefinition') return false;
+  const annotation = (node['typeAnnotation'] as EsNode | null)?.['typeAnnotation'] as EsNode | undefined;
+  return keyName(node['key'] as EsNode) === name && annotation?.type === 'TSNumberKeyword';
 }
 
 // `xs.reduce(…) / xs.length`: a mean, which 0 would turn into NaN.

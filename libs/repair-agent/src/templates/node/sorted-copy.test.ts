@@ -75,4 +75,33 @@ describe('node.sorted-copy', () => {
     ).context;
     expect(await allCandidates(nodeSortedCopy, context, [])).toEqual([]);
   });
+
+  it('gives no local copy for splice, fill or copyWithin (the change is meant for the store)', async () => {
+    const file = 'src/tasks.js';
+    const tasks =
+      "const store = require('./store');\n\nfunction remove(i) {\n  const tasks = store.tasks;\n" +
+      '  tasks.splice(i, 1);\n  return tasks.length;\n}\n\nfunction reset() {\n  const slots = store.slots;\n' +
+      '  slots.fill(null);\n  return slots;\n}\nmodule.exports = { remove, reset };\n';
+    expect(await run({ [file]: tasks }, file, `remove (/app/${file}:5:9)`, 'splice')).toEqual([]);
+    expect(await run({ [file]: tasks }, file, `reset (/app/${file}:11:9)`, 'fill')).toEqual([]);
+  });
+
+  it('treats an optional or non-null sort statement as a statement, not a value', async () => {
+    const file = 'src/rooms.ts';
+    const rooms =
+      "import { store } from './store';\n\nexport function list(cmp: (a: string, b: string) => number) {\n" +
+      '  const rows = store.rows;\n  rows?.sort(cmp);\n  return rows;\n}\n\n' +
+      'export function other(cmp: (a: string, b: string) => number) {\n  const rows = store.rows;\n' +
+      '  rows!.sort(cmp);\n  return rows;\n}\n';
+    const first = await run({ [file]: rooms }, file, `list (/app/${file}:5:9)`);
+    expect(first.map((f) => f.candidate.key)).toEqual(['node.sorted-copy#local']);
+    expect(first[0]!.files[file]).toBe(
+      rooms.replace('const rows = store.rows;\n  rows?', 'const rows = [...store.rows];\n  rows?'),
+    );
+    const second = await run({ [file]: rooms }, file, `other (/app/${file}:11:9)`);
+    expect(second.map((f) => f.candidate.key)).toEqual(['node.sorted-copy#local']);
+    expect(second[0]!.files[file]).toBe(
+      rooms.replace('const rows = store.rows;\n  rows!', 'const rows = [...store.rows];\n  rows!'),
+    );
+  });
 });

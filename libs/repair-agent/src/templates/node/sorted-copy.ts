@@ -8,6 +8,11 @@ const ID = 'node.sorted-copy';
 const IN_PLACE = new Set(['sort', 'reverse', 'splice', 'fill', 'copyWithin']);
 // Those whose result is the array itself: on a copy, the value the expression yields is the same.
 const RETURNS_ARRAY = new Set(['sort', 'reverse', 'fill', 'copyWithin']);
+// Those that only reorder: a local declared as a copy holds the same items. `splice`/`fill`/
+// `copyWithin` change what the array holds, a change meant for the store the copy would drop.
+const REORDERS = new Set(['sort', 'reverse']);
+// Wrappers that leave a call's value as it is (`rows?.sort()`, `rows.sort()!`).
+const TRANSPARENT = new Set(['ChainExpression', 'TSNonNullExpression']);
 
 /**
  * `TypeError: Cannot assign to read only property '0' of object '[object Array]'` at an in-place
@@ -18,8 +23,11 @@ const RETURNS_ARRAY = new Set(['sort', 'reverse', 'fill', 'copyWithin']);
  * removed). Where the statement relies on the mutation of a local (`rows.sort(…);` then `rows`
  * read again), the local is declared as a copy (`const rows = [...(await repo.findAll())]`),
  * only when the function reads it after the call (a mutation nothing reads is meant for the
- * shared array, which a copy would silently leave unchanged) and never assigns it again. A
- * receiver that is a property (`this.items.sort()`) or a parameter gets no candidate.
+ * shared array, which a copy would silently leave unchanged) and never assigns it again; only for
+ * `sort`/`reverse`, which reorder: a local copy for `splice`/`fill`/`copyWithin` would drop a
+ * change meant for the store (`tasks.splice(i, 1)` answered 2xx, the record kept). A call in
+ * `?.` or `!` is a statement as much as a bare one (`rows?.sort(cmp);`). A receiver that is a
+ * property (`this.items.sort()`) or a parameter gets no candidate.
  */
 export const nodeSortedCopy: RepairTemplate = {
   id: ID,
@@ -40,7 +48,8 @@ export const nodeSortedCopy: RepairTemplate = {
     const call = found.node;
     const method = propertyName(call['callee'] as EsNode)!;
     const receiver = (call['callee'] as EsNode)['object'] as EsNode;
-    const parent = found.ancestors.at(-1);
+    // `rows?.sort(cmp);` is a statement too: its copy would be thrown away.
+    const parent = [...found.ancestors].reverse().find((node) => !TRANSPARENT.has(node.type));
     const at = `(${culprit.file}:${culprit.line})`;
     if (parent?.type !== 'ExpressionStatement') {
       if (!RETURNS_ARRAY.has(method)) return;
@@ -53,15 +62,17 @@ export const nodeSortedCopy: RepairTemplate = {
       };
       return;
     }
-    if (receiver.type !== 'Identifier') return;
+    if (!REORDERS.has(method)) return;
+    const local = receiver.type === 'TSNonNullExpression' ? (receiver['expression'] as EsNode) : receiver;
+    if (local.type !== 'Identifier') return;
     const fn = [...found.ancestors].reverse().find(isFunction);
-    const init = fn && localInit(fn, receiver['name'] as string, spanOf(call)[1]);
+    const init = fn && localInit(fn, local['name'] as string, spanOf(call)[1]);
     if (!init) return;
     const [start, end] = spanOf(init);
     await tree.write(culprit.file, replaceRange(source, start, end, `[...${spreadable(source, init)}]`));
     yield {
       key: `${ID}#local`,
-      summary: `declare ${receiver['name'] as string} as a copy before ${method}: the array is read-only ${at}`,
+      summary: `declare ${local['name'] as string} as a copy before ${method}: the array is read-only ${at}`,
       template: { recipe: `${ID}#local` },
     };
   },
