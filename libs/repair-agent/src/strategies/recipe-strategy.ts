@@ -108,6 +108,7 @@ export async function templateContextOf(cause: RootCause, context: StrategyConte
     exception: context.exception,
     contract,
     operation: operationOf(contract, seen.violations[0]?.endpoint),
+    ...(context.contractFromCode ? { contractFromCode: true } : {}),
   };
 }
 

@@ -21,6 +21,8 @@ export interface StrategyContext {
   readonly excluded: CandidateExclusions;
   /** The OpenAPI contract the smoke ran against, when there is one. */
   readonly contract?: ApiModel | null;
+  /** The contract is the code's own (`app.openapi()`), not a document written apart from it. */
+  readonly contractFromCode?: boolean;
   readonly signal?: AbortSignal;
 }
 
