@@ -78,6 +78,8 @@ describe('node.date-string', () => {
     for (const check of [
       '  if (!startsAt) throw new Error("missing");\n',
       '  if (taken.some((t) => t.startsAt === startsAt)) throw 1;\n',
+      '  if (typeof startsAt !== "string") throw 1;\n',
+      '  if (!Boolean(startsAt)) throw 1;\n',
     ]) {
       const tested = source.replace('  const endsAt', `${check}  const endsAt`);
       const at = templateContext(

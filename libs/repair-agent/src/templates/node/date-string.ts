@@ -173,7 +173,9 @@ function testsPresence(node: EsNode, parent: EsNode | undefined): boolean {
   if (!parent) return false;
   switch (parent.type) {
     case 'UnaryExpression':
-      return parent['operator'] === '!';
+      return parent['operator'] === '!' || parent['operator'] === 'typeof';
+    case 'CallExpression':
+      return (parent['callee'] as EsNode).type === 'Identifier' && (parent['callee'] as EsNode)['name'] === 'Boolean';
     case 'LogicalExpression':
       return true;
     case 'IfStatement':
@@ -181,7 +183,7 @@ function testsPresence(node: EsNode, parent: EsNode | undefined): boolean {
     case 'WhileStatement':
       return parent['test'] === node;
     case 'BinaryExpression':
-      return ['===', '!==', '==', '!='].includes(parent['operator'] as string);
+      return ['===', '!==', '==', '!=', 'instanceof'].includes(parent['operator'] as string);
     default:
       return false;
   }

@@ -35,7 +35,10 @@ export const nodeNullableCompare: RepairTemplate = {
       const sides = [node['left'] as EsNode, node['right'] as EsNode];
       for (const [i, side] of sides.entries()) {
         const read = plainRead(side, property, record);
-        if (read && !optional(sides[1 - i]!)) sites.push({ read, comparison: node });
+        // The other side reading the same member (`code.trim() === r.code.trim()`) may be the one
+        // that failed: no guess.
+        if (read && !optional(sides[1 - i]!) && !readsMember(sides[1 - i]!, property))
+          sites.push({ read, comparison: node });
       }
     }
     if (sites.length !== 1) return;
@@ -92,4 +95,10 @@ function plainRead(side: EsNode, property: string, record: string): EsNode | nul
 
 function optional(side: EsNode): boolean {
   return side.type === 'ChainExpression' || [...walk(side)].some(({ node }) => node['optional'] === true);
+}
+
+function readsMember(side: EsNode, property: string): boolean {
+  return [...walk(side)].some(
+    ({ node }) => node.type === 'MemberExpression' && (node['property'] as EsNode)['name'] === property,
+  );
 }

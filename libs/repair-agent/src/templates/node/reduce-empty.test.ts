@@ -185,5 +185,15 @@ service)`, async () => {
     expect(await allCandidates(nodeReduceEmpty, { ...at(2), operation: null }, [])).toEqual([]);
     const found = await allCandidates(nodeReduceEmpty, { ...at(6), operation: null }, [file]);
     expect(found[0]!.files[file]).toBe(names.replace('s + x.hours);', 's + x.hours, 0);'));
+    // An equality with a number in another file (`err.code === 11000`) says nothing of an item's code.
+    const codes =
+      'function all(xs) {\n  const c = xs.reduce((s, x) => s + x.code);\n  return { c };\n}\n' +
+      'module.exports = { all };\n';
+    const other = 'exports.dup = (err) => err.code === 11000 || err.code > 0;\n';
+    const { context } = templateContext(
+      { 'src/codes.js': codes, 'src/errors.js': other },
+      { kind: 'runtime_error', endpoint: 'GET /codes', log: empty('f (/app/src/codes.js:2:20)') },
+    );
+    expect(await allCandidates(nodeReduceEmpty, { ...context, operation: null }, [])).toEqual([]);
   });
 });

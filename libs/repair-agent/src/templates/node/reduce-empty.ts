@@ -9,6 +9,7 @@ import { isFunction, propertyName } from './object-keys.js';
 import { admitsZero, meanGuard } from './reduce-mean.js';
 import { documentedField } from './schema-field.js';
 
+const ORDER_OR_ARITHMETIC = new Set(['<', '>', '<=', '>=', '-', '*', '/', '%']);
 const ID = 'node.reduce-empty';
 
 /**
@@ -86,7 +87,7 @@ export const nodeReduceEmpty: RepairTemplate = {
       if (!documentedNumber(schema, field)) return;
     } else {
       const member = itemMember(found.node);
-      if (!member || !(await numericMember(member, schema, tree))) return;
+      if (!member || !(await numericMember(member, schema, tree, culprit.file))) return;
     }
     await tree.write(culprit.file, replaceRange(source, end, end, ', 0'));
     yield {
@@ -146,25 +147,27 @@ function itemMember(call: EsNode): string | null {
   return sums ? path.split('.').at(-1)! : null;
 }
 
-// Whether a member of this name is known to be a number: a documented numeric field, a comparison
-// or arithmetic with a number literal (`r.hours > 8`), or a TypeScript `number` (`hours: number`).
-async function numericMember(name: string, schema: unknown, tree: SourceTree): Promise<boolean> {
+// Whether a member of this name is known to be a number: a documented numeric field, an order
+// comparison or arithmetic with a number literal in the same file (`r.hours > 8`; not an equality,
+// `err.code === 11000` says nothing of another object's `code`), or a TypeScript `number` property.
+async function numericMember(name: string, schema: unknown, tree: SourceTree, here: string): Promise<boolean> {
   const own = documentedField(schema, name);
   const types = own ? [own['type']].flat() : [];
   if (types.includes('number') || types.includes('integer')) return true;
   for (const file of await projectSourceFiles(tree)) {
     const source = await tree.read(file);
     const program = source === null || !source.includes(name) ? null : parseFile(file, source);
-    if (program && [...walk(program)].some(({ node }) => numericUse(node, name))) return true;
+    if (program && [...walk(program)].some(({ node }) => numericUse(node, name, file === here))) return true;
   }
   return false;
 }
 
-function numericUse(node: EsNode, name: string): boolean {
+function numericUse(node: EsNode, name: string, sameFile: boolean): boolean {
   const named = (n: EsNode) => n.type === 'MemberExpression' && propertyName(n) === name;
   const numeral = (n: EsNode) => n.type === 'Literal' && typeof n['value'] === 'number';
-  // Not `+`: `x.code + 1` may as well be a string's concatenation.
-  if (node.type === 'BinaryExpression' && node['operator'] !== '+') {
+  // Not `+` (`x.code + 1` may as well be a string's concatenation), nor an equality.
+  if (node.type === 'BinaryExpression' && ORDER_OR_ARITHMETIC.has(node['operator'] as string)) {
+    if (!sameFile) return false;
     const [left, right] = [node['left'] as EsNode, node['right'] as EsNode];
     return (named(left) && numeral(right)) || (numeral(left) && named(right));
   }

@@ -101,6 +101,13 @@ describe('python.validator-return', () => {
     );
     expect(await run(returnsCleaned)).toEqual([]);
     expect(await run(partial)).toEqual([`${partial}        return cleaned\n`]);
+    // A guarded expression, or a name bound only in a branch, fails on the path that falls off.
+    const guarded = validator('        if value:\n            return value.strip()\n');
+    const branchLocal = validator(
+      '        if value is not None:\n            cleaned = value.strip()\n            return cleaned\n',
+    );
+    expect(await run(guarded)).toEqual([]);
+    expect(await run(branchLocal)).toEqual([]);
   });
 
   it('leaves validators that return on every path, and a failing field no validator covers', async () => {

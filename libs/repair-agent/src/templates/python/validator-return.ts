@@ -118,8 +118,17 @@ async function noneParameterSchemas({ culprit, tree, python }: TemplateContext):
 // parameter (`cleaned = value.strip()`) may be the cleaned value the author meant to return, or a
 // mere check, so no guess; an after model validator's `self` is the model itself, its locals checks.
 function returnedValue(body: readonly string[], param: string, isSelf: boolean): string | null {
-  const returned = new Set(body.flatMap((l) => /^\s*return\s+(.+?)\s*(#.*)?$/.exec(l)?.[1] ?? []));
-  if (returned.size > 0) return returned.size === 1 ? [...returned][0]! : null;
+  const returned = new Set(body.flatMap((l) => /^\s*return\b(.*)$/.exec(l)?.[1]?.trim() ?? []));
+  if (returned.size > 0) {
+    // Only a bare name the fall-off path has too: the parameter, or a local the body's own level
+    // binds (`if value: return value.strip()` would fail on the None the fall-off path holds, and a
+    // name bound inside a branch is unbound there).
+    const [only] = [...returned];
+    if (returned.size !== 1 || !/^[A-Za-z_]\w*$/.test(only!)) return null;
+    const indent = /^\s*/.exec(body.find((l) => l.trim() !== '') ?? '')?.[0] ?? '';
+    const bound = body.some((l) => new RegExp(`^${indent}${only}\\s*(?::[^=]+)?=(?!=)`).test(l));
+    return only === param || bound ? only! : null;
+  }
   if (isSelf) return param;
   const uses = new RegExp(`\\b${param}\\b`);
   for (const line of body) {
