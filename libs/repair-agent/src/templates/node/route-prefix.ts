@@ -2,7 +2,7 @@ import { endpointShape, routeShape, routeTable } from '../../node/js-routes.js';
 import { nodeProjectFor, type NodeProject } from '../../node/node-project.js';
 import type { SourceTree } from '../../source/source-tree.js';
 import type { RepairTemplate, TemplateCandidate } from '../template.js';
-import { routePathSlip } from '../shared/route-path-slip.js';
+import { holdsSegment, renumbered, routePathSlip } from '../shared/route-path-slip.js';
 
 const ID = 'node.route-prefix';
 
@@ -39,7 +39,7 @@ export const nodeRoutePrefix: RepairTemplate = {
             (r) =>
               r.owner.file === route.owner.file &&
               r.owner.name === route.owner.name &&
-              hasSegment(r.localPath, slip.served),
+              holdsSegment(r.localPath, slip.served),
           );
           const fixed = own ? null : await renameMountSegment(given ?? nodeProjectFor(tree), tree, slip);
           if (fixed) yield fixed;
@@ -76,8 +76,6 @@ export const nodeRoutePrefix: RepairTemplate = {
   },
 };
 
-const hasSegment = (path: string, segment: string) => path.split('/').includes(segment);
-
 // The one mount literal holding `served` as a segment gets `documented` instead; null when none or several.
 async function renameMountSegment(
   project: NodeProject,
@@ -87,7 +85,7 @@ async function renameMountSegment(
   const holding: { file: string; line: number; prefix: string }[] = [];
   for (const [file, module] of await project.modules())
     for (const mount of module.mounts)
-      if (mount.prefix !== null && hasSegment(mount.prefix, slip.served))
+      if (mount.prefix !== null && holdsSegment(mount.prefix, slip.served))
         holding.push({ file, line: mount.line, prefix: mount.prefix });
   if (holding.length !== 1) return null;
   const { file, line, prefix } = holding[0]!;
@@ -95,10 +93,7 @@ async function renameMountSegment(
   if (source === null) return null;
   const lines = source.split('\n');
   const text = lines[line - 1] ?? '';
-  const fixed = prefix
-    .split('/')
-    .map((s) => (s === slip.served ? slip.documented : s))
-    .join('/');
+  const fixed = renumbered(prefix, slip);
   const quoted = new RegExp(`(['"\`])${prefix.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\1`);
   // A prefix named by a constant is not on the mount's line: no candidate rather than a guess.
   if (!quoted.test(text)) return null;

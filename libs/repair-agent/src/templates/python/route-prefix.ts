@@ -3,7 +3,7 @@ import { splitSource } from '../../python/python-edits.js';
 import type { MountGraph } from '../../python/router-mounts.js';
 import type { RepairTemplate } from '../template.js';
 import { parseEndpoint, pathShape } from '../../recipes/python/route-match.js';
-import { routePathSlip } from '../shared/route-path-slip.js';
+import { holdsSegment, renumbered, routePathSlip } from '../shared/route-path-slip.js';
 
 const PREFIX = /\bprefix\s*=\s*(["'])(\/[^"']*)\1/g;
 
@@ -58,13 +58,10 @@ export const pythonRoutePrefix: RepairTemplate = {
             template: { recipe: 'python.route-prefix#doubled' },
           };
         } else {
-          const holding = literals.filter((l) => l.value.split('/').includes(slip.served));
+          const holding = literals.filter((l) => holdsSegment(l.value, slip.served));
           if (holding.length !== 1) continue;
           const { file, source, line, start, end, value } = holding[0]!;
-          const fixed = value
-            .split('/')
-            .map((s) => (s === slip.served ? slip.documented : s))
-            .join('/');
+          const fixed = renumbered(value, slip);
           const { lines, join } = splitSource(source);
           const text = lines[line - 1]!;
           lines[line - 1] = text.slice(0, start) + text.slice(start, end).replace(value, fixed) + text.slice(end);

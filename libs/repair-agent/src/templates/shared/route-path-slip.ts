@@ -35,6 +35,19 @@ export function routePathSlip(served: string, documented: string): RoutePathSlip
     : null;
 }
 
+/** Whether a path (`/api/yard/{}`) has `segment` as one of its segments. */
+export function holdsSegment(path: string, segment: string): boolean {
+  return path.split('/').includes(segment);
+}
+
+/** The path with a `number` slip's served segment in the documented number (`/api/yard` → `/api/yards`). */
+export function renumbered(path: string, slip: { readonly served: string; readonly documented: string }): string {
+  return path
+    .split('/')
+    .map((s) => (s === slip.served ? slip.documented : s))
+    .join('/');
+}
+
 function segments(shape: string): string[] {
   return shape.split('/').filter(Boolean);
 }
