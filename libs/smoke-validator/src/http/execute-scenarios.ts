@@ -113,6 +113,7 @@ export async function executeScenarios(plan: ScenarioPlan, options: ExecuteOptio
     if (failedDeps.length > 0) return blocked(failedDeps, `prerequisite ${failedDeps.join(', ')} did not pass`);
     const notes: string[] = [];
     const values = new Map<string, unknown>(); // binding key → value
+    const byExample: { blockedBy: string[]; note: string }[] = [];
     for (const b of s.bindings) {
       const ownOnly = mutatesTarget(s, b);
       const resolved = resolveBinding(b.resource, b.field, ownOnly);
@@ -125,10 +126,12 @@ export async function executeScenarios(plan: ScenarioPlan, options: ExecuteOptio
           : providers.length
             ? `${providers.join(', ')} provided none`
             : 'nothing creates or lists it';
-        return blocked(
-          failedProviders.length > 0 ? failedProviders : [...providers],
-          `no ${b.resource} id for ${b.field}: ${why}`,
-        );
+        const blockedBy = failedProviders.length > 0 ? failedProviders : [...providers];
+        if (ownOnly || b.example === undefined) return blocked(blockedBy, `no ${b.resource} id for ${b.field}: ${why}`);
+        notes.push(`${b.field} is the contract's example ${JSON.stringify(b.example)}: ${why}`);
+        values.set(`${b.in}:${b.name}`, b.example);
+        byExample.push({ blockedBy, note: `no ${b.resource} id for ${b.field}: ${why}` });
+        continue;
       }
       if (resolved.note) notes.push(resolved.note);
       values.set(`${b.in}:${b.name}`, resolved.value);
@@ -179,6 +182,19 @@ export async function executeScenarios(plan: ScenarioPlan, options: ExecuteOptio
         ...reruns,
       };
     }
+    // A documented example id the app does not hold tells nothing about the endpoint: it stays
+    // blocked behind the scenarios that should have provided one.
+    if (response.status === 404 && byExample.length > 0)
+      return {
+        ...blocked(
+          byExample.flatMap((e) => e.blockedBy),
+          `${byExample.map((e) => e.note).join('; ')}; the contract's example answered 404`,
+        ),
+        request,
+        response,
+        startMs: sendStart,
+        endMs,
+      };
     const checked = checker.check(response, s.expectedStatuses, s.responses);
     const dropped = checked.failure
       ? undefined

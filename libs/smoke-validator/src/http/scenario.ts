@@ -17,6 +17,12 @@ export interface Binding {
   readonly resource: string;
   /** The field or parameter name asking for it (`product_id`), used to pick the entity's field. */
   readonly field: string;
+  /**
+   * The contract's documented example for this id, sent when no scenario of the run provided one (a
+   * failed create or listing): the request still runs instead of waiting behind an unrelated bug.
+   * Never used for the resource a PUT, PATCH or DELETE changes.
+   */
+  readonly example?: unknown;
 }
 
 /** One scenario, ready to run. */

@@ -63,7 +63,8 @@ export function buildScenario(op: ApiOperation, ctx: BuildContext, mode: Scenari
       param.in === 'path' ? index.resourceForPathParam(op.path, param.name) : index.resourceForField(param.name);
     const extremePath = mode.kind === 'boundary-path' && param.in === 'path';
     if (bindable(target) && !extremePath) {
-      bindings.push({ in: param.in, name: param.name, resource: target!, field: param.name });
+      const documented = param.example != null && primaryValues ? { example: param.example } : {};
+      bindings.push({ in: param.in, name: param.name, resource: target!, field: param.name, ...documented });
       if (param.in !== 'path') continue;
     }
     const extreme = extremePath || mode.kind === 'boundary';
@@ -86,19 +87,20 @@ export function buildScenario(op: ApiOperation, ctx: BuildContext, mode: Scenari
     // field: a synthetic minimum (a stock, a limit, a quantity of 1) would shrink the entity below
     // what later scenarios that use it were generated against.
     const createValues = role === 'update' && resource && primaryValues ? createBodyOf(resource, ctx) : undefined;
-    const hook = (name: string, schema: Record<string, unknown>, pointer: string) => {
+    const hook = (name: string, schema: Record<string, unknown>, pointer: string, example?: unknown) => {
       const target = index.resourceForField(name);
       if (!bindable(target)) {
         const borrowed = pointer === `/${name}` ? createValues?.[name] : undefined;
         return borrowed !== undefined && fitsNumber(schema, borrowed) ? { value: borrowed } : undefined;
       }
-      bindings.push({ in: 'body', name: pointer, resource: target!, field: name });
+      const documented = example != null ? { example } : {};
+      bindings.push({ in: 'body', name: pointer, resource: target!, field: name, ...documented });
       return { value: 0 };
     };
     if (op.requestBody.example !== undefined && primaryValues) {
       body = structuredClone(op.requestBody.example);
       if (body !== null && typeof body === 'object' && !Array.isArray(body)) {
-        for (const key of Object.keys(body)) hook(key, {}, `/${key}`);
+        for (const [key, example] of Object.entries(body)) hook(key, {}, `/${key}`, example);
       }
     } else {
       body = sampleValue(
