@@ -46,6 +46,21 @@ describe('loadTestModeContract', () => {
     expect(runner.calls).toEqual([]);
   });
 
+  it("prefers a checked-in openapi.json to the code's own app.openapi() when none is configured", async () => {
+    const runner = recordingRunner({ exitCode: 0, stdout: JSON.stringify(document), stderr: '', timedOut: false });
+    const found = await loadTestModeContract(
+      { appRoot: '/srv/app', configDir: '/srv/app', commandWords: ['.venv/bin/python', '-m', 'pytest'] },
+      {
+        runCommand: runner.run,
+        pythonSources: async () => sources,
+        fileExists: (path) => path === '/srv/app/openapi.json',
+        loadOpenApi: documents({ '/srv/app/openapi.json': document }),
+      },
+    );
+    expect(found).toMatchObject({ source: '/srv/app/openapi.json' });
+    expect(runner.calls).toEqual([]);
+  });
+
   it('asks a FastAPI app for its own document, with the interpreter the tests run', async () => {
     const runner = recordingRunner({ exitCode: 0, stdout: JSON.stringify(document), stderr: '', timedOut: false });
     const found = await loadTestModeContract(

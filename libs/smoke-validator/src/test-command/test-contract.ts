@@ -1,9 +1,11 @@
 /**
  * The contract of an app smoked through its own test suite. No app is started in test-command
  * mode, so no `/openapi.json` is fetched; yet the repair's templates read documented statuses and
- * schemas from it. The document comes from `smoke.openapi` when that names a file, else — for a
- * FastAPI project — from the app object itself (`app.openapi()`), asked through the project's own
- * interpreter. Finding none is an expected outcome: the repair then works without a contract.
+ * schemas from it. The document comes from `smoke.openapi` when that names a file, else from a
+ * checked-in `openapi.json`/`openapi.yaml` at the app root or beside the config (the contract the
+ * app was written against), else — for a FastAPI project — from the app object itself
+ * (`app.openapi()`, which carries the code's bugs), asked through the project's own interpreter.
+ * Finding none is an expected outcome: the repair then works without a contract.
  */
 import { isAbsolute, join, resolve } from 'node:path';
 import type { CommandRunner } from '../runner/ports.js';
@@ -51,12 +53,13 @@ export async function loadTestModeContract(
       : null;
   const absolute =
     request.openapi && isAbsolute(request.openapi) && deps.fileExists(request.openapi) ? request.openapi : null;
-  const document = file ?? absolute;
+  const document = file ?? absolute ?? checkedIn(request, deps.fileExists);
   if (document) {
     try {
       return { api: await deps.loadOpenApi(document, { baseDir: request.configDir }), source: document };
     } catch (error) {
-      return { api: null, reason: `smoke.openapi ${document}: ${(error as Error).message}` };
+      const named = request.openapi ? 'smoke.openapi' : 'checked-in contract';
+      return { api: null, reason: `${named} ${document}: ${(error as Error).message}` };
     }
   }
   const modules = fastApiModules(await deps.pythonSources());
@@ -97,4 +100,14 @@ function interpreterFor(request: TestContractRequest, fileExists: (path: string)
 
 function lastLine(text: string): string | undefined {
   return text.trim().split('\n').pop()?.slice(0, 300) || undefined;
+}
+
+const CHECKED_IN = ['openapi.json', 'openapi.yaml', 'openapi.yml'];
+
+/** A contract file kept with the project when none is configured: at the app root, then beside the config. */
+function checkedIn(request: TestContractRequest, fileExists: (path: string) => boolean): string | null {
+  if (request.openapi) return null;
+  for (const dir of [request.appRoot, request.configDir])
+    for (const name of CHECKED_IN) if (fileExists(join(dir, name))) return join(dir, name);
+  return null;
 }
