@@ -60,4 +60,42 @@ describe('python.date-datetime-compare', () => {
       '    return date.today() <= r.day < datetime.now().date()',
     ]);
   });
+
+  describe('#declared: two fields the project declares a datetime and a date', () => {
+    const models =
+      'from datetime import date, datetime\nfrom sqlalchemy.orm import Mapped, mapped_column\n\n\n' +
+      'class Wheel(Base):\n    made_on: Mapped[date] = mapped_column(Date, nullable=False)\n\n\n' +
+      'class Turning(Base):\n    turned_at: Mapped[datetime] = mapped_column(DateTime)\n';
+    const schemas = 'class TurningCreate(BaseModel):\n    turned_at: datetime\n    note: str | None = None\n';
+    const route =
+      'async def log_turning(payload, wheel):\n    if payload.turned_at < wheel.made_on:\n        raise Bad()\n';
+    async function declared(files: Record<string, string>, source: string) {
+      const found = await candidatesOf(pythonDateDatetimeCompare, {
+        files: { ...files, 'app/routes.py': source },
+        culprit: { file: 'app/routes.py', line: 2 },
+        exception: { type: 'TypeError', message: "can't compare datetime.datetime to datetime.date" },
+      });
+      return found.map((c) => c.changed['app/routes.py']?.split('\n')[1]);
+    }
+
+    it('compares the datetime by its day, whichever side it is on', async () => {
+      const files = { 'app/models.py': models, 'app/schemas.py': schemas };
+      expect(await declared(files, route)).toEqual(['    if payload.turned_at.date() < wheel.made_on:']);
+      const flipped = route.replace('payload.turned_at < wheel.made_on', 'wheel.made_on > payload.turned_at');
+      expect(await declared(files, flipped)).toEqual(['    if wheel.made_on > payload.turned_at.date():']);
+    });
+
+    it('reads Column(Date) declarations too', async () => {
+      const legacy = 'class Wheel(Base):\n    made_on = Column(Date, nullable=False)\n';
+      expect(await declared({ 'app/models.py': legacy, 'app/schemas.py': schemas }, route)).toEqual([
+        '    if payload.turned_at.date() < wheel.made_on:',
+      ]);
+    });
+
+    it('guesses nothing for a name declared both ways, or declared nowhere', async () => {
+      const twoWays = schemas + '\n\nclass Other(BaseModel):\n    made_on: datetime\n';
+      expect(await declared({ 'app/models.py': models, 'app/schemas.py': twoWays }, route)).toEqual([]);
+      expect(await declared({ 'app/schemas.py': schemas }, route)).toEqual([]);
+    });
+  });
 });

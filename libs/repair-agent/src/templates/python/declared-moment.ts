@@ -1,0 +1,51 @@
+import type { PythonProject } from '../../python/python-project.js';
+import { splitSource } from '../../python/python-edits.js';
+import type { SourceTree } from '../../source/source-tree.js';
+
+/** Whether a value is a day or a moment. */
+export type MomentKind = 'date' | 'datetime';
+
+/**
+ * What the project's classes declare a field named `name` to be — a `date` or a `datetime` — from
+ * every class-body declaration of that name (`made_on: date`, `made_on: Mapped[date] = …`,
+ * `made_on = Column(Date)`). Null when nothing declares it, or the declarations disagree (one name,
+ * two meanings across models): no guess.
+ */
+export async function declaredMoment(
+  python: PythonProject,
+  tree: Pick<SourceTree, 'read'>,
+  name: string,
+): Promise<MomentKind | null> {
+  const kinds = new Set<MomentKind | 'other'>();
+  const annotated = new RegExp(`^\\s+${name}\\s*:\\s*([^=#]+?)\\s*(?:=\\s*(.*))?$`);
+  const assigned = new RegExp(`^\\s+${name}\\s*=\\s*(?:Column|mapped_column)\\(\\s*(?:sa\\.|db\\.)?(\\w+)`);
+  for (const [file, module] of await python.modules()) {
+    if (module.classes.length === 0) continue;
+    const source = await tree.read(file);
+    if (source === null || !source.includes(name)) continue;
+    const { lines } = splitSource(source);
+    for (const cls of module.classes) {
+      for (const text of lines.slice(cls.line, cls.endLine)) {
+        const annotation = annotated.exec(text)?.[1];
+        const column = annotation === undefined ? assigned.exec(text)?.[1] : undefined;
+        if (annotation !== undefined) kinds.add(kindOf(annotation));
+        else if (column !== undefined) kinds.add(kindOf(column));
+      }
+    }
+  }
+  if (kinds.size !== 1) return null;
+  const [kind] = kinds;
+  return kind === 'other' ? null : kind!;
+}
+
+function kindOf(type: string): MomentKind | 'other' {
+  const bare = type
+    .replace(/^Mapped\[(.*)\]$/, '$1')
+    .replace(/^Optional\[(.*)\]$/, '$1')
+    .replace(/\s*\|\s*None$|^None\s*\|\s*/, '')
+    .replace(/^[\w.]*\./, '')
+    .trim();
+  if (bare === 'datetime' || bare === 'DateTime') return 'datetime';
+  if (bare === 'date' || bare === 'Date') return 'date';
+  return 'other';
+}
