@@ -64,3 +64,30 @@ describe('python.missing-await on a coroutine bound to a variable and passed on'
     expect(await run(none, 8, "'NoneType' object has no attribute 'name'", 'AttributeError')).toEqual([]);
   });
 });
+
+describe("python.missing-await on a library coroutine's call statement", () => {
+  const other = 'async def get_cave(db, cave_id):\n    await db.commit()\n    return await db.get(Cave, cave_id)\n';
+  async function statement(route: string, line: number, message: string) {
+    const found = await candidatesOf(pythonMissingAwait, {
+      files: { 'app/other.py': other, 'app/routes.py': route },
+      culprit: { file: 'app/routes.py', line },
+      exception: { type: 'InvalidRequestError', message },
+    });
+    return found.map((c) => c.changed['app/routes.py']?.split('\n'));
+  }
+
+  it('awaits db.commit() when the function awaits db.refresh and the project awaits .commit( elsewhere', async () => {
+    const route =
+      'async def create_cave(payload, db):\n    cave = Cave(**payload.model_dump())\n    db.add(cave)\n' +
+      '    db.commit()\n    await db.refresh(cave)\n    return cave\n';
+    const [lines] = await statement(route, 5, 'Instance <Cave at 0x1> is not persistent within this Session');
+    expect(lines!.slice(2, 4)).toEqual(['    db.add(cave)', '    await db.commit()']);
+  });
+
+  it('leaves a call the project never awaits (db.add), and a receiver the function never awaits, alone', async () => {
+    const add = 'async def create(payload, db):\n    db.add(payload)\n    await db.refresh(payload)\n';
+    expect(await statement(add, 3, 'Instance is not persistent within this Session')).toEqual([]);
+    const unawaited = 'async def create(payload, db, log):\n    log.commit()\n    await db.refresh(payload)\n';
+    expect(await statement(unawaited, 3, 'Instance is not persistent within this Session')).toEqual([]);
+  });
+});

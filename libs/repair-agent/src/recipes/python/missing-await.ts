@@ -11,6 +11,9 @@ import type { Recipe } from '../recipe.js';
  *   only a variable bound on an earlier line to an un-awaited call that resolves to an `async def`
  *   (`self.method`, `self.repo.method` by the `__init__` annotation, `param.method` by the
  *   parameter's annotation, a top-level function) and read on the failing line.
+ * - any error after a call statement whose value is dropped (`db.commit()`) on a receiver the same
+ *   function awaits other methods of (`await db.refresh(cave)`), of a method the project awaits
+ *   elsewhere (`await session.commit()`): a library coroutine (an AsyncSession's) never run.
  * And the reverse: `object X can't be used in 'await' expression` → drop the await.
  */
 export const pythonMissingAwait: Recipe = {
@@ -51,6 +54,7 @@ export const pythonMissingAwait: Recipe = {
     } else if (/^(TypeError|AttributeError)$/.test(exception.type) && !/NoneType/.test(exception.message)) {
       call = await boundCoroutine(python, culprit.file, fn, lines, culprit.line);
     }
+    call ??= await unawaitedStatement(python, fn, lines, culprit.line);
     if (!call) return null;
     const line = lines[call.line - 1]!;
     if (/\bawait\s+$/.test(line.slice(0, byteColumnToIndex(line, call.col)))) return null;
@@ -136,4 +140,31 @@ async function methodOf(
     if (inherited) return inherited;
   }
   return undefined;
+}
+
+// `recv.method(...)` as a whole statement before the failing line, un-awaited, where the function
+// awaits another method of `recv` and the project awaits `.method(` somewhere: the nearest such.
+async function unawaitedStatement(
+  python: PythonProject,
+  fn: FunctionSummary,
+  lines: readonly string[],
+  failing: number,
+): Promise<CallSummary | undefined> {
+  const awaitedMethods = new Set<string>();
+  for (const module of (await python.modules()).values())
+    for (const f of module.functions)
+      for (const c of f.calls) if (c.awaited && c.text?.includes('.')) awaitedMethods.add(c.name);
+  const receiverOf = (c: CallSummary) => (/^(\w+)\.\w+$/.exec(c.text ?? '') ?? [])[1];
+  const awaitedReceivers = new Set(fn.calls.filter((c) => c.awaited).map(receiverOf));
+  return fn.calls
+    .filter((c) => {
+      const receiver = receiverOf(c);
+      if (c.awaited || c.line > failing || !receiver || !awaitedReceivers.has(receiver)) return false;
+      if (!awaitedMethods.has(c.name)) return false;
+      const text = lines[c.line - 1] ?? '';
+      return (
+        new RegExp(`^\\s*${receiver}\\.${c.name}\\(`).test(text) && byteColumnToIndex(text, c.col) === text.search(/\S/)
+      );
+    })
+    .sort((a, b) => b.line - a.line)[0];
 }
