@@ -167,4 +167,20 @@ res.status() statement is left`, async () => {
       routes('  res.status(201).json(project);\n  res.status(201);'),
     );
   });
+
+  it('a send ending a chain on the response (res.location(url).json(x)) gets the status at its start', async () => {
+    const routes = (create: string) =>
+      `const { Router } = require('express');\nconst router = Router();\n` +
+      `router.get('/', (req, res) => res.json([]));\nrouter.post('/', async (req, res) => {\n` +
+      `  const project = { id: 1, ...req.body };\n${create}\n});\nmodule.exports = router;\n`;
+    const repaired = async (create: string) =>
+      (await repair({ 'src/app.js': app('./routes/projects'), 'src/routes/projects.js': routes(create) })).tree.read(
+        'src/routes/projects.js',
+      );
+    expect(await repaired('  res.location(`/projects/${project.id}`).json(project);')).toBe(
+      routes('  res.status(201).location(`/projects/${project.id}`).json(project);'),
+    );
+    const chained = "  res.status(200).set('ETag', 'x').json(project);";
+    expect(await repaired(chained)).toBe(routes("  res.status(201).set('ETag', 'x').json(project);"));
+  });
 });

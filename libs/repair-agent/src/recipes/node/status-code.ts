@@ -13,7 +13,8 @@ import { statusHelperSwap } from './status-helper.js';
  * `res.status(200)`, or the sibling of a member naming it, `res.status(HttpStatus.OK)` →
  * `HttpStatus.CREATED`, or the sent status a helper is handed with the response, `send(res, 200, …)`,
  * or a helper named for its status, `this.ok(res, x)` → its sibling `this.created(res, x)`;
- * a status set after sending, `res.json(x).status(201)`, is moved before it; a producer a status
+ * a status set after sending, `res.json(x).status(201)`, is moved before it; a send at the end of
+ * a chain without a status, `res.location(url).json(x)` → `res.status(201).location(url).json(x)`; a producer a status
  * factory wraps, `reply.ok((req) => …)` → `reply.created(…)`, status-factory.ts),
  * Fastify `reply.send(x)` → `reply.code(201).send(x)`, and for a Fastify
  * handler that returns its payload, `reply.code(201)` before the return.
@@ -65,7 +66,7 @@ export const nodeStatusCode: Recipe = {
         // A status the project names (`res.status(HttpStatus.OK)`): its sibling member.
         const named = await namedStatusSwap(tree, call.args[0]!.text, { actual, expected });
         if (named) edits.push({ start: call.args[0]!.start, end: call.args[0]!.end, text: named });
-      } else if (['json', 'send', 'jsonp'].includes(call.name) && call.object === response) {
+      } else if (['json', 'send', 'jsonp'].includes(call.name) && sendsFrom(call.object, response)) {
         const method = route.owner.kind === 'plugin' || /reply/i.test(response) ? 'code' : 'status';
         const at = call.start + response.length;
         edits.push({ start: at, end: at, text: `.${method}(${expected})` });
@@ -109,3 +110,10 @@ export const nodeStatusCode: Recipe = {
     };
   },
 };
+
+// The send is called on the response itself, or at the end of a chain on it that sets no status
+// (`res.location(url).json(x)`, `res.set('ETag', tag).send(x)`).
+function sendsFrom(object: string | undefined, response: string): boolean {
+  if (object === response) return true;
+  return object !== undefined && object.startsWith(`${response}.`) && !/\.(?:status|code|sendStatus)\(/.test(object);
+}
