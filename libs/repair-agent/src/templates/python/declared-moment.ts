@@ -49,3 +49,32 @@ function kindOf(type: string): MomentKind | 'other' {
   if (bare === 'date' || bare === 'Date') return 'date';
   return 'other';
 }
+
+/**
+ * Whether the project stores a field named `name` as a naive `DateTime` column (`mapped_column(DateTime)`,
+ * `Column(DateTime)`, no `timezone=True`): read back from the database it carries no offset. False
+ * when a class declares it otherwise (aware, or not a column). `owner`: that class's field only.
+ */
+export async function storedNaiveDatetime(
+  python: PythonProject,
+  tree: Pick<SourceTree, 'read'>,
+  name: string,
+  owner?: string,
+): Promise<boolean> {
+  const declaration = new RegExp(`^\\s+${name}\\s*(?::[^=]*)?=\\s*(?:sa\\.|db\\.)?(?:Column|mapped_column)\\((.*)$`);
+  let naive = 0;
+  for (const [file, module] of await python.modules()) {
+    if (module.classes.length === 0) continue;
+    const source = await tree.read(file);
+    if (source === null || !source.includes(name)) continue;
+    const { lines } = splitSource(source);
+    for (const cls of module.classes.filter((c) => owner === undefined || c.name === owner))
+      for (const text of lines.slice(cls.line, cls.endLine)) {
+        const args = declaration.exec(text)?.[1];
+        if (args === undefined) continue;
+        if (!/^\s*(?:sa\.|db\.)?DateTime\b/.test(args) || /timezone\s*=\s*True/.test(args)) return false;
+        naive++;
+      }
+  }
+  return naive > 0;
+}

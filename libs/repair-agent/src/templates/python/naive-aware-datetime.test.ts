@@ -93,4 +93,66 @@ describe('python.naive-aware-datetime', () => {
     );
     expect(await allCandidates(pythonNaiveAwareDatetime, context, 'app/events.py')).toEqual([]);
   });
+
+  describe('#stored-naive: a naive DateTime column read back against a value of unknown kind', () => {
+    const models =
+      'from datetime import datetime\nfrom sqlalchemy import DateTime\n\n\nclass Delivery(Base):\n' +
+      '    delivered_at: Mapped[datetime] = mapped_column(DateTime, nullable=False)\n' +
+      '    graded_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)\n';
+    const service = [
+      'from datetime import datetime, timezone',
+      '',
+      '',
+      'def _now():',
+      '    return datetime.now(timezone.utc)',
+      '',
+      '',
+      'def grade(delivery, payload):',
+      '    graded_at = payload.graded_at',
+      '    if graded_at < delivery.delivered_at:',
+      '        raise Bad()',
+      '    delivery.graded_at = graded_at',
+      '',
+    ].join('\n');
+    async function run(files: Record<string, string>, source: string) {
+      const context = templateContext(
+        { ...files, 'app/service.py': source },
+        { culprit: { file: 'app/service.py', line: 10 }, exception: compare },
+      );
+      return allCandidates(pythonNaiveAwareDatetime, context, 'app/service.py');
+    }
+
+    it('takes the local to naive UTC before the comparison, whatever the convention, so it is stored so', async () => {
+      const candidates = await run({ 'app/models.py': models }, service);
+      expect(candidates.map((c) => c.key)).toEqual(['python.naive-aware-datetime#stored-naive']);
+      expect(candidates[0]!.source).toBe(
+        service.replace(
+          '    if graded_at < delivery.delivered_at:',
+          '    if graded_at.tzinfo is not None:\n' +
+            '        graded_at = graded_at.astimezone(timezone.utc).replace(tzinfo=None)\n' +
+            '    if graded_at < delivery.delivered_at:',
+        ),
+      );
+    });
+
+    it('an attribute operand is converted in place', async () => {
+      const inline = service
+        .replace('def grade(delivery, payload):', 'def grade(delivery, payload: GradeUpdate):')
+        .replace('if graded_at < delivery', 'if payload.graded_at < delivery');
+      const schemas = 'class GradeUpdate(BaseModel):\n    graded_at: datetime\n';
+      const candidates = await run({ 'app/models.py': models, 'app/schemas.py': schemas }, inline);
+      expect(candidates[0]!.source).toBe(
+        inline.replace(
+          'payload.graded_at < delivery',
+          'payload.graded_at.astimezone(timezone.utc).replace(tzinfo=None) < delivery',
+        ),
+      );
+    });
+
+    it('an aware column (timezone=True) is no naive storage: the convention decides as before', async () => {
+      const aware = models.replace('mapped_column(DateTime, nullable=False)', 'mapped_column(DateTime(timezone=True))');
+      const candidates = await run({ 'app/models.py': aware }, service);
+      expect(candidates.map((c) => c.key)).not.toContain('python.naive-aware-datetime#stored-naive');
+    });
+  });
 });

@@ -1,5 +1,6 @@
 import { addFromImport, splitSource } from '../../python/python-edits.js';
 import type { RepairTemplate, TemplateContext } from '../template.js';
+import { storedNaiveDatetime } from './declared-moment.js';
 import { maskStrings, operandEnd, operandStart, operatorIndexes } from './expression-text.js';
 
 // Spellings of an aware "now" / of the aware and naive conventions in a codebase.
@@ -16,8 +17,10 @@ const NAIVE_STYLE = /\butcnow\(\)|\bnow\(\)/g;
  * as `utcnow()` is, whatever offset the value came with). The aware operand is the one
  * built by an aware `now(...)` (directly or through a local), the naive one a bare `now()` /
  * `utcnow()`; when neither is known, both
- * operands are candidates, left first. Another TypeError on datetimes (`- NoneType`) is no
- * timezone mismatch.
+ * operands are candidates, left first. `#stored-naive`: one operand is a naive `DateTime` column
+ * read back (`delivery.delivered_at`), the other of no known kind: the other goes to naive UTC,
+ * a local before the line (`if graded_at.tzinfo is not None: graded_at = …`) so what it stores
+ * later is naive UTC too. Another TypeError on datetimes (`- NoneType`) is no timezone mismatch.
  */
 export const pythonNaiveAwareDatetime: RepairTemplate = {
   id: 'python.naive-aware-datetime',
@@ -53,13 +56,27 @@ export const pythonNaiveAwareDatetime: RepairTemplate = {
       !/\bdatetime\.(?:utcnow|now)\(/.test(operand);
     const isAware = (operand: string) =>
       AWARE_NOW.test(operand) || awareLocalNames.has(operand.trim()) || callsHelper(operand);
-    const edits: { at: number; key: string; known: boolean }[] = [];
+    const edits: { at: number; key: string; known: boolean; local?: string | null }[] = [];
     for (const { at, op } of operatorIndexes(masked, ['<=', '>=', '<', '>', '-'])) {
       const start = operandStart(masked, at);
       const end = operandEnd(masked, at + op.length);
       if (start < 0 || end < 0) continue;
       const left = { from: start, to: at, text: text.slice(start, at).trim() };
       const right = { from: at + op.length, to: end, text: text.slice(at + op.length, end).trim() };
+      // A naive DateTime column read back (`delivery.delivered_at`) against a value of unknown kind:
+      // the value is the aware one, and it goes to naive UTC — as it will be stored — whatever the
+      // convention (an aware column value would make no mismatch).
+      const stored = await storedSide(context, fn?.annotations ?? {}, left.text, right.text);
+      if (stored) {
+        const target = stored === 'left' ? right : left;
+        edits.push({
+          at: target.from + text.slice(target.from, target.to).replace(/\s+$/, '').length,
+          key: 'stored',
+          known: true,
+          local: /^[A-Za-z_]\w*$/.test(target.text) ? target.text : null,
+        });
+        continue;
+      }
       const known = isAware(left.text)
         ? { aware: left, naive: right }
         : isAware(right.text)
@@ -93,16 +110,33 @@ export const pythonNaiveAwareDatetime: RepairTemplate = {
           ? 'datetime.timezone.utc'
           : 'timezone.utc';
       // An aware value is taken to UTC before its zone goes: `10:00+02:00` is `08:00` naive UTC, not `10:00`.
-      const suffix = aware ? `.replace(tzinfo=${utc})` : `.astimezone(${utc}).replace(tzinfo=None)`;
-      split.lines[culprit.line - 1] = `${line.slice(0, edit.at)}${suffix}${line.slice(edit.at)}`;
+      const toAware = aware && edit.key !== 'stored';
+      const suffix = toAware ? `.replace(tzinfo=${utc})` : `.astimezone(${utc}).replace(tzinfo=None)`;
+      const indent = /^\s*/.exec(line)![0];
+      if (edit.local && STATEMENT_START.test(line)) {
+        // A local is normalised where it is compared, so the value it goes on to store is naive UTC too.
+        split.lines.splice(
+          culprit.line - 1,
+          0,
+          `${indent}if ${edit.local}.tzinfo is not None:`,
+          `${indent}    ${edit.local} = ${edit.local}${suffix}`,
+        );
+      } else split.lines[culprit.line - 1] = `${line.slice(0, edit.at)}${suffix}${line.slice(edit.at)}`;
       const joined = split.join(split.lines);
       const needsImport =
         utc === 'timezone.utc' && !module.imports.some((i) => i.names.some((n) => (n.asname ?? n.name) === 'timezone'));
       await tree.write(culprit.file, needsImport ? addFromImport(joined, module, 'datetime', 'timezone') : joined);
-      const key = `python.naive-aware-datetime#${aware ? 'aware' : 'naive'}-${edit.key}`;
+      const key =
+        edit.key === 'stored'
+          ? 'python.naive-aware-datetime#stored-naive'
+          : `python.naive-aware-datetime#${aware ? 'aware' : 'naive'}-${edit.key}`;
       yield {
         key,
-        summary: `make the ${edit.key} operand ${aware ? 'aware (UTC)' : 'naive'} at ${culprit.file}:${culprit.line}`,
+        summary:
+          edit.key === 'stored'
+            ? `take ${edit.local ?? 'the compared value'} to naive UTC, as the stored column is, ` +
+              `at ${culprit.file}:${culprit.line}`
+            : `make the ${edit.key} operand ${aware ? 'aware (UTC)' : 'naive'} at ${culprit.file}:${culprit.line}`,
         template: { recipe: key },
       };
     }
@@ -140,4 +174,26 @@ async function awareHelpers(context: TemplateContext, text: string): Promise<Set
     }
   }
   return out;
+}
+
+// A line that is a whole statement a guard can go before (not `elif`, `else`, or a continuation).
+const STATEMENT_START = /^\s*(?:(?:if|while|return|assert)\b|[A-Za-z_][\w.]*\s*(?::[^=]+)?=(?!=))/;
+
+// Which operand is an attribute whose field the project stores as a naive DateTime column, when the
+// other is not.
+async function storedSide(
+  { python, tree }: TemplateContext,
+  annotations: Readonly<Record<string, string | null>>,
+  left: string,
+  right: string,
+): Promise<'left' | 'right' | null> {
+  // `payload.graded_at` with `payload: GradeUpdate`: that class's field (a schema's is no column).
+  const stored = async (operand: string) => {
+    const parts = /^[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+$/.test(operand) ? operand.split('.') : null;
+    if (!parts) return false;
+    const owner = parts.length === 2 ? annotations[parts[0]!]?.replace(/^.*\./, '') : undefined;
+    return storedNaiveDatetime(python, tree, parts[parts.length - 1]!, owner ?? undefined);
+  };
+  const [l, r] = [await stored(left), await stored(right)];
+  return l === r ? null : l ? 'left' : 'right';
 }
