@@ -386,4 +386,48 @@ meaning)`, async () => {
       expect(await run({ 'app/models.py': models.replace(', default=datetime.utcnow', '') })).toEqual([]);
     });
   });
+
+  describe('#assigned-attribute: the row is given an attribute its model has no column for', () => {
+    const deliveries =
+      'class Delivery(Base):\n    __tablename__ = "deliveries"\n\n' +
+      '    id: Mapped[int] = mapped_column(primary_key=True)\n    gross_kg: Mapped[int]\n' +
+      '    net_kg: Mapped[int] = mapped_column(nullable=False)\n';
+    const create = (assignment: string) =>
+      'def create_delivery(db, payload):\n    net = payload.gross_kg - payload.tare_kg\n' +
+      `    delivery = Delivery(**payload.model_dump())\n${assignment}    db.add(delivery)\n    db.commit()\n`;
+    async function run(models: string, source: string) {
+      const context = templateContext(
+        { 'app/models.py': models, 'app/service.py': source },
+        {
+          cause: trace(['app/service.py', 6]),
+          culprit: { file: 'app/service.py', line: 6 },
+          exception: {
+            type: 'sqlalchemy.exc.IntegrityError',
+            message: '(sqlite3.IntegrityError) NOT NULL constraint failed: deliveries.net_kg',
+          },
+        },
+      );
+      return allCandidates(pythonNotNullColumn, context, 'app/service.py');
+    }
+
+    it('sets the column the stray attribute shares a word with', async () => {
+      const source = create('    delivery.net_weight = net\n');
+      const [only, ...rest] = await run(deliveries, source);
+      expect(rest).toEqual([]);
+      expect(only?.key).toBe('python.not-null-column#assigned-attribute');
+      expect(only?.source).toBe(source.replace('delivery.net_weight = net', 'delivery.net_kg = net'));
+    });
+
+    it('leaves an attribute the class defines (a property), and one sharing no word, alone', async () => {
+      const property = `${deliveries}\n    @property\n    def net_weight(self):\n        return self.net_kg\n`;
+      const keys = async (models: string, assignment: string) =>
+        (await run(models, create(assignment))).map((c) => c.key);
+      expect(await keys(property, '    delivery.net_weight = net\n')).not.toContain(
+        'python.not-null-column#assigned-attribute',
+      );
+      expect(await keys(deliveries, '    delivery.weight_total = net\n')).not.toContain(
+        'python.not-null-column#assigned-attribute',
+      );
+    });
+  });
 });

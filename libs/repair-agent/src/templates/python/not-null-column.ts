@@ -6,6 +6,7 @@ import type { RepairTemplate, TemplateContext } from '../template.js';
 import { isMomentType, modelColumns } from './model-columns.js';
 import { projectMomentDefault } from './moment-default.js';
 import { creationNow } from './now-helper.js';
+import { misassignedAttribute } from './misassigned-attribute.js';
 import { requestFrames } from './trace-frames.js';
 
 const EXCEPTIONS = ['IntegrityError', 'sqlalchemy.exc.IntegrityError', 'TypeError'];
@@ -25,6 +26,8 @@ const EXCEPTIONS = ['IntegrityError', 'sqlalchemy.exc.IntegrityError', 'TypeErro
  * A column every other `Model(...)` call of the project (a seed, another create) sets to one
  * literal (`status="scheduled"`) takes it, when the code moves rows on to other values later
  * (`x.status = "completed"`) and never to that one (a transition's target is not a start).
+ * A row given an attribute its model has no column for (`delivery.net_weight = net`), sharing a word
+ * with the missing column (`net_kg`): that line meant the column (`#assigned-attribute`).
  * Otherwise no candidate: a value is never made up.
  */
 export const pythonNotNullColumn: RepairTemplate = {
@@ -37,6 +40,28 @@ export const pythonNotNullColumn: RepairTemplate = {
     const missing = await missingColumns(context);
     if (!missing) return;
     for (const { file, fn } of await requestFrames(context)) {
+      const stray =
+        missing.columns.length === 1
+          ? await misassignedAttribute(python, tree, missing.model, missing.columns[0]!, file, fn)
+          : null;
+      if (stray) {
+        const { lines, join } = splitSource((await tree.read(file)) ?? '');
+        const text = lines[stray.line - 1]!;
+        lines[stray.line - 1] = text.replace(`.${stray.attribute}`, `.${missing.columns[0]!}`);
+        await tree.write(file, join(lines));
+        yield {
+          key: 'python.not-null-column#assigned-attribute',
+          summary:
+            `set ${missing.model}.${missing.columns[0]!}, not the ${stray.attribute} attribute it has no column for, ` +
+            `at ${file}:${stray.line}`,
+          template: {
+            recipe: 'python.not-null-column#assigned-attribute',
+            model: missing.model,
+            columns: missing.columns,
+          },
+        };
+        return;
+      }
       const call = fn.calls.find((c) => c.name === missing.model && !c.starKwargs.some((s) => s !== null));
       if (!call || missing.columns.some((c) => call.keywords.includes(c))) continue;
       const source = await tree.read(file);
