@@ -50,12 +50,28 @@ semicolons)`, async () => {
     );
   });
 
-  it('leaves a CommonJS file, another undefined name, and TypeScript source', async () => {
+  it('leaves a CommonJS file (also .cts) and another undefined name', async () => {
     const cjs = "const path = require('path');\nmodule.exports = () => path.join(__dirname, 'x');\n";
     expect(await run({ 'src/a.js': cjs }, 'src/a.js', '__dirname', 2)).toEqual([]);
     const esm = "import path from 'node:path';\nexport const where = () => path.join(__dirnam, 'x');\n";
     expect(await run({ 'src/b.js': esm }, 'src/b.js', '__dirnam', 2)).toEqual([]);
-    const ts = "import path from 'node:path';\nexport const where = (): string => path.join(__dirname, 'x');\n";
-    expect(await run({ 'src/c.ts': ts }, 'src/c.ts', '__dirname', 2)).toEqual([]);
+    const cts = "import path = require('node:path');\nexport const where = (): string => path.join(__dirname, 'x');\n";
+    expect(await run({ 'src/c.cts': cts }, 'src/c.cts', '__dirname', 2)).toEqual([]);
+  });
+
+  it('defines __dirname in TypeScript source that was emitted as an ES module (the error shows it)', async () => {
+    const ts =
+      "import { readFile } from 'node:fs/promises';\nimport path from 'node:path';\n\n" +
+      'export async function load(): Promise<string> {\n' +
+      "  return readFile(path.join(__dirname, '../../data/q.json'), 'utf8');\n}\n";
+    const found = await run({ 'src/services/q.ts': ts }, 'src/services/q.ts', '__dirname', 5);
+    expect(found[0]!.files['src/services/q.ts']).toBe(
+      ts.replace(
+        "import path from 'node:path';\n",
+        "import path from 'node:path';\nimport { fileURLToPath } from 'node:url';\n\n" +
+          "// An ES module has no __dirname: this module's own, from its URL.\n" +
+          "const __dirname = fileURLToPath(new URL('.', import.meta.url));\n",
+      ),
+    );
   });
 });

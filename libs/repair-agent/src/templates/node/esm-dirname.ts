@@ -9,9 +9,11 @@ const ID = 'node.esm-dirname';
  * `ReferenceError: __dirname is not defined` (or `__filename`) in an ES module, which has neither
  * CommonJS global → the module's own, derived from `import.meta.url` after its imports
  * (`const __dirname = fileURLToPath(new URL('.', import.meta.url));`, `fileURLToPath` imported
- * from `node:url` unless the module already imports it). Only a JavaScript ES module
- * (`import`/`export`, `.mjs`, or `"type": "module"`) that declares no such name; a CommonJS
- * file or TypeScript source (the compiler's module setting decides) gets no candidate.
+ * from `node:url` unless the module already imports it). Only an ES module (`import`/`export`,
+ * `.mjs`, or `"type": "module"`) that declares no such name; a CommonJS file (`.cjs`, `.cts`,
+ * `require`) gets no candidate. TypeScript source counts too: the error itself shows the compiler
+ * emitted an ES module (compiled to CommonJS it would have both names), and the rebuild checks
+ * that `import.meta` compiles.
  */
 export const nodeEsmDirname: RepairTemplate = {
   id: ID,
@@ -20,7 +22,7 @@ export const nodeEsmDirname: RepairTemplate = {
   evidence: { kinds: ['runtime_error', 'crash'], exceptions: ['ReferenceError'], culprit: true },
   async *candidates({ exception, culprit, tree, node: given }) {
     const name = /^(__dirname|__filename) is not defined/.exec(exception?.message ?? '')?.[1];
-    if (!culprit || !name || !/\.m?js$/.test(culprit.file)) return;
+    if (!culprit || !name || !/\.(?:m?js|m?tsx?)$/.test(culprit.file)) return;
     const module = await culpritModule(given ?? nodeProjectFor(tree), culprit.file);
     const original = await tree.read(culprit.file);
     if (!module || original === null || module.style !== 'esm' || module.defs.some((d) => d.name === name)) return;
