@@ -33,18 +33,24 @@ export function mapLine(before: readonly string[], after: readonly string[], lin
 
 /**
  * True when an earlier patch of this round rewrote the very line the trace failed at (`culprit`
- * as the trace names it): that patch answers this failure too, or fails, and its verdict comes
- * first. A second edit there would be written on top of the first (a guard around a guard).
+ * as the trace names it), or put lines right before it (a guard, a normalisation): that patch
+ * answers this failure too, or fails, and its verdict comes first. A second edit there would be
+ * written on top of the first (a guard around a guard).
  */
 export async function culpritRewritten(tree: SourceTree, culprit: CulpritLocation | null): Promise<boolean> {
   if (!culprit) return false;
   const edit = (await tree.editsSince(0)).find((e) => e.path === culprit.file);
   if (!edit || edit.before === null || edit.after === null) return false;
   let a = 0;
+  let inserted = false;
   for (const op of diffLines(edit.before.split('\n'), edit.after.split('\n'))) {
-    if (op.kind === 'insert') continue;
+    if (op.kind === 'insert') {
+      inserted = true;
+      continue;
+    }
     a++;
-    if (a === culprit.line) return op.kind === 'delete';
+    if (a === culprit.line) return op.kind === 'delete' || inserted;
+    inserted = false;
   }
   return false;
 }
