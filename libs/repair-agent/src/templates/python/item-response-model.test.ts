@@ -81,4 +81,34 @@ model`, async () => {
     );
     expect(await run({ 'app/main.py': alone }, 'GET /harvests/{harvest_id}', 'app/main.py')).toEqual([]);
   });
+
+  describe('#list: a collection route declaring the item model', () => {
+    const bins = `from fastapi import APIRouter
+
+router = APIRouter(prefix="/api/bins")
+
+
+@router.get("", response_model=BinOut)
+def list_bins(db):
+    return [to_out(b) for b in db.scalars(select(Bin)).all()]
+
+
+@router.get("/{bin_id}", response_model=BinOut)
+def get_bin(bin_id: int, db):
+    return to_out(db.get(Bin, bin_id))
+`;
+
+    it('declares list[...] of the model its item route declares', async () => {
+      expect(await run({ 'app/bins.py': bins }, 'GET /api/bins', 'app/bins.py')).toEqual([
+        bins.replace('@router.get("", response_model=BinOut)', '@router.get("", response_model=list[BinOut])'),
+      ]);
+    });
+
+    it('leaves a route that returns one object, and one with neither a sibling nor a documented array', async () => {
+      const single = bins.replace('return [to_out(b) for b in db.scalars(select(Bin)).all()]', 'return summary(db)');
+      expect(await run({ 'app/bins.py': single }, 'GET /api/bins', 'app/bins.py')).toEqual([]);
+      const alone = bins.slice(0, bins.indexOf('@router.get("/{bin_id}"'));
+      expect(await run({ 'app/bins.py': alone }, 'GET /api/bins', 'app/bins.py')).toEqual([]);
+    });
+  });
 });

@@ -1,6 +1,8 @@
 import { splitSource } from '../../python/python-edits.js';
 import { findRoute, pathShape } from '../../recipes/python/route-match.js';
-import type { RepairTemplate } from '../template.js';
+import type { PythonRoute } from '../../python/python-project.js';
+import type { RepairTemplate, TemplateCandidate, TemplateContext } from '../template.js';
+import { successSchema } from './contract-schema.js';
 
 const EXCEPTIONS = ['ResponseValidationError', 'fastapi.exceptions.ResponseValidationError'];
 // A return that builds a collection: then the list model may be right and the data wrong.
@@ -13,17 +15,27 @@ const COLLECTION = /^\s*return\s+(?:\[|list\(|sorted\(|tuple\(|\w+\s+for\b)|\.(?
  * when the path ends in a path parameter (`/invoices/{invoice_id}`), the collection route without
  * it (`/invoices`) declares the same `list[…]`, and no return of the handler builds a collection.
  * Wrapping the one item in a list would match the copied model but not the resource.
+ * `#list`, the other way round: a collection route (`GET /bins`, no path parameter at its end)
+ * declares the item model `response_model=BinOut` yet returns a collection it builds (`return [..
+ * for ..]`, `.all()`), and the contract documents an array there or the item route below it
+ * (`/bins/{bin_id}`) declares the same model → `response_model=list[BinOut]`.
  */
 export const pythonItemResponseModel: RepairTemplate = {
   id: 'python.item-response-model',
   language: 'python',
   summary: "declare the item model on a single-resource route that copied its collection's list[...] model",
-  evidence: { kinds: ['runtime_error', 'crash'], exceptions: EXCEPTIONS },
-  async *candidates({ cause, tree, python }) {
+  evidence: { kinds: ['runtime_error', 'crash', 'test_failure'], exceptions: EXCEPTIONS },
+  async *candidates(context) {
+    const { cause, tree, python } = context;
     // The log's message keeps only its first line: the route, its sibling and its returns decide.
     for (const endpoint of new Set([...cause.endpoints, ...cause.violations.map((v) => v.endpoint)])) {
       const route = await findRoute(python, endpoint).catch(() => undefined);
       const model = route?.decorator.keywords['response_model'];
+      const listed = route && model ? await collectionWithItemModel(context, route, model, endpoint) : null;
+      if (listed) {
+        yield listed;
+        return;
+      }
       const item = model ? /^(?:list|List|typing\.List)\[\s*([\w.]+)\s*\]$/.exec(model)?.[1] : undefined;
       // A registration in another module (`add_api_route`) is not the decorator this edits.
       if (!route || route.decoratorFile || !model || !item || !/\/\{[^}]+\}\/?$/.test(route.path)) continue;
@@ -65,3 +77,42 @@ export const pythonItemResponseModel: RepairTemplate = {
     }
   },
 };
+
+async function collectionWithItemModel(
+  { tree, python, operation }: TemplateContext,
+  route: PythonRoute,
+  model: string,
+  endpoint: string,
+): Promise<TemplateCandidate | null> {
+  if (route.decoratorFile || !/^[\w.]+$/.test(model) || /\/\{[^}]+\}\/?$/.test(route.path)) return null;
+  const { lines, join } = splitSource((await tree.read(route.file)) ?? '');
+  const body = lines.slice(route.handler.bodyLine - 1, route.handler.endLine);
+  if (!body.some((l) => COLLECTION.test(l) && /^\s*return\b/.test(l))) return null;
+  const documented = successSchema(operation)?.['type'] === 'array';
+  const item = pathShape(`${route.path.replace(/\/$/, '')}/{id}`);
+  const sibling = (await python.routes()).some(
+    (r) =>
+      r.method === 'get' &&
+      r.file === route.file &&
+      pathShape(r.path) === item &&
+      r.decorator.keywords['response_model']?.replace(/\s/g, '') === model,
+  );
+  if (!documented && !sibling) return null;
+  for (let i = route.decorator.line - 1; i < route.decorator.endLine; i++) {
+    const next = lines[i]!.replace(
+      new RegExp(`\\bresponse_model\\s*=\\s*${model.replace(/\./g, '\\.')}\\b(?!\\s*[\\[.])`),
+      `response_model=list[${model}]`,
+    );
+    if (next === lines[i]) continue;
+    lines[i] = next;
+    await tree.write(route.file, join(lines));
+    return {
+      key: 'python.item-response-model#list',
+      summary:
+        `response_model=list[${model}] on ${endpoint}, which returns a collection ` +
+        `(${route.file}:${route.decorator.line})`,
+      template: { recipe: 'python.item-response-model#list' },
+    };
+  }
+  return null;
+}
