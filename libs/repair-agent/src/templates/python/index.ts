@@ -35,6 +35,7 @@ import { pythonNumberStrMethod } from './number-str-method.js';
 import { pythonOffByOneRange } from './off-by-one-range.js';
 import { pythonOneBasedIndex } from './one-based-index.js';
 import { pythonPartialUpdate } from './partial-update.js';
+import { pythonPathParamName } from './path-param-name.js';
 import { pythonPathParamType } from './path-param-type.js';
 import { pythonRefreshBeforeCommit } from './refresh-before-commit.js';
 import { pythonMissingCommit } from './missing-commit.js';
@@ -65,6 +66,8 @@ export const pythonTemplates: readonly RepairTemplate[] = [
   pythonModelKeyword,
   pythonModelMissingColumn,
   pythonPathParamType,
+  // A path parameter the handler does not take, and a required scalar it reads from the query instead.
+  pythonPathParamName,
   pythonRouteOrder,
   // A documented operation answering 405: its one route declared with another, undocumented method.
   pythonRouteMethod,

@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import type { RootCause } from '../../types.js';
+import { pythonPathParamName } from './path-param-name.js';
+import { candidatesOf } from './test-support/python-context.js';
+
+const endpoint = 'GET /api/farmers/{farmer_id}/statement';
+async function run(routes: string, actualStatus = 422) {
+  const found = await candidatesOf(pythonPathParamName, {
+    files: { 'app/statements.py': routes },
+    cause: {
+      kind: 'status_mismatch',
+      endpoints: [endpoint],
+      violations: [{ endpoint, actualStatus, expectedStatus: 200 }],
+    } as unknown as Partial<RootCause>,
+  });
+  return found.map((c) => c.changed['app/statements.py']);
+}
+
+const routes = `from fastapi import APIRouter, Depends, HTTPException
+
+router = APIRouter(prefix="/api/farmers")
+
+
+@router.get("/{farmer_id}/statement", response_model=Statement)
+def farmer_statement(id: int, db: Session = Depends(get_db)):
+    if db.get(Farmer, id) is None:
+        raise HTTPException(404, detail=f"Farmer {id} not found: no id")
+    return build_statement(db, owner=id, crop=None)
+`;
+
+describe('python.path-param-name', () => {
+  it("renames the query-read parameter after the path's, in the signature, reads and f-string fields", async () => {
+    expect(await run(routes)).toEqual([
+      routes
+        .replace('def farmer_statement(id: int,', 'def farmer_statement(farmer_id: int,')
+        .replace('db.get(Farmer, id)', 'db.get(Farmer, farmer_id)')
+        .replace('f"Farmer {id} not found: no id"', 'f"Farmer {farmer_id} not found: no id"')
+        .replace('owner=id,', 'owner=farmer_id,'),
+    ]);
+  });
+
+  it('leaves a parameter with a default or a marker, a path the handler reads, and another status', async () => {
+    expect(await run(routes.replace('(id: int,', '(id: int = Query(...),'))).toEqual([]);
+    expect(await run(routes.replace('(id: int,', '(farmer_id: int, id: int,'))).toEqual([]);
+    expect(await run(routes, 404)).toEqual([]);
+  });
+});

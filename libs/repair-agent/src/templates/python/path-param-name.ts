@@ -1,0 +1,78 @@
+import { splitSource } from '../../python/python-edits.js';
+import { findRoute } from '../../recipes/python/route-match.js';
+import type { RepairTemplate } from '../template.js';
+import { maskStrings } from './expression-text.js';
+
+// A plain scalar parameter FastAPI reads from the query string when no path segment names it.
+const SCALAR = /^(?:int|str|float|UUID|uuid\.UUID)$/;
+
+/**
+ * A route whose path names a parameter its handler does not take (`/{farmer_id}/statement`) while
+ * the handler takes one required scalar the path does not name (`def statement(id: int, …)`):
+ * FastAPI reads that one from the query string, so every request answers 422 (`query.id`
+ * missing) → the handler's parameter takes the path's name, in the signature and where the body
+ * reads it. Only for a 422 answered where the contract (or a test) expects a success, with exactly
+ * one such pair, and a parameter with no default nor `Query`/`Depends`/`Body` marker; the path,
+ * which the contract documents, stays.
+ */
+export const pythonPathParamName: RepairTemplate = {
+  id: 'python.path-param-name',
+  language: 'python',
+  summary: "name a handler's parameter after the path parameter it should read",
+  evidence: { kinds: ['status_mismatch'] },
+  async *candidates({ cause, tree, python }) {
+    const refused = cause.violations.filter((v) => v.actualStatus === 422 && (v.expectedStatus ?? 200) < 400);
+    for (const endpoint of new Set(refused.map((v) => v.endpoint))) {
+      const route = await findRoute(python, endpoint).catch(() => undefined);
+      if (!route || route.decoratorFile) continue;
+      const inPath = [...route.path.matchAll(/\{(\w+)(?::[^}]*)?\}/g)].map((m) => m[1]!);
+      const { handler } = route;
+      const unread = inPath.filter((p) => !handler.params.includes(p));
+      const source = await tree.read(route.file);
+      if (unread.length !== 1 || source === null) continue;
+      const { lines, join } = splitSource(source);
+      const signature = lines.slice(handler.line - 1, handler.bodyLine - 1).join('\n');
+      const strays = handler.params.filter((p) => {
+        if (inPath.includes(p) || !SCALAR.test(handler.annotations[p] ?? '')) return false;
+        const declared = new RegExp(`(?<![\\w.])${p}\\s*:\\s*[\\w.]+\\s*(=|,|\\))`).exec(signature);
+        return declared !== null && declared[1] !== '=';
+      });
+      if (strays.length !== 1) continue;
+      const [from, to] = [strays[0]!, unread[0]!];
+      if (new RegExp(`(?<![\\w.])${to}(?!\\w)`).test(lines.slice(handler.line - 1, handler.endLine).join('\n')))
+        continue;
+      const body = lines.slice(handler.bodyLine - 1, handler.endLine);
+      if (body.some((l) => new RegExp(`^\\s*${from}\\s*(?::[^=]+)?=(?!=)`).test(l))) continue;
+      for (let i = handler.line - 1; i < handler.endLine; i++)
+        lines[i] =
+          i < handler.bodyLine - 1
+            ? lines[i]!.replace(new RegExp(`(?<![\\w.])${from}(?=\\s*:)`), to)
+            : renameReads(lines[i]!, from, to);
+      await tree.write(route.file, join(lines));
+      yield {
+        key: 'python.path-param-name',
+        summary:
+          `read {${to}} of ${endpoint} as ${handler.name}'s parameter ${to} ` + `(it was ${from}, read from the query)`,
+        template: { recipe: 'python.path-param-name' },
+      };
+      return;
+    }
+  },
+};
+
+// Reads of the name in code — not attributes (`x.id`), keywords (`id=` in a call) or words in a
+// string — and in an f-string's fields (`f"Farmer {id} not found"`).
+function renameReads(line: string, from: string, to: string): string {
+  const code = maskStrings(line);
+  const read = new RegExp(`(?<![\\w.])${from}(?!\\w)(?!\\s*=(?!=))`, 'g');
+  let out = '';
+  let last = 0;
+  for (const m of code.matchAll(read)) {
+    out += line.slice(last, m.index) + to;
+    last = m.index + from.length;
+  }
+  out += line.slice(last);
+  return out.replace(/(\bf(['"])(?:(?!\2).)*)/g, (fstring) =>
+    fstring.replace(new RegExp(`\\{${from}(?=[}!:])`, 'g'), `{${to}`),
+  );
+}
