@@ -12,6 +12,8 @@ const VERBS: Readonly<Record<string, string>> = Object.fromEntries(
     count: ['count', 'total', 'tally'],
   }).flatMap(([canonical, words]) => words.map((w) => [w, canonical])),
 );
+// `find` reads one (`findById`) or many (`findByEpisode`): a get and a list alike.
+const GET_OR_LIST = new Set(['find']);
 // Words that say nothing about which member is meant.
 const FILLER = new Set(['one', 'single', 'by', 'item', 'record', 'entity', 'obj', 'object', 'row', 'data', 'info']);
 
@@ -37,25 +39,31 @@ export async function meaningsOf(
   const target = head === 'this' ? undefined : await node.bindingTarget(file, head);
   const owner = target ? (await node.modules()).get(target.file) : undefined;
   const fitting = members.filter((m) => m !== member && fits(owner, m, call?.args.length));
-  const wanted = meaningKey(member);
-  return { fitting, synonyms: wanted ? fitting.filter((m) => meaningKey(m) === wanted) : [] };
+  const wanted = meaningOf(member);
+  return { fitting, synonyms: wanted ? fitting.filter((m) => sameMeaning(wanted, meaningOf(m))) : [] };
 }
 
 /** Two names that start with verbs of different meaning (`removeTask`, `createTask`): no misspelling of each other. */
 export function otherVerb(a: string, b: string): boolean {
   const [x, y] = [words(a)[0], words(b)[0]];
-  return (
-    x !== undefined &&
-    y !== undefined &&
-    x !== y &&
-    VERBS[x] !== undefined &&
-    VERBS[y] !== undefined &&
-    VERBS[x] !== VERBS[y]
-  );
+  if (x === undefined || y === undefined || x === y || VERBS[x] === undefined || VERBS[y] === undefined) return false;
+  const either = (w: string, other: string) => GET_OR_LIST.has(w) && ['get', 'list'].includes(VERBS[other]!);
+  return VERBS[x] !== VERBS[y] && !either(x, y) && !either(y, x);
 }
 
-// `verb:other_words`: the verb's group and the remaining words, singular and sorted.
-function meaningKey(name: string): string | null {
+/** Two meanings are one when their words are and their verbs can be (`findByEpisode`, `listByEpisode`). */
+function sameMeaning(a: Meaning, b: Meaning | null): boolean {
+  return b !== null && a.content === b.content && a.verbs.some((v) => b.verbs.includes(v));
+}
+
+interface Meaning {
+  /** The verb's groups: one, or get and list for `find`. */
+  readonly verbs: readonly string[];
+  /** The remaining words, singular and sorted. */
+  readonly content: string;
+}
+
+function meaningOf(name: string): Meaning | null {
   const all = words(name);
   const verbs = all.map((w) => VERBS[w]).filter((v): v is string => v !== undefined);
   if (verbs.length === 0) return null;
@@ -64,8 +72,13 @@ function meaningKey(name: string): string | null {
   const content = all
     .filter((w) => !VERBS[w] && !FILLER.has(w))
     .map(singular)
-    .sort();
-  return `${verb}:${content.join('_')}`;
+    .sort()
+    .join('_');
+  const either =
+    verb === 'get' &&
+    all.some((w) => GET_OR_LIST.has(w)) &&
+    !all.some((w) => VERBS[w] === 'get' && !GET_OR_LIST.has(w));
+  return { verbs: either ? ['get', 'list'] : [verb], content };
 }
 
 // A member whose function the module declares takes at least the call's arguments; one whose

@@ -101,6 +101,31 @@ describe('node.property-typo by meaning', () => {
     expect(await tree.read('src/handler.js')).toContain('await users.listAllUsers(req.query)');
   });
 
+  it('reads find as a get or a list (findByEpisode → listByEpisode), never both at once', async () => {
+    const service =
+      "const bookings = require('../repositories/bookings');\nasync function book(input) {\n" +
+      '  const existing = await bookings.findByEpisode(input.episodeId);\n  return existing.length;\n}\n' +
+      'module.exports = { book };\n';
+    const repository = (names: string) =>
+      `async function findAll() { return []; }\nasync function findById(id) { return null; }\n` +
+      `async function listByEpisode(episodeId) { return []; }\n` +
+      `async function getByEpisode(episodeId) { return null; }\n` +
+      `module.exports = { ${names} };\n`;
+    const booked = (names: string) =>
+      run(
+        { 'src/repositories/bookings.js': repository(names), 'src/services/booking.js': service },
+        'src/services/booking.js',
+        3,
+        'bookings.findByEpisode is not a function',
+      );
+    const { outcome, tree } = await booked('findAll, findById, listByEpisode');
+    expect(outcome?.summary).toBe(
+      'rename bookings.findByEpisode to bookings.listByEpisode at src/services/booking.js:3',
+    );
+    expect(await tree.read('src/services/booking.js')).toContain('await bookings.listByEpisode(input.episodeId)');
+    expect((await booked('findAll, findById, listByEpisode, getByEpisode')).outcome).toBeNull();
+  });
+
   it('leaves a name two exports could mean as well (fetchUser with getUser and findUser)', async () => {
     const handler =
       "const users = require('./users');\nexports.show = async (req, res) => {\n" +
