@@ -61,6 +61,17 @@ describe('python.decimal-float-mix', () => {
     ]);
   });
 
+  it('reads a subscript as an operand: a float tonnage scaling a Decimal price looked up by crop', async () => {
+    const source =
+      'from decimal import Decimal\n\n\ndef value(net_t, prices, crop):\n' +
+      '    return (net_t * prices[crop]).quantize(CENT)\n';
+    expect(await run(source, 5, mixed('*', 'float', 'decimal.Decimal'))).toEqual([
+      source.replace('(net_t * prices[crop])', '(Decimal(str(net_t)) * prices[crop])'),
+    ]);
+    const chained = source.replace('(net_t * prices[crop])', '(net_t * prices[crop] * rate)');
+    expect(await run(chained, 5, mixed('*', 'float', 'decimal.Decimal'))).toEqual([]);
+  });
+
   it('leaves a product inside a longer arithmetic chain, or two products, alone', async () => {
     const chain = 'def cost(a, b, c):\n    return a.qty * b.price * c\n';
     expect(await run(chain, 2, mixed('*', 'decimal.Decimal', 'float'))).toEqual([]);

@@ -7,10 +7,11 @@ import { maskStrings } from './expression-text.js';
 // `unsupported operand type(s) for +=: 'float' and 'decimal.Decimal'` (either order).
 const MIXED =
   /^unsupported operand type\(s\) for (\+=|-=|\*=|\*|\/): '(float|decimal\.Decimal)' and '(float|decimal\.Decimal)'$/;
-// Two operands (names or attribute chains) around one `*` or `/`, nothing else arithmetic beside them.
+// An operand: a name, attribute chain or subscript (`prices[crop]`, `row.rates["eur"]`).
+const OPERAND = String.raw`[A-Za-z_]\w*(?:\.[A-Za-z_]\w*|\[[^\][()]+\])*`;
+// Two operands around one `*` or `/`, nothing else arithmetic beside them.
 const SCALED = new RegExp(
-  String.raw`(?<![\w.])(?<![-+*/%@]\s*)([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*)(\s*)([*/])(\s*)([A-Za-z_]\w*` +
-    String.raw`(?:\.[A-Za-z_]\w*)*)(?![\w.([]|\s*[-+*/%@])`,
+  String.raw`(?<![\w.\]])(?<![-+*/%@]\s*)(${OPERAND})(\s*)([*/])(\s*)(${OPERAND})(?![\w.([]|\s*[-+*/%@])`,
   'g',
 );
 
@@ -21,9 +22,9 @@ const SCALED = new RegExp(
  * total's type: `float(fine.amount)` for a float total, `Decimal(str(x))` (exact) for a Decimal
  * one. Only an augmented assignment on the culprit line (its left side is the total, so which
  * side to convert is not a guess); a plain `a + b` is left alone. `#scale-decimal`: a Decimal
- * scaled by a float (`payload.liters * settings.price_per_liter`, one `*` or `/` between two names
- * or attribute chains on the line) → the float side as `Decimal(str(x))`: the product stays the
- * exact type the code keeps its quantity in.
+ * scaled by a float (`payload.liters * settings.price_per_liter`, one `*` or `/` between two names,
+ * attribute chains or subscripts on the line, `net_t * prices[crop]`) → the float side as
+ * `Decimal(str(x))`: the product stays the exact type the code keeps its quantity in.
  */
 export const pythonDecimalFloatMix: RepairTemplate = {
   id: 'python.decimal-float-mix',
