@@ -130,6 +130,11 @@ const smokeSectionSchema = strictWithHints({
    */
   partialUpdates: z.boolean().default(true),
   /**
+   * Also, per read whose path ids the contract gives examples for, that read with the documented
+   * ids (`GET /path [documented ids]`): the app's own data, beside the records the run created.
+   */
+  documentedIds: z.boolean().default(true),
+  /**
    * Restarts allowed when the app dies during a smoke (runners that start the app only): the
    * request it died under is reported as a `crash`, the others are rerun on the restarted app.
    */

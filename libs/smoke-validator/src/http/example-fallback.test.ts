@@ -5,11 +5,12 @@ import { buildApiModel } from './openapi/api-model.js';
 import { orderScenarios } from './order-scenarios.js';
 import { fakeCrudApi, libraryOpenApi } from './test-support/fake-api.js';
 
+type Param = { schema: object };
+
 /** The library API with a documented example id (7) on every `book_id` path parameter. */
-function documentedExampleApi() {
-  const doc = libraryOpenApi() as { paths: Record<string, Record<string, { parameters?: object[] }>> };
-  for (const op of Object.values(doc.paths['/books/{book_id}']!))
-    op.parameters = op.parameters?.map((p) => ({ ...p, example: 7 }));
+function documentedExampleApi(place: (p: Param) => object = (p) => ({ ...p, example: 7 })) {
+  const doc = libraryOpenApi() as { paths: Record<string, Record<string, { parameters?: Param[] }>> };
+  for (const op of Object.values(doc.paths['/books/{book_id}']!)) op.parameters = op.parameters?.map(place) as Param[];
   return buildApiModel(doc as Record<string, unknown>, 'library.json');
 }
 
@@ -58,5 +59,37 @@ describe("a read whose id providers all failed sends the contract's example id",
     expect(read.status).toBe('passed');
     expect(read.request!.path).not.toBe('/books/7');
     expect(read.notes.join()).not.toMatch(/contract's example/);
+  });
+});
+
+describe('a read of the documented example ids, beside the ids the run created', () => {
+  it("reads the app's own example record as well as the one the run created", async () => {
+    const runs = await smoke([], true);
+    expect(runs.get('GET /books/{book_id}')!.request!.path).not.toBe('/books/7');
+    const documented = runs.get('GET /books/{book_id} [documented ids]')!;
+    expect(documented.status).toBe('passed');
+    expect(documented.request!.path).toBe('/books/7');
+    expect(documented.notes.join()).toMatch(/book_id is the contract's example 7/);
+  });
+
+  it('fails where the example record fails, and is blocked where the app does not hold it', async () => {
+    const broken = await smoke([{ match: /^GET \/books\/7$/, status: 500 }], true);
+    expect(broken.get('GET /books/{book_id}')!.status).toBe('passed');
+    expect(broken.get('GET /books/{book_id} [documented ids]')!.status).toBe('failed');
+    const missing = await smoke([], false);
+    expect(missing.get('GET /books/{book_id} [documented ids]')!.status).toBe('blocked');
+  });
+
+  it('is no variant of a write, nor of a read without a documented example', async () => {
+    const runs = await smoke([], true);
+    expect([...runs.keys()].filter((id) => id.endsWith('[documented ids]'))).toEqual([
+      'GET /books/{book_id} [documented ids]',
+    ]);
+  });
+
+  it("takes the example from the parameter's schema too (FastAPI's Path(examples=[7]))", async () => {
+    const api = documentedExampleApi((p) => ({ ...p, schema: { ...p.schema, examples: [7] } }));
+    const read = api.operations.find((op) => op.endpoint === 'GET /books/{book_id}')!;
+    expect(read.parameters.find((p) => p.name === 'book_id')!.example).toBe(7);
   });
 });

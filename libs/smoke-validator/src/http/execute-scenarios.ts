@@ -115,6 +115,13 @@ export async function executeScenarios(plan: ScenarioPlan, options: ExecuteOptio
     const values = new Map<string, unknown>(); // binding key → value
     const byExample: { blockedBy: string[]; note: string }[] = [];
     for (const b of s.bindings) {
+      if (s.documentedIds && b.in === 'path' && b.example !== undefined) {
+        const note = `${b.field} is the contract's example ${JSON.stringify(b.example)}`;
+        values.set(`${b.in}:${b.name}`, b.example);
+        notes.push(note);
+        byExample.push({ blockedBy: [], note });
+        continue;
+      }
       const ownOnly = mutatesTarget(s, b);
       const resolved = resolveBinding(b.resource, b.field, ownOnly);
       if (!resolved) {

@@ -62,4 +62,9 @@ export interface Scenario {
   readonly variant?: 'example' | 'boundary' | 'invalid';
   /** The id of the positive scenario a variant varies (it runs after it). */
   readonly variantOf?: string;
+  /**
+   * Path ids are the contract's documented examples (the app's own data), not ids this run
+   * created (`GET /x/{id} [documented ids]`); a 404 to them blocks the scenario.
+   */
+  readonly documentedIds?: boolean;
 }

@@ -366,6 +366,7 @@ async function loadScenarios(
           boundary: config.smoke.boundaryScenarios,
           invalid: config.smoke.invalidScenarios,
           partial: config.smoke.partialUpdates,
+          documentedIds: config.smoke.documentedIds,
           examplesPerOperation: config.smoke.examplesPerOperation,
         })
       : [];

@@ -18,6 +18,7 @@ import { makeValuesUnique } from './make-values-unique.js';
 import { freshSeed } from './seed.js';
 import { inferResources } from './resources.js';
 import { invalidScenarios, restoreBroken, type InvalidScenario } from './invalid-scenarios.js';
+import { documentedIdsScenario } from './documented-ids-scenario.js';
 import { partialScenario } from './partial-scenarios.js';
 
 export { expectedStatuses } from './build-scenario.js';
@@ -61,6 +62,12 @@ export interface GenerateOptions {
    * passes on a documented 2xx or a 4xx refusal and runs after its positive scenario.
    */
   readonly partial?: boolean;
+  /**
+   * Also, per read whose path ids the contract gives examples for (default true), the read of
+   * those documented ids (`GET /path [documented ids]`): the app's own data, beside what the run
+   * created. Runs after the positive scenarios; a 404 to an example blocks it.
+   */
+  readonly documentedIds?: boolean;
 }
 
 // Candidates tried per wanted extra example before an operation is taken to have no more to vary.
@@ -85,13 +92,15 @@ export function generateScenarios(api: ApiModel, options: GenerateOptions = {}):
   const perOperation = Math.max(1, Math.floor(options.examplesPerOperation ?? 1));
   const examples = perOperation > 1 ? selected.flatMap((op) => extraExamples(op, ctx, perOperation - 1)) : [];
   const partial = options.partial ? selected.flatMap((op, i) => partialScenario(op, positive[i]!) ?? []) : [];
+  const documented =
+    options.documentedIds !== false ? selected.flatMap((op, i) => documentedIdsScenario(op, positive[i]!) ?? []) : [];
   const boundary = options.boundary ? selected.flatMap((op) => boundaryVariants(op, ctx, positive)) : [];
   const invalid: InvalidScenario[] = options.invalid
     ? selected.flatMap((op, i) => invalidScenarios(op, positive[i]!, ctx.seed, scenarioToken(op, ctx.seed)))
     : [];
   const byEndpoint = new Map(api.operations.map((op) => [op.endpoint, op]));
   const unique = makeValuesUnique(
-    [...positive, ...examples, ...partial, ...boundary, ...invalid.map((v) => v.scenario)],
+    [...positive, ...examples, ...partial, ...documented, ...boundary, ...invalid.map((v) => v.scenario)],
     {
       seed: ctx.seed,
       operations: api.operations,

@@ -131,10 +131,23 @@ function mergeParameters(shared: unknown[], own: unknown[], at: string, source: 
       in: param['in'] as ApiParameter['in'],
       required: param['in'] === 'path' || param['required'] === true,
       schema,
-      ...('example' in param ? { example: param['example'] } : {}),
+      ...exampleOf(param, schema),
     });
   }
   return [...byKey.values()];
+}
+
+// A parameter's documented example: its own `example`, the first of its `examples` (OAS), or its
+// schema's `example` / first `examples` entry (JSON Schema, as FastAPI's `Path(examples=[1])` writes).
+function exampleOf(param: Record<string, unknown>, schema: JsonSchema): { example?: unknown } {
+  if ('example' in param) return { example: param['example'] };
+  const named = param['examples'] as Record<string, { value?: unknown }> | undefined;
+  const value = Object.values(named ?? {}).find((e) => e && typeof e === 'object' && 'value' in e)?.value;
+  if (value !== undefined) return { example: value };
+  const own = schema as Record<string, unknown>;
+  if ('example' in own) return { example: own['example'] };
+  const listed = own['examples'];
+  return Array.isArray(listed) && listed.length > 0 ? { example: listed[0] } : {};
 }
 
 function requestBodyOf(body: unknown, at: string, source: string): Pick<ApiOperation, 'requestBody'> {

@@ -1,0 +1,26 @@
+/**
+ * The documented-ids variant of a read (`GET /wheels/{wheel_id} [documented ids]`): its positive
+ * request with each path id the contract gives an example for set to that example instead of an
+ * id this run created. The positive scenario reads what the smoke itself made, which is new and
+ * plain; the documented example names the app's own data (a seed row with tastings, an enum
+ * value stored by name, a legacy field), where generated code fails as often. A read only — the
+ * smoke never changes data it did not create — and an example the app does not hold (404) leaves
+ * it blocked, not failed (`executeScenarios`).
+ */
+import type { ApiOperation } from '../openapi/api-model.js';
+import type { Scenario } from '../scenario.js';
+
+/** The documented-ids variant of `op` from its positive scenario, or null when it would send the same ids. */
+export function documentedIdsScenario(op: ApiOperation, positive: Scenario): Scenario | null {
+  if (op.method !== 'GET') return null;
+  const documented = positive.bindings.filter((b) => b.in === 'path' && b.example !== undefined);
+  if (documented.length === 0) return null;
+  return {
+    ...positive,
+    id: `${op.endpoint} [documented ids]`,
+    documentedIds: true,
+    role: 'other',
+    variant: 'example',
+    variantOf: op.endpoint,
+  };
+}
