@@ -9,6 +9,7 @@ import { nodeDayOfMonthIndex } from './day-of-month-index.js';
 import { nodeDtoMapper } from './dto-mapper.js';
 import { nodeEmptyDivision } from './empty-division.js';
 import { nodeEsmDirname } from './esm-dirname.js';
+import { nodeEsmRequire } from './esm-require.js';
 import { nodeGlobalRegExp } from './global-regexp.js';
 import { nodeInvalidDate } from './invalid-date.js';
 import { nodeIteratorArray } from './iterator-array.js';
@@ -109,6 +110,7 @@ export const nodeTemplates: readonly RepairTemplate[] = [
   nodeNotNullInsert,
   nodeNotNullTimestamp,
   nodeEsmDirname,
+  nodeEsmRequire,
   nodeIteratorArray,
   // …or on the Map / Set itself (`db.rooms.filter`, rooms made with `new Map()`).
   nodeMapAsArray,
