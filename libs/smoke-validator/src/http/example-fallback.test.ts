@@ -93,3 +93,37 @@ describe('a read of the documented example ids, beside the ids the run created',
     expect(read.parameters.find((p) => p.name === 'book_id')!.example).toBe(7);
   });
 });
+
+describe("a create refused under the run's own parent is sent again under the documented one", () => {
+  const exampleParent = () => {
+    const doc = libraryOpenApi() as { paths: Record<string, Record<string, { parameters?: Param[] }>> };
+    for (const op of Object.values(doc.paths['/books/{book_id}/reviews']!))
+      op.parameters = op.parameters?.map((p) => ({ ...p, example: 7 })) as Param[];
+    return buildApiModel(doc as Record<string, unknown>, 'library.json');
+  };
+  async function reviews(faults: Parameters<typeof fakeCrudApi>[0]) {
+    const fake = fakeCrudApi(faults);
+    fake.store.set('/books', new Map([['7', { id: 7, title: 'Seeded', authorId: 1 }]]));
+    const plan = orderScenarios(generateScenarios(exampleParent(), { seed: 't1' }));
+    const runs = await executeScenarios(plan, { http: fake.client, baseUrl: 'http://127.0.0.1:9' });
+    return { fake, run: runs.find((r) => r.scenario.id === 'POST /books/{book_id}/reviews')! };
+  }
+
+  it('passes when the example parent takes it, and says so', async () => {
+    const { run } = await reviews([{ match: /^POST \/books\/(?!7\/)\d+\/reviews$/, status: 422 }]);
+    expect(run.status).toBe('passed');
+    expect(run.request!.path).toBe('/books/7/reviews');
+    expect(run.notes.join()).toMatch(
+      /refused \(422\) under the run's own parent; sent again under the contract's example book_id 7/,
+    );
+  });
+
+  it("keeps the first answer when the example parent refuses too, and never retries what wasn't refused", async () => {
+    const refused = await reviews([{ match: /^POST \/books\/\d+\/reviews$/, status: 422 }]);
+    expect(refused.run.status).toBe('failed');
+    expect(refused.run.request!.path).not.toBe('/books/7/reviews');
+    const crashed = await reviews([{ match: /^POST \/books\/(?!7\/)\d+\/reviews$/, status: 500 }]);
+    expect(crashed.run.status).toBe('failed');
+    expect(crashed.fake.calls.filter((c) => c.method === 'POST' && c.url.endsWith('/books/7/reviews'))).toEqual([]);
+  });
+});
