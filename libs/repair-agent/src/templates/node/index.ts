@@ -8,6 +8,7 @@ import { nodeNullableCompare } from './nullable-compare.js';
 import { nodeDayOfMonthIndex } from './day-of-month-index.js';
 import { nodeDtoMapper } from './dto-mapper.js';
 import { nodeEmptyDivision } from './empty-division.js';
+import { nodeBodyParserOrder } from './body-parser-order.js';
 import { nodeEsmDirname } from './esm-dirname.js';
 import { nodeEsmRequire } from './esm-require.js';
 import { nodeGlobalRegExp } from './global-regexp.js';
@@ -109,6 +110,7 @@ export const nodeTemplates: readonly RepairTemplate[] = [
   nodeSqliteBindBoolean,
   nodeNotNullInsert,
   nodeNotNullTimestamp,
+  nodeBodyParserOrder,
   nodeEsmDirname,
   nodeEsmRequire,
   nodeIteratorArray,

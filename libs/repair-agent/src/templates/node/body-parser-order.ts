@@ -1,0 +1,65 @@
+import { nodeProjectFor } from '../../node/node-project.js';
+import { findApps } from '../../node/js-routes.js';
+import type { RepairTemplate } from '../template.js';
+
+const ID = 'node.body-parser-order';
+// A body read that found nothing: `req.body` was never parsed.
+const UNDEFINED_READ =
+  /^Cannot (?:read properties of undefined|destructure property '[^']+' of '[^']*' as it is undefined)/;
+// `app.use(express.json(…))`, `app.use(bodyParser.json())`, `app.use(json())`, `app.use(express.urlencoded(…))`.
+const PARSER = (app: string) =>
+  new RegExp(
+    `^\\s*${app}\\.use\\(\\s*(?:express\\.|bodyParser\\.)?(?:json|urlencoded)` +
+      String.raw`\((?:[^()]|\([^()]*\))*\)\s*\);?\s*$`,
+  );
+// `app.use('/api/v1/sponsors', …)`: a mount at a literal path.
+const MOUNT = (app: string) => new RegExp(`^\\s*${app}\\.use\\(\\s*(['"\`])(/[^'"\`]*)\\1\\s*,`);
+
+/**
+ * Express parses a JSON body only for what is registered after `app.use(express.json())`: a router
+ * mounted above it (`app.use('/api/v1/sponsors', sponsors)` then the parser) sees `req.body`
+ * undefined, and its handler fails reading it (`Cannot read properties of undefined`) → the body
+ * parsers move up to just before the first mount that precedes them. Only for a write (POST, PUT,
+ * PATCH) of an endpoint under such a mount, with the parser and the mounts one statement a line in
+ * the app's file.
+ */
+export const nodeBodyParserOrder: RepairTemplate = {
+  id: ID,
+  language: 'node',
+  summary: 'register the JSON body parser before the routers mounted above it',
+  evidence: { kinds: ['runtime_error', 'crash'], exceptions: ['TypeError'] },
+  async *candidates({ cause, exception, tree, node: given }) {
+    if (!UNDEFINED_READ.test(exception?.message ?? '')) return;
+    const writes = cause.endpoints
+      .map((e) => /^(POST|PUT|PATCH)\s+(\S+)$/.exec(e))
+      .filter((m): m is RegExpExecArray => m !== null)
+      .map((m) => m[2]!);
+    if (writes.length === 0) return;
+    for (const app of await findApps(given ?? nodeProjectFor(tree))) {
+      if (app.framework !== 'express') continue;
+      const source = await tree.read(app.file);
+      if (source === null) continue;
+      const lines = source.split('\n');
+      const parsers = lines.flatMap((l, i) => (PARSER(app.name).test(l) ? [i] : []));
+      if (parsers.length === 0) continue;
+      const mounts = lines.flatMap((l, i) => {
+        const m = MOUNT(app.name).exec(l);
+        return m && i < parsers[0]! ? [{ at: i, path: m[2]! }] : [];
+      });
+      const under = (path: string, mount: string) => path === mount || path.startsWith(`${mount.replace(/\/$/, '')}/`);
+      if (!writes.some((w) => mounts.some((m) => under(w.replace(/\{[^}]+\}/g, ':p'), m.path)))) continue;
+      const first = mounts[0]!.at;
+      const moved = parsers.filter((p) => p > first).map((p) => lines[p]!);
+      const kept = lines.filter((_, i) => !(i > first && parsers.includes(i)));
+      const indent = /^\s*/.exec(lines[first]!)![0];
+      kept.splice(first, 0, ...moved.map((l) => `${indent}${l.trim()}`));
+      await tree.write(app.file, kept.join('\n'));
+      yield {
+        key: ID,
+        summary: `register ${moved.map((l) => l.trim()).join(' ')} before ${lines[first]!.trim()} in ${app.file}`,
+        template: { recipe: ID },
+      };
+      return;
+    }
+  },
+};
