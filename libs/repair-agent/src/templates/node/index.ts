@@ -15,6 +15,7 @@ import { nodeGlobalRegExp } from './global-regexp.js';
 import { nodeInvalidDate } from './invalid-date.js';
 import { nodeIteratorArray } from './iterator-array.js';
 import { nodeJsonParseGuard } from './json-parse-guard.js';
+import { nodeJsonParseParsed } from './json-parse-parsed.js';
 import { nodeKeyStyle } from './key-style.js';
 import { nodeLookupKeyName } from './lookup-key-name.js';
 import { nodeMapAsArray } from './map-as-array.js';
@@ -148,6 +149,8 @@ export const nodeTemplates: readonly RepairTemplate[] = [
   nodeOffByOne,
   // An empty JSON column read back because the INSERT leaves out what the request sent: store it.
   nodeStoredJsonInsert,
+  // Before the guard: a field the project stores parsed is read as it is, not parsed or defaulted.
+  nodeJsonParseParsed,
   nodeJsonParseGuard,
   nodeMissingEntity404,
   // Object.assign on a record the store froze on purpose: store the updated copy instead.

@@ -1,0 +1,65 @@
+import { lineText, offsetOf, replaceRange } from '../../node/js-edits.js';
+import { projectSourceFiles } from '../../node/project-source-files.js';
+import type { SourceTree } from '../../source/source-tree.js';
+import type { RepairTemplate } from '../template.js';
+
+const ID = 'node.json-parse-parsed';
+const MALFORMED = /JSON|Unexpected token|Unexpected end of/;
+// `JSON.parse(show.hosts)`, `JSON.parse(row['tags'])`: one stored field parsed.
+const PARSE = new RegExp(
+  String.raw`\bJSON\.parse\(\s*([A-Za-z_$][\w$]*(?:\??\.[A-Za-z_$][\w$]*)*?` +
+    String.raw`(?:\??\.([A-Za-z_$][\w$]*)|\[\s*(['"])([\w$]+)\3\s*\]))\s*\)`,
+  'g',
+);
+
+/**
+ * `SyntaxError: … is not valid JSON` from `JSON.parse(show.hosts)` where the project keeps that
+ * field parsed — every object literal that sets it (a seed, a create) gives it an array or object
+ * (`hosts: ['Ada', 'Kofi']`, `hosts: body.hosts.map(…)`), none a string nor `JSON.stringify(…)`:
+ * `JSON.parse` turns the array into `"Ada,Kofi"` text first and fails on it → read the field as it
+ * is stored (`show.hosts`). One parse on the culprit line; a field the code ever stores as text
+ * (a string, `JSON.stringify(…)`, a `string` type) or never sets is left to json-parse-guard.
+ */
+export const nodeJsonParseParsed: RepairTemplate = {
+  id: ID,
+  language: 'node',
+  summary: 'read a field the project stores parsed instead of JSON.parse-ing it again',
+  evidence: { kinds: ['runtime_error', 'crash'], exceptions: ['SyntaxError'], culprit: true },
+  async *candidates({ exception, culprit, tree }) {
+    if (!culprit || !exception || !MALFORMED.test(exception.message)) return;
+    const source = await tree.read(culprit.file);
+    if (source === null) return;
+    const line = lineText(source, culprit.line);
+    const parses = [...line.matchAll(PARSE)];
+    if (parses.length !== 1) return;
+    const parse = parses[0]!;
+    const field = parse[2] ?? parse[4]!;
+    if (!(await storedParsed(tree, field))) return;
+    const start = offsetOf(source, culprit.line) + parse.index;
+    await tree.write(culprit.file, replaceRange(source, start, start + parse[0].length, parse[1]!));
+    yield {
+      key: ID,
+      summary: `read ${parse[1]} as stored (an array or object, not JSON text) at ${culprit.file}:${culprit.line}`,
+      template: { recipe: ID, field },
+    };
+  },
+};
+
+// Whether every `field:` the project's object literals set is an array or object (at least one).
+async function storedParsed(tree: SourceTree, field: string): Promise<boolean> {
+  const set = new RegExp(`(?<![\\w$.])${field}\\s*:\\s*(\\S)`, 'g');
+  let parsed = 0;
+  for (const file of await projectSourceFiles(tree)) {
+    const text = (await tree.read(file)) ?? '';
+    if (!text.includes(field)) continue;
+    if (new RegExp(`${field}\\s*:\\s*JSON\\.stringify\\(|\\.${field}\\s*=\\s*JSON\\.stringify\\(`).test(text))
+      return false;
+    for (const m of text.matchAll(set)) {
+      const rest = text.slice(m.index + m[0].length - 1, m.index + m[0].length + 200);
+      if (/^[[{]/.test(rest) || /^[\w$.]+\.(?:map|filter|slice|concat)\(/.test(rest) || /^\[\.\.\./.test(rest))
+        parsed++;
+      else if (/^['"`]/.test(rest) || /^string\b(?!\s*\[)/.test(rest)) return false;
+    }
+  }
+  return parsed > 0;
+}
