@@ -15,6 +15,7 @@ import { nodeGlobalRegExp } from './global-regexp.js';
 import { nodeInvalidDate } from './invalid-date.js';
 import { nodeIteratorArray } from './iterator-array.js';
 import { nodeJsonParseGuard } from './json-parse-guard.js';
+import { nodeMissingGroupBy } from './missing-group-by.js';
 import { nodeJsonParseParsed } from './json-parse-parsed.js';
 import { nodeKeyStyle } from './key-style.js';
 import { nodeLookupKeyName } from './lookup-key-name.js';
@@ -114,6 +115,7 @@ export const nodeTemplates: readonly RepairTemplate[] = [
   nodeBodyParserOrder,
   nodeEsmDirname,
   nodeEsmRequire,
+  nodeMissingGroupBy,
   nodeIteratorArray,
   // …or on the Map / Set itself (`db.rooms.filter`, rooms made with `new Map()`).
   nodeMapAsArray,
