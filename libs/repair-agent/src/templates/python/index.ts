@@ -35,6 +35,7 @@ import { pythonNumberStrMethod } from './number-str-method.js';
 import { pythonOffByOneRange } from './off-by-one-range.js';
 import { pythonOneBasedIndex } from './one-based-index.js';
 import { pythonPartialUpdate } from './partial-update.js';
+import { pythonExecuteRows } from './execute-rows.js';
 import { pythonPathParamName } from './path-param-name.js';
 import { pythonPathParamType } from './path-param-type.js';
 import { pythonRefreshBeforeCommit } from './refresh-before-commit.js';
@@ -74,6 +75,8 @@ export const pythonTemplates: readonly RepairTemplate[] = [
   // A router served one slip away from its documented path (a prefix given twice, or in the wrong number).
   pythonRoutePrefix,
   pythonReturnedCoroutine,
+  // Row tuples of a one-entity select returned where its entities were meant.
+  pythonExecuteRows,
   pythonResponseMissingField,
   pythonPartialUpdate,
   // A request field (or model) left None by a pydantic validator that never returns it: before the column fixes.
