@@ -51,15 +51,16 @@ export const pythonEnumValue: RepairTemplate = {
   },
 };
 
-function parseMessage(message: string): { value: string; enumName: string } | null {
+/** The stored value and the enum's name of a "not among the defined enum values" error (SQLAlchemy or Python). */
+export function parseMessage(message: string): { value: string; enumName: string } | null {
   const sqlalchemy = /'([^']+)' is not among the defined enum values\. Enum name: (\w+)/.exec(message);
   if (sqlalchemy) return { value: sqlalchemy[1]!, enumName: sqlalchemy[2]! };
   const python = /'([^']+)' is not a valid (\w+)/.exec(message);
   return python ? { value: python[1]!, enumName: python[2]! } : null;
 }
 
-// The project's enum class of that name (SQLAlchemy lower-cases it), with its string members.
-async function enumNamed(
+/** The project's enum class of that name (SQLAlchemy lower-cases it), with its string members (name → value). */
+export async function enumNamed(
   python: PythonProject,
   name: string,
 ): Promise<{ name: string; values: Record<string, string> } | null> {

@@ -35,6 +35,7 @@ import { pythonNumberStrMethod } from './number-str-method.js';
 import { pythonOffByOneRange } from './off-by-one-range.js';
 import { pythonOneBasedIndex } from './one-based-index.js';
 import { pythonPartialUpdate } from './partial-update.js';
+import { pythonEnumColumnValues } from './enum-column-values.js';
 import { pythonExecuteRows } from './execute-rows.js';
 import { pythonPathParamName } from './path-param-name.js';
 import { pythonPathParamType } from './path-param-type.js';
@@ -88,6 +89,8 @@ export const pythonTemplates: readonly RepairTemplate[] = [
   pythonEmptyAggregate,
   pythonNaiveAwareDatetime,
   pythonDateDatetimeCompare,
+  // Before enum-value: a stored value that is a member's value, read by an Enum column mapped by name.
+  pythonEnumColumnValues,
   pythonEnumValue,
   // A documented number sent as a numeric string: a pydantic Decimal field.
   pythonDecimalField,
