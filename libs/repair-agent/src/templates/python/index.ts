@@ -35,6 +35,7 @@ import { pythonNumberStrMethod } from './number-str-method.js';
 import { pythonOffByOneRange } from './off-by-one-range.js';
 import { pythonOneBasedIndex } from './one-based-index.js';
 import { pythonPartialUpdate } from './partial-update.js';
+import { pythonAsyncLazyLoad } from './async-lazy-load.js';
 import { pythonEnumColumnValues } from './enum-column-values.js';
 import { pythonExecuteRows } from './execute-rows.js';
 import { pythonPathParamName } from './path-param-name.js';
@@ -76,6 +77,7 @@ export const pythonTemplates: readonly RepairTemplate[] = [
   // A router served one slip away from its documented path (a prefix given twice, or in the wrong number).
   pythonRoutePrefix,
   pythonReturnedCoroutine,
+  pythonAsyncLazyLoad,
   // Row tuples of a one-entity select returned where its entities were meant.
   pythonExecuteRows,
   pythonResponseMissingField,
