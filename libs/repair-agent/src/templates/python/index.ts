@@ -38,6 +38,7 @@ import { pythonPartialUpdate } from './partial-update.js';
 import { pythonAsyncLazyLoad } from './async-lazy-load.js';
 import { pythonEnumColumnValues } from './enum-column-values.js';
 import { pythonExecuteRows } from './execute-rows.js';
+import { pythonRouteIncludeOrder } from './route-include-order.js';
 import { pythonPathParamName } from './path-param-name.js';
 import { pythonPathParamType } from './path-param-type.js';
 import { pythonRefreshBeforeCommit } from './refresh-before-commit.js';
@@ -72,6 +73,7 @@ export const pythonTemplates: readonly RepairTemplate[] = [
   // A path parameter the handler does not take, and a required scalar it reads from the query instead.
   pythonPathParamName,
   pythonRouteOrder,
+  pythonRouteIncludeOrder,
   // A documented operation answering 405: its one route declared with another, undocumented method.
   pythonRouteMethod,
   // A router served one slip away from its documented path (a prefix given twice, or in the wrong number).

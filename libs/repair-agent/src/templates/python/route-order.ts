@@ -54,13 +54,16 @@ export const pythonRouteOrder: RepairTemplate = {
   },
 };
 
-function pathSegments(path: string): string[] {
+/** The segments of a path (`/a/{b}/` → `a`, `{b}`). */
+export function pathSegments(path: string): string[] {
   return path.replace(/\/+$/, '').split('/').filter(Boolean);
 }
 
-// `/lessons/{lesson_id}` matches `/lessons/upcoming`: same length, literals equal, and a plain
-// parameter (or a trailing `{x:path}`) where the static path has a literal.
-function shadowsPath(pattern: string, segments: readonly string[]): boolean {
+/**
+ * Whether `/lessons/{lesson_id}` matches `/lessons/upcoming`: same length, literals equal, and a
+ * plain parameter (or a trailing `{x:path}`) where the static path has a literal.
+ */
+export function shadowsPath(pattern: string, segments: readonly string[]): boolean {
   const parts = pathSegments(pattern);
   let parameterOverLiteral = false;
   for (let i = 0; i < parts.length; i++) {
