@@ -87,6 +87,13 @@ describe("python.missing-await on a library coroutine's call statement", () => {
   it('leaves a call the project never awaits (db.add), and a receiver the function never awaits, alone', async () => {
     const add = 'async def create(payload, db):\n    db.add(payload)\n    await db.refresh(payload)\n';
     expect(await statement(add, 3, 'Instance is not persistent within this Session')).toEqual([]);
+    const addAwaited = { 'app/repo.py': 'async def put(db, x):\n    await db.add(x)\n' };
+    const found = await candidatesOf(pythonMissingAwait, {
+      files: { 'app/other.py': other, ...addAwaited, 'app/routes.py': add },
+      culprit: { file: 'app/routes.py', line: 3 },
+      exception: { type: 'InvalidRequestError', message: 'Instance is not persistent within this Session' },
+    });
+    expect(found).toEqual([]);
     const unawaited = 'async def create(payload, db, log):\n    log.commit()\n    await db.refresh(payload)\n';
     expect(await statement(unawaited, 3, 'Instance is not persistent within this Session')).toEqual([]);
   });

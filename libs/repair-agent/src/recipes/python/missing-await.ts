@@ -13,7 +13,8 @@ import type { Recipe } from '../recipe.js';
  *   parameter's annotation, a top-level function) and read on the failing line.
  * - any error after a call statement whose value is dropped (`db.commit()`) on a receiver the same
  *   function awaits other methods of (`await db.refresh(cave)`), of a method the project awaits
- *   elsewhere (`await session.commit()`): a library coroutine (an AsyncSession's) never run.
+ *   on a receiver of that name elsewhere (`await db.commit()`): a library coroutine (an
+ *   AsyncSession's) never run. AsyncSession's synchronous methods (`add`, `expunge`) never.
  * And the reverse: `object X can't be used in 'await' expression` → drop the await.
  */
 export const pythonMissingAwait: Recipe = {
@@ -142,25 +143,29 @@ async function methodOf(
   return undefined;
 }
 
+// AsyncSession's methods that are plain functions, whatever another receiver does with the name.
+const SYNC_SESSION = new Set(['add', 'add_all', 'expunge', 'expunge_all', 'expire', 'expire_all', 'is_modified']);
+
 // `recv.method(...)` as a whole statement before the failing line, un-awaited, where the function
-// awaits another method of `recv` and the project awaits `.method(` somewhere: the nearest such.
+// awaits another method of `recv` and the project awaits `recv.method(` somewhere: the nearest such.
 async function unawaitedStatement(
   python: PythonProject,
   fn: FunctionSummary,
   lines: readonly string[],
   failing: number,
 ): Promise<CallSummary | undefined> {
+  const receiverOf = (c: CallSummary) => (/^(\w+)\.\w+$/.exec(c.text ?? '') ?? [])[1];
+  // `db.commit` awaited somewhere in the project: that receiver's method is a coroutine there.
   const awaitedMethods = new Set<string>();
   for (const module of (await python.modules()).values())
     for (const f of module.functions)
-      for (const c of f.calls) if (c.awaited && c.text?.includes('.')) awaitedMethods.add(c.name);
-  const receiverOf = (c: CallSummary) => (/^(\w+)\.\w+$/.exec(c.text ?? '') ?? [])[1];
+      for (const c of f.calls) if (c.awaited && receiverOf(c)) awaitedMethods.add(c.text!);
   const awaitedReceivers = new Set(fn.calls.filter((c) => c.awaited).map(receiverOf));
   return fn.calls
     .filter((c) => {
       const receiver = receiverOf(c);
       if (c.awaited || c.line > failing || !receiver || !awaitedReceivers.has(receiver)) return false;
-      if (!awaitedMethods.has(c.name)) return false;
+      if (!awaitedMethods.has(c.text!) || SYNC_SESSION.has(c.name)) return false;
       const text = lines[c.line - 1] ?? '';
       return (
         new RegExp(`^\\s*${receiver}\\.${c.name}\\(`).test(text) && byteColumnToIndex(text, c.col) === text.search(/\S/)

@@ -36,6 +36,18 @@ describe('node.body-parser-order', () => {
     );
   });
 
+  it('leaves a mount above the failing one as it was (a webhook reading the raw body)', async () => {
+    const raw = `  app.use('/webhooks', express.raw({ type: 'application/json' }), hooks);\n${late}`;
+    const found = await run({ 'src/app.js': app(raw) }, 'POST /api/v1/sponsors', unread);
+    expect(found[0]!.files['src/app.js']).toBe(
+      app(
+        "  app.use('/webhooks', express.raw({ type: 'application/json' }), hooks);\n" +
+          "  app.use(requestLogger);\n  app.use(express.json({ limit: '100kb' }));\n" +
+          "  app.use('/api/v1/sponsors', sponsorRoutes);\n  app.use('/api/v1', apiRouter);",
+      ),
+    );
+  });
+
   it('leaves a parser registered first, a read, an endpoint under a later mount, and another error', async () => {
     const early =
       "  app.use(express.json());\n  app.use('/api/v1/sponsors', sponsorRoutes);\n  app.use('/api/v1', apiRouter);";

@@ -19,7 +19,8 @@ const MOUNT = (app: string) => new RegExp(`^\\s*${app}\\.use\\(\\s*(['"\`])(/[^'
  * Express parses a JSON body only for what is registered after `app.use(express.json())`: a router
  * mounted above it (`app.use('/api/v1/sponsors', sponsors)` then the parser) sees `req.body`
  * undefined, and its handler fails reading it (`Cannot read properties of undefined`) → the body
- * parsers move up to just before the first mount that precedes them. Only for a write (POST, PUT,
+ * parsers move up to just before the first such mount the failing write is under (one above it,
+ * say a webhook reading the raw body, keeps what it gets). Only for a write (POST, PUT,
  * PATCH) of an endpoint under such a mount, with the parser and the mounts one statement a line in
  * the app's file.
  */
@@ -47,8 +48,11 @@ export const nodeBodyParserOrder: RepairTemplate = {
         return m && i < parsers[0]! ? [{ at: i, path: m[2]! }] : [];
       });
       const under = (path: string, mount: string) => path === mount || path.startsWith(`${mount.replace(/\/$/, '')}/`);
-      if (!writes.some((w) => mounts.some((m) => under(w.replace(/\{[^}]+\}/g, ':p'), m.path)))) continue;
-      const first = mounts[0]!.at;
+      // Just above the first mount a failing write is under: a mount above it (a webhook reading the
+      // raw body) keeps what it gets.
+      const serving = mounts.filter((m) => writes.some((w) => under(w.replace(/\{[^}]+\}/g, ':p'), m.path)));
+      if (serving.length === 0) continue;
+      const first = serving[0]!.at;
       const moved = parsers.filter((p) => p > first).map((p) => lines[p]!);
       const kept = lines.filter((_, i) => !(i > first && parsers.includes(i)));
       const indent = /^\s*/.exec(lines[first]!)![0];

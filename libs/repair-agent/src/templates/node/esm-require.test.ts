@@ -38,7 +38,13 @@ describe('node.esm-require', () => {
 
   it('a whole-module binding becomes a default import; an alias stays an alias', async () => {
     const whole = await run({ 'src/a.js': service("  const crypto = require('crypto');") }, 'src/a.js', 5);
+    expect(whole.map((f) => f.candidate.key)).toEqual(['node.esm-require']);
     expect(whole[0]!.files['src/a.js']).toContain("import crypto from 'crypto';\n");
+    // A package may have no default export (ES-module only): its namespace is the next candidate.
+    const pkg = await run({ 'src/p.js': service("  const uuid = require('uuid');") }, 'src/p.js', 5);
+    expect(pkg.map((f) => f.candidate.key)).toEqual(['node.esm-require', 'node.esm-require#namespace']);
+    expect(pkg[1]!.files['src/p.js']).toContain("import * as uuid from 'uuid';\n");
+    expect(pkg[1]!.files['src/p.js']).not.toContain('require(');
     const alias = await run(
       { 'src/b.js': service("  const { randomBytes: bytes } = require('crypto');") },
       'src/b.js',

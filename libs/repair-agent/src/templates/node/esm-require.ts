@@ -1,3 +1,4 @@
+import { isBuiltin } from 'node:module';
 import { addJsImport } from '../../node/js-edits.js';
 import { nodeProjectFor } from '../../node/node-project.js';
 import { culpritModule } from '../../recipes/node/scope.js';
@@ -69,6 +70,17 @@ export const nodeEsmRequire: RepairTemplate = {
         `import ${match[1]!.replace(/\s+/g, ' ')} from '${specifier}' at the top of ${culprit.file} ` +
         '(an ES module has no require)',
       template: { recipe: ID },
+    };
+    // A package with no default export (an ES-module-only one): its namespace, next.
+    if (!whole || named.length > 0 || isBuiltin(specifier)) return;
+    const namespace = addJsImport(original, module, specifier, `* as ${whole.local}`, true).split('\n');
+    if (namespace[at] !== lines[culprit.line - 1]) return;
+    namespace.splice(at, 1);
+    await tree.write(culprit.file, namespace.join('\n'));
+    yield {
+      key: `${ID}#namespace`,
+      summary: `import * as ${whole.local} from '${specifier}' at the top of ${culprit.file} (no default export)`,
+      template: { recipe: `${ID}#namespace` },
     };
   },
 };

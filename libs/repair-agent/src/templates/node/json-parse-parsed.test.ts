@@ -40,6 +40,11 @@ describe('node.json-parse-parsed', () => {
       'src/repo.js': 'exports.save = (s) => db.insert({ ...s, hosts: JSON.stringify(s.hosts) });\n',
     };
     expect(await run(stringified)).toEqual([]);
+    const positional = {
+      'src/serializers/show.js': serializer,
+      'src/db/seed.js': `${seed("['Ada']")}SHOWS.forEach((s) => insert.run(s.title, JSON.stringify(s.hosts)));\n`,
+    };
+    expect(await run(positional)).toEqual([]);
     expect(await run({ 'src/serializers/show.js': serializer })).toEqual([]);
   });
 });

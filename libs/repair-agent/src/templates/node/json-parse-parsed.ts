@@ -5,6 +5,8 @@ import type { RepairTemplate } from '../template.js';
 
 const ID = 'node.json-parse-parsed';
 const MALFORMED = /JSON|Unexpected token|Unexpected end of/;
+// Names every kind of object literal uses (`return { data: [] }`): no evidence about one stored field.
+const GENERIC = new Set(['data', 'items', 'value', 'values', 'result', 'results', 'body', 'payload', 'rows', 'list']);
 // `JSON.parse(show.hosts)`, `JSON.parse(row['tags'])`: one stored field parsed.
 const PARSE = new RegExp(
   String.raw`\bJSON\.parse\(\s*([A-Za-z_$][\w$]*(?:\??\.[A-Za-z_$][\w$]*)*?` +
@@ -18,7 +20,8 @@ const PARSE = new RegExp(
  * (`hosts: ['Ada', 'Kofi']`, `hosts: body.hosts.map(…)`), none a string nor `JSON.stringify(…)`:
  * `JSON.parse` turns the array into `"Ada,Kofi"` text first and fails on it → read the field as it
  * is stored (`show.hosts`). One parse on the culprit line; a field the code ever stores as text
- * (a string, `JSON.stringify(…)`, a `string` type) or never sets is left to json-parse-guard.
+ * (a string, any `JSON.stringify(…)` of it, a `string` type), never sets, or names too generically
+ * (`data`, `items`) is left to json-parse-guard.
  */
 export const nodeJsonParseParsed: RepairTemplate = {
   id: ID,
@@ -34,7 +37,7 @@ export const nodeJsonParseParsed: RepairTemplate = {
     if (parses.length !== 1) return;
     const parse = parses[0]!;
     const field = parse[2] ?? parse[4]!;
-    if (!(await storedParsed(tree, field))) return;
+    if (GENERIC.has(field) || !(await storedParsed(tree, field))) return;
     const start = offsetOf(source, culprit.line) + parse.index;
     await tree.write(culprit.file, replaceRange(source, start, start + parse[0].length, parse[1]!));
     yield {
@@ -52,8 +55,8 @@ async function storedParsed(tree: SourceTree, field: string): Promise<boolean> {
   for (const file of await projectSourceFiles(tree)) {
     const text = (await tree.read(file)) ?? '';
     if (!text.includes(field)) continue;
-    if (new RegExp(`${field}\\s*:\\s*JSON\\.stringify\\(|\\.${field}\\s*=\\s*JSON\\.stringify\\(`).test(text))
-      return false;
+    // Any stringify of the field (`hosts: JSON.stringify(…)`, `.run(title, JSON.stringify(s.hosts))`): text.
+    if (new RegExp(`JSON\\.stringify\\([^;\\n]*\\b${field}\\b`).test(text)) return false;
     for (const m of text.matchAll(set)) {
       const rest = text.slice(m.index + m[0].length - 1, m.index + m[0].length + 200);
       if (/^[[{]/.test(rest) || /^[\w$.]+\.(?:map|filter|slice|concat)\(/.test(rest) || /^\[\.\.\./.test(rest))

@@ -37,6 +37,8 @@ describe('node.missing-group-by', () => {
   it('leaves a module that declares groupBy already, and another missing function', async () => {
     const own = `${report('Object.groupBy')}\nfunction groupBy() {}\n`;
     expect(await run({ 'src/report.js': own }, 'src/report.js')).toEqual([]);
+    const parameter = report('Object.groupBy').replace('earnings()', 'earnings(groupBy)');
+    expect(await run({ 'src/report.js': parameter }, 'src/report.js')).toEqual([]);
     const other = allCandidates(
       nodeMissingGroupBy,
       templateContext(

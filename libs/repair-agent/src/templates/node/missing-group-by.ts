@@ -10,10 +10,11 @@ const HELPERS = {
     name: 'groupBy',
     ts:
       'function groupBy<T, K extends PropertyKey>(items: Iterable<T>, keyOf: (item: T, index: number) => K): ' +
-      'Partial<Record<K, T[]>> {\n  const groups = {} as Partial<Record<K, T[]>>;\n  let index = 0;\n' +
+      'Partial<Record<K, T[]>> {\n  const groups = Object.create(null) as Partial<Record<K, T[]>>;\n' +
+      '  let index = 0;\n' +
       '  for (const item of items) (groups[keyOf(item, index++)] ??= []).push(item);\n  return groups;\n}',
     js:
-      'function groupBy(items, keyOf) {\n  const groups = {};\n  let index = 0;\n' +
+      'function groupBy(items, keyOf) {\n  const groups = Object.create(null);\n  let index = 0;\n' +
       '  for (const item of items) (groups[keyOf(item, index++)] ??= []).push(item);\n  return groups;\n}',
   },
   Map: {
@@ -34,8 +35,9 @@ const HELPERS = {
  * `TypeError: Object.groupBy is not a function` (or `Map.groupBy`): the code calls a built-in newer
  * than the Node it runs on (both arrived in Node 21; TypeScript's `lib` setting may well allow
  * them) → the same grouping as a function of the module (`groupBy(items, keyOf)`, typed in
- * TypeScript), appended to it, and the module's calls go to it. Only when the module declares
- * no name of the helper's already.
+ * TypeScript; a null-prototype object, as the built-in's), appended to it, and the module's calls
+ * go to it. Only when the helper's name appears nowhere in the module (a parameter, a local, an
+ * import of that name).
  */
 export const nodeMissingGroupBy: RepairTemplate = {
   id: ID,
@@ -48,7 +50,8 @@ export const nodeMissingGroupBy: RepairTemplate = {
     const module = await culpritModule(given ?? nodeProjectFor(tree), culprit.file);
     const source = await tree.read(culprit.file);
     const helper = HELPERS[owner];
-    if (!module || source === null || module.defs.some((d) => d.name === helper.name)) return;
+    // The helper's name bound anywhere in the module (a parameter, a local, an import): no candidate.
+    if (!module || source === null || new RegExp(`(?<![\\w$.])${helper.name}(?![\\w$])`).test(source)) return;
     const calls = new RegExp(`\\b${owner}\\.groupBy\\(`, 'g');
     if (!calls.test(source)) return;
     const typed = /\.[mc]?tsx?$/.test(culprit.file);

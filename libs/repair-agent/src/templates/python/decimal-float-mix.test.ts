@@ -68,6 +68,10 @@ describe('python.decimal-float-mix', () => {
     expect(await run(source, 5, mixed('*', 'float', 'decimal.Decimal'))).toEqual([
       source.replace('(net_t * prices[crop])', '(Decimal(str(net_t)) * prices[crop])'),
     ]);
+    const keyed = 'def value(qty, row):\n    return qty * row.rates["eur"]\n';
+    expect(await run(keyed, 2, mixed('*', 'decimal.Decimal', 'float'))).toEqual([
+      `from decimal import Decimal\n${keyed.replace('row.rates["eur"]', 'Decimal(str(row.rates["eur"]))')}`,
+    ]);
     const chained = source.replace('(net_t * prices[crop])', '(net_t * prices[crop] * rate)');
     expect(await run(chained, 5, mixed('*', 'float', 'decimal.Decimal'))).toEqual([]);
   });

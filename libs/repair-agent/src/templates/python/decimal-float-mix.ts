@@ -43,8 +43,9 @@ export const pythonDecimalFloatMix: RepairTemplate = {
       const scaled = [...maskStrings(text.slice(0, end)).matchAll(SCALED)].filter((m) => m[3] === mixed[1]);
       if (scaled.length !== 1) return;
       const m = scaled[0]!;
-      const floatSide = mixed[2] === 'float' ? m[1]! : m[5]!;
+      // Positions from the masked line, text from the real one (a string key stays a string).
       const start = mixed[2] === 'float' ? m.index : m.index + m[0].length - m[5]!.length;
+      const floatSide = text.slice(start, start + (mixed[2] === 'float' ? m[1]! : m[5]!).length);
       lines[culprit.line - 1] =
         `${text.slice(0, start)}Decimal(str(${floatSide}))${text.slice(start + floatSide.length)}`;
       await tree.write(culprit.file, await withDecimal(python, culprit.file, join(lines), 'Decimal(0)'));

@@ -15,9 +15,10 @@ export interface MisassignedAttribute {
 /**
  * The one attribute a function sets on a row it creates (`delivery = Delivery(...)`, later
  * `delivery.net_weight = net`) that is no column of the model and nothing its class defines, when
- * the insert then misses the required `column` and the attribute shares a word with it (`net_kg`):
- * SQLAlchemy keeps the stray attribute on the instance and inserts NULL for the column. Null when
- * there is no such line, or more than one.
+ * the insert then misses the required `column` and the two names differ in one word that names
+ * the same quantity (`weight` and `kg`): SQLAlchemy keeps the stray attribute on the instance and
+ * inserts NULL for the column. Null when there is no such line, more than one, or a schema
+ * declares the attribute (a value set for the response to read).
  */
 export async function misassignedAttribute(
   python: PythonProject,
@@ -46,7 +47,40 @@ export async function misassignedAttribute(
     if (!attribute || columns.has(attribute) || new RegExp(`\\b${attribute}\\b`).test(classText)) continue;
     out.push({ line: i + 1, attribute });
   }
-  const own = stems(column).filter((w) => w.length >= 3 && w !== 'id' && w !== '@moment');
-  const sharing = out.filter((o) => stems(o.attribute).some((w) => own.includes(w)));
-  return out.length === 1 && sharing.length === 1 ? sharing[0]! : null;
+  if (out.length !== 1) return null;
+  return sameQuantity(out[0]!.attribute, column) && !(await schemaField(python, tree, out[0]!.attribute))
+    ? out[0]!
+    : null;
+}
+
+// Words of one quantity, a unit or its name: `net_weight` is `net_kg`, `total_items` is no `total_cents`.
+const QUANTITIES = [
+  ['weight', 'kg', 'kilogram', 'g', 'gram', 'lb', 'lbs', 'mass', 'tonne', 'ton', 't'],
+  ['price', 'cost', 'amount', 'cent', 'fee', 'value', 'money', 'eur', 'usd', 'gbp'],
+  ['duration', 'minute', 'min', 'second', 'sec', 'hour', 'ms', 'day'],
+  ['count', 'qty', 'quantity', 'number', 'num', 'item'],
+  ['percent', 'pct', 'percentage', 'ratio', 'rate'],
+  ['length', 'distance', 'km', 'm', 'meter', 'metre', 'cm', 'mile'],
+  ['volume', 'liter', 'litre', 'l', 'ml'],
+];
+
+// The same words but one, and that one names the same quantity (a unit for its name, or another unit).
+function sameQuantity(attribute: string, column: string): boolean {
+  const [a, c] = [stems(attribute), stems(column)];
+  const onlyA = a.filter((w) => !c.includes(w));
+  const onlyC = c.filter((w) => !a.includes(w));
+  if (a.length - onlyA.length === 0 || onlyA.length !== 1 || onlyC.length !== 1) return false;
+  return QUANTITIES.some((q) => q.includes(onlyA[0]!) && q.includes(onlyC[0]!));
+}
+
+// Whether a class other than the model declares the attribute (`total_items: int` in a response
+// schema): a value set on the row for the response to read, not a misspelt column.
+async function schemaField(python: PythonProject, tree: Pick<SourceTree, 'read'>, name: string): Promise<boolean> {
+  const declared = new RegExp(`^\\s+${name}\\s*:`, 'm');
+  for (const [file, module] of await python.modules()) {
+    if (module.classes.length === 0) continue;
+    const text = (await tree.read(file)) ?? '';
+    if (declared.test(text)) return true;
+  }
+  return false;
 }

@@ -428,6 +428,10 @@ meaning)`, async () => {
       expect(await keys(deliveries, '    delivery.weight_total = net\n')).not.toContain(
         'python.not-null-column#assigned-attribute',
       );
+      // One word apart, but another quantity: a count is no weight.
+      expect(await keys(deliveries, '    delivery.net_items = net\n')).not.toContain(
+        'python.not-null-column#assigned-attribute',
+      );
     });
   });
 });

@@ -43,5 +43,10 @@ describe('python.path-param-name', () => {
     expect(await run(routes.replace('(id: int,', '(id: int = Query(...),'))).toEqual([]);
     expect(await run(routes.replace('(id: int,', '(farmer_id: int, id: int,'))).toEqual([]);
     expect(await run(routes, 404)).toEqual([]);
+    // A dependency reads the path's id; the 422 is another parameter's (not an id) missing.
+    const dependency = routes
+      .replace('def farmer_statement(id: int,', 'def farmer_statement(month: str, farmer=Depends(get_farmer),')
+      .concat('\n\ndef get_farmer(farmer_id: int, db=Depends(get_db)):\n    return db.get(Farmer, farmer_id)\n');
+    expect(await run(dependency)).toEqual([]);
   });
 });

@@ -1,8 +1,11 @@
 import { splitSource } from '../../python/python-edits.js';
 import { findRoute } from '../../recipes/python/route-match.js';
+import type { PythonProject } from '../../python/python-project.js';
 import type { RepairTemplate } from '../template.js';
 import { maskStrings } from './expression-text.js';
 
+// A name for an id: `id`, `farmer_id`, `farmerId`, `pk`.
+const ID_LIKE = /^(?:id|pk|\w*_id|\w*[a-z]Id|\w*_pk)$/;
 // A plain scalar parameter FastAPI reads from the query string when no path segment names it.
 const SCALAR = /^(?:int|str|float|UUID|uuid\.UUID)$/;
 
@@ -12,7 +15,8 @@ const SCALAR = /^(?:int|str|float|UUID|uuid\.UUID)$/;
  * FastAPI reads that one from the query string, so every request answers 422 (`query.id`
  * missing) → the handler's parameter takes the path's name, in the signature and where the body
  * reads it. Only for a 422 answered where the contract (or a test) expects a success, with exactly
- * one such pair, and a parameter with no default nor `Query`/`Depends`/`Body` marker; the path,
+ * one such pair, both named as ids, a parameter with no default nor `Query`/`Depends`/`Body`
+ * marker, and no `Depends(...)` of the signature taking the path's parameter itself; the path,
  * which the contract documents, stays.
  */
 export const pythonPathParamName: RepairTemplate = {
@@ -39,6 +43,9 @@ export const pythonPathParamName: RepairTemplate = {
       });
       if (strays.length !== 1) continue;
       const [from, to] = [strays[0]!, unread[0]!];
+      // Both name an id (`farmer_id` and `id`/`farmerId`), and no dependency of the signature takes the
+      // path's parameter itself (`farmer = Depends(get_farmer)` reading `farmer_id`).
+      if (!ID_LIKE.test(to) || !ID_LIKE.test(from) || (await dependencyReads(python, signature, to))) continue;
       if (new RegExp(`(?<![\\w.])${to}(?!\\w)`).test(lines.slice(handler.line - 1, handler.endLine).join('\n')))
         continue;
       const body = lines.slice(handler.bodyLine - 1, handler.endLine);
@@ -75,4 +82,14 @@ function renameReads(line: string, from: string, to: string): string {
   return out.replace(/(\bf(['"])(?:(?!\2).)*)/g, (fstring) =>
     fstring.replace(new RegExp(`\\{${from}(?=[}!:])`, 'g'), `{${to}`),
   );
+}
+
+// Whether a `Depends(fn)` of the signature names a function with a parameter `name`.
+async function dependencyReads(python: PythonProject, signature: string, name: string): Promise<boolean> {
+  for (const m of signature.matchAll(/\bDepends\(\s*([\w.]+)/g)) {
+    const callee = m[1]!.split('.').pop()!;
+    for (const module of (await python.modules()).values())
+      if (module.functions.some((f) => f.name === callee && f.params.includes(name))) return true;
+  }
+  return false;
 }
