@@ -42,4 +42,17 @@ one), nor the negative twin blocked behind it`, () => {
     before.scenarios[1]!.notes.push('id taken from create, which failed its checks');
     expect(findRegressions(before, after).regressed).toEqual(['read']);
   });
+
+  it("does not count a read sent with the contract's example before and the fixed create's id now", () => {
+    const before = smokeResult({ create: 500, read: 'pass', other: 'pass' });
+    before.scenarios[1]!.notes.push("item_id is the contract's example 7: POST /items, GET /items provided none");
+    const after = smokeResult({ create: 'pass', read: 500, other: 'pass' });
+    expect(findRegressions(before, after)).toEqual({ regressed: [], fewerPasses: false });
+    // The documented-ids read always sends the example: its loss counts.
+    const documented = smokeResult({ read: 'pass' });
+    documented.scenarios[0]!.notes.push("item_id is the contract's example 7");
+    const lost = smokeResult({ read: 500 });
+    lost.scenarios[0]!.notes.push("item_id is the contract's example 7");
+    expect(findRegressions(documented, lost).regressed).toEqual(['read']);
+  });
 });

@@ -50,7 +50,7 @@ export function failureKey(violation: Violation): string {
  * Did `after` get worse than `before`? A scenario that passed before and fails now, or fewer
  * scenarios passing. New failures of scenarios that were failing or blocked before are not
  * regressions: fixing one endpoint often unblocks others that then show their own bugs. Nor is
- * one whose id came from a listing before because no create returned one, and now from the
+ * one whose id came from a listing (or the contract's example) before because no create returned one, and now from the
  * create the patch fixed, or now from a create that failed its checks before and after (the
  * patch made it return the record its other bug stores): it was sent for another resource (one
  * the run made), as if it had been blocked before; a pass lost that way is not counted either,
@@ -101,7 +101,11 @@ function idFromCreateFailingBefore(
   });
 }
 
-// The smoke's note on a scenario sent with an id a listing gave because no create returned one.
+// The smoke's note on a scenario sent with an id a listing gave because no create returned one, or
+// the contract's example because no scenario provided one (`x is the contract's example 7: … provided
+// none`): either way an id the run did not make, which a fixed create then replaces.
 function idFromListing(s: SmokeResult['scenarios'][number]): boolean {
-  return s.notes.some((n) => /taken from .* \(no create of .* returned one\)/.test(n));
+  return s.notes.some(
+    (n) => /taken from .* \(no create of .* returned one\)/.test(n) || /is the contract's example .*: .*/.test(n),
+  );
 }

@@ -8,8 +8,9 @@
 import type { HttpFailure, HttpResponse } from './http-client.js';
 import type { Binding, Scenario } from './scenario.js';
 
-// A refusal on the request's data: not a missing credential.
-const RETRIED = (status: number) => status >= 400 && status < 500 && status !== 401 && status !== 403;
+// A refusal of the request's data (a cross-field check): not a missing parent (404), a conflict
+// (409) or a credential (401/403), which the documented parent would only hide.
+const RETRIED = (status: number) => status === 400 || status === 422;
 
 /**
  * The parent path ids of a refused POST the contract gives examples for that the run filled with

@@ -122,8 +122,40 @@ describe("a create refused under the run's own parent is sent again under the do
     const refused = await reviews([{ match: /^POST \/books\/\d+\/reviews$/, status: 422 }]);
     expect(refused.run.status).toBe('failed');
     expect(refused.run.request!.path).not.toBe('/books/7/reviews');
+    const missing = await reviews([{ match: /^POST \/books\/(?!7\/)\d+\/reviews$/, status: 404 }]);
+    expect(missing.run.status).toBe('failed');
+    expect(missing.fake.calls.filter((c) => c.method === 'POST' && c.url.endsWith('/books/7/reviews'))).toEqual([]);
+    const worse = await reviews([
+      { match: /^POST \/books\/(?!7\/)\d+\/reviews$/, status: 422 },
+      { match: /^POST \/books\/7\/reviews$/, status: 500 },
+    ]);
+    expect(worse.run.status).toBe('failed');
+    expect(worse.run.request!.path).toBe('/books/7/reviews');
+    expect(worse.run.response).toMatchObject({ status: 500 });
     const crashed = await reviews([{ match: /^POST \/books\/(?!7\/)\d+\/reviews$/, status: 500 }]);
     expect(crashed.run.status).toBe('failed');
     expect(crashed.fake.calls.filter((c) => c.method === 'POST' && c.url.endsWith('/books/7/reviews'))).toEqual([]);
+  });
+});
+
+describe('a body reference taken from the contract example', () => {
+  it('is blocked, not failed, when the app refuses the example id with a 4xx', async () => {
+    const doc = libraryOpenApi() as {
+      paths: Record<string, Record<string, { requestBody?: { content: Record<string, object> } }>>;
+    };
+    const loan = doc.paths['/loans']!['post']!;
+    const media = loan.requestBody!.content['application/json']!;
+    loan.requestBody!.content['application/json'] = { ...media, example: { book_id: 7, member_email: 'a@b.co' } };
+    const fake = fakeCrudApi([
+      ...providersFail,
+      { match: /^POST \/loans$/, status: 422, body: '{"detail": "unknown book"}' },
+    ]);
+    const plan = orderScenarios(
+      generateScenarios(buildApiModel(doc as Record<string, unknown>, 'l.json'), { seed: 't1' }),
+    );
+    const runs = await executeScenarios(plan, { http: fake.client, baseUrl: 'http://127.0.0.1:9' });
+    const post = runs.find((r) => r.scenario.id === 'POST /loans')!;
+    expect(post.status).toBe('blocked');
+    expect(post.notes.join()).toMatch(/POST \/books, GET \/books provided none; the contract's example answered 422/);
   });
 });

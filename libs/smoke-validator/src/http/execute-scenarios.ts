@@ -115,6 +115,7 @@ export async function executeScenarios(plan: ScenarioPlan, options: ExecuteOptio
     const notes: string[] = [];
     const values = new Map<string, unknown>(); // binding key → value
     const byExample: { blockedBy: string[]; note: string }[] = [];
+    let byBody = false;
     for (const b of s.bindings) {
       if (s.documentedIds && b.in === 'path' && b.example !== undefined) {
         const note = `${b.field} is the contract's example ${JSON.stringify(b.example)}`;
@@ -139,6 +140,7 @@ export async function executeScenarios(plan: ScenarioPlan, options: ExecuteOptio
         notes.push(`${b.field} is the contract's example ${JSON.stringify(b.example)}: ${why}`);
         values.set(`${b.in}:${b.name}`, b.example);
         byExample.push({ blockedBy, note: `no ${b.resource} id for ${b.field}: ${why}` });
+        byBody ||= b.in !== 'path';
         continue;
       }
       if (resolved.note) notes.push(resolved.note);
@@ -165,10 +167,22 @@ export async function executeScenarios(plan: ScenarioPlan, options: ExecuteOptio
       const again = buildRequest(s, retried, variables, options);
       const second = await sendGuarded(s, again, []);
       const said = parents.map((b) => `${b.field} ${JSON.stringify(b.example)}`).join(', ');
-      if (!('blocked' in second) && !second.crash && second.response.ok && second.response.status < 300) {
-        notes.push(`refused (${refused}) under the run's own parent; sent again under the contract's example ${said}`);
-        [request, sent, own] = [again, second, false];
-      } else notes.push(`refused (${refused}); under the contract's example ${said} too, so the first answer stands`);
+      if ('blocked' in second) {
+        notes.push(`refused (${refused}); not sent again: ${second.blocked.notes.join('; ')}`);
+      } else {
+        const status = !second.crash && second.response.ok ? second.response.status : null;
+        // Passed under the documented parent; or the documented request itself fails (a 5xx, a crash, no
+        // answer), which is the failure to report. Refused there too: the first answer stands.
+        const taken = status === null || status < 300 || status >= 500;
+        notes.push(
+          status !== null && status < 300
+            ? `refused (${refused}) under the run's own parent; sent again under the contract's example ${said}`
+            : taken
+              ? `refused (${refused}) under the run's own parent; under the contract's example ${said} it failed`
+              : `refused (${refused}); under the contract's example ${said} too, so the first answer stands`,
+        );
+        if (taken) [request, sent, own] = [again, second, false];
+      }
     }
     const { response, sendStart, endMs } = sent;
     if (sent.crash) {
@@ -205,12 +219,15 @@ export async function executeScenarios(plan: ScenarioPlan, options: ExecuteOptio
       };
     }
     // A documented example id the app does not hold tells nothing about the endpoint: it stays
-    // blocked behind the scenarios that should have provided one.
-    if (response.status === 404 && byExample.length > 0)
+    // blocked behind the scenarios that should have provided one. Refused as a reference in a body
+    // (any 4xx: an unknown author), likewise.
+    const refusedExample =
+      byExample.length > 0 && (response.status === 404 || (byBody && response.status >= 400 && response.status < 500));
+    if (refusedExample)
       return {
         ...blocked(
           byExample.flatMap((e) => e.blockedBy),
-          `${byExample.map((e) => e.note).join('; ')}; the contract's example answered 404`,
+          `${byExample.map((e) => e.note).join('; ')}; the contract's example answered ${response.status}`,
         ),
         request,
         response,
