@@ -196,4 +196,20 @@ service)`, async () => {
     );
     expect(await allCandidates(nodeReduceEmpty, { ...context, operation: null }, [])).toEqual([]);
   });
+
+  it('starts a logical fold at its identity: false for ||, true for &&; leaves another fold', async () => {
+    const clash = (fold: string) =>
+      'export function clashes(day: { start: number }[], start: number): boolean {\n' +
+      `  const clash = day.map((l) => l.start === start).reduce(${fold});\n  return clash;\n}\n`;
+    const fold = async (text: string) => {
+      const { context } = templateContext(
+        { 'src/lessons.ts': clash(text) },
+        { kind: 'runtime_error', endpoint: 'POST /lessons', log: empty('clashes (/app/src/lessons.ts:2:60)') },
+      );
+      return (await allCandidates(nodeReduceEmpty, context, ['src/lessons.ts'])).map((f) => f.files['src/lessons.ts']);
+    };
+    expect(await fold('(a, b) => a || b')).toEqual([clash('(a, b) => a || b, false')]);
+    expect(await fold('(all, ok) => ok && all')).toEqual([clash('(all, ok) => ok && all, true')]);
+    expect(await fold('(a, b) => a || b.ready')).toEqual([]);
+  });
 });

@@ -30,7 +30,9 @@ const ID = 'node.reduce-empty';
  * value of its response field
  * (`xs.length > 0 ? Math.round(… / xs.length) : null`) answering what the schema documents for
  * no items: null where the field is nullable, else 0 (`#mean`). Any other reduce (a max, a
- * product, a concatenation, a value no documented field shows) gets no candidate.
+ * product, a concatenation, a value no documented field shows) gets no candidate. A logical fold
+ * (`flags.reduce((a, b) => a || b)`) starts at its identity: `false` for any, `true` for all
+ * (`#logical`).
  */
 export const nodeReduceEmpty: RepairTemplate = {
   id: ID,
@@ -42,6 +44,23 @@ export const nodeReduceEmpty: RepairTemplate = {
     const source = await tree.read(culprit.file);
     const program = source === null ? null : parseFile(culprit.file, source);
     if (!program || source === null) return;
+    // `flags.reduce((a, b) => a || b)`: any of nothing is false, all of nothing (`&&`) is true.
+    const logical = [...walk(program)].find(
+      ({ node }) => logicalFold(node) !== null && linesOf(node)[0] <= culprit.line && culprit.line <= linesOf(node)[1],
+    );
+    if (logical) {
+      const identity = logicalFold(logical.node) === '||' ? 'false' : 'true';
+      const [, close] = spanOf((logical.node['arguments'] as EsNode[])[0]!);
+      await tree.write(culprit.file, replaceRange(source, close, close, `, ${identity}`));
+      yield {
+        key: `${ID}#logical`,
+        summary:
+          `start the ${identity === 'false' ? 'any' : 'all'} by reduce at ${identity}: ` +
+          `reduce(…, ${identity}) (${culprit.file}:${culprit.line})`,
+        template: { recipe: `${ID}#logical` },
+      };
+      return;
+    }
     const onLine = [...walk(program)].filter(
       ({ node }) =>
         (isInitiallessSum(node) || totalsOf(node)) &&
@@ -207,4 +226,28 @@ function fieldFilled(call: EsNode, ancestors: readonly EsNode[]): string | null 
 function documentedNumber(schema: unknown, field: string): boolean {
   const own = documentedField(schema, field);
   return own !== null && admitsZero(own);
+}
+
+// `xs.reduce((a, b) => a || b)` (or `&&`, either operand order), with no initial value: its operator.
+function logicalFold(node: EsNode): '||' | '&&' | null {
+  if (node.type !== 'CallExpression') return null;
+  const callee = node['callee'] as EsNode;
+  if (callee.type !== 'MemberExpression' || keyName(callee['property'] as EsNode) !== 'reduce') return null;
+  const args = node['arguments'] as EsNode[];
+  const callback = args[0];
+  if (args.length !== 1 || !callback || !isFunction(callback)) return null;
+  const names = (callback['params'] as EsNode[]).map((p) => (p.type === 'Identifier' ? (p['name'] as string) : null));
+  if (names.length !== 2 || names.includes(null)) return null;
+  const body = callback['body'] as EsNode;
+  const result =
+    body.type === 'BlockStatement'
+      ? (body['body'] as EsNode[]).length === 1
+        ? ((body['body'] as EsNode[])[0]!['argument'] as EsNode | undefined)
+        : undefined
+      : body;
+  if (result?.type !== 'LogicalExpression' || !['||', '&&'].includes(result['operator'] as string)) return null;
+  const sides = [result['left'], result['right']].map((n) =>
+    (n as EsNode).type === 'Identifier' ? (n as EsNode)['name'] : null,
+  );
+  return sides.includes(names[0]) && sides.includes(names[1]) ? (result['operator'] as '||' | '&&') : null;
 }
