@@ -38,6 +38,7 @@ import { pythonPartialUpdate } from './partial-update.js';
 import { pythonAsyncLazyLoad } from './async-lazy-load.js';
 import { pythonEnumColumnValues } from './enum-column-values.js';
 import { pythonExecuteRows } from './execute-rows.js';
+import { pythonOneBasedPage } from './one-based-page.js';
 import { pythonRouteIncludeOrder } from './route-include-order.js';
 import { pythonPathParamName } from './path-param-name.js';
 import { pythonPathParamType } from './path-param-type.js';
@@ -80,6 +81,8 @@ export const pythonTemplates: readonly RepairTemplate[] = [
   pythonRoutePrefix,
   pythonReturnedCoroutine,
   pythonAsyncLazyLoad,
+  // Wrong data, not an exception: a page numbered from 1 offset as if from 0.
+  pythonOneBasedPage,
   // Row tuples of a one-entity select returned where its entities were meant.
   pythonExecuteRows,
   pythonResponseMissingField,

@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import type { RootCause } from '../../types.js';
+import { pythonOneBasedPage } from './one-based-page.js';
+import { candidatesOf } from './test-support/python-context.js';
+
+const router = (page: string) => `from fastapi import APIRouter, Depends, Query
+
+from app.services import deliveries as service
+
+router = APIRouter(prefix="/api/deliveries")
+
+
+@router.get("")
+def list_deliveries(${page}, page_size: int = Query(20, ge=1, le=100), db=Depends(get_db)):
+    items, total = service.list_deliveries(db, page, page_size)
+    return {"items": items, "total": total}
+`;
+const service = (offset: string) => `def list_deliveries(db, page: int, page_size: int):
+    query = select(Delivery)
+    total = db.scalar(select(func.count()).select_from(query.subquery()))
+    ${offset}
+    return items, total
+`;
+
+async function run(routes: string, services: string) {
+  const endpoint = 'GET /api/deliveries';
+  const found = await candidatesOf(pythonOneBasedPage, {
+    files: { 'app/routers/deliveries.py': routes, 'app/services/deliveries.py': services },
+    cause: {
+      kind: 'test_failure',
+      endpoints: [endpoint],
+      violations: [{ endpoint, kind: 'test_failure' }],
+    } as unknown as Partial<RootCause>,
+  });
+  return found.map((c) => c.changed['app/services/deliveries.py']);
+}
+
+describe('python.one-based-page', () => {
+  it('offsets a page numbered from 1 by (page - 1) * size, in the service the handler calls', async () => {
+    const wrong = 'items = db.scalars(query.offset(page * page_size).limit(page_size)).all()';
+    expect(await run(router('page: int = Query(1, ge=1)'), service(wrong))).toEqual([
+      service('items = db.scalars(query.offset((page - 1) * page_size).limit(page_size)).all()'),
+    ]);
+  });
+
+  it('leaves a page numbered from 0, and an offset already counted from 1', async () => {
+    const wrong = 'items = db.scalars(query.offset(page * page_size).limit(page_size)).all()';
+    expect(await run(router('page: int = Query(0, ge=0)'), service(wrong))).toEqual([]);
+    const right = 'items = db.scalars(query.offset((page - 1) * page_size).limit(page_size)).all()';
+    expect(await run(router('page: int = Query(1, ge=1)'), service(right))).toEqual([]);
+  });
+});

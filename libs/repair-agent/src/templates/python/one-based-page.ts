@@ -1,0 +1,68 @@
+import { splitSource } from '../../python/python-edits.js';
+import type { FunctionSummary } from '../../python/module-summary.js';
+import { findRoute } from '../../recipes/python/route-match.js';
+import type { RepairTemplate } from '../template.js';
+import { maskStrings } from './expression-text.js';
+
+// Names of a page number and of a page's size.
+const PAGE = /^(?:page|page_number|page_no|pageNumber|page_num)$/;
+const SIZE = /^(?:\w*size|limit|per_page|perPage|page_len)$/;
+
+/**
+ * A page number that starts at 1 (`page: int = Query(1, ge=1)`) turned into an offset as if it
+ * started at 0 (`offset = page * page_size`): the first page skips a page of rows, the last comes
+ * back empty → `(page - 1) * page_size`. Only where the handler declares the page one-based (a
+ * default of 1 or `ge=1`), and one `page * size` is found, in the handler or in a project
+ * function it calls that takes the page under the same name. Seen as wrong data (a test's
+ * assertion, a body off its schema), never as an exception.
+ */
+export const pythonOneBasedPage: RepairTemplate = {
+  id: 'python.one-based-page',
+  language: 'python',
+  summary: 'count the offset of a page numbered from 1 as (page - 1) * size',
+  evidence: { kinds: ['test_failure', 'schema_mismatch', 'status_mismatch'] },
+  async *candidates({ cause, tree, python }) {
+    for (const endpoint of new Set([...cause.endpoints, ...cause.violations.map((v) => v.endpoint)])) {
+      const route = await findRoute(python, endpoint).catch(() => undefined);
+      const source = route ? await tree.read(route.file) : null;
+      if (!route || source === null) continue;
+      const { handler } = route;
+      const signature = splitSource(source)
+        .lines.slice(handler.line - 1, handler.bodyLine - 1)
+        .join('\n');
+      const page = handler.params.find(
+        (p) =>
+          PAGE.test(p) &&
+          new RegExp(`\\b${p}\\s*:[^,)]*(?:=\\s*(?:Query\\(\\s*)?1\\b|\\bge\\s*=\\s*1\\b)`).test(signature),
+      );
+      if (!page) continue;
+      const modules = await python.modules();
+      const called = new Set(handler.calls.map((c) => c.name));
+      const scopes: { file: string; fn: FunctionSummary }[] = [{ file: route.file, fn: handler }];
+      for (const [file, module] of modules)
+        for (const fn of module.functions)
+          if (fn !== handler && called.has(fn.name) && fn.params.includes(page)) scopes.push({ file, fn });
+      const sites: { file: string; line: number; text: string }[] = [];
+      const product = new RegExp(`(?<![\\w.])(?:${page}\\s*\\*\\s*(\\w+)|(\\w+)\\s*\\*\\s*${page}\\b)(?!\\s*[-+])`);
+      for (const { file, fn } of scopes) {
+        const { lines } = splitSource((await tree.read(file)) ?? '');
+        for (let i = fn.bodyLine - 1; i < fn.endLine; i++) {
+          const m = product.exec(maskStrings(lines[i] ?? ''));
+          if (m && SIZE.test(m[1] ?? m[2]!)) sites.push({ file, line: i + 1, text: m[0] });
+        }
+      }
+      if (sites.length !== 1) continue;
+      const site = sites[0]!;
+      const size = site.text.replace(new RegExp(`\\b${page}\\b|\\*|\\s`, 'g'), '');
+      const { lines, join } = splitSource((await tree.read(site.file)) ?? '');
+      lines[site.line - 1] = lines[site.line - 1]!.replace(site.text, `(${page} - 1) * ${size}`);
+      await tree.write(site.file, join(lines));
+      yield {
+        key: 'python.one-based-page',
+        summary: `offset of page ${page} (numbered from 1) as (${page} - 1) * ${size} at ${site.file}:${site.line}`,
+        template: { recipe: 'python.one-based-page' },
+      };
+      return;
+    }
+  },
+};
