@@ -38,6 +38,7 @@ import { pythonPartialUpdate } from './partial-update.js';
 import { pythonAsyncLazyLoad } from './async-lazy-load.js';
 import { pythonEnumColumnValues } from './enum-column-values.js';
 import { pythonExecuteRows } from './execute-rows.js';
+import { pythonUncommittedCreate } from './uncommitted-create.js';
 import { pythonOneBasedPage } from './one-based-page.js';
 import { pythonRouteIncludeOrder } from './route-include-order.js';
 import { pythonPathParamName } from './path-param-name.js';
@@ -81,8 +82,9 @@ export const pythonTemplates: readonly RepairTemplate[] = [
   pythonRoutePrefix,
   pythonReturnedCoroutine,
   pythonAsyncLazyLoad,
-  // Wrong data, not an exception: a page numbered from 1 offset as if from 0.
+  // Wrong data, not an exception: a page numbered from 1 offset as if from 0; a create never committed.
   pythonOneBasedPage,
+  pythonUncommittedCreate,
   // Row tuples of a one-entity select returned where its entities were meant.
   pythonExecuteRows,
   pythonResponseMissingField,

@@ -1,0 +1,92 @@
+import { splitSource } from '../../python/python-edits.js';
+import type { PythonProject } from '../../python/python-project.js';
+import { findRoute } from '../../recipes/python/route-match.js';
+import type { SourceTree } from '../../source/source-tree.js';
+import { requestCalls } from '../../test-requests.js';
+import type { RepairTemplate } from '../template.js';
+
+// pytest's list comparison: `assert [1, 2] == [1, 2, 3]`.
+const LISTS = /assert \[([^\]]*)\] == \[([^\]]*)\]/;
+
+// The expected (right) list has every item of the actual one, and more.
+function missingFromList(message: string): boolean {
+  const m = LISTS.exec(message);
+  if (!m) return false;
+  const [got, want] = [m[1]!, m[2]!].map((l) =>
+    l
+      .split(',')
+      .map((x) => x.trim())
+      .filter(Boolean),
+  );
+  return want!.length > got!.length && got!.every((x) => want!.includes(x));
+}
+
+/**
+ * A test creates a record (`client.post("/api/farmers", …)` answered 201), then lists the
+ * collection and misses it (`assert [1, 2, 3, 4] == [1, 2, 3, 4, 5]`, "Right contains one more
+ * item"): the create handler only `flush()`es — the session closing with the request rolls the row
+ * back — while the project's other writes commit on a session of that name, and the session
+ * dependency commits nothing → its `flush()` becomes `commit()`. python.missing-commit reads the
+ * same bug from a 404; this is the listing's view of it.
+ */
+export const pythonUncommittedCreate: RepairTemplate = {
+  id: 'python.uncommitted-create',
+  language: 'python',
+  summary: 'commit the record a create handler only flushes, as the project’s other writes do',
+  evidence: { kinds: ['test_failure'] },
+  async *candidates({ cause, tree, python }) {
+    for (const v of cause.violations) {
+      if (!v.nodeid || !missingFromList(`${v.message}\n${v.signature.message ?? ''}`)) continue;
+      const testFile = v.nodeid.split('::')[0]!;
+      const text = await tree.read(testFile);
+      const test = v.nodeid.split('::').pop()!;
+      if (text === null) continue;
+      const start = text.split('\n').findIndex((l) => new RegExp(`^\\s*(?:async\\s+)?def\\s+${test}\\b`).test(l)) + 1;
+      const posts = (await requestCalls(tree, testFile, text)).filter((c) => c.method === 'post' && c.line > start);
+      const post = posts[0];
+      if (start === 0 || !post?.path) continue;
+      const route = await findRoute(python, `POST ${post.path}`).catch(() => undefined);
+      const source = route ? await tree.read(route.file) : null;
+      if (!route || source === null || route.handler.calls.some((c) => c.name === 'commit')) continue;
+      const { lines, join } = splitSource(source);
+      const flushes = lines
+        .map((l, i) => ({ i, m: /^(\s*)(await\s+)?(\w+)\.flush\(\)\s*$/.exec(l) }))
+        .filter(({ i, m }) => m !== null && i >= route.handler.bodyLine - 1 && i < route.handler.endLine);
+      if (flushes.length !== 1) continue;
+      const { i, m } = flushes[0]!;
+      const session = m![3]!;
+      if (!(await commitsElsewhere(python, tree, session))) continue;
+      lines[i] = `${m![1]}${m![2] ?? ''}${session}.commit()`;
+      await tree.write(route.file, join(lines));
+      yield {
+        key: 'python.uncommitted-create',
+        summary: `commit ${session} in ${route.handler.name} (${route.file}:${i + 1}): it only flushed the new record`,
+        template: { recipe: 'python.uncommitted-create' },
+      };
+      return;
+    }
+  },
+};
+
+// Whether the project's own writes commit a session of that name (`db.commit()` outside tests, seeds
+// and the session dependency), and no generator dependency commits for them (`yield db` then commit).
+async function commitsElsewhere(
+  python: PythonProject,
+  tree: Pick<SourceTree, 'read'>,
+  session: string,
+): Promise<boolean> {
+  let writes = 0;
+  for (const [file, module] of await python.modules()) {
+    if (/(^|\/)(tests?|seeds?)(\/|\.py$)|conftest\.py$/.test(file)) continue;
+    const text = (await tree.read(file)) ?? '';
+    for (const fn of module.functions) {
+      const commits = fn.calls.some((c) => c.text === `${session}.commit`);
+      const body = splitSource(text)
+        .lines.slice(fn.bodyLine - 1, fn.endLine)
+        .join('\n');
+      if (commits && /\byield\b/.test(body)) return false;
+      if (commits && /\.add\(|\.delete\(|\bsetattr\(|\.\w+\s*=(?!=)/.test(body)) writes++;
+    }
+  }
+  return writes > 0;
+}
