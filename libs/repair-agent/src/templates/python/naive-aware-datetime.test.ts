@@ -47,6 +47,30 @@ describe('python.naive-aware-datetime', () => {
     );
   });
 
+  it("normalises a request model's aware field before the line where the codebase is naive UTC", async () => {
+    const schemas = 'class FiringCreate(BaseModel):\n    scheduled_for: datetime\n';
+    const service =
+      'from datetime import datetime\n\n\ndef schedule(payload: FiringCreate, db):\n' +
+      '    if payload.scheduled_for <= datetime.utcnow():\n        raise Bad()\n' +
+      '    db.add(Firing(**payload.model_dump()))\n';
+    const context = templateContext(
+      { 'app/schemas.py': schemas, 'app/firings.py': service },
+      { culprit: { file: 'app/firings.py', line: 5 }, exception: compare },
+    );
+    const candidates = await allCandidates(pythonNaiveAwareDatetime, context, 'app/firings.py');
+    expect(candidates.map((c) => c.key)).toEqual(['python.naive-aware-datetime#naive-left']);
+    expect(candidates[0]!.source).toBe(
+      service
+        .replace('from datetime import datetime\n', 'from datetime import datetime, timezone\n')
+        .replace(
+          '    if payload.scheduled_for <=',
+          '    if payload.scheduled_for.tzinfo is not None:\n' +
+            '        payload.scheduled_for = payload.scheduled_for.astimezone(timezone.utc).replace(tzinfo=None)\n' +
+            '    if payload.scheduled_for <=',
+        ),
+    );
+  });
+
   it("reads the project's own utcnow() by its body (aware) in a compound condition", async () => {
     const clock =
       'from datetime import datetime, timezone\n\n\ndef utcnow() -> datetime:\n    return datetime.now(timezone.utc)\n';
@@ -135,7 +159,7 @@ describe('python.naive-aware-datetime', () => {
       );
     });
 
-    it('an attribute operand is converted in place', async () => {
+    it("a request model's field is normalised before the line, so it is stored naive UTC too", async () => {
       const inline = service
         .replace('def grade(delivery, payload):', 'def grade(delivery, payload: GradeUpdate):')
         .replace('if graded_at < delivery', 'if payload.graded_at < delivery');
@@ -143,8 +167,10 @@ describe('python.naive-aware-datetime', () => {
       const candidates = await run({ 'app/models.py': models, 'app/schemas.py': schemas }, inline);
       expect(candidates[0]!.source).toBe(
         inline.replace(
-          'payload.graded_at < delivery',
-          'payload.graded_at.astimezone(timezone.utc).replace(tzinfo=None) < delivery',
+          '    if payload.graded_at < delivery',
+          '    if payload.graded_at.tzinfo is not None:\n' +
+            '        payload.graded_at = payload.graded_at.astimezone(timezone.utc).replace(tzinfo=None)\n' +
+            '    if payload.graded_at < delivery',
         ),
       );
     });

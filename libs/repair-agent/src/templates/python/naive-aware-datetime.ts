@@ -1,3 +1,4 @@
+import type { FunctionSummary } from '../../python/module-summary.js';
 import { addFromImport, splitSource } from '../../python/python-edits.js';
 import type { RepairTemplate, TemplateContext } from '../template.js';
 import { storedNaiveDatetime } from './declared-moment.js';
@@ -14,7 +15,9 @@ const NAIVE_STYLE = /\butcnow\(\)|\bnow\(\)/g;
  * the culprit line to the codebase's convention: where it writes aware datetimes (`timezone.utc`,
  * `tz=`), the naive operand gets `.replace(tzinfo=timezone.utc)`; where it writes naive ones
  * (`utcnow()`), the aware operand gets `.astimezone(timezone.utc).replace(tzinfo=None)` (naive UTC,
- * as `utcnow()` is, whatever offset the value came with). The aware operand is the one
+ * as `utcnow()` is, whatever offset the value came with; a local or a request model's field is
+ * normalised by a statement before the line, so what the function stores is naive UTC too). The
+ * aware operand is the one
  * built by an aware `now(...)` (directly or through a local), the naive one a bare `now()` /
  * `utcnow()`; when neither is known, both
  * operands are candidates, left first. `#stored-naive`: one operand is a naive `DateTime` column
@@ -73,7 +76,7 @@ export const pythonNaiveAwareDatetime: RepairTemplate = {
           at: target.from + text.slice(target.from, target.to).replace(/\s+$/, '').length,
           key: 'stored',
           known: true,
-          local: /^[A-Za-z_]\w*$/.test(target.text) ? target.text : null,
+          local: await assignable(target.text, fn, python),
         });
         continue;
       }
@@ -93,6 +96,8 @@ export const pythonNaiveAwareDatetime: RepairTemplate = {
           at: t.from + text.slice(t.from, t.to).replace(/\s+$/, '').length,
           key: t === left ? 'left' : 'right',
           known: known !== null,
+          // Made naive: the value itself (a local, a parameter's field), so what it stores is naive UTC too.
+          local: known && !aware ? await assignable(t.text, fn, python) : null,
         });
     }
     // A comparison with a known now is the one that failed: the line's others (`booked < capacity`
@@ -114,7 +119,7 @@ export const pythonNaiveAwareDatetime: RepairTemplate = {
       const suffix = toAware ? `.replace(tzinfo=${utc})` : `.astimezone(${utc}).replace(tzinfo=None)`;
       const indent = /^\s*/.exec(line)![0];
       if (edit.local && STATEMENT_START.test(line)) {
-        // A local is normalised where it is compared, so the value it goes on to store is naive UTC too.
+        // The value is normalised where it is compared, so what it goes on to store is naive UTC too.
         split.lines.splice(
           culprit.line - 1,
           0,
@@ -196,4 +201,19 @@ async function storedSide(
   };
   const [l, r] = [await stored(left), await stored(right)];
   return l === r ? null : l ? 'left' : 'right';
+}
+
+// A value a statement can normalise in place: a local (`graded_at`) or a field of a parameter typed
+// as a request model (`payload.scheduled_for`, `payload: FiringCreate(BaseModel)`) the function goes
+// on to store — never an entity's attribute, which the session would write back.
+async function assignable(
+  operand: string,
+  fn: FunctionSummary | undefined,
+  python: TemplateContext['python'],
+): Promise<string | null> {
+  if (/^[A-Za-z_]\w*$/.test(operand)) return operand;
+  const field = /^([A-Za-z_]\w*)\.[A-Za-z_]\w*$/.exec(operand);
+  const type = field && fn?.params.includes(field[1]!) ? fn.annotations[field[1]!] : null;
+  const found = type ? await python.classNamed(type.replace(/^.*\./, '')) : undefined;
+  return found?.cls.bases.some((b) => b !== null && /(?:^|\.)BaseModel$/.test(b)) ? operand : null;
 }
