@@ -15,6 +15,16 @@ async function repair(files: Record<string, string>, endpoint = 'POST /projects'
   return applyToCause(nodeStatusCode, files, cause);
 }
 
+// A router whose POST handler sends as `create` says, and what node.status-code makes of it.
+const routes = (create: string) =>
+  `const { Router } = require('express');\nconst router = Router();\n` +
+  `router.get('/', (req, res) => res.json([]));\nrouter.post('/', async (req, res) => {\n` +
+  `  const project = { id: 1, ...req.body };\n${create}\n});\nmodule.exports = router;\n`;
+const repaired = async (create: string) =>
+  (await repair({ 'src/app.js': app('./routes/projects'), 'src/routes/projects.js': routes(create) })).tree.read(
+    'src/routes/projects.js',
+  );
+
 const controller =
   "const service = require('../services/projects');\n\nexports.create = async (req, res) => {\n" +
   '  const project = await service.create(req.body);\n  res.json(project);\n};\n\n' +
@@ -151,14 +161,6 @@ endpoint)`, async () => {
 
   it(`a status set after sending (res.json(x).status(201), also over lines) is moved before it; a separate \
 res.status() statement is left`, async () => {
-    const routes = (create: string) =>
-      `const { Router } = require('express');\nconst router = Router();\n` +
-      `router.get('/', (req, res) => res.json([]));\nrouter.post('/', async (req, res) => {\n` +
-      `  const project = { id: 1, ...req.body };\n${create}\n});\nmodule.exports = router;\n`;
-    const repaired = async (create: string) =>
-      (await repair({ 'src/app.js': app('./routes/projects'), 'src/routes/projects.js': routes(create) })).tree.read(
-        'src/routes/projects.js',
-      );
     expect(await repaired('  res.json(project).status(201);')).toBe(routes('  res.status(201).json(project);'));
     expect(await repaired('  res\n    .json(project)\n    .status(201);')).toBe(
       routes('  res.status(201)\n    .json(project);'),
@@ -169,14 +171,6 @@ res.status() statement is left`, async () => {
   });
 
   it('a send ending a chain on the response (res.location(url).json(x)) gets the status at its start', async () => {
-    const routes = (create: string) =>
-      `const { Router } = require('express');\nconst router = Router();\n` +
-      `router.get('/', (req, res) => res.json([]));\nrouter.post('/', async (req, res) => {\n` +
-      `  const project = { id: 1, ...req.body };\n${create}\n});\nmodule.exports = router;\n`;
-    const repaired = async (create: string) =>
-      (await repair({ 'src/app.js': app('./routes/projects'), 'src/routes/projects.js': routes(create) })).tree.read(
-        'src/routes/projects.js',
-      );
     expect(await repaired('  res.location(`/projects/${project.id}`).json(project);')).toBe(
       routes('  res.status(201).location(`/projects/${project.id}`).json(project);'),
     );
