@@ -211,5 +211,14 @@ service)`, async () => {
     expect(await fold('(a, b) => a || b')).toEqual([clash('(a, b) => a || b, false')]);
     expect(await fold('(all, ok) => ok && all')).toEqual([clash('(all, ok) => ok && all, true')]);
     expect(await fold('(a, b) => a || b.ready')).toEqual([]);
+    // A first-truthy pick over values is no fold of booleans.
+    const pick =
+      'export function email(contacts: { email: string }[]): string {\n' +
+      '  const first = contacts.map((c) => c.email).reduce((a, b) => a || b);\n  return first;\n}\n';
+    const { context } = templateContext(
+      { 'src/contacts.ts': pick },
+      { kind: 'runtime_error', endpoint: 'GET /contacts', log: empty('email (/app/src/contacts.ts:2:50)') },
+    );
+    expect(await allCandidates(nodeReduceEmpty, context, ['src/contacts.ts'])).toEqual([]);
   });
 });

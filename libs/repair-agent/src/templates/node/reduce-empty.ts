@@ -31,8 +31,9 @@ const ID = 'node.reduce-empty';
  * (`xs.length > 0 ? Math.round(… / xs.length) : null`) answering what the schema documents for
  * no items: null where the field is nullable, else 0 (`#mean`). Any other reduce (a max, a
  * product, a concatenation, a value no documented field shows) gets no candidate. A logical fold
- * (`flags.reduce((a, b) => a || b)`) starts at its identity: `false` for any, `true` for all
- * (`#logical`).
+ * over booleans (`xs.map((x) => overlaps(x, …)).reduce((a, b) => a || b)`, its `.reduce` on the
+ * culprit line) starts at its identity: `false` for any, `true` for all (`#logical`); over other
+ * values `a || b` picks the first truthy one, and none of them is no `false`.
  */
 export const nodeReduceEmpty: RepairTemplate = {
   id: ID,
@@ -45,8 +46,13 @@ export const nodeReduceEmpty: RepairTemplate = {
     const program = source === null ? null : parseFile(culprit.file, source);
     if (!program || source === null) return;
     // `flags.reduce((a, b) => a || b)`: any of nothing is false, all of nothing (`&&`) is true.
+    // The fold whose `.reduce` is on the culprit line (not an outer one around the failing sum), over
+    // booleans (`.map((l) => overlaps(l, …))`, a comparison): `a || b` over values is a first-truthy pick.
     const logical = [...walk(program)].find(
-      ({ node }) => logicalFold(node) !== null && linesOf(node)[0] <= culprit.line && culprit.line <= linesOf(node)[1],
+      ({ node }) =>
+        logicalFold(node) !== null &&
+        linesOf(node['callee'] as EsNode)[1] === culprit.line &&
+        mapsToBooleans(((node['callee'] as EsNode)['object'] as EsNode | undefined) ?? null),
     );
     if (logical) {
       const identity = logicalFold(logical.node) === '||' ? 'false' : 'true';
@@ -250,4 +256,30 @@ function logicalFold(node: EsNode): '||' | '&&' | null {
     (n as EsNode).type === 'Identifier' ? (n as EsNode)['name'] : null,
   );
   return sides.includes(names[0]) && sides.includes(names[1]) ? (result['operator'] as '||' | '&&') : null;
+}
+
+// `xs.map((x) => <a comparison, a negation, Boolean(…), or a predicate call: isX/hasX/overlaps(…)>)`.
+function mapsToBooleans(node: EsNode | null): boolean {
+  if (node?.type !== 'CallExpression') return false;
+  const callee = node['callee'] as EsNode;
+  const mapper = (node['arguments'] as EsNode[])[0];
+  if (callee.type !== 'MemberExpression' || keyName(callee['property'] as EsNode) !== 'map' || !mapper) return false;
+  if (!isFunction(mapper)) return false;
+  const body = mapper['body'] as EsNode;
+  const result =
+    body.type === 'BlockStatement'
+      ? ((body['body'] as EsNode[]).find((st) => st.type === 'ReturnStatement')?.['argument'] as EsNode | undefined)
+      : body;
+  if (!result) return false;
+  if (result.type === 'BinaryExpression')
+    return ['===', '!==', '==', '!=', '<', '>', '<=', '>='].includes(result['operator'] as string);
+  if (result.type === 'UnaryExpression') return result['operator'] === '!';
+  if (result.type !== 'CallExpression') return false;
+  const called = result['callee'] as EsNode;
+  const name =
+    called.type === 'Identifier' ? (called['name'] as string) : (keyName(called['property'] as EsNode) ?? '');
+  return (
+    name === 'Boolean' ||
+    /^(?:is|has|can|should|overlaps?|includes|contains|matches|equals|some|every)(?:[A-Z_]|$)/.test(name)
+  );
 }

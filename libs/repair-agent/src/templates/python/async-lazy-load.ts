@@ -30,7 +30,9 @@ export const pythonAsyncLazyLoad: RepairTemplate = {
     const source = await tree.read(culprit.file);
     if (source === null) return;
     const text = maskStrings(splitSource(source).lines[culprit.line - 1] ?? '');
-    const read = new Set([...text.matchAll(/(?<=[\w)\]])\.([A-Za-z_]\w*)\b(?!\s*\()/g)].map((m) => m[1]!));
+    // A relationship read through (`wheel.cave.name`, `order.items[0]`): a passed-on attribute
+    // (`tags=payload.tags`) loads nothing there.
+    const read = new Set([...text.matchAll(/(?<=[\w)\]])\.([A-Za-z_]\w*)(?=\s*[.[])/g)].map((m) => m[1]!));
     const targets: { name: string; at: RelationshipLine }[] = [];
     for (const name of read) {
       const declared = await relationshipsNamed(python, tree, name);

@@ -1,4 +1,7 @@
 import { splitSource } from '../../python/python-edits.js';
+import type { ClassSummary } from '../../python/module-summary.js';
+import type { PythonProject } from '../../python/python-project.js';
+import type { SourceTree } from '../../source/source-tree.js';
 import type { RepairTemplate } from '../template.js';
 import { enumNamed, parseMessage } from './enum-value.js';
 
@@ -10,9 +13,9 @@ const BY_VALUE = 'values_callable=lambda e: [m.value for m in e]';
  * 'standard' is not among the defined enum values. Enum name: grade. Possible values: PREMIUM,
  * STANDARD, …` → the column maps by value (`Enum(Grade, values_callable=lambda e: [m.value for m in
  * e])`). Only when the stored string is exactly one member's value, the message lists the
- * members' names (not their values), and names and values differ; every column of that enum
- * without a `values_callable` gets it. A literal in code that spells no member is
- * python.enum-value's.
+ * members' names (not their values), and no code writes a member's name as a string
+ * (`server_default="STANDARD"`); every column of that enum without a `values_callable` gets it.
+ * A literal in code that spells no member is python.enum-value's.
  */
 export const pythonEnumColumnValues: RepairTemplate = {
   id: 'python.enum-column-values',
@@ -29,7 +32,16 @@ export const pythonEnumColumnValues: RepairTemplate = {
     const members = Object.entries(found.values);
     const byValue = members.filter(([, value]) => value === parsed.value);
     if (byValue.length !== 1 || found.values[parsed.value] !== undefined || !(listed in found.values)) return;
-    if (members.every(([name, value]) => name === value)) return;
+    // Data the code itself writes by name (`server_default="STANDARD"`, a quoted member name) would
+    // fail the other way once the columns map by value.
+    if (
+      await namesWritten(
+        python,
+        tree,
+        members.map(([name]) => name),
+      )
+    )
+      return;
     const column = new RegExp(
       `\\b((?:sa\\.|sqlalchemy\\.)?(?:SA)?Enum\\(\\s*${found.name}\\b)(?![^)]*values_callable)`,
     );
@@ -41,7 +53,8 @@ export const pythonEnumColumnValues: RepairTemplate = {
       const { lines, join } = splitSource(source);
       let changed = false;
       for (let i = 0; i < lines.length; i++) {
-        if (!/\b(?:mapped_column|Column)\(/.test(lines[i]!)) continue;
+        // Every column of the enum, one line or several (`mapped_column(\n SAEnum(Grade), …)`).
+        if (!inClass(module.classes, i + 1)) continue;
         const next = lines[i]!.replace(column, `$1, ${BY_VALUE}`);
         changed ||= next !== lines[i];
         lines[i] = next;
@@ -58,3 +71,18 @@ export const pythonEnumColumnValues: RepairTemplate = {
     };
   },
 };
+
+function inClass(classes: readonly ClassSummary[], line: number): boolean {
+  return classes.some((c) => c.line <= line && line <= c.endLine);
+}
+
+// Whether a member's name is written as a string anywhere in the project's code (`"STANDARD"`).
+async function namesWritten(
+  python: PythonProject,
+  tree: Pick<SourceTree, 'read'>,
+  names: readonly string[],
+): Promise<boolean> {
+  const quoted = new RegExp(`(["'])(?:${names.map((n) => n.replace(/\W/g, '')).join('|')})\\1`);
+  for (const file of (await python.modules()).keys()) if (quoted.test((await tree.read(file)) ?? '')) return true;
+  return false;
+}

@@ -38,6 +38,10 @@ describe('python.execute-rows', () => {
     expect(await run(routes('    result = await db.execute(select(Cave, Wheel))\n    return result.all()'))).toEqual(
       [],
     );
+    const rebound =
+      '    result = await db.execute(select(Cave))\n    result = await db.execute(select(Cave, Wheel))\n' +
+      '    return result.all()';
+    expect(await run(routes(rebound))).toEqual([]);
     expect(await run(routes('    result = await db.execute(select(Cave))\n    return result.scalars().all()'))).toEqual(
       [],
     );

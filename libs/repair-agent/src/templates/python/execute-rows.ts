@@ -26,16 +26,20 @@ export const pythonExecuteRows: RepairTemplate = {
       if (!route || source === null) continue;
       const { lines, join } = splitSource(source);
       const { handler } = route;
-      const body = lines.slice(handler.bodyLine - 1, handler.endLine).join('\n');
       for (let i = handler.bodyLine - 1; i < handler.endLine; i++) {
         const text = lines[i]!;
         const named = /^(\s*return\s+)(\w+)\.(all|first)\(\)\s*$/.exec(text);
         const inline = /^(\s*return\s+)\((await\s+)?(.*\.execute\(.*\))\)\.(all|first)\(\)\s*$/.exec(text);
         let edited: string | null = null;
         if (named) {
-          const assigned = new RegExp(`^\\s*${named[2]}\\s*=\\s*(?:await\\s+)?[\\w.]+\\.execute\\((.*)$`, 'm').exec(
-            body,
-          );
+          // The nearest assignment of the name before the return, not the first in the body.
+          const binding = new RegExp(`^\\s*${named[2]}\\s*(?::[^=]+)?=(?!=)\\s*(.*)$`);
+          const nearest = lines
+            .slice(handler.bodyLine - 1, i)
+            .map((l) => binding.exec(l))
+            .filter((m): m is RegExpExecArray => m !== null)
+            .pop();
+          const assigned = nearest ? /^(?:await\s+)?[\w.]+\.execute\((.*)$/.exec(nearest[1]!) : null;
           if (assigned && ONE_ENTITY.test(assigned[1]!)) edited = `${named[1]}${named[2]}.scalars().${named[3]}()`;
         } else if (inline && ONE_ENTITY.test(inline[3]!)) {
           edited = `${inline[1]}(${inline[2] ?? ''}${inline[3]}).scalars().${inline[4]}()`;

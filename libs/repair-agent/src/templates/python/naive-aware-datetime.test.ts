@@ -71,6 +71,30 @@ describe('python.naive-aware-datetime', () => {
     );
   });
 
+  it('converts inline inside a call continued over lines, and for a name the function never assigned', async () => {
+    const schemas = 'class FiringCreate(BaseModel):\n    scheduled_for: datetime\n';
+    const keyword =
+      'from datetime import datetime\n\n\ndef out(payload: FiringCreate):\n    return FiringOut(\n' +
+      '        overdue=payload.scheduled_for <= datetime.utcnow(),\n    )\n';
+    const run = async (source: string, line: number) =>
+      allCandidates(
+        pythonNaiveAwareDatetime,
+        templateContext(
+          { 'app/schemas.py': schemas, 'app/firings.py': source },
+          { culprit: { file: 'app/firings.py', line }, exception: compare },
+        ),
+        'app/firings.py',
+      );
+    expect((await run(keyword, 6))[0]!.source).toContain(
+      '        overdue=payload.scheduled_for.astimezone(timezone.utc).replace(tzinfo=None) <= datetime.utcnow(),\n',
+    );
+    const comprehension =
+      'from datetime import datetime\n\n\ndef late(dates):\n    return [d for d in dates if d < datetime.utcnow()]\n';
+    expect((await run(comprehension, 5))[0]!.source).toContain(
+      '    return [d for d in dates if d.astimezone(timezone.utc).replace(tzinfo=None) < datetime.utcnow()]\n',
+    );
+  });
+
   it("reads the project's own utcnow() by its body (aware) in a compound condition", async () => {
     const clock =
       'from datetime import datetime, timezone\n\n\ndef utcnow() -> datetime:\n    return datetime.now(timezone.utc)\n';

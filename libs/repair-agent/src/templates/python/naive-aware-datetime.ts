@@ -1,6 +1,7 @@
 import type { FunctionSummary } from '../../python/module-summary.js';
 import { addFromImport, splitSource } from '../../python/python-edits.js';
 import type { RepairTemplate, TemplateContext } from '../template.js';
+import { codeEnd } from './call-keyword.js';
 import { storedNaiveDatetime } from './declared-moment.js';
 import { maskStrings, operandEnd, operandStart, operatorIndexes } from './expression-text.js';
 
@@ -76,7 +77,7 @@ export const pythonNaiveAwareDatetime: RepairTemplate = {
           at: target.from + text.slice(target.from, target.to).replace(/\s+$/, '').length,
           key: 'stored',
           known: true,
-          local: await assignable(target.text, fn, python),
+          local: await assignable(target.text, fn, python, lines, culprit.line),
         });
         continue;
       }
@@ -97,7 +98,7 @@ export const pythonNaiveAwareDatetime: RepairTemplate = {
           key: t === left ? 'left' : 'right',
           known: known !== null,
           // Made naive: the value itself (a local, a parameter's field), so what it stores is naive UTC too.
-          local: known && !aware ? await assignable(t.text, fn, python) : null,
+          local: known && !aware ? await assignable(t.text, fn, python, lines, culprit.line) : null,
         });
     }
     // A comparison with a known now is the one that failed: the line's others (`booked < capacity`
@@ -210,10 +211,28 @@ async function assignable(
   operand: string,
   fn: FunctionSummary | undefined,
   python: TemplateContext['python'],
+  lines: readonly string[],
+  culpritLine: number,
 ): Promise<string | null> {
-  if (/^[A-Za-z_]\w*$/.test(operand)) return operand;
+  if (!fn || !statementStart(lines, fn.bodyLine, culpritLine)) return null;
+  // A parameter, or a local the function assigned above (not a comprehension's or a lambda's name,
+  // nor a module global, which an assignment would make local).
+  const before = lines.slice(fn.bodyLine - 1, culpritLine - 1);
+  const bound = (name: string) =>
+    fn.params.includes(name) || before.some((l) => new RegExp(`^\\s*${name}\\s*(?::[^=]+)?=(?!=)`).test(l));
+  if (/^[A-Za-z_]\w*$/.test(operand)) return bound(operand) ? operand : null;
   const field = /^([A-Za-z_]\w*)\.[A-Za-z_]\w*$/.exec(operand);
   const type = field && fn?.params.includes(field[1]!) ? fn.annotations[field[1]!] : null;
   const found = type ? await python.classNamed(type.replace(/^.*\./, '')) : undefined;
   return found?.cls.bases.some((b) => b !== null && /(?:^|\.)BaseModel$/.test(b)) ? operand : null;
+}
+
+// Whether the line starts a statement of the function: every bracket opened in the body above it closed.
+function statementStart(lines: readonly string[], bodyLine: number, line: number): boolean {
+  let depth = 0;
+  for (const text of lines.slice(bodyLine - 1, line - 1)) {
+    const code = maskStrings(text).slice(0, codeEnd(text));
+    depth += (code.match(/[([{]/g) ?? []).length - (code.match(/[)\]}]/g) ?? []).length;
+  }
+  return depth === 0 && !/\\\s*$/.test(lines[line - 2] ?? '');
 }

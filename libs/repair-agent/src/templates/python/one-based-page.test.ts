@@ -48,5 +48,13 @@ describe('python.one-based-page', () => {
     expect(await run(router('page: int = Query(0, ge=0)'), service(wrong))).toEqual([]);
     const right = 'items = db.scalars(query.offset((page - 1) * page_size).limit(page_size)).all()';
     expect(await run(router('page: int = Query(1, ge=1)'), service(right))).toEqual([]);
+    // A product that is no offset (a has-more bound), and a page the handler already made 0-based.
+    const bound = 'items = db.scalars(query).all()\n    more = page * page_size < total';
+    expect(await run(router('page: int = Query(1, ge=1)'), service(bound))).toEqual([]);
+    const converted = router('page: int = Query(1, ge=1)').replace(
+      '(db, page, page_size)',
+      '(db, page - 1, page_size)',
+    );
+    expect(await run(converted, service(wrong))).toEqual([]);
   });
 });

@@ -7,6 +7,8 @@ import { maskStrings } from './expression-text.js';
 // Names of a page number and of a page's size.
 const PAGE = /^(?:page|page_number|page_no|pageNumber|page_num)$/;
 const SIZE = /^(?:\w*size|limit|per_page|perPage|page_len)$/;
+// The product is an offset: `.offset(…`, `offset = …`, `skip=…`, `start = …` right before it.
+const OFFSET_USE = /(?:\.offset\(\s*|\b(?:offset|skip|start)\s*=\s*)$/;
 
 /**
  * A page number that starts at 1 (`page: int = Query(1, ge=1)`) turned into an offset as if it
@@ -37,6 +39,11 @@ export const pythonOneBasedPage: RepairTemplate = {
       );
       if (!page) continue;
       const modules = await python.modules();
+      const handlerBody = splitSource(source)
+        .lines.slice(handler.bodyLine - 1, handler.endLine)
+        .join('\n');
+      // A handler that converts the page itself (`service.list(db, page - 1, size)`) hands on a 0-based one.
+      if (new RegExp(`\\b${page}\\s*-\\s*1\\b`).test(handlerBody)) continue;
       const called = new Set(handler.calls.map((c) => c.name));
       const scopes: { file: string; fn: FunctionSummary }[] = [{ file: route.file, fn: handler }];
       for (const [file, module] of modules)
@@ -47,8 +54,10 @@ export const pythonOneBasedPage: RepairTemplate = {
       for (const { file, fn } of scopes) {
         const { lines } = splitSource((await tree.read(file)) ?? '');
         for (let i = fn.bodyLine - 1; i < fn.endLine; i++) {
-          const m = product.exec(maskStrings(lines[i] ?? ''));
-          if (m && SIZE.test(m[1] ?? m[2]!)) sites.push({ file, line: i + 1, text: m[0] });
+          const code = maskStrings(lines[i] ?? '');
+          const m = product.exec(code);
+          if (m && SIZE.test(m[1] ?? m[2]!) && OFFSET_USE.test(code.slice(0, m.index)))
+            sites.push({ file, line: i + 1, text: m[0] });
         }
       }
       if (sites.length !== 1) continue;

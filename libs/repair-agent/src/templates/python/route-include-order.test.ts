@@ -36,5 +36,28 @@ describe('python.route-include-order', () => {
     expect(await run(main('reports.router', 'wheels.router'))).toEqual([]);
     const typed = wheels.replace('"/{wheel_id}"', '"/{wheel_id:int}"');
     expect(await run(main('wheels.router', 'reports.router'), typed)).toEqual([]);
+    // Moved ahead, the reports router's own {code} route would answer /wheels/stats.
+    const both = reports + '\n\n@router.get("/{code}")\ndef report(code: str):\n    return {}\n';
+    const statsToo = wheels + '\n\n@router.get("/stats")\ndef stats():\n    return {}\n';
+    const found = await candidatesOf(pythonRouteIncludeOrder, {
+      files: {
+        'app/main.py': main('wheels.router', 'reports.router'),
+        'app/routers/wheels.py': statsToo,
+        'app/routers/reports.py': both,
+      },
+      cause: {
+        kind: 'status_mismatch',
+        endpoints: ['GET /api/v1/wheels/ready'],
+        violations: [{ endpoint: 'GET /api/v1/wheels/ready', actualStatus: 422, expectedStatus: 200 }],
+      } as unknown as Partial<RootCause>,
+      contract: { openapi: '3.1.0', title: 't', operations: [] },
+    });
+    expect(found).toEqual([]);
+    // An include continued on the next line is not moved half.
+    const continued = main('wheels.router', 'reports.router').replace(
+      'app.include_router(reports.router, prefix="/api/v1")',
+      'app.include_router(reports.router,\n                   prefix="/api/v1")',
+    );
+    expect(await run(continued)).toEqual([]);
   });
 });

@@ -11,7 +11,8 @@ import { pathSegments, shadowsPath } from './route-order.js';
  * that is included earlier (`app.include_router(wheels.router)` above
  * `app.include_router(reports.router)`) → the static route's router is included first: its
  * one-line `include_router(...)` moves up, right before the shadowing one's. Only when both
- * routers are included in the same module, one line each, referenced as `module.router`.
+ * routers are included in the same module, one line each, referenced as `module.router`, and no
+ * parametrised route of the moved router would then shadow a route of a router it moves ahead of.
  */
 export const pythonRouteIncludeOrder: RepairTemplate = {
   id: 'python.route-include-order',
@@ -32,7 +33,7 @@ export const pythonRouteIncludeOrder: RepairTemplate = {
       );
       const shadowFiles = new Set(shadows.map((r) => r.file));
       if (shadowFiles.size !== 1) continue;
-      const moved = await moveInclude(tree, target, shadows[0]!);
+      const moved = await moveInclude(tree, target, shadows[0]!, await python.routes());
       if (!moved) continue;
       yield {
         key: 'python.route-include-order',
@@ -51,6 +52,7 @@ async function moveInclude(
   tree: SourceTree,
   target: PythonRoute,
   shadow: PythonRoute,
+  routes: readonly PythonRoute[],
 ): Promise<{ file: string; router: string; before: string } | null> {
   const ref = (route: PythonRoute) => `${route.file.replace(/^.*\//, '').replace(/\.py$/, '')}.${route.routerVar}`;
   const include = (name: string) =>
@@ -62,11 +64,26 @@ async function moveInclude(
     const { lines, join } = splitSource(source);
     const at = lines.findIndex((l) => include(ref(target)).test(l));
     const before = lines.findIndex((l) => include(ref(shadow)).test(l));
-    if (at < 0 || before < 0 || at < before) continue;
+    if (at < 0 || before < 0 || at < before || !wholeCall(lines[at]!) || !wholeCall(lines[before]!)) continue;
+    // Moved ahead of them, the router's own parametrised routes must shadow none of theirs.
+    const jumped = lines.slice(before, at).flatMap((l) => {
+      const m = /include_router\(\s*(\w+)\.(\w+)/.exec(l);
+      return m ? routes.filter((r) => r.file.replace(/^.*\//, '') === `${m[1]}.py` && r.routerVar === m[2]) : [];
+    });
+    const own = routes.filter((r) => r.file === target.file && r.routerVar === target.routerVar);
+    if (
+      own.some((o) => jumped.some((j) => j.method === o.method && j !== o && shadowsPath(o.path, pathSegments(j.path))))
+    )
+      return null;
     const [line] = lines.splice(at, 1);
     lines.splice(before, 0, line!);
     await tree.write(file, join(lines));
     return { file, router: ref(target), before: ref(shadow) };
   }
   return null;
+}
+
+// A one-line call: as many `(` as `)` (a call continued on the next line is not moved whole).
+function wholeCall(line: string): boolean {
+  return (line.match(/\(/g) ?? []).length === (line.match(/\)/g) ?? []).length;
 }

@@ -61,5 +61,7 @@ describe('python.uncommitted-create', () => {
     expect(await run('db.flush()', '        db.commit()\n')).toEqual([]);
     expect(await run('db.commit()')).toEqual([]);
     expect(await run('db.flush()', '', 'assert [1, 2, 3] == [1, 2, 4]')).toEqual([]);
+    // A flush for the id child rows then use is no last write.
+    expect(await run('db.flush()\n    db.add(Line(farmer_id=farmer.id))')).toEqual([]);
   });
 });

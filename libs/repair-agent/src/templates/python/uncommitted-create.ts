@@ -24,8 +24,8 @@ function missingFromList(message: string): boolean {
 /**
  * A test creates a record (`client.post("/api/farmers", …)` answered 201), then lists the
  * collection and misses it (`assert [1, 2, 3, 4] == [1, 2, 3, 4, 5]`, "Right contains one more
- * item"): the create handler only `flush()`es — the session closing with the request rolls the row
- * back — while the project's other writes commit on a session of that name, and the session
+ * item"): the create handler only `flush()`es, as its last write — the session closing with the
+ * request rolls the row back — while the project's other writes commit on a session of that name, and the session
  * dependency commits nothing → its `flush()` becomes `commit()`. python.missing-commit reads the
  * same bug from a 404; this is the listing's view of it.
  */
@@ -41,8 +41,14 @@ export const pythonUncommittedCreate: RepairTemplate = {
       const text = await tree.read(testFile);
       const test = v.nodeid.split('::').pop()!;
       if (text === null) continue;
-      const start = text.split('\n').findIndex((l) => new RegExp(`^\\s*(?:async\\s+)?def\\s+${test}\\b`).test(l)) + 1;
-      const posts = (await requestCalls(tree, testFile, text)).filter((c) => c.method === 'post' && c.line > start);
+      const testLines = text.split('\n');
+      const start = testLines.findIndex((l) => new RegExp(`^\\s*(?:async\\s+)?def\\s+${test}\\b`).test(l)) + 1;
+      // The test's own body: up to the next top-level statement.
+      const next = testLines.findIndex((l, k) => k >= start && /^\S/.test(l));
+      const end = next < 0 ? testLines.length : next;
+      const posts = (await requestCalls(tree, testFile, text)).filter(
+        (c) => c.method === 'post' && c.line > start && c.line <= end,
+      );
       const post = posts[0];
       if (start === 0 || !post?.path) continue;
       const route = await findRoute(python, `POST ${post.path}`).catch(() => undefined);
@@ -55,6 +61,10 @@ export const pythonUncommittedCreate: RepairTemplate = {
       if (flushes.length !== 1) continue;
       const { i, m } = flushes[0]!;
       const session = m![3]!;
+      // Only the handler's last write: a flush for an id its child rows then use (`db.flush()` then
+      // `db.add(Line(order_id=order.id))`) committed early would lose them.
+      const after = lines.slice(i + 1, route.handler.endLine);
+      if (after.some((l) => new RegExp(`\\b${session}\\.(?!refresh\\b)\\w+\\(`).test(l))) continue;
       if (!(await commitsElsewhere(python, tree, session))) continue;
       lines[i] = `${m![1]}${m![2] ?? ''}${session}.commit()`;
       await tree.write(route.file, join(lines));
