@@ -28,5 +28,7 @@ describe('culpritRewritten', () => {
   it('a line with edits elsewhere in the file is not', async () => {
     expect(await after(`import x\n${source}`, 3)).toBe(false);
     expect(await after(source.replace('raise Bad()', 'raise Worse()'), 3)).toBe(false);
+    // The line above rewritten (a replacement, not an insertion) leaves this one to its own repair.
+    expect(await after(source.replace('g = x.at', 'g = await x.at()'), 3)).toBe(false);
   });
 });

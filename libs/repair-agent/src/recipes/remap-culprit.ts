@@ -42,15 +42,19 @@ export async function culpritRewritten(tree: SourceTree, culprit: CulpritLocatio
   const edit = (await tree.editsSince(0)).find((e) => e.path === culprit.file);
   if (!edit || edit.before === null || edit.after === null) return false;
   let a = 0;
-  let inserted = false;
+  // The change block right before the line: lines only added (a guard), not a line rewritten
+  // (`exports.list = (req, res) =>` made async above it).
+  let inserted = 0;
+  let deleted = 0;
   for (const op of diffLines(edit.before.split('\n'), edit.after.split('\n'))) {
     if (op.kind === 'insert') {
-      inserted = true;
+      inserted++;
       continue;
     }
     a++;
-    if (a === culprit.line) return op.kind === 'delete' || inserted;
-    inserted = false;
+    if (a === culprit.line) return op.kind === 'delete' || (inserted > 0 && deleted === 0);
+    if (op.kind === 'delete') deleted++;
+    else [inserted, deleted] = [0, 0];
   }
   return false;
 }
