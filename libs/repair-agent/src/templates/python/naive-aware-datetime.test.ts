@@ -199,6 +199,15 @@ describe('python.naive-aware-datetime', () => {
       );
     });
 
+    it('a value of known kind (an aware now) leaves the convention to decide, as before', async () => {
+      const known = service
+        .replace('    graded_at = payload.graded_at\n', '    now = datetime.now(timezone.utc)\n')
+        .replace('if graded_at < delivery.delivered_at', 'if now < delivery.delivered_at')
+        .replace('delivery.graded_at = graded_at', 'delivery.graded_at = now');
+      const candidates = await run({ 'app/models.py': models }, known);
+      expect(candidates.map((c) => c.key)).toEqual(['python.naive-aware-datetime#aware-right']);
+    });
+
     it('an aware column (timezone=True) is no naive storage: the convention decides as before', async () => {
       const aware = models.replace('mapped_column(DateTime, nullable=False)', 'mapped_column(DateTime(timezone=True))');
       const candidates = await run({ 'app/models.py': aware }, service);

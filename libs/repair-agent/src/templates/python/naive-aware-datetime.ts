@@ -70,7 +70,8 @@ export const pythonNaiveAwareDatetime: RepairTemplate = {
       // A naive DateTime column read back (`delivery.delivered_at`) against a value of unknown kind:
       // the value is the aware one, and it goes to naive UTC — as it will be stored — whatever the
       // convention (an aware column value would make no mismatch).
-      const stored = await storedSide(context, fn?.annotations ?? {}, left.text, right.text);
+      const kindKnown = [left.text, right.text].some((t) => isAware(t) || NAIVE_NOW.test(t));
+      const stored = kindKnown ? null : await storedSide(context, fn?.annotations ?? {}, left.text, right.text);
       if (stored) {
         const target = stored === 'left' ? right : left;
         edits.push({
