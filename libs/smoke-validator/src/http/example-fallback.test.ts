@@ -76,6 +76,13 @@ describe('a read of the documented example ids, beside the ids the run created',
     const broken = await smoke([{ match: /^GET \/books\/7$/, status: 500 }], true);
     expect(broken.get('GET /books/{book_id}')!.status).toBe('passed');
     expect(broken.get('GET /books/{book_id} [documented ids]')!.status).toBe('failed');
+    // The run's own read failed already: the documented one adds nothing and is not sent.
+    const both = await smoke([{ match: /^GET \/books\/\d+$/, status: 500 }], true);
+    expect(both.get('GET /books/{book_id}')!.status).toBe('failed');
+    expect(both.get('GET /books/{book_id} [documented ids]')!).toMatchObject({
+      status: 'blocked',
+      blockedBy: ['GET /books/{book_id}'],
+    });
     const missing = await smoke([], false);
     expect(missing.get('GET /books/{book_id} [documented ids]')!.status).toBe('blocked');
   });

@@ -110,6 +110,10 @@ export async function executeScenarios(plan: ScenarioPlan, options: ExecuteOptio
     if (options.signal?.aborted) return blocked([], 'the run was cancelled');
     if (options.maxFailures !== undefined && failures >= options.maxFailures)
       return blocked([], `not sent: the run stopped after ${failures} failures (maxFailures ${options.maxFailures})`);
+    // The documented ids add what the run's own record cannot show; where that read failed already,
+    // the endpoint's bug is known, and a second crash would only spend a restart.
+    const ownRead = s.documentedIds && s.variantOf !== undefined ? runs.get(s.variantOf) : undefined;
+    if (ownRead?.status === 'failed') return blocked([ownRead.scenario.id], `${ownRead.scenario.id} failed already`);
     const failedDeps = s.dependsOn.filter((id) => runs.get(id)?.status !== 'passed');
     if (failedDeps.length > 0) return blocked(failedDeps, `prerequisite ${failedDeps.join(', ')} did not pass`);
     const notes: string[] = [];

@@ -5,7 +5,8 @@
  * plain; the documented example names the app's own data (a seed row with tastings, an enum
  * value stored by name, a legacy field), where generated code fails as often. A read only — the
  * smoke never changes data it did not create — and an example the app does not hold (404) leaves
- * it blocked, not failed (`executeScenarios`).
+ * it blocked, not failed, as does a failure of the positive read itself (the endpoint's bug is
+ * known, and a second crash would only spend a restart) (`executeScenarios`).
  */
 import type { ApiOperation } from '../openapi/api-model.js';
 import type { Scenario } from '../scenario.js';
