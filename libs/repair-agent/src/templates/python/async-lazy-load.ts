@@ -2,6 +2,7 @@ import { splitSource } from '../../python/python-edits.js';
 import type { PythonProject } from '../../python/python-project.js';
 import type { SourceTree } from '../../source/source-tree.js';
 import type { RepairTemplate } from '../template.js';
+import { classBodyLines } from './class-body-lines.js';
 import { maskStrings } from './expression-text.js';
 
 const EXCEPTIONS = ['MissingGreenlet', 'sqlalchemy.exc.MissingGreenlet'];
@@ -67,18 +68,11 @@ async function relationshipsNamed(
 ): Promise<RelationshipLine[]> {
   const declaration = new RegExp(`^\\s+${name}\\s*(?::[^=]+)?=\\s*(?:\\w+\\.)?relationship\\((.*)\\)\\s*$`);
   const out: RelationshipLine[] = [];
-  for (const [file, module] of await python.modules()) {
-    if (module.classes.length === 0) continue;
-    const source = await tree.read(file);
-    if (source === null || !source.includes('relationship(')) continue;
-    const { lines } = splitSource(source);
-    for (const cls of module.classes)
-      for (let i = cls.line; i < cls.endLine; i++) {
-        const m = declaration.exec(lines[i] ?? '');
-        if (!m) continue;
-        if (/\blazy\s*=/.test(m[1]!)) return [];
-        out.push({ file, line: i + 1 });
-      }
+  for await (const { file, line, text } of classBodyLines(python, tree, 'relationship(')) {
+    const m = declaration.exec(text);
+    if (!m) continue;
+    if (/\blazy\s*=/.test(m[1]!)) return [];
+    out.push({ file, line });
   }
   return out;
 }

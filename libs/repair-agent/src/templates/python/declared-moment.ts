@@ -1,6 +1,6 @@
 import type { PythonProject } from '../../python/python-project.js';
-import { splitSource } from '../../python/python-edits.js';
 import type { SourceTree } from '../../source/source-tree.js';
+import { classBodyLines } from './class-body-lines.js';
 
 /** Whether a value is a day or a moment. */
 export type MomentKind = 'date' | 'datetime';
@@ -19,19 +19,11 @@ export async function declaredMoment(
   const kinds = new Set<MomentKind | 'other'>();
   const annotated = new RegExp(`^\\s+${name}\\s*:\\s*([^=#]+?)\\s*(?:=\\s*(.*))?$`);
   const assigned = new RegExp(`^\\s+${name}\\s*=\\s*(?:Column|mapped_column)\\(\\s*(?:sa\\.|db\\.)?(\\w+)`);
-  for (const [file, module] of await python.modules()) {
-    if (module.classes.length === 0) continue;
-    const source = await tree.read(file);
-    if (source === null || !source.includes(name)) continue;
-    const { lines } = splitSource(source);
-    for (const cls of module.classes) {
-      for (const text of lines.slice(cls.line, cls.endLine)) {
-        const annotation = annotated.exec(text)?.[1];
-        const column = annotation === undefined ? assigned.exec(text)?.[1] : undefined;
-        if (annotation !== undefined) kinds.add(kindOf(annotation));
-        else if (column !== undefined) kinds.add(kindOf(column));
-      }
-    }
+  for await (const { text } of classBodyLines(python, tree, name)) {
+    const annotation = annotated.exec(text)?.[1];
+    const column = annotation === undefined ? assigned.exec(text)?.[1] : undefined;
+    if (annotation !== undefined) kinds.add(kindOf(annotation));
+    else if (column !== undefined) kinds.add(kindOf(column));
   }
   if (kinds.size !== 1) return null;
   const [kind] = kinds;
@@ -63,18 +55,11 @@ export async function storedNaiveDatetime(
 ): Promise<boolean> {
   const declaration = new RegExp(`^\\s+${name}\\s*(?::[^=]*)?=\\s*(?:sa\\.|db\\.)?(?:Column|mapped_column)\\((.*)$`);
   let naive = 0;
-  for (const [file, module] of await python.modules()) {
-    if (module.classes.length === 0) continue;
-    const source = await tree.read(file);
-    if (source === null || !source.includes(name)) continue;
-    const { lines } = splitSource(source);
-    for (const cls of module.classes.filter((c) => owner === undefined || c.name === owner))
-      for (const text of lines.slice(cls.line, cls.endLine)) {
-        const args = declaration.exec(text)?.[1];
-        if (args === undefined) continue;
-        if (!/^\s*(?:sa\.|db\.)?DateTime\b/.test(args) || /timezone\s*=\s*True/.test(args)) return false;
-        naive++;
-      }
+  for await (const { text } of classBodyLines(python, tree, name, owner)) {
+    const args = declaration.exec(text)?.[1];
+    if (args === undefined) continue;
+    if (!/^\s*(?:sa\.|db\.)?DateTime\b/.test(args) || /timezone\s*=\s*True/.test(args)) return false;
+    naive++;
   }
   return naive > 0;
 }
