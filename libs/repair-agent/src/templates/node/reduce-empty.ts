@@ -244,13 +244,10 @@ function logicalFold(node: EsNode): '||' | '&&' | null {
   if (args.length !== 1 || !callback || !isFunction(callback)) return null;
   const names = (callback['params'] as EsNode[]).map((p) => (p.type === 'Identifier' ? (p['name'] as string) : null));
   if (names.length !== 2 || names.includes(null)) return null;
+  // Only the fold itself: a block with other statements does more than fold.
   const body = callback['body'] as EsNode;
   const result =
-    body.type === 'BlockStatement'
-      ? (body['body'] as EsNode[]).length === 1
-        ? ((body['body'] as EsNode[])[0]!['argument'] as EsNode | undefined)
-        : undefined
-      : body;
+    body.type !== 'BlockStatement' || (body['body'] as EsNode[]).length === 1 ? resultOf(callback) : undefined;
   if (result?.type !== 'LogicalExpression' || !['||', '&&'].includes(result['operator'] as string)) return null;
   const sides = [result['left'], result['right']].map((n) =>
     (n as EsNode).type === 'Identifier' ? (n as EsNode)['name'] : null,
@@ -265,11 +262,7 @@ function mapsToBooleans(node: EsNode | null): boolean {
   const mapper = (node['arguments'] as EsNode[])[0];
   if (callee.type !== 'MemberExpression' || keyName(callee['property'] as EsNode) !== 'map' || !mapper) return false;
   if (!isFunction(mapper)) return false;
-  const body = mapper['body'] as EsNode;
-  const result =
-    body.type === 'BlockStatement'
-      ? ((body['body'] as EsNode[]).find((st) => st.type === 'ReturnStatement')?.['argument'] as EsNode | undefined)
-      : body;
+  const result = resultOf(mapper);
   if (!result) return false;
   if (result.type === 'BinaryExpression')
     return ['===', '!==', '==', '!=', '<', '>', '<=', '>='].includes(result['operator'] as string);
