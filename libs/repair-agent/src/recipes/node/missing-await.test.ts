@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { parseLogs } from '@smoke-repair/log-parser';
 import { createNodeProject } from '../../node/node-project.js';
 import { memoryTree } from '../../node/test-support/memory-tree.js';
 import { createPythonProject } from '../../python/python-project.js';
@@ -6,10 +7,11 @@ import { fakeInspector } from '../../python/test-support/fake-python.js';
 import type { RootCause } from '../../types.js';
 import { nodeMissingAwait } from './missing-await.js';
 
-async function repair(files: Record<string, string>, file: string, line: number, message: string) {
+async function repair(files: Record<string, string>, file: string, line: number, message: string, log?: string) {
   const tree = memoryTree(files);
+  const trace = log ? parseLogs(log, { appRoot: '/app' })[0] : undefined;
   const outcome = await nodeMissingAwait.apply({
-    cause: {} as RootCause,
+    cause: (trace ? { trace } : {}) as RootCause,
     tree,
     python: createPythonProject(tree, fakeInspector([])),
     node: createNodeProject(tree),
@@ -41,6 +43,29 @@ describe('node.missing-await on a Promise stored and used a line later', () => {
     );
     expect(outcome?.summary).toBe('await this.speakers.get(...) at src/talks.ts:9');
     expect(after).toBe(talks.replace('speaker = this.speakers.get(', 'speaker = await this.speakers.get('));
+  });
+
+  it('awaits the call in the caller that handed the Promise to the failing function', async () => {
+    const service =
+      "const rows = [{ id: 1, tags: new Set(['a']) }];\n\nfunction toDto(row) {\n" +
+      '  return { id: row.id, tags: [...row.tags] };\n}\n\n' +
+      'async function getById(id) {\n  return rows.find((r) => r.id === id);\n}\n\n' +
+      'module.exports = { toDto, getById };\n';
+    const controller =
+      "const service = require('../services/pieces');\n\nasync function getPiece(req, res) {\n" +
+      '  const piece = service.getById(Number(req.params.id));\n' +
+      "  if (!piece) throw new Error('not found');\n  res.json(service.toDto(piece));\n}\n\n" +
+      'module.exports = { getPiece };\n';
+    const log = (outerLine: number) =>
+      'TypeError: row.tags is not iterable\n    at toDto (/app/src/services/pieces.js:4:31)\n' +
+      `    at getPiece (/app/src/controllers/pieces.js:${outerLine}:22)\n` +
+      '    at Layer.handle [as handle_request] (/app/node_modules/express/lib/router/layer.js:95:5)\n';
+    const files = { 'src/services/pieces.js': service, 'src/controllers/pieces.js': controller };
+    const { outcome } = await repair(files, 'src/services/pieces.js', 4, 'row.tags is not iterable', log(6));
+    expect(outcome?.summary).toBe('await service.getById(...) at src/controllers/pieces.js:4');
+    // A frame of the caller on a line that does not hand the function the pending value: nothing.
+    const passed = await repair(files, 'src/services/pieces.js', 4, 'row.tags is not iterable', log(5));
+    expect(passed.outcome).toBeNull();
   });
 
   it('awaits a reassignment of a let in a JS handler', async () => {

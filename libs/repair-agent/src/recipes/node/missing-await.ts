@@ -2,6 +2,7 @@ import { lineText, replaceRange } from '../../node/js-edits.js';
 import type { JsCall, JsFunction } from '../../node/js-module.js';
 import { nodeProjectFor } from '../../node/node-project.js';
 import type { Recipe } from '../recipe.js';
+import { pendingInCaller } from './pending-argument.js';
 import { culpritModule, enclosingFunctions } from './scope.js';
 
 // What a pending Promise used as a value throws.
@@ -22,7 +23,7 @@ export const nodeMissingAwait: Recipe = {
   id: 'node.missing-await',
   language: 'node',
   summary: 'await a call of an async function whose Promise is used as a value',
-  async apply({ exception, culprit, tree, node: given }) {
+  async apply({ cause, exception, culprit, tree, node: given }) {
     const node = given ?? nodeProjectFor(tree);
     if (exception?.type !== 'TypeError' || !culprit || !PROMISE_AS_VALUE.test(exception.message)) return null;
     const module = await culpritModule(node, culprit.file);
@@ -33,8 +34,9 @@ export const nodeMissingAwait: Recipe = {
     const asyncNames = await node.asyncNames();
     const line = lineText(source, culprit.line);
     const roots = promiseSuspects(exception.message, line);
-    const pending = (c: JsCall) =>
-      !c.awaited && asyncNames.has(c.name) && c.line <= culprit.line && !/\bawait\s*$/.test(source.slice(0, c.start));
+    const pendingIn = (c: JsCall, text: string, at: number) =>
+      !c.awaited && asyncNames.has(c.name) && c.line <= at && !/\bawait\s*$/.test(text.slice(0, c.start));
+    const pending = (c: JsCall) => pendingIn(c, source, culprit.line);
     let found: { fn: JsFunction; call: JsCall } | undefined;
     for (const fn of [...chain].reverse()) {
       const named = fn.calls.filter(
@@ -52,9 +54,14 @@ export const nodeMissingAwait: Recipe = {
       }
     }
     found ??= readThrough(chain, pending, exception.message, line, culprit.line);
-    if (!found) return null;
-    const { fn, call } = found;
-    let updated = replaceRange(source, call.start, call.start, 'await ');
+    const failing = chain[chain.length - 1]!;
+    const where =
+      found ?? (await pendingInCaller(cause, tree, node, { fn: failing, culprit, roots }, pendingIn)) ?? null;
+    if (!where) return null;
+    const { fn, call } = where;
+    const file = 'file' in where ? where.file : culprit.file;
+    const text = 'source' in where ? where.source : source;
+    let updated = replaceRange(text, call.start, call.start, 'await ');
     if (!fn.async) {
       // Only a route handler may become async: its caller ignores what it returns.
       const response = fn.params[1];
@@ -62,14 +69,14 @@ export const nodeMissingAwait: Recipe = {
         !fn.className &&
         response !== undefined &&
         new RegExp(`\\b${response.replace(/\$/g, '\\$')}\\s*\\.\\s*(?:json|send|status|code)\\(`).test(
-          source.slice(fn.start, fn.end),
+          text.slice(fn.start, fn.end),
         );
-      if (!handler || !/^(function\b|\(|[A-Za-z_$][\w$]*\s*=>)/.test(source.slice(fn.start))) return null;
+      if (!handler || !/^(function\b|\(|[A-Za-z_$][\w$]*\s*=>)/.test(text.slice(fn.start))) return null;
       updated = replaceRange(updated, fn.start, fn.start, 'async ');
     }
-    await tree.write(culprit.file, updated);
+    await tree.write(file, updated);
     return {
-      summary: `await ${call.text}(...) at ${culprit.file}:${call.line}`,
+      summary: `await ${call.text}(...) at ${file}:${call.line}`,
       template: { recipe: 'node.missing-await', callee: call.name },
     };
   },

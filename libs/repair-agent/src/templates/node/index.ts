@@ -52,12 +52,14 @@ import { nodePendingArray } from './pending-array.js';
 import { nodePendingField } from './pending-field.js';
 import { nodeCollectionField } from './collection-field.js';
 import { nodePendingGuard } from './pending-guard.js';
+import { nodeCaseFoldedMembership } from './case-folded-membership.js';
 import { nodePendingResponse } from './pending-response.js';
 import { nodePromiseAllArray } from './promise-all-array.js';
 import { nodeQueryCoerce } from './query-coerce.js';
 import { nodeReduceEmpty } from './reduce-empty.js';
 import { nodeRouteParamName } from './route-param-name.js';
 import { nodeRouterMergeParams } from './router-merge-params.js';
+import { nodeSendStatusChained } from './send-status-chained.js';
 import { nodeSortedCopy } from './sorted-copy.js';
 import { nodeSpreadGetter } from './spread-getter.js';
 import { nodeSqliteBindBoolean } from './sqlite-bind-boolean.js';
@@ -121,12 +123,16 @@ export const nodeTemplates: readonly RepairTemplate[] = [
   nodeMapAsArray,
   nodeInvalidDate,
   nodePendingResponse,
+  // …or a body chained after res.sendStatus(n), which has ended the response with the status's text.
+  nodeSendStatusChained,
   nodePendingArray,
   nodePendingField,
   // …or a Set / Map, which JSON writes as {} where the contract documents an array.
   nodeCollectionField,
   // …or a guard reads it as a record and refuses a valid request (the 4xx's message names the guard).
   nodePendingGuard,
+  // …or a value folded to upper case is looked up among values all written in lower case.
+  nodeCaseFoldedMembership,
   nodeStoredList,
   nodeAsyncErrorForward,
   // An undeclared route parameter before the 404: the entity exists, the handler read the wrong name.

@@ -57,6 +57,22 @@ describe('node.param-argument', () => {
     expect(found[0]!.files['src/controllers/sales.js']).toContain('service.getSale(Number(req.params.id))');
   });
 
+  it('converts a local the parameter was destructured into where it is handed to the lookup', async () => {
+    const destructured = files('id');
+    destructured['src/controllers/sales.js'] = destructured['src/controllers/sales.js'].replace(
+      '  const sale = await service.getSale(id);',
+      '  const { id } = req.params;\n  const sale = await service.getSale(id);\n' +
+        '  if (!sale) throw new Error(`Sale ${id}`);',
+    );
+    const found = await run(destructured);
+    expect(found[0]!.files['src/controllers/sales.js']).toContain('service.getSale(parseId(id))');
+    const copied = destructured['src/controllers/sales.js'].replace(
+      'const { id } = req.params;',
+      'const id = Number(req.params.id);',
+    );
+    expect(await run({ ...destructured, 'src/controllers/sales.js': copied })).toEqual([]);
+  });
+
   it('leaves a string parameter, and one the handler already converts, alone', async () => {
     expect(await run(files('req.params.id'), 'string')).toEqual([]);
     expect(await run(files('parseId(req.params.id)'))).toEqual([]);

@@ -1,7 +1,7 @@
 import { replaceRange } from '../../node/js-edits.js';
 import { nodeProjectFor } from '../../node/node-project.js';
 import type { RepairTemplate } from '../template.js';
-import { pathOf, spanOf, walk, type EsNode } from './estree.js';
+import { keyName, pathOf, spanOf, walk, type EsNode } from './estree.js';
 import { numericParamHandlers } from './numeric-path-params.js';
 import { projectParser } from './param-cast.js';
 
@@ -13,7 +13,8 @@ const ID = 'node.param-argument';
  * answers its own 404 → hand it the number, through the project's own parser of route parameters
  * when its other handlers use one (`parseId(req.params.id)`), else `Number(…)`. Only when the
  * contract documents that path parameter as an integer or number and the 404 came from the handler
- * of a served route; a parameter already converted in the handler is left alone.
+ * of a served route; a parameter already converted in the handler is left alone. A local the
+ * parameter was copied to as it came (`const { id } = req.params`) is handed over the same way.
  */
 export const nodeParamArgument: RepairTemplate = {
   id: ID,
@@ -33,12 +34,17 @@ export const nodeParamArgument: RepairTemplate = {
       const convert = parser && !parser.specifier ? parser.name : 'Number';
       const raw: EsNode[] = [];
       let converted = false;
+      const aliases = paramAliases(fn, request);
       for (const { node } of walk(fn)) {
         if (node.type !== 'CallExpression') continue;
         const callee = pathOf(node['callee'] as EsNode) ?? '';
         for (const arg of node['arguments'] as EsNode[]) {
           const path = pathOf(arg);
-          const name = path?.startsWith(`${request}.params.`) ? path.slice(request.length + 8) : null;
+          const name = path?.startsWith(`${request}.params.`)
+            ? path.slice(request.length + 8)
+            : arg.type === 'Identifier'
+              ? aliases.get(arg['name'] as string)
+              : null;
           if (!name || !numeric.has(name)) continue;
           if (CONVERSIONS.has(callee) || callee === parser?.name) converted = true;
           else raw.push(arg);
@@ -62,5 +68,24 @@ export const nodeParamArgument: RepairTemplate = {
     }
   },
 };
+
+// Locals that hold a route parameter as it came: `const { id } = req.params`, `const id = req.params.id`.
+function paramAliases(fn: EsNode, request: string): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const { node } of walk(fn)) {
+    if (node.type !== 'VariableDeclarator' || !node['init']) continue;
+    const id = node['id'] as EsNode;
+    const init = pathOf(node['init'] as EsNode);
+    if (id.type === 'Identifier' && init?.startsWith(`${request}.params.`))
+      out.set(id['name'] as string, init.slice(request.length + 8));
+    if (id.type !== 'ObjectPattern' || init !== `${request}.params`) continue;
+    for (const property of id['properties'] as EsNode[]) {
+      const key = property.type === 'Property' ? keyName(property['key'] as EsNode) : null;
+      const value = property['value'] as EsNode | undefined;
+      if (key && value?.type === 'Identifier') out.set(value['name'] as string, key);
+    }
+  }
+  return out;
+}
 
 const CONVERSIONS = new Set(['Number', 'parseInt', 'parseFloat', 'Number.parseInt', 'Number.parseFloat', 'BigInt']);

@@ -11,13 +11,15 @@ const op = (method: string, path: string): ApiOperation => ({
   responses: [{ status: '200', mediaTypes: ['application/json'] }],
 });
 
-async function run(files: Record<string, string>, endpoint: string, documented: ApiOperation[], file: string) {
-  const { context } = templateContext(files, {
-    kind: 'route_missing',
-    endpoint,
-    actual: 404,
-    body: `Cannot ${endpoint.split(' ')[0]} ${endpoint.split(' ')[1]}`,
-  });
+async function run(
+  files: Record<string, string>,
+  endpoint: string,
+  documented: ApiOperation[],
+  file: string,
+  body = `Cannot ${endpoint.split(' ')[0]} ${endpoint.split(' ')[1]}`,
+) {
+  const kind = body.startsWith('Cannot') ? 'route_missing' : 'status_mismatch';
+  const { context } = templateContext(files, { kind, endpoint, actual: 404, body });
   const contract = { openapi: '3.0.3', title: 't', operations: documented };
   const found = await allCandidates(nodeRouteMethod, { ...context, contract }, [file]);
   return found.map((f) => f.files[file]);
@@ -47,6 +49,28 @@ describe('node.route-method', () => {
       'src/routes/orders.js',
     );
     expect(found).toEqual([orders('post')]);
+  });
+
+  it("registers the path's one undocumented route with the method documented beside its documented GET", async () => {
+    // The app's own not-found handler answered: a status mismatch, no "Cannot PATCH".
+    const byId = (verb: string) =>
+      orders('patch').replace("router.get('/:id', controller.get);\n", '') +
+      `router.get('/:id', controller.get);\nrouter.${verb}('/:id', controller.update);\n`;
+    const contract = [...documented, op('patch', '/api/orders/{id}')];
+    const body = '{"error":"Route PATCH /api/orders/7 not found"}';
+    const found = await run(
+      expressFiles(byId('put')),
+      'PATCH /api/orders/{id}',
+      contract,
+      'src/routes/orders.js',
+      body,
+    );
+    expect(found).toEqual([byId('patch')]);
+    // PUT documented too: the PATCH route is missing, not misregistered.
+    const both = [...contract, op('put', '/api/orders/{id}')];
+    expect(await run(expressFiles(byId('put')), 'PATCH /api/orders/{id}', both, 'src/routes/orders.js', body)).toEqual(
+      [],
+    );
   });
 
   it('registers a Fastify plugin route with the documented method', async () => {

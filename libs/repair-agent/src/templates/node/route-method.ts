@@ -8,11 +8,12 @@ const ID = 'node.route-method';
 /**
  * A documented operation (`POST /orders/{id}/cancel`) finds no route — Express and Fastify answer a
  * method no route of the path takes as they answer an unknown path (`Cannot POST /orders/7/cancel`,
- * a 404; a 405 elsewhere) — while the app registers exactly one route on that path, with one other
- * method the contract does not document there (`router.patch('/:id/cancel', …)`): that route was
+ * a 404; a 405 elsewhere) — while the app registers exactly one route on that path with a method
+ * the contract does not document there (`router.patch('/:id/cancel', …)`): that route was
  * registered with the wrong method → the documented one (`router.post(…)`); its path and handler
- * stay. The other method documented too (the documented route is missing, not misregistered),
- * several routes on the path, `all`: no candidate.
+ * stay. Routes of the path with documented methods (`router.get('/:id')` beside `router.put('/:id')`
+ * where GET and PATCH are documented) are left as they are. Every route of the path documented
+ * (the documented route is missing, not misregistered), two undocumented ones, `all`: no candidate.
  */
 export const nodeRouteMethod: RepairTemplate = {
   id: ID,
@@ -20,18 +21,19 @@ export const nodeRouteMethod: RepairTemplate = {
   summary: 'register a route with the method the contract documents for its path',
   evidence: { kinds: ['route_missing', 'status_mismatch'], contract: true },
   async *candidates({ cause, tree, node, contract }) {
-    const refused = cause.violations.filter(
-      (v) => (v.actualStatus === 404 && cause.kind === 'route_missing') || v.actualStatus === 405,
-    );
+    // A 404 the app's own not-found handler wrote is a status mismatch, not a route_missing: the
+    // route table below decides (no route of the path takes the documented method).
+    const refused = cause.violations.filter((v) => v.actualStatus === 404 || v.actualStatus === 405);
     const routes = (await routeTable(node ?? nodeProjectFor(tree))).filter((r) => r.path !== null && r.call);
     for (const endpoint of new Set(refused.map((v) => v.endpoint))) {
       const wanted = endpointShape(endpoint);
       if (!wanted || !documents(contract, wanted.shape, wanted.method)) continue;
       const onPath = routes.filter((r) => routeShape(r.path!) === wanted.shape);
-      if (onPath.length !== 1) continue;
-      const route = onPath[0]!;
+      if (onPath.some((r) => r.method === wanted.method || r.method === 'all')) continue;
+      const undocumented = onPath.filter((r) => !documents(contract, wanted.shape, r.method));
+      if (undocumented.length !== 1) continue;
+      const route = undocumented[0]!;
       const other = route.method;
-      if (other === wanted.method || other === 'all' || documents(contract, wanted.shape, other)) continue;
       const source = await tree.read(route.file);
       if (source === null) continue;
       const lines = source.split('\n');
