@@ -1,0 +1,128 @@
+/**
+ * The ids a scenario's bindings take: from the entities earlier scenarios of the run created or
+ * listed, else (where the contract documents one) the contract's example. A scenario that reads
+ * the documented ids takes the examples of its path straight away.
+ */
+import { idFor } from './entities.js';
+import type { ScenarioPlan } from './order-scenarios.js';
+import type { Binding, Scenario } from './scenario.js';
+import type { ScenarioRun } from './scenario-run.js';
+
+/** What the run knows so far: its plan, the entities it captured and the scenarios it has run. */
+interface RunSoFar {
+  readonly plan: ScenarioPlan;
+  /** Scenario id → entity it created or listed. */
+  readonly entities: ReadonlyMap<string, Record<string, unknown>>;
+  readonly runs: ReadonlyMap<string, ScenarioRun>;
+}
+
+/** A contract example sent in place of an id: the scenarios that should have provided one, and why. */
+interface ExampleInPlace {
+  readonly blockedBy: string[];
+  readonly note: string;
+}
+
+/** The bound values of a scenario, or why it cannot be sent. */
+type ResolvedBindings =
+  | { readonly blocked: { readonly blockedBy: string[]; readonly note: string } }
+  | {
+      /** Binding key (`in:name`) → value. */
+      readonly values: Map<string, unknown>;
+      readonly notes: string[];
+      /** The bindings filled with the contract's example. */
+      readonly byExample: ExampleInPlace[];
+      /** An example went into the query, a header or the body, not the path. */
+      readonly byBody: boolean;
+    };
+
+/** Resolves every binding of `s` (see module comment); blocked at the first one without a value. */
+export function resolveBindings(s: Scenario, run: RunSoFar): ResolvedBindings {
+  const { plan, runs } = run;
+  const notes: string[] = [];
+  const values = new Map<string, unknown>(); // binding key → value
+  const byExample: ExampleInPlace[] = [];
+  let byBody = false;
+  for (const b of s.bindings) {
+    if (s.documentedIds && b.in === 'path' && b.example !== undefined) {
+      const note = `${b.field} is the contract's example ${JSON.stringify(b.example)}`;
+      values.set(`${b.in}:${b.name}`, b.example);
+      notes.push(note);
+      byExample.push({ blockedBy: [], note });
+      continue;
+    }
+    const ownOnly = mutatesTarget(s, b);
+    const resolved = resolveBinding(run, b.resource, b.field, ownOnly);
+    if (!resolved) {
+      const providers = (plan.providers.get(b.resource) ?? []).filter((id) => !ownOnly || isCreate(plan, id));
+      const failedProviders = providers.filter((id) => runs.get(id)?.status !== 'passed');
+      const why = ownOnly
+        ? `${s.method} only touches what this run created, ` +
+          `and ${providers.length ? `${providers.join(', ')} created none` : 'nothing in this run creates it'}`
+        : providers.length
+          ? `${providers.join(', ')} provided none`
+          : 'nothing creates or lists it';
+      const blockedBy = failedProviders.length > 0 ? failedProviders : [...providers];
+      if (ownOnly || b.example === undefined)
+        return { blocked: { blockedBy, note: `no ${b.resource} id for ${b.field}: ${why}` } };
+      notes.push(`${b.field} is the contract's example ${JSON.stringify(b.example)}: ${why}`);
+      values.set(`${b.in}:${b.name}`, b.example);
+      byExample.push({ blockedBy, note: `no ${b.resource} id for ${b.field}: ${why}` });
+      byBody ||= b.in !== 'path';
+      continue;
+    }
+    if (resolved.note) notes.push(resolved.note);
+    values.set(`${b.in}:${b.name}`, resolved.value);
+  }
+  return { values, notes, byExample, byBody };
+}
+
+// Entities this run created come first (a passed create, then a create that answered 2xx but failed
+// a check, e.g. 200 instead of 201): smoke prefers its own data to the app's existing records.
+// A listing's first element is the fallback when no create produced one — for reading only:
+// `ownOnly` (the id a PUT, PATCH or DELETE acts on) takes created entities alone.
+function resolveBinding(
+  { plan, entities, runs }: RunSoFar,
+  resource: string,
+  field: string,
+  ownOnly: boolean,
+): { value: unknown; note?: string } | undefined {
+  const providers = plan.providers.get(resource) ?? [];
+  const ranked = [...providers].sort((a, b) => rank(runs, a) - rank(runs, b));
+  for (const id of ranked) {
+    const entity = entities.get(id);
+    if (!entity || (ownOnly && !isCreate(plan, id))) continue;
+    const value = idFor(entity, field);
+    if (value === undefined) continue;
+    const run = runs.get(id)!;
+    if (run.scenario.role === 'list')
+      return { value, note: `${field} taken from ${id} (no create of ${resource} returned one)` };
+    if (run.status !== 'passed') return { value, note: `${field} taken from ${id}, which failed its checks` };
+    return { value };
+  }
+  return undefined;
+}
+
+function isCreate(plan: ScenarioPlan, id: string): boolean {
+  return plan.scenarios.find((p) => p.id === id)?.role === 'create';
+}
+
+function rank(runs: ReadonlyMap<string, ScenarioRun>, id: string): number {
+  const run = runs.get(id);
+  if (!run) return 9;
+  if (run.scenario.role === 'create') return run.status === 'passed' ? 0 : 1;
+  return 2;
+}
+
+// The methods that change or remove the resource their path names.
+const MUTATING = new Set(['PUT', 'PATCH', 'DELETE']);
+
+/**
+ * Whether binding `b` of `s` is the id of the very resource a PUT, PATCH or DELETE changes (its
+ * path's target), which must be one this run created: the smoke never edits or deletes the app's
+ * existing data. Parent ids in the path and ids in the body may still come from a listing.
+ */
+function mutatesTarget(s: Scenario, b: Binding): boolean {
+  return (
+    MUTATING.has(s.method.toUpperCase()) && b.in === 'path' && s.resource !== undefined && b.resource === s.resource
+  );
+}
