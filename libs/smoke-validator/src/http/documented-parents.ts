@@ -4,18 +4,21 @@
  * (a turning dated for the documented wheel) with a wheel the run created (made on another day):
  * the app's 422 then says more about the smoke's mix of data than about the app. The contract
  * documents the example body with the example parent, so that pair is the request to judge.
+ * References in the body count alike: `POST /swaps {grower_id, lot_id}` with the run's own
+ * grower and the lot that grower just deposited is refused 409 ("cannot swap for their own
+ * seed"), while the documented pair (grower 1, lot 5) is the request the contract vouches for.
  */
 import type { HttpFailure, HttpResponse } from './http-client.js';
 import type { Binding, Scenario } from './scenario.js';
 
-// A refusal of the request's data (a cross-field check): not a missing parent (404), a conflict
-// (409) or a credential (401/403), which the documented parent would only hide.
-const RETRIED = (status: number) => status === 400 || status === 422;
+// A refusal of the request's data (a cross-field check, or a conflict between the records the run
+// paired): not a missing parent (404) or a credential (401/403), which the documented one would hide.
+const RETRIED = (status: number) => status === 400 || status === 409 || status === 422;
 
 /**
- * The parent path ids of a refused POST the contract gives examples for that the run filled with
- * other ids: send again with those examples. Never the resource a request changes (a POST acts on
- * no existing target), and nothing when the answer was no refusal.
+ * The parent path ids and body references of a refused POST the contract gives examples for that
+ * the run filled with other ids: send again with those examples. Never the resource a request
+ * changes (a POST acts on no existing target), and nothing when the answer was no refusal.
  */
 export function documentedParents(
   s: Scenario,
@@ -25,9 +28,9 @@ export function documentedParents(
   if (s.method.toUpperCase() !== 'POST' || s.documentedIds || !response.ok || !RETRIED(response.status)) return [];
   return s.bindings.filter(
     (b) =>
-      b.in === 'path' &&
+      (b.in === 'path' || b.in === 'body') &&
       b.example !== undefined &&
-      values.has(`path:${b.name}`) &&
-      String(values.get(`path:${b.name}`)) !== String(b.example),
+      values.has(`${b.in}:${b.name}`) &&
+      String(values.get(`${b.in}:${b.name}`)) !== String(b.example),
   );
 }

@@ -145,6 +145,35 @@ describe("a create refused under the run's own parent is sent again under the do
   });
 });
 
+describe("a create refused for the run's own pairing of records is sent again with the documented references", () => {
+  it('passes when the example references take it (a 409 for the pair the run made)', async () => {
+    const doc = libraryOpenApi() as {
+      paths: Record<string, Record<string, { requestBody?: { content: Record<string, object> } }>>;
+    };
+    const loan = doc.paths['/loans']!['post']!;
+    const media = loan.requestBody!.content['application/json']!;
+    loan.requestBody!.content['application/json'] = { ...media, example: { book_id: 7, member_email: 'a@b.co' } };
+    const run = async (faults: Parameters<typeof fakeCrudApi>[0]) => {
+      const fake = fakeCrudApi(faults);
+      fake.store.set('/books', new Map([['7', { id: 7, title: 'Seeded', authorId: 1 }]]));
+      const plan = orderScenarios(
+        generateScenarios(buildApiModel(doc as Record<string, unknown>, 'l.json'), { seed: 't1' }),
+      );
+      const runs = await executeScenarios(plan, { http: fake.client, baseUrl: 'http://127.0.0.1:9' });
+      return { fake, post: runs.find((r) => r.scenario.id === 'POST /loans')! };
+    };
+    const ownBook = (r: { body?: string }) => !/"book_id":7\b/.test(r.body ?? '');
+    const conflict = await run([{ match: /^POST \/loans$/, status: 409, when: ownBook }]);
+    expect(conflict.post.status).toBe('passed');
+    expect(conflict.post.request!.json).toMatchObject({ book_id: 7 });
+    expect(conflict.post.notes.join()).toMatch(/refused \(409\) under the run's own parent; .*example book_id 7/);
+    // A missing record (404) is no pairing of the run's: never sent again.
+    const missing = await run([{ match: /^POST \/loans$/, status: 404, when: ownBook }]);
+    expect(missing.post.status).toBe('failed');
+    expect(missing.fake.calls.filter((c) => c.method === 'POST' && c.url.endsWith('/loans'))).toHaveLength(1);
+  });
+});
+
 describe('a body reference taken from the contract example', () => {
   it('is blocked, not failed, when the app refuses the example id with a 4xx', async () => {
     const doc = libraryOpenApi() as {

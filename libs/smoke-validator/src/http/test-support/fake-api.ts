@@ -12,6 +12,8 @@ export interface FakeFault {
   readonly contentType?: string;
   /** Log `request_id=<id>` then a Python traceback naming this file:line. */
   readonly trace?: { readonly file: string; readonly line: number; readonly error: string };
+  /** Only for the requests this accepts (by body, headers…); all matching ones by default. */
+  readonly when?: (request: HttpRequest) => boolean;
 }
 
 /** The fake's log lines, as a runner would have captured them. */
@@ -48,7 +50,7 @@ export function fakeCrudApi(
         durationMs: 1,
       });
       const id = request.headers['X-Request-ID'] ?? '-';
-      const fault = faults.find((f) => f.match.test(`${request.method} ${path}`));
+      const fault = faults.find((f) => f.match.test(`${request.method} ${path}`) && (f.when?.(request) ?? true));
       if (fault) {
         if (options.logIds !== false)
           write(`INFO request_id=${id} method=${request.method} path=${path} status=${fault.status}`);
