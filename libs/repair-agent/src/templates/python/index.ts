@@ -26,6 +26,7 @@ import { pythonModelSubscript } from './model-subscript.js';
 import { pythonModelKeyword } from './model-keyword.js';
 import { pythonModelMissingColumn } from './model-missing-column.js';
 import { pythonNaiveAwareDatetime } from './naive-aware-datetime.js';
+import { pythonNormalisedOperand } from './normalised-operand.js';
 import { pythonNearMissLiteral } from './near-miss-literal.js';
 import { pythonNoneConversion } from './none-conversion.js';
 import { pythonNoneDeref } from './none-deref.js';
@@ -96,6 +97,8 @@ export const pythonTemplates: readonly RepairTemplate[] = [
   pythonNearMissLiteral,
   pythonEmptyDivision,
   pythonEmptyAggregate,
+  // The function normalised the value a line above and compared the raw one: the normalised local.
+  pythonNormalisedOperand,
   pythonNaiveAwareDatetime,
   pythonDateDatetimeCompare,
   // Before enum-value: a stored value that is a member's value, read by an Enum column mapped by name.

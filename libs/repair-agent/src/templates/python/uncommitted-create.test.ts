@@ -57,6 +57,40 @@ describe('python.uncommitted-create', () => {
     expect(await run('db.flush()')).toEqual([farmers('db.commit()')]);
   });
 
+  it('commits the flush of the repository function the handler hands the create to', async () => {
+    const repository = (write: string) =>
+      `def create(db, data):\n    farmer = Farmer(**data.model_dump())\n    db.add(farmer)\n    ${write}\n` +
+      '    db.refresh(farmer)\n    return farmer\n';
+    const router =
+      'from fastapi import APIRouter, Depends\n\nfrom app.repositories import farmer_repository\n\n' +
+      'router = APIRouter(prefix="/api/farmers")\n\n\n@router.post("", status_code=201)\n' +
+      'def create_farmer(payload: FarmerCreate, db: Session = Depends(get_db)):\n' +
+      '    return farmer_repository.create(db, payload)\n';
+    const files = (write: string) => ({
+      'app/routers/farmers.py': router,
+      'app/repositories/farmer_repository.py': repository(write),
+      'app/routers/prices.py': prices,
+      'app/database.py': database(''),
+      'tests/test_farmers.py': test,
+    });
+    const cause = {
+      kind: 'test_failure',
+      endpoints: ['GET /api/farmers'],
+      violations: [
+        {
+          kind: 'test_failure',
+          endpoint: 'GET /api/farmers',
+          nodeid: 'tests/test_farmers.py::test_create_farmer_is_persisted',
+          message: 'assert [1, 2, 3, 4] == [1, 2, 3, 4, 5]',
+          signature: { message: 'assert [1, 2, 3, 4] == [1, 2, 3, 4, 5]' },
+        },
+      ],
+    } as unknown as Partial<RootCause>;
+    const found = await candidatesOf(pythonUncommittedCreate, { files: files('db.flush()'), cause });
+    expect(found.map((c) => c.changed['app/repositories/farmer_repository.py'])).toEqual([repository('db.commit()')]);
+    expect(await candidatesOf(pythonUncommittedCreate, { files: files('db.commit()'), cause })).toEqual([]);
+  });
+
   it('leaves a dependency that commits, a create that commits, and another assertion', async () => {
     expect(await run('db.flush()', '        db.commit()\n')).toEqual([]);
     expect(await run('db.commit()')).toEqual([]);

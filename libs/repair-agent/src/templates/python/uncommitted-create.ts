@@ -1,4 +1,6 @@
 import { splitSource } from '../../python/python-edits.js';
+import type { FunctionSummary } from '../../python/module-summary.js';
+import { importAliases, moduleNameOf } from '../../python/module-names.js';
 import type { PythonProject } from '../../python/python-project.js';
 import { findRoute } from '../../recipes/python/route-match.js';
 import type { SourceTree } from '../../source/source-tree.js';
@@ -26,7 +28,8 @@ function missingFromList(message: string): boolean {
  * collection and misses it (`assert [1, 2, 3, 4] == [1, 2, 3, 4, 5]`, "Right contains one more
  * item"): the create handler only `flush()`es, as its last write — the session closing with the
  * request rolls the row back — while the project's other writes commit on a session of that name, and the session
- * dependency commits nothing → its `flush()` becomes `commit()`. python.missing-commit reads the
+ * dependency commits nothing → its `flush()` becomes `commit()`. The flush may be in the project function the
+ * handler hands the write to (`return chimneys.create(db, payload)`), one call deep. python.missing-commit reads the
  * same bug from a 404; this is the listing's view of it.
  */
 export const pythonUncommittedCreate: RepairTemplate = {
@@ -52,31 +55,60 @@ export const pythonUncommittedCreate: RepairTemplate = {
       const post = posts[0];
       if (start === 0 || !post?.path) continue;
       const route = await findRoute(python, `POST ${post.path}`).catch(() => undefined);
-      const source = route ? await tree.read(route.file) : null;
-      if (!route || source === null || route.handler.calls.some((c) => c.name === 'commit')) continue;
-      const { lines, join } = splitSource(source);
-      const flushes = lines
-        .map((l, i) => ({ i, m: /^(\s*)(await\s+)?(\w+)\.flush\(\)\s*$/.exec(l) }))
-        .filter(({ i, m }) => m !== null && i >= route.handler.bodyLine - 1 && i < route.handler.endLine);
-      if (flushes.length !== 1) continue;
-      const { i, m } = flushes[0]!;
-      const session = m![3]!;
-      // Only the handler's last write: a flush for an id its child rows then use (`db.flush()` then
-      // `db.add(Line(order_id=order.id))`) committed early would lose them.
-      const after = lines.slice(i + 1, route.handler.endLine);
-      if (after.some((l) => new RegExp(`\\b${session}\\.(?!refresh\\b)\\w+\\(`).test(l))) continue;
-      if (!(await commitsElsewhere(python, tree, session))) continue;
-      lines[i] = `${m![1]}${m![2] ?? ''}${session}.commit()`;
-      await tree.write(route.file, join(lines));
-      yield {
-        key: 'python.uncommitted-create',
-        summary: `commit ${session} in ${route.handler.name} (${route.file}:${i + 1}): it only flushed the new record`,
-        template: { recipe: 'python.uncommitted-create' },
-      };
-      return;
+      if (!route || route.handler.calls.some((c) => c.name === 'commit')) continue;
+      // The handler itself, or the project function it hands the write to (`repository.create(db, x)`).
+      for (const { file, fn } of [{ file: route.file, fn: route.handler }, ...(await callees(python, route))]) {
+        const source = await tree.read(file);
+        if (source === null || fn.calls.some((c) => c.name === 'commit')) continue;
+        const { lines, join } = splitSource(source);
+        const flushes = lines
+          .map((l, i) => ({ i, m: /^(\s*)(await\s+)?(\w+)\.flush\(\)\s*$/.exec(l) }))
+          .filter(({ i, m }) => m !== null && i >= fn.bodyLine - 1 && i < fn.endLine);
+        if (flushes.length !== 1) continue;
+        const { i, m } = flushes[0]!;
+        const session = m![3]!;
+        // Only the function's last write: a flush for an id its child rows then use (`db.flush()` then
+        // `db.add(Line(order_id=order.id))`) committed early would lose them.
+        const after = lines.slice(i + 1, fn.endLine);
+        if (after.some((l) => new RegExp(`\\b${session}\\.(?!refresh\\b)\\w+\\(`).test(l))) continue;
+        if (!(await commitsElsewhere(python, tree, session))) continue;
+        lines[i] = `${m![1]}${m![2] ?? ''}${session}.commit()`;
+        await tree.write(file, join(lines));
+        yield {
+          key: 'python.uncommitted-create',
+          summary: `commit ${session} in ${fn.name} (${file}:${i + 1}): it only flushed the new record`,
+          template: { recipe: 'python.uncommitted-create' },
+        };
+        return;
+      }
     }
   },
 };
+
+// The project functions a handler calls through a module it imports (`chimneys.create(…)`) or by name.
+async function callees(
+  python: PythonProject,
+  route: { file: string; handler: FunctionSummary },
+): Promise<{ file: string; fn: FunctionSummary }[]> {
+  const modules = await python.modules();
+  const own = modules.get(route.file);
+  if (!own) return [];
+  const aliases = importAliases(route.file, own);
+  const out: { file: string; fn: FunctionSummary }[] = [];
+  for (const call of route.handler.calls) {
+    const [head, name] = (call.text ?? '').includes('.')
+      ? (call.text!.split('.').slice(-2) as [string, string])
+      : [null, call.name];
+    const target = head === null ? aliases.get(name) : aliases.get(head);
+    const moduleName = head === null ? target?.split('.').slice(0, -1).join('.') : target;
+    for (const [file, module] of modules) {
+      if (!moduleName || moduleNameOf(file) !== moduleName) continue;
+      const fn = module.functions.find((f) => f.name === name);
+      if (fn) out.push({ file, fn });
+    }
+  }
+  return out;
+}
 
 // Whether the project's own writes commit a session of that name (`db.commit()` outside tests, seeds
 // and the session dependency), and no generator dependency commits for them (`yield db` then commit).
