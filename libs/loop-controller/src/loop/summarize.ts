@@ -17,16 +17,21 @@ export function summarizeSmoke(result: SmokeResult): SmokeSummary {
 
 /**
  * A 5xx or a crash of the app; in test-command mode, a test that failed on an exception raised in
- * the app's own code (a test client re-raises what would have been a 500), not in the test's.
+ * the app's own code (a test client re-raises what would have been a 500), not in the test's, or
+ * on a status assertion the app answered with a 5xx (`assert 500 == 409`, where pytest shows the
+ * response as `<Response [500 Internal Server Error]>`; supertest's `expected 409 …, got 500 …`).
  */
 export function isServerError(violation: Violation): boolean {
   return (
     violation.kind === 'server_error' ||
     violation.kind === 'crash' ||
     (violation.actualStatus !== null && violation.actualStatus >= 500) ||
-    raisedInApp(violation)
+    raisedInApp(violation) ||
+    (violation.kind === 'test_failure' && ANSWERED_5XX.test(violation.message))
   );
 }
+
+const ANSWERED_5XX = /<Response \[5\d\d\b|\bexpected \d{3}\b[^\n]*?, got 5\d\d\b/;
 
 function raisedInApp(violation: Violation): boolean {
   if (violation.kind !== 'test_failure' || violation.traces.length === 0) return false;

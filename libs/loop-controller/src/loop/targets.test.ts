@@ -39,4 +39,18 @@ describe('the target in test-command mode', () => {
     expect(targetOf(asserted, settings)).toMatchObject({ kind: 'done', outcome: 'target_reached' });
     expect(triggerOf(asserted, settings)).toMatchObject({ triggered: false });
   });
+
+  it('is not reached while a test asserts on a status the app answered with a 5xx', () => {
+    const withMessage = (message: string): SmokeResult => {
+      const asserted = oneFailingTest('tests/test_quotes.py', 'AssertionError');
+      return { ...asserted, violations: asserted.violations.map((v) => ({ ...v, message })) };
+    };
+    const pytest = withMessage('assert 500 == 409\n +  where 500 = <Response [500 Internal Server Error]>.status_code');
+    expect(targetOf(pytest, settings)).toBeNull();
+    const supertest = withMessage('expected 409 "Conflict", got 500 "Internal Server Error"');
+    expect(triggerOf(supertest, settings)).toMatchObject({ triggered: true, reason: '1 server error' });
+    // A 4xx where another was documented is no server error.
+    const refused = withMessage('assert 404 == 409\n +  where 404 = <Response [404 Not Found]>.status_code');
+    expect(targetOf(refused, settings)).toMatchObject({ kind: 'done', outcome: 'target_reached' });
+  });
 });
