@@ -8,6 +8,7 @@ import { nodeNullableCompare } from './nullable-compare.js';
 import { nodeDayOfMonthIndex } from './day-of-month-index.js';
 import { nodeDtoMapper } from './dto-mapper.js';
 import { nodeEmptyDivision } from './empty-division.js';
+import { nodeBackReferenceId } from './back-reference-id.js';
 import { nodeBodyParserOrder } from './body-parser-order.js';
 import { nodeEsmDirname } from './esm-dirname.js';
 import { nodeEsmRequire } from './esm-require.js';
@@ -125,6 +126,8 @@ export const nodeTemplates: readonly RepairTemplate[] = [
   nodePendingResponse,
   // …or a body chained after res.sendStatus(n), which has ended the response with the status's text.
   nodeSendStatusChained,
+  // A child record that keeps its parent object (JSON runs round the circle): the documented parent id.
+  nodeBackReferenceId,
   nodePendingArray,
   nodePendingField,
   // …or a Set / Map, which JSON writes as {} where the contract documents an array.
