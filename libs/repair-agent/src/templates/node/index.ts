@@ -40,6 +40,7 @@ import { nodeNotNullTimestamp } from './not-null-timestamp.js';
 import { nodeNumberField } from './number-field.js';
 import { nodeNumericCompare } from './numeric-compare.js';
 import { nodeOffByOne } from './off-by-one.js';
+import { nodeOptionalBody } from './optional-body.js';
 import { nodeOptionalRequestField } from './optional-request-field.js';
 import { nodeFrozenUpdate } from './frozen-update.js';
 import { nodeGetterAssignment } from './getter-assignment.js';
@@ -116,6 +117,8 @@ export const nodeTemplates: readonly RepairTemplate[] = [
   nodeNotNullInsert,
   nodeNotNullTimestamp,
   nodeBodyParserOrder,
+  // …or a body the contract does not require, which Express 5 leaves undefined when none comes.
+  nodeOptionalBody,
   nodeEsmDirname,
   nodeEsmRequire,
   nodeMissingGroupBy,
