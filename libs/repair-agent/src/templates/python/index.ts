@@ -48,6 +48,7 @@ import { pythonRefreshBeforeCommit } from './refresh-before-commit.js';
 import { pythonMissingCommit } from './missing-commit.js';
 import { pythonRoutePrefix } from './route-prefix.js';
 import { pythonDecimalField } from './decimal-field.js';
+import { pythonRelationshipJoin } from './relationship-join.js';
 import { pythonRelationshipOrderBy } from './relationship-order-by.js';
 import { pythonRouteMethod } from './route-method.js';
 import { pythonRouteOrder } from './route-order.js';
@@ -108,6 +109,8 @@ export const pythonTemplates: readonly RepairTemplate[] = [
   pythonDecimalField,
   pythonModelSubscript,
   pythonRowItemAssignment,
+  // A column read through a many-to-one relationship in a SQL expression: the target's column, joined.
+  pythonRelationshipJoin,
   pythonRelationshipOrderBy,
   pythonListCountLength,
   pythonOffByOneRange,
