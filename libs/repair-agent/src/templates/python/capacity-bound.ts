@@ -1,8 +1,8 @@
 import { splitSource } from '../../python/python-edits.js';
 import type { FunctionSummary } from '../../python/module-summary.js';
-import type { PythonProject } from '../../python/python-project.js';
 import { findRoute } from '../../recipes/python/route-match.js';
 import type { RepairTemplate, TemplateContext } from '../template.js';
+import { callPath } from './call-path.js';
 
 // The bound a count is checked against before one more is taken.
 const BOUND = /(?:capacity|limit|max\w*|\w*_max|quota|seats|slots)$/i;
@@ -35,7 +35,7 @@ export const pythonCapacityBound: RepairTemplate = {
     if (!violation || !(await wantsConflict(context))) return;
     const route = await findRoute(python, violation.endpoint);
     if (!route) return;
-    for (const { file, fn } of await callPath(python, route.file, route.handler)) {
+    for (const { file, fn } of await callPath(python, route.file, route.handler, DEPTH)) {
       const source = await tree.read(file);
       if (source === null) continue;
       const { lines, join } = splitSource(source);
@@ -83,32 +83,4 @@ async function wantsConflict({ cause, tree, exception }: TemplateContext): Promi
   if (!last || !(last.file === testFile || last.file.endsWith(`/${testFile}`))) return false;
   const text = splitSource((await tree.read(testFile)) ?? '').lines[last.line - 1] ?? '';
   return /^\s*assert\s+[\w.]+\.status_code\s*==\s*409\b/.test(text);
-}
-
-/** The handler, then the project functions it calls (by name), breadth first, `DEPTH` calls deep. */
-async function callPath(
-  python: PythonProject,
-  file: string,
-  handler: FunctionSummary,
-): Promise<{ file: string; fn: FunctionSummary }[]> {
-  const modules = await python.modules();
-  const out = [{ file, fn: handler }];
-  let frontier = out;
-  for (let depth = 0; depth < DEPTH && frontier.length > 0; depth++) {
-    const next: { file: string; fn: FunctionSummary }[] = [];
-    for (const { fn } of frontier) {
-      for (const call of fn.calls) {
-        for (const [path, module] of modules) {
-          for (const callee of module.functions) {
-            if (callee.name !== call.name || out.some((o) => o.fn === callee)) continue;
-            const found = { file: path, fn: callee };
-            out.push(found);
-            next.push(found);
-          }
-        }
-      }
-    }
-    frontier = next;
-  }
-  return out;
 }

@@ -2,6 +2,7 @@ import { pythonJsonEncoder } from '../../recipes/python/json-encoder.js';
 import type { RepairTemplate } from '../template.js';
 import { pythonAliasPopulateByName } from './alias-populate-by-name.js';
 import { pythonAttributeMeaning } from './attribute-meaning.js';
+import { pythonBroadExceptHttp } from './broad-except-http.js';
 import { pythonCapacityBound } from './capacity-bound.js';
 import { pythonConflictGuard } from './conflict-guard.js';
 import { pythonDateDatetimeCompare } from './date-datetime-compare.js';
@@ -82,6 +83,8 @@ export const pythonTemplates: readonly RepairTemplate[] = [
   pythonRouteMethod,
   // A router served one slip away from its documented path (a prefix given twice, or in the wrong number).
   pythonRoutePrefix,
+  // A documented 404/409 answered 500: a route's catch-all except swallows the app's own errors.
+  pythonBroadExceptHttp,
   pythonReturnedCoroutine,
   pythonAsyncLazyLoad,
   // Wrong data, not an exception: a page numbered from 1 offset as if from 0; a create never committed.
