@@ -54,6 +54,7 @@ import { nodePendingArray } from './pending-array.js';
 import { nodePendingField } from './pending-field.js';
 import { nodeCollectionField } from './collection-field.js';
 import { nodePendingGuard } from './pending-guard.js';
+import { nodeCircularRequire } from './circular-require.js';
 import { nodeCaseFoldedMembership } from './case-folded-membership.js';
 import { nodePendingResponse } from './pending-response.js';
 import { nodePromiseAllArray } from './promise-all-array.js';
@@ -85,6 +86,8 @@ export const nodeTemplates: readonly RepairTemplate[] = [
   nodeNestNotFound,
   // Express: a static route registered after a parametrised one that matches its path.
   nodeExpressRouteOrder,
+  // A name destructured from a module that requires this file back: undefined during the cycle.
+  nodeCircularRequire,
   // Fixes of the cause before the forward: a forward alone leaves the same error answered 500.
   nodeUnboundMethod,
   nodeDateString,
