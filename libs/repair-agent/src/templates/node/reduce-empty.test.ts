@@ -222,3 +222,79 @@ service)`, async () => {
     expect(await allCandidates(nodeReduceEmpty, context, ['src/contacts.ts'])).toEqual([]);
   });
 });
+
+describe('node.reduce-empty: picks and sums over the same list', () => {
+  const file = 'src/services/shelf.service.ts';
+  const shelf =
+    'export class ShelfService {\n  async summary(id: number): Promise<ShelfSummary> {\n' +
+    '    const books = await this.books.byShelf(id);\n' +
+    '    const firstPrintedOn = books.map((b) => b.printedOn).reduce((min, d) => (d < min ? d : min));\n' +
+    '    return { shelfId: id, bookCount: books.length, firstPrintedOn };\n  }\n}\n';
+  const at = (source: string, line: number, properties: Record<string, unknown>) => {
+    const { context } = templateContext(
+      { [file]: source },
+      {
+        kind: 'runtime_error',
+        endpoint: 'GET /shelves/{id}/summary',
+        log: empty(`ShelfService.summary (/app/${file}:${line}:60)`),
+      },
+    );
+    return { ...context, operation: withSchema('GET /shelves/{id}/summary', properties) };
+  };
+
+  it('guards the earliest of a list with null where its documented field is nullable (TypeScript)', async () => {
+    const nullable = { firstPrintedOn: { type: 'string', format: 'date', nullable: true } };
+    const found = await allCandidates(nodeReduceEmpty, at(shelf, 4, nullable), [file]);
+    expect(found.map((f) => f.candidate.key)).toEqual(['node.reduce-empty#pick']);
+    expect(found[0]!.files[file]).toBe(
+      shelf.replace('= books.map(', '= books.length > 0 ? books.map(').replace('? d : min));', '? d : min)) : null;'),
+    );
+  });
+
+  it('guards a max by Math.max written into a response literal (JavaScript, OpenAPI 3.1 null type)', async () => {
+    const js =
+      'function widest(rows) {\n  return {\n    count: rows.length,\n' +
+      '    widest: rows.map((r) => r.width).reduce((a, b) => Math.max(a, b)),\n  };\n}\nmodule.exports = { widest };\n';
+    const found = await allCandidates(nodeReduceEmpty, at(js, 4, { widest: { type: ['number', 'null'] } }), [file]);
+    expect(found[0]!.files[file]).toBe(
+      js.replace('widest: rows.map(', 'widest: rows.length > 0 ? rows.map(').replace('(a, b)),\n', '(a, b)) : null,\n'),
+    );
+  });
+
+  it('leaves a pick whose field is not nullable, is undocumented, or reduces a filtered list', async () => {
+    expect(await allCandidates(nodeReduceEmpty, at(shelf, 4, { firstPrintedOn: { type: 'string' } }), [])).toEqual([]);
+    expect(await allCandidates(nodeReduceEmpty, at(shelf, 4, { bookCount: { type: 'integer' } }), [])).toEqual([]);
+    const filtered = shelf.replace('books.map((b) => b.printedOn)', 'books.filter((b) => b.printedOn)');
+    const nullable = { firstPrintedOn: { type: 'string', nullable: true } };
+    expect(await allCandidates(nodeReduceEmpty, at(filtered, 4, nullable), [])).toEqual([]);
+  });
+
+  it('starts every documented sum over the same list at 0 in one candidate, not a sum over another list', async () => {
+    const js =
+      "'use strict';\nfunction usage(kilns, firings) {\n  return kilns.map((kiln) => {\n" +
+      '    const mine = firings.filter((f) => f.kilnId === kiln.id);\n    return {\n' +
+      '      minutes: mine.map((f) => f.minutes).reduce((a, b) => a + b),\n' +
+      '      cost_cents: mine.map((f) => f.cost_cents).reduce((a, b) => a + b),\n' +
+      '      all_minutes: firings.map((f) => f.minutes).reduce((a, b) => a + b),\n' +
+      '    };\n  });\n}\nmodule.exports = { usage };\n';
+    const properties = {
+      minutes: { type: 'integer' },
+      cost_cents: { type: 'integer' },
+      all_minutes: { type: 'integer' },
+    };
+    const found = await allCandidates(nodeReduceEmpty, at(js, 6, properties), [file]);
+    expect(found.map((f) => f.candidate.key)).toEqual(['node.reduce-empty']);
+    expect(found[0]!.files[file]).toBe(
+      js
+        .replace(
+          'f.minutes).reduce((a, b) => a + b),\n      cost',
+          'f.minutes).reduce((a, b) => a + b, 0),\n      cost',
+        )
+        .replace('f.cost_cents).reduce((a, b) => a + b)', 'f.cost_cents).reduce((a, b) => a + b, 0)'),
+    );
+    // A sibling whose documented field is no number is left as it is.
+    const text = { ...properties, cost_cents: { type: 'string' } };
+    const one = await allCandidates(nodeReduceEmpty, at(js, 6, text), [file]);
+    expect(one[0]!.files[file]).toContain('f.cost_cents).reduce((a, b) => a + b),');
+  });
+});

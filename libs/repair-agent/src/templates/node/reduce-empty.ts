@@ -7,6 +7,7 @@ import { keyName, linesOf, parseFile, pathOf, spanOf, walk, type EsNode } from '
 import { isInitiallessSum } from './number-field.js';
 import { isFunction, propertyName } from './object-keys.js';
 import { admitsZero, meanGuard } from './reduce-mean.js';
+import { isPick, pickGuard } from './reduce-pick.js';
 import { documentedField } from './schema-field.js';
 
 const ORDER_OR_ARITHMETIC = new Set(['<', '>', '<=', '>=', '-', '*', '/', '%']);
@@ -33,7 +34,13 @@ const ID = 'node.reduce-empty';
  * product, a concatenation, a value no documented field shows) gets no candidate. A logical fold
  * over booleans (`xs.map((x) => overlaps(x, …)).reduce((a, b) => a || b)`, its `.reduce` on the
  * culprit line) starts at its identity: `false` for any, `true` for all (`#logical`); over other
- * values `a || b` picks the first truthy one, and none of them is no `false`.
+ * values `a || b` picks the first truthy one, and none of them is no `false`. A pick of one item
+ * (`ds.reduce((min, d) => (d < min ? d : min))`, `Math.max(a, b)`: the earliest date, a max) has
+ * no initial value meaning "none" (0 is no date and wins every min): only where its response field
+ * is documented nullable is its whole value guarded, `xs.length > 0 ? … : null` (`#pick`). A sum
+ * given its 0 brings the other plain sums over the same list in its function along
+ * (`hours: mine.map(…).reduce(…)` beside `paid: mine.map(…).reduce(…)`), each of them one that
+ * would start at 0 on its own: fixing one leaves the next failing on the same empty list.
  */
 export const nodeReduceEmpty: RepairTemplate = {
   id: ID,
@@ -76,9 +83,25 @@ export const nodeReduceEmpty: RepairTemplate = {
     const found = onLine.sort(
       (a, b) => spanOf(a.node)[1] - spanOf(a.node)[0] - (spanOf(b.node)[1] - spanOf(b.node)[0]),
     )[0];
-    if (!found) return;
-    const [, end] = spanOf((found.node['arguments'] as EsNode[])[0]!);
     const at = `(${culprit.file}:${culprit.line})`;
+    const schema = successSchema(operation);
+    if (!found) {
+      // A min / max / earliest by reduce: no initial value means "none", so the schema's null does.
+      const pick = [...walk(program)].find(
+        ({ node }) => isPick(node) && linesOf(node)[0] <= culprit.line && culprit.line <= linesOf(node)[1],
+      );
+      const guard = pick ? pickGuard(pick.node, pick.ancestors, schema) : null;
+      if (!guard) return;
+      const value = source.slice(guard.start, guard.end);
+      await tree.write(culprit.file, replaceRange(source, guard.start, guard.end, `${guard.guard} ? ${value} : null`));
+      yield {
+        key: `${ID}#pick`,
+        summary: `${guard.field} is null for no items: ${guard.guard} ? … : null ${at}`,
+        template: { recipe: `${ID}#pick` },
+      };
+      return;
+    }
+    const [, end] = spanOf((found.node['arguments'] as EsNode[])[0]!);
     const totals = totalsOf(found.node);
     if (totals) {
       const initial = `{ ${totals.map((k) => `${k}: 0`).join(', ')} }`;
@@ -90,7 +113,6 @@ export const nodeReduceEmpty: RepairTemplate = {
       };
       return;
     }
-    const schema = successSchema(operation);
     if (isDividend(found.node, found.ancestors)) {
       // A mean: 0 would make it NaN. The value is guarded with what the schema documents for none.
       const mean = meanGuard(found.node, found.ancestors, schema);
@@ -106,22 +128,70 @@ export const nodeReduceEmpty: RepairTemplate = {
       return;
     }
     const field = fieldFilled(found.node, found.ancestors);
-    // A documented field decides; an undocumented one must be a sum of the items' members.
-    const known = field !== null && documentedField(schema, field) !== null;
-    if (known) {
-      if (!documentedNumber(schema, field)) return;
-    } else {
-      const member = itemMember(found.node);
-      if (!member || !(await numericMember(member, schema, tree, culprit.file))) return;
-    }
-    await tree.write(culprit.file, replaceRange(source, end, end, ', 0'));
+    if (!(await startsAtZero(found.node, found.ancestors, schema, tree, culprit.file))) return;
+    // The other sums over the same list in the function fail on the same empty list right after
+    // (`hours: mine.map(…).reduce(…)` beside `paid: mine.map(…).reduce(…)`): each gets its 0 too.
+    const ends = [end];
+    for (const other of await sameListSums(found, program, schema, tree, culprit.file))
+      ends.push(spanOf((other['arguments'] as EsNode[])[0]!)[1]);
+    const patched = ends.sort((a, b) => b - a).reduce((text, at) => replaceRange(text, at, at, ', 0'), source);
+    await tree.write(culprit.file, patched);
+    const more = ends.length > 1 ? ` and ${ends.length - 1} more over the same list` : '';
     yield {
       key: ID,
-      summary: `start the sum${field ? ` for ${field}` : ''} at 0: reduce(…, 0) ${at}`,
+      summary: `start the sum${field ? ` for ${field}` : ''}${more} at 0: reduce(…, 0) ${at}`,
       template: { recipe: ID },
     };
   },
 };
+
+// Whether a plain sum (`xs.reduce((s, x) => s + x)`) starts at 0: a documented field it fills decides
+// (a number admitting 0); an undocumented one must be a sum of a member of the items known to be a number.
+async function startsAtZero(
+  call: EsNode,
+  ancestors: readonly EsNode[],
+  schema: unknown,
+  tree: SourceTree,
+  file: string,
+): Promise<boolean> {
+  const field = fieldFilled(call, ancestors);
+  if (field !== null && documentedField(schema, field) !== null) return documentedNumber(schema, field);
+  const member = itemMember(call);
+  return member !== null && (await numericMember(member, schema, tree, file));
+}
+
+// The other plain sums in the failing sum's function over the same list (its receiver read through
+// `.map(…)` / `.filter(…)`), each one that would start at 0 itself; not a mean (a dividend).
+async function sameListSums(
+  found: { node: EsNode; ancestors: readonly EsNode[] },
+  program: EsNode,
+  schema: unknown,
+  tree: SourceTree,
+  file: string,
+): Promise<EsNode[]> {
+  const list = listOf(found.node);
+  const fn = [...found.ancestors].reverse().find(isFunction) ?? program;
+  const out: EsNode[] = [];
+  const above = found.ancestors.indexOf(fn);
+  for (const { node, ancestors } of walk(fn, above >= 0 ? [...found.ancestors.slice(0, above)] : [])) {
+    if (node === found.node || !isInitiallessSum(node) || listOf(node) !== list || list === null) continue;
+    if (isDividend(node, ancestors) || totalsOf(node)) continue;
+    if (await startsAtZero(node, ancestors, schema, tree, file)) out.push(node);
+  }
+  return out;
+}
+
+// `mine` of `mine.map((s) => s.hours).reduce(…)` or `mine.filter(…).reduce(…)`: the list reduced.
+function listOf(call: EsNode): string | null {
+  let receiver = (call['callee'] as EsNode)['object'] as EsNode;
+  while (receiver.type === 'CallExpression') {
+    const callee = receiver['callee'] as EsNode;
+    if (callee.type !== 'MemberExpression' || !['map', 'filter'].includes(keyName(callee['property'] as EsNode) ?? ''))
+      return null;
+    receiver = callee['object'] as EsNode;
+  }
+  return pathOf(receiver);
+}
 
 // The callback's result: an arrow's expression body, or a block's returned value.
 function resultOf(callback: EsNode): EsNode | undefined {

@@ -28,24 +28,30 @@ export function meanGuard(call: EsNode, ancestors: readonly EsNode[], schema: un
   if (parent?.['operator'] !== '/' || parent['left'] !== call || !receiver || divisor?.type !== 'MemberExpression')
     return null;
   if (pathOf(divisor) !== `${receiver}.length`) return null;
-  const holder = [...ancestors]
-    .reverse()
-    .find((a) => a.type === 'Property' || a.type === 'VariableDeclarator' || isFunction(a));
-  let field: string | null = null;
-  let value: EsNode | undefined;
-  if (holder?.type === 'Property' && !holder['computed']) {
-    [field, value] = [keyName(holder['key'] as EsNode), holder['value'] as EsNode];
-  } else if (holder?.type === 'VariableDeclarator' && (holder['id'] as EsNode).type === 'Identifier') {
-    value = holder['init'] as EsNode;
-    const fn = [...ancestors].reverse().find(isFunction);
-    field = fn ? readBy(fn, (holder['id'] as EsNode)['name'] as string) : null;
-  }
+  const { field, value } = heldValue(ancestors) ?? {};
   const documented = field ? documentedField(schema, field) : null;
   if (!field || !value || !documented) return null;
   const empty = admitsNull(documented) ? 'null' : admitsZero(documented) ? '0' : null;
   if (!empty || !typesOf(documented).some((t) => t === 'number' || t === 'integer')) return null;
   const [start, end] = spanOf(value);
   return { start, end, guard: `${receiver}.length > 0`, empty, field };
+}
+
+/**
+ * The response field a value computed in an expression fills and the whole value it is computed in:
+ * the literal's key and value (`{ avg: … }`), or a local's initialiser (`const avg = …`) that a
+ * literal's key reads in the same function (`{ avg }`, `{ average: avg }`). Null for anything else.
+ */
+export function heldValue(ancestors: readonly EsNode[]): { field: string | null; value: EsNode } | null {
+  const holder = [...ancestors]
+    .reverse()
+    .find((a) => a.type === 'Property' || a.type === 'VariableDeclarator' || isFunction(a));
+  if (holder?.type === 'Property' && !holder['computed'])
+    return { field: keyName(holder['key'] as EsNode), value: holder['value'] as EsNode };
+  if (holder?.type !== 'VariableDeclarator' || (holder['id'] as EsNode).type !== 'Identifier') return null;
+  const fn = [...ancestors].reverse().find(isFunction);
+  const value = holder['init'] as EsNode | null;
+  return value ? { field: fn ? readBy(fn, (holder['id'] as EsNode)['name'] as string) : null, value } : null;
 }
 
 /** Whether a documented field's schema is a number that may be 0 (no minimum above it). */

@@ -1,0 +1,81 @@
+import { admitsNull } from '../python/contract-schema.js';
+import { keyName, pathOf, spanOf, type EsNode } from './estree.js';
+import { isFunction } from './object-keys.js';
+import { heldValue } from './reduce-mean.js';
+import { documentedField } from './schema-field.js';
+
+const ORDER = new Set(['<', '>', '<=', '>=']);
+
+/** A pick's value guarded for an empty collection: the span to replace, the guard, the field. */
+export interface PickGuard {
+  readonly start: number;
+  readonly end: number;
+  /** `xs.length > 0` */
+  readonly guard: string;
+  readonly field: string;
+}
+
+/**
+ * `xs.reduce((min, d) => (d < min ? d : min))` or `xs.reduce((a, b) => Math.max(a, b))`, no
+ * initial value: a reduce that picks one of the items (a min, a max, the earliest date string).
+ * No initial value can stand for "no item" (0 is no date, and would win every min), so the pick
+ * is guarded instead.
+ */
+export function isPick(call: EsNode): boolean {
+  if (call.type !== 'CallExpression') return false;
+  const callee = call['callee'] as EsNode;
+  if (callee.type !== 'MemberExpression' || keyName(callee['property'] as EsNode) !== 'reduce') return false;
+  const args = call['arguments'] as EsNode[];
+  const callback = args[0];
+  if (args.length !== 1 || !callback || !isFunction(callback)) return false;
+  const names = (callback['params'] as EsNode[]).map((p) => (p.type === 'Identifier' ? (p['name'] as string) : null));
+  if (names.length !== 2 || names.includes(null)) return false;
+  const body = callback['body'] as EsNode;
+  const statements = body.type === 'BlockStatement' ? (body['body'] as EsNode[]) : null;
+  const result =
+    statements === null
+      ? body
+      : statements.length === 1 && statements[0]!.type === 'ReturnStatement'
+        ? (statements[0]!['argument'] as EsNode | null)
+        : null;
+  const isParam = (n: EsNode | undefined) => n?.type === 'Identifier' && names.includes(n['name'] as string);
+  const both = (a: EsNode | undefined, b: EsNode | undefined) =>
+    isParam(a) && isParam(b) && (a as EsNode)['name'] !== (b as EsNode)['name'];
+  if (result?.type === 'ConditionalExpression') {
+    const test = result['test'] as EsNode;
+    return (
+      test.type === 'BinaryExpression' &&
+      ORDER.has(test['operator'] as string) &&
+      both(result['consequent'] as EsNode, result['alternate'] as EsNode)
+    );
+  }
+  if (result?.type !== 'CallExpression') return false;
+  const picked = result['arguments'] as EsNode[];
+  return (
+    ['Math.min', 'Math.max'].includes(pathOf(result['callee'] as EsNode) ?? '') &&
+    picked.length === 2 &&
+    both(picked[0], picked[1])
+  );
+}
+
+/**
+ * The guard of a pick for no items (`xs.length > 0 ? … : null`), the whole value of the response
+ * field it fills (the literal's key, or the local a literal's key reads), when the success schema
+ * documents that field as nullable. The length is the reduced array's own, read through `.map(…)`
+ * calls (which keep it): `xs.map((x) => x.on).reduce(…)` is guarded by `xs.length`. Null for a
+ * field the schema does not document, or documents as never null (no value means "none" there).
+ */
+export function pickGuard(call: EsNode, ancestors: readonly EsNode[], schema: unknown): PickGuard | null {
+  let receiver = (call['callee'] as EsNode)['object'] as EsNode;
+  while (receiver.type === 'CallExpression') {
+    const callee = receiver['callee'] as EsNode;
+    if (callee.type !== 'MemberExpression' || keyName(callee['property'] as EsNode) !== 'map') return null;
+    receiver = callee['object'] as EsNode;
+  }
+  const collection = pathOf(receiver);
+  const held = heldValue(ancestors);
+  const documented = held?.field ? documentedField(schema, held.field) : null;
+  if (!collection || !held?.field || !documented || !admitsNull(documented)) return null;
+  const [start, end] = spanOf(held.value);
+  return { start, end, guard: `${collection}.length > 0`, field: held.field };
+}
