@@ -14,6 +14,12 @@ const PARSE = new RegExp(
   'g',
 );
 
+// `String()` of a plain object, as Node 20 (`"[object Object]" is not valid JSON`) and older Nodes
+// (`Unexpected token o in JSON at position 1`) report it: the value parsed was an object already.
+const OBJECT_TEXT = /"\[object Object\]" is not valid JSON|Unexpected token o in JSON at position 1\b/;
+// Request data is the client's: a body that is not the JSON text expected is json-parse-guard's 4xx.
+const REQUEST = /^(?:req|request)\./;
+
 /**
  * `SyntaxError: … is not valid JSON` from `JSON.parse(show.hosts)` where the project keeps that
  * field parsed — every object literal that sets it (a seed, a create) gives it an array or object
@@ -21,7 +27,11 @@ const PARSE = new RegExp(
  * `JSON.parse` turns the array into `"Ada,Kofi"` text first and fails on it → read the field as it
  * is stored (`show.hosts`). One parse on the culprit line; a field the code ever stores as text
  * (a string, any `JSON.stringify(…)` of it, a `string` type), never sets, or names too generically
- * (`data`, `items`) is left to json-parse-guard.
+ * (`data`, `items`) is left to json-parse-guard. A message showing the text parsed was
+ * `"[object Object]"` proves the value was an object whatever its declared type (a record typed
+ * `limits: string` filled from a JSON seed holding an object): it is read as it is when it is not
+ * text, `typeof x === 'string' ? JSON.parse(x) : x` (`#object`), which text still parses and which
+ * type-checks under TypeScript against the `string` type; never for request data.
  */
 export const nodeJsonParseParsed: RepairTemplate = {
   id: ID,
@@ -37,8 +47,19 @@ export const nodeJsonParseParsed: RepairTemplate = {
     if (parses.length !== 1) return;
     const parse = parses[0]!;
     const field = parse[2] ?? parse[4]!;
-    if (GENERIC.has(field) || !(await storedParsed(tree, field))) return;
     const start = offsetOf(source, culprit.line) + parse.index;
+    const at = `${culprit.file}:${culprit.line}`;
+    if (OBJECT_TEXT.test(exception.message)) {
+      if (REQUEST.test(parse[1]!)) return;
+      await tree.write(culprit.file, readAsIs(source, start, start + parse[0].length, parse[1]!));
+      yield {
+        key: `${ID}#object`,
+        summary: `read ${parse[1]} as it is when it is an object already, parse only text (${at})`,
+        template: { recipe: `${ID}#object`, field },
+      };
+      return;
+    }
+    if (GENERIC.has(field) || !(await storedParsed(tree, field))) return;
     await tree.write(culprit.file, replaceRange(source, start, start + parse[0].length, parse[1]!));
     yield {
       key: ID,
@@ -65,4 +86,13 @@ async function storedParsed(tree: SourceTree, field: string): Promise<boolean> {
     }
   }
   return parsed > 0;
+}
+
+// `JSON.parse(x)` → `typeof x === 'string' ? JSON.parse(x) : x`, in the file's quotes, in parentheses
+// unless the value ends where it stands (`JSON.parse(x) as Limits` keeps the cast on the whole).
+function readAsIs(source: string, start: number, end: number, value: string): string {
+  const q = /\bfrom\s+"|\brequire\("/.test(source) ? '"' : "'";
+  const guarded = `typeof ${value} === ${q}string${q} ? ${source.slice(start, end)} : ${value}`;
+  const alone = /^\s*(?:[,;)}\]]|$)/.test(source.slice(end, end + 40).split('\n')[0]!);
+  return replaceRange(source, start, end, alone ? guarded : `(${guarded})`);
 }
