@@ -45,6 +45,7 @@ import { pythonOneBasedPage } from './one-based-page.js';
 import { pythonRouteIncludeOrder } from './route-include-order.js';
 import { pythonPathParamName } from './path-param-name.js';
 import { pythonPathParamType } from './path-param-type.js';
+import { pythonQueryAlias } from './query-alias.js';
 import { pythonRefreshBeforeCommit } from './refresh-before-commit.js';
 import { pythonMissingCommit } from './missing-commit.js';
 import { pythonRoutePrefix } from './route-prefix.js';
@@ -77,6 +78,8 @@ export const pythonTemplates: readonly RepairTemplate[] = [
   pythonPathParamType,
   // A path parameter the handler does not take, and a required scalar it reads from the query instead.
   pythonPathParamName,
+  // A documented query parameter ignored: served under an alias=... the contract does not name.
+  pythonQueryAlias,
   pythonRouteOrder,
   pythonRouteIncludeOrder,
   // A documented operation answering 405: its one route declared with another, undocumented method.
