@@ -13,6 +13,7 @@ import { pythonEmptyAggregate } from './empty-aggregate.js';
 import { pythonEmptyDivision } from './empty-division.js';
 import { pythonEnumKeyedLookup } from './enum-keyed-lookup.js';
 import { pythonEnumValue } from './enum-value.js';
+import { pythonGeneratorReused } from './generator-reused.js';
 import { pythonItemResponseModel } from './item-response-model.js';
 import { pythonJoinDuplicateRows } from './join-duplicate-rows.js';
 import { pythonJsonDumpsWriter } from './json-dumps-writer.js';
@@ -93,6 +94,8 @@ export const pythonTemplates: readonly RepairTemplate[] = [
   // Wrong data, not an exception: a page numbered from 1 offset as if from 0; a create never committed.
   pythonOneBasedPage,
   pythonUncommittedCreate,
+  // Wrong totals: a generator bound to a name and drained by its first use, read again as empty.
+  pythonGeneratorReused,
   // Row tuples of a one-entity select returned where its entities were meant.
   pythonExecuteRows,
   pythonResponseMissingField,
