@@ -76,6 +76,33 @@ describe('python.decimal-float-mix', () => {
     expect(await run(chained, 5, mixed('*', 'float', 'decimal.Decimal'))).toEqual([]);
   });
 
+  // heldout17 seedswap S03: a Numeric percentage, reached through a relationship, in a chain scaled by 0.01.
+  it('makes the float literal of a product chain scaling a Decimal exact, on the side the error gives it', async () => {
+    const source =
+      'def expected(batch):\n' +
+      '    return round(batch.crates * batch.fruit.per_crate * batch.yield_pct * 0.01)  # percent\n';
+    expect(await run(source, 2, mixed('*', 'decimal.Decimal', 'float'))).toEqual([
+      `from decimal import Decimal\n${source.replace('* 0.01)', '* Decimal("0.01"))')}`,
+    ]);
+    const divided =
+      'from decimal import Decimal\n\n\ndef share(row):\n    share = 1.5 * row.weight / row.total_kg\n' +
+      '    return share\n';
+    expect(await run(divided, 5, mixed('/', 'float', 'decimal.Decimal'))).toEqual([
+      divided.replace('1.5 *', 'Decimal("1.5") *'),
+    ]);
+  });
+
+  it('leaves a float literal on the wrong side, two float literals, or one outside the product alone', async () => {
+    const source = 'def expected(b):\n    return round(b.crates * b.yield_pct * 0.01)\n';
+    expect(await run(source, 2, mixed('*', 'float', 'decimal.Decimal'))).toEqual([]);
+    const two = 'def expected(b):\n    return round(b.crates * b.yield_pct * 0.01, 2) + 0.5\n';
+    expect(await run(two, 2, mixed('*', 'decimal.Decimal', 'float'))).toEqual([]);
+    const apart = 'def expected(b):\n    return round(b.crates * b.yield_pct * b.factor, 2) or 0.5\n';
+    expect(await run(apart, 2, mixed('*', 'decimal.Decimal', 'float'))).toEqual([]);
+    const keyed = 'def expected(b):\n    return b.crates * b.yield_pct * b.rates["0.5"]\n';
+    expect(await run(keyed, 2, mixed('*', 'decimal.Decimal', 'float'))).toEqual([]);
+  });
+
   it('leaves a product inside a longer arithmetic chain, or two products, alone', async () => {
     const chain = 'def cost(a, b, c):\n    return a.qty * b.price * c\n';
     expect(await run(chain, 2, mixed('*', 'decimal.Decimal', 'float'))).toEqual([]);

@@ -15,6 +15,15 @@ const SCALED = new RegExp(
   'g',
 );
 
+// A float literal (`0.01`, `.5`, `1e-2`); `TERM` is one factor of a product: such a literal, an int, an operand.
+const FLOAT = String.raw`(?:\d[\d_]*\.[\d_]*|\.\d[\d_]*)(?:[eE][-+]?\d+)?|\d[\d_]*[eE][-+]?\d+`;
+const TERM = String.raw`(?:${FLOAT}|\d[\d_]*|${OPERAND})`;
+// A whole chain of factors joined by `*` or `/` (`a.qty * b.rate * 0.01`), nothing else arithmetic beside it.
+const PRODUCT = new RegExp(
+  String.raw`(?<![\w.\]])(?<![-+*/%@]\s*)${TERM}(?:\s*[*/]\s*${TERM})+(?![\w.([]|\s*[-+*/%@])`,
+  'g',
+);
+
 /**
  * A running total kept in one numeric type fed a value of the other (`outstanding = 0.0` then
  * `outstanding += fine.amount` with a Numeric column's Decimal) raises `TypeError: unsupported
@@ -25,6 +34,11 @@ const SCALED = new RegExp(
  * scaled by a float (`payload.liters * settings.price_per_liter`, one `*` or `/` between two names,
  * attribute chains or subscripts on the line, `net_t * prices[crop]`) → the float side as
  * `Decimal(str(x))`: the product stays the exact type the code keeps its quantity in.
+ * `#decimal-literal`: the line's one float literal is a factor of a product chain that also has
+ * names (`round(lot.count * lot.kind.size * lot.rate * 0.01)`), on the side the error gives the
+ * float (after the failing operator for `Decimal * float`, before it for `float * Decimal`) →
+ * `Decimal("0.01")`: the same value, exact. Several float literals, or none and a longer chain of
+ * names (which of them is the float is a guess): no candidate.
  */
 export const pythonDecimalFloatMix: RepairTemplate = {
   id: 'python.decimal-float-mix',
@@ -40,8 +54,21 @@ export const pythonDecimalFloatMix: RepairTemplate = {
     const text = lines[culprit.line - 1] ?? '';
     const end = codeEnd(text);
     if (mixed[1] === '*' || mixed[1] === '/') {
-      const scaled = [...maskStrings(text.slice(0, end)).matchAll(SCALED)].filter((m) => m[3] === mixed[1]);
-      if (scaled.length !== 1) return;
+      const masked = maskStrings(text.slice(0, end));
+      const scaled = [...masked.matchAll(SCALED)].filter((m) => m[3] === mixed[1]);
+      if (scaled.length !== 1) {
+        const literal = floatFactor(masked, mixed[1]!, mixed[2] === 'float');
+        if (!literal) return;
+        const exact = `Decimal("${literal.text}")`;
+        lines[culprit.line - 1] = `${text.slice(0, literal.at)}${exact}${text.slice(literal.at + literal.text.length)}`;
+        await tree.write(culprit.file, await withDecimal(python, culprit.file, join(lines), exact));
+        yield {
+          key: 'python.decimal-float-mix#decimal-literal',
+          summary: `${exact} for the float literal scaling a Decimal at ${culprit.file}:${culprit.line}`,
+          template: { recipe: 'python.decimal-float-mix#decimal-literal' },
+        };
+        return;
+      }
       const m = scaled[0]!;
       // Positions from the masked line, text from the real one (a string key stays a string).
       const start = mixed[2] === 'float' ? m.index : m.index + m[0].length - m[5]!.length;
@@ -73,3 +100,22 @@ export const pythonDecimalFloatMix: RepairTemplate = {
     };
   },
 };
+
+// The one float literal of the (masked) line when it is a factor of a product chain with names in it, on the
+// float's side of an `op` there (right after it when the float is the right operand, somewhere before it when
+// the left: the product so far); null otherwise.
+function floatFactor(masked: string, op: string, floatLeft: boolean): { at: number; text: string } | null {
+  const literals = [...masked.matchAll(new RegExp(String.raw`(?<![\w.])(?:${FLOAT})(?![\w.])`, 'g'))];
+  if (literals.length !== 1) return null;
+  const literal = literals[0]!;
+  const chain = [...masked.matchAll(PRODUCT)].find(
+    (m) => m.index <= literal.index && literal.index < m.index + m[0].length,
+  );
+  if (!chain) return null;
+  const tokens = [...chain[0].matchAll(new RegExp(String.raw`[*/]|${TERM}`, 'g'))];
+  const at = tokens.findIndex((t) => chain.index + t.index === literal.index);
+  if (at < 0 || !tokens.some((t) => /^[A-Za-z_]/.test(t[0]))) return null;
+  const operators = tokens.map((t, i) => (t[0] === op ? i : -1)).filter((i) => i >= 0);
+  const sided = floatLeft ? operators.some((i) => i > at) : operators.includes(at - 1);
+  return sided ? { at: literal.index, text: literal[0] } : null;
+}
