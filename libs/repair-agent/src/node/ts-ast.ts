@@ -145,3 +145,34 @@ function normalise(input: Raw): Raw {
   }
   return node;
 }
+
+/**
+ * The property names TypeScript types declare (`interface Row { createdAt: string }`, `type Row = {
+ * … }`, inline type literals), which `parseTs` leaves out with the rest of the type-only code.
+ * Empty when the source does not parse.
+ */
+export function declaredTypeKeys(source: string, path: string): string[] {
+  let raw: unknown;
+  try {
+    raw = loadEstree().parse(source, { jsx: /\.tsx$/.test(path), filePath: path, comment: false, tokens: false });
+  } catch {
+    return [];
+  }
+  const keys = new Set<string>();
+  const visit = (value: unknown): void => {
+    if (Array.isArray(value)) return value.forEach(visit);
+    if (typeof value !== 'object' || value === null) return;
+    const node = value as {
+      type?: unknown;
+      computed?: unknown;
+      key?: { type: string; name?: string; value?: unknown };
+    };
+    if (node.type === 'TSPropertySignature' && !node.computed && node.key) {
+      const name = node.key.type === 'Identifier' ? node.key.name : node.key.value;
+      if (typeof name === 'string') keys.add(name);
+    }
+    for (const [key, child] of Object.entries(node)) if (!SKIPPED_KEYS.has(key)) visit(child);
+  };
+  visit(raw);
+  return [...keys];
+}

@@ -63,6 +63,7 @@ import { nodeReduceEmpty } from './reduce-empty.js';
 import { nodeRouteParamName } from './route-param-name.js';
 import { nodeRouterMergeParams } from './router-merge-params.js';
 import { nodeSendStatusChained } from './send-status-chained.js';
+import { nodeSortKeyStyle } from './sort-key-style.js';
 import { nodeSortedCopy } from './sorted-copy.js';
 import { nodeSpreadGetter } from './spread-getter.js';
 import { nodeSqliteBindBoolean } from './sqlite-bind-boolean.js';
@@ -93,6 +94,8 @@ export const nodeTemplates: readonly RepairTemplate[] = [
   nodeDateString,
   nodeNullableCompare,
   nodeKeyStyle,
+  // …or read by a key handed down as a string literal in the other case style (`sortBy: 'created_at'`).
+  nodeSortKeyStyle,
   nodeMissingField,
   // …or the record's builder copies its input field by field and leaves the one out.
   nodeDroppedField,
