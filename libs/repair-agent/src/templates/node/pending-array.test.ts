@@ -66,3 +66,65 @@ describe('node.pending-array', () => {
     expect(await allCandidates(nodePendingArray, data.context, [])).toEqual([]);
   });
 });
+
+describe('node.pending-array: an async map sent in a field of the body', () => {
+  const billService = (method: string) =>
+    'import type { LineDto } from "./bill.dto.js";\n\nexport class BillService {\n' +
+    '  constructor(private readonly lines = new LineRepository()) {}\n\n' +
+    `  ${method}(billId: number) {\n    const rows = this.lines.byBill(billId);\n` +
+    '    const lines = rows.map(async (row): Promise<LineDto> => {\n' +
+    '      const price = await this.lines.price(row.sku);\n      return { sku: row.sku, price };\n    });\n' +
+    '    return { billId, count: rows.length, lines };\n  }\n}\n';
+  const billFiles = (method: string) => ({
+    'src/app.ts':
+      'import express from "express";\nimport { billRouter } from "./bill.routes.js";\n' +
+      'export const app = express();\napp.use("/api/bills", billRouter);\n',
+    'src/bill.routes.ts':
+      'import { Router } from "express";\nimport { BillController } from "./bill.controller.js";\n' +
+      'const controller = new BillController();\nexport const billRouter = Router();\n' +
+      'billRouter.get("/:billId", controller.show);\n',
+    'src/bill.controller.ts':
+      'import type { Request, Response } from "express";\nimport { BillService } from "./bill.service.js";\n' +
+      'export class BillController {\n  constructor(private readonly service = new BillService()) {}\n' +
+      '  show = async (req: Request, res: Response): Promise<void> => {\n' +
+      '    res.json(await this.service.show(Number(req.params.billId)));\n  };\n}\n',
+    'src/bill.service.ts': billService(method),
+  });
+  const run = async (files: Record<string, string>, endpoint: string, body: string, path: string) => {
+    const { context } = templateContext(files, { kind: 'schema_mismatch', endpoint, actual: 200 });
+    (context.cause.violations[0] as { responseExcerpt: string }).responseExcerpt = body;
+    return allCandidates(nodePendingArray, context, [path]);
+  };
+
+  it('awaits the local a returned literal sends (TypeScript, a service a constructor default makes)', async () => {
+    const body = '{"billId":3,"count":2,"lines":[{},{}]}';
+    const found = await run(billFiles('async show'), 'GET /api/bills/{billId}', body, 'src/bill.service.ts');
+    expect(found.map((f) => f.candidate.key)).toEqual(['node.pending-array#field']);
+    expect(found[0]!.files['src/bill.service.ts']).toBe(
+      billService('async show')
+        .replace('const lines = rows.map(', 'const lines = await Promise.all(rows.map(')
+        .replace('return { sku: row.sku, price };\n    });', 'return { sku: row.sku, price };\n    }));'),
+    );
+  });
+
+  it('awaits an async map written straight into a returned literal (JavaScript, Fastify style)', async () => {
+    const app =
+      "const fastify = require('fastify')();\nconst db = require('./db');\n" +
+      "fastify.get('/shelves/:id', async (req) => {\n  const books = await db.books(req.params.id);\n" +
+      '  return { id: req.params.id, books: books.map(async (b) => ({ ...b, loans: await db.loans(b.id) })) };\n});\n';
+    const body = '{"id":"2","books":[{}]}';
+    const found = await run({ 'src/app.js': app }, 'GET /shelves/{id}', body, 'src/app.js');
+    expect(found.map((f) => f.files['src/app.js'])).toEqual([
+      app
+        .replace('books: books.map(', 'books: await Promise.all(books.map(')
+        .replace('(b.id) })) };', '(b.id) }))) };'),
+    ]);
+  });
+
+  it('leaves a literal returned by a function that is not async, and items that carry data', async () => {
+    const body = '{"billId":3,"count":2,"lines":[{},{}]}';
+    expect(await run(billFiles('show'), 'GET /api/bills/{billId}', body, 'src/bill.service.ts')).toEqual([]);
+    const data = '{"billId":3,"count":2,"lines":[{"sku":"a"},{}]}';
+    expect(await run(billFiles('async show'), 'GET /api/bills/{billId}', data, 'src/bill.service.ts')).toEqual([]);
+  });
+});

@@ -61,7 +61,8 @@ export async function responseProducers(
   return out;
 }
 
-// `this.prop.m` where `prop` is a constructor parameter property typed with a project class.
+// `this.prop.m` where `prop` is a constructor parameter property typed with a project class, or
+// defaulting to an instance of one (`private readonly service = new ReportService()`).
 async function injectedMethod(
   project: NodeProject,
   tree: SourceTree,
@@ -77,6 +78,13 @@ async function injectedMethod(
     const annotation = (parameter['typeAnnotation'] as EsNode | undefined)?.['typeAnnotation'] as EsNode | undefined;
     if (parameter.type === 'Identifier' && parameter['name'] === prop && annotation?.type === 'TSTypeReference')
       type = keyName(annotation['typeName'] as EsNode);
+    const [left, right] = [parameter['left'] as EsNode | undefined, parameter['right'] as EsNode | undefined];
+    if (parameter.type === 'AssignmentPattern' && left?.type === 'Identifier' && left['name'] === prop) {
+      const typed = (left['typeAnnotation'] as EsNode | undefined)?.['typeAnnotation'] as EsNode | undefined;
+      const made = right?.type === 'NewExpression' ? (right['callee'] as EsNode) : undefined;
+      if (typed?.type === 'TSTypeReference') type = keyName(typed['typeName'] as EsNode);
+      else if (made?.type === 'Identifier') type = made['name'] as string;
+    }
   }
   if (!type) return undefined;
   for (const [path, module] of await project.modules()) {
