@@ -3,6 +3,7 @@ import { nodeProjectFor } from '../../node/node-project.js';
 import type { RepairTemplate } from '../template.js';
 import { enclosingStatement, parseFile, pathOf, spanOf, textOf, walk, linesOf, type EsNode } from './estree.js';
 import { isFunction } from './object-keys.js';
+import { validatedCandidates, validatedDate } from './date-validated.js';
 
 const ID = 'node.date-string';
 
@@ -45,7 +46,13 @@ const DATE_METHODS = new Set([
  * First, when the receiver is a local copy of a field (`const startsAt = input.startsAt`, never
  * assigned again, no member but Date methods read on it), the copy is read as a Date where it is
  * declared (`#declaration`: `const startsAt = new Date(input.startsAt)`), so the comparisons and the
- * record that use it later get a Date too, not the text.
+ * record that use it later get a Date too, not the text. Where the Date call (through string cuts,
+ * `.slice(0, 10)`) only makes the text handed to the project's own validator of text
+ * (`requireIsoDate(dto.on.toISOString().slice(0, 10), 'on')`, its first parameter tested with
+ * `typeof p … 'string'` and a `throw`), the validator gets the value as sent (`requireIsoDate(dto.on,
+ * 'on')`): an invalid date stays its 4xx. The field's declared `Date` (in the interface the
+ * parameter is typed with) becomes `string` (`#validated-type`); without it (`#validated`) only when
+ * the validator takes any value, so the build type-checks either way; else no candidate.
  */
 export const nodeDateString: RepairTemplate = {
   id: ID,
@@ -74,6 +81,13 @@ export const nodeDateString: RepairTemplate = {
     if (!failing) return;
     const object = callee(failing.node)['object'] as EsNode;
     const at = `(${culprit.file}:${culprit.line})`;
+    // Text the project's own validator checks: hand it the text as sent, and none of the Date readings
+    // below (`new Date(x).toISOString()` throws a RangeError, a 500, on the invalid date it must refuse).
+    const validated = await validatedDate(failing.node, failing.ancestors, source, culprit.file, tree);
+    if (validated) {
+      yield* validatedCandidates(tree, culprit.file, validated, at, ID);
+      return;
+    }
     // A bare module-level binding (`clock.getTime`) is an object of the app's, not a date value.
     const module = (await node.modules()).get(culprit.file);
     const bare = object.type === 'Identifier' ? (object['name'] as string) : null;
