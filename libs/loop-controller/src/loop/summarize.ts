@@ -18,8 +18,8 @@ export function summarizeSmoke(result: SmokeResult): SmokeSummary {
 /**
  * A 5xx or a crash of the app; in test-command mode, a test that failed on an exception raised in
  * the app's own code (a test client re-raises what would have been a 500), not in the test's, or
- * on a status assertion the app answered with a 5xx (`assert 500 == 409`, where pytest shows the
- * response as `<Response [500 Internal Server Error]>`; supertest's `expected 409 …, got 500 …`).
+ * on a status assertion the app answered with a 5xx (pytest's `assert 500 == 409`, or the response
+ * shown as `<Response [500 Internal Server Error]>`; supertest's `expected 409 …, got 500 …`).
  */
 export function isServerError(violation: Violation): boolean {
   return (
@@ -31,7 +31,8 @@ export function isServerError(violation: Violation): boolean {
   );
 }
 
-const ANSWERED_5XX = /<Response \[5\d\d\b|\bexpected \d{3}\b[^\n]*?, got 5\d\d\b/;
+// pytest keeps only `assert 500 == 409` of `assert response.status_code == 409` in the failure's line.
+const ANSWERED_5XX = /<Response \[5\d\d\b|\bassert 5\d\d == [1-4]\d\d\b|\bexpected \d{3}\b[^\n]*?, got 5\d\d\b/;
 
 function raisedInApp(violation: Violation): boolean {
   if (violation.kind !== 'test_failure' || violation.traces.length === 0) return false;

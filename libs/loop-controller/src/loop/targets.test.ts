@@ -47,10 +47,15 @@ describe('the target in test-command mode', () => {
     };
     const pytest = withMessage('assert 500 == 409\n +  where 500 = <Response [500 Internal Server Error]>.status_code');
     expect(targetOf(pytest, settings)).toBeNull();
+    // All pytest keeps of it in the failure's one line.
+    expect(
+      targetOf(withMessage('tests/test_quotes.py::test_quote failed: AssertionError: assert 500 == 409'), settings),
+    ).toBeNull();
     const supertest = withMessage('expected 409 "Conflict", got 500 "Internal Server Error"');
     expect(triggerOf(supertest, settings)).toMatchObject({ triggered: true, reason: '1 server error' });
     // A 4xx where another was documented is no server error.
     const refused = withMessage('assert 404 == 409\n +  where 404 = <Response [404 Not Found]>.status_code');
+    expect(targetOf(withMessage('AssertionError: assert 500 == 512'), settings)).not.toBeNull();
     expect(targetOf(refused, settings)).toMatchObject({ kind: 'done', outcome: 'target_reached' });
   });
 });
