@@ -11,8 +11,11 @@ import { projectShapes } from './project-shapes.js';
 const ID = 'node.sort-key-style';
 // Data files, not manifests or configuration (a contract's field names are the API's, not the records').
 const DATA_JSON = /\.json$/;
-const NOT_DATA_JSON =
-  /(^|\/)(node_modules|dist|build|coverage)\/|(^|\/)(package(-lock)?|tsconfig[^/]*|jsconfig|openapi[^/]*|swagger[^/]*|[^/]*config[^/]*|\.[^/]*)\.json$/;
+const NOT_DATA_JSON = new RegExp(
+  String.raw`(^|\/)(node_modules|dist|build|coverage)\/|` +
+    String.raw`(^|\/)(package(-lock)?|tsconfig[^/]*|jsconfig|openapi[^/]*|swagger[^/]*|` +
+    String.raw`[^/]*config[^/]*|\.[^/]*)\.json$`,
+);
 
 /**
  * Records read by a key the code passes down as a string in the other case style than the one the

@@ -3,7 +3,8 @@ import { findRoute } from '../../recipes/python/route-match.js';
 import { operationOf, type RepairTemplate } from '../template.js';
 import { closingParen } from './call-keyword.js';
 
-// The `alias=` keyword of a `Query(...)` (not `validation_alias=`/`serialization_alias=`), with the comma that joins it.
+// The `alias=` keyword of a `Query(...)` (not `validation_alias=`/`serialization_alias=`), with the comma
+// that joins it.
 const ALIAS_KEYWORD = /(?<![\w.])alias\s*=\s*("[^"\n]*"|'[^'\n]*')/;
 
 /**
