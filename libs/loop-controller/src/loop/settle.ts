@@ -6,6 +6,7 @@
 import { patchDiffHash, type RepairPatch } from '@smoke-repair/repair-agent';
 import type { PatchVerdict } from './judge-patch.js';
 import type { IterationRecord } from './loop-result.js';
+import { blamedForBuild } from './build-blame.js';
 import type { LoopRun } from './loop-run.js';
 import { NEXT, recordCandidate, rememberRejected, type Step } from './loop-state.js';
 import type { SmokeOutcome } from './loop-deps.js';
@@ -194,8 +195,8 @@ async function keepAccepted(
 
 /**
  * The round's code did not build (the tree is rolled back, rebuilt, the app restarted). A type
- * error is a reason to reject, like a failing scenario: the patches whose files the compiler
- * names (all of them when it names none) are rejected with its message and not proposed again;
+ * error is a reason to reject, like a failing scenario: the patches whose lines (else files) the
+ * compiler names (all of them when it names none) are rejected with its message and not proposed again;
  * the others come back next round. The loop goes on.
  */
 async function rejectUnbuilt(
@@ -205,13 +206,12 @@ async function rejectUnbuilt(
   patches: readonly RepairPatch[],
   tried: Extract<TrialOutcome, { kind: 'build-failed' }>,
 ): Promise<Step> {
-  const named = tried.applied.filter((p) => p.files.some((file) => tried.detail.includes(file)));
   return rejectBroken(
     run,
     iteration,
     record,
     patches,
-    named.length > 0 ? named : tried.applied,
+    blamedForBuild(tried.applied, tried.detail),
     'build-failed',
     `the build failed: ${tried.detail}`,
   );
