@@ -118,11 +118,14 @@ const MUTATING = new Set(['PUT', 'PATCH', 'DELETE']);
 
 /**
  * Whether binding `b` of `s` is the id of the very resource a PUT, PATCH or DELETE changes (its
- * path's target), which must be one this run created: the smoke never edits or deletes the app's
- * existing data. Parent ids in the path and ids in the body may still come from a listing.
+ * path's target), or a POST action acts on (`/jobs/{id}/complete`, documented without a 201: it
+ * changes the job, it makes no child), which must be one this run created: the smoke never edits
+ * or deletes the app's existing data — a seeded record quarantined or cancelled by the run would
+ * refuse the requests after it. Parent ids in the path and ids in the body may still come from a
+ * listing.
  */
 function mutatesTarget(s: Scenario, b: Binding): boolean {
-  return (
-    MUTATING.has(s.method.toUpperCase()) && b.in === 'path' && s.resource !== undefined && b.resource === s.resource
-  );
+  const method = s.method.toUpperCase();
+  const acts = MUTATING.has(method) || (method === 'POST' && s.role === 'action' && !s.expectedStatuses.includes(201));
+  return acts && b.in === 'path' && s.resource !== undefined && b.resource === s.resource;
 }
