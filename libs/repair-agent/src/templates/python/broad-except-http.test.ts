@@ -101,6 +101,8 @@ describe('python.broad-except-http', () => {
       )
       .replace('as loan_service\n', 'as loan_service\nfrom app.errors import LibraryError\n');
     expect(await run(routes, 'raise MissingError("Loan not found")')).toEqual([fixed]);
+    // The test's own AssertionError, as test-command mode reports it, is no crash of the app.
+    expect(await run(routes, 'raise MissingError("Loan not found")', asserted, 'AssertionError')).toEqual([fixed]);
   });
 
   it('lets an HTTPException through a catch-all that returns a 500 response, seen as a status mismatch', async () => {

@@ -34,9 +34,11 @@ export const pythonBroadExceptHttp: RepairTemplate = {
   async *candidates({ cause, tree, python, operation, exception }) {
     const registered = await registeredErrors(python, tree);
     const expected = refusedAsServerError(cause);
-    // A logged error the app answers itself, or a documented refusal answered 5xx.
-    const logged = exception ? await answeredAs(python, exception.type, registered) : null;
-    if (exception && !logged) return;
+    // A logged error the app answers itself, or a documented refusal answered 5xx. A test's own
+    // AssertionError (`assert 500 == 409`) is the refusal, not an error of the app.
+    const raised = exception && !/(?:^|\.)AssertionError$/.test(exception.type) ? exception : null;
+    const logged = raised ? await answeredAs(python, raised.type, registered) : null;
+    if (raised && !logged) return;
     if (!logged && (expected.length === 0 || (operation && !expected.some((s) => documents(operation, s))))) return;
     const endpoints = [...cause.endpoints, ...cause.violations.map((v) => v.endpoint)].filter(parseEndpoint);
     for (const endpoint of new Set(endpoints)) {
