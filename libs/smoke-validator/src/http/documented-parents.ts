@@ -9,6 +9,7 @@
  * seed"), while the documented pair (grower 1, lot 5) is the request the contract vouches for.
  */
 import type { HttpFailure, HttpResponse } from './http-client.js';
+import { mutatesTarget } from './resolve-bindings.js';
 import type { Binding, Scenario } from './scenario.js';
 
 // A refusal of the request's data (a cross-field check, or a conflict between the records the run
@@ -17,8 +18,10 @@ const RETRIED = (status: number) => status === 400 || status === 409 || status =
 
 /**
  * The parent path ids and body references of a refused POST the contract gives examples for that
- * the run filled with other ids: send again with those examples. Never the resource a request
- * changes (a POST acts on no existing target), and nothing when the answer was no refusal.
+ * the run filled with other ids: send again with those examples. Never the record a POST action
+ * changes (`/loans/{id}/return`: only the run's own, see `mutatesTarget`), no path parent for a
+ * 409 (a conflict under a parent is the app's to explain; a pairing in the body is the run's), and
+ * nothing when the answer was no refusal.
  */
 export function documentedParents(
   s: Scenario,
@@ -26,9 +29,10 @@ export function documentedParents(
   response: HttpResponse | HttpFailure,
 ): Binding[] {
   if (s.method.toUpperCase() !== 'POST' || s.documentedIds || !response.ok || !RETRIED(response.status)) return [];
+  const conflict = response.status === 409;
   return s.bindings.filter(
     (b) =>
-      (b.in === 'path' || b.in === 'body') &&
+      (b.in === 'body' || (b.in === 'path' && !conflict && !mutatesTarget(s, b))) &&
       b.example !== undefined &&
       values.has(`${b.in}:${b.name}`) &&
       String(values.get(`${b.in}:${b.name}`)) !== String(b.example),

@@ -132,6 +132,10 @@ describe("a create refused under the run's own parent is sent again under the do
     const missing = await reviews([{ match: /^POST \/books\/(?!7\/)\d+\/reviews$/, status: 404 }]);
     expect(missing.run.status).toBe('failed');
     expect(missing.fake.calls.filter((c) => c.method === 'POST' && c.url.endsWith('/books/7/reviews'))).toEqual([]);
+    // A conflict under a parent is the app's to explain: no documented parent hides it.
+    const conflict = await reviews([{ match: /^POST \/books\/(?!7\/)\d+\/reviews$/, status: 409 }]);
+    expect(conflict.run.status).toBe('failed');
+    expect(conflict.fake.calls.filter((c) => c.method === 'POST' && c.url.endsWith('/books/7/reviews'))).toEqual([]);
     const worse = await reviews([
       { match: /^POST \/books\/(?!7\/)\d+\/reviews$/, status: 422 },
       { match: /^POST \/books\/7\/reviews$/, status: 500 },

@@ -2,7 +2,7 @@
  * Runs planned scenarios against a base URL: bounded concurrency, each scenario after its
  * predecessors, ids captured from responses and substituted into later paths, queries and
  * bodies. A scenario whose ids cannot be had (its providers failed) is blocked, never sent; a
- * PUT, PATCH or DELETE is blocked too unless the id it acts on is one this run created.
+ * PUT, PATCH, DELETE or POST action is blocked too unless the id it acts on is one this run created.
  */
 import { buildRequest, usedVariables } from './build-request.js';
 import { createResponseChecker } from './check-response.js';

@@ -79,7 +79,7 @@ export function resolveBindings(s: Scenario, run: RunSoFar): ResolvedBindings {
 // Entities this run created come first (a passed create, then a create that answered 2xx but failed
 // a check, e.g. 200 instead of 201): smoke prefers its own data to the app's existing records.
 // A listing's first element is the fallback when no create produced one — for reading only:
-// `ownOnly` (the id a PUT, PATCH or DELETE acts on) takes created entities alone.
+// `ownOnly` (the id a PUT, PATCH, DELETE or POST action acts on) takes created entities alone.
 function resolveBinding(
   { plan, entities, runs }: RunSoFar,
   resource: string,
@@ -124,7 +124,7 @@ const MUTATING = new Set(['PUT', 'PATCH', 'DELETE']);
  * refuse the requests after it. Parent ids in the path and ids in the body may still come from a
  * listing.
  */
-function mutatesTarget(s: Scenario, b: Binding): boolean {
+export function mutatesTarget(s: Scenario, b: Binding): boolean {
   const method = s.method.toUpperCase();
   const acts = MUTATING.has(method) || (method === 'POST' && s.role === 'action' && !s.expectedStatuses.includes(201));
   return acts && b.in === 'path' && s.resource !== undefined && b.resource === s.resource;
