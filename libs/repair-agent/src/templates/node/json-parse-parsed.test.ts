@@ -85,7 +85,7 @@ describe('node.json-parse-parsed: an object parsed as JSON text', () => {
       "const toDto = (r) => ({\n  id: r.id,\n  opts: JSON.parse(r['opts']),\n});\nmodule.exports = { toDto };\n";
     const found = await objectRun(js, 'SyntaxError: Unexpected token o in JSON at position 1', 3);
     expect(found[0]!.files[file]).toBe(
-      js.replace("JSON.parse(r['opts'])", "typeof r['opts'] === 'string' ? JSON.parse(r['opts']) : r['opts']"),
+      js.replace("JSON.parse(r['opts'])", "(typeof r['opts'] === 'string' ? JSON.parse(r['opts']) : r['opts'])"),
     );
   });
 

@@ -88,11 +88,14 @@ async function storedParsed(tree: SourceTree, field: string): Promise<boolean> {
   return parsed > 0;
 }
 
-// `JSON.parse(x)` → `typeof x === 'string' ? JSON.parse(x) : x`, in the file's quotes, in parentheses
-// unless the value ends where it stands (`JSON.parse(x) as Limits` keeps the cast on the whole).
+// `JSON.parse(x)` → `(typeof x === 'string' ? JSON.parse(x) : x)`, in the file's quotes; always in
+// parentheses, so an operator on either side (`1 + JSON.parse(x)`, `… as Limits`) keeps its operand.
 function readAsIs(source: string, start: number, end: number, value: string): string {
   const q = /\bfrom\s+"|\brequire\("/.test(source) ? '"' : "'";
-  const guarded = `typeof ${value} === ${q}string${q} ? ${source.slice(start, end)} : ${value}`;
-  const alone = /^\s*(?:[,;)}\]]|$)/.test(source.slice(end, end + 40).split('\n')[0]!);
-  return replaceRange(source, start, end, alone ? guarded : `(${guarded})`);
+  return replaceRange(
+    source,
+    start,
+    end,
+    `(typeof ${value} === ${q}string${q} ? ${source.slice(start, end)} : ${value})`,
+  );
 }

@@ -10,18 +10,19 @@ const UNDEFINED_BODY = /^Cannot destructure property '[^']+' of '([\w$.]+)\.body
  * Express 5 leaves `req.body` undefined when a request comes without a body (Express 4's parser
  * made it `{}`), so `const { reason } = req.body` fails on a request the contract allows without
  * one → `req.body ?? {}` where the handler destructures it (`(req.body ?? {}) as QuarantineDto` in
- * TypeScript). Only for an operation whose contract documents no body or an optional one: where
- * the body is required, an undefined `req.body` means the parser never ran (body-parser-order's
- * case), and a default would drop the data the client sent.
+ * TypeScript). Only for an operation whose contract documents no body, so the failing request
+ * carried none: where a body was sent, an undefined `req.body` means the parser never ran
+ * (body-parser-order's case), and a default would drop the data the client sent.
  */
 export const nodeOptionalBody: RepairTemplate = {
   id: ID,
   language: 'node',
-  summary: 'read an optional request body as {} when Express 5 leaves req.body undefined',
+  summary: 'read a body the contract does not document as {} when Express 5 leaves req.body undefined',
   evidence: { kinds: ['runtime_error', 'crash'], exceptions: ['TypeError'], culprit: true, contract: true },
   async *candidates({ exception, culprit, tree, operation }) {
     const request = UNDEFINED_BODY.exec(exception?.message ?? '')?.[1];
-    if (!request || !culprit || !operation || operation.requestBody?.required) return;
+    // A documented body, optional or not, is sent by the smoke: undefined then means no parser ran.
+    if (!request || !culprit || !operation || operation.requestBody) return;
     const major = await expressMajor(tree);
     if (major !== null && major < 5) return;
     const source = await tree.read(culprit.file);

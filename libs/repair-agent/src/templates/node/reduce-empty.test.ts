@@ -267,6 +267,10 @@ describe('node.reduce-empty: picks and sums over the same list', () => {
     const filtered = shelf.replace('books.map((b) => b.printedOn)', 'books.filter((b) => b.printedOn)');
     const nullable = { firstPrintedOn: { type: 'string', nullable: true } };
     expect(await allCandidates(nodeReduceEmpty, at(filtered, 4, nullable), [])).toEqual([]);
+    // The pick read beyond the answer's field (an age computed from it) would take the null too.
+    const reused = shelf.replace('firstPrintedOn }', 'firstPrintedOn, age: ageOf(firstPrintedOn) }');
+    expect(reused).not.toBe(shelf);
+    expect(await allCandidates(nodeReduceEmpty, at(reused, 4, nullable), [])).toEqual([]);
   });
 
   it('starts every documented sum over the same list at 0 in one candidate, not a sum over another list', async () => {

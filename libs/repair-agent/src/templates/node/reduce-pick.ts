@@ -1,5 +1,5 @@
 import { admitsNull } from '../python/contract-schema.js';
-import { keyName, pathOf, spanOf, type EsNode } from './estree.js';
+import { keyName, pathOf, spanOf, walk, type EsNode } from './estree.js';
 import { isFunction } from './object-keys.js';
 import { heldValue } from './reduce-mean.js';
 import { documentedField } from './schema-field.js';
@@ -76,6 +76,29 @@ export function pickGuard(call: EsNode, ancestors: readonly EsNode[], schema: un
   const held = heldValue(ancestors);
   const documented = held?.field ? documentedField(schema, held.field) : null;
   if (!collection || !held?.field || !documented || !admitsNull(documented)) return null;
+  // A local read anywhere else than the answer's field (`daysSince(first)`) would take the null too.
+  if (readsBeyondField(ancestors)) return null;
   const [start, end] = spanOf(held.value);
   return { start, end, guard: `${collection}.length > 0`, field: held.field };
+}
+
+// Whether the pick is held in a local that the function reads more than once.
+function readsBeyondField(ancestors: readonly EsNode[]): boolean {
+  const holder = [...ancestors]
+    .reverse()
+    .find((a) => a.type === 'Property' || a.type === 'VariableDeclarator' || isFunction(a));
+  if (holder?.type !== 'VariableDeclarator') return false;
+  const id = holder['id'] as EsNode;
+  const fn = [...ancestors].reverse().find(isFunction);
+  if (!fn || id.type !== 'Identifier') return false;
+  // By position: a shorthand `{ first }` is one read, though its key and value are two nodes.
+  const reads = new Set<number>();
+  for (const { node, ancestors: above } of walk(fn)) {
+    if (node === id || node.type !== 'Identifier' || node['name'] !== id['name']) continue;
+    const parent = above[above.length - 1];
+    const isKey = parent?.type === 'Property' && parent['key'] === node && !parent['shorthand'];
+    const isMember = parent?.type === 'MemberExpression' && parent['property'] === node && !parent['computed'];
+    if (!isKey && !isMember && spanOf(node)[0] !== spanOf(id)[0]) reads.add(spanOf(node)[0]);
+  }
+  return reads.size > 1;
 }

@@ -33,8 +33,10 @@ export const pythonQueryAlias: RepairTemplate = {
       const named = new Set(operation.parameters.map((p) => p.name));
       const { lines, join } = splitSource(source);
       const dropped: string[] = [];
+      // Removing a keyword that stood on a line of its own shortens the signature: the body starts earlier.
+      let shift = 0;
       for (const param of route.handler.params) {
-        const query = queryCallOf(lines, route.handler.line, route.handler.bodyLine, param);
+        const query = queryCallOf(lines, route.handler.line, route.handler.bodyLine - shift, param);
         if (!query) continue;
         const text = lines.slice(query.start, query.end + 1).join('\n');
         const alias = ALIAS_KEYWORD.exec(text.slice(query.open, query.close));
@@ -43,7 +45,9 @@ export const pythonQueryAlias: RepairTemplate = {
           continue;
         const from = query.open + alias.index;
         const without = withoutKeyword(text, from, from + alias[0].length);
-        lines.splice(query.start, query.end - query.start + 1, ...without.split('\n'));
+        const replaced = without.split('\n');
+        shift += query.end - query.start + 1 - replaced.length;
+        lines.splice(query.start, query.end - query.start + 1, ...replaced);
         dropped.push(`${param} (alias "${aliased}")`);
       }
       if (dropped.length === 0) continue;

@@ -62,6 +62,22 @@ describe('python.relationship-join', () => {
     ]);
   });
 
+  it('joins after the whole select when the reference inside it is rewritten shorter', async () => {
+    const service = [
+      'from sqlalchemy import select',
+      'from app.models import Breed, Hen',
+      '',
+      '',
+      'def laid_by_breed(db):',
+      '    return db.execute(select(Hen.id, Hen.breed.name).where(Hen.laid > 0)).all()',
+      '',
+    ].join('\n');
+    const [fixed] = await run(service, 6);
+    expect(fixed?.split('\n')[5]).toBe(
+      '    return db.execute(select(Hen.id, Breed.name).join(Hen.breed).where(Hen.laid > 0)).all()',
+    );
+  });
+
   it('a where added to a statement assigned earlier (untyped relationship, foreign key on the owner)', async () => {
     const models = MODELS.replace(
       '    breed: Mapped["Breed"] = relationship(back_populates="hens")',

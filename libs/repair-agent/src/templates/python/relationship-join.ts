@@ -42,14 +42,16 @@ export const pythonRelationshipJoin: RepairTemplate = {
     if (!statement || !lines.slice(statement.start - 1, statement.end).some((l) => reference.test(l))) return;
     const select = selectOf(lines, fn, statement, owner);
     if (!select) return;
-    for (let i = statement.start - 1; i < statement.end; i++)
-      lines[i] = lines[i]!.replace(new RegExp(reference, 'g'), `${target}.${column}`);
+    // The join goes in first, at the offset `selectOf` measured: rewriting the references below
+    // shortens the line (`select(Lot.id, Lot.breed.name)`), which would move it.
     const chain = lines.slice(select.line - 1, statementEnd(lines, select.line)).join(' ');
     const joined = new RegExp(`\\.(?:outer)?join\\(\\s*(?:${owner}\\.${relation}|${target})\\b`).test(chain);
     if (!joined) {
       const text = lines[select.line - 1]!;
       lines[select.line - 1] = `${text.slice(0, select.after)}.join(${owner}.${relation})${text.slice(select.after)}`;
     }
+    for (let i = statement.start - 1; i < statement.end; i++)
+      lines[i] = lines[i]!.replace(new RegExp(reference, 'g'), `${target}.${column}`);
     let edited = join(lines);
     const bound =
       module.imports.some((i) => i.names.some((n) => (n.asname ?? n.name) === target)) ||

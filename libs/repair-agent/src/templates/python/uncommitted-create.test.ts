@@ -89,6 +89,14 @@ describe('python.uncommitted-create', () => {
     const found = await candidatesOf(pythonUncommittedCreate, { files: files('db.flush()'), cause });
     expect(found.map((c) => c.changed['app/repositories/farmer_repository.py'])).toEqual([repository('db.commit()')]);
     expect(await candidatesOf(pythonUncommittedCreate, { files: files('db.commit()'), cause })).toEqual([]);
+    // Another caller of the repository function (an import job): its unit of work is not ours to end.
+    const shared = {
+      ...files('db.flush()'),
+      'app/jobs/imports.py':
+        'from app.repositories import farmer_repository\n\n\ndef import_all(db, rows):\n' +
+        '    for row in rows:\n        farmer_repository.create(db, row)\n',
+    };
+    expect(await candidatesOf(pythonUncommittedCreate, { files: shared, cause })).toEqual([]);
   });
 
   it('leaves a dependency that commits, a create that commits, and another assertion', async () => {

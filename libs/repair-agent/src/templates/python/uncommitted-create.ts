@@ -1,5 +1,5 @@
 import { splitSource } from '../../python/python-edits.js';
-import type { FunctionSummary } from '../../python/module-summary.js';
+import type { FunctionSummary, ParsedModule } from '../../python/module-summary.js';
 import { importAliases, moduleNameOf } from '../../python/module-names.js';
 import type { PythonProject } from '../../python/python-project.js';
 import { findRoute } from '../../recipes/python/route-match.js';
@@ -86,6 +86,8 @@ export const pythonUncommittedCreate: RepairTemplate = {
 };
 
 // The project functions a handler calls through a module it imports (`chimneys.create(…)`) or by name.
+// Only a function the handler is the one caller of: a commit in a function others call would end
+// their unit of work part-way (a batch import that rolls back on error).
 async function callees(
   python: PythonProject,
   route: { file: string; handler: FunctionSummary },
@@ -93,21 +95,32 @@ async function callees(
   const modules = await python.modules();
   const own = modules.get(route.file);
   if (!own) return [];
-  const aliases = importAliases(route.file, own);
   const out: { file: string; fn: FunctionSummary }[] = [];
   for (const call of route.handler.calls) {
-    const [head, name] = (call.text ?? '').includes('.')
-      ? (call.text!.split('.').slice(-2) as [string, string])
-      : [null, call.name];
-    const target = head === null ? aliases.get(name) : aliases.get(head);
-    const moduleName = head === null ? target?.split('.').slice(0, -1).join('.') : target;
+    const target = calledFunction(route.file, own, call);
+    if (!target) continue;
+    let callers = 0;
     for (const [file, module] of modules) {
-      if (!moduleName || moduleNameOf(file) !== moduleName) continue;
-      const fn = module.functions.find((f) => f.name === name);
-      if (fn) out.push({ file, fn });
+      if (/(^|\/)tests?\/|(^|\/)test_[^/]*\.py$|conftest\.py$/.test(file)) continue;
+      for (const fn of module.functions)
+        callers += fn.calls.filter((c) => calledFunction(file, module, c) === target).length;
+    }
+    const [moduleName, name] = [target.slice(0, target.lastIndexOf('.')), target.slice(target.lastIndexOf('.') + 1)];
+    for (const [file, module] of modules) {
+      const fn = moduleNameOf(file) === moduleName ? module.functions.find((f) => f.name === name) : undefined;
+      if (fn && callers === 1) out.push({ file, fn });
     }
   }
   return out;
+}
+
+// The dotted name (`app.repositories.chimneys.create`) a call reaches through the module's imports.
+function calledFunction(file: string, module: ParsedModule, call: FunctionSummary['calls'][number]): string | null {
+  const aliases = importAliases(file, module);
+  const parts = (call.text ?? call.name).split('.');
+  if (parts.length === 1) return aliases.get(parts[0]!) ?? null;
+  const head = aliases.get(parts[parts.length - 2]!);
+  return head ? `${head}.${parts[parts.length - 1]}` : null;
 }
 
 // Whether the project's own writes commit a session of that name (`db.commit()` outside tests, seeds
