@@ -51,6 +51,28 @@ service)`, async () => {
     );
   });
 
+  it('gives no candidate where a filter emptied the list by reading a member its records lack', async () => {
+    const seed =
+      'module.exports = {\n  catches: [\n' +
+      "    { id: 1, tripId: 4, species: 'cod', weightKg: 12, status: 'landed' },\n" +
+      "    { id: 2, tripId: 5, species: 'hake', weightKg: 7, status: 'landed' },\n  ],\n" +
+      "  trips: [{ id: 4, boatId: 1, port: 'Brixham' }],\n};\n";
+    const filtered = (test: string) =>
+      "const repo = require('../repositories/catchRepository');\n\nasync function getTotals(boatId) {\n" +
+      `  const catches = repo.all().filter((c) => ${test} && c.status === 'landed');\n` +
+      '  const totalKg = catches.map((c) => c.weightKg).reduce((sum, w) => sum + w);\n' +
+      '  return { boatId, catchCount: catches.length, species: catches.map((c) => c.species), totalKg };\n}\n\n' +
+      'module.exports = { getTotals };\n';
+    const run = async (test: string) => {
+      const context = boat({ totalKg: { type: 'integer' } }, filtered(test));
+      await context.tree.write('src/db/seed.js', seed);
+      return allCandidates(nodeReduceEmpty, context, ['src/services/boatService.js']);
+    };
+    // Catches have a tripId, no boatId: the filter is the bug, and 0 kg would hide it.
+    expect(await run('c.boatId === boatId')).toEqual([]);
+    expect((await run('c.tripId === boatId')).map((f) => f.candidate.key)).toEqual(['node.reduce-empty']);
+  });
+
   it('does the same for a sum written straight into a response literal over several lines (ESM handler)', async () => {
     const routes =
       "import { Router } from 'express';\nimport { listOrders } from '../data/orders.js';\n" +

@@ -9,6 +9,7 @@ import { isFunction, propertyName } from './object-keys.js';
 import { admitsZero, meanGuard } from './reduce-mean.js';
 import { isPick, pickGuard } from './reduce-pick.js';
 import { documentedField } from './schema-field.js';
+import { filteredByAbsentMember } from './filtered-by-absent-member.js';
 
 const ORDER_OR_ARITHMETIC = new Set(['<', '>', '<=', '>=', '-', '*', '/', '%']);
 const ID = 'node.reduce-empty';
@@ -40,7 +41,9 @@ const ID = 'node.reduce-empty';
  * is documented nullable is its whole value guarded, `xs.length > 0 ? … : null` (`#pick`). A sum
  * given its 0 brings the other plain sums over the same list in its function along
  * (`hours: mine.map(…).reduce(…)` beside `paid: mine.map(…).reduce(…)`), each of them one that
- * would start at 0 on its own: fixing one leaves the next failing on the same empty list.
+ * would start at 0 on its own: fixing one leaves the next failing on the same empty list. No
+ * candidate where a filter emptied the list by reading a member its records lack
+ * (filtered-by-absent-member.ts): a 0 there answers 200 with zeros for data that exists.
  */
 export const nodeReduceEmpty: RepairTemplate = {
   id: ID,
@@ -85,11 +88,14 @@ export const nodeReduceEmpty: RepairTemplate = {
     )[0];
     const at = `(${culprit.file}:${culprit.line})`;
     const schema = successSchema(operation);
+    // A list a filter emptied by reading a member its records lack: the filter is the bug, not the sum.
+    if (found && (await filteredByAbsentMember(found.node, found.ancestors, tree))) return;
     if (!found) {
       // A min / max / earliest by reduce: no initial value means "none", so the schema's null does.
       const pick = [...walk(program)].find(
         ({ node }) => isPick(node) && linesOf(node)[0] <= culprit.line && culprit.line <= linesOf(node)[1],
       );
+      if (pick && (await filteredByAbsentMember(pick.node, pick.ancestors, tree))) return;
       const guard = pick ? pickGuard(pick.node, pick.ancestors, schema) : null;
       if (!guard) return;
       const value = source.slice(guard.start, guard.end);
