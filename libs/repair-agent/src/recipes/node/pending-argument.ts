@@ -4,6 +4,7 @@ import type { SourceTree } from '../../source/source-tree.js';
 import type { RootCause } from '../../types.js';
 import type { CulpritLocation } from '../recipe.js';
 import { remapCulprit } from '../remap-culprit.js';
+import { treeFrames } from '../tree-frames.js';
 import { culpritModule, enclosingFunctions } from './scope.js';
 
 /** An unawaited call found in a caller of the failing function, with the file it is in. */
@@ -29,16 +30,7 @@ export async function pendingInCaller(
 ): Promise<PendingInCaller | undefined> {
   const index = failing.fn.params.findIndex((p) => failing.roots.includes(p));
   if (index < 0 || !failing.fn.name) return undefined;
-  const files = await tree.list();
-  const frames = (cause.trace?.frames ?? [])
-    .filter((f) => f.inApp)
-    .reverse()
-    .flatMap((frame) => {
-      const file = files
-        .filter((f) => frame.file === f || frame.file.endsWith(`/${f}`))
-        .sort((a, b) => b.length - a.length)[0];
-      return file ? [{ file, line: frame.line }] : [];
-    });
+  const frames = treeFrames(cause, await tree.list());
   const own = frames.findIndex((f) => f.file === failing.culprit.file);
   const outer = own < 0 ? undefined : frames[own + 1];
   if (!outer) return undefined;

@@ -1,5 +1,6 @@
 import type { FunctionSummary } from '../../python/module-summary.js';
 import { remapCulprit } from '../../recipes/remap-culprit.js';
+import { treeFrames } from '../../recipes/tree-frames.js';
 import type { TemplateContext } from '../template.js';
 
 /** One in-app frame of the trace as the current tree has it: file, line and enclosing function. */
@@ -14,14 +15,7 @@ export interface RequestFrame {
  * the request's path through the app. Lines are mapped through earlier patches of the round.
  */
 export async function requestFrames({ cause, culprit, tree, python }: TemplateContext): Promise<RequestFrame[]> {
-  const files = await tree.list();
-  const raw = (cause.trace?.frames ?? []).filter((f) => f.inApp).reverse();
-  const located = raw.flatMap((frame) => {
-    const file = files
-      .filter((f) => frame.file === f || frame.file.endsWith(`/${f}`))
-      .sort((a, b) => b.length - a.length)[0];
-    return file ? [{ file, line: frame.line }] : [];
-  });
+  const located = treeFrames(cause, await tree.list());
   if (located.length === 0 && culprit) located.push({ file: culprit.file, line: culprit.line });
   const out: RequestFrame[] = [];
   for (const at of located) {
