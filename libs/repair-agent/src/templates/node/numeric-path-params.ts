@@ -1,11 +1,11 @@
+import { handlerNode } from './handler-node.js';
 import type { ApiModel, ApiOperation } from '@smoke-repair/smoke-validator';
 import type { NodeProject } from '../../node/node-project.js';
 import { findJsRoute } from '../../recipes/node/route-match.js';
 import type { SourceTree } from '../../source/source-tree.js';
 import type { RootCause } from '../../types.js';
 import { typesOf } from '../python/contract-schema.js';
-import { parseFile, spanOf, walk, type EsNode } from './estree.js';
-import { isFunction } from './object-keys.js';
+import type { EsNode } from './estree.js';
 
 /** The documented endpoints of a cause that answered 404, with their operations. */
 export function notFoundOperations(
@@ -72,11 +72,7 @@ export async function* numericParamHandlers(
     const request = handler?.params[0];
     if (!route?.path || !handler || !request) continue;
     const numeric = new Set(numericPathParams(route.path, operation).keys());
-    const file = route.handlerFile ?? route.file;
-    const source = numeric.size > 0 ? await tree.read(file) : null;
-    const program = source === null ? null : parseFile(file, source);
-    if (!program || source === null) continue;
-    const fn = [...walk(program)].map((w) => w.node).find((n) => isFunction(n) && spanOf(n)[0] === handler.start);
-    if (fn) yield { endpoint, request, numeric, file, source, fn, line: handler.line };
+    const found = numeric.size > 0 ? await handlerNode(tree, route) : null;
+    if (found) yield { endpoint, request, numeric, ...found, line: handler.line };
   }
 }

@@ -1,9 +1,9 @@
+import { handlerNode } from './handler-node.js';
 import { replaceRange } from '../../node/js-edits.js';
 import { nodeProjectFor } from '../../node/node-project.js';
 import { findJsRoute } from '../../recipes/node/route-match.js';
 import type { RepairTemplate } from '../template.js';
-import { parseFile, pathOf, spanOf, walk, type EsNode } from './estree.js';
-import { isFunction } from './object-keys.js';
+import { pathOf, walk, type EsNode } from './estree.js';
 
 const ID = 'node.pending-response';
 const SENDERS = new Set(['json', 'send']);
@@ -30,13 +30,9 @@ export const nodePendingResponse: RepairTemplate = {
       const handler = route?.handler;
       const response = handler?.params[1];
       if (!route || !handler?.async || !response) continue;
-      const file = route.handlerFile ?? route.file;
-      const source = await tree.read(file);
-      const program = source === null ? null : parseFile(file, source);
-      const fn = program
-        ? [...walk(program)].map((w) => w.node).find((n) => isFunction(n) && spanOf(n)[0] === handler.start)
-        : undefined;
-      if (!fn || source === null) continue;
+      const found = await handlerNode(tree, route);
+      if (!found) continue;
+      const { file, source, fn } = found;
       const sent = sentNames(fn, response);
       const pending = handler.calls.filter(
         (c) =>

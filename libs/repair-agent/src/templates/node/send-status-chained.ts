@@ -1,9 +1,10 @@
+import { handlerNode } from './handler-node.js';
 import { replaceRange } from '../../node/js-edits.js';
 import { nodeProjectFor } from '../../node/node-project.js';
 import { findJsRoute } from '../../recipes/node/route-match.js';
 import type { RepairTemplate } from '../template.js';
-import { linesOf, parseFile, spanOf, walk, type EsNode } from './estree.js';
-import { isFunction, propertyName } from './object-keys.js';
+import { linesOf, spanOf, walk, type EsNode } from './estree.js';
+import { propertyName } from './object-keys.js';
 
 const ID = 'node.send-status-chained';
 const SENDERS = new Set(['json', 'send', 'jsonp']);
@@ -28,13 +29,9 @@ export const nodeSendStatusChained: RepairTemplate = {
       const handler = route?.handler;
       const response = handler?.params[1];
       if (!route || !handler || !response) continue;
-      const file = route.handlerFile ?? route.file;
-      const source = await tree.read(file);
-      const program = source === null ? null : parseFile(file, source);
-      const fn = program
-        ? [...walk(program)].map((w) => w.node).find((n) => isFunction(n) && spanOf(n)[0] === handler.start)
-        : undefined;
-      if (!fn || source === null) continue;
+      const found = await handlerNode(tree, route);
+      if (!found) continue;
+      const { file, source, fn } = found;
       for (const { node } of walk(fn)) {
         const status = chainedSendStatus(node, response);
         if (!status || seen.has(`${file}:${spanOf(status)[0]}`)) continue;
