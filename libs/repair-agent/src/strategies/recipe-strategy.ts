@@ -6,6 +6,7 @@ import { builtInTemplates, languageOfTrace, projectLanguages } from '../template
 import { tracedEndpoint } from '../templates/traced-endpoint.js';
 import {
   asTemplate,
+  fixOfKey,
   hasEvidence,
   operationOf,
   type RepairTemplate,
@@ -35,24 +36,29 @@ export function createRecipeStrategy(templates: readonly (Recipe | RepairTemplat
       // A template that throws (a shape its code did not expect) costs its own candidates only:
       // the next template is asked, and the error is reported when no template had one.
       let failure: unknown = null;
-      for (const language of languages) {
-        for (const template of all) {
-          if (
-            template.language !== language ||
-            context.excluded.recipes.has(template.id) ||
-            !hasEvidence(template, templateContext)
-          )
-            continue;
-          const mark = context.tree.mark();
-          try {
-            const found = await firstCandidate(template, templateContext, context);
-            if (found) return found;
-          } catch (error) {
-            if (context.signal?.aborted) throw error;
-            context.tree.rollback(mark);
-            failure ??= new Error(`${template.id}: ${String((error as Error | null)?.message ?? error)}`, {
-              cause: error,
-            });
+      // Other sites of a fix already rejected for this cause come after every other template's
+      // first choice: a wrong fix at one site more often means the wrong template than the wrong site.
+      const sitesRejected = [...context.excluded.recipes].some((key) => fixOfKey(key) !== key);
+      for (const otherSites of sitesRejected ? [false, true] : [true]) {
+        for (const language of languages) {
+          for (const template of all) {
+            if (
+              template.language !== language ||
+              context.excluded.recipes.has(template.id) ||
+              !hasEvidence(template, templateContext)
+            )
+              continue;
+            const mark = context.tree.mark();
+            try {
+              const found = await firstCandidate(template, templateContext, context, undefined, otherSites);
+              if (found) return found;
+            } catch (error) {
+              if (context.signal?.aborted) throw error;
+              context.tree.rollback(mark);
+              failure ??= new Error(`${template.id}: ${String((error as Error | null)?.message ?? error)}`, {
+                cause: error,
+              });
+            }
           }
         }
       }
@@ -62,14 +68,19 @@ export function createRecipeStrategy(templates: readonly (Recipe | RepairTemplat
   };
 }
 
-/** The template's first candidate that is not excluded, left written in the tree; or null. */
+/**
+ * The template's first candidate that is not excluded, left written in the tree; or null. A
+ * candidate whose fix was rejected at another site (siteKey) is excluded unless `otherSites`.
+ */
 export async function firstCandidate(
   template: RepairTemplate,
   templateContext: TemplateContext,
   context: StrategyContext,
   wantedKey?: string,
+  otherSites = true,
 ): Promise<{ summary: string; recipeId: string; template: unknown; alreadyFixed?: true } | null> {
   const tree = context.tree;
+  const rejectedSites = new Set([...context.excluded.recipes].map(fixOfKey));
   let mark = tree.mark();
   for await (const candidate of template.candidates(templateContext)) {
     context.signal?.throwIfAborted();
@@ -77,7 +88,8 @@ export async function firstCandidate(
       return { summary: candidate.summary, recipeId: candidate.key, template: candidate.template, alreadyFixed: true };
     const excluded =
       context.excluded.recipes.has(candidate.key) ||
-      (wantedKey !== undefined && candidate.key !== wantedKey) ||
+      (!otherSites && fixOfKey(candidate.key) !== candidate.key && rejectedSites.has(fixOfKey(candidate.key))) ||
+      (wantedKey !== undefined && fixOfKey(candidate.key) !== wantedKey) ||
       context.excluded.diffs.has(patchDiffHash(unifiedDiff(await tree.editsSince(mark)).diff));
     if (!excluded) return { summary: candidate.summary, recipeId: candidate.key, template: candidate.template };
     // Rolling back drops the mark's layer: the next candidate needs a layer of its own again.

@@ -4,7 +4,7 @@ import { unifiedDiff } from '../diff/unified-diff.js';
 import { memoryTree } from '../node/test-support/memory-tree.js';
 import { createPythonProject } from '../python/python-project.js';
 import { fakeInspector } from '../python/test-support/fake-python.js';
-import type { RepairTemplate } from '../templates/template.js';
+import { siteKey, type RepairTemplate } from '../templates/template.js';
 import type { RootCause } from '../types.js';
 import { createRecipeStrategy } from './recipe-strategy.js';
 import type { StrategyContext } from './strategy.js';
@@ -31,7 +31,7 @@ const cause = { kind: 'runtime_error', trace: { language: 'python' }, violations
 const diffOf = (variant: string) =>
   unifiedDiff([{ path: 'app/x.py', before: 'value = "zero"\n', after: `value = "${variant}"\n` }]).diff;
 
-function contextWith(excludedDiffs: string[]): StrategyContext {
+function contextWith(excludedDiffs: string[], excludedKeys: string[] = []): StrategyContext {
   const tree = memoryTree({ 'app/x.py': 'value = "zero"\n' });
   return {
     appRoot: '/app',
@@ -42,7 +42,7 @@ function contextWith(excludedDiffs: string[]): StrategyContext {
     attempt: 1,
     previousAttempts: [],
     policy: {} as StrategyContext['policy'],
-    excluded: { recipes: new Set(), patterns: new Set(), diffs: new Set(excludedDiffs.map(patchDiffHash)) },
+    excluded: { recipes: new Set(excludedKeys), patterns: new Set(), diffs: new Set(excludedDiffs.map(patchDiffHash)) },
   };
 }
 
@@ -93,5 +93,30 @@ describe('a template that throws', () => {
       "python.throws: Cannot read properties of undefined (reading 'type')",
     );
     expect(await context.tree.read('app/x.py')).toBe('value = "zero"\n');
+  });
+});
+
+// One fix, made at whichever of two lines applies.
+const twoSites: RepairTemplate = {
+  id: 'python.two-sites',
+  language: 'python',
+  summary: 'two sites',
+  evidence: { kinds: ['runtime_error'] },
+  async *candidates({ tree }) {
+    for (const line of [1, 2]) {
+      await tree.write('app/x.py', `value = "site ${line}"\n`);
+      yield { key: siteKey('python.two-sites', 'app/x.py', line), summary: `line ${line}`, template: { recipe: 'x' } };
+    }
+  },
+};
+
+describe('a template that makes one fix at several sites', () => {
+  it("proposes the next site once a site was rejected, after each other template's first choice", async () => {
+    const rejected = [siteKey('python.two-sites', 'app/x.py', 1)];
+    const first = await createRecipeStrategy([twoSites, threeWays]).propose(cause, contextWith([], rejected));
+    expect(first?.recipeId).toBe('python.three-ways#one');
+    const threeRejected = [...rejected, ...['one', 'two', 'three'].map((v) => `python.three-ways#${v}`)];
+    const next = await createRecipeStrategy([twoSites, threeWays]).propose(cause, contextWith([], threeRejected));
+    expect(next?.recipeId).toBe('python.two-sites@app/x.py:2');
   });
 });

@@ -34,10 +34,24 @@ export interface TemplateContext extends RecipeContext {
 /**
  * One candidate fix, already written to the context's tree when it is yielded. `key` names it
  * among the template's candidates (`python.none-deref#raise-404`): a rejected key is not
- * proposed again for the same root cause, and a learned pattern replays the same key.
+ * proposed again for the same root cause, and a learned pattern replays the same key. A template
+ * that makes one fix at whichever of several sites applies ends the key with the site
+ * (`node.x@src/a.js:12`, see siteKey): a rejected site then does not hide the next one, and a
+ * learned pattern replays the fix at any site.
  */
 export interface TemplateCandidate extends RecipeOutcome {
   readonly key: string;
+}
+
+/** The key of a template's fix at one of several sites (`id@file:line`). */
+export function siteKey(key: string, file: string, line: number): string {
+  return `${key}@${file}:${line}`;
+}
+
+/** The fix a candidate key names, without its site: what a learned pattern replays. */
+export function fixOfKey(key: string): string {
+  const at = key.indexOf('@');
+  return at < 0 ? key : key.slice(0, at);
 }
 
 /**

@@ -33,7 +33,7 @@ const run = (key: string, idName?: string) =>
 describe('node.back-reference-id', () => {
   it('keeps the documented parent id in a child pushed onto its parent, not the parent itself', async () => {
     const found = await run('shelf');
-    expect(found.map((f) => f.candidate.key)).toEqual(['node.back-reference-id']);
+    expect(found.map((f) => f.candidate.key)).toEqual(['node.back-reference-id@src/store.js:6']);
     expect(found[0]!.files['src/store.js']).toBe(store('shelf_id: shelf.id'));
     const camel = await run('shelf: shelf', 'shelfId');
     expect(camel[0]!.files['src/store.js']).toBe(store('shelfId: shelf.id'));

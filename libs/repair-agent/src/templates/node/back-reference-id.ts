@@ -1,7 +1,7 @@
 import { replaceRange } from '../../node/js-edits.js';
 import { projectSourceFiles } from '../../node/project-source-files.js';
 import { successSchema } from '../python/contract-schema.js';
-import type { RepairTemplate } from '../template.js';
+import { siteKey, type RepairTemplate } from '../template.js';
 import { keyName, linesOf, parseFile, pathOf, spanOf, textOf, walk, type EsNode } from './estree.js';
 import { isFunction, propertyName } from './object-keys.js';
 
@@ -37,7 +37,7 @@ export const nodeBackReferenceId: RepairTemplate = {
           const [start, end] = spanOf(found.property);
           await tree.write(file, replaceRange(source, start, end, `${id}: ${found.parent}.id`));
           yield {
-            key: ID,
+            key: siteKey(ID, file, linesOf(found.property)[0]),
             summary:
               `keep ${id}: ${found.parent}.id in the record pushed onto ${found.parent}, not the parent ` +
               `itself (${file}:${linesOf(found.property)[0]})`,

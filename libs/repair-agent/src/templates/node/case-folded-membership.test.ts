@@ -26,7 +26,7 @@ describe('node.case-folded-membership', () => {
       'src/constants.js': constants("['novice', 'regular', 'senior']"),
     };
     const found = await refused(files, levelsBody);
-    expect(found.map((f) => f.candidate.key)).toEqual(['node.case-folded-membership']);
+    expect(found.map((f) => f.candidate.key)).toEqual(['node.case-folded-membership@src/validators/member.js:6']);
     expect(found[0]!.files['src/validators/member.js']).toBe(validator('.toLowerCase()'));
   });
 

@@ -1,7 +1,7 @@
 import { replaceRange } from '../../node/js-edits.js';
 import { projectSourceFiles } from '../../node/project-source-files.js';
 import type { SourceTree } from '../../source/source-tree.js';
-import type { RepairTemplate } from '../template.js';
+import { siteKey, type RepairTemplate } from '../template.js';
 import { keyName, linesOf, parseFile, spanOf, walk, type EsNode } from './estree.js';
 import { isFunction, propertyName, unwrap } from './object-keys.js';
 import { messageSites } from './thrown-message-site.js';
@@ -56,7 +56,7 @@ export const nodeCaseFoldedMembership: RepairTemplate = {
           const [start, end] = spanOf(fold.property);
           await tree.write(site.file, replaceRange(site.source, start, end, name));
           yield {
-            key: ID,
+            key: siteKey(ID, site.file, linesOf(fold.property)[0]),
             summary:
               `${name}() where the value is checked against ${check.allowed.length} values written in ` +
               `${fold.to === 'upper' ? 'lower' : 'upper'} case (${site.file}:${linesOf(fold.property)[0]})`,

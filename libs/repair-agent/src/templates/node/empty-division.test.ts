@@ -40,7 +40,7 @@ describe('node.empty-division', () => {
       { ...context, operation: withSchema('POST /recipes', '201', rating) },
       ['src/services/recipes.js'],
     );
-    expect(found.map((f) => f.candidate.key)).toEqual(['node.empty-division']);
+    expect(found.map((f) => f.candidate.key)).toEqual(['node.empty-division@src/services/recipes.js:5']);
     expect(found[0]!.files['src/services/recipes.js']).toBe(
       service.replace(
         '= Math.round((rows.reduce((sum, l) => sum + l.rating, 0) / rows.length) * 10) / 10;',

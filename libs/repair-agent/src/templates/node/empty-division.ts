@@ -1,7 +1,7 @@
 import { projectSourceFiles } from '../../node/project-source-files.js';
 import { replaceRange } from '../../node/js-edits.js';
 import { admitsNull, successSchema, typesOf } from '../python/contract-schema.js';
-import type { RepairTemplate } from '../template.js';
+import { siteKey, type RepairTemplate } from '../template.js';
 import { linesOf, parseFile, spanOf, walk, type EsNode } from './estree.js';
 import { isFunction } from './object-keys.js';
 
@@ -57,7 +57,7 @@ export const nodeEmptyDivision: RepairTemplate = {
         }
         await tree.write(file, patched);
         yield {
-          key: ID,
+          key: siteKey(ID, file, linesOf(value)[0]),
           summary: `answer 0 when ${size} is empty (${file}:${linesOf(value)[0]})`,
           template: { recipe: ID, value: 0 },
         };

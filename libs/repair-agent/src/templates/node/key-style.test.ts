@@ -25,7 +25,7 @@ describe('node.key-style', () => {
       },
     );
     const found = await allCandidates(nodeKeyStyle, context, ['src/services/showsService.js']);
-    expect(found.map((f) => f.candidate.key)).toEqual(['node.key-style']);
+    expect(found.map((f) => f.candidate.key)).toEqual(['node.key-style@src/services/showsService.js:6']);
     expect(found[0]!.files['src/services/showsService.js']).toBe(
       service.replace('b.created_at.localeCompare(a.created_at)', 'b.createdAt.localeCompare(a.createdAt)'),
     );

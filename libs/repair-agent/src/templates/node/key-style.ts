@@ -1,6 +1,6 @@
 import { replaceRange } from '../../node/js-edits.js';
 import { nodeProjectFor } from '../../node/node-project.js';
-import type { RepairTemplate } from '../template.js';
+import { siteKey, type RepairTemplate } from '../template.js';
 import { enclosingStatement, linesOf, parseFile, spanOf, walk, type EsNode } from './estree.js';
 import { isFunction, knownKeys, propertyName, unwrap } from './object-keys.js';
 
@@ -60,7 +60,7 @@ export const nodeKeyStyle: RepairTemplate = {
         }
         await tree.write(culprit.file, patched);
         yield {
-          key: ID,
+          key: siteKey(ID, culprit.file, linesOf(read)[0]),
           summary: `read .${to} instead of .${key} on ${name} (${culprit.file}:${linesOf(read)[0]})`,
           template: { recipe: ID, from: key, to },
         };

@@ -17,7 +17,7 @@ describe('node.missing-field', () => {
       { kind: 'schema_mismatch', endpoint: 'GET /stats/{id}', actual: 200, message: missing('reviewCount') },
     );
     const found = await allCandidates(nodeMissingField, context, ['src/services/stats.js']);
-    expect(found.map((f) => f.candidate.key)).toEqual(['node.missing-field']);
+    expect(found.map((f) => f.candidate.key)).toEqual(['node.missing-field@src/services/stats.js:8']);
     expect(found[0]!.files['src/services/stats.js']).toBe(service.replace('summary.length', 'summary.count'));
   });
 

@@ -1,7 +1,7 @@
 import { projectSourceFiles } from '../../node/project-source-files.js';
 import { replaceRange } from '../../node/js-edits.js';
 import { nodeProjectFor } from '../../node/node-project.js';
-import type { RepairTemplate } from '../template.js';
+import { siteKey, type RepairTemplate } from '../template.js';
 import { keyName, linesOf, parseFile, spanOf, walk, type EsNode } from './estree.js';
 import { isFunction, knownKeys, propertyName } from './object-keys.js';
 
@@ -66,7 +66,7 @@ export const nodeMissingField: RepairTemplate = {
         await tree.write(file, replaceRange(source, start, end, to));
         const field = keyName(node['key'] as EsNode)!;
         yield {
-          key: ID,
+          key: siteKey(ID, file, linesOf(node)[0]),
           summary: `fill ${field} from ${name}.${to} instead of ${name}.${key} (${file}:${linesOf(node)[0]})`,
           template: { recipe: ID, from: key, to },
         };

@@ -27,7 +27,7 @@ function context(
 describe('node.nest-body-key', () => {
   it("passes the whole body to a parameter typed as the DTO whose field @Body('…') picked", async () => {
     const found = await allCandidates(nodeNestBodyKey, context(borrowing("@Body('note')")), [CONTROLLER]);
-    expect(found.map((f) => f.candidate.key)).toEqual(['node.nest-body-key']);
+    expect(found.map((f) => f.candidate.key)).toEqual(['node.nest-body-key@src/books/books.controller.ts:18']);
     expect(found[0]!.files[CONTROLLER]).toBe(borrowing('@Body()'));
   });
 

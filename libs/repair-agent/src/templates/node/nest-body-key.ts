@@ -4,7 +4,7 @@ import { findNestRoute } from '../../node/nest-routes.js';
 import { nodeProjectFor } from '../../node/node-project.js';
 import type { SourceTree } from '../../source/source-tree.js';
 import { objectShape } from '../python/contract-schema.js';
-import type { RepairTemplate } from '../template.js';
+import { siteKey, type RepairTemplate } from '../template.js';
 import { keyName, parseFile, spanOf, walk, type EsNode } from './estree.js';
 
 const ID = 'node.nest-body-key';
@@ -50,7 +50,7 @@ export const nodeNestBodyKey: RepairTemplate = {
         if (!(await classDeclares(tree, typeName, key))) continue;
         await tree.write(file!, replaceRange(source, spanOf(args[0]!)[0], spanOf(args[0]!)[1], ''));
         yield {
-          key: ID,
+          key: siteKey(ID, file!, route.handler.line),
           summary:
             `@Body() for ${typeName} in ${route.controller.name}.${route.handler.name} ` +
             `(${file}:${route.handler.line}): @Body('${key}') passed the field, not the DTO`,

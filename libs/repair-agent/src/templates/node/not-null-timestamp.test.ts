@@ -47,7 +47,7 @@ describe('node.not-null-timestamp', () => {
       context({ 'src/repositories/guests.ts': wrapped }, wrapperFrames),
       ['src/repositories/guests.ts'],
     );
-    expect(found.map((f) => f.candidate.key)).toEqual(['node.not-null-timestamp']);
+    expect(found.map((f) => f.candidate.key)).toEqual(['node.not-null-timestamp@src/repositories/guests.ts:4']);
     expect(found[0]!.files['src/repositories/guests.ts']).toBe(
       wrapped
         .replace('(name) VALUES (?)', '(name, created_at) VALUES (?, ?)')

@@ -1,7 +1,7 @@
 import { projectSourceFiles } from '../../node/project-source-files.js';
 import { indentAt, replaceRange } from '../../node/js-edits.js';
 import { objectShape, successSchema } from '../python/contract-schema.js';
-import type { RepairTemplate } from '../template.js';
+import { siteKey, type RepairTemplate } from '../template.js';
 import { linesOf, parseFile, spanOf, walk, type EsNode } from './estree.js';
 import { documentedField } from './schema-field.js';
 
@@ -58,7 +58,7 @@ export const nodeNotNullTimestamp: RepairTemplate = {
         updated = replaceRange(updated, insert.start, insert.end, sql);
         await tree.write(file!, updated);
         yield {
-          key: ID,
+          key: siteKey(ID, file!, first),
           summary: `insert ${table}.${column} as the time of the insert (${file}:${first})`,
           template: { recipe: ID },
         };

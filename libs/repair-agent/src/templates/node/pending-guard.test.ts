@@ -29,7 +29,7 @@ const refused = (f: Record<string, string>, body = '{"error":"Slip 3 is not open
 describe('node.pending-guard', () => {
   it('awaits the lookup the guard named by the 409 message reads as a record', async () => {
     const found = await refused(files('slips.findById(input.slipId)'));
-    expect(found.map((f) => f.candidate.key)).toEqual(['node.pending-guard']);
+    expect(found.map((f) => f.candidate.key)).toEqual(['node.pending-guard@src/services/booking.js:7']);
     expect(found[0]!.files['src/services/booking.js']).toBe(service('await slips.findById(input.slipId)'));
   });
 

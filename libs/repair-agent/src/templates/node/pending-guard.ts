@@ -1,6 +1,6 @@
 import { replaceRange } from '../../node/js-edits.js';
 import { nodeProjectFor } from '../../node/node-project.js';
-import type { RepairTemplate } from '../template.js';
+import { siteKey, type RepairTemplate } from '../template.js';
 import { linesOf, spanOf, textOf, walk, type EsNode } from './estree.js';
 import { isFunction, propertyName } from './object-keys.js';
 import { messageSites } from './thrown-message-site.js';
@@ -51,7 +51,7 @@ export const nodePendingGuard: RepairTemplate = {
         seen.add(key);
         await tree.write(site.file, replaceRange(site.source, spanOf(call)[0], spanOf(call)[0], 'await '));
         yield {
-          key: ID,
+          key: siteKey(ID, site.file, linesOf(call)[0]),
           summary:
             `await ${textOf(site.source, call['callee'] as EsNode)}(…): ${name} is read as a record before ` +
             `the guard that refused the request (${site.file}:${linesOf(call)[0]})`,

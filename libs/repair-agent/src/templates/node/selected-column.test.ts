@@ -25,7 +25,7 @@ describe('node.selected-column', () => {
   it('reads the one selected column the row callback never reads (TypeScript, template SQL, local)', async () => {
     const { context } = templateContext({ 'src/items.ts': repository }, failure(mistyped('unitPriceCents')));
     const found = await allCandidates(nodeSelectedColumn, context, ['src/items.ts']);
-    expect(found.map((f) => f.candidate.key)).toEqual(['node.selected-column']);
+    expect(found.map((f) => f.candidate.key)).toEqual(['node.selected-column@src/items.ts:10']);
     expect(found[0]!.files['src/items.ts']).toBe(repository.replace('row.unit_price_cents', 'row.charge_cents'));
   });
 

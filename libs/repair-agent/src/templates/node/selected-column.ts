@@ -2,7 +2,7 @@ import { projectSourceFiles } from '../../node/project-source-files.js';
 import { replaceRange } from '../../node/js-edits.js';
 import { selectListItems } from '../../node/sql-select-list.js';
 import { closestFieldName } from '../../similarity.js';
-import type { RepairTemplate } from '../template.js';
+import { siteKey, type RepairTemplate } from '../template.js';
 import { keyName, linesOf, parseFile, spanOf, walk, type EsNode } from './estree.js';
 import { isFunction, propertyName } from './object-keys.js';
 import { mistypedNumberFields } from './schema-field.js';
@@ -59,7 +59,7 @@ export const nodeSelectedColumn: RepairTemplate = {
         }
         await tree.write(file, updated);
         yield {
-          key: ID,
+          key: siteKey(ID, file, linesOf(node)[0]),
           summary:
             `read ${row.param}.${unread[0]}, the column the SELECT selects, ` +
             `not ${unknown[0]} (${file}:${linesOf(node)[0]})`,

@@ -36,7 +36,7 @@ const run = (f: Record<string, string>, endpoint = 'POST /tracks') =>
 describe('node.send-status-chained', () => {
   it('sets the status instead of sending it where the body is chained after it', async () => {
     const found = await run(files('res.sendStatus(201).json(track)'));
-    expect(found.map((f) => f.candidate.key)).toEqual(['node.send-status-chained']);
+    expect(found.map((f) => f.candidate.key)).toEqual(['node.send-status-chained@src/controllers/tracks.js:5']);
     expect(found[0]!.files['src/controllers/tracks.js']).toBe(controller('res.status(201).json(track)'));
     const sent = await run(files('res.sendStatus(201).send(track)'));
     expect(sent[0]!.files['src/controllers/tracks.js']).toBe(controller('res.status(201).send(track)'));

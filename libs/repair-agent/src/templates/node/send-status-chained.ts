@@ -2,7 +2,7 @@ import { handlerNode } from './handler-node.js';
 import { replaceRange } from '../../node/js-edits.js';
 import { nodeProjectFor } from '../../node/node-project.js';
 import { findJsRoute } from '../../recipes/node/route-match.js';
-import type { RepairTemplate } from '../template.js';
+import { siteKey, type RepairTemplate } from '../template.js';
 import { linesOf, spanOf, walk, type EsNode } from './estree.js';
 import { propertyName } from './object-keys.js';
 
@@ -39,7 +39,7 @@ export const nodeSendStatusChained: RepairTemplate = {
         const [start, end] = spanOf(status);
         await tree.write(file, replaceRange(source, start, end, 'status'));
         yield {
-          key: ID,
+          key: siteKey(ID, file, linesOf(status)[0]),
           summary:
             `status(…) instead of sendStatus(…), which ends the response before the body chained ` +
             `after it (${file}:${linesOf(status)[0]})`,

@@ -1,7 +1,7 @@
 import { projectSourceFiles } from '../../node/project-source-files.js';
 import { replaceRange } from '../../node/js-edits.js';
 import type { SourceTree } from '../../source/source-tree.js';
-import type { RepairTemplate } from '../template.js';
+import { siteKey, type RepairTemplate } from '../template.js';
 import { keyName, linesOf, parseFile, spanOf, walk, type EsNode } from './estree.js';
 import { isFunction } from './object-keys.js';
 
@@ -52,7 +52,7 @@ export const nodeSpreadGetter: RepairTemplate = {
           const text = missing.map(([field]) => `, ${field}: ${name}.${field}`).join('');
           await tree.write(file, replaceRange(source, end, end, text));
           yield {
-            key: ID,
+            key: siteKey(ID, file, linesOf(node)[0]),
             summary:
               `copy ${missing.map(([f]) => f).join(', ')} from ${name}'s getter into the literal ` +
               `(${file}:${linesOf(node)[0]})`,
