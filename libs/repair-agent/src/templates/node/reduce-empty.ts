@@ -1,17 +1,16 @@
 import { replaceRange } from '../../node/js-edits.js';
-import { projectSourceFiles } from '../../node/project-source-files.js';
 import type { SourceTree } from '../../source/source-tree.js';
 import type { RepairTemplate } from '../template.js';
 import { successSchema } from '../python/contract-schema.js';
 import { keyName, linesOf, parseFile, pathOf, spanOf, walk, type EsNode } from './estree.js';
 import { isInitiallessSum } from './number-field.js';
-import { isFunction, propertyName } from './object-keys.js';
-import { admitsZero, meanGuard } from './reduce-mean.js';
+import { isFunction } from './object-keys.js';
+import { meanGuard } from './reduce-mean.js';
+import { logicalFold, mapsToBooleans } from './reduce-logical.js';
+import { fieldFilled, isDividend, resultOf, startsAtZero } from './reduce-sum-evidence.js';
 import { isPick, pickGuard } from './reduce-pick.js';
-import { documentedField } from './schema-field.js';
 import { filteredByAbsentMember } from './filtered-by-absent-member.js';
 
-const ORDER_OR_ARITHMETIC = new Set(['<', '>', '<=', '>=', '-', '*', '/', '%']);
 const ID = 'node.reduce-empty';
 
 /**
@@ -151,21 +150,6 @@ export const nodeReduceEmpty: RepairTemplate = {
   },
 };
 
-// Whether a plain sum (`xs.reduce((s, x) => s + x)`) starts at 0: a documented field it fills decides
-// (a number admitting 0); an undocumented one must be a sum of a member of the items known to be a number.
-async function startsAtZero(
-  call: EsNode,
-  ancestors: readonly EsNode[],
-  schema: unknown,
-  tree: SourceTree,
-  file: string,
-): Promise<boolean> {
-  const field = fieldFilled(call, ancestors);
-  if (field !== null && documentedField(schema, field) !== null) return documentedNumber(schema, field);
-  const member = itemMember(call);
-  return member !== null && (await numericMember(member, schema, tree, file));
-}
-
 // The other plain sums in the failing sum's function over the same list (its receiver read through
 // `.map(…)` / `.filter(…)`), each one that would start at 0 itself; not a mean (a dividend).
 async function sameListSums(
@@ -199,14 +183,6 @@ function listOf(call: EsNode): string | null {
   return pathOf(receiver);
 }
 
-// The callback's result: an arrow's expression body, or a block's returned value.
-function resultOf(callback: EsNode): EsNode | undefined {
-  const body = callback['body'] as EsNode;
-  return body.type === 'BlockStatement'
-    ? ((body['body'] as EsNode[]).find((s) => s.type === 'ReturnStatement')?.['argument'] as EsNode | undefined)
-    : body;
-}
-
 // `xs.reduce((acc, x) => ({ a: acc.a + x.a, b: acc.b - x.b }))`, no initial value: the keys.
 function totalsOf(node: EsNode): string[] | null {
   if (node.type !== 'CallExpression' || (node['callee'] as EsNode).type !== 'MemberExpression') return null;
@@ -235,120 +211,4 @@ function totalsOf(node: EsNode): string[] | null {
     keys.push(key);
   }
   return keys.length > 0 ? keys : null;
-}
-
-// `sum + x.hours` (or `sum + x.a.b`) where `x` is the callback's item: the member's name.
-function itemMember(call: EsNode): string | null {
-  const callback = (call['arguments'] as EsNode[])[0]!;
-  const item = (callback['params'] as EsNode[])[1];
-  const result = resultOf(callback);
-  const added = result?.type === 'BinaryExpression' ? (result['right'] as EsNode) : null;
-  const path = added?.type === 'MemberExpression' ? pathOf(added) : null;
-  const sums = item?.type === 'Identifier' && path !== null && path.split('.')[0] === item['name'];
-  return sums ? path.split('.').at(-1)! : null;
-}
-
-// Whether a member of this name is known to be a number: a documented numeric field, an order
-// comparison or arithmetic with a number literal in the same file (`r.hours > 8`; not an equality,
-// `err.code === 11000` says nothing of another object's `code`), or a TypeScript `number` property.
-async function numericMember(name: string, schema: unknown, tree: SourceTree, here: string): Promise<boolean> {
-  const own = documentedField(schema, name);
-  const types = own ? [own['type']].flat() : [];
-  if (types.includes('number') || types.includes('integer')) return true;
-  for (const file of await projectSourceFiles(tree)) {
-    const source = await tree.read(file);
-    const program = source === null || !source.includes(name) ? null : parseFile(file, source);
-    if (program && [...walk(program)].some(({ node }) => numericUse(node, name, file === here))) return true;
-  }
-  return false;
-}
-
-function numericUse(node: EsNode, name: string, sameFile: boolean): boolean {
-  const named = (n: EsNode) => n.type === 'MemberExpression' && propertyName(n) === name;
-  const numeral = (n: EsNode) => n.type === 'Literal' && typeof n['value'] === 'number';
-  // Not `+` (`x.code + 1` may as well be a string's concatenation), nor an equality.
-  if (node.type === 'BinaryExpression' && ORDER_OR_ARITHMETIC.has(node['operator'] as string)) {
-    if (!sameFile) return false;
-    const [left, right] = [node['left'] as EsNode, node['right'] as EsNode];
-    return (named(left) && numeral(right)) || (numeral(left) && named(right));
-  }
-  if (node.type === 'BinaryExpression') return false;
-  if (node.type !== 'TSPropertySignature' && node.type !== 'PropertyDefinition') return false;
-  const annotation = (node['typeAnnotation'] as EsNode | null)?.['typeAnnotation'] as EsNode | undefined;
-  return keyName(node['key'] as EsNode) === name && annotation?.type === 'TSNumberKeyword';
-}
-
-// `xs.reduce(…) / xs.length`: a mean, which 0 would turn into NaN.
-function isDividend(call: EsNode, ancestors: readonly EsNode[]): boolean {
-  const parent = ancestors.at(-1);
-  return parent?.type === 'BinaryExpression' && parent['operator'] === '/' && parent['left'] === call;
-}
-
-// The response field the sum fills: `{ total: xs.reduce(…) }`, or `const total = xs.reduce(…)`
-// read by a literal's `total` key (shorthand or value) in the same function.
-function fieldFilled(call: EsNode, ancestors: readonly EsNode[]): string | null {
-  const parent = [...ancestors]
-    .reverse()
-    .find((a) => a.type === 'Property' || a.type === 'VariableDeclarator' || isFunction(a));
-  if (parent?.type === 'Property' && !parent['computed']) return keyName(parent['key'] as EsNode);
-  const id = parent?.type === 'VariableDeclarator' ? (parent['id'] as EsNode) : undefined;
-  if (id?.type !== 'Identifier' || parent?.['init'] !== call) return null;
-  const name = id['name'] as string;
-  const fn = [...ancestors].reverse().find(isFunction);
-  if (!fn) return null;
-  for (const { node } of walk(fn)) {
-    if (node.type !== 'Property' || node['computed']) continue;
-    const value = node['value'] as EsNode;
-    if (value.type === 'Identifier' && value['name'] === name) return keyName(node['key'] as EsNode);
-  }
-  return null;
-}
-
-// Whether the schema types `field` as a number that may be 0.
-function documentedNumber(schema: unknown, field: string): boolean {
-  const own = documentedField(schema, field);
-  return own !== null && admitsZero(own);
-}
-
-// `xs.reduce((a, b) => a || b)` (or `&&`, either operand order), with no initial value: its operator.
-function logicalFold(node: EsNode): '||' | '&&' | null {
-  if (node.type !== 'CallExpression') return null;
-  const callee = node['callee'] as EsNode;
-  if (callee.type !== 'MemberExpression' || keyName(callee['property'] as EsNode) !== 'reduce') return null;
-  const args = node['arguments'] as EsNode[];
-  const callback = args[0];
-  if (args.length !== 1 || !callback || !isFunction(callback)) return null;
-  const names = (callback['params'] as EsNode[]).map((p) => (p.type === 'Identifier' ? (p['name'] as string) : null));
-  if (names.length !== 2 || names.includes(null)) return null;
-  // Only the fold itself: a block with other statements does more than fold.
-  const body = callback['body'] as EsNode;
-  const result =
-    body.type !== 'BlockStatement' || (body['body'] as EsNode[]).length === 1 ? resultOf(callback) : undefined;
-  if (result?.type !== 'LogicalExpression' || !['||', '&&'].includes(result['operator'] as string)) return null;
-  const sides = [result['left'], result['right']].map((n) =>
-    (n as EsNode).type === 'Identifier' ? (n as EsNode)['name'] : null,
-  );
-  return sides.includes(names[0]) && sides.includes(names[1]) ? (result['operator'] as '||' | '&&') : null;
-}
-
-// `xs.map((x) => <a comparison, a negation, Boolean(…), or a predicate call: isX/hasX/overlaps(…)>)`.
-function mapsToBooleans(node: EsNode | null): boolean {
-  if (node?.type !== 'CallExpression') return false;
-  const callee = node['callee'] as EsNode;
-  const mapper = (node['arguments'] as EsNode[])[0];
-  if (callee.type !== 'MemberExpression' || keyName(callee['property'] as EsNode) !== 'map' || !mapper) return false;
-  if (!isFunction(mapper)) return false;
-  const result = resultOf(mapper);
-  if (!result) return false;
-  if (result.type === 'BinaryExpression')
-    return ['===', '!==', '==', '!=', '<', '>', '<=', '>='].includes(result['operator'] as string);
-  if (result.type === 'UnaryExpression') return result['operator'] === '!';
-  if (result.type !== 'CallExpression') return false;
-  const called = result['callee'] as EsNode;
-  const name =
-    called.type === 'Identifier' ? (called['name'] as string) : (keyName(called['property'] as EsNode) ?? '');
-  return (
-    name === 'Boolean' ||
-    /^(?:is|has|can|should|overlaps?|includes|contains|matches|equals|some|every)(?:[A-Z_]|$)/.test(name)
-  );
 }
