@@ -125,10 +125,16 @@ function flattenCauses(node: ExceptionNode): ExceptionNode[] {
   return out;
 }
 
+// V8's circular-structure message names the cycle on lines of its own, before the frames:
+// `--> starting at object with constructor 'Object'`, `|     property 'pets' -> …`,
+// `--- property 'owner' closes the circle`.
+const CYCLE_PATH_LINE = /^(?:-->|\||---) /;
+
 function parseHeader(header: readonly string[]): { type: string; message: string } {
   const first = header[0] ?? '';
+  const cycle = header.slice(1).filter((line) => CYCLE_PATH_LINE.test(line));
   const match = NODE_HEADER_STRICT.exec(first) ?? NODE_HEADER_EMBEDDED.exec(first) ?? NODE_HEADER_LOOSE.exec(first);
-  if (match) return { type: match[1]!, message: match[3] ?? '' };
+  if (match) return { type: match[1]!, message: [match[3] ?? '', ...cycle].join('\n') };
   return { type: 'Error', message: first.replace(/^Uncaught /, '') };
 }
 

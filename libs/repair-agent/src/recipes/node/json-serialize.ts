@@ -14,65 +14,52 @@ import { culpritModule, enclosingFunctions } from './scope.js';
 
 const HELPER = 'toJsonSafe';
 const HELPER_SOURCE = `
-// JSON has no BigInt and no cycles: a BigInt is sent as a string under a key the API documents
-// as a string (\`textKeys\`), else as a number when that is exact (a documented integer stays
-// an integer), else as a string; a reference back to an enclosing object as "[Circular]"
-// (shared, non-circular references are kept).
+// JSON has no BigInt: a BigInt is sent as a string under a key the API documents as a string
+// (\`textKeys\`), else as a number when that is exact (a documented integer stays an integer),
+// else as a string.
 function ${HELPER}(value, textKeys = []) {
-  const ancestors = [];
   return JSON.parse(
-    JSON.stringify(value, function (key, item) {
-      if (typeof item === 'bigint') return !textKeys.includes(key) && Number.isSafeInteger(Number(item)) ? \
-Number(item) : item.toString();
-      if (typeof item !== 'object' || item === null) return item;
-      while (ancestors.length > 0 && ancestors.at(-1) !== this) ancestors.pop();
-      if (ancestors.includes(item)) return '[Circular]';
-      ancestors.push(item);
-      return item;
-    }) ?? 'null',
+    JSON.stringify(value, (key, item) =>
+      typeof item !== 'bigint' ? item : !textKeys.includes(key) && Number.isSafeInteger(Number(item)) ? \
+Number(item) : item.toString(),
+    ) ?? 'null',
   );
 }
 `;
 
 // The same, typed for a TypeScript file (compiles under `strict` and an ES2020 lib).
 const HELPER_SOURCE_TS = `
-// JSON has no BigInt and no cycles: a BigInt is sent as a string under a key the API documents
-// as a string (\`textKeys\`), else as a number when that is exact (a documented integer stays
-// an integer), else as a string; a reference back to an enclosing object as "[Circular]"
-// (shared, non-circular references are kept).
+// JSON has no BigInt: a BigInt is sent as a string under a key the API documents as a string
+// (\`textKeys\`), else as a number when that is exact (a documented integer stays an integer),
+// else as a string.
 function ${HELPER}<T>(value: T, textKeys: readonly string[] = []): T {
-  const ancestors: unknown[] = [];
   return JSON.parse(
-    JSON.stringify(value, function (this: unknown, key: string, item: unknown) {
-      if (typeof item === 'bigint') return !textKeys.includes(key) && Number.isSafeInteger(Number(item)) ? \
-Number(item) : item.toString();
-      if (typeof item !== 'object' || item === null) return item;
-      while (ancestors.length > 0 && ancestors[ancestors.length - 1] !== this) ancestors.pop();
-      if (ancestors.includes(item)) return '[Circular]';
-      ancestors.push(item);
-      return item;
-    }) ?? 'null',
+    JSON.stringify(value, (key: string, item: unknown) =>
+      typeof item !== 'bigint' ? item : !textKeys.includes(key) && Number.isSafeInteger(Number(item)) ? \
+Number(item) : item.toString(),
+    ) ?? 'null',
   ) as T;
 }
 `;
 
 /**
- * `TypeError: Do not know how to serialize a BigInt` / `Converting circular structure to JSON`
- * → pass the payload through a JSON-safe conversion: the argument of the failing
- * `res.json(…)` / `reply.send(…)` / `JSON.stringify(…)`, or the handler's returned value when the
- * framework serialises it outside the app's frames (a NestJS handler's return included). A Nest
+ * `TypeError: Do not know how to serialize a BigInt` → pass the payload through a JSON-safe
+ * conversion: the argument of the failing `res.json(…)` / `reply.send(…)` / `JSON.stringify(…)`,
+ * or the handler's returned value when the framework serialises it outside the app's frames (a
+ * NestJS handler's return included). A Nest
  * handler returning a call of one of the project's async functions unawaited (a Promise:
  * converted, it would be `{}`) awaits it inside the conversion, made `async` when it was not; a
- * call of a plain method is converted as it is.
+ * call of a plain method is converted as it is. Never a circular structure: cutting a cycle
+ * answers 200 with data cut at an arbitrary point, and the code that closed it stays wrong (the
+ * cycle templates fix where it is made).
  */
 export const nodeJsonSerialize: Recipe = {
   id: 'node.json-serialize',
   language: 'node',
-  summary: 'make a response payload JSON-serialisable (BigInt, circular references)',
+  summary: 'make a response payload JSON-serialisable (BigInt)',
   async apply({ exception, culprit, cause, tree, node: given, operation }) {
     const node = given ?? nodeProjectFor(tree);
-    if (exception?.type !== 'TypeError' || !/serialize a BigInt|circular structure to JSON/.test(exception.message))
-      return null;
+    if (exception?.type !== 'TypeError' || !/serialize a BigInt/.test(exception.message)) return null;
     let file: string | undefined;
     let targets: { start: number; end: number }[] = [];
     // A Nest handler's returned calls, awaited inside the conversion; where `async ` goes, when it must.
@@ -156,7 +143,7 @@ export const nodeJsonSerialize: Recipe = {
     await tree.write(file, updated);
     return {
       summary: `serialise the payload through ${HELPER} in ${file}`,
-      template: { recipe: 'node.json-serialize', mode: /BigInt/.test(exception.message) ? 'bigint' : 'circular' },
+      template: { recipe: 'node.json-serialize', mode: 'bigint' },
     };
   },
 };

@@ -16,6 +16,7 @@ import { nodeGlobalRegExp } from './global-regexp.js';
 import { nodeInvalidDate } from './invalid-date.js';
 import { nodeIteratorArray } from './iterator-array.js';
 import { nodeJsonParseGuard } from './json-parse-guard.js';
+import { nodeMutatedRecordCycle } from './mutated-record-cycle.js';
 import { nodeMissingGroupBy } from './missing-group-by.js';
 import { nodeJsonParseParsed } from './json-parse-parsed.js';
 import { nodeKeyStyle } from './key-style.js';
@@ -137,6 +138,7 @@ export const nodeTemplates: readonly RepairTemplate[] = [
   nodeSendStatusChained,
   // A child record that keeps its parent object (JSON runs round the circle): the documented parent id.
   nodeBackReferenceId,
+  nodeMutatedRecordCycle,
   nodePendingArray,
   nodePendingField,
   // …or a Set / Map, which JSON writes as {} where the contract documents an array.

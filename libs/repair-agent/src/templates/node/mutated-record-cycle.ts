@@ -1,0 +1,138 @@
+import { replaceRange } from '../../node/js-edits.js';
+import { projectSourceFiles } from '../../node/project-source-files.js';
+import { siteKey, type RepairTemplate } from '../template.js';
+import { linesOf, parseFile, spanOf, textOf, walk, type EsNode } from './estree.js';
+import { isFunction, propertyName } from './object-keys.js';
+
+const ID = 'node.mutated-record-cycle';
+// V8 names the cycle's first step: `--> starting at object …` then `|     property 'pets' -> …`.
+const CYCLE_START = /--> starting at object with constructor '[^']*'\s*\n\s*\|\s+property '([^']+)'/;
+
+/**
+ * `TypeError: Converting circular structure to JSON` where the answer's object starts the circle
+ * at a property the code set on a record it looked up (`owner.pets = pets; return owner;`): the
+ * stored record itself is mutated, and each of its pets already points back at it (`pet.owner`),
+ * so the record now runs round the circle, in this answer and in every later one that reads it
+ * → the answer is a copy carrying the property, and the store is left as it was:
+ * `return { ...owner, pets };`. Evidence, all required: the message names the property the
+ * circle starts at (log-parser keeps V8's cycle lines); a function assigns exactly that property
+ * on a local holding a looked-up value (not a literal it built) or on a parameter, and the next
+ * statement that reads the local returns it or passes it whole to a call (`res.json(owner)`),
+ * nothing in between reading the local or the assigned value's name. Never a `"[Circular]"`
+ * placeholder: that answers 200 with the cycle cut at an arbitrary point and the store still wrong.
+ */
+export const nodeMutatedRecordCycle: RepairTemplate = {
+  id: ID,
+  language: 'node',
+  summary: 'a looked-up record given a list whose items point back at it → answer a copy with the list',
+  evidence: { kinds: ['runtime_error', 'crash'], exceptions: ['TypeError'] },
+  async *candidates({ exception, tree }) {
+    const property = CYCLE_START.exec(exception?.message ?? '')?.[1];
+    if (!property || !/circular structure to JSON/.test(exception?.message ?? '')) return;
+    for (const file of await projectSourceFiles(tree)) {
+      const source = await tree.read(file);
+      if (source === null || !source.includes(`.${property}`)) continue;
+      const program = parseFile(file, source);
+      if (!program) continue;
+      for (const { node: fn } of walk(program)) {
+        if (!isFunction(fn)) continue;
+        for (const site of mutations(fn, property, source)) {
+          const copy = `{ ...${site.record}, ${site.value === property ? property : `${property}: ${site.value}`} }`;
+          const [useStart, useEnd] = spanOf(site.use);
+          const [from, to] = statementLines(source, site.assignment);
+          await tree.write(file, replaceRange(replaceRange(source, useStart, useEnd, copy), from, to, ''));
+          yield {
+            key: siteKey(ID, file, linesOf(site.assignment)[0]),
+            summary:
+              `answer a copy of ${site.record} with its ${property} instead of setting ${property} on the ` +
+              `record itself, whose ${property} point back at it (${file}:${linesOf(site.assignment)[0]})`,
+            template: { recipe: ID },
+          };
+        }
+      }
+    }
+  },
+};
+
+interface Mutation {
+  readonly record: string;
+  readonly value: string;
+  readonly assignment: EsNode;
+  /** The `record` identifier of the statement that returns or sends it. */
+  readonly use: EsNode;
+}
+
+// `record.property = value;` in a block of `fn`'s own, then `return record;` / `f(…, record, …);`.
+function* mutations(fn: EsNode, property: string, source: string): Generator<Mutation> {
+  const body = fn['body'] as EsNode;
+  if (body.type !== 'BlockStatement') return;
+  const statements = body['body'] as EsNode[];
+  for (let i = 0; i < statements.length; i++) {
+    const assignment = statements[i]!;
+    const expression = assignment['expression'] as EsNode | undefined;
+    if (assignment.type !== 'ExpressionStatement' || expression?.type !== 'AssignmentExpression') continue;
+    const target = expression['left'] as EsNode;
+    if (expression['operator'] !== '=' || target.type !== 'MemberExpression' || target['computed']) continue;
+    const owner = target['object'] as EsNode;
+    if (owner.type !== 'Identifier' || propertyName(target) !== property) continue;
+    const record = owner['name'] as string;
+    if (!lookedUp(fn, statements.slice(0, i), record)) continue;
+    const value = expression['right'] as EsNode;
+    const valueName = value.type === 'Identifier' ? (value['name'] as string) : null;
+    const k = statements.findIndex((s, j) => j > i && reads(s, record));
+    if (k < 0) continue;
+    // The value moves to the later statement: only a name nothing in between touches, or no gap.
+    const between = statements.slice(i + 1, k);
+    if (between.length > 0 && (valueName === null || between.some((s) => reads(s, valueName)))) continue;
+    const use = wholeUse(statements[k]!, record);
+    if (!use) continue;
+    yield { record, value: valueName ?? textOf(source, value), assignment, use };
+  }
+}
+
+// A parameter of `fn`, or a local declared before the assignment from anything but a literal it built.
+function lookedUp(fn: EsNode, before: readonly EsNode[], name: string): boolean {
+  const params = fn['params'] as EsNode[];
+  if (params.some((p) => p.type === 'Identifier' && p['name'] === name)) return true;
+  for (const statement of before) {
+    if (statement.type !== 'VariableDeclaration') continue;
+    for (const declarator of statement['declarations'] as EsNode[]) {
+      const id = declarator['id'] as EsNode;
+      if (id.type !== 'Identifier' || id['name'] !== name) continue;
+      let init = declarator['init'] as EsNode | null;
+      while (init?.type === 'AwaitExpression') init = init['argument'] as EsNode;
+      return !!init && !['ObjectExpression', 'ArrayExpression', 'NewExpression'].includes(init.type);
+    }
+  }
+  return false;
+}
+
+function reads(statement: EsNode, name: string): boolean {
+  return [...walk(statement)].some(({ node }) => node.type === 'Identifier' && node['name'] === name);
+}
+
+// `return record;`, or a call (`res.json(record)`, `res.status(200).send(record)`) passing it whole.
+function wholeUse(statement: EsNode, record: string): EsNode | null {
+  const isRecord = (n: EsNode | null | undefined) => n?.type === 'Identifier' && n['name'] === record;
+  if (statement.type === 'ReturnStatement') {
+    const argument = statement['argument'] as EsNode | null;
+    return isRecord(argument) ? argument : null;
+  }
+  let call = statement.type === 'ExpressionStatement' ? (statement['expression'] as EsNode) : null;
+  if (call?.type === 'AwaitExpression') call = call['argument'] as EsNode;
+  if (call?.type !== 'CallExpression') return null;
+  const args = call['arguments'] as EsNode[];
+  const uses = [...walk(statement)].filter(({ node }) => node.type === 'Identifier' && node['name'] === record);
+  return uses.length === 1 && args.some(isRecord) ? args.find(isRecord)! : null;
+}
+
+// The statement's span widened to its whole lines when it stands alone on them.
+function statementLines(source: string, statement: EsNode): [number, number] {
+  let [start, end] = spanOf(statement);
+  const lineStart = source.lastIndexOf('\n', start - 1) + 1;
+  if (source.slice(lineStart, start).trim() === '') start = lineStart;
+  const lineEnd = source.indexOf('\n', end);
+  if (source.slice(end, lineEnd < 0 ? source.length : lineEnd).trim() === '')
+    end = lineEnd < 0 ? source.length : lineEnd + 1;
+  return [start, end];
+}
