@@ -57,6 +57,7 @@ import { nodeCollectionField } from './collection-field.js';
 import { nodePendingGuard } from './pending-guard.js';
 import { nodeCircularRequire } from './circular-require.js';
 import { nodeCaseFoldedMembership } from './case-folded-membership.js';
+import { nodeStatefulRegExpTest } from './stateful-regexp-test.js';
 import { nodePendingResponse } from './pending-response.js';
 import { nodePromiseAllArray } from './promise-all-array.js';
 import { nodeQueryCoerce } from './query-coerce.js';
@@ -147,6 +148,8 @@ export const nodeTemplates: readonly RepairTemplate[] = [
   nodePendingGuard,
   // …or a value folded to upper case is looked up among values all written in lower case.
   nodeCaseFoldedMembership,
+  // …or a RegExp with the g flag tested twice: its lastIndex makes the second .test() fail.
+  nodeStatefulRegExpTest,
   nodeStoredList,
   nodeAsyncErrorForward,
   // An undeclared route parameter before the 404: the entity exists, the handler read the wrong name.
