@@ -12,6 +12,7 @@ import { nodeBackReferenceId } from './back-reference-id.js';
 import { nodeBodyParserOrder } from './body-parser-order.js';
 import { nodeEsmDirname } from './esm-dirname.js';
 import { nodeEsmRequire } from './esm-require.js';
+import { nodeEsmImportExtension } from './esm-import-extension.js';
 import { nodeGlobalRegExp } from './global-regexp.js';
 import { nodeInvalidDate } from './invalid-date.js';
 import { nodeIteratorArray } from './iterator-array.js';
@@ -129,6 +130,8 @@ export const nodeTemplates: readonly RepairTemplate[] = [
   nodeOptionalBody,
   nodeEsmDirname,
   nodeEsmRequire,
+  // A relative import without the extension Node's ES module loader needs (ERR_MODULE_NOT_FOUND).
+  nodeEsmImportExtension,
   nodeMissingGroupBy,
   nodeIteratorArray,
   // …or on the Map / Set itself (`db.rooms.filter`, rooms made with `new Map()`).
