@@ -176,3 +176,24 @@ export function declaredTypeKeys(source: string, path: string): string[] {
   visit(raw);
   return [...keys];
 }
+
+/**
+ * The whole TypeScript tree, types included (interfaces, type aliases, annotations), as
+ * typescript-estree gives it (`range`, `loc`): for reading and editing declared types, which
+ * `parseTs` leaves out. Null when the source does not parse.
+ */
+export function parseTsWithTypes(source: string, path: string): unknown {
+  try {
+    return loadEstree().parse(source, {
+      range: true,
+      loc: true,
+      comment: false,
+      tokens: false,
+      jsx: /\.tsx$/.test(path),
+      filePath: path,
+      suppressDeprecatedPropertyWarnings: true,
+    });
+  } catch {
+    return null;
+  }
+}

@@ -1,6 +1,8 @@
 import { projectSourceFiles } from '../../node/project-source-files.js';
 import { replaceRange } from '../../node/js-edits.js';
+import type { SourceTree } from '../../source/source-tree.js';
 import type { RepairTemplate } from '../template.js';
+import { collectionTypeEdits, type TextEdit } from './collection-field-type.js';
 import { keyName, linesOf, parseFile, pathOf, spanOf, textOf, walk, type EsNode } from './estree.js';
 import { isFunction } from './object-keys.js';
 import { parseExcerpt, valueAt } from './response-body.js';
@@ -15,6 +17,7 @@ const ID = 'node.collection-field';
  * one place the project stores that field as one (`amenities: new Set(…)`, `x.amenities = new
  * Set(…)`) when the literal reads it off a record (`amenities: hut.amenities`). One candidate per
  * literal, a `new Set(…)` written in one last (it may be the store); none when the kind is not certain.
+ * In TypeScript the field's declared `Map<K, V>` becomes `V[]` with it (collection-field-type.ts).
  */
 export const nodeCollectionField: RepairTemplate = {
   id: ID,
@@ -72,7 +75,9 @@ export const nodeCollectionField: RepairTemplate = {
       // `{ byVariety }` becomes `{ byVariety: [...byVariety.values()] }`.
       const [start, end] = spanOf(site.shorthand ?? site.value);
       const replacement = site.shorthand ? `${site.field}: ${elements}` : elements;
-      await tree.write(site.file, replaceRange(site.source, start, end, replacement));
+      // In TypeScript the field's declared Map / Set type goes too, or the build refuses the array.
+      const retyped = await collectionTypeEdits(tree, site.file, site.field, kind);
+      await writeEdits(tree, [{ file: site.file, start, end, text: replacement }, ...retyped]);
       yield {
         key: `${ID}#${kind.toLowerCase()}`,
         summary:
@@ -83,6 +88,16 @@ export const nodeCollectionField: RepairTemplate = {
     }
   },
 };
+
+// Each file's edits, the last first so the earlier offsets still hold.
+async function writeEdits(tree: SourceTree, edits: readonly TextEdit[]): Promise<void> {
+  for (const file of new Set(edits.map((e) => e.file))) {
+    let source = (await tree.read(file)) ?? '';
+    for (const e of edits.filter((x) => x.file === file).sort((a, b) => b.start - a.start))
+      source = replaceRange(source, e.start, e.end, e.text);
+    await tree.write(file, source);
+  }
+}
 
 // `new Set(…)` / `new Map(…)` as written.
 function collectionOf(value: EsNode): { kind: string } | null {
