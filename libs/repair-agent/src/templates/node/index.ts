@@ -58,6 +58,7 @@ import { nodeCollectionField } from './collection-field.js';
 import { nodePendingGuard } from './pending-guard.js';
 import { nodeCircularRequire } from './circular-require.js';
 import { nodeCaseFoldedMembership } from './case-folded-membership.js';
+import { nodePartialUpdate } from './partial-update.js';
 import { nodeStatefulRegExpTest } from './stateful-regexp-test.js';
 import { nodePendingResponse } from './pending-response.js';
 import { nodePromiseAllArray } from './promise-all-array.js';
@@ -102,6 +103,8 @@ export const nodeTemplates: readonly RepairTemplate[] = [
   nodeMissingField,
   // …or the record's builder copies its input field by field and leaves the one out.
   nodeDroppedField,
+  // …or an update built from every input field writes undefined over the ones the request left out.
+  nodePartialUpdate,
   nodeMisnamedResponseKey,
   nodeSelectedColumn,
   nodeCountField,
