@@ -33,7 +33,8 @@ describe('node.partial-update', () => {
   it('filters a literal kept in a local before it is merged (CommonJS)', async () => {
     const update = (literal: string) =>
       'function updateLocker(locker, body) {\n' +
-      `  const changes = ${literal};\n  return Object.assign(locker, changes);\n}\nmodule.exports = { updateLocker };\n`;
+      `  const changes = ${literal};\n  return Object.assign(locker, changes);\n}\n` +
+      'module.exports = { updateLocker };\n';
     const literal = '{ label: body.label, size: body.size }';
     const found = await patched({ 'src/lockers.js': update(literal) }, ['label']);
     expect(found[0]!.files['src/lockers.js']).toBe(update(FILTER(literal)));

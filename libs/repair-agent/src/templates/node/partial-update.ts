@@ -42,7 +42,8 @@ export const nodePartialUpdate: RepairTemplate = {
         const keys = copiedKeys(node);
         if (!keys || keys.length < 2 || !keys.some((k) => missing.has(k))) continue;
         const [start, end] = spanOf(node);
-        const filtered = `Object.fromEntries(Object.entries(${textOf(source, node)}).filter(([, value]) => value !== undefined))`;
+        const entries = `Object.entries(${textOf(source, node)})`;
+        const filtered = `Object.fromEntries(${entries}.filter(([, value]) => value !== undefined))`;
         await tree.write(file, replaceRange(source, start, end, filtered));
         const line = linesOf(node)[0];
         yield {

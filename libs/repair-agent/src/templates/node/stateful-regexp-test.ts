@@ -47,7 +47,9 @@ export const nodeStatefulRegExpTest: RepairTemplate = {
           const line = linesOf(found.literal)[0];
           yield {
             key: siteKey(ID, found.file, line),
-            summary: `drop the g/y flag of ${found.name}: .test() on it keeps lastIndex between checks (${found.file}:${line})`,
+            summary:
+              `drop the g/y flag of ${found.name}: .test() on it keeps lastIndex between checks ` +
+              `(${found.file}:${line})`,
             template: { recipe: ID },
           };
         }
