@@ -91,3 +91,57 @@ describe('python.missing-commit', () => {
     );
   });
 });
+
+describe('python.missing-commit, in a module with no commit of its own', () => {
+  const router = (create: string) =>
+    'from fastapi import APIRouter, Depends, HTTPException\n\nfrom app.database import get_db\n' +
+    'from app.models import Kiln\n\nrouter = APIRouter()\n\n\n' +
+    '@router.get("/kilns/{kiln_id}")\ndef get_kiln(kiln_id: int, db=Depends(get_db)):\n' +
+    '    kiln = db.get(Kiln, kiln_id)\n    if kiln is None:\n' +
+    '        raise HTTPException(status_code=404, detail=f"Kiln {kiln_id} not found")\n    return kiln\n\n\n' +
+    `@router.post("/kilns", status_code=201)\ndef create_kiln(payload, db=Depends(get_db)):\n` +
+    `    kiln = Kiln(**payload.model_dump())\n    db.add(kiln)\n${create}    db.refresh(kiln)\n    return kiln\n`;
+  // Another module's writes commit on a session of the same name.
+  const firings =
+    'from app.models import Firing\n\n\ndef record_firing(db, kiln_id: int):\n' +
+    '    db.add(Firing(kiln_id=kiln_id))\n    db.commit()\n';
+  const database = (after: string) =>
+    `def get_db():\n    db = SessionLocal()\n    try:\n        yield db\n${after}    finally:\n        db.close()\n`;
+  const lost = {
+    kind: 'test_failure',
+    violations: [
+      {
+        nodeid: 'tests/test_kilns.py::test_created_kiln_is_found',
+        actualStatus: null,
+        message:
+          'tests/test_kilns.py::test_created_kiln_is_found failed: AssertionError: {"detail":"Kiln 3 not found"}',
+        responseExcerpt: 'E   AssertionError: {"detail":"Kiln 3 not found"}\nE   assert 404 == 200',
+      },
+    ],
+  } as never;
+  const files = (create: string, after = '') => ({
+    'app/models.py': models.replace(/Artisan/g, 'Kiln') + models.replace(/Artisan/g, 'Firing'),
+    'app/database.py': database(after),
+    'app/routers/kilns.py': router(create),
+    'app/services/firings.py': firings,
+  });
+
+  it('commits the flush, as the project’s other modules commit their writes on that session', async () => {
+    const found = await candidatesOf(pythonMissingCommit, { files: files('    db.flush()\n'), cause: lost });
+    expect(found.map((f) => f.key)).toEqual(['python.missing-commit#flush']);
+    expect(found[0]!.changed['app/routers/kilns.py']).toBe(router('    db.commit()\n'));
+  });
+
+  it('adds the commit after the add when the create neither flushes nor commits', async () => {
+    const found = await candidatesOf(pythonMissingCommit, { files: files(''), cause: lost });
+    expect(found[0]!.changed['app/routers/kilns.py']).toBe(router('    db.commit()\n'));
+  });
+
+  it('leaves it alone when the session dependency commits after the request', async () => {
+    const found = await candidatesOf(pythonMissingCommit, {
+      files: files('    db.flush()\n', '        db.commit()\n'),
+      cause: lost,
+    });
+    expect(found).toEqual([]);
+  });
+});

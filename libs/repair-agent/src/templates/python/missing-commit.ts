@@ -1,6 +1,8 @@
 import { splitSource } from '../../python/python-edits.js';
+import { isTestFile } from '../../python/python-project.js';
 import type { RepairTemplate } from '../template.js';
 import { indentOf } from './expression-text.js';
+import { commitsElsewhere } from './project-commits.js';
 
 // "Artisan 4 not found", "Booking not found", "Invoice #12 was not found".
 const NOT_FOUND = /\b([A-Z][A-Za-z0-9]+)(?:\s+[#\w-]+)?\s+(?:was\s+)?not found/g;
@@ -9,8 +11,9 @@ const NOT_FOUND = /\b([A-Z][A-Za-z0-9]+)(?:\s+[#\w-]+)?\s+(?:was\s+)?not found/g
  * A record created and answered 2xx, then not found (404) by the next request: the function that
  * makes it (`artisan = Artisan(**fields)`, `self.session.add(artisan)`) only adds or flushes, never
  * commits, so the session closing with the request rolls it back — while the same module's other
- * writes commit theirs (its convention) → commit there: its `flush()` becomes `commit()`, or a
- * `commit()` follows the `add`. The model is the one the 404's message names. A module whose writes
+ * writes commit theirs (its convention; in a module with no commit of its own, the project's other
+ * modules' writes on a session of that name) → commit there: its `flush()` becomes `commit()`, or a
+ * `commit()` follows the `add`. The model is the one the 404's message names. A project whose writes
  * never commit (the session dependency commits), or a function that commits already: no candidate.
  */
 export const pythonMissingCommit: RepairTemplate = {
@@ -27,20 +30,26 @@ export const pythonMissingCommit: RepairTemplate = {
     }
     if (models.size === 0 || !python) return;
     for (const [file, module] of await python.modules()) {
+      if (isTestFile(file)) continue;
       // The sessions this module's own writes commit (`self.session`, `db`): the convention to follow.
       const committed = new Set(
         module.functions.flatMap((f) =>
           f.calls.flatMap((c) => (c.name === 'commit' && c.text?.endsWith('.commit') ? [c.text.slice(0, -7)] : [])),
         ),
       );
-      if (committed.size === 0) continue;
       const source = await tree.read(file);
       if (source === null) continue;
       for (const fn of module.functions) {
         if (fn.calls.some((c) => c.name === 'commit') || !fn.calls.some((c) => models.has(c.name))) continue;
-        const add = fn.calls.find(
-          (c) => c.name === 'add' && c.text?.endsWith('.add') && committed.has(c.text.slice(0, -4)),
-        );
+        const adds = fn.calls.filter((c) => c.name === 'add' && c.text?.endsWith('.add'));
+        let add = adds.find((c) => committed.has(c.text!.slice(0, -4)));
+        // A module none of whose writes commit (a router with this one create): the project's other
+        // modules say whether a session of that name is committed by the writes themselves.
+        if (!add && committed.size === 0) {
+          const sessions = [...new Set(adds.map((c) => c.text!.slice(0, -4)))];
+          for (const s of sessions)
+            if (!add && (await commitsElsewhere(python, tree, s))) add = adds.find((c) => c.text === `${s}.add`);
+        }
         if (!add?.text) continue;
         const session = add.text.slice(0, -'.add'.length);
         const { lines, join } = splitSource(source);

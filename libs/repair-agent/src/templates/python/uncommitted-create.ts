@@ -3,9 +3,9 @@ import type { FunctionSummary, ParsedModule } from '../../python/module-summary.
 import { importAliases, moduleNameOf } from '../../python/module-names.js';
 import type { PythonProject } from '../../python/python-project.js';
 import { findRoute } from '../../recipes/python/route-match.js';
-import type { SourceTree } from '../../source/source-tree.js';
 import { requestCalls } from '../../test-requests.js';
 import type { RepairTemplate } from '../template.js';
+import { commitsElsewhere } from './project-commits.js';
 
 // pytest's list comparison: `assert [1, 2] == [1, 2, 3]`.
 const LISTS = /assert \[([^\]]*)\] == \[([^\]]*)\]/;
@@ -121,27 +121,4 @@ function calledFunction(file: string, module: ParsedModule, call: FunctionSummar
   if (parts.length === 1) return aliases.get(parts[0]!) ?? null;
   const head = aliases.get(parts[parts.length - 2]!);
   return head ? `${head}.${parts[parts.length - 1]}` : null;
-}
-
-// Whether the project's own writes commit a session of that name (`db.commit()` outside tests, seeds
-// and the session dependency), and no generator dependency commits for them (`yield db` then commit).
-async function commitsElsewhere(
-  python: PythonProject,
-  tree: Pick<SourceTree, 'read'>,
-  session: string,
-): Promise<boolean> {
-  let writes = 0;
-  for (const [file, module] of await python.modules()) {
-    if (/(^|\/)(tests?|seeds?)(\/|\.py$)|conftest\.py$/.test(file)) continue;
-    const text = (await tree.read(file)) ?? '';
-    for (const fn of module.functions) {
-      const commits = fn.calls.some((c) => c.text === `${session}.commit`);
-      const body = splitSource(text)
-        .lines.slice(fn.bodyLine - 1, fn.endLine)
-        .join('\n');
-      if (commits && /\byield\b/.test(body)) return false;
-      if (commits && /\.add\(|\.delete\(|\bsetattr\(|\.\w+\s*=(?!=)/.test(body)) writes++;
-    }
-  }
-  return writes > 0;
 }
