@@ -26,6 +26,7 @@ import { pythonMissingReturn } from './missing-return.js';
 import { pythonModelFromAttributes } from './model-from-attributes.js';
 import { pythonModelSubscript } from './model-subscript.js';
 import { pythonModelKeyword } from './model-keyword.js';
+import { pythonModelRequiredField } from './model-required-field.js';
 import { pythonModelMissingColumn } from './model-missing-column.js';
 import { pythonNaiveAwareDatetime } from './naive-aware-datetime.js';
 import { pythonNormalisedOperand } from './normalised-operand.js';
@@ -75,6 +76,8 @@ export const pythonTemplates: readonly RepairTemplate[] = [
   pythonDictKey,
   pythonKeywordName,
   pythonModelKeyword,
+  // After the keyword rename: a stray keyword that stands for the missing field is that field's value.
+  pythonModelRequiredField,
   pythonModelMissingColumn,
   pythonPathParamType,
   // A path parameter the handler does not take, and a required scalar it reads from the query instead.
