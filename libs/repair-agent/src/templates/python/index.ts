@@ -50,6 +50,7 @@ import { pythonPathParamType } from './path-param-type.js';
 import { pythonQueryAlias } from './query-alias.js';
 import { pythonRefreshBeforeCommit } from './refresh-before-commit.js';
 import { pythonMissingCommit } from './missing-commit.js';
+import { pythonMutableDefault } from './mutable-default.js';
 import { pythonRoutePrefix } from './route-prefix.js';
 import { pythonDecimalField } from './decimal-field.js';
 import { pythonRelationshipJoin } from './relationship-join.js';
@@ -97,6 +98,7 @@ export const pythonTemplates: readonly RepairTemplate[] = [
   // Wrong data, not an exception: a page numbered from 1 offset as if from 0; a create never committed.
   pythonOneBasedPage,
   pythonUncommittedCreate,
+  pythonMutableDefault,
   // Wrong totals: a generator bound to a name and drained by its first use, read again as empty.
   pythonGeneratorReused,
   // Row tuples of a one-entity select returned where its entities were meant.
