@@ -49,7 +49,8 @@ export const pythonModelRequiredField: RepairTemplate = {
     await tree.write(culprit.file, join(lines));
     yield {
       key: 'python.model-required-field',
-      summary: `pass ${values.join(', ')} to ${model}(...) at ${culprit.file}:${call.line}: a required field it left out`,
+      summary:
+        `pass ${values.join(', ')} to ${model}(...) at ${culprit.file}:${call.line}: ` + 'a required field it left out',
       template: { recipe: 'python.model-required-field', model, fields: missing },
     };
   },

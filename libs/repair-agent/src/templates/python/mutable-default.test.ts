@@ -4,7 +4,8 @@ import { candidatesOf } from './test-support/python-context.js';
 
 const router = (call: string) =>
   'from fastapi import APIRouter\n\nfrom app.services.queue import line_up\n\nrouter = APIRouter()\n\n\n' +
-  `@router.get("/ovens/{oven_id}/queue")\ndef oven_queue(oven_id: int, status: str | None = None):\n    return ${call}\n`;
+  '@router.get("/ovens/{oven_id}/queue")\n' +
+  `def oven_queue(oven_id: int, status: str | None = None):\n    return ${call}\n`;
 const service = (signature: string, body: string) => `def ${signature}:\n    """Batches in baking order."""\n${body}`;
 const longer = {
   kind: 'test_failure',

@@ -12,8 +12,11 @@ const LISTS = /assert \[([^\]]*)\] == \[([^\]]*)\]/;
 
 // A parameter (`into: list[Row] = []`, `seen={}`) whose default is an empty literal Python evaluates once, at
 // `def` time; its annotation may hold one level of brackets (`dict[str, int]`).
-const PARAM =
-  /(?<=[(,]\s*|^\s*)(\w+)\s*(:\s*((?:[^=,[\]()]|\[[^\]]*\])+?))?\s*=\s*(\[\]|\{\}|set\(\)|list\(\)|dict\(\))(?=\s*[,)]|\s*$)/g;
+const EMPTY_LITERAL = String.raw`\[\]|\{\}|set\(\)|list\(\)|dict\(\)`;
+const PARAM = new RegExp(
+  String.raw`(?<=[(,]\s*|^\s*)(\w+)\s*(:\s*((?:[^=,[\]()]|\[[^\]]*\])+?))?\s*=\s*(${EMPTY_LITERAL})(?=\s*[,)]|\s*$)`,
+  'g',
+);
 
 /**
  * A test's answer is longer than expected (`Left contains 4 more items`, the items of an earlier
