@@ -93,6 +93,40 @@ describe('python.empty-division', () => {
     expect(candidates[0]!.source).toContain('{"avg_hours": round((sum(hours) / len(hours) if hours else 0.0), 2)}');
   });
 
+  it('guards the next division by the same empty count too, each with its own field value', async () => {
+    const service = [
+      'def course_stats(repo, course_id):',
+      '    exams = repo.exams_of(course_id)',
+      '    taken = len(exams)',
+      '    pass_rate = round(sum(e.passed for e in exams) / taken, 2)',
+      '    mean_score = round(sum(e.score for e in exams) / taken, 1)',
+      '    spread = max_score / limit',
+      '    return Stats(pass_rate=pass_rate, mean_score=mean_score, spread=spread, taken=taken)',
+      '',
+    ].join('\n');
+    const nullable = { anyOf: [{ type: 'number' }, { type: 'null' }] };
+    const schema = {
+      type: 'object',
+      properties: { pass_rate: nullable, mean_score: { type: 'number' }, spread: { type: 'number' } },
+      required: ['pass_rate', 'mean_score', 'spread'],
+    };
+    const context = templateContext(
+      { 'app/courses.py': service },
+      {
+        culprit: { file: 'app/courses.py', line: 4 },
+        exception: zeroDivision,
+        operation: operation('GET /courses/{id}/stats', { '200': schema }),
+      },
+    );
+    const candidates = await allCandidates(pythonEmptyDivision, context, 'app/courses.py');
+    expect(candidates.map((c) => c.key)).toEqual(['python.empty-division#none']);
+    const lines = (candidates[0]!.source ?? '').split('\n');
+    expect(lines[3]).toBe('    pass_rate = round(sum(e.passed for e in exams) / taken, 2) if taken else None');
+    expect(lines[4]).toBe('    mean_score = round((sum(e.score for e in exams) / taken if taken else 0.0), 1)');
+    // Another divisor is no part of this failure.
+    expect(lines[5]).toBe('    spread = max_score / limit');
+  });
+
   it('leaves a divisor that is no size or count alone', async () => {
     const rate = 'def speed(trip):\n    return trip.distance / (trip.end - trip.start)\n';
     const context = templateContext(

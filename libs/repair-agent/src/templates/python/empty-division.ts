@@ -17,7 +17,9 @@ const EXCEPTIONS = [
  * the value the documented response allows for the field it feeds: `0` (`0.0`, `Decimal(0)`,
  * matching its type) for a required number, `None` for a nullable one; both, ranked, when the
  * field is not found in the schema; the None guard takes in a `round(…)`/`float(…)` the quotient is
- * the first argument of, which would raise on None in turn. A divisor that is no collection size or count (`a - b`, a
+ * the first argument of, which would raise on None in turn. A later line of the function dividing
+ * by the same count is guarded too (it raises on the same request once the first is), each with
+ * its own field's value. A divisor that is no collection size or count (`a - b`, a
  * call other than `len`) is left alone.
  */
 export const pythonEmptyDivision: RepairTemplate = {
@@ -30,37 +32,27 @@ export const pythonEmptyDivision: RepairTemplate = {
     const source = await tree.read(culprit.file);
     if (source === null) return;
     const text = splitSource(source).lines[culprit.line - 1] ?? '';
-    const masked = maskStrings(text);
-    const divisions = operatorIndexes(masked, ['/']).flatMap(({ at }) => {
-      const start = operandStart(masked, at);
-      const end = operandEnd(masked, at + 1);
-      if (start < 0 || end < 0) return [];
-      const divisor = text.slice(at + 1, end).trim();
-      const size = /^len\((.+)\)$/.exec(divisor)?.[1];
-      // A count or a size: a name, an attribute, or len(...) — whose truth is "not empty".
-      if (!size && !/^[A-Za-z_][\w.]*$/.test(divisor)) return [];
-      return [{ start, end, guard: size ?? divisor }];
-    });
+    const divisions = divisionsIn(text);
     if (divisions.length === 0) return;
     const decimal = /Decimal/.test(text) || exception.type !== 'ZeroDivisionError';
+    const fn = await python.functionAt(culprit.file, culprit.line);
     for (const value of await emptyValues({ python, operation }, culprit, source, divisions[0]!.start, decimal)) {
       const current = await tree.read(culprit.file);
       if (current === null) return;
       const { lines, join } = splitSource(current);
-      let line = lines[culprit.line - 1]!;
-      // Right to left, so earlier offsets hold; the whole right-hand side needs no parentheses.
-      for (const division of [...divisions].reverse()) {
-        // round(None, 2) raises in turn: None stands for the whole rounding, not its argument.
-        const d =
-          value === 'None'
-            ? { ...division, ...(numericWrapper(maskStrings(line), division.start, division.end) ?? {}) }
-            : division;
-        const expression = line.slice(d.start, d.end);
-        const whole = /(?:^|[^=!<>])=\s*$|return\s+$/.test(line.slice(0, d.start)) && line.slice(d.end).trim() === '';
-        const guarded = `${expression} if ${d.guard} else ${value}`;
-        line = `${line.slice(0, d.start)}${whole ? guarded : `(${guarded})`}${line.slice(d.end)}`;
+      lines[culprit.line - 1] = guardedLine(lines[culprit.line - 1]!, divisions, value);
+      // The next division by the same empty count (`mean = total / count` under `rate = hits / count`) raises
+      // in turn on the same request: guard it too, with the value its own field allows.
+      const guards = new Set(divisions.map((d) => d.guard));
+      for (let n = culprit.line + 1; fn && n <= fn.endLine; n++) {
+        const later = divisionsIn(lines[n - 1]!).filter((d) => guards.has(d.guard));
+        if (later.length === 0 || [...guards].some((g) => new RegExp(`\\bif\\s+${escaped(g)}`).test(lines[n - 1]!)))
+          continue;
+        const site = { file: culprit.file, line: n };
+        const values = await emptyValues({ python, operation }, site, current, later[0]!.start, decimal);
+        const own = values.includes(value) ? value : values[0];
+        if (own) lines[n - 1] = guardedLine(lines[n - 1]!, later, own);
       }
-      lines[culprit.line - 1] = line;
       await tree.write(culprit.file, await withDecimal(python, culprit.file, join(lines), value));
       const key = value === 'None' ? 'none' : 'zero';
       yield {
@@ -71,6 +63,48 @@ export const pythonEmptyDivision: RepairTemplate = {
     }
   },
 };
+
+interface Division {
+  start: number;
+  end: number;
+  guard: string;
+}
+
+// The line's divisions by a count or a size: a name, an attribute, or len(...), whose truth is "not empty".
+function divisionsIn(text: string): Division[] {
+  const masked = maskStrings(text);
+  return operatorIndexes(masked, ['/']).flatMap(({ at }) => {
+    const start = operandStart(masked, at);
+    const end = operandEnd(masked, at + 1);
+    if (start < 0 || end < 0) return [];
+    const divisor = text.slice(at + 1, end).trim();
+    const size = /^len\((.+)\)$/.exec(divisor)?.[1];
+    if (!size && !/^[A-Za-z_][\w.]*$/.test(divisor)) return [];
+    return [{ start, end, guard: size ?? divisor }];
+  });
+}
+
+// The line with each division guarded to `value`, right to left so earlier offsets hold.
+function guardedLine(text: string, divisions: readonly Division[], value: string): string {
+  let line = text;
+  for (const division of [...divisions].reverse()) {
+    // round(None, 2) raises in turn: None stands for the whole rounding, not its argument.
+    const d =
+      value === 'None'
+        ? { ...division, ...(numericWrapper(maskStrings(line), division.start, division.end) ?? {}) }
+        : division;
+    const expression = line.slice(d.start, d.end);
+    // The whole right-hand side needs no parentheses.
+    const whole = /(?:^|[^=!<>])=\s*$|return\s+$/.test(line.slice(0, d.start)) && line.slice(d.end).trim() === '';
+    const guarded = `${expression} if ${d.guard} else ${value}`;
+    line = `${line.slice(0, d.start)}${whole ? guarded : `(${guarded})`}${line.slice(d.end)}`;
+  }
+  return line;
+}
+
+function escaped(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
 
 const NUMERIC_WRAPPERS = new Set(['round', 'float', 'int', 'abs', 'Decimal', 'math.floor', 'math.ceil']);
 
