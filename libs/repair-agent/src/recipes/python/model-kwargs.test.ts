@@ -67,6 +67,28 @@ meaning`, async () => {
     expect(await repair(service, 'date_of_birth', 6)).toContain('    return Patient(full_name=name, birth_date=dob)\n');
   });
 
+  it('renames an explicit keyword whose unit word the column abbreviates, keeping its value', async () => {
+    const columns =
+      `${models}    height_cm: Mapped[int] = mapped_column(default=0)\n` +
+      `    weight_g: Mapped[int] = mapped_column()\n`;
+    const service =
+      `${head}def add(session, payload: PatientIn, grams: int):\n` +
+      `    return Patient(\n        full_name=payload.full_name,\n        weight_grams=grams,\n    )\n`;
+    const found = await candidatesOf(pythonModelKwargs, {
+      files: { 'app/models.py': columns, 'app/schemas.py': schemas(''), 'app/service.py': service },
+      culprit: { file: 'app/service.py', line: 6 },
+      exception: { type: 'TypeError', message: "'weight_grams' is an invalid keyword argument for Patient" },
+    });
+    expect(found[0]?.changed['app/service.py']).toContain('        weight_g=grams,\n');
+    const height = service.replace('weight_grams=grams', 'height_centimeters=grams');
+    const cm = await candidatesOf(pythonModelKwargs, {
+      files: { 'app/models.py': columns, 'app/schemas.py': schemas(''), 'app/service.py': height },
+      culprit: { file: 'app/service.py', line: 6 },
+      exception: { type: 'TypeError', message: "'height_centimeters' is an invalid keyword argument for Patient" },
+    });
+    expect(cm[0]?.changed['app/service.py']).toContain('        height_cm=grams,\n');
+  });
+
   it(`proposes nothing when one schema field has no certain counterpart (dropping it would lose the request \
 data)`, async () => {
     const service = `${head}def add(session, payload: PatientIn):\n    return Patient(**payload.model_dump())\n`;

@@ -8,6 +8,17 @@ describe('closestFieldMeaning', () => {
     expect(closestFieldMeaning('date_of_birth', ['birth_date', 'name'])).toBe('birth_date');
   });
 
+  it('maps a field whose unit word is abbreviated on one side', () => {
+    expect(closestFieldMeaning('length_meters', ['id', 'length_m', 'hull_id'])).toBe('length_m');
+    expect(closestFieldMeaning('duration_min', ['duration_minutes', 'title'])).toBe('duration_minutes');
+  });
+
+  it('refuses an abbreviation shared by two fields or one with no full word in common', () => {
+    expect(closestFieldMeaning('length_meters', ['length_m', 'length_me'])).toBeUndefined();
+    expect(closestFieldMeaning('len_m', ['length_meters', 'title'])).toBeUndefined();
+    expect(closestFieldMeaning('price_cents', ['price_usd', 'title'])).toBeUndefined();
+  });
+
   it('refuses an ambiguous or moment-only match', () => {
     expect(closestFieldMeaning('seats', ['seat_count', 'seat_total'])).toBeUndefined();
     expect(closestFieldMeaning('created_at', ['updated_on', 'title'])).toBeUndefined();

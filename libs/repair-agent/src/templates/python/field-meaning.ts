@@ -8,8 +8,10 @@ const MOMENT = new Set(['at', 'on', 'since', 'time', 'date', 'datetime', 'timest
  * The field `name` stands for: `closestFieldName` (spelling, then shared words), else the one
  * candidate whose word stems are all stems of `name` or the other way round, where plurals and
  * inflections share a stem (`events` ~ `event`, `starts` ~ `start`) and the "moment" suffixes are
- * one word (`starts_at` ~ `start_time`, `upcoming_event_count` ~ `upcoming_events`). Ambiguous →
- * undefined; a match on moment or id words alone never counts.
+ * one word (`starts_at` ~ `start_time`, `upcoming_event_count` ~ `upcoming_events`), else the one
+ * candidate naming the same words where some are abbreviated (`weight_grams` ~ `weight_g`,
+ * `duration_min` ~ `duration_minutes`). Ambiguous → undefined; a match on moment or id words alone
+ * never counts.
  */
 export function closestFieldMeaning(name: string, candidates: Iterable<string>): string | undefined {
   const pool = [...new Set(candidates)].filter((c) => c !== name);
@@ -21,7 +23,34 @@ export function closestFieldMeaning(name: string, candidates: Iterable<string>):
     if (!theirs.some((w) => own.includes(w) && w.length >= 3 && w !== 'id' && w !== '@moment')) return false;
     return theirs.every((w) => own.includes(w)) || own.every((w) => theirs.includes(w));
   });
-  return matches.length === 1 ? matches[0] : undefined;
+  if (matches.length > 0) return matches.length === 1 ? matches[0] : undefined;
+  const abbreviated = pool.filter((candidate) => abbreviates(own, stems(candidate)));
+  return abbreviated.length === 1 ? abbreviated[0] : undefined;
+}
+
+// Word for word the same, where one side may cut a word short (a unit: `g` for `grams`), and at
+// least one full content word in common: `weight_g` ~ `weight_grams`, never `weight` ~ `width`.
+function abbreviates(own: readonly string[], theirs: readonly string[]): boolean {
+  if (own.length !== theirs.length) return false;
+  const shared = own.some((w, i) => w === theirs[i] && w.length >= 3 && w !== 'id' && w !== '@moment');
+  const cut = own.some((w, i) => w !== theirs[i]);
+  return (
+    shared &&
+    cut &&
+    own.every((w, i) => {
+      const t = theirs[i]!;
+      return w === t || (!w.startsWith('@') && !t.startsWith('@') && (shortFor(w, t) || shortFor(t, w)));
+    })
+  );
+}
+
+// `short` cuts `word` short (`min` for `minute`) or is a unit's initials in it (`cm` for `centimeter`).
+function shortFor(short: string, word: string): boolean {
+  if (short.length >= word.length || short[0] !== word[0]) return false;
+  if (word.startsWith(short)) return true;
+  let at = 0;
+  for (const c of short) at = word.indexOf(c, at) + 1 || -1;
+  return short.length <= 3 && at > 0;
 }
 
 /** Lower-case word stems of an identifier (`upcomingEvents` → `upcoming`, `event`). */
