@@ -12,13 +12,29 @@ async function run(source: string, line: number, message: string) {
 }
 
 describe('python.nullable-sort-key', () => {
-  it('makes a sorted() key on a nullable datetime None-safe, keeping reverse', async () => {
+  it('makes a sorted() key on a nullable datetime None-safe, keeping reverse, the other placement second', async () => {
     const source =
       'def recent_jobs(session):\n    jobs = session.query(Job).all()\n' +
       '    return sorted(jobs, key=lambda j: j.finished_at, reverse=True)\n';
     const message = "'<' not supported between instances of 'datetime.datetime' and 'NoneType'";
     expect(await run(source, 3, message)).toEqual([
       '    return sorted(jobs, key=lambda j: (j.finished_at is None, j.finished_at), reverse=True)',
+      '    return sorted(jobs, key=lambda j: (j.finished_at is not None, j.finished_at), reverse=True)',
+    ]);
+  });
+
+  it('reads a dict key, and puts the items without a value last first where a comment says so', async () => {
+    const source =
+      'def members(repo):\n    rows = repo.with_last_visit()\n    # latest visitors first, never-seen ones last\n' +
+      '    return sorted(rows, key=lambda r: r["last_visit"], reverse=True)\n';
+    const message = "'<' not supported between instances of 'NoneType' and 'datetime.datetime'";
+    expect(await run(source, 4, message)).toEqual([
+      '    return sorted(rows, key=lambda r: (r["last_visit"] is not None, r["last_visit"]), reverse=True)',
+      '    return sorted(rows, key=lambda r: (r["last_visit"] is None, r["last_visit"]), reverse=True)',
+    ]);
+    const get = "def cheapest(offers):\n    return min(offers, key=lambda o: o.get('price'))\n";
+    expect(await run(get, 2, "'<' not supported between instances of 'NoneType' and 'float'")).toEqual([
+      "    return min(offers, key=lambda o: (o.get('price') is None, o.get('price')))",
     ]);
   });
 
@@ -34,5 +50,7 @@ describe('python.nullable-sort-key', () => {
     expect(await run(source, 2, "'<' not supported between instances of 'str' and 'int'")).toEqual([]);
     const computed = 'def ranked(players):\n    return sorted(players, key=lambda p: p.score + p.bonus)\n';
     expect(await run(computed, 2, "'<' not supported between instances of 'NoneType' and 'int'")).toEqual([]);
+    const other = 'def ranked(rows, board):\n    return sorted(rows, key=lambda r: board["score"])\n';
+    expect(await run(other, 2, "'<' not supported between instances of 'NoneType' and 'int'")).toEqual([]);
   });
 });

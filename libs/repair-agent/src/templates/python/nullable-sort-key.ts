@@ -5,37 +5,55 @@ import { codeEnd } from './call-keyword.js';
 // `'<' not supported between instances of 'datetime.datetime' and 'NoneType'` (either order).
 const NONE_ORDERING = /^'[<>]=?' not supported between instances of '(?:NoneType' and '[\w.]+|[\w.]+' and 'NoneType)'$/;
 
+// The key's value read off its lambda parameter: `p.attr`, `p["key"]`, `p.get("key")`.
+const KEY =
+  /\bkey\s*=\s*lambda\s+([A-Za-z_]\w*)\s*:\s*(\1(?:\.[A-Za-z_]\w*|\[(["'])\w+\3\]|\.get\((["'])\w+\4\)))(?=\s*[,)])/g;
+
 /**
- * Sorting (`sorted`, `.sort`, `min`, `max`) by an attribute that is None for some items (a
- * nullable column: an end date not reached yet) raises `TypeError: '<' not supported between
- * instances of 'X' and 'NoneType'` → the key becomes None-safe, `(t.a is None, t.a)`: every item
- * is kept and ordered as before, the ones without a value after the rest (before them when
- * reversed). Tuples compare their second element only when the first ones are equal, and two
- * `None`s are equal, so the key never compares None with a value. Only a key that is one
- * attribute of its lambda parameter is rewritten; dropping items or the sort is never proposed.
+ * Sorting (`sorted`, `.sort`, `min`, `max`) by an attribute or a dict key that is None for some
+ * items (a nullable column: an end date not reached yet) raises `TypeError: '<' not supported
+ * between instances of 'X' and 'NoneType'` → the key becomes None-safe, `(t.a is None, t.a)`:
+ * every item is kept and ordered as before, the ones without a value after the rest (before them
+ * when reversed: an unfinished job is the most recent one). A reversed sort also gets the other
+ * placement, `(t.a is not None, t.a)`, first when a comment of the function says the items
+ * without a value go last. Tuples compare their second element only when the first ones are
+ * equal, and two `None`s are equal, so the key never compares None with a value. Only a key that
+ * is one attribute or key of its lambda parameter is rewritten; dropping items or the sort is
+ * never proposed.
  */
 export const pythonNullableSortKey: RepairTemplate = {
   id: 'python.nullable-sort-key',
   language: 'python',
   summary: 'make a sort key on a nullable attribute None-safe',
   evidence: { kinds: ['runtime_error', 'crash', 'test_failure'], exceptions: ['TypeError'], culprit: true },
-  async *candidates({ exception, culprit, tree }) {
+  async *candidates({ exception, culprit, tree, python }) {
     if (!exception || !culprit || !NONE_ORDERING.test(exception.message.trim())) return;
     const source = await tree.read(culprit.file);
     if (source === null) return;
     const { lines, join } = splitSource(source);
     const line = lines[culprit.line - 1] ?? '';
     const code = line.slice(0, codeEnd(line));
-    const keys = [...code.matchAll(/\bkey\s*=\s*lambda\s+([A-Za-z_]\w*)\s*:\s*\1\.([A-Za-z_]\w*)(?=\s*[,)])/g)];
+    const keys = [...code.matchAll(KEY)];
     if (keys.length !== 1 || !/\b(?:sorted|sort|min|max)\(/.test(code)) return;
-    const [whole, param, attribute] = keys[0]!;
-    const safe = `key=lambda ${param}: (${param}.${attribute} is None, ${param}.${attribute})`;
-    lines[culprit.line - 1] = `${line.slice(0, keys[0]!.index)}${safe}${line.slice(keys[0]!.index + whole!.length)}`;
-    await tree.write(culprit.file, join(lines));
-    yield {
-      key: 'python.nullable-sort-key#none-last',
-      summary: `sort by ${attribute} with None values kept (None-safe key) at ${culprit.file}:${culprit.line}`,
-      template: { recipe: 'python.nullable-sort-key#none-last', attribute },
-    };
+    const [whole, param, value] = keys[0]!;
+    const placements = ['is None'];
+    if (/\breverse\s*=\s*True\b/.test(code)) {
+      const fn = await python.functionAt(culprit.file, culprit.line);
+      const body = fn ? lines.slice(fn.line - 1, fn.endLine).join('\n') : '';
+      const last = /#[^\n]*\b(?:last|at the end|after)\b/i.test(body);
+      placements.splice(last ? 0 : 1, 0, 'is not None');
+    }
+    for (const placement of placements) {
+      const safe = `key=lambda ${param}: (${value} ${placement}, ${value})`;
+      const edited = [...lines];
+      edited[culprit.line - 1] = `${line.slice(0, keys[0]!.index)}${safe}${line.slice(keys[0]!.index + whole!.length)}`;
+      await tree.write(culprit.file, join(edited));
+      const where = placement === 'is None' ? 'none-last' : 'none-last-reversed';
+      yield {
+        key: `python.nullable-sort-key#${where}`,
+        summary: `sort by ${value} with None values kept (None-safe key) at ${culprit.file}:${culprit.line}`,
+        template: { recipe: `python.nullable-sort-key#${where}`, value },
+      };
+    }
   },
 };
