@@ -55,8 +55,9 @@ export const nodeMissingAwait: Recipe = {
     }
     found ??= readThrough(chain, pending, exception.message, line, culprit.line);
     const failing = chain[chain.length - 1]!;
+    const absent = absentSuspects(exception.message, line);
     const where =
-      found ?? (await pendingInCaller(cause, tree, node, { fn: failing, culprit, roots }, pendingIn)) ?? null;
+      found ?? (await pendingInCaller(cause, tree, node, { fn: failing, culprit, roots, absent }, pendingIn)) ?? null;
     if (!where) return null;
     const { fn, call } = where;
     const file = 'file' in where ? where.file : culprit.file;
@@ -102,6 +103,19 @@ function promiseSuspects(message: string, line: string): string[] {
       ? /(?<![\w$.])([A-Za-z_$][\w$]*)\??\.[A-Za-z_$][\w$]*/g
       : null;
   if (!pattern) return [];
+  return [...new Set([...line.matchAll(pattern)].map((m) => m[1]!))].filter((v) => v !== 'this');
+}
+
+/**
+ * The variables a failure says are `undefined` themselves: `limits` of `limits.low` on the failing
+ * line for `Cannot read properties of undefined (reading 'low')`. Only a parameter of the failing
+ * function is followed out (to a caller that passed a pending Promise's member).
+ */
+function absentSuspects(message: string, line: string): string[] {
+  const reading = /^Cannot read properties of undefined \(reading '([^']+)'\)/.exec(message);
+  if (!reading) return [];
+  const key = reading[1]!.replace(/[.$]/g, (c) => `\\${c}`);
+  const pattern = new RegExp(`(?<![\\w$.])([A-Za-z_$][\\w$]*)\\s*\\.\\s*${key}(?![\\w$])`, 'g');
   return [...new Set([...line.matchAll(pattern)].map((m) => m[1]!))].filter((v) => v !== 'this');
 }
 
