@@ -57,6 +57,7 @@ import { nodePendingField } from './pending-field.js';
 import { nodeCollectionField } from './collection-field.js';
 import { nodePendingGuard } from './pending-guard.js';
 import { nodeCircularRequire } from './circular-require.js';
+import { nodeImportShape } from './import-shape.js';
 import { nodeCaseFoldedMembership } from './case-folded-membership.js';
 import { nodePartialUpdate } from './partial-update.js';
 import { nodeStatefulRegExpTest } from './stateful-regexp-test.js';
@@ -93,6 +94,8 @@ export const nodeTemplates: readonly RepairTemplate[] = [
   nodeExpressRouteOrder,
   // A name destructured from a module that requires this file back: undefined during the cycle.
   nodeCircularRequire,
+  // A require bound as a member of a module that exports the function itself, or the reverse.
+  nodeImportShape,
   // Fixes of the cause before the forward: a forward alone leaves the same error answered 500.
   nodeUnboundMethod,
   nodeDateString,
