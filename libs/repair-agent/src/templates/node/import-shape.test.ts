@@ -58,7 +58,7 @@ describe('node.import-shape', () => {
     );
   });
 
-  it('leaves a module that exports the name, a differently named function beside members, and a namespace', async () => {
+  it('leaves a module exporting the name, another function beside members, and a namespace', async () => {
     const exported = await run(
       {
         'src/controllers/recipes.js': controller("const { pageOf } = require('../lib/paging');"),

@@ -53,7 +53,7 @@ export const nodeImportShape: RepairTemplate = {
       const others = targetModule.exports.filter((e) => e.name !== 'default');
       if (member || own === undefined || (own !== binding.imported && others.length > 0)) return;
       updated = bindWhole(source, statement, name);
-      how = `bind ${name} to the module ${imp.source} itself: it exports the function, not a member ${binding.imported}`;
+      how = `bind ${name} to the module ${imp.source}: it exports the function itself, no ${binding.imported}`;
     } else if (!imp.braces && binding.imported === '*') {
       if (own !== undefined || !callableMember(targetModule, name) || readsMembers(program, name)) return;
       updated = destructure(source, statement, name);
