@@ -58,6 +58,7 @@ import { nodeCollectionField } from './collection-field.js';
 import { nodePendingGuard } from './pending-guard.js';
 import { nodeCircularRequire } from './circular-require.js';
 import { nodeImportShape } from './import-shape.js';
+import { nodeEnumAccumulator } from './enum-accumulator.js';
 import { nodeCaseFoldedMembership } from './case-folded-membership.js';
 import { nodePartialUpdate } from './partial-update.js';
 import { nodeStatefulRegExpTest } from './stateful-regexp-test.js';
@@ -96,6 +97,8 @@ export const nodeTemplates: readonly RepairTemplate[] = [
   nodeCircularRequire,
   // A require bound as a member of a module that exports the function itself, or the reverse.
   nodeImportShape,
+  // A per-value accumulator literal missing a bucket for a documented value.
+  nodeEnumAccumulator,
   // Fixes of the cause before the forward: a forward alone leaves the same error answered 500.
   nodeUnboundMethod,
   nodeDateString,
