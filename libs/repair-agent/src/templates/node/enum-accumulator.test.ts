@@ -22,7 +22,8 @@ const run = (files: Record<string, string>, line: number, member: string, schema
 const service = (buckets: string) =>
   "const repo = require('../repositories/tickets');\n\nclass TicketService {\n  async summary() {\n" +
   `    const rows = await repo.all();\n    const byState = {\n${buckets}    };\n` +
-  '    for (const row of rows) {\n      byState[row.state].count += 1;\n      byState[row.state].hours += row.hours;\n' +
+  '    for (const row of rows) {\n      byState[row.state].count += 1;\n' +
+  '      byState[row.state].hours += row.hours;\n' +
   '    }\n    return { byState };\n  }\n}\n\nmodule.exports = new TicketService();\n';
 const bucket = (k: string) => `      ${k}: { count: 0, hours: 0 },\n`;
 const constants = "const TICKET_STATES = ['open', 'held', 'closed', 'void'];\nmodule.exports = { TICKET_STATES };\n";
