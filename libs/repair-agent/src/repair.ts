@@ -24,6 +24,7 @@ import { createPythonProject } from './python/python-project.js';
 import { createSourceTree, type FileSource, type SourceTree } from './source/source-tree.js';
 import { createRecipeStrategy } from './strategies/recipe-strategy.js';
 import { projectLanguages } from './templates/language-support.js';
+import { fixOfKey } from './templates/template.js';
 import type { CandidateExclusions, RepairStrategy, StrategyContext } from './strategies/strategy.js';
 import type { RepairAttempt, RepairPatch, RepairResult, RootCause } from './types.js';
 
@@ -225,7 +226,8 @@ async function tryStrategy(
     proposal.template && typeof proposal.template === 'object' && 'kind' in proposal.template
       ? proposal.template
       : proposal.recipeId
-        ? { kind: 'recipe', recipe: proposal.recipeId }
+        ? // A learned pattern names the fix, not the site it was made at this time (siteKey).
+          { kind: 'recipe', recipe: fixOfKey(proposal.recipeId) }
         : await generalizeEdits(edits, context.culprit, context.exception?.message ?? '', context.python).catch(
             () => null,
           );

@@ -132,7 +132,7 @@ const CYCLE_PATH_LINE = /^(?:-->|\||---) /;
 
 function parseHeader(header: readonly string[]): { type: string; message: string } {
   const first = header[0] ?? '';
-  const cycle = header.slice(1).filter((line) => CYCLE_PATH_LINE.test(line));
+  const cycle = /circular structure to JSON/.test(first) ? header.slice(1).filter((l) => CYCLE_PATH_LINE.test(l)) : [];
   const match = NODE_HEADER_STRICT.exec(first) ?? NODE_HEADER_EMBEDDED.exec(first) ?? NODE_HEADER_LOOSE.exec(first);
   if (match) return { type: match[1]!, message: [match[3] ?? '', ...cycle].join('\n') };
   return { type: 'Error', message: first.replace(/^Uncaught /, '') };

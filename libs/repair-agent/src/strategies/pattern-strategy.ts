@@ -4,7 +4,7 @@ import { signatureClassOf } from '../learning/signature-class.js';
 import { splitSource } from '../python/python-edits.js';
 import type { Recipe } from '../recipes/recipe.js';
 import { projectLanguages } from '../templates/language-support.js';
-import { asTemplate, hasEvidence, type RepairTemplate } from '../templates/template.js';
+import { asTemplate, fixOfKey, hasEvidence, type RepairTemplate } from '../templates/template.js';
 import { builtInRecipes, firstCandidate, templateContextOf } from './recipe-strategy.js';
 import type { RepairStrategy, StrategyContext } from './strategy.js';
 
@@ -59,7 +59,7 @@ export function createPatternStrategy(options: PatternStrategyOptions): RepairSt
           ` ${Math.round(pattern.successRate * 100)}% of ${pattern.trials})`;
         if (template.data.kind === 'recipe') {
           // The key names one candidate of a template (`id#variant`), or a single-candidate recipe.
-          const key = (template.data as { recipe: string }).recipe;
+          const key = fixOfKey((template.data as { recipe: string }).recipe);
           const fix = templates.find((t) => t.id === key.split('#')[0]);
           const templateContext = await templateContextOf(cause, context);
           if (!fix || context.excluded.recipes.has(fix.id) || !hasEvidence(fix, templateContext)) continue;

@@ -38,29 +38,37 @@ export function createRecipeStrategy(templates: readonly (Recipe | RepairTemplat
       let failure: unknown = null;
       // Other sites of a fix already rejected for this cause come after every other template's
       // first choice: a wrong fix at one site more often means the wrong template than the wrong site.
-      const sitesRejected = [...context.excluded.recipes].some((key) => fixOfKey(key) !== key);
-      for (const otherSites of sitesRejected ? [false, true] : [true]) {
-        for (const language of languages) {
-          for (const template of all) {
-            if (
-              template.language !== language ||
-              context.excluded.recipes.has(template.id) ||
-              !hasEvidence(template, templateContext)
-            )
-              continue;
-            const mark = context.tree.mark();
-            try {
-              const found = await firstCandidate(template, templateContext, context, undefined, otherSites);
-              if (found) return found;
-            } catch (error) {
-              if (context.signal?.aborted) throw error;
-              context.tree.rollback(mark);
-              failure ??= new Error(`${template.id}: ${String((error as Error | null)?.message ?? error)}`, {
-                cause: error,
-              });
-            }
-          }
+      // The second pass asks only the templates that held such a site back.
+      const deferred = new Set<RepairTemplate>();
+      const ask = async (template: RepairTemplate, otherSites: boolean) => {
+        const mark = context.tree.mark();
+        try {
+          const held = otherSites ? undefined : () => deferred.add(template);
+          return await firstCandidate(template, templateContext, context, undefined, otherSites, held);
+        } catch (error) {
+          if (context.signal?.aborted) throw error;
+          context.tree.rollback(mark);
+          failure ??= new Error(`${template.id}: ${String((error as Error | null)?.message ?? error)}`, {
+            cause: error,
+          });
+          return null;
         }
+      };
+      for (const language of languages) {
+        for (const template of all) {
+          if (
+            template.language !== language ||
+            context.excluded.recipes.has(template.id) ||
+            !hasEvidence(template, templateContext)
+          )
+            continue;
+          const found = await ask(template, false);
+          if (found) return found;
+        }
+      }
+      for (const template of deferred) {
+        const found = await ask(template, true);
+        if (found) return found;
       }
       if (failure) throw failure;
       return null;
@@ -70,7 +78,8 @@ export function createRecipeStrategy(templates: readonly (Recipe | RepairTemplat
 
 /**
  * The template's first candidate that is not excluded, left written in the tree; or null. A
- * candidate whose fix was rejected at another site (siteKey) is excluded unless `otherSites`.
+ * candidate whose fix was rejected at another site (siteKey) is excluded unless `otherSites`
+ * (`held` is told when one is held back).
  */
 export async function firstCandidate(
   template: RepairTemplate,
@@ -78,6 +87,7 @@ export async function firstCandidate(
   context: StrategyContext,
   wantedKey?: string,
   otherSites = true,
+  held?: () => void,
 ): Promise<{ summary: string; recipeId: string; template: unknown; alreadyFixed?: true } | null> {
   const tree = context.tree;
   const rejectedSites = new Set([...context.excluded.recipes].map(fixOfKey));
@@ -86,9 +96,15 @@ export async function firstCandidate(
     context.signal?.throwIfAborted();
     if (candidate.alreadyFixed)
       return { summary: candidate.summary, recipeId: candidate.key, template: candidate.template, alreadyFixed: true };
+    const heldBack =
+      !otherSites &&
+      !context.excluded.recipes.has(candidate.key) &&
+      fixOfKey(candidate.key) !== candidate.key &&
+      rejectedSites.has(fixOfKey(candidate.key));
+    if (heldBack) held?.();
     const excluded =
       context.excluded.recipes.has(candidate.key) ||
-      (!otherSites && fixOfKey(candidate.key) !== candidate.key && rejectedSites.has(fixOfKey(candidate.key))) ||
+      heldBack ||
       (wantedKey !== undefined && fixOfKey(candidate.key) !== wantedKey) ||
       context.excluded.diffs.has(patchDiffHash(unifiedDiff(await tree.editsSince(mark)).diff));
     if (!excluded) return { summary: candidate.summary, recipeId: candidate.key, template: candidate.template };

@@ -62,13 +62,22 @@ describe('node.mutated-record-cycle', () => {
     );
   });
 
-  it('leaves a literal the function built, another property, and a message without the cycle path', async () => {
+  it('leaves a built literal, a record handed to another call, another property, no cycle path', async () => {
     const built = service(
       '    const harbour = { id, name: await repo.nameOf(id) };\n' +
         '    harbour.boats = await repo.boatsOf(id);\n    return harbour;\n',
     );
     expect(
       await allCandidates(nodeMutatedRecordCycle, failing({ 'src/services/harbours.js': built }), [
+        'src/services/harbours.js',
+      ]),
+    ).toEqual([]);
+    const logged = service(
+      '    const harbour = await repo.findHarbour(id);\n    const boats = await repo.boatsOf(id);\n' +
+        '    harbour.boats = boats;\n    log.debug(harbour);\n    return harbour;\n',
+    );
+    expect(
+      await allCandidates(nodeMutatedRecordCycle, failing({ 'src/services/harbours.js': logged }), [
         'src/services/harbours.js',
       ]),
     ).toEqual([]);

@@ -5,6 +5,7 @@ import { linesOf, parseFile, spanOf, textOf, walk, type EsNode } from './estree.
 import { isFunction, propertyName } from './object-keys.js';
 
 const ID = 'node.mutated-record-cycle';
+const SENDERS = new Set(['json', 'send', 'jsonp']);
 // V8 names the cycle's first step: `--> starting at object …` then `|     property 'pets' -> …`.
 const CYCLE_START = /--> starting at object with constructor '[^']*'\s*\n\s*\|\s+property '([^']+)'/;
 
@@ -17,7 +18,7 @@ const CYCLE_START = /--> starting at object with constructor '[^']*'\s*\n\s*\|\s
  * `return { ...owner, pets };`. Evidence, all required: the message names the property the
  * circle starts at (log-parser keeps V8's cycle lines); a function assigns exactly that property
  * on a local holding a looked-up value (not a literal it built) or on a parameter, and the next
- * statement that reads the local returns it or passes it whole to a call (`res.json(owner)`),
+ * statement that reads the local returns it or sends it whole as the response (`res.json(owner)`),
  * nothing in between reading the local or the assigned value's name. Never a `"[Circular]"`
  * placeholder: that answers 200 with the cycle cut at an arbitrary point and the store still wrong.
  */
@@ -111,7 +112,9 @@ function reads(statement: EsNode, name: string): boolean {
   return [...walk(statement)].some(({ node }) => node.type === 'Identifier' && node['name'] === name);
 }
 
-// `return record;`, or a call (`res.json(record)`, `res.status(200).send(record)`) passing it whole.
+// `return record;`, or the response sent with it whole (`res.json(record)`, `res.status(200).send(record)`,
+// `reply.send(record)`): a record handed to any other call (`log.debug(owner)`, `repo.save(owner)`)
+// is no answer, and moving the property there would leave the answer without it.
 function wholeUse(statement: EsNode, record: string): EsNode | null {
   const isRecord = (n: EsNode | null | undefined) => n?.type === 'Identifier' && n['name'] === record;
   if (statement.type === 'ReturnStatement') {
@@ -121,9 +124,11 @@ function wholeUse(statement: EsNode, record: string): EsNode | null {
   let call = statement.type === 'ExpressionStatement' ? (statement['expression'] as EsNode) : null;
   if (call?.type === 'AwaitExpression') call = call['argument'] as EsNode;
   if (call?.type !== 'CallExpression') return null;
+  const callee = call['callee'] as EsNode;
+  if (callee.type !== 'MemberExpression' || !SENDERS.has(propertyName(callee) ?? '')) return null;
   const args = call['arguments'] as EsNode[];
   const uses = [...walk(statement)].filter(({ node }) => node.type === 'Identifier' && node['name'] === record);
-  return uses.length === 1 && args.some(isRecord) ? args.find(isRecord)! : null;
+  return uses.length === 1 && args.length === 1 && isRecord(args[0]) ? args[0]! : null;
 }
 
 // The statement's span widened to its whole lines when it stands alone on them.

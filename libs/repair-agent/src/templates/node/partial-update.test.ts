@@ -8,10 +8,10 @@ const service = (literal: string) =>
   'export const lockerService = {\n  async update(id: number, input: UpdateLocker) {\n' +
   `    const saved = await lockerRepository.update(id, ${literal});\n    return saved!;\n  },\n};\n`;
 const copied = '{ size: input.size, label: input.label, ownerId: input.ownerId }';
-const patched = (files: Record<string, string>, missing: string[], required: string[] = []) => {
+const patched = (files: Record<string, string>, missing: string[], required: string[] = [], method = 'PATCH') => {
   const { context } = templateContext(files, {
     kind: 'schema_mismatch',
-    endpoint: 'PATCH /lockers/{lockerId}',
+    endpoint: `${method} /lockers/{lockerId}`,
     actual: 200,
     message:
       'body does not match the HTTP 200 schema: ' +
@@ -40,8 +40,9 @@ describe('node.partial-update', () => {
     expect(found[0]!.files['src/lockers.js']).toBe(update(FILTER(literal)));
   });
 
-  it('leaves a required body field, a literal of mixed sources or with a spread, and a filtered one', async () => {
+  it('leaves a required field, a create, a literal of mixed sources or with a spread, a filtered one', async () => {
     expect(await patched({ 'src/services/lockers.ts': service(copied) }, ['label'], ['label'])).toEqual([]);
+    expect(await patched({ 'src/services/lockers.ts': service(copied) }, ['label'], [], 'POST')).toEqual([]);
     const mixed = '{ size: input.size, label: defaults.label }';
     expect(await patched({ 'src/services/lockers.ts': service(mixed) }, ['label'])).toEqual([]);
     const spread = '{ ...current, size: input.size, label: input.label }';

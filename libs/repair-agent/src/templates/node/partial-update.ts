@@ -10,7 +10,7 @@ const ID = 'node.partial-update';
  * A 2xx update whose record comes back without required fields (`must have required property
  * 'name'`) that the documented request body makes optional: the update is built from every field
  * of the input (`repo.update(id, { name: input.name, status: input.status })`), so a field the
- * client did not send is handed on as `undefined` and written over the stored value
+ * client did not send is handed on as `undefined` and written over the stored value (a PATCH or PUT)
  * (`Object.assign(row, changes)`, a spread) → hand on only the fields the request set:
  * `Object.fromEntries(Object.entries({ … }).filter(([, value]) => value !== undefined))`. The
  * literal copies at least two fields of one object under their own names (a missing one among
@@ -28,6 +28,8 @@ export const nodePartialUpdate: RepairTemplate = {
     if (!body) return;
     const missing = new Set(
       cause.violations
+        // An update: a create's missing field was never optional to begin with.
+        .filter((v) => /^(?:PATCH|PUT)\s/i.test(v.endpoint))
         .filter((v) => v.actualStatus !== null && v.actualStatus >= 200 && v.actualStatus < 300)
         .flatMap((v) => [...v.message.matchAll(/must have required property '([^']+)'/g)].map((m) => m[1]!))
         .filter((f) => f in body.properties && !body.required.includes(f)),

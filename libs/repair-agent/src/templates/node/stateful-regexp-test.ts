@@ -11,18 +11,20 @@ const ID = 'node.stateful-regexp-test';
 
 /**
  * A valid request refused with a 4xx by a check that calls `.test()` on a module-level RegExp
- * carrying the g (or y) flag: such a RegExp keeps `lastIndex` between calls, so a second check of
+ * carrying the g flag: such a RegExp keeps `lastIndex` between calls, so a second check of
  * the same value (a schema refine, then the service), or the next request, starts past the match
  * and fails. The answer's message names the guard (thrown-message-site.ts); its condition calls
  * `RE.test(…)` directly or through a project function (`isValidCode(v)` → `CODE.test(v)`). The fix
- * drops the g/y flag, which `.test()` never needs, so the check still refuses what it refused
- * before. It does not fire when the RegExp is used any other way (`replace`, `match`, `exec`,
- * `lastIndex`: the flag may mean something there), is exported, or is bound more than once.
+ * drops the g flag, which `.test()` never needs, so the check still refuses what it refused
+ * before. Not a sticky (y) RegExp: it keeps `lastIndex` too, but dropping y would loosen what it
+ * matches (`/[A-Z]{3}/y` refuses `abcXYZ`, without y it accepts it). It does not fire when the
+ * RegExp is used any other way (`replace`, `match`, `exec`, `lastIndex`: the flag may mean
+ * something there), is exported, or is bound more than once.
  */
 export const nodeStatefulRegExpTest: RepairTemplate = {
   id: ID,
   language: 'node',
-  summary: 'drop the g/y flag of a RegExp only used with .test() in the guard that refused a valid request',
+  summary: 'drop the g flag of a RegExp only used with .test() in the guard that refused a valid request',
   evidence: { kinds: ['status_mismatch'] },
   async *candidates({ cause, tree, node }) {
     const refused = cause.violations.filter(
@@ -42,13 +44,13 @@ export const nodeStatefulRegExpTest: RepairTemplate = {
           const [start, end] = spanOf(found.literal);
           const text = found.source.slice(start, end);
           const slash = text.lastIndexOf('/');
-          const flags = text.slice(slash + 1).replace(/[gy]/g, '');
+          const flags = text.slice(slash + 1).replace('g', '');
           await tree.write(found.file, replaceRange(found.source, start, end, text.slice(0, slash + 1) + flags));
           const line = linesOf(found.literal)[0];
           yield {
             key: siteKey(ID, found.file, line),
             summary:
-              `drop the g/y flag of ${found.name}: .test() on it keeps lastIndex between checks ` +
+              `drop the g flag of ${found.name}: .test() on it keeps lastIndex between checks ` +
               `(${found.file}:${line})`,
             template: { recipe: ID },
           };
@@ -131,7 +133,14 @@ function statefulConst(program: EsNode, name: string): EsNode | undefined {
     const init = node['init'] as EsNode | null;
     const regex = init?.['regex'] as { flags?: string } | undefined;
     const topLevel = ancestors.length === 2 && ancestors[0] === program;
-    if (declaration?.['kind'] !== 'const' || !topLevel || !regex || !/[gy]/.test(regex.flags ?? '')) return undefined;
+    if (
+      declaration?.['kind'] !== 'const' ||
+      !topLevel ||
+      !regex ||
+      !/g/.test(regex.flags ?? '') ||
+      /y/.test(regex.flags ?? '')
+    )
+      return undefined;
     found.push(init!);
   }
   return found.length === 1 ? found[0] : undefined;
