@@ -51,15 +51,7 @@ type Raw = { type: string; range: [number, number]; start?: number; end?: number
 export function parseTs(source: string, path: string): Program {
   let raw: Raw;
   try {
-    raw = loadEstree().parse(source, {
-      range: true,
-      loc: true,
-      comment: false,
-      tokens: false,
-      jsx: /\.tsx$/.test(path),
-      filePath: path,
-      suppressDeprecatedPropertyWarnings: true,
-    }) as Raw;
+    raw = parseRaw(source, path) as Raw;
   } catch (error) {
     const e = error as { lineNumber?: number; message?: string };
     throw Object.assign(new SyntaxError(e.message ?? String(error)), { loc: { line: e.lineNumber ?? null } });
@@ -184,16 +176,21 @@ export function declaredTypeKeys(source: string, path: string): string[] {
  */
 export function parseTsWithTypes(source: string, path: string): unknown {
   try {
-    return loadEstree().parse(source, {
-      range: true,
-      loc: true,
-      comment: false,
-      tokens: false,
-      jsx: /\.tsx$/.test(path),
-      filePath: path,
-      suppressDeprecatedPropertyWarnings: true,
-    });
+    return parseRaw(source, path);
   } catch {
     return null;
   }
+}
+
+// typescript-estree's tree of the file, with `range` and `loc`; throws on syntax errors.
+function parseRaw(source: string, path: string): unknown {
+  return loadEstree().parse(source, {
+    range: true,
+    loc: true,
+    comment: false,
+    tokens: false,
+    jsx: /\.tsx$/.test(path),
+    filePath: path,
+    suppressDeprecatedPropertyWarnings: true,
+  });
 }
