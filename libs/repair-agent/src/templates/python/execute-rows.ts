@@ -1,18 +1,24 @@
+import type { FunctionSummary } from '../../python/module-summary.js';
 import { splitSource } from '../../python/python-edits.js';
 import { findRoute } from '../../recipes/python/route-match.js';
-import type { RepairTemplate } from '../template.js';
+import { siteKey, type RepairTemplate } from '../template.js';
+import { callPath } from './call-path.js';
+import { selectsOneEntity } from './one-entity-select.js';
 
 const EXCEPTIONS = ['ResponseValidationError', 'fastapi.exceptions.ResponseValidationError'];
-// `select(Cave)`, `select(models.Cave)`: one entity, rows of one element.
-const ONE_ENTITY = /\bselect\(\s*(?:[a-z_]\w*\.)?[A-Z]\w*\s*\)/;
+// Project functions followed from the handler (service → repository): the rows may be read two calls deep.
+const DEPTH = 2;
 
 /**
  * SQLAlchemy 2's `session.execute(select(Cave))` yields `Row` tuples (`(Cave,)`), not entities:
- * returning `result.all()` (or `.first()`) hands FastAPI rows its response model cannot read —
- * `ResponseValidationError` → `result.scalars().all()` (`.scalars().first()`), the entities the
- * handler meant. Only a return of the route's handler reading a result the same function got from
- * `execute(select(OneEntity)…)` (by name, or inline); a select of columns or several entities
- * has rows on purpose.
+ * returning `result.all()` (or `.first()`, or `list(….all())`) hands FastAPI rows its response
+ * model cannot read — `ResponseValidationError`, often with no frame of the app → `.scalars()`
+ * before `.all()` (`.first()`), the entities meant. Evidence: the failing route's handler, or a
+ * project function it calls (two deep: a service, then a repository), returns the rows of a result
+ * it got from `execute(…)` of a one-entity select — inline, through a result name, or through a
+ * statement name first bound to `select(OneEntity)` and since only refined (`stmt = stmt.where(…)`,
+ * `.offset/.limit`). Never on a select of columns or of several entities (rows on purpose), a
+ * statement of unknown origin (a parameter), or scalars already taken.
  */
 export const pythonExecuteRows: RepairTemplate = {
   id: 'python.execute-rows',
@@ -20,40 +26,47 @@ export const pythonExecuteRows: RepairTemplate = {
   summary: 'return the entities of a one-entity select (scalars()), not its row tuples',
   evidence: { kinds: ['runtime_error', 'crash', 'test_failure'], exceptions: EXCEPTIONS },
   async *candidates({ cause, tree, python }) {
+    const done = new Set<FunctionSummary>();
     for (const endpoint of new Set([...cause.endpoints, ...cause.violations.map((v) => v.endpoint)])) {
       const route = await findRoute(python, endpoint).catch(() => undefined);
-      const source = route ? await tree.read(route.file) : null;
-      if (!route || source === null) continue;
-      const { lines, join } = splitSource(source);
-      const { handler } = route;
-      for (let i = handler.bodyLine - 1; i < handler.endLine; i++) {
-        const text = lines[i]!;
-        const named = /^(\s*return\s+)(\w+)\.(all|first)\(\)\s*$/.exec(text);
-        const inline = /^(\s*return\s+)\((await\s+)?(.*\.execute\(.*\))\)\.(all|first)\(\)\s*$/.exec(text);
-        let edited: string | null = null;
-        if (named) {
-          // The nearest assignment of the name before the return, not the first in the body.
-          const binding = new RegExp(`^\\s*${named[2]}\\s*(?::[^=]+)?=(?!=)\\s*(.*)$`);
-          const nearest = lines
-            .slice(handler.bodyLine - 1, i)
-            .map((l) => binding.exec(l))
-            .filter((m): m is RegExpExecArray => m !== null)
-            .pop();
-          const assigned = nearest ? /^(?:await\s+)?[\w.]+\.execute\((.*)$/.exec(nearest[1]!) : null;
-          if (assigned && ONE_ENTITY.test(assigned[1]!)) edited = `${named[1]}${named[2]}.scalars().${named[3]}()`;
-        } else if (inline && ONE_ENTITY.test(inline[3]!)) {
-          edited = `${inline[1]}(${inline[2] ?? ''}${inline[3]}).scalars().${inline[4]}()`;
+      if (!route) continue;
+      for (const { file, fn } of await callPath(python, route.file, route.handler, DEPTH)) {
+        const source = done.has(fn) ? null : await tree.read(file);
+        done.add(fn);
+        if (source === null) continue;
+        const { lines, join } = splitSource(source);
+        for (let i = fn.bodyLine - 1; i < fn.endLine; i++) {
+          const edited = entitiesReturn(lines, fn, i);
+          if (edited === null) continue;
+          lines[i] = edited;
+          await tree.write(file, join(lines));
+          yield {
+            key: siteKey('python.execute-rows', file, i + 1),
+            summary: `return the entities (.scalars()) of the select, not its rows, in ${fn.name} at ${file}:${i + 1}`,
+            template: { recipe: 'python.execute-rows' },
+          };
+          break;
         }
-        if (edited === null) continue;
-        lines[i] = edited;
-        await tree.write(route.file, join(lines));
-        yield {
-          key: 'python.execute-rows',
-          summary: `return the entities (.scalars()) of the select, not its rows, at ${route.file}:${i + 1}`,
-          template: { recipe: 'python.execute-rows' },
-        };
-        return;
       }
     }
   },
 };
+
+// Line `i` (0-based) returning the rows of a one-entity select, rewritten to return its scalars; else null.
+function entitiesReturn(lines: readonly string[], fn: FunctionSummary, i: number): string | null {
+  const text = lines[i]!;
+  const ret = /^(\s*return\s+)(list\()?(.*)\.(all|first)\(\)(\))?\s*$/.exec(text);
+  // `list(` and its `)` together, and only around `.all()`.
+  if (!ret || Boolean(ret[2]) !== Boolean(ret[5]) || (ret[2] && ret[4] !== 'all')) return null;
+  const [, head, wrap = '', inner, method, close = ''] = ret as unknown as string[];
+  const edited = `${head}${wrap}${inner}.scalars().${method}()${close}`;
+  const inline = /^\((?:await\s+)?[\w.]+\.execute\((.*)\)\)$/.exec(inner!) ?? /^[\w.]+\.execute\((.*)\)$/.exec(inner!);
+  if (inline) return selectsOneEntity(lines, fn, i, inline[1]!) ? edited : null;
+  if (!/^\w+$/.test(inner!)) return null;
+  // A result name: its nearest assignment before the return, not the first in the body.
+  const binding = new RegExp(`^\\s*${inner}\\s*(?::[^=]+)?=(?!=)\\s*(.*)$`);
+  let at = -1;
+  for (let k = fn.bodyLine - 1; k < i; k++) if (binding.test(lines[k]!)) at = k;
+  const assigned = at < 0 ? null : /^(?:await\s+)?[\w.]+\.execute\((.*)\)\s*$/.exec(binding.exec(lines[at]!)![1]!);
+  return assigned && selectsOneEntity(lines, fn, at, assigned[1]!) ? edited : null;
+}
