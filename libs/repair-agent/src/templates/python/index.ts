@@ -5,6 +5,7 @@ import { pythonAttributeMeaning } from './attribute-meaning.js';
 import { pythonBroadExceptHttp } from './broad-except-http.js';
 import { pythonCapacityBound } from './capacity-bound.js';
 import { pythonConflictGuard } from './conflict-guard.js';
+import { pythonContextmanagerDependency } from './contextmanager-dependency.js';
 import { pythonDateDatetimeCompare } from './date-datetime-compare.js';
 import { pythonDecimalFloatMix } from './decimal-float-mix.js';
 import { pythonDetachedInstance } from './detached-instance.js';
@@ -73,6 +74,8 @@ import { pythonValidatorReturn } from './validator-return.js';
 /** The contract-guided Python templates, tried after the recipes, in this order. */
 export const pythonTemplates: readonly RepairTemplate[] = [
   pythonJsonEncoder,
+  // A session dependency that is a @contextmanager: its manager, not a session, reaches the handler.
+  pythonContextmanagerDependency,
   pythonAttributeMeaning,
   pythonDictKey,
   pythonKeywordName,
