@@ -59,7 +59,9 @@ export const pythonContextmanagerDependency: RepairTemplate = {
           await tree.write(route.file, edited);
           yield {
             key: 'python.contextmanager-dependency',
-            summary: `${handler.name} depends on ${local} (a generator) at ${route.file}:${i + 1}, not on ${m[1]} (@contextmanager)`,
+            summary:
+              `${handler.name} depends on ${local} (a generator) at ${route.file}:${i + 1}, ` +
+              `not on ${m[1]} (@contextmanager)`,
             template: { recipe: 'python.contextmanager-dependency' },
           };
           return;
