@@ -25,7 +25,7 @@ const report = (declared: string) =>
 describe('node.collection-field: the declared type of the field', () => {
   it('turns the Map the interface of the same file declares into an array of its values', async () => {
     const found = await run({ 'src/services/meters.ts': report('Map<string, DailyTotal>') }, 'dailyTotals');
-    expect(found.map((f) => f.candidate.key)).toEqual(['node.collection-field#map']);
+    expect(found.map((f) => f.candidate.key)).toEqual(['node.collection-field#map@src/services/meters.ts:14']);
     expect(found[0]!.files['src/services/meters.ts']).toBe(
       report('DailyTotal[]').replace('{ id, dailyTotals }', '{ id, dailyTotals: [...dailyTotals.values()] }'),
     );
@@ -40,7 +40,7 @@ describe('node.collection-field: the declared type of the field', () => {
         "export const badge = (id: number): Badge => ({ id, perks: new Set(['wifi' as const]) });\n",
     };
     const found = await run(files, 'perks');
-    expect(found.map((f) => f.candidate.key)).toEqual(['node.collection-field#set']);
+    expect(found.map((f) => f.candidate.key)).toEqual(['node.collection-field#set@src/services/badges.ts:2']);
     expect(found[0]!.files['src/models/types.ts']).toBe(
       types.replace("ReadonlySet<'wifi' | 'sauna'>", "Array<'wifi' | 'sauna'>"),
     );

@@ -20,7 +20,7 @@ describe('node.collection-field', () => {
       'body does not match the HTTP 200 schema: /byVariety must be array',
       '{"season":2026,"byVariety":{}}',
     );
-    expect(found.map((f) => f.candidate.key)).toEqual(['node.collection-field#map']);
+    expect(found.map((f) => f.candidate.key)).toEqual(['node.collection-field#map@src/services/reports.ts:4']);
     expect(found[0]!.files['src/services/reports.ts']).toContain(
       '  return { season: 2026, byVariety: [...byVariety.values()] };',
     );
@@ -46,7 +46,11 @@ describe('node.collection-field', () => {
       'body does not match the HTTP 200 schema: /amenities must be array',
       '{"id":1,"name":"Alpine","amenities":{}}',
     );
-    expect(found.map((f) => f.candidate.key)).toEqual(['node.collection-field#set', 'node.collection-field#set']);
+    // One key per site, so the engine tries the store after a rejected read.
+    expect(found.map((f) => f.candidate.key)).toEqual([
+      'node.collection-field#set@src/mappers/hut.js:1',
+      'node.collection-field#set@src/repositories/huts.js:2',
+    ]);
     expect(found[0]!.files['src/mappers/hut.js']).toContain('amenities: [...hut.amenities] });');
   });
 

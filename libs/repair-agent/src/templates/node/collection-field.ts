@@ -1,7 +1,7 @@
 import { projectSourceFiles } from '../../node/project-source-files.js';
 import { replaceRange } from '../../node/js-edits.js';
 import type { SourceTree } from '../../source/source-tree.js';
-import type { RepairTemplate } from '../template.js';
+import { siteKey, type RepairTemplate } from '../template.js';
 import { collectionTypeEdits, type TextEdit } from './collection-field-type.js';
 import { keyName, linesOf, parseFile, pathOf, spanOf, textOf, walk, type EsNode } from './estree.js';
 import { isFunction } from './object-keys.js';
@@ -78,8 +78,9 @@ export const nodeCollectionField: RepairTemplate = {
       // In TypeScript the field's declared Map / Set type goes too, or the build refuses the array.
       const retyped = await collectionTypeEdits(tree, site.file, site.field, kind);
       await writeEdits(tree, [{ file: site.file, start, end, text: replacement }, ...retyped]);
+      // One key per site: a rejected site must not hide the next one.
       yield {
-        key: `${ID}#${kind.toLowerCase()}`,
+        key: siteKey(`${ID}#${kind.toLowerCase()}`, site.file, linesOf(site.value)[0]),
         summary:
           `send ${elements} for ${site.field}: a ${kind} is written as {} ` +
           `(${site.file}:${linesOf(site.value)[0]})`,
