@@ -14,9 +14,16 @@ describe('closestFieldMeaning', () => {
   });
 
   it('refuses an abbreviation shared by two fields or one with no full word in common', () => {
-    expect(closestFieldMeaning('length_meters', ['length_m', 'length_me'])).toBeUndefined();
+    expect(closestFieldMeaning('length_meters', ['length_m', 'length_mt'])).toBeUndefined();
     expect(closestFieldMeaning('len_m', ['length_meters', 'title'])).toBeUndefined();
     expect(closestFieldMeaning('price_cents', ['price_usd', 'title'])).toBeUndefined();
+  });
+
+  it('refuses initials a letter of which the word lacks, and a two-letter cut of a word', () => {
+    expect(closestFieldMeaning('weight_cm', ['weight_centimeter', 'title'])).toBe('weight_centimeter');
+    expect(closestFieldMeaning('weight_cxm', ['weight_centimeter', 'title'])).toBeUndefined();
+    expect(closestFieldMeaning('item_no', ['item_notes', 'title'])).toBeUndefined();
+    expect(closestFieldMeaning('item_qty', ['item_quantity', 'title'])).toBe('item_quantity');
   });
 
   it('refuses an ambiguous or moment-only match', () => {

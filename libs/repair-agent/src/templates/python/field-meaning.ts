@@ -44,13 +44,20 @@ function abbreviates(own: readonly string[], theirs: readonly string[]): boolean
   );
 }
 
-// `short` cuts `word` short (`min` for `minute`) or is a unit's initials in it (`cm` for `centimeter`).
+// `short` cuts `word` short (`min` for `minute`) or is a unit's initials in it, in order (`cm` for `centimeter`).
 function shortFor(short: string, word: string): boolean {
   if (short.length >= word.length || short[0] !== word[0]) return false;
-  if (word.startsWith(short)) return true;
+  // One letter is a unit's symbol (`g`); a cut needs 3 letters: `no` is no word cut from `notes`.
+  if (word.startsWith(short)) return short.length === 1 || short.length >= 3;
+  if (short.length > 3) return false;
   let at = 0;
-  for (const c of short) at = word.indexOf(c, at) + 1 || -1;
-  return short.length <= 3 && at > 0;
+  for (const c of short) {
+    // A letter not found is no initial: searching on from -1 would start over at 0.
+    const found = word.indexOf(c, at);
+    if (found < 0) return false;
+    at = found + 1;
+  }
+  return true;
 }
 
 /** Lower-case word stems of an identifier (`upcomingEvents` → `upcoming`, `event`). */
