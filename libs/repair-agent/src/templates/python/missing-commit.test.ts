@@ -137,6 +137,17 @@ describe('python.missing-commit, in a module with no commit of its own', () => {
     expect(found[0]!.changed['app/routers/kilns.py']).toBe(router('    db.commit()\n'));
   });
 
+  it('leaves it alone when a project caller commits after calling it (a unit of work)', async () => {
+    const batch =
+      'from app.routers.kilns import create_kiln\n\n\ndef import_kilns(rows, db):\n' +
+      '    for row in rows:\n        create_kiln(row, db)\n    db.commit()\n';
+    const found = await candidatesOf(pythonMissingCommit, {
+      files: { ...files('    db.flush()\n'), 'app/services/kiln_import.py': batch },
+      cause: lost,
+    });
+    expect(found).toEqual([]);
+  });
+
   it('leaves it alone when the session dependency commits after the request', async () => {
     const found = await candidatesOf(pythonMissingCommit, {
       files: files('    db.flush()\n', '        db.commit()\n'),

@@ -2,7 +2,7 @@ import { splitSource } from '../../python/python-edits.js';
 import { isTestFile } from '../../python/python-project.js';
 import type { RepairTemplate } from '../template.js';
 import { indentOf } from './expression-text.js';
-import { commitsElsewhere } from './project-commits.js';
+import { callerCommits, commitsElsewhere } from './project-commits.js';
 
 // "Artisan 4 not found", "Booking not found", "Invoice #12 was not found".
 const NOT_FOUND = /\b([A-Z][A-Za-z0-9]+)(?:\s+[#\w-]+)?\s+(?:was\s+)?not found/g;
@@ -14,7 +14,8 @@ const NOT_FOUND = /\b([A-Z][A-Za-z0-9]+)(?:\s+[#\w-]+)?\s+(?:was\s+)?not found/g
  * writes commit theirs (its convention; in a module with no commit of its own, the project's other
  * modules' writes on a session of that name) → commit there: its `flush()` becomes `commit()`, or a
  * `commit()` follows the `add`. The model is the one the 404's message names. A project whose writes
- * never commit (the session dependency commits), or a function that commits already: no candidate.
+ * never commit (the session dependency commits), a function that commits already, or (in a module with
+ * no commit of its own) one a project caller commits after calling (its unit of work): no candidate.
  */
 export const pythonMissingCommit: RepairTemplate = {
   id: 'python.missing-commit',
@@ -45,7 +46,8 @@ export const pythonMissingCommit: RepairTemplate = {
         let add = adds.find((c) => committed.has(c.text!.slice(0, -4)));
         // A module none of whose writes commit (a router with this one create): the project's other
         // modules say whether a session of that name is committed by the writes themselves.
-        if (!add && committed.size === 0) {
+        // A caller that commits after calling it owns the transaction (a unit of work): none then.
+        if (!add && committed.size === 0 && !(await callerCommits(python, fn))) {
           const sessions = [...new Set(adds.map((c) => c.text!.slice(0, -4)))];
           for (const s of sessions)
             if (!add && (await commitsElsewhere(python, tree, s))) add = adds.find((c) => c.text === `${s}.add`);

@@ -4,6 +4,7 @@ import type { PythonProject } from '../../python/python-project.js';
 import type { SourceTree } from '../../source/source-tree.js';
 import type { RepairTemplate } from '../template.js';
 import { indentOf } from './expression-text.js';
+import { callerCommits } from './project-commits.js';
 
 // SQLAlchemy's message for `session.refresh(obj)` on an object that is pending (added, not flushed).
 const NOT_PERSISTENT = /^Instance '<\w+ at 0x[0-9a-f]+>' is not persistent within this Session$/;
@@ -125,27 +126,4 @@ async function yieldsIn(tree: Pick<SourceTree, 'read'>, file: string, f: Functio
 async function isHandler(python: PythonProject, file: string, fn: FunctionSummary): Promise<boolean> {
   const routes = await python.routes().catch(() => []);
   return routes.some((r) => r.file === file && r.handler.line === fn.line && r.handler.name === fn.name);
-}
-
-// Whether a function of the project that calls `fn`, directly or through the functions between
-// (a handler → a service → this repository function), commits after that call. Callers are matched
-// by name: a same-named function elsewhere only makes this more cautious.
-async function callerCommits(python: PythonProject, fn: FunctionSummary): Promise<boolean> {
-  const all = [...(await python.modules()).values()].flatMap((m) => m.functions);
-  const seen = new Set<FunctionSummary>([fn]);
-  let callees = [fn.name];
-  for (let depth = 0; depth < 4 && callees.length > 0; depth++) {
-    const next: string[] = [];
-    for (const g of all) {
-      if (seen.has(g)) continue;
-      const calling = g.calls.filter((c) => callees.includes(c.name));
-      if (calling.length === 0) continue;
-      const first = Math.min(...calling.map((c) => c.line));
-      if (g.calls.some((c) => c.name === 'commit' && !!c.text?.endsWith('.commit') && c.line > first)) return true;
-      seen.add(g);
-      next.push(g.name);
-    }
-    callees = next;
-  }
-  return false;
 }
