@@ -10,12 +10,13 @@ import { isSchema } from './response-missing-field.js';
 /**
  * `pydantic ValidationError: 1 validation error for CostOut` raised at the code's own
  * `CostOut(metal=…, total=…)` (culprit): the call leaves out a required field of the model (one with
- * no default), so pydantic answers `Field required` → pass that field, from the one value in scope
- * that is it: a parameter or local of that name (`kiln_id`), the same-named attribute of a parameter
- * or local whose project class has it (`order.kiln_id`), or the `id` of the entity a `<noun>_id`
- * names (`kiln.id` for `kiln_id` where `kiln: Kiln`). No candidate when a missing field has no such
- * value or more than one (two entities of the class in scope), when the call spreads `**data` (the
- * field may come from there), or when the model is no pydantic model: data is never invented, and a
+ * no default), so pydantic answers `Field required` → pass the fields the error names so (else the
+ * class's ones the call lacks), each from the one value in scope before the call that is it: a
+ * parameter or local of that name (`kiln_id`), the same-named attribute of a parameter or local
+ * whose project class has it (`order.kiln_id`), or the `id` of the entity a `<noun>_id` names
+ * (`kiln.id` for `kiln_id` where `kiln: Kiln`). No candidate when a missing field has no such value
+ * or more than one (two entities of the class in scope), when the call spreads `**data` (the field
+ * may come from there), or when the model is no pydantic model: data is never invented, and a
  * default for the field is never added (the documented response requires it).
  */
 export const pythonModelRequiredField: RepairTemplate = {
@@ -32,17 +33,22 @@ export const pythonModelRequiredField: RepairTemplate = {
     const source = await tree.read(culprit.file);
     if (!model || !fn || !found || !call || source === null || call.starKwargs.length > 0) return;
     if (!(await isSchema(python, found.cls.bases))) return;
-    const missing = (await requiredFields(python, tree, model)).filter((f) => !call.keywords.includes(f));
+    // The fields pydantic names `Field required` are the missing ones; the class source only when it names none.
+    const named = requiredInMessage(exception.message);
+    const required = named.length > 0 ? named : await requiredFields(python, tree, model);
+    const missing = required.filter((f) => !call.keywords.includes(f));
     if (missing.length === 0) return;
     const { lines, join } = splitSource(source);
-    const body = lines.slice(fn.bodyLine - 1, fn.endLine);
+    // Only what is bound before the call is in scope at it.
+    const body = lines.slice(fn.bodyLine - 1, call.line - 1);
     const values: string[] = [];
     for (const field of missing) {
       const options = await valuesFor(python, fn, body, field, model);
       if (options.size !== 1) return;
       values.push(`${field}=${[...options][0]!}`);
     }
-    const open = lines[call.line - 1]!.indexOf(`${model}(`);
+    // `\b`: `CostOut(` is not the call inside `ItemCostOut(`.
+    const open = new RegExp(`\\b${model}\\(`).exec(lines[call.line - 1]!)?.index ?? -1;
     const close = open < 0 ? null : closingParen(lines, call.line, open);
     if (!close) return;
     for (const value of values) addKeywordArgument(lines, call.line - 1, close, value);
@@ -65,7 +71,8 @@ async function valuesFor(
   model: string,
 ): Promise<Set<string>> {
   const out = new Set<string>();
-  const names = [...fn.params, ...fn.locals].filter((n) => n !== 'self' && n !== 'cls');
+  const locals = fn.locals.filter((n) => body.some((l) => bindsName(l, n)));
+  const names = [...fn.params, ...locals].filter((n) => n !== 'self' && n !== 'cls');
   if (names.includes(field)) out.add(field);
   const noun = /^(\w+)_id$/.exec(field)?.[1];
   for (const name of new Set(names)) {
@@ -91,6 +98,23 @@ function classOf(fn: FunctionSummary, body: readonly string[], name: string): st
   );
   const classes = new Set(body.map((l) => assigned.exec(l)).flatMap((m) => (m ? [m[1] ?? m[2]!] : [])));
   return classes.size === 1 ? [...classes][0]! : null;
+}
+
+// Whether a line binds `name`: `name = …`, `a, name = …`, `name: T = …`, `for name in`, `as name`, `name :=`.
+function bindsName(line: string, name: string): boolean {
+  const masked = maskStrings(line);
+  return (
+    new RegExp(`^\\s*(?:[\\w.*]+\\s*,\\s*)*\\(?${name}\\b[\\w\\s,.*)]*(?::[^=]+)?[-+*/|&%@]?=(?!=)`).test(masked) ||
+    new RegExp(`\\bfor\\b[^:]*\\b${name}\\b[^:]*\\bin\\b|\\bas\\s+${name}\\b|\\b${name}\\s*:=`).test(masked)
+  );
+}
+
+// The fields a pydantic ValidationError reports `Field required` for (the field's path on the line before).
+function requiredInMessage(message: string): string[] {
+  const lines = message.split('\n').map((l) => l.trim());
+  return lines.flatMap((l, i) =>
+    /^Field required\b/.test(l) && /^\w+$/.test(lines[i - 1] ?? '') ? [lines[i - 1]!] : [],
+  );
 }
 
 function snakeCase(name: string): string {
