@@ -47,6 +47,29 @@ describe('node.collection-field: the declared type of the field', () => {
     expect(found[0]!.files['src/services/badges.ts']).toContain("perks: [...new Set(['wifi' as const])]");
   });
 
+  it("retypes only the response's declared type, never the stored record's own Set", async () => {
+    const record = 'export interface Cabin {\n  id: number;\n  perks: Set<string>;\n}\n\n';
+    const dto = 'export interface CabinDto {\n  id: number;\n  perks: Set<string>;\n}\n\n';
+    const add =
+      'export function addPerk(c: Cabin, p: string): void {\n  c.perks.add(p);\n}\n\n' +
+      'export function resetPerks(c: Cabin, list: string[]): void {\n  c.perks = new Set(list);\n}\n\n';
+    const untyped = record + add + 'export const toCabinDto = (c: Cabin) => ({ id: c.id, perks: c.perks });\n';
+    const files = (mapper: string) => ({ 'src/models/cabin.ts': mapper });
+    const bare = await run(files(untyped), 'perks');
+    expect(bare.map((f) => f.files['src/models/cabin.ts'])).toEqual([
+      untyped.replace('perks: c.perks', 'perks: [...c.perks]'),
+    ]);
+    const typed =
+      record +
+      dto +
+      add +
+      'export function toCabinDto(c: Cabin): CabinDto {\n  return { id: c.id, perks: c.perks };\n}\n';
+    const found = await run(files(typed), 'perks');
+    expect(found.map((f) => f.files['src/models/cabin.ts'])).toEqual([
+      typed.replace(dto, dto.replace('Set<string>', 'string[]')).replace('perks: c.perks', 'perks: [...c.perks]'),
+    ]);
+  });
+
   it('leaves a declared type that is no Map, and JavaScript, as they are', async () => {
     const record = report('Record<string, DailyTotal>');
     const found = await run({ 'src/services/meters.ts': record }, 'dailyTotals');

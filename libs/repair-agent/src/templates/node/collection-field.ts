@@ -17,7 +17,8 @@ const ID = 'node.collection-field';
  * one place the project stores that field as one (`amenities: new Set(…)`, `x.amenities = new
  * Set(…)`) when the literal reads it off a record (`amenities: hut.amenities`). One candidate per
  * literal, a `new Set(…)` written in one last (it may be the store); none when the kind is not certain.
- * In TypeScript the field's declared `Map<K, V>` becomes `V[]` with it (collection-field-type.ts).
+ * In TypeScript the field's `Map<K, V>` in the type the literal is checked against becomes `V[]` with it
+ * (collection-field-type.ts); a record's own type stays.
  */
 export const nodeCollectionField: RepairTemplate = {
   id: ID,
@@ -76,7 +77,7 @@ export const nodeCollectionField: RepairTemplate = {
       const [start, end] = spanOf(site.shorthand ?? site.value);
       const replacement = site.shorthand ? `${site.field}: ${elements}` : elements;
       // In TypeScript the field's declared Map / Set type goes too, or the build refuses the array.
-      const retyped = await collectionTypeEdits(tree, site.file, site.field, kind);
+      const retyped = await collectionTypeEdits(tree, site.file, site.field, kind, spanOf(site.value)[0]);
       await writeEdits(tree, [{ file: site.file, start, end, text: replacement }, ...retyped]);
       // One key per site: a rejected site must not hide the next one.
       yield {
