@@ -199,6 +199,24 @@ describe('python.naive-aware-datetime', () => {
       );
     });
 
+    it('normalises every compared value of an overlap check in one candidate, not one of them', async () => {
+      const overlap = service
+        .replace('    graded_at = payload.graded_at\n', '    starts, ends = payload.starts, payload.ends\n')
+        .replace(
+          'if graded_at < delivery.delivered_at',
+          'if starts < delivery.graded_at and delivery.delivered_at < ends',
+        );
+      const candidates = await run({ 'app/models.py': models }, overlap);
+      expect(candidates.map((c) => c.key)).toEqual(['python.naive-aware-datetime#stored-naive']);
+      const naive = (name: string) => `${name}.astimezone(timezone.utc).replace(tzinfo=None)`;
+      expect(candidates[0]!.source).toBe(
+        overlap.replace(
+          'if starts < delivery.graded_at and delivery.delivered_at < ends',
+          `if ${naive('starts')} < delivery.graded_at and delivery.delivered_at < ${naive('ends')}`,
+        ),
+      );
+    });
+
     it('a value of known kind (an aware now) leaves the convention to decide, as before', async () => {
       const known = service
         .replace('    graded_at = payload.graded_at\n', '    now = datetime.now(timezone.utc)\n')

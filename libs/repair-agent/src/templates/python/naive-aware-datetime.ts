@@ -105,7 +105,11 @@ export const pythonNaiveAwareDatetime: RepairTemplate = {
     // A comparison with a known now is the one that failed: the line's others (`booked < capacity`
     // in `closes_at > utcnow() and booked < capacity`) are no datetimes.
     const sure = edits.some((e) => e.known);
-    for (const edit of edits.filter((e) => !sure || e.known)) {
+    const chosen = edits.filter((e) => !sure || e.known);
+    // Several comparisons of known kinds on the line (`a < x.ends_at and x.starts_at < b`) are all
+    // mismatched: normalising one leaves the next to raise on the data that reaches it.
+    const groups = sure && chosen.length > 1 ? [chosen] : chosen.map((e) => [e]);
+    for (const group of groups) {
       const current = await tree.read(culprit.file);
       const module = (await python.modules()).get(culprit.file);
       if (current === null || !module) return;
@@ -116,34 +120,39 @@ export const pythonNaiveAwareDatetime: RepairTemplate = {
         !module.imports.some((i) => i.module === 'datetime')
           ? 'datetime.timezone.utc'
           : 'timezone.utc';
-      // An aware value is taken to UTC before its zone goes: `10:00+02:00` is `08:00` naive UTC, not `10:00`.
-      const toAware = aware && edit.key !== 'stored';
-      const suffix = toAware ? `.replace(tzinfo=${utc})` : `.astimezone(${utc}).replace(tzinfo=None)`;
       const indent = /^\s*/.exec(line)![0];
-      if (edit.local && STATEMENT_START.test(line)) {
-        // The value is normalised where it is compared, so what it goes on to store is naive UTC too.
-        split.lines.splice(
-          culprit.line - 1,
-          0,
-          `${indent}if ${edit.local}.tzinfo is not None:`,
-          `${indent}    ${edit.local} = ${edit.local}${suffix}`,
-        );
-      } else split.lines[culprit.line - 1] = `${line.slice(0, edit.at)}${suffix}${line.slice(edit.at)}`;
+      const before: string[] = [];
+      let edited = line;
+      // Right to left, so each edit's offset still points into the line as it was.
+      for (const edit of [...group].sort((a, b) => b.at - a.at)) {
+        // An aware value is taken to UTC before its zone goes: `10:00+02:00` is `08:00` naive UTC, not `10:00`.
+        const toAware = aware && edit.key !== 'stored';
+        const suffix = toAware ? `.replace(tzinfo=${utc})` : `.astimezone(${utc}).replace(tzinfo=None)`;
+        if (edit.local && STATEMENT_START.test(line))
+          // The value is normalised where it is compared, so what it goes on to store is naive UTC too.
+          before.unshift(
+            `${indent}if ${edit.local}.tzinfo is not None:`,
+            `${indent}    ${edit.local} = ${edit.local}${suffix}`,
+          );
+        else edited = `${edited.slice(0, edit.at)}${suffix}${edited.slice(edit.at)}`;
+      }
+      split.lines.splice(culprit.line - 1, 1, ...before, edited);
       const joined = split.join(split.lines);
       const needsImport =
         utc === 'timezone.utc' && !module.imports.some((i) => i.names.some((n) => (n.asname ?? n.name) === 'timezone'));
       await tree.write(culprit.file, needsImport ? addFromImport(joined, module, 'datetime', 'timezone') : joined);
-      const key =
-        edit.key === 'stored'
-          ? 'python.naive-aware-datetime#stored-naive'
-          : `python.naive-aware-datetime#${aware ? 'aware' : 'naive'}-${edit.key}`;
+      const edit = group[0]!;
+      const kind =
+        edit.key === 'stored' ? 'stored-naive' : `${aware ? 'aware' : 'naive'}-${group.length > 1 ? 'all' : edit.key}`;
+      const key = `python.naive-aware-datetime#${kind}`;
+      const what = group.length > 1 ? 'the compared values' : (edit.local ?? 'the compared value');
       yield {
         key,
         summary:
           edit.key === 'stored'
-            ? `take ${edit.local ?? 'the compared value'} to naive UTC, as the stored column is, ` +
-              `at ${culprit.file}:${culprit.line}`
-            : `make the ${edit.key} operand ${aware ? 'aware (UTC)' : 'naive'} at ${culprit.file}:${culprit.line}`,
+            ? `take ${what} to naive UTC, as the stored column is, at ${culprit.file}:${culprit.line}`
+            : `make the ${group.length > 1 ? 'compared' : edit.key} operand${group.length > 1 ? 's' : ''} ` +
+              `${aware ? 'aware (UTC)' : 'naive'} at ${culprit.file}:${culprit.line}`,
         template: { recipe: key },
       };
     }
