@@ -36,7 +36,9 @@ describe('Node templates on express-journal: each planted bug repaired where it 
 
   afterAll(() => cleanup?.());
 
-  const patchOf = (recipe: string) => rounds.flatMap((r) => r.result.patches).find((p) => p.recipeId === recipe);
+  // A patch by the fix it made, wherever it made it (a key may end in its site, `id@file:line`).
+  const patchOf = (recipe: string) =>
+    rounds.flatMap((r) => r.result.patches).find((p) => p.recipeId?.split('@')[0] === recipe);
   const attempts = () =>
     rounds
       .flatMap((r, i) =>

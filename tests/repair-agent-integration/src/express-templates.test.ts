@@ -38,7 +38,9 @@ status`, () => {
 
   afterAll(() => cleanup?.());
 
-  const patchOf = (recipe: string) => rounds.flatMap((r) => r.result.patches).find((p) => p.recipeId === recipe);
+  // A patch by the fix it made, wherever it made it (a key may end in its site, `id@file:line`).
+  const patchOf = (recipe: string) =>
+    rounds.flatMap((r) => r.result.patches).find((p) => p.recipeId?.split('@')[0] === recipe);
   const attempts = () =>
     rounds
       .flatMap((r, i) => r.result.attempts.map((a) => `round ${i + 1} ${a.signature}: ${a.outcome} ${a.detail}`))

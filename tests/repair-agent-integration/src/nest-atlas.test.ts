@@ -42,7 +42,7 @@ passing`, () => {
   afterAll(() => cleanup?.());
 
   const patches = () => rounds.flatMap((r) => r.result.patches);
-  const patchOf = (recipe: string) => patches().find((p) => p.recipeId === recipe);
+  const patchOf = (recipe: string) => patches().find((p) => p.recipeId?.split('@')[0] === recipe);
   const attempts = () =>
     rounds
       .flatMap((r, i) => r.result.attempts.map((a) => `round ${i + 1} ${a.signature}: ${a.outcome} ${a.detail}`))
