@@ -3,7 +3,7 @@ import { replaceRange } from '../../node/js-edits.js';
 import type { SourceTree } from '../../source/source-tree.js';
 import type { TemplateCandidate } from '../template.js';
 import { keyName, parseFile, spanOf, walk, type EsNode } from './estree.js';
-import { isFunction } from './object-keys.js';
+import { declaredAs, isFunction } from './object-keys.js';
 
 // String methods that cut an ISO text down to the date (`.slice(0, 10)`, `.split('T')[0]`).
 const CUTS = new Set(['slice', 'substring', 'substr', 'split', 'trim']);
@@ -74,12 +74,7 @@ async function textValidator(tree: SourceTree, name: string): Promise<{ loose: b
     const text = await tree.read(file);
     const program = text === null || !text.includes(name) ? null : parseFile(file, text);
     for (const { node } of program ? walk(program) : []) {
-      const fn =
-        node.type === 'FunctionDeclaration' && (node['id'] as EsNode | null)?.['name'] === name
-          ? node
-          : node.type === 'VariableDeclarator' && (node['id'] as EsNode)['name'] === name
-            ? (node['init'] as EsNode | null)
-            : null;
+      const fn = declaredAs(node, name);
       const param = fn && isFunction(fn) ? (fn['params'] as EsNode[])[0] : undefined;
       if (param?.type !== 'Identifier') continue;
       const body = [...walk(fn!)].map(({ node: n }) => n);

@@ -201,6 +201,17 @@ export function isFunction(n: EsNode): boolean {
   return n.type === 'FunctionDeclaration' || n.type === 'FunctionExpression' || n.type === 'ArrowFunctionExpression';
 }
 
+/**
+ * The function a node declares under `name`: `function name(…) {}`, or the value of
+ * `const name = …` (a function or not: the caller checks). Null for any other node.
+ */
+export function declaredAs(node: EsNode, name: string): EsNode | null {
+  if (node.type === 'FunctionDeclaration') return (node['id'] as EsNode | null)?.['name'] === name ? node : null;
+  if (node.type === 'VariableDeclarator' && (node['id'] as EsNode)['name'] === name)
+    return (node['init'] as EsNode | null) ?? null;
+  return null;
+}
+
 /** `m` of `a.m` / `a?.m` (non-computed), else null. */
 export function propertyName(member: EsNode): string | null {
   const inner = member.type === 'ChainExpression' ? (member['expression'] as EsNode) : member;

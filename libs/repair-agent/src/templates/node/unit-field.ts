@@ -1,3 +1,4 @@
+import { declaredAs } from './object-keys.js';
 import { projectSourceFiles } from '../../node/project-source-files.js';
 import { replaceRange } from '../../node/js-edits.js';
 import type { RepairTemplate } from '../template.js';
@@ -76,12 +77,7 @@ function conversionOf(
         const [arg] = node['arguments'] as EsNode[];
         if (arg && pathOf(arg)?.endsWith(`.${member}`)) applied = true;
       }
-      const fn =
-        node.type === 'FunctionDeclaration' && (node['id'] as EsNode | null)?.['name'] === name
-          ? node
-          : node.type === 'VariableDeclarator' && (node['id'] as EsNode)['name'] === name
-            ? (node['init'] as EsNode | null)
-            : null;
+      const fn = declaredAs(node, name);
       if (!fn || !/Function|Arrow/.test(fn.type)) continue;
       const params = fn['params'] as EsNode[];
       const returned = returnedExpression(fn['body'] as EsNode);
