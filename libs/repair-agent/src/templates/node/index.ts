@@ -60,6 +60,7 @@ import { nodeCircularRequire } from './circular-require.js';
 import { nodeImportShape } from './import-shape.js';
 import { nodeEnumAccumulator } from './enum-accumulator.js';
 import { nodeCaseFoldedMembership } from './case-folded-membership.js';
+import { nodeFormatPattern } from './format-pattern.js';
 import { nodePartialUpdate } from './partial-update.js';
 import { nodeStatefulRegExpTest } from './stateful-regexp-test.js';
 import { nodePendingResponse } from './pending-response.js';
@@ -160,6 +161,8 @@ export const nodeTemplates: readonly RepairTemplate[] = [
   nodePendingGuard,
   // …or a value folded to upper case is looked up among values all written in lower case.
   nodeCaseFoldedMembership,
+  // …or a pattern for a formatted field (email, uuid, date, uri) refuses the contract's own example.
+  nodeFormatPattern,
   // …or a RegExp with the g flag tested twice: its lastIndex makes the second .test() fail.
   nodeStatefulRegExpTest,
   nodeStoredList,
