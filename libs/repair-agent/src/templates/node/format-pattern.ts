@@ -1,6 +1,7 @@
 import type { ApiOperation } from '@smoke-repair/smoke-validator';
 import { replaceRange } from '../../node/js-edits.js';
 import { projectSourceFiles } from '../../node/project-source-files.js';
+import { objectShape } from '../python/contract-schema.js';
 import { siteKey, type RepairTemplate } from '../template.js';
 import { keyName, linesOf, parseFile, spanOf, walk, type EsNode } from './estree.js';
 import { propertyName } from './object-keys.js';
@@ -86,7 +87,7 @@ interface FormattedExample {
 // The request body's fields with a known `format` and a string example (the body's example first).
 function formattedExamples(operation: ApiOperation): FormattedExample[] {
   const body = operation.requestBody;
-  const properties = (body?.schema['properties'] ?? {}) as Record<string, Record<string, unknown>>;
+  const properties = objectShape(body?.schema)?.properties ?? {};
   const example = body?.example && typeof body.example === 'object' ? (body.example as Record<string, unknown>) : {};
   const out: FormattedExample[] = [];
   for (const [field, schema] of Object.entries(properties)) {

@@ -60,6 +60,7 @@ import { nodeCircularRequire } from './circular-require.js';
 import { nodeImportShape } from './import-shape.js';
 import { nodeEnumAccumulator } from './enum-accumulator.js';
 import { nodeCaseFoldedMembership } from './case-folded-membership.js';
+import { nodeEnvDefault } from './env-default.js';
 import { nodeFormatPattern } from './format-pattern.js';
 import { nodePartialUpdate } from './partial-update.js';
 import { nodeStatefulRegExpTest } from './stateful-regexp-test.js';
@@ -163,6 +164,8 @@ export const nodeTemplates: readonly RepairTemplate[] = [
   nodeCaseFoldedMembership,
   // …or a pattern for a formatted field (email, uuid, date, uri) refuses the contract's own example.
   nodeFormatPattern,
+  // …or a numeric setting read from an unset variable without fallback is NaN: the env example's value.
+  nodeEnvDefault,
   // …or a RegExp with the g flag tested twice: its lastIndex makes the second .test() fail.
   nodeStatefulRegExpTest,
   nodeStoredList,
