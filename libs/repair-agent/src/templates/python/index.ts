@@ -1,3 +1,4 @@
+import { pythonFormatPattern } from './format-pattern.js';
 import { pythonJsonEncoder } from '../../recipes/python/json-encoder.js';
 import type { RepairTemplate } from '../template.js';
 import { pythonAliasPopulateByName } from './alias-populate-by-name.js';
@@ -96,6 +97,8 @@ export const pythonTemplates: readonly RepairTemplate[] = [
   pythonRoutePrefix,
   // A documented 404/409 answered 500: a route's catch-all except swallows the app's own errors.
   pythonBroadExceptHttp,
+  // The documented example refused 422: a hand-written pattern stricter than the field's documented format.
+  pythonFormatPattern,
   pythonReturnedCoroutine,
   pythonAsyncLazyLoad,
   // Wrong data, not an exception: a page numbered from 1 offset as if from 0; a create never committed.
