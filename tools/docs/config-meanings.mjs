@@ -87,6 +87,9 @@ export const MEANINGS = {
     'also send requests built to get each documented 404/400/422 (an unknown id, a body breaking one rule)',
   'smoke.partialUpdates': 'also send each PATCH with one body field only, where its body requires none',
   'smoke.documentedIds': "also send each read with its path ids set to the contract's examples (the app's own data)",
+  'smoke.documentedTargets':
+    "a PUT/PATCH/POST action on a record nothing in the contract creates acts on the contract's example id; " +
+    'unset: on in the repair loop, whose every start restores the data, off for a plain smoke (DELETE never)',
   'smoke.maxCrashRestarts': 'restarts after the app crashes mid-smoke',
   'smoke.seed': 'seed of the unique values and request ids (replays a smoke)',
   'smoke.logSettleMs': "wait for the app's logs after the last request",

@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import { ConfigError, type AppRunner } from '@smoke-repair/smoke-validator';
 import type { RepairLoopConfig } from '../config/loop-config.js';
 import type { LoopResult } from '../loop/loop-result.js';
-import { rebaseConfig, withAppTempDir } from '../sandbox/rebase-config.js';
+import { rebaseConfig, withAppTempDir, withDisposableData } from '../sandbox/rebase-config.js';
 import { withFreshState } from '../sandbox/with-fresh-state.js';
 import { commitToNewBranch, branchCommitMessage } from './branch-commit.js';
 import { writeAcceptedFiles } from './final-write.js';
@@ -79,7 +79,10 @@ export async function openLoopSite(loaded: RepairLoopConfig, options: LoopSiteOp
     throw error;
   }
   const rebased = rebaseConfig(loaded, userRoot, sandbox.root);
-  const config = { ...rebased, smoke: withAppTempDir(rebased.smoke, join(dirname(sandbox.root), 'tmp')) };
+  const config = {
+    ...rebased,
+    smoke: withDisposableData(withAppTempDir(rebased.smoke, join(dirname(sandbox.root), 'tmp'))),
+  };
   await mkdir(join(dirname(sandbox.root), 'tmp'), { recursive: true });
   let resets = 0;
   let resetMs = 0;
@@ -163,7 +166,7 @@ function inPlace(
     if (build) await runBuildCommand(build, root, bounds());
   };
   return {
-    config: loaded,
+    config: reset ? { ...loaded, smoke: withDisposableData(loaded.smoke) } : loaded,
     workspace,
     freshStarts: (runner) => (reset || build ? withFreshState(runner, beforeStart) : runner),
     async finish(result, { warn }) {

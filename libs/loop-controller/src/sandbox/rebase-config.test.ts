@@ -1,7 +1,7 @@
 import { parseSmokeConfig } from '@smoke-repair/smoke-validator';
 import { describe, expect, it } from 'vitest';
 import { loopConfigSectionsSchema, type RepairLoopConfig } from '../config/loop-config.js';
-import { rebaseConfig, withAppTempDir } from './rebase-config.js';
+import { rebaseConfig, withAppTempDir, withDisposableData } from './rebase-config.js';
 
 function config(raw: Record<string, unknown>): RepairLoopConfig {
   const smoke = parseSmokeConfig(raw, '/home/u/shop/smoke-repair.config.json');
@@ -54,5 +54,19 @@ describe('rebaseConfig', () => {
       smoke: { openapi: '/o.json' },
     });
     expect(withAppTempDir(own.smoke, '/tmp/sb/tmp').app.runner).toMatchObject({ env: { TMPDIR: '/scratch' } });
+  });
+
+  it("lets changes act on the contract's example records over restored data, unless the config says", () => {
+    const plain = config({
+      app: { runner: { kind: 'process', command: 'x', port: 8000 } },
+      smoke: { openapi: '/o.json' },
+    });
+    expect(plain.smoke.smoke.documentedTargets).toBeUndefined();
+    expect(withDisposableData(plain.smoke).smoke.documentedTargets).toBe(true);
+    const off = config({
+      app: { runner: { kind: 'process', command: 'x', port: 8000 } },
+      smoke: { openapi: '/o.json', documentedTargets: false },
+    });
+    expect(withDisposableData(off.smoke).smoke.documentedTargets).toBe(false);
   });
 });

@@ -44,6 +44,17 @@ function rebaseString(text: string, from: string, to: string): string {
 }
 
 /**
+ * The smoke of a loop whose every start restores the app's data (the sandbox's reset, an
+ * `app.reset`): a change to a record nothing in the contract creates may act on the contract's
+ * example (`smoke.documentedTargets`), unless the config says otherwise — else those endpoints
+ * are never sent, and their bugs never seen.
+ */
+export function withDisposableData(config: SmokeConfig): SmokeConfig {
+  if (config.smoke.documentedTargets !== undefined) return config;
+  return { ...config, smoke: { ...config.smoke, documentedTargets: true } };
+}
+
+/**
  * The app's own temp files (a per-process SQLite file, uploads in flight) go to `tmp` in the
  * sandbox, so they are removed with it instead of piling up in the user's temp directory.
  */

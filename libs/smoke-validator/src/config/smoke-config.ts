@@ -135,6 +135,13 @@ const smokeSectionSchema = strictWithHints({
    */
   documentedIds: z.boolean().default(true),
   /**
+   * A PUT, PATCH or POST action on a record that nothing in the contract creates acts on the
+   * contract's example id (the app's own data) instead of being blocked. Unset: on where every start
+   * begins from the same data (the repair loop's sandbox, or an `app.reset`), off for a plain smoke,
+   * which never changes a record it did not create. DELETE never takes an example.
+   */
+  documentedTargets: z.boolean().optional(),
+  /**
    * Restarts allowed when the app dies during a smoke (runners that start the app only): the
    * request it died under is reported as a `crash`, the others are rerun on the restarted app.
    */

@@ -30,4 +30,9 @@ export interface ExecuteOptions {
    * after its response often enough (uvicorn does) that the next request would begin before it.
    */
   readonly afterServerError?: () => Promise<void>;
+  /**
+   * A PUT, PATCH or POST action on a record nothing in the contract creates takes the contract's
+   * example id (`smoke.documentedTargets`): only where the app's data is disposable.
+   */
+  readonly documentedTargets?: boolean;
 }

@@ -64,7 +64,12 @@ export async function executeScenarios(plan: ScenarioPlan, options: ExecuteOptio
     if (ownRead?.status === 'failed') return blocked([ownRead.scenario.id], `${ownRead.scenario.id} failed already`);
     const failedDeps = s.dependsOn.filter((id) => runs.get(id)?.status !== 'passed');
     if (failedDeps.length > 0) return blocked(failedDeps, `prerequisite ${failedDeps.join(', ')} did not pass`);
-    const bindings = resolveBindings(s, { plan, entities, runs });
+    const bindings = resolveBindings(s, {
+      plan,
+      entities,
+      runs,
+      documentedTargets: options.documentedTargets ?? false,
+    });
     if ('blocked' in bindings) return blocked(bindings.blocked.blockedBy, bindings.blocked.note);
     const { values, notes, byExample, byBody } = bindings;
     for (const name of usedVariables(s)) {

@@ -14,6 +14,8 @@ interface RunSoFar {
   /** Scenario id → entity it created or listed. */
   readonly entities: ReadonlyMap<string, Record<string, unknown>>;
   readonly runs: ReadonlyMap<string, ScenarioRun>;
+  /** A change to a record nothing in the contract creates may act on the contract's example. */
+  readonly documentedTargets?: boolean;
 }
 
 /** A contract example sent in place of an id: the scenarios that should have provided one, and why. */
@@ -62,6 +64,15 @@ export function resolveBindings(s: Scenario, run: RunSoFar): ResolvedBindings {
           ? `${providers.join(', ')} provided none`
           : 'nothing creates or lists it';
       const blockedBy = failedProviders.length > 0 ? failedProviders : [...providers];
+      if (ownOnly && b.example !== undefined && actsOnExample(s, run, b.resource)) {
+        const note =
+          `${b.field} is the contract's example ${JSON.stringify(b.example)}: nothing in the contract creates ` +
+          `${b.resource}, and every start begins from the same data`;
+        values.set(`${b.in}:${b.name}`, b.example);
+        notes.push(note);
+        byExample.push({ blockedBy: [], note });
+        continue;
+      }
       if (ownOnly || b.example === undefined)
         return { blocked: { blockedBy, note: `no ${b.resource} id for ${b.field}: ${why}` } };
       notes.push(`${b.field} is the contract's example ${JSON.stringify(b.example)}: ${why}`);
@@ -100,6 +111,13 @@ function resolveBinding(
     return { value };
   }
   return undefined;
+}
+
+// A change (not a DELETE) to a resource no operation of the contract creates, where the app's data
+// is disposable: without the example, the endpoint would never be sent at all.
+function actsOnExample(s: Scenario, run: RunSoFar, resource: string): boolean {
+  if (!run.documentedTargets || s.method.toUpperCase() === 'DELETE') return false;
+  return !(run.plan.providers.get(resource) ?? []).some((id) => isCreate(run.plan, id));
 }
 
 function isCreate(plan: ScenarioPlan, id: string): boolean {

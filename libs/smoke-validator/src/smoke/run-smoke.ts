@@ -170,6 +170,7 @@ export async function runSmoke(config: SmokeConfig, options: RunSmokeOptions = {
       headers: config.smoke.headers,
       maxBodyBytes: config.smoke.maxResponseBytes,
       requestIdHeader: config.smoke.requestIdHeader,
+      documentedTargets: config.smoke.documentedTargets ?? false,
       requestIdOf: (s) => seededUuid(seed, ['request', s.id]),
       ...(options.signal ? { signal: options.signal } : {}),
       ...(guard ? { guard } : {}),
