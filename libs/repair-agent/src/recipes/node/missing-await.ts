@@ -54,8 +54,8 @@ export const nodeMissingAwait: Recipe = {
       }
     }
     found ??= readThrough(chain, pending, exception.message, line, culprit.line);
-    const failing = chain[chain.length - 1]!;
     const absent = absentSuspects(exception.message, line);
+    const failing = parameterOwner(chain, [...roots, ...absent]) ?? chain[chain.length - 1]!;
     const where =
       found ?? (await pendingInCaller(cause, tree, node, { fn: failing, culprit, roots, absent }, pendingIn)) ?? null;
     if (!where) return null;
@@ -104,6 +104,16 @@ function promiseSuspects(message: string, line: string): string[] {
       : null;
   if (!pattern) return [];
   return [...new Set([...line.matchAll(pattern)].map((m) => m[1]!))].filter((v) => v !== 'this');
+}
+
+/**
+ * The function a suspect came in through as a parameter, innermost first: the failing line may
+ * also hold a callback (`boats: row.boats.map((b) => …)` fails on `row`, a parameter of the
+ * function around the callback), so the innermost function on the line is not always the one
+ * that failed.
+ */
+function parameterOwner(chain: readonly JsFunction[], suspects: readonly string[]): JsFunction | undefined {
+  return [...chain].reverse().find((fn) => fn.params.some((p) => suspects.includes(p)));
 }
 
 /**

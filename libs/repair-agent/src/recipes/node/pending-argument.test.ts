@@ -100,3 +100,78 @@ describe('node.missing-await on a Promise handed to the failing function by a ca
     expect(plain.outcome).toBeNull();
   });
 });
+
+// A mapper whose failing line also holds a callback: the function that failed is the one the
+// suspect is a parameter of, not the callback (the innermost function on the line).
+const loansRepo =
+  'async function findMember(id) {\n  return { id, loans: [{ title: "a" }] };\n}\n' +
+  'module.exports = { findMember };\n';
+const members = (lookup: string, field = 'l.title') =>
+  "const { findMember } = require('./memberRepository');\n\nfunction toMemberDto(member) {\n  return {\n" +
+  `    id: member.id,\n    loans: member.loans.map((l) => ({ title: ${field} })),\n  };\n}\n\n` +
+  `async function show(req, res) {\n  const member = ${lookup};\n` +
+  "  if (!member) return res.status(404).json({ error: 'not found' });\n  res.json(toMemberDto(member));\n}\n\n" +
+  'module.exports = { show };\n';
+const mapperTrace = (message: string) =>
+  `TypeError: ${message}\n    at toMemberDto (/app/src/membersController.js:6:26)\n` +
+  '    at show (/app/src/membersController.js:13:12)\n';
+
+describe('node.missing-await when the failing line holds a callback', () => {
+  it("awaits the caller's lookup handed to a mapper that fails before its map callback", async () => {
+    const message = "Cannot read properties of undefined (reading 'map')";
+    const { outcome, tree } = await repair(
+      {
+        'src/memberRepository.js': loansRepo,
+        'src/membersController.js': members('findMember(Number(req.params.id))'),
+      },
+      { file: 'src/membersController.js', line: 6 },
+      message,
+      mapperTrace(message),
+    );
+    expect(outcome?.summary).toBe('await findMember(...) at src/membersController.js:11');
+    expect(await tree.read('src/membersController.js')).toBe(members('await findMember(Number(req.params.id))'));
+  });
+
+  it("awaits the lookup whose Promise's member reached a function chaining two callbacks (ESM)", async () => {
+    const totals = 'export function total(lines) {\n  return lines.map((l) => l.qty).reduce((a, b) => a + b, 0);\n}\n';
+    const invoices =
+      "import { total } from './totals.js';\nimport { findInvoice } from './invoiceRepository.js';\n" +
+      'export async function show(req, res) {\n  const invoice = findInvoice(req.params.id);\n' +
+      '  res.json({ total: total(invoice.lines) });\n}\n';
+    const repo = 'export async function findInvoice(id) {\n  return { id, lines: [{ qty: 2 }] };\n}\n';
+    const { outcome, tree } = await repair(
+      { 'src/totals.js': totals, 'src/invoices.js': invoices, 'src/invoiceRepository.js': repo },
+      { file: 'src/totals.js', line: 2 },
+      "Cannot read properties of undefined (reading 'map')",
+      "TypeError: Cannot read properties of undefined (reading 'map')\n    at total (/app/src/totals.js:2:16)\n" +
+        '    at show (/app/src/invoices.js:5:21)\n',
+    );
+    expect(outcome?.summary).toBe('await findInvoice(...) at src/invoices.js:4');
+    expect(await tree.read('src/invoices.js')).toBe(invoices.replace('= findInvoice(', '= await findInvoice('));
+  });
+
+  it("leaves a failure on the callback's own parameter (an item lacking a member), and an awaited lookup", async () => {
+    const inner = "Cannot read properties of undefined (reading 'title')";
+    const item = await repair(
+      {
+        'src/memberRepository.js': loansRepo,
+        'src/membersController.js': members('findMember(Number(req.params.id))', 'l.book.title'),
+      },
+      { file: 'src/membersController.js', line: 6 },
+      inner,
+      mapperTrace(inner).replace('at toMemberDto', 'at <anonymous>'),
+    );
+    expect(item.outcome).toBeNull();
+    const message = "Cannot read properties of undefined (reading 'map')";
+    const awaited = await repair(
+      {
+        'src/memberRepository.js': loansRepo,
+        'src/membersController.js': members('await findMember(Number(req.params.id))'),
+      },
+      { file: 'src/membersController.js', line: 6 },
+      message,
+      mapperTrace(message),
+    );
+    expect(awaited.outcome).toBeNull();
+  });
+});
