@@ -67,3 +67,61 @@ describe('node.pending-field', () => {
     expect(await allCandidates(nodePendingField, context(plain, '{"id":1,"free":{}}', message), [])).toEqual([]);
   });
 });
+
+// A field that names a const set to the unawaited call: the const's initialiser gets the await.
+const orders =
+  "import * as orderService from '../services/orders.js';\n\nexport async function getOne(req: any, res: any) {\n" +
+  '  const order = await orderService.getOrder(Number(req.params.id));\n' +
+  '  const lines = orderService.getOrderLines(order.id);\n  res.json({ ...order, lines });\n}\n';
+const orderService =
+  'export async function getOrder(id: number) {\n  return { id };\n}\n' +
+  'export async function getOrderLines(id: number): Promise<string[]> {\n  return [];\n}\n';
+const linesMessage = 'body does not match the HTTP 200 schema: /lines must be array';
+
+describe('node.pending-field through a const', () => {
+  it('awaits the call a shorthand field names (TypeScript ESM, spread record)', async () => {
+    const files = { 'src/controllers/orders.ts': orders, 'src/services/orders.ts': orderService };
+    const found = await allCandidates(nodePendingField, context(files, '{"id":1,"lines":{}}', linesMessage), [
+      'src/controllers/orders.ts',
+    ]);
+    expect(found.map((f) => f.candidate.key)).toEqual(['node.pending-field']);
+    expect(found[0]!.files['src/controllers/orders.ts']).toBe(
+      orders.replace('= orderService.getOrderLines', '= await orderService.getOrderLines'),
+    );
+  });
+
+  it('awaits the call a keyed field names (CommonJS handler)', async () => {
+    const handler =
+      "const { countOf } = require('./counts');\n\nexports.show = async (req, res) => {\n" +
+      '  const count = countOf(req.params.id);\n  res.json({ id: req.params.id, total: count });\n};\n';
+    const counts = 'exports.countOf = async (id) => 2;\n';
+    const found = await allCandidates(
+      nodePendingField,
+      context(
+        { 'src/show.js': handler, 'src/counts.js': counts },
+        '{"id":"1","total":{}}',
+        'body does not match the HTTP 200 schema: /total must be integer',
+      ),
+      ['src/show.js'],
+    );
+    expect(found[0]!.files['src/show.js']).toBe(handler.replace('= countOf(', '= await countOf('));
+  });
+
+  it('leaves a const set by an await, a let, and a const of an outer function', async () => {
+    const body = '{"id":1,"lines":{}}';
+    const variants = [
+      orders.replace('= orderService.getOrderLines', '= await orderService.getOrderLines'),
+      orders.replace('const lines', 'let lines'),
+      orders
+        .replace(
+          'export async function getOne(req: any, res: any) {\n',
+          'const lines = orderService.getOrderLines(1);\n$&',
+        )
+        .replace('  const lines = orderService.getOrderLines(order.id);\n', ''),
+    ];
+    for (const variant of variants) {
+      const files = { 'src/controllers/orders.ts': variant, 'src/services/orders.ts': orderService };
+      expect(await allCandidates(nodePendingField, context(files, body, linesMessage), [])).toEqual([]);
+    }
+  });
+});

@@ -12,7 +12,9 @@ const ID = 'node.pending-field';
  * A 2xx whose documented scalar field arrives as `{}` (`/seatsLeft must be integer`, the body
  * saying `"seatsLeft":{}`): the literal that builds it holds a Promise, `seatsLeft:
  * this.seats.seatsLeft(session)` calling one of the project's async functions without `await`,
- * and JSON makes a Promise `{}` → await the call. Only when the body holds exactly `{}` there,
+ * and JSON makes a Promise `{}` → await the call; also when the field names a `const` of the same
+ * function set to such a call (`const seats = this.seats.left(id)`; `{ ...session, seats }`), whose
+ * initialiser gets the `await`. Only when the body holds exactly `{}` there,
  * the enclosing function is `async`, and one property of that name in the project calls an async
  * function unawaited; a property awaited already, or two such, nothing.
  */
@@ -43,9 +45,9 @@ export const nodePendingField: RepairTemplate = {
       const program = parseFile(file, source);
       for (const { node, ancestors } of program ? walk(program) : []) {
         if (node.type !== 'Property' || node['computed'] || !fields.has(keyName(node['key'] as EsNode) ?? '')) continue;
-        const call = node['value'] as EsNode;
-        if (call.type !== 'CallExpression' || !asyncNames.has(calleeName(call['callee'] as EsNode) ?? '')) continue;
         const fn = [...ancestors].reverse().find(isFunction);
+        const call = fn ? madeBy(fn, node['value'] as EsNode) : null;
+        if (call?.type !== 'CallExpression' || !asyncNames.has(calleeName(call['callee'] as EsNode) ?? '')) continue;
         if (!fn?.['async']) continue;
         found.push({ file, source, call, field: keyName(node['key'] as EsNode)! });
       }
@@ -62,6 +64,21 @@ export const nodePendingField: RepairTemplate = {
     };
   },
 };
+
+// The value a field holds: the call itself, or the call a `const` of the same function was set
+// to (`const lines = svc.linesOf(id)`; `{ ...order, lines }`). A `const` of an outer function
+// or one set by an `await` is not the Promise this function sends.
+function madeBy(fn: EsNode, value: EsNode): EsNode | null {
+  if (value.type !== 'Identifier') return value;
+  const inits: EsNode[] = [];
+  for (const { node, ancestors } of walk(fn)) {
+    const id = node.type === 'VariableDeclarator' ? (node['id'] as EsNode) : null;
+    if (id?.type !== 'Identifier' || id['name'] !== value['name']) continue;
+    if ([...ancestors].reverse().find(isFunction) !== fn || ancestors.at(-1)?.['kind'] !== 'const') return null;
+    inits.push(node['init'] as EsNode);
+  }
+  return inits.length === 1 ? inits[0]! : null;
+}
 
 // `f` of `f(…)`, `svc.f(…)`, `this.svc.f(…)`.
 function calleeName(callee: EsNode): string | null {
