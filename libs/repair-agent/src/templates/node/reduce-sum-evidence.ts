@@ -88,7 +88,7 @@ export function isDividend(call: EsNode, ancestors: readonly EsNode[]): boolean 
 
 /**
  * The response field the sum fills: `{ total: xs.reduce(…) }`, or `const total = xs.reduce(…)`
- * read by a literal's `total` key (shorthand or value) in the same function.
+ * read by a literal's `total` key (shorthand or value, or a rounding of it) in the same function.
  */
 export function fieldFilled(call: EsNode, ancestors: readonly EsNode[]): string | null {
   const parent = [...ancestors]
@@ -102,10 +102,41 @@ export function fieldFilled(call: EsNode, ancestors: readonly EsNode[]): string 
   if (!fn) return null;
   for (const { node } of walk(fn)) {
     if (node.type !== 'Property' || node['computed']) continue;
-    const value = node['value'] as EsNode;
-    if (value.type === 'Identifier' && value['name'] === name) return keyName(node['key'] as EsNode);
+    if (carries(node['value'] as EsNode, name)) return keyName(node['key'] as EsNode);
   }
   return null;
+}
+
+const ARITHMETIC = new Set(['+', '-', '*', '/']);
+// A number's own methods a rounding calls on the local (`Number(total.toFixed(2))`).
+const NUMBER_METHODS = new Set(['toFixed', 'toPrecision']);
+
+// Whether a literal's value is the local `name` or a number made from it: a rounding keeps the
+// sum's kind (`round2(total)`, `Math.round(total * 100) / 100`, `Number(total.toFixed(2))`), so the
+// field it fills still documents the sum. Only the first argument of a call: `Math.max(0, total)`
+// or `format(unit, total)` is some other value.
+function carries(value: EsNode, name: string): boolean {
+  switch (value.type) {
+    case 'Identifier':
+      return value['name'] === name;
+    case 'TSAsExpression':
+    case 'TSNonNullExpression':
+      return carries(value['expression'] as EsNode, name);
+    case 'BinaryExpression':
+      return (
+        ARITHMETIC.has(value['operator'] as string) &&
+        (carries(value['left'] as EsNode, name) || carries(value['right'] as EsNode, name))
+      );
+    case 'CallExpression': {
+      const callee = value['callee'] as EsNode;
+      if (callee.type === 'MemberExpression' && NUMBER_METHODS.has(propertyName(callee) ?? ''))
+        return carries(callee['object'] as EsNode, name);
+      const first = (value['arguments'] as EsNode[])[0];
+      return first !== undefined && first.type !== 'SpreadElement' && carries(first, name);
+    }
+    default:
+      return false;
+  }
 }
 
 // Whether the schema types `field` as a number that may be 0.
