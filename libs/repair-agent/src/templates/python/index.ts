@@ -46,6 +46,7 @@ import { pythonEnumColumnValues } from './enum-column-values.js';
 import { pythonExecuteRows } from './execute-rows.js';
 import { pythonUncommittedCreate } from './uncommitted-create.js';
 import { pythonOneBasedPage } from './one-based-page.js';
+import { pythonOptionalRelation } from './optional-relation.js';
 import { pythonRouteIncludeOrder } from './route-include-order.js';
 import { pythonPathParamName } from './path-param-name.js';
 import { pythonPathParamType } from './path-param-type.js';
@@ -142,6 +143,8 @@ export const pythonTemplates: readonly RepairTemplate[] = [
   pythonJsonLoadsEmpty,
   pythonJsonDumpsWriter,
   pythonNoneConversion,
+  // A found record's unset optional relation read through into a nullable response field: null, not a 404.
+  pythonOptionalRelation,
   pythonDecimalFloatMix,
   pythonStatementNotExecuted,
   pythonJoinDuplicateRows,
