@@ -77,3 +77,51 @@ code says int`, async () => {
     expect(await run(viaService, 'string', { 'app/service.py': service }, 'status_mismatch')).toEqual([]);
   });
 });
+
+describe('python.path-param-type, a boolean query parameter', () => {
+  const flagged = (schema: Record<string, unknown>): ApiOperation => ({
+    method: 'get',
+    path: '/api/items',
+    endpoint: 'GET /api/items',
+    parameters: [{ name: 'in_stock', in: 'query', required: false, schema }],
+    responses: [{ status: '200', mediaTypes: ['application/json'] }],
+  });
+  const nullableBool = { anyOf: [{ type: 'boolean' }, { type: 'null' }] };
+  const testFailure = {
+    kind: 'test_failure',
+    violations: [{ endpoint: 'GET /api/items', expectedStatus: null, actualStatus: null }],
+  } as unknown as RootCause;
+  async function runQuery(router: string, schema: Record<string, unknown> = nullableBool) {
+    const found = await candidatesOf(pythonPathParamType, {
+      files: { 'app/main.py': main, 'app/routers/items.py': router },
+      cause: testFailure,
+      operation: flagged(schema),
+    });
+    return found.map((c) => c.changed['app/routers/items.py']);
+  }
+  const list =
+    `${head}@router.get("")\ndef listing(\n` + `    in_stock: str | None = None,\n    size: int | None = None,\n):\n`;
+
+  it('annotates a str | None query parameter as bool when documented boolean and only tested for truth', async () => {
+    const router =
+      `${list}    rows = ITEMS\n    if in_stock is not None:\n` +
+      `        rows = [i for i in rows if i["id"]] if in_stock else []\n    return rows\n`;
+    expect(await runQuery(router)).toEqual([router.replace('in_stock: str | None', 'in_stock: bool | None')]);
+  });
+
+  it('annotates Optional[str] read with not, on a plain boolean schema', async () => {
+    const router =
+      `${head}@router.get("")\ndef listing(in_stock: Optional[str] = None):\n` +
+      `    if not in_stock:\n        return []\n    return ITEMS\n`;
+    expect(await runQuery(router, { type: 'boolean' })).toEqual([
+      router.replace('in_stock: Optional[str]', 'in_stock: Optional[bool]'),
+    ]);
+  });
+
+  it('leaves a str query parameter the handler compares, or one the contract documents as a string', async () => {
+    const compared = `${list}    if in_stock == "yes":\n        return ITEMS\n    return []\n`;
+    expect(await runQuery(compared)).toEqual([]);
+    const tested = `${list}    if in_stock:\n        return ITEMS\n    return []\n`;
+    expect(await runQuery(tested, { anyOf: [{ type: 'string' }, { type: 'null' }] })).toEqual([]);
+  });
+});

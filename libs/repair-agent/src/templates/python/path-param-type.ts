@@ -2,6 +2,8 @@ import { splitSource } from '../../python/python-edits.js';
 import type { PythonProject, PythonRoute } from '../../python/python-project.js';
 import { findRoute } from '../../recipes/python/route-match.js';
 import { operationOf, type RepairTemplate } from '../template.js';
+import { typesOf } from './contract-schema.js';
+import { maskStrings } from './expression-text.js';
 
 // OpenAPI scalar types and the annotation FastAPI converts a path segment to for them.
 const ANNOTATION: Readonly<Record<string, string>> = { integer: 'int', number: 'float' };
@@ -14,13 +16,18 @@ const ANNOTATION: Readonly<Record<string, string>> = { integer: 'int', number: '
  * (`string`): then a 404 for an id the smoke got from the app, with the code itself saying int —
  * every other route naming that path parameter annotates it `int`, or the project function the
  * handler passes it to does, and none says `str` — is evidence enough.
+ * A query parameter documented `boolean` that the handler annotates `str` (`flag: str | None = None`)
+ * and only tests for truth (`if flag:`, `… if flag else …`, `flag is None`): `?flag=false` is a
+ * non-empty string, so true → `bool`, which FastAPI parses (`true`/`false`/`1`/`0`); seen as wrong
+ * data (a failing test's assertion) as much as a status. A string the handler compares or passes on
+ * (`flag == "yes"`, `parse(flag)`) is left as it is.
  */
 export const pythonPathParamType: RepairTemplate = {
   id: 'python.path-param-type',
   language: 'python',
-  summary: 'annotate a path parameter with the type the contract documents',
+  summary: 'annotate a path (or boolean query) parameter with the type the contract documents',
   evidence: {
-    kinds: ['route_missing', 'status_mismatch', 'runtime_error', 'crash', 'schema_mismatch'],
+    kinds: ['route_missing', 'status_mismatch', 'runtime_error', 'crash', 'schema_mismatch', 'test_failure'],
     contract: true,
   },
   async *candidates({ cause, contract, tree, python }) {
@@ -39,18 +46,24 @@ export const pythonPathParamType: RepairTemplate = {
       );
       for (const parameter of operation.parameters) {
         const type = typeof parameter.schema === 'object' ? parameter.schema['type'] : undefined;
-        if (parameter.in !== 'path' || !route.path.includes(`{${parameter.name}}`)) continue;
         const annotation = route.handler.annotations[parameter.name];
-        if (annotation !== 'str' && !/^Annotated\[str,/.test(annotation ?? '')) continue;
-        const documented = typeof type === 'string' ? ANNOTATION[type] : undefined;
-        const wanted =
-          documented ??
-          (type === 'string' && notFound && (await codeSaysInt(python, route, parameter.name)) ? 'int' : undefined);
+        let wanted: string | undefined;
+        if (parameter.in === 'query' && /^(?:Optional\[)?str\b(?:\s*\|\s*None)?\]?$/.test(annotation ?? '')) {
+          const types = typeof parameter.schema === 'object' ? typesOf(parameter.schema) : [];
+          const flag = types.filter((t) => t !== 'null').join() === 'boolean';
+          if (flag && onlyTruthTested(lines, route.handler, parameter.name)) wanted = 'bool';
+        } else if (parameter.in === 'path' && route.path.includes(`{${parameter.name}}`)) {
+          if (annotation !== 'str' && !/^Annotated\[str,/.test(annotation ?? '')) continue;
+          const documented = typeof type === 'string' ? ANNOTATION[type] : undefined;
+          wanted =
+            documented ??
+            (type === 'string' && notFound && (await codeSaysInt(python, route, parameter.name)) ? 'int' : undefined);
+        }
         if (!wanted) continue;
         // The signature runs from the def line to the line before the body.
         for (let i = route.handler.line - 1; i < route.handler.bodyLine - 1; i++) {
           const next = lines[i]!.replace(
-            new RegExp(`\\b(${parameter.name}\\s*:\\s*(?:Annotated\\[\\s*)?)str\\b`),
+            new RegExp(`\\b(${parameter.name}\\s*:\\s*(?:Annotated\\[\\s*|Optional\\[\\s*)?)str\\b`),
             `$1${wanted}`,
           );
           if (next === lines[i]) continue;
@@ -88,4 +101,27 @@ async function codeSaysInt(python: PythonProject, route: PythonRoute, name: stri
   const isInt = (a: string) => /^(int|Annotated\[int\b)/.test(a);
   const isStr = (a: string) => /^(str|Annotated\[str\b)/.test(a);
   return annotations.some(isInt) && !annotations.some(isStr);
+}
+
+// Every read of the parameter in the handler's body is a truth test or a None check, and one at
+// least a truth test: `if flag:`, `not flag`, `x if flag else y`, `flag and …`, `bool(flag)`.
+function onlyTruthTested(
+  lines: readonly string[],
+  handler: { bodyLine: number; endLine: number },
+  name: string,
+): boolean {
+  let truth = false;
+  for (const line of lines.slice(handler.bodyLine - 1, handler.endLine)) {
+    const masked = maskStrings(line);
+    for (const m of masked.matchAll(new RegExp(`(?<![\\w.])${name}\\b(?!\\s*\\()`, 'g'))) {
+      const before = masked.slice(0, m.index);
+      const after = masked.slice(m.index + name.length);
+      if (/^\s+is\s+(?:not\s+)?None\b/.test(after)) continue;
+      const tested = /(?:\b(?:if|elif|while|not|and|or)\s+|\bbool\(\s*)$/.test(before);
+      const ends = /^\s*(?::|\)|,|$|(?:else|and|or)\b)/.test(after);
+      if (!tested || !ends) return false;
+      truth = true;
+    }
+  }
+  return truth;
 }
