@@ -32,6 +32,7 @@ import { pythonModelRequiredField } from './model-required-field.js';
 import { pythonModelMissingColumn } from './model-missing-column.js';
 import { pythonNaiveAwareDatetime } from './naive-aware-datetime.js';
 import { pythonNormalisedOperand } from './normalised-operand.js';
+import { pythonNormalisedUniqueCheck } from './normalised-unique-check.js';
 import { pythonNearMissLiteral } from './near-miss-literal.js';
 import { pythonNoneConversion } from './none-conversion.js';
 import { pythonNoneDeref } from './none-deref.js';
@@ -121,6 +122,8 @@ export const pythonTemplates: readonly RepairTemplate[] = [
   pythonEmptyAggregate,
   // The function normalised the value a line above and compared the raw one: the normalised local.
   pythonNormalisedOperand,
+  // A uniqueness check looking up the raw request value while the row stores its normalised local.
+  pythonNormalisedUniqueCheck,
   pythonNaiveAwareDatetime,
   pythonDateDatetimeCompare,
   // Before enum-value: a stored value that is a member's value, read by an Enum column mapped by name.
