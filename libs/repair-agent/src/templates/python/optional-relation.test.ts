@@ -69,7 +69,8 @@ describe('python.optional-relation', () => {
     expect(await run(required, 2)).toEqual([]);
     // The looked-up record itself is None: a 404 (none-deref), not null.
     const lookup =
-      'def get_berth(db, berth_id):\n    skipper = db.get(Skipper, berth_id)\n    return BerthOut(skipper_name=skipper.full_name)\n';
+      'def get_berth(db, berth_id):\n    skipper = db.get(Skipper, berth_id)\n' +
+      '    return BerthOut(skipper_name=skipper.full_name)\n';
     expect(await run(lookup, 3)).toEqual([]);
     // An attribute the project does not declare optional.
     const undeclared = 'def get_berth(berth):\n    return BerthOut(skipper_name=berth.crew.full_name)\n';
