@@ -15,6 +15,7 @@ import { pythonEmptyAggregate } from './empty-aggregate.js';
 import { pythonEmptyDivision } from './empty-division.js';
 import { pythonEnumKeyedLookup } from './enum-keyed-lookup.js';
 import { pythonEnumValue } from './enum-value.js';
+import { pythonExceptionNotRaised } from './exception-not-raised.js';
 import { pythonGeneratorReused } from './generator-reused.js';
 import { pythonItemResponseModel } from './item-response-model.js';
 import { pythonJoinDuplicateRows } from './join-duplicate-rows.js';
@@ -79,6 +80,8 @@ export const pythonTemplates: readonly RepairTemplate[] = [
   pythonJsonEncoder,
   // A session dependency that is a @contextmanager: its manager, not a session, reaches the handler.
   pythonContextmanagerDependency,
+  // An exception built as a statement and dropped on the failing request's path: raised, before any None fix.
+  pythonExceptionNotRaised,
   pythonAttributeMeaning,
   pythonDictKey,
   pythonKeywordName,
