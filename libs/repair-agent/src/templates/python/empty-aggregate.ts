@@ -1,6 +1,7 @@
 import { splitSource } from '../../python/python-edits.js';
 import type { RepairTemplate } from '../template.js';
 import { emptyValues, withDecimal } from './empty-value.js';
+import { sqlAggregateCandidates } from './empty-sql-aggregate.js';
 import { maskStrings, operandEnd } from './expression-text.js';
 
 // `max() arg is an empty sequence` (3.11), `max() iterable argument is empty` (3.12+), and
@@ -17,7 +18,8 @@ const MESSAGE = new RegExp(
  * response allows for the field it feeds: `max(xs, default=0)`, `mean(xs) if xs else None` —
  * `0`/`0.0`/`Decimal(0)` for a required number, `None` first for a nullable one. A generator
  * argument is guarded by the collection it iterates; an argument whose emptiness cannot be read
- * (a call) gets no candidate.
+ * (a call) gets no candidate. A SQL aggregate over no rows is None instead, and fails where it is
+ * used (`round(None)`, `None.quantize`): see sqlAggregateCandidates.
  */
 export const pythonEmptyAggregate: RepairTemplate = {
   id: 'python.empty-aggregate',
@@ -25,11 +27,13 @@ export const pythonEmptyAggregate: RepairTemplate = {
   summary: 'give an aggregate over an empty collection the value the response schema allows',
   evidence: {
     kinds: ['runtime_error', 'crash', 'test_failure'],
-    exceptions: ['ValueError', 'StatisticsError', 'statistics.StatisticsError'],
+    exceptions: ['ValueError', 'StatisticsError', 'statistics.StatisticsError', 'TypeError', 'AttributeError'],
     culprit: true,
   },
-  async *candidates({ exception, culprit, tree, python, operation }) {
+  async *candidates(context) {
+    const { exception, culprit, tree, python, operation } = context;
     const match = exception && MESSAGE.exec(exception.message);
+    if (!match) yield* sqlAggregateCandidates(context);
     if (!match || !culprit) return;
     const name = (match[1] ?? match[2] ?? match[3])!;
     const source = await tree.read(culprit.file);

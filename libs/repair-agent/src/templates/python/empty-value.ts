@@ -10,7 +10,8 @@ import { admitsNull, objectShape, successSchema, typesOf } from './contract-sche
  * `None` for a nullable one (the contract's way to say "no value": a made-up 0 average would be
  * a wrong answer with a 200), the zero then `None` when the field is not found, nothing for a
  * required field that is no number. The field
- * is the one the line's assignment flows into, or the dict key / keyword before index `at`.
+ * is the one the line's assignment flows into, or the dict key / keyword before index `at`; for
+ * `totals[key] = …`, the entry schema of the field `totals` flows into.
  */
 export async function emptyValues(
   { python, operation }: Pick<TemplateContext, 'python' | 'operation'>,
@@ -22,7 +23,10 @@ export async function emptyValues(
   const text = splitSource(source).lines[culprit.line - 1] ?? '';
   const fn = await python.functionAt(culprit.file, culprit.line);
   const name = target(text, at);
-  const property = fieldSchema(operation, [name, ...(fn ? flowsInto(source, culprit.line, fn.endLine, name) : [])]);
+  const field = fieldSchema(operation, [name, ...(fn ? flowsInto(source, culprit.line, fn.endLine, name) : [])]);
+  // `totals[key] = …`: the value is one entry of the field (a map's value, a list's item).
+  const entry = field && /^\s*\w+\s*\[/.test(text) ? (field['additionalProperties'] ?? field['items']) : null;
+  const property = entry && typeof entry === 'object' ? (entry as Record<string, unknown>) : field;
   const zero = decimal
     ? 'Decimal(0)'
     : property && typesOf(property).includes('integer') && !typesOf(property).includes('number')
@@ -49,9 +53,9 @@ export async function withDecimal(
   return value.startsWith('Decimal') && !bound ? addFromImport(source, module, 'decimal', 'Decimal') : source;
 }
 
-// The name the line assigns, or the last dict key / keyword before the expression at `at`.
+// The name the line assigns (or assigns an entry of), or the last dict key / keyword before the expression at `at`.
 function target(text: string, at: number): string {
-  const assigned = /^\s*(\w+)\s*(?::[^=]+)?=(?!=)/.exec(text)?.[1];
+  const assigned = /^\s*(\w+)\s*(?::[^=]+|\[[^=]*\]\s*)?=(?!=)/.exec(text)?.[1];
   if (assigned) return assigned;
   const keys = [...text.slice(0, at).matchAll(/["'](\w+)["']\s*:|\b(\w+)=(?!=)/g)];
   const last = keys.at(-1);

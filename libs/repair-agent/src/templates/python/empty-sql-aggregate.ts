@@ -1,0 +1,161 @@
+import { splitSource } from '../../python/python-edits.js';
+import type { TemplateCandidate, TemplateContext } from '../template.js';
+import { emptyValues, withDecimal } from './empty-value.js';
+import { maskStrings, statementEnd } from './expression-text.js';
+
+// CPython's messages for None rounded/converted, or a method read off None (`.quantize`).
+const NONE_USED = [
+  /^type NoneType doesn't define __round__ method$/,
+  /^float\(\) argument must be a string or a (?:real )?number, not 'NoneType'$/,
+  /^int\(\) argument must be a string, a bytes-like object or a (?:real )?number, not 'NoneType'$/,
+  /^'NoneType' object has no attribute '(\w+)'$/,
+];
+// SQL aggregates that are NULL over no rows (COUNT is 0).
+const NULL_WHEN_EMPTY = /^func\.(?:sum|avg|max|min|total)\s*\(/;
+// Methods only a Decimal has: its zero is `Decimal(0)`.
+const DECIMAL_METHODS = /^(?:quantize|normalize|to_integral_value|to_integral|as_tuple|adjusted|is_signed)$/;
+
+/**
+ * A SQL aggregate over no rows (`select(func.sum(…))`, `func.avg`/`max`/`min`, read straight or
+ * unpacked from a helper's `select(func.count(…), func.avg(…), …).one()`) is None, and the code
+ * rounds, converts or calls a method on it (`round(avg, 1)`, `subtotal.quantize(CENT)`) →
+ * default it to the zero of its kind where it is used: `round(avg or 0.0, 1)`,
+ * `(subtotal or Decimal(0)).quantize(CENT)`; the same query's other aggregates put as they are
+ * into a field (`peak_value=peak`) get their zero too. Only where the documented field each use
+ * feeds is a required number (integer, number, or a Decimal's string): a nullable field is
+ * python.none-conversion's, and a field that is no number gets nothing. Never an except, never a
+ * row skipped; a value that is not None is used exactly as before.
+ */
+export async function* sqlAggregateCandidates(context: TemplateContext): AsyncGenerator<TemplateCandidate> {
+  const { exception, culprit, tree, python } = context;
+  const message = exception?.message.trim() ?? '';
+  const matched = NONE_USED.map((m) => m.exec(message)).find(Boolean);
+  if (!matched || !culprit) return;
+  const fn = await python.functionAt(culprit.file, culprit.line);
+  const source = await tree.read(culprit.file);
+  if (!fn || source === null) return;
+  const { lines, join } = splitSource(source);
+  const masked = maskStrings(lines[culprit.line - 1] ?? '');
+  const failing = matched[1]
+    ? [...masked.matchAll(new RegExp(`(?<![\\w.])(\\w+)\\.${matched[1]}\\b`, 'g'))].map((m) => m[1]!)
+    : [...masked.matchAll(/(?<![\w.])(?:round|float|int)\(\s*(\w+)\s*[,)]/g)].map((m) => m[1]!);
+  for (const variable of new Set(failing)) {
+    const assignment = lastAssignment(lines, fn.bodyLine, culprit.line, variable);
+    if (!assignment) continue;
+    const columns = await selectedColumns(context, assignment.text);
+    if (!columns) continue;
+    // Each unpacked name's column (one name: the one column selected).
+    const aggregates = assignment.targets.filter((t, k) =>
+      NULL_WHEN_EMPTY.test(columns[assignment.targets.length === 1 ? 0 : k] ?? ''),
+    );
+    if (assignment.targets.length > 1 && columns.length !== assignment.targets.length) continue;
+    if (assignment.targets.length === 1 && columns.length !== 1) continue;
+    if (!aggregates.includes(variable)) continue;
+    const edited = [...lines];
+    let zeroed = false;
+    let decimal = false;
+    for (const name of aggregates) {
+      for (let i = assignment.end; i < fn.endLine; i++) {
+        for (const use of usesOf(maskStrings(edited[i]!), name).reverse()) {
+          const values = await emptyValues(
+            context,
+            { file: culprit.file, line: i + 1 },
+            join(edited),
+            use.at,
+            use.decimal,
+          );
+          // Only a documented, required number: one value, and no None.
+          if (values.length !== 1 || values[0] === 'None') {
+            if (i === culprit.line - 1 && name === variable) return;
+            continue;
+          }
+          const defaulted = `${name} or ${values[0]}`;
+          const text = edited[i]!;
+          edited[i] =
+            text.slice(0, use.at) + (use.receiver ? `(${defaulted})` : defaulted) + text.slice(use.at + name.length);
+          zeroed ||= i === culprit.line - 1 && name === variable;
+          decimal ||= values[0]!.startsWith('Decimal');
+        }
+      }
+    }
+    if (!zeroed) continue;
+    await tree.write(culprit.file, await withDecimal(python, culprit.file, join(edited), decimal ? 'Decimal(0)' : '0'));
+    yield {
+      key: 'python.empty-aggregate#sql-zero',
+      summary:
+        `default the SQL aggregate ${aggregates.join(', ')} (None over no rows) to zero where it is used at ` +
+        `${culprit.file}:${culprit.line}`,
+      template: { recipe: 'python.empty-aggregate#sql-zero', aggregates },
+    };
+    return;
+  }
+}
+
+// The statement that last assigns `name` before `line`: `x = …` or `a, x, b = …`.
+function lastAssignment(
+  lines: readonly string[],
+  from: number,
+  line: number,
+  name: string,
+): { targets: string[]; text: string; end: number } | null {
+  for (let i = line - 2; i >= from - 1; i--) {
+    const m = /^\s*\(?\s*(\w+(?:\s*,\s*\w+)*)\s*,?\s*\)?\s*=(?!=)/.exec(maskStrings(lines[i] ?? ''));
+    const targets = m?.[1]!.split(',').map((t) => t.trim());
+    if (!m || !targets!.includes(name)) continue;
+    const end = statementEnd(lines, i + 1);
+    return { targets: targets!, text: lines.slice(i, end).join('\n').slice(m[0].length), end };
+  }
+  return null;
+}
+
+// The columns of the `select(…)` the value comes from: in the statement itself, else in the project
+// function it calls (`helper(db, id)`), whose body selects them.
+async function selectedColumns({ python, tree }: TemplateContext, text: string): Promise<string[] | null> {
+  const own = columnsOf(text);
+  if (own) return own;
+  const called = /^\s*(?:await\s+)?(?:[A-Za-z_]\w*\.)*([A-Za-z_]\w*)\s*\(/.exec(text)?.[1];
+  if (!called) return null;
+  for (const [file, module] of await python.modules()) {
+    const helper = module.functions.find((f) => f.name === called);
+    if (!helper) continue;
+    const body = splitSource((await tree.read(file)) ?? '').lines.slice(helper.bodyLine - 1, helper.endLine);
+    return columnsOf(body.join('\n'));
+  }
+  return null;
+}
+
+// The top-level arguments of the text's only `select(…)` (a second select: which one is unknown).
+function columnsOf(text: string): string[] | null {
+  const masked = text.split('\n').map(maskStrings).join('\n');
+  const found = [...masked.matchAll(/(?<![\w.])select\(/g)];
+  if (found.length !== 1) return null;
+  const out: string[] = [];
+  let depth = 0;
+  let start = found[0]!.index! + found[0]![0].length;
+  for (let i = start; i < masked.length; i++) {
+    const ch = masked[i]!;
+    if ('([{'.includes(ch)) depth++;
+    else if (')]}'.includes(ch) && depth-- === 0) {
+      out.push(text.slice(start, i).trim());
+      return out.filter(Boolean);
+    } else if (ch === ',' && depth === 0) {
+      out.push(text.slice(start, i).trim());
+      start = i + 1;
+    }
+  }
+  return null;
+}
+
+// Where a line uses `name` as None cannot be: rounded/converted, a method's receiver, or a field's
+// whole value (`field=name,`, `"field": name}`).
+function usesOf(masked: string, name: string): { at: number; receiver: boolean; decimal: boolean }[] {
+  const out: { at: number; receiver: boolean; decimal: boolean }[] = [];
+  const decimalLine = /\bDecimal\b/.test(masked);
+  for (const m of masked.matchAll(new RegExp(`(?<![\\w.])(?:round|float|int)\\(\\s*(${name})\\s*[,)]`, 'g')))
+    out.push({ at: m.index! + m[0].indexOf(name, m[0].indexOf('(')), receiver: false, decimal: decimalLine });
+  for (const m of masked.matchAll(new RegExp(`(?<![\\w.])${name}\\.(\\w+)\\s*\\(`, 'g')))
+    out.push({ at: m.index!, receiver: true, decimal: decimalLine || DECIMAL_METHODS.test(m[1]!) });
+  for (const m of masked.matchAll(new RegExp(`(?:\\b\\w+\\s*=(?!=)|["']\\s*:)\\s*(${name})\\s*(?=[,)}]|$)`, 'g')))
+    out.push({ at: m.index! + m[0].lastIndexOf(name), receiver: false, decimal: decimalLine });
+  return out.sort((a, b) => a.at - b.at);
+}
