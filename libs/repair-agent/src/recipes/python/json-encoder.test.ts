@@ -101,4 +101,36 @@ describe('python.json-encoder', () => {
       ],
     ]);
   });
+
+  it('serialises each item through a list[Model] response model (Decimal stays a string), not list[dict]', async () => {
+    const listed =
+      '@router.get("/reports", response_model=list[Report])\ndef index(rows):\n' +
+      '    return JSONResponse(content=[r.as_dict() for r in rows], headers={"X-Count": str(len(rows))})\n';
+    expect(await run(listed, 11, 'Object of type datetime is not JSON serializable')).toEqual([
+      [
+        'python.json-encoder',
+        'return JSONResponse(content=[Report.model_validate(r.as_dict()).model_dump(mode="json", by_alias=True) ' +
+          'for r in rows], headers={"X-Count": str(len(rows))})',
+      ],
+      [
+        'python.json-encoder#encoder',
+        'return JSONResponse(content=jsonable_encoder([r.as_dict() for r in rows]), ' +
+          'headers={"X-Count": str(len(rows))})',
+      ],
+    ]);
+    const named =
+      '@router.get("/reports", response_model=list[Report])\ndef index(rows):\n    return JSONResponse(content=rows)\n';
+    expect((await run(named, 11))[0]).toEqual([
+      'python.json-encoder',
+      'return JSONResponse(content=[Report.model_validate(item).model_dump(mode="json", by_alias=True) ' +
+        'for item in rows])',
+    ]);
+    // A list of a type the module does not know: only jsonable_encoder.
+    const body =
+      '@router.get("/reports", response_model=list[dict])\ndef index(rows):\n' +
+      '    return JSONResponse(content=[r.as_dict() for r in rows])\n';
+    expect(await run(body, 11)).toEqual([
+      ['python.json-encoder#encoder', 'return JSONResponse(content=jsonable_encoder([r.as_dict() for r in rows]))'],
+    ]);
+  });
 });

@@ -13,7 +13,7 @@ const HOLE = '\u0000';
  *   Decimal as the string its schema documents, datetime as ISO text);
  * - a plain value in a handler with `response_model=Model` → `Model.model_validate(value)
  *   .model_dump(mode="json", by_alias=True)`, what FastAPI itself sends for that route (by alias:
- *   a camelCase alias generator is the wire format);
+ *   a camelCase alias generator is the wire format); `response_model=list[Model]`: each item so;
  * - else (or if those fail) FastAPI's `jsonable_encoder(value)`;
  * - `json.dumps(x)` → `json.dumps(x, default=str)`.
  */
@@ -120,9 +120,28 @@ function encodings(
       text: `${responseModel}.model_validate(${value}).model_dump(mode="json", by_alias=True)`,
       summary: `serialise through the route's response model ${responseModel}`,
     });
+  } else {
+    // `response_model=list[Model]`: each item through the model (jsonable_encoder would send a Decimal as a number).
+    const item = /^(?:list|List|typing\.List)\[\s*(\w+)\s*\]$/.exec(responseModel ?? '')?.[1];
+    if (item && known(item))
+      out.push({
+        mode: 'response-model',
+        text: eachThrough(value, `${item}.model_validate(%).model_dump(mode="json", by_alias=True)`),
+        summary: `serialise each item through the route's response model ${item}`,
+      });
   }
   out.push({ mode: 'encoder', text: `jsonable_encoder(${value})`, summary: 'encode with jsonable_encoder' });
   return out;
+}
+
+// `[f(x) for x in xs]` → `[wrap(f(x)) for x in xs]`; any other list value → `[wrap(item) for item in value]`.
+function eachThrough(value: string, wrap: string): string {
+  const comprehension = /^\[\s*(.+?)\s+for\s+(\w+(?:\s*,\s*\w+)*)\s+in\s+(.+)\]$/s.exec(value);
+  const balanced = (text: string) =>
+    [...text].reduce((d, c) => d + ('([{'.includes(c) ? 1 : ')]}'.includes(c) ? -1 : 0), 0) === 0;
+  if (comprehension && balanced(comprehension[1]!) && balanced(comprehension[3]!))
+    return `[${wrap.replace('%', () => comprehension[1]!)} for ${comprehension[2]} in ${comprehension[3]}]`;
+  return `[${wrap.replace('%', () => 'item')} for item in ${value}]`;
 }
 
 // End index of a Python expression starting at `start`: the first top-level `,` or unmatched
