@@ -7,9 +7,11 @@ import { validatedCandidates, validatedDate } from './date-validated.js';
 
 const ID = 'node.date-string';
 
-// Date.prototype methods no string or number has: calling one on a value that is not a Date
-// fails as `x.getTime is not a function`.
-const DATE_METHODS = new Set([
+/**
+ * Date.prototype methods no string or number has: calling one on a value that is not a Date
+ * fails as `x.getTime is not a function`.
+ */
+export const DATE_METHODS = new Set([
   'getTime',
   'getFullYear',
   'getMonth',

@@ -3,6 +3,7 @@ import { nodeAsyncErrorForward } from './async-error-forward.js';
 import { nodeBooleanField } from './boolean-field.js';
 import { nodeComputedField } from './computed-field.js';
 import { nodeCountField } from './count-field.js';
+import { nodeDateMutatorReturn } from './date-mutator-return.js';
 import { nodeDateString } from './date-string.js';
 import { nodeNullableCompare } from './nullable-compare.js';
 import { nodeDayOfMonthIndex } from './day-of-month-index.js';
@@ -103,6 +104,8 @@ export const nodeTemplates: readonly RepairTemplate[] = [
   nodeEnumAccumulator,
   // Fixes of the cause before the forward: a forward alone leaves the same error answered 500.
   nodeUnboundMethod,
+  // A Date setter's numeric result handed on as the Date it changed: hand on the Date, where the number is made.
+  nodeDateMutatorReturn,
   nodeDateString,
   nodeNullableCompare,
   nodeKeyStyle,

@@ -1,0 +1,120 @@
+import { describe, expect, it } from 'vitest';
+import { nodeDateMutatorReturn } from './date-mutator-return.js';
+import { allCandidates, nodeLog, templateContext } from './test-support/template-context.js';
+
+const TIME = 'src/lib/time.js';
+const time = [
+  "'use strict';",
+  '',
+  'function shiftHours(at, hours) {',
+  '  const moved = new Date(at);',
+  '  return moved.setUTCHours(moved.getUTCHours() + hours);',
+  '}',
+  '',
+  'function stamp(when) {',
+  '  return when.toISOString();',
+  '}',
+  '',
+  'module.exports = { shiftHours, stamp };',
+  '',
+].join('\n');
+const BOOKINGS = 'src/services/bookings.js';
+const bookings = [
+  "const { shiftHours, stamp } = require('../lib/time');",
+  '',
+  'function book(input) {',
+  '  return {',
+  '    court: input.court,',
+  '    endsAt: stamp(shiftHours(input.startsAt, 2)),',
+  '  };',
+  '}',
+  '',
+  'module.exports = { book };',
+  '',
+].join('\n');
+const notAFunction = (what: string, frames: string[]) => nodeLog(`TypeError: ${what} is not a function`, frames);
+
+describe('node.date-mutator-return', () => {
+  it("returns the Date a helper's setter changed, traced from the parameter through the calling frame", async () => {
+    const log = notAFunction('when.toISOString', [
+      'stamp (/app/src/lib/time.js:9:15)',
+      'book (/app/src/services/bookings.js:6:13)',
+      'async create (/app/src/controllers/bookings.js:8:17)',
+    ]);
+    const { context } = templateContext(
+      { [TIME]: time, [BOOKINGS]: bookings },
+      { kind: 'runtime_error', endpoint: 'POST /bookings', log, expected: 201 },
+    );
+    const found = await allCandidates(nodeDateMutatorReturn, context, [TIME, BOOKINGS]);
+    expect(found.map((f) => f.files)).toEqual([
+      {
+        [TIME]: time.replace(
+          '  return moved.setUTCHours(moved.getUTCHours() + hours);',
+          '  moved.setUTCHours(moved.getUTCHours() + hours);\n  return moved;',
+        ),
+        [BOOKINGS]: bookings,
+      },
+    ]);
+  });
+
+  it("keeps the Date in a local that held the setter's result (TypeScript, no semicolons)", async () => {
+    const file = 'src/services/invoices.ts';
+    const source = [
+      'export function dueOf(issued: Date): { due: string } {',
+      '  const start = new Date(issued)',
+      '  const due: any = start.setDate(start.getDate() + 30)',
+      '  return { due: due.toISOString().slice(0, 10) }',
+      '}',
+      '',
+    ].join('\n');
+    const log = notAFunction('due.toISOString', ['dueOf (/app/src/services/invoices.ts:4:21)']);
+    const { context } = templateContext({ [file]: source }, { kind: 'runtime_error', endpoint: 'GET /invoices', log });
+    const found = await allCandidates(nodeDateMutatorReturn, context, [file]);
+    expect(found.map((f) => f.files[file])).toEqual([
+      source.replace(
+        '  const due: any = start.setDate(start.getDate() + 30)',
+        '  start.setDate(start.getDate() + 30)\n  const due: any = start',
+      ),
+    ]);
+  });
+
+  it('makes an arrow that returns a setter call hand on its Date, called on the failing line', async () => {
+    const file = 'src/reminders.js';
+    const source = [
+      'const later = (d, minutes) => d.setMinutes(d.getMinutes() + minutes);',
+      '',
+      'function remindAt(now) {',
+      '  return later(new Date(now), 15).getTime();',
+      '}',
+      'module.exports = { remindAt };',
+      '',
+    ].join('\n');
+    // V8 names a call receiver with its arguments elided.
+    const log = notAFunction('later(...).getTime', ['remindAt (/app/src/reminders.js:4:35)']);
+    const { context } = templateContext({ [file]: source }, { kind: 'runtime_error', endpoint: 'GET /reminders', log });
+    const fixed = await allCandidates(nodeDateMutatorReturn, context, [file]);
+    expect(fixed.map((f) => f.files[file])).toEqual([
+      source.replace('d.setMinutes(d.getMinutes() + minutes);', '(d.setMinutes(d.getMinutes() + minutes), d);'),
+    ]);
+  });
+
+  it('leaves a date that came as text, and a missing method that is not a Date one, alone', async () => {
+    const text = time.replace(
+      '  const moved = new Date(at);\n  return moved.setUTCHours(moved.getUTCHours() + hours);',
+      '  return String(at);',
+    );
+    const frames = ['stamp (/app/src/lib/time.js:9:15)', 'book (/app/src/services/bookings.js:6:13)'];
+    for (const [files, message] of [
+      [{ [TIME]: text, [BOOKINGS]: bookings }, 'when.toISOString'],
+      [{ [TIME]: time, [BOOKINGS]: bookings }, 'when.toJSON'],
+      [{ [TIME]: time, [BOOKINGS]: bookings }, 'ledger.reserve'],
+    ] as const) {
+      const { context } = templateContext(files, {
+        kind: 'runtime_error',
+        endpoint: 'POST /bookings',
+        log: notAFunction(message, frames),
+      });
+      expect(await allCandidates(nodeDateMutatorReturn, context, [TIME])).toEqual([]);
+    }
+  });
+});

@@ -1,0 +1,237 @@
+import type { StackTrace } from '@smoke-repair/log-parser';
+import { indentAt, replaceRange } from '../../node/js-edits.js';
+import { nodeProjectFor, type NodeProject } from '../../node/node-project.js';
+import { resolveFunction } from '../../node/resolve-function.js';
+import { locateCulprit } from '../../localize.js';
+import type { SourceTree } from '../../source/source-tree.js';
+import type { RepairTemplate } from '../template.js';
+import { DATE_METHODS } from './date-string.js';
+import { enclosingStatement, linesOf, parseFile, pathOf, spanOf, textOf, walk, type EsNode } from './estree.js';
+import { isFunction, propertyName, unwrap } from './object-keys.js';
+
+const ID = 'node.date-mutator-return';
+
+// Date.prototype setters: they change the Date in place and return its new time, a number.
+const MUTATOR = /^set(UTC)?(FullYear|Month|Date|Hours|Minutes|Seconds|Milliseconds)$|^set(Time|Year)$/;
+
+/**
+ * A Date setter's result taken for the Date it changed: `return result.setUTCDate(result.getUTCDate() + days)`
+ * (or `const due = start.setDate(…)`) hands on the new time as a number, and a Date method called on it
+ * later fails (`TypeError: date.toISOString is not a function`) → keep the call for its effect and hand on the
+ * Date: `result.setUTCDate(…); return result;` (`start.setDate(…); const due = start;`).
+ * The evidence: a Date method missing on the failing line's receiver, and that receiver's value traced to a
+ * setter's result — the receiver is a call of a project function (`addDays(d, 3).toISOString()`), a local made
+ * by one or by the setter itself, or a parameter of the failing function whose argument on the calling frame's
+ * line is such a call — and the function returns the setter's result on an object it can name again.
+ * Not fired on any other TypeError, on a value from anywhere else (a string from JSON is the date-string
+ * template's), or on a function that returns a Date already.
+ */
+export const nodeDateMutatorReturn: RepairTemplate = {
+  id: ID,
+  language: 'node',
+  summary: "hand on the Date a setter changed, not the setter's numeric result",
+  evidence: { kinds: ['runtime_error', 'crash'], exceptions: ['TypeError'], culprit: true },
+  async *candidates({ exception, culprit, cause, tree, node: given }) {
+    const m = /^(.+?)\??\.([A-Za-z]+) is not a function$/.exec(exception?.message ?? '');
+    if (!culprit || !m || !(DATE_METHODS.has(m[2]!) || MUTATOR.test(m[2]!))) return;
+    const receiver = m[1]!.replace(/\s+/g, '').replace(/\?\./g, '.');
+    const project = given ?? nodeProjectFor(tree);
+    const source = await tree.read(culprit.file);
+    const program = source === null ? null : parseFile(culprit.file, source);
+    if (!program || source === null) return;
+    const failing = [...walk(program)].find(
+      ({ node: n }) =>
+        n.type === 'CallExpression' &&
+        linesOf(n)[0] <= culprit.line &&
+        culprit.line <= linesOf(n)[1] &&
+        propertyName(n['callee'] as EsNode) === m[2] &&
+        [
+          compact(textOf(source, (n['callee'] as EsNode)['object'] as EsNode)),
+          v8Name((n['callee'] as EsNode)['object'] as EsNode),
+        ].includes(receiver),
+    );
+    if (!failing) return;
+    const object = unwrap((failing.node['callee'] as EsNode)['object'] as EsNode);
+    const fn = [...failing.ancestors].reverse().find(isFunction);
+    const origin = await originOf(object, fn, { file: culprit.file, source, program }, cause.trace ?? null, tree);
+    if (!origin) return;
+    const site = await setterSite(project, tree, origin);
+    if (!site) return;
+    await tree.write(site.file, replaceRange(site.source, site.start, site.end, site.text));
+    yield {
+      key: ID,
+      summary: `hand on ${site.object}, not the number ${site.setter}() returns (${site.file}:${site.line})`,
+      template: { recipe: ID },
+    };
+  },
+};
+
+interface Located {
+  readonly file: string;
+  readonly source: string;
+  readonly program: EsNode;
+}
+
+/** The expression the failing receiver's value came from, in its file. */
+interface Origin extends Located {
+  readonly expr: EsNode;
+  /** The declarator it initialises (`const due = …`), when it is one. */
+  readonly declarator?: EsNode;
+  readonly ancestors?: readonly EsNode[];
+}
+
+// The receiver itself when it is a call; a local's initialiser; a parameter's argument on the caller's line.
+async function originOf(
+  object: EsNode,
+  fn: EsNode | undefined,
+  at: Located,
+  trace: StackTrace | null,
+  tree: SourceTree,
+): Promise<Origin | null> {
+  if (object.type === 'CallExpression') return { ...at, expr: object };
+  if (object.type !== 'Identifier' || !fn) return null;
+  const name = object['name'] as string;
+  const local = localInit(fn, name);
+  if (local) return { ...at, ...local };
+  const index = (fn['params'] as EsNode[]).findIndex((p) => p.type === 'Identifier' && p['name'] === name);
+  const callee = functionName(fn, at.program);
+  if (index < 0 || !callee) return null;
+  const frames = (trace?.frames ?? []).filter((f) => f.inApp);
+  const caller = frames[frames.length - 2];
+  const where = caller ? await locateCulprit({ culprit: caller } as StackTrace, tree) : null;
+  const source = where ? await tree.read(where.file) : null;
+  const program = where && source !== null ? parseFile(where.file, source) : null;
+  if (!where || source === null || !program) return null;
+  for (const { node, ancestors } of walk(program)) {
+    const [first, last] = linesOf(node);
+    if (node.type !== 'CallExpression' || first > where.line || where.line > last) continue;
+    const c = node['callee'] as EsNode;
+    if ((c.type === 'Identifier' ? c['name'] : propertyName(c)) !== callee) continue;
+    const arg = (node['arguments'] as EsNode[])[index];
+    if (!arg) return null;
+    const inner = unwrap(arg);
+    const outer = [...ancestors].reverse().find(isFunction);
+    const located = { file: where.file, source, program };
+    if (inner.type === 'CallExpression') return { ...located, expr: inner };
+    const init = inner.type === 'Identifier' && outer ? localInit(outer, inner['name'] as string) : null;
+    return init ? { ...located, ...init } : null;
+  }
+  return null;
+}
+
+// `const name = <init>` in the function, declared once and never assigned again.
+function localInit(
+  fn: EsNode,
+  name: string,
+): { expr: EsNode; declarator: EsNode; ancestors: readonly EsNode[] } | null {
+  let found: { expr: EsNode; declarator: EsNode; ancestors: readonly EsNode[] } | null = null;
+  for (const { node, ancestors } of walk(fn)) {
+    if (node.type === 'VariableDeclarator' && (node['id'] as EsNode)['name'] === name) {
+      if (found || !node['init']) return null;
+      found = { expr: unwrap(node['init'] as EsNode), declarator: node, ancestors };
+    } else if (node.type === 'AssignmentExpression' || node.type === 'UpdateExpression') {
+      const target = (node['left'] ?? node['argument']) as EsNode;
+      if (target.type === 'Identifier' && target['name'] === name) return null;
+    }
+  }
+  return found;
+}
+
+// The name a function is called by: its declaration's, or the binding / key it is assigned to.
+function functionName(fn: EsNode, program: EsNode): string | null {
+  const id = fn['id'] as EsNode | null;
+  if (id?.type === 'Identifier') return id['name'] as string;
+  for (const { node } of walk(program)) {
+    if (node.type === 'VariableDeclarator' && node['init'] === fn)
+      return ((node['id'] as EsNode)['name'] as string) ?? null;
+    if ((node.type === 'Property' || node.type === 'MethodDefinition') && node['value'] === fn)
+      return (node['key'] as EsNode)['name'] as string;
+  }
+  return null;
+}
+
+/** The edit that hands on the Date: where, the new text, and what it names. */
+interface SetterSite {
+  readonly file: string;
+  readonly source: string;
+  readonly start: number;
+  readonly end: number;
+  readonly text: string;
+  readonly line: number;
+  readonly object: string;
+  readonly setter: string;
+}
+
+// `d.setX(…)` on a Date it can name again (a plain path, evaluated twice without effect): the object and setter.
+function setterCall(expr: EsNode): { object: string; setter: string } | null {
+  if (expr.type !== 'CallExpression') return null;
+  const setter = propertyName(expr['callee'] as EsNode);
+  const object = setter ? pathOf((expr['callee'] as EsNode)['object'] as EsNode) : null;
+  return setter && object && MUTATOR.test(setter) ? { object, setter } : null;
+}
+
+// The setter's result taken for the Date: in the local that holds it, or returned by the function called.
+async function setterSite(project: NodeProject, tree: SourceTree, origin: Origin): Promise<SetterSite | null> {
+  const direct = setterCall(origin.expr);
+  if (direct) {
+    const statement = origin.declarator && enclosingStatement(origin.declarator, origin.ancestors ?? []);
+    const declarations = statement?.['declarations'] as EsNode[] | undefined;
+    if (!statement || statement.type !== 'VariableDeclaration' || declarations?.length !== 1) return null;
+    const [start, end] = spanOf(statement);
+    const name = textOf(origin.source, origin.declarator!['id'] as EsNode);
+    const kind = statement['kind'] as string;
+    const semi = textOf(origin.source, statement).trimEnd().endsWith(';') ? ';' : '';
+    const indent = indentAt(origin.source, start);
+    const text = `${textOf(origin.source, origin.expr)}${semi}\n${indent}${kind} ${name} = ${direct.object}${semi}`;
+    return { ...origin, ...direct, start, end, text, line: linesOf(statement)[0] };
+  }
+  if (origin.expr.type !== 'CallExpression') return null;
+  const c = origin.expr['callee'] as EsNode;
+  const ref = pathOf(c);
+  const target = ref ? await resolveFunction(project, origin.file, ref) : undefined;
+  const source = target ? await tree.read(target.file) : null;
+  const program = target && source !== null ? parseFile(target.file, source) : null;
+  if (!target || source === null || !program) return null;
+  const fn = [...walk(program)]
+    .map(({ node }) => node)
+    .find((n) => isFunction(n) && spanOf(n)[0] >= target.fn.start && spanOf(n)[1] <= target.fn.end);
+  if (!fn) return null;
+  const body = fn['body'] as EsNode;
+  // `(d, n) => d.setDate(…)`: the body becomes `(d.setDate(…), d)`.
+  const bare = body.type !== 'BlockStatement' ? setterCall(unwrap(body)) : null;
+  if (bare) {
+    const [start, end] = spanOf(body);
+    const text = `(${textOf(source, body)}, ${bare.object})`;
+    return { file: target.file, source, start, end, text, line: linesOf(body)[0], ...bare };
+  }
+  for (const { node, ancestors } of walk(fn)) {
+    if (node.type !== 'ReturnStatement' || [...ancestors].reverse().find(isFunction) !== fn) continue;
+    const found = node['argument'] ? setterCall(unwrap(node['argument'] as EsNode)) : null;
+    if (!found) continue;
+    const [start, end] = spanOf(node);
+    const semi = textOf(source, node).trimEnd().endsWith(';') ? ';' : '';
+    const call = textOf(source, node['argument'] as EsNode);
+    const pair = `${call}${semi}\n${indentAt(source, start)}return ${found.object}${semi}`;
+    // `if (…) return d.setX(…);`: two statements where one stood need a block.
+    const text = ancestors.at(-1)?.type === 'BlockStatement' ? pair : `{ ${pair.replace(/\n\s*/, ' ')} }`;
+    return { file: target.file, source, start, end, text, line: linesOf(node)[0], ...found };
+  }
+  return null;
+}
+
+// How V8 names a receiver in its message: a call's arguments elided (`later(...)`, `a.b(...).c`).
+function v8Name(node: EsNode): string | null {
+  if (node.type === 'CallExpression') {
+    const callee = v8Name(node['callee'] as EsNode);
+    return callee === null ? null : `${callee}(...)`;
+  }
+  if (node.type === 'MemberExpression' && !node['computed']) {
+    const object = v8Name(node['object'] as EsNode);
+    return object === null ? null : `${object}.${propertyName(node) ?? ''}`;
+  }
+  return pathOf(node);
+}
+
+function compact(text: string): string {
+  return text.replace(/\s+/g, '').replace(/\?\./g, '.');
+}
