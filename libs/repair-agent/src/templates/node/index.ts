@@ -24,6 +24,7 @@ import { nodeJsonParseParsed } from './json-parse-parsed.js';
 import { nodeKeyStyle } from './key-style.js';
 import { nodeLookupKeyName } from './lookup-key-name.js';
 import { nodeMapAsArray } from './map-as-array.js';
+import { nodeMapMissingReturn } from './map-missing-return.js';
 import { nodeMemberByUse } from './member-by-use.js';
 import { nodeMissingField } from './missing-field.js';
 import { nodeDroppedField } from './dropped-field.js';
@@ -158,6 +159,8 @@ export const nodeTemplates: readonly RepairTemplate[] = [
   nodeBackReferenceId,
   nodeMutatedRecordCycle,
   nodePendingArray,
+  // …or a block-bodied map callback that builds each item and never returns it: every item null.
+  nodeMapMissingReturn,
   nodePendingField,
   // …or a Set / Map, which JSON writes as {} where the contract documents an array.
   nodeCollectionField,
