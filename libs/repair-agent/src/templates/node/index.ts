@@ -77,6 +77,7 @@ import { nodeSortKeyStyle } from './sort-key-style.js';
 import { nodeSortedCopy } from './sorted-copy.js';
 import { nodeSpreadGetter } from './spread-getter.js';
 import { nodeSqliteBindBoolean } from './sqlite-bind-boolean.js';
+import { nodeSqlColumnCase } from './sql-column-case.js';
 import { nodeStoredJsonInsert } from './stored-json-insert.js';
 import { nodeStoredList } from './stored-list.js';
 import { nodeStringEnum } from './string-enum.js';
@@ -138,6 +139,8 @@ export const nodeTemplates: readonly RepairTemplate[] = [
   nodeEmptyDivision,
   nodeReduceEmpty,
   nodeSqliteBindBoolean,
+  // SQL built from camelCase keys where the schema's columns are snake_case (no such column: dailyRate).
+  nodeSqlColumnCase,
   nodeNotNullInsert,
   nodeNotNullTimestamp,
   nodeBodyParserOrder,
