@@ -8,7 +8,8 @@ const SERVICE = 'src/services/kennelService.ts';
 const service = (callback: string) =>
   "import { queryAll } from '../db/database.js';\nimport { toKennel } from '../models/mappers.js';\n\n" +
   'export interface KennelSummary {\n  id: number;\n  dogs: number;\n}\n\n' +
-  'export async function listKennels() {\n  const rows = queryAll(`SELECT k.*, COUNT(d.id) AS dogs FROM kennels k`);\n' +
+  'export async function listKennels() {\n' +
+  '  const rows = queryAll(`SELECT k.*, COUNT(d.id) AS dogs FROM kennels k`);\n' +
   `  return rows.map(${callback});\n}\n`;
 const noReturn = '(row) => {\n    const summary: KennelSummary = { ...toKennel(row), dogs: Number(row.dogs) };\n  }';
 const tsFiles = (callback: string) => ({
@@ -19,7 +20,8 @@ const tsFiles = (callback: string) => ({
     "import { Router } from 'express';\nimport * as controller from '../controllers/kennelController.js';\n" +
     "const router = Router();\nrouter.get('/', controller.list);\nexport default router;\n",
   'src/controllers/kennelController.ts':
-    "import type { Request, Response } from 'express';\nimport * as kennelService from '../services/kennelService.js';\n" +
+    "import type { Request, Response } from 'express';\n" +
+    "import * as kennelService from '../services/kennelService.js';\n" +
     'export async function list(_req: Request, res: Response) {\n  res.json(await kennelService.listKennels());\n}\n',
   [SERVICE]: service(callback),
 });
@@ -39,7 +41,7 @@ describe('node.map-missing-return', () => {
     ]);
   });
 
-  it('returns the value the last statement drops, in a map sent in a field of an inline handler (JavaScript)', async () => {
+  it('returns the value the last statement drops, in a map sent in a field of an inline handler (JS)', async () => {
     const app = [
       "const express = require('express');",
       "const { toPlot, plots } = require('./plots');",

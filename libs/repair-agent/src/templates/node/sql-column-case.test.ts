@@ -30,7 +30,7 @@ const frames = [
 ];
 
 describe('node.sql-column-case', () => {
-  it('writes a camelCase key as its snake_case column in a SET clause built in a map (TypeScript, sql.js)', async () => {
+  it('writes a camelCase key as its snake_case column in a SET clause built in a map (TS, sql.js)', async () => {
     const { context } = templateContext(
       { [SCHEMA]: schema, [DB]: db, [SERVICE]: service('key') },
       { kind: 'runtime_error', endpoint: 'PATCH /boats/{id}', log: sqlError('berthFeeCents', frames) },
@@ -39,7 +39,7 @@ describe('node.sql-column-case', () => {
     expect(found.map((f) => f.files)).toEqual([{ [SERVICE]: service(`key${SNAKE}`), [DB]: db }]);
   });
 
-  it('converts every key written by concatenation, the schema in a .sql file (JavaScript, better-sqlite3)', async () => {
+  it('converts every key written by concatenation, the schema in a .sql file (JS, better-sqlite3)', async () => {
     const file = 'src/repo/members.js';
     const source = [
       "const db = require('./db');",

@@ -65,7 +65,9 @@ export const nodeSqlColumnCase: RepairTemplate = {
       const names = [...new Set(keys.map((k) => textOf(source, k)))].join(', ');
       yield {
         key: ID,
-        summary: `write ${names} as the snake_case column it names (${name} → ${column}) (${where.file}:${linesOf(keys[0]!)[0]})`,
+        summary:
+          `write ${names} as the snake_case column it names (${name} → ${column}) ` +
+          `(${where.file}:${linesOf(keys[0]!)[0]})`,
         template: { recipe: ID },
       };
       return;
