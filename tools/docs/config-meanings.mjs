@@ -89,7 +89,8 @@ export const MEANINGS = {
   'smoke.documentedIds': "also send each read with its path ids set to the contract's examples (the app's own data)",
   'smoke.documentedTargets':
     "a PUT/PATCH/POST action on a record nothing in the contract creates acts on the contract's example id; " +
-    'unset: on in the repair loop, whose every start restores the data, off for a plain smoke (DELETE never)',
+    'unset: on in the repair loop, whose every start restores the data (not with runner none), off for a plain ' +
+    'smoke (DELETE never)',
   'smoke.maxCrashRestarts': 'restarts after the app crashes mid-smoke',
   'smoke.seed': 'seed of the unique values and request ids (replays a smoke)',
   'smoke.logSettleMs': "wait for the app's logs after the last request",

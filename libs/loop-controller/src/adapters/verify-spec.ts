@@ -22,7 +22,8 @@ export interface VerifySpec {
 
 /**
  * Writes the spec (owner-only: the runner's environment may hold the app's secrets, and the file
- * lives as long as the loop does).
+ * lives as long as the loop does). The config is the loop's, `smoke.documentedTargets` included: the
+ * verify bin must only ever run on a fresh copy of the tree, whose data nobody else uses.
  */
 export async function writeVerifySpec(path: string, config: SmokeConfig, root: string): Promise<void> {
   await writeFile(path, `${JSON.stringify({ config, root })}\n`, { mode: 0o600 });

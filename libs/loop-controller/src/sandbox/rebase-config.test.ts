@@ -68,5 +68,7 @@ describe('rebaseConfig', () => {
       smoke: { openapi: '/o.json', documentedTargets: false },
     });
     expect(withDisposableData(off.smoke).smoke.documentedTargets).toBe(false);
+    const elsewhere = config({ app: { runner: { kind: 'none' }, reset: 'x' }, smoke: { openapi: '/o.json' } });
+    expect(withDisposableData(elsewhere.smoke).smoke.documentedTargets).toBeUndefined();
   });
 });

@@ -47,10 +47,12 @@ function rebaseString(text: string, from: string, to: string): string {
  * The smoke of a loop whose every start restores the app's data (the sandbox's reset, an
  * `app.reset`): a change to a record nothing in the contract creates may act on the contract's
  * example (`smoke.documentedTargets`), unless the config says otherwise — else those endpoints
- * are never sent, and their bugs never seen.
+ * are never sent, and their bugs never seen. Never for an app the loop does not start (runner
+ * `none`): nothing restores its data. Data outside the tree (a database server) is restored only
+ * by an `app.reset`; a config without one can turn this off.
  */
 export function withDisposableData(config: SmokeConfig): SmokeConfig {
-  if (config.smoke.documentedTargets !== undefined) return config;
+  if (config.smoke.documentedTargets !== undefined || config.app.runner.kind === 'none') return config;
   return { ...config, smoke: { ...config.smoke, documentedTargets: true } };
 }
 

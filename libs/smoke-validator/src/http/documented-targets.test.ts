@@ -17,8 +17,8 @@ function seededBooksOnly(): Record<string, unknown> {
   return doc;
 }
 
-async function smoke(documentedTargets: boolean) {
-  const fake = fakeCrudApi();
+async function smoke(documentedTargets: boolean, faults: Parameters<typeof fakeCrudApi>[0] = []) {
+  const fake = fakeCrudApi(faults);
   fake.store.set('/books', new Map([['7', { id: 7, title: 'Existing', authorId: 1 }]]));
   const plan = orderScenarios(generateScenarios(buildApiModel(seededBooksOnly(), 'library.json'), { seed: 't1' }));
   const runs = await executeScenarios(plan, {
@@ -27,7 +27,7 @@ async function smoke(documentedTargets: boolean) {
     concurrency: 1,
     documentedTargets,
   });
-  return { fake, runs: new Map(runs.map((r) => [r.scenario.id, r])) };
+  return { fake, plan, runs: new Map(runs.map((r) => [r.scenario.id, r])) };
 }
 
 describe('a change to a record nothing in the contract creates (smoke.documentedTargets)', () => {
@@ -46,5 +46,17 @@ describe('a change to a record nothing in the contract creates (smoke.documented
     expect(runs.get('PUT /books/{book_id}')!.status).toBe('blocked');
     expect(runs.get('PUT /books/{book_id}')!.notes.join()).toMatch(/only touches what this run created/);
     expect(fake.calls.filter((c) => c.method === 'PUT')).toEqual([]);
+  });
+
+  it('runs after every read of the record and under it; a state that refuses the change (409) blocks it', async () => {
+    const { plan, runs } = await smoke(true, [{ match: /^PUT \/books\/7$/, status: 409 }]);
+    const order = plan.scenarios.map((s) => s.id);
+    const put = order.indexOf('PUT /books/{book_id}');
+    expect(order.indexOf('GET /books/{book_id}/reviews')).toBeLessThan(put);
+    expect(order.indexOf('GET /books/{book_id}')).toBeLessThan(put);
+    expect(runs.get('PUT /books/{book_id}')!.status).toBe('blocked');
+    expect(runs.get('PUT /books/{book_id}')!.notes.join()).toMatch(/the contract's example answered 409/);
+    const refused = await smoke(true, [{ match: /^PUT \/books\/7$/, status: 400 }]);
+    expect(refused.runs.get('PUT /books/{book_id}')!.status).toBe('failed');
   });
 });

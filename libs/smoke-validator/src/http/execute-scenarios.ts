@@ -131,9 +131,13 @@ export async function executeScenarios(plan: ScenarioPlan, options: ExecuteOptio
     }
     // A documented example id the app does not hold tells nothing about the endpoint: it stays
     // blocked behind the scenarios that should have provided one. Refused as a reference in a body
-    // (any 4xx: an unknown author), likewise.
+    // (any 4xx: an unknown author), likewise; and a seeded record a change acts on may be in a state
+    // that refuses it (409: already closed) — only a refusal of the documented body (400/422) counts.
+    const clientError = response.status >= 400 && response.status < 500;
+    const refusedTarget =
+      byExample.some((e) => e.target) && clientError && response.status !== 400 && response.status !== 422;
     const refusedExample =
-      byExample.length > 0 && (response.status === 404 || (byBody && response.status >= 400 && response.status < 500));
+      byExample.length > 0 && (response.status === 404 || (byBody && clientError) || refusedTarget);
     if (refusedExample)
       return {
         ...blocked(

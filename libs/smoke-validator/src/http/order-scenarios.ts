@@ -3,7 +3,8 @@
  * a collection) before the scenarios that need one of its ids; per resource instance reads, then
  * updates, then actions, then the delete; a delete after everything else that uses the resource,
  * children's deletes before their parents'; a scenario whose body names an instance of a resource
- * (may consume it) after every other non-delete use of that resource and its sub-resources. Scenario-file `dependsOn`
+ * (may consume it) after every other non-delete use of that resource and its sub-resources; a change to a resource
+ * nothing creates (a seeded record) after every read of it and under it. Scenario-file `dependsOn`
  * and `{{variable}}` uses add edges too. A top-level collection with no provider of its own takes those of the same
  * collection nested under a parent (`addNestedProviders`). An edge that would close a cycle is dropped (lower-priority
  * edges first).
@@ -125,7 +126,19 @@ export function orderScenarios(scenarios: readonly Scenario[]): ScenarioPlan {
     }
   }
 
-  // 5. variants (extra examples, boundary values) after every positive non-delete scenario and
+  // 5. an update or action on a resource nothing creates can only act on a seeded record (the
+  // contract's example, `smoke.documentedTargets`): after every other use of that resource and of
+  // what is under it, so a record it closes or changes cannot refuse the requests after it.
+  const creatable = new Set(scenarios.filter((s) => s.role === 'create').map((s) => s.resource));
+  for (const m of scenarios) {
+    if ((m.role !== 'update' && m.role !== 'action') || !m.resource || creatable.has(m.resource)) continue;
+    for (const s of scenarios) {
+      if (s.id === m.id || s.role === 'delete' || s.role === 'update' || s.role === 'action') continue;
+      if (s.resource === m.resource || s.bindings.some((b) => b.resource === m.resource)) addEdge(s.id, m.id);
+    }
+  }
+
+  // 6. variants (extra examples, boundary values) after every positive non-delete scenario and
   // after their own positive scenario: whatever they change cannot disturb the positive run, so
   // the positive scenarios see exactly the state they see without variants.
   for (const v of scenarios) {

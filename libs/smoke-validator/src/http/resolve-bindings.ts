@@ -22,6 +22,8 @@ interface RunSoFar {
 interface ExampleInPlace {
   readonly blockedBy: string[];
   readonly note: string;
+  /** The example is the record a change acts on (`smoke.documentedTargets`). */
+  readonly target?: boolean;
 }
 
 /** The bound values of a scenario, or why it cannot be sent. */
@@ -70,7 +72,7 @@ export function resolveBindings(s: Scenario, run: RunSoFar): ResolvedBindings {
           `${b.resource}, and every start begins from the same data`;
         values.set(`${b.in}:${b.name}`, b.example);
         notes.push(note);
-        byExample.push({ blockedBy: [], note });
+        byExample.push({ blockedBy: [], note, target: true });
         continue;
       }
       if (ownOnly || b.example === undefined)
