@@ -91,6 +91,22 @@ bug)`, () => {
     expect(judgePatch(route, beforeRoute, afterRoute)).toMatchObject({ accepted: false, rule: 'same-failure' });
   });
 
+  it("rejects a guard whose status the smoke took for the example's absence (blocked after it was sent)", () => {
+    const guard = {
+      ...patchFor('a'),
+      diff:
+        '--- a/src/s.js\n+++ b/src/s.js\n@@ -5,2 +5,3 @@\n   const member = repo.findById(data.memberKey);\n' +
+        "+  if (!member) throw new NotFoundError('Member not found');\n   return member.level;\n",
+    };
+    const refused = smokeResult({ a: 'blocked', b: 'pass' });
+    const sent = {
+      ...refused,
+      scenarios: refused.scenarios.map((s) => (s.id === 'a' ? { ...s, actualStatus: 404 } : s)),
+    };
+    expect(judgePatch(guard, before, sent)).toMatchObject({ accepted: false, rule: 'answers-from-patch' });
+    expect(judgePatch(guard, before, refused)).toMatchObject({ accepted: true, rule: 'unverified' });
+  });
+
   it('does not call a blocked scenario a failure', () => {
     expect(judgePatch(patch, before, smokeResult({ a: 'blocked', b: 'pass' }))).toMatchObject({
       accepted: true,

@@ -73,7 +73,7 @@ export function judgePatch(patch: RepairPatch, before: SmokeResult, after: Smoke
   const patchStatuses = writtenClientStatuses(patch.diff);
   const afterByKey = new Map<string, Violation>();
   for (const v of after.violations) if (!afterByKey.has(failureKey(v))) afterByKey.set(failureKey(v), v);
-  const blocked = new Set(after.scenarios.filter((s) => s.status === 'blocked').map((s) => s.id));
+  const blocked = new Map(after.scenarios.filter((s) => s.status === 'blocked').map((s) => [s.id, s]));
   let progress: string | null = null;
   let ran = 0;
   // Documented routes answering 404 are one root cause however many routers are missing: a patch
@@ -82,6 +82,15 @@ export function judgePatch(patch: RepairPatch, before: SmokeResult, after: Smoke
   const unchanged: string[] = [];
   for (const old of own) {
     const key = failureKey(old);
+    const refused = blocked.get(key)?.actualStatus ?? null;
+    // Blocked after it was sent: the smoke took the 4xx for "the contract's example is not there".
+    // When the patch writes that status, the patch refused the example the request carried before
+    // (a guard calling an existing record missing): nothing is verified, the patch is the cause.
+    if (refused !== null && patchStatuses.has(refused))
+      return reject(
+        'answers-from-patch',
+        `${key} is now refused ${refused}, a status the patch writes, on the example it carried before`,
+      );
     if (blocked.has(key)) continue;
     ran++;
     const now = afterByKey.get(key);

@@ -53,7 +53,19 @@ export function nameFromPatch(message: string, diff: string): string | null {
   return null;
 }
 
-/** The 4xx statuses a patch writes (`status_code=404`, `res.status(404)`, `HTTP_404_…`). */
+// An app's own error classes named for their status (`throw new NotFoundError(…)`, `raise Conflict(…)`).
+const NAMED_STATUSES: readonly [RegExp, number][] = [
+  [/NotFound/, 404],
+  [/Conflict/, 409],
+  [/Forbidden/, 403],
+  [/Unauthori[sz]ed/, 401],
+  [/BadRequest/, 400],
+];
+
+/**
+ * The 4xx statuses a patch writes (`status_code=404`, `res.status(404)`, `HTTP_404_…`, an error
+ * class named for its status thrown or raised: `throw new NotFoundError(…)`).
+ */
 export function writtenClientStatuses(diff: string): Set<number> {
   const out = new Set<number>();
   for (const line of diff.split('\n')) {
@@ -62,6 +74,8 @@ export function writtenClientStatuses(diff: string): Set<number> {
       /(?:status(?:_code)?\s*[=:(]\s*|HTTP_|code\(\s*|createError\(\s*|abort\(\s*)(4\d\d)\b/g,
     ))
       out.add(Number(m[1]));
+    for (const m of line.matchAll(/\b(?:throw\s+new|raise)\s+([\w.]+)\s*\(/g))
+      for (const [named, status] of NAMED_STATUSES) if (named.test(m[1]!)) out.add(status);
   }
   return out;
 }
