@@ -94,7 +94,32 @@ describe('node.date-mutator-return', () => {
     const { context } = templateContext({ [file]: source }, { kind: 'runtime_error', endpoint: 'GET /reminders', log });
     const fixed = await allCandidates(nodeDateMutatorReturn, context, [file]);
     expect(fixed.map((f) => f.files[file])).toEqual([
-      source.replace('d.setMinutes(d.getMinutes() + minutes);', '(d.setMinutes(d.getMinutes() + minutes), d);'),
+      // The caller's Date stays as it was: a changed copy is handed on.
+      source.replace(
+        'd.setMinutes(d.getMinutes() + minutes);',
+        'new Date(new Date(d).setMinutes(d.getMinutes() + minutes));',
+      ),
+    ]);
+  });
+
+  it('changes a copy where the Date is a parameter or is read again after the setter', async () => {
+    const file = 'src/services/terms.js';
+    const source = [
+      'function termOf(starts) {',
+      '  const ends = starts.setMonth(starts.getMonth() + 12);',
+      '  return { starts: starts.toISOString(), ends: ends.toISOString() };',
+      '}',
+      'module.exports = { termOf };',
+      '',
+    ].join('\n');
+    const log = notAFunction('ends.toISOString', ['termOf (/app/src/services/terms.js:3:55)']);
+    const { context } = templateContext({ [file]: source }, { kind: 'runtime_error', endpoint: 'GET /terms', log });
+    const fixed = await allCandidates(nodeDateMutatorReturn, context, [file]);
+    expect(fixed.map((f) => f.files[file])).toEqual([
+      source.replace(
+        'starts.setMonth(starts.getMonth() + 12);',
+        'new Date(new Date(starts).setMonth(starts.getMonth() + 12));',
+      ),
     ]);
   });
 

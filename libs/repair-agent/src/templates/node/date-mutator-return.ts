@@ -6,6 +6,7 @@ import { locateCulprit } from '../../localize.js';
 import type { SourceTree } from '../../source/source-tree.js';
 import type { RepairTemplate } from '../template.js';
 import { DATE_METHODS } from './date-string.js';
+import { copiedSetter, ownedDate } from './date-setter-copy.js';
 import { enclosingStatement, linesOf, parseFile, pathOf, spanOf, textOf, walk, type EsNode } from './estree.js';
 import { isFunction, propertyName, unwrap } from './object-keys.js';
 
@@ -178,6 +179,13 @@ async function setterSite(project: NodeProject, tree: SourceTree, origin: Origin
     const declarations = statement?.['declarations'] as EsNode[] | undefined;
     if (!statement || statement.type !== 'VariableDeclaration' || declarations?.length !== 1) return null;
     const [start, end] = spanOf(statement);
+    const fn = [...(origin.ancestors ?? [])].reverse().find(isFunction);
+    // A Date someone else holds (a parameter, a local read again below) is not changed: a copy is.
+    if (!ownedDate(fn, origin.source, direct.object, end)) {
+      const [callStart, callEnd] = spanOf(origin.expr);
+      const text = copiedSetter(origin.source, origin.expr);
+      return { ...origin, ...direct, start: callStart, end: callEnd, text, line: linesOf(statement)[0] };
+    }
     const name = textOf(origin.source, origin.declarator!['id'] as EsNode);
     const kind = statement['kind'] as string;
     const semi = textOf(origin.source, statement).trimEnd().endsWith(';') ? ';' : '';
@@ -197,11 +205,11 @@ async function setterSite(project: NodeProject, tree: SourceTree, origin: Origin
     .find((n) => isFunction(n) && spanOf(n)[0] >= target.fn.start && spanOf(n)[1] <= target.fn.end);
   if (!fn) return null;
   const body = fn['body'] as EsNode;
-  // `(d, n) => d.setDate(…)`: the body becomes `(d.setDate(…), d)`.
+  // `(d, n) => d.setDate(…)` changes the caller's Date: the body becomes a changed copy.
   const bare = body.type !== 'BlockStatement' ? setterCall(unwrap(body)) : null;
   if (bare) {
     const [start, end] = spanOf(body);
-    const text = `(${textOf(source, body)}, ${bare.object})`;
+    const text = copiedSetter(source, unwrap(body));
     return { file: target.file, source, start, end, text, line: linesOf(body)[0], ...bare };
   }
   for (const { node, ancestors } of walk(fn)) {
@@ -209,6 +217,12 @@ async function setterSite(project: NodeProject, tree: SourceTree, origin: Origin
     const found = node['argument'] ? setterCall(unwrap(node['argument'] as EsNode)) : null;
     if (!found) continue;
     const [start, end] = spanOf(node);
+    if (!ownedDate(fn, source, found.object, end)) {
+      const argument = unwrap(node['argument'] as EsNode);
+      const [callStart, callEnd] = spanOf(argument);
+      const text = copiedSetter(source, argument);
+      return { file: target.file, source, start: callStart, end: callEnd, text, line: linesOf(node)[0], ...found };
+    }
     const semi = textOf(source, node).trimEnd().endsWith(';') ? ';' : '';
     const call = textOf(source, node['argument'] as EsNode);
     const pair = `${call}${semi}\n${indentAt(source, start)}return ${found.object}${semi}`;

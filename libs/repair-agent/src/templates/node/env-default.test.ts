@@ -6,7 +6,7 @@ const config =
   "'use strict';\n\nmodule.exports = {\n  port: Number(process.env.PORT) || 9000,\n" +
   '  maxLoadKg: parseInt(process.env.MAX_LOAD_KG, 10),\n  waste: +process.env.WASTE_RATE,\n' +
   "  region: process.env.REGION || 'north',\n};\n";
-const example = '# copy to .env\nPORT=9000\nMAX_LOAD_KG=500\nWASTE_RATE=0.1\nREGION=north\n';
+const example = '# copy to .env\nPORT=9000\nMAX_LOAD_KG=500 # kilograms\nWASTE_RATE="0.1" # a fraction\nREGION=north\n';
 const run = (
   files: Record<string, string>,
   body: string,

@@ -65,7 +65,9 @@ async function documentedSettings(tree: SourceTree): Promise<Map<string, string>
     const text = await tree.read(file);
     for (const line of text?.split('\n') ?? []) {
       const match = /^\s*(?:export\s+)?([A-Z][A-Z0-9_]*)\s*=\s*(.*?)\s*$/.exec(line);
-      const value = match?.[2]?.replace(/^(['"])(.*)\1$/, '$2');
+      // `KEY="a b" # note` → `a b`; `KEY=500 # kg` → `500`.
+      const quoted = /^(['"])(.*?)\1(?:\s+#.*)?$/.exec(match?.[2] ?? '');
+      const value = quoted ? quoted[2] : match?.[2]?.replace(/\s+#.*$/, '');
       if (match && value && !value.startsWith('#') && !out.has(match[1]!)) out.set(match[1]!, value);
     }
   }

@@ -126,4 +126,35 @@ describe('node.lookup-key-name with SQL in the code', () => {
     );
     expect(await allCandidates(nodeLookupKeyName, context, [])).toEqual([]);
   });
+
+  it("tries the request body's documented field before a closer spelling the code writes", async () => {
+    const reviews =
+      "const members = require('../members');\n\nfunction reviewEntry(entry, data) {\n" +
+      '  const reviewer = members.findById(data.reviewerId);\n' +
+      "  if (reviewer.level !== 'expert') throw new Error('not an expert');\n" +
+      '  return { ...entry, reviewed: true, reviewedBy: data.reviewedBy };\n}\n\nmodule.exports = { reviewEntry };\n';
+    const members = 'exports.findById = (id) => undefined;\n';
+    const { context } = templateContext(
+      { 'src/services/reviews.js': reviews, 'src/members.js': members },
+      {
+        kind: 'runtime_error',
+        endpoint: 'PATCH /entries/{entryId}/review',
+        log: nodeLog("TypeError: Cannot read properties of undefined (reading 'level')", [
+          'reviewEntry (/app/src/services/reviews.js:5:16)',
+        ]),
+      },
+    );
+    const operation = {
+      ...context.operation!,
+      requestBody: {
+        required: true,
+        mediaType: 'application/json',
+        schema: { type: 'object', properties: { reviewedBy: { type: 'integer' } } },
+      },
+    };
+    const found = await allCandidates(nodeLookupKeyName, { ...context, operation }, ['src/services/reviews.js']);
+    expect(found.map((f) => f.candidate.key)).toEqual(['node.lookup-key-name', 'node.lookup-key-name#2']);
+    expect(found[0]!.files['src/services/reviews.js']).toContain('members.findById(data.reviewedBy)');
+    expect(found[1]!.files['src/services/reviews.js']).toContain('members.findById(data.reviewed)');
+  });
 });

@@ -2,8 +2,9 @@ import { lineText, replaceRange } from '../../node/js-edits.js';
 import type { JsCall } from '../../node/js-module.js';
 import { nodeProjectFor } from '../../node/node-project.js';
 import { culpritModule, enclosingFunctions } from '../../recipes/node/scope.js';
-import { closestName } from '../../similarity.js';
+import { closestName, nameSimilarity } from '../../similarity.js';
 import type { SourceTree } from '../../source/source-tree.js';
+import { objectShape } from '../python/contract-schema.js';
 import type { RepairTemplate } from '../template.js';
 
 const ID = 'node.lookup-key-name';
@@ -24,7 +25,7 @@ export const nodeLookupKeyName: RepairTemplate = {
   language: 'node',
   summary: 'look up by the property the records really have',
   evidence: { kinds: ['runtime_error', 'crash'], exceptions: ['TypeError'], culprit: true },
-  async *candidates({ exception, culprit, tree, node: given }) {
+  async *candidates({ exception, culprit, tree, node: given, operation }) {
     const node = given ?? nodeProjectFor(tree);
     if (!culprit || !exception) return;
     const module = await culpritModule(node, culprit.file);
@@ -38,16 +39,20 @@ export const nodeLookupKeyName: RepairTemplate = {
         .sort((a, b) => a.start - b.start)
         .at(-1);
       if (!call) continue;
-      const found = await wrongKey(tree, source, call);
+      const documented = Object.keys(objectShape(operation?.requestBody?.schema)?.properties ?? {});
+      const found = await wrongKey(tree, source, call, documented);
       if (!found) continue;
-      await tree.write(culprit.file, replaceRange(source, found.start, found.start + found.key.length, found.to));
-      yield {
-        key: ID,
-        summary:
-          `look up ${variable} by ${found.object}.${found.to} instead of ${found.object}.${found.key} ` +
-          `(${culprit.file}:${call.line})`,
-        template: { recipe: ID, from: found.key, to: found.to },
-      };
+      // Best first; a rejected spelling does not hide the next (`reviewerId`: `reviewedBy`, then `reviewed`).
+      for (const [i, to] of found.to.entries()) {
+        await tree.write(culprit.file, replaceRange(source, found.start, found.start + found.key.length, to));
+        yield {
+          key: i === 0 ? ID : `${ID}#${i + 1}`,
+          summary:
+            `look up ${variable} by ${found.object}.${to} instead of ${found.object}.${found.key} ` +
+            `(${culprit.file}:${call.line})`,
+          template: { recipe: ID, from: found.key, to },
+        };
+      }
       return;
     }
   },
@@ -67,15 +72,17 @@ function dereferenced(message: string, line: string): string[] {
   return [...out];
 }
 
-// The one property read in the lookup's arguments that no code or data writes, with the one
-// written key it stands for.
+// The one property read in the lookup's arguments that no code or data writes, with the written
+// keys it may stand for, best first: the one a case style apart; else the close spellings among the
+// request body's documented fields (the contract names them), then the closest written key.
 async function wrongKey(
   tree: SourceTree,
   source: string,
   call: JsCall,
-): Promise<{ object: string; key: string; start: number; to: string } | undefined> {
+  documented: readonly string[],
+): Promise<{ object: string; key: string; start: number; to: string[] } | undefined> {
   const corpus = await projectText(tree);
-  const found: { object: string; key: string; start: number; to: string }[] = [];
+  const found: { object: string; key: string; start: number; to: string[] }[] = [];
   for (const arg of call.args) {
     // `task.project_id`, a whole chain of two (never `req.params.x`: request keys are the contract's).
     for (const m of arg.text.matchAll(/(?<![\w$.])([A-Za-z_$][\w$]*)\??\.([A-Za-z_$][\w$]*)(?![\w$(.])/g)) {
@@ -84,8 +91,14 @@ async function wrongKey(
       const keys = writtenKeys(corpus).filter((k) => k !== key);
       // A case style apart first (`project_id` / `projectId`), else the one close spelling.
       const styled = keys.filter((k) => plain(k) === plain(key!));
-      const to = styled.length === 1 ? styled[0] : styled.length === 0 ? closestName(key!, keys) : undefined;
-      if (to) found.push({ object: object!, key: key!, start: arg.start + m.index + m[0].length - key!.length, to });
+      if (styled.length > 1) continue;
+      const near = documented
+        .filter((k) => k !== key && nameSimilarity(key!, k) >= 0.6)
+        .sort((a, b) => nameSimilarity(key!, b) - nameSimilarity(key!, a));
+      const closest = closestName(key!, keys);
+      const to = styled.length === 1 ? styled : [...new Set([...near, ...(closest ? [closest] : [])])].slice(0, 3);
+      if (to.length > 0)
+        found.push({ object: object!, key: key!, start: arg.start + m.index + m[0].length - key!.length, to });
     }
   }
   // The offsets are the module's: the argument's text must still be there.

@@ -36,7 +36,7 @@ describe('node.sql-column-case', () => {
       { kind: 'runtime_error', endpoint: 'PATCH /boats/{id}', log: sqlError('berthFeeCents', frames) },
     );
     const found = await allCandidates(nodeSqlColumnCase, context, [SERVICE, DB]);
-    expect(found.map((f) => f.files)).toEqual([{ [SERVICE]: service(`key${SNAKE}`), [DB]: db }]);
+    expect(found.map((f) => f.files)).toEqual([{ [SERVICE]: service(`String(key)${SNAKE}`), [DB]: db }]);
   });
 
   it('converts every key written by concatenation, the schema in a .sql file (JS, better-sqlite3)', async () => {

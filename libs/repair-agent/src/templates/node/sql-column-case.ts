@@ -58,7 +58,9 @@ export const nodeSqlColumnCase: RepairTemplate = {
           patched,
           start,
           end,
-          `${textOf(source, key)}.replace(/[A-Z]/g, (c) => '_' + c.toLowerCase())`,
+          // In TypeScript a key may be typed `keyof T` (string | number | symbol): String() first.
+          `${/\.[cm]?tsx?$/.test(where.file) ? `String(${textOf(source, key)})` : textOf(source, key)}` +
+            `.replace(/[A-Z]/g, (c) => '_' + c.toLowerCase())`,
         );
       }
       await tree.write(where.file, patched);

@@ -118,11 +118,19 @@ export function indentOf(line: string): string {
   return /^\s*/.exec(line)![0];
 }
 
-/** The unit of indentation the file uses (four spaces when it cannot tell). */
+/**
+ * The unit of indentation the file uses: what a block's first line adds to the line that opens it
+ * (`if x:` → its body), never a continuation line's alignment (`from m import (a,\n          b)`).
+ * Four spaces when it cannot tell.
+ */
 export function indentUnit(lines: readonly string[]): string {
+  let opener: string | null = null;
   for (const line of lines) {
-    const m = /^( +|\t+)\S/.exec(line);
-    if (m) return m[1]!;
+    if (line.trim() === '' || line.trim().startsWith('#')) continue;
+    const indent = indentOf(line);
+    if (opener !== null && indent.length > opener.length && indent.startsWith(opener))
+      return indent.slice(opener.length);
+    opener = /:\s*(#.*)?$/.test(line) ? indent : null;
   }
   return '    ';
 }

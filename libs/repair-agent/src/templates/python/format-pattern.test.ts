@@ -54,6 +54,8 @@ describe('python.format-pattern', () => {
     expect(await run(loose, operation({ type: 'string', format: 'email' }))).toEqual([]);
     const strict = { 'app/schemas.py': schemas(`    contact: str = Field(pattern=r"${STRICT}")`) };
     expect(await run(strict, operation({ type: 'string', format: 'email' }), '{"detail":"name too long"}')).toEqual([]);
+    const described = schemas(`    contact: str = Field(description="regex='${STRICT}' once", max_length=200)`);
+    expect(await run({ 'app/schemas.py': described }, operation({ type: 'string', format: 'email' }))).toEqual([]);
     const other = { 'app/schemas.py': schemas(`    code: str = Field(pattern=r"${STRICT}")`) };
     expect(await run(other, operation({ type: 'string', format: 'email' }))).toEqual([]);
   });

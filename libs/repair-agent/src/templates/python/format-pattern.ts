@@ -1,4 +1,5 @@
 import { splitSource } from '../../python/python-edits.js';
+import { maskStrings } from './expression-text.js';
 import { matches, refusedDocumentedFields, type DocumentedField } from '../shared/documented-formats.js';
 import { siteKey, type RepairTemplate } from '../template.js';
 
@@ -72,6 +73,9 @@ function patternSite(line: string, fields: readonly DocumentedField[]): PatternS
   if (!field) return null;
   const literal = `${prefix}${quote}${body}${quote}`;
   const start = match.index + whole.lastIndexOf(literal);
+  // A literal of the code, not text inside another string (`Field(description="regex='x'")`): its
+  // opening quote survives masking.
+  if (maskStrings(line)[start + prefix.length] !== quote) return null;
   return { name, field, start, end: start + literal.length };
 }
 

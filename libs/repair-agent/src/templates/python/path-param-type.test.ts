@@ -123,5 +123,9 @@ describe('python.path-param-type, a boolean query parameter', () => {
     expect(await runQuery(compared)).toEqual([]);
     const tested = `${list}    if in_stock:\n        return ITEMS\n    return []\n`;
     expect(await runQuery(tested, { anyOf: [{ type: 'string' }, { type: 'null' }] })).toEqual([]);
+    // A string default stays a truthy string under bool: an omitted flag would still filter.
+    const defaulted =
+      `${head}@router.get("")\ndef listing(in_stock: str = "false"):\n` + '    return ITEMS if in_stock else []\n';
+    expect(await runQuery(defaulted, { type: 'boolean' })).toEqual([]);
   });
 });

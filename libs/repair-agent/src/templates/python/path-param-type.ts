@@ -62,6 +62,9 @@ export const pythonPathParamType: RepairTemplate = {
         if (!wanted) continue;
         // The signature runs from the def line to the line before the body.
         for (let i = route.handler.line - 1; i < route.handler.bodyLine - 1; i++) {
+          // A string default (`flag: str = "false"`) would stay a truthy string under `bool`: no candidate.
+          const declared = new RegExp(`\\b${parameter.name}\\s*:[^=,)]*=\\s*(?:Query\\(\\s*)?["']`);
+          if (wanted === 'bool' && declared.test(lines[i]!)) break;
           const next = lines[i]!.replace(
             new RegExp(`\\b(${parameter.name}\\s*:\\s*(?:Annotated\\[\\s*|Optional\\[\\s*)?)str\\b`),
             `$1${wanted}`,

@@ -9,21 +9,22 @@ interface SoundPattern {
 
 /** A string format the contract names, the words a pattern for it is named with, and a sound pattern. */
 interface KnownFormat extends SoundPattern {
-  readonly named: RegExp;
+  /** The words of a name that stand for the format (`CONTACT_EMAIL_RE`, `emailPattern`). */
+  readonly words: readonly string[];
 }
 
 // Sound, not exhaustive: each refuses what is plainly not of the format (no `@`, a space, no dot in
 // the domain) and accepts what the format's RFC allows in practice (hyphens, sub-domains, `+` tags).
 // Each is valid in JavaScript and Python alike.
 const FORMATS: Record<string, KnownFormat> = {
-  email: { named: /e-?mail/i, pattern: '^[^\\s@]+@[^\\s@]+\\.[^\\s@]{2,}$', flags: '' },
+  email: { words: ['email', 'mail'], pattern: '^[^\\s@]+@[^\\s@]+\\.[^\\s@]{2,}$', flags: '' },
   uuid: {
-    named: /uuid|guid/i,
+    words: ['uuid', 'guid'],
     pattern: '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$',
     flags: '',
   },
-  date: { named: /date/i, pattern: '^\\d{4}-\\d{2}-\\d{2}$', flags: '' },
-  uri: { named: /ur[il]|link|website|href/i, pattern: '^https?://[^\\s/$.?#][^\\s]*$', flags: '' },
+  date: { words: ['date'], pattern: '^\\d{4}-\\d{2}-\\d{2}$', flags: '' },
+  uri: { words: ['url', 'uri', 'link', 'website', 'href'], pattern: '^https?://[^\\s/$.?#][^\\s]*$', flags: '' },
 };
 
 /**
@@ -73,7 +74,7 @@ export function refusedDocumentedFields(
       value,
       kind: documented ? 'pattern' : formatName,
       sound: { pattern: sound.pattern, flags: sound.flags },
-      names: (name) => name === field || (format?.named.test(name) ?? false),
+      names: (name) => name === field || (format?.words.some((w) => nameWords(name).includes(w)) ?? false),
     });
   }
   return out;
@@ -86,4 +87,14 @@ export function matches(sound: SoundPattern, value: string): boolean {
   } catch {
     return false;
   }
+}
+
+// `CONTACT_EMAIL_RE` → contact, email, re; `emailPattern` → email, pattern (whole words: `validate`
+// names no date).
+function nameWords(name: string): string[] {
+  return name
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean);
 }
