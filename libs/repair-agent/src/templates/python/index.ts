@@ -10,6 +10,7 @@ import { pythonContextmanagerDependency } from './contextmanager-dependency.js';
 import { pythonDateDatetimeCompare } from './date-datetime-compare.js';
 import { pythonDecimalFloatMix } from './decimal-float-mix.js';
 import { pythonDetachedInstance } from './detached-instance.js';
+import { pythonDetachedRouteSession } from './detached-route-session.js';
 import { pythonDictKey } from './dict-key.js';
 import { pythonEmptyAggregate } from './empty-aggregate.js';
 import { pythonEmptyDivision } from './empty-division.js';
@@ -158,6 +159,8 @@ export const pythonTemplates: readonly RepairTemplate[] = [
   // A create answered 2xx whose record the next request does not find: its session was never committed.
   pythonMissingCommit,
   pythonDetachedInstance,
+  // A handler's object serialised after the route-local session it came from closed: the request's session.
+  pythonDetachedRouteSession,
   pythonNullableSortKey,
   pythonEnumKeyedLookup,
   pythonMethodNotCalled,
