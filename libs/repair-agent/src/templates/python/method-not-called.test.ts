@@ -69,4 +69,32 @@ describe('python.method-not-called', () => {
       await run({ 'app/service.py': service, 'app/repo.py': repository }, list, [{ file: 'app/service.py', line: 6 }]),
     ).toEqual([]);
   });
+
+  // heldout20 lamproom L05: `order_by(LogEntry.recorded_at.desc)`, SQLAlchemy refusing the bound method.
+  it('calls a column ordering referenced through its model class in order_by (ArgumentError)', async () => {
+    const bound = (name: string) =>
+      `Method <bound method OrderingOperators.${name} of <sqlalchemy.orm.attributes.InstrumentedAttribute ` +
+      'object at 0x7f12c3056c00>> may not be passed as a SQL expression';
+    const listing =
+      'def recent(db, skip, limit):\n    stmt = select(Ticket)\n' +
+      '    stmt = stmt.order_by(Ticket.opened_at.desc).offset(skip).limit(limit)\n' +
+      '    return db.scalars(stmt).all()\n';
+    expect(await run({ 'app/tickets.py': listing }, bound('desc'), [{ file: 'app/tickets.py', line: 4 }])).toEqual([
+      ['app/tickets.py:     stmt = stmt.order_by(Ticket.opened_at.desc()).offset(skip).limit(limit)'],
+    ]);
+    const shelf = 'def shelf(db):\n    return db.scalars(select(Book).order_by(Book.title.asc, Book.id)).all()\n';
+    expect(await run({ 'app/books.py': shelf }, bound('asc'), [{ file: 'app/books.py', line: 2 }])).toEqual([
+      ['app/books.py:     return db.scalars(select(Book).order_by(Book.title.asc(), Book.id)).all()'],
+    ]);
+  });
+
+  it('leaves a bare class method and a key function alone even when the bound method is named', async () => {
+    const message =
+      'Method <bound method OrderingOperators.desc of <sqlalchemy.orm.attributes.InstrumentedAttribute ' +
+      'object at 0x7f>> may not be passed as a SQL expression';
+    const source =
+      'def ranked(db, rows):\n    ordered = sorted(rows, key=Score.points.desc)\n' +
+      '    return db.scalars(select(Score).order_by(Ranking.desc)).all()\n';
+    expect(await run({ 'app/ranks.py': source }, message, [{ file: 'app/ranks.py', line: 3 }])).toEqual([]);
+  });
 });

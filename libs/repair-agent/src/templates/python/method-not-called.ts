@@ -6,7 +6,8 @@ import { requestFrames } from './trace-frames.js';
 
 // A driver or validator refusing a method object as a value: sqlite3's `Error binding parameter 2:
 // type 'builtin_function_or_method' is not supported`, psycopg's `can't adapt type 'method'`,
-// pydantic's `input_value=<built-in method lower of str object at 0x…>`.
+// pydantic's `input_value=<built-in method lower of str object at 0x…>`, SQLAlchemy's `Method <bound method
+// OrderingOperators.desc of <…InstrumentedAttribute …>> may not be passed as a SQL expression`.
 const METHOD_VALUE =
   /\btype '(?:builtin_function_or_method|method)'|<built-in method (\w+) of|<bound method [\w.]+\.(\w+) of/;
 
@@ -38,6 +39,9 @@ const NO_ARGUMENT_METHODS = new Set([
   'scalar_one',
   'scalar_one_or_none',
   'model_dump',
+  // A column's ordering (`order_by(Model.created_at.desc)`): SQLAlchemy refuses the method object.
+  'asc',
+  'desc',
 ]);
 
 /**
@@ -46,7 +50,10 @@ const NO_ARGUMENT_METHODS = new Set([
  * supported`) → the call is added, `.lower()`. Sites are looked for on the request's path through
  * the app (the trace's in-app frames, innermost first): a value-returning method of no argument,
  * on an instance (not `str.lower` handed over as a key function), ending the expression. When the
- * message names the method, only that name is looked for. One candidate per site.
+ * message names the method, only that name is looked for. A bound method (`<bound method …desc of
+ * <…InstrumentedAttribute…>>`) is an instance's: an attribute of a class (`Model.created_at.desc`,
+ * a mapped column) is such an instance, so `order_by(Model.created_at.desc)` gets `.desc()`; a
+ * bare class (`str.lower`) never. One candidate per site.
  */
 export const pythonMethodNotCalled: RepairTemplate = {
   id: 'python.method-not-called',
@@ -57,6 +64,8 @@ export const pythonMethodNotCalled: RepairTemplate = {
     const found = METHOD_VALUE.exec(context.exception?.message ?? '');
     if (!found) return;
     const named = found[1] ?? found[2];
+    // A bound method's receiver is an instance, even when reached through a class (`Model.column.desc`).
+    const bound = found[2] !== undefined;
     const sites: { file: string; line: number; end: number; name: string }[] = [];
     for (const { file, fn } of await requestFrames(context)) {
       const source = await context.tree.read(file);
@@ -76,7 +85,8 @@ export const pythonMethodNotCalled: RepairTemplate = {
           if (!NO_ARGUMENT_METHODS.has(name!) || (named && name !== named)) continue;
           if (
             /^(?:[A-Z]\w*|str|bytes|dict|list|date|datetime)$/.test(receiver!.split('.')[0]!) &&
-            !receiver!.includes('(')
+            !receiver!.includes('(') &&
+            !(bound && receiver!.includes('.'))
           )
             continue;
           if (/\b(?:key|default_factory|callback)\s*=\s*$/.test(code.slice(0, m.index))) continue;
