@@ -11,6 +11,7 @@ import { pythonDateDatetimeCompare } from './date-datetime-compare.js';
 import { pythonDecimalFloatMix } from './decimal-float-mix.js';
 import { pythonDetachedInstance } from './detached-instance.js';
 import { pythonDetachedRouteSession } from './detached-route-session.js';
+import { pythonDetachedServiceRefresh } from './detached-service-refresh.js';
 import { pythonDictKey } from './dict-key.js';
 import { pythonEmptyAggregate } from './empty-aggregate.js';
 import { pythonEmptyDivision } from './empty-division.js';
@@ -161,6 +162,8 @@ export const pythonTemplates: readonly RepairTemplate[] = [
   pythonDetachedInstance,
   // A handler's object serialised after the route-local session it came from closed: the request's session.
   pythonDetachedRouteSession,
+  // The same, the object committed and returned by a function the handler calls, from a session of its own.
+  pythonDetachedServiceRefresh,
   pythonNullableSortKey,
   pythonEnumKeyedLookup,
   pythonMethodNotCalled,

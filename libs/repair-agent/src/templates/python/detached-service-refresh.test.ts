@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import type { RootCause } from '../../types.js';
+import { pythonDetachedServiceRefresh } from './detached-service-refresh.js';
+import { candidatesOf } from './test-support/python-context.js';
+
+const error = (what: string) =>
+  `{'type': 'get_attribute_error', 'loc': ('response', 'id'), 'msg': 'Error extracting attribute: ` +
+  `DetachedInstanceError: Instance <Member at 0x7f12c4e4a250> is not bound to a Session; ${what} ` +
+  `operation cannot proceed'}`;
+const exception = (what = 'attribute refresh') => ({
+  type: 'fastapi.exceptions.ResponseValidationError',
+  message: `6 validation errors:\n  ${error(what)}`,
+});
+
+const cause = { kind: 'runtime_error', endpoints: ['POST /api/members'], violations: [] };
+
+const router = (body: string) =>
+  'from fastapi import APIRouter\n\nfrom app.services.members import enrol_member\n\n' +
+  'router = APIRouter(prefix="/api/members")\n\n\n' +
+  `@router.post("", status_code=201)\ndef enrol(payload: MemberIn):\n${body}`;
+
+const tryFinally =
+  'from app.database import SessionLocal\n\n\ndef enrol_member(payload):\n    session = SessionLocal()\n' +
+  '    try:\n        if session.get(Club, payload.club_id) is None:\n' +
+  '            raise HTTPException(status_code=404, detail="no club")\n' +
+  '        member = Member(**payload.model_dump())\n        session.add(member)\n        session.commit()\n' +
+  '        return member\n    finally:\n        session.close()\n';
+
+async function run(service: string, body = '    return enrol_member(payload)\n', what?: string) {
+  const found = await candidatesOf(pythonDetachedServiceRefresh, {
+    files: { 'app/routers/members.py': router(body), 'app/services/members.py': service },
+    exception: exception(what),
+    cause: cause as unknown as Partial<RootCause>,
+  });
+  return found.map((c) => ({ key: c.key, file: c.changed['app/services/members.py'] }));
+}
+
+describe('python.detached-service-refresh', () => {
+  // heldout20 lamproom L03: a service's own session committed, closed in `finally`, the object returned.
+  it('refreshes the object a called function commits and returns inside its try/finally session', async () => {
+    expect(await run(tryFinally)).toEqual([
+      {
+        key: 'python.detached-service-refresh#refresh',
+        file: tryFinally.replace('        return member\n', '        session.refresh(member)\n        return member\n'),
+      },
+    ]);
+  });
+
+  it('refreshes inside a with block, for a handler that returns the local it assigned from the call', async () => {
+    const service =
+      'def enrol_member(payload):\n    with SessionLocal() as s:\n        member = Member(name=payload.name)\n' +
+      '        s.add(member)\n        s.commit()\n        return member\n';
+    const body = '    member = enrol_member(payload)\n    return member\n';
+    expect(await run(service, body)).toEqual([
+      {
+        key: 'python.detached-service-refresh#refresh',
+        file: service.replace('        return member\n', '        s.refresh(member)\n        return member\n'),
+      },
+    ]);
+  });
+
+  it('leaves a refreshed object, a return after the block, a lazy load and a handler not returning it', async () => {
+    const refreshed = tryFinally.replace(
+      '        return member\n',
+      '        session.refresh(member)\n        return member\n',
+    );
+    expect(await run(refreshed)).toEqual([]);
+    const after =
+      'def enrol_member(payload):\n    with SessionLocal() as s:\n        member = Member(name=payload.name)\n' +
+      '        s.add(member)\n        s.commit()\n    return member\n';
+    expect(await run(after)).toEqual([]);
+    expect(await run(tryFinally, undefined, 'lazy load')).toEqual([]);
+    expect(await run(tryFinally, '    enrol_member(payload)\n    return {"ok": True}\n')).toEqual([]);
+  });
+});

@@ -1,0 +1,126 @@
+import { splitSource } from '../../python/python-edits.js';
+import type { FunctionSummary } from '../../python/module-summary.js';
+import type { PythonRoute } from '../../python/python-project.js';
+import { findRoute } from '../../recipes/python/route-match.js';
+import type { RepairTemplate } from '../template.js';
+import { callPath } from './call-path.js';
+import { indentOf, maskStrings } from './expression-text.js';
+
+const EXCEPTIONS = [
+  'ResponseValidationError',
+  'fastapi.exceptions.ResponseValidationError',
+  'DetachedInstanceError',
+  'sqlalchemy.orm.exc.DetachedInstanceError',
+];
+// An object expired by its session's commit (expire_on_commit) and read after that session closed;
+// FastAPI's ResponseValidationError carries the words in its errors (`get_attribute_error`).
+const EXPIRED = /is not bound to a Session; attribute refresh operation/;
+
+/** A `return obj` of a service function after its own session's commit, and the session's name. */
+interface ExpiredReturn {
+  /** The `return` line (0-based). */
+  readonly line: number;
+  readonly session: string;
+  readonly returned: string;
+}
+
+/**
+ * A route handler returns what a project function it calls returns (`return create_x(payload)`),
+ * and that function opens its own session (`session = SessionLocal()` closed in a `finally`, or
+ * `with SessionLocal() as session:`), adds or loads the object, commits and returns it: the commit
+ * expired the object (expire_on_commit) and the session closes before FastAPI serialises it, so
+ * `DetachedInstanceError: Instance <X at 0x…> is not bound to a Session; attribute refresh
+ * operation cannot proceed`, reported as a `ResponseValidationError` whose errors name it →
+ * `session.refresh(obj)` before that `return`, while the session is open: the stored row is read
+ * back (its id, its defaults). Evidence: those words ("attribute refresh", not a lazy load) in the
+ * exception or the failing request's report, localised through the failing endpoint's handler and
+ * the functions it calls. Must not fire on a function that refreshes the object already, closes
+ * the session before its `return`, returns after its `with` block, returns an object the session
+ * never saw, or a handler's own session block (python.detached-route-session's).
+ */
+export const pythonDetachedServiceRefresh: RepairTemplate = {
+  id: 'python.detached-service-refresh',
+  language: 'python',
+  summary: 'refresh an object a called function commits and returns before its own session closes',
+  evidence: { kinds: ['runtime_error', 'crash', 'test_failure'], exceptions: EXCEPTIONS },
+  async *candidates({ cause, exception, tree, python }) {
+    const texts = [exception?.message ?? '', ...cause.violations.flatMap((v) => [v.message, v.responseExcerpt ?? ''])];
+    if (!texts.some((t) => EXPIRED.test(t))) return;
+    const routes: PythonRoute[] = [];
+    for (const endpoint of new Set([...cause.endpoints, ...cause.violations.map((v) => v.endpoint)])) {
+      const route = await findRoute(python, endpoint).catch(() => undefined);
+      if (route && !routes.some((r) => r.file === route.file && r.handler.line === route.handler.line))
+        routes.push(route);
+    }
+    for (const route of routes) {
+      const handlerLines = splitSource((await tree.read(route.file)) ?? '').lines;
+      for (const { file, fn } of (await callPath(python, route.file, route.handler, 1)).slice(1)) {
+        if (!returnsCallOf(handlerLines, route.handler, fn.name)) continue;
+        const source = await tree.read(file);
+        if (source === null) continue;
+        const { lines, join } = splitSource(source);
+        const found = expiredReturns(lines, fn);
+        if (found.length === 0) continue;
+        for (const site of [...found].reverse())
+          lines.splice(site.line, 0, `${indentOf(lines[site.line]!)}${site.session}.refresh(${site.returned})`);
+        await tree.write(file, join(lines));
+        yield {
+          key: 'python.detached-service-refresh#refresh',
+          summary:
+            `refresh ${found[0]!.returned} before ${fn.name} returns it from its own session (closed before the ` +
+            `response of ${route.handler.name}) at ${file}:${found[0]!.line + 1}`,
+          template: { recipe: 'python.detached-service-refresh#refresh' },
+        };
+        return;
+      }
+    }
+  },
+};
+
+// Whether the handler answers what `name(…)` returns: `return name(…)`, or a local assigned from it and returned.
+function returnsCallOf(lines: readonly string[], handler: FunctionSummary, name: string): boolean {
+  const call = String.raw`(?:await\s+)?(?:[A-Za-z_]\w*\.)*${name}\(`;
+  const body = lines.slice(handler.bodyLine - 1, handler.endLine).map(maskStrings);
+  if (body.some((l) => new RegExp(String.raw`^\s*return\s+${call}`).test(l))) return true;
+  const assigned = body.map((l) => new RegExp(String.raw`^\s*(\w+)\s*(?::[^=]+)?=\s*${call}`).exec(l)?.[1]);
+  return assigned.some((v) => v && body.some((l) => new RegExp(String.raw`^\s*return\s+${v}\s*$`).test(l)));
+}
+
+// The function's `return obj` statements that follow a commit of the session it opened itself, while that session
+// is still open, for an object the session saw (`s.add(obj)`, `obj = s.get(…)`).
+function expiredReturns(lines: readonly string[], fn: FunctionSummary): ExpiredReturn[] {
+  const body = lines.slice(fn.bodyLine - 1, fn.endLine).map(maskStrings);
+  const at = (k: number) => fn.bodyLine - 1 + k;
+  const out: ExpiredReturn[] = [];
+  for (let k = 0; k < body.length; k++) {
+    const assigned = /^(\s*)(\w+)\s*(?::[^=]+)?=\s*[\w.]+\(\s*\)\s*$/.exec(body[k]!);
+    const opened = /^(\s*)(?:async\s+)?with\s+[\w.]+\(\s*\)\s+as\s+(\w+)\s*:\s*$/.exec(body[k]!);
+    const session = (assigned ?? opened)?.[2];
+    if (!session) continue;
+    const s = session.replace(/\W/g, '');
+    const closes = body.some((l) => new RegExp(String.raw`^\s*${s}\.close\(\s*\)`).test(l));
+    // A session assigned by hand that is never closed keeps its objects usable: not this bug.
+    if (assigned && !closes) continue;
+    let committed = -1;
+    for (let j = k + 1; j < body.length; j++) {
+      const line = body[j]!;
+      if (line.trim() === '') continue;
+      // Past the `with` block: the session is closed there.
+      if (opened && indentOf(line).length <= opened[1]!.length) break;
+      if (new RegExp(String.raw`^\s*${s}\.close\(\s*\)`).test(line)) break;
+      if (new RegExp(String.raw`^\s*(?:await\s+)?${s}\.commit\(\s*\)`).test(line)) committed = j;
+      const ret = /^\s*return\s+(\w+)\s*$/.exec(line)?.[1];
+      if (!ret || committed < 0 || ret === s) continue;
+      const seen = body.some(
+        (l) =>
+          new RegExp(String.raw`\b${s}\.(?:add|merge)\(\s*${ret}\s*\)`).test(l) ||
+          new RegExp(String.raw`^\s*${ret}\s*(?::[^=]+)?=\s*(?:await\s+)?${s}\.`).test(l),
+      );
+      const refreshed = body
+        .slice(committed + 1, j)
+        .some((l) => new RegExp(String.raw`\b${s}\.refresh\(\s*${ret}\s*[,)]`).test(l));
+      if (seen && !refreshed) out.push({ line: at(j), session: s, returned: ret });
+    }
+  }
+  return out;
+}
