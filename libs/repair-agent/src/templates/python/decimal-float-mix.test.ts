@@ -39,6 +39,28 @@ describe('python.decimal-float-mix', () => {
     ]);
   });
 
+  // heldout20 lamproom L08: `stock = stock + payload.quantity`, a Numeric column fed a float payload field.
+  it('converts the value a total written out as `total = total + x` (or `-`) is fed', async () => {
+    const source =
+      'def refill(db, tank, reading):\n    tank.level_litres = tank.level_litres + reading.litres\n' +
+      '    db.commit()\n    return tank\n';
+    const fixed = source.replace('+ reading.litres', '+ Decimal(str(reading.litres))');
+    expect(await run(source, 2, mixed('+', 'decimal.Decimal', 'float'))).toEqual([
+      `from decimal import Decimal\n${fixed}`,
+    ]);
+    const refund = 'def refund(wallet, charge):\n    wallet.balance = wallet.balance - charge.amount  # net\n';
+    expect(await run(refund, 2, mixed('-', 'float', 'decimal.Decimal'))).toEqual([
+      refund.replace('- charge.amount', '- float(charge.amount)'),
+    ]);
+  });
+
+  it('leaves a written-out sum of another name, or of several operands, alone', async () => {
+    const other = 'def refill(tank, reading):\n    tank.level = tank.capacity + reading.litres\n';
+    expect(await run(other, 2, mixed('+', 'decimal.Decimal', 'float'))).toEqual([]);
+    const several = 'def refill(tank, a, b):\n    tank.level = tank.level + a.litres + b.litres\n';
+    expect(await run(several, 2, mixed('+', 'decimal.Decimal', 'float'))).toEqual([]);
+  });
+
   it('leaves plain binary operations and other operand pairs alone', async () => {
     const binary = 'def total(a, b):\n    return a.amount + b\n';
     expect(await run(binary, 2, mixed('+', 'decimal.Decimal', 'float'))).toEqual([]);

@@ -4,9 +4,11 @@ import { codeEnd } from './call-keyword.js';
 import { withDecimal } from './empty-value.js';
 import { maskStrings } from './expression-text.js';
 
-// `unsupported operand type(s) for +=: 'float' and 'decimal.Decimal'` (either order).
-const MIXED =
-  /^unsupported operand type\(s\) for (\+=|-=|\*=|\*|\/): '(float|decimal\.Decimal)' and '(float|decimal\.Decimal)'$/;
+// `unsupported operand type(s) for +=: 'float' and 'decimal.Decimal'` (either order; also `+`, `-`, `*`, `/`).
+const MIXED = new RegExp(
+  String.raw`^unsupported operand type\(s\) for ([-+*]=|[-+*/]): ` +
+    String.raw`'(float|decimal\.Decimal)' and '(float|decimal\.Decimal)'$`,
+);
 // An operand: a name, attribute chain or subscript (`prices[crop]`, `row.rates["eur"]`).
 const OPERAND = String.raw`[A-Za-z_]\w*(?:\.[A-Za-z_]\w*|\[[^\][()]+\])*`;
 // Two operands around one `*` or `/`, nothing else arithmetic beside them.
@@ -30,7 +32,9 @@ const PRODUCT = new RegExp(
  * operand type(s) for +=: 'float' and 'decimal.Decimal'` → the added value converted to the
  * total's type: `float(fine.amount)` for a float total, `Decimal(str(x))` (exact) for a Decimal
  * one. Only an augmented assignment on the culprit line (its left side is the total, so which
- * side to convert is not a guess); a plain `a + b` is left alone. `#scale-decimal`: a Decimal
+ * side to convert is not a guess), or the same written out with `+`/`-` (`stock.level =
+ * stock.level + payload.amount`: the total on both sides, one operand added); any other plain
+ * `a + b` is left alone. `#scale-decimal`: a Decimal
  * scaled by a float (`payload.liters * settings.price_per_liter`, one `*` or `/` between two names,
  * attribute chains or subscripts on the line, `net_t * prices[crop]`) → the float side as
  * `Decimal(str(x))`: the product stays the exact type the code keeps its quantity in.
@@ -83,13 +87,12 @@ export const pythonDecimalFloatMix: RepairTemplate = {
       };
       return;
     }
-    const statement = /^(\s*[A-Za-z_][\w.]*(?:\[[^\]]+\])?\s*)(\+=|-=|\*=)(\s*)(.+?)\s*$/.exec(text.slice(0, end));
-    if (!statement || statement[2] !== mixed[1]) return;
+    const statement = runningTotal(text.slice(0, end), mixed[1]!);
+    if (!statement) return;
     const value = statement[4]!;
     const toFloat = mixed[2] === 'float';
     const converted = toFloat ? `float(${value})` : `Decimal(str(${value}))`;
-    const rest = text.slice(statement[1]!.length + statement[2]!.length + statement[3]!.length + value.length);
-    lines[culprit.line - 1] = `${statement[1]}${statement[2]}${statement[3]}${converted}${rest}`;
+    lines[culprit.line - 1] = `${statement[1]}${converted}${text.slice(statement[1]!.length + value.length)}`;
     const edited = join(lines);
     await tree.write(culprit.file, toFloat ? edited : await withDecimal(python, culprit.file, edited, 'Decimal(0)'));
     const key = toFloat ? 'to-float' : 'to-decimal';
@@ -100,6 +103,22 @@ export const pythonDecimalFloatMix: RepairTemplate = {
     };
   },
 };
+
+// The line as a running total fed a value by `op`: `total += x` for an augmented operator, `total = total + x`
+// (the total on both sides, so the added value is the right operand) for a plain one. [1] is the text before the
+// value, [4] the value.
+function runningTotal(code: string, op: string): RegExpExecArray | null {
+  const target = String.raw`[A-Za-z_][\w.]*(?:\[[^\]]+\])?`;
+  if (op.endsWith('=')) {
+    const m = new RegExp(String.raw`^(\s*${target}\s*(\+=|-=|\*=)\s*)()(.+?)\s*$`).exec(code);
+    return m && m[2] === op ? m : null;
+  }
+  const m = new RegExp(String.raw`^(\s*(${target})\s*=\s*(${target})\s*[-+]\s*)(.+?)\s*$`).exec(code);
+  const spaced = (t: string) => t.replace(/\s+/g, '');
+  // The same operator, one operand after it (`total = total + a + b`: which part is the float is a guess).
+  if (!m || spaced(m[2]!) !== spaced(m[3]!) || !m[1]!.trimEnd().endsWith(op)) return null;
+  return /[-+*/%@]/.test(maskStrings(m[4]!)) ? null : m;
+}
 
 // The one float literal of the (masked) line when it is a factor of a product chain with names in it, on the
 // float's side of an `op` there (right after it when the float is the right operand, somewhere before it when
