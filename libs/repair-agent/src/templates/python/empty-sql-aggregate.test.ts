@@ -94,4 +94,71 @@ describe('python.empty-aggregate over SQL (None over no rows)', () => {
     );
     expect(await allCandidates(pythonEmptyAggregate, plain, 'app/routes/books.py')).toEqual([]);
   });
+
+  // heldout20 lamproom L10: `stmt = select(func.count(…), func.sum(…), func.sum(…)).where(…)`, then
+  // `count, litres, cost = db.execute(stmt).one()`, the first SUM rounded.
+  it('reads the columns of a statement built in a local above and executed, refined or not', async () => {
+    const usage = {
+      type: 'object',
+      properties: {
+        sessions: { type: 'integer' },
+        total_hours: { type: 'number' },
+        total_fee: { type: 'number' },
+        hourly_rate: { anyOf: [{ type: 'number' }, { type: 'null' }] },
+      },
+      required: ['sessions', 'total_hours', 'total_fee', 'hourly_rate'],
+    };
+    const route =
+      'from sqlalchemy import func, select\n\n\ndef court_usage(court_id, db):\n    stmt = select(\n' +
+      '        func.count(Booking.id),\n        func.sum(Booking.hours),\n        func.sum(Booking.fee),\n' +
+      '    ).where(Booking.court_id == court_id)\n    count, hours, fee = db.execute(stmt).one()\n' +
+      '    return Usage(\n        sessions=count,\n        total_hours=round(hours, 1),\n' +
+      '        total_fee=float(fee),\n        hourly_rate=round(float(fee) / hours, 2) if hours else None,\n    )\n';
+    const context = templateContext(
+      { 'app/routes/courts.py': route },
+      {
+        culprit: { file: 'app/routes/courts.py', line: 13 },
+        exception: { type: 'TypeError', message: "type NoneType doesn't define __round__ method" },
+        operation: operation('GET /courts/{court_id}/usage', { '200': usage }),
+      },
+    );
+    const candidates = await allCandidates(pythonEmptyAggregate, context, 'app/routes/courts.py');
+    expect(candidates.map((c) => c.key)).toEqual(['python.empty-aggregate#sql-zero']);
+    // The nullable rate keeps its None (its guard already reads the SUM's emptiness).
+    expect(candidates[0]!.source).toBe(
+      route.replace('round(hours, 1)', 'round(hours or 0.0, 1)').replace('=float(fee),', '=float(fee or 0.0),'),
+    );
+    const refined =
+      'from sqlalchemy import func, select\n\n\ndef court_fees(court_id, db):\n' +
+      '    stmt = select(func.sum(Booking.fee))\n    stmt = stmt.where(Booking.court_id == court_id)\n' +
+      '    fee = db.scalar(stmt)\n    return {"total_fee": float(fee)}\n';
+    const refinedContext = templateContext(
+      { 'app/routes/fees.py': refined },
+      {
+        culprit: { file: 'app/routes/fees.py', line: 8 },
+        exception: {
+          type: 'TypeError',
+          message: "float() argument must be a string or a real number, not 'NoneType'",
+        },
+        operation: operation('GET /courts/{court_id}/fees', { '200': usage }),
+      },
+    );
+    const fees = await allCandidates(pythonEmptyAggregate, refinedContext, 'app/routes/fees.py');
+    expect(fees.map((c) => c.source)).toEqual([refined.replace('float(fee)', 'float(fee or 0.0)')]);
+  });
+
+  it('leaves a statement local that is not built from a select in the function alone', async () => {
+    const route =
+      'def court_fees(court_id, db, stmt):\n    stmt = stmt.where(Booking.court_id == court_id)\n' +
+      '    fee = db.scalar(stmt)\n    return {"total_fee": float(fee)}\n';
+    const context = templateContext(
+      { 'app/routes/fees.py': route },
+      {
+        culprit: { file: 'app/routes/fees.py', line: 4 },
+        exception: { type: 'TypeError', message: "float() argument must be a string or a real number, not 'NoneType'" },
+        operation: operation('GET /courts/{court_id}/fees', { '200': stats }),
+      },
+    );
+    expect(await allCandidates(pythonEmptyAggregate, context, 'app/routes/fees.py')).toEqual([]);
+  });
 });

@@ -12,6 +12,8 @@ const NONE_USED = [
 ];
 // SQL aggregates that are NULL over no rows (COUNT is 0).
 const NULL_WHEN_EMPTY = /^func\.(?:sum|avg|max|min|total)\s*\(/;
+// A session executing a local statement: `db.execute(stmt)`, `await session.execute(query)`.
+const EXECUTED = /^\s*(?:await\s+)?[A-Za-z_][\w.]*\.(?:execute|scalar)\(\s*([A-Za-z_]\w*)\s*[,)]/;
 // Methods only a Decimal has: its zero is `Decimal(0)`.
 const DECIMAL_METHODS = /^(?:quantize|normalize|to_integral_value|to_integral|as_tuple|adjusted|is_signed)$/;
 
@@ -42,7 +44,9 @@ export async function* sqlAggregateCandidates(context: TemplateContext): AsyncGe
   for (const variable of new Set(failing)) {
     const assignment = lastAssignment(lines, fn.bodyLine, culprit.line, variable);
     if (!assignment) continue;
-    const columns = await selectedColumns(context, assignment.text);
+    const columns = await selectedColumns(context, assignment.text, (name) =>
+      builtStatement(lines, fn.bodyLine, assignment.start + 1, name),
+    );
     if (!columns) continue;
     // Each unpacked name's column (one name: the one column selected).
     const aggregates = assignment.targets.filter((t, k) =>
@@ -97,22 +101,32 @@ function lastAssignment(
   from: number,
   line: number,
   name: string,
-): { targets: string[]; text: string; end: number } | null {
+): { targets: string[]; text: string; start: number; end: number } | null {
   for (let i = line - 2; i >= from - 1; i--) {
     const m = /^\s*\(?\s*(\w+(?:\s*,\s*\w+)*)\s*,?\s*\)?\s*=(?!=)/.exec(maskStrings(lines[i] ?? ''));
     const targets = m?.[1]!.split(',').map((t) => t.trim());
     if (!m || !targets!.includes(name)) continue;
     const end = statementEnd(lines, i + 1);
-    return { targets: targets!, text: lines.slice(i, end).join('\n').slice(m[0].length), end };
+    return { targets: targets!, text: lines.slice(i, end).join('\n').slice(m[0].length), start: i, end };
   }
   return null;
 }
 
-// The columns of the `select(…)` the value comes from: in the statement itself, else in the project
-// function it calls (`helper(db, id)`), whose body selects them.
-async function selectedColumns({ python, tree }: TemplateContext, text: string): Promise<string[] | null> {
+// The columns of the `select(…)` the value comes from: in the statement itself, in the statement a
+// local built above and executed here (`db.execute(stmt).one()`), else in the project function it
+// calls (`helper(db, id)`), whose body selects them.
+async function selectedColumns(
+  { python, tree }: TemplateContext,
+  text: string,
+  built: (name: string) => string | null,
+): Promise<string[] | null> {
   const own = columnsOf(text);
   if (own) return own;
+  const executed = EXECUTED.exec(maskStrings(text))?.[1];
+  if (executed) {
+    const statement = built(executed);
+    return statement === null ? null : columnsOf(statement);
+  }
   const called = /^\s*(?:await\s+)?(?:[A-Za-z_]\w*\.)*([A-Za-z_]\w*)\s*\(/.exec(text)?.[1];
   if (!called) return null;
   for (const [file, module] of await python.modules()) {
@@ -122,6 +136,18 @@ async function selectedColumns({ python, tree }: TemplateContext, text: string):
     return columnsOf(body.join('\n'));
   }
   return null;
+}
+
+// The text of the statement a local holds before `line`: its last assignment, followed up through
+// refinements of itself (`stmt = stmt.where(…)`) to the one that selects.
+function builtStatement(lines: readonly string[], from: number, line: number, name: string): string | null {
+  for (let at = line; ; ) {
+    const assignment = lastAssignment(lines, from, at, name);
+    if (!assignment || assignment.targets.length !== 1) return null;
+    if (/(?<![\w.])select\(/.test(maskStrings(assignment.text))) return assignment.text;
+    if (!new RegExp(`^\\s*\\(?\\s*${name}\\b`).test(assignment.text)) return null;
+    at = assignment.start + 1;
+  }
 }
 
 // The top-level arguments of the text's only `select(…)` (a second select: which one is unknown).
