@@ -26,10 +26,20 @@ const tryFinally =
   '        member = Member(**payload.model_dump())\n        session.add(member)\n        session.commit()\n' +
   '        return member\n    finally:\n        session.close()\n';
 
-async function run(service: string, body = '    return enrol_member(payload)\n', what?: string) {
+async function run(
+  service: string,
+  body = '    return enrol_member(payload)\n',
+  what?: string,
+  extra: { database?: string; firstLine?: boolean } = {},
+) {
   const found = await candidatesOf(pythonDetachedServiceRefresh, {
-    files: { 'app/routers/members.py': router(body), 'app/services/members.py': service },
-    exception: exception(what),
+    files: {
+      'app/routers/members.py': router(body),
+      'app/services/members.py': service,
+      'app/database.py': extra.database ?? 'SessionLocal = sessionmaker(bind=engine, autoflush=False)\n',
+    },
+    // A server log's trace keeps the exception's first line only.
+    exception: extra.firstLine ? { ...exception(what), message: '6 validation errors:' } : exception(what),
     cause: cause as unknown as Partial<RootCause>,
   });
   return found.map((c) => ({ key: c.key, file: c.changed['app/services/members.py'] }));
@@ -44,6 +54,18 @@ describe('python.detached-service-refresh', () => {
         file: tryFinally.replace('        return member\n', '        session.refresh(member)\n        return member\n'),
       },
     ]);
+  });
+
+  it("fires on a server log's first line alone (the shape the proof), not for a factory keeping objects", async () => {
+    const fixed = tryFinally.replace(
+      '        return member\n',
+      '        session.refresh(member)\n        return member\n',
+    );
+    expect((await run(tryFinally, undefined, undefined, { firstLine: true })).map((c) => c.file)).toEqual([fixed]);
+    const keeping = 'SessionLocal = sessionmaker(\n    bind=engine,\n    expire_on_commit=False,\n)\n';
+    expect(await run(tryFinally, undefined, undefined, { firstLine: true, database: keeping })).toEqual([]);
+    const own = tryFinally.replace('SessionLocal()', 'Session(engine, expire_on_commit=False)');
+    expect(await run(own, undefined, undefined, { firstLine: true })).toEqual([]);
   });
 
   it('refreshes inside a with block, for a handler that returns the local it assigned from the call', async () => {

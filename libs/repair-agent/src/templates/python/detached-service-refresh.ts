@@ -1,7 +1,8 @@
 import { splitSource } from '../../python/python-edits.js';
 import type { FunctionSummary } from '../../python/module-summary.js';
-import type { PythonRoute } from '../../python/python-project.js';
+import type { PythonProject, PythonRoute } from '../../python/python-project.js';
 import { findRoute } from '../../recipes/python/route-match.js';
+import type { SourceTree } from '../../source/source-tree.js';
 import type { RepairTemplate } from '../template.js';
 import { callPath } from './call-path.js';
 import { indentOf, maskStrings } from './expression-text.js';
@@ -15,6 +16,11 @@ const EXCEPTIONS = [
 // An object expired by its session's commit (expire_on_commit) and read after that session closed;
 // FastAPI's ResponseValidationError carries the words in its errors (`get_attribute_error`).
 const EXPIRED = /is not bound to a Session; attribute refresh operation/;
+// The same object detached for another reason: a relationship loaded lazily (not this fix).
+const DETACHED = /is not bound to a Session/;
+// FastAPI's exception for a response it could not serialise; a server log gives only its first line.
+const RESPONSE_ERROR = /^(?:fastapi\.exceptions\.)?ResponseValidationError$/;
+const KEEPS = /\bexpire_on_commit\s*=\s*False\b/;
 
 /** A `return obj` of a service function after its own session's commit, and the session's name. */
 interface ExpiredReturn {
@@ -22,6 +28,8 @@ interface ExpiredReturn {
   readonly line: number;
   readonly session: string;
   readonly returned: string;
+  /** What opened the session (`SessionLocal`), its last name. */
+  readonly factory: string;
 }
 
 /**
@@ -33,10 +41,13 @@ interface ExpiredReturn {
  * operation cannot proceed`, reported as a `ResponseValidationError` whose errors name it →
  * `session.refresh(obj)` before that `return`, while the session is open: the stored row is read
  * back (its id, its defaults). Evidence: those words ("attribute refresh", not a lazy load) in the
- * exception or the failing request's report, localised through the failing endpoint's handler and
- * the functions it calls. Must not fire on a function that refreshes the object already, closes
- * the session before its `return`, returns after its `with` block, returns an object the session
- * never saw, or a handler's own session block (python.detached-route-session's).
+ * exception or the failing request's report; or, from a server log that keeps only the first line
+ * (`ResponseValidationError: 6 validation errors:`), that exception alone, the code's shape being
+ * the proof; localised through the failing endpoint's handler and the functions it calls. Must not
+ * fire on a function that refreshes the object already, closes the session before its `return`,
+ * returns after its `with` block, returns an object the session never saw, a session (or its
+ * `sessionmaker`) with `expire_on_commit=False`, or a handler's own session block
+ * (python.detached-route-session's).
  */
 export const pythonDetachedServiceRefresh: RepairTemplate = {
   id: 'python.detached-service-refresh',
@@ -45,7 +56,11 @@ export const pythonDetachedServiceRefresh: RepairTemplate = {
   evidence: { kinds: ['runtime_error', 'crash', 'test_failure'], exceptions: EXCEPTIONS },
   async *candidates({ cause, exception, tree, python }) {
     const texts = [exception?.message ?? '', ...cause.violations.flatMap((v) => [v.message, v.responseExcerpt ?? ''])];
-    if (!texts.some((t) => EXPIRED.test(t))) return;
+    const expired = texts.some((t) => EXPIRED.test(t));
+    // A server log keeps only the exception's first line (`6 validation errors:`): then the code's shape is the
+    // proof, a commit expiring every attribute of an object read after its session closed. A lazy load: not this.
+    const bare = !!exception && RESPONSE_ERROR.test(exception.type) && !texts.some((t) => DETACHED.test(t));
+    if (!expired && !bare) return;
     const routes: PythonRoute[] = [];
     for (const endpoint of new Set([...cause.endpoints, ...cause.violations.map((v) => v.endpoint)])) {
       const route = await findRoute(python, endpoint).catch(() => undefined);
@@ -59,7 +74,8 @@ export const pythonDetachedServiceRefresh: RepairTemplate = {
         const source = await tree.read(file);
         if (source === null) continue;
         const { lines, join } = splitSource(source);
-        const found = expiredReturns(lines, fn);
+        const kept = await keepingFactories(tree, python);
+        const found = expiredReturns(lines, fn).filter((site) => !kept.has(site.factory));
         if (found.length === 0) continue;
         for (const site of [...found].reverse())
           lines.splice(site.line, 0, `${indentOf(lines[site.line]!)}${site.session}.refresh(${site.returned})`);
@@ -93,10 +109,12 @@ function expiredReturns(lines: readonly string[], fn: FunctionSummary): ExpiredR
   const at = (k: number) => fn.bodyLine - 1 + k;
   const out: ExpiredReturn[] = [];
   for (let k = 0; k < body.length; k++) {
-    const assigned = /^(\s*)(\w+)\s*(?::[^=]+)?=\s*[\w.]+\(\s*\)\s*$/.exec(body[k]!);
-    const opened = /^(\s*)(?:async\s+)?with\s+[\w.]+\(\s*\)\s+as\s+(\w+)\s*:\s*$/.exec(body[k]!);
-    const session = (assigned ?? opened)?.[2];
-    if (!session) continue;
+    const assigned = /^(\s*)(\w+)\s*(?::[^=]+)?=\s*([\w.]+)\(([^()]*)\)\s*$/.exec(body[k]!);
+    const opened = /^(\s*)(?:async\s+)?with\s+([\w.]+)\(([^()]*)\)\s+as\s+(\w+)\s*:\s*$/.exec(body[k]!);
+    const session = assigned?.[2] ?? opened?.[4];
+    const factory = (assigned?.[3] ?? opened?.[2])?.split('.').pop();
+    // A session told to keep its objects loaded after a commit: nothing expires.
+    if (!session || !factory || KEEPS.test(assigned?.[4] ?? opened?.[3] ?? '')) continue;
     const s = session.replace(/\W/g, '');
     const closes = body.some((l) => new RegExp(String.raw`^\s*${s}\.close\(\s*\)`).test(l));
     // A session assigned by hand that is never closed keeps its objects usable: not this bug.
@@ -119,8 +137,19 @@ function expiredReturns(lines: readonly string[], fn: FunctionSummary): ExpiredR
       const refreshed = body
         .slice(committed + 1, j)
         .some((l) => new RegExp(String.raw`\b${s}\.refresh\(\s*${ret}\s*[,)]`).test(l));
-      if (seen && !refreshed) out.push({ line: at(j), session: s, returned: ret });
+      if (seen && !refreshed) out.push({ line: at(j), session: s, returned: ret, factory });
     }
+  }
+  return out;
+}
+
+// The project's session factories made with `expire_on_commit=False` (`SessionLocal = sessionmaker(…)`).
+async function keepingFactories(tree: SourceTree, python: PythonProject): Promise<Set<string>> {
+  const out = new Set<string>();
+  for (const file of (await python.modules()).keys()) {
+    const source = (await tree.read(file)) ?? '';
+    for (const m of source.matchAll(/^(\w+)\s*(?::[^=\n]*)?=\s*[\w.]*sessionmaker\(([^()]*)\)/gm))
+      if (KEEPS.test(m[2]!)) out.add(m[1]!);
   }
   return out;
 }
