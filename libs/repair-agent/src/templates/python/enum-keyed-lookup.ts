@@ -65,6 +65,24 @@ export const pythonEnumKeyedLookup: RepairTemplate = {
 
 // The enum a module-level dict literal is keyed by, when every key is `Enum.MEMBER` of one class.
 function enumKeysOf(lines: readonly string[], table: string): string | null {
+  return enumTableEntries(lines, table)?.enumName ?? null;
+}
+
+/** A module-level dict literal whose every key is a member of one enum (`{Color.RED: …}`). */
+export interface EnumTable {
+  readonly enumName: string;
+  /** The member names keyed. */
+  readonly keys: readonly string[];
+  /** Each entry's value, as written. */
+  readonly values: readonly string[];
+  /** 0-based line of `TABLE = {`. */
+  readonly line: number;
+  /** Its closing brace (0-based line). */
+  readonly close: { line: number; index: number };
+}
+
+/** The entries of `table` when it is a module-level dict literal keyed by members of one enum, else null. */
+export function enumTableEntries(lines: readonly string[], table: string): EnumTable | null {
   const at = lines.findIndex((l) => new RegExp(`^${table}\\s*(?::[^=]*)?=\\s*\\{`).test(l));
   if (at < 0) return null;
   const open = lines[at]!.indexOf('{');
@@ -72,10 +90,18 @@ function enumKeysOf(lines: readonly string[], table: string): string | null {
   if (!close) return null;
   const entries = topLevelSplit(textBetween(lines, at, open + 1, close))
     .map((e) => e.trim())
-    .filter(Boolean);
-  const owners = new Set(entries.map((e) => /^([A-Za-z_]\w*)\.[A-Za-z_]\w*\s*:/.exec(e)?.[1] ?? null));
+    .filter(Boolean)
+    .map((e) => /^([A-Za-z_]\w*)\.([A-Za-z_]\w*)\s*:\s*([\s\S]*)$/.exec(e));
+  const owners = new Set(entries.map((e) => e?.[1] ?? null));
   const [only] = owners;
-  return owners.size === 1 && only ? only : null;
+  if (owners.size !== 1 || !only) return null;
+  return {
+    enumName: only,
+    keys: entries.map((e) => e![2]!),
+    values: entries.map((e) => e![3]!.trim()),
+    line: at,
+    close,
+  };
 }
 
 async function hasMemberNamed(python: PythonProject, enumName: string, name: string): Promise<boolean> {

@@ -16,6 +16,7 @@ import { pythonDictKey } from './dict-key.js';
 import { pythonEmptyAggregate } from './empty-aggregate.js';
 import { pythonEmptyDivision } from './empty-division.js';
 import { pythonEnumKeyedLookup } from './enum-keyed-lookup.js';
+import { pythonTerminalStateEntry } from './terminal-state-entry.js';
 import { pythonEnumValue } from './enum-value.js';
 import { pythonExceptionNotRaised } from './exception-not-raised.js';
 import { pythonGeneratorReused } from './generator-reused.js';
@@ -166,6 +167,8 @@ export const pythonTemplates: readonly RepairTemplate[] = [
   pythonDetachedServiceRefresh,
   pythonNullableSortKey,
   pythonEnumKeyedLookup,
+  // A transition table without a reached terminal state: its empty entry lets the refusal answer.
+  pythonTerminalStateEntry,
   pythonMethodNotCalled,
   pythonUncalledConflictLookup,
   pythonAliasPopulateByName,
