@@ -58,6 +58,7 @@ import { pythonPathParamType } from './path-param-type.js';
 import { pythonQueryAlias } from './query-alias.js';
 import { pythonRefreshBeforeCommit } from './refresh-before-commit.js';
 import { pythonMissingCommit } from './missing-commit.js';
+import { pythonUncommittedCreateId } from './uncommitted-create-id.js';
 import { pythonMutableDefault } from './mutable-default.js';
 import { pythonRoutePrefix } from './route-prefix.js';
 import { pythonDecimalField } from './decimal-field.js';
@@ -160,6 +161,8 @@ export const pythonTemplates: readonly RepairTemplate[] = [
   pythonRefreshBeforeCommit,
   // A create answered 2xx whose record the next request does not find: its session was never committed.
   pythonMissingCommit,
+  // A create returning its added record with the generated id unset (None): commit it, as the project does.
+  pythonUncommittedCreateId,
   pythonDetachedInstance,
   // A handler's object serialised after the route-local session it came from closed: the request's session.
   pythonDetachedRouteSession,
