@@ -47,6 +47,7 @@ import { nodeOffByOne } from './off-by-one.js';
 import { nodeOptionalBody } from './optional-body.js';
 import { nodeOptionalRequestField } from './optional-request-field.js';
 import { nodeFrozenUpdate } from './frozen-update.js';
+import { nodeFrozenDefaultsMerge } from './frozen-defaults-merge.js';
 import { nodeGetterAssignment } from './getter-assignment.js';
 import { nodeParamCast } from './param-cast.js';
 import { nodeUnitField } from './unit-field.js';
@@ -207,6 +208,8 @@ export const nodeTemplates: readonly RepairTemplate[] = [
   nodeMissingEntity404,
   // Object.assign on a record the store froze on purpose: store the updated copy instead.
   nodeFrozenUpdate,
+  // Object.assign into frozen module-level defaults: the merge goes into a new object.
+  nodeFrozenDefaultsMerge,
   // …or sort / reverse / splice on a frozen array: the method works on a copy instead.
   nodeSortedCopy,
   nodeGetterAssignment,
