@@ -47,6 +47,7 @@ import { nodeOffByOne } from './off-by-one.js';
 import { nodeOptionalBody } from './optional-body.js';
 import { nodeOptionalRequestField } from './optional-request-field.js';
 import { nodeFrozenUpdate } from './frozen-update.js';
+import { nodeEnumNameKeyedTable } from './enum-name-keyed-table.js';
 import { nodeFrozenDefaultsMerge } from './frozen-defaults-merge.js';
 import { nodeGetterAssignment } from './getter-assignment.js';
 import { nodeParamCast } from './param-cast.js';
@@ -208,6 +209,8 @@ export const nodeTemplates: readonly RepairTemplate[] = [
   nodeMissingEntity404,
   // Object.assign on a record the store froze on purpose: store the updated copy instead.
   nodeFrozenUpdate,
+  // A table keyed by a string enum's member names, looked up with its values: keyed by the members.
+  nodeEnumNameKeyedTable,
   // Object.assign into frozen module-level defaults: the merge goes into a new object.
   nodeFrozenDefaultsMerge,
   // …or sort / reverse / splice on a frozen array: the method works on a copy instead.
