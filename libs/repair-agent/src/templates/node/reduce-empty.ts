@@ -9,6 +9,7 @@ import { meanGuard } from './reduce-mean.js';
 import { logicalFold, mapsToBooleans } from './reduce-logical.js';
 import { fieldFilled, isDividend, resultOf, startsAtZero } from './reduce-sum-evidence.js';
 import { isPick, pickGuard } from './reduce-pick.js';
+import { guardedNumericSum } from './reduce-guarded-sum.js';
 import { filteredByAbsentMember } from './filtered-by-absent-member.js';
 
 const ID = 'node.reduce-empty';
@@ -40,7 +41,10 @@ const ID = 'node.reduce-empty';
  * is documented nullable is its whole value guarded, `xs.length > 0 ? … : null` (`#pick`). A sum
  * given its 0 brings the other plain sums over the same list in its function along
  * (`hours: mine.map(…).reduce(…)` beside `paid: mine.map(…).reduce(…)`), each of them one that
- * would start at 0 on its own: fixing one leaves the next failing on the same empty list. No
+ * would start at 0 on its own: fixing one leaves the next failing on the same empty list. A sum of a
+ * numeric member mapped out of each item (`times = xs.map((x) => x.secs)`), kept in a local read only
+ * where the list has items (`times.length === 0 ? null : total / times.length`), starts at 0 too
+ * (reduce-guarded-sum.ts): every use already answers "no items" itself. No
  * candidate where a filter emptied the list by reading a member its records lack
  * (filtered-by-absent-member.ts): a 0 there answers 200 with zeros for data that exists.
  */
@@ -133,7 +137,8 @@ export const nodeReduceEmpty: RepairTemplate = {
       return;
     }
     const field = fieldFilled(found.node, found.ancestors);
-    if (!(await startsAtZero(found.node, found.ancestors, schema, tree, culprit.file))) return;
+    const zero = await startsAtZero(found.node, found.ancestors, schema, tree, culprit.file);
+    if (!zero && !(await guardedNumericSum(found.node, found.ancestors, schema, tree, culprit.file))) return;
     // The other sums over the same list in the function fail on the same empty list right after
     // (`hours: mine.map(…).reduce(…)` beside `paid: mine.map(…).reduce(…)`): each gets its 0 too.
     const ends = [end];

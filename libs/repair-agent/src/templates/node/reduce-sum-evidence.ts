@@ -1,4 +1,5 @@
 import { projectSourceFiles } from '../../node/project-source-files.js';
+import { parseTsWithTypes, TS_FILE } from '../../node/ts-ast.js';
 import type { SourceTree } from '../../source/source-tree.js';
 import { keyName, parseFile, pathOf, walk, type EsNode } from './estree.js';
 import { isFunction, propertyName } from './object-keys.js';
@@ -48,19 +49,26 @@ function itemMember(call: EsNode): string | null {
   return sums ? path.split('.').at(-1)! : null;
 }
 
-// Whether a member of this name is known to be a number: a documented numeric field, an order
-// comparison or arithmetic with a number literal in the same file (`r.hours > 8`; not an equality,
-// `err.code === 11000` says nothing of another object's `code`), or a TypeScript `number` property.
-async function numericMember(name: string, schema: unknown, tree: SourceTree, here: string): Promise<boolean> {
+/**
+ * Whether a member of this name is known to be a number: a documented numeric field, an order
+ * comparison or arithmetic with a number literal in the same file (`r.hours > 8`; not an equality,
+ * `err.code === 11000` says nothing of another object's `code`), or a TypeScript `number` property.
+ */
+export async function numericMember(name: string, schema: unknown, tree: SourceTree, here: string): Promise<boolean> {
   const own = documentedField(schema, name);
   const types = own ? [own['type']].flat() : [];
   if (types.includes('number') || types.includes('integer')) return true;
   for (const file of await projectSourceFiles(tree)) {
     const source = await tree.read(file);
-    const program = source === null || !source.includes(name) ? null : parseFile(file, source);
+    const program = source === null || !source.includes(name) ? null : withTypes(file, source);
     if (program && [...walk(program)].some(({ node }) => numericUse(node, name, file === here))) return true;
   }
   return false;
+}
+
+// A TypeScript file's tree with its types (`parseFile` leaves interfaces out), a JavaScript file's tree.
+function withTypes(file: string, source: string): EsNode | null {
+  return TS_FILE.test(file) ? (parseTsWithTypes(source, file) as EsNode | null) : parseFile(file, source);
 }
 
 function numericUse(node: EsNode, name: string, sameFile: boolean): boolean {
