@@ -16,6 +16,7 @@ import { nodeEsmRequire } from './esm-require.js';
 import { nodeEsmImportExtension } from './esm-import-extension.js';
 import { nodeGlobalRegExp } from './global-regexp.js';
 import { nodeInvalidDate } from './invalid-date.js';
+import { nodeFindAsFilter } from './find-as-filter.js';
 import { nodeIteratorArray } from './iterator-array.js';
 import { nodeJsonParseGuard } from './json-parse-guard.js';
 import { nodeMutatedRecordCycle } from './mutated-record-cycle.js';
@@ -156,6 +157,8 @@ export const nodeTemplates: readonly RepairTemplate[] = [
   nodeIteratorArray,
   // …or on the Map / Set itself (`db.rooms.filter`, rooms made with `new Map()`).
   nodeMapAsArray,
+  // …or on the one item Array#find returns (`find(...).sort is not a function`): the list filter gives.
+  nodeFindAsFilter,
   nodeInvalidDate,
   nodePendingResponse,
   // …or a body chained after res.sendStatus(n), which has ended the response with the status's text.
