@@ -44,4 +44,12 @@ describe('node.back-reference-id', () => {
     expect(await allCandidates(nodeBackReferenceId, documented, ['src/store.js'])).toEqual([]);
     expect(await run('shelf', 'rack_id')).toEqual([]);
   });
+
+  it('leaves a child whose answer documents the parent by name in another part of an allOf', async () => {
+    const context = failing({ 'src/store.js': store('shelf') });
+    const detail = { allOf: [bottle('shelf_id'), { type: 'object', properties: { shelf: { type: 'object' } } }] };
+    const responses = [{ status: '200', mediaTypes: ['application/json'], schema: detail }];
+    const operation = { ...context.operation!, responses };
+    expect(await allCandidates(nodeBackReferenceId, { ...context, operation }, ['src/store.js'])).toEqual([]);
+  });
 });

@@ -99,11 +99,25 @@ function idProperty(
   return new Set(fits).size === 1 ? fits[0]! : null;
 }
 
-// Every object schema's properties under a response schema (items, properties, allOf), 6 levels deep.
+// Every object schema's properties under a response schema (items, properties), 6 levels deep. An
+// `allOf` is one object: its parts' properties count together (`Child` plus `{ parent }` documents
+// the parent by name, so the child's own part alone is no evidence that the parent is undocumented).
 function objectSchemas(schema: unknown, depth = 0): Record<string, unknown>[] {
   if (!schema || typeof schema !== 'object' || depth > 6) return [];
-  const s = schema as Record<string, unknown>;
-  const properties = s['properties'] as Record<string, unknown> | undefined;
-  const nested = [s['items'], ...Object.values(properties ?? {}), ...((s['allOf'] as unknown[]) ?? [])];
+  const properties = mergedProperties(schema as Record<string, unknown>, depth);
+  const nested = [(schema as Record<string, unknown>)['items'], ...Object.values(properties ?? {})];
   return [...(properties ? [properties] : []), ...nested.flatMap((n) => objectSchemas(n, depth + 1))];
+}
+
+// A schema's own properties together with those of its `allOf` parts; undefined where it has none.
+function mergedProperties(s: Record<string, unknown>, depth: number): Record<string, unknown> | undefined {
+  const parts = ((s['allOf'] as unknown[]) ?? []).filter(
+    (p): p is Record<string, unknown> => !!p && typeof p === 'object',
+  );
+  const all = [
+    s['properties'] as Record<string, unknown> | undefined,
+    ...parts.map((p) => mergedProperties(p, depth + 1)),
+  ];
+  const found = all.filter((p): p is Record<string, unknown> => p !== undefined);
+  return found.length === 0 || depth > 6 ? undefined : Object.assign({}, ...found);
 }
