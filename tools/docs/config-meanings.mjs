@@ -86,7 +86,9 @@ export const MEANINGS = {
   'smoke.invalidScenarios':
     'also send requests built to get each documented 404/400/422 (an unknown id, a body breaking one rule)',
   'smoke.partialUpdates': 'also send each PATCH with one body field only, where its body requires none',
-  'smoke.documentedIds': "also send each read with its path ids set to the contract's examples (the app's own data)",
+  'smoke.documentedIds':
+    "also send each read with its path ids set to the contract's examples (the app's own data), and each read " +
+    'with its optional query parameters set to theirs',
   'smoke.documentedTargets':
     "a PUT/PATCH/POST action on a record nothing in the contract creates acts on the contract's example id; " +
     'unset: on in the repair loop, whose every start restores the data (not with runner none), off for a plain ' +

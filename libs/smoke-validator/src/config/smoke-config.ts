@@ -131,7 +131,9 @@ const smokeSectionSchema = strictWithHints({
   partialUpdates: z.boolean().default(true),
   /**
    * Also, per read whose path ids the contract gives examples for, that read with the documented
-   * ids (`GET /path [documented ids]`): the app's own data, beside the records the run created.
+   * ids (`GET /path [documented ids]`): the app's own data, beside the records the run created; and
+   * per read with optional query parameters the contract gives examples for, that read with them
+   * (`GET /path [documented query]`): a page, a filter the primary request leaves out.
    */
   documentedIds: z.boolean().default(true),
   /**

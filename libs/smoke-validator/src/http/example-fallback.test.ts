@@ -94,6 +94,18 @@ describe('a read of the documented example ids, beside the ids the run created',
     ]);
   });
 
+  it("reads a list with the optional query parameters' documented examples too (a page, a filter)", async () => {
+    const doc = libraryOpenApi() as {
+      paths: Record<string, Record<string, { parameters?: Record<string, unknown>[] }>>;
+    };
+    doc.paths['/books']!['get']!.parameters![0]!['example'] = 2;
+    const scenarios = generateScenarios(buildApiModel(doc as Record<string, unknown>, 'library.json'), { seed: 't1' });
+    const ids = scenarios.map((s) => s.id);
+    expect(scenarios.find((s) => s.id === 'GET /books')!.query).toEqual({});
+    expect(scenarios.find((s) => s.id === 'GET /books [documented query]')!.query).toEqual({ limit: '2' });
+    expect(ids.filter((id) => id.endsWith('[documented query]'))).toEqual(['GET /books [documented query]']);
+  });
+
   it("takes the example from the parameter's schema too (FastAPI's Path(examples=[7]))", async () => {
     const api = documentedExampleApi((p) => ({ ...p, schema: { ...p.schema, examples: [7] } }));
     const read = api.operations.find((op) => op.endpoint === 'GET /books/{book_id}')!;

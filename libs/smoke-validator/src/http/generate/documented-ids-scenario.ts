@@ -25,3 +25,30 @@ export function documentedIdsScenario(op: ApiOperation, positive: Scenario): Sce
     variantOf: op.endpoint,
   };
 }
+
+/**
+ * The documented-query variant of a read (`GET /forays [documented query]`): its positive request
+ * with every optional query parameter the contract gives an example for (`?page=2&pageSize=2`,
+ * `?status=open`) sent with that example — the primary request leaves optional parameters out, so
+ * a filter or a page the handler reads wrongly would never be asked for. Path ids are the
+ * documented ones too, as in the documented-ids read; a failure of the positive read blocks it.
+ */
+export function documentedQueryScenario(op: ApiOperation, positive: Scenario): Scenario | null {
+  if (op.method !== 'GET') return null;
+  const documented = op.parameters.filter(
+    (p) => p.in === 'query' && !p.required && p.example !== undefined && p.example !== null,
+  );
+  if (documented.length === 0) return null;
+  const query = { ...positive.query };
+  for (const p of documented) query[p.name] = typeof p.example === 'string' ? p.example : JSON.stringify(p.example);
+  return {
+    ...positive,
+    id: `${op.endpoint} [documented query]`,
+    query,
+    bindings: positive.bindings.filter((b) => !(b.in === 'query' && documented.some((p) => p.name === b.name))),
+    documentedIds: true,
+    role: 'other',
+    variant: 'example',
+    variantOf: op.endpoint,
+  };
+}

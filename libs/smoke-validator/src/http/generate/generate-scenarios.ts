@@ -18,7 +18,7 @@ import { makeValuesUnique } from './make-values-unique.js';
 import { freshSeed } from './seed.js';
 import { inferResources } from './resources.js';
 import { invalidScenarios, restoreBroken, type InvalidScenario } from './invalid-scenarios.js';
-import { documentedIdsScenario } from './documented-ids-scenario.js';
+import { documentedIdsScenario, documentedQueryScenario } from './documented-ids-scenario.js';
 import { partialScenario } from './partial-scenarios.js';
 
 export { expectedStatuses } from './build-scenario.js';
@@ -93,7 +93,13 @@ export function generateScenarios(api: ApiModel, options: GenerateOptions = {}):
   const examples = perOperation > 1 ? selected.flatMap((op) => extraExamples(op, ctx, perOperation - 1)) : [];
   const partial = options.partial ? selected.flatMap((op, i) => partialScenario(op, positive[i]!) ?? []) : [];
   const documented =
-    options.documentedIds !== false ? selected.flatMap((op, i) => documentedIdsScenario(op, positive[i]!) ?? []) : [];
+    options.documentedIds !== false
+      ? selected.flatMap((op, i) =>
+          [documentedIdsScenario(op, positive[i]!), documentedQueryScenario(op, positive[i]!)].filter(
+            (s): s is Scenario => s !== null,
+          ),
+        )
+      : [];
   const boundary = options.boundary ? selected.flatMap((op) => boundaryVariants(op, ctx, positive)) : [];
   const invalid: InvalidScenario[] = options.invalid
     ? selected.flatMap((op, i) => invalidScenarios(op, positive[i]!, ctx.seed, scenarioToken(op, ctx.seed)))
