@@ -32,6 +32,12 @@ describe('python.nullable-sort-key', () => {
       '    return sorted(rows, key=lambda r: (r["last_visit"] is not None, r["last_visit"]), reverse=True)',
       '    return sorted(rows, key=lambda r: (r["last_visit"] is None, r["last_visit"]), reverse=True)',
     ]);
+    const documented =
+      'def board(entries):\n    """Best score first; entries without a score last, in entry order."""\n' +
+      '    return sorted(entries, key=lambda e: e.score, reverse=True)\n';
+    expect((await run(documented, 3, "'<' not supported between instances of 'NoneType' and 'float'"))[0]).toBe(
+      '    return sorted(entries, key=lambda e: (e.score is not None, e.score), reverse=True)',
+    );
     const get = "def cheapest(offers):\n    return min(offers, key=lambda o: o.get('price'))\n";
     expect(await run(get, 2, "'<' not supported between instances of 'NoneType' and 'float'")).toEqual([
       "    return min(offers, key=lambda o: (o.get('price') is None, o.get('price')))",

@@ -15,7 +15,7 @@ const KEY =
  * between instances of 'X' and 'NoneType'` → the key becomes None-safe, `(t.a is None, t.a)`:
  * every item is kept and ordered as before, the ones without a value after the rest (before them
  * when reversed: an unfinished job is the most recent one). A reversed sort also gets the other
- * placement, `(t.a is not None, t.a)`, first when a comment of the function says the items
+ * placement, `(t.a is not None, t.a)`, first when a comment or the docstring of the function says the items
  * without a value go last. Tuples compare their second element only when the first ones are
  * equal, and two `None`s are equal, so the key never compares None with a value. Only a key that
  * is one attribute or key of its lambda parameter is rewritten; dropping items or the sort is
@@ -40,7 +40,9 @@ export const pythonNullableSortKey: RepairTemplate = {
     if (/\breverse\s*=\s*True\b/.test(code)) {
       const fn = await python.functionAt(culprit.file, culprit.line);
       const body = fn ? lines.slice(fn.line - 1, fn.endLine).join('\n') : '';
-      const last = /#[^\n]*\b(?:last|at the end|after)\b/i.test(body);
+      // A comment or the docstring: `# unfinished jobs last`, `"""… unscored entries last …"""`.
+      const said = [...body.matchAll(/#[^\n]*|"""[\s\S]*?"""|'''[\s\S]*?'''/g)].map((m) => m[0]).join('\n');
+      const last = /\b(?:last|at the end|after)\b/i.test(said);
       placements.splice(last ? 0 : 1, 0, 'is not None');
     }
     for (const placement of placements) {
