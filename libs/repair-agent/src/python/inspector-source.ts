@@ -165,13 +165,23 @@ def summarise(path, source):
         elif (isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name) and isinstance(node.value, ast.Call)
               and call_name(node.value.func) == "FastAPI"):
             out["apps"].append({"var": node.target.id, "line": node.lineno})
+    # for r in (a.router, b.router): app.include_router(r, prefix=P) mounts each router of the tuple.
+    looped = {}
+    for node in ast.walk(tree):
+        if (isinstance(node, ast.For) and isinstance(node.target, ast.Name)
+                and isinstance(node.iter, (ast.Tuple, ast.List))):
+            for sub in ast.walk(node):
+                if (isinstance(sub, ast.Call) and sub.args and isinstance(sub.args[0], ast.Name)
+                        and sub.args[0].id == node.target.id):
+                    looped[id(sub)] = [expr(e) for e in node.iter.elts]
     for node in ast.walk(tree):
         if isinstance(node, ast.ClassDef):
             out["classes"].append(class_summary(node))
         elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == ` +
   String.raw`"include_router" and node.args:
-            out["includes"].append({"line": node.lineno, "endLine": node.end_lineno, "target": expr(node.func.value),
-                                    "arg": expr(node.args[0]),
+            for arg in looped.get(id(node), [expr(node.args[0])]):
+                out["includes"].append({"line": node.lineno, "endLine": node.end_lineno,
+                                        "target": expr(node.func.value), "arg": arg,
                                     "prefix": next((const(k.value) for k in node.keywords if k.arg == "prefix"), None),
                                     "prefixExpr": next((expr(k.value) for k in node.keywords if k.arg == "prefix" ` +
   String.raw`and const(k.value) is None), None)})

@@ -56,6 +56,16 @@ describe('python.route-method', () => {
     expect(await orders(`${head}${read}${cancel('patch')}`, documented)).toEqual([`${head}${read}${cancel('post')}`]);
   });
 
+  it('follows routers mounted in a loop over a tuple of them (for r in (a.router, b.router))', async () => {
+    const looped =
+      'from fastapi import FastAPI\n\nfrom app.routers import health, orders\n\napp = FastAPI()\n\n' +
+      'for r in (health.router, orders.router):\n    app.include_router(r, prefix="/api")\n';
+    const files = { 'app/main.py': looped, 'app/routers/orders.py': `${head}${read}${cancel('patch')}` };
+    files['app/routers/health.py'] = 'from fastapi import APIRouter\n\nrouter = APIRouter()\n';
+    const found = await run(files, 'POST /api/orders/{id}/cancel', documented, 'app/routers/orders.py');
+    expect(found).toEqual([`${head}${read}${cancel('post')}`]);
+  });
+
   it("changes the one entry of an add_api_route's methods list, in its spelling", async () => {
     const handlers = 'def archive(item_id: int):\n    return {"id": item_id}\n';
     const routes =
