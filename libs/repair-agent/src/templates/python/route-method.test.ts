@@ -60,8 +60,11 @@ describe('python.route-method', () => {
     const looped =
       'from fastapi import FastAPI\n\nfrom app.routers import health, orders\n\napp = FastAPI()\n\n' +
       'for r in (health.router, orders.router):\n    app.include_router(r, prefix="/api")\n';
-    const files = { 'app/main.py': looped, 'app/routers/orders.py': `${head}${read}${cancel('patch')}` };
-    files['app/routers/health.py'] = 'from fastapi import APIRouter\n\nrouter = APIRouter()\n';
+    const files: Record<string, string> = {
+      'app/main.py': looped,
+      'app/routers/orders.py': `${head}${read}${cancel('patch')}`,
+      'app/routers/health.py': 'from fastapi import APIRouter\n\nrouter = APIRouter()\n',
+    };
     const found = await run(files, 'POST /api/orders/{id}/cancel', documented, 'app/routers/orders.py');
     expect(found).toEqual([`${head}${read}${cancel('post')}`]);
   });
