@@ -99,11 +99,20 @@ bug)`, () => {
         "+  if (!member) throw new NotFoundError('Member not found');\n   return member.level;\n",
     };
     const refused = smokeResult({ a: 'blocked', b: 'pass' });
-    const sent = {
+    const sentWith = (note: string) => ({
       ...refused,
-      scenarios: refused.scenarios.map((s) => (s.id === 'a' ? { ...s, actualStatus: 404 } : s)),
-    };
-    expect(judgePatch(guard, before, sent)).toMatchObject({ accepted: false, rule: 'answers-from-patch' });
+      scenarios: refused.scenarios.map((s) => (s.id === 'a' ? { ...s, actualStatus: 404, notes: [note] } : s)),
+    });
+    const seeded = sentWith(
+      "member_id is the contract's example 3: nothing in the contract creates members, and every start begins " +
+        "from the same data; the contract's example answered 404",
+    );
+    expect(judgePatch(guard, before, seeded)).toMatchObject({ accepted: false, rule: 'answers-from-patch' });
+    // An example standing in for an id nothing provided may really be absent: a 404 guard stays unverified.
+    const fallback = sentWith(
+      "no members id for member_id: nothing creates or lists it; the contract's example answered 404",
+    );
+    expect(judgePatch(guard, before, fallback)).toMatchObject({ accepted: true, rule: 'unverified' });
     expect(judgePatch(guard, before, refused)).toMatchObject({ accepted: true, rule: 'unverified' });
   });
 

@@ -82,11 +82,15 @@ export function judgePatch(patch: RepairPatch, before: SmokeResult, after: Smoke
   const unchanged: string[] = [];
   for (const old of own) {
     const key = failureKey(old);
-    const refused = blocked.get(key)?.actualStatus ?? null;
+    const refusal = blocked.get(key);
+    const refused = refusal?.actualStatus ?? null;
     // Blocked after it was sent: the smoke took the 4xx for "the contract's example is not there".
-    // When the patch writes that status, the patch refused the example the request carried before
-    // (a guard calling an existing record missing): nothing is verified, the patch is the cause.
-    if (refused !== null && patchStatuses.has(refused))
+    // Where that example is a seeded record the run relies on (a change to a record nothing
+    // creates, smoke.documentedTargets) and the patch writes that status, the patch refused a record
+    // that exists (a guard calling it missing): the patch is the cause. An example that stood in for
+    // an id nothing provided may really be absent: a right 404 guard stays unverified.
+    const seeded = refusal?.notes.some((n) => n.includes('nothing in the contract creates')) ?? false;
+    if (refused !== null && seeded && patchStatuses.has(refused))
       return reject(
         'answers-from-patch',
         `${key} is now refused ${refused}, a status the patch writes, on the example it carried before`,

@@ -55,21 +55,22 @@ export function nameFromPatch(message: string, diff: string): string | null {
 
 // An app's own error classes named for their status (`throw new NotFoundError(…)`, `raise Conflict(…)`).
 const NAMED_STATUSES: readonly [RegExp, number][] = [
-  [/NotFound/, 404],
-  [/Conflict/, 409],
-  [/Forbidden/, 403],
-  [/Unauthori[sz]ed/, 401],
-  [/BadRequest/, 400],
+  [/^(?:[\w.]*\.)?(?:Http|Resource|Entity|Record)?NotFound(?:Error|Exception)?$/, 404],
+  [/^(?:[\w.]*\.)?(?:Http)?Conflict(?:Error|Exception)?$/, 409],
 ];
 
 /**
  * The 4xx statuses a patch writes (`status_code=404`, `res.status(404)`, `HTTP_404_…`, an error
- * class named for its status thrown or raised: `throw new NotFoundError(…)`).
+ * class named for its status thrown or raised: `throw new NotFoundError(…)`), on lines it adds, not
+ * on lines it only moves.
  */
 export function writtenClientStatuses(diff: string): Set<number> {
   const out = new Set<number>();
-  for (const line of diff.split('\n')) {
-    if (!line.startsWith('+') || line.startsWith('+++')) continue;
+  const lines = diff.split('\n');
+  // A line the patch only moves or re-indents (its text removed elsewhere) is the app's, not the patch's.
+  const removed = new Set(lines.filter((l) => l.startsWith('-') && !l.startsWith('---')).map((l) => l.slice(1).trim()));
+  for (const line of lines) {
+    if (!line.startsWith('+') || line.startsWith('+++') || removed.has(line.slice(1).trim())) continue;
     for (const m of line.matchAll(
       /(?:status(?:_code)?\s*[=:(]\s*|HTTP_|code\(\s*|createError\(\s*|abort\(\s*)(4\d\d)\b/g,
     ))

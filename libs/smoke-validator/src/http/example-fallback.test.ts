@@ -104,6 +104,16 @@ describe('a read of the documented example ids, beside the ids the run created',
     expect(scenarios.find((s) => s.id === 'GET /books')!.query).toEqual({});
     expect(scenarios.find((s) => s.id === 'GET /books [documented query]')!.query).toEqual({ limit: '2' });
     expect(ids.filter((id) => id.endsWith('[documented query]'))).toEqual(['GET /books [documented query]']);
+    const fake = fakeCrudApi([{ match: /^GET \/books$/, status: 400, when: (r) => r.url.includes('limit=2') }]);
+    const runs = await executeScenarios(orderScenarios(scenarios), {
+      http: fake.client,
+      baseUrl: 'http://127.0.0.1:9',
+    });
+    const documented = runs.find((r) => r.scenario.id === 'GET /books [documented query]')!;
+    // A 4xx to the documented query (a filter naming a record this app does not hold) blocks it.
+    expect(documented.status).toBe('blocked');
+    expect(documented.notes.join()).toMatch(/the query is the contract's example; the contract's example answered 400/);
+    expect(runs.find((r) => r.scenario.id === 'GET /books')!.status).toBe('passed');
   });
 
   it("takes the example from the parameter's schema too (FastAPI's Path(examples=[7]))", async () => {

@@ -60,7 +60,8 @@ export async function executeScenarios(plan: ScenarioPlan, options: ExecuteOptio
       return blocked([], `not sent: the run stopped after ${failures} failures (maxFailures ${options.maxFailures})`);
     // The documented ids add what the run's own record cannot show; where that read failed already,
     // the endpoint's bug is known, and a second crash would only spend a restart.
-    const ownRead = s.documentedIds && s.variantOf !== undefined ? runs.get(s.variantOf) : undefined;
+    const ownRead =
+      (s.documentedIds || s.documentedQuery) && s.variantOf !== undefined ? runs.get(s.variantOf) : undefined;
     if (ownRead?.status === 'failed') return blocked([ownRead.scenario.id], `${ownRead.scenario.id} failed already`);
     const failedDeps = s.dependsOn.filter((id) => runs.get(id)?.status !== 'passed');
     if (failedDeps.length > 0) return blocked(failedDeps, `prerequisite ${failedDeps.join(', ')} did not pass`);
@@ -137,18 +138,24 @@ export async function executeScenarios(plan: ScenarioPlan, options: ExecuteOptio
     const refusedTarget =
       byExample.some((e) => e.target) && clientError && response.status !== 400 && response.status !== 422;
     const refusedExample =
-      byExample.length > 0 && (response.status === 404 || (byBody && clientError) || refusedTarget);
-    if (refusedExample)
+      (byExample.length > 0 && (response.status === 404 || (byBody && clientError) || refusedTarget)) ||
+      (s.documentedQuery === true && clientError);
+    if (refusedExample) {
+      const notes = [
+        ...byExample.map((e) => e.note),
+        ...(s.documentedQuery ? ["the query is the contract's example"] : []),
+      ];
       return {
         ...blocked(
           byExample.flatMap((e) => e.blockedBy),
-          `${byExample.map((e) => e.note).join('; ')}; the contract's example answered ${response.status}`,
+          `${notes.join('; ')}; the contract's example answered ${response.status}`,
         ),
         request,
         response,
         startMs: sendStart,
         endMs,
       };
+    }
     const checked = checker.check(response, s.expectedStatuses, s.responses);
     const dropped = checked.failure
       ? undefined

@@ -67,4 +67,9 @@ export interface Scenario {
    * created (`GET /x/{id} [documented ids]`); a 404 to them blocks the scenario.
    */
   readonly documentedIds?: boolean;
+  /**
+   * Optional query parameters are the contract's documented examples (`GET /x [documented query]`);
+   * a 4xx to them blocks the scenario (a filter naming a record this app does not hold).
+   */
+  readonly documentedQuery?: boolean;
 }

@@ -28,25 +28,26 @@ export function documentedIdsScenario(op: ApiOperation, positive: Scenario): Sce
 
 /**
  * The documented-query variant of a read (`GET /forays [documented query]`): its positive request
- * with every optional query parameter the contract gives an example for (`?page=2&pageSize=2`,
+ * with every optional query parameter the contract gives a scalar example for (`?page=2&pageSize=2`,
  * `?status=open`) sent with that example — the primary request leaves optional parameters out, so
- * a filter or a page the handler reads wrongly would never be asked for. Path ids are the
- * documented ones too, as in the documented-ids read; a failure of the positive read blocks it.
+ * a filter or a page the handler reads wrongly would never be asked for. Path ids stay the run's
+ * own; a failure of the positive read, or a 4xx to the documented query (a filter naming a record
+ * this app does not hold), blocks it (`executeScenarios`).
  */
 export function documentedQueryScenario(op: ApiOperation, positive: Scenario): Scenario | null {
   if (op.method !== 'GET') return null;
   const documented = op.parameters.filter(
-    (p) => p.in === 'query' && !p.required && p.example !== undefined && p.example !== null,
+    (p) => p.in === 'query' && !p.required && ['string', 'number', 'boolean'].includes(typeof p.example),
   );
   if (documented.length === 0) return null;
   const query = { ...positive.query };
-  for (const p of documented) query[p.name] = typeof p.example === 'string' ? p.example : JSON.stringify(p.example);
+  for (const p of documented) query[p.name] = String(p.example);
   return {
     ...positive,
     id: `${op.endpoint} [documented query]`,
     query,
     bindings: positive.bindings.filter((b) => !(b.in === 'query' && documented.some((p) => p.name === b.name))),
-    documentedIds: true,
+    documentedQuery: true,
     role: 'other',
     variant: 'example',
     variantOf: op.endpoint,
