@@ -181,7 +181,7 @@ def summarise(path, source):
   String.raw`"include_router" and node.args:
             for arg in looped.get(id(node), [expr(node.args[0])]):
                 out["includes"].append({"line": node.lineno, "endLine": node.end_lineno,
-                                        "target": expr(node.func.value), "arg": arg,
+                                        "target": expr(node.func.value), "arg": arg, "looped": id(node) in looped,
                                     "prefix": next((const(k.value) for k in node.keywords if k.arg == "prefix"), None),
                                     "prefixExpr": next((expr(k.value) for k in node.keywords if k.arg == "prefix" ` +
   String.raw`and const(k.value) is None), None)})

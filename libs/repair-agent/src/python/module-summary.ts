@@ -83,6 +83,8 @@ export const moduleSummarySchema = z.union([
         prefix: z.string().nullable(),
         /** A prefix that is no literal (`settings.api_prefix`), as written. */
         prefixExpr: z.string().nullable().optional(),
+        /** One of the routers a loop mounts (`for r in (a.router, b.router): app.include_router(r)`). */
+        looped: z.boolean().optional(),
       }),
     ),
     /** Module-level names bound to a string known statically (`=NAME` when bound to another name). */

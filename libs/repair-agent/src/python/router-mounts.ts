@@ -22,6 +22,8 @@ interface MountEdge {
   readonly prefix: string;
   /** A prefix expression no static reading resolves (`prefix` is then ''), as written. */
   readonly prefixUnknown?: string;
+  /** Made by a loop over several routers: its line and prefix are shared, an edit there moves them all. */
+  readonly looped?: boolean;
 }
 
 /** Which routers are mounted, at what path, through which chain of `include_router` calls. */
@@ -93,6 +95,7 @@ export function buildMountGraph(all: ReadonlyMap<string, ParsedModule>): MountGr
           child,
           prefix: prefix ?? '',
           ...(prefix === undefined ? { prefixUnknown: inc.prefixExpr! } : {}),
+          ...(inc.looped ? { looped: true } : {}),
         });
     }
   }

@@ -70,6 +70,15 @@ style`, async () => {
     expect(await ctx.tree.read('src/shop/main.py')).toBe(files['src/shop/main.py']);
   });
 
+  it('leaves a host whose routers a loop mounts (a line after it would land in the loop)', async () => {
+    const looped = summaries.map((m) =>
+      m.path === 'src/shop/api/routing.py' ? { ...m, includes: m.includes.map((i) => ({ ...i, looped: true })) } : m,
+    );
+    const ctx = context({ kind: 'route_missing', endpoints: ['GET /api/v1/refunds/{id}'] }, memoryTree(files), looped);
+    expect(await pythonUnmountedRouter.apply(ctx)).toBeNull();
+    expect(await ctx.tree.read('src/shop/api/routing.py')).toBe(routing);
+  });
+
   it('gives the include a prefix when the documented path has more than the host serves', async () => {
     const ctx = context({ kind: 'route_missing', endpoints: ['GET /api/v1/billing/refunds/{id}'] });
     await pythonUnmountedRouter.apply(ctx);

@@ -32,7 +32,9 @@ export const pythonUnmountedRouter: Recipe = {
       const source = await tree.read(found.host.file);
       const hostModule = (await python.modules()).get(found.host.file);
       if (source === null || !hostModule) continue;
-      await tree.write(found.host.file, mountRouter(source, hostModule, graph, found.host, found.root, found.prefix));
+      const edited = mountRouter(source, hostModule, graph, found.host, found.root, found.prefix);
+      if (edited === null) continue;
+      await tree.write(found.host.file, edited);
       mounted.push(found.root.id);
     }
     if (mounted.length === 0) return null;
@@ -146,9 +148,11 @@ function mountRouter(
   host: RouterHost,
   root: RouterHost,
   prefix: string,
-): string {
+): string | null {
   const rootModule = moduleNameOf(root.file);
   const hostIncludes = graph.edges.filter((e) => e.parent === host.id && e.file === host.file);
+  // Mounts made by a loop over a tuple of routers: a line after them would land in the loop.
+  if (hostIncludes.some((e) => e.looped)) return null;
   const ownArgs = module.includes.filter((i) => hostIncludes.some((e) => e.line === i.line)).map((i) => i.arg ?? '');
   let withImport = source;
   let reference = root.var;

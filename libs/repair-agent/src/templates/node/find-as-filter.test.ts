@@ -36,15 +36,16 @@ describe('node.find-as-filter', () => {
     expect(found[0]!.files[FILE]).toBe(src.replace('.find(', '.filter('));
   });
 
-  it('filters where nothing matched and map read undefined, the list a field of the body (TS)', async () => {
+  it('filters where nothing matched and map read undefined, the body itself a list (TS)', async () => {
     const file = 'src/repositories/shifts.repository.ts';
     const src =
       "import { db } from '../db.js';\n\nexport async function byCrew(crewId: number) {\n" +
-      '  const rows = db.shifts.find(function (s) {\n    return s.crewId === crewId;\n  }).map((s) => s.id);\n' +
-      '  return { crewId, rows };\n}\n';
-    const page = { type: 'object', properties: { crewId: { type: 'integer' }, rows: list } };
-    const found = await run(src, "Cannot read properties of undefined (reading 'map')", page, file);
+      '  return db.shifts.find(function (s) {\n    return s.crewId === crewId;\n  }).map((s) => s.id);\n}\n';
+    const found = await run(src, "Cannot read properties of undefined (reading 'map')", list, file);
     expect(found[0]!.files[file]).toBe(src.replace('.find(', '.filter('));
+    // Nothing matched, and the list is only a field of the body: a missing record, maybe (a 404), not a list.
+    const page = { type: 'object', properties: { crewId: { type: 'integer' }, rows: list } };
+    expect(await run(src, "Cannot read properties of undefined (reading 'map')", page, file)).toEqual([]);
   });
 
   it('gives no candidate for a query builder find, nor where the response documents no array', async () => {

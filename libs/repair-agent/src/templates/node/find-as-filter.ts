@@ -26,7 +26,12 @@ export const nodeFindAsFilter: RepairTemplate = {
     const method =
       /^(?:[\w$.]+\.)?find\(\.\.\.\)\.(\w+) is not a function/.exec(message)?.[1] ??
       /^Cannot read properties of undefined \(reading '(\w+)'\)/.exec(message)?.[1];
-    if (!culprit || !method || !ARRAY_METHODS.has(method) || !documentsArray(successSchema(operation))) return;
+    // `x.find(...).sort is not a function` names the find; `reading 'sort'` of undefined says only that
+    // nothing matched (a missing record is a 404): then only a body that is itself a list says "list".
+    const named = /find\(\.\.\.\)\./.test(message);
+    const schema = successSchema(operation);
+    const listed = named ? documentsArray(schema) : !!schema && typesOf(schema).includes('array');
+    if (!culprit || !method || !ARRAY_METHODS.has(method) || !listed) return;
     const source = await tree.read(culprit.file);
     const program = source === null ? null : parseFile(culprit.file, source);
     if (!program || source === null) return;

@@ -38,6 +38,13 @@ describe('python.nullable-sort-key', () => {
     expect((await run(documented, 3, "'<' not supported between instances of 'NoneType' and 'float'"))[0]).toBe(
       '    return sorted(entries, key=lambda e: (e.score is not None, e.score), reverse=True)',
     );
+    const unrelated = documented.replace(
+      'entries without a score last, in entry order',
+      'the last ten, after filtering',
+    );
+    expect((await run(unrelated, 3, "'<' not supported between instances of 'NoneType' and 'float'"))[0]).toBe(
+      '    return sorted(entries, key=lambda e: (e.score is None, e.score), reverse=True)',
+    );
     const get = "def cheapest(offers):\n    return min(offers, key=lambda o: o.get('price'))\n";
     expect(await run(get, 2, "'<' not supported between instances of 'NoneType' and 'float'")).toEqual([
       "    return min(offers, key=lambda o: (o.get('price') is None, o.get('price')))",

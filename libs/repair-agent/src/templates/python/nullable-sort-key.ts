@@ -42,7 +42,14 @@ export const pythonNullableSortKey: RepairTemplate = {
       const body = fn ? lines.slice(fn.line - 1, fn.endLine).join('\n') : '';
       // A comment or the docstring: `# unfinished jobs last`, `"""… unscored entries last …"""`.
       const said = [...body.matchAll(/#[^\n]*|"""[\s\S]*?"""|'''[\s\S]*?'''/g)].map((m) => m[0]).join('\n');
-      const last = /\b(?:last|at the end|after)\b/i.test(said);
+      // "… without a score last": the placement word in a sentence about the items lacking the value.
+      const last = said
+        .split(/[.;\n]/)
+        .some(
+          (sentence) =>
+            /\b(?:last|at the end|after)\b/i.test(sentence) &&
+            /\b(?:without|no|none|null|missing|unset|empty|never|not yet|unscored|unfinished)\b/i.test(sentence),
+        );
       placements.splice(last ? 0 : 1, 0, 'is not None');
     }
     for (const placement of placements) {

@@ -89,7 +89,8 @@ function chainOf(graph: MountGraph, id: string): { file: string; from: number; t
     seen.add(current);
     const host = graph.hosts.get(current);
     if (host) out.push({ file: host.file, from: host.line, to: host.line + 4 });
-    for (const edge of graph.edges.filter((e) => e.child === current)) {
+    // A loop's include is every router's of its tuple: its prefix is not this router's to edit.
+    for (const edge of graph.edges.filter((e) => e.child === current && !e.looped)) {
       out.push({ file: edge.file, from: edge.line, to: edge.endLine });
       queue.push(edge.parent);
     }
