@@ -1,6 +1,7 @@
 import { replaceRange } from '../../node/js-edits.js';
 import { projectSourceFiles } from '../../node/project-source-files.js';
 import type { SourceTree } from '../../source/source-tree.js';
+import { failureTexts } from '../failure-texts.js';
 import type { RepairTemplate } from '../template.js';
 import { keyName, parseFile, spanOf, walk, type EsNode } from './estree.js';
 
@@ -24,7 +25,7 @@ export const nodeEnvDefault: RepairTemplate = {
   summary: 'a numeric setting read from an unset variable (NaN) → the value the env example documents',
   evidence: { kinds: ['status_mismatch', 'runtime_error', 'schema_mismatch', 'test_failure'] },
   async *candidates({ cause, tree, exception }) {
-    const texts = [exception?.message ?? '', ...cause.violations.flatMap((v) => [v.message, v.responseExcerpt])];
+    const texts = failureTexts(cause, exception);
     if (!texts.some((t) => /\bNaN\b/.test(t))) return;
     const documented = await documentedSettings(tree);
     if (documented.size === 0) return;

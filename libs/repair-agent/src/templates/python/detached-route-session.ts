@@ -1,9 +1,10 @@
 import { splitSource } from '../../python/python-edits.js';
 import type { FunctionSummary } from '../../python/module-summary.js';
 import type { PythonProject, PythonRoute } from '../../python/python-project.js';
-import { findRoute } from '../../recipes/python/route-match.js';
 import type { SourceTree } from '../../source/source-tree.js';
+import { failureTexts } from '../failure-texts.js';
 import type { RepairTemplate } from '../template.js';
+import { causeRoutes } from './cause-routes.js';
 import { indentOf, maskStrings, statementEnd } from './expression-text.js';
 import { addParameter, dependencyParameter, type DependencyParameter } from './handler-parameter.js';
 
@@ -57,15 +58,10 @@ export const pythonDetachedRouteSession: RepairTemplate = {
   summary: "serialise a handler's object through the request's session, not a route-local one closed first",
   evidence: { kinds: ['runtime_error', 'crash', 'test_failure'], exceptions: EXCEPTIONS },
   async *candidates({ cause, exception, tree, python }) {
-    const texts = [exception?.message ?? '', ...cause.violations.flatMap((v) => [v.message, v.responseExcerpt ?? ''])];
+    const texts = failureTexts(cause, exception);
     if (!texts.some((t) => DETACHED.test(t))) return;
     const expired = texts.some((t) => EXPIRED.test(t));
-    const routes: PythonRoute[] = [];
-    for (const endpoint of new Set([...cause.endpoints, ...cause.violations.map((v) => v.endpoint)])) {
-      const route = await findRoute(python, endpoint).catch(() => undefined);
-      if (route && !routes.some((r) => r.file === route.file && r.handler.line === route.handler.line))
-        routes.push(route);
-    }
+    const routes = await causeRoutes(python, cause);
     for (const route of routes) {
       const source = await tree.read(route.file);
       if (source === null) continue;

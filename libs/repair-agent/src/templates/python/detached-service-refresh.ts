@@ -1,9 +1,10 @@
 import { splitSource } from '../../python/python-edits.js';
 import type { FunctionSummary } from '../../python/module-summary.js';
-import type { PythonProject, PythonRoute } from '../../python/python-project.js';
-import { findRoute } from '../../recipes/python/route-match.js';
+import type { PythonProject } from '../../python/python-project.js';
 import type { SourceTree } from '../../source/source-tree.js';
+import { failureTexts } from '../failure-texts.js';
 import type { RepairTemplate } from '../template.js';
+import { causeRoutes } from './cause-routes.js';
 import { callPath } from './call-path.js';
 import { indentOf, maskStrings } from './expression-text.js';
 
@@ -55,18 +56,13 @@ export const pythonDetachedServiceRefresh: RepairTemplate = {
   summary: 'refresh an object a called function commits and returns before its own session closes',
   evidence: { kinds: ['runtime_error', 'crash', 'test_failure'], exceptions: EXCEPTIONS },
   async *candidates({ cause, exception, tree, python }) {
-    const texts = [exception?.message ?? '', ...cause.violations.flatMap((v) => [v.message, v.responseExcerpt ?? ''])];
+    const texts = failureTexts(cause, exception);
     const expired = texts.some((t) => EXPIRED.test(t));
     // A server log keeps only the exception's first line (`6 validation errors:`): then the code's shape is the
     // proof, a commit expiring every attribute of an object read after its session closed. A lazy load: not this.
     const bare = !!exception && RESPONSE_ERROR.test(exception.type) && !texts.some((t) => DETACHED.test(t));
     if (!expired && !bare) return;
-    const routes: PythonRoute[] = [];
-    for (const endpoint of new Set([...cause.endpoints, ...cause.violations.map((v) => v.endpoint)])) {
-      const route = await findRoute(python, endpoint).catch(() => undefined);
-      if (route && !routes.some((r) => r.file === route.file && r.handler.line === route.handler.line))
-        routes.push(route);
-    }
+    const routes = await causeRoutes(python, cause);
     for (const route of routes) {
       const handlerLines = splitSource((await tree.read(route.file)) ?? '').lines;
       for (const { file, fn } of (await callPath(python, route.file, route.handler, 1)).slice(1)) {

@@ -2,6 +2,7 @@ import { splitSource } from '../../python/python-edits.js';
 import { isTestFile, type PythonProject } from '../../python/python-project.js';
 import { findRoute } from '../../recipes/python/route-match.js';
 import type { SourceTree } from '../../source/source-tree.js';
+import { failureTexts } from '../failure-texts.js';
 import type { RepairTemplate } from '../template.js';
 import { indentOf } from './expression-text.js';
 import { commitsElsewhere } from './project-commits.js';
@@ -29,7 +30,7 @@ export const pythonUncommittedCreateId: RepairTemplate = {
   summary: 'commit the record a create handler adds and returns with its generated id still unset',
   evidence: { kinds: ['runtime_error', 'crash', 'test_failure'], exceptions: EXCEPTIONS },
   async *candidates({ cause, exception, tree, python }) {
-    const texts = [exception?.message ?? '', ...cause.violations.flatMap((v) => [v.message, v.responseExcerpt ?? ''])];
+    const texts = failureTexts(cause, exception);
     const fields = new Set(texts.flatMap((t) => [...t.matchAll(NONE_FIELD)].map((m) => m[1]!)));
     if (fields.size === 0) return;
     for (const endpoint of new Set([...cause.endpoints, ...cause.violations.map((v) => v.endpoint)])) {
