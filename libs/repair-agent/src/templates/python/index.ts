@@ -43,6 +43,7 @@ import { pythonNoneDeref } from './none-deref.js';
 import { pythonNotNullColumn } from './not-null-column.js';
 import { pythonNullableSortKey } from './nullable-sort-key.js';
 import { pythonNumberStrMethod } from './number-str-method.js';
+import { pythonStateFlag } from './state-flag.js';
 import { pythonOffByOneRange } from './off-by-one-range.js';
 import { pythonOneBasedIndex } from './one-based-index.js';
 import { pythonPartialUpdate } from './partial-update.js';
@@ -86,6 +87,8 @@ export const pythonTemplates: readonly RepairTemplate[] = [
   pythonContextmanagerDependency,
   // An exception built as a statement and dropped on the failing request's path: raised, before any None fix.
   pythonExceptionNotRaised,
+  // A state word compared with a missing attribute: the model's bool flag, before any other member is guessed.
+  pythonStateFlag,
   pythonAttributeMeaning,
   pythonDictKey,
   pythonKeywordName,
