@@ -69,6 +69,19 @@ describe('python.route-method', () => {
     expect(found).toEqual([`${head}${read}${cancel('post')}`]);
   });
 
+  it('follows the routers of modules mounted in a loop (for m in (a, b): app.include_router(m.router))', async () => {
+    const looped =
+      'from fastapi import FastAPI\n\nfrom app.routers import health, orders\n\napp = FastAPI()\n\n' +
+      'for module in [health, orders]:\n    app.include_router(module.router, prefix="/api")\n';
+    const files: Record<string, string> = {
+      'app/main.py': looped,
+      'app/routers/orders.py': `${head}${read}${cancel('patch')}`,
+      'app/routers/health.py': 'from fastapi import APIRouter\n\nrouter = APIRouter()\n',
+    };
+    const found = await run(files, 'POST /api/orders/{id}/cancel', documented, 'app/routers/orders.py');
+    expect(found).toEqual([`${head}${read}${cancel('post')}`]);
+  });
+
   it("changes the one entry of an add_api_route's methods list, in its spelling", async () => {
     const handlers = 'def archive(item_id: int):\n    return {"id": item_id}\n';
     const routes =
