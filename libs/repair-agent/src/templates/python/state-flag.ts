@@ -53,7 +53,9 @@ export const pythonStateFlag: RepairTemplate = {
     await tree.write(culprit.file, join(lines));
     yield {
       key: 'python.state-flag#flag',
-      summary: `${missing.owner}.${missing.attribute} compared with a state word → its bool flag at ${culprit.file}:${culprit.line}`,
+      summary:
+        `${missing.owner}.${missing.attribute} compared with a state word → its bool flag at ` +
+        `${culprit.file}:${culprit.line}`,
       template: { recipe: 'python.state-flag#flag' },
     };
   },
