@@ -64,9 +64,23 @@ describe('a patch that substitutes an empty default for a value it could not com
     expect(judgePatch(guard, before, after)).toMatchObject({ accepted: true, rule: 'fails-later' });
   });
 
-  it('near miss: a fix that writes no default may still fail later in the test', () => {
+  it('a fix that writes no default is rejected too when the test then refuses the answer it gives', () => {
+    // `a` raised in the app (a trace at the line the rename rewrites) and now fails on the test's own assertion.
+    const raised = failsIn(before, 'app/report.py', 14, 'ZeroDivisionError');
+    const own = { ...rename, signature: raised.violations.find((v) => v.scenarioId === 'a')!.signature };
     const after = failsIn(before, 'tests/test_report.py', 8, 'AssertionError');
-    expect(judgePatch(rename, before, after)).toMatchObject({ accepted: true, rule: 'fails-later' });
+    expect(judgePatch(own, raised, after)).toMatchObject({ accepted: false, rule: 'wrong-response' });
+  });
+
+  it('near miss: a test that failed on its own assertion before (a 405) and now on a later one got further', () => {
+    const refused = failsIn(before, 'tests/test_report.py', 5, 'AssertionError');
+    const own = { ...rename, signature: refused.violations.find((v) => v.scenarioId === 'a')!.signature };
+    const later = failsIn(before, 'tests/test_report.py', 8, 'AssertionError');
+    const after = {
+      ...later,
+      violations: later.violations.map((v) => ({ ...v, signature: { ...v.signature, hash: 'later' } })),
+    };
+    expect(judgePatch(own, refused, after)).toMatchObject({ accepted: true, rule: 'fails-later' });
   });
 
   it(`judged on every root cause failing at the line it rewrote: right for one test, wrong data for another → \
