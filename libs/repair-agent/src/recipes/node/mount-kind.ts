@@ -13,6 +13,22 @@ export async function mountKind(
   source: string,
   mount: JsMount,
 ): Promise<'router' | 'terminal' | 'middleware'> {
+  const role = await mountRole(node, tree, file, source, mount);
+  return role === 'not-found' || role === 'error' ? 'terminal' : role;
+}
+
+/**
+ * mountKind with the two terminal handlers told apart: a catch-all that answers 404 to every
+ * request reaching it (`not-found`, fewer than four parameters), and an error handler (`error`,
+ * four), which a request without an error passes by.
+ */
+export async function mountRole(
+  node: NodeProject,
+  tree: { read(p: string): Promise<string | null> },
+  file: string,
+  source: string,
+  mount: JsMount,
+): Promise<'router' | 'not-found' | 'error' | 'middleware'> {
   const modules = await node.modules();
   for (const arg of mount.args) {
     if (/^(express|fastify)\b/.test(arg)) continue;
@@ -26,7 +42,8 @@ export async function mountKind(
         return 'router';
       const fn = module?.functions.find((f) => f.name === target.local && !f.className);
       const text = fn ? ((await tree.read(target.file)) ?? '').slice(fn.start, fn.end) : '';
-      if (fn && isTerminal(fn.params.length, text)) return 'terminal';
+      const role = fn ? terminal(fn.params.length, text) : null;
+      if (role) return role;
       continue;
     }
     // Written inline: `app.use((err, req, res, next) => …)`, `app.use((req, res) => res.status(404)…)`.
@@ -34,11 +51,13 @@ export async function mountKind(
     const params =
       /\(\s*((?:[\w$]+\s*,\s*)*[\w$]+)\s*\)\s*=>|function\s*[\w$]*\s*\(\s*((?:[\w$]+\s*,\s*)*[\w$]+)\s*\)/.exec(inline);
     const count = (params?.[1] ?? params?.[2] ?? '').split(',').filter((p) => p.trim()).length;
-    if (params && isTerminal(count, inline)) return 'terminal';
+    const role = params ? terminal(count, inline) : null;
+    if (role) return role;
   }
   return 'middleware';
 }
 
-function isTerminal(params: number, text: string): boolean {
-  return params === 4 || /\b404\b|sendStatus\(\s*404|NotFound/.test(text);
+function terminal(params: number, text: string): 'not-found' | 'error' | null {
+  if (params === 4) return 'error';
+  return /\b404\b|sendStatus\(\s*404|NotFound/.test(text) ? 'not-found' : null;
 }

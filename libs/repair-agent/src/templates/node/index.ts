@@ -32,6 +32,7 @@ import { nodeDroppedField } from './dropped-field.js';
 import { nodeMisnamedResponseKey } from './misnamed-response-key.js';
 import { nodeSelectedColumn } from './selected-column.js';
 import { nodeMissingEntity404 } from './missing-entity-404.js';
+import { nodeMountAfterCatchAll } from './mount-after-catch-all.js';
 import { nodeNestBodyKey } from './nest-body-key.js';
 import { nodeNestDtoValidator } from './nest-dto-validator.js';
 import { nodeNestHttpCode } from './nest-http-code.js';
@@ -187,6 +188,8 @@ export const nodeTemplates: readonly RepairTemplate[] = [
   // An undeclared route parameter before the 404: the entity exists, the handler read the wrong name.
   nodeRouteParamName,
   nodeRouterMergeParams,
+  // A mounted router Express never reaches: a catch-all 404 handler is mounted before it.
+  nodeMountAfterCatchAll,
   // A router served at its prefix twice (mounted at /x and registering /x/… itself).
   nodeRoutePrefix,
   // A documented operation no route takes while its path's one route is registered with another, undocumented method.
