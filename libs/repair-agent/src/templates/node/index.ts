@@ -50,6 +50,7 @@ import { nodeOptionalBody } from './optional-body.js';
 import { nodeOptionalRequestField } from './optional-request-field.js';
 import { nodeFrozenUpdate } from './frozen-update.js';
 import { nodeEnumNameKeyedTable } from './enum-name-keyed-table.js';
+import { nodeEnumSpellingConstant } from './enum-spelling-constant.js';
 import { nodeFrozenDefaultsMerge } from './frozen-defaults-merge.js';
 import { nodeGetterAssignment } from './getter-assignment.js';
 import { nodeParamCast } from './param-cast.js';
@@ -177,6 +178,8 @@ export const nodeTemplates: readonly RepairTemplate[] = [
   nodePendingGuard,
   // …or a value folded to upper case is looked up among values all written in lower case.
   nodeCaseFoldedMembership,
+  // …or the list of allowed values spells one documented enum value another way (`in-progress`).
+  nodeEnumSpellingConstant,
   // …or a pattern for a formatted field (email, uuid, date, uri) refuses the contract's own example.
   nodeFormatPattern,
   // …or a numeric setting read from an unset variable without fallback is NaN: the env example's value.
