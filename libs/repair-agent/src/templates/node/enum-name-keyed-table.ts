@@ -80,8 +80,8 @@ export const nodeEnumNameKeyedTable: RepairTemplate = {
   },
 };
 
-// `const TABLE = { A: …, 'b': … }` at the top of the module (exported or not, annotated or cast).
-function tableLiteral(program: EsNode, name: string): { declarator: EsNode; properties: EsNode[] } | null {
+/** `const TABLE = { A: …, 'b': … }` at the top of the module (exported or not, annotated or cast). */
+export function tableLiteral(program: EsNode, name: string): { declarator: EsNode; properties: EsNode[] } | null {
   for (const declarator of topLevelConstants(program)) {
     const id = declarator['id'] as EsNode;
     const init = unwrap(declarator['init'] as EsNode | null);

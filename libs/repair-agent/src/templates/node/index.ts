@@ -51,6 +51,7 @@ import { nodeOptionalRequestField } from './optional-request-field.js';
 import { nodeFrozenUpdate } from './frozen-update.js';
 import { nodeEnumNameKeyedTable } from './enum-name-keyed-table.js';
 import { nodeEnumSpellingConstant } from './enum-spelling-constant.js';
+import { nodeEnumVariantKeyedTable } from './enum-variant-keyed-table.js';
 import { nodeFrozenDefaultsMerge } from './frozen-defaults-merge.js';
 import { nodeGetterAssignment } from './getter-assignment.js';
 import { nodeParamCast } from './param-cast.js';
@@ -220,6 +221,8 @@ export const nodeTemplates: readonly RepairTemplate[] = [
   nodeFrozenUpdate,
   // A table keyed by a string enum's member names, looked up with its values: keyed by the members.
   nodeEnumNameKeyedTable,
+  // …or by the enum's values, one of them in another case or with other separators (`inProgress`).
+  nodeEnumVariantKeyedTable,
   // Object.assign into frozen module-level defaults: the merge goes into a new object.
   nodeFrozenDefaultsMerge,
   // …or sort / reverse / splice on a frozen array: the method works on a copy instead.
