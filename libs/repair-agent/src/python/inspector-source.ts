@@ -166,18 +166,19 @@ def summarise(path, source):
               and call_name(node.value.func) == "FastAPI"):
             out["apps"].append({"var": node.target.id, "line": node.lineno})
     # for r in (a.router, b.router): app.include_router(r, prefix=P) mounts each router of the tuple;
-    # for m in (a, b): app.include_router(m.router) mounts each module's router.
+    # for m in (a, b): app.include_router(m.router, prefix=P) mounts each module's router.
     looped = {}
     for node in ast.walk(tree):
         if (isinstance(node, ast.For) and isinstance(node.target, ast.Name)
                 and isinstance(node.iter, (ast.Tuple, ast.List))):
             for sub in ast.walk(node):
-                first = sub.args[0] if isinstance(sub, ast.Call) and sub.args else None
-                if isinstance(first, ast.Name) and first.id == node.target.id:
-                    looped[id(sub)] = [expr(e) for e in node.iter.elts]
-                elif (isinstance(first, ast.Attribute) and isinstance(first.value, ast.Name)
-                        and first.value.id == node.target.id):
-                    looped[id(sub)] = [expr(e) + "." + first.attr for e in node.iter.elts]
+                if not (isinstance(sub, ast.Call) and sub.args):
+                    continue
+                base, rest = sub.args[0], ""
+                while isinstance(base, ast.Attribute):
+                    base, rest = base.value, "." + base.attr + rest
+                if isinstance(base, ast.Name) and base.id == node.target.id:
+                    looped[id(sub)] = [expr(e) + rest for e in node.iter.elts]
     for node in ast.walk(tree):
         if isinstance(node, ast.ClassDef):
             out["classes"].append(class_summary(node))

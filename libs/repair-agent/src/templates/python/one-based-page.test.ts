@@ -57,4 +57,38 @@ describe('python.one-based-page', () => {
     );
     expect(await run(converted, service(wrong))).toEqual([]);
   });
+
+  it("finds the handler of a router its app includes in a loop over the routers' modules", async () => {
+    const handler = `from fastapi import APIRouter, Query
+from sqlalchemy import select
+
+router = APIRouter(prefix="/deliveries")
+
+
+@router.get("")
+def list_deliveries(page: int = Query(1, ge=1), size: int = Query(20), db=Depends(get_db)):
+    return db.scalars(select(Delivery).offset(page * size).limit(size)).all()
+`;
+    const main = `from fastapi import FastAPI
+
+from app.routers import deliveries, health
+
+app = FastAPI()
+
+for module in (health, deliveries):
+    app.include_router(module.router, prefix="/api")
+`;
+    const endpoint = 'GET /api/deliveries';
+    const found = await candidatesOf(pythonOneBasedPage, {
+      files: {
+        'app/main.py': main,
+        'app/routers/deliveries.py': handler,
+        'app/routers/health.py': 'from fastapi import APIRouter\n\nrouter = APIRouter()\n',
+      },
+      cause: { kind: 'test_failure', endpoints: [endpoint], violations: [] } as unknown as Partial<RootCause>,
+    });
+    expect(found.map((c) => c.changed['app/routers/deliveries.py'])).toEqual([
+      handler.replace('offset(page * size)', 'offset((page - 1) * size)'),
+    ]);
+  });
 });
