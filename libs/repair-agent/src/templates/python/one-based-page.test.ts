@@ -58,6 +58,20 @@ describe('python.one-based-page', () => {
     expect(await run(converted, service(wrong))).toEqual([]);
   });
 
+  it('slices a list for a page numbered from 1 from (page - 1) * size, in either spelling of the end', async () => {
+    const sliced = (bounds: string) => `items = rows[${bounds}]`;
+    const rows = 'rows = list(db.scalars(query))\n    ';
+    const fixed = service(rows + sliced('(page - 1) * page_size : page * page_size'));
+    const oneBased = router('page: int = 1');
+    expect(await run(oneBased, service(rows + sliced('page * page_size : page * page_size + page_size')))).toEqual([
+      fixed,
+    ]);
+    expect(await run(oneBased, service(rows + sliced('page * page_size:(page + 1) * page_size')))).toEqual([fixed]);
+    expect(
+      await run(router('page: int = 0'), service(rows + sliced('page * page_size:(page + 1) * page_size'))),
+    ).toEqual([]);
+  });
+
   it("finds the handler of a router its app includes in a loop over the routers' modules", async () => {
     const handler = `from fastapi import APIRouter, Query
 from sqlalchemy import select

@@ -13,10 +13,12 @@ const OFFSET_USE = /(?:\.offset\(\s*|\b(?:offset|skip|start)\s*=\s*)$/;
 /**
  * A page number that starts at 1 (`page: int = Query(1, ge=1)`) turned into an offset as if it
  * started at 0 (`offset = page * page_size`): the first page skips a page of rows, the last comes
- * back empty → `(page - 1) * page_size`. Only where the handler declares the page one-based (a
- * default of 1 or `ge=1`), and one `page * size` is found, in the handler or in a project
- * function it calls that takes the page under the same name. Seen as wrong data (a test's
- * assertion, a body off its schema), never as an exception.
+ * back empty → `(page - 1) * page_size`; a list sliced the same way (`rows[page * size : page * size + size]`,
+ * `rows[page * size:(page + 1) * size]`) → `rows[(page - 1) * size : page * size]`. Only where the
+ * handler declares the page one-based (a default of 1 or `ge=1`), and one such offset or slice is
+ * found, in the handler or in a project function it calls that takes the page under the same
+ * name. Seen as wrong data (a test's assertion, a body off its schema), never as an exception.
+ * Handlers are found through the routes' mounts, routers included in a loop over their modules too.
  */
 export const pythonOneBasedPage: RepairTemplate = {
   id: 'python.one-based-page',
@@ -49,29 +51,46 @@ export const pythonOneBasedPage: RepairTemplate = {
       for (const [file, module] of modules)
         for (const fn of module.functions)
           if (fn !== handler && called.has(fn.name) && fn.params.includes(page)) scopes.push({ file, fn });
-      const sites: { file: string; line: number; text: string }[] = [];
+      const sites: { file: string; line: number; text: string; fixed: string }[] = [];
       const product = new RegExp(`(?<![\\w.])(?:${page}\\s*\\*\\s*(\\w+)|(\\w+)\\s*\\*\\s*${page}\\b)(?!\\s*[-+])`);
+      const slice = pageSlice(page);
       for (const { file, fn } of scopes) {
         const { lines } = splitSource((await tree.read(file)) ?? '');
         for (let i = fn.bodyLine - 1; i < fn.endLine; i++) {
           const code = maskStrings(lines[i] ?? '');
           const m = product.exec(code);
-          if (m && SIZE.test(m[1] ?? m[2]!) && OFFSET_USE.test(code.slice(0, m.index)))
-            sites.push({ file, line: i + 1, text: m[0] });
+          const size = m?.[1] ?? m?.[2];
+          const sliced = slice.exec(code);
+          if (m && SIZE.test(size!) && OFFSET_USE.test(code.slice(0, m.index)))
+            sites.push({ file, line: i + 1, text: m[0], fixed: `(${page} - 1) * ${size}` });
+          else if (sliced && SIZE.test(sliced[1]!))
+            sites.push({
+              file,
+              line: i + 1,
+              text: sliced[0],
+              fixed: `[(${page} - 1) * ${sliced[1]} : ${page} * ${sliced[1]}]`,
+            });
         }
       }
       if (sites.length !== 1) continue;
       const site = sites[0]!;
-      const size = site.text.replace(new RegExp(`\\b${page}\\b|\\*|\\s`, 'g'), '');
       const { lines, join } = splitSource((await tree.read(site.file)) ?? '');
-      lines[site.line - 1] = lines[site.line - 1]!.replace(site.text, `(${page} - 1) * ${size}`);
+      lines[site.line - 1] = lines[site.line - 1]!.replace(site.text, site.fixed);
       await tree.write(site.file, join(lines));
       yield {
         key: 'python.one-based-page',
-        summary: `offset of page ${page} (numbered from 1) as (${page} - 1) * ${size} at ${site.file}:${site.line}`,
+        summary: `offset of page ${page} (numbered from 1) as ${site.fixed} at ${site.file}:${site.line}`,
         template: { recipe: 'python.one-based-page' },
       };
       return;
     }
   },
 };
+
+// A page's slice of a list as if numbered from 0: `[page * size : page * size + size]` or
+// `[page * size:(page + 1) * size]` (group 1: the size).
+function pageSlice(page: string): RegExp {
+  const start = `${page}\\s*\\*\\s*(\\w+)`;
+  const end = `(?:${page}\\s*\\*\\s*\\1\\s*\\+\\s*\\1|\\(\\s*${page}\\s*\\+\\s*1\\s*\\)\\s*\\*\\s*\\1)`;
+  return new RegExp(`\\[\\s*${start}\\s*:\\s*${end}\\s*\\]`);
+}
