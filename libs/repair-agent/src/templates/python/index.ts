@@ -64,6 +64,7 @@ import { pythonMutableDefault } from './mutable-default.js';
 import { pythonRoutePrefix } from './route-prefix.js';
 import { pythonDecimalField } from './decimal-field.js';
 import { pythonRelationshipJoin } from './relationship-join.js';
+import { pythonRelationshipKeyCompare } from './relationship-key-compare.js';
 import { pythonRelationshipOrderBy } from './relationship-order-by.js';
 import { pythonRouteMethod } from './route-method.js';
 import { pythonRouteOrder } from './route-order.js';
@@ -145,6 +146,8 @@ export const pythonTemplates: readonly RepairTemplate[] = [
   pythonRowItemAssignment,
   // A column read through a many-to-one relationship in a SQL expression: the target's column, joined.
   pythonRelationshipJoin,
+  // A many-to-one relationship compared with a plain id: the foreign-key column that backs it.
+  pythonRelationshipKeyCompare,
   pythonRelationshipOrderBy,
   pythonListCountLength,
   pythonOffByOneRange,

@@ -72,13 +72,14 @@ export const pythonRelationshipJoin: RepairTemplate = {
   },
 };
 
-interface Statement {
+/** A statement's first and last lines (1-based). */
+export interface Statement {
   readonly start: number;
   readonly end: number;
 }
 
-// The statement of the function body (1-based lines) that contains `line`, scanning statements forward.
-function statementAround(lines: readonly string[], fn: FunctionSummary, line: number): Statement | null {
+/** The statement of the function body (1-based lines) that contains `line`, scanning statements forward. */
+export function statementAround(lines: readonly string[], fn: FunctionSummary, line: number): Statement | null {
   for (let start = fn.bodyLine; start <= Math.min(line, fn.endLine); ) {
     const end = statementEnd(lines, start);
     if (end >= line) return { start, end };
