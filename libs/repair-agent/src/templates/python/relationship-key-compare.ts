@@ -59,7 +59,9 @@ export const pythonRelationshipKeyCompare: RepairTemplate = {
     await tree.write(culprit.file, join(lines));
     yield {
       key: 'python.relationship-key-compare',
-      summary: `compare ${owner}.${column} instead of the relationship ${owner}.${relation} at ${culprit.file}:${culprit.line}`,
+      summary:
+        `compare ${owner}.${column} instead of the relationship ${owner}.${relation} at ` +
+        `${culprit.file}:${culprit.line}`,
       template: { recipe: 'python.relationship-key-compare' },
     };
   },
