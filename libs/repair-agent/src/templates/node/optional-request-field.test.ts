@@ -66,6 +66,38 @@ handler)`, async () => {
     );
   });
 
+  it('#optional-chain: a parameter whose other fields are read by helpers handed it with their names', async () => {
+    const service =
+      'async function createVoyage(input) {\n' +
+      '  const boatId = requireInt(input, \'boatId\');\n  const weightKg = requireInt(input, "weightKg");\n' +
+      '  return store.insert({ boatId, weightKg, remark: input.remark.trim() || null });\n}\n' +
+      'module.exports = { createVoyage };\n';
+    const context = (text: string) =>
+      templateContext(
+        { 'src/services/voyageService.js': text },
+        {
+          kind: 'runtime_error',
+          endpoint: 'POST /catches',
+          expected: 201,
+          log: reading('trim', 'Object.createVoyage (/app/src/services/voyageService.js:4:67)'),
+        },
+      ).context;
+    const run = (text: string) => {
+      const ctx = context(text);
+      return allCandidates(nodeOptionalRequestField, { ...ctx, operation: withBody(ctx.operation!, catchBody, []) }, [
+        'src/services/voyageService.js',
+      ]);
+    };
+    const found = await run(service);
+    expect(found.map((f) => f.candidate.key)).toEqual(['node.optional-request-field#optional-chain']);
+    expect(found[0]!.files['src/services/voyageService.js']).toBe(
+      service.replace('input.remark.trim()', 'input.remark?.trim()'),
+    );
+    // Helpers handed undocumented names (or another value) say nothing of the parameter.
+    const unrelated = service.replace(/'boatId'|"weightKg"/g, "'hull'");
+    expect(await run(unrelated)).toEqual([]);
+  });
+
   it(`leaves a required field (its absence is an invalid request) and a holder that is not the request \
 body`, async () => {
     expect(await allCandidates(nodeOptionalRequestField, catchContext(['boatId', 'weightKg', 'remark']), [])).toEqual(

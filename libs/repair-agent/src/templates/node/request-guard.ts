@@ -44,14 +44,17 @@ export function throwGuardedByRequest(file: string, source: string, line: number
   return reads(textOf(source, test));
 }
 
-/** Whether `text` reads `holder.x` for a documented request property `x` other than `field`. */
+/**
+ * Whether `text` reads `holder.x` for a documented request property `x` other than `field`, or
+ * hands `holder` with the property's name to a helper (`requireString(body, 'title')`).
+ */
 export function readsOtherFields(text: string, holder: string, documented: readonly string[], field: string): boolean {
+  const escaped = holder.replace(/[.$]/g, (c) => `\\${c}`);
   const reads = new Set(
     [
-      ...text.matchAll(
-        new RegExp(`(?<![\\w$.])${holder.replace(/[.$]/g, (c) => `\\${c}`)}\\.([A-Za-z_$][\\w$]*)`, 'g'),
-      ),
-    ].map((m) => m[1]!),
+      ...text.matchAll(new RegExp(`(?<![\\w$.])${escaped}\\.([A-Za-z_$][\\w$]*)`, 'g')),
+      ...text.matchAll(new RegExp(`[\\w$]\\(\\s*${escaped}\\s*,\\s*(['"\`])([A-Za-z_$][\\w$]*)\\1`, 'g')),
+    ].map((m) => m.at(-1)!),
   );
   return documented.some((name) => name !== field && reads.has(name));
 }
