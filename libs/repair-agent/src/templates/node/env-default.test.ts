@@ -39,6 +39,33 @@ describe('node.env-default', () => {
     );
   });
 
+  it('falls back to a numeric default the README states for the variable', async () => {
+    const ts =
+      'export const settings = {\n  host: process.env.HOST ?? "0.0.0.0",\n' +
+      '  feePerKm: Number(process.env.FEE_PER_KM),\n  retries: Number(process.env.RETRIES),\n};\n';
+    const readme =
+      '# Couriers\n\n- Binds `HOST` (default `127.0.0.1`) and `RETRIES` (default: `3`).\n' +
+      '- `FEE_PER_KM` sets the fee per kilometre (defaults to **1.25** EUR).\n';
+    const found = await run({ 'src/settings.ts': ts, 'README.md': readme }, 'Error: bad fee: NaN', 'runtime_error');
+    expect(found[0]!.files['src/settings.ts']).toBe(
+      ts
+        .replace('process.env.FEE_PER_KM', 'process.env.FEE_PER_KM || "1.25"')
+        .replace('process.env.RETRIES', 'process.env.RETRIES || "3"'),
+    );
+  });
+
+  it('leaves a variable the README names without a numeric default', async () => {
+    const ts = 'export const settings = { feePerKm: Number(process.env.FEE_PER_KM) };\n';
+    for (const readme of [
+      '`FEE_PER_KM` sets the fee per kilometre.\n',
+      '`FEE_PER_KM` sets the fee; `RETRIES` (default 3).\n',
+      '`FEE_PER_KM` sets the fee (default `1.2.5`).\n',
+    ])
+      expect(await run({ 'src/settings.ts': ts, 'README.md': readme }, 'Error: bad fee: NaN', 'runtime_error')).toEqual(
+        [],
+      );
+  });
+
   it('leaves failures without a NaN, undocumented variables and reads that fall back', async () => {
     const files = { 'src/config/index.js': config, '.env.example': example };
     expect(await run(files, '{"error":"weightKg must be between 1 and 500"}')).toEqual([]);

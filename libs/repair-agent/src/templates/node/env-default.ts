@@ -1,20 +1,19 @@
 import { replaceRange } from '../../node/js-edits.js';
 import { projectSourceFiles } from '../../node/project-source-files.js';
-import type { SourceTree } from '../../source/source-tree.js';
 import { failureTexts } from '../failure-texts.js';
 import type { RepairTemplate } from '../template.js';
+import { documentedSettings } from './documented-settings.js';
 import { keyName, parseFile, spanOf, walk, type EsNode } from './estree.js';
 
 const ID = 'node.env-default';
-// Where a project documents its settings' values.
-const ENV_EXAMPLES = ['.env.example', '.env.sample', '.env.template', '.env.defaults', 'example.env', '.env.dist'];
 const NUMERIC = new Set(['Number', 'parseInt', 'parseFloat']);
 
 /**
  * A numeric setting read from the environment without a fallback (`parseInt(process.env.MAX_LOAD,
  * 10)`, `Number(process.env.LIMIT)`) is NaN when the variable is unset, and a request fails on it:
  * its answer or exception says `NaN` ("weight must be between 1 and NaN"). The project documents the
- * settings' values in its env example (`.env.example`: `MAX_LOAD=500`): every such read of a
+ * settings' values in its env example (`.env.example`: `MAX_LOAD=500`) or, for a numeric default,
+ * in its README or docs (documented-settings.ts): every such read of a
  * documented variable falls back to the documented value (`process.env.MAX_LOAD || '500'`), so a
  * set variable still wins. Reads with a fallback, undocumented variables and failures that do not
  * show a NaN are left alone.
@@ -58,22 +57,6 @@ export const nodeEnvDefault: RepairTemplate = {
     };
   },
 };
-
-// `NAME=value` lines of the project's env examples (comments, empty values and `export ` aside).
-async function documentedSettings(tree: SourceTree): Promise<Map<string, string>> {
-  const out = new Map<string, string>();
-  for (const file of ENV_EXAMPLES) {
-    const text = await tree.read(file);
-    for (const line of text?.split('\n') ?? []) {
-      const match = /^\s*(?:export\s+)?([A-Z][A-Z0-9_]*)\s*=\s*(.*?)\s*$/.exec(line);
-      // `KEY="a b" # note` → `a b`; `KEY=500 # kg` → `500`.
-      const quoted = /^(['"])(.*?)\1(?:\s+#.*)?$/.exec(match?.[2] ?? '');
-      const value = quoted ? quoted[2] : match?.[2]?.replace(/\s+#.*$/, '');
-      if (match && value && !value.startsWith('#') && !out.has(match[1]!)) out.set(match[1]!, value);
-    }
-  }
-  return out;
-}
 
 // `process.env.NAME` / `process.env['NAME']` → NAME.
 function envName(node: EsNode): string | null {
