@@ -72,4 +72,36 @@ describe('node.format-pattern', () => {
     const noFormat = withBody(example, 'hostname');
     expect(await refused({ 'src/v.js': validation(STRICT) }, noFormat, body)).toEqual([]);
   });
+
+  describe('a zod datetime check on a field the contract documents as a date', () => {
+    const schemas =
+      "import { z } from 'zod';\n\nexport const bookingCreate = z.object({\n  name: z.string().min(1),\n" +
+      "  contact: z.string().datetime({ message: 'bad date' }).optional(),\n  sentAt: z.string().datetime(),\n});\n";
+    const dated = { name: 'Ada', contact: '2025-06-01' };
+    const body = '{"error":"validation failed","issues":[{"path":"contact","message":"Invalid datetime"}]}';
+    const withZod = (version: string | null, range = '^3.22.0') => ({
+      'src/schemas.ts': schemas,
+      'package.json': JSON.stringify({ dependencies: { zod: range } }),
+      ...(version ? { 'node_modules/zod/package.json': JSON.stringify({ name: 'zod', version }) } : {}),
+    });
+
+    it("checks the field with zod's date() where the installed zod has it", async () => {
+      const found = await refused(withZod('3.23.8'), withBody(dated, 'date'), body);
+      expect(found.map((f) => f.candidate.key)).toEqual(['node.format-pattern@src/schemas.ts:5']);
+      expect(found[0]!.files['src/schemas.ts']).toBe(schemas.replace("datetime({ message: 'bad date' })", 'date()'));
+    });
+
+    it('checks the field with a date pattern on an older zod (from the range package.json asks for)', async () => {
+      const found = await refused(withZod(null, '~3.21.4'), withBody(dated, 'date'), body);
+      expect(found[0]!.files['src/schemas.ts']).toBe(
+        schemas.replace("datetime({ message: 'bad date' })", 'regex(/^\\d{4}-\\d{2}-\\d{2}$/)'),
+      );
+    });
+
+    it('leaves a datetime check when the contract says date-time, or on another field', async () => {
+      expect(await refused(withZod('3.23.8'), withBody(dated, 'date-time'), body)).toEqual([]);
+      const other = body.replace('"contact"', '"sentAt"');
+      expect(await refused(withZod('3.23.8'), withBody({ ...dated, sentAt: '2025-06-01' }, 'date'), other)).toEqual([]);
+    });
+  });
 });

@@ -4,6 +4,7 @@ import { matches, refusedDocumentedFields } from '../shared/documented-formats.j
 import { siteKey, type RepairTemplate } from '../template.js';
 import { keyName, linesOf, parseFile, spanOf, walk, type EsNode } from './estree.js';
 import { propertyName } from './object-keys.js';
+import { datetimeCheck, zodDateCheck } from './zod-date-check.js';
 
 const ID = 'node.format-pattern';
 
@@ -15,7 +16,9 @@ const ID = 'node.format-pattern';
  * regular-expression literal named for the field or the format (its binding or key says `email`, …)
  * refuses that value (shared/documented-formats.ts). The pattern becomes the contract's own, else a
  * sound one for the format, which still refuses what is plainly not of it — the check is never
- * dropped. A pattern that accepts the example is left alone.
+ * dropped. A pattern that accepts the example is left alone. A field documented as a `date` whose
+ * zod chain asks for a datetime (`z.string().datetime()`, which refuses every plain date) gets the
+ * zod date check instead (zod-date-check.ts); only the chain bound to the field's own name.
  */
 export const nodeFormatPattern: RepairTemplate = {
   id: ID,
@@ -30,6 +33,20 @@ export const nodeFormatPattern: RepairTemplate = {
       const program = source === null ? null : parseFile(file, source);
       if (!program || source === null) continue;
       for (const { node, ancestors } of walk(program)) {
+        const datetime = datetimeCheck(node);
+        // Only the field's own chain: a datetime check of another `…Date` field is no evidence.
+        const dated = datetime && fields.find((f) => f.kind === 'date' && chainBinding(ancestors) === f.field);
+        if (datetime && dated) {
+          const line = linesOf(node)[0];
+          const check = await zodDateCheck(tree);
+          await tree.write(file, replaceRange(source, datetime[0], datetime[1], check));
+          yield {
+            key: siteKey(ID, file, line),
+            summary: `a date check (${check}) for ${dated.field}, a date in the contract (${file}:${line})`,
+            template: { recipe: ID, kind: 'date' },
+          };
+          continue;
+        }
         const regex = node['regex'] as { pattern: string; flags: string } | undefined;
         if (node.type !== 'Literal' || !regex) continue;
         const name = bindingName(ancestors);
@@ -66,10 +83,15 @@ function bindingName(ancestors: readonly EsNode[]): string | null {
     return argument ? (propertyName(argument) ?? keyName(argument)) : null;
   }
   // An argument of a validator chain (`email: z.string().regex(/…/)`): the key the chain is bound to.
+  return chainBinding(ancestors);
+}
+
+// The key or variable a validator chain around a node is bound to (`due: z.string().datetime().optional()`).
+function chainBinding(ancestors: readonly EsNode[]): string | null {
   let i = ancestors.length - 1;
   while (i >= 0 && CHAIN.has(ancestors[i]!.type)) i--;
   const holder = ancestors[i];
-  if (i === ancestors.length - 1 || !holder) return null;
+  if (!holder) return null;
   if (holder.type === 'Property') return keyName(holder['key'] as EsNode);
   if (holder.type === 'VariableDeclarator') return keyName(holder['id'] as EsNode);
   return null;
