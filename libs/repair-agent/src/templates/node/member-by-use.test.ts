@@ -215,4 +215,49 @@ body)`, async () => {
       expect(await allCandidates(nodeMemberByUse, context, [])).toEqual([]);
     });
   });
+  describe('an array method on a member the records of its kind keep under a longer name', () => {
+    const seed =
+      'module.exports = () => ({\n  items: [{ id: 1, sku: "A-1" }],\n  orders: [\n' +
+      "    { id: 1, status: 'open', itemsOrdered: [{ itemId: 1, qty: 2 }], updatedAt: '2026-01-01' },\n" +
+      "    { id: 2, status: 'sent', itemsOrdered: [], updatedAt: '2026-01-02' },\n  ],\n});\n";
+    const service = (method: string) =>
+      "const { orderRepo } = require('./repos');\n\nfunction toDetail(order, itemsOrdered) {\n" +
+      '  return { id: order.id, status: order.status, itemsOrdered, itemsTotal: count(order), updatedAt: 1 };\n}\n\n' +
+      'async function addItem(id, line) {\n  const order = await orderRepo.findById(id);\n' +
+      "  if (order.status === 'sent') throw new Error('sent');\n" +
+      `  order.items.${method};\n  order.updatedAt = new Date().toISOString();\n  return order;\n}\n` +
+      'module.exports = { addItem, toDetail };\n';
+    const run = (files: Record<string, string>, method: string) =>
+      allCandidates(
+        nodeMemberByUse,
+        templateContext(files, {
+          kind: 'runtime_error',
+          endpoint: 'POST /orders/{id}/items',
+          log: reading(method, 'Object.addItem (/app/src/orderService.js:10:15)'),
+        }).context,
+        ['src/orderService.js'],
+      );
+
+    it('renames it to the one array the seeded records hold that the name stands for', async () => {
+      const files = { 'src/seed.js': seed, 'src/orderService.js': service('push(line)') };
+      const found = await run(files, 'push');
+      expect(found.map((f) => f.files['src/orderService.js'])).toEqual([
+        service('push(line)').replace('order.items.push', 'order.itemsOrdered.push'),
+      ]);
+    });
+
+    it('reads the array from the literal the code creates the records with (no seed)', async () => {
+      const create =
+        "exports.create = (repo) => repo.insert({ status: 'open', itemsOrdered: [], updatedAt: 'now' });\n";
+      const files = { 'src/create.js': create, 'src/orderService.js': service('filter((l) => l.qty)') };
+      const found = await run(files, 'filter');
+      expect(found[0]!.files['src/orderService.js']).toContain('order.itemsOrdered.filter((l) => l.qty)');
+    });
+
+    it('leaves a record with two arrays the name may stand for, and a read that is no array method', async () => {
+      const two = seed.replace(/itemsOrdered: (\[[^\]]*\]|\[\])/g, '$&, itemsReturned: []');
+      expect(await run({ 'src/seed.js': two, 'src/orderService.js': service('push(line)') }, 'push')).toEqual([]);
+      expect(await run({ 'src/seed.js': seed, 'src/orderService.js': service('trim()') }, 'trim')).toEqual([]);
+    });
+  });
 });

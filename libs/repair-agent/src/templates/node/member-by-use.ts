@@ -4,6 +4,7 @@ import { patternNames } from '../../node/js-ast.js';
 import { closestFieldMeaning } from '../python/field-meaning.js';
 import { objectShape, successSchema } from '../python/contract-schema.js';
 import type { RepairTemplate } from '../template.js';
+import { ARRAY_METHODS, arrayMembers } from './array-members.js';
 import { isFunction } from './object-keys.js';
 import { linesOf, parseFile, spanOf, walk, type EsNode } from './estree.js';
 import { projectShapes } from './project-shapes.js';
@@ -33,8 +34,10 @@ const SAME_MEANING: readonly (readonly string[])[] = [
  * the project's other code reads on values of the same call (`d.license` elsewhere: `licence` is
  * `license`). A value parsed from stored JSON (`JSON.parse(trip.telemetryJson)`) has the keys the
  * project stores under that property, and there the one key whose object has the member read next
- * is `m` (`t.velocity.maxKmh` → `t.speed.maxKmh` when every stored `speed` has `maxKmh`). Every
- * `x.m` on the failing line is renamed.
+ * is `m` (`t.velocity.maxKmh` → `t.speed.maxKmh` when every stored `speed` has `maxKmh`). An array
+ * method read next (`x.parts.push`) narrows the members to those the project's literals of the
+ * shape hold arrays under (`partsUsed: []`, array-members.ts). Every `x.m` on the failing line is
+ * renamed.
  */
 export const nodeMemberByUse: RepairTemplate = {
   id: ID,
@@ -90,7 +93,15 @@ export const nodeMemberByUse: RepairTemplate = {
       const to =
         closestFieldMeaning(member, pool) ??
         sameMeaning(member, pool) ??
-        (stored.length > 0 ? keyHolding(stored, prop) : undefined);
+        (stored.length > 0 ? keyHolding(stored, prop) : undefined) ??
+        // Else, for an array method (`x.parts.push`), the one array the literals of its kind hold
+        // that the name stands for (`partsUsed`), where the pool had several (`partsCost`).
+        (ARRAY_METHODS.has(prop) && fromCode.length > 0
+          ? closestFieldMeaning(
+              member,
+              [...(await arrayMembers(tree, used))].filter((k) => pool.includes(k)),
+            )
+          : undefined);
       if (!to) continue;
       // Every `x.m` (and sibling's) on the failing line, last first so offsets hold.
       const renames = [...walk(program)]
