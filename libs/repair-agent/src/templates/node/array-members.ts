@@ -23,8 +23,7 @@ export const ARRAY_METHODS = new Set([
 /**
  * The keys the project's object literals of one kind (every literal that has all of `members`)
  * hold arrays under (`partsUsed: []`, `tags: ['a']`), leaving out a key any such literal gives a
- * plain value (a string, a number, an object literal): the members a record of that kind keeps
- * its lists in.
+ * string or a number: the members a record of that kind keeps its lists in.
  */
 export async function arrayMembers(tree: SourceTree, members: ReadonlySet<string>): Promise<Set<string>> {
   const arrays = new Set<string>();
@@ -41,7 +40,9 @@ export async function arrayMembers(tree: SourceTree, members: ReadonlySet<string
       for (const [key, value] of keys) {
         if (key === null) continue;
         if (value.type === 'ArrayExpression') arrays.add(key);
-        else if (value.type === 'Literal' || value.type === 'ObjectExpression' || value.type === 'TemplateLiteral')
+        // A string or number says the key holds no list; an object may be a schema of the record
+        // (`tags: { type: 'array' }` in an OpenAPI dump) and `null` an empty one: neither says so.
+        else if ((value.type === 'Literal' && value['value'] !== null) || value.type === 'TemplateLiteral')
           plain.add(key);
       }
     }

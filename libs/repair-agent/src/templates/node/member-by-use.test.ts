@@ -239,7 +239,11 @@ body)`, async () => {
       );
 
     it('renames it to the one array the seeded records hold that the name stands for', async () => {
-      const files = { 'src/seed.js': seed, 'src/orderService.js': service('push(line)') };
+      // An OpenAPI dump describes the record too: its schema object is no contrary value.
+      const dump =
+        "exports.schema = { status: { type: 'string' }, updatedAt: { type: 'string' },\n" +
+        "  itemsOrdered: { type: 'array' } };\n";
+      const files = { 'src/seed.js': seed, 'src/orderService.js': service('push(line)'), 'scripts/dump.js': dump };
       const found = await run(files, 'push');
       expect(found.map((f) => f.files['src/orderService.js'])).toEqual([
         service('push(line)').replace('order.items.push', 'order.itemsOrdered.push'),
@@ -258,6 +262,8 @@ body)`, async () => {
       const two = seed.replace(/itemsOrdered: (\[[^\]]*\]|\[\])/g, '$&, itemsReturned: []');
       expect(await run({ 'src/seed.js': two, 'src/orderService.js': service('push(line)') }, 'push')).toEqual([]);
       expect(await run({ 'src/seed.js': seed, 'src/orderService.js': service('trim()') }, 'trim')).toEqual([]);
+      const text = seed.replace('itemsOrdered: [],', "itemsOrdered: 'none',");
+      expect(await run({ 'src/seed.js': text, 'src/orderService.js': service('push(line)') }, 'push')).toEqual([]);
     });
   });
 });
