@@ -50,6 +50,7 @@ import { pythonPartialUpdate } from './partial-update.js';
 import { pythonAsyncLazyLoad } from './async-lazy-load.js';
 import { pythonEnumColumnValues } from './enum-column-values.js';
 import { pythonExecuteRows } from './execute-rows.js';
+import { pythonSqlParamsTuple } from './sql-params-tuple.js';
 import { pythonUncommittedCreate } from './uncommitted-create.js';
 import { pythonOneBasedPage } from './one-based-page.js';
 import { pythonOptionalRelation } from './optional-relation.js';
@@ -122,6 +123,8 @@ export const pythonTemplates: readonly RepairTemplate[] = [
   pythonGeneratorReused,
   // Row tuples of a one-entity select returned where its entities were meant.
   pythonExecuteRows,
+  // A DB-API driver refusing one bare value as the parameters: `(x)` meant as the one-element tuple `(x,)`.
+  pythonSqlParamsTuple,
   pythonResponseMissingField,
   pythonPartialUpdate,
   // A request field (or model) left None by a pydantic validator that never returns it: before the column fixes.
