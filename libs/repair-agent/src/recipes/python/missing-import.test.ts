@@ -63,3 +63,28 @@ describe('python.missing-import of names the project does not define', () => {
     ).toBeUndefined();
   });
 });
+
+describe('python.missing-import of a DB-API exception', () => {
+  const body =
+    '    try:\n        session.execute("INSERT", order)\n    except IntegrityError:\n        raise Conflict()';
+
+  it('imports it from the database driver the file works with', async () => {
+    const files = { 'app/service.py': service('from sqlite3 import Connection, Row\n', body) };
+    const fixed = await repair(files, 'IntegrityError', 8);
+    expect(fixed?.source).toContain('from sqlite3 import Connection, IntegrityError, Row\n');
+    expect(fixed?.summary).toContain('database driver');
+    const whole = { 'app/service.py': service('import psycopg2\n', body) };
+    expect((await repair(whole, 'IntegrityError', 8))?.source).toContain('from psycopg2 import IntegrityError\n');
+  });
+
+  it('imports it from sqlalchemy.exc when the file works through SQLAlchemy', async () => {
+    const files = { 'app/service.py': service('import sqlite3\nfrom sqlalchemy import select\n', body) };
+    expect((await repair(files, 'IntegrityError', 9))?.source).toContain('from sqlalchemy.exc import IntegrityError\n');
+  });
+
+  it('leaves it with no database module in the file, or two drivers', async () => {
+    expect(await repair({ 'app/service.py': service('import logging\n', body) }, 'IntegrityError', 8)).toBeUndefined();
+    const two = { 'app/service.py': service('import sqlite3\nimport psycopg2\n', body) };
+    expect(await repair(two, 'IntegrityError', 9)).toBeUndefined();
+  });
+});

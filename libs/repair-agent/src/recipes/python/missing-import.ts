@@ -5,10 +5,12 @@ import type { PythonProject } from '../../python/python-project.js';
 import type { SourceTree } from '../../source/source-tree.js';
 import { KNOWN_EXPORTS, type KnownExport } from '../../templates/python/known-exports.js';
 import type { Recipe } from '../recipe.js';
+import { dbApiExceptionModule } from './db-api-exception.js';
 
 /**
  * `NameError: name 'X' is not defined` → import X: from the project module that defines it;
- * else the way another project module imports it (`from datetime import timedelta`); else from
+ * else the way another project module imports it (`from datetime import timedelta`); else, for a
+ * PEP 249 exception (`IntegrityError`), from the database module the file works with; else from
  * the standard library, FastAPI, SQLAlchemy or pydantic when X is one of their well-known exports
  * and (for a third-party package) the project depends on that package.
  */
@@ -33,6 +35,7 @@ export const pythonMissingImport: Recipe = {
     const found =
       (await projectDefinition(python, culprit.file, own, name)) ??
       importedElsewhere(modules, culprit.file, name) ??
+      dbApiException(culprit.file, own, name) ??
       (await knownExport(tree, modules, name));
     if (!found) return null;
     const spelled = found.kind === 'from' ? importSpecifier(culprit.file, own, found.module) : found.module;
@@ -52,7 +55,13 @@ interface Found {
   readonly kind: 'from' | 'import';
   /** Absolute dotted module (for `import`: the name itself). */
   readonly module: string;
-  readonly source: 'project definition' | 'imported elsewhere' | 'known export';
+  readonly source: 'project definition' | 'imported elsewhere' | 'database driver' | 'known export';
+}
+
+// A DB-API exception the file catches or raises, from the database module it already works with.
+function dbApiException(file: string, own: ParsedModule, name: string): Found | undefined {
+  const module = dbApiExceptionModule(file, own, name);
+  return module ? { kind: 'from', module, source: 'database driver' } : undefined;
 }
 
 // Prefer functions and classes, then a module this file already imports from, then the shallowest.
