@@ -57,6 +57,8 @@ import { pythonOptionalRelation } from './optional-relation.js';
 import { pythonRouteIncludeOrder } from './route-include-order.js';
 import { pythonPathParamName } from './path-param-name.js';
 import { pythonPathParamType } from './path-param-type.js';
+import { pythonUntypedQueryParam } from './untyped-query-param.js';
+import { pythonIterationSnapshot } from './iteration-snapshot.js';
 import { pythonQueryAlias } from './query-alias.js';
 import { pythonRefreshBeforeCommit } from './refresh-before-commit.js';
 import { pythonMissingCommit } from './missing-commit.js';
@@ -99,6 +101,10 @@ export const pythonTemplates: readonly RepairTemplate[] = [
   pythonModelRequiredField,
   pythonModelMissingColumn,
   pythonPathParamType,
+  // A query parameter declared with no type arrives as a string a numeric comparison refuses.
+  pythonUntypedQueryParam,
+  // A loop deleting from the dict it walks: walk a snapshot.
+  pythonIterationSnapshot,
   // A path parameter the handler does not take, and a required scalar it reads from the query instead.
   pythonPathParamName,
   // A documented query parameter ignored: served under an alias=... the contract does not name.
