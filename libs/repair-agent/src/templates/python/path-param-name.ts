@@ -3,21 +3,22 @@ import { findRoute } from '../../recipes/python/route-match.js';
 import type { PythonProject } from '../../python/python-project.js';
 import type { RepairTemplate } from '../template.js';
 import { maskStrings } from './expression-text.js';
+import { isPathScalar } from './path-scalar-annotation.js';
 
 // A name for an id: `id`, `farmer_id`, `farmerId`, `pk`.
 const ID_LIKE = /^(?:id|pk|\w*_id|\w*[a-z]Id|\w*_pk)$/;
-// A plain scalar parameter FastAPI reads from the query string when no path segment names it.
-const SCALAR = /^(?:int|str|float|UUID|uuid\.UUID)$/;
 
 /**
  * A route whose path names a parameter its handler does not take (`/{farmer_id}/statement`) while
  * the handler takes one required scalar the path does not name (`def statement(id: int, …)`):
  * FastAPI reads that one from the query string, so every request answers 422 (`query.id`
  * missing) → the handler's parameter takes the path's name, in the signature and where the body
- * reads it. Only for a 422 answered where the contract (or a test) expects a success, with exactly
- * one such pair, both named as ids, a parameter with no default nor `Query`/`Depends`/`Body`
- * marker, and no `Depends(...)` of the signature taking the path's parameter itself; the path,
- * which the contract documents, stays.
+ * reads it. The parameter may be typed through `Annotated[int, Path(...)]`, inline or as a module
+ * alias (`ItemId = Annotated[int, Path(...)]`): FastAPI then answers 422 with `path.id` missing.
+ * Only for a 422 answered where the contract (or a test) expects a success, with exactly one such
+ * pair, both named as ids, a parameter with no default nor `Query`/`Depends`/`Body` marker (in its
+ * `Annotated[...]` either), and no `Depends(...)` of the signature taking the path's parameter
+ * itself; the path, which the contract documents, stays.
  */
 export const pythonPathParamName: RepairTemplate = {
   id: 'python.path-param-name',
@@ -36,11 +37,11 @@ export const pythonPathParamName: RepairTemplate = {
       if (unread.length !== 1 || source === null) continue;
       const { lines, join } = splitSource(source);
       const signature = lines.slice(handler.line - 1, handler.bodyLine - 1).join('\n');
-      const strays = handler.params.filter((p) => {
-        if (inPath.includes(p) || !SCALAR.test(handler.annotations[p] ?? '')) return false;
-        const declared = new RegExp(`(?<![\\w.])${p}\\s*:\\s*[\\w.]+\\s*(=|,|\\))`).exec(signature);
-        return declared !== null && declared[1] !== '=';
-      });
+      const strays: string[] = [];
+      for (const p of handler.params) {
+        if (inPath.includes(p) || !undefaulted(signature, p)) continue;
+        if (await isPathScalar(python, tree, route.file, handler.annotations[p] ?? '')) strays.push(p);
+      }
       if (strays.length !== 1) continue;
       const [from, to] = [strays[0]!, unread[0]!];
       // Both name an id (`farmer_id` and `id`/`farmerId`), and no dependency of the signature takes the
@@ -59,13 +60,30 @@ export const pythonPathParamName: RepairTemplate = {
       yield {
         key: 'python.path-param-name',
         summary:
-          `read {${to}} of ${endpoint} as ${handler.name}'s parameter ${to} ` + `(it was ${from}, read from the query)`,
+          `read {${to}} of ${endpoint} as ${handler.name}'s parameter ${to} ` +
+          `(it was ${from}, which no path segment fills)`,
         template: { recipe: 'python.path-param-name' },
       };
       return;
     }
   },
 };
+
+// Whether the signature declares the parameter with an annotation and no default (`id: int,`,
+// `id: Annotated[int, Path()])`), the annotation's own brackets and strings skipped.
+function undefaulted(signature: string, name: string): boolean {
+  const masked = maskStrings(signature);
+  const at = new RegExp(`(?<![\\w.])${name}\\s*:`).exec(masked);
+  if (!at) return false;
+  let depth = 0;
+  for (const ch of masked.slice(at.index + at[0].length)) {
+    if ('([{'.includes(ch)) depth++;
+    else if (')]}'.includes(ch) && depth-- === 0) return true;
+    else if (depth === 0 && ch === ',') return true;
+    else if (depth === 0 && ch === '=') return false;
+  }
+  return false;
+}
 
 // Reads of the name in code — not attributes (`x.id`), keywords (`id=` in a call) or words in a
 // string — and in an f-string's fields (`f"Farmer {id} not found"`).
