@@ -1,3 +1,4 @@
+import type { ApiOperation } from '@smoke-repair/smoke-validator';
 import { describe, expect, it } from 'vitest';
 import type { RootCause } from '../../types.js';
 import { pythonItemResponseModel } from './item-response-model.js';
@@ -5,9 +6,10 @@ import { candidatesOf } from './test-support/python-context.js';
 
 const listError = '1 validation errors:';
 
-async function run(files: Record<string, string>, endpoint: string, file: string) {
+async function run(files: Record<string, string>, endpoint: string, file: string, operation?: ApiOperation) {
   const found = await candidatesOf(pythonItemResponseModel, {
     files,
+    ...(operation ? { operation } : {}),
     exception: { type: 'fastapi.exceptions.ResponseValidationError', message: listError },
     cause: { kind: 'runtime_error', endpoints: [endpoint] } as Partial<RootCause>,
   });
@@ -109,6 +111,50 @@ def get_bin(bin_id: int, db):
       expect(await run({ 'app/bins.py': single }, 'GET /api/bins', 'app/bins.py')).toEqual([]);
       const alone = bins.slice(0, bins.indexOf('@router.get("/{bin_id}"'));
       expect(await run({ 'app/bins.py': alone }, 'GET /api/bins', 'app/bins.py')).toEqual([]);
+    });
+  });
+
+  describe('a single-resource route whose collection lives under its parent', () => {
+    // The only list of lessons is nested (`/courses/{course_id}/lessons`): no `/lessons` sibling.
+    const lessons = `from fastapi import APIRouter
+
+router = APIRouter()
+
+
+@router.get("/courses/{course_id}/lessons", response_model=list[LessonOut])
+def list_lessons(course_id: int, db=Depends(get_db)):
+    return db.scalars(select(Lesson).where(Lesson.course_id == course_id)).all()
+
+
+@router.get("/lessons/{lesson_id}", response_model=list[LessonOut], responses={404: {"model": Message}})
+def get_lesson(lesson_id: int, db=Depends(get_db)):
+    return _lesson_or_404(db, lesson_id)
+`;
+    const documented = (schema: Record<string, unknown>): ApiOperation => ({
+      method: 'get',
+      path: '/lessons/{lesson_id}',
+      endpoint: 'GET /lessons/{lesson_id}',
+      parameters: [],
+      responses: [{ status: '200', mediaTypes: ['application/json'], schema }],
+    });
+    const object = { title: 'LessonOut', type: 'object', properties: { id: { type: 'integer' } } };
+    const files = { 'app/lessons.py': lessons };
+
+    it('gets the item model when the contract documents one object of it', async () => {
+      expect(await run(files, 'GET /lessons/{lesson_id}', 'app/lessons.py', documented(object))).toEqual([
+        lessons.replace(
+          '"/lessons/{lesson_id}", response_model=list[LessonOut]',
+          '"/lessons/{lesson_id}", response_model=LessonOut',
+        ),
+      ]);
+    });
+
+    it('leaves it with no contract, a documented array, or an object of another model', async () => {
+      expect(await run(files, 'GET /lessons/{lesson_id}', 'app/lessons.py')).toEqual([]);
+      const array = { type: 'array', items: object };
+      expect(await run(files, 'GET /lessons/{lesson_id}', 'app/lessons.py', documented(array))).toEqual([]);
+      const other = { ...object, title: 'LessonSummary' };
+      expect(await run(files, 'GET /lessons/{lesson_id}', 'app/lessons.py', documented(other))).toEqual([]);
     });
   });
 });

@@ -2,7 +2,7 @@ import { splitSource } from '../../python/python-edits.js';
 import { findRoute, pathShape } from '../../recipes/python/route-match.js';
 import type { PythonRoute } from '../../python/python-project.js';
 import type { RepairTemplate, TemplateCandidate, TemplateContext } from '../template.js';
-import { successSchema } from './contract-schema.js';
+import { objectShape, successSchema, typesOf } from './contract-schema.js';
 
 const EXCEPTIONS = ['ResponseValidationError', 'fastapi.exceptions.ResponseValidationError'];
 // A return that builds a collection: then the list model may be right and the data wrong.
@@ -13,7 +13,9 @@ const COLLECTION = /^\s*return\s+(?:\[|list\(|sorted\(|tuple\(|\w+\s+for\b)|\.(?
  * `response_model=list[InvoiceRead]`: returning the one invoice fails with FastAPI's
  * `ResponseValidationError` `Input should be a valid list` → `response_model=InvoiceRead`. Only
  * when the path ends in a path parameter (`/invoices/{invoice_id}`), the collection route without
- * it (`/invoices`) declares the same `list[…]`, and no return of the handler builds a collection.
+ * it (`/invoices`) declares the same `list[…]` or the contract documents the success body as one
+ * object of that model (its schema titled `InvoiceRead`, no array), and no return of the handler
+ * builds a collection.
  * Wrapping the one item in a list would match the copied model but not the resource.
  * `#list`, the other way round: a collection route (`GET /bins`, no path parameter at its end)
  * declares the item model `response_model=BinOut` yet returns a collection it builds (`return [..
@@ -47,10 +49,10 @@ export const pythonItemResponseModel: RepairTemplate = {
           r.file === route.file &&
           pathShape(r.path) === collection,
       );
-      if (
-        !siblings.some((r) => r.decorator.keywords['response_model']?.replace(/\s/g, '') === model.replace(/\s/g, ''))
-      )
-        continue;
+      const copied = siblings.some(
+        (r) => r.decorator.keywords['response_model']?.replace(/\s/g, '') === model.replace(/\s/g, ''),
+      );
+      if (!copied && !documentsOneItem(context, endpoint, item)) continue;
       const { lines, join } = splitSource((await tree.read(route.file)) ?? '');
       const body = lines.slice(route.handler.bodyLine - 1, route.handler.endLine);
       if (route.handler.returns.length === 0 || body.some((l) => COLLECTION.test(l) && /^\s*return\b/.test(l)))
@@ -77,6 +79,14 @@ export const pythonItemResponseModel: RepairTemplate = {
     }
   },
 };
+
+// The contract answers the endpoint with one object of the item model (its resolved schema titled
+// `InvoiceRead`), not an array: the list model is then the route's mistake, whatever its siblings say.
+function documentsOneItem({ operation }: TemplateContext, endpoint: string, item: string): boolean {
+  const schema = operation?.endpoint === endpoint ? successSchema(operation) : null;
+  if (!schema || typesOf(schema).includes('array') || 'items' in schema) return false;
+  return objectShape(schema) !== null && schema['title'] === item.split('.').pop();
+}
 
 async function collectionWithItemModel(
   { tree, python, operation }: TemplateContext,
