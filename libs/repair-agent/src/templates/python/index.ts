@@ -6,6 +6,7 @@ import { pythonAttributeMeaning } from './attribute-meaning.js';
 import { pythonBroadExceptHttp } from './broad-except-http.js';
 import { pythonCapacityBound } from './capacity-bound.js';
 import { pythonConflictGuard } from './conflict-guard.js';
+import { pythonCountSequence } from './count-sequence.js';
 import { pythonContextmanagerDependency } from './contextmanager-dependency.js';
 import { pythonDateDatetimeCompare } from './date-datetime-compare.js';
 import { pythonDecimalFloatMix } from './decimal-float-mix.js';
@@ -133,6 +134,8 @@ export const pythonTemplates: readonly RepairTemplate[] = [
   pythonSqlParamsTuple,
   pythonResponseMissingField,
   pythonPartialUpdate,
+  // A new row numbered with the row count collides with the last one's number: count + 1.
+  pythonCountSequence,
   // A request field (or model) left None by a pydantic validator that never returns it: before the column fixes.
   pythonValidatorReturn,
   pythonNotNullColumn,
