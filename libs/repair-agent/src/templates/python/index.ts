@@ -62,6 +62,7 @@ import { pythonUntypedQueryParam } from './untyped-query-param.js';
 import { pythonIterationSnapshot } from './iteration-snapshot.js';
 import { pythonQueryAlias } from './query-alias.js';
 import { pythonRefreshBeforeCommit } from './refresh-before-commit.js';
+import { pythonUnaddedObject } from './unadded-object.js';
 import { pythonMissingCommit } from './missing-commit.js';
 import { pythonUncommittedCreateId } from './uncommitted-create-id.js';
 import { pythonMutableDefault } from './mutable-default.js';
@@ -177,6 +178,8 @@ export const pythonTemplates: readonly RepairTemplate[] = [
   pythonStatementNotExecuted,
   pythonJoinDuplicateRows,
   pythonRefreshBeforeCommit,
+  // A new object committed and refreshed but never added to the session: add it before the commit.
+  pythonUnaddedObject,
   // A create answered 2xx whose record the next request does not find: its session was never committed.
   pythonMissingCommit,
   // A create returning its added record with the generated id unset (None): commit it, as the project does.
