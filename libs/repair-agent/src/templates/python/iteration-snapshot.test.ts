@@ -5,7 +5,8 @@ import { candidatesOf } from './test-support/python-context.js';
 const DICT = 'dictionary changed size during iteration';
 
 async function run(loop: string, message = DICT) {
-  const source = `def clean(query):\n    ${loop}\n        if query[key] is None:\n            del query[key]\n    return query\n`;
+  const body = '        if query[key] is None:\n            del query[key]\n    return query\n';
+  const source = `def clean(query):\n    ${loop}\n${body}`;
   const found = await candidatesOf(pythonIterationSnapshot, {
     files: { 'app/filters.py': source },
     culprit: { file: 'app/filters.py', line: 2 },

@@ -33,7 +33,7 @@ async function run(source: string, message: string) {
 const LT = "'<' not supported between instances of 'int' and 'str'";
 
 describe('python.untyped-query-param', () => {
-  it('annotates an untyped Query(None) parameter compared with an int as Optional[int], importing Optional', async () => {
+  it('annotates an untyped Query(None) parameter compared with an int as Optional[int] (imported)', async () => {
     const source = module(
       '',
       'min_free=Query(default=None, description="At least")',
