@@ -125,3 +125,52 @@ describe('node.pending-field through a const', () => {
     }
   });
 });
+
+// A documented object field that arrives as `{}`: the validator reports its required properties missing.
+const petService =
+  "import { findOwner } from './owners.js';\nimport { pets } from '../store.js';\n\n" +
+  'export async function getPetDetail(id: number) {\n  const pet = pets.find((p) => p.id === id)!;\n' +
+  '  const owner = findOwner(pet.ownerId);\n  return { ...pet, owner };\n}\n';
+const owners = (modifier: string) =>
+  `export ${modifier}function findOwner(id: number) {\n  return { id, name: 'Ana' };\n}\n`;
+const ownerMessage = (at: string) =>
+  `body does not match the HTTP 200 schema: ${at} must have required property 'id'; ` +
+  `${at} must have required property 'name'`;
+
+describe('node.pending-field for an object field', () => {
+  it('awaits the call behind an object field sent as {} (TypeScript ESM service, shorthand const)', async () => {
+    const files = { 'src/services/pets.ts': petService, 'src/services/owners.ts': owners('async ') };
+    const found = await allCandidates(
+      nodePendingField,
+      context(files, '{"id":1,"ownerId":2,"owner":{}}', ownerMessage('/owner')),
+      ['src/services/pets.ts'],
+    );
+    expect(found[0]!.files['src/services/pets.ts']).toBe(petService.replace('= findOwner', '= await findOwner'));
+  });
+
+  it('awaits one in each item of a list (CommonJS, inline property)', async () => {
+    const handler =
+      "const owners = require('./owners');\n\nexports.list = async (req, res) => {\n" +
+      '  const pets = await db.all();\n' +
+      '  res.json(await Promise.all(pets.map(async (p) => ({ id: p.id, owner: owners.byId(p.ownerId) }))));\n};\n';
+    const found = await allCandidates(
+      nodePendingField,
+      context(
+        { 'src/pets.js': handler, 'src/owners.js': 'exports.byId = async (id) => ({ id, name: "Ana" });\n' },
+        '[{"id":1,"owner":{}}]',
+        ownerMessage('/0/owner'),
+      ),
+      ['src/pets.js'],
+    );
+    expect(found[0]!.files['src/pets.js']).toBe(handler.replace('owner: owners.byId', 'owner: await owners.byId'));
+  });
+
+  it('leaves an object field filled by a synchronous function, and one that has data', async () => {
+    const sync = { 'src/services/pets.ts': petService, 'src/services/owners.ts': owners('') };
+    const body = '{"id":1,"ownerId":2,"owner":{}}';
+    expect(await allCandidates(nodePendingField, context(sync, body, ownerMessage('/owner')), [])).toEqual([]);
+    const filled = { 'src/services/pets.ts': petService, 'src/services/owners.ts': owners('async ') };
+    const partial = '{"id":1,"ownerId":2,"owner":{"name":"Ana"}}';
+    expect(await allCandidates(nodePendingField, context(filled, partial, ownerMessage('/owner')), [])).toEqual([]);
+  });
+});

@@ -10,7 +10,8 @@ const ID = 'node.pending-field';
 
 /**
  * A 2xx whose documented scalar field arrives as `{}` (`/seatsLeft must be integer`, the body
- * saying `"seatsLeft":{}`): the literal that builds it holds a Promise, `seatsLeft:
+ * saying `"seatsLeft":{}`), or a documented object field as `{}` missing its required properties
+ * (`/owner must have required property 'id'`, `"owner":{}`): the literal that builds it holds a Promise, `seatsLeft:
  * this.seats.seatsLeft(session)` calling one of the project's async functions without `await`,
  * and JSON makes a Promise `{}` → await the call; also when the field names a `const` of the same
  * function set to such a call (`const seats = this.seats.left(id)`; `{ ...session, seats }`), whose
@@ -28,8 +29,10 @@ export const nodePendingField: RepairTemplate = {
     for (const v of cause.violations) {
       if (v.actualStatus === null || v.actualStatus < 200 || v.actualStatus >= 300) continue;
       const body = parseExcerpt(v.responseExcerpt);
+      // A scalar or list field (`/free must be integer`), or a documented object whose required
+      // properties are all missing (`/owner must have required property 'id'`): a Promise is `{}`.
       for (const m of v.message.matchAll(
-        /(\/\S*\/)?([A-Za-z_$][\w$]*) must be (?:integer|number|string|boolean|array)/g,
+        /(\/\S*\/)?([A-Za-z_$][\w$]*) must (?:be (?:integer|number|string|boolean|array)|have required property)/g,
       )) {
         const value = valueAt(body, `${m[1] ?? '/'}${m[2]!}`);
         if (value && typeof value === 'object' && !Array.isArray(value) && Object.keys(value).length === 0)
