@@ -83,4 +83,47 @@ describe('node.router-merge-params', () => {
       ),
     ).toEqual([]);
   });
+
+  // A TypeScript router two mounts deep (app → farms → fields) that reads its parameter through a typed local.
+  const farmsApp = {
+    'src/app.ts':
+      "import express from 'express';\nimport { farmsRouter } from './routes/farms.js';\n" +
+      "export const app = express();\napp.use(express.json());\napp.use('/api/farms', farmsRouter);\n",
+    'src/routes/farms.ts':
+      "import { Router } from 'express';\nimport { fieldsRouter } from './fields.js';\n\n" +
+      "export const farmsRouter = Router();\n\nfarmsRouter.use('/:farmId/fields', fieldsRouter);\n",
+    'src/services/farm.ts': 'export async function addField(id: number, b: unknown) { return { id, b }; }\n',
+  };
+  const fields = (read: string) =>
+    "import { Router } from 'express';\nimport { addField } from '../services/farm.js';\n\n" +
+    "export const fieldsRouter = Router();\n\nfieldsRouter.post('/:slot', async (req, res) => {\n" +
+    `${read}\n  res.status(201).json(await addField(id, req.body));\n});\n`;
+  const refused = {
+    kind: 'status_mismatch',
+    endpoint: 'POST /api/farms/{farmId}/fields/{slot}',
+    expected: 201,
+    actual: 400,
+  } as const;
+  const run = (routes: string) =>
+    allCandidates(
+      nodeRouterMergeParams,
+      templateContext({ ...farmsApp, 'src/routes/fields.ts': routes }, refused).context,
+      ['src/routes/fields.ts'],
+    );
+
+  it('sees a read through a local holding req.params, two mounts deep (TypeScript, refused 400)', async () => {
+    const cast = fields('  const params = req.params as { farmId?: string };\n  const id = Number(params.farmId);');
+    const found = await run(cast);
+    expect(found[0]!.files['src/routes/fields.ts']).toBe(
+      cast.replace('fieldsRouter = Router()', 'fieldsRouter = Router({ mergeParams: true })'),
+    );
+    const destructured = fields('  const p = req.params;\n  const { farmId } = p;\n  const id = Number(farmId);');
+    expect((await run(destructured)).map((f) => f.candidate.key)).toEqual(['node.router-merge-params']);
+  });
+
+  it('leaves a handler that reads only its own parameter through such a local', async () => {
+    expect(
+      await run(fields('  const params = req.params as { slot?: string };\n  const id = Number(params.slot);')),
+    ).toEqual([]);
+  });
 });
