@@ -324,3 +324,54 @@ describe('node.reduce-empty: picks and sums over the same list', () => {
     expect(one[0]!.files[file]).toContain('f.cost_cents).reduce((a, b) => a + b),');
   });
 });
+
+describe('node.reduce-empty: a picked item read for one member', () => {
+  const file = 'src/services/dock.ts';
+  const dock =
+    'export async function dockStats(id: number) {\n  const crates = await cratesAt(id);\n' +
+    '  const heaviest = crates.reduce((best, c) => (c.kg > best.kg ? c : best));\n' +
+    '  return { dockId: id, crateCount: crates.length, heaviestCrateId: heaviest.id };\n}\n';
+  const at = (source: string, properties: Record<string, unknown>, line = 3) => {
+    const { context } = templateContext(
+      { [file]: source },
+      { kind: 'runtime_error', endpoint: 'GET /docks/{id}/stats', log: empty(`dockStats (/app/${file}:${line}:27)`) },
+    );
+    return { ...context, operation: withSchema('GET /docks/{id}/stats', properties) };
+  };
+
+  it('guards the pick and its member read with null where the field is nullable (TypeScript)', async () => {
+    const found = await allCandidates(nodeReduceEmpty, at(dock, { heaviestCrateId: { type: ['integer', 'null'] } }), [
+      file,
+    ]);
+    expect(found.map((f) => f.candidate.key)).toEqual(['node.reduce-empty#pick']);
+    expect(found[0]!.files[file]).toBe(
+      dock
+        .replace('= crates.reduce(', '= crates.length > 0 ? crates.reduce(')
+        .replace(': best));', ': best)) : null;')
+        .replace('heaviestCrateId: heaviest.id', 'heaviestCrateId: heaviest ? heaviest.id : null'),
+    );
+  });
+
+  it('does so for an earliest item read for its code (JavaScript, nullable: true)', async () => {
+    const js =
+      'function firstArrival(trucks) {\n  const first = trucks.reduce((a, b) => (a.at < b.at ? a : b));\n' +
+      '  return { count: trucks.length, firstPlate: first.plate };\n}\nmodule.exports = { firstArrival };\n';
+    const found = await allCandidates(nodeReduceEmpty, at(js, { firstPlate: { type: 'string', nullable: true } }, 2), [
+      file,
+    ]);
+    expect(found[0]!.files[file]).toBe(
+      js
+        .replace('= trucks.reduce(', '= trucks.length > 0 ? trucks.reduce(')
+        .replace('? a : b));', '? a : b)) : null;')
+        .replace('firstPlate: first.plate', 'firstPlate: first ? first.plate : null'),
+    );
+  });
+
+  it('leaves such a pick where the field is not nullable, or the item is read again', async () => {
+    expect(await allCandidates(nodeReduceEmpty, at(dock, { heaviestCrateId: { type: 'integer' } }), [])).toEqual([]);
+    const twice = dock.replace('heaviest.id };', 'heaviest.id, heaviestKg: heaviest.kg };');
+    expect(twice).not.toBe(dock);
+    const nullable = { heaviestCrateId: { type: ['integer', 'null'] }, heaviestKg: { type: ['number', 'null'] } };
+    expect(await allCandidates(nodeReduceEmpty, at(twice, nullable), [])).toEqual([]);
+  });
+});

@@ -102,7 +102,13 @@ export const nodeReduceEmpty: RepairTemplate = {
       const guard = pick ? pickGuard(pick.node, pick.ancestors, schema) : null;
       if (!guard) return;
       const value = source.slice(guard.start, guard.end);
-      await tree.write(culprit.file, replaceRange(source, guard.start, guard.end, `${guard.guard} ? ${value} : null`));
+      // With the read of the picked item's member (`best.id`), when the pick is kept in a local; last edit first.
+      const edits = [{ start: guard.start, end: guard.end, text: `${guard.guard} ? ${value} : null` }];
+      if (guard.read) edits.push(guard.read);
+      const patched = edits
+        .sort((a, b) => b.start - a.start)
+        .reduce((text, e) => replaceRange(text, e.start, e.end, e.text), source);
+      await tree.write(culprit.file, patched);
       yield {
         key: `${ID}#pick`,
         summary: `${guard.field} is null for no items: ${guard.guard} ? … : null ${at}`,

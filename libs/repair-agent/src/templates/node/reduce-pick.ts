@@ -13,6 +13,8 @@ export interface PickGuard {
   /** `xs.length > 0` */
   readonly guard: string;
   readonly field: string;
+  /** The one read of a member of the picked item (`{ bestId: best.id }`), made null-safe too. */
+  readonly read?: { readonly start: number; readonly end: number; readonly text: string };
 }
 
 /**
@@ -62,8 +64,10 @@ export function isPick(call: EsNode): boolean {
  * The guard of a pick for no items (`xs.length > 0 ? … : null`), the whole value of the response
  * field it fills (the literal's key, or the local a literal's key reads), when the success schema
  * documents that field as nullable. The length is the reduced array's own, read through `.map(…)`
- * calls (which keep it): `xs.map((x) => x.on).reduce(…)` is guarded by `xs.length`. Null for a
- * field the schema does not document, or documents as never null (no value means "none" there).
+ * calls (which keep it): `xs.map((x) => x.on).reduce(…)` is guarded by `xs.length`. A local whose
+ * one read is a member of the picked item filling the field (`const best = …; return { bestId: best.id }`)
+ * is guarded alike, its read becoming `best ? best.id : null`. Null for a field the schema does not
+ * document, or documents as never null (no value means "none" there).
  */
 export function pickGuard(call: EsNode, ancestors: readonly EsNode[], schema: unknown): PickGuard | null {
   let receiver = (call['callee'] as EsNode)['object'] as EsNode;
@@ -74,12 +78,33 @@ export function pickGuard(call: EsNode, ancestors: readonly EsNode[], schema: un
   }
   const collection = pathOf(receiver);
   const held = heldValue(ancestors);
-  const documented = held?.field ? documentedField(schema, held.field) : null;
-  if (!collection || !held?.field || !documented || !admitsNull(documented)) return null;
+  const member = held && !held.field ? memberField(ancestors) : null;
+  const field = held?.field ?? member?.field;
+  const documented = field ? documentedField(schema, field) : null;
+  if (!collection || !held || !field || !documented || !admitsNull(documented)) return null;
   // A local read anywhere else than the answer's field (`daysSince(first)`) would take the null too.
   if (readsBeyondField(ancestors)) return null;
   const [start, end] = spanOf(held.value);
-  return { start, end, guard: `${collection}.length > 0`, field: held.field };
+  return { start, end, guard: `${collection}.length > 0`, field, ...(member ? { read: member.read } : {}) };
+}
+
+// `const best = xs.reduce(…)` read as `{ bestId: best.id }`: the field, and the read made null-safe.
+function memberField(ancestors: readonly EsNode[]): { field: string; read: NonNullable<PickGuard['read']> } | null {
+  const holder = [...ancestors].reverse().find((a) => a.type === 'VariableDeclarator' || isFunction(a));
+  const id = holder?.type === 'VariableDeclarator' ? (holder['id'] as EsNode) : null;
+  const fn = [...ancestors].reverse().find(isFunction);
+  if (id?.type !== 'Identifier' || !fn) return null;
+  for (const { node } of walk(fn)) {
+    if (node.type !== 'Property' || node['computed']) continue;
+    const value = node['value'] as EsNode;
+    const object = value.type === 'MemberExpression' && !value['computed'] ? (value['object'] as EsNode) : null;
+    if (object?.type !== 'Identifier' || object['name'] !== id['name']) continue;
+    const field = keyName(node['key'] as EsNode);
+    const path = pathOf(value);
+    const [start, end] = spanOf(value);
+    return field && path ? { field, read: { start, end, text: `${id['name'] as string} ? ${path} : null` } } : null;
+  }
+  return null;
 }
 
 // Whether the pick is held in a local that the function reads more than once.
