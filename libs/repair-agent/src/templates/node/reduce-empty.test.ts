@@ -375,3 +375,48 @@ describe('node.reduce-empty: a picked item read for one member', () => {
     expect(await allCandidates(nodeReduceEmpty, at(twice, nullable), [])).toEqual([]);
   });
 });
+
+describe('node.reduce-empty: a sum written into an entry of a documented map', () => {
+  const file = 'src/services/roster.js';
+  const roster =
+    "'use strict';\nconst { CREWS } = require('../constants');\n\nasync function totals(shifts) {\n" +
+    '  const hoursByCrew = {};\n  for (const crew of CREWS) {\n    hoursByCrew[crew] = shifts\n' +
+    '      .filter((s) => s.crew === crew)\n      .map((s) => s.hours)\n      .reduce((sum, h) => sum + h);\n  }\n' +
+    '  return { shiftCount: shifts.length, hoursByCrew };\n}\n\nmodule.exports = { totals };\n';
+  const at = (source: string, name: string, properties: Record<string, unknown>, line = 10) => {
+    const { context } = templateContext(
+      { [name]: source },
+      { kind: 'runtime_error', endpoint: 'GET /roster/totals', log: empty(`totals (/app/${name}:${line}:8)`) },
+    );
+    return { ...context, operation: withSchema('GET /roster/totals', properties) };
+  };
+  const crews = (type: string) => ({
+    type: 'object',
+    properties: { red: { type }, blue: { type } },
+    required: ['red', 'blue'],
+  });
+
+  it('starts the sum at 0 where the map is documented with integer entries (CommonJS)', async () => {
+    const found = await allCandidates(nodeReduceEmpty, at(roster, file, { hoursByCrew: crews('integer') }), [file]);
+    expect(found.map((f) => f.candidate.key)).toEqual(['node.reduce-empty']);
+    expect(found[0]!.files[file]).toBe(roster.replace('(sum, h) => sum + h)', '(sum, h) => sum + h, 0)'));
+  });
+
+  it('does so for a map documented by additionalProperties, under another field name (TypeScript)', async () => {
+    const ts =
+      'export function perKind(items: { kind: string; qty: number }[], kinds: string[]) {\n' +
+      '  const totals: Record<string, number> = {};\n' +
+      '  for (const k of kinds)\n' +
+      '    totals[k] = items.filter((i) => i.kind === k).map((i) => i.qty).reduce((a, b) => a + b);\n' +
+      '  return { kinds: kinds.length, qtyByKind: totals };\n}\n';
+    const name = 'src/stock.ts';
+    const schema = { qtyByKind: { type: 'object', additionalProperties: { type: 'number', minimum: 0 } } };
+    const found = await allCandidates(nodeReduceEmpty, at(ts, name, schema, 4), [name]);
+    expect(found[0]!.files[name]).toBe(ts.replace('(a, b) => a + b)', '(a, b) => a + b, 0)'));
+  });
+
+  it('leaves a map whose documented entries are no numbers, or one no field documents', async () => {
+    expect(await allCandidates(nodeReduceEmpty, at(roster, file, { hoursByCrew: crews('string') }), [])).toEqual([]);
+    expect(await allCandidates(nodeReduceEmpty, at(roster, file, { shiftCount: { type: 'integer' } }), [])).toEqual([]);
+  });
+});

@@ -13,7 +13,9 @@ const ORDER_OR_ARITHMETIC = new Set(['<', '>', '<=', '>=', '-', '*', '/', '%']);
 
 /**
  * Whether a plain sum (`xs.reduce((s, x) => s + x)`) starts at 0: a documented field it fills decides
- * (a number admitting 0); an undocumented one must be a sum of a member of the items known to be a number.
+ * (a number admitting 0), or a documented map whose entry it fills (`totals[kind] = …` where `totals`
+ * is a field documented as an object of numbers admitting 0); an undocumented one must be a sum of a
+ * member of the items known to be a number.
  */
 export async function startsAtZero(
   call: EsNode,
@@ -24,6 +26,9 @@ export async function startsAtZero(
 ): Promise<boolean> {
   const field = fieldFilled(call, ancestors);
   if (field !== null && documentedField(schema, field) !== null) return documentedNumber(schema, field);
+  const map = entryFilled(call, ancestors);
+  const documentedMap = map === null ? null : documentedField(schema, map);
+  if (documentedMap !== null) return numericEntries(documentedMap);
   const member = itemMember(call);
   return member !== null && (await numericMember(member, schema, tree, file));
 }
@@ -151,4 +156,27 @@ function carries(value: EsNode, name: string): boolean {
 function documentedNumber(schema: unknown, field: string): boolean {
   const own = documentedField(schema, field);
   return own !== null && admitsZero(own);
+}
+
+// `totals[key] = xs.reduce(…)` (a computed key) where the local `totals` fills a literal's field: that field.
+function entryFilled(call: EsNode, ancestors: readonly EsNode[]): string | null {
+  const parent = ancestors.at(-1);
+  const target =
+    parent?.type === 'AssignmentExpression' && parent['right'] === call ? (parent['left'] as EsNode) : null;
+  const map = target?.type === 'MemberExpression' && target['computed'] ? (target['object'] as EsNode) : null;
+  const fn = [...ancestors].reverse().find(isFunction);
+  if (map?.type !== 'Identifier' || !fn) return null;
+  for (const { node } of walk(fn)) {
+    if (node.type !== 'Property' || node['computed']) continue;
+    if (carries(node['value'] as EsNode, map['name'] as string)) return keyName(node['key'] as EsNode);
+  }
+  return null;
+}
+
+// An object schema every entry of which is a number admitting 0: its named properties and any other key's.
+function numericEntries(own: Record<string, unknown>): boolean {
+  const values = Object.values((own['properties'] ?? {}) as Record<string, Record<string, unknown>>);
+  const more = own['additionalProperties'];
+  if (more && typeof more === 'object') values.push(more as Record<string, unknown>);
+  return values.length > 0 && values.every((v) => v && typeof v === 'object' && admitsZero(v));
 }
