@@ -90,6 +90,7 @@ import { nodeStringEnum } from './string-enum.js';
 import { nodeUnboundMethod } from './unbound-method.js';
 import { nodeValidationStatus } from './validation-status.js';
 import { nodeExpressRouteOrder } from './express-route-order.js';
+import { nodeTransitionTableKey } from './transition-table-key.js';
 
 /** The contract-guided JavaScript templates, tried after the recipes, in this order. */
 export const nodeTemplates: readonly RepairTemplate[] = [
@@ -177,6 +178,8 @@ export const nodeTemplates: readonly RepairTemplate[] = [
   nodeCollectionField,
   // …or a guard reads it as a record and refuses a valid request (the 4xx's message names the guard).
   nodePendingGuard,
+  // …or a table of allowed moves is looked up by the state asked for, not the one the record is in.
+  nodeTransitionTableKey,
   // …or a value folded to upper case is looked up among values all written in lower case.
   nodeCaseFoldedMembership,
   // …or the list of allowed values spells one documented enum value another way (`in-progress`).
