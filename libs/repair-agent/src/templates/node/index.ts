@@ -91,6 +91,7 @@ import { nodeUnboundMethod } from './unbound-method.js';
 import { nodeValidationStatus } from './validation-status.js';
 import { nodeExpressRouteOrder } from './express-route-order.js';
 import { nodeTransitionTableKey } from './transition-table-key.js';
+import { nodeNullRelationDefault } from './null-relation-default.js';
 
 /** The contract-guided JavaScript templates, tried after the recipes, in this order. */
 export const nodeTemplates: readonly RepairTemplate[] = [
@@ -117,6 +118,8 @@ export const nodeTemplates: readonly RepairTemplate[] = [
   nodeDateMutatorReturn,
   nodeDateString,
   nodeNullableCompare,
+  // An optional related record read through although null: the module's default constant for that value.
+  nodeNullRelationDefault,
   nodeKeyStyle,
   // …or read by a key handed down as a string literal in the other case style (`sortBy: 'created_at'`).
   nodeSortKeyStyle,
