@@ -3,18 +3,16 @@ import type { CallSummary, FunctionSummary } from '../../python/module-summary.j
 import type { RepairTemplate, TemplateContext } from '../template.js';
 import { objectShape } from './contract-schema.js';
 import { maskStrings } from './expression-text.js';
+import { DUMPS, FILTERS, sqlUpdatedDump } from './sql-update-dump.js';
 import { requestFrames } from './trace-frames.js';
 
-const EXCEPTIONS = ['IntegrityError', 'sqlalchemy.exc.IntegrityError'];
-// pydantic v2 and v1 spellings of "the model as a dict".
-const DUMPS = ['model_dump', 'dict'];
-// Any of these already leaves out what the client did not send (or sent as null).
-const FILTERS = ['exclude_unset', 'exclude_none', 'exclude_defaults', 'include', 'exclude'];
+const EXCEPTIONS = ['IntegrityError', 'sqlalchemy.exc.IntegrityError', 'sqlite3.IntegrityError'];
 
 /**
  * An update copies the whole request model onto an existing row (`for k, v in payload.model_dump()
  * .items(): setattr(row, k, v)`, directly, through a local, or in a function it hands the dump to:
- * `repo.update(row, payload.model_dump())`), so every field the client left out
+ * `repo.update(row, payload.model_dump())`), or builds a raw SQL UPDATE from it (sqlite3, no ORM:
+ * see sqlUpdatedDump), so every field the client left out
  * is written as None and the commit fails with `IntegrityError: NOT NULL constraint failed:
  * t.name` (Postgres: `null value in column "name"`) → dump with `exclude_unset=True`: a partial
  * update changes what was sent. Only when the row is not built in the same function (a create's
@@ -40,7 +38,7 @@ export const pythonPartialUpdate: RepairTemplate = {
       if (source === null) continue;
       const { lines, join } = splitSource(source);
       // The dump is copied here, or handed to a project function that copies its parameter.
-      const dump = copiedDump(lines, fn) ?? (await handedDump(context, lines, fn));
+      const dump = copiedDump(lines, fn) ?? sqlUpdatedDump(lines, fn) ?? (await handedDump(context, lines, fn));
       if (!dump) continue;
       const text = lines[dump.endLine - 1]!;
       const close = byteColumnToIndex(text, dump.endCol) - 1;
