@@ -2,6 +2,7 @@ import { splitSource } from '../../python/python-edits.js';
 import type { RepairTemplate } from '../template.js';
 import { emptyValues, withDecimal } from './empty-value.js';
 import { sqlAggregateCandidates } from './empty-sql-aggregate.js';
+import { sqlTextAggregateCandidates } from './sql-text-aggregate.js';
 import { maskStrings, operandEnd } from './expression-text.js';
 
 // `max() arg is an empty sequence` (3.11), `max() iterable argument is empty` (3.12+), and
@@ -19,7 +20,8 @@ const MESSAGE = new RegExp(
  * `0`/`0.0`/`Decimal(0)` for a required number, `None` first for a nullable one. A generator
  * argument is guarded by the collection it iterates; an argument whose emptiness cannot be read
  * (a call) gets no candidate. A SQL aggregate over no rows is None instead, and fails where it is
- * used (`round(None)`, `None.quantize`): see sqlAggregateCandidates.
+ * used (`round(None)`, `None.quantize`): see sqlAggregateCandidates, and sqlTextAggregateCandidates
+ * for one in raw SQL text.
  */
 export const pythonEmptyAggregate: RepairTemplate = {
   id: 'python.empty-aggregate',
@@ -34,6 +36,7 @@ export const pythonEmptyAggregate: RepairTemplate = {
     const { exception, culprit, tree, python, operation } = context;
     const match = exception && MESSAGE.exec(exception.message);
     if (!match) yield* sqlAggregateCandidates(context);
+    if (!match) yield* sqlTextAggregateCandidates(context);
     if (!match || !culprit) return;
     const name = (match[1] ?? match[2] ?? match[3])!;
     const source = await tree.read(culprit.file);
