@@ -2,6 +2,7 @@ import { importSpecifier } from '../../python/module-names.js';
 import { addFromImport, splitSource } from '../../python/python-edits.js';
 import type { RepairTemplate, TemplateContext } from '../template.js';
 import { documents } from './contract-schema.js';
+import { crashedRequestStatus } from './crashed-request-status.js';
 import { entityLabel, indentOf, indentUnit } from './expression-text.js';
 import { failedLookup, returnedNoneSites, type NoneSite } from './none-sites.js';
 
@@ -24,7 +25,11 @@ const EXCEPTIONS = [
  * `.one_or_none()`), on an operation that documents 404 → right after the lookup's
  * assignment, on the request path where None is first dereferenced: `if x is None: raise` the
  * codebase's own not-found exception when it raises one elsewhere, else
- * `HTTPException(status_code=404)`. A lookup that is not by the request's id is left alone.
+ * `HTTPException(status_code=404)`; first, when the file already answers a miss of the same lookup
+ * function (`if fetch_x(db, x_id) is None: raise HTTPException(404, "X not found")`), that very
+ * raise. The 404 is documented by the operation, or asserted by the failing test on the request
+ * that crashed (test-command mode, a contract without error responses). A lookup that is not by
+ * the request's id is left alone.
  */
 export const pythonNoneDeref: RepairTemplate = {
   id: 'python.none-deref',
@@ -33,15 +38,15 @@ export const pythonNoneDeref: RepairTemplate = {
   evidence: { kinds: ['runtime_error', 'crash', 'test_failure'], exceptions: EXCEPTIONS, contract: true },
   async *candidates(context) {
     const { exception, operation } = context;
-    if (!exception || !documents(operation, 404)) return;
+    if (!exception || !(documents(operation, 404) || (await crashedRequestStatus(context)) === 404)) return;
     const frameless = RESPONSE_INVALID.includes(exception.type);
     const one = frameless ? null : await failedLookup(context, NO_ROW.includes(exception.type));
     const sites = frameless ? await returnedNoneSites(context) : one ? [one] : [];
     if (sites.length === 0) return;
     const own = await ownNotFound(context);
-    const raises: Raise[] = own
-      ? [{ key: 'own-exception', name: own.name, module: own.module, statement: own.statement }]
-      : [];
+    const same = sites.length === 1 ? await sameLookupRaise(context, sites[0]!) : null;
+    const raises: Raise[] = same ? [same] : [];
+    if (own) raises.push({ key: 'own-exception', name: own.name, module: own.module, statement: own.statement });
     raises.push(HTTP_404);
     for (const raise of raises) {
       if (!(await writeChecks(context, sites, raise))) return;
@@ -86,7 +91,7 @@ export async function writeChecks(
     if (current === null || !module) return false;
     const split = splitSource(current);
     for (const { lookup } of sites.filter((s) => s.file === file).sort((a, b) => b.lookup.line - a.lookup.line)) {
-      const entity = /\b(?:get|query|select)\(\s*([A-Z]\w*)/.exec(lookup.rhs)?.[1] ?? lookup.variable;
+      const entity = /\b(?:get|query|select)\(\s*([A-Z]\w*)/.exec(lookup.rhs)?.[1] ?? entityOf(lookup);
       const indent = indentOf(split.lines[lookup.line - 1]!);
       const check = [
         `${indent}if ${lookup.variable} is None:`,
@@ -119,6 +124,47 @@ export async function writeChecks(
   }
   return true;
 }
+// A variable named for what it is (`row`, `result`) says nothing of the entity: the id looked up
+// (`puppet_id` → puppet) does.
+function entityOf(lookup: NoneSite['lookup']): string {
+  if (!GENERIC.test(lookup.variable)) return lookup.variable;
+  return /\b([a-z]\w*?)_id\b/.exec(lookup.rhs)?.[1] ?? lookup.variable;
+}
+const GENERIC = /^(?:row|result|res|record|rec|obj|data|found|r|entry|existing|match)$/;
+
+// The raise the file already answers a miss of the same lookup function with: `if fetch(db, id)
+// is None:` or `x = fetch(db, id)` … `if x is None:` (or `if not x:`), followed by a one-line
+// `raise …404…` — the same 404 with the same detail the API gives elsewhere.
+async function sameLookupRaise({ tree }: TemplateContext, site: NoneSite): Promise<Raise | null> {
+  const called = /^\s*(?:await\s+)?(?:[A-Za-z_]\w*\.)*([A-Za-z_]\w*)\s*\(/.exec(site.lookup.rhs)?.[1];
+  const source = called ? await tree.read(site.file) : null;
+  if (!called || source === null || ['get', 'first', 'fetchone', 'scalar', 'execute'].includes(called)) return null;
+  const { lines } = splitSource(source);
+  const call = `(?<![\\w.])${called}\\s*\\(`;
+  for (let i = 0; i + 1 < lines.length; i++) {
+    if (i + 1 >= site.lookup.line && i < site.lookup.end) continue;
+    const test = /^\s*if\s+(.+):\s*$/.exec(lines[i]!)?.[1];
+    const raised = /^\s*raise\s+([A-Za-z_][\w.]*\(.*\))\s*$/.exec(lines[i + 1]!)?.[1];
+    if (!test || !raised || !/404|NotFound/i.test(raised)) continue;
+    const checked = new RegExp(`^(?:not\\s+(\\w+)|(\\w+)\\s+is\\s+None)$`).exec(test.trim());
+    const name = checked?.[1] ?? checked?.[2];
+    const direct = new RegExp(`^(?:not\\s+)?(?:await\\s+)?${call}.*\\)(?:\\s+is\\s+None)?$`).test(test.trim());
+    const viaLocal = !!name && assignedInBlock(lines, i, new RegExp(`^\\s*${name}\\s*(?::[^=]+)?=(?!=)\\s*${call}`));
+    if (!direct && !viaLocal) continue;
+    return { key: 'same-lookup', name: /^[A-Za-z_]\w*/.exec(raised)![0], module: 'fastapi', statement: () => raised };
+  }
+  return null;
+}
+
+// Whether a line of the function holding line `at` (0-based), before it, matches `assigned`.
+function assignedInBlock(lines: readonly string[], at: number, assigned: RegExp): boolean {
+  for (let i = at - 1; i >= 0; i--) {
+    if (assigned.test(lines[i]!.replace(/^\s*await\s+/, ''))) return true;
+    if (/^\s*(?:async\s+)?def\s/.test(lines[i]!)) return false;
+  }
+  return false;
+}
+
 // The codebase's own not-found exception: a project class named *NotFound* that the code already
 // raises somewhere with a single message (or nothing), and that answers 4xx — an HTTPException
 // subclass, or one an exception handler is registered for — raised the same way here.

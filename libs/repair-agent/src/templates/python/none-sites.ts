@@ -9,9 +9,9 @@ import { requestFrames } from './trace-frames.js';
 
 // The call shapes that return None when a lookup misses: `db.get(Model, id)`, `repo.get_by_id(id)`,
 // `crud.get_item(db, id)`, `query(...).filter(...).first()`, `scalar_one_or_none()`, a mapping's
-// `.get(key)`, `find_one`, `next((x for x in xs if …), None)`.
+// `.get(key)`, `find_one`, DB-API's `cursor.fetchone()`, `next((x for x in xs if …), None)`.
 const LOOKUP = new RegExp(
-  String.raw`(?:\.(?:get|find|first|one_or_none|scalar_one_or_none|scalar|fetch_one)|(?<!\w)(?:get_\w+|` +
+  String.raw`(?:\.(?:get|find|first|one_or_none|scalar_one_or_none|scalar|fetch_one|fetchone)|(?<!\w)(?:get_\w+|` +
     String.raw`find_\w+|lookup\w*|fetch_by_\w+|load_by_\w+|read_\w+))\s*\(|` +
     String.raw`(?<![\w.])next\((?=.*,\s*None\s*\)\s*$)`,
 );
@@ -175,7 +175,8 @@ function isLookupBy(rhs: string, ids: ReadonlySet<string>, optional: ReadonlySet
 }
 
 // The project's functions declared to return None for a miss (`-> Order | None`,
-// `-> Optional[Order]`): a call to one is a lookup whatever its name (`next_for_pet(db, pet_id)`).
+// `-> Optional[Order]`), or that return a DB-API `….fetchone()` (None when no row matches): a call
+// to one is a lookup whatever its name (`next_for_pet(db, pet_id)`).
 async function optionalFunctions({ python, tree }: TemplateContext): Promise<Set<string>> {
   const names = new Set<string>();
   for (const [file, module] of await python.modules()) {
@@ -185,6 +186,12 @@ async function optionalFunctions({ python, tree }: TemplateContext): Promise<Set
     for (const fn of module.functions) {
       const signature = lines.slice(fn.line - 1, Math.max(fn.line, fn.bodyLine - 1)).join(' ');
       if (/->\s*(?:Optional\[|[^:]*\|\s*None\b|None\s*\|)/.test(signature)) names.add(fn.name);
+      else if (
+        fn.returns.some((r) =>
+          /\.fetchone\(\)\s*$/.test(lines.slice(r.line - 1, statementEnd(lines, r.line)).join(' ')),
+        )
+      )
+        names.add(fn.name);
     }
   }
   return names;
