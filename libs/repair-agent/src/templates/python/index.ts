@@ -19,6 +19,7 @@ import { pythonEmptyDivision } from './empty-division.js';
 import { pythonEnumKeyedLookup } from './enum-keyed-lookup.js';
 import { pythonTerminalStateEntry } from './terminal-state-entry.js';
 import { pythonEnumValue } from './enum-value.js';
+import { pythonEnumStrStored } from './enum-str-stored.js';
 import { pythonExceptionNotRaised } from './exception-not-raised.js';
 import { pythonGeneratorReused } from './generator-reused.js';
 import { pythonItemResponseModel } from './item-response-model.js';
@@ -153,6 +154,8 @@ export const pythonTemplates: readonly RepairTemplate[] = [
   // Before enum-value: a stored value that is a member's value, read by an Enum column mapped by name.
   pythonEnumColumnValues,
   pythonEnumValue,
+  // A member stored as its str() (`'Status.DONE'`) where its value was meant.
+  pythonEnumStrStored,
   // A documented number sent as a numeric string: a pydantic Decimal field.
   pythonDecimalField,
   pythonModelSubscript,
