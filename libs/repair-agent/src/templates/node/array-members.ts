@@ -3,7 +3,7 @@ import type { SourceTree } from '../../source/source-tree.js';
 import { keyName, parseFile, walk, type EsNode } from './estree.js';
 
 /** Array methods a read of `x.m.<method>(…)` says `x.m` is an array by (not `length`: strings have it). */
-export const ARRAY_METHODS = new Set([
+export const LIST_METHODS = new Set([
   'push',
   'pop',
   'shift',

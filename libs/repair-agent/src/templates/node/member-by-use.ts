@@ -4,7 +4,7 @@ import { patternNames } from '../../node/js-ast.js';
 import { closestFieldMeaning } from '../python/field-meaning.js';
 import { objectShape, successSchema } from '../python/contract-schema.js';
 import type { RepairTemplate } from '../template.js';
-import { ARRAY_METHODS, arrayMembers } from './array-members.js';
+import { LIST_METHODS, arrayMembers } from './array-members.js';
 import { isFunction } from './object-keys.js';
 import { linesOf, parseFile, spanOf, walk, type EsNode } from './estree.js';
 import { projectShapes } from './project-shapes.js';
@@ -96,7 +96,7 @@ export const nodeMemberByUse: RepairTemplate = {
         (stored.length > 0 ? keyHolding(stored, prop) : undefined) ??
         // Else, for an array method (`x.parts.push`), the one array the literals of its kind hold
         // that the name stands for (`partsUsed`), where the pool had several (`partsCost`).
-        (ARRAY_METHODS.has(prop) && fromCode.length > 0
+        (LIST_METHODS.has(prop) && fromCode.length > 0
           ? closestFieldMeaning(
               member,
               [...(await arrayMembers(tree, used))].filter((k) => pool.includes(k)),
