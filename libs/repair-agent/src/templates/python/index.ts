@@ -59,6 +59,7 @@ import { pythonOptionalRelation } from './optional-relation.js';
 import { pythonRouteIncludeOrder } from './route-include-order.js';
 import { pythonPathParamName } from './path-param-name.js';
 import { pythonPathParamType } from './path-param-type.js';
+import { pythonPathSegmentName } from './path-segment-name.js';
 import { pythonUntypedQueryParam } from './untyped-query-param.js';
 import { pythonIterationSnapshot } from './iteration-snapshot.js';
 import { pythonQueryAlias } from './query-alias.js';
@@ -110,6 +111,8 @@ export const pythonTemplates: readonly RepairTemplate[] = [
   pythonIterationSnapshot,
   // A path parameter the handler does not take, and a required scalar it reads from the query instead.
   pythonPathParamName,
+  // A path segment named otherwise than the contract documents it, the name the handler reads.
+  pythonPathSegmentName,
   // A documented query parameter ignored: served under an alias=... the contract does not name.
   pythonQueryAlias,
   pythonRouteOrder,

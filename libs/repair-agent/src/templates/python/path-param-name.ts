@@ -102,8 +102,8 @@ function renameReads(line: string, from: string, to: string): string {
   );
 }
 
-// Whether a `Depends(fn)` of the signature names a function with a parameter `name`.
-async function dependencyReads(python: PythonProject, signature: string, name: string): Promise<boolean> {
+/** Whether a `Depends(fn)` of the signature names a function with a parameter `name`. */
+export async function dependencyReads(python: PythonProject, signature: string, name: string): Promise<boolean> {
   for (const m of signature.matchAll(/\bDepends\(\s*([\w.]+)/g)) {
     const callee = m[1]!.split('.').pop()!;
     for (const module of (await python.modules()).values())
