@@ -52,7 +52,8 @@ export const pythonModelKwargs: Recipe = {
   },
 };
 
-function parseMessage(message: string): { callee: string; keyword: string } | null {
+/** The callee and the refused keyword of a TypeError raised by a constructor or function call. */
+export function parseMessage(message: string): { callee: string; keyword: string } | null {
   const sqlalchemy = MESSAGES[0]!.exec(message);
   if (sqlalchemy) return { callee: sqlalchemy[2]!, keyword: sqlalchemy[1]! };
   const python = MESSAGES[1]!.exec(message);
@@ -60,9 +61,11 @@ function parseMessage(message: string): { callee: string; keyword: string } | nu
   return null;
 }
 
-// A class: its explicit __init__ parameters, else its declared fields (SQLAlchemy columns,
-// dataclass and pydantic fields); a function: its parameters.
-async function acceptedKeywords({ python }: RecipeContext, callee: string): Promise<string[]> {
+/**
+ * The keywords a callee takes. A class: its explicit __init__ parameters, else its declared fields
+ * (SQLAlchemy columns, dataclass and pydantic fields); a function: its parameters.
+ */
+export async function acceptedKeywords({ python }: RecipeContext, callee: string): Promise<string[]> {
   const found = await python.classNamed(callee);
   if (found) {
     if (found.cls.initParams) return found.cls.initParams;

@@ -6,6 +6,7 @@ import { pythonAttributeMeaning } from './attribute-meaning.js';
 import { pythonBroadExceptHttp } from './broad-except-http.js';
 import { pythonCapacityBound } from './capacity-bound.js';
 import { pythonConflictGuard } from './conflict-guard.js';
+import { pythonCopiedMappingKey } from './copied-mapping-key.js';
 import { pythonCountSequence } from './count-sequence.js';
 import { pythonContextmanagerDependency } from './contextmanager-dependency.js';
 import { pythonDateDatetimeCompare } from './date-datetime-compare.js';
@@ -101,6 +102,8 @@ export const pythonTemplates: readonly RepairTemplate[] = [
   pythonDictKey,
   pythonKeywordName,
   pythonModelKeyword,
+  // `Model(**data)` refusing a key the function already copied to a field the model takes.
+  pythonCopiedMappingKey,
   // After the keyword rename: a stray keyword that stands for the missing field is that field's value.
   pythonModelRequiredField,
   pythonModelMissingColumn,
