@@ -84,6 +84,7 @@ import { pythonStatementNotExecuted } from './statement-not-executed.js';
 import { pythonStoredDateLiteral } from './stored-date-literal.js';
 import { pythonStrConcatNumber } from './str-concat-number.js';
 import { pythonStrValue } from './str-value.js';
+import { pythonStringifiedMomentColumn } from './stringified-moment-column.js';
 import { pythonStrptimeFormat } from './strptime-format.js';
 import { pythonUncalledConflictLookup } from './uncalled-conflict-lookup.js';
 import { pythonValidationRaise } from './validation-raise.js';
@@ -214,4 +215,6 @@ export const pythonTemplates: readonly RepairTemplate[] = [
   pythonNoneDeref,
   pythonValidationRaise,
   pythonStoredDateLiteral,
+  // A date/time column SQLite refused a value for: the value was the object's text (`.isoformat()`).
+  pythonStringifiedMomentColumn,
 ];

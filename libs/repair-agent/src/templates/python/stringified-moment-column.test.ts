@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import type { RootCause } from '../../types.js';
+import { pythonStringifiedMomentColumn } from './stringified-moment-column.js';
+import { candidatesOf } from './test-support/python-context.js';
+
+const models = `from datetime import date, datetime
+
+from sqlalchemy import Date, DateTime, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+
+class Voyage(Base):
+    __tablename__ = "voyages"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    vessel: Mapped[str] = mapped_column(String(80))
+    sails_on: Mapped[date] = mapped_column(Date, nullable=False)
+    logged_at: Mapped[datetime] = mapped_column(DateTime, nullable=False)
+`;
+
+const service = `from app.models import Voyage
+
+
+def book_voyage(db, payload):
+    voyage = Voyage(
+        vessel=payload.vessel.strip(),
+        sails_on=payload.sails_on.isoformat(),
+        logged_at=payload.logged_at,
+    )
+    db.add(voyage)
+    db.commit()
+    return voyage
+`;
+
+const dateMessage = '(builtins.TypeError) SQLite Date type only accepts Python date objects as input.';
+
+async function run(code: string, message = dateMessage) {
+  const found = await candidatesOf(pythonStringifiedMomentColumn, {
+    files: { 'app/models.py': models, 'app/service.py': code },
+    culprit: { file: 'app/service.py', line: code.split('\n').findIndex((l) => l.includes('db.commit()')) + 1 },
+    exception: { type: 'sqlalchemy.exc.StatementError', message },
+    cause: { kind: 'runtime_error' } as Partial<RootCause>,
+  });
+  return found.map((c) => c.changed['app/service.py']);
+}
+
+describe('python.stringified-moment-column', () => {
+  it('stores the date itself where the constructor was given its isoformat() text', async () => {
+    expect(await run(service)).toEqual([
+      service.replace('sails_on=payload.sails_on.isoformat(),', 'sails_on=payload.sails_on,'),
+    ]);
+  });
+
+  it('drops a strftime(...) of a datetime assigned to a DateTime column attribute', async () => {
+    const assigned = `from app.models import Voyage
+
+
+def reschedule(db, voyage_id, stamp):
+    voyage = db.get(Voyage, voyage_id)
+    voyage.logged_at = stamp.strftime("%Y-%m-%d %H:%M")
+    db.commit()
+    return voyage
+`;
+    const message = '(builtins.TypeError) SQLite DateTime type only accepts Python datetime objects as input.';
+    expect(await run(assigned, message)).toEqual([
+      assigned.replace('voyage.logged_at = stamp.strftime("%Y-%m-%d %H:%M")', 'voyage.logged_at = stamp'),
+    ]);
+  });
+
+  it('leaves str(...) text, a column of another type than the message names, and two such values', async () => {
+    expect(await run(service.replace('payload.sails_on.isoformat()', 'str(payload.sails_on)'))).toEqual([]);
+    const message = '(builtins.TypeError) SQLite DateTime type only accepts Python datetime objects as input.';
+    expect(await run(service, message)).toEqual([]);
+    const two = service.replace(
+      '    db.add(voyage)\n',
+      '    voyage.sails_on = payload.sails_on.isoformat()\n    db.add(voyage)\n',
+    );
+    expect(await run(two)).toEqual([]);
+  });
+});

@@ -1,0 +1,70 @@
+import { splitSource } from '../../python/python-edits.js';
+import type { RepairTemplate } from '../template.js';
+import { modelColumns } from './model-columns.js';
+
+// SQLAlchemy's SQLite date/time types refusing a bound value that is not the Python object.
+const REFUSED = /SQLite (Date|DateTime|Time) type only accepts Python (?:date|datetime|time) objects/;
+// The moment turned into text: `x.isoformat()`, `x.strftime("%Y-%m-%d")`, at the end of the value.
+const STRINGIFIED = /\.(?:isoformat\(\s*\)|strftime\(\s*(?:"[^"]*"|'[^']*')\s*\))(?=\s*(?:,|\)|$))/;
+
+/**
+ * `StatementError: (builtins.TypeError) SQLite Date type only accepts Python date objects as input`
+ * raised where a function flushes a model: a value bound to a column of that SQL type was turned
+ * into text before it was stored (`Visit(held_on=payload.held_on.isoformat())`, or
+ * `visit.held_on = when.strftime("%Y-%m-%d")`), while the column takes the date (or datetime, time)
+ * itself → store the object: the trailing `.isoformat()` / `.strftime("...")` is dropped. Only
+ * methods of the date/time objects count (the value was such an object before it was turned into
+ * text), and only when the culprit's function has exactly one such value for a column of the type the
+ * message names, of a model the function names. Another stringification (`str(x)`), none
+ * or several: no candidate; changing the column's type would change the stored data.
+ */
+export const pythonStringifiedMomentColumn: RepairTemplate = {
+  id: 'python.stringified-moment-column',
+  language: 'python',
+  summary: 'store the date/time object, not its text, in a date/time column SQLite refused the text for',
+  evidence: {
+    kinds: ['runtime_error', 'crash', 'test_failure'],
+    exceptions: ['StatementError', 'sqlalchemy.exc.StatementError', 'TypeError'],
+    culprit: true,
+  },
+  async *candidates({ exception, culprit, tree, python }) {
+    const sqlType = REFUSED.exec(exception?.message ?? '')?.[1];
+    if (!sqlType || !culprit) return;
+    const fn = await python.functionAt(culprit.file, culprit.line);
+    const source = await tree.read(culprit.file);
+    if (!fn || source === null) return;
+    const { lines, join } = splitSource(source);
+    // Columns of that type, of every model the function names (builds, loads): `held_on` of `Visit`.
+    const named = new Set(lines.slice(fn.line - 1, fn.endLine).flatMap((l) => l.match(/\b[A-Z]\w*/g) ?? []));
+    const columns = new Set<string>();
+    for (const name of named)
+      for (const column of await modelColumns(python, tree, name))
+        if (momentKind(column.type) === sqlType) columns.add(column.name);
+    if (columns.size === 0) return;
+    // `held_on=<name>.isoformat()` (a keyword) or `<obj>.held_on = <name>.isoformat()` (an assignment).
+    const site = new RegExp(
+      `(?<!\\w)((?:${[...columns].join('|')})\\s*=(?!=)\\s*[A-Za-z_]\\w*(?:\\.[A-Za-z_]\\w*)*)${STRINGIFIED.source}`,
+      'g',
+    );
+    const found: number[] = [];
+    for (let i = fn.bodyLine - 1; i < fn.endLine; i++) found.push(...[...lines[i]!.matchAll(site)].map(() => i));
+    if (found.length !== 1) return;
+    const at = found[0]!;
+    lines[at] = lines[at]!.replace(site, '$1');
+    await tree.write(culprit.file, join(lines));
+    yield {
+      key: 'python.stringified-moment-column',
+      summary: `store the ${sqlType} object itself, not its text, at ${culprit.file}:${at + 1}`,
+      template: { recipe: 'python.stringified-moment-column', sqlType },
+    };
+  },
+};
+
+// The SQL type of a column's declared type: `date`/`Date` → Date, `datetime`/`DateTime` → DateTime.
+function momentKind(type: string | null): string | null {
+  if (type === null) return null;
+  if (/^(?:date|Date)$/.test(type)) return 'Date';
+  if (/^(?:datetime|DateTime|TIMESTAMP|Timestamp)$/.test(type)) return 'DateTime';
+  if (/^(?:time|Time)$/.test(type)) return 'Time';
+  return null;
+}
