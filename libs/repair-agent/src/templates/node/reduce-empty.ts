@@ -9,6 +9,7 @@ import { meanGuard } from './reduce-mean.js';
 import { logicalFold, mapsToBooleans } from './reduce-logical.js';
 import { fieldFilled, isDividend, resultOf, startsAtZero } from './reduce-sum-evidence.js';
 import { isPick, pickGuard } from './reduce-pick.js';
+import { maxFromZero } from './reduce-max-zero.js';
 import { guardedNumericSum } from './reduce-guarded-sum.js';
 import { filteredByAbsentMember } from './filtered-by-absent-member.js';
 
@@ -31,8 +32,10 @@ const ID = 'node.reduce-empty';
  * reduced array's own length (a mean, which 0 would make NaN) is guarded instead, the whole
  * value of its response field
  * (`xs.length > 0 ? Math.round(… / xs.length) : null`) answering what the schema documents for
- * no items: null where the field is nullable, else 0 (`#mean`). Any other reduce (a max, a
- * product, a concatenation, a value no documented field shows) gets no candidate. A logical fold
+ * no items: null where the field is nullable, else 0 (`#mean`). A max by `Math.max` filling a
+ * never-null number field, its values shown no less than 0 (a documented minimum 0, or the same list
+ * summed from 0 beside it), starts at 0 (`#max`, reduce-max-zero.ts). Any other reduce (another
+ * max, a product, a concatenation, a value no documented field shows) gets no candidate. A logical fold
  * over booleans (`xs.map((x) => overlaps(x, …)).reduce((a, b) => a || b)`, its `.reduce` on the
  * culprit line) starts at its identity: `false` for any, `true` for all (`#logical`); over other
  * values `a || b` picks the first truthy one, and none of them is no `false`. A pick of one item
@@ -100,6 +103,17 @@ export const nodeReduceEmpty: RepairTemplate = {
       );
       if (pick && (await filteredByAbsentMember(pick.node, pick.ancestors, tree))) return;
       const guard = pick ? pickGuard(pick.node, pick.ancestors, schema) : null;
+      const max = pick && !guard ? maxFromZero(pick.node, pick.ancestors, schema) : null;
+      if (max) {
+        // A never-null count-like field: the max of no values no less than 0 is 0 (reduce-max-zero.ts).
+        await tree.write(culprit.file, replaceRange(source, max.end, max.end, ', 0'));
+        yield {
+          key: `${ID}#max`,
+          summary: `start the max for ${max.field} at 0: reduce(…, 0) ${at}`,
+          template: { recipe: `${ID}#max` },
+        };
+        return;
+      }
       if (!guard) return;
       const value = source.slice(guard.start, guard.end);
       // With the read of the picked item's member (`best.id`), when the pick is kept in a local; last edit first.
