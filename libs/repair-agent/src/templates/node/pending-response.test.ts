@@ -86,4 +86,47 @@ describe('node.pending-response', () => {
       await allCandidates(nodePendingResponse, sentPromise(other, 'POST /recipes/{recipeId}/cooklogs', 201), []),
     ).toEqual([]);
   });
+
+  it('awaits a call sent straight away as the body (ESM), and one passed to res.send (CommonJS)', async () => {
+    const inline = handlers
+      .replace('  const log = logs.record(req.params.recipeId, req.body);\n', '')
+      .replace('res.status(201).json(log);', 'res.status(201).json(logs.record(req.params.recipeId, req.body));');
+    const found = await allCandidates(
+      nodePendingResponse,
+      sentPromise({ ...esm, 'src/handlers/logs.js': inline }, 'POST /recipes/{recipeId}/cooklogs', 201),
+      ['src/handlers/logs.js'],
+    );
+    expect(found[0]!.files['src/handlers/logs.js']).toBe(
+      inline.replace('json(logs.record(', 'json(await logs.record('),
+    );
+    const routes =
+      "const router = require('express').Router();\nconst shelf = require('./shelf');\n" +
+      "router.get('/:id', async (req, res) => {\n  res.send(shelf.lookup(Number(req.params.id)));\n});\n" +
+      'module.exports = router;\n';
+    const files = {
+      'src/app.js':
+        "const express = require('express');\nconst app = express();\n" +
+        "app.use('/shelves', require('./routes'));\nmodule.exports = app;\n",
+      'src/routes.js': routes,
+      'src/shelf.js': 'async function lookup(id) {\n  return { id };\n}\nmodule.exports = { lookup };\n',
+    };
+    const sent = await allCandidates(nodePendingResponse, sentPromise(files, 'GET /shelves/{id}', 200), [
+      'src/routes.js',
+    ]);
+    expect(sent[0]!.files['src/routes.js']).toBe(routes.replace('send(shelf.lookup(', 'send(await shelf.lookup('));
+  });
+
+  it('leaves a call sent straight away that is no async function of the project', async () => {
+    const inline = handlers
+      .replace('  const log = logs.record(req.params.recipeId, req.body);\n', '')
+      .replace('res.status(201).json(log);', 'res.status(201).json(logs.summary(req.params.recipeId));');
+    const files = {
+      ...esm,
+      'src/handlers/logs.js': inline,
+      'src/services/logs.js': esm['src/services/logs.js'] + 'export function summary(id) {\n  return {};\n}\n',
+    };
+    expect(
+      await allCandidates(nodePendingResponse, sentPromise(files, 'POST /recipes/{recipeId}/cooklogs', 201), []),
+    ).toEqual([]);
+  });
 });

@@ -3,7 +3,7 @@ import { replaceRange } from '../../node/js-edits.js';
 import { nodeProjectFor } from '../../node/node-project.js';
 import { findJsRoute } from '../../recipes/node/route-match.js';
 import type { RepairTemplate } from '../template.js';
-import { pathOf, walk, type EsNode } from './estree.js';
+import { pathOf, spanOf, walk, type EsNode } from './estree.js';
 
 const ID = 'node.pending-response';
 const SENDERS = new Set(['json', 'send']);
@@ -11,7 +11,8 @@ const SENDERS = new Set(['json', 'send']);
 /**
  * A handler sends a Promise: `const log = service.record(…)` without `await`, then
  * `res.status(201).json(log)` — JSON makes the Promise `{}`, so a 2xx arrives with every required
- * field missing and no trace → await the call whose result is sent, when it is a call of the
+ * field missing and no trace; or `res.status(201).json(service.create(body))`, the call sent straight
+ * away → await the call whose result is sent, when it is a call of the
  * project's own async function and the handler is `async`. The body must be exactly `{}`: a body
  * with data is some other bug, and a pending call whose result is not sent is left alone.
  */
@@ -37,8 +38,7 @@ export const nodePendingResponse: RepairTemplate = {
       const pending = handler.calls.filter(
         (c) =>
           !c.awaited &&
-          c.assignedTo !== undefined &&
-          sent.has(c.assignedTo) &&
+          ((c.assignedTo !== undefined && sent.names.has(c.assignedTo)) || sent.calls.has(c.start)) &&
           asyncNames.has(c.name) &&
           !/\bawait\s*$/.test(source.slice(0, c.start)),
       );
@@ -55,9 +55,11 @@ export const nodePendingResponse: RepairTemplate = {
   },
 };
 
-// The variables a handler sends as its body: `res.json(x)`, `res.status(201).json(x)`, `res.send(x)`.
-function sentNames(fn: EsNode, response: string): Set<string> {
+// The variables a handler sends as its body (`res.json(x)`, `res.status(201).json(x)`, `res.send(x)`),
+// and the offsets of the calls it sends straight away (`res.status(201).json(service.create(body))`).
+function sentNames(fn: EsNode, response: string): { names: Set<string>; calls: Set<number> } {
   const out = new Set<string>();
+  const calls = new Set<number>();
   for (const { node } of walk(fn)) {
     if (node.type !== 'CallExpression') continue;
     const callee = node['callee'] as EsNode;
@@ -71,8 +73,9 @@ function sentNames(fn: EsNode, response: string): Set<string> {
     if (rootOf(callee['object'] as EsNode) !== response) continue;
     const arg = (node['arguments'] as EsNode[])[0];
     if (arg?.type === 'Identifier') out.add(arg['name'] as string);
+    if (arg?.type === 'CallExpression') calls.add(spanOf(arg)[0]);
   }
-  return out;
+  return { names: out, calls };
 }
 
 // `res` of `res`, `res.status(201)`, `res.status(201).type('json')`.
