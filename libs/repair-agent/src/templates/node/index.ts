@@ -76,6 +76,7 @@ import { nodePendingResponse } from './pending-response.js';
 import { nodePromiseAllArray } from './promise-all-array.js';
 import { nodeQueryCoerce } from './query-coerce.js';
 import { nodeReduceEmpty } from './reduce-empty.js';
+import { nodeIndexAsId } from './index-as-id.js';
 import { nodeRouteParamName } from './route-param-name.js';
 import { nodeRouterMergeParams } from './router-merge-params.js';
 import { nodeSendStatusChained } from './send-status-chained.js';
@@ -148,6 +149,7 @@ export const nodeTemplates: readonly RepairTemplate[] = [
   nodeNumericCompare,
   nodeEmptyDivision,
   nodeReduceEmpty,
+  nodeIndexAsId,
   nodeSqliteBindBoolean,
   // SQL built from camelCase keys where the schema's columns are snake_case (no such column: dailyRate).
   nodeSqlColumnCase,
