@@ -8,14 +8,14 @@ const view =
   '  const book = store.books.find((x) => x.id === l.bookId);\n' +
   '  const reader = store.readers[l.readerId];\n' +
   '  return { ...l, title: book!.title, readerName: reader.name };\n}\n';
-const crash = (source: string, line = 6) =>
+const crash = (source: string, line = 6, name = file) =>
   templateContext(
-    { [file]: source },
+    { [name]: source },
     {
       kind: 'runtime_error',
       endpoint: 'GET /loans/{id}',
       log: nodeLog("TypeError: Cannot read properties of undefined (reading 'name')", [
-        `loanView (/app/${file}:${line}:60)`,
+        `loanView (/app/${name}:${line}:60)`,
       ]),
     },
   ).context;
@@ -25,7 +25,7 @@ describe('node.index-as-id', () => {
     const found = await allCandidates(nodeIndexAsId, crash(view), [file]);
     expect(found.map((f) => f.candidate.key)).toEqual(['node.index-as-id']);
     expect(found[0]!.files[file]).toBe(
-      view.replace('store.readers[l.readerId]', 'store.readers.find((x) => x.id === l.readerId)'),
+      view.replace('store.readers[l.readerId]', 'store.readers.find((x) => x.id === l.readerId)!'),
     );
   });
 
@@ -34,8 +34,10 @@ describe('node.index-as-id', () => {
       "const db = require('./db');\nfunction row(t) {\n  const site = db.sites.find((s) => s.code === t.site_id);\n" +
       '  const crew = db.crews[t.crew_id];\n  return { crewName: crew.name, site: site.code };\n}\n' +
       'module.exports = { row };\n';
-    const found = await allCandidates(nodeIndexAsId, crash(js, 5), [file]);
-    expect(found[0]!.files[file]).toBe(js.replace('db.crews[t.crew_id]', 'db.crews.find((x) => x.code === t.crew_id)'));
+    const found = await allCandidates(nodeIndexAsId, crash(js, 5, 'src/rows.js'), ['src/rows.js']);
+    expect(found[0]!.files['src/rows.js']).toBe(
+      js.replace('db.crews[t.crew_id]', 'db.crews.find((x) => x.code === t.crew_id)'),
+    );
   });
 
   it('leaves an index that is no id, and a lookup with no sibling found by key', async () => {

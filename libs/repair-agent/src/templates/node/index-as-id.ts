@@ -37,7 +37,10 @@ export const nodeIndexAsId: RepairTemplate = {
       const key = siblingKey(fn, list);
       if (!key) continue;
       const [start, end] = spanOf(init);
-      await tree.write(culprit.file, replaceRange(source, start, end, `${list}.find((x) => x.${key} === ${index})`));
+      // TypeScript typed `list[i]` as the record; `.find` adds `| undefined`, which `!` takes off again.
+      const typed = /\.[cm]?tsx?$/.test(culprit.file) ? '!' : '';
+      const found = `${list}.find((x) => x.${key} === ${index})${typed}`;
+      await tree.write(culprit.file, replaceRange(source, start, end, found));
       yield {
         key: ID,
         summary:
