@@ -22,13 +22,16 @@ afterEach(() => {
 // A pid no process has (beyond the default pid_max of most machines).
 const DEAD_OWNER = '4194999:12345';
 
-function sleeper(owner: string): ChildProcess {
+// Resolves on the child's 'spawn' event: its exec is done, so /proc shows its own environment (a fixed
+// sleep instead was too short on a loaded machine).
+async function sleeper(owner: string): Promise<ChildProcess> {
   const child = spawn('sh', ['-c', 'sleep 60 & wait'], {
     env: { ...process.env, [OWNER_ENV]: owner },
     detached: true,
     stdio: 'ignore',
   });
   children.push(child);
+  await new Promise<void>((resolve, reject) => child.once('spawn', () => resolve()).once('error', reject));
   return child;
 }
 
@@ -39,9 +42,8 @@ const exited = (child: ChildProcess) =>
 
 describe('leftover processes', () => {
   it("kills the labelled processes (and their groups) of a run that is gone, never a live run's", async () => {
-    const orphan = sleeper(DEAD_OWNER);
-    const live = sleeper(ownerLabel());
-    await new Promise((r) => setTimeout(r, 300));
+    const orphan = await sleeper(DEAD_OWNER);
+    const live = await sleeper(ownerLabel());
     const found = findLeftoverProcesses().map((p) => p.pgid);
     expect(found).toContain(orphan.pid);
     expect(found).not.toContain(live.pid);
