@@ -23,7 +23,7 @@ afterEach(() => {
 const DEAD_OWNER = '4194999:12345';
 
 // Resolves on the child's 'spawn' event: its exec is done, so /proc shows its own environment (a fixed
-// sleep instead was too short on a loaded machine).
+// sleep alone was too short on a loaded machine).
 async function sleeper(owner: string): Promise<ChildProcess> {
   const child = spawn('sh', ['-c', 'sleep 60 & wait'], {
     env: { ...process.env, [OWNER_ENV]: owner },
@@ -44,6 +44,8 @@ describe('leftover processes', () => {
   it("kills the labelled processes (and their groups) of a run that is gone, never a live run's", async () => {
     const orphan = await sleeper(DEAD_OWNER);
     const live = await sleeper(ownerLabel());
+    // Spawned is not yet forked: give each shell time to start its `sleep`, so the group is whole when reaped.
+    await new Promise((r) => setTimeout(r, 300));
     const found = findLeftoverProcesses().map((p) => p.pgid);
     expect(found).toContain(orphan.pid);
     expect(found).not.toContain(live.pid);
