@@ -160,4 +160,36 @@ describe('node.off-by-one', () => {
     );
     expect(await allCandidates(nodeOffByOne, context, ['src/tail.js'])).toEqual([]);
   });
+  it("follows a parameter to the caller's loop over a page (let i = start; i <= end, end bounded by the length)", async () => {
+    const source =
+      'function format(row) {\n  return { id: row.id, name: row.name };\n}\n\n' +
+      'function page(rows, pageNo, size) {\n  const total = rows.length;\n  const start = (pageNo - 1) * size;\n' +
+      '  const end = Math.min(start + size, total);\n  const items = [];\n' +
+      '  for (let i = start; i <= end; i++) {\n    items.push(format(rows[i]));\n  }\n  return { items, total };\n}\n' +
+      'module.exports = { page };\n';
+    const log = nodeLog("TypeError: Cannot read properties of undefined (reading 'id')", [
+      'format (/app/src/page.js:2:22)',
+      'page (/app/src/page.js:11:16)',
+      'list (/app/src/routes.js:4:3)',
+    ]);
+    const { context } = templateContext(
+      { 'src/page.js': source },
+      { kind: 'runtime_error', endpoint: 'GET /rows', log },
+    );
+    const found = await allCandidates(nodeOffByOne, context, ['src/page.js']);
+    expect(found[0]!.files['src/page.js']).toBe(source.replace('i <= end', 'i < end'));
+  });
+
+  it('leaves the caller alone when it passed something other than an indexed element', async () => {
+    const source =
+      'function format(row) {\n  return { id: row.id };\n}\n\nfunction one(rows, i) {\n' +
+      '  for (let k = 0; k <= rows.length; k++) {\n    if (k === i) return format(rows.find((r) => r.n === k));\n' +
+      '  }\n  return null;\n}\nmodule.exports = { one };\n';
+    const log = nodeLog("TypeError: Cannot read properties of undefined (reading 'id')", [
+      'format (/app/src/one.js:2:22)',
+      'one (/app/src/one.js:7:25)',
+    ]);
+    const { context } = templateContext({ 'src/one.js': source }, { kind: 'runtime_error', endpoint: 'GET /one', log });
+    expect(await allCandidates(nodeOffByOne, context, ['src/one.js'])).toEqual([]);
+  });
 });

@@ -2,6 +2,7 @@ import { lineText, offsetOf, replaceRange } from '../../node/js-edits.js';
 import { nodeProjectFor } from '../../node/node-project.js';
 import { culpritModule, enclosingFunctions } from '../../recipes/node/scope.js';
 import type { RepairTemplate } from '../template.js';
+import { callerIndexedRead, type IndexedRead } from './off-by-one-caller.js';
 import { nextElementBound } from './off-by-one-pair.js';
 
 const ID = 'node.off-by-one';
@@ -22,7 +23,7 @@ export const nodeOffByOne: RepairTemplate = {
   language: 'node',
   summary: 'stop a loop at the last element of its array (< length, not <= length)',
   evidence: { kinds: ['runtime_error', 'crash'], exceptions: ['TypeError'], culprit: true },
-  async *candidates({ exception, culprit, tree, node: given }) {
+  async *candidates({ exception, culprit, cause, tree, node: given }) {
     const node = given ?? nodeProjectFor(tree);
     const prop = /^Cannot read properties of undefined \(reading '([^']+)'\)/.exec(exception?.message ?? '')?.[1];
     if (!culprit || !prop) return;
@@ -45,79 +46,97 @@ export const nodeOffByOne: RepairTemplate = {
     }
     const p = prop.replace(/[.$]/g, (c) => `\\${c}`);
     const before = source.slice(fn.start, offsetOf(source, culprit.line));
-    // The loop header may share the failing line (`for (…) out.push(items[i].name);`).
-    const upTo = source.slice(fn.start, offsetOf(source, culprit.line) + line.length);
     // `arr[i].prop` on the line, or `el.prop` with `const el = arr[i]` before it.
-    const indexed: { array: string; index: string }[] = [];
+    const indexed: IndexedRead[] = [];
+    const here = { file: culprit.file, source, fnStart: fn.start, line: culprit.line, text: line };
     for (const m of line.matchAll(
       new RegExp(`([\\w$.]+)\\[\\s*([A-Za-z_$][\\w$]*)\\s*\\]\\s*\\??\\.\\s*${p}(?![\\w$])`, 'g'),
     ))
-      indexed.push({ array: m[1]!, index: m[2]! });
+      indexed.push({ ...here, array: m[1]!, index: m[2]! });
     for (const m of line.matchAll(new RegExp(`(?<![\\w$.])([A-Za-z_$][\\w$]*)\\s*\\??\\.\\s*${p}(?![\\w$])`, 'g'))) {
       const assigned = new RegExp(
         `(?:const|let|var)\\s+${m[1]!.replace(/\$/g, '\\$')}\\s*=\\s*([\\w$.]+)\\[\\s*([A-Za-z_$][\\w$]*)\\s*\\]` +
           `\\s*;?\\s*$`,
         'm',
       ).exec(before);
-      if (assigned) indexed.push({ array: assigned[1]!, index: assigned[2]! });
-    }
-    for (const { array, index } of indexed) {
-      const esc = (s: string) => s.replace(/[.$]/g, (c) => `\\${c}`);
-      const header =
-        [
-          ...upTo.matchAll(
-            new RegExp(
-              `for\\s*\\(\\s*(?:let|var)\\s+${esc(index)}\\s*=\\s*0\\s*;` +
-                `\\s*${esc(index)}\\s*(<=)\\s*${esc(array)}\\.length\\s*;`,
-              'gd',
-            ),
-          ),
-        ].at(-1) ?? boundedHeader(upTo, before, array, index);
-      if (!header) {
-        // `if (day < 1 || day > days.length) throw …` then `days[day]`: the code's own guard says
-        // the index counts from 1, the array from 0 → `days[day - 1]`.
-        const oneBased =
-          new RegExp(`\\b${esc(index)}\\s*(?:<\\s*1|<=\\s*0)(?![\\w$.])`).test(before) &&
-          new RegExp(`\\b${esc(index)}\\s*>\\s*${esc(array)}\\.length\\b`).test(before);
-        const read = oneBased
-          ? [...upTo.matchAll(new RegExp(`(?<![\\w$.])${esc(array)}\\[\\s*(${esc(index)})\\s*\\]`, 'gd'))].at(-1)
-          : undefined;
-        if (!read) continue;
-        const [start, end] = read.indices![1]!;
-        await tree.write(culprit.file, replaceRange(source, fn.start + start, fn.start + end, `${index} - 1`));
-        yield {
-          key: `${ID}#one-based`,
-          summary: `read ${array}[${index} - 1]: ${index} counts from 1 (${culprit.file})`,
-          template: { recipe: `${ID}#one-based` },
-        };
-        return;
+      if (assigned) indexed.push({ ...here, array: assigned[1]!, index: assigned[2]! });
+      else if (!indexed.length) {
+        const read = await callerIndexedRead(cause.trace, tree, node, fn.name, fn.params.indexOf(m[1]!));
+        if (read) indexed.push(read);
       }
-      const at = fn.start + header.indices![1]![0];
-      await tree.write(culprit.file, replaceRange(source, at, at + 2, '<'));
-      yield { key: ID, summary: `loop ${index} < ${array}.length (${culprit.file})`, template: { recipe: ID } };
+    }
+    for (const read of indexed) {
+      const fix = loopBoundFix(read);
+      if (!fix) continue;
+      await tree.write(read.file, fix.fixed);
+      yield { key: fix.key, summary: `${fix.summary} (${read.file})`, template: { recipe: fix.key } };
       return;
     }
   },
 };
 
+// The loop that reads `array[index]` one past its end → `<`; an index the function's own guard
+// counts from 1 → `array[index - 1]`.
+function loopBoundFix(read: IndexedRead): { fixed: string; summary: string; key: string } | null {
+  const { source, fnStart, line, text, array, index } = read;
+  const esc = (s: string) => s.replace(/[.$]/g, (c) => `\\${c}`);
+  const before = source.slice(fnStart, offsetOf(source, line));
+  // The loop header may share the failing line (`for (…) out.push(items[i].name);`).
+  const upTo = source.slice(fnStart, offsetOf(source, line) + text.length);
+  const header =
+    [
+      ...upTo.matchAll(
+        new RegExp(
+          `for\\s*\\(\\s*(?:let|var)\\s+${esc(index)}${FROM}\\s*${esc(index)}\\s*(<=)\\s*${esc(array)}\\.length\\s*;`,
+          'gd',
+        ),
+      ),
+    ].at(-1) ?? boundedHeader(upTo, before, array, index);
+  if (header) {
+    const at = fnStart + header.indices![1]![0];
+    return { fixed: replaceRange(source, at, at + 2, '<'), summary: `loop ${index} < ${array}.length`, key: ID };
+  }
+  // `if (day < 1 || day > days.length) throw …` then `days[day]`: the code's own guard says
+  // the index counts from 1, the array from 0 → `days[day - 1]`.
+  const oneBased =
+    new RegExp(`\\b${esc(index)}\\s*(?:<\\s*1|<=\\s*0)(?![\\w$.])`).test(before) &&
+    new RegExp(`\\b${esc(index)}\\s*>\\s*${esc(array)}\\.length\\b`).test(before);
+  const at = oneBased
+    ? [...upTo.matchAll(new RegExp(`(?<![\\w$.])${esc(array)}\\[\\s*(${esc(index)})\\s*\\]`, 'gd'))].at(-1)
+    : undefined;
+  if (!at) return null;
+  const [start, end] = at.indices![1]!;
+  return {
+    fixed: replaceRange(source, fnStart + start, fnStart + end, `${index} - 1`),
+    summary: `read ${array}[${index} - 1]: ${index} counts from 1`,
+    key: `${ID}#one-based`,
+  };
+}
+
+// A loop index starting at 0 or at a computed offset (`let i = start`), never at another literal.
+const FROM = '\\s*=\\s*(?:0|[A-Za-z_$(][^;]*)\\s*;';
+
 // `for (let i = 0; i <= n; …)` where `n` is a const of the function holding `array.length`
-// (`= array.length`, `= Math.min(x, array.length)`): the match, its `<=` as group 1.
+// (`= array.length`, `= Math.min(x, array.length)`, `= Math.min(start + size, total)` with `total` the length): the match, its `<=` as group 1.
 function boundedHeader(upTo: string, before: string, array: string, index: string): RegExpExecArray | undefined {
   const esc = (s: string) => s.replace(/[.$]/g, (c) => `\\${c}`);
   const header = [
     ...upTo.matchAll(
       new RegExp(
-        `for\\s*\\(\\s*(?:let|var)\\s+${esc(index)}\\s*=\\s*0\\s*;` +
-          `\\s*${esc(index)}\\s*(<=)\\s*([A-Za-z_$][\\w$]*)\\s*;`,
+        `for\\s*\\(\\s*(?:let|var)\\s+${esc(index)}${FROM}` + `\\s*${esc(index)}\\s*(<=)\\s*([A-Za-z_$][\\w$]*)\\s*;`,
         'gd',
       ),
     ),
   ].at(-1);
   const bound = header?.[2];
   if (!header || !bound) return undefined;
-  const length = `${esc(array)}\\.length`;
+  // The length itself, or a const holding it (`const total = items.length`).
+  const aliases = [
+    ...before.matchAll(new RegExp(`const\\s+([A-Za-z_$][\\w$]*)\\s*=\\s*${esc(array)}\\.length\\s*;`, 'g')),
+  ];
+  const length = [`${esc(array)}\\.length`, ...aliases.map((a) => `${esc(a[1]!)}(?![\\w$])`)].join('|');
   const declared = new RegExp(
-    `const\\s+${esc(bound)}\\s*=\\s*(?:${length}|Math\\.min\\(\\s*(?:[^()]*?,\\s*${length}|${length}\\s*,[^()]*?)` +
+    `const\\s+${esc(bound)}\\s*=\\s*(?:${esc(array)}\\.length|Math\\.min\\(\\s*(?:[^()]*?,\\s*(?:${length})|(?:${length})\\s*,[^()]*?)` +
       `\\s*\\))\\s*;`,
   ).test(before);
   return declared ? header : undefined;
