@@ -81,4 +81,28 @@ describe('node.map-as-array', () => {
     expect(await run(files, file, 'req.body.tags.map', `create (/app/${file}:5:26)`)).toEqual([]);
     expect(await run(files, file, 'other.tags.map', `list (/app/${file}:9:23)`)).toEqual([]);
   });
+  it("spreads a record's Set property read in an array callback (the property made as a Set in the seed)", async () => {
+    const seedFile = 'src/store/seed.js';
+    const made =
+      "'use strict';\nfunction seed(db) {\n  db.insert('layouts', { name: 'A', tags: new Set(['dcc']) });\n}\n" +
+      'module.exports = { seed };\n';
+    const file = 'src/services/layouts.js';
+    const list =
+      "'use strict';\nconst db = require('../store/db');\n\nfunction list({ tag } = {}) {\n" +
+      "  return db.all('layouts').filter((l) => !tag || l.tags.includes(tag));\n}\nmodule.exports = { list };\n";
+    const found = await run({ [seedFile]: made, [file]: list }, file, 'l.tags.includes', `list (/app/${file}:5:55)`);
+    expect(found[0]!.files[file]).toBe(list.replace('l.tags.includes(', '[...l.tags].includes('));
+    // A callback's second parameter is an index, not an element; a plain parameter is no element.
+    const indexed = list.replace('.filter((l) => !tag || l.tags', '.filter((x, l) => !tag || l.tags');
+    expect(
+      await run({ [seedFile]: made, [file]: indexed }, file, 'l.tags.includes', `list (/app/${file}:5:58)`),
+    ).toEqual([]);
+    const param = list.replace(
+      "function list({ tag } = {}) {\n  return db.all('layouts').filter((l) => !tag || l.tags.includes(tag));",
+      'function list(l, tag) {\n  return l.tags.includes(tag);',
+    );
+    expect(await run({ [seedFile]: made, [file]: param }, file, 'l.tags.includes', `list (/app/${file}:5:17)`)).toEqual(
+      [],
+    );
+  });
 });

@@ -77,7 +77,9 @@ export const nodeMapAsArray: RepairTemplate = {
       // The property's name made as something else anywhere still refuses; its own root must make it.
       kind = await propertyKind(tree, segments.at(-1)!);
       const own = await rootKind(node, tree, culprit.file, program, found.ancestors, segments);
-      if (own !== kind) kind = null;
+      // An element a callback is handed (`layouts.filter((l) => l.tags.includes(t))`) has no
+      // making of its own: the property's one making across the project decides.
+      if (own !== kind && own !== 'element') kind = null;
     }
     if (kind !== 'Map' && kind !== 'Set') return;
     if (kind === 'Map' && !MAP_METHODS.has(method)) return;
@@ -148,12 +150,15 @@ async function rootKind(
   program: EsNode,
   ancestors: readonly EsNode[],
   segments: readonly string[],
-): Promise<Collection | null> {
+): Promise<Collection | 'element' | null> {
   const [root, ...rest] = segments as [string, ...string[]];
   if (REQUEST_ROOTS.has(root)) return null;
-  const params = ancestors.filter(isFunction).flatMap((fn) => fn['params'] as EsNode[]);
-  if (params.some((param) => [...walk(param)].some(({ node: n }) => n.type === 'Identifier' && n['name'] === root)))
-    return null;
+  const names = (fn: EsNode) =>
+    (fn['params'] as EsNode[]).some((param) =>
+      [...walk(param)].some(({ node: n }) => n.type === 'Identifier' && n['name'] === root),
+    );
+  const owner = [...ancestors].reverse().find((n) => isFunction(n) && names(n));
+  if (owner) return elementCallback(owner, ancestors, root) ? 'element' : null;
   if (root === 'this') {
     const owner = [...ancestors].reverse().find((n) => n.type === 'ClassBody');
     return owner ? kindOf(madeBy(owner, root, rest)) : null;
@@ -169,6 +174,20 @@ async function rootKind(
   const source = exported?.local ? await tree.read(target) : null;
   const targetProgram = source === null ? null : parseFile(target, source);
   return targetProgram && exported?.local ? kindOf(madeBy(targetProgram, exported.local, rest)) : null;
+}
+
+// `fn` is the callback of an array method (`xs.filter((x) => …)`) whose first parameter is the element.
+function elementCallback(fn: EsNode, ancestors: readonly EsNode[], root: string): boolean {
+  const call = ancestors[ancestors.indexOf(fn) - 1];
+  const first = (fn['params'] as EsNode[])[0];
+  if (call?.type !== 'CallExpression' || !(call['arguments'] as EsNode[]).includes(fn)) return false;
+  const callee = call['callee'] as EsNode;
+  return (
+    callee.type === 'MemberExpression' &&
+    ARRAY_METHODS.has(propertyName(callee) ?? '') &&
+    first?.type === 'Identifier' &&
+    first['name'] === root
+  );
 }
 
 // How `root.rest…` is made under `scope`: a literal it is declared with (`const db = { rooms: new
