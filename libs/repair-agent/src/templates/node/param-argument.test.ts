@@ -48,6 +48,16 @@ describe('node.param-argument', () => {
     expect(found[0]!.files['src/controllers/sales.js']).toBe(controller('parseId(req.params.id)'));
   });
 
+  it("hands the parameter's name too when the project's parser calls do (parseId(req.params.id, 'id'))", async () => {
+    const named = files('req.params.id');
+    named['src/controllers/sales.js'] = named['src/controllers/sales.js'].replace(
+      'parseId(req.params.id)',
+      "parseId(req.params.id, 'id')",
+    );
+    const found = await run(named);
+    expect(found[0]!.files['src/controllers/sales.js']).toContain("service.getSale(parseId(req.params.id, 'id'))");
+  });
+
   it('uses Number(…) when the project has no parser of its own', async () => {
     const plain = files('req.params.id');
     plain['src/controllers/sales.js'] = plain['src/controllers/sales.js']

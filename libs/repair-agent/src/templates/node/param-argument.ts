@@ -3,7 +3,7 @@ import { nodeProjectFor } from '../../node/node-project.js';
 import type { RepairTemplate } from '../template.js';
 import { keyName, pathOf, spanOf, walk, type EsNode } from './estree.js';
 import { numericParamHandlers } from './numeric-path-params.js';
-import { projectParser } from './param-cast.js';
+import { parserCall, projectParser } from './param-cast.js';
 
 const ID = 'node.param-argument';
 
@@ -32,7 +32,7 @@ export const nodeParamArgument: RepairTemplate = {
       const parser = await projectParser(project, tree, file);
       // Only a parser the file already has: adding an import is param-cast's business.
       const convert = parser && !parser.specifier ? parser.name : 'Number';
-      const raw: EsNode[] = [];
+      const raw: { arg: EsNode; param: string }[] = [];
       let converted = false;
       const aliases = paramAliases(fn, request);
       for (const { node } of walk(fn)) {
@@ -47,20 +47,21 @@ export const nodeParamArgument: RepairTemplate = {
               : null;
           if (!name || !numeric.has(name)) continue;
           if (CONVERSIONS.has(callee) || callee === parser?.name) converted = true;
-          else raw.push(arg);
+          else raw.push({ arg, param: name });
         }
       }
       if (converted || raw.length === 0) continue;
       let patched = source;
-      for (const arg of raw.sort((a, b) => spanOf(b)[0] - spanOf(a)[0])) {
+      const usable = convert === 'Number' ? null : parser;
+      for (const { arg, param } of raw.sort((a, b) => spanOf(b.arg)[0] - spanOf(a.arg)[0])) {
         const [start, end] = spanOf(arg);
-        patched = replaceRange(patched, start, end, `${convert}(${source.slice(start, end)})`);
+        patched = replaceRange(patched, start, end, parserCall(usable, source.slice(start, end), param));
       }
       await tree.write(file, patched);
       yield {
         key: `${ID}#${convert === 'Number' ? 'number' : 'parser'}`,
         summary:
-          `hand ${convert}(${source.slice(...spanOf(raw[0]!))}) to the lookup in the handler of ${endpoint} ` +
+          `hand ${convert}(${source.slice(...spanOf(raw[0]!.arg))}) to the lookup in the handler of ${endpoint} ` +
           `(${file}:${line})`,
         template: { recipe: ID },
       };

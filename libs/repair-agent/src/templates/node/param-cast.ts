@@ -36,7 +36,7 @@ export const nodeParamCast: RepairTemplate = {
       const convert = parser?.name ?? 'Number';
       const declarators = cast.bindings.map(({ param, local }) => {
         const read = `${request}.params.${param}`;
-        return `${local} = ${numeric.has(param) ? `${convert}(${read})` : read}`;
+        return `${local} = ${numeric.has(param) ? parserCall(parser, read, param) : read}`;
       });
       // The cast lies after the imports: their offsets hold for the import added after it.
       let patched = replaceRange(source, cast.start, cast.end, declarators.join(', '));
@@ -108,28 +108,42 @@ function castDestructuring(
 /**
  * The one function the project's handlers call on a route parameter (`parseId(req.params.id)`),
  * with the specifier `file` imports it by (none when the file has it already); null when the
- * project has no such function or several.
+ * project has no such function or several. `named`: its calls mostly hand it the parameter's name
+ * too (`parseId(req.params.layoutId, 'layoutId')`, for its 400 message), in that quote.
  */
 export async function projectParser(
   project: NodeProject,
   tree: { read(path: string): Promise<string | null> },
   file: string,
-): Promise<{ name: string; specifier?: string } | null> {
+): Promise<{ name: string; specifier?: string; named?: string } | null> {
   const modules = await project.modules();
   const counts = new Map<string, number>();
+  const quotes: string[] = [];
   for (const path of modules.keys()) {
     const text = (await tree.read(path)) ?? '';
-    for (const m of text.matchAll(/(?<![\w$.])([A-Za-z_$][\w$]*)\(\s*[A-Za-z_$][\w$]*\.params\.[A-Za-z_$][\w$]*\s*\)/g))
-      if (!BUILTIN_CONVERSIONS.has(m[1]!)) counts.set(m[1]!, (counts.get(m[1]!) ?? 0) + 1);
+    for (const m of text.matchAll(
+      /(?<![\w$.])([A-Za-z_$][\w$]*)\(\s*[A-Za-z_$][\w$]*\.params\.([A-Za-z_$][\w$]*)\s*(?:,\s*(['"])\2\3\s*)?\)/g,
+    )) {
+      if (BUILTIN_CONVERSIONS.has(m[1]!)) continue;
+      counts.set(m[1]!, (counts.get(m[1]!) ?? 0) + 1);
+      if (m[3]) quotes.push(m[3]);
+    }
   }
   if (counts.size !== 1) return null;
-  const name = [...counts.keys()][0]!;
+  const [name, calls] = [...counts.entries()][0]!;
+  const named = quotes.length * 2 > calls ? { named: quotes[0]! } : {};
   const module = modules.get(file);
   if (!module) return null;
   if (module.imports.some((i) => i.names.some((n) => n.local === name)) || module.defs.some((d) => d.name === name))
-    return { name };
+    return { name, ...named };
   const exporters = (await project.exportersOf(name)).filter((e) => !e.isDefault);
   if (exporters.length !== 1) return null;
   const source = (await tree.read(file)) ?? '';
-  return { name, specifier: relativeSpecifier(source, module, file, exporters[0]!.file) };
+  return { name, specifier: relativeSpecifier(source, module, file, exporters[0]!.file), ...named };
+}
+
+/** The parser's call on one route parameter, as the project writes it (`parseId(req.params.id, 'id')`). */
+export function parserCall(parser: { name: string; named?: string } | null, read: string, param: string): string {
+  if (!parser) return `Number(${read})`;
+  return parser.named ? `${parser.name}(${read}, ${parser.named}${param}${parser.named})` : `${parser.name}(${read})`;
 }
