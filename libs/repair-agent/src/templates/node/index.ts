@@ -59,6 +59,7 @@ import { nodeUnitField } from './unit-field.js';
 import { nodeParamArgument } from './param-argument.js';
 import { nodeRouteMethod } from './route-method.js';
 import { nodeRoutePrefix } from './route-prefix.js';
+import { nodeRouteSegment } from './route-segment.js';
 import { nodeParamCompare } from './param-compare.js';
 import { nodePendingArray } from './pending-array.js';
 import { nodePendingField } from './pending-field.js';
@@ -204,6 +205,8 @@ export const nodeTemplates: readonly RepairTemplate[] = [
   nodeMountAfterCatchAll,
   // A router served at its prefix twice (mounted at /x and registering /x/… itself).
   nodeRoutePrefix,
+  // …or registered under another word in its own path (`/:id/statistics` for documented `/{id}/stats`).
+  nodeRouteSegment,
   // A documented operation no route takes while its path's one route is registered with another, undocumented method.
   nodeRouteMethod,
   // A served route's own 404 for a record that exists: the string parameter compared strictly with a number.
