@@ -89,7 +89,8 @@ describe('node.map-as-array', () => {
     const file = 'src/services/layouts.js';
     const list =
       "'use strict';\nconst db = require('../store/db');\n\nfunction list({ tag } = {}) {\n" +
-      "  return db.all('layouts').filter((l) => !tag || l.tags.includes(tag));\n}\nmodule.exports = { list };\n";
+      "  return db.all('layouts').filter((l) => !tag || l.tags.includes(tag));\n}\n" +
+      'const format = (l) => ({ id: l.id, tags: [...l.tags] });\nmodule.exports = { list, format };\n';
     const found = await run({ [seedFile]: made, [file]: list }, file, 'l.tags.includes', `list (/app/${file}:5:55)`);
     expect(found[0]!.files[file]).toBe(list.replace('l.tags.includes(', '[...l.tags].includes('));
     // A callback's second parameter is an index, not an element; a plain parameter is no element.

@@ -75,10 +75,12 @@ export const nodeMapAsArray: RepairTemplate = {
     if (segments.length === 1) kind = kindOf(madeIn(program, segments[0]!, false));
     else {
       // The property's name made as something else anywhere still refuses; its own root must make it.
-      kind = await propertyKind(tree, segments.at(-1)!);
+      const made = await propertyMakings(tree, segments.at(-1)!);
       const own = await rootKind(node, tree, culprit.file, program, found.ancestors, segments);
-      // An element a callback is handed (`layouts.filter((l) => l.tags.includes(t))`) has no
-      // making of its own: the property's one making across the project decides.
+      // An element a callback is handed (`layouts.filter((l) => l.tags.includes(t))`) has no making
+      // of its own: the property's Map or Set making across the project decides. Arrays of that name
+      // are other objects' (a response's `tags: [...l.tags]`): this one answered no array method.
+      kind = own === 'element' ? kindOf(made.filter((k) => k !== 'array')) : kindOf(made);
       if (own !== kind && own !== 'element') kind = null;
     }
     if (kind !== 'Map' && kind !== 'Set') return;
@@ -96,7 +98,7 @@ export const nodeMapAsArray: RepairTemplate = {
 };
 
 // What the project makes a property of this name with, in every source file that names it.
-async function propertyKind(tree: SourceTree, name: string): Promise<Collection | null> {
+async function propertyMakings(tree: SourceTree, name: string): Promise<Collection[]> {
   const made: Collection[] = [];
   for (const file of await projectSourceFiles(tree)) {
     const source = await tree.read(file);
@@ -104,7 +106,7 @@ async function propertyKind(tree: SourceTree, name: string): Promise<Collection 
     const program = parseFile(file, source);
     if (program) made.push(...madeIn(program, name, true));
   }
-  return kindOf(made);
+  return made;
 }
 
 // The one kind every making agrees on, or null (none, or a name made as two things).
