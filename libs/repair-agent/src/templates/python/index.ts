@@ -50,6 +50,7 @@ import { pythonStateFlag } from './state-flag.js';
 import { pythonOffByOneRange } from './off-by-one-range.js';
 import { pythonOneBasedIndex } from './one-based-index.js';
 import { pythonPartialUpdate } from './partial-update.js';
+import { pythonPartialUpdateGuard } from './partial-update-guard.js';
 import { pythonAsyncLazyLoad } from './async-lazy-load.js';
 import { pythonEnumColumnValues } from './enum-column-values.js';
 import { pythonExecuteRows } from './execute-rows.js';
@@ -143,6 +144,8 @@ export const pythonTemplates: readonly RepairTemplate[] = [
   pythonSqlParamsTuple,
   pythonResponseMissingField,
   pythonPartialUpdate,
+  // …or refused a 4xx by the code's own guard on the None of every field left out.
+  pythonPartialUpdateGuard,
   // A new row numbered with the row count collides with the last one's number: count + 1.
   pythonCountSequence,
   // A request field (or model) left None by a pydantic validator that never returns it: before the column fixes.

@@ -40,13 +40,7 @@ export const pythonPartialUpdate: RepairTemplate = {
       // The dump is copied here, or handed to a project function that copies its parameter.
       const dump = copiedDump(lines, fn) ?? sqlUpdatedDump(lines, fn) ?? (await handedDump(context, lines, fn));
       if (!dump) continue;
-      const text = lines[dump.endLine - 1]!;
-      const close = byteColumnToIndex(text, dump.endCol) - 1;
-      const open = text.lastIndexOf('(', close);
-      if (text[close] !== ')' || open < 0) continue;
-      const empty = text.slice(open + 1, close).trim() === '';
-      lines[dump.endLine - 1] =
-        text.slice(0, close) + (empty ? 'exclude_unset=True' : ', exclude_unset=True') + text.slice(close);
+      if (!withExcludeUnset(lines, dump)) continue;
       await tree.write(file, join(lines));
       yield {
         key: 'python.partial-update#exclude-unset',
@@ -61,7 +55,7 @@ export const pythonPartialUpdate: RepairTemplate = {
 };
 
 /** The unfiltered one-line dump whose items a `for` loop copies onto an existing object with `setattr`. */
-function copiedDump(lines: readonly string[], fn: FunctionSummary): CallSummary | null {
+export function copiedDump(lines: readonly string[], fn: FunctionSummary): CallSummary | null {
   for (const call of fn.calls) {
     if (!DUMPS.includes(call.name) || call.line !== call.endLine || !call.text?.includes('.')) continue;
     if (call.keywords.some((k) => FILTERS.includes(k)) || call.starKwargs.length > 0) continue;
@@ -140,4 +134,16 @@ function builtHere(lines: readonly string[], fn: FunctionSummary, target: string
   const name = target.replace(/^self\./, '');
   const built = new RegExp(`^\\s*(?:self\\.)?${name}\\s*(?::[^=]+)?=\\s*(?:[A-Z]\\w*|self\\.model|cls)\\(`);
   return lines.slice(fn.bodyLine - 1, fn.endLine).some((l) => built.test(l));
+}
+
+/** Adds `exclude_unset=True` to the dump's call in `lines`; false when its parentheses are not where expected. */
+export function withExcludeUnset(lines: string[], dump: CallSummary): boolean {
+  const text = lines[dump.endLine - 1]!;
+  const close = byteColumnToIndex(text, dump.endCol) - 1;
+  const open = text.lastIndexOf('(', close);
+  if (text[close] !== ')' || open < 0) return false;
+  const empty = text.slice(open + 1, close).trim() === '';
+  lines[dump.endLine - 1] =
+    text.slice(0, close) + (empty ? 'exclude_unset=True' : ', exclude_unset=True') + text.slice(close);
+  return true;
 }
