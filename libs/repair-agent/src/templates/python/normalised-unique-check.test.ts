@@ -32,6 +32,17 @@ const create = [
 describe('python.normalised-unique-check', () => {
   it('compares the normalised local the row stores in the select of a uniqueness check', async () => {
     expect(await run(create, 8)).toEqual([create.replace('Member.handle == body.handle', 'Member.handle == handle')]);
+    // The row built over several lines, the local handed as the keyword of the same name.
+    const multiline = create.replace(
+      'Member(handle=handle, name=body.name)',
+      'Member(\n        handle=handle,\n        name=body.name,\n    )',
+    );
+    expect(await run(multiline, 11)).toEqual([
+      multiline.replace('Member.handle == body.handle', 'Member.handle == handle'),
+    ]);
+    // A real reassignment below leaves it.
+    const rebound = multiline.replace('    member = Member(', '    handle = body.handle\n    member = Member(');
+    expect(await run(rebound, 12)).toEqual([]);
   });
 
   it('rewrites a filter_by lookup, with the value stored by attribute (PostgreSQL message)', async () => {
