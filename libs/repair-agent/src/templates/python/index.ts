@@ -3,6 +3,7 @@ import { pythonJsonEncoder } from '../../recipes/python/json-encoder.js';
 import type { RepairTemplate } from '../template.js';
 import { pythonAliasPopulateByName } from './alias-populate-by-name.js';
 import { pythonAttributeMeaning } from './attribute-meaning.js';
+import { pythonMovedFunction } from './moved-function.js';
 import { pythonBroadExceptHttp } from './broad-except-http.js';
 import { pythonCapacityBound } from './capacity-bound.js';
 import { pythonConflictGuard } from './conflict-guard.js';
@@ -101,6 +102,8 @@ export const pythonTemplates: readonly RepairTemplate[] = [
   // A state word compared with a missing attribute: the model's bool flag, before any other member is guessed.
   pythonStateFlag,
   pythonAttributeMeaning,
+  // A function called through the project module it moved out of: the one module defining it now.
+  pythonMovedFunction,
   pythonDictKey,
   pythonKeywordName,
   pythonModelKeyword,
