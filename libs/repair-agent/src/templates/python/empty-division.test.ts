@@ -55,6 +55,35 @@ describe('python.empty-division', () => {
     );
   });
 
+  it('finds the nullable field in the items of a list response, through the keyword the local flows into', async () => {
+    const service = [
+      'def rates(counts):',
+      '    report = []',
+      '    for method, (taken, failed) in counts.items():',
+      '        decided = taken + failed',
+      '        take_rate = round(taken / decided, 4)',
+      '        report.append(Rate(method=method, take_rate=take_rate))',
+      '    return report',
+      '',
+    ].join('\n');
+    const item = {
+      type: 'object',
+      properties: { method: { type: 'string' }, take_rate: { anyOf: [{ type: 'number' }, { type: 'null' }] } },
+      required: ['method', 'take_rate'],
+    };
+    const context = templateContext(
+      { 'app/rates.py': service },
+      {
+        culprit: { file: 'app/rates.py', line: 5 },
+        exception: zeroDivision,
+        operation: operation('GET /rates', { '200': { type: 'array', items: item } }),
+      },
+    );
+    const candidates = await allCandidates(pythonEmptyDivision, context, 'app/rates.py');
+    expect(candidates.map((c) => c.key)).toEqual(['python.empty-division#none']);
+    expect(candidates[0]!.source).toContain('        take_rate = round(taken / decided, 4) if decided else None\n');
+  });
+
   it('guards the whole round(...) with None, which round(None, 2) would raise on', async () => {
     const service =
       'def summary(hours):\n    return Summary(\n        avg_hours=round(sum(hours) / len(hours), 2),\n    )\n';

@@ -71,17 +71,37 @@ function flowsInto(source: string, from: number, to: number, variable: string): 
   );
 }
 
-// The documented property of the success response one of the names stands for.
+// The documented property of the success response one of the names stands for: a field of the
+// response object, of its items (a list response), or of an object or list one of its fields holds
+// (`{"items": [...]}`); an exact name anywhere before a close one.
 function fieldSchema(
   operation: Parameters<typeof successSchema>[0],
   names: readonly string[],
 ): Record<string, unknown> | null {
-  const shape = objectShape(successSchema(operation));
-  if (!shape) return null;
-  const fields = Object.keys(shape.properties);
-  for (const name of [...names].reverse().filter(Boolean)) {
-    const field = fields.includes(name) ? name : closestFieldName(name, fields);
-    if (field) return shape.properties[field]!;
-  }
+  const shapes = responseShapes(successSchema(operation));
+  const wanted = [...names].reverse().filter(Boolean);
+  for (const name of wanted) for (const shape of shapes) if (name in shape.properties) return shape.properties[name]!;
+  for (const name of wanted)
+    for (const shape of shapes) {
+      const field = closestFieldName(name, Object.keys(shape.properties));
+      if (field) return shape.properties[field]!;
+    }
   return null;
+}
+
+type Shape = NonNullable<ReturnType<typeof objectShape>>;
+
+function responseShapes(schema: Record<string, unknown> | null): Shape[] {
+  const top = objectShape(schema) ?? objectShape(itemsOf(schema));
+  if (!top) return [];
+  const nested = Object.values(top.properties).flatMap((p) => {
+    const shape = objectShape(p) ?? objectShape(itemsOf(p));
+    return shape ? [shape] : [];
+  });
+  return [top, ...nested];
+}
+
+function itemsOf(schema: Record<string, unknown> | null | undefined): Record<string, unknown> | null {
+  const items = schema?.['items'];
+  return items && typeof items === 'object' ? (items as Record<string, unknown>) : null;
 }
