@@ -11,6 +11,7 @@ import { pythonCopiedMappingKey } from './copied-mapping-key.js';
 import { pythonCountSequence } from './count-sequence.js';
 import { pythonContextmanagerDependency } from './contextmanager-dependency.js';
 import { pythonDateDatetimeCompare } from './date-datetime-compare.js';
+import { pythonDecimalFloatArgument } from './decimal-float-argument.js';
 import { pythonDecimalFloatMix } from './decimal-float-mix.js';
 import { pythonDetachedInstance } from './detached-instance.js';
 import { pythonDetachedRouteSession } from './detached-route-session.js';
@@ -191,6 +192,8 @@ export const pythonTemplates: readonly RepairTemplate[] = [
   // A found record's unset optional relation read through into a nullable response field: null, not a 404.
   pythonOptionalRelation,
   pythonDecimalFloatMix,
+  // A Decimal method handed a float operand (`quantize(0.001)`, a float module constant).
+  pythonDecimalFloatArgument,
   pythonStatementNotExecuted,
   pythonJoinDuplicateRows,
   pythonRefreshBeforeCommit,
