@@ -314,7 +314,7 @@ moves none`, async () => {
     const service =
       'from .models import Pet\n\n\ndef create_pet(repo, payload: PetCreate):\n' +
       '    pet = Pet(name=payload.name)\n    return repo.save(pet)\n';
-    const run = (files: Record<string, string>) =>
+    const run = (files: Record<string, string>, read = 'app/models.py') =>
       allCandidates(
         pythonNotNullColumn,
         templateContext(
@@ -328,7 +328,7 @@ moves none`, async () => {
             },
           },
         ),
-        'app/models.py',
+        read,
       );
 
     it(`registered_at gets default=datetime.utcnow like created_at (never a request field of another \
@@ -376,14 +376,20 @@ meaning)`, async () => {
       );
     });
 
-    it('proposes nothing when the models disagree on "now", or have none', async () => {
+    it('gives no model default when the models disagree on "now", or have none: the create sets it', async () => {
       const mixed = models.replace(
         'class Pet(Base):',
         'class Visit(Base):\n    __tablename__ = "visits"\n' +
           '    at: Mapped[datetime] = mapped_column(DateTime, server_default=func.now())\n\nclass Pet(Base):',
       );
-      expect(await run({ 'app/models.py': mixed })).toEqual([]);
-      expect(await run({ 'app/models.py': models.replace(', default=datetime.utcnow', '') })).toEqual([]);
+      const created = service
+        .replace('from .models import Pet\n', 'from .models import Pet\nfrom datetime import datetime\n')
+        .replace('Pet(name=payload.name)', 'Pet(name=payload.name, registered_at=datetime.now())');
+      for (const file of [mixed, models.replace(', default=datetime.utcnow', '')]) {
+        const found = await run({ 'app/models.py': file }, 'app/service.py');
+        expect(found.map((c) => c.key)).toEqual(['python.not-null-column#creation-now']);
+        expect(found[0]!.source).toBe(created);
+      }
     });
   });
 

@@ -20,7 +20,9 @@ const EXCEPTIONS = ['IntegrityError', 'sqlalchemy.exc.IntegrityError', 'TypeErro
  * of that name. A date/datetime column no request field names (`placed_at`) is set from the
  * "now" the function computed and already passes to the same call (`expires_at=now + …`): the moment
  * of the create is what the code means; failing that, the model's column gets the default every
- * other moment column of the project's models has (`default=datetime.utcnow`), when they agree. A local the function
+ * other moment column of the project's models has (`default=datetime.utcnow`), when they agree; failing
+ * that, a column named for the row's creation or its request (`created_at`, `requested_at`) the
+ * moment of the create as the project writes "now" (now-helper.ts). A local the function
  * computes before the call and then never uses, named like the column (`fee = …` for `fee_cents`), is the value it
  * forgot to pass.
  * A column every other `Model(...)` call of the project (a seed, another create) sets to one

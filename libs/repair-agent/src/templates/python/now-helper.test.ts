@@ -55,7 +55,7 @@ import`, async () => {
     ]);
   });
 
-  it('invents no moment: a column that is no creation, no helper, two helpers', async () => {
+  it('invents no moment: a column that is no creation, two helpers', async () => {
     const held = models.replace('created_at', 'held_at');
     expect(
       await fixed(
@@ -64,15 +64,43 @@ import`, async () => {
       ),
     ).toEqual([]);
     expect(
-      await fixed({
-        'app/helpers/dates.py': dates.replace(
-          'def now_local() -> datetime:\n    return datetime.now().replace(microsecond=0)\n',
-          '',
-        ),
-      }),
-    ).toEqual([]);
-    expect(
       await fixed({ 'app/helpers/dates.py': `${dates}\n\ndef now_utc():\n    return datetime.utcnow()\n` }),
     ).toEqual([]);
+  });
+
+  it('writes "now" as the app code does when it has no helper (the request moment: requested_at)', async () => {
+    const noHelper = dates.replace(
+      'def now_local() -> datetime:\n    return datetime.now().replace(microsecond=0)\n',
+      '',
+    );
+    const service =
+      'from datetime import datetime, timezone\n\n\ndef age(x):\n    return datetime.now(timezone.utc) - x\n';
+    const requested = models.replace('created_at', 'requested_at');
+    expect(
+      await fixed(
+        { 'app/helpers/dates.py': noHelper, 'app/models.py': requested, 'app/services/age.py': service },
+        failure.message.replace('created_at', 'requested_at'),
+      ),
+    ).toEqual([
+      router
+        .replace(
+          'from app.models import Rehearsal\n',
+          'from app.models import Rehearsal\nfrom datetime import datetime, timezone\n',
+        )
+        .replace(
+          '        title=body.title,\n',
+          '        title=body.title,\n        requested_at=datetime.now(timezone.utc),\n',
+        ),
+    ]);
+    // Seeds and tests do not say how the app writes "now"; with nothing else, the naive local moment.
+    const seed = 'from datetime import datetime, timezone\nNOW = datetime.now(timezone.utc)\n';
+    expect(await fixed({ 'app/helpers/dates.py': noHelper, 'app/seed.py': seed })).toEqual([
+      router
+        .replace(
+          'from app.models import Rehearsal\n',
+          'from app.models import Rehearsal\nfrom datetime import datetime\n',
+        )
+        .replace('        title=body.title,\n', '        title=body.title,\n        created_at=datetime.now(),\n'),
+    ]);
   });
 });
