@@ -128,6 +128,40 @@ describe('python.not-null-column', () => {
     );
   });
 
+  it('adds the keyword to a generic create helper handed the model class, whose **extra reaches the row', async () => {
+    const crud =
+      'def create(db, model, payload, **extra):\n    data = payload.model_dump()\n    data.update(extra)\n' +
+      '    obj = model(**{k: v for k, v in data.items() if k in COLUMNS})\n    db.add(obj)\n    db.commit()\n    return obj\n';
+    const router =
+      'from app import crud\nfrom .models import Task\n\n\ndef add_task(db, payload: TaskCreate):\n' +
+      '    task = crud.create(db, Task, payload)\n    return task\n';
+    const run = (helper: string) =>
+      allCandidates(
+        pythonNotNullColumn,
+        templateContext(
+          { 'app/models.py': models, 'app/schemas.py': schemas, 'app/crud.py': helper, 'app/router.py': router },
+          {
+            cause: trace(['app/router.py', 6], ['app/crud.py', 6]),
+            culprit: { file: 'app/crud.py', line: 6 },
+            exception: {
+              type: 'sqlalchemy.exc.IntegrityError',
+              message: '(sqlite3.IntegrityError) NOT NULL constraint failed: tasks.priority',
+            },
+          },
+        ),
+        'app/router.py',
+      );
+    const found = await run(crud);
+    expect(found.map((c) => c.source)).toEqual([
+      router.replace(
+        'crud.create(db, Task, payload)',
+        'crud.create(db, Task, payload, priority=payload.priority_level)',
+      ),
+    ]);
+    // A helper whose keywords never reach the row: nothing.
+    expect(await run(crud.replace('    data.update(extra)\n', ''))).toEqual([]);
+  });
+
   it('proposes nothing when no request field names the column', async () => {
     const context = templateContext(
       {

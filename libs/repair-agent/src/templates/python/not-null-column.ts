@@ -6,6 +6,7 @@ import type { RepairTemplate, TemplateContext } from '../template.js';
 import { isMomentType, modelColumns } from './model-columns.js';
 import { projectMomentDefault } from './moment-default.js';
 import { creationNow } from './now-helper.js';
+import { createCall } from './create-helper-call.js';
 import { misassignedAttribute } from './misassigned-attribute.js';
 import { requestFrames } from './trace-frames.js';
 
@@ -64,10 +65,10 @@ export const pythonNotNullColumn: RepairTemplate = {
         };
         return;
       }
-      const call = fn.calls.find((c) => c.name === missing.model && !c.starKwargs.some((s) => s !== null));
-      if (!call || missing.columns.some((c) => call.keywords.includes(c))) continue;
       const source = await tree.read(file);
       if (source === null) return;
+      const call = await createCall(python, tree, fn, missing.model, source);
+      if (!call || missing.columns.some((c) => call.keywords.includes(c))) continue;
       const values: string[] = [];
       let variant = 'request-field';
       let withImport = (text: string) => text;
