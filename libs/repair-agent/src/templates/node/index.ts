@@ -42,6 +42,7 @@ import { nodeNestNotFound } from './nest-not-found.js';
 import { nodeNestParamPipe } from './nest-param-pipe.js';
 import { nodeNestUnmountedController } from './nest-unmounted-controller.js';
 import { nodeNotNullInsert } from './not-null-insert.js';
+import { nodeStoredKeyStyle } from './stored-key-style.js';
 import { nodeNotNullTimestamp } from './not-null-timestamp.js';
 import { nodeNumberField } from './number-field.js';
 import { nodeNumericCompare } from './numeric-compare.js';
@@ -155,6 +156,8 @@ export const nodeTemplates: readonly RepairTemplate[] = [
   // SQL built from camelCase keys where the schema's columns are snake_case (no such column: dailyRate).
   nodeSqlColumnCase,
   nodeNotNullInsert,
+  // …or a record stored under its column's key in the other case style (`owner_id` for `ownerId`).
+  nodeStoredKeyStyle,
   nodeNotNullTimestamp,
   nodeBodyParserOrder,
   // …or a body the contract does not require, which Express 5 leaves undefined when none comes.
