@@ -160,7 +160,7 @@ describe('node.off-by-one', () => {
     );
     expect(await allCandidates(nodeOffByOne, context, ['src/tail.js'])).toEqual([]);
   });
-  it("follows a parameter to the caller's loop over a page (let i = start; i <= end, end bounded by the length)", async () => {
+  it("follows a parameter to the caller's loop (i = start; i <= end, end bounded by the length)", async () => {
     const source =
       'function format(row) {\n  return { id: row.id, name: row.name };\n}\n\n' +
       'function page(rows, pageNo, size) {\n  const total = rows.length;\n  const start = (pageNo - 1) * size;\n' +

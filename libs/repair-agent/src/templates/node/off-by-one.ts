@@ -117,7 +117,8 @@ function loopBoundFix(read: IndexedRead): { fixed: string; summary: string; key:
 const FROM = '\\s*=\\s*(?:0|[A-Za-z_$(][^;]*)\\s*;';
 
 // `for (let i = 0; i <= n; …)` where `n` is a const of the function holding `array.length`
-// (`= array.length`, `= Math.min(x, array.length)`, `= Math.min(start + size, total)` with `total` the length): the match, its `<=` as group 1.
+// (`= array.length`, `= Math.min(x, array.length)`, `= Math.min(start + size, total)` with `total`
+// the length): the match, its `<=` as group 1.
 function boundedHeader(upTo: string, before: string, array: string, index: string): RegExpExecArray | undefined {
   const esc = (s: string) => s.replace(/[.$]/g, (c) => `\\${c}`);
   const header = [
@@ -136,7 +137,8 @@ function boundedHeader(upTo: string, before: string, array: string, index: strin
   ];
   const length = [`${esc(array)}\\.length`, ...aliases.map((a) => `${esc(a[1]!)}(?![\\w$])`)].join('|');
   const declared = new RegExp(
-    `const\\s+${esc(bound)}\\s*=\\s*(?:${esc(array)}\\.length|Math\\.min\\(\\s*(?:[^()]*?,\\s*(?:${length})|(?:${length})\\s*,[^()]*?)` +
+    `const\\s+${esc(bound)}\\s*=\\s*(?:${esc(array)}\\.length|` +
+      `Math\\.min\\(\\s*(?:[^()]*?,\\s*(?:${length})|(?:${length})\\s*,[^()]*?)` +
       `\\s*\\))\\s*;`,
   ).test(before);
   return declared ? header : undefined;

@@ -47,7 +47,9 @@ export const nodeRouteSegment: RepairTemplate = {
       await tree.write(route.file, lines.join('\n'));
       yield {
         key: ID,
-        summary: `register '${fixed}' for '${route.localPath}' (${route.file}:${route.call.line}): ${endpoint} is documented`,
+        summary:
+          `register '${fixed}' for '${route.localPath}' (${route.file}:${route.call.line}): ` +
+          `${endpoint} is documented`,
         template: { recipe: ID },
       };
       return;

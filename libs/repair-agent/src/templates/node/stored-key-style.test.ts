@@ -4,7 +4,8 @@ import { allCandidates, nodeLog, templateContext } from './test-support/template
 
 const store =
   "const SCHEMA = { locos: ['name', 'ownerId'] };\nfunction insert(table, record) {\n" +
-  '  for (const c of SCHEMA[table]) {\n    if (record[c] === undefined) throw new Error(`NOT NULL constraint failed: ${table}.${c}`);\n' +
+  '  for (const c of SCHEMA[table]) {\n' +
+  '    if (record[c] === undefined) throw new Error(`NOT NULL constraint failed: ${table}.${c}`);\n' +
   '  }\n  return record;\n}\nmodule.exports = { insert };\n';
 const service = (record: string) =>
   "const db = require('../store/db');\n\nfunction create(data) {\n  const owner = { id: data.ownerId };\n" +

@@ -44,7 +44,9 @@ export const nodeStoredKeyStyle: RepairTemplate = {
         await tree.write(where.file, replaceRange(source, start, end, text));
         yield {
           key: ID,
-          summary: `store ${column}, the key its column has, not ${keyName(property['key'] as EsNode)!} (${where.file}:${linesOf(property)[0]})`,
+          summary:
+            `store ${column}, the key its column has, not ${keyName(property['key'] as EsNode)!} ` +
+            `(${where.file}:${linesOf(property)[0]})`,
           template: { recipe: ID },
         };
         return;

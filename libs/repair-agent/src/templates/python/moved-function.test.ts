@@ -17,7 +17,8 @@ def record_pressing(session_id: int, litres: float):
 `;
 const services = 'def get_session(session_id):\n    return {"id": session_id}\n';
 const pressing = (extra = '') =>
-  `class ImplausibleYield(Exception):\n    pass\n\n\ndef record_pressing(session, litres):\n    return session\n${extra}`;
+  'class ImplausibleYield(Exception):\n    pass\n\n\n' +
+  `def record_pressing(session, litres):\n    return session\n${extra}`;
 const missing = { type: 'AttributeError', message: "module 'app.services' has no attribute 'record_pressing'" };
 
 async function run(files: Record<string, string>, exception = missing) {
@@ -37,7 +38,7 @@ describe('python.moved-function', () => {
     expect(await run({ 'app/routers/sessions.py': router })).toEqual([fixed]);
   });
 
-  it('leaves a name two modules define, a name only tests define, a module name the file uses, another module', async () => {
+  it('leaves a name two modules define, one only tests define, a taken module name, a stdlib module', async () => {
     const twice = { 'app/routers/sessions.py': router, 'app/legacy.py': 'def record_pressing(s, l):\n    return s\n' };
     expect(await run(twice)).toEqual([]);
     const onlyTests = {

@@ -131,7 +131,8 @@ describe('python.not-null-column', () => {
   it('adds the keyword to a generic create helper handed the model class, whose **extra reaches the row', async () => {
     const crud =
       'def create(db, model, payload, **extra):\n    data = payload.model_dump()\n    data.update(extra)\n' +
-      '    obj = model(**{k: v for k, v in data.items() if k in COLUMNS})\n    db.add(obj)\n    db.commit()\n    return obj\n';
+      '    obj = model(**{k: v for k, v in data.items() if k in COLUMNS})\n' +
+      '    db.add(obj)\n    db.commit()\n    return obj\n';
     const router =
       'from app import crud\nfrom .models import Task\n\n\ndef add_task(db, payload: TaskCreate):\n' +
       '    task = crud.create(db, Task, payload)\n    return task\n';

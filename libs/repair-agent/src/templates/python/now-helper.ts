@@ -5,8 +5,10 @@ import type { PythonProject } from '../../python/python-project.js';
 import type { SourceTree } from '../../source/source-tree.js';
 
 // A column that records when its own row was made, or the request that made it was (`requested_at`).
-const CREATION =
-  /^(?:created|creation|inserted|added|requested|submitted|placed|received|ordered|booked|registered|recorded|logged|filed|issued)(?:_(?:at|on|date|time|ts))?$|^date_(?:created|added)$/;
+const CREATION = new RegExp(
+  String.raw`^(?:created|creation|inserted|added|requested|submitted|placed|received|ordered|booked|` +
+    String.raw`registered|recorded|logged|filed|issued)(?:_(?:at|on|date|time|ts))?$|^date_(?:created|added)$`,
+);
 // How app code writes the current moment: the expression, and the names of `datetime` it needs.
 const NOW_WRITTEN: readonly { expr: RegExp; call: string; names: readonly string[] }[] = [
   {

@@ -4,7 +4,6 @@ import type { RootCause } from '../../types.js';
 import { pythonPartialUpdateGuard } from './partial-update-guard.js';
 import { candidatesOf } from './test-support/python-context.js';
 
-const ENDPOINT = 'PATCH /items/{item_id}';
 const main = `from fastapi import FastAPI
 
 from app.routers import items

@@ -38,7 +38,9 @@ export const pythonPartialUpdateGuard: RepairTemplate = {
         await tree.write(file, join(lines));
         yield {
           key: ID,
-          summary: `write only the fields the request sets (${dump.text}(exclude_unset=True)) at ${file}:${dump.line}: its loop refuses the None of every field left out`,
+          summary:
+            `write only the fields the request sets (${dump.text}(exclude_unset=True)) at ${file}:${dump.line}: ` +
+            'its loop refuses the None of every field left out',
           template: { recipe: ID },
         };
         return;
