@@ -35,6 +35,17 @@ async function sleeper(owner: string): Promise<ChildProcess> {
   return child;
 }
 
+const inGroup = (child: ChildProcess) => findLeftoverProcesses().filter((p) => p.pgid === child.pid);
+
+// Polls a condition the kernel makes true soon (a fork, a reaped process); fails loudly if it never does.
+async function until(condition: () => boolean, what: string): Promise<void> {
+  for (let attempt = 0; attempt < 500; attempt++) {
+    if (condition()) return;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  throw new Error(`gave up waiting for ${what}`);
+}
+
 const exited = (child: ChildProcess) =>
   new Promise<void>((resolve) =>
     child.exitCode !== null || child.signalCode !== null ? resolve() : child.once('exit', () => resolve()),
@@ -44,8 +55,9 @@ describe('leftover processes', () => {
   it("kills the labelled processes (and their groups) of a run that is gone, never a live run's", async () => {
     const orphan = await sleeper(DEAD_OWNER);
     const live = await sleeper(ownerLabel());
-    // Spawned is not yet forked: give each shell time to start its `sleep`, so the group is whole when reaped.
-    await new Promise((r) => setTimeout(r, 300));
+    // Spawned is not yet forked: wait until the orphan's shell has started its `sleep`, so the group is
+    // whole when reaped (a fixed pause was too short on a loaded machine).
+    await until(() => inGroup(orphan).length >= 2, "the orphan's sleep");
     const found = findLeftoverProcesses().map((p) => p.pgid);
     expect(found).toContain(orphan.pid);
     expect(found).not.toContain(live.pid);
@@ -54,7 +66,9 @@ describe('leftover processes', () => {
     await exited(orphan);
     expect(orphan.signalCode).toBe('SIGKILL');
     expect(live.exitCode === null && live.signalCode === null).toBe(true);
-    expect(findLeftoverProcesses().filter((p) => p.pgid === orphan.pid)).toEqual([]);
+    // The group's `sleep` dies with it, reaped by whoever adopted it: gone once the kernel says so.
+    await until(() => inGroup(orphan).length === 0, "the orphan's group to be gone");
+    expect(inGroup(orphan)).toEqual([]);
   });
 });
 
