@@ -55,6 +55,17 @@ describe('python.nullable-sort-key', () => {
     const source = 'def ranked(players):\n    players.sort(key=lambda p: p.score)\n    return players\n';
     expect(await run(source, 2, "'<' not supported between instances of 'NoneType' and 'int'")).toEqual([
       '    players.sort(key=lambda p: (p.score is None, p.score))',
+      '    players.sort(key=lambda p: (p.score is not None, p.score))',
+    ]);
+  });
+
+  it('puts the items without a value first where the docstring says the ones that never ran come first', async () => {
+    const source =
+      'def rest_board(dogs):\n    """Most rested first: dogs that never ran, then the oldest last run."""\n' +
+      '    return sorted(dogs, key=lambda d: d.last_run_at)\n';
+    expect(await run(source, 3, "'<' not supported between instances of 'NoneType' and 'datetime.datetime'")).toEqual([
+      '    return sorted(dogs, key=lambda d: (d.last_run_at is not None, d.last_run_at))',
+      '    return sorted(dogs, key=lambda d: (d.last_run_at is None, d.last_run_at))',
     ]);
   });
 

@@ -14,9 +14,9 @@ const KEY =
  * items (a nullable column: an end date not reached yet) raises `TypeError: '<' not supported
  * between instances of 'X' and 'NoneType'` → the key becomes None-safe, `(t.a is None, t.a)`:
  * every item is kept and ordered as before, the ones without a value after the rest (before them
- * when reversed: an unfinished job is the most recent one). A reversed sort also gets the other
- * placement, `(t.a is not None, t.a)`, first when a comment or the docstring of the function says the items
- * without a value go last. Tuples compare their second element only when the first ones are
+ * when reversed: an unfinished job is the most recent one), then the other placement, `(t.a is not
+ * None, t.a)`; that one first when a comment or the docstring of the function says the items
+ * without a value go last (reversed) or first (`dogs that never ran, then …`). Tuples compare their second element only when the first ones are
  * equal, and two `None`s are equal, so the key never compares None with a value. Only a key that
  * is one attribute or key of its lambda parameter is rewritten; dropping items or the sort is
  * never proposed.
@@ -37,27 +37,32 @@ export const pythonNullableSortKey: RepairTemplate = {
     if (keys.length !== 1 || !/\b(?:sorted|sort|min|max)\(/.test(code)) return;
     const [whole, param, value] = keys[0]!;
     const placements = ['is None'];
-    if (/\breverse\s*=\s*True\b/.test(code)) {
-      const fn = await python.functionAt(culprit.file, culprit.line);
-      const body = fn ? lines.slice(fn.line - 1, fn.endLine).join('\n') : '';
-      // A comment or the docstring: `# unfinished jobs last`, `"""… unscored entries last …"""`.
-      const said = [...body.matchAll(/#[^\n]*|"""[\s\S]*?"""|'''[\s\S]*?'''/g)].map((m) => m[0]).join('\n');
-      // "… without a score last": the placement word in a sentence about the items lacking the value.
-      const last = said
+    const reversed = /\breverse\s*=\s*True\b/.test(code);
+    const fn = await python.functionAt(culprit.file, culprit.line);
+    const body = fn ? lines.slice(fn.line - 1, fn.endLine).join('\n') : '';
+    // A comment or the docstring: `# unfinished jobs last`, `"""… dogs that never ran first …"""`.
+    const said = [...body.matchAll(/#[^\n]*|"""[\s\S]*?"""|'''[\s\S]*?'''/g)].map((m) => m[0]).join('\n');
+    // "… without a score last": the placement word in a sentence about the items lacking the value.
+    const says = (placement: RegExp) =>
+      said
         .split(/[.;\n]/)
         .some(
           (sentence) =>
-            /\b(?:last|at the end|after)\b/i.test(sentence) &&
+            placement.test(sentence) &&
             /\b(?:without|no|none|null|missing|unset|empty|never|not yet|unscored|unfinished)\b/i.test(sentence),
         );
-      placements.splice(last ? 0 : 1, 0, 'is not None');
-    }
+    // Reversed, the items without a value come first unless the code says last; else last unless it
+    // says first. The other placement is tried after: validation, not the guess, decides.
+    if (reversed) placements.splice(says(/\b(?:last|at the end|after)\b/i) ? 0 : 1, 0, 'is not None');
+    // min()/max() would answer an item without a value: only a sort may put them first.
+    else if (!/\b(?:min|max)\(/.test(code))
+      placements.splice(says(/\b(?:first|before|then)\b/i) ? 0 : 1, 0, 'is not None');
     for (const placement of placements) {
       const safe = `key=lambda ${param}: (${value} ${placement}, ${value})`;
       const edited = [...lines];
       edited[culprit.line - 1] = `${line.slice(0, keys[0]!.index)}${safe}${line.slice(keys[0]!.index + whole!.length)}`;
       await tree.write(culprit.file, join(edited));
-      const where = placement === 'is None' ? 'none-last' : 'none-last-reversed';
+      const where = placement === 'is None' ? 'none-last' : reversed ? 'none-last-reversed' : 'none-first';
       yield {
         key: `python.nullable-sort-key#${where}`,
         summary: `sort by ${value} with None values kept (None-safe key) at ${culprit.file}:${culprit.line}`,
