@@ -25,6 +25,7 @@ import { pythonEnumValue } from './enum-value.js';
 import { pythonEnumStrStored } from './enum-str-stored.js';
 import { pythonExceptionNotRaised } from './exception-not-raised.js';
 import { pythonGeneratorReused } from './generator-reused.js';
+import { pythonResultReused } from './result-reused.js';
 import { pythonItemResponseModel } from './item-response-model.js';
 import { pythonJoinDuplicateRows } from './join-duplicate-rows.js';
 import { pythonJsonDumpsWriter } from './json-dumps-writer.js';
@@ -142,6 +143,8 @@ export const pythonTemplates: readonly RepairTemplate[] = [
   pythonMutableDefault,
   // Wrong totals: a generator bound to a name and drained by its first use, read again as empty.
   pythonGeneratorReused,
+  // …or a query result read twice: the second read sees no rows.
+  pythonResultReused,
   // Row tuples of a one-entity select returned where its entities were meant.
   pythonExecuteRows,
   // A DB-API driver refusing one bare value as the parameters: `(x)` meant as the one-element tuple `(x,)`.
