@@ -38,6 +38,31 @@ describe('python.none-deref', () => {
     );
   });
 
+  it("reads pydantic's validation error on Out.model_validate(x) as the None the lookup left", async () => {
+    const handler = service.replace('    return order.total', '    return OrderOut.model_validate(order)');
+    const invalid = {
+      type: 'pydantic_core._pydantic_core.ValidationError',
+      message: '1 validation error for OrderOut',
+    };
+    const context = templateContext(
+      { 'app/services.py': handler },
+      { culprit: { file: 'app/services.py', line: 8 }, exception: invalid, operation: documented404 },
+    );
+    const found = await allCandidates(pythonNoneDeref, context, 'app/services.py');
+    expect(found.map((c) => c.key)).toEqual(['python.none-deref#raise-404']);
+    expect(found[0]!.source).toContain('    order = db.get(Order, order_id)\n    if order is None:\n');
+    // Another model's error, or a line that validates something else: nothing.
+    const other = templateContext(
+      { 'app/services.py': handler },
+      {
+        culprit: { file: 'app/services.py', line: 8 },
+        exception: { ...invalid, message: '1 validation error for LineOut' },
+        operation: documented404,
+      },
+    );
+    expect(await allCandidates(pythonNoneDeref, other, 'app/services.py')).toEqual([]);
+  });
+
   it("reuses the codebase's own not-found exception first for a mapping lookup that is subscripted", async () => {
     const route = [
       'from fastapi import APIRouter',

@@ -8,8 +8,11 @@ import { failedLookup, returnedNoneSites, type NoneSite } from './none-sites.js'
 
 const RESPONSE_INVALID = ['ResponseValidationError', 'fastapi.exceptions.ResponseValidationError'];
 const NO_ROW = ['NoResultFound', 'sqlalchemy.exc.NoResultFound', 'sqlalchemy.orm.exc.NoResultFound'];
+// pydantic handed the None (`Out.model_validate(row)`), as each version and pytest name it.
+const MODEL_INVALID = ['ValidationError', 'pydantic.ValidationError', 'pydantic_core._pydantic_core.ValidationError'];
 const EXCEPTIONS = [
   'AttributeError',
+  ...MODEL_INVALID,
   'TypeError',
   'UnmappedInstanceError',
   'sqlalchemy.orm.exc.UnmappedInstanceError',
@@ -20,16 +23,16 @@ const EXCEPTIONS = [
  * A lookup by a request's id misses and the code dereferences the None it returned
  * (`AttributeError: 'NoneType' object has no attribute 'x'`, `'NoneType' object is not
  * subscriptable`/`iterable`, SQLAlchemy's `Class 'builtins.NoneType' is not mapped` on
- * `session.delete(x)`), or the handler returns it and FastAPI's response model rejects it
- * (`ResponseValidationError`), or `.one()` finds no row (`NoResultFound`: it becomes
- * `.one_or_none()`), on an operation that documents 404 → right after the lookup's
- * assignment, on the request path where None is first dereferenced: `if x is None: raise` the
- * codebase's own not-found exception when it raises one elsewhere, else
- * `HTTPException(status_code=404)`; first, when the file already answers a miss of the same lookup
- * function (`if fetch_x(db, x_id) is None: raise HTTPException(404, "X not found")`), that very
- * raise. The 404 is documented by the operation, or asserted by the failing test on the request
- * that crashed (test-command mode, a contract without error responses). A lookup that is not by
- * the request's id is left alone.
+ * `session.delete(x)`, pydantic's `validation error for XOut` on `XOut.model_validate(x)`), or the
+ * handler returns it and FastAPI's response model rejects it (`ResponseValidationError`), or
+ * `.one()` finds no row (`NoResultFound`: it becomes `.one_or_none()`), on an operation that
+ * documents 404 → right after the lookup's assignment, on the request path where None is first
+ * dereferenced: `if x is None: raise` the codebase's own not-found exception when it raises one
+ * elsewhere, else `HTTPException(status_code=404)`; first, when the file already answers a miss of
+ * the same lookup function (`if fetch_x(db, x_id) is None: raise HTTPException(404, "X not
+ * found")`), that very raise. The 404 is documented by the operation, or asserted by the failing
+ * test on the request that crashed (test-command mode, a contract without error responses). A
+ * lookup that is not by the request's id is left alone.
  */
 export const pythonNoneDeref: RepairTemplate = {
   id: 'python.none-deref',

@@ -15,6 +15,8 @@ const LOOKUP = new RegExp(
     String.raw`find_\w+|lookup\w*|fetch_by_\w+|load_by_\w+|read_\w+))\s*\(|` +
     String.raw`(?<![\w.])next\((?=.*,\s*None\s*\)\s*$)`,
 );
+// pydantic's ways to build a model from an object (v2, then v1).
+const VALIDATORS = 'model_validate|from_orm|parse_obj';
 /** Where a lookup's None must be checked: the file and the lookup's statement. */
 export interface NoneSite {
   readonly file: string;
@@ -33,7 +35,15 @@ async function dereferencedNone(context: TemplateContext): Promise<NoneSite | nu
   const { exception, tree, operation } = context;
   const message = exception?.message ?? '';
   const attribute = /^'NoneType' object has no attribute '(\w+)'/.exec(message)?.[1];
-  if (!(attribute || /^'NoneType' object is not (?:subscriptable|iterable)|NoneType' is not mapped/.test(message)))
+  // pydantic's `1 validation error for MusherOut` on `MusherOut.model_validate(musher)`: the model was handed None.
+  const model = /^\d+ validation errors? for (\w+)/.exec(message)?.[1];
+  if (
+    !(
+      attribute ||
+      model ||
+      /^'NoneType' object is not (?:subscriptable|iterable)|NoneType' is not mapped/.test(message)
+    )
+  )
     return null;
   const optional = await optionalFunctions(context);
   for (const [index, frame] of (await requestFrames(context)).entries()) {
@@ -45,7 +55,12 @@ async function dereferencedNone(context: TemplateContext): Promise<NoneSite | nu
     const named =
       attribute && index === 0
         ? [...masked.matchAll(new RegExp(`\\b(\\w+)\\.${attribute}\\b`, 'g'))].map((m) => m[1]!)
-        : [];
+        : model && index === 0
+          ? [...masked.matchAll(new RegExp(`\\b${model}\\.(?:${VALIDATORS})\\(\\s*(\\w+)\\s*[,)]`, 'g'))].map(
+              (m) => m[1]!,
+            )
+          : [];
+    if (model && named.length === 0) continue;
     // `order.customer.name` with customer None: `order` was found, so the line's other names are
     // no suspects; only without a visible `.attr` (setattr, delete, iteration) are they.
     const used = named.length > 0 ? named : [...masked.matchAll(/(?<![.\w])([a-z_]\w*)\b(?!\s*\()/g)].map((m) => m[1]!);

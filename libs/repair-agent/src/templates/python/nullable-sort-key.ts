@@ -12,14 +12,14 @@ const KEY =
 /**
  * Sorting (`sorted`, `.sort`, `min`, `max`) by an attribute or a dict key that is None for some
  * items (a nullable column: an end date not reached yet) raises `TypeError: '<' not supported
- * between instances of 'X' and 'NoneType'` → the key becomes None-safe, `(t.a is None, t.a)`:
- * every item is kept and ordered as before, the ones without a value after the rest (before them
- * when reversed: an unfinished job is the most recent one), then the other placement, `(t.a is not
- * None, t.a)`; that one first when a comment or the docstring of the function says the items
- * without a value go last (reversed) or first (`dogs that never ran, then …`). Tuples compare their second element only when the first ones are
- * equal, and two `None`s are equal, so the key never compares None with a value. Only a key that
- * is one attribute or key of its lambda parameter is rewritten; dropping items or the sort is
- * never proposed.
+ * between instances of 'X' and 'NoneType'` → the key becomes None-safe, `(t.a is None, t.a)`: every
+ * item is kept and ordered as before, the ones without a value after the rest (before them when
+ * reversed: an unfinished job is the most recent one), then the other placement, `(t.a is not None,
+ * t.a)`; that one first when a comment or the docstring of the function says the items without a
+ * value go last (reversed) or first (`dogs that never ran, then …`). Tuples compare their second
+ * element only when the first ones are equal, and two `None`s are equal, so the key never compares
+ * None with a value. Only a key that is one attribute or key of its lambda parameter is rewritten;
+ * dropping items or the sort is never proposed.
  */
 export const pythonNullableSortKey: RepairTemplate = {
   id: 'python.nullable-sort-key',
