@@ -30,5 +30,7 @@ describe('python.result-reused', () => {
       await run(service('len(runs.all())').replace('    total = sum', '    runs = list(runs)\n    total = sum')),
     ).toEqual([]);
     expect(await run(service('len(runs.all())', '    first = runs.partitions()\n'))).toEqual([]);
+    // Rows already fetched: a list, read as often as the code likes.
+    expect(await run(service('len(runs)').replace('== musher_id))\n', '== musher_id)).all()\n'))).toEqual([]);
   });
 });

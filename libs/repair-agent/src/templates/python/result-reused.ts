@@ -68,8 +68,12 @@ function reusedResult(
     if (!head) continue;
     const name = head[1]!;
     const end = statementEnd(lines, i + 1);
-    const statement = lines.slice(i, end).map(maskStrings).join('\n');
-    if (!/\)\s*$/.test(statement.replace(/#.*$/gm, '')) || balance(statement) !== 0) continue;
+    const statement = lines
+      .slice(i, end)
+      .map((l) => maskStrings(l).replace(/#.*$/, ''))
+      .join('\n');
+    // The call is the whole right-hand side: `db.scalars(…)`, not `db.scalars(…).all()`.
+    if (closingOf(statement, head[0].length - 1) !== statement.trimEnd().length - 1) continue;
     const read = new RegExp(
       `\\bin\\s+${name}\\b(?!\\s*[.\\[(])|\\b(?:${CONSUMERS})\\(\\s*${name}\\s*[,)]|\\b${name}\\.(?:${FETCHES})\\(\\)`,
       'g',
@@ -91,8 +95,12 @@ function reusedResult(
   return null;
 }
 
-function balance(text: string): number {
+// The index of the bracket closing the one at `open`, or -1.
+function closingOf(text: string, open: number): number {
   let depth = 0;
-  for (const c of text) depth += '([{'.includes(c) ? 1 : ')]}'.includes(c) ? -1 : 0;
-  return depth;
+  for (let i = open; i < text.length; i++) {
+    if ('([{'.includes(text[i]!)) depth++;
+    else if (')]}'.includes(text[i]!) && --depth === 0) return i;
+  }
+  return -1;
 }
