@@ -131,6 +131,35 @@ describe('python.validation-raise', () => {
     );
   });
 
+  it('answers first the 4xx the failing test asserts for the request that crashed (at capacity: 409)', async () => {
+    const service =
+      'def add_dog(db, payload):\n    kennel = db.get(Kennel, payload.kennel_id)\n' +
+      '    if kennel.dogs >= kennel.capacity:\n        raise ValueError(f"Kennel {kennel.name} is at capacity")\n' +
+      '    return payload\n';
+    const test =
+      'def test_full(client):\n    r = client.post("/dogs", json={"kennel_id": 2})\n    assert r.status_code == 409\n';
+    const context = templateContext(
+      { 'app/dogs.py': service, 'tests/test_dogs.py': test },
+      {
+        cause: {
+          kind: 'test_failure',
+          trace: {
+            frames: [
+              { file: '/srv/tests/test_dogs.py', line: 2, inApp: true },
+              { file: '/srv/app/dogs.py', line: 4, inApp: true },
+            ],
+          } as never,
+          violations: [{ nodeid: 'tests/test_dogs.py::test_full', endpoint: 'POST /dogs', traces: [] }] as never,
+        },
+        culprit: { file: 'app/dogs.py', line: 4 },
+        exception: { type: 'ValueError', message: 'Kennel North is at capacity' },
+        operation: operation('POST /dogs', { '201': null, '409': null, '422': null }),
+      },
+    );
+    const candidates = await allCandidates(pythonValidationRaise, context, 'app/dogs.py');
+    expect(candidates.map((c) => c.key)).toEqual(['python.validation-raise#409', 'python.validation-raise#422']);
+  });
+
   it('reads a local computed from the input as request data (a normalised code checked in a helper)', async () => {
     const helper = [
       'def normalize_code(raw: str) -> str:',
