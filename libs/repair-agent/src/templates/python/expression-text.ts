@@ -1,3 +1,4 @@
+import { codeEnd } from './call-keyword.js';
 // Line-level reading of Python expressions for the contract templates: the inspector gives
 // functions and calls, not operands, so operators are found in the text with strings masked.
 
@@ -142,4 +143,20 @@ export function entityLabel(name: string): string {
   const words = name.split('_').filter(Boolean);
   const text = words.join(' ');
   return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/**
+ * Whether one of the lines assigns `name` as a statement (`id = …`, `total: int = …`): a keyword
+ * argument inside a call spread over lines (`Kennel(\n    id=kennel.id,`) is none.
+ */
+export function assignsName(lines: readonly string[], name: string): boolean {
+  const assignment = new RegExp(String.raw`^\s*${name}\s*(?::[^=]+)?=(?!=)`);
+  let depth = 0;
+  for (const line of lines) {
+    const code = maskStrings(line.slice(0, codeEnd(line)));
+    if (depth === 0 && assignment.test(code)) return true;
+    for (const c of code) depth += '([{'.includes(c) ? 1 : ')]}'.includes(c) ? -1 : 0;
+    depth = Math.max(depth, 0);
+  }
+  return false;
 }

@@ -1,7 +1,7 @@
 import { splitSource } from '../../python/python-edits.js';
 import type { RepairTemplate } from '../template.js';
 import { codeEnd } from './call-keyword.js';
-import { maskStrings } from './expression-text.js';
+import { assignsName } from './expression-text.js';
 import { requestFrames } from './trace-frames.js';
 
 // The column a unique index refused: SQLite's `UNIQUE constraint failed: table.column`, PostgreSQL's `Key (column)=`.
@@ -91,20 +91,7 @@ function normalisedLocal(
     const stored = new RegExp(
       String.raw`(?<![\w.=])${column}\s*=\s*${local}\b(?!\s*[.(\[])|\.${column}\s*=\s*${local}\b`,
     );
-    if (stored.test(rest) && !reassigned(lines.slice(i + 1, to), local)) return { local, raw, line: i };
+    if (stored.test(rest) && !assignsName(lines.slice(i + 1, to), local)) return { local, raw, line: i };
   }
   return null;
-}
-
-// `local = …` as a statement below: a keyword argument inside a call (`Member(email=email,`) is none.
-function reassigned(lines: readonly string[], local: string): boolean {
-  const assignment = new RegExp(String.raw`^\s*${local}\s*(?::[^=]+)?=(?!=)`);
-  let depth = 0;
-  for (const line of lines) {
-    const code = maskStrings(line.slice(0, codeEnd(line)));
-    if (depth === 0 && assignment.test(code)) return true;
-    for (const c of code) depth += '([{'.includes(c) ? 1 : ')]}'.includes(c) ? -1 : 0;
-    depth = Math.max(depth, 0);
-  }
-  return false;
 }

@@ -39,6 +39,20 @@ describe('python.path-param-name', () => {
     ]);
   });
 
+  it('renames where a call spread over lines passes id= as a keyword (no reassignment of the parameter)', async () => {
+    const spread = routes.replace(
+      '    return build_statement(db, owner=id, crop=None)\n',
+      '    return Statement(\n        id=id,\n        crop=None,\n    )\n',
+    );
+    expect(await run(spread)).toEqual([
+      spread
+        .replace('def farmer_statement(id: int,', 'def farmer_statement(farmer_id: int,')
+        .replace('db.get(Farmer, id)', 'db.get(Farmer, farmer_id)')
+        .replace('f"Farmer {id} not found: no id"', 'f"Farmer {farmer_id} not found: no id"')
+        .replace('        id=id,', '        id=farmer_id,'),
+    ]);
+  });
+
   it('leaves a parameter with a default or a marker, a path the handler reads, and another status', async () => {
     expect(await run(routes.replace('(id: int,', '(id: int = Query(...),'))).toEqual([]);
     expect(await run(routes.replace('(id: int,', '(farmer_id: int, id: int,'))).toEqual([]);

@@ -2,7 +2,7 @@ import { splitSource } from '../../python/python-edits.js';
 import { findRoute } from '../../recipes/python/route-match.js';
 import type { PythonProject } from '../../python/python-project.js';
 import type { RepairTemplate } from '../template.js';
-import { maskStrings } from './expression-text.js';
+import { assignsName, maskStrings } from './expression-text.js';
 import { isPathScalar } from './path-scalar-annotation.js';
 
 // A name for an id: `id`, `farmer_id`, `farmerId`, `pk`.
@@ -50,7 +50,7 @@ export const pythonPathParamName: RepairTemplate = {
       if (new RegExp(`(?<![\\w.])${to}(?!\\w)`).test(lines.slice(handler.line - 1, handler.endLine).join('\n')))
         continue;
       const body = lines.slice(handler.bodyLine - 1, handler.endLine);
-      if (body.some((l) => new RegExp(`^\\s*${from}\\s*(?::[^=]+)?=(?!=)`).test(l))) continue;
+      if (assignsName(body, from)) continue;
       for (let i = handler.line - 1; i < handler.endLine; i++)
         lines[i] =
           i < handler.bodyLine - 1
