@@ -26,6 +26,38 @@ describe('python.naive-aware-datetime', () => {
     );
   });
 
+  it("reads a local of the project's aware clock as aware, and a difference compared with a timedelta", async () => {
+    const service = [
+      'from datetime import datetime, timedelta, timezone',
+      '',
+      'MIN_REST = timedelta(hours=8)',
+      '',
+      '',
+      'def _utcnow() -> datetime:',
+      '    return datetime.now(timezone.utc).replace(microsecond=0)',
+      '',
+      '',
+      'def check(dogs):',
+      '    now = _utcnow()',
+      '    for dog in dogs:',
+      '        if dog.last_run_at is not None and now - dog.last_run_at < MIN_REST:',
+      '            raise ValueError("rest")',
+      '',
+    ].join('\n');
+    const context = templateContext(
+      { 'app/runs.py': service },
+      {
+        culprit: { file: 'app/runs.py', line: 13 },
+        exception: { type: 'TypeError', message: "can't subtract offset-naive and offset-aware datetimes" },
+      },
+    );
+    const candidates = await allCandidates(pythonNaiveAwareDatetime, context, 'app/runs.py');
+    expect(candidates.map((c) => c.key)).toEqual(['python.naive-aware-datetime#aware-right']);
+    expect(candidates[0]!.source).toBe(
+      service.replace('now - dog.last_run_at <', 'now - dog.last_run_at.replace(tzinfo=timezone.utc) <'),
+    );
+  });
+
   it('makes the aware side naive where the codebase writes naive UTC (utcnow)', async () => {
     const clock = 'from datetime import datetime\n\n\ndef stamp():\n    return datetime.utcnow()\n';
     const service =

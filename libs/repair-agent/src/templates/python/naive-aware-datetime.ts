@@ -46,18 +46,20 @@ export const pythonNaiveAwareDatetime: RepairTemplate = {
     const text = lines[culprit.line - 1] ?? '';
     const masked = maskStrings(text);
     const aware = await awareConvention(context);
-    // Locals assigned an aware now() earlier in the function are aware operands too.
-    const awareLocalNames = new Set(
-      lines.slice((fn?.bodyLine ?? culprit.line) - 1, culprit.line - 1).flatMap((l) => {
-        const m = /^\s*(\w+)\s*(?::[^=]+)?=(?!=)\s*(.+)$/.exec(l);
-        return m && AWARE_NOW.test(m[2]!) ? [m[1]!] : [];
-      }),
-    );
-    // The project's own clock (`def utcnow(): return datetime.now(timezone.utc)`) is aware whatever its name says.
-    const helpers = await awareHelpers(context, text);
+    // The project's own clock (`def utcnow(): return datetime.now(timezone.utc)`) is aware whatever its
+    // name says, called on the line or into a local before it (`now = _utcnow()`).
+    const before = lines.slice((fn?.bodyLine ?? culprit.line) - 1, culprit.line - 1);
+    const helpers = await awareHelpers(context, [...before, text].join('\n'));
     const callsHelper = (operand: string) =>
       [...helpers].some((h) => new RegExp(`(?<![\\w])(?:[A-Za-z_]\\w*\\.)?${h}\\(\\s*\\)`).test(operand)) &&
       !/\bdatetime\.(?:utcnow|now)\(/.test(operand);
+    // Locals assigned an aware now() earlier in the function are aware operands too.
+    const awareLocalNames = new Set(
+      before.flatMap((l) => {
+        const m = /^\s*(\w+)\s*(?::[^=]+)?=(?!=)\s*(.+)$/.exec(l);
+        return m && (AWARE_NOW.test(m[2]!) || callsHelper(m[2]!)) ? [m[1]!] : [];
+      }),
+    );
     const isAware = (operand: string) =>
       AWARE_NOW.test(operand) || awareLocalNames.has(operand.trim()) || callsHelper(operand);
     const edits: { at: number; key: string; known: boolean; local?: string | null }[] = [];
@@ -65,6 +67,8 @@ export const pythonNaiveAwareDatetime: RepairTemplate = {
       const start = operandStart(masked, at);
       const end = operandEnd(masked, at + op.length);
       if (start < 0 || end < 0) continue;
+      // `now - x.at < MIN_REST`: `-` binds first, so the comparison's operands are no datetimes read alone.
+      if (op !== '-' && (/[-+]\s*$/.test(masked.slice(0, start)) || /^\s*[-+]/.test(masked.slice(end)))) continue;
       const left = { from: start, to: at, text: text.slice(start, at).trim() };
       const right = { from: at + op.length, to: end, text: text.slice(at + op.length, end).trim() };
       // A naive DateTime column read back (`delivery.delivered_at`) against a value of unknown kind:
