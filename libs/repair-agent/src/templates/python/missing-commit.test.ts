@@ -38,6 +38,36 @@ describe('python.missing-commit', () => {
     );
   });
 
+  it('reads a created record missing from the list read next as its model (the table with its keys)', async () => {
+    const mapped =
+      'class Artisan(Base):\n    __tablename__ = "artisans"\n    id: Mapped[int] = mapped_column(primary_key=True)\n' +
+      '    name: Mapped[str]\n    craft: Mapped[str]\n';
+    const listed = {
+      kind: 'test_failure',
+      violations: [
+        {
+          nodeid: 'tests/test_artisans.py::test_create_artisan_is_listed',
+          actualStatus: null,
+          message:
+            "AssertionError: assert {'id': 4, 'name': 'Ada', 'craft': 'loom'} in " +
+            "[{'id': 1, 'name': 'Bo', 'craft': 'kiln'}]",
+          responseExcerpt: '',
+        },
+      ],
+    } as never;
+    const files = (models: string) => ({
+      'app/models/artisan.py': models,
+      'app/repositories/artisan_repository.py': repository(
+        '        self.session.add(artisan)\n        self.session.flush()\n',
+      ),
+    });
+    const found = await candidatesOf(pythonMissingCommit, { files: files(mapped), cause: listed });
+    expect(found.map((f) => f.key)).toEqual(['python.missing-commit#flush']);
+    // A key no table has: no model, no candidate.
+    const other = mapped.replace('craft', 'trade');
+    expect(await candidatesOf(pythonMissingCommit, { files: files(other), cause: listed })).toEqual([]);
+  });
+
   it('adds the commit after the add when there is no flush', async () => {
     const found = await run('        self.session.add(artisan)\n');
     expect(found[0]!.changed['app/repositories/artisan_repository.py']).toBe(

@@ -1,5 +1,6 @@
 import { splitSource } from '../../python/python-edits.js';
-import { isTestFile } from '../../python/python-project.js';
+import { isTestFile, type PythonProject } from '../../python/python-project.js';
+import type { SourceTree } from '../../source/source-tree.js';
 import type { RepairTemplate } from '../template.js';
 import { indentOf } from './expression-text.js';
 import { callerCommits, commitsElsewhere } from './project-commits.js';
@@ -8,7 +9,9 @@ import { callerCommits, commitsElsewhere } from './project-commits.js';
 const NOT_FOUND = /\b([A-Z][A-Za-z0-9]+)(?:\s+[#\w-]+)?\s+(?:was\s+)?not found/g;
 
 /**
- * A record created and answered 2xx, then not found (404) by the next request: the function that
+ * A record created and answered 2xx, then not found (404) by the next request, or missing from the
+ * list a test reads next (`assert {'id': 4, 'name': …} in [...]`: the model whose columns hold those
+ * keys): the function that
  * makes it (`artisan = Artisan(**fields)`, `self.session.add(artisan)`) only adds or flushes, never
  * commits, so the session closing with the request rolls it back — while the same module's other
  * writes commit theirs (its convention; in a module with no commit of its own, the project's other
@@ -29,6 +32,7 @@ export const pythonMissingCommit: RepairTemplate = {
       if (v.actualStatus !== 404 && !/\b404\b/.test(text)) continue;
       for (const m of text.matchAll(NOT_FOUND)) models.add(m[1]!);
     }
+    if (models.size === 0) for (const model of await unlistedModels(python, tree, cause.violations)) models.add(model);
     if (models.size === 0 || !python) return;
     for (const [file, module] of await python.modules()) {
       if (isTestFile(file)) continue;
@@ -80,3 +84,27 @@ export const pythonMissingCommit: RepairTemplate = {
     }
   },
 };
+
+// `assert {'id': 4, 'name': 'Ice Fjord'} in [{'id': 1, …}, …]`: the record a create answered is missing
+// from the next read. Its model: the one mapped class (`__tablename__`) whose attributes hold every key.
+async function unlistedModels(
+  python: PythonProject,
+  tree: Pick<SourceTree, 'read'>,
+  violations: readonly { message: string; responseExcerpt: string }[],
+): Promise<string[]> {
+  const keys = new Set<string>();
+  for (const v of violations)
+    for (const m of `${v.message}\n${v.responseExcerpt}`.matchAll(/\bassert \{([^{}]*)\} in \[/g))
+      for (const key of m[1]!.matchAll(/'(\w+)':/g)) keys.add(key[1]!);
+  if (keys.size === 0) return [];
+  const found: string[] = [];
+  for (const [file, module] of await python.modules()) {
+    if (isTestFile(file)) continue;
+    const lines = splitSource((await tree.read(file)) ?? '').lines;
+    for (const cls of module.classes) {
+      const body = lines.slice(cls.line - 1, cls.endLine).join('\n');
+      if (/__tablename__\s*=/.test(body) && [...keys].every((k) => cls.attributes.includes(k))) found.push(cls.name);
+    }
+  }
+  return found.length === 1 ? found : [];
+}
