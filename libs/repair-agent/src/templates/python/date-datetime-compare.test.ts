@@ -29,6 +29,15 @@ describe('python.date-datetime-compare', () => {
     ]);
   });
 
+  it("takes a stored datetime by its day in a difference with today's date (age in days)", async () => {
+    const source =
+      'from datetime import date\n\n\ndef age(graft):\n    return (date.today() - graft.grafted_at).days\n';
+    const message = "unsupported operand type(s) for -: 'datetime.date' and 'datetime.datetime'";
+    expect(await run(source, 5, message)).toEqual(['    return (date.today() - graft.grafted_at.date()).days']);
+    // Another operand type error is not this one.
+    expect(await run(source, 5, "unsupported operand type(s) for -: 'str' and 'int'")).toEqual([]);
+  });
+
   it('leaves a line without a now() call, and another comparison error, alone', async () => {
     const stored = 'def overdue(loan):\n    return loan.returned_at > loan.due_on\n';
     expect(await run(stored, 2, "can't compare datetime.datetime to datetime.date")).toEqual([]);

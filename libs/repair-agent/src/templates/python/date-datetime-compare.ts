@@ -7,14 +7,19 @@ import { declaredMoment } from './declared-moment.js';
 import { maskStrings } from './expression-text.js';
 
 // `can't compare datetime.datetime to datetime.date` (either order).
-const DATE_VS_DATETIME = /can't compare datetime\.(?:datetime to datetime\.date|date to datetime\.datetime)/;
+// Or their difference: `unsupported operand type(s) for -: 'datetime.date' and 'datetime.datetime'`.
+const DATE_VS_DATETIME = new RegExp(
+  String.raw`can't compare datetime\.(?:datetime to datetime\.date|date to datetime\.datetime)|` +
+    String.raw`unsupported operand type\(s\) for -: ` +
+    String.raw`'datetime\.(?:date' and 'datetime\.datetime|datetime' and 'datetime\.date)'`,
+);
 // The current moment as a datetime: `datetime.utcnow()`, `datetime.now()`, `datetime.now(timezone.utc)`,
 // `datetime.today()`.
 const NOW = /\b(?:datetime\.)?datetime\.(?:utcnow|now|today)\((?:[^()]|\([^()]*\))*\)(?!\s*\.\s*date\(\))/g;
 // Today as a date, compared with a stored value (a name or attribute chain) on either side.
 const TODAY = /(?<![\w.])(?:datetime\.)?date\.today\(\)/g;
-const OPERAND_BEFORE = /(?<![\w.])([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*)\s*(?:[<>]=?|[!=]=)\s*$/;
-const OPERAND_AFTER = /^\s*(?:[<>]=?|[!=]=)\s*([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*)(?![\w.([])/;
+const OPERAND_BEFORE = /(?<![\w.])([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*)\s*(?:[<>]=?|[!=]=|-)\s*$/;
+const OPERAND_AFTER = /^\s*(?:[<>]=?|[!=]=|-)\s*([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*)(?![\w.([])/;
 
 /**
  * A `date` (a `Date` column: an expiry day) compared with the current moment as a `datetime`
@@ -24,7 +29,9 @@ const OPERAND_AFTER = /^\s*(?:[<>]=?|[!=]=)\s*([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*)(
  * `#day`: a stored datetime compared with today's date (`r.starts_at >= date.today()`) is compared
  * by its day, `r.starts_at.date()` — the same question at the granularity the code asked it.
  * `#declared`: two values (`payload.turned_at < wheel.made_on`) whose fields the project's classes
- * declare one a `datetime` and the other a `date` — the datetime is compared by its day. Fields
+ * declare one a `datetime` and the other a `date` — the datetime is compared by its day. A
+ * difference of the two (`date.today() - graft.grafted_at`: `unsupported operand type(s) for -`)
+ * is taken the same way, in days (`graft.grafted_at.date()`). Fields
  * declared nowhere, or both ways, are a modelling question, not this template's.
  */
 export const pythonDateDatetimeCompare: RepairTemplate = {
