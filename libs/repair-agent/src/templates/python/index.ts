@@ -24,6 +24,7 @@ import { pythonTerminalStateEntry } from './terminal-state-entry.js';
 import { pythonEnumValue } from './enum-value.js';
 import { pythonEnumStrStored } from './enum-str-stored.js';
 import { pythonExceptionNotRaised } from './exception-not-raised.js';
+import { pythonFrozenModelAssign } from './frozen-model-assign.js';
 import { pythonGeneratorReused } from './generator-reused.js';
 import { pythonResultReused } from './result-reused.js';
 import { pythonItemResponseModel } from './item-response-model.js';
@@ -142,6 +143,8 @@ export const pythonTemplates: readonly RepairTemplate[] = [
   pythonUncommittedCreate,
   pythonMutableDefault,
   // Wrong totals: a generator bound to a name and drained by its first use, read again as empty.
+  // A frozen pydantic model's field assigned in place: an updated copy instead.
+  pythonFrozenModelAssign,
   pythonGeneratorReused,
   // …or a query result read twice: the second read sees no rows.
   pythonResultReused,
