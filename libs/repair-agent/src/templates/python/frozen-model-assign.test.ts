@@ -3,7 +3,8 @@ import { pythonFrozenModelAssign } from './frozen-model-assign.js';
 import { candidatesOf } from './test-support/python-context.js';
 
 const schemas = (config: string) =>
-  `from pydantic import BaseModel, ConfigDict\n\n\nclass GraftCreate(BaseModel):\n    model_config = ConfigDict(${config})\n\n` +
+  'from pydantic import BaseModel, ConfigDict\n\n\nclass GraftCreate(BaseModel):\n' +
+  `    model_config = ConfigDict(${config})\n\n` +
   '    grafter: str\n    cultivar_id: int\n';
 const service =
   'def create_graft(db, payload: GraftCreate):\n    payload.grafter = " ".join(payload.grafter.split()).title()\n' +

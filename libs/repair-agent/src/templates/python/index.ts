@@ -68,6 +68,7 @@ import { pythonPathParamType } from './path-param-type.js';
 import { pythonPathSegmentName } from './path-segment-name.js';
 import { pythonUntypedQueryParam } from './untyped-query-param.js';
 import { pythonIterationSnapshot } from './iteration-snapshot.js';
+import { pythonOptionalQueryParam } from './optional-query-param.js';
 import { pythonQueryAlias } from './query-alias.js';
 import { pythonRefreshBeforeCommit } from './refresh-before-commit.js';
 import { pythonUnaddedObject } from './unadded-object.js';
@@ -125,6 +126,8 @@ export const pythonTemplates: readonly RepairTemplate[] = [
   // A path segment named otherwise than the contract documents it, the name the handler reads.
   pythonPathSegmentName,
   // A documented query parameter ignored: served under an alias=... the contract does not name.
+  // A documented optional query parameter declared without a default: FastAPI refuses its absence (422).
+  pythonOptionalQueryParam,
   pythonQueryAlias,
   pythonRouteOrder,
   pythonRouteIncludeOrder,
