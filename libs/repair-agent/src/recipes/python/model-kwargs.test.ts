@@ -61,6 +61,16 @@ meaning`, async () => {
     );
   });
 
+  it('maps the fields of a local the dump was bound to (data = payload.model_dump(); Patient(**data))', async () => {
+    const service =
+      `${head}def add(session, payload: PatientIn):\n    data = payload.model_dump(mode="python")\n` +
+      `    data["full_name"] = data["full_name"].title()\n    return Patient(**data, owner_id=1)\n`;
+    expect(await repair(service, 'date_of_birth', 8)).toContain(
+      '    return Patient(**{key: value for key, value in data.items() if key not in {"date_of_birth", ' +
+        '"phone_number"}}, birth_date=data["date_of_birth"], phone=data["phone_number"], owner_id=1)\n',
+    );
+  });
+
   it('renames an explicit keyword to the field it means', async () => {
     const service =
       `${head}def add(session, name: str, dob: str):\n` + `    return Patient(full_name=name, date_of_birth=dob)\n`;

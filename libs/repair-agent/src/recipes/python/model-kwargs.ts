@@ -115,11 +115,11 @@ async function remapExpansion(
   let unknown = [keyword];
   // Model fields the expansion already sets: mapping a field onto one would pass it twice.
   let provided: string[] = [];
-  if (dumped) {
-    const schema = (annotations[dumped[1]!] ?? (await schemaDeclaring(python, keyword, call.name)))?.replace(
-      /^.*\./,
-      '',
-    );
+  // `data = payload.model_dump(…)` earlier in the function, then `Model(**data)`: the dict holds the schema's fields.
+  const origin = dumped ? null : dumpedLocal(source, call, expansion);
+  if (dumped || origin) {
+    const owner = dumped ? dumped[1]! : origin!;
+    const schema = (annotations[owner] ?? (await schemaDeclaring(python, keyword, call.name)))?.replace(/^.*\./, '');
     const fields = schema
       ? (await python.classMembers(schema)).filter((f) => !f.startsWith('_') && f !== 'model_config')
       : [];
@@ -206,4 +206,16 @@ function excludedSet(args: string): string[] | null {
     .filter(Boolean);
   const plain = names.map((n) => /^['"](\w+)['"]$/.exec(n)?.[1]);
   return plain.every((n): n is string => n !== undefined) ? plain : null;
+}
+
+// The parameter whose dump a local was bound to before the call (`data = payload.model_dump(mode="python")`).
+function dumpedLocal(source: string, call: CallSummary, name: string): string | null {
+  if (!/^\w+$/.test(name)) return null;
+  const before = splitSource(source).lines.slice(0, call.line - 1);
+  const bound = before.map((l) =>
+    new RegExp(`^\\s*${name}\\s*(?::[^=]+)?=(?!=)\\s*(\\w+)\\.(?:model_dump|dict)\\(`).exec(l),
+  );
+  const last = bound.findLastIndex((m) => m !== null);
+  const reassigned = before.slice(last + 1).some((l) => new RegExp(`^\\s*${name}\\s*(?::[^=]+)?=(?!=)`).test(l));
+  return last >= 0 && !reassigned ? bound[last]![1]! : null;
 }

@@ -30,7 +30,8 @@ const refused = (name: string) =>
         endpoint,
         actualStatus: 422,
         expectedStatus: 200,
-        responseExcerpt: `{"detail":[{"type":"missing","loc":["query","${name}"],"msg":"Field required","input":null}]}`,
+        responseExcerpt:
+          `{"detail":[{"type":"missing","loc":["query","${name}"],` + '"msg":"Field required","input":null}]}',
       },
     ],
   }) as unknown as Partial<RootCause>;
