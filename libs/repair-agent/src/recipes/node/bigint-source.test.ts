@@ -119,6 +119,30 @@ describe('node.json-serialize converts a BigInt where it is made when the contra
     );
   });
 
+  it('retypes the element interface of a list its function builds in a .map callback (Promise<Row[]>)', async () => {
+    const service = [
+      'export interface Row {',
+      '  id: number;',
+      '  valueCents: bigint;',
+      '}',
+      'export async function place(input: { cents: number[] }): Promise<Row[]> {',
+      '  return input.cents.map((c, i) => {',
+      '    return { id: i, valueCents: BigInt(c) };',
+      '  });',
+      '}',
+      '',
+    ].join('\n');
+    const { outcome, tree } = await repair(
+      { 'src/app.js': ROUTES, 'src/service.ts': service },
+      { id: 'integer', valueCents: 'integer' },
+      'app.post (/app/src/app.js:5:25)',
+    );
+    expect(outcome?.summary).toBe('convert the BigInt where it is made (src/service.ts:7)');
+    expect(await tree.read('src/service.ts')).toBe(
+      service.replace('valueCents: bigint;', 'valueCents: number;').replace('BigInt(c)', 'Number(c)'),
+    );
+  });
+
   it('a number-typed key whose value is no BigInt by its syntax is left to the serialising helper', async () => {
     const service =
       'export async function place(input: { ids: bigint[] }): Promise<{ first: bigint }> {\n' +

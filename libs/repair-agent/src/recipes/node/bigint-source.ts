@@ -53,7 +53,10 @@ export async function convertBigIntsAtSource(tree: SourceTree, keys: DocumentedK
           ? { start, end, text: `${name}: ${text}`, line: linesOf(node)[0] }
           : { start, end, text, line: linesOf(node)[0] },
       );
-      const returnType = [...ancestors].reverse().find(isFunction)?.['returnType'] as EsNode | undefined;
+      // The nearest declared return type: a `.map((g) => ({…}))` callback's object is its function's element type.
+      const returnType = [...ancestors].reverse().find((a) => isFunction(a) && a['returnType'])?.['returnType'] as
+        | EsNode
+        | undefined;
       if (TS_FILE.test(file) && returnType) retypes.push({ returnType: textOf(source, returnType), key: name, to });
     }
     if (edits.length === 0) continue;
