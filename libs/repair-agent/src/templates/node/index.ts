@@ -79,6 +79,7 @@ import { nodePromiseAllArray } from './promise-all-array.js';
 import { nodeQueryCoerce } from './query-coerce.js';
 import { nodeReduceEmpty } from './reduce-empty.js';
 import { nodeIndexAsId } from './index-as-id.js';
+import { nodeCountSequence } from './count-sequence.js';
 import { nodeRouteParamName } from './route-param-name.js';
 import { nodeRouterMergeParams } from './router-merge-params.js';
 import { nodeSendStatusChained } from './send-status-chained.js';
@@ -158,6 +159,8 @@ export const nodeTemplates: readonly RepairTemplate[] = [
   nodeNotNullInsert,
   // …or a record stored under its column's key in the other case style (`owner_id` for `ownerId`).
   nodeStoredKeyStyle,
+  // A new record numbered with the record count: refused as a duplicate key.
+  nodeCountSequence,
   nodeNotNullTimestamp,
   nodeBodyParserOrder,
   // …or a body the contract does not require, which Express 5 leaves undefined when none comes.
