@@ -80,6 +80,7 @@ import { nodeQueryCoerce } from './query-coerce.js';
 import { nodeReduceEmpty } from './reduce-empty.js';
 import { nodeIndexAsId } from './index-as-id.js';
 import { nodeCountSequence } from './count-sequence.js';
+import { nodeDocumentedDefault } from './documented-default.js';
 import { nodeRouteParamName } from './route-param-name.js';
 import { nodeRouterMergeParams } from './router-merge-params.js';
 import { nodeSendStatusChained } from './send-status-chained.js';
@@ -161,6 +162,8 @@ export const nodeTemplates: readonly RepairTemplate[] = [
   nodeStoredKeyStyle,
   // A new record numbered with the record count: refused as a duplicate key.
   nodeCountSequence,
+  // A query parameter defaulting to a value the code's own list no longer allows: the documented default.
+  nodeDocumentedDefault,
   nodeNotNullTimestamp,
   nodeBodyParserOrder,
   // …or a body the contract does not require, which Express 5 leaves undefined when none comes.
