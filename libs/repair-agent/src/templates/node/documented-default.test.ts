@@ -34,7 +34,7 @@ const run = (sort: string) =>
   );
 
 describe('node.documented-default', () => {
-  it("defaults the parameter to the documented value its own list allows (an object spec, zod's .default)", async () => {
+  it("defaults the parameter to the documented value its own list allows (an object, zod's .default)", async () => {
     const stale = "{ type: 'enum', values: ['code', 'color'], default: 'sku' }";
     expect((await run(stale))[0]!.files['src/query.ts']).toBe(spec(stale.replace("'sku'", "'code'")));
     const zod = "z.enum(['code', 'color']).default('sku')";

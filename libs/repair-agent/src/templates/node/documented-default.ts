@@ -40,7 +40,9 @@ export const nodeDocumentedDefault: RepairTemplate = {
         await tree.write(file, replaceRange(source, start, end, `${quote}${documented}${quote}`));
         yield {
           key: ID,
-          summary: `default ${keyName(node['key'] as EsNode)} to '${documented}' as documented, not ${source.slice(start, end)} (${file})`,
+          summary:
+            `default ${keyName(node['key'] as EsNode)} to '${documented}' as documented, ` +
+            `not ${source.slice(start, end)} (${file})`,
           template: { recipe: ID },
         };
         return;

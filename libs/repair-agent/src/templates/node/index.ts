@@ -63,6 +63,7 @@ import { nodeRoutePrefix } from './route-prefix.js';
 import { nodeRouteSegment } from './route-segment.js';
 import { nodeParamCompare } from './param-compare.js';
 import { nodePendingArray } from './pending-array.js';
+import { nodePendingArgument } from './pending-argument.js';
 import { nodePendingField } from './pending-field.js';
 import { nodeCollectionField } from './collection-field.js';
 import { nodePendingGuard } from './pending-guard.js';
@@ -188,6 +189,8 @@ export const nodeTemplates: readonly RepairTemplate[] = [
   nodePendingArray,
   // …or a block-bodied map callback that builds each item and never returns it: every item null.
   nodeMapMissingReturn,
+  // …or handed on unawaited to a function that reads it.
+  nodePendingArgument,
   nodePendingField,
   // …or a Set / Map, which JSON writes as {} where the contract documents an array.
   nodeCollectionField,

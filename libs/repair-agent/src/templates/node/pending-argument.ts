@@ -1,0 +1,63 @@
+import type { StackTrace } from '@smoke-repair/log-parser';
+import { locateCulprit } from '../../localize.js';
+import { replaceRange } from '../../node/js-edits.js';
+import { nodeProjectFor } from '../../node/node-project.js';
+import type { RepairTemplate } from '../template.js';
+import { linesOf, parseFile, spanOf, walk, type EsNode } from './estree.js';
+import { isFunction, propertyName } from './object-keys.js';
+
+const ID = 'node.pending-argument';
+
+/**
+ * A Promise handed on as if it were the value: `const species = speciesService.getSpecies(id)`
+ * (one of the project's async functions, not awaited) passed to `estimate(tree, species)`, whose
+ * reads of it find nothing and fail further in (`Error: unknown growth rate: undefined`) → await
+ * the initialiser. Only a `const` of an `async` function, set to a call of a project async function
+ * by name, passed as an argument on the line of one of the trace's in-app frames, never awaited or
+ * `.then`-ed in that function.
+ */
+export const nodePendingArgument: RepairTemplate = {
+  id: ID,
+  language: 'node',
+  summary: 'await the async call whose Promise a function is handed as its value',
+  evidence: { kinds: ['runtime_error', 'crash'] },
+  async *candidates({ cause, tree, node: given }) {
+    const asyncNames = await (given ?? nodeProjectFor(tree)).asyncNames();
+    const frames = (cause.trace?.frames ?? []).filter((f) => f.inApp);
+    for (const frame of frames.slice(0, -1).reverse()) {
+      const where = await locateCulprit({ culprit: frame } as StackTrace, tree);
+      const source = where ? await tree.read(where.file) : null;
+      const program = where && source !== null ? parseFile(where.file, source) : null;
+      if (!where || source === null || !program) continue;
+      const passed = new Set<string>();
+      for (const { node } of walk(program)) {
+        const [first, last] = linesOf(node);
+        if (node.type !== 'CallExpression' || first > where.line || where.line > last) continue;
+        for (const arg of node['arguments'] as EsNode[])
+          if (arg.type === 'Identifier') passed.add(arg['name'] as string);
+      }
+      for (const { node, ancestors } of walk(program)) {
+        if (node.type !== 'VariableDeclarator' || !passed.has((node['id'] as EsNode)['name'] as string)) continue;
+        const init = node['init'] as EsNode | null;
+        const fn = [...ancestors].reverse().find(isFunction);
+        if (!init || init.type !== 'CallExpression' || !fn?.['async']) continue;
+        const [fnFirst, fnLast] = linesOf(fn);
+        if (where.line < fnFirst || where.line > fnLast) continue;
+        const callee = init['callee'] as EsNode;
+        const name = callee.type === 'Identifier' ? (callee['name'] as string) : propertyName(callee);
+        const local = (node['id'] as EsNode)['name'] as string;
+        const body = source.slice(...spanOf(fn));
+        if (!name || !asyncNames.has(name) || new RegExp(`await\\s+${local}\\b|\\b${local}\\.then\\(`).test(body))
+          continue;
+        const [start] = spanOf(init);
+        await tree.write(where.file, replaceRange(source, start, start, 'await '));
+        yield {
+          key: ID,
+          summary: `await ${name}(…) before handing ${local} on (${where.file}:${linesOf(node)[0]})`,
+          template: { recipe: ID },
+        };
+        return;
+      }
+    }
+  },
+};
