@@ -90,6 +90,7 @@ import { nodeSortedCopy } from './sorted-copy.js';
 import { nodeSpreadGetter } from './spread-getter.js';
 import { nodeSqliteBindBoolean } from './sqlite-bind-boolean.js';
 import { nodeSqlColumnCase } from './sql-column-case.js';
+import { nodeSqlColumnName } from './sql-column-name.js';
 import { nodeStoredJsonInsert } from './stored-json-insert.js';
 import { nodeStoredList } from './stored-list.js';
 import { nodeStringEnum } from './string-enum.js';
@@ -158,6 +159,8 @@ export const nodeTemplates: readonly RepairTemplate[] = [
   nodeSqliteBindBoolean,
   // SQL built from camelCase keys where the schema's columns are snake_case (no such column: dailyRate).
   nodeSqlColumnCase,
+  // …or a column written out under a name its table does not have (joined_at for joined_on).
+  nodeSqlColumnName,
   nodeNotNullInsert,
   // …or a record stored under its column's key in the other case style (`owner_id` for `ownerId`).
   nodeStoredKeyStyle,

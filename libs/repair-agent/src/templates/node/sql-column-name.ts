@@ -1,0 +1,68 @@
+import type { StackTrace } from '@smoke-repair/log-parser';
+import { locateCulprit } from '../../localize.js';
+import { replaceRange } from '../../node/js-edits.js';
+import { closestFieldName } from '../../similarity.js';
+import type { RepairTemplate } from '../template.js';
+import { linesOf, parseFile, spanOf, walk, type EsNode } from './estree.js';
+import { sqlTableColumns } from './sql-table-columns.js';
+
+const ID = 'node.sql-column-name';
+const NO_SUCH_COLUMN = /no such column: (?:\w+\.)?([A-Za-z_]\w*)/;
+
+/**
+ * SQL written out with a column its table does not have (`SELECT * FROM smiths ORDER BY joined_at`
+ * against `joined_on TEXT NOT NULL`): SQLite refuses it (`no such column: joined_at`) → the table's
+ * column that name means, by spelling or meaning, or the one moment column of the same stem
+ * (`joined_on`), in that SQL string. Only a string or
+ * template literal on a line of the trace's in-app frames that holds the name as a word, names its
+ * table(s), and whose tables the project's `CREATE TABLE` declares without the name.
+ */
+export const nodeSqlColumnName: RepairTemplate = {
+  id: ID,
+  language: 'node',
+  summary: 'name the column the table has in SQL that names one it does not',
+  evidence: { kinds: ['runtime_error', 'crash'] },
+  async *candidates({ exception, cause, tree }) {
+    const name = NO_SUCH_COLUMN.exec(exception?.message ?? '')?.[1];
+    if (!name) return;
+    const tables = await sqlTableColumns(tree);
+    for (const frame of (cause.trace?.frames ?? []).filter((f) => f.inApp).reverse()) {
+      const where = await locateCulprit({ culprit: frame } as StackTrace, tree);
+      const source = where ? await tree.read(where.file) : null;
+      const program = where && source !== null ? parseFile(where.file, source) : null;
+      if (!where || source === null || !program) continue;
+      for (const { node } of walk(program)) {
+        const [first, last] = linesOf(node);
+        if (first > where.line || where.line > last || !isText(node)) continue;
+        const [start, end] = spanOf(node);
+        const text = source.slice(start, end);
+        const word = new RegExp(`(?<!\\w)${name}(?!\\w)`, 'g');
+        if (!word.test(text)) continue;
+        const named = [...text.matchAll(/\b(?:FROM|JOIN|UPDATE|INTO)\s+["'`]?(\w+)/gi)].map((m) => m[1]!.toLowerCase());
+        const columns = named.flatMap((t) => [...(tables.get(t) ?? [])]);
+        if (named.length === 0 || columns.length === 0 || columns.includes(name)) continue;
+        const column = closestFieldName(name, columns) ?? momentSibling(name, columns);
+        if (!column) continue;
+        await tree.write(where.file, replaceRange(source, start, end, text.replace(word, column)));
+        yield {
+          key: ID,
+          summary: `name the column ${column}, not ${name}, in the SQL at ${where.file}:${first}`,
+          template: { recipe: ID },
+        };
+        return;
+      }
+    }
+  },
+};
+
+function isText(node: EsNode): boolean {
+  return (node.type === 'Literal' && typeof node['value'] === 'string') || node.type === 'TemplateLiteral';
+}
+
+// `joined_at` for `joined_on`: the same moment, written with another suffix (`_at`, `_on`, `_date`, `_time`).
+function momentSibling(name: string, columns: readonly string[]): string | undefined {
+  const moment = /^(\w+?)_(?:at|on|date|time|ts)$/;
+  const stem = moment.exec(name)?.[1];
+  const same = stem ? columns.filter((c) => c !== name && moment.exec(c)?.[1] === stem) : [];
+  return same.length === 1 ? same[0] : undefined;
+}
