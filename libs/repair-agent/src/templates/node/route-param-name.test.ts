@@ -84,6 +84,27 @@ describe('node.route-param-name', () => {
     expect(found[0]!.files['src/routes/projects.js']).toBe(routes.replace('req.params.id', 'req.params.projectId'));
   });
 
+  it("reads the declared id the handler's message names (req.params.id beside req.params.smithId)", async () => {
+    const routes =
+      "import { Router } from 'express';\nimport * as repo from '../repo.js';\nconst router = Router();\n" +
+      "router.get('/:smithId/commissions', async (req, res) => {\n" +
+      '  const smith = await repo.findById(Number(req.params.id));\n' +
+      '  if (!smith) return res.status(404).json({ error: `Smith ${req.params.smithId} not found` });\n' +
+      '  res.json(smith);\n});\nexport default router;\n';
+    const { context } = templateContext(
+      {
+        'src/app.js':
+          "import express from 'express';\nimport smiths from './routes/smiths.js';\n" +
+          "const app = express();\napp.use('/smiths', smiths);\n",
+        'src/routes/smiths.js': routes,
+        'src/repo.js': 'export async function findById(id) { return null; }\n',
+      },
+      { kind: 'status_mismatch', endpoint: 'GET /smiths/{smithId}/commissions', expected: 200, actual: 404 },
+    );
+    const found = await allCandidates(nodeRouteParamName, context, ['src/routes/smiths.js']);
+    expect(found[0]!.files['src/routes/smiths.js']).toBe(routes.replace('req.params.id)', 'req.params.smithId)'));
+  });
+
   it('leaves a handler that reads only declared parameters', async () => {
     const routes =
       "const router = require('express').Router();\nconst repo = require('../repo');\n" +

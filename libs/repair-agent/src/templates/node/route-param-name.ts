@@ -59,8 +59,11 @@ export const nodeRouteParamName: RepairTemplate = {
       const undeclared = reads.filter((r) => !declared.includes(r.name));
       const unread = declared.filter((d) => !reads.some((r) => r.name === d));
       const wrong = [...new Set(undeclared.map((r) => r.name))];
-      if (wrong.length !== 1 || unread.length === 0) continue;
-      const target = unread.length === 1 ? unread[0]! : closestName(wrong[0]!, unread);
+      // The one declared parameter read elsewhere too (`Smith ${req.params.smithId} not found` in the
+      // message) while the lookup reads `req.params.id`: the id it names (`smithId`, `smith_id`).
+      const named = unread.length === 0 && wrong[0] === 'id' ? declared.filter((d) => /(?:Id|_id)$/.test(d)) : [];
+      if (wrong.length !== 1 || (unread.length === 0 && named.length !== 1)) continue;
+      const target = named.length === 1 ? named[0]! : unread.length === 1 ? unread[0]! : closestName(wrong[0]!, unread);
       if (!target) continue;
       let updated = source;
       for (const read of undeclared.sort((a, b) => b.start - a.start)) {
