@@ -67,6 +67,26 @@ describe('node.param-argument', () => {
     expect(found[0]!.files['src/controllers/sales.js']).toContain('service.getSale(Number(req.params.id))');
   });
 
+  it('converts a cast local as a whole in TypeScript (Number(id), not Number(id) as string)', async () => {
+    const ts = {
+      'src/app.ts':
+        "import express from 'express';\nimport sales from './routes/sales.js';\nconst app = express();\n" +
+        "app.use('/sales', sales);\nexport default app;\n",
+      'src/routes/sales.ts':
+        "import { Router } from 'express';\nimport * as sales from '../controllers/sales.js';\n" +
+        "const router = Router();\nrouter.get('/:id', sales.show);\nexport default router;\n",
+      'src/controllers/sales.ts':
+        "import type { Request, Response } from 'express';\nimport * as service from '../services/sales.js';\n\n" +
+        'export async function show(req: Request, res: Response) {\n  const { id } = req.params;\n' +
+        '  res.json(await service.getSale(id as string));\n}\n',
+      'src/services/sales.ts':
+        'const rows = [{ id: 1 }];\nexport async function getSale(id: number) {\n' +
+        '  return rows.find((r) => r.id === id);\n}\n',
+    };
+    const found = await allCandidates(nodeParamArgument, contextFor(ts), ['src/controllers/sales.ts']);
+    expect(found[0]!.files['src/controllers/sales.ts']).toContain('res.json(await service.getSale(Number(id)));');
+  });
+
   it('converts a local the parameter was destructured into where it is handed to the lookup', async () => {
     const destructured = files('id');
     destructured['src/controllers/sales.js'] = destructured['src/controllers/sales.js'].replace(

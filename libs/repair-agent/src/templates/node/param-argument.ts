@@ -55,7 +55,9 @@ export const nodeParamArgument: RepairTemplate = {
       const usable = convert === 'Number' ? null : parser;
       for (const { arg, param } of raw.sort((a, b) => spanOf(b.arg)[0] - spanOf(a.arg)[0])) {
         const [start, end] = spanOf(arg);
-        patched = replaceRange(patched, start, end, parserCall(usable, source.slice(start, end), param));
+        // `customerId as string` (the parser keeps no cast node): the cast goes with the conversion, or tsc refuses it.
+        const cast = CAST_AFTER.exec(source.slice(end))?.[0].length ?? 0;
+        patched = replaceRange(patched, start, end + cast, parserCall(usable, source.slice(start, end), param));
       }
       await tree.write(file, patched);
       yield {
@@ -89,4 +91,5 @@ function paramAliases(fn: EsNode, request: string): Map<string, string> {
   return out;
 }
 
+const CAST_AFTER = /^(?:\s+as\s+[A-Za-z_$][\w$.]*(?:<[^<>()]*>)?(?:\[\])*|!(?!=))/;
 const CONVERSIONS = new Set(['Number', 'parseInt', 'parseFloat', 'Number.parseInt', 'Number.parseFloat', 'BigInt']);

@@ -36,10 +36,12 @@ export const nodeSqlColumnName: RepairTemplate = {
         if (first > where.line || where.line > last || !isText(node)) continue;
         const [start, end] = spanOf(node);
         const text = source.slice(start, end);
-        const word = new RegExp(`(?<!\\w)${name}(?!\\w)`, 'g');
+        const word: RegExp = new RegExp(`(?<!\\w)${name}(?!\\w)`, 'g');
         if (!word.test(text)) continue;
-        const named = [...text.matchAll(/\b(?:FROM|JOIN|UPDATE|INTO)\s+["'`]?(\w+)/gi)].map((m) => m[1]!.toLowerCase());
-        const columns = named.flatMap((t) => [...(tables.get(t) ?? [])]);
+        const named: string[] = [...text.matchAll(/\b(?:FROM|JOIN|UPDATE|INTO)\s+["'`]?(\w+)/gi)].map((m) =>
+          m[1]!.toLowerCase(),
+        );
+        const columns: string[] = named.flatMap((t) => [...(tables.get(t) ?? [])]);
         if (named.length === 0 || columns.length === 0 || columns.includes(name)) continue;
         const column = closestFieldName(name, columns) ?? momentSibling(name, columns);
         if (!column) continue;
