@@ -59,4 +59,13 @@ describe('python.state-flag', () => {
     // A comparison with a variable says nothing about which flag.
     expect(await run('    if courier.status != wanted:', said)).toEqual([]);
   });
+  it("reads the model's one bool column holding the word where a missing flag is read as a condition", async () => {
+    const said = "'Courier' object has no attribute 'is_available'";
+    const flag = 'available_now: Mapped[bool] = mapped_column(default=True)';
+    expect(await run('    if not courier.is_available:', said, flag)).toEqual(['    if not courier.available_now:']);
+    // An assignment, or two bool columns holding the word: nothing.
+    expect(await run('    if courier.is_available == x:', said, flag)).toEqual([]);
+    const two = `${flag}\n    available_later: Mapped[bool] = mapped_column(default=False)`;
+    expect(await run('    if not courier.is_available:', said, two)).toEqual([]);
+  });
 });

@@ -17,6 +17,8 @@ const NEGATION = /^(?:not_|non_|non|in|un)(.+)$/;
  * the class in a query (`type object 'Picker'`), the SQL form: `Picker.is_active` / `~Picker.is_active`.
  * Only when the owner is a model with typed columns, the attribute is none of them, and exactly one
  * bool column is named by the word; a string compared with anything but a literal is left alone.
+ * `#bool-read`: a missing flag read as a condition (`if not hut.is_open:`) on a model with exactly one
+ * bool column holding its word (`open_season`) reads that column.
  */
 export const pythonStateFlag: RepairTemplate = {
   id: 'python.state-flag',
@@ -46,7 +48,20 @@ export const pythonStateFlag: RepairTemplate = {
       const by = holds ? read : onClass ? `~${read}` : `not ${read}`;
       edits.push({ start: m.index!, end: m.index! + m[0].length, by });
     }
-    if (edits.length === 0) return;
+    if (edits.length === 0) {
+      const read = boolRead(code, missing.attribute, flags);
+      if (!read) return;
+      lines[culprit.line - 1] = text.slice(0, read.start) + read.flag + text.slice(read.end);
+      await tree.write(culprit.file, join(lines));
+      yield {
+        key: 'python.state-flag#bool-read',
+        summary:
+          `read ${missing.owner}.${read.flag}, the one bool column named by ${missing.attribute}, at ` +
+          `${culprit.file}:${culprit.line}`,
+        template: { recipe: 'python.state-flag#bool-read' },
+      };
+      return;
+    }
     let line = text;
     for (const edit of edits.reverse()) line = line.slice(0, edit.start) + edit.by + line.slice(edit.end);
     lines[culprit.line - 1] = line;
@@ -69,4 +84,24 @@ function flagFor(word: string, flags: ReadonlySet<string>): { flag: string; nega
   const negated = base ? [`is_${base}`, base].filter((f) => flags.has(f)) : [];
   if (direct.length + negated.length !== 1) return null;
   return direct.length === 1 ? { flag: direct[0]!, negated: false } : { flag: negated[0]!, negated: true };
+}
+
+// `if not hut.is_open:` where the model's one bool column holding the word is `open_season`: the
+// attribute's span on the line and that column. Only a read in a boolean context (`if`, `not`,
+// `and`/`or`, `assert`), never an assignment or a call.
+function boolRead(
+  code: string,
+  attribute: string,
+  flags: ReadonlySet<string>,
+): { start: number; end: number; flag: string } | null {
+  const word = /^(?:is|has|can)_(\w+)$/.exec(attribute)?.[1] ?? attribute;
+  const named = [...flags].filter((f) => f !== attribute && f.split('_').includes(word));
+  if (named.length !== 1) return null;
+  const read = new RegExp(
+    String.raw`(?:\b(?:if|elif|while|not|and|or|assert)\s+)(?:not\s+)?[A-Za-z_][\w.]*\.(${attribute})\b` +
+      String.raw`(?!\s*(?:[=(\[]|\.))`,
+  ).exec(code);
+  if (!read) return null;
+  const start = read.index + read[0].length - attribute.length;
+  return { start, end: start + attribute.length, flag: named[0]! };
 }
