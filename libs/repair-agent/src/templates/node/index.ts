@@ -65,6 +65,7 @@ import { nodeParamCompare } from './param-compare.js';
 import { nodePendingArray } from './pending-array.js';
 import { nodePendingArgument } from './pending-argument.js';
 import { nodePendingField } from './pending-field.js';
+import { nodeMapField } from './map-field.js';
 import { nodeCollectionField } from './collection-field.js';
 import { nodePendingGuard } from './pending-guard.js';
 import { nodeCircularRequire } from './circular-require.js';
@@ -195,6 +196,8 @@ export const nodeTemplates: readonly RepairTemplate[] = [
   // …or handed on unawaited to a function that reads it.
   nodePendingArgument,
   nodePendingField,
+  // …or a Map, which JSON sends as {}.
+  nodeMapField,
   // …or a Set / Map, which JSON writes as {} where the contract documents an array.
   nodeCollectionField,
   // …or a guard reads it as a record and refuses a valid request (the 4xx's message names the guard).

@@ -4,7 +4,7 @@ import { nodeProjectFor } from '../../node/node-project.js';
 import type { RepairTemplate } from '../template.js';
 import { keyName, linesOf, parseFile, spanOf, textOf, walk, type EsNode } from './estree.js';
 import { isFunction, propertyName } from './object-keys.js';
-import { parseExcerpt, valueAt } from './response-body.js';
+import { emptyObjectFields } from './response-body.js';
 
 const ID = 'node.pending-field';
 
@@ -25,20 +25,7 @@ export const nodePendingField: RepairTemplate = {
   summary: 'await the async call whose Promise a response field holds',
   evidence: { kinds: ['schema_mismatch'] },
   async *candidates({ cause, tree, node: given }) {
-    const fields = new Set<string>();
-    for (const v of cause.violations) {
-      if (v.actualStatus === null || v.actualStatus < 200 || v.actualStatus >= 300) continue;
-      const body = parseExcerpt(v.responseExcerpt);
-      // A scalar or list field (`/free must be integer`), or a documented object whose required
-      // properties are all missing (`/owner must have required property 'id'`): a Promise is `{}`.
-      for (const m of v.message.matchAll(
-        /(\/\S*\/)?([A-Za-z_$][\w$]*) must (?:be (?:integer|number|string|boolean|array)|have required property)/g,
-      )) {
-        const value = valueAt(body, `${m[1] ?? '/'}${m[2]!}`);
-        if (value && typeof value === 'object' && !Array.isArray(value) && Object.keys(value).length === 0)
-          fields.add(m[2]!);
-      }
-    }
+    const fields = emptyObjectFields(cause.violations);
     if (fields.size === 0) return;
     const asyncNames = await (given ?? nodeProjectFor(tree)).asyncNames();
     const found: { file: string; source: string; call: EsNode; field: string }[] = [];

@@ -78,3 +78,26 @@ function segments(pointer: string): string[] {
     .slice(1)
     .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
 }
+
+/**
+ * The fields a 2xx body holds as `{}` where the contract wants something else: a scalar or a list
+ * (`/seatsLeft must be integer`), or an object whose required properties are all missing (`/byStatus
+ * must have required property 'quoted'`). JSON makes `{}` of a Promise, a Map, a Set.
+ */
+export function emptyObjectFields(
+  violations: readonly { actualStatus: number | null; responseExcerpt: string; message: string }[],
+): Set<string> {
+  const fields = new Set<string>();
+  for (const v of violations) {
+    if (v.actualStatus === null || v.actualStatus < 200 || v.actualStatus >= 300) continue;
+    const body = parseExcerpt(v.responseExcerpt);
+    for (const m of v.message.matchAll(
+      /(\/\S*\/)?([A-Za-z_$][\w$]*) must (?:be (?:integer|number|string|boolean|array)|have required property)/g,
+    )) {
+      const value = valueAt(body, `${m[1] ?? '/'}${m[2]!}`);
+      if (value && typeof value === 'object' && !Array.isArray(value) && Object.keys(value).length === 0)
+        fields.add(m[2]!);
+    }
+  }
+  return fields;
+}
