@@ -66,6 +66,7 @@ import { nodePendingArray } from './pending-array.js';
 import { nodePendingArgument } from './pending-argument.js';
 import { nodePendingField } from './pending-field.js';
 import { nodeMapField } from './map-field.js';
+import { nodeMapEntryInit } from './map-entry-init.js';
 import { nodeCollectionField } from './collection-field.js';
 import { nodePendingGuard } from './pending-guard.js';
 import { nodeCircularRequire } from './circular-require.js';
@@ -198,6 +199,8 @@ export const nodeTemplates: readonly RepairTemplate[] = [
   nodePendingField,
   // …or a Map, which JSON sends as {}.
   nodeMapField,
+  // A Map's entry changed in place before one was made for its key.
+  nodeMapEntryInit,
   // …or a Set / Map, which JSON writes as {} where the contract documents an array.
   nodeCollectionField,
   // …or a guard reads it as a record and refuses a valid request (the 4xx's message names the guard).
