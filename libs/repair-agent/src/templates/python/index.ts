@@ -44,6 +44,7 @@ import { pythonModelMissingColumn } from './model-missing-column.js';
 import { pythonNaiveAwareDatetime } from './naive-aware-datetime.js';
 import { pythonNormalisedOperand } from './normalised-operand.js';
 import { pythonNormalisedUniqueCheck } from './normalised-unique-check.js';
+import { pythonUniqueConflict } from './unique-conflict.js';
 import { pythonNearMissLiteral } from './near-miss-literal.js';
 import { pythonNoneConversion } from './none-conversion.js';
 import { pythonNoneDeref } from './none-deref.js';
@@ -172,6 +173,8 @@ export const pythonTemplates: readonly RepairTemplate[] = [
   pythonNormalisedOperand,
   // A uniqueness check looking up the raw request value while the row stores its normalised local.
   pythonNormalisedUniqueCheck,
+  // …or no check at all before a unique index refuses the commit: the documented 409.
+  pythonUniqueConflict,
   pythonNaiveAwareDatetime,
   pythonDateDatetimeCompare,
   // Before enum-value: a stored value that is a member's value, read by an Enum column mapped by name.
