@@ -47,4 +47,18 @@ describe('python.str-concat-number', () => {
       }),
     ).toEqual([]);
   });
+  it("converts a datetime parameter's year, and keys each operand on its own when none is declared", async () => {
+    const reference = 'def ref(tower, starts_at: datetime) -> str:\n    return tower.code + "-" + starts_at.year\n';
+    expect(await run(reference, 2)).toEqual(['    return tower.code + "-" + str(starts_at.year)']);
+    const untyped = 'def ref(a, b):\n    return a.code + "-" + b.n\n';
+    const found = await candidatesOf(pythonStrConcatNumber, {
+      files: { 'app/models.py': models, 'app/routes.py': untyped },
+      culprit: { file: 'app/routes.py', line: 2 },
+      exception: concat,
+    });
+    expect(found.map((c) => c.key)).toEqual([
+      'python.str-concat-number#operand@a.code',
+      'python.str-concat-number#operand@b.n',
+    ]);
+  });
 });

@@ -12,7 +12,8 @@ const OPERAND = /(?<![\w.])(?<!\bstr\(\s*)([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*)(?![\
  * A number joined into text with `+` (`piece.title + " (" + piece.year + ")"`) raises `TypeError:
  * can only concatenate str (not "int") to str` → that operand as `str(piece.year)`, its value
  * unchanged. The line must join a string literal with `+`; the operands the project declares as
- * numbers (a model's `year: Mapped[int]`, `Column(Integer)`, a parameter annotated `int`) are the
+ * numbers (a model's `year: Mapped[int]`, `Column(Integer)`, a parameter annotated `int`, the `.year`
+ * of a parameter annotated `datetime`/`date`) are the
  * candidates; when none is declared, each name or attribute chain joined by `+` is one, in order.
  */
 export const pythonStrConcatNumber: RepairTemplate = {
@@ -40,7 +41,8 @@ export const pythonStrConcatNumber: RepairTemplate = {
       await tree.write(culprit.file, join(lines));
       const key = declared.length > 0 ? 'declared' : 'operand';
       yield {
-        key: `python.str-concat-number#${key}`,
+        // One key per operand: a rejected one does not hide the next.
+        key: `python.str-concat-number#${key}@${m[1]}`,
         summary: `str(${m[1]}) for the ${kind} joined into text at ${culprit.file}:${culprit.line}`,
         template: { recipe: `python.str-concat-number#${key}` },
       };
@@ -51,6 +53,12 @@ export const pythonStrConcatNumber: RepairTemplate = {
 // Whether the project declares `x.member` (any class's member) or the parameter `x` as a number.
 async function declaredNumber({ tree, python, culprit }: TemplateContext, operand: string): Promise<boolean> {
   const member = /\.(\w+)$/.exec(operand)?.[1];
+  // A date's or a datetime's own numbers (`starts_at.year`), of a parameter annotated as one.
+  const base = /^(\w+)\.(?:year|month|day|hour|minute|second|microsecond)$/.exec(operand)?.[1];
+  if (base) {
+    const fn = culprit ? await python.functionAt(culprit.file, culprit.line) : undefined;
+    if (/^(?:datetime|date|datetime\.\w+)$/.test(fn?.annotations[base] ?? '')) return true;
+  }
   if (!member) {
     const fn = culprit ? await python.functionAt(culprit.file, culprit.line) : undefined;
     return /^(?:int|float|Decimal)$/.test(fn?.annotations[operand] ?? '');
