@@ -32,7 +32,7 @@ const operation = (statuses: string[]) =>
 
 async function run(source: string, statuses = ['201', '409']) {
   const found = await candidatesOf(pythonUniqueConflict, {
-    files: { 'app/bells.py': source },
+    files: { 'app/bells.py': source, 'app/schemas.py': 'class BellCreate(BaseModel):\n    note: str\n' },
     culprit: { file: 'app/bells.py', line: 10 },
     exception: refused,
     operation: operation(statuses),
@@ -51,7 +51,7 @@ describe('python.unique-conflict', () => {
         .replace(
           '    db.commit()\n',
           '    try:\n        db.commit()\n    except IntegrityError:\n        db.rollback()\n' +
-            '        raise HTTPException(status_code=409, detail="note already exists")\n',
+            '        raise HTTPException(status_code=409, detail=f"note {payload.note} already exists")\n',
         ),
     ]);
   });

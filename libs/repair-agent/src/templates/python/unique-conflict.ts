@@ -14,7 +14,8 @@ const UNIQUE = /UNIQUE constraint failed: ((?:\w+\.\w+(?:, )?)+)|Key \(([\w, ]+)
  * bells.tower_id, bells.note`) where the operation documents 409 (or the failing test asserts it
  * for that request) and nothing checks for the duplicate first → the commit answers the conflict:
  * `try: db.commit()` / `except IntegrityError: db.rollback(); raise HTTPException(status_code=409,
- * detail="note already exists")`. The row is not stored, the request answered as documented; a
+ * detail=f"note {payload.note} already exists")`, the value the request sent when a request model
+ * of the function holds it. The row is not stored, the request answered as documented; a
  * commit already in a `try`, or an operation documenting no 409, gets no candidate.
  */
 export const pythonUniqueConflict: RepairTemplate = {
@@ -51,7 +52,18 @@ export const pythonUniqueConflict: RepairTemplate = {
     // A primary key the server numbers is no value the client chose: its collision is another bug.
     if (columns.every((c) => c === 'id')) return;
     const named = columns.filter((c) => !/_id$/.test(c));
-    const detail = `${(named.length > 0 ? named : columns).join(', ')} already exists`;
+    const shown = named.length > 0 ? named : columns;
+    // The value the request sent for it, when a request model of the function holds it: `note D4 already exists`.
+    const fn = await python.functionAt(culprit.file, culprit.line);
+    let sent: string | null = null;
+    for (const param of shown.length === 1 ? (fn?.params ?? []) : []) {
+      const annotation = fn?.annotations[param]?.replace(/^.*\./, '');
+      const members = annotation ? await python.classMembers(annotation).catch(() => []) : [];
+      if (members.includes(shown[0]!)) sent = `${param}.${shown[0]!}`;
+    }
+    const detail = sent
+      ? `f"${shown[0]!} {${sent}} already exists"`
+      : JSON.stringify(`${shown.join(', ')} already exists`);
     const unit = indentUnit(lines);
     const awaited = /^\s*await\s/.test(text) ? 'await ' : '';
     lines.splice(
@@ -61,7 +73,7 @@ export const pythonUniqueConflict: RepairTemplate = {
       `${indent}${unit}${text.trim()}`,
       `${indent}except IntegrityError:`,
       `${indent}${unit}${awaited}${commit[2]!}.rollback()`,
-      `${indent}${unit}raise HTTPException(status_code=409, detail=${JSON.stringify(detail)})`,
+      `${indent}${unit}raise HTTPException(status_code=409, detail=${detail})`,
     );
     let fixed = join(lines);
     const bound = (name: string) => module.imports.some((i) => i.names.some((n) => (n.asname ?? n.name) === name));
@@ -71,7 +83,7 @@ export const pythonUniqueConflict: RepairTemplate = {
     await tree.write(culprit.file, fixed);
     yield {
       key: ID,
-      summary: `answer 409 (${detail}) when the unique index refuses the commit at ${culprit.file}:${culprit.line}`,
+      summary: `answer 409 when the unique index refuses the commit at ${culprit.file}:${culprit.line}`,
       template: { recipe: ID },
     };
   },
