@@ -26,6 +26,7 @@ export const nodeSqlColumnName: RepairTemplate = {
     const name = NO_SUCH_COLUMN.exec(exception?.message ?? '')?.[1];
     if (!name) return;
     const tables = await sqlTableColumns(tree);
+    const word = new RegExp(`(?<!\\w)${name}(?!\\w)`, 'g');
     for (const frame of (cause.trace?.frames ?? []).filter((f) => f.inApp).reverse()) {
       const where = await locateCulprit({ culprit: frame } as StackTrace, tree);
       const source = where ? await tree.read(where.file) : null;
@@ -36,8 +37,7 @@ export const nodeSqlColumnName: RepairTemplate = {
         if (first > where.line || where.line > last || !isText(node)) continue;
         const [start, end] = spanOf(node);
         const text = source.slice(start, end);
-        const word: RegExp = new RegExp(`(?<!\\w)${name}(?!\\w)`, 'g');
-        if (!word.test(text)) continue;
+        if (text.search(word) < 0) continue;
         const named: string[] = [...text.matchAll(/\b(?:FROM|JOIN|UPDATE|INTO)\s+["'`]?(\w+)/gi)].map((m) =>
           m[1]!.toLowerCase(),
         );
