@@ -1,10 +1,9 @@
-import type { StackTrace } from '@smoke-repair/log-parser';
-import { locateCulprit } from '../../localize.js';
 import { replaceRange } from '../../node/js-edits.js';
 import { projectSourceFiles } from '../../node/project-source-files.js';
 import type { SourceTree } from '../../source/source-tree.js';
 import type { RepairTemplate } from '../template.js';
-import { keyName, linesOf, parseFile, spanOf, textOf, walk, type EsNode } from './estree.js';
+import { keyName, linesOf, spanOf, textOf, walk, type EsNode } from './estree.js';
+import { frameSources } from './frame-sources.js';
 
 const ID = 'node.count-sequence';
 // A store refusing a second row under a key: its own message, SQLite's, Postgres'.
@@ -24,12 +23,8 @@ export const nodeCountSequence: RepairTemplate = {
   evidence: { kinds: ['runtime_error', 'crash'] },
   async *candidates({ exception, cause, tree }) {
     if (!DUPLICATE.test(exception?.message ?? '')) return;
-    const frames = (cause.trace?.frames ?? []).filter((f) => f.inApp).reverse();
-    for (const frame of frames) {
-      const where = await locateCulprit({ culprit: frame } as StackTrace, tree);
-      const source = where ? await tree.read(where.file) : null;
-      const program = where && source !== null ? parseFile(where.file, source) : null;
-      if (!where || source === null || !program) continue;
+    for await (const { file, line, source, program } of frameSources(cause.trace, tree)) {
+      const where = { file, line };
       // The record is built a few lines above the insert that refused it: the function's literals.
       for (const { node } of walk(program)) {
         const [first, last] = linesOf(node);

@@ -1,9 +1,8 @@
-import type { StackTrace } from '@smoke-repair/log-parser';
-import { locateCulprit } from '../../localize.js';
 import { replaceRange } from '../../node/js-edits.js';
 import { nodeProjectFor } from '../../node/node-project.js';
 import type { RepairTemplate } from '../template.js';
-import { linesOf, parseFile, spanOf, walk, type EsNode } from './estree.js';
+import { linesOf, spanOf, walk, type EsNode } from './estree.js';
+import { frameSources } from './frame-sources.js';
 import { isFunction, propertyName } from './object-keys.js';
 
 const ID = 'node.pending-argument';
@@ -23,12 +22,8 @@ export const nodePendingArgument: RepairTemplate = {
   evidence: { kinds: ['runtime_error', 'crash'] },
   async *candidates({ cause, tree, node: given }) {
     const asyncNames = await (given ?? nodeProjectFor(tree)).asyncNames();
-    const frames = (cause.trace?.frames ?? []).filter((f) => f.inApp);
-    for (const frame of frames.slice(0, -1).reverse()) {
-      const where = await locateCulprit({ culprit: frame } as StackTrace, tree);
-      const source = where ? await tree.read(where.file) : null;
-      const program = where && source !== null ? parseFile(where.file, source) : null;
-      if (!where || source === null || !program) continue;
+    for await (const { file, line, source, program } of frameSources(cause.trace, tree, true)) {
+      const where = { file, line };
       const passed = new Set<string>();
       for (const { node } of walk(program)) {
         const [first, last] = linesOf(node);

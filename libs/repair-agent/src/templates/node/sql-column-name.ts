@@ -1,9 +1,8 @@
-import type { StackTrace } from '@smoke-repair/log-parser';
-import { locateCulprit } from '../../localize.js';
 import { replaceRange } from '../../node/js-edits.js';
 import { closestFieldName } from '../../similarity.js';
 import type { RepairTemplate } from '../template.js';
-import { linesOf, parseFile, spanOf, walk, type EsNode } from './estree.js';
+import { linesOf, spanOf, walk, type EsNode } from './estree.js';
+import { frameSources } from './frame-sources.js';
 import { sqlTableColumns } from './sql-table-columns.js';
 
 const ID = 'node.sql-column-name';
@@ -27,11 +26,8 @@ export const nodeSqlColumnName: RepairTemplate = {
     if (!name) return;
     const tables = await sqlTableColumns(tree);
     const word = new RegExp(`(?<!\\w)${name}(?!\\w)`, 'g');
-    for (const frame of (cause.trace?.frames ?? []).filter((f) => f.inApp).reverse()) {
-      const where = await locateCulprit({ culprit: frame } as StackTrace, tree);
-      const source = where ? await tree.read(where.file) : null;
-      const program = where && source !== null ? parseFile(where.file, source) : null;
-      if (!where || source === null || !program) continue;
+    for await (const { file, line, source, program } of frameSources(cause.trace, tree)) {
+      const where = { file, line };
       for (const { node } of walk(program)) {
         const [first, last] = linesOf(node);
         if (first > where.line || where.line > last || !isText(node)) continue;

@@ -1,8 +1,7 @@
-import type { StackTrace } from '@smoke-repair/log-parser';
-import { locateCulprit } from '../../localize.js';
 import { replaceRange } from '../../node/js-edits.js';
 import type { RepairTemplate } from '../template.js';
-import { keyName, linesOf, parseFile, spanOf, walk, type EsNode } from './estree.js';
+import { keyName, linesOf, spanOf, walk, type EsNode } from './estree.js';
+import { frameSources } from './frame-sources.js';
 
 const ID = 'node.stored-key-style';
 const REFUSED = [/NOT NULL constraint failed: (\w+)\.(\w+)/, /null value in column "(\w+)" of relation "(\w+)"/];
@@ -24,12 +23,8 @@ export const nodeStoredKeyStyle: RepairTemplate = {
     const refused = REFUSED.map((r) => r.exec(message)).find(Boolean);
     if (!refused) return;
     const column = message.includes('NOT NULL') ? refused[2]! : refused[1]!;
-    const frames = (cause.trace?.frames ?? []).filter((f) => f.inApp).reverse();
-    for (const frame of frames) {
-      const where = await locateCulprit({ culprit: frame } as StackTrace, tree);
-      const source = where ? await tree.read(where.file) : null;
-      const program = where && source !== null ? parseFile(where.file, source) : null;
-      if (!where || source === null || !program) continue;
+    for await (const { file, line, source, program } of frameSources(cause.trace, tree)) {
+      const where = { file, line };
       for (const { node } of walk(program)) {
         const [first, last] = linesOf(node);
         if (node.type !== 'ObjectExpression' || first > where.line || where.line > last) continue;
