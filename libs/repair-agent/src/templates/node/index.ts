@@ -64,6 +64,7 @@ import { nodeRouteSegment } from './route-segment.js';
 import { nodeParamCompare } from './param-compare.js';
 import { nodePendingArray } from './pending-array.js';
 import { nodePendingArgument } from './pending-argument.js';
+import { nodeProjectValidator } from './project-validator.js';
 import { nodePendingField } from './pending-field.js';
 import { nodeMapField } from './map-field.js';
 import { nodeMapEntryInit } from './map-entry-init.js';
@@ -165,6 +166,8 @@ export const nodeTemplates: readonly RepairTemplate[] = [
   nodeSqlColumnName,
   nodeNotNullInsert,
   // …or a record stored under its column's key in the other case style (`owner_id` for `ownerId`).
+  // A request field read as a string unchecked: the project's validator its siblings go through.
+  nodeProjectValidator,
   nodeStoredKeyStyle,
   // A new record numbered with the record count: refused as a duplicate key.
   nodeCountSequence,
