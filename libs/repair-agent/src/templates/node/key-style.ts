@@ -3,6 +3,7 @@ import { nodeProjectFor } from '../../node/node-project.js';
 import { siteKey, type RepairTemplate } from '../template.js';
 import { enclosingStatement, linesOf, parseFile, spanOf, walk, type EsNode } from './estree.js';
 import { isFunction, knownKeys, propertyName, unwrap } from './object-keys.js';
+import { caseless } from './key-case.js';
 
 const ID = 'node.key-style';
 
@@ -48,7 +49,7 @@ export const nodeKeyStyle: RepairTemplate = {
         const keys = await knownKeys(project, tree, culprit.file, functions, name);
         const all = [...keys.made, ...keys.read];
         if (all.includes(key) || (keys.made.length > 0 && !keys.complete)) continue;
-        const twins = [...new Set(all.filter((k) => plain(k) === plain(key)))];
+        const twins = [...new Set(all.filter((k) => caseless(k) === caseless(key)))];
         if (twins.length !== 1) continue;
         const to = twins[0]!;
         const sites = siblingReads(read, node, ancestors, key);
@@ -120,8 +121,4 @@ function siblingReads(read: EsNode, failing: EsNode, ancestors: readonly EsNode[
         params.has((n['object'] as EsNode)['name']),
     );
   return sites.includes(read) ? sites : [read, ...sites];
-}
-
-function plain(name: string): string {
-  return name.replace(/[_-]/g, '').toLowerCase();
 }

@@ -6,6 +6,7 @@ import { closestName, nameSimilarity } from '../../similarity.js';
 import type { SourceTree } from '../../source/source-tree.js';
 import { objectShape } from '../python/contract-schema.js';
 import type { RepairTemplate } from '../template.js';
+import { caseless } from './key-case.js';
 
 const ID = 'node.lookup-key-name';
 
@@ -90,7 +91,7 @@ async function wrongKey(
       if (written(corpus, key!)) continue;
       const keys = writtenKeys(corpus).filter((k) => k !== key);
       // A case style apart first (`project_id` / `projectId`), else the one close spelling.
-      const styled = keys.filter((k) => plain(k) === plain(key!));
+      const styled = keys.filter((k) => caseless(k) === caseless(key!));
       if (styled.length > 1) continue;
       const near = documented
         .filter((k) => k !== key && nameSimilarity(key!, k) >= 0.6)
@@ -131,8 +132,4 @@ function writtenKeys(corpus: string): string[] {
   for (const m of corpus.matchAll(/(?<![\w$.?])['"]?([A-Za-z_$][\w$]*)['"]?\s*:(?!:)|\.([A-Za-z_$][\w$]*)\s*=(?!=)/g))
     keys.add(m[1] ?? m[2]!);
   return [...keys];
-}
-
-function plain(name: string): string {
-  return name.replace(/[_-]/g, '').toLowerCase();
 }

@@ -4,6 +4,7 @@ import { nodeProjectFor } from '../../node/node-project.js';
 import { siteKey, type RepairTemplate } from '../template.js';
 import { keyName, linesOf, parseFile, spanOf, walk, type EsNode } from './estree.js';
 import { isFunction, knownKeys, propertyName } from './object-keys.js';
+import { caseless } from './key-case.js';
 
 const ID = 'node.missing-field';
 
@@ -58,7 +59,7 @@ export const nodeMissingField: RepairTemplate = {
               .filter((p) => p.type === 'Property' && readsMember(p['value'] as EsNode, key))
               .map((p) => keyName(p['key'] as EsNode)!)
           : [];
-        const byStyle = known.made.filter((k) => plain(k) === plain(key));
+        const byStyle = known.made.filter((k) => caseless(k) === caseless(key));
         const choices = [...new Set([...byValue, ...byStyle])];
         if (choices.length !== 1) continue;
         const to = choices[0]!;
@@ -105,8 +106,4 @@ function literalKeys(literal: EsNode): { made: string[]; read: string[]; complet
 // `ratings.length` for `length`: the value reads that member.
 function readsMember(value: EsNode, key: string): boolean {
   return value.type === 'MemberExpression' && !value['computed'] && propertyName(value) === key;
-}
-
-function plain(name: string): string {
-  return name.replace(/[_-]/g, '').toLowerCase();
 }

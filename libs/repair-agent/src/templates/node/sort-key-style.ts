@@ -7,6 +7,7 @@ import { linesOf, parseFile, spanOf, walk, type EsNode } from './estree.js';
 import { bare, literalOrigins, type LiteralOrigin } from './literal-origins.js';
 import { propertyName } from './object-keys.js';
 import { projectShapes } from './project-shapes.js';
+import { caseless } from './key-case.js';
 
 const ID = 'node.sort-key-style';
 // Data files, not manifests or configuration (a contract's field names are the API's, not the records').
@@ -47,7 +48,7 @@ export const nodeSortKeyStyle: RepairTemplate = {
     const renames: { origin: LiteralOrigin; to: string }[] = [];
     for (const origin of origins) {
       const value = origin.node['value'] as string;
-      const twins = known.has(value) ? [] : [...known].filter((k) => k !== value && plain(k) === plain(value));
+      const twins = known.has(value) ? [] : [...known].filter((k) => k !== value && caseless(k) === caseless(value));
       if (twins.length === 1) renames.push({ origin, to: twins[0]! });
     }
     if (renames.length === 0) return;
@@ -115,8 +116,4 @@ function jsonKeys(value: unknown, into: Set<string>): void {
       into.add(k);
       jsonKeys(v, into);
     }
-}
-
-function plain(name: string): string {
-  return name.replace(/[_-]/g, '').toLowerCase();
 }

@@ -2,6 +2,7 @@ import { replaceRange } from '../../node/js-edits.js';
 import type { RepairTemplate } from '../template.js';
 import { keyName, linesOf, spanOf, walk, type EsNode } from './estree.js';
 import { frameSources } from './frame-sources.js';
+import { caseless } from './key-case.js';
 
 const ID = 'node.stored-key-style';
 const REFUSED = [/NOT NULL constraint failed: (\w+)\.(\w+)/, /null value in column "(\w+)" of relation "(\w+)"/];
@@ -31,7 +32,9 @@ export const nodeStoredKeyStyle: RepairTemplate = {
         const properties = (node['properties'] as EsNode[]).filter((p) => p.type === 'Property' && !p['computed']);
         const names = properties.map((p) => keyName(p['key'] as EsNode));
         if (names.includes(column)) continue;
-        const styled = properties.filter((p, i) => names[i] !== null && oneStyleApart(names[i]!, column));
+        const styled = properties.filter(
+          (p, i) => names[i] !== null && names[i] !== column && caseless(names[i]!) === caseless(column),
+        );
         if (styled.length !== 1) continue;
         const property = styled[0]!;
         const [start, end] = property['shorthand'] ? spanOf(property) : spanOf(property['key'] as EsNode);
@@ -49,15 +52,3 @@ export const nodeStoredKeyStyle: RepairTemplate = {
     }
   },
 };
-
-// `owner_id` and `ownerId`: the same words, one in snake_case and the other in camelCase.
-function oneStyleApart(a: string, b: string): boolean {
-  const words = (s: string) =>
-    s
-      .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
-      .toLowerCase()
-      .split('_')
-      .filter(Boolean)
-      .join('_');
-  return a !== b && words(a) === words(b);
-}
