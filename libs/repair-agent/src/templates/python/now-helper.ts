@@ -1,5 +1,5 @@
 import type { ParsedModule } from '../../python/module-summary.js';
-import { moduleNameOf, importSpecifier } from '../../python/module-names.js';
+import { importAliases, importSpecifier, moduleNameOf } from '../../python/module-names.js';
 import { addFromImport, splitSource } from '../../python/python-edits.js';
 import type { PythonProject } from '../../python/python-project.js';
 import type { SourceTree } from '../../source/source-tree.js';
@@ -99,10 +99,7 @@ async function written(
 ): Promise<{ call: string; withImport: (source: string) => string } | null> {
   const own = (await python.modules()).get(file);
   if (!own) return null;
-  const bound = new Map<string, string>();
-  for (const imp of own.imports)
-    for (const n of imp.names)
-      bound.set(n.asname ?? n.name.split('.')[0]!, imp.kind === 'from' ? `${imp.module}.${n.name}` : n.name);
+  const bound = importAliases(file, own);
   if (names.some((n) => bound.has(n) && bound.get(n) !== `datetime.${n}`)) return null;
   const missing = names.filter((n) => !bound.has(n));
   return {

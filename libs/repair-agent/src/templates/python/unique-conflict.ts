@@ -1,3 +1,4 @@
+import { importAliases } from '../../python/module-names.js';
 import { addFromImport, splitSource } from '../../python/python-edits.js';
 import type { RepairTemplate } from '../template.js';
 import { documents } from './contract-schema.js';
@@ -76,10 +77,10 @@ export const pythonUniqueConflict: RepairTemplate = {
       `${indent}${unit}raise HTTPException(status_code=409, detail=${detail})`,
     );
     let fixed = join(lines);
-    const bound = (name: string) => module.imports.some((i) => i.names.some((n) => (n.asname ?? n.name) === name));
-    if (!bound('HTTPException')) fixed = addFromImport(fixed, module, 'fastapi', 'HTTPException');
+    const aliases = importAliases(culprit.file, module);
+    if (!aliases.has('HTTPException')) fixed = addFromImport(fixed, module, 'fastapi', 'HTTPException');
     // The summary's import lines still hold: a line added above shifts only where the next one goes.
-    if (!bound('IntegrityError')) fixed = addFromImport(fixed, module, 'sqlalchemy.exc', 'IntegrityError');
+    if (!aliases.has('IntegrityError')) fixed = addFromImport(fixed, module, 'sqlalchemy.exc', 'IntegrityError');
     await tree.write(culprit.file, fixed);
     yield {
       key: ID,
