@@ -3,6 +3,7 @@ import { replaceRange } from '../../node/js-edits.js';
 import type { RepairTemplate } from '../template.js';
 import { keyName, linesOf, parseFile, spanOf, walk, type EsNode } from './estree.js';
 import { isFunction } from './object-keys.js';
+import { madeBy } from './pending-field.js';
 import { emptyObjectFields } from './response-body.js';
 
 const ID = 'node.map-field';
@@ -32,7 +33,9 @@ export const nodeMapField: RepairTemplate = {
         const field = node.type === 'Property' && !node['computed'] ? keyName(node['key'] as EsNode) : null;
         if (!field || !fields.has(field)) continue;
         const fn = [...ancestors].reverse().find(isFunction);
-        if (isMap(node['value'] as EsNode, fn)) found.push({ file, source, property: node, field });
+        // `new Map(…)` itself, or the `const` of the same function set to it (pending-field's madeBy).
+        const value = node['value'] as EsNode;
+        if (isNewMap(fn ? madeBy(fn, value) : value)) found.push({ file, source, property: node, field });
       }
     }
     if (found.length !== 1) return;
@@ -52,16 +55,6 @@ export const nodeMapField: RepairTemplate = {
     };
   },
 };
-
-// `new Map(…)`, or a name a `const`/`let` of the same function is set to it with.
-function isMap(value: EsNode, fn: EsNode | undefined): boolean {
-  if (isNewMap(value)) return true;
-  if (value.type !== 'Identifier' || !fn) return false;
-  for (const { node } of walk(fn))
-    if (node.type === 'VariableDeclarator' && (node['id'] as EsNode)['name'] === value['name'])
-      return isNewMap(node['init'] as EsNode | null);
-  return false;
-}
 
 function isNewMap(node: EsNode | null): boolean {
   const callee = node?.type === 'NewExpression' ? (node['callee'] as EsNode) : null;

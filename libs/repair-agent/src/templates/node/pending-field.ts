@@ -55,10 +55,12 @@ export const nodePendingField: RepairTemplate = {
   },
 };
 
-// The value a field holds: the call itself, or the call a `const` of the same function was set
-// to (`const lines = svc.linesOf(id)`; `{ ...order, lines }`). A `const` of an outer function
-// or one set by an `await` is not the Promise this function sends.
-function madeBy(fn: EsNode, value: EsNode): EsNode | null {
+/**
+ * The value a field holds: the expression itself, or what the one `const` of the same function by
+ * that name was set to (`const lines = svc.linesOf(id)`; `{ ...order, lines }`); null for a `const`
+ * of an outer function, a `let`, or a name declared twice.
+ */
+export function madeBy(fn: EsNode, value: EsNode): EsNode | null {
   if (value.type !== 'Identifier') return value;
   const inits: EsNode[] = [];
   for (const { node, ancestors } of walk(fn)) {
