@@ -49,6 +49,7 @@ import { nodeNumericCompare } from './numeric-compare.js';
 import { nodeOffByOne } from './off-by-one.js';
 import { nodeOptionalBody } from './optional-body.js';
 import { nodeOptionalRequestField } from './optional-request-field.js';
+import { nodeRequestFieldName } from './request-field-name.js';
 import { nodeFrozenUpdate } from './frozen-update.js';
 import { nodeEnumNameKeyedTable } from './enum-name-keyed-table.js';
 import { nodeEnumSpellingConstant } from './enum-spelling-constant.js';
@@ -151,6 +152,8 @@ export const nodeTemplates: readonly RepairTemplate[] = [
   // A documented number field in another unit than its name says (`priceCents: course.price`).
   nodeUnitField,
   nodeOptionalRequestField,
+  // …or read under a name the contract does not document (`data.client` for `clientName`).
+  nodeRequestFieldName,
   nodeMemberByUse,
   nodeDtoMapper,
   nodePromiseAllArray,
@@ -165,9 +168,9 @@ export const nodeTemplates: readonly RepairTemplate[] = [
   // …or a column written out under a name its table does not have (joined_at for joined_on).
   nodeSqlColumnName,
   nodeNotNullInsert,
-  // …or a record stored under its column's key in the other case style (`owner_id` for `ownerId`).
   // A request field read as a string unchecked: the project's validator its siblings go through.
   nodeProjectValidator,
+  // A record stored under its column's key in the other case style (`owner_id` for `ownerId`).
   nodeStoredKeyStyle,
   // A new record numbered with the record count: refused as a duplicate key.
   nodeCountSequence,

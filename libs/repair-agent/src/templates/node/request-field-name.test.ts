@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import type { TemplateContext } from '../template.js';
+import { nodeRequestFieldName } from './request-field-name.js';
+import { allCandidates, nodeLog, templateContext, withRequestBody } from './test-support/template-context.js';
+
+const app =
+  "const express = require('express');\nconst app = express();\napp.use(express.json());\n" +
+  "app.use('/orders', require('./routes/orders'));\nmodule.exports = app;\n";
+const routes =
+  "const router = require('express').Router();\nconst controller = require('../controllers/orders');\n" +
+  "router.post('/', controller.create);\nmodule.exports = router;\n";
+const controller =
+  "const service = require('../services/orders');\n" +
+  'function create(req, res) {\n  const order = service.createOrder(req.body || {});\n  res.status(201).json(order);\n}\n' +
+  'module.exports = { create };\n';
+const service =
+  "const db = require('../db');\nfunction createOrder(data) {\n" +
+  "  if (!data.clientName || !data.item) throw new Error('clientName and item are required');\n" +
+  "  const id = db.run('INSERT INTO orders (client_name, item) VALUES (?, ?)', [\n    data.client,\n    data.item,\n  ]);\n" +
+  '  return { id, clientName: data.clientName, item: data.item };\n}\nmodule.exports = { createOrder };\n';
+const files = {
+  'src/app.js': app,
+  'src/routes/orders.js': routes,
+  'src/controllers/orders.js': controller,
+  'src/services/orders.js': service,
+};
+const properties = { clientName: { type: 'string' }, item: { type: 'string' }, tags: { type: 'array' } };
+
+// A 500 whose log has no trace (the driver threw a string): only the route leads to the code.
+function traceless(tree: Record<string, string>, props: Record<string, unknown> = properties): TemplateContext {
+  const { context } = templateContext(tree, { kind: 'runtime_error', endpoint: 'POST /orders', expected: 201 });
+  const operation = withRequestBody(context.operation!, props, ['clientName', 'item']);
+  return { ...context, operation, contract: { ...context.contract!, operations: [operation] } };
+}
+
+describe('node.request-field-name', () => {
+  it('reads the documented field in the service the handler hands req.body to, with no trace', async () => {
+    const found = await allCandidates(nodeRequestFieldName, traceless(files), ['src/services/orders.js']);
+    expect(found.map((f) => f.candidate.key)).toEqual(['node.request-field-name@src/services/orders.js:5']);
+    expect(found[0]!.files['src/services/orders.js']).toBe(service.replace('data.client,', 'data.clientName,'));
+  });
+
+  it('renames a destructured key in a trace frame, keeping the local name', async () => {
+    const handler =
+      "const router = require('express').Router();\nrouter.post('/', (req, res) => {\n" +
+      '  const { client, item } = req.body;\n  res.status(201).json({ clientName: client.trim(), item });\n});\n' +
+      'module.exports = router;\n';
+    const tree = { 'src/app.js': app, 'src/routes/orders.js': handler };
+    const { context } = templateContext(tree, {
+      kind: 'runtime_error',
+      endpoint: 'POST /orders',
+      expected: 201,
+      log: nodeLog("TypeError: Cannot read properties of undefined (reading 'trim')", [
+        '/app/src/routes/orders.js:4:45',
+      ]),
+    });
+    const operation = withRequestBody(context.operation!, properties, ['clientName', 'item']);
+    const found = await allCandidates(nodeRequestFieldName, { ...context, operation }, ['src/routes/orders.js']);
+    expect(found[0]!.files['src/routes/orders.js']).toBe(
+      handler.replace('const { client, item }', 'const { clientName: client, item }'),
+    );
+  });
+
+  it('leaves documented names, names with no single documented field, and fields already read', async () => {
+    const documented = service.replace('data.client,', 'data.clientName,');
+    expect(
+      await allCandidates(nodeRequestFieldName, traceless({ ...files, 'src/services/orders.js': documented }), []),
+    ).toEqual([]);
+    // `client` could stand for either field: no certain mapping.
+    const twoClients = { ...properties, clientNote: { type: 'string' } };
+    expect(await allCandidates(nodeRequestFieldName, traceless(files, twoClients), [])).toEqual([]);
+    // A name the code sets on the body itself is its own, not a misread request field.
+    const own = service.replace('  const id =', '  data.client = data.clientName.trim();\n  const id =');
+    expect(
+      await allCandidates(nodeRequestFieldName, traceless({ ...files, 'src/services/orders.js': own }), []),
+    ).toEqual([]);
+  });
+});

@@ -1,0 +1,176 @@
+import { replaceRange } from '../../node/js-edits.js';
+import type { NodeProject } from '../../node/node-project.js';
+import { nodeProjectFor } from '../../node/node-project.js';
+import { resolveFunction } from '../../node/resolve-function.js';
+import { findJsRoute } from '../../recipes/node/route-match.js';
+import { closestFieldName } from '../../similarity.js';
+import type { SourceTree } from '../../source/source-tree.js';
+import { objectShape } from '../python/contract-schema.js';
+import { siteKey, type RepairTemplate } from '../template.js';
+import { keyName, linesOf, parseFile, pathOf, spanOf, textOf, walk, type EsNode } from './estree.js';
+import { frameSources } from './frame-sources.js';
+import { handlerNode } from './handler-node.js';
+import { isFunction } from './object-keys.js';
+import { readsOtherFields } from './request-guard.js';
+
+const ID = 'node.request-field-name';
+const BODY = /^(?:req|request)\.body$/;
+
+/**
+ * The code reads a request-body field under a name the contract does not document
+ * (`data.client` where the request has `clientName`), so the value is undefined and a later line
+ * fails: a driver refuses to bind undefined, a NOT NULL column refuses it, `.trim()` of undefined
+ * → read the documented field the name stands for (`closestFieldName`: one spelling, or the one
+ * field whose words contain the name's). The body is `req.body` (or a local copy of it) in the
+ * failing route's handler, the parameter a handler hands `req.body` to, or a parameter of a trace
+ * frame's function that reads other documented fields. A name with no single documented field, or
+ * one the code writes to the body itself, gets nothing.
+ */
+export const nodeRequestFieldName: RepairTemplate = {
+  id: ID,
+  language: 'node',
+  summary: 'read the request field under the name the contract documents',
+  evidence: { kinds: ['runtime_error', 'crash'], contract: true },
+  async *candidates({ cause, tree, operation, node: given }) {
+    const body = objectShape(operation?.requestBody?.schema);
+    if (!body || !operation) return;
+    const documented = Object.keys(body.properties);
+    const project = given ?? nodeProjectFor(tree);
+    const seen = new Set<string>();
+    for await (const scope of scopes(project, tree, cause.trace, operation.endpoint, documented)) {
+      for (const site of misreads(scope, documented)) {
+        const key = siteKey(ID, scope.file, site.line);
+        if (seen.has(key)) continue;
+        seen.add(key);
+        const source = await tree.read(scope.file);
+        if (source !== scope.source) continue;
+        await tree.write(scope.file, replaceRange(source, site.start, site.end, site.text));
+        yield {
+          key,
+          summary: `read the documented request field ${site.field} instead of ${site.name} (${scope.file}:${site.line})`,
+          template: { recipe: ID, from: site.name, to: site.field },
+        };
+      }
+    }
+  },
+};
+
+interface Scope {
+  readonly file: string;
+  readonly source: string;
+  readonly fn: EsNode;
+  /** Paths that hold the request body in `fn` (`req.body`, `data`). */
+  readonly holders: readonly string[];
+}
+
+// Where the request body is read: the trace's functions, the route's handler, and the functions
+// the handler hands `req.body` to.
+async function* scopes(
+  project: NodeProject,
+  tree: SourceTree,
+  trace: Parameters<typeof frameSources>[0],
+  endpoint: string,
+  documented: readonly string[],
+): AsyncGenerator<Scope> {
+  for await (const { file, line, source, program } of frameSources(trace, tree)) {
+    const fn = [...walk(program)]
+      .map((w) => w.node)
+      .filter((n) => isFunction(n) && linesOf(n)[0] <= line && line <= linesOf(n)[1])
+      .pop();
+    if (!fn) continue;
+    const text = textOf(source, fn);
+    const params = paramNames(fn).filter((p) => readsOtherFields(text, p, documented, ''));
+    yield { file, source, fn, holders: ['req.body', 'request.body', ...params, ...aliases(fn)] };
+  }
+  const route = await findJsRoute(project, endpoint);
+  const found = route ? await handlerNode(tree, route) : null;
+  if (!route?.handler || !found) return;
+  const local = ['req.body', 'request.body', ...aliases(found.fn)];
+  yield { ...found, holders: local };
+  for (const call of route.handler.calls) {
+    const at = call.args.findIndex((a) => local.includes(a.text.replace(/\s*(?:\|\||\?\?)\s*\{\s*\}$/, '')));
+    if (at < 0) continue;
+    const ref = call.object ? `${call.object.replace(/\?$/, '')}.${call.name}` : call.name;
+    const target = await resolveFunction(project, found.file, ref);
+    const source = target ? await tree.read(target.file) : null;
+    const program = target && source !== null ? parseFile(target.file, source) : null;
+    const fn = program && [...walk(program)].map((w) => w.node).find((n) => spanOf(n)[0] === target!.fn.start);
+    const param = target?.fn.params[at];
+    if (fn && source !== null && param) yield { file: target!.file, source, fn, holders: [param, ...aliases(fn)] };
+  }
+}
+
+// `const data = req.body` / `req.body || {}` in a function.
+function aliases(fn: EsNode): string[] {
+  const out: string[] = [];
+  for (const { node } of walk(fn)) {
+    if (node.type !== 'VariableDeclarator' || (node['id'] as EsNode).type !== 'Identifier') continue;
+    let init = node['init'] as EsNode | null;
+    if (init?.type === 'LogicalExpression') init = init['left'] as EsNode;
+    const path = init ? pathOf(init) : null;
+    if (path && BODY.test(path)) out.push((node['id'] as EsNode)['name'] as string);
+  }
+  return out;
+}
+
+function paramNames(fn: EsNode): string[] {
+  return (fn['params'] as EsNode[])
+    .map((p) => (p.type === 'AssignmentPattern' ? (p['left'] as EsNode) : p))
+    .filter((p) => p.type === 'Identifier')
+    .map((p) => p['name'] as string);
+}
+
+interface Misread {
+  readonly name: string;
+  readonly field: string;
+  readonly line: number;
+  readonly start: number;
+  readonly end: number;
+  readonly text: string;
+}
+
+// `holder.name` reads (and `{ name } = holder` destructurings) of undocumented names that stand for
+// one documented field. (The function may read that field elsewhere: a check of `clientName`
+// beside an insert of `client` is the very bug.)
+function misreads({ fn, holders }: Scope, documented: readonly string[]): Misread[] {
+  const reads: { name: string; node: EsNode; shorthand?: EsNode; line: number }[] = [];
+  const written = new Set<string>();
+  for (const { node, ancestors } of walk(fn)) {
+    const parent = ancestors.at(-1);
+    if (node.type === 'MemberExpression' && !node['computed']) {
+      const holder = pathOf(node['object'] as EsNode);
+      const property = node['property'] as EsNode;
+      if (!holder || !holders.includes(holder) || property.type !== 'Identifier') continue;
+      const name = property['name'] as string;
+      if (parent?.type === 'AssignmentExpression' && parent['left'] === node) written.add(name);
+      else if (!(parent?.type === 'CallExpression' && parent['callee'] === node))
+        reads.push({ name, node: property, line: linesOf(node)[0] });
+    }
+    if (node.type === 'VariableDeclarator' && (node['id'] as EsNode).type === 'ObjectPattern') {
+      let init = node['init'] as EsNode | null;
+      if (init?.type === 'LogicalExpression') init = init['left'] as EsNode;
+      const holder = init ? pathOf(init) : null;
+      if (!holder || !holders.includes(holder)) continue;
+      for (const p of (node['id'] as EsNode)['properties'] as EsNode[]) {
+        const name = p.type === 'Property' ? keyName(p['key'] as EsNode) : null;
+        if (name) reads.push({ name, node: p['key'] as EsNode, line: linesOf(p)[0], ...(p['shorthand'] ? { shorthand: p } : {}) });
+      }
+    }
+  }
+  const out: Misread[] = [];
+  for (const read of reads) {
+    if (documented.includes(read.name) || written.has(read.name)) continue;
+    const field = closestFieldName(read.name, documented);
+    if (!field) continue;
+    const [start, end] = spanOf(read.node);
+    out.push({
+      name: read.name,
+      field,
+      line: read.line,
+      start,
+      end,
+      text: read.shorthand ? `${field}: ${read.name}` : field,
+    });
+  }
+  return out;
+}
