@@ -22,6 +22,7 @@ import { nodeJsonParseGuard } from './json-parse-guard.js';
 import { nodeMutatedRecordCycle } from './mutated-record-cycle.js';
 import { nodeMissingGroupBy } from './missing-group-by.js';
 import { nodeJsonParseParsed } from './json-parse-parsed.js';
+import { nodeJsonParseDelimited } from './json-parse-delimited.js';
 import { nodeKeyStyle } from './key-style.js';
 import { nodeLookupKeyName } from './lookup-key-name.js';
 import { nodeMapAsArray } from './map-as-array.js';
@@ -253,6 +254,8 @@ export const nodeTemplates: readonly RepairTemplate[] = [
   nodeStoredJsonInsert,
   // Before the guard: a field the project stores parsed is read as it is, not parsed or defaulted.
   nodeJsonParseParsed,
+  // …or a column the SQL builds as delimited text (`group_concat(tag, ',') AS tags`).
+  nodeJsonParseDelimited,
   nodeJsonParseGuard,
   nodeMissingEntity404,
   // Object.assign on a record the store froze on purpose: store the updated copy instead.

@@ -153,7 +153,13 @@ function misreads({ fn, holders }: Scope, documented: readonly string[]): Misrea
       if (!holder || !holders.includes(holder)) continue;
       for (const p of (node['id'] as EsNode)['properties'] as EsNode[]) {
         const name = p.type === 'Property' ? keyName(p['key'] as EsNode) : null;
-        if (name) reads.push({ name, node: p['key'] as EsNode, line: linesOf(p)[0], ...(p['shorthand'] ? { shorthand: p } : {}) });
+        if (name)
+          reads.push({
+            name,
+            node: p['key'] as EsNode,
+            line: linesOf(p)[0],
+            ...(p['shorthand'] ? { shorthand: p } : {}),
+          });
       }
     }
   }
