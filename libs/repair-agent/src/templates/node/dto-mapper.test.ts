@@ -74,6 +74,45 @@ array)`, async () => {
     ]);
   });
 
+  it('turns a callback that spreads each entity whole into the mapper the module imports (TS, array)', async () => {
+    const controller =
+      "import type { Request, Response } from 'express';\nimport * as customers from '../services/customers.js';\n\n" +
+      'export async function list(_req: Request, res: Response) {\n  res.json(customers.listCustomers());\n}\n';
+    const service =
+      "import { store } from '../db/store.js';\nimport { toCustomerDto } from './dto.js';\n\n" +
+      'export function listCustomers() {\n' +
+      '  return store.customers.map((c) => ({ ...c, createdAt: c.createdAt.toISOString(), jobCount: c.jobs.length }));\n}\n\n' +
+      'export function getCustomer(id: number) {\n  return toCustomerDto(store.customers.find((c) => c.id === id)!);\n}\n';
+    const dto =
+      "import type { Customer } from '../db/models.js';\n\nexport function toCustomerDto(c: Customer) {\n" +
+      '  return { id: c.id, name: c.name, createdAt: c.createdAt.toISOString(), jobCount: c.jobs.length };\n}\n';
+    const tree = {
+      'src/controllers/customers.ts': controller,
+      'src/services/customers.ts': service,
+      'src/services/dto.ts': dto,
+      'src/db/store.ts': 'export const store = { customers: [] as any[] };\n',
+    };
+    const { context } = templateContext(tree, {
+      kind: 'runtime_error',
+      endpoint: 'GET /customers',
+      log: circular('list (/app/src/controllers/customers.ts:5:7)'),
+    });
+    const found = await allCandidates(
+      nodeDtoMapper,
+      withSchema(context, { type: 'array', items: object(['id', 'name', 'createdAt', 'jobCount']) }),
+      ['src/services/customers.ts'],
+    );
+    expect(found.map((f) => f.files['src/services/customers.ts'])).toEqual([
+      service.replace(
+        '(c) => ({ ...c, createdAt: c.createdAt.toISOString(), jobCount: c.jobs.length })',
+        'toCustomerDto',
+      ),
+    ]);
+    // A mapper whose keys are not the documented ones is no DTO of this answer.
+    const fewer = withSchema(context, { type: 'array', items: object(['id', 'name']) });
+    expect(await allCandidates(nodeDtoMapper, fewer, [])).toEqual([]);
+  });
+
   it('leaves the value alone when no mapper returns exactly the documented properties', async () => {
     const { context } = templateContext(files, { kind: 'runtime_error', endpoint: 'GET /vehicles', log });
     expect(
