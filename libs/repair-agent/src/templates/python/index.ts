@@ -74,6 +74,7 @@ import { pythonQueryAlias } from './query-alias.js';
 import { pythonRefreshBeforeCommit } from './refresh-before-commit.js';
 import { pythonUnaddedObject } from './unadded-object.js';
 import { pythonMissingCommit } from './missing-commit.js';
+import { pythonFlushedUpdate } from './flushed-update.js';
 import { pythonUncommittedCreateId } from './uncommitted-create-id.js';
 import { pythonMutableDefault } from './mutable-default.js';
 import { pythonRoutePrefix } from './route-prefix.js';
@@ -213,6 +214,8 @@ export const pythonTemplates: readonly RepairTemplate[] = [
   pythonUnaddedObject,
   // A create answered 2xx whose record the next request does not find: its session was never committed.
   pythonMissingCommit,
+  // …or an update that changes a record and only flushes it.
+  pythonFlushedUpdate,
   // A create returning its added record with the generated id unset (None): commit it, as the project does.
   pythonUncommittedCreateId,
   pythonDetachedInstance,

@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { pythonFlushedUpdate } from './flushed-update.js';
+import { candidatesOf } from './test-support/python-context.js';
+
+const router = (update: string) =>
+  'from fastapi import APIRouter, Depends, HTTPException\nfrom sqlalchemy.orm import Session\n\n' +
+  'from app.db import get_db\nfrom app.models import Member\nfrom app.schemas import MemberCreate, MemberUpdate\n\n' +
+  'router = APIRouter(prefix="/members")\n\n\n' +
+  '@router.post("", status_code=201)\ndef create_member(payload: MemberCreate, db: Session = Depends(get_db)):\n' +
+  '    member = Member(**payload.model_dump())\n    db.add(member)\n    db.commit()\n    db.refresh(member)\n' +
+  '    return member\n\n\n' +
+  '@router.patch("/{member_id}")\ndef update_member(member_id: int, payload: MemberUpdate, db: Session = Depends(get_db)):\n' +
+  '    member = db.get(Member, member_id)\n    if member is None:\n' +
+  '        raise HTTPException(status_code=404, detail="Member not found")\n' +
+  '    for field, value in payload.model_dump(exclude_unset=True).items():\n        setattr(member, field, value)\n' +
+  `${update}    db.refresh(member)\n    return member\n`;
+const db = (dependency: string) =>
+  'from sqlalchemy.orm import sessionmaker\n\nSessionLocal = sessionmaker()\n\n\n' +
+  `def get_db():\n    db = SessionLocal()\n    try:\n        yield db\n${dependency}    finally:\n        db.close()\n`;
+// pytest's report of a second PATCH that shows the first change undone (test-command mode).
+const cause = {
+  kind: 'test_failure',
+  endpoints: ['PATCH /members/{member_id}'],
+  violations: [
+    {
+      endpoint: 'PATCH /members/{member_id}',
+      nodeid: 'tests/test_members.py::test_update_member_grade_is_persisted',
+      actualStatus: null,
+      message: "AssertionError: assert {'email': 'to... 'id': 2, ...} == {'email': 'to... 'id': 2, ...}",
+      responseExcerpt: '',
+    },
+  ],
+} as never;
+const run = (update: string, dependency = '') =>
+  candidatesOf(pythonFlushedUpdate, {
+    files: { 'app/routers/members.py': router(update), 'app/db.py': db(dependency), 'app/models.py': '' },
+    cause,
+  });
+
+describe('python.flushed-update', () => {
+  it('commits an update that only flushes, as the create beside it commits', async () => {
+    const found = await run('    db.flush()\n');
+    expect(found.map((f) => f.key)).toEqual(['python.flushed-update']);
+    expect(found[0]!.changed['app/routers/members.py']).toBe(router('    db.commit()\n'));
+  });
+
+  it('leaves an update that commits, and a project whose session dependency commits', async () => {
+    expect(await run('    db.commit()\n')).toEqual([]);
+    expect(await run('    db.flush()\n', '        db.commit()\n')).toEqual([]);
+  });
+});

@@ -1,0 +1,73 @@
+import { splitSource } from '../../python/python-edits.js';
+import type { FunctionSummary } from '../../python/module-summary.js';
+import { isTestFile, type PythonProject } from '../../python/python-project.js';
+import type { RepairTemplate } from '../template.js';
+import { causeRoutes } from './cause-routes.js';
+import { callerCommits, commitsElsewhere } from './project-commits.js';
+
+const ID = 'python.flushed-update';
+const WRITES = new Set(['put', 'patch', 'post', 'delete']);
+
+/**
+ * A test of a write endpoint fails (`a second PATCH shows the first change undone`) and the write's
+ * handler, or a project function it calls, changes a record (`setattr(member, field, value)`,
+ * `member.grade = …`) and only flushes the session, never commits: the session closing with the
+ * request rolls the change back, while the project's other writes commit that session (their
+ * convention) → that `flush()` becomes `commit()`. The create of a new record is missing-commit's; a
+ * project whose writes never commit (the session dependency does), a function a caller commits
+ * after (its unit of work), or one that commits already: no candidate.
+ */
+export const pythonFlushedUpdate: RepairTemplate = {
+  id: ID,
+  language: 'python',
+  summary: "commit a write that only flushes, as the project's other writes commit",
+  evidence: { kinds: ['test_failure'] },
+  async *candidates({ cause, tree, python }) {
+    if (!python) return;
+    const seen = new Set<FunctionSummary>();
+    for (const route of await causeRoutes(python, cause)) {
+      if (!WRITES.has(route.method)) continue;
+      for (const { file, fn } of await reached(python, route.file, route.handler)) {
+        if (seen.has(fn)) continue;
+        seen.add(fn);
+        if (fn.calls.some((c) => c.name === 'commit')) continue;
+        const flushes = fn.calls.filter((c) => c.name === 'flush' && c.text?.endsWith('.flush'));
+        if (flushes.length !== 1) continue;
+        const flush = flushes[0]!;
+        const session = flush.text!.slice(0, -'.flush'.length);
+        const source = await tree.read(file);
+        if (source === null) continue;
+        const { lines, join } = splitSource(source);
+        const body = lines.slice(fn.bodyLine - 1, fn.endLine).join('\n');
+        if (!/\bsetattr\(|^\s*\w+\.\w+\s*(?:[-+*/]?=)(?!=)/m.test(body)) continue;
+        if (!(await commitsElsewhere(python, tree, session)) || (await callerCommits(python, fn))) continue;
+        const line = lines[flush.line - 1]!;
+        const flushed = new RegExp(`(?<![\\w.])${session.replace(/\./g, '\\.')}\\.flush\\(\\)`);
+        if (!flushed.test(line)) continue;
+        const out = [...lines];
+        out[flush.line - 1] = line.replace(flushed, `${session}.commit()`);
+        await tree.write(file, join(out));
+        yield {
+          key: ID,
+          summary: `commit ${session} in ${fn.qualname} (${file}:${flush.line}): the change was only flushed`,
+          template: { recipe: ID },
+        };
+      }
+    }
+  },
+};
+
+// The handler, and the project functions it calls by name (one step: a handler → its service).
+async function reached(
+  python: PythonProject,
+  file: string,
+  handler: FunctionSummary,
+): Promise<{ file: string; fn: FunctionSummary }[]> {
+  const out = [{ file, fn: handler }];
+  const names = new Set(handler.calls.map((c) => c.name));
+  for (const [path, module] of await python.modules()) {
+    if (isTestFile(path)) continue;
+    for (const fn of module.functions) if (fn !== handler && names.has(fn.name)) out.push({ file: path, fn });
+  }
+  return out;
+}
