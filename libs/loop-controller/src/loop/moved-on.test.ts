@@ -65,4 +65,11 @@ describe('movedOn', () => {
     expect(movedOn(old, failingAt(13, "'Tour' object has no attribute 'title'"), guard)).toBe(false);
     expect(movedOn(old, failingAt(14, "'Tour' object has no attribute 'title'"), guard)).toBe(true);
   });
+
+  it('is true past a failing line the patch rewrote itself, and false at the rewrite', () => {
+    const rewritten = failingAt(10, "'BookingIn' object has no attribute 'tour'");
+    expect(movedOn(rewritten, failingAt(13, "'Tour' object has no attribute 'title'"), AWAIT)).toBe(true);
+    expect(movedOn(rewritten, failingAt(10, "'Tour' object has no attribute 'title'"), AWAIT)).toBe(false);
+    expect(movedOn(rewritten, failingAt(9, "'Tour' object has no attribute 'title'"), AWAIT)).toBe(false);
+  });
 });

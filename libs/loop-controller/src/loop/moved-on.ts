@@ -17,7 +17,13 @@ export function movedOn(old: Violation, now: Violation, diff: string): boolean {
   const after = now.traces[0]?.exception?.message;
   if (before === undefined || after === undefined || before === after) return false;
   const moved = newLineOf(diff, file, oldLine);
-  return moved !== null && nowLine > moved;
+  if (moved !== null) return nowLine > moved;
+  // The patch rewrote the failing line itself: past the rewrite is the first line it kept after it.
+  for (let next = oldLine + 1; next <= oldLine + 50; next++) {
+    const kept = newLineOf(diff, file, next);
+    if (kept !== null) return nowLine >= kept;
+  }
+  return false;
 }
 
 /**

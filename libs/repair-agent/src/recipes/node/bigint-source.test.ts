@@ -45,6 +45,32 @@ describe('node.json-serialize converts a BigInt where it is made when the contra
     expect(await tree.read('src/app.js')).toBe(ROUTES);
   });
 
+  it('a second response failing on a BigInt this round already converted where it is made is answered by that patch', async () => {
+    const service =
+      'exports.place = async (input) => {\n' +
+      '  const order = { id: process.hrtime.bigint(), lines: input.lines };\n  return order;\n};\n';
+    const files = { 'src/app.js': ROUTES, 'src/service.js': service };
+    const first = await repair(files, { id: 'string' }, 'app.post (/app/src/app.js:5:25)');
+    // The next root cause of the round sees the first one's patch on the tree.
+    const { context } = templateContext(
+      { 'src/app.js': ROUTES, 'src/service.js': service },
+      {
+        kind: 'runtime_error',
+        endpoint: 'POST /orders',
+        expected: 201,
+        log: bigint('app.post (/app/src/app.js:5:25)'),
+      },
+    );
+    await context.tree.write('src/service.js', (await first.tree.read('src/service.js'))!);
+    const operation = {
+      ...context.operation!,
+      responses: [{ status: '201', mediaTypes: ['application/json'], schema: schema({ id: 'string' }) }],
+    };
+    const second = await nodeJsonSerialize.apply({ ...context, operation });
+    expect(second?.alreadyFixed).toBe(true);
+    expect(await context.tree.read('src/app.js')).toBe(ROUTES);
+  });
+
   it('a shorthand property bound to BigInt(…) in a TypeScript class', async () => {
     const service =
       'export class Orders {\n  async place(input: { n: number }) {\n    const ref = BigInt(input.n);\n' +

@@ -71,6 +71,34 @@ export async function convertBigIntsAtSource(tree: SourceTree, keys: DocumentedK
   return done;
 }
 
+/**
+ * Whether a patch of this round (the tree's edits so far) already converted a BigInt made under one
+ * of the keys where it is made: a file whose text before the edit made more of them than it does
+ * now. Another response failing on the same BigInt is then answered by that patch, not by a
+ * serialiser wrapped round its own payload.
+ */
+export async function convertedThisRound(tree: SourceTree, keys: DocumentedKeySets): Promise<boolean> {
+  const names = new Set([...keys.number, ...keys.string]);
+  for (const edit of await tree.editsSince(0)) {
+    if (edit.before === null || edit.after === null) continue;
+    if (bigIntProperties(edit.path, edit.before, names) > bigIntProperties(edit.path, edit.after, names)) return true;
+  }
+  return false;
+}
+
+function bigIntProperties(file: string, source: string, names: ReadonlySet<string>): number {
+  const program = /\bBigInt\b|\.bigint\(|\d+n\b/.test(source) ? parseFile(file, source) : null;
+  let count = 0;
+  for (const { node, ancestors } of program ? walk(program) : []) {
+    if (node.type !== 'Property' || node['computed'] || node['kind'] !== 'init') continue;
+    const key = node['key'] as EsNode;
+    const name =
+      key.type === 'Identifier' ? (key['name'] as string) : key.type === 'Literal' ? String(key['value']) : '';
+    if (names.has(name) && makesBigInt(node['value'] as EsNode, ancestors)) count++;
+  }
+  return count;
+}
+
 // Between a property and its function, a node that gives the literal a declared type other than
 // the function's return type: a typed variable, an argument of a call, an assignment, an assertion.
 function typedElsewhere(ancestors: readonly EsNode[]): boolean {

@@ -5,7 +5,7 @@ import { nodeProjectFor } from '../../node/node-project.js';
 import { TS_FILE } from '../../node/ts-ast.js';
 import { successSchema } from '../../templates/python/contract-schema.js';
 import type { Recipe } from '../recipe.js';
-import { convertBigIntsAtSource } from './bigint-source.js';
+import { convertBigIntsAtSource, convertedThisRound } from './bigint-source.js';
 import { stopSafeIntegers } from './bigint-sqlite.js';
 import { asyncInsertion } from './nest-async-handler.js';
 import { findJsRoute } from './route-match.js';
@@ -119,6 +119,12 @@ export const nodeJsonSerialize: Recipe = {
         return {
           summary: `convert the BigInt where it is made (${converted.join(', ')})`,
           template: { recipe: 'node.json-serialize', mode: 'bigint-source' },
+        };
+      if (await convertedThisRound(tree, keys))
+        return {
+          summary: 'a patch of this round converts the BigInt where it is made, which this response sends too',
+          template: {},
+          alreadyFixed: true,
         };
     }
     const source = file ? await tree.read(file) : null;
