@@ -103,6 +103,14 @@ describe('python.attribute-typo and python.attribute-meaning', () => {
       expect(meaning).toEqual([['python.attribute-meaning#synonym', '    return notify(patient.contact_phone)']]);
     });
 
+    it('weight_per_100m → kg_per_100m: a quantity for the unit the model keeps it in', async () => {
+      const weighed = priced.replace('    hourly_rate: Mapped[float]\n', '    kg_per_100m: Mapped[float]\n');
+      const { meaning } = await run('    return patient.weight_per_100m * 2', 'Patient', 'weight_per_100m', {
+        'app/models.py': weighed,
+      });
+      expect(meaning).toEqual([['python.attribute-meaning#synonym', '    return patient.kg_per_100m * 2']]);
+    });
+
     it('no synonym when the other words differ, or two members would fit', async () => {
       expect(
         (await run('    return patient.daily_fee', 'Patient', 'daily_fee', { 'app/models.py': priced })).meaning,

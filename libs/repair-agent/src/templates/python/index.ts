@@ -13,6 +13,7 @@ import { pythonContextmanagerDependency } from './contextmanager-dependency.js';
 import { pythonDateDatetimeCompare } from './date-datetime-compare.js';
 import { pythonDecimalFloatArgument } from './decimal-float-argument.js';
 import { pythonDecimalFloatMix } from './decimal-float-mix.js';
+import { pythonDecimalFloatConstant } from './decimal-float-constant.js';
 import { pythonDetachedInstance } from './detached-instance.js';
 import { pythonDetachedRouteSession } from './detached-route-session.js';
 import { pythonDetachedServiceRefresh } from './detached-service-refresh.js';
@@ -205,6 +206,8 @@ export const pythonTemplates: readonly RepairTemplate[] = [
   // A found record's unset optional relation read through into a nullable response field: null, not a 404.
   pythonOptionalRelation,
   pythonDecimalFloatMix,
+  // …or a float module constant the amounts are made from.
+  pythonDecimalFloatConstant,
   // A Decimal method handed a float operand (`quantize(0.001)`, a float module constant).
   pythonDecimalFloatArgument,
   pythonStatementNotExecuted,

@@ -11,6 +11,9 @@ const GROUPS: readonly (readonly string[])[] = [
   ['description', 'desc', 'details'],
   ['phone', 'telephone', 'tel', 'mobile'],
   ['email', 'mail'],
+  // A quantity and the unit it is kept in (`weight_per_100m` for `kg_per_100m`).
+  ['weight', 'kg', 'kilograms', 'grams', 'mass'],
+  ['length', 'metres', 'meters'],
 ];
 
 function words(name: string): string[] {
