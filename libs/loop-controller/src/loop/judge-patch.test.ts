@@ -51,6 +51,24 @@ describe('judgePatch', () => {
     expect(judgePatch(patch, before, after)).toMatchObject({ accepted: false, rule: 'fails-at-patched-line' });
   });
 
+  it('accepts a route declared earlier whose moved body fails next: a moved line is no line the patch wrote', () => {
+    const move = {
+      ...patchFor('a'),
+      diff:
+        '--- a/app/a.py\n+++ b/app/a.py\n@@ -10,2 +10,5 @@\n ctx\n+@router.get("/overdue")\n+def overdue():\n' +
+        '+    now = datetime.now(timezone.utc)\n ctx\n@@ -30,4 +33,1 @@\n ctx\n-@router.get("/overdue")\n' +
+        '-def overdue():\n-    now = datetime.now(timezone.utc)\n',
+    };
+    const after = failsAt(smokeResult({ a: 500, b: 'pass' }), 'a', 'app/a.py', 13);
+    expect(judgePatch(move, before, after)).toMatchObject({ accepted: true, rule: 'fails-later' });
+    // The same line written anew (not found among the removed ones) is the patch's.
+    const rewritten = {
+      ...move,
+      diff: move.diff.replace('+    now = datetime.now(timezone.utc)', '+    now = now_utc()'),
+    };
+    expect(judgePatch(rewritten, before, after)).toMatchObject({ accepted: false, rule: 'fails-at-patched-line' });
+  });
+
   it('accepts a fix that uncovers the next bug further down the request path (progress)', () => {
     const after = failsAt(smokeResult({ a: 500, b: 'pass' }), 'a', 'app/a.py', 30, 'ZeroDivisionError');
     expect(judgePatch(patch, before, after)).toMatchObject({ accepted: true, rule: 'fails-later' });

@@ -1,6 +1,7 @@
 import type { RepairPatch } from '@smoke-repair/repair-agent';
 import type { SmokeResult, Violation } from '@smoke-repair/smoke-validator';
 import { nameFromPatch, swallowsError, writesGuardedDefault, writtenClientStatuses } from './patch-evidence.js';
+import { movedLines } from './moved-lines.js';
 import { movedOn } from './moved-on.js';
 import { isOwnFailure } from './own-failure.js';
 import { failedInOwnTest, failureKey } from './summarize.js';
@@ -70,6 +71,7 @@ export function judgePatch(patch: RepairPatch, before: SmokeResult, after: Smoke
   const own = before.violations.filter((v) => isOwnFailure(patch, v) || atReplacedLine(v));
   if (own.length === 0) return { accepted: true, rule: 'unverified', detail: 'no scenario of its root cause to check' };
   const written = writtenLines(patch.diff);
+  const moved = movedLines(patch.diff);
   const patchStatuses = writtenClientStatuses(patch.diff);
   const afterByKey = new Map<string, Violation>();
   for (const v of after.violations) if (!afterByKey.has(failureKey(v))) afterByKey.set(failureKey(v), v);
@@ -124,7 +126,7 @@ export function judgePatch(patch: RepairPatch, before: SmokeResult, after: Smoke
       return reject('same-error', `${key} still fails with ${old.signature.key}`);
     const file = now.signature.file;
     const line = now.signature.line;
-    if (file !== undefined && line !== undefined && written.get(file)?.has(line)) {
+    if (file !== undefined && line !== undefined && written.get(file)?.has(line) && !moved.get(file)?.has(line)) {
       return reject(
         'fails-at-patched-line',
         `${key} now fails at ${file}:${line}, a line the patch wrote (${now.signature.exceptionType})`,
