@@ -43,11 +43,18 @@ const service = (body: string) =>
   `from app.models import Patient\nfrom app.repository import OrderRepository\n\n\n` +
   `def handle(repo: OrderRepository, patient: Patient, order_id: int):\n${body}\n`;
 
-async function run(body: string, owner: string, attribute: string, extra: Record<string, string> = {}) {
+async function run(
+  body: string,
+  owner: string,
+  attribute: string,
+  extra: Record<string, string> = {},
+  on: 'object' | 'type object' = 'object',
+) {
+  const subject = on === 'object' ? `'${owner}' object` : `type object '${owner}'`;
   const c = {
     files: { 'app/models.py': models, 'app/repository.py': repository, 'app/service.py': service(body), ...extra },
     culprit: { file: 'app/service.py', line: 6 },
-    exception: { type: 'AttributeError', message: `'${owner}' object has no attribute '${attribute}'` },
+    exception: { type: 'AttributeError', message: `${subject} has no attribute '${attribute}'` },
   };
   const line = (changed: Record<string, string>) => changed['app/service.py']?.split('\n')[5];
   const typo = (await candidatesOf(pythonAttributeTypo, c)).map((x) => line(x.changed));
@@ -120,6 +127,30 @@ describe('python.attribute-typo and python.attribute-meaning', () => {
         (await run('    return patient.hourly_fee', 'Patient', 'hourly_fee', { 'app/models.py': twins })).meaning,
       ).toEqual([]);
     });
+  });
+
+  it('takes the column the attribute is compared with by name (Horse.owner_id == customer_id)', async () => {
+    const horses = models.replace(
+      '    birth_date: Mapped[str]\n',
+      '    birth_date: Mapped[str]\n    customer_id: Mapped[int]\n',
+    );
+    const query = '    return select(Patient).where(Patient.owner_id == customer_id)';
+    const { meaning } = await run(query, 'Patient', 'owner_id', { 'app/models.py': horses }, 'type object');
+    expect(meaning[0]).toEqual([
+      'python.attribute-meaning#keyword',
+      '    return select(Patient).where(Patient.customer_id == customer_id)',
+    ]);
+    // A value whose name is no member says nothing.
+    const other = await run(
+      query.replace('== customer_id', '== owner'),
+      'Patient',
+      'owner_id',
+      {
+        'app/models.py': horses,
+      },
+      'type object',
+    );
+    expect(other.meaning.filter(([key]) => key === 'python.attribute-meaning#keyword')).toEqual([]);
   });
 
   it('proposes nothing when two members are as close in meaning', async () => {

@@ -43,7 +43,8 @@ const FILLER = new Set([
  * several, the one with the same words: `start_time` → `starts_at` beside `ends_at`), or a
  * synonymous verb on a repository or service (`fetch_one` → `get`, `find_order` → `get` on
  * OrderRepository), and first the member the value is read into (`voice_part=singer.voice_type`:
- * the keyword or dict key names a member of the object); last, a synonym of one of its words
+ * the keyword or dict key names a member of the object) or compared with (`Horse.owner_id ==
+ * customer_id`: the value's name is a member); last, a synonym of one of its words
  * (`hourly_fee` → `hourly_rate`: `synonymName`). A called `.y(...)` only becomes a method
  * whose parameters fit the call; two members that fit as well → no candidate.
  */
@@ -67,7 +68,12 @@ export const pythonAttributeMeaning: RepairTemplate = {
     const moments = call ? null : await momentColumns(python, tree, missing.owner, missing.attribute);
     const words = meantName(missing.attribute, rest);
     const ranked = [
-      keywordNamed(source, culprit.line, missing.attribute, pool),
+      keywordNamed(source, culprit.line, missing.attribute, pool) ??
+        // Only a column of the class in a query (`type object 'Horse'`): an instance's value
+        // compared with a local says nothing of which member it meant.
+        (/^type object /.test(exception!.message)
+          ? comparedWith(source, culprit.line, missing.attribute, pool)
+          : undefined),
       words,
       words || !moments ? undefined : restricted(meantMoment(missing.attribute, moments), rest),
       synonym(missing.attribute, rest, missing.owner),
@@ -120,6 +126,20 @@ function keywordNamed(source: string, line: number, attribute: string, pool: rea
     ),
   ].map((m) => (m[1] ?? m[2])!);
   return found.length === 1 && pool.includes(found[0]!) ? found[0] : undefined;
+}
+
+// `Horse.owner_id == customer_id` (or `payload.customer_id == Horse.owner_id`): the attribute is
+// compared with a value whose name is a member of the object — the column it meant.
+function comparedWith(source: string, line: number, attribute: string, pool: readonly string[]): string | undefined {
+  const text = source.split('\n')[line - 1] ?? '';
+  const value = String.raw`(?:[A-Za-z_]\w*\.)*([A-Za-z_]\w*)`;
+  const read = String.raw`[A-Za-z_]\w*(?:\.\w+)*\.${attribute}\b(?!\s*\()`;
+  const found = [
+    ...text.matchAll(new RegExp(String.raw`${read}\s*[!=]=\s*${value}\b(?![\w.(])`, 'g')),
+    ...text.matchAll(new RegExp(String.raw`(?<![\w.])${value}\s*[!=]=\s*${read}`, 'g')),
+  ].map((m) => m[1]!);
+  const named = [...new Set(found)].filter((n) => n !== attribute && pool.includes(n));
+  return named.length === 1 ? named[0] : undefined;
 }
 
 // The one member with the same verb (up to synonyms) and the same other words, the owner's own

@@ -38,6 +38,21 @@ describe('python.none-deref', () => {
     );
   });
 
+  it('words the 404 detail as the project words its others, naming the id when they do', async () => {
+    const routes =
+      'from fastapi import HTTPException\n\n\ndef get_customer(db, customer_id: int):\n' +
+      '    customer = db.get(Customer, customer_id)\n    if customer is None:\n' +
+      '        raise HTTPException(status_code=404, detail=f"Customer {customer_id} not found")\n    return customer\n';
+    const context = templateContext(
+      { 'app/services.py': service, 'app/customers.py': routes },
+      { culprit: { file: 'app/services.py', line: 8 }, exception: missingAttribute, operation: documented404 },
+    );
+    const [first] = await allCandidates(pythonNoneDeref, context, 'app/services.py');
+    expect(first?.source).toContain(
+      '        raise HTTPException(status_code=404, detail=f"Order {order_id} not found")\n',
+    );
+  });
+
   it("reads pydantic's validation error on Out.model_validate(x) as the None the lookup left", async () => {
     const handler = service.replace('    return order.total', '    return OrderOut.model_validate(order)');
     const invalid = {

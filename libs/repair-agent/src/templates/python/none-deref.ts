@@ -5,6 +5,7 @@ import { documents } from './contract-schema.js';
 import { crashedRequestStatus } from './crashed-request-status.js';
 import { entityLabel, indentOf, indentUnit } from './expression-text.js';
 import { failedLookup, returnedNoneSites, type NoneSite } from './none-sites.js';
+import { notFoundDetail } from './not-found-detail.js';
 
 const RESPONSE_INVALID = ['ResponseValidationError', 'fastapi.exceptions.ResponseValidationError'];
 const NO_ROW = ['NoResultFound', 'sqlalchemy.exc.NoResultFound', 'sqlalchemy.orm.exc.NoResultFound'];
@@ -96,10 +97,10 @@ export async function writeChecks(
     for (const { lookup } of sites.filter((s) => s.file === file).sort((a, b) => b.lookup.line - a.lookup.line)) {
       const entity = /\b(?:get|query|select)\(\s*([A-Z]\w*)/.exec(lookup.rhs)?.[1] ?? entityOf(lookup);
       const indent = indentOf(split.lines[lookup.line - 1]!);
+      const detail = await notFoundDetail(python, tree, entityLabel(entity), lookup.rhs);
       const check = [
         `${indent}if ${lookup.variable} is None:`,
-        `${indent}${indentUnit(split.lines)}raise` +
-          ` ${raise.statement(JSON.stringify(`${entityLabel(entity)} not found`))}`,
+        `${indent}${indentUnit(split.lines)}raise ${raise.statement(detail)}`,
       ];
       if (lookup.orNone) {
         // `.one()` raises on a miss; `.one_or_none()` lets the check answer the documented 404.
