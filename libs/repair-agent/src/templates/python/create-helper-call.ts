@@ -17,7 +17,9 @@ export async function createCall(
   model: string,
   source: string,
 ): Promise<Call | undefined> {
-  const own = fn.calls.find((c) => c.name === model && !c.starKwargs.some((s) => s !== null));
+  const own = fn.calls.find(
+    (c) => c.name === model && c.starKwargs.every((s) => s === null || keptToColumns(s, model)),
+  );
   if (own) return own;
   const { lines: caller } = splitSource(source);
   const argumentsOf = (c: Call) => caller.slice(c.line - 1, c.endLine).join('\n');
@@ -36,4 +38,12 @@ export async function createCall(
     }
   }
   return undefined;
+}
+
+// `**{k: v for k, v in data.items() if hasattr(Fitting, k)}`: an expansion that keeps only the keys the
+// model has, so a column it lacks comes from no request field of another name; it may be passed beside it.
+function keptToColumns(expansion: string, model: string): boolean {
+  return new RegExp(String.raw`^\{.*\bfor\b.*\bif\s+hasattr\(\s*${model}\s*,\s*\w+\s*\)\s*\}$`, 's').test(
+    expansion.trim(),
+  );
 }
