@@ -61,6 +61,30 @@ describe('node.request-field-name', () => {
     );
   });
 
+  it('follows the body through a helper that checks it, in the trace frame that stores the record', async () => {
+    const parcels =
+      'async function create(body) {\n  const input = ensureBody(body);\n' +
+      "  const county = requireString(input, 'county');\n  requireNumber(input, 'areaHectares');\n" +
+      '  return repository.insert({\n    county,\n    areaHectares: input.area_hectares,\n  });\n}\n' +
+      'module.exports = { create };\n';
+    const tree = { 'src/app.js': app, 'src/services/parcels.js': parcels };
+    const { context } = templateContext(tree, {
+      kind: 'runtime_error',
+      endpoint: 'POST /parcels',
+      expected: 201,
+      log: nodeLog('Error: NOT NULL constraint failed: parcels.areaHectares', [
+        'insertRow (/app/src/db/store.js:43:11)',
+        'create (/app/src/services/parcels.js:5:21)',
+      ]),
+    });
+    const props = { county: { type: 'string' }, areaHectares: { type: 'number' } };
+    const operation = withRequestBody(context.operation!, props, ['county', 'areaHectares']);
+    const found = await allCandidates(nodeRequestFieldName, { ...context, operation }, ['src/services/parcels.js']);
+    expect(found.map((f) => f.files['src/services/parcels.js'])).toEqual([
+      parcels.replace('input.area_hectares', 'input.areaHectares'),
+    ]);
+  });
+
   it('leaves documented names, names with no single documented field, and fields already read', async () => {
     const documented = service.replace('data.client,', 'data.clientName,');
     expect(

@@ -79,8 +79,9 @@ async function* scopes(
       .pop();
     if (!fn) continue;
     const text = textOf(source, fn);
-    const params = paramNames(fn).filter((p) => readsOtherFields(text, p, documented, ''));
-    yield { file, source, fn, holders: ['req.body', 'request.body', ...params, ...aliases(fn)] };
+    const params = paramNames(fn);
+    const holders = [...params, ...aliases(fn, params)].filter((p) => readsOtherFields(text, p, documented, ''));
+    yield { file, source, fn, holders: ['req.body', 'request.body', ...holders, ...aliases(fn)] };
   }
   const route = await findJsRoute(project, endpoint);
   const found = route ? await handlerNode(tree, route) : null;
@@ -96,19 +97,25 @@ async function* scopes(
     const program = target && source !== null ? parseFile(target.file, source) : null;
     const fn = program && [...walk(program)].map((w) => w.node).find((n) => spanOf(n)[0] === target!.fn.start);
     const param = target?.fn.params[at];
-    if (fn && source !== null && param) yield { file: target!.file, source, fn, holders: [param, ...aliases(fn)] };
+    if (fn && source !== null && param)
+      yield { file: target!.file, source, fn, holders: [param, ...aliases(fn, [param])] };
   }
 }
 
-// `const data = req.body` / `req.body || {}` in a function.
-function aliases(fn: EsNode): string[] {
+// Locals holding the body in a function: `const data = req.body` / `req.body || {}`, or the result of a
+// helper handed it (`const input = ensureBody(body)`), `given` the paths known to hold it.
+function aliases(fn: EsNode, given: readonly string[] = []): string[] {
   const out: string[] = [];
+  const holds = (path: string | null) =>
+    path !== null && (BODY.test(path) || given.includes(path) || out.includes(path));
   for (const { node } of walk(fn)) {
     if (node.type !== 'VariableDeclarator' || (node['id'] as EsNode).type !== 'Identifier') continue;
     let init = node['init'] as EsNode | null;
+    if (init?.type === 'AwaitExpression') init = init['argument'] as EsNode;
     if (init?.type === 'LogicalExpression') init = init['left'] as EsNode;
-    const path = init ? pathOf(init) : null;
-    if (path && BODY.test(path)) out.push((node['id'] as EsNode)['name'] as string);
+    const args = init?.type === 'CallExpression' ? (init['arguments'] as EsNode[]) : [];
+    if ((init && holds(pathOf(init))) || (args.length === 1 && holds(pathOf(args[0]!))))
+      out.push((node['id'] as EsNode)['name'] as string);
   }
   return out;
 }
