@@ -103,6 +103,7 @@ import { nodeUnboundMethod } from './unbound-method.js';
 import { nodeValidationStatus } from './validation-status.js';
 import { nodeExpressRouteOrder } from './express-route-order.js';
 import { nodeTransitionTableKey } from './transition-table-key.js';
+import { nodeInvertedStockGuard } from './inverted-stock-guard.js';
 import { nodeNullRelationDefault } from './null-relation-default.js';
 
 /** The contract-guided JavaScript templates, tried after the recipes, in this order. */
@@ -214,6 +215,8 @@ export const nodeTemplates: readonly RepairTemplate[] = [
   nodePendingGuard,
   // …or a table of allowed moves is looked up by the state asked for, not the one the record is in.
   nodeTransitionTableKey,
+  // …or a stock guard turned round: it refuses the amounts the code then takes off.
+  nodeInvertedStockGuard,
   // …or a value folded to upper case is looked up among values all written in lower case.
   nodeCaseFoldedMembership,
   // …or the list of allowed values spells one documented enum value another way (`in-progress`).
