@@ -53,6 +53,26 @@ describe("a read whose id providers all failed sends the contract's example id",
     expect(read.response).toMatchObject({ status: 404 });
   });
 
+  it('an example answered 404 the way a path no route serves is answered fails: the route is missing', async () => {
+    const unrouted = [
+      ...providersFail,
+      { match: /^GET \/books\/7$/, status: 404, body: JSON.stringify({ detail: 'no route for /books/7' }) },
+    ];
+    const runs = await smoke(unrouted, true);
+    const read = runs.get('GET /books/{book_id}')!;
+    expect(read.status).toBe('failed');
+    expect(read.notes.join()).toMatch(/the way a path no route serves does: the route is missing, not the record/);
+    // A handler's own words for a record it does not hold stay an absent example.
+    const absent = await smoke(
+      [
+        ...providersFail,
+        { match: /^GET \/books\/7$/, status: 404, body: JSON.stringify({ detail: 'Book 7 not found' }) },
+      ],
+      true,
+    );
+    expect(absent.get('GET /books/{book_id}')!.status).toBe('blocked');
+  });
+
   it('a provider that produced an id still wins over the example', async () => {
     const runs = await smoke([], true);
     const read = runs.get('GET /books/{book_id}')!;

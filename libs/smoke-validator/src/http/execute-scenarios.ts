@@ -16,6 +16,7 @@ import { resolveBindings } from './resolve-bindings.js';
 import { retryUnderDocumentedParents } from './retry-documented-parents.js';
 import type { Scenario } from './scenario.js';
 import type { ScenarioRun } from './scenario-run.js';
+import { createNoRouteProbe } from './no-route-probe.js';
 import { crashMessage, createSendGuarded } from './send-guarded.js';
 
 export type { ExecuteOptions } from './execute-options.js';
@@ -43,6 +44,7 @@ export async function executeScenarios(plan: ScenarioPlan, options: ExecuteOptio
     else active--;
   };
   const sendGuarded = createSendGuarded({ options, acquire, release, now });
+  const answersAsNoRoute = createNoRouteProbe(options);
 
   const runOne = async (s: Scenario): Promise<ScenarioRun> => {
     await Promise.all((plan.after.get(s.id) ?? []).map((id) => done.get(id)));
@@ -140,7 +142,17 @@ export async function executeScenarios(plan: ScenarioPlan, options: ExecuteOptio
     const refusedExample =
       (byExample.length > 0 && (response.status === 404 || (byBody && clientError) || refusedTarget)) ||
       (s.documentedQuery === true && clientError);
-    if (refusedExample) {
+    // …unless the 404 is the app's own "no route matched" answer: the route is what is missing.
+    const routeless =
+      refusedExample &&
+      response.status === 404 &&
+      byExample.length > 0 &&
+      (await answersAsNoRoute(request.method, request.url, response.body));
+    if (routeless)
+      notes.push(
+        "the contract's example answered 404 the way a path no route serves does: the route is missing, not the record",
+      );
+    if (refusedExample && !routeless) {
       const notes = [
         ...byExample.map((e) => e.note),
         ...(s.documentedQuery ? ["the query is the contract's example"] : []),

@@ -85,6 +85,8 @@ export function fakeCrudApi(
         if (request.method === 'GET') return reply(200, [...items.values()]);
         return reply(405, { detail: 'method not allowed' });
       }
+      // Ids are numbers: another last segment matches no route, and the app's fallback says so.
+      if (!/^\d+$/.test(segments[segments.length - 1]!)) return reply(404, { detail: `no route for ${path}` });
       const entity = items.get(segments[segments.length - 1]!);
       if (!entity) return reply(404, { detail: 'not found' });
       if (request.method === 'GET') return reply(200, entity);
