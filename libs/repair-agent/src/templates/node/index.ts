@@ -52,6 +52,7 @@ import { nodeOptionalBody } from './optional-body.js';
 import { nodeOptionalRequestField } from './optional-request-field.js';
 import { nodeRequestFieldName } from './request-field-name.js';
 import { nodeFrozenUpdate } from './frozen-update.js';
+import { nodeFrozenSeedCopy } from './frozen-seed-copy.js';
 import { nodeEnumNameKeyedTable } from './enum-name-keyed-table.js';
 import { nodeEnumSpellingConstant } from './enum-spelling-constant.js';
 import { nodeEnumVariantKeyedTable } from './enum-variant-keyed-table.js';
@@ -263,6 +264,8 @@ export const nodeTemplates: readonly RepairTemplate[] = [
   nodeMissingEntity404,
   // Object.assign on a record the store froze on purpose: store the updated copy instead.
   nodeFrozenUpdate,
+  // …or live rows that are the frozen seed rows themselves (`[...SEED]` beside `SEED.map((r) => ({ ...r }))`).
+  nodeFrozenSeedCopy,
   // A table keyed by a string enum's member names, looked up with its values: keyed by the members.
   nodeEnumNameKeyedTable,
   // …or by the enum's values, one of them in another case or with other separators (`inProgress`).
