@@ -1,11 +1,12 @@
 import { importSpecifier } from '../../python/module-names.js';
 import { addFromImport, splitSource } from '../../python/python-edits.js';
-import type { RepairTemplate, TemplateContext } from '../template.js';
+import type { RepairTemplate, TemplateCandidate, TemplateContext } from '../template.js';
 import { documents } from './contract-schema.js';
 import { crashedRequestStatus } from './crashed-request-status.js';
 import { entityLabel, indentOf, indentUnit } from './expression-text.js';
 import { failedLookup, returnedNoneSites, type NoneSite } from './none-sites.js';
 import { notFoundDetail } from './not-found-detail.js';
+import { projectLookupCall } from './project-lookup.js';
 
 const RESPONSE_INVALID = ['ResponseValidationError', 'fastapi.exceptions.ResponseValidationError'];
 const NO_ROW = ['NoResultFound', 'sqlalchemy.exc.NoResultFound', 'sqlalchemy.orm.exc.NoResultFound'];
@@ -47,6 +48,8 @@ export const pythonNoneDeref: RepairTemplate = {
     const one = frameless ? null : await failedLookup(context, NO_ROW.includes(exception.type));
     const sites = frameless ? await returnedNoneSites(context) : one ? [one] : [];
     if (sites.length === 0) return;
+    const lookup = sites.length === 1 && !frameless ? await projectLookup(context, sites[0]!) : null;
+    if (lookup) yield lookup;
     const own = await ownNotFound(context);
     const same = sites.length === 1 ? await sameLookupRaise(context, sites[0]!) : null;
     const raises: Raise[] = same ? [same] : [];
@@ -65,6 +68,31 @@ export const pythonNoneDeref: RepairTemplate = {
     }
   },
 };
+// The project's lookup-or-404 helper in place of the failed lookup (`fibre = get_fibre_or_404(db,
+// fibre_id)`), written to the tree: the 404 the project answers, and the row read by its key.
+async function projectLookup(context: TemplateContext, site: NoneSite): Promise<TemplateCandidate | null> {
+  const { tree, python } = context;
+  const fn = await python.functionAt(site.file, site.lookup.line);
+  const helper = fn ? await projectLookupCall(context, site, fn.params) : null;
+  const source = await tree.read(site.file);
+  const module = (await python.modules()).get(site.file);
+  if (!fn || !helper || helper.name === fn.name || source === null || !module) return null;
+  const { lines, join } = splitSource(source);
+  const indent = indentOf(lines[site.lookup.line - 1]!);
+  const statement = site.lookup.returned
+    ? `${indent}return ${helper.call}`
+    : `${indent}${site.lookup.variable} = ${helper.call}`;
+  lines.splice(site.lookup.line - 1, site.lookup.end - site.lookup.line + 1, statement);
+  const bound = module.defs.some((d) => d.name === helper.name) || helper.file === site.file;
+  const text = join(lines);
+  await tree.write(site.file, bound ? text : addFromImport(text, module, helper.module, helper.name));
+  return {
+    key: 'python.none-deref#project-lookup',
+    summary: `read ${site.lookup.variable} with the project's ${helper.name}, which answers 404 (${site.file}:${site.lookup.line})`,
+    template: { recipe: 'python.none-deref#project-lookup', helper: helper.name },
+  };
+}
+
 interface Raise {
   readonly key: string;
   readonly name: string;
