@@ -45,7 +45,7 @@ describe('node.json-serialize converts a BigInt where it is made when the contra
     expect(await tree.read('src/app.js')).toBe(ROUTES);
   });
 
-  it('a second response failing on a BigInt this round already converted where it is made is answered by that patch', async () => {
+  it('a response failing on a BigInt this round converted where it is made is answered by that patch', async () => {
     const service =
       'exports.place = async (input) => {\n' +
       '  const order = { id: process.hrtime.bigint(), lines: input.lines };\n  return order;\n};\n';

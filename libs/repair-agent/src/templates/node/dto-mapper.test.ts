@@ -81,8 +81,10 @@ array)`, async () => {
     const service =
       "import { store } from '../db/store.js';\nimport { toCustomerDto } from './dto.js';\n\n" +
       'export function listCustomers() {\n' +
-      '  return store.customers.map((c) => ({ ...c, createdAt: c.createdAt.toISOString(), jobCount: c.jobs.length }));\n}\n\n' +
-      'export function getCustomer(id: number) {\n  return toCustomerDto(store.customers.find((c) => c.id === id)!);\n}\n';
+      '  return store.customers.map((c) => ({ ...c, createdAt: c.createdAt.toISOString(), ' +
+      'jobCount: c.jobs.length }));\n}\n\n' +
+      'export function getCustomer(id: number) {\n' +
+      '  return toCustomerDto(store.customers.find((c) => c.id === id)!);\n}\n';
     const dto =
       "import type { Customer } from '../db/models.js';\n\nexport function toCustomerDto(c: Customer) {\n" +
       '  return { id: c.id, name: c.name, createdAt: c.createdAt.toISOString(), jobCount: c.jobs.length };\n}\n';

@@ -20,7 +20,8 @@ function refused(files: Record<string, string>, message: string): TemplateContex
 const service = (test: string, after = '  house.storedTonnes = house.storedTonnes - input.tonnes;\n') =>
   'export function createDelivery(input) {\n  const house = findIcehouse(input.icehouseId);\n' +
   `  if (${test}) {\n` +
-  '    throw new ConflictError(`Icehouse ${house.id} holds only ${house.storedTonnes} t, cannot deliver ${input.tonnes} t`);\n' +
+  '    throw new ConflictError(`Icehouse ${house.id} holds only ${house.storedTonnes} t, ' +
+  'cannot deliver ${input.tonnes} t`);\n' +
   `  }\n${after}  return { id: 3, tonnes: input.tonnes };\n}\n`;
 const message = 'Icehouse 1 holds only 28.5 t, cannot deliver 3 t';
 

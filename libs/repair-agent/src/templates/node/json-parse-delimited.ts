@@ -48,7 +48,9 @@ export const nodeJsonParseDelimited: RepairTemplate = {
     await tree.write(culprit.file, replaceRange(source, start, start + parse[0].length, text));
     yield {
       key: ID,
-      summary: `split ${value} on '${separator}' (the SQL builds it with a delimited aggregate), not JSON.parse (${culprit.file}:${culprit.line})`,
+      summary:
+        `split ${value} on '${separator}' (the SQL builds it with a delimited aggregate), not JSON.parse ` +
+        `(${culprit.file}:${culprit.line})`,
       template: { recipe: ID, column },
     };
   },

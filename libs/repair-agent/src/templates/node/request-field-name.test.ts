@@ -11,12 +11,14 @@ const routes =
   "router.post('/', controller.create);\nmodule.exports = router;\n";
 const controller =
   "const service = require('../services/orders');\n" +
-  'function create(req, res) {\n  const order = service.createOrder(req.body || {});\n  res.status(201).json(order);\n}\n' +
+  'function create(req, res) {\n  const order = service.createOrder(req.body || {});\n' +
+  '  res.status(201).json(order);\n}\n' +
   'module.exports = { create };\n';
 const service =
   "const db = require('../db');\nfunction createOrder(data) {\n" +
   "  if (!data.clientName || !data.item) throw new Error('clientName and item are required');\n" +
-  "  const id = db.run('INSERT INTO orders (client_name, item) VALUES (?, ?)', [\n    data.client,\n    data.item,\n  ]);\n" +
+  "  const id = db.run('INSERT INTO orders (client_name, item) VALUES (?, ?)', [\n" +
+  '    data.client,\n    data.item,\n  ]);\n' +
   '  return { id, clientName: data.clientName, item: data.item };\n}\nmodule.exports = { createOrder };\n';
 const files = {
   'src/app.js': app,

@@ -47,7 +47,8 @@ export const nodeRequestFieldName: RepairTemplate = {
         await tree.write(scope.file, replaceRange(source, site.start, site.end, site.text));
         yield {
           key,
-          summary: `read the documented request field ${site.field} instead of ${site.name} (${scope.file}:${site.line})`,
+          summary:
+            `read the documented request field ${site.field} instead of ${site.name} ` + `(${scope.file}:${site.line})`,
           template: { recipe: ID, from: site.name, to: site.field },
         };
       }

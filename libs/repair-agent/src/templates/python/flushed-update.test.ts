@@ -9,7 +9,8 @@ const router = (update: string) =>
   '@router.post("", status_code=201)\ndef create_member(payload: MemberCreate, db: Session = Depends(get_db)):\n' +
   '    member = Member(**payload.model_dump())\n    db.add(member)\n    db.commit()\n    db.refresh(member)\n' +
   '    return member\n\n\n' +
-  '@router.patch("/{member_id}")\ndef update_member(member_id: int, payload: MemberUpdate, db: Session = Depends(get_db)):\n' +
+  '@router.patch("/{member_id}")\n' +
+  'def update_member(member_id: int, payload: MemberUpdate, db: Session = Depends(get_db)):\n' +
   '    member = db.get(Member, member_id)\n    if member is None:\n' +
   '        raise HTTPException(status_code=404, detail="Member not found")\n' +
   '    for field, value in payload.model_dump(exclude_unset=True).items():\n        setattr(member, field, value)\n' +

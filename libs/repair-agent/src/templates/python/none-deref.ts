@@ -88,7 +88,9 @@ async function projectLookup(context: TemplateContext, site: NoneSite): Promise<
   await tree.write(site.file, bound ? text : addFromImport(text, module, helper.module, helper.name));
   return {
     key: 'python.none-deref#project-lookup',
-    summary: `read ${site.lookup.variable} with the project's ${helper.name}, which answers 404 (${site.file}:${site.lookup.line})`,
+    summary:
+      `read ${site.lookup.variable} with the project's ${helper.name}, which answers 404 ` +
+      `(${site.file}:${site.lookup.line})`,
     template: { recipe: 'python.none-deref#project-lookup', helper: helper.name },
   };
 }

@@ -5,7 +5,8 @@ import { candidatesOf } from './test-support/python-context.js';
 
 const models =
   'class Fitting(Base):\n    __tablename__ = "fittings"\n\n    id: Mapped[int] = mapped_column(primary_key=True)\n' +
-  '    order_id: Mapped[int]\n    fitter_name: Mapped[str] = mapped_column(nullable=False)\n    notes: Mapped[str | None]\n';
+  '    order_id: Mapped[int]\n    fitter_name: Mapped[str] = mapped_column(nullable=False)\n' +
+  '    notes: Mapped[str | None]\n';
 const schemas = 'class FittingCreate(BaseModel):\n    fitter: str\n    notes: str | None = None\n';
 const router = (expansion: string) =>
   'def record_fitting(payload: FittingCreate, order_id: int, db: Session = Depends(get_db)):\n' +
