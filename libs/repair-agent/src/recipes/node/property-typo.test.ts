@@ -126,6 +126,31 @@ describe('node.property-typo by meaning', () => {
     expect((await booked('findAll, findById, listByEpisode, getByEpisode')).outcome).toBeNull();
   });
 
+  it('calls the one export nothing calls whose words are in the called name (restock → addStock)', async () => {
+    const service =
+      'function listMaterials() { return []; }\nfunction addStock(id, addKg) { return { id, addKg }; }\n' +
+      'function removeMaterial(id) { return id; }\nmodule.exports = { listMaterials, addStock, removeMaterial };\n';
+    const controller =
+      "const materials = require('../services/materials');\nfunction list(req, res) {\n" +
+      '  res.json(materials.listMaterials());\n}\nfunction restock(req, res) {\n' +
+      '  res.json(materials.restock(Number(req.params.id), req.body.addKg));\n}\n' +
+      'module.exports = { list, restock };\n';
+    const files = { 'src/services/materials.js': service, 'src/controllers/materials.js': controller };
+    const { tree } = await run(files, 'src/controllers/materials.js', 6, 'materials.restock is not a function');
+    expect(await tree.read('src/controllers/materials.js')).toBe(
+      controller.replace('materials.restock(', 'materials.addStock('),
+    );
+    // Called elsewhere already, addStock is some other call's function: no rename.
+    const used = controller.replace('materials.listMaterials()', 'materials.addStock(1, 2)');
+    const other = await run(
+      { ...files, 'src/controllers/materials.js': used },
+      'src/controllers/materials.js',
+      6,
+      'materials.restock is not a function',
+    );
+    expect(other.outcome).toBeNull();
+  });
+
   it('leaves a name two exports could mean as well (fetchUser with getUser and findUser)', async () => {
     const handler =
       "const users = require('./users');\nexports.show = async (req, res) => {\n" +

@@ -1,6 +1,7 @@
 import { lineText, offsetOf, replaceRange } from '../../node/js-edits.js';
 import type { JsModule } from '../../node/js-module.js';
 import type { NodeProject } from '../../node/node-project.js';
+import { projectSourceFiles } from '../../node/project-source-files.js';
 import { closestName } from '../../similarity.js';
 import { nodeProjectFor } from '../../node/node-project.js';
 import type { Recipe } from '../recipe.js';
@@ -41,7 +42,8 @@ export const nodePropertyTypo: Recipe = {
         closestName(
           member,
           (meant?.fitting ?? members).filter((m) => !otherVerb(member, m)),
-        );
+        ) ??
+        (meant ? await uncalledMember(tree, member, meant.fitting) : undefined);
       if (!replacement) continue;
       const start = offsetOf(source, culprit.line) + at;
       await tree.write(culprit.file, replaceRange(source, start, start + member.length, replacement));
@@ -53,6 +55,43 @@ export const nodePropertyTypo: Recipe = {
     return null;
   },
 };
+
+// A word of at least four letters (`stock` of `addStock`) inside a name (`restock`).
+const WORD = /[A-Z]?[a-z]{4,}/g;
+
+/**
+ * The one member the project calls nowhere whose words (four letters or more) are inside the called
+ * name (`restock` → the uncalled `addStock`): the function written for this call under another
+ * name. Members someone calls are taken, so they are not offered; two such members: none.
+ */
+async function uncalledMember(
+  tree: Parameters<Recipe['apply']>[0]['tree'],
+  member: string,
+  fitting: readonly string[],
+): Promise<string | undefined> {
+  const called = member.toLowerCase();
+  const worded = fitting.filter(
+    (m) =>
+      m !== member && (m.match(WORD) ?? []).some((w) => w.length < called.length && called.includes(w.toLowerCase())),
+  );
+  if (worded.length === 0) return undefined;
+  const sources = await Promise.all((await projectSourceFiles(tree)).map((f) => tree.read(f)));
+  const uncalled = worded.filter((m) => !sources.some((text) => callsIn(text ?? '', m)));
+  return uncalled.length === 1 ? uncalled[0] : undefined;
+}
+
+// Whether `text` calls `name` (`svc.addStock(`, `addStock(`), its own definitions aside
+// (`function addStock(`, a method `addStock(id, kg) {`).
+function callsIn(text: string, name: string): boolean {
+  for (const m of text.matchAll(new RegExp(`(?<![\\w$])(function\\s+|async\\s+)?${name}\\s*\\(`, 'g'))) {
+    if (m[1]) continue;
+    const lineStart = text.lastIndexOf('\n', m.index) + 1;
+    const rest = text.slice(lineStart, text.indexOf('\n', m.index) < 0 ? undefined : text.indexOf('\n', m.index));
+    if (new RegExp(`^\\s*(?:static\\s+)?${name}\\s*\\([^)]*\\)\\s*(?::[^{]+)?\\{`).test(rest)) continue;
+    return true;
+  }
+  return false;
+}
 
 const CHAIN = '((?:this|[A-Za-z_$][\\w$]*)(?:\\??\\.[A-Za-z_$][\\w$]*)*)';
 
