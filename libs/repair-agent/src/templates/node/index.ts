@@ -105,6 +105,7 @@ import { nodeValidationStatus } from './validation-status.js';
 import { nodeExpressRouteOrder } from './express-route-order.js';
 import { nodeTransitionTableKey } from './transition-table-key.js';
 import { nodeInvertedStockGuard } from './inverted-stock-guard.js';
+import { nodeLookupKeyFold } from './lookup-key-fold.js';
 import { nodeNullRelationDefault } from './null-relation-default.js';
 
 /** The contract-guided JavaScript templates, tried after the recipes, in this order. */
@@ -220,6 +221,8 @@ export const nodeTemplates: readonly RepairTemplate[] = [
   nodeInvertedStockGuard,
   // …or a value folded to upper case is looked up among values all written in lower case.
   nodeCaseFoldedMembership,
+  // …or a table read by a key the project folds (`ink.toLowerCase() in INK_PRICES`) everywhere else.
+  nodeLookupKeyFold,
   // …or the list of allowed values spells one documented enum value another way (`in-progress`).
   nodeEnumSpellingConstant,
   // …or a pattern for a formatted field (email, uuid, date, uri) refuses the contract's own example.
