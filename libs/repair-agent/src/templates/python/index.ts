@@ -97,6 +97,7 @@ import { pythonStringifiedMomentColumn } from './stringified-moment-column.js';
 import { pythonStrptimeFormat } from './strptime-format.js';
 import { pythonUncalledConflictLookup } from './uncalled-conflict-lookup.js';
 import { pythonValidationRaise } from './validation-raise.js';
+import { pythonCaughtDomainException } from './caught-domain-exception.js';
 import { pythonValidatorReturn } from './validator-return.js';
 
 /** The contract-guided Python templates, tried after the recipes, in this order. */
@@ -240,6 +241,8 @@ export const pythonTemplates: readonly RepairTemplate[] = [
   pythonConflictGuard,
   pythonCapacityBound,
   pythonNoneDeref,
+  // The project's own exception its caller answers with the status, before a raise of our own.
+  pythonCaughtDomainException,
   pythonValidationRaise,
   pythonStoredDateLiteral,
   // A date/time column SQLite refused a value for: the value was the object's text (`.isoformat()`).
