@@ -3,6 +3,7 @@ import { closestFieldName } from '../../similarity.js';
 import type { RepairTemplate } from '../template.js';
 import { linesOf, spanOf, walk, type EsNode } from './estree.js';
 import { frameSources } from './frame-sources.js';
+import { isFunction } from './object-keys.js';
 import { sqlTableColumns } from './sql-table-columns.js';
 
 const ID = 'node.sql-column-name';
@@ -12,7 +13,8 @@ const NO_SUCH_COLUMN = /no such column: (?:\w+\.)?([A-Za-z_]\w*)/;
  * SQL written out with a column its table does not have (`SELECT * FROM smiths ORDER BY joined_at`
  * against `joined_on TEXT NOT NULL`): SQLite refuses it (`no such column: joined_at`) → the table's
  * column that name means, by spelling or meaning, or the one moment column of the same stem
- * (`joined_on`), in that SQL string. Only a string or
+ * (`joined_on`), in that SQL string and in the same function's other SQL on the same tables that names
+ * it (both branches of a `WHERE`-or-not query). Only a string or
  * template literal on a line of the trace's in-app frames that holds the name as a word, names its
  * table(s), and whose tables the project's `CREATE TABLE` declares without the name.
  */
@@ -28,20 +30,29 @@ export const nodeSqlColumnName: RepairTemplate = {
     const word = new RegExp(`(?<!\\w)${name}(?!\\w)`, 'g');
     for await (const { file, line, source, program } of frameSources(cause.trace, tree)) {
       const where = { file, line };
-      for (const { node } of walk(program)) {
+      for (const { node, ancestors } of walk(program)) {
         const [first, last] = linesOf(node);
         if (first > where.line || where.line > last || !isText(node)) continue;
-        const [start, end] = spanOf(node);
-        const text = source.slice(start, end);
+        const text = source.slice(...spanOf(node));
         if (text.search(word) < 0) continue;
-        const named: string[] = [...text.matchAll(/\b(?:FROM|JOIN|UPDATE|INTO)\s+["'`]?(\w+)/gi)].map((m) =>
-          m[1]!.toLowerCase(),
-        );
+        const named = tablesNamed(text);
         const columns: string[] = named.flatMap((t) => [...(tables.get(t) ?? [])]);
         if (named.length === 0 || columns.length === 0 || columns.includes(name)) continue;
         const column = closestFieldName(name, columns) ?? momentSibling(name, columns);
         if (!column) continue;
-        await tree.write(where.file, replaceRange(source, start, end, text.replace(word, column)));
+        // The function's other SQL on the same tables names the column alike (`WHERE status = ?` or
+        // not, both branches `ORDER BY bed_name`): the column is missing from the table in all of them.
+        const fn = [...ancestors].reverse().find(isFunction) ?? node;
+        const same = [...walk(fn)]
+          .map((w) => w.node)
+          .filter((n) => isText(n) && source.slice(...spanOf(n)).search(word) >= 0)
+          .filter((n) => tablesNamed(source.slice(...spanOf(n))).every((t) => named.includes(t)));
+        let updated = source;
+        for (const n of same.sort((a, b) => spanOf(b)[0] - spanOf(a)[0])) {
+          const [start, end] = spanOf(n);
+          updated = replaceRange(updated, start, end, updated.slice(start, end).replace(word, column));
+        }
+        await tree.write(where.file, updated);
         yield {
           key: ID,
           summary: `name the column ${column}, not ${name}, in the SQL at ${where.file}:${first}`,
@@ -52,6 +63,11 @@ export const nodeSqlColumnName: RepairTemplate = {
     }
   },
 };
+
+// The tables a SQL text reads or writes (`FROM beds`, `JOIN t`, `UPDATE x`, `INTO y`), lower-cased.
+function tablesNamed(text: string): string[] {
+  return [...text.matchAll(/\b(?:FROM|JOIN|UPDATE|INTO)\s+["'`]?(\w+)/gi)].map((m) => m[1]!.toLowerCase());
+}
 
 function isText(node: EsNode): boolean {
   return (node.type === 'Literal' && typeof node['value'] === 'string') || node.type === 'TemplateLiteral';
