@@ -31,6 +31,20 @@ describe('routeTable', () => {
     ]);
   });
 
+  it("mounts routers on a factory's local router, itself mounted on the app under a prefix", async () => {
+    const factory = {
+      'src/app.ts':
+        "import express from 'express';\nimport { pilotsRouter } from './routes/pilots.js';\n" +
+        'export function createApp() {\n  const app = express();\n  const api = express.Router();\n' +
+        "  api.use('/pilots', pilotsRouter);\n  app.use('/api/v1', api);\n  return app;\n}\n",
+      'src/routes/pilots.ts':
+        "import { Router } from 'express';\nexport const pilotsRouter = Router();\n" +
+        "pilotsRouter.get('/:pilotId', (req, res) => res.json({}));\n",
+    };
+    const routes = await routeTable(createNodeProject(memoryTree(factory)));
+    expect(routes.map((r) => `${r.method} ${r.path}`)).toEqual(['get /api/v1/pilots/:pilotId']);
+  });
+
   it('finds Express and Fastify apps, also inside a factory', async () => {
     const apps = await findApps(createNodeProject(memoryTree(files)));
     expect(apps.map((a) => `${a.file}:${a.name}:${a.framework}`).sort()).toEqual([

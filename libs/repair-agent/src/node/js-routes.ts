@@ -84,7 +84,9 @@ export async function createPrefixResolver(
       file,
       mount,
       host: mountHost(modules.get(file)!, mount),
-      targets: await Promise.all(mount.args.map((a) => mountedBinding(project, file, a))),
+      targets: await Promise.all(
+        mount.args.map((a) => localRouter(modules.get(file)!, file, mount, a) ?? mountedBinding(project, file, a)),
+      ),
       prefix: mount.prefix ?? (mount.prefixRef ? await statedPath(project, file, mount.prefixRef) : null) ?? '',
     })),
   );
@@ -102,6 +104,23 @@ export async function createPrefixResolver(
     return null;
   };
   return (owner) => prefixOf(owner, 0);
+}
+
+/**
+ * A `Router()` local of the named function the mount is made in (`const api = express.Router();
+ * api.use('/pilots', pilots); app.use('/api/v1', api)` inside `createApp`): its routes and mounts are
+ * the function's (see `factory` in summarise-module), so the mounted binding is that function.
+ */
+function localRouter(
+  module: JsModule,
+  file: string,
+  mount: JsMount,
+  arg: string,
+): { file: string; local: string } | null {
+  const fn = module.functions
+    .filter((f) => f.start <= mount.start && mount.start < f.end && f.name && f.routers?.includes(arg))
+    .sort((a, b) => b.start - a.start)[0];
+  return fn ? { file, local: fn.name } : null;
 }
 
 /**
