@@ -97,6 +97,8 @@ import { nodeSpreadGetter } from './spread-getter.js';
 import { nodeSqliteBindBoolean } from './sqlite-bind-boolean.js';
 import { nodeSqlColumnCase } from './sql-column-case.js';
 import { nodeSqlColumnName } from './sql-column-name.js';
+import { nodeSqlAmbiguousColumn } from './sql-ambiguous-column.js';
+import { nodeInsertMissingColumn } from './insert-missing-column.js';
 import { nodeStoredJsonInsert } from './stored-json-insert.js';
 import { nodeStoredList } from './stored-list.js';
 import { nodeStringEnum } from './string-enum.js';
@@ -171,6 +173,10 @@ export const nodeTemplates: readonly RepairTemplate[] = [
   nodeSqlColumnCase,
   // …or a column written out under a name its table does not have (joined_at for joined_on).
   nodeSqlColumnName,
+  // …or a join that names a column several of its tables have, unqualified.
+  nodeSqlAmbiguousColumn,
+  // An INSERT whose column list leaves out a NOT NULL column its values' object has.
+  nodeInsertMissingColumn,
   nodeNotNullInsert,
   // A request field read as a string unchecked: the project's validator its siblings go through.
   nodeProjectValidator,

@@ -1,9 +1,9 @@
 import { replaceRange } from '../../node/js-edits.js';
 import { closestFieldName } from '../../similarity.js';
 import type { RepairTemplate } from '../template.js';
-import { linesOf, spanOf, walk, type EsNode } from './estree.js';
-import { frameSources } from './frame-sources.js';
+import { linesOf, spanOf, walk } from './estree.js';
 import { isFunction } from './object-keys.js';
+import { isText, sqlAtFrames, tablesNamed } from './sql-at-frames.js';
 import { sqlTableColumns } from './sql-table-columns.js';
 
 const ID = 'node.sql-column-name';
@@ -28,50 +28,37 @@ export const nodeSqlColumnName: RepairTemplate = {
     if (!name) return;
     const tables = await sqlTableColumns(tree);
     const word = new RegExp(`(?<!\\w)${name}(?!\\w)`, 'g');
-    for await (const { file, line, source, program } of frameSources(cause.trace, tree)) {
-      const where = { file, line };
-      for (const { node, ancestors } of walk(program)) {
-        const [first, last] = linesOf(node);
-        if (first > where.line || where.line > last || !isText(node)) continue;
-        const text = source.slice(...spanOf(node));
-        if (text.search(word) < 0) continue;
-        const named = tablesNamed(text);
-        const columns: string[] = named.flatMap((t) => [...(tables.get(t) ?? [])]);
-        if (named.length === 0 || columns.length === 0 || columns.includes(name)) continue;
-        const column = closestFieldName(name, columns) ?? momentSibling(name, columns);
-        if (!column) continue;
-        // The function's other SQL on the same tables names the column alike (`WHERE status = ?` or
-        // not, both branches `ORDER BY bed_name`): the column is missing from the table in all of them.
-        const fn = [...ancestors].reverse().find(isFunction) ?? node;
-        const same = [...walk(fn)]
-          .map((w) => w.node)
-          .filter((n) => isText(n) && source.slice(...spanOf(n)).search(word) >= 0)
-          .filter((n) => tablesNamed(source.slice(...spanOf(n))).every((t) => named.includes(t)));
-        let updated = source;
-        for (const n of same.sort((a, b) => spanOf(b)[0] - spanOf(a)[0])) {
-          const [start, end] = spanOf(n);
-          updated = replaceRange(updated, start, end, updated.slice(start, end).replace(word, column));
-        }
-        await tree.write(where.file, updated);
-        yield {
-          key: ID,
-          summary: `name the column ${column}, not ${name}, in the SQL at ${where.file}:${first}`,
-          template: { recipe: ID },
-        };
-        return;
+    for await (const { file, source, node, ancestors } of sqlAtFrames(cause.trace, tree)) {
+      const [first] = linesOf(node);
+      const text = source.slice(...spanOf(node));
+      if (text.search(word) < 0) continue;
+      const named = tablesNamed(text);
+      const columns: string[] = named.flatMap((t) => [...(tables.get(t) ?? [])]);
+      if (named.length === 0 || columns.length === 0 || columns.includes(name)) continue;
+      const column = closestFieldName(name, columns) ?? momentSibling(name, columns);
+      if (!column) continue;
+      // The function's other SQL on the same tables names the column alike (`WHERE status = ?` or
+      // not, both branches `ORDER BY bed_name`): the column is missing from the table in all of them.
+      const fn = [...ancestors].reverse().find(isFunction) ?? node;
+      const same = [...walk(fn)]
+        .map((w) => w.node)
+        .filter((n) => isText(n) && source.slice(...spanOf(n)).search(word) >= 0)
+        .filter((n) => tablesNamed(source.slice(...spanOf(n))).every((t) => named.includes(t)));
+      let updated = source;
+      for (const n of same.sort((a, b) => spanOf(b)[0] - spanOf(a)[0])) {
+        const [start, end] = spanOf(n);
+        updated = replaceRange(updated, start, end, updated.slice(start, end).replace(word, column));
       }
+      await tree.write(file, updated);
+      yield {
+        key: ID,
+        summary: `name the column ${column}, not ${name}, in the SQL at ${file}:${first}`,
+        template: { recipe: ID },
+      };
+      return;
     }
   },
 };
-
-// The tables a SQL text reads or writes (`FROM beds`, `JOIN t`, `UPDATE x`, `INTO y`), lower-cased.
-function tablesNamed(text: string): string[] {
-  return [...text.matchAll(/\b(?:FROM|JOIN|UPDATE|INTO)\s+["'`]?(\w+)/gi)].map((m) => m[1]!.toLowerCase());
-}
-
-function isText(node: EsNode): boolean {
-  return (node.type === 'Literal' && typeof node['value'] === 'string') || node.type === 'TemplateLiteral';
-}
 
 // `joined_at` for `joined_on`: the same moment, written with another suffix (`_at`, `_on`, `_date`, `_time`).
 function momentSibling(name: string, columns: readonly string[]): string | undefined {
