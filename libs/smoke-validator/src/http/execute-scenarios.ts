@@ -17,6 +17,7 @@ import { retryUnderDocumentedParents } from './retry-documented-parents.js';
 import type { Scenario } from './scenario.js';
 import type { ScenarioRun } from './scenario-run.js';
 import { createNoRouteProbe } from './no-route-probe.js';
+import { namesOnlyOtherFields } from './refused-fields.js';
 import { crashMessage, createSendGuarded } from './send-guarded.js';
 
 export type { ExecuteOptions } from './execute-options.js';
@@ -139,8 +140,12 @@ export async function executeScenarios(plan: ScenarioPlan, options: ExecuteOptio
     const clientError = response.status >= 400 && response.status < 500;
     const refusedTarget =
       byExample.some((e) => e.target) && clientError && response.status !== 400 && response.status !== 422;
+    // A refusal whose body names the fields it refused, none of them one an example filled
+    // (`issues: [{ path: 'scheduledAt' }]` beside an example `balloonId`), refused the documented body.
+    const refusedOwnFields = byBody && clientError && namesOnlyOtherFields(response.body, request.json, byExample);
     const refusedExample =
-      (byExample.length > 0 && (response.status === 404 || (byBody && clientError) || refusedTarget)) ||
+      (byExample.length > 0 &&
+        (response.status === 404 || (byBody && clientError && !refusedOwnFields) || refusedTarget)) ||
       (s.documentedQuery === true && clientError);
     // …unless the 404 is the app's own "no route matched" answer: the route is what is missing.
     const routeless =

@@ -24,6 +24,8 @@ interface ExampleInPlace {
   readonly note: string;
   /** The example is the record a change acts on (`smoke.documentedTargets`). */
   readonly target?: boolean;
+  /** The name it is sent under in the query, a header or the body (not the path). */
+  readonly sentAs?: string;
 }
 
 /** The bound values of a scenario, or why it cannot be sent. */
@@ -79,7 +81,11 @@ export function resolveBindings(s: Scenario, run: RunSoFar): ResolvedBindings {
         return { blocked: { blockedBy, note: `no ${b.resource} id for ${b.field}: ${why}` } };
       notes.push(`${b.field} is the contract's example ${JSON.stringify(b.example)}: ${why}`);
       values.set(`${b.in}:${b.name}`, b.example);
-      byExample.push({ blockedBy, note: `no ${b.resource} id for ${b.field}: ${why}` });
+      byExample.push({
+        blockedBy,
+        note: `no ${b.resource} id for ${b.field}: ${why}`,
+        ...(b.in !== 'path' ? { sentAs: b.name } : {}),
+      });
       byBody ||= b.in !== 'path';
       continue;
     }
