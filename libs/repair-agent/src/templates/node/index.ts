@@ -109,6 +109,7 @@ import { nodeTransitionTableKey } from './transition-table-key.js';
 import { nodeInvertedStockGuard } from './inverted-stock-guard.js';
 import { nodeLookupKeyFold } from './lookup-key-fold.js';
 import { nodeNullRelationDefault } from './null-relation-default.js';
+import { nodeNullableRelation } from './nullable-relation.js';
 
 /** The contract-guided JavaScript templates, tried after the recipes, in this order. */
 export const nodeTemplates: readonly RepairTemplate[] = [
@@ -137,6 +138,8 @@ export const nodeTemplates: readonly RepairTemplate[] = [
   nodeNullableCompare,
   // An optional related record read through although null: the module's default constant for that value.
   nodeNullRelationDefault,
+  // …or a nullable related object built from a record that is absent: null.
+  nodeNullableRelation,
   nodeKeyStyle,
   // …or read by a key handed down as a string literal in the other case style (`sortBy: 'created_at'`).
   nodeSortKeyStyle,

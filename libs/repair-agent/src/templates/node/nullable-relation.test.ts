@@ -1,0 +1,49 @@
+import type { ApiOperation } from '@smoke-repair/smoke-validator';
+import { describe, expect, it } from 'vitest';
+import { nodeNullableRelation } from './nullable-relation.js';
+import { allCandidates, nodeLog, templateContext } from './test-support/template-context.js';
+
+const mapper =
+  'export function toPilot(row, balloon) {\n  return {\n    id: row.id,\n' +
+  '    assignedBalloon: { id: balloon.id, registration: balloon.registration },\n  };\n}\n';
+const pilot = (nullable: boolean) => ({
+  type: 'object',
+  properties: {
+    id: { type: 'integer' },
+    assignedBalloon: nullable
+      ? { anyOf: [{ type: 'object', properties: { id: { type: 'integer' } } }, { type: 'null' }] }
+      : { type: 'object', properties: { id: { type: 'integer' } } },
+  },
+});
+const run = (nullable: boolean) => {
+  const { context } = templateContext(
+    { 'src/mappers.js': mapper },
+    {
+      kind: 'runtime_error',
+      endpoint: 'GET /pilots/{pilotId}',
+      log: nodeLog("TypeError: Cannot read properties of undefined (reading 'id')", [
+        'toPilot (/app/src/mappers.js:4:35)',
+      ]),
+    },
+  );
+  const operation = {
+    ...context.operation!,
+    responses: [{ status: '200', mediaTypes: ['application/json'], schema: pilot(nullable) }],
+  } as ApiOperation;
+  return allCandidates(nodeNullableRelation, { ...context, operation }, ['src/mappers.js']);
+};
+
+describe('node.nullable-relation', () => {
+  it('answers null for the nullable related object when its record is absent', async () => {
+    expect((await run(true)).map((f) => f.files['src/mappers.js'])).toEqual([
+      mapper.replace(
+        'assignedBalloon: { id: balloon.id, registration: balloon.registration }',
+        'assignedBalloon: balloon ? { id: balloon.id, registration: balloon.registration } : null',
+      ),
+    ]);
+  });
+
+  it('leaves a field the contract never lets be null', async () => {
+    expect(await run(false)).toEqual([]);
+  });
+});
