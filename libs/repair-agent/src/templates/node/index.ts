@@ -108,6 +108,7 @@ import { nodeExpressRouteOrder } from './express-route-order.js';
 import { nodeTransitionTableKey } from './transition-table-key.js';
 import { nodeInvertedStockGuard } from './inverted-stock-guard.js';
 import { nodeLookupKeyFold } from './lookup-key-fold.js';
+import { nodeZodJsonDate } from './zod-json-date.js';
 import { nodeNullRelationDefault } from './null-relation-default.js';
 import { nodeNullableRelation } from './nullable-relation.js';
 
@@ -232,6 +233,8 @@ export const nodeTemplates: readonly RepairTemplate[] = [
   nodeCaseFoldedMembership,
   // …or a table read by a key the project folds (`ink.toLowerCase() in INK_PRICES`) everywhere else.
   nodeLookupKeyFold,
+  // A zod z.date() refusing the date JSON sends as text.
+  nodeZodJsonDate,
   // …or the list of allowed values spells one documented enum value another way (`in-progress`).
   nodeEnumSpellingConstant,
   // …or a pattern for a formatted field (email, uuid, date, uri) refuses the contract's own example.
