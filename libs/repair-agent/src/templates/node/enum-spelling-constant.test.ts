@@ -50,7 +50,14 @@ describe('node.enum-spelling-constant', () => {
     expect(await run('src/known.ts', set('onHold'), body, query)).toEqual([set('on_hold')]);
   });
 
-  it('leaves a list that differs from the enum by more than one spelling alone', async () => {
+  it('writes a whole list kept in capitals as the contract spells it', async () => {
+    const capitals = constants("'BOOKED', 'ON_HOLD', 'BOARDING', 'DEPARTED'");
+    expect(await run('src/constants.js', capitals, refused('BOOKED, ON_HOLD, BOARDING, DEPARTED'))).toEqual([
+      constants("'booked', 'on_hold', 'boarding', 'departed'"),
+    ]);
+  });
+
+  it('leaves a list that differs from the enum by another value, not a spelling', async () => {
     const other = constants("'booked', 'on-hold', 'boarding', 'landed'");
     expect(await run('src/constants.js', other, refused('booked, on-hold, boarding, landed'))).toEqual([]);
   });

@@ -12,8 +12,8 @@ const ID = 'node.enum-spelling-constant';
  * contract's enum for `status` is `open, in_progress, closed`, so the documented `in_progress` is
  * never allowed. Evidence: a 4xx on an operation expected to succeed whose answer names a request
  * field (body property or query / path parameter) the contract gives a string enum, and a string
- * array literal in the project holding every enum value but one plus exactly one value that is
- * the missing one written with other separators or case (`in-progress`, `inProgress`, `IN_PROGRESS`).
+ * array literal in the project holding the enum's values, those it lacks written with other
+ * separators or case one for one (`in-progress`, `inProgress`, `IN_PROGRESS`; or all in capitals).
  * Fix: that element becomes the contract's spelling (every such literal, one candidate) — the
  * check stays, so other values are still refused. Not when the list lacks or adds more than one
  * value, or its odd value is not a spelling of the missing one (then the list means another set).
@@ -47,7 +47,7 @@ export const nodeEnumSpellingConstant: RepairTemplate = {
         const values = elements.map((e) => e!['value'] as string);
         const fixes = enums.map((e) => respelled(values, e)).filter((f) => f !== null);
         if (fixes.length !== 1) continue;
-        edits.push({ file, node: elements[fixes[0]!.index]!, value: fixes[0]!.value });
+        for (const fix of fixes[0]!) edits.push({ file, node: elements[fix.index]!, value: fix.value });
       }
     }
     if (edits.length === 0) return;
@@ -75,16 +75,25 @@ export const nodeEnumSpellingConstant: RepairTemplate = {
   },
 };
 
-// The one element of `values` to write as the enum does: every other element is an enum value,
-// every enum value but one is there, and the odd element is that one in other separators or case.
-function respelled(values: readonly string[], enumValues: readonly string[]): { index: number; value: string } | null {
+// The elements of `values` to write as the enum does: every other element is an enum value, and
+// the odd ones are the missing enum values in other separators or case, one for one (`in-progress`
+// for `in_progress`; or the whole list in capitals, `GROW_OUT` for `grow_out`).
+function respelled(
+  values: readonly string[],
+  enumValues: readonly string[],
+): { index: number; value: string }[] | null {
   if (values.length !== enumValues.length || new Set(values).size !== values.length) return null;
+  const fold = (s: string) => s.replace(/[-_\s.]+/g, '').toLowerCase();
   const odd = values.map((v, i) => (enumValues.includes(v) ? -1 : i)).filter((i) => i >= 0);
   const missing = enumValues.filter((v) => !values.includes(v));
-  if (odd.length !== 1 || missing.length !== 1) return null;
-  const fold = (s: string) => s.replace(/[-_\s.]+/g, '').toLowerCase();
-  const index = odd[0]!;
-  return fold(values[index]!) === fold(missing[0]!) && fold(missing[0]!) !== '' ? { index, value: missing[0]! } : null;
+  if (odd.length === 0 || odd.length !== missing.length) return null;
+  const out: { index: number; value: string }[] = [];
+  for (const index of odd) {
+    const meant = missing.filter((m) => fold(m) !== '' && fold(m) === fold(values[index]!));
+    if (meant.length !== 1) return null;
+    out.push({ index, value: meant[0]! });
+  }
+  return new Set(out.map((o) => o.value)).size === out.length ? out : null;
 }
 
 // The request's string enums by field name: body properties (nested, and array items) and parameters.
