@@ -84,6 +84,40 @@ describe('python.empty-aggregate on raw SQL text', () => {
     expect(only?.source).toBe(route.replace('SELECT SUM(amount) FROM', 'SELECT COALESCE(SUM(amount), 0) FROM'));
   });
 
+  it("COALESCEs the function's other aggregates converted alike, which fail next on the same empty group", async () => {
+    const route = [
+      '@router.get("/thatchers/{thatcher_id}/summary")',
+      'def summary(thatcher_id: int, db=Depends(get_db)):',
+      '    totals = db.execute(',
+      '        "SELECT COUNT(*) AS jobs, SUM(roof_area_m2) AS area, SUM(hours_logged) AS hours "',
+      '        "FROM jobs WHERE thatcher_id = ?",',
+      '        (thatcher_id,),',
+      '    ).fetchone()',
+      '    return {',
+      '        "area": round(totals["area"], 1),',
+      '        "hours": round(totals["hours"], 1),',
+      '    }',
+      '',
+    ].join('\n');
+    const numbers = { area: { type: 'number' }, hours: { type: 'number' } };
+    const context = templateContext(
+      { 'app/reports.py': route },
+      {
+        culprit: { file: 'app/reports.py', line: 9 },
+        exception: { type: 'TypeError', message: "type NoneType doesn't define __round__ method" },
+        operation: operation('GET /thatchers/{thatcher_id}/summary', {
+          '200': { type: 'object', properties: numbers, required: ['area', 'hours'] },
+        }),
+      },
+    );
+    const [only] = await allCandidates(pythonEmptyAggregate, context, 'app/reports.py');
+    expect(only?.source).toBe(
+      route
+        .replace('SUM(roof_area_m2) AS area', 'COALESCE(SUM(roof_area_m2), 0) AS area')
+        .replace('SUM(hours_logged) AS hours', 'COALESCE(SUM(hours_logged), 0) AS hours'),
+    );
+  });
+
   it('leaves a nullable field its null, and an aggregate already defaulted, alone', async () => {
     const nullable = {
       type: 'object',

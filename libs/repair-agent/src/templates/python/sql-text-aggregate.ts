@@ -62,9 +62,19 @@ export async function* sqlTextAggregateCandidates(context: TemplateContext): Asy
       decimal,
     );
     if (values.length === 0 || values[0] === 'None') return;
-    const line = lines[site.line]!;
-    lines[site.line] =
-      `${line.slice(0, site.start)}COALESCE(${site.sql}, 0)${line.slice(site.start + site.sql.length)}`;
+    // The function's other aggregates converted the same way (`round(totals["hours"], 1)` on the next
+    // line) fail next on the same empty group: each is defaulted too.
+    const siblings = convertedKeys(lines, body)
+      .filter((key) => !('key' in site) || key !== site.key)
+      .flatMap((key) => {
+        const found = aliased(lines, body, key);
+        return found ? [found] : [];
+      });
+    for (const each of [site, ...siblings].sort((a, b) => b.line - a.line || b.start - a.start)) {
+      const line = lines[each.line]!;
+      lines[each.line] =
+        `${line.slice(0, each.start)}COALESCE(${each.sql}, 0)${line.slice(each.start + each.sql.length)}`;
+    }
     await tree.write(frame.file, join(lines));
     yield {
       key: 'python.empty-aggregate#sql-coalesce',
@@ -117,6 +127,15 @@ function singleColumn(lines: readonly string[], body: { from: number; to: number
     return null;
   }
   return null;
+}
+
+// The row keys the function converts to numbers (`round(totals["area"], 1)`, `float(row['paid'])`).
+function convertedKeys(lines: readonly string[], body: { from: number; to: number }): string[] {
+  const keys = new Set<string>();
+  for (let i = body.from; i < body.to; i++)
+    for (const m of lines[i]!.matchAll(/(?<![\w.])(?:round|float|int|Decimal)\(\s*\w+\[\s*["'](\w+)["']\s*\]/g))
+      keys.add(m[1]!);
+  return [...keys];
 }
 
 // Already defaulted: `COALESCE(SUM(x), 0)`, `IFNULL(…)`.
