@@ -98,6 +98,7 @@ import { pythonStrptimeFormat } from './strptime-format.js';
 import { pythonUncalledConflictLookup } from './uncalled-conflict-lookup.js';
 import { pythonValidationRaise } from './validation-raise.js';
 import { pythonCaughtDomainException } from './caught-domain-exception.js';
+import { pythonHandledBase } from './handled-base.js';
 import { pythonValidatorReturn } from './validator-return.js';
 
 /** The contract-guided Python templates, tried after the recipes, in this order. */
@@ -243,6 +244,8 @@ export const pythonTemplates: readonly RepairTemplate[] = [
   pythonNoneDeref,
   // The project's own exception its caller answers with the status, before a raise of our own.
   pythonCaughtDomainException,
+  // …or the project's own exception, derived from plain Exception where its siblings derive from the handled base.
+  pythonHandledBase,
   pythonValidationRaise,
   pythonStoredDateLiteral,
   // A date/time column SQLite refused a value for: the value was the object's text (`.isoformat()`).
