@@ -99,6 +99,7 @@ import { pythonUncalledConflictLookup } from './uncalled-conflict-lookup.js';
 import { pythonValidationRaise } from './validation-raise.js';
 import { pythonCaughtDomainException } from './caught-domain-exception.js';
 import { pythonHandledBase } from './handled-base.js';
+import { pythonSqlBoundParameter } from './sql-bound-parameter.js';
 import { pythonValidatorReturn } from './validator-return.js';
 
 /** The contract-guided Python templates, tried after the recipes, in this order. */
@@ -246,6 +247,8 @@ export const pythonTemplates: readonly RepairTemplate[] = [
   pythonCaughtDomainException,
   // …or the project's own exception, derived from plain Exception where its siblings derive from the handled base.
   pythonHandledBase,
+  // A request value spliced into SQL with an f-string: a bound parameter.
+  pythonSqlBoundParameter,
   pythonValidationRaise,
   pythonStoredDateLiteral,
   // A date/time column SQLite refused a value for: the value was the object's text (`.isoformat()`).
