@@ -57,6 +57,29 @@ describe('node.date-mutator-return', () => {
     ]);
   });
 
+  it('reads a setter chained at once as the Date its time stands for', async () => {
+    const dates =
+      "'use strict';\nfunction addMonths(isoDate, months) {\n  const d = new Date(`${isoDate}T00:00:00Z`);\n" +
+      '  return d.setUTCMonth(d.getUTCMonth() + months).toISOString().slice(0, 10);\n}\nmodule.exports = { addMonths };\n';
+    const { context } = templateContext(
+      { 'src/utils/dates.js': dates },
+      {
+        kind: 'runtime_error',
+        endpoint: 'POST /batches',
+        log: nodeLog('TypeError: d.setUTCMonth(...).toISOString is not a function', [
+          'addMonths (/app/src/utils/dates.js:4:50)',
+        ]),
+      },
+    );
+    const found = await allCandidates(nodeDateMutatorReturn, context, ['src/utils/dates.js']);
+    expect(found.map((f) => f.files['src/utils/dates.js'])).toEqual([
+      dates.replace(
+        'd.setUTCMonth(d.getUTCMonth() + months).toISOString()',
+        'new Date(d.setUTCMonth(d.getUTCMonth() + months)).toISOString()',
+      ),
+    ]);
+  });
+
   it("keeps the Date in a local that held the setter's result (TypeScript, no semicolons)", async () => {
     const file = 'src/services/invoices.ts';
     const source = [

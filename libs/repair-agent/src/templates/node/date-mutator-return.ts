@@ -23,6 +23,8 @@ const MUTATOR = /^set(UTC)?(FullYear|Month|Date|Hours|Minutes|Seconds|Millisecon
  * setter's result — the receiver is a call of a project function (`addDays(d, 3).toISOString()`), a local made
  * by one or by the setter itself, or a parameter of the failing function whose argument on the calling frame's
  * line is such a call — and the function returns the setter's result on an object it can name again.
+ * A setter chained at once (`d.setUTCMonth(…).toISOString()`) is read as the Date its time stands for:
+ * `new Date(d.setUTCMonth(…)).toISOString()` (`#chained`).
  * Not fired on any other TypeError, on a value from anywhere else (a string from JSON is the date-string
  * template's), or on a function that returns a Date already.
  */
@@ -52,6 +54,17 @@ export const nodeDateMutatorReturn: RepairTemplate = {
     );
     if (!failing) return;
     const object = unwrap((failing.node['callee'] as EsNode)['object'] as EsNode);
+    // `d.setUTCMonth(…).toISOString()`: the setter's time, chained at once, made the Date it stands for.
+    if (object.type === 'CallExpression' && MUTATOR.test(propertyName(object['callee'] as EsNode) ?? '')) {
+      const [start, end] = spanOf(object);
+      await tree.write(culprit.file, replaceRange(source, start, end, `new Date(${textOf(source, object)})`));
+      yield {
+        key: `${ID}#chained`,
+        summary: `new Date(…) of the time ${textOf(source, object)} returns, before .${m[2]}() (${culprit.file}:${culprit.line})`,
+        template: { recipe: `${ID}#chained` },
+      };
+      return;
+    }
     const fn = [...failing.ancestors].reverse().find(isFunction);
     const origin = await originOf(object, fn, { file: culprit.file, source, program }, cause.trace ?? null, tree);
     if (!origin) return;
