@@ -99,6 +99,7 @@ import { nodeSqlColumnCase } from './sql-column-case.js';
 import { nodeSqlColumnName } from './sql-column-name.js';
 import { nodeSqlAmbiguousColumn } from './sql-ambiguous-column.js';
 import { nodeInsertMissingColumn } from './insert-missing-column.js';
+import { nodeSqlSumNull } from './sql-sum-null.js';
 import { nodeStoredJsonInsert } from './stored-json-insert.js';
 import { nodeStoredList } from './stored-list.js';
 import { nodeStringEnum } from './string-enum.js';
@@ -181,6 +182,8 @@ export const nodeTemplates: readonly RepairTemplate[] = [
   nodeSqlAmbiguousColumn,
   // An INSERT whose column list leaves out a NOT NULL column its values' object has.
   nodeInsertMissingColumn,
+  // A SQL SUM that is NULL over no rows, converted by the code.
+  nodeSqlSumNull,
   nodeNotNullInsert,
   // A request field read as a string unchecked: the project's validator its siblings go through.
   nodeProjectValidator,

@@ -1,0 +1,57 @@
+import { lineText, replaceRange } from '../../node/js-edits.js';
+import { projectSourceFiles } from '../../node/project-source-files.js';
+import type { RepairTemplate } from '../template.js';
+import { parseFile, spanOf, walk } from './estree.js';
+import { frameSources } from './frame-sources.js';
+import { isText } from './sql-at-frames.js';
+
+const ID = 'node.sql-sum-null';
+// A null where a number was wanted: a project check's words (`… got null`), or JavaScript's own.
+const NULL_USED = /\bnull\b/;
+// `SUM(h.dozens * h.price_cents) AS revenue_cents`, not already wrapped.
+const SUM = /(?<!\(\s*)\bSUM\s*\(((?:[^()]|\([^()]*\))*)\)\s+AS\s+["`]?(\w+)/gi;
+
+/**
+ * A SQL `SUM` over no rows is NULL (a bed with no harvests in a `LEFT JOIN … GROUP BY`), and the row's
+ * value fails where the code converts it (`centsToAmount(row.revenue_cents)`: `… got null`) →
+ * `COALESCE(SUM(…), 0) AS revenue_cents`, with every other bare `SUM` of that statement (they are
+ * NULL for the same empty groups). Evidence: a failure that names null, a row key read on a line of
+ * the trace's in-app frames, and exactly one SQL text in the project aliasing an unwrapped `SUM` to
+ * that key. AVG, MIN and MAX keep their NULL: "no value" may be what they mean.
+ */
+export const nodeSqlSumNull: RepairTemplate = {
+  id: ID,
+  language: 'node',
+  summary: 'COALESCE a SQL SUM that is NULL over no rows to 0',
+  evidence: { kinds: ['runtime_error', 'crash'] },
+  async *candidates({ exception, cause, tree }) {
+    if (!NULL_USED.test(exception?.message ?? '')) return;
+    const keys = new Set<string>();
+    for await (const { line, source } of frameSources(cause.trace, tree))
+      for (const m of lineText(source, line).matchAll(/\.([A-Za-z_]\w*)\b(?!\s*\()|\[\s*['"](\w+)['"]\s*\]/g))
+        keys.add((m[1] ?? m[2])!);
+    if (keys.size === 0) return;
+    const sites: { file: string; source: string; start: number; end: number; text: string }[] = [];
+    for (const file of await projectSourceFiles(tree)) {
+      const source = await tree.read(file);
+      if (source === null || !/\bSUM\s*\(/i.test(source)) continue;
+      const program = parseFile(file, source);
+      for (const { node } of program ? walk(program) : []) {
+        if (!isText(node)) continue;
+        const [start, end] = spanOf(node);
+        const text = source.slice(start, end);
+        if ([...text.matchAll(SUM)].some((m) => keys.has(m[2]!))) sites.push({ file, source, start, end, text });
+      }
+    }
+    if (sites.length !== 1) return;
+    const site = sites[0]!;
+    const fixed = site.text.replace(SUM, (_, inner: string, alias: string) => `COALESCE(SUM(${inner}), 0) AS ${alias}`);
+    await tree.write(site.file, replaceRange(site.source, site.start, site.end, fixed));
+    const line = site.source.slice(0, site.start).split('\n').length;
+    yield {
+      key: ID,
+      summary: `COALESCE the SQL SUMs (NULL over no rows) to 0 in ${site.file}:${line}`,
+      template: { recipe: ID },
+    };
+  },
+};
