@@ -3,6 +3,7 @@ import type { RepairTemplate } from '../template.js';
 import { emptyValues, withDecimal } from './empty-value.js';
 import { sqlAggregateCandidates } from './empty-sql-aggregate.js';
 import { sqlTextAggregateCandidates } from './sql-text-aggregate.js';
+import { ormSumLabelCandidates } from './orm-sum-label.js';
 import { maskStrings, operandEnd } from './expression-text.js';
 
 // `max() arg is an empty sequence` (3.11), `max() iterable argument is empty` (3.12+), and
@@ -37,6 +38,7 @@ export const pythonEmptyAggregate: RepairTemplate = {
     const match = exception && MESSAGE.exec(exception.message);
     if (!match) yield* sqlAggregateCandidates(context);
     if (!match) yield* sqlTextAggregateCandidates(context);
+    if (!match) yield* ormSumLabelCandidates(context);
     if (!match || !culprit) return;
     const name = (match[1] ?? match[2] ?? match[3])!;
     const source = await tree.read(culprit.file);
