@@ -100,6 +100,7 @@ import { pythonValidationRaise } from './validation-raise.js';
 import { pythonCaughtDomainException } from './caught-domain-exception.js';
 import { pythonHandledBase } from './handled-base.js';
 import { pythonSqlBoundParameter } from './sql-bound-parameter.js';
+import { pythonDumpedKey } from './dumped-key.js';
 import { pythonValidatorReturn } from './validator-return.js';
 
 /** The contract-guided Python templates, tried after the recipes, in this order. */
@@ -169,6 +170,8 @@ export const pythonTemplates: readonly RepairTemplate[] = [
   pythonCountSequence,
   // A request field (or model) left None by a pydantic validator that never returns it: before the column fixes.
   pythonValidatorReturn,
+  // A dumped request model read under a key it does not have.
+  pythonDumpedKey,
   pythonNotNullColumn,
   pythonStartStateDefault,
   pythonNearMissLiteral,
