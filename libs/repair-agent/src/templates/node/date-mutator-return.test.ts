@@ -60,7 +60,8 @@ describe('node.date-mutator-return', () => {
   it('reads a setter chained at once as the Date its time stands for', async () => {
     const dates =
       "'use strict';\nfunction addMonths(isoDate, months) {\n  const d = new Date(`${isoDate}T00:00:00Z`);\n" +
-      '  return d.setUTCMonth(d.getUTCMonth() + months).toISOString().slice(0, 10);\n}\nmodule.exports = { addMonths };\n';
+      '  return d.setUTCMonth(d.getUTCMonth() + months).toISOString().slice(0, 10);\n}\n' +
+      'module.exports = { addMonths };\n';
     const { context } = templateContext(
       { 'src/utils/dates.js': dates },
       {

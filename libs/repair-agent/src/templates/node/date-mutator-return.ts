@@ -60,7 +60,9 @@ export const nodeDateMutatorReturn: RepairTemplate = {
       await tree.write(culprit.file, replaceRange(source, start, end, `new Date(${textOf(source, object)})`));
       yield {
         key: `${ID}#chained`,
-        summary: `new Date(…) of the time ${textOf(source, object)} returns, before .${m[2]}() (${culprit.file}:${culprit.line})`,
+        summary:
+          `new Date(…) of the time ${textOf(source, object)} returns, before .${m[2]}() ` +
+          `(${culprit.file}:${culprit.line})`,
         template: { recipe: `${ID}#chained` },
       };
       return;

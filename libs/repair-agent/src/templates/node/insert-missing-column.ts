@@ -42,7 +42,8 @@ export const nodeInsertMissingColumn: RepairTemplate = {
       if (holders.size !== 1 || !holder || fields.some((f) => f === null) || placeholders !== fields.length) continue;
       const edited =
         text.slice(0, insert.index) +
-        `${insert[1]}${insert[2]!.replace(/\s*$/, '')}, ${column}${insert[3]}${insert[4]!.replace(/\s*$/, '')}, ?${insert[5]}` +
+        `${insert[1]}${insert[2]!.replace(/\s*$/, '')}, ${column}` +
+        `${insert[3]}${insert[4]!.replace(/\s*$/, '')}, ?${insert[5]}` +
         text.slice(insert.index + insert[0].length);
       const elements = (values['elements'] as EsNode[]).filter(Boolean);
       const last = elements.at(-1)!;

@@ -7,8 +7,11 @@ import { sqlTableColumns } from './sql-table-columns.js';
 const ID = 'node.sql-ambiguous-column';
 const AMBIGUOUS = /ambiguous column name: (?:\w+\.)?([A-Za-z_]\w*)/;
 // `FROM flights f`, `FROM flights AS f`, `FROM flights` (then its own name qualifies).
-const FROM =
-  /\bFROM\s+["'`]?(\w+)["'`]?(?:\s+(?:AS\s+)?(?!(?:JOIN|LEFT|RIGHT|INNER|OUTER|CROSS|WHERE|GROUP|ORDER|LIMIT|ON)\b)(\w+))?/i;
+const FROM = new RegExp(
+  String.raw`\bFROM\s+["'\`]?(\w+)["'\`]?(?:\s+(?:AS\s+)?` +
+    String.raw`(?!(?:JOIN|LEFT|RIGHT|INNER|OUTER|CROSS|WHERE|GROUP|ORDER|LIMIT|ON)\b)(\w+))?`,
+  'i',
+);
 
 /**
  * A join whose SQL names a column several of its tables have without saying whose (`… FROM flights

@@ -38,7 +38,8 @@ describe('node.sql-column-name', () => {
       "const db = require('../db');\n\nfunction listSmiths(name) {\n" +
       "  if (name) return db.all('SELECT * FROM smiths WHERE name = ? ORDER BY joined_at', [name]);\n" +
       "  return db.all('SELECT * FROM smiths ORDER BY joined_at');\n}\n" +
-      "function other() {\n  return db.all('SELECT * FROM smiths ORDER BY joined_at');\n}\nmodule.exports = { listSmiths };\n";
+      "function other() {\n  return db.all('SELECT * FROM smiths ORDER BY joined_at');\n}\n" +
+      'module.exports = { listSmiths };\n';
     const found = await allCandidates(
       nodeSqlColumnName,
       templateContext(

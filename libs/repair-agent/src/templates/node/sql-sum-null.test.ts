@@ -5,12 +5,14 @@ import { allCandidates, nodeLog, templateContext } from './test-support/template
 const report = (sums: string) =>
   "const db = require('../db');\nasync function revenueByBed() {\n  return db.all(`\n" +
   `    SELECT b.id AS bed_id, COUNT(h.id) AS harvests,\n           ${sums}\n` +
-  '      FROM beds b LEFT JOIN harvests h ON h.bed_id = b.id\n     GROUP BY b.id`);\n}\nmodule.exports = { revenueByBed };\n';
+  '      FROM beds b LEFT JOIN harvests h ON h.bed_id = b.id\n     GROUP BY b.id`);\n}\n' +
+  'module.exports = { revenueByBed };\n';
 const serializer =
   "const { centsToAmount } = require('./money');\nexports.line = (row) => ({\n  bed: row.bed_id,\n" +
   '  revenue: centsToAmount(row.revenue_cents),\n});\n';
 const money =
-  'exports.centsToAmount = (cents) => {\n  if (!Number.isInteger(cents)) throw new TypeError(`expects cents, got ${cents}`);\n' +
+  'exports.centsToAmount = (cents) => {\n' +
+  '  if (!Number.isInteger(cents)) throw new TypeError(`expects cents, got ${cents}`);\n' +
   '  return cents / 100;\n};\n';
 const run = (sums: string) =>
   allCandidates(

@@ -5,7 +5,8 @@ import { nodeZodJsonDate } from './zod-json-date.js';
 import { allCandidates, templateContext } from './test-support/template-context.js';
 
 const schemas =
-  "import { z } from 'zod';\nexport const createFlightSchema = z.object({\n  balloonId: z.number().int().positive(),\n" +
+  "import { z } from 'zod';\nexport const createFlightSchema = z.object({\n" +
+  '  balloonId: z.number().int().positive(),\n' +
   '  scheduledAt: z.date(),\n  landedAt: z.date().optional(),\n});\n';
 const refused = (body: string) => {
   const { context } = templateContext(

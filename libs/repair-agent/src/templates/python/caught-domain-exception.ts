@@ -59,7 +59,9 @@ export const pythonCaughtDomainException: RepairTemplate = {
       await tree.write(culprit.file, join(out));
       yield {
         key: `${ID}#${status}`,
-        summary: `raise ${classes[0]}, which the caller answers ${status}, not ${raise[2]} (${culprit.file}:${culprit.line})`,
+        summary:
+          `raise ${classes[0]}, which the caller answers ${status}, not ${raise[2]} ` +
+          `(${culprit.file}:${culprit.line})`,
         template: { recipe: ID, status },
       };
       return;

@@ -58,7 +58,9 @@ export const pythonDumpedKey: RepairTemplate = {
             await tree.write(frame.file, join(out));
             yield {
               key: ID,
-              summary: `read ${dict}["${field}"], the ${found.cls.name} field, not "${key}" (${frame.file}:${frame.fn.line})`,
+              summary:
+                `read ${dict}["${field}"], the ${found.cls.name} field, not "${key}" ` +
+                `(${frame.file}:${frame.fn.line})`,
               template: { recipe: ID },
             };
             return;

@@ -59,7 +59,9 @@ export const pythonHandledBase: RepairTemplate = {
     );
     yield {
       key: ID,
-      summary: `derive ${raised} from ${base.name}, which the app's exception handler answers (${found.file}:${found.cls.line})`,
+      summary:
+        `derive ${raised} from ${base.name}, which the app's exception handler answers ` +
+        `(${found.file}:${found.cls.line})`,
       template: { recipe: ID },
     };
   },

@@ -19,9 +19,11 @@ const run = (source: string) =>
 describe('python.sql-bound-parameter', () => {
   it('binds the spliced request value as a text() parameter', async () => {
     const spliced =
-      '        text(\n            "SELECT id, name FROM banks "\n            f"WHERE township = {township} ORDER BY id"\n        ),';
+      '        text(\n            "SELECT id, name FROM banks "\n' +
+      '            f"WHERE township = {township} ORDER BY id"\n        ),';
     const bound =
-      '        text(\n            "SELECT id, name FROM banks "\n            "WHERE township = :township ORDER BY id"\n' +
+      '        text(\n            "SELECT id, name FROM banks "\n' +
+      '            "WHERE township = :township ORDER BY id"\n' +
       '        ), {"township": township},';
     const found = await run(route(spliced));
     expect(found.map((f) => f.changed['app/routers/reports.py'])).toEqual([route(bound)]);
