@@ -1,16 +1,11 @@
-import { lineText, offsetOf, replaceRange } from '../../node/js-edits.js';
+import { lineText, replaceRange } from '../../node/js-edits.js';
 import { projectSourceFiles } from '../../node/project-source-files.js';
 import type { SourceTree } from '../../source/source-tree.js';
 import type { RepairTemplate } from '../template.js';
+import { parseOnLine } from './json-parse-parsed.js';
 
 const ID = 'node.json-parse-delimited';
 const MALFORMED = /is not valid JSON|Unexpected token|Unexpected non-whitespace/;
-// `JSON.parse(row.tags)`, `JSON.parse(r['tags'])`: one column of a row parsed.
-const PARSE = new RegExp(
-  String.raw`\bJSON\.parse\(\s*([A-Za-z_$][\w$]*(?:\??\.[A-Za-z_$][\w$]*)*?` +
-    String.raw`(?:\??\.([A-Za-z_$][\w$]*)|\[\s*(['"])([\w$]+)\3\s*\]))\s*\)`,
-  'g',
-);
 // SQLite/MySQL `group_concat(x[, 'sep'])`, MySQL `GROUP_CONCAT(x SEPARATOR 'sep')`, Postgres `string_agg(x, 'sep')`.
 const AGGREGATE = /\b(group_concat|string_agg)\s*\(/gi;
 
@@ -30,15 +25,13 @@ export const nodeJsonParseDelimited: RepairTemplate = {
   async *candidates({ exception, culprit, tree }) {
     if (!culprit || !exception || !MALFORMED.test(exception.message)) return;
     const source = await tree.read(culprit.file);
-    if (source === null) return;
+    const found = source === null ? null : parseOnLine(source, culprit.line);
+    if (source === null || !found) return;
+    const { parse, field: column, start } = found;
+    const value = parse[1]!;
     const line = lineText(source, culprit.line);
-    const parses = [...line.matchAll(PARSE)];
-    if (parses.length !== 1) return;
-    const parse = parses[0]!;
-    const [value, column] = [parse[1]!, parse[2] ?? parse[4]!];
     const separator = await separatorOf(tree, culprit.file, column);
     if (separator === null) return;
-    const start = offsetOf(source, culprit.line) + parse.index;
     const escaped = value.replace(/[.$?[\]()]/g, (c) => `\\${c}`);
     // `row.tags ? JSON.parse(row.tags) : []` already answers the NULL of no rows.
     const guarded = new RegExp(`${escaped}\\s*(?:!=\\s*null\\s*)?\\?\\s*$`).test(line.slice(0, parse.index));

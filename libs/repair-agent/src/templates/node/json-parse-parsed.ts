@@ -41,13 +41,9 @@ export const nodeJsonParseParsed: RepairTemplate = {
   async *candidates({ exception, culprit, tree }) {
     if (!culprit || !exception || !MALFORMED.test(exception.message)) return;
     const source = await tree.read(culprit.file);
-    if (source === null) return;
-    const line = lineText(source, culprit.line);
-    const parses = [...line.matchAll(PARSE)];
-    if (parses.length !== 1) return;
-    const parse = parses[0]!;
-    const field = parse[2] ?? parse[4]!;
-    const start = offsetOf(source, culprit.line) + parse.index;
+    const found = source === null ? null : parseOnLine(source, culprit.line);
+    if (source === null || !found) return;
+    const { parse, field, start } = found;
     const at = `${culprit.file}:${culprit.line}`;
     if (OBJECT_TEXT.test(exception.message)) {
       if (REQUEST.test(parse[1]!)) return;
@@ -68,6 +64,20 @@ export const nodeJsonParseParsed: RepairTemplate = {
     };
   },
 };
+
+/**
+ * The one `JSON.parse(x.field)` (or `JSON.parse(x['field'])`) on a line: its match (`[1]` the value
+ * parsed), the field, and its offset in the source; null for none or several.
+ */
+export function parseOnLine(
+  source: string,
+  line: number,
+): { parse: RegExpExecArray; field: string; start: number } | null {
+  const parses = [...lineText(source, line).matchAll(PARSE)];
+  if (parses.length !== 1) return null;
+  const parse = parses[0]! as RegExpExecArray;
+  return { parse, field: (parse[2] ?? parse[4])!, start: offsetOf(source, line) + parse.index };
+}
 
 // Whether every `field:` the project's object literals set is an array or object (at least one).
 async function storedParsed(tree: SourceTree, field: string): Promise<boolean> {

@@ -1,8 +1,8 @@
 import { splitSource } from '../../python/python-edits.js';
 import type { FunctionSummary } from '../../python/module-summary.js';
-import { isTestFile, type PythonProject } from '../../python/python-project.js';
 import type { RepairTemplate } from '../template.js';
 import { causeRoutes } from './cause-routes.js';
+import { handlerReach } from './handler-reach.js';
 import { callerCommits, commitsElsewhere } from './project-commits.js';
 
 const ID = 'python.flushed-update';
@@ -27,7 +27,7 @@ export const pythonFlushedUpdate: RepairTemplate = {
     const seen = new Set<FunctionSummary>();
     for (const route of await causeRoutes(python, cause)) {
       if (!WRITES.has(route.method)) continue;
-      for (const { file, fn } of await reached(python, route.file, route.handler)) {
+      for (const { file, fn } of await handlerReach(python, route.file, route.handler)) {
         if (seen.has(fn)) continue;
         seen.add(fn);
         if (fn.calls.some((c) => c.name === 'commit')) continue;
@@ -56,18 +56,3 @@ export const pythonFlushedUpdate: RepairTemplate = {
     }
   },
 };
-
-// The handler, and the project functions it calls by name (one step: a handler → its service).
-async function reached(
-  python: PythonProject,
-  file: string,
-  handler: FunctionSummary,
-): Promise<{ file: string; fn: FunctionSummary }[]> {
-  const out = [{ file, fn: handler }];
-  const names = new Set(handler.calls.map((c) => c.name));
-  for (const [path, module] of await python.modules()) {
-    if (isTestFile(path)) continue;
-    for (const fn of module.functions) if (fn !== handler && names.has(fn.name)) out.push({ file: path, fn });
-  }
-  return out;
-}

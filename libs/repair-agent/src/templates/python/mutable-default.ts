@@ -4,6 +4,7 @@ import type { PythonProject } from '../../python/python-project.js';
 import { findRoute } from '../../recipes/python/route-match.js';
 import type { RepairTemplate } from '../template.js';
 import { closingParen } from './call-keyword.js';
+import { handlerReach } from './handler-reach.js';
 import { indentOf, indentUnit, maskStrings } from './expression-text.js';
 
 // pytest's list comparison where the actual (left) list is the longer one.
@@ -39,7 +40,7 @@ export const pythonMutableDefault: RepairTemplate = {
     for (const endpoint of cause.endpoints) {
       const route = await findRoute(python, endpoint).catch(() => undefined);
       if (!route) continue;
-      for (const { file, fn } of await reached(python, route.file, route.handler)) {
+      for (const { file, fn } of await handlerReach(python, route.file, route.handler)) {
         if (seen.has(fn)) continue;
         seen.add(fn);
         const source = await tree.read(file);
@@ -64,32 +65,6 @@ function longerThanExpected(text: string): boolean {
   const m = LISTS.exec(text);
   const count = (l: string) => l.split(',').filter((x) => x.trim() !== '').length;
   return !!m && count(m[1]!) > count(m[2]!);
-}
-
-// The handler and the project functions it calls by name, two calls deep.
-async function reached(
-  python: PythonProject,
-  file: string,
-  handler: FunctionSummary,
-): Promise<{ file: string; fn: FunctionSummary }[]> {
-  const out = [{ file, fn: handler }];
-  const modules = await python.modules();
-  for (let depth = 0, level = [...out]; depth < 2; depth++) {
-    const next: typeof out = [];
-    for (const { fn } of level) {
-      for (const name of new Set(fn.calls.map((c) => c.name))) {
-        const defs = (await python.definitionsOf(name)).filter((d) => d.kind === 'function');
-        const target = defs.length === 1 ? defs[0]! : undefined;
-        const callee = target
-          ? modules.get(target.file)?.functions.find((f) => f.name === name && f.qualname === name)
-          : undefined;
-        if (target && callee && !out.some((o) => o.fn === callee)) next.push({ file: target.file, fn: callee });
-      }
-    }
-    out.push(...next);
-    level = next;
-  }
-  return out;
 }
 
 // The source with the first mutated empty-literal default of `fn` made `None` and created in the body.
