@@ -16,7 +16,8 @@ export interface MisassignedAttribute {
  * The one attribute a function sets on a row it creates (`delivery = Delivery(...)`, later
  * `delivery.net_weight = net`) that is no column of the model and nothing its class defines, when
  * the insert then misses the required `column` and the two names differ in one word that names
- * the same quantity (`weight` and `kg`): SQLAlchemy keeps the stray attribute on the instance and
+ * the same quantity (`weight` and `kg`), or the attribute is the column's name with one word more
+ * (`season_year` for `season`): SQLAlchemy keeps the stray attribute on the instance and
  * inserts NULL for the column. Null when there is no such line, more than one, or a schema
  * declares the attribute (a value set for the response to read).
  */
@@ -64,13 +65,16 @@ const QUANTITIES = [
   ['volume', 'liter', 'litre', 'l', 'ml'],
 ];
 
-// The same words but one, and that one names the same quantity (a unit for its name, or another unit).
+// The same words but one, and that one names the same quantity (a unit for its name, or another
+// unit); or the column's words and one more (`season_year` for `season`).
 function sameQuantity(attribute: string, column: string): boolean {
   const [a, c] = [stems(attribute), stems(column)];
   const onlyA = a.filter((w) => !c.includes(w));
   const onlyC = c.filter((w) => !a.includes(w));
-  if (a.length - onlyA.length === 0 || onlyA.length !== 1 || onlyC.length !== 1) return false;
-  return QUANTITIES.some((q) => q.includes(onlyA[0]!) && q.includes(onlyC[0]!));
+  if (a.length - onlyA.length === 0 || onlyA.length !== 1) return false;
+  // The column's words and one more that says what the value is (`season_year` for `season`).
+  if (onlyC.length === 0) return true;
+  return onlyC.length === 1 && QUANTITIES.some((q) => q.includes(onlyA[0]!) && q.includes(onlyC[0]!));
 }
 
 // Whether a class other than the model declares the attribute (`total_items: int` in a response

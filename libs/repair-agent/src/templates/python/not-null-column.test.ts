@@ -459,6 +459,13 @@ meaning)`, async () => {
       expect(only?.source).toBe(source.replace('delivery.net_weight = net', 'delivery.net_kg = net'));
     });
 
+    it('sets the column whose name the stray attribute is with one word more (net_kg_value for net_kg)', async () => {
+      const source = create('    delivery.net_kg_value = net\n');
+      const [only] = await run(deliveries, source);
+      expect(only?.key).toBe('python.not-null-column#assigned-attribute');
+      expect(only?.source).toBe(source.replace('delivery.net_kg_value = net', 'delivery.net_kg = net'));
+    });
+
     it('leaves an attribute the class defines (a property), and one sharing no word, alone', async () => {
       const property = `${deliveries}\n    @property\n    def net_weight(self):\n        return self.net_kg\n`;
       const keys = async (models: string, assignment: string) =>
