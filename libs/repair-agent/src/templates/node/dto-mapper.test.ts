@@ -92,7 +92,7 @@ array)`, async () => {
       'src/controllers/customers.ts': controller,
       'src/services/customers.ts': service,
       'src/services/dto.ts': dto,
-      'src/db/store.ts': 'export const store = { customers: [] as any[] };\n',
+      'src/db/store.ts': 'export const store = { customers: [] };\n',
     };
     const { context } = templateContext(tree, {
       kind: 'runtime_error',

@@ -1,6 +1,7 @@
 import { lineText, replaceRange } from '../../node/js-edits.js';
 import { projectSourceFiles } from '../../node/project-source-files.js';
 import type { SourceTree } from '../../source/source-tree.js';
+import { matchingParen } from '../matching-paren.js';
 import type { RepairTemplate } from '../template.js';
 import { parseOnLine } from './json-parse-parsed.js';
 
@@ -57,7 +58,7 @@ async function separatorOf(tree: SourceTree, file: string, column: string): Prom
     const text = (await tree.read(path)) ?? '';
     for (const m of text.matchAll(AGGREGATE)) {
       const open = m.index + m[0].length;
-      const close = closingParen(text, open);
+      const close = matchingParen(text, open - 1);
       if (close < 0 || aliasAfter(text, close + 1) !== column) continue;
       const sep = separatorIn(m[1]!.toLowerCase(), text.slice(open, close));
       if (sep === null) return null;
@@ -73,16 +74,6 @@ function separatorIn(fn: string, args: string): string | null {
   if (explicit) return explicit[1]!;
   // string_agg has no default; group_concat's is a comma.
   return fn === 'group_concat' && !/,\s*\S+\s*$/.test(args.replace(/\([^()]*\)/g, '')) ? ',' : null;
-}
-
-// The offset of the `)` that closes the `(` just before `open`, or -1.
-function closingParen(text: string, open: number): number {
-  let depth = 0;
-  for (let i = open; i < text.length && i < open + 400; i++) {
-    if (text[i] === '(') depth++;
-    else if (text[i] === ')' && depth-- === 0) return i;
-  }
-  return -1;
 }
 
 // The name the select item holding an expression that ends at `from` is given: `… AS tags` right

@@ -1,4 +1,5 @@
 import { addJsImport, indentAt, lineText, offsetOf, relativeSpecifier, replaceRange } from '../../node/js-edits.js';
+import { matchingParen } from '../matching-paren.js';
 import { nodeProjectFor } from '../../node/node-project.js';
 import { culpritModule, enclosingFunctions } from '../../recipes/node/scope.js';
 import { findJsRoute } from '../../recipes/node/route-match.js';
@@ -131,18 +132,3 @@ export const nodeValidationStatus: RepairTemplate = {
     };
   },
 };
-
-function matchingParen(source: string, open: number): number {
-  let depth = 0;
-  let quote: string | null = null;
-  for (let i = open; i < source.length; i++) {
-    const c = source[i]!;
-    if (quote) {
-      if (c === '\\') i++;
-      else if (c === quote) quote = null;
-    } else if (c === '"' || c === "'" || c === '`') quote = c;
-    else if (c === '(') depth++;
-    else if (c === ')' && --depth === 0) return i;
-  }
-  return -1;
-}

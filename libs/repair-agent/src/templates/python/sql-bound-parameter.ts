@@ -1,4 +1,5 @@
 import { splitSource } from '../../python/python-edits.js';
+import { matchingParen } from '../matching-paren.js';
 import type { RepairTemplate } from '../template.js';
 
 const ID = 'python.sql-bound-parameter';
@@ -31,7 +32,7 @@ export const pythonSqlBoundParameter: RepairTemplate = {
     const call = /\.execute\(/.exec(body);
     if (!call) return;
     const args = call.index + call[0].length;
-    const close = matching(body, args - 1);
+    const close = matchingParen(body, args - 1);
     if (close < 0) return;
     const first = firstArgumentEnd(body, args, close);
     const spliced = [...body.slice(args, first).matchAll(/\{([A-Za-z_]\w*)\}/g)].map((m) => m[1]!);
@@ -59,22 +60,6 @@ export const pythonSqlBoundParameter: RepairTemplate = {
     };
   },
 };
-
-// The offset of the parenthesis closing the one at `open`, strings skipped; -1 when unbalanced.
-function matching(text: string, open: number): number {
-  let depth = 0;
-  let quote: string | null = null;
-  for (let i = open; i < text.length; i++) {
-    const c = text[i]!;
-    if (quote) {
-      if (c === '\\') i++;
-      else if (c === quote) quote = null;
-    } else if (c === '"' || c === "'") quote = c;
-    else if (c === '(') depth++;
-    else if (c === ')' && --depth === 0) return i;
-  }
-  return -1;
-}
 
 // Where the call's first argument ends (its top-level comma, or the closing parenthesis).
 function firstArgumentEnd(text: string, from: number, close: number): number {
