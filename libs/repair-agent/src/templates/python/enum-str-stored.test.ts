@@ -77,6 +77,17 @@ describe('python.enum-str-stored', () => {
     ]);
   });
 
+  it("reads the input of the error dicts a response's validation prints (no frame in the app)", async () => {
+    const dicts =
+      "1 validation errors:\n  {'type': 'enum', 'loc': ('response', 'colour'), 'msg': \"Input should be 'red' " +
+      "or 'dark-blue'\", 'input': 'Colour.RED', 'ctx': {'expected': \"'red' or 'dark-blue'\"}}";
+    const exception = { type: 'fastapi.exceptions.ResponseValidationError', message: '1 validation errors:' };
+    const output = { nodeid: 't.py::test_add', message: dicts, traces: [] };
+    expect(await run(create, exception, { ...frames(['tests/t.py', 9]), violations: [output] })).toEqual([
+      create.replace('str(body.colour)', 'body.colour.value'),
+    ]);
+  });
+
   it('leaves an Optional field, and a member the enum lacks, alone', async () => {
     const patch = create.replace('body: TileIn', 'body: TilePatch').replace('body.label, ', '');
     expect(await run(patch, invalid('Colour.RED'), frames(['app/tiles.py', 6]))).toEqual([]);

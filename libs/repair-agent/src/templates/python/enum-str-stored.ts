@@ -7,9 +7,10 @@ import { enumNamed } from './enum-value.js';
 import { requestFrames } from './trace-frames.js';
 
 // A value spelled `Class.MEMBER`, quoted, as the validator or the driver reports it: pydantic's
-// `input_value='OrderStatus.SHIPPED'`, Python's `'OrderStatus.SHIPPED' is not a valid OrderStatus`,
+// `input_value='OrderStatus.SHIPPED'` (or `'input': 'OrderStatus.SHIPPED'` in the error dicts
+// FastAPI's ResponseValidationError prints), Python's `'OrderStatus.SHIPPED' is not a valid OrderStatus`,
 // SQLAlchemy's `… is not among the defined enum values`.
-const SPELLED = /(?:input_value=)?'([A-Za-z_]\w*)\.([A-Za-z_]\w*)'(?: is not (?:a valid|among))?/g;
+const SPELLED = /(?:input_value=|'input': )?'([A-Za-z_]\w*)\.([A-Za-z_]\w*)'(?: is not (?:a valid|among))?/g;
 
 /**
  * A `(str, Enum)` member stored through `str()` (`str(payload.status)` in an INSERT's parameters):
@@ -31,7 +32,7 @@ export const pythonEnumStrStored: RepairTemplate = {
   async *candidates(context) {
     // pydantic's errors follow its first line: in a test's output, not in the exception's message.
     const texts = failureTexts(context.cause, context.exception).join('\n');
-    const quoted = [...texts.matchAll(SPELLED)].filter((m) => m[0].startsWith('input_value=') || / is not /.test(m[0]));
+    const quoted = [...texts.matchAll(SPELLED)].filter((m) => /^(?:input_value=|'input')/.test(m[0]) || / is not /.test(m[0]));
     for (const [, className, member] of quoted) {
       const found = await enumNamed(context.python, className!);
       if (!found || found.name !== className || !(member! in found.values)) continue;

@@ -58,6 +58,7 @@ import { pythonOneBasedIndex } from './one-based-index.js';
 import { pythonPartialUpdate } from './partial-update.js';
 import { pythonPartialUpdateGuard } from './partial-update-guard.js';
 import { pythonAsyncLazyLoad } from './async-lazy-load.js';
+import { pythonLazyRaiseRelationship } from './lazy-raise-relationship.js';
 import { pythonEnumColumnValues } from './enum-column-values.js';
 import { pythonExecuteRows } from './execute-rows.js';
 import { pythonSqlParamsTuple } from './sql-params-tuple.js';
@@ -148,6 +149,7 @@ export const pythonTemplates: readonly RepairTemplate[] = [
   pythonFormatPattern,
   pythonReturnedCoroutine,
   pythonAsyncLazyLoad,
+  pythonLazyRaiseRelationship,
   // Wrong data, not an exception: a page numbered from 1 offset as if from 0; a create never committed.
   pythonOneBasedPage,
   pythonUncommittedCreate,
