@@ -97,6 +97,7 @@ import { nodeSpreadGetter } from './spread-getter.js';
 import { nodeSqliteBindBoolean } from './sqlite-bind-boolean.js';
 import { nodeSqlColumnCase } from './sql-column-case.js';
 import { nodeSqlColumnName } from './sql-column-name.js';
+import { nodeNotNullRowMember } from './not-null-row-member.js';
 import { nodeSqlAmbiguousColumn } from './sql-ambiguous-column.js';
 import { nodeInsertMissingColumn } from './insert-missing-column.js';
 import { nodeSqlSumNull } from './sql-sum-null.js';
@@ -178,6 +179,7 @@ export const nodeTemplates: readonly RepairTemplate[] = [
   nodeSqlColumnCase,
   // …or a column written out under a name its table does not have (joined_at for joined_on).
   nodeSqlColumnName,
+  nodeNotNullRowMember,
   // …or a join that names a column several of its tables have, unqualified.
   nodeSqlAmbiguousColumn,
   // An INSERT whose column list leaves out a NOT NULL column its values' object has.

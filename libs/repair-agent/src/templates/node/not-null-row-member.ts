@@ -1,0 +1,130 @@
+import { replaceRange } from '../../node/js-edits.js';
+import type { RepairTemplate } from '../template.js';
+import { spanOf, walk, type EsNode } from './estree.js';
+import { isFunction } from './object-keys.js';
+import { sqlAtFrames } from './sql-at-frames.js';
+import { sqlTableColumns } from './sql-table-columns.js';
+
+const ID = 'node.not-null-row-member';
+const NOT_NULL = /NOT NULL constraint failed: (\w+)\.(\w+)/;
+
+/**
+ * A row read through a member its table has no column for (`batch.live_count` where `batches`
+ * has `oyster_count`) is undefined, so the value bound for a NOT NULL column is NaN or undefined
+ * and SQLite refuses it (`NOT NULL constraint failed: batches.oyster_count`) → the member read as
+ * the column the statement writes, everywhere the function reads it (a guard reading the same
+ * member compares against undefined too). Evidence: the statement on a line of the trace's in-app
+ * frames (`UPDATE t SET c = ?` or `INSERT INTO t (…c…) VALUES (…?…)`, positional), the value bound
+ * for `c` reads exactly one `row.m` where no table of the project has a column `m`, the function
+ * reads other members of `row` that are `t`'s columns (it is a row of `t`), never assigns `row.m`,
+ * and `m` shares a word with `c` (else with exactly one other column of `t`: that one is meant).
+ */
+export const nodeNotNullRowMember: RepairTemplate = {
+  id: ID,
+  language: 'node',
+  summary: "read a row's column where a member its table lacks left a NOT NULL value undefined",
+  evidence: { kinds: ['runtime_error', 'crash'] },
+  async *candidates({ exception, cause, tree }) {
+    const failed = NOT_NULL.exec(exception?.message ?? '');
+    if (!failed) return;
+    const [, table, column] = failed as unknown as [string, string, string];
+    const tables = await sqlTableColumns(tree);
+    const columns = tables.get(table.toLowerCase());
+    if (!columns?.has(column)) return;
+    const known = new Set([...tables.values()].flatMap((c) => [...c]));
+    for await (const { file, source, node, ancestors } of sqlAtFrames(cause.trace, tree)) {
+      const call = ancestors.at(-1);
+      const params = call?.type === 'CallExpression' ? boundArray(call, node) : null;
+      const index = params ? placeholderOf(source.slice(...spanOf(node)), table, column) : null;
+      const value = index === null ? undefined : params!.elements[index];
+      if (!value) continue;
+      const unknown = members(value).filter((m) => !known.has(m.name));
+      const names = new Set(unknown.map((m) => `${m.row}.${m.name}`));
+      if (names.size !== 1) continue;
+      const { row, name } = unknown[0]!;
+      const target = sharesWord(name, column) ? column : onlySharing(name, [...columns]);
+      const fn = [...ancestors].reverse().find(isFunction);
+      if (!target || !fn) continue;
+      const reads = members(fn).filter((m) => m.row === row);
+      if (!reads.some((m) => columns.has(m.name)) || reads.some((m) => m.name === name && m.assigned)) continue;
+      let updated = source;
+      for (const m of reads.filter((r) => r.name === name).sort((a, b) => b.at - a.at))
+        updated = replaceRange(updated, m.at, m.at + name.length, target);
+      await tree.write(file, updated);
+      yield {
+        key: ID,
+        summary: `read ${row}.${target} (a column of ${table}) for ${row}.${name}, which it lacks (${file})`,
+        template: { recipe: ID },
+      };
+      return;
+    }
+  },
+};
+
+// The array literal of bound values passed beside the SQL argument of a call (`db.run(sql, [...])`,
+// `prepare(sql).run(...)` is not this shape).
+function boundArray(call: EsNode, sql: EsNode): { elements: (EsNode | null)[] } | null {
+  const args = call['arguments'] as EsNode[];
+  const next = args[args.indexOf(sql) + 1];
+  return next?.type === 'ArrayExpression' ? { elements: next['elements'] as (EsNode | null)[] } : null;
+}
+
+// The 0-based index of the `?` bound for `column` in an UPDATE's SET or an INSERT's VALUES of `table`.
+function placeholderOf(text: string, table: string, column: string): number | null {
+  if (/[@:$]\w/.test(text.replace(/'[^']*'/g, ''))) return null;
+  const update = new RegExp(`\\bUPDATE\\s+["'\`]?${table}["'\`]?\\s+SET\\b`, 'i').exec(text);
+  if (update) {
+    const set = new RegExp(`(?<![\\w.])${column}["'\`]?\\s*=\\s*\\?`, 'i').exec(text.slice(update.index));
+    return set ? (text.slice(0, update.index + set.index).match(/\?/g) ?? []).length : null;
+  }
+  const insert = new RegExp(
+    `\\bINSERT\\s+INTO\\s+["'\`]?${table}["'\`]?\\s*\\(([^()]*)\\)\\s*VALUES\\s*\\(([^()]*)\\)`,
+    'i',
+  ).exec(text);
+  if (!insert) return null;
+  const names = insert[1]!.split(',').map((c) => c.trim().replace(/^["'`]|["'`]$/g, ''));
+  const values = insert[2]!.split(',').map((v) => v.trim());
+  const at = names.indexOf(column);
+  if (at < 0 || names.length !== values.length || values[at] !== '?') return null;
+  return (text.slice(0, insert.index).match(/\?/g) ?? []).length + values.slice(0, at).filter((v) => v === '?').length;
+}
+
+interface RowMember {
+  readonly row: string;
+  readonly name: string;
+  /** Offset of the property's name. */
+  readonly at: number;
+  readonly assigned: boolean;
+}
+
+// `row.name` reads under a node: a non-computed member of a plain identifier.
+function members(root: EsNode): RowMember[] {
+  const out: RowMember[] = [];
+  for (const { node, ancestors } of walk(root)) {
+    if (node.type !== 'MemberExpression' || node['computed']) continue;
+    const object = node['object'] as EsNode;
+    const property = node['property'] as EsNode;
+    if (object.type !== 'Identifier' || property.type !== 'Identifier') continue;
+    const parent = ancestors.at(-1);
+    const assigned = parent?.type === 'AssignmentExpression' && parent['left'] === node;
+    out.push({ row: object['name'] as string, name: property['name'] as string, at: spanOf(property)[0], assigned });
+  }
+  return out;
+}
+
+const wordsOf = (name: string) =>
+  name
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .toLowerCase()
+    .split('_')
+    .filter((w) => w.length > 1 && w !== 'id');
+
+function sharesWord(a: string, b: string): boolean {
+  const words = new Set(wordsOf(b));
+  return wordsOf(a).some((w) => words.has(w));
+}
+
+function onlySharing(name: string, columns: string[]): string | null {
+  const sharing = columns.filter((c) => sharesWord(name, c));
+  return sharing.length === 1 ? sharing[0]! : null;
+}
