@@ -29,7 +29,11 @@ export async function withTestEndpoint(
   if (!violation.nodeid) return violation;
   const request = await testRequest(violation, tree);
   const operation = (await byHandler(violation, contract, python)) ?? (request ? byRequest(request, contract) : null);
-  const status = request ? assertedStatus(violation, request.failingLine) : null;
+  const asserted = request ? assertedStatus(violation, request.failingLine) : null;
+  // A 5xx whose exception the app raised (a test client that answers it as a 500, its traceback printed) is that
+  // runtime error, not a status mismatch: the templates follow the exception.
+  const raisedInApp = asserted !== null && asserted.actual >= 500 && raisedByApp(violation);
+  const status = raisedInApp ? null : asserted;
   const mismatch = status
     ? { kind: 'status_mismatch' as const, expectedStatus: status.expected, actualStatus: status.actual }
     : {};
@@ -97,6 +101,15 @@ async function testRequest(violation: Violation, tree: SourceTree): Promise<Test
   const last = calls[calls.length - 1];
   if (!last?.path) return null;
   return { method: last.method, path: last.path, failingLine };
+}
+
+// The failure's exception is the app's (its culprit in the app, or no frame of the test's: FastAPI's
+// ResponseValidationError), not the test's assertion.
+function raisedByApp(violation: Violation): boolean {
+  const type = violation.traces[0]?.exception.type;
+  if (!type || /(^|\.)AssertionError$/.test(type)) return false;
+  const file = violation.signature.file;
+  return !!file && (file !== violation.nodeid!.split('::')[0] || !violation.traces[0]!.culprit);
 }
 
 // A client request on a line: `client.delete(url)`, `api_client.get(path)`. A `.get(` whose receiver

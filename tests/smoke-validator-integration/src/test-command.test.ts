@@ -9,6 +9,7 @@ import { eventually, isAlive, tempDir } from './support.js';
 
 const PROJECT = join(import.meta.dirname, '..', 'fixtures', 'pytest-ndsmoke');
 const MAXFAIL_PROJECT = join(import.meta.dirname, '..', 'fixtures', 'pytest-maxfail');
+const SERVED_500_PROJECT = join(import.meta.dirname, '..', 'fixtures', 'pytest-served-500');
 const PY_ENV = { PYTHONDONTWRITEBYTECODE: '1' };
 const cleanups: (() => void)[] = [];
 
@@ -94,6 +95,30 @@ runs`, async () => {
     );
     for (const extra of run.extraRuns) expect(readFileSync(extra.logPath, 'utf8')).toMatch(/\d+ deselected/);
     console.info(`pytest-maxfail: ${run.extraRuns.length} extra runs, ${elapsedMs} ms for all ${commands.length} runs`);
+  }, 120_000);
+});
+
+describe("pytest: a test client that answers the app's exception as a 500 (raise_server_exceptions=False)", () => {
+  it("reads where the app raised from the traceback smoke-repair's plugin printed, the test unchanged", async () => {
+    const command = [VENV_PYTHON, '-m', 'pytest', '-q', 'tests'];
+    const run = await createTestCommandRunner({ command, cwd: SERVED_500_PROJECT, env: PY_ENV }).run();
+    expect(run.command).toContain('-p smoke_repair_server_errors');
+    expect(run.result.scenariosPassed).toBe(2);
+    const [failure, ...others] = run.result.violations;
+    expect(others).toEqual([]);
+    expect(failure).toMatchObject({
+      nodeid: 'tests/test_items.py::test_days_of_stock_unused_item',
+      kind: 'test_failure',
+    });
+    expect(failure!.signature).toMatchObject({
+      exceptionType: 'ZeroDivisionError',
+      file: 'app/stock.py',
+      line: 6,
+      function: 'days_of_stock',
+    });
+    // The test's own assertion stays beside it; the plugin's wrapper is no frame of the trace.
+    expect(failure!.traces.map((t) => t.exception.type)).toEqual(['ZeroDivisionError', 'AssertionError']);
+    expect(failure!.traces[0]!.frames.some((f) => f.file.includes('smoke_repair_server_errors'))).toBe(false);
   }, 120_000);
 });
 

@@ -14,12 +14,22 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { delimiter, join } from 'node:path';
 import { redactText } from '../http/redact.js';
 import type { TestCommandConfig } from '../test-command/config.js';
 import { executeTestCommand, type OutputSink } from '../test-command/execute.js';
 import { resolveTestCommandConfig } from '../test-command/resolve-config.js';
-import { createTestCommandRunnerWith, type TestCommandRunner } from '../test-command/test-command-runner.js';
+import {
+  SERVER_ERROR_PLUGIN_FILE,
+  SERVER_ERROR_PLUGIN_MODULE,
+  SERVER_ERROR_PLUGIN_SOURCE,
+  type PytestPlugin,
+} from '../test-command/server-error-plugin.js';
+import {
+  createTestCommandRunnerWith,
+  type TestCommandRunner,
+  type TestCommandRunnerDeps,
+} from '../test-command/test-command-runner.js';
 import { createExecaLauncher } from './execa-launcher.js';
 import { systemClock } from './node-probes.js';
 import { createProcessGroupControl } from './process-group.js';
@@ -76,8 +86,9 @@ export function createTestCommandRunner(
   const launcher = createExecaLauncher();
   const control = createProcessGroupControl();
   let workDir: string | null = null;
+  let plugin: PytestPlugin | null = null;
   const secrets = where.secrets ?? [];
-  return createTestCommandRunnerWith(config, {
+  const deps: TestCommandRunnerDeps = {
     execute: (spec) => executeTestCommand({ ...spec, secrets }, { launcher, control, clock: systemClock, openLog }),
     redactFile: (path) => redactFile(path, secrets),
     readFile: readIfExists,
@@ -89,6 +100,17 @@ export function createTestCommandRunner(
       workDir ??= where.workDir ?? mkdtempSync(join(tmpdir(), 'smoke-repair-tests-'));
       return workDir;
     },
+    // Written once, beside the run's reports; the run's own PYTHONPATH follows it.
+    pytestPlugin: () => {
+      if (plugin) return plugin;
+      const dir = join(deps.workDir, 'pytest-plugin');
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(join(dir, SERVER_ERROR_PLUGIN_FILE), SERVER_ERROR_PLUGIN_SOURCE);
+      const inherited = config.env['PYTHONPATH'] ?? process.env['PYTHONPATH'];
+      plugin = { module: SERVER_ERROR_PLUGIN_MODULE, pythonPath: [dir, inherited].filter(Boolean).join(delimiter) };
+      return plugin;
+    },
     now: Date.now,
-  });
+  };
+  return createTestCommandRunnerWith(config, deps);
 }

@@ -65,18 +65,37 @@ function failureTrace(text: string, root: string): StackTrace | null {
   return traces[traces.length - 1] ?? null;
 }
 
+// The failure has no frame of the app: none at all, or its culprit is the test's own file.
+function failedInTest(trace: StackTrace | null, nodeid: string, root: string): boolean {
+  const file = trace?.culprit?.file;
+  if (!file) return true;
+  return (file.startsWith('/') ? relative(root, file) : file) === fileOfNodeid(nodeid);
+}
+
+// An exception the app raised (not the test's assertion), as the plugin printed it.
+function raisedByApp(trace: StackTrace): boolean {
+  return !!trace.exception.type && !/(^|\.)AssertionError$/.test(trace.exception.type);
+}
+
 /** Builds the violation of a failed or errored case. */
 export function caseToViolation(testCase: JunitCase, context: CaseContext): Violation {
   const { root, nodeid } = context;
   const extracted = context.framework === 'pytest' ? extractPytest(testCase, root) : extractNode(testCase, root);
-  const trace = failureTrace(extracted.traceText, root);
-  const extraTraces = [testCase.systemOut, testCase.systemErr].flatMap((t) =>
-    t ? parseLogs(t, { appRoot: root }) : [],
-  );
+  const failed = failureTrace(extracted.traceText, root);
+  const printed = [testCase.systemOut, testCase.systemErr].flatMap((t) => (t ? parseLogs(t, { appRoot: root }) : []));
+  // A test client that answers the app's exception as a bare 500 leaves the failure only the test's own assertion:
+  // the traceback the app's exception printed (smoke-repair's pytest plugin, server-error-plugin.ts) is the failure.
+  const served =
+    context.framework === 'pytest' && failedInTest(failed, nodeid, root) ? printed.find(raisedByApp) : undefined;
+  const trace = served ?? failed;
+  const extraTraces = served ? [...(failed ? [failed] : []), ...printed.filter((t) => t !== served)] : printed;
   const culprit = trace?.culprit ?? null;
-  const exceptionType =
-    extracted.type ?? trace?.exception.type ?? (testCase.outcome === 'error' ? 'Error' : 'TestFailure');
-  const firstLine = extracted.message || trace?.exception.message || testCase.message.split('\n')[0] || '';
+  const exceptionType = served
+    ? served.exception.type
+    : (extracted.type ?? trace?.exception.type ?? (testCase.outcome === 'error' ? 'Error' : 'TestFailure'));
+  const firstLine = served
+    ? (served.exception.message.split('\n')[0] ?? '')
+    : extracted.message || trace?.exception.message || testCase.message.split('\n')[0] || '';
   const file = culprit
     ? culprit.file.startsWith('/')
       ? relative(root, culprit.file)

@@ -11,6 +11,21 @@ function plan(config: Record<string, unknown>, request = {}, env: Record<string,
 }
 
 describe('pytest', () => {
+  it("loads smoke-repair's server-error plugin into a run that writes JUnit and starts pytest itself", () => {
+    const resolved = resolveTestCommandConfig({ cwd: '/p', command: ['.venv/bin/python', '-m', 'pytest', '-q'] }, {});
+    const plugin = { module: 'smoke_repair_server_errors', pythonPath: '/r/plugin:/lib' };
+    const p = planTestCommand(resolved, {}, JUNIT, [], plugin);
+    expect(p.env).toEqual({ PYTHONPATH: '/r/plugin:/lib' });
+    expect(p.display).toBe(
+      `PYTHONPATH=/r/plugin:/lib .venv/bin/python -m pytest -q -m 'not ndsmoke' --junitxml=${JUNIT} ` +
+        '-p smoke_repair_server_errors -o junit_logging=system-err -o junit_log_passing_tests=False',
+    );
+    // A wrapper may not pass PYTHONPATH on, and the command a person reruns writes no JUnit: neither loads it.
+    const wrapper = resolveTestCommandConfig({ cwd: '/p', command: 'make smoke', framework: 'pytest' }, {});
+    expect(planTestCommand(wrapper, {}, JUNIT, [], plugin).display).not.toContain('smoke_repair_server_errors');
+    expect(planTestCommand(resolved, { attempt: 3, nodeid: 't.py::x' }, null, [], plugin).env).toEqual({});
+  });
+
   it('attempt 1: the seed command as given, ndsmoke excluded, JUnit added', () => {
     const p = plan({});
     expect(p.display).toBe(`pytest -q tests/smoke -k smoke --maxfail=3 -rf -m 'not ndsmoke' --junitxml=${JUNIT}`);

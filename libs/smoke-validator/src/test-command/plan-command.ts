@@ -22,6 +22,7 @@ import {
   pytestJunitArgs,
 } from './pytest-args.js';
 import type { ResolvedTestCommand } from './resolve-config.js';
+import { serverErrorPluginArgs, type PytestPlugin } from './server-error-plugin.js';
 import { joinShellWords } from './shell-words.js';
 
 /** Which run of the repair loop this is. */
@@ -50,13 +51,16 @@ export interface PlannedCommand {
  * Plans one run. `junitPath` null leaves the JUnit options out (the `reproduce` command a person
  * runs by hand). `exclude` leaves tests out of a full run (an extra run after an early stop):
  * nodeids for pytest (`--deselect`) and vitest (by full name in the `-t` pattern), test files
- * relative to `cwd` for jest (`--testPathIgnorePatterns`); the focused rerun ignores it.
+ * relative to `cwd` for jest (`--testPathIgnorePatterns`); the focused rerun ignores it. `plugin`
+ * loads smoke-repair's pytest plugin into a run that writes JUnit and starts pytest itself (a
+ * wrapper, `tox`, may not pass PYTHONPATH on).
  */
 export function planTestCommand(
   resolved: ResolvedTestCommand,
   request: TestRunRequest,
   junitPath: string | null,
   exclude: readonly string[] = [],
+  plugin: PytestPlugin | null = null,
 ): PlannedCommand {
   const attempt = Math.max(1, Math.floor(request.attempt ?? 1));
   const nodeid = attempt >= 3 && request.nodeid ? request.nodeid : null;
@@ -73,6 +77,10 @@ export function planTestCommand(
         ];
     if (!resolved.ndSmoke) args = pytestExcludeMarker(args, resolved.ndSmokeMarker);
     if (junitPath) args.push(...pytestJunitArgs(junitPath));
+    if (junitPath && plugin && resolved.launcher) {
+      args.push(...serverErrorPluginArgs(plugin));
+      env['PYTHONPATH'] = plugin.pythonPath;
+    }
   } else {
     args = nodeid ? nodeFocusArgs(resolved.framework, userArgs, nodeid) : userArgs;
     const names =

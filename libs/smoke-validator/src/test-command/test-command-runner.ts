@@ -18,6 +18,7 @@ import { exclusionsAfter, stoppedEarly } from './early-stop.js';
 import { mergeRunResults } from './merge-runs.js';
 import { planTestCommand, type TestRunRequest } from './plan-command.js';
 import type { ResolvedTestCommand } from './resolve-config.js';
+import type { PytestPlugin } from './server-error-plugin.js';
 
 /** One execution of the command. */
 interface TestCommandExecutionRecord {
@@ -81,6 +82,11 @@ export interface TestCommandRunnerDeps {
    */
   redactFile?(path: string): void;
   fileExists(path: string): boolean;
+  /**
+   * smoke-repair's pytest plugin (server-error-plugin.ts), written where the run can import it; absent or null: runs
+   * go without it.
+   */
+  pytestPlugin?(): PytestPlugin | null;
   /** A directory for reports and logs of this runner. */
   readonly workDir: string;
   now(): number;
@@ -141,7 +147,8 @@ export function createTestCommandRunnerWith(
     const junitPath = config.junitPath ?? join(deps.workDir, `junit-${runs}.xml`);
     const logPath = join(deps.workDir, `run-${runs}.log`);
     deps.removeFile(junitPath); // never read a report left by an earlier run
-    const plan = planTestCommand(config, request, junitPath, exclude);
+    const plugin = config.framework === 'pytest' ? (deps.pytestPlugin?.() ?? null) : null;
+    const plan = planTestCommand(config, request, junitPath, exclude, plugin);
     history.push(plan.display);
     const startedMs = deps.now();
     const execution = await deps.execute({

@@ -59,6 +59,8 @@ import { pythonPartialUpdate } from './partial-update.js';
 import { pythonPartialUpdateGuard } from './partial-update-guard.js';
 import { pythonAsyncLazyLoad } from './async-lazy-load.js';
 import { pythonLazyRaiseRelationship } from './lazy-raise-relationship.js';
+import { pythonOptionalReturnOperand } from './optional-return-operand.js';
+import { pythonAccumulatorInit } from './accumulator-init.js';
 import { pythonEnumColumnValues } from './enum-column-values.js';
 import { pythonExecuteRows } from './execute-rows.js';
 import { pythonSqlParamsTuple } from './sql-params-tuple.js';
@@ -150,6 +152,8 @@ export const pythonTemplates: readonly RepairTemplate[] = [
   pythonReturnedCoroutine,
   pythonAsyncLazyLoad,
   pythonLazyRaiseRelationship,
+  pythonOptionalReturnOperand,
+  pythonAccumulatorInit,
   // Wrong data, not an exception: a page numbered from 1 offset as if from 0; a create never committed.
   pythonOneBasedPage,
   pythonUncommittedCreate,

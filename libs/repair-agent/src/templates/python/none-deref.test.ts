@@ -377,5 +377,15 @@ name`, async () => {
       },
     );
     expect(await allCandidates(pythonNoneDeref, optional, 'app/services.py')).toEqual([]);
+    // A second query keyed by the found order's id through a column named like the request's id: no 404 either.
+    const secondary = service.replace(
+      '    return order.total',
+      '    line = db.scalars(select(Line).where(Line.order_id == order.id)).first()\n    return line.total',
+    );
+    const bySecondary = templateContext(
+      { 'app/services.py': secondary },
+      { culprit: { file: 'app/services.py', line: 9 }, exception: missingAttribute, operation: documented404 },
+    );
+    expect(await allCandidates(pythonNoneDeref, bySecondary, 'app/services.py')).toEqual([]);
   });
 });

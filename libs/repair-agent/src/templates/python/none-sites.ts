@@ -186,7 +186,9 @@ function withReceiver(lines: readonly string[], from: number, line: number, rhs:
 
 function isLookupBy(rhs: string, ids: ReadonlySet<string>, optional: ReadonlySet<string> = new Set()): boolean {
   const called = [...rhs.matchAll(/(?<![\w])(\w+)\s*\(/g)].some((m) => optional.has(m[1]!));
-  return (LOOKUP.test(rhs) || called) && [...ids].some((id) => new RegExp(`\\b${id}\\b`).test(rhs));
+  // The id itself, not a column of that name (`Turnout.herd_id == herd.id` is no lookup by the request's herd_id:
+  // the herd was found) nor a keyword's name.
+  return (LOOKUP.test(rhs) || called) && [...ids].some((id) => new RegExp(`(?<![\\w.])${id}\\b(?!\\s*=(?!=))`).test(rhs));
 }
 
 // The project's functions declared to return None for a miss (`-> Order | None`,
