@@ -1,4 +1,4 @@
-import { replaceWordOnLine } from '../../python/python-edits.js';
+import { replaceWordOnLine, splitSource } from '../../python/python-edits.js';
 import { closestName } from '../../similarity.js';
 import { callOnLine, fitsCall, membersOf, missingAttribute } from '../../templates/python/member-candidates.js';
 import { fitsMoment, momentColumns } from '../../templates/python/moment-member.js';
@@ -30,8 +30,18 @@ export const pythonAttributeTypo: Recipe = {
     // `subscriber_since` is a date: a closely spelt `subscription_plan` column cannot be what it means.
     const moments = call ? null : await momentColumns(python, tree, missing.owner, missing.attribute);
     if (!fitsMoment(missing.attribute, replacement, moments)) return null;
-    const updated = replaceWordOnLine(source, culprit.line, missing.attribute, replacement, true);
+    let updated = replaceWordOnLine(source, culprit.line, missing.attribute, replacement, true);
     if (!updated) return null;
+    // The same receiver's misspelt attribute elsewhere in the function (the check's message after the check)
+    // fails the same way as soon as the request reaches it.
+    const fn = await python.functionAt(culprit.file, culprit.line);
+    const receivers = receiversOf(splitSource(source).lines[culprit.line - 1]!, missing.attribute);
+    for (let line = fn?.bodyLine ?? culprit.line; fn && line <= fn.endLine; line++) {
+      if (line === culprit.line) continue;
+      const text = splitSource(updated).lines[line - 1] ?? '';
+      if (!receiversOf(text, missing.attribute).some((r) => receivers.includes(r))) continue;
+      updated = replaceWordOnLine(updated, line, missing.attribute, replacement, true) ?? updated;
+    }
     await tree.write(culprit.file, updated);
     return {
       summary: `rename .${missing.attribute} to .${replacement} at ${culprit.file}:${culprit.line}`,
@@ -39,3 +49,8 @@ export const pythonAttributeTypo: Recipe = {
     };
   },
 };
+
+// The names the attribute is read off on a line (`herd` of `herd.headcount`).
+function receiversOf(line: string, attribute: string): string[] {
+  return [...line.matchAll(new RegExp(`(?<![\\w.])([A-Za-z_]\\w*)\\.${attribute}\\b`, 'g'))].map((m) => m[1]!);
+}

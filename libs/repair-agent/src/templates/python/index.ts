@@ -61,6 +61,8 @@ import { pythonAsyncLazyLoad } from './async-lazy-load.js';
 import { pythonLazyRaiseRelationship } from './lazy-raise-relationship.js';
 import { pythonOptionalReturnOperand } from './optional-return-operand.js';
 import { pythonAccumulatorInit } from './accumulator-init.js';
+import { pythonOptionalResultField } from './optional-result-field.js';
+import { pythonOpenBound } from './open-bound.js';
 import { pythonEnumColumnValues } from './enum-column-values.js';
 import { pythonExecuteRows } from './execute-rows.js';
 import { pythonSqlParamsTuple } from './sql-params-tuple.js';
@@ -154,6 +156,8 @@ export const pythonTemplates: readonly RepairTemplate[] = [
   pythonLazyRaiseRelationship,
   pythonOptionalReturnOperand,
   pythonAccumulatorInit,
+  pythonOptionalResultField,
+  pythonOpenBound,
   // Wrong data, not an exception: a page numbered from 1 offset as if from 0; a create never committed.
   pythonOneBasedPage,
   pythonUncommittedCreate,

@@ -66,6 +66,23 @@ def reschedule(db, voyage_id, stamp):
     ]);
   });
 
+  it("builds the model from the Python-mode dump where pydantic's JSON mode turned the dates into text", async () => {
+    const dumped = `from app.models import Voyage
+
+
+def book_voyage(db, payload):
+    voyage = Voyage(**payload.model_dump(mode="json"))
+    db.add(voyage)
+    db.commit()
+    return voyage
+`;
+    expect(await run(dumped)).toEqual([dumped.replace('model_dump(mode="json")', 'model_dump()')]);
+    const excluding = dumped.replace('model_dump(mode="json")', 'model_dump(mode="json", exclude={"crew"})');
+    expect(await run(excluding)).toEqual([dumped.replace('model_dump(mode="json")', 'model_dump(exclude={"crew"})')]);
+    // A JSON dump handed to something that is no model of the function's: not this.
+    expect(await run(dumped.replace('Voyage(**', 'Other(**'))).toEqual([]);
+  });
+
   it('leaves str(...) text, a column of another type than the message names, and two such values', async () => {
     expect(await run(service.replace('payload.sails_on.isoformat()', 'str(payload.sails_on)'))).toEqual([]);
     const message = '(builtins.TypeError) SQLite DateTime type only accepts Python datetime objects as input.';

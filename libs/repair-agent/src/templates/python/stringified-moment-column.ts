@@ -37,9 +37,13 @@ export const pythonStringifiedMomentColumn: RepairTemplate = {
     // Columns of that type, of every model the function names (builds, loads): `held_on` of `Visit`.
     const named = new Set(lines.slice(fn.line - 1, fn.endLine).flatMap((l) => l.match(/\b[A-Z]\w*/g) ?? []));
     const columns = new Set<string>();
+    const models = new Set<string>();
     for (const name of named)
       for (const column of await modelColumns(python, tree, name))
-        if (momentKind(column.type) === sqlType) columns.add(column.name);
+        if (momentKind(column.type) === sqlType) {
+          columns.add(column.name);
+          models.add(name);
+        }
     if (columns.size === 0) return;
     // `held_on=<name>.isoformat()` (a keyword) or `<obj>.held_on = <name>.isoformat()` (an assignment).
     const site = new RegExp(
@@ -48,6 +52,18 @@ export const pythonStringifiedMomentColumn: RepairTemplate = {
     );
     const found: number[] = [];
     for (let i = fn.bodyLine - 1; i < fn.endLine; i++) found.push(...[...lines[i]!.matchAll(site)].map(() => i));
+    if (found.length === 0) {
+      const dump = jsonDumped(lines, fn, models);
+      if (!dump) return;
+      lines[dump.at] = lines[dump.at]!.replace(dump.text, dump.python);
+      await tree.write(culprit.file, join(lines));
+      yield {
+        key: 'python.stringified-moment-column#python-dump',
+        summary: `build the model from the Python-mode dump, which keeps the ${sqlType} objects, at ${culprit.file}:${dump.at + 1}`,
+        template: { recipe: 'python.stringified-moment-column#python-dump', sqlType },
+      };
+      return;
+    }
     if (found.length !== 1) return;
     const at = found[0]!;
     lines[at] = lines[at]!.replace(site, '$1');
@@ -59,6 +75,25 @@ export const pythonStringifiedMomentColumn: RepairTemplate = {
     };
   },
 };
+
+// `Turnout(**payload.model_dump(mode="json"))`: pydantic's JSON mode turns every date into text before the model
+// gets it → the Python-mode dump, which keeps the objects. The one such call in the function, of a model with a
+// column of the type.
+function jsonDumped(
+  lines: readonly string[],
+  fn: { bodyLine: number; endLine: number },
+  models: ReadonlySet<string>,
+): { at: number; text: string; python: string } | null {
+  const dumped = /(\b[A-Z]\w*)\(\s*\*\*\s*[A-Za-z_][\w.]*\.model_dump\(([^()]*)\)/g;
+  const sites: { at: number; text: string }[] = [];
+  for (let i = fn.bodyLine - 1; i < fn.endLine; i++)
+    for (const m of lines[i]!.matchAll(dumped))
+      if (/\bmode\s*=\s*(["'])json\1/.test(m[2]!) && models.has(m[1]!)) sites.push({ at: i, text: m[0] });
+  if (sites.length !== 1) return null;
+  const { at, text } = sites[0]!;
+  const python = text.replace(/\bmode\s*=\s*(["'])json\1\s*,?\s*/, '').replace(/,\s*\)$/, ')');
+  return { at, text, python };
+}
 
 // The SQL type of a column's declared type: `date`/`Date` → Date, `datetime`/`DateTime` → DateTime.
 function momentKind(type: string | null): string | null {
