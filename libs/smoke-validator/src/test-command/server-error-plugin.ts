@@ -22,9 +22,9 @@ export interface PytestPlugin {
 }
 
 /** The plugin's source. */
-export const SERVER_ERROR_PLUGIN_SOURCE = `"""Loaded by smoke-repair (-p ${SERVER_ERROR_PLUGIN_MODULE}): prints the traceback of an exception the
-app raises while answering a request, so a test client that answers it as a 500 still shows where it was
-raised. The exception propagates as before."""
+export const SERVER_ERROR_PLUGIN_SOURCE = `"""Loaded by smoke-repair (-p ${SERVER_ERROR_PLUGIN_MODULE}): prints the
+traceback of an exception the app raises while answering a request, so a test client that answers it as a 500
+still shows where it was raised. The exception propagates as before."""
 import sys
 import traceback
 

@@ -30,7 +30,7 @@ const run = (body: string, message = 'NOT NULL constraint failed: batches.oyster
   );
 
 describe('node.not-null-row-member', () => {
-  it("reads the column the UPDATE writes where the row's member is no column (every read in the function)", async () => {
+  it('reads the column the UPDATE writes for a member the row lacks, at every read in the function', async () => {
     const found = await run(update);
     expect(found[0]!.files['src/services/harvests.js']).toBe(
       service(update.replace('live_count', 'oyster_count')).replaceAll('batch.live_count', 'batch.oyster_count'),

@@ -32,7 +32,9 @@ export const pythonEnumStrStored: RepairTemplate = {
   async *candidates(context) {
     // pydantic's errors follow its first line: in a test's output, not in the exception's message.
     const texts = failureTexts(context.cause, context.exception).join('\n');
-    const quoted = [...texts.matchAll(SPELLED)].filter((m) => /^(?:input_value=|'input')/.test(m[0]) || / is not /.test(m[0]));
+    const quoted = [...texts.matchAll(SPELLED)].filter(
+      (m) => /^(?:input_value=|'input')/.test(m[0]) || / is not /.test(m[0]),
+    );
     for (const [, className, member] of quoted) {
       const found = await enumNamed(context.python, className!);
       if (!found || found.name !== className || !(member! in found.values)) continue;

@@ -188,7 +188,9 @@ function isLookupBy(rhs: string, ids: ReadonlySet<string>, optional: ReadonlySet
   const called = [...rhs.matchAll(/(?<![\w])(\w+)\s*\(/g)].some((m) => optional.has(m[1]!));
   // The id itself, not a column of that name (`Turnout.herd_id == herd.id` is no lookup by the request's herd_id:
   // the herd was found) nor a keyword's name.
-  return (LOOKUP.test(rhs) || called) && [...ids].some((id) => new RegExp(`(?<![\\w.])${id}\\b(?!\\s*=(?!=))`).test(rhs));
+  return (
+    (LOOKUP.test(rhs) || called) && [...ids].some((id) => new RegExp(`(?<![\\w.])${id}\\b(?!\\s*=(?!=))`).test(rhs))
+  );
 }
 
 // The project's functions declared to return None for a miss (`-> Order | None`,

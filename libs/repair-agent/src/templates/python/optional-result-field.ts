@@ -52,7 +52,9 @@ export const pythonOptionalResultField: RepairTemplate = {
     await tree.write(culprit.file, join(updated.split('\n')));
     yield {
       key: 'python.optional-result-field',
-      summary: `answer None for ${reading.map(keyword).join(', ')} of ${call.name} when ${variable} is not found (${culprit.file}:${culprit.line})`,
+      summary:
+        `answer None for ${reading.map(keyword).join(', ')} of ${call.name} when ${variable} is not found ` +
+        `(${culprit.file}:${culprit.line})`,
       template: { recipe: 'python.optional-result-field' },
     };
   },

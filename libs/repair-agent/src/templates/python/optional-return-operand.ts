@@ -42,7 +42,8 @@ export const pythonOptionalReturnOperand: RepairTemplate = {
     await tree.write(culprit.file, join(lines));
     yield {
       key: 'python.optional-return-operand',
-      summary: `return None when ${operand} is None (${fn.name} is declared Optional) at ${culprit.file}:${culprit.line}`,
+      summary:
+        `return None when ${operand} is None (${fn.name} is declared Optional) ` + `at ${culprit.file}:${culprit.line}`,
       template: { recipe: 'python.optional-return-operand' },
     };
   },

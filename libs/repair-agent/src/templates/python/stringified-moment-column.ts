@@ -59,7 +59,9 @@ export const pythonStringifiedMomentColumn: RepairTemplate = {
       await tree.write(culprit.file, join(lines));
       yield {
         key: 'python.stringified-moment-column#python-dump',
-        summary: `build the model from the Python-mode dump, which keeps the ${sqlType} objects, at ${culprit.file}:${dump.at + 1}`,
+        summary:
+          `build the model from the Python-mode dump, which keeps the ${sqlType} objects, ` +
+          `at ${culprit.file}:${dump.at + 1}`,
         template: { recipe: 'python.stringified-moment-column#python-dump', sqlType },
       };
       return;
