@@ -77,6 +77,7 @@ import { nodeCircularRequire } from './circular-require.js';
 import { nodeImportShape } from './import-shape.js';
 import { nodeEnumAccumulator } from './enum-accumulator.js';
 import { nodeCaseFoldedMembership } from './case-folded-membership.js';
+import { nodeEnumKeysMembership } from './enum-keys-membership.js';
 import { nodeEnvDefault } from './env-default.js';
 import { nodeFormatPattern } from './format-pattern.js';
 import { nodePartialUpdate } from './partial-update.js';
@@ -236,6 +237,8 @@ export const nodeTemplates: readonly RepairTemplate[] = [
   nodeInvertedStockGuard,
   // …or a value folded to upper case is looked up among values all written in lower case.
   nodeCaseFoldedMembership,
+  // …or checked against an enum object's keys (`Object.keys(GRADES)`) where the contract allows its values.
+  nodeEnumKeysMembership,
   // …or a table read by a key the project folds (`ink.toLowerCase() in INK_PRICES`) everywhere else.
   nodeLookupKeyFold,
   // A zod z.date() refusing the date JSON sends as text.
