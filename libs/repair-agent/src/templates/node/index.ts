@@ -16,6 +16,7 @@ import { nodeEsmRequire } from './esm-require.js';
 import { nodeEsmImportExtension } from './esm-import-extension.js';
 import { nodeGlobalRegExp } from './global-regexp.js';
 import { nodeInvalidDate } from './invalid-date.js';
+import { nodeMapParseIntRadix } from './map-parseint-radix.js';
 import { nodeFindAsFilter } from './find-as-filter.js';
 import { nodeIteratorArray } from './iterator-array.js';
 import { nodeJsonParseGuard } from './json-parse-guard.js';
@@ -210,6 +211,8 @@ export const nodeTemplates: readonly RepairTemplate[] = [
   nodeMapAsArray,
   // …or on the one item Array#find returns (`find(...).sort is not a function`): the list filter gives.
   nodeFindAsFilter,
+  // …or made of numbers parsed by map(parseInt), each element in the radix of its index.
+  nodeMapParseIntRadix,
   nodeInvalidDate,
   nodePendingResponse,
   // …or a body chained after res.sendStatus(n), which has ended the response with the status's text.
