@@ -82,6 +82,7 @@ import { nodeEnumKeysMembership } from './enum-keys-membership.js';
 import { nodeEnvDefault } from './env-default.js';
 import { nodeFormatPattern } from './format-pattern.js';
 import { nodePartialUpdate } from './partial-update.js';
+import { nodeSpreadUndefinedUpdate } from './spread-undefined-update.js';
 import { nodeStatefulRegExpTest } from './stateful-regexp-test.js';
 import { nodePendingResponse } from './pending-response.js';
 import { nodePromiseAllArray } from './promise-all-array.js';
@@ -153,6 +154,8 @@ export const nodeTemplates: readonly RepairTemplate[] = [
   nodeDroppedField,
   // …or an update built from every input field writes undefined over the ones the request left out.
   nodePartialUpdate,
+  // …or a literal of optional request fields spread over the stored record: undefined overrides it (5xx).
+  nodeSpreadUndefinedUpdate,
   nodeMisnamedResponseKey,
   nodeSelectedColumn,
   nodeCountField,
