@@ -53,7 +53,8 @@ export const nodeSpreadUndefinedUpdate: RepairTemplate = {
       const spread = [...walk(fn)].map((w) => mergesOver(w.node, param)).find((n) => n !== null);
       if (!spread) continue;
       const [start, end] = spanOf(spread);
-      const set = `Object.fromEntries(Object.entries(${textOf(source, spread)}).filter(([, value]) => value !== undefined))`;
+      const entries = `Object.entries(${textOf(source, spread)})`;
+      const set = `Object.fromEntries(${entries}.filter(([, value]) => value !== undefined))`;
       await tree.write(target!.file, replaceRange(source, start, end, set));
       const line = linesOf(spread)[0];
       yield {
