@@ -68,8 +68,8 @@ export const nodeCaseFoldedMembership: RepairTemplate = {
   },
 };
 
-// The condition of a guard: an `if`, a `?:`, or the left side of `cond && …` / `cond || …`.
-function guardTest(node: EsNode): EsNode | null {
+/** The condition of a guard: an `if`, a `?:`, or the left side of `cond && …` / `cond || …`; else null. */
+export function guardTest(node: EsNode): EsNode | null {
   if (node.type === 'IfStatement' || node.type === 'ConditionalExpression') return node['test'] as EsNode;
   if (node.type === 'LogicalExpression') return node['left'] as EsNode;
   return null;

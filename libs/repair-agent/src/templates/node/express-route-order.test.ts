@@ -47,14 +47,29 @@ describe('node.express-route-order', () => {
     ]);
   });
 
-  it(`near miss: a static route registered first, another method, or a registration over several lines is \
+  it('moves a registration whose inline handler spans lines (TypeScript, Express 5 router)', async () => {
+    const ts = (...lines: string[]) =>
+      ['import { Router } from "express";', 'export const jobsRouter = Router();', '', ...lines, ''].join('\n');
+    const byJob = ['jobsRouter.get("/:jobId", (req, res) => {', '  res.json({ id: req.params.jobId });', '});'];
+    const late = ['jobsRouter.get("/overdue", (_req, res) => {', '  res.json([]);', '});'];
+    const after = ['jobsRouter.patch("/:jobId", (req, res) => {', '  res.json({});', '});'];
+    const { context } = templateContext(
+      {
+        'src/app.ts':
+          'import express from "express";\nimport { jobsRouter } from "./routes/jobs.routes.js";\n' +
+          'export const app = express();\napp.use("/api/jobs", jobsRouter);\n',
+        'src/routes/jobs.routes.ts': ts(...byJob, '', ...late, '', ...after),
+      },
+      { kind: 'status_mismatch', endpoint: 'GET /api/jobs/overdue', expected: 200, actual: 400 },
+    );
+    const found = await allCandidates(nodeExpressRouteOrder, context, ['src/routes/jobs.routes.ts']);
+    expect(found.map((f) => f.files['src/routes/jobs.routes.ts'])).toEqual([ts(...late, '', ...byJob, '', ...after)]);
+  });
+
+  it(`near miss: a static route registered first, another method, or a registration sharing its line is \
 left`, async () => {
     expect(await repaired({ 'src/routes/bikes.js': routes(overdue, byId) }, 'GET /bikes/overdue', 500)).toEqual([]);
     expect(await repaired({ 'src/routes/bikes.js': routes("router.post('/:id', c.getById);", overdue) })).toEqual([]);
-    expect(
-      await repaired({
-        'src/routes/bikes.js': routes(byId, "router.get('/overdue', (req, res) => {", '  res.json([]);', '});'),
-      }),
-    ).toEqual([]);
+    expect(await repaired({ 'src/routes/bikes.js': routes(byId, `${overdue} router.get('/x', c.list);`) })).toEqual([]);
   });
 });

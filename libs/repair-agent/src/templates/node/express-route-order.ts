@@ -2,6 +2,7 @@ import { routeTable } from '../../node/js-routes.js';
 import { nodeProjectFor } from '../../node/node-project.js';
 import { findJsRoute } from '../../recipes/node/route-match.js';
 import type { RepairTemplate } from '../template.js';
+import { linesOf, parseFile, spanOf, walk } from './estree.js';
 import { answeredOtherwise, shadows } from './nest-route-order.js';
 
 const ID = 'node.express-route-order';
@@ -10,7 +11,8 @@ const ID = 'node.express-route-order';
  * Express serves the first registered route that matches, so `router.get('/overdue', …)` after
  * `router.get('/:id', …)` on one router is never reached: its request gets the id handler's
  * answer (400 from the id check, 404 from the lookup). The static registration moves to the line
- * above the first one that shadows it (one-line registrations only).
+ * above the first one that shadows it: its whole statement, an inline handler over several lines
+ * included, as long as the statement has its lines to itself (nothing else starts or ends on them).
  */
 export const nodeExpressRouteOrder: RepairTemplate = {
   id: ID,
@@ -37,14 +39,17 @@ export const nodeExpressRouteOrder: RepairTemplate = {
     const source = await tree.read(route.file);
     if (source === null) return;
     const lines = source.split('\n');
-    const own = lines[route.call.line - 1];
+    const own = statementLines(route.file, source, route.call.line);
     const above = lines[shadow.call.line - 1];
     const starts = (line: string | undefined, target: string) =>
       line !== undefined && new RegExp(`^\\s*${target.replace(/\$/g, '\\$')}\\.\\w+\\(`).test(line);
-    // One statement on one line each: `router.get('/overdue', handler);`.
-    if (!starts(own, route.call.target) || !starts(above, shadow.call.target) || !/\)\s*;?\s*$/.test(own!)) return;
-    lines.splice(route.call.line - 1, 1);
-    lines.splice(shadow.call.line - 1, 0, own!);
+    // Whole statements only: `router.get('/overdue', handler);`, or one whose handler spans lines.
+    if (!own || !starts(lines[own[0] - 1], route.call.target) || !starts(above, shadow.call.target)) return;
+    // A statement over several lines set apart by blank lines takes the blank line below it along.
+    const blank = (n: number) => lines[n - 1] !== undefined && lines[n - 1]!.trim() === '';
+    const gap = own[1] > own[0] && blank(own[0] - 1) && blank(own[1] + 1) ? 1 : 0;
+    const moved = lines.splice(own[0] - 1, own[1] - own[0] + 1 + gap);
+    lines.splice(shadow.call.line - 1, 0, ...moved);
     await tree.write(route.file, lines.join('\n'));
     yield {
       key: ID,
@@ -55,3 +60,18 @@ export const nodeExpressRouteOrder: RepairTemplate = {
     };
   },
 };
+
+// The lines of the expression statement starting on `line` (a registration), when no other code
+// shares them: only indentation before it on its first line, nothing after it on its last.
+function statementLines(file: string, source: string, line: number): [number, number] | null {
+  const program = parseFile(file, source);
+  const statement = program
+    ? [...walk(program)].find(({ node }) => node.type === 'ExpressionStatement' && linesOf(node)[0] === line)?.node
+    : undefined;
+  if (!statement) return null;
+  const [start, end] = spanOf(statement);
+  const lineStart = source.lastIndexOf('\n', start - 1) + 1;
+  const lineEnd = source.indexOf('\n', end);
+  const after = source.slice(end, lineEnd < 0 ? source.length : lineEnd);
+  return source.slice(lineStart, start).trim() === '' && after.trim() === '' ? linesOf(statement) : null;
+}

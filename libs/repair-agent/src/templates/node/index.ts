@@ -16,6 +16,7 @@ import { nodeEsmRequire } from './esm-require.js';
 import { nodeEsmImportExtension } from './esm-import-extension.js';
 import { nodeGlobalRegExp } from './global-regexp.js';
 import { nodeInvalidDate } from './invalid-date.js';
+import { nodeMapParseIntRadix } from './map-parseint-radix.js';
 import { nodeFindAsFilter } from './find-as-filter.js';
 import { nodeIteratorArray } from './iterator-array.js';
 import { nodeJsonParseGuard } from './json-parse-guard.js';
@@ -77,9 +78,11 @@ import { nodeCircularRequire } from './circular-require.js';
 import { nodeImportShape } from './import-shape.js';
 import { nodeEnumAccumulator } from './enum-accumulator.js';
 import { nodeCaseFoldedMembership } from './case-folded-membership.js';
+import { nodeEnumKeysMembership } from './enum-keys-membership.js';
 import { nodeEnvDefault } from './env-default.js';
 import { nodeFormatPattern } from './format-pattern.js';
 import { nodePartialUpdate } from './partial-update.js';
+import { nodeSpreadUndefinedUpdate } from './spread-undefined-update.js';
 import { nodeStatefulRegExpTest } from './stateful-regexp-test.js';
 import { nodePendingResponse } from './pending-response.js';
 import { nodePromiseAllArray } from './promise-all-array.js';
@@ -151,6 +154,8 @@ export const nodeTemplates: readonly RepairTemplate[] = [
   nodeDroppedField,
   // …or an update built from every input field writes undefined over the ones the request left out.
   nodePartialUpdate,
+  // …or a literal of optional request fields spread over the stored record: undefined overrides it (5xx).
+  nodeSpreadUndefinedUpdate,
   nodeMisnamedResponseKey,
   nodeSelectedColumn,
   nodeCountField,
@@ -209,6 +214,8 @@ export const nodeTemplates: readonly RepairTemplate[] = [
   nodeMapAsArray,
   // …or on the one item Array#find returns (`find(...).sort is not a function`): the list filter gives.
   nodeFindAsFilter,
+  // …or made of numbers parsed by map(parseInt), each element in the radix of its index.
+  nodeMapParseIntRadix,
   nodeInvalidDate,
   nodePendingResponse,
   // …or a body chained after res.sendStatus(n), which has ended the response with the status's text.
@@ -236,6 +243,8 @@ export const nodeTemplates: readonly RepairTemplate[] = [
   nodeInvertedStockGuard,
   // …or a value folded to upper case is looked up among values all written in lower case.
   nodeCaseFoldedMembership,
+  // …or checked against an enum object's keys (`Object.keys(GRADES)`) where the contract allows its values.
+  nodeEnumKeysMembership,
   // …or a table read by a key the project folds (`ink.toLowerCase() in INK_PRICES`) everywhere else.
   nodeLookupKeyFold,
   // A zod z.date() refusing the date JSON sends as text.

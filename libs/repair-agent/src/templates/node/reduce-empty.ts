@@ -11,6 +11,7 @@ import { fieldFilled, isDividend, resultOf, startsAtZero } from './reduce-sum-ev
 import { isPick, pickGuard } from './reduce-pick.js';
 import { maxFromZero } from './reduce-max-zero.js';
 import { guardedNumericSum } from './reduce-guarded-sum.js';
+import { helperSumFillsNumber } from './reduce-helper-sum.js';
 import { filteredByAbsentMember } from './filtered-by-absent-member.js';
 
 const ID = 'node.reduce-empty';
@@ -47,7 +48,9 @@ const ID = 'node.reduce-empty';
  * would start at 0 on its own: fixing one leaves the next failing on the same empty list. A sum of a
  * numeric member mapped out of each item (`times = xs.map((x) => x.secs)`), kept in a local read only
  * where the list has items (`times.length === 0 ? null : total / times.length`), starts at 0 too
- * (reduce-guarded-sum.ts): every use already answers "no items" itself. No
+ * (reduce-guarded-sum.ts): every use already answers "no items" itself. So does a sum helper's
+ * (`function sum(values) { return values.reduce(…); }`) whose caller on the trace fills a documented
+ * number field with its result (reduce-helper-sum.ts). No
  * candidate where a filter emptied the list by reading a member its records lack
  * (filtered-by-absent-member.ts): a 0 there answers 200 with zeros for data that exists.
  */
@@ -56,7 +59,7 @@ export const nodeReduceEmpty: RepairTemplate = {
   language: 'node',
   summary: 'start a sum by reduce at 0 (Reduce of empty array with no initial value)',
   evidence: { kinds: ['runtime_error', 'crash'], exceptions: ['TypeError'], culprit: true },
-  async *candidates({ exception, culprit, tree, operation }) {
+  async *candidates({ exception, culprit, tree, operation, cause }) {
     if (!culprit || !/^Reduce of empty array with no initial value/.test(exception?.message ?? '')) return;
     const source = await tree.read(culprit.file);
     const program = source === null ? null : parseFile(culprit.file, source);
@@ -158,7 +161,13 @@ export const nodeReduceEmpty: RepairTemplate = {
     }
     const field = fieldFilled(found.node, found.ancestors);
     const zero = await startsAtZero(found.node, found.ancestors, schema, tree, culprit.file);
-    if (!zero && !(await guardedNumericSum(found.node, found.ancestors, schema, tree, culprit.file))) return;
+    if (
+      !zero &&
+      !(await guardedNumericSum(found.node, found.ancestors, schema, tree, culprit.file)) &&
+      // A sum helper's caller (the trace's next frame) fills the documented number (reduce-helper-sum.ts).
+      !(await helperSumFillsNumber(found.node, found.ancestors, schema, cause.trace, tree))
+    )
+      return;
     // The other sums over the same list in the function fail on the same empty list right after
     // (`hours: mine.map(…).reduce(…)` beside `paid: mine.map(…).reduce(…)`): each gets its 0 too.
     const ends = [end];

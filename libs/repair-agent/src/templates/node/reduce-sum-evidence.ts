@@ -34,6 +34,15 @@ export async function startsAtZero(
 }
 
 /**
+ * Whether a value (a sum, or a call of a sum helper) fills a response field, directly or through
+ * the local it is kept in, that the success schema documents as a number admitting 0.
+ */
+export function fillsDocumentedNumber(value: EsNode, ancestors: readonly EsNode[], schema: unknown): boolean {
+  const field = fieldFilled(value, ancestors);
+  return field !== null && documentedNumber(schema, field);
+}
+
+/**
  * The callback's result: an arrow's expression body, or a block's returned value.
  */
 export function resultOf(callback: EsNode): EsNode | undefined {

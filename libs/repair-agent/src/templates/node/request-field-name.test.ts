@@ -102,3 +102,58 @@ describe('node.request-field-name', () => {
     ).toEqual([]);
   });
 });
+
+describe('node.request-field-name (a valid request refused)', () => {
+  const deliveries =
+    "const express = require('express');\nconst app = express();\napp.use(express.json());\n" +
+    "app.use('/deliveries', require('./routes/deliveries'));\nmodule.exports = app;\n";
+  const routes =
+    "const router = require('express').Router();\nconst c = require('../controllers/deliveries');\n" +
+    "router.post('/', c.create);\nmodule.exports = router;\n";
+  const controller =
+    "const { requirePositiveNumber, requireString } = require('../utils/validate');\n" +
+    'async function create(req, res) {\n  const { quarry, pricePerTonne } = req.body || {};\n' +
+    "  const delivery = { quarry: requireString(quarry, 'quarry'), " +
+    "price_per_tonne: requirePositiveNumber(pricePerTonne, 'price_per_tonne') };\n" +
+    '  res.status(201).json(delivery);\n}\nmodule.exports = { create };\n';
+  const props = { quarry: { type: 'string' }, price_per_tonne: { type: 'number' } };
+  const refused = (tree: Record<string, string>, body: string, endpoint = 'POST /deliveries') => {
+    const { context } = templateContext(tree, { kind: 'status_mismatch', endpoint, expected: 201, actual: 400, body });
+    const operation = withRequestBody(context.operation!, props, ['quarry', 'price_per_tonne']);
+    return allCandidates(nodeRequestFieldName, { ...context, operation }, Object.keys(tree));
+  };
+  const tree = {
+    'src/app.js': deliveries,
+    'src/routes/deliveries.js': routes,
+    'src/controllers/deliveries.js': controller,
+  };
+
+  it('reads the documented field a 400 names, where the handler destructured another spelling', async () => {
+    const found = await refused(tree, '{"error":"price_per_tonne must be a positive number"}');
+    expect(found.map((f) => f.files['src/controllers/deliveries.js'])).toEqual([
+      controller.replace('{ quarry, pricePerTonne }', '{ quarry, price_per_tonne: pricePerTonne }'),
+    ]);
+  });
+
+  it('does the same for a member read in an ESM handler written inline (TypeScript)', async () => {
+    const handler =
+      'import { Router } from "express";\nimport { requirePositiveNumber } from "../validate.js";\n' +
+      'export const router = Router();\nrouter.post("/", (req, res) => {\n' +
+      '  const body = req.body ?? {};\n' +
+      '  res.status(201).json({ price_per_tonne: requirePositiveNumber(body.pricePerTonne, "price_per_tonne") });\n' +
+      '});\n';
+    const app =
+      'import express from "express";\nimport { router } from "./routes/deliveries.js";\n' +
+      'export const app = express();\napp.use(express.json());\napp.use("/deliveries", router);\n';
+    const ts = { 'src/app.ts': app, 'src/routes/deliveries.ts': handler };
+    const found = await refused(ts, '{"detail":"price_per_tonne must be a positive number"}');
+    expect(found.map((f) => f.files['src/routes/deliveries.ts'])).toEqual([
+      handler.replace('body.pricePerTonne', 'body.price_per_tonne'),
+    ]);
+  });
+
+  it('near miss: a refusal that names another field, or none, leaves the read alone', async () => {
+    expect(await refused(tree, '{"error":"quarry must be a non-empty string"}')).toEqual([]);
+    expect(await refused(tree, '{"error":"Bad Request"}')).toEqual([]);
+  });
+});

@@ -1,3 +1,4 @@
+import type { Violation } from '@smoke-repair/smoke-validator';
 import { replaceRange } from '../../node/js-edits.js';
 import type { NodeProject } from '../../node/node-project.js';
 import { nodeProjectFor } from '../../node/node-project.js';
@@ -24,21 +25,29 @@ const BODY = /^(?:req|request)\.body$/;
  * field whose words contain the name's). The body is `req.body` (or a local copy of it) in the
  * failing route's handler, the parameter a handler hands `req.body` to, or a parameter of a trace
  * frame's function that reads other documented fields. A name with no single documented field, or
- * one the code writes to the body itself, gets nothing.
+ * one the code writes to the body itself, gets nothing. The same misread may instead refuse a valid
+ * request: the undefined value fails the field's validation (`requirePositiveNumber(pricePerTonne,
+ * 'price_per_tonne')`: 400); then only a field the refusal's text names is read (the validation
+ * stays, now on the value the client sent).
  */
 export const nodeRequestFieldName: RepairTemplate = {
   id: ID,
   language: 'node',
   summary: 'read the request field under the name the contract documents',
-  evidence: { kinds: ['runtime_error', 'crash'], contract: true },
+  evidence: { kinds: ['runtime_error', 'crash', 'status_mismatch'], contract: true },
   async *candidates({ cause, tree, operation, node: given }) {
     const body = objectShape(operation?.requestBody?.schema);
     if (!body || !operation) return;
     const documented = Object.keys(body.properties);
+    // A valid request refused (4xx): the misread field is the one the refusal names
+    // (`price_per_tonne must be a positive number` where the handler read `pricePerTonne`).
+    const refusal = cause.kind === 'status_mismatch' ? refusalText(cause.violations) : null;
+    if (cause.kind === 'status_mismatch' && !refusal) return;
     const project = given ?? nodeProjectFor(tree);
     const seen = new Set<string>();
     for await (const scope of scopes(project, tree, cause.trace, operation.endpoint, documented)) {
       for (const site of misreads(scope, documented)) {
+        if (refusal !== null && !new RegExp(`\\b${site.field}\\b`).test(refusal)) continue;
         const key = siteKey(ID, scope.file, site.line);
         if (seen.has(key)) continue;
         seen.add(key);
@@ -187,4 +196,13 @@ function misreads({ fn, holders }: Scope, documented: readonly string[]): Misrea
     });
   }
   return out;
+}
+
+// The text of the answers refusing a request the contract says succeeds (a 4xx where a 2xx was
+// expected), or null when no violation is one.
+function refusalText(violations: readonly Violation[]): string | null {
+  const refused = violations.filter(
+    (v) => v.actualStatus !== null && v.actualStatus >= 400 && v.actualStatus < 500 && (v.expectedStatus ?? 200) < 300,
+  );
+  return refused.length > 0 ? refused.map((v) => v.responseExcerpt).join('\n') : null;
 }

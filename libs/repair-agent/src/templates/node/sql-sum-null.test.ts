@@ -41,8 +41,30 @@ describe('node.sql-sum-null', () => {
     ]);
   });
 
+  it('COALESCEs a SUM scaled by a number before its alias (TypeScript, a member read on null)', async () => {
+    const service = (sum: string) =>
+      'import { one } from "../db/database.js";\nexport function summary(millId: number) {\n' +
+      `  const parts = one(\`SELECT ${sum} AS cost\n      FROM job_parts jp WHERE jp.mill_id = ?\`, [millId])!;\n` +
+      '  return { cost: Number(parts.cost.toFixed(2)) };\n}\n';
+    const { context } = templateContext(
+      { 'src/services/mills.service.ts': service('SUM(jp.quantity * jp.unit_price_pence) / 100.0') },
+      {
+        kind: 'runtime_error',
+        endpoint: 'GET /mills/{millId}/summary',
+        log: nodeLog("TypeError: Cannot read properties of null (reading 'toFixed')", [
+          'summary (/app/src/services/mills.service.ts:5:35)',
+        ]),
+      },
+    );
+    const found = await allCandidates(nodeSqlSumNull, context, ['src/services/mills.service.ts']);
+    expect(found.map((f) => f.files['src/services/mills.service.ts'])).toEqual([
+      service('COALESCE(SUM(jp.quantity * jp.unit_price_pence), 0) / 100.0'),
+    ]);
+  });
+
   it('leaves a SUM already defaulted, and one no frame reads', async () => {
     expect(await run('COALESCE(SUM(h.dozens * h.price_cents), 0) AS revenue_cents')).toEqual([]);
     expect(await run('SUM(h.dozens) AS dozens')).toEqual([]);
+    expect(await run('SUM(h.dozens * h.price_cents) - 1 AS revenue_cents')).toEqual([]);
   });
 });

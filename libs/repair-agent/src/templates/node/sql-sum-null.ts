@@ -8,8 +8,9 @@ import { isText } from './sql-at-frames.js';
 const ID = 'node.sql-sum-null';
 // A null where a number was wanted: a project check's words (`… got null`), or JavaScript's own.
 const NULL_USED = /\bnull\b/;
-// `SUM(h.dozens * h.price_cents) AS revenue_cents`, not already wrapped.
-const SUM = /(?<!\(\s*)\bSUM\s*\(((?:[^()]|\([^()]*\))*)\)\s+AS\s+["`]?(\w+)/gi;
+// `SUM(h.dozens * h.price_cents) AS revenue_cents`, not already wrapped; a scaling by a number may
+// follow (`SUM(jp.quantity * jp.unit_price_pence) / 100.0 AS cost`): NULL / 100.0 is NULL too.
+const SUM = /(?<!\(\s*)\bSUM\s*\(((?:[^()]|\([^()]*\))*)\)(\s*[*/]\s*\d+(?:\.\d+)?)?\s+AS\s+["`]?(\w+)/gi;
 
 /**
  * A SQL `SUM` over no rows is NULL (a bed with no harvests in a `LEFT JOIN … GROUP BY`), and the row's
@@ -17,7 +18,8 @@ const SUM = /(?<!\(\s*)\bSUM\s*\(((?:[^()]|\([^()]*\))*)\)\s+AS\s+["`]?(\w+)/gi;
  * `COALESCE(SUM(…), 0) AS revenue_cents`, with every other bare `SUM` of that statement (they are
  * NULL for the same empty groups). Evidence: a failure that names null, a row key read on a line of
  * the trace's in-app frames, and exactly one SQL text in the project aliasing an unwrapped `SUM` to
- * that key. AVG, MIN and MAX keep their NULL: "no value" may be what they mean.
+ * that key (the SUM maybe scaled by a number, `SUM(…) / 100.0 AS cost`, the scaling kept after the
+ * COALESCE). AVG, MIN and MAX keep their NULL: "no value" may be what they mean.
  */
 export const nodeSqlSumNull: RepairTemplate = {
   id: ID,
@@ -40,12 +42,16 @@ export const nodeSqlSumNull: RepairTemplate = {
         if (!isText(node)) continue;
         const [start, end] = spanOf(node);
         const text = source.slice(start, end);
-        if ([...text.matchAll(SUM)].some((m) => keys.has(m[2]!))) sites.push({ file, source, start, end, text });
+        if ([...text.matchAll(SUM)].some((m) => keys.has(m[3]!))) sites.push({ file, source, start, end, text });
       }
     }
     if (sites.length !== 1) return;
     const site = sites[0]!;
-    const fixed = site.text.replace(SUM, (_, inner: string, alias: string) => `COALESCE(SUM(${inner}), 0) AS ${alias}`);
+    const fixed = site.text.replace(
+      SUM,
+      (_, inner: string, scale: string | undefined, alias: string) =>
+        `COALESCE(SUM(${inner}), 0)${scale ?? ''} AS ${alias}`,
+    );
     await tree.write(site.file, replaceRange(site.source, site.start, site.end, fixed));
     const line = site.source.slice(0, site.start).split('\n').length;
     yield {

@@ -1,0 +1,157 @@
+import type { ApiOperation } from '@smoke-repair/smoke-validator';
+import { replaceRange } from '../../node/js-edits.js';
+import { projectSourceFiles } from '../../node/project-source-files.js';
+import type { SourceTree } from '../../source/source-tree.js';
+import { objectShape } from '../python/contract-schema.js';
+import { siteKey, type RepairTemplate } from '../template.js';
+import { guardTest } from './case-folded-membership.js';
+import { keyName, linesOf, parseFile, pathOf, spanOf, walk, type EsNode } from './estree.js';
+import { propertyName, unwrap } from './object-keys.js';
+import { messageSites } from './thrown-message-site.js';
+
+const ID = 'node.enum-keys-membership';
+
+/** The names and the string values of an enum-like object (`{ APPRENTICE: 'apprentice', … }`). */
+interface EnumObject {
+  readonly keys: readonly string[];
+  readonly values: readonly string[];
+}
+
+/**
+ * A valid request refused with a 4xx by a membership check against an enum object's keys where its
+ * values are meant: `Object.keys(GRADES).includes(body.grade)` with `GRADES = { APPRENTICE:
+ * 'apprentice', … }` refuses every documented grade. The answer's message names the guard
+ * (thrown-message-site.ts); the check sits in its condition. Evidence that the values are meant:
+ * the contract's enum for the field checked (a request body property or parameter of its name)
+ * lies among the object's values and shares none of its keys. `Object.keys` becomes
+ * `Object.values`: the check stays, now on what the contract allows (an unknown value, or a key,
+ * is still refused).
+ */
+export const nodeEnumKeysMembership: RepairTemplate = {
+  id: ID,
+  language: 'node',
+  summary: 'a value checked against an enum object’s keys where the contract allows its values → Object.values',
+  evidence: { kinds: ['status_mismatch'], contract: true },
+  async *candidates({ cause, tree, operation }) {
+    const refused = cause.violations.filter(
+      (v) =>
+        v.actualStatus !== null && v.actualStatus >= 400 && v.actualStatus < 500 && (v.expectedStatus ?? 200) < 300,
+    );
+    if (refused.length === 0 || !operation) return;
+    const sites = await messageSites(tree, refused);
+    if (sites.length === 0) return;
+    const objects = await enumObjects(tree);
+    const seen = new Set<string>();
+    for (const site of sites) {
+      for (const guard of site.ancestors) {
+        const test = guardTest(guard);
+        if (!test) continue;
+        for (const { node } of walk(test)) {
+          const check = keysCheck(node);
+          const object = check ? objects.get(check.object) : undefined;
+          const field = check ? fieldName(check.value) : null;
+          const allowed = field ? documentedEnum(operation, field) : null;
+          if (!check || !object || !allowed || !meantValues(object, allowed)) continue;
+          const key = `${site.file}:${spanOf(check.keys)[0]}`;
+          if (seen.has(key)) continue;
+          seen.add(key);
+          const source = await tree.read(site.file);
+          if (source !== site.source) continue;
+          const [start, end] = spanOf(check.keys);
+          await tree.write(site.file, replaceRange(source, start, end, 'values'));
+          const line = linesOf(check.keys)[0];
+          yield {
+            key: siteKey(ID, site.file, line),
+            summary:
+              `check ${field} against Object.values(${check.object}), the ${allowed.length} values the contract ` +
+              `allows, not its keys (${site.file}:${line})`,
+            template: { recipe: ID, object: check.object },
+          };
+        }
+      }
+    }
+  },
+};
+
+// `Object.keys(X).includes(v)` / `.indexOf(v)`: X's name (its last member), the `keys` identifier, `v`.
+function keysCheck(node: EsNode): { object: string; keys: EsNode; value: EsNode } | null {
+  if (node.type !== 'CallExpression') return null;
+  const callee = node['callee'] as EsNode;
+  const args = node['arguments'] as EsNode[];
+  if (callee.type !== 'MemberExpression' || args.length !== 1) return null;
+  if (!['includes', 'indexOf'].includes(propertyName(callee) ?? '')) return null;
+  const list = unwrap(callee['object'] as EsNode);
+  if (list.type !== 'CallExpression' || (list['arguments'] as EsNode[]).length !== 1) return null;
+  const keysCallee = list['callee'] as EsNode;
+  if (keysCallee.type !== 'MemberExpression' || pathOf(keysCallee) !== 'Object.keys') return null;
+  const path = pathOf((list['arguments'] as EsNode[])[0]!);
+  return path ? { object: path.split('.').at(-1)!, keys: keysCallee['property'] as EsNode, value: args[0]! } : null;
+}
+
+// The request field a checked value names: `body.grade`, `req.query.grade`, a local `grade`.
+function fieldName(value: EsNode): string | null {
+  const node = unwrap(value);
+  if (node.type === 'Identifier') return node['name'] as string;
+  return propertyName(node);
+}
+
+// The string enum the contract gives a request body property or a parameter of this name.
+function documentedEnum(operation: ApiOperation, field: string): readonly string[] | null {
+  const property = objectShape(operation.requestBody?.schema)?.properties[field];
+  const parameter = operation.parameters.find((p) => p.name === field)?.schema;
+  for (const schema of [property, parameter]) {
+    const values = schema && typeof schema === 'object' ? (schema as Record<string, unknown>)['enum'] : undefined;
+    if (Array.isArray(values) && values.length > 0 && values.every((v) => typeof v === 'string')) return values;
+  }
+  return null;
+}
+
+// Every documented value is one of the object's values, and none is one of its keys.
+function meantValues(object: EnumObject, allowed: readonly string[]): boolean {
+  return allowed.every((v) => object.values.includes(v) && !object.keys.includes(v));
+}
+
+// Names bound to an object literal of string values anywhere in the project (`const GRADES =
+// Object.freeze({ … })`, `{ … } as const`, a `GRADES: { … }` property); null for a name bound to two
+// different objects.
+async function enumObjects(tree: SourceTree): Promise<Map<string, EnumObject | null>> {
+  const out = new Map<string, EnumObject | null>();
+  const add = (name: string, found: EnumObject) => {
+    const known = out.get(name);
+    const same = known && known.keys.join('\0') === found.keys.join('\0');
+    out.set(name, known === undefined || same ? found : null);
+  };
+  for (const file of await projectSourceFiles(tree)) {
+    const source = await tree.read(file);
+    const program = source === null ? null : parseFile(file, source);
+    if (!program) continue;
+    for (const { node } of walk(program)) {
+      const [name, value] =
+        node.type === 'VariableDeclarator' && (node['id'] as EsNode).type === 'Identifier'
+          ? [(node['id'] as EsNode)['name'] as string, node['init'] as EsNode | null]
+          : node.type === 'Property'
+            ? [keyName(node['key'] as EsNode), node['value'] as EsNode]
+            : [null, null];
+      const found = name && value ? objectValue(value) : null;
+      if (name && found) add(name, found);
+    }
+  }
+  return out;
+}
+
+function objectValue(given: EsNode): EnumObject | null {
+  let node = unwrap(given);
+  if (node.type === 'CallExpression' && pathOf(node['callee'] as EsNode) === 'Object.freeze')
+    node = unwrap((node['arguments'] as EsNode[])[0] ?? node);
+  if (node.type !== 'ObjectExpression') return null;
+  const keys: string[] = [];
+  const values: string[] = [];
+  for (const p of node['properties'] as EsNode[]) {
+    const key = p.type === 'Property' && !p['computed'] ? keyName(p['key'] as EsNode) : null;
+    const value = p.type === 'Property' ? unwrap(p['value'] as EsNode) : null;
+    if (!key || value?.type !== 'Literal' || typeof value['value'] !== 'string') return null;
+    keys.push(key);
+    values.push(value['value']);
+  }
+  return keys.length > 0 ? { keys, values } : null;
+}
