@@ -63,6 +63,7 @@ import { pythonOptionalReturnOperand } from './optional-return-operand.js';
 import { pythonAccumulatorInit } from './accumulator-init.js';
 import { pythonOptionalResultField } from './optional-result-field.js';
 import { pythonOpenBound } from './open-bound.js';
+import { pythonDeleteLoadedEntity } from './delete-loaded-entity.js';
 import { pythonEnumColumnValues } from './enum-column-values.js';
 import { pythonExecuteRows } from './execute-rows.js';
 import { pythonSqlParamsTuple } from './sql-params-tuple.js';
@@ -158,6 +159,7 @@ export const pythonTemplates: readonly RepairTemplate[] = [
   pythonAccumulatorInit,
   pythonOptionalResultField,
   pythonOpenBound,
+  pythonDeleteLoadedEntity,
   // Wrong data, not an exception: a page numbered from 1 offset as if from 0; a create never committed.
   pythonOneBasedPage,
   pythonUncommittedCreate,

@@ -17,12 +17,23 @@ async function run(source: string, line: number) {
 }
 
 describe('python.join-duplicate-rows', () => {
-  it('deduplicates an entity looked up by its id through a join, the statement in a variable', async () => {
+  it('deduplicates an entity looked up by its id through a join the statement filters on, in a variable', async () => {
     const source =
       'class EntryRepository:\n    def get(self, entry_id: int):\n' +
-      '        stmt = select(JournalEntry).join(JournalEntry.lines).where(JournalEntry.id == entry_id)\n' +
+      '        stmt = select(JournalEntry).join(JournalEntry.lines).where(JournalEntry.id == entry_id, ' +
+      'JournalLine.amount > 0)\n' +
       '        return self.db.execute(stmt).scalar_one_or_none()\n';
     expect(await run(source, 4)).toEqual(['        return self.db.execute(stmt).unique().scalar_one_or_none()']);
+  });
+
+  it('drops an inner join nothing in the statement reads (it hides the entities without joined rows)', async () => {
+    const source =
+      'def get_kiln(db, kiln_id):\n' +
+      '    kiln = db.execute(select(Kiln).join(Kiln.burns).where(Kiln.id == kiln_id)).scalar_one_or_none()\n' +
+      '    return kiln\n';
+    expect(await run(source, 2)).toEqual([
+      '    kiln = db.execute(select(Kiln).where(Kiln.id == kiln_id)).scalar_one_or_none()',
+    ]);
   });
 
   it('deduplicates an inline statement read with scalars().one()', async () => {
