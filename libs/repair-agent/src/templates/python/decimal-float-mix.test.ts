@@ -125,6 +125,18 @@ describe('python.decimal-float-mix', () => {
     expect(await run(keyed, 2, mixed('*', 'decimal.Decimal', 'float'))).toEqual([]);
   });
 
+  it('makes the float name of a two-name chain with int factors exact (a percentage of a Decimal)', async () => {
+    const source =
+      'def draw(burn, payload):\n    burn.yield_pct = round(payload.quicklime / burn.limestone * 100, 1)\n';
+    expect(await run(source, 2, mixed('/', 'float', 'decimal.Decimal'))).toEqual([
+      `from decimal import Decimal\n${source.replace('payload.quicklime /', 'Decimal(str(payload.quicklime)) /')}`,
+    ]);
+    const right = 'def cost(row, rate):\n    return 100 * row.price / rate\n';
+    expect(await run(right, 2, mixed('/', 'decimal.Decimal', 'float'))).toEqual([
+      `from decimal import Decimal\n${right.replace('/ rate', '/ Decimal(str(rate))')}`,
+    ]);
+  });
+
   it('leaves a product inside a longer arithmetic chain, or two products, alone', async () => {
     const chain = 'def cost(a, b, c):\n    return a.qty * b.price * c\n';
     expect(await run(chain, 2, mixed('*', 'decimal.Decimal', 'float'))).toEqual([]);

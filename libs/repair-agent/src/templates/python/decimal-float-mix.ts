@@ -61,6 +61,21 @@ export const pythonDecimalFloatMix: RepairTemplate = {
       const masked = maskStrings(text.slice(0, end));
       const scaled = [...masked.matchAll(SCALED)].filter((m) => m[3] === mixed[1]);
       if (scaled.length !== 1) {
+        const named = twoNameChain(masked);
+        if (named) {
+          // Ints keep each name's type through the chain: the first name is the left operand's type.
+          const side = named[mixed[2] === 'float' ? 0 : 1]!;
+          const floatSide = text.slice(side.at, side.at + side.text.length);
+          lines[culprit.line - 1] =
+            `${text.slice(0, side.at)}Decimal(str(${floatSide}))${text.slice(side.at + floatSide.length)}`;
+          await tree.write(culprit.file, await withDecimal(python, culprit.file, join(lines), 'Decimal(0)'));
+          yield {
+            key: 'python.decimal-float-mix#scale-decimal',
+            summary: `Decimal(str(${floatSide})) for the float scaling a Decimal at ${culprit.file}:${culprit.line}`,
+            template: { recipe: 'python.decimal-float-mix#scale-decimal' },
+          };
+          return;
+        }
         const literal = floatFactor(masked, mixed[1]!, mixed[2] === 'float');
         if (!literal) return;
         const exact = `Decimal("${literal.text}")`;
@@ -137,4 +152,17 @@ function floatFactor(masked: string, op: string, floatLeft: boolean): { at: numb
   const operators = tokens.map((t, i) => (t[0] === op ? i : -1)).filter((i) => i >= 0);
   const sided = floatLeft ? operators.some((i) => i > at) : operators.includes(at - 1);
   return sided ? { at: literal.index, text: literal[0] } : null;
+}
+
+// The line's one product chain of exactly two names and int factors (`a / b * 100`), no float literal on the line:
+// the two names, in order, with their offsets.
+function twoNameChain(masked: string): { at: number; text: string }[] | null {
+  if (new RegExp(String.raw`(?<![\w.])(?:${FLOAT})(?![\w.])`).test(masked)) return null;
+  const chains = [...masked.matchAll(PRODUCT)];
+  if (chains.length !== 1) return null;
+  const chain = chains[0]!;
+  const names = [...chain[0].matchAll(new RegExp(String.raw`[*/]|${TERM}`, 'g'))]
+    .filter((t) => /^[A-Za-z_]/.test(t[0]))
+    .map((t) => ({ at: chain.index + t.index, text: t[0] }));
+  return names.length === 2 ? names : null;
 }
