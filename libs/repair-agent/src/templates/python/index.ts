@@ -105,6 +105,7 @@ import { pythonUncalledConflictLookup } from './uncalled-conflict-lookup.js';
 import { pythonValidationRaise } from './validation-raise.js';
 import { pythonCaughtDomainException } from './caught-domain-exception.js';
 import { pythonHandledBase } from './handled-base.js';
+import { pythonUnregisteredHandler } from './unregistered-handler.js';
 import { pythonSqlBoundParameter } from './sql-bound-parameter.js';
 import { pythonDumpedKey } from './dumped-key.js';
 import { pythonValidatorReturn } from './validator-return.js';
@@ -261,6 +262,7 @@ export const pythonTemplates: readonly RepairTemplate[] = [
   // The project's own exception its caller answers with the status, before a raise of our own.
   pythonCaughtDomainException,
   // …or the project's own exception, derived from plain Exception where its siblings derive from the handled base.
+  pythonUnregisteredHandler,
   pythonHandledBase,
   // A request value spliced into SQL with an f-string: a bound parameter.
   pythonSqlBoundParameter,
