@@ -60,45 +60,39 @@ export const pythonDecimalFloatMix: RepairTemplate = {
     if (mixed[1] === '*' || mixed[1] === '/') {
       const masked = maskStrings(text.slice(0, end));
       const scaled = [...masked.matchAll(SCALED)].filter((m) => m[3] === mixed[1]);
-      if (scaled.length !== 1) {
-        const named = twoNameChain(masked);
-        if (named) {
-          // Ints keep each name's type through the chain: the first name is the left operand's type.
-          const side = named[mixed[2] === 'float' ? 0 : 1]!;
-          const floatSide = text.slice(side.at, side.at + side.text.length);
-          lines[culprit.line - 1] =
-            `${text.slice(0, side.at)}Decimal(str(${floatSide}))${text.slice(side.at + floatSide.length)}`;
-          await tree.write(culprit.file, await withDecimal(python, culprit.file, join(lines), 'Decimal(0)'));
-          yield {
-            key: 'python.decimal-float-mix#scale-decimal',
-            summary: `Decimal(str(${floatSide})) for the float scaling a Decimal at ${culprit.file}:${culprit.line}`,
-            template: { recipe: 'python.decimal-float-mix#scale-decimal' },
-          };
-          return;
-        }
-        const literal = floatFactor(masked, mixed[1]!, mixed[2] === 'float');
-        if (!literal) return;
-        const exact = `Decimal("${literal.text}")`;
-        lines[culprit.line - 1] = `${text.slice(0, literal.at)}${exact}${text.slice(literal.at + literal.text.length)}`;
-        await tree.write(culprit.file, await withDecimal(python, culprit.file, join(lines), exact));
+      // The float operand's offset and length: of the one product of two operands, else of the line's one chain of
+      // two names and int factors (ints keep each name's type: the first name is the left operand's type).
+      let side: { at: number; length: number } | null = null;
+      if (scaled.length === 1) {
+        const m = scaled[0]!;
+        // Positions from the masked line, text from the real one (a string key stays a string).
+        const operand = mixed[2] === 'float' ? m[1]! : m[5]!;
+        side = { at: mixed[2] === 'float' ? m.index : m.index + m[0].length - m[5]!.length, length: operand.length };
+      } else {
+        const named = twoNameChain(masked)?.[mixed[2] === 'float' ? 0 : 1];
+        if (named) side = { at: named.at, length: named.text.length };
+      }
+      if (side) {
+        const floatSide = text.slice(side.at, side.at + side.length);
+        lines[culprit.line - 1] =
+          `${text.slice(0, side.at)}Decimal(str(${floatSide}))${text.slice(side.at + side.length)}`;
+        await tree.write(culprit.file, await withDecimal(python, culprit.file, join(lines), 'Decimal(0)'));
         yield {
-          key: 'python.decimal-float-mix#decimal-literal',
-          summary: `${exact} for the float literal scaling a Decimal at ${culprit.file}:${culprit.line}`,
-          template: { recipe: 'python.decimal-float-mix#decimal-literal' },
+          key: 'python.decimal-float-mix#scale-decimal',
+          summary: `Decimal(str(${floatSide})) for the float scaling a Decimal at ${culprit.file}:${culprit.line}`,
+          template: { recipe: 'python.decimal-float-mix#scale-decimal' },
         };
         return;
       }
-      const m = scaled[0]!;
-      // Positions from the masked line, text from the real one (a string key stays a string).
-      const start = mixed[2] === 'float' ? m.index : m.index + m[0].length - m[5]!.length;
-      const floatSide = text.slice(start, start + (mixed[2] === 'float' ? m[1]! : m[5]!).length);
-      lines[culprit.line - 1] =
-        `${text.slice(0, start)}Decimal(str(${floatSide}))${text.slice(start + floatSide.length)}`;
-      await tree.write(culprit.file, await withDecimal(python, culprit.file, join(lines), 'Decimal(0)'));
+      const literal = floatFactor(masked, mixed[1]!, mixed[2] === 'float');
+      if (!literal) return;
+      const exact = `Decimal("${literal.text}")`;
+      lines[culprit.line - 1] = `${text.slice(0, literal.at)}${exact}${text.slice(literal.at + literal.text.length)}`;
+      await tree.write(culprit.file, await withDecimal(python, culprit.file, join(lines), exact));
       yield {
-        key: 'python.decimal-float-mix#scale-decimal',
-        summary: `Decimal(str(${floatSide})) for the float scaling a Decimal at ${culprit.file}:${culprit.line}`,
-        template: { recipe: 'python.decimal-float-mix#scale-decimal' },
+        key: 'python.decimal-float-mix#decimal-literal',
+        summary: `${exact} for the float literal scaling a Decimal at ${culprit.file}:${culprit.line}`,
+        template: { recipe: 'python.decimal-float-mix#decimal-literal' },
       };
       return;
     }
