@@ -68,6 +68,12 @@ describe('python.missing-commit', () => {
     expect(await candidatesOf(pythonMissingCommit, { files: files(other), cause: listed })).toEqual([]);
   });
 
+  it('reads the model from a 404 message that names it in lower case', async () => {
+    const lower = JSON.parse(JSON.stringify(readBack).replace('Artisan 4 not found', 'artisan 4 not found'));
+    const found = await run('        self.session.add(artisan)\n        self.session.flush()\n', lower);
+    expect(found.map((f) => f.key)).toEqual(['python.missing-commit#flush']);
+  });
+
   it('adds the commit after the add when there is no flush', async () => {
     const found = await run('        self.session.add(artisan)\n');
     expect(found[0]!.changed['app/repositories/artisan_repository.py']).toBe(

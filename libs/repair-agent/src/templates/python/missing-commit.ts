@@ -5,8 +5,8 @@ import type { RepairTemplate } from '../template.js';
 import { indentOf } from './expression-text.js';
 import { callerCommits, commitsElsewhere } from './project-commits.js';
 
-// "Artisan 4 not found", "Booking not found", "Invoice #12 was not found".
-const NOT_FOUND = /\b([A-Z][A-Za-z0-9]+)(?:\s+[#\w-]+)?\s+(?:was\s+)?not found/g;
+// "Artisan 4 not found", "Booking not found", "Invoice #12 was not found", "customer 4 not found".
+const NOT_FOUND = /\b([A-Za-z][A-Za-z0-9]+)(?:\s+[#\w-]+)?\s+(?:was\s+)?not found/g;
 
 /**
  * A record created and answered 2xx, then not found (404) by the next request, or missing from the
@@ -30,7 +30,8 @@ export const pythonMissingCommit: RepairTemplate = {
     for (const v of cause.violations) {
       const text = `${v.message}\n${v.responseExcerpt}`;
       if (v.actualStatus !== 404 && !/\b404\b/.test(text)) continue;
-      for (const m of text.matchAll(NOT_FOUND)) models.add(m[1]!);
+      // The message may name the model in lower case (`customer 4 not found`): the class is capitalised.
+      for (const m of text.matchAll(NOT_FOUND)) models.add(m[1]![0]!.toUpperCase() + m[1]!.slice(1));
     }
     if (models.size === 0) for (const model of await unlistedModels(python, tree, cause.violations)) models.add(model);
     if (models.size === 0 || !python) return;
