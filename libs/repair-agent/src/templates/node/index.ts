@@ -9,6 +9,7 @@ import { nodeNullableCompare } from './nullable-compare.js';
 import { nodeDayOfMonthIndex } from './day-of-month-index.js';
 import { nodeDtoMapper } from './dto-mapper.js';
 import { nodeEmptyDivision } from './empty-division.js';
+import { nodeParseNullishDefault } from './parse-nullish-default.js';
 import { nodeBackReferenceId } from './back-reference-id.js';
 import { nodeBodyParserOrder } from './body-parser-order.js';
 import { nodeEsmDirname } from './esm-dirname.js';
@@ -115,6 +116,7 @@ import { nodeInvertedStockGuard } from './inverted-stock-guard.js';
 import { nodeLookupKeyFold } from './lookup-key-fold.js';
 import { nodeZodJsonDate } from './zod-json-date.js';
 import { nodeNullRelationDefault } from './null-relation-default.js';
+import { nodeNullableDateField } from './nullable-date-field.js';
 import { nodeNullableRelation } from './nullable-relation.js';
 
 /** The contract-guided JavaScript templates, tried after the recipes, in this order. */
@@ -146,6 +148,7 @@ export const nodeTemplates: readonly RepairTemplate[] = [
   nodeNullRelationDefault,
   // …or a nullable related object built from a record that is absent: null.
   nodeNullableRelation,
+  nodeNullableDateField,
   nodeKeyStyle,
   // …or read by a key handed down as a string literal in the other case style (`sortBy: 'created_at'`).
   nodeSortKeyStyle,
@@ -177,6 +180,7 @@ export const nodeTemplates: readonly RepairTemplate[] = [
   nodeGlobalRegExp,
   nodeNumericCompare,
   nodeEmptyDivision,
+  nodeParseNullishDefault,
   nodeReduceEmpty,
   nodeIndexAsId,
   nodeSqliteBindBoolean,
