@@ -11,6 +11,7 @@ import { nodeDtoMapper } from './dto-mapper.js';
 import { nodeEmptyDivision } from './empty-division.js';
 import { nodeParseNullishDefault } from './parse-nullish-default.js';
 import { nodeBackReferenceId } from './back-reference-id.js';
+import { nodeBackReferenceLoop } from './back-reference-loop.js';
 import { nodeBodyParserOrder } from './body-parser-order.js';
 import { nodeEsmDirname } from './esm-dirname.js';
 import { nodeEsmRequire } from './esm-require.js';
@@ -227,6 +228,7 @@ export const nodeTemplates: readonly RepairTemplate[] = [
   // A child record that keeps its parent object (JSON runs round the circle): the documented parent id.
   nodeBackReferenceId,
   nodeMutatedRecordCycle,
+  nodeBackReferenceLoop,
   nodePendingArray,
   // …or a block-bodied map callback that builds each item and never returns it: every item null.
   nodeMapMissingReturn,
