@@ -106,7 +106,7 @@ describe('node.express-route-order across a mount', () => {
 
   it('registers a static route above the mount whose router matches its path first (CommonJS)', async () => {
     const files = { 'src/routes/casks.js': casks, 'src/routes/index.js': index(mount, '', '// Dashboard', summary) };
-    expect(await run(files)).toEqual([index(summary, mount, '', '// Dashboard')]);
+    expect(await run(files)).toEqual([index('// Dashboard', summary, mount, '')]);
   });
 
   it('does the same for a router imported by name and an all() shadow', async () => {

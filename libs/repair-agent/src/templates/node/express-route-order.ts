@@ -55,7 +55,10 @@ export const nodeExpressRouteOrder: RepairTemplate = {
     // A statement over several lines set apart by blank lines takes the blank line below it along.
     const blank = (n: number) => lines[n - 1] !== undefined && lines[n - 1]!.trim() === '';
     const gap = own[1] > own[0] && blank(own[0] - 1) && blank(own[1] + 1) ? 1 : 0;
-    const moved = lines.splice(own[0] - 1, own[1] - own[0] + 1 + gap);
+    // Line comments right above the statement (`// Workshop dashboard`) are its own: they go along.
+    let first = own[0];
+    while (first - 1 > above.line && /^\s*\/\//.test(lines[first - 2] ?? '')) first -= 1;
+    const moved = lines.splice(first - 1, own[1] - first + 1 + gap);
     lines.splice(above.line - 1, 0, ...moved);
     await tree.write(route.file, lines.join('\n'));
     yield {
