@@ -52,6 +52,7 @@ import { nodeNumberField } from './number-field.js';
 import { nodeNumericCompare } from './numeric-compare.js';
 import { nodeOffByOne } from './off-by-one.js';
 import { nodeOptionalBody } from './optional-body.js';
+import { nodeOptionalFilter } from './optional-filter.js';
 import { nodeOptionalRequestField } from './optional-request-field.js';
 import { nodeRequestFieldName } from './request-field-name.js';
 import { nodeFrozenUpdate } from './frozen-update.js';
@@ -172,6 +173,7 @@ export const nodeTemplates: readonly RepairTemplate[] = [
   nodeStringEnum,
   // A documented number field in another unit than its name says (`priceCents: course.price`).
   nodeUnitField,
+  nodeOptionalFilter,
   nodeOptionalRequestField,
   // …or read under a name the contract does not document (`data.client` for `clientName`).
   nodeRequestFieldName,
