@@ -8,8 +8,10 @@ const ID = 'node.nullable-date-field';
 // Null only: an undefined receiver is more often a misnamed field, which a null answer would hide.
 const NULL_READ = /^Cannot read properties of null \(reading '([\w$]+)'\)/;
 // Date methods a response field is formatted with.
-const DATE_METHOD =
-  /^(?:toISOString|toJSON|getTime|valueOf|to(?:Locale)?(?:Date|Time)?String|toUTCString|get(?:UTC)?(?:FullYear|Month|Date|Day|Hours|Minutes|Seconds))$/;
+const DATE_METHOD = new RegExp(
+  '^(?:toISOString|toJSON|getTime|valueOf|to(?:Locale)?(?:Date|Time)?String|toUTCString|' +
+    'get(?:UTC)?(?:FullYear|Month|Date|Day|Hours|Minutes|Seconds))$',
+);
 
 /**
  * A response field the contract documents as a nullable date (`completedOn: string, format date,

@@ -51,7 +51,8 @@ describe('node.nullable-relation', () => {
 describe('node.nullable-relation through a non-null assertion', () => {
   const file = 'src/controllers/hires.ts';
   const controller =
-    'export async function getHire(hire: Hire) {\n  const chauffeur = await db.chauffeurs.findById(hire.chauffeurId as number);\n' +
+    'export async function getHire(hire: Hire) {\n' +
+    '  const chauffeur = await db.chauffeurs.findById(hire.chauffeurId as number);\n' +
     '  return {\n    id: hire.id,\n' +
     '    chauffeur: { id: chauffeur!.id, name: chauffeur!.name },\n  };\n}\n';
   const detail = (chauffeur: unknown) => ({

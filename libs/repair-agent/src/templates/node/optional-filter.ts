@@ -45,7 +45,9 @@ export const nodeOptionalFilter: RepairTemplate = {
         await tree.write(culprit.file, replaceRange(source, start, start, guard));
         yield {
           key: siteKey(ID, culprit.file, culprit.line),
-          summary: `answer ${site.collection} whole when the optional ${site.filter} is not given (${culprit.file}:${culprit.line})`,
+          summary:
+            `answer ${site.collection} whole when the optional ${site.filter} is not given ` +
+            `(${culprit.file}:${culprit.line})`,
           template: { recipe: ID },
         };
         return;

@@ -44,9 +44,10 @@ export const nodeParseNullishDefault: RepairTemplate = {
       for (const at of operators.sort((a, b) => b - a)) patched = replaceRange(patched, at, at + 2, '||');
       await tree.write(file, patched);
       const line = source.slice(0, operators[operators.length - 1]).split('\n').length;
+      const named = [...fields].filter((f) => source.includes(f));
       yield {
         key: siteKey(ID, file, line),
-        summary: `default the parsed ${[...fields].filter((f) => source.includes(f)).join(', ')} with || (${file}:${line})`,
+        summary: `default the parsed ${named.join(', ')} with || (${file}:${line})`,
         template: { recipe: ID },
       };
       return;
