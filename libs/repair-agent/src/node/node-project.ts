@@ -139,7 +139,10 @@ export function createNodeProject(tree: SourceTree): NodeProject {
       const wholeModule =
         binding.imported === '*' &&
         (imp.kind === 'import' ||
-          !targetModule.exports.some((e) => e.name === 'default' && e.local !== null && !e.shape));
+          !targetModule.exports.some(
+            // `module.exports = new WoodLotService(db)`: the require gives the instance, not the named exports.
+            (e) => e.name === 'default' && (e.local !== null || e.instanceOf) && !e.shape,
+          ));
       if (
         wholeModule ||
         (binding.imported === 'default' && targetModule.style === 'cjs' && defaultIsObject(targetModule))

@@ -10,6 +10,8 @@ const VERBS: Readonly<Record<string, string>> = Object.fromEntries(
     update: ['update', 'edit', 'modify', 'patch', 'change'],
     delete: ['delete', 'remove', 'destroy', 'erase', 'del'],
     count: ['count', 'total', 'tally'],
+    // Stock drawn from a store: `takeStaves` for `drawStaves`.
+    take: ['take', 'draw', 'withdraw', 'consume', 'deduct'],
   }).flatMap(([canonical, words]) => words.map((w) => [w, canonical])),
 );
 // `find` reads one (`findById`) or many (`findByEpisode`): a get and a list alike.

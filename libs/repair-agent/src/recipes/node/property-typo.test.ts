@@ -214,3 +214,65 @@ describe('node.property-typo in TypeScript', () => {
     expect(await tree.read('src/controller.ts')).toBe(controller.replace('findByID', 'findById'));
   });
 });
+
+describe('node.property-typo on a module exporting a class instance', () => {
+  const lots =
+    'class LotService {\n  constructor(store) {\n    this.store = store;\n  }\n\n' +
+    '  drawStaves(id, count) {\n    return { id, count };\n  }\n}\n';
+  const run = async (files: Record<string, string>, file: string, line: number, message: string) => {
+    const tree = memoryTree(files);
+    const outcome = await nodePropertyTypo.apply({
+      cause: {} as RootCause,
+      tree,
+      python: createPythonProject(tree, fakeInspector([])),
+      node: createNodeProject(tree),
+      culprit: { file, line },
+      exception: { type: 'TypeError', message },
+    });
+    return { outcome, tree };
+  };
+  // The controller already calls drawStaves, so only the verb's meaning can name it.
+  const controller = "const lots = require('./lots');\nexports.draw = (id) => lots.drawStaves(id, 1);\n";
+
+  it('renames a called synonym to the method of the instance a CommonJS module exports', async () => {
+    const cask = "const lots = require('./lots');\nfunction create(lotId) {\n  lots.takeStaves(lotId, 32);\n}\n";
+    const { outcome, tree } = await run(
+      {
+        'src/lots.js': `${lots}module.exports = new LotService({});\n`,
+        'src/cask.js': cask,
+        'src/controller.js': controller,
+      },
+      'src/cask.js',
+      3,
+      'lots.takeStaves is not a function',
+    );
+    expect(outcome?.summary).toBe('rename lots.takeStaves to lots.drawStaves at src/cask.js:3');
+    expect(await tree.read('src/cask.js')).toContain('lots.drawStaves(lotId, 32);');
+  });
+
+  it('renames a misspelt method of the instance an ES module exports by default', async () => {
+    const cask = "import lots from './lots.js';\nexport function create(lotId) {\n  lots.drawStave(lotId, 32);\n}\n";
+    const { outcome } = await run(
+      { 'src/lots.js': `${lots}export default new LotService({});\n`, 'src/cask.js': cask },
+      'src/cask.js',
+      3,
+      'lots.drawStave is not a function',
+    );
+    expect(outcome?.summary).toBe('rename lots.drawStave to lots.drawStaves at src/cask.js:3');
+  });
+
+  it('leaves a called name whose words are not the method’s', async () => {
+    const cask = "const lots = require('./lots');\nfunction create(lotId) {\n  lots.takeHoops(lotId, 32);\n}\n";
+    const { outcome } = await run(
+      {
+        'src/lots.js': `${lots}module.exports = new LotService({});\n`,
+        'src/cask.js': cask,
+        'src/controller.js': controller,
+      },
+      'src/cask.js',
+      3,
+      'lots.takeHoops is not a function',
+    );
+    expect(outcome).toBeNull();
+  });
+});

@@ -73,3 +73,52 @@ left`, async () => {
     expect(await repaired({ 'src/routes/bikes.js': routes(byId, `${overdue} router.get('/x', c.list);`) })).toEqual([]);
   });
 });
+
+describe('node.express-route-order across a mount', () => {
+  const server =
+    "const express = require('express');\nconst api = require('./routes');\nconst app = express();\n" +
+    "app.use('/api', api);\nmodule.exports = app;\n";
+  const casks = routes("router.get('/', c.list);", "router.get('/:caskId', c.get);");
+  const index = (...lines: string[]) =>
+    [
+      "const { Router } = require('express');",
+      "const c = require('../controllers/casks');",
+      'const router = Router();',
+      ...lines,
+      'module.exports = router;',
+      '',
+    ].join('\n');
+  const mount = "router.use('/casks', require('./casks'));";
+  const summary = "router.get('/casks/summary', c.summary);";
+  const run = async (files: Record<string, string>, endpoint = 'GET /api/casks/summary') => {
+    const { context } = templateContext(
+      {
+        'src/app.js': server,
+        'src/controllers/casks.js': 'exports.list = exports.get = exports.summary = (req, res) => res.json([]);\n',
+        ...files,
+      },
+      { kind: 'status_mismatch', endpoint, expected: 200, actual: 404 },
+    );
+    return (await allCandidates(nodeExpressRouteOrder, context, ['src/routes/index.js'])).map(
+      (f) => f.files['src/routes/index.js'],
+    );
+  };
+
+  it('registers a static route above the mount whose router matches its path first (CommonJS)', async () => {
+    const files = { 'src/routes/casks.js': casks, 'src/routes/index.js': index(mount, '', '// Dashboard', summary) };
+    expect(await run(files)).toEqual([index('// Dashboard', summary, mount, '')]);
+  });
+
+  it('does the same for a router imported by name and an all() shadow', async () => {
+    const shadowing = routes("router.all('/:caskId', c.get);");
+    const named = index("const casks = require('./casks');", "router.use('/casks', casks);", summary);
+    expect(await run({ 'src/routes/casks.js': shadowing, 'src/routes/index.js': named })).toEqual([
+      index("const casks = require('./casks');", summary, "router.use('/casks', casks);"),
+    ]);
+  });
+
+  it('leaves a route whose mounted router has no parametrised route matching it', async () => {
+    const plain = routes("router.get('/', c.list);", "router.get('/:caskId/history', c.get);");
+    expect(await run({ 'src/routes/casks.js': plain, 'src/routes/index.js': index(mount, summary) })).toEqual([]);
+  });
+});

@@ -9,7 +9,9 @@ import { nodeNullableCompare } from './nullable-compare.js';
 import { nodeDayOfMonthIndex } from './day-of-month-index.js';
 import { nodeDtoMapper } from './dto-mapper.js';
 import { nodeEmptyDivision } from './empty-division.js';
+import { nodeParseNullishDefault } from './parse-nullish-default.js';
 import { nodeBackReferenceId } from './back-reference-id.js';
+import { nodeBackReferenceLoop } from './back-reference-loop.js';
 import { nodeBodyParserOrder } from './body-parser-order.js';
 import { nodeEsmDirname } from './esm-dirname.js';
 import { nodeEsmRequire } from './esm-require.js';
@@ -50,6 +52,7 @@ import { nodeNumberField } from './number-field.js';
 import { nodeNumericCompare } from './numeric-compare.js';
 import { nodeOffByOne } from './off-by-one.js';
 import { nodeOptionalBody } from './optional-body.js';
+import { nodeOptionalFilter } from './optional-filter.js';
 import { nodeOptionalRequestField } from './optional-request-field.js';
 import { nodeRequestFieldName } from './request-field-name.js';
 import { nodeFrozenUpdate } from './frozen-update.js';
@@ -115,6 +118,7 @@ import { nodeInvertedStockGuard } from './inverted-stock-guard.js';
 import { nodeLookupKeyFold } from './lookup-key-fold.js';
 import { nodeZodJsonDate } from './zod-json-date.js';
 import { nodeNullRelationDefault } from './null-relation-default.js';
+import { nodeNullableDateField } from './nullable-date-field.js';
 import { nodeNullableRelation } from './nullable-relation.js';
 
 /** The contract-guided JavaScript templates, tried after the recipes, in this order. */
@@ -146,6 +150,7 @@ export const nodeTemplates: readonly RepairTemplate[] = [
   nodeNullRelationDefault,
   // …or a nullable related object built from a record that is absent: null.
   nodeNullableRelation,
+  nodeNullableDateField,
   nodeKeyStyle,
   // …or read by a key handed down as a string literal in the other case style (`sortBy: 'created_at'`).
   nodeSortKeyStyle,
@@ -168,6 +173,7 @@ export const nodeTemplates: readonly RepairTemplate[] = [
   nodeStringEnum,
   // A documented number field in another unit than its name says (`priceCents: course.price`).
   nodeUnitField,
+  nodeOptionalFilter,
   nodeOptionalRequestField,
   // …or read under a name the contract does not document (`data.client` for `clientName`).
   nodeRequestFieldName,
@@ -177,6 +183,7 @@ export const nodeTemplates: readonly RepairTemplate[] = [
   nodeGlobalRegExp,
   nodeNumericCompare,
   nodeEmptyDivision,
+  nodeParseNullishDefault,
   nodeReduceEmpty,
   nodeIndexAsId,
   nodeSqliteBindBoolean,
@@ -223,6 +230,7 @@ export const nodeTemplates: readonly RepairTemplate[] = [
   // A child record that keeps its parent object (JSON runs round the circle): the documented parent id.
   nodeBackReferenceId,
   nodeMutatedRecordCycle,
+  nodeBackReferenceLoop,
   nodePendingArray,
   // …or a block-bodied map callback that builds each item and never returns it: every item null.
   nodeMapMissingReturn,

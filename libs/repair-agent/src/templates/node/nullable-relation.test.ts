@@ -47,3 +47,50 @@ describe('node.nullable-relation', () => {
     expect(await run(false)).toEqual([]);
   });
 });
+
+describe('node.nullable-relation through a non-null assertion', () => {
+  const file = 'src/controllers/hires.ts';
+  const controller =
+    'export async function getHire(hire: Hire) {\n' +
+    '  const chauffeur = await db.chauffeurs.findById(hire.chauffeurId as number);\n' +
+    '  return {\n    id: hire.id,\n' +
+    '    chauffeur: { id: chauffeur!.id, name: chauffeur!.name },\n  };\n}\n';
+  const detail = (chauffeur: unknown) => ({
+    allOf: [
+      { type: 'object', properties: { id: { type: 'integer' } } },
+      { type: 'object', properties: { chauffeur } },
+    ],
+  });
+  const object = { type: 'object', properties: { id: { type: 'integer' }, name: { type: 'string' } } };
+  const runTs = (schema: unknown) => {
+    const { context } = templateContext(
+      { [file]: controller },
+      {
+        kind: 'runtime_error',
+        endpoint: 'GET /hires/{hireId}',
+        log: nodeLog("TypeError: Cannot read properties of undefined (reading 'id')", [
+          'getHire (/app/src/controllers/hires.ts:5:35)',
+        ]),
+      },
+    );
+    const operation = {
+      ...context.operation!,
+      responses: [{ status: '200', mediaTypes: ['application/json'], schema }],
+    } as ApiOperation;
+    return allCandidates(nodeNullableRelation, { ...context, operation }, [file]);
+  };
+
+  it('answers null for an asserted record the contract allows to be null, dropping the assertion', async () => {
+    const found = await runTs(detail({ oneOf: [{ type: 'null' }, object] }));
+    expect(found.map((f) => f.files[file])).toEqual([
+      controller.replace(
+        'chauffeur: { id: chauffeur!.id, name: chauffeur!.name }',
+        'chauffeur: chauffeur ? { id: chauffeur.id, name: chauffeur.name } : null',
+      ),
+    ]);
+  });
+
+  it('leaves an asserted record the contract never lets be null', async () => {
+    expect(await runTs(detail(object))).toEqual([]);
+  });
+});

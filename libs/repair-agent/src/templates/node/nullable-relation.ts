@@ -14,7 +14,8 @@ const ABSENT = /^Cannot read properties of (?:undefined|null) \(reading '([\w$]+
  * 'id')` → the field is null when the record is: `assignedBalloon: balloon ? { … } : null`. Evidence,
  * all required: the property on the culprit line whose value is an object literal reading the member
  * of one variable only, and the success schema documenting that property as nullable. A field the
- * contract never lets be null: no candidate (a missing record is some other bug there).
+ * contract never lets be null: no candidate (a missing record is some other bug there). A TypeScript
+ * non-null assertion on the record (`chauffeur!.id`) reads it too, and goes once the guard tests it.
  */
 export const nodeNullableRelation: RepairTemplate = {
   id: ID,
@@ -38,17 +39,17 @@ export const nodeNullableRelation: RepairTemplate = {
       const value = node['value'] as EsNode;
       const read = new Set<string>();
       for (const { node: inner } of walk(value))
-        if (
-          inner.type === 'MemberExpression' &&
-          !inner['computed'] &&
-          (inner['object'] as EsNode).type === 'Identifier'
-        )
-          read.add(pathOf(inner['object'] as EsNode)!);
+        if (inner.type === 'MemberExpression' && !inner['computed']) {
+          const object = asserted(inner['object'] as EsNode);
+          if (object.type === 'Identifier') read.add(pathOf(object)!);
+        }
       const holder = [...read][0];
-      if (read.size !== 1 || !holder || !new RegExp(`\\b${holder}\\.${member}\\b`).test(textOf(source, value)))
+      if (read.size !== 1 || !holder || !new RegExp(`\\b${holder}!?\\.${member}\\b`).test(textOf(source, value)))
         continue;
       const [start, end] = spanOf(value);
-      await tree.write(culprit.file, replaceRange(source, start, end, `${holder} ? ${textOf(source, value)} : null`));
+      // `chauffeur!.id` asserted what the guard now tests: the assertion goes.
+      const guarded = textOf(source, value).replace(new RegExp(`\\b${holder}!\\.`, 'g'), `${holder}.`);
+      await tree.write(culprit.file, replaceRange(source, start, end, `${holder} ? ${guarded} : null`));
       yield {
         key: siteKey(ID, culprit.file, first),
         summary: `${key}: null when ${holder} is absent, as the contract allows (${culprit.file}:${first})`,
@@ -58,3 +59,8 @@ export const nodeNullableRelation: RepairTemplate = {
     }
   },
 };
+
+// The expression a TypeScript non-null assertion (`chauffeur!`) asserts, or the node itself.
+function asserted(node: EsNode): EsNode {
+  return node.type === 'TSNonNullExpression' ? (node['expression'] as EsNode) : node;
+}

@@ -89,4 +89,67 @@ alone`, async () => {
       ),
     ).toEqual([]);
   });
+
+  describe('#date', () => {
+    const dated = (type: unknown) => ({
+      type: 'object',
+      required: ['id', 'createdAt'],
+      properties: { id: { type: 'integer' }, createdAt: type },
+    });
+    const store =
+      "const seed = require('./seed');\nconst db = { orders: [] };\n" +
+      'db.orders = seed.map((o) => ({ ...o, createdAt: new Date(o.createdAt) }));\nmodule.exports = { db };\n';
+
+    it('orders a date-time the project stores as a Date by time, newest first as written', async () => {
+      const file = 'src/services/orders.js';
+      const source =
+        "const { db } = require('../db');\nfunction list() {\n" +
+        '  return [...db.orders].sort((a, b) => b.createdAt.localeCompare(a.createdAt));\n}\n';
+      const found = await run(
+        { [file]: source, 'src/db.js': store },
+        'b.createdAt.localeCompare is not a function',
+        'list (/app/src/services/orders.js:3:52)',
+        { type: 'array', items: dated({ type: 'string', format: 'date-time' }) },
+        file,
+      );
+      expect(found).toEqual([
+        source.replace('b.createdAt.localeCompare(a.createdAt)', 'b.createdAt.getTime() - a.createdAt.getTime()'),
+      ]);
+    });
+
+    it('keeps an ascending TypeScript comparator inside a tie-break, assigned with new Date()', async () => {
+      const file = 'src/orders.ts';
+      const source =
+        'export function page(rows: { id: number; createdAt: Date }[]) {\n' +
+        '  const items = rows.sort((x, y) => x.createdAt.localeCompare(y.createdAt) || x.id - y.id);\n' +
+        '  return { items };\n}\nexport function touch(row: { createdAt: Date }) {\n  row.createdAt = new Date();\n}\n';
+      const schema = {
+        type: 'object',
+        properties: { items: { type: 'array', items: dated({ type: 'string', format: 'date-time' }) } },
+      };
+      const found = await run(
+        { [file]: source },
+        'x.createdAt.localeCompare is not a function',
+        'page (/app/src/orders.ts:2:50)',
+        schema,
+        file,
+      );
+      expect(found).toEqual([
+        source.replace('x.createdAt.localeCompare(y.createdAt)', 'x.createdAt.getTime() - y.createdAt.getTime()'),
+      ]);
+    });
+
+    it('leaves a nullable date-time, and one nothing stores as a Date, alone', async () => {
+      const file = 'src/services/orders.js';
+      const source =
+        "const { db } = require('../db');\nfunction list() {\n" +
+        '  return [...db.orders].sort((a, b) => b.createdAt.localeCompare(a.createdAt));\n}\n';
+      const args = ['b.createdAt.localeCompare is not a function', 'list (/app/src/services/orders.js:3:52)'] as const;
+      const nullable = { type: 'array', items: dated({ type: ['string', 'null'], format: 'date-time' }) };
+      expect(await run({ [file]: source, 'src/db.js': store }, ...args, nullable, file)).toEqual([]);
+      const documented = { type: 'array', items: dated({ type: 'string', format: 'date-time' }) };
+      const stamped = store.replace('new Date(o.createdAt)', 'Date.parse(o.createdAt)');
+      expect(await run({ [file]: source, 'src/db.js': stamped }, ...args, documented, file)).toEqual([]);
+    });
+  });
 });
