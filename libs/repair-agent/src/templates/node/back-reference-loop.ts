@@ -1,7 +1,7 @@
 import { replaceRange } from '../../node/js-edits.js';
 import { projectSourceFiles } from '../../node/project-source-files.js';
 import { siteKey, type RepairTemplate } from '../template.js';
-import { linesOf, parseFile, pathOf, spanOf, walk, type EsNode } from './estree.js';
+import { linesOf, parseFile, pathOf, statementLines, walk, type EsNode } from './estree.js';
 import { isFunction, propertyName } from './object-keys.js';
 
 const ID = 'node.back-reference-loop';
@@ -91,15 +91,4 @@ function backReference(
     return { loop, assignment: statement, alone: statements.length === 1 };
   }
   return undefined;
-}
-
-// The whole lines of a statement when nothing else shares them, else its own span.
-function statementLines(source: string, statement: EsNode): [number, number] {
-  let [start, end] = spanOf(statement);
-  const lineStart = source.lastIndexOf('\n', start - 1) + 1;
-  if (source.slice(lineStart, start).trim() === '') start = lineStart;
-  const lineEnd = source.indexOf('\n', end);
-  if (source.slice(end, lineEnd < 0 ? source.length : lineEnd).trim() === '')
-    end = lineEnd < 0 ? source.length : lineEnd + 1;
-  return [start, end];
 }

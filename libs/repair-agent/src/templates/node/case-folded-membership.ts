@@ -1,9 +1,9 @@
 import { replaceRange } from '../../node/js-edits.js';
-import { projectSourceFiles } from '../../node/project-source-files.js';
 import type { SourceTree } from '../../source/source-tree.js';
 import { siteKey, type RepairTemplate } from '../template.js';
-import { keyName, linesOf, parseFile, spanOf, walk, type EsNode } from './estree.js';
+import { linesOf, spanOf, walk, type EsNode } from './estree.js';
 import { isFunction, propertyName, unwrap } from './object-keys.js';
+import { projectBindings } from './project-bindings.js';
 import { messageSites } from './thrown-message-site.js';
 
 const ID = 'node.case-folded-membership';
@@ -141,22 +141,11 @@ function stringsOf(array: EsNode): string[] | null {
 // `new Set([...])`, `Object.freeze([...])`); null for a name bound to two different lists.
 async function namedStringLists(tree: SourceTree): Promise<Map<string, readonly string[] | null>> {
   const out = new Map<string, readonly string[] | null>();
-  for (const file of await projectSourceFiles(tree)) {
-    const source = await tree.read(file);
-    const program = source === null ? null : parseFile(file, source);
-    if (!program) continue;
-    for (const { node } of walk(program)) {
-      const [name, value] =
-        node.type === 'VariableDeclarator' && (node['id'] as EsNode).type === 'Identifier'
-          ? [(node['id'] as EsNode)['name'] as string, node['init'] as EsNode | null]
-          : node.type === 'Property'
-            ? [keyName(node['key'] as EsNode), node['value'] as EsNode]
-            : [null, null];
-      const list = name && value ? listValue(value) : null;
-      if (!name || !list) continue;
-      const known = out.get(name);
-      out.set(name, known === undefined || (known && known.join('\0') === list.join('\0')) ? list : null);
-    }
+  for await (const { name, value } of projectBindings(tree)) {
+    const list = listValue(value);
+    if (!list) continue;
+    const known = out.get(name);
+    out.set(name, known === undefined || (known && known.join('\0') === list.join('\0')) ? list : null);
   }
   return out;
 }

@@ -1,12 +1,12 @@
 import type { ApiOperation } from '@smoke-repair/smoke-validator';
 import { replaceRange } from '../../node/js-edits.js';
-import { projectSourceFiles } from '../../node/project-source-files.js';
 import type { SourceTree } from '../../source/source-tree.js';
 import { objectShape } from '../python/contract-schema.js';
 import { siteKey, type RepairTemplate } from '../template.js';
 import { guardTest } from './case-folded-membership.js';
-import { keyName, linesOf, parseFile, pathOf, spanOf, walk, type EsNode } from './estree.js';
+import { keyName, linesOf, pathOf, spanOf, walk, type EsNode } from './estree.js';
 import { propertyName, unwrap } from './object-keys.js';
+import { projectBindings } from './project-bindings.js';
 import { messageSites } from './thrown-message-site.js';
 
 const ID = 'node.enum-keys-membership';
@@ -121,20 +121,9 @@ async function enumObjects(tree: SourceTree): Promise<Map<string, EnumObject | n
     const same = known && known.keys.join('\0') === found.keys.join('\0');
     out.set(name, known === undefined || same ? found : null);
   };
-  for (const file of await projectSourceFiles(tree)) {
-    const source = await tree.read(file);
-    const program = source === null ? null : parseFile(file, source);
-    if (!program) continue;
-    for (const { node } of walk(program)) {
-      const [name, value] =
-        node.type === 'VariableDeclarator' && (node['id'] as EsNode).type === 'Identifier'
-          ? [(node['id'] as EsNode)['name'] as string, node['init'] as EsNode | null]
-          : node.type === 'Property'
-            ? [keyName(node['key'] as EsNode), node['value'] as EsNode]
-            : [null, null];
-      const found = name && value ? objectValue(value) : null;
-      if (name && found) add(name, found);
-    }
+  for await (const { name, value } of projectBindings(tree)) {
+    const found = objectValue(value);
+    if (found) add(name, found);
   }
   return out;
 }

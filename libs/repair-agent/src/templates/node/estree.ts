@@ -92,3 +92,14 @@ export function keyName(key: EsNode): string | null {
   if (key.type === 'Literal' && typeof key['value'] === 'string') return key['value'];
   return null;
 }
+
+/** `[start, end)` of a statement widened to its whole lines when nothing else shares them, else its own span. */
+export function statementLines(source: string, statement: EsNode): [number, number] {
+  let [start, end] = spanOf(statement);
+  const lineStart = source.lastIndexOf('\n', start - 1) + 1;
+  if (source.slice(lineStart, start).trim() === '') start = lineStart;
+  const lineEnd = source.indexOf('\n', end);
+  if (source.slice(end, lineEnd < 0 ? source.length : lineEnd).trim() === '')
+    end = lineEnd < 0 ? source.length : lineEnd + 1;
+  return [start, end];
+}

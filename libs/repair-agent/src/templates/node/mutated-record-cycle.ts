@@ -1,7 +1,7 @@
 import { replaceRange } from '../../node/js-edits.js';
 import { projectSourceFiles } from '../../node/project-source-files.js';
 import { siteKey, type RepairTemplate } from '../template.js';
-import { linesOf, parseFile, spanOf, textOf, walk, type EsNode } from './estree.js';
+import { linesOf, parseFile, spanOf, statementLines, textOf, walk, type EsNode } from './estree.js';
 import { isFunction, propertyName } from './object-keys.js';
 
 const ID = 'node.mutated-record-cycle';
@@ -129,15 +129,4 @@ function wholeUse(statement: EsNode, record: string): EsNode | null {
   const args = call['arguments'] as EsNode[];
   const uses = [...walk(statement)].filter(({ node }) => node.type === 'Identifier' && node['name'] === record);
   return uses.length === 1 && args.length === 1 && isRecord(args[0]) ? args[0]! : null;
-}
-
-// The statement's span widened to its whole lines when it stands alone on them.
-function statementLines(source: string, statement: EsNode): [number, number] {
-  let [start, end] = spanOf(statement);
-  const lineStart = source.lastIndexOf('\n', start - 1) + 1;
-  if (source.slice(lineStart, start).trim() === '') start = lineStart;
-  const lineEnd = source.indexOf('\n', end);
-  if (source.slice(end, lineEnd < 0 ? source.length : lineEnd).trim() === '')
-    end = lineEnd < 0 ? source.length : lineEnd + 1;
-  return [start, end];
 }
