@@ -3,6 +3,7 @@ import type { RepairTemplate } from '../template.js';
 import { matchingParen } from '../matching-paren.js';
 import { classBodyLines } from './class-body-lines.js';
 import { codeEnd } from './call-keyword.js';
+import { topLevelSplit } from './member-candidates.js';
 
 // A query whose answer may be no row: `.first()`, `.one_or_none()`, `.scalar_one_or_none()`, `.scalar()`.
 const MAYBE_ROW = /\.(?:first|one_or_none|scalar_one_or_none|scalar)\(\s*\)\s*$/;
@@ -105,21 +106,14 @@ function enclosingCall(
   return null;
 }
 
-// A call's arguments split at its top-level commas, with their offsets inside the parentheses.
+// A call's arguments split at its top-level commas (topLevelSplit), with their offsets inside the parentheses.
 function splitArguments(inner: string): { text: string; start: number }[] {
   const out: { text: string; start: number }[] = [];
-  let level = 0;
   let from = 0;
-  for (let i = 0; i <= inner.length; i++) {
-    const c = inner[i];
-    if (c === '(' || c === '[' || c === '{') level++;
-    else if (c === ')' || c === ']' || c === '}') level--;
-    else if ((c === ',' && level === 0) || i === inner.length) {
-      const raw = inner.slice(from, i);
-      const lead = raw.length - raw.trimStart().length;
-      if (raw.trim()) out.push({ text: raw.slice(lead), start: from + lead });
-      from = i + 1;
-    }
+  for (const raw of topLevelSplit(inner)) {
+    const lead = raw.length - raw.trimStart().length;
+    if (raw.trim()) out.push({ text: raw.slice(lead), start: from + lead });
+    from += raw.length + 1;
   }
   return out;
 }
