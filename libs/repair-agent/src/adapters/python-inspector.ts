@@ -1,4 +1,6 @@
+import { tmpdir } from 'node:os';
 import { execa } from 'execa';
+import { z } from 'zod';
 import { PYTHON_INSPECTOR_SOURCE } from '../python/inspector-source.js';
 import { moduleSummarySchema, type ModuleSummary, type PythonInspector } from '../python/module-summary.js';
 import { RepairAgentError } from '../errors.js';
@@ -32,5 +34,41 @@ export function createPythonInspector(
         .filter((line) => line.trim() !== '')
         .map((line): ModuleSummary => moduleSummarySchema.parse(JSON.parse(line)));
     },
+    async standardExports(modules, name) {
+      if (modules.length === 0 || !/^\w+$/.test(name)) return [];
+      // -I and a neutral cwd: the app's own modules can never shadow (or be) what is imported.
+      const result = await execa(python, ['-I', '-c', STANDARD_EXPORTS_SOURCE, name, ...modules], {
+        reject: false,
+        cwd: tmpdir(),
+        timeout: options.timeoutMs ?? 60_000,
+      });
+      if (result.exitCode !== 0) return [];
+      let answer: unknown;
+      try {
+        answer = JSON.parse(result.stdout || '[]');
+      } catch {
+        return [];
+      }
+      const parsed = standardExportsSchema.safeParse(answer);
+      return parsed.success ? parsed.data.filter((m) => modules.includes(m)) : [];
+    },
   };
 }
+
+const standardExportsSchema = z.array(z.string());
+
+// Imports only modules whose top-level package is in the standard library (3.10+ lists it).
+const STANDARD_EXPORTS_SOURCE = `
+import importlib, json, sys
+name, found = sys.argv[1], []
+stdlib = getattr(sys, "stdlib_module_names", frozenset())
+for module in sys.argv[2:]:
+    if module.split(".")[0] not in stdlib:
+        continue
+    try:
+        if hasattr(importlib.import_module(module), name):
+            found.append(module)
+    except Exception:
+        pass
+print(json.dumps(found))
+`;

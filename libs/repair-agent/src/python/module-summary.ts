@@ -126,4 +126,9 @@ export type RouteDecorator = z.infer<typeof decoratorSchema>;
 /** Runs the inspector over module sources; an adapter, so recipes are tested with fakes. */
 export interface PythonInspector {
   inspect(modules: readonly { path: string; source: string }[]): Promise<ModuleSummary[]>;
+  /**
+   * Which of `modules` (dotted names) are standard-library modules defining `name` at top level
+   * (`decimal` for `ROUND_HALF_UP`); never imports anything else. Absent: no such knowledge.
+   */
+  standardExports?(modules: readonly string[], name: string): Promise<string[]>;
 }

@@ -38,6 +38,8 @@ export interface PythonProject {
   routes(): Promise<PythonRoute[]>;
   /** Apps, routers and the `include_router` calls between them. */
   mounts(): Promise<MountGraph>;
+  /** Which of these standard-library modules define `name` at top level (none without an inspector that knows). */
+  standardExports(modules: readonly string[], name: string): Promise<string[]>;
 }
 
 /** Indexes the `.py` files of the tree (re-inspecting only files whose content changed). */
@@ -71,6 +73,9 @@ export function createPythonProject(tree: SourceTree, inspector: PythonInspector
   return {
     modules,
     moduleName,
+    async standardExports(names, name) {
+      return inspector.standardExports ? inspector.standardExports(names, name) : [];
+    },
     async functionAt(file, line) {
       const module = (await modules()).get(file);
       let best: FunctionSummary | undefined;

@@ -1,8 +1,8 @@
 import { absoluteImportModule } from '../../python/module-names.js';
 import type { ParsedModule } from '../../python/module-summary.js';
 
-// The exception classes PEP 249 requires every DB-API driver module to export (and `sqlalchemy.exc` wraps).
-const PEP_249 = new Set([
+/** The exception classes PEP 249 requires every DB-API driver module to export (and `sqlalchemy.exc` wraps). */
+export const PEP_249: ReadonlySet<string> = new Set([
   'Warning',
   'Error',
   'InterfaceError',

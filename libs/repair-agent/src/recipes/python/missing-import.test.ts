@@ -21,7 +21,38 @@ describe('python.missing-import of names the project does not define', () => {
     };
     const fixed = await repair(files, 'timedelta', 6);
     expect(fixed?.source).toContain('from datetime import datetime, timedelta\n');
+    expect(fixed?.summary).toContain('standard library');
+  });
+
+  it('finds a name in a standard-library module the file already imports from', async () => {
+    const files = {
+      'app/service.py': service(
+        'from decimal import Decimal\n',
+        '    return Decimal(order).quantize(Decimal("0.01"), rounding=ROUND_HALF_EVEN)',
+      ),
+    };
+    const fixed = await repair(files, 'ROUND_HALF_EVEN', 6);
+    expect(fixed?.source).toContain('from decimal import Decimal, ROUND_HALF_EVEN\n');
+    expect(fixed?.summary).toContain('standard library');
+  });
+
+  it('falls back on the curated exports when no module the project imports from has the name', async () => {
+    const fixed = await repair({ 'app/service.py': service('', '    return timedelta(days=order)') }, 'timedelta', 5);
+    expect(fixed?.source).toContain('from datetime import timedelta\n');
     expect(fixed?.summary).toContain('known export');
+  });
+
+  it('finds a name in a standard-library module another project module imports from', async () => {
+    const files = {
+      'app/stats.py': 'from collections import Counter\n\n\ndef tally(xs):\n    return Counter(xs)\n',
+      'app/service.py': service('import logging\n', '    return defaultdict(list)'),
+    };
+    expect((await repair(files, 'defaultdict', 6))?.source).toContain('from collections import defaultdict\n');
+  });
+
+  it('imports nothing when no module the project imports from defines the name', async () => {
+    const files = { 'app/service.py': service('from decimal import Decimal\n', '    return ROUND_SIDEWAYS') };
+    expect(await repair(files, 'ROUND_SIDEWAYS', 6)).toBeUndefined();
   });
 
   it('imports a SQLAlchemy export when requirements.txt declares the package', async () => {

@@ -5,12 +5,13 @@ import type { PythonProject } from '../../python/python-project.js';
 import type { SourceTree } from '../../source/source-tree.js';
 import { KNOWN_EXPORTS, type KnownExport } from '../../templates/python/known-exports.js';
 import type { Recipe } from '../recipe.js';
-import { dbApiExceptionModule } from './db-api-exception.js';
+import { PEP_249, dbApiExceptionModule } from './db-api-exception.js';
 
 /**
  * `NameError: name 'X' is not defined` → import X: from the project module that defines it;
  * else the way another project module imports it (`from datetime import timedelta`); else, for a
- * PEP 249 exception (`IntegrityError`), from the database module the file works with; else from
+ * PEP 249 exception (`IntegrityError`), from the database module the file works with; else from a
+ * standard-library module the file (or the project) already imports from that defines it; else from
  * the standard library, FastAPI, SQLAlchemy or pydantic when X is one of their well-known exports
  * and (for a third-party package) the project depends on that package.
  */
@@ -36,6 +37,7 @@ export const pythonMissingImport: Recipe = {
       (await projectDefinition(python, culprit.file, own, name)) ??
       importedElsewhere(modules, culprit.file, name) ??
       dbApiException(culprit.file, own, name) ??
+      (PEP_249.has(name) ? undefined : await standardModuleExport(python, modules, culprit.file, name)) ??
       (await knownExport(tree, modules, name));
     if (!found) return null;
     const spelled = found.kind === 'from' ? importSpecifier(culprit.file, own, found.module) : found.module;
@@ -55,7 +57,7 @@ interface Found {
   readonly kind: 'from' | 'import';
   /** Absolute dotted module (for `import`: the name itself). */
   readonly module: string;
-  readonly source: 'project definition' | 'imported elsewhere' | 'database driver' | 'known export';
+  readonly source: 'project definition' | 'imported elsewhere' | 'database driver' | 'standard library' | 'known export';
 }
 
 // A DB-API exception the file catches or raises, from the database module it already works with.
@@ -105,6 +107,39 @@ function importedElsewhere(modules: Map<string, ParsedModule>, file: string, nam
   const ranked = [...counts.values()].sort((a, b) => b.count - a.count);
   if (ranked.length === 0 || (ranked.length > 1 && ranked[1]!.count === ranked[0]!.count)) return undefined;
   return ranked[0]!.found;
+}
+
+// A standard-library module this file imports from (`from decimal import Decimal` lacks
+// `ROUND_HALF_UP`), else one the rest of the project imports from, that defines the name; two
+// such modules of one kind are no certain import (nor is a DB-API exception: every driver has one).
+async function standardModuleExport(
+  python: PythonProject,
+  modules: Map<string, ParsedModule>,
+  file: string,
+  name: string,
+): Promise<Found | undefined> {
+  const own = librariesImported([modules.get(file)!]);
+  const rest = librariesImported([...modules].filter(([path]) => path !== file).map(([, m]) => m)).filter(
+    (m) => !own.includes(m),
+  );
+  for (const tier of [own, rest]) {
+    const found = tier.length > 0 ? await python.standardExports(tier, name) : [];
+    if (found.length === 1) return { kind: 'from', module: found[0]!, source: 'standard library' };
+    if (found.length > 1) return undefined;
+  }
+  return undefined;
+}
+
+// Absolute modules named by `from X import …` and `import X` statements.
+function librariesImported(modules: readonly ParsedModule[]): string[] {
+  const out = new Set<string>();
+  for (const module of modules) {
+    for (const imp of module.imports) {
+      if (imp.kind === 'from' && imp.level === 0 && imp.module) out.add(imp.module);
+      if (imp.kind === 'import') for (const n of imp.names) out.add(n.name);
+    }
+  }
+  return [...out].sort();
 }
 
 // A curated export, when its package is the standard library or one the project depends on.
