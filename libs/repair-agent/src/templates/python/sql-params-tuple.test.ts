@@ -35,8 +35,34 @@ describe('python.sql-params-tuple', () => {
     expect(fixed).toEqual([source.replace('(code.upper()),', '(code.upper(),),')]);
   });
 
-  it('leaves parameters already a tuple, a list, a name, or a bracketed collection', async () => {
-    for (const params of ['(vessel_id,)', '(vessel_id, code)', '[vessel_id]', 'params', '({"id": vessel_id})']) {
+  it('wraps a bare attribute, or a parameter of the function the driver cannot bind', async () => {
+    const attribute = await run('    return db.execute("SELECT * FROM vessels WHERE id = ?", payload.vessel_id)', 5);
+    expect(attribute.fixed).toEqual([attribute.source.replace('payload.vessel_id)', '(payload.vessel_id,))')]);
+    const parameter = await run('    return db.execute("SELECT * FROM vessels WHERE id = ?", vessel_id).fetchone()', 5);
+    expect(parameter.fixed).toEqual([parameter.source.replace(', vessel_id)', ', (vessel_id,))')]);
+    const string = {
+      type: 'ProgrammingError',
+      message: 'Incorrect number of bindings supplied. The current statement uses 1, and there are 4 supplied.',
+    };
+    const spread = await run(
+      '    return db.execute(\n        "SELECT 1 WHERE ? = 1",\n        req.code,\n    )',
+      5,
+      string,
+    );
+    expect(spread.fixed).toEqual([spread.source.replace('        req.code,', '        (req.code,),')]);
+    // A string parameter of the function: its characters may be the bindings meant (a list would be too).
+    expect((await run('    return db.execute("SELECT ?", code)', 5, string)).fixed).toEqual([]);
+  });
+
+  it('leaves parameters already a tuple, a list, a local name, a call, or a bracketed collection', async () => {
+    for (const params of [
+      '(vessel_id,)',
+      '(vessel_id, code)',
+      '[vessel_id]',
+      'params',
+      'build()',
+      '({"id": vessel_id})',
+    ]) {
       const { fixed } = await run(`    return db.execute("SELECT * FROM vessels WHERE id = ?", ${params})`, 5);
       expect(fixed).toEqual([]);
     }

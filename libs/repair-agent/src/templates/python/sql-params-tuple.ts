@@ -21,15 +21,17 @@ interface Char {
  * refuses (`sqlite3.ProgrammingError: parameters are of unsupported type`, or for a string the
  * characters counted as bindings) → `(item_id,)`. Evidence: that error at a culprit statement whose
  * `.execute(…)`/`.executemany(…)` call passes as its parameters one parenthesised expression.
- * Never on parameters that are already a tuple, list or dict (`(a, b)`, `[a]`, `{…}`), a bare name,
- * or a parenthesised generator or literal collection.
+ * `#wrap`: the value passed bare (`db.execute(sql, payload.item_id)`) → `(payload.item_id,)`, for a
+ * dotted attribute, or a parameter of the function when the type is unsupported. Never on
+ * parameters that are already a tuple, list or dict (`(a, b)`, `[a]`, `{…}`), a local name, a
+ * call's result, or a parenthesised generator or literal collection.
  */
 export const pythonSqlParamsTuple: RepairTemplate = {
   id: 'python.sql-params-tuple',
   language: 'python',
   summary: 'make a parenthesised single query parameter a one-element tuple (trailing comma)',
   evidence: { kinds: ['runtime_error', 'crash', 'test_failure'], exceptions: EXCEPTIONS, culprit: true },
-  async *candidates({ culprit, exception, tree }) {
+  async *candidates({ culprit, exception, tree, python }) {
     if (!culprit || !exception || !MESSAGE.test(exception.message)) return;
     const source = await tree.read(culprit.file);
     if (source === null) return;
@@ -41,12 +43,21 @@ export const pythonSqlParamsTuple: RepairTemplate = {
       chars.push({ ch: ' ', line: i, col: lines[i]!.length });
     }
     const comma = loneParameter(chars);
-    if (!comma) return;
-    lines[comma.line] = `${lines[comma.line]!.slice(0, comma.col)},${lines[comma.line]!.slice(comma.col)}`;
+    const params = (await python.functionAt(culprit.file, culprit.line))?.params ?? [];
+    const bare = comma ? null : bareParameter(chars, params, /unsupported type/.test(exception.message));
+    if (comma) {
+      lines[comma.line] = `${lines[comma.line]!.slice(0, comma.col)},${lines[comma.line]!.slice(comma.col)}`;
+    } else if (bare) {
+      const [first, last] = bare;
+      // The closing goes in first: on one line, it would shift the opening's column.
+      lines[last.line] = `${lines[last.line]!.slice(0, last.col + 1)},)${lines[last.line]!.slice(last.col + 1)}`;
+      lines[first.line] = `${lines[first.line]!.slice(0, first.col)}(${lines[first.line]!.slice(first.col)}`;
+    } else return;
+    const at = (comma ?? bare![0]).line + 1;
     await tree.write(culprit.file, join(lines));
     yield {
-      key: siteKey('python.sql-params-tuple', culprit.file, comma.line + 1),
-      summary: `pass the query parameter as a one-element tuple (trailing comma) at ${culprit.file}:${comma.line + 1}`,
+      key: siteKey('python.sql-params-tuple', culprit.file, at),
+      summary: `pass the query parameter as a one-element tuple at ${culprit.file}:${at}`,
       template: { recipe: 'python.sql-params-tuple' },
     };
   },
@@ -69,6 +80,26 @@ function loneParameter(chars: readonly Char[]): Char | null {
     const expr = text.slice(start + 1, close).trim();
     if (expr === '' || /^[[{(]/.test(expr) || /\bfor\b/.test(expr)) continue;
     return chars[close]!;
+  }
+  return null;
+}
+
+// The first and last character of a bare single parameter that can only be one value: a
+// dotted attribute (`payload.shelf_id`), or, when the driver says the type is unsupported (no
+// string counted as characters), one of the function's own parameters. A local (`params`) may be
+// a collection built wrong, and a call's result anything: neither.
+function bareParameter(chars: readonly Char[], params: readonly string[], unsupported: boolean): [Char, Char] | null {
+  const text = chars.map((c) => c.ch).join('');
+  for (const call of text.matchAll(/\.(?:execute|executemany)\s*\(/g)) {
+    const args = topLevelArgs(text, call.index + call[0].length);
+    if (!args || args.length !== 2) continue;
+    const [from, to] = args[1]!;
+    const param = text.slice(from, to);
+    const expr = param.trim();
+    const attribute = /^[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+$/.test(expr);
+    if (!attribute && !(unsupported && params.includes(expr))) continue;
+    const start = from + param.search(/\S/);
+    return [chars[start]!, chars[start + expr.length - 1]!];
   }
   return null;
 }
