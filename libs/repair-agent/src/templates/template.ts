@@ -10,7 +10,10 @@ import type { RootCauseKind } from '../types.js';
 export interface TemplateEvidence {
   /** Root-cause kinds it repairs. */
   readonly kinds: readonly RootCauseKind[];
-  /** Exception types (short names, `KeyError`, `TypeError`) it needs; absent: any, or none. */
+  /**
+   * Exception types it needs: a short name (`KeyError`, `IntegrityError`) from any module, a
+   * dotted one (`sqlalchemy.exc.IntegrityError`) exactly; absent: any, or none.
+   */
   readonly exceptions?: readonly string[];
   /** It needs the culprit's location in the app tree. */
   readonly culprit?: boolean;
@@ -104,10 +107,18 @@ export function asTemplate(item: Recipe | RepairTemplate): RepairTemplate {
 export function hasEvidence(template: RepairTemplate, context: TemplateContext): boolean {
   const need = template.evidence;
   if (!need.kinds.includes(context.cause.kind)) return false;
-  if (need.exceptions && !(context.exception && need.exceptions.includes(context.exception.type))) return false;
+  if (need.exceptions && !(context.exception && exceptionMatches(need.exceptions, context.exception.type)))
+    return false;
   if (need.culprit && !context.culprit) return false;
   if (need.contract && !context.operation) return false;
   return true;
+}
+
+// A short name (`IntegrityError`) stands for that class from any module (`sqlite3.IntegrityError`,
+// `psycopg2.IntegrityError`); a dotted one for itself.
+function exceptionMatches(names: readonly string[], type: string): boolean {
+  const short = type.slice(type.lastIndexOf('.') + 1);
+  return names.some((n) => n === type || (!n.includes('.') && n === short));
 }
 
 /** The documented operation of an endpoint (`POST /items`), or null. */
