@@ -14,6 +14,7 @@ import { pythonDateDatetimeCompare } from './date-datetime-compare.js';
 import { pythonDecimalFloatArgument } from './decimal-float-argument.js';
 import { pythonDecimalFloatMix } from './decimal-float-mix.js';
 import { pythonDecimalFloatConstant } from './decimal-float-constant.js';
+import { pythonDetachedEagerLoad } from './detached-eager-load.js';
 import { pythonDetachedInstance } from './detached-instance.js';
 import { pythonDetachedRouteSession } from './detached-route-session.js';
 import { pythonDetachedServiceRefresh } from './detached-service-refresh.js';
@@ -241,6 +242,8 @@ export const pythonTemplates: readonly RepairTemplate[] = [
   // A create returning its added record with the generated id unset (None): commit it, as the project does.
   pythonUncommittedCreateId,
   pythonDetachedInstance,
+  // …or, with no session at hand, the loader loads the relationship its caller reads.
+  pythonDetachedEagerLoad,
   // A handler's object serialised after the route-local session it came from closed: the request's session.
   pythonDetachedRouteSession,
   // The same, the object committed and returned by a function the handler calls, from a session of its own.
