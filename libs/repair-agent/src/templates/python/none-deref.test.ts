@@ -53,6 +53,19 @@ describe('python.none-deref', () => {
     );
   });
 
+  it("words the detail in lower case when the project's 404 details start so", async () => {
+    const routes =
+      'from fastapi import HTTPException\n\n\ndef get_customer(db, customer_id: int):\n' +
+      '    customer = db.get(Customer, customer_id)\n    if customer is None:\n' +
+      '        raise HTTPException(status_code=404, detail="customer not found")\n    return customer\n';
+    const context = templateContext(
+      { 'app/services.py': service, 'app/customers.py': routes },
+      { culprit: { file: 'app/services.py', line: 8 }, exception: missingAttribute, operation: documented404 },
+    );
+    const [first] = await allCandidates(pythonNoneDeref, context, 'app/services.py');
+    expect(first?.source).toContain('        raise HTTPException(status_code=404, detail="order not found")\n');
+  });
+
   it("reads pydantic's validation error on Out.model_validate(x) as the None the lookup left", async () => {
     const handler = service.replace('    return order.total', '    return OrderOut.model_validate(order)');
     const invalid = {
