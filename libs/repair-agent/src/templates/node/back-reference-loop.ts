@@ -66,10 +66,7 @@ type Site =
 
 // A loop statement (`xs.forEach(cb);` or `for (const x of xs)`) whose body sets `x.<property> = r`,
 // `xs` a member path of `r`: the assignment's statement, and whether it is all the body holds.
-function backReference(
-  loop: EsNode,
-  property: string,
-): Site | undefined {
+function backReference(loop: EsNode, property: string): Site | undefined {
   let item: string | undefined;
   let iterated: string | null = null;
   let body: EsNode | undefined;

@@ -2,7 +2,7 @@ import type { SourceTree } from '../../source/source-tree.js';
 import { replaceRange } from '../../node/js-edits.js';
 import { parseTsWithTypes, TS_FILE } from '../../node/ts-ast.js';
 import type { RepairTemplate } from '../template.js';
-import { keyName, linesOf, parseFile, pathOf, spanOf, walk, type EsNode } from './estree.js';
+import { keyName, linesOf, parseFile, pathOf, spanOf, type EsNode } from './estree.js';
 import { lookedUpTables } from './table-lookups.js';
 
 const ID = 'node.enum-name-keyed-table';

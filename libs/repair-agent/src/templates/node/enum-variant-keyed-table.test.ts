@@ -72,9 +72,15 @@ describe('node.enum-variant-keyed-table, a table in another spelling throughout'
     const log = nodeLog("TypeError: Cannot read properties of undefined (reading 'perDay')", [
       `hireCost (/app/${file}:8:15)`,
     ]);
-    const { context } = templateContext({ [file]: rates(table) }, { kind: 'runtime_error', endpoint: 'POST /hires', log });
+    const { context } = templateContext(
+      { [file]: rates(table) },
+      { kind: 'runtime_error', endpoint: 'POST /hires', log },
+    );
     const schema = { type: 'object', properties: { gauge: { type: 'string', enum: ['narrow-gauge', 'standard'] } } };
-    const operation = { ...context.operation!, responses: [{ status: '201', mediaTypes: ['application/json'], schema }] };
+    const operation = {
+      ...context.operation!,
+      responses: [{ status: '201', mediaTypes: ['application/json'], schema }],
+    };
     const contract = { openapi: '3.0.3', title: 't', operations: [operation] };
     const found = await allCandidates(nodeEnumVariantKeyedTable, { ...context, operation, contract }, [file]);
     return found.map((f) => f.files[file]);

@@ -85,8 +85,7 @@ interface Rename {
 function variantKeys(keys: readonly string[], values: readonly string[]): Rename[] | null {
   if (keys.length < 2) return null;
   const fold = (s: string) => s.replace(/[-_\s.]+/g, '').toLowerCase();
-  const spelling = (key: string) =>
-    values.filter((v) => !keys.includes(v) && v !== key && fold(v) === fold(key));
+  const spelling = (key: string) => values.filter((v) => !keys.includes(v) && v !== key && fold(v) === fold(key));
   const odd = keys.map((k, i) => (values.includes(k) ? -1 : i)).filter((i) => i >= 0);
   if (odd.length === 1) {
     const spelled = spelling(keys[odd[0]!]!);

@@ -34,7 +34,8 @@ export const nodeNullableRelation: RepairTemplate = {
     for (const { node } of walk(program)) {
       if (node.type !== 'Property') continue;
       const value = node['value'] as EsNode;
-      const holder = value.type === 'ObjectExpression' ? literalHolder(value, source, member) : readHolder(value, member);
+      const holder =
+        value.type === 'ObjectExpression' ? literalHolder(value, source, member) : readHolder(value, member);
       if (!holder) continue;
       const [first, last] = linesOf(node);
       if (first > culprit.line || culprit.line > last) continue;

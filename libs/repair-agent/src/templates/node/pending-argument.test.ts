@@ -49,7 +49,8 @@ describe('node.pending-argument, a memoised connection Promise', () => {
   const service = (first: string) =>
     "const { connection, rows } = require('./store');\n\n" +
     `async function listRooms() {\n  const conn = ${first};\n  return rows(conn, 'SELECT * FROM rooms');\n}\n` +
-    "async function listDesks() {\n  const conn = await connection();\n  return rows(conn, 'SELECT * FROM desks');\n}\n" +
+    'async function listDesks() {\n  const conn = await connection();\n' +
+    "  return rows(conn, 'SELECT * FROM desks');\n}\n" +
     "async function listChairs() {\n  const conn = await connection();\n  return rows(conn, 'SELECT 1');\n}\n" +
     'module.exports = { listRooms, listDesks, listChairs };\n';
   const run = (first: string, files: Record<string, string> = {}) =>
@@ -75,7 +76,10 @@ describe('node.pending-argument, a memoised connection Promise', () => {
   });
 
   it('leaves a function the project awaits only once', async () => {
-    const once = service('connection()').replace('const conn = await connection();\n  return rows(conn, \'SELECT 1\')', "return []");
+    const once = service('connection()').replace(
+      "const conn = await connection();\n  return rows(conn, 'SELECT 1')",
+      'return []',
+    );
     expect(await run('connection()', { 'src/rooms.js': once })).toEqual([]);
   });
 });

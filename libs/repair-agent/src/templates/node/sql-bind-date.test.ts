@@ -8,7 +8,7 @@ const service = (closed: string) =>
   'async function closeTicket(id, ticket) {\n  const db = await connection();\n' +
   `  let closedOn = ticket.closedOn;\n  if (ticket.state === 'closed') closedOn = ${closed};\n` +
   "  exec(db, 'UPDATE tickets SET state = ?, closed_on = ? WHERE id = ?', [ticket.state, closedOn, id]);\n}\n" +
-  "async function stamp(id) {\n  return { id, at: new Date() };\n}\nmodule.exports = { closeTicket, stamp };\n";
+  'async function stamp(id) {\n  return { id, at: new Date() };\n}\nmodule.exports = { closeTicket, stamp };\n';
 
 async function run(closed: string, driver = 'sql.js', extra: Record<string, string> = {}) {
   const file = 'src/tickets.js';

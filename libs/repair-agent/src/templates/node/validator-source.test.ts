@@ -7,9 +7,9 @@ const app =
   "const express = require('express');\nconst rooms = require('./routes/rooms');\n\n" +
   "const app = express();\napp.use(express.json());\napp.use('/rooms', rooms);\nmodule.exports = app;\n";
 const check =
-  'function check(schema, part = \'body\') {\n  return (req, res, next) => {\n' +
+  "function check(schema, part = 'body') {\n  return (req, res, next) => {\n" +
   '    const problems = schema(req[part] || {});\n' +
-  "    if (problems.length > 0) return res.status(400).json({ problems });\n    next();\n  };\n}\n" +
+  '    if (problems.length > 0) return res.status(400).json({ problems });\n    next();\n  };\n}\n' +
   'module.exports = check;\n';
 const routes = (part: string) =>
   "const express = require('express');\nconst check = require('../check');\nconst rules = require('../rules');\n\n" +
