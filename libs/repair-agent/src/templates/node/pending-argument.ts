@@ -18,7 +18,7 @@ const AWAITED_ELSEWHERE = 2;
  * the initialiser. Only a `const` of an `async` function, set to a call of a project async function
  * by name, passed as an argument on the line of one of the trace's in-app frames, never awaited or
  * `.then`-ed in that function. A function that is not `async` but hands back a memoised Promise
- * (`getDb()` returning the pending connection) counts when the project awaits its calls elsewhere.
+ * (`connection()` returning the pending one) counts when the project awaits its calls elsewhere.
  */
 export const nodePendingArgument: RepairTemplate = {
   id: ID,
@@ -64,7 +64,7 @@ export const nodePendingArgument: RepairTemplate = {
   },
 };
 
-// How often the project's sources call each function name under `await` (`await getDb()`).
+// How often the project's sources call each function name under `await` (`await connection()`).
 async function awaitedCallees(tree: Pick<SourceTree, 'list' | 'read'>): Promise<Map<string, number>> {
   const out = new Map<string, number>();
   for (const file of await projectSourceFiles(tree)) {

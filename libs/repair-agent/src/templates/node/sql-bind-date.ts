@@ -13,7 +13,7 @@ const SQL = /^\s*(?:INSERT|UPDATE|REPLACE|DELETE|SELECT)\b/i;
 
 /**
  * A Date object bound as a SQL parameter by a driver that binds only numbers, strings and null:
- * `completedAt = new Date()` then `run(db, 'UPDATE … completed_at = ? …', [status, completedAt, id])`.
+ * `closedAt = new Date()` then `run(db, 'UPDATE … closed_at = ? …', [state, closedAt, id])`.
  * sql.js throws a plain string (`Wrong API use : tried to bind a value of an unknown type (Mon
  * Dec …)`), so the server logs no stack and the request is a bare 500 → the value is stored as the
  * ISO text the rest of an SQLite app keeps dates as: `new Date().toISOString()`. Evidence, all
