@@ -53,3 +53,32 @@ describe('node.back-reference-loop', () => {
     expect(await run(file, source, 'station', { 'src/label.js': label })).toEqual([]);
   });
 });
+
+describe('node.back-reference-loop, items a map makes', () => {
+  it('drops the back-reference entry of the literal each item is made from', async () => {
+    const file = 'src/services/stations.ts';
+    const source =
+      'export async function stationView(id: number) {\n' +
+      '  const station = { ...(await stations.byId(id)), punts: [] as unknown[] };\n' +
+      '  station.punts = (await punts.ofStation(id)).map((p) => ({ id: p.id, seats: p.seats, station: station }));\n' +
+      '  return station;\n}\n';
+    expect(await run(file, source)).toEqual([source.replace(', station: station }', ' }')]);
+  });
+
+  it('drops a first entry from a returned literal, keeping the rest', async () => {
+    const file = 'src/views/stations.js';
+    const source =
+      'function view(station, rows) {\n  station.punts = rows.map((p) => {\n' +
+      '    return { station: station, id: p.id };\n  });\n  return station;\n}\nmodule.exports = { view };\n';
+    expect(await run(file, source)).toEqual([source.replace('{ station: station, id: p.id }', '{ id: p.id }')]);
+  });
+
+  it('leaves a mapped back-reference the project reads elsewhere', async () => {
+    const file = 'src/views/stations.js';
+    const source =
+      'function view(station, rows) {\n  station.punts = rows.map((p) => ({ id: p.id, station: station }));\n' +
+      '  return station;\n}\nmodule.exports = { view };\n';
+    const label = 'exports.label = (punt) => punt.station.name;\n';
+    expect(await run(file, source, 'station', { 'src/label.js': label })).toEqual([]);
+  });
+});

@@ -2,7 +2,8 @@ import type { SourceTree } from '../../source/source-tree.js';
 import { replaceRange } from '../../node/js-edits.js';
 import { parseTsWithTypes, TS_FILE } from '../../node/ts-ast.js';
 import type { RepairTemplate } from '../template.js';
-import { keyName, linesOf, parseFile, pathOf, spanOf, walk, type EsNode } from './estree.js';
+import { keyName, linesOf, parseFile, pathOf, spanOf, type EsNode } from './estree.js';
+import { lookedUpTables } from './table-lookups.js';
 
 const ID = 'node.enum-name-keyed-table';
 const SOURCES = /\.(?:[cm]?[jt]s|tsx)$/;
@@ -38,15 +39,7 @@ export const nodeEnumNameKeyedTable: RepairTemplate = {
     const source = await tree.read(culprit.file);
     const program = source === null ? null : parseFile(culprit.file, source);
     if (!program || source === null) return;
-    const tables = new Set<string>();
-    for (const { node, ancestors } of walk(program)) {
-      // `TABLE[key].member`: the table's answer is read, so an undefined one fails there.
-      const parent = ancestors.at(-1);
-      if (node.type !== 'MemberExpression' || !node['computed'] || linesOf(node)[0] !== culprit.line) continue;
-      const object = node['object'] as EsNode;
-      if (object.type === 'Identifier' && parent?.type === 'MemberExpression' && parent['object'] === node)
-        tables.add(object['name'] as string);
-    }
+    const tables = lookedUpTables(program, culprit.line);
     for (const name of tables) {
       const table = tableLiteral(program, name);
       if (!table) continue;

@@ -54,3 +54,45 @@ describe('node.enum-variant-keyed-table', () => {
     expect(await run("\n  planned: ['on_site'],\n  onSite: ['signed_off'],\n  signedOff: [],\n")).toEqual([]);
   });
 });
+
+describe('node.enum-variant-keyed-table, a table in another spelling throughout', () => {
+  const rates = (table: string) =>
+    [
+      `export const RATES: Record<string, { perDay: number }> = {${table}};`,
+      '',
+      'export function hireCost(gauge: string, days: number): number {',
+      '  const rate = RATES[gauge];',
+      '  return rate.perDay * days;',
+      '}',
+      '',
+    ].join('\n');
+
+  async function run(table: string) {
+    const file = 'src/pricing/rates.ts';
+    const log = nodeLog("TypeError: Cannot read properties of undefined (reading 'perDay')", [
+      `hireCost (/app/${file}:8:15)`,
+    ]);
+    const { context } = templateContext(
+      { [file]: rates(table) },
+      { kind: 'runtime_error', endpoint: 'POST /hires', log },
+    );
+    const schema = { type: 'object', properties: { gauge: { type: 'string', enum: ['narrow-gauge', 'standard'] } } };
+    const operation = {
+      ...context.operation!,
+      responses: [{ status: '201', mediaTypes: ['application/json'], schema }],
+    };
+    const contract = { openapi: '3.0.3', title: 't', operations: [operation] };
+    const found = await allCandidates(nodeEnumVariantKeyedTable, { ...context, operation, contract }, [file]);
+    return found.map((f) => f.files[file]);
+  }
+
+  it('respells every capitalised key of a table whose entry is read a line after the lookup', async () => {
+    const broken = '\n  NARROW_GAUGE: { perDay: 40 },\n  STANDARD: { perDay: 65 },\n';
+    const fixed = "\n  'narrow-gauge': { perDay: 40 },\n  standard: { perDay: 65 },\n";
+    expect(await run(broken)).toEqual([rates(fixed)]);
+  });
+
+  it('leaves a table with a key that spells no documented value alone', async () => {
+    expect(await run('\n  NARROW_GAUGE: { perDay: 40 },\n  BROAD: { perDay: 65 },\n')).toEqual([]);
+  });
+});

@@ -120,6 +120,8 @@ import { nodeZodJsonDate } from './zod-json-date.js';
 import { nodeNullRelationDefault } from './null-relation-default.js';
 import { nodeNullableDateField } from './nullable-date-field.js';
 import { nodeNullableRelation } from './nullable-relation.js';
+import { nodeValidatorSource } from './validator-source.js';
+import { nodeSqlBindDate } from './sql-bind-date.js';
 
 /** The contract-guided JavaScript templates, tried after the recipes, in this order. */
 export const nodeTemplates: readonly RepairTemplate[] = [
@@ -259,6 +261,10 @@ export const nodeTemplates: readonly RepairTemplate[] = [
   nodeZodJsonDate,
   // …or the list of allowed values spells one documented enum value another way (`in-progress`).
   nodeEnumSpellingConstant,
+  // …or the route's validation middleware reads the query (or params) where the body is sent.
+  nodeValidatorSource,
+  // A Date bound by a SQLite driver that binds none (sql.js logs its refusal without a stack): ISO text.
+  nodeSqlBindDate,
   // …or a pattern for a formatted field (email, uuid, date, uri) refuses the contract's own example.
   nodeFormatPattern,
   // …or a numeric setting read from an unset variable without fallback is NaN: the env example's value.

@@ -94,3 +94,39 @@ describe('node.nullable-relation through a non-null assertion', () => {
     expect(await runTs(detail(object))).toEqual([]);
   });
 });
+
+describe('node.nullable-relation, a member of the record read alone', () => {
+  const file = 'src/services/courses.ts';
+  const service =
+    'export async function courseView(course: Course) {\n' +
+    '  const tutor = await tutors.byId(course.tutorId as number);\n' +
+    '  return { ...course, tutorName: tutor!.name };\n}\n';
+  const view = (tutorName: unknown) => ({ type: 'object', properties: { id: { type: 'integer' }, tutorName } });
+  const run = async (tutorName: unknown) => {
+    const { context } = templateContext(
+      { [file]: service },
+      {
+        kind: 'runtime_error',
+        endpoint: 'GET /courses/{courseId}',
+        log: nodeLog("TypeError: Cannot read properties of undefined (reading 'name')", [
+          `courseView (/app/${file}:3:37)`,
+        ]),
+      },
+    );
+    const operation = {
+      ...context.operation!,
+      responses: [{ status: '200', mediaTypes: ['application/json'], schema: view(tutorName) }],
+    } as ApiOperation;
+    return (await allCandidates(nodeNullableRelation, { ...context, operation }, [file])).map((f) => f.files[file]);
+  };
+
+  it('answers null for the documented nullable field, the assertion gone', async () => {
+    expect(await run({ type: 'string', nullable: true })).toEqual([
+      service.replace('tutorName: tutor!.name', 'tutorName: tutor ? tutor.name : null'),
+    ]);
+  });
+
+  it('leaves a field the contract says is always a string', async () => {
+    expect(await run({ type: 'string' })).toEqual([]);
+  });
+});

@@ -40,3 +40,46 @@ describe('node.pending-argument', () => {
     expect(await run('speciesService.lookup(1)')).toEqual([]);
   });
 });
+
+describe('node.pending-argument, a memoised connection Promise', () => {
+  const store =
+    'let pending = null;\nasync function connect() {\n  return { query: (sql) => [sql] };\n}\n' +
+    'function connection() {\n  if (!pending) pending = connect();\n  return pending;\n}\n' +
+    'function rows(conn, sql) {\n  return conn.query(sql);\n}\nmodule.exports = { connection, rows };\n';
+  const service = (first: string) =>
+    "const { connection, rows } = require('./store');\n\n" +
+    `async function listRooms() {\n  const conn = ${first};\n  return rows(conn, 'SELECT * FROM rooms');\n}\n` +
+    'async function listDesks() {\n  const conn = await connection();\n' +
+    "  return rows(conn, 'SELECT * FROM desks');\n}\n" +
+    "async function listChairs() {\n  const conn = await connection();\n  return rows(conn, 'SELECT 1');\n}\n" +
+    'module.exports = { listRooms, listDesks, listChairs };\n';
+  const run = (first: string, files: Record<string, string> = {}) =>
+    allCandidates(
+      nodePendingArgument,
+      templateContext(
+        { 'src/store.js': store, 'src/rooms.js': service(first), ...files },
+        {
+          kind: 'runtime_error',
+          endpoint: 'GET /rooms',
+          log: nodeLog('TypeError: conn.query is not a function', [
+            'rows (/app/src/store.js:10:15)',
+            'listRooms (/app/src/rooms.js:5:10)',
+          ]),
+        },
+      ).context,
+      ['src/rooms.js'],
+    );
+
+  it('awaits a function that is not async when the project awaits its calls elsewhere', async () => {
+    const found = await run('connection()');
+    expect(found.map((f) => f.files['src/rooms.js'])).toEqual([service('await connection()')]);
+  });
+
+  it('leaves a function the project awaits only once', async () => {
+    const once = service('connection()').replace(
+      "const conn = await connection();\n  return rows(conn, 'SELECT 1')",
+      'return []',
+    );
+    expect(await run('connection()', { 'src/rooms.js': once })).toEqual([]);
+  });
+});

@@ -1,11 +1,15 @@
 import { replaceRange } from '../../node/js-edits.js';
 import { nodeProjectFor } from '../../node/node-project.js';
+import { projectSourceFiles } from '../../node/project-source-files.js';
+import type { SourceTree } from '../../source/source-tree.js';
 import type { RepairTemplate } from '../template.js';
-import { linesOf, spanOf, walk, type EsNode } from './estree.js';
+import { linesOf, parseFile, spanOf, walk, type EsNode } from './estree.js';
 import { frameSources } from './frame-sources.js';
 import { isFunction, propertyName } from './object-keys.js';
 
 const ID = 'node.pending-argument';
+// How many awaited calls elsewhere make a function that is not `async` one that answers a Promise.
+const AWAITED_ELSEWHERE = 2;
 
 /**
  * A Promise handed on as if it were the value: `const species = speciesService.getSpecies(id)`
@@ -13,7 +17,8 @@ const ID = 'node.pending-argument';
  * reads of it find nothing and fail further in (`Error: unknown growth rate: undefined`) → await
  * the initialiser. Only a `const` of an `async` function, set to a call of a project async function
  * by name, passed as an argument on the line of one of the trace's in-app frames, never awaited or
- * `.then`-ed in that function.
+ * `.then`-ed in that function. A function that is not `async` but hands back a memoised Promise
+ * (`connection()` returning the pending one) counts when the project awaits its calls elsewhere.
  */
 export const nodePendingArgument: RepairTemplate = {
   id: ID,
@@ -22,6 +27,7 @@ export const nodePendingArgument: RepairTemplate = {
   evidence: { kinds: ['runtime_error', 'crash'] },
   async *candidates({ cause, tree, node: given }) {
     const asyncNames = await (given ?? nodeProjectFor(tree)).asyncNames();
+    let awaited: Map<string, number> | undefined;
     for await (const { file, line, source, program } of frameSources(cause.trace, tree, true)) {
       const where = { file, line };
       const passed = new Set<string>();
@@ -42,8 +48,9 @@ export const nodePendingArgument: RepairTemplate = {
         const name = callee.type === 'Identifier' ? (callee['name'] as string) : propertyName(callee);
         const local = (node['id'] as EsNode)['name'] as string;
         const body = source.slice(...spanOf(fn));
-        if (!name || !asyncNames.has(name) || new RegExp(`await\\s+${local}\\b|\\b${local}\\.then\\(`).test(body))
-          continue;
+        if (!name || new RegExp(`await\\s+${local}\\b|\\b${local}\\.then\\(`).test(body)) continue;
+        awaited ??= await awaitedCallees(tree);
+        if (!asyncNames.has(name) && (awaited.get(name) ?? 0) < AWAITED_ELSEWHERE) continue;
         const [start] = spanOf(init);
         await tree.write(where.file, replaceRange(source, start, start, 'await '));
         yield {
@@ -56,3 +63,21 @@ export const nodePendingArgument: RepairTemplate = {
     }
   },
 };
+
+// How often the project's sources call each function name under `await` (`await connection()`).
+async function awaitedCallees(tree: Pick<SourceTree, 'list' | 'read'>): Promise<Map<string, number>> {
+  const out = new Map<string, number>();
+  for (const file of await projectSourceFiles(tree)) {
+    const source = await tree.read(file);
+    const program = source === null || !source.includes('await') ? null : parseFile(file, source);
+    if (!program) continue;
+    for (const { node } of walk(program)) {
+      const call = node.type === 'AwaitExpression' ? (node['argument'] as EsNode) : undefined;
+      if (call?.type !== 'CallExpression') continue;
+      const callee = call['callee'] as EsNode;
+      const name = callee.type === 'Identifier' ? (callee['name'] as string) : propertyName(callee);
+      if (name) out.set(name, (out.get(name) ?? 0) + 1);
+    }
+  }
+  return out;
+}
