@@ -57,7 +57,12 @@ interface Found {
   readonly kind: 'from' | 'import';
   /** Absolute dotted module (for `import`: the name itself). */
   readonly module: string;
-  readonly source: 'project definition' | 'imported elsewhere' | 'database driver' | 'standard library' | 'known export';
+  readonly source:
+    | 'project definition'
+    | 'imported elsewhere'
+    | 'database driver'
+    | 'standard library'
+    | 'known export';
 }
 
 // A DB-API exception the file catches or raises, from the database module it already works with.

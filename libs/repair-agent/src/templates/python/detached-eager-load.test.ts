@@ -4,7 +4,8 @@ import { candidatesOf } from './test-support/python-context.js';
 
 const MODELS =
   'from sqlalchemy.orm import DeclarativeBase, Mapped, relationship\n\n\nclass Base(DeclarativeBase):\n    pass\n\n\n' +
-  'class Shelf(Base):\n    __tablename__ = "shelves"\n    books: Mapped[list["Book"]] = relationship(back_populates="shelf")\n';
+  'class Shelf(Base):\n    __tablename__ = "shelves"\n' +
+  '    books: Mapped[list["Book"]] = relationship(back_populates="shelf")\n';
 
 const ROUTE =
   'from app import service\n\n\ndef shelf_detail(shelf_id: int):\n    shelf = service.load_shelf(shelf_id)\n' +
