@@ -177,4 +177,24 @@ res.status() statement is left`, async () => {
     const chained = "  res.status(200).set('ETag', 'x').json(project);";
     expect(await repaired(chained)).toBe(routes("  res.status(201).set('ETag', 'x').json(project);"));
   });
+
+  it('a documented 204 ends the response instead of sending a body Express would drop', async () => {
+    const cause = (endpoint: string) => ({
+      kind: 'status_mismatch',
+      endpoints: [endpoint],
+      violations: [{ endpoint, expectedStatus: 204, actualStatus: 200 }],
+    });
+    const remove = (send: string) =>
+      `const { Router } = require('express');\nconst router = Router();\n` +
+      `router.delete('/:id', async (req, res) => {\n  await store.remove(req.params.id);\n${send}\n});\n` +
+      `module.exports = router;\n`;
+    for (const [before, after] of [
+      ['  res.status(200).json({ deleted: true });', '  res.status(204).end();'],
+      ['  res.json({ deleted: true });', '  res.status(204).end();'],
+    ]) {
+      const files = { 'src/app.js': app('./routes/projects'), 'src/routes/projects.js': remove(before!) };
+      const { tree } = await applyToCause(nodeStatusCode, files, cause('DELETE /projects/{id}'));
+      expect(await tree.read('src/routes/projects.js')).toBe(remove(after!));
+    }
+  });
 });

@@ -69,10 +69,16 @@ export const nodeStatusCode: Recipe = {
       } else if (['json', 'send', 'jsonp'].includes(call.name) && sendsFrom(call.object, response)) {
         const method = route.owner.kind === 'plugin' || /reply/i.test(response) ? 'code' : 'status';
         const at = call.start + response.length;
-        edits.push({ start: at, end: at, text: `.${method}(${expected})` });
+        // 204 has no body (Express drops it): the send becomes `.end()`, so the code says what is sent.
+        const noContent = expected === 204 && method === 'status' && call.object === response;
+        if (noContent) edits.push({ start: at, end: call.end, text: `.status(204).end()` });
+        else edits.push({ start: at, end: at, text: `.${method}(${expected})` });
         // A status set after sending (`res.json(x).status(201)`) never reaches the client: it goes.
         const late = /^\s*\.(?:status|code)\(\s*\d{3}\s*\)/.exec(source.slice(call.end));
         if (late) edits.push({ start: call.end, end: call.end + late[0].length, text: '' });
+      } else if (expected === 204 && ['json', 'send'].includes(call.name) && endsStatusChain(call, response)) {
+        const send = source.indexOf(`.${call.name}`, call.start + call.object!.length);
+        if (send >= 0 && send < call.end) edits.push({ start: send, end: call.end, text: '.end()' });
       } else if (call.args.some((a) => a.text === response)) {
         // A helper handed the response and the status (`send(res, 200, Schema, body)`): its number.
         const sent = call.args.filter((a) => /^\d{3}$/.test(a.text) && Number(a.text) === actual);
@@ -116,4 +122,9 @@ export const nodeStatusCode: Recipe = {
 function sendsFrom(object: string | undefined, response: string): boolean {
   if (object === response) return true;
   return object !== undefined && object.startsWith(`${response}.`) && !/\.(?:status|code|sendStatus)\(/.test(object);
+}
+
+// A send right after the response's literal status (`res.status(200).json(x)`), for a 204 to end.
+function endsStatusChain(call: { object?: string | undefined }, response: string): boolean {
+  return call.object !== undefined && new RegExp(`^${response}\\.status\\(\\s*\\d{3}\\s*\\)$`).test(call.object);
 }
