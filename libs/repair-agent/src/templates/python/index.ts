@@ -68,6 +68,7 @@ import { pythonDeleteLoadedEntity } from './delete-loaded-entity.js';
 import { pythonEnumColumnValues } from './enum-column-values.js';
 import { pythonExecuteRows } from './execute-rows.js';
 import { pythonSqlParamsTuple } from './sql-params-tuple.js';
+import { pythonSqlBindName } from './sql-bind-name.js';
 import { pythonUncommittedCreate } from './uncommitted-create.js';
 import { pythonOneBasedPage } from './one-based-page.js';
 import { pythonOptionalRelation } from './optional-relation.js';
@@ -176,6 +177,8 @@ export const pythonTemplates: readonly RepairTemplate[] = [
   pythonExecuteRows,
   // A DB-API driver refusing one bare value as the parameters: `(x)` meant as the one-element tuple `(x,)`.
   pythonSqlParamsTuple,
+  // Named SQL parameters passed under a key spelt otherwise than the statement binds it.
+  pythonSqlBindName,
   pythonResponseMissingField,
   pythonPartialUpdate,
   // …or refused a 4xx by the code's own guard on the None of every field left out.
