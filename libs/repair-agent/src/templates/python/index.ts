@@ -19,6 +19,7 @@ import { pythonDetachedInstance } from './detached-instance.js';
 import { pythonDetachedRouteSession } from './detached-route-session.js';
 import { pythonDetachedServiceRefresh } from './detached-service-refresh.js';
 import { pythonDictKey } from './dict-key.js';
+import { pythonRowColumnKey } from './row-column-key.js';
 import { pythonEmptyAggregate } from './empty-aggregate.js';
 import { pythonEmptyDivision } from './empty-division.js';
 import { pythonEnumKeyedLookup } from './enum-keyed-lookup.js';
@@ -125,6 +126,8 @@ export const pythonTemplates: readonly RepairTemplate[] = [
   // A function called through the project module it moved out of: the one module defining it now.
   pythonMovedFunction,
   pythonDictKey,
+  // A sqlite3.Row read under a key its query has no column for: the column the schema gives it.
+  pythonRowColumnKey,
   pythonKeywordName,
   pythonModelKeyword,
   // `Model(**data)` refusing a key the function already copied to a field the model takes.
