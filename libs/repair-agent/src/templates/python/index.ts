@@ -9,6 +9,7 @@ import { pythonCapacityBound } from './capacity-bound.js';
 import { pythonConflictGuard } from './conflict-guard.js';
 import { pythonCopiedMappingKey } from './copied-mapping-key.js';
 import { pythonCountSequence } from './count-sequence.js';
+import { pythonMaxSequence } from './max-sequence.js';
 import { pythonContextmanagerDependency } from './contextmanager-dependency.js';
 import { pythonDateDatetimeCompare } from './date-datetime-compare.js';
 import { pythonDecimalFloatArgument } from './decimal-float-argument.js';
@@ -188,6 +189,8 @@ export const pythonTemplates: readonly RepairTemplate[] = [
   pythonPartialUpdateGuard,
   // A new row numbered with the row count collides with the last one's number: count + 1.
   pythonCountSequence,
+  // …or numbered count + 1 over a sequence with gaps: after the highest existing code.
+  pythonMaxSequence,
   // A request field (or model) left None by a pydantic validator that never returns it: before the column fixes.
   pythonValidatorReturn,
   // A dumped request model read under a key it does not have.
