@@ -98,6 +98,8 @@ def issue(payload, db):
       '    voucher = Voucher(',
       '    n = db.scalar(select(func.count(Voucher.id)))\n    note = f"#{n + 1:03d}"\n    voucher = Voucher(',
     );
-    expect(await run({ 'app/routes.py': label.replace('serial=next_serial(db, payload.batch)', 'serial=payload.serial') })).toEqual([]);
+    expect(
+      await run({ 'app/routes.py': label.replace('serial=next_serial(db, payload.batch)', 'serial=payload.serial') }),
+    ).toEqual([]);
   });
 });

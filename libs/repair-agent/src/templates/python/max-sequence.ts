@@ -50,8 +50,7 @@ export const pythonMaxSequence: RepairTemplate = {
       const last = `last_${column}`;
       if (range.some((i) => new RegExp(`\\b${last}\\b`).test(lines[i]!))) continue;
       const indent = /^\s*/.exec(lines[count]!)![0];
-      const highest = lines[count]!
-        .replace(counted[0], `func.max(${counted[1]}.${column})`)
+      const highest = lines[count]!.replace(counted[0], `func.max(${counted[1]}.${column})`)
         .replace(new RegExp(`^(\\s*)${n}(\\s*=)`), `$1${last}$2`)
         .replace(/\s+or\s+0\s*$/, '');
       lines.splice(count, 1, highest, `${indent}${n} = int(re.search(r"\\d+$", ${last}).group()) if ${last} else 0`);
@@ -78,11 +77,14 @@ async function numberingSites(context: TemplateContext, column: string): Promise
     out.push({ file, fn, helper: false });
     const source = await context.tree.read(file);
     if (source === null) continue;
-    const text = splitSource(source).lines.slice(fn.bodyLine - 1, fn.endLine).join('\n');
+    const text = splitSource(source)
+      .lines.slice(fn.bodyLine - 1, fn.endLine)
+      .join('\n');
     const direct = new RegExp(`[\\s(,.]${column}\\s*=(?!=)\\s*([A-Za-z_]\\w*)\\(`).exec(text)?.[1];
     const via = new RegExp(`[\\s(,.]${column}\\s*=(?!=)\\s*([A-Za-z_]\\w*)\\s*[,)\\n]`).exec(text)?.[1];
     const helper =
-      direct ?? (via ? new RegExp(`^\\s*${via}\\s*=\\s*(?:await\\s+)?([A-Za-z_]\\w*)\\(`, 'm').exec(text)?.[1] : undefined);
+      direct ??
+      (via ? new RegExp(`^\\s*${via}\\s*=\\s*(?:await\\s+)?([A-Za-z_]\\w*)\\(`, 'm').exec(text)?.[1] : undefined);
     if (!helper) continue;
     for (const def of await context.python.definitionsOf(helper)) {
       const found = modules.get(def.file)?.functions.find((f) => f.name === helper);

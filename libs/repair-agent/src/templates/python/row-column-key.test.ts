@@ -63,18 +63,26 @@ describe('python.row-column-key', () => {
     const sql = { 'schema.sql': schema.replace(/^SCHEMA = """\n|"""\n$/g, '') };
     const fixed = bare.replace('row["fee"]', 'row["postage_fee"]');
     expect(await run(bare, sql)).toEqual([fixed]);
-    const listed = bare.replace('SELECT * FROM', 'SELECT id, shelf_id, sender, weight_grams, postage_fee AS fee_total FROM');
+    const listed = bare.replace(
+      'SELECT * FROM',
+      'SELECT id, shelf_id, sender, weight_grams, postage_fee AS fee_total FROM',
+    );
     expect(await run(listed, {})).toEqual([listed.replace('row["fee"]', 'row["fee_total"]')]);
   });
 
   it('renames every read of the key in the function', async () => {
-    const twice = routes.replace('weight_grams=row["weight_grams"],', 'weight_grams=row["weight_grams"],\n        total=row["fee"],');
+    const twice = routes.replace(
+      'weight_grams=row["weight_grams"],',
+      'weight_grams=row["weight_grams"],\n        total=row["fee"],',
+    );
     expect(await run(twice)).toEqual([twice.replaceAll('row["fee"]', 'row["postage_fee"]')]);
   });
 
   it('guesses no column without plain evidence or with the row unknown', async () => {
     // Two unread columns and nothing naming one.
-    const vague = routes.replace('postage_fee=row["fee"]', 'amount=row["cost"]').replace('        sender=row["sender"],\n', '');
+    const vague = routes
+      .replace('postage_fee=row["fee"]', 'amount=row["cost"]')
+      .replace('        sender=row["sender"],\n', '');
     expect(await run(vague, undefined, 'row["cost"]')).toEqual([]);
     // The key is a real column: another error.
     expect(await run(routes.replace('row["fee"]', 'row["postage_fee"]'), undefined, 'row["postage_fee"]')).toEqual([]);

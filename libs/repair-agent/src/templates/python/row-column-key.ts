@@ -39,7 +39,12 @@ export const pythonRowColumnKey: RepairTemplate = {
     const frameSql: string[] = [];
     for (const { file, fn } of frames) {
       const text = await context.tree.read(file);
-      if (text !== null) frameSql.push(splitSource(text).lines.slice(fn.line - 1, fn.endLine).join('\n'));
+      if (text !== null)
+        frameSql.push(
+          splitSource(text)
+            .lines.slice(fn.line - 1, fn.endLine)
+            .join('\n'),
+        );
     }
     for (const [, target, , key] of line.slice(0, codeEnd(line)).matchAll(subscript)) {
       const reads = new Set(
@@ -58,11 +63,14 @@ export const pythonRowColumnKey: RepairTemplate = {
       if (!column) continue;
       const read = new RegExp(`\\b(${target}\\[)(["'])${key}\\2\\]`, 'g');
       const edited = [...lines];
-      for (let i = failing.fn.bodyLine - 1; i < failing.fn.endLine; i++) edited[i] = edited[i]!.replace(read, `$1$2${column}$2]`);
+      for (let i = failing.fn.bodyLine - 1; i < failing.fn.endLine; i++)
+        edited[i] = edited[i]!.replace(read, `$1$2${column}$2]`);
       await context.tree.write(failing.file, join(edited));
       yield {
         key: ID,
-        summary: `read ${target}[${JSON.stringify(column)}] for ${JSON.stringify(key)} in ${failing.fn.name} (${failing.file}): the row has no ${key} column`,
+        summary:
+          `read ${target}[${JSON.stringify(column)}] for ${JSON.stringify(key)} in ${failing.fn.name} ` +
+          `(${failing.file}): the row has no ${key} column`,
         template: { recipe: ID, from: key, to: column },
       };
       return;
@@ -77,7 +85,11 @@ function chosenColumn(line: string, target: string, key: string, unread: readonl
   if (destination && unread.includes(destination)) return destination;
   const spelled = closestName(key, unread);
   if (spelled) return spelled;
-  const words = (name: string) => name.toLowerCase().split('_').filter((w) => w.length >= 3 && w !== 'id');
+  const words = (name: string) =>
+    name
+      .toLowerCase()
+      .split('_')
+      .filter((w) => w.length >= 3 && w !== 'id');
   const sharing = unread.filter((c) => words(c).some((w) => words(key).includes(w)));
   return sharing.length === 1 ? sharing[0] : undefined;
 }
@@ -104,8 +116,8 @@ function rowColumns(text: string, schema: ReadonlyMap<string, readonly string[]>
 // The contents of each string literal in Python source text.
 function stringContents(text: string): string[] {
   const masked = maskStrings(text);
-  const kept = [...text].map((c, i) => (masked[i] === c && c !== ' ' && c !== '\n' ? '\u0000' : c)).join('');
-  return kept.split(/\u0000+/).filter((s) => s.trim() !== '');
+  const kept = [...text].map((c, i) => (masked[i] === c && c !== ' ' && c !== '\n' ? '\uE000' : c)).join('');
+  return kept.split(/\uE000+/).filter((s) => s.trim() !== '');
 }
 
 function unique(sets: string[][]): string[][] {

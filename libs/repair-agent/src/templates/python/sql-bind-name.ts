@@ -57,7 +57,9 @@ export const pythonSqlBindName: RepairTemplate = {
         await context.tree.write(file, edited);
         yield {
           key: ID,
-          summary: `pass ${JSON.stringify(stray[0])} as ${JSON.stringify(wanted)}, the name the SQL binds (${file}:${line})`,
+          summary:
+            `pass ${JSON.stringify(stray[0])} as ${JSON.stringify(wanted)}, ` +
+            `the name the SQL binds (${file}:${line})`,
           template: { recipe: ID, from: stray[0], to: wanted },
         };
         return;
