@@ -9,6 +9,7 @@ import { pythonCapacityBound } from './capacity-bound.js';
 import { pythonConflictGuard } from './conflict-guard.js';
 import { pythonCopiedMappingKey } from './copied-mapping-key.js';
 import { pythonCountSequence } from './count-sequence.js';
+import { pythonMaxSequence } from './max-sequence.js';
 import { pythonContextmanagerDependency } from './contextmanager-dependency.js';
 import { pythonDateDatetimeCompare } from './date-datetime-compare.js';
 import { pythonDecimalFloatArgument } from './decimal-float-argument.js';
@@ -19,6 +20,7 @@ import { pythonDetachedInstance } from './detached-instance.js';
 import { pythonDetachedRouteSession } from './detached-route-session.js';
 import { pythonDetachedServiceRefresh } from './detached-service-refresh.js';
 import { pythonDictKey } from './dict-key.js';
+import { pythonRowColumnKey } from './row-column-key.js';
 import { pythonEmptyAggregate } from './empty-aggregate.js';
 import { pythonEmptyDivision } from './empty-division.js';
 import { pythonEnumKeyedLookup } from './enum-keyed-lookup.js';
@@ -68,6 +70,7 @@ import { pythonDeleteLoadedEntity } from './delete-loaded-entity.js';
 import { pythonEnumColumnValues } from './enum-column-values.js';
 import { pythonExecuteRows } from './execute-rows.js';
 import { pythonSqlParamsTuple } from './sql-params-tuple.js';
+import { pythonSqlBindName } from './sql-bind-name.js';
 import { pythonUncommittedCreate } from './uncommitted-create.js';
 import { pythonOneBasedPage } from './one-based-page.js';
 import { pythonOptionalRelation } from './optional-relation.js';
@@ -124,6 +127,8 @@ export const pythonTemplates: readonly RepairTemplate[] = [
   // A function called through the project module it moved out of: the one module defining it now.
   pythonMovedFunction,
   pythonDictKey,
+  // A sqlite3.Row read under a key its query has no column for: the column the schema gives it.
+  pythonRowColumnKey,
   pythonKeywordName,
   pythonModelKeyword,
   // `Model(**data)` refusing a key the function already copied to a field the model takes.
@@ -176,12 +181,16 @@ export const pythonTemplates: readonly RepairTemplate[] = [
   pythonExecuteRows,
   // A DB-API driver refusing one bare value as the parameters: `(x)` meant as the one-element tuple `(x,)`.
   pythonSqlParamsTuple,
+  // Named SQL parameters passed under a key spelt otherwise than the statement binds it.
+  pythonSqlBindName,
   pythonResponseMissingField,
   pythonPartialUpdate,
   // …or refused a 4xx by the code's own guard on the None of every field left out.
   pythonPartialUpdateGuard,
   // A new row numbered with the row count collides with the last one's number: count + 1.
   pythonCountSequence,
+  // …or numbered count + 1 over a sequence with gaps: after the highest existing code.
+  pythonMaxSequence,
   // A request field (or model) left None by a pydantic validator that never returns it: before the column fixes.
   pythonValidatorReturn,
   // A dumped request model read under a key it does not have.
