@@ -27,6 +27,7 @@ import { pythonEnumKeyedLookup } from './enum-keyed-lookup.js';
 import { pythonTerminalStateEntry } from './terminal-state-entry.js';
 import { pythonEnumValue } from './enum-value.js';
 import { pythonEnumStrStored } from './enum-str-stored.js';
+import { pythonEnumMemberBound } from './enum-member-bound.js';
 import { pythonExceptionNotRaised } from './exception-not-raised.js';
 import { pythonFrozenModelAssign } from './frozen-model-assign.js';
 import { pythonGeneratorReused } from './generator-reused.js';
@@ -213,6 +214,8 @@ export const pythonTemplates: readonly RepairTemplate[] = [
   pythonEnumValue,
   // A member stored as its str() (`'Status.DONE'`) where its value was meant.
   pythonEnumStrStored,
+  // A plain Enum member handed to SQL (bound as a parameter, stored in a string column): its .value.
+  pythonEnumMemberBound,
   // A documented number sent as a numeric string: a pydantic Decimal field.
   pythonDecimalField,
   pythonModelSubscript,
