@@ -93,6 +93,7 @@ import { pythonRoutePrefix } from './route-prefix.js';
 import { pythonDecimalField } from './decimal-field.js';
 import { pythonRelationshipJoin } from './relationship-join.js';
 import { pythonRelationshipKeyCompare } from './relationship-key-compare.js';
+import { pythonRelationshipKeyAssign } from './relationship-key-assign.js';
 import { pythonRelationshipOrderBy } from './relationship-order-by.js';
 import { pythonRouteMethod } from './route-method.js';
 import { pythonRouteOrder } from './route-order.js';
@@ -224,6 +225,8 @@ export const pythonTemplates: readonly RepairTemplate[] = [
   pythonRelationshipJoin,
   // A many-to-one relationship compared with a plain id: the foreign-key column that backs it.
   pythonRelationshipKeyCompare,
+  // …or assigned a plain id: the same column takes it.
+  pythonRelationshipKeyAssign,
   pythonRelationshipOrderBy,
   pythonListCountLength,
   pythonOffByOneRange,
