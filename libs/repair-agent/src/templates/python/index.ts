@@ -107,6 +107,7 @@ import { pythonStrConcatNumber } from './str-concat-number.js';
 import { pythonStrValue } from './str-value.js';
 import { pythonStringifiedMomentColumn } from './stringified-moment-column.js';
 import { pythonStrptimeFormat } from './strptime-format.js';
+import { pythonStrptimeRefused } from './strptime-refused.js';
 import { pythonUncalledConflictLookup } from './uncalled-conflict-lookup.js';
 import { pythonValidationRaise } from './validation-raise.js';
 import { pythonCaughtDomainException } from './caught-domain-exception.js';
@@ -235,6 +236,8 @@ export const pythonTemplates: readonly RepairTemplate[] = [
   pythonNumberStrMethod,
   pythonStrConcatNumber,
   pythonStrptimeFormat,
+  // A documented date refused with 422 because strptime reads its parts in another order.
+  pythonStrptimeRefused,
   pythonJsonLoadsEmpty,
   pythonJsonDumpsWriter,
   pythonNoneConversion,
