@@ -48,7 +48,8 @@ export const pythonEnumMemberBound: RepairTemplate = {
       const names = [...new Set(sites.map((s) => s.name))].join(', ');
       yield {
         key: siteKey('python.enum-member-bound', file, sites[0]!.line + 1),
-        summary: `bind ${names}.value, not the ${enumName} member, to SQL in ${fn.name} (${file}:${sites[0]!.line + 1})`,
+        summary:
+          `bind ${names}.value, not the ${enumName} member, to SQL in ${fn.name} ` + `(${file}:${sites[0]!.line + 1})`,
         template: { recipe: 'python.enum-member-bound', enum: enumName },
       };
       return;
@@ -68,7 +69,9 @@ interface BoundSite {
 // to an attribute.
 function boundSites(lines: readonly string[], fn: FunctionSummary, enumName: string): BoundSite[] {
   const body = lines.slice(fn.bodyLine - 1, fn.endLine).map((l) => maskStrings(l).replace(/#.*$/, ''));
-  const annotated = new RegExp(`^(?:Optional\\[\\s*${enumName}\\s*\\]|${enumName}(\\s*\\|\\s*None)?|None\\s*\\|\\s*${enumName})$`);
+  const annotated = new RegExp(
+    `^(?:Optional\\[\\s*${enumName}\\s*\\]|${enumName}(\\s*\\|\\s*None)?|None\\s*\\|\\s*${enumName})$`,
+  );
   const typed = new Map<string, boolean>();
   for (const p of fn.params) {
     const annotation = fn.annotations[p]?.trim();

@@ -32,7 +32,12 @@ def move_book(db, book_id: int, target_shelf_id: int):
     return book
 `;
 
-async function run(source: string, line = 7, message = "'int' object has no attribute '_sa_instance_state'", m = models) {
+async function run(
+  source: string,
+  line = 7,
+  message = "'int' object has no attribute '_sa_instance_state'",
+  m = models,
+) {
   const found = await candidatesOf(pythonRelationshipKeyAssign, {
     files: { 'app/models.py': m, 'app/services.py': source },
     culprit: { file: 'app/services.py', line },

@@ -42,7 +42,9 @@ export const pythonRelationshipKeyAssign: RepairTemplate = {
     await tree.write(culprit.file, join(lines));
     yield {
       key: siteKey('python.relationship-key-assign', culprit.file, culprit.line),
-      summary: `assign ${value} to ${obj}.${column}, the key behind ${owner}.${relation} (${culprit.file}:${culprit.line})`,
+      summary:
+        `assign ${value} to ${obj}.${column}, the key behind ${owner}.${relation} ` +
+        `(${culprit.file}:${culprit.line})`,
       template: { recipe: 'python.relationship-key-assign' },
     };
   },
@@ -59,9 +61,9 @@ async function ownerOf(
   python: PythonProject,
   tree: Pick<SourceTree, 'read'>,
 ): Promise<string | null> {
-  const made = new RegExp(
-    `^\\s*${obj}\\s*(?::\\s*(?:Optional\\[)?([A-Z]\\w*)[^=]*)?=\\s*(?:\\w+\\.get\\(\\s*([A-Z]\\w*)\\s*,|([A-Z]\\w*)\\()`,
-  );
+  // `obj: Model = …`, `obj = db.get(Model, …)`, `obj = Model(…)`.
+  const annotated = `(?::\\s*(?:Optional\\[)?([A-Z]\\w*)[^=]*)?`;
+  const made = new RegExp(`^\\s*${obj}\\s*${annotated}=\\s*(?:\\w+\\.get\\(\\s*([A-Z]\\w*)\\s*,|([A-Z]\\w*)\\()`);
   const owners = new Set<string>();
   for (let i = from - 1; i < line - 1; i++) {
     const m = made.exec(maskStrings(lines[i] ?? ''));

@@ -61,7 +61,11 @@ describe('python.untyped-query-param', () => {
 
   it('annotates a str parameter compared with a date as a date (imported)', async () => {
     const GE = "'>=' not supported between instances of 'datetime.date' and 'str'";
-    const source = module('', 'since: str | None = Query(default=None)', 'since is not None and run["opened"] >= since');
+    const source = module(
+      '',
+      'since: str | None = Query(default=None)',
+      'since is not None and run["opened"] >= since',
+    );
     expect(await run(source, GE)).toEqual([
       source
         .replace('since: str | None', 'since: date | None')
