@@ -42,6 +42,23 @@ describe('python.count-sequence', () => {
     expect(await run(direct, pg)).toEqual([direct.replace('f"TK/{opened}"', 'f"TK/{opened + 1}"')]);
   });
 
+  it('numbers it in a helper of the module that the column is given', async () => {
+    const helper =
+      'def _next_reference(db: Session) -> str:\n' +
+      '    opened = db.scalar(select(func.count(Ticket.id))) or 0\n' +
+      '    return f"TK-{opened:05d}"\n\n\n';
+    const called =
+      helper +
+      routes
+        .replace('    opened = db.scalar(select(func.count(Ticket.id))) or 0\n    reference = f"TK-{opened:05d}"\n', '')
+        .replace('reference=reference,', 'reference=_next_reference(db),');
+    expect(await run(called)).toEqual([called.replace('f"TK-{opened:05d}"', 'f"TK-{opened + 1:05d}"')]);
+    expect(await run(called.replace('or 0\n', 'or 0\n    opened = opened + 1\n'))).toEqual([]);
+    expect(
+      await run(called.replace('    return f"TK', '    if opened:\n        return f"TK{opened}"\n    return f"TK')),
+    ).toEqual([]);
+  });
+
   it('leaves a count already offset, a number from elsewhere, another column', async () => {
     expect(await run(routes.replace('or 0\n', 'or 0\n    opened += 1\n'))).toEqual([]);
     expect(await run(routes.replace('db.scalar(select(func.count(Ticket.id))) or 0', 'next_number(db)'))).toEqual([]);

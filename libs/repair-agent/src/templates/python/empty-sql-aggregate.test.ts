@@ -161,4 +161,45 @@ describe('python.empty-aggregate over SQL (None over no rows)', () => {
     );
     expect(await allCandidates(pythonEmptyAggregate, context, 'app/routes/fees.py')).toEqual([]);
   });
+
+  it('follows a row held in a local and unpacked on its own line', async () => {
+    const totals = {
+      type: 'object',
+      properties: {
+        visits: { type: 'integer' },
+        total_minutes: { type: 'number' },
+        last_visit: { anyOf: [{ type: 'string', format: 'date' }, { type: 'null' }] },
+      },
+      required: ['visits', 'total_minutes', 'last_visit'],
+    };
+    const service =
+      'from sqlalchemy import func, select\n\n\ndef park_totals(db, park_id):\n    row = db.execute(\n' +
+      '        select(func.sum(Visit.people), func.sum(Visit.minutes), func.max(Visit.day))\n' +
+      '        .where(Visit.park_id == park_id)\n    ).one()\n    people, minutes, last = row\n' +
+      '    return Totals(\n        visits=people,\n        total_minutes=round(float(minutes), 1),\n' +
+      '        last_visit=last,\n    )\n';
+    const context = templateContext(
+      { 'app/services/parks.py': service },
+      {
+        culprit: { file: 'app/services/parks.py', line: 12 },
+        exception: { type: 'TypeError', message: "float() argument must be a string or a real number, not 'NoneType'" },
+        operation: operation('GET /parks/{park_id}/totals', { '200': totals }),
+      },
+    );
+    const found = await allCandidates(pythonEmptyAggregate, context, 'app/services/parks.py');
+    expect(found.map((c) => c.source)).toEqual([
+      service.replace('visits=people,', 'visits=people or 0,').replace('float(minutes)', 'float(minutes or 0.0)'),
+    ]);
+    const cached = service.replace(/row = db\.execute\([\s\S]*?\)\.one\(\)/, 'row = CACHE[park_id]');
+    const elsewhere = templateContext(
+      { 'app/services/parks.py': cached },
+      {
+        culprit: { file: 'app/services/parks.py', line: 9 },
+        exception: { type: 'TypeError', message: "float() argument must be a string or a real number, not 'NoneType'" },
+        operation: operation('GET /parks/{park_id}/totals', { '200': totals }),
+      },
+    );
+    expect(cached).toContain('row = CACHE[park_id]\n    people, minutes, last = row\n');
+    expect(await allCandidates(pythonEmptyAggregate, elsewhere, 'app/services/parks.py')).toEqual([]);
+  });
 });

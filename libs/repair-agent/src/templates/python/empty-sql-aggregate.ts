@@ -19,7 +19,8 @@ const DECIMAL_METHODS = /^(?:quantize|normalize|to_integral_value|to_integral|as
 
 /**
  * A SQL aggregate over no rows (`select(func.sum(…))`, `func.avg`/`max`/`min`, read straight or
- * unpacked from a helper's `select(func.count(…), func.avg(…), …).one()`) is None, and the code
+ * unpacked from a helper's `select(func.count(…), func.avg(…), …).one()`, or from a local holding
+ * that row: `totals = db.execute(select(…)).one()`, `a, b = totals`) is None, and the code
  * rounds, converts or calls a method on it (`round(avg, 1)`, `subtotal.quantize(CENT)`) →
  * default it to the zero of its kind where it is used: `round(avg or 0.0, 1)`,
  * `(subtotal or Decimal(0)).quantize(CENT)`; the same query's other aggregates put as they are
@@ -44,8 +45,12 @@ export async function* sqlAggregateCandidates(context: TemplateContext): AsyncGe
   for (const variable of new Set(failing)) {
     const assignment = lastAssignment(lines, fn.bodyLine, culprit.line, variable);
     if (!assignment) continue;
-    const columns = await selectedColumns(context, assignment.text, (name) =>
-      builtStatement(lines, fn.bodyLine, assignment.start + 1, name),
+    // `a, b = totals`: the row a local holds, unpacked on its own line.
+    const alias = /^\s*([A-Za-z_]\w*)\s*$/.exec(maskStrings(assignment.text))?.[1];
+    const held = alias ? lastAssignment(lines, fn.bodyLine, assignment.start + 1, alias) : null;
+    const row = held?.targets.length === 1 ? held : assignment;
+    const columns = await selectedColumns(context, row.text, (name) =>
+      builtStatement(lines, fn.bodyLine, row.start + 1, name),
     );
     if (!columns) continue;
     // Each unpacked name's column (one name: the one column selected).

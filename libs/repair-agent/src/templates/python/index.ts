@@ -27,6 +27,7 @@ import { pythonEnumKeyedLookup } from './enum-keyed-lookup.js';
 import { pythonTerminalStateEntry } from './terminal-state-entry.js';
 import { pythonEnumValue } from './enum-value.js';
 import { pythonEnumStrStored } from './enum-str-stored.js';
+import { pythonEnumMemberBound } from './enum-member-bound.js';
 import { pythonExceptionNotRaised } from './exception-not-raised.js';
 import { pythonFrozenModelAssign } from './frozen-model-assign.js';
 import { pythonGeneratorReused } from './generator-reused.js';
@@ -92,6 +93,7 @@ import { pythonRoutePrefix } from './route-prefix.js';
 import { pythonDecimalField } from './decimal-field.js';
 import { pythonRelationshipJoin } from './relationship-join.js';
 import { pythonRelationshipKeyCompare } from './relationship-key-compare.js';
+import { pythonRelationshipKeyAssign } from './relationship-key-assign.js';
 import { pythonRelationshipOrderBy } from './relationship-order-by.js';
 import { pythonRouteMethod } from './route-method.js';
 import { pythonRouteOrder } from './route-order.js';
@@ -105,6 +107,7 @@ import { pythonStrConcatNumber } from './str-concat-number.js';
 import { pythonStrValue } from './str-value.js';
 import { pythonStringifiedMomentColumn } from './stringified-moment-column.js';
 import { pythonStrptimeFormat } from './strptime-format.js';
+import { pythonStrptimeRefused } from './strptime-refused.js';
 import { pythonUncalledConflictLookup } from './uncalled-conflict-lookup.js';
 import { pythonValidationRaise } from './validation-raise.js';
 import { pythonCaughtDomainException } from './caught-domain-exception.js';
@@ -213,6 +216,8 @@ export const pythonTemplates: readonly RepairTemplate[] = [
   pythonEnumValue,
   // A member stored as its str() (`'Status.DONE'`) where its value was meant.
   pythonEnumStrStored,
+  // A plain Enum member handed to SQL (bound as a parameter, stored in a string column): its .value.
+  pythonEnumMemberBound,
   // A documented number sent as a numeric string: a pydantic Decimal field.
   pythonDecimalField,
   pythonModelSubscript,
@@ -221,6 +226,8 @@ export const pythonTemplates: readonly RepairTemplate[] = [
   pythonRelationshipJoin,
   // A many-to-one relationship compared with a plain id: the foreign-key column that backs it.
   pythonRelationshipKeyCompare,
+  // …or assigned a plain id: the same column takes it.
+  pythonRelationshipKeyAssign,
   pythonRelationshipOrderBy,
   pythonListCountLength,
   pythonOffByOneRange,
@@ -229,6 +236,8 @@ export const pythonTemplates: readonly RepairTemplate[] = [
   pythonNumberStrMethod,
   pythonStrConcatNumber,
   pythonStrptimeFormat,
+  // A documented date refused with 422 because strptime reads its parts in another order.
+  pythonStrptimeRefused,
   pythonJsonLoadsEmpty,
   pythonJsonDumpsWriter,
   pythonNoneConversion,

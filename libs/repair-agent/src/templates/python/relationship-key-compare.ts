@@ -83,8 +83,8 @@ async function comparedRelationships(
   return [...seen.values()];
 }
 
-// The owner's column behind a scalar relationship, only where the model leaves no doubt.
-async function backingColumn(
+/** The owner's column behind a scalar relationship, only where the model leaves no doubt. */
+export async function backingColumn(
   python: PythonProject,
   tree: Pick<SourceTree, 'read'>,
   owner: string,

@@ -82,7 +82,8 @@ export function reformat(text: string, format: string): string | null {
   return fixed === format ? null : fixed;
 }
 
-function formatRegex(format: string): RegExp {
+/** The regular expression of the texts a numeric strptime format reads. */
+export function formatRegex(format: string): RegExp {
   return new RegExp(
     `^${format
       .split(/(%\w)/)
@@ -103,8 +104,8 @@ function documentedExamples(contract: ApiModel): string[] {
   return out;
 }
 
-// The one module-level `NAME = "<format>"` of the project.
-async function constantSite(
+/** The one module-level `NAME = "<format>"` of the project. */
+export async function constantSite(
   tree: Parameters<RepairTemplate['candidates']>[0]['tree'],
   name: string,
   format: string,
@@ -119,6 +120,7 @@ async function constantSite(
   return found.length === 1 ? found[0]! : null;
 }
 
-function escape(text: string): string {
+/** The text, escaped for a regular expression. */
+export function escape(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 }

@@ -58,4 +58,26 @@ describe('python.untyped-query-param', () => {
     const dates = "'<' not supported between instances of 'datetime.date' and 'str'";
     expect(await run(module('', 'min_free=Query(None)', 'free < min_free'), dates)).toEqual([]);
   });
+
+  it('annotates a str parameter compared with a date as a date (imported)', async () => {
+    const GE = "'>=' not supported between instances of 'datetime.date' and 'str'";
+    const source = module(
+      '',
+      'since: str | None = Query(default=None)',
+      'since is not None and run["opened"] >= since',
+    );
+    expect(await run(source, GE)).toEqual([
+      source
+        .replace('since: str | None', 'since: date | None')
+        .replace('APIRouter, Query\n', 'APIRouter, Query\nfrom datetime import date\n'),
+    ]);
+  });
+
+  it('leaves a str parameter compared with a number, and a module where date means something else', async () => {
+    const source = module('', 'cap: str = Query("3")', 'cap > free');
+    expect(await run(source, "'>' not supported between instances of 'str' and 'int'")).toEqual([]);
+    const GE = "'>=' not supported between instances of 'datetime.date' and 'str'";
+    const clash = module('from app.fields import date\n', 'since: str = Query()', 'run["opened"] >= since');
+    expect(await run(clash, GE)).toEqual([]);
+  });
 });
