@@ -18,6 +18,9 @@ const NOT_NULL = /NOT NULL constraint failed: (\w+)\.(\w+)/;
  * for `c` reads exactly one `row.m` where no table of the project has a column `m`, the function
  * reads other members of `row` that are `t`'s columns (it is a row of `t`), never assigns `row.m`,
  * and `m` shares a word with `c` (else with exactly one other column of `t`: that one is meant).
+ * The value may be a local the function computes first (`const fee = mooring.daily_rate * nights`),
+ * and `row` a row of another table: the one table holding every other member the function reads
+ * on it (two at least), whose one column sharing a word with `m` is meant (`daily_rate_pence`).
  */
 export const nodeNotNullRowMember: RepairTemplate = {
   id: ID,
@@ -36,24 +39,35 @@ export const nodeNotNullRowMember: RepairTemplate = {
       const call = ancestors.at(-1);
       const params = call?.type === 'CallExpression' ? boundArray(call, node) : null;
       const index = params ? placeholderOf(source.slice(...spanOf(node)), table, column) : null;
-      const value = index === null ? undefined : params!.elements[index];
-      if (!value) continue;
+      const fn = [...ancestors].reverse().find(isFunction);
+      const bound = index === null ? undefined : params!.elements[index];
+      // A local the function computes the value in first (`const fee = row.rate * nights`): its initialiser.
+      const value = bound && fn ? (localValue(fn, bound) ?? bound) : bound;
+      if (!value || !fn) continue;
       const unknown = members(value).filter((m) => !known.has(m.name));
       const names = new Set(unknown.map((m) => `${m.row}.${m.name}`));
       if (names.size !== 1) continue;
       const { row, name } = unknown[0]!;
-      const target = sharesWord(name, column) ? column : onlySharing(name, [...columns]);
-      const fn = [...ancestors].reverse().find(isFunction);
-      if (!target || !fn) continue;
       const reads = members(fn).filter((m) => m.row === row);
-      if (!reads.some((m) => columns.has(m.name)) || reads.some((m) => m.name === name && m.assigned)) continue;
+      if (reads.some((m) => m.name === name && m.assigned)) continue;
+      // A row of another table (`mooring.code`, `mooring.max_length_m`): the column of that table.
+      const owner = ownerTable(reads, name, tables);
+      const target =
+        owner && owner !== table.toLowerCase()
+          ? onlySharing(name, [...tables.get(owner)!])
+          : reads.some((m) => columns.has(m.name))
+            ? sharesWord(name, column)
+              ? column
+              : onlySharing(name, [...columns])
+            : null;
+      if (!target) continue;
       let updated = source;
       for (const m of reads.filter((r) => r.name === name).sort((a, b) => b.at - a.at))
         updated = replaceRange(updated, m.at, m.at + name.length, target);
       await tree.write(file, updated);
       yield {
         key: ID,
-        summary: `read ${row}.${target} (a column of ${table}) for ${row}.${name}, which it lacks (${file})`,
+        summary: `read ${row}.${target} (a column of ${owner ?? table}) for ${row}.${name}, which it lacks (${file})`,
         template: { recipe: ID },
       };
       return;
@@ -127,4 +141,27 @@ function sharesWord(a: string, b: string): boolean {
 function onlySharing(name: string, columns: string[]): string | null {
   const sharing = columns.filter((c) => sharesWord(name, c));
   return sharing.length === 1 ? sharing[0]! : null;
+}
+
+// The initialiser of a local `const x = …` the function declares once, when `node` is that `x`.
+function localValue(fn: EsNode, node: EsNode): EsNode | null {
+  if (node.type !== 'Identifier') return null;
+  const inits: EsNode[] = [];
+  for (const { node: d } of walk(fn)) {
+    const id = d.type === 'VariableDeclarator' ? (d['id'] as EsNode) : null;
+    if (id?.type === 'Identifier' && id['name'] === node['name'] && d['init']) inits.push(d['init'] as EsNode);
+  }
+  return inits.length === 1 ? inits[0]! : null;
+}
+
+// The one table whose columns hold every other member read on the row (two at least), or null.
+function ownerTable(
+  reads: readonly RowMember[],
+  name: string,
+  tables: ReadonlyMap<string, ReadonlySet<string>>,
+): string | null {
+  const others = [...new Set(reads.filter((m) => m.name !== name && !m.assigned).map((m) => m.name))];
+  if (others.length < 2) return null;
+  const owners = [...tables].filter(([, columns]) => others.every((o) => columns.has(o))).map(([t]) => t);
+  return owners.length === 1 ? owners[0]! : null;
 }
