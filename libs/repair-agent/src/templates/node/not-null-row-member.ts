@@ -1,6 +1,7 @@
 import { replaceRange } from '../../node/js-edits.js';
 import type { RepairTemplate } from '../template.js';
 import { spanOf, walk, type EsNode } from './estree.js';
+import { localValue, members, onlySharing, ownerTable, sharesWord } from './row-members.js';
 import { isFunction } from './object-keys.js';
 import { sqlAtFrames } from './sql-at-frames.js';
 import { sqlTableColumns } from './sql-table-columns.js';
@@ -101,67 +102,4 @@ function placeholderOf(text: string, table: string, column: string): number | nu
   const at = names.indexOf(column);
   if (at < 0 || names.length !== values.length || values[at] !== '?') return null;
   return (text.slice(0, insert.index).match(/\?/g) ?? []).length + values.slice(0, at).filter((v) => v === '?').length;
-}
-
-interface RowMember {
-  readonly row: string;
-  readonly name: string;
-  /** Offset of the property's name. */
-  readonly at: number;
-  readonly assigned: boolean;
-}
-
-// `row.name` reads under a node: a non-computed member of a plain identifier.
-function members(root: EsNode): RowMember[] {
-  const out: RowMember[] = [];
-  for (const { node, ancestors } of walk(root)) {
-    if (node.type !== 'MemberExpression' || node['computed']) continue;
-    const object = node['object'] as EsNode;
-    const property = node['property'] as EsNode;
-    if (object.type !== 'Identifier' || property.type !== 'Identifier') continue;
-    const parent = ancestors.at(-1);
-    const assigned = parent?.type === 'AssignmentExpression' && parent['left'] === node;
-    out.push({ row: object['name'] as string, name: property['name'] as string, at: spanOf(property)[0], assigned });
-  }
-  return out;
-}
-
-const wordsOf = (name: string) =>
-  name
-    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
-    .toLowerCase()
-    .split('_')
-    .filter((w) => w.length > 1 && w !== 'id');
-
-function sharesWord(a: string, b: string): boolean {
-  const words = new Set(wordsOf(b));
-  return wordsOf(a).some((w) => words.has(w));
-}
-
-function onlySharing(name: string, columns: string[]): string | null {
-  const sharing = columns.filter((c) => sharesWord(name, c));
-  return sharing.length === 1 ? sharing[0]! : null;
-}
-
-// The initialiser of a local `const x = …` the function declares once, when `node` is that `x`.
-function localValue(fn: EsNode, node: EsNode): EsNode | null {
-  if (node.type !== 'Identifier') return null;
-  const inits: EsNode[] = [];
-  for (const { node: d } of walk(fn)) {
-    const id = d.type === 'VariableDeclarator' ? (d['id'] as EsNode) : null;
-    if (id?.type === 'Identifier' && id['name'] === node['name'] && d['init']) inits.push(d['init'] as EsNode);
-  }
-  return inits.length === 1 ? inits[0]! : null;
-}
-
-// The one table whose columns hold every other member read on the row (two at least), or null.
-function ownerTable(
-  reads: readonly RowMember[],
-  name: string,
-  tables: ReadonlyMap<string, ReadonlySet<string>>,
-): string | null {
-  const others = [...new Set(reads.filter((m) => m.name !== name && !m.assigned).map((m) => m.name))];
-  if (others.length < 2) return null;
-  const owners = [...tables].filter(([, columns]) => others.every((o) => columns.has(o))).map(([t]) => t);
-  return owners.length === 1 ? owners[0]! : null;
 }
