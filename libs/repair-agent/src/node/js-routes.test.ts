@@ -263,7 +263,8 @@ describe('routeTable: registrations chained on a new router', () => {
     );
   });
 
-  it("reads a factory's chained local router and mounts chained on a new router; not a chain held by nothing", async () => {
+  it(`reads a factory's chained local router and mounts chained on a new router; not a chain held by \
+nothing`, async () => {
     const routes = await routeTable(
       createNodeProject(
         memoryTree({

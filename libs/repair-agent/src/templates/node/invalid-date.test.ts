@@ -105,7 +105,7 @@ handler)`, async () => {
         ['src/services/stays.ts'],
       );
 
-    it("reads the row's column sharing a word with a member its table lacks, through the locals of the Date", async () => {
+    it("reads the row's column sharing a word with a member its table lacks, through the Date's locals", async () => {
       const found = await attempt('check_in');
       expect(found.map((f) => f.candidate.key)).toEqual(['node.invalid-date#row-column']);
       expect(found[0]!.files['src/services/stays.ts']).toBe(service('check_in_day'));

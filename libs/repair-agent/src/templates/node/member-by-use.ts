@@ -23,9 +23,10 @@ const SAME_MEANING: readonly (readonly string[])[] = [
 ];
 
 /**
- * `Cannot read properties of undefined (reading 'p')` on `x.m.p` (or `x.m is not iterable`), where the index cannot say what
- * `x` is (a parameter, a value a repository returned, a sort comparator's argument) → the member
- * `x` has for `m`. What `x` has comes from its use: the other members the function reads on it
+ * `Cannot read properties of undefined (reading 'p')` on `x.m.p` (or `x.m is not iterable`), where
+ * the index cannot say what `x` is (a parameter, a value a repository returned, a sort
+ * comparator's argument) → the member `x` has for `m`. What `x` has comes from its use: the other
+ * members the function reads on it
  * (and on its sibling parameters: `(a, b) => a.m … b.m`) must all belong to one shape the project
  * declares (a class, an object literal, an interface) or to the failing operation's documented
  * request or response body; `m` must belong to none of the fitting shapes, and one member of them

@@ -1,6 +1,6 @@
 import { replaceRange } from '../../node/js-edits.js';
 import type { RepairTemplate } from '../template.js';
-import { spanOf, walk, type EsNode } from './estree.js';
+import { spanOf, type EsNode } from './estree.js';
 import { localValue, members, onlySharing, ownerTable, sharesWord } from './row-members.js';
 import { isFunction } from './object-keys.js';
 import { sqlAtFrames } from './sql-at-frames.js';

@@ -13,7 +13,10 @@ export function propertySchema(schema: unknown, name: string, depth = 0): Record
   return null;
 }
 
-/** A number (or integer) schema that is not nullable and whose range holds 0: what an empty collection's mean may answer. */
+/**
+ * A number (or integer) schema that is not nullable and whose range holds 0: what an empty
+ * collection's mean may answer.
+ */
 export function admitsZero(schema: Record<string, unknown> | null): boolean {
   if (!schema || admitsNull(schema)) return false;
   const types = typesOf(schema);
