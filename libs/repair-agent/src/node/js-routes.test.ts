@@ -230,3 +230,57 @@ describe('routeTable: a mount path written as a name', () => {
     ).toEqual(['post /drivers']);
   });
 });
+
+describe('routeTable: registrations chained on a new router', () => {
+  it('reads `Router().get(…).post(…)` held by an exported constant, with its handlers', async () => {
+    const routes = await routeTable(
+      createNodeProject(
+        memoryTree({
+          'src/app.ts':
+            "import express from 'express';\nimport { itemsRouter, tagsRouter } from './routes.js';\n" +
+            "export function createApp() {\n  const app = express();\n  app.use('/api/items', itemsRouter);\n" +
+            "  app.use('/api/tags', tagsRouter);\n  return app;\n}\n",
+          'src/routes.ts':
+            "import express, { Router } from 'express';\nimport * as items from './items.js';\n" +
+            'const auth = (_req: unknown, _res: unknown, next: () => void) => next();\n' +
+            "export const itemsRouter = Router()\n  .get('/', items.list)\n  .post('/', auth, items.create)\n" +
+            "  .get('/:itemId', items.getOne);\n" +
+            "export const tagsRouter = express.Router().use(auth).get('/', (_req, res) => res.json([]));\n",
+          'src/items.ts':
+            'export function list(_req: unknown, res: { json(v: unknown): void }) {\n  res.json([]);\n}\n' +
+            'export function create(_req: unknown, res: { json(v: unknown): void }) {\n  res.json({});\n}\n' +
+            'export function getOne(_req: unknown, res: { json(v: unknown): void }) {\n  res.json({});\n}\n',
+        }),
+      ),
+    );
+    expect(routes.map((r) => `${r.method} ${r.path} ${r.owner.kind} ${r.handler?.name || '(inline)'}`).sort()).toEqual(
+      [
+        'get /api/items router list',
+        'get /api/items/:itemId router getOne',
+        'get /api/tags router (inline)',
+        'post /api/items router create',
+      ].sort(),
+    );
+  });
+
+  it(`reads a factory's chained local router and mounts chained on a new router; not a chain held by \
+nothing`, async () => {
+    const routes = await routeTable(
+      createNodeProject(
+        memoryTree({
+          'src/app.js':
+            "const express = require('express');\nconst { api } = require('./api');\n" +
+            "const app = express();\napp.use('/v1', api);\n",
+          'src/api.js':
+            "const { Router } = require('express');\nconst parts = require('./parts');\n" +
+            "const api = Router().use('/parts', parts());\nmodule.exports = { api };\n",
+          'src/parts.js':
+            "const express = require('express');\nmodule.exports = function parts() {\n" +
+            "  const router = express.Router().get('/:partId', (req, res) => res.json({}));\n  return router;\n};\n" +
+            "express.Router().get('/lost', (req, res) => res.json({}));\n",
+        }),
+      ),
+    );
+    expect(routes.map((r) => `${r.method} ${r.path} ${r.owner.kind}`)).toEqual(['get /v1/parts/:partId router']);
+  });
+});

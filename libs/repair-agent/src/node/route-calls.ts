@@ -1,13 +1,18 @@
-import type { AnyNode, CallExpression, Expression } from 'acorn';
+import type { AnyNode, CallExpression, Expression, Node } from 'acorn';
 import { keyName, lineOf, memberText, stringValue } from './js-ast.js';
 import type { JsRouteCall } from './js-module.js';
+import { isRouterCall } from './router-owners.js';
 
 const ROUTE_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'all']);
+// What a router returns itself from, so registrations can be chained on it.
+const CHAIN_METHODS = new Set([...ROUTE_METHODS, 'use', 'param']);
 
 /**
  * `target.get('/path', …, handler)` or `target.route('/path').get(handler)`, as a route registration; null otherwise.
+ * `holder` is the variable a chain on a new router is assigned to (`const r = Router().get(…).post(…)`,
+ * see `chainHolder`): the target of the chain's registrations.
  */
-export function routeCall(node: CallExpression): JsRouteCall | null {
+export function routeCall(node: CallExpression, holder?: string | null): JsRouteCall | null {
   const callee = node.callee;
   if (callee.type !== 'MemberExpression' || callee.computed) return null;
   const method = keyName(callee.property as Expression);
@@ -23,19 +28,30 @@ export function routeCall(node: CallExpression): JsRouteCall | null {
     target = own;
   } else {
     // `router.route('/x').get(a).post(b)`: the path is the `route(…)` call's, down the chain.
+    // `Router().get('/', a).post('/', b)`: each call is a registration on the router the chain starts with.
     let base = callee.object as AnyNode;
-    while (base.type === 'CallExpression' && base.callee.type === 'MemberExpression' && !base.callee.computed) {
+    let routed = false;
+    for (;;) {
+      if (isRouterCall(base)) {
+        if (!holder) return null;
+        path = stringValue(node.arguments[0] as Expression | undefined);
+        target = holder;
+        break;
+      }
+      if (base.type !== 'CallExpression' || base.callee.type !== 'MemberExpression' || base.callee.computed)
+        return null;
       const name = keyName(base.callee.property as Expression);
       const chained = ownRouter(base.callee.object as AnyNode);
       if (name === 'route' && chained !== null) {
         path = stringValue(base.arguments[0] as Expression | undefined);
         target = chained;
+        routed = true;
         break;
       }
-      if (!name || !ROUTE_METHODS.has(name)) return null;
+      if (!name || !CHAIN_METHODS.has(name)) return null;
       base = base.callee.object as AnyNode;
     }
-    if (node.arguments.length < 1) return null;
+    if (node.arguments.length < (routed ? 1 : 2)) return null;
   }
   if (!target || path === null) return null;
   const arg = node.arguments.at(-1)! as AnyNode;
@@ -47,6 +63,50 @@ export function routeCall(node: CallExpression): JsRouteCall | null {
     handlerArg: { start: arg.start, end: arg.end },
     ...handlerOfArg(arg),
   };
+}
+
+/**
+ * `Router().get('/', a).post('/', b)` (also `express.Router()`, with `use` / `param` in the chain):
+ * the call making the router a chain of registrations starts from; null for anything else.
+ */
+export function routerChainRoot(node: AnyNode | null | undefined): CallExpression | null {
+  let base = node;
+  while (base?.type === 'CallExpression') {
+    if (isRouterCall(base)) return base;
+    const callee = base.callee;
+    if (callee.type !== 'MemberExpression' || callee.computed) return null;
+    const name = keyName(callee.property as Expression);
+    if (!name || !CHAIN_METHODS.has(name)) return null;
+    base = callee.object as AnyNode;
+  }
+  return null;
+}
+
+/**
+ * The variable a chain of registrations on a new router is assigned to (`const r = Router().get(…).post(…)`),
+ * for a call of that chain (the last of `ancestors`); null when the call is on no such chain.
+ */
+export function chainHolder(ancestors: readonly Node[]): string | null {
+  let i = ancestors.length - 1;
+  const node = ancestors[i] as AnyNode | undefined;
+  if (node?.type !== 'CallExpression' || node.callee.type !== 'MemberExpression') return null;
+  if (node.callee.object.type !== 'CallExpression') return null;
+  // Up to the outermost call of the chain: each call is the object of the next one's callee.
+  while (i >= 2) {
+    const member = ancestors[i - 1] as AnyNode;
+    const call = ancestors[i - 2] as AnyNode;
+    if (member.type !== 'MemberExpression' || member.object !== ancestors[i]) break;
+    if (call.type !== 'CallExpression' || call.callee !== member) break;
+    i -= 2;
+  }
+  const top = ancestors[i] as AnyNode;
+  const parent = ancestors[i - 1] as AnyNode | undefined;
+  if (!routerChainRoot(top)) return null;
+  if (parent?.type === 'VariableDeclarator' && parent.init === top && parent.id.type === 'Identifier')
+    return parent.id.name;
+  if (parent?.type === 'AssignmentExpression' && parent.right === top && parent.left.type === 'Identifier')
+    return parent.left.name;
+  return null;
 }
 
 /** A router a call is made on directly: a variable (`router`), or a field of the instance (`this.router`). */

@@ -3,8 +3,8 @@ import { base, fullAncestor, type RecursiveVisitors } from 'acorn-walk';
 import { endLineOf, keyName, lineOf, memberText, parseProgram, patternNames, stringValue } from './js-ast.js';
 import type { JsCall, JsClass, JsFunction, JsModule, JsMount, JsRouteCall } from './js-module.js';
 import { tableMounts } from './mount-tables.js';
-import { ownRouter, routeCall } from './route-calls.js';
-import { classRouter, declaredClass, enclosingClassName, isRouterCall, mountedCall } from './router-owners.js';
+import { chainHolder, ownRouter, routeCall, routerChainRoot } from './route-calls.js';
+import { classRouter, declaredClass, enclosingClassName, mountedCall } from './router-owners.js';
 import { staticStrings } from './static-strings.js';
 import { topLevelBindings } from './top-level.js';
 
@@ -110,7 +110,7 @@ export function summariseModule(path: string, source: string): JsModule {
         }
         case 'VariableDeclarator':
           locals?.push(...patternNames(node.id));
-          if (owner && node.id.type === 'Identifier' && isRouterCall(node.init as AnyNode | null))
+          if (owner && node.id.type === 'Identifier' && routerChainRoot(node.init as AnyNode | null))
             ((fnOf(owner) as { routers?: string[] }).routers ??= []).push(node.id.name);
           break;
         case 'CatchClause':
@@ -166,10 +166,11 @@ export function summariseModule(path: string, source: string): JsModule {
           const call = callSummary(node, parent, ancestors, text);
           if (!call) break;
           (owner ? fnOf(owner).calls : topCalls).push(call);
-          const route = routeCall(node);
+          const holder = chainHolder(ancestors);
+          const route = routeCall(node, holder);
           if (route)
             routes.push({ route: withOwners(route, ancestors, owner), owner: owner ? fnOf(owner) : undefined });
-          const mount = mountCall(node, text);
+          const mount = mountCall(node, text, holder);
           if (mount) {
             const host = classRouter(mount.target, ancestors);
             const made = tableMounts(
@@ -341,9 +342,13 @@ function withOwners(route: JsRouteCall, ancestors: readonly Node[], owner: Node 
   return { ...route, ...(router ? { router } : {}), ...(handlerClass ? { handlerClass } : {}) };
 }
 
-function mountCall(node: CallExpression, text: (n: Node) => string): JsMount | null {
+function mountCall(node: CallExpression, text: (n: Node) => string, holder: string | null): JsMount | null {
   const callee = node.callee;
-  const target = callee.type === 'MemberExpression' && !callee.computed ? ownRouter(callee.object as AnyNode) : null;
+  const target =
+    callee.type === 'MemberExpression' && !callee.computed
+      ? (ownRouter(callee.object as AnyNode) ??
+        (holder !== null && routerChainRoot(callee.object as AnyNode) ? holder : null))
+      : null;
   if (callee.type !== 'MemberExpression' || target === null) return null;
   const kind = keyName(callee.property as Expression);
   if (kind !== 'use' && kind !== 'register') return null;

@@ -1,6 +1,7 @@
 import type { AnyNode, Expression, Program, VariableDeclaration } from 'acorn';
 import { endLineOf, keyName, lineOf, memberText, patternNames, shapeOf, stringValue } from './js-ast.js';
 import type { JsDefinition, JsExport, JsImport, JsImportName } from './js-module.js';
+import { routerChainRoot } from './route-calls.js';
 
 /** Top-level imports (ESM and `require`), exports (ESM and CommonJS) and definitions. */
 export function topLevelBindings(
@@ -160,10 +161,12 @@ function declarationDefs(node: AnyNode): JsDefinition[] {
     const shape = shapeOf(init);
     const instanceOf =
       init?.type === 'NewExpression' && init.callee.type === 'Identifier' ? init.callee.name : undefined;
-    // `express()`, `Router()`, and `require('fastify')({...})` (as `require:fastify`).
+    // `express()`, `Router()`, and `require('fastify')({...})` (as `require:fastify`); a chain of
+    // registrations on a new router (`Router().get(…).post(…)`) as the call making the router.
+    const made = (init?.type === 'CallExpression' && routerChainRoot(init as AnyNode)) || init;
     const calls =
-      init?.type === 'CallExpression'
-        ? (memberText(init.callee as Expression) ?? requiredCallee(init.callee as Expression))
+      made?.type === 'CallExpression'
+        ? (memberText(made.callee as Expression) ?? requiredCallee(made.callee as Expression))
         : undefined;
     return [
       {

@@ -48,4 +48,17 @@ describe('node.enum-keys-membership', () => {
     expect(await refused(files, message, ['APPRENTICE', 'MASTER'])).toEqual([]);
     expect(await refused(files, message, ['apprentice', 'journeyman'])).toEqual([]);
   });
+
+  it('rewrites `field in OBJECT` to a check of its values', async () => {
+    const guard = (test: string) => controller('keys').replace('!Object.keys(GRADES).includes(body.grade)', test);
+    const files = {
+      'src/constants.js': constants(values),
+      'src/controllers/wallers.js': guard('!(body.grade in GRADES)'),
+    };
+    const found = await refused(files, message, ['apprentice', 'master craftsman']);
+    expect(found.map((f) => f.files['src/controllers/wallers.js'])).toEqual([
+      guard('!(Object.values(GRADES).includes(body.grade))'),
+    ]);
+    expect(await refused(files, message, ['APPRENTICE', 'MASTER'])).toEqual([]);
+  });
 });

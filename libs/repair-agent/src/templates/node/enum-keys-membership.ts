@@ -4,7 +4,7 @@ import type { SourceTree } from '../../source/source-tree.js';
 import { objectShape } from '../python/contract-schema.js';
 import { siteKey, type RepairTemplate } from '../template.js';
 import { guardTest } from './case-folded-membership.js';
-import { keyName, linesOf, pathOf, spanOf, walk, type EsNode } from './estree.js';
+import { keyName, linesOf, pathOf, spanOf, textOf, walk, type EsNode } from './estree.js';
 import { propertyName, unwrap } from './object-keys.js';
 import { projectBindings } from './project-bindings.js';
 import { messageSites } from './thrown-message-site.js';
@@ -19,13 +19,13 @@ interface EnumObject {
 
 /**
  * A valid request refused with a 4xx by a membership check against an enum object's keys where its
- * values are meant: `Object.keys(GRADES).includes(body.grade)` with `GRADES = { APPRENTICE:
- * 'apprentice', … }` refuses every documented grade. The answer's message names the guard
+ * values are meant: `Object.keys(GRADES).includes(body.grade)` (or `body.grade in GRADES`) with
+ * `GRADES = { APPRENTICE: 'apprentice', … }` refuses every documented grade. The answer's message names the guard
  * (thrown-message-site.ts); the check sits in its condition. Evidence that the values are meant:
  * the contract's enum for the field checked (a request body property or parameter of its name)
  * lies among the object's values and shares none of its keys. `Object.keys` becomes
- * `Object.values`: the check stays, now on what the contract allows (an unknown value, or a key,
- * is still refused).
+ * `Object.values` (`v in X` becomes `Object.values(X).includes(v)`): the check stays, now on what
+ * the contract allows (an unknown value, or a key, is still refused).
  */
 export const nodeEnumKeysMembership: RepairTemplate = {
   id: ID,
@@ -52,14 +52,14 @@ export const nodeEnumKeysMembership: RepairTemplate = {
           const field = check ? fieldName(check.value) : null;
           const allowed = field ? documentedEnum(operation, field) : null;
           if (!check || !object || !allowed || !meantValues(object, allowed)) continue;
-          const key = `${site.file}:${spanOf(check.keys)[0]}`;
+          const [start, end] = spanOf(check.replaced);
+          const key = `${site.file}:${start}`;
           if (seen.has(key)) continue;
           seen.add(key);
           const source = await tree.read(site.file);
           if (source !== site.source) continue;
-          const [start, end] = spanOf(check.keys);
-          await tree.write(site.file, replaceRange(source, start, end, 'values'));
-          const line = linesOf(check.keys)[0];
+          await tree.write(site.file, replaceRange(source, start, end, check.replacement(source)));
+          const line = linesOf(check.replaced)[0];
           yield {
             key: siteKey(ID, site.file, line),
             summary:
@@ -73,8 +73,30 @@ export const nodeEnumKeysMembership: RepairTemplate = {
   },
 };
 
-// `Object.keys(X).includes(v)` / `.indexOf(v)`: X's name (its last member), the `keys` identifier, `v`.
-function keysCheck(node: EsNode): { object: string; keys: EsNode; value: EsNode } | null {
+/** A check of `value` against the keys of `object`, and how it becomes one against its values. */
+interface KeysCheck {
+  readonly object: string;
+  readonly value: EsNode;
+  /** The node rewritten, and its text checking the values instead. */
+  readonly replaced: EsNode;
+  readonly replacement: (source: string) => string;
+}
+
+// `Object.keys(X).includes(v)` / `.indexOf(v)` (the `keys` identifier becomes `values`), or `v in X`
+// (becomes `Object.values(X).includes(v)`); X's name is its last member.
+function keysCheck(node: EsNode): KeysCheck | null {
+  if (node.type === 'BinaryExpression' && node['operator'] === 'in') {
+    const right = node['right'] as EsNode;
+    const left = node['left'] as EsNode;
+    const path = pathOf(unwrap(right));
+    if (!path || left.type === 'PrivateIdentifier') return null;
+    return {
+      object: path.split('.').at(-1)!,
+      value: left,
+      replaced: node,
+      replacement: (source) => `Object.values(${textOf(source, right)}).includes(${textOf(source, left)})`,
+    };
+  }
   if (node.type !== 'CallExpression') return null;
   const callee = node['callee'] as EsNode;
   const args = node['arguments'] as EsNode[];
@@ -85,7 +107,14 @@ function keysCheck(node: EsNode): { object: string; keys: EsNode; value: EsNode 
   const keysCallee = list['callee'] as EsNode;
   if (keysCallee.type !== 'MemberExpression' || pathOf(keysCallee) !== 'Object.keys') return null;
   const path = pathOf((list['arguments'] as EsNode[])[0]!);
-  return path ? { object: path.split('.').at(-1)!, keys: keysCallee['property'] as EsNode, value: args[0]! } : null;
+  return path
+    ? {
+        object: path.split('.').at(-1)!,
+        value: args[0]!,
+        replaced: keysCallee['property'] as EsNode,
+        replacement: () => 'values',
+      }
+    : null;
 }
 
 // The request field a checked value names: `body.grade`, `req.query.grade`, a local `grade`.

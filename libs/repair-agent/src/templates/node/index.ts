@@ -106,6 +106,7 @@ import { nodeSqlColumnName } from './sql-column-name.js';
 import { nodeNotNullRowMember } from './not-null-row-member.js';
 import { nodeSqlAmbiguousColumn } from './sql-ambiguous-column.js';
 import { nodeInsertMissingColumn } from './insert-missing-column.js';
+import { nodeSqlCheckLiteral } from './sql-check-literal.js';
 import { nodeSqlSumNull } from './sql-sum-null.js';
 import { nodeStoredJsonInsert } from './stored-json-insert.js';
 import { nodeStoredList } from './stored-list.js';
@@ -200,6 +201,7 @@ export const nodeTemplates: readonly RepairTemplate[] = [
   nodeInsertMissingColumn,
   // A SQL SUM that is NULL over no rows, converted by the code.
   nodeSqlSumNull,
+  nodeSqlCheckLiteral,
   nodeNotNullInsert,
   // A request field read as a string unchecked: the project's validator its siblings go through.
   nodeProjectValidator,

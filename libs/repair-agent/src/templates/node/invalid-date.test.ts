@@ -79,4 +79,41 @@ handler)`, async () => {
     const undated = withRequestBody(context.operation!, { courtId: { type: 'integer' }, note: { type: 'string' } }, []);
     expect(await allCandidates(nodeInvalidDate, { ...context, operation: undated }, [])).toEqual([]);
   });
+
+  describe('#row-column', () => {
+    const schema =
+      'CREATE TABLE stays (\n  id INTEGER PRIMARY KEY,\n  check_in_day TEXT NOT NULL,\n  nights INTEGER NOT NULL,\n' +
+      '  price_cents INTEGER NOT NULL\n);\n';
+    const service = (member: string) =>
+      "import { get } from '../db/index.js';\n\nexport function checkout(id: number) {\n" +
+      "  const row = get('SELECT * FROM stays WHERE id = ?', [id]);\n" +
+      '  const nightly = Math.round(row.price_cents / row.nights);\n' +
+      `  const start = new Date(\`\${row.${member}}T00:00:00Z\`);\n` +
+      '  const end = new Date(start.getTime() + row.nights * 86_400_000);\n' +
+      '  return { nightly, until: end.toISOString().slice(0, 10) };\n}\n';
+    const attempt = (member: string, tables = schema) =>
+      allCandidates(
+        nodeInvalidDate,
+        templateContext(
+          { 'src/db/schema.sql': tables, 'src/services/stays.ts': service(member) },
+          {
+            kind: 'runtime_error',
+            endpoint: 'POST /stays/{id}/checkout',
+            log: invalid('checkout (/app/src/services/stays.ts:8:30)'),
+          },
+        ).context,
+        ['src/services/stays.ts'],
+      );
+
+    it("reads the row's column sharing a word with a member its table lacks, through the Date's locals", async () => {
+      const found = await attempt('check_in');
+      expect(found.map((f) => f.candidate.key)).toEqual(['node.invalid-date#row-column']);
+      expect(found[0]!.files['src/services/stays.ts']).toBe(service('check_in_day'));
+    });
+
+    it('leaves a member some table has (bad text stored), and one sharing no word with a column', async () => {
+      expect(await attempt('check_in_day')).toEqual([]);
+      expect(await attempt('arrival')).toEqual([]);
+    });
+  });
 });

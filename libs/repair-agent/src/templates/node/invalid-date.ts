@@ -1,10 +1,13 @@
 import { replaceRange } from '../../node/js-edits.js';
 import { closestFieldName } from '../../similarity.js';
+import type { SourceTree } from '../../source/source-tree.js';
 import type { RepairTemplate } from '../template.js';
 import { objectShape, typesOf } from '../python/contract-schema.js';
 import { linesOf, parseFile, pathOf, spanOf, textOf, walk, type EsNode } from './estree.js';
 import { isFunction } from './object-keys.js';
 import { readsOtherFields } from './request-guard.js';
+import { localValue, members, onlySharing, ownerTable } from './row-members.js';
+import { sqlTableColumns } from './sql-table-columns.js';
 
 const ID = 'node.invalid-date';
 
@@ -16,22 +19,43 @@ const ID = 'node.invalid-date';
  * - `#request-field`: `new Date(data.startTime)` reads a field the request does not document, on
  *   an object whose other reads are documented request fields → the documented date field
  *   (`format: date`/`date-time`) closest to it (`startsAt`), the only one when there is one.
+ * - `#row-column`: the Date is made (maybe through locals: `new Date(arrival.getTime() + …)`) of a
+ *   row's member no table of the project has a column for (`${row.arrival}T00:00:00Z`), where the
+ *   row's other members are the columns of one table → that table's one column sharing a word
+ *   with it (`arrival_date`), at every read of the member in the function.
  * Anything else (a stored value, a documented field holding bad text) gets no candidate.
  */
 export const nodeInvalidDate: RepairTemplate = {
   id: ID,
   language: 'node',
   summary: 'make a Date from the request date field (Invalid time value)',
-  evidence: { kinds: ['runtime_error', 'crash'], exceptions: ['RangeError'], culprit: true, contract: true },
+  evidence: { kinds: ['runtime_error', 'crash'], exceptions: ['RangeError'], culprit: true },
   async *candidates({ exception, culprit, tree, operation }) {
+    if (!culprit || !/^Invalid time value/.test(exception?.message ?? '')) return;
+    const source = await tree.read(culprit.file);
+    const program = source === null ? null : parseFile(culprit.file, source);
+    if (!program || source === null) return;
+    const column = await rowColumn(program, culprit.line, tree);
+    if (column) {
+      let updated = source;
+      for (const at of column.at.sort((a, b) => b - a))
+        updated = replaceRange(updated, at, at + column.name.length, column.to);
+      await tree.write(culprit.file, updated);
+      yield {
+        key: `${ID}#row-column`,
+        summary:
+          `read ${column.row}.${column.to} (a column of ${column.table}) for ${column.row}.${column.name} ` +
+          `(${culprit.file})`,
+        template: { recipe: ID, mode: 'row-column', field: column.to },
+      };
+      return;
+    }
     const body = objectShape(operation?.requestBody?.schema);
-    if (!culprit || !body || !/^Invalid time value/.test(exception?.message ?? '')) return;
+    if (!body) return;
     const dates = Object.entries(body.properties)
       .filter(([, s]) => typesOf(s).includes('string') && /^date(-time)?$/.test(String(s['format'] ?? '')))
       .map(([name]) => name);
-    const source = await tree.read(culprit.file);
-    const program = source === null ? null : parseFile(culprit.file, source);
-    if (!program || source === null || dates.length === 0) return;
+    if (dates.length === 0) return;
     for (const { arg, fn } of dateArguments(program, culprit.line)) {
       const sum = arg.type === 'BinaryExpression' && arg['operator'] === '+' ? (arg['left'] as EsNode) : null;
       const sumPath = sum ? pathOf(sum) : null;
@@ -93,4 +117,39 @@ function dateArguments(program: EsNode, line: number): { arg: EsNode; fn: EsNode
       out.push({ arg: (node['arguments'] as EsNode[])[0]!, fn });
   }
   return out;
+}
+
+// A row member a Date on the failing line is made of (through up to three locals) that no table
+// has a column for, the row's table, the column meant, and the offsets of the member's reads.
+async function rowColumn(
+  program: EsNode,
+  line: number,
+  tree: SourceTree,
+): Promise<{ row: string; name: string; table: string; to: string; at: number[] } | null> {
+  const made = dateArguments(program, line);
+  if (made.length === 0) return null;
+  const tables = await sqlTableColumns(tree);
+  if (tables.size === 0) return null;
+  const known = new Set([...tables.values()].flatMap((c) => [...c]));
+  for (const { arg, fn } of made) {
+    // The values the Date is made of: its argument, and the initialisers of the locals it reads.
+    const parts = [arg];
+    for (let i = 0; i < parts.length && parts.length < 4; i++)
+      for (const { node, ancestors } of walk(parts[i]!)) {
+        const parent = ancestors.at(-1);
+        const property = parent?.type === 'MemberExpression' && parent['property'] === node && !parent['computed'];
+        const init = node.type === 'Identifier' && !property ? localValue(fn, node) : null;
+        if (init && !parts.includes(init)) parts.push(init);
+      }
+    const unknown = parts.flatMap((p) => members(p)).filter((m) => !known.has(m.name) && !m.assigned && !m.called);
+    const names = new Set(unknown.map((m) => `${m.row}.${m.name}`));
+    if (names.size !== 1) continue;
+    const { row, name } = unknown[0]!;
+    const reads = members(fn).filter((m) => m.row === row);
+    if (reads.some((m) => m.name === name && m.assigned)) continue;
+    const table = ownerTable(reads, name, tables);
+    const to = table ? onlySharing(name, [...tables.get(table)!]) : null;
+    if (table && to) return { row, name, table, to, at: reads.filter((m) => m.name === name).map((m) => m.at) };
+  }
+  return null;
 }

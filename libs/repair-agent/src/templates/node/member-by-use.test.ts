@@ -266,4 +266,29 @@ body)`, async () => {
       expect(await run({ 'src/seed.js': text, 'src/orderService.js': service('push(line)') }, 'push')).toEqual([]);
     });
   });
+
+  it('renames a member iterated on a value a repository returned to the array its literals hold', async () => {
+    const service = (lines: string) =>
+      "const repo = require('./repo');\n\nasync function ship(id) {\n  const parcel = await repo.find(id);\n" +
+      "  if (parcel.status !== 'open') throw new Error('shipped');\n" +
+      `  for (const line of parcel.${lines}) line.left -= 1;\n  parcel.status = 'shipped';\n` +
+      '  parcel.shippedAt = new Date();\n  return parcel;\n}\n' +
+      'module.exports = { ship };\n';
+    const files = {
+      'src/service.js': service('parcelLines'),
+      'src/repo.js':
+        'const parcels = [];\nexports.find = async (id) => parcels.find((p) => p.id === id);\n' +
+        "exports.add = async (lines) => {\n  const parcel = { id: parcels.length + 1, status: 'open', lines, " +
+        'shippedAt: null, labelCount: 0 };\n  parcels.push(parcel);\n  return parcel;\n};\n',
+      'src/seed.js':
+        "module.exports = [{ id: 1, status: 'open', lines: [{ left: 2 }], shippedAt: null, labelCount: 1 }];\n",
+    };
+    const { context } = templateContext(files, {
+      kind: 'runtime_error',
+      endpoint: 'POST /parcels/{id}/ship',
+      log: nodeLog('TypeError: parcel.parcelLines is not iterable', ['Object.ship (/app/src/service.js:6:28)']),
+    });
+    const found = await allCandidates(nodeMemberByUse, context, ['src/service.js']);
+    expect(found.map((f) => f.files['src/service.js'])).toEqual([service('lines')]);
+  });
 });

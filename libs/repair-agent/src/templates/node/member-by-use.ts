@@ -23,9 +23,10 @@ const SAME_MEANING: readonly (readonly string[])[] = [
 ];
 
 /**
- * `Cannot read properties of undefined (reading 'p')` on `x.m.p`, where the index cannot say what
- * `x` is (a parameter, a value a repository returned, a sort comparator's argument) → the member
- * `x` has for `m`. What `x` has comes from its use: the other members the function reads on it
+ * `Cannot read properties of undefined (reading 'p')` on `x.m.p` (or `x.m is not iterable`), where
+ * the index cannot say what `x` is (a parameter, a value a repository returned, a sort
+ * comparator's argument) → the member `x` has for `m`. What `x` has comes from its use: the other
+ * members the function reads on it
  * (and on its sibling parameters: `(a, b) => a.m … b.m`) must all belong to one shape the project
  * declares (a class, an object literal, an interface) or to the failing operation's documented
  * request or response body; `m` must belong to none of the fitting shapes, and one member of them
@@ -45,25 +46,27 @@ export const nodeMemberByUse: RepairTemplate = {
   summary: 'rename a member its object does not have to the member its use and the contract say it has',
   evidence: { kinds: ['runtime_error', 'crash'], exceptions: ['TypeError'], culprit: true },
   async *candidates({ exception, culprit, tree, operation }) {
-    const prop = /^Cannot read properties of (?:undefined|null) \(reading '([^']+)'\)/.exec(
-      exception?.message ?? '',
-    )?.[1];
-    if (!culprit || !prop) return;
+    const message = exception?.message ?? '';
+    const prop = /^Cannot read properties of (?:undefined|null) \(reading '([^']+)'\)/.exec(message)?.[1];
+    // `for (const l of order.lines)` on a member the object lacks: `order.lines is not iterable`.
+    const iterated = /^([\w$]+\.[\w$]+) is not iterable$/.exec(message)?.[1];
+    if (!culprit || (!prop && !iterated)) return;
     const source = await tree.read(culprit.file);
     const program = source === null ? null : parseFile(culprit.file, source);
     if (!program || source === null) return;
     const tried = new Set<string>();
     let shapes: string[][] | undefined;
     for (const { node, ancestors } of walk(program)) {
-      if (
-        node.type !== 'MemberExpression' ||
-        node['computed'] ||
-        name(node['property'] as EsNode) !== prop ||
-        linesOf(node)[0] !== culprit.line
-      )
-        continue;
-      const inner = node['object'] as EsNode;
-      if (inner.type !== 'MemberExpression' || inner['computed']) continue;
+      if (node.type !== 'MemberExpression' || node['computed'] || linesOf(node)[0] !== culprit.line) continue;
+      // `x.m.p` read on undefined, or `x.m` iterated.
+      const inner = prop
+        ? name(node['property'] as EsNode) === prop
+          ? (node['object'] as EsNode)
+          : null
+        : source.slice(...spanOf(node)) === iterated
+          ? node
+          : null;
+      if (!inner || inner.type !== 'MemberExpression' || inner['computed']) continue;
       const holder = inner['object'] as EsNode;
       const member = name(inner['property'] as EsNode);
       if (holder.type !== 'Identifier' || !member) continue;
@@ -93,10 +96,10 @@ export const nodeMemberByUse: RepairTemplate = {
       const to =
         closestFieldMeaning(member, pool) ??
         sameMeaning(member, pool) ??
-        (stored.length > 0 ? keyHolding(stored, prop) : undefined) ??
-        // Else, for an array method (`x.parts.push`), the one array the literals of its kind hold
-        // that the name stands for (`partsUsed`), where the pool had several (`partsCost`).
-        (LIST_METHODS.has(prop) && fromCode.length > 0
+        (stored.length > 0 && prop ? keyHolding(stored, prop) : undefined) ??
+        // Else, for an array method (`x.parts.push`) or an iteration, the one array the literals of
+        // its kind hold that the name stands for (`partsUsed`), where the pool had several (`partsCost`).
+        ((!prop || LIST_METHODS.has(prop)) && fromCode.length > 0
           ? closestFieldMeaning(
               member,
               [...(await arrayMembers(tree, used))].filter((k) => pool.includes(k)),

@@ -49,4 +49,44 @@ describe('node.not-null-row-member', () => {
     expect(await run(update.replace('batch.live_count - shells', 'batch.remaining'))).toEqual([]);
     expect(await run(`${update}\n  batch.live_count = 3;`)).toEqual([]);
   });
+
+  describe('a value computed in a local from a row of another table', () => {
+    const tables =
+      'CREATE TABLE slips (\n  id INTEGER PRIMARY KEY,\n  code TEXT NOT NULL,\n  status TEXT NOT NULL,\n' +
+      '  hourly_rate_cents INTEGER NOT NULL\n);\n' +
+      'CREATE TABLE hires (\n  id INTEGER PRIMARY KEY,\n  slip_id INTEGER NOT NULL,\n  hours INTEGER NOT NULL,\n' +
+      '  status TEXT NOT NULL,\n  cost_cents INTEGER NOT NULL\n);\n';
+    const hire = (rate: string, extra = '') =>
+      "import { get, run } from '../db/index.js';\n\nexport function hireSlip(slipId: number, hours: number) {\n" +
+      "  const slip = get('SELECT * FROM slips WHERE id = ?', [slipId]);\n" +
+      "  if (slip.status !== 'open') throw new Error(`slip ${slip.code} is closed`);\n" +
+      `  const cost = slip.${rate} * hours;${extra}\n` +
+      "  run('INSERT INTO hires (slip_id, hours, cost_cents) VALUES (?, ?, ?)', [slipId, hours, cost]);\n}\n";
+    const attempt = (service: string) =>
+      allCandidates(
+        nodeNotNullRowMember,
+        templateContext(
+          { 'src/db/schema.sql': tables, 'src/db/index.ts': db, 'src/services/hires.ts': service },
+          {
+            kind: 'runtime_error',
+            endpoint: 'POST /hires',
+            log: nodeLog('Error: NOT NULL constraint failed: hires.cost_cents', [
+              'run (/app/src/db/index.ts:2:17)',
+              'hireSlip (/app/src/services/hires.ts:7:3)',
+            ]),
+          },
+        ).context,
+        ['src/services/hires.ts'],
+      );
+
+    it("reads the column of the row's own table that shares a word with the member", async () => {
+      const found = await attempt(hire('hourly_rate'));
+      expect(found.map((f) => f.files['src/services/hires.ts'])).toEqual([hire('hourly_rate_cents')]);
+    });
+
+    it('leaves a row whose other members no one table holds, and a member sharing no word', async () => {
+      expect(await attempt(hire('hourly_rate').replace('slip.code', 'slip.label'))).toEqual([]);
+      expect(await attempt(hire('price'))).toEqual([]);
+    });
+  });
 });

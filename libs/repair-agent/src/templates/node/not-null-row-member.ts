@@ -1,6 +1,7 @@
 import { replaceRange } from '../../node/js-edits.js';
 import type { RepairTemplate } from '../template.js';
-import { spanOf, walk, type EsNode } from './estree.js';
+import { spanOf, type EsNode } from './estree.js';
+import { localValue, members, onlySharing, ownerTable, sharesWord } from './row-members.js';
 import { isFunction } from './object-keys.js';
 import { sqlAtFrames } from './sql-at-frames.js';
 import { sqlTableColumns } from './sql-table-columns.js';
@@ -18,6 +19,9 @@ const NOT_NULL = /NOT NULL constraint failed: (\w+)\.(\w+)/;
  * for `c` reads exactly one `row.m` where no table of the project has a column `m`, the function
  * reads other members of `row` that are `t`'s columns (it is a row of `t`), never assigns `row.m`,
  * and `m` shares a word with `c` (else with exactly one other column of `t`: that one is meant).
+ * The value may be a local the function computes first (`const fee = mooring.daily_rate * nights`),
+ * and `row` a row of another table: the one table holding every other member the function reads
+ * on it (two at least), whose one column sharing a word with `m` is meant (`daily_rate_pence`).
  */
 export const nodeNotNullRowMember: RepairTemplate = {
   id: ID,
@@ -36,24 +40,35 @@ export const nodeNotNullRowMember: RepairTemplate = {
       const call = ancestors.at(-1);
       const params = call?.type === 'CallExpression' ? boundArray(call, node) : null;
       const index = params ? placeholderOf(source.slice(...spanOf(node)), table, column) : null;
-      const value = index === null ? undefined : params!.elements[index];
-      if (!value) continue;
+      const fn = [...ancestors].reverse().find(isFunction);
+      const bound = index === null ? undefined : params!.elements[index];
+      // A local the function computes the value in first (`const fee = row.rate * nights`): its initialiser.
+      const value = bound && fn ? (localValue(fn, bound) ?? bound) : bound;
+      if (!value || !fn) continue;
       const unknown = members(value).filter((m) => !known.has(m.name));
       const names = new Set(unknown.map((m) => `${m.row}.${m.name}`));
       if (names.size !== 1) continue;
       const { row, name } = unknown[0]!;
-      const target = sharesWord(name, column) ? column : onlySharing(name, [...columns]);
-      const fn = [...ancestors].reverse().find(isFunction);
-      if (!target || !fn) continue;
       const reads = members(fn).filter((m) => m.row === row);
-      if (!reads.some((m) => columns.has(m.name)) || reads.some((m) => m.name === name && m.assigned)) continue;
+      if (reads.some((m) => m.name === name && m.assigned)) continue;
+      // A row of another table (`mooring.code`, `mooring.max_length_m`): the column of that table.
+      const owner = ownerTable(reads, name, tables);
+      const target =
+        owner && owner !== table.toLowerCase()
+          ? onlySharing(name, [...tables.get(owner)!])
+          : reads.some((m) => columns.has(m.name))
+            ? sharesWord(name, column)
+              ? column
+              : onlySharing(name, [...columns])
+            : null;
+      if (!target) continue;
       let updated = source;
       for (const m of reads.filter((r) => r.name === name).sort((a, b) => b.at - a.at))
         updated = replaceRange(updated, m.at, m.at + name.length, target);
       await tree.write(file, updated);
       yield {
         key: ID,
-        summary: `read ${row}.${target} (a column of ${table}) for ${row}.${name}, which it lacks (${file})`,
+        summary: `read ${row}.${target} (a column of ${owner ?? table}) for ${row}.${name}, which it lacks (${file})`,
         template: { recipe: ID },
       };
       return;
@@ -87,44 +102,4 @@ function placeholderOf(text: string, table: string, column: string): number | nu
   const at = names.indexOf(column);
   if (at < 0 || names.length !== values.length || values[at] !== '?') return null;
   return (text.slice(0, insert.index).match(/\?/g) ?? []).length + values.slice(0, at).filter((v) => v === '?').length;
-}
-
-interface RowMember {
-  readonly row: string;
-  readonly name: string;
-  /** Offset of the property's name. */
-  readonly at: number;
-  readonly assigned: boolean;
-}
-
-// `row.name` reads under a node: a non-computed member of a plain identifier.
-function members(root: EsNode): RowMember[] {
-  const out: RowMember[] = [];
-  for (const { node, ancestors } of walk(root)) {
-    if (node.type !== 'MemberExpression' || node['computed']) continue;
-    const object = node['object'] as EsNode;
-    const property = node['property'] as EsNode;
-    if (object.type !== 'Identifier' || property.type !== 'Identifier') continue;
-    const parent = ancestors.at(-1);
-    const assigned = parent?.type === 'AssignmentExpression' && parent['left'] === node;
-    out.push({ row: object['name'] as string, name: property['name'] as string, at: spanOf(property)[0], assigned });
-  }
-  return out;
-}
-
-const wordsOf = (name: string) =>
-  name
-    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
-    .toLowerCase()
-    .split('_')
-    .filter((w) => w.length > 1 && w !== 'id');
-
-function sharesWord(a: string, b: string): boolean {
-  const words = new Set(wordsOf(b));
-  return wordsOf(a).some((w) => words.has(w));
-}
-
-function onlySharing(name: string, columns: string[]): string | null {
-  const sharing = columns.filter((c) => sharesWord(name, c));
-  return sharing.length === 1 ? sharing[0]! : null;
 }

@@ -70,4 +70,35 @@ describe('node.route-prefix', () => {
       expect(await run(f, 'GET /huts')).toEqual([]);
     });
   });
+
+  describe("a mount's segment in another case style, behind the app's own not-found handler", () => {
+    const app = (prefix: string) =>
+      "const express = require('express');\nconst rackSlots = require('./routes/rackSlots');\n" +
+      "const app = express();\napp.get('/health', (req, res) => res.json({}));\n" +
+      `app.use('${prefix}', rackSlots);\n` +
+      "app.use((req, res) => res.status(404).json({ detail: 'no route' }));\nmodule.exports = app;\n";
+    const withApp = (prefix: string, own = '/') => ({
+      'src/app.js': app(prefix),
+      'src/routes/rackSlots.js':
+        "const { Router } = require('express');\nconst router = Router();\n" +
+        `router.get('${own}', (req, res) => res.json([]));\nmodule.exports = router;\n`,
+    });
+    const refused = (f: Record<string, string>, endpoint: string, actual = 404) =>
+      allCandidates(
+        nodeRoutePrefix,
+        templateContext(f, { kind: 'status_mismatch', endpoint, actual }).context,
+        Object.keys(f),
+      );
+
+    it('mounts the router at the documented spelling', async () => {
+      const found = await refused(withApp('/api/rackSlots'), 'GET /api/rack-slots');
+      expect(found.map((f) => f.candidate.key)).toEqual(['node.route-prefix#spelling']);
+      expect(found[0]!.files['src/app.js']).toBe(app('/api/rack-slots'));
+    });
+
+    it('leaves it when the answer was no 404, or a route serves the documented path', async () => {
+      expect(await refused(withApp('/api/rackSlots'), 'GET /api/rack-slots', 500)).toEqual([]);
+      expect(await refused(withApp('/api', '/rack-slots'), 'GET /api/rack-slots')).toEqual([]);
+    });
+  });
 });

@@ -2,7 +2,7 @@ import { endpointShape, routeShape, routeTable } from '../../node/js-routes.js';
 import { nodeProjectFor, type NodeProject } from '../../node/node-project.js';
 import type { SourceTree } from '../../source/source-tree.js';
 import type { RepairTemplate, TemplateCandidate } from '../template.js';
-import { holdsSegment, renumbered, routePathSlip } from '../shared/route-path-slip.js';
+import { holdsSegment, renumbered, routePathSlip, spellingSlip } from '../shared/route-path-slip.js';
 
 const ID = 'node.route-prefix';
 
@@ -14,26 +14,37 @@ const ID = 'node.route-prefix';
  *   `/trail-conditions/trail-conditions/:id` → its routes drop the prefix their mount gives
  *   (`'/trail-conditions/:id'` → `'/:id'`, `'/trail-conditions'` → `'/'`). Every route of that
  *   router that repeats the prefix is rewritten; a router none of whose routes does: none.
- * - a mount's prefix in the wrong number (`api.use('/yard', yards)` for documented `/yards`) → the
+ * - a mount's prefix in the wrong number (`api.use('/yard', yards)` for documented `/yards`) or
+ *   another case style (`app.use('/api/rackSlots', …)` for documented `/api/rack-slots`) → the
  *   segment the contract names, only when one mount literal of the project holds it and no route
  *   of the router writes it itself.
+ * The 404 may be the app's own not-found handler's (a status mismatch): only when no route serves
+ * the documented path with its method.
  */
 export const nodeRoutePrefix: RepairTemplate = {
   id: ID,
   language: 'node',
   summary: "drop the mount's prefix a router's own routes repeat",
-  evidence: { kinds: ['route_missing'] },
+  evidence: { kinds: ['route_missing', 'status_mismatch'] },
   async *candidates({ cause, tree, node: given }) {
     const routes = await routeTable(given ?? nodeProjectFor(tree));
     const done = new Set<string>();
-    for (const endpoint of cause.endpoints) {
+    const endpoints =
+      cause.kind === 'route_missing'
+        ? cause.endpoints
+        : [...new Set(cause.violations.filter((v) => v.actualStatus === 404).map((v) => v.endpoint))];
+    for (const endpoint of endpoints) {
       const wanted = endpointShape(endpoint);
       if (!wanted) continue;
+      const serves = (r: (typeof routes)[number]) =>
+        r.path !== null && (r.method === wanted.method || r.method === 'all') && routeShape(r.path) === wanted.shape;
+      if (routes.some(serves)) continue;
       for (const route of routes) {
         if (!route.path || !route.call || (route.method !== wanted.method && route.method !== 'all')) continue;
-        const slip = routePathSlip(routeShape(route.path), wanted.shape);
+        const served = routeShape(route.path);
+        const slip = routePathSlip(served, wanted.shape) ?? spellingSlip(served, wanted.shape);
         const owner = `${route.owner.file}#${route.owner.name}`;
-        if (slip?.kind === 'number' && !done.has(owner)) {
+        if ((slip?.kind === 'number' || slip?.kind === 'spelling') && !done.has(owner)) {
           done.add(owner);
           const own = routes.some(
             (r) =>
@@ -80,7 +91,7 @@ export const nodeRoutePrefix: RepairTemplate = {
 async function renameMountSegment(
   project: NodeProject,
   tree: SourceTree,
-  slip: { readonly served: string; readonly documented: string },
+  slip: { readonly kind: 'number' | 'spelling'; readonly served: string; readonly documented: string },
 ): Promise<TemplateCandidate | null> {
   const holding: { file: string; line: number; prefix: string }[] = [];
   for (const [file, module] of await project.modules())
@@ -100,8 +111,8 @@ async function renameMountSegment(
   lines[line - 1] = text.replace(quoted, (_m, q: string) => `${q}${fixed}${q}`);
   await tree.write(file, lines.join('\n'));
   return {
-    key: `${ID}#number`,
+    key: `${ID}#${slip.kind}`,
     summary: `mount at '${fixed}' for '${prefix}' (${file}:${line}): the documented path says ${slip.documented}`,
-    template: { recipe: `${ID}#number` },
+    template: { recipe: `${ID}#${slip.kind}` },
   };
 }

@@ -1,3 +1,4 @@
+import type { ApiOperation } from '@smoke-repair/smoke-validator';
 import { describe, expect, it } from 'vitest';
 import { nodeSqlSumNull } from './sql-sum-null.js';
 import { allCandidates, nodeLog, templateContext } from './test-support/template-context.js';
@@ -66,5 +67,57 @@ describe('node.sql-sum-null', () => {
     expect(await run('COALESCE(SUM(h.dozens * h.price_cents), 0) AS revenue_cents')).toEqual([]);
     expect(await run('SUM(h.dozens) AS dozens')).toEqual([]);
     expect(await run('SUM(h.dozens * h.price_cents) - 1 AS revenue_cents')).toEqual([]);
+  });
+
+  describe('an AVG read into a documented number', () => {
+    const service = (avg: string) =>
+      'import { one } from "../db.js";\nexport function usage(dockId: number) {\n' +
+      `  const s = one(\`SELECT COUNT(*) AS n, ${avg} AS mean_hours, MAX(v.hours) AS longest\n` +
+      '      FROM visits v WHERE v.dock_id = ?`, [dockId])!;\n' +
+      '  return { visits: s.n, meanHours: Number(s.mean_hours.toFixed(1)), longest: s.longest };\n}\n';
+    const usage = (meanHours: Record<string, unknown>): ApiOperation => ({
+      method: 'get',
+      path: '/docks/{dockId}/usage',
+      endpoint: 'GET /docks/{dockId}/usage',
+      parameters: [],
+      responses: [
+        {
+          status: '200',
+          mediaTypes: ['application/json'],
+          schema: {
+            type: 'object',
+            required: ['visits', 'meanHours', 'longest'],
+            properties: { visits: { type: 'integer' }, meanHours, longest: { type: 'integer', nullable: true } },
+          },
+        },
+      ],
+    });
+    const run = (meanHours: Record<string, unknown>) => {
+      const { context } = templateContext(
+        { 'src/services/docks.service.ts': service('AVG(v.hours)') },
+        {
+          kind: 'runtime_error',
+          endpoint: 'GET /docks/{dockId}/usage',
+          log: nodeLog("TypeError: Cannot read properties of null (reading 'toFixed')", [
+            'usage (/app/src/services/docks.service.ts:5:49)',
+          ]),
+        },
+      );
+      return allCandidates(nodeSqlSumNull, { ...context, operation: usage(meanHours) }, [
+        'src/services/docks.service.ts',
+      ]);
+    };
+
+    it('COALESCEs it when the field is a number that may be 0, and leaves the other aggregates', async () => {
+      const found = await run({ type: 'number', minimum: 0 });
+      expect(found.map((f) => f.files['src/services/docks.service.ts'])).toEqual([
+        service('COALESCE(AVG(v.hours), 0)'),
+      ]);
+    });
+
+    it('leaves it when the field may be null, or is not documented', async () => {
+      expect(await run({ type: 'number', nullable: true })).toEqual([]);
+      expect(await run({ type: 'number', minimum: 1 })).toEqual([]);
+    });
   });
 });

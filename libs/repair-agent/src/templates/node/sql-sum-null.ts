@@ -1,8 +1,10 @@
 import { lineText, replaceRange } from '../../node/js-edits.js';
 import { projectSourceFiles } from '../../node/project-source-files.js';
+import { successSchema } from '../python/contract-schema.js';
 import type { RepairTemplate } from '../template.js';
-import { parseFile, spanOf, walk } from './estree.js';
+import { keyName, linesOf, parseFile, spanOf, walk, type EsNode } from './estree.js';
 import { frameSources } from './frame-sources.js';
+import { admitsZero, propertySchema } from './schema-number.js';
 import { isText } from './sql-at-frames.js';
 
 const ID = 'node.sql-sum-null';
@@ -10,7 +12,8 @@ const ID = 'node.sql-sum-null';
 const NULL_USED = /\bnull\b/;
 // `SUM(h.dozens * h.price_cents) AS revenue_cents`, not already wrapped; a scaling by a number may
 // follow (`SUM(jp.quantity * jp.unit_price_pence) / 100.0 AS cost`): NULL / 100.0 is NULL too.
-const SUM = /(?<!\(\s*)\bSUM\s*\(((?:[^()]|\([^()]*\))*)\)(\s*[*/]\s*\d+(?:\.\d+)?)?\s+AS\s+["`]?(\w+)/gi;
+const AGGREGATE =
+  /(?<!\(\s*)\b(SUM|AVG|MIN|MAX)\s*\(((?:[^()]|\([^()]*\))*)\)(\s*[*/]\s*\d+(?:\.\d+)?)?\s+AS\s+["`]?(\w+)/gi;
 
 /**
  * A SQL `SUM` over no rows is NULL (a bed with no harvests in a `LEFT JOIN … GROUP BY`), and the row's
@@ -19,45 +22,73 @@ const SUM = /(?<!\(\s*)\bSUM\s*\(((?:[^()]|\([^()]*\))*)\)(\s*[*/]\s*\d+(?:\.\d+
  * NULL for the same empty groups). Evidence: a failure that names null, a row key read on a line of
  * the trace's in-app frames, and exactly one SQL text in the project aliasing an unwrapped `SUM` to
  * that key (the SUM maybe scaled by a number, `SUM(…) / 100.0 AS cost`, the scaling kept after the
- * COALESCE). AVG, MIN and MAX keep their NULL: "no value" may be what they mean.
+ * COALESCE). AVG, MIN and MAX keep their NULL ("no value" may be what they mean) unless the key is
+ * read into a property of the answer that the contract documents as a number, not nullable, whose
+ * range holds 0 (`averageNights: Number(stats.avg_nights.toFixed(1))`): then that aggregate is
+ * COALESCEd too.
  */
 export const nodeSqlSumNull: RepairTemplate = {
   id: ID,
   language: 'node',
   summary: 'COALESCE a SQL SUM that is NULL over no rows to 0',
   evidence: { kinds: ['runtime_error', 'crash'] },
-  async *candidates({ exception, cause, tree }) {
+  async *candidates({ exception, cause, tree, operation }) {
     if (!NULL_USED.test(exception?.message ?? '')) return;
     const keys = new Set<string>();
-    for await (const { line, source } of frameSources(cause.trace, tree))
+    // Keys whose value the answer documents as a number that may be 0 (see zeroFields).
+    const zero = new Set<string>();
+    const schema = successSchema(operation);
+    for await (const { line, source, program } of frameSources(cause.trace, tree)) {
       for (const m of lineText(source, line).matchAll(/\.([A-Za-z_]\w*)\b(?!\s*\()|\[\s*['"](\w+)['"]\s*\]/g))
         keys.add((m[1] ?? m[2])!);
+      for (const key of zeroFields(program, line, keys, schema)) zero.add(key);
+    }
     if (keys.size === 0) return;
+    const wanted = (fn: string, alias: string) => (fn.toUpperCase() === 'SUM' ? keys : zero).has(alias);
     const sites: { file: string; source: string; start: number; end: number; text: string }[] = [];
     for (const file of await projectSourceFiles(tree)) {
       const source = await tree.read(file);
-      if (source === null || !/\bSUM\s*\(/i.test(source)) continue;
+      if (source === null || !/\b(?:SUM|AVG|MIN|MAX)\s*\(/i.test(source)) continue;
       const program = parseFile(file, source);
       for (const { node } of program ? walk(program) : []) {
         if (!isText(node)) continue;
         const [start, end] = spanOf(node);
         const text = source.slice(start, end);
-        if ([...text.matchAll(SUM)].some((m) => keys.has(m[3]!))) sites.push({ file, source, start, end, text });
+        if ([...text.matchAll(AGGREGATE)].some((m) => wanted(m[1]!, m[4]!)))
+          sites.push({ file, source, start, end, text });
       }
     }
     if (sites.length !== 1) return;
     const site = sites[0]!;
     const fixed = site.text.replace(
-      SUM,
-      (_, inner: string, scale: string | undefined, alias: string) =>
-        `COALESCE(SUM(${inner}), 0)${scale ?? ''} AS ${alias}`,
+      AGGREGATE,
+      (whole: string, fn: string, inner: string, scale: string | undefined, alias: string) =>
+        fn.toUpperCase() === 'SUM' || zero.has(alias)
+          ? `COALESCE(${fn}(${inner}), 0)${scale ?? ''} AS ${alias}`
+          : whole,
     );
     await tree.write(site.file, replaceRange(site.source, site.start, site.end, fixed));
     const line = site.source.slice(0, site.start).split('\n').length;
     yield {
       key: ID,
-      summary: `COALESCE the SQL SUMs (NULL over no rows) to 0 in ${site.file}:${line}`,
+      summary: `COALESCE the SQL aggregates (NULL over no rows) to 0 in ${site.file}:${line}`,
       template: { recipe: ID },
     };
   },
 };
+
+// The keys read on `line` inside the value of an object property the answer's schema documents as a
+// number admitting 0 (`averageNights: Number(stats.avg_nights.toFixed(1))`).
+function zeroFields(program: EsNode, line: number, keys: ReadonlySet<string>, schema: unknown): string[] {
+  if (!schema) return [];
+  const found: string[] = [];
+  for (const { node, ancestors } of walk(program)) {
+    if (node.type !== 'MemberExpression' || node['computed'] || linesOf(node)[0] !== line) continue;
+    const key = keyName(node['property'] as EsNode);
+    if (key === null || !keys.has(key)) continue;
+    const holder = [...ancestors].reverse().find((a) => a.type === 'Property' || /Function|Statement$/.test(a.type));
+    const field = holder?.type === 'Property' && !holder['computed'] ? keyName(holder['key'] as EsNode) : null;
+    if (field !== null && admitsZero(propertySchema(schema, field))) found.push(key);
+  }
+  return found;
+}

@@ -35,6 +35,27 @@ export function routePathSlip(served: string, documented: string): RoutePathSlip
     : null;
 }
 
+/**
+ * One literal segment spelt in another case style than the documented one (`/api/rodBatches` for
+ * `/api/rod-batches`, `/api/rod_batches`): the same letters once case and `-` / `_` are set aside.
+ * Null when the paths differ otherwise.
+ */
+export function spellingSlip(
+  served: string,
+  documented: string,
+): { readonly kind: 'spelling'; readonly served: string; readonly documented: string } | null {
+  const s = segments(served);
+  const d = segments(documented);
+  if (s.length !== d.length) return null;
+  const differ = s.map((x, i) => i).filter((i) => s[i] !== d[i]);
+  if (differ.length !== 1) return null;
+  const [a, b] = [s[differ[0]!]!, d[differ[0]!]!];
+  const letters = (x: string) => x.toLowerCase().replace(/[-_]/g, '');
+  return a !== '{}' && b !== '{}' && /^[\w-]+$/.test(a) && letters(a) === letters(b)
+    ? { kind: 'spelling', served: a, documented: b }
+    : null;
+}
+
 /** Whether a path (`/api/yard/{}`) has `segment` as one of its segments. */
 export function holdsSegment(path: string, segment: string): boolean {
   return path.split('/').includes(segment);
