@@ -105,7 +105,7 @@ function documentedExamples(contract: ApiModel): string[] {
 }
 
 /** The one module-level `NAME = "<format>"` of the project. */
-export async function constantSite(
+async function constantSite(
   tree: Parameters<RepairTemplate['candidates']>[0]['tree'],
   name: string,
   format: string,
