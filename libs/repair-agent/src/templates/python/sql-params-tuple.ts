@@ -63,13 +63,18 @@ export const pythonSqlParamsTuple: RepairTemplate = {
   },
 };
 
+// The parameters argument of each two-argument execute call in the statement's text: its offsets.
+function* parameterArguments(text: string): Generator<[number, number]> {
+  for (const call of text.matchAll(/\.(?:execute|executemany)\s*\(/g)) {
+    const args = topLevelArgs(text, call.index + call[0].length);
+    if (args && args.length === 2) yield args[1]!;
+  }
+}
+
 // The closing `)` of an execute call's parenthesised single parameter, where the comma goes; else null.
 function loneParameter(chars: readonly Char[]): Char | null {
   const text = chars.map((c) => c.ch).join('');
-  for (const call of text.matchAll(/\.(?:execute|executemany)\s*\(/g)) {
-    const args = topLevelArgs(text, call.index + call[0].length);
-    if (!args || args.length !== 2) continue;
-    const [from, to] = args[1]!;
+  for (const [from, to] of parameterArguments(text)) {
     const param = text.slice(from, to);
     const start = from + param.search(/\S/);
     const close = from + param.trimEnd().length - 1;
@@ -90,10 +95,7 @@ function loneParameter(chars: readonly Char[]): Char | null {
 // a collection built wrong, and a call's result anything: neither.
 function bareParameter(chars: readonly Char[], params: readonly string[], unsupported: boolean): [Char, Char] | null {
   const text = chars.map((c) => c.ch).join('');
-  for (const call of text.matchAll(/\.(?:execute|executemany)\s*\(/g)) {
-    const args = topLevelArgs(text, call.index + call[0].length);
-    if (!args || args.length !== 2) continue;
-    const [from, to] = args[1]!;
+  for (const [from, to] of parameterArguments(text)) {
     const param = text.slice(from, to);
     const expr = param.trim();
     const attribute = /^[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+$/.test(expr);
