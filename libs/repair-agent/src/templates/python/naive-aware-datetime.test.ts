@@ -103,6 +103,45 @@ describe('python.naive-aware-datetime', () => {
     );
   });
 
+  describe("a request model's field against a naive clock where the codebase is aware", () => {
+    const models =
+      'from sqlalchemy import DateTime\n\n\nclass Shift(Base):\n' +
+      '    starts_at: Mapped[datetime] = mapped_column(DateTime, nullable=False)\n';
+    const schemas = 'class ShiftCreate(BaseModel):\n    starts_at: datetime\n';
+    const clock = 'from datetime import datetime, timezone\n\n\ndef stamp():\n    return datetime.now(timezone.utc)\n';
+    const service =
+      'from datetime import datetime\n\n\ndef open_shift(payload: ShiftCreate, db):\n' +
+      '    if payload.starts_at > datetime.utcnow():\n        raise Bad()\n' +
+      '    db.add(Shift(**payload.model_dump()))\n';
+    async function run(modelSource: string) {
+      const context = templateContext(
+        { 'app/models.py': modelSource, 'app/schemas.py': schemas, 'app/clock.py': clock, 'app/shifts.py': service },
+        { culprit: { file: 'app/shifts.py', line: 5 }, exception: compare },
+      );
+      return allCandidates(pythonNaiveAwareDatetime, context, 'app/shifts.py');
+    }
+
+    it('takes the field to naive UTC before the line when a naive column stores it, naive input kept', async () => {
+      const candidates = await run(models);
+      expect(candidates.map((c) => c.key)).toEqual(['python.naive-aware-datetime#naive-left']);
+      expect(candidates[0]!.source).toBe(
+        service
+          .replace('from datetime import datetime\n', 'from datetime import datetime, timezone\n')
+          .replace(
+            '    if payload.starts_at >',
+            '    if payload.starts_at.tzinfo is not None:\n' +
+              '        payload.starts_at = payload.starts_at.astimezone(timezone.utc).replace(tzinfo=None)\n' +
+              '    if payload.starts_at >',
+          ),
+      );
+    });
+
+    it('an aware column (timezone=True) leaves the convention to make the clock aware, as before', async () => {
+      const candidates = await run(models.replace('mapped_column(DateTime,', 'mapped_column(DateTime(timezone=True),'));
+      expect(candidates.map((c) => c.key)).toEqual(['python.naive-aware-datetime#aware-right']);
+    });
+  });
+
   it('converts inline inside a call continued over lines, and for a name the function never assigned', async () => {
     const schemas = 'class FiringCreate(BaseModel):\n    scheduled_for: datetime\n';
     const keyword =

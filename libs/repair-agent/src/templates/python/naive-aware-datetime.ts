@@ -62,7 +62,7 @@ export const pythonNaiveAwareDatetime: RepairTemplate = {
     );
     const isAware = (operand: string) =>
       AWARE_NOW.test(operand) || awareLocalNames.has(operand.trim()) || callsHelper(operand);
-    const edits: { at: number; key: string; known: boolean; local?: string | null }[] = [];
+    const edits: { at: number; key: string; known: boolean; naive?: boolean; local?: string | null }[] = [];
     for (const { at, op } of operatorIndexes(masked, ['<=', '>=', '<', '>', '-'])) {
       const start = operandStart(masked, at);
       const end = operandEnd(masked, at + op.length);
@@ -95,15 +95,25 @@ export const pythonNaiveAwareDatetime: RepairTemplate = {
             : NAIVE_NOW.test(right.text)
               ? { aware: left, naive: right }
               : null;
+      // A value the function takes in (`payload.fired_at`) compared with a naive clock (`utcnow()`) and
+      // stored into a naive DateTime column arrives naive or aware: making the clock aware would leave
+      // naive input to raise the same, and store aware input unconverted. That value goes to naive UTC.
+      const input =
+        known && aware && NAIVE_NOW.test(known.naive.text)
+          ? await assignable(known.aware.text, fn, python, lines, culprit.line)
+          : null;
+      const toNaive =
+        input !== null && (await storedNaiveDatetime(python, tree, known!.aware.text.replace(/^.*\./, '')));
       // Aware convention: the naive side becomes aware; naive convention: the aware side naive.
-      const targets = known ? [aware ? known.naive : known.aware] : [left, right];
+      const targets = known ? [aware && !toNaive ? known.naive : known.aware] : [left, right];
       for (const t of targets)
         edits.push({
           at: t.from + text.slice(t.from, t.to).replace(/\s+$/, '').length,
           key: t === left ? 'left' : 'right',
           known: known !== null,
+          naive: toNaive || !aware,
           // Made naive: the value itself (a local, a parameter's field), so what it stores is naive UTC too.
-          local: known && !aware ? await assignable(t.text, fn, python, lines, culprit.line) : null,
+          local: toNaive ? input : known && !aware ? await assignable(t.text, fn, python, lines, culprit.line) : null,
         });
     }
     // A comparison with a known now is the one that failed: the line's others (`booked < capacity`
@@ -130,7 +140,7 @@ export const pythonNaiveAwareDatetime: RepairTemplate = {
       // Right to left, so each edit's offset still points into the line as it was.
       for (const edit of [...group].sort((a, b) => b.at - a.at)) {
         // An aware value is taken to UTC before its zone goes: `10:00+02:00` is `08:00` naive UTC, not `10:00`.
-        const toAware = aware && edit.key !== 'stored';
+        const toAware = !edit.naive && edit.key !== 'stored';
         const suffix = toAware ? `.replace(tzinfo=${utc})` : `.astimezone(${utc}).replace(tzinfo=None)`;
         if (edit.local && STATEMENT_START.test(line))
           // The value is normalised where it is compared, so what it goes on to store is naive UTC too.
@@ -146,8 +156,11 @@ export const pythonNaiveAwareDatetime: RepairTemplate = {
         utc === 'timezone.utc' && !module.imports.some((i) => i.names.some((n) => (n.asname ?? n.name) === 'timezone'));
       await tree.write(culprit.file, needsImport ? addFromImport(joined, module, 'datetime', 'timezone') : joined);
       const edit = group[0]!;
+      const toAware = !edit.naive;
       const kind =
-        edit.key === 'stored' ? 'stored-naive' : `${aware ? 'aware' : 'naive'}-${group.length > 1 ? 'all' : edit.key}`;
+        edit.key === 'stored'
+          ? 'stored-naive'
+          : `${toAware ? 'aware' : 'naive'}-${group.length > 1 ? 'all' : edit.key}`;
       const key = `python.naive-aware-datetime#${kind}`;
       const what = group.length > 1 ? 'the compared values' : (edit.local ?? 'the compared value');
       yield {
@@ -156,7 +169,7 @@ export const pythonNaiveAwareDatetime: RepairTemplate = {
           edit.key === 'stored'
             ? `take ${what} to naive UTC, as the stored column is, at ${culprit.file}:${culprit.line}`
             : `make the ${group.length > 1 ? 'compared' : edit.key} operand${group.length > 1 ? 's' : ''} ` +
-              `${aware ? 'aware (UTC)' : 'naive'} at ${culprit.file}:${culprit.line}`,
+              `${toAware ? 'aware (UTC)' : 'naive'} at ${culprit.file}:${culprit.line}`,
         template: { recipe: key },
       };
     }
