@@ -73,6 +73,19 @@ describe('python.model-from-attributes', () => {
     expect(await run(config('        extra = "forbid"\n\n    orm_mode = True\n'))).toEqual([]);
   });
 
+  it('reads the model validated through its module (schemas.BerthOut) the same', async () => {
+    const schemas = 'from pydantic import BaseModel\n\n\nclass BerthOut(BaseModel):\n    id: int\n';
+    const qualified = service
+      .replace('from app.schemas import BerthOut', 'from app import schemas')
+      .replace('BerthOut.model_validate', 'schemas.BerthOut.model_validate');
+    expect(await run(schemas, qualified)).toEqual([
+      'from pydantic import BaseModel, ConfigDict\n\n\nclass BerthOut(BaseModel):\n' +
+        '    model_config = ConfigDict(from_attributes=True)\n\n    id: int\n',
+    ]);
+    expect(await run(schemas, qualified.replace('model_validate(b)', 'model_validate({"id": b})'))).toEqual([]);
+    expect(await run(schemas, qualified.replace('schemas.BerthOut.', 'schemas.BoatOut.'))).toEqual([]);
+  });
+
   it('leaves a dict validated, a model already reading attributes, another class and a plain class alone', async () => {
     const schemas = 'from pydantic import BaseModel\n\n\nclass BerthOut(BaseModel):\n    id: int\n';
     expect(await run(schemas, service.replace('model_validate(b)', 'model_validate({"id": b})'))).toEqual([]);
