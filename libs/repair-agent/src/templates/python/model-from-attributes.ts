@@ -16,7 +16,8 @@ const EXCEPTIONS = [
  * raises `1 validation error for BerthOut … Input should be a valid dictionary or instance of
  * BerthOut` → `model_config = ConfigDict(from_attributes=True)` on the model the error names (or
  * `from_attributes=True` added to its existing `ConfigDict(...)`). Only when the culprit line
- * validates (`BerthOut.model_validate(...)`, or through its module, `schemas.BerthOut.model_validate(...)`) one argument that is a name or attribute chain (no dict literal, no `**`, no
+ * validates (`BerthOut.model_validate(...)`, or through its module, `schemas.BerthOut.model_validate(...)`)
+ * one argument that is a name or attribute chain (no dict literal, no `**`, no
  * `model_dump()`) with that very class, and the class is the project's pydantic model with no
  * `from_attributes` and no v1 `class Config` of its own. A v1 `class Config:` whose `orm_mode = True`
  * pydantic v2 ignores (it was renamed, v2 only warns) gets that key renamed `from_attributes = True`
