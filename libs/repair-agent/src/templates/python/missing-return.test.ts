@@ -75,3 +75,50 @@ describe('python.missing-return', () => {
     expect(await run(fine)).toEqual([]);
   });
 });
+
+describe('python.missing-return#computed', () => {
+  const helpers = [
+    'from app.models import Ticket',
+    '',
+    '',
+    'def _next_ref(db, desk) -> str:',
+    '    n = db.count_tickets(desk.id)',
+    '    ref = f"{desk.prefix}-{n + 1:05d}"',
+    '',
+    '',
+    'def open_ticket(db, desk, payload):',
+    '    ticket = Ticket(**payload.model_dump(), ref=_next_ref(db, desk))',
+    '    db.add(ticket)',
+    '    db.commit()',
+    '    return ticket',
+    '',
+  ].join('\n');
+  const integrity = {
+    type: 'sqlalchemy.exc.IntegrityError',
+    message: '(sqlite3.IntegrityError) NOT NULL constraint failed: tickets.ref',
+  };
+  async function run(source: string, message = integrity.message) {
+    return candidatesOf(pythonMissingReturn, {
+      files: { 'app/tickets.py': source },
+      culprit: { file: 'app/tickets.py', line: 12 },
+      exception: { ...integrity, message },
+      cause: { kind: 'test_failure', endpoints: [] } as Partial<RootCause>,
+    });
+  }
+
+  it('returns the local a helper filling the NOT NULL column computed and dropped', async () => {
+    const found = await run(helpers);
+    expect(found.map((c) => c.key)).toEqual(['python.missing-return#computed']);
+    expect(found[0]!.changed['app/tickets.py']).toBe(
+      helpers.replace('{n + 1:05d}"\n', '{n + 1:05d}"\n    return ref\n'),
+    );
+  });
+
+  it('leaves a helper annotated -> None, one that returns, another column and a nested assignment alone', async () => {
+    expect(await run(helpers.replace('-> str:', '-> None:'))).toEqual([]);
+    expect(await run(helpers.replace('    ref = f"', '    return f"'))).toEqual([]);
+    expect(await run(helpers, 'NOT NULL constraint failed: tickets.owner')).toEqual([]);
+    const nested = helpers.replace('    ref = f"', '    if n:\n        ref = f"');
+    expect(await run(nested)).toEqual([]);
+  });
+});
