@@ -35,6 +35,30 @@ describe('python.route-prefix', () => {
     expect(found[0]!.changed['app/main.py']).toBe(main('app.include_router(batches.router, tags=["dye"])\n'));
   });
 
+  describe('#doubled-own: the include prefix a name, the router literal repeating it', () => {
+    const named =
+      'from fastapi import FastAPI\n\nfrom app.routers import members\n\nAPI_PREFIX = "/api"\napp = FastAPI()\n' +
+      'app.include_router(members.router, prefix=API_PREFIX)\n';
+    const status = (...endpoints: string[]) =>
+      ({
+        kind: 'status_mismatch',
+        endpoints,
+        violations: endpoints.map((endpoint) => ({ endpoint })),
+      }) as unknown as RootCause;
+
+    it("drops the repeated part from the router's own prefix (served at /api/api/members), on a 404", async () => {
+      const files = { 'app/main.py': named, 'app/routers/members.py': members('/api/members') };
+      const found = await candidatesOf(pythonRoutePrefix, { files, cause: status('GET /api/members') });
+      expect(found.map((f) => f.key)).toEqual(['python.route-prefix#doubled-own']);
+      expect(found[0]!.changed['app/routers/members.py']).toBe(members('/members'));
+    });
+
+    it('leaves a router served at its documented path alone', async () => {
+      const files = { 'app/main.py': named, 'app/routers/members.py': members('/members') };
+      expect(await candidatesOf(pythonRoutePrefix, { files, cause: status('GET /api/members') })).toEqual([]);
+    });
+  });
+
   it('puts the prefix in the number the documented path has (/member for /members)', async () => {
     const files = {
       'app/main.py': main(''),

@@ -10,7 +10,9 @@ const PREFIX = /\bprefix\s*=\s*(["'])(\/[^"']*)\1/g;
 /**
  * Documented routes answer 404 while the router that defines them is served at a path one slip
  * away (route-path-slip.ts): its prefix given both on `APIRouter(prefix="/dye-batches")` and on
- * the `include_router(…, prefix="/dye-batches")` that mounts it → the include's goes; or a prefix
+ * the `include_router(…, prefix="/dye-batches")` that mounts it → the include's goes (`#doubled-own`: the
+ * include's a name, `prefix=API_PREFIX`, the router's own `prefix="/api/v1/buyers"` repeating it → the
+ * router's loses the repeated part, `"/buyers"`); or a prefix
  * in the wrong number (`APIRouter(prefix="/member")` for documented `/members`) → the segment
  * the contract names. Only a prefix literal the project writes once with that text.
  */
@@ -18,7 +20,7 @@ export const pythonRoutePrefix: RepairTemplate = {
   id: 'python.route-prefix',
   language: 'python',
   summary: 'serve a router at the documented path: a prefix given twice, or in the wrong number',
-  evidence: { kinds: ['route_missing'] },
+  evidence: { kinds: ['route_missing', 'status_mismatch'] },
   async *candidates({ cause, tree, python }) {
     const routes = (await python.routes()).filter((r) => r.included);
     const done = new Set<string>();
@@ -43,6 +45,25 @@ export const pythonRoutePrefix: RepairTemplate = {
         if (slip.kind === 'doubled') {
           const same = literals.filter((l) => l.value === slip.prefix);
           const include = same.filter((l) => /\binclude_router\s*\(/.test(l.statement));
+          // The include's prefix a name (`prefix=API_PREFIX`), the router's own literal repeating it
+          // (`APIRouter(prefix="/api/v1/buyers")`): the router's literal loses the repeated part.
+          const own = literals.filter(
+            (l) => l.value.startsWith(`${slip.prefix}/`) && !/\binclude_router\s*\(/.test(l.statement),
+          );
+          if (same.length === 0 && own.length === 1) {
+            const { file, source, line, start, end, value } = own[0]!;
+            const fixed = value.slice(slip.prefix.length);
+            const { lines, join } = splitSource(source);
+            const text = lines[line - 1]!;
+            lines[line - 1] = text.slice(0, start) + text.slice(start, end).replace(value, fixed) + text.slice(end);
+            await tree.write(file, join(lines));
+            yield {
+              key: 'python.route-prefix#doubled-own',
+              summary: `prefix "${fixed}" for "${value}" at ${file}:${line}: its include adds "${slip.prefix}" already`,
+              template: { recipe: 'python.route-prefix#doubled-own' },
+            };
+            continue;
+          }
           if (same.length !== 2 || include.length !== 1) continue;
           const { file, source, line, start, end } = include[0]!;
           const { lines, join } = splitSource(source);
