@@ -100,6 +100,7 @@ import { pythonRouteOrder } from './route-order.js';
 import { pythonResponseMissingField } from './response-missing-field.js';
 import { pythonReturnedCoroutine } from './returned-coroutine.js';
 import { pythonRowItemAssignment } from './row-item-assignment.js';
+import { pythonRowMappingDict } from './row-mapping-dict.js';
 import { pythonStartStateDefault } from './start-state-default.js';
 import { pythonStatementNotExecuted } from './statement-not-executed.js';
 import { pythonStoredDateLiteral } from './stored-date-literal.js';
@@ -222,6 +223,8 @@ export const pythonTemplates: readonly RepairTemplate[] = [
   pythonDecimalField,
   pythonModelSubscript,
   pythonRowItemAssignment,
+  // …or a dict built from the tuple-like row: its mapping view.
+  pythonRowMappingDict,
   // A column read through a many-to-one relationship in a SQL expression: the target's column, joined.
   pythonRelationshipJoin,
   // A many-to-one relationship compared with a plain id: the foreign-key column that backs it.
