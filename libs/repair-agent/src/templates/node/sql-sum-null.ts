@@ -70,7 +70,7 @@ export const nodeSqlSumNull: RepairTemplate = {
     }
     // A documented null: the one read of the one aggregate aliased to that key is guarded.
     if (sites.length === 0 && nulls.length === 1 && nullSites.length === 1) {
-      const { file, source, key, member, value } = nulls[0]!;
+      const { file, source, member, value } = nulls[0]!;
       const [start, end] = spanOf(value);
       const read = source.slice(...spanOf(member));
       await tree.write(file, replaceRange(source, start, end, `${read} === null ? null : ${source.slice(start, end)}`));
