@@ -215,3 +215,47 @@ service)`, async () => {
     expect(outcome).toBeNull();
   });
 });
+
+describe('node.missing-await on a row stored from a pending Promise', () => {
+  const store =
+    'function insert(table, row) {\n' +
+    "  if (row.item_id == null) throw new Error('NOT NULL constraint failed: ' + table + '.item_id');\n" +
+    '  return row;\n}\nfunction findById(table, id) {\n  return { id };\n}\n' +
+    'module.exports = {\n  insert: async (...a) => insert(...a),\n  findById: async (...a) => findById(...a),\n};\n';
+  const service = (lookup: string, stored = 'item.id') =>
+    "const db = require('../db/store');\n\nasync function addLines(cartId, input) {\n" +
+    '  const picked = [];\n  for (const entry of input) {\n' +
+    `    const item = ${lookup};\n    picked.push({ item, qty: entry.qty });\n  }\n` +
+    '  for (const { item, qty } of picked) {\n' +
+    `    await db.insert('cart_lines', {\n      cart_id: cartId, item_id: ${stored}, qty,\n    });\n  }\n}\n` +
+    'module.exports = { addLines };\n';
+  const log =
+    'ConstraintError: NOT NULL constraint failed: cart_lines.item_id\n' +
+    '    at insert (/app/src/db/store.js:2:38)\n    at Object.insert (/app/src/db/store.js:9:29)\n' +
+    '    at addLines (/app/src/services/carts.js:10:14)\n';
+  const run = async (lookup: string, stored?: string) => {
+    const tree = memoryTree({ 'src/db/store.js': store, 'src/services/carts.js': service(lookup, stored) });
+    const trace = parseLogs(log, { appRoot: '/app' })[0];
+    const outcome = await nodeMissingAwait.apply({
+      cause: { trace } as RootCause,
+      tree,
+      python: createPythonProject(tree, fakeInspector([])),
+      node: createNodeProject(tree),
+      culprit: { file: 'src/db/store.js', line: 2 },
+      exception: { type: 'ConstraintError', message: 'NOT NULL constraint failed: cart_lines.item_id' },
+    });
+    return { outcome, after: await tree.read('src/services/carts.js') };
+  };
+
+  it('awaits the lookup whose Promise was stored as the refused column', async () => {
+    const { outcome, after } = await run("db.findById('items', entry.itemId)");
+    expect(outcome?.template).toEqual({ recipe: 'node.missing-await', callee: 'findById' });
+    expect(after).toBe(service("await db.findById('items', entry.itemId)"));
+  });
+
+  it('leaves an awaited lookup, a sync one, and a column read from another name', async () => {
+    expect((await run("await db.findById('items', entry.itemId)")).outcome).toBeNull();
+    expect((await run('{ id: entry.itemId }')).outcome).toBeNull();
+    expect((await run("db.findById('items', entry.itemId)", 'entry.itemId')).outcome).toBeNull();
+  });
+});

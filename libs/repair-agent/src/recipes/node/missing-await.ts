@@ -1,7 +1,10 @@
 import { lineText, replaceRange } from '../../node/js-edits.js';
 import type { JsCall, JsFunction } from '../../node/js-module.js';
-import { nodeProjectFor } from '../../node/node-project.js';
-import type { Recipe } from '../recipe.js';
+import { nodeProjectFor, type NodeProject } from '../../node/node-project.js';
+import type { SourceTree } from '../../source/source-tree.js';
+import type { RootCause } from '../../types.js';
+import type { Recipe, RecipeOutcome } from '../recipe.js';
+import { frameSources } from '../../templates/node/frame-sources.js';
 import { pendingInCaller } from './pending-argument.js';
 import { culpritModule, enclosingFunctions } from './scope.js';
 
@@ -25,6 +28,8 @@ export const nodeMissingAwait: Recipe = {
   summary: 'await a call of an async function whose Promise is used as a value',
   async apply({ cause, exception, culprit, tree, node: given }) {
     const node = given ?? nodeProjectFor(tree);
+    const column = NOT_NULL.exec(exception?.message ?? '')?.[1];
+    if (column) return storedFromPromise(column, { cause, tree, node });
     if (exception?.type !== 'TypeError' || !culprit || !PROMISE_AS_VALUE.test(exception.message)) return null;
     const module = await culpritModule(node, culprit.file);
     const source = await tree.read(culprit.file);
@@ -82,6 +87,54 @@ export const nodeMissingAwait: Recipe = {
     };
   },
 };
+
+// The database refusing a row: `NOT NULL constraint failed: order_items.besom_id` (SQLite).
+const NOT_NULL = /NOT NULL constraint failed: (?:[\w$]+\.)?([\w$]+)/;
+
+/**
+ * A row stored with a NULL column read off a pending Promise: `insert('lines', { item_id: item.id })`
+ * where `item` is named, in the same function and before, by `const item = db.findById(…)`, a call
+ * of the project's async function left without `await` (a Promise has no `id`, so the column is
+ * NULL and the database refuses it). The call is awaited. Only in the in-app frame (innermost
+ * first) whose call on its line passes an object with the refused column as a key, its value a
+ * member of a plain name, in an `async` function.
+ */
+async function storedFromPromise(
+  column: string,
+  { cause, tree, node }: { cause: RootCause; tree: SourceTree; node: NodeProject },
+): Promise<RecipeOutcome | null> {
+  const asyncNames = await node.asyncNames();
+  const entry = new RegExp(
+    `(?<![\\w$.])['"]?${column.replace(/\$/g, '\\$')}['"]?\\s*:\\s*([A-Za-z_$][\\w$]*)\\s*\\??\\.\\s*[A-Za-z_$]`,
+  );
+  for await (const { file, line, source } of frameSources(cause.trace, tree)) {
+    const module = await culpritModule(node, file);
+    const fn = module ? enclosingFunctions(module, line).at(-1) : undefined;
+    if (!fn?.async) continue;
+    const stored = fn.calls
+      .filter((c) => c.line === line)
+      .flatMap((c) => c.args.map((a) => entry.exec(a.text)?.[1]))
+      .find((v) => v !== undefined);
+    if (!stored) continue;
+    const call = fn.calls
+      .filter(
+        (c) =>
+          c.assignedTo === stored &&
+          !c.awaited &&
+          c.line < line &&
+          asyncNames.has(c.name) &&
+          !/\bawait\s*$/.test(source.slice(0, c.start)),
+      )
+      .sort((a, b) => b.start - a.start)[0];
+    if (!call) return null;
+    await tree.write(file, replaceRange(source, call.start, call.start, 'await '));
+    return {
+      summary: `await ${call.text}(...) at ${file}:${call.line}: ${stored} is stored as a row while still a Promise`,
+      template: { recipe: 'node.missing-await', callee: call.name },
+    };
+  }
+  return null;
+}
 
 /**
  * The variables a failure says are a pending Promise: the head of the expression the message

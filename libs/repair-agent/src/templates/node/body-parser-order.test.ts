@@ -56,4 +56,37 @@ describe('node.body-parser-order', () => {
     expect(await run({ 'src/app.js': app(late) }, 'POST /api/v1/shows', unread)).toEqual([]);
     expect(await run({ 'src/app.js': app(late) }, 'POST /api/v1/sponsors', 'x is not a function')).toEqual([]);
   });
+
+  const refused = (files: Record<string, string>, endpoint: string, actual: number, expected = 201) =>
+    allCandidates(
+      nodeBodyParserOrder,
+      templateContext(files, {
+        kind: 'status_mismatch',
+        endpoint,
+        expected,
+        actual,
+        body: '{"error":"body: Required"}',
+      }).context,
+      ['src/app.js'],
+    );
+
+  it('moves the parser for a valid write refused as invalid under a router mounted above it', async () => {
+    const found = await refused({ 'src/app.js': app(late) }, 'POST /api/v1/sponsors/{sponsorId}/notes', 400);
+    expect(found.map((f) => f.candidate.key)).toEqual(['node.body-parser-order']);
+    expect(found[0]!.files['src/app.js']).toBe(
+      app(
+        "  app.use(requestLogger);\n  app.use(express.json({ limit: '100kb' }));\n" +
+          "  app.use('/api/v1/sponsors', sponsorRoutes);\n  app.use('/api/v1', apiRouter);",
+      ),
+    );
+  });
+
+  it('leaves a refusal the contract expects, another status, and a mount with its own parser', async () => {
+    expect(await refused({ 'src/app.js': app(late) }, 'POST /api/v1/sponsors', 400, 400)).toEqual([]);
+    expect(await refused({ 'src/app.js': app(late) }, 'POST /api/v1/sponsors', 409)).toEqual([]);
+    expect(await refused({ 'src/app.js': app(late) }, 'POST /api/v1/shows', 422)).toEqual([]);
+    const own = late.replace("sponsors', sponsorRoutes", "sponsors', express.text(), sponsorRoutes");
+    expect(own).not.toBe(late);
+    expect(await refused({ 'src/app.js': app(own) }, 'POST /api/v1/sponsors', 400)).toEqual([]);
+  });
 });

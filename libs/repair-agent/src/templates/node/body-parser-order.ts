@@ -14,6 +14,8 @@ const PARSER = (app: string) =>
   );
 // `app.use('/api/v1/sponsors', …)`: a mount at a literal path.
 const MOUNT = (app: string) => new RegExp(`^\\s*${app}\\.use\\(\\s*(['"\`])(/[^'"\`]*)\\1\\s*,`);
+// A mount that brings its own body parser (`app.use('/hooks', express.raw(…), hooks)`) reads the body itself.
+const OWN_PARSER = /\b(?:json|urlencoded|raw|text)\s*\(/;
 
 /**
  * Express parses a JSON body only for what is registered after `app.use(express.json())`: a router
@@ -22,16 +24,25 @@ const MOUNT = (app: string) => new RegExp(`^\\s*${app}\\.use\\(\\s*(['"\`])(/[^'
  * parsers move up to just before the first such mount the failing write is under (one above it,
  * say a webhook reading the raw body, keeps what it gets). Only for a write (POST, PUT,
  * PATCH) of an endpoint under such a mount, with the parser and the mounts one statement a line in
- * the app's file.
+ * the app's file. The same order refused as invalid (a 400/422 where the contract documents a
+ * success: the validator saw no body) is repaired the same way; a mount with a parser of its own
+ * on its line is never one of them.
  */
 export const nodeBodyParserOrder: RepairTemplate = {
   id: ID,
   language: 'node',
   summary: 'register the JSON body parser before the routers mounted above it',
-  evidence: { kinds: ['runtime_error', 'crash'], exceptions: ['TypeError'] },
+  evidence: { kinds: ['runtime_error', 'crash', 'status_mismatch'] },
   async *candidates({ cause, exception, tree, node: given }) {
-    if (!UNDEFINED_READ.test(exception?.message ?? '')) return;
-    const writes = cause.endpoints
+    const endpoints =
+      cause.kind === 'status_mismatch'
+        ? cause.violations
+            .filter((v) => (v.actualStatus === 400 || v.actualStatus === 422) && (v.expectedStatus ?? 200) < 300)
+            .map((v) => v.endpoint)
+        : exception?.type === 'TypeError' && UNDEFINED_READ.test(exception.message)
+          ? cause.endpoints
+          : [];
+    const writes = endpoints
       .map((e) => /^(POST|PUT|PATCH)\s+(\S+)$/.exec(e))
       .filter((m): m is RegExpExecArray => m !== null)
       .map((m) => m[2]!);
@@ -45,7 +56,7 @@ export const nodeBodyParserOrder: RepairTemplate = {
       if (parsers.length === 0) continue;
       const mounts = lines.flatMap((l, i) => {
         const m = MOUNT(app.name).exec(l);
-        return m && i < parsers[0]! ? [{ at: i, path: m[2]! }] : [];
+        return m && i < parsers[0]! && !OWN_PARSER.test(l.slice(m[0].length)) ? [{ at: i, path: m[2]! }] : [];
       });
       const under = (path: string, mount: string) => path === mount || path.startsWith(`${mount.replace(/\/$/, '')}/`);
       // Just above the first mount a failing write is under: a mount above it (a webhook reading the

@@ -77,6 +77,7 @@ import { nodeMapField } from './map-field.js';
 import { nodeMapEntryInit } from './map-entry-init.js';
 import { nodeCollectionField } from './collection-field.js';
 import { nodePendingGuard } from './pending-guard.js';
+import { nodePredicateAssignment } from './predicate-assignment.js';
 import { nodeCircularRequire } from './circular-require.js';
 import { nodeImportShape } from './import-shape.js';
 import { nodeEnumAccumulator } from './enum-accumulator.js';
@@ -249,6 +250,8 @@ export const nodeTemplates: readonly RepairTemplate[] = [
   nodeCollectionField,
   // …or a guard reads it as a record and refuses a valid request (the 4xx's message names the guard).
   nodePendingGuard,
+  // …or its array predicate assigns (`k.email = email`) where it meant to compare.
+  nodePredicateAssignment,
   // …or a table of allowed moves is looked up by the state asked for, not the one the record is in.
   nodeTransitionTableKey,
   // …or a stock guard turned round: it refuses the amounts the code then takes off.

@@ -38,4 +38,29 @@ describe('node.sql-bind-date', () => {
   it('leaves a value already bound as text', async () => {
     expect(await run('new Date().toISOString()')).toEqual([]);
   });
+
+  const typed = (param: string, bound: string) =>
+    "import { exec } from './db.js';\n\n" +
+    `export function reopen(id: number, ${param}): void {\n` +
+    "  exec('UPDATE doors SET open = 1 WHERE id = ?', [id]);\n" +
+    `  exec('INSERT INTO door_log (door_id, at) VALUES (?, ?)', [id, ${bound}]);\n}\n`;
+  const runTyped = async (param: string, bound = 'openedAt') => {
+    const file = 'src/doors.ts';
+    const { context } = templateContext(
+      { 'package.json': manifest('sql.js'), [file]: typed(param, bound) },
+      { kind: 'runtime_error', endpoint: 'PUT /doors/{id}' },
+    );
+    return (await allCandidates(nodeSqlBindDate, context, [file])).map((f) => f.files[file]);
+  };
+
+  it('binds a parameter typed Date as ISO text where it is bound', async () => {
+    expect(await runTyped('openedAt: Date')).toEqual([typed('openedAt: Date', 'openedAt.toISOString()')]);
+  });
+
+  it('leaves an optional or nullable Date parameter, a string one, and one bound as text', async () => {
+    expect(await runTyped('openedAt?: Date')).toEqual([]);
+    expect(await runTyped('openedAt: Date | null')).toEqual([]);
+    expect(await runTyped('openedAt: string')).toEqual([]);
+    expect(await runTyped('openedAt: Date', 'openedAt.toISOString()')).toEqual([]);
+  });
 });

@@ -20,7 +20,9 @@ const SQL = /^\s*(?:INSERT|UPDATE|REPLACE|DELETE|SELECT)\b/i;
  * required: the app depends on sql.js or better-sqlite3; the failure has no trace, or its message
  * is the driver's refusal; and the project has exactly one such binding: a `new Date()` (alone, or
  * assigned to a variable of the same function) among the array of parameters a call passes next
- * to a SQL string. The value is never dropped or nulled: the column keeps the moment it records.
+ * to a SQL string, or a parameter of that function typed `Date` (TypeScript: `adjustedAt: Date`,
+ * not optional nor a union) bound as is, which gets its `.toISOString()` where it is bound. The
+ * value is never dropped or nulled: the column keeps the moment it records.
  */
 export const nodeSqlBindDate: RepairTemplate = {
   id: ID,
@@ -34,7 +36,7 @@ export const nodeSqlBindDate: RepairTemplate = {
     const sites: { file: string; source: string; date: EsNode }[] = [];
     for (const file of await projectSourceFiles(tree)) {
       const source = await tree.read(file);
-      const program = source === null || !source.includes('new Date') ? null : parseFile(file, source);
+      const program = source === null || !/new Date|:\s*Date\b/.test(source) ? null : parseFile(file, source);
       if (!program || source === null) continue;
       for (const { node } of walk(program))
         if (isFunction(node)) for (const date of boundDates(node)) sites.push({ file, source, date });
@@ -56,6 +58,7 @@ export const nodeSqlBindDate: RepairTemplate = {
 function boundDates(fn: EsNode): EsNode[] {
   const dates = new Map<string, EsNode[]>();
   const bound = new Set<string>();
+  const boundAt = new Map<string, EsNode[]>();
   const direct: EsNode[] = [];
   for (const { node, ancestors } of walk(fn)) {
     // Nested functions report their own bindings.
@@ -67,11 +70,30 @@ function boundDates(fn: EsNode): EsNode[] {
     if (!args.some((a) => SQL.test(literalText(a) ?? ''))) continue;
     for (const list of args.filter((a) => a.type === 'ArrayExpression'))
       for (const element of list['elements'] as (EsNode | null)[]) {
-        if (element?.type === 'Identifier') bound.add(element['name'] as string);
+        if (element?.type === 'Identifier') {
+          const name = element['name'] as string;
+          bound.add(name);
+          boundAt.set(name, [...(boundAt.get(name) ?? []), element]);
+        }
         if (element && isNewDate(element)) direct.push(element);
       }
   }
-  return [...direct, ...[...bound].flatMap((name) => dates.get(name) ?? [])];
+  const params = (fn['params'] as EsNode[]).filter(isDateParam).map((p) => p['name'] as string);
+  const passed = params.filter((name) => !dates.has(name)).flatMap((name) => boundAt.get(name) ?? []);
+  return [...direct, ...[...bound].flatMap((name) => dates.get(name) ?? []), ...passed];
+}
+
+// `at: Date`: a parameter TypeScript types as exactly a Date (not `at?: Date`, not `Date | null`).
+function isDateParam(param: EsNode): boolean {
+  const annotation = (param['typeAnnotation'] as EsNode | undefined)?.['typeAnnotation'] as EsNode | undefined;
+  const name = annotation?.['typeName'] as EsNode | undefined;
+  return (
+    param.type === 'Identifier' &&
+    !param['optional'] &&
+    annotation?.type === 'TSTypeReference' &&
+    name?.type === 'Identifier' &&
+    name['name'] === 'Date'
+  );
 }
 
 // `x = new Date()` or `let x = new Date()`: x and the Date expression.

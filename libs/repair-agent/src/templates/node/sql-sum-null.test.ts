@@ -115,9 +115,39 @@ describe('node.sql-sum-null', () => {
       ]);
     });
 
-    it('leaves it when the field may be null, or is not documented', async () => {
-      expect(await run({ type: 'number', nullable: true })).toEqual([]);
+    it('answers null for it when the field may be null, the SQL kept', async () => {
+      for (const meanHours of [{ type: 'number', nullable: true }, { type: ['number', 'null'] }]) {
+        const found = await run(meanHours);
+        expect(found.map((f) => f.candidate.key)).toEqual(['node.sql-sum-null#null']);
+        expect(found[0]!.files['src/services/docks.service.ts']).toBe(
+          service('AVG(v.hours)').replace('meanHours: Number(', 'meanHours: s.mean_hours === null ? null : Number('),
+        );
+      }
+    });
+
+    it('leaves it when the field is not documented as nullable nor 0, or the read is already guarded', async () => {
       expect(await run({ type: 'number', minimum: 1 })).toEqual([]);
+      const { context } = templateContext(
+        {
+          'src/services/docks.service.ts': service('AVG(v.hours)').replace(
+            'Number(s.mean_hours.toFixed(1))',
+            's.mean_hours && Number(s.mean_hours.toFixed(1))',
+          ),
+        },
+        {
+          kind: 'runtime_error',
+          endpoint: 'GET /docks/{dockId}/usage',
+          log: nodeLog("TypeError: Cannot read properties of null (reading 'toFixed')", [
+            'usage (/app/src/services/docks.service.ts:5:49)',
+          ]),
+        },
+      );
+      const guarded = await allCandidates(
+        nodeSqlSumNull,
+        { ...context, operation: usage({ type: 'number', nullable: true }) },
+        ['src/services/docks.service.ts'],
+      );
+      expect(guarded).toEqual([]);
     });
   });
 });
