@@ -3,8 +3,10 @@ import type { RepairTemplate } from '../template.js';
 import { maskStrings, statementEnd } from './expression-text.js';
 
 // What `dict()` says when handed a tuple-like row instead of a mapping or a sequence of pairs.
-const NOT_A_MAPPING =
-  /^(?:cannot convert dictionary update sequence element #\d+ to a sequence|dictionary update sequence element #\d+ has length \d+; 2 is required)/;
+const NOT_A_MAPPING = new RegExp(
+  String.raw`^(?:cannot convert dictionary update sequence element #\d+ to a sequence|` +
+    String.raw`dictionary update sequence element #\d+ has length \d+; 2 is required)`,
+);
 
 /**
  * SQLAlchemy 2 result rows are named tuples, not mappings: `dict(row)` over a select's rows
@@ -49,7 +51,8 @@ export const pythonRowMappingDict: RepairTemplate = {
         await tree.write(culprit.file, join(lines));
         yield {
           key: 'python.row-mapping-dict',
-          summary: `dict(${name}._mapping) at ${culprit.file}:${i + 1}: a SQLAlchemy row is a named tuple, not a mapping`,
+          summary:
+            `dict(${name}._mapping) at ${culprit.file}:${i + 1}: ` + 'a SQLAlchemy row is a named tuple, not a mapping',
           template: { recipe: 'python.row-mapping-dict' },
         };
         return;
