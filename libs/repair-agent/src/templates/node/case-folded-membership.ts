@@ -4,7 +4,7 @@ import { siteKey, type RepairTemplate } from '../template.js';
 import { linesOf, spanOf, walk, type EsNode } from './estree.js';
 import { isFunction, propertyName, unwrap } from './object-keys.js';
 import { projectBindings } from './project-bindings.js';
-import { messageSites } from './thrown-message-site.js';
+import { messageSites, refusedViolations } from './thrown-message-site.js';
 
 const ID = 'node.case-folded-membership';
 const FOLDS: Record<string, 'upper' | 'lower'> = {
@@ -30,10 +30,7 @@ export const nodeCaseFoldedMembership: RepairTemplate = {
   summary: 'a value folded to the other case than every allowed value → the case the values are written in',
   evidence: { kinds: ['status_mismatch'] },
   async *candidates({ cause, tree }) {
-    const refused = cause.violations.filter(
-      (v) =>
-        v.actualStatus !== null && v.actualStatus >= 400 && v.actualStatus < 500 && (v.expectedStatus ?? 200) < 300,
-    );
+    const refused = refusedViolations(cause.violations);
     if (refused.length === 0) return;
     const sites = await messageSites(tree, refused);
     if (sites.length === 0) return;

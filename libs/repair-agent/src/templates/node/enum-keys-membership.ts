@@ -7,7 +7,7 @@ import { guardTest } from './case-folded-membership.js';
 import { keyName, linesOf, pathOf, spanOf, textOf, walk, type EsNode } from './estree.js';
 import { propertyName, unwrap } from './object-keys.js';
 import { projectBindings } from './project-bindings.js';
-import { messageSites } from './thrown-message-site.js';
+import { messageSites, refusedViolations } from './thrown-message-site.js';
 
 const ID = 'node.enum-keys-membership';
 
@@ -33,10 +33,7 @@ export const nodeEnumKeysMembership: RepairTemplate = {
   summary: 'a value checked against an enum object’s keys where the contract allows its values → Object.values',
   evidence: { kinds: ['status_mismatch'], contract: true },
   async *candidates({ cause, tree, operation }) {
-    const refused = cause.violations.filter(
-      (v) =>
-        v.actualStatus !== null && v.actualStatus >= 400 && v.actualStatus < 500 && (v.expectedStatus ?? 200) < 300,
-    );
+    const refused = refusedViolations(cause.violations);
     if (refused.length === 0 || !operation) return;
     const sites = await messageSites(tree, refused);
     if (sites.length === 0) return;

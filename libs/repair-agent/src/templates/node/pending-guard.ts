@@ -3,7 +3,7 @@ import { nodeProjectFor } from '../../node/node-project.js';
 import { siteKey, type RepairTemplate } from '../template.js';
 import { linesOf, spanOf, textOf, walk, type EsNode } from './estree.js';
 import { isFunction, propertyName } from './object-keys.js';
-import { messageSites } from './thrown-message-site.js';
+import { messageSites, refusedViolations } from './thrown-message-site.js';
 
 const ID = 'node.pending-guard';
 
@@ -21,10 +21,7 @@ export const nodePendingGuard: RepairTemplate = {
   summary: 'await the async lookup a guard reads before refusing a valid request',
   evidence: { kinds: ['status_mismatch'] },
   async *candidates({ cause, tree, node: given }) {
-    const refused = cause.violations.filter(
-      (v) =>
-        v.actualStatus !== null && v.actualStatus >= 400 && v.actualStatus < 500 && (v.expectedStatus ?? 200) < 300,
-    );
+    const refused = refusedViolations(cause.violations);
     if (refused.length === 0) return;
     const project = given ?? nodeProjectFor(tree);
     const asyncNames = await project.asyncNames();

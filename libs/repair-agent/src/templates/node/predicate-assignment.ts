@@ -2,7 +2,7 @@ import { replaceRange } from '../../node/js-edits.js';
 import { siteKey, type RepairTemplate } from '../template.js';
 import { linesOf, spanOf, textOf, walk, type EsNode } from './estree.js';
 import { propertyName } from './object-keys.js';
-import { messageSites } from './thrown-message-site.js';
+import { messageSites, refusedViolations } from './thrown-message-site.js';
 
 const ID = 'node.predicate-assignment';
 // Array methods whose callback answers a yes or no.
@@ -22,10 +22,7 @@ export const nodePredicateAssignment: RepairTemplate = {
   summary: 'compare (===) where an array predicate assigns (=) in the guard that refused a valid request',
   evidence: { kinds: ['status_mismatch'] },
   async *candidates({ cause, tree }) {
-    const refused = cause.violations.filter(
-      (v) =>
-        v.actualStatus !== null && v.actualStatus >= 400 && v.actualStatus < 500 && (v.expectedStatus ?? 200) < 300,
-    );
+    const refused = refusedViolations(cause.violations);
     if (refused.length === 0) return;
     const seen = new Set<string>();
     for (const site of await messageSites(tree, refused)) {

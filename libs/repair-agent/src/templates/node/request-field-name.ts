@@ -13,6 +13,7 @@ import { frameSources } from './frame-sources.js';
 import { handlerNode } from './handler-node.js';
 import { isFunction } from './object-keys.js';
 import { readsOtherFields } from './request-guard.js';
+import { refusedViolations } from './thrown-message-site.js';
 
 const ID = 'node.request-field-name';
 const BODY = /^(?:req|request)\.body$/;
@@ -201,8 +202,6 @@ function misreads({ fn, holders }: Scope, documented: readonly string[]): Misrea
 // The text of the answers refusing a request the contract says succeeds (a 4xx where a 2xx was
 // expected), or null when no violation is one.
 function refusalText(violations: readonly Violation[]): string | null {
-  const refused = violations.filter(
-    (v) => v.actualStatus !== null && v.actualStatus >= 400 && v.actualStatus < 500 && (v.expectedStatus ?? 200) < 300,
-  );
+  const refused = refusedViolations(violations);
   return refused.length > 0 ? refused.map((v) => v.responseExcerpt).join('\n') : null;
 }

@@ -5,7 +5,7 @@ import type { SourceTree } from '../../source/source-tree.js';
 import { siteKey, type RepairTemplate } from '../template.js';
 import { linesOf, parseFile, spanOf, walk, type EsNode } from './estree.js';
 import { propertyName } from './object-keys.js';
-import { messageSites } from './thrown-message-site.js';
+import { messageSites, refusedViolations } from './thrown-message-site.js';
 
 const ID = 'node.stateful-regexp-test';
 
@@ -27,10 +27,7 @@ export const nodeStatefulRegExpTest: RepairTemplate = {
   summary: 'drop the g flag of a RegExp only used with .test() in the guard that refused a valid request',
   evidence: { kinds: ['status_mismatch'] },
   async *candidates({ cause, tree, node }) {
-    const refused = cause.violations.filter(
-      (v) =>
-        v.actualStatus !== null && v.actualStatus >= 400 && v.actualStatus < 500 && (v.expectedStatus ?? 200) < 300,
-    );
+    const refused = refusedViolations(cause.violations);
     if (refused.length === 0) return;
     const seen = new Set<string>();
     for (const site of await messageSites(tree, refused)) {

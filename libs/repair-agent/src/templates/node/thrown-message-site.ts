@@ -14,6 +14,13 @@ export interface MessageSite {
   readonly ancestors: readonly EsNode[];
 }
 
+/** The violations where a request the contract expects to succeed was refused with a 4xx. */
+export function refusedViolations(violations: readonly Violation[]): Violation[] {
+  return violations.filter(
+    (v) => v.actualStatus !== null && v.actualStatus >= 400 && v.actualStatus < 500 && (v.expectedStatus ?? 200) < 300,
+  );
+}
+
 /**
  * Where a 4xx answer's message was written: the literals whose text is the message, a template
  * literal's `${…}` standing for any text (`Slip ${id} is not open` for "Slip 3 is not open"). A

@@ -4,7 +4,7 @@ import { siteKey, type RepairTemplate } from '../template.js';
 import { linesOf, pathOf, spanOf, textOf, walk, type EsNode } from './estree.js';
 import { isFunction, propertyName, unwrap } from './object-keys.js';
 import { documentedField } from './schema-field.js';
-import { messageSites } from './thrown-message-site.js';
+import { messageSites, refusedViolations } from './thrown-message-site.js';
 
 const ID = 'node.transition-table-key';
 
@@ -27,10 +27,7 @@ export const nodeTransitionTableKey: RepairTemplate = {
   summary: 'look a table of allowed moves up by the current state, not by the state asked for',
   evidence: { kinds: ['status_mismatch'] },
   async *candidates({ cause, tree, operation }) {
-    const refused = cause.violations.filter(
-      (v) =>
-        v.actualStatus !== null && v.actualStatus >= 400 && v.actualStatus < 500 && (v.expectedStatus ?? 200) < 300,
-    );
+    const refused = refusedViolations(cause.violations);
     const schema = successSchema(operation);
     if (refused.length === 0 || !schema) return;
     for (const site of await messageSites(tree, refused)) {
