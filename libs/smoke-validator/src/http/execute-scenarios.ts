@@ -8,12 +8,14 @@ import { buildRequest, usedVariables } from './build-request.js';
 import { createResponseChecker } from './check-response.js';
 import { documentedParents } from './documented-parents.js';
 import { droppedRequestData } from './dropped-request-data.js';
+import { garbledRefusal } from './garbled-refusal.js';
 import { entityFromCreate, entityFromList, readPath } from './entities.js';
 import type { ExecuteOptions } from './execute-options.js';
 import type { HttpResponse } from './http-client.js';
 import type { ScenarioPlan } from './order-scenarios.js';
 import { resolveBindings } from './resolve-bindings.js';
 import { retryUnderDocumentedParents } from './retry-documented-parents.js';
+import { refusedUniqueValue, retryWithDocumentValues } from './retry-document-values.js';
 import type { Scenario } from './scenario.js';
 import type { ScenarioRun } from './scenario-run.js';
 import { createNoRouteProbe } from './no-route-probe.js';
@@ -89,16 +91,13 @@ export async function executeScenarios(plan: ScenarioPlan, options: ExecuteOptio
     const first = await sendGuarded(s, firstRequest, notes);
     if ('blocked' in first) return first.blocked;
     const parents = first.crash ? [] : documentedParents(s, values, first.response);
+    const retry = { values, variables, options, sendGuarded };
     const { request, sent, own } =
-      parents.length > 0
-        ? await retryUnderDocumentedParents(
-            s,
-            parents,
-            { request: firstRequest, sent: first },
-            { values, variables, options, sendGuarded },
-            notes,
-          )
-        : { request: firstRequest, sent: first, own: true };
+      !first.crash && refusedUniqueValue(s, first.response)
+        ? { ...(await retryWithDocumentValues(s, { request: firstRequest, sent: first }, retry, notes)), own: true }
+        : parents.length > 0
+          ? await retryUnderDocumentedParents(s, parents, { request: firstRequest, sent: first }, retry, notes)
+          : { request: firstRequest, sent: first, own: true };
     const { response, sendStart, endMs } = sent;
     if (sent.crash) {
       return {
@@ -127,6 +126,24 @@ export async function executeScenarios(plan: ScenarioPlan, options: ExecuteOptio
         request,
         response,
         failure: { kind: response.kind === 'timeout' ? 'timeout' : 'connection_error', message: response.message },
+        notes,
+        startMs: sendStart,
+        endMs,
+        ...reruns,
+      };
+    }
+    const garbled =
+      s.variant === 'invalid' || s.variant === 'boundary'
+        ? undefined
+        : garbledRefusal(request, response, s.expectedStatuses);
+    if (garbled) {
+      return {
+        scenario: s,
+        status: 'failed',
+        blockedBy: [],
+        request,
+        response,
+        failure: garbled,
         notes,
         startMs: sendStart,
         endMs,

@@ -72,4 +72,18 @@ export interface Scenario {
    * a 4xx to them blocks the scenario (a filter naming a record this app does not hold).
    */
   readonly documentedQuery?: boolean;
+  /**
+   * The contract's own values where `makeValuesUnique` suffixed some (`unique`: the suffixed
+   * strings sent). A create whose suffixed value turns out to name another record (a `gaugeCode`
+   * of the gauge the reading belongs to) is refused as unknown; it is sent again with these.
+   */
+  readonly documentValues?: DocumentValues;
+}
+
+/** A scenario's values as the contract gave them, before some were made unique. */
+export interface DocumentValues {
+  readonly pathParams: Readonly<Record<string, string>>;
+  readonly query: Readonly<Record<string, string>>;
+  readonly body?: unknown;
+  readonly unique: readonly string[];
 }

@@ -46,4 +46,37 @@ describe('node.map-parseint-radix', () => {
     const other = `${fine}function g(v) {\n  return v.split('.').map(parseInt);\n}\n`;
     expect(await run({ 'src/a.js': other }, log)).toEqual([]);
   });
+
+  it('parses in base 10 in the handler of a route refused with a message quoting NaN (Express, CommonJS)', async () => {
+    const controller = (map: string) =>
+      "const service = require('../services/brooms');\n" +
+      'exports.compare = (req, res) => {\n' +
+      `  const ids = req.query.ids.split(',').map(${map});\n` +
+      '  res.json(service.compare(ids));\n};\n';
+    const files = (map: string) => ({
+      'src/app.js':
+        "const express = require('express');\nconst brooms = require('./routes/brooms');\n" +
+        "const app = express();\napp.use('/api/brooms', brooms);\nmodule.exports = app;\n",
+      'src/routes/brooms.js':
+        "const { Router } = require('express');\nconst c = require('../controllers/brooms');\n" +
+        "const router = Router();\nrouter.get('/compare', c.compare);\nmodule.exports = router;\n",
+      'src/controllers/brooms.js': controller(map),
+    });
+    const refused = (body: string) =>
+      templateContext(files('parseInt'), {
+        kind: 'status_mismatch',
+        endpoint: 'GET /api/brooms/compare',
+        actual: 404,
+        body,
+      }).context;
+    const found = await allCandidates(
+      nodeMapParseIntRadix,
+      refused('{"message":"Broom NaN not found"}'),
+      Object.keys(files('')),
+    );
+    expect(found.map((f) => f.files['src/controllers/brooms.js'])).toEqual([controller('(s) => parseInt(s, 10)')]);
+    // Near miss: the same refusal without NaN in it names no parse.
+    const plain = refused('{"message":"Broom 4 not found"}');
+    expect(await allCandidates(nodeMapParseIntRadix, plain, Object.keys(files('')))).toEqual([]);
+  });
 });

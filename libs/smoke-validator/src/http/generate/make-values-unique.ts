@@ -40,6 +40,7 @@ export function makeValuesUnique(scenarios: readonly Scenario[], ctx: UniqueValu
       token: seededToken(ctx.seed, ['unique', s.id]),
       digits: seededDigits(ctx.seed, ['unique', s.id]),
     };
+    const made: string[] = [];
     const visit: Visit = (value, schema, name) => {
       if (!isCollidingField(name) || value.includes(token)) return value;
       const stringSchema = stringSchemaOf(schema);
@@ -51,6 +52,7 @@ export function makeValuesUnique(scenarios: readonly Scenario[], ctx: UniqueValu
       const unique = uniqueForm(value, stringSchema, suffix);
       if (unique === undefined) return value;
       if (!replacements.has(value)) replacements.set(value, unique);
+      made.push(unique);
       return unique;
     };
     const bound = new Set(s.bindings.map((b) => `${b.in}:${b.name}`));
@@ -67,6 +69,16 @@ export function makeValuesUnique(scenarios: readonly Scenario[], ctx: UniqueValu
       query: params('query', s.query),
       ...(s.body !== undefined ? { body: walk(s.body, asObject(op.requestBody?.schema), 'body', visit, 0) } : {}),
     };
+    if (made.length > 0)
+      out[index] = {
+        ...out[index]!,
+        documentValues: {
+          pathParams: s.pathParams,
+          query: s.query,
+          ...(s.body !== undefined ? { body: s.body } : {}),
+          unique: made,
+        },
+      };
   };
   // Creators first, whatever their place in the document: references then find their values.
   scenarios.forEach((s, i) => ctx.isCreator(s) && rewrite(i, true));
