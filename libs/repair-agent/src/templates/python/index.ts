@@ -109,6 +109,7 @@ import { pythonStrValue } from './str-value.js';
 import { pythonStringifiedMomentColumn } from './stringified-moment-column.js';
 import { pythonStrptimeFormat } from './strptime-format.js';
 import { pythonStrptimeRefused } from './strptime-refused.js';
+import { pythonRefusedNearMissLiteral } from './refused-near-miss-literal.js';
 import { pythonUncalledConflictLookup } from './uncalled-conflict-lookup.js';
 import { pythonValidationRaise } from './validation-raise.js';
 import { pythonCaughtDomainException } from './caught-domain-exception.js';
@@ -241,6 +242,8 @@ export const pythonTemplates: readonly RepairTemplate[] = [
   pythonStrptimeFormat,
   // A documented date refused with 422 because strptime reads its parts in another order.
   pythonStrptimeRefused,
+  // A guard comparing with a near miss of a defined value (an enum's value in another case) refuses with a 4xx.
+  pythonRefusedNearMissLiteral,
   pythonJsonLoadsEmpty,
   pythonJsonDumpsWriter,
   pythonNoneConversion,
