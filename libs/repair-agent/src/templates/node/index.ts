@@ -117,6 +117,7 @@ import { nodeValidationStatus } from './validation-status.js';
 import { nodeExpressRouteOrder } from './express-route-order.js';
 import { nodeTransitionTableKey } from './transition-table-key.js';
 import { nodeInvertedStockGuard } from './inverted-stock-guard.js';
+import { nodeWrongStateGuard } from './wrong-state-guard.js';
 import { nodeLookupKeyFold } from './lookup-key-fold.js';
 import { nodeZodJsonDate } from './zod-json-date.js';
 import { nodeNullRelationDefault } from './null-relation-default.js';
@@ -256,6 +257,8 @@ export const nodeTemplates: readonly RepairTemplate[] = [
   nodeTransitionTableKey,
   // …or a stock guard turned round: it refuses the amounts the code then takes off.
   nodeInvertedStockGuard,
+  // A state guard asking for another state than the contract's words name for the operation.
+  nodeWrongStateGuard,
   // …or a value folded to upper case is looked up among values all written in lower case.
   nodeCaseFoldedMembership,
   // …or checked against an enum object's keys (`Object.keys(GRADES)`) where the contract allows its values.

@@ -45,6 +45,12 @@ export interface ApiOperation {
     readonly example?: unknown;
   };
   readonly responses: readonly ApiResponse[];
+  /**
+   * What the document says of the operation in words, one per line: its summary and description,
+   * then its parameters' and responses' descriptions (`409: Hire not active`). Absent when it says
+   * nothing. Repair reads it for the state or rule a refusal should follow.
+   */
+  readonly prose?: string;
 }
 
 /** A loaded API: its OpenAPI version, operations in document order, and the resolved document. */
@@ -85,6 +91,7 @@ export function buildApiModel(raw: unknown, source: string): ApiModel {
         parameters: params,
         ...requestBodyOf(op['requestBody'], `${at}.requestBody`, source),
         responses: responsesOf(op['responses'] as Record<string, unknown>),
+        ...proseOf(op, params),
       });
     }
   }
@@ -173,6 +180,21 @@ function requestBodyOf(body: unknown, at: string, source: string): Pick<ApiOpera
       ...(example !== undefined ? { example } : {}),
     },
   };
+}
+
+function proseOf(op: Record<string, unknown>, params: readonly ApiParameter[]): Pick<ApiOperation, 'prose'> {
+  const text = (v: unknown) => (typeof v === 'string' && v.trim() !== '' ? [v.trim()] : []);
+  const described = new Map(
+    ((op['parameters'] as Record<string, unknown>[] | undefined) ?? []).map((p) => [p?.['name'], p?.['description']]),
+  );
+  const responses = Object.entries((op['responses'] ?? {}) as Record<string, Record<string, unknown> | undefined>);
+  const lines = [
+    ...text(op['summary']),
+    ...text(op['description']),
+    ...params.flatMap((p) => text(described.get(p.name)).map((d) => `${p.name}: ${d}`)),
+    ...responses.flatMap(([status, r]) => text(r?.['description']).map((d) => `${status}: ${d}`)),
+  ];
+  return lines.length > 0 ? { prose: lines.join('\n') } : {};
 }
 
 function responsesOf(responses: Record<string, unknown>): ApiResponse[] {
