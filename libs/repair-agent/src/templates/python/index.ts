@@ -110,6 +110,7 @@ import { pythonStringifiedMomentColumn } from './stringified-moment-column.js';
 import { pythonStrptimeFormat } from './strptime-format.js';
 import { pythonStrptimeRefused } from './strptime-refused.js';
 import { pythonRefusedNearMissLiteral } from './refused-near-miss-literal.js';
+import { pythonWrongStateGuard } from './wrong-state-guard.js';
 import { pythonUncalledConflictLookup } from './uncalled-conflict-lookup.js';
 import { pythonValidationRaise } from './validation-raise.js';
 import { pythonCaughtDomainException } from './caught-domain-exception.js';
@@ -244,6 +245,8 @@ export const pythonTemplates: readonly RepairTemplate[] = [
   pythonStrptimeRefused,
   // A guard comparing with a near miss of a defined value (an enum's value in another case) refuses with a 4xx.
   pythonRefusedNearMissLiteral,
+  // A state guard asking for another state than the contract's words name for the operation.
+  pythonWrongStateGuard,
   pythonJsonLoadsEmpty,
   pythonJsonDumpsWriter,
   pythonNoneConversion,
