@@ -206,13 +206,22 @@ describe("a create refused for the run's own pairing of records is sent again wi
         generateScenarios(buildApiModel(doc as Record<string, unknown>, 'l.json'), { seed: 't1' }),
       );
       const runs = await executeScenarios(plan, { http: fake.client, baseUrl: 'http://127.0.0.1:9' });
-      return { fake, post: runs.find((r) => r.scenario.id === 'POST /loans')! };
+      return {
+        fake,
+        post: runs.find((r) => r.scenario.id === 'POST /loans')!,
+        giveBack: runs.find((r) => r.scenario.id === 'POST /loans/{loan_id}/return')!,
+      };
     };
     const ownBook = (r: { body?: string }) => !/"book_id":7\b/.test(r.body ?? '');
     const conflict = await run([{ match: /^POST \/loans$/, status: 409, when: ownBook }]);
     expect(conflict.post.status).toBe('passed');
     expect(conflict.post.request!.json).toMatchObject({ book_id: 7 });
     expect(conflict.post.notes.join()).toMatch(/refused \(409\) under the run's own parent; .*example book_id 7/);
+    // Only a reference in the body changed: the loan is the run's own, and its return acts on it.
+    expect(conflict.giveBack.status).toBe('passed');
+    expect(conflict.giveBack.request!.path).toBe(
+      `/loans/${(conflict.post.response as { body: string }).body.match(/"id":(\d+)/)![1]}/return`,
+    );
     // A missing record (404) is no pairing of the run's: never sent again under the documented book
     // (only with the contract's own e-mail, in case the unique one was the unknown record).
     const missing = await run([{ match: /^POST \/loans$/, status: 404, when: ownBook }]);

@@ -26,7 +26,7 @@ interface RetryContext {
 /**
  * Sends `s` again with `parents` (from `documentedParents`, not empty) set to their examples: the
  * exchange to judge is the retry when that one passed or failed outright, else `first`. `own` is
- * false for the retry: what it created provides no ids. What happened is pushed onto `notes`.
+ * false for a retry under another path parent: what it created provides no ids. What happened is pushed onto `notes`.
  */
 export async function retryUnderDocumentedParents(
   s: Scenario,
@@ -56,5 +56,8 @@ export async function retryUnderDocumentedParents(
         ? `refused (${refused}) under the run's own parent; under the contract's example ${said} it failed`
         : `refused (${refused}); under the contract's example ${said} too, so the first answer stands`,
   );
-  return taken ? { request: again, sent: second, own: false } : { ...first, own: true };
+  // Made under another path parent, the record lives under that parent: its id is no use to the
+  // run's children. Only other references in the body, it is the run's own like any create.
+  const own = parents.every((b) => b.in === 'body');
+  return taken ? { request: again, sent: second, own } : { ...first, own: true };
 }

@@ -133,4 +133,17 @@ describe('python.execute-rows through the functions the handler calls', () => {
       '    def search(self, depth=None, skip=0):\n        return self.db.execute(select(Cave, Wheel)).all()\n';
     expect(await runLayered(pair)).toEqual([]);
   });
+
+  it('binds the scalars where the rows of a refined select go into a page model built by hand', async () => {
+    const body =
+      '    query = select(Cave)\n    query = query.where(Cave.open)\n' +
+      '    items = db.execute(query.order_by(Cave.id).offset(0).limit(20)).all()\n' +
+      '    return CavePage(items=items, total=len(items))';
+    expect(await run(routes(body))).toEqual([routes(body.replace('.limit(20)).all()', '.limit(20)).scalars().all()'))]);
+    // Near miss: rows of a select of columns, and rows bound but never read.
+    const columns = body.replace('query = select(Cave)', 'query = select(Cave.id, Cave.name)');
+    expect(await run(routes(columns))).toEqual([]);
+    const unread = body.replace('items=items, total=len(items)', 'items=[]');
+    expect(await run(routes(unread))).toEqual([]);
+  });
 });

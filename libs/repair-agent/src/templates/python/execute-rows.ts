@@ -5,7 +5,13 @@ import { siteKey, type RepairTemplate } from '../template.js';
 import { callPath } from './call-path.js';
 import { selectsOneEntity } from './one-entity-select.js';
 
-const EXCEPTIONS = ['ResponseValidationError', 'fastapi.exceptions.ResponseValidationError'];
+const EXCEPTIONS = [
+  'ResponseValidationError',
+  'fastapi.exceptions.ResponseValidationError',
+  // The rows handed to a response model built by hand (`Page(items=rows)`).
+  'ValidationError',
+  'pydantic_core._pydantic_core.ValidationError',
+];
 // Project functions followed from the handler (service → repository): the rows may be read two calls deep.
 const DEPTH = 2;
 
@@ -17,7 +23,8 @@ const DEPTH = 2;
  * project function it calls (two deep: a service, then a repository), returns the rows of a result
  * it got from `execute(…)` of a one-entity select — inline, through a result name, or through a
  * statement name first bound to `select(OneEntity)` and since only refined (`stmt = stmt.where(…)`,
- * `.offset/.limit`). Never on a select of columns or of several entities (rows on purpose), a
+ * `.offset/.limit`); or binds such rows to a name it reads later (`items = db.execute(…).all()`
+ * then `Page(items=items)`: pydantic's `ValidationError`). Never on a select of columns or of several entities (rows on purpose), a
  * statement of unknown origin (a parameter), or scalars already taken.
  */
 export const pythonExecuteRows: RepairTemplate = {
@@ -36,7 +43,7 @@ export const pythonExecuteRows: RepairTemplate = {
         if (source === null) continue;
         const { lines, join } = splitSource(source);
         for (let i = fn.bodyLine - 1; i < fn.endLine; i++) {
-          const edited = entitiesReturn(lines, fn, i);
+          const edited = entitiesReturn(lines, fn, i) ?? entitiesBound(lines, fn, i);
           if (edited === null) continue;
           lines[i] = edited;
           await tree.write(file, join(lines));
@@ -51,6 +58,18 @@ export const pythonExecuteRows: RepairTemplate = {
     }
   },
 };
+
+// Line `i` (0-based) binding the rows of an inline one-entity select to a name read later, rewritten to bind its scalars.
+function entitiesBound(lines: readonly string[], fn: FunctionSummary, i: number): string | null {
+  const bound = /^(\s*(\w+)\s*(?::[^=]+)?=(?!=)\s*)(list\()?(.*)\.(all|first)\(\)(\))?\s*$/.exec(lines[i]!);
+  if (!bound || Boolean(bound[3]) !== Boolean(bound[6]) || (bound[3] && bound[5] !== 'all')) return null;
+  const [, head, name, wrap = '', inner, method, close = ''] = bound as unknown as string[];
+  const inline = /^\((?:await\s+)?[\w.]+\.execute\((.*)\)\)$/.exec(inner!) ?? /^[\w.]+\.execute\((.*)\)$/.exec(inner!);
+  if (!inline || !selectsOneEntity(lines, fn, i, inline[1]!)) return null;
+  const read = new RegExp(`(?<![\\w.])${name}\\b(?!\\s*=(?!=))`); // a read, not a keyword argument's name
+  if (!lines.slice(i + 1, fn.endLine).some((l) => read.test(l))) return null;
+  return `${head}${wrap}${inner}.scalars().${method}()${close}`;
+}
 
 // Line `i` (0-based) returning the rows of a one-entity select, rewritten to return its scalars; else null.
 function entitiesReturn(lines: readonly string[], fn: FunctionSummary, i: number): string | null {

@@ -10,14 +10,15 @@ const RESELECTS = /\.(?:add_columns|with_only_columns|add_entity|column)\(/;
  * Whether `expr` (a statement as the code hands it to `execute`) selects exactly one entity, when
  * the function reads it on line `line` (0-based): a `select(OneEntity)…` inline, or a local
  * name first bound to one and rebound since only to itself refined (`stmt = stmt.where(…)`,
- * `.order_by`, `.offset`, `.limit` …). A parameter, or any other binding on the way, is unknown:
+ * `.order_by`, `.offset`, `.limit` …), possibly refined inline too. A parameter, or any other binding on the way, is unknown:
  * false.
  */
 export function selectsOneEntity(lines: readonly string[], fn: FunctionSummary, line: number, expr: string): boolean {
   const arg = expr.trim();
   if (ONE_ENTITY.test(arg)) return !RESELECTS.test(maskStrings(arg));
-  const name = /^([A-Za-z_]\w*)\s*(?:,|$)/.exec(arg)?.[1];
-  if (!name) return false;
+  // A name, or a name refined inline (`query.order_by(Cave.id).limit(20)`).
+  const name = /^([A-Za-z_]\w*)\s*(?:,|$|\.)/.exec(arg)?.[1];
+  if (!name || RESELECTS.test(maskStrings(arg))) return false;
   const binding = new RegExp(`^\\s*${name}\\s*(?::[^=]+)?=(?!=)\\s*([\\s\\S]*)$`);
   const rebinding = new RegExp(`^\\(?\\s*${name}\\s*\\.`);
   const values: string[] = [];
