@@ -86,8 +86,8 @@ function bindingName(ancestors: readonly EsNode[]): string | null {
   return chainBinding(ancestors);
 }
 
-// The key or variable a validator chain around a node is bound to (`due: z.string().datetime().optional()`).
-function chainBinding(ancestors: readonly EsNode[]): string | null {
+/** The key or variable a validator chain around a node is bound to (`due: z.string().datetime().optional()`). */
+export function chainBinding(ancestors: readonly EsNode[]): string | null {
   let i = ancestors.length - 1;
   while (i >= 0 && CHAIN.has(ancestors[i]!.type)) i--;
   const holder = ancestors[i];

@@ -118,6 +118,7 @@ import { nodeExpressRouteOrder } from './express-route-order.js';
 import { nodeTransitionTableKey } from './transition-table-key.js';
 import { nodeInvertedStockGuard } from './inverted-stock-guard.js';
 import { nodeWrongStateGuard } from './wrong-state-guard.js';
+import { nodeZodIntRefused } from './zod-int-refused.js';
 import { nodeLookupKeyFold } from './lookup-key-fold.js';
 import { nodeZodJsonDate } from './zod-json-date.js';
 import { nodeNullRelationDefault } from './null-relation-default.js';
@@ -259,6 +260,8 @@ export const nodeTemplates: readonly RepairTemplate[] = [
   nodeInvertedStockGuard,
   // A state guard asking for another state than the contract's words name for the operation.
   nodeWrongStateGuard,
+  // A zod .int() refusing the contract's decimal example of a number field.
+  nodeZodIntRefused,
   // …or a value folded to upper case is looked up among values all written in lower case.
   nodeCaseFoldedMembership,
   // …or checked against an enum object's keys (`Object.keys(GRADES)`) where the contract allows its values.

@@ -111,6 +111,7 @@ import { pythonStrptimeFormat } from './strptime-format.js';
 import { pythonStrptimeRefused } from './strptime-refused.js';
 import { pythonRefusedNearMissLiteral } from './refused-near-miss-literal.js';
 import { pythonWrongStateGuard } from './wrong-state-guard.js';
+import { pythonFloorDivision } from './floor-division.js';
 import { pythonUncalledConflictLookup } from './uncalled-conflict-lookup.js';
 import { pythonValidationRaise } from './validation-raise.js';
 import { pythonCaughtDomainException } from './caught-domain-exception.js';
@@ -237,6 +238,8 @@ export const pythonTemplates: readonly RepairTemplate[] = [
   pythonListCountLength,
   pythonOffByOneRange,
   pythonOneBasedIndex,
+  // A fraction floored by // where a test wants the fraction.
+  pythonFloorDivision,
   pythonStrValue,
   pythonNumberStrMethod,
   pythonStrConcatNumber,

@@ -1,0 +1,66 @@
+import { splitSource } from '../../python/python-edits.js';
+import { findRoute } from '../../recipes/python/route-match.js';
+import { siteKey, type RepairTemplate } from '../template.js';
+import { callPath } from './call-path.js';
+import { codeEnd } from './call-keyword.js';
+import { maskStrings } from './expression-text.js';
+
+const ID = 'python.floor-division';
+// Project functions followed from the handler through the calls it makes.
+const DEPTH = 3;
+// pytest's comparison of two numbers: `assert 0.0 == 37.5`.
+const COMPARED = /^assert (-?\d+(?:\.\d+)?) == (-?\d+(?:\.\d+)?)$/m;
+
+/**
+ * A share or rate computed with floor division: `round(float(used // weight * 100), 1)` floors
+ * `0.375` to `0` before scaling, so the test that wants `37.5` gets `0.0` → true division (`/`).
+ * Evidence, all required: a test's assertion that a whole number the app answered equals a
+ * fractional one (`assert 0.0 == 37.5`: only a floor loses the fraction); on the route's path
+ * (its handler and what it calls, three deep) a function computing with `//` — every `//` of that
+ * function becomes `/`. Seen as wrong data, never as an exception; validation against the other
+ * tests decides (a `//` that pages a list would break them).
+ */
+export const pythonFloorDivision: RepairTemplate = {
+  id: ID,
+  language: 'python',
+  summary: 'a fraction floored by // where the test wants the fraction → true division',
+  evidence: { kinds: ['test_failure'] },
+  async *candidates({ cause, tree, python }) {
+    const floored = cause.violations.some((v) => {
+      const shown = COMPARED.exec(v.traces[0]?.exception.message ?? v.message ?? '');
+      return shown !== null && Number.isInteger(Number(shown[1])) && !Number.isInteger(Number(shown[2]));
+    });
+    if (!floored) return;
+    for (const endpoint of new Set([...cause.endpoints, ...cause.violations.map((v) => v.endpoint)])) {
+      const route = await findRoute(python, endpoint).catch(() => undefined);
+      if (!route) continue;
+      for (const { file, fn } of await callPath(python, route.file, route.handler, DEPTH)) {
+        const source = await tree.read(file);
+        if (source === null) continue;
+        const { lines, join } = splitSource(source);
+        const at: number[] = [];
+        for (let i = fn.bodyLine - 1; i < fn.endLine; i++) {
+          const code = maskStrings(lines[i]!.slice(0, codeEnd(lines[i]!)));
+          if (!/[^/]\/\/(?!=)[^/]/.test(code)) continue;
+          // Only the operators the masked code shows: a `//` inside a string stays.
+          let edited = '';
+          let from = 0;
+          for (const m of code.matchAll(/\/\/(?!=)/g)) {
+            edited += `${lines[i]!.slice(from, m.index)}/`;
+            from = m.index + 2;
+          }
+          lines[i] = edited + lines[i]!.slice(from);
+          at.push(i + 1);
+        }
+        if (at.length === 0) continue;
+        await tree.write(file, join(lines));
+        yield {
+          key: siteKey(ID, file, at[0]!),
+          summary: `true division (/) for the floor division (//) at ${file}:${at.join(',')} in ${fn.name}`,
+          template: { recipe: ID },
+        };
+        return;
+      }
+    }
+  },
+};
