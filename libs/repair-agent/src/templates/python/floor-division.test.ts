@@ -28,7 +28,6 @@ const failing = (message: string) =>
 const run = (source: string, message = 'assert 0.0 == 37.5') =>
   candidatesOf(pythonFloorDivision, {
     files: { 'app/cores.py': source },
-    operation: null,
     cause: { kind: 'test_failure', violations: [failing(message)], endpoints: ['GET /cores/{core_id}'] },
   });
 

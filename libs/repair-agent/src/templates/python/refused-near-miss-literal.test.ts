@@ -38,7 +38,6 @@ const refusal = (actual: number, expected: number) =>
 const run = (guard: string, violation = refusal(409, 201)) =>
   candidatesOf(pythonRefusedNearMissLiteral, {
     files: { 'app/models.py': models, 'app/orders.py': routes(guard) },
-    operation: null,
     cause: { kind: 'status_mismatch', violations: [violation], endpoints: ['POST /orders'] },
   });
 
