@@ -71,7 +71,8 @@ export async function retryWithDocumentValues(
   notes.push(
     taken
       ? `refused (${refused}) with the unique values ${said}; sent again with the contract's own values`
-      : `refused (${refused}) with the unique values ${said}; with the contract's own values too, so the first answer stands`,
+      : `refused (${refused}) with the unique values ${said}; ` +
+          "with the contract's own values too, so the first answer stands",
   );
   return taken ? { request: again, sent: second } : first;
 }

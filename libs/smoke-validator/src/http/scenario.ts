@@ -81,7 +81,7 @@ export interface Scenario {
 }
 
 /** A scenario's values as the contract gave them, before some were made unique. */
-export interface DocumentValues {
+interface DocumentValues {
   readonly pathParams: Readonly<Record<string, string>>;
   readonly query: Readonly<Record<string, string>>;
   readonly body?: unknown;

@@ -24,8 +24,9 @@ const DEPTH = 2;
  * it got from `execute(…)` of a one-entity select — inline, through a result name, or through a
  * statement name first bound to `select(OneEntity)` and since only refined (`stmt = stmt.where(…)`,
  * `.offset/.limit`); or binds such rows to a name it reads later (`items = db.execute(…).all()`
- * then `Page(items=items)`: pydantic's `ValidationError`). Never on a select of columns or of several entities (rows on purpose), a
- * statement of unknown origin (a parameter), or scalars already taken.
+ * then `Page(items=items)`: pydantic's `ValidationError`). Never on a select of columns or of
+ * several entities (rows on purpose), a statement of unknown origin (a parameter), or scalars
+ * already taken.
  */
 export const pythonExecuteRows: RepairTemplate = {
   id: 'python.execute-rows',
@@ -59,7 +60,8 @@ export const pythonExecuteRows: RepairTemplate = {
   },
 };
 
-// Line `i` (0-based) binding the rows of an inline one-entity select to a name read later, rewritten to bind its scalars.
+// Line `i` (0-based) binding the rows of an inline one-entity select to a name read later,
+// rewritten to bind its scalars; else null.
 function entitiesBound(lines: readonly string[], fn: FunctionSummary, i: number): string | null {
   const bound = /^(\s*(\w+)\s*(?::[^=]+)?=(?!=)\s*)(list\()?(.*)\.(all|first)\(\)(\))?\s*$/.exec(lines[i]!);
   if (!bound || Boolean(bound[3]) !== Boolean(bound[6]) || (bound[3] && bound[5] !== 'all')) return null;

@@ -10,8 +10,8 @@ const RESELECTS = /\.(?:add_columns|with_only_columns|add_entity|column)\(/;
  * Whether `expr` (a statement as the code hands it to `execute`) selects exactly one entity, when
  * the function reads it on line `line` (0-based): a `select(OneEntity)…` inline, or a local
  * name first bound to one and rebound since only to itself refined (`stmt = stmt.where(…)`,
- * `.order_by`, `.offset`, `.limit` …), possibly refined inline too. A parameter, or any other binding on the way, is unknown:
- * false.
+ * `.order_by`, `.offset`, `.limit` …), possibly refined inline too. A parameter, or any other
+ * binding on the way, is unknown: false.
  */
 export function selectsOneEntity(lines: readonly string[], fn: FunctionSummary, line: number, expr: string): boolean {
   const arg = expr.trim();

@@ -54,7 +54,7 @@ describe('python.refused-near-miss-literal', () => {
     ]);
   });
 
-  it("near miss: the defined value itself, a literal that is no comparison's, or a refusal the contract expects", async () => {
+  it("near miss: the defined value, a literal no comparison's, a refusal the contract expects", async () => {
     expect(await run('if slab.status != "available":')).toEqual([]);
     expect(await run('if slab.status != models.SlabStatus.available and print("Available"):')).toEqual([]);
     expect(await run('if slab.status != "Available":', refusal(409, 409))).toEqual([]);

@@ -73,7 +73,7 @@ describe('python.wrong-state-guard', () => {
     expect(found.map((f) => f.changed['app/rentals.py'])).toEqual([routes('if rental.status != "active":')]);
   });
 
-  it('leaves a guard the contract agrees with, a silent contract, and a message that does not quote the state', async () => {
+  it('leaves a guard the contract agrees with, a silent contract, a message not quoting the state', async () => {
     expect(await run(routes('if rental.status != "reserved":'), 'Return a reserved or active rental')).toEqual([]);
     expect(await run(routes('if rental.status != "reserved":'), 'Return a rental')).toEqual([]);
     expect(await run(routes('if rental.status != "reserved":', '"Rental cannot be returned"'))).toEqual([]);
