@@ -5,7 +5,7 @@
  * PUT, PATCH, DELETE or POST action is blocked too unless the id it acts on is one this run created.
  */
 import { buildRequest, usedVariables } from './build-request.js';
-import { createResponseChecker } from './check-response.js';
+import { createResponseChecker, type CheckFailure } from './check-response.js';
 import { documentedParents } from './documented-parents.js';
 import { droppedRequestData } from './dropped-request-data.js';
 import { garbledRefusal } from './garbled-refusal.js';
@@ -118,38 +118,25 @@ export async function executeScenarios(plan: ScenarioPlan, options: ExecuteOptio
       ...(sent.reruns ? { reruns: sent.reruns } : {}),
       ...(sent.dump ? { stackDump: { untilMs: sent.dump.exit.loggedAtMs } } : {}),
     };
-    if (!response.ok) {
-      return {
-        scenario: s,
-        status: 'failed',
-        blockedBy: [],
-        request,
-        response,
-        failure: { kind: response.kind === 'timeout' ? 'timeout' : 'connection_error', message: response.message },
-        notes,
-        startMs: sendStart,
-        endMs,
-        ...reruns,
-      };
-    }
+    const failed = (failure: CheckFailure): ScenarioRun => ({
+      scenario: s,
+      status: 'failed',
+      blockedBy: [],
+      request,
+      response,
+      failure,
+      notes,
+      startMs: sendStart,
+      endMs,
+      ...reruns,
+    });
+    if (!response.ok)
+      return failed({ kind: response.kind === 'timeout' ? 'timeout' : 'connection_error', message: response.message });
     const garbled =
       s.variant === 'invalid' || s.variant === 'boundary'
         ? undefined
         : garbledRefusal(request, response, s.expectedStatuses);
-    if (garbled) {
-      return {
-        scenario: s,
-        status: 'failed',
-        blockedBy: [],
-        request,
-        response,
-        failure: garbled,
-        notes,
-        startMs: sendStart,
-        endMs,
-        ...reruns,
-      };
-    }
+    if (garbled) return failed(garbled);
     // A documented example id the app does not hold tells nothing about the endpoint: it stays
     // blocked behind the scenarios that should have provided one. Refused as a reference in a body
     // (any 4xx: an unknown author), likewise; and a seeded record a change acts on may be in a state

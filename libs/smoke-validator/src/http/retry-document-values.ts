@@ -6,25 +6,10 @@
  * is answered 404 "unknown gauge". The contract documents its example body as a whole, so the
  * request it vouches for is the unsuffixed one.
  */
-import { buildRequest, type SentRequest } from './build-request.js';
-import type { ExecuteOptions } from './execute-options.js';
+import { buildRequest } from './build-request.js';
 import type { HttpFailure, HttpResponse } from './http-client.js';
 import type { Scenario } from './scenario.js';
-import type { SendGuarded, Sent } from './send-guarded.js';
-
-/** A request sent and its answer. */
-interface Exchange {
-  readonly request: SentRequest;
-  readonly sent: Sent;
-}
-
-/** What the retry sends with: the run's bound values and captured variables, its options and its send. */
-interface RetryContext {
-  readonly values: ReadonlyMap<string, unknown>;
-  readonly variables: ReadonlyMap<string, unknown>;
-  readonly options: ExecuteOptions;
-  readonly sendGuarded: SendGuarded;
-}
+import type { Exchange, RetryContext } from './retry-documented-parents.js';
 
 /**
  * Whether `response` refused one of the values `s` made unique as unknown: a 404 (nothing else in

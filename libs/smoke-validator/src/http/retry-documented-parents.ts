@@ -9,13 +9,13 @@ import type { Binding, Scenario } from './scenario.js';
 import type { SendGuarded, Sent } from './send-guarded.js';
 
 /** A request sent and its answer. */
-interface Exchange {
+export interface Exchange {
   readonly request: SentRequest;
   readonly sent: Sent;
 }
 
-/** What the retry sends with: the run's bound values and captured variables, its options and its send. */
-interface RetryContext {
+/** What a retry sends with: the run's bound values and captured variables, its options and its send. */
+export interface RetryContext {
   /** Binding key (`in:name`) → the value the first request was sent with. */
   readonly values: ReadonlyMap<string, unknown>;
   readonly variables: ReadonlyMap<string, unknown>;

@@ -4,7 +4,8 @@ import { siteKey, type RepairTemplate } from '../template.js';
 import { linesOf, spanOf, walk, type EsNode } from './estree.js';
 import { isFunction, propertyName, unwrap } from './object-keys.js';
 import { projectBindings } from './project-bindings.js';
-import { messageSites, refusedViolations } from './thrown-message-site.js';
+import { messageSites } from './thrown-message-site.js';
+import { refusedViolations } from '../shared/refusals.js';
 
 const ID = 'node.case-folded-membership';
 const FOLDS: Record<string, 'upper' | 'lower'> = {

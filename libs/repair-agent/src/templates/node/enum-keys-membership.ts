@@ -7,7 +7,8 @@ import { guardTest } from './case-folded-membership.js';
 import { keyName, linesOf, pathOf, spanOf, textOf, walk, type EsNode } from './estree.js';
 import { propertyName, unwrap } from './object-keys.js';
 import { projectBindings } from './project-bindings.js';
-import { messageSites, refusedViolations } from './thrown-message-site.js';
+import { messageSites } from './thrown-message-site.js';
+import { refusedViolations } from '../shared/refusals.js';
 
 const ID = 'node.enum-keys-membership';
 

@@ -9,7 +9,7 @@ import { linesOf, pathOf, spanOf, walk, type EsNode } from './estree.js';
 import { frameSources } from './frame-sources.js';
 import { handlerNode } from './handler-node.js';
 import { isFunction, propertyName } from './object-keys.js';
-import { refusedViolations } from './thrown-message-site.js';
+import { refusedViolations } from '../shared/refusals.js';
 
 const ID = 'node.map-parseint-radix';
 const PARSE_INT = new Set(['parseInt', 'Number.parseInt']);

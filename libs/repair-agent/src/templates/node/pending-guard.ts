@@ -3,7 +3,8 @@ import { nodeProjectFor } from '../../node/node-project.js';
 import { siteKey, type RepairTemplate } from '../template.js';
 import { linesOf, spanOf, textOf, walk, type EsNode } from './estree.js';
 import { isFunction, propertyName } from './object-keys.js';
-import { messageSites, refusedViolations } from './thrown-message-site.js';
+import { messageSites } from './thrown-message-site.js';
+import { refusedViolations } from '../shared/refusals.js';
 
 const ID = 'node.pending-guard';
 

@@ -2,7 +2,8 @@ import { replaceRange } from '../../node/js-edits.js';
 import { siteKey, type RepairTemplate } from '../template.js';
 import { linesOf, spanOf, textOf, walk, type EsNode } from './estree.js';
 import { propertyName } from './object-keys.js';
-import { messageSites, refusedViolations } from './thrown-message-site.js';
+import { messageSites } from './thrown-message-site.js';
+import { refusedViolations } from '../shared/refusals.js';
 
 const ID = 'node.predicate-assignment';
 // Array methods whose callback answers a yes or no.

@@ -13,7 +13,7 @@ import { frameSources } from './frame-sources.js';
 import { handlerNode } from './handler-node.js';
 import { isFunction } from './object-keys.js';
 import { readsOtherFields } from './request-guard.js';
-import { refusedViolations } from './thrown-message-site.js';
+import { refusedViolations } from '../shared/refusals.js';
 
 const ID = 'node.request-field-name';
 const BODY = /^(?:req|request)\.body$/;

@@ -5,7 +5,8 @@ import type { SourceTree } from '../../source/source-tree.js';
 import { siteKey, type RepairTemplate } from '../template.js';
 import { linesOf, parseFile, spanOf, walk, type EsNode } from './estree.js';
 import { propertyName } from './object-keys.js';
-import { messageSites, refusedViolations } from './thrown-message-site.js';
+import { messageSites } from './thrown-message-site.js';
+import { refusedViolations } from '../shared/refusals.js';
 
 const ID = 'node.stateful-regexp-test';
 

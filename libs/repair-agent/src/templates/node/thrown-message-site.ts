@@ -2,7 +2,7 @@ import type { Violation } from '@smoke-repair/smoke-validator';
 import { projectSourceFiles } from '../../node/project-source-files.js';
 import type { SourceTree } from '../../source/source-tree.js';
 import { parseFile, spanOf, walk, type EsNode } from './estree.js';
-import { parseExcerpt } from './response-body.js';
+import { answerStrings } from '../shared/refusals.js';
 
 /** A string or template literal in the project that could have produced an error answer's message. */
 export interface MessageSite {
@@ -12,13 +12,6 @@ export interface MessageSite {
   /** The literal, with its ancestors outermost first. */
   readonly node: EsNode;
   readonly ancestors: readonly EsNode[];
-}
-
-/** The violations where a request the contract expects to succeed was refused with a 4xx. */
-export function refusedViolations(violations: readonly Violation[]): Violation[] {
-  return violations.filter(
-    (v) => v.actualStatus !== null && v.actualStatus >= 400 && v.actualStatus < 500 && (v.expectedStatus ?? 200) < 300,
-  );
 }
 
 /**
@@ -31,7 +24,7 @@ export async function messageSites(tree: SourceTree, violations: readonly Violat
   const messages = new Set<string>();
   for (const v of violations) {
     if (v.actualStatus === null || v.actualStatus < 400 || v.actualStatus >= 500) continue;
-    for (const text of stringsIn(parseExcerpt(v.responseExcerpt))) if (text.length >= 12) messages.add(text);
+    for (const text of answerStrings(v)) if (text.length >= 12) messages.add(text);
   }
   if (messages.size === 0) return [];
   const out: MessageSite[] = [];
@@ -60,10 +53,4 @@ function literalPattern(node: EsNode, source: string): RegExp | null {
   const [start, end] = spanOf(node);
   if (end - start > 400 || source.slice(start, end).includes('\n')) return null;
   return new RegExp(`^${quasis.map(escape).join('.+?')}$`, 's');
-}
-
-function stringsIn(value: unknown, depth = 0): string[] {
-  if (typeof value === 'string') return [value];
-  if (depth > 3 || !value || typeof value !== 'object') return [];
-  return Object.values(value).flatMap((v) => stringsIn(v, depth + 1));
 }

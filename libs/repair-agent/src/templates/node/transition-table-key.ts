@@ -4,7 +4,8 @@ import { siteKey, type RepairTemplate } from '../template.js';
 import { linesOf, pathOf, spanOf, textOf, walk, type EsNode } from './estree.js';
 import { isFunction, propertyName, unwrap } from './object-keys.js';
 import { documentedField } from './schema-field.js';
-import { messageSites, refusedViolations } from './thrown-message-site.js';
+import { messageSites } from './thrown-message-site.js';
+import { refusedViolations } from '../shared/refusals.js';
 
 const ID = 'node.transition-table-key';
 

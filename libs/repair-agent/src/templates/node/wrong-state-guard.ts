@@ -1,12 +1,10 @@
-import type { ApiModel, Violation } from '@smoke-repair/smoke-validator';
 import { replaceRange } from '../../node/js-edits.js';
 import { projectSourceFiles } from '../../node/project-source-files.js';
 import type { SourceTree } from '../../source/source-tree.js';
-import type { RootCause } from '../../types.js';
 import { siteKey, type RepairTemplate } from '../template.js';
 import { linesOf, spanOf, walk, type EsNode } from './estree.js';
-import { parseExcerpt } from './response-body.js';
-import { messageSites, refusedViolations, type MessageSite } from './thrown-message-site.js';
+import { messageSites } from './thrown-message-site.js';
+import { answerStrings, interpolatedTexts, proseWords, refusedViolations } from '../shared/refusals.js';
 
 const ID = 'node.wrong-state-guard';
 // A state value: one lower-case word, or words joined by `_`/`-` (`in_progress`).
@@ -38,7 +36,13 @@ export const nodeWrongStateGuard: RepairTemplate = {
       const throwAt = ancestors.findIndex((a) => a.type === 'ThrowStatement');
       const guard = throwAt < 0 ? undefined : ancestors.slice(throwAt).find((a) => a.type === 'IfStatement');
       if (!guard) continue;
-      const states = interpolatedValues(site, refused).filter((v) => STATE.test(v) && prose.has(v) && known.has(v));
+      const parts =
+        site.node.type === 'TemplateLiteral'
+          ? (site.node['quasis'] as EsNode[]).map((q) => (q['value'] as { cooked?: string }).cooked ?? '')
+          : [];
+      const states = interpolatedTexts(parts, refused.flatMap(answerStrings)).filter(
+        (v) => STATE.test(v) && prose.has(v) && known.has(v),
+      );
       const compared = [...walk(guard['test'] as EsNode)]
         .map((w) => w.node)
         .filter((n) => n.type === 'BinaryExpression' && (n['operator'] === '!==' || n['operator'] === '!='))
@@ -62,34 +66,6 @@ export const nodeWrongStateGuard: RepairTemplate = {
     }
   },
 };
-
-// The words of the contract's prose for the cause's endpoints (lower case).
-function proseWords(cause: RootCause, contract: ApiModel | null): Set<string> {
-  const text = cause.endpoints
-    .map((e) => contract?.operations.find((o) => o.endpoint === e)?.prose ?? '')
-    .join('\n')
-    .toLowerCase();
-  return new Set(text.split(/[^a-z_-]+/).filter(Boolean));
-}
-
-// The texts the message's `${…}` parts stood for in the refusals' answers.
-function interpolatedValues(site: MessageSite, refused: readonly Violation[]): string[] {
-  if (site.node.type !== 'TemplateLiteral') return [];
-  const quasis = (site.node['quasis'] as EsNode[]).map((q) => (q['value'] as { cooked?: string }).cooked ?? '');
-  const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const pattern = new RegExp(`^${quasis.map(escape).join('(.+?)')}$`, 's');
-  const out = new Set<string>();
-  for (const v of refused)
-    for (const text of strings(parseExcerpt(v.responseExcerpt)))
-      for (const value of pattern.exec(text)?.slice(1) ?? []) out.add(value);
-  return [...out];
-}
-
-function strings(value: unknown, depth = 0): string[] {
-  if (typeof value === 'string') return [value];
-  if (depth > 3 || !value || typeof value !== 'object') return [];
-  return Object.values(value).flatMap((v) => strings(v, depth + 1));
-}
 
 // Every quoted state-like literal of the project's sources.
 async function projectLiterals(tree: SourceTree): Promise<Set<string>> {

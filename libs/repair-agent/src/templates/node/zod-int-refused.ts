@@ -5,7 +5,7 @@ import { siteKey, type RepairTemplate } from '../template.js';
 import { linesOf, parseFile, spanOf, walk, type EsNode } from './estree.js';
 import { chainBinding } from './format-pattern.js';
 import { propertyName } from './object-keys.js';
-import { refusedViolations } from './thrown-message-site.js';
+import { refusedViolations } from '../shared/refusals.js';
 
 const ID = 'node.zod-int-refused';
 

@@ -1,5 +1,7 @@
 import type { FunctionSummary } from '../../python/module-summary.js';
 import type { PythonProject } from '../../python/python-project.js';
+import { findRoute, parseEndpoint } from '../../recipes/python/route-match.js';
+import type { RootCause } from '../../types.js';
 
 /** A project function on a request's path, with its file. */
 export interface PathFunction {
@@ -41,4 +43,16 @@ export async function callPath(
     frontier = next;
   }
   return out;
+}
+
+/**
+ * The project functions on the request path of every endpoint of `cause` (its own and its
+ * violations'): each served route's handler, then what it calls, `depth` calls deep.
+ */
+export async function* causePath(python: PythonProject, cause: RootCause, depth: number): AsyncGenerator<PathFunction> {
+  const endpoints = [...cause.endpoints, ...cause.violations.map((v) => v.endpoint)].filter(parseEndpoint);
+  for (const endpoint of new Set(endpoints)) {
+    const route = await findRoute(python, endpoint).catch(() => undefined);
+    if (route) yield* await callPath(python, route.file, route.handler, depth);
+  }
 }

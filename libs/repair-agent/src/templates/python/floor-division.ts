@@ -1,7 +1,6 @@
 import { splitSource } from '../../python/python-edits.js';
-import { findRoute } from '../../recipes/python/route-match.js';
 import { siteKey, type RepairTemplate } from '../template.js';
-import { callPath } from './call-path.js';
+import { causePath } from './call-path.js';
 import { codeEnd } from './call-keyword.js';
 import { maskStrings } from './expression-text.js';
 
@@ -31,36 +30,32 @@ export const pythonFloorDivision: RepairTemplate = {
       return shown !== null && Number.isInteger(Number(shown[1])) && !Number.isInteger(Number(shown[2]));
     });
     if (!floored) return;
-    for (const endpoint of new Set([...cause.endpoints, ...cause.violations.map((v) => v.endpoint)])) {
-      const route = await findRoute(python, endpoint).catch(() => undefined);
-      if (!route) continue;
-      for (const { file, fn } of await callPath(python, route.file, route.handler, DEPTH)) {
-        const source = await tree.read(file);
-        if (source === null) continue;
-        const { lines, join } = splitSource(source);
-        const at: number[] = [];
-        for (let i = fn.bodyLine - 1; i < fn.endLine; i++) {
-          const code = maskStrings(lines[i]!.slice(0, codeEnd(lines[i]!)));
-          if (!/[^/]\/\/(?!=)[^/]/.test(code)) continue;
-          // Only the operators the masked code shows: a `//` inside a string stays.
-          let edited = '';
-          let from = 0;
-          for (const m of code.matchAll(/\/\/(?!=)/g)) {
-            edited += `${lines[i]!.slice(from, m.index)}/`;
-            from = m.index + 2;
-          }
-          lines[i] = edited + lines[i]!.slice(from);
-          at.push(i + 1);
+    for await (const { file, fn } of causePath(python, cause, DEPTH)) {
+      const source = await tree.read(file);
+      if (source === null) continue;
+      const { lines, join } = splitSource(source);
+      const at: number[] = [];
+      for (let i = fn.bodyLine - 1; i < fn.endLine; i++) {
+        const code = maskStrings(lines[i]!.slice(0, codeEnd(lines[i]!)));
+        if (!/[^/]\/\/(?!=)[^/]/.test(code)) continue;
+        // Only the operators the masked code shows: a `//` inside a string stays.
+        let edited = '';
+        let from = 0;
+        for (const m of code.matchAll(/\/\/(?!=)/g)) {
+          edited += `${lines[i]!.slice(from, m.index)}/`;
+          from = m.index + 2;
         }
-        if (at.length === 0) continue;
-        await tree.write(file, join(lines));
-        yield {
-          key: siteKey(ID, file, at[0]!),
-          summary: `true division (/) for the floor division (//) at ${file}:${at.join(',')} in ${fn.name}`,
-          template: { recipe: ID },
-        };
-        return;
+        lines[i] = edited + lines[i]!.slice(from);
+        at.push(i + 1);
       }
+      if (at.length === 0) continue;
+      await tree.write(file, join(lines));
+      yield {
+        key: siteKey(ID, file, at[0]!),
+        summary: `true division (/) for the floor division (//) at ${file}:${at.join(',')} in ${fn.name}`,
+        template: { recipe: ID },
+      };
+      return;
     }
   },
 };

@@ -1,7 +1,7 @@
-import { findRoute, parseEndpoint } from '../../recipes/python/route-match.js';
 import { findNearMissLiterals, replaceLiteral } from '../shared/near-miss-literal.js';
 import { siteKey, type RepairTemplate } from '../template.js';
-import { callPath } from './call-path.js';
+import { causePath } from './call-path.js';
+import { refusedViolations } from '../shared/refusals.js';
 
 const ID = 'python.refused-near-miss-literal';
 // Project functions followed from the handler through the calls it makes.
@@ -22,37 +22,28 @@ export const pythonRefusedNearMissLiteral: RepairTemplate = {
   summary: 'a guard comparing with a near miss of a defined value refuses valid requests → the defined value',
   evidence: { kinds: ['status_mismatch', 'test_failure'] },
   async *candidates({ cause, tree, python }) {
-    const refused = cause.violations.some(
-      (v) =>
-        v.actualStatus !== null && v.actualStatus >= 400 && v.actualStatus < 500 && (v.expectedStatus ?? 200) < 300,
-    );
-    if (!refused) return;
-    const endpoints = [...cause.endpoints, ...cause.violations.map((v) => v.endpoint)].filter(parseEndpoint);
-    for (const endpoint of new Set(endpoints)) {
-      const route = await findRoute(python, endpoint).catch(() => undefined);
-      if (!route) continue;
-      for (const { file, fn } of await callPath(python, route.file, route.handler, DEPTH)) {
-        const source = await tree.read(file);
-        if (source === null) continue;
-        const lines = source.split('\n');
-        // Every such literal of the function at once: a guard may spell several values so.
-        const fixes = (await findNearMissLiterals(tree, file, fn.line, fn.endLine, ['.py']))
-          .map((fix) => ({ ...fix, lines: fix.lines.filter((n) => comparesWith(lines[n - 1] ?? '', fix.literal)) }))
-          .filter((fix) => fix.lines.length > 0);
-        if (fixes.length === 0) continue;
-        await tree.write(
-          file,
-          fixes.reduce((text, fix) => replaceLiteral(text, fix), source),
-        );
-        const at = Math.min(...fixes.flatMap((f) => f.lines));
-        yield {
-          key: siteKey(ID, file, at),
-          summary:
-            fixes.map((f) => `"${f.literal}" → "${f.replacement}"`).join(', ') +
-            ` at ${file}:${at}: the guard compared with no value the app has, so it refused valid requests`,
-          template: { recipe: ID, literals: Object.fromEntries(fixes.map((f) => [f.literal, f.replacement])) },
-        };
-      }
+    if (refusedViolations(cause.violations).length === 0) return;
+    for await (const { file, fn } of causePath(python, cause, DEPTH)) {
+      const source = await tree.read(file);
+      if (source === null) continue;
+      const lines = source.split('\n');
+      // Every such literal of the function at once: a guard may spell several values so.
+      const fixes = (await findNearMissLiterals(tree, file, fn.line, fn.endLine, ['.py']))
+        .map((fix) => ({ ...fix, lines: fix.lines.filter((n) => comparesWith(lines[n - 1] ?? '', fix.literal)) }))
+        .filter((fix) => fix.lines.length > 0);
+      if (fixes.length === 0) continue;
+      await tree.write(
+        file,
+        fixes.reduce((text, fix) => replaceLiteral(text, fix), source),
+      );
+      const at = Math.min(...fixes.flatMap((f) => f.lines));
+      yield {
+        key: siteKey(ID, file, at),
+        summary:
+          fixes.map((f) => `"${f.literal}" → "${f.replacement}"`).join(', ') +
+          ` at ${file}:${at}: the guard compared with no value the app has, so it refused valid requests`,
+        template: { recipe: ID, literals: Object.fromEntries(fixes.map((f) => [f.literal, f.replacement])) },
+      };
     }
   },
 };

@@ -1,8 +1,7 @@
 import { splitSource } from '../../python/python-edits.js';
-import { findRoute, parseEndpoint } from '../../recipes/python/route-match.js';
 import { refusedDocumentedFields } from '../shared/documented-formats.js';
 import { siteKey, type RepairTemplate } from '../template.js';
-import { callPath } from './call-path.js';
+import { causePath } from './call-path.js';
 import { escape, formatRegex } from './strptime-format.js';
 
 const ID = 'python.strptime-refused';
@@ -33,46 +32,41 @@ export const pythonStrptimeRefused: RepairTemplate = {
   async *candidates({ cause, tree, python, operation }) {
     const fields = refusedDocumentedFields(operation, cause.violations);
     if (fields.length === 0) return;
-    const endpoints = [...cause.endpoints, ...cause.violations.map((v) => v.endpoint)].filter(parseEndpoint);
-    for (const endpoint of new Set(endpoints)) {
-      const route = await findRoute(python, endpoint).catch(() => undefined);
-      if (!route) continue;
-      for (const { file, fn } of await callPath(python, route.file, route.handler, DEPTH)) {
-        const source = await tree.read(file);
-        if (source === null) continue;
-        const { lines } = splitSource(source);
-        for (let i = fn.bodyLine - 1; i < fn.endLine; i++) {
-          const call = STRPTIME.exec(lines[i] ?? '');
-          if (!call) continue;
-          const field = fields.find((f) => new RegExp(`(?<![\\w])(?:\\w+\\.)?${f.field}\\b`).test(call[1]!));
-          const format = call[3] ?? null;
-          const site = !field
-            ? null
-            : format !== null
-              ? { file, line: i + 1, format }
-              : await constantFormat(tree, call[4]!.replace(/^.*\./, ''));
-          if (!field || !site || formatRegex(site.format).test(field.value)) continue;
-          const fixed = isoFormat(field.value, site.format);
-          if (!fixed) continue;
-          const text = (await tree.read(site.file))!;
-          const edited = splitSource(text);
-          const line = edited.lines[site.line - 1]!;
-          const quoted = line.replace(
-            new RegExp(`(["'])${escape(site.format)}\\1`),
-            (_m, q: string) => `${q}${fixed}${q}`,
-          );
-          if (quoted === line) continue;
-          edited.lines[site.line - 1] = quoted;
-          await tree.write(site.file, edited.join(edited.lines));
-          yield {
-            key: siteKey(ID, site.file, site.line),
-            summary:
-              `parse ${field.field} with '${fixed}' (the documented ${field.value}), not ` +
-              `'${site.format}', at ${site.file}:${site.line}`,
-            template: { recipe: ID },
-          };
-          return;
-        }
+    for await (const { file, fn } of causePath(python, cause, DEPTH)) {
+      const source = await tree.read(file);
+      if (source === null) continue;
+      const { lines } = splitSource(source);
+      for (let i = fn.bodyLine - 1; i < fn.endLine; i++) {
+        const call = STRPTIME.exec(lines[i] ?? '');
+        if (!call) continue;
+        const field = fields.find((f) => new RegExp(`(?<![\\w])(?:\\w+\\.)?${f.field}\\b`).test(call[1]!));
+        const format = call[3] ?? null;
+        const site = !field
+          ? null
+          : format !== null
+            ? { file, line: i + 1, format }
+            : await constantFormat(tree, call[4]!.replace(/^.*\./, ''));
+        if (!field || !site || formatRegex(site.format).test(field.value)) continue;
+        const fixed = isoFormat(field.value, site.format);
+        if (!fixed) continue;
+        const text = (await tree.read(site.file))!;
+        const edited = splitSource(text);
+        const line = edited.lines[site.line - 1]!;
+        const quoted = line.replace(
+          new RegExp(`(["'])${escape(site.format)}\\1`),
+          (_m, q: string) => `${q}${fixed}${q}`,
+        );
+        if (quoted === line) continue;
+        edited.lines[site.line - 1] = quoted;
+        await tree.write(site.file, edited.join(edited.lines));
+        yield {
+          key: siteKey(ID, site.file, site.line),
+          summary:
+            `parse ${field.field} with '${fixed}' (the documented ${field.value}), not ` +
+            `'${site.format}', at ${site.file}:${site.line}`,
+          template: { recipe: ID },
+        };
+        return;
       }
     }
   },

@@ -1,11 +1,8 @@
-import type { ApiModel } from '@smoke-repair/smoke-validator';
 import { splitSource } from '../../python/python-edits.js';
-import { findRoute, parseEndpoint } from '../../recipes/python/route-match.js';
 import type { SourceTree } from '../../source/source-tree.js';
-import type { RootCause } from '../../types.js';
-import { parseExcerpt } from '../node/response-body.js';
+import { answerStrings, interpolatedTexts, proseWords, refusedViolations } from '../shared/refusals.js';
 import { siteKey, type RepairTemplate } from '../template.js';
-import { callPath } from './call-path.js';
+import { causePath } from './call-path.js';
 import { indentOf } from './expression-text.js';
 
 const ID = 'python.wrong-state-guard';
@@ -35,81 +32,48 @@ export const pythonWrongStateGuard: RepairTemplate = {
   summary: 'a state guard asking for another state than the one the contract names → the documented state',
   evidence: { kinds: ['status_mismatch', 'test_failure'], contract: true },
   async *candidates({ cause, tree, python, contract }) {
-    const refused = cause.violations.filter(
-      (v) =>
-        v.actualStatus !== null && v.actualStatus >= 400 && v.actualStatus < 500 && (v.expectedStatus ?? 200) < 300,
-    );
     const prose = proseWords(cause, contract);
-    const messages = refused.flatMap((v) => strings(parseExcerpt(v.responseExcerpt)));
+    const messages = refusedViolations(cause.violations).flatMap(answerStrings);
     if (messages.length === 0 || prose.size === 0) return;
-    const endpoints = [...cause.endpoints, ...cause.violations.map((v) => v.endpoint)].filter(parseEndpoint);
-    for (const endpoint of new Set(endpoints)) {
-      const route = await findRoute(python, endpoint).catch(() => undefined);
-      if (!route) continue;
-      for (const { file, fn } of await callPath(python, route.file, route.handler, DEPTH)) {
-        const source = await tree.read(file);
-        if (source === null) continue;
-        const { lines, join } = splitSource(source);
-        for (let i = fn.bodyLine - 1; i < fn.endLine - 1; i++) {
-          const guard = GUARD.exec(lines[i]!);
-          const raise = lines[i + 1] ?? '';
-          if (!guard || indentOf(raise).length <= indentOf(lines[i]!).length || !/^\s*raise\b/.test(raise)) continue;
-          // The raise may spread its call over the lines under it.
-          const block = [raise];
-          for (let j = i + 2; j < fn.endLine && block.length < 6; j++) {
-            if (indentOf(lines[j]!).length <= indentOf(raise).length) break;
-            block.push(lines[j]!);
-          }
-          const states = interpolated(FSTRING.exec(block.join(' '))?.[2], messages)
-            .map((v) => v.replace(/^[A-Z]\w*\./, ''))
-            .filter((v) => STATE.test(v) && prose.has(v));
-          const asked = guard[2] ?? guard[4]!;
-          if (states.length !== 1 || prose.has(asked.toLowerCase())) continue;
-          const state = states[0]!;
-          const replacement = guard[2] ? state : await enumMember(tree, guard[3]!, state);
-          if (!replacement || replacement === asked) continue;
-          const from = guard[2] ? `${guard[1]}${asked}${guard[1]}` : `${guard[3]}.${asked}`;
-          const to = guard[2] ? `${guard[1]}${state}${guard[1]}` : `${guard[3]}.${replacement}`;
-          lines[i] = lines[i]!.replace(from, to);
-          await tree.write(file, join(lines));
-          yield {
-            key: siteKey(ID, file, i + 1),
-            summary:
-              `the guard at ${file}:${i + 1} asks for ${from} but the contract's operation takes a record ` +
-              `that is '${state}' → ${to}`,
-            template: { recipe: ID },
-          };
-          return;
+    for await (const { file, fn } of causePath(python, cause, DEPTH)) {
+      const source = await tree.read(file);
+      if (source === null) continue;
+      const { lines, join } = splitSource(source);
+      for (let i = fn.bodyLine - 1; i < fn.endLine - 1; i++) {
+        const guard = GUARD.exec(lines[i]!);
+        const raise = lines[i + 1] ?? '';
+        if (!guard || indentOf(raise).length <= indentOf(lines[i]!).length || !/^\s*raise\b/.test(raise)) continue;
+        // The raise may spread its call over the lines under it.
+        const block = [raise];
+        for (let j = i + 2; j < fn.endLine && block.length < 6; j++) {
+          if (indentOf(lines[j]!).length <= indentOf(raise).length) break;
+          block.push(lines[j]!);
         }
+        const fstring = FSTRING.exec(block.join(' '))?.[2] ?? '';
+        const states = interpolatedTexts(fstring.split(/\{[^{}]*\}/), messages)
+          .map((v) => v.replace(/^[A-Z]\w*\./, ''))
+          .filter((v) => STATE.test(v) && prose.has(v));
+        const asked = guard[2] ?? guard[4]!;
+        if (states.length !== 1 || prose.has(asked.toLowerCase())) continue;
+        const state = states[0]!;
+        const replacement = guard[2] ? state : await enumMember(tree, guard[3]!, state);
+        if (!replacement || replacement === asked) continue;
+        const from = guard[2] ? `${guard[1]}${asked}${guard[1]}` : `${guard[3]}.${asked}`;
+        const to = guard[2] ? `${guard[1]}${state}${guard[1]}` : `${guard[3]}.${replacement}`;
+        lines[i] = lines[i]!.replace(from, to);
+        await tree.write(file, join(lines));
+        yield {
+          key: siteKey(ID, file, i + 1),
+          summary:
+            `the guard at ${file}:${i + 1} asks for ${from} but the contract's operation takes a record ` +
+            `that is '${state}' → ${to}`,
+          template: { recipe: ID },
+        };
+        return;
       }
     }
   },
 };
-
-// The words of the contract's prose for the cause's endpoints (lower case).
-function proseWords(cause: RootCause, contract: ApiModel | null): Set<string> {
-  const text = cause.endpoints
-    .map((e) => contract?.operations.find((o) => o.endpoint === e)?.prose ?? '')
-    .join('\n')
-    .toLowerCase();
-  return new Set(text.split(/[^a-z_-]+/).filter(Boolean));
-}
-
-// The texts an f-string's `{…}` parts stood for in the given messages.
-function interpolated(fstring: string | undefined, messages: readonly string[]): string[] {
-  if (!fstring) return [];
-  const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const parts = fstring.split(/\{[^{}]*\}/);
-  if (parts.length < 2) return [];
-  const pattern = new RegExp(`^${parts.map(escape).join('(.+?)')}$`, 's');
-  return [...new Set(messages.flatMap((m) => pattern.exec(m)?.slice(1) ?? []))];
-}
-
-function strings(value: unknown, depth = 0): string[] {
-  if (typeof value === 'string') return [value];
-  if (depth > 3 || !value || typeof value !== 'object') return [];
-  return Object.values(value).flatMap((v) => strings(v, depth + 1));
-}
 
 // The member of enum class `name` whose value is `value` (`ACTIVE = "active"`), from the project's sources.
 async function enumMember(tree: SourceTree, name: string, value: string): Promise<string | null> {
