@@ -126,6 +126,12 @@ bug)`, () => {
         "from the same data; the contract's example answered 404",
     );
     expect(judgePatch(guard, before, seeded)).toMatchObject({ accepted: false, rule: 'answers-from-patch' });
+    // Likewise the seeded record a `[documented ids]` change failed on before (a frozen seed row).
+    const change = sentWith(
+      "member_id is the contract's example 3; the contract's example answered 404 " +
+        '(a seeded record may be in a state that refuses the change, or not exist)',
+    );
+    expect(judgePatch(guard, before, change)).toMatchObject({ accepted: false, rule: 'answers-from-patch' });
     // An example standing in for an id nothing provided may really be absent: a 404 guard stays unverified.
     const fallback = sentWith(
       "no members id for member_id: nothing creates or lists it; the contract's example answered 404",

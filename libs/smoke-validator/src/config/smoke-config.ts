@@ -133,14 +133,17 @@ const smokeSectionSchema = strictWithHints({
    * Also, per read whose path ids the contract gives examples for, that read with the documented
    * ids (`GET /path [documented ids]`): the app's own data, beside the records the run created; and
    * per read with optional query parameters the contract gives examples for, that read with them
-   * (`GET /path [documented query]`): a page, a filter the primary request leaves out.
+   * (`GET /path [documented query]`): a page, a filter the primary request leaves out. With
+   * `documentedTargets` on, also per PUT and PATCH whose path ids have examples, its positive request
+   * sent to them (`PATCH /path [documented ids]`): failed by a 5xx or a broken 2xx only.
    */
   documentedIds: z.boolean().default(true),
   /**
    * A PUT, PATCH or POST action on a record that nothing in the contract creates acts on the
    * contract's example id (the app's own data) instead of being blocked. Unset: on where every start
    * begins from the same data (the repair loop's sandbox, or an `app.reset`), off for a plain smoke,
-   * which never changes a record it did not create. DELETE never takes an example.
+   * which never changes a record it did not create. DELETE never takes an example. On, PUT and
+   * PATCH also get a `[documented ids]` change of the example record (see `documentedIds`).
    */
   documentedTargets: z.boolean().optional(),
   /**

@@ -6,6 +6,7 @@
  */
 import { buildRequest, usedVariables } from './build-request.js';
 import { createResponseChecker, type CheckFailure } from './check-response.js';
+import { documentedChangeForbidden, documentedChangeRefused, isDocumentedChange } from './documented-change.js';
 import { documentedParents } from './documented-parents.js';
 import { droppedRequestData } from './dropped-request-data.js';
 import { garbledRefusal } from './garbled-refusal.js';
@@ -68,6 +69,8 @@ export async function executeScenarios(plan: ScenarioPlan, options: ExecuteOptio
     const ownRead =
       (s.documentedIds || s.documentedQuery) && s.variantOf !== undefined ? runs.get(s.variantOf) : undefined;
     if (ownRead?.status === 'failed') return blocked([ownRead.scenario.id], `${ownRead.scenario.id} failed already`);
+    const forbidden = documentedChangeForbidden(s, options.documentedTargets ?? false);
+    if (forbidden) return blocked([], forbidden);
     const failedDeps = s.dependsOn.filter((id) => runs.get(id)?.status !== 'passed');
     if (failedDeps.length > 0) return blocked(failedDeps, `prerequisite ${failedDeps.join(', ')} did not pass`);
     const bindings = resolveBindings(s, {
@@ -132,11 +135,19 @@ export async function executeScenarios(plan: ScenarioPlan, options: ExecuteOptio
     });
     if (!response.ok)
       return failed({ kind: response.kind === 'timeout' ? 'timeout' : 'connection_error', message: response.message });
+    // A change to the app's own record fails on a 5xx or a broken 2xx only (`documented-change.ts`).
+    const documentedChange = isDocumentedChange(s);
     const garbled =
-      s.variant === 'invalid' || s.variant === 'boundary'
+      s.variant === 'invalid' || s.variant === 'boundary' || documentedChange
         ? undefined
         : garbledRefusal(request, response, s.expectedStatuses);
     if (garbled) return failed(garbled);
+    const unjudged = documentedChangeRefused(
+      s,
+      response,
+      byExample.map((e) => e.note),
+    );
+    if (unjudged) return { ...blocked([], unjudged), request, response, startMs: sendStart, endMs };
     // A documented example id the app does not hold tells nothing about the endpoint: it stays
     // blocked behind the scenarios that should have provided one. Refused as a reference in a body
     // (any 4xx: an unknown author), likewise; and a seeded record a change acts on may be in a state
@@ -178,9 +189,10 @@ export async function executeScenarios(plan: ScenarioPlan, options: ExecuteOptio
       };
     }
     const checked = checker.check(response, s.expectedStatuses, s.responses);
-    const dropped = checked.failure
-      ? undefined
-      : droppedRequestData(request.method, request.json, checked.json, response.status);
+    const dropped =
+      checked.failure || documentedChange
+        ? undefined
+        : droppedRequestData(request.method, request.json, checked.json, response.status);
     const outcome = dropped ? { ...checked, failure: dropped } : checked;
     notes.push(...outcome.notes);
     // An entity made under the example parent provides no ids: the run's children go under its own parents.

@@ -4,7 +4,8 @@
  * updates, then actions, then the delete; a delete after everything else that uses the resource,
  * children's deletes before their parents'; a scenario whose body names an instance of a resource
  * (may consume it) after every other non-delete use of that resource and its sub-resources; a change to a resource
- * nothing creates (a seeded record) after every read of it and under it. Scenario-file `dependsOn`
+ * nothing creates (a seeded record) after every read of it and under it; a change to the contract's example record
+ * after every read variant. Scenario-file `dependsOn`
  * and `{{variable}}` uses add edges too. A top-level collection with no provider of its own takes those of the same
  * collection nested under a parent (`addNestedProviders`). An edge that would close a cycle is dropped (lower-priority
  * edges first).
@@ -145,6 +146,13 @@ export function orderScenarios(scenarios: readonly Scenario[]): ScenarioPlan {
     if (v.variant === undefined) continue;
     if (v.variantOf !== undefined) addEdge(v.variantOf, v.id);
     for (const s of scenarios) if (s.variant === undefined && s.role !== 'delete') addEdge(s.id, v.id);
+  }
+
+  // 7. a change to the contract's example record (`[documented ids]` of a PUT/PATCH) after every read
+  // variant: the documented-ids reads see the seeded record as the app holds it, not as changed.
+  for (const c of scenarios) {
+    if (!c.documentedIds || c.method.toUpperCase() === 'GET') continue;
+    for (const r of scenarios) if (r.variant !== undefined && r.method.toUpperCase() === 'GET') addEdge(r.id, c.id);
   }
 
   // Kahn's algorithm, smallest document position first.

@@ -368,6 +368,7 @@ async function loadScenarios(
           invalid: config.smoke.invalidScenarios,
           partial: config.smoke.partialUpdates,
           documentedIds: config.smoke.documentedIds,
+          documentedTargets: config.smoke.documentedTargets ?? false,
           examplesPerOperation: config.smoke.examplesPerOperation,
         })
       : [];

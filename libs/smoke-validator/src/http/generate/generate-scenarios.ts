@@ -19,6 +19,7 @@ import { freshSeed } from './seed.js';
 import { inferResources } from './resources.js';
 import { invalidScenarios, restoreBroken, type InvalidScenario } from './invalid-scenarios.js';
 import { documentedIdsScenario, documentedQueryScenario } from './documented-ids-scenario.js';
+import { documentedChangeScenario } from './documented-change-scenario.js';
 import { partialScenario } from './partial-scenarios.js';
 
 export { expectedStatuses } from './build-scenario.js';
@@ -68,6 +69,14 @@ export interface GenerateOptions {
    * created. Runs after the positive scenarios; a 404 to an example blocks it.
    */
   readonly documentedIds?: boolean;
+  /**
+   * Changing the app's own data is allowed (default false; `smoke.documentedTargets`, on in the
+   * repair loop, whose every start restores it). With `documentedIds`, each PUT and PATCH whose
+   * path ids the contract gives examples for also gets its positive request sent to those ids
+   * (`PATCH /path [documented ids]`, `documented-change-scenario.ts`). Off, none is generated:
+   * a plain smoke's scenarios are the same as without the option.
+   */
+  readonly documentedTargets?: boolean;
 }
 
 // Candidates tried per wanted extra example before an operation is taken to have no more to vary.
@@ -92,12 +101,15 @@ export function generateScenarios(api: ApiModel, options: GenerateOptions = {}):
   const perOperation = Math.max(1, Math.floor(options.examplesPerOperation ?? 1));
   const examples = perOperation > 1 ? selected.flatMap((op) => extraExamples(op, ctx, perOperation - 1)) : [];
   const partial = options.partial ? selected.flatMap((op, i) => partialScenario(op, positive[i]!) ?? []) : [];
+  const creatable = new Set(positive.flatMap((s) => (s.role === 'create' && s.resource ? [s.resource] : [])));
   const documented =
     options.documentedIds !== false
       ? selected.flatMap((op, i) =>
-          [documentedIdsScenario(op, positive[i]!), documentedQueryScenario(op, positive[i]!)].filter(
-            (s): s is Scenario => s !== null,
-          ),
+          [
+            documentedIdsScenario(op, positive[i]!),
+            documentedQueryScenario(op, positive[i]!),
+            options.documentedTargets ? documentedChangeScenario(op, positive[i]!, creatable) : null,
+          ].filter((s): s is Scenario => s !== null),
         )
       : [];
   const boundary = options.boundary ? selected.flatMap((op) => boundaryVariants(op, ctx, positive)) : [];
