@@ -47,6 +47,17 @@ describe('node.middleware-next', () => {
     );
   });
 
+  it('follows an async middleware through try/catch (the catch hands the error on)', async () => {
+    const loader =
+      'exports.loadUser = async (req, res, next) => {\n  try {\n    req.user = await find(req.headers.token);\n' +
+      '  } catch (err) {\n    return next(err);\n  }\n};\nasync function find(token) {\n  return { token };\n}\n';
+    const routes = items().replace('parseLimits', 'loadUser').replace("'/', parseLimits,", "'/', loadUser,");
+    const files = { 'src/routes/items.js': routes.replace('limits', 'user'), 'src/middleware/user.js': loader };
+    const found = await run(files);
+    expect(found.map((f) => f.candidate.key)).toEqual(['node.middleware-next@src/middleware/user.js:1']);
+    expect(found[0]!.files['src/middleware/user.js']).toBe(loader.replace('  }\n};', '  }\n  next();\n};'));
+  });
+
   it('leaves middlewares that settle on every path, answer without returning, or handle errors', async () => {
     const settled = [
       limits(`${validate}  req.limit = limit;\n  return next();\n`),

@@ -127,7 +127,7 @@ function sequence(statements: readonly EsNode[], flow: Flow, names: Names): Flow
   return statements.reduce((f, s) => after(s, f, names), flow);
 }
 
-// The paths after one statement; a construct not followed (a loop, a switch, a try) that answers
+// The paths after one statement; a construct not followed (a loop, a switch, a finally) that answers
 // or hands on anywhere counts as settling, so the template stays silent on it.
 function after(statement: EsNode, flow: Flow, names: Names): Flow {
   if (!flow.clean && !flow.settled) return flow;
@@ -139,6 +139,16 @@ function after(statement: EsNode, flow: Flow, names: Names): Flow {
     const alternate = statement['alternate'] as EsNode | null;
     const no = alternate ? after(alternate, flow, names) : flow;
     return { clean: yes.clean || no.clean, settled: yes.settled || no.settled };
+  }
+  if (statement.type === 'TryStatement' && !statement['finalizer']) {
+    // `try { req.user = await load(); } catch (e) { return next(e); }`: the catch starts from any
+    // point of the try block, so from the state before it (what the block settled is in `done`).
+    const done = after(statement['block'] as EsNode, flow, names);
+    const handler = statement['handler'] as EsNode | null;
+    const caught = handler
+      ? after(handler['body'] as EsNode, { clean: flow.clean, settled: done.settled }, names)
+      : done;
+    return { clean: done.clean || caught.clean, settled: done.settled || caught.settled };
   }
   return settles(statement, names) ? { clean: false, settled: flow.settled || flow.clean } : flow;
 }
