@@ -89,4 +89,62 @@ describe('node.circular-require', () => {
     };
     expect(await run(esm, 'src/services/order-service.js', 8)).toEqual([]);
   });
+
+  describe('a whole-module binding (`module.member is not a function`)', () => {
+    const service = (extra = '') =>
+      "'use strict';\n\nconst db = require('../db');\nconst customerService = require('./customer-service');\n\n" +
+      'async function refund(id) {\n  const order = db.orders.get(id);\n' +
+      '  const customer = await customerService.addPoints(order.customer_id, order.total);\n' +
+      `  return { ...order, customer };\n}\n${extra}\nmodule.exports = { refund };\n`;
+    const peer = (tail: string) =>
+      "const orderService = require('./order-service');\nfunction addPoints(id, n) {\n  return n;\n}\n" + tail;
+    const runMember = (files: Record<string, string>) =>
+      run(files, 'src/services/order-service.js', 8, 'customerService.addPoints');
+
+    it('requires the module at each use when it replaces module.exports (a direct cycle)', async () => {
+      const files = {
+        'src/services/order-service.js': service('function peek() {\n  return customerService.list();\n}\n'),
+        'src/services/customer-service.js': peer('module.exports = { addPoints, list: () => [] };\n'),
+      };
+      const found = await runMember(files);
+      expect(found.map((f) => f.candidate.key)).toEqual(['node.circular-require#lazy-module']);
+      const lazy = "require('./customer-service')";
+      expect(found[0]!.files['src/services/order-service.js']).toBe(
+        service(`function peek() {\n  return ${lazy}.list();\n}\n`)
+          .replace("const customerService = require('./customer-service');\n", '')
+          .replace('await customerService.addPoints', `await ${lazy}.addPoints`),
+      );
+    });
+
+    it('follows a cycle through another module', async () => {
+      const files = {
+        'src/services/order-service.js': service(),
+        'src/services/customer-service.js':
+          "const history = require('./history');\nfunction addPoints() {}\nmodule.exports = { addPoints };\n",
+        'src/services/history.js': history,
+      };
+      expect((await runMember(files)).map((f) => f.candidate.key)).toEqual(['node.circular-require#lazy-module']);
+    });
+
+    it('leaves a module that adds to exports, no cycle, a load-time use and a missing export', async () => {
+      const adds = peer('exports.addPoints = addPoints;\n');
+      const replaces = peer('module.exports = { addPoints };\n');
+      const cases = [
+        { 'src/services/order-service.js': service(), 'src/services/customer-service.js': adds },
+        {
+          'src/services/order-service.js': service(),
+          'src/services/customer-service.js': replaces.replace(/^.*\n/, ''),
+        },
+        {
+          'src/services/order-service.js': service('const points = customerService.addPoints;\n'),
+          'src/services/customer-service.js': replaces,
+        },
+        {
+          'src/services/order-service.js': service(),
+          'src/services/customer-service.js': replaces.replace('{ addPoints }', '{ other: addPoints }'),
+        },
+      ];
+      for (const files of cases) expect(await runMember(files)).toEqual([]);
+    });
+  });
 });

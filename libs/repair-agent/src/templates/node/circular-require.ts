@@ -1,10 +1,11 @@
 import { posix } from 'node:path';
 import { replaceRange } from '../../node/js-edits.js';
 import type { JsImport } from '../../node/js-module.js';
-import { nodeProjectFor, type NodeProject } from '../../node/node-project.js';
+import { nodeProjectFor } from '../../node/node-project.js';
 import { culpritModule } from '../../recipes/node/scope.js';
 import type { RepairTemplate } from '../template.js';
 import { linesOf, parseFile, spanOf, textOf, walk, type EsNode } from './estree.js';
+import { moduleBindingCandidates, requiresBack } from './circular-require-module.js';
 import { isFunction } from './object-keys.js';
 
 const ID = 'node.circular-require';
@@ -20,8 +21,10 @@ const ID = 'node.circular-require';
  * adds to `exports`, a module binding (`const ledger = require('./ledger')`, `ledger.credit(…)`)
  * is first; a module that replaces `module.exports` leaves such a binding on the old, empty object,
  * so there (and as the second candidate otherwise) each use requires it lazily:
- * `require('./ledger').credit(…)`. Never for ES module imports (live bindings), a module that does
- * not export the name, or modules with no cycle between them.
+ * `require('./ledger').credit(…)`. A whole-module binding of such a module (`ledger.credit is not a
+ * function`) is required at each use instead (circular-require-module.ts). Never for ES module
+ * imports (live bindings), a module that does not export the name, or modules with no cycle
+ * between them.
  */
 export const nodeCircularRequire: RepairTemplate = {
   id: ID,
@@ -30,8 +33,25 @@ export const nodeCircularRequire: RepairTemplate = {
   evidence: { kinds: ['runtime_error', 'crash'], exceptions: ['TypeError'], culprit: true },
   async *candidates({ exception, culprit, tree, node: given }) {
     const name = /^([A-Za-z_$][\w$]*) is not a function/.exec(exception?.message ?? '')?.[1];
+    // `ledger.credit is not a function`: a whole-module binding of the cycle (circular-require-module.ts).
+    const member = /^([A-Za-z_$][\w$]*)\.([A-Za-z_$][\w$]*) is not a function/.exec(exception?.message ?? '');
     const project = given ?? nodeProjectFor(tree);
     const module = culprit ? await culpritModule(project, culprit.file) : undefined;
+    if (culprit && module && member) {
+      const [, binding, called] = member as unknown as [string, string, string];
+      const failure = {
+        id: ID,
+        project,
+        tree,
+        module,
+        file: culprit.file,
+        line: culprit.line,
+        binding,
+        member: called,
+      };
+      yield* moduleBindingCandidates(failure);
+      return;
+    }
     if (!culprit || !name || !module) return;
     const imp = module.imports.find((i) => i.kind === 'require' && i.braces && i.names.some((n) => n.local === name));
     const imported = imp?.names.find((n) => n.local === name)?.imported;
@@ -71,24 +91,6 @@ interface Site {
   readonly declarator: EsNode;
   readonly property: EsNode;
   readonly uses: readonly { node: EsNode; shorthand: boolean }[];
-}
-
-// Whether `from`'s top-level requires and imports reach `to` (breadth first over project files).
-async function requiresBack(project: NodeProject, from: string, to: string): Promise<boolean> {
-  const modules = await project.modules();
-  const seen = new Set([from]);
-  const queue = [from];
-  while (queue.length > 0) {
-    const file = queue.shift()!;
-    for (const imp of modules.get(file)?.imports ?? []) {
-      const next = await project.resolve(file, imp.source);
-      if (next === to) return true;
-      if (!next || seen.has(next)) continue;
-      seen.add(next);
-      queue.push(next);
-    }
-  }
-  return false;
 }
 
 // The destructuring statement (one declarator, the name one of its properties), and every use of

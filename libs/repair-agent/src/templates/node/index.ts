@@ -126,6 +126,8 @@ import { nodeNullableDateField } from './nullable-date-field.js';
 import { nodeNullableRelation } from './nullable-relation.js';
 import { nodeValidatorSource } from './validator-source.js';
 import { nodeSqlBindDate } from './sql-bind-date.js';
+import { nodeMiddlewareNext } from './middleware-next.js';
+import { nodeTableKeyMember } from './table-key-member.js';
 
 /** The contract-guided JavaScript templates, tried after the recipes, in this order. */
 export const nodeTemplates: readonly RepairTemplate[] = [
@@ -140,7 +142,7 @@ export const nodeTemplates: readonly RepairTemplate[] = [
   nodeNestNotFound,
   // Express: a static route registered after a parametrised one that matches its path.
   nodeExpressRouteOrder,
-  // A name destructured from a module that requires this file back: undefined during the cycle.
+  // A name destructured (or a module bound) from a module that requires this file back: empty during the cycle.
   nodeCircularRequire,
   // A require bound as a member of a module that exports the function itself, or the reverse.
   nodeImportShape,
@@ -183,6 +185,8 @@ export const nodeTemplates: readonly RepairTemplate[] = [
   nodeOptionalRequestField,
   // …or read under a name the contract does not document (`data.client` for `clientName`).
   nodeRequestFieldName,
+  // A module's table looked up by a member its objects never have: the member holding its keys.
+  nodeTableKeyMember,
   nodeMemberByUse,
   nodeDtoMapper,
   nodePromiseAllArray,
@@ -283,6 +287,8 @@ export const nodeTemplates: readonly RepairTemplate[] = [
   // …or a RegExp with the g flag tested twice: its lastIndex makes the second .test() fail.
   nodeStatefulRegExpTest,
   nodeStoredList,
+  // A request left hanging by a middleware in front of its handler that falls off its end without next().
+  nodeMiddlewareNext,
   nodeAsyncErrorForward,
   // An undeclared route parameter before the 404: the entity exists, the handler read the wrong name.
   nodeRouteParamName,
