@@ -38,3 +38,28 @@ export function documentedParents(
       String(values.get(`${b.in}:${b.name}`)) !== String(b.example),
   );
 }
+
+/**
+ * The record a change acts on, when the change of the run's own record was refused 409 and the
+ * run may change the app's own data (`smoke.documentedTargets`, the repair loop): the run's record
+ * is in the state the run made it in (a spoon just roughed out cannot be finished), while the
+ * contract's example (`/spoons/2`, carved) is the record it documents the change for. Never for a
+ * DELETE, a documented-ids variant, or a target without an example; empty otherwise.
+ */
+export function documentedTarget(
+  s: Scenario,
+  values: ReadonlyMap<string, unknown>,
+  response: HttpResponse | HttpFailure,
+  documentedTargets: boolean,
+): Binding[] {
+  const method = s.method.toUpperCase();
+  if (!documentedTargets || method === 'DELETE' || s.documentedIds || s.variant !== undefined) return [];
+  if (!response.ok || response.status !== 409) return [];
+  return s.bindings.filter(
+    (b) =>
+      mutatesTarget(s, b) &&
+      b.example !== undefined &&
+      values.has(`${b.in}:${b.name}`) &&
+      String(values.get(`${b.in}:${b.name}`)) !== String(b.example),
+  );
+}

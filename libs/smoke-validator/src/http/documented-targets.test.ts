@@ -60,3 +60,43 @@ describe('a change to a record nothing in the contract creates (smoke.documented
     expect(refused.runs.get('PUT /books/{book_id}')!.status).toBe('failed');
   });
 });
+
+describe("a change of the run's own record refused 409 (smoke.documentedTargets)", () => {
+  // Books are created by the run; the contract's example book is 7, the seeded one.
+  function withExample(): Record<string, unknown> {
+    const doc = libraryOpenApi() as {
+      paths: Record<string, Record<string, { parameters?: Record<string, unknown>[] }>>;
+    };
+    for (const [path, item] of Object.entries(doc.paths)) {
+      if (!path.startsWith('/books/{book_id}')) continue;
+      for (const op of Object.values(item))
+        for (const p of op.parameters ?? []) if (p['name'] === 'book_id') p['example'] = 7;
+    }
+    return doc;
+  }
+  async function change(documentedTargets: boolean) {
+    const fake = fakeCrudApi([{ match: /^PUT \/books\/(?!7$)\d+$/, status: 409 }]);
+    fake.store.set('/books', new Map([['7', { id: 7, title: 'Existing', authorId: 1 }]]));
+    const plan = orderScenarios(generateScenarios(buildApiModel(withExample(), 'library.json'), { seed: 't1' }));
+    const runs = await executeScenarios(plan, {
+      http: fake.client,
+      baseUrl: 'http://127.0.0.1:9',
+      concurrency: 1,
+      documentedTargets,
+    });
+    return { fake, put: runs.find((r) => r.scenario.id === 'PUT /books/{book_id}')! };
+  }
+
+  it("is sent again to the contract's example record in the loop, and judged there", async () => {
+    const { put } = await change(true);
+    expect(put.status).toBe('passed');
+    expect(put.request!.path).toBe('/books/7');
+    expect(put.notes.join()).toMatch(/refused \(409\).*contract's example book_id 7/);
+  });
+
+  it("stays the run's own failure in a plain smoke, which never changes the app's data", async () => {
+    const { fake, put } = await change(false);
+    expect(put.status).toBe('failed');
+    expect(fake.calls.filter((c) => c.method === 'PUT' && c.url.endsWith('/books/7'))).toEqual([]);
+  });
+});

@@ -7,7 +7,7 @@
 import { buildRequest, usedVariables } from './build-request.js';
 import { createResponseChecker, type CheckFailure } from './check-response.js';
 import { documentedChangeForbidden, documentedChangeRefused, isDocumentedChange } from './documented-change.js';
-import { documentedParents } from './documented-parents.js';
+import { documentedParents, documentedTarget } from './documented-parents.js';
 import { droppedRequestData } from './dropped-request-data.js';
 import { garbledRefusal } from './garbled-refusal.js';
 import { entityFromCreate, entityFromList, readPath } from './entities.js';
@@ -93,7 +93,12 @@ export async function executeScenarios(plan: ScenarioPlan, options: ExecuteOptio
     const firstRequest = buildRequest(s, values, variables, options);
     const first = await sendGuarded(s, firstRequest, notes);
     if ('blocked' in first) return first.blocked;
-    const parents = first.crash ? [] : documentedParents(s, values, first.response);
+    const parents = first.crash
+      ? []
+      : [
+          ...documentedParents(s, values, first.response),
+          ...documentedTarget(s, values, first.response, options.documentedTargets ?? false),
+        ];
     const retry = { values, variables, options, sendGuarded };
     const { request, sent, own } =
       !first.crash && refusedUniqueValue(s, first.response)

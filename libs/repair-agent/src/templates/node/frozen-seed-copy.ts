@@ -75,12 +75,13 @@ function frozenSeeds(program: EsNode, property: string): Set<string> {
   return out;
 }
 
-function isFreeze(node: EsNode): boolean {
+/** `Object.freeze(…)`. */
+export function isFreeze(node: EsNode): boolean {
   return node.type === 'CallExpression' && pathOf(node['callee'] as EsNode) === 'Object.freeze';
 }
 
-// `[...SEED]`, `SEED.slice()`, `Array.from(SEED)`: the seed's name, or null.
-function shallowCopyOf(node: EsNode): string | null {
+/** `[...SEED]`, `SEED.slice()`, `Array.from(SEED)`: the seed's name, or null. */
+export function shallowCopyOf(node: EsNode): string | null {
   if (node.type === 'ArrayExpression') {
     const [only, ...rest] = node['elements'] as (EsNode | null)[];
     return rest.length === 0 && only?.type === 'SpreadElement' ? pathOf(only['argument'] as EsNode) : null;

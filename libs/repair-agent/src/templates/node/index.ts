@@ -57,6 +57,7 @@ import { nodeOptionalRequestField } from './optional-request-field.js';
 import { nodeRequestFieldName } from './request-field-name.js';
 import { nodeFrozenUpdate } from './frozen-update.js';
 import { nodeFrozenSeedCopy } from './frozen-seed-copy.js';
+import { nodeFrozenSeedRows } from './frozen-seed-rows.js';
 import { nodeEnumNameKeyedTable } from './enum-name-keyed-table.js';
 import { nodeEnumSpellingConstant } from './enum-spelling-constant.js';
 import { nodeEnumVariantKeyedTable } from './enum-variant-keyed-table.js';
@@ -326,6 +327,8 @@ export const nodeTemplates: readonly RepairTemplate[] = [
   nodeFrozenUpdate,
   // …or live rows that are the frozen seed rows themselves (`[...SEED]` beside `SEED.map((r) => ({ ...r }))`).
   nodeFrozenSeedCopy,
+  // …or every frozen seed table taken whole (a spread copy, a store's constructor): its rows copied.
+  nodeFrozenSeedRows,
   // A table keyed by a string enum's member names, looked up with its values: keyed by the members.
   nodeEnumNameKeyedTable,
   // …or by the enum's values, one of them in another case or with other separators (`inProgress`).
