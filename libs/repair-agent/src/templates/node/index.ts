@@ -82,6 +82,7 @@ import { nodeCircularRequire } from './circular-require.js';
 import { nodeImportName } from './import-name.js';
 import { nodeRawParamFilter } from './raw-param-filter.js';
 import { nodePendingRecord } from './pending-record.js';
+import { nodeFoldedTableKey } from './folded-table-key.js';
 import { nodeImportShape } from './import-shape.js';
 import { nodeEnumAccumulator } from './enum-accumulator.js';
 import { nodeCaseFoldedMembership } from './case-folded-membership.js';
@@ -152,6 +153,7 @@ export const nodeTemplates: readonly RepairTemplate[] = [
   nodeImportName,
   nodeRawParamFilter,
   nodePendingRecord,
+  nodeFoldedTableKey,
   // A per-value accumulator literal missing a bucket for a documented value.
   nodeEnumAccumulator,
   // Fixes of the cause before the forward: a forward alone leaves the same error answered 500.
