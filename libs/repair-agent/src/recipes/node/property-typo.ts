@@ -5,6 +5,8 @@ import { projectSourceFiles } from '../../node/project-source-files.js';
 import { closestName } from '../../similarity.js';
 import { nodeProjectFor } from '../../node/node-project.js';
 import type { Recipe } from '../recipe.js';
+import type { SourceTree } from '../../source/source-tree.js';
+import { injectedMembers } from './injected-members.js';
 import { meaningsOf, otherVerb } from './member-meaning.js';
 import { culpritModule, enclosingFunctions } from './scope.js';
 
@@ -28,7 +30,7 @@ export const nodePropertyTypo: Recipe = {
     if (!module || source === null) return null;
     const line = lineText(source, culprit.line);
     for (const { object, member, at, called } of suspects(exception.message, line)) {
-      const members = await membersOf(node, module, culprit.file, culprit.line, object);
+      const members = await membersOf(node, tree, module, culprit.file, culprit.line, object);
       if (!members || members.includes(member)) continue;
       // What a called name means comes first (`removeTask` → `deleteTask`); a spelling is never one
       // that swaps the verb for another of other meaning (`removeTask` → `createTask`).
@@ -126,6 +128,7 @@ function findMember(line: string, object: string, member: string): number {
 // the module (object literal, instance, class, imported module), and nested literal keys.
 async function membersOf(
   node: NodeProject,
+  tree: SourceTree,
   module: JsModule,
   file: string,
   line: number,
@@ -138,9 +141,10 @@ async function membersOf(
       .find((f) => f.className)?.className;
     if (!className) return undefined;
     if (path.length === 0) return (await node.classMembers(className))?.members;
-    // `this.repo.findByID`: a collaborator injected through the constructor, whose class the
-    // index cannot follow — the members of the project's classes stand in for it.
-    return path.length === 1 ? projectClassMembers(node) : undefined;
+    // `this.repo.findByID`: a collaborator injected through the constructor — the members of what
+    // the file builds the instance with, else (the index cannot follow it) of every project class.
+    if (path.length !== 1) return undefined;
+    return (await injectedMembers(node, tree, file, className, path[0]!)) ?? projectClassMembers(node);
   }
   const target = await node.bindingTarget(file, head!);
   if (!target) return undefined;

@@ -80,6 +80,10 @@ import { nodeCollectionField } from './collection-field.js';
 import { nodePendingGuard } from './pending-guard.js';
 import { nodePredicateAssignment } from './predicate-assignment.js';
 import { nodeCircularRequire } from './circular-require.js';
+import { nodeImportName } from './import-name.js';
+import { nodeRawParamFilter } from './raw-param-filter.js';
+import { nodePendingRecord } from './pending-record.js';
+import { nodeFoldedTableKey } from './folded-table-key.js';
 import { nodeImportShape } from './import-shape.js';
 import { nodeEnumAccumulator } from './enum-accumulator.js';
 import { nodeCaseFoldedMembership } from './case-folded-membership.js';
@@ -147,6 +151,10 @@ export const nodeTemplates: readonly RepairTemplate[] = [
   nodeCircularRequire,
   // A require bound as a member of a module that exports the function itself, or the reverse.
   nodeImportShape,
+  nodeImportName,
+  nodeRawParamFilter,
+  nodePendingRecord,
+  nodeFoldedTableKey,
   // A per-value accumulator literal missing a bucket for a documented value.
   nodeEnumAccumulator,
   // Fixes of the cause before the forward: a forward alone leaves the same error answered 500.
