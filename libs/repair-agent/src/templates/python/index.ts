@@ -15,6 +15,7 @@ import { pythonDateDatetimeCompare } from './date-datetime-compare.js';
 import { pythonDecimalFloatArgument } from './decimal-float-argument.js';
 import { pythonDecimalFloatMix } from './decimal-float-mix.js';
 import { pythonDecimalFloatConstant } from './decimal-float-constant.js';
+import { pythonDetachedBeginBlock } from './detached-begin-block.js';
 import { pythonDetachedEagerLoad } from './detached-eager-load.js';
 import { pythonDetachedInstance } from './detached-instance.js';
 import { pythonDetachedRouteSession } from './detached-route-session.js';
@@ -278,6 +279,8 @@ export const pythonTemplates: readonly RepairTemplate[] = [
   pythonDetachedRouteSession,
   // The same, the object committed and returned by a function the handler calls, from a session of its own.
   pythonDetachedServiceRefresh,
+  // …or added in its own `with F.begin()` unit of work, whose implicit commit expires it: load and detach it first.
+  pythonDetachedBeginBlock,
   pythonNullableSortKey,
   pythonEnumKeyedLookup,
   // A transition table without a reached terminal state: its empty entry lets the refusal answer.
