@@ -17,6 +17,7 @@ import { pythonDecimalFloatMix } from './decimal-float-mix.js';
 import { pythonDecimalFloatConstant } from './decimal-float-constant.js';
 import { pythonDetachedBeginBlock } from './detached-begin-block.js';
 import { pythonDetachedEagerLoad } from './detached-eager-load.js';
+import { pythonIdBeforeFlush } from './id-before-flush.js';
 import { pythonDetachedInstance } from './detached-instance.js';
 import { pythonDetachedRouteSession } from './detached-route-session.js';
 import { pythonDetachedServiceRefresh } from './detached-service-refresh.js';
@@ -272,6 +273,8 @@ export const pythonTemplates: readonly RepairTemplate[] = [
   pythonFlushedUpdate,
   // A create returning its added record with the generated id unset (None): commit it, as the project does.
   pythonUncommittedCreateId,
+  // …or a line reading that id right after the add, before anything flushed it: flush after the add.
+  pythonIdBeforeFlush,
   pythonDetachedInstance,
   // …or, with no session at hand, the loader loads the relationship its caller reads.
   pythonDetachedEagerLoad,
