@@ -112,6 +112,7 @@ import { pythonStringifiedMomentColumn } from './stringified-moment-column.js';
 import { pythonStrptimeFormat } from './strptime-format.js';
 import { pythonStrptimeRefused } from './strptime-refused.js';
 import { pythonRefusedNearMissLiteral } from './refused-near-miss-literal.js';
+import { pythonEnumStringCompare } from './enum-string-compare.js';
 import { pythonWrongStateGuard } from './wrong-state-guard.js';
 import { pythonFloorDivision } from './floor-division.js';
 import { pythonUncalledConflictLookup } from './uncalled-conflict-lookup.js';
@@ -250,6 +251,8 @@ export const pythonTemplates: readonly RepairTemplate[] = [
   pythonStrptimeRefused,
   // A guard comparing with a near miss of a defined value (an enum's value in another case) refuses with a 4xx.
   pythonRefusedNearMissLiteral,
+  // A guard comparing a plain Enum column with its member's value (never equal): compare with the member.
+  pythonEnumStringCompare,
   // A state guard asking for another state than the contract's words name for the operation.
   pythonWrongStateGuard,
   pythonJsonLoadsEmpty,
