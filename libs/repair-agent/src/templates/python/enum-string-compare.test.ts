@@ -17,6 +17,15 @@ class Block(Base):
     __tablename__ = "blocks"
     id: Mapped[int] = mapped_column(primary_key=True)
     status: Mapped[BlockStatus] = mapped_column(nullable=False)
+
+
+class OrderStatus(enum.Enum):
+    open = "open"
+
+
+class Order(Base):
+    __tablename__ = "orders"
+    status: Mapped[OrderStatus] = mapped_column(nullable=False)
 `;
 const routes = (
   guard: string,

@@ -1,5 +1,6 @@
 import type { Violation } from '@smoke-repair/smoke-validator';
 import { importAliases, moduleNameOf } from '../../python/module-names.js';
+import type { FunctionSummary } from '../../python/module-summary.js';
 import { addFromImport } from '../../python/python-edits.js';
 import type { PythonProject } from '../../python/python-project.js';
 import type { SourceTree } from '../../source/source-tree.js';
@@ -31,8 +32,9 @@ interface PlainEnum {
  * success) → the member itself, `block.status != BlockStatus.raw` (imported where the module lacks
  * it). Evidence: a 4xx where success is expected (the smoke's violation, or the test's `assert 409
  * == 200`); on the route's path (three calls deep) a comparison of `x.attr` with a literal that is
- * exactly one member's value of the enum that a model's `attr` column is annotated with
- * (`Mapped[BlockStatus]`), every model declaring `attr` agreeing. The guard stays: a block really
+ * exactly one member's value of the enum that the model's `attr` column is annotated with
+ * (`Mapped[BlockStatus]`): the model `x` is loaded or built as, or annotated with, in the function,
+ * else every model declaring `attr`, agreeing. The guard stays: a block really
  * split is still refused. Must not fire on a `str` (or `StrEnum`/`IntEnum`) enum, which does equal
  * its value, a literal no member has, or an attribute no model types with an enum.
  */
@@ -54,7 +56,7 @@ export const pythonEnumStringCompare: RepairTemplate = {
         const code = maskStrings(lines[i]!);
         for (const m of lines[i]!.matchAll(COMPARISON)) {
           if (code.slice(m.index, m.index + m[1]!.length) !== m[1]) continue;
-          const enumType = await columnEnum(python, tree, m[2]!);
+          const enumType = await columnEnum(python, tree, m[2]!, objectModel(lines, fn, m[1]!));
           const member = enumType && Object.entries(enumType.members).find(([, v]) => v === m[5])?.[0];
           if (!enumType || !member) continue;
           edits.push({ line: i, from: m[0], to: `${m[1]}.${m[2]} ${m[3]} ${enumType.name}.${member}`, enumType });
@@ -88,14 +90,35 @@ function refused(v: Violation): boolean {
   return refusedViolations([v]).length > 0 || TEST_REFUSAL.test(v.message ?? '');
 }
 
-// The plain enum the project's models type the column `attr` with; null when none does, they disagree, or the
-// enum mixes in `str`/`int` (its members equal their values, the comparison is right).
-async function columnEnum(python: PythonProject, tree: SourceTree, attr: string): Promise<PlainEnum | null> {
+// The model a name of the function holds: a parameter annotated with it, or a local loaded or built as one
+// (`block = db.get(Block, block_id)`, `block = Block(…)`); null when the function does not say.
+function objectModel(lines: readonly string[], fn: FunctionSummary, name: string): string | null {
+  const annotated = fn.annotations[name]?.replace(/^.*\./, '');
+  if (annotated && /^[A-Z]\w*$/.test(annotated)) return annotated;
+  const loaded = new RegExp(
+    String.raw`^\s*${name}\s*(?::[^=]+)?=\s*(?:await\s+)?(?:[\w.]*\.get\(\s*([A-Z]\w*)\s*,|([A-Z]\w*)\()`,
+  );
+  for (const line of lines.slice(fn.bodyLine - 1, fn.endLine)) {
+    const m = loaded.exec(line);
+    if (m) return m[1] ?? m[2]!;
+  }
+  return null;
+}
+
+// The plain enum the model (else every project model declaring `attr`) types the column `attr` with; null when
+// none does, they disagree, or the enum mixes in `str`/`int` (its members equal their values, the comparison is
+// right).
+async function columnEnum(
+  python: PythonProject,
+  tree: SourceTree,
+  attr: string,
+  model: string | null,
+): Promise<PlainEnum | null> {
   const types = new Set<string>();
-  for (const module of (await python.modules()).values())
-    for (const cls of module.classes)
-      for (const column of await modelColumns(python, tree, cls.name))
-        if (column.name === attr && column.type) types.add(column.type);
+  const models = model ? [model] : [...(await python.modules()).values()].flatMap((m) => m.classes.map((c) => c.name));
+  for (const name of models)
+    for (const column of await modelColumns(python, tree, name))
+      if (column.name === attr && column.type) types.add(column.type);
   if (types.size !== 1) return null;
   const found = await python.classNamed([...types][0]!);
   if (!found?.cls.defaults) return null;
