@@ -57,4 +57,37 @@ describe('python.detached-eager-load', () => {
     );
     expect(await run(eager)).toEqual([]);
   });
+  // A test client's report: FastAPI's ResponseValidationError carries the words, the culprit is the test's request.
+  const ROUTER =
+    'from fastapi import APIRouter\n\nfrom app.service import load_shelf\n\nrouter = APIRouter()\n\n\n' +
+    '@router.get("/shelves/{shelf_id}")\ndef shelf_detail(shelf_id: int):\n    shelf = load_shelf(shelf_id)\n' +
+    '    return shelf\n';
+  const LOADER =
+    'from app.db import SessionLocal\nfrom app.models import Shelf\n\n\ndef load_shelf(shelf_id: int):\n' +
+    '    with SessionLocal() as s:\n        return s.get(Shelf, shelf_id)\n';
+  async function runReported(what: string) {
+    const error =
+      `{'type': 'get_attribute_error', 'loc': ('response', 'books'), 'msg': "Error extracting attribute: ` +
+      `DetachedInstanceError: Parent instance <Shelf at 0x7fb5ad18f050> is not bound to a Session; ${what}"}`;
+    const found = await candidatesOf(pythonDetachedEagerLoad, {
+      files: { 'app/models.py': MODELS, 'app/service.py': LOADER, 'app/routes.py': ROUTER, 'tests/test_s.py': '' },
+      culprit: { file: 'tests/test_s.py', line: 3 },
+      exception: { type: 'fastapi.exceptions.ResponseValidationError', message: '1 validation errors:' },
+      cause: {
+        kind: 'test_failure',
+        endpoints: ['GET /shelves/{shelf_id}'],
+        violations: [{ nodeid: 'tests/test_s.py::test_detail', message: `failed: ${error}`, traces: [] }] as never,
+      },
+    });
+    return found.map((c) => c.changed['app/service.py']);
+  }
+
+  it("loads the relationship a handler's response reads, from a ResponseValidationError's errors", async () => {
+    const [fixed] = await runReported("lazy load operation of attribute 'books' cannot proceed");
+    expect(fixed).toContain('        return s.get(Shelf, shelf_id, options=[selectinload(Shelf.books)])\n');
+  });
+
+  it('leaves a ResponseValidationError whose object expired (no lazy load)', async () => {
+    expect(await runReported('attribute refresh operation cannot proceed')).toEqual([]);
+  });
 });

@@ -1,12 +1,21 @@
 import type { FunctionSummary } from '../../python/module-summary.js';
 import { addFromImport, splitSource } from '../../python/python-edits.js';
+import { isTestFile } from '../../python/python-project.js';
+import { failureTexts } from '../failure-texts.js';
 import type { RepairTemplate, TemplateContext } from '../template.js';
+import { causeRoutes } from './cause-routes.js';
 import { classBodyLines } from './class-body-lines.js';
 import { indentOf } from './expression-text.js';
 
-const EXCEPTIONS = ['DetachedInstanceError', 'sqlalchemy.orm.exc.DetachedInstanceError'];
+const EXCEPTIONS = [
+  'DetachedInstanceError',
+  'sqlalchemy.orm.exc.DetachedInstanceError',
+  // FastAPI reporting the same error met while serialising the response (`get_attribute_error` in its errors).
+  'ResponseValidationError',
+  'fastapi.exceptions.ResponseValidationError',
+];
 const LAZY_LOAD =
-  /^Parent instance <(\w+) at 0x[0-9a-f]+> is not bound to a Session; lazy load operation of attribute '(\w+)'/;
+  /Parent instance <(\w+) at 0x[0-9a-f]+> is not bound to a Session; lazy load operation of attribute '(\w+)'/;
 
 /**
  * A loader that selects an object in a private session (`with SessionLocal() as s: stmt =
@@ -17,24 +26,42 @@ const LAZY_LOAD =
  * Shelf.books))` (`s.get(Shelf, id, options=[selectinload(Shelf.books)])`). Only in a function
  * the failing function calls, whose `with` block (the function's last statement) selects the
  * class the message names, and when a model declares that relationship; the loader keeps its
- * session and its filters. Catching the error or reporting an empty collection: never.
+ * session and its filters. The same words in a `ResponseValidationError`'s errors (the response
+ * model read the relationship; a test's report may carry them, its culprit the test's request
+ * line) name the failing endpoint's handler as the caller. Catching the error or reporting an
+ * empty collection: never.
  */
 export const pythonDetachedEagerLoad: RepairTemplate = {
   id: 'python.detached-eager-load',
   language: 'python',
   summary: 'load the relationship a caller reads with the object a private-session loader hands out',
-  evidence: { kinds: ['runtime_error', 'crash', 'test_failure'], exceptions: EXCEPTIONS, culprit: true },
+  evidence: { kinds: ['runtime_error', 'crash', 'test_failure'], exceptions: EXCEPTIONS },
   async *candidates(context) {
-    const found = LAZY_LOAD.exec(context.exception?.message.trim() ?? '');
-    if (!found || !context.culprit) return;
+    const texts = failureTexts(context.cause, context.exception);
+    const found = texts.map((t) => LAZY_LOAD.exec(t)).find((m) => m !== null);
+    if (!found) return;
     const [, cls, attribute] = found as unknown as [string, string, string];
     if (!(await declaresRelationship(context, attribute))) return;
-    const caller = await context.python.functionAt(context.culprit.file, context.culprit.line);
-    const callerSource = await context.tree.read(context.culprit.file);
-    if (!caller || callerSource === null) return;
-    const callerBody = splitSource(callerSource)
-      .lines.slice(caller.bodyLine - 1, caller.endLine)
-      .join('\n');
+    // The functions reading the relationship: the culprit's (outside the tests), else the failing routes' handlers.
+    const callers: { file: string; fn: FunctionSummary }[] = [];
+    const { culprit, python } = context;
+    const at = culprit && !isTestFile(culprit.file) ? await python.functionAt(culprit.file, culprit.line) : null;
+    if (culprit && at) callers.push({ file: culprit.file, fn: at });
+    else
+      for (const route of await causeRoutes(python, context.cause))
+        callers.push({ file: route.file, fn: route.handler });
+    const bodies: string[] = [];
+    for (const caller of callers) {
+      const source = await context.tree.read(caller.file);
+      if (source !== null)
+        bodies.push(
+          splitSource(source)
+            .lines.slice(caller.fn.bodyLine - 1, caller.fn.endLine)
+            .join('\n'),
+        );
+    }
+    const isCaller = (file: string, fn: FunctionSummary) =>
+      callers.some((c) => c.file === file && c.fn.line === fn.line);
     const edited: string[] = [];
     for (const [file, module] of await context.python.modules()) {
       let source = await context.tree.read(file);
@@ -42,11 +69,7 @@ export const pythonDetachedEagerLoad: RepairTemplate = {
       const { lines, join } = splitSource(source);
       let changed = false;
       for (const fn of module.functions) {
-        if (
-          (file === context.culprit.file && fn.line === caller.line) ||
-          !new RegExp(`\\b${fn.name}\\s*\\(`).test(callerBody)
-        )
-          continue;
+        if (isCaller(file, fn) || !bodies.some((b) => new RegExp(`\\b${fn.name}\\s*\\(`).test(b))) continue;
         changed = eagerLoad(lines, fn, cls, attribute) || changed;
       }
       if (!changed) continue;

@@ -89,8 +89,8 @@ export const pythonDetachedServiceRefresh: RepairTemplate = {
   },
 };
 
-// Whether the handler answers what `name(…)` returns: `return name(…)`, or a local assigned from it and returned.
-function returnsCallOf(lines: readonly string[], handler: FunctionSummary, name: string): boolean {
+/** Whether the handler answers what `name(…)` returns: `return name(…)`, or a local assigned from it and returned. */
+export function returnsCallOf(lines: readonly string[], handler: FunctionSummary, name: string): boolean {
   const call = String.raw`(?:await\s+)?(?:[A-Za-z_]\w*\.)*${name}\(`;
   const body = lines.slice(handler.bodyLine - 1, handler.endLine).map(maskStrings);
   if (body.some((l) => new RegExp(String.raw`^\s*return\s+${call}`).test(l))) return true;
@@ -139,8 +139,8 @@ function expiredReturns(lines: readonly string[], fn: FunctionSummary): ExpiredR
   return out;
 }
 
-// The project's session factories made with `expire_on_commit=False` (`SessionLocal = sessionmaker(…)`).
-async function keepingFactories(tree: SourceTree, python: PythonProject): Promise<Set<string>> {
+/** The project's session factories made with `expire_on_commit=False` (`SessionLocal = sessionmaker(…)`). */
+export async function keepingFactories(tree: SourceTree, python: PythonProject): Promise<Set<string>> {
   const out = new Set<string>();
   for (const file of (await python.modules()).keys()) {
     const source = (await tree.read(file)) ?? '';

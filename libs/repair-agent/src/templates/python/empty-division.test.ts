@@ -164,4 +164,44 @@ describe('python.empty-division', () => {
     );
     expect(await allCandidates(pythonEmptyDivision, context, 'app/trip.py')).toEqual([]);
   });
+  // A report over groups outer-joined to their rows: a group without rows sums to zero on both terms.
+  const yieldReport = (divisor: string) =>
+    [
+      'def yield_report(rows):',
+      '    report = []',
+      '    for splitter_id, slates, rejects in rows:',
+      `        rate = round(rejects / ${divisor}, 4)`,
+      '        report.append(YieldRow(splitter_id=splitter_id, reject_rate=rate))',
+      '    return report',
+      '',
+    ].join('\n');
+  async function runReport(divisor: string) {
+    const item = { type: 'object', properties: { reject_rate: { type: 'number' } }, required: ['reject_rate'] };
+    const context = templateContext(
+      { 'app/reports.py': yieldReport(divisor) },
+      {
+        culprit: { file: 'app/reports.py', line: 4 },
+        exception: zeroDivision,
+        operation: operation('GET /reports/yield', { '200': { type: 'array', items: item } }),
+      },
+    );
+    return (await allCandidates(pythonEmptyDivision, context, 'app/reports.py')).map((c) => c.source);
+  }
+
+  it('guards a division by a sum of counts (a group without rows) with the zero of the listed field', async () => {
+    expect(await runReport('(slates + rejects)')).toEqual([
+      yieldReport('(slates + rejects)').replace(
+        'round(rejects / (slates + rejects), 4)',
+        'round((rejects / (slates + rejects) if (slates + rejects) else 0.0), 4)',
+      ),
+    ]);
+    expect((await runReport('(row.done + row.open + row.held)'))[0]).toContain(
+      'if (row.done + row.open + row.held) else 0.0',
+    );
+  });
+
+  it('leaves a sum with a literal term and a difference alone', async () => {
+    expect(await runReport('(slates + 1)')).toEqual([]);
+    expect(await runReport('(slates - rejects)')).toEqual([]);
+  });
 });

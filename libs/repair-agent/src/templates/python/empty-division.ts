@@ -19,8 +19,9 @@ const EXCEPTIONS = [
  * field is not found in the schema; the None guard takes in a `round(…)`/`float(…)` the quotient is
  * the first argument of, which would raise on None in turn. A later line of the function dividing
  * by the same count is guarded too (it raises on the same request once the first is), each with
- * its own field's value. A divisor that is no collection size or count (`a - b`, a
- * call other than `len`) is left alone.
+ * its own field's value. A parenthesised sum of counts (`rejects / (slates + rejects)` over a group
+ * with no rows) counts as a count, guarded by the sum. A divisor that is no collection size or
+ * count (`a - b`, `a + 1`, a call other than `len`) is left alone.
  */
 export const pythonEmptyDivision: RepairTemplate = {
   id: 'python.empty-division',
@@ -79,7 +80,10 @@ function divisionsIn(text: string): Division[] {
     if (start < 0 || end < 0) return [];
     const divisor = text.slice(at + 1, end).trim();
     const size = /^len\((.+)\)$/.exec(divisor)?.[1];
-    if (!size && !/^[A-Za-z_][\w.]*$/.test(divisor)) return [];
+    // A sum of counts (`(slates + rejects)` of a group with no rows) is zero only when every term is: still an
+    // empty group. A difference, a literal term or a call is not (its zero says something else).
+    const counts = /^\(\s*[A-Za-z_][\w.]*(?:\s*\+\s*[A-Za-z_][\w.]*)+\s*\)$/.test(divisor);
+    if (!size && !counts && !/^[A-Za-z_][\w.]*$/.test(divisor)) return [];
     return [{ start, end, guard: size ?? divisor }];
   });
 }

@@ -15,7 +15,9 @@ import { pythonDateDatetimeCompare } from './date-datetime-compare.js';
 import { pythonDecimalFloatArgument } from './decimal-float-argument.js';
 import { pythonDecimalFloatMix } from './decimal-float-mix.js';
 import { pythonDecimalFloatConstant } from './decimal-float-constant.js';
+import { pythonDetachedBeginBlock } from './detached-begin-block.js';
 import { pythonDetachedEagerLoad } from './detached-eager-load.js';
+import { pythonIdBeforeFlush } from './id-before-flush.js';
 import { pythonDetachedInstance } from './detached-instance.js';
 import { pythonDetachedRouteSession } from './detached-route-session.js';
 import { pythonDetachedServiceRefresh } from './detached-service-refresh.js';
@@ -110,6 +112,7 @@ import { pythonStringifiedMomentColumn } from './stringified-moment-column.js';
 import { pythonStrptimeFormat } from './strptime-format.js';
 import { pythonStrptimeRefused } from './strptime-refused.js';
 import { pythonRefusedNearMissLiteral } from './refused-near-miss-literal.js';
+import { pythonEnumStringCompare } from './enum-string-compare.js';
 import { pythonWrongStateGuard } from './wrong-state-guard.js';
 import { pythonFloorDivision } from './floor-division.js';
 import { pythonUncalledConflictLookup } from './uncalled-conflict-lookup.js';
@@ -248,6 +251,8 @@ export const pythonTemplates: readonly RepairTemplate[] = [
   pythonStrptimeRefused,
   // A guard comparing with a near miss of a defined value (an enum's value in another case) refuses with a 4xx.
   pythonRefusedNearMissLiteral,
+  // A guard comparing a plain Enum column with its member's value (never equal): compare with the member.
+  pythonEnumStringCompare,
   // A state guard asking for another state than the contract's words name for the operation.
   pythonWrongStateGuard,
   pythonJsonLoadsEmpty,
@@ -271,6 +276,8 @@ export const pythonTemplates: readonly RepairTemplate[] = [
   pythonFlushedUpdate,
   // A create returning its added record with the generated id unset (None): commit it, as the project does.
   pythonUncommittedCreateId,
+  // …or a line reading that id right after the add, before anything flushed it: flush after the add.
+  pythonIdBeforeFlush,
   pythonDetachedInstance,
   // …or, with no session at hand, the loader loads the relationship its caller reads.
   pythonDetachedEagerLoad,
@@ -278,6 +285,8 @@ export const pythonTemplates: readonly RepairTemplate[] = [
   pythonDetachedRouteSession,
   // The same, the object committed and returned by a function the handler calls, from a session of its own.
   pythonDetachedServiceRefresh,
+  // …or added in its own `with F.begin()` unit of work, whose implicit commit expires it: load and detach it first.
+  pythonDetachedBeginBlock,
   pythonNullableSortKey,
   pythonEnumKeyedLookup,
   // A transition table without a reached terminal state: its empty entry lets the refusal answer.

@@ -93,4 +93,37 @@ def book_voyage(db, payload):
     );
     expect(await run(two)).toEqual([]);
   });
+  // The handler's commit flushes what a service it called set: the value is found one call deep.
+  const handler = `from app.services import voyages as voyage_service
+
+
+def close_voyage(voyage_id, db):
+    voyage = voyage_service.close(db.get(Voyage, voyage_id))
+    db.commit()
+    return voyage
+`;
+  const closing = (value: string) =>
+    'from datetime import datetime\n\n\ndef close(voyage: Voyage) -> Voyage:\n' +
+    `    voyage.sails_on = ${value}\n    return voyage\n`;
+  async function runCalled(value: string) {
+    const found = await candidatesOf(pythonStringifiedMomentColumn, {
+      files: { 'app/models.py': models, 'app/routes.py': handler, 'app/services/voyages.py': closing(value) },
+      culprit: { file: 'app/routes.py', line: 6 },
+      exception: { type: 'sqlalchemy.exc.StatementError', message: dateMessage },
+      cause: { kind: 'runtime_error' } as Partial<RootCause>,
+    });
+    return found.map((c) => c.changed['app/services/voyages.py']);
+  }
+
+  it("keeps the day of a datetime 'now' stringified for a Date column, in a service the handler called", async () => {
+    expect(await runCalled('datetime.now().strftime("%Y-%m-%d")')).toEqual([closing('datetime.now().date()')]);
+    expect(await runCalled('datetime.now(timezone.utc).isoformat()')).toEqual([
+      closing('datetime.now(timezone.utc).date()'),
+    ]);
+    expect(await runCalled('payload.closed_on.isoformat()')).toEqual([closing('payload.closed_on')]);
+  });
+
+  it('leaves a called function whose value is str(...) text', async () => {
+    expect(await runCalled('str(datetime.now().date())')).toEqual([]);
+  });
 });

@@ -67,4 +67,37 @@ describe('python.unique-conflict', () => {
     });
     expect(found).toEqual([]);
   });
+  // The failing test asserts the 409's words: a detail of the template's own would fail it.
+  const testFile = (asserts: string) =>
+    'def test_duplicate(client):\n    payload = {"note": "D4"}\n' +
+    '    response = client.post("/towers/1/bells", json=payload)\n' +
+    `    assert response.status_code == 409\n${asserts}`;
+  const testCase = async (asserts: string) => {
+    const found = await candidatesOf(pythonUniqueConflict, {
+      files: { 'app/bells.py': router, 'tests/test_bells.py': testFile(asserts) },
+      culprit: { file: 'app/bells.py', line: 10 },
+      exception: refused,
+      cause: {
+        kind: 'test_failure',
+        violations: [{ nodeid: 'tests/test_bells.py::test_duplicate', traces: [] }] as never,
+        trace: { frames: [{ file: 'tests/test_bells.py', line: 3, inApp: true }] } as never,
+      },
+    });
+    return found.map((c) => /detail=(.*)\)\n/.exec(c.changed['app/bells.py']!)?.[1]);
+  };
+
+  it('answers in the words the failing test asserts for the request (whole body or the detail field)', async () => {
+    expect(await testCase('    assert response.json() == {"detail": "Note already cast"}\n')).toEqual([
+      '"Note already cast"',
+    ]);
+    expect(await testCase("    assert response.json()['detail'] == 'Note already cast'\n")).toEqual([
+      '"Note already cast"',
+    ]);
+  });
+
+  it("keeps its own words when the test asserts only the status, or another response's detail", async () => {
+    expect(await testCase('    assert len(response.json()) == 1\n')).toEqual(['"note already exists"']);
+    const other = '    response = client.get("/towers/1")\n    assert response.json() == {"detail": "Tower 1"}\n';
+    expect(await testCase(other)).toEqual(['"note already exists"']);
+  });
 });

@@ -2,7 +2,7 @@ import { importAliases } from '../../python/module-names.js';
 import { addFromImport, splitSource } from '../../python/python-edits.js';
 import type { RepairTemplate } from '../template.js';
 import { documents } from './contract-schema.js';
-import { crashedRequestStatus } from './crashed-request-status.js';
+import { crashedRequestDetail, crashedRequestStatus } from './crashed-request-status.js';
 import { indentOf, indentUnit } from './expression-text.js';
 
 const ID = 'python.unique-conflict';
@@ -16,8 +16,10 @@ const UNIQUE = /UNIQUE constraint failed: ((?:\w+\.\w+(?:, )?)+)|Key \(([\w, ]+)
  * for that request) and nothing checks for the duplicate first → the commit answers the conflict:
  * `try: db.commit()` / `except IntegrityError: db.rollback(); raise HTTPException(status_code=409,
  * detail=f"note {payload.note} already exists")`, the value the request sent when a request model
- * of the function holds it. The row is not stored, the request answered as documented; a
- * commit already in a `try`, or an operation documenting no 409, gets no candidate.
+ * of the function holds it; the failing test's own words when it asserts the answer's detail
+ * (`assert r.json() == {"detail": "Badge number already in use"}`). The row is not stored, the
+ * request answered as documented; a commit already in a `try`, or an operation documenting no
+ * 409, gets no candidate.
  */
 export const pythonUniqueConflict: RepairTemplate = {
   id: ID,
@@ -62,9 +64,14 @@ export const pythonUniqueConflict: RepairTemplate = {
       const members = annotation ? await python.classMembers(annotation).catch(() => []) : [];
       if (members.includes(shown[0]!)) sent = `${param}.${shown[0]!}`;
     }
-    const detail = sent
-      ? `f"${shown[0]!} {${sent}} already exists"`
-      : JSON.stringify(`${shown.join(', ')} already exists`);
+    // The test that asserts the answer's words decides them; otherwise the column and the value sent.
+    const asserted = await crashedRequestDetail(context);
+    const detail =
+      asserted !== null
+        ? JSON.stringify(asserted)
+        : sent
+          ? `f"${shown[0]!} {${sent}} already exists"`
+          : JSON.stringify(`${shown.join(', ')} already exists`);
     const unit = indentUnit(lines);
     const awaited = /^\s*await\s/.test(text) ? 'await ' : '';
     lines.splice(
