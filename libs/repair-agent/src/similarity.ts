@@ -103,7 +103,8 @@ function meaningWords(name: string): string[] {
     .map((w) => (w === 'daily' ? 'day' : w.length > 5 && w.endsWith('ly') ? w.slice(0, -2) : w));
 }
 
-function words(name: string): string[] {
+/** The lower-case words of a name: `validateOrderInput` → validate, order, input; `wood_id` → wood, id. */
+export function words(name: string): string[] {
   return name
     .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
     .toLowerCase()

@@ -3,7 +3,8 @@ import { nodeProjectFor, type NodeProject } from '../../node/node-project.js';
 import { siteKey, type RepairTemplate } from '../template.js';
 import { keyName, linesOf, parseFile, pathOf, spanOf, textOf, walk, type EsNode } from './estree.js';
 import { kindMembers } from './kind-member-values.js';
-import { isFunction, unwrap } from './object-keys.js';
+import { lookupsReadAt } from './table-lookups.js';
+import { unwrap } from './object-keys.js';
 
 const ID = 'node.folded-table-key';
 const FOLDS: Readonly<Record<string, (s: string) => string>> = {
@@ -36,7 +37,7 @@ export const nodeFoldedTableKey: RepairTemplate = {
     const program = source === null || !culprit ? null : parseFile(culprit.file, source);
     if (!program || !culprit || !read || source === null) return;
     const project = given ?? nodeProjectFor(tree);
-    for (const lookup of foldedLookups(program, culprit.line, read)) {
+    for (const lookup of lookupsReadAt(program, culprit.line, read, lookupOf)) {
       const keys = await tableKeys(project, tree, culprit.file, program, lookup.table);
       const fold = FOLDS[lookup.fold]!;
       if (!keys || keys.size === 0 || [...keys].some((k) => fold(k) === k || FOLDS[OTHER[lookup.fold]!]!(k) !== k))
@@ -66,26 +67,6 @@ interface FoldedLookup {
   /** `k.toUpperCase()`, the table's key. */
   readonly call: EsNode;
   readonly fold: string;
-}
-
-// `T[k.fold()].read` on the line, or `entry.read` where the function has `const entry = T[k.fold()]`.
-function foldedLookups(program: EsNode, line: number, read: string): FoldedLookup[] {
-  const out: FoldedLookup[] = [];
-  for (const { node, ancestors } of walk(program)) {
-    if (node.type !== 'MemberExpression' || node['computed'] || linesOf(node)[0] !== line) continue;
-    if ((node['property'] as EsNode)['name'] !== read) continue;
-    const object = unwrap(node['object'] as EsNode);
-    const direct = lookupOf(object);
-    if (direct) out.push(direct);
-    const fn = [...ancestors].reverse().find(isFunction);
-    if (object.type !== 'Identifier' || !fn) continue;
-    for (const { node: d } of walk(fn)) {
-      if (d.type !== 'VariableDeclarator' || (d['id'] as EsNode)['name'] !== object['name'] || !d['init']) continue;
-      const found = lookupOf(unwrap(d['init'] as EsNode));
-      if (found) out.push(found);
-    }
-  }
-  return out;
 }
 
 function lookupOf(node: EsNode): FoldedLookup | null {

@@ -1,7 +1,7 @@
 import { replaceRange } from '../../node/js-edits.js';
 import type { JsModule } from '../../node/js-module.js';
 import { nodeProjectFor } from '../../node/node-project.js';
-import { closestName } from '../../similarity.js';
+import { closestName, words } from '../../similarity.js';
 import { culpritModule } from '../../recipes/node/scope.js';
 import { siteKey, type RepairTemplate } from '../template.js';
 import { parseFile, spanOf, walk, type EsNode } from './estree.js';
@@ -79,14 +79,6 @@ export function meantExport(name: string, exports: readonly string[]): string | 
   });
   if (worded.length > 1) return undefined;
   return worded[0] ?? closestName(name, exports);
-}
-
-function words(name: string): string[] {
-  return name
-    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
-    .toLowerCase()
-    .split(/[^a-z0-9]+/)
-    .filter(Boolean);
 }
 
 // An export bound to one of the module's functions or classes (what the failing call needs).

@@ -1,8 +1,9 @@
 import { replaceRange } from '../../node/js-edits.js';
 import { siteKey, type RepairTemplate } from '../template.js';
-import { keyName, linesOf, parseFile, spanOf, walk, type EsNode } from './estree.js';
+import { keyName, linesOf, parseFile, spanOf, type EsNode } from './estree.js';
 import { kindMembers } from './kind-member-values.js';
-import { isFunction, unwrap } from './object-keys.js';
+import { lookupsReadAt } from './table-lookups.js';
+import { unwrap } from './object-keys.js';
 
 const ID = 'node.table-key-member';
 
@@ -27,7 +28,7 @@ export const nodeTableKeyMember: RepairTemplate = {
     const source = culprit && read ? await tree.read(culprit.file) : null;
     const program = source === null || !culprit ? null : parseFile(culprit.file, source);
     if (!program || !culprit || !read) return;
-    for (const lookup of lookupsOnLine(program, culprit.line, read)) {
+    for (const lookup of lookupsReadAt(program, culprit.line, read, lookupOf)) {
       const keys = tableKeys(program, lookup.table);
       const object = (lookup.key['object'] as EsNode)['name'] as string;
       const wrong = (lookup.key['property'] as EsNode)['name'] as string;
@@ -62,27 +63,6 @@ interface Lookup {
 }
 
 // `TABLE[obj.m].read` on the line, or `entry.read` where the enclosing function has
-// `const entry = TABLE[obj.m]`.
-function lookupsOnLine(program: EsNode, line: number, read: string): Lookup[] {
-  const out: Lookup[] = [];
-  for (const { node, ancestors } of walk(program)) {
-    if (node.type !== 'MemberExpression' || node['computed'] || linesOf(node)[0] > line || linesOf(node)[1] < line)
-      continue;
-    if ((node['property'] as EsNode)['name'] !== read) continue;
-    const object = unwrap(node['object'] as EsNode);
-    const direct = lookupOf(object);
-    if (direct) out.push(direct);
-    const fn = [...ancestors].reverse().find(isFunction);
-    if (object.type !== 'Identifier' || !fn) continue;
-    for (const { node: d } of walk(fn)) {
-      if (d.type !== 'VariableDeclarator' || (d['id'] as EsNode)['name'] !== object['name'] || !d['init']) continue;
-      const found = lookupOf(unwrap(d['init'] as EsNode));
-      if (found) out.push(found);
-    }
-  }
-  return out;
-}
-
 // `TABLE[obj.m]` → the table's name and the key.
 function lookupOf(node: EsNode): Lookup | null {
   const table = node['object'] as EsNode | undefined;

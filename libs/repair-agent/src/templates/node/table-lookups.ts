@@ -39,3 +39,28 @@ function tableEntries(fn: EsNode): Map<string, string> {
   }
   return out;
 }
+
+/**
+ * The table lookups whose entry the code reads `.read` from on `line`: `T[key].read` itself, or
+ * `entry.read` where the function binds `const entry = T[key]`. `lookupOf` says which member
+ * expressions are lookups of interest, and what to keep of them.
+ */
+export function lookupsReadAt<T>(program: EsNode, line: number, read: string, lookupOf: (n: EsNode) => T | null): T[] {
+  const out: T[] = [];
+  for (const { node, ancestors } of walk(program)) {
+    if (node.type !== 'MemberExpression' || node['computed'] || linesOf(node)[0] > line || linesOf(node)[1] < line)
+      continue;
+    if ((node['property'] as EsNode)['name'] !== read) continue;
+    const object = unwrap(node['object'] as EsNode);
+    const direct = lookupOf(object);
+    if (direct) out.push(direct);
+    const fn = [...ancestors].reverse().find(isFunction);
+    if (object.type !== 'Identifier' || !fn) continue;
+    for (const { node: d } of walk(fn)) {
+      if (d.type !== 'VariableDeclarator' || (d['id'] as EsNode)['name'] !== object['name'] || !d['init']) continue;
+      const found = lookupOf(unwrap(d['init'] as EsNode));
+      if (found) out.push(found);
+    }
+  }
+  return out;
+}
