@@ -118,3 +118,21 @@ describe("a change sent to the contract's example record (documentedTargets)", (
     expect(seededOnly.map((s) => s.id)).not.toContain(CHANGE);
   });
 });
+
+describe("a change of the run's own record refused 409 (smoke.documentedTargets)", () => {
+  const ownRefused = [{ match: /^PUT \/books\/(?!7$)\d+$/, status: 409 }];
+
+  it("is sent again to the contract's example record in the loop, and judged there", async () => {
+    const { runs } = await smoke(true, ownRefused);
+    const put = runs.get('PUT /books/{book_id}')!;
+    expect(put.status).toBe('passed');
+    expect(put.request!.path).toBe('/books/7');
+    expect(put.notes.join()).toMatch(/refused \(409\).*contract's example book_id 7/);
+  });
+
+  it("stays the run's own failure in a plain smoke, which never changes the app's data", async () => {
+    const { fake, runs } = await smoke(false, ownRefused);
+    expect(runs.get('PUT /books/{book_id}')!.status).toBe('failed');
+    expect(fake.calls.filter((c) => c.method === 'PUT' && c.url.endsWith('/books/7'))).toEqual([]);
+  });
+});

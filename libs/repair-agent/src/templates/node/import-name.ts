@@ -2,8 +2,8 @@ import { replaceRange } from '../../node/js-edits.js';
 import type { JsModule } from '../../node/js-module.js';
 import { nodeProjectFor } from '../../node/node-project.js';
 import { closestName, words } from '../../similarity.js';
-import { culpritModule } from '../../recipes/node/scope.js';
 import { siteKey, type RepairTemplate } from '../template.js';
+import { calledRequire } from './called-require.js';
 import { parseFile, spanOf, walk, type EsNode } from './estree.js';
 
 const ID = 'node.import-name';
@@ -29,19 +29,9 @@ export const nodeImportName: RepairTemplate = {
   summary: 'bind the export a destructured require meant under the name the file calls',
   evidence: { kinds: ['runtime_error', 'crash'], exceptions: ['TypeError'], culprit: true },
   async *candidates({ exception, culprit, tree, node: given }) {
-    const name = /^([A-Za-z_$][\w$]*) is not a (?:function|constructor)/.exec(exception?.message ?? '')?.[1];
-    const project = given ?? nodeProjectFor(tree);
-    const module = culprit ? await culpritModule(project, culprit.file) : undefined;
-    const source = culprit ? await tree.read(culprit.file) : null;
-    if (!culprit || !name || !module || source === null) return;
-    // The failing line calls the name itself, not a member of something else of that name.
-    const line = source.split('\n')[culprit.line - 1] ?? '';
-    if (!new RegExp(`(?<![\\w$.])${name.replace(/\$/g, '\\$')}\\s*\\(`).test(line)) return;
-    const imp = module.imports.find((i) => i.kind === 'require' && i.braces && i.names.some((n) => n.local === name));
-    const binding = imp?.names.find((n) => n.local === name);
-    const target = imp ? await project.resolve(culprit.file, imp.source) : undefined;
-    const targetModule = target ? (await project.modules()).get(target) : undefined;
-    if (!imp || !binding || !targetModule) return;
+    const called = await calledRequire(exception?.message, culprit, tree, given ?? nodeProjectFor(tree));
+    if (!culprit || !called?.imp.braces) return;
+    const { name, module, source, imp, binding, targetModule } = called;
     // A module assigning a function itself is node.import-shape's; an object of members is this one's.
     const own = targetModule.exports.some((e) => e.name === 'default' && !e.shape);
     if (own || targetModule.exports.some((e) => e.name === binding.imported)) return;

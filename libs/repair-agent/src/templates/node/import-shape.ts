@@ -1,8 +1,8 @@
 import { replaceRange } from '../../node/js-edits.js';
 import type { JsImport, JsModule } from '../../node/js-module.js';
 import { nodeProjectFor } from '../../node/node-project.js';
-import { culpritModule } from '../../recipes/node/scope.js';
 import { siteKey, type RepairTemplate } from '../template.js';
+import { calledRequire } from './called-require.js';
 import { parseFile, spanOf, walk, type EsNode } from './estree.js';
 
 const ID = 'node.import-shape';
@@ -30,18 +30,10 @@ export const nodeImportShape: RepairTemplate = {
   summary: 'bind a required module the way it exports the called function (itself, or as a member)',
   evidence: { kinds: ['runtime_error', 'crash'], exceptions: ['TypeError'], culprit: true },
   async *candidates({ exception, culprit, tree, node: given }) {
-    const name = /^([A-Za-z_$][\w$]*) is not a (?:function|constructor)/.exec(exception?.message ?? '')?.[1];
-    const project = given ?? nodeProjectFor(tree);
-    const module = culprit ? await culpritModule(project, culprit.file) : undefined;
-    const source = culprit ? await tree.read(culprit.file) : null;
-    if (!culprit || !name || !module || source === null) return;
-    if (!new RegExp(`(?<![\\w$.])${name.replace(/\$/g, '\\$')}\\s*\\(`).test(lineAt(source, culprit.line))) return;
-    const imp = module.imports.find((i) => i.kind === 'require' && i.names.some((n) => n.local === name));
-    const binding = imp?.names.find((n) => n.local === name);
-    const target = imp ? await project.resolve(culprit.file, imp.source) : undefined;
-    const targetModule = target ? (await project.modules()).get(target) : undefined;
-    const targetSource = target ? await tree.read(target) : null;
-    if (!imp || !binding || !targetModule || targetSource === null) return;
+    const called = await calledRequire(exception?.message, culprit, tree, given ?? nodeProjectFor(tree));
+    const targetSource = called ? await tree.read(called.target) : null;
+    if (!culprit || !called || targetSource === null) return;
+    const { name, source, imp, binding, targetModule } = called;
     const program = parseFile(culprit.file, source);
     const statement = program && topStatement(program, imp);
     if (!program || !statement) return;
@@ -68,10 +60,6 @@ export const nodeImportShape: RepairTemplate = {
     };
   },
 };
-
-function lineAt(source: string, line: number): string {
-  return source.split('\n')[line - 1] ?? '';
-}
 
 // The one-declarator `const`/`let` statement of the require (the module's imports are top-level).
 function topStatement(program: EsNode, imp: JsImport): EsNode | undefined {

@@ -1,7 +1,7 @@
 import type { FunctionSummary } from '../../python/module-summary.js';
 import type { PythonProject } from '../../python/python-project.js';
-import { findRoute, parseEndpoint } from '../../recipes/python/route-match.js';
 import type { RootCause } from '../../types.js';
+import { causeRoutes } from './cause-routes.js';
 
 /** A project function on a request's path, with its file. */
 export interface PathFunction {
@@ -50,9 +50,5 @@ export async function callPath(
  * violations'): each served route's handler, then what it calls, `depth` calls deep.
  */
 export async function* causePath(python: PythonProject, cause: RootCause, depth: number): AsyncGenerator<PathFunction> {
-  const endpoints = [...cause.endpoints, ...cause.violations.map((v) => v.endpoint)].filter(parseEndpoint);
-  for (const endpoint of new Set(endpoints)) {
-    const route = await findRoute(python, endpoint).catch(() => undefined);
-    if (route) yield* await callPath(python, route.file, route.handler, depth);
-  }
+  for (const route of await causeRoutes(python, cause)) yield* await callPath(python, route.file, route.handler, depth);
 }

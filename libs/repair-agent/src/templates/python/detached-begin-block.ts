@@ -1,25 +1,12 @@
 import { splitSource } from '../../python/python-edits.js';
 import type { FunctionSummary } from '../../python/module-summary.js';
-import { failureTexts } from '../failure-texts.js';
 import type { RepairTemplate } from '../template.js';
 import { callPath } from './call-path.js';
 import { causeRoutes } from './cause-routes.js';
-import { keepingFactories, returnsCallOf } from './detached-service-refresh.js';
+import { DETACHED_EXCEPTIONS, keepingFactories, readAfterCommit, returnsCallOf } from './detached-service-refresh.js';
 import { indentOf, maskStrings } from './expression-text.js';
 
 const ID = 'python.detached-begin-block';
-const EXCEPTIONS = [
-  'ResponseValidationError',
-  'fastapi.exceptions.ResponseValidationError',
-  'DetachedInstanceError',
-  'sqlalchemy.orm.exc.DetachedInstanceError',
-];
-// The object expired by the block's commit and read after its session closed (FastAPI's errors carry the words).
-const EXPIRED = /is not bound to a Session; attribute refresh operation/;
-// Detached for another reason, a relationship loaded lazily: not this fix.
-const DETACHED = /is not bound to a Session/;
-const RESPONSE_ERROR = /^(?:fastapi\.exceptions\.)?ResponseValidationError$/;
-
 /** A `with Factory.begin() as s:` block adding the object the function then returns. */
 interface BeginBlock {
   readonly session: string;
@@ -47,13 +34,9 @@ export const pythonDetachedBeginBlock: RepairTemplate = {
   id: ID,
   language: 'python',
   summary: "load and detach an object a called function's own begin() block adds and returns",
-  evidence: { kinds: ['runtime_error', 'crash', 'test_failure'], exceptions: EXCEPTIONS },
+  evidence: { kinds: ['runtime_error', 'crash', 'test_failure'], exceptions: DETACHED_EXCEPTIONS },
   async *candidates({ cause, exception, tree, python }) {
-    const texts = failureTexts(cause, exception);
-    const expired = texts.some((t) => EXPIRED.test(t));
-    // A first line alone (`7 validation errors:`): the code's shape is the proof, as for detached-service-refresh.
-    const bare = !!exception && RESPONSE_ERROR.test(exception.type) && !texts.some((t) => DETACHED.test(t));
-    if (!expired && !bare) return;
+    if (!readAfterCommit(cause, exception)) return;
     const kept = await keepingFactories(tree, python);
     for (const route of await causeRoutes(python, cause)) {
       const handlerLines = splitSource((await tree.read(route.file)) ?? '').lines;

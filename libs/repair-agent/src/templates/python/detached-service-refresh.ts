@@ -2,13 +2,15 @@ import { splitSource } from '../../python/python-edits.js';
 import type { FunctionSummary } from '../../python/module-summary.js';
 import type { PythonProject } from '../../python/python-project.js';
 import type { SourceTree } from '../../source/source-tree.js';
+import type { RootCause } from '../../types.js';
 import { failureTexts } from '../failure-texts.js';
 import type { RepairTemplate } from '../template.js';
 import { causeRoutes } from './cause-routes.js';
 import { callPath } from './call-path.js';
 import { indentOf, maskStrings } from './expression-text.js';
 
-const EXCEPTIONS = [
+/** What an object read after its session closed raises: SQLAlchemy's error, or FastAPI's around it. */
+export const DETACHED_EXCEPTIONS = [
   'ResponseValidationError',
   'fastapi.exceptions.ResponseValidationError',
   'DetachedInstanceError',
@@ -16,12 +18,27 @@ const EXCEPTIONS = [
 ];
 // An object expired by its session's commit (expire_on_commit) and read after that session closed;
 // FastAPI's ResponseValidationError carries the words in its errors (`get_attribute_error`).
+// An object expired by its session's commit and read after that session closed.
 const EXPIRED = /is not bound to a Session; attribute refresh operation/;
 // The same object detached for another reason: a relationship loaded lazily (not this fix).
+// Any detached object (a lazy load too).
 const DETACHED = /is not bound to a Session/;
 // FastAPI's exception for a response it could not serialise; a server log gives only its first line.
+// FastAPI's serialisation error, whose first log line may be all a server keeps.
 const RESPONSE_ERROR = /^(?:fastapi\.exceptions\.)?ResponseValidationError$/;
 const KEEPS = /\bexpire_on_commit\s*=\s*False\b/;
+
+/**
+ * Whether the failure reads an object its session's commit expired after that session closed:
+ * the words say so, or a server log kept only a `ResponseValidationError`'s first line (`6
+ * validation errors:`) and no word of another detachment (a lazy load): then the code's shape is
+ * the proof.
+ */
+export function readAfterCommit(cause: RootCause, exception: { type: string; message: string } | null): boolean {
+  const texts = failureTexts(cause, exception);
+  if (texts.some((t) => EXPIRED.test(t))) return true;
+  return !!exception && RESPONSE_ERROR.test(exception.type) && !texts.some((t) => DETACHED.test(t));
+}
 
 /** A `return obj` of a service function after its own session's commit, and the session's name. */
 interface ExpiredReturn {
@@ -54,14 +71,9 @@ export const pythonDetachedServiceRefresh: RepairTemplate = {
   id: 'python.detached-service-refresh',
   language: 'python',
   summary: 'refresh an object a called function commits and returns before its own session closes',
-  evidence: { kinds: ['runtime_error', 'crash', 'test_failure'], exceptions: EXCEPTIONS },
+  evidence: { kinds: ['runtime_error', 'crash', 'test_failure'], exceptions: DETACHED_EXCEPTIONS },
   async *candidates({ cause, exception, tree, python }) {
-    const texts = failureTexts(cause, exception);
-    const expired = texts.some((t) => EXPIRED.test(t));
-    // A server log keeps only the exception's first line (`6 validation errors:`): then the code's shape is the
-    // proof, a commit expiring every attribute of an object read after its session closed. A lazy load: not this.
-    const bare = !!exception && RESPONSE_ERROR.test(exception.type) && !texts.some((t) => DETACHED.test(t));
-    if (!expired && !bare) return;
+    if (!readAfterCommit(cause, exception)) return;
     const routes = await causeRoutes(python, cause);
     for (const route of routes) {
       const handlerLines = splitSource((await tree.read(route.file)) ?? '').lines;
