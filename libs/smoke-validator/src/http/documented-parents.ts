@@ -7,6 +7,8 @@
  * References in the body count alike: `POST /swaps {grower_id, lot_id}` with the run's own
  * grower and the lot that grower just deposited is refused 409 ("cannot swap for their own
  * seed"), while the documented pair (grower 1, lot 5) is the request the contract vouches for.
+ * A parent the run only found in a listing is in whatever state the app keeps it in (the first
+ * booking listed is a completed one, which takes no work orders): its 409 is retried alike.
  */
 import type { HttpFailure, HttpResponse } from './http-client.js';
 import { mutatesTarget } from './resolve-bindings.js';
@@ -19,20 +21,23 @@ const RETRIED = (status: number) => status === 400 || status === 409 || status =
 /**
  * The parent path ids and body references of a refused POST the contract gives examples for that
  * the run filled with other ids: send again with those examples. Never the record a POST action
- * changes (`/loans/{id}/return`: only the run's own, see `mutatesTarget`), no path parent for a
- * 409 (a conflict under a parent is the app's to explain; a pairing in the body is the run's), and
- * nothing when the answer was no refusal.
+ * changes (`/loans/{id}/return`: only the run's own, see `mutatesTarget`), no path parent the run
+ * created for a 409 (a conflict under the run's own parent is the app's to explain; a pairing in
+ * the body is the run's, and so is the pick of a `listed` record), and nothing when the answer was
+ * no refusal.
  */
 export function documentedParents(
   s: Scenario,
   values: ReadonlyMap<string, unknown>,
   response: HttpResponse | HttpFailure,
+  listed: ReadonlySet<string> = new Set(),
 ): Binding[] {
   if (s.method.toUpperCase() !== 'POST' || s.documentedIds || !response.ok || !RETRIED(response.status)) return [];
   const conflict = response.status === 409;
   return s.bindings.filter(
     (b) =>
-      (b.in === 'body' || (b.in === 'path' && !conflict && !mutatesTarget(s, b))) &&
+      (b.in === 'body' ||
+        (b.in === 'path' && (!conflict || listed.has(`${b.in}:${b.name}`)) && !mutatesTarget(s, b))) &&
       b.example !== undefined &&
       values.has(`${b.in}:${b.name}`) &&
       String(values.get(`${b.in}:${b.name}`)) !== String(b.example),

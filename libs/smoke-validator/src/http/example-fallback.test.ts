@@ -189,6 +189,26 @@ describe("a create refused under the run's own parent is sent again under the do
     expect(crashed.run.status).toBe('failed');
     expect(crashed.fake.calls.filter((c) => c.method === 'POST' && c.url.endsWith('/books/7/reviews'))).toEqual([]);
   });
+
+  it('retries a 409 under a parent the run only listed: that record is in whatever state the app keeps', async () => {
+    const fake = fakeCrudApi([
+      { match: /^POST \/books$/, status: 500 },
+      { match: /^POST \/books\/3\/reviews$/, status: 409 },
+    ]);
+    fake.store.set(
+      '/books',
+      new Map([
+        ['3', { id: 3, title: 'Closed', authorId: 1 }],
+        ['7', { id: 7, title: 'Seeded', authorId: 1 }],
+      ]),
+    );
+    const plan = orderScenarios(generateScenarios(exampleParent(), { seed: 't1' }));
+    const runs = await executeScenarios(plan, { http: fake.client, baseUrl: 'http://127.0.0.1:9' });
+    const run = runs.find((r) => r.scenario.id === 'POST /books/{book_id}/reviews')!;
+    expect(run.status).toBe('passed');
+    expect(run.request!.path).toBe('/books/7/reviews');
+    expect(fake.calls.some((c) => c.method === 'POST' && c.url.endsWith('/books/3/reviews'))).toBe(true);
+  });
 });
 
 describe("a create refused for the run's own pairing of records is sent again with the documented references", () => {

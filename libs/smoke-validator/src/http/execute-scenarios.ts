@@ -80,7 +80,7 @@ export async function executeScenarios(plan: ScenarioPlan, options: ExecuteOptio
       documentedTargets: options.documentedTargets ?? false,
     });
     if ('blocked' in bindings) return blocked(bindings.blocked.blockedBy, bindings.blocked.note);
-    const { values, notes, byExample, byBody } = bindings;
+    const { values, notes, byExample, byBody, listed } = bindings;
     for (const name of usedVariables(s)) {
       if (!variables.has(name)) {
         const provider = plan.variableProviders.get(name);
@@ -96,7 +96,7 @@ export async function executeScenarios(plan: ScenarioPlan, options: ExecuteOptio
     const parents = first.crash
       ? []
       : [
-          ...documentedParents(s, values, first.response),
+          ...documentedParents(s, values, first.response, listed),
           ...documentedTarget(s, values, first.response, options.documentedTargets ?? false),
         ];
     const retry = { values, variables, options, sendGuarded };

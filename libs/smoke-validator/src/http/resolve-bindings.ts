@@ -39,6 +39,8 @@ type ResolvedBindings =
       readonly byExample: ExampleInPlace[];
       /** An example went into the query, a header or the body, not the path. */
       readonly byBody: boolean;
+      /** Binding keys whose value is a listed record of the app's, not one the run created. */
+      readonly listed: ReadonlySet<string>;
     };
 
 /** Resolves every binding of `s` (see module comment); blocked at the first one without a value. */
@@ -47,6 +49,7 @@ export function resolveBindings(s: Scenario, run: RunSoFar): ResolvedBindings {
   const notes: string[] = [];
   const values = new Map<string, unknown>(); // binding key → value
   const byExample: ExampleInPlace[] = [];
+  const listed = new Set<string>();
   let byBody = false;
   for (const b of s.bindings) {
     if (s.documentedIds && b.in === 'path' && b.example !== undefined) {
@@ -90,9 +93,10 @@ export function resolveBindings(s: Scenario, run: RunSoFar): ResolvedBindings {
       continue;
     }
     if (resolved.note) notes.push(resolved.note);
+    if (resolved.listed) listed.add(`${b.in}:${b.name}`);
     values.set(`${b.in}:${b.name}`, resolved.value);
   }
-  return { values, notes, byExample, byBody };
+  return { values, notes, byExample, byBody, listed };
 }
 
 // Entities this run created come first (a passed create, then a create that answered 2xx but failed
@@ -104,7 +108,7 @@ function resolveBinding(
   resource: string,
   field: string,
   ownOnly: boolean,
-): { value: unknown; note?: string } | undefined {
+): { value: unknown; note?: string; listed?: true } | undefined {
   const providers = plan.providers.get(resource) ?? [];
   const ranked = [...providers].sort((a, b) => rank(runs, a) - rank(runs, b));
   for (const id of ranked) {
@@ -114,7 +118,7 @@ function resolveBinding(
     if (value === undefined) continue;
     const run = runs.get(id)!;
     if (run.scenario.role === 'list')
-      return { value, note: `${field} taken from ${id} (no create of ${resource} returned one)` };
+      return { value, note: `${field} taken from ${id} (no create of ${resource} returned one)`, listed: true };
     if (run.status !== 'passed') return { value, note: `${field} taken from ${id}, which failed its checks` };
     return { value };
   }

@@ -87,6 +87,38 @@ describe('node.param-argument', () => {
     expect(found[0]!.files['src/controllers/sales.ts']).toContain('res.json(await service.getSale(Number(id)));');
   });
 
+  it("retypes a TypeScript lookup's string parameter to number, or tsc would refuse the conversion", async () => {
+    const ts = (service: string, call = 'getSale') => ({
+      'src/app.ts':
+        "import express from 'express';\nimport sales from './routes/sales.js';\nconst app = express();\n" +
+        "app.use('/sales', sales);\nexport default app;\n",
+      'src/routes/sales.ts':
+        "import { Router } from 'express';\nimport * as sales from '../controllers/sales.js';\n" +
+        "const router = Router();\nrouter.get('/:id', sales.show);\nexport default router;\n",
+      'src/controllers/sales.ts':
+        "import type { Request, Response } from 'express';\nimport * as service from '../services/sales.js';\n" +
+        "import { getSale } from '../services/sales.js';\n\n" +
+        `export function show(req: Request, res: Response) {\n  res.json(${call}(req.params.id as string));\n}\n`,
+      'src/services/sales.ts': service,
+    });
+    const lookup = (param: string) =>
+      'const rows = [{ id: 1 }];\nconst find = (id: number | string) => rows.find((r) => r.id === id);\n' +
+      `export function getSale(${param}): { id: number } | undefined {\n  return find(id);\n}\n`;
+    for (const call of ['getSale', 'service.getSale']) {
+      const found = await allCandidates(nodeParamArgument, contextFor(ts(lookup('id: string'), call)), [
+        'src/controllers/sales.ts',
+        'src/services/sales.ts',
+      ]);
+      expect(found[0]!.files['src/controllers/sales.ts']).toContain(`res.json(${call}(Number(req.params.id)));`);
+      expect(found[0]!.files['src/services/sales.ts']).toBe(lookup('id: number'));
+    }
+    // A parameter that already takes both is left as it is.
+    const union = await allCandidates(nodeParamArgument, contextFor(ts(lookup('id: string | number'))), [
+      'src/services/sales.ts',
+    ]);
+    expect(union[0]!.files['src/services/sales.ts']).toBe(lookup('id: string | number'));
+  });
+
   it('converts a local the parameter was destructured into where it is handed to the lookup', async () => {
     const destructured = files('id');
     destructured['src/controllers/sales.js'] = destructured['src/controllers/sales.js'].replace(

@@ -4,6 +4,7 @@ import type { RepairTemplate } from '../template.js';
 import { keyName, pathOf, spanOf, walk, type EsNode } from './estree.js';
 import { numericParamHandlers } from './numeric-path-params.js';
 import { parserCall, projectParser } from './param-cast.js';
+import { retypeStringParams, type NumberArgument } from './retype-string-params.js';
 
 const ID = 'node.param-argument';
 
@@ -15,6 +16,8 @@ const ID = 'node.param-argument';
  * contract documents that path parameter as an integer or number and the 404 came from the handler
  * of a served route; a parameter already converted in the handler is left alone. A local the
  * parameter was copied to as it came (`const { id } = req.params`) is handed over the same way.
+ * In TypeScript, a lookup declaring that parameter `string` is retyped `number` (see
+ * `retypeStringParams`), or tsc would refuse the conversion.
  */
 export const nodeParamArgument: RepairTemplate = {
   id: ID,
@@ -33,6 +36,7 @@ export const nodeParamArgument: RepairTemplate = {
       // Only a parser the file already has: adding an import is param-cast's business.
       const convert = parser && !parser.specifier ? parser.name : 'Number';
       const raw: { arg: EsNode; param: string }[] = [];
+      const handed: NumberArgument[] = [];
       let converted = false;
       const aliases = paramAliases(fn, request);
       for (const { node } of walk(fn)) {
@@ -47,7 +51,10 @@ export const nodeParamArgument: RepairTemplate = {
               : null;
           if (!name || !numeric.has(name)) continue;
           if (CONVERSIONS.has(callee) || callee === parser?.name) converted = true;
-          else raw.push({ arg, param: name });
+          else {
+            raw.push({ arg, param: name });
+            handed.push({ callee, index: (node['arguments'] as EsNode[]).indexOf(arg) });
+          }
         }
       }
       if (converted || raw.length === 0) continue;
@@ -60,6 +67,7 @@ export const nodeParamArgument: RepairTemplate = {
         patched = replaceRange(patched, start, end + cast, parserCall(usable, source.slice(start, end), param));
       }
       await tree.write(file, patched);
+      await retypeStringParams(project, tree, file, handed);
       yield {
         key: `${ID}#${convert === 'Number' ? 'number' : 'parser'}`,
         summary:
