@@ -46,6 +46,30 @@ describe('python.detached-eager-load', () => {
     expect(fixed).toContain('        return s.get(Shelf, shelf_id, options=[selectinload(Shelf.books)])\n');
   });
 
+  it('loads the other relationships the caller reads alongside the one the error names', async () => {
+    const models = MODELS + '    owner: Mapped["Owner"] = relationship()\n    shop = relationship("Shop")\n';
+    const route = ROUTE.replace('len(shelf.books)}', 'len(shelf.books), "owner": shelf.owner.name}');
+    const found = await candidatesOf(pythonDetachedEagerLoad, {
+      files: {
+        'app/models.py': models,
+        'app/service.py':
+          'from app.db import SessionLocal\nfrom app.models import Shelf\n\n\ndef load_shelf(shelf_id: int):\n' +
+          '    with SessionLocal() as s:\n        return s.get(Shelf, shelf_id)\n',
+        'app/routes.py': route,
+      },
+      culprit: { file: 'app/routes.py', line: 6 },
+      exception: {
+        type: 'sqlalchemy.orm.exc.DetachedInstanceError',
+        message:
+          'Parent instance <Shelf at 0x7f1e2c3d4e50> is not bound to a Session; ' +
+          "lazy load operation of attribute 'books'",
+      },
+    });
+    expect(found[0]!.changed['app/service.py']).toContain(
+      '        return s.get(Shelf, shelf_id, options=[selectinload(Shelf.books), selectinload(Shelf.owner)])\n',
+    );
+  });
+
   it('leaves an attribute no model declares a relationship, and a loader that already loads options', async () => {
     const service =
       'from app.db import SessionLocal\nfrom app.models import Shelf\n\n\ndef load_shelf(shelf_id: int):\n' +

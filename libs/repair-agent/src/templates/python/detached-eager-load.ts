@@ -42,6 +42,7 @@ export const pythonDetachedEagerLoad: RepairTemplate = {
     if (!found) return;
     const [, cls, attribute] = found as unknown as [string, string, string];
     if (!(await declaresRelationship(context, attribute))) return;
+    const related = await relationshipsOf(context, cls);
     // The functions reading the relationship: the culprit's (outside the tests), else the failing routes' handlers.
     const callers: { file: string; fn: FunctionSummary }[] = [];
     const { culprit, python } = context;
@@ -60,6 +61,8 @@ export const pythonDetachedEagerLoad: RepairTemplate = {
             .join('\n'),
         );
     }
+    // The other relationships the callers read load alongside (`planting.variety.name`, then `planting.garden.name`).
+    const attributes = [attribute, ...related.filter((r) => r !== attribute && bodies.some((b) => readsOf(b, r)))];
     const isCaller = (file: string, fn: FunctionSummary) =>
       callers.some((c) => c.file === file && c.fn.line === fn.line);
     const edited: string[] = [];
@@ -70,7 +73,7 @@ export const pythonDetachedEagerLoad: RepairTemplate = {
       let changed = false;
       for (const fn of module.functions) {
         if (isCaller(file, fn) || !bodies.some((b) => new RegExp(`\\b${fn.name}\\s*\\(`).test(b))) continue;
-        changed = eagerLoad(lines, fn, cls, attribute) || changed;
+        changed = eagerLoad(lines, fn, cls, attributes) || changed;
       }
       if (!changed) continue;
       source = join(lines);
@@ -84,7 +87,9 @@ export const pythonDetachedEagerLoad: RepairTemplate = {
     if (edited.length === 0) return;
     yield {
       key: 'python.detached-eager-load',
-      summary: `load ${cls}.${attribute} with the ${cls} its private-session loader hands out, in ${edited.join(', ')}`,
+      summary:
+        `load ${attributes.map((a) => `${cls}.${a}`).join(', ')} with the ${cls} its private-session loader hands ` +
+        `out, in ${edited.join(', ')}`,
       template: { recipe: 'python.detached-eager-load' },
     };
   },
@@ -97,9 +102,23 @@ async function declaresRelationship({ python, tree }: TemplateContext, attribute
   return false;
 }
 
+// The relationships the model class `cls` declares.
+async function relationshipsOf({ python, tree }: TemplateContext, cls: string): Promise<string[]> {
+  const out: string[] = [];
+  for await (const { text } of classBodyLines(python, tree, 'relationship(', cls)) {
+    const name = /^\s+(\w+)\s*(?::[^=]+)?=\s*(?:\w+\.)?relationship\(/.exec(text)?.[1];
+    if (name) out.push(name);
+  }
+  return out;
+}
+
+function readsOf(body: string, attribute: string): boolean {
+  return new RegExp(`\\w\\.${attribute}\\b(?!\\s*\\()`).test(body);
+}
+
 // The function's last statement is a `with Factory() as s:` block ending in a `return s.…`: its
 // `select(cls)` gains `.options(selectinload(cls.attribute))`, or its `s.get(cls, …)` the `options=` keyword.
-function eagerLoad(lines: string[], fn: FunctionSummary, cls: string, attribute: string): boolean {
+function eagerLoad(lines: string[], fn: FunctionSummary, cls: string, attributes: readonly string[]): boolean {
   let open = -1;
   for (let i = fn.bodyLine - 1; i < fn.endLine; i++) {
     if (/^\s*with\s+[\w.]+\([^()]*\)\s+as\s+\w+\s*:\s*$/.test(lines[i]!)) open = i;
@@ -110,7 +129,7 @@ function eagerLoad(lines: string[], fn: FunctionSummary, cls: string, attribute:
   const last = [...block].reverse().find((l) => l.trim() !== '');
   if (!last || !new RegExp(`^\\s*return\\s+${session}\\.`).test(last)) return false;
   if (block.some((l) => /\.options\(|selectinload|joinedload/.test(l))) return false;
-  const option = `selectinload(${cls}.${attribute})`;
+  const option = attributes.map((a) => `selectinload(${cls}.${a})`).join(', ');
   for (let i = open + 1; i < fn.endLine; i++) {
     const select = new RegExp(`\\bselect\\(\\s*${cls}\\s*\\)`);
     if (select.test(lines[i]!)) {
