@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { JsonSchema } from '@smoke-repair/smoke-validator';
 import { nodeInvalidDate } from './invalid-date.js';
 import { allCandidates, nodeLog, templateContext, withRequestBody } from './test-support/template-context.js';
 
@@ -125,7 +126,7 @@ describe('node.invalid-date#date-sum on a date the answer documents', () => {
     'async function detail(id) {\n  const bed = await store.find(id);\n' +
     `  const ready = new Date(${sum});\n` +
     '  return { ...bed, readyOn: ready.toISOString().slice(0, 10) };\n}\nmodule.exports = { detail };\n';
-  const attempt = (sum: string, schema: unknown, endpoint = 'GET /beds/{bedId}') => {
+  const attempt = (sum: string, schema: JsonSchema, endpoint = 'GET /beds/{bedId}') => {
     const { context } = templateContext(
       { 'src/services/beds.js': service(sum) },
       { kind: 'runtime_error', endpoint, log: invalid('Object.detail (/app/src/services/beds.js:6:27)') },
