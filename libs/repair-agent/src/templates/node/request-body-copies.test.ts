@@ -75,6 +75,14 @@ describe('node.request-field-name (checked copies, mapped keys)', () => {
     expect(found.map((f) => f.files['src/routes/jobs.ts'])).toEqual([
       handler.replace('body.startDate', 'body.plannedStart'),
     ]);
+    // The same handler failing on a name the code cannot resolve: another bug, not this one.
+    const unresolved = templateContext(files, {
+      kind: 'runtime_error',
+      endpoint: 'POST /jobs',
+      expected: 201,
+      log: nodeLog('ReferenceError: require is not defined', ['nextReference (/app/src/services/jobs.ts:4:3)']),
+    }).context;
+    expect(await allCandidates(nodeRequestFieldName, { ...unresolved, operation }, [])).toEqual([]);
   });
 
   it('near miss: a literal that is no copy of the body, or a key sharing no word with the name', async () => {

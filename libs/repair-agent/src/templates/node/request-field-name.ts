@@ -37,9 +37,10 @@ export const nodeRequestFieldName: RepairTemplate = {
   language: 'node',
   summary: 'read the request field under the name the contract documents',
   evidence: { kinds: ['runtime_error', 'crash', 'status_mismatch'], contract: true },
-  async *candidates({ cause, tree, operation, node: given }) {
+  async *candidates({ cause, tree, operation, node: given, exception }) {
     const body = objectShape(operation?.requestBody?.schema);
-    if (!body || !operation) return;
+    // A name the code cannot resolve (`require is not defined`) is no value the request lacked.
+    if (!body || !operation || exception?.type === 'ReferenceError') return;
     const documented = Object.keys(body.properties);
     // A valid request refused (4xx): the misread field is the one the refusal names
     // (`price_per_tonne must be a positive number` where the handler read `pricePerTonne`).
