@@ -96,6 +96,7 @@ import { nodeStatefulRegExpTest } from './stateful-regexp-test.js';
 import { nodePendingResponse } from './pending-response.js';
 import { nodePromiseAllArray } from './promise-all-array.js';
 import { nodeQueryCoerce } from './query-coerce.js';
+import { nodeQueryNumberRead } from './query-number-read.js';
 import { nodeReduceEmpty } from './reduce-empty.js';
 import { nodeIndexAsId } from './index-as-id.js';
 import { nodeCountSequence } from './count-sequence.js';
@@ -321,6 +322,8 @@ export const nodeTemplates: readonly RepairTemplate[] = [
   nodeValidationStatus,
   // A zod schema validating the query with z.number(): every request refused 400.
   nodeQueryCoerce,
+  // …or a handler reading a numeric query parameter as it is: a string echoed and added to.
+  nodeQueryNumberRead,
   nodeDayOfMonthIndex,
   nodeOffByOne,
   // An empty JSON column read back because the INSERT leaves out what the request sent: store it.

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { JsonSchema } from '@smoke-repair/smoke-validator';
 import { nodeInvalidDate } from './invalid-date.js';
 import { allCandidates, nodeLog, templateContext, withRequestBody } from './test-support/template-context.js';
 
@@ -115,5 +116,41 @@ handler)`, async () => {
       expect(await attempt('check_in_day')).toEqual([]);
       expect(await attempt('arrival')).toEqual([]);
     });
+  });
+});
+
+describe('node.invalid-date#date-sum on a date the answer documents', () => {
+  const DATED = { type: 'object', properties: { id: { type: 'integer' }, sownOn: { type: 'string', format: 'date' } } };
+  const service = (sum: string) =>
+    "const DAY_MS = 86400000;\nconst store = require('../store');\n" +
+    'async function detail(id) {\n  const bed = await store.find(id);\n' +
+    `  const ready = new Date(${sum});\n` +
+    '  return { ...bed, readyOn: ready.toISOString().slice(0, 10) };\n}\nmodule.exports = { detail };\n';
+  const attempt = (sum: string, schema: JsonSchema, endpoint = 'GET /beds/{bedId}') => {
+    const { context } = templateContext(
+      { 'src/services/beds.js': service(sum) },
+      { kind: 'runtime_error', endpoint, log: invalid('Object.detail (/app/src/services/beds.js:6:27)') },
+    );
+    const responses = [{ status: '200', mediaTypes: ['application/json'], schema }];
+    return allCandidates(nodeInvalidDate, { ...context, operation: { ...context.operation!, responses } }, [
+      'src/services/beds.js',
+    ]);
+  };
+
+  it("adds to the time of a stored record's date, read through the local the failing line formats", async () => {
+    const found = await attempt('bed.sownOn + bed.days * DAY_MS', DATED);
+    expect(found.map((f) => f.candidate.key)).toEqual(['node.invalid-date#date-sum']);
+    expect(found[0]!.files['src/services/beds.js']).toBe(service('Date.parse(bed.sownOn) + bed.days * DAY_MS'));
+  });
+
+  it('finds the date-time in the items of a documented list answer', async () => {
+    const list = { type: 'array', items: { ...DATED, properties: { at: { type: 'string', format: 'date-time' } } } };
+    const found = await attempt('bed.at + 3600000', list, 'GET /beds');
+    expect(found[0]!.files['src/services/beds.js']).toBe(service('Date.parse(bed.at) + 3600000'));
+  });
+
+  it('near miss: text appended to the date, or a field the answer does not document as a date', async () => {
+    expect(await attempt("bed.sownOn + 'T00:00:00Z'", DATED)).toEqual([]);
+    expect(await attempt('bed.id + bed.days * DAY_MS', DATED)).toEqual([]);
   });
 });

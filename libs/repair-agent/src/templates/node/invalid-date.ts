@@ -15,7 +15,8 @@ const ID = 'node.invalid-date';
  * `RangeError: Invalid time value` from a Date made of a request date (`toISOString()` of
  * `new Date(…)`, on the failing line or in the local it reads) → the Date made right:
  * - `#date-sum`: `new Date(dto.serviceDate + days * DAY_MS)` adds milliseconds to the text of a
- *   field the request documents as a date → `new Date(Date.parse(dto.serviceDate) + …)`;
+ *   field the request (or the 2xx answer: a stored record's `felledOn`) documents as a date →
+ *   `new Date(Date.parse(dto.serviceDate) + …)`; text appended (`+ 'T00:00:00Z'`) is left alone;
  * - `#request-field`: `new Date(data.startTime)` reads a field the request does not document, on
  *   an object whose other reads are documented request fields → the documented date field
  *   (`format: date`/`date-time`) closest to it (`startsAt`), the only one when there is one.
@@ -51,15 +52,20 @@ export const nodeInvalidDate: RepairTemplate = {
       return;
     }
     const body = objectShape(operation?.requestBody?.schema);
-    if (!body) return;
-    const dates = Object.entries(body.properties)
-      .filter(([, s]) => typesOf(s).includes('string') && /^date(-time)?$/.test(String(s['format'] ?? '')))
-      .map(([name]) => name);
-    if (dates.length === 0) return;
+    const dates = body ? dateFields(body) : [];
+    // A record's date the answer documents as text (`felledOn`, `format: date`) is text in the code too.
+    const answered = (operation?.responses ?? [])
+      .filter((r) => /^2/.test(r.status))
+      .flatMap((r) => dateFields(r.schema));
+    if (dates.length + answered.length === 0) return;
     for (const { arg, fn } of dateArguments(program, culprit.line)) {
       const sum = arg.type === 'BinaryExpression' && arg['operator'] === '+' ? (arg['left'] as EsNode) : null;
       const sumPath = sum ? pathOf(sum) : null;
-      if (sum && sumPath && dates.includes(sumPath.split('.').at(-1)!)) {
+      // Text appended (`d + 'T00:00:00Z'`) is a date-time being spelled, not milliseconds added.
+      const added = arg['right'] as EsNode | undefined;
+      const text =
+        added?.type === 'TemplateLiteral' || (added?.type === 'Literal' && typeof added['value'] === 'string');
+      if (sum && sumPath && !text && [...dates, ...answered].includes(sumPath.split('.').at(-1)!)) {
         const [start, end] = spanOf(sum);
         await tree.write(culprit.file, replaceRange(source, start, end, `Date.parse(${sumPath})`));
         yield {
@@ -69,6 +75,7 @@ export const nodeInvalidDate: RepairTemplate = {
         };
         return;
       }
+      if (!body || dates.length === 0) continue;
       const path = pathOf(arg);
       const field = path?.split('.').at(-1);
       const holder = path?.includes('.') ? path.slice(0, path.lastIndexOf('.')) : null;
@@ -152,4 +159,16 @@ async function rowColumn(
     if (table && to) return { row, name, table, to, at: reads.filter((m) => m.name === name).map((m) => m.at) };
   }
   return null;
+}
+
+// The properties a schema documents as date text (`format: date`/`date-time`), at any depth.
+function dateFields(schema: unknown, depth = 0): string[] {
+  if (!schema || typeof schema !== 'object' || depth > 6) return [];
+  const s = schema as Record<string, unknown>;
+  const properties = (s['properties'] ?? {}) as Record<string, Record<string, unknown>>;
+  const own = Object.entries(properties)
+    .filter(([, p]) => p && typesOf(p).includes('string') && /^date(-time)?$/.test(String(p['format'] ?? '')))
+    .map(([name]) => name);
+  const nested = [s['items'], ...Object.values(properties), ...((s['allOf'] as unknown[]) ?? [])];
+  return [...own, ...nested.flatMap((n) => dateFields(n, depth + 1))];
 }

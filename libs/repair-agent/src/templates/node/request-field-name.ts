@@ -14,6 +14,7 @@ import { handlerNode } from './handler-node.js';
 import { isFunction } from './object-keys.js';
 import { readsOtherFields } from './request-guard.js';
 import { refusedViolations } from '../shared/refusals.js';
+import { literalCopies, mappedKeyField } from './request-body-copies.js';
 
 const ID = 'node.request-field-name';
 const BODY = /^(?:req|request)\.body$/;
@@ -36,9 +37,10 @@ export const nodeRequestFieldName: RepairTemplate = {
   language: 'node',
   summary: 'read the request field under the name the contract documents',
   evidence: { kinds: ['runtime_error', 'crash', 'status_mismatch'], contract: true },
-  async *candidates({ cause, tree, operation, node: given }) {
+  async *candidates({ cause, tree, operation, node: given, exception }) {
     const body = objectShape(operation?.requestBody?.schema);
-    if (!body || !operation) return;
+    // A name the code cannot resolve (`require is not defined`) is no value the request lacked.
+    if (!body || !operation || exception?.type === 'ReferenceError') return;
     const documented = Object.keys(body.properties);
     // A valid request refused (4xx): the misread field is the one the refusal names
     // (`price_per_tonne must be a positive number` where the handler read `pricePerTonne`).
@@ -92,13 +94,14 @@ async function* scopes(
     const text = textOf(source, fn);
     const params = paramNames(fn);
     const holders = [...params, ...aliases(fn, params)].filter((p) => readsOtherFields(text, p, documented, ''));
-    yield { file, source, fn, holders: ['req.body', 'request.body', ...holders, ...aliases(fn)] };
+    const all = ['req.body', 'request.body', ...holders, ...aliases(fn)];
+    yield { file, source, fn, holders: [...all, ...literalCopies(fn, all, documented)] };
   }
   const route = await findJsRoute(project, endpoint);
   const found = route ? await handlerNode(tree, route) : null;
   if (!route?.handler || !found) return;
   const local = ['req.body', 'request.body', ...aliases(found.fn)];
-  yield { ...found, holders: local };
+  yield { ...found, holders: [...local, ...literalCopies(found.fn, local, documented)] };
   for (const call of route.handler.calls) {
     const at = call.args.findIndex((a) => local.includes(a.text.replace(/\s*(?:\|\||\?\?)\s*\{\s*\}$/, '')));
     if (at < 0) continue;
@@ -108,8 +111,9 @@ async function* scopes(
     const program = target && source !== null ? parseFile(target.file, source) : null;
     const fn = program && [...walk(program)].map((w) => w.node).find((n) => spanOf(n)[0] === target!.fn.start);
     const param = target?.fn.params[at];
+    const held = fn && param ? [param, ...aliases(fn, [param])] : [];
     if (fn && source !== null && param)
-      yield { file: target!.file, source, fn, holders: [param, ...aliases(fn, [param])] };
+      yield { file: target!.file, source, fn, holders: [...held, ...literalCopies(fn, held, documented)] };
   }
 }
 
@@ -151,7 +155,7 @@ interface Misread {
 // one documented field. (The function may read that field elsewhere: a check of `clientName`
 // beside an insert of `client` is the very bug.)
 function misreads({ fn, holders }: Scope, documented: readonly string[]): Misread[] {
-  const reads: { name: string; node: EsNode; shorthand?: EsNode; line: number }[] = [];
+  const reads: { name: string; node: EsNode; shorthand?: EsNode; line: number; key?: string }[] = [];
   const written = new Set<string>();
   for (const { node, ancestors } of walk(fn)) {
     const parent = ancestors.at(-1);
@@ -162,7 +166,12 @@ function misreads({ fn, holders }: Scope, documented: readonly string[]): Misrea
       const name = property['name'] as string;
       if (parent?.type === 'AssignmentExpression' && parent['left'] === node) written.add(name);
       else if (!(parent?.type === 'CallExpression' && parent['callee'] === node))
-        reads.push({ name, node: property, line: linesOf(node)[0] });
+        reads.push({
+          name,
+          node: property,
+          line: linesOf(node)[0],
+          key: mappedKeyField(name, node, parent, documented),
+        });
     }
     if (node.type === 'VariableDeclarator' && (node['id'] as EsNode).type === 'ObjectPattern') {
       let init = node['init'] as EsNode | null;
@@ -184,7 +193,8 @@ function misreads({ fn, holders }: Scope, documented: readonly string[]): Misrea
   const out: Misread[] = [];
   for (const read of reads) {
     if (documented.includes(read.name) || written.has(read.name)) continue;
-    const field = closestFieldName(read.name, documented);
+    // By name, else by the documented key the value is mapped to (`plannedStart: body.startDate`).
+    const field = closestFieldName(read.name, documented) ?? read.key;
     if (!field) continue;
     const [start, end] = spanOf(read.node);
     out.push({
