@@ -26,6 +26,33 @@ describe('python.naive-aware-datetime', () => {
     );
   });
 
+  it('makes a value the function takes in aware only when it came naive: an offset it has stays', async () => {
+    const route = [
+      'from datetime import datetime, timezone',
+      '',
+      '',
+      'def create_batch(payload):',
+      '    loaded_at = payload.loaded_at',
+      '    if loaded_at > datetime.now(timezone.utc):',
+      '        raise ValueError("future")',
+      '    return loaded_at',
+      '',
+    ].join('\n');
+    const context = templateContext(
+      { 'app/routes.py': route },
+      { culprit: { file: 'app/routes.py', line: 6 }, exception: compare },
+    );
+    const candidates = await allCandidates(pythonNaiveAwareDatetime, context, 'app/routes.py');
+    expect(candidates.map((c) => c.key)).toEqual(['python.naive-aware-datetime#aware-left']);
+    expect(candidates[0]!.source).toBe(
+      route.replace(
+        '    if loaded_at >',
+        '    if loaded_at.tzinfo is None:\n' +
+          '        loaded_at = loaded_at.replace(tzinfo=timezone.utc)\n    if loaded_at >',
+      ),
+    );
+  });
+
   it("reads a local of the project's aware clock as aware, and a difference compared with a timedelta", async () => {
     const service = [
       'from datetime import datetime, timedelta, timezone',

@@ -113,7 +113,9 @@ export const pythonNaiveAwareDatetime: RepairTemplate = {
           known: known !== null,
           naive: toNaive || !aware,
           // Made naive: the value itself (a local, a parameter's field), so what it stores is naive UTC too.
-          local: toNaive ? input : known && !aware ? await assignable(t.text, fn, python, lines, culprit.line) : null,
+          // Made aware: a value the function takes in may arrive aware (`…+02:00`), and only a naive one
+          // is read as UTC; a replaced offset would move the instant.
+          local: toNaive ? input : known ? await assignable(t.text, fn, python, lines, culprit.line) : null,
         });
     }
     // A comparison with a known now is the one that failed: the line's others (`booked < capacity`
@@ -143,9 +145,9 @@ export const pythonNaiveAwareDatetime: RepairTemplate = {
         const toAware = !edit.naive && edit.key !== 'stored';
         const suffix = toAware ? `.replace(tzinfo=${utc})` : `.astimezone(${utc}).replace(tzinfo=None)`;
         if (edit.local && STATEMENT_START.test(line))
-          // The value is normalised where it is compared, so what it goes on to store is naive UTC too.
+          // The value is normalised where it is compared, so what it goes on to store is normalised too.
           before.unshift(
-            `${indent}if ${edit.local}.tzinfo is not None:`,
+            `${indent}if ${edit.local}.tzinfo is ${toAware ? '' : 'not '}None:`,
             `${indent}    ${edit.local} = ${edit.local}${suffix}`,
           );
         else edited = `${edited.slice(0, edit.at)}${suffix}${edited.slice(edit.at)}`;
