@@ -37,7 +37,7 @@ describe('python.empty-aggregate over SQL (None over no rows)', () => {
         .replace('round(mean_pages, 1)', 'round(mean_pages or 0.0, 1)')
         .replace('longest_pages=longest,', 'longest_pages=longest or 0,'),
     );
-    // A nullable field: python.none-conversion answers null there.
+    // A nullable field: None passes through it, the required sibling still gets its zero.
     const nullableRoute =
       'from app.crud import shelf_totals\n\n\ndef shelf_stats(shelf_id, db):\n' +
       '    count, mean_pages, longest = shelf_totals(db, shelf_id)\n' +
@@ -54,7 +54,55 @@ describe('python.empty-aggregate over SQL (None over no rows)', () => {
         operation: operation('GET /shelves/{shelf_id}/stats', { '200': nullable }),
       },
     );
-    expect(await allCandidates(pythonEmptyAggregate, nullableContext, 'app/routes/shelves.py')).toEqual([]);
+    expect(
+      (await allCandidates(pythonEmptyAggregate, nullableContext, 'app/routes/shelves.py')).map((c) => c.source),
+    ).toEqual([
+      nullableRoute
+        .replace('round(mean_pages, 1)', 'round(mean_pages, 1) if mean_pages is not None else None')
+        .replace('"longest_pages": longest}', '"longest_pages": longest or 0}'),
+    ]);
+    // Nothing else to zero: the nullable field alone is python.none-conversion's.
+    const aloneRoute = nullableRoute.replace(', "longest_pages": longest}', '}');
+    const aloneContext = templateContext(
+      { 'app/crud.py': helper, 'app/routes/shelves.py': aloneRoute },
+      {
+        culprit: { file: 'app/routes/shelves.py', line: 6 },
+        exception: { type: 'TypeError', message: "type NoneType doesn't define __round__ method" },
+        operation: operation('GET /shelves/{shelf_id}/stats', { '200': nullable }),
+      },
+    );
+    expect(await allCandidates(pythonEmptyAggregate, aloneContext, 'app/routes/shelves.py')).toEqual([]);
+  });
+
+  it('passes None through a converted AVG into a nullable keyword field while zeroing the SUM beside it', async () => {
+    const route =
+      'from sqlalchemy import func, select\n\n\ndef plot_summary(plot_id, db):\n    row = db.execute(\n' +
+      '        select(func.count(Crop.id), func.sum(Crop.units), func.avg(Crop.weight))\n' +
+      '        .where(Crop.plot_id == plot_id)\n' +
+      '    ).one()\n    count, total_units, avg_weight = row\n    return PlotSummary(\n        crop_count=count,\n' +
+      '        total_units=total_units,\n        average_weight=round(float(avg_weight), 2),\n    )\n';
+    const schema = {
+      type: 'object',
+      properties: {
+        crop_count: { type: 'integer' },
+        total_units: { type: 'integer' },
+        average_weight: { anyOf: [{ type: 'number' }, { type: 'null' }] },
+      },
+      required: ['crop_count', 'total_units', 'average_weight'],
+    };
+    const context = templateContext(
+      { 'app/routes/plots.py': route },
+      {
+        culprit: { file: 'app/routes/plots.py', line: 13 },
+        exception: { type: 'TypeError', message: "float() argument must be a string or a real number, not 'NoneType'" },
+        operation: operation('GET /plots/{plot_id}/summary', { '200': schema }),
+      },
+    );
+    expect((await allCandidates(pythonEmptyAggregate, context, 'app/routes/plots.py')).map((c) => c.source)).toEqual([
+      route
+        .replace('total_units=total_units,', 'total_units=total_units or 0,')
+        .replace('round(float(avg_weight), 2),', 'round(float(avg_weight), 2) if avg_weight is not None else None,'),
+    ]);
   });
 
   it('gives a SUM read by a Decimal method Decimal(0) for a map of decimal strings, not a plain value', async () => {
