@@ -250,4 +250,52 @@ describe('python.empty-aggregate over SQL (None over no rows)', () => {
     expect(cached).toContain('row = CACHE[park_id]\n    people, minutes, last = row\n');
     expect(await allCandidates(pythonEmptyAggregate, elsewhere, 'app/services/parks.py')).toEqual([]);
   });
+
+  describe('an aggregate None over no rows used as an arithmetic operand', () => {
+    const report = {
+      type: 'object',
+      properties: { crates: { type: 'integer' }, used_tonnes: { type: 'number' }, left_kg: { type: 'integer' } },
+      required: ['crates', 'used_tonnes', 'left_kg'],
+    };
+    const run = (route: string, line: number, message: string) =>
+      allCandidates(
+        pythonEmptyAggregate,
+        templateContext(
+          { 'app/services/yard.py': route },
+          {
+            culprit: { file: 'app/services/yard.py', line },
+            exception: { type: 'TypeError', message },
+            operation: operation('GET /yards/{yard_id}/report', { '200': report }),
+          },
+        ),
+        'app/services/yard.py',
+      );
+    const divided =
+      'from sqlalchemy import func, select\n\n\ndef yard_report(db, yard_id):\n    row = db.execute(\n' +
+      '        select(func.count(Crate.id), func.sum(Crate.kg)).where(Crate.yard_id == yard_id)\n    ).one()\n' +
+      '    crates, used_kg = row\n    used_tonnes = round(used_kg / 1000, 3)\n' +
+      '    return {"crates": crates, "used_tonnes": used_tonnes}\n';
+
+    it('parenthesises the zero of a SUM divided on the left: (used_kg or 0.0) / 1000', async () => {
+      const found = await run(divided, 9, "unsupported operand type(s) for /: 'NoneType' and 'int'");
+      expect(found.map((c) => c.source)).toEqual([
+        divided.replace('round(used_kg / 1000, 3)', 'round((used_kg or 0.0) / 1000, 3)'),
+      ]);
+    });
+
+    it('zeroes a SUM subtracted on the right, read by db.scalar into an integer field', async () => {
+      const route =
+        'from sqlalchemy import func, select\n\n\ndef yard_report(db, yard_id, capacity):\n' +
+        '    used = db.scalar(select(func.sum(Crate.kg)).where(Crate.yard_id == yard_id))\n' +
+        '    left_kg = capacity - used\n    return Report(crates=0, used_tonnes=0.0, left_kg=left_kg)\n';
+      const found = await run(route, 6, "unsupported operand type(s) for -: 'int' and 'NoneType'");
+      expect(found.map((c) => c.source)).toEqual([route.replace('capacity - used\n', 'capacity - (used or 0)\n')]);
+    });
+
+    it('leaves an operand that is no SQL aggregate, and the operand on the side that is not None', async () => {
+      const loaded = divided.replace('crates, used_kg = row\n', 'crates, used_kg = row\n    used_kg = payload.kg\n');
+      expect(await run(loaded, 10, "unsupported operand type(s) for /: 'NoneType' and 'int'")).toEqual([]);
+      expect(await run(divided, 9, "unsupported operand type(s) for /: 'int' and 'NoneType'")).toEqual([]);
+    });
+  });
 });

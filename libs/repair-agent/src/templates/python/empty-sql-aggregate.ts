@@ -15,6 +15,10 @@ const NONE_USED = [
 const NULL_WHEN_EMPTY = /^func\.(?:sum|avg|max|min|total)\s*\(/;
 // A session executing a local statement: `db.execute(stmt)`, `await session.execute(query)`.
 const EXECUTED = /^\s*(?:await\s+)?[A-Za-z_][\w.]*\.(?:execute|scalar)\(\s*([A-Za-z_]\w*)\s*[,)]/;
+// None on one side of an arithmetic operator: group 2 set when None is the right operand.
+const OPERAND =
+  /^unsupported operand type\(s\) for (\/\/|\*\*|[-+*\/%]): (?:'NoneType' and '[\w.]+'|'[\w.]+' and ('NoneType'))$/;
+const OPERATOR = '(?:\\/\\/|\\*\\*|[-+*\\/%])';
 // Methods only a Decimal has: its zero is `Decimal(0)`.
 const DECIMAL_METHODS = /^(?:quantize|normalize|to_integral_value|to_integral|as_tuple|adjusted|is_signed)$/;
 
@@ -36,15 +40,19 @@ export async function* sqlAggregateCandidates(context: TemplateContext): AsyncGe
   const { exception, culprit, tree, python } = context;
   const message = exception?.message.trim() ?? '';
   const matched = NONE_USED.map((m) => m.exec(message)).find(Boolean);
-  if (!matched || !culprit) return;
+  // `used_kg / 1000` with used_kg None: the operand on None's side of the operator the message names.
+  const operand = OPERAND.exec(message);
+  if ((!matched && !operand) || !culprit) return;
   const fn = await python.functionAt(culprit.file, culprit.line);
   const source = await tree.read(culprit.file);
   if (!fn || source === null) return;
   const { lines, join } = splitSource(source);
   const masked = maskStrings(lines[culprit.line - 1] ?? '');
-  const failing = matched[1]
-    ? [...masked.matchAll(new RegExp(`(?<![\\w.])(\\w+)\\.${matched[1]}\\b`, 'g'))].map((m) => m[1]!)
-    : [...masked.matchAll(/(?<![\w.])(?:round|float|int)\(\s*(\w+)\s*[,)]/g)].map((m) => m[1]!);
+  const failing = operand
+    ? operandsOf(masked, operand[1]!, operand[2] === undefined)
+    : matched![1]
+      ? [...masked.matchAll(new RegExp(`(?<![\\w.])(\\w+)\\.${matched![1]}\\b`, 'g'))].map((m) => m[1]!)
+      : [...masked.matchAll(/(?<![\w.])(?:round|float|int)\(\s*(\w+)\s*[,)]/g)].map((m) => m[1]!);
   for (const variable of new Set(failing)) {
     const assignment = lastAssignment(lines, fn.bodyLine, culprit.line, variable);
     if (!assignment) continue;
@@ -125,6 +133,15 @@ function passNone(lines: string[], index: number, name: string): boolean {
   if (/ if .* else /.test(kept)) return false;
   lines[index] = `${text.slice(0, from)}${kept} if ${name} is not None else None${text.slice(from + kept.length)}`;
   return true;
+}
+
+// The bare names on None's side of `op` in the line: `used_kg / 1000` → used_kg (left).
+function operandsOf(masked: string, op: string, left: boolean): string[] {
+  const o = op.replace(/[-+*/%]/g, (c) => `\\${c}`);
+  const pattern = left
+    ? new RegExp(`(?<![\\w.)\\]])([A-Za-z_]\\w*)\\s*${o}(?![-+*/%=])`, 'g')
+    : new RegExp(`(?<![-+*/%])${o}\\s*([A-Za-z_]\\w*)(?![\\w.(\\[])`, 'g');
+  return [...masked.matchAll(pattern)].map((m) => m[1]!);
 }
 
 // The statement that last assigns `name` before `line`: `x = …` or `a, x, b = …`.
@@ -211,6 +228,11 @@ function usesOf(masked: string, name: string): { at: number; receiver: boolean; 
   const decimalLine = /\bDecimal\b/.test(masked);
   for (const m of masked.matchAll(new RegExp(`(?<![\\w.])(?:round|float|int)\\(\\s*(${name})\\s*[,)]`, 'g')))
     out.push({ at: m.index! + m[0].indexOf(name, m[0].indexOf('(')), receiver: false, decimal: decimalLine });
+  // An arithmetic operand: parenthesised, `(used or 0) / 1000`.
+  for (const m of masked.matchAll(
+    new RegExp(`(?<![\\w.])${name}(?=\\s*${OPERATOR}(?![=]))|(?<=${OPERATOR}\\s*)${name}(?![\\w.(\\[])`, 'g'),
+  ))
+    out.push({ at: m.index!, receiver: true, decimal: decimalLine });
   for (const m of masked.matchAll(new RegExp(`(?<![\\w.])${name}\\.(\\w+)\\s*\\(`, 'g')))
     out.push({ at: m.index!, receiver: true, decimal: decimalLine || DECIMAL_METHODS.test(m[1]!) });
   for (const m of masked.matchAll(new RegExp(`(?:\\b\\w+\\s*=(?!=)|["']\\s*:)\\s*(${name})\\s*(?=[,)}]|$)`, 'g')))
