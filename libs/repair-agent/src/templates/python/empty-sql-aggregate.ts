@@ -17,7 +17,7 @@ const NULL_WHEN_EMPTY = /^func\.(?:sum|avg|max|min|total)\s*\(/;
 const EXECUTED = /^\s*(?:await\s+)?[A-Za-z_][\w.]*\.(?:execute|scalar)\(\s*([A-Za-z_]\w*)\s*[,)]/;
 // None on one side of an arithmetic operator: group 2 set when None is the right operand.
 const OPERAND =
-  /^unsupported operand type\(s\) for (\/\/|\*\*|[-+*\/%]): (?:'NoneType' and '[\w.]+'|'[\w.]+' and ('NoneType'))$/;
+  /^unsupported operand type\(s\) for (\/\/|\*\*|[-+*/%]): (?:'NoneType' and '[\w.]+'|'[\w.]+' and ('NoneType'))$/;
 const OPERATOR = '(?:\\/\\/|\\*\\*|[-+*\\/%])';
 // Methods only a Decimal has: its zero is `Decimal(0)`.
 const DECIMAL_METHODS = /^(?:quantize|normalize|to_integral_value|to_integral|as_tuple|adjusted|is_signed)$/;
