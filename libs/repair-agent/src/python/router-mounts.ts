@@ -190,6 +190,17 @@ function staticPrefix(
     return owner && imported ? constantOf(owner[0], owner[1], imported.slice(dot + 1)) : undefined;
   };
   if (/^\w+$/.test(expression)) return constantOf(file, module, expression);
+  // `f'{API_PREFIX}/items'`: every field a name known without running code, the rest as written.
+  const fstring = /^f(['"])([^'"\\]*)\1$/.exec(expression);
+  if (fstring) {
+    let known = true;
+    const text = fstring[2]!.replace(/\{([\w.()]+)\}/g, (_, field: string) => {
+      const value = staticPrefix(all, file, module, field, depth + 1);
+      known &&= value !== undefined;
+      return value ?? '';
+    });
+    return known && !/[{}]/.test(text) ? text : undefined;
+  }
   const attribute = /^(\w+)(\(\))?\.(\w+)$/.exec(expression);
   if (!attribute) return undefined;
   const [, head, called, attr] = attribute;

@@ -50,4 +50,23 @@ describe('non-literal router prefixes', () => {
     };
     expect(await served(files, 'app.routers.users.router')).toEqual({ prefix: '', unknown: 'settings.api_prefix' });
   });
+
+  it("reads an f-string prefix of known constants: prefix=f'{API_PREFIX}/users'", async () => {
+    const files = {
+      'app/config.py': 'API_PREFIX = "/api/v1"\n',
+      'app/main.py':
+        'from fastapi import FastAPI\n\nfrom app.config import API_PREFIX\nfrom app.routers import users\n\n' +
+        'app = FastAPI()\napp.include_router(users.router, prefix=f"{API_PREFIX}/users")\n',
+    };
+    expect(await served(files, 'app.routers.users.router')).toEqual({ prefix: '/api/v1/users', unknown: undefined });
+  });
+
+  it('leaves an f-string prefix unknown when a field is computed at run time', async () => {
+    const files = {
+      'app/main.py':
+        'import os\n\nfrom fastapi import FastAPI\n\nfrom app.routers import users\n\n' +
+        'app = FastAPI()\napp.include_router(users.router, prefix=f"{os.environ[\'P\']}/users")\n',
+    };
+    expect((await served(files, 'app.routers.users.router')).unknown).toBeDefined();
+  });
 });

@@ -9,6 +9,7 @@ import { createResponseChecker, type CheckFailure } from './check-response.js';
 import { documentedChangeForbidden, documentedChangeRefused, isDocumentedChange } from './documented-change.js';
 import { documentedParents, documentedTarget } from './documented-parents.js';
 import { droppedRequestData } from './dropped-request-data.js';
+import { emptyFirstPage } from './empty-first-page.js';
 import { garbledRefusal } from './garbled-refusal.js';
 import { entityFromCreate, entityFromList, readPath } from './entities.js';
 import type { ExecuteOptions } from './execute-options.js';
@@ -197,7 +198,8 @@ export async function executeScenarios(plan: ScenarioPlan, options: ExecuteOptio
     const dropped =
       checked.failure || documentedChange
         ? undefined
-        : droppedRequestData(request.method, request.json, checked.json, response.status);
+        : (droppedRequestData(request.method, request.json, checked.json, response.status) ??
+          emptyFirstPage(request.method, request.url, checked.json, response.status));
     const outcome = dropped ? { ...checked, failure: dropped } : checked;
     notes.push(...outcome.notes);
     // An entity made under the example parent provides no ids: the run's children go under its own parents.

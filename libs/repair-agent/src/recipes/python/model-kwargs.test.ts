@@ -77,6 +77,31 @@ meaning`, async () => {
     expect(await repair(service, 'date_of_birth', 6)).toContain('    return Patient(full_name=name, birth_date=dob)\n');
   });
 
+  describe("a keyword named unlike its column, whose value reads the column's name", () => {
+    const service = (value: string, keyword = 'contact') =>
+      `${head}def add(session, payload: PatientIn):\n` +
+      `    return Patient(\n        full_name=payload.full_name,\n        ${keyword}=${value},\n    )\n`;
+    const renamed = async (value: string, keyword = 'contact') =>
+      (
+        await candidatesOf(pythonModelKwargs, {
+          files: { 'app/models.py': models, 'app/schemas.py': schemas(''), 'app/service.py': service(value, keyword) },
+          culprit: { file: 'app/service.py', line: 6 },
+          exception: { type: 'TypeError', message: `'${keyword}' is an invalid keyword argument for Patient` },
+        })
+      )[0]?.changed['app/service.py'];
+
+    it('renames it to the free column its value reads, the value kept', async () => {
+      expect(await renamed('payload.phone.strip()')).toBe(service('payload.phone.strip()', 'phone'));
+      expect(await renamed('record.birth_date', 'born')).toBe(service('record.birth_date', 'birth_date'));
+    });
+
+    it('near miss: a value reading no column, one already passed, or two free ones', async () => {
+      expect(await renamed('payload.mobile')).toBeUndefined();
+      expect(await renamed('payload.full_name.upper()')).toBeUndefined();
+      expect(await renamed('payload.phone or payload.birth_date')).toBeUndefined();
+    });
+  });
+
   it('renames an explicit keyword whose unit word the column abbreviates, keeping its value', async () => {
     const columns =
       `${models}    height_cm: Mapped[int] = mapped_column(default=0)\n` +

@@ -3,6 +3,7 @@ import { closingParen } from '../../templates/python/call-keyword.js';
 import type { CallSummary } from '../../python/module-summary.js';
 import { closestFieldMeaning, stems } from '../../templates/python/field-meaning.js';
 import { modelColumns } from '../../templates/python/model-columns.js';
+import { keywordValueField } from './keyword-value-field.js';
 import type { Recipe, RecipeContext } from '../recipe.js';
 
 const MESSAGES = [
@@ -37,10 +38,9 @@ export const pythonModelKwargs: Recipe = {
           source,
           call,
           parsed.keyword,
-          closestFieldMeaning(
-            parsed.keyword,
-            accepted.filter((a) => !call.keywords.includes(a)),
-          ),
+          closestFieldMeaning(parsed.keyword, unset(accepted, call)) ??
+            // `registration=payload.vehicle_reg.upper()`: the value reads the one free field the keyword means.
+            keywordValueField(source, call, parsed.keyword, unset(accepted, call)),
         )
       : await remapExpansion(context, source, call, fn.annotations, accepted, parsed.keyword);
     if (!updated || updated.source === source) return null;
@@ -77,6 +77,11 @@ export async function acceptedKeywords({ python }: RecipeContext, callee: string
     if (fn) return fn.params;
   }
   return [];
+}
+
+// The accepted keywords the call does not pass yet.
+function unset(accepted: readonly string[], call: CallSummary): string[] {
+  return accepted.filter((a) => !call.keywords.includes(a));
 }
 
 function renameKeyword(source: string, call: CallSummary, keyword: string, replacement: string | undefined) {

@@ -37,7 +37,7 @@ describe('python.empty-aggregate over SQL (None over no rows)', () => {
         .replace('round(mean_pages, 1)', 'round(mean_pages or 0.0, 1)')
         .replace('longest_pages=longest,', 'longest_pages=longest or 0,'),
     );
-    // A nullable field: python.none-conversion answers null there.
+    // A nullable field: None passes through it, the required sibling still gets its zero.
     const nullableRoute =
       'from app.crud import shelf_totals\n\n\ndef shelf_stats(shelf_id, db):\n' +
       '    count, mean_pages, longest = shelf_totals(db, shelf_id)\n' +
@@ -54,7 +54,55 @@ describe('python.empty-aggregate over SQL (None over no rows)', () => {
         operation: operation('GET /shelves/{shelf_id}/stats', { '200': nullable }),
       },
     );
-    expect(await allCandidates(pythonEmptyAggregate, nullableContext, 'app/routes/shelves.py')).toEqual([]);
+    expect(
+      (await allCandidates(pythonEmptyAggregate, nullableContext, 'app/routes/shelves.py')).map((c) => c.source),
+    ).toEqual([
+      nullableRoute
+        .replace('round(mean_pages, 1)', 'round(mean_pages, 1) if mean_pages is not None else None')
+        .replace('"longest_pages": longest}', '"longest_pages": longest or 0}'),
+    ]);
+    // Nothing else to zero: the nullable field alone is python.none-conversion's.
+    const aloneRoute = nullableRoute.replace(', "longest_pages": longest}', '}');
+    const aloneContext = templateContext(
+      { 'app/crud.py': helper, 'app/routes/shelves.py': aloneRoute },
+      {
+        culprit: { file: 'app/routes/shelves.py', line: 6 },
+        exception: { type: 'TypeError', message: "type NoneType doesn't define __round__ method" },
+        operation: operation('GET /shelves/{shelf_id}/stats', { '200': nullable }),
+      },
+    );
+    expect(await allCandidates(pythonEmptyAggregate, aloneContext, 'app/routes/shelves.py')).toEqual([]);
+  });
+
+  it('passes None through a converted AVG into a nullable keyword field while zeroing the SUM beside it', async () => {
+    const route =
+      'from sqlalchemy import func, select\n\n\ndef plot_summary(plot_id, db):\n    row = db.execute(\n' +
+      '        select(func.count(Crop.id), func.sum(Crop.units), func.avg(Crop.weight))\n' +
+      '        .where(Crop.plot_id == plot_id)\n' +
+      '    ).one()\n    count, total_units, avg_weight = row\n    return PlotSummary(\n        crop_count=count,\n' +
+      '        total_units=total_units,\n        average_weight=round(float(avg_weight), 2),\n    )\n';
+    const schema = {
+      type: 'object',
+      properties: {
+        crop_count: { type: 'integer' },
+        total_units: { type: 'integer' },
+        average_weight: { anyOf: [{ type: 'number' }, { type: 'null' }] },
+      },
+      required: ['crop_count', 'total_units', 'average_weight'],
+    };
+    const context = templateContext(
+      { 'app/routes/plots.py': route },
+      {
+        culprit: { file: 'app/routes/plots.py', line: 13 },
+        exception: { type: 'TypeError', message: "float() argument must be a string or a real number, not 'NoneType'" },
+        operation: operation('GET /plots/{plot_id}/summary', { '200': schema }),
+      },
+    );
+    expect((await allCandidates(pythonEmptyAggregate, context, 'app/routes/plots.py')).map((c) => c.source)).toEqual([
+      route
+        .replace('total_units=total_units,', 'total_units=total_units or 0,')
+        .replace('round(float(avg_weight), 2),', 'round(float(avg_weight), 2) if avg_weight is not None else None,'),
+    ]);
   });
 
   it('gives a SUM read by a Decimal method Decimal(0) for a map of decimal strings, not a plain value', async () => {
@@ -201,5 +249,53 @@ describe('python.empty-aggregate over SQL (None over no rows)', () => {
     );
     expect(cached).toContain('row = CACHE[park_id]\n    people, minutes, last = row\n');
     expect(await allCandidates(pythonEmptyAggregate, elsewhere, 'app/services/parks.py')).toEqual([]);
+  });
+
+  describe('an aggregate None over no rows used as an arithmetic operand', () => {
+    const report = {
+      type: 'object',
+      properties: { crates: { type: 'integer' }, used_tonnes: { type: 'number' }, left_kg: { type: 'integer' } },
+      required: ['crates', 'used_tonnes', 'left_kg'],
+    };
+    const run = (route: string, line: number, message: string) =>
+      allCandidates(
+        pythonEmptyAggregate,
+        templateContext(
+          { 'app/services/yard.py': route },
+          {
+            culprit: { file: 'app/services/yard.py', line },
+            exception: { type: 'TypeError', message },
+            operation: operation('GET /yards/{yard_id}/report', { '200': report }),
+          },
+        ),
+        'app/services/yard.py',
+      );
+    const divided =
+      'from sqlalchemy import func, select\n\n\ndef yard_report(db, yard_id):\n    row = db.execute(\n' +
+      '        select(func.count(Crate.id), func.sum(Crate.kg)).where(Crate.yard_id == yard_id)\n    ).one()\n' +
+      '    crates, used_kg = row\n    used_tonnes = round(used_kg / 1000, 3)\n' +
+      '    return {"crates": crates, "used_tonnes": used_tonnes}\n';
+
+    it('parenthesises the zero of a SUM divided on the left: (used_kg or 0.0) / 1000', async () => {
+      const found = await run(divided, 9, "unsupported operand type(s) for /: 'NoneType' and 'int'");
+      expect(found.map((c) => c.source)).toEqual([
+        divided.replace('round(used_kg / 1000, 3)', 'round((used_kg or 0.0) / 1000, 3)'),
+      ]);
+    });
+
+    it('zeroes a SUM subtracted on the right, read by db.scalar into an integer field', async () => {
+      const route =
+        'from sqlalchemy import func, select\n\n\ndef yard_report(db, yard_id, capacity):\n' +
+        '    used = db.scalar(select(func.sum(Crate.kg)).where(Crate.yard_id == yard_id))\n' +
+        '    left_kg = capacity - used\n    return Report(crates=0, used_tonnes=0.0, left_kg=left_kg)\n';
+      const found = await run(route, 6, "unsupported operand type(s) for -: 'int' and 'NoneType'");
+      expect(found.map((c) => c.source)).toEqual([route.replace('capacity - used\n', 'capacity - (used or 0)\n')]);
+    });
+
+    it('leaves an operand that is no SQL aggregate, and the operand on the side that is not None', async () => {
+      const loaded = divided.replace('crates, used_kg = row\n', 'crates, used_kg = row\n    used_kg = payload.kg\n');
+      expect(await run(loaded, 10, "unsupported operand type(s) for /: 'NoneType' and 'int'")).toEqual([]);
+      expect(await run(divided, 9, "unsupported operand type(s) for /: 'int' and 'NoneType'")).toEqual([]);
+    });
   });
 });

@@ -2,6 +2,7 @@ import { splitSource } from '../../python/python-edits.js';
 import type { TemplateCandidate, TemplateContext } from '../template.js';
 import { emptyValues, withDecimal } from './empty-value.js';
 import { maskStrings, statementEnd } from './expression-text.js';
+import { itemAround } from './response-item.js';
 
 // CPython's messages for None rounded/converted, or a method read off None (`.quantize`).
 const NONE_USED = [
@@ -14,6 +15,10 @@ const NONE_USED = [
 const NULL_WHEN_EMPTY = /^func\.(?:sum|avg|max|min|total)\s*\(/;
 // A session executing a local statement: `db.execute(stmt)`, `await session.execute(query)`.
 const EXECUTED = /^\s*(?:await\s+)?[A-Za-z_][\w.]*\.(?:execute|scalar)\(\s*([A-Za-z_]\w*)\s*[,)]/;
+// None on one side of an arithmetic operator: group 2 set when None is the right operand.
+const OPERAND =
+  /^unsupported operand type\(s\) for (\/\/|\*\*|[-+*/%]): (?:'NoneType' and '[\w.]+'|'[\w.]+' and ('NoneType'))$/;
+const OPERATOR = '(?:\\/\\/|\\*\\*|[-+*\\/%])';
 // Methods only a Decimal has: its zero is `Decimal(0)`.
 const DECIMAL_METHODS = /^(?:quantize|normalize|to_integral_value|to_integral|as_tuple|adjusted|is_signed)$/;
 
@@ -26,22 +31,28 @@ const DECIMAL_METHODS = /^(?:quantize|normalize|to_integral_value|to_integral|as
  * `(subtotal or Decimal(0)).quantize(CENT)`; the same query's other aggregates put as they are
  * into a field (`peak_value=peak`) get their zero too. Only where the documented field each use
  * feeds is a required number (integer, number, or a Decimal's string): a nullable field is
- * python.none-conversion's, and a field that is no number gets nothing. Never an except, never a
+ * python.none-conversion's (unless a sibling aggregate of the row is zeroed: then the failing use
+ * passes None through, `round(float(avg), 2) if avg is not None else None`, in the same candidate),
+ * and a field that is no number gets nothing. Never an except, never a
  * row skipped; a value that is not None is used exactly as before.
  */
 export async function* sqlAggregateCandidates(context: TemplateContext): AsyncGenerator<TemplateCandidate> {
   const { exception, culprit, tree, python } = context;
   const message = exception?.message.trim() ?? '';
   const matched = NONE_USED.map((m) => m.exec(message)).find(Boolean);
-  if (!matched || !culprit) return;
+  // `used_kg / 1000` with used_kg None: the operand on None's side of the operator the message names.
+  const operand = OPERAND.exec(message);
+  if ((!matched && !operand) || !culprit) return;
   const fn = await python.functionAt(culprit.file, culprit.line);
   const source = await tree.read(culprit.file);
   if (!fn || source === null) return;
   const { lines, join } = splitSource(source);
   const masked = maskStrings(lines[culprit.line - 1] ?? '');
-  const failing = matched[1]
-    ? [...masked.matchAll(new RegExp(`(?<![\\w.])(\\w+)\\.${matched[1]}\\b`, 'g'))].map((m) => m[1]!)
-    : [...masked.matchAll(/(?<![\w.])(?:round|float|int)\(\s*(\w+)\s*[,)]/g)].map((m) => m[1]!);
+  const failing = operand
+    ? operandsOf(masked, operand[1]!, operand[2] === undefined)
+    : matched![1]
+      ? [...masked.matchAll(new RegExp(`(?<![\\w.])(\\w+)\\.${matched![1]}\\b`, 'g'))].map((m) => m[1]!)
+      : [...masked.matchAll(/(?<![\w.])(?:round|float|int)\(\s*(\w+)\s*[,)]/g)].map((m) => m[1]!);
   for (const variable of new Set(failing)) {
     const assignment = lastAssignment(lines, fn.bodyLine, culprit.line, variable);
     if (!assignment) continue;
@@ -62,6 +73,8 @@ export async function* sqlAggregateCandidates(context: TemplateContext): AsyncGe
     if (!aggregates.includes(variable)) continue;
     const edited = [...lines];
     let zeroed = false;
+    let nullable = false;
+    let siblings = 0;
     let decimal = false;
     for (const name of aggregates) {
       for (let i = assignment.end; i < fn.endLine; i++) {
@@ -75,7 +88,9 @@ export async function* sqlAggregateCandidates(context: TemplateContext): AsyncGe
           );
           // Only a documented, required number: one value, and no None.
           if (values.length !== 1 || values[0] === 'None') {
-            if (i === culprit.line - 1 && name === variable) return;
+            // The failing use feeds a nullable field: None passes through there (below), if a sibling is zeroed.
+            if (i === culprit.line - 1 && name === variable && values.join() !== 'None') return;
+            if (i === culprit.line - 1 && name === variable) nullable = true;
             continue;
           }
           const defaulted = `${name} or ${values[0]}`;
@@ -83,21 +98,50 @@ export async function* sqlAggregateCandidates(context: TemplateContext): AsyncGe
           edited[i] =
             text.slice(0, use.at) + (use.receiver ? `(${defaulted})` : defaulted) + text.slice(use.at + name.length);
           zeroed ||= i === culprit.line - 1 && name === variable;
+          if (name !== variable) siblings++;
           decimal ||= values[0]!.startsWith('Decimal');
         }
       }
     }
+    // `round(float(avg), 2)` into a nullable field, beside a SUM into a required one: python.none-conversion
+    // alone would only move the failure to the SUM, so the one candidate does both.
+    if (!zeroed && nullable && siblings > 0) zeroed = passNone(edited, culprit.line - 1, variable);
     if (!zeroed) continue;
     await tree.write(culprit.file, await withDecimal(python, culprit.file, join(edited), decimal ? 'Decimal(0)' : '0'));
     yield {
       key: 'python.empty-aggregate#sql-zero',
       summary:
         `default the SQL aggregate ${aggregates.join(', ')} (None over no rows) to zero where it is used at ` +
-        `${culprit.file}:${culprit.line}`,
+        `${culprit.file}:${culprit.line}` +
+        (nullable ? `, ${variable} passed through as None to its nullable field` : ''),
       template: { recipe: 'python.empty-aggregate#sql-zero', aggregates },
     };
     return;
   }
+}
+
+// The culprit line's use of `name` made conditional: `field=round(float(x), 2) if x is not None else None`.
+function passNone(lines: string[], index: number, name: string): boolean {
+  const text = lines[index]!;
+  const masked = maskStrings(text);
+  const call = new RegExp(`(?<![\\w.])(?:round|float|int)\\(\\s*${name}\\s*[,)]`).exec(masked);
+  const item = call && itemAround(text, masked, call.index);
+  if (!item) return false;
+  const value = text.slice(item.start, item.end);
+  const from = item.start + (value.length - value.trimStart().length);
+  const kept = value.trim();
+  if (/ if .* else /.test(kept)) return false;
+  lines[index] = `${text.slice(0, from)}${kept} if ${name} is not None else None${text.slice(from + kept.length)}`;
+  return true;
+}
+
+// The bare names on None's side of `op` in the line: `used_kg / 1000` → used_kg (left).
+function operandsOf(masked: string, op: string, left: boolean): string[] {
+  const o = op.replace(/[-+*/%]/g, (c) => `\\${c}`);
+  const pattern = left
+    ? new RegExp(`(?<![\\w.)\\]])([A-Za-z_]\\w*)\\s*${o}(?![-+*/%=])`, 'g')
+    : new RegExp(`(?<![-+*/%])${o}\\s*([A-Za-z_]\\w*)(?![\\w.(\\[])`, 'g');
+  return [...masked.matchAll(pattern)].map((m) => m[1]!);
 }
 
 // The statement that last assigns `name` before `line`: `x = …` or `a, x, b = …`.
@@ -184,6 +228,11 @@ function usesOf(masked: string, name: string): { at: number; receiver: boolean; 
   const decimalLine = /\bDecimal\b/.test(masked);
   for (const m of masked.matchAll(new RegExp(`(?<![\\w.])(?:round|float|int)\\(\\s*(${name})\\s*[,)]`, 'g')))
     out.push({ at: m.index! + m[0].indexOf(name, m[0].indexOf('(')), receiver: false, decimal: decimalLine });
+  // An arithmetic operand: parenthesised, `(used or 0) / 1000`.
+  for (const m of masked.matchAll(
+    new RegExp(`(?<![\\w.])${name}(?=\\s*${OPERATOR}(?![=]))|(?<=${OPERATOR}\\s*)${name}(?![\\w.(\\[])`, 'g'),
+  ))
+    out.push({ at: m.index!, receiver: true, decimal: decimalLine });
   for (const m of masked.matchAll(new RegExp(`(?<![\\w.])${name}\\.(\\w+)\\s*\\(`, 'g')))
     out.push({ at: m.index!, receiver: true, decimal: decimalLine || DECIMAL_METHODS.test(m[1]!) });
   for (const m of masked.matchAll(new RegExp(`(?:\\b\\w+\\s*=(?!=)|["']\\s*:)\\s*(${name})\\s*(?=[,)}]|$)`, 'g')))

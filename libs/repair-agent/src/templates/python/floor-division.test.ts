@@ -52,4 +52,32 @@ describe('python.floor-division', () => {
     expect(await run(routes('round(float(used // core.start_kg * 100), 1)'), 'assert 0 == 2')).toEqual([]);
     expect(await run(routes('round(float(used / core.start_kg * 100), 1)'))).toEqual([]);
   });
+
+  describe('a dict compared whole: the floored item in pytest\'s "Differing items"', () => {
+    const whole = "assert {'id': 1, ...} == {'id': 1, ...}";
+    const excerpt = (items: string) =>
+      `>       assert r.json() == {"id": 1, "used_pct": 37.5}\nE       AssertionError: ${whole}\n` +
+      `E         Differing items:\nE         ${items}\n`;
+    const compared = (items: string) =>
+      candidatesOf(pythonFloorDivision, {
+        files: { 'app/cores.py': routes('round(used // core.start_kg * 100, 2)') },
+        cause: {
+          kind: 'test_failure',
+          violations: [{ ...failing(whole), responseExcerpt: excerpt(items) } as Violation],
+          endpoints: ['GET /cores/{core_id}'],
+        },
+      });
+
+    it('divides truly for a whole number answered where a fraction is wanted', async () => {
+      const found = await compared("{'used_pct': 0.0} != {'used_pct': 37.5}");
+      expect(found.map((f) => f.changed['app/cores.py'])).toEqual([routes('round(used / core.start_kg * 100, 2)')]);
+      const other = await compared("{'share': 0} != {'share': 0.08}");
+      expect(other).toHaveLength(1);
+    });
+
+    it('near miss: a differing item that is fractional on both sides, or no number', async () => {
+      expect(await compared("{'used_pct': 12.5} != {'used_pct': 37.5}")).toEqual([]);
+      expect(await compared("{'label': 'a'} != {'label': 'b'}")).toEqual([]);
+    });
+  });
 });

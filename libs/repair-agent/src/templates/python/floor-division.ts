@@ -9,12 +9,15 @@ const ID = 'python.floor-division';
 const DEPTH = 3;
 // pytest's comparison of two numbers: `assert 0.0 == 37.5`.
 const COMPARED = /^assert (-?\d+(?:\.\d+)?) == (-?\d+(?:\.\d+)?)$/m;
+// pytest's diff of two dicts compared whole: `{'percent_used': 0.0} != {'percent_used': 0.08}`.
+const DIFFERING = /\{'(\w+)': (-?\d+(?:\.\d+)?)\} != \{'\1': (-?\d+(?:\.\d+)?)\}/g;
 
 /**
  * A share or rate computed with floor division: `round(float(used // weight * 100), 1)` floors
  * `0.375` to `0` before scaling, so the test that wants `37.5` gets `0.0` → true division (`/`).
  * Evidence, all required: a test's assertion that a whole number the app answered equals a
- * fractional one (`assert 0.0 == 37.5`: only a floor loses the fraction); on the route's path
+ * fractional one (`assert 0.0 == 37.5`, or in the diff of dicts compared whole, `{'share': 0.0} !=
+ * {'share': 0.08}`: only a floor loses the fraction); on the route's path
  * (its handler and what it calls, three deep) a function computing with `//` — every `//` of that
  * function becomes `/`. Seen as wrong data, never as an exception; validation against the other
  * tests decides (a `//` that pages a list would break them).
@@ -27,7 +30,10 @@ export const pythonFloorDivision: RepairTemplate = {
   async *candidates({ cause, tree, python }) {
     const floored = cause.violations.some((v) => {
       const shown = COMPARED.exec(v.traces[0]?.exception.message ?? v.message ?? '');
-      return shown !== null && Number.isInteger(Number(shown[1])) && !Number.isInteger(Number(shown[2]));
+      const items = [...`${v.message ?? ''}\n${v.responseExcerpt ?? ''}`.matchAll(DIFFERING)].map((m) => [m[2], m[3]]);
+      return [...(shown ? [[shown[1], shown[2]]] : []), ...items].some(
+        ([got, want]) => Number.isInteger(Number(got)) && !Number.isInteger(Number(want)),
+      );
     });
     if (!floored) return;
     for await (const { file, fn } of causePath(python, cause, DEPTH)) {

@@ -59,4 +59,64 @@ describe('python.id-before-flush', () => {
     expect(await run(text, 5)).toEqual([]);
     expect(await run(orders, 5, { type: 'TypeError', message: "'NoneType' object is not subscriptable" })).toEqual([]);
   });
+
+  // The record added only after the read: the add moves up before it, with the flush.
+  const service = [
+    'def create_order(db: Session, payload: OrderCreate) -> Order:',
+    '    order = Order(',
+    '        buyer=payload.buyer,',
+    '    )',
+    '    order.reference = f"SF-{order.id:05d}"',
+    '    db.add(order)',
+    '    db.commit()',
+    '    return order',
+    '',
+  ].join('\n');
+
+  it('adds and flushes a record added only after the line reading its id', async () => {
+    expect(await run(service, 5)).toEqual([
+      service.replace(
+        '    order.reference = f"SF-{order.id:05d}"\n    db.add(order)\n',
+        '    db.add(order)\n    db.flush()\n    order.reference = f"SF-{order.id:05d}"\n',
+      ),
+    ]);
+  });
+
+  it('moves an async session add up past other statements, the flush awaited', async () => {
+    const tickets = [
+      'async def issue(payload, session: AsyncSession = Depends(get_session)):',
+      '    ticket = Ticket(name=payload.name)',
+      '    ticket.code = "T" + str(ticket.id + 1000)',
+      '    ticket.name = payload.name.strip()',
+      '    session.add(ticket)',
+      '    await session.commit()',
+      '    return ticket',
+      '',
+    ].join('\n');
+    expect(await run(tickets, 3, added)).toEqual([
+      [
+        'async def issue(payload, session: AsyncSession = Depends(get_session)):',
+        '    ticket = Ticket(name=payload.name)',
+        '    session.add(ticket)',
+        '    await session.flush()',
+        '    ticket.code = "T" + str(ticket.id + 1000)',
+        '    ticket.name = payload.name.strip()',
+        '    await session.commit()',
+        '    return ticket',
+        '',
+      ].join('\n'),
+    ]);
+  });
+
+  it('leaves a later add of a record the function did not build, or one after a commit', async () => {
+    const loaded = service.replace(
+      '    order = Order(\n        buyer=payload.buyer,\n    )\n',
+      '    order = load(db)\n',
+    );
+    expect(await run(loaded, 3)).toEqual([]);
+    const committed = service.replace('    db.add(order)\n    db.commit()\n', '    db.commit()\n    db.add(order)\n');
+    expect(await run(committed, 5)).toEqual([]);
+    const nested = service.replace('    db.add(order)\n', '    if payload.buyer:\n        db.add(order)\n');
+    expect(await run(nested, 5)).toEqual([]);
+  });
 });

@@ -56,8 +56,54 @@ export const pythonIdBeforeFlush: RepairTemplate = {
       };
       return;
     }
+    // No add above: the record may be added only after the read (`order.reference = …` then
+    // `db.add(order)`); moved up before the read, with the flush.
+    const moved = addedBelow(lines, culprit.line, fn, read);
+    if (!moved) return;
+    const { at, indent, session, record } = moved;
+    const awaited = fn.async && source.includes(`await ${session}.`) ? 'await ' : '';
+    lines.splice(at, 1);
+    lines.splice(culprit.line - 1, 0, `${indent}${session}.add(${record})`, `${indent}${awaited}${session}.flush()`);
+    await tree.write(culprit.file, join(lines));
+    yield {
+      key: ID,
+      summary:
+        `add and flush ${record} before line ${culprit.line} of ${culprit.file} reads its database-given id ` +
+        `(it was added only at line ${at + 1}, the id still None)`,
+      template: { recipe: ID },
+    };
   },
 };
+
+/**
+ * The `session.add(record)` below the culprit line, in the same block, of a record the function
+ * built itself above it (`order = Order(…)`): with no flush or commit of that session between the
+ * read and the add, nothing could have set the id. The culprit line must start a statement of the
+ * add's block, so the add and the flush can go right before it.
+ */
+function addedBelow(lines: string[], line: number, fn: { bodyLine: number; endLine: number }, read: Set<string>) {
+  const at = lines[line - 1] ?? '';
+  const indent = /^\s*/.exec(at)![0];
+  const before = (lines[line - 2] ?? '').replace(/#.*$/, '').trimEnd();
+  if (/[([{,\\]$/.test(before)) return undefined;
+  for (let i = line; i < fn.endLine; i++) {
+    const text = lines[i] ?? '';
+    if (text.trim() === '') continue;
+    const own = /^\s*/.exec(text)![0];
+    if (own.length < indent.length) return undefined;
+    const add = /^(\s*)([\w.]+)\.add\(\s*(\w+)\s*\)\s*(?:#.*)?$/.exec(text);
+    if (add && add[1] === indent && read.has(add[3]!)) {
+      const [, , session, record] = add as unknown as [string, string, string, string];
+      const s = session.replace(/\./g, '\\.');
+      const between = lines.slice(line - 1, i).map(maskStrings);
+      if (between.some((l) => new RegExp(String.raw`\b${s}\.(?:flush|commit)\(`).test(l))) return undefined;
+      const built = new RegExp(String.raw`^\s*${record}\s*=\s*[A-Z]\w*\(`);
+      if (!lines.slice(fn.bodyLine - 1, line - 1).some((l) => built.test(l))) return undefined;
+      return { at: i, indent, session, record };
+    }
+  }
+  return undefined;
+}
 
 // The names whose `.id` the line reads, outside string text but inside f-string fields (`f"SO-{order.id:05d}"`).
 function idsRead(line: string): Set<string> {

@@ -115,6 +115,7 @@ import { pythonRefusedNearMissLiteral } from './refused-near-miss-literal.js';
 import { pythonEnumStringCompare } from './enum-string-compare.js';
 import { pythonWrongStateGuard } from './wrong-state-guard.js';
 import { pythonFloorDivision } from './floor-division.js';
+import { pythonUnboundParameterFilter } from './unbound-parameter-filter.js';
 import { pythonUncalledConflictLookup } from './uncalled-conflict-lookup.js';
 import { pythonValidationRaise } from './validation-raise.js';
 import { pythonCaughtDomainException } from './caught-domain-exception.js';
@@ -243,6 +244,7 @@ export const pythonTemplates: readonly RepairTemplate[] = [
   pythonOneBasedIndex,
   // A fraction floored by // where a test wants the fraction.
   pythonFloorDivision,
+  pythonUnboundParameterFilter,
   pythonStrValue,
   pythonNumberStrMethod,
   pythonStrConcatNumber,

@@ -38,6 +38,15 @@ describe('python.none-conversion', () => {
     ]);
   });
 
+  it('keeps the whole rounding of a float() inside round() as the value guarded', async () => {
+    const source =
+      'def owner_stats(avg):\n    return OwnerStats(owner_id=1, average_total=round(float(avg), 2), total=0)\n';
+    const float = { type: 'TypeError', message: "float() argument must be a string or a real number, not 'NoneType'" };
+    expect(await run(source, 2, stats, float)).toEqual([
+      '    return OwnerStats(owner_id=1, average_total=round(float(avg), 2) if avg is not None else None, total=0)',
+    ]);
+  });
+
   it('passes None through float() in a dict value of a list item', async () => {
     const source =
       'def rows(items):\n    return [{"owner_id": i.id, "average_total": float(i.avg), "total": 0} for i in items]\n';

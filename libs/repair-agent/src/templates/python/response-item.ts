@@ -45,7 +45,7 @@ export function itemAround(
       if (depth === 0 && wrappers === 0) break;
       if (depth === 0) wrappers--;
       else depth--;
-    } else if (depth === 0 && ch === ',') break;
+    } else if (depth === 0 && wrappers === 0 && ch === ',') break; // a wrapper's own arguments: `round(x, 2)`
   }
   const before = masked.slice(0, start);
   const keyword = /(?<![=<>!])\b(\w+)\s*=$/.exec(before)?.[1];

@@ -87,4 +87,26 @@ describe('python.route-prefix', () => {
     };
     expect(await run(files, 'GET /api/people', 'GET /yarns')).toEqual([]);
   });
+
+  describe('#number in an f-string include prefix: prefix=f"{API_PREFIX}/member"', () => {
+    const fmain = (prefix: string) =>
+      'from fastapi import FastAPI\n\nfrom app.routers import batches, members\n\nAPI_PREFIX = "/api/v1"\n' +
+      `app = FastAPI()\napp.include_router(batches.router, prefix=API_PREFIX)\n` +
+      `app.include_router(members.router, prefix=f"{API_PREFIX}${prefix}")\n`;
+    const files = (prefix: string) => ({
+      'app/main.py': fmain(prefix),
+      'app/routers/batches.py': batches('/batches'),
+      'app/routers/members.py': members(''),
+    });
+
+    it('renumbers the segment after the constant', async () => {
+      const found = await run(files('/member'), 'GET /api/v1/members');
+      expect(found.map((f) => f.key)).toEqual(['python.route-prefix#number']);
+      expect(found[0]!.changed['app/main.py']).toBe(fmain('/members'));
+    });
+
+    it('leaves an f-string prefix already in the documented number alone', async () => {
+      expect(await run(files('/members'), 'GET /api/v1/members')).toEqual([]);
+    });
+  });
 });

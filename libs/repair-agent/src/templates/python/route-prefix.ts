@@ -5,7 +5,8 @@ import type { RepairTemplate } from '../template.js';
 import { parseEndpoint, pathShape } from '../../recipes/python/route-match.js';
 import { holdsSegment, renumbered, routePathSlip } from '../shared/route-path-slip.js';
 
-const PREFIX = /\bprefix\s*=\s*(["'])(\/[^"']*)\1/g;
+// `prefix="/x"`, or an f-string whose literal text holds the segments (`prefix=f"{API_PREFIX}/x"`).
+const PREFIX = /\bprefix\s*=\s*(?:(["'])(\/[^"']*)\1|f(["'])(\{\w+\}\/[^"'{}]*)\3)/g;
 
 /**
  * Documented routes answer 404 while the router that defines them is served at a path one slip
@@ -14,7 +15,8 @@ const PREFIX = /\bprefix\s*=\s*(["'])(\/[^"']*)\1/g;
  * include's a name, `prefix=API_PREFIX`, the router's own `prefix="/api/v1/buyers"` repeating it → the
  * router's loses the repeated part, `"/buyers"`); or a prefix
  * in the wrong number (`APIRouter(prefix="/member")` for documented `/members`) → the segment
- * the contract names. Only a prefix literal the project writes once with that text.
+ * the contract names (in a literal, or in the text of an f-string after its constant: `f"{API_PREFIX}/member"`).
+ * Only a prefix literal the project writes once with that text.
  */
 export const pythonRoutePrefix: RepairTemplate = {
   id: 'python.route-prefix',
@@ -143,7 +145,15 @@ async function prefixLiterals(
       // The call a keyword belongs to may open a few lines above it.
       const statement = lines.slice(Math.max(0, i - 3), i + 1).join('\n');
       for (const m of text.matchAll(PREFIX))
-        out.push({ file, source, line: i + 1, start: m.index, end: m.index + m[0].length, value: m[2]!, statement });
+        out.push({
+          file,
+          source,
+          line: i + 1,
+          start: m.index,
+          end: m.index + m[0].length,
+          value: (m[2] ?? m[4])!,
+          statement,
+        });
     });
   }
   return out;
