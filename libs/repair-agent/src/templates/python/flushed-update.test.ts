@@ -95,4 +95,32 @@ describe('python.flushed-update', () => {
     expect(await readRun('    db.flush()\n', '    client.post(f"{API}/audit", json={})\n')).toEqual([]);
     expect(await readRun('    db.flush()\n', '')).toEqual([]);
   });
+
+  // The handler hands the write to its service's namesake (`members.update_member(db, …)` in `update_member`).
+  const namesake = (service: string) =>
+    candidatesOf(pythonFlushedUpdate, {
+      files: {
+        'app/routers/members.py':
+          router('    db.commit()\n').split('@router.patch')[0] +
+          'from app.services import members\n\n\n@router.patch("/{member_id}")\n' +
+          'def update_member(member_id: int, payload: MemberUpdate, db: Session = Depends(get_db)):\n' +
+          '    member = db.get(Member, member_id)\n    return members.update_member(db, member, payload)\n',
+        'app/services/members.py':
+          'def update_member(db, member, payload):\n' +
+          '    for key, value in payload.model_dump(exclude_unset=True).items():\n' +
+          `        setattr(member, key, value)\n${service}    db.refresh(member)\n    return member\n`,
+        'app/db.py': db(''),
+        'app/models.py': '',
+      },
+      cause,
+    });
+
+  it('reaches a service function named like the handler, and leaves it when it commits', async () => {
+    const found = await namesake('    db.flush()\n');
+    expect(found.map((f) => f.key)).toEqual(['python.flushed-update']);
+    expect(found[0]!.changed['app/services/members.py']).toContain(
+      '        setattr(member, key, value)\n    db.commit()\n',
+    );
+    expect(await namesake('    db.commit()\n')).toEqual([]);
+  });
 });
