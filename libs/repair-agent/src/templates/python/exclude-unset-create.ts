@@ -56,8 +56,8 @@ export const pythonExcludeUnsetCreate: RepairTemplate = {
         yield {
           key: ID,
           summary:
-            `dump ${dump[1]!} with its defaults (no exclude_unset) for the new ${missing.model} at ${file}:${index + 1}: ` +
-            `${schema} defaults ${column}, the row needs it`,
+            `dump ${dump[1]!} with its defaults (no exclude_unset) for the new ${missing.model} ` +
+            `at ${file}:${index + 1}: ${schema} defaults ${column}, the row needs it`,
           template: { recipe: ID },
         };
         return;
