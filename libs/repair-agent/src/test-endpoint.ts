@@ -130,7 +130,8 @@ function byRequest(request: TestRequest, contract: ApiModel): ApiOperation | nul
   return found[0] ?? null;
 }
 
-function pathMatches(template: string, requested: string): boolean {
+/** Whether a requested path (`/orders/7`, `/orders/{order['id']}`) is one of a route template's (`/orders/{id}`). */
+export function pathMatches(template: string, requested: string): boolean {
   const want = template.replace(/\/+$/, '').split('/');
   const got = requested.replace(/\/+$/, '').split('/');
   if (want.length !== got.length) return false;

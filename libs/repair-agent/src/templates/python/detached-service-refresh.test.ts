@@ -81,7 +81,38 @@ describe('python.detached-service-refresh', () => {
     ]);
   });
 
-  it('leaves a refreshed object, a return after the block, a lazy load and a handler not returning it', async () => {
+  // A service committing in its own `with` block and returning the object once the block has closed it.
+  it('refreshes at the end of a with block whose committed object is returned right after it', async () => {
+    const added =
+      'def enrol_member(payload):\n    with SessionLocal() as s:\n        member = Member(name=payload.name)\n' +
+      '        s.add(member)\n        s.commit()\n\n    return member\n';
+    expect(await run(added)).toEqual([
+      {
+        key: 'python.detached-service-refresh#refresh',
+        file: added.replace('s.commit()\n', 's.commit()\n        s.refresh(member)\n'),
+      },
+    ]);
+    const loaded =
+      'def enrol_member(payload):\n    with SessionLocal() as session:\n' +
+      '        member = session.get(Member, payload.id)\n        if payload.name:\n' +
+      '            member.name = payload.name\n            session.commit()\n    return member\n';
+    expect((await run(loaded)).map((c) => c.file)).toEqual([
+      loaded.replace('session.commit()\n', 'session.commit()\n        session.refresh(member)\n'),
+    ]);
+  });
+
+  it('leaves a return after a block that did more after it, or whose block never committed', async () => {
+    const more =
+      'def enrol_member(payload):\n    with SessionLocal() as s:\n        member = Member(name=payload.name)\n' +
+      '        s.add(member)\n        s.commit()\n    notify(member)\n    return member\n';
+    expect(await run(more)).toEqual([]);
+    const uncommitted =
+      'def enrol_member(payload):\n    with SessionLocal() as s:\n        member = s.get(Member, payload.id)\n' +
+      '    return member\n';
+    expect(await run(uncommitted)).toEqual([]);
+  });
+
+  it('leaves a refreshed object, a lazy load and a handler not returning it', async () => {
     const refreshed = tryFinally.replace(
       '        return member\n',
       '        session.refresh(member)\n        return member\n',
@@ -89,7 +120,7 @@ describe('python.detached-service-refresh', () => {
     expect(await run(refreshed)).toEqual([]);
     const after =
       'def enrol_member(payload):\n    with SessionLocal() as s:\n        member = Member(name=payload.name)\n' +
-      '        s.add(member)\n        s.commit()\n    return member\n';
+      '        s.add(member)\n        s.commit()\n        s.refresh(member)\n    return member\n';
     expect(await run(after)).toEqual([]);
     expect(await run(tryFinally, undefined, 'lazy load')).toEqual([]);
     expect(await run(tryFinally, '    enrol_member(payload)\n    return {"ok": True}\n')).toEqual([]);

@@ -48,6 +48,8 @@ interface ExpiredReturn {
   readonly returned: string;
   /** What opened the session (`SessionLocal`), its last name. */
   readonly factory: string;
+  /** The refresh's indent when `line` is past the block (a `return` after it): the block's body's. */
+  readonly indent?: string;
 }
 
 /**
@@ -61,10 +63,11 @@ interface ExpiredReturn {
  * back (its id, its defaults). Evidence: those words ("attribute refresh", not a lazy load) in the
  * exception or the failing request's report; or, from a server log that keeps only the first line
  * (`ResponseValidationError: 6 validation errors:`), that exception alone, the code's shape being
- * the proof; localised through the failing endpoint's handler and the functions it calls. Must not
+ * the proof; localised through the failing endpoint's handler and the functions it calls. A `return
+ * obj` right after the `with` block that committed it gets the refresh at the block's end. Must not
  * fire on a function that refreshes the object already, closes the session before its `return`,
- * returns after its `with` block, returns an object the session never saw, a session (or its
- * `sessionmaker`) with `expire_on_commit=False`, or a handler's own session block
+ * does more after its `with` block than that `return`, returns an object the session never saw, a
+ * session (or its `sessionmaker`) with `expire_on_commit=False`, or a handler's own session block
  * (python.detached-route-session's).
  */
 export const pythonDetachedServiceRefresh: RepairTemplate = {
@@ -86,7 +89,11 @@ export const pythonDetachedServiceRefresh: RepairTemplate = {
         const found = expiredReturns(lines, fn).filter((site) => !kept.has(site.factory));
         if (found.length === 0) continue;
         for (const site of [...found].reverse())
-          lines.splice(site.line, 0, `${indentOf(lines[site.line]!)}${site.session}.refresh(${site.returned})`);
+          lines.splice(
+            site.line,
+            0,
+            `${site.indent ?? indentOf(lines[site.line]!)}${site.session}.refresh(${site.returned})`,
+          );
         await tree.write(file, join(lines));
         yield {
           key: 'python.detached-service-refresh#refresh',
@@ -128,27 +135,44 @@ function expiredReturns(lines: readonly string[], fn: FunctionSummary): ExpiredR
     // A session assigned by hand that is never closed keeps its objects usable: not this bug.
     if (assigned && !closes) continue;
     let committed = -1;
+    let last = k;
+    // The block's body's indent: that of its first statement (its last may sit deeper, in an `if`).
+    const bodyIndent = indentOf(body.slice(k + 1).find((l) => l.trim() !== '') ?? '');
     for (let j = k + 1; j < body.length; j++) {
       const line = body[j]!;
       if (line.trim() === '') continue;
-      // Past the `with` block: the session is closed there.
-      if (opened && indentOf(line).length <= opened[1]!.length) break;
+      // Past the `with` block: the session is closed there. A `return obj` right after a block that
+      // committed it reads it expired all the same: the refresh goes at the block's end, where the
+      // session is still open (the closed session's loaded values stay readable).
+      if (opened && indentOf(line).length <= opened[1]!.length) {
+        const ret = /^\s*return\s+(\w+)\s*$/.exec(line)?.[1];
+        const site = ret && indentOf(line) === opened[1] ? expired(body, s, ret, committed, last + 1) : false;
+        if (site) out.push({ line: at(last + 1), session: s, returned: ret!, factory, indent: bodyIndent });
+        break;
+      }
+      last = j;
       if (new RegExp(String.raw`^\s*${s}\.close\(\s*\)`).test(line)) break;
       if (new RegExp(String.raw`^\s*(?:await\s+)?${s}\.commit\(\s*\)`).test(line)) committed = j;
       const ret = /^\s*return\s+(\w+)\s*$/.exec(line)?.[1];
-      if (!ret || committed < 0 || ret === s) continue;
-      const seen = body.some(
-        (l) =>
-          new RegExp(String.raw`\b${s}\.(?:add|merge)\(\s*${ret}\s*\)`).test(l) ||
-          new RegExp(String.raw`^\s*${ret}\s*(?::[^=]+)?=\s*(?:await\s+)?${s}\.`).test(l),
-      );
-      const refreshed = body
-        .slice(committed + 1, j)
-        .some((l) => new RegExp(String.raw`\b${s}\.refresh\(\s*${ret}\s*[,)]`).test(l));
-      if (seen && !refreshed) out.push({ line: at(j), session: s, returned: ret, factory });
+      if (ret && expired(body, s, ret, committed, j)) out.push({ line: at(j), session: s, returned: ret, factory });
     }
   }
   return out;
+}
+
+// Whether `ret`, returned at body line `j`, is an object session `s` saw (`s.add(obj)`, `obj = s.get(…)`) and
+// committed (at `committed`, -1 for none) without refreshing it since.
+function expired(body: readonly string[], s: string, ret: string, committed: number, j: number): boolean {
+  if (committed < 0 || ret === s) return false;
+  const seen = body.some(
+    (l) =>
+      new RegExp(String.raw`\b${s}\.(?:add|merge)\(\s*${ret}\s*\)`).test(l) ||
+      new RegExp(String.raw`^\s*${ret}\s*(?::[^=]+)?=\s*(?:await\s+)?${s}\.`).test(l),
+  );
+  const refreshed = body
+    .slice(committed + 1, j)
+    .some((l) => new RegExp(String.raw`\b${s}\.refresh\(\s*${ret}\s*[,)]`).test(l));
+  return seen && !refreshed;
 }
 
 /** The project's session factories made with `expire_on_commit=False` (`SessionLocal = sessionmaker(…)`). */

@@ -4,6 +4,7 @@ import type { RepairTemplate } from '../template.js';
 import { causeRoutes } from './cause-routes.js';
 import { handlerReach } from './handler-reach.js';
 import { callerCommits, commitsElsewhere } from './project-commits.js';
+import { testWriteRoutes } from './test-write-routes.js';
 
 const ID = 'python.flushed-update';
 const WRITES = new Set(['put', 'patch', 'post', 'delete']);
@@ -13,7 +14,9 @@ const WRITES = new Set(['put', 'patch', 'post', 'delete']);
  * handler, or a project function it calls, changes a record (`setattr(member, field, value)`,
  * `member.grade = …`) and only flushes the session, never commits: the session closing with the
  * request rolls the change back, while the project's other writes commit that session (their
- * convention) → that `flush()` becomes `commit()`. The create of a new record is missing-commit's; a
+ * convention) → that `flush()` becomes `commit()`. A test that writes and then reads the record back
+ * fails on the read (`GET` shows the old value): the write requests of the failing test's own body are
+ * followed too (test-write-routes.ts). The create of a new record is missing-commit's; a
  * project whose writes never commit (the session dependency does), a function a caller commits
  * after (its unit of work), or one that commits already: no candidate.
  */
@@ -25,7 +28,8 @@ export const pythonFlushedUpdate: RepairTemplate = {
   async *candidates({ cause, tree, python }) {
     if (!python) return;
     const seen = new Set<FunctionSummary>();
-    for (const route of await causeRoutes(python, cause)) {
+    const routes = [...(await causeRoutes(python, cause)), ...(await testWriteRoutes(python, tree, cause))];
+    for (const route of routes) {
       if (!WRITES.has(route.method)) continue;
       for (const { file, fn } of await handlerReach(python, route.file, route.handler)) {
         if (seen.has(fn)) continue;

@@ -56,6 +56,7 @@ import { pythonNearMissLiteral } from './near-miss-literal.js';
 import { pythonNoneConversion } from './none-conversion.js';
 import { pythonNoneDeref } from './none-deref.js';
 import { pythonNotNullColumn } from './not-null-column.js';
+import { pythonExcludeUnsetCreate } from './exclude-unset-create.js';
 import { pythonNullableSortKey } from './nullable-sort-key.js';
 import { pythonNumberStrMethod } from './number-str-method.js';
 import { pythonStateFlag } from './state-flag.js';
@@ -206,6 +207,7 @@ export const pythonTemplates: readonly RepairTemplate[] = [
   pythonValidatorReturn,
   // A dumped request model read under a key it does not have.
   pythonDumpedKey,
+  pythonExcludeUnsetCreate,
   pythonNotNullColumn,
   pythonStartStateDefault,
   pythonNearMissLiteral,

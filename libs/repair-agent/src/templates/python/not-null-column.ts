@@ -143,8 +143,8 @@ export const pythonNotNullColumn: RepairTemplate = {
   },
 };
 
-// The model class and the columns it was created without, from the exception message.
-async function missingColumns({
+/** The model class and the columns it was created without, from the exception message. */
+export async function missingColumns({
   exception,
   python,
   tree,
