@@ -21,6 +21,7 @@ import { nodeInvalidDate } from './invalid-date.js';
 import { nodeMapParseIntRadix } from './map-parseint-radix.js';
 import { nodeFindAsFilter } from './find-as-filter.js';
 import { nodeIteratorArray } from './iterator-array.js';
+import { nodeConstReassigned } from './const-reassigned.js';
 import { nodeJsonParseGuard } from './json-parse-guard.js';
 import { nodeMutatedRecordCycle } from './mutated-record-cycle.js';
 import { nodeMissingGroupBy } from './missing-group-by.js';
@@ -237,6 +238,8 @@ export const nodeTemplates: readonly RepairTemplate[] = [
   // A relative import without the extension Node's ES module loader needs (ERR_MODULE_NOT_FOUND).
   nodeEsmImportExtension,
   nodeMissingGroupBy,
+  // A name declared const that the code assigns again (an accumulator): let.
+  nodeConstReassigned,
   nodeIteratorArray,
   // …or on the Map / Set itself (`db.rooms.filter`, rooms made with `new Map()`).
   nodeMapAsArray,
