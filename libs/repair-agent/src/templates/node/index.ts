@@ -29,6 +29,7 @@ import { nodeJsonParseParsed } from './json-parse-parsed.js';
 import { nodeJsonParseDelimited } from './json-parse-delimited.js';
 import { nodeKeyStyle } from './key-style.js';
 import { nodeLookupKeyName } from './lookup-key-name.js';
+import { nodePredicateOperandMember } from './predicate-operand-member.js';
 import { nodeMapAsArray } from './map-as-array.js';
 import { nodeMapMissingReturn } from './map-missing-return.js';
 import { nodeMemberByUse } from './member-by-use.js';
@@ -322,6 +323,8 @@ export const nodeTemplates: readonly RepairTemplate[] = [
   nodeParamArgument,
   // A lookup by a key no record has before the 404: the record exists, the code named its key wrong.
   nodeLookupKeyName,
+  // …or a search whose predicate reads a member the outside record's kind lacks: nothing found.
+  nodePredicateOperandMember,
   nodeValidationStatus,
   // A zod schema validating the query with z.number(): every request refused 400.
   nodeQueryCoerce,
