@@ -10,19 +10,21 @@ const cycle = (property: string) =>
   "    |     property 'slips' -> object with constructor 'Array'\n" +
   '    --- index 0 closes the circle';
 
-const attempt = (file: string, source: string, property = 'marina') =>
-  allCandidates(
-    nodeMutatedRecordCycle,
-    templateContext(
-      { [file]: source },
-      {
-        kind: 'runtime_error',
-        endpoint: 'GET /slips/{slipId}',
-        log: nodeLog(cycle(property), ['JSON.stringify (<anonymous>)', 'show (/app/src/controllers/slips.ts:9:7)']),
-      },
-    ).context,
-    [file],
+const attempt = async (file: string, source: string, property = 'marina', more: Record<string, string> = {}) => {
+  const { context } = templateContext(
+    { [file]: source, ...more },
+    {
+      kind: 'runtime_error',
+      endpoint: 'GET /slips/{slipId}',
+      log: nodeLog(cycle(property), ['JSON.stringify (<anonymous>)', 'show (/app/src/controllers/slips.ts:9:7)']),
+    },
   );
+  // The answer documents a slip with its marina (two fields) and owner, as allOf parts.
+  const marina = { type: 'object', properties: { id: { type: 'integer' }, name: { type: 'string' } } };
+  const schema = { allOf: [{ type: 'object', properties: { id: { type: 'integer' } } }, { properties: { marina } }] };
+  const responses = [{ status: '200', mediaTypes: ['application/json'], schema }];
+  return allCandidates(nodeMutatedRecordCycle, { ...context, operation: { ...context.operation!, responses } }, [file]);
+};
 
 const detail = (answer: string) =>
   "import { findSlip, findMarina, findOwner } from '../db/store.js';\n\n" +
@@ -49,6 +51,28 @@ describe('node.mutated-record-cycle#object-assign', () => {
         'Object.assign(slip, { marina: store.marinas.get(slip.marinaId) })',
         '{ ...slip, marina: store.marinas.get(slip.marinaId) }',
       ),
+    );
+  });
+
+  it("hands the value the circle starts at to the project's mapper to its documented shape", async () => {
+    const mapper = (keys: string) => `export function toMarinaView(m) {\n  return { ${keys} };\n}\n`;
+    const source = detail('  return Object.assign(slip, { marina, owner });').replace(
+      "from '../db/store.js';\n",
+      "from '../db/store.js';\nimport { toMarinaView } from './marinas.js';\n",
+    );
+    const exact = { 'src/services/marinas.ts': mapper('id: m.id, name: m.name') };
+    const found = await attempt('src/services/slips.ts', source, 'marina', exact);
+    expect(found[0]!.files['src/services/slips.ts']).toBe(
+      source.replace(
+        'Object.assign(slip, { marina, owner })',
+        '{ ...slip, marina: marina && toMarinaView(marina), owner }',
+      ),
+    );
+    // A mapper writing an undocumented key too (`berths`) is no mapper to the documented shape.
+    const wider = { 'src/services/marinas.ts': mapper('id: m.id, name: m.name, berths: m.berths') };
+    const plain = await attempt('src/services/slips.ts', source, 'marina', wider);
+    expect(plain[0]!.files['src/services/slips.ts']).toBe(
+      source.replace('Object.assign(slip, { marina, owner })', '{ ...slip, marina, owner }'),
     );
   });
 

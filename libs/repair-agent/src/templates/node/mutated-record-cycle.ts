@@ -1,6 +1,7 @@
 import { replaceRange } from '../../node/js-edits.js';
 import { projectSourceFiles } from '../../node/project-source-files.js';
 import { siteKey, type RepairTemplate } from '../template.js';
+import { documentedMapper } from './documented-mapper.js';
 import { keyName, linesOf, parseFile, spanOf, statementLines, textOf, walk, type EsNode } from './estree.js';
 import { isFunction, propertyName } from './object-keys.js';
 
@@ -29,7 +30,7 @@ export const nodeMutatedRecordCycle: RepairTemplate = {
   language: 'node',
   summary: 'a looked-up record given a list whose items point back at it → answer a copy with the list',
   evidence: { kinds: ['runtime_error', 'crash'], exceptions: ['TypeError'] },
-  async *candidates({ exception, tree }) {
+  async *candidates({ exception, tree, operation }) {
     const property = CYCLE_START.exec(exception?.message ?? '')?.[1];
     if (!property || !/circular structure to JSON/.test(exception?.message ?? '')) return;
     for (const file of await projectSourceFiles(tree)) {
@@ -37,9 +38,13 @@ export const nodeMutatedRecordCycle: RepairTemplate = {
       if (source === null || !source.includes(`.${property}`)) continue;
       const program = parseFile(file, source);
       if (!program) continue;
+      // The project's own mapper to the documented shape drops the members that run back (`dock.bookings`).
+      const mapper = source.includes('Object.assign')
+        ? await documentedMapper(tree, file, program, operation, property)
+        : null;
       for (const { node: fn } of walk(program)) {
         if (!isFunction(fn)) continue;
-        for (const site of assignedCopies(fn, property, source)) {
+        for (const site of assignedCopies(fn, property, source, mapper)) {
           const [start, end] = spanOf(site.call);
           await tree.write(file, replaceRange(source, start, end, site.copy));
           yield {
@@ -150,6 +155,7 @@ function* assignedCopies(
   fn: EsNode,
   property: string,
   source: string,
+  mapper: string | null,
 ): Generator<{ record: string; call: EsNode; copy: string }> {
   const body = fn['body'] as EsNode;
   if (body.type !== 'BlockStatement') return;
@@ -183,7 +189,18 @@ function* assignedCopies(
       continue;
     const record = target['name'] as string;
     if (!lookedUp(fn, statements.slice(0, i), record)) continue;
-    const copy = `{ ...${record}, ${properties.map((p) => textOf(source, p)).join(', ')} }`;
+    const copy = `{ ...${record}, ${properties.map((p) => copied(p, property, source, mapper)).join(', ')} }`;
     yield { record, call: sent, copy };
   }
+}
+
+// A property of the assigned literal as the copy writes it: the one the circle starts at through
+// the project's mapper when there is one and the value is a name (`dock: dock && toDockDto(dock)`:
+// a lookup that found nothing stays absent, as before, and the mapper's parameter type still
+// holds under strict TypeScript), the others as written.
+function copied(p: EsNode, property: string, source: string, mapper: string | null): string {
+  const value = p['value'] as EsNode;
+  if (!mapper || keyName(p['key'] as EsNode) !== property || value.type !== 'Identifier') return textOf(source, p);
+  const name = value['name'] as string;
+  return `${property}: ${name} && ${mapper}(${name})`;
 }
