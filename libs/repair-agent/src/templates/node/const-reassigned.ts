@@ -46,7 +46,9 @@ export const nodeConstReassigned: RepairTemplate = {
     const name = ((declaration['declarations'] as EsNode[])[0]!['id'] as EsNode)['name'] as string;
     yield {
       key: ID,
-      summary: `declare ${name} with let: line ${culprit.line} assigns it again (${culprit.file}:${linesOf(declaration)[0]})`,
+      summary:
+        `declare ${name} with let: line ${culprit.line} assigns it again ` +
+        `(${culprit.file}:${linesOf(declaration)[0]})`,
       template: { recipe: ID },
     };
   },

@@ -18,8 +18,10 @@ const run = (files: Record<string, string>, file: string, line: number, member =
   );
 
 const SEED =
-  'module.exports = {\n  vats: [\n    { id: 1, grain: "barley", stock: 40 },\n    { id: 2, grain: "rye", stock: 9 },\n  ],\n' +
-  '  recipes: [\n    { id: 1, name: "Dark", mashGrain: "rye", litres: 20 },\n    { id: 2, name: "Pale", mashGrain: "barley", litres: 30 },\n  ],\n};\n';
+  'module.exports = {\n  vats: [\n    { id: 1, grain: "barley", stock: 40 },\n' +
+  '    { id: 2, grain: "rye", stock: 9 },\n  ],\n  recipes: [\n' +
+  '    { id: 1, name: "Dark", mashGrain: "rye", litres: 20 },\n' +
+  '    { id: 2, name: "Pale", mashGrain: "barley", litres: 30 },\n  ],\n};\n';
 
 const service = (predicate: string, picked = '.sort((a, b) => b.stock - a.stock)[0]') =>
   "const { store, findById } = require('../db/store');\n\nfunction startBrew(data) {\n" +
