@@ -76,6 +76,14 @@ describe("a change sent to the contract's example record (documentedTargets)", (
     }
   });
 
+  it('fails on a 404 the way a path no route serves is answered: the route for that method is missing', async () => {
+    const unrouted = [{ match: /^PUT \/books\/7$/, status: 404, body: '{"detail":"no route for /books/7"}' }];
+    const { runs } = await smoke(true, unrouted);
+    const change = runs.get(CHANGE)!;
+    expect(change).toMatchObject({ status: 'failed', failure: { kind: 'status_mismatch' } });
+    expect(change.notes.join()).toMatch(/the way a path no route serves does: the route is missing, not the record/);
+  });
+
   it('is not sent when its positive change failed already', async () => {
     const { fake, runs } = await smoke(true, [{ match: /^PUT \/books\/\d+$/, status: 500 }]);
     expect(runs.get(CHANGE)!).toMatchObject({ status: 'blocked', blockedBy: ['PUT /books/{book_id}'] });

@@ -4,7 +4,9 @@
  * the smoke does not know, so only what no state excuses fails it — a 5xx, a crash, a timeout or
  * no answer (the bug class: the app's own rows differ from the ones it creates, a seed row held
  * frozen), or a 2xx whose body breaks the documented schema. Any other answer (a 4xx: a seeded
- * record in a state that refuses the change, or one this app does not hold) leaves it blocked.
+ * record in a state that refuses the change, or one this app does not hold) leaves it blocked —
+ * but a 404 worded the way the app answers a path no route serves (execute-scenarios.ts, its
+ * no-route probe) fails it: no record's state explains a route missing for that method.
  */
 import type { HttpResponse } from './http-client.js';
 import type { Scenario } from './scenario.js';

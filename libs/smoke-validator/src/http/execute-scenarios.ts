@@ -153,7 +153,10 @@ export async function executeScenarios(plan: ScenarioPlan, options: ExecuteOptio
       response,
       byExample.map((e) => e.note),
     );
-    if (unjudged) return { ...blocked([], unjudged), request, response, startMs: sendStart, endMs };
+    // A 404 the way a path no route serves is answered is no state of the record: that method's
+    // route is missing (registered as PUT where the contract says PATCH), judged like any example below.
+    if (unjudged && !(response.status === 404 && (await answersAsNoRoute(request.method, request.url, response.body))))
+      return { ...blocked([], unjudged), request, response, startMs: sendStart, endMs };
     // A documented example id the app does not hold tells nothing about the endpoint: it stays
     // blocked behind the scenarios that should have provided one. Refused as a reference in a body
     // (any 4xx: an unknown author), likewise; and a seeded record a change acts on may be in a state

@@ -21,6 +21,7 @@ import { nodeInvalidDate } from './invalid-date.js';
 import { nodeMapParseIntRadix } from './map-parseint-radix.js';
 import { nodeFindAsFilter } from './find-as-filter.js';
 import { nodeIteratorArray } from './iterator-array.js';
+import { nodeConstReassigned } from './const-reassigned.js';
 import { nodeJsonParseGuard } from './json-parse-guard.js';
 import { nodeMutatedRecordCycle } from './mutated-record-cycle.js';
 import { nodeMissingGroupBy } from './missing-group-by.js';
@@ -28,6 +29,7 @@ import { nodeJsonParseParsed } from './json-parse-parsed.js';
 import { nodeJsonParseDelimited } from './json-parse-delimited.js';
 import { nodeKeyStyle } from './key-style.js';
 import { nodeLookupKeyName } from './lookup-key-name.js';
+import { nodePredicateOperandMember } from './predicate-operand-member.js';
 import { nodeMapAsArray } from './map-as-array.js';
 import { nodeMapMissingReturn } from './map-missing-return.js';
 import { nodeMemberByUse } from './member-by-use.js';
@@ -237,6 +239,8 @@ export const nodeTemplates: readonly RepairTemplate[] = [
   // A relative import without the extension Node's ES module loader needs (ERR_MODULE_NOT_FOUND).
   nodeEsmImportExtension,
   nodeMissingGroupBy,
+  // A name declared const that the code assigns again (an accumulator): let.
+  nodeConstReassigned,
   nodeIteratorArray,
   // …or on the Map / Set itself (`db.rooms.filter`, rooms made with `new Map()`).
   nodeMapAsArray,
@@ -319,6 +323,8 @@ export const nodeTemplates: readonly RepairTemplate[] = [
   nodeParamArgument,
   // A lookup by a key no record has before the 404: the record exists, the code named its key wrong.
   nodeLookupKeyName,
+  // …or a search whose predicate reads a member the outside record's kind lacks: nothing found.
+  nodePredicateOperandMember,
   nodeValidationStatus,
   // A zod schema validating the query with z.number(): every request refused 400.
   nodeQueryCoerce,

@@ -4,6 +4,7 @@ import type { SourceTree } from '../../source/source-tree.js';
 import type { RepairTemplate } from '../template.js';
 import { objectShape, typesOf } from '../python/contract-schema.js';
 import { linesOf, parseFile, pathOf, spanOf, textOf, walk, type EsNode } from './estree.js';
+import { holdsDateText } from './date-text-local.js';
 import { isFunction } from './object-keys.js';
 import { readsOtherFields } from './request-guard.js';
 import { localValue, members, onlySharing, ownerTable } from './row-members.js';
@@ -15,8 +16,10 @@ const ID = 'node.invalid-date';
  * `RangeError: Invalid time value` from a Date made of a request date (`toISOString()` of
  * `new Date(…)`, on the failing line or in the local it reads) → the Date made right:
  * - `#date-sum`: `new Date(dto.serviceDate + days * DAY_MS)` adds milliseconds to the text of a
- *   field the request (or the 2xx answer: a stored record's `felledOn`) documents as a date →
- *   `new Date(Date.parse(dto.serviceDate) + …)`; text appended (`+ 'T00:00:00Z'`) is left alone;
+ *   field the request (or the 2xx answer: a stored record's `felledOn`) documents as a date, or to
+ *   date text the function spells itself (`const start = \`${isoDate}T00:00:00Z\``, a parameter
+ *   typed `string`) while the operation documents a date → `new Date(Date.parse(dto.serviceDate) + …)`;
+ *   text appended (`+ 'T00:00:00Z'`) is left alone;
  * - `#request-field`: `new Date(data.startTime)` reads a field the request does not document, on
  *   an object whose other reads are documented request fields → the documented date field
  *   (`format: date`/`date-time`) closest to it (`startsAt`), the only one when there is one.
@@ -65,7 +68,9 @@ export const nodeInvalidDate: RepairTemplate = {
       const added = arg['right'] as EsNode | undefined;
       const text =
         added?.type === 'TemplateLiteral' || (added?.type === 'Literal' && typeof added['value'] === 'string');
-      if (sum && sumPath && !text && [...dates, ...answered].includes(sumPath.split('.').at(-1)!)) {
+      const documented = sumPath !== null && [...dates, ...answered].includes(sumPath.split('.').at(-1)!);
+      // …or date text the function spells itself (`${isoDate}T00:00:00Z`, a `string` parameter).
+      if (sum && sumPath && !text && (documented || holdsDateText(fn, sum))) {
         const [start, end] = spanOf(sum);
         await tree.write(culprit.file, replaceRange(source, start, end, `Date.parse(${sumPath})`));
         yield {

@@ -1,7 +1,8 @@
 import { replaceRange } from '../../node/js-edits.js';
 import { projectSourceFiles } from '../../node/project-source-files.js';
 import { siteKey, type RepairTemplate } from '../template.js';
-import { linesOf, parseFile, spanOf, statementLines, textOf, walk, type EsNode } from './estree.js';
+import { documentedMapper } from './documented-mapper.js';
+import { keyName, linesOf, parseFile, spanOf, statementLines, textOf, walk, type EsNode } from './estree.js';
 import { isFunction, propertyName } from './object-keys.js';
 
 const ID = 'node.mutated-record-cycle';
@@ -19,7 +20,9 @@ const CYCLE_START = /--> starting at object with constructor '[^']*'\s*\n\s*\|\s
  * circle starts at (log-parser keeps V8's cycle lines); a function assigns exactly that property
  * on a local holding a looked-up value (not a literal it built) or on a parameter, and the next
  * statement that reads the local returns it or sends it whole as the response (`res.json(owner)`),
- * nothing in between reading the local or the assigned value's name. Never a `"[Circular]"`
+ * nothing in between reading the local or the assigned value's name; or the function returns (or
+ * sends) `Object.assign(record, { dock, vessel })`, the literal naming that property → the same
+ * copy, `{ ...record, dock, vessel }`. Never a `"[Circular]"`
  * placeholder: that answers 200 with the cycle cut at an arbitrary point and the store still wrong.
  */
 export const nodeMutatedRecordCycle: RepairTemplate = {
@@ -27,7 +30,7 @@ export const nodeMutatedRecordCycle: RepairTemplate = {
   language: 'node',
   summary: 'a looked-up record given a list whose items point back at it → answer a copy with the list',
   evidence: { kinds: ['runtime_error', 'crash'], exceptions: ['TypeError'] },
-  async *candidates({ exception, tree }) {
+  async *candidates({ exception, tree, operation }) {
     const property = CYCLE_START.exec(exception?.message ?? '')?.[1];
     if (!property || !/circular structure to JSON/.test(exception?.message ?? '')) return;
     for (const file of await projectSourceFiles(tree)) {
@@ -35,8 +38,23 @@ export const nodeMutatedRecordCycle: RepairTemplate = {
       if (source === null || !source.includes(`.${property}`)) continue;
       const program = parseFile(file, source);
       if (!program) continue;
+      // The project's own mapper to the documented shape drops the members that run back (`dock.bookings`).
+      const mapper = source.includes('Object.assign')
+        ? await documentedMapper(tree, file, program, operation, property)
+        : null;
       for (const { node: fn } of walk(program)) {
         if (!isFunction(fn)) continue;
+        for (const site of assignedCopies(fn, property, source, mapper)) {
+          const [start, end] = spanOf(site.call);
+          await tree.write(file, replaceRange(source, start, end, site.copy));
+          yield {
+            key: siteKey(ID, file, linesOf(site.call)[0]),
+            summary:
+              `answer a copy of ${site.record} with its ${property} instead of Object.assign-ing ${property} onto ` +
+              `the record itself, whose ${property} point back at it (${file}:${linesOf(site.call)[0]})`,
+            template: { recipe: ID, mode: 'object-assign' },
+          };
+        }
         for (const site of mutations(fn, property, source)) {
           const copy = `{ ...${site.record}, ${site.value === property ? property : `${property}: ${site.value}`} }`;
           const [useStart, useEnd] = spanOf(site.use);
@@ -129,4 +147,60 @@ function wholeUse(statement: EsNode, record: string): EsNode | null {
   const args = call['arguments'] as EsNode[];
   const uses = [...walk(statement)].filter(({ node }) => node.type === 'Identifier' && node['name'] === record);
   return uses.length === 1 && args.length === 1 && isRecord(args[0]) ? args[0]! : null;
+}
+
+// `return Object.assign(record, { …, property, … })` (or the response sent with it), `record` looked
+// up before in `fn`'s own block: the literal's properties are copied onto the stored record.
+function* assignedCopies(
+  fn: EsNode,
+  property: string,
+  source: string,
+  mapper: string | null,
+): Generator<{ record: string; call: EsNode; copy: string }> {
+  const body = fn['body'] as EsNode;
+  if (body.type !== 'BlockStatement') return;
+  const statements = body['body'] as EsNode[];
+  for (let i = 0; i < statements.length; i++) {
+    const statement = statements[i]!;
+    let sent = statement.type === 'ReturnStatement' ? (statement['argument'] as EsNode | null) : null;
+    if (statement.type === 'ExpressionStatement') {
+      const call = statement['expression'] as EsNode;
+      const callee = call.type === 'CallExpression' ? (call['callee'] as EsNode) : null;
+      const args = call['arguments'] as EsNode[] | undefined;
+      if (callee?.type === 'MemberExpression' && SENDERS.has(propertyName(callee) ?? '') && args?.length === 1)
+        sent = args[0]!;
+    }
+    if (sent?.type !== 'CallExpression') continue;
+    const callee = sent['callee'] as EsNode;
+    const [target, added] = sent['arguments'] as EsNode[];
+    if (callee.type !== 'MemberExpression' || textOf(source, callee) !== 'Object.assign') continue;
+    if (
+      (sent['arguments'] as EsNode[]).length !== 2 ||
+      target?.type !== 'Identifier' ||
+      added?.type !== 'ObjectExpression'
+    )
+      continue;
+    const properties = added['properties'] as EsNode[];
+    // A spread in the literal may bring anything; the copy must carry exactly what was assigned.
+    if (
+      properties.some((p) => p.type !== 'Property') ||
+      !properties.some((p) => !p['computed'] && keyName(p['key'] as EsNode) === property)
+    )
+      continue;
+    const record = target['name'] as string;
+    if (!lookedUp(fn, statements.slice(0, i), record)) continue;
+    const copy = `{ ...${record}, ${properties.map((p) => copied(p, property, source, mapper)).join(', ')} }`;
+    yield { record, call: sent, copy };
+  }
+}
+
+// A property of the assigned literal as the copy writes it: the one the circle starts at through
+// the project's mapper when there is one and the value is a name (`dock: dock && toDockDto(dock)`:
+// a lookup that found nothing stays absent, as before, and the mapper's parameter type still
+// holds under strict TypeScript), the others as written.
+function copied(p: EsNode, property: string, source: string, mapper: string | null): string {
+  const value = p['value'] as EsNode;
+  if (!mapper || keyName(p['key'] as EsNode) !== property || value.type !== 'Identifier') return textOf(source, p);
+  const name = value['name'] as string;
+  return `${property}: ${name} && ${mapper}(${name})`;
 }
