@@ -51,6 +51,37 @@ describe('python.nullable-sort-key', () => {
     ]);
   });
 
+  it("takes the placement from the contract's prose for the failing operation, read clause by clause", async () => {
+    const source =
+      'def list_pans(db):\n    items = load(db)\n    items.sort(key=lambda p: p.last_harvest_on, reverse=True)\n' +
+      '    return items\n';
+    const found = async (prose: string) =>
+      (
+        await candidatesOf(pythonNullableSortKey, {
+          files: { 'app/service.py': source },
+          culprit: { file: 'app/service.py', line: 3 },
+          exception: {
+            type: 'TypeError',
+            message: "'<' not supported between instances of 'datetime.date' and 'NoneType'",
+          },
+          cause: { endpoints: ['GET /pans'] },
+          operation: { method: 'GET', path: '/pans', endpoint: 'GET /pans', parameters: [], responses: [], prose },
+        })
+      ).map((c) => [c.key, c.changed['app/service.py']?.split('\n')[2]]);
+    expect(await found('All pans, the most recently harvested first (pans never harvested last).')).toEqual([
+      [
+        'python.nullable-sort-key#none-last-reversed',
+        '    items.sort(key=lambda p: (p.last_harvest_on is not None, p.last_harvest_on), reverse=True)',
+      ],
+      [
+        'python.nullable-sort-key#none-first',
+        '    items.sort(key=lambda p: (p.last_harvest_on is None, p.last_harvest_on), reverse=True)',
+      ],
+    ]);
+    // Nothing said: reversed, the items without a value come first (an unfinished job is the latest).
+    expect((await found('All pans.'))[0]![0]).toBe('python.nullable-sort-key#none-first');
+  });
+
   it('makes a list.sort() key on a nullable number None-safe (None first in the message)', async () => {
     const source = 'def ranked(players):\n    players.sort(key=lambda p: p.score)\n    return players\n';
     expect(await run(source, 2, "'<' not supported between instances of 'NoneType' and 'int'")).toEqual([

@@ -16,7 +16,8 @@ const KEY =
  * item is kept and ordered as before, the ones without a value after the rest (before them when
  * reversed: an unfinished job is the most recent one), then the other placement, `(t.a is not None,
  * t.a)`; that one first when a comment or the docstring of the function says the items without a
- * value go last (reversed) or first (`dogs that never ran, then …`). Tuples compare their second
+ * value go last (reversed) or first (`dogs that never ran, then …`), or the contract's prose of the
+ * failing operation does (`pans never harvested last`). Tuples compare their second
  * element only when the first ones are equal, and two `None`s are equal, so the key never compares
  * None with a value. Only a key that is one attribute or key of its lambda parameter is rewritten;
  * dropping items or the sort is never proposed.
@@ -26,7 +27,7 @@ export const pythonNullableSortKey: RepairTemplate = {
   language: 'python',
   summary: 'make a sort key on a nullable attribute None-safe',
   evidence: { kinds: ['runtime_error', 'crash', 'test_failure'], exceptions: ['TypeError'], culprit: true },
-  async *candidates({ exception, culprit, tree, python }) {
+  async *candidates({ exception, culprit, tree, python, cause, contract }) {
     if (!exception || !culprit || !NONE_ORDERING.test(exception.message.trim())) return;
     const source = await tree.read(culprit.file);
     if (source === null) return;
@@ -41,11 +42,14 @@ export const pythonNullableSortKey: RepairTemplate = {
     const fn = await python.functionAt(culprit.file, culprit.line);
     const body = fn ? lines.slice(fn.line - 1, fn.endLine).join('\n') : '';
     // A comment or the docstring: `# unfinished jobs last`, `"""… dogs that never ran first …"""`.
-    const said = [...body.matchAll(/#[^\n]*|"""[\s\S]*?"""|'''[\s\S]*?'''/g)].map((m) => m[0]).join('\n');
+    const comments = [...body.matchAll(/#[^\n]*|"""[\s\S]*?"""|'''[\s\S]*?'''/g)].map((m) => m[0]);
+    // …and the contract's words for the failing operation: `the most recent first (never harvested last)`.
+    const prose = cause.endpoints.map((e) => contract?.operations.find((o) => o.endpoint === e)?.prose ?? '');
+    const said = [...comments, ...prose].join('\n');
     // "… without a score last": the placement word in a sentence about the items lacking the value.
     const says = (placement: RegExp) =>
       said
-        .split(/[.;\n]/)
+        .split(/[.;()\n]/)
         .some(
           (sentence) =>
             placement.test(sentence) &&
@@ -62,7 +66,9 @@ export const pythonNullableSortKey: RepairTemplate = {
       const edited = [...lines];
       edited[culprit.line - 1] = `${line.slice(0, keys[0]!.index)}${safe}${line.slice(keys[0]!.index + whole!.length)}`;
       await tree.write(culprit.file, join(edited));
-      const where = placement === 'is None' ? 'none-last' : reversed ? 'none-last-reversed' : 'none-first';
+      // Reversed, `is None` puts the items without a value first.
+      const last = (placement === 'is None') !== reversed;
+      const where = last ? (reversed ? 'none-last-reversed' : 'none-last') : 'none-first';
       yield {
         key: `python.nullable-sort-key#${where}`,
         summary: `sort by ${value} with None values kept (None-safe key) at ${culprit.file}:${culprit.line}`,
