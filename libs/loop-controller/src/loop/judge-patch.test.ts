@@ -361,6 +361,46 @@ value it drops is its own doing`, () => {
     expect(judgePatch(dropping, bigint, lacking('plan'))).toMatchObject({ accepted: false, rule: 'wrong-response' });
   });
 
+  it(`rejects a crash turned into a 2xx lacking the key the patched line builds (a member renamed to one that is \
+not there); a key built elsewhere is the next bug`, () => {
+    const crashed = {
+      ...before,
+      violations: before.violations.map((v) => ({
+        ...v,
+        traces: [{} as Violation['traces'][number]],
+        signature: {
+          ...v.signature,
+          exceptionType: 'TypeError',
+          message: "Cannot read properties of undefined (reading 'name')",
+        },
+      })),
+    };
+    const lacking = (key: string): SmokeResult => {
+      const after = synthetic(smokeResult({ a: 201, b: 'pass' }), 'schema_mismatch');
+      return {
+        ...after,
+        violations: after.violations.map((v) => ({
+          ...v,
+          actualStatus: 201,
+          message: `body does not match the HTTP 201 schema: (body) must have required property '${key}'`,
+        })),
+      };
+    };
+    const renamed = {
+      ...patch,
+      diff:
+        '--- a/src/orders.js\n+++ b/src/orders.js\n@@ -22,3 +22,3 @@\n ctx\n' +
+        '-    makerName: rake.maker.name,\n+    makerName: rake.makerId.name,\n ctx\n',
+    };
+    expect(judgePatch(renamed, crashed, lacking('makerName'))).toMatchObject({
+      accepted: false,
+      rule: 'wrong-response',
+    });
+    expect(judgePatch(renamed, crashed, lacking('createdAt'))).toMatchObject({ accepted: true, rule: 'fails-later' });
+    const python = { ...renamed, diff: renamed.diff.replace(/makerName: /g, 'maker_name=') };
+    expect(judgePatch(python, crashed, lacking('maker_name'))).toMatchObject({ accepted: false });
+  });
+
   it(`rejects a mapping after which the write answers 2xx with null for the value the request sent under that \
 name`, () => {
     const traced = {

@@ -4,6 +4,7 @@ import { nameFromPatch, swallowsError, writesGuardedDefault, writtenClientStatus
 import { movedLines } from './moved-lines.js';
 import { movedOn } from './moved-on.js';
 import { isOwnFailure } from './own-failure.js';
+import { keysThePatchBuilds } from './patch-built-keys.js';
 import { failedInOwnTest, failureKey } from './summarize.js';
 
 /** Why a candidate is kept or rejected: a stable rule, so nothing parses message text. */
@@ -194,6 +195,14 @@ export function judgePatch(patch: RepairPatch, before: SmokeResult, after: Smoke
       // next bug: the conversion was right and what the handler builds is missing a field.
       if (failedSerialising(old) && !lacksOnlyKeysThePatchLeaves(now, patch.diff))
         return reject('wrong-response', `${key} is now serialised off its documented schema: ${now.message}`);
+      // A request that raised now completes without a key a line the patch wrote builds
+      // (`makerName: rake.makerId.name`): the patch turned the error into a missing value.
+      const lost = hasTrace(old) ? keysThePatchBuilds(now, patch.diff) : [];
+      if (lost.length > 0)
+        return reject(
+          'wrong-response',
+          `${key} now completes without ${lost.join(', ')}, which a line the patch wrote builds: ${now.message}`,
+        );
     }
     if (!hasTrace(now) && NO_ANSWER.has(now.kind) && !NO_ANSWER.has(old.kind)) {
       // "Later" needs a line the request reached: a hang or a dropped connection shows none, and a
