@@ -1,22 +1,12 @@
 import { nodeProjectFor } from '../../node/node-project.js';
 import { findApps } from '../../node/js-routes.js';
 import type { RepairTemplate } from '../template.js';
+import { MOUNT, OWN_PARSER, PARSER, routerScopedParser, underMount } from './body-parser-scope.js';
 
 const ID = 'node.body-parser-order';
 // A body read that found nothing: `req.body` was never parsed.
 const UNDEFINED_READ =
   /^Cannot (?:read properties of undefined|destructure property '[^']+' of '[^']*' as it is undefined)/;
-// `app.use(express.json(…))`, `app.use(bodyParser.json())`, `app.use(json())`, `app.use(express.urlencoded(…))`.
-const PARSER = (app: string) =>
-  new RegExp(
-    `^\\s*${app}\\.use\\(\\s*(?:express\\.|bodyParser\\.)?(?:json|urlencoded)` +
-      String.raw`\((?:[^()]|\([^()]*\))*\)\s*\);?\s*$`,
-  );
-// `app.use('/api/v1/sponsors', …)`: a mount at a literal path.
-const MOUNT = (app: string) => new RegExp(`^\\s*${app}\\.use\\(\\s*(['"\`])(/[^'"\`]*)\\1\\s*,`);
-// A mount that brings its own body parser (`app.use('/hooks', express.raw(…), hooks)`) reads the body itself.
-const OWN_PARSER = /\b(?:json|urlencoded|raw|text)\s*\(/;
-
 /**
  * Express parses a JSON body only for what is registered after `app.use(express.json())`: a router
  * mounted above it (`app.use('/api/v1/sponsors', sponsors)` then the parser) sees `req.body`
@@ -26,7 +16,9 @@ const OWN_PARSER = /\b(?:json|urlencoded|raw|text)\s*\(/;
  * PATCH) of an endpoint under such a mount, with the parser and the mounts one statement a line in
  * the app's file. The same order refused as invalid (a 400/422 where the contract documents a
  * success: the validator saw no body) is repaired the same way; a mount with a parser of its own
- * on its line is never one of them.
+ * on its line is never one of them. A parser registered only on a sub-router the app file makes
+ * (`api.use(express.json())`, `app.use('/api', api)`) while a router mounted on the app above it serves
+ * the failing write: the app registers that parser itself, above that mount (`#scope`).
  */
 export const nodeBodyParserOrder: RepairTemplate = {
   id: ID,
@@ -53,15 +45,27 @@ export const nodeBodyParserOrder: RepairTemplate = {
       if (source === null) continue;
       const lines = source.split('\n');
       const parsers = lines.flatMap((l, i) => (PARSER(app.name).test(l) ? [i] : []));
-      if (parsers.length === 0) continue;
+      if (parsers.length === 0) {
+        // The parser registered on a sub-router only (body-parser-scope.ts): the app registers it too.
+        const scoped = routerScopedParser(lines, app.name, writes);
+        if (!scoped) continue;
+        await tree.write(app.file, [...lines.slice(0, scoped.at), scoped.line, ...lines.slice(scoped.at)].join('\n'));
+        yield {
+          key: `${ID}#scope`,
+          summary:
+            `register ${scoped.line.trim()} on the app, not only on ${scoped.router}, ` +
+            `before ${lines[scoped.at]!.trim()}`,
+          template: { recipe: `${ID}#scope` },
+        };
+        return;
+      }
       const mounts = lines.flatMap((l, i) => {
         const m = MOUNT(app.name).exec(l);
         return m && i < parsers[0]! && !OWN_PARSER.test(l.slice(m[0].length)) ? [{ at: i, path: m[2]! }] : [];
       });
-      const under = (path: string, mount: string) => path === mount || path.startsWith(`${mount.replace(/\/$/, '')}/`);
       // Just above the first mount a failing write is under: a mount above it (a webhook reading the
       // raw body) keeps what it gets.
-      const serving = mounts.filter((m) => writes.some((w) => under(w.replace(/\{[^}]+\}/g, ':p'), m.path)));
+      const serving = mounts.filter((m) => writes.some((w) => underMount(w, m.path)));
       if (serving.length === 0) continue;
       const first = serving[0]!.at;
       const moved = parsers.filter((p) => p > first).map((p) => lines[p]!);

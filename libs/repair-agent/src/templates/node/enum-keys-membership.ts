@@ -8,6 +8,7 @@ import { keyName, linesOf, pathOf, spanOf, textOf, walk, type EsNode } from './e
 import { propertyName, unwrap } from './object-keys.js';
 import { projectBindings } from './project-bindings.js';
 import { messageSites } from './thrown-message-site.js';
+import { projectStringEnums } from './ts-string-enums.js';
 import { refusedViolations } from '../shared/refusals.js';
 
 const ID = 'node.enum-keys-membership';
@@ -56,7 +57,12 @@ export const nodeEnumKeysMembership: RepairTemplate = {
           seen.add(key);
           const source = await tree.read(site.file);
           if (source !== site.source) continue;
-          await tree.write(site.file, replaceRange(source, start, end, check.replacement(source)));
+          // The message listing the allowed keys (`one of ${Object.keys(X).join(', ')}`) lists the values too.
+          const edits = [{ start, end, text: check.replacement(source) }, ...listedKeys(site.node, check.object)];
+          const patched = edits
+            .sort((a, b) => b.start - a.start)
+            .reduce((text, e) => replaceRange(text, e.start, e.end, e.text), source);
+          await tree.write(site.file, patched);
           const line = linesOf(check.replaced)[0];
           yield {
             key: siteKey(ID, site.file, line),
@@ -115,6 +121,21 @@ function keysCheck(node: EsNode): KeysCheck | null {
     : null;
 }
 
+// `Object.keys(X)` inside the refusal's message (X's last name the checked object): `keys` → `values`.
+function listedKeys(message: EsNode, object: string): { start: number; end: number; text: string }[] {
+  const out: { start: number; end: number; text: string }[] = [];
+  for (const { node } of walk(message)) {
+    if (node.type !== 'CallExpression' || (node['arguments'] as EsNode[]).length !== 1) continue;
+    const callee = node['callee'] as EsNode;
+    const path = pathOf((node['arguments'] as EsNode[])[0]!);
+    if (callee.type !== 'MemberExpression' || pathOf(callee) !== 'Object.keys') continue;
+    if (path?.split('.').at(-1) !== object) continue;
+    const [start, end] = spanOf(callee['property'] as EsNode);
+    out.push({ start, end, text: 'values' });
+  }
+  return out;
+}
+
 // The request field a checked value names: `body.grade`, `req.query.grade`, a local `grade`.
 function fieldName(value: EsNode): string | null {
   const node = unwrap(value);
@@ -151,6 +172,11 @@ async function enumObjects(tree: SourceTree): Promise<Map<string, EnumObject | n
   for await (const { name, value } of projectBindings(tree)) {
     const found = objectValue(value);
     if (found) add(name, found);
+  }
+  // A TypeScript string enum is such an object at run time (ts-string-enums.ts).
+  for (const [name, found] of await projectStringEnums(tree)) {
+    if (found) add(name, found);
+    else out.set(name, null);
   }
   return out;
 }

@@ -33,6 +33,7 @@ import { nodePredicateOperandMember } from './predicate-operand-member.js';
 import { nodeMapAsArray } from './map-as-array.js';
 import { nodeMapMissingReturn } from './map-missing-return.js';
 import { nodeMemberByUse } from './member-by-use.js';
+import { nodeRelationLookup } from './relation-lookup.js';
 import { nodeMissingField } from './missing-field.js';
 import { nodeDroppedField } from './dropped-field.js';
 import { nodeMisnamedResponseKey } from './misnamed-response-key.js';
@@ -199,6 +200,8 @@ export const nodeTemplates: readonly RepairTemplate[] = [
   nodeRequestFieldName,
   // A module's table looked up by a member its objects never have: the member holding its keys.
   nodeTableKeyMember,
+  // `x.m.p` where records carry only `mId`: the project's own getter of `m` by that id.
+  nodeRelationLookup,
   nodeMemberByUse,
   nodeDtoMapper,
   nodePromiseAllArray,

@@ -4,6 +4,7 @@ import type { SourceTree } from '../../source/source-tree.js';
 import type { RepairTemplate } from '../template.js';
 import { objectShape, typesOf } from '../python/contract-schema.js';
 import { linesOf, parseFile, pathOf, spanOf, textOf, walk, type EsNode } from './estree.js';
+import { dateCaller } from './date-sum-caller.js';
 import { holdsDateText } from './date-text-local.js';
 import { isFunction } from './object-keys.js';
 import { readsOtherFields } from './request-guard.js';
@@ -19,7 +20,8 @@ const ID = 'node.invalid-date';
  *   field the request (or the 2xx answer: a stored record's `felledOn`) documents as a date, or to
  *   date text the function spells itself (`const start = \`${isoDate}T00:00:00Z\``, a parameter
  *   typed `string`) while the operation documents a date → `new Date(Date.parse(dto.serviceDate) + …)`;
- *   text appended (`+ 'T00:00:00Z'`) is left alone;
+ *   text appended (`+ 'T00:00:00Z'`) is left alone; where the failing line makes no Date (a helper's
+ *   `date.toISOString()`), the sum is looked for in the in-app caller that handed it the Date;
  * - `#request-field`: `new Date(data.startTime)` reads a field the request does not document, on
  *   an object whose other reads are documented request fields → the documented date field
  *   (`format: date`/`date-time`) closest to it (`startsAt`), the only one when there is one.
@@ -34,7 +36,7 @@ export const nodeInvalidDate: RepairTemplate = {
   language: 'node',
   summary: 'make a Date from the request date field (Invalid time value)',
   evidence: { kinds: ['runtime_error', 'crash'], exceptions: ['RangeError'], culprit: true },
-  async *candidates({ exception, culprit, tree, operation }) {
+  async *candidates({ exception, culprit, tree, operation, cause }) {
     if (!culprit || !/^Invalid time value/.test(exception?.message ?? '')) return;
     const source = await tree.read(culprit.file);
     const program = source === null ? null : parseFile(culprit.file, source);
@@ -61,25 +63,27 @@ export const nodeInvalidDate: RepairTemplate = {
       .filter((r) => /^2/.test(r.status))
       .flatMap((r) => dateFields(r.schema));
     if (dates.length + answered.length === 0) return;
-    for (const { arg, fn } of dateArguments(program, culprit.line)) {
-      const sum = arg.type === 'BinaryExpression' && arg['operator'] === '+' ? (arg['left'] as EsNode) : null;
-      const sumPath = sum ? pathOf(sum) : null;
-      // Text appended (`d + 'T00:00:00Z'`) is a date-time being spelled, not milliseconds added.
-      const added = arg['right'] as EsNode | undefined;
-      const text =
-        added?.type === 'TemplateLiteral' || (added?.type === 'Literal' && typeof added['value'] === 'string');
-      const documented = sumPath !== null && [...dates, ...answered].includes(sumPath.split('.').at(-1)!);
-      // …or date text the function spells itself (`${isoDate}T00:00:00Z`, a `string` parameter).
-      if (sum && sumPath && !text && (documented || holdsDateText(fn, sum))) {
-        const [start, end] = spanOf(sum);
-        await tree.write(culprit.file, replaceRange(source, start, end, `Date.parse(${sumPath})`));
+    // A helper handed the Date (`toIsoDate(due)`, its `date.toISOString()` the culprit) makes none
+    // itself: the caller that made it is where the sum is (date-sum-caller.ts).
+    const own = dateArguments(program, culprit.line);
+    const sites =
+      own.length > 0
+        ? [{ file: culprit.file, source, program, line: culprit.line }]
+        : await dateCaller(cause.trace, tree);
+    for (const site of sites)
+      for (const { arg, fn } of dateArguments(site.program, site.line)) {
+        const sum = dateSum(arg, fn, [...dates, ...answered]);
+        if (!sum) continue;
+        const [start, end] = spanOf(sum.node);
+        await tree.write(site.file, replaceRange(site.source, start, end, `Date.parse(${sum.path})`));
         yield {
           key: `${ID}#date-sum`,
-          summary: `add to the time of ${sumPath}, not its text (${culprit.file}:${linesOf(arg)[0]})`,
+          summary: `add to the time of ${sum.path}, not its text (${site.file}:${linesOf(arg)[0]})`,
           template: { recipe: ID, mode: 'date-sum' },
         };
         return;
       }
+    for (const { arg, fn } of own) {
       if (!body || dates.length === 0) continue;
       const path = pathOf(arg);
       const field = path?.split('.').at(-1);
@@ -104,6 +108,18 @@ export const nodeInvalidDate: RepairTemplate = {
     }
   },
 };
+
+// `new Date(d.on + n * DAY_MS)`: the left of a `+` holding date text (a documented date field, or text
+// the function spells itself: `${isoDate}T00:00:00Z`, a `string` parameter), and its path. Text
+// appended (`d + 'T00:00:00Z'`) is a date-time being spelled, not milliseconds added.
+function dateSum(arg: EsNode, fn: EsNode, documented: readonly string[]): { node: EsNode; path: string } | null {
+  const sum = arg.type === 'BinaryExpression' && arg['operator'] === '+' ? (arg['left'] as EsNode) : null;
+  const path = sum ? pathOf(sum) : null;
+  const added = arg['right'] as EsNode | undefined;
+  const text = added?.type === 'TemplateLiteral' || (added?.type === 'Literal' && typeof added['value'] === 'string');
+  if (!sum || !path || text) return null;
+  return documented.includes(path.split('.').at(-1)!) || holdsDateText(fn, sum) ? { node: sum, path } : null;
+}
 
 // The argument of each one-argument `new Date(x)` on the failing line, or initialising a local
 // (`const start = new Date(x)`) that the failing line reads, with the function around it.

@@ -9,6 +9,7 @@ import { meanGuard } from './reduce-mean.js';
 import { logicalFold, mapsToBooleans } from './reduce-logical.js';
 import { fieldFilled, isDividend, resultOf, startsAtZero } from './reduce-sum-evidence.js';
 import { isPick, pickGuard } from './reduce-pick.js';
+import { truthyPickGuard } from './reduce-truthy-pick.js';
 import { maxFromZero } from './reduce-max-zero.js';
 import { guardedNumericSum } from './reduce-guarded-sum.js';
 import { helperSumFillsNumber } from './reduce-helper-sum.js';
@@ -59,7 +60,7 @@ export const nodeReduceEmpty: RepairTemplate = {
   language: 'node',
   summary: 'start a sum by reduce at 0 (Reduce of empty array with no initial value)',
   evidence: { kinds: ['runtime_error', 'crash'], exceptions: ['TypeError'], culprit: true },
-  async *candidates({ exception, culprit, tree, operation, cause }) {
+  async *candidates({ exception, culprit, tree, operation, cause, contract }) {
     if (!culprit || !/^Reduce of empty array with no initial value/.test(exception?.message ?? '')) return;
     const source = await tree.read(culprit.file);
     const program = source === null ? null : parseFile(culprit.file, source);
@@ -105,7 +106,10 @@ export const nodeReduceEmpty: RepairTemplate = {
         ({ node }) => isPick(node) && linesOf(node)[0] <= culprit.line && culprit.line <= linesOf(node)[1],
       );
       if (pick && (await filteredByAbsentMember(pick.node, pick.ancestors, tree))) return;
-      const guard = pick ? pickGuard(pick.node, pick.ancestors, schema) : null;
+      // Or a pick kept in a local the code reads only under its own truthiness (reduce-truthy-pick.ts).
+      const guard = pick
+        ? (pickGuard(pick.node, pick.ancestors, schema) ?? truthyPickGuard(pick.node, pick.ancestors, schema))
+        : null;
       const max = pick && !guard ? maxFromZero(pick.node, pick.ancestors, schema) : null;
       if (max) {
         // A never-null count-like field: the max of no values no less than 0 is 0 (reduce-max-zero.ts).
@@ -163,7 +167,7 @@ export const nodeReduceEmpty: RepairTemplate = {
     const zero = await startsAtZero(found.node, found.ancestors, schema, tree, culprit.file);
     if (
       !zero &&
-      !(await guardedNumericSum(found.node, found.ancestors, schema, tree, culprit.file)) &&
+      !(await guardedNumericSum(found.node, found.ancestors, schema, tree, culprit.file, contract)) &&
       // A sum helper's caller (the trace's next frame) fills the documented number (reduce-helper-sum.ts).
       !(await helperSumFillsNumber(found.node, found.ancestors, schema, cause.trace, tree))
     )

@@ -1,7 +1,9 @@
+import type { ApiModel } from '@smoke-repair/smoke-validator';
 import type { SourceTree } from '../../source/source-tree.js';
 import { pathOf, walk, type EsNode } from './estree.js';
 import { isFunction, propertyName } from './object-keys.js';
 import { numericMember, resultOf } from './reduce-sum-evidence.js';
+import { documentedField } from './schema-field.js';
 
 // A sum of plain values (`times.reduce((s, t) => s + t)`) over a list mapped from one member of
 // each item (`xs.map((x) => x.seconds)`), kept in a local that the code only ever reads where the
@@ -11,9 +13,11 @@ import { numericMember, resultOf } from './reduce-sum-evidence.js';
 
 /**
  * Whether a sum starts at 0 as a guarded sum of a member known to be a number (a documented numeric
- * field, a TypeScript `number`, an order comparison with a number literal): false when the sum is not
- * over such a mapped list, not kept in a local, never read, or read anywhere the list may be empty
- * (an unguarded `total / times.length` is a mean that 0 would make NaN).
+ * field, a TypeScript `number`, an order comparison with a number literal, or a field of that name
+ * the contract documents as a number in any operation's body or answer: the records the list holds
+ * are the API's own): false when the sum is not over such a mapped list, not kept in a local, never
+ * read, or read anywhere the list may be empty (an unguarded `total / times.length` is a mean that 0
+ * would make NaN).
  */
 export async function guardedNumericSum(
   call: EsNode,
@@ -21,9 +25,23 @@ export async function guardedNumericSum(
   schema: unknown,
   tree: SourceTree,
   file: string,
+  contract: ApiModel | null = null,
 ): Promise<boolean> {
   const member = guardedMappedMember(call, ancestors);
-  return member !== null && (await numericMember(member, schema, tree, file));
+  if (member === null) return false;
+  return (await numericMember(member, schema, tree, file)) || contractNumber(contract, member);
+}
+
+// Whether every schema of the contract that documents a field of this name (a request body, a
+// success or error answer) types it as a number: one documenting it as text says it may be a string.
+function contractNumber(contract: ApiModel | null, name: string): boolean {
+  const schemas = (contract?.operations ?? []).flatMap((op) => [
+    op.requestBody?.schema,
+    ...op.responses.map((r) => r.schema),
+  ]);
+  const fields = schemas.map((s) => documentedField(s, name)).filter((f) => f !== null);
+  const numeric = (f: Record<string, unknown>) => [f['type']].flat().some((t) => t === 'number' || t === 'integer');
+  return fields.length > 0 && fields.every(numeric);
 }
 
 // The member a guarded sum adds up (`seconds` above), or null.

@@ -14,6 +14,7 @@ import { handlerNode } from './handler-node.js';
 import { isFunction } from './object-keys.js';
 import { readsOtherFields } from './request-guard.js';
 import { refusedViolations } from '../shared/refusals.js';
+import { refusedFieldStem } from './refusal-field-stem.js';
 import { literalCopies, mappedKeyField } from './request-body-copies.js';
 
 const ID = 'node.request-field-name';
@@ -49,14 +50,21 @@ export const nodeRequestFieldName: RepairTemplate = {
     const project = given ?? nodeProjectFor(tree);
     const seen = new Set<string>();
     for await (const scope of scopes(project, tree, cause.trace, operation.endpoint, documented)) {
-      for (const site of misreads(scope, documented)) {
+      const found = misreads(scope, documented, refusal);
+      for (const site of found) {
         if (refusal !== null && !new RegExp(`\\b${site.field}\\b`).test(refusal)) continue;
         const key = siteKey(ID, scope.file, site.line);
         if (seen.has(key)) continue;
         seen.add(key);
         const source = await tree.read(scope.file);
         if (source !== scope.source) continue;
-        await tree.write(scope.file, replaceRange(source, site.start, site.end, site.text));
+        // Every read of the name on the site's line at once: `!isInt(b.x) || b.x < 6` half renamed
+        // would check one value and bound another.
+        const same = found.filter((o) => o.line === site.line && o.name === site.name && o.field === site.field);
+        const patched = same
+          .sort((a, b) => b.start - a.start)
+          .reduce((text, o) => replaceRange(text, o.start, o.end, o.text), source);
+        await tree.write(scope.file, patched);
         yield {
           key,
           summary:
@@ -154,7 +162,7 @@ interface Misread {
 // `holder.name` reads (and `{ name } = holder` destructurings) of undocumented names that stand for
 // one documented field. (The function may read that field elsewhere: a check of `clientName`
 // beside an insert of `client` is the very bug.)
-function misreads({ fn, holders }: Scope, documented: readonly string[]): Misread[] {
+function misreads({ fn, holders }: Scope, documented: readonly string[], refusal: string | null): Misread[] {
   const reads: { name: string; node: EsNode; shorthand?: EsNode; line: number; key?: string }[] = [];
   const written = new Set<string>();
   for (const { node, ancestors } of walk(fn)) {
@@ -191,10 +199,15 @@ function misreads({ fn, holders }: Scope, documented: readonly string[]): Misrea
     }
   }
   const out: Misread[] = [];
+  const readNames = new Set(reads.map((r) => r.name));
   for (const read of reads) {
     if (documented.includes(read.name) || written.has(read.name)) continue;
     // By name, else by the documented key the value is mapped to (`plannedStart: body.startDate`).
-    const field = closestFieldName(read.name, documented) ?? read.key;
+    // A refused request's guard may read a plural of the documented field's word (refusal-field-stem.ts).
+    const field =
+      closestFieldName(read.name, documented) ??
+      read.key ??
+      (refusal === null ? undefined : refusedFieldStem(read.name, documented, refusal, readNames));
     if (!field) continue;
     const [start, end] = spanOf(read.node);
     out.push({
