@@ -23,6 +23,7 @@ import { pythonDetachedRouteSession } from './detached-route-session.js';
 import { pythonDetachedServiceRefresh } from './detached-service-refresh.js';
 import { pythonDictKey } from './dict-key.js';
 import { pythonRowColumnKey } from './row-column-key.js';
+import { pythonResultLabel } from './result-label.js';
 import { pythonEmptyAggregate } from './empty-aggregate.js';
 import { pythonEmptyDivision } from './empty-division.js';
 import { pythonEnumKeyedLookup } from './enum-keyed-lookup.js';
@@ -141,6 +142,7 @@ export const pythonTemplates: readonly RepairTemplate[] = [
   pythonDictKey,
   // A sqlite3.Row read under a key its query has no column for: the column the schema gives it.
   pythonRowColumnKey,
+  pythonResultLabel,
   pythonKeywordName,
   pythonModelKeyword,
   // `Model(**data)` refusing a key the function already copied to a field the model takes.
