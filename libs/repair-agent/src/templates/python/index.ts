@@ -65,6 +65,7 @@ import { pythonOffByOneRange } from './off-by-one-range.js';
 import { pythonOneBasedIndex } from './one-based-index.js';
 import { pythonPartialUpdate } from './partial-update.js';
 import { pythonPartialUpdateGuard } from './partial-update-guard.js';
+import { pythonPartialUpdateConflict } from './partial-update-conflict.js';
 import { pythonAsyncLazyLoad } from './async-lazy-load.js';
 import { pythonLazyRaiseRelationship } from './lazy-raise-relationship.js';
 import { pythonOptionalReturnOperand } from './optional-return-operand.js';
@@ -201,6 +202,7 @@ export const pythonTemplates: readonly RepairTemplate[] = [
   pythonPartialUpdate,
   // …or refused a 4xx by the code's own guard on the None of every field left out.
   pythonPartialUpdateGuard,
+  pythonPartialUpdateConflict,
   // A new row numbered with the row count collides with the last one's number: count + 1.
   pythonCountSequence,
   // …or numbered count + 1 over a sequence with gaps: after the highest existing code.
