@@ -57,6 +57,7 @@ import { pythonNearMissLiteral } from './near-miss-literal.js';
 import { pythonNoneConversion } from './none-conversion.js';
 import { pythonNoneDeref } from './none-deref.js';
 import { pythonNotNullColumn } from './not-null-column.js';
+import { pythonDocumentedDefault } from './documented-default.js';
 import { pythonExcludeUnsetCreate } from './exclude-unset-create.js';
 import { pythonNullableSortKey } from './nullable-sort-key.js';
 import { pythonNumberStrMethod } from './number-str-method.js';
@@ -212,6 +213,7 @@ export const pythonTemplates: readonly RepairTemplate[] = [
   // A dumped request model read under a key it does not have.
   pythonDumpedKey,
   pythonExcludeUnsetCreate,
+  pythonDocumentedDefault,
   pythonNotNullColumn,
   pythonStartStateDefault,
   pythonNearMissLiteral,
