@@ -30,6 +30,7 @@ import { pythonEnumKeyedLookup } from './enum-keyed-lookup.js';
 import { pythonTerminalStateEntry } from './terminal-state-entry.js';
 import { pythonEnumValue } from './enum-value.js';
 import { pythonEnumStrStored } from './enum-str-stored.js';
+import { pythonEnumNameStored } from './enum-name-stored.js';
 import { pythonEnumMemberBound } from './enum-member-bound.js';
 import { pythonExceptionNotRaised } from './exception-not-raised.js';
 import { pythonFrozenModelAssign } from './frozen-model-assign.js';
@@ -232,6 +233,7 @@ export const pythonTemplates: readonly RepairTemplate[] = [
   pythonEnumValue,
   // A member stored as its str() (`'Status.DONE'`) where its value was meant.
   pythonEnumStrStored,
+  pythonEnumNameStored,
   // A plain Enum member handed to SQL (bound as a parameter, stored in a string column): its .value.
   pythonEnumMemberBound,
   // A documented number sent as a numeric string: a pydantic Decimal field.

@@ -1,0 +1,82 @@
+import type { FunctionSummary } from '../../python/module-summary.js';
+import { splitSource } from '../../python/python-edits.js';
+import { failureTexts } from '../failure-texts.js';
+import type { RepairTemplate, TemplateContext } from '../template.js';
+import { codeEnd } from './call-keyword.js';
+import { requestFrames } from './trace-frames.js';
+
+// The invalid input pydantic quotes: `'input': 'RAKING'` (FastAPI's error dicts) or `input_value='RAKING'`.
+const INPUT = /(?:'input': |input_value=)'([A-Za-z_]\w*)'/g;
+
+/**
+ * An enum member's `.name` stored where its `.value` belongs (`pan.status = new_status.name`): the
+ * row holds `'RAKING'`, and the response model built from it fails (`'input': 'RAKING'` in a
+ * ResponseValidationError, `Input should be 'idle', … or 'raking'`) → `new_status.value`. Evidence,
+ * all required: the failure quotes as the invalid input the name of a member of a project enum whose
+ * value differs from it; the site reads `.name` off a parameter annotated with exactly that enum, in
+ * a function on the request's path, else the one such read in the project. Not fired for an input that
+ * is a member's value, nor a `.name` of anything else.
+ */
+export const pythonEnumNameStored: RepairTemplate = {
+  id: 'python.enum-name-stored',
+  language: 'python',
+  summary: "store an enum member's .value where its .name was stored",
+  evidence: { kinds: ['runtime_error', 'crash', 'test_failure', 'status_mismatch'] },
+  async *candidates(context) {
+    const texts = failureTexts(context.cause, context.exception).join('\n');
+    const inputs = new Set([...texts.matchAll(INPUT)].map((m) => m[1]!));
+    if (inputs.size === 0) return;
+    // Project enums with a member named like an input whose value is spelt otherwise.
+    const enums = new Set<string>();
+    for (const module of (await context.python.modules()).values())
+      for (const cls of module.classes) {
+        if (!cls.bases.some((b) => b !== null && /Enum$/.test(b)) || !cls.defaults) continue;
+        const values = cls.defaults;
+        if ([...inputs].some((i) => i in values && values[i] !== i)) enums.add(cls.name);
+      }
+    if (enums.size === 0) return;
+    const site = await nameSite(context, enums);
+    if (!site) return;
+    const { lines, join } = splitSource((await context.tree.read(site.file))!);
+    const text = lines[site.line - 1]!;
+    lines[site.line - 1] =
+      `${text.slice(0, site.at)}${site.operand}.value${text.slice(site.at + site.operand.length + 5)}`;
+    await context.tree.write(site.file, join(lines));
+    yield {
+      key: 'python.enum-name-stored#value',
+      summary: `store ${site.operand}.value instead of ${site.operand}.name at ${site.file}:${site.line}`,
+      template: { recipe: 'python.enum-name-stored#value' },
+    };
+  },
+};
+
+interface NameSite {
+  readonly file: string;
+  readonly line: number;
+  /** Index of the operand on the line (`new_status` of `new_status.name`). */
+  readonly at: number;
+  readonly operand: string;
+}
+
+// `p.name` of a parameter annotated with one of the enums: in a request frame's function first (one
+// there decides), else the one in the project.
+async function nameSite(context: TemplateContext, enums: Set<string>): Promise<NameSite | null> {
+  const inFunction = async (file: string, fn: FunctionSummary): Promise<NameSite[]> => {
+    const { lines } = splitSource((await context.tree.read(file)) ?? '');
+    const out: NameSite[] = [];
+    for (let i = fn.bodyLine - 1; i < Math.min(fn.endLine, lines.length); i++) {
+      const code = lines[i]!.slice(0, codeEnd(lines[i]!));
+      for (const m of code.matchAll(/(?<![\w.])([A-Za-z_]\w*)\.name\b(?!\s*\()/g))
+        if (enums.has(fn.annotations[m[1]!] ?? '')) out.push({ file, line: i + 1, at: m.index!, operand: m[1]! });
+    }
+    return out;
+  };
+  for (const { file, fn } of await requestFrames(context)) {
+    const hits = await inFunction(file, fn);
+    if (hits.length > 0) return hits.length === 1 ? hits[0]! : null;
+  }
+  const all: NameSite[] = [];
+  for (const [file, module] of await context.python.modules())
+    for (const fn of module.functions) all.push(...(await inFunction(file, fn)));
+  return all.length === 1 ? all[0]! : null;
+}
