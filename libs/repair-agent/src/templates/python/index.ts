@@ -115,6 +115,7 @@ import { pythonStrConcatNumber } from './str-concat-number.js';
 import { pythonStrValue } from './str-value.js';
 import { pythonStringifiedMomentColumn } from './stringified-moment-column.js';
 import { pythonStrptimeFormat } from './strptime-format.js';
+import { pythonReparsedValue } from './reparsed-value.js';
 import { pythonStrptimeRefused } from './strptime-refused.js';
 import { pythonRefusedNearMissLiteral } from './refused-near-miss-literal.js';
 import { pythonEnumStringCompare } from './enum-string-compare.js';
@@ -258,6 +259,7 @@ export const pythonTemplates: readonly RepairTemplate[] = [
   pythonStrValue,
   pythonNumberStrMethod,
   pythonStrConcatNumber,
+  pythonReparsedValue,
   pythonStrptimeFormat,
   // A documented date refused with 422 because strptime reads its parts in another order.
   pythonStrptimeRefused,
