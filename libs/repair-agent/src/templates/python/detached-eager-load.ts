@@ -13,6 +13,9 @@ const EXCEPTIONS = [
   // FastAPI reporting the same error met while serialising the response (`get_attribute_error` in its errors).
   'ResponseValidationError',
   'fastapi.exceptions.ResponseValidationError',
+  // pydantic's own, met where the handler validates the object itself (`PanDetail.model_validate(pan)`):
+  // `Error extracting attribute: DetachedInstanceError: …` in its errors.
+  'ValidationError',
 ];
 const LAZY_LOAD =
   /Parent instance <(\w+) at 0x[0-9a-f]+> is not bound to a Session; lazy load operation of attribute '(\w+)'/;
@@ -28,7 +31,8 @@ const LAZY_LOAD =
  * class the message names, and when a model declares that relationship; the loader keeps its
  * session and its filters. The same words in a `ResponseValidationError`'s errors (the response
  * model read the relationship; a test's report may carry them, its culprit the test's request
- * line) name the failing endpoint's handler as the caller. Catching the error or reporting an
+ * line) name the failing endpoint's handler as the caller; in a pydantic `ValidationError` (the handler's
+ * own `Model.model_validate(obj)`), the culprit's function is the caller. Catching the error or reporting an
  * empty collection: never.
  */
 export const pythonDetachedEagerLoad: RepairTemplate = {
