@@ -3,10 +3,15 @@ import { splitSource } from '../../python/python-edits.js';
 import { failureTexts } from '../failure-texts.js';
 import type { RepairTemplate, TemplateContext } from '../template.js';
 import { codeEnd } from './call-keyword.js';
+import { causePath } from './call-path.js';
 import { requestFrames } from './trace-frames.js';
 
 // The invalid input pydantic quotes: `'input': 'RAKING'` (FastAPI's error dicts) or `input_value='RAKING'`.
 const INPUT = /(?:'input': |input_value=)'([A-Za-z_]\w*)'/g;
+// A server log keeps only the first line of FastAPI's response validation error (`1 validation errors:`).
+const RESPONSE_INVALID = /(?:^|\.)ResponseValidationError$/;
+// Project functions followed from the failing route's handler.
+const DEPTH = 2;
 
 /**
  * An enum member's `.name` stored where its `.value` belongs (`pan.status = new_status.name`): the
@@ -14,8 +19,10 @@ const INPUT = /(?:'input': |input_value=)'([A-Za-z_]\w*)'/g;
  * ResponseValidationError, `Input should be 'idle', … or 'raking'`) → `new_status.value`. Evidence,
  * all required: the failure quotes as the invalid input the name of a member of a project enum whose
  * value differs from it; the site reads `.name` off a parameter annotated with exactly that enum, in
- * a function on the request's path, else the one such read in the project. Not fired for an input that
- * is a member's value, nor a `.name` of anything else.
+ * a function on the request's path, else the one such read in the project. When the log kept only the
+ * first line of FastAPI's ResponseValidationError (no quoted input): the one `… = p.name` assignment on
+ * the failing route's path (two calls deep), `p` annotated with a project enum whose member names and
+ * values differ. Not fired for an input that is a member's value, nor a `.name` of anything else.
  */
 export const pythonEnumNameStored: RepairTemplate = {
   id: 'python.enum-name-stored',
@@ -25,17 +32,21 @@ export const pythonEnumNameStored: RepairTemplate = {
   async *candidates(context) {
     const texts = failureTexts(context.cause, context.exception).join('\n');
     const inputs = new Set([...texts.matchAll(INPUT)].map((m) => m[1]!));
-    if (inputs.size === 0) return;
-    // Project enums with a member named like an input whose value is spelt otherwise.
+    // Without the quoted input (the log's first line only), the response's own validation error, and
+    // a `.name` assigned on the failing route's path (`row.status = new_status.name`), stand for it.
+    const unquoted = inputs.size === 0 && RESPONSE_INVALID.test(context.exception?.type ?? '');
+    if (inputs.size === 0 && !unquoted) return;
+    // Project enums with a member named like an input (any member, unquoted) whose value is spelt otherwise.
     const enums = new Set<string>();
     for (const module of (await context.python.modules()).values())
       for (const cls of module.classes) {
         if (!cls.bases.some((b) => b !== null && /Enum$/.test(b)) || !cls.defaults) continue;
         const values = cls.defaults;
-        if ([...inputs].some((i) => i in values && values[i] !== i)) enums.add(cls.name);
+        const named = unquoted ? Object.keys(values) : [...inputs];
+        if (named.some((i) => i in values && values[i] !== i)) enums.add(cls.name);
       }
     if (enums.size === 0) return;
-    const site = await nameSite(context, enums);
+    const site = unquoted ? await assignedOnPath(context, enums) : await nameSite(context, enums);
     if (!site) return;
     const { lines, join } = splitSource((await context.tree.read(site.file))!);
     const text = lines[site.line - 1]!;
@@ -56,6 +67,22 @@ interface NameSite {
   /** Index of the operand on the line (`new_status` of `new_status.name`). */
   readonly at: number;
   readonly operand: string;
+}
+
+// `… = p.name` ending a line, `p` a parameter annotated with one of the enums, in a function on the failing
+// route's path: exactly one such assignment.
+async function assignedOnPath(context: TemplateContext, enums: Set<string>): Promise<NameSite | null> {
+  const out: NameSite[] = [];
+  for await (const { file, fn } of causePath(context.python, context.cause, DEPTH)) {
+    const { lines } = splitSource((await context.tree.read(file)) ?? '');
+    for (let i = fn.bodyLine - 1; i < Math.min(fn.endLine, lines.length); i++) {
+      const code = lines[i]!.slice(0, codeEnd(lines[i]!));
+      const m = /^\s*[\w.]+\s*=\s*([A-Za-z_]\w*)\.name\s*$/.exec(code);
+      if (m && enums.has(fn.annotations[m[1]!] ?? ''))
+        out.push({ file, line: i + 1, at: code.lastIndexOf(`${m[1]!}.name`), operand: m[1]! });
+    }
+  }
+  return out.length === 1 ? out[0]! : null;
 }
 
 // `p.name` of a parameter annotated with one of the enums: in a request frame's function first (one
