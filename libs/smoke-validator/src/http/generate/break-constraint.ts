@@ -61,7 +61,7 @@ export function breakConstraints(
     required.has(name) && present(name) ? { omit: true, label: `${name} missing` } : undefined,
   );
   first('type', (name, s) => {
-    const value = wrongType(typesOf(s), s['format']);
+    const value = wrongType(typesOf(s));
     return value !== undefined && present(name) && !s['enum'] ? { value, label: `${name} wrong type` } : undefined;
   });
   first('enum', (name, s) =>
@@ -77,16 +77,10 @@ export function breakConstraints(
   return out;
 }
 
-// Formats whose parsers read a number as a Unix timestamp (pydantic's lax mode): a number is no wrong type there.
-const TIMESTAMP_FORMATS = new Set(['date', 'date-time', 'time']);
-
-/**
- * A value of a type the property does not allow (a string property gets a number, a date or time
- * string a boolean, others a string).
- */
-function wrongType(types: readonly string[], format?: unknown): unknown {
+/** A value of a type the property does not allow (a string property gets a number, others a string). */
+function wrongType(types: readonly string[]): unknown {
   if (types.length !== 1) return undefined;
-  if (types[0] === 'string') return typeof format === 'string' && TIMESTAMP_FORMATS.has(format) ? true : 12345;
+  if (types[0] === 'string') return 12345;
   if (['integer', 'number', 'boolean'].includes(types[0]!)) return 'not-a-number';
   if (types[0] === 'array' || types[0] === 'object') return 'not-a-list';
   return undefined;

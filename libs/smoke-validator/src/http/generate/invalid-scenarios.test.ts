@@ -117,14 +117,4 @@ describe('breakConstraints / unknownId', () => {
     expect(unknownId({ type: 'string', pattern: '^[A-Z]{3}$' }, 's', ['x'], 'tok')).toBeUndefined();
     expect(unknownId({ type: 'integer', maximum: 50 }, 's', ['x'], 'tok')).toBe(50);
   });
-
-  it('sends a boolean, not a number a parser reads as a timestamp, for a date or date-time string', () => {
-    const wrong = (s: object) =>
-      breakConstraints({ type: 'object', properties: { at: s } }, { at: 'x' }, 'tok').find((b) => b.rule === 'type');
-    expect(wrong({ type: 'string', format: 'date-time' })?.value).toBe(true);
-    expect(wrong({ type: 'string', format: 'date' })?.value).toBe(true);
-    // Near miss: another format, or none, keeps the number.
-    expect(wrong({ type: 'string', format: 'email' })?.value).toBe(12345);
-    expect(wrong({ type: 'string' })?.value).toBe(12345);
-  });
 });
