@@ -17,6 +17,7 @@ import { pythonDecimalFloatMix } from './decimal-float-mix.js';
 import { pythonDecimalFloatConstant } from './decimal-float-constant.js';
 import { pythonDetachedBeginBlock } from './detached-begin-block.js';
 import { pythonDetachedEagerLoad } from './detached-eager-load.js';
+import { pythonDetachedValidatedModel } from './detached-validated-model.js';
 import { pythonIdBeforeFlush } from './id-before-flush.js';
 import { pythonDetachedInstance } from './detached-instance.js';
 import { pythonDetachedRouteSession } from './detached-route-session.js';
@@ -295,6 +296,7 @@ export const pythonTemplates: readonly RepairTemplate[] = [
   pythonDetachedInstance,
   // …or, with no session at hand, the loader loads the relationship its caller reads.
   pythonDetachedEagerLoad,
+  pythonDetachedValidatedModel,
   // A handler's object serialised after the route-local session it came from closed: the request's session.
   pythonDetachedRouteSession,
   // The same, the object committed and returned by a function the handler calls, from a session of its own.
