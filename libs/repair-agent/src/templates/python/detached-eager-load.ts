@@ -13,7 +13,7 @@ const EXCEPTIONS = [
   // FastAPI reporting the same error met while serialising the response (`get_attribute_error` in its errors).
   'ResponseValidationError',
   'fastapi.exceptions.ResponseValidationError',
-  // pydantic's own, met where the handler validates the object itself (`PanDetail.model_validate(pan)`):
+  // pydantic's own, met where the handler validates the object itself (`ShelfDetail.model_validate(shelf)`):
   // `Error extracting attribute: DetachedInstanceError: …` in its errors.
   'ValidationError',
 ];

@@ -6,15 +6,15 @@ import { codeEnd } from './call-keyword.js';
 import { eagerLoad, LAZY_LOAD, relationshipsOf } from './detached-eager-load.js';
 
 const ID = 'python.detached-eager-load#validated';
-// pydantic's first line: `1 validation error for PanDetail`.
+// pydantic's first line: `1 validation error for ShelfDetail`.
 const FIRST_LINE = /^\d+ validation errors? for (\w+)$/;
 
 /**
  * python.detached-eager-load where the server log kept only the first line of pydantic's error: a
- * handler validates the object a private-session loader handed out (`PanDetail.model_validate(pan)`)
- * and fails (`1 validation error for PanDetail`), the lazy load of its relationship hidden in the
+ * handler validates the object a private-session loader handed out (`ShelfDetail.model_validate(shelf)`)
+ * and fails (`1 validation error for ShelfDetail`), the lazy load of its relationship hidden in the
  * lines the log dropped → the loader loads, with the object, the relationships of its class the
- * validated model has fields for (`readings`). Evidence, all required: that first line at a culprit
+ * validated model has fields for (`books`). Evidence, all required: that first line at a culprit
  * line calling `<Model>.model_validate(`; a project function the culprit's function calls whose
  * last statement is a `with Factory() as s:` block returning the selected object (`select(Cls)` or
  * `s.get(Cls, …)`, no loader options yet); `Cls` declares relationships named like fields of the
@@ -77,7 +77,7 @@ export const pythonDetachedValidatedModel: RepairTemplate = {
   },
 };
 
-// The field names of the project class `name` (`readings: list[ReadingOut]`).
+// The field names of the project class `name` (`books: list[BookOut]`).
 async function fieldsOf(
   { python, tree }: Parameters<RepairTemplate['candidates']>[0],
   name: string,

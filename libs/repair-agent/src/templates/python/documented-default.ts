@@ -10,11 +10,11 @@ const EXCEPTIONS = ['IntegrityError', 'sqlalchemy.exc.IntegrityError', 'sqlite3.
 const TODAY = /\bdefaults?\s+to\s+(?:today|the\s+current\s+date|the\s+date\s+of\s+the\s+request)\b/i;
 
 /**
- * A create fails `NOT NULL constraint failed: miners.joined_on` because the request field is
- * optional and documented to default to today (`joined_on: … "Defaults to today when omitted"`),
+ * A create fails `NOT NULL constraint failed: members.enrolled_on` because the request field is
+ * optional and documented to default to today (`enrolled_on: … "Defaults to today when omitted"`),
  * yet the create passes the None it received through to the row → fill the documented default
- * where the create reads the request: after `data = payload.model_dump()`, `if data["joined_on"] is
- * None: data["joined_on"] = date.today()`, or `joined_on=payload.joined_on` becomes `… if … is not
+ * where the create reads the request: after `data = payload.model_dump()`, `if data["enrolled_on"] is
+ * None: data["enrolled_on"] = date.today()`, or `enrolled_on=payload.enrolled_on` becomes `… if … is not
  * None else date.today()`. Never the column made nullable, never the field made required. Evidence,
  * all required: the column is an optional property of the operation's request body whose
  * description documents the today default; a function on the request's path dumps the body into a
@@ -61,7 +61,7 @@ export const pythonDocumentedDefault: RepairTemplate = {
           at = i;
           continue;
         }
-        // `joined_on=payload.joined_on` in the constructor call.
+        // `enrolled_on=payload.enrolled_on` in the constructor call.
         const passed = new RegExp(`\\b${column}\\s*=\\s*(\\w+\\.${column})\\b(?!\\s*(?:if|or)\\b)`).exec(line);
         if (passed) {
           out[i] = line.replace(passed[0], `${column}=${passed[1]} if ${passed[1]} is not None else date.today()`);

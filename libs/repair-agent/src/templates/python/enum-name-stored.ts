@@ -6,7 +6,7 @@ import { codeEnd } from './call-keyword.js';
 import { causePath } from './call-path.js';
 import { requestFrames } from './trace-frames.js';
 
-// The invalid input pydantic quotes: `'input': 'RAKING'` (FastAPI's error dicts) or `input_value='RAKING'`.
+// The invalid input pydantic quotes: `'input': 'DARK_BLUE'` (FastAPI's error dicts) or `input_value='DARK_BLUE'`.
 const INPUT = /(?:'input': |input_value=)'([A-Za-z_]\w*)'/g;
 // A server log keeps only the first line of FastAPI's response validation error (`1 validation errors:`).
 const RESPONSE_INVALID = /(?:^|\.)ResponseValidationError$/;
@@ -14,9 +14,9 @@ const RESPONSE_INVALID = /(?:^|\.)ResponseValidationError$/;
 const DEPTH = 2;
 
 /**
- * An enum member's `.name` stored where its `.value` belongs (`pan.status = new_status.name`): the
- * row holds `'RAKING'`, and the response model built from it fails (`'input': 'RAKING'` in a
- * ResponseValidationError, `Input should be 'idle', … or 'raking'`) → `new_status.value`. Evidence,
+ * An enum member's `.name` stored where its `.value` belongs (`tile.colour = new_colour.name`): the
+ * row holds `'DARK_BLUE'`, and the response model built from it fails (`'input': 'DARK_BLUE'` in a
+ * ResponseValidationError, `Input should be 'red' or 'dark-blue'`) → `new_colour.value`. Evidence,
  * all required: the failure quotes as the invalid input the name of a member of a project enum whose
  * value differs from it; the site reads `.name` off a parameter annotated with exactly that enum, in
  * a function on the request's path, else the one such read in the project. When the log kept only the
@@ -33,7 +33,7 @@ export const pythonEnumNameStored: RepairTemplate = {
     const texts = failureTexts(context.cause, context.exception).join('\n');
     const inputs = new Set([...texts.matchAll(INPUT)].map((m) => m[1]!));
     // Without the quoted input (the log's first line only), the response's own validation error, and
-    // a `.name` assigned on the failing route's path (`row.status = new_status.name`), stand for it.
+    // a `.name` assigned on the failing route's path (`row.colour = new_colour.name`), stand for it.
     const unquoted = inputs.size === 0 && RESPONSE_INVALID.test(context.exception?.type ?? '');
     if (inputs.size === 0 && !unquoted) return;
     // Project enums with a member named like an input (any member, unquoted) whose value is spelt otherwise.
@@ -64,7 +64,7 @@ export const pythonEnumNameStored: RepairTemplate = {
 interface NameSite {
   readonly file: string;
   readonly line: number;
-  /** Index of the operand on the line (`new_status` of `new_status.name`). */
+  /** Index of the operand on the line (`new_colour` of `new_colour.name`). */
   readonly at: number;
   readonly operand: string;
 }

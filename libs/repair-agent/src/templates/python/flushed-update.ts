@@ -44,7 +44,7 @@ export const pythonFlushedUpdate: RepairTemplate = {
         if (source === null) continue;
         const { lines, join } = splitSource(source);
         const body = lines.slice(fn.bodyLine - 1, fn.endLine).join('\n');
-        // A change to a loaded record, or its delete on the flushed session (`db.delete(miner)`).
+        // A change to a loaded record, or its delete on the flushed session (`db.delete(member)`).
         const deletes = fn.calls.some((c) => c.name === 'delete' && c.text === `${session}.delete`);
         if (!deletes && !/\bsetattr\(|^\s*\w+\.\w+\s*(?:[-+*/]?=)(?!=)/m.test(body)) continue;
         if (!(await commitsElsewhere(python, tree, session)) || (await callerCommits(python, fn))) continue;

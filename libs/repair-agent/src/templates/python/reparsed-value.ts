@@ -5,17 +5,17 @@ import { codeEnd } from './call-keyword.js';
 const ID = 'python.reparsed-value';
 // CPython's words for a parse given a value that is no longer a string.
 const NOT_STR = [/^fromisoformat: argument must be str$/, /^strptime\(\) argument 1 must be str, not [\w.]+$/];
-// `date.fromisoformat(data.harvested_on)`, `datetime.strptime(body.at, FMT)` on one line.
+// `date.fromisoformat(data.cut_on)`, `datetime.strptime(body.at, FMT)` on one line.
 const PARSE = new RegExp(
   String.raw`(?<![\w.])(?:datetime\.)?(date|datetime)\.` +
     String.raw`(?:fromisoformat\(\s*(\w+)\.(\w+)\s*\)|strptime\(\s*(\w+)\.(\w+)\s*,[^()]*\))`,
 );
 
 /**
- * A value parsed again that the request model already parsed: `date.fromisoformat(data.harvested_on)`
- * where `HarvestCreate.harvested_on: date` is a date by the time the handler runs → `TypeError:
+ * A value parsed again that the request model already parsed: `date.fromisoformat(data.cut_on)`
+ * where `CutIn.cut_on: date` is a date by the time the handler runs → `TypeError:
  * fromisoformat: argument must be str` (or `strptime() argument 1 must be str, not datetime.date`) →
- * the parsed value itself (`data.harvested_on`). Evidence, all required: that TypeError at the
+ * the parsed value itself (`data.cut_on`). Evidence, all required: that TypeError at the
  * culprit line; the line parses `p.f` with `date.`/`datetime.` `fromisoformat`/`strptime`; `p` is a
  * parameter of the culprit's function annotated with a project class whose field `f` is annotated
  * with the very type the parse produces (`date` for `date.…`, `datetime` for `datetime.…`): the

@@ -3,18 +3,18 @@ import type { RepairTemplate } from '../template.js';
 import { maskStrings } from './expression-text.js';
 
 const ID = 'python.result-label';
-// A labelled column of a select: `func.sum(Lot.dishes).label("dishes")`.
+// A labelled column of a select: `func.sum(Cut.turfs).label("turfs")`.
 const LABEL = /\.label\(\s*(["'])(\w+)\1\s*\)/g;
 
 /**
  * A result row read under a name its select never labels: SQLAlchemy's `Row` raises a bare
- * `AttributeError: total_dishes` for `row.total_dishes` when the select says
- * `func.sum(Lot.dishes).label("dishes")` → that label becomes the name the rows are read under.
+ * `AttributeError: total_turfs` for `row.total_turfs` when the select says
+ * `func.sum(Cut.turfs).label("turfs")` → that label becomes the name the rows are read under.
  * Evidence, all required: the exception's message is the bare name (a Row's, not an object's
  * `'X' object has no attribute …`); the culprit line reads `<name>.<that name>`; the culprit's
  * function builds a select (`select(` / `.execute(`) whose labels do not include the name; exactly one
  * of its labels is read nowhere in the function under its own name and shares a word with the read
- * one (`dishes` in `total_dishes`). Renaming the label keeps every read of the row as written.
+ * one (`turfs` in `total_turfs`). Renaming the label keeps every read of the row as written.
  */
 export const pythonResultLabel: RepairTemplate = {
   id: ID,
@@ -29,7 +29,7 @@ export const pythonResultLabel: RepairTemplate = {
     if (!fn || source === null) return;
     const { lines, join } = splitSource(source);
     const culpritCode = maskStrings(lines[culprit.line - 1] ?? '');
-    // The row the name is read from (`row.total_dishes`): its other reads say which labels are in use.
+    // The row the name is read from (`row.total_turfs`): its other reads say which labels are in use.
     const row = new RegExp(`(?<![\\w.])(\\w+)\\.${name}\\b(?!\\s*\\()`).exec(culpritCode)?.[1];
     if (!row) return;
     const first = fn.bodyLine - 1;
