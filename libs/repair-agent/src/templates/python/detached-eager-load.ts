@@ -13,8 +13,11 @@ const EXCEPTIONS = [
   // FastAPI reporting the same error met while serialising the response (`get_attribute_error` in its errors).
   'ResponseValidationError',
   'fastapi.exceptions.ResponseValidationError',
+  // pydantic's own, met where the handler validates the object itself (`ShelfDetail.model_validate(shelf)`):
+  // `Error extracting attribute: DetachedInstanceError: …` in its errors.
+  'ValidationError',
 ];
-const LAZY_LOAD =
+export const LAZY_LOAD =
   /Parent instance <(\w+) at 0x[0-9a-f]+> is not bound to a Session; lazy load operation of attribute '(\w+)'/;
 
 /**
@@ -28,7 +31,8 @@ const LAZY_LOAD =
  * class the message names, and when a model declares that relationship; the loader keeps its
  * session and its filters. The same words in a `ResponseValidationError`'s errors (the response
  * model read the relationship; a test's report may carry them, its culprit the test's request
- * line) name the failing endpoint's handler as the caller. Catching the error or reporting an
+ * line) name the failing endpoint's handler as the caller; in a pydantic `ValidationError` (the handler's
+ * own `Model.model_validate(obj)`), the culprit's function is the caller. Catching the error or reporting an
  * empty collection: never.
  */
 export const pythonDetachedEagerLoad: RepairTemplate = {
@@ -102,8 +106,8 @@ async function declaresRelationship({ python, tree }: TemplateContext, attribute
   return false;
 }
 
-// The relationships the model class `cls` declares.
-async function relationshipsOf({ python, tree }: TemplateContext, cls: string): Promise<string[]> {
+/** The relationships the model class `cls` declares. */
+export async function relationshipsOf({ python, tree }: TemplateContext, cls: string): Promise<string[]> {
   const out: string[] = [];
   for await (const { text } of classBodyLines(python, tree, 'relationship(', cls)) {
     const name = /^\s+(\w+)\s*(?::[^=]+)?=\s*(?:\w+\.)?relationship\(/.exec(text)?.[1];
@@ -116,9 +120,11 @@ function readsOf(body: string, attribute: string): boolean {
   return new RegExp(`\\w\\.${attribute}\\b(?!\\s*\\()`).test(body);
 }
 
-// The function's last statement is a `with Factory() as s:` block ending in a `return s.…`: its
-// `select(cls)` gains `.options(selectinload(cls.attribute))`, or its `s.get(cls, …)` the `options=` keyword.
-function eagerLoad(lines: string[], fn: FunctionSummary, cls: string, attributes: readonly string[]): boolean {
+/**
+ * The function's last statement is a `with Factory() as s:` block ending in a `return s.…`: its
+ * `select(cls)` gains `.options(selectinload(cls.attribute))`, or its `s.get(cls, …)` the `options=` keyword.
+ */
+export function eagerLoad(lines: string[], fn: FunctionSummary, cls: string, attributes: readonly string[]): boolean {
   let open = -1;
   for (let i = fn.bodyLine - 1; i < fn.endLine; i++) {
     if (/^\s*with\s+[\w.]+\([^()]*\)\s+as\s+\w+\s*:\s*$/.test(lines[i]!)) open = i;

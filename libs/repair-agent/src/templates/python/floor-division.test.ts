@@ -1,4 +1,4 @@
-import type { Violation } from '@smoke-repair/smoke-validator';
+import type { ApiModel, Violation } from '@smoke-repair/smoke-validator';
 import { describe, expect, it } from 'vitest';
 import { pythonFloorDivision } from './floor-division.js';
 import { candidatesOf } from './test-support/python-context.js';
@@ -78,6 +78,83 @@ describe('python.floor-division', () => {
     it('near miss: a differing item that is fractional on both sides, or no number', async () => {
       expect(await compared("{'used_pct': 12.5} != {'used_pct': 37.5}")).toEqual([]);
       expect(await compared("{'label': 'a'} != {'label': 'b'}")).toEqual([]);
+    });
+  });
+
+  describe('a named quotient the contract documents as rounded', () => {
+    const handler = (value: string) => `from fastapi import APIRouter
+
+router = APIRouter()
+
+
+@router.get("/cores/{core_id}")
+def get_core(core_id: int):
+    core = load(core_id)
+    return Share(
+        id=core.id,
+        ${value}
+    )
+`;
+    const contract = (description: string) =>
+      ({
+        openapi: '3.1.0',
+        title: 't',
+        operations: [
+          {
+            method: 'GET',
+            path: '/cores/{core_id}',
+            endpoint: 'GET /cores/{core_id}',
+            parameters: [],
+            responses: [
+              {
+                status: '200',
+                mediaTypes: ['application/json'],
+                schema: { type: 'object', properties: { used_pct: { type: 'number', description } } },
+              },
+            ],
+          },
+        ],
+      }) as unknown as ApiModel;
+    const rounding = (source: string, description: string) =>
+      candidatesOf(pythonFloorDivision, {
+        files: { 'app/cores.py': source },
+        cause: {
+          kind: 'test_failure',
+          violations: [failing('assert 5 == 5.15')],
+          endpoints: ['GET /cores/{core_id}'],
+        },
+        contract: contract(description),
+      });
+
+    it('rounds a keyword argument to the places the field documents', async () => {
+      const found = await rounding(handler('used_pct=core.used // core.share,'), 'Used share, rounded to 2 places');
+      expect(found.map((f) => f.changed['app/cores.py'])).toEqual([
+        handler('used_pct=round(core.used / core.share, 2),'),
+      ]);
+    });
+
+    it('rounds a dict entry, to one decimal place', async () => {
+      const source = handler('used_pct=0,')
+        .replace('Share(', 'dict(')
+        .replace(
+          '    core = load(core_id)\n',
+          '    core = load(core_id)\n    shares = {\n        "used_pct": core.used // 13\n    }\n',
+        );
+      const found = await rounding(source, 'Rounded to 1 decimal place.');
+      expect(found.map((f) => f.changed['app/cores.py'])).toEqual([
+        source.replace('"used_pct": core.used // 13', '"used_pct": round(core.used / 13, 1)'),
+      ]);
+    });
+
+    it('near miss: no rounding documented, another field rounded, or a value rounded already', async () => {
+      const plain = await rounding(handler('used_pct=core.used // core.share,'), 'Used share');
+      expect(plain.map((f) => f.changed['app/cores.py'])).toEqual([handler('used_pct=core.used / core.share,')]);
+      const other = await rounding(handler('left_pct=core.used // core.share,'), 'Used share, rounded to 2 places');
+      expect(other.map((f) => f.changed['app/cores.py'])).toEqual([handler('left_pct=core.used / core.share,')]);
+      const done = await rounding(handler('used_pct=round(core.used // core.share, 1),'), 'rounded to 2 places');
+      expect(done.map((f) => f.changed['app/cores.py'])).toEqual([
+        handler('used_pct=round(core.used / core.share, 1),'),
+      ]);
     });
   });
 });

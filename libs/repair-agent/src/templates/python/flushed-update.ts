@@ -12,7 +12,8 @@ const WRITES = new Set(['put', 'patch', 'post', 'delete']);
 /**
  * A test of a write endpoint fails (`a second PATCH shows the first change undone`) and the write's
  * handler, or a project function it calls, changes a record (`setattr(member, field, value)`,
- * `member.grade = …`) and only flushes the session, never commits: the session closing with the
+ * `member.grade = …`) or deletes one (`db.delete(member)` on the flushed session) and only flushes the
+ * session, never commits: the session closing with the
  * request rolls the change back, while the project's other writes commit that session (their
  * convention) → that `flush()` becomes `commit()`. A test that writes and then reads the record back
  * fails on the read (`GET` shows the old value): the write requests of the failing test's own body are
@@ -43,7 +44,9 @@ export const pythonFlushedUpdate: RepairTemplate = {
         if (source === null) continue;
         const { lines, join } = splitSource(source);
         const body = lines.slice(fn.bodyLine - 1, fn.endLine).join('\n');
-        if (!/\bsetattr\(|^\s*\w+\.\w+\s*(?:[-+*/]?=)(?!=)/m.test(body)) continue;
+        // A change to a loaded record, or its delete on the flushed session (`db.delete(member)`).
+        const deletes = fn.calls.some((c) => c.name === 'delete' && c.text === `${session}.delete`);
+        if (!deletes && !/\bsetattr\(|^\s*\w+\.\w+\s*(?:[-+*/]?=)(?!=)/m.test(body)) continue;
         if (!(await commitsElsewhere(python, tree, session)) || (await callerCommits(python, fn))) continue;
         const line = lines[flush.line - 1]!;
         const flushed = new RegExp(`(?<![\\w.])${session.replace(/\./g, '\\.')}\\.flush\\(\\)`);
@@ -51,9 +54,10 @@ export const pythonFlushedUpdate: RepairTemplate = {
         const out = [...lines];
         out[flush.line - 1] = line.replace(flushed, `${session}.commit()`);
         await tree.write(file, join(out));
+        const what = deletes ? 'delete' : 'change';
         yield {
           key: ID,
-          summary: `commit ${session} in ${fn.qualname} (${file}:${flush.line}): the change was only flushed`,
+          summary: `commit ${session} in ${fn.qualname} (${file}:${flush.line}): the ${what} was only flushed`,
           template: { recipe: ID },
         };
       }

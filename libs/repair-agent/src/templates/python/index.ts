@@ -17,18 +17,21 @@ import { pythonDecimalFloatMix } from './decimal-float-mix.js';
 import { pythonDecimalFloatConstant } from './decimal-float-constant.js';
 import { pythonDetachedBeginBlock } from './detached-begin-block.js';
 import { pythonDetachedEagerLoad } from './detached-eager-load.js';
+import { pythonDetachedValidatedModel } from './detached-validated-model.js';
 import { pythonIdBeforeFlush } from './id-before-flush.js';
 import { pythonDetachedInstance } from './detached-instance.js';
 import { pythonDetachedRouteSession } from './detached-route-session.js';
 import { pythonDetachedServiceRefresh } from './detached-service-refresh.js';
 import { pythonDictKey } from './dict-key.js';
 import { pythonRowColumnKey } from './row-column-key.js';
+import { pythonResultLabel } from './result-label.js';
 import { pythonEmptyAggregate } from './empty-aggregate.js';
 import { pythonEmptyDivision } from './empty-division.js';
 import { pythonEnumKeyedLookup } from './enum-keyed-lookup.js';
 import { pythonTerminalStateEntry } from './terminal-state-entry.js';
 import { pythonEnumValue } from './enum-value.js';
 import { pythonEnumStrStored } from './enum-str-stored.js';
+import { pythonEnumNameStored } from './enum-name-stored.js';
 import { pythonEnumMemberBound } from './enum-member-bound.js';
 import { pythonExceptionNotRaised } from './exception-not-raised.js';
 import { pythonFrozenModelAssign } from './frozen-model-assign.js';
@@ -56,6 +59,7 @@ import { pythonNearMissLiteral } from './near-miss-literal.js';
 import { pythonNoneConversion } from './none-conversion.js';
 import { pythonNoneDeref } from './none-deref.js';
 import { pythonNotNullColumn } from './not-null-column.js';
+import { pythonDocumentedDefault } from './documented-default.js';
 import { pythonExcludeUnsetCreate } from './exclude-unset-create.js';
 import { pythonNullableSortKey } from './nullable-sort-key.js';
 import { pythonNumberStrMethod } from './number-str-method.js';
@@ -64,6 +68,7 @@ import { pythonOffByOneRange } from './off-by-one-range.js';
 import { pythonOneBasedIndex } from './one-based-index.js';
 import { pythonPartialUpdate } from './partial-update.js';
 import { pythonPartialUpdateGuard } from './partial-update-guard.js';
+import { pythonPartialUpdateConflict } from './partial-update-conflict.js';
 import { pythonAsyncLazyLoad } from './async-lazy-load.js';
 import { pythonLazyRaiseRelationship } from './lazy-raise-relationship.js';
 import { pythonOptionalReturnOperand } from './optional-return-operand.js';
@@ -111,6 +116,7 @@ import { pythonStrConcatNumber } from './str-concat-number.js';
 import { pythonStrValue } from './str-value.js';
 import { pythonStringifiedMomentColumn } from './stringified-moment-column.js';
 import { pythonStrptimeFormat } from './strptime-format.js';
+import { pythonReparsedValue } from './reparsed-value.js';
 import { pythonStrptimeRefused } from './strptime-refused.js';
 import { pythonRefusedNearMissLiteral } from './refused-near-miss-literal.js';
 import { pythonEnumStringCompare } from './enum-string-compare.js';
@@ -141,6 +147,7 @@ export const pythonTemplates: readonly RepairTemplate[] = [
   pythonDictKey,
   // A sqlite3.Row read under a key its query has no column for: the column the schema gives it.
   pythonRowColumnKey,
+  pythonResultLabel,
   pythonKeywordName,
   pythonModelKeyword,
   // `Model(**data)` refusing a key the function already copied to a field the model takes.
@@ -199,6 +206,7 @@ export const pythonTemplates: readonly RepairTemplate[] = [
   pythonPartialUpdate,
   // …or refused a 4xx by the code's own guard on the None of every field left out.
   pythonPartialUpdateGuard,
+  pythonPartialUpdateConflict,
   // A new row numbered with the row count collides with the last one's number: count + 1.
   pythonCountSequence,
   // …or numbered count + 1 over a sequence with gaps: after the highest existing code.
@@ -208,6 +216,7 @@ export const pythonTemplates: readonly RepairTemplate[] = [
   // A dumped request model read under a key it does not have.
   pythonDumpedKey,
   pythonExcludeUnsetCreate,
+  pythonDocumentedDefault,
   pythonNotNullColumn,
   pythonStartStateDefault,
   pythonNearMissLiteral,
@@ -226,6 +235,7 @@ export const pythonTemplates: readonly RepairTemplate[] = [
   pythonEnumValue,
   // A member stored as its str() (`'Status.DONE'`) where its value was meant.
   pythonEnumStrStored,
+  pythonEnumNameStored,
   // A plain Enum member handed to SQL (bound as a parameter, stored in a string column): its .value.
   pythonEnumMemberBound,
   // A documented number sent as a numeric string: a pydantic Decimal field.
@@ -250,6 +260,7 @@ export const pythonTemplates: readonly RepairTemplate[] = [
   pythonStrValue,
   pythonNumberStrMethod,
   pythonStrConcatNumber,
+  pythonReparsedValue,
   pythonStrptimeFormat,
   // A documented date refused with 422 because strptime reads its parts in another order.
   pythonStrptimeRefused,
@@ -285,6 +296,7 @@ export const pythonTemplates: readonly RepairTemplate[] = [
   pythonDetachedInstance,
   // …or, with no session at hand, the loader loads the relationship its caller reads.
   pythonDetachedEagerLoad,
+  pythonDetachedValidatedModel,
   // A handler's object serialised after the route-local session it came from closed: the request's session.
   pythonDetachedRouteSession,
   // The same, the object committed and returned by a function the handler calls, from a session of its own.

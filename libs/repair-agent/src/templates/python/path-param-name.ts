@@ -16,7 +16,8 @@ const ID_LIKE = /^(?:id|pk|\w*_id|\w*[a-z]Id|\w*_pk)$/;
  * reads it. The parameter may be typed through `Annotated[int, Path(...)]`, inline or as a module
  * alias (`ItemId = Annotated[int, Path(...)]`): FastAPI then answers 422 with `path.id` missing.
  * Only for a 422 answered where the contract (or a test) expects a success, with exactly one such
- * pair, both named as ids, a parameter with no default nor `Query`/`Depends`/`Body` marker (in its
+ * pair, both named as ids (or the handler's the path's spelt without its separator: `vatid` for
+ * `vat_id`), a parameter with no default nor `Query`/`Depends`/`Body` marker (in its
  * `Annotated[...]` either), and no `Depends(...)` of the signature taking the path's parameter
  * itself; the path, which the contract documents, stays.
  */
@@ -46,7 +47,10 @@ export const pythonPathParamName: RepairTemplate = {
       const [from, to] = [strays[0]!, unread[0]!];
       // Both name an id (`farmer_id` and `id`/`farmerId`), and no dependency of the signature takes the
       // path's parameter itself (`farmer = Depends(get_farmer)` reading `farmer_id`).
-      if (!ID_LIKE.test(to) || !ID_LIKE.test(from) || (await dependencyReads(python, signature, to))) continue;
+      // The handler's name may be the path's spelt without its separator (`vatid` for `vat_id`).
+      const sameWord = from.replace(/_/g, '').toLowerCase() === to.replace(/_/g, '').toLowerCase();
+      if (!ID_LIKE.test(to) || !(ID_LIKE.test(from) || sameWord)) continue;
+      if (await dependencyReads(python, signature, to)) continue;
       if (new RegExp(`(?<![\\w.])${to}(?!\\w)`).test(lines.slice(handler.line - 1, handler.endLine).join('\n')))
         continue;
       const body = lines.slice(handler.bodyLine - 1, handler.endLine);

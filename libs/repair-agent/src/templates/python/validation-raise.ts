@@ -2,7 +2,7 @@ import { addFromImport, splitSource } from '../../python/python-edits.js';
 import { importSpecifier } from '../../python/module-names.js';
 import type { RepairTemplate, TemplateContext } from '../template.js';
 import { documents } from './contract-schema.js';
-import { crashedRequestStatus } from './crashed-request-status.js';
+import { crashedRequestDetail, crashedRequestStatus } from './crashed-request-status.js';
 import { indentOf, indentUnit, maskStrings } from './expression-text.js';
 
 const PLAIN = ['ValueError', 'Exception', 'AssertionError'];
@@ -14,7 +14,8 @@ const PLAIN = ['ValueError', 'Exception', 'AssertionError'];
  * raise with that status and the same message at the raise site: the codebase's own HTTPException subclass
  * for that status when it has one, else `HTTPException`. Documented 400 first, then 422 (a
  * documented 409 before them when the message says the value is already taken; before all, the 4xx
- * the failing test asserts for the request that crashed, when documented). A
+ * the failing test asserts for the request that crashed, when documented or when the test asserts the
+ * raised message as the answer's detail). A
  * ValueError raised by a library call (the culprit line is no raise/assert of the app's), or a
  * check that reads none of the function's inputs, is not a request error.
  */
@@ -33,8 +34,12 @@ export const pythonValidationRaise: RepairTemplate = {
     // The failing test asserts the status of the request that crashed (`assert r.status_code == 409`):
     // that one first, when it is a refusal the operation documents (or the contract is the code's own).
     const asserted = await crashedRequestStatus(context);
-    if (asserted && asserted >= 400 && asserted < 500 && asserted !== 404 && !statuses.includes(asserted))
-      if (documents(operation, asserted) || context.contractFromCode) statuses.unshift(asserted);
+    if (asserted && asserted >= 400 && asserted < 500 && asserted !== 404 && !statuses.includes(asserted)) {
+      // A contract file that lists only the validation errors still lets the test speak for this refusal when it
+      // asserts the raised message itself as the answer's detail: status and words are then both documented.
+      const sameWords = (await crashedRequestDetail(context)) === exception.message;
+      if (documents(operation, asserted) || context.contractFromCode || sameWords) statuses.unshift(asserted);
+    }
     const fn = await python.functionAt(culprit.file, culprit.line);
     const source = await tree.read(culprit.file);
     if (statuses.length === 0 || !fn || source === null) return;

@@ -88,6 +88,20 @@ describe('invalid scenarios', () => {
     expect(invalid(shop('422'))).toEqual(first);
   });
 
+  it('also takes the documented 409 of a lenient app that took the value and refused it against its state', () => {
+    const model = shop('422');
+    const withConflict = {
+      ...model,
+      operations: model.operations.map((o) =>
+        o.endpoint === 'POST /customers'
+          ? { ...o, responses: [...o.responses, { status: '409', mediaTypes: ['application/json'] }] }
+          : o,
+      ),
+    };
+    const bodies = invalid(withConflict).filter((s) => s.endpoint === 'POST /customers');
+    expect(bodies.every((s) => s.expectedStatuses.join() === '201,422,409')).toBe(true);
+  });
+
   it('leaves out operations that document no refusal (near miss), and is off by default', () => {
     const ids = invalid(shop()).map((s) => s.id);
     expect(ids.some((id) => id.startsWith('POST /customers/{customer_id}/orders'))).toBe(false);

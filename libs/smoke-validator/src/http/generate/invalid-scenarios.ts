@@ -54,7 +54,13 @@ export function invalidScenarios(op: ApiOperation, positive: Scenario, seed: str
   if (!op.requestBody || refusals.length === 0) return out;
   // A lenient app may take a body the contract refuses (its documented 2xx passes: nothing to
   // repair there); failing to refuse it (a 5xx, a hang, another status) is the failure asked for.
-  const statuses = [...expectedStatuses(op), ...(refusals.includes('4XX') ? [400, 422] : refusals.map(Number))];
+  // A lenient app that took the value (a number read as a timestamp) may then refuse it against its stored
+  // state as it documents (a 409 conflict): that is the contract's answer too, not a failure to refuse.
+  const statuses = [
+    ...expectedStatuses(op),
+    ...(refusals.includes('4XX') ? [400, 422] : refusals.map(Number)),
+    ...documents(op, ['409']).map(Number),
+  ];
   const boundFields = new Set(positive.bindings.filter((b) => b.in === 'body').map((b) => b.name.slice(1)));
   for (const broken of breakConstraints(op.requestBody.schema, positive.body, token, boundFields)) {
     const body = { ...(positive.body as Record<string, unknown>) };
