@@ -60,6 +60,17 @@ export function isPick(call: EsNode): boolean {
   );
 }
 
+/** The collection a pick reduces, through any `.map(…)` between (`visits.map(f).reduce(…)` → `visits`). */
+export function pickedCollection(call: EsNode): string | null {
+  let receiver = (call['callee'] as EsNode)['object'] as EsNode;
+  while (receiver.type === 'CallExpression') {
+    const callee = receiver['callee'] as EsNode;
+    if (callee.type !== 'MemberExpression' || keyName(callee['property'] as EsNode) !== 'map') return null;
+    receiver = callee['object'] as EsNode;
+  }
+  return pathOf(receiver);
+}
+
 /**
  * The guard of a pick for no items (`xs.length > 0 ? … : null`), the whole value of the response
  * field it fills (the literal's key, or the local a literal's key reads), when the success schema
@@ -70,13 +81,7 @@ export function isPick(call: EsNode): boolean {
  * document, or documents as never null (no value means "none" there).
  */
 export function pickGuard(call: EsNode, ancestors: readonly EsNode[], schema: unknown): PickGuard | null {
-  let receiver = (call['callee'] as EsNode)['object'] as EsNode;
-  while (receiver.type === 'CallExpression') {
-    const callee = receiver['callee'] as EsNode;
-    if (callee.type !== 'MemberExpression' || keyName(callee['property'] as EsNode) !== 'map') return null;
-    receiver = callee['object'] as EsNode;
-  }
-  const collection = pathOf(receiver);
+  const collection = pickedCollection(call);
   const held = heldValue(ancestors);
   const member = held && !held.field ? memberField(ancestors) : null;
   const field = held?.field ?? member?.field;

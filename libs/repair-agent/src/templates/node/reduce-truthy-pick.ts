@@ -1,7 +1,7 @@
 import { admitsNull } from '../python/contract-schema.js';
-import { keyName, pathOf, spanOf, walk, type EsNode } from './estree.js';
+import { keyName, spanOf, walk, type EsNode } from './estree.js';
 import { isFunction } from './object-keys.js';
-import type { PickGuard } from './reduce-pick.js';
+import { pickedCollection, type PickGuard } from './reduce-pick.js';
 import { documentedField } from './schema-field.js';
 
 // A pick by reduce (`const last = xs.reduce((a, b) => (b.on > a.on ? b : a))`) kept in a local the
@@ -18,13 +18,7 @@ import { documentedField } from './schema-field.js';
  * wrong value, and a field documented never null has no "none" to give.
  */
 export function truthyPickGuard(call: EsNode, ancestors: readonly EsNode[], schema: unknown): PickGuard | null {
-  let receiver = (call['callee'] as EsNode)['object'] as EsNode;
-  while (receiver.type === 'CallExpression') {
-    const callee = receiver['callee'] as EsNode;
-    if (callee.type !== 'MemberExpression' || keyName(callee['property'] as EsNode) !== 'map') return null;
-    receiver = callee['object'] as EsNode;
-  }
-  const collection = pathOf(receiver);
+  const collection = pickedCollection(call);
   const holder = ancestors.at(-1);
   const fn = [...ancestors].reverse().find(isFunction);
   if (!collection || !fn || holder?.type !== 'VariableDeclarator' || holder['init'] !== call) return null;
