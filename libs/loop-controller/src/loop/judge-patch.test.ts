@@ -401,6 +401,36 @@ not there); a key built elsewhere is the next bug`, () => {
     expect(judgePatch(python, crashed, lacking('maker_name'))).toMatchObject({ accepted: false });
   });
 
+  it(`rejects a refusal turned into a 2xx whose value is off its schema under a key the patch writes (a date \
+coerced into a date-time); a key it does not write is the next bug`, () => {
+    const refused = smokeResult({ a: 400, b: 'pass' });
+    const off = (error: string): SmokeResult => {
+      const after = synthetic(smokeResult({ a: 201, b: 'pass' }), 'schema_mismatch');
+      return {
+        ...after,
+        violations: after.violations.map((v) => ({
+          ...v,
+          actualStatus: 201,
+          message: `body does not match the HTTP 201 schema: ${error}`,
+        })),
+      };
+    };
+    const coerced = {
+      ...patch,
+      diff:
+        '--- a/src/schemas.js\n+++ b/src/schemas.js\n@@ -27,3 +27,3 @@\n ctx\n' +
+        '-  commissionedOn: z.date(),\n+  commissionedOn: z.coerce.date(),\n ctx\n',
+    };
+    expect(judgePatch(coerced, refused, off('/commissionedOn must match format "date"'))).toMatchObject({
+      accepted: false,
+      rule: 'wrong-response',
+    });
+    expect(judgePatch(coerced, refused, off('/items/0/weight must be number'))).toMatchObject({
+      accepted: true,
+      rule: 'fails-later',
+    });
+  });
+
   it(`rejects a mapping after which the write answers 2xx with null for the value the request sent under that \
 name`, () => {
     const traced = {

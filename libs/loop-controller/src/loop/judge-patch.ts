@@ -195,13 +195,14 @@ export function judgePatch(patch: RepairPatch, before: SmokeResult, after: Smoke
       // next bug: the conversion was right and what the handler builds is missing a field.
       if (failedSerialising(old) && !lacksOnlyKeysThePatchLeaves(now, patch.diff))
         return reject('wrong-response', `${key} is now serialised off its documented schema: ${now.message}`);
-      // A request that raised now completes without a key a line the patch wrote builds
-      // (`makerName: rake.makerId.name`): the patch turned the error into a missing value.
-      const lost = hasTrace(old) ? keysThePatchBuilds(now, patch.diff) : [];
+      // A request that failed now completes without a key a line the patch wrote builds, or with it
+      // off its schema (`makerName: rake.makerId.name`, a date coerced into a date-time): the patch's answer.
+      const lost = keysThePatchBuilds(now, patch.diff);
       if (lost.length > 0)
         return reject(
           'wrong-response',
-          `${key} now completes without ${lost.join(', ')}, which a line the patch wrote builds: ${now.message}`,
+          `${key} now completes with ${lost.join(', ')} missing or off its schema, and a line the patch wrote ` +
+            `builds it: ${now.message}`,
         );
     }
     if (!hasTrace(now) && NO_ANSWER.has(now.kind) && !NO_ANSWER.has(old.kind)) {

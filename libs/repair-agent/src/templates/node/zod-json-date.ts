@@ -1,5 +1,6 @@
 import { projectSourceFiles } from '../../node/project-source-files.js';
 import { replaceRange } from '../../node/js-edits.js';
+import { objectShape } from '../python/contract-schema.js';
 import { siteKey, type RepairTemplate } from '../template.js';
 import { keyName, linesOf, parseFile, spanOf, walk, type EsNode } from './estree.js';
 
@@ -11,15 +12,20 @@ const REFUSED = /expected date, received string/i;
  * A valid request refused 4xx by zod with `Expected date, received string` for a field (`scheduledAt`):
  * the schema says `scheduledAt: z.date()`, which takes only Date objects, and JSON carries dates
  * as strings → `z.coerce.date()`, which parses the string and still refuses one that is no date.
- * Only an object-schema property named as a field the refusal names, whose value is a `z.date()`
- * chain (its other checks kept). A refusal that names no such field: no candidate.
+ * Where the contract documents the field as `format: date`, a Date would go back out as a
+ * date-time (`2026-12-01T00:00:00.000Z`): the field stays the text it was sent as, checked as a
+ * date by the file's own date-string schema (`const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/)`)
+ * or by that regex, and `z.coerce.date()` comes after. Only an object-schema property named as a
+ * field the refusal names, whose value is a `z.date()` chain (its other checks kept with the
+ * coercion). A refusal that names no such field: no candidate.
  */
 export const nodeZodJsonDate: RepairTemplate = {
   id: ID,
   language: 'node',
   summary: 'parse a JSON date string with z.coerce.date() where the schema takes only Date objects',
   evidence: { kinds: ['status_mismatch'] },
-  async *candidates({ cause, tree }) {
+  async *candidates({ cause, tree, operation }) {
+    const documented = objectShape(operation?.requestBody?.schema)?.properties ?? {};
     const bodies = cause.violations
       .filter((v) => v.actualStatus !== null && v.actualStatus >= 400 && v.actualStatus < 500)
       .map((v) => v.responseExcerpt)
@@ -35,8 +41,20 @@ export const nodeZodJsonDate: RepairTemplate = {
         const call = name ? innerDate(node['value'] as EsNode) : null;
         if (!name || !call || !bodies.some((b) => new RegExp(`["'\\s.]${name}["'\\s,:]`).test(b))) continue;
         const [start, end] = spanOf(call);
-        await tree.write(file, replaceRange(source, start, end, 'z.coerce.date()'));
         const line = linesOf(node)[0];
+        const day = (documented[name] as { format?: unknown } | undefined)?.format === 'date';
+        if (day) {
+          // The whole chain: `z.date().min(…)` has no meaning on text.
+          const [from, to] = spanOf(node['value'] as EsNode);
+          const text = dateStringSchema(program!, source) ?? DAY_TEXT;
+          await tree.write(file, replaceRange(source, from, to, text));
+          yield {
+            key: siteKey(`${ID}#day`, file, line),
+            summary: `${name}: ${text}, the documented date as the text JSON sends (${file}:${line})`,
+            template: { recipe: `${ID}#day` },
+          };
+        }
+        await tree.write(file, replaceRange(source, start, end, 'z.coerce.date()'));
         yield {
           key: siteKey(ID, file, line),
           summary: `${name}: z.coerce.date(), which reads the date JSON sends as text (${file}:${line})`,
@@ -46,6 +64,26 @@ export const nodeZodJsonDate: RepairTemplate = {
     }
   },
 };
+
+const DAY_TEXT = 'z.string().regex(/^\\d{4}-\\d{2}-\\d{2}$/)';
+const DAY_PATTERN = /\\d\{4\}-\\d\{2\}-\\d\{2\}/;
+
+// A top-level `const isoDate = z.string()….regex(/…\d{4}-\d{2}-\d{2}…/…)` (or `.date()`) of the file: its name.
+function dateStringSchema(program: EsNode, source: string): string | null {
+  for (const statement of program['body'] as EsNode[]) {
+    const declaration = statement.type === 'ExportNamedDeclaration' ? (statement['declaration'] as EsNode) : statement;
+    if (declaration?.type !== 'VariableDeclaration') continue;
+    for (const d of declaration['declarations'] as EsNode[]) {
+      const id = d['id'] as EsNode;
+      const init = d['init'] as EsNode | null;
+      if (id.type !== 'Identifier' || !init) continue;
+      const text = source.slice(...spanOf(init));
+      if (/^z\s*\.\s*string\(\)/.test(text) && (DAY_PATTERN.test(text) || /\.date\(\)/.test(text)))
+        return id['name'] as string;
+    }
+  }
+  return null;
+}
 
 // The `z.date()` call at the root of a chain (`z.date().min(…)`), or null.
 function innerDate(value: EsNode): EsNode | null {
