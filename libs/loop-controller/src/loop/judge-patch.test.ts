@@ -280,6 +280,27 @@ describe('judgePatch: answers against the contract, crashes contained', () => {
       signature: { hash: `${kind}-${v.endpoint}`, key: `${kind} ${v.endpoint}`, exceptionType: kind, message: kind },
     })),
   });
+  /** `before` where the request raised a TypeError with this message (a trace). */
+  const raised = (message: string): SmokeResult => ({
+    ...before,
+    violations: before.violations.map((v) => ({
+      ...v,
+      traces: [{} as Violation['traces'][number]],
+      signature: { ...v.signature, exceptionType: 'TypeError', message },
+    })),
+  });
+  /** The request now answered `status` with a body that breaks its schema with `error`. */
+  const answeredOffSchema = (status: number, error: string): SmokeResult => {
+    const after = synthetic(smokeResult({ a: status, b: 'pass' }), 'schema_mismatch');
+    return {
+      ...after,
+      violations: after.violations.map((v) => ({
+        ...v,
+        actualStatus: status,
+        message: `body does not match the HTTP ${status} schema: ${error}`,
+      })),
+    };
+  };
 
   it(`an exception that now completes 2xx with a body off the contract got further (the next bug builds the body); one \
 answered 4xx did not`, () => {
@@ -299,18 +320,7 @@ answered 4xx did not`, () => {
 
   it(`rejects a serialisation error turned into a 2xx whose body is off its schema (a cycle "made safe"); the same \
 later failure after another error is progress`, () => {
-    const cyclic = {
-      ...before,
-      violations: before.violations.map((v) => ({
-        ...v,
-        traces: [{} as Violation['traces'][number]],
-        signature: {
-          ...v.signature,
-          exceptionType: 'TypeError',
-          message: "Converting circular structure to JSON --> starting at object with constructor 'Object'",
-        },
-      })),
-    };
+    const cyclic = raised("Converting circular structure to JSON --> starting at object with constructor 'Object'");
     const offSchema = synthetic(smokeResult({ a: 200, b: 'pass' }), 'schema_mismatch');
     expect(judgePatch(patch, cyclic, offSchema)).toMatchObject({ accepted: false, rule: 'wrong-response' });
     const bigint = {
@@ -329,25 +339,8 @@ later failure after another error is progress`, () => {
 
   it(`after a serialisation fix, a body lacking only a key the patch never names is the next bug; a key it names or a \
 value it drops is its own doing`, () => {
-    const bigint = {
-      ...before,
-      violations: before.violations.map((v) => ({
-        ...v,
-        traces: [{} as Violation['traces'][number]],
-        signature: { ...v.signature, exceptionType: 'TypeError', message: 'Do not know how to serialize a BigInt' },
-      })),
-    };
-    const lacking = (key: string): SmokeResult => {
-      const after = synthetic(smokeResult({ a: 200, b: 'pass' }), 'schema_mismatch');
-      return {
-        ...after,
-        violations: after.violations.map((v) => ({
-          ...v,
-          actualStatus: 200,
-          message: `body does not match the HTTP 200 schema: /byPlan/0 must have required property '${key}'`,
-        })),
-      };
-    };
+    const bigint = raised('Do not know how to serialize a BigInt');
+    const lacking = (key: string) => answeredOffSchema(200, `/byPlan/0 must have required property '${key}'`);
     const converts = (line: string) => ({
       ...patch,
       diff: `--- a/src/repo.js\n+++ b/src/repo.js\n@@ -4,3 +4,3 @@\n ctx\n-    return rows;\n+    ${line}\n ctx\n`,
@@ -363,29 +356,8 @@ value it drops is its own doing`, () => {
 
   it(`rejects a crash turned into a 2xx lacking the key the patched line builds (a member renamed to one that is \
 not there); a key built elsewhere is the next bug`, () => {
-    const crashed = {
-      ...before,
-      violations: before.violations.map((v) => ({
-        ...v,
-        traces: [{} as Violation['traces'][number]],
-        signature: {
-          ...v.signature,
-          exceptionType: 'TypeError',
-          message: "Cannot read properties of undefined (reading 'name')",
-        },
-      })),
-    };
-    const lacking = (key: string): SmokeResult => {
-      const after = synthetic(smokeResult({ a: 201, b: 'pass' }), 'schema_mismatch');
-      return {
-        ...after,
-        violations: after.violations.map((v) => ({
-          ...v,
-          actualStatus: 201,
-          message: `body does not match the HTTP 201 schema: (body) must have required property '${key}'`,
-        })),
-      };
-    };
+    const crashed = raised("Cannot read properties of undefined (reading 'name')");
+    const lacking = (key: string) => answeredOffSchema(201, `(body) must have required property '${key}'`);
     const renamed = {
       ...patch,
       diff:
@@ -404,17 +376,7 @@ not there); a key built elsewhere is the next bug`, () => {
   it(`rejects a refusal turned into a 2xx whose value is off its schema under a key the patch writes (a date \
 coerced into a date-time); a key it does not write is the next bug`, () => {
     const refused = smokeResult({ a: 400, b: 'pass' });
-    const off = (error: string): SmokeResult => {
-      const after = synthetic(smokeResult({ a: 201, b: 'pass' }), 'schema_mismatch');
-      return {
-        ...after,
-        violations: after.violations.map((v) => ({
-          ...v,
-          actualStatus: 201,
-          message: `body does not match the HTTP 201 schema: ${error}`,
-        })),
-      };
-    };
+    const off = (error: string) => answeredOffSchema(201, error);
     const coerced = {
       ...patch,
       diff:
